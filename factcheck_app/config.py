@@ -1,0 +1,57 @@
+"""Application identity, data folders and defaults. No Qt here: the CLI uses it too."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "Factcheck desk"
+APP_ID = "factcheck-desk"
+ORGANIZATION = "Factcheck desk"
+WORKSPACE_SUFFIX = ".fcdesk"
+DEFAULT_WORKSPACE_NAME = "workspace" + WORKSPACE_SUFFIX
+
+
+def user_data_dir() -> Path:
+    """Per-user folder for workspaces and backups (XDG on Linux, the platform's norm elsewhere)."""
+    override = os.environ.get("FACTCHECK_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_ID
+
+
+def default_workspace_path() -> Path:
+    """The workspace opened when none is named."""
+    return user_data_dir() / DEFAULT_WORKSPACE_NAME
+
+
+def bundle_root() -> Path:
+    """Folder holding bundled data (seeds): the PyInstaller bundle, else the source tree."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def seed_dir() -> Path:
+    """Sample articles imported into a new default workspace."""
+    packaged = Path(__file__).resolve().parent / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return bundle_root() / "seeds"
+
+
+def reviewer_name() -> str:
+    """Who is recorded in the history as having made an edit."""
+    return (
+        os.environ.get("FACTCHECK_REVIEWER")
+        or os.environ.get("USER")
+        or os.environ.get("USERNAME", "reviewer")
+    )

@@ -1,0 +1,1 @@
+"""Pure domain objects and logic: no Qt, no SQL."""

@@ -1,0 +1,25 @@
+"""Typed errors the services raise; the CLI and the GUI turn them into one clear message."""
+
+
+class FactcheckError(Exception):
+    """Base of every error meant for the user: str(error) is the message to show."""
+
+
+class ArticleImportError(FactcheckError):
+    """An article file could not be read or decoded; nothing was imported."""
+
+
+class InvalidSourceUrl(FactcheckError):
+    """A source URL is not an http(s) address."""
+
+
+class NotFound(FactcheckError):
+    """An article, sentence or source id does not exist in the workspace."""
+
+
+class WorkspaceError(FactcheckError):
+    """The workspace file cannot be opened or written as asked."""
+
+
+class EditRefused(FactcheckError):
+    """An edit cannot be made (e.g. merging the last sentence with nothing)."""

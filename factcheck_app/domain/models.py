@@ -1,0 +1,199 @@
+"""Dataclasses for articles, sentences, reviews and sources, and the desk's fixed vocabularies."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Tag(StrEnum):
+    """What kind of statement a sentence is."""
+
+    CLAIM = "claim"
+    DENIAL = "denial"
+    FACT = "fact"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Status(StrEnum):
+    """Where the review of one sentence stands."""
+
+    UNREVIEWED = "unreviewed"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SECOND_LOOK = "second_look"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    Status.UNREVIEWED: "Unreviewed",
+    Status.IN_PROGRESS: "In progress",
+    Status.DONE: "Done",
+    Status.SECOND_LOOK: "Needs second look",
+}
+
+
+class Stance(StrEnum):
+    """How a linked source bears on the sentence."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One step of the desk's verdict scale; `value` is 1 (worst) … `best` for ClaimReview."""
+
+    key: str
+    label: str
+    value: int | None
+
+
+# The default six-step scale; keys 1…6 in the keyboard contract follow this order.
+DEFAULT_SCALE: tuple[Rating, ...] = (
+    Rating("true", "True", 5),
+    Rating("mostly_true", "Mostly true", 4),
+    Rating("mixed", "Mixed", 3),
+    Rating("mostly_false", "Mostly false", 2),
+    Rating("false", "False", 1),
+    Rating("unverifiable", "Unverifiable", None),
+)
+RATINGS_BY_KEY = {rating.key: rating for rating in DEFAULT_SCALE}
+
+
+def rating_label(key: str | None) -> str | None:
+    """The words for a stored rating key (unknown keys are shown as stored)."""
+    if key is None:
+        return None
+    rating = RATINGS_BY_KEY.get(key)
+    return rating.label if rating else key
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An imported article: metadata plus the exact text its sentences point into."""
+
+    id: int
+    title: str
+    text: str
+    content_hash: str
+    outlet: str = ""
+    author: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    source_name: str = ""
+    imported_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article as listed: no text, with review progress."""
+
+    id: int
+    title: str
+    published: dt.date | None
+    outlet: str
+    sentence_count: int
+    reviewed_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A span of an article's text; `text` is a copy of article.text[start:end]."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The reviewer's record on one sentence. An untouched sentence has the defaults."""
+
+    sentence_id: int
+    tag: Tag | None = None
+    rating: str | None = None
+    claimant: str = ""
+    explanation: str = ""
+    status: Status = Status.UNREVIEWED
+    denies_sentence_id: int | None = None
+    reviewer: str = ""
+    updated_at: str = ""
+
+    def edited(self, **changes: object) -> Review:
+        """A copy with `changes` applied (dataclasses.replace, typed for callers)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status is Status.DONE
+
+    def content_fields(self) -> dict[str, object]:
+        """The fields a reviewer edits, for comparisons and history."""
+        return {
+            "tag": self.tag.value if self.tag else None,
+            "rating": self.rating,
+            "claimant": self.claimant,
+            "explanation": self.explanation,
+            "status": self.status.value,
+            "denies_sentence_id": self.denies_sentence_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document a verdict rests on; reusable across sentences and articles."""
+
+    id: int
+    url: str
+    title: str = ""
+    publisher: str = ""
+    accessed: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A source attached to one sentence, with its stance and the quoted excerpt."""
+
+    id: int
+    sentence_id: int
+    source: Source
+    stance: Stance = Stance.CONTEXT
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRow:
+    """What the review views need per sentence: the span, its review and its source count."""
+
+    sentence: Sentence
+    review: Review
+    source_count: int = 0
+
+
+@dataclass(slots=True)
+class ArticleMetadata:
+    """Editable article properties, as parsed at import or typed in the properties dialog."""
+
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""The Qt desktop face of the desk. The only package that imports Qt."""

@@ -1,0 +1,212 @@
+"""The one registry of actions and their keys. Menus, toolbar and the shortcut sheet read it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+Key = QKeySequence.StandardKey | str
+
+
+class ActionId(Enum):
+    OPEN_ARTICLE = auto()
+    OPEN_WORKSPACE = auto()
+    EXPORT_JSON = auto()
+    ARTICLE_PROPERTIES = auto()
+    QUIT = auto()
+    UNDO = auto()
+    REDO = auto()
+    NEXT_SENTENCE = auto()
+    PREVIOUS_SENTENCE = auto()
+    NEXT_UNREVIEWED = auto()
+    TAG_CLAIM = auto()
+    TAG_DENIAL = auto()
+    TAG_FACT = auto()
+    TAG_CLEAR = auto()
+    VERDICT_1 = auto()
+    VERDICT_2 = auto()
+    VERDICT_3 = auto()
+    VERDICT_4 = auto()
+    VERDICT_5 = auto()
+    VERDICT_6 = auto()
+    LINK_SOURCE = auto()
+    MERGE_NEXT = auto()
+    SPLIT_HERE = auto()
+    FOCUS_SENTENCES = auto()
+    FOCUS_EXPLANATION = auto()
+    SHORTCUTS = auto()
+    ABOUT = auto()
+
+
+class Scope(Enum):
+    """Where a shortcut works."""
+
+    WINDOW = auto()  # anywhere in the main window
+    REVIEW = auto()  # only while the sentence list or the article view has focus
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    text: str
+    keys: tuple[Key, ...] = ()
+    scope: Scope = Scope.WINDOW
+    tip: str = ""
+    icon: str = ""
+    # Single-letter keys need the REVIEW scope so typing in a text field never triggers them.
+
+
+VERDICT_IDS = (
+    ActionId.VERDICT_1,
+    ActionId.VERDICT_2,
+    ActionId.VERDICT_3,
+    ActionId.VERDICT_4,
+    ActionId.VERDICT_5,
+    ActionId.VERDICT_6,
+)
+
+SK = QKeySequence.StandardKey
+SPECS: dict[ActionId, ActionSpec] = {
+    ActionId.OPEN_ARTICLE: ActionSpec(
+        "&Open Article…", (SK.Open,), tip="Import a .txt or .md article"
+    ),
+    ActionId.OPEN_WORKSPACE: ActionSpec("Open &Workspace…", ("Ctrl+Shift+O",)),
+    ActionId.EXPORT_JSON: ActionSpec("&Export Review as JSON…", ("Ctrl+E",)),
+    ActionId.ARTICLE_PROPERTIES: ActionSpec("Article &Properties…", ("Ctrl+I",)),
+    ActionId.QUIT: ActionSpec("&Quit", (SK.Quit, "Ctrl+Q")),
+    ActionId.UNDO: ActionSpec("&Undo", (SK.Undo,)),
+    ActionId.REDO: ActionSpec("&Redo", (SK.Redo, "Ctrl+Shift+Z")),
+    ActionId.NEXT_SENTENCE: ActionSpec("&Next Sentence", ("Down", "J"), Scope.REVIEW),
+    ActionId.PREVIOUS_SENTENCE: ActionSpec("&Previous Sentence", ("Up", "K"), Scope.REVIEW),
+    ActionId.NEXT_UNREVIEWED: ActionSpec("Next &Unreviewed", ("N",), Scope.REVIEW),
+    ActionId.TAG_CLAIM: ActionSpec("Tag as &Claim", ("C",), Scope.REVIEW),
+    ActionId.TAG_DENIAL: ActionSpec("Tag as &Denial", ("D",), Scope.REVIEW),
+    ActionId.TAG_FACT: ActionSpec("Tag as &Fact", ("F",), Scope.REVIEW),
+    ActionId.TAG_CLEAR: ActionSpec("Clear Tag (nothing to check)", ("X",), Scope.REVIEW),
+    ActionId.VERDICT_1: ActionSpec("True", ("1",), Scope.REVIEW),
+    ActionId.VERDICT_2: ActionSpec("Mostly true", ("2",), Scope.REVIEW),
+    ActionId.VERDICT_3: ActionSpec("Mixed", ("3",), Scope.REVIEW),
+    ActionId.VERDICT_4: ActionSpec("Mostly false", ("4",), Scope.REVIEW),
+    ActionId.VERDICT_5: ActionSpec("False", ("5",), Scope.REVIEW),
+    ActionId.VERDICT_6: ActionSpec("Unverifiable", ("6",), Scope.REVIEW),
+    ActionId.LINK_SOURCE: ActionSpec("&Link Source…", ("Ctrl+L",)),
+    ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
+    ActionId.SPLIT_HERE: ActionSpec("&Split Sentence at Cursor", ("Ctrl+Shift+M",)),
+    ActionId.FOCUS_SENTENCES: ActionSpec("Go to Sentence &List", ("Esc",)),
+    ActionId.FOCUS_EXPLANATION: ActionSpec("Edit E&xplanation", ("Ctrl+Return",)),
+    ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", (SK.HelpContents, "F1")),
+    ActionId.ABOUT: ActionSpec("&About Factcheck desk"),
+}
+
+# Menus in order: (title, entries); None draws a separator.
+MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
+    (
+        "&File",
+        (
+            ActionId.OPEN_ARTICLE,
+            ActionId.OPEN_WORKSPACE,
+            None,
+            ActionId.EXPORT_JSON,
+            ActionId.ARTICLE_PROPERTIES,
+            None,
+            ActionId.QUIT,
+        ),
+    ),
+    (
+        "&Edit",
+        (
+            ActionId.UNDO,
+            ActionId.REDO,
+            None,
+            ActionId.LINK_SOURCE,
+            None,
+            ActionId.MERGE_NEXT,
+            ActionId.SPLIT_HERE,
+        ),
+    ),
+    (
+        "&Review",
+        (
+            ActionId.NEXT_SENTENCE,
+            ActionId.PREVIOUS_SENTENCE,
+            ActionId.NEXT_UNREVIEWED,
+            None,
+            ActionId.TAG_CLAIM,
+            ActionId.TAG_DENIAL,
+            ActionId.TAG_FACT,
+            ActionId.TAG_CLEAR,
+            None,
+            *VERDICT_IDS,
+            None,
+            ActionId.FOCUS_SENTENCES,
+            ActionId.FOCUS_EXPLANATION,
+        ),
+    ),
+    ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT)),
+)
+TOOLBAR: tuple[ActionId | None, ...] = (
+    ActionId.OPEN_ARTICLE,
+    None,
+    ActionId.UNDO,
+    ActionId.REDO,
+    None,
+    ActionId.TAG_CLAIM,
+    ActionId.TAG_DENIAL,
+    ActionId.TAG_FACT,
+    ActionId.TAG_CLEAR,
+    None,
+    ActionId.LINK_SOURCE,
+    ActionId.NEXT_UNREVIEWED,
+)
+
+
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    sequences: list[QKeySequence] = []
+    for key in spec.keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            sequences.extend(QKeySequence.keyBindings(key))
+        else:
+            sequences.append(QKeySequence(key))
+    unique: list[QKeySequence] = []
+    for sequence in sequences:
+        if not sequence.isEmpty() and sequence not in unique:
+            unique.append(sequence)
+    return unique
+
+
+def key_text(spec: ActionSpec) -> str:
+    """The keys as shown in the shortcut sheet."""
+    return ", ".join(
+        s.toString(QKeySequence.SequenceFormat.NativeText) for s in key_sequences(spec)
+    )
+
+
+class ActionRegistry:
+    """Creates one QAction per id (owned by `parent`) and connects it to its handler."""
+
+    def __init__(self, parent: QObject) -> None:
+        self.actions: dict[ActionId, QAction] = {}
+        for action_id, spec in SPECS.items():
+            action = QAction(spec.text, parent)
+            action.setObjectName(action_id.name.lower())
+            action.setShortcuts(key_sequences(spec))
+            if spec.scope is Scope.REVIEW:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            else:
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+            self.actions[action_id] = action
+
+    def __getitem__(self, action_id: ActionId) -> QAction:
+        return self.actions[action_id]
+
+    def on(self, action_id: ActionId, handler: Callable[[], object]) -> None:
+        self.actions[action_id].triggered.connect(lambda _checked=False: handler())
+
+    def review_actions(self) -> list[QAction]:
+        """Actions whose keys work only in the review widgets (added to those widgets)."""
+        return [self.actions[i] for i, spec in SPECS.items() if spec.scope is Scope.REVIEW]

@@ -1,0 +1,64 @@
+"""Starting the desk window: display check, QApplication, workspace, first-run seeding."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from factcheck_app import __version__, config
+
+
+def display_problem() -> str | None:
+    """Why no window can be shown, in words, or None when a display is available."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return (
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the desk "
+            "from a desktop session, or use the command-line tools: factcheck-app --help"
+        )
+    return None
+
+
+def run_gui(workspace: Path | None = None, files: list[Path] | None = None) -> int:
+    """Open the window on `workspace` (default: the user's workspace, seeded on first start)."""
+    problem = display_problem()
+    if problem:
+        print(f"factcheck-app: {problem}", file=sys.stderr)
+        return 2
+
+    from PySide6.QtWidgets import QApplication
+
+    from factcheck_app.domain.errors import FactcheckError
+    from factcheck_app.gui import settings
+    from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.gui.messages import show_error
+    from factcheck_app.services.desk import Desk
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(config.APP_ID)
+    app.setApplicationDisplayName(config.APP_NAME)
+    app.setOrganizationName(config.ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(config.APP_ID)
+
+    path = workspace or config.default_workspace_path()
+    try:
+        desk = Desk.open(path)
+        if workspace is None:
+            desk.ensure_seeded()
+    except FactcheckError as error:
+        show_error(None, error, "Cannot open the workspace")
+        return 1
+    settings.remember_workspace(path)
+    window = MainWindow(desk)
+    window.show()
+    if files:
+        window.import_files(files)
+    code = app.exec()
+    desk.close()
+    return code

@@ -1,0 +1,581 @@
+"""The desk window: articles, the running text, the sentence list and the review panel."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_app import config
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.models import DEFAULT_SCALE, SentenceRow, SourceLink, Status, Tag
+from factcheck_app.gui import settings
+from factcheck_app.gui.actions import MENUS, TOOLBAR, VERDICT_IDS, ActionId, ActionRegistry
+from factcheck_app.gui.article_view import ArticleView
+from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.messages import guarded, show_error
+from factcheck_app.gui.models import (
+    FILTER_LABELS,
+    ArticleListModel,
+    SentenceColumn,
+    SentenceFilter,
+    SentenceFilterModel,
+    SentenceTableModel,
+)
+from factcheck_app.gui.review_panel import ReviewPanel
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import Change
+from factcheck_app.services.export import article_review_json, write_atomically
+
+ARTICLE_FILE_FILTER = "Articles (*.txt *.md *.markdown *.text);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One workspace open; one article reviewed at a time."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.article_id: int | None = None
+        self._reviewed = 0
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+
+        self.registry = ActionRegistry(self)
+        self._build_widgets()
+        self._build_menus()
+        self._connect_actions()
+        self.desk.edits.on_change.append(self._on_change)
+        self._restore_layout()
+        self.reload_articles()
+        self._update_title()
+        self._update_undo_actions()
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.article_model = ArticleListModel(self)
+        self.article_list = QListView()
+        self.article_list.setObjectName("articleList")
+        self.article_list.setModel(self.article_model)
+        self.article_list.setWordWrap(True)
+        self.article_list.setAlternatingRowColors(True)
+        self.article_list.setUniformItemSizes(False)
+        self.article_list.selectionModel().currentChanged.connect(self._on_article_chosen)
+
+        self.article_view = ArticleView()
+        self.article_view.sentence_clicked.connect(self._on_text_clicked)
+
+        self.sentence_model = SentenceTableModel(self)
+        self.sentence_filter = SentenceFilterModel(self)
+        self.sentence_filter.setSourceModel(self.sentence_model)
+        self.sentence_view = QTableView()
+        self.sentence_view.setObjectName("sentenceView")
+        self.sentence_view.setModel(self.sentence_filter)
+        self.sentence_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sentence_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sentence_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sentence_view.setWordWrap(False)
+        self.sentence_view.setShowGrid(False)
+        self.sentence_view.setTabKeyNavigation(False)
+        self.sentence_view.verticalHeader().setVisible(False)
+        # Fixed row height keeps 10,000-row articles as fast as short ones.
+        self.sentence_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.sentence_view.horizontalHeader()
+        header.setSectionResizeMode(SentenceColumn.TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (SentenceColumn.NUMBER, 44),
+            (SentenceColumn.TAG, 70),
+            (SentenceColumn.VERDICT, 100),
+            (SentenceColumn.STATUS, 110),
+        ):
+            header.resizeSection(column, width)
+        self.sentence_view.selectionModel().currentRowChanged.connect(self._on_sentence_changed)
+
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("filterBox")
+        for mode, label in FILTER_LABELS.items():
+            self.filter_box.addItem(label, mode)
+        self.filter_box.activated.connect(self._on_filter_chosen)
+
+        self.panel = ReviewPanel()
+        self.panel.tag_chosen.connect(self._set_tag)
+        self.panel.rating_chosen.connect(self._set_rating)
+        self.panel.status_chosen.connect(self._set_status)
+        self.panel.text_edited.connect(self._set_text)
+        self.panel.link_requested.connect(self.link_source)
+        self.panel.unlink_requested.connect(self._unlink)
+
+        sentences_box = QWidget()
+        sentences_layout = QVBoxLayout(sentences_box)
+        sentences_layout.setContentsMargins(0, 0, 0, 0)
+        filter_row = QHBoxLayout()
+        filter_label = QLabel("&Show")
+        filter_label.setBuddy(self.filter_box)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.filter_box)
+        filter_row.addStretch(1)
+        sentences_layout.addLayout(filter_row)
+        sentences_layout.addWidget(self.sentence_view)
+
+        self.center_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.center_splitter.setObjectName("centerSplitter")
+        self.center_splitter.addWidget(self.article_view)
+        self.center_splitter.addWidget(sentences_box)
+        self.center_splitter.setSizes([420, 300])
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.article_list)
+        self.main_splitter.addWidget(self.center_splitter)
+        self.main_splitter.addWidget(self.panel)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([220, 700, 360])
+        self.setCentralWidget(self.main_splitter)
+
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progressLabel")
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.resize(1280, 800)
+
+    def _build_menus(self) -> None:
+        for title, entries in MENUS:
+            menu = self.menuBar().addMenu(title)
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.registry[entry])
+        toolbar = self.addToolBar("Review")
+        toolbar.setObjectName("reviewToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for entry in TOOLBAR:
+            if entry is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.registry[entry])
+        # Single-key actions live on the two review widgets only, so fields never see them.
+        for widget in (self.sentence_view, self.article_view):
+            widget.addActions(self.registry.review_actions())
+
+    def _connect_actions(self) -> None:
+        a = self.registry
+        a.on(ActionId.OPEN_ARTICLE, self.open_article_dialog)
+        a.on(ActionId.OPEN_WORKSPACE, self.open_workspace_dialog)
+        a.on(ActionId.EXPORT_JSON, self.export_json)
+        a.on(ActionId.ARTICLE_PROPERTIES, self.edit_article_properties)
+        a.on(ActionId.QUIT, self.close)
+        a.on(ActionId.UNDO, self.undo)
+        a.on(ActionId.REDO, self.redo)
+        a.on(ActionId.NEXT_SENTENCE, lambda: self.move_current(1))
+        a.on(ActionId.PREVIOUS_SENTENCE, lambda: self.move_current(-1))
+        a.on(ActionId.NEXT_UNREVIEWED, self.go_next_unreviewed)
+        a.on(ActionId.TAG_CLAIM, lambda: self._set_tag(Tag.CLAIM))
+        a.on(ActionId.TAG_DENIAL, lambda: self._set_tag(Tag.DENIAL))
+        a.on(ActionId.TAG_FACT, lambda: self._set_tag(Tag.FACT))
+        a.on(ActionId.TAG_CLEAR, lambda: self._set_tag(None))
+        for action_id, rating in zip(VERDICT_IDS, DEFAULT_SCALE, strict=True):
+            a.on(action_id, partial(self._set_rating, rating.key))
+        a.on(ActionId.LINK_SOURCE, self.link_source)
+        a.on(ActionId.MERGE_NEXT, self.merge_with_next)
+        a.on(ActionId.SPLIT_HERE, self.split_at_cursor)
+        a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
+        a.on(ActionId.FOCUS_EXPLANATION, self.panel.explanation_edit.setFocus)
+        a.on(ActionId.SHORTCUTS, lambda: ShortcutsDialog(self).exec())
+        a.on(ActionId.ABOUT, lambda: show_about(self))
+
+    def _restore_layout(self) -> None:
+        geometry = settings.load_bytes(settings.GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.load_bytes(settings.WINDOW_STATE)
+        if state is not None:
+            self.restoreState(state)
+        for key, splitter in (
+            (settings.MAIN_SPLITTER, self.main_splitter),
+            (settings.CENTER_SPLITTER, self.center_splitter),
+        ):
+            sizes = settings.load_bytes(key)
+            if sizes is not None:
+                splitter.restoreState(sizes)
+
+    def _save_layout(self) -> None:
+        settings.save(settings.GEOMETRY, self.saveGeometry())
+        settings.save(settings.WINDOW_STATE, self.saveState())
+        settings.save(settings.MAIN_SPLITTER, self.main_splitter.saveState())
+        settings.save(settings.CENTER_SPLITTER, self.center_splitter.saveState())
+
+    # -- articles -------------------------------------------------------------------------
+
+    def reload_articles(self) -> None:
+        current = self.article_id
+        self.article_model.set_articles(self.desk.list_articles())
+        row = self.article_model.row_of(current) if current is not None else -1
+        if row < 0 and self.article_model.rowCount() > 0:
+            row = 0
+        if row >= 0:
+            self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+
+    def _on_article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_article(self.article_model.article_at(current.row()).id)
+
+    def open_article(self, article_id: int, focus_sentence_id: int | None = None) -> None:
+        """Show an article with its first unreviewed sentence current and the list focused."""
+        self.panel.flush_pending_text()
+        if article_id != self.article_id:
+            self.article_id = article_id
+            self.article_view.set_article_text(self.desk.article_text(article_id))
+            row = self.article_model.row_of(article_id)
+            if row >= 0 and self.article_list.currentIndex().row() != row:
+                self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+        rows = self.desk.sentence_rows(article_id)
+        self.sentence_model.set_rows(rows)
+        self.sentence_filter.set_mode(self.sentence_filter.mode)
+        self._reviewed = sum(1 for r in rows if r.review.is_reviewed)
+        if focus_sentence_id is None:
+            focus_sentence_id = self.desk.next_unreviewed(rows, None)
+            if focus_sentence_id is None and rows:
+                focus_sentence_id = rows[0].sentence.id
+        if focus_sentence_id is not None:
+            self.select_sentence(focus_sentence_id)
+        else:
+            self.panel.show_sentence(None, [])
+        self._update_title()
+        self._update_progress()
+        self.sentence_view.setFocus()
+
+    def _update_title(self) -> None:
+        parts = []
+        if self.article_id is not None:
+            row = self.article_model.row_of(self.article_id)
+            if row >= 0:
+                parts.append(self.article_model.article_at(row).title)
+        if self.desk.path is not None:
+            parts.append(self.desk.path.name)
+        if self.desk.workspace.read_only:
+            parts.append("[read-only]")
+        parts.append(config.APP_NAME)
+        self.setWindowTitle(" — ".join(parts))
+
+    def _update_progress(self) -> None:
+        total = self.sentence_model.rowCount()
+        self.progress_label.setText(f"Reviewed {self._reviewed} of {total} sentences")
+        if self.article_id is not None:
+            row = self.article_model.row_of(self.article_id)
+            if row >= 0:
+                summary = self.article_model.article_at(row)
+                if summary.reviewed_count != self._reviewed or summary.sentence_count != total:
+                    self.article_model.update_article(
+                        replace(summary, reviewed_count=self._reviewed, sentence_count=total)
+                    )
+
+    # -- current sentence -----------------------------------------------------------------
+
+    def current_row(self) -> SentenceRow | None:
+        index = self.sentence_view.currentIndex()
+        if not index.isValid():
+            return None
+        source = self.sentence_filter.mapToSource(index)
+        return self.sentence_model.sentence_row(source.row()) if source.isValid() else None
+
+    def current_sentence_id(self) -> int | None:
+        row = self.current_row()
+        return row.sentence.id if row else None
+
+    def select_sentence(self, sentence_id: int, *, move_caret: bool = True) -> bool:
+        source_row = self.sentence_model.row_of(sentence_id)
+        if source_row < 0:
+            return False
+        index = self.sentence_filter.mapFromSource(self.sentence_model.index(source_row, 0))
+        if not index.isValid():  # hidden by the filter: show everything rather than lose it
+            self.filter_box.setCurrentIndex(0)
+            self._on_filter_chosen(0)
+            index = self.sentence_filter.mapFromSource(self.sentence_model.index(source_row, 0))
+        self._move_caret = move_caret
+        self.sentence_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self._move_caret = True
+        self.sentence_view.scrollTo(index)
+        return True
+
+    _move_caret = True
+
+    def _on_sentence_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.current_row() if current.isValid() else None
+        if row is None:
+            self.panel.show_sentence(None, [])
+            return
+        self.article_view.highlight(
+            row.sentence.start, row.sentence.end, move_caret=self._move_caret
+        )
+        links = self.desk.links(row.sentence.id) if row.source_count else []
+        self.panel.show_sentence(row, links)
+
+    def move_current(self, step: int) -> None:
+        count = self.sentence_filter.rowCount()
+        if count == 0:
+            return
+        current = self.sentence_view.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        row = max(0, min(count - 1, row))
+        index = self.sentence_filter.index(row, 0)
+        self.sentence_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.sentence_view.scrollTo(index)
+
+    def go_next_unreviewed(self) -> None:
+        target = self.desk.next_unreviewed(self.sentence_model.rows(), self.current_sentence_id())
+        if target is None:
+            self.statusBar().showMessage("Every sentence of this article is done.", 5000)
+        else:
+            self.select_sentence(target)
+
+    def _on_text_clicked(self, offset: int) -> None:
+        for row in self.sentence_model.rows():
+            if row.sentence.start <= offset <= row.sentence.end:
+                self.select_sentence(row.sentence.id, move_caret=False)
+                return
+
+    def _on_filter_chosen(self, index: int) -> None:
+        keep = self.current_sentence_id()
+        self.sentence_filter.set_mode(SentenceFilter(self.filter_box.itemData(index)))
+        if keep is not None and self.sentence_model.row_of(keep) >= 0:
+            source = self.sentence_model.index(self.sentence_model.row_of(keep), 0)
+            proxy = self.sentence_filter.mapFromSource(source)
+            if proxy.isValid():
+                self.sentence_view.setCurrentIndex(proxy)
+                return
+        if self.sentence_filter.rowCount() > 0:
+            self.sentence_view.setCurrentIndex(self.sentence_filter.index(0, 0))
+        else:
+            self.panel.show_sentence(None, [])
+
+    # -- edits ----------------------------------------------------------------------------
+
+    def _require_sentence(self) -> int | None:
+        sentence_id = self.current_sentence_id()
+        if sentence_id is None:
+            self.statusBar().showMessage("Select a sentence first.", 4000)
+        return sentence_id
+
+    def _writable(self) -> bool:
+        if self.desk.workspace.read_only:
+            self.statusBar().showMessage(
+                "This workspace is open read-only: nothing was changed.", 6000
+            )
+            return False
+        return True
+
+    @guarded
+    def _set_tag(self, tag: Tag | None) -> None:
+        sentence_id = self._require_sentence()
+        if sentence_id is not None and self._writable():
+            self.desk.set_tag(sentence_id, tag)
+
+    @guarded
+    def _set_rating(self, rating: str | None) -> None:
+        sentence_id = self._require_sentence()
+        if sentence_id is not None and self._writable():
+            self.desk.set_rating(sentence_id, rating)
+
+    @guarded
+    def _set_status(self, status: Status) -> None:
+        sentence_id = self._require_sentence()
+        if sentence_id is not None and self._writable():
+            self.desk.set_status(sentence_id, status)
+
+    @guarded
+    def _set_text(self, sentence_id: int, field_name: str, value: str) -> None:
+        if self._writable():
+            self.desk.set_text_field(sentence_id, field_name, value)
+
+    @guarded
+    def link_source(self) -> None:
+        sentence_id = self._require_sentence()
+        if sentence_id is None or not self._writable():
+            return
+        dialog = LinkSourceDialog(self.desk.sources(), self)
+        if dialog.exec():
+            self.desk.link_source(sentence_id, dialog.new_source())
+
+    @guarded
+    def _unlink(self, link: SourceLink) -> None:
+        if self._writable():
+            self.desk.unlink_source(link.id, link.sentence_id)
+
+    @guarded
+    def merge_with_next(self) -> None:
+        sentence_id = self._require_sentence()
+        if sentence_id is not None and self._writable():
+            self.panel.flush_pending_text()
+            self.desk.merge_with_next(sentence_id)
+
+    @guarded
+    def split_at_cursor(self) -> None:
+        sentence_id = self._require_sentence()
+        if sentence_id is None or not self._writable():
+            return
+        self.panel.flush_pending_text()
+        self.desk.split_sentence(sentence_id, self.article_view.cursor_offset())
+
+    @guarded
+    def undo(self) -> None:
+        self.panel.flush_pending_text()
+        if self.desk.undo() is None:
+            self.statusBar().showMessage("Nothing to undo.", 3000)
+
+    @guarded
+    def redo(self) -> None:
+        if self.desk.redo() is None:
+            self.statusBar().showMessage("Nothing to redo.", 3000)
+
+    def _on_change(self, change: Change) -> None:
+        """Refresh only what an edit touched (the whole article after merge/split)."""
+        if change.article_id != self.article_id or change.structural:
+            focus = change.focus_sentence_id or (
+                change.sentence_ids[0] if change.sentence_ids else None
+            )
+            self.open_article(change.article_id, focus)
+        else:
+            current = self.current_sentence_id()
+            for sentence_id in change.sentence_ids:
+                old = self.sentence_model.sentence_row(self.sentence_model.row_of(sentence_id))
+                new = self.desk.repo.sentence_row(sentence_id)
+                self._reviewed += int(new.review.is_reviewed) - int(old.review.is_reviewed)
+                self.sentence_model.update_row(new)
+                if sentence_id == current:
+                    links = self.desk.links(sentence_id) if new.source_count else []
+                    self.panel.show_review(new.review, links)
+            if current not in change.sentence_ids and change.sentence_ids:
+                self.select_sentence(change.sentence_ids[0])
+            self._update_progress()
+        if change.message:
+            self.statusBar().showMessage(change.message, 10000)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        undo_text, redo_text = self.desk.edits.undo_text(), self.desk.edits.redo_text()
+        self.registry[ActionId.UNDO].setEnabled(bool(undo_text))
+        self.registry[ActionId.UNDO].setText(f"&Undo {undo_text}".strip())
+        self.registry[ActionId.REDO].setEnabled(bool(redo_text))
+        self.registry[ActionId.REDO].setText(f"&Redo {redo_text}".strip())
+
+    # -- files ----------------------------------------------------------------------------
+
+    def open_article_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Open Article", "", ARTICLE_FILE_FILTER)
+        if names:
+            self.import_files([Path(n) for n in names])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import files and open the last one; each failure is told, none stops the rest."""
+        if not self._writable():
+            return
+        last: int | None = None
+        problems: list[str] = []
+        for path in paths:
+            try:
+                result = self.desk.import_file(path)
+            except FactcheckError as error:
+                problems.append(str(error))
+                continue
+            last = result.article_id
+            note = " (already in the workspace)" if result.duplicate else ""
+            self.statusBar().showMessage(
+                f"Imported “{result.title}”: {result.sentence_count} sentences{note}", 8000
+            )
+        if last is not None:
+            self.reload_articles()
+            self.open_article(last)
+        if problems:
+            show_error(self, FactcheckError("\n".join(problems)), "Some files were not imported")
+
+    def open_workspace_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open Workspace",
+            str(config.user_data_dir()),
+            f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
+        )
+        if name:
+            self.switch_workspace(Path(name))
+
+    @guarded
+    def switch_workspace(self, path: Path) -> None:
+        new_desk = Desk.open(path)
+        self.panel.flush_pending_text()
+        self.desk.close()
+        self.desk = new_desk
+        self.desk.edits.on_change.append(self._on_change)
+        settings.remember_workspace(path)
+        self.article_id = None
+        self.article_view.set_article_text("")
+        self.sentence_model.set_rows([])
+        self.reload_articles()
+        self._update_title()
+        self._update_undo_actions()
+
+    @guarded
+    def export_json(self) -> None:
+        if self.article_id is None:
+            return
+        self.panel.flush_pending_text()
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export Review as JSON", f"article-{self.article_id}.json", "JSON (*.json)"
+        )
+        if name:
+            write_atomically(Path(name), article_review_json(self.desk, self.article_id))
+            self.statusBar().showMessage(f"Exported to {name}", 6000)
+
+    @guarded
+    def edit_article_properties(self) -> None:
+        if self.article_id is None or not self._writable():
+            return
+        dialog = ArticlePropertiesDialog(self.desk.article_metadata(self.article_id), self)
+        if dialog.exec():
+            self.desk.update_article_metadata(self.article_id, dialog.metadata())
+            self.reload_articles()
+            self._update_title()
+
+    # -- Qt events ------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.panel.flush_pending_text()
+        self._save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,290 @@
+"""Qt item models over lists of domain objects: articles, sentences, source links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from factcheck_app.domain.models import (
+    ArticleSummary,
+    SentenceRow,
+    SourceLink,
+    Status,
+    Tag,
+    rating_label,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+BACKGROUND = Qt.ItemDataRole.BackgroundRole
+USER = Qt.ItemDataRole.UserRole
+
+# Colours back up the text labels, never replace them (colour-blind reviewers, grey printers).
+TAG_COLOURS = {Tag.CLAIM: "#f4c542", Tag.DENIAL: "#e07b39", Tag.FACT: "#5aa5e0"}
+VERDICT_COLOURS = {
+    "true": "#3a9d5d",
+    "mostly_true": "#8cc26d",
+    "mixed": "#d8b13a",
+    "mostly_false": "#e0823d",
+    "false": "#cc3d3d",
+    "unverifiable": "#8a8a8a",
+}
+
+
+def tinted(colour: str, alpha: int = 70) -> QBrush:
+    """A light background tint that keeps text readable in light and dark palettes."""
+    qcolour = QColor(colour)
+    qcolour.setAlpha(alpha)
+    return QBrush(qcolour)
+
+
+class ArticleListModel(QAbstractListModel):
+    """The workspace's articles with review progress."""
+
+    ArticleIdRole = USER + 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._articles: list[ArticleSummary] = []
+
+    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._articles = list(articles)
+        self.endResetModel()
+
+    def update_article(self, summary: ArticleSummary) -> None:
+        for row, article in enumerate(self._articles):
+            if article.id == summary.id:
+                self._articles[row] = summary
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
+                return
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._articles)
+
+    def article_at(self, row: int) -> ArticleSummary:
+        return self._articles[row]
+
+    def row_of(self, article_id: int) -> int:
+        for row, article in enumerate(self._articles):
+            if article.id == article_id:
+                return row
+        return -1
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._articles):
+            return None
+        article = self._articles[index.row()]
+        if role == DISPLAY:
+            return f"{article.title}\n{article.reviewed_count}/{article.sentence_count} reviewed"
+        if role == TOOLTIP:
+            date = article.published.isoformat() if article.published else "no date"
+            outlet = article.outlet or "outlet not set"
+            return f"{article.title}\n{outlet}, {date}"
+        if role == self.ArticleIdRole:
+            return article.id
+        return None
+
+
+class SentenceColumn(IntEnum):
+    NUMBER = 0
+    TAG = 1
+    VERDICT = 2
+    STATUS = 3
+    TEXT = 4
+
+
+SENTENCE_HEADERS = {
+    SentenceColumn.NUMBER: "#",
+    SentenceColumn.TAG: "Tag",
+    SentenceColumn.VERDICT: "Verdict",
+    SentenceColumn.STATUS: "Status",
+    SentenceColumn.TEXT: "Sentence",
+}
+
+
+class SentenceTableModel(QAbstractTableModel):
+    """The sentences of the open article, one row each, with tag, verdict and status."""
+
+    SentenceIdRole = USER + 1
+    RowRole = USER + 2
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SentenceRow] = []
+        self._row_of_id: dict[int, int] = {}
+
+    def set_rows(self, rows: Sequence[SentenceRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._row_of_id = {r.sentence.id: i for i, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def rows(self) -> list[SentenceRow]:
+        return list(self._rows)
+
+    def update_row(self, new_row: SentenceRow) -> None:
+        """Replace one sentence's review in place (cheap: no reset)."""
+        row = self._row_of_id.get(new_row.sentence.id)
+        if row is None:
+            return
+        self._rows[row] = new_row
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(SentenceColumn) - 1))
+
+    def row_of(self, sentence_id: int) -> int:
+        return self._row_of_id.get(sentence_id, -1)
+
+    def sentence_row(self, row: int) -> SentenceRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(SentenceColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return SENTENCE_HEADERS.get(SentenceColumn(section)) if 0 <= section < 5 else None
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        review = row.review
+        if role == DISPLAY:
+            if column == SentenceColumn.NUMBER:
+                return str(index.row() + 1)
+            if column == SentenceColumn.TAG:
+                return review.tag.label if review.tag else ""
+            if column == SentenceColumn.VERDICT:
+                return rating_label(review.rating) or ""
+            if column == SentenceColumn.STATUS:
+                return "" if review.status is Status.UNREVIEWED else review.status.label
+            if column == SentenceColumn.TEXT:
+                # One line per row; the full text is in the article view and the tooltip.
+                return " ".join(row.sentence.text.split())
+        if role == TOOLTIP and column == SentenceColumn.TEXT:
+            return row.sentence.text
+        if role == BACKGROUND:
+            if column == SentenceColumn.TAG and review.tag:
+                return tinted(TAG_COLOURS[review.tag])
+            if column == SentenceColumn.VERDICT and review.rating in VERDICT_COLOURS:
+                return tinted(VERDICT_COLOURS[review.rating])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SentenceColumn.NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.SentenceIdRole:
+            return row.sentence.id
+        if role == self.RowRole:
+            return row
+        return None
+
+
+class SentenceFilter(IntEnum):
+    ALL = 0
+    TAGGED = 1
+    UNREVIEWED = 2
+    CLAIMS = 3
+    DENIALS = 4
+    FACTS = 5
+
+
+FILTER_LABELS = {
+    SentenceFilter.ALL: "All sentences",
+    SentenceFilter.TAGGED: "Tagged only",
+    SentenceFilter.UNREVIEWED: "Not yet done",
+    SentenceFilter.CLAIMS: "Claims",
+    SentenceFilter.DENIALS: "Denials",
+    SentenceFilter.FACTS: "Facts",
+}
+_TAG_OF_FILTER = {
+    SentenceFilter.CLAIMS: Tag.CLAIM,
+    SentenceFilter.DENIALS: Tag.DENIAL,
+    SentenceFilter.FACTS: Tag.FACT,
+}
+
+
+class SentenceFilterModel(QSortFilterProxyModel):
+    """Shows all sentences, only tagged ones, only those not done, or one tag."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._mode = SentenceFilter.ALL
+        # Reviews change under the filter while reviewing: keep rows visible until the
+        # filter is chosen again, so the current sentence never vanishes under the cursor.
+        self.setDynamicSortFilter(False)
+
+    @property
+    def mode(self) -> SentenceFilter:
+        return self._mode
+
+    def set_mode(self, mode: SentenceFilter) -> None:
+        self.beginFilterChange()
+        self._mode = mode
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._mode is SentenceFilter.ALL:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, SentenceTableModel):
+            return True
+        review = model.sentence_row(source_row).review
+        if self._mode is SentenceFilter.TAGGED:
+            return review.tag is not None
+        if self._mode is SentenceFilter.UNREVIEWED:
+            return not review.is_reviewed
+        return review.tag is _TAG_OF_FILTER[self._mode]
+
+
+class SourceLinkModel(QAbstractListModel):
+    """The sources linked to the current sentence."""
+
+    LinkRole = USER + 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._links: list[SourceLink] = []
+
+    def set_links(self, links: Sequence[SourceLink]) -> None:
+        self.beginResetModel()
+        self._links = list(links)
+        self.endResetModel()
+
+    def link_at(self, row: int) -> SourceLink:
+        return self._links[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._links)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._links):
+            return None
+        link = self._links[index.row()]
+        source = link.source
+        if role == DISPLAY:
+            name = source.title or source.url
+            publisher = f" — {source.publisher}" if source.publisher else ""
+            return f"[{link.stance.label}] {name}{publisher}"
+        if role == TOOLTIP:
+            accessed = source.accessed.isoformat() if source.accessed else "unknown"
+            excerpt = f"\n“{link.excerpt}”" if link.excerpt else ""
+            return f"{source.url}\nAccessed {accessed}{excerpt}"
+        if role == self.LinkRole:
+            return link
+        return None

@@ -1,0 +1,241 @@
+"""The side panel that edits the current sentence's review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_app.domain.models import (
+    DEFAULT_SCALE,
+    Review,
+    SentenceRow,
+    SourceLink,
+    Status,
+    Tag,
+)
+from factcheck_app.gui.models import SourceLinkModel
+
+# Text typed into a field is saved this long after the last keystroke (and at once on leaving
+# the field or the sentence), so work is kept without a write per keystroke.
+TEXT_SAVE_DELAY_MS = 400
+NO_TAG_ID = 0
+TAG_BUTTONS = ((Tag.CLAIM, "&Claim"), (Tag.DENIAL, "&Denial"), (Tag.FACT, "&Fact"))
+
+
+class ReviewPanel(QWidget):
+    """Tag, verdict, status, claimant, explanation and sources of one sentence."""
+
+    tag_chosen = Signal(object)  # Tag | None
+    rating_chosen = Signal(object)  # rating key | None
+    status_chosen = Signal(object)  # Status
+    text_edited = Signal(int, str, str)  # sentence id, field name, value
+    link_requested = Signal()
+    unlink_requested = Signal(object)  # SourceLink
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewPanel")
+        self._sentence_id: int | None = None
+        self._pending: dict[str, str] = {}
+        self._save_timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush_pending_text)
+
+        self.heading = QLabel("No sentence selected")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.heading.setObjectName("sentenceHeading")
+
+        self.tag_group = QButtonGroup(self)
+        self.tag_group.setExclusive(True)
+        tag_row = QHBoxLayout()
+        none_button = self._tag_button("&None", NO_TAG_ID)
+        for tag_id, (_tag, text) in enumerate(TAG_BUTTONS, start=1):
+            tag_row.addWidget(self._tag_button(text, tag_id))
+        tag_row.addWidget(none_button)
+        self.tag_group.idClicked.connect(self._on_tag_clicked)
+
+        self.rating_box = QComboBox()
+        self.rating_box.setObjectName("ratingBox")
+        self.rating_box.addItem("— no verdict —", None)
+        for number, rating in enumerate(DEFAULT_SCALE, start=1):
+            self.rating_box.addItem(f"{number}  {rating.label}", rating.key)
+        self.rating_box.activated.connect(
+            lambda i: self.rating_chosen.emit(self.rating_box.itemData(i))
+        )
+
+        self.status_box = QComboBox()
+        self.status_box.setObjectName("statusBox")
+        for status in Status:
+            self.status_box.addItem(status.label, status)
+        self.status_box.activated.connect(
+            lambda i: self.status_chosen.emit(self.status_box.itemData(i))
+        )
+
+        self.claimant_edit = QLineEdit()
+        self.claimant_edit.setObjectName("claimantEdit")
+        self.claimant_edit.setPlaceholderText("Who made the statement")
+        self.claimant_edit.textEdited.connect(lambda text: self._queue_text("claimant", text))
+        self.claimant_edit.editingFinished.connect(self.flush_pending_text)
+
+        self.explanation_edit = _FlushOnFocusOutEdit(self.flush_pending_text)
+        self.explanation_edit.setObjectName("explanationEdit")
+        self.explanation_edit.setPlaceholderText("Why this verdict: what the sources show")
+        self.explanation_edit.setTabChangesFocus(True)
+        self.explanation_edit.textChanged.connect(
+            lambda: self._queue_text("explanation", self.explanation_edit.toPlainText())
+        )
+
+        self.sources_model = SourceLinkModel(self)
+        self.sources_view = QListView()
+        self.sources_view.setObjectName("sourcesView")
+        self.sources_view.setModel(self.sources_model)
+        self.sources_view.setWordWrap(True)
+        self.add_source_button = QPushButton("Link source…")
+        self.add_source_button.clicked.connect(self.link_requested)
+        self.remove_source_button = QPushButton("Remove")
+        self.remove_source_button.clicked.connect(self._on_remove_source)
+
+        form = QFormLayout()
+        form.addRow("Tag", tag_row)
+        form.addRow("&Verdict", self.rating_box)
+        form.addRow("Clai&mant", self.claimant_edit)
+        form.addRow("S&tatus", self.status_box)
+        for label_text, buddy in (
+            ("&Verdict", self.rating_box),
+            ("Clai&mant", self.claimant_edit),
+            ("S&tatus", self.status_box),
+        ):
+            label = form.labelForField(buddy)
+            if isinstance(label, QLabel):
+                label.setBuddy(buddy)
+                label.setText(label_text)
+        source_buttons = QHBoxLayout()
+        source_buttons.addWidget(self.add_source_button)
+        source_buttons.addWidget(self.remove_source_button)
+        source_buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        explanation_label = QLabel("E&xplanation")
+        explanation_label.setBuddy(self.explanation_edit)
+        layout.addWidget(explanation_label)
+        layout.addWidget(self.explanation_edit, 2)
+        layout.addWidget(QLabel("Sources"))
+        layout.addWidget(self.sources_view, 1)
+        layout.addLayout(source_buttons)
+        self.setEnabled(False)
+
+    def _tag_button(self, text: str, tag_id: int) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setObjectName(f"tagButton{tag_id}")
+        self.tag_group.addButton(button, tag_id)
+        return button
+
+    @property
+    def sentence_id(self) -> int | None:
+        return self._sentence_id
+
+    def show_sentence(self, row: SentenceRow | None, links: list[SourceLink]) -> None:
+        """Show one sentence's review (saving any text still pending for the previous one)."""
+        self.flush_pending_text()
+        if row is None:
+            self._sentence_id = None
+            self.heading.setText("No sentence selected")
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self._sentence_id = row.sentence.id
+        self.heading.setText(" ".join(row.sentence.text.split()))
+        self.show_review(row.review, links)
+
+    def show_review(self, review: Review, links: list[SourceLink] | None = None) -> None:
+        """Refresh the fields from a saved review without emitting edits."""
+        blockers = [
+            QSignalBlocker(w)
+            for w in (
+                self.tag_group,
+                self.rating_box,
+                self.status_box,
+                self.claimant_edit,
+                self.explanation_edit,
+            )
+        ]
+        tag_id = NO_TAG_ID
+        for index, (tag, _text) in enumerate(TAG_BUTTONS, start=1):
+            if review.tag is tag:
+                tag_id = index
+        button = self.tag_group.button(tag_id)
+        if button is not None:
+            button.setChecked(True)
+        self.rating_box.setCurrentIndex(max(0, self.rating_box.findData(review.rating)))
+        self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status)))
+        # Do not disturb a field the reviewer is typing in.
+        if "claimant" not in self._pending and self.claimant_edit.text() != review.claimant:
+            self.claimant_edit.setText(review.claimant)
+        if (
+            "explanation" not in self._pending
+            and self.explanation_edit.toPlainText() != review.explanation
+        ):
+            self.explanation_edit.setPlainText(review.explanation)
+        del blockers
+        if links is not None:
+            self.sources_model.set_links(links)
+        self.remove_source_button.setEnabled(self.sources_model.rowCount() > 0)
+
+    def _on_tag_clicked(self, tag_id: int) -> None:
+        self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])
+
+    def _queue_text(self, field_name: str, value: str) -> None:
+        if self._sentence_id is None:
+            return
+        self._pending[field_name] = value
+        self._save_timer.start()
+
+    def flush_pending_text(self) -> None:
+        """Save typed text now (leaving a field or sentence, closing the window)."""
+        self._save_timer.stop()
+        pending, self._pending = self._pending, {}
+        if self._sentence_id is None:
+            return
+        for field_name, value in pending.items():
+            self.text_edited.emit(self._sentence_id, field_name, value)
+
+    def has_pending_text(self) -> bool:
+        return bool(self._pending)
+
+    def _on_remove_source(self) -> None:
+        index = self.sources_view.currentIndex()
+        row = index.row() if index.isValid() else 0
+        if 0 <= row < self.sources_model.rowCount():
+            self.unlink_requested.emit(self.sources_model.link_at(row))
+
+
+class _FlushOnFocusOutEdit(QPlainTextEdit):
+    """Explanation field: saves what was typed as soon as focus leaves it."""
+
+    def __init__(self, on_focus_out: Any) -> None:
+        super().__init__()
+        self._on_focus_out = on_focus_out
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self._on_focus_out()

@@ -1,0 +1,46 @@
+"""Every persistent GUI setting, its key and default, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from factcheck_app import config
+
+GEOMETRY = "window/geometry"
+WINDOW_STATE = "window/state"
+MAIN_SPLITTER = "window/main_splitter"
+CENTER_SPLITTER = "window/center_splitter"
+RECENT_WORKSPACES = "workspaces/recent"
+SENTENCE_FILTER = "review/filter"
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    return QSettings(config.ORGANIZATION, config.APP_ID)
+
+
+def load_bytes(key: str) -> QByteArray | None:
+    value = settings().value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save(key: str, value: Any) -> None:
+    settings().setValue(key, value)
+
+
+def recent_workspaces() -> list[str]:
+    value = settings().value(RECENT_WORKSPACES, [])
+    if isinstance(value, str):  # QSettings returns a lone string for a one-item list
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def remember_workspace(path: Path) -> list[str]:
+    entry = str(path.resolve())
+    recent = [entry] + [p for p in recent_workspaces() if p != entry]
+    recent = recent[:MAX_RECENT]
+    save(RECENT_WORKSPACES, recent)
+    return recent

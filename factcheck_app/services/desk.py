@@ -1,0 +1,451 @@
+"""The Desk: one open workspace and every use case the GUI and the CLI offer on it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_app import config
+from factcheck_app.domain import importing
+from factcheck_app.domain.errors import ArticleImportError, EditRefused, NotFound
+from factcheck_app.domain.models import (
+    RATINGS_BY_KEY,
+    ArticleMetadata,
+    ArticleSummary,
+    Review,
+    Sentence,
+    SentenceRow,
+    Source,
+    SourceLink,
+    Stance,
+    Status,
+    Tag,
+)
+from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
+from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.services.edits import (
+    Change,
+    EditStack,
+    LinkSourceEdit,
+    ReviewEdit,
+    SentenceSnapshot,
+    StructuralEdit,
+    UnlinkSourceEdit,
+    stamp,
+)
+from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.workspace import Workspace, open_workspace
+
+SEGMENTER_VERSION = "fcdesk-1"
+TEXT_FIELDS = ("claimant", "explanation")
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """One imported (or recognised) article."""
+
+    article_id: int
+    title: str
+    sentence_count: int
+    duplicate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    """What the reviewer typed in the link-source dialog."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    accessed: dt.date | None = None
+    stance: Stance = Stance.CONTEXT
+    excerpt: str = ""
+
+
+class Desk:
+    """Façade over one workspace. Every edit is committed before a method returns."""
+
+    def __init__(self, workspace: Workspace, reviewer: str | None = None) -> None:
+        self.workspace = workspace
+        self.repo = WorkspaceRepository(workspace.db)
+        self.reviewer = reviewer or config.reviewer_name()
+        self.edits = EditStack(self.repo, self.reviewer)
+
+    @classmethod
+    def open(cls, path: Path | None, *, read_only: bool = False) -> Desk:
+        return cls(open_workspace(path, read_only=read_only))
+
+    def close(self) -> None:
+        self.workspace.close()
+
+    @property
+    def path(self) -> Path | None:
+        return self.workspace.path
+
+    # -- articles -------------------------------------------------------------------------
+
+    def import_file(self, path: Path) -> ImportResult:
+        """Import one .txt/.md file; a file already in the workspace is recognised, not copied."""
+        suffix = path.suffix.lower()
+        if suffix not in importing.SUPPORTED_SUFFIXES:
+            supported = ", ".join(importing.SUPPORTED_SUFFIXES)
+            raise ArticleImportError(
+                f"{path.name}: this kind of file cannot be imported yet (supported: {supported})."
+            )
+        try:
+            if path.stat().st_size > MAX_IMPORT_BYTES:
+                raise ArticleImportError(f"{path.name} is larger than 200 MB; not imported.")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ArticleImportError(f"{path}: no such file.") from None
+        except IsADirectoryError:
+            raise ArticleImportError(f"{path} is a folder, not an article file.") from None
+        except OSError as error:
+            raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+        try:
+            parsed = importing.parse_article(data, suffix=suffix)
+        except ArticleImportError as error:
+            raise ArticleImportError(f"{path.name}: {error}") from None
+        return self._store_article(parsed, source_name=path.name)
+
+    def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
+        """Import text already in memory (paste, tests)."""
+        return self._store_article(
+            importing.parse_article(text.encode("utf-8", "surrogatepass")),
+            source_name=source_name,
+        )
+
+    def _store_article(self, parsed: importing.ParsedArticle, *, source_name: str) -> ImportResult:
+        existing = self.repo.find_article_by_hash(parsed.content_hash)
+        if existing is not None:
+            summary = self.article_summary(existing)
+            return ImportResult(existing, summary.title, summary.sentence_count, duplicate=True)
+        spans = split_sentences(parsed.text)
+        if not spans:
+            raise ArticleImportError(f"{source_name}: no sentences found in the text.")
+        metadata = dataclasses.replace(parsed.metadata)
+        if not metadata.title:
+            first = spans[0]
+            metadata.title = importing.default_title(parsed.text[first.start : first.end])
+        with self.repo.db.atomic():
+            article_id = self.repo.insert_article(
+                text=parsed.text,
+                content_hash=parsed.content_hash,
+                metadata=metadata,
+                source_name=source_name,
+                segmenter=SEGMENTER_VERSION,
+                spans=spans,
+            )
+        return ImportResult(article_id, metadata.title, len(spans), duplicate=False)
+
+    def ensure_seeded(self, seed_dir: Path | None = None) -> list[ImportResult]:
+        """Import the sample articles into an empty workspace (first start)."""
+        if self.repo.list_articles():
+            return []
+        folder = seed_dir or config.seed_dir()
+        if not folder.is_dir():
+            return []
+        return [self.import_file(path) for path in sorted(folder.glob("*.txt"))]
+
+    def list_articles(self) -> list[ArticleSummary]:
+        return self.repo.list_articles()
+
+    def article_summary(self, article_id: int) -> ArticleSummary:
+        for summary in self.repo.list_articles():
+            if summary.id == article_id:
+                return summary
+        raise NotFound(f"There is no article {article_id} in this workspace.")
+
+    def article_text(self, article_id: int) -> str:
+        return self.repo.get_article(article_id).text
+
+    def article_metadata(self, article_id: int) -> ArticleMetadata:
+        return self.repo.article_metadata(article_id)
+
+    def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
+        if metadata.url:
+            metadata = dataclasses.replace(metadata, url=validate_source_url(metadata.url))
+        with self.repo.db.atomic():
+            before = self.repo.article_metadata(article_id)
+            self.repo.update_article_metadata(article_id, metadata)
+            self.repo.record_history(
+                actor=self.reviewer,
+                action="do",
+                description="Edit article properties",
+                entity="article",
+                entity_id=article_id,
+                old=dataclasses.asdict(before),
+                new=dataclasses.asdict(metadata),
+            )
+
+    def progress(self, article_id: int) -> tuple[int, int]:
+        return self.repo.article_progress(article_id)
+
+    # -- sentences and reviews ------------------------------------------------------------
+
+    def sentence_rows(self, article_id: int) -> list[SentenceRow]:
+        return self.repo.sentence_rows(article_id)
+
+    def review(self, sentence_id: int) -> Review:
+        return self.repo.get_review(sentence_id)
+
+    def _edit_review(
+        self, sentence: Sentence, after: Review, description: str, merge_key: str | None = None
+    ) -> Change | None:
+        before = self.repo.get_review(sentence.id)
+        if after.content_fields() == before.content_fields():
+            return None
+        edit = ReviewEdit(
+            sentence.article_id, before, stamp(after, self.reviewer), description, merge_key
+        )
+        return self.edits.push(edit)
+
+    def set_tag(self, sentence_id: int, tag: Tag | None) -> Change | None:
+        """Tag a sentence. Clearing the tag means "nothing to check here": the sentence is done."""
+        sentence = self.repo.get_sentence(sentence_id)
+        review = self.repo.get_review(sentence_id)
+        status = review.status
+        if tag is None:
+            if status in (Status.UNREVIEWED, Status.IN_PROGRESS) and review.rating is None:
+                status = Status.DONE
+        elif status is Status.UNREVIEWED:
+            status = Status.IN_PROGRESS
+        label = tag.label if tag else "none"
+        return self._edit_review(sentence, review.edited(tag=tag, status=status), f"Tag as {label}")
+
+    def set_rating(self, sentence_id: int, rating: str | None) -> Change | None:
+        """Record the verdict; a verdict completes the review unless it awaits a second look."""
+        if rating is not None and rating not in RATINGS_BY_KEY:
+            raise EditRefused(f"Unknown verdict {rating!r}.")
+        sentence = self.repo.get_sentence(sentence_id)
+        review = self.repo.get_review(sentence_id)
+        status = review.status
+        if rating is not None and status in (Status.UNREVIEWED, Status.IN_PROGRESS):
+            status = Status.DONE
+        label = RATINGS_BY_KEY[rating].label if rating else "none"
+        return self._edit_review(
+            sentence, review.edited(rating=rating, status=status), f"Verdict: {label}"
+        )
+
+    def set_status(self, sentence_id: int, status: Status) -> Change | None:
+        sentence = self.repo.get_sentence(sentence_id)
+        review = self.repo.get_review(sentence_id)
+        return self._edit_review(sentence, review.edited(status=status), f"Status: {status.label}")
+
+    def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
+        """Claimant or explanation; consecutive typing in one field is one undo step."""
+        if field_name not in TEXT_FIELDS:
+            raise EditRefused(f"{field_name!r} is not a text field of a review.")
+        sentence = self.repo.get_sentence(sentence_id)
+        review = self.repo.get_review(sentence_id)
+        after = review.edited(**{field_name: value})
+        if review.status is Status.UNREVIEWED and value.strip():
+            after = after.edited(status=Status.IN_PROGRESS)
+        return self._edit_review(
+            sentence, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
+        )
+
+    def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
+        sentence = self.repo.get_sentence(sentence_id)
+        if denied_sentence_id is not None:
+            target = self.repo.get_sentence(denied_sentence_id)
+            if target.article_id != sentence.article_id or target.id == sentence.id:
+                raise EditRefused("A denial can only point at another sentence of its article.")
+        review = self.repo.get_review(sentence_id)
+        return self._edit_review(
+            sentence, review.edited(denies_sentence_id=denied_sentence_id), "Link denied claim"
+        )
+
+    def next_unreviewed(
+        self, rows: Iterable[SentenceRow], after_sentence_id: int | None
+    ) -> int | None:
+        """The next sentence (wrapping round) whose review is not done."""
+        ordered = list(rows)
+        start = 0
+        for index, row in enumerate(ordered):
+            if row.sentence.id == after_sentence_id:
+                start = index + 1
+                break
+        for row in ordered[start:] + ordered[:start]:
+            if not row.review.is_reviewed and row.sentence.id != after_sentence_id:
+                return row.sentence.id
+        return None
+
+    # -- sources --------------------------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        return self.repo.list_sources()
+
+    def links(self, sentence_id: int) -> list[SourceLink]:
+        return self.repo.links_for_sentence(sentence_id)
+
+    def link_source(self, sentence_id: int, new: NewSource) -> Change:
+        """Attach a source (reusing the workspace's record of that URL when it exists)."""
+        url = validate_source_url(new.url)
+        sentence = self.repo.get_sentence(sentence_id)
+        existing = self.repo.find_source_by_url(url)
+        if existing is not None and self.repo.is_linked(sentence_id, existing.id):
+            raise EditRefused("This source is already linked to the sentence.")
+        source = existing or Source(
+            id=0,
+            url=url,
+            title=new.title.strip(),
+            publisher=new.publisher.strip(),
+            accessed=new.accessed or dt.date.today(),
+        )
+        link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip())
+        title = source.title or url
+        edit = LinkSourceEdit(
+            sentence.article_id,
+            link,
+            creates_source=existing is None,
+            description=f"Link source {title}",
+        )
+        return self.edits.push(edit)
+
+    def unlink_source(self, link_id: int, sentence_id: int) -> Change:
+        sentence = self.repo.get_sentence(sentence_id)
+        for link in self.repo.links_for_sentence(sentence_id):
+            if link.id == link_id:
+                return self.edits.push(UnlinkSourceEdit(sentence.article_id, link))
+        raise NotFound("That source is no longer linked to the sentence.")
+
+    # -- merge and split ------------------------------------------------------------------
+
+    def merge_with_next(self, sentence_id: int) -> Change:
+        """Join a sentence with the following one, keeping both reviews' content."""
+        first = self.repo.get_sentence(sentence_id)
+        second = self.repo.next_sentence(first)
+        if second is None:
+            raise EditRefused("This is the last sentence: there is nothing to merge it with.")
+        before = [SentenceSnapshot.take(self.repo, first), SentenceSnapshot.take(self.repo, second)]
+        text = self.repo.get_article(first.article_id).text
+        merged = dataclasses.replace(first, end=second.end, text=text[first.start : second.end])
+        review, message = merge_reviews(before[0].review, before[1].review)
+        review = stamp(review, self.reviewer) if review != before[0].review else review
+        links = list(before[0].links)
+        linked = {link.source.id for link in links}
+        links += [
+            dataclasses.replace(link, sentence_id=first.id)
+            for link in before[1].links
+            if link.source.id not in linked
+        ]
+        after = [SentenceSnapshot(merged, review, links)]
+        return self.edits.push(
+            StructuralEdit(first.article_id, before, after, "Merge sentences", message)
+        )
+
+    def split_sentence(
+        self,
+        sentence_id: int,
+        at: int,
+        *,
+        review_to: str = "first",
+        sources_to: str = "both",
+    ) -> Change:
+        """Split a sentence at absolute text offset `at`.
+
+        `review_to` ("first"/"second") says which part keeps the review; `sources_to`
+        ("both"/"first"/"second") where its linked sources go.
+        """
+        sentence = self.repo.get_sentence(sentence_id)
+        text = self.repo.get_article(sentence.article_id).text
+        head_end = at
+        while head_end > sentence.start and text[head_end - 1].isspace():
+            head_end -= 1
+        tail_start = at
+        while tail_start < sentence.end and text[tail_start].isspace():
+            tail_start += 1
+        if not (sentence.start < head_end and tail_start < sentence.end):
+            raise EditRefused("Place the split point inside the sentence, between two words.")
+        snapshot = SentenceSnapshot.take(self.repo, sentence)
+        head = dataclasses.replace(sentence, end=head_end, text=text[sentence.start : head_end])
+        # The new part keeps the old id when it takes the review, so references stay valid.
+        new_id = self._next_sentence_id()
+        tail = Sentence(
+            new_id,
+            sentence.article_id,
+            tail_start,
+            sentence.end,
+            sentence.paragraph,
+            text[tail_start : sentence.end],
+        )
+        if review_to == "second":
+            head, tail = (
+                dataclasses.replace(head, id=new_id),
+                dataclasses.replace(tail, id=sentence.id),
+            )
+        keeper, other = (head, tail) if review_to == "first" else (tail, head)
+        review_parts = {keeper.id: snapshot.review, other.id: Review(other.id)}
+        parts = []
+        for part in (head, tail):
+            which = "first" if part is head else "second"
+            links = [
+                dataclasses.replace(
+                    link, id=link.id if part.id == sentence.id else 0, sentence_id=part.id
+                )
+                for link in snapshot.links
+                if sources_to in ("both", which)
+            ]
+            parts.append(SentenceSnapshot(part, review_parts[part.id], links))
+        edit = StructuralEdit(sentence.article_id, [snapshot], parts, "Split sentence")
+        return self.edits.push(edit)
+
+    def _next_sentence_id(self) -> int:
+        row = self.repo.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()
+        return int(row[0])
+
+    # -- undo -----------------------------------------------------------------------------
+
+    def undo(self) -> Change | None:
+        return self.edits.undo()
+
+    def redo(self) -> Change | None:
+        return self.edits.redo()
+
+
+def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
+    """One review from two, dropping nothing: the first wins, the second's words are carried."""
+    if (
+        second == Review(second.sentence_id)
+        or second.content_fields() == Review(second.sentence_id).content_fields()
+    ):
+        return first, ""
+    if first.content_fields() == Review(first.sentence_id).content_fields():
+        return dataclasses.replace(second, sentence_id=first.sentence_id), ""
+    carried = []
+    if second.tag and second.tag != first.tag:
+        carried.append(f"tag {second.tag.label}")
+    if second.rating and second.rating != first.rating:
+        carried.append(f"verdict {RATINGS_BY_KEY[second.rating].label}")
+    if second.claimant and second.claimant != first.claimant:
+        carried.append(f"claimant {second.claimant}")
+    explanation = "\n\n".join(p for p in (first.explanation, second.explanation) if p.strip())
+    if carried:
+        explanation += ("\n\n" if explanation else "") + (
+            "[From the merged sentence: " + "; ".join(carried) + "]"
+        )
+    merged = first.edited(
+        tag=first.tag or second.tag,
+        rating=first.rating or second.rating,
+        claimant=first.claimant or second.claimant,
+        explanation=explanation,
+        status=Status.SECOND_LOOK if carried else first.status,
+    )
+    message = (
+        "Merged two reviewed sentences: the first review was kept; the second one's "
+        + ", ".join(carried)
+        + " were added to the explanation and the sentence marked for a second look."
+        if carried
+        else "Merged two sentences; both explanations and all sources were kept."
+    )
+    return merged, message
+
+
+def spans_text(text: str, spans: Iterable[SentenceSpan]) -> list[str]:
+    """The sentence strings of a split (used by the CLI and tests)."""
+    return [text[span.start : span.end] for span in spans]

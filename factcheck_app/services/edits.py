@@ -1,0 +1,298 @@
+"""Undoable edits. Each edit knows how to apply and revert itself through the repository;
+the EditStack runs both inside one transaction together with the history record."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck_app.domain.models import Review, Sentence, SourceLink
+from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
+
+# Typing in one text field within this many seconds is one undo step, not one per keystroke.
+TEXT_MERGE_WINDOW_S = 60.0
+
+
+@dataclass
+class Change:
+    """What an edit touched, so views can refresh just that."""
+
+    article_id: int
+    sentence_ids: tuple[int, ...]
+    structural: bool = False  # sentences were added or removed: reload the article
+    focus_sentence_id: int | None = None
+    message: str = ""
+
+
+class Edit:
+    """Base of all undoable edits."""
+
+    description = "Edit"
+    entity = "review"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        raise NotImplementedError
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        raise NotImplementedError
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        """(entity id, state before, state after) for the history table."""
+        raise NotImplementedError
+
+    def merge(self, newer: Edit) -> bool:
+        """Absorb `newer` into this edit if they are one user step; True when merged."""
+        return False
+
+
+@dataclass
+class ReviewEdit(Edit):
+    """Any change of one sentence's review: tag, verdict, claimant, explanation, status."""
+
+    article_id: int
+    before: Review
+    after: Review
+    description: str = "Edit review"
+    merge_key: str | None = None  # set for typing in a text field
+    created: float = field(default_factory=time.monotonic)
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        repo.save_review(self.after)
+        return Change(self.article_id, (self.after.sentence_id,))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        repo.save_review(self.before)
+        return Change(self.article_id, (self.before.sentence_id,))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return self.after.sentence_id, self.before.content_fields(), self.after.content_fields()
+
+    def merge(self, newer: Edit) -> bool:
+        if not (
+            isinstance(newer, ReviewEdit)
+            and self.merge_key is not None
+            and newer.merge_key == self.merge_key
+            and newer.after.sentence_id == self.after.sentence_id
+            and newer.created - self.created < TEXT_MERGE_WINDOW_S
+        ):
+            return False
+        self.after = newer.after
+        return True
+
+
+@dataclass
+class LinkSourceEdit(Edit):
+    """Attach a source to a sentence, creating the source first when it is new."""
+
+    article_id: int
+    link: SourceLink
+    creates_source: bool
+    description: str = "Link source"
+    entity = "source_link"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        source = self.link.source
+        if self.creates_source:
+            # First run assigns ids; redo re-inserts with the same ids so later edits still match.
+            source_id = repo.insert_source(source)
+            source = dataclasses.replace(source, id=source_id)
+        link = dataclasses.replace(self.link, source=source)
+        link_id = repo.insert_link(link)
+        self.link = dataclasses.replace(link, id=link_id)
+        return Change(self.article_id, (self.link.sentence_id,))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        repo.delete_link(self.link.id)
+        if self.creates_source and repo.source_link_count(self.link.source.id) == 0:
+            repo.delete_source(self.link.source.id)
+        return Change(self.article_id, (self.link.sentence_id,))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return self.link.id, None, _link_state(self.link)
+
+
+@dataclass
+class UnlinkSourceEdit(Edit):
+    """Remove a source from a sentence (the source stays in the workspace's library)."""
+
+    article_id: int
+    link: SourceLink
+    description: str = "Remove source"
+    entity = "source_link"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        repo.delete_link(self.link.id)
+        return Change(self.article_id, (self.link.sentence_id,))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        repo.insert_link(self.link)
+        return Change(self.article_id, (self.link.sentence_id,))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return self.link.id, _link_state(self.link), None
+
+
+def _link_state(link: SourceLink) -> dict[str, Any]:
+    return {
+        "sentence_id": link.sentence_id,
+        "source_id": link.source.id,
+        "url": link.source.url,
+        "stance": link.stance.value,
+        "excerpt": link.excerpt,
+    }
+
+
+@dataclass
+class SentenceSnapshot:
+    """A sentence with everything hanging off it, enough to bring it back exactly."""
+
+    sentence: Sentence
+    review: Review
+    links: list[SourceLink]
+
+    @classmethod
+    def take(cls, repo: WorkspaceRepository, sentence: Sentence) -> SentenceSnapshot:
+        return cls(sentence, repo.get_review(sentence.id), repo.links_for_sentence(sentence.id))
+
+    def restore(self, repo: WorkspaceRepository) -> None:
+        """Re-create a deleted sentence with its original ids."""
+        repo.insert_sentence(self.sentence)
+        if self.review != type(self.review)(self.sentence.id):
+            repo.save_review(self.review)
+        for link in self.links:
+            repo.insert_link(link)
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "id": self.sentence.id,
+            "start": self.sentence.start,
+            "end": self.sentence.end,
+            "review": self.review.content_fields(),
+            "sources": [link.source.url for link in self.links],
+        }
+
+
+@dataclass
+class StructuralEdit(Edit):
+    """Merge or split: replaces a set of sentences by another, restoring the first on undo.
+
+    `before` and `after` are full snapshots; apply deletes the `before` sentences that are
+    not in `after` and rewrites the rest, so ids (and everything keyed on them) survive.
+    """
+
+    article_id: int
+    before: list[SentenceSnapshot]
+    after: list[SentenceSnapshot]
+    description: str = "Edit sentences"
+    message: str = ""
+    entity = "sentence"
+
+    def _replace(
+        self, repo: WorkspaceRepository, old: list[SentenceSnapshot], new: list[SentenceSnapshot]
+    ) -> Change:
+        # Delete first (cascades reviews and links), then restore: spans may overlap otherwise.
+        for snapshot in old:
+            repo.delete_sentence(snapshot.sentence.id)
+        for snapshot in sorted(new, key=lambda s: s.sentence.start):
+            snapshot.restore(repo)
+        return Change(
+            self.article_id,
+            tuple(s.sentence.id for s in new),
+            structural=True,
+            focus_sentence_id=new[0].sentence.id if new else None,
+            message=self.message,
+        )
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        return self._replace(repo, self.before, self.after)
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        change = self._replace(repo, self.after, self.before)
+        change.message = ""
+        return change
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return (
+            self.before[0].sentence.id,
+            [s.state() for s in self.before],
+            [s.state() for s in self.after],
+        )
+
+
+@dataclass
+class EditStack:
+    """Undo/redo over edits, each step committed in its own transaction."""
+
+    repo: WorkspaceRepository
+    actor: str
+    undo_steps: list[Edit] = field(default_factory=list)
+    redo_steps: list[Edit] = field(default_factory=list)
+    on_change: list[Callable[[Change], None]] = field(default_factory=list)
+
+    def _run(
+        self, edit: Edit, action: str, step: Callable[[WorkspaceRepository], Change]
+    ) -> Change:
+        with self.repo.db.atomic():
+            change = step(self.repo)
+            entity_id, old, new = edit.history_states()
+            if action == "undo":
+                old, new = new, old
+            self.repo.record_history(
+                actor=self.actor,
+                action=action,
+                description=edit.description,
+                entity=edit.entity,
+                entity_id=entity_id,
+                old=old,
+                new=new,
+            )
+        return change
+
+    def push(self, edit: Edit) -> Change:
+        """Apply a new edit; it is committed when this returns."""
+        change = self._run(edit, "do", edit.apply)
+        if self.undo_steps and not self.redo_steps and self.undo_steps[-1].merge(edit):
+            pass
+        else:
+            self.undo_steps.append(edit)
+        self.redo_steps.clear()
+        return self._notify(change)
+
+    def undo(self) -> Change | None:
+        if not self.undo_steps:
+            return None
+        edit = self.undo_steps[-1]
+        change = self._run(edit, "undo", edit.revert)
+        self.redo_steps.append(self.undo_steps.pop())
+        return self._notify(change)
+
+    def redo(self) -> Change | None:
+        if not self.redo_steps:
+            return None
+        edit = self.redo_steps[-1]
+        change = self._run(edit, "redo", edit.apply)
+        self.undo_steps.append(self.redo_steps.pop())
+        return self._notify(change)
+
+    def undo_text(self) -> str:
+        return self.undo_steps[-1].description if self.undo_steps else ""
+
+    def redo_text(self) -> str:
+        return self.redo_steps[-1].description if self.redo_steps else ""
+
+    def clear(self) -> None:
+        self.undo_steps.clear()
+        self.redo_steps.clear()
+
+    def _notify(self, change: Change) -> Change:
+        for callback in self.on_change:
+            callback(change)
+        return change
+
+
+def stamp(review: Review, reviewer: str) -> Review:
+    """The review as saved now by `reviewer`."""
+    return review.edited(reviewer=reviewer, updated_at=now_iso())

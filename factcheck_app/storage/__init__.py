@@ -1,0 +1,1 @@
+"""The SQLite workspace: connection, migrations and repositories (sqlite-utils underneath)."""

@@ -1,0 +1,99 @@
+"""Registered schema migrations. Append new ones; never edit a released one.
+
+`PRAGMA user_version` mirrors the number of applied migrations so other tools (and
+older versions of the app) can tell which schema a workspace file has.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("factcheck_desk")
+
+
+@MIGRATIONS()
+def m001_initial_schema(db: Database) -> None:
+    """Articles, sentences, reviews, sources, links, history and settings."""
+    statements = [
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT,                      -- ISO date or NULL
+            source_name TEXT NOT NULL DEFAULT '', -- file name it was imported from
+            text TEXT NOT NULL,                   -- the exact text sentence offsets point into
+            content_hash TEXT NOT NULL UNIQUE,    -- sha256 of text: no duplicate imports
+            segmenter TEXT NOT NULL DEFAULT '',   -- splitter version the boundaries came from
+            imported_at TEXT NOT NULL
+        )""",
+        """
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            paragraph INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE UNIQUE INDEX idx_sentences_article_start ON sentences(article_id, start)",
+        """
+        CREATE TABLE reviews (
+            sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+            tag TEXT CHECK (tag IN ('claim', 'denial', 'fact')),
+            rating TEXT,
+            claimant TEXT NOT NULL DEFAULT '',
+            explanation TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'unreviewed'
+                CHECK (status IN ('unreviewed', 'in_progress', 'done', 'second_look')),
+            denies_sentence_id INTEGER REFERENCES sentences(id) ON DELETE SET NULL,
+            reviewer TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX idx_reviews_status ON reviews(status)",
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL DEFAULT '',
+            accessed TEXT,                         -- ISO date or NULL
+            created_at TEXT NOT NULL
+        )""",
+        """
+        CREATE TABLE sentence_sources (
+            id INTEGER PRIMARY KEY,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE RESTRICT,
+            stance TEXT NOT NULL DEFAULT 'context'
+                CHECK (stance IN ('supports', 'refutes', 'context')),
+            excerpt TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            UNIQUE (sentence_id, source_id)
+        )""",
+        "CREATE INDEX idx_sentence_sources_source ON sentence_sources(source_id)",
+        """
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,      -- do / undo / redo
+            description TEXT NOT NULL,
+            entity TEXT NOT NULL,      -- review / sentence / source_link / article
+            entity_id INTEGER,
+            old TEXT,                  -- JSON of the state before
+            new TEXT                   -- JSON of the state after
+        )""",
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)

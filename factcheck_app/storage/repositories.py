@@ -1,0 +1,402 @@
+"""Map workspace rows to domain objects and back. No business rules, no transactions of its own:
+callers (services) wrap multi-step writes in `db.atomic()`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.models import (
+    Article,
+    ArticleMetadata,
+    ArticleSummary,
+    Review,
+    Sentence,
+    SentenceRow,
+    Source,
+    SourceLink,
+    Stance,
+    Status,
+    Tag,
+)
+from factcheck_app.domain.segmentation import SentenceSpan
+
+
+def now_iso() -> str:
+    """UTC timestamp with seconds, as stored in every *_at column."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class WorkspaceRepository:
+    """All SQL the app runs lives here."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute(sql, params).fetchone()
+
+    # -- articles -------------------------------------------------------------------------
+
+    def find_article_by_hash(self, content_hash: str) -> int | None:
+        row = self._one("SELECT id FROM articles WHERE content_hash = ?", [content_hash])
+        return int(row[0]) if row else None
+
+    def insert_article(
+        self,
+        *,
+        text: str,
+        content_hash: str,
+        metadata: ArticleMetadata,
+        source_name: str,
+        segmenter: str,
+        spans: Iterable[SentenceSpan],
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO articles (title, outlet, author, url, published, source_name, text,"
+            " content_hash, segmenter, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                metadata.title,
+                metadata.outlet,
+                metadata.author,
+                metadata.url,
+                _iso(metadata.published),
+                source_name,
+                text,
+                content_hash,
+                segmenter,
+                now_iso(),
+            ],
+        )
+        article_id = int(cursor.lastrowid or 0)
+        self.db.conn.executemany(
+            'INSERT INTO sentences (article_id, start, "end", paragraph) VALUES (?, ?, ?, ?)',
+            ((article_id, s.start, s.end, s.paragraph) for s in spans),
+        )
+        return article_id
+
+    def get_article(self, article_id: int) -> Article:
+        row = self._one(
+            "SELECT id, title, text, content_hash, outlet, author, url, published, source_name,"
+            " imported_at FROM articles WHERE id = ?",
+            [article_id],
+        )
+        if row is None:
+            raise NotFound(f"There is no article {article_id} in this workspace.")
+        return Article(
+            id=row[0],
+            title=row[1],
+            text=row[2],
+            content_hash=row[3],
+            outlet=row[4],
+            author=row[5],
+            url=row[6],
+            published=_date_or_none(row[7]),
+            source_name=row[8],
+            imported_at=row[9],
+        )
+
+    def article_metadata(self, article_id: int) -> ArticleMetadata:
+        article = self.get_article(article_id)
+        return ArticleMetadata(
+            title=article.title,
+            outlet=article.outlet,
+            author=article.author,
+            url=article.url,
+            published=article.published,
+        )
+
+    def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
+        self.db.execute(
+            "UPDATE articles SET title = ?, outlet = ?, author = ?, url = ?, published = ?"
+            " WHERE id = ?",
+            [
+                metadata.title,
+                metadata.outlet,
+                metadata.author,
+                metadata.url,
+                _iso(metadata.published),
+                article_id,
+            ],
+        )
+
+    def list_articles(self) -> list[ArticleSummary]:
+        rows = self.db.execute(
+            """
+            SELECT a.id, a.title, a.published, a.outlet,
+                   (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
+                   (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
+                     WHERE s.article_id = a.id AND r.status = 'done')
+            FROM articles a ORDER BY a.id
+            """
+        ).fetchall()
+        return [
+            ArticleSummary(
+                id=r[0],
+                title=r[1],
+                published=_date_or_none(r[2]),
+                outlet=r[3],
+                sentence_count=r[4],
+                reviewed_count=r[5],
+            )
+            for r in rows
+        ]
+
+    def article_progress(self, article_id: int) -> tuple[int, int]:
+        """(reviewed, total) sentences of one article."""
+        row = self._one(
+            "SELECT count(*), sum(r.status = 'done') FROM sentences s"
+            " LEFT JOIN reviews r ON r.sentence_id = s.id WHERE s.article_id = ?",
+            [article_id],
+        )
+        return int(row[1] or 0), int(row[0])
+
+    # -- sentences ------------------------------------------------------------------------
+
+    _SENTENCE_ROW_SQL = """
+        SELECT s.id, s.article_id, s.start, s."end", s.paragraph,
+               r.tag, r.rating, r.claimant, r.explanation, r.status,
+               r.denies_sentence_id, r.reviewer, r.updated_at,
+               (SELECT count(*) FROM sentence_sources l WHERE l.sentence_id = s.id)
+        FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id
+    """
+
+    def _sentence_row_from(self, r: Sequence[Any], text: str) -> SentenceRow:
+        sentence = Sentence(r[0], r[1], r[2], r[3], r[4], text[r[2] : r[3]])
+        return SentenceRow(sentence, self._review_from(r[0], r[5:13]), r[13])
+
+    def sentence_rows(self, article_id: int) -> list[SentenceRow]:
+        """Every sentence of an article in reading order, with its review and source count."""
+        text = self.get_article(article_id).text
+        rows = self.db.execute(
+            self._SENTENCE_ROW_SQL + " WHERE s.article_id = ? ORDER BY s.start", [article_id]
+        ).fetchall()
+        return [self._sentence_row_from(r, text) for r in rows]
+
+    def sentence_row(self, sentence_id: int) -> SentenceRow:
+        """One sentence with its review, for refreshing a view after an edit."""
+        row = self._one(self._SENTENCE_ROW_SQL + " WHERE s.id = ?", [sentence_id])
+        if row is None:
+            raise NotFound(f"There is no sentence {sentence_id} in this workspace.")
+        sentence = self.get_sentence(sentence_id)
+        return SentenceRow(sentence, self._review_from(row[0], row[5:13]), row[13])
+
+    def get_sentence(self, sentence_id: int) -> Sentence:
+        row = self._one(
+            'SELECT s.id, s.article_id, s.start, s."end", s.paragraph,'
+            ' substr(a.text, s.start + 1, s."end" - s.start)'
+            " FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+            [sentence_id],
+        )
+        if row is None:
+            raise NotFound(f"There is no sentence {sentence_id} in this workspace.")
+        return Sentence(*row)
+
+    def next_sentence(self, sentence: Sentence) -> Sentence | None:
+        row = self._one(
+            "SELECT id FROM sentences WHERE article_id = ? AND start > ? ORDER BY start LIMIT 1",
+            [sentence.article_id, sentence.start],
+        )
+        return self.get_sentence(row[0]) if row else None
+
+    def update_sentence_span(self, sentence_id: int, start: int, end: int) -> None:
+        self.db.execute(
+            'UPDATE sentences SET start = ?, "end" = ? WHERE id = ?', [start, end, sentence_id]
+        )
+
+    def insert_sentence(self, sentence: Sentence) -> int:
+        """Insert a sentence; a non-zero id is kept (undo brings sentences back as they were)."""
+        cursor = self.db.execute(
+            'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
+            ' VALUES (?, ?, ?, ?, ?)',
+            [
+                sentence.id or None,
+                sentence.article_id,
+                sentence.start,
+                sentence.end,
+                sentence.paragraph,
+            ],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def delete_sentence(self, sentence_id: int) -> None:
+        self.db.execute("DELETE FROM sentences WHERE id = ?", [sentence_id])
+
+    # -- reviews --------------------------------------------------------------------------
+
+    @staticmethod
+    def _review_from(sentence_id: int, row: Sequence[Any]) -> Review:
+        tag, rating, claimant, explanation, status, denies, reviewer, updated_at = row
+        if status is None:  # no review row yet: an untouched sentence
+            return Review(sentence_id)
+        return Review(
+            sentence_id=sentence_id,
+            tag=Tag(tag) if tag else None,
+            rating=rating,
+            claimant=claimant,
+            explanation=explanation,
+            status=Status(status),
+            denies_sentence_id=denies,
+            reviewer=reviewer,
+            updated_at=updated_at,
+        )
+
+    def get_review(self, sentence_id: int) -> Review:
+        row = self._one(
+            "SELECT tag, rating, claimant, explanation, status, denies_sentence_id, reviewer,"
+            " updated_at FROM reviews WHERE sentence_id = ?",
+            [sentence_id],
+        )
+        return self._review_from(sentence_id, row) if row else Review(sentence_id)
+
+    def save_review(self, review: Review) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, claimant, explanation,"
+            " status, denies_sentence_id, reviewer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                review.sentence_id,
+                review.tag.value if review.tag else None,
+                review.rating,
+                review.claimant,
+                review.explanation,
+                review.status.value,
+                review.denies_sentence_id,
+                review.reviewer,
+                review.updated_at,
+            ],
+        )
+
+    # -- sources --------------------------------------------------------------------------
+
+    @staticmethod
+    def _source_from(row: Sequence[Any]) -> Source:
+        return Source(
+            id=row[0],
+            url=row[1],
+            title=row[2],
+            publisher=row[3],
+            accessed=_date_or_none(row[4]),
+        )
+
+    def find_source_by_url(self, url: str) -> Source | None:
+        row = self._one(
+            "SELECT id, url, title, publisher, accessed FROM sources WHERE url = ?", [url]
+        )
+        return self._source_from(row) if row else None
+
+    def list_sources(self) -> list[Source]:
+        rows = self.db.execute(
+            "SELECT id, url, title, publisher, accessed FROM sources ORDER BY title, url"
+        ).fetchall()
+        return [self._source_from(r) for r in rows]
+
+    def insert_source(self, source: Source) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                source.id or None,
+                source.url,
+                source.title,
+                source.publisher,
+                _iso(source.accessed),
+                now_iso(),
+            ],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def delete_source(self, source_id: int) -> None:
+        self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+
+    def source_link_count(self, source_id: int) -> int:
+        row = self._one("SELECT count(*) FROM sentence_sources WHERE source_id = ?", [source_id])
+        return int(row[0])
+
+    def links_for_sentence(self, sentence_id: int) -> list[SourceLink]:
+        rows = self.db.execute(
+            "SELECT l.id, l.stance, l.excerpt, s.id, s.url, s.title, s.publisher, s.accessed"
+            " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
+            " WHERE l.sentence_id = ? ORDER BY l.id",
+            [sentence_id],
+        ).fetchall()
+        return [
+            SourceLink(
+                id=r[0],
+                sentence_id=sentence_id,
+                source=self._source_from(r[3:8]),
+                stance=Stance(r[1]),
+                excerpt=r[2],
+            )
+            for r in rows
+        ]
+
+    def is_linked(self, sentence_id: int, source_id: int) -> bool:
+        row = self._one(
+            "SELECT 1 FROM sentence_sources WHERE sentence_id = ? AND source_id = ?",
+            [sentence_id, source_id],
+        )
+        return row is not None
+
+    def insert_link(self, link: SourceLink) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                link.id or None,
+                link.sentence_id,
+                link.source.id,
+                link.stance.value,
+                link.excerpt,
+                now_iso(),
+            ],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def delete_link(self, link_id: int) -> None:
+        self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link_id])
+
+    # -- history --------------------------------------------------------------------------
+
+    def record_history(
+        self,
+        *,
+        actor: str,
+        action: str,
+        description: str,
+        entity: str,
+        entity_id: int | None,
+        old: object,
+        new: object,
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO history (at, actor, action, description, entity, entity_id, old, new)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                now_iso(),
+                actor,
+                action,
+                description,
+                entity,
+                entity_id,
+                json.dumps(old, ensure_ascii=False, default=str),
+                json.dumps(new, ensure_ascii=False, default=str),
+            ],
+        )
