@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     # Imported late so CLI commands never load Qt.
     from factcheck_app.gui.app import run_gui
 
-    return run_gui(workspace=gui_args.workspace, files=gui_args.files)
+    return run_gui(workspace=gui_args.workspace, files=gui_args.files, smoke=gui_args.smoke)
 
 
 if __name__ == "__main__":

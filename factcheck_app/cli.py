@@ -65,6 +65,12 @@ def build_gui_parser() -> argparse.ArgumentParser:
     )
     _workspace_arg(parser)
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="articles to open")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="installation check: open the default workspace in the window, export the first "
+        "article's review as JSON into the data folder, and exit",
+    )
     return parser
 
 

@@ -6,7 +6,14 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from factcheck_app import __version__, config
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from factcheck_app.gui.main_window import MainWindow
 
 
 def display_problem() -> str | None:
@@ -23,7 +30,9 @@ def display_problem() -> str | None:
     return None
 
 
-def run_gui(workspace: Path | None = None, files: list[Path] | None = None) -> int:
+def run_gui(
+    workspace: Path | None = None, files: list[Path] | None = None, *, smoke: bool = False
+) -> int:
     """Open the window on `workspace` (default: the user's workspace, seeded on first start)."""
     problem = display_problem()
     if problem:
@@ -59,6 +68,27 @@ def run_gui(workspace: Path | None = None, files: list[Path] | None = None) -> i
     window.show()
     if files:
         window.import_files(files)
+    if smoke:
+        return smoke_check(app, window)
     code = app.exec()
-    desk.close()
+    window.desk.close()
     return code
+
+
+def smoke_check(app: QApplication, window: MainWindow) -> int:
+    """Prove an installation works end to end, then quit (used by the package test)."""
+    from factcheck_app.services.export import article_review_json, write_atomically
+
+    app.processEvents()
+    desk = window.desk
+    articles = desk.list_articles()
+    if not articles or window.current_sentence_id() is None:
+        print("factcheck-app: smoke check failed: no article is open", file=sys.stderr)
+        return 1
+    out = config.user_data_dir() / "smoke-export.json"
+    write_atomically(out, article_review_json(desk, articles[0].id))
+    sentences = sum(a.sentence_count for a in articles)
+    print(f"smoke ok: {len(articles)} articles, {sentences} sentences, export {out}")
+    window.close()
+    desk.close()
+    return 0

@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         self.sentence_view.verticalHeader().setVisible(False)
         # Fixed row height keeps 10,000-row articles as fast as short ones.
         self.sentence_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.sentence_view.verticalHeader().setDefaultSectionSize(
+            self.sentence_view.fontMetrics().height() + 8
+        )
         header = self.sentence_view.horizontalHeader()
         header.setSectionResizeMode(SentenceColumn.TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in (

@@ -81,9 +81,9 @@ class ReviewPanel(QWidget):
         self.status_box = QComboBox()
         self.status_box.setObjectName("statusBox")
         for status in Status:
-            self.status_box.addItem(status.label, status)
+            self.status_box.addItem(status.label, status.value)
         self.status_box.activated.connect(
-            lambda i: self.status_chosen.emit(self.status_box.itemData(i))
+            lambda i: self.status_chosen.emit(Status(self.status_box.itemData(i)))
         )
 
         self.claimant_edit = QLineEdit()
@@ -187,7 +187,7 @@ class ReviewPanel(QWidget):
         if button is not None:
             button.setChecked(True)
         self.rating_box.setCurrentIndex(max(0, self.rating_box.findData(review.rating)))
-        self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status)))
+        self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
         # Do not disturb a field the reviewer is typing in.
         if "claimant" not in self._pending and self.claimant_edit.text() != review.claimant:
             self.claimant_edit.setText(review.claimant)

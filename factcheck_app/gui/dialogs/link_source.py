@@ -56,7 +56,7 @@ class LinkSourceDialog(QDialog):
         self.stance_box = QComboBox()
         self.stance_box.setObjectName("stanceBox")
         for stance in Stance:
-            self.stance_box.addItem(stance.label, stance)
+            self.stance_box.addItem(stance.label, stance.value)
         self.excerpt_edit = QPlainTextEdit()
         self.excerpt_edit.setObjectName("excerptEdit")
         self.excerpt_edit.setPlaceholderText("The passage that supports or refutes the sentence")
@@ -118,6 +118,6 @@ class LinkSourceDialog(QDialog):
             title=self.title_edit.text(),
             publisher=self.publisher_edit.text(),
             accessed=accessed,
-            stance=self.stance_box.currentData(),
+            stance=Stance(self.stance_box.currentData()),
             excerpt=self.excerpt_edit.toPlainText(),
         )

@@ -1,0 +1,84 @@
+import codecs
+import datetime as dt
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import (
+    decode_article_bytes,
+    default_title,
+    parse_article,
+    split_date_header,
+)
+
+TEXT = "Baku said one civilian had been killed.\nYerevan denied it."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom"],
+)
+def test_supported_encodings_decode_to_the_same_text(data: bytes) -> None:
+    assert decode_article_bytes(data) == TEXT
+
+
+def test_crlf_line_ends_are_normalised_and_text_identical() -> None:
+    parsed_crlf = parse_article(TEXT.replace("\n", "\r\n").encode())
+    parsed_lf = parse_article(TEXT.encode())
+    assert parsed_crlf.text == parsed_lf.text == TEXT
+    assert parsed_crlf.content_hash == parsed_lf.content_hash
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"caf\xe9 au lait", "not valid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not valid UTF-8"),
+        (b"plain text with a \x00 NUL byte", "binary"),
+        (b"   \n\n  ", "no article text"),
+    ],
+)
+def test_undecodable_or_empty_input_is_refused_in_words(data: bytes, words: str) -> None:
+    with pytest.raises(ArticleImportError, match=words):
+        parse_article(data)
+
+
+def test_date_header_becomes_metadata_and_leaves_the_text() -> None:
+    parsed = parse_article(b" date 2020-10-04 Ankara, Baku's main backer, said so.")
+    assert parsed.metadata.published == dt.date(2020, 10, 4)
+    assert parsed.text == "Ankara, Baku's main backer, said so."
+
+
+def test_date_header_on_its_own_line() -> None:
+    date, rest = split_date_header("date 2021-01-31\nBody text.")
+    assert date == dt.date(2021, 1, 31)
+    assert rest == "Body text."
+
+
+def test_invalid_date_header_stays_in_the_text() -> None:
+    date, rest = split_date_header("date 2021-02-31 Body.")
+    assert date is None
+    assert rest == "date 2021-02-31 Body."
+
+
+def test_markdown_heading_becomes_title_and_markup_is_removed() -> None:
+    parsed = parse_article(
+        b"# Shelling of Ganja\n\nBaku said **one** civilian died, [per AFP](https://x.org).",
+        suffix=".md",
+    )
+    assert parsed.metadata.title == "Shelling of Ganja"
+    assert "**" not in parsed.text and "](" not in parsed.text
+    assert "Baku said one civilian died, per AFP." in parsed.text
+
+
+def test_default_title_is_the_first_sentence_shortened_on_a_word() -> None:
+    assert default_title("Short  first\nsentence.") == "Short first sentence."
+    long = "word " * 60
+    title = default_title(long)
+    assert len(title) <= 120 and title.endswith("…") and not title.endswith(" …")

@@ -1,0 +1,51 @@
+"""Fixtures for the window tests: a real MainWindow over a real workspace file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+
+
+@pytest.fixture(autouse=True)
+def clean_settings() -> Iterator[None]:
+    """Each window test starts from factory settings."""
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Callable[[Desk], MainWindow]:
+    def make(desk: Desk) -> MainWindow:
+        window = MainWindow(desk)
+        qtbot.add_widget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        window.sentence_view.setFocus()
+        QApplication.processEvents()
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
+    return make_window(seeded_desk)
+
+
+def press(qtbot: QtBot, window: MainWindow, *keys: Qt.Key | str) -> None:
+    """Type keys into whatever review widget has focus (the sentence list by default)."""
+    target = QApplication.focusWidget() or window.sentence_view
+    for key in keys:
+        if isinstance(key, str):
+            qtbot.keyClicks(target, key)
+        else:
+            qtbot.keyClick(target, key)

@@ -1,0 +1,88 @@
+"""Every item model passes Qt's model tester and shows what the reviewer relies on."""
+
+from __future__ import annotations
+
+from pytestqt.modeltest import ModelTester
+from PySide6.QtCore import Qt
+
+from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.gui.models import (
+    ArticleListModel,
+    SentenceColumn,
+    SentenceFilter,
+    SentenceFilterModel,
+    SentenceTableModel,
+    SourceLinkModel,
+)
+from factcheck_app.services.desk import Desk, NewSource
+
+
+def test_article_list_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
+    model = ArticleListModel()
+    model.set_articles(seeded_desk.list_articles())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert "0/12 reviewed" in model.data(model.index(0, 0))
+
+
+def test_sentence_table_model_shows_tag_and_verdict_in_words(
+    qtmodeltester: ModelTester, seeded_desk: Desk
+) -> None:
+    rows = seeded_desk.sentence_rows(1)
+    seeded_desk.set_tag(rows[0].sentence.id, Tag.CLAIM)
+    seeded_desk.set_rating(rows[0].sentence.id, "mostly_false")
+    model = SentenceTableModel()
+    model.set_rows(seeded_desk.sentence_rows(1))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 12 and model.columnCount() == len(SentenceColumn)
+    assert model.data(model.index(0, SentenceColumn.TAG)) == "Claim"
+    assert model.data(model.index(0, SentenceColumn.VERDICT)) == "Mostly false"
+    assert model.data(model.index(0, SentenceColumn.STATUS)) == "Done"
+    assert model.data(model.index(0, SentenceColumn.VERDICT), Qt.ItemDataRole.BackgroundRole)
+    assert model.data(model.index(1, SentenceColumn.TAG)) == ""
+
+
+def test_sentence_model_updates_one_row_in_place(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
+    model = SentenceTableModel()
+    model.set_rows(seeded_desk.sentence_rows(1))
+    qtmodeltester.check(model)
+    sid = seeded_desk.sentence_rows(1)[3].sentence.id
+    seeded_desk.set_tag(sid, Tag.FACT)
+    model.update_row(seeded_desk.repo.sentence_row(sid))
+    assert model.data(model.index(3, SentenceColumn.TAG)) == "Fact"
+
+
+def test_filter_model_modes(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
+    rows = seeded_desk.sentence_rows(1)
+    seeded_desk.set_tag(rows[0].sentence.id, Tag.CLAIM)
+    seeded_desk.set_tag(rows[5].sentence.id, Tag.DENIAL)
+    seeded_desk.set_rating(rows[5].sentence.id, "true")
+    source = SentenceTableModel()
+    source.set_rows(seeded_desk.sentence_rows(1))
+    proxy = SentenceFilterModel()
+    proxy.setSourceModel(source)
+    qtmodeltester.check(proxy)
+    expected = {
+        SentenceFilter.ALL: 12,
+        SentenceFilter.TAGGED: 2,
+        SentenceFilter.UNREVIEWED: 11,
+        SentenceFilter.CLAIMS: 1,
+        SentenceFilter.DENIALS: 1,
+        SentenceFilter.FACTS: 0,
+    }
+    for mode, count in expected.items():
+        proxy.set_mode(mode)
+        assert proxy.rowCount() == count, mode
+    qtmodeltester.check(proxy)
+
+
+def test_source_link_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
+    sid = seeded_desk.sentence_rows(1)[0].sentence.id
+    seeded_desk.link_source(
+        sid,
+        NewSource(url="https://example.org/a", title="Report", publisher="AP", stance=Stance.REFUTES),
+    )
+    model = SourceLinkModel()
+    model.set_links(seeded_desk.links(sid))
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 0)) == "[Refutes] Report — AP"

@@ -1,0 +1,224 @@
+"""A whole review of the seed article through the real window, by keyboard, then reopened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Stance, Status, Tag
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
+
+Key = Qt.Key
+
+
+def fill_link_dialog(monkeypatch: pytest.MonkeyPatch, **fields: str) -> list[LinkSourceDialog]:
+    """Replace the modal exec() with typing into the dialog's real fields."""
+    shown: list[LinkSourceDialog] = []
+
+    def fake_exec(dialog: LinkSourceDialog) -> int:
+        shown.append(dialog)
+        dialog.url_edit.setText(fields.get("url", ""))
+        dialog.title_edit.setText(fields.get("title", ""))
+        dialog.publisher_edit.setText(fields.get("publisher", ""))
+        dialog.excerpt_edit.setPlainText(fields.get("excerpt", ""))
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData(fields["stance"]))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", fake_exec)
+    return shown
+
+
+def test_first_sentence_is_current_and_list_has_focus(window: MainWindow) -> None:
+    assert window.current_sentence_id() == window.sentence_model.sentence_row(0).sentence.id
+    assert QApplication.focusWidget() is window.sentence_view
+    assert "Reviewed 0 of 12" in window.progress_label.text()
+    assert "Ankara, Baku’s main backer" in window.windowTitle()
+
+
+def test_full_review_by_keyboard_survives_reopening(
+    qtbot: QtBot,
+    window: MainWindow,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk = window.desk
+    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+
+    # Sentence 1: a claim, judged False (5).
+    press(qtbot, window, "c", "5")
+    # Move down twice (J and Down) to sentence 3, back up with K: sentence 2 is a fact, True (1).
+    press(qtbot, window, "j", Key.Key_Down, "k", "f", "1")
+    assert window.current_sentence_id() == ids[1]
+    # Jump with N to the next sentence not done (3), tag it denial, Mixed (3).
+    press(qtbot, window, "n", "d", "3")
+    assert window.current_sentence_id() == ids[2]
+    # Link a source to it with Ctrl+L.
+    fill_link_dialog(
+        monkeypatch,
+        url="https://www.mfa.gov.tr/statement",
+        title="Statement on Ganja",
+        publisher="Turkish MFA",
+        excerpt="a new manifestation",
+        stance="supports",
+    )
+    qtbot.keyClick(window.sentence_view, Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.sources_model.rowCount() == 1
+    # Clear sentence 4: nothing to check.
+    press(qtbot, window, "j", "x")
+
+    assert [desk.review(i).tag for i in ids[:4]] == [Tag.CLAIM, Tag.FACT, Tag.DENIAL, None]
+    assert "Reviewed 4 of 12" in window.progress_label.text()
+    assert window.sentence_model.data(window.sentence_model.index(0, 2)) == "False"
+
+    # Undo twice (the clear, then the link), redo once (the link comes back).
+    undo = window.registry.actions
+    from factcheck_app.gui.actions import ActionId
+
+    undo[ActionId.UNDO].trigger()
+    assert desk.review(ids[3]).status is Status.UNREVIEWED
+    undo[ActionId.UNDO].trigger()
+    assert desk.links(ids[2]) == []
+    undo[ActionId.REDO].trigger()
+    assert len(desk.links(ids[2])) == 1
+    # Standard key for undo works from the list too.
+    qtbot.keyClick(window.sentence_view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert desk.links(ids[2]) == []
+    qtbot.keyClick(
+        window.sentence_view,
+        Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(desk.links(ids[2])) == 1
+
+    # Type a claimant in the panel: letters land in the field, not as shortcuts.
+    window.select_sentence(ids[0])
+    window.panel.claimant_edit.setFocus()
+    qtbot.keyClicks(window.panel.claimant_edit, "Foreign Ministry in Ankara")
+    window.panel.explanation_edit.setFocus()  # leaving the field saves it at once
+    qtbot.keyClicks(window.panel.explanation_edit, "Civilians died; 5 fell.")
+    qtbot.keyClick(window.panel.explanation_edit, Key.Key_Tab)
+    assert desk.review(ids[0]).claimant == "Foreign Ministry in Ankara"
+    assert desk.review(ids[0]).explanation == "Civilians died; 5 fell."
+    assert desk.review(ids[0]).tag is Tag.CLAIM and desk.review(ids[0]).rating == "false"
+
+    # Close the window and open the workspace anew in a new window.
+    path = desk.path
+    window.close()
+    desk.close()
+    reopened = Desk.open(path)
+    again = make_window(reopened)
+    assert "Reviewed 3 of 12" in again.progress_label.text()
+    review = reopened.review(ids[0])
+    assert (review.tag, review.rating, review.claimant) == (
+        Tag.CLAIM,
+        "false",
+        "Foreign Ministry in Ankara",
+    )
+    assert reopened.review(ids[1]).rating == "true"
+    [link] = reopened.links(ids[2])
+    assert (link.source.title, link.stance, link.excerpt) == (
+        "Statement on Ganja",
+        Stance.SUPPORTS,
+        "a new manifestation",
+    )
+    # The first sentence not done yet is current after reopening.
+    assert again.current_sentence_id() == ids[3]
+    again.select_sentence(ids[0])
+    assert again.panel.claimant_edit.text() == "Foreign Ministry in Ankara"
+    reopened.close()
+
+
+def test_invalid_source_url_is_refused_in_the_dialog(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = LinkSourceDialog([], window)
+    qtbot.add_widget(dialog)
+    dialog.url_edit.setText("javascript:alert(1)")
+    dialog.accept()
+    assert dialog.result() == 0
+    assert "Only http:// and https://" in dialog.error_label.text()
+
+
+def test_filters_show_only_the_chosen_sentences(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, "c", "j", "d", "j", "j", "c")
+    window.filter_box.setCurrentIndex(3)  # Claims
+    window._on_filter_chosen(3)
+    assert window.sentence_filter.rowCount() == 2
+    window.filter_box.setCurrentIndex(1)
+    window._on_filter_chosen(1)  # Tagged only
+    assert window.sentence_filter.rowCount() == 3
+
+
+def test_merge_with_ctrl_m_and_undo(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.sentence_view, Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.sentence_model.rowCount() == 11
+    assert "Reviewed 0 of 11" in window.progress_label.text()
+    window.undo()
+    assert window.sentence_model.rowCount() == 12
+
+
+def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path) -> None:
+    article = tmp_path / "dropped.txt"
+    article.write_text("Officials said 40 people were hurt. Police denied it.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.article_model.rowCount() == 2
+    assert window.sentence_model.rowCount() == 2
+    assert window.article_view.toPlainText().startswith("Officials said 40")
+
+
+def test_bad_file_is_reported_and_nothing_imported(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    window.import_files([binary])
+    assert window.article_model.rowCount() == 1
+    assert messages and "photo.txt" in messages[0]
+
+
+def test_article_text_is_shown_as_plain_text(
+    make_window: Callable[[Desk], MainWindow], desk: Desk
+) -> None:
+    desk.import_text("<b>Bold</b> claim <img src=file:///etc/passwd> here. Second one.")
+    window = make_window(desk)
+    assert window.article_view.toPlainText().startswith("<b>Bold</b> claim <img")
+    assert window.panel.heading.text().startswith("<b>Bold</b>")
+
+
+def test_window_layout_is_remembered(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    first = make_window(seeded_desk)
+    first.main_splitter.setSizes([150, 800, 330])
+    sizes = first.main_splitter.sizes()
+    first.close()
+    second = make_window(seeded_desk)
+    assert second.main_splitter.sizes() == sizes
+
+
+def test_clicking_a_word_makes_its_sentence_current(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.article_view
+    text = view.toPlainText()
+    offset = text.index("Yerevan has dismissed")
+    cursor = view.textCursor()
+    cursor.setPosition(offset + 3)
+    view.setTextCursor(cursor)
+    point: QPoint = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.current_row().sentence.text.startswith("Yerevan has dismissed")

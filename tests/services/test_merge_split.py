@@ -1,0 +1,105 @@
+"""Reviewer fixes to sentence boundaries keep offsets exact and lose no review work."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services.desk import Desk, NewSource
+
+
+def rows_of(desk: Desk) -> list:
+    return desk.sentence_rows(desk.list_articles()[0].id)
+
+
+def assert_offsets_exact(desk: Desk) -> None:
+    article_id = desk.list_articles()[0].id
+    text = desk.article_text(article_id)
+    previous_end = 0
+    for row in desk.sentence_rows(article_id):
+        s = row.sentence
+        assert s.text == text[s.start : s.end] == text[s.start : s.end].strip()
+        assert s.start >= previous_end
+        previous_end = s.end
+
+
+def test_merge_joins_spans_and_undo_restores_both(seeded_desk: Desk) -> None:
+    before = rows_of(seeded_desk)
+    first, second = before[1].sentence, before[2].sentence
+    seeded_desk.merge_with_next(first.id)
+    after = rows_of(seeded_desk)
+    assert len(after) == 11
+    merged = after[1].sentence
+    assert (merged.id, merged.start, merged.end) == (first.id, first.start, second.end)
+    assert_offsets_exact(seeded_desk)
+    seeded_desk.undo()
+    assert rows_of(seeded_desk) == before
+    seeded_desk.redo()
+    assert len(rows_of(seeded_desk)) == 11
+
+
+def test_merging_two_reviewed_sentences_drops_nothing(seeded_desk: Desk) -> None:
+    rows = rows_of(seeded_desk)
+    a, b = rows[4].sentence.id, rows[5].sentence.id
+    seeded_desk.set_tag(a, Tag.CLAIM)
+    seeded_desk.set_rating(a, "unverifiable")
+    seeded_desk.set_text_field(a, "claimant", "Baku")
+    seeded_desk.set_text_field(a, "explanation", "No independent count.")
+    seeded_desk.set_tag(b, Tag.DENIAL)
+    seeded_desk.set_rating(b, "mixed")
+    seeded_desk.set_text_field(b, "claimant", "Yerevan")
+    seeded_desk.set_text_field(b, "explanation", "Armenia denies.")
+    seeded_desk.link_source(a, NewSource(url="https://example.org/a"))
+    seeded_desk.link_source(b, NewSource(url="https://example.org/b"))
+    change = seeded_desk.merge_with_next(a)
+    review = seeded_desk.review(a)
+    assert (review.tag, review.rating, review.claimant) == (Tag.CLAIM, "unverifiable", "Baku")
+    for kept in ("No independent count.", "Armenia denies.", "Denial", "Mixed", "Yerevan"):
+        assert kept in review.explanation
+    assert review.status is Status.SECOND_LOOK
+    assert {link.source.url for link in seeded_desk.links(a)} == {
+        "https://example.org/a",
+        "https://example.org/b",
+    }
+    assert "second look" in change.message
+    seeded_desk.undo()
+    assert seeded_desk.review(b).claimant == "Yerevan"
+    assert [link.source.url for link in seeded_desk.links(b)] == ["https://example.org/b"]
+    assert seeded_desk.review(a).explanation == "No independent count."
+
+
+def test_merge_of_the_last_sentence_is_refused(seeded_desk: Desk) -> None:
+    last = rows_of(seeded_desk)[-1].sentence.id
+    with pytest.raises(EditRefused, match="last sentence"):
+        seeded_desk.merge_with_next(last)
+
+
+def test_split_keeps_review_on_chosen_part_and_sources_as_asked(seeded_desk: Desk) -> None:
+    row = rows_of(seeded_desk)[4]
+    sentence = row.sentence
+    seeded_desk.set_tag(sentence.id, Tag.CLAIM)
+    seeded_desk.link_source(sentence.id, NewSource(url="https://example.org/count"))
+    at = sentence.start + sentence.text.index(", accusing")
+    seeded_desk.split_sentence(sentence.id, at + 1, review_to="second", sources_to="first")
+    rows = rows_of(seeded_desk)
+    assert len(rows) == 13
+    head, tail = rows[4], rows[5]
+    assert head.sentence.text.endswith("in the city,")
+    assert tail.sentence.text.startswith("accusing Armenia")
+    assert tail.sentence.id == sentence.id and tail.review.tag is Tag.CLAIM
+    assert head.review.tag is None
+    assert head.source_count == 1 and tail.source_count == 0
+    assert_offsets_exact(seeded_desk)
+    seeded_desk.undo()
+    assert rows_of(seeded_desk)[4].sentence == sentence
+    assert seeded_desk.review(sentence.id).tag is Tag.CLAIM
+    assert len(seeded_desk.links(sentence.id)) == 1
+
+
+def test_split_at_an_edge_is_refused(seeded_desk: Desk) -> None:
+    sentence = rows_of(seeded_desk)[0].sentence
+    with pytest.raises(EditRefused):
+        seeded_desk.split_sentence(sentence.id, sentence.start)
+    with pytest.raises(EditRefused):
+        seeded_desk.split_sentence(sentence.id, sentence.end)

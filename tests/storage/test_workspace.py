@@ -1,0 +1,85 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.storage.migrations import SCHEMA_VERSION
+from factcheck_app.storage.workspace import open_workspace
+
+
+def test_new_workspace_has_schema_and_safe_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.fcdesk"
+    workspace = open_workspace(path)
+    db = workspace.db
+    assert {"articles", "sentences", "reviews", "sources", "sentence_sources", "history"} <= set(
+        db.table_names()
+    )
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    workspace.close()
+    # Other tools open it cleanly.
+    other = Database(path)
+    assert other["articles"].count == 0
+    assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    open_workspace(path).close()
+    workspace = open_workspace(path)
+    applied = workspace.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    assert applied == SCHEMA_VERSION
+    workspace.close()
+
+
+def _refused_untouched(path: Path, words: str) -> None:
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceError, match=words):
+        open_workspace(path)
+    assert path.read_bytes() == before
+
+
+def test_empty_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "emptied.fcdesk"
+    path.write_bytes(b"")
+    _refused_untouched(path, "empty")
+
+
+def test_random_bytes_are_not_a_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "noise.fcdesk"
+    path.write_bytes(bytes(range(256)) * 40)
+    _refused_untouched(path, "not a Factcheck desk workspace")
+
+
+def test_another_sqlite_database_is_not_a_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers (id INTEGER)")
+    conn.commit()
+    conn.close()
+    _refused_untouched(path, "not a Factcheck desk workspace")
+
+
+def test_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.fcdesk"
+    open_workspace(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(WorkspaceError, match="newer version"):
+        open_workspace(path)
+
+
+def test_read_only_open_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    open_workspace(path).close()
+    workspace = open_workspace(path, read_only=True)
+    assert workspace.read_only
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        workspace.db.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
+    workspace.close()

@@ -1,0 +1,127 @@
+"""The command line: same services, one clear line per error, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.services.desk import Desk, NewSource
+from tests.conftest import SEED_FILE
+
+
+def test_import_prints_id_count_title_and_list_shows_progress(
+    workspace_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["import", "--workspace", str(workspace_path), str(SEED_FILE)]) == 0
+    line = capsys.readouterr().out.strip()
+    article_id, count, title = line.split("\t")
+    assert (article_id, count) == ("1", "12") and title.startswith("Ankara")
+    assert run(["list", "--workspace", str(workspace_path)]) == 0
+    assert capsys.readouterr().out.split("\t")[2:] == ["2020-10-04", "0/12\n"]
+
+
+def test_segment_json_offsets_point_into_the_decoded_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Crème brûlée 🍮 costs $4.50 in Paris. Is it worth it? “No,” said Mr. Dupont."
+    source = tmp_path / "t.txt"
+    source.write_text(text, encoding="utf-8")
+    assert run(["segment", "--json", str(source)]) == 0
+    spans = json.loads(capsys.readouterr().out)
+    assert len(spans) == 3
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
+
+
+def test_segment_reads_stdin() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "segment", "--json"],
+        input="One sentence. Two sentences.".encode(),
+        capture_output=True,
+        check=True,
+    )
+    assert [s["text"] for s in json.loads(result.stdout)] == ["One sentence.", "Two sentences."]
+
+
+def test_export_json_has_the_complete_review(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = seeded_desk.sentence_rows(1)
+    sid = rows[4].sentence.id
+    seeded_desk.set_tag(sid, Tag.CLAIM)
+    seeded_desk.set_rating(sid, "unverifiable")
+    seeded_desk.set_text_field(sid, "claimant", "Baku")
+    seeded_desk.link_source(
+        sid, NewSource(url="https://example.org/x", title="X", stance=Stance.REFUTES, excerpt="q")
+    )
+    path = seeded_desk.path
+    seeded_desk.close()
+    out = tmp_path / "review.json"
+    assert run(["export", "-w", str(path), "--article", "1", "--format", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["article"]["published"] == "2020-10-04"
+    assert len(data["sentences"]) == 12
+    sentence = data["sentences"][4]
+    assert sentence["tag"] == "claim" and sentence["verdict"] == "Unverifiable"
+    assert sentence["claimant"] == "Baku" and sentence["status"] == "done"
+    assert sentence["sources"] == [
+        {
+            "url": "https://example.org/x",
+            "title": "X",
+            "publisher": "",
+            "accessed": sentence["sources"][0]["accessed"],
+            "stance": "refutes",
+            "excerpt": "q",
+        }
+    ]
+    text = data["article"]["text"]
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in data["sentences"])
+    assert data["sentences"][0]["tag"] is None and data["sentences"][0]["verdict"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["import", "--workspace", "{ws}", "{tmp}/missing.txt"], "no such file"),
+        (["list", "--workspace", "{tmp}/nowhere.fcdesk"], "There is no workspace"),
+        (["list", "--workspace", "{tmp}/garbage.fcdesk"], "not a Factcheck desk workspace"),
+        (["export", "--workspace", "{ws}", "--article", "99"], "no article 99"),
+        (["segment", "{tmp}/missing.txt"], "No such file"),
+    ],
+)
+def test_errors_are_one_line_and_non_zero(
+    args: list[str], words: str, seeded_desk: Desk, tmp_path: Path
+) -> None:
+    (tmp_path / "garbage.fcdesk").write_bytes(b"GIF89a" + bytes(200))
+    ws = str(seeded_desk.path)
+    seeded_desk.close()
+    argv = [a.format(ws=ws, tmp=tmp_path) for a in args]
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", *argv], capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_version_flag() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.startswith("factcheck-app ")
+
+
+def test_window_without_display_says_so_in_words(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "FACTCHECK_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app"], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 2
+    assert "no display found" in result.stderr
+    assert not list(tmp_path.glob("*.fcdesk"))
