@@ -41,7 +41,7 @@ def test_segment_json_offsets_point_into_the_decoded_input(
 def test_segment_reads_stdin() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "factcheck_app", "segment", "--json"],
-        input="One sentence. Two sentences.".encode(),
+        input=b"One sentence. Two sentences.",
         capture_output=True,
         check=True,
     )
@@ -62,7 +62,9 @@ def test_export_json_has_the_complete_review(
     path = seeded_desk.path
     seeded_desk.close()
     out = tmp_path / "review.json"
-    assert run(["export", "-w", str(path), "--article", "1", "--format", "json", "-o", str(out)]) == 0
+    assert (
+        run(["export", "-w", str(path), "--article", "1", "--format", "json", "-o", str(out)]) == 0
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["article"]["published"] == "2020-10-04"
     assert len(data["sentences"]) == 12

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 __all__ = ["SentenceSpan", "split_sentences"]
 
@@ -128,6 +129,7 @@ _TIME_NEXT = _words(
     Greenwich Local
     """
 )
+_CITY_TIME = re.compile(r"[A-Z][\w.-]*(?: [A-Z][\w.-]*)? time\b")  # "Moscow time"
 _TIMEZONE = re.compile(r"^(?:[A-Z]{1,4}T|UTC|GMT|Z|Zulu)(?:[+-]\d{1,2}(?::?\d\d)?)?$")
 
 # Abbreviations of uncertain role: they end the sentence only before a word
@@ -270,9 +272,7 @@ _DATE = (
 _STAMP_ITEM = rf"(?:{_DATE}|{_TIME})"
 _STAMP_SEP = rf"(?:{_HSPACE}*(?:[,|/\u00b7\u2022\u2013\u2014-]|\bat\b|\bon\b)?{_HSPACE}*)"
 _STAMP_BODY = rf"{_STAMP_ITEM}(?:{_STAMP_SEP}{_STAMP_ITEM})*"
-_STAMP_KEYWORD = (
-    r"(?:dated?|(?:last\s+|first\s+)?(?:posted|updated|published|modified)(?:\s+on)?)"
-)
+_STAMP_KEYWORD = r"(?:dated?|(?:last\s+|first\s+)?(?:posted|updated|published|modified)(?:\s+on)?)"
 # Keyword stamp: "date 2020-10-04", "Posted 3:45 p.m. EDT, Oct 4, 2020".  It
 # may be a whole line or a prefix of the first body line (as in the seeds).
 _KEYWORD_STAMP = re.compile(
@@ -377,7 +377,7 @@ def _split_block(text: str, b_start: int, b_end: int, out: list[tuple[int, int]]
         return
     width = max(len(s) for _, _, s in lines)
     seg_start = lines[0][0]
-    for (_, end, line), (nxt_start, _, nxt) in zip(lines, lines[1:], strict=False):
+    for (_, end, line), (nxt_start, _, nxt) in pairwise(lines):
         if _line_ends_segment(line, nxt, width):
             out.append((b_start + seg_start, b_start + end))
             seg_start = nxt_start
@@ -434,8 +434,9 @@ def _quote_attribution(text: str, after: int, end: int) -> bool:
     return False
 
 
-def _ends_sentence(text: str, seg_end: int, m: re.Match[str], sent_start: int, nxt_pos: int,
-                   opener: str, nxt: str) -> bool:
+def _ends_sentence(
+    text: str, seg_end: int, m: re.Match[str], sent_start: int, nxt_pos: int, opener: str, nxt: str
+) -> bool:
     """Decide whether candidate ``m`` (followed by ``opener`` + ``nxt`` at
     ``nxt_pos``) ends the sentence that started at ``sent_start``."""
     punct = m.group().rstrip(_CLOSERS)
@@ -485,7 +486,7 @@ def _ends_sentence(text: str, seg_end: int, m: re.Match[str], sent_start: int, n
     if abbreviation == "title":
         return False
     if abbreviation == "time":
-        return not (_TIMEZONE.match(core) or core in _TIME_NEXT)
+        return not (_TIMEZONE.match(core) or core in _TIME_NEXT or _CITY_TIME.match(text, nxt_pos))
     if abbreviation == "company":
         return not (core in _COMPANY_NEXT or (nxt.endswith(".") and len(core) <= 4))
     if abbreviation == "initial":
@@ -520,11 +521,16 @@ def _abbreviation_class(word: str) -> str:
         return "initial"
     if _DOTTED_INITIALS.fullmatch(word):
         return "initials"  # "W.E.B.", "J.R.R.", "H.R."
-    if len(word) <= 4 and word.isascii() and word.isalpha() and word.istitle():
-        # Short capitalised tokens without vowels ("Sgt", "Bldg") are not
-        # words.  All-caps ones ("GMT") are acronyms, which take no period.
-        if not any(c in "aeiouyAEIOUY" for c in word):
-            return "ambiguous"
+    # Short capitalised tokens without vowels ("Sgt", "Bldg") are not words.
+    # All-caps ones ("GMT") are acronyms, which take no period of their own.
+    if (
+        len(word) <= 4
+        and word.isascii()
+        and word.isalpha()
+        and word.istitle()
+        and not any(c in "aeiouyAEIOUY" for c in word)
+    ):
+        return "ambiguous"
     return ""
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.panel.rating_chosen.connect(self._set_rating)
         self.panel.status_chosen.connect(self._set_status)
         self.panel.text_edited.connect(self._set_text)
+        self.panel.denies_chosen.connect(self._set_denies)
+        self.panel.claim_choices = self._claim_choices
         self.panel.link_requested.connect(self.link_source)
         self.panel.unlink_requested.connect(self._unlink)
 
@@ -161,6 +164,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
     def _build_menus(self) -> None:
+        self.recent_menu = QMenu("Open &Recent Workspace", self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         for title, entries in MENUS:
             menu = self.menuBar().addMenu(title)
             for entry in entries:
@@ -168,6 +174,8 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(self.registry[entry])
+                if entry is ActionId.OPEN_WORKSPACE:
+                    menu.addMenu(self.recent_menu)
         toolbar = self.addToolBar("Review")
         toolbar.setObjectName("reviewToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -419,6 +427,21 @@ class MainWindow(QMainWindow):
             self.desk.set_text_field(sentence_id, field_name, value)
 
     @guarded
+    def _set_denies(self, claim_id: int | None) -> None:
+        sentence_id = self._require_sentence()
+        if sentence_id is not None and self._writable():
+            self.desk.set_denies(sentence_id, claim_id)
+
+    def _claim_choices(self) -> list[tuple[int, str]]:
+        """The article's claims, for a denial to point at: '#4 Baku said…'."""
+        choices = []
+        for number, row in enumerate(self.sentence_model.rows(), start=1):
+            if row.review.tag is Tag.CLAIM:
+                text = " ".join(row.sentence.text.split())
+                choices.append((row.sentence.id, f"#{number} {text[:70]}"))
+        return choices
+
+    @guarded
     def link_source(self) -> None:
         sentence_id = self._require_sentence()
         if sentence_id is None or not self._writable():
@@ -528,6 +551,17 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.switch_workspace(Path(name))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self.desk.path.resolve() if self.desk.path else None
+        for entry in settings.recent_workspaces():
+            path = Path(entry)
+            action = self.recent_menu.addAction(str(path))
+            action.setEnabled(path != current and path.exists())
+            action.triggered.connect(partial(self.switch_workspace, path))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 
     @guarded
     def switch_workspace(self, path: Path) -> None:

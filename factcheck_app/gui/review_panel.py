@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
@@ -44,6 +45,7 @@ class ReviewPanel(QWidget):
     rating_chosen = Signal(object)  # rating key | None
     status_chosen = Signal(object)  # Status
     text_edited = Signal(int, str, str)  # sentence id, field name, value
+    denies_chosen = Signal(object)  # sentence id of the denied claim | None
     link_requested = Signal()
     unlink_requested = Signal(object)  # SourceLink
 
@@ -110,20 +112,25 @@ class ReviewPanel(QWidget):
         self.remove_source_button = QPushButton("Remove")
         self.remove_source_button.clicked.connect(self._on_remove_source)
 
+        # A denial can point at the claim it denies, picked among the article's claims.
+        self.denies_box = QComboBox()
+        self.denies_box.setObjectName("deniesBox")
+        self.denies_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.denies_box.setMinimumContentsLength(20)
+        self.denies_box.activated.connect(
+            lambda i: self.denies_chosen.emit(self.denies_box.itemData(i))
+        )
+        self.claim_choices: Callable[[], list[tuple[int, str]]] = list
+
         form = QFormLayout()
         form.addRow("Tag", tag_row)
         form.addRow("&Verdict", self.rating_box)
         form.addRow("Clai&mant", self.claimant_edit)
         form.addRow("S&tatus", self.status_box)
-        for label_text, buddy in (
-            ("&Verdict", self.rating_box),
-            ("Clai&mant", self.claimant_edit),
-            ("S&tatus", self.status_box),
-        ):
-            label = form.labelForField(buddy)
-            if isinstance(label, QLabel):
-                label.setBuddy(buddy)
-                label.setText(label_text)
+        form.addRow("D&enies", self.denies_box)
+        self._form = form
         source_buttons = QHBoxLayout()
         source_buttons.addWidget(self.add_source_button)
         source_buttons.addWidget(self.remove_source_button)
@@ -177,6 +184,7 @@ class ReviewPanel(QWidget):
                 self.status_box,
                 self.claimant_edit,
                 self.explanation_edit,
+                self.denies_box,
             )
         ]
         tag_id = NO_TAG_ID
@@ -196,10 +204,22 @@ class ReviewPanel(QWidget):
             and self.explanation_edit.toPlainText() != review.explanation
         ):
             self.explanation_edit.setPlainText(review.explanation)
+        self._show_denies(review)
         del blockers
         if links is not None:
             self.sources_model.set_links(links)
         self.remove_source_button.setEnabled(self.sources_model.rowCount() > 0)
+
+    def _show_denies(self, review: Review) -> None:
+        is_denial = review.tag is Tag.DENIAL
+        self._form.setRowVisible(self.denies_box, is_denial)
+        if not is_denial:
+            return
+        self.denies_box.clear()
+        self.denies_box.addItem("— no claim chosen —", None)
+        for sentence_id, label in self.claim_choices():
+            self.denies_box.addItem(label, sentence_id)
+        self.denies_box.setCurrentIndex(max(0, self.denies_box.findData(review.denies_sentence_id)))
 
     def _on_tag_clicked(self, tag_id: int) -> None:
         self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pytestqt.modeltest import ModelTester
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.gui.models import (
@@ -42,7 +42,9 @@ def test_sentence_table_model_shows_tag_and_verdict_in_words(
     assert model.data(model.index(1, SentenceColumn.TAG)) == ""
 
 
-def test_sentence_model_updates_one_row_in_place(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
+def test_sentence_model_updates_one_row_in_place(
+    qtmodeltester: ModelTester, seeded_desk: Desk
+) -> None:
     model = SentenceTableModel()
     model.set_rows(seeded_desk.sentence_rows(1))
     qtmodeltester.check(model)
@@ -80,7 +82,9 @@ def test_source_link_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> Non
     sid = seeded_desk.sentence_rows(1)[0].sentence.id
     seeded_desk.link_source(
         sid,
-        NewSource(url="https://example.org/a", title="Report", publisher="AP", stance=Stance.REFUTES),
+        NewSource(
+            url="https://example.org/a", title="Report", publisher="AP", stance=Stance.REFUTES
+        ),
     )
     model = SourceLinkModel()
     model.set_links(seeded_desk.links(sid))

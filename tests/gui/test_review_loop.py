@@ -171,7 +171,10 @@ def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path) ->
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(article))])
     event = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)

@@ -1,0 +1,183 @@
+"""Review panel details and the dialogs, each driven like a reviewer would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox, QTableWidget
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.gui import settings
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
+from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+from factcheck_app.gui.dialogs.help import ShortcutsDialog, shortcut_rows
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk, NewSource
+from tests.gui.conftest import press
+
+
+def test_denial_points_at_a_claim_of_the_article(qtbot: QtBot, window: MainWindow) -> None:
+    desk = window.desk
+    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+    window.select_sentence(ids[4])
+    press(qtbot, window, "c", "j", "d")
+    box = window.panel.denies_box
+    assert box.isVisibleTo(window.panel)
+    assert box.count() == 2 and box.itemText(1).startswith("#5 Earlier, Baku said")
+    box.setCurrentIndex(1)
+    box.activated.emit(1)
+    assert desk.review(ids[5]).denies_sentence_id == ids[4]
+    press(qtbot, window, "k")
+    assert not box.isVisibleTo(window.panel)
+
+
+def test_sources_can_be_reused_and_removed(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = window.desk
+    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+    desk.link_source(ids[0], NewSource(url="https://example.org/r", title="Report", publisher="AP"))
+
+    def pick_existing(dialog: LinkSourceDialog) -> int:
+        dialog.reuse_box.setCurrentIndex(1)
+        assert dialog.url_edit.text() == "https://example.org/r"
+        assert not dialog.url_edit.isEnabled()
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData(Stance.REFUTES.value))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", pick_existing)
+    window.select_sentence(ids[2])
+    window.panel.add_source_button.click()
+    [link] = desk.links(ids[2])
+    assert (link.source.title, link.stance) == ("Report", Stance.REFUTES)
+    assert len(desk.sources()) == 1
+    assert window.panel.sources_model.rowCount() == 1
+    window.panel.remove_source_button.click()
+    assert desk.links(ids[2]) == []
+    assert window.panel.sources_model.rowCount() == 0
+
+
+def test_article_properties_dialog_saves_metadata(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def edit(dialog: ArticlePropertiesDialog) -> int:
+        assert dialog.date_edit.date() == QDate(2020, 10, 4)
+        dialog.title_edit.setText("Turkey accuses Armenia over Ganja")
+        dialog.outlet_edit.setText("RT")
+        dialog.url_edit.setText("https://www.rt.com/news/502387")
+        return 1
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
+    window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
+    meta = window.desk.article_metadata(1)
+    assert (meta.title, meta.outlet, meta.published) == (
+        "Turkey accuses Armenia over Ganja",
+        "RT",
+        dt.date(2020, 10, 4),
+    )
+    assert window.windowTitle().startswith("Turkey accuses Armenia over Ganja")
+    assert "Turkey accuses" in window.article_model.data(window.article_model.index(0, 0))
+
+
+def test_bad_article_url_is_refused_with_a_message(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+
+    def edit(dialog: ArticlePropertiesDialog) -> int:
+        dialog.url_edit.setText("javascript:alert(1)")
+        return 1
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
+    window.edit_article_properties()
+    assert messages and "http" in messages[0]
+    assert window.desk.article_metadata(1).url == ""
+
+
+def test_shortcut_sheet_lists_every_key_of_the_registry(qtbot: QtBot) -> None:
+    dialog = ShortcutsDialog()
+    qtbot.add_widget(dialog)
+    rows = shortcut_rows()
+    actions = {row[0] for row in rows}
+    assert {"Tag as Claim", "Link Source", "Merge with Next Sentence", "Next Unreviewed"} <= actions
+    keys = {row[0]: row[1] for row in rows}
+    assert keys["Next Sentence"] == key_text(SPECS[ActionId.NEXT_SENTENCE])
+    assert "J" in keys["Next Sentence"] and "Down" in keys["Next Sentence"]
+    assert keys["Mostly false"] == "4"
+    table = dialog.findChild(QTableWidget, "shortcutTable")
+    assert table.rowCount() == len(rows)
+
+
+def test_single_keys_do_nothing_while_typing_in_a_field(qtbot: QtBot, window: MainWindow) -> None:
+    window.panel.claimant_edit.setFocus()
+    qtbot.keyClicks(window.panel.claimant_edit, "cdfx12jkn")
+    assert window.panel.claimant_edit.text() == "cdfx12jkn"
+    sid = window.current_sentence_id()
+    window.sentence_view.setFocus()  # leaving the field saves it
+    review = window.desk.review(sid)
+    assert review.tag is None and review.rating is None and review.claimant == "cdfx12jkn"
+    assert window.current_sentence_id() == sid
+
+
+def test_recent_workspaces_are_remembered_and_reopened(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+) -> None:
+    other_path = tmp_path / "other.fcdesk"
+    other = Desk.open(other_path)
+    other.import_text("Police said 3 people were hurt. The mayor denied it.")
+    other.close()
+    window = make_window(seeded_desk)
+    window.switch_workspace(other_path)
+    assert window.article_model.rowCount() == 1
+    assert window.sentence_model.rowCount() == 2
+    assert str(other_path.resolve()) == settings.recent_workspaces()[0]
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(other_path.resolve())]
+    window.desk.set_tag(window.current_sentence_id(), Tag.CLAIM)
+    assert window.sentence_model.data(window.sentence_model.index(0, 1)) == "Claim"
+    window.close()
+    window.desk.close()
+
+
+def test_opening_a_bad_workspace_keeps_the_current_one(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    bad = tmp_path / "empty.fcdesk"
+    bad.write_bytes(b"")
+    window.switch_workspace(bad)
+    assert messages and "empty" in messages[0]
+    assert bad.read_bytes() == b""
+    assert window.sentence_model.rowCount() == 12
+    press_ok = window.desk.set_tag(window.current_sentence_id(), Tag.FACT)
+    assert press_ok is not None
+
+
+def test_about_box_shows_the_version(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck_app import __version__
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.registry[ActionId.ABOUT].trigger()
+    assert __version__ in shown[0]
+
+
+def test_key_help_action_opens_sheet(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[ShortcutsDialog] = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda d: opened.append(d) or 0)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F1)
+    assert len(opened) == 1
