@@ -144,6 +144,11 @@ class Review:
     def is_reviewed(self) -> bool:
         return self.status is Status.DONE
 
+    @property
+    def has_content(self) -> bool:
+        """True once anything was recorded: tag, verdict, words, status or a denial link."""
+        return self.content_fields() != Review(self.sentence_id).content_fields()
+
     def content_fields(self) -> dict[str, object]:
         """The fields a reviewer edits, for comparisons and history."""
         return {

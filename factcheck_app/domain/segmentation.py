@@ -61,9 +61,12 @@ _LINE_SEP = re.compile(_LINEBREAK)
 
 # Candidate sentence ends: terminal punctuation, optional closing quotes or
 # brackets, then whitespace or the end of the segment (finditer's endpos).
-_CANDIDATE = re.compile(rf"[.!?\u2026\u203c\u2047-\u2049]+[{_CLOSERS_RE}]*(?=\s|\Z)")
-# What follows a candidate: whitespace, opening punctuation, the next token.
-_NEXT = re.compile(rf"\s+([{_OPENERS_RE}]*)(\S*)")
+# The lookahead captures what follows (opening punctuation, next token)
+# without consuming it, so one regex pass yields everything a decision needs.
+_CANDIDATE = re.compile(
+    rf"[.!?\u2026\u203c\u2047-\u2049]+[{_CLOSERS_RE}]*"
+    rf"(?=\s+([{_OPENERS_RE}]*)(\S*)|\Z)"
+)
 _LEADING_WS = re.compile(r"\s*")
 _WORD_CHARS = re.compile(r"[A-Za-z]+")
 
@@ -227,6 +230,12 @@ _SPEECH_VERBS = _words(
     """
 )
 
+_DC_NEXT = _words(
+    """
+    Mayor Council Circuit Court Superior Police Attorney Metro United Public National
+    Department Health Board Fire Statehood Delegate Del Gov Rep Sen
+    """
+)
 _PLACE_ACRONYMS = _words(
     """
     U.S U.K U.N E.U D.C U.S.A U.A.E N.Y L.A S.F N.J N.H N.M N.C N.D S.C S.D R.I W.Va W.V
@@ -350,23 +359,28 @@ def _line_ends_segment(line: str, nxt: str, width: int) -> bool:
 def _segments(text: str, start: int) -> list[tuple[int, int]]:
     """Cut ``text[start:]`` into (start, end) segments without outer blanks."""
     segments: list[tuple[int, int]] = []
+    append = segments.append
+    line_sep = _LINE_SEP.search
     b_start = start
-    for m in _BLOCK_SEP.finditer(text, start):
-        _split_block(text, b_start, m.start(), segments)
-        b_start = m.end()
-    _split_block(text, b_start, len(text), segments)
+    ends = [m.span() for m in _BLOCK_SEP.finditer(text, start)]
+    ends.append((len(text), len(text)))
+    for b_end, next_start in ends:
+        if line_sep(text, b_start, b_end) is None:
+            # Fast path: a one-line block (a paragraph) is one segment.
+            block = text[b_start:b_end]
+            stripped = block.strip()
+            if stripped:
+                lead = b_start + len(block) - len(block.lstrip())
+                append((lead, lead + len(stripped)))
+        else:
+            _split_block(text, b_start, b_end, segments)
+        b_start = next_start
     return segments
 
 
 def _split_block(text: str, b_start: int, b_end: int, out: list[tuple[int, int]]) -> None:
-    """Append the segments of ``text[b_start:b_end]`` (no blank lines) to ``out``."""
+    """Append the segments of multi-line ``text[b_start:b_end]`` to ``out``."""
     block = text[b_start:b_end]
-    if _LINE_SEP.search(block) is None:
-        stripped = block.strip()
-        if stripped:
-            lead = len(block) - len(block.lstrip())
-            out.append((b_start + lead, b_start + lead + len(stripped)))
-        return
     lines: list[tuple[int, int, str]] = []  # (start, end, stripped text)
     pos = 0
     for m in _LINE_SEP.finditer(block):
@@ -491,10 +505,13 @@ def _ends_sentence(
         return not (core in _COMPANY_NEXT or (nxt.endswith(".") and len(core) <= 4))
     if abbreviation == "initial":
         # "George W. Bush" continues; "Plan B. Investors" and "vitamin D. It" end.
-        before, _ = _word_before(text, sent_start, m.start() - 1)
-        return before in _LETTER_DESIGNATORS or word == "I" or _is_starter(nxt)
+        before = text[max(sent_start, m.start() - 40) : m.start() - 1].split()[-1:]
+        return (len(before) == 1 and before[0] in _LETTER_DESIGNATORS) or _is_starter(nxt)
     if abbreviation == "place":
         # "in the U.S. The ..." ends; "U.S. Army", "U.N. Security Council" go on.
+        # "Washington, D.C." is a noun, rarely an adjective ("D.C. Mayor").
+        if word == "D.C":
+            return core not in _DC_NEXT
         return _is_starter(nxt) or core in _PLACES
     if abbreviation in ("ambiguous", "initials"):
         return _is_starter(nxt)
@@ -545,13 +562,12 @@ def split_sentences(text: str) -> list[SentenceSpan]:
     for paragraph, (seg_start, seg_end) in enumerate(_segments(text, _skip_stamps(text))):
         start = seg_start
         for m in _CANDIDATE.finditer(text, seg_start, seg_end):
-            end = m.end()
-            nm = _NEXT.match(text, end, seg_end)
-            if nm is None:  # end of the segment
+            opener, nxt = m.group(1, 2)
+            if opener is None:  # end of the segment
                 break
-            opener, nxt = nm.group(1), nm.group(2)
-            if _ends_sentence(text, seg_end, m, start, nm.start(1), opener, nxt):
-                append(SentenceSpan(start, end, paragraph))
-                start = nm.start(1)
+            nxt_pos = m.start(1)
+            if _ends_sentence(text, seg_end, m, start, nxt_pos, opener, nxt):
+                append(SentenceSpan(start, m.end(), paragraph))
+                start = nxt_pos
         append(SentenceSpan(start, seg_end, paragraph))
     return spans

@@ -36,6 +36,8 @@ class ActionId(Enum):
     LINK_SOURCE = auto()
     MERGE_NEXT = auto()
     SPLIT_HERE = auto()
+    RESPLIT_ARTICLE = auto()
+    FOCUS_TEXT = auto()
     FOCUS_SENTENCES = auto()
     FOCUS_EXPLANATION = auto()
     SHORTCUTS = auto()
@@ -95,6 +97,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.LINK_SOURCE: ActionSpec("&Link Source…", ("Ctrl+L",)),
     ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
     ActionId.SPLIT_HERE: ActionSpec("&Split Sentence at Cursor", ("Ctrl+Shift+M",)),
+    ActionId.RESPLIT_ARTICLE: ActionSpec("Re-split &Article…"),
+    ActionId.FOCUS_TEXT: ActionSpec(
+        "Go to Article &Text", ("F6",), tip="Move the caret in the text, e.g. to split there"
+    ),
     ActionId.FOCUS_SENTENCES: ActionSpec("Go to Sentence &List", ("Esc",)),
     ActionId.FOCUS_EXPLANATION: ActionSpec("Edit E&xplanation", ("Ctrl+Return",)),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", (SK.HelpContents, "F1")),
@@ -125,6 +131,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             None,
             ActionId.MERGE_NEXT,
             ActionId.SPLIT_HERE,
+            ActionId.RESPLIT_ARTICLE,
         ),
     ),
     (
@@ -142,6 +149,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             *VERDICT_IDS,
             None,
             ActionId.FOCUS_SENTENCES,
+            ActionId.FOCUS_TEXT,
             ActionId.FOCUS_EXPLANATION,
         ),
     ),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,13 +27,21 @@ from PySide6.QtWidgets import (
 
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.models import DEFAULT_SCALE, SentenceRow, SourceLink, Status, Tag
+from factcheck_app.domain.models import (
+    DEFAULT_SCALE,
+    Review,
+    SentenceRow,
+    SourceLink,
+    Status,
+    Tag,
+)
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import MENUS, TOOLBAR, VERDICT_IDS, ActionId, ActionRegistry
 from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 from factcheck_app.gui.messages import guarded, show_error
 from factcheck_app.gui.models import (
     FILTER_LABELS,
@@ -209,6 +218,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.LINK_SOURCE, self.link_source)
         a.on(ActionId.MERGE_NEXT, self.merge_with_next)
         a.on(ActionId.SPLIT_HERE, self.split_at_cursor)
+        a.on(ActionId.RESPLIT_ARTICLE, self.resplit_article)
+        a.on(ActionId.FOCUS_TEXT, self.focus_article_text)
         a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
         a.on(ActionId.FOCUS_EXPLANATION, self.panel.explanation_edit.setFocus)
         a.on(ActionId.SHORTCUTS, lambda: ShortcutsDialog(self).exec())
@@ -464,11 +475,61 @@ class MainWindow(QMainWindow):
 
     @guarded
     def split_at_cursor(self) -> None:
-        sentence_id = self._require_sentence()
-        if sentence_id is None or not self._writable():
+        """Split the current sentence at the caret in the article text, asking where the
+        review and sources go when there are any."""
+        row = self.current_row()
+        if row is None or not self._writable():
             return
         self.panel.flush_pending_text()
-        self.desk.split_sentence(sentence_id, self.article_view.cursor_offset())
+        sentence, at = row.sentence, self.article_view.cursor_offset()
+        if not sentence.start < at < sentence.end:
+            self.statusBar().showMessage(
+                "Put the caret where the sentence should split: click in the article text "
+                "(or press F6 and move with the arrow keys), then press Ctrl+Shift+M.",
+                10000,
+            )
+            return
+        review_to, sources_to = "first", "both"
+        has_review = row.review.has_content
+        if has_review or row.source_count:
+            cut = at - sentence.start
+            dialog = SplitSentenceDialog(
+                sentence.text[:cut],
+                sentence.text[cut:],
+                has_review=has_review,
+                has_sources=bool(row.source_count),
+                parent=self,
+            )
+            if not dialog.exec():
+                return
+            review_to, sources_to = dialog.review_to(), dialog.sources_to()
+        self.desk.split_sentence(sentence.id, at, review_to=review_to, sources_to=sources_to)
+        self.sentence_view.setFocus()
+
+    @guarded
+    def resplit_article(self) -> None:
+        """Re-run the sentence splitter on the open article, warning if it holds reviews."""
+        if self.article_id is None or not self._writable():
+            return
+        self.panel.flush_pending_text()
+        reviewed = self.desk.reviewed_sentence_count(self.article_id)
+        if reviewed:
+            answer = QMessageBox.warning(
+                self,
+                "Re-split Article",
+                f"{reviewed} sentences of this article already have reviews or sources.\n\n"
+                "Re-splitting moves each review to the new sentence that holds its start; "
+                "where two reviews meet, both are kept and the sentence is marked for a "
+                "second look. Undo (Ctrl+Z) puts everything back.\n\nRe-split anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.desk.resplit_article(self.article_id)
+
+    def focus_article_text(self) -> None:
+        self.article_view.setFocus()
 
     @guarded
     def undo(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -395,6 +396,77 @@ class Desk:
         edit = StructuralEdit(sentence.article_id, [snapshot], parts, "Split sentence")
         return self.edits.push(edit)
 
+    def reviewed_sentence_count(self, article_id: int) -> int:
+        """Sentences with any review work or sources (what a re-split would have to move)."""
+        return sum(
+            1
+            for row in self.sentence_rows(article_id)
+            if row.source_count or row.review.has_content
+        )
+
+    def resplit_article(self, article_id: int) -> Change:
+        """Split the article again with this version's splitter, moving reviews along.
+
+        Each reviewed sentence's review and sources go to the new sentence that holds its
+        start; reviews that land on one sentence are merged as in `merge_with_next`.
+        The GUI warns before calling this on a reviewed article; undo restores all.
+        """
+        text = self.repo.get_article(article_id).text
+        before = [
+            SentenceSnapshot(row.sentence, row.review, self.links(row.sentence.id))
+            for row in self.sentence_rows(article_id)
+        ]
+        if not before:
+            raise EditRefused("This article has no sentences to re-split.")
+        old_by_span = {(s.sentence.start, s.sentence.end): s.sentence for s in before}
+        next_id = self._next_sentence_id()
+        after: list[SentenceSnapshot] = []
+        for span in split_sentences(text):
+            kept = old_by_span.get((span.start, span.end))
+            if kept is None:
+                sentence_id, next_id = next_id, next_id + 1
+            else:
+                sentence_id = kept.id
+            sentence = Sentence(
+                sentence_id,
+                article_id,
+                span.start,
+                span.end,
+                span.paragraph,
+                text[span.start : span.end],
+            )
+            after.append(SentenceSnapshot(sentence, Review(sentence_id), []))
+        if [s.sentence for s in after] == [s.sentence for s in before]:
+            raise EditRefused("Re-splitting would not change any sentence of this article.")
+        messages = []
+        starts = [s.sentence.start for s in after]
+        for old in before:
+            index = max(0, bisect_right(starts, old.sentence.start) - 1)
+            target = after[index]
+            review = old.review.edited(sentence_id=target.sentence.id)
+            if review.has_content:
+                merged, message = merge_reviews(target.review, review)
+                target.review = merged.edited(sentence_id=target.sentence.id)
+                if message:
+                    messages.append(message)
+            linked = {link.source.id for link in target.links}
+            target.links += [
+                dataclasses.replace(link, id=0, sentence_id=target.sentence.id)
+                for link in old.links
+                if link.source.id not in linked
+            ]
+        message = f"Re-split into {len(after)} sentences (was {len(before)})."
+        if messages:
+            message += f" {len(messages)} sentences now hold two reviews: marked for a second look."
+        change = self.edits.push(
+            StructuralEdit(article_id, before, after, "Re-split article", message)
+        )
+        # Not part of undo: it records which splitter the current boundaries came from.
+        self.repo.db.execute(
+            "UPDATE articles SET segmenter = ? WHERE id = ?", [SEGMENTER_VERSION, article_id]
+        )
+        return change
+
     def _next_sentence_id(self) -> int:
         row = self.repo.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()
         return int(row[0])
@@ -410,12 +482,9 @@ class Desk:
 
 def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
     """One review from two, dropping nothing: the first wins, the second's words are carried."""
-    if (
-        second == Review(second.sentence_id)
-        or second.content_fields() == Review(second.sentence_id).content_fields()
-    ):
+    if not second.has_content:
         return first, ""
-    if first.content_fields() == Review(first.sentence_id).content_fields():
+    if not first.has_content:
         return dataclasses.replace(second, sentence_id=first.sentence_id), ""
     carried = []
     if second.tag and second.tag != first.tag:

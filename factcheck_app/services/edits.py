@@ -157,11 +157,11 @@ class SentenceSnapshot:
     def take(cls, repo: WorkspaceRepository, sentence: Sentence) -> SentenceSnapshot:
         return cls(sentence, repo.get_review(sentence.id), repo.links_for_sentence(sentence.id))
 
-    def restore(self, repo: WorkspaceRepository) -> None:
-        """Re-create a deleted sentence with its original ids."""
-        repo.insert_sentence(self.sentence)
-        if self.review != type(self.review)(self.sentence.id):
-            repo.save_review(self.review)
+    def restore_review_and_links(self, repo: WorkspaceRepository, denies: int | None) -> None:
+        """Re-attach the review (pointing its denial at `denies`) and the source links."""
+        review = self.review.edited(denies_sentence_id=denies)
+        if review.has_content:
+            repo.save_review(review)
         for link in self.links:
             repo.insert_link(link)
 
@@ -189,15 +189,54 @@ class StructuralEdit(Edit):
     description: str = "Edit sentences"
     message: str = ""
     entity = "sentence"
+    # Denials outside the edited sentences that pointed into them when the edit was applied.
+    _pointers_before: list[tuple[int, int]] = field(default_factory=list)
+    _outside_pointers: list[tuple[int, int]] = field(default_factory=list)
 
     def _replace(
-        self, repo: WorkspaceRepository, old: list[SentenceSnapshot], new: list[SentenceSnapshot]
+        self,
+        repo: WorkspaceRepository,
+        old: list[SentenceSnapshot],
+        new: list[SentenceSnapshot],
+        exact_pointers: list[tuple[int, int]] | None = None,
     ) -> Change:
-        # Delete first (cascades reviews and links), then restore: spans may overlap otherwise.
+        old_ids = {snapshot.sentence.id for snapshot in old}
+        # Denials elsewhere in the article that point at a sentence about to go away.
+        self._outside_pointers = outside_pointers = [
+            (holder, target)
+            for holder, target in repo.denial_pointers_to(old_ids)
+            if holder not in old_ids
+        ]
+        # Delete first (cascades reviews and links), then insert every sentence before any
+        # review, so a denial can point at a sentence restored after it.
         for snapshot in old:
             repo.delete_sentence(snapshot.sentence.id)
         for snapshot in sorted(new, key=lambda s: s.sentence.start):
-            snapshot.restore(repo)
+            repo.insert_sentence(snapshot.sentence)
+        new_ids = {snapshot.sentence.id for snapshot in new}
+
+        def successor(target: int | None, holder: int) -> int | None:
+            """Where a pointer at `target` should point now (None if nowhere sensible)."""
+            if target is None or target in new_ids or repo.sentence_exists(target):
+                return target
+            for snapshot in old:
+                if snapshot.sentence.id == target:
+                    start = snapshot.sentence.start
+                    for candidate in new:
+                        span = candidate.sentence
+                        if span.start <= start < span.end and span.id != holder:
+                            return span.id
+            return None
+
+        for snapshot in new:
+            holder = snapshot.sentence.id
+            snapshot.restore_review_and_links(
+                repo, successor(snapshot.review.denies_sentence_id, holder)
+            )
+        for holder, target in outside_pointers:
+            repo.set_denies(holder, successor(target, holder))
+        for holder, target in exact_pointers or []:  # undo: point back exactly as before
+            repo.set_denies(holder, target)
         return Change(
             self.article_id,
             tuple(s.sentence.id for s in new),
@@ -207,10 +246,12 @@ class StructuralEdit(Edit):
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        return self._replace(repo, self.before, self.after)
+        change = self._replace(repo, self.before, self.after)
+        self._pointers_before = self._outside_pointers
+        return change
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        change = self._replace(repo, self.after, self.before)
+        change = self._replace(repo, self.after, self.before, self._pointers_before)
         change.message = ""
         return change
 

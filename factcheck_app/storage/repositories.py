@@ -226,7 +226,7 @@ class WorkspaceRepository:
         """Insert a sentence; a non-zero id is kept (undo brings sentences back as they were)."""
         cursor = self.db.execute(
             'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
-            ' VALUES (?, ?, ?, ?, ?)',
+            " VALUES (?, ?, ?, ?, ?)",
             [
                 sentence.id or None,
                 sentence.article_id,
@@ -236,6 +236,9 @@ class WorkspaceRepository:
             ],
         )
         return int(cursor.lastrowid or 0)
+
+    def sentence_exists(self, sentence_id: int) -> bool:
+        return self._one("SELECT 1 FROM sentences WHERE id = ?", [sentence_id]) is not None
 
     def delete_sentence(self, sentence_id: int) -> None:
         self.db.execute("DELETE FROM sentences WHERE id = ?", [sentence_id])
@@ -282,6 +285,26 @@ class WorkspaceRepository:
                 review.reviewer,
                 review.updated_at,
             ],
+        )
+
+    def denial_pointers_to(self, sentence_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """(denial sentence, denied sentence) pairs whose target is among `sentence_ids`."""
+        ids = list(sentence_ids)
+        pairs: list[tuple[int, int]] = []
+        for chunk in range(0, len(ids), 500):  # stay under SQLite's bound-variable limit
+            part = ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(
+                "SELECT sentence_id, denies_sentence_id FROM reviews"
+                f" WHERE denies_sentence_id IN ({marks})",
+                part,
+            ).fetchall()
+            pairs += [(int(r[0]), int(r[1])) for r in rows]
+        return pairs
+
+    def set_denies(self, sentence_id: int, target: int | None) -> None:
+        self.db.execute(
+            "UPDATE reviews SET denies_sentence_id = ? WHERE sentence_id = ?", [target, sentence_id]
         )
 
     # -- sources --------------------------------------------------------------------------

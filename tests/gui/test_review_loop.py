@@ -225,3 +225,67 @@ def test_clicking_a_word_makes_its_sentence_current(qtbot: QtBot, window: MainWi
     point: QPoint = view.cursorRect(cursor).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.current_row().sentence.text.startswith("Yerevan has dismissed")
+
+
+def test_split_at_the_caret_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_sentence(window.sentence_model.sentence_row(4).sentence.id)
+    qtbot.keyClick(window.sentence_view, Key.Key_F6)
+    assert QApplication.focusWidget() is window.article_view
+    for _ in range(11):  # word by word to "Earlier, Baku said … killed and 32 |wounded"
+        qtbot.keyClick(window.article_view, Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.article_view, Key.Key_M, shift_ctrl)
+    assert window.sentence_model.rowCount() == 13
+    texts = [window.sentence_model.sentence_row(i).sentence.text for i in (4, 5)]
+    assert texts[0] == "Earlier, Baku said one civilian had been killed and 32"
+    assert texts[1].startswith("wounded in the city")
+    window.undo()
+    assert window.sentence_model.rowCount() == 12
+
+
+def test_split_of_a_reviewed_sentence_asks_where_the_review_goes(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+
+    sid = window.sentence_model.sentence_row(4).sentence.id
+    window.select_sentence(sid)
+    press(qtbot, window, "c", "6")
+    asked: list[str] = []
+
+    def choose_second(dialog: SplitSentenceDialog) -> int:
+        asked.append(dialog.windowTitle())
+        dialog.review_second.setChecked(True)
+        return 1
+
+    monkeypatch.setattr(SplitSentenceDialog, "exec", choose_second)
+    text = window.article_view.toPlainText()
+    cursor = window.article_view.textCursor()
+    cursor.setPosition(text.index("accusing Armenia"))
+    window.article_view.setTextCursor(cursor)
+    window.split_at_cursor()
+    assert asked == ["Split Sentence"]
+    head, tail = (window.sentence_model.sentence_row(i) for i in (4, 5))
+    assert head.review.tag is None and tail.review.tag is Tag.CLAIM
+    assert tail.sentence.id == sid and tail.review.rating == "unverifiable"
+
+
+def test_resplit_warns_on_reviewed_article_and_can_be_cancelled(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClick(window.sentence_view, Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, "f")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    warned: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        warned.append(str(args[2]))
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    window.resplit_article()
+    assert window.sentence_model.rowCount() == 11
+    window.resplit_article()
+    assert "1 sentences of this article already have reviews" in warned[0]
+    assert window.sentence_model.rowCount() == 12
+    assert window.sentence_model.sentence_row(0).review.tag is Tag.FACT

@@ -103,3 +103,40 @@ def test_split_at_an_edge_is_refused(seeded_desk: Desk) -> None:
         seeded_desk.split_sentence(sentence.id, sentence.start)
     with pytest.raises(EditRefused):
         seeded_desk.split_sentence(sentence.id, sentence.end)
+
+
+def test_denial_links_follow_merges_and_come_back_on_undo(seeded_desk: Desk) -> None:
+    rows = rows_of(seeded_desk)
+    claim, after_claim, denial = rows[3].sentence.id, rows[4].sentence.id, rows[5].sentence.id
+    seeded_desk.set_tag(after_claim, Tag.CLAIM)
+    seeded_desk.set_tag(denial, Tag.DENIAL)
+    seeded_desk.set_denies(denial, after_claim)
+    seeded_desk.merge_with_next(claim)  # after_claim disappears into claim
+    assert seeded_desk.review(denial).denies_sentence_id == claim
+    seeded_desk.undo()
+    assert seeded_desk.review(denial).denies_sentence_id == after_claim
+
+
+def test_resplit_restores_splitter_boundaries_and_keeps_reviews(seeded_desk: Desk) -> None:
+    article_id = seeded_desk.list_articles()[0].id
+    with pytest.raises(EditRefused, match="not change"):
+        seeded_desk.resplit_article(article_id)
+    original = [r.sentence for r in rows_of(seeded_desk)]
+    first = original[1].id
+    seeded_desk.merge_with_next(first)
+    seeded_desk.set_tag(first, Tag.FACT)
+    seeded_desk.set_text_field(first, "explanation", "Checked against the ministry site.")
+    seeded_desk.link_source(first, NewSource(url="https://example.org/mfa"))
+    assert seeded_desk.reviewed_sentence_count(article_id) == 1
+    change = seeded_desk.resplit_article(article_id)
+    assert "Re-split into 12 sentences (was 11)" in change.message
+    rows = rows_of(seeded_desk)
+    assert [(r.sentence.start, r.sentence.end) for r in rows] == [
+        (s.start, s.end) for s in original
+    ]
+    assert rows[1].review.tag is Tag.FACT and rows[1].source_count == 1
+    assert rows[2].review.tag is None
+    assert_offsets_exact(seeded_desk)
+    seeded_desk.undo()
+    assert len(rows_of(seeded_desk)) == 11
+    assert seeded_desk.review(first).explanation == "Checked against the ministry site."

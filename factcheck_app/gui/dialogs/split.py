@@ -1,0 +1,82 @@
+"""Ask where a reviewed sentence's review and sources go when it is split."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+PREVIEW_CHARS = 90
+
+
+def _preview(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+class SplitSentenceDialog(QDialog):
+    """Two questions, each with the part's text shown: who keeps the review, where sources go."""
+
+    def __init__(
+        self, head: str, tail: str, *, has_review: bool, has_sources: bool, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Split Sentence")
+        self.setObjectName("splitSentenceDialog")
+        intro = QLabel(f"First part: “{_preview(head)}”\nSecond part: “{_preview(tail)}”")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+
+        self.review_group = QButtonGroup(self)
+        self.review_first = QRadioButton("The &first part keeps the review")
+        self.review_second = QRadioButton("The &second part keeps the review")
+        self.review_first.setChecked(True)
+        review_box = QGroupBox("Review (tag, verdict, claimant, explanation)")
+        review_layout = QVBoxLayout(review_box)
+        for button in (self.review_first, self.review_second):
+            self.review_group.addButton(button)
+            review_layout.addWidget(button)
+        review_box.setVisible(has_review)
+        layout.addWidget(review_box)
+
+        self.sources_both = QRadioButton("Link the sources to &both parts")
+        self.sources_first = QRadioButton("Only to the first part")
+        self.sources_second = QRadioButton("Only to the second part")
+        self.sources_both.setChecked(True)
+        self.sources_group = QButtonGroup(self)
+        sources_box = QGroupBox("Sources")
+        sources_layout = QVBoxLayout(sources_box)
+        for button in (self.sources_both, self.sources_first, self.sources_second):
+            self.sources_group.addButton(button)
+            sources_layout.addWidget(button)
+        sources_box.setVisible(has_sources)
+        layout.addWidget(sources_box)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Split")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def review_to(self) -> str:
+        return "second" if self.review_second.isChecked() else "first"
+
+    def sources_to(self) -> str:
+        if self.sources_first.isChecked():
+            return "first"
+        if self.sources_second.isChecked():
+            return "second"
+        return "both"
