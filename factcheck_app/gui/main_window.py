@@ -29,7 +29,6 @@ from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
-    Review,
     SentenceRow,
     SourceLink,
     Status,
