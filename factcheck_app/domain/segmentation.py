@@ -153,7 +153,7 @@ _LETTER_DESIGNATORS = _words(
     Series phase Phase stage Stage level Level grade Grade block Block terminal Terminal
     gate Gate building Building hall Hall row Row part Part schedule Schedule form Form
     tier Tier division Division zone Zone area Area unit Unit wing Wing platform
-    Platform channel Channel route Route hepatitis Hepatitis pool Pool league League
+    Platform channel Channel route Route hepatitis Hepatitis pool Pool league League War
     """
 )
 
@@ -234,6 +234,14 @@ _DC_NEXT = _words(
     """
     Mayor Council Circuit Court Superior Police Attorney Metro United Public National
     Department Health Board Fire Statehood Delegate Del Gov Rep Sen
+    """
+)
+# Lowercase words that may sit inside a name with its title before a
+# speech verb ("Kremlin spokesman Dmitry Peskov said").
+_TITLE_WORDS = _words(
+    """
+    spokesman spokeswoman spokesperson minister leader chief head official lawmaker
+    senator analyst president chairman secretary envoy ambassador of the for
     """
 )
 _PLACE_ACRONYMS = _words(
@@ -437,14 +445,14 @@ def _is_starter(word: str) -> bool:
 
 
 def _quote_attribution(text: str, after: int, end: int) -> bool:
-    """'"Why?" Prime Minister Boris Johnson asked.': capitalised words, then a
-    speech verb, right after a quoted question or exclamation."""
-    for w in text[after : min(end, after + 80)].split()[:5]:
+    """'"Why?" Foreign Ministry spokeswoman Maria Zakharova asked.': a name,
+    maybe with a title, then a speech verb right after a quoted question."""
+    for w in text[after : min(end, after + 120)].split()[:8]:
         c = _core(w)
         if c in _SPEECH_VERBS:
             return True
-        if not c or not c[0].isupper():
-            return False
+        if not c or not (c[0].isupper() or c in _TITLE_WORDS) or c != w.rstrip("."):
+            return False  # a plain lowercase word or punctuation: new sentence
     return False
 
 

@@ -57,7 +57,7 @@ class ActionSpec:
     keys: tuple[Key, ...] = ()
     scope: Scope = Scope.WINDOW
     tip: str = ""
-    icon: str = ""
+    short: str = ""  # toolbar label, when the menu text is too long for a button
     # Single-letter keys need the REVIEW scope so typing in a text field never triggers them.
 
 
@@ -79,21 +79,23 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT_JSON: ActionSpec("&Export Review as JSON…", ("Ctrl+E",)),
     ActionId.ARTICLE_PROPERTIES: ActionSpec("Article &Properties…", ("Ctrl+I",)),
     ActionId.QUIT: ActionSpec("&Quit", (SK.Quit, "Ctrl+Q")),
-    ActionId.UNDO: ActionSpec("&Undo", (SK.Undo,)),
-    ActionId.REDO: ActionSpec("&Redo", (SK.Redo, "Ctrl+Shift+Z")),
+    ActionId.UNDO: ActionSpec("&Undo", (SK.Undo,), short="Undo"),
+    ActionId.REDO: ActionSpec("&Redo", (SK.Redo, "Ctrl+Shift+Z"), short="Redo"),
     ActionId.NEXT_SENTENCE: ActionSpec("&Next Sentence", ("Down", "J"), Scope.REVIEW),
     ActionId.PREVIOUS_SENTENCE: ActionSpec("&Previous Sentence", ("Up", "K"), Scope.REVIEW),
     ActionId.NEXT_UNREVIEWED: ActionSpec("Next &Unreviewed", ("N",), Scope.REVIEW),
-    ActionId.TAG_CLAIM: ActionSpec("Tag as &Claim", ("C",), Scope.REVIEW),
-    ActionId.TAG_DENIAL: ActionSpec("Tag as &Denial", ("D",), Scope.REVIEW),
-    ActionId.TAG_FACT: ActionSpec("Tag as &Fact", ("F",), Scope.REVIEW),
-    ActionId.TAG_CLEAR: ActionSpec("Clear Tag (nothing to check)", ("X",), Scope.REVIEW),
-    ActionId.VERDICT_1: ActionSpec("True", ("1",), Scope.REVIEW),
-    ActionId.VERDICT_2: ActionSpec("Mostly true", ("2",), Scope.REVIEW),
-    ActionId.VERDICT_3: ActionSpec("Mixed", ("3",), Scope.REVIEW),
-    ActionId.VERDICT_4: ActionSpec("Mostly false", ("4",), Scope.REVIEW),
-    ActionId.VERDICT_5: ActionSpec("False", ("5",), Scope.REVIEW),
-    ActionId.VERDICT_6: ActionSpec("Unverifiable", ("6",), Scope.REVIEW),
+    ActionId.TAG_CLAIM: ActionSpec("Tag as &Claim", ("C",), Scope.REVIEW, short="Claim (C)"),
+    ActionId.TAG_DENIAL: ActionSpec("Tag as &Denial", ("D",), Scope.REVIEW, short="Denial (D)"),
+    ActionId.TAG_FACT: ActionSpec("Tag as &Fact", ("F",), Scope.REVIEW, short="Fact (F)"),
+    ActionId.TAG_CLEAR: ActionSpec(
+        "Clear Tag (nothing to check)", ("X",), Scope.REVIEW, short="Nothing to check (X)"
+    ),
+    ActionId.VERDICT_1: ActionSpec("Verdict: True", ("1",), Scope.REVIEW),
+    ActionId.VERDICT_2: ActionSpec("Verdict: Mostly true", ("2",), Scope.REVIEW),
+    ActionId.VERDICT_3: ActionSpec("Verdict: Mixed", ("3",), Scope.REVIEW),
+    ActionId.VERDICT_4: ActionSpec("Verdict: Mostly false", ("4",), Scope.REVIEW),
+    ActionId.VERDICT_5: ActionSpec("Verdict: False", ("5",), Scope.REVIEW),
+    ActionId.VERDICT_6: ActionSpec("Verdict: Unverifiable", ("6",), Scope.REVIEW),
     ActionId.LINK_SOURCE: ActionSpec("&Link Source…", ("Ctrl+L",)),
     ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
     ActionId.SPLIT_HERE: ActionSpec("&Split Sentence at Cursor", ("Ctrl+Shift+M",)),
@@ -186,10 +188,18 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
 
 
 def key_text(spec: ActionSpec) -> str:
-    """The keys as shown in the shortcut sheet."""
-    return ", ".join(
-        s.toString(QKeySequence.SequenceFormat.NativeText) for s in key_sequences(spec)
-    )
+    """The keys as shown in the shortcut sheet: the main binding of a standard key (not its
+    platform alternatives such as a keyboard's dedicated Undo key) plus our own keys."""
+    shown: list[str] = []
+    for key in spec.keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            bindings = QKeySequence.keyBindings(key)
+            text = bindings[0].toString(QKeySequence.SequenceFormat.NativeText) if bindings else ""
+        else:
+            text = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+        if text and text not in shown:
+            shown.append(text)
+    return ", ".join(shown)
 
 
 class ActionRegistry:
@@ -207,6 +217,8 @@ class ActionRegistry:
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if spec.tip:
                 action.setStatusTip(spec.tip)
+            if spec.short:
+                action.setIconText(spec.short)
             self.actions[action_id] = action
 
     def __getitem__(self, action_id: ActionId) -> QAction:

@@ -111,7 +111,8 @@ def test_shortcut_sheet_lists_every_key_of_the_registry(qtbot: QtBot) -> None:
     keys = {row[0]: row[1] for row in rows}
     assert keys["Next Sentence"] == key_text(SPECS[ActionId.NEXT_SENTENCE])
     assert "J" in keys["Next Sentence"] and "Down" in keys["Next Sentence"]
-    assert keys["Mostly false"] == "4"
+    assert keys["Verdict: Mostly false"] == "4"
+    assert keys["Undo"] == "Ctrl+Z"
     table = dialog.findChild(QTableWidget, "shortcutTable")
     assert table.rowCount() == len(rows)
 

@@ -48,6 +48,7 @@ class ShortcutsDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
         note = QLabel(
             "Single-letter keys and digits work while the sentence list or the article "
             "text has focus, never while you type in a field. Esc returns to the list."
@@ -59,7 +60,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(560, 640)
+        self.resize(700, 720)
 
 
 def show_about(parent: QWidget) -> None:
