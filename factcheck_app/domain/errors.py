@@ -21,5 +21,21 @@ class WorkspaceError(FactcheckError):
     """The workspace file cannot be opened or written as asked."""
 
 
+class WorkspaceEmptyFile(WorkspaceError):
+    """The workspace file has 0 bytes: SQLite would silently treat it as a new database."""
+
+
+class NotAWorkspace(WorkspaceError):
+    """The file is not a Factcheck desk workspace (another file type or another database)."""
+
+
+class WorkspaceDamaged(WorkspaceError):
+    """The file is a workspace but fails SQLite's checks (truncated, corrupted)."""
+
+
+class WorkspaceInUse(WorkspaceError):
+    """Another running desk has the workspace open for writing."""
+
+
 class EditRefused(FactcheckError):
     """An edit cannot be made (e.g. merging the last sentence with nothing)."""

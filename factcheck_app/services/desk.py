@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import os
+import socket
+import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +15,12 @@ from pathlib import Path
 
 from factcheck_app import config
 from factcheck_app.domain import importing
-from factcheck_app.domain.errors import ArticleImportError, EditRefused, NotFound
+from factcheck_app.domain.errors import (
+    ArticleImportError,
+    EditRefused,
+    NotFound,
+    WorkspaceError,
+)
 from factcheck_app.domain.models import (
     RATINGS_BY_KEY,
     ArticleMetadata,
@@ -37,10 +46,13 @@ from factcheck_app.services.edits import (
     UnlinkSourceEdit,
     stamp,
 )
+from factcheck_app.storage import backups
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.workspace import Workspace, open_workspace
 
 SEGMENTER_VERSION = "fcdesk-1"
+SESSION_OPEN = "session.open"
+SESSION_FIRST_HISTORY = "session.first_history_id"
 TEXT_FIELDS = ("claimant", "explanation")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -75,13 +87,57 @@ class Desk:
         self.repo = WorkspaceRepository(workspace.db)
         self.reviewer = reviewer or config.reviewer_name()
         self.edits = EditStack(self.repo, self.reviewer)
+        # Edits saved in a session that never closed properly (crash, kill, power cut):
+        # they are all in the workspace, but the reviewer may not have seen them confirmed.
+        self.unconfirmed_edits: list[dict[str, object]] = []
+        self._closed = False
+        if not workspace.read_only and workspace.path is not None:
+            self._start_session()
 
     @classmethod
-    def open(cls, path: Path | None, *, read_only: bool = False) -> Desk:
-        return cls(open_workspace(path, read_only=read_only))
+    def open(cls, path: Path | None, *, read_only: bool = False, backup: bool = True) -> Desk:
+        """Open a workspace; a writable one gets a rotating backup when the last is old."""
+        desk = cls(open_workspace(path, read_only=read_only))
+        if backup and path is not None and not desk.read_only and backups.backup_due(path):
+            backups.take_backup(desk.workspace.db.conn, path, "auto")
+        return desk
+
+    @property
+    def read_only(self) -> bool:
+        return self.workspace.read_only
+
+    @property
+    def notices(self) -> list[str]:
+        return self.workspace.notices
+
+    def _start_session(self) -> None:
+        """Mark the workspace open; a mark still there at the next open means a crash."""
+        if self.repo.get_setting(SESSION_OPEN) is not None:
+            since = int(self.repo.get_setting(SESSION_FIRST_HISTORY) or 0)
+            self.unconfirmed_edits = self.repo.history_since(since, limit=10)
+        with self.repo.db.atomic():
+            self.repo.set_setting(SESSION_OPEN, f"{os.getpid()}@{socket.gethostname()}")
+            self.repo.set_setting(SESSION_FIRST_HISTORY, str(self.repo.last_history_id()))
 
     def close(self) -> None:
+        """Close cleanly: the next open will not report a crash."""
+        if self._closed:
+            return
+        self._closed = True
+        if not self.workspace.read_only and self.workspace.path is not None:
+            # On a write error (disk full) the next open just reports the session as unclosed.
+            with contextlib.suppress(sqlite3.Error):
+                self.repo.delete_setting(SESSION_OPEN)
         self.workspace.close()
+
+    def check(self) -> backups.CheckReport:
+        """Integrity and foreign-key check of the open workspace."""
+        return backups.check_database(self.workspace.db.conn)
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        if self.path is None:
+            raise WorkspaceError("An in-memory workspace has no backups.")
+        return backups.take_backup(self.workspace.db.conn, self.path, reason)
 
     @property
     def path(self) -> Path | None:

@@ -396,6 +396,36 @@ class WorkspaceRepository:
     def delete_link(self, link_id: int) -> None:
         self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link_id])
 
+    # -- settings -------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._one("SELECT value FROM settings WHERE key = ?", [key])
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def delete_setting(self, key: str) -> None:
+        self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+    def history_since(self, history_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest history rows after `history_id`, newest first."""
+        return [
+            dict(row)
+            for row in self.db.query(
+                "SELECT id, at, actor, action, description, entity, entity_id, new FROM history"
+                " WHERE id > ? ORDER BY id DESC LIMIT ?",
+                [history_id, limit],
+            )
+        ]
+
+    def last_history_id(self) -> int:
+        return int(self._one("SELECT coalesce(max(id), 0) FROM history")[0])
+
     # -- history --------------------------------------------------------------------------
 
     def record_history(

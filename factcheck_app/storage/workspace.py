@@ -1,18 +1,53 @@
-"""Opening a workspace file safely: checks before SQLite touches it, pragmas, migrations."""
+"""Opening a workspace file safely: checks before SQLite touches it, pragmas, backups,
+migrations. Every refusal leaves the file's bytes exactly as they were."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import (
+    NotAWorkspace,
+    WorkspaceDamaged,
+    WorkspaceEmptyFile,
+    WorkspaceError,
+)
+from factcheck_app.storage import backups
 from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 OUR_TABLES = {"articles", "sentences", "reviews"}
+# File systems where SQLite's WAL locking is unreliable (DESIGN §5: one host only).
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smb3",
+    "smbfs",
+    "fuse.sshfs",
+    "sshfs",
+    "9p",
+    "afs",
+    "ncpfs",
+    "glusterfs",
+    "fuse.glusterfs",
+    "ceph",
+    "fuse.ceph",
+    "davfs",
+    "fuse.davfs2",
+    "fuse.rclone",
+    "lustre",
+    "gpfs",
+    "beegfs",
+    "ocfs2",
+}
 
 
 @dataclass
@@ -22,19 +57,22 @@ class Workspace:
     db: Database
     path: Path | None
     read_only: bool = False
+    notices: list[str] = field(default_factory=list)  # things the user should be told
 
     def close(self) -> None:
         self.db.close()
 
 
-def _connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path | None, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     # isolation_level=None: the driver never opens hidden transactions; every write
     # goes through Database.atomic(), so nothing sits uncommitted after an edit.
     if path is None:
         return sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     if read_only:
+        # immutable=1 reads a WAL database on read-only media without creating -shm files.
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
         return sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro",
+            f"{path.resolve().as_uri()}?{flags}",
             uri=True,
             isolation_level=None,
             check_same_thread=False,
@@ -42,47 +80,80 @@ def _connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
     return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
 
 
-def _check_file_before_open(path: Path) -> None:
-    """Refuse files SQLite would misread: empty files and files of another type."""
+def check_file(path: Path) -> None:
+    """Refuse what SQLite would misread, before SQLite opens it: folders, empty files,
+    other file types."""
     if path.is_dir():
-        raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+        raise NotAWorkspace(f"{path} is a folder, not a workspace file.")
     size = path.stat().st_size
     if size == 0:
-        raise WorkspaceError(
+        raise WorkspaceEmptyFile(
             f"The workspace file {path} is empty (0 bytes). It may have been emptied by a "
-            "failed copy or sync. It was left untouched; restore it from a backup, or "
-            "choose another file."
+            "failed copy, sync or disk problem. It was left untouched."
         )
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise WorkspaceError(
+        raise NotAWorkspace(
             f"{path} is not a Factcheck desk workspace (it is not an SQLite database). "
             "The file was left untouched."
         )
 
 
-def _apply_pragmas(db: Database, read_only: bool) -> None:
-    db.execute("PRAGMA busy_timeout = 5000")
-    db.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        # WAL + FULL: a verdict acknowledged on screen survives a crash or power cut.
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")
+def is_writable(path: Path) -> bool:
+    """Can we write the file and create the WAL files beside it?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def _existing_tables(db: Database) -> set[str]:
+def filesystem_type(path: Path) -> str:
+    """The file system a path lives on (Linux: from /proc/mounts; '' when unknown)."""
+    if sys.platform == "win32":
+        return "smb" if str(path.resolve()).startswith("\\\\") else ""
     try:
-        return set(db.table_names())
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    resolved = str(path.resolve())
+    best, best_type = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        inside = resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type
+
+
+def _quick_check(db: Database, path: Path | None) -> None:
+    try:
+        result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+        tables = set(db.table_names())
     except sqlite3.DatabaseError as error:
-        raise WorkspaceError(
-            f"The workspace file cannot be read ({error}). It may be damaged; "
-            "it was left untouched."
+        raise WorkspaceDamaged(
+            f"The workspace {path} is damaged and cannot be read ({error}). "
+            "It was left untouched; restore it from a backup."
         ) from None
+    if result != ["ok"]:
+        raise WorkspaceDamaged(
+            f"The workspace {path} is damaged ({result[0]}). It was left untouched; "
+            "restore it from a backup."
+        )
+    if tables and not tables >= OUR_TABLES:
+        raise NotAWorkspace(
+            f"{path} is an SQLite database, but not a Factcheck desk workspace. "
+            "It was left untouched."
+        )
 
 
 def open_workspace(path: Path | None, *, read_only: bool = False) -> Workspace:
-    """Open (creating if missing) a workspace; `path=None` gives an in-memory one for tests."""
+    """Open (creating if missing) a workspace; `path=None` gives an in-memory one for tests.
+
+    A read-only file or folder, or a workspace written by a newer version, opens
+    read-only with a notice saying why.
+    """
+    notices: list[str] = []
     is_new = path is None or not path.exists()
     if path is not None:
         if is_new:
@@ -90,32 +161,67 @@ def open_workspace(path: Path | None, *, read_only: bool = False) -> Workspace:
                 raise WorkspaceError(f"There is no workspace at {path}.")
             path.parent.mkdir(parents=True, exist_ok=True)
         else:
-            _check_file_before_open(path)
-    try:
-        db = Database(_connect(path, read_only))
-    except sqlite3.Error as error:
-        raise WorkspaceError(f"Cannot open the workspace {path}: {error}") from None
-    try:
-        tables = _existing_tables(db)
-        if not is_new and tables and not tables >= OUR_TABLES:
-            raise WorkspaceError(
-                f"{path} is an SQLite database, but not a Factcheck desk workspace. "
-                "It was left untouched."
+            check_file(path)
+            if not read_only and not is_writable(path):
+                read_only = True
+                notices.append(
+                    "The workspace file or its folder is read-only, so it was opened "
+                    "read-only: you can read and export, but not change anything."
+                )
+        fs_type = filesystem_type(path.parent if is_new else path)
+        if fs_type in NETWORK_FILESYSTEMS:
+            notices.append(
+                f"This workspace is on a network share ({fs_type}). SQLite cannot guarantee "
+                "safe saving there: copy it to a local folder to work on it."
             )
+    db = _open_database(path, read_only)
+    try:
+        _quick_check(db, path)
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION and not read_only:
+            db.close()
+            read_only = True
+            db = _open_database(path, read_only)
         if version > SCHEMA_VERSION:
-            raise WorkspaceError(
-                f"This workspace was written by a newer version of Factcheck desk "
-                f"(schema {version}; this version knows {SCHEMA_VERSION}). Update the app."
+            notices.append(
+                f"This workspace was saved by a newer version of Factcheck desk (schema "
+                f"{version}; this version knows {SCHEMA_VERSION}), so it was opened "
+                "read-only. Update the app to edit it."
             )
-        _apply_pragmas(db, read_only)
+        db.execute("PRAGMA busy_timeout = 5000")
+        db.execute("PRAGMA foreign_keys = ON")
         if not read_only:
-            MIGRATIONS.apply(db)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # WAL + FULL: a verdict acknowledged on screen survives a crash or power cut.
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            _migrate(db, path, is_new)
     except sqlite3.Error as error:
         db.close()
         raise WorkspaceError(f"Cannot open the workspace {path}: {error}") from None
     except WorkspaceError:
         db.close()
         raise
-    return Workspace(db=db, path=path, read_only=read_only)
+    return Workspace(db=db, path=path, read_only=read_only, notices=notices)
+
+
+def _open_database(path: Path | None, read_only: bool) -> Database:
+    try:
+        conn = _connect(path, read_only)
+        if read_only and path is not None:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL workspace in a read-only folder: no -shm can be made; read it as is.
+                conn.close()
+                conn = _connect(path, read_only, immutable=True)
+        return Database(conn)
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"Cannot open the workspace {path}: {error}") from None
+
+
+def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
+    """Apply pending migrations, backing the workspace up first when it holds data."""
+    if MIGRATIONS.pending(db) and not is_new and path is not None and db.table_names():
+        backups.take_backup(db.conn, path, "before-migration")
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -64,15 +64,19 @@ def test_another_sqlite_database_is_not_a_workspace(tmp_path: Path) -> None:
     _refused_untouched(path, "not a Factcheck desk workspace")
 
 
-def test_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+def test_workspace_from_a_newer_version_opens_read_only_and_says_why(tmp_path: Path) -> None:
     path = tmp_path / "future.fcdesk"
     open_workspace(path).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.commit()
     conn.close()
-    with pytest.raises(WorkspaceError, match="newer version"):
-        open_workspace(path)
+    before = path.read_bytes()
+    workspace = open_workspace(path)
+    assert workspace.read_only
+    assert any("newer version" in notice for notice in workspace.notices)
+    workspace.close()
+    assert path.read_bytes() == before
 
 
 def test_read_only_open_refuses_writes(tmp_path: Path) -> None:

@@ -1,0 +1,222 @@
+"""Benchmark the sentence splitter against pysbd and blingfire.
+
+Usage::
+
+    .venv/bin/python bench/bench_segmentation.py [--cases PATH] [--failures]
+        [--skip-speed] [--only ours]
+
+Accuracy is measured on the gold set ``tests/data/segmentation_cases.jsonl``
+(one JSON object per line: ``text`` and the expected ``sentences``, which
+exclude leading metadata stamps).  Two scores:
+
+* exact: the case's sentence list equals the gold list (whitespace runs are
+  collapsed before comparing, because blingfire turns line breaks into
+  spaces; our own splitter never alters characters anyway);
+* boundary F1: boundaries are the positions where a sentence starts, counted
+  in non-whitespace characters from the start of the text (position 0 is
+  not a boundary); a stamp that is excluded or split off thus counts as one
+  boundary, a stamp that is glued to the first sentence as a missed one.
+
+Speed: MB/s on a ~2 MB text made of the gold cases and the seed article
+(pysbd on a 0.25 MB slice, since it is much slower), and a linear-growth
+check of our splitter on 1 MB vs 10 MB.  Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck_app.domain.segmentation import split_sentences  # noqa: E402
+
+Splitter = Callable[[str], list[str]]
+
+
+def ours(text: str) -> list[str]:
+    """Our splitter, as strings."""
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def make_pysbd() -> Splitter | None:
+    """pysbd (rule-based, Golden Rules) in non-cleaning mode."""
+    try:
+        import pysbd
+    except ImportError:
+        return None
+    seg = pysbd.Segmenter(language="en", clean=False)
+
+    def run(text: str) -> list[str]:
+        return [s for s in seg.segment(text) if s.strip()]
+
+    return run
+
+
+def make_blingfire() -> Splitter | None:
+    """blingfire's text_to_sentences (one sentence per output line)."""
+    try:
+        import blingfire
+    except ImportError:
+        return None
+
+    def run(text: str) -> list[str]:
+        out = blingfire.text_to_sentences(text)
+        return [s for s in out.split("\n") if s.strip()]
+
+    return run
+
+
+def norm(s: str) -> str:
+    """Collapse whitespace runs."""
+    return " ".join(s.split())
+
+
+def starts(sentences: list[str]) -> set[int]:
+    """Boundary set: non-whitespace offsets where sentences 2..n begin."""
+    out: set[int] = set()
+    pos = 0
+    for s in sentences:
+        if pos:
+            out.add(pos)
+        pos += len("".join(s.split()))
+    return out
+
+
+def boundaries(text: str, sentences: list[str]) -> set[int]:
+    """Boundaries in non-whitespace offsets into ``text``.
+
+    Characters of ``text`` that are in no sentence are assumed to precede the
+    first one (a skipped stamp); its end then counts as a boundary too.
+    """
+    total = len("".join(text.split()))
+    body = sum(len("".join(s.split())) for s in sentences)
+    offset = max(0, total - body)
+    b = {offset + p for p in starts(sentences)}
+    if offset and sentences:
+        b.add(offset)
+    return b
+
+
+def score(run: Splitter, cases: list[dict[str, object]]) -> tuple[float, float, list[str]]:
+    """Return (exact %, boundary F1, failing case ids)."""
+    exact = tp = fp = fn = 0
+    failures: list[str] = []
+    for case in cases:
+        text = str(case["text"])
+        gold = [str(s) for s in case["sentences"]]  # type: ignore[attr-defined]
+        pred = run(text)
+        if [norm(s) for s in pred] == [norm(s) for s in gold]:
+            exact += 1
+        else:
+            failures.append(str(case["id"]))
+        g, p = boundaries(text, gold), boundaries(text, pred)
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return 100.0 * exact / len(cases), f1, failures
+
+
+def corpus(cases: list[dict[str, object]], size: int) -> str:
+    """Realistic text of about ``size`` characters: gold cases plus the seed."""
+    parts = [str(c["text"]) for c in cases]
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    parts += [p.read_text(encoding="utf-8") for p in seeds]
+    unit = "\n\n".join(parts) + "\n\n"
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def mb_per_s(run: Splitter, text: str, repeat: int = 3) -> float:
+    """Best-of-``repeat`` throughput in MB (10**6 characters) per second."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run(text)
+        best = min(best, time.perf_counter() - t0)
+    return len(text) / 1e6 / best
+
+
+def timed(text: str) -> float:
+    """Best-of-3 wall time of our splitter on ``text``."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        split_sentences(text)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    """Run the benchmark and print a markdown table."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cases", default=str(ROOT / "tests/data/segmentation_cases.jsonl"))
+    ap.add_argument("--failures", action="store_true", help="print failing cases")
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--only", choices=["ours", "pysbd", "blingfire"])
+    args = ap.parse_args()
+
+    lines = Path(args.cases).read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines if line.strip()]
+    n_sent = sum(len(c["sentences"]) for c in cases)
+
+    tools: dict[str, Splitter | None] = {
+        "ours": ours,
+        "pysbd": make_pysbd(),
+        "blingfire": make_blingfire(),
+    }
+    if args.only:
+        tools = {args.only: tools[args.only]}
+
+    big = corpus(cases, 2_000_000)
+    small = big[:250_000]
+    rows = []
+    for name, run in tools.items():
+        if run is None:
+            rows.append(f"| {name} | not installed | | | |")
+            continue
+        exact, f1, failures = score(run, cases)
+        if args.failures:
+            by_id = {c["id"]: c for c in cases}
+            for fid in failures:
+                print(f"--- {name} FAIL {fid}")
+                print("  text:", json.dumps(by_id[fid]["text"], ensure_ascii=False))
+                for s in run(by_id[fid]["text"]):
+                    print("   got:", json.dumps(s, ensure_ascii=False))
+                for s in by_id[fid]["sentences"]:
+                    print("  want:", json.dumps(s, ensure_ascii=False))
+        if args.skip_speed:
+            speed = "-"
+        else:
+            sample = small if name == "pysbd" else big
+            speed = f"{mb_per_s(run, sample, 1 if name == 'pysbd' else 3):.2f}"
+            speed += f" ({len(sample) / 1e6:.2f} MB)"
+        rows.append(
+            f"| {name} | {exact:.1f} % ({len(cases) - len(failures)}/{len(cases)}) "
+            f"| {f1:.3f} | {speed} |"
+        )
+
+    print(f"Gold set: {len(cases)} cases, {n_sent} sentences ({Path(args.cases).name})\n")
+    print("| splitter | cases exactly right | boundary F1 | MB/s (text size) |")
+    print("|---|---|---|---|")
+    print("\n".join(rows))
+
+    if not args.skip_speed and "ours" in tools:
+        one = corpus(cases, 1_000_000)
+        ten = corpus(cases, 10_000_000)
+        t1, t10 = timed(one), timed(ten)
+        print(
+            f"\nLinear growth (ours): 1 MB {t1:.3f} s, 10 MB {t10:.3f} s, "
+            f"ratio {t10 / t1:.1f}x (linear = 10x)"
+        )
+
+
+if __name__ == "__main__":
+    main()

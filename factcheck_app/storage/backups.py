@@ -1,0 +1,203 @@
+"""Rotating workspace backups through SQLite's backup API, restore, and the workspace check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_app.domain.errors import WorkspaceError
+
+AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
+# How many backups of each kind are kept; older ones are deleted oldest first.
+KEEP = {"auto": 10, "before-migration": 5, "before-restore": 5, "manual": 10}
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z-]+)\.fcdesk$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file and what it holds."""
+
+    path: Path
+    created: dt.datetime
+    reason: str
+    article_count: int | None  # None when the backup itself cannot be read
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Result of "Check workspace", in words."""
+
+    ok: bool
+    lines: list[str]
+
+
+def backup_dir(workspace: Path) -> Path:
+    """Backups live next to the workspace, in a folder named after it."""
+    return workspace.parent / f"{workspace.stem}-backups"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto") -> Path:
+    """Copy the live database with the backup API (consistent even mid-WAL) and rotate."""
+    folder = backup_dir(workspace)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{workspace.stem}-{stamp}-{reason}.fcdesk"
+    counter = 1
+    while target.exists():  # two backups in one second (tests, quick restarts)
+        target = folder / f"{workspace.stem}-{stamp}-{counter}-{reason}.fcdesk"
+        counter += 1
+    partial = target.with_suffix(".partial")
+    dest = sqlite3.connect(partial)
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+    finally:
+        dest.close()
+    os.replace(partial, target)
+    prune_backups(workspace)
+    return target
+
+
+def _parse(path: Path, stem: str) -> tuple[dt.datetime, str] | None:
+    match = _NAME.match(path.name)
+    if not match or match.group("stem") != stem:
+        return None
+    created = dt.datetime.strptime(match.group("stamp")[:15], "%Y%m%d-%H%M%S")
+    return created, match.group("reason")
+
+
+def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
+    folder = backup_dir(workspace)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.fcdesk"):
+        parsed = _parse(path, workspace.stem)
+        if parsed:
+            found.append((path, parsed[0], parsed[1]))
+    return sorted(found, key=lambda item: (item[1], item[0].name), reverse=True)
+
+
+def prune_backups(workspace: Path) -> None:
+    """Keep a bounded number of backups of each kind."""
+    seen: dict[str, int] = {}
+    for path, _created, reason in _backup_files(workspace):
+        seen[reason] = seen.get(reason, 0) + 1
+        if seen[reason] > KEEP.get(reason, 10):
+            path.unlink(missing_ok=True)
+
+
+def list_backups(workspace: Path) -> list[BackupInfo]:
+    """Backups newest first, each with its article count (read without changing it)."""
+    infos = []
+    for path, created, reason in _backup_files(workspace):
+        infos.append(BackupInfo(path, created, reason, _article_count(path)))
+    return infos
+
+
+def _article_count(path: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def latest_backup_time(workspace: Path) -> dt.datetime | None:
+    files = _backup_files(workspace)
+    return files[0][1] if files else None
+
+
+def backup_due(workspace: Path, interval: dt.timedelta = AUTO_BACKUP_INTERVAL) -> bool:
+    latest = latest_backup_time(workspace)
+    return latest is None or _now() - latest >= interval
+
+
+def check_database(conn: sqlite3.Connection) -> CheckReport:
+    """Integrity and foreign-key check with a report a journalist can read."""
+    lines: list[str] = []
+    try:
+        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
+        counts = {
+            table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("articles", "sentences", "reviews", "sources")
+        }
+    except sqlite3.DatabaseError as error:
+        return CheckReport(False, [f"The workspace cannot be read: {error}."])
+    ok = integrity == ["ok"] and not foreign
+    if integrity == ["ok"]:
+        lines.append("Database structure: no damage found.")
+    else:
+        lines.append(f"Database structure: {len(integrity)} problems found, e.g. {integrity[0]}.")
+    if foreign:
+        lines.append(f"Links between records: {len(foreign)} broken references.")
+    else:
+        lines.append("Links between records: all consistent.")
+    lines.append(
+        f"Holds {counts['articles']} articles, {counts['sentences']} sentences, "
+        f"{counts['reviews']} reviews and {counts['sources']} sources."
+    )
+    if not ok:
+        lines.append("Restore the newest backup that checks out (File → Restore from Backup).")
+    return CheckReport(ok, lines)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def set_aside(workspace: Path, label: str) -> Path:
+    """Move a (closed) workspace and its WAL files out of the way, keeping every byte."""
+    folder = backup_dir(workspace)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{workspace.stem}-{_now().strftime('%Y%m%d-%H%M%S')}-{label}.fcdesk"
+    counter = 1
+    while target.exists():
+        target = target.with_name(f"{target.stem}-{counter}.fcdesk")
+        counter += 1
+    os.replace(workspace, target)
+    for sidecar in _sidecars(workspace):
+        if sidecar.exists():
+            os.replace(sidecar, target.with_name(target.name + sidecar.name[len(workspace.name) :]))
+    return target
+
+
+def restore_backup(workspace: Path, backup: Path) -> Path | None:
+    """Replace a CLOSED workspace by a backup; the current file is kept first.
+
+    Returns where the previous workspace was kept (None if there was none).
+    """
+    if _article_count(backup) is None:
+        raise WorkspaceError(f"The backup {backup.name} cannot be read; nothing was changed.")
+    kept = None
+    if workspace.exists():
+        try:
+            source = sqlite3.connect(f"{workspace.resolve().as_uri()}?mode=ro", uri=True)
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            source.close()
+            readable = True
+        except sqlite3.DatabaseError:
+            readable = False
+        kept = set_aside(workspace, "before-restore" if readable else "damaged")
+    staging = workspace.with_name(workspace.name + ".restoring")
+    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    dest = sqlite3.connect(staging)
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+        dest.close()
+    os.replace(staging, workspace)
+    return kept

@@ -1,0 +1,394 @@
+"""Tests for the news sentence splitter (factcheck_app.domain.segmentation)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck_app.domain.segmentation import SentenceSpan, _skip_stamps, split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "data" / "segmentation_cases.jsonl"
+SEED = ROOT / "seeds" / "000_36225f02f4276a91.txt"
+
+
+def sents(text: str) -> list[str]:
+    """The sentences as strings."""
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def check_invariants(text: str) -> list[SentenceSpan]:
+    """Assert the structural contract of split_sentences on ``text``."""
+    spans = split_sentences(text)
+    body = _skip_stamps(text)
+    covered = bytearray(len(text))
+    prev_end = 0
+    prev_par = 0
+    for s in spans:
+        assert isinstance(s, SentenceSpan)
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= prev_end, "spans must be ordered and non-overlapping"
+        piece = text[s.start : s.end]
+        assert piece == piece.strip(), "no leading/trailing whitespace"
+        assert s.paragraph >= prev_par and s.paragraph >= 0
+        prev_end, prev_par = s.end, s.paragraph
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    for i, ch in enumerate(text):
+        if i >= body and not ch.isspace():
+            assert covered[i], f"non-whitespace char {ch!r} at {i} not in any span"
+        if i < body:
+            assert not covered[i], "the skipped stamp must not be in a span"
+    if spans:
+        assert spans[0].paragraph == 0
+    return spans
+
+
+# --------------------------------------------------------------------------
+# Seed article and gold set
+# --------------------------------------------------------------------------
+
+
+def test_seed_article_has_12_sentences_and_no_stamp() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    spans = check_invariants(text)
+    assert len(spans) == 12
+    assert text[spans[0].start :].startswith("Ankara, Baku")
+    assert "2020-10-04" not in text[spans[0].start : spans[0].end]
+    assert [s.paragraph for s in spans] == [0, 1, 1, 2, 3, 3, 3, 4, 4, 5, 5, 5]
+    assert text[spans[-1].start : spans[-1].end].endswith("will end the fighting.")
+
+
+def _gold() -> list[dict[str, object]]:
+    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_gold_set_is_large_and_well_formed() -> None:
+    cases = _gold()
+    assert len(cases) >= 200
+    for case in cases:
+        text = str(case["text"])
+        for sentence in case["sentences"]:  # type: ignore[attr-defined]
+            assert sentence in text and sentence == sentence.strip()
+
+
+def test_gold_set_accuracy() -> None:
+    """Whole gold set: at least 97 % of cases exactly right (see docs)."""
+    cases = _gold()
+    failures = [c["id"] for c in cases if sents(str(c["text"])) != c["sentences"]]
+    assert len(failures) <= 0.03 * len(cases), failures
+
+
+# --------------------------------------------------------------------------
+# Targeted cases (must pass)
+# --------------------------------------------------------------------------
+
+CASES: list[tuple[str, list[str] | None]] = [
+    # abbreviations followed by a capital or a number
+    (
+        "The firm employs approx. 16,900 people. It is hiring.",
+        ["The firm employs approx. 16,900 people.", "It is hiring."],
+    ),
+    (
+        "The blast happened at 7 a.m. Sunday near the market. Nobody was hurt.",
+        ["The blast happened at 7 a.m. Sunday near the market.", "Nobody was hurt."],
+    ),
+    (
+        "Apple Inc. Chief Executive Tim Cook spoke. Shares rose.",
+        ["Apple Inc. Chief Executive Tim Cook spoke.", "Shares rose."],
+    ),
+    ("Lt. Col. Mark Wright and Rep. Tom Emmer met Dr. Smith.", None),
+    ("The museum honours W.E.B. Du Bois this year.", None),
+    ("Crowds gathered outside No. 10 Downing Street.", None),
+    ("The St. Louis Cardinals won.", None),
+    ("Gen. Milley met Sen. Graham and Mr. Jones on Jan. 5.", None),
+    ("U.S. President Joe Biden and U.N. Secretary-General Antonio Guterres spoke.", None),
+    ("The bill, H.R. 1, passed.", None),
+    # abbreviations that really end the sentence
+    (
+        "The delegation arrived in the U.K. Hundreds greeted it.",
+        ["The delegation arrived in the U.K.", "Hundreds greeted it."],
+    ),
+    (
+        "Talks will be held in Washington, D.C. Before that, they will meet.",
+        ["Talks will be held in Washington, D.C.", "Before that, they will meet."],
+    ),
+    (
+        "There is no Plan B. Investors know that.",
+        ["There is no Plan B.", "Investors know that."],
+    ),
+    (
+        "It has killed 200,000 people in the U.S. The toll is rising.",
+        ["It has killed 200,000 people in the U.S.", "The toll is rising."],
+    ),
+    (
+        "The unit was sold to Fox Corp. Fox declined to comment.",
+        ["The unit was sold to Fox Corp.", "Fox declined to comment."],
+    ),
+    (
+        "The meeting ended at 11 p.m. Talks resume today.",
+        ["The meeting ended at 11 p.m.", "Talks resume today."],
+    ),
+    # times and time zones
+    ("The fire broke out at 10:30 p.m. EST on Friday.", None),
+    ("The vote is at 5 p.m. ET on Monday.", None),
+    ("Polls close at 8 p.m. Moscow time.", None),
+    # ellipsis
+    ("He paused… Then he left.", ["He paused…", "Then he left."]),
+    ("He paused... Then he left.", ["He paused...", "Then he left."]),
+    ("The results were … disappointing.", None),
+    ("It bans gatherings of more than ... 50 people.", None),
+    # digits and lowercase brands starting a sentence
+    ("The bus crashed. 17 people died.", ["The bus crashed.", "17 people died."]),
+    ("Sales slowed. iPhone demand fell.", ["Sales slowed.", "iPhone demand fell."]),
+    ("Amazon rose 3%. eBay gained 1%.", ["Amazon rose 3%.", "eBay gained 1%."]),
+    # quotes
+    ("“Who gave the order?” asked the prosecutor.", None),
+    ("“Why now?” Prime Minister Boris Johnson asked.", None),
+    ("“Why?” Foreign Ministry spokeswoman Maria Zakharova asked.", None),
+    ("“Who cares?” Not the voters.", ["“Who cares?”", "Not the voters."]),
+    (
+        "It began after World War I. Historians disagree.",
+        ["It began after World War I.", "Historians disagree."],
+    ),
+    (
+        "“Are we safe?” she asked. Nobody answered.",
+        ["“Are we safe?” she asked.", "Nobody answered."],
+    ),
+    (
+        "“We will not give up. We will rebuild,” the mayor said. Volunteers came.",
+        ["“We will not give up.", "We will rebuild,” the mayor said.", "Volunteers came."],
+    ),
+    (
+        'He called it "absurd." He gave no evidence.',
+        ['He called it "absurd."', "He gave no evidence."],
+    ),
+    (
+        "The vote passed (with two abstentions). It moves on.",
+        ["The vote passed (with two abstentions).", "It moves on."],
+    ),
+    # lists, decimals, URLs, e-mails
+    (
+        "The plan:\n1. Cut taxes.\n2. Raise wages.",
+        ["The plan:", "1. Cut taxes.", "2. Raise wages."],
+    ),
+    ("1. Wash hands. 2. Wear masks.", ["1. Wash hands.", "2. Wear masks."]),
+    (
+        "Growth was 2.3% against 2.1% forecast. Inflation eased.",
+        ["Growth was 2.3% against 2.1% forecast.", "Inflation eased."],
+    ),
+    ("See www.who.int. The hotline is open.", ["See www.who.int.", "The hotline is open."]),
+    ("Write to tips@example.com. We reply.", ["Write to tips@example.com.", "We reply."]),
+    # initials and datelines
+    ("George W. Bush and John F. Kennedy were presidents.", None),
+    (
+        "ISTANBUL (AP) — Turkey passed a law. Critics objected.",
+        ["ISTANBUL (AP) — Turkey passed a law.", "Critics objected."],
+    ),
+    ("SACRAMENTO, Calif. (AP) — California will ban the cars.", None),
+    ("NEW YORK, Oct. 5 (Reuters) - Stocks rallied.", None),
+    # hard wraps, headlines and blank lines
+    (
+        "The ministry said the attacks violated the\nGeneva Conventions. It gave no\ndetails.",
+        ["The ministry said the attacks violated the\nGeneva Conventions.", "It gave no\ndetails."],
+    ),
+    (
+        "Quake hits Turkey\nAt least 17 people died in the quake on Friday.",
+        ["Quake hits Turkey", "At least 17 people died in the quake on Friday."],
+    ),
+    (
+        "Biden Wins Michigan And Wisconsin\nHe won.",
+        ["Biden Wins Michigan And Wisconsin", "He won."],
+    ),
+    ("Title\n\nBody text here", ["Title", "Body text here"]),
+    # metadata stamps
+    (" date 2020-10-04 Ankara said no. It did.", ["Ankara said no.", "It did."]),
+    (
+        "Posted 3:45 p.m. EDT, Oct 4, 2020\nWASHINGTON (AP) — He spoke.",
+        ["WASHINGTON (AP) — He spoke."],
+    ),
+    ("Updated 10:02 GMT, Oct 5, 2020\nRussia spoke.", ["Russia spoke."]),
+    ("Published: October 4, 2020\n\nThe Kremlin spoke.", ["The Kremlin spoke."]),
+    ("date 2021-03-12 17 people died.", ["17 people died."]),
+    ("date 2020-10-04 Sunday's strikes hit Ganja.", ["Sunday's strikes hit Ganja."]),
+    ("Updated figures showed a rise.", ["Updated figures showed a rise."]),
+    (
+        "The report was published Oct 4, 2020. It is long.",
+        ["The report was published Oct 4, 2020.", "It is long."],
+    ),
+    # degenerate input
+    ("", []),
+    ("   \n\t ", []),
+    ("...", ["..."]),
+    ("No punctuation at all", ["No punctuation at all"]),
+    ("Line one.\r\n\r\nLine two.", ["Line one.", "Line two."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_targeted(text: str, expected: list[str] | None) -> None:
+    spans = check_invariants(text)
+    got = [text[s.start : s.end] for s in spans]
+    if expected is None:  # the whole text is one sentence
+        expected = [text.strip()]
+    assert got == expected
+
+
+def test_paragraph_indices() -> None:
+    text = "Headline here\nFirst para. Still first.\n\nSecond para.\n\n\nThird."
+    spans = split_sentences(text)
+    assert [(text[s.start : s.end], s.paragraph) for s in spans] == [
+        ("Headline here", 0),
+        ("First para.", 1),
+        ("Still first.", 1),
+        ("Second para.", 2),
+        ("Third.", 3),
+    ]
+
+
+def test_offsets_are_into_the_original_text() -> None:
+    text = "  \n date 2020-10-04  Ankara spoke.\tBaku replied.  "
+    spans = split_sentences(text)
+    assert [(s.start, s.end) for s in spans] == [(21, 34), (35, 48)]
+
+
+def test_stamp_only_text_gives_no_spans() -> None:
+    assert split_sentences("date 2020-10-04") == []
+    assert split_sentences("Posted 3:45 p.m. EDT, Oct 4, 2020\n") == []
+
+
+def test_linear_time_on_pathological_input() -> None:
+    """Long runs of dots, one huge line, many tiny lines: must stay fast."""
+    for text in ("." * 200_000, "a. " * 70_000, "x\n" * 100_000, "A" * 300_000 + "."):
+        check_invariants(text)
+
+
+# --------------------------------------------------------------------------
+# Property tests
+# --------------------------------------------------------------------------
+
+_INTERESTING = [
+    *[
+        ".",
+        ".",
+        ".",
+        "!",
+        "?",
+        "…",
+        "...",
+        "”",
+        "“",
+        '"',
+        "'",
+        "’",
+        "‘",
+        "(",
+        ")",
+        "[",
+        "]",
+        "—",
+        "–",
+        "-",
+        ",",
+        ";",
+        ":",
+        "\n",
+        "\r",
+        "\t",
+        "\x00",
+        "\u2028",
+        "\u2029",
+        "\x85",
+        "\xa0",
+    ],
+    " ",
+    "\n\n",
+    "\u200f",  # RTL mark
+    "\u0301",  # combining acute accent
+    "\u05e9\u05dc\u05d5\u05dd",  # Hebrew
+    "\u0645\u0631\u062d\u0628\u0627",  # Arabic
+    "\U0001f600",
+    "\u3000",
+]
+_CHARS = sorted({c for piece in _INTERESTING for c in piece})
+_TOKENS = [
+    "U.S.",
+    "U.K.",
+    "a.m.",
+    "p.m.",
+    "Mr.",
+    "Dr.",
+    "Inc.",
+    "No.",
+    "Jan.",
+    "St.",
+    "etc.",
+    "W.E.B.",
+    "B.",
+    "1.",
+    "17",
+    "2.3%",
+    "The",
+    "He",
+    "iPhone",
+    "eBay",
+    "said",
+    "“Why?”",
+    "asked",
+    "date 2020-10-04",
+    "Posted 3:45 p.m. EDT, Oct 4, 2020",
+    "Updated",
+    "EST",
+    "(AP)",
+    "ISTANBUL",
+    "www.who.int.",
+    "Plan",
+    "Sunday",
+    "Headline Here",
+]
+
+news_like = st.lists(
+    st.one_of(st.sampled_from(_TOKENS), st.sampled_from(_INTERESTING), st.text(max_size=5)),
+    max_size=60,
+).map(lambda parts: "".join(p if i % 2 else p + " " for i, p in enumerate(parts)))
+
+any_text = st.one_of(
+    st.text(),
+    st.text(alphabet=st.sampled_from(_CHARS) | st.characters(), max_size=300),
+    news_like,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_text)
+def test_property_invariants(text: str) -> None:
+    check_invariants(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Nd")), min_size=1000, max_size=4000)
+)
+def test_property_long_lines(text: str) -> None:
+    check_invariants(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(news_like, news_like)
+def test_property_prefix_independence(a: str, b: str) -> None:
+    """Text after a blank line never changes the sentences before it."""
+    first = [x for x in sents(a) if x]
+    joined = a + "\n\n" + b
+    spans = split_sentences(joined)
+    if (
+        re.search(r"\S", a)
+        and _skip_stamps(joined) <= len(a.rstrip())
+        and _skip_stamps(a) == _skip_stamps(joined)
+    ):
+        got = [joined[s.start : s.end] for s in spans if s.end <= len(a)]
+        assert got == first
