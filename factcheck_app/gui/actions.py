@@ -17,6 +17,9 @@ class ActionId(Enum):
     OPEN_WORKSPACE = auto()
     EXPORT_JSON = auto()
     ARTICLE_PROPERTIES = auto()
+    CHECK_WORKSPACE = auto()
+    BACKUP_NOW = auto()
+    RESTORE_BACKUP = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -78,6 +81,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPEN_WORKSPACE: ActionSpec("Open &Workspace…", ("Ctrl+Shift+O",)),
     ActionId.EXPORT_JSON: ActionSpec("&Export Review as JSON…", ("Ctrl+E",)),
     ActionId.ARTICLE_PROPERTIES: ActionSpec("Article &Properties…", ("Ctrl+I",)),
+    ActionId.CHECK_WORKSPACE: ActionSpec(
+        "&Check Workspace", tip="Look for damage in the workspace file and report in words"
+    ),
+    ActionId.BACKUP_NOW: ActionSpec("&Back Up Now"),
+    ActionId.RESTORE_BACKUP: ActionSpec("&Restore from Backup…"),
     ActionId.QUIT: ActionSpec("&Quit", (SK.Quit, "Ctrl+Q")),
     ActionId.UNDO: ActionSpec("&Undo", (SK.Undo,), short="Undo"),
     ActionId.REDO: ActionSpec("&Redo", (SK.Redo, "Ctrl+Shift+Z"), short="Redo"),
@@ -119,6 +127,10 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             None,
             ActionId.EXPORT_JSON,
             ActionId.ARTICLE_PROPERTIES,
+            None,
+            ActionId.CHECK_WORKSPACE,
+            ActionId.BACKUP_NOW,
+            ActionId.RESTORE_BACKUP,
             None,
             ActionId.QUIT,
         ),

@@ -40,11 +40,9 @@ def run_gui(
 
     from PySide6.QtWidgets import QApplication
 
-    from factcheck_app.domain.errors import FactcheckError
     from factcheck_app.gui import settings
     from factcheck_app.gui.main_window import MainWindow
-    from factcheck_app.gui.messages import show_error
-    from factcheck_app.services.desk import Desk
+    from factcheck_app.gui.workspace_opener import open_desk
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -55,22 +53,18 @@ def run_gui(
     app.setDesktopFileName(config.APP_ID)
 
     path = workspace or config.default_workspace_path()
-    try:
-        desk = Desk.open(path)
-        if workspace is None:
-            desk.ensure_seeded()
-    except FactcheckError as error:
-        show_error(None, error, "Cannot open the workspace")
+    opened = open_desk(path, None, seed=workspace is None)
+    if opened is None:
         return 1
     settings.remember_workspace(path)
-    window = MainWindow(desk)
+    window = MainWindow(opened.desk, lock=opened.lock)
     window.show()
     if files:
         window.import_files(files)
     if smoke:
         return smoke_check(app, window)
     code = app.exec()
-    window.desk.close()
+    window.release_workspace()
     return code
 
 
@@ -89,5 +83,4 @@ def smoke_check(app: QApplication, window: MainWindow) -> int:
     sentences = sum(a.sentence_count for a in articles)
     print(f"smoke ok: {len(articles)} articles, {sentences} sentences, export {out}")
     window.close()
-    desk.close()
     return 0

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +41,7 @@ from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 from factcheck_app.gui.messages import guarded, show_error
 from factcheck_app.gui.models import (
@@ -51,9 +53,11 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
 )
 from factcheck_app.gui.review_panel import ReviewPanel
+from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
 from factcheck_app.services.export import article_review_json, write_atomically
+from factcheck_app.storage import backups
 
 ARTICLE_FILE_FILTER = "Articles (*.txt *.md *.markdown *.text);;All files (*)"
 
@@ -61,9 +65,12 @@ ARTICLE_FILE_FILTER = "Articles (*.txt *.md *.markdown *.text);;All files (*)"
 class MainWindow(QMainWindow):
     """One workspace open; one article reviewed at a time."""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, *, lock: QLockFile | None = None
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._lock = lock  # held while this window is the workspace's writer
         self.article_id: int | None = None
         self._reviewed = 0
         self.setObjectName("mainWindow")
@@ -74,6 +81,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_actions()
         self.desk.edits.on_change.append(self._on_change)
+        self.panel.set_editable(not desk.read_only)
         self._restore_layout()
         self.reload_articles()
         self._update_title()
@@ -133,7 +141,7 @@ class MainWindow(QMainWindow):
         self.panel.tag_chosen.connect(self._set_tag)
         self.panel.rating_chosen.connect(self._set_rating)
         self.panel.status_chosen.connect(self._set_status)
-        self.panel.text_edited.connect(self._set_text)
+        self.panel.save_text = self._save_text
         self.panel.denies_chosen.connect(self._set_denies)
         self.panel.claim_choices = self._claim_choices
         self.panel.link_requested.connect(self.link_source)
@@ -203,6 +211,9 @@ class MainWindow(QMainWindow):
         a.on(ActionId.EXPORT_JSON, self.export_json)
         a.on(ActionId.ARTICLE_PROPERTIES, self.edit_article_properties)
         a.on(ActionId.QUIT, self.close)
+        a.on(ActionId.CHECK_WORKSPACE, self.check_workspace)
+        a.on(ActionId.BACKUP_NOW, self.back_up_now)
+        a.on(ActionId.RESTORE_BACKUP, self.restore_from_backup)
         a.on(ActionId.UNDO, self.undo)
         a.on(ActionId.REDO, self.redo)
         a.on(ActionId.NEXT_SENTENCE, lambda: self.move_current(1))
@@ -431,10 +442,21 @@ class MainWindow(QMainWindow):
         if sentence_id is not None and self._writable():
             self.desk.set_status(sentence_id, status)
 
-    @guarded
-    def _set_text(self, sentence_id: int, field_name: str, value: str) -> None:
-        if self._writable():
+    def _save_text(self, sentence_id: int, field_name: str, value: str) -> bool:
+        """Save typed text; on failure say so once and let the panel keep and retry it."""
+        if self.desk.read_only:
+            return True  # read-only: nothing can be typed into a workspace we cannot change
+        try:
             self.desk.set_text_field(sentence_id, field_name, value)
+        except (FactcheckError, sqlite3.Error) as error:
+            if not self._told_unsaved:
+                self._told_unsaved = True
+                show_error(self, error)
+            return False
+        self._told_unsaved = False
+        return True
+
+    _told_unsaved = False
 
     @guarded
     def _set_denies(self, claim_id: int | None) -> None:
@@ -623,20 +645,81 @@ class MainWindow(QMainWindow):
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 
-    @guarded
     def switch_workspace(self, path: Path) -> None:
-        new_desk = Desk.open(path)
+        """Close the current workspace and open another (asking if anything is wrong)."""
+        if self.desk.path is not None and path.resolve() == self.desk.path.resolve():
+            return
         self.panel.flush_pending_text()
-        self.desk.close()
-        self.desk = new_desk
-        self.desk.edits.on_change.append(self._on_change)
+        opened = open_desk(path, self)
+        if opened is None:
+            return
+        self._set_desk(opened.desk, opened.lock)
         settings.remember_workspace(path)
+
+    def _set_desk(self, desk: Desk, lock: QLockFile | None) -> None:
+        self.release_workspace()
+        self.desk, self._lock = desk, lock
+        self.desk.edits.on_change.append(self._on_change)
+        self.panel.set_editable(not desk.read_only)
         self.article_id = None
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])
+        self.panel.show_sentence(None, [])
         self.reload_articles()
         self._update_title()
         self._update_undo_actions()
+
+    def release_workspace(self) -> None:
+        """Close the workspace cleanly and give up the writer's lock."""
+        self.desk.close()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    @guarded
+    def check_workspace(self) -> None:
+        self.panel.flush_pending_text()
+        report = self.desk.check()
+        box = QMessageBox(
+            QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical,
+            "Check Workspace",
+            ("The workspace is healthy." if report.ok else "The workspace has problems.")
+            + "\n\n"
+            + "\n".join(report.lines),
+            parent=self,
+        )
+        box.setObjectName("checkWorkspaceBox")
+        box.exec()
+
+    @guarded
+    def back_up_now(self) -> None:
+        target = self.desk.backup_now()
+        self.statusBar().showMessage(f"Backup saved: {target}", 8000)
+
+    @guarded
+    def restore_from_backup(self) -> None:
+        """Replace the open workspace by a backup, keeping the current one beside it."""
+        path = self.desk.path
+        if path is None or self.desk.read_only:
+            self.statusBar().showMessage("Only a workspace open for editing can be restored.", 6000)
+            return
+        self.panel.flush_pending_text()
+        dialog = RestoreBackupDialog(path, self)
+        chosen = dialog.chosen() if dialog.exec() else None
+        if chosen is None:
+            return
+        lock, self._lock = self._lock, None  # keep the lock while the file is swapped
+        self.release_workspace()
+        try:
+            kept = backups.restore_backup(path, chosen.path)
+        finally:
+            desk = Desk.open(path)
+            self._set_desk(desk, lock)
+        self.statusBar().showMessage(
+            f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}; the previous workspace "
+            f"was kept as {kept}.",
+            15000,
+        )
 
     @guarded
     def export_json(self) -> None:
@@ -675,4 +758,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.flush_pending_text()
         self._save_layout()
+        self.release_workspace()
         super().closeEvent(event)

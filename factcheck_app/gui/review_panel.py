@@ -34,6 +34,7 @@ from factcheck_app.gui.models import SourceLinkModel
 # Text typed into a field is saved this long after the last keystroke (and at once on leaving
 # the field or the sentence), so work is kept without a write per keystroke.
 TEXT_SAVE_DELAY_MS = 400
+TEXT_RETRY_MS = 5000
 NO_TAG_ID = 0
 TAG_BUTTONS = ((Tag.CLAIM, "&Claim"), (Tag.DENIAL, "&Denial"), (Tag.FACT, "&Fact"))
 
@@ -44,7 +45,6 @@ class ReviewPanel(QWidget):
     tag_chosen = Signal(object)  # Tag | None
     rating_chosen = Signal(object)  # rating key | None
     status_chosen = Signal(object)  # Status
-    text_edited = Signal(int, str, str)  # sentence id, field name, value
     denies_chosen = Signal(object)  # sentence id of the denied claim | None
     link_requested = Signal()
     unlink_requested = Signal(object)  # SourceLink
@@ -53,9 +53,24 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("reviewPanel")
         self._sentence_id: int | None = None
-        self._pending: dict[str, str] = {}
+        # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
+        # full) stays here and is retried, so nothing typed is ever thrown away.
+        self._pending: dict[tuple[int, str], str] = {}
         self._save_timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush_pending_text)
+        self._retry_timer = QTimer(self, singleShot=True, interval=TEXT_RETRY_MS)
+        self._retry_timer.timeout.connect(self.flush_pending_text)
+        # Saves one text field; returns False when it could not (set by the window).
+        self.save_text: Callable[[int, str, str], bool] = lambda _sid, _field, _value: True
+
+        self.unsaved_label = QLabel(
+            "Typed text is NOT saved yet (the workspace cannot be written). It stays here and "
+            "is saved as soon as that works again."
+        )
+        self.unsaved_label.setObjectName("unsavedLabel")
+        self.unsaved_label.setWordWrap(True)
+        self.unsaved_label.setStyleSheet("color: #b03a2e; font-weight: bold;")
+        self.unsaved_label.hide()
 
         self.heading = QLabel("No sentence selected")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -137,6 +152,7 @@ class ReviewPanel(QWidget):
         source_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.unsaved_label)
         layout.addWidget(self.heading)
         layout.addLayout(form)
         explanation_label = QLabel("E&xplanation")
@@ -156,6 +172,23 @@ class ReviewPanel(QWidget):
         button.setObjectName(f"tagButton{tag_id}")
         self.tag_group.addButton(button, tag_id)
         return button
+
+    def set_editable(self, editable: bool) -> None:
+        """A read-only workspace shows its reviews but offers nothing to change."""
+        self.claimant_edit.setReadOnly(not editable)
+        self.explanation_edit.setReadOnly(not editable)
+        for widget in (
+            *self.tag_group.buttons(),
+            self.rating_box,
+            self.status_box,
+            self.denies_box,
+            self.add_source_button,
+            self.remove_source_button,
+        ):
+            widget.setEnabled(editable)
+        self._editable = editable
+
+    _editable = True
 
     @property
     def sentence_id(self) -> int | None:
@@ -197,18 +230,17 @@ class ReviewPanel(QWidget):
         self.rating_box.setCurrentIndex(max(0, self.rating_box.findData(review.rating)))
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
         # Do not disturb a field the reviewer is typing in.
-        if "claimant" not in self._pending and self.claimant_edit.text() != review.claimant:
-            self.claimant_edit.setText(review.claimant)
-        if (
-            "explanation" not in self._pending
-            and self.explanation_edit.toPlainText() != review.explanation
-        ):
-            self.explanation_edit.setPlainText(review.explanation)
+        claimant = self._pending.get((review.sentence_id, "claimant"), review.claimant)
+        if self.claimant_edit.text() != claimant:
+            self.claimant_edit.setText(claimant)
+        explanation = self._pending.get((review.sentence_id, "explanation"), review.explanation)
+        if self.explanation_edit.toPlainText() != explanation:
+            self.explanation_edit.setPlainText(explanation)
         self._show_denies(review)
         del blockers
         if links is not None:
             self.sources_model.set_links(links)
-        self.remove_source_button.setEnabled(self.sources_model.rowCount() > 0)
+        self.remove_source_button.setEnabled(self._editable and self.sources_model.rowCount() > 0)
 
     def _show_denies(self, review: Review) -> None:
         is_denial = review.tag is Tag.DENIAL
@@ -227,17 +259,23 @@ class ReviewPanel(QWidget):
     def _queue_text(self, field_name: str, value: str) -> None:
         if self._sentence_id is None:
             return
-        self._pending[field_name] = value
+        self._pending[(self._sentence_id, field_name)] = value
         self._save_timer.start()
 
     def flush_pending_text(self) -> None:
         """Save typed text now (leaving a field or sentence, closing the window)."""
         self._save_timer.stop()
-        pending, self._pending = self._pending, {}
-        if self._sentence_id is None:
-            return
-        for field_name, value in pending.items():
-            self.text_edited.emit(self._sentence_id, field_name, value)
+        self._retry_timer.stop()
+        for (sentence_id, field_name), value in list(self._pending.items()):
+            if not self.save_text(sentence_id, field_name, value):
+                break  # keep it (and the rest) for the retry
+            if self._pending.get((sentence_id, field_name)) == value:
+                del self._pending[(sentence_id, field_name)]
+        if self._pending:
+            self.unsaved_label.show()
+            self._retry_timer.start()
+        else:
+            self.unsaved_label.hide()
 
     def has_pending_text(self) -> bool:
         return bool(self._pending)

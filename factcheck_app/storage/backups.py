@@ -66,15 +66,19 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
     return target
 
 
-def _parse(path: Path, stem: str) -> tuple[dt.datetime, str] | None:
+def _parse(path: Path, stem: str) -> tuple[dt.datetime, int, str] | None:
+    """(time, same-second counter, reason) from a backup's file name."""
     match = _NAME.match(path.name)
     if not match or match.group("stem") != stem:
         return None
-    created = dt.datetime.strptime(match.group("stamp")[:15], "%Y%m%d-%H%M%S")
-    return created, match.group("reason")
+    stamp = match.group("stamp")
+    created = dt.datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S")
+    counter = int(stamp[16:]) if len(stamp) > 15 else 0
+    return created, counter, match.group("reason")
 
 
 def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
+    """Backups of `workspace`, newest first."""
     folder = backup_dir(workspace)
     if not folder.is_dir():
         return []
@@ -82,8 +86,9 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
     for path in folder.glob("*.fcdesk"):
         parsed = _parse(path, workspace.stem)
         if parsed:
-            found.append((path, parsed[0], parsed[1]))
-    return sorted(found, key=lambda item: (item[1], item[0].name), reverse=True)
+            found.append((path, parsed))
+    found.sort(key=lambda item: item[1][:2], reverse=True)
+    return [(path, parsed[0], parsed[2]) for path, parsed in found]
 
 
 def prune_backups(workspace: Path) -> None:

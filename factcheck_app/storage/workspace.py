@@ -105,14 +105,16 @@ def is_writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def filesystem_type(path: Path) -> str:
+def filesystem_type(path: Path, mounts_text: str | None = None) -> str:
     """The file system a path lives on (Linux: from /proc/mounts; '' when unknown)."""
     if sys.platform == "win32":
         return "smb" if str(path.resolve()).startswith("\\\\") else ""
-    try:
-        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return ""
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+    mounts = mounts_text.splitlines()
     resolved = str(path.resolve())
     best, best_type = "", ""
     for line in mounts:

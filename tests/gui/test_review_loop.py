@@ -210,8 +210,8 @@ def test_window_layout_is_remembered(
     first = make_window(seeded_desk)
     first.main_splitter.setSizes([150, 800, 330])
     sizes = first.main_splitter.sizes()
-    first.close()
-    second = make_window(seeded_desk)
+    first.close()  # closing the window closes its workspace too
+    second = make_window(Desk.open(seeded_desk.path))
     assert second.main_splitter.sizes() == sizes
 
 

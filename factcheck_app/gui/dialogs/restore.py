@@ -1,0 +1,70 @@
+"""Pick a backup to restore: each shown with its date, kind and article count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from factcheck_app.storage.backups import BackupInfo, backup_dir, list_backups
+
+REASONS = {
+    "auto": "automatic",
+    "manual": "made by hand",
+    "before-migration": "before an update",
+    "before-restore": "before a restore",
+    "damaged": "damaged file set aside",
+}
+
+
+class RestoreBackupDialog(QDialog):
+    def __init__(self, workspace: Path, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from Backup")
+        self.setObjectName("restoreBackupDialog")
+        self._backups = [b for b in list_backups(workspace) if b.article_count is not None]
+        intro = QLabel(
+            f"Backups of {workspace.name} in {backup_dir(workspace)}.\nThe current workspace "
+            "is kept beside them before it is replaced."
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("backupList")
+        for info in self._backups:
+            text = (
+                f"{info.created:%Y-%m-%d %H:%M:%S} — {info.article_count} articles "
+                f"({REASONS.get(info.reason, info.reason)})"
+            )
+            QListWidgetItem(text, self.list)
+        if self._backups:
+            self.list.setCurrentRow(0)
+        else:
+            QListWidgetItem("No readable backups were found.", self.list).setFlags(
+                Qt.ItemFlag.NoItemFlags
+            )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self._backups))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def chosen(self) -> BackupInfo | None:
+        row = self.list.currentRow()
+        return self._backups[row] if 0 <= row < len(self._backups) else None

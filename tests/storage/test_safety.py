@@ -1,0 +1,346 @@
+"""The workspace survives bad files, crashes, full disks and version changes, and every
+refusal leaves the user's file exactly as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from factcheck_app.domain.errors import WorkspaceDamaged, WorkspaceEmptyFile
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups, migrations, workspace
+from factcheck_app.storage.workspace import filesystem_type, open_workspace
+from tests.conftest import SEED_FILE
+
+
+def make_workspace(path: Path) -> list[int]:
+    desk = Desk.open(path, backup=False)
+    desk.import_file(SEED_FILE)
+    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+    desk.set_tag(ids[0], Tag.CLAIM)
+    desk.set_rating(ids[0], "false")
+    desk.close()
+    return ids
+
+
+def test_truncated_workspace_is_reported_damaged_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceDamaged, match="damaged"):
+        open_workspace(path)
+    assert path.read_bytes() == before
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+def test_corrupted_pages_are_reported_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data), page):  # scribble over every page but the first
+        data[offset + 8 : offset + 200] = os.urandom(192)
+    path.write_bytes(bytes(data))
+    with pytest.raises(WorkspaceDamaged):
+        open_workspace(path)
+
+
+def test_empty_file_error_is_its_own_kind(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    path.touch()
+    with pytest.raises(WorkspaceEmptyFile):
+        Desk.open(path)
+    assert path.stat().st_size == 0
+
+
+def test_opening_takes_a_rotating_backup_when_due(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()
+    [first] = backups.list_backups(path)
+    assert first.reason == "auto" and first.article_count == 1
+    Desk.open(path).close()  # not due again yet
+    assert len(backups.list_backups(path)) == 1
+    desk = Desk.open(path)
+    for _ in range(backups.KEEP["manual"] + 3):
+        desk.backup_now()
+    desk.close()
+    kinds = [b.reason for b in backups.list_backups(path)]
+    assert kinds.count("manual") == backups.KEEP["manual"] and kinds.count("auto") == 1
+
+
+def test_backup_is_consistent_while_the_workspace_is_open(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.set_tag(ids[1], Tag.FACT)  # sits in the WAL, not yet in the main file
+    target = desk.backup_now()
+    desk.close()
+    copy = Database(target)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT tag FROM reviews WHERE sentence_id = ?", [ids[1]]).fetchone() == (
+        "fact",
+    )
+
+
+def test_restore_keeps_the_current_workspace_then_replaces_it(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    desk = Desk.open(path)
+    [backup] = backups.list_backups(path)
+    desk.set_tag(ids[2], Tag.DENIAL)  # made after the backup
+    desk.close()
+    kept = backups.restore_backup(path, backup.path)
+    assert kept is not None and kept.exists()
+    restored = Desk.open(path, backup=False)
+    assert restored.review(ids[2]).tag is None
+    assert restored.review(ids[0]).rating == "false"
+    restored.close()
+    old = Desk.open(kept, backup=False)
+    assert old.review(ids[2]).tag is Tag.DENIAL
+    old.close()
+
+
+def test_restore_over_a_damaged_file_sets_it_aside(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()
+    [backup] = backups.list_backups(path)
+    garbage = b"SQLite format 3\x00" + os.urandom(5000)
+    path.write_bytes(garbage)
+    kept = backups.restore_backup(path, backup.path)
+    assert kept is not None and "damaged" in kept.name and kept.read_bytes() == garbage
+    desk = Desk.open(path, backup=False)
+    assert len(desk.list_articles()) == 1
+    desk.close()
+
+
+def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    report = desk.check()
+    assert report.ok
+    assert "no damage found" in report.lines[0]
+    assert "1 articles, 12 sentences" in report.lines[-1]
+    desk.workspace.db.execute("PRAGMA foreign_keys = OFF")
+    desk.workspace.db.execute("INSERT INTO reviews (sentence_id, status) VALUES (999, 'done')")
+    report = desk.check()
+    assert not report.ok and any("broken references" in line for line in report.lines)
+    desk.close()
+
+
+def test_unclosed_session_is_reported_with_its_last_edits(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    assert desk.unconfirmed_edits == []
+    desk.set_tag(ids[3], Tag.FACT)
+    desk.workspace.close()  # the process dies: no clean close
+    again = Desk.open(path, backup=False)
+    assert [e["description"] for e in again.unconfirmed_edits] == ["Tag as Fact"]
+    again.close()
+    assert Desk.open(path, backup=False).unconfirmed_edits == []
+
+
+def test_disk_full_refuses_the_edit_and_a_retry_succeeds(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    db = desk.workspace.db
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is "full" now
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        desk.set_text_field(ids[4], "explanation", "x" * 200_000)
+    assert desk.review(ids[4]).explanation == ""
+    assert desk.edits.undo_steps == []  # a failed edit is not offered for undo
+    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    desk.set_text_field(ids[4], "explanation", "x" * 200_000)
+    assert len(desk.review(ids[4]).explanation) == 200_000
+    desk.close()
+
+
+def test_network_share_is_recognised_from_mounts() -> None:
+    mounts = (
+        "/dev/vda / ext4 rw 0 0\n"
+        "//server/news /mnt/news cifs rw 0 0\n"
+        "server:/export /mnt/nfs nfs4 rw 0 0\n"
+    )
+    assert filesystem_type(Path("/mnt/news/desk/w.fcdesk"), mounts) == "cifs"
+    assert filesystem_type(Path("/mnt/nfs/w.fcdesk"), mounts) == "nfs4"
+    assert filesystem_type(Path("/home/me/w.fcdesk"), mounts) == "ext4"
+    assert "cifs" in workspace.NETWORK_FILESYSTEMS and "ext4" not in workspace.NETWORK_FILESYSTEMS
+
+
+def test_workspace_on_a_network_share_opens_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workspace, "filesystem_type", lambda path: "cifs")
+    ws = open_workspace(tmp_path / "w.fcdesk")
+    assert any("network share" in notice for notice in ws.notices)
+    ws.close()
+
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def _system_python_matches() -> bool:
+    """A Python of our version outside /root, so an unprivileged user can run our code."""
+    if not SYSTEM_PYTHON.exists():
+        return False
+    probe = subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", "import sys; print(sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+    )
+    return probe.stdout.strip() == str(sys.version_info[:2])
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not _system_python_matches(),
+    reason="needs root and a system Python of this version to run as another user",
+)
+def test_read_only_file_opens_read_only_for_an_unprivileged_user() -> None:
+    # As root, chmod does not stop writes (DESIGN §5): check as the unprivileged 'nobody'.
+    import sysconfig
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="factcheck-ro-"))
+    try:
+        path = folder / "w.fcdesk"
+        make_workspace(path)
+        os.chmod(folder, 0o755)  # others may read, not write
+        os.chmod(path, 0o644)
+        before = path.read_bytes()
+        script = (
+            "import sys; from pathlib import Path; from factcheck_app.services.desk import Desk\n"
+            "d = Desk.open(Path(sys.argv[1]))\n"
+            "print(d.read_only, len(d.list_articles()), d.notices[0][:40])\n"
+        )
+        repo = Path(__file__).resolve().parents[2]
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(folder),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPATH": f"{repo}:{sysconfig.get_paths()['purelib']}",
+        }
+        result = subprocess.run(
+            [str(SYSTEM_PYTHON), "-c", script, str(path)],
+            capture_output=True,
+            text=True,
+            user="nobody",
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "True 1 The workspace file or its folder is read"
+        assert path.read_bytes() == before
+        assert not list(folder.glob("*-wal"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_read_only_workspace_refuses_edits_without_touching_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    before = path.read_bytes()
+    monkeypatch.setattr(workspace, "is_writable", lambda path: False)
+    desk = Desk.open(path)
+    assert desk.read_only and "read-only" in desk.notices[0]
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        desk.set_tag(ids[1], Tag.FACT)
+    desk.close()
+    assert path.read_bytes() == before
+
+
+def _with_extra_migration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend a newer app version that adds a column (schema 2)."""
+    future = Migrations("factcheck_desk")
+    future(name="m001_initial_schema")(migrations.m001_initial_schema)
+
+    @future()
+    def m002_add_priority(db: Database) -> None:
+        db.execute("ALTER TABLE reviews ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
+
+    monkeypatch.setattr(workspace, "MIGRATIONS", future)
+    monkeypatch.setattr(workspace, "SCHEMA_VERSION", 2)
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "workspaces"
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-v*.fcdesk")), ids=lambda p: p.stem)
+def test_released_schema_fixtures_open_and_keep_their_data(
+    fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    _with_extra_migration(monkeypatch)
+    desk = Desk.open(path, backup=False)
+    assert desk.workspace.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert "priority" in desk.workspace.db["reviews"].columns_dict
+    [article] = desk.list_articles()
+    assert (article.sentence_count, article.reviewed_count) == (12, 3)
+    rows = desk.sentence_rows(article.id)
+    assert rows[4].review.claimant == "Baku" and rows[4].review.rating == "unverifiable"
+    assert rows[5].review.denies_sentence_id == rows[4].sentence.id
+    assert [link.source.url for link in desk.links(rows[4].sentence.id)] == [
+        "https://example.org/prosecutor-statement"
+    ]
+    desk.close()
+    [backup] = backups.list_backups(path)
+    assert backup.reason == "before-migration" and backup.article_count == 1
+
+
+def test_a_kill_during_migration_leaves_the_old_version_intact(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    script = f"""
+import os, signal, sys
+from pathlib import Path
+from sqlite_utils.migrations import Migrations
+from factcheck_app.storage import migrations, workspace
+future = Migrations("factcheck_desk")
+future(name="m001_initial_schema")(migrations.m001_initial_schema)
+@future()
+def m002_rewrite(db):
+    db.execute("ALTER TABLE reviews ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE reviews SET claimant = 'half-migrated'")
+    os.kill(os.getpid(), signal.SIGKILL)  # the power goes out mid-migration
+workspace.MIGRATIONS = future
+workspace.SCHEMA_VERSION = 2
+workspace.open_workspace(Path({str(path)!r}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert result.returncode == -9
+    desk = Desk.open(path, backup=False)
+    db = desk.workspace.db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert "priority" not in db["reviews"].columns_dict
+    assert desk.review(desk.sentence_rows(1)[0].sentence.id).claimant == ""
+    desk.close()
+
+
+def test_backup_names_sort_by_time(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    first = desk.backup_now()
+    second = desk.backup_now()
+    desk.close()
+    assert [b.path for b in backups.list_backups(path)] == [second, first]
+    assert backups.latest_backup_time(path) <= dt.datetime.now()
