@@ -98,7 +98,13 @@ class Desk:
     def open(cls, path: Path | None, *, read_only: bool = False, backup: bool = True) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old."""
         desk = cls(open_workspace(path, read_only=read_only))
-        if backup and path is not None and not desk.read_only and backups.backup_due(path):
+        if (
+            backup
+            and path is not None
+            and not desk.read_only
+            and desk.repo.list_articles()  # nothing to lose in an empty workspace
+            and backups.backup_due(path)
+        ):
             backups.take_backup(desk.workspace.db.conn, path, "auto")
         return desk
 

@@ -1,0 +1,215 @@
+"""What the reviewer sees when the workspace is busy, empty, damaged, read-only or full."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui import workspace_opener
+from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.workspace_opener import acquire_lock, open_desk
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.conftest import SEED_FILE
+from tests.gui.conftest import press
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message box text shown, answered with its first offered button."""
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda parent, title, text, *a: shown.append(text)
+    )
+    return shown
+
+
+def make_workspace(path: Path) -> None:
+    desk = Desk.open(path)
+    desk.import_file(SEED_FILE)
+    desk.close()
+
+
+def test_second_window_is_offered_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from PySide6.QtCore import QLockFile\n"
+            f"lock = QLockFile({str(path) + '.lock'!r}); assert lock.tryLock(0)\n"
+            "print('locked', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        asked: list[str] = []
+
+        def answer(parent: object, title: str, text: str, *args: object) -> Button:
+            asked.append(text)
+            return Button.Open
+
+        monkeypatch.setattr(QMessageBox, "question", answer)
+        monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+        opened = open_desk(path, None)
+        assert opened is not None and opened.desk.read_only and opened.lock is None
+        assert "already open in another Factcheck desk window" in asked[0]
+        assert f"process {holder.pid}" in asked[0]
+        window = make_window(opened.desk)
+        assert "[read-only]" in window.windowTitle()
+        sid = window.current_sentence_id()
+        press(QtBot(window), window, "c")  # refused politely, nothing written
+        assert opened.desk.review(sid).tag is None
+        assert "read-only" in window.statusBar().currentMessage()
+        assert window.panel.claimant_edit.isReadOnly()
+    finally:
+        holder.send_signal(signal.SIGKILL)  # the other window crashes
+        holder.wait()
+    lock, _ = acquire_lock(path)  # its lock is stale now: taken over
+    assert lock is not None
+    lock.unlock()
+
+
+def test_empty_file_can_be_replaced_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    path.touch()
+    choices = iter(["cancel", "new"])
+    monkeypatch.setattr(workspace_opener, "_ask_empty", lambda *a: next(choices))
+    assert open_desk(path, None) is None
+    assert path.exists() and path.stat().st_size == 0
+    opened = open_desk(path, None, seed=True)
+    assert opened is not None
+    assert len(opened.desk.list_articles()) == 1
+    opened.close()
+
+
+def test_damaged_workspace_is_restored_from_a_chosen_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()  # leaves an automatic backup
+    damaged = b"SQLite format 3\x00" + bytes(range(256)) * 30
+    path.write_bytes(damaged)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
+    opened = open_desk(path, None)
+    assert opened is not None and len(opened.desk.list_articles()) == 1
+    assert any("restored from the backup" in text for text in boxes)
+    opened.close()
+    kept = [b for b in backups.list_backups(path) if b.reason == "damaged"]
+    assert kept and kept[0].path.read_bytes() == damaged
+
+
+def test_damaged_dialog_names_the_backups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()
+    path.write_bytes(b"SQLite format 3\x00" + bytes(4000))
+    seen: list[QMessageBox] = []
+
+    def look(box: QMessageBox) -> int:
+        seen.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    assert open_desk(path, None) is None
+    [box] = seen
+    assert box.windowTitle() == "Damaged workspace"
+    assert "left untouched" in box.text()
+    assert "There are 1 backups of this workspace" in box.informativeText()
+    assert [b.text() for b in box.buttons()][0] == "Restore from Backup…"
+
+
+def test_crash_last_time_is_reported_on_open(
+    tmp_path: Path, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    desk = Desk.open(path)
+    desk.set_tag(desk.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
+    desk.workspace.close()  # killed: no clean close
+    opened = open_desk(path, None)
+    assert opened is not None
+    assert any("not closed properly" in t and "Tag as Claim" in t for t in boxes)
+    opened.close()
+
+
+def test_disk_full_keeps_typed_text_and_retries(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    db = window.desk.workspace.db
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    window.panel._retry_timer.setInterval(50)  # the real 5 s retry, sped up for the test
+    sid = window.current_sentence_id()
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText("x" * 100_000)
+    window.sentence_view.setFocus()  # leaving the field tries to save
+    assert any("disk is full" in text for text in boxes)
+    assert window.panel.has_pending_text()
+    assert window.panel.unsaved_label.isVisibleTo(window.panel)
+    assert window.desk.review(sid).explanation == ""
+    assert len(window.panel.explanation_edit.toPlainText()) == 100_000
+    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    qtbot.waitUntil(lambda: not window.panel.has_pending_text(), timeout=10_000)
+    assert len(window.desk.review(sid).explanation) == 100_000
+    assert not window.panel.unsaved_label.isVisibleTo(window.panel)
+    assert sum("disk is full" in text for text in boxes) == 1  # told once, not per retry
+
+
+def test_check_workspace_reports_health(window: MainWindow, boxes: list[str]) -> None:
+    window.check_workspace()
+    assert boxes[-1].startswith("The workspace is healthy.")
+    assert "1 articles, 12 sentences" in boxes[-1]
+
+
+def test_restore_from_backup_menu_replaces_and_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_window: Callable[..., MainWindow]
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    opened = open_desk(path, None)
+    assert opened is not None
+    window = make_window(opened.desk, opened.lock)
+    desk = window.desk
+    sid = window.current_sentence_id()
+    desk.backup_now()
+    desk.set_tag(sid, Tag.FACT)
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
+    window.restore_from_backup()
+    assert window.desk is not desk
+    assert window.desk.review(sid).tag is None
+    assert "kept as" in window.statusBar().currentMessage()
+    assert window.sentence_model.rowCount() == 12
+    window.desk.set_tag(sid, Tag.CLAIM)  # still the writer
+    other, holder = acquire_lock(window.desk.path)
+    assert other is None and str(os.getpid()) in holder
