@@ -39,3 +39,7 @@ class WorkspaceInUse(WorkspaceError):
 
 class EditRefused(FactcheckError):
     """An edit cannot be made (e.g. merging the last sentence with nothing)."""
+
+
+class Cancelled(FactcheckError):
+    """The reviewer cancelled a long job; nothing of it was kept."""

@@ -39,6 +39,10 @@ def decode_article_bytes(data: bytes) -> str:
         encoding = "utf-8-sig"
     else:
         encoding = "utf-8"
+        if b"\x00" in data[:8192]:  # text without a UTF-16 BOM never holds NUL bytes
+            raise ArticleImportError(
+                "The file contains NUL bytes: it looks like a binary file, not article text."
+            )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:

@@ -24,10 +24,13 @@ See ``docs/segmentation.md`` for measured accuracy and known limits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 __all__ = ["SentenceSpan", "split_sentences"]
+
+PROGRESS_EVERY = 500  # segments between progress calls: cheap, yet several per second
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,15 +562,20 @@ def _abbreviation_class(word: str) -> str:
     return ""
 
 
-def split_sentences(text: str) -> list[SentenceSpan]:
+def split_sentences(
+    text: str, on_progress: Callable[[int], None] | None = None
+) -> list[SentenceSpan]:
     """Split news ``text`` into sentence spans (offsets into ``text``).
 
     Spans are ordered, non-overlapping and trimmed; together they cover every
-    non-whitespace character except leading metadata stamps.
+    non-whitespace character except leading metadata stamps. ``on_progress``, if
+    given, is called now and then with the offset reached; it may raise to cancel.
     """
     spans: list[SentenceSpan] = []
     append = spans.append
     for paragraph, (seg_start, seg_end) in enumerate(_segments(text, _skip_stamps(text))):
+        if on_progress is not None and paragraph % PROGRESS_EVERY == 0:
+            on_progress(seg_start)
         start = seg_start
         for m in _CANDIDATE.finditer(text, seg_start, seg_end):
             opener, nxt = m.group(1, 2)

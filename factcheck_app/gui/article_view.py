@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Any
@@ -10,12 +11,38 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
+# Qt lays out a paragraph as one unit: a 5 MB line takes seconds. Lines longer than this
+# are shown broken at a space every SOFT_BREAK_EVERY characters.
+LONG_LINE = 20_000
+SOFT_BREAK_EVERY = 2_000
+# Anchored at line starts: unanchored, the search would restart at every character.
+_LONG_LINE_RE = re.compile(rf"^[^\n]{{{LONG_LINE},}}", re.MULTILINE)
+
+
+def soften_long_lines(text: str) -> str:
+    """The text to display: over-long lines get a line break in place of a space now and
+    then. One character replaces one, so every offset still points at the same place."""
+    if len(text) < LONG_LINE or not _LONG_LINE_RE.search(text):
+        return text
+    chars = list(text)
+    for match in _LONG_LINE_RE.finditer(text):
+        position = match.start() + SOFT_BREAK_EVERY
+        while position < match.end():
+            space = text.rfind(" ", position - SOFT_BREAK_EVERY // 2, position)
+            if space > 0:
+                chars[space] = "\n"
+            position += SOFT_BREAK_EVERY
+    return "".join(chars)
+
 
 class OffsetMap:
     """Python offsets count code points; Qt's text positions count UTF-16 units."""
 
     def __init__(self, text: str) -> None:
-        self._identity = all(ord(ch) < 0x10000 for ch in text) if not text.isascii() else True
+        # Same length in UTF-16 units as in code points: no astral characters (fast check).
+        self._identity = text.isascii() or len(
+            text.encode("utf-16-le", "surrogatepass")
+        ) == 2 * len(text)
         # _units[i] = UTF-16 position of code point i (only built for texts with astral chars).
         self._units: list[int] = []
         if not self._identity:
@@ -48,7 +75,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_article_text(self, text: str) -> None:
         # Blank-line paragraphs come through as they are; setPlainText never interprets markup.
-        self.setPlainText(text)
+        self.setPlainText(soften_long_lines(text))
         self._offsets = OffsetMap(text)
 
     def highlight(self, start: int, end: int, *, move_caret: bool = True) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt, QThread, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -53,6 +54,7 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
 )
 from factcheck_app.gui.review_panel import ReviewPanel
+from factcheck_app.gui.workers import ImportJob, ImportOutcome, start_in_thread
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         self.panel.save_text = self._save_text
         self.panel.denies_chosen.connect(self._set_denies)
         self.panel.claim_choices = self._claim_choices
+        self.panel.claim_label = self._claim_label
         self.panel.link_requested.connect(self.link_source)
         self.panel.unlink_requested.connect(self._unlink)
 
@@ -466,12 +469,18 @@ class MainWindow(QMainWindow):
 
     def _claim_choices(self) -> list[tuple[int, str]]:
         """The article's claims, for a denial to point at: '#4 Baku said…'."""
-        choices = []
-        for number, row in enumerate(self.sentence_model.rows(), start=1):
-            if row.review.tag is Tag.CLAIM:
-                text = " ".join(row.sentence.text.split())
-                choices.append((row.sentence.id, f"#{number} {text[:70]}"))
-        return choices
+        return [
+            (row.sentence.id, self._claim_label(row.sentence.id))
+            for row in self.sentence_model.rows()
+            if row.review.tag is Tag.CLAIM
+        ]
+
+    def _claim_label(self, sentence_id: int) -> str:
+        number = self.sentence_model.row_of(sentence_id)
+        if number < 0:
+            return f"sentence {sentence_id}"
+        text = " ".join(self.sentence_model.sentence_row(number).sentence.text.split())
+        return f"#{number + 1} {text[:70]}"
 
     @guarded
     def link_source(self) -> None:
@@ -574,7 +583,12 @@ class MainWindow(QMainWindow):
             current = self.current_sentence_id()
             for sentence_id in change.sentence_ids:
                 old = self.sentence_model.sentence_row(self.sentence_model.row_of(sentence_id))
-                new = self.desk.repo.sentence_row(sentence_id)
+                # The span did not change: reload just the review and its source count.
+                new = SentenceRow(
+                    old.sentence,
+                    self.desk.review(sentence_id),
+                    self.desk.repo.source_count(sentence_id),
+                )
                 self._reviewed += int(new.review.is_reviewed) - int(old.review.is_reviewed)
                 self.sentence_model.update_row(new)
                 if sentence_id == current:
@@ -601,28 +615,76 @@ class MainWindow(QMainWindow):
         if names:
             self.import_files([Path(n) for n in names])
 
+    import_finished = Signal(object)  # ImportOutcome, after the window has shown it
+
     def import_files(self, paths: list[Path]) -> None:
-        """Import files and open the last one; each failure is told, none stops the rest."""
-        if not self._writable():
+        """Import files in a worker thread with a progress dialog that can cancel.
+
+        Each failure is told, none stops the rest; the last imported article opens.
+        """
+        if not self._writable() or not paths:
             return
-        last: int | None = None
-        problems: list[str] = []
-        for path in paths:
-            try:
-                result = self.desk.import_file(path)
-            except FactcheckError as error:
-                problems.append(str(error))
-                continue
-            last = result.article_id
-            note = " (already in the workspace)" if result.duplicate else ""
-            self.statusBar().showMessage(
-                f"Imported “{result.title}”: {result.sentence_count} sentences{note}", 8000
-            )
-        if last is not None:
+        if self._import_job is not None:
+            self.statusBar().showMessage("An import is still running.", 5000)
+            return
+        if self.desk.path is None:  # an in-memory workspace has no second connection
+            outcome = ImportOutcome()
+            for path in paths:
+                try:
+                    outcome.imported.append(self.desk.import_file(path))
+                except FactcheckError as error:
+                    outcome.problems.append(str(error))
+            self._import_done(outcome)
+            return
+        job = ImportJob(self.desk.path, paths)
+        dialog = QProgressDialog("Importing…", "Cancel", 0, 1000, self)
+        dialog.setObjectName("importProgress")
+        dialog.setWindowTitle("Import")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # small files finish before it would show
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(job.cancel)
+        # Bound methods of this window: Qt queues these calls into the GUI thread.
+        job.progress.connect(self._show_import_progress)
+        job.finished.connect(self._import_done)
+        self._import_job, self._import_dialog = job, dialog
+        self._import_thread = start_in_thread(job, self)
+
+    _import_job: ImportJob | None = None
+    _import_thread: QThread | None = None
+    _import_dialog: QProgressDialog | None = None
+
+    def _show_import_progress(self, value: int, stage: str) -> None:
+        if self._import_dialog is not None:
+            self._import_dialog.setValue(value)
+            self._import_dialog.setLabelText(stage)
+
+    def _import_done(self, outcome: ImportOutcome) -> None:
+        dialog = self._import_dialog
+        self._import_job = self._import_thread = self._import_dialog = None
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+        if outcome.imported:
+            last = outcome.imported[-1]
             self.reload_articles()
-            self.open_article(last)
-        if problems:
-            show_error(self, FactcheckError("\n".join(problems)), "Some files were not imported")
+            self.open_article(last.article_id)
+            note = " (already in the workspace)" if last.duplicate else ""
+            count = len(outcome.imported)
+            what = f"{count} files" if count > 1 else f"“{last.title}”"
+            self.statusBar().showMessage(
+                f"Imported {what}: {last.sentence_count} sentences{note}", 8000
+            )
+        if outcome.cancelled:
+            self.statusBar().showMessage(
+                "Import cancelled: the file being read was not imported.", 8000
+            )
+        if outcome.problems:
+            show_error(
+                self, FactcheckError("\n".join(outcome.problems)), "Some files were not imported"
+            )
+        self.import_finished.emit(outcome)
 
     def open_workspace_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -756,6 +818,10 @@ class MainWindow(QMainWindow):
             self.import_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._import_job is not None and self._import_thread is not None:
+            self._import_job.cancel()  # rolled back; the workspace stays as it was
+            self._import_thread.quit()
+            self._import_thread.wait()
         self.panel.flush_pending_text()
         self._save_layout()
         self.release_workspace()

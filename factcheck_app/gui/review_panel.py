@@ -35,7 +35,13 @@ from factcheck_app.gui.models import SourceLinkModel
 # the field or the sentence), so work is kept without a write per keystroke.
 TEXT_SAVE_DELAY_MS = 400
 TEXT_RETRY_MS = 5000
+HEADING_LINES = 4
+HEADING_CHARS = 260
 NO_TAG_ID = 0
+# Item data for "none" entries: a plain value, since None as item data is costly in PySide6.
+NO_VERDICT = ""
+NO_CLAIM = -1
+NO_CLAIM_TEXT = "— no claim chosen —"
 TAG_BUTTONS = ((Tag.CLAIM, "&Claim"), (Tag.DENIAL, "&Denial"), (Tag.FACT, "&Fact"))
 
 
@@ -76,6 +82,9 @@ class ReviewPanel(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
         self.heading.setObjectName("sentenceHeading")
+        # A fixed height: a new sentence must not re-lay out the whole window on each key.
+        self.heading.setFixedHeight(self.heading.fontMetrics().lineSpacing() * HEADING_LINES + 4)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.tag_group = QButtonGroup(self)
         self.tag_group.setExclusive(True)
@@ -88,11 +97,13 @@ class ReviewPanel(QWidget):
 
         self.rating_box = QComboBox()
         self.rating_box.setObjectName("ratingBox")
-        self.rating_box.addItem("— no verdict —", None)
+        self.rating_box.addItem("— no verdict —", NO_VERDICT)
         for number, rating in enumerate(DEFAULT_SCALE, start=1):
             self.rating_box.addItem(f"{number}  {rating.label}", rating.key)
         self.rating_box.activated.connect(
-            lambda i: self.rating_chosen.emit(self.rating_box.itemData(i))
+            lambda i: self.rating_chosen.emit(
+                None if self.rating_box.itemData(i) == NO_VERDICT else self.rating_box.itemData(i)
+            )
         )
 
         self.status_box = QComboBox()
@@ -128,16 +139,20 @@ class ReviewPanel(QWidget):
         self.remove_source_button.clicked.connect(self._on_remove_source)
 
         # A denial can point at the claim it denies, picked among the article's claims.
-        self.denies_box = QComboBox()
+        self.denies_box = _LazyComboBox()
         self.denies_box.setObjectName("deniesBox")
         self.denies_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.denies_box.setMinimumContentsLength(20)
         self.denies_box.activated.connect(
-            lambda i: self.denies_chosen.emit(self.denies_box.itemData(i))
+            lambda i: self.denies_chosen.emit(
+                None if self.denies_box.itemData(i) == NO_CLAIM else self.denies_box.itemData(i)
+            )
         )
+        # Collaborators from the window: the article's claims, and one claim's label.
         self.claim_choices: Callable[[], list[tuple[int, str]]] = list
+        self.claim_label: Callable[[int], str] = lambda sentence_id: f"sentence {sentence_id}"
 
         form = QFormLayout()
         form.addRow("Tag", tag_row)
@@ -204,7 +219,10 @@ class ReviewPanel(QWidget):
             return
         self.setEnabled(True)
         self._sentence_id = row.sentence.id
-        self.heading.setText(" ".join(row.sentence.text.split()))
+        text = " ".join(row.sentence.text.split())
+        shown = text if len(text) <= HEADING_CHARS else text[: HEADING_CHARS - 1] + "…"
+        self.heading.setText(shown)
+        self.heading.setToolTip(text if shown != text else "")
         self.show_review(row.review, links)
 
     def show_review(self, review: Review, links: list[SourceLink] | None = None) -> None:
@@ -227,7 +245,9 @@ class ReviewPanel(QWidget):
         button = self.tag_group.button(tag_id)
         if button is not None:
             button.setChecked(True)
-        self.rating_box.setCurrentIndex(max(0, self.rating_box.findData(review.rating)))
+        self.rating_box.setCurrentIndex(
+            max(0, self.rating_box.findData(review.rating or NO_VERDICT))
+        )
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
         # Do not disturb a field the reviewer is typing in.
         claimant = self._pending.get((review.sentence_id, "claimant"), review.claimant)
@@ -243,15 +263,29 @@ class ReviewPanel(QWidget):
         self.remove_source_button.setEnabled(self._editable and self.sources_model.rowCount() > 0)
 
     def _show_denies(self, review: Review) -> None:
+        """Show the denied claim; the full list of claims is built only when opened."""
         is_denial = review.tag is Tag.DENIAL
         self._form.setRowVisible(self.denies_box, is_denial)
         if not is_denial:
             return
-        self.denies_box.clear()
-        self.denies_box.addItem("— no claim chosen —", None)
-        for sentence_id, label in self.claim_choices():
-            self.denies_box.addItem(label, sentence_id)
-        self.denies_box.setCurrentIndex(max(0, self.denies_box.findData(review.denies_sentence_id)))
+        box = self.denies_box
+        box.clear()
+        box.addItem(NO_CLAIM_TEXT, NO_CLAIM)
+        chosen = review.denies_sentence_id
+        if chosen is not None:
+            box.addItem(self.claim_label(chosen), chosen)
+            box.setCurrentIndex(1)
+        box.fill = self._fill_claims
+
+    def _fill_claims(self) -> None:
+        box = self.denies_box
+        with QSignalBlocker(box):
+            chosen = box.currentData()
+            box.clear()
+            box.addItem(NO_CLAIM_TEXT, NO_CLAIM)
+            for sentence_id, label in self.claim_choices():
+                box.addItem(label, sentence_id)
+            box.setCurrentIndex(max(0, box.findData(chosen)))
 
     def _on_tag_clicked(self, tag_id: int) -> None:
         self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])
@@ -285,6 +319,17 @@ class ReviewPanel(QWidget):
         row = index.row() if index.isValid() else 0
         if 0 <= row < self.sources_model.rowCount():
             self.unlink_requested.emit(self.sources_model.link_at(row))
+
+
+class _LazyComboBox(QComboBox):
+    """A combo box that builds its full list only when the reviewer opens it."""
+
+    fill: Callable[[], None] | None = None
+
+    def showPopup(self) -> None:
+        if self.fill is not None:
+            self.fill()
+        super().showPopup()
 
 
 class _FlushOnFocusOutEdit(QPlainTextEdit):

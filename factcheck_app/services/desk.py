@@ -9,7 +9,7 @@ import os
 import socket
 import sqlite3
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +57,13 @@ TEXT_FIELDS = ("claimant", "explanation")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(fraction: float, stage: str) -> None:
+    """Progress sink for callers that do not show progress."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """One imported (or recognised) article."""
@@ -82,7 +89,9 @@ class NewSource:
 class Desk:
     """Façade over one workspace. Every edit is committed before a method returns."""
 
-    def __init__(self, workspace: Workspace, reviewer: str | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, reviewer: str | None = None, *, session: bool = True
+    ) -> None:
         self.workspace = workspace
         self.repo = WorkspaceRepository(workspace.db)
         self.reviewer = reviewer or config.reviewer_name()
@@ -91,13 +100,22 @@ class Desk:
         # they are all in the workspace, but the reviewer may not have seen them confirmed.
         self.unconfirmed_edits: list[dict[str, object]] = []
         self._closed = False
-        if not workspace.read_only and workspace.path is not None:
+        # A helper connection (a background import) does not count as a session.
+        self._session = session and not workspace.read_only and workspace.path is not None
+        if self._session:
             self._start_session()
 
     @classmethod
-    def open(cls, path: Path | None, *, read_only: bool = False, backup: bool = True) -> Desk:
+    def open(
+        cls,
+        path: Path | None,
+        *,
+        read_only: bool = False,
+        backup: bool = True,
+        session: bool = True,
+    ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old."""
-        desk = cls(open_workspace(path, read_only=read_only))
+        desk = cls(open_workspace(path, read_only=read_only), session=session)
         if (
             backup
             and path is not None
@@ -130,7 +148,7 @@ class Desk:
         if self._closed:
             return
         self._closed = True
-        if not self.workspace.read_only and self.workspace.path is not None:
+        if self._session:
             # On a write error (disk full) the next open just reports the session as unclosed.
             with contextlib.suppress(sqlite3.Error):
                 self.repo.delete_setting(SESSION_OPEN)
@@ -151,8 +169,14 @@ class Desk:
 
     # -- articles -------------------------------------------------------------------------
 
-    def import_file(self, path: Path) -> ImportResult:
-        """Import one .txt/.md file; a file already in the workspace is recognised, not copied."""
+    def import_file(self, path: Path, progress: Progress | None = None) -> ImportResult:
+        """Import one .txt/.md file; a file already in the workspace is recognised, not copied.
+
+        `progress(fraction, stage)` is called along the way; it may raise Cancelled, and
+        then nothing of the file is kept.
+        """
+        report = progress or _no_progress
+        report(0.0, f"Reading {path.name}")
         suffix = path.suffix.lower()
         if suffix not in importing.SUPPORTED_SUFFIXES:
             supported = ", ".join(importing.SUPPORTED_SUFFIXES)
@@ -169,25 +193,38 @@ class Desk:
             raise ArticleImportError(f"{path} is a folder, not an article file.") from None
         except OSError as error:
             raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+        report(0.05, f"Decoding {path.name}")
         try:
             parsed = importing.parse_article(data, suffix=suffix)
         except ArticleImportError as error:
             raise ArticleImportError(f"{path.name}: {error}") from None
-        return self._store_article(parsed, source_name=path.name)
+        return self._store_article(parsed, source_name=path.name, report=report)
 
     def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
-        """Import text already in memory (paste, tests)."""
+        """Import text already in memory (paste, tests); unpaired surrogates become U+FFFD."""
+        clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         return self._store_article(
-            importing.parse_article(text.encode("utf-8", "surrogatepass")),
-            source_name=source_name,
+            importing.parse_article(clean.encode("utf-8")), source_name=source_name
         )
 
-    def _store_article(self, parsed: importing.ParsedArticle, *, source_name: str) -> ImportResult:
+    def _store_article(
+        self,
+        parsed: importing.ParsedArticle,
+        *,
+        source_name: str,
+        report: Progress | None = None,
+    ) -> ImportResult:
+        report = report or _no_progress
         existing = self.repo.find_article_by_hash(parsed.content_hash)
         if existing is not None:
             summary = self.article_summary(existing)
             return ImportResult(existing, summary.title, summary.sentence_count, duplicate=True)
-        spans = split_sentences(parsed.text)
+        total = max(1, len(parsed.text))
+        stage = f"Splitting {source_name} into sentences"
+        spans = split_sentences(
+            parsed.text, on_progress=lambda done: report(0.1 + 0.8 * done / total, stage)
+        )
+        report(0.9, f"Saving {source_name}")
         if not spans:
             raise ArticleImportError(f"{source_name}: no sentences found in the text.")
         metadata = dataclasses.replace(parsed.metadata)
@@ -256,21 +293,22 @@ class Desk:
     def review(self, sentence_id: int) -> Review:
         return self.repo.get_review(sentence_id)
 
+    def _current_review(self, sentence_id: int) -> tuple[int, Review]:
+        """(article id, review) of an existing sentence; NotFound for an unknown id."""
+        return self.repo.article_of_sentence(sentence_id), self.repo.get_review(sentence_id)
+
     def _edit_review(
-        self, sentence: Sentence, after: Review, description: str, merge_key: str | None = None
+        self, article_id: int, after: Review, description: str, merge_key: str | None = None
     ) -> Change | None:
-        before = self.repo.get_review(sentence.id)
+        before = self.repo.get_review(after.sentence_id)
         if after.content_fields() == before.content_fields():
             return None
-        edit = ReviewEdit(
-            sentence.article_id, before, stamp(after, self.reviewer), description, merge_key
-        )
+        edit = ReviewEdit(article_id, before, stamp(after, self.reviewer), description, merge_key)
         return self.edits.push(edit)
 
     def set_tag(self, sentence_id: int, tag: Tag | None) -> Change | None:
         """Tag a sentence. Clearing the tag means "nothing to check here": the sentence is done."""
-        sentence = self.repo.get_sentence(sentence_id)
-        review = self.repo.get_review(sentence_id)
+        article_id, review = self._current_review(sentence_id)
         status = review.status
         if tag is None:
             if status in (Status.UNREVIEWED, Status.IN_PROGRESS) and review.rating is None:
@@ -278,49 +316,50 @@ class Desk:
         elif status is Status.UNREVIEWED:
             status = Status.IN_PROGRESS
         label = tag.label if tag else "none"
-        return self._edit_review(sentence, review.edited(tag=tag, status=status), f"Tag as {label}")
+        return self._edit_review(
+            article_id, review.edited(tag=tag, status=status), f"Tag as {label}"
+        )
 
     def set_rating(self, sentence_id: int, rating: str | None) -> Change | None:
         """Record the verdict; a verdict completes the review unless it awaits a second look."""
         if rating is not None and rating not in RATINGS_BY_KEY:
             raise EditRefused(f"Unknown verdict {rating!r}.")
-        sentence = self.repo.get_sentence(sentence_id)
-        review = self.repo.get_review(sentence_id)
+        article_id, review = self._current_review(sentence_id)
         status = review.status
         if rating is not None and status in (Status.UNREVIEWED, Status.IN_PROGRESS):
             status = Status.DONE
         label = RATINGS_BY_KEY[rating].label if rating else "none"
         return self._edit_review(
-            sentence, review.edited(rating=rating, status=status), f"Verdict: {label}"
+            article_id, review.edited(rating=rating, status=status), f"Verdict: {label}"
         )
 
     def set_status(self, sentence_id: int, status: Status) -> Change | None:
-        sentence = self.repo.get_sentence(sentence_id)
-        review = self.repo.get_review(sentence_id)
-        return self._edit_review(sentence, review.edited(status=status), f"Status: {status.label}")
+        article_id, review = self._current_review(sentence_id)
+        return self._edit_review(
+            article_id, review.edited(status=status), f"Status: {status.label}"
+        )
 
     def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
         """Claimant or explanation; consecutive typing in one field is one undo step."""
         if field_name not in TEXT_FIELDS:
             raise EditRefused(f"{field_name!r} is not a text field of a review.")
-        sentence = self.repo.get_sentence(sentence_id)
-        review = self.repo.get_review(sentence_id)
+        article_id, review = self._current_review(sentence_id)
         after = review.edited(**{field_name: value})
         if review.status is Status.UNREVIEWED and value.strip():
             after = after.edited(status=Status.IN_PROGRESS)
         return self._edit_review(
-            sentence, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
+            article_id, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
         )
 
     def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
-        sentence = self.repo.get_sentence(sentence_id)
-        if denied_sentence_id is not None:
-            target = self.repo.get_sentence(denied_sentence_id)
-            if target.article_id != sentence.article_id or target.id == sentence.id:
-                raise EditRefused("A denial can only point at another sentence of its article.")
-        review = self.repo.get_review(sentence_id)
+        article_id, review = self._current_review(sentence_id)
+        if denied_sentence_id is not None and (
+            denied_sentence_id == sentence_id
+            or self.repo.article_of_sentence(denied_sentence_id) != article_id
+        ):
+            raise EditRefused("A denial can only point at another sentence of its article.")
         return self._edit_review(
-            sentence, review.edited(denies_sentence_id=denied_sentence_id), "Link denied claim"
+            article_id, review.edited(denies_sentence_id=denied_sentence_id), "Link denied claim"
         )
 
     def next_unreviewed(
@@ -349,7 +388,7 @@ class Desk:
     def link_source(self, sentence_id: int, new: NewSource) -> Change:
         """Attach a source (reusing the workspace's record of that URL when it exists)."""
         url = validate_source_url(new.url)
-        sentence = self.repo.get_sentence(sentence_id)
+        article_id = self.repo.article_of_sentence(sentence_id)
         existing = self.repo.find_source_by_url(url)
         if existing is not None and self.repo.is_linked(sentence_id, existing.id):
             raise EditRefused("This source is already linked to the sentence.")
@@ -363,7 +402,7 @@ class Desk:
         link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip())
         title = source.title or url
         edit = LinkSourceEdit(
-            sentence.article_id,
+            article_id,
             link,
             creates_source=existing is None,
             description=f"Link source {title}",
@@ -371,10 +410,10 @@ class Desk:
         return self.edits.push(edit)
 
     def unlink_source(self, link_id: int, sentence_id: int) -> Change:
-        sentence = self.repo.get_sentence(sentence_id)
+        article_id = self.repo.article_of_sentence(sentence_id)
         for link in self.repo.links_for_sentence(sentence_id):
             if link.id == link_id:
-                return self.edits.push(UnlinkSourceEdit(sentence.article_id, link))
+                return self.edits.push(UnlinkSourceEdit(article_id, link))
         raise NotFound("That source is no longer linked to the sentence.")
 
     # -- merge and split ------------------------------------------------------------------

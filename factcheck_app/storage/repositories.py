@@ -175,8 +175,11 @@ class WorkspaceRepository:
         SELECT s.id, s.article_id, s.start, s."end", s.paragraph,
                r.tag, r.rating, r.claimant, r.explanation, r.status,
                r.denies_sentence_id, r.reviewer, r.updated_at,
-               (SELECT count(*) FROM sentence_sources l WHERE l.sentence_id = s.id)
-        FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id
+               coalesce(l.links, 0)
+        FROM sentences s
+        LEFT JOIN reviews r ON r.sentence_id = s.id
+        LEFT JOIN (SELECT sentence_id, count(*) AS links FROM sentence_sources
+                   GROUP BY sentence_id) l ON l.sentence_id = s.id
     """
 
     def _sentence_row_from(self, r: Sequence[Any], text: str) -> SentenceRow:
@@ -198,6 +201,19 @@ class WorkspaceRepository:
             raise NotFound(f"There is no sentence {sentence_id} in this workspace.")
         sentence = self.get_sentence(sentence_id)
         return SentenceRow(sentence, self._review_from(row[0], row[5:13]), row[13])
+
+    def source_count(self, sentence_id: int) -> int:
+        row = self._one(
+            "SELECT count(*) FROM sentence_sources WHERE sentence_id = ?", [sentence_id]
+        )
+        return int(row[0])
+
+    def article_of_sentence(self, sentence_id: int) -> int:
+        """The article a sentence belongs to (cheap: no text is read)."""
+        row = self._one("SELECT article_id FROM sentences WHERE id = ?", [sentence_id])
+        if row is None:
+            raise NotFound(f"There is no sentence {sentence_id} in this workspace.")
+        return int(row[0])
 
     def get_sentence(self, sentence_id: int) -> Sentence:
         row = self._one(

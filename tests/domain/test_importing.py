@@ -39,7 +39,7 @@ def test_crlf_line_ends_are_normalised_and_text_identical() -> None:
     ("data", "words"),
     [
         (b"caf\xe9 au lait", "not valid UTF-8"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not valid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
         (b"plain text with a \x00 NUL byte", "binary"),
         (b"   \n\n  ", "no article text"),
     ],

@@ -29,10 +29,16 @@ def test_denial_points_at_a_claim_of_the_article(qtbot: QtBot, window: MainWindo
     press(qtbot, window, "c", "j", "d")
     box = window.panel.denies_box
     assert box.isVisibleTo(window.panel)
+    box.showPopup()  # the list of claims is built when opened
     assert box.count() == 2 and box.itemText(1).startswith("#5 Earlier, Baku said")
+    box.hidePopup()
     box.setCurrentIndex(1)
     box.activated.emit(1)
     assert desk.review(ids[5]).denies_sentence_id == ids[4]
+    press(qtbot, window, "k", "j")  # away and back: the chosen claim is shown
+    assert box.currentText().startswith("#5 Earlier") and box.count() == 2
+    box.activated.emit(0)
+    assert desk.review(ids[5]).denies_sentence_id is None
     press(qtbot, window, "k")
     assert not box.isVisibleTo(window.panel)
 

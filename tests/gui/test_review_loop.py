@@ -165,7 +165,7 @@ def test_merge_with_ctrl_m_and_undo(qtbot: QtBot, window: MainWindow) -> None:
     assert window.sentence_model.rowCount() == 12
 
 
-def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path) -> None:
+def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
     article = tmp_path / "dropped.txt"
     article.write_text("Officials said 40 people were hurt. Police denied it.", encoding="utf-8")
     mime = QMimeData()
@@ -177,20 +177,22 @@ def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path) ->
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    window.dropEvent(event)
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.dropEvent(event)
     assert window.article_model.rowCount() == 2
     assert window.sentence_model.rowCount() == 2
     assert window.article_view.toPlainText().startswith("Officials said 40")
 
 
 def test_bad_file_is_reported_and_nothing_imported(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    window.import_files([binary])
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.import_files([binary])
     assert window.article_model.rowCount() == 1
     assert messages and "photo.txt" in messages[0]
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.gui.dialogs.link_source import to_qdate
 
 
 class ArticlePropertiesDialog(QDialog):
@@ -35,7 +36,7 @@ class ArticlePropertiesDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.has_date.setChecked(metadata.published is not None)
         self.date_edit.setDate(
-            QDate(metadata.published) if metadata.published else QDate.currentDate()
+            to_qdate(metadata.published) if metadata.published else QDate.currentDate()
         )
         self.date_edit.setEnabled(self.has_date.isChecked())
         self.has_date.toggled.connect(self.date_edit.setEnabled)

@@ -24,6 +24,10 @@ from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.desk import NewSource
 
 
+def to_qdate(date: dt.date) -> QDate:
+    return QDate(date.year, date.month, date.day)
+
+
 class LinkSourceDialog(QDialog):
     """Asks for URL, title, publisher, accessed date, stance and excerpt."""
 
@@ -98,7 +102,7 @@ class LinkSourceDialog(QDialog):
             self.title_edit.setText(source.title)
             self.publisher_edit.setText(source.publisher)
             if source.accessed:
-                self.accessed_edit.setDate(QDate(source.accessed))
+                self.accessed_edit.setDate(to_qdate(source.accessed))
 
     def accept(self) -> None:
         """Refuse a bad URL in place, with the reason, keeping everything typed."""

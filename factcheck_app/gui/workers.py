@@ -1,0 +1,83 @@
+"""Slow work off the GUI thread: importing article files with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from factcheck_app.domain.errors import Cancelled, FactcheckError
+from factcheck_app.services.desk import Desk, ImportResult
+
+
+@dataclass
+class ImportOutcome:
+    """What a batch import did, file by file."""
+
+    imported: list[ImportResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+class ImportJob(QObject):
+    """Imports files into a workspace through its own connection, in a worker thread.
+
+    SQLite connections must not be shared between threads; WAL lets this writer work
+    while the window's connection stays open for reading.
+    """
+
+    progress = Signal(int, str)  # per mille done, stage in words
+    finished = Signal(object)  # ImportOutcome
+
+    def __init__(self, workspace: Path, paths: list[Path]) -> None:
+        super().__init__()
+        self._workspace = workspace
+        self._paths = paths
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the job to stop; the file being imported is rolled back."""
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        outcome = ImportOutcome()
+        try:
+            desk = Desk.open(self._workspace, backup=False, session=False)
+        except FactcheckError as error:
+            outcome.problems.append(str(error))
+            self.finished.emit(outcome)
+            return
+        try:
+            count = len(self._paths)
+            for index, path in enumerate(self._paths):
+
+                def report(fraction: float, stage: str, index: int = index) -> None:
+                    if self._cancel.is_set():
+                        raise Cancelled("Import cancelled.")
+                    self.progress.emit(int(1000 * (index + fraction) / count), stage)
+
+                try:
+                    outcome.imported.append(desk.import_file(path, progress=report))
+                except Cancelled:
+                    outcome.cancelled = True
+                    break
+                except FactcheckError as error:
+                    outcome.problems.append(str(error))
+        finally:
+            desk.close()
+        self.finished.emit(outcome)
+
+
+def start_in_thread(job: ImportJob, parent: QObject) -> QThread:
+    """Run `job` in a new thread that ends (and is cleaned up) when the job finishes."""
+    thread = QThread(parent)
+    job.moveToThread(thread)
+    thread.started.connect(job.run)
+    job.finished.connect(thread.quit)
+    thread.finished.connect(job.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread
