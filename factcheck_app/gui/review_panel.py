@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
     Review,
@@ -29,6 +31,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
+from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.models import SourceLinkModel
 
 # Text typed into a field is saved this long after the last keystroke (and at once on leaving
@@ -53,6 +56,7 @@ class ReviewPanel(QWidget):
     status_chosen = Signal(object)  # Status
     denies_chosen = Signal(object)  # sentence id of the denied claim | None
     link_requested = Signal()
+    open_failed = Signal(str)  # why a source link was not opened
     unlink_requested = Signal(object)  # SourceLink
 
     def __init__(self, parent: Any = None) -> None:
@@ -133,6 +137,8 @@ class ReviewPanel(QWidget):
         self.sources_view.setObjectName("sourcesView")
         self.sources_view.setModel(self.sources_model)
         self.sources_view.setWordWrap(True)
+        self.sources_view.setToolTip("Double-click (or Enter) opens the source in your browser")
+        self.sources_view.activated.connect(self._open_source)
         self.add_source_button = QPushButton("Link source…")
         self.add_source_button.clicked.connect(self.link_requested)
         self.remove_source_button = QPushButton("Remove")
@@ -313,6 +319,17 @@ class ReviewPanel(QWidget):
 
     def has_pending_text(self) -> bool:
         return bool(self._pending)
+
+    def _open_source(self, index: QModelIndex) -> None:
+        """Open a source in the system browser, and only an http(s) one (checked again here:
+        the workspace file could have been edited by another tool)."""
+        link = self.sources_model.link_at(index.row())
+        try:
+            url = validate_source_url(link.source.url)
+        except InvalidSourceUrl as error:
+            self.open_failed.emit(str(error))
+            return
+        QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
 
     def _on_remove_source(self) -> None:
         index = self.sources_view.currentIndex()

@@ -188,3 +188,32 @@ def test_key_help_action_opens_sheet(
     monkeypatch.setattr(ShortcutsDialog, "exec", lambda d: opened.append(d) or 0)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_F1)
     assert len(opened) == 1
+
+
+def test_sources_open_in_the_browser_only_when_http(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    desk = window.desk
+    sid = window.current_sentence_id()
+    desk.link_source(sid, NewSource(url="https://example.org/report"))
+    # Another tool slipped a javascript: URL into the workspace file behind our back.
+    desk.workspace.db.execute(
+        "INSERT INTO sources (url, created_at) VALUES ('javascript:alert(1)', '')"
+    )
+    desk.workspace.db.execute(
+        "INSERT INTO sentence_sources (sentence_id, source_id, created_at)"
+        " VALUES (?, last_insert_rowid(), '')",
+        [sid],
+    )
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    window.select_sentence(sid)
+    view = window.panel.sources_view
+    assert window.panel.sources_model.rowCount() == 2
+    view.activated.emit(window.panel.sources_model.index(0, 0))
+    view.activated.emit(window.panel.sources_model.index(1, 0))
+    assert opened == ["https://example.org/report"]
+    assert "Only http:// and https://" in window.statusBar().currentMessage()
