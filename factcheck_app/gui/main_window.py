@@ -44,7 +44,7 @@ from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
-from factcheck_app.gui.messages import guarded, show_error
+from factcheck_app.gui.messages import ask, guarded, show_error
 from factcheck_app.gui.models import (
     FILTER_LABELS,
     ArticleListModel,
@@ -547,7 +547,7 @@ class MainWindow(QMainWindow):
         self.panel.flush_pending_text()
         reviewed = self.desk.reviewed_sentence_count(self.article_id)
         if reviewed:
-            answer = QMessageBox.warning(
+            answer = ask(
                 self,
                 "Re-split Article",
                 f"{reviewed} sentences of this article already have reviews or sources.\n\n"
@@ -556,6 +556,7 @@ class MainWindow(QMainWindow):
                 "second look. Undo (Ctrl+Z) puts everything back.\n\nRe-split anyway?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
+                warning=True,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

@@ -30,10 +30,37 @@ def error_text(error: BaseException) -> str:
     return f"Unexpected error: {error}"
 
 
-def show_error(parent: QWidget | None, error: BaseException, title: str = "Factcheck desk") -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(error), parent=parent)
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    # Messages quote file names, titles and typed text: never let Qt guess they are HTML.
+    box = QMessageBox(icon, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    return box
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str = "Factcheck desk") -> None:
+    _box(parent, QMessageBox.Icon.Warning, title, error_text(error)).exec()
+
+
+def inform(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    _box(parent, icon, title, text).exec()
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton,
+    default: QMessageBox.StandardButton,
+    *,
+    warning: bool = False,
+) -> QMessageBox.StandardButton:
+    """A question in plain text; returns the button chosen."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    box = _box(parent, icon, title, text)
+    box.setStandardButtons(buttons)
+    box.setDefaultButton(default)
+    return QMessageBox.StandardButton(box.exec())
 
 
 def guarded(method: F) -> F:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import Qt as GuiQt  # the namespace with convertFromPlainText
 
 from factcheck_app.domain.models import (
     ArticleSummary,
@@ -41,6 +42,11 @@ VERDICT_COLOURS = {
     "false": "#cc3d3d",
     "unverifiable": "#8a8a8a",
 }
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips guess at HTML; article and typed text must show as the characters they are."""
+    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def tinted(colour: str, alpha: int = 70) -> QBrush:
@@ -93,7 +99,7 @@ class ArticleListModel(QAbstractListModel):
         if role == TOOLTIP:
             date = article.published.isoformat() if article.published else "no date"
             outlet = article.outlet or "outlet not set"
-            return f"{article.title}\n{outlet}, {date}"
+            return plain_tooltip(f"{article.title}\n{outlet}, {date}")
         if role == self.ArticleIdRole:
             return article.id
         return None
@@ -180,7 +186,7 @@ class SentenceTableModel(QAbstractTableModel):
                 # One line per row; the full text is in the article view and the tooltip.
                 return " ".join(row.sentence.text.split())
         if role == TOOLTIP and column == SentenceColumn.TEXT:
-            return row.sentence.text
+            return plain_tooltip(row.sentence.text)
         if role == BACKGROUND:
             if column == SentenceColumn.TAG and review.tag:
                 return tinted(TAG_COLOURS[review.tag])
@@ -284,7 +290,7 @@ class SourceLinkModel(QAbstractListModel):
         if role == TOOLTIP:
             accessed = source.accessed.isoformat() if source.accessed else "unknown"
             excerpt = f"\n“{link.excerpt}”" if link.excerpt else ""
-            return f"{source.url}\nAccessed {accessed}{excerpt}"
+            return plain_tooltip(f"{source.url}\nAccessed {accessed}{excerpt}")
         if role == self.LinkRole:
             return link
         return None

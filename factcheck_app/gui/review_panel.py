@@ -32,7 +32,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.models import SourceLinkModel
+from factcheck_app.gui.models import SourceLinkModel, plain_tooltip
 
 # Text typed into a field is saved this long after the last keystroke (and at once on leaving
 # the field or the sentence), so work is kept without a write per keystroke.
@@ -228,7 +228,7 @@ class ReviewPanel(QWidget):
         text = " ".join(row.sentence.text.split())
         shown = text if len(text) <= HEADING_CHARS else text[: HEADING_CHARS - 1] + "…"
         self.heading.setText(shown)
-        self.heading.setToolTip(text if shown != text else "")
+        self.heading.setToolTip(plain_tooltip(text) if shown != text else "")
         self.show_review(row.review, links)
 
     def show_review(self, review: Review, links: list[SourceLink] | None = None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factcheck_app import config
@@ -17,6 +17,7 @@ from factcheck_app.domain.errors import (
     WorkspaceEmptyFile,
 )
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+from factcheck_app.gui.messages import ask, inform
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 
@@ -69,7 +70,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Open
         path.parent.mkdir(parents=True, exist_ok=True)
         lock, holder = acquire_lock(path)
         if lock is None:
-            answer = QMessageBox.question(
+            answer = ask(
                 parent,
                 "Workspace in use",
                 f"The workspace {path} is already open in another Factcheck desk window"
@@ -99,7 +100,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Open
             _release(lock)
             return None
         except (NotAWorkspace, FactcheckError) as error:
-            QMessageBox.warning(parent, "Cannot open the workspace", str(error))
+            inform(parent, "Cannot open the workspace", str(error), warning=True)
             _release(lock)
             return None
         break
@@ -119,6 +120,7 @@ def _release(lock: QLockFile | None) -> None:
 
 def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) -> str:
     box = QMessageBox(QMessageBox.Icon.Warning, "Empty workspace file", str(error), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("emptyWorkspaceBox")
     restore = None
     if backups.list_backups(path):
@@ -139,6 +141,7 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
 
 def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) -> bool:
     box = QMessageBox(QMessageBox.Icon.Critical, "Damaged workspace", str(error), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("damagedWorkspaceBox")
     available = backups.list_backups(path)
     if available:
@@ -168,10 +171,10 @@ def _restore(parent: QWidget | None, path: Path) -> bool:
     try:
         kept = backups.restore_backup(path, chosen.path)
     except (FactcheckError, OSError) as error:
-        QMessageBox.warning(parent, "Restore failed", f"Nothing was changed: {error}")
+        inform(parent, "Restore failed", f"Nothing was changed: {error}", warning=True)
         return False
     where = f"\n\nThe previous file was kept as {kept}." if kept else ""
-    QMessageBox.information(
+    inform(
         parent,
         "Workspace restored",
         f"The workspace was restored from the backup of {chosen.created:%Y-%m-%d %H:%M}." + where,
@@ -191,4 +194,4 @@ def _tell_notices(parent: QWidget | None, desk: Desk) -> None:
             "Every edit it saved is in the workspace. The last ones, for you to check:\n" + edits
         )
     if lines:
-        QMessageBox.information(parent, config.APP_NAME, "\n\n".join(lines))
+        inform(parent, config.APP_NAME, "\n\n".join(lines))

@@ -90,3 +90,11 @@ def test_source_link_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> Non
     model.set_links(seeded_desk.links(sid))
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0)) == "[Refutes] Report — AP"
+
+
+def test_tooltips_show_article_text_as_plain_text(seeded_desk: Desk) -> None:
+    seeded_desk.import_text("<b>Bold</b> claim & <img src=x onerror=alert(1)> here. Next one.")
+    model = SentenceTableModel()
+    model.set_rows(seeded_desk.sentence_rows(2))
+    tip = model.data(model.index(0, SentenceColumn.TEXT), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in tip and "<img" not in tip

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Stance, Status, Tag
+from factcheck_app.gui import main_window
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
@@ -284,7 +285,7 @@ def test_resplit_warns_on_reviewed_article_and_can_be_cancelled(
         warned.append(str(args[2]))
         return answers.pop(0)
 
-    monkeypatch.setattr(QMessageBox, "warning", answer)
+    monkeypatch.setattr(main_window, "ask", answer)
     window.resplit_article()
     assert window.sentence_model.rowCount() == 11
     window.resplit_article()

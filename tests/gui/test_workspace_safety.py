@@ -36,9 +36,6 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    monkeypatch.setattr(
-        QMessageBox, "information", lambda parent, title, text, *a: shown.append(text)
-    )
     return shown
 
 
@@ -73,8 +70,8 @@ def test_second_window_is_offered_read_only(
             asked.append(text)
             return Button.Open
 
-        monkeypatch.setattr(QMessageBox, "question", answer)
-        monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+        monkeypatch.setattr(workspace_opener, "ask", answer)
+        monkeypatch.setattr(workspace_opener, "inform", lambda *a, **k: None)
         opened = open_desk(path, None)
         assert opened is not None and opened.desk.read_only and opened.lock is None
         assert "already open in another Factcheck desk window" in asked[0]

@@ -1,0 +1,42 @@
+"""Property tests: whatever bytes arrive, import either works exactly or says why."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import parse_article
+from factcheck_app.domain.segmentation import split_sentences
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_either_import_or_raise_the_documented_error(data: bytes) -> None:
+    try:
+        parsed = parse_article(data)
+    except ArticleImportError as error:
+        assert str(error)
+        return
+    assert parsed.text and parsed.text == parsed.text.strip()
+    assert "\r" not in parsed.text and "\x00" not in parsed.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        max_size=3000,
+    ),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
+def test_imported_text_round_trips_through_sentence_offsets(text: str, encoding: str) -> None:
+    try:
+        parsed = parse_article(text.encode(encoding))
+    except ArticleImportError:
+        assert not text.strip() or text.strip().startswith("date")
+        return
+    spans = split_sentences(parsed.text)
+    for span in spans:
+        piece = parsed.text[span.start : span.end]
+        assert piece and piece == piece.strip()
