@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt, QThr
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -275,11 +276,21 @@ class MainWindow(QMainWindow):
 
     def _on_article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.open_article(self.article_model.article_at(current.row()).id)
+            article_id = self.article_model.article_at(current.row()).id
+            if article_id != self.article_id:  # not when open_article itself moved the list
+                self.open_article(article_id)
 
     def open_article(self, article_id: int, focus_sentence_id: int | None = None) -> None:
         """Show an article with its first unreviewed sentence current and the list focused."""
         self.panel.flush_pending_text()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # huge articles take seconds
+        try:
+            self._load_article(article_id, focus_sentence_id)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.sentence_view.setFocus()
+
+    def _load_article(self, article_id: int, focus_sentence_id: int | None) -> None:
         if article_id != self.article_id:
             self.article_id = article_id
             self.article_view.set_article_text(self.desk.article_text(article_id))
@@ -287,8 +298,7 @@ class MainWindow(QMainWindow):
             if row >= 0 and self.article_list.currentIndex().row() != row:
                 self.article_list.setCurrentIndex(self.article_model.index(row, 0))
         rows = self.desk.sentence_rows(article_id)
-        self.sentence_model.set_rows(rows)
-        self.sentence_filter.set_mode(self.sentence_filter.mode)
+        self.sentence_model.set_rows(rows)  # the filter re-applies itself on the reset
         self._reviewed = sum(1 for r in rows if r.review.is_reviewed)
         if focus_sentence_id is None:
             focus_sentence_id = self.desk.next_unreviewed(rows, None)
@@ -300,7 +310,6 @@ class MainWindow(QMainWindow):
             self.panel.show_sentence(None, [])
         self._update_title()
         self._update_progress()
-        self.sentence_view.setFocus()
 
     def _update_title(self) -> None:
         parts = []
