@@ -3,6 +3,9 @@
 #   ./dev.sh app [ARGS...]   set up (once) and open the desk window
 #   ./dev.sh test [ARGS...]  set up (once) and run the whole test suite headless
 #   ./dev.sh bench           run the benchmarks in bench/
+#   ./dev.sh deb             build the Debian package into dist/ (packaging/build-deb.sh)
+#   ./dev.sh package-test    build the .deb, install it into a clean Debian root, smoke-test,
+#                            remove it (tests/packaging, slow; see docs/packaging.md)
 # Set-up is idempotent: system libraries are installed only when missing, the virtual
 # environment only when pyproject.toml changed since the last install.
 set -euo pipefail
@@ -99,8 +102,14 @@ case "$cmd" in
       "$VENV/bin/python" "$script" "$@"
     done
     ;;
+  deb)
+    exec packaging/build-deb.sh "$@"
+    ;;
+  package-test)
+    FACTCHECK_PACKAGE_TEST=1 exec "$0" test tests/packaging "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh {app|test|bench} [ARGS...]" >&2
+    echo "usage: ./dev.sh {app|test|bench|deb|package-test} [ARGS...]" >&2
     exit 2
     ;;
 esac

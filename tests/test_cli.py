@@ -127,3 +127,21 @@ def test_window_without_display_says_so_in_words(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no display found" in result.stderr
     assert not list(tmp_path.glob("*.fcdesk"))
+
+
+def test_smoke_option_opens_default_workspace_and_exports(tmp_path: Path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "FACTCHECK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "--smoke"], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke ok: 1 articles, 12 sentences")
+    export = json.loads((tmp_path / "data" / "smoke-export.json").read_text(encoding="utf-8"))
+    assert len(export["sentences"]) == 12
+    assert (tmp_path / "data" / "workspace.fcdesk").exists()

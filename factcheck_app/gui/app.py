@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from factcheck_app import __version__, config
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from factcheck_app.gui.main_window import MainWindow
@@ -29,6 +30,21 @@ def display_problem() -> str | None:
     return None
 
 
+def split_workspace_argument(
+    workspace: Path | None, files: list[Path]
+) -> tuple[Path | None, list[Path]]:
+    """A double-clicked .fcdesk file arrives as a plain argument: open it as the workspace."""
+    workspaces = [f for f in files if f.suffix.lower() == config.WORKSPACE_SUFFIX]
+    if not workspaces:
+        return workspace, files
+    if workspace is not None or len(workspaces) > 1:
+        raise SystemExit(
+            "factcheck-app: open one workspace at a time "
+            f"(got {', '.join(str(w) for w in ([workspace] if workspace else []) + workspaces)})"
+        )
+    return workspaces[0], [f for f in files if f not in workspaces]
+
+
 def run_gui(
     workspace: Path | None = None, files: list[Path] | None = None, *, smoke: bool = False
 ) -> int:
@@ -37,10 +53,12 @@ def run_gui(
     if problem:
         print(f"factcheck-app: {problem}", file=sys.stderr)
         return 2
+    workspace, files = split_workspace_argument(workspace, list(files or []))
 
     from PySide6.QtWidgets import QApplication
 
     from factcheck_app.gui import settings
+    from factcheck_app.gui.file_open import FileOpenFilter
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.gui.workspace_opener import open_desk
 
@@ -51,6 +69,10 @@ def run_gui(
     app.setOrganizationName(config.ORGANIZATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(config.APP_ID)
+    app.setWindowIcon(app_icon())
+    # macOS hands double-clicked documents over as events, also before the window exists.
+    file_opener = FileOpenFilter(app)
+    app.installEventFilter(file_opener)
 
     path = workspace or config.default_workspace_path()
     opened = open_desk(path, None, seed=workspace is None)
@@ -59,6 +81,7 @@ def run_gui(
     settings.remember_workspace(path)
     window = MainWindow(opened.desk, lock=opened.lock)
     window.show()
+    file_opener.attach(window)
     if files:
         window.import_files(files)
     if smoke:
@@ -66,6 +89,14 @@ def run_gui(
     code = app.exec()
     window.release_workspace()
     return code
+
+
+def app_icon() -> QIcon:
+    """The desktop theme's icon when installed, else the bundled SVG."""
+    from PySide6.QtGui import QIcon
+
+    bundled = config.bundle_root() / "resources" / "icons" / f"{config.APP_ID}.svg"
+    return QIcon.fromTheme(config.APP_ID, QIcon(str(bundled)))
 
 
 def smoke_check(app: QApplication, window: MainWindow) -> int:
