@@ -54,12 +54,16 @@ def ask(
     default: QMessageBox.StandardButton,
     *,
     warning: bool = False,
+    labels: dict[QMessageBox.StandardButton, str] | None = None,
 ) -> QMessageBox.StandardButton:
-    """A question in plain text; returns the button chosen."""
+    """A question in plain text; returns the button chosen. `labels` renames buttons so
+    they say what they do ("Open Read-Only" rather than "Open")."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
     box = _box(parent, icon, title, text)
     box.setStandardButtons(buttons)
     box.setDefaultButton(default)
+    for button, label in (labels or {}).items():
+        box.button(button).setText(label)
     return QMessageBox.StandardButton(box.exec())
 
 

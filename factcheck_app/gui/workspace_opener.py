@@ -54,8 +54,8 @@ def acquire_lock(path: Path) -> tuple[QLockFile | None, str]:
     info = lock.getLockInfo()
     holder = ""
     if isinstance(info, tuple) and len(info) == 3:
-        pid, host, app = info
-        holder = f" (by {app or 'another program'}, process {pid} on {host or 'this computer'})"
+        pid, host, _app = info
+        holder = f" (process {pid} on {host or 'this computer'})"
     return None, holder
 
 
@@ -78,6 +78,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Open
                 "read-only here (you can read and export, not edit)?",
                 Button.Open | Button.Cancel,
                 Button.Open,
+                labels={Button.Open: "Open Read-Only"},
             )
             if answer != Button.Open:
                 return None

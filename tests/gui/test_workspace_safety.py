@@ -66,7 +66,7 @@ def test_second_window_is_offered_read_only(
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         asked: list[str] = []
 
-        def answer(parent: object, title: str, text: str, *args: object) -> Button:
+        def answer(parent: object, title: str, text: str, *args: object, **kw: object) -> Button:
             asked.append(text)
             return Button.Open
 
