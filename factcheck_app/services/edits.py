@@ -295,27 +295,25 @@ class EditStack:
     def push(self, edit: Edit) -> Change:
         """Apply a new edit; it is committed when this returns."""
         change = self._run(edit, "do", edit.apply)
-        if self.undo_steps and not self.redo_steps and self.undo_steps[-1].merge(edit):
-            pass
-        else:
+        merged = bool(self.undo_steps) and not self.redo_steps and self.undo_steps[-1].merge(edit)
+        if not merged:
             self.undo_steps.append(edit)
         self.redo_steps.clear()
         return self._notify(change)
 
     def undo(self) -> Change | None:
-        if not self.undo_steps:
-            return None
-        edit = self.undo_steps[-1]
-        change = self._run(edit, "undo", edit.revert)
-        self.redo_steps.append(self.undo_steps.pop())
-        return self._notify(change)
+        return self._move(self.undo_steps, self.redo_steps, "undo")
 
     def redo(self) -> Change | None:
-        if not self.redo_steps:
+        return self._move(self.redo_steps, self.undo_steps, "redo")
+
+    def _move(self, source: list[Edit], target: list[Edit], action: str) -> Change | None:
+        """Undo or redo the newest step of `source`; it moves to `target` once committed."""
+        if not source:
             return None
-        edit = self.redo_steps[-1]
-        change = self._run(edit, "redo", edit.apply)
-        self.undo_steps.append(self.redo_steps.pop())
+        edit = source[-1]
+        change = self._run(edit, action, edit.revert if action == "undo" else edit.apply)
+        target.append(source.pop())
         return self._notify(change)
 
     def undo_text(self) -> str:
