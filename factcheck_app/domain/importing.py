@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.models import ArticleMetadata
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+# Saved web pages, Word and PDF go through factcheck_app.domain.extract.
+EXTRACTED_SUFFIXES = (".html", ".htm", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + EXTRACTED_SUFFIXES
 
 # `date 2020-10-04` (as in the seed files), optionally preceded by white space.
 _DATE_HEADER = re.compile(
@@ -93,6 +96,8 @@ def strip_markdown(text: str) -> tuple[str, str]:
 
 def parse_article(data: bytes, *, suffix: str = ".txt") -> ParsedArticle:
     """Decode, clean and take metadata from one article file's bytes."""
+    if suffix.lower() in EXTRACTED_SUFFIXES:
+        return _parse_extracted(data, suffix.lower())
     text = normalize_text(decode_article_bytes(data))
     date, text = split_date_header(text)
     title = ""
@@ -103,6 +108,17 @@ def parse_article(data: bytes, *, suffix: str = ".txt") -> ParsedArticle:
         raise ArticleImportError("The file has no article text to review.")
     metadata = ArticleMetadata(title=title, published=date)
     return ParsedArticle(text=text, metadata=metadata, content_hash=content_hash(text))
+
+
+def _parse_extracted(data: bytes, suffix: str) -> ParsedArticle:
+    # Imported here: trafilatura, pypdf and python-docx are only loaded when needed.
+    from factcheck_app.domain.extract import extract_file
+
+    extracted = extract_file(data, suffix)
+    text = normalize_text(extracted.text)
+    if not text:
+        raise ArticleImportError("The file has no article text to review.")
+    return ParsedArticle(text=text, metadata=extracted.metadata, content_hash=content_hash(text))
 
 
 def default_title(first_sentence: str, limit: int = 120) -> str:

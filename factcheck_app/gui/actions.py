@@ -15,6 +15,8 @@ Key = QKeySequence.StandardKey | str
 class ActionId(Enum):
     OPEN_ARTICLE = auto()
     OPEN_WORKSPACE = auto()
+    IMPORT_FOLDER = auto()
+    PASTE_ARTICLE = auto()
     EXPORT_JSON = auto()
     ARTICLE_PROPERTIES = auto()
     CHECK_WORKSPACE = auto()
@@ -76,7 +78,13 @@ VERDICT_IDS = (
 SK = QKeySequence.StandardKey
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPEN_ARTICLE: ActionSpec(
-        "&Open Article…", (SK.Open,), tip="Import a .txt or .md article"
+        "&Open Article…", (SK.Open,), tip="Import an article: text, Markdown, web page, Word or PDF"
+    ),
+    ActionId.IMPORT_FOLDER: ActionSpec(
+        "Import &Folder…", tip="Import every article file in a folder (and its subfolders)"
+    ),
+    ActionId.PASTE_ARTICLE: ActionSpec(
+        "&Paste as New Article", ("Ctrl+Shift+V",), tip="Import the clipboard's text"
     ),
     ActionId.OPEN_WORKSPACE: ActionSpec("Open &Workspace…", ("Ctrl+Shift+O",)),
     ActionId.EXPORT_JSON: ActionSpec("&Export Review as JSON…", ("Ctrl+E",)),
@@ -123,6 +131,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         "&File",
         (
             ActionId.OPEN_ARTICLE,
+            ActionId.IMPORT_FOLDER,
             ActionId.OPEN_WORKSPACE,
             None,
             ActionId.EXPORT_JSON,
@@ -140,6 +149,8 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         (
             ActionId.UNDO,
             ActionId.REDO,
+            None,
+            ActionId.PASTE_ARTICLE,
             None,
             ActionId.LINK_SOURCE,
             None,

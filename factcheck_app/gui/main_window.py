@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import config
+from factcheck_app.domain import importing
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
@@ -45,7 +46,7 @@ from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
-from factcheck_app.gui.messages import ask, guarded, show_error
+from factcheck_app.gui.messages import ask, guarded, inform, show_error
 from factcheck_app.gui.models import (
     FILTER_LABELS,
     ArticleListModel,
@@ -55,14 +56,17 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
 )
 from factcheck_app.gui.review_panel import ReviewPanel
-from factcheck_app.gui.workers import ImportJob, ImportOutcome, start_in_thread
+from factcheck_app.gui.workers import ImportJob, ImportOutcome, article_files_in, start_in_thread
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
 from factcheck_app.services.export import article_review_json, write_atomically
 from factcheck_app.storage import backups
 
-ARTICLE_FILE_FILTER = "Articles (*.txt *.md *.markdown *.text);;All files (*)"
+ARTICLE_FILE_FILTER = (
+    "Articles (" + " ".join(f"*{suffix}" for suffix in importing.SUPPORTED_SUFFIXES) + ")"
+    ";;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -215,6 +219,8 @@ class MainWindow(QMainWindow):
         a = self.registry
         a.on(ActionId.OPEN_ARTICLE, self.open_article_dialog)
         a.on(ActionId.OPEN_WORKSPACE, self.open_workspace_dialog)
+        a.on(ActionId.IMPORT_FOLDER, self.open_folder_dialog)
+        a.on(ActionId.PASTE_ARTICLE, self.paste_as_new_article)
         a.on(ActionId.EXPORT_JSON, self.export_json)
         a.on(ActionId.ARTICLE_PROPERTIES, self.edit_article_properties)
         a.on(ActionId.QUIT, self.close)
@@ -673,12 +679,41 @@ class MainWindow(QMainWindow):
             self._import_dialog.setValue(value)
             self._import_dialog.setLabelText(stage)
 
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a Folder of Articles")
+        if folder:
+            paths = article_files_in(Path(folder))
+            if paths:
+                self.import_files(paths)
+            else:
+                self.statusBar().showMessage(f"No article files found in {folder}.", 8000)
+
+    @guarded
+    def paste_as_new_article(self) -> None:
+        """Import the clipboard (rich text is reduced to its words) as a new article."""
+        if not self._writable():
+            return
+        mime = QApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        if not (html.strip() or text.strip()):
+            self.statusBar().showMessage("The clipboard holds no text to import.", 6000)
+            return
+        result = self.desk.import_pasted(html=html, text=text)
+        self._import_done(ImportOutcome(imported=[result]))
+
     def _import_done(self, outcome: ImportOutcome) -> None:
         dialog = self._import_dialog
         self._import_job = self._import_thread = self._import_dialog = None
         if dialog is not None:
             dialog.close()
             dialog.deleteLater()
+        if len(outcome.imported) + len(outcome.problems) > 1:
+            inform(self, "Import finished", outcome.summary())
+        elif outcome.problems:
+            show_error(
+                self, FactcheckError("\n".join(outcome.problems)), "The file was not imported"
+            )
         if outcome.imported:
             last = outcome.imported[-1]
             self.reload_articles()
@@ -692,10 +727,6 @@ class MainWindow(QMainWindow):
         if outcome.cancelled:
             self.statusBar().showMessage(
                 "Import cancelled: the file being read was not imported.", 8000
-            )
-        if outcome.problems:
-            show_error(
-                self, FactcheckError("\n".join(outcome.problems)), "Some files were not imported"
             )
         self.import_finished.emit(outcome)
 

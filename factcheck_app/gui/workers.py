@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError
+from factcheck_app.domain.importing import SUPPORTED_SUFFIXES
 from factcheck_app.services.desk import Desk, ImportResult
 
 
@@ -19,6 +20,29 @@ class ImportOutcome:
     imported: list[ImportResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
+
+    def summary(self) -> str:
+        """Imported / already there / refused (with why), for a batch import."""
+        new = [r for r in self.imported if not r.duplicate]
+        lines = [
+            f"Imported: {len(new)}",
+            f"Already in the workspace: {len(self.imported) - len(new)}",
+            f"Refused: {len(self.problems)}",
+        ]
+        if self.cancelled:
+            lines.append("Cancelled before the end: the file being read was not imported.")
+        lines += ["", *self.problems] if self.problems else []
+        return "\n".join(lines)
+
+
+def article_files_in(folder: Path) -> list[Path]:
+    """Article files under `folder`, skipping the assets of saved web pages (NAME_files/)."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        inside_assets = any(part.endswith("_files") for part in path.relative_to(folder).parts[:-1])
+        if path.is_file() and not inside_assets and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            found.append(path)
+    return found
 
 
 class ImportJob(QObject):

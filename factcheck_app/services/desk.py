@@ -21,6 +21,7 @@ from factcheck_app.domain.errors import (
     NotFound,
     WorkspaceError,
 )
+from factcheck_app.domain.extract import extract_html_fragment
 from factcheck_app.domain.models import (
     RATINGS_BY_KEY,
     ArticleMetadata,
@@ -206,6 +207,13 @@ class Desk:
         return self._store_article(
             importing.parse_article(clean.encode("utf-8")), source_name=source_name
         )
+
+    def import_pasted(self, *, html: str = "", text: str = "") -> ImportResult:
+        """Import clipboard content: rich text reduced to its words, else the plain text."""
+        words = extract_html_fragment(html) if html.strip() else ""
+        if not words.strip():
+            words = text
+        return self.import_text(words, source_name="pasted text")
 
     def _store_article(
         self,

@@ -51,7 +51,7 @@ def test_failed_import_leaves_nothing_behind(desk: Desk, tmp_path: Path) -> None
     with pytest.raises(ArticleImportError, match="no such file"):
         desk.import_file(tmp_path / "missing.txt")
     with pytest.raises(ArticleImportError, match="cannot be imported yet"):
-        desk.import_file(tmp_path / "report.pdf")
+        desk.import_file(tmp_path / "report.odt")
     assert desk.list_articles() == []
 
 

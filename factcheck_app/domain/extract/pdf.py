@@ -1,0 +1,223 @@
+"""The text of a PDF with a text layer, as paragraphs in reading order.
+
+pypdf's layout mode keeps what paragraphs need: a blank line where the page has a vertical
+gap and leading spaces where a first line is indented. From there:
+
+* Running headers and footers go: a line among the top or bottom two lines of a page that
+  repeats (digits ignored) on at least half of the pages, and page numbers there
+  ("7", "- 7 -", "Page 7 of 12", "vii").
+* Hard-wrapped lines join into paragraphs; a paragraph ends at a gap, before an indented
+  line, and at a page end when the last line is short and ends a sentence.
+* A hyphen at a line end: kept when the document itself writes that word with a hyphen
+  elsewhere, dropped when it writes the word without one, otherwise kept when the next
+  piece starts with a capital or a digit ("Nagorno-Karabakh", "COVID-19") and dropped
+  when it starts in lower case ("inter-national" -> "international").
+
+Multi-column pages come out line by line across the columns; that is a known limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import math
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Iterator
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.extract._common import ExtractedArticle, clean_line, join_paragraphs
+from factcheck_app.domain.models import ArticleMetadata
+
+MAX_PAGES = 500
+TIME_BUDGET_SECONDS = 20.0
+
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—(\[]*((page|seite|p\.|pág\.?|стр\.?|страница)\s*)?\d{1,4}"
+    r"(\s*(of|/|von|из|de|sur)\s*\d{1,4})?[\s\-–—)\]]*$|^[ivxlc]{1,7}$",
+    re.I,
+)
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+_WORDS = re.compile(r"\w+")
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_]\w*)-$")
+_SENTENCE_END = re.compile(r"[.!?:;][\"”’»)\]]*$")
+_FILE_NAME_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd|qxp)$|^untitled$", re.I)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Blank out running headers, footers and page numbers (keeping line positions)."""
+    zones: list[list[int]] = []
+    for lines in pages:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        zones.append(filled[:2] + filled[-2:])
+    seen = Counter(
+        key
+        for lines, zone in zip(pages, zones, strict=True)
+        for key in {_key(lines[i]) for i in zone}
+    )
+    needed = max(2, math.ceil(len(pages) / 2))
+    cleaned = []
+    for lines, zone in zip(pages, zones, strict=True):
+        lines = list(lines)
+        for i in set(zone):
+            line = lines[i].strip()
+            if _PAGE_NUMBER.match(line) or (len(pages) >= 2 and seen[_key(line)] >= needed):
+                lines[i] = ""
+        cleaned.append(lines)
+    return cleaned
+
+
+def _paragraph_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Group lines into paragraphs by gaps, first-line indents and page ends."""
+    indents = Counter(
+        len(line) - len(line.lstrip(" ")) for lines in pages for line in lines if line.strip()
+    )
+    if not indents:
+        return []
+    base = indents.most_common(1)[0][0]
+    lengths = [len(line.strip()) for lines in pages for line in lines if line.strip()]
+    typical = statistics.median(lengths)
+    paragraphs: list[list[str]] = [[]]
+    for lines in pages:
+        if paragraphs[-1]:
+            last = paragraphs[-1][-1]
+            if len(last) < 0.8 * typical and _SENTENCE_END.search(last):
+                paragraphs.append([])
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        if not filled:
+            continue
+        # Space above the first and below the last line is margin, not a paragraph gap.
+        for line in lines[filled[0] : filled[-1] + 1]:
+            if not line.strip():
+                if paragraphs[-1]:
+                    paragraphs.append([])
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            if indent >= base + 2 and paragraphs[-1]:
+                paragraphs.append([])
+            paragraphs[-1].append(line.strip())
+    return [p for p in paragraphs if p]
+
+
+def _vocabulary(paragraphs: list[list[str]]) -> tuple[set[str], set[str]]:
+    """Words the document writes whole, and hyphenated words it writes mid-line."""
+    plain: set[str] = set()
+    hyphenated: set[str] = set()
+    for lines in paragraphs:
+        for line in lines:
+            body = line[:-1] if line.endswith("-") else line
+            plain.update(word.casefold() for word in _WORDS.findall(body))
+            hyphenated.update(word.casefold() for word in _HYPHENATED.findall(body))
+    return plain, hyphenated
+
+
+def _join(lines: list[str], plain: set[str], hyphenated: set[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        match = _LINE_END_HYPHEN.search(text)
+        if match and line[:1].isdigit():
+            text += line  # COVID-19
+        elif match and line[:1].isalpha():
+            left = match.group(1)
+            right = _WORDS.match(line)
+            right_word = right.group(0) if right else line
+            if f"{left}-{right_word}".casefold() in hyphenated:
+                keep = True
+            elif f"{left}{right_word}".casefold() in plain:
+                keep = False
+            else:
+                keep = right_word[:1].isupper()
+            text = text + line if keep else text[:-1] + line
+        else:
+            text += " " + line
+    return text
+
+
+def _clean_title(title: str) -> str:
+    title = clean_line(re.sub(r"^Microsoft (Word|PowerPoint) - ", "", title))
+    return "" if _FILE_NAME_TITLE.search(title) else title
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs each repair of a damaged file as a warning; the user gets one message."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pages(data: bytes) -> tuple[list[str], str, str]:
+    """Layout text of every page, and the document's title and author."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        try:
+            opened = bool(reader.decrypt(""))  # many PDFs only restrict printing or copying
+        except (DependencyError, NotImplementedError):  # AES without a crypto library
+            opened = False
+        if not opened:
+            raise ArticleImportError(
+                "The PDF is password-protected. Save an unprotected copy and import that."
+            )
+    count = len(reader.pages)
+    if count > MAX_PAGES:
+        raise ArticleImportError(f"The PDF has {count:,} pages (limit {MAX_PAGES}).")
+    started = time.monotonic()
+    texts = []
+    for page in reader.pages:
+        try:
+            texts.append(page.extract_text(extraction_mode="layout"))
+        except FileNotDecryptedError:
+            raise
+        except Exception:  # layout mode trips on some fonts; plain mode still reads them
+            texts.append(page.extract_text())
+        if time.monotonic() - started > TIME_BUDGET_SECONDS:
+            raise ArticleImportError(
+                f"Reading the PDF took more than {TIME_BUDGET_SECONDS:.0f} s; stopped."
+            )
+    info = reader.metadata
+    title = str(info.title or "") if info else ""
+    author = str(info.author or "") if info else ""
+    return texts, title, author
+
+
+def extract_pdf(data: bytes) -> ExtractedArticle:
+    """Paragraphs of a text PDF without page furniture, and its title and author."""
+    if not data.strip():
+        raise ArticleImportError("The file is empty.")
+    if b"%PDF-" not in data[:1024]:
+        raise ArticleImportError("The file is not a PDF (it has no PDF header).")
+    try:
+        with _quiet_pypdf():
+            texts, title, author = _read_pages(data)
+    except ArticleImportError:
+        raise
+    except Exception as error:  # pypdf on damaged input raises anything from KeyError up
+        raise ArticleImportError(
+            f"The PDF is damaged and cannot be read ({type(error).__name__})."
+        ) from None
+    pages = [text.replace("\t", " ").split("\n") for text in texts]
+    pages = _strip_furniture([[line.rstrip() for line in lines] for lines in pages])
+    paragraphs = _paragraph_lines(pages)
+    if not paragraphs:
+        raise ArticleImportError(
+            "The PDF has no text layer (it is probably a scan). Run it through OCR, or "
+            "copy the text from another source, and import that."
+        )
+    plain, hyphenated = _vocabulary(paragraphs)
+    text = join_paragraphs([_join(lines, plain, hyphenated) for lines in paragraphs])
+    metadata = ArticleMetadata(title=_clean_title(title), author=clean_line(author))
+    return ExtractedArticle(text=text, metadata=metadata)
