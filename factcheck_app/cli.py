@@ -12,10 +12,20 @@ from factcheck_app import __version__, config
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.segmentation import split_sentences
+from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.export import article_review_json, write_atomically
+from factcheck_app.services.export import write_atomically
+from factcheck_app.services.reports import claimreview, formats
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    Publishing,
+    load_article_report,
+    publishing_settings,
+)
+from factcheck_app.services.reports.review_import import import_review, read_review_file
+from factcheck_app.services.reports.summary import load_reports, workspace_name
 
-COMMANDS = ("import", "list", "segment", "export")
+COMMANDS = ("import", "list", "segment", "export", "import-review")
 
 
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
@@ -47,11 +57,45 @@ def build_parser() -> argparse.ArgumentParser:
     p_segment.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_segment.add_argument("--json", action="store_true", help="print a JSON array with offsets")
 
-    p_export = sub.add_parser("export", help="export an article's review")
+    p_export = sub.add_parser(
+        "export",
+        help="export an article's report (html, pdf, docx, md, csv, json, claimreview) "
+        "or the workspace summary (summary-html, summary-csv)",
+    )
     _workspace_arg(p_export)
-    p_export.add_argument("--article", type=int, required=True, metavar="ID")
-    p_export.add_argument("--format", choices=["json"], default="json")
-    p_export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    which = p_export.add_mutually_exclusive_group()
+    which.add_argument("--article", type=int, metavar="ID", help="the article to export")
+    which.add_argument(
+        "--all", action="store_true", help="every article, one file each into the folder -o DIR"
+    )
+    p_export.add_argument("--format", choices=list(formats.FORMATS), default="json")
+    p_export.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="file (folder with --all); default stdout"
+    )
+    p_export.add_argument(
+        "--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default A4)"
+    )
+    p_export.add_argument(
+        "--publisher", metavar="NAME", help="publishing organisation (ClaimReview author)"
+    )
+    p_export.add_argument("--publisher-url", metavar="URL", help="its home page")
+    p_export.add_argument(
+        "--url-pattern",
+        metavar="PATTERN",
+        help="address of each published check, with {article_id} {sentence_id} {number} {slug}, "
+        "e.g. https://example.org/checks/{slug}#claim-{number}",
+    )
+    p_export.add_argument(
+        "--save-settings",
+        action="store_true",
+        help="also store --publisher/--publisher-url/--url-pattern in the workspace",
+    )
+
+    p_import_review = sub.add_parser(
+        "import-review", help="import a JSON review export (article, sentences, reviews, sources)"
+    )
+    _workspace_arg(p_import_review)
+    p_import_review.add_argument("file", type=Path, metavar="FILE.json")
     return parser
 
 
@@ -136,23 +180,127 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    fmt = formats.report_format(args.format)
+    per_article = fmt.scope == formats.ARTICLE
+    if per_article and args.article is None and not args.all:
+        raise FactcheckError("Name the article to export (--article ID) or use --all.")
+    if args.all and args.output is None:
+        raise FactcheckError("--all writes one file per article: give a folder with -o DIR.")
+    if fmt.binary and args.output is None:
+        raise FactcheckError(f"{fmt.label} is a binary file: give an output file with -o FILE.")
+    overrides = {
+        setting: value
+        for setting, value in (
+            (settings.PUBLISHER_NAME, args.publisher),
+            (settings.PUBLISHER_URL, args.publisher_url),
+            (settings.FACTCHECK_URL_PATTERN, args.url_pattern),
+        )
+        if value is not None
+    }
     desk = _open_existing(args.workspace)
     try:
-        content = article_review_json(desk, args.article)
+        checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
+        if args.save_settings:
+            for setting, value in overrides.items():
+                settings.set_setting(desk.repo.db, setting, value)
+        stored = publishing_settings(desk)
+        publishing = Publishing(
+            publisher_name=checked.get(settings.PUBLISHER_NAME.key, stored.publisher_name),
+            publisher_url=checked.get(settings.PUBLISHER_URL.key, stored.publisher_url),
+            url_pattern=checked.get(settings.FACTCHECK_URL_PATTERN.key, stored.url_pattern),
+        )
+        if not per_article:
+            reports = load_reports(desk)
+            name = workspace_name(desk)
+        elif args.all:
+            ids = [article.id for article in desk.list_articles()]
+            reports = [load_article_report(desk, i, publishing=publishing) for i in ids]
+        else:
+            reports = [load_article_report(desk, args.article, publishing=publishing)]
     finally:
         desk.close()
-    if args.output is None:
-        sys.stdout.write(content)
-    else:
+
+    if not per_article:
+        content: str | bytes = formats.render_workspace(fmt.key, reports, name=name)
+        _write_or_print(content, args.output)
+        return 0
+    if args.all:
+        args.output.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for report in reports:
+        if fmt.key == "claimreview":
+            for problem in claimreview.check(report):
+                if not problem.is_error:
+                    print(f"factcheck-app: article {report.article.id}: {problem}", file=sys.stderr)
+        out = args.output
+        if args.all:
+            out = args.output / formats.default_file_name(fmt.key, report)
         try:
-            write_atomically(args.output, content)
+            _export_one(fmt, report, out, args.paper)
+        except FactcheckError as error:
+            if not args.all:
+                raise
+            print(f"factcheck-app: article {report.article.id}: {error}", file=sys.stderr)
+            failures += 1
+    return 1 if failures else 0
+
+
+def _export_one(
+    fmt: formats.ReportFormat, report: ArticleReport, out: Path | None, paper: str
+) -> None:
+    if fmt.needs_qt:
+        from factcheck_app.gui.pdf_report import write_pdf  # Qt only when a PDF is asked for
+
+        assert out is not None
+        try:
+            write_pdf(report, out, paper=paper)
         except OSError as error:
-            raise FactcheckError(f"Cannot write {args.output}: {error.strerror}") from None
-        print(f"Exported article {args.article} to {args.output}", file=sys.stderr)
+            raise FactcheckError(f"Cannot write {out}: {error.strerror}") from None
+        print(f"Exported article {report.article.id} to {out}", file=sys.stderr)
+        return
+    _write_or_print(formats.render_article(fmt.key, report), out)
+    if out is not None:
+        print(f"Exported article {report.article.id} to {out}", file=sys.stderr)
+
+
+def _write_or_print(content: str | bytes, out: Path | None) -> None:
+    if out is None:
+        assert isinstance(content, str)
+        sys.stdout.write(content.removeprefix("\ufeff"))  # the BOM is for Excel, not pipes
+        return
+    try:
+        write_atomically(out, content)
+    except OSError as error:
+        raise FactcheckError(f"Cannot write {out}: {error.strerror}") from None
+
+
+def cmd_import_review(args: argparse.Namespace) -> int:
+    data = read_review_file(args.file)
+    desk = Desk.open(args.workspace or config.default_workspace_path())
+    try:
+        result = import_review(desk, data, source_name=args.file.name)
+    finally:
+        desk.close()
+    print(f"{result.article_id}\t{result.sentence_count}\t{result.title}")
+    note = (
+        f"; {result.kept_sources} sources already in the workspace kept their own details"
+        if result.kept_sources
+        else ""
+    )
+    print(
+        f"Imported {result.review_count} reviews and {result.link_count} source links{note}.",
+        file=sys.stderr,
+    )
     return 0
 
 
-HANDLERS = {"import": cmd_import, "list": cmd_list, "segment": cmd_segment, "export": cmd_export}
+HANDLERS = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "segment": cmd_segment,
+    "export": cmd_export,
+    "import-review": cmd_import_review,
+}
 
 
 def run(argv: Sequence[str]) -> int:

@@ -17,7 +17,7 @@ class ActionId(Enum):
     OPEN_WORKSPACE = auto()
     IMPORT_FOLDER = auto()
     PASTE_ARTICLE = auto()
-    EXPORT_JSON = auto()
+    EXPORT = auto()
     ARTICLE_PROPERTIES = auto()
     CHECK_WORKSPACE = auto()
     BACKUP_NOW = auto()
@@ -87,7 +87,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Paste as New Article", ("Ctrl+Shift+V",), tip="Import the clipboard's text"
     ),
     ActionId.OPEN_WORKSPACE: ActionSpec("Open &Workspace…", ("Ctrl+Shift+O",)),
-    ActionId.EXPORT_JSON: ActionSpec("&Export Review as JSON…", ("Ctrl+E",)),
+    ActionId.EXPORT: ActionSpec(
+        "&Export…",
+        ("Ctrl+E",),
+        tip="Export a report (HTML, PDF, Word, Markdown) or data (CSV, JSON, ClaimReview)",
+    ),
     ActionId.ARTICLE_PROPERTIES: ActionSpec("Article &Properties…", ("Ctrl+I",)),
     ActionId.CHECK_WORKSPACE: ActionSpec(
         "&Check Workspace", tip="Look for damage in the workspace file and report in words"
@@ -134,7 +138,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.IMPORT_FOLDER,
             ActionId.OPEN_WORKSPACE,
             None,
-            ActionId.EXPORT_JSON,
+            ActionId.EXPORT,
             ActionId.ARTICLE_PROPERTIES,
             None,
             ActionId.CHECK_WORKSPACE,

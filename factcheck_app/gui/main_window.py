@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +43,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import MENUS, TOOLBAR, VERDICT_IDS, ActionId, ActionRegistry
 from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
@@ -56,11 +58,10 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
 )
 from factcheck_app.gui.review_panel import ReviewPanel
-from factcheck_app.gui.workers import ImportJob, ImportOutcome, article_files_in, start_in_thread
+from factcheck_app.gui.workers import ImportJob, ImportOutcome, article_files_in, run_in_background
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
-from factcheck_app.services.export import article_review_json, write_atomically
 from factcheck_app.storage import backups
 
 ARTICLE_FILE_FILTER = (
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.OPEN_WORKSPACE, self.open_workspace_dialog)
         a.on(ActionId.IMPORT_FOLDER, self.open_folder_dialog)
         a.on(ActionId.PASTE_ARTICLE, self.paste_as_new_article)
-        a.on(ActionId.EXPORT_JSON, self.export_json)
+        a.on(ActionId.EXPORT, self.export_report)
         a.on(ActionId.ARTICLE_PROPERTIES, self.edit_article_properties)
         a.on(ActionId.QUIT, self.close)
         a.on(ActionId.CHECK_WORKSPACE, self.check_workspace)
@@ -668,10 +669,10 @@ class MainWindow(QMainWindow):
         job.progress.connect(self._show_import_progress)
         job.finished.connect(self._import_done)
         self._import_job, self._import_dialog = job, dialog
-        self._import_thread = start_in_thread(job, self)
+        self._import_thread = run_in_background(job.run, "import")
 
     _import_job: ImportJob | None = None
-    _import_thread: QThread | None = None
+    _import_thread: threading.Thread | None = None
     _import_dialog: QProgressDialog | None = None
 
     def _show_import_progress(self, value: int, stage: str) -> None:
@@ -828,16 +829,14 @@ class MainWindow(QMainWindow):
         )
 
     @guarded
-    def export_json(self) -> None:
+    def export_report(self) -> None:
+        """File → Export…: reports (HTML, PDF, Word, Markdown), data and ClaimReview."""
         if self.article_id is None:
             return
         self.panel.flush_pending_text()
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export Review as JSON", f"article-{self.article_id}.json", "JSON (*.json)"
-        )
-        if name:
-            write_atomically(Path(name), article_review_json(self.desk, self.article_id))
-            self.statusBar().showMessage(f"Exported to {name}", 6000)
+        dialog = ExportDialog(self.desk, self.article_id, self)
+        if dialog.exec() and dialog.exported_path is not None:
+            self.statusBar().showMessage(f"Exported to {dialog.exported_path}", 6000)
 
     @guarded
     def edit_article_properties(self) -> None:
@@ -864,8 +863,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._import_job is not None and self._import_thread is not None:
             self._import_job.cancel()  # rolled back; the workspace stays as it was
-            self._import_thread.quit()
-            self._import_thread.wait()
+            self._import_thread.join()
         self.panel.flush_pending_text()
         self._save_layout()
         self.release_workspace()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError
 from factcheck_app.domain.importing import SUPPORTED_SUFFIXES
@@ -46,7 +47,7 @@ def article_files_in(folder: Path) -> list[Path]:
 
 
 class ImportJob(QObject):
-    """Imports files into a workspace through its own connection, in a worker thread.
+    """Imports files into a workspace through its own connection, run in a worker thread.
 
     SQLite connections must not be shared between threads; WAL lets this writer work
     while the window's connection stays open for reading.
@@ -95,13 +96,13 @@ class ImportJob(QObject):
         self.finished.emit(outcome)
 
 
-def start_in_thread(job: ImportJob, parent: QObject) -> QThread:
-    """Run `job` in a new thread that ends (and is cleaned up) when the job finishes."""
-    thread = QThread(parent)
-    job.moveToThread(thread)
-    thread.started.connect(job.run)
-    job.finished.connect(thread.quit)
-    thread.finished.connect(job.deleteLater)
-    thread.finished.connect(thread.deleteLater)
+def run_in_background(work: Callable[[], None], name: str) -> threading.Thread:
+    """Run `work` in a plain worker thread and return it (join it before quitting).
+
+    The job objects stay in the GUI thread and Python owns them: the signals they emit
+    from the worker reach the window's slots through Qt's queued connections, and no
+    QObject is ever deleted by both Qt and Python (QThread + deleteLater crashed here).
+    """
+    thread = threading.Thread(target=work, name=name, daemon=True)
     thread.start()
     return thread

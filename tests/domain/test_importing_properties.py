@@ -34,7 +34,8 @@ def test_imported_text_round_trips_through_sentence_offsets(text: str, encoding:
     try:
         parsed = parse_article(text.encode(encoding))
     except ArticleImportError:
-        assert not text.strip() or text.strip().startswith("date")
+        # Empty once byte-order marks and white space are gone, or only a date stamp.
+        assert not text.replace("\ufeff", "").strip() or text.strip().startswith("date")
         return
     spans = split_sentences(parsed.text)
     for span in spans:

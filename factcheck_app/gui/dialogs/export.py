@@ -1,0 +1,509 @@
+"""File → Export…: choose a format, see a preview, export off the GUI thread with progress.
+
+Threading: the report is read from the workspace here, on the GUI thread, into frozen
+plain data (`ArticleReport`); the worker thread only renders that data and writes the
+file. The Desk's SQLite connection never crosses threads, the export is one consistent
+snapshot of what the reviewer saw when they pressed Export, and edits made while a big
+export runs cannot interleave with it. Reading 10,000 sentences takes ~0.1 s; rendering
+and writing are the slow part, and they are what the worker does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui.messages import error_text
+from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
+from factcheck_app.services import settings
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import claimreview, formats
+from factcheck_app.services.reports.atomic import write_atomically
+from factcheck_app.services.reports.claimreview import claim_reviews
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    CancelFn,
+    ExportCancelled,
+    ProgressFn,
+    Publishing,
+    load_article_report,
+)
+from factcheck_app.services.reports.summary import load_reports, workspace_name
+
+PREVIEW_SENTENCES = 150  # enough to judge the layout; a 10,000-sentence preview would stall
+PREVIEW_CHARS = 20_000
+ERROR_COLOR = "#b3261e"
+WARNING_COLOR = "#7a4f00"
+
+ExportJob = Callable[[ProgressFn, CancelFn], None]
+
+
+class ExportWorker(QObject):
+    """Runs one export job in a worker thread; reports progress, end, failure or cancel."""
+
+    progress = Signal(int, int)
+    succeeded = Signal()
+    failed = Signal(str)
+    cancelled = Signal()
+    done = Signal()
+
+    def __init__(self, job: ExportJob) -> None:
+        super().__init__()
+        self._job = job
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check (called from the GUI thread)."""
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self._job(self.progress.emit, self._stop.is_set)
+        except ExportCancelled:
+            self.cancelled.emit()
+        except (FactcheckError, OSError, ValueError) as error:
+            self.failed.emit(error_text(error))
+        except Exception as error:  # a bug must not kill the thread silently
+            self.failed.emit(f"Unexpected error while exporting: {error!r}")
+        else:
+            self.succeeded.emit()
+        finally:
+            self.done.emit()
+
+
+class PreviewBrowser(QTextBrowser):
+    """A preview that never fetches anything: no links followed, no resources loaded."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        return None
+
+
+def default_paper() -> str:
+    """Letter where the locale measures in US units, A4 elsewhere."""
+    us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    return "Letter" if us else "A4"
+
+
+class ExportDialog(QDialog):
+    """Exports one article's report (or the workspace summary) to a file."""
+
+    export_finished = Signal(str)  # the path written
+    export_failed = Signal(str)
+    export_cancelled = Signal()
+
+    def __init__(self, desk: Desk, article_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.setObjectName("exportDialog")
+        self.desk = desk
+        self.report = load_article_report(desk, article_id)
+        self._reports: list[ArticleReport] | None = None
+        self.exported_path: Path | None = None
+        self._thread: QThread | None = None
+        self._worker: ExportWorker | None = None
+        self._problems: list[claimreview.Problem] = []
+        self._preview_document: QTextDocument | None = None
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        self._folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+        self.format_box = QComboBox()
+        self.format_box.setObjectName("formatBox")
+        for key, fmt in formats.FORMATS.items():
+            self.format_box.addItem(fmt.label, key)
+        self.paper_box = QComboBox()
+        self.paper_box.setObjectName("paperBox")
+        self.paper_box.addItems(list(PAPER_SIZES))
+        self.paper_box.setCurrentText(default_paper())
+
+        publishing = self.report.publishing
+        self.publisher_edit = QLineEdit(publishing.publisher_name)
+        self.publisher_edit.setObjectName("publisherEdit")
+        self.publisher_edit.setPlaceholderText("Organisation publishing the fact-checks")
+        self.url_pattern_edit = QLineEdit(publishing.url_pattern)
+        self.url_pattern_edit.setObjectName("urlPatternEdit")
+        self.url_pattern_edit.setPlaceholderText("https://example.org/checks/{slug}#claim-{number}")
+        self.url_pattern_edit.setToolTip(
+            "Address of each published check. Placeholders: {article_id}, {sentence_id}, "
+            "{number} (sentence number), {slug} (from the title)."
+        )
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("pathEdit")
+        self.browse_button = QPushButton("&Choose…")
+        self.browse_button.setObjectName("browseButton")
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+
+        self.form = QFormLayout()
+        self.form.addRow("&Format", self.format_box)
+        self.form.addRow("&Paper", self.paper_box)
+        self.form.addRow("Pu&blisher", self.publisher_edit)
+        self.form.addRow("Fact-check &URL", self.url_pattern_edit)
+        save_label = QLabel("&Save to")
+        save_label.setBuddy(self.path_edit)
+        self.form.addRow(save_label, path_row)
+
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("problemsLabel")
+        self.problems_label.setTextFormat(Qt.TextFormat.RichText)  # escaped below
+        self.problems_label.setWordWrap(True)
+        self.preview = PreviewBrowser()
+        self.preview.setObjectName("preview")
+        self.preview.setMinimumHeight(320)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("progressBar")
+        self.progress_bar.hide()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(
+            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self._on_cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(QLabel("Preview"))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.resize(760, 720)
+
+        self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        self.browse_button.clicked.connect(self.choose_path)
+        for edit in (self.publisher_edit, self.url_pattern_edit):
+            edit.textChanged.connect(self._refresh_problems)
+            edit.textChanged.connect(self._refresh_preview)
+        self._on_format_changed()
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def format_key(self) -> str:
+        return str(self.format_box.currentData())
+
+    def set_format(self, key: str) -> None:
+        self.format_box.setCurrentIndex(self.format_box.findData(key))
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def _publishing(self) -> Publishing:
+        return dataclasses.replace(
+            self.report.publishing,
+            publisher_name=self.publisher_edit.text().strip(),
+            url_pattern=self.url_pattern_edit.text().strip(),
+        )
+
+    def _current_report(self) -> ArticleReport:
+        return dataclasses.replace(self.report, publishing=self._publishing())
+
+    def _workspace_reports(self) -> list[ArticleReport]:
+        if self._reports is None:
+            self._reports = load_reports(self.desk)
+        return self._reports
+
+    def _on_format_changed(self, _index: int = 0) -> None:
+        fmt = formats.FORMATS[self.format_key]
+        is_claimreview = fmt.key == "claimreview"
+        for widget, visible in (
+            (self.paper_box, fmt.key == "pdf"),
+            (self.publisher_edit, is_claimreview),
+            (self.url_pattern_edit, is_claimreview),
+        ):
+            widget.setVisible(visible)
+            label = self.form.labelForField(widget)
+            if label is not None:
+                label.setVisible(visible)
+        name = formats.default_file_name(
+            fmt.key, self.report, workspace_name(self.desk) if fmt.scope != "article" else ""
+        )
+        current = Path(self.path_edit.text()) if self.path_edit.text() else None
+        folder = current.parent if current else self._folder
+        self.path_edit.setText(str(folder / name))
+        self._refresh_problems()
+        self._refresh_preview()
+
+    def _refresh_problems(self) -> None:
+        self._problems = []
+        if self.format_key == "claimreview":
+            report = self._current_report()
+            self._problems = claimreview.check(report)
+            pattern = report.publishing.url_pattern
+            if pattern:
+                try:
+                    settings.check_url_pattern(pattern)
+                except FactcheckError as error:
+                    self._problems.insert(0, claimreview.Problem("error", str(error)))
+        lines = []
+        for problem in self._problems:
+            color = ERROR_COLOR if problem.is_error else WARNING_COLOR
+            lines.append(
+                f'<span style="color:{color};"><b>{problem.level.capitalize()}:</b> '
+                f"{html.escape(problem.message)}</span>"
+            )
+        self.problems_label.setText("<br>".join(lines))
+        self.problems_label.setVisible(bool(lines))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        blocked = any(p.is_error for p in self._problems)
+        self.export_button.setEnabled(not self.running and not blocked)
+        for widget in (self.format_box, self.paper_box, self.path_edit, self.browse_button):
+            widget.setEnabled(not self.running)
+        self.publisher_edit.setEnabled(not self.running)
+        self.url_pattern_edit.setEnabled(not self.running)
+
+    def _refresh_preview(self) -> None:
+        fmt = formats.FORMATS[self.format_key]
+        report = self._current_report()
+        head = dataclasses.replace(report, sentences=report.sentences[:PREVIEW_SENTENCES])
+        try:
+            if fmt.scope != "article":
+                text = formats.render_workspace(
+                    fmt.key, self._workspace_reports(), name=workspace_name(self.desk)
+                )
+                if fmt.plain_preview:
+                    self._show_plain(text)
+                else:
+                    self._show_document(None, text)
+            elif fmt.key == "claimreview":
+                # Shown even while the validator objects, so the reviewer sees what is missing.
+                self._show_plain(json.dumps(claim_reviews(head), ensure_ascii=False, indent=2))
+            elif fmt.plain_preview:
+                data = formats.render_article(fmt.key, head)
+                self._show_plain(data if isinstance(data, str) else "")
+            else:
+                # The PDF's own document, cut short: what you see is what gets exported.
+                self._show_document(
+                    build_document(report, dpi=self.logicalDpiY(), limit=PREVIEW_SENTENCES)
+                )
+        except FactcheckError as error:
+            self._show_plain(str(error))
+
+    def _show_plain(self, text: str) -> None:
+        self._show_document(None)
+        self.preview.setPlainText(text.removeprefix("\ufeff")[:PREVIEW_CHARS])
+
+    def _show_document(self, document: QTextDocument | None, html_text: str = "") -> None:
+        """Show a report document (or our own escaped HTML), dropping the previous one."""
+        old = self._preview_document
+        if document is None:
+            document = QTextDocument(self.preview)
+            if html_text:
+                document.setHtml(html_text)
+        document.setParent(self.preview)
+        document.setDocumentMargin(12)
+        self._preview_document = document
+        self.preview.setDocument(document)
+        if old is not None:
+            old.deleteLater()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def choose_path(self) -> None:
+        fmt = formats.FORMATS[self.format_key]
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export To", self.path_edit.text(), f"{fmt.file_filter};;All files (*)"
+        )
+        if name:
+            path = Path(name)
+            if not path.suffix:
+                path = path.with_suffix(fmt.suffix)
+            self.path_edit.setText(str(path))
+
+    def _save_settings(self) -> None:
+        """Remember publisher and URL pattern in the workspace (shared by the desk)."""
+        if self.format_key != "claimreview" or self.desk.workspace.read_only:
+            return
+        db = self.desk.repo.db
+        for setting, edit in (
+            (settings.PUBLISHER_NAME, self.publisher_edit),
+            (settings.FACTCHECK_URL_PATTERN, self.url_pattern_edit),
+        ):
+            if settings.get_setting(db, setting) != edit.text().strip():
+                settings.set_setting(db, setting, edit.text().strip())
+
+    def _job(self) -> ExportJob:
+        """The work for the worker thread, holding only plain data and the target path."""
+        fmt = formats.FORMATS[self.format_key]
+        path = Path(self.path_edit.text()).expanduser()
+        paper = self.paper_box.currentText()
+        if fmt.scope != "article":
+            reports = list(self._workspace_reports())
+            name = workspace_name(self.desk)
+
+            def workspace_job(progress: ProgressFn, cancel: CancelFn) -> None:
+                content = formats.render_workspace(
+                    fmt.key, reports, name=name, progress=progress, cancel=cancel
+                )
+                write_atomically(path, content)
+
+            return workspace_job
+        report = self._current_report()
+
+        def article_job(progress: ProgressFn, cancel: CancelFn) -> None:
+            formats.write_report(
+                fmt.key,
+                report,
+                path,
+                paper=paper,
+                pdf_writer=write_pdf,
+                progress=progress,
+                cancel=cancel,
+            )
+
+        return article_job
+
+    def start_export(self) -> None:
+        if self.running:
+            return
+        raw = self.path_edit.text().strip()
+        if not raw:
+            self._show_status("Choose where to save the export.", error=True)
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            self._show_status(f"{path} is a folder: add a file name.", error=True)
+            return
+        if not path.parent.is_dir():
+            self._show_status(f"The folder {path.parent} does not exist.", error=True)
+            return
+        try:
+            self._save_settings()
+        except FactcheckError as error:
+            self._show_status(str(error), error=True)
+            return
+        self._target = path
+        worker = ExportWorker(self._job())
+        worker.progress.connect(self._on_progress)
+        worker.succeeded.connect(self._on_succeeded)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        worker.done.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
+        self.progress_bar.setRange(0, 0)  # busy until the first report arrives
+        self.progress_bar.show()
+        self.cancel_button.setText("&Stop")
+        self._show_status(f"Exporting to {path.name}…")
+        # A QThread, not a plain thread: the PDF writer lays out a QTextDocument, which needs
+        # a Qt event dispatcher in its thread. Python owns the worker (no deleteLater: Qt and
+        # Python deleting one object crashed); references are dropped once the thread ended.
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.done.connect(thread.quit)
+        self._worker, self._thread = worker, thread
+        self._update_buttons()
+        thread.start()
+
+    def cancel_export(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self._show_status("Stopping…")
+
+    def _on_cancel(self) -> None:
+        if self.running:
+            self.cancel_export()
+        else:
+            self.reject()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+
+    @Slot()
+    def _on_succeeded(self) -> None:
+        self.exported_path = self._target
+        self._show_status(f"Exported to {self._target}")
+        self.export_finished.emit(str(self._target))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._show_status(f"Export failed, nothing was written: {message}", error=True)
+        self.export_failed.emit(message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._show_status("Export cancelled: nothing was written.")
+        self.export_cancelled.emit()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        self._forget_thread()
+        if self.exported_path is not None and self.isVisible():
+            self.accept()
+
+    def _forget_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()  # `done` was emitted: only the thread's last steps are left
+            self._thread.deleteLater()  # parented to the dialog, so Qt owns it
+        self._thread = self._worker = None
+        self.progress_bar.hide()
+        self.cancel_button.setText("Cancel")
+        self._update_buttons()
+
+    def _show_status(self, text: str, *, error: bool = False) -> None:
+        self.status_label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+        self.status_label.setText(text)
+
+    def wait_for_export(self) -> None:
+        """Stop a running export and wait for its thread (closing must not orphan it)."""
+        if self._thread is not None and self._worker is not None:
+            self._worker.done.disconnect(self._on_thread_finished)
+            self.cancel_export()
+            self._forget_thread()
+
+    def reject(self) -> None:
+        if self.running:
+            self.cancel_export()  # closes itself once the worker has stopped
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.wait_for_export()
+        super().done(result)

@@ -1,0 +1,292 @@
+"""schema.org ClaimReview JSON-LD: one ClaimReview per checked statement with a verdict.
+
+Rating scale: the desk's verdicts map to ratingValue 5 (True) … 1 (False) with
+bestRating 5 and worstRating 1. *Unverifiable* gets no number at all: any value
+would place it on the true–false axis (0 would read "worse than false", 3 "mixed"),
+so its rating carries only `alternateName` "Unverifiable", which Google requires
+anyway and which is what readers see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.models import DEFAULT_SCALE, Tag
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    ReportSentence,
+    Ticker,
+    quiet_ticker,
+)
+from factcheck_app.services.reports.text import safe_url, slugify, squash
+
+CONTEXT = "https://schema.org"
+BEST_RATING = max(r.value for r in DEFAULT_SCALE if r.value is not None)
+WORST_RATING = min(r.value for r in DEFAULT_SCALE if r.value is not None)
+SHORT_CLAIM = 75  # Google: "try to keep this less than 75 characters" (fits a phone)
+# Claimants named like institutions are Organizations; anyone else is taken as a Person.
+_ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|government|office|department|agency|council|committee|party|police|army|"
+    r"forces|authority|commission|court|parliament|university|institute|company|corporation|"
+    r"inc|ltd|llc|news|press|times|association|union|bank|organi[sz]ation|campaign|group|"
+    r"embassy|presidency|kremlin|white house|administration|service|foundation)\b",
+    re.IGNORECASE,
+)
+
+
+class ClaimReviewInvalid(FactcheckError):
+    """The ClaimReview markup misses fields Google requires; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding of the validator, in words; errors block the export, warnings do not."""
+
+    level: str  # "error" or "warning"
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def __str__(self) -> str:
+        return f"{self.level.capitalize()}: {self.message}"
+
+
+def reviewable(report: ArticleReport) -> list[ReportSentence]:
+    """Statements that get a ClaimReview: tagged and given a verdict."""
+    return [s for s in report.entries if s.tag is not None and s.review.rating is not None]
+
+
+def fact_check_url(report: ArticleReport, entry: ReportSentence) -> str:
+    """The published address of one check, from the workspace's URL pattern ('' when unset)."""
+    pattern = report.publishing.url_pattern
+    if not pattern:
+        return ""
+    try:
+        return pattern.format(
+            article_id=report.article.id,
+            sentence_id=entry.id,
+            number=entry.number,
+            slug=slugify(report.article.title),
+        )
+    except (KeyError, IndexError, ValueError):
+        return ""  # the validator says the pattern is unusable
+
+
+def _review_date(report: ArticleReport, entry: ReportSentence) -> str:
+    try:
+        return dt.datetime.fromisoformat(entry.review.updated_at).date().isoformat()
+    except ValueError:
+        return report.generated_at.date().isoformat()
+
+
+def claimant_type(name: str) -> str:
+    return "Organization" if _ORGANISATION_WORDS.search(name) else "Person"
+
+
+def claim_review(report: ArticleReport, entry: ReportSentence) -> dict[str, Any]:
+    """One ClaimReview object for one checked statement."""
+    article = report.article
+    publishing = report.publishing
+    rating: dict[str, Any] = {"@type": "Rating"}
+    if entry.rating_value is not None:
+        rating |= {
+            "ratingValue": entry.rating_value,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+        }
+    rating["alternateName"] = entry.verdict or ""
+    if entry.review.explanation.strip():
+        rating["ratingExplanation"] = squash(entry.review.explanation)
+    claim: dict[str, Any] = {"@type": "Claim"}
+    claimant = squash(entry.review.claimant)
+    if claimant:
+        claim["author"] = {"@type": claimant_type(claimant), "name": claimant}
+    elif entry.tag is Tag.FACT and article.outlet:
+        # A fact is stated by the article itself: its outlet is who makes the claim.
+        claim["author"] = {"@type": "Organization", "name": squash(article.outlet)}
+    if article.published:
+        claim["datePublished"] = article.published.isoformat()
+    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+    if safe_url(article.url):
+        appearance["url"] = article.url
+    if article.title:
+        appearance["headline"] = squash(article.title)
+    if article.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": squash(article.outlet)}
+    if len(appearance) > 1:
+        claim["appearance"] = appearance
+    item: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": fact_check_url(report, entry),
+        "claimReviewed": squash(entry.text),
+        "datePublished": _review_date(report, entry),
+    }
+    if publishing.publisher_name:
+        author: dict[str, Any] = {"@type": "Organization", "name": publishing.publisher_name}
+        if publishing.publisher_url:
+            author["url"] = publishing.publisher_url
+        item["author"] = author
+    item["reviewRating"] = rating
+    item["itemReviewed"] = claim
+    return item
+
+
+def claim_reviews(report: ArticleReport, ticker: Ticker | None = None) -> list[dict[str, Any]]:
+    ticker = ticker or quiet_ticker()
+    items = []
+    for entry in reviewable(report):
+        ticker.step()
+        items.append(claim_review(report, entry))
+    return items
+
+
+def _mentions(text: str, words: str) -> bool:
+    return bool(words) and re.search(rf"\b{re.escape(words)}\b", text, re.IGNORECASE) is not None
+
+
+def _states_verdict(claim: str, verdict: str) -> bool:
+    """A rating written into the claim: “False: the earth is flat”, “Verdict: …”."""
+    if _mentions(claim, "verdict"):
+        return True
+    pattern = rf"\W*{re.escape(verdict)}\s*[:\-–—)\]]"
+    return bool(verdict) and re.match(pattern, claim, re.IGNORECASE) is not None
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(f"#{n}" for n in numbers[:8])
+    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")
+
+
+def validate(items: list[dict[str, Any]], numbers: list[int] | None = None) -> list[Problem]:
+    """Check ClaimReview objects against Google's required and recommended fields.
+
+    `numbers` are the sentence numbers of the items, for messages a reviewer can act on.
+    Findings about many items are grouped into one message each.
+    """
+    numbers = numbers or list(range(1, len(items) + 1))
+    missing_url: list[int] = []
+    bad_url: list[int] = []
+    no_claim: list[int] = []
+    verdict_first: list[int] = []
+    verdict_inside: list[int] = []
+    too_long: list[int] = []
+    no_verdict: list[int] = []
+    bad_value: list[int] = []
+    no_claimant: list[int] = []
+    no_author = False
+    for number, item in zip(numbers, items, strict=True):
+        url = str(item.get("url") or "")
+        if not url:
+            missing_url.append(number)
+        elif safe_url(url) is None:
+            bad_url.append(number)
+        rating = item.get("reviewRating") or {}
+        verdict = str(rating.get("alternateName") or "").strip()
+        if not verdict:
+            no_verdict.append(number)
+        value = rating.get("ratingValue")
+        if value is not None and not (
+            isinstance(value, int)
+            and rating.get("worstRating", WORST_RATING) <= value <= rating.get("bestRating", 5)
+        ):
+            bad_value.append(number)
+        claim = str(item.get("claimReviewed") or "").strip()
+        if not claim:
+            no_claim.append(number)
+        elif _states_verdict(claim, verdict):
+            verdict_first.append(number)
+        elif _mentions(claim, verdict):
+            verdict_inside.append(number)
+        if len(claim) > SHORT_CLAIM:
+            too_long.append(number)
+        if not item.get("author"):
+            no_author = True
+        if not (item.get("itemReviewed") or {}).get("author"):
+            no_claimant.append(number)
+    problems: list[Problem] = []
+
+    def error(found: list[int], text: str) -> None:
+        if found:
+            problems.append(Problem("error", f"{_numbers(found)}: {text}"))
+
+    def warning(found: list[int], text: str) -> None:
+        if found:
+            problems.append(Problem("warning", f"{_numbers(found)}: {text}"))
+
+    if missing_url and len(missing_url) == len(items):
+        problems.append(
+            Problem(
+                "error",
+                "No fact-check URL: Google requires the address where each check is published. "
+                "Set the fact-check URL pattern (e.g. "
+                "https://example.org/checks/{slug}#claim-{number}).",
+            )
+        )
+    else:
+        error(missing_url, "no fact-check URL (required).")
+    error(bad_url, "the fact-check URL is not an http(s) address.")
+    error(no_claim, "the claim reviewed (claimReviewed) is empty.")
+    error(no_verdict, "the verdict in words (reviewRating.alternateName) is missing.")
+    error(verdict_first, "the claim reviewed states the verdict; it must be the claim alone.")
+    error(bad_value, f"ratingValue is not a whole number from {WORST_RATING} to {BEST_RATING}.")
+    warning(
+        verdict_inside,
+        "the claim reviewed contains the verdict's word; check that it does not read as the "
+        "verdict.",
+    )
+    warning(
+        too_long,
+        f"the claim reviewed is longer than {SHORT_CLAIM} characters; Google suggests shorter "
+        "claims so they fit on a phone.",
+    )
+    warning(no_claimant, "no claimant recorded (recommended: who made the claim).")
+    if no_author:
+        problems.append(
+            Problem(
+                "warning",
+                "No publisher name: set the publishing organisation (recommended: author).",
+            )
+        )
+    return problems
+
+
+def check(report: ArticleReport) -> list[Problem]:
+    """What the validator says about this article's ClaimReview export, before exporting."""
+    entries = reviewable(report)
+    problems = []
+    if not entries:
+        problems.append(
+            Problem(
+                "error",
+                "Nothing to publish: no claim, denial or fact of this article has a verdict yet.",
+            )
+        )
+    else:
+        problems += validate(
+            [claim_review(report, e) for e in entries], [e.number for e in entries]
+        )
+    unrated = [e.number for e in report.entries if e.tag is not None and e.review.rating is None]
+    if unrated:
+        problems.append(
+            Problem("warning", f"{_numbers(unrated)}: no verdict yet, so not included.")
+        )
+    return problems
+
+
+def render_claimreview(report: ArticleReport, ticker: Ticker | None = None) -> str:
+    """The JSON-LD array; refuses (ClaimReviewInvalid) when a required field is missing."""
+    errors = [p for p in check(report) if p.is_error]
+    if errors:
+        raise ClaimReviewInvalid(
+            "The ClaimReview markup cannot be exported: " + " ".join(p.message for p in errors)
+        )
+    items = claim_reviews(report, ticker)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

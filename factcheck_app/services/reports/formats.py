@@ -1,0 +1,179 @@
+"""Every export format by key: its name, file suffix, and how it is rendered and written.
+
+PDF is listed here but painted by `gui.pdf_report` (Qt is only allowed in gui/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.services.reports.atomic import write_atomically
+from factcheck_app.services.reports.claimreview import render_claimreview, reviewable
+from factcheck_app.services.reports.csv_report import render_csv
+from factcheck_app.services.reports.html_report import render_html
+from factcheck_app.services.reports.json_report import render_json
+from factcheck_app.services.reports.markdown_report import render_markdown
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    CancelFn,
+    ProgressFn,
+    Ticker,
+)
+from factcheck_app.services.reports.summary import (
+    render_summary_csv,
+    render_summary_html,
+    summarize,
+)
+from factcheck_app.services.reports.text import slugify
+
+ARTICLE = "article"
+WORKSPACE = "workspace"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    """One export format as the CLI and the export dialog offer it."""
+
+    key: str
+    label: str
+    suffix: str
+    scope: str = ARTICLE
+    binary: bool = False
+    needs_qt: bool = False
+    plain_preview: bool = False  # data formats are previewed as their text
+
+    @property
+    def file_filter(self) -> str:
+        return f"{self.label} (*{self.suffix})"
+
+
+FORMATS: dict[str, ReportFormat] = {
+    f.key: f
+    for f in (
+        ReportFormat("html", "HTML report", ".html"),
+        ReportFormat("pdf", "PDF report", ".pdf", binary=True, needs_qt=True),
+        ReportFormat("docx", "Word document", ".docx", binary=True),
+        ReportFormat("md", "Markdown", ".md", plain_preview=True),
+        ReportFormat("csv", "CSV table", ".csv", plain_preview=True),
+        ReportFormat("json", "JSON (complete, re-importable)", ".json", plain_preview=True),
+        ReportFormat("claimreview", "ClaimReview JSON-LD", ".jsonld", plain_preview=True),
+        ReportFormat("summary-html", "Workspace summary (HTML)", ".html", scope=WORKSPACE),
+        ReportFormat(
+            "summary-csv", "Workspace summary (CSV)", ".csv", scope=WORKSPACE, plain_preview=True
+        ),
+    )
+}
+ARTICLE_FORMATS = tuple(k for k, f in FORMATS.items() if f.scope == ARTICLE)
+WORKSPACE_FORMATS = tuple(k for k, f in FORMATS.items() if f.scope == WORKSPACE)
+
+Renderer = Callable[[ArticleReport, Ticker], str | bytes]
+
+
+def _render_docx(report: ArticleReport, ticker: Ticker) -> bytes:
+    # python-docx (lxml) costs ~60 ms to import: only when a Word file is asked for.
+    from factcheck_app.services.reports.docx_report import render_docx
+
+    return render_docx(report, ticker)
+
+
+# gui.pdf_report.write_pdf, passed in by the callers that may import Qt.
+PdfWriter = Callable[..., int]
+_RENDERERS: dict[str, Renderer] = {
+    "html": render_html,
+    "docx": _render_docx,
+    "md": render_markdown,
+    "csv": render_csv,
+    "json": render_json,
+    "claimreview": render_claimreview,
+}
+
+
+def report_format(key: str) -> ReportFormat:
+    try:
+        return FORMATS[key]
+    except KeyError:
+        raise FactcheckError(
+            f"Unknown export format {key!r} (choose one of: {', '.join(FORMATS)})."
+        ) from None
+
+
+def steps(key: str, report: ArticleReport) -> int:
+    """How many ticks a renderer reports for `report`, so progress reaches 100 % evenly."""
+    if key in ("json", "csv"):
+        return report.total
+    if key == "claimreview":
+        return len(reviewable(report))
+    return report.total + len(report.entries)
+
+
+def render_article(
+    key: str,
+    report: ArticleReport,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> str | bytes:
+    """One article in a non-Qt format (PDF goes through gui.pdf_report.write_pdf)."""
+    fmt = report_format(key)
+    if fmt.scope != ARTICLE or fmt.needs_qt:
+        raise FactcheckError(f"{fmt.label} is not rendered here.")
+    return _RENDERERS[key](report, Ticker(steps(key, report), progress, cancel))
+
+
+def render_workspace(
+    key: str,
+    reports: Sequence[ArticleReport],
+    *,
+    name: str = "",
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> str:
+    fmt = report_format(key)
+    if fmt.scope != WORKSPACE:
+        raise FactcheckError(f"{fmt.label} is a report on one article, not the workspace.")
+    ticker = Ticker(2 * len(reports), progress, cancel)
+    summary = summarize(reports, name=name, ticker=ticker)
+    render = render_summary_html if key == "summary-html" else render_summary_csv
+    return render(summary, ticker)
+
+
+def export_article(
+    key: str,
+    report: ArticleReport,
+    path: Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> None:
+    """Render and write atomically: a failed or cancelled export leaves `path` untouched."""
+    write_atomically(path, render_article(key, report, progress=progress, cancel=cancel))
+
+
+def write_report(
+    key: str,
+    report: ArticleReport,
+    path: Path,
+    *,
+    paper: str = "A4",
+    pdf_writer: PdfWriter | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> None:
+    """Write one article's report in any format, PDF included when a writer is given."""
+    if report_format(key).needs_qt:
+        if pdf_writer is None:
+            raise FactcheckError("PDF export needs the Qt PDF writer (gui.pdf_report).")
+        pdf_writer(report, path, paper=paper, progress=progress, cancel=cancel)
+    else:
+        export_article(key, report, path, progress=progress, cancel=cancel)
+
+
+def default_file_name(key: str, report: ArticleReport | None = None, name: str = "") -> str:
+    """`factcheck-3-ankara-accuses-armenia.html`, or `summary-<workspace>.html`."""
+    fmt = report_format(key)
+    if fmt.scope == WORKSPACE or report is None:
+        return f"summary-{slugify(name or 'workspace')}{fmt.suffix}"
+    return f"factcheck-{report.article.id}-{slugify(report.article.title, 40)}{fmt.suffix}"

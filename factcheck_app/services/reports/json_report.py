@@ -1,0 +1,98 @@
+"""The JSON export: complete and lossless, so another workspace can import it back.
+
+Format `factcheck-desk-review`, version 1. Within a version fields are only ever
+added, never renamed or removed, so readers of older exports keep working.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck_app import config
+from factcheck_app.services.reports.model import ArticleReport, Ticker, quiet_ticker
+
+FORMAT_NAME = "factcheck-desk-review"
+FORMAT_VERSION = 1
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str, Any]:
+    """The whole review of one article as plain JSON-ready data."""
+    ticker = ticker or quiet_ticker()
+    article = report.article
+    sentences = []
+    for s in report.sentences:
+        ticker.step()
+        review = s.review
+        sentences.append(
+            {
+                "index": s.index,
+                "id": s.id,
+                "paragraph": s.paragraph,
+                "text": s.text,
+                "start": s.start,
+                "end": s.end,
+                "tag": review.tag.value if review.tag else None,
+                "verdict": s.verdict,
+                "rating": review.rating,
+                "claimant": review.claimant,
+                "explanation": review.explanation,
+                "status": review.status.value,
+                "denies_sentence_id": review.denies_sentence_id,
+                "reviewer": review.reviewer,
+                "updated_at": review.updated_at,
+                "sources": [
+                    {
+                        "url": source.url,
+                        "title": source.title,
+                        "publisher": source.publisher,
+                        "accessed": _iso(source.accessed),
+                        "stance": source.stance.value,
+                        "excerpt": source.excerpt,
+                    }
+                    for source in s.sources
+                ],
+                # Added in 0.2: ids change between workspaces, the reading position does not.
+                "number": s.number,
+                "rating_value": s.rating_value,
+                "denies_index": s.denies_index,
+            }
+        )
+    ticker.finish()
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "outlet": article.outlet,
+            "author": article.author,
+            "url": article.url,
+            "published": _iso(article.published),
+            "source_name": article.source_name,
+            "imported_at": article.imported_at,
+            "content_hash": article.content_hash,
+            "text": article.text,
+            "segmenter": report.segmenter,
+        },
+        "progress": {
+            "reviewed": report.reviewed,
+            "total": report.total,
+            "by_status": {status.value: n for status, n in report.status_counts.items()},
+        },
+        "summary": {
+            "tags": {tag.value: n for tag, n in report.tag_counts.items()},
+            "verdicts": {(c.key or "none"): c.count for c in report.verdict_counts},
+        },
+        "generator": {"app": config.APP_NAME, "version": report.app_version},
+        "exported_at": report.generated_at.isoformat(timespec="seconds"),
+        "sentences": sentences,
+    }
+
+
+def render_json(report: ArticleReport, ticker: Ticker | None = None) -> str:
+    return json.dumps(review_data(report, ticker), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,190 @@
+"""Markdown for wikis and chat (CommonMark/GFM). Article and user text is escaped so it
+shows literally: no stray emphasis, links, HTML or headings from what someone typed."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    ReportSentence,
+    ReportSource,
+    Ticker,
+    quiet_ticker,
+)
+from factcheck_app.services.reports.text import (
+    article_blocks,
+    clean,
+    long_date,
+    paragraphs,
+    safe_url,
+    squash,
+    status_note,
+)
+
+# Characters that start Markdown syntax anywhere in a line (CommonMark ASCII punctuation
+# that may be backslash-escaped); `&` stops entity references, `<` raw HTML and autolinks.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&#$])")
+# Constructs only active at the start of a line: lists, headings, quotes, setext rules.
+# An ordered-list marker is defused by escaping its punctuation (1\.): a backslash
+# before a digit would be shown literally.
+_LINE_START = re.compile(r"^(\s*)(\d*)([-+=>.)])", re.MULTILINE)
+
+
+def _defuse_line_start(match: re.Match[str]) -> str:
+    spaces, digits, mark = match.groups()
+    if digits and mark not in ".)":
+        return match.group(0)
+    if not digits and mark in ".)":
+        return match.group(0)
+    return f"{spaces}{digits}\\{mark}"
+
+
+def md_escape(text: str) -> str:
+    """Text that renders exactly as typed."""
+    escaped = _INLINE.sub(r"\\\1", clean(text))
+    return _LINE_START.sub(_defuse_line_start, escaped)
+
+
+def md_line(text: str) -> str:
+    """Escaped and on one line (for table cells, list items and headings)."""
+    return md_escape(squash(text))
+
+
+def _md_url(url: str) -> str | None:
+    target = safe_url(url)
+    if target is None:
+        return None
+    # Angle brackets allow spaces and parentheses; encode the two characters that end them.
+    return "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _link(url: str, label: str) -> str:
+    target = _md_url(url)
+    return f"[{md_line(label)}]({target})" if target else md_line(label)
+
+
+def _block(text: str, prefix: str = "") -> list[str]:
+    """Typed multi-paragraph text, each line prefixed (e.g. for a quote)."""
+    lines: list[str] = []
+    for number, part in enumerate(paragraphs(text)):
+        if number:
+            lines.append(prefix.rstrip())
+        lines += [prefix + md_escape(line.strip()) for line in part.split("\n") if line.strip()]
+    return lines
+
+
+def _source(source: ReportSource) -> list[str]:
+    meta = [
+        part
+        for part in (
+            md_line(source.publisher),
+            f"accessed {long_date(source.accessed)}" if source.accessed else "",
+        )
+        if part
+    ]
+    line = f"- **{source.stance.label}:** {_link(source.url, source.display_title)}"
+    if meta:
+        line += " — " + ", ".join(meta)
+    lines = [line]
+    if source.excerpt.strip():
+        lines += _block(source.excerpt, "  > ")
+    return lines
+
+
+def _entry(report: ArticleReport, entry: ReportSentence, level: str = "###") -> list[str]:
+    review = entry.review
+    title = f"{level} #{entry.number} {entry.tag.label if entry.tag else 'Untagged'}: "
+    title += entry.verdict or "No verdict yet"
+    note = status_note(entry)
+    if note:
+        title += f" ({note.lower()})"
+    lines = [title, "", f"> {md_line(entry.text)}", ""]
+    target = report.sentence_at(entry.denies_index)
+    if entry.tag is Tag.DENIAL and target is not None:
+        lines += [f"*Denies #{target.number}:* “{md_line(target.text)}”", ""]
+    if review.claimant.strip():
+        lines += [f"**Claimant:** {md_line(review.claimant)}", ""]
+    if review.explanation.strip():
+        explanation = _block(review.explanation)
+        lines += [f"**Explanation:** {explanation[0]}", *explanation[1:], ""]
+    if entry.sources:
+        lines += ["**Sources:**", ""]
+        for source in entry.sources:
+            lines += _source(source)
+        lines.append("")
+    return lines
+
+
+def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
+    ticker = ticker or quiet_ticker()
+    article = report.article
+    lines = [f"# Fact-check: {md_line(article.title or 'Untitled article')}", ""]
+    meta = [
+        md_line(part)
+        for part in (
+            article.outlet,
+            f"By {article.author}" if article.author else "",
+            f"Published {long_date(article.published)}" if article.published else "",
+        )
+        if part
+    ]
+    if article.url and _md_url(article.url):
+        meta.append(_link(article.url, "Original article"))
+    if meta:
+        lines += [" · ".join(meta), ""]
+    made = [f"Report of {long_date(report.generated_at.date())}"]
+    if report.publishing.publisher_name:
+        made.insert(0, f"Published by {md_line(report.publishing.publisher_name)}")
+    if report.reviewers:
+        made.append("reviewed by " + ", ".join(md_line(r) for r in report.reviewers))
+    lines += ["*" + " · ".join(made) + "*", ""]
+
+    percent = round(100 * report.reviewed / report.total) if report.total else 0
+    tags = ", ".join(
+        f"{n} {tag.value}{'s' if n != 1 else ''}" for tag, n in report.tag_counts.items()
+    )
+    lines += [
+        "## Summary",
+        "",
+        f"**{report.reviewed} of {report.total} sentences reviewed** ({percent}%) · {tags}",
+        "",
+        "| Verdict | Count | |",
+        "|---|---:|---|",
+    ]
+    top = max((c.count for c in report.verdict_counts), default=0) or 1
+    for c in report.verdict_counts:
+        bar = "█" * round(12 * c.count / top)
+        lines.append(f"| {md_line(c.label)} | {c.count} | {bar} |")
+    lines.append("")
+
+    lines += ["## Claims, denials and facts checked", ""]
+    if not report.groups:
+        lines += ["*No sentence has been tagged yet.*", ""]
+    for group in report.groups:
+        ticker.step(1 + len(group.denials))
+        lines += _entry(report, group.entry)
+        for denial in group.denials:
+            lines += _entry(report, denial, "####")
+
+    lines += ["## The article", ""]
+    for block in article_blocks(report):
+        parts = []
+        for piece in block:
+            if isinstance(piece, str):
+                parts.append(md_line(piece) if piece.strip() else " ")
+                continue
+            ticker.step()
+            if piece.is_entry:
+                verdict = md_line(piece.verdict or "no verdict")
+                parts.append(f"**{md_line(piece.text)}** *(#{piece.number}, {verdict})*")
+            else:
+                parts.append(md_line(piece.text))
+        lines += ["".join(parts).strip(), ""]
+    lines.append(
+        f"*Prepared with Factcheck desk {md_line(report.app_version)} on "
+        f"{report.generated_at:%Y-%m-%d %H:%M} UTC.*"
+    )
+    ticker.finish()
+    return "\n".join(lines) + "\n"

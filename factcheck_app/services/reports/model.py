@@ -1,0 +1,292 @@
+"""The plain-data report every format renders from, and reading it out of a workspace.
+
+The GUI reads a report on its own thread (one consistent snapshot, the Desk's
+connection never crosses threads) and hands the frozen result to a worker that
+renders and writes it. Renderers take a `Ticker` for progress and cancellation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from factcheck_app import __version__
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.models import (
+    DEFAULT_SCALE,
+    RATINGS_BY_KEY,
+    Article,
+    Review,
+    Stance,
+    Status,
+    Tag,
+    rating_label,
+)
+from factcheck_app.services import settings
+from factcheck_app.services.desk import Desk
+
+ProgressFn = Callable[[int, int], None]
+CancelFn = Callable[[], bool]
+
+NO_VERDICT = "No verdict yet"
+
+
+class ExportCancelled(FactcheckError):
+    """The user stopped an export; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Export cancelled: nothing was written.")
+
+
+class Ticker:
+    """Counts work done, reports it every `every` steps and stops the work when cancelled."""
+
+    def __init__(
+        self,
+        total: int,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+        *,
+        every: int = 250,
+    ) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self._progress = progress
+        self._cancel = cancel
+        self._every = every
+        self._next = 0
+
+    def step(self, count: int = 1) -> None:
+        """Advance; between reports this costs one comparison, so renderers call it per item."""
+        self.done += count
+        if self.done >= self._next:
+            self._next = self.done + self._every
+            self.check()
+            if self._progress is not None:
+                self._progress(min(self.done, self.total), self.total)
+
+    def check(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise ExportCancelled()
+
+    def finish(self) -> None:
+        self.check()
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+
+def quiet_ticker() -> Ticker:
+    return Ticker(1)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSource:
+    """A source as linked to one sentence."""
+
+    url: str
+    title: str
+    publisher: str
+    accessed: dt.date | None
+    stance: Stance
+    excerpt: str
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSentence:
+    """One sentence in reading order with its review, its sources and whom it denies."""
+
+    index: int
+    id: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    review: Review
+    sources: tuple[ReportSource, ...] = ()
+    denies_index: int | None = None
+
+    @property
+    def number(self) -> int:
+        """1-based, as the sentence list shows it ("#4")."""
+        return self.index + 1
+
+    @property
+    def tag(self) -> Tag | None:
+        return self.review.tag
+
+    @property
+    def verdict(self) -> str | None:
+        return rating_label(self.review.rating)
+
+    @property
+    def rating_value(self) -> int | None:
+        rating = RATINGS_BY_KEY.get(self.review.rating or "")
+        return rating.value if rating else None
+
+    @property
+    def is_entry(self) -> bool:
+        """Shown as a checked statement: tagged, or given a verdict."""
+        return self.review.tag is not None or self.review.rating is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Publishing:
+    """Workspace settings that go into published markup."""
+
+    publisher_name: str = ""
+    publisher_url: str = ""
+    url_pattern: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictCount:
+    key: str  # rating key; "" for entries without a verdict
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntryGroup:
+    """A checked statement followed by the denials that point at it."""
+
+    entry: ReportSentence
+    denials: tuple[ReportSentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """Everything any report format needs about one article, read in one go."""
+
+    article: Article
+    sentences: tuple[ReportSentence, ...]
+    segmenter: str = ""
+    publishing: Publishing = field(default_factory=Publishing)
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    app_version: str = __version__
+
+    @property
+    def total(self) -> int:
+        return len(self.sentences)
+
+    @cached_property
+    def reviewed(self) -> int:
+        return sum(1 for s in self.sentences if s.review.status is Status.DONE)
+
+    @cached_property
+    def status_counts(self) -> dict[Status, int]:
+        counts = Counter(s.review.status for s in self.sentences)
+        return {status: counts.get(status, 0) for status in Status}
+
+    @cached_property
+    def entries(self) -> tuple[ReportSentence, ...]:
+        return tuple(s for s in self.sentences if s.is_entry)
+
+    @cached_property
+    def tag_counts(self) -> dict[Tag, int]:
+        counts = Counter(s.tag for s in self.entries if s.tag is not None)
+        return {tag: counts.get(tag, 0) for tag in Tag}
+
+    @cached_property
+    def verdict_counts(self) -> tuple[VerdictCount, ...]:
+        return count_verdicts(s.review.rating for s in self.entries)
+
+    @cached_property
+    def groups(self) -> tuple[EntryGroup, ...]:
+        """Entries in reading order, each denial moved next to the claim it denies."""
+        entry_indexes = {s.index for s in self.entries}
+        attached: dict[int, list[ReportSentence]] = {}
+        for entry in self.entries:
+            target = entry.denies_index
+            if entry.tag is Tag.DENIAL and target is not None and target in entry_indexes:
+                attached.setdefault(target, []).append(entry)
+        moved = {d.index for denials in attached.values() for d in denials}
+        return tuple(
+            EntryGroup(entry, tuple(attached.get(entry.index, ())))
+            for entry in self.entries
+            if entry.index not in moved
+        )
+
+    @cached_property
+    def reviewers(self) -> tuple[str, ...]:
+        names = Counter(s.review.reviewer for s in self.entries if s.review.reviewer)
+        return tuple(name for name, _ in names.most_common())
+
+    def sentence_at(self, index: int | None) -> ReportSentence | None:
+        if index is None or not 0 <= index < len(self.sentences):
+            return None
+        return self.sentences[index]
+
+
+def count_verdicts(ratings: Iterable[str | None]) -> tuple[VerdictCount, ...]:
+    """Counts in scale order, then unknown keys, then "no verdict" (only when non-zero)."""
+    counts: Counter[str] = Counter(r or "" for r in ratings)
+    result = [VerdictCount(r.key, r.label, counts.pop(r.key, 0)) for r in DEFAULT_SCALE]
+    missing = counts.pop("", 0)
+    result += [VerdictCount(key, key, n) for key, n in sorted(counts.items())]
+    if missing:
+        result.append(VerdictCount("", NO_VERDICT, missing))
+    return tuple(result)
+
+
+def publishing_settings(desk: Desk) -> Publishing:
+    db = desk.repo.db
+    return Publishing(
+        publisher_name=settings.get_setting(db, settings.PUBLISHER_NAME),
+        publisher_url=settings.get_setting(db, settings.PUBLISHER_URL),
+        url_pattern=settings.get_setting(db, settings.FACTCHECK_URL_PATTERN),
+    )
+
+
+def load_article_report(
+    desk: Desk,
+    article_id: int,
+    *,
+    publishing: Publishing | None = None,
+    generated_at: dt.datetime | None = None,
+) -> ArticleReport:
+    """Read one article's whole review into plain data (on the thread that owns the Desk)."""
+    article = desk.repo.get_article(article_id)
+    rows = desk.sentence_rows(article_id)
+    index_of = {row.sentence.id: index for index, row in enumerate(rows)}
+    sentences = []
+    for index, row in enumerate(rows):
+        links = desk.links(row.sentence.id) if row.source_count else []
+        sentences.append(
+            ReportSentence(
+                index=index,
+                id=row.sentence.id,
+                paragraph=row.sentence.paragraph,
+                start=row.sentence.start,
+                end=row.sentence.end,
+                text=row.sentence.text,
+                review=row.review,
+                sources=tuple(
+                    ReportSource(
+                        url=link.source.url,
+                        title=link.source.title,
+                        publisher=link.source.publisher,
+                        accessed=link.source.accessed,
+                        stance=link.stance,
+                        excerpt=link.excerpt,
+                    )
+                    for link in links
+                ),
+                denies_index=index_of.get(row.review.denies_sentence_id or -1),
+            )
+        )
+    found = desk.repo.db.execute("SELECT segmenter FROM articles WHERE id = ?", [article_id])
+    segmenter = (found.fetchone() or [""])[0]
+    return ArticleReport(
+        article=article,
+        sentences=tuple(sentences),
+        segmenter=str(segmenter or ""),
+        publishing=publishing or publishing_settings(desk),
+        generated_at=generated_at or dt.datetime.now(dt.UTC),
+    )

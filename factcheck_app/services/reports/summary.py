@@ -1,0 +1,348 @@
+"""The workspace summary: progress and verdicts over all articles, top claimants, most-cited
+sources. As HTML (for the desk) and CSV (one row per article, for spreadsheets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from factcheck_app import __version__
+from factcheck_app.domain.models import DEFAULT_SCALE, Stance, Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports.csv_report import write_rows
+from factcheck_app.services.reports.html_report import CSP, STYLE, verdict_bars, verdict_class
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    Ticker,
+    VerdictCount,
+    count_verdicts,
+    load_article_report,
+    quiet_ticker,
+)
+from factcheck_app.services.reports.text import clean, long_date, safe_url, squash
+
+TOP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLine:
+    id: int
+    title: str
+    outlet: str
+    published: dt.date | None
+    total: int
+    reviewed: int
+    tags: dict[Tag, int]
+    verdicts: tuple[VerdictCount, ...]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.reviewed / self.total) if self.total else 0
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantLine:
+    name: str
+    statements: int
+    articles: int
+    verdicts: tuple[VerdictCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    url: str
+    title: str
+    publisher: str
+    citations: int
+    articles: int
+    stances: dict[Stance, int]
+
+
+@dataclass(frozen=True)
+class WorkspaceSummary:
+    """Plain data over every article of a workspace."""
+
+    name: str
+    articles: tuple[ArticleLine, ...]
+    verdicts: tuple[VerdictCount, ...]
+    tags: dict[Tag, int]
+    claimants: tuple[ClaimantLine, ...]
+    sources: tuple[SourceLine, ...]
+    publisher_name: str = ""
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    app_version: str = __version__
+
+    @property
+    def total(self) -> int:
+        return sum(a.total for a in self.articles)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(a.reviewed for a in self.articles)
+
+
+def summarize(
+    reports: Sequence[ArticleReport],
+    *,
+    name: str = "",
+    ticker: Ticker | None = None,
+    top: int = TOP,
+) -> WorkspaceSummary:
+    """Aggregate article reports (pure; the GUI runs it in its export worker)."""
+    ticker = ticker or quiet_ticker()
+    lines = []
+    ratings: list[str | None] = []
+    tags: Counter[Tag] = Counter()
+    by_claimant: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
+    by_source: dict[str, list[tuple[int, Stance, str, str]]] = defaultdict(list)
+    for report in reports:
+        ticker.step()
+        article = report.article
+        lines.append(
+            ArticleLine(
+                article.id,
+                article.title,
+                article.outlet,
+                article.published,
+                report.total,
+                report.reviewed,
+                report.tag_counts,
+                report.verdict_counts,
+            )
+        )
+        tags.update(report.tag_counts)
+        for entry in report.entries:
+            ratings.append(entry.review.rating)
+            claimant = squash(entry.review.claimant)
+            if claimant:
+                by_claimant[claimant.casefold()].append((article.id, entry.review.rating, claimant))
+        for sentence in report.sentences:
+            for source in sentence.sources:
+                by_source[source.url].append(
+                    (article.id, source.stance, source.title, source.publisher)
+                )
+    claimants = [
+        ClaimantLine(
+            # The spelling used most often names the group ("Baku", not "baku").
+            name=Counter(spelling for _, _, spelling in items).most_common(1)[0][0],
+            statements=len(items),
+            articles=len({article for article, _, _ in items}),
+            verdicts=count_verdicts(rating for _, rating, _ in items),
+        )
+        for items in by_claimant.values()
+    ]
+    claimants.sort(key=lambda c: (-c.statements, c.name.casefold()))
+    sources = [
+        SourceLine(
+            url=url,
+            title=next((t for _, _, t, _ in items if t), ""),
+            publisher=next((p for _, _, _, p in items if p), ""),
+            citations=len(items),
+            articles=len({article for article, _, _, _ in items}),
+            stances={s: sum(1 for _, st, _, _ in items if st is s) for s in Stance},
+        )
+        for url, items in by_source.items()
+    ]
+    sources.sort(key=lambda s: (-s.citations, -s.articles, s.url))
+    ticker.finish()
+    return WorkspaceSummary(
+        name=name,
+        articles=tuple(lines),
+        verdicts=count_verdicts(ratings),
+        tags={tag: tags.get(tag, 0) for tag in Tag},
+        claimants=tuple(claimants[:top]),
+        sources=tuple(sources[:top]),
+        publisher_name=reports[0].publishing.publisher_name if reports else "",
+    )
+
+
+def load_reports(desk: Desk) -> list[ArticleReport]:
+    """Every article's report (on the thread that owns the Desk)."""
+    return [load_article_report(desk, a.id) for a in desk.list_articles()]
+
+
+def workspace_name(desk: Desk) -> str:
+    return desk.path.stem if desk.path else "workspace"
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+SUMMARY_STYLE = """
+table.list{width:100%;border-collapse:collapse;font-size:.86rem;margin:0 0 .5rem}
+.list th{text-align:left;font-size:.68rem;text-transform:uppercase;letter-spacing:.07em;
+color:var(--muted);font-weight:700;border-bottom:2px solid var(--ink);padding:.35rem .5rem .35rem 0}
+.list td{border-bottom:1px solid var(--rule);padding:.45rem .5rem .45rem 0;vertical-align:top}
+.list td.n,.list th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.list .sub{display:block;color:var(--muted);font-size:.78rem}
+.stack{display:flex;height:.7rem;min-width:6rem;background:var(--soft);border-radius:2px;
+overflow:hidden;margin-top:.3rem}
+.stack span{display:block;height:100%;background:var(--v)}
+.mini{height:.4rem;background:var(--soft);border-radius:1rem;overflow:hidden;margin-top:.3rem;
+min-width:4rem}
+.mini span{display:block;height:100%;background:var(--accent)}
+.list a{word-break:break-word}
+.list,.list td,.list th{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,
+sans-serif}
+@media (max-width:40rem){.hide-narrow{display:none}}
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def _stack(verdicts: tuple[VerdictCount, ...]) -> str:
+    total = sum(v.count for v in verdicts) or 1
+    spans = "".join(
+        f'<span class="{verdict_class(v.key)}" style="width:{100 * v.count / total:.1f}%" '
+        f'title="{_e(v.label)}: {v.count}"></span>'
+        for v in verdicts
+        if v.count
+    )
+    return f'<div class="stack">{spans}</div>'
+
+
+def _verdict_words(verdicts: tuple[VerdictCount, ...]) -> str:
+    return ", ".join(f"{v.count} {v.label.lower()}" for v in verdicts if v.count)
+
+
+def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None) -> str:
+    ticker = ticker or quiet_ticker()
+    total, reviewed = summary.total, summary.reviewed
+    percent = round(100 * reviewed / total) if total else 0
+    checked = sum(v.count for v in summary.verdicts)
+    title = f"Workspace summary: {summary.name}" if summary.name else "Workspace summary"
+    count = len(summary.articles)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{_e(title)}</title><style>{STYLE}{SUMMARY_STYLE}</style></head>",
+        '<body><main class="page">',
+        '<header><p class="kicker">Fact-check desk · workspace summary</p>',
+        f"<h1>{_e(summary.name or 'Workspace')}</h1>",
+        f'<p class="meta">{count} article{"s" if count != 1 else ""}'
+        + (f" · {_e(summary.publisher_name)}" if summary.publisher_name else "")
+        + f" · Report of {long_date(summary.generated_at.date())}</p></header>",
+        "<h2>At a glance</h2>",
+        '<section class="summary"><div>',
+        f'<div class="big">{reviewed}<small> of {total} sentences reviewed</small></div>',
+        f'<div class="progress"><span style="width:{percent}%"></span></div>',
+        f'<p class="note">{percent}% done across all articles</p>',
+        '<div class="stats">'
+        + "".join(
+            f'<div class="stat t-{tag.value}"><b>{n}</b><span>{tag.label}'
+            f"{'s' if n != 1 else ''}</span></div>"
+            for tag, n in summary.tags.items()
+        )
+        + "</div></div><div>",
+        f'<h3 style="margin-top:0">Verdicts on {checked} checked statement'
+        f"{'s' if checked != 1 else ''}</h3>",
+        verdict_bars(summary.verdicts),
+        "</div></section>",
+        "<h2>Articles</h2>",
+        '<table class="list"><thead><tr><th>Article</th><th class="n">Reviewed</th>'
+        '<th class="hide-narrow">Verdicts</th></tr></thead><tbody>',
+    ]
+    for line in summary.articles:
+        ticker.step()
+        sub = " · ".join(
+            p for p in (line.outlet, long_date(line.published), f"article {line.id}") if p
+        )
+        out.append(
+            f'<tr><td>{_e(line.title or "Untitled")}<span class="sub">{_e(sub)}</span></td>'
+            f'<td class="n">{line.reviewed}/{line.total}<div class="mini">'
+            f'<span style="width:{line.percent}%"></span></div></td>'
+            f'<td class="hide-narrow">{_stack(line.verdicts)}'
+            f'<span class="sub">{_e(_verdict_words(line.verdicts)) or "—"}</span></td></tr>'
+        )
+    out.append("</tbody></table>")
+    out.append("<h2>Top claimants</h2>")
+    if summary.claimants:
+        out.append(
+            '<table class="list"><thead><tr><th>Claimant</th><th class="n">Statements</th>'
+            '<th class="n hide-narrow">Articles</th><th>Verdicts</th></tr></thead><tbody>'
+        )
+        for c in summary.claimants:
+            out.append(
+                f'<tr><td>{_e(c.name)}</td><td class="n">{c.statements}</td>'
+                f'<td class="n hide-narrow">{c.articles}</td><td>{_stack(c.verdicts)}'
+                f'<span class="sub">{_e(_verdict_words(c.verdicts))}</span></td></tr>'
+            )
+        out.append("</tbody></table>")
+    else:
+        out.append('<p class="empty">No claimant has been recorded yet.</p>')
+    out.append("<h2>Sources most cited</h2>")
+    if summary.sources:
+        out.append(
+            '<table class="list"><thead><tr><th>Source</th><th class="n">Cited</th>'
+            '<th class="n hide-narrow">Articles</th><th class="hide-narrow">Stance</th></tr>'
+            "</thead><tbody>"
+        )
+        for s in summary.sources:
+            target = safe_url(s.url)
+            label = _e(s.title or s.url)
+            link = f'<a href="{_e(target)}" rel="noreferrer">{label}</a>' if target else label
+            stances = ", ".join(f"{n} {st.value}" for st, n in s.stances.items() if n)
+            out.append(
+                f'<tr><td>{link}<span class="sub">{_e(s.publisher)}</span>'
+                f'<span class="sub">{_e(s.url)}</span></td><td class="n">{s.citations}</td>'
+                f'<td class="n hide-narrow">{s.articles}</td>'
+                f'<td class="hide-narrow">{_e(stances)}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    else:
+        out.append('<p class="empty">No source has been linked yet.</p>')
+    out.append(
+        f"<footer>Prepared with Factcheck desk {_e(summary.app_version)} on "
+        f"{summary.generated_at:%Y-%m-%d %H:%M} UTC.</footer></main></body></html>\n"
+    )
+    ticker.finish()
+    return "\n".join(out)
+
+
+# -- CSV ------------------------------------------------------------------------------------
+
+SUMMARY_COLUMNS = (
+    "article_id",
+    "title",
+    "outlet",
+    "published",
+    "sentences",
+    "reviewed",
+    "percent_reviewed",
+    "claims",
+    "denials",
+    "facts",
+    *(r.key for r in DEFAULT_SCALE),
+    "no_verdict",
+)
+
+
+def render_summary_csv(summary: WorkspaceSummary, ticker: Ticker | None = None) -> str:
+    ticker = ticker or quiet_ticker()
+    rows = []
+    for line in summary.articles:
+        ticker.step()
+        verdicts = {v.key: v.count for v in line.verdicts}
+        rows.append(
+            [
+                line.id,
+                line.title,
+                line.outlet,
+                line.published.isoformat() if line.published else "",
+                line.total,
+                line.reviewed,
+                line.percent,
+                *(line.tags[tag] for tag in Tag),
+                *(verdicts.get(r.key, 0) for r in DEFAULT_SCALE),
+                verdicts.get("", 0),
+            ]
+        )
+    ticker.finish()
+    return write_rows(rows, SUMMARY_COLUMNS)

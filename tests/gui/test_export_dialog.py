@@ -1,0 +1,263 @@
+"""File → Export…: format choice, preview, ClaimReview checks, export in a worker thread."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.dialogs import export as export_dialog
+from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import settings
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.model import CancelFn, ProgressFn, Ticker
+from factcheck_app.services.reports.sample import apply_sample_review
+
+
+@pytest.fixture
+def reviewed(seeded_desk: Desk) -> Desk:
+    apply_sample_review(seeded_desk, 1)
+    return seeded_desk
+
+
+@pytest.fixture
+def make_dialog(qtbot: QtBot) -> Callable[[Desk], ExportDialog]:
+    def make(desk: Desk) -> ExportDialog:
+        dialog = ExportDialog(desk, 1)
+        qtbot.add_widget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    return make
+
+
+@pytest.fixture
+def dialog(reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog]) -> ExportDialog:
+    return make_dialog(reviewed)
+
+
+def export_to(qtbot: QtBot, dialog: ExportDialog, path: Path) -> None:
+    dialog.path_edit.setText(str(path))
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000) as finished:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert finished.args == [str(path)]
+    qtbot.waitUntil(lambda: not dialog.running)
+
+
+def test_offers_every_format_and_shows_only_the_fields_it_needs(dialog: ExportDialog) -> None:
+    keys = [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())]
+    assert keys == list(formats.FORMATS)
+    dialog.set_format("pdf")
+    assert dialog.paper_box.isVisible() and not dialog.url_pattern_edit.isVisible()
+    assert dialog.path_edit.text().endswith(".pdf")
+    dialog.set_format("claimreview")
+    assert not dialog.paper_box.isVisible() and dialog.url_pattern_edit.isVisible()
+    assert dialog.path_edit.text().endswith(".jsonld")
+    dialog.set_format("summary-csv")
+    assert Path(dialog.path_edit.text()).name == "summary-test.csv"
+
+
+def test_preview_shows_the_report_and_the_data(dialog: ExportDialog) -> None:
+    text = dialog.preview.toPlainText()
+    assert "FACT-CHECK REPORT" in text and "Earlier, Baku said one civilian" in text
+    assert "5 · Mostly true" in text
+    dialog.set_format("csv")
+    assert dialog.preview.toPlainText().startswith("article_id,article_title,number")
+    dialog.set_format("json")
+    assert json.loads(dialog.preview.toPlainText())["progress"]["total"] == 12
+
+
+def test_preview_never_loads_anything(dialog: ExportDialog) -> None:
+    assert not dialog.preview.openLinks() and not dialog.preview.openExternalLinks()
+    assert dialog.preview.loadResource(0, "https://example.org/pixel.png") is None
+
+
+def test_claimreview_problems_block_export_until_fixed(
+    qtbot: QtBot, reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog], tmp_path: Path
+) -> None:
+    settings.set_setting(reviewed.repo.db, settings.FACTCHECK_URL_PATTERN, "")
+    dialog = make_dialog(reviewed)
+    dialog.set_format("claimreview")
+    assert "No fact-check URL" in dialog.problems_label.text()
+    assert not dialog.export_button.isEnabled()
+    qtbot.keyClicks(dialog.url_pattern_edit, "https://x.org/{bad}")
+    assert "Unknown placeholder {bad}" in dialog.problems_label.text()
+    assert not dialog.export_button.isEnabled()
+    dialog.url_pattern_edit.setText("https://checks.example.org/{slug}#claim-{number}")
+    assert "Error" not in dialog.problems_label.text()
+    assert "Warning" in dialog.problems_label.text()  # long claims, #9 without verdict
+    assert dialog.export_button.isEnabled()
+    assert '"url": "https://checks.example.org/' in dialog.preview.toPlainText()
+    export_to(qtbot, dialog, tmp_path / "claims.jsonld")
+    items = json.loads((tmp_path / "claims.jsonld").read_text(encoding="utf-8"))
+    assert items[0]["url"].startswith("https://checks.example.org/ankara")
+    # The pattern is the desk's: stored in the workspace for next time.
+    stored = settings.get_setting(reviewed.repo.db, settings.FACTCHECK_URL_PATTERN)
+    assert stored == "https://checks.example.org/{slug}#claim-{number}"
+
+
+def test_choose_path_uses_the_file_dialog(
+    dialog: ExportDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    asked: list[str] = []
+
+    def fake_save(parent: object, caption: str, start: str, filters: str) -> tuple[str, str]:
+        asked.append(filters)
+        return str(tmp_path / "chosen"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    dialog.set_format("md")
+    dialog.browse_button.click()
+    assert asked == ["Markdown (*.md);;All files (*)"]
+    assert dialog.path_edit.text() == str(tmp_path / "chosen.md")  # the suffix is added
+
+
+def test_html_export_runs_in_a_worker_and_closes_the_dialog(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[str] = []
+    original = formats.write_report
+
+    def spy(*args: object, **kwargs: object) -> None:
+        threads.append(threading.current_thread().name)
+        original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", spy)
+    out = tmp_path / "report.html"
+    export_to(qtbot, dialog, out)
+    assert threads and threads[0] != threading.main_thread().name
+    assert dialog.exported_path == out and dialog.result() == ExportDialog.DialogCode.Accepted
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.names: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.names.append(tag)
+
+    parser = Tags()
+    parser.feed(out.read_text(encoding="utf-8"))
+    assert "script" not in parser.names and parser.names.count("article") == 12  # the checks
+
+
+def test_pdf_export_reports_progress_to_the_end(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
+    dialog.set_format("pdf")
+    dialog.paper_box.setCurrentText("Letter")
+    seen: list[tuple[int, int]] = []
+    dialog.progress_bar.valueChanged.connect(
+        lambda value: seen.append((value, dialog.progress_bar.maximum()))
+    )
+    out = tmp_path / "report.pdf"
+    export_to(qtbot, dialog, out)
+    assert seen and seen[-1][0] == seen[-1][1]
+    reader = PdfReader(out)
+    assert round(float(reader.pages[0].mediabox.height)) == 792
+    assert "Ankara" in reader.pages[0].extract_text()
+
+
+def slow_job(started: threading.Event) -> Callable[..., None]:
+    """Stands in for a big export: reports progress until told to stop."""
+
+    def write_report(
+        key: str,
+        report: object,
+        path: Path,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+        **_: object,
+    ) -> None:
+        ticker = Ticker(1_000_000, progress, cancel, every=1)
+        started.set()
+        while True:
+            ticker.step()
+            started.wait(0.001)  # keeps the loop from spinning a core flat out
+
+    return write_report
+
+
+def test_stop_cancels_the_export_and_keeps_the_old_file(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("previous report", encoding="utf-8")
+    started = threading.Event()
+    monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
+    dialog.path_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.progress_bar.valueChanged, timeout=10_000):
+        dialog.export_button.click()
+    assert dialog.running and not dialog.export_button.isEnabled()
+    assert dialog.cancel_button.text() == "&Stop"
+    with qtbot.waitSignal(dialog.export_cancelled, timeout=10_000):
+        dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.isVisible() and "cancelled" in dialog.status_label.text()
+    assert out.read_text(encoding="utf-8") == "previous report"
+    assert dialog.export_button.isEnabled() and dialog.cancel_button.text() == "Cancel"
+
+
+def test_closing_while_exporting_stops_the_worker_first(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = threading.Event()
+    monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
+    dialog.path_edit.setText(str(tmp_path / "report.html"))
+    dialog.export_button.click()
+    qtbot.waitUntil(started.is_set)
+    dialog.done(ExportDialog.DialogCode.Rejected)  # what closing the window does
+    assert not dialog.running and not (tmp_path / "report.html").exists()
+
+
+def test_a_failed_export_is_told_in_words(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", "report.html")
+
+    monkeypatch.setattr(export_dialog.formats, "write_report", full_disk)
+    dialog.path_edit.setText(str(tmp_path / "report.html"))
+    with qtbot.waitSignal(dialog.export_failed, timeout=10_000) as failed:
+        dialog.export_button.click()
+    assert "No space left on device" in failed.args[0]
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert "nothing was written" in dialog.status_label.text() and dialog.isVisible()
+
+
+def test_a_missing_folder_is_refused_before_starting(dialog: ExportDialog, tmp_path: Path) -> None:
+    dialog.path_edit.setText(str(tmp_path / "nowhere" / "report.html"))
+    dialog.export_button.click()
+    assert not dialog.running and "does not exist" in dialog.status_label.text()
+    dialog.path_edit.setText(str(tmp_path))
+    dialog.export_button.click()
+    assert "is a folder" in dialog.status_label.text()
+
+
+def test_workspace_summary_export(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:
+    dialog.set_format("summary-html")
+    assert "Top claimants" in dialog.preview.toPlainText()
+    out = tmp_path / "summary.html"
+    export_to(qtbot, dialog, out)
+    assert "Government of Azerbaijan" in out.read_text(encoding="utf-8")
+
+
+def test_ctrl_e_in_the_window_opens_the_export_dialog(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[ExportDialog] = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda d: opened.append(d) or 0)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1 and opened[0].windowTitle().startswith("Export")

@@ -1,0 +1,187 @@
+"""The PDF report: real fonts embedded, text extractable, paper sizes, pagination, safety."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui import pdf_report
+from factcheck_app.gui.pdf_report import (
+    KEEP_WHOLE,
+    KEEP_WITH_NEXT,
+    UNIT_BODY,
+    UNIT_START,
+    NoFontError,
+    build_document,
+    page_breaks,
+    real_font_family,
+    write_pdf,
+)
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    ExportCancelled,
+    load_article_report,
+)
+from factcheck_app.services.reports.sample import apply_sample_review
+
+FOOTER = re.compile(r"Fact-check: .*?Page \d+ of \d+\s*$", re.DOTALL)
+
+
+@pytest.fixture
+def report(seeded_desk: Desk, qtbot: QtBot) -> ArticleReport:
+    apply_sample_review(seeded_desk, 1)
+    return load_article_report(seeded_desk, 1)
+
+
+def pdf_text(path: Path) -> str:
+    """All pages' text as a reader would search it: footers dropped, ligatures and white space
+    normalised (pypdf separates words with tabs and keeps the ﬀ ligature)."""
+    pages = []
+    for page in PdfReader(path).pages:
+        text = unicodedata.normalize("NFKC", " ".join(page.extract_text().split()))
+        pages.append(FOOTER.sub("", text))
+    return " ".join(pages)
+
+
+def embedded_fonts(path: Path) -> set[str]:
+    """Base names of the fonts whose programs are embedded in the file."""
+    names = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                descriptor = descriptor.get_object()
+                if any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    names.add(str(font["/BaseFont"]))
+    return names
+
+
+def test_a_real_font_family_is_installed(qtbot: QtBot) -> None:
+    family = real_font_family()
+    assert family in QFontDatabase.families()
+    assert QFontDatabase.isScalable(family)
+    assert QFontInfo(QFont(family)).family() == family  # not a silent substitute
+
+
+def test_pdf_embeds_real_fonts_and_its_text_is_extractable(
+    report: ArticleReport, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.pdf"
+    pages = write_pdf(report, out)
+    assert pages == len(PdfReader(out).pages) >= 2
+    fonts = embedded_fonts(out)
+    family = real_font_family().replace(" ", "")
+    assert any(family in name for name in fonts), fonts
+    text = pdf_text(out)
+    for sentence in report.sentences:
+        assert " ".join(sentence.text.split()) in text
+    for words in (
+        "AT A GLANCE",
+        "10 of 12 sentences reviewed",
+        "#5 · CLAIM · Mostly true",
+        "#6 · DENIAL · Unverifiable",
+        "5 · Mostly true",
+        "CLAIMANT Government of Azerbaijan",
+        "SUPPORTS Statement on the shelling of Ganja — Prosecutor General of Azerbaijan, "
+        "accessed 5 October 2020",
+        "Needs second look",
+    ):
+        assert words in text, words
+    reader = PdfReader(out)
+    assert reader.metadata is not None and reader.metadata.title.startswith("Fact-check: Ankara")
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert "https://example.org/prosecutor/ganja-statement" in links
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_paper_sizes(
+    report: ArticleReport, tmp_path: Path, paper: str, size: tuple[int, int]
+) -> None:
+    out = tmp_path / f"{paper}.pdf"
+    write_pdf(report, out, paper=paper)
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_without_a_font_nothing_is_written(
+    report: ArticleReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_report.QFontDatabase, "families", staticmethod(lambda *a: []))
+    out = tmp_path / "report.pdf"
+    with pytest.raises(NoFontError, match="fonts-dejavu-core"):
+        write_pdf(report, out)
+    assert not out.exists()
+
+
+def test_cancelled_pdf_leaves_the_previous_file(report: ArticleReport, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "report.pdf"
+    out.write_bytes(b"%PDF previous")
+    calls: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append(done)
+
+    with pytest.raises(ExportCancelled):
+        write_pdf(report, out, progress=progress, cancel=lambda: len(calls) >= 1)
+    assert out.read_bytes() == b"%PDF previous"
+    assert [p.name for p in out.parent.iterdir()] == ["report.pdf"]  # QSaveFile cleaned up
+
+
+def test_report_text_is_never_read_as_markup(desk: Desk, qtbot: QtBot) -> None:
+    article = desk.import_text("He wrote <b>bold</b> and <script>alert(1)</script> here. Done.")
+    first = desk.sentence_rows(article.article_id)[0].sentence.id
+    desk.set_tag(first, Tag.CLAIM)
+    desk.set_text_field(first, "claimant", "<i>Someone</i>")
+    document = build_document(load_article_report(desk, article.article_id))
+    text = document.toPlainText()
+    assert "He wrote <b>bold</b> and <script>alert(1)</script> here." in text
+    assert "<i>Someone</i>" in text
+
+
+def test_page_breaks_keep_short_checks_whole_and_headings_with_their_text(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    sentences = " ".join(f"Sentence number {n} says something checkable." for n in range(240))
+    article = desk.import_text(sentences)
+    rows = desk.sentence_rows(article.article_id)
+    with desk.repo.db.atomic():  # many reviews at once, as in the benchmark
+        for row in rows[::2]:
+            desk.repo.save_review(
+                row.review.edited(tag=Tag.CLAIM, rating="false", explanation="Wrong. " * 30)
+            )
+    document = build_document(load_article_report(desk, article.article_id), dpi=300)
+    document.setTextWidth(2000)
+    page = 1500.0
+    breaks = page_breaks(document, page)
+    assert breaks[0] == 0 and breaks[-1] == document.size().height()
+    assert all(0 < b - a <= page for a, b in itertools.pairwise(breaks))
+    assert len(breaks) > 10
+    items = pdf_report._items(document)
+    inner = breaks[1:-1]
+    for index, (top, _bottom, state, _block) in enumerate(items):
+        if state == UNIT_START and _block is not None:
+            last = index
+            while last + 1 < len(items) and items[last + 1][2] == UNIT_BODY:
+                last += 1
+            if items[last][1] - top <= KEEP_WHOLE * page:
+                assert not [b for b in inner if top < b < items[last][1]], index
+            assert items[index + 1][0] not in inner  # the strip stays with its details
+        if state == KEEP_WITH_NEXT and index + 1 < len(items):
+            assert items[index + 1][0] not in inner

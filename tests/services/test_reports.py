@@ -1,0 +1,362 @@
+"""Report formats read back and checked for content: HTML, Markdown, CSV, DOCX, summary."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+
+from factcheck_app.domain.models import Stance, Status, Tag
+from factcheck_app.services.desk import Desk, NewSource
+from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.csv_report import COLUMNS, neutralize, render_csv
+from factcheck_app.services.reports.docx_report import render_docx
+from factcheck_app.services.reports.html_report import render_html
+from factcheck_app.services.reports.markdown_report import md_escape, render_markdown
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    ExportCancelled,
+    Ticker,
+    load_article_report,
+)
+from factcheck_app.services.reports.sample import apply_sample_review
+from factcheck_app.services.reports.summary import (
+    SUMMARY_COLUMNS,
+    load_reports,
+    render_summary_csv,
+    render_summary_html,
+    summarize,
+)
+
+HOSTILE_TEXT = (
+    "The mayor said <script>alert(1)</script> was found on the site. "
+    'Officials posted <img src=x onerror=alert(1)> and "quotes" & ampersands. '
+    "=1+1 is what the spreadsheet said.\n\n"
+    "*Bold claim* with [a link](javascript:alert(1)) and a # hash. "
+    "Another <b>bold</b> sentence ends here."
+)
+HOSTILE_CLAIMANT = "<img src=x onerror=alert(1)>"
+HOSTILE_EXPLANATION = '<script>alert(2)</script>\n\n=cmd|" /C calc"!A0'
+
+
+@pytest.fixture
+def reviewed(seeded_desk: Desk) -> Desk:
+    """The sample article with the worked review used in the docs."""
+    apply_sample_review(seeded_desk, 1)
+    return seeded_desk
+
+
+@pytest.fixture
+def report(reviewed: Desk) -> ArticleReport:
+    return load_article_report(reviewed, 1)
+
+
+@pytest.fixture
+def hostile(desk: Desk) -> ArticleReport:
+    """An article and a review full of markup, formulas and Markdown syntax."""
+    article_id = desk.import_text(HOSTILE_TEXT).article_id
+    ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
+    desk.set_tag(ids[0], Tag.CLAIM)
+    desk.set_text_field(ids[0], "claimant", HOSTILE_CLAIMANT)
+    desk.set_text_field(ids[0], "explanation", HOSTILE_EXPLANATION)
+    desk.set_rating(ids[0], "false")
+    desk.link_source(
+        ids[0],
+        NewSource(
+            url='https://example.org/a?q="><script>alert(6)</script>',
+            title="<script>alert(3)</script>",
+            publisher='" onmouseover="alert(4)',
+            stance=Stance.REFUTES,
+            excerpt="<iframe src=javascript:alert(5)>",
+        ),
+    )
+    desk.set_tag(ids[2], Tag.FACT)
+    desk.set_text_field(ids[2], "claimant", "@SUM(A1:A2)")
+    desk.set_rating(ids[2], "mixed")
+    return load_article_report(desk, article_id)
+
+
+class TagCollector(HTMLParser):
+    """Every start tag with its attributes, and all text, as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(markup: str) -> TagCollector:
+    parser = TagCollector()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def squashed(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def test_html_is_inert_even_when_article_and_review_hold_markup(hostile: ArticleReport) -> None:
+    page = render_html(hostile)
+    parsed = parse(page)
+    names = [tag for tag, _ in parsed.tags]
+    assert "script" not in names and "img" not in names and "iframe" not in names
+    for tag, attrs in parsed.tags:
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        assert "src" not in attrs  # nothing is ever loaded
+        href = attrs.get("href") or ""
+        assert href.startswith(("#", "https://", "http://")) or not href, href
+    text = squashed(" ".join(parsed.text))
+    # The hostile words are shown, literally, as text.
+    assert "said <script>alert(1)</script> was found" in text
+    assert HOSTILE_CLAIMANT in text and "<script>alert(2)</script>" in text
+    assert '" onmouseover="alert(4)' in text and "<iframe src=javascript:alert(5)>" in text
+    # A second line of defence: the page forbids scripts and remote loads.
+    csp = next(a for t, a in parsed.tags if t == "meta" and a.get("http-equiv"))
+    assert "default-src 'none'" in (csp.get("content") or "")
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+
+
+def test_html_holds_summary_article_and_every_check(report: ArticleReport) -> None:
+    page = render_html(report)
+    parsed = parse(page)
+    text = squashed(" ".join(parsed.text))
+    assert "Ankara accuses Armenia of targeting Ganja" in text
+    assert "10 of 12 sentences reviewed" in text and "6 Claims" in text and "1 Denial" in text
+    for sentence in report.sentences:  # the whole article, every sentence
+        assert squashed(sentence.text) in text
+    bars = re.findall(r'<tr class="v-(\w+)"><td class="label">([^<]+)</td>.*?class="n">(\d+)', page)
+    assert ("true", "True", "4") in bars and ("mostly_false", "Mostly false", "0") in bars
+    assert ("none", "No verdict yet", "1") in bars
+    # Each check with claimant, explanation and its sources' details and links.
+    assert "Government of Azerbaijan" in text and "hospital admissions published" in text
+    assert "Prosecutor General of Azerbaijan" in text and "accessed 5 October 2020" in text
+    assert "one civilian was killed and 32 wounded" in text
+    hrefs = [a.get("href") for t, a in parsed.tags if t == "a"]
+    assert "https://example.org/prosecutor/ganja-statement" in hrefs
+    stances = [a.get("class") for t, a in parsed.tags if t == "li"]
+    assert "st-supports" in stances and "st-context" in stances
+    assert "Needs second look" in text and "In progress" in text
+
+
+def test_denials_sit_inside_the_claim_they_deny(report: ArticleReport) -> None:
+    page = render_html(report)
+    claim, denial, next_card = (page.index(f'id="c{n}"') for n in (5, 6, 7))
+    assert claim < page.index("Denied by", claim) < denial < next_card
+    # Moved, not copied: the denial is shown once.
+    assert page.count('id="c6"') == 1
+    group = next(g for g in report.groups if g.entry.number == 5)
+    assert [d.number for d in group.denials] == [6]
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<script>", r"\<script\>"),
+        ("*a* _b_ `c`", r"\*a\* \_b\_ \`c\`"),
+        ("[x](javascript:y)", r"\[x\](javascript:y)"),
+        ("- item", r"\- item"),
+        ("1. first", r"1\. first"),
+        ("0.1.0", r"0\.1.0"),
+        ("# heading", r"\# heading"),
+        ("a | b & c", r"a \| b \& c"),
+        ("plain words, 3.5 per cent.", "plain words, 3.5 per cent."),
+    ],
+)
+def test_markdown_escapes_active_characters(text: str, escaped: str) -> None:
+    assert md_escape(text) == escaped
+
+
+def test_markdown_report_escapes_every_user_text(hostile: ArticleReport) -> None:
+    text = render_markdown(hostile)
+    unescaped_html = re.findall(r"(?<!\\)<(?!https?://)", text)
+    assert unescaped_html == []  # every "<" is escaped, except our own <url> link targets
+    assert r"\<script\>alert(1)\</script\>" in text
+    assert r"\*Bold claim\* with \[a link\](javascript:alert(1))" in text
+    assert "](javascript:" not in text.replace(r"\](javascript:", "")
+    assert "**Claimant:** " + r"\<img src=x onerror=alert(1)\>" in text
+
+
+def test_markdown_report_has_summary_checks_and_article(report: ArticleReport) -> None:
+    text = render_markdown(report)
+    assert text.startswith("# Fact-check: Ankara accuses Armenia")
+    assert "| True | 4 |" in text and "| Mostly false | 0 |" in text
+    assert "### #5 Claim: Mostly true" in text and "#### #6 Denial: Unverifiable" in text
+    assert "(<https://example.org/prosecutor/ganja-statement>)" in text
+    assert "**Earlier, Baku said one civilian had been killed" in text
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def test_csv_reads_back_and_is_formula_safe(hostile: ArticleReport) -> None:
+    text = render_csv(hostile)
+    rows = list(csv.reader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(COLUMNS)
+    assert len(rows) == 1 + hostile.total
+    for row in rows[1:]:
+        assert len(row) == len(COLUMNS)
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    records = [dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]]
+    first, third = records[0], records[2]
+    assert first["claimant"] == HOSTILE_CLAIMANT and first["verdict"] == "False"
+    assert first["explanation"] == HOSTILE_EXPLANATION
+    assert first["source_titles"] == "<script>alert(3)</script>"
+    assert first["source_stances"] == "refutes" and first["rating_value"] == "1"
+    assert third["claimant"] == "'@SUM(A1:A2)"  # the OWASP quote, not the formula
+    assert records[1]["text"].startswith("Officials posted")
+    assert third["text"] == "'=1+1 is what the spreadsheet said." and third["tag"] == "fact"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_neutralised(start: str) -> None:
+    assert neutralize(f"{start}1+1") == f"'{start}1+1"
+    assert neutralize(f"a{start}1") == f"a{start}1"
+
+
+def test_csv_sources_are_joined_in_order(report: ArticleReport) -> None:
+    rows = list(csv.DictReader(io.StringIO(render_csv(report).lstrip("\ufeff"), newline="")))
+    row = rows[4]
+    assert row["source_count"] == "2"
+    assert row["source_urls"] == (
+        "https://example.org/prosecutor/ganja-statement | "
+        "https://example.org/health/ganja-admissions"
+    )
+    assert row["source_stances"] == "supports | context"
+    assert rows[5]["denies_number"] == "5" and rows[5]["tag"] == "denial"
+
+
+# -- DOCX -------------------------------------------------------------------------------------
+
+
+def test_docx_opens_and_holds_the_report(report: ArticleReport) -> None:
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    text = squashed("\n".join(p.text for p in document.paragraphs))
+    for sentence in report.sentences:
+        assert squashed(sentence.text) in text
+    assert "#5 CLAIM Mostly true" in text and "Government of Azerbaijan" in text
+    assert "SOURCES (2)" in text and "https://example.org/health/ganja-admissions" in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 2")]
+    assert len(headings) == len(report.groups)
+    links = [r.target_ref for r in document.part.rels.values() if r.is_external]
+    assert "https://example.org/prosecutor/ganja-statement" in links
+    assert document.core_properties.title.startswith("Fact-check: Ankara")
+
+
+def test_docx_survives_control_characters(desk: Desk) -> None:
+    article_id = desk.import_text("Bell \x07 and escape \x1b in text. Second sentence here.")
+    report = load_article_report(desk, article_id.article_id)
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    assert "Bell  and escape  in text." in "\n".join(p.text for p in document.paragraphs)
+
+
+# -- progress, cancel, atomic writes -----------------------------------------------------------
+
+
+def test_progress_is_reported_and_cancel_stops_the_render(report: ArticleReport) -> None:
+    seen: list[tuple[int, int]] = []
+    formats.render_article("html", report, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1][0] == seen[-1][1] and seen == sorted(seen)
+    with pytest.raises(ExportCancelled):
+        formats.render_article("csv", report, cancel=lambda: True)
+
+
+def test_failed_or_cancelled_export_leaves_the_previous_file(
+    report: ArticleReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "report.html"
+    target.write_text("previous report", encoding="utf-8")
+    with pytest.raises(ExportCancelled):
+        formats.export_article("html", report, target, cancel=lambda: True)
+    assert target.read_text(encoding="utf-8") == "previous report"
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", broken_replace)
+    with pytest.raises(OSError, match="No space"):
+        formats.export_article("html", report, target)
+    assert target.read_text(encoding="utf-8") == "previous report"
+    assert [p.name for p in target.parent.iterdir()] == ["report.html"]  # no temp file left
+
+
+def test_ticker_reports_every_so_often_and_finishes() -> None:
+    seen: list[int] = []
+    ticker = Ticker(1000, lambda done, total: seen.append(done), every=100)
+    for _ in range(1000):
+        ticker.step()
+    ticker.finish()
+    assert 10 <= len(seen) <= 12 and seen[-1] == 1000
+
+
+# -- workspace summary ------------------------------------------------------------------------
+
+
+def test_workspace_summary_counts_claimants_and_sources(reviewed: Desk) -> None:
+    second = reviewed.import_text("Baku said the bridge was closed. The bridge reopened in May.")
+    ids = [row.sentence.id for row in reviewed.sentence_rows(second.article_id)]
+    reviewed.set_tag(ids[0], Tag.CLAIM)
+    reviewed.set_text_field(ids[0], "claimant", "government of azerbaijan")  # other spelling
+    reviewed.set_rating(ids[0], "false")
+    reviewed.link_source(
+        ids[0],
+        NewSource(
+            url="https://example.org/prosecutor/ganja-statement",
+            stance=Stance.REFUTES,
+            accessed=dt.date(2020, 10, 6),
+        ),
+    )
+    summary = summarize(load_reports(reviewed), name="desk")
+    assert [a.id for a in summary.articles] == [1, second.article_id]
+    assert summary.total == 14 and summary.reviewed == 11
+    top = summary.claimants[0]
+    assert top.name == "Government of Azerbaijan" and top.statements == 3 and top.articles == 2
+    counts = {v.key: v.count for v in top.verdicts}
+    assert counts["false"] == 1 and counts["mostly_true"] == 1 and counts[""] == 1
+    cited = summary.sources[0]
+    assert cited.url == "https://example.org/prosecutor/ganja-statement"
+    assert cited.citations == 2 and cited.articles == 2
+    assert cited.stances[Stance.SUPPORTS] == 1 and cited.stances[Stance.REFUTES] == 1
+
+    page = render_summary_html(summary)
+    parsed = parse(page)
+    assert "script" not in [t for t, _ in parsed.tags]
+    text = squashed(" ".join(parsed.text))
+    assert "11 of 14 sentences reviewed" in text and "Top claimants" in text
+    rows = list(csv.reader(io.StringIO(render_summary_csv(summary).lstrip("\ufeff"))))
+    assert rows[0] == list(SUMMARY_COLUMNS)
+    first = dict(zip(SUMMARY_COLUMNS, rows[1], strict=True))
+    assert first["sentences"] == "12" and first["reviewed"] == "10" and first["true"] == "4"
+    assert first["no_verdict"] == "1" and first["denials"] == "1"
+
+
+def test_status_counts_and_untagged_verdicts(desk: Desk) -> None:
+    article = desk.import_text("One. Two. Three.")
+    ids = [row.sentence.id for row in desk.sentence_rows(article.article_id)]
+    desk.set_rating(ids[1], "true")  # a verdict without a tag is still a check
+    desk.set_status(ids[2], Status.SECOND_LOOK)
+    report = load_article_report(desk, article.article_id)
+    assert [e.number for e in report.entries] == [2]
+    assert report.status_counts[Status.SECOND_LOOK] == 1 and report.reviewed == 1
+    assert "Untagged · True" not in render_html(report)  # shown as a check all the same
+    assert 'id="c2"' in render_html(report)

@@ -1,0 +1,167 @@
+"""`factcheck-app export` in every format, `--all`, the summary, settings flags and
+`import-review`: what a script gets, and one clear line when it cannot."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from factcheck_app.cli import run
+from factcheck_app.services import settings
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.export import article_review
+from factcheck_app.services.reports.sample import apply_sample_review
+
+PATTERN = "https://checks.example.org/{slug}#claim-{number}"
+
+
+@pytest.fixture
+def workspace(seeded_desk: Desk) -> str:
+    """A closed workspace file holding the reviewed sample article and a second article."""
+    apply_sample_review(seeded_desk, 1)
+    settings.set_setting(seeded_desk.repo.db, settings.FACTCHECK_URL_PATTERN, "")
+    seeded_desk.import_text("Second article. It has two sentences.")
+    path = seeded_desk.path
+    seeded_desk.close()
+    return str(path)
+
+
+def test_every_article_format_is_written(
+    workspace: str, tmp_path: Path, qapp: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for fmt in ("html", "md", "csv", "json", "docx", "pdf"):
+        out = tmp_path / f"report.{fmt}"
+        assert (
+            run(["export", "-w", workspace, "--article", "1", "--format", fmt, "-o", str(out)]) == 0
+        )
+        assert out.stat().st_size > 1000, fmt
+    assert "Exported article 1 to" in capsys.readouterr().err
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (
+        json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["progress"]["total"]
+        == 12
+    )
+    pdf = PdfReader(tmp_path / "report.pdf")
+    assert "Ankara accuses Armenia" in " ".join(pdf.pages[0].extract_text().split())
+
+
+def test_paper_size_reaches_the_pdf(workspace: str, tmp_path: Path, qapp: object) -> None:
+    out = tmp_path / "letter.pdf"
+    args = ["export", "-w", workspace, "--article", "1", "--format", "pdf", "--paper", "Letter"]
+    assert run([*args, "-o", str(out)]) == 0
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_text_formats_go_to_stdout_without_a_bom(
+    workspace: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["export", "-w", workspace, "--article", "1", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("article_id,") and len(list(csv.reader(out.splitlines()))) == 13
+
+
+def test_all_writes_one_file_per_article(workspace: str, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    assert run(["export", "-w", workspace, "--all", "--format", "md", "-o", str(folder)]) == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "factcheck-1-ankara-accuses-armenia-of-targeting.md",
+        "factcheck-2-second-article.md",
+    ]
+
+
+def test_summary_formats_cover_the_workspace(workspace: str, tmp_path: Path) -> None:
+    out = tmp_path / "summary.csv"
+    assert run(["export", "-w", workspace, "--format", "summary-csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["article_id"] for r in rows] == ["1", "2"]
+    assert rows[0]["reviewed"] == "10" and rows[1]["sentences"] == "2"
+    page = tmp_path / "summary.html"
+    assert run(["export", "-w", workspace, "--format", "summary-html", "-o", str(page)]) == 0
+    assert "Top claimants" in page.read_text(encoding="utf-8")
+
+
+def test_claimreview_is_refused_until_it_has_a_url(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "claims.jsonld"
+    args = ["export", "-w", workspace, "--article", "1", "--format", "claimreview", "-o", str(out)]
+    assert run(args) == 1
+    err = capsys.readouterr().err
+    assert "No fact-check URL" in err and not out.exists()
+    assert run([*args, "--url-pattern", PATTERN]) == 0  # for this export only
+    items = json.loads(out.read_text(encoding="utf-8"))
+    assert (
+        items[0]["url"]
+        == "https://checks.example.org/ankara-accuses-armenia-of-targeting-ganja-and-violating#claim-1"
+    )
+    assert "Warning:" in capsys.readouterr().err
+    out.unlink()
+    assert run(args) == 1  # not stored
+    assert run([*args, "--url-pattern", PATTERN, "--publisher", "Desk", "--save-settings"]) == 0
+    assert run(args) == 0  # stored in the workspace now
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["author"]["name"] == "Desk"
+
+
+def test_bad_setting_flags_are_one_line(workspace: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "export", "-w", workspace, "--article", "1",
+         "--format", "claimreview", "--url-pattern", "https://x.org/{nope}"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1 and "Unknown placeholder {nope}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--format", "html"], "--article ID"),
+        (["--all", "--format", "html"], "give a folder with -o DIR"),
+        (["--article", "1", "--format", "docx"], "binary file"),
+    ],
+)
+def test_export_usage_errors_say_what_to_do(
+    workspace: str, args: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["export", "-w", workspace, *args]) == 1
+    assert words in capsys.readouterr().err
+
+
+def test_import_review_brings_the_json_into_another_workspace(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "review.json"
+    assert run(["export", "-w", workspace, "--article", "1", "-o", str(review)]) == 0
+    other = tmp_path / "other.fcdesk"
+    assert run(["import-review", "-w", str(other), str(review)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("1\t12\tAnkara accuses Armenia")
+    assert "Imported 12 reviews and 8 source links." in captured.err
+    desk = Desk.open(other)
+    try:
+        again = article_review(desk, 1)
+    finally:
+        desk.close()
+    original = json.loads(review.read_text(encoding="utf-8"))
+    assert [s["explanation"] for s in again["sentences"]] == [
+        s["explanation"] for s in original["sentences"]
+    ]
+    assert run(["import-review", "-w", str(other), str(review)]) == 1
+    assert "already in the workspace" in capsys.readouterr().err
+
+
+def test_import_review_is_a_command_not_a_file_to_open() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "import-review", "--help"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and "FILE.json" in result.stdout
