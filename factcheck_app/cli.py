@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from factcheck_app import __version__, config
+from factcheck_app.domain.assist import suggest_article
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.segmentation import split_sentences
@@ -25,7 +26,7 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.review_import import import_review, read_review_file
 from factcheck_app.services.reports.summary import load_reports, workspace_name
 
-COMMANDS = ("import", "list", "segment", "export", "import-review")
+COMMANDS = ("import", "list", "segment", "suggest", "export", "import-review")
 
 
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_segment = sub.add_parser("segment", help="split text into sentences (FILE or stdin)")
     p_segment.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_segment.add_argument("--json", action="store_true", help="print a JSON array with offsets")
+
+    p_suggest = sub.add_parser(
+        "suggest",
+        help="suggest a tag, claimant and check-worthiness per sentence (FILE or stdin)",
+    )
+    p_suggest.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    p_suggest.add_argument("--json", action="store_true", help="print a JSON array")
 
     p_export = sub.add_parser(
         "export",
@@ -160,15 +168,20 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_segment(args: argparse.Namespace) -> int:
-    if args.file is None:
+def _read_text(file: Path | None) -> str:
+    """The decoded text of FILE, or of standard input."""
+    if file is None:
         data = sys.stdin.buffer.read()
     else:
         try:
-            data = args.file.read_bytes()
+            data = file.read_bytes()
         except OSError as error:
-            raise FactcheckError(f"{args.file}: {error.strerror}") from None
-    text = decode_article_bytes(data)
+            raise FactcheckError(f"{file}: {error.strerror}") from None
+    return decode_article_bytes(data)
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    text = _read_text(args.file)
     spans = split_sentences(text)
     if args.json:
         out = [{"text": text[s.start : s.end], "start": s.start, "end": s.end} for s in spans]
@@ -176,6 +189,38 @@ def cmd_segment(args: argparse.Namespace) -> int:
     else:
         for span in spans:
             sys.stdout.write(" ".join(text[span.start : span.end].split()) + "\n")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """Suggestions only: nothing is tagged, and no workspace is touched."""
+    text = _read_text(args.file)
+    spans = split_sentences(text)
+    suggestions = suggest_article([text[s.start : s.end] for s in spans])
+    rows = [
+        {
+            "text": text[span.start : span.end],
+            "start": span.start,
+            "end": span.end,
+            "tag": hint.tag.value if hint.tag else None,
+            "confidence": round(hint.confidence, 3),
+            "cue": hint.cue,
+            "claimant": hint.claimant,
+            "checkworthiness": round(hint.checkworthiness, 3),
+            "denies_index": hint.denies_index,
+        }
+        for span, hint in zip(spans, suggestions, strict=True)
+    ]
+    if args.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return 0
+    for number, row in enumerate(rows, start=1):
+        tag = row["tag"] or "-"
+        claimant = f"  [{row['claimant']}]" if row["claimant"] else ""
+        sentence = " ".join(str(row["text"]).split())
+        sys.stdout.write(
+            f"{number}\t{tag}\t{row['confidence']:.2f}\t{row['cue']}{claimant}\t{sentence}\n"
+        )
     return 0
 
 
@@ -298,6 +343,7 @@ HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
     "segment": cmd_segment,
+    "suggest": cmd_suggest,
     "export": cmd_export,
     "import-review": cmd_import_review,
 }

@@ -145,3 +145,22 @@ def test_smoke_option_opens_default_workspace_and_exports(tmp_path: Path) -> Non
     export = json.loads((tmp_path / "data" / "smoke-export.json").read_text(encoding="utf-8"))
     assert len(export["sentences"]) == 12
     assert (tmp_path / "data" / "workspace.fcdesk").exists()
+
+
+def test_suggest_json_gives_tags_cues_and_claimants_with_offsets() -> None:
+    text = (
+        "Baku said one civilian had been killed and 32 wounded in the city. "
+        "Yerevan has dismissed the allegations that it opened fire from its territory."
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "suggest", "--json"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
+    rows = json.loads(result.stdout)
+    assert [(r["tag"], r["claimant"]) for r in rows] == [("claim", "Baku"), ("denial", "Yerevan")]
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert "dismissed the allegations" in rows[1]["cue"]
+    assert rows[1]["denies_index"] == 0
+    assert all(0 <= r["confidence"] <= 1 for r in rows)
