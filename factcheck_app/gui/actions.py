@@ -28,6 +28,8 @@ class ActionId(Enum):
     NEXT_SENTENCE = auto()
     PREVIOUS_SENTENCE = auto()
     NEXT_UNREVIEWED = auto()
+    NEXT_CHECKWORTHY = auto()
+    ACCEPT_SUGGESTION = auto()
     TAG_CLAIM = auto()
     TAG_DENIAL = auto()
     TAG_FACT = auto()
@@ -104,6 +106,18 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.NEXT_SENTENCE: ActionSpec("&Next Sentence", ("Down", "J"), Scope.REVIEW),
     ActionId.PREVIOUS_SENTENCE: ActionSpec("&Previous Sentence", ("Up", "K"), Scope.REVIEW),
     ActionId.NEXT_UNREVIEWED: ActionSpec("Next &Unreviewed", ("N",), Scope.REVIEW),
+    ActionId.NEXT_CHECKWORTHY: ActionSpec(
+        "Next Most &Check-Worthy",
+        ("Shift+N",),
+        Scope.REVIEW,
+        tip="Go to the most check-worthy sentence not yet done (statistics, named claims first)",
+    ),
+    ActionId.ACCEPT_SUGGESTION: ActionSpec(
+        "&Accept Suggestion",
+        ("A",),
+        Scope.REVIEW,
+        tip="Take the suggested tag, claimant and denied claim for this sentence",
+    ),
     ActionId.TAG_CLAIM: ActionSpec("Tag as &Claim", ("C",), Scope.REVIEW, short="Claim (C)"),
     ActionId.TAG_DENIAL: ActionSpec("Tag as &Denial", ("D",), Scope.REVIEW, short="Denial (D)"),
     ActionId.TAG_FACT: ActionSpec("Tag as &Fact", ("F",), Scope.REVIEW, short="Fact (F)"),
@@ -169,7 +183,9 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.NEXT_SENTENCE,
             ActionId.PREVIOUS_SENTENCE,
             ActionId.NEXT_UNREVIEWED,
+            ActionId.NEXT_CHECKWORTHY,
             None,
+            ActionId.ACCEPT_SUGGESTION,
             ActionId.TAG_CLAIM,
             ActionId.TAG_DENIAL,
             ActionId.TAG_FACT,

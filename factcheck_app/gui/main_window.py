@@ -58,8 +58,15 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
 )
 from factcheck_app.gui.review_panel import ReviewPanel
-from factcheck_app.gui.workers import ImportJob, ImportOutcome, article_files_in, run_in_background
+from factcheck_app.gui.workers import (
+    ImportJob,
+    ImportOutcome,
+    SuggestJob,
+    article_files_in,
+    run_in_background,
+)
 from factcheck_app.gui.workspace_opener import open_desk
+from factcheck_app.services.assist import SentenceSuggestion, checkworthy_sentence_ids
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
 from factcheck_app.storage import backups
@@ -79,6 +86,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self._lock = lock  # held while this window is the workspace's writer
+        self._suggest_jobs: dict[int, SuggestJob] = {}
         self.article_id: int | None = None
         self._reviewed = 0
         self.setObjectName("mainWindow")
@@ -233,6 +241,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEXT_SENTENCE, lambda: self.move_current(1))
         a.on(ActionId.PREVIOUS_SENTENCE, lambda: self.move_current(-1))
         a.on(ActionId.NEXT_UNREVIEWED, self.go_next_unreviewed)
+        a.on(ActionId.NEXT_CHECKWORTHY, self.go_next_checkworthy)
+        a.on(ActionId.ACCEPT_SUGGESTION, self.accept_suggestion)
         a.on(ActionId.TAG_CLAIM, lambda: self._set_tag(Tag.CLAIM))
         a.on(ActionId.TAG_DENIAL, lambda: self._set_tag(Tag.DENIAL))
         a.on(ActionId.TAG_FACT, lambda: self._set_tag(Tag.FACT))
@@ -317,6 +327,66 @@ class MainWindow(QMainWindow):
             self.panel.show_sentence(None, [])
         self._update_title()
         self._update_progress()
+        self._start_suggestions(rows)
+
+    def _start_suggestions(self, rows: list[SentenceRow]) -> None:
+        """Compute the assist's suggestions off the GUI thread; they appear when ready."""
+        if self.article_id is None or not rows:
+            return
+        self._suggest_generation += 1
+        job = SuggestJob(self.article_id, self._suggest_generation, rows)
+        job.ready.connect(self._show_suggestions)
+        self._suggest_jobs[self._suggest_generation] = job  # kept alive until it reports
+        run_in_background(job.run, "suggest")
+
+    _suggest_generation = 0
+
+    def _show_suggestions(
+        self, article_id: int, generation: int, suggestions: dict[int, SentenceSuggestion]
+    ) -> None:
+        self._suggest_jobs.pop(generation, None)
+        if article_id != self.article_id or generation != self._suggest_generation:
+            return  # the article or its sentences changed meanwhile
+        self.sentence_model.set_suggestions(suggestions)
+        row = self.current_row()
+        if row is not None:
+            self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
+
+    @guarded
+    def accept_suggestion(self) -> None:
+        row = self.current_row()
+        if row is None or not self._writable():
+            return
+        found = self.sentence_model.suggestion(row.sentence.id)
+        if found is None:
+            self.statusBar().showMessage("No suggestion for this sentence (yet).", 5000)
+            return
+        hint = found.suggestion
+        self.desk.accept_suggestion(
+            row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
+        )
+
+    def go_next_checkworthy(self) -> None:
+        """The most check-worthy sentence after this one in that order that is not done."""
+        rows = self.sentence_model.rows()
+        suggestions = {
+            r.sentence.id: s
+            for r in rows
+            if (s := self.sentence_model.suggestion(r.sentence.id)) is not None
+        }
+        if not suggestions:
+            self.statusBar().showMessage("Suggestions are still being computed.", 4000)
+            return
+        done = {r.sentence.id for r in rows if r.review.is_reviewed}
+        order = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
+        current = self.current_sentence_id()
+        if current in order:
+            position = order.index(current)
+            order = order[position + 1 :] + order[:position]
+        if not order:
+            self.statusBar().showMessage("Every check-worthy sentence is done.", 5000)
+            return
+        self.select_sentence(order[0])
 
     def _update_title(self) -> None:
         parts = []
@@ -387,6 +457,7 @@ class MainWindow(QMainWindow):
         )
         links = self.desk.links(row.sentence.id) if row.source_count else []
         self.panel.show_sentence(row, links)
+        self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
 
     def move_current(self, step: int) -> None:
         count = self.sentence_filter.rowCount()

@@ -25,6 +25,7 @@ from factcheck_app.domain.models import (
     Tag,
     rating_label,
 )
+from factcheck_app.services.assist import SentenceSuggestion
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -42,6 +43,16 @@ VERDICT_COLOURS = {
     "false": "#cc3d3d",
     "unverifiable": "#8a8a8a",
 }
+
+
+def suggestion_text(found: SentenceSuggestion) -> str:
+    """'Suggested: Claim (85 %) — reported speech: said; claimant: Baku'."""
+    hint = found.suggestion
+    tag = hint.tag.label if hint.tag else "Nothing to check"
+    text = f"Suggested: {tag} ({hint.confidence:.0%}) — {hint.cue}"
+    if hint.claimant:
+        text += f"; claimant: {hint.claimant}"
+    return text
 
 
 def plain_tooltip(text: str) -> str:
@@ -132,12 +143,26 @@ class SentenceTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[SentenceRow] = []
         self._row_of_id: dict[int, int] = {}
+        self._suggestions: dict[int, SentenceSuggestion] = {}
 
     def set_rows(self, rows: Sequence[SentenceRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._row_of_id = {r.sentence.id: i for i, r in enumerate(self._rows)}
+        self._suggestions = {}  # computed again for the new boundaries
         self.endResetModel()
+
+    def set_suggestions(self, suggestions: dict[int, SentenceSuggestion]) -> None:
+        """Show the assist's suggested tags (faint, with a '?') where no tag was set."""
+        self._suggestions = suggestions
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, SentenceColumn.TAG),
+                self.index(len(self._rows) - 1, SentenceColumn.TAG),
+            )
+
+    def suggestion(self, sentence_id: int) -> SentenceSuggestion | None:
+        return self._suggestions.get(sentence_id)
 
     def rows(self) -> list[SentenceRow]:
         return list(self._rows)
@@ -155,6 +180,10 @@ class SentenceTableModel(QAbstractTableModel):
 
     def sentence_row(self, row: int) -> SentenceRow:
         return self._rows[row]
+
+    def _suggested_tag(self, row: SentenceRow) -> Tag | None:
+        found = self._suggestions.get(row.sentence.id)
+        return found.suggestion.tag if found is not None else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -177,7 +206,10 @@ class SentenceTableModel(QAbstractTableModel):
             if column == SentenceColumn.NUMBER:
                 return str(index.row() + 1)
             if column == SentenceColumn.TAG:
-                return review.tag.label if review.tag else ""
+                if review.tag:
+                    return review.tag.label
+                hint = self._suggested_tag(row)
+                return f"{hint.label}?" if hint else ""
             if column == SentenceColumn.VERDICT:
                 return rating_label(review.rating) or ""
             if column == SentenceColumn.STATUS:
@@ -187,6 +219,17 @@ class SentenceTableModel(QAbstractTableModel):
                 return " ".join(row.sentence.text.split())
         if role == TOOLTIP and column == SentenceColumn.TEXT:
             return plain_tooltip(row.sentence.text)
+        if role == TOOLTIP and column == SentenceColumn.TAG and not review.tag:
+            found = self._suggestions.get(row.sentence.id)
+            if found is not None and found.suggestion.tag is not None:
+                return plain_tooltip(suggestion_text(found) + "\nPress A to accept.")
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == SentenceColumn.TAG
+            and not review.tag
+            and self._suggested_tag(row)
+        ):
+            return QBrush(QColor("#8a8a8a"))  # a suggestion, not a decision
         if role == BACKGROUND:
             if column == SentenceColumn.TAG and review.tag:
                 return tinted(TAG_COLOURS[review.tag])

@@ -32,7 +32,8 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.models import SourceLinkModel, plain_tooltip
+from factcheck_app.gui.models import SourceLinkModel, plain_tooltip, suggestion_text
+from factcheck_app.services.assist import SentenceSuggestion
 
 # Text typed into a field is saved this long after the last keystroke (and at once on leaving
 # the field or the sentence), so work is kept without a write per keystroke.
@@ -81,6 +82,12 @@ class ReviewPanel(QWidget):
         self.unsaved_label.setWordWrap(True)
         self.unsaved_label.setStyleSheet("color: #b03a2e; font-weight: bold;")
         self.unsaved_label.hide()
+
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("hintLabel")
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
 
         self.heading = QLabel("No sentence selected")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -175,6 +182,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.unsaved_label)
         layout.addWidget(self.heading)
+        layout.addWidget(self.hint_label)
         layout.addLayout(form)
         explanation_label = QLabel("E&xplanation")
         explanation_label.setBuddy(self.explanation_edit)
@@ -193,6 +201,13 @@ class ReviewPanel(QWidget):
         button.setObjectName(f"tagButton{tag_id}")
         self.tag_group.addButton(button, tag_id)
         return button
+
+    def show_hint(self, found: SentenceSuggestion | None) -> None:
+        """The assist's suggestion for this sentence, with its reason; A accepts it."""
+        if found is None:
+            self.hint_label.setText("")
+            return
+        self.hint_label.setText(suggestion_text(found) + "  (A accepts)")
 
     def set_editable(self, editable: bool) -> None:
         """A read-only workspace shows its reviews but offers nothing to change."""

@@ -317,16 +317,9 @@ class Desk:
     def set_tag(self, sentence_id: int, tag: Tag | None) -> Change | None:
         """Tag a sentence. Clearing the tag means "nothing to check here": the sentence is done."""
         article_id, review = self._current_review(sentence_id)
-        status = review.status
-        if tag is None:
-            if status in (Status.UNREVIEWED, Status.IN_PROGRESS) and review.rating is None:
-                status = Status.DONE
-        elif status is Status.UNREVIEWED:
-            status = Status.IN_PROGRESS
+        after = review.edited(tag=tag, status=status_after_tagging(review, tag))
         label = tag.label if tag else "none"
-        return self._edit_review(
-            article_id, review.edited(tag=tag, status=status), f"Tag as {label}"
-        )
+        return self._edit_review(article_id, after, f"Tag as {label}")
 
     def set_rating(self, sentence_id: int, rating: str | None) -> Change | None:
         """Record the verdict; a verdict completes the review unless it awaits a second look."""
@@ -358,6 +351,24 @@ class Desk:
         return self._edit_review(
             article_id, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
         )
+
+    def accept_suggestion(
+        self, sentence_id: int, tag: Tag | None, claimant: str, denies_sentence_id: int | None
+    ) -> Change | None:
+        """Take the assist's suggestion as one undoable edit: the tag, the claimant when none
+        was typed yet, and for a denial the claim it answers when none was chosen."""
+        article_id, review = self._current_review(sentence_id)
+        after = review.edited(tag=tag, status=status_after_tagging(review, tag))
+        if claimant and not review.claimant:
+            after = after.edited(claimant=claimant)
+        if (
+            tag is Tag.DENIAL
+            and denies_sentence_id is not None
+            and review.denies_sentence_id is None
+        ):
+            after = after.edited(denies_sentence_id=denies_sentence_id)
+        label = tag.label if tag else "nothing to check"
+        return self._edit_review(article_id, after, f"Accept suggestion ({label})")
 
     def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
         article_id, review = self._current_review(sentence_id)
@@ -587,6 +598,16 @@ class Desk:
 
     def redo(self) -> Change | None:
         return self.edits.redo()
+
+
+def status_after_tagging(review: Review, tag: Tag | None) -> Status:
+    """Tagging starts a review; clearing the tag of an unjudged sentence finishes it."""
+    if tag is None:
+        if review.status in (Status.UNREVIEWED, Status.IN_PROGRESS) and review.rating is None:
+            return Status.DONE
+    elif review.status is Status.UNREVIEWED:
+        return Status.IN_PROGRESS
+    return review.status
 
 
 def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:

@@ -1,0 +1,41 @@
+"""Reviewer assist over an article's sentences: suggestions keyed by sentence, accepted
+only by the reviewer, as one undoable edit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck_app.domain.assist import Suggestion, suggest_article
+from factcheck_app.domain.models import SentenceRow
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSuggestion:
+    """A suggestion for one sentence, with the denied claim as a sentence id."""
+
+    sentence_id: int
+    suggestion: Suggestion
+    denies_sentence_id: int | None
+
+
+def suggest_for_rows(rows: Sequence[SentenceRow]) -> dict[int, SentenceSuggestion]:
+    """Suggestions for an article's sentences in reading order (pure; safe off the GUI thread)."""
+    hints = suggest_article([row.sentence.text for row in rows])
+    result = {}
+    for row, hint in zip(rows, hints, strict=True):
+        denied = rows[hint.denies_index].sentence.id if hint.denies_index is not None else None
+        result[row.sentence.id] = SentenceSuggestion(row.sentence.id, hint, denied)
+    return result
+
+
+def checkworthy_sentence_ids(
+    rows: Sequence[SentenceRow], suggestions: dict[int, SentenceSuggestion]
+) -> list[int]:
+    """Sentences worth checking, most check-worthy first (nothing-to-check ones left out)."""
+    ranked = [
+        (-suggestions[row.sentence.id].suggestion.checkworthiness, index, row.sentence.id)
+        for index, row in enumerate(rows)
+        if row.sentence.id in suggestions and suggestions[row.sentence.id].suggestion.tag
+    ]
+    return [sentence_id for _, _, sentence_id in sorted(ranked)]

@@ -1,0 +1,66 @@
+"""The assist's suggestions in the window: shown faintly, taken only with A, undoable."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Status, Tag
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import SentenceColumn
+from tests.gui.conftest import press
+
+
+def wait_for_suggestions(qtbot: QtBot, window: MainWindow) -> None:
+    first = window.sentence_model.sentence_row(0).sentence.id
+    qtbot.waitUntil(lambda: window.sentence_model.suggestion(first) is not None, timeout=10_000)
+
+
+def test_suggestions_are_marked_but_nothing_is_tagged(qtbot: QtBot, window: MainWindow) -> None:
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    assert model.data(model.index(5, SentenceColumn.TAG)) == "Denial?"
+    assert window.desk.review(model.sentence_row(5).sentence.id).tag is None
+    window.select_sentence(model.sentence_row(5).sentence.id)
+    hint = window.panel.hint_label.text()
+    assert "Suggested: Denial" in hint and "dismissed the allegations" in hint
+
+
+def test_a_accepts_tag_claimant_and_denied_claim_in_one_undo_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    wait_for_suggestions(qtbot, window)
+    desk, model = window.desk, window.sentence_model
+    claim, denial = model.sentence_row(4).sentence.id, model.sentence_row(5).sentence.id
+    window.select_sentence(denial)
+    press(qtbot, window, "a")
+    review = desk.review(denial)
+    assert (review.tag, review.claimant, review.denies_sentence_id) == (
+        Tag.DENIAL,
+        "Yerevan",
+        claim,
+    )
+    assert review.status is Status.IN_PROGRESS
+    assert model.data(model.index(5, SentenceColumn.TAG)) == "Denial"
+    window.undo()
+    review = desk.review(denial)
+    assert (review.tag, review.claimant, review.denies_sentence_id) == (None, "", None)
+
+
+def test_shift_n_walks_the_most_check_worthy_sentences_first(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    wait_for_suggestions(qtbot, window)
+    from PySide6.QtCore import Qt
+
+    visited = []
+    for _ in range(3):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+        visited.append(window.current_sentence_id())
+    assert len(set(visited)) == 3
+    rows = window.sentence_model.rows()
+    scores = [
+        window.sentence_model.suggestion(i).suggestion.checkworthiness  # type: ignore[union-attr]
+        for i in visited
+    ]
+    assert scores == sorted(scores, reverse=True)
+    assert all(window.sentence_model.suggestion(r.sentence.id) for r in rows)
