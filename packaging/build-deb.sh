@@ -88,6 +88,27 @@ self_check() {
     exit 1
   fi
   grep -m1 '^smoke ok' "$data/smoke.log" >&2 || true
+  # Every import format and the Qt/Word exports need data files PyInstaller must have found.
+  local pages="tests/data/import_pages" fmt
+  if ! FACTCHECK_DATA_DIR="$data" HOME="$data" "$BUNDLE/factcheck-app" import \
+      --workspace "$data/formats.fcdesk" "$pages/page01.html" "$pages/doc1.docx" \
+      "$pages/pdf1.pdf" > "$data/formats.log" 2>&1; then
+    cat "$data/formats.log" >&2
+    rm -rf "$data"
+    say "the bundle cannot import web pages, Word or PDF files"
+    exit 1
+  fi
+  for fmt in pdf docx html; do
+    if ! QT_QPA_PLATFORM=offscreen FACTCHECK_DATA_DIR="$data" HOME="$data" \
+        "$BUNDLE/factcheck-app" export --workspace "$data/formats.fcdesk" --article 1 \
+        --format "$fmt" -o "$data/report.$fmt" > "$data/export.log" 2>&1; then
+      cat "$data/export.log" >&2
+      rm -rf "$data"
+      say "the bundle cannot export $fmt"
+      exit 1
+    fi
+  done
+  say "bundle imports html/docx/pdf and exports pdf/docx/html"
   rm -rf "$data"
 }
 
