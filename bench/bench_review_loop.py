@@ -273,6 +273,7 @@ def _child_app(workspace: Path) -> dict[str, Any]:
     assert display_problem() is None
     mark("import factcheck_app.cli (services, storage, sqlite-utils)")
     _isolate_settings(os.environ["BENCH_SETTINGS"])
+    sys.setswitchinterval(0.001)  # as run_gui does
     from PySide6.QtWidgets import QApplication
 
     mark("import PySide6.QtWidgets")
@@ -715,6 +716,7 @@ def bench_keys(ctx: Context, profile: Path | None) -> None:
     assert isinstance(app, QApplication)
     app.setApplicationName(config.APP_ID)
     app.setOrganizationName(config.ORGANIZATION)
+    sys.setswitchinterval(0.001)  # as run_gui does
     desk = Desk.open(ctx.workspace)
     window = MainWindow(desk)
     window.show()

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Sequence
+from collections.abc import Container, Generator, Sequence
 from dataclasses import dataclass
 
 from factcheck_app.domain.models import Tag
@@ -713,12 +713,16 @@ def _analyse(text: str, proper: Container[str]) -> _Analysis:
 def _proper_nouns(sentences: Sequence[str]) -> frozenset[str]:
     """Capitalised words seen mid-sentence anywhere in the article (names, not starters)."""
     seen: set[str] = set()
+    _collect_proper_nouns(sentences, seen)
+    return frozenset(seen)
+
+
+def _collect_proper_nouns(sentences: Sequence[str], seen: set[str]) -> None:
     for s in sentences:
         for m in _CAP_WORD.finditer(s, 1):
             before = s[: m.start()].rstrip()[-1:]
             if before and before not in '.!?“"‘(:—–-':
                 seen.add(m.group())
-    return frozenset(seen)
 
 
 _ANAPHORIC_OBJECT = re.compile(
@@ -748,15 +752,34 @@ def _checkworthiness(a: _Analysis, claimant: str) -> tuple[float, tuple[str, ...
     return round(score, 3), tuple(reasons)
 
 
+class _TokenCache:
+    """Content tokens per sentence, computed on first use."""
+
+    def __init__(self, sentences: Sequence[str]) -> None:
+        self._sentences = sentences
+        self._cache: dict[int, set[str]] = {}
+
+    def __getitem__(self, index: int) -> set[str]:
+        found = self._cache.get(index)
+        if found is None:
+            found = self._cache[index] = set(_content_tokens(self._sentences[index]))
+        return found
+
+
+# A denial answers a claim made shortly before it, not one a whole long document earlier;
+# the bound also keeps a claim-poor article linear.
+_LINK_LOOKBACK = 400
+
+
 def _link_denial(
-    i: int, sentences: Sequence[str], tags: Sequence[Tag | None], tokens: list[set[str]]
+    i: int, sentences: Sequence[str], tags: Sequence[Tag | None], tokens: _TokenCache
 ) -> tuple[int | None, float]:
     """Earlier claim a denial most likely answers: word overlap plus recency."""
     anaphoric = _ANAPHORIC_OBJECT.search(sentences[i].lower()) is not None
     mine = tokens[i] - _LINK_STOP
     best: tuple[float, int | None] = (0.0, None)
     looked = 0
-    for j in range(i - 1, -1, -1):
+    for j in range(i - 1, max(-1, i - 1 - _LINK_LOOKBACK), -1):
         if tags[j] is not Tag.CLAIM:
             continue
         looked += 1
@@ -786,8 +809,30 @@ def suggest_article(sentences: Sequence[str]) -> list[Suggestion]:
     Pronoun subjects ("It accused ...", "..., he said.") take the claimant of the latest
     claim or denial before them; a denial gets the earlier claim it most likely answers.
     """
-    proper = _proper_nouns(sentences)
-    analyses = [_analyse(s, proper) for s in sentences]
+    steps = suggest_article_steps(sentences)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            result: list[Suggestion] = finished.value
+            return result
+
+
+def suggest_article_steps(
+    sentences: Sequence[str], chunk: int = 100
+) -> Generator[int, None, list[Suggestion]]:
+    """`suggest_article` in small steps: yields the sentences done so far after each chunk
+    and returns the suggestions, so a caller can interleave the work with other work (a
+    window's events) instead of holding the interpreter for a whole article."""
+    names: set[str] = set()
+    for start in range(0, len(sentences), chunk * 4):
+        _collect_proper_nouns(sentences[start : start + chunk * 4], names)
+        yield 0
+    proper = frozenset(names)
+    analyses: list[_Analysis] = []
+    for start in range(0, len(sentences), chunk):
+        analyses.extend(_analyse(s, proper) for s in sentences[start : start + chunk])
+        yield len(analyses) // 2
     claimants: list[str] = []
     last = ""
     for a in analyses:
@@ -805,8 +850,7 @@ def suggest_article(sentences: Sequence[str]) -> list[Suggestion]:
                 last = claimant
         claimants.append(claimant)
     tags = [a.tag for a in analyses]
-    need_tokens = any(t is Tag.DENIAL for t in tags)
-    tokens = [set(_content_tokens(s)) for s in sentences] if need_tokens else []
+    tokens = _TokenCache(sentences)  # filled as denials need them, not all in one step
     out: list[Suggestion] = []
     for i, (a, claimant) in enumerate(zip(analyses, claimants, strict=True)):
         score, reasons = _checkworthiness(a, claimant)
@@ -825,6 +869,8 @@ def suggest_article(sentences: Sequence[str]) -> list[Suggestion]:
                 denies_score=link[1],
             )
         )
+        if i % chunk == chunk - 1:
+            yield (len(sentences) + i) // 2
     return out
 
 

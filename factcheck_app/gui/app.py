@@ -62,6 +62,9 @@ def run_gui(
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.gui.workspace_opener import open_desk
 
+    # Background jobs (suggestions, imports) run Python code too: hand the interpreter lock
+    # back to the window every 1 ms instead of 5, so painting and keys never wait long.
+    sys.setswitchinterval(0.001)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(config.APP_ID)

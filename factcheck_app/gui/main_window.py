@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Generator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -61,15 +62,20 @@ from factcheck_app.gui.review_panel import ReviewPanel
 from factcheck_app.gui.workers import (
     ImportJob,
     ImportOutcome,
-    SuggestJob,
     article_files_in,
     run_in_background,
 )
 from factcheck_app.gui.workspace_opener import open_desk
-from factcheck_app.services.assist import SentenceSuggestion, checkworthy_sentence_ids
+from factcheck_app.services.assist import (
+    SentenceSuggestion,
+    checkworthy_sentence_ids,
+    suggest_steps_for_rows,
+)
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
 from factcheck_app.storage import backups
+
+SUGGEST_DELAY_MS = 600  # after an article opens: let the window paint and take keys first
 
 ARTICLE_FILE_FILTER = (
     "Articles (" + " ".join(f"*{suffix}" for suffix in importing.SUPPORTED_SUFFIXES) + ")"
@@ -86,7 +92,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self._lock = lock  # held while this window is the workspace's writer
-        self._suggest_jobs: dict[int, SuggestJob] = {}
+        self._suggest_timer = QTimer(self, singleShot=True, interval=SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self._start_suggestions)
+        self._suggest_tick = QTimer(self, interval=0)  # one step per event-loop turn
+        self._suggest_tick.timeout.connect(self._suggest_step)
+        self._suggest_steps: Generator[int, None, dict[int, SentenceSuggestion]] | None = None
+        self._suggest_for: object = None
         self.article_id: int | None = None
         self._reviewed = 0
         self.setObjectName("mainWindow")
@@ -327,26 +338,36 @@ class MainWindow(QMainWindow):
             self.panel.show_sentence(None, [])
         self._update_title()
         self._update_progress()
-        self._start_suggestions(rows)
+        # Suggestions are pure-Python work that shares the interpreter lock with the window:
+        # start them once the window has painted and settled, not during start-up.
+        self._suggest_timer.start()
 
-    def _start_suggestions(self, rows: list[SentenceRow]) -> None:
-        """Compute the assist's suggestions off the GUI thread; they appear when ready."""
+    def _start_suggestions(self) -> None:
+        """Compute the assist's suggestions a small step per event-loop turn.
+
+        Not in a thread: the work is pure Python, and sharing the interpreter lock with it
+        made key presses wait up to 60 ms; steps of ~50 sentences cost a few ms each.
+        """
+        rows = self.sentence_model.rows()
         if self.article_id is None or not rows:
             return
-        self._suggest_generation += 1
-        job = SuggestJob(self.article_id, self._suggest_generation, rows)
-        job.ready.connect(self._show_suggestions)
-        self._suggest_jobs[self._suggest_generation] = job  # kept alive until it reports
-        run_in_background(job.run, "suggest")
+        self._suggest_steps = suggest_steps_for_rows(rows)
+        self._suggest_for = self.sentence_model.rows_token()  # these rows, not later ones
+        self._suggest_tick.start()
 
-    _suggest_generation = 0
+    def _suggest_step(self) -> None:
+        if self._suggest_steps is None:
+            self._suggest_tick.stop()
+            return
+        try:
+            next(self._suggest_steps)
+        except StopIteration as finished:
+            self._suggest_tick.stop()
+            self._suggest_steps = None
+            if self._suggest_for is self.sentence_model.rows_token():
+                self._show_suggestions(finished.value)
 
-    def _show_suggestions(
-        self, article_id: int, generation: int, suggestions: dict[int, SentenceSuggestion]
-    ) -> None:
-        self._suggest_jobs.pop(generation, None)
-        if article_id != self.article_id or generation != self._suggest_generation:
-            return  # the article or its sentences changed meanwhile
+    def _show_suggestions(self, suggestions: dict[int, SentenceSuggestion]) -> None:
         self.sentence_model.set_suggestions(suggestions)
         row = self.current_row()
         if row is not None:

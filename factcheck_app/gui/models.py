@@ -167,6 +167,10 @@ class SentenceTableModel(QAbstractTableModel):
     def rows(self) -> list[SentenceRow]:
         return list(self._rows)
 
+    def rows_token(self) -> object:
+        """Identity of the current set of rows: changes whenever set_rows() is called."""
+        return self._rows
+
     def update_row(self, new_row: SentenceRow) -> None:
         """Replace one sentence's review in place (cheap: no reset)."""
         row = self._row_of_id.get(new_row.sentence.id)

@@ -11,8 +11,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError
 from factcheck_app.domain.importing import SUPPORTED_SUFFIXES
-from factcheck_app.domain.models import SentenceRow
-from factcheck_app.services.assist import suggest_for_rows
 from factcheck_app.services.desk import Desk, ImportResult
 
 
@@ -108,16 +106,3 @@ def run_in_background(work: Callable[[], None], name: str) -> threading.Thread:
     thread = threading.Thread(target=work, name=name, daemon=True)
     thread.start()
     return thread
-
-
-class SuggestJob(QObject):
-    """Computes the assist's suggestions for one article's sentences in a worker thread."""
-
-    ready = Signal(int, int, object)  # article id, generation, {sentence id: suggestion}
-
-    def __init__(self, article_id: int, generation: int, rows: list[SentenceRow]) -> None:
-        super().__init__()
-        self._article_id, self._generation, self._rows = article_id, generation, rows
-
-    def run(self) -> None:
-        self.ready.emit(self._article_id, self._generation, suggest_for_rows(self._rows))

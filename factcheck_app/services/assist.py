@@ -3,10 +3,10 @@ only by the reviewer, as one undoable edit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
-from factcheck_app.domain.assist import Suggestion, suggest_article
+from factcheck_app.domain.assist import Suggestion, suggest_article, suggest_article_steps
 from factcheck_app.domain.models import SentenceRow
 
 
@@ -20,8 +20,22 @@ class SentenceSuggestion:
 
 
 def suggest_for_rows(rows: Sequence[SentenceRow]) -> dict[int, SentenceSuggestion]:
-    """Suggestions for an article's sentences in reading order (pure; safe off the GUI thread)."""
-    hints = suggest_article([row.sentence.text for row in rows])
+    """Suggestions for an article's sentences in reading order."""
+    return _keyed(rows, suggest_article([row.sentence.text for row in rows]))
+
+
+def suggest_steps_for_rows(
+    rows: Sequence[SentenceRow], chunk: int = 50
+) -> Generator[int, None, dict[int, SentenceSuggestion]]:
+    """`suggest_for_rows` in steps of about `chunk` sentences (yields how many are done),
+    so the window can do it between events without ever pausing for long."""
+    hints = yield from suggest_article_steps([row.sentence.text for row in rows], chunk)
+    return _keyed(rows, hints)
+
+
+def _keyed(
+    rows: Sequence[SentenceRow], hints: Sequence[Suggestion]
+) -> dict[int, SentenceSuggestion]:
     result = {}
     for row, hint in zip(rows, hints, strict=True):
         denied = rows[hint.denies_index].sentence.id if hint.denies_index is not None else None

@@ -11,6 +11,8 @@ from tests.gui.conftest import press
 
 
 def wait_for_suggestions(qtbot: QtBot, window: MainWindow) -> None:
+    window._suggest_timer.setInterval(0)  # the real delay lets the window paint first
+    window._start_suggestions()
     first = window.sentence_model.sentence_row(0).sentence.id
     qtbot.waitUntil(lambda: window.sentence_model.suggestion(first) is not None, timeout=10_000)
 
