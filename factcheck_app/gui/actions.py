@@ -30,6 +30,7 @@ class ActionId(Enum):
     NEXT_UNREVIEWED = auto()
     NEXT_CHECKWORTHY = auto()
     ACCEPT_SUGGESTION = auto()
+    ACCEPT_ALL_SUGGESTIONS = auto()
     TAG_CLAIM = auto()
     TAG_DENIAL = auto()
     TAG_FACT = auto()
@@ -118,6 +119,10 @@ SPECS: dict[ActionId, ActionSpec] = {
         Scope.REVIEW,
         tip="Take the suggested tag, claimant and denied claim for this sentence",
     ),
+    ActionId.ACCEPT_ALL_SUGGESTIONS: ActionSpec(
+        "Accept All Suggestions Above…",
+        tip="Tag every untagged sentence whose suggestion is confident enough (one undo step)",
+    ),
     ActionId.TAG_CLAIM: ActionSpec("Tag as &Claim", ("C",), Scope.REVIEW, short="Claim (C)"),
     ActionId.TAG_DENIAL: ActionSpec("Tag as &Denial", ("D",), Scope.REVIEW, short="Denial (D)"),
     ActionId.TAG_FACT: ActionSpec("Tag as &Fact", ("F",), Scope.REVIEW, short="Fact (F)"),
@@ -186,6 +191,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.NEXT_CHECKWORTHY,
             None,
             ActionId.ACCEPT_SUGGESTION,
+            ActionId.ACCEPT_ALL_SUGGESTIONS,
             ActionId.TAG_CLAIM,
             ActionId.TAG_DENIAL,
             ActionId.TAG_FACT,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QListView,
     QMainWindow,
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEXT_UNREVIEWED, self.go_next_unreviewed)
         a.on(ActionId.NEXT_CHECKWORTHY, self.go_next_checkworthy)
         a.on(ActionId.ACCEPT_SUGGESTION, self.accept_suggestion)
+        a.on(ActionId.ACCEPT_ALL_SUGGESTIONS, self.accept_all_suggestions)
         a.on(ActionId.TAG_CLAIM, lambda: self._set_tag(Tag.CLAIM))
         a.on(ActionId.TAG_DENIAL, lambda: self._set_tag(Tag.DENIAL))
         a.on(ActionId.TAG_FACT, lambda: self._set_tag(Tag.FACT))
@@ -385,6 +387,43 @@ class MainWindow(QMainWindow):
         hint = found.suggestion
         self.desk.accept_suggestion(
             row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
+        )
+
+    @guarded
+    def accept_all_suggestions(self) -> None:
+        """Tag every untagged sentence whose suggested tag is at least this confident."""
+        if self.article_id is None or not self._writable():
+            return
+        hints = [
+            (row.sentence.id, found)
+            for row in self.sentence_model.rows()
+            if (found := self.sentence_model.suggestion(row.sentence.id)) is not None
+            and found.suggestion.tag is not None
+            and row.review.tag is None
+        ]
+        if not hints:
+            self.statusBar().showMessage("No untagged sentence has a suggested tag.", 6000)
+            return
+        percent, ok = QInputDialog.getInt(
+            self,
+            "Accept All Suggestions Above",
+            f"{len(hints)} untagged sentences have a suggested tag.\n"
+            "Accept those at least this confident (%):",
+            80,
+            0,
+            100,
+        )
+        if not ok:
+            return
+        picks = [
+            (sid, found.suggestion.tag, found.suggestion.claimant, found.denies_sentence_id)
+            for sid, found in hints
+            if found.suggestion.tag is not None and found.suggestion.confidence * 100 >= percent
+        ]
+        change = self.desk.accept_suggestions(self.article_id, picks)
+        count = len(change.sentence_ids) if change else 0
+        self.statusBar().showMessage(
+            f"Accepted {count} suggestions (Ctrl+Z takes them all back).", 8000
         )
 
     def go_next_checkworthy(self) -> None:

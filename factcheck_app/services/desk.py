@@ -38,6 +38,7 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import (
+    BatchReviewEdit,
     Change,
     EditStack,
     LinkSourceEdit,
@@ -358,17 +359,27 @@ class Desk:
         """Take the assist's suggestion as one undoable edit: the tag, the claimant when none
         was typed yet, and for a denial the claim it answers when none was chosen."""
         article_id, review = self._current_review(sentence_id)
-        after = review.edited(tag=tag, status=status_after_tagging(review, tag))
-        if claimant and not review.claimant:
-            after = after.edited(claimant=claimant)
-        if (
-            tag is Tag.DENIAL
-            and denies_sentence_id is not None
-            and review.denies_sentence_id is None
-        ):
-            after = after.edited(denies_sentence_id=denies_sentence_id)
+        after = accepted(review, tag, claimant, denies_sentence_id)
         label = tag.label if tag else "nothing to check"
         return self._edit_review(article_id, after, f"Accept suggestion ({label})")
+
+    def accept_suggestions(
+        self, article_id: int, picks: Iterable[tuple[int, Tag, str, int | None]]
+    ) -> Change | None:
+        """Accept many suggestions (sentence, tag, claimant, denied claim) as ONE undo step;
+        sentences the reviewer already tagged are left as they are."""
+        edits = []
+        for sentence_id, tag, claimant, denies in picks:
+            review = self.repo.get_review(sentence_id)
+            if review.tag is not None:
+                continue
+            after = stamp(accepted(review, tag, claimant, denies), self.reviewer)
+            edits.append(ReviewEdit(article_id, review, after, "Accept suggestion"))
+        if not edits:
+            return None
+        return self.edits.push(
+            BatchReviewEdit(article_id, edits, f"Accept {len(edits)} suggestions")
+        )
 
     def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
         article_id, review = self._current_review(sentence_id)
@@ -598,6 +609,18 @@ class Desk:
 
     def redo(self) -> Change | None:
         return self.edits.redo()
+
+
+def accepted(
+    review: Review, tag: Tag | None, claimant: str, denies_sentence_id: int | None
+) -> Review:
+    """A review with a suggestion taken: never overwriting what the reviewer typed."""
+    after = review.edited(tag=tag, status=status_after_tagging(review, tag))
+    if claimant and not review.claimant:
+        after = after.edited(claimant=claimant)
+    if tag is Tag.DENIAL and denies_sentence_id is not None and review.denies_sentence_id is None:
+        after = after.edited(denies_sentence_id=denies_sentence_id)
+    return after
 
 
 def status_after_tagging(review: Review, tag: Tag | None) -> Status:

@@ -84,6 +84,32 @@ class ReviewEdit(Edit):
 
 
 @dataclass
+class BatchReviewEdit(Edit):
+    """Several review edits taken as one undo step (e.g. accepting many suggestions)."""
+
+    article_id: int
+    edits: list[ReviewEdit]
+    description: str = "Edit reviews"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        for edit in self.edits:
+            edit.apply(repo)
+        return Change(self.article_id, tuple(e.after.sentence_id for e in self.edits))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        for edit in reversed(self.edits):
+            edit.revert(repo)
+        return Change(self.article_id, tuple(e.before.sentence_id for e in self.edits))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return (
+            None,
+            [e.before.content_fields() | {"sentence_id": e.before.sentence_id} for e in self.edits],
+            [e.after.content_fields() | {"sentence_id": e.after.sentence_id} for e in self.edits],
+        )
+
+
+@dataclass
 class LinkSourceEdit(Edit):
     """Attach a source to a sentence, creating the source first when it is new."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
@@ -66,3 +68,27 @@ def test_shift_n_walks_the_most_check_worthy_sentences_first(
     ]
     assert scores == sorted(scores, reverse=True)
     assert all(window.sentence_model.suggestion(r.sentence.id) for r in rows)
+
+
+def test_accept_all_above_a_confidence_is_one_undo_step(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wait_for_suggestions(qtbot, window)
+    desk, model = window.desk, window.sentence_model
+    mine = model.sentence_row(0).sentence.id
+    desk.set_tag(mine, Tag.FACT)  # the reviewer's own decision is never overwritten
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (90, True))
+    window.accept_all_suggestions()
+    rows = desk.sentence_rows(1)
+    expected = {
+        r.sentence.id
+        for r in rows
+        if r.sentence.id != mine
+        and (hint := model.suggestion(r.sentence.id)) is not None
+        and hint.suggestion.tag is not None
+        and hint.suggestion.confidence >= 0.9
+    }
+    assert expected and {r.sentence.id for r in rows if r.review.tag} == expected | {mine}
+    assert desk.review(mine).tag is Tag.FACT
+    window.undo()
+    assert {r.sentence.id for r in desk.sentence_rows(1) if r.review.tag} == {mine}
