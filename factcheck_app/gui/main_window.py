@@ -400,6 +400,7 @@ class MainWindow(QMainWindow):
             if (found := self.sentence_model.suggestion(row.sentence.id)) is not None
             and found.suggestion.tag is not None
             and row.review.tag is None
+            and not row.review.is_reviewed  # "nothing to check" was the reviewer's decision
         ]
         if not hints:
             self.statusBar().showMessage("No untagged sentence has a suggested tag.", 6000)

@@ -186,6 +186,8 @@ class SentenceTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def _suggested_tag(self, row: SentenceRow) -> Tag | None:
+        if row.review.is_reviewed:  # decided already (e.g. "nothing to check"): no nudging
+            return None
         found = self._suggestions.get(row.sentence.id)
         return found.suggestion.tag if found is not None else None
 
@@ -223,9 +225,9 @@ class SentenceTableModel(QAbstractTableModel):
                 return " ".join(row.sentence.text.split())
         if role == TOOLTIP and column == SentenceColumn.TEXT:
             return plain_tooltip(row.sentence.text)
-        if role == TOOLTIP and column == SentenceColumn.TAG and not review.tag:
+        if role == TOOLTIP and column == SentenceColumn.TAG and self._suggested_tag(row):
             found = self._suggestions.get(row.sentence.id)
-            if found is not None and found.suggestion.tag is not None:
+            if found is not None:
                 return plain_tooltip(suggestion_text(found) + "\nPress A to accept.")
         if (
             role == Qt.ItemDataRole.ForegroundRole

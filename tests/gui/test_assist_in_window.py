@@ -92,3 +92,14 @@ def test_accept_all_above_a_confidence_is_one_undo_step(
     assert desk.review(mine).tag is Tag.FACT
     window.undo()
     assert {r.sentence.id for r in desk.sentence_rows(1) if r.review.tag} == {mine}
+
+
+def test_no_suggestion_mark_once_the_reviewer_said_nothing_to_check(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    window.select_sentence(model.sentence_row(3).sentence.id)
+    assert model.data(model.index(3, SentenceColumn.TAG)) == "Claim?"
+    press(qtbot, window, "x")
+    assert model.data(model.index(3, SentenceColumn.TAG)) == ""
