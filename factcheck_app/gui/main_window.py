@@ -371,6 +371,8 @@ class MainWindow(QMainWindow):
 
     def _show_suggestions(self, suggestions: dict[int, SentenceSuggestion]) -> None:
         self.sentence_model.set_suggestions(suggestions)
+        if self.sentence_filter.mode is SentenceFilter.CHECKWORTHY:  # sort by the new scores
+            self._on_filter_chosen(self.filter_box.currentIndex())
         row = self.current_row()
         if row is not None:
             self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))

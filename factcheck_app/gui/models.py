@@ -138,6 +138,7 @@ class SentenceTableModel(QAbstractTableModel):
 
     SentenceIdRole = USER + 1
     RowRole = USER + 2
+    CheckworthinessRole = USER + 3
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -247,6 +248,9 @@ class SentenceTableModel(QAbstractTableModel):
             return row.sentence.id
         if role == self.RowRole:
             return row
+        if role == self.CheckworthinessRole:
+            found = self._suggestions.get(row.sentence.id)
+            return found.suggestion.checkworthiness if found is not None else 0.0
         return None
 
 
@@ -257,6 +261,7 @@ class SentenceFilter(IntEnum):
     CLAIMS = 3
     DENIALS = 4
     FACTS = 5
+    CHECKWORTHY = 6  # all sentences, most check-worthy first
 
 
 FILTER_LABELS = {
@@ -266,6 +271,7 @@ FILTER_LABELS = {
     SentenceFilter.CLAIMS: "Claims",
     SentenceFilter.DENIALS: "Denials",
     SentenceFilter.FACTS: "Facts",
+    SentenceFilter.CHECKWORTHY: "All, most check-worthy first",
 }
 _TAG_OF_FILTER = {
     SentenceFilter.CLAIMS: Tag.CLAIM,
@@ -292,9 +298,14 @@ class SentenceFilterModel(QSortFilterProxyModel):
         self.beginFilterChange()
         self._mode = mode
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if mode is SentenceFilter.CHECKWORTHY:
+            self.setSortRole(SentenceTableModel.CheckworthinessRole)
+            self.sort(0, Qt.SortOrder.DescendingOrder)  # stable: ties keep reading order
+        else:
+            self.sort(-1)  # reading order
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._mode is SentenceFilter.ALL:
+        if self._mode in (SentenceFilter.ALL, SentenceFilter.CHECKWORTHY):
             return True
         model = self.sourceModel()
         if not isinstance(model, SentenceTableModel):

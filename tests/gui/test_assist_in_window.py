@@ -103,3 +103,20 @@ def test_no_suggestion_mark_once_the_reviewer_said_nothing_to_check(
     assert model.data(model.index(3, SentenceColumn.TAG)) == "Claim?"
     press(qtbot, window, "x")
     assert model.data(model.index(3, SentenceColumn.TAG)) == ""
+
+
+def test_show_most_check_worthy_first(qtbot: QtBot, window: MainWindow) -> None:
+    wait_for_suggestions(qtbot, window)
+    model, proxy = window.sentence_model, window.sentence_filter
+    index = window.filter_box.findText("All, most check-worthy first")
+    window.filter_box.setCurrentIndex(index)
+    window._on_filter_chosen(index)
+    scores = [
+        proxy.data(proxy.index(row, 0), model.CheckworthinessRole)
+        for row in range(proxy.rowCount())
+    ]
+    assert len(scores) == 12 and scores == sorted(scores, reverse=True)
+    window.filter_box.setCurrentIndex(0)
+    window._on_filter_chosen(0)
+    first = proxy.data(proxy.index(0, 0), model.SentenceIdRole)
+    assert first == model.sentence_row(0).sentence.id  # back to reading order

@@ -71,6 +71,7 @@ def test_filter_model_modes(qtmodeltester: ModelTester, seeded_desk: Desk) -> No
         SentenceFilter.CLAIMS: 1,
         SentenceFilter.DENIALS: 1,
         SentenceFilter.FACTS: 0,
+        SentenceFilter.CHECKWORTHY: 12,
     }
     for mode, count in expected.items():
         proxy.set_mode(mode)
