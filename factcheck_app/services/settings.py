@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from factcheck_app.domain.errors import EditRefused, FactcheckError, WorkspaceError
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.storage.repositories import WorkspaceRepository
 
 T = TypeVar("T")
 
@@ -82,11 +83,11 @@ SETTINGS_BY_KEY = {setting.key: setting for setting in ALL_SETTINGS}
 
 def get_setting(db: Database, setting: Setting[T]) -> T:
     """The stored value, or the default when unset or unreadable."""
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [setting.key]).fetchone()
-    if row is None:
+    stored = WorkspaceRepository(db).get_setting(setting.key)
+    if stored is None:
         return setting.default
     try:
-        return setting.parse(str(row[0]))
+        return setting.parse(stored)
     except (ValueError, FactcheckError):
         return setting.default
 
@@ -96,15 +97,12 @@ def set_setting(db: Database, setting: Setting[T], value: T) -> T:
     if setting.check is not None:
         value = setting.check(value)
     try:
+        repo = WorkspaceRepository(db)
         with db.atomic():
             if value == setting.default:
-                db.execute("DELETE FROM settings WHERE key = ?", [setting.key])
+                repo.delete_setting(setting.key)
             else:
-                db.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?)"
-                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [setting.key, setting.dump(value)],
-                )
+                repo.set_setting(setting.key, setting.dump(value))
     except sqlite3.OperationalError as error:
         if "readonly" in str(error).lower():
             raise WorkspaceError("The workspace is read-only: settings were not saved.") from None
