@@ -70,6 +70,10 @@ class ArticleView(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setObjectName("articleView")
+        self.setPlaceholderText(
+            "No article open. Open one with Ctrl+O, drop a file here, paste one with "
+            "Ctrl+Shift+V, or import a whole folder from the File menu."
+        )
         self._offsets = OffsetMap("")
         self.document().setDocumentMargin(12)
 

@@ -173,6 +173,7 @@ class ReviewPanel(QWidget):
         form.addRow("Clai&mant", self.claimant_edit)
         form.addRow("S&tatus", self.status_box)
         form.addRow("D&enies", self.denies_box)
+        form.setRowVisible(self.denies_box, False)  # only for a denial
         self._form = form
         source_buttons = QHBoxLayout()
         source_buttons.addWidget(self.add_source_button)
@@ -235,6 +236,8 @@ class ReviewPanel(QWidget):
         self.flush_pending_text()
         if row is None:
             self._sentence_id = None
+            self._form.setRowVisible(self.denies_box, False)
+            self.hint_label.setText("")
             self.heading.setText("No sentence selected")
             self.setEnabled(False)
             return
