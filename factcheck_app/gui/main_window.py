@@ -45,7 +45,6 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import MENUS, TOOLBAR, VERDICT_IDS, ActionId, ActionRegistry
 from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
-from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
@@ -67,6 +66,9 @@ from factcheck_app.gui.workers import (
     run_in_background,
 )
 from factcheck_app.gui.workspace_opener import open_desk
+
+# Loaded with the window on purpose: importing the assist's rules (~25 ms of regular
+# expressions) later would land in the middle of the reviewer's key presses.
 from factcheck_app.services.assist import (
     SentenceSuggestion,
     checkworthy_sentence_ids,
@@ -968,6 +970,9 @@ class MainWindow(QMainWindow):
         if self.article_id is None:
             return
         self.panel.flush_pending_text()
+        # Imported here: the report modules (and Word's) cost ~45 ms, not worth it at start-up.
+        from factcheck_app.gui.dialogs.export import ExportDialog
+
         dialog = ExportDialog(self.desk, self.article_id, self)
         if dialog.exec() and dialog.exported_path is not None:
             self.statusBar().showMessage(f"Exported to {dialog.exported_path}", 6000)

@@ -25,7 +25,7 @@ def suggest_for_rows(rows: Sequence[SentenceRow]) -> dict[int, SentenceSuggestio
 
 
 def suggest_steps_for_rows(
-    rows: Sequence[SentenceRow], chunk: int = 50
+    rows: Sequence[SentenceRow], chunk: int = 25
 ) -> Generator[int, None, dict[int, SentenceSuggestion]]:
     """`suggest_for_rows` in steps of about `chunk` sentences (yields how many are done),
     so the window can do it between events without ever pausing for long."""
