@@ -621,21 +621,16 @@ def _checkable_features(text: str, body: str, proper: Container[str]) -> list[tu
     if m:
         kind = "statistic" if m.re is _STAT else "quantity"
         feats.append((f"{kind}: {m.group().strip()}", 0.45 if kind == "statistic" else 0.3))
-    m = _DATE.search(body)
-    if m:
-        feats.append((f"date: {m.group()}", 0.1))
-    m = _SUPERLATIVE.search(low)
-    if m:
-        feats.append((f"superlative: {m.group()}", 0.3))
-    m = _COMPARATIVE.search(low)
-    if m:
-        feats.append((f"comparison/trend: {m.group()}", 0.2))
-    m = _CAUSAL.search(low)
-    if m:
-        feats.append((f"causal: {m.group()}", 0.25))
-    m = _EVENT.search(low)
-    if m:
-        feats.append((f"event: {m.group()}", 0.2))
+    for label, pattern, text, weight in (
+        ("date", _DATE, body, 0.1),
+        ("superlative", _SUPERLATIVE, low, 0.3),
+        ("comparison/trend", _COMPARATIVE, low, 0.2),
+        ("causal", _CAUSAL, low, 0.25),
+        ("event", _EVENT, low, 0.2),
+    ):
+        found = pattern.search(text)
+        if found:
+            feats.append((f"{label}: {found.group()}", weight))
     names = [
         w.group()
         for w in _CAP_WORD.finditer(body)
