@@ -369,23 +369,38 @@ class WorkspaceRepository:
         row = self._one("SELECT count(*) FROM sentence_sources WHERE source_id = ?", [source_id])
         return int(row[0])
 
+    _LINK_SQL = (
+        "SELECT l.id, l.sentence_id, l.stance, l.excerpt,"
+        " s.id, s.url, s.title, s.publisher, s.accessed"
+        " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
+    )
+
+    def _link_from(self, r: Sequence[Any]) -> SourceLink:
+        return SourceLink(
+            id=r[0],
+            sentence_id=r[1],
+            source=self._source_from(r[4:9]),
+            stance=Stance(r[2]),
+            excerpt=r[3],
+        )
+
     def links_for_sentence(self, sentence_id: int) -> list[SourceLink]:
         rows = self.db.execute(
-            "SELECT l.id, l.stance, l.excerpt, s.id, s.url, s.title, s.publisher, s.accessed"
-            " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
-            " WHERE l.sentence_id = ? ORDER BY l.id",
-            [sentence_id],
+            self._LINK_SQL + " WHERE l.sentence_id = ? ORDER BY l.id", [sentence_id]
         ).fetchall()
-        return [
-            SourceLink(
-                id=r[0],
-                sentence_id=sentence_id,
-                source=self._source_from(r[3:8]),
-                stance=Stance(r[1]),
-                excerpt=r[2],
-            )
-            for r in rows
-        ]
+        return [self._link_from(r) for r in rows]
+
+    def links_for_article(self, article_id: int) -> dict[int, list[SourceLink]]:
+        """Every source link of an article, by sentence, in one query (reports, exports)."""
+        rows = self.db.execute(
+            self._LINK_SQL + " JOIN sentences t ON t.id = l.sentence_id"
+            " WHERE t.article_id = ? ORDER BY l.id",
+            [article_id],
+        ).fetchall()
+        links: dict[int, list[SourceLink]] = {}
+        for r in rows:
+            links.setdefault(r[1], []).append(self._link_from(r))
+        return links
 
     def is_linked(self, sentence_id: int, source_id: int) -> bool:
         row = self._one(

@@ -255,9 +255,10 @@ def load_article_report(
     article = desk.repo.get_article(article_id)
     rows = desk.sentence_rows(article_id)
     index_of = {row.sentence.id: index for index, row in enumerate(rows)}
+    links_of = desk.repo.links_for_article(article_id)
     sentences = []
     for index, row in enumerate(rows):
-        links = desk.links(row.sentence.id) if row.source_count else []
+        links = links_of.get(row.sentence.id, [])
         sentences.append(
             ReportSentence(
                 index=index,

@@ -27,6 +27,7 @@ from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.json_report import FORMAT_NAME, FORMAT_VERSION
+from factcheck_app.services.reports.model import ReportSource
 
 MAX_REVIEW_BYTES = 500 * 1024 * 1024
 
@@ -43,16 +44,6 @@ class ReviewImportResult:
     review_count: int
     link_count: int
     kept_sources: int  # sources already in the workspace under that URL, kept as they were
-
-
-@dataclass(frozen=True, slots=True)
-class _Link:
-    url: str
-    title: str
-    publisher: str
-    accessed: dt.date | None
-    stance: Stance
-    excerpt: str
 
 
 def _fail(where: str, problem: str) -> ReviewImportError:
@@ -162,7 +153,7 @@ def import_review(desk: Desk, data: dict[str, Any], *, source_name: str = "") ->
 
     spans: list[SentenceSpan] = []
     reviews: list[tuple[Review, int | None]] = []
-    links: list[list[_Link]] = []
+    links: list[list[ReportSource]] = []
     ids = {s.get("id"): i for i, s in enumerate(raw_sentences) if isinstance(s, dict)}
     previous_end = 0
     for index, raw in enumerate(raw_sentences):
@@ -210,7 +201,7 @@ def import_review(desk: Desk, data: dict[str, Any], *, source_name: str = "") ->
             if not isinstance(source, dict):
                 raise _fail(swhere, "it is not an object")
             sentence_links.append(
-                _Link(
+                ReportSource(
                     url=_url(_str(source, "url", swhere), swhere),
                     title=_str(source, "title", swhere),
                     publisher=_str(source, "publisher", swhere),
