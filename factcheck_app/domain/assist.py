@@ -18,26 +18,23 @@ sentence before it, and a denial is linked to an earlier claim. Per sentence:
    when it is colour, a hedge or a no-comment line.
 3. Score check-worthiness from named features (noisy-or), so the reviewer sees why.
 
-``similarity`` and ``normalize_for_search`` serve "earlier verdicts" look-ups.
+Matching sentences against earlier verdicts lives in ``matching.py``.
 See ``docs/assist.md`` for the measured accuracy and the known limits.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Container, Generator, Sequence
 from dataclasses import dataclass
 
+from factcheck_app.domain.matching import content_tokens
 from factcheck_app.domain.models import Tag
 
 __all__ = [
     "Suggestion",
     "checkworthy_order",
-    "fts5_query",
     "next_checkworthy",
-    "normalize_for_search",
-    "similarity",
     "suggest_article",
 ]
 
@@ -757,7 +754,7 @@ class _TokenCache:
     def __getitem__(self, index: int) -> set[str]:
         found = self._cache.get(index)
         if found is None:
-            found = self._cache[index] = set(_content_tokens(self._sentences[index]))
+            found = self._cache[index] = set(content_tokens(self._sentences[index]))
         return found
 
 
@@ -888,128 +885,3 @@ def next_checkworthy(
         if i not in skip and i != current:
             return i
     return None
-
-
-# --------------------------------------------------------------------------
-# Similarity for "earlier verdicts"
-# --------------------------------------------------------------------------
-
-_STOP = _words(
-    """
-    a an the and or but of to in on at by for with from as is are was were be been being it
-    its this that these those there their they them he she his her we our you your i me my
-    has have had do does did not no so than then also very just into over about after
-    before since while who whom which what when where why how all any some such only own
-    same other more most can could will would should may might must said says say told
-    according s t
-    """
-)
-_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen")
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_NUM_WORDS = {w: i for i, w in enumerate(_UNITS + _TEENS + ("eighteen", "nineteen"))}
-_NUM_WORDS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 10**9,
-    "trillion": 10**12,
-}
-_NUM_TOKEN = re.compile(
-    r"(\d+(?:[.,]\d+)*)(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b)?"
-)
-_WORD_NUM = re.compile(
-    r"\b(" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three"
-    r"|four|five|six|seven|eight|nine))?\b"
-)
-_SEARCH_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def _fold(text: str) -> str:
-    """Lower case, accents removed, curly quotes and percent signs spelled plainly."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
-
-    def words_to_digits(m: re.Match[str]) -> str:
-        value = _NUM_WORDS[m.group(1)]
-        if m.group(2):
-            value += _NUM_WORDS[m.group(2)]
-        return str(value)
-
-    text = _WORD_NUM.sub(words_to_digits, text)
-
-    def digits(m: re.Match[str]) -> str:
-        raw = m.group(1)
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
-            raw = raw.replace(",", "")
-        elif "," in raw:
-            raw = raw.replace(",", ".")
-        try:
-            value = float(raw)
-        except ValueError:
-            return m.group()
-        if m.group(2):
-            value *= _SCALES[m.group(2)]
-        return f" {value:.0f} " if value == int(value) else f" {value:g} ".replace(".", "_")
-
-    return _NUM_TOKEN.sub(digits, text)
-
-
-def _stem(tok: str) -> str:
-    """A light suffix stripper: plurals and the commonest verb endings."""
-    if tok.isdigit() or len(tok) <= 4:
-        return tok
-    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s"):
-        if tok.endswith(suffix) and len(tok) - len(suffix) >= 3:
-            tok = tok[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
-            break
-    # A final "e" goes too, so "cause", "causes" and "caused" meet at "caus".
-    return tok[:-1] if tok.endswith("e") and len(tok) > 4 else tok
-
-
-def _content_tokens(text: str) -> list[str]:
-    """Normalised content words: folded, numbers as digits, stop words out, stemmed."""
-    return [_stem(t) for t in _SEARCH_TOKEN.findall(_fold(text)) if t not in _STOP]
-
-
-def normalize_for_search(text: str) -> str:
-    """Space-separated normalised content words, for an FTS5 column (unicode61 tokenizer)."""
-    return " ".join(_content_tokens(text))
-
-
-def fts5_query(text: str) -> str:
-    """An FTS5 MATCH expression: any normalised content word of ``text``, each quoted."""
-    seen = dict.fromkeys(_content_tokens(text))
-    return " OR ".join(f'"{t}"' for t in seen)
-
-
-def _features(tokens: list[str]) -> set[str]:
-    """Token set plus a magnitude token per number, so 32 and 35 half-match."""
-    out = set(tokens)
-    for t in tokens:
-        if t[0].isdigit():
-            out.add(f"#mag{len(t.split('_')[0])}")
-    return out
-
-
-def _grams(tokens: list[str], n: int = 4) -> set[str]:
-    text = " ".join(t for t in tokens if not t[0].isdigit())
-    return {text[i : i + n] for i in range(max(0, len(text) - n + 1))}
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two statements are (0..1), robust to rewording, case and number format.
-
-    0.6 x Dice overlap of normalised content words (numbers as values, plus their
-    magnitude) + 0.4 x Jaccard of character 4-grams of the non-numeric words.
-    """
-    ta, tb = _content_tokens(a), _content_tokens(b)
-    if not ta or not tb:
-        return 1.0 if a.strip() == b.strip() and a.strip() else 0.0
-    fa, fb = _features(ta), _features(tb)
-    dice = 2 * len(fa & fb) / (len(fa) + len(fb))
-    ga, gb = _grams(ta), _grams(tb)
-    jac = len(ga & gb) / len(ga | gb) if ga and gb else float(ga == gb)
-    return round(0.6 * dice + 0.4 * jac, 4)

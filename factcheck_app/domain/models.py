@@ -202,3 +202,55 @@ class ArticleMetadata:
     url: str = ""
     published: dt.date | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundSentence:
+    """A sentence found anywhere in the workspace, with its article's title and review."""
+
+    row: SentenceRow
+    article_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierVerdict:
+    """A judged sentence that resembles the one being reviewed."""
+
+    found: FoundSentence
+    similarity: float  # 0..1, see domain.matching.similarity
+    sources: tuple[SourceLink, ...]
+
+
+class SearchScope(StrEnum):
+    """Where a workspace search looks."""
+
+    EVERYWHERE = "everywhere"
+    SENTENCES = "words"
+    CLAIMANTS = "claimant"
+    EXPLANATIONS = "explanation"
+    SOURCES = "sources"
+
+    @property
+    def label(self) -> str:
+        return {
+            "everywhere": "Everywhere",
+            "words": "Sentences",
+            "claimant": "Claimants",
+            "explanation": "Explanations",
+            "sources": "Sources",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result and which parts of it matched (e.g. ("Sentence", "Claimant"))."""
+
+    found: FoundSentence
+    matched_in: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    total: int  # all matches; `hits` holds the best of them
+    hits: tuple[SearchHit, ...]

@@ -26,7 +26,10 @@ from factcheck_app.domain.models import (
     RATINGS_BY_KEY,
     ArticleMetadata,
     ArticleSummary,
+    EarlierVerdict,
     Review,
+    SearchResults,
+    SearchScope,
     Sentence,
     SentenceRow,
     Source,
@@ -37,9 +40,12 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
     BatchReviewEdit,
     Change,
+    CompoundEdit,
+    Edit,
     EditStack,
     LinkSourceEdit,
     ReviewEdit,
@@ -96,6 +102,7 @@ class Desk:
     ) -> None:
         self.workspace = workspace
         self.repo = WorkspaceRepository(workspace.db)
+        self._prepare_search_index()
         self.reviewer = reviewer or config.reviewer_name()
         self.edits = EditStack(self.repo, self.reviewer)
         # Edits saved in a session that never closed properly (crash, kill, power cut):
@@ -127,6 +134,16 @@ class Desk:
         ):
             backups.take_backup(desk.workspace.db.conn, path, "auto")
         return desk
+
+    def _prepare_search_index(self) -> None:
+        """Bring the full-text index up to this version's rules; if the workspace cannot
+        take the rebuild (disk full), search from a private in-memory index instead."""
+        try:
+            self.repo.search.prepare(read_only=self.workspace.read_only)
+        except sqlite3.Error:
+            if self.workspace.read_only:
+                raise
+            self.repo.search.prepare(read_only=True)
 
     @property
     def read_only(self) -> bool:
@@ -445,6 +462,61 @@ class Desk:
             if link.id == link_id:
                 return self.edits.push(UnlinkSourceEdit(article_id, link))
         raise NotFound("That source is no longer linked to the sentence.")
+
+    # -- earlier verdicts and search -----------------------------------------------------
+
+    def earlier_verdicts(self, sentence_id: int, *, limit: int = 5) -> list[EarlierVerdict]:
+        """Judged sentences anywhere in the workspace resembling this one, most alike first."""
+        sentence = self.repo.get_sentence(sentence_id)
+        return workspace_search.earlier_verdicts(self.repo, sentence_id, sentence.text, limit=limit)
+
+    def search(self, query: str, scope: SearchScope = SearchScope.EVERYWHERE) -> SearchResults:
+        """Search the whole workspace: sentences, claimants, explanations and sources."""
+        return workspace_search.search_workspace(self.repo, query, scope)
+
+    def copy_verdict(self, sentence_id: int, from_sentence_id: int) -> Change | None:
+        """Give a sentence the verdict of an earlier one, as one undo step: its tag and
+        verdict, and its claimant and explanation where this sentence has none yet (what
+        the reviewer typed is never overwritten)."""
+        article_id, review = self._current_review(sentence_id)
+        earlier = self.repo.get_review(from_sentence_id)
+        if not earlier.rating:
+            raise EditRefused("That sentence has no verdict to copy.")
+        status = review.status
+        if status in (Status.UNREVIEWED, Status.IN_PROGRESS):
+            status = Status.DONE
+        after = review.edited(
+            tag=earlier.tag or review.tag,
+            rating=earlier.rating,
+            claimant=review.claimant or earlier.claimant,
+            explanation=review.explanation or earlier.explanation,
+            status=status,
+        )
+        title = self.repo.get_article(self.repo.article_of_sentence(from_sentence_id)).title
+        return self._edit_review(article_id, after, f"Copy verdict from “{title}”")
+
+    def reuse_sources(self, sentence_id: int, from_sentence_id: int) -> Change | None:
+        """Link every source of an earlier sentence to this one (same stance and excerpt),
+        as one undo step. Sources already linked here are left as they are; None when
+        there is nothing new to link."""
+        article_id = self.repo.article_of_sentence(sentence_id)
+        linked = {link.source.id for link in self.repo.links_for_sentence(sentence_id)}
+        edits: list[Edit] = [
+            LinkSourceEdit(
+                article_id,
+                dataclasses.replace(link, id=0, sentence_id=sentence_id),
+                creates_source=False,
+                description=f"Link source {link.source.title or link.source.url}",
+            )
+            for link in self.repo.links_for_sentence(from_sentence_id)
+            if link.source.id not in linked
+        ]
+        if not edits:
+            return None
+        noun = "source" if len(edits) == 1 else "sources"
+        return self.edits.push(
+            CompoundEdit(article_id, edits, f"Reuse {len(edits)} {noun} of an earlier verdict")
+        )
 
     # -- merge and split ------------------------------------------------------------------
 

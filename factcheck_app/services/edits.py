@@ -110,6 +110,29 @@ class BatchReviewEdit(Edit):
 
 
 @dataclass
+class CompoundEdit(Edit):
+    """Several edits of one article taken as one undo step (e.g. reusing all the sources of
+    an earlier verdict); undone in reverse order."""
+
+    article_id: int
+    edits: list[Edit]
+    description: str = "Edit"
+    entity = "compound"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        changes = [edit.apply(repo) for edit in self.edits]
+        return Change(self.article_id, tuple(i for c in changes for i in c.sentence_ids))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        changes = [edit.revert(repo) for edit in reversed(self.edits)]
+        return Change(self.article_id, tuple(i for c in changes for i in c.sentence_ids))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        states = [edit.history_states() for edit in self.edits]
+        return None, [s[1] for s in states], [s[2] for s in states]
+
+
+@dataclass
 class LinkSourceEdit(Edit):
     """Attach a source to a sentence, creating the source first when it is new."""
 
@@ -303,7 +326,8 @@ class EditStack:
         self, edit: Edit, action: str, step: Callable[[WorkspaceRepository], Change]
     ) -> Change:
         with self.repo.db.atomic():
-            change = step(self.repo)
+            with self.repo.search.batch():  # one index refresh per step, even a re-split
+                change = step(self.repo)
             entity_id, old, new = edit.history_states()
             if action == "undo":
                 old, new = new, old

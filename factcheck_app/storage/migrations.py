@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from factcheck_app.storage.search import CREATE_SQL
+
 MIGRATIONS = Migrations("factcheck_desk")
 
 
@@ -94,6 +96,16 @@ def m001_initial_schema(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+
+
+@MIGRATIONS()
+def m002_search_index(db: Database) -> None:
+    """Full-text index of sentences, claimants, explanations and sources (FTS5).
+
+    Only the table is made here; `SearchIndex.prepare` fills it when the workspace is
+    opened, with the normalisation rules of the running version.
+    """
+    db.execute(CREATE_SQL.format(table="search_index"))
 
 
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

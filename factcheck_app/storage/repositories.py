@@ -1,5 +1,8 @@
 """Map workspace rows to domain objects and back. No business rules, no transactions of its own:
-callers (services) wrap multi-step writes in `db.atomic()`."""
+callers (services) wrap multi-step writes in `db.atomic()`.
+
+Every write that changes what a sentence says, or what its review and sources say, also
+tells the full-text index (`self.search`), inside the caller's transaction."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from factcheck_app.domain.models import (
     Article,
     ArticleMetadata,
     ArticleSummary,
+    FoundSentence,
     Review,
     Sentence,
     SentenceRow,
@@ -25,6 +29,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.segmentation import SentenceSpan
+from factcheck_app.storage.search import SearchIndex
 
 
 def now_iso() -> str:
@@ -46,10 +51,11 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 class WorkspaceRepository:
-    """All SQL the app runs lives here."""
+    """All SQL the app runs lives here (and, for the full-text index, in `search.py`)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.search = SearchIndex(db)
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.db.execute(sql, params).fetchone()
@@ -91,6 +97,7 @@ class WorkspaceRepository:
             'INSERT INTO sentences (article_id, start, "end", paragraph) VALUES (?, ?, ?, ?)',
             ((article_id, s.start, s.end, s.paragraph) for s in spans),
         )
+        self.search.index_new_article(article_id, text)
         return article_id
 
     def get_article(self, article_id: int) -> Article:
@@ -202,6 +209,30 @@ class WorkspaceRepository:
         sentence = self.get_sentence(sentence_id)
         return SentenceRow(sentence, self._review_from(row[0], row[5:13]), row[13])
 
+    # Like _SENTENCE_ROW_SQL, plus the article title and the sentence's own words.
+    _FOUND_SQL = """
+        SELECT s.id, s.article_id, s.start, s."end", s.paragraph,
+               r.tag, r.rating, r.claimant, r.explanation, r.status,
+               r.denies_sentence_id, r.reviewer, r.updated_at,
+               (SELECT count(*) FROM sentence_sources l WHERE l.sentence_id = s.id),
+               a.title, substr(a.text, s.start + 1, s."end" - s.start)
+        FROM sentences s
+        JOIN articles a ON a.id = s.article_id
+        LEFT JOIN reviews r ON r.sentence_id = s.id
+    """
+
+    def found_sentences(self, sentence_ids: Sequence[int]) -> dict[int, FoundSentence]:
+        """Sentences from anywhere in the workspace by id, with review and article title."""
+        found: dict[int, FoundSentence] = {}
+        for start in range(0, len(sentence_ids), 500):  # SQLite's bound-variable limit
+            chunk = list(sentence_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(self._FOUND_SQL + f" WHERE s.id IN ({marks})", chunk):
+                sentence = Sentence(r[0], r[1], r[2], r[3], r[4], r[15])
+                row = SentenceRow(sentence, self._review_from(r[0], r[5:13]), r[13])
+                found[r[0]] = FoundSentence(row, r[14])
+        return found
+
     def source_count(self, sentence_id: int) -> int:
         row = self._one(
             "SELECT count(*) FROM sentence_sources WHERE sentence_id = ?", [sentence_id]
@@ -237,6 +268,7 @@ class WorkspaceRepository:
         self.db.execute(
             'UPDATE sentences SET start = ?, "end" = ? WHERE id = ?', [start, end, sentence_id]
         )
+        self.search.sentence_changed(sentence_id)
 
     def insert_sentence(self, sentence: Sentence) -> int:
         """Insert a sentence; a non-zero id is kept (undo brings sentences back as they were)."""
@@ -251,13 +283,16 @@ class WorkspaceRepository:
                 sentence.paragraph,
             ],
         )
-        return int(cursor.lastrowid or 0)
+        sentence_id = int(cursor.lastrowid or 0)
+        self.search.sentence_changed(sentence_id)
+        return sentence_id
 
     def sentence_exists(self, sentence_id: int) -> bool:
         return self._one("SELECT 1 FROM sentences WHERE id = ?", [sentence_id]) is not None
 
     def delete_sentence(self, sentence_id: int) -> None:
         self.db.execute("DELETE FROM sentences WHERE id = ?", [sentence_id])
+        self.search.sentence_changed(sentence_id)
 
     # -- reviews --------------------------------------------------------------------------
 
@@ -302,6 +337,7 @@ class WorkspaceRepository:
                 review.updated_at,
             ],
         )
+        self.search.review_changed(review.sentence_id)
 
     def denial_pointers_to(self, sentence_ids: Iterable[int]) -> list[tuple[int, int]]:
         """(denial sentence, denied sentence) pairs whose target is among `sentence_ids`."""
@@ -422,10 +458,14 @@ class WorkspaceRepository:
                 now_iso(),
             ],
         )
+        self.search.review_changed(link.sentence_id)
         return int(cursor.lastrowid or 0)
 
     def delete_link(self, link_id: int) -> None:
+        row = self._one("SELECT sentence_id FROM sentence_sources WHERE id = ?", [link_id])
         self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link_id])
+        if row is not None:
+            self.search.review_changed(int(row[0]))
 
     # -- settings -------------------------------------------------------------------------
 

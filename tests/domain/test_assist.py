@@ -1,4 +1,4 @@
-"""Tests for the reviewer assist (factcheck_app.domain.assist): cues, claimants, links, search."""
+"""Tests for the reviewer assist (factcheck_app.domain.assist): cues, claimants, links."""
 
 from __future__ import annotations
 
@@ -15,10 +15,7 @@ from hypothesis import strategies as st
 from factcheck_app.domain.assist import (
     Suggestion,
     checkworthy_order,
-    fts5_query,
     next_checkworthy,
-    normalize_for_search,
-    similarity,
     suggest_article,
 )
 from factcheck_app.domain.models import Tag
@@ -253,44 +250,6 @@ def test_checkworthiness_ranks_and_explains() -> None:
     assert next_checkworthy(out, 1) == 2
     assert next_checkworthy(out, None, skip={1}) == 2
     assert next_checkworthy(out, 2) is None  # untagged sentences are never offered
-
-
-# --------------------------------------------------------------------------
-# Similarity and search normalisation
-# --------------------------------------------------------------------------
-
-
-def test_similarity_survives_rewording_and_number_formats() -> None:
-    a = "Baku said one civilian had been killed and 32 wounded in Ganja."
-    b = "According to Baku, 1 civilian was killed and thirty-two people were wounded in Ganja."
-    c = "The central bank has denied manipulating the exchange rate."
-    assert similarity(a, a) == 1.0
-    assert similarity(a, b) > 0.5
-    assert similarity(a, c) < 0.15
-    assert similarity(a, b) == similarity(b, a)
-    assert similarity("", a) == 0.0
-    assert similarity("Ganja has 332,000 people", "Ganja has 332000 people") == 1.0
-    # A changed number still leaves the statement close, but less than an identical one.
-    changed = similarity("Baku said 32 were wounded", "Baku said 35 were wounded")
-    assert 0.6 < changed < 1.0
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=120), st.text(max_size=120))
-def test_similarity_is_bounded_and_symmetric(a: str, b: str) -> None:
-    s = similarity(a, b)
-    assert 0.0 <= s <= 1.0
-    assert s == similarity(b, a)
-
-
-def test_normalize_for_search_and_fts5_query() -> None:
-    text = "Ganja, a city of roughly 332,000 people — 4.2 million tonnes, 70% “effective”"
-    norm = normalize_for_search(text)
-    assert norm == "ganja city roughly 332000 peopl 4200000 tonn 70 percent effectiv"
-    assert normalize_for_search("causes") == normalize_for_search("caused") == "caus"
-    assert fts5_query("Baku's claims: Baku said") == '"baku" OR "claim"'
-    for token in fts5_query('x" OR y NEAR(z) *').split(" OR "):
-        assert token.startswith('"') and token.endswith('"') and token[1:-1].isalnum()
 
 
 # --------------------------------------------------------------------------

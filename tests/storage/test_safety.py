@@ -267,16 +267,17 @@ def test_read_only_workspace_refuses_edits_without_touching_the_file(
 
 
 def _with_extra_migration(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend a newer app version that adds a column (schema 2)."""
+    """Pretend a newer app version that adds a column (one schema version on)."""
     future = Migrations("factcheck_desk")
-    future(name="m001_initial_schema")(migrations.m001_initial_schema)
+    for released in migrations.MIGRATIONS._migrations:
+        future(name=released.name)(released.fn)
 
     @future()
-    def m002_add_priority(db: Database) -> None:
+    def m999_add_priority(db: Database) -> None:
         db.execute("ALTER TABLE reviews ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
 
     monkeypatch.setattr(workspace, "MIGRATIONS", future)
-    monkeypatch.setattr(workspace, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(workspace, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
 
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "workspaces"
@@ -290,7 +291,8 @@ def test_released_schema_fixtures_open_and_keep_their_data(
     shutil.copy(fixture, path)
     _with_extra_migration(monkeypatch)
     desk = Desk.open(path, backup=False)
-    assert desk.workspace.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    db = desk.workspace.db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION + 1
     assert "priority" in desk.workspace.db["reviews"].columns_dict
     [article] = desk.list_articles()
     assert (article.sentence_count, article.reviewed_count) == (12, 3)
@@ -314,21 +316,22 @@ from pathlib import Path
 from sqlite_utils.migrations import Migrations
 from factcheck_app.storage import migrations, workspace
 future = Migrations("factcheck_desk")
-future(name="m001_initial_schema")(migrations.m001_initial_schema)
+for released in migrations.MIGRATIONS._migrations:
+    future(name=released.name)(released.fn)
 @future()
-def m002_rewrite(db):
+def m999_rewrite(db):
     db.execute("ALTER TABLE reviews ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
     db.execute("UPDATE reviews SET claimant = 'half-migrated'")
     os.kill(os.getpid(), signal.SIGKILL)  # the power goes out mid-migration
 workspace.MIGRATIONS = future
-workspace.SCHEMA_VERSION = 2
+workspace.SCHEMA_VERSION = migrations.SCHEMA_VERSION + 1
 workspace.open_workspace(Path({str(path)!r}))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert result.returncode == -9
     desk = Desk.open(path, backup=False)
     db = desk.workspace.db
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert "priority" not in db["reviews"].columns_dict
     assert desk.review(desk.sentence_rows(1)[0].sentence.id).claimant == ""

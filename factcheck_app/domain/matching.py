@@ -1,0 +1,186 @@
+"""Text matching for search and "earlier verdicts": one normalisation for the index and
+the queries, and a similarity measure robust to rewording and number formats.
+
+Both the workspace's full-text index (SQLite FTS5, see ``storage/search.py``) and the
+queries typed into the search panel go through `index_words`, so "332,000" finds
+"332000", "thirty-two" finds "32", "causes" finds "caused" and accents do not matter.
+Change anything here and bump `SEARCH_INDEX_VERSION`: workspaces rebuild their index
+when they are next opened.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "SEARCH_INDEX_VERSION",
+    "content_tokens",
+    "fts5_query",
+    "index_words",
+    "normalize_for_search",
+    "search_expression",
+    "similarity",
+]
+
+# Bump when `index_words` changes: stored index rows were made with the old rules.
+SEARCH_INDEX_VERSION = 1
+
+
+def _words(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+_STOP = _words(
+    """
+    a an the and or but of to in on at by for with from as is are was were be been being it
+    its this that these those there their they them he she his her we our you your i me my
+    has have had do does did not no so than then also very just into over about after
+    before since while who whom which what when where why how all any some such only own
+    same other more most can could will would should may might must said says say told
+    according s t
+    """
+)
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_NUM_WORDS = {w: i for i, w in enumerate(_UNITS + _TEENS + ("eighteen", "nineteen"))}
+_NUM_WORDS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+_NUM_TOKEN = re.compile(
+    r"(\d+(?:[.,]\d+)*)(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b)?"
+)
+_WORD_NUM = re.compile(
+    r"\b(" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three"
+    r"|four|five|six|seven|eight|nine))?\b"
+)
+_SEARCH_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents removed, curly quotes and percent signs spelled plainly."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
+
+    def words_to_digits(m: re.Match[str]) -> str:
+        value = _NUM_WORDS[m.group(1)]
+        if m.group(2):
+            value += _NUM_WORDS[m.group(2)]
+        return str(value)
+
+    text = _WORD_NUM.sub(words_to_digits, text)
+
+    def digits(m: re.Match[str]) -> str:
+        raw = m.group(1)
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+            raw = raw.replace(",", "")
+        elif "," in raw:
+            raw = raw.replace(",", ".")
+        try:
+            value = float(raw)
+        except ValueError:
+            return m.group()
+        if m.group(2):
+            value *= _SCALES[m.group(2)]
+        return f" {value:.0f} " if value == int(value) else f" {value:g} ".replace(".", "_")
+
+    return _NUM_TOKEN.sub(digits, text)
+
+
+def _stem(tok: str) -> str:
+    """A light suffix stripper: plurals and the commonest verb endings."""
+    if tok.isdigit() or len(tok) <= 4:
+        return tok
+    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if tok.endswith(suffix) and len(tok) - len(suffix) >= 3:
+            tok = tok[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+            break
+    # A final "e" goes too, so "cause", "causes" and "caused" meet at "caus".
+    return tok[:-1] if tok.endswith("e") and len(tok) > 4 else tok
+
+
+def content_tokens(text: str) -> list[str]:
+    """Normalised content words: folded, numbers as digits, stop words out, stemmed."""
+    return [_stem(t) for t in _SEARCH_TOKEN.findall(_fold(text)) if t not in _STOP]
+
+
+def normalize_for_search(text: str) -> str:
+    """Space-separated normalised content words, for an FTS5 column (unicode61 tokenizer)."""
+    return " ".join(content_tokens(text))
+
+
+def index_words(text: str) -> str:
+    """Every word of ``text`` normalised for the full-text index (stop words kept, so a
+    search for a phrase like "no truth to" still finds it)."""
+    return " ".join(_stem(t) for t in _SEARCH_TOKEN.findall(_fold(text)))
+
+
+_QUOTED = re.compile(r'"([^"]*)"?')
+
+
+def search_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression for what a reviewer typed in the search box.
+
+    Every word must occur (in any order); a part in double quotes must occur as a
+    phrase. The last word is a prefix while it is still being typed ("Gan" finds
+    "Ganja"). Users cannot inject FTS5 syntax: every term is quoted. None when the
+    query has no searchable word.
+    """
+    terms: list[str] = []
+    position = 0
+    for match in _QUOTED.finditer(query):
+        terms += [f'"{t}"' for t in index_words(query[position : match.start()]).split()]
+        phrase = index_words(match.group(1))
+        if phrase:
+            terms.append(f'"{phrase}"')
+        position = match.end()
+    tail = index_words(query[position:]).split()
+    terms += [f'"{t}"' for t in tail]
+    if not terms:
+        return None
+    if tail and query[-1:].isalnum():
+        terms[-1] += "*"
+    return " AND ".join(terms)
+
+
+def fts5_query(text: str) -> str:
+    """An FTS5 MATCH expression: any normalised content word of ``text``, each quoted."""
+    seen = dict.fromkeys(content_tokens(text))
+    return " OR ".join(f'"{t}"' for t in seen)
+
+
+def _features(tokens: list[str]) -> set[str]:
+    """Token set plus a magnitude token per number, so 32 and 35 half-match."""
+    out = set(tokens)
+    for t in tokens:
+        if t[0].isdigit():
+            out.add(f"#mag{len(t.split('_')[0])}")
+    return out
+
+
+def _grams(tokens: list[str], n: int = 4) -> set[str]:
+    text = " ".join(t for t in tokens if not t[0].isdigit())
+    return {text[i : i + n] for i in range(max(0, len(text) - n + 1))}
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two statements are (0..1), robust to rewording, case and number format.
+
+    0.6 x Dice overlap of normalised content words (numbers as values, plus their
+    magnitude) + 0.4 x Jaccard of character 4-grams of the non-numeric words.
+    """
+    ta, tb = content_tokens(a), content_tokens(b)
+    if not ta or not tb:
+        return 1.0 if a.strip() == b.strip() and a.strip() else 0.0
+    fa, fb = _features(ta), _features(tb)
+    dice = 2 * len(fa & fb) / (len(fa) + len(fb))
+    ga, gb = _grams(ta), _grams(tb)
+    jac = len(ga & gb) / len(ga | gb) if ga and gb else float(ga == gb)
+    return round(0.6 * dice + 0.4 * jac, 4)

@@ -1,0 +1,282 @@
+"""The workspace's full-text index (SQLite FTS5): one row per sentence, rowid = sentence id.
+
+Columns hold `index_words` of the sentence, its claimant, its explanation and its linked
+sources (title, publisher, address, excerpt); ``judged`` holds the word "judged" when the
+sentence has a verdict, so "earlier verdicts" look-ups stay inside judged sentences.
+
+The rows are written from Python, not by SQL triggers, because the normalisation
+(numbers, stems, accents) is Python: the repository marks sentences dirty as it writes
+them and `flush` refreshes those rows in the same transaction. A workspace whose index was
+made by other rules (`SEARCH_INDEX_VERSION`) is rebuilt when it is opened; a read-only
+one gets a private in-memory index instead, so search works there too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from sqlite_utils import Database
+
+from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, index_words
+
+VERSION_SETTING = "search_index_version"
+COLUMNS = ("words", "claimant", "explanation", "sources")
+CREATE_SQL = (
+    "CREATE VIRTUAL TABLE {table} USING fts5("
+    "words, claimant, explanation, sources, judged, tokenize = 'unicode61')"
+)
+JUDGED = "judged"
+_CHUNK = 500  # bound variables per statement, well under SQLite's limit
+
+# Linked sources of one sentence as one text (title, publisher, address and excerpt).
+_SOURCES_SQL = (
+    "SELECT l.sentence_id, group_concat(s.title || ' ' || s.publisher || ' ' || s.url"
+    " || ' ' || l.excerpt, ' ') FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexHit:
+    """One matching sentence and the normalised columns it was indexed with."""
+
+    sentence_id: int
+    columns: dict[str, str]
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+class SearchIndex:
+    """Reads and maintains the index; the repository owns one."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.table = "search_index"
+        self._dirty_text: set[int] = set()  # sentence added, moved or deleted
+        self._dirty_review: set[int] = set()  # claimant, explanation, verdict or sources
+        self._batch_depth = 0
+
+    # -- preparing ------------------------------------------------------------------------
+
+    def _exists(self, schema: str = "main") -> bool:
+        row = self.db.execute(
+            f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'search_index'"
+        ).fetchone()
+        return row is not None
+
+    def _stored_version(self) -> str | None:
+        try:
+            row = self.db.execute(
+                "SELECT value FROM settings WHERE key = ?", [VERSION_SETTING]
+            ).fetchone()
+        except sqlite3.OperationalError:  # no settings table: not one of our workspaces
+            return None
+        return str(row[0]) if row else None
+
+    def prepare(self, *, read_only: bool) -> None:
+        """Make sure the index matches this version's rules (rebuilding it if not).
+
+        A read-only workspace cannot be written, so it is indexed into a private
+        in-memory database for as long as it stays open.
+        """
+        current = self._exists() and self._stored_version() == str(SEARCH_INDEX_VERSION)
+        if current:
+            return
+        if read_only:
+            self.db.execute("ATTACH DATABASE ':memory:' AS scratch")
+            self.table = "scratch.search_index"
+            self.db.execute(CREATE_SQL.format(table=self.table))
+            self.rebuild()
+            return
+        with self.db.atomic():
+            if not self._exists():
+                self.db.execute(CREATE_SQL.format(table=self.table))
+            self.rebuild()
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [VERSION_SETTING, str(SEARCH_INDEX_VERSION)],
+            )
+
+    def rebuild(self) -> None:
+        """Index every sentence of the workspace again (callers hold the transaction)."""
+        self.db.execute(f"DELETE FROM {self.table}")
+        article_ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+        for article_id in article_ids:
+            ids = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM sentences WHERE article_id = ?", [article_id]
+                )
+            ]
+            self._insert_rows(ids)
+
+    # -- maintenance ----------------------------------------------------------------------
+
+    def index_new_article(self, article_id: int, text: str) -> None:
+        """Index a just-imported article: sentences only, nothing is reviewed yet."""
+        rows = self.db.execute(
+            'SELECT id, start, "end" FROM sentences WHERE article_id = ?', [article_id]
+        )
+        self.db.conn.executemany(
+            f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources, judged)"
+            " VALUES (?, ?, '', '', '', '')",
+            ((sid, index_words(text[start:end])) for sid, start, end in rows),
+        )
+
+    def sentence_changed(self, sentence_id: int) -> None:
+        """A sentence was added, deleted or its span moved."""
+        self._dirty_text.add(sentence_id)
+        self._flush_unless_batched()
+
+    def review_changed(self, sentence_id: int) -> None:
+        """Its review or its source links changed."""
+        self._dirty_review.add(sentence_id)
+        self._flush_unless_batched()
+
+    def batch(self) -> _Batch:
+        """Collect changes and refresh the index once, at the end (a whole re-split)."""
+        return _Batch(self)
+
+    def _flush_unless_batched(self) -> None:
+        if self._batch_depth == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        """Refresh the rows of every sentence marked dirty."""
+        text_ids = sorted(self._dirty_text)
+        review_ids = sorted(self._dirty_review - self._dirty_text)
+        self._dirty_text.clear()
+        self._dirty_review.clear()
+        for chunk in _chunks(text_ids):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM {self.table} WHERE rowid IN ({marks})", chunk)
+        if text_ids:
+            self._insert_rows(text_ids)
+        if review_ids:
+            self._update_review_columns(review_ids)
+
+    def _review_columns(self, ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
+        """(claimant, explanation, sources, judged) index words of the given sentences."""
+        out: dict[int, tuple[str, str, str, str]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sources = dict(
+                self.db.execute(
+                    _SOURCES_SQL + f" WHERE l.sentence_id IN ({marks}) GROUP BY l.sentence_id",
+                    chunk,
+                ).fetchall()
+            )
+            reviews = {
+                r[0]: r[1:]
+                for r in self.db.execute(
+                    "SELECT sentence_id, claimant, explanation, rating FROM reviews"
+                    f" WHERE sentence_id IN ({marks})",
+                    chunk,
+                )
+            }
+            for sid in chunk:
+                claimant, explanation, rating = reviews.get(sid, ("", "", None))
+                out[sid] = (
+                    index_words(claimant or ""),
+                    index_words(explanation or ""),
+                    index_words(sources.get(sid) or ""),
+                    JUDGED if rating else "",
+                )
+        return out
+
+    def _insert_rows(self, ids: Sequence[int]) -> None:
+        """Insert full rows for existing sentences among ``ids`` (one text read per article)."""
+        spans: list[tuple[int, int, int, int]] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            spans += self.db.execute(
+                f'SELECT article_id, id, start, "end" FROM sentences WHERE id IN ({marks})',
+                chunk,
+            ).fetchall()
+        spans.sort()
+        review = self._review_columns([s[1] for s in spans])
+        for article_id, group in groupby(spans, key=lambda s: s[0]):
+            text = self.db.execute(
+                "SELECT text FROM articles WHERE id = ?", [article_id]
+            ).fetchone()[0]
+            self.db.conn.executemany(
+                f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources,"
+                " judged) VALUES (?, ?, ?, ?, ?, ?)",
+                ((sid, index_words(text[start:end]), *review[sid]) for _, sid, start, end in group),
+            )
+
+    def _update_review_columns(self, ids: Sequence[int]) -> None:
+        present = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            present |= {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT rowid FROM {self.table} WHERE rowid IN ({marks})", chunk
+                )
+            }
+        missing = [sid for sid in ids if sid not in present]
+        if missing:  # never indexed (should not happen): index it whole
+            self._insert_rows(missing)
+        columns = self._review_columns([sid for sid in ids if sid in present])
+        self.db.conn.executemany(
+            f"UPDATE {self.table} SET claimant = ?, explanation = ?, sources = ?, judged = ?"
+            " WHERE rowid = ?",
+            ((*values, sid) for sid, values in columns.items()),
+        )
+
+    # -- queries --------------------------------------------------------------------------
+
+    def match(
+        self, expression: str, *, columns: Iterable[str] = COLUMNS, limit: int = 200
+    ) -> tuple[int, list[IndexHit]]:
+        """(number of matches, best ``limit`` of them) for an FTS5 expression, searched in
+        the given columns."""
+        scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
+        count = self.db.execute(
+            f"SELECT count(*) FROM {self.table} WHERE {self.table} MATCH ?", [scoped]
+        ).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}"
+            f" WHERE {self.table} MATCH ? ORDER BY rank LIMIT ?",
+            [scoped, limit],
+        ).fetchall()
+        return int(count), [IndexHit(r[0], dict(zip(COLUMNS, r[1:], strict=True))) for r in rows]
+
+    def judged_like(self, text: str, *, exclude: int | None = None, limit: int = 60) -> list[int]:
+        """Judged sentences sharing content words with ``text``, best BM25 first."""
+        words = fts5_query(text)
+        if not words:
+            return []
+        rows = self.db.execute(
+            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? ORDER BY rank LIMIT ?",
+            [f"judged : {JUDGED} AND words : ({words})", limit + 1],
+        ).fetchall()
+        return [r[0] for r in rows if r[0] != exclude][:limit]
+
+    def row_count(self) -> int:
+        return int(self.db.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
+
+
+class _Batch:
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def __enter__(self) -> SearchIndex:
+        self.index._batch_depth += 1
+        return self.index
+
+    def __exit__(self, *exc: Any) -> None:
+        self.index._batch_depth -= 1
+        if self.index._batch_depth == 0 and exc[0] is None:
+            self.index.flush()
+        elif exc[0] is not None:
+            self.index._dirty_text.clear()  # the transaction rolls back; nothing to refresh
+            self.index._dirty_review.clear()
