@@ -45,6 +45,11 @@ class ActionId(Enum):
     MERGE_NEXT = auto()
     SPLIT_HERE = auto()
     RESPLIT_ARTICLE = auto()
+    COPY_EARLIER_VERDICT = auto()
+    REUSE_EARLIER_SOURCES = auto()
+    SEARCH_WORKSPACE = auto()
+    NEXT_RESULT = auto()
+    PREVIOUS_RESULT = auto()
     FOCUS_TEXT = auto()
     FOCUS_SENTENCES = auto()
     FOCUS_EXPLANATION = auto()
@@ -139,6 +144,24 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
     ActionId.SPLIT_HERE: ActionSpec("&Split Sentence at Cursor", ("Ctrl+Shift+M",)),
     ActionId.RESPLIT_ARTICLE: ActionSpec("Re-split &Article…"),
+    ActionId.COPY_EARLIER_VERDICT: ActionSpec(
+        "Copy Earlier &Verdict",
+        ("V",),
+        Scope.REVIEW,
+        tip="Give this sentence the verdict of the earlier verdict chosen in the panel",
+    ),
+    ActionId.REUSE_EARLIER_SOURCES: ActionSpec(
+        "Reuse Sources of Earlier Verdict",
+        ("Ctrl+Shift+L",),
+        tip="Link the sources of the earlier verdict chosen in the panel to this sentence",
+    ),
+    ActionId.SEARCH_WORKSPACE: ActionSpec(
+        "&Search Workspace…",
+        (SK.Find, "Ctrl+F"),
+        tip="Find sentences, claimants, explanations and sources in every article",
+    ),
+    ActionId.NEXT_RESULT: ActionSpec("Next Search Result", (SK.FindNext, "F3")),
+    ActionId.PREVIOUS_RESULT: ActionSpec("Previous Search Result", (SK.FindPrevious, "Shift+F3")),
     ActionId.FOCUS_TEXT: ActionSpec(
         "Go to Article &Text", ("F6",), tip="Move the caret in the text, e.g. to split there"
     ),
@@ -176,6 +199,11 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.PASTE_ARTICLE,
             None,
             ActionId.LINK_SOURCE,
+            ActionId.REUSE_EARLIER_SOURCES,
+            None,
+            ActionId.SEARCH_WORKSPACE,
+            ActionId.NEXT_RESULT,
+            ActionId.PREVIOUS_RESULT,
             None,
             ActionId.MERGE_NEXT,
             ActionId.SPLIT_HERE,
@@ -198,6 +226,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.TAG_CLEAR,
             None,
             *VERDICT_IDS,
+            ActionId.COPY_EARLIER_VERDICT,
             None,
             ActionId.FOCUS_SENTENCES,
             ActionId.FOCUS_TEXT,

@@ -42,7 +42,15 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.gui import settings
-from factcheck_app.gui.actions import MENUS, TOOLBAR, VERDICT_IDS, ActionId, ActionRegistry
+from factcheck_app.gui.actions import (
+    MENUS,
+    SPECS,
+    TOOLBAR,
+    VERDICT_IDS,
+    ActionId,
+    ActionRegistry,
+    key_text,
+)
 from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
@@ -59,6 +67,7 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
 )
 from factcheck_app.gui.review_panel import ReviewPanel
+from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.gui.workers import (
     ImportJob,
     ImportOutcome,
@@ -78,6 +87,10 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
 from factcheck_app.storage import backups
 
+# Earlier verdicts are looked up once the reviewer pauses on a sentence, not on every key
+# of a held Down arrow (a look-up takes a few ms; a step through the list must stay ~4 ms).
+EARLIER_DELAY_MS = 150
+SEARCH_PANEL_HEIGHT = 260
 SUGGEST_DELAY_MS = 600  # after an article opens: let the window paint and take keys first
 
 ARTICLE_FILE_FILTER = (
@@ -101,6 +114,8 @@ class MainWindow(QMainWindow):
         self._suggest_tick.timeout.connect(self._suggest_step)
         self._suggest_steps: Generator[int, None, dict[int, SentenceSuggestion]] | None = None
         self._suggest_for: object = None
+        self._earlier_timer = QTimer(self, singleShot=True, interval=EARLIER_DELAY_MS)
+        self._earlier_timer.timeout.connect(self._look_up_earlier_verdicts)
         self.article_id: int | None = None
         self._reviewed = 0
         self.setObjectName("mainWindow")
@@ -180,6 +195,14 @@ class MainWindow(QMainWindow):
         self.panel.link_requested.connect(self.link_source)
         self.panel.open_failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
         self.panel.unlink_requested.connect(self._unlink)
+        self.panel.earlier.copy_requested.connect(self.copy_earlier_verdict)
+        self.panel.earlier.reuse_requested.connect(self.reuse_earlier_sources)
+        self.panel.earlier.open_requested.connect(self.show_found_sentence)
+
+        self.search_panel = SearchPanel(lambda query, scope: self.desk.search(query, scope))
+        self.search_panel.sentence_chosen.connect(self.show_found_sentence)
+        self.search_panel.close_requested.connect(self.close_search)
+        self.search_panel.hide()  # until Ctrl+F
 
         sentences_box = QWidget()
         sentences_layout = QVBoxLayout(sentences_box)
@@ -197,7 +220,10 @@ class MainWindow(QMainWindow):
         self.center_splitter.setObjectName("centerSplitter")
         self.center_splitter.addWidget(self.article_view)
         self.center_splitter.addWidget(sentences_box)
-        self.center_splitter.setSizes([420, 300])
+        # Search results sit under the sentences: wide enough for their columns, and the
+        # review panel keeps its full height.
+        self.center_splitter.addWidget(self.search_panel)
+        self.center_splitter.setSizes([420, 300, 0])
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
@@ -268,6 +294,15 @@ class MainWindow(QMainWindow):
         a.on(ActionId.MERGE_NEXT, self.merge_with_next)
         a.on(ActionId.SPLIT_HERE, self.split_at_cursor)
         a.on(ActionId.RESPLIT_ARTICLE, self.resplit_article)
+        a.on(ActionId.COPY_EARLIER_VERDICT, self.copy_earlier_verdict)
+        a.on(ActionId.REUSE_EARLIER_SOURCES, self.reuse_earlier_sources)
+        a.on(ActionId.SEARCH_WORKSPACE, self.open_search)
+        a.on(ActionId.NEXT_RESULT, lambda: self.step_search_result(1))
+        a.on(ActionId.PREVIOUS_RESULT, lambda: self.step_search_result(-1))
+        self.panel.earlier.set_key_hints(
+            key_text(SPECS[ActionId.COPY_EARLIER_VERDICT]),
+            key_text(SPECS[ActionId.REUSE_EARLIER_SOURCES]),
+        )
         a.on(ActionId.FOCUS_TEXT, self.focus_article_text)
         a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
         a.on(ActionId.FOCUS_EXPLANATION, self.panel.explanation_edit.setFocus)
@@ -516,13 +551,87 @@ class MainWindow(QMainWindow):
         row = self.current_row() if current.isValid() else None
         if row is None:
             self.panel.show_sentence(None, [])
+            self.panel.earlier.show_verdicts([])
             return
+        self._earlier_timer.start()
         self.article_view.highlight(
             row.sentence.start, row.sentence.end, move_caret=self._move_caret
         )
         links = self.desk.links(row.sentence.id) if row.source_count else []
         self.panel.show_sentence(row, links)
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
+
+    # -- earlier verdicts and search ------------------------------------------------------
+
+    def _look_up_earlier_verdicts(self) -> None:
+        sentence_id = self.current_sentence_id()
+        if sentence_id is None:
+            self.panel.earlier.show_verdicts([])
+            return
+        try:
+            verdicts = self.desk.earlier_verdicts(sentence_id)
+        except (sqlite3.Error, FactcheckError) as error:
+            self.panel.earlier.show_verdicts([])
+            self.statusBar().showMessage(f"Could not look up earlier verdicts: {error}", 8000)
+            return
+        self.panel.earlier.show_verdicts(verdicts)
+
+    def _chosen_earlier_verdict(self) -> tuple[int, int] | None:
+        """(current sentence, earlier sentence) for the copy/reuse keys, or None with a
+        message saying why not."""
+        sentence_id = self._require_sentence()
+        if sentence_id is None or not self._writable():
+            return None
+        if self._earlier_timer.isActive():  # the reviewer was quicker than the pause
+            self._earlier_timer.stop()
+            self._look_up_earlier_verdicts()
+        chosen = self.panel.earlier.chosen()
+        if chosen is None:
+            self.statusBar().showMessage(
+                "No earlier verdict resembles this sentence: nothing to copy.", 6000
+            )
+            return None
+        return sentence_id, chosen.found.row.sentence.id
+
+    @guarded
+    def copy_earlier_verdict(self) -> None:
+        pair = self._chosen_earlier_verdict()
+        if pair is not None and self.desk.copy_verdict(*pair) is None:
+            self.statusBar().showMessage("This sentence already has that verdict.", 5000)
+
+    @guarded
+    def reuse_earlier_sources(self) -> None:
+        pair = self._chosen_earlier_verdict()
+        if pair is not None and self.desk.reuse_sources(*pair) is None:
+            self.statusBar().showMessage(
+                "The earlier verdict has no source that is not linked here already.", 6000
+            )
+
+    def open_search(self) -> None:
+        if self.search_panel.isHidden():
+            self.search_panel.show()
+            sizes = self.center_splitter.sizes()
+            if sizes[2] < SEARCH_PANEL_HEIGHT:  # take its room from the article text
+                taken = SEARCH_PANEL_HEIGHT - sizes[2]
+                sizes = [max(100, sizes[0] - taken), sizes[1], SEARCH_PANEL_HEIGHT]
+                self.center_splitter.setSizes(sizes)
+        self.search_panel.focus_query()
+
+    def close_search(self) -> None:
+        self.search_panel.hide()
+        self.sentence_view.setFocus()
+
+    def step_search_result(self, delta: int) -> None:
+        if not self.search_panel.step(delta):
+            self.open_search()
+            self.statusBar().showMessage("Type what to find, then Enter.", 5000)
+
+    def show_found_sentence(self, article_id: int, sentence_id: int) -> None:
+        """Show a sentence found by search or an earlier verdict, in its article."""
+        if article_id != self.article_id:
+            self.open_article(article_id, sentence_id)
+        elif not self.select_sentence(sentence_id):
+            self.statusBar().showMessage("That sentence is no longer in the article.", 5000)
 
     def move_current(self, step: int) -> None:
         count = self.sentence_filter.rowCount()
@@ -756,6 +865,10 @@ class MainWindow(QMainWindow):
         if change.message:
             self.statusBar().showMessage(change.message, 10000)
         self._update_undo_actions()
+        # A verdict given or changed may be an earlier verdict for the current sentence,
+        # and may change what the search shows.
+        self._earlier_timer.start()
+        self.search_panel.refresh()
 
     def _update_undo_actions(self) -> None:
         undo_text, redo_text = self.desk.edits.undo_text(), self.desk.edits.redo_text()

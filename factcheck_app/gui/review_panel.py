@@ -32,6 +32,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.models import SourceLinkModel, plain_tooltip, suggestion_text
 from factcheck_app.services.assist import SentenceSuggestion
 
@@ -192,6 +193,8 @@ class ReviewPanel(QWidget):
         layout.addWidget(QLabel("Sources"))
         layout.addWidget(self.sources_view, 1)
         layout.addLayout(source_buttons)
+        self.earlier = EarlierVerdictsBox()
+        layout.addWidget(self.earlier, 2)
         self.setEnabled(False)
 
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:
@@ -223,6 +226,7 @@ class ReviewPanel(QWidget):
             self.remove_source_button,
         ):
             widget.setEnabled(editable)
+        self.earlier.set_editable(editable)
         self._editable = editable
 
     _editable = True

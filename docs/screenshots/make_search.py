@@ -1,0 +1,87 @@
+"""Screenshot of earlier verdicts and the search panel, taken with QWidget.grab().
+
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/make_search.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.services.desk import Desk, NewSource
+
+HERE = Path(__file__).resolve().parent
+REWORDED = (
+    "Azerbaijan's prosecutor said on Monday that Armenian shelling of Ganja had killed "
+    "1 civilian and wounded thirty-two people.\n\n"
+    "Yerevan again denied firing at the city. Talks in Geneva are expected next week."
+)
+
+
+def settle(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp())
+    os.environ["FACTCHECK_DATA_DIR"] = str(work / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(work / "config")
+    path = work / "demo.fcdesk"
+    desk = Desk.open(path)
+    desk.ensure_seeded()
+    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+    desk.set_tag(ids[4], Tag.CLAIM)
+    desk.set_rating(ids[4], "unverifiable")
+    desk.set_text_field(ids[4], "claimant", "Baku")
+    desk.set_text_field(
+        ids[4],
+        "explanation",
+        "Azerbaijan's prosecutor general gave the same toll; no independent count was "
+        "available on October 4.",
+    )
+    desk.link_source(
+        ids[4],
+        NewSource(
+            url="https://example.org/prosecutor-statement",
+            title="Statement on the shelling of Ganja",
+            stance=Stance.SUPPORTS,
+        ),
+    )
+    desk.set_tag(ids[5], Tag.DENIAL)
+    desk.set_rating(ids[5], "mixed")
+    desk.set_text_field(ids[5], "claimant", "Yerevan")
+    second = desk.import_text(REWORDED, source_name="prosecutor.txt").article_id
+    target = desk.sentence_rows(second)[0].sentence.id
+    desk.close()
+
+    from factcheck_app.gui.main_window import MainWindow
+
+    app = QApplication([sys.argv[0]])
+    window = MainWindow(Desk.open(path))
+    window.resize(1280, 800)
+    window.show()
+    settle(300)
+    window.open_article(second, target)
+    window.open_search()
+    window.search_panel.query_edit.setText("Ganja")
+    window.search_panel.run_search()
+    window.sentence_view.setFocus()
+    settle(400)
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "earlier-verdicts-and-search.png"
+    window.grab().save(str(out))
+    print(f"wrote {out}")
+    window.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

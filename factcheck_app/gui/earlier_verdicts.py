@@ -1,0 +1,137 @@
+"""The "Earlier verdicts" box of the review panel: judged sentences anywhere in the
+workspace that resemble the current one, with their explanation and sources, and the two
+one-key actions that reuse them (Copy Verdict, Reuse Sources)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_app.domain.models import EarlierVerdict
+from factcheck_app.gui.search_models import EarlierVerdictModel
+
+DETAIL_CHARS = 400
+TITLE_CHARS = 70
+DETAIL_LINES = 7  # the details never push the buttons out of the panel
+
+
+def verdict_details(verdict: EarlierVerdict) -> str:
+    """Plain text: where the verdict was given, why, and on what sources."""
+    title = verdict.found.article_title
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1] + "…"
+    lines = [f"In “{title}”"]
+    explanation = verdict.found.row.review.explanation.strip()
+    if explanation:
+        if len(explanation) > DETAIL_CHARS:
+            explanation = explanation[: DETAIL_CHARS - 1] + "…"
+        lines.append(f"Why: {explanation}")
+    for link in verdict.sources:
+        title = link.source.title or link.source.url
+        lines.append(f"Source ({link.stance.label}): {title} — {link.source.url}")
+    if not verdict.sources:
+        lines.append("No sources linked.")
+    return "\n".join(lines)
+
+
+class EarlierVerdictsBox(QWidget):
+    """Earlier verdicts for the current sentence; the chosen one is what the keys reuse."""
+
+    copy_requested = Signal()
+    reuse_requested = Signal()
+    open_requested = Signal(int, int)  # article id, sentence id
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("earlierVerdicts")
+        self._editable = True
+        self.title = QLabel("Earlier verdicts")
+        self.model = EarlierVerdictModel(self)
+        self.view = QListView()  # the panel is narrow: two-line items, not a wide table
+        self.view.setObjectName("earlierVerdictView")
+        self.view.setModel(self.model)
+        self.view.setModelColumn(0)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setSpacing(1)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        self.view.activated.connect(self._open)
+        self.title.setBuddy(self.view)
+
+        self.details = QLabel()
+        self.details.setObjectName("earlierVerdictDetails")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.copy_button = QPushButton("Copy Verdict")
+        self.copy_button.setObjectName("copyVerdictButton")
+        self.copy_button.clicked.connect(self.copy_requested)
+        self.reuse_button = QPushButton("Reuse Sources")
+        self.reuse_button.setObjectName("reuseSourcesButton")
+        self.reuse_button.clicked.connect(self.reuse_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.reuse_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.details)
+        self.details.setMaximumHeight(self.details.fontMetrics().lineSpacing() * DETAIL_LINES)
+        layout.addLayout(buttons)
+        self.show_verdicts([])
+
+    def set_key_hints(self, copy_keys: str, reuse_keys: str) -> None:
+        self.copy_button.setText(f"Copy Verdict ({copy_keys})")
+        self.reuse_button.setText(f"Reuse Sources ({reuse_keys})")
+
+    def show_verdicts(self, verdicts: list[EarlierVerdict]) -> None:
+        self.model.set_items(verdicts)
+        count = len(verdicts)
+        self.title.setText(f"Earl&ier verdicts ({count})" if count else "Earl&ier verdicts")
+        if verdicts:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._show_details()
+
+    def chosen(self) -> EarlierVerdict | None:
+        """The selected earlier verdict (the most alike one unless the reviewer chose)."""
+        index = self.view.currentIndex()
+        return self.model.item(index.row() if index.isValid() else 0)
+
+    def _show_details(self) -> None:
+        verdict = self.chosen()
+        self.details.setText(
+            verdict_details(verdict)
+            if verdict
+            else "None: no judged sentence in this workspace resembles this one."
+        )
+        self.copy_button.setEnabled(self._editable and verdict is not None)
+        self.reuse_button.setEnabled(
+            self._editable and verdict is not None and bool(verdict.sources)
+        )
+
+    def set_editable(self, editable: bool) -> None:
+        """A read-only workspace still shows earlier verdicts but cannot reuse them."""
+        self._editable = editable
+        self._show_details()
+
+    def _open(self, index: QModelIndex) -> None:
+        verdict = self.model.item(index.row())
+        if verdict is not None:
+            row = verdict.found.row
+            self.open_requested.emit(row.sentence.article_id, row.sentence.id)
