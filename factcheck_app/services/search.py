@@ -53,8 +53,10 @@ def earlier_verdicts(
     ]
 
 
-def _matched_in(query: str, columns: dict[str, str]) -> tuple[str, ...]:
-    """Which parts of a hit hold at least one searched word (the last as a prefix)."""
+def _matched_in(
+    query: str, columns: dict[str, str], searched: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Which searched parts of a hit hold a searched word (the last as a prefix)."""
     terms = index_words(query).split()
     if not terms:
         return ()
@@ -62,7 +64,7 @@ def _matched_in(query: str, columns: dict[str, str]) -> tuple[str, ...]:
     prefix = terms.pop() if query[-1:].isalnum() else None
     exact = set(terms)
     labels = []
-    for name in COLUMNS:
+    for name in searched:
         words = columns.get(name, "").split()
         if any(w in exact or (prefix is not None and w.startswith(prefix)) for w in words):
             labels.append(_COLUMN_LABELS[name])
@@ -84,7 +86,7 @@ def search_workspace(
     total, index_hits = repo.search.match(expression, columns=columns, limit=limit)
     found = repo.found_sentences([h.sentence_id for h in index_hits])
     hits = tuple(
-        SearchHit(found[h.sentence_id], _matched_in(query, h.columns))
+        SearchHit(found[h.sentence_id], _matched_in(query, h.columns, columns))
         for h in index_hits
         if h.sentence_id in found
     )

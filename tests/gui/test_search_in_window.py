@@ -1,0 +1,223 @@
+"""Earlier verdicts and the search pane, driven by keys on the real window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QToolButton
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import SearchScope, Stance, Status, Tag
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.search_models import EarlierVerdictModel, SearchResultModel
+from factcheck_app.services.desk import Desk, NewSource
+from tests.gui.conftest import press
+
+REWORDED = (
+    "Azerbaijan's prosecutor said on Monday that Armenian shelling of Ganja had killed "
+    "1 civilian and wounded thirty-two people.\n\nThe weather in <b>Baku</b> was fine."
+)
+
+
+@pytest.fixture
+def judged(seeded_desk: Desk) -> tuple[Desk, int, int]:
+    """(desk, judged sentence in the seed article, its rewording in a second article)."""
+    desk = seeded_desk
+    ids = [row.sentence.id for row in desk.sentence_rows(1)]
+    judged_id = ids[4]  # "Earlier, Baku said one civilian had been killed and 32 wounded …"
+    desk.set_tag(judged_id, Tag.CLAIM)
+    desk.set_rating(judged_id, "unverifiable")
+    desk.set_text_field(judged_id, "claimant", "Baku")
+    desk.set_text_field(judged_id, "explanation", "No independent count on October 4.")
+    for url, title in (
+        ("https://example.org/prosecutor", "Prosecutor statement"),
+        ("https://example.org/hospital", "Hospital admissions"),
+    ):
+        desk.link_source(judged_id, NewSource(url=url, title=title, stance=Stance.SUPPORTS))
+    article = desk.import_text(REWORDED, source_name="reworded.txt").article_id
+    target = desk.sentence_rows(article)[0].sentence.id
+    return desk, judged_id, target
+
+
+def show_earlier_verdicts(qtbot: QtBot, window: MainWindow, sentence_id: int) -> None:
+    article = window.desk.repo.article_of_sentence(sentence_id)
+    window.open_article(article, sentence_id)
+    qtbot.waitUntil(lambda: not window._earlier_timer.isActive(), timeout=5000)
+
+
+def test_models_pass_the_model_tester(
+    qtmodeltester: ModelTester, judged: tuple[Desk, int, int]
+) -> None:
+    desk, _judged_id, target = judged
+    results = SearchResultModel()
+    results.set_items(desk.search("Ganja").hits)
+    assert results.rowCount() >= 2
+    qtmodeltester.check(results)
+    verdicts = EarlierVerdictModel()
+    verdicts.set_items(desk.earlier_verdicts(target))
+    assert verdicts.rowCount() == 1
+    qtmodeltester.check(verdicts)
+
+
+def test_earlier_verdict_shows_and_v_copies_it_in_one_undo_step(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    desk, judged_id, target = judged
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    box = window.panel.earlier
+    assert box.model.rowCount() == 1
+    summary = box.model.index(0, 0).data()
+    assert "Unverifiable" in summary and "Baku" in summary and "alike" in summary
+    assert "Prosecutor statement" in box.details.text()
+    assert "No independent count" in box.details.text()
+
+    press(qtbot, window, "v")
+    review = desk.review(target)
+    assert (review.tag, review.rating, review.claimant, review.status) == (
+        Tag.CLAIM,
+        "unverifiable",
+        "Baku",
+        Status.DONE,
+    )
+    assert review.explanation == "No independent count on October 4."
+    assert desk.review(judged_id).rating == "unverifiable"  # the earlier one is untouched
+    press(qtbot, window, Qt.Key.Key_Z)  # a plain Z is not undo
+    window.undo()
+    assert desk.review(target).rating is None and desk.review(target).claimant == ""
+
+
+def test_ctrl_shift_l_reuses_the_sources_once(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    desk, _judged_id, target = judged
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert sorted(link.source.url for link in desk.links(target)) == [
+        "https://example.org/hospital",
+        "https://example.org/prosecutor",
+    ]
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(desk.links(target)) == 2
+    assert "already" in window.statusBar().currentMessage()
+    window.undo()  # both links went in as one step
+    assert desk.links(target) == []
+
+
+def test_no_earlier_verdict_means_v_changes_nothing(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk, _judged_id, target = judged
+    weather = desk.sentence_rows(desk.repo.article_of_sentence(target))[1].sentence.id
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, weather)
+    assert window.panel.earlier.model.rowCount() == 0
+    assert not window.panel.earlier.copy_button.isEnabled()
+    press(qtbot, window, "v")
+    assert desk.review(weather).rating is None
+    assert "No earlier verdict" in window.statusBar().currentMessage()
+
+
+def test_a_new_verdict_becomes_an_earlier_verdict_without_reopening(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk = seeded_desk
+    article = desk.import_text(REWORDED, source_name="reworded.txt").article_id
+    target = desk.sentence_rows(article)[0].sentence.id
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    assert window.panel.earlier.model.rowCount() == 0
+    # Judge the seed's sentence in the window, then come back to the reworded one.
+    seed_sentence = desk.sentence_rows(1)[4].sentence.id
+    window.open_article(1, seed_sentence)
+    press(qtbot, window, "c", "5")
+    show_earlier_verdicts(qtbot, window, target)
+    assert window.panel.earlier.model.rowCount() == 1
+    assert window.panel.earlier.chosen().found.row.sentence.id == seed_sentence
+
+
+def test_ctrl_f_searches_and_enter_f3_walk_the_results(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk, judged_id, target = judged
+    window = make_window(desk)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    panel = window.search_panel
+    assert panel.isVisible() and QApplication.focusWidget() is panel.query_edit
+    qtbot.keyClicks(panel.query_edit, "ganja 32")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
+    found = {
+        panel.model.index(row, 0).data(SearchResultModel.SentenceIdRole)
+        for row in range(panel.model.rowCount())
+    }
+    assert found == {judged_id, target}  # "32" and "thirty-two" are the same number
+    assert panel.count_label.text() == "2 matches"
+    first = window.current_sentence_id()
+    assert first in found
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    second = window.current_sentence_id()
+    assert {first, second} == found
+    assert window.article_id == desk.repo.article_of_sentence(second)
+    # Esc goes back to the sentence list, where the review keys work again.
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.sentence_view
+
+
+def test_search_scope_typing_and_plain_text(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk, judged_id, _target = judged
+    window = make_window(desk)
+    window.open_search()
+    panel = window.search_panel
+    qtbot.keyClicks(panel.query_edit, "Bak")  # a word still being typed
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
+    texts = [panel.model.index(r, 1).data() for r in range(panel.model.rowCount())]
+    assert "The weather in <b>Baku</b> was fine." in texts  # shown as typed, not as markup
+    panel.scope_box.setCurrentIndex(panel.scope_box.findData(SearchScope.CLAIMANTS.value))
+    panel.run_search()
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, 0).data(SearchResultModel.SentenceIdRole) == judged_id
+    assert panel.model.index(0, 0).data() == "Claimant"
+    panel.query_edit.setText('"no such phrase anywhere"')
+    panel.run_search()
+    assert panel.model.rowCount() == 0 and panel.count_label.text() == "No matches"
+    panel.findChild(QToolButton, "closeSearch").click()
+    assert not panel.isVisible() and QApplication.focusWidget() is window.sentence_view
+
+
+def test_read_only_workspace_searches_but_cannot_copy(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    desk, _judged_id, target = judged
+    path = desk.path
+    assert path is not None
+    desk.close()
+    read_only = Desk.open(path, read_only=True)
+    window = make_window(read_only)
+    show_earlier_verdicts(qtbot, window, target)
+    assert window.panel.earlier.model.rowCount() == 1
+    assert not window.panel.earlier.copy_button.isEnabled()
+    press(qtbot, window, "v")
+    assert read_only.review(target).rating is None
+    assert "read-only" in window.statusBar().currentMessage()
+    assert read_only.search("prosecutor").total >= 2
+    read_only.close()
