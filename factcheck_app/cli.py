@@ -12,6 +12,7 @@ from factcheck_app import __version__, config
 from factcheck_app.domain.assist import suggest_article
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.importing import decode_article_bytes
+from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
@@ -26,7 +27,7 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.review_import import import_review, read_review_file
 from factcheck_app.services.reports.summary import load_reports, workspace_name
 
-COMMANDS = ("import", "list", "segment", "suggest", "export", "import-review")
+COMMANDS = ("import", "list", "search", "segment", "suggest", "export", "import-review")
 
 
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_list = sub.add_parser("list", help="list a workspace's articles with review progress")
     _workspace_arg(p_list)
+
+    p_search = sub.add_parser(
+        "search",
+        help="search a workspace's sentences, claimants, explanations and sources "
+        '(every word must occur; "quoted words" as a phrase)',
+    )
+    _workspace_arg(p_search)
+    p_search.add_argument("query", metavar="QUERY")
+    p_search.add_argument(
+        "--in",
+        dest="scope",
+        choices=[scope.value for scope in SearchScope],
+        default=SearchScope.EVERYWHERE.value,
+        help="where to look (words = the sentences themselves; default everywhere)",
+    )
+    p_search.add_argument("--json", action="store_true", help="print a JSON array")
 
     p_segment = sub.add_parser("segment", help="split text into sentences (FILE or stdin)")
     p_segment.add_argument("file", nargs="?", type=Path, metavar="FILE")
@@ -165,6 +182,38 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{article.id}\t{article.title}\t{date}\t{progress}")
     finally:
         desk.close()
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    desk = _open_existing(args.workspace)
+    try:
+        results = desk.search(args.query, SearchScope(args.scope))
+        hits = [
+            {
+                "article_id": hit.found.row.sentence.article_id,
+                "article": hit.found.article_title,
+                "sentence_id": hit.found.row.sentence.id,
+                "text": hit.found.row.sentence.text,
+                "tag": hit.found.row.review.tag.value if hit.found.row.review.tag else None,
+                "rating": hit.found.row.review.rating,
+                "claimant": hit.found.row.review.claimant,
+                "matched_in": list(hit.matched_in),
+            }
+            for hit in results.hits
+        ]
+    finally:
+        desk.close()
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return 0
+    for hit in hits:
+        verdict = " ".join(str(v) for v in (hit["tag"], hit["rating"]) if v) or "-"
+        text = " ".join(str(hit["text"]).split())
+        print(f"{hit['article_id']}:{hit['sentence_id']}\t{verdict}\t{text}")
+    shown = f" (best {len(hits)} shown)" if results.total > len(hits) else ""
+    noun = "match" if results.total == 1 else "matches"
+    print(f"{results.total} {noun}{shown}", file=sys.stderr)
     return 0
 
 
@@ -342,6 +391,7 @@ def cmd_import_review(args: argparse.Namespace) -> int:
 HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
+    "search": cmd_search,
     "segment": cmd_segment,
     "suggest": cmd_suggest,
     "export": cmd_export,

@@ -164,3 +164,29 @@ def test_suggest_json_gives_tags_cues_and_claimants_with_offsets() -> None:
     assert "dismissed the allegations" in rows[1]["cue"]
     assert rows[1]["denies_index"] == 0
     assert all(0 <= r["confidence"] <= 1 for r in rows)
+
+
+def test_search_finds_words_claimants_and_sources_across_the_workspace(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sid = seeded_desk.sentence_rows(1)[4].sentence.id
+    seeded_desk.set_tag(sid, Tag.CLAIM)
+    seeded_desk.set_rating(sid, "false")
+    seeded_desk.set_text_field(sid, "claimant", "Baku")
+    seeded_desk.link_source(sid, NewSource(url="https://example.org/prosecutor", title="Statement"))
+    path = str(seeded_desk.path)
+    seeded_desk.close()
+    assert run(["search", "-w", path, "ganja 332000"]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("1:2\t-\tThe attacks on Ganja, a city of roughly 332,000")
+    assert out.err == "1 match\n"
+    assert run(["search", "-w", path, "--in", "claimant", "--json", "baku"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)
+    assert (hit["sentence_id"], hit["tag"], hit["rating"], hit["matched_in"]) == (
+        sid,
+        "claim",
+        "false",
+        ["Claimant"],
+    )
+    assert run(["search", "-w", path, "--in", "sources", "prosecutor"]) == 0
+    assert capsys.readouterr().out.startswith(f"1:{sid}\tclaim false\t")

@@ -53,9 +53,7 @@ def earlier_verdicts(
     ]
 
 
-def _matched_in(
-    query: str, columns: dict[str, str], searched: tuple[str, ...]
-) -> tuple[str, ...]:
+def _matched_in(query: str, columns: dict[str, str], searched: tuple[str, ...]) -> tuple[str, ...]:
     """Which searched parts of a hit hold a searched word (the last as a prefix)."""
     terms = index_words(query).split()
     if not terms:
