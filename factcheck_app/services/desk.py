@@ -174,8 +174,12 @@ class Desk:
         self.workspace.close()
 
     def check(self) -> backups.CheckReport:
-        """Integrity and foreign-key check of the open workspace."""
-        return backups.check_database(self.workspace.db.conn)
+        """Integrity and foreign-key check of the open workspace, and of its search index
+        (repaired when it is incomplete: it only repeats what the other tables hold)."""
+        report = backups.check_database(self.workspace.db.conn)
+        if report.ok:
+            report.lines.insert(-1, self.repo.search.check_and_repair(writable=not self.read_only))
+        return report
 
     def backup_now(self, reason: str = "manual") -> Path:
         if self.path is None:

@@ -117,6 +117,34 @@ class SearchIndex:
             ]
             self._insert_rows(ids)
 
+    def check_and_repair(self, *, writable: bool) -> str:
+        """One line for Check Workspace: is every sentence indexed exactly once and is the
+        FTS5 index sound? A faulty index is rebuilt (it holds nothing that is not in the
+        other tables)."""
+        t = self.table
+        try:
+            if writable and t == "search_index":
+                self.db.execute(f"INSERT INTO {t} ({t}) VALUES ('integrity-check')")
+            missing, extra = self.db.execute(
+                f"SELECT (SELECT count(*) FROM sentences WHERE id NOT IN (SELECT rowid FROM {t})),"
+                f" (SELECT count(*) FROM {t} WHERE rowid NOT IN (SELECT id FROM sentences))"
+            ).fetchone()
+            sound = True
+        except sqlite3.DatabaseError:
+            missing, extra, sound = 0, 0, False
+        if sound and not missing and not extra:
+            return "Search index: complete."
+        if not writable:
+            return (
+                "Search index: out of date; it is rebuilt when the workspace is opened for writing."
+            )
+        with self.db.atomic():
+            if not sound:
+                self.db.execute(f"DROP TABLE IF EXISTS {t}")
+                self.db.execute(CREATE_SQL.format(table=t))
+            self.rebuild()
+        return "Search index: was out of date or damaged, and has been rebuilt."
+
     # -- maintenance ----------------------------------------------------------------------
 
     def index_new_article(self, article_id: int, text: str) -> None:
