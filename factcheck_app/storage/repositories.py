@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -75,6 +75,7 @@ class WorkspaceRepository:
         source_name: str,
         segmenter: str,
         spans: Iterable[SentenceSpan],
+        on_index_progress: Callable[[int, int], None] | None = None,
     ) -> int:
         cursor = self.db.execute(
             "INSERT INTO articles (title, outlet, author, url, published, source_name, text,"
@@ -97,7 +98,7 @@ class WorkspaceRepository:
             'INSERT INTO sentences (article_id, start, "end", paragraph) VALUES (?, ?, ?, ?)',
             ((article_id, s.start, s.end, s.paragraph) for s in spans),
         )
-        self.search.index_new_article(article_id, text)
+        self.search.index_new_article(article_id, text, on_index_progress)
         return article_id
 
     def get_article(self, article_id: int) -> Article:

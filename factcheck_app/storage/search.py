@@ -14,7 +14,7 @@ one gets a private in-memory index instead, so search works there too.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -31,6 +31,7 @@ CREATE_SQL = (
 )
 JUDGED = "judged"
 _CHUNK = 500  # bound variables per statement, well under SQLite's limit
+_PROGRESS_EVERY = 5000  # sentences indexed between progress reports
 
 # Linked sources of one sentence as one text (title, publisher, address and excerpt).
 _SOURCES_SQL = (
@@ -147,15 +148,29 @@ class SearchIndex:
 
     # -- maintenance ----------------------------------------------------------------------
 
-    def index_new_article(self, article_id: int, text: str) -> None:
-        """Index a just-imported article: sentences only, nothing is reviewed yet."""
+    def index_new_article(
+        self, article_id: int, text: str, on_progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """Index a just-imported article: sentences only, nothing is reviewed yet.
+
+        ``on_progress(done, total)`` is called every few thousand sentences (a 50 MB
+        article has 785,000); it may raise to cancel, and the caller's transaction rolls
+        the whole import back.
+        """
         rows = self.db.execute(
             'SELECT id, start, "end" FROM sentences WHERE article_id = ?', [article_id]
-        )
+        ).fetchall()
+
+        def indexed() -> Iterator[tuple[int, str]]:
+            for done, (sid, start, end) in enumerate(rows):
+                if on_progress is not None and done % _PROGRESS_EVERY == 0:
+                    on_progress(done, len(rows))
+                yield sid, index_words(text[start:end])
+
         self.db.conn.executemany(
             f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources, judged)"
             " VALUES (?, ?, '', '', '', '')",
-            ((sid, index_words(text[start:end])) for sid, start, end in rows),
+            indexed(),
         )
 
     def sentence_changed(self, sentence_id: int) -> None:
