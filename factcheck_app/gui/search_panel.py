@@ -123,7 +123,12 @@ class SearchPanel(QWidget):
             self.model.set_items([])
             self.count_label.setText(f"Search failed: {error}")
             return
+        chosen = self.view.currentIndex().data(SearchResultModel.SentenceIdRole)
         self.model.set_items(results.hits)
+        for row, hit in enumerate(results.hits):  # keep the place for F3 after a refresh
+            if hit.found.row.sentence.id == chosen:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+                break
         if not query.strip():
             self.count_label.setText("")
         elif results.total == 0:

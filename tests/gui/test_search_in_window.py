@@ -221,3 +221,24 @@ def test_read_only_workspace_searches_but_cannot_copy(
     assert "read-only" in window.statusBar().currentMessage()
     assert read_only.search("prosecutor").total >= 2
     read_only.close()
+
+
+def test_an_edit_refreshes_the_results_and_keeps_the_place(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk, judged_id, target = judged
+    window = make_window(desk)
+    window.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("ganja 32 ")
+    panel.run_search()
+    assert panel.step(1)
+    first = window.current_sentence_id()
+    press(qtbot, window, "c")  # tag the shown result: the results are searched again
+    assert panel._timer.isActive()
+    qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=5000)
+    assert panel.view.currentIndex().data(SearchResultModel.SentenceIdRole) == first
+    tags = [panel.model.index(r, 2).data() for r in range(panel.model.rowCount())]
+    assert "Claim" in tags  # the refreshed results show the new tag
+    assert panel.step(1)
+    assert window.current_sentence_id() == ({judged_id, target} - {first}).pop()
