@@ -22,6 +22,7 @@ __all__ = [
     "normalize_for_search",
     "search_expression",
     "similarity",
+    "typing_prefix",
 ]
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
@@ -112,12 +113,15 @@ def _fold(text: str) -> str:
     return _NUM_TOKEN.sub(digits, text)
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
 @functools.lru_cache(maxsize=65536)  # a newsroom's vocabulary repeats: stem each word once
 def _stem(tok: str) -> str:
     """A light suffix stripper: plurals and the commonest verb endings."""
     if tok.isdigit() or len(tok) <= 4:
         return tok
-    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s"):
+    for suffix in _SUFFIXES:
         if tok.endswith(suffix) and len(tok) - len(suffix) >= 3:
             tok = tok[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
             break
@@ -133,6 +137,24 @@ def content_tokens(text: str) -> list[str]:
 def normalize_for_search(text: str) -> str:
     """Space-separated normalised content words, for an FTS5 column (unicode61 tokenizer)."""
     return " ".join(content_tokens(text))
+
+
+def typing_prefix(token: str) -> str:
+    """The prefix to search for a word still being typed (a normalised token).
+
+    Its own stem will not do: "targeti" is not a prefix of "target", the stem of
+    "targeting". So a trailing piece that could be the start of a suffix the stemmer
+    strips ("i", "in", "ie", "atio") is cut too, keeping at least three letters: the
+    results never vanish half-way through a word, at the cost of a few extra matches.
+    """
+    if token.isdigit():
+        return token
+    candidates = [_stem(token)]
+    for suffix in _SUFFIXES:
+        for cut in range(1, len(suffix) + 1):
+            if token.endswith(suffix[:cut]) and len(token) - cut >= 3:
+                candidates.append(token[:-cut])
+    return min(candidates, key=len)
 
 
 def index_words(text: str) -> str:
@@ -161,11 +183,12 @@ def search_expression(query: str) -> str | None:
             terms.append(f'"{phrase}"')
         position = match.end()
     tail = index_words(query[position:]).split()
-    terms += [f'"{t}"' for t in tail]
+    if tail and query[-1:].isalnum():  # the last word is still being typed
+        raw = _SEARCH_TOKEN.findall(_fold(query))[-1]
+        tail[-1] = typing_prefix(raw) + "*"
+    terms += [f'"{t[:-1]}"*' if t.endswith("*") else f'"{t}"' for t in tail]
     if not terms:
         return None
-    if tail and query[-1:].isalnum():
-        terms[-1] += "*"
     return " AND ".join(terms)
 
 

@@ -680,8 +680,7 @@ class Desk:
         return change
 
     def _next_sentence_id(self) -> int:
-        row = self.repo.db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()
-        return int(row[0])
+        return self.repo.next_sentence_id()
 
     # -- undo -----------------------------------------------------------------------------
 

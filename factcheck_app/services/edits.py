@@ -207,12 +207,22 @@ class SentenceSnapshot:
         return cls(sentence, repo.get_review(sentence.id), repo.links_for_sentence(sentence.id))
 
     def restore_review_and_links(self, repo: WorkspaceRepository, denies: int | None) -> None:
-        """Re-attach the review (pointing its denial at `denies`) and the source links."""
+        """Re-attach the review (pointing its denial at `denies`) and the source links that
+        existed before (they keep their ids); copies made for a new part wait for
+        `add_copied_links`."""
         review = self.review.edited(denies_sentence_id=denies)
         if review.has_content:
             repo.save_review(review)
         for link in self.links:
-            repo.insert_link(link)
+            if link.id:
+                repo.insert_link(link)
+
+    def add_copied_links(self, repo: WorkspaceRepository) -> None:
+        """Insert the link copies (id 0) once every kept link is back: a copy given the
+        next free id must not take the id of a kept link restored after it."""
+        for link in self.links:
+            if not link.id:
+                repo.insert_link(link)
 
     def state(self) -> dict[str, Any]:
         return {
@@ -282,6 +292,8 @@ class StructuralEdit(Edit):
             snapshot.restore_review_and_links(
                 repo, successor(snapshot.review.denies_sentence_id, holder)
             )
+        for snapshot in new:
+            snapshot.add_copied_links(repo)
         for holder, target in outside_pointers:
             repo.set_denies(holder, successor(target, holder))
         for holder, target in exact_pointers or []:  # undo: point back exactly as before

@@ -8,7 +8,12 @@ and only those alike enough are offered. Both answer from the index in milliseco
 
 from __future__ import annotations
 
-from factcheck_app.domain.matching import index_words, search_expression, similarity
+from factcheck_app.domain.matching import (
+    index_words,
+    search_expression,
+    similarity,
+    typing_prefix,
+)
 from factcheck_app.domain.models import (
     EarlierVerdict,
     SearchHit,
@@ -59,7 +64,7 @@ def _matched_in(query: str, columns: dict[str, str], searched: tuple[str, ...]) 
     if not terms:
         return ()
     # As in `search_expression`: a word still being typed is a prefix.
-    prefix = terms.pop() if query[-1:].isalnum() else None
+    prefix = typing_prefix(terms.pop()) if query[-1:].isalnum() else None
     exact = set(terms)
     labels = []
     for name in searched:

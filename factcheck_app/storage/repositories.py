@@ -31,6 +31,9 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.storage.search import SearchIndex
 
+# Settings key: the highest sentence id ever deleted (undo may restore it).
+SENTENCE_ID_HIGH_WATER = "sentence_id_high_water"
+
 
 def now_iso() -> str:
     """UTC timestamp with seconds, as stored in every *_at column."""
@@ -94,9 +97,11 @@ class WorkspaceRepository:
             ],
         )
         article_id = int(cursor.lastrowid or 0)
+        first_id = self.next_sentence_id()
         self.db.conn.executemany(
-            'INSERT INTO sentences (article_id, start, "end", paragraph) VALUES (?, ?, ?, ?)',
-            ((article_id, s.start, s.end, s.paragraph) for s in spans),
+            'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
+            " VALUES (?, ?, ?, ?, ?)",
+            ((first_id + i, article_id, s.start, s.end, s.paragraph) for i, s in enumerate(spans)),
         )
         self.search.index_new_article(article_id, text, on_index_progress)
         return article_id
@@ -293,7 +298,23 @@ class WorkspaceRepository:
 
     def delete_sentence(self, sentence_id: int) -> None:
         self.db.execute("DELETE FROM sentences WHERE id = ?", [sentence_id])
+        # Undo may bring this id back: never hand it to a new sentence (see next_sentence_id).
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+            " SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            [SENTENCE_ID_HIGH_WATER, str(sentence_id)],
+        )
         self.search.sentence_changed(sentence_id)
+
+    def next_sentence_id(self) -> int:
+        """An id no sentence has had: above every current id and every deleted one (which
+        an undo may restore; sentences.id has no AUTOINCREMENT to remember them)."""
+        row = self._one(
+            "SELECT max(coalesce((SELECT max(id) FROM sentences), 0),"
+            " coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0)) + 1",
+            [SENTENCE_ID_HIGH_WATER],
+        )
+        return int(row[0])
 
     # -- reviews --------------------------------------------------------------------------
 

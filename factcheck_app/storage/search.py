@@ -276,6 +276,8 @@ class SearchIndex:
         )
 
     # -- queries --------------------------------------------------------------------------
+    # The left side of MATCH is the bare table name even when the table is
+    # `scratch.search_index` (a qualified name there reads as a column).
 
     def match(
         self, expression: str, *, columns: Iterable[str] = COLUMNS, limit: int = 200
@@ -284,11 +286,11 @@ class SearchIndex:
         the given columns."""
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
         count = self.db.execute(
-            f"SELECT count(*) FROM {self.table} WHERE {self.table} MATCH ?", [scoped]
+            f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?", [scoped]
         ).fetchone()[0]
         rows = self.db.execute(
             f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}"
-            f" WHERE {self.table} MATCH ? ORDER BY rank LIMIT ?",
+            " WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
             [scoped, limit],
         ).fetchall()
         return int(count), [IndexHit(r[0], dict(zip(COLUMNS, r[1:], strict=True))) for r in rows]
@@ -299,7 +301,7 @@ class SearchIndex:
         if not words:
             return []
         rows = self.db.execute(
-            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? ORDER BY rank LIMIT ?",
+            f"SELECT rowid FROM {self.table} WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
             [f"judged : {JUDGED} AND words : ({words})", limit + 1],
         ).fetchall()
         return [r[0] for r in rows if r[0] != exclude][:limit]
