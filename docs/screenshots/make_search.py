@@ -1,6 +1,6 @@
 """Screenshot of earlier verdicts and the search panel, taken with QWidget.grab().
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/make_search.py
+xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/make_search.py
 """
 
 from __future__ import annotations

@@ -212,17 +212,25 @@ def _grams(tokens: list[str], n: int = 4) -> set[str]:
     return {text[i : i + n] for i in range(max(0, len(text) - n + 1))}
 
 
+@functools.lru_cache(maxsize=1024)  # a look-up compares one sentence with ~40 candidates
+def _profile(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(content-word features, character 4-grams) of a text, for `similarity`."""
+    tokens = content_tokens(text)
+    if not tokens:
+        return frozenset(), frozenset()
+    return frozenset(_features(tokens)), frozenset(_grams(tokens))
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two statements are (0..1), robust to rewording, case and number format.
 
     0.6 x Dice overlap of normalised content words (numbers as values, plus their
     magnitude) + 0.4 x Jaccard of character 4-grams of the non-numeric words.
     """
-    ta, tb = content_tokens(a), content_tokens(b)
-    if not ta or not tb:
+    fa, ga = _profile(a)
+    fb, gb = _profile(b)
+    if not fa or not fb:
         return 1.0 if a.strip() == b.strip() and a.strip() else 0.0
-    fa, fb = _features(ta), _features(tb)
     dice = 2 * len(fa & fb) / (len(fa) + len(fb))
-    ga, gb = _grams(ta), _grams(tb)
     jac = len(ga & gb) / len(ga | gb) if ga and gb else float(ga == gb)
     return round(0.6 * dice + 0.4 * jac, 4)

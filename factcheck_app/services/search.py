@@ -8,6 +8,8 @@ and only those alike enough are offered. Both answer from the index in milliseco
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from factcheck_app.domain.matching import (
     index_words,
     search_expression,
@@ -58,20 +60,15 @@ def earlier_verdicts(
     ]
 
 
-def _matched_in(query: str, columns: dict[str, str], searched: tuple[str, ...]) -> tuple[str, ...]:
-    """Which searched parts of a hit hold a searched word (the last as a prefix)."""
+def _matcher(query: str) -> Callable[[str], bool]:
+    """Whether a normalised column holds a searched word (the last, still typed, as a
+    prefix, as in `search_expression`)."""
     terms = index_words(query).split()
-    if not terms:
-        return ()
-    # As in `search_expression`: a word still being typed is a prefix.
-    prefix = typing_prefix(terms.pop()) if query[-1:].isalnum() else None
+    prefix = typing_prefix(terms.pop()) if terms and query[-1:].isalnum() else None
     exact = set(terms)
-    labels = []
-    for name in searched:
-        words = columns.get(name, "").split()
-        if any(w in exact or (prefix is not None and w.startswith(prefix)) for w in words):
-            labels.append(_COLUMN_LABELS[name])
-    return tuple(labels)
+    return lambda column: any(
+        w in exact or (prefix is not None and w.startswith(prefix)) for w in column.split()
+    )
 
 
 def search_workspace(
@@ -88,8 +85,12 @@ def search_workspace(
     columns = COLUMNS if scope is SearchScope.EVERYWHERE else (scope.value,)
     total, index_hits = repo.search.match(expression, columns=columns, limit=limit)
     found = repo.found_sentences([h.sentence_id for h in index_hits])
+    holds_a_word = _matcher(query)
     hits = tuple(
-        SearchHit(found[h.sentence_id], _matched_in(query, h.columns, columns))
+        SearchHit(
+            found[h.sentence_id],
+            tuple(_COLUMN_LABELS[c] for c in columns if holds_a_word(h.columns.get(c, ""))),
+        )
         for h in index_hits
         if h.sentence_id in found
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from factcheck_app.storage.search import CREATE_SQL
+from factcheck_app.storage.search import CREATE_SQL, VERDICT_CREATE_SQL
 
 MIGRATIONS = Migrations("factcheck_desk")
 
@@ -100,12 +100,14 @@ def m001_initial_schema(db: Database) -> None:
 
 @MIGRATIONS()
 def m002_search_index(db: Database) -> None:
-    """Full-text index of sentences, claimants, explanations and sources (FTS5).
+    """Full-text index of sentences, claimants, explanations and sources, and of the
+    words of judged sentences (FTS5, see storage/search.py).
 
     Only the table is made here; `SearchIndex.prepare` fills it when the workspace is
     opened, with the normalisation rules of the running version.
     """
     db.execute(CREATE_SQL.format(table="search_index"))
+    db.execute(VERDICT_CREATE_SQL.format(table="verdict_index"))
 
 
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

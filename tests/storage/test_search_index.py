@@ -32,9 +32,12 @@ from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
 from tests.conftest import REPO_ROOT, SEED_FILE
 
 FIXTURES = REPO_ROOT / "tests" / "data" / "workspaces"
+# Both tables: every sentence's row, and (last column) its verdict_index words if judged.
 INDEX_ROWS = (
-    "SELECT rowid, words, claimant, explanation, sources, judged FROM search_index ORDER BY rowid"
+    "SELECT s.rowid, s.words, s.claimant, s.explanation, s.sources, v.words"
+    " FROM search_index s LEFT JOIN verdict_index v ON v.rowid = s.rowid ORDER BY s.rowid"
 )
+JUDGED_IDS = "SELECT sentence_id FROM reviews WHERE coalesce(rating, '') != '' ORDER BY 1"
 # A second article, reworded and with numbers written differently, for cross-article edits.
 SECOND_ARTICLE = (
     "Baku says a civilian was killed and thirty-two were wounded when Armenia shelled Ganja.\n\n"
@@ -68,8 +71,13 @@ def assert_index_current(desk: Desk) -> Rows:
     """The live index equals a rebuild and holds exactly one row per sentence."""
     rows = index_rows(desk)
     assert rows == rebuilt_rows(desk)
-    sentence_ids = [r[0] for r in desk.workspace.db.execute("SELECT id FROM sentences ORDER BY id")]
+    db = desk.workspace.db
+    sentence_ids = [r[0] for r in db.execute("SELECT id FROM sentences ORDER BY id")]
     assert [r[0] for r in rows] == sentence_ids
+    # verdict_index holds exactly the judged sentences, with the sentence's own words.
+    verdict_ids = [r[0] for r in db.execute("SELECT rowid FROM verdict_index ORDER BY rowid")]
+    assert verdict_ids == [r[0] for r in db.execute(JUDGED_IDS)]
+    assert all(r[5] == r[1] for r in rows if r[5] is not None)
     return rows
 
 
@@ -111,7 +119,7 @@ def test_imported_article_is_indexed_one_row_per_sentence(seeded_desk: Desk) -> 
     # Numbers are stored as plain digits, so every way of writing them meets.
     assert "332000" in words[ids[1]].split()
     assert "32" in words[ids[4]].split()
-    assert all(r[2:] == ("", "", "", "") for r in rows)  # nothing reviewed yet
+    assert all(r[2:] == ("", "", "", None) for r in rows)  # nothing reviewed yet
 
 
 # -- every kind of edit, with undo and redo ----------------------------------------------
