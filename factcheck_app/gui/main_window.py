@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         # Single-key actions live on the two review widgets only, so fields never see them.
         for widget in (self.sentence_view, self.article_view):
             widget.addActions(self.registry.review_actions())
+        # V also works in the earlier-verdicts list, right after choosing one there.
+        self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
 
     def _connect_actions(self) -> None:
         a = self.registry

@@ -242,3 +242,32 @@ def test_an_edit_refreshes_the_results_and_keeps_the_place(
     assert "Claim" in tags  # the refreshed results show the new tag
     assert panel.step(1)
     assert window.current_sentence_id() == ({judged_id, target} - {first}).pop()
+
+
+def test_choose_another_earlier_verdict_in_the_list_and_copy_it_there(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk, judged_id, target = judged
+    # A second verdict on the same events, in a third article.
+    third = desk.import_text(
+        "Baku said one civilian was killed and 32 people were wounded in Ganja on Monday.",
+        source_name="third.txt",
+    ).article_id
+    other = desk.sentence_rows(third)[0].sentence.id
+    desk.set_tag(other, Tag.CLAIM)
+    desk.set_rating(other, "false")
+    desk.set_text_field(target, "explanation", "Typed by the reviewer.")
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    box = window.panel.earlier
+    offered = [box.model.item(r).found.row.sentence.id for r in range(box.model.rowCount())]
+    assert sorted(offered) == sorted([judged_id, other])
+    box.view.setFocus()
+    qtbot.keyClick(box.view, Qt.Key.Key_Down)  # choose the second one …
+    chosen = box.chosen()
+    assert chosen is not None and chosen.found.row.sentence.id == offered[1]
+    assert chosen.found.article_title[:30] in box.details.text()  # details follow the choice
+    qtbot.keyClick(box.view, Qt.Key.Key_V)  # … and copy it right there
+    review = desk.review(target)
+    assert review.rating == chosen.found.row.review.rating
+    assert review.explanation == "Typed by the reviewer."  # typed text is never overwritten
