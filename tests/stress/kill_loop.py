@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app import config
+from factcheck_app.domain.models import SearchScope
 from factcheck_app.services.desk import Desk
 
 # Edit n writes the number n into a sentence's explanation and alternates its verdict, so
@@ -99,7 +100,10 @@ def run_kill_loop(folder: Path, rounds: int, seed: int = 2026) -> KillLoopResult
             result.acknowledged += 1
             last = int(n)
         reopened = Desk.open(path, backup=False)
-        if reopened.workspace.db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        database_ok = reopened.workspace.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # The search index is written in the same transactions: it must be complete too.
+        index_ok = database_ok and "Search index: complete." in reopened.check().lines
+        if not index_ok:
             result.integrity_failures += 1
         stored = {
             row.sentence.id: int(row.review.explanation)
@@ -111,6 +115,11 @@ def run_kill_loop(folder: Path, rounds: int, seed: int = 2026) -> KillLoopResult
                 result.lost += 1
         if stored and max(stored.values()) > last:
             result.in_flight_found += 1
+        if stored:  # the newest saved explanation is searchable: its index row was saved too
+            newest_sid, newest_n = max(stored.items(), key=lambda item: item[1])
+            found = reopened.search(f"{newest_n} ", SearchScope.EXPLANATIONS)
+            if newest_sid not in {hit.found.row.sentence.id for hit in found.hits}:
+                result.integrity_failures += 1
         next_n = max([next_n, *stored.values()]) + 1
         reopened.close()
     result.seconds = time.perf_counter() - started
