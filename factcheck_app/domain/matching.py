@@ -19,6 +19,7 @@ __all__ = [
     "content_tokens",
     "fts5_query",
     "index_words",
+    "matched_spans",
     "normalize_for_search",
     "search_expression",
     "similarity",
@@ -155,6 +156,27 @@ def typing_prefix(token: str) -> str:
             if token.endswith(suffix[:cut]) and len(token) - cut >= 3:
                 candidates.append(token[:-cut])
     return min(candidates, key=len)
+
+
+# Words as written: a number with its digit groups ("332,000", "4.2") is one word.
+_RAW_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+
+
+def matched_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of ``text`` that a search for ``query`` matched, for
+    showing them in bold: same normalisation, the last word still typed as a prefix."""
+    terms = index_words(query).split()
+    if not terms:
+        return []
+    prefix = typing_prefix(terms.pop()) if query[-1:].isalnum() else None
+    exact = set(terms)
+    spans = []
+    for match in _RAW_WORD.finditer(text):
+        for word in index_words(match.group()).split():
+            if word in exact or (prefix is not None and word.startswith(prefix)):
+                spans.append(match.span())
+                break
+    return spans
 
 
 def index_words(text: str) -> str:

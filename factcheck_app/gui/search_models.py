@@ -6,8 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, Qt
+from PySide6.QtGui import QFont, QPainter, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
+from factcheck_app.domain.matching import matched_spans
 from factcheck_app.domain.models import (
     EarlierVerdict,
     FoundSentence,
@@ -30,11 +38,23 @@ Item = TypeVar("Item", SearchHit, EarlierVerdict)
 # A column: header, the text it shows, and the colour it is tinted with (or None).
 Column = tuple[str, Callable[[Any], str], Callable[[Any], str | None]]
 ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has all of it
+IN_VIEW_CHARS = 30  # a match this close to the start is in view as it is
+CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the match
+SENTENCE_COLUMN = 1  # after the model's own lead column
 
 
 def _one_line(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= ONE_LINE else flat[: ONE_LINE - 1] + "…"
+
+
+def _from_first_match(text: str, query: str) -> str:
+    """``text`` from a few words before its first matched word ("…shelling of Ganja …")."""
+    spans = matched_spans(text, query)
+    if not spans or spans[0][0] <= IN_VIEW_CHARS:
+        return text
+    start = text.rfind(" ", 0, spans[0][0] - CONTEXT_CHARS) + 1
+    return "…" + text[start:] if start > 0 else text
 
 
 def _tag(found: FoundSentence) -> str:
@@ -75,17 +95,30 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
 
     SentenceIdRole = USER + 1
     ArticleIdRole = USER + 2
+    HighlightRole = USER + 3  # (start, end) spans of the shown text that the search matched
     lead: Column
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[Item] = []
         self._columns = (self.lead, *FOUND_COLUMNS)
+        self._query = ""  # what to show in bold (search results only)
 
-    def set_items(self, items: Sequence[Item]) -> None:
+    def set_items(self, items: Sequence[Item], query: str = "") -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._query = query
         self.endResetModel()
+
+    def _shown(self, column: int, item: Item) -> str:
+        """A cell's text. A searched sentence starts shortly before its first matched word,
+        so the match is in view even in a long sentence."""
+        _header, text, _colour = self._columns[column]
+        if column == 0:
+            return str(text(item))
+        if column == SENTENCE_COLUMN and self._query:
+            return _one_line(_from_first_match(item.found.row.sentence.text, self._query))
+        return str(text(item.found))
 
     def item(self, row: int) -> Item | None:
         return self._items[row] if 0 <= row < len(self._items) else None
@@ -111,10 +144,10 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
-        _header, text, colour = self._columns[index.column()]
+        colour = self._columns[index.column()][2]
         found = item.found
         if role == DISPLAY:
-            return text(item) if index.column() == 0 else text(found)
+            return self._shown(index.column(), item)
         if role == TOOLTIP:
             return plain_tooltip(
                 f"{found.row.sentence.text}\n\nArticle: {found.article_title}"
@@ -123,6 +156,10 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         if role == BACKGROUND:
             tint = colour(item) if index.column() == 0 else colour(found)
             return tinted(tint) if tint else None
+        if role == self.HighlightRole:
+            if not self._query or index.column() == 0:
+                return None
+            return matched_spans(self._shown(index.column(), item), self._query) or None
         if role == self.SentenceIdRole:
             return found.row.sentence.id
         if role == self.ArticleIdRole:
@@ -151,3 +188,42 @@ class EarlierVerdictModel(FoundSentenceModel[EarlierVerdict]):
     first column only (a two-line summary, tinted by the verdict)."""
 
     lead = ("Earlier verdict", earlier_verdict_summary, lambda v: _verdict_colour(v.found))
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints a cell's text with the words the search matched in bold. The text is laid
+    out as plain characters (QTextLayout, no markup), like every other view of the desk."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        spans = index.data(FoundSentenceModel.HighlightRole)
+        if not spans:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        layout = QTextLayout(text, opt.font)
+        formats = []
+        for start, end in spans:
+            found = QTextLayout.FormatRange()
+            found.start, found.length, found.format = start, end - start, bold
+            formats.append(found)
+        layout.setFormats(formats)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(1_000_000)  # one line, clipped at the cell's edge
+        layout.endLayout()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setClipRect(rect)
+        painter.setPen(opt.palette.color(role))
+        top = rect.top() + (rect.height() - line.height()) / 2
+        layout.draw(painter, QPointF(rect.left() + margin, top))
+        painter.restore()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.models import SearchResults, SearchScope
-from factcheck_app.gui.search_models import SearchResultModel
+from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 
@@ -69,6 +69,7 @@ class SearchPanel(QWidget):
         self.view = QTableView()
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(HighlightDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,7 +125,7 @@ class SearchPanel(QWidget):
             self.count_label.setText(f"Search failed: {error}")
             return
         chosen = self.view.currentIndex().data(SearchResultModel.SentenceIdRole)
-        self.model.set_items(results.hits)
+        self.model.set_items(results.hits, query)
         for row, hit in enumerate(results.hits):  # keep the place for F3 after a refresh
             if hit.found.row.sentence.id == chosen:
                 self.view.setCurrentIndex(self.model.index(row, 0))

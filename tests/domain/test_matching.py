@@ -76,3 +76,14 @@ def test_search_expression_never_lets_fts5_syntax_through(query: str) -> None:
     db.execute("INSERT INTO t VALUES (?)", [index_words(query)])
     # Never a syntax error, and what was typed finds the row it came from.
     assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", [expression]).fetchone() == (1,)
+
+
+def test_matched_spans_mark_the_words_as_written() -> None:
+    from factcheck_app.domain.matching import matched_spans
+
+    text = "The attacks on Ganja, a city of roughly 332,000 people, kept targeting civilians."
+    words = lambda query: [text[a:b] for a, b in matched_spans(text, query)]  # noqa: E731
+    assert words("ganja 332000 ") == ["Ganja", "332,000"]
+    assert words("targeti") == ["targeting"]  # still being typed
+    assert words("civilian people ") == ["people", "civilians"]
+    assert words("Lisbon") == [] and words("  ") == []

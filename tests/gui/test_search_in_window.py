@@ -271,3 +271,25 @@ def test_choose_another_earlier_verdict_in_the_list_and_copy_it_there(
     review = desk.review(target)
     assert review.rating == chosen.found.row.review.rating
     assert review.explanation == "Typed by the reviewer."  # typed text is never overwritten
+
+
+def test_results_show_the_matched_words_in_bold_and_in_view(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk, judged_id, _target = judged
+    window = make_window(desk)
+    window.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("shelling gan")
+    panel.run_search()
+    model = panel.model
+    rows = {model.index(r, 0).data(SearchResultModel.SentenceIdRole): r for r in range(3)}
+    index = model.index(rows[judged_id], 1)
+    shown = index.data()
+    # The judged sentence is long: it is shown from just before its first match …
+    assert shown.startswith("…") and "shelling Ganja" in shown
+    # … and the matched words ("shelling", and "Ganja" for the prefix "gan") are marked.
+    spans = index.data(SearchResultModel.HighlightRole)
+    assert [shown[a:b] for a, b in spans] == ["shelling", "Ganja"]
+    assert model.index(rows[judged_id], 3).data(SearchResultModel.HighlightRole) is None
+    panel.view.grab()  # the delegate paints them (plain characters, bold where matched)
