@@ -154,7 +154,7 @@ class LinkSourceEdit(Edit):
         return Change(self.article_id, (self.link.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        repo.delete_link(self.link.id)
+        repo.delete_link(self.link)
         if self.creates_source and repo.source_link_count(self.link.source.id) == 0:
             repo.delete_source(self.link.source.id)
         return Change(self.article_id, (self.link.sentence_id,))
@@ -173,7 +173,7 @@ class UnlinkSourceEdit(Edit):
     entity = "source_link"
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        repo.delete_link(self.link.id)
+        repo.delete_link(self.link)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:

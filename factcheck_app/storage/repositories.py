@@ -29,6 +29,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.segmentation import SentenceSpan
+from factcheck_app.storage import sql
 from factcheck_app.storage.search import SearchIndex
 
 # Settings key: the highest sentence id ever deleted (undo may restore it).
@@ -184,11 +185,13 @@ class WorkspaceRepository:
 
     # -- sentences ------------------------------------------------------------------------
 
-    _SENTENCE_ROW_SQL = """
-        SELECT s.id, s.article_id, s.start, s."end", s.paragraph,
-               r.tag, r.rating, r.claimant, r.explanation, r.status,
-               r.denies_sentence_id, r.reviewer, r.updated_at,
-               coalesce(l.links, 0)
+    # A sentence's span (0-4), its review (5-12) and its number of sources (13).
+    _SENTENCE_COLUMNS = """
+        s.id, s.article_id, s.start, s."end", s.paragraph,
+        r.tag, r.rating, r.claimant, r.explanation, r.status,
+        r.denies_sentence_id, r.reviewer, r.updated_at"""
+    _SENTENCE_ROW_SQL = f"""
+        SELECT {_SENTENCE_COLUMNS}, coalesce(l.links, 0)
         FROM sentences s
         LEFT JOIN reviews r ON r.sentence_id = s.id
         LEFT JOIN (SELECT sentence_id, count(*) AS links FROM sentence_sources
@@ -215,11 +218,9 @@ class WorkspaceRepository:
         sentence = self.get_sentence(sentence_id)
         return SentenceRow(sentence, self._review_from(row[0], row[5:13]), row[13])
 
-    # Like _SENTENCE_ROW_SQL, plus the article title and the sentence's own words.
-    _FOUND_SQL = """
-        SELECT s.id, s.article_id, s.start, s."end", s.paragraph,
-               r.tag, r.rating, r.claimant, r.explanation, r.status,
-               r.denies_sentence_id, r.reviewer, r.updated_at,
+    # Like _SENTENCE_ROW_SQL, plus the article title (14) and the sentence's own words (15).
+    _FOUND_SQL = f"""
+        SELECT {_SENTENCE_COLUMNS},
                (SELECT count(*) FROM sentence_sources l WHERE l.sentence_id = s.id),
                a.title, substr(a.text, s.start + 1, s."end" - s.start)
         FROM sentences s
@@ -230,10 +231,9 @@ class WorkspaceRepository:
     def found_sentences(self, sentence_ids: Sequence[int]) -> dict[int, FoundSentence]:
         """Sentences from anywhere in the workspace by id, with review and article title."""
         found: dict[int, FoundSentence] = {}
-        for start in range(0, len(sentence_ids), 500):  # SQLite's bound-variable limit
-            chunk = list(sentence_ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(self._FOUND_SQL + f" WHERE s.id IN ({marks})", chunk):
+        for chunk in sql.chunks(sentence_ids):
+            where = f" WHERE s.id IN ({sql.marks(chunk)})"
+            for r in self.db.execute(self._FOUND_SQL + where, chunk):
                 sentence = Sentence(r[0], r[1], r[2], r[3], r[4], r[15])
                 row = SentenceRow(sentence, self._review_from(r[0], r[5:13]), r[13])
                 found[r[0]] = FoundSentence(row, r[14])
@@ -365,13 +365,11 @@ class WorkspaceRepository:
         """(denial sentence, denied sentence) pairs whose target is among `sentence_ids`."""
         ids = list(sentence_ids)
         pairs: list[tuple[int, int]] = []
-        for chunk in range(0, len(ids), 500):  # stay under SQLite's bound-variable limit
-            part = ids[chunk : chunk + 500]
-            marks = ",".join("?" * len(part))
+        for chunk in sql.chunks(ids):
             rows = self.db.execute(
                 "SELECT sentence_id, denies_sentence_id FROM reviews"
-                f" WHERE denies_sentence_id IN ({marks})",
-                part,
+                f" WHERE denies_sentence_id IN ({sql.marks(chunk)})",
+                chunk,
             ).fetchall()
             pairs += [(int(r[0]), int(r[1])) for r in rows]
         return pairs
@@ -483,24 +481,18 @@ class WorkspaceRepository:
         self.search.review_changed(link.sentence_id)
         return int(cursor.lastrowid or 0)
 
-    def delete_link(self, link_id: int) -> None:
-        row = self._one("SELECT sentence_id FROM sentence_sources WHERE id = ?", [link_id])
-        self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link_id])
-        if row is not None:
-            self.search.review_changed(int(row[0]))
+    def delete_link(self, link: SourceLink) -> None:
+        self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link.id])
+        self.search.review_changed(link.sentence_id)
 
     # -- settings -------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self._one("SELECT value FROM settings WHERE key = ?", [key])
-        return str(row[0]) if row else default
+        value = sql.read_setting(self.db, key)
+        return default if value is None else value
 
     def set_setting(self, key: str, value: str) -> None:
-        self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )
+        sql.write_setting(self.db, key, value)
 
     def delete_setting(self, key: str) -> None:
         self.db.execute("DELETE FROM settings WHERE key = ?", [key])

@@ -28,6 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, index_words
+from factcheck_app.storage import sql
 
 VERSION_SETTING = "search_index_version"
 COLUMNS = ("words", "claimant", "explanation", "sources")
@@ -36,7 +37,6 @@ CREATE_SQL = (
     "words, claimant, explanation, sources, tokenize = 'unicode61')"
 )
 VERDICT_CREATE_SQL = "CREATE VIRTUAL TABLE {table} USING fts5(words, tokenize = 'unicode61')"
-_CHUNK = 500  # bound variables per statement, well under SQLite's limit
 _PROGRESS_EVERY = 5000  # sentences indexed between progress reports
 
 # Linked sources of one sentence as one text (title, publisher, address and excerpt).
@@ -52,11 +52,6 @@ class IndexHit:
 
     sentence_id: int
     columns: dict[str, str]
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
 
 
 class SearchIndex:
@@ -84,12 +79,9 @@ class SearchIndex:
 
     def _stored_version(self) -> str | None:
         try:
-            row = self.db.execute(
-                "SELECT value FROM settings WHERE key = ?", [VERSION_SETTING]
-            ).fetchone()
+            return sql.read_setting(self.db, VERSION_SETTING)
         except sqlite3.OperationalError:  # no settings table: not one of our workspaces
             return None
-        return str(row[0]) if row else None
 
     def prepare(self, *, read_only: bool) -> None:
         """Make sure the index matches this version's rules (rebuilding it if not).
@@ -114,11 +106,7 @@ class SearchIndex:
         with self.db.atomic():
             self._create_missing()
             self.rebuild()
-            self.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [VERSION_SETTING, str(SEARCH_INDEX_VERSION)],
-            )
+            sql.write_setting(self.db, VERSION_SETTING, str(SEARCH_INDEX_VERSION))
 
     def rebuild(self) -> None:
         """Index every sentence of the workspace again (callers hold the transaction)."""
@@ -219,8 +207,8 @@ class SearchIndex:
         review_ids = sorted(self._dirty_review - self._dirty_text)
         self._dirty_text.clear()
         self._dirty_review.clear()
-        for chunk in _chunks(text_ids):
-            marks = ",".join("?" * len(chunk))
+        for chunk in sql.chunks(text_ids):
+            marks = sql.marks(chunk)
             self.db.execute(f"DELETE FROM {self.table} WHERE rowid IN ({marks})", chunk)
             self.db.execute(f"DELETE FROM {self.verdicts} WHERE rowid IN ({marks})", chunk)
         if text_ids:
@@ -232,8 +220,8 @@ class SearchIndex:
         """(claimant, explanation, sources) index words of the given sentences, and
         whether each has a verdict."""
         out: dict[int, tuple[str, str, str, bool]] = {}
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
+        for chunk in sql.chunks(ids):
+            marks = sql.marks(chunk)
             sources = dict(
                 self.db.execute(
                     _SOURCES_SQL + f" WHERE l.sentence_id IN ({marks}) GROUP BY l.sentence_id",
@@ -261,8 +249,8 @@ class SearchIndex:
     def _insert_rows(self, ids: Sequence[int]) -> None:
         """Insert full rows for existing sentences among ``ids`` (one text read per article)."""
         spans: list[tuple[int, int, int, int]] = []
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
+        for chunk in sql.chunks(ids):
+            marks = sql.marks(chunk)
             spans += self.db.execute(
                 f'SELECT article_id, id, start, "end" FROM sentences WHERE id IN ({marks})',
                 chunk,
@@ -289,8 +277,8 @@ class SearchIndex:
 
     def _update_review_columns(self, ids: Sequence[int]) -> None:
         words: dict[int, str] = {}  # the sentence's own words did not change: reuse them
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
+        for chunk in sql.chunks(ids):
+            marks = sql.marks(chunk)
             words.update(
                 self.db.execute(
                     f"SELECT rowid, words FROM {self.table} WHERE rowid IN ({marks})", chunk
