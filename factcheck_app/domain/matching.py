@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 __all__ = [
     "SEARCH_INDEX_VERSION",
@@ -24,6 +25,7 @@ __all__ = [
     "search_expression",
     "similarity",
     "typing_prefix",
+    "word_matcher",
 ]
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
@@ -162,21 +164,33 @@ def typing_prefix(token: str) -> str:
 _RAW_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 
+def _typed_prefix(query: str) -> str | None:
+    """The prefix searched for the word still being typed at the end of ``query``; None
+    once a space or a punctuation mark has ended it."""
+    if not query[-1:].isalnum():
+        return None
+    tokens = _SEARCH_TOKEN.findall(_fold(query))
+    return typing_prefix(tokens[-1]) if tokens else None
+
+
+def word_matcher(query: str) -> Callable[[str], bool]:
+    """Whether one normalised word is one that a search for ``query`` looks for: a word
+    typed in full, or the start of the word still being typed (as `search_expression`)."""
+    words = index_words(query).split()  # one per token, so the last is the typed word
+    prefix = _typed_prefix(query)
+    exact = set(words[:-1] if prefix is not None else words)
+    return lambda word: word in exact or (prefix is not None and word.startswith(prefix))
+
+
 def matched_spans(text: str, query: str) -> list[tuple[int, int]]:
     """(start, end) of the words of ``text`` that a search for ``query`` matched, for
-    showing them in bold: same normalisation, the last word still typed as a prefix."""
-    terms = index_words(query).split()
-    if not terms:
-        return []
-    prefix = typing_prefix(terms.pop()) if query[-1:].isalnum() else None
-    exact = set(terms)
-    spans = []
-    for match in _RAW_WORD.finditer(text):
-        for word in index_words(match.group()).split():
-            if word in exact or (prefix is not None and word.startswith(prefix)):
-                spans.append(match.span())
-                break
-    return spans
+    showing them in bold."""
+    wanted = word_matcher(query)
+    return [
+        match.span()
+        for match in _RAW_WORD.finditer(text)
+        if any(wanted(word) for word in index_words(match.group()).split())
+    ]
 
 
 def index_words(text: str) -> str:
@@ -204,11 +218,11 @@ def search_expression(query: str) -> str | None:
         if phrase:
             terms.append(f'"{phrase}"')
         position = match.end()
-    tail = index_words(query[position:]).split()
-    if tail and query[-1:].isalnum():  # the last word is still being typed
-        raw = _SEARCH_TOKEN.findall(_fold(query))[-1]
-        tail[-1] = typing_prefix(raw) + "*"
-    terms += [f'"{t[:-1]}"*' if t.endswith("*") else f'"{t}"' for t in tail]
+    tail = [f'"{t}"' for t in index_words(query[position:]).split()]
+    prefix = _typed_prefix(query)
+    if tail and prefix is not None:  # the last word is still being typed
+        tail[-1] = f'"{prefix}"*'
+    terms += tail
     if not terms:
         return None
     return " AND ".join(terms)

@@ -8,14 +8,7 @@ and only those alike enough are offered. Both answer from the index in milliseco
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from factcheck_app.domain.matching import (
-    index_words,
-    search_expression,
-    similarity,
-    typing_prefix,
-)
+from factcheck_app.domain.matching import search_expression, similarity, word_matcher
 from factcheck_app.domain.models import (
     EarlierVerdict,
     SearchHit,
@@ -23,7 +16,7 @@ from factcheck_app.domain.models import (
     SearchScope,
 )
 from factcheck_app.storage.repositories import WorkspaceRepository
-from factcheck_app.storage.search import COLUMNS
+from factcheck_app.storage.search import COLUMNS, IndexHit
 
 # Below this a "resemblance" is mostly shared topic words, not the same claim.
 MIN_SIMILARITY = 0.3
@@ -60,17 +53,6 @@ def earlier_verdicts(
     ]
 
 
-def _matcher(query: str) -> Callable[[str], bool]:
-    """Whether a normalised column holds a searched word (the last, still typed, as a
-    prefix, as in `search_expression`)."""
-    terms = index_words(query).split()
-    prefix = typing_prefix(terms.pop()) if terms and query[-1:].isalnum() else None
-    exact = set(terms)
-    return lambda column: any(
-        w in exact or (prefix is not None and w.startswith(prefix)) for w in column.split()
-    )
-
-
 def search_workspace(
     repo: WorkspaceRepository,
     query: str,
@@ -85,13 +67,17 @@ def search_workspace(
     columns = COLUMNS if scope is SearchScope.EVERYWHERE else (scope.value,)
     total, index_hits = repo.search.match(expression, columns=columns, limit=limit)
     found = repo.found_sentences([h.sentence_id for h in index_hits])
-    holds_a_word = _matcher(query)
-    hits = tuple(
-        SearchHit(
-            found[h.sentence_id],
-            tuple(_COLUMN_LABELS[c] for c in columns if holds_a_word(h.columns.get(c, ""))),
+    wanted = word_matcher(query)
+
+    def matched_in(hit: IndexHit) -> tuple[str, ...]:
+        """Which searched parts of a hit hold a searched word."""
+        return tuple(
+            _COLUMN_LABELS[c]
+            for c in columns
+            if any(wanted(word) for word in hit.columns.get(c, "").split())
         )
-        for h in index_hits
-        if h.sentence_id in found
+
+    hits = tuple(
+        SearchHit(found[h.sentence_id], matched_in(h)) for h in index_hits if h.sentence_id in found
     )
     return SearchResults(query, total, hits)
