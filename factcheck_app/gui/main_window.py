@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QFileDialog,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +66,7 @@ from factcheck_app.gui.models import (
 )
 from factcheck_app.gui.review_panel import ReviewPanel
 from factcheck_app.gui.search_panel import SearchPanel
+from factcheck_app.gui.views import row_table
 from factcheck_app.gui.workers import (
     ImportJob,
     ImportOutcome,
@@ -152,21 +151,7 @@ class MainWindow(QMainWindow):
         self.sentence_model = SentenceTableModel(self)
         self.sentence_filter = SentenceFilterModel(self)
         self.sentence_filter.setSourceModel(self.sentence_model)
-        self.sentence_view = QTableView()
-        self.sentence_view.setObjectName("sentenceView")
-        self.sentence_view.setModel(self.sentence_filter)
-        self.sentence_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.sentence_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.sentence_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sentence_view.setWordWrap(False)
-        self.sentence_view.setShowGrid(False)
-        self.sentence_view.setTabKeyNavigation(False)
-        self.sentence_view.verticalHeader().setVisible(False)
-        # Fixed row height keeps 10,000-row articles as fast as short ones.
-        self.sentence_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.sentence_view.verticalHeader().setDefaultSectionSize(
-            self.sentence_view.fontMetrics().height() + 8
-        )
+        self.sentence_view = row_table(self.sentence_filter, "sentenceView")
         header = self.sentence_view.horizontalHeader()
         header.setSectionResizeMode(SentenceColumn.TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
@@ -867,9 +852,9 @@ class MainWindow(QMainWindow):
         if change.message:
             self.statusBar().showMessage(change.message, 10000)
         self._update_undo_actions()
-        # A verdict given or changed may be an earlier verdict for the current sentence,
-        # and may change what the search shows.
-        self._earlier_timer.start()
+        # No earlier-verdict look-up here: the current sentence's own edits never change
+        # its earlier verdicts, and an edit elsewhere (undo) moves to that sentence, which
+        # looks them up.
         self.search_panel.refresh()
 
     def _update_undo_actions(self) -> None:

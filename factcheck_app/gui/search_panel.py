@@ -13,13 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.models import SearchResults, SearchScope
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
+from factcheck_app.gui.views import row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 
@@ -66,19 +65,8 @@ class SearchPanel(QWidget):
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.model = SearchResultModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("searchResults")
-        self.view.setModel(self.model)
+        self.view = row_table(self.model, "searchResults")
         self.view.setItemDelegate(HighlightDelegate(self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.setShowGrid(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 80), (2, 56), (3, 90), (4, 100), (5, 140)):

@@ -293,3 +293,18 @@ def test_results_show_the_matched_words_in_bold_and_in_view(
     assert [shown[a:b] for a, b in spans] == ["shelling", "Ganja"]
     assert model.index(rows[judged_id], 3).data(SearchResultModel.HighlightRole) is None
     panel.view.grab()  # the delegate paints them (plain characters, bold where matched)
+
+
+def test_edits_of_the_current_sentence_do_not_look_up_earlier_verdicts_again(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk, judged_id, target = judged
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    press(qtbot, window, "c", "5")  # the reviewer's own sentence: its earlier verdicts stand
+    assert not window._earlier_timer.isActive()
+    window.undo()  # undo moves to the sentence it changed, and that looks them up
+    assert window.current_sentence_id() == target and not window._earlier_timer.isActive()
+    desk.set_rating(judged_id, "false")  # an edit elsewhere shows that sentence …
+    assert window.current_sentence_id() == judged_id
+    assert window._earlier_timer.isActive()  # … and looks up its own earlier verdicts
