@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.models import SearchScope, Stance, Status, Tag
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.search_models import EarlierVerdictModel, SearchResultModel
+from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.services.desk import Desk, NewSource
 from tests.gui.conftest import press
 
@@ -46,6 +47,14 @@ def show_earlier_verdicts(qtbot: QtBot, window: MainWindow, sentence_id: int) ->
     article = window.desk.repo.article_of_sentence(sentence_id)
     window.open_article(article, sentence_id)
     qtbot.waitUntil(lambda: not window._earlier_timer.isActive(), timeout=5000)
+
+
+def search_for(window: MainWindow, query: str) -> SearchPanel:
+    """Open the search pane and search for ``query`` at once (no typing pause)."""
+    window.open_search()
+    window.search_panel.query_edit.setText(query)
+    window.search_panel.run_search()
+    return window.search_panel
 
 
 def test_models_pass_the_model_tester(
@@ -228,10 +237,7 @@ def test_an_edit_refreshes_the_results_and_keeps_the_place(
 ) -> None:
     desk, judged_id, target = judged
     window = make_window(desk)
-    window.open_search()
-    panel = window.search_panel
-    panel.query_edit.setText("ganja 32 ")
-    panel.run_search()
+    panel = search_for(window, "ganja 32 ")
     assert panel.step(1)
     first = window.current_sentence_id()
     press(qtbot, window, "c")  # tag the shown result: the results are searched again
@@ -278,10 +284,7 @@ def test_results_show_the_matched_words_in_bold_and_in_view(
 ) -> None:
     desk, judged_id, _target = judged
     window = make_window(desk)
-    window.open_search()
-    panel = window.search_panel
-    panel.query_edit.setText("shelling gan")
-    panel.run_search()
+    panel = search_for(window, "shelling gan")
     model = panel.model
     rows = {model.index(r, 0).data(SearchResultModel.SentenceIdRole): r for r in range(3)}
     index = model.index(rows[judged_id], 1)
