@@ -21,7 +21,6 @@ __all__ = [
     "fts5_query",
     "index_words",
     "matched_spans",
-    "normalize_for_search",
     "search_expression",
     "similarity",
     "typing_prefix",
@@ -135,11 +134,6 @@ def _stem(tok: str) -> str:
 def content_tokens(text: str) -> list[str]:
     """Normalised content words: folded, numbers as digits, stop words out, stemmed."""
     return [_stem(t) for t in _SEARCH_TOKEN.findall(_fold(text)) if t not in _STOP]
-
-
-def normalize_for_search(text: str) -> str:
-    """Space-separated normalised content words, for an FTS5 column (unicode61 tokenizer)."""
-    return " ".join(content_tokens(text))
 
 
 def typing_prefix(token: str) -> str:
