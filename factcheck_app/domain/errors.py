@@ -34,7 +34,24 @@ class WorkspaceDamaged(WorkspaceError):
 
 
 class WorkspaceInUse(WorkspaceError):
-    """Another running desk has the workspace open for writing."""
+    """Another running desk (window or command) holds the workspace's writer lock."""
+
+
+class WorkspaceBusy(WorkspaceError):
+    """SQLite kept the workspace locked longer than we wait (another writer is mid-save)."""
+
+
+class WorkspaceReadOnly(WorkspaceError):
+    """The workspace cannot be written here (read-only file, folder, medium or open)."""
+
+
+class WorkspaceFull(WorkspaceError):
+    """The disk (or the workspace's size limit) is full: the change was not saved."""
+
+
+class WorkspaceUntrusted(WorkspaceError):
+    """The file holds schema objects the desk never creates (triggers, views, tables…):
+    it may have been crafted, so nothing in it is run or written."""
 
 
 class EditRefused(FactcheckError):
