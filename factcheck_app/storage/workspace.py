@@ -17,7 +17,7 @@ from factcheck_app.domain.errors import (
     WorkspaceEmptyFile,
     WorkspaceError,
 )
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, schema_guard
 from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -178,6 +178,8 @@ def open_workspace(path: Path | None, *, read_only: bool = False) -> Workspace:
             )
     db = _open_database(path, read_only)
     try:
+        # Before anything writes (a write is what a planted trigger waits for).
+        schema_guard.verify_schema(db.conn, path)
         _quick_check(db, path)
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION and not read_only:
@@ -216,6 +218,7 @@ def _open_database(path: Path | None, read_only: bool) -> Database:
                 # A WAL workspace in a read-only folder: no -shm can be made; read it as is.
                 conn.close()
                 conn = _connect(path, read_only, immutable=True)
+        schema_guard.harden(conn)
         return Database(conn)
     except sqlite3.Error as error:
         raise WorkspaceError(f"Cannot open the workspace {path}: {error}") from None
