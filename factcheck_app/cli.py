@@ -16,7 +16,7 @@ from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.export import write_atomically
+from factcheck_app.services.export import check_output, write_atomically
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -291,6 +291,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         if value is not None
     }
+    # Before the workspace is opened: an export must never be written over it.
+    workspace = args.workspace or config.default_workspace_path()
+    if args.output is not None:
+        check_output(args.output, workspace, folder=args.all)
     desk = _open_existing(args.workspace)
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
@@ -319,7 +323,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         _write_or_print(content, args.output)
         return 0
     if args.all:
-        args.output.mkdir(parents=True, exist_ok=True)
+        try:
+            args.output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise FactcheckError(
+                f"Cannot make the folder {args.output}: {error.strerror or error}"
+            ) from None
     failures = 0
     for report in reports:
         if fmt.key == "claimreview":
@@ -327,9 +336,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if not problem.is_error:
                     print(f"factcheck-app: article {report.article.id}: {problem}", file=sys.stderr)
         out = args.output
-        if args.all:
-            out = args.output / formats.default_file_name(fmt.key, report)
         try:
+            if args.all:
+                out = args.output / formats.default_file_name(fmt.key, report)
+                check_output(out, workspace)  # e.g. a read-only report left from last time
             _export_one(fmt, report, out, args.paper)
         except FactcheckError as error:
             if not args.all:

@@ -60,3 +60,8 @@ class EditRefused(FactcheckError):
 
 class Cancelled(FactcheckError):
     """The reviewer cancelled a long job; nothing of it was kept."""
+
+
+class ExportRefused(FactcheckError):
+    """An export's target must not be written: the workspace or one of its files, a device,
+    a pipe, a folder given as a file, a read-only file…; nothing was written."""

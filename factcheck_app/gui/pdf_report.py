@@ -43,8 +43,9 @@ from PySide6.QtGui import (
 )
 
 from factcheck_app import config
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import ExportRefused, FactcheckError
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services.reports.atomic import target_problem
 from factcheck_app.services.reports.model import (
     ArticleReport,
     CancelFn,
@@ -672,6 +673,14 @@ def write_pdf(
     if paper not in PAPER_SIZES:
         raise FactcheckError(f"Unknown paper size {paper!r} (choose A4 or Letter).")
     real_font_family()  # refuse before writing anything when the PDF would show boxes
+    # QSaveFile would rename its file over a device, a pipe or a read-only file: refuse those.
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        info = None
+    problem = target_problem(path, info) if info is not None else None
+    if problem:
+        raise ExportRefused(problem)
     # Progress: building counts the sentences and checks, painting the pages.
     ticker = Ticker(report.total + len(report.entries) + 1, progress, cancel)
     out = QSaveFile(str(path))

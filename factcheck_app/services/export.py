@@ -1,18 +1,23 @@
 """Verdict exports. JSON is complete: article metadata and every sentence's review and sources.
 
 The report formats live in `services.reports`; this module keeps the original entry
-points (the JSON export and the atomic writer) for the code that already uses them.
+points (the JSON export and the atomic writer) for the code that already uses them, and
+`check_output`, the one check of an export's target that the CLI and the window share.
 """
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
+from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.reports.atomic import write_atomically
+from factcheck_app.services.reports.atomic import target_problem, write_atomically
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
+from factcheck_app.storage.backups import backup_dir
 
 EXPORT_FORMAT_VERSION = FORMAT_VERSION
 
@@ -26,4 +31,93 @@ def article_review_json(desk: Desk, article_id: int) -> str:
     return json.dumps(article_review(desk, article_id), ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["EXPORT_FORMAT_VERSION", "article_review", "article_review_json", "write_atomically"]
+# The files SQLite and the desk keep beside a workspace NAME: NAME-wal, NAME.lock, …
+COMPANIONS = {
+    "-wal": "write-ahead log",
+    "-shm": "shared-memory file",
+    "-journal": "rollback journal",
+    ".lock": "lock file",
+}
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return Path(os.path.abspath(path)).resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        raise ExportRefused(f"{path} cannot be used: {error}.") from None
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _same(a: os.stat_result | None, b: os.stat_result | None) -> bool:
+    return a is not None and b is not None and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> None:
+    """Refuse, in one sentence (`ExportRefused`), an export target that must not be written:
+    the workspace itself, one of its companion files (`-wal`, `-shm`, `-journal`, `.lock`)
+    or anything in its backups folder — by resolved path and by being the same file (hard
+    and symbolic links) —, a device, a named pipe, a socket, a folder given as a file (or a
+    file given as the folder of `--all`), a read-only file, a folder that does not exist.
+
+    Only `os.stat` is used: opening the workspace file by path in this process would drop
+    SQLite's POSIX locks on it."""
+    target = _resolve(out)
+    info = _stat(target)
+    if workspace is not None:
+        _refuse_workspace_files(out, target, info, workspace)
+    if info is None:
+        parent = target.parent
+        if folder:
+            return  # made by the export, with its missing parents
+        if not parent.is_dir():
+            raise ExportRefused(f"The folder {Path(out).parent} does not exist.")
+        return
+    problem = target_problem(out, info, folder=folder)
+    if problem:
+        raise ExportRefused(problem)
+
+
+def _refuse_workspace_files(
+    out: Path, target: Path, info: os.stat_result | None, workspace: Path
+) -> None:
+    given = Path(os.path.abspath(workspace))
+    names = {given, _resolve(given)}  # SQLite names the companions after the real file
+    for base in names:
+        name = base.name
+        files = [(base, f"{out} is the workspace itself: choose another file name.")]
+        files += [
+            (
+                base.with_name(name + suffix),
+                f"{out} is the workspace's {kind} ({name}{suffix}): choose another file name.",
+            )
+            for suffix, kind in COMPANIONS.items()
+        ]
+        for path, message in files:
+            if target == _resolve(path) or _same(info, _stat(path)):
+                raise ExportRefused(message)
+        backups = backup_dir(base)
+        backups_info = _stat(backups)
+        inside = target == _resolve(backups) or _same(info, backups_info)
+        inside = inside or target.is_relative_to(_resolve(backups))
+        inside = inside or _same(_stat(target.parent), backups_info)
+        if inside:
+            raise ExportRefused(
+                f"{out} is in the workspace's backups folder ({backups.name}): "
+                "choose another place."
+            )
+
+
+__all__ = [
+    "COMPANIONS",
+    "EXPORT_FORMAT_VERSION",
+    "article_review",
+    "article_review_json",
+    "check_output",
+    "write_atomically",
+]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -14,13 +16,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.pdf_report import write_pdf
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
-from factcheck_app.services.reports.model import CancelFn, ProgressFn, Ticker
+from factcheck_app.services.reports.model import (
+    CancelFn,
+    ProgressFn,
+    Ticker,
+    load_article_report,
+)
 from factcheck_app.services.reports.sample import apply_sample_review
 
 
@@ -244,6 +253,52 @@ def test_a_missing_folder_is_refused_before_starting(dialog: ExportDialog, tmp_p
     dialog.path_edit.setText(str(tmp_path))
     dialog.export_button.click()
     assert "is a folder" in dialog.status_label.text()
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_the_workspace_and_read_only_files_are_refused_in_the_same_words_as_the_cli(
+    dialog: ExportDialog, reviewed: Desk, tmp_path: Path, fmt: str
+) -> None:
+    dialog.set_format(fmt)
+    assert reviewed.path is not None
+    for target, words in (
+        (reviewed.path, f"{reviewed.path} is the workspace itself: choose another file name."),
+        (Path(f"{reviewed.path}-wal"), "is the workspace's write-ahead log"),
+    ):
+        dialog.path_edit.setText(str(target))
+        dialog.export_button.click()
+        assert not dialog.running and words in dialog.status_label.text()
+    read_only = tmp_path / f"old.{fmt}"
+    read_only.write_text("keep me", encoding="utf-8")
+    read_only.chmod(0o444)
+    dialog.path_edit.setText(str(read_only))
+    dialog.export_button.click()
+    assert not dialog.running
+    assert dialog.status_label.text() == (
+        f"{read_only} is read-only; choose another name or make it writable."
+    )
+    assert read_only.read_text(encoding="utf-8") == "keep me"
+    reviewed.set_text_field(reviewed.sentence_rows(1)[0].sentence.id, "claimant", "Still open")
+
+
+def test_the_pdf_writer_itself_never_replaces_a_read_only_file_or_a_pipe(
+    reviewed: Desk, tmp_path: Path, qapp: object
+) -> None:
+    """QSaveFile would rename over both (and make the read-only file writable)."""
+    report = load_article_report(reviewed, 1)
+    read_only = tmp_path / "old.pdf"
+    read_only.write_text("keep me", encoding="utf-8")
+    read_only.chmod(0o444)
+    with pytest.raises(ExportRefused, match="is read-only"):
+        write_pdf(report, read_only)
+    assert read_only.read_text(encoding="utf-8") == "keep me"
+    assert stat.S_IMODE(read_only.stat().st_mode) == 0o444
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        with pytest.raises(ExportRefused, match="named pipe"):
+            write_pdf(report, fifo)
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_workspace_summary_export(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.export import check_output
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.claimreview import claim_reviews
@@ -406,13 +407,9 @@ class ExportDialog(QDialog):
             self._show_status("Choose where to save the export.", error=True)
             return
         path = Path(raw).expanduser()
-        if path.is_dir():
-            self._show_status(f"{path} is a folder: add a file name.", error=True)
-            return
-        if not path.parent.is_dir():
-            self._show_status(f"The folder {path.parent} does not exist.", error=True)
-            return
         try:
+            # Not the workspace or its files, a device, a pipe, a folder, a read-only file…
+            check_output(path, self.desk.path)
             self._save_settings()
         except FactcheckError as error:
             self._show_status(str(error), error=True)

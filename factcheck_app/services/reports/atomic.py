@@ -8,6 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from factcheck_app.domain.errors import ExportRefused
+
 
 def _new_file_mode() -> int:
     # mkstemp creates 0600; a report should get the usual mode for new files (umask).
@@ -16,14 +18,58 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _read_only(info: os.stat_result) -> bool:
+    """Whether the file's mode bits deny us writing (not os.access: as root it always says
+    yes). Root and the owner go by the owner's bit, group members by the group's."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: the read-only attribute clears every write bit
+        return not info.st_mode & stat.S_IWUSR
+    uid = geteuid()
+    if uid in (0, info.st_uid):
+        return not info.st_mode & stat.S_IWUSR
+    if info.st_gid == os.getegid() or info.st_gid in os.getgroups():
+        return not info.st_mode & stat.S_IWGRP
+    return not info.st_mode & stat.S_IWOTH
+
+
+def target_problem(shown: Path | str, info: os.stat_result, *, folder: bool = False) -> str | None:
+    """Why an existing `shown` (with `os.stat` result `info`) must not be replaced by an
+    export — one sentence — or None. `folder`: a folder is wanted rather than a file."""
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        return None if folder else f"{shown} is a folder: add a file name."
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return f"{shown} is a device, not a file: choose a file name."
+    if stat.S_ISFIFO(mode):
+        return f"{shown} is a named pipe (FIFO), not a file: choose a file name."
+    if stat.S_ISSOCK(mode):
+        return f"{shown} is a socket, not a file: choose a file name."
+    if not stat.S_ISREG(mode):
+        return f"{shown} is not a regular file: choose a file name."
+    if folder:
+        return f"{shown} is a file, not a folder: give a folder for one file per article."
+    if _read_only(info):
+        return f"{shown} is read-only; choose another name or make it writable."
+    return None
+
+
 def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+
+    An existing `path` that is not a writable regular file (a device, a pipe, a folder, a
+    read-only file) is refused with `ExportRefused` rather than replaced."""
+    shown = path
     path = Path(path).resolve()
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
     except FileNotFoundError:
         mode = _new_file_mode()
+    else:
+        problem = target_problem(shown, info)
+        if problem:
+            raise ExportRefused(problem)
+        mode = stat.S_IMODE(info.st_mode)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:

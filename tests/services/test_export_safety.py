@@ -1,0 +1,250 @@
+"""`export -o` never writes over the workspace, its companion files or backups, a device,
+a pipe, a socket, a folder or a read-only file: one line, exit 1, nothing touched.
+
+Through the real entry point (`factcheck_app.__main__.main`), as a user would run it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.__main__ import main
+from factcheck_app.domain.errors import ExportRefused
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.export import check_output
+from factcheck_app.services.reports.atomic import write_atomically
+from factcheck_app.services.reports.sample import apply_sample_review
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types")
+
+
+@pytest.fixture
+def workspace(seeded_desk: Desk) -> Path:
+    """A closed workspace with the reviewed sample article and a second article."""
+    apply_sample_review(seeded_desk, 1)
+    seeded_desk.import_text("Second article. It has two sentences.")
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def export(workspace: Path, out: Path | str, *more: str, fmt: str = "md") -> list[str]:
+    return ["export", "-w", str(workspace), *more, "--format", fmt, "-o", str(out)]
+
+
+def refused(
+    capsys: pytest.CaptureFixture[str], workspace: Path, argv: list[str], words: str
+) -> str:
+    """Run the command; assert exit 1, one line naming `words`, no traceback, workspace as was."""
+    before = digest(workspace)
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert words in err and "Traceback" not in err, err
+    assert digest(workspace) == before
+    return err
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf", "docx", "json"])
+def test_the_workspace_itself_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    argv = export(workspace, workspace, "--article", "2", fmt=fmt)
+    refused(capsys, workspace, argv, "is the workspace itself")
+    assert main(["list", "-w", str(workspace)]) == 0
+    assert capsys.readouterr().out.count("\n") == 2  # both articles still there
+
+
+def test_the_workspace_through_a_relative_path_a_symlink_or_a_hard_link(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(workspace.parent)
+    argv = export(Path(workspace.name), f"./../{workspace.parent.name}/{workspace.name}")
+    refused(capsys, workspace, [*argv, "--article", "1"], "is the workspace itself")
+    link = workspace.parent / "link.md"
+    link.symlink_to(workspace)
+    refused(capsys, workspace, export(workspace, link, "--article", "1"), "workspace itself")
+    hard = workspace.parent / "hard.md"
+    os.link(workspace, hard)
+    refused(capsys, workspace, export(workspace, hard, "--article", "1"), "workspace itself")
+    # …and the other way round: the workspace named through a link, the real file as -o.
+    refused(capsys, workspace, export(link, workspace, "--article", "1"), "workspace itself")
+
+
+def test_the_wal_of_an_open_workspace_is_refused_without_touching_its_locks(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk = Desk.open(workspace)
+    try:
+        desk.set_text_field(desk.sentence_rows(1)[0].sentence.id, "claimant", "Someone")
+        wal = workspace.with_name(workspace.name + "-wal")
+        assert wal.exists()
+        for name, words in (
+            (wal, "write-ahead log"),
+            (workspace.with_name(workspace.name + "-shm"), "shared-memory file"),
+            (workspace.with_name(workspace.name + "-journal"), "rollback journal"),
+            (workspace.with_name(workspace.name + ".lock"), "lock file"),
+        ):
+            assert main(export(workspace, name, "--article", "1")) == 1
+            err = capsys.readouterr().err
+            assert words in err and len(err.strip().splitlines()) == 1, err
+        # The desk in this process still has its WAL and writes on.
+        desk.set_text_field(desk.sentence_rows(1)[0].sentence.id, "claimant", "Someone else")
+        assert desk.sentence_rows(1)[0].review.claimant == "Someone else"
+    finally:
+        desk.close()
+    assert main(["list", "-w", str(workspace)]) == 0
+
+
+def test_the_backups_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    backups = workspace.parent / f"{workspace.stem}-backups"
+    backups.mkdir(exist_ok=True)
+    refused(
+        capsys, workspace, export(workspace, backups / "r.md", "--article", "1"), "backups folder"
+    )
+    refused(capsys, workspace, export(workspace, backups, "--all"), "backups folder")
+    assert [p.name for p in backups.iterdir() if p.suffix == ".md"] == []
+
+
+@posix_only
+def test_a_device_is_refused_and_stays_a_device(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for fmt in ("md", "pdf"):
+        argv = export(workspace, "/dev/null", "--article", "1", fmt=fmt)
+        refused(capsys, workspace, argv, "/dev/null is a device, not a file")
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@posix_only
+def test_a_fifo_is_refused_without_hanging(workspace: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    before = digest(workspace)
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", *export(workspace, fifo, "--article", "1")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "named pipe (FIFO)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and digest(workspace) == before
+
+
+@posix_only
+def test_a_socket_is_refused(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.sock"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        refused(capsys, workspace, export(workspace, path, "--article", "1"), "is a socket")
+    finally:
+        server.close()
+
+
+def test_a_folder_given_as_the_file_is_refused(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    refused(capsys, workspace, export(workspace, folder, "--article", "1"), "is a folder")
+    refused(capsys, workspace, export(workspace, folder, "--article", "1", fmt="pdf"), "folder")
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf"])
+def test_a_read_only_file_is_refused_even_as_root(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    out = tmp_path / f"report.{fmt}"
+    out.write_text("keep me", encoding="utf-8")
+    out.chmod(0o444)
+    err = refused(capsys, workspace, export(workspace, out, "--article", "1", fmt=fmt), "")
+    assert f"{out} is read-only; choose another name or make it writable." in err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o444
+
+
+def test_all_onto_an_existing_file_says_so(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "reports.md"
+    out.write_text("keep me", encoding="utf-8")
+    refused(capsys, workspace, export(workspace, out, "--all"), "is a file, not a folder")
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_all_skips_a_read_only_report_and_writes_the_others(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    stale = folder / "factcheck-2-second-article.md"
+    stale.write_text("keep me", encoding="utf-8")
+    stale.chmod(0o444)
+    assert main(export(workspace, folder, "--all")) == 1
+    err = capsys.readouterr().err
+    assert "article 2: " in err and "is read-only" in err and "Traceback" not in err
+    assert stale.read_text(encoding="utf-8") == "keep me"
+    assert (folder / "factcheck-1-ankara-accuses-armenia-of-targeting.md").stat().st_size > 1000
+
+
+def test_a_missing_folder_is_one_line(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "nowhere" / "r.md"
+    refused(capsys, workspace, export(workspace, out, "--article", "1"), "does not exist")
+
+
+def test_summary_formats_are_checked_too(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["export", "-w", str(workspace), "--format", "summary-html", "-o", str(workspace)]
+    refused(capsys, workspace, argv, "is the workspace itself")
+
+
+def test_an_ordinary_file_is_still_replaced(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report.md"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    assert main(export(workspace, out, "--article", "1")) == 0
+    assert out.read_text(encoding="utf-8") != "old"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+@posix_only
+def test_the_writers_themselves_refuse_what_is_not_a_writable_file(tmp_path: Path) -> None:
+    """A safety net under the check, for callers that skip it."""
+    read_only = tmp_path / "ro.html"
+    read_only.write_text("keep", encoding="utf-8")
+    read_only.chmod(0o444)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in (Path("/dev/null"), fifo, read_only):
+        with pytest.raises(ExportRefused):
+            write_atomically(target, "x")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert read_only.read_text(encoding="utf-8") == "keep"
+
+
+def test_check_output_never_needs_the_workspace_to_exist(tmp_path: Path) -> None:
+    check_output(tmp_path / "r.md", tmp_path / "missing.fcdesk")
+    with pytest.raises(ExportRefused, match="workspace itself"):
+        check_output(tmp_path / "missing.fcdesk", tmp_path / "missing.fcdesk")
