@@ -16,7 +16,6 @@ tests/stress/multiprocess_stress.py runs it many times with SIGKILLs.
 
 from __future__ import annotations
 
-import inspect
 import random
 from pathlib import Path
 
@@ -69,14 +68,21 @@ class WindowSide:
     def background_import(self, article: Path) -> int:
         """What the window's ImportJob does in its worker thread: its own connection of
         this process, opened for the import and closed after it."""
-        options: dict[str, object] = {"backup": False, "session": False}
-        if "borrowed_lock" in inspect.signature(Desk.open).parameters:
-            options["borrowed_lock"] = self.desk.writer_lock  # the window's writer lock
-        helper = Desk.open(self.path, **options)  # type: ignore[arg-type]
+        helper = open_helper(self.desk)
         try:
             return helper.import_file(article).article_id
         finally:
             helper.close()
+
+
+def open_helper(desk: Desk) -> Desk:
+    """The background import's connection, as the window's ImportJob opens it (before the
+    fix of issue 12 it was a plain second open of the path)."""
+    if hasattr(desk, "open_helper"):
+        helper: Desk = desk.open_helper()
+        return helper
+    assert desk.path is not None
+    return Desk.open(desk.path, backup=False, session=False)
 
 
 def cli(path: Path, name: str, article: Path, folder: Path) -> CliRun:
