@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from factcheck_app import __version__, config
+from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import suggest_article
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.importing import decode_article_bytes
@@ -24,8 +25,14 @@ from factcheck_app.services.reports.model import (
     load_article_report,
     publishing_settings,
 )
-from factcheck_app.services.reports.review_import import import_review, read_review_file
+from factcheck_app.services.reports.review_import import (
+    check_review,
+    import_review,
+    read_review_file,
+)
 from factcheck_app.services.reports.summary import load_reports, workspace_name
+
+logger = logging.getLogger(__name__)
 
 COMMANDS = ("import", "list", "search", "segment", "suggest", "export", "import-review")
 
@@ -50,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_import = sub.add_parser("import", help="import article files into a workspace")
     _workspace_arg(p_import)
+    _wait_arg(p_import)
     p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     p_list = sub.add_parser("list", help="list a workspace's articles with review progress")
@@ -88,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or the workspace summary (summary-html, summary-csv)",
     )
     _workspace_arg(p_export)
+    _wait_arg(p_export)
     which = p_export.add_mutually_exclusive_group()
     which.add_argument("--article", type=int, metavar="ID", help="the article to export")
     which.add_argument(
@@ -120,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import-review", help="import a JSON review export (article, sentences, reviews, sources)"
     )
     _workspace_arg(p_import_review)
+    _wait_arg(p_import_review)
     p_import_review.add_argument("file", type=Path, metavar="FILE.json")
     return parser
 
@@ -148,15 +158,42 @@ def is_cli_invocation(args: Sequence[str]) -> bool:
     return bool(args) and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version"))
 
 
+def _wait_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="when another program is changing the workspace, wait this long for it "
+        "(default: refuse at once)",
+    )
+
+
 def _open_existing(path: Path | None) -> Desk:
+    """A workspace to read: opened strictly read-only, so nothing at all is written (no
+    session mark, backup or migration) and another program's WAL is never touched."""
     workspace = path or config.default_workspace_path()
     if not workspace.exists():
         raise FactcheckError(f"There is no workspace at {workspace}.")
-    return Desk.open(workspace)
+    return Desk.open(workspace, read_only=True)
+
+
+def _open_for_writing(args: argparse.Namespace) -> Desk:
+    """A workspace to change, under its writer lock (refused or waited for, see --wait)."""
+    desk = Desk.open(
+        args.workspace or config.default_workspace_path(),
+        purpose=f"factcheck-app {args.command}",
+        wait=args.wait,
+    )
+    if desk.read_only:  # a read-only file or a newer schema: say why nothing can be written
+        notices = " ".join(desk.notices)
+        desk.close()
+        raise FactcheckError(notices or "The workspace can only be read here.")
+    return desk
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    desk = Desk.open(args.workspace or config.default_workspace_path())
+    desk = _open_for_writing(args)
     failures = 0
     try:
         for path in args.files:
@@ -295,7 +332,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     workspace = args.workspace or config.default_workspace_path()
     if args.output is not None:
         check_output(args.output, workspace, folder=args.all)
-    desk = _open_existing(args.workspace)
+    # Only storing the publishing settings writes; a plain export only reads.
+    desk = _open_for_writing(args) if args.save_settings else _open_existing(args.workspace)
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
         if args.save_settings:
@@ -379,10 +417,11 @@ def _write_or_print(content: str | bytes, out: Path | None) -> None:
 
 
 def cmd_import_review(args: argparse.Namespace) -> int:
-    data = read_review_file(args.file)
+    # Every check that needs no workspace first: a bad file leaves the workspace unopened.
+    checked = check_review(read_review_file(args.file))
     desk = Desk.open(args.workspace or config.default_workspace_path())
     try:
-        result = import_review(desk, data, source_name=args.file.name)
+        result = import_review(desk, checked, source_name=args.file.name)
     finally:
         desk.close()
     print(f"{result.article_id}\t{result.sentence_count}\t{result.title}")
@@ -410,12 +449,25 @@ HANDLERS = {
 
 
 def run(argv: Sequence[str]) -> int:
-    """Run a CLI command; user errors become one line on stderr and exit status 1."""
+    """Run a CLI command; user errors become one line on stderr and exit status 1.
+
+    The log file gets each such error too, and a bug's traceback (stderr only its line).
+    """
     args = build_parser().parse_args(argv)
+    logs.setup(f"command line: {args.command}")
     try:
         return HANDLERS[args.command](args)
     except FactcheckError as error:
+        logger.warning("factcheck-app %s: %s", args.command, error)
         print(f"factcheck-app: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `factcheck-app segment big.txt | head`
         return 0
+    except Exception as error:  # a bug: its traceback goes to the log, not onto the terminal
+        logger.exception("factcheck-app %s: unexpected error", args.command)
+        print(
+            f"factcheck-app: unexpected error ({type(error).__name__}: {error}); "
+            f"the details are in {logs.log_file()}",
+            file=sys.stderr,
+        )
+        return 1

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QLockFile, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,6 +50,7 @@ from factcheck_app.gui.actions import (
     key_text,
 )
 from factcheck_app.gui.article_view import ArticleView
+from factcheck_app.gui.crash import open_log_folder
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
@@ -90,6 +91,7 @@ from factcheck_app.storage import backups
 # of a held Down arrow (a look-up takes a few ms; a step through the list must stay ~4 ms).
 EARLIER_DELAY_MS = 150
 SEARCH_PANEL_HEIGHT = 260
+WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
 SUGGEST_DELAY_MS = 600  # after an article opens: let the window paint and take keys first
 
 ARTICLE_FILE_FILTER = (
@@ -101,12 +103,15 @@ ARTICLE_FILE_FILTER = (
 class MainWindow(QMainWindow):
     """One workspace open; one article reviewed at a time."""
 
-    def __init__(
-        self, desk: Desk, parent: QWidget | None = None, *, lock: QLockFile | None = None
-    ) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self._lock = lock  # held while this window is the workspace's writer
+        # Other programs' saves (a writer while this window is read-only, this window's own
+        # background import): noticed by SQLite's data_version, shown without reopening.
+        self._data_version = desk.data_version()
+        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self._check_outside_changes)
+        self._watch_timer.start()
         self._suggest_timer = QTimer(self, singleShot=True, interval=SUGGEST_DELAY_MS)
         self._suggest_timer.timeout.connect(self._start_suggestions)
         self._suggest_tick = QTimer(self, interval=0)  # one step per event-loop turn
@@ -294,6 +299,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
         a.on(ActionId.FOCUS_EXPLANATION, self.panel.explanation_edit.setFocus)
         a.on(ActionId.SHORTCUTS, lambda: ShortcutsDialog(self).exec())
+        a.on(ActionId.OPEN_LOG_FOLDER, lambda: open_log_folder(self))
         a.on(ActionId.ABOUT, lambda: show_about(self))
 
     def _restore_layout(self) -> None:
@@ -892,7 +898,7 @@ class MainWindow(QMainWindow):
                     outcome.problems.append(str(error))
             self._import_done(outcome)
             return
-        job = ImportJob(self.desk.path, paths)
+        job = ImportJob(self.desk, paths)
         dialog = QProgressDialog("Importing…", "Cancel", 0, 1000, self)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle("Import")
@@ -996,12 +1002,13 @@ class MainWindow(QMainWindow):
         opened = open_desk(path, self)
         if opened is None:
             return
-        self._set_desk(opened.desk, opened.lock)
+        self._set_desk(opened)
         settings.remember_workspace(path)
 
-    def _set_desk(self, desk: Desk, lock: QLockFile | None) -> None:
+    def _set_desk(self, desk: Desk) -> None:
         self.release_workspace()
-        self.desk, self._lock = desk, lock
+        self.desk = desk
+        self._data_version = desk.data_version()
         self.desk.edits.on_change.append(self._on_change)
         self.panel.set_editable(not desk.read_only)
         self.article_id = None
@@ -1015,9 +1022,22 @@ class MainWindow(QMainWindow):
     def release_workspace(self) -> None:
         """Close the workspace cleanly and give up the writer's lock."""
         self.desk.close()
-        if self._lock is not None:
-            self._lock.unlock()
-            self._lock = None
+
+    def _check_outside_changes(self) -> None:
+        """Show what another program (or this window's import) saved since the last look."""
+        if self.desk.closed:
+            return
+        try:
+            version = self.desk.data_version()
+        except FactcheckError:
+            return  # the next edit or look says what is wrong, in words
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.reload_articles()
+        if self.desk.read_only and self.article_id is not None:
+            # Nobody types here: refresh the open article's reviews, keeping the place.
+            self._load_article(self.article_id, self.current_sentence_id())
 
     @guarded
     def check_workspace(self) -> None:
@@ -1051,13 +1071,12 @@ class MainWindow(QMainWindow):
         chosen = dialog.chosen() if dialog.exec() else None
         if chosen is None:
             return
-        lock, self._lock = self._lock, None  # keep the lock while the file is swapped
+        lock = self.desk.detach_writer_lock()  # stay the only writer while the file is swapped
         self.release_workspace()
         try:
             kept = backups.restore_backup(path, chosen.path)
         finally:
-            desk = Desk.open(path)
-            self._set_desk(desk, lock)
+            self._set_desk(Desk.open(path, held_lock=lock, purpose="the desk window"))
         self.statusBar().showMessage(
             f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}; the previous workspace "
             f"was kept as {kept}.",

@@ -56,9 +56,9 @@ class ImportJob(QObject):
     progress = Signal(int, str)  # per mille done, stage in words
     finished = Signal(object)  # ImportOutcome
 
-    def __init__(self, workspace: Path, paths: list[Path]) -> None:
+    def __init__(self, desk: Desk, paths: list[Path]) -> None:
         super().__init__()
-        self._workspace = workspace
+        self._desk = desk  # the window's: only asked for a helper connection
         self._paths = paths
         self._cancel = threading.Event()
 
@@ -70,7 +70,7 @@ class ImportJob(QObject):
     def run(self) -> None:
         outcome = ImportOutcome()
         try:
-            desk = Desk.open(self._workspace, backup=False, session=False)
+            desk = self._desk.open_helper()
         except FactcheckError as error:
             outcome.problems.append(str(error))
             self.finished.emit(outcome)

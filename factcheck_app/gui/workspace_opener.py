@@ -1,12 +1,12 @@
-"""Opening a workspace from the window: one writer at a time, and a way forward from every
-problem (empty, damaged, foreign or busy file) that never changes the file unasked."""
+"""Opening a workspace from the window: one writer at a time (the storage's writer lock),
+and a way forward from every problem (empty, damaged, foreign or busy file) that never
+changes the file unasked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from factcheck_app import config
@@ -15,6 +15,7 @@ from factcheck_app.domain.errors import (
     NotAWorkspace,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
+    WorkspaceInUse,
 )
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, inform
@@ -24,58 +25,23 @@ from factcheck_app.storage import backups
 Button = QMessageBox.StandardButton
 
 
-@dataclass
-class OpenedWorkspace:
-    """A desk plus the lock that makes this window its only writer (None when read-only)."""
-
-    desk: Desk
-    lock: QLockFile | None
-
-    def close(self) -> None:
-        self.desk.close()
-        if self.lock is not None:
-            self.lock.unlock()
-
-
-def lock_path(path: Path) -> str:
-    return str(path.with_name(path.name + ".lock"))
-
-
-def acquire_lock(path: Path) -> tuple[QLockFile | None, str]:
-    """Lock the workspace for writing; on failure say who holds it.
-
-    QLockFile removes a lock left by a process that no longer runs (a crash), so a stale
-    lock never keeps a reviewer out.
-    """
-    lock = QLockFile(lock_path(path))
-    lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
-    if lock.tryLock(0):
-        return lock, ""
-    info = lock.getLockInfo()
-    holder = ""
-    if isinstance(info, tuple) and len(info) == 3:
-        pid, host, _app = info
-        holder = f" (process {pid} on {host or 'this computer'})"
-    return None, holder
-
-
-def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> OpenedWorkspace | None:
+def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk | None:
     """Open `path` for this window, asking the reviewer what to do when something is wrong.
 
+    The desk holds the workspace's writer lock (the same one every command-line write
+    takes); when another program holds it, the reviewer may open the workspace read-only.
     Returns None when the reviewer chose not to open anything.
     """
     read_only = False
-    lock: QLockFile | None = None
-    if path.exists() or path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock, holder = acquire_lock(path)
-        if lock is None:
+    while True:
+        try:
+            desk = _open_with_wait_cursor(path, read_only)
+        except WorkspaceInUse as error:
             answer = ask(
                 parent,
                 "Workspace in use",
-                f"The workspace {path} is already open in another Factcheck desk window"
-                f"{holder}.\n\nOnly one window can change a workspace at a time. Open it "
-                "read-only here (you can read and export, not edit)?",
+                f"{error}\n\nOpen it read-only here (you can read, search and export, not "
+                "edit)? The window shows what the other program saves as it saves it.",
                 Button.Open | Button.Cancel,
                 Button.Open,
                 labels={Button.Open: "Open Read-Only"},
@@ -83,9 +49,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Open
             if answer != Button.Open:
                 return None
             read_only = True
-    while True:
-        try:
-            desk = _open_with_wait_cursor(path, read_only)
+            continue
         except WorkspaceEmptyFile as error:
             choice = _ask_empty(parent, path, error)
             if choice == "new":
@@ -93,25 +57,19 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Open
                 continue
             if choice == "restore" and _restore(parent, path):
                 continue
-            _release(lock)
             return None
         except WorkspaceDamaged as error:
             if _ask_damaged(parent, path, error) and _restore(parent, path):
                 continue
-            _release(lock)
             return None
         except (NotAWorkspace, FactcheckError) as error:
             inform(parent, "Cannot open the workspace", str(error), warning=True)
-            _release(lock)
             return None
         break
     if seed and not desk.read_only:
         desk.ensure_seeded()
     _tell_notices(parent, desk)
-    if desk.read_only:
-        _release(lock)
-        lock = None
-    return OpenedWorkspace(desk, lock)
+    return desk
 
 
 def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
@@ -119,14 +77,9 @@ def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
     search index (about 27,000 sentences a second), so show that the app is busy."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return Desk.open(path, read_only=read_only)
+        return Desk.open(path, read_only=read_only, purpose="the desk window")
     finally:
         QApplication.restoreOverrideCursor()
-
-
-def _release(lock: QLockFile | None) -> None:
-    if lock is not None:
-        lock.unlock()
 
 
 def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) -> str:

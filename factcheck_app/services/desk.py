@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import os
 import socket
-import sqlite3
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,8 +19,10 @@ from factcheck_app.domain.errors import (
     EditRefused,
     NotFound,
     WorkspaceError,
+    WorkspaceInUse,
 )
 from factcheck_app.domain.extract import extract_html_fragment
+from factcheck_app.domain.matching import index_words
 from factcheck_app.domain.models import (
     RATINGS_BY_KEY,
     ArticleMetadata,
@@ -55,14 +56,19 @@ from factcheck_app.services.edits import (
     stamp,
 )
 from factcheck_app.storage import backups
+from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.repositories import WorkspaceRepository
-from factcheck_app.storage.workspace import Workspace, open_workspace
+from factcheck_app.storage.workspace import Workspace, is_open_here, open_workspace
 
 SEGMENTER_VERSION = "fcdesk-1"
 SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
 TEXT_FIELDS = ("claimant", "explanation")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+# Sentences written per transaction by an import: each slice commits in a few tens of
+# milliseconds, so a save from the window waits at most that long (docs/performance.md).
+IMPORT_SLICE = 1000
+_PROGRESS_EVERY = 5000  # sentences indexed between progress reports
 
 
 Progress = Callable[[float, str], None]
@@ -98,10 +104,18 @@ class Desk:
     """Façade over one workspace. Every edit is committed before a method returns."""
 
     def __init__(
-        self, workspace: Workspace, reviewer: str | None = None, *, session: bool = True
+        self,
+        workspace: Workspace,
+        reviewer: str | None = None,
+        *,
+        session: bool = True,
+        writer_lock: WriterLock | None = None,
     ) -> None:
         self.workspace = workspace
         self.repo = WorkspaceRepository(workspace.db)
+        # Held while this desk may write; released on close (None: read-only, in memory,
+        # or borrowed from the window, see `open`).
+        self.writer_lock = writer_lock
         self._prepare_search_index()
         self.reviewer = reviewer or config.reviewer_name()
         self.edits = EditStack(self.repo, self.reviewer)
@@ -111,6 +125,7 @@ class Desk:
         self._closed = False
         # A helper connection (a background import) does not count as a session.
         self._session = session and not workspace.read_only and workspace.path is not None
+        self._session_mark = f"{os.getpid()}@{socket.gethostname()}"
         if self._session:
             self._start_session()
 
@@ -122,9 +137,39 @@ class Desk:
         read_only: bool = False,
         backup: bool = True,
         session: bool = True,
+        purpose: str = "a Factcheck desk command",
+        wait: float = 0.0,
+        held_lock: WriterLock | None = None,
+        owns_lock: bool = True,
     ) -> Desk:
-        """Open a workspace; a writable one gets a rotating backup when the last is old."""
-        desk = cls(open_workspace(path, read_only=read_only), session=session)
+        """Open a workspace; a writable one gets a rotating backup when the last is old.
+
+        Writing needs the workspace's writer lock: it is taken here (WorkspaceInUse names
+        who holds it, after waiting up to `wait` seconds), or `held_lock` is one this
+        process already holds: handed over (`owns_lock`, released on close) or only
+        borrowed (the window's background import). Read-only opens take no lock and write
+        nothing at all.
+        """
+        lock = held_lock
+        if not read_only and path is not None and lock is None:
+            lock, owns_lock = _take_writer_lock(path, purpose, wait), True
+        try:
+            workspace = open_workspace(path, read_only=read_only)
+        except BaseException:
+            if lock is not None and owns_lock:
+                lock.release()
+            raise
+        if workspace.read_only and lock is not None and owns_lock:
+            lock.release()  # it opened read-only after all (read-only file, newer schema)
+        if workspace.read_only or not owns_lock:
+            lock = None
+        try:
+            desk = cls(workspace, session=session, writer_lock=lock)
+        except BaseException:
+            workspace.close()
+            if lock is not None:
+                lock.release()
+            raise
         if (
             backup
             and path is not None
@@ -132,7 +177,10 @@ class Desk:
             and desk.repo.list_articles()  # nothing to lose in an empty workspace
             and backups.backup_due(path)
         ):
-            backups.take_backup(desk.workspace.db.conn, path, "auto")
+            try:
+                backups.take_backup(desk.workspace.db.conn, path, "auto")
+            except WorkspaceError as error:
+                desk.notices.append(str(error))
         return desk
 
     def _prepare_search_index(self) -> None:
@@ -140,7 +188,7 @@ class Desk:
         take the rebuild (disk full), search from a private in-memory index instead."""
         try:
             self.repo.search.prepare(read_only=self.workspace.read_only)
-        except sqlite3.Error:
+        except WorkspaceError:
             if self.workspace.read_only:
                 raise
             self.repo.search.prepare(read_only=True)
@@ -150,28 +198,64 @@ class Desk:
         return self.workspace.read_only
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (another program,
+        or a background job of this one); the window polls it to show their saves."""
+        return self.repo.data_version()
+
+    @property
     def notices(self) -> list[str]:
         return self.workspace.notices
 
     def _start_session(self) -> None:
-        """Mark the workspace open; a mark still there at the next open means a crash."""
+        """Mark the workspace open; a mark still there at the next open means a crash.
+
+        Only one process writes at a time (the writer lock), so a mark found here was left
+        by a writer that died; the mark this desk writes is removed only by this process.
+        """
         if self.repo.get_setting(SESSION_OPEN) is not None:
-            since = int(self.repo.get_setting(SESSION_FIRST_HISTORY) or 0)
+            since = _int_or_zero(self.repo.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history_since(since, limit=10)
+        for article_id in self.repo.unfinished_articles():  # an import a crash cut short
+            self._discard_unfinished(article_id)
         with self.repo.db.atomic():
-            self.repo.set_setting(SESSION_OPEN, f"{os.getpid()}@{socket.gethostname()}")
+            self.repo.set_setting(SESSION_OPEN, self._session_mark)
             self.repo.set_setting(SESSION_FIRST_HISTORY, str(self.repo.last_history_id()))
+
+    def open_helper(self) -> Desk:
+        """A second connection to this workspace for a background job of this process
+        (an import), writing under this desk's writer lock. Call it in the job's thread."""
+        if self.path is None or self.read_only:
+            raise WorkspaceError("Only a workspace open for editing takes background work.")
+        return Desk.open(
+            self.path, backup=False, session=False, held_lock=self.writer_lock, owns_lock=False
+        )
+
+    def detach_writer_lock(self) -> WriterLock | None:
+        """Take the writer lock out of this desk, to keep it across a close (a restore
+        swaps the file while the window stays its only writer)."""
+        lock, self.writer_lock = self.writer_lock, None
+        return lock
 
     def close(self) -> None:
         """Close cleanly: the next open will not report a crash."""
         if self._closed:
             return
         self._closed = True
-        if self._session:
-            # On a write error (disk full) the next open just reports the session as unclosed.
-            with contextlib.suppress(sqlite3.Error):
-                self.repo.delete_setting(SESSION_OPEN)
-        self.workspace.close()
+        try:
+            if self._session:
+                # On a write error (disk full) the next open just reports the session as
+                # unclosed; a mark another process wrote is never ours to remove.
+                with contextlib.suppress(WorkspaceError):
+                    if self.repo.get_setting(SESSION_OPEN) == self._session_mark:
+                        self.repo.delete_setting(SESSION_OPEN)
+            self.workspace.close()
+        finally:
+            if self.writer_lock is not None:
+                self.writer_lock.release()
 
     def check(self) -> backups.CheckReport:
         """Integrity and foreign-key check of the open workspace, and of its search index
@@ -205,6 +289,11 @@ class Desk:
             supported = ", ".join(importing.SUPPORTED_SUFFIXES)
             raise ArticleImportError(
                 f"{path.name}: this kind of file cannot be imported yet (supported: {supported})."
+            )
+        if is_open_here(path):
+            # Reading it would also drop SQLite's locks on it in this process.
+            raise ArticleImportError(
+                f"{path.name} is a workspace file open in this desk, not an article."
             )
         try:
             if path.stat().st_size > MAX_IMPORT_BYTES:
@@ -255,27 +344,53 @@ class Desk:
         spans = split_sentences(
             parsed.text, on_progress=lambda done: report(0.1 + 0.45 * done / total, stage)
         )
-        report(0.55, f"Saving {source_name}")
-        saving = f"Saving and indexing {source_name}"
         if not spans:
             raise ArticleImportError(f"{source_name}: no sentences found in the text.")
         metadata = dataclasses.replace(parsed.metadata)
         if not metadata.title:
             first = spans[0]
             metadata.title = importing.default_title(parsed.text[first.start : first.end])
+        # Everything slow happens before the first write: the index words of every sentence.
+        indexing = f"Indexing {source_name}"
+        words = []
+        for number, span in enumerate(spans):
+            if number % _PROGRESS_EVERY == 0:
+                report(0.55 + 0.3 * number / len(spans), indexing)
+            words.append(index_words(parsed.text[span.start : span.end]))
+        saving = f"Saving {source_name}"
         with self.repo.db.atomic():
-            article_id = self.repo.insert_article(
+            article_id = self.repo.begin_article(
                 text=parsed.text,
                 content_hash=parsed.content_hash,
                 metadata=metadata,
                 source_name=source_name,
-                segmenter=SEGMENTER_VERSION,
-                spans=spans,
-                on_index_progress=lambda done, count: report(
-                    0.55 + 0.43 * done / max(1, count), saving
-                ),
             )
+        try:
+            for start in range(0, len(spans), IMPORT_SLICE):
+                report(0.85 + 0.15 * start / len(spans), saving)
+                with self.repo.db.atomic():
+                    self.repo.add_sentences(
+                        article_id,
+                        spans[start : start + IMPORT_SLICE],
+                        words[start : start + IMPORT_SLICE],
+                    )
+            with self.repo.db.atomic():
+                self.repo.finish_article(article_id, SEGMENTER_VERSION)
+        except BaseException:
+            # Cancelled or failed half-way: take the unfinished article out again (a crash
+            # here leaves it hidden, and the next writable open removes it).
+            with contextlib.suppress(WorkspaceError):
+                self._discard_unfinished(article_id)
+            raise
         return ImportResult(article_id, metadata.title, len(spans), duplicate=False)
+
+    def _discard_unfinished(self, article_id: int) -> None:
+        """Delete an unfinished import in slices as short as its writing was."""
+        while True:
+            with self.repo.db.atomic():
+                if self.repo.delete_sentences_of(article_id, IMPORT_SLICE) < IMPORT_SLICE:
+                    self.repo.delete_article_row(article_id)
+                    return
 
     def ensure_seeded(self, seed_dir: Path | None = None) -> list[ImportResult]:
         """Import the sample articles into an empty workspace (first start)."""
@@ -689,6 +804,29 @@ class Desk:
 
     def redo(self) -> Change | None:
         return self.edits.redo()
+
+
+def _take_writer_lock(path: Path, purpose: str, wait: float) -> WriterLock | None:
+    """The workspace's writer lock; None where no lock file can be made (a read-only
+    folder), in which case the workspace opens read-only anyway."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return WriterLock.acquire(path, purpose, wait=wait)
+    except WorkspaceInUse:
+        raise
+    except WorkspaceError:
+        if os.access(path.parent, os.W_OK | os.X_OK):
+            raise
+        return None
+
+
+def _int_or_zero(value: str | None) -> int:
+    """A stored counter; anything else (damaged, hand-edited) counts as none."""
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
 
 
 def accepted(

@@ -6,16 +6,14 @@ pattern), unlike the window layout, which is per user and lives in QSettings.
 
 from __future__ import annotations
 
-import sqlite3
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlite_utils import Database
-
-from factcheck_app.domain.errors import EditRefused, FactcheckError, WorkspaceError
+from factcheck_app.domain.errors import EditRefused, FactcheckError
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.repositories import WorkspaceRepository
 
 T = TypeVar("T")
@@ -81,7 +79,7 @@ ALL_SETTINGS: tuple[Setting[str], ...] = (PUBLISHER_NAME, PUBLISHER_URL, FACTCHE
 SETTINGS_BY_KEY = {setting.key: setting for setting in ALL_SETTINGS}
 
 
-def get_setting(db: Database, setting: Setting[T]) -> T:
+def get_setting(db: WorkspaceDatabase, setting: Setting[T]) -> T:
     """The stored value, or the default when unset or unreadable."""
     stored = WorkspaceRepository(db).get_setting(setting.key)
     if stored is None:
@@ -92,19 +90,14 @@ def get_setting(db: Database, setting: Setting[T]) -> T:
         return setting.default
 
 
-def set_setting(db: Database, setting: Setting[T], value: T) -> T:
+def set_setting(db: WorkspaceDatabase, setting: Setting[T], value: T) -> T:
     """Check and store a value (the default removes the row); returns what was stored."""
     if setting.check is not None:
         value = setting.check(value)
-    try:
-        repo = WorkspaceRepository(db)
-        with db.atomic():
-            if value == setting.default:
-                repo.delete_setting(setting.key)
-            else:
-                repo.set_setting(setting.key, setting.dump(value))
-    except sqlite3.OperationalError as error:
-        if "readonly" in str(error).lower():
-            raise WorkspaceError("The workspace is read-only: settings were not saved.") from None
-        raise
+    repo = WorkspaceRepository(db)
+    with db.atomic():  # a read-only workspace raises WorkspaceReadOnly, in words
+        if value == setting.default:
+            repo.delete_setting(setting.key)
+        else:
+            repo.set_setting(setting.key, setting.dump(value))
     return value

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull
 
 AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
+# Free space a backup leaves on the disk beyond its own size (the workspace must still grow).
+BACKUP_HEADROOM = 20 * 1024 * 1024
 # How many backups of each kind are kept; older ones are deleted oldest first.
 KEEP = {"auto": 10, "before-migration": 5, "before-restore": 5, "manual": 10}
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z-]+)\.fcdesk$")
@@ -45,9 +49,25 @@ def _now() -> dt.datetime:
 
 
 def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto") -> Path:
-    """Copy the live database with the backup API (consistent even mid-WAL) and rotate."""
+    """Copy the live database with the backup API (consistent even mid-WAL) and rotate.
+
+    A backup that does not fit on the disk is not attempted, and one that fails half-way
+    leaves nothing behind: the desk never fills a disk on its own. Both raise
+    WorkspaceFull / WorkspaceError for the caller to mention.
+    """
     folder = backup_dir(workspace)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        needed = _database_bytes(conn) + BACKUP_HEADROOM
+        if shutil.disk_usage(folder).free < needed:
+            raise WorkspaceFull(
+                f"No backup of {workspace.name} was made: the disk has less free space than "
+                f"the backup needs ({needed // 1_000_000 + 1} MB)."
+            )
+    except OSError as error:
+        raise WorkspaceError(
+            f"No backup of {workspace.name} was made: cannot write to {folder} ({error.strerror})."
+        ) from None
     stamp = _now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{workspace.stem}-{stamp}-{reason}.fcdesk"
     counter = 1
@@ -55,15 +75,31 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
         target = folder / f"{workspace.stem}-{stamp}-{counter}-{reason}.fcdesk"
         counter += 1
     partial = target.with_suffix(".partial")
-    dest = sqlite3.connect(partial)
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-    finally:
-        dest.close()
-    os.replace(partial, target)
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        for leftover in (partial, *_sidecars(partial)):
+            leftover.unlink(missing_ok=True)
+        full = "full" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC
+        kind = WorkspaceFull if full else WorkspaceError
+        raise kind(
+            f"No backup of {workspace.name} was made ({'the disk is full' if full else error});"
+            " nothing was left behind."
+        ) from None
     prune_backups(workspace)
     return target
+
+
+def _database_bytes(conn: sqlite3.Connection) -> int:
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    return int(pages) * int(size)
 
 
 def _parse(path: Path, stem: str) -> tuple[dt.datetime, int, str] | None:

@@ -11,9 +11,8 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.matching import index_words
 from factcheck_app.domain.models import (
     Article,
     ArticleMetadata,
@@ -30,8 +29,11 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.storage import sql
+from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 
+# articles.segmenter of an article whose import has not finished writing (hidden).
+UNFINISHED = "importing"
 # Settings key: the highest sentence id ever deleted (undo may restore it).
 SENTENCE_ID_HIGH_WATER = "sentence_id_high_water"
 
@@ -57,9 +59,12 @@ def _iso(value: dt.date | None) -> str | None:
 class WorkspaceRepository:
     """All SQL the app runs lives here (and, for the full-text index, in `search.py`)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: WorkspaceDatabase) -> None:
         self.db = db
         self.search = SearchIndex(db)
+
+    def data_version(self) -> int:
+        return int(self._one("PRAGMA data_version")[0])
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.db.execute(sql, params).fetchone()
@@ -67,7 +72,10 @@ class WorkspaceRepository:
     # -- articles -------------------------------------------------------------------------
 
     def find_article_by_hash(self, content_hash: str) -> int | None:
-        row = self._one("SELECT id FROM articles WHERE content_hash = ?", [content_hash])
+        row = self._one(
+            "SELECT id FROM articles WHERE content_hash = ? AND segmenter != ?",
+            [content_hash, UNFINISHED],
+        )
         return int(row[0]) if row else None
 
     def insert_article(
@@ -78,9 +86,27 @@ class WorkspaceRepository:
         metadata: ArticleMetadata,
         source_name: str,
         segmenter: str,
-        spans: Iterable[SentenceSpan],
+        spans: Sequence[SentenceSpan],
         on_index_progress: Callable[[int, int], None] | None = None,
     ) -> int:
+        """Insert an article with its sentences (in the caller's one transaction)."""
+        article_id = self.begin_article(
+            text=text, content_hash=content_hash, metadata=metadata, source_name=source_name
+        )
+        words = [index_words(text[s.start : s.end]) for s in spans]
+        if on_index_progress is not None:
+            on_index_progress(len(spans), len(spans))
+        self.add_sentences(article_id, spans, words)
+        self.finish_article(article_id, segmenter)
+        return article_id
+
+    # A big import writes in slices, each its own short transaction, so the window's saves
+    # never wait long; until the last slice the article is marked unfinished and hidden.
+
+    def begin_article(
+        self, *, text: str, content_hash: str, metadata: ArticleMetadata, source_name: str
+    ) -> int:
+        """Insert an article row marked unfinished (no sentences yet)."""
         cursor = self.db.execute(
             "INSERT INTO articles (title, outlet, author, url, published, source_name, text,"
             " content_hash, segmenter, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -93,19 +119,50 @@ class WorkspaceRepository:
                 source_name,
                 text,
                 content_hash,
-                segmenter,
+                UNFINISHED,
                 now_iso(),
             ],
         )
-        article_id = int(cursor.lastrowid or 0)
+        return int(cursor.lastrowid or 0)
+
+    def add_sentences(
+        self, article_id: int, spans: Sequence[SentenceSpan], words: Sequence[str]
+    ) -> None:
+        """Append sentences (and their already-normalised index words) to an article."""
         first_id = self.next_sentence_id()
-        self.db.conn.executemany(
+        self.db.executemany(
             'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
             " VALUES (?, ?, ?, ?, ?)",
             ((first_id + i, article_id, s.start, s.end, s.paragraph) for i, s in enumerate(spans)),
         )
-        self.search.index_new_article(article_id, text, on_index_progress)
-        return article_id
+        self.search.add_new_sentences(range(first_id, first_id + len(spans)), words)
+
+    def finish_article(self, article_id: int, segmenter: str) -> None:
+        """The last slice is in: the article becomes visible."""
+        self.db.execute("UPDATE articles SET segmenter = ? WHERE id = ?", [segmenter, article_id])
+
+    def unfinished_articles(self) -> list[int]:
+        """Articles whose import stopped half-way (a crash or kill during an import)."""
+        return [
+            int(r[0])
+            for r in self.db.execute("SELECT id FROM articles WHERE segmenter = ?", [UNFINISHED])
+        ]
+
+    def delete_sentences_of(self, article_id: int, limit: int) -> int:
+        """Delete up to `limit` sentences of an article (and their index rows); how many."""
+        ids = [
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT id FROM sentences WHERE article_id = ? LIMIT ?", [article_id, limit]
+            )
+        ]
+        self.search.forget_sentences(ids)
+        for chunk in sql.chunks(ids):
+            self.db.execute(f"DELETE FROM sentences WHERE id IN ({sql.marks(chunk)})", chunk)
+        return len(ids)
+
+    def delete_article_row(self, article_id: int) -> None:
+        self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
     def get_article(self, article_id: int) -> Article:
         row = self._one(
@@ -159,8 +216,9 @@ class WorkspaceRepository:
                    (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
                    (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
                      WHERE s.article_id = a.id AND r.status = 'done')
-            FROM articles a ORDER BY a.id
-            """
+            FROM articles a WHERE a.segmenter != ? ORDER BY a.id
+            """,
+            [UNFINISHED],
         ).fetchall()
         return [
             ArticleSummary(

@@ -19,16 +19,15 @@ one gets a private in-memory index instead, so search works there too.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from sqlite_utils import Database
-
+from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, index_words
 from factcheck_app.storage import sql
+from factcheck_app.storage.errors import WorkspaceDatabase
 
 VERSION_SETTING = "search_index_version"
 COLUMNS = ("words", "claimant", "explanation", "sources")
@@ -57,7 +56,7 @@ class IndexHit:
 class SearchIndex:
     """Reads and maintains the index; the repository owns one."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: WorkspaceDatabase) -> None:
         self.db = db
         self.table = "search_index"
         self.verdicts = "verdict_index"
@@ -80,7 +79,7 @@ class SearchIndex:
     def _stored_version(self) -> str | None:
         try:
             return sql.read_setting(self.db, VERSION_SETTING)
-        except sqlite3.OperationalError:  # no settings table: not one of our workspaces
+        except WorkspaceError:  # no settings table: not one of our workspaces
             return None
 
     def prepare(self, *, read_only: bool) -> None:
@@ -140,7 +139,7 @@ class SearchIndex:
                 f" + (SELECT count(*) FROM {v} WHERE rowid NOT IN ({judged}))"
             ).fetchone()[0]
             sound = True
-        except sqlite3.DatabaseError:
+        except WorkspaceError:  # FTS5 reports a damaged index as an SQLite error
             wrong, sound = 0, False
         if sound and not wrong:
             return "Search index: complete."
@@ -158,30 +157,21 @@ class SearchIndex:
 
     # -- maintenance ----------------------------------------------------------------------
 
-    def index_new_article(
-        self, article_id: int, text: str, on_progress: Callable[[int, int], None] | None = None
-    ) -> None:
-        """Index a just-imported article: sentences only, nothing is reviewed yet.
-
-        ``on_progress(done, total)`` is called every few thousand sentences (a 50 MB
-        article has 785,000); it may raise to cancel, and the caller's transaction rolls
-        the whole import back.
-        """
-        rows = self.db.execute(
-            'SELECT id, start, "end" FROM sentences WHERE article_id = ?', [article_id]
-        ).fetchall()
-
-        def indexed() -> Iterator[tuple[int, str]]:
-            for done, (sid, start, end) in enumerate(rows):
-                if on_progress is not None and done % _PROGRESS_EVERY == 0:
-                    on_progress(done, len(rows))
-                yield sid, index_words(text[start:end])
-
-        self.db.conn.executemany(
+    def add_new_sentences(self, sentence_ids: Iterable[int], words: Iterable[str]) -> None:
+        """Index just-imported sentences from their already-normalised words (nothing is
+        reviewed yet, so only the words column is filled)."""
+        self.db.executemany(
             f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources)"
             " VALUES (?, ?, '', '', '')",
-            indexed(),
+            zip(sentence_ids, words, strict=True),
         )
+
+    def forget_sentences(self, sentence_ids: Sequence[int]) -> None:
+        """Drop the rows of sentences about to be deleted."""
+        for chunk in sql.chunks(sentence_ids):
+            marks = sql.marks(chunk)
+            self.db.execute(f"DELETE FROM {self.table} WHERE rowid IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM {self.verdicts} WHERE rowid IN ({marks})", chunk)
 
     def sentence_changed(self, sentence_id: int) -> None:
         """A sentence was added, deleted or its span moved."""
@@ -265,12 +255,12 @@ class SearchIndex:
                 (sid, index_words(text[start:end]), *review[sid][:3])
                 for _, sid, start, end in group
             ]
-            self.db.conn.executemany(
+            self.db.executemany(
                 f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources)"
                 " VALUES (?, ?, ?, ?, ?)",
                 rows,
             )
-            self.db.conn.executemany(
+            self.db.executemany(
                 f"INSERT INTO {self.verdicts} (rowid, words) VALUES (?, ?)",
                 ((row[0], row[1]) for row in rows if review[row[0]][3]),
             )
@@ -289,11 +279,11 @@ class SearchIndex:
         if missing:  # never indexed (should not happen): index it whole
             self._insert_rows(missing)
         columns = self._review_columns([sid for sid in ids if sid in words])
-        self.db.conn.executemany(
+        self.db.executemany(
             f"UPDATE {self.table} SET claimant = ?, explanation = ?, sources = ? WHERE rowid = ?",
             ((*values[:3], sid) for sid, values in columns.items()),
         )
-        self.db.conn.executemany(
+        self.db.executemany(
             f"INSERT INTO {self.verdicts} (rowid, words) VALUES (?, ?)",
             ((sid, words[sid]) for sid, values in columns.items() if values[3]),
         )

@@ -13,14 +13,20 @@ from sqlite_utils import Database
 
 from factcheck_app.domain.errors import (
     NotAWorkspace,
+    WorkspaceBusy,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
     WorkspaceError,
+    WorkspaceReadOnly,
 )
 from factcheck_app.storage import backups, schema_guard
+from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a statement waits for another connection's write to finish. Writers keep their
+# transactions short (imports write in slices), so a wait this long means something is wrong.
+BUSY_TIMEOUT_MS = 5000
 OUR_TABLES = {"articles", "sentences", "reviews"}
 # File systems where SQLite's WAL locking is unreliable (DESIGN §5: one host only).
 NETWORK_FILESYSTEMS = {
@@ -50,17 +56,63 @@ NETWORK_FILESYSTEMS = {
 }
 
 
+# Workspace files this process holds an SQLite connection to, by (device, inode), with
+# how many connections. Opening and closing such a file by path (Python's open(), a
+# header check, a copy) would drop every POSIX lock SQLite holds on it in this process:
+# another process would then think it is alone, checkpoint and delete the WAL under us
+# (SQLite's "how to corrupt" list, §2.2). Nothing here ever does that; tests check it.
+_OPEN_FILES: dict[tuple[int, int], int] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def is_open_here(path: Path) -> bool:
+    """Does this process hold a connection to `path` (or is `path` its -wal/-shm)?"""
+    key = _file_key(path)
+    if key is None:
+        return False
+    if key in _OPEN_FILES:
+        return True
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix):
+            main = _file_key(path.with_name(path.name[: -len(suffix)]))
+            if main in _OPEN_FILES:
+                return True
+    return False
+
+
+def _register(key: tuple[int, int] | None) -> None:
+    if key is not None:
+        _OPEN_FILES[key] = _OPEN_FILES.get(key, 0) + 1
+
+
+def _unregister(key: tuple[int, int] | None) -> None:
+    if key is not None and key in _OPEN_FILES:
+        _OPEN_FILES[key] -= 1
+        if not _OPEN_FILES[key]:
+            del _OPEN_FILES[key]
+
+
 @dataclass
 class Workspace:
     """An open workspace: the sqlite-utils Database plus what we know about the file."""
 
-    db: Database
+    db: WorkspaceDatabase
     path: Path | None
     read_only: bool = False
     notices: list[str] = field(default_factory=list)  # things the user should be told
+    file_key: tuple[int, int] | None = None  # (device, inode) while open, see _OPEN_FILES
 
     def close(self) -> None:
         self.db.close()
+        _unregister(self.file_key)
+        self.file_key = None
 
 
 def _connect(path: Path | None, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
@@ -91,6 +143,8 @@ def check_file(path: Path) -> None:
             f"The workspace file {path} is empty (0 bytes). It may have been emptied by a "
             "failed copy, sync or disk problem. It was left untouched."
         )
+    if is_open_here(path):
+        return  # checked when it was first opened; reading it now would drop our locks
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -132,10 +186,12 @@ def _quick_check(db: Database, path: Path | None) -> None:
     try:
         result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
         tables = set(db.table_names())
-    except sqlite3.DatabaseError as error:
+    except (WorkspaceDamaged, WorkspaceError) as error:
+        if isinstance(error, (WorkspaceBusy, WorkspaceReadOnly)):
+            raise
         raise WorkspaceDamaged(
-            f"The workspace {path} is damaged and cannot be read ({error}). "
-            "It was left untouched; restore it from a backup."
+            f"The workspace {path} is damaged and cannot be read ({error.__cause__ or error})."
+            " It was left untouched; restore it from a backup."
         ) from None
     if result != ["ok"]:
         raise WorkspaceDamaged(
@@ -192,36 +248,50 @@ def open_workspace(path: Path | None, *, read_only: bool = False) -> Workspace:
                 f"{version}; this version knows {SCHEMA_VERSION}), so it was opened "
                 "read-only. Update the app to edit it."
             )
-        db.execute("PRAGMA busy_timeout = 5000")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if not read_only:
             # WAL + FULL: a verdict acknowledged on screen survives a crash or power cut.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             _migrate(db, path, is_new)
-    except sqlite3.Error as error:
-        db.close()
-        raise WorkspaceError(f"Cannot open the workspace {path}: {error}") from None
     except WorkspaceError:
         db.close()
         raise
-    return Workspace(db=db, path=path, read_only=read_only, notices=notices)
+    key = _file_key(path) if path is not None else None
+    _register(key)
+    return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
 
 
-def _open_database(path: Path | None, read_only: bool) -> Database:
-    try:
+def _open_database(path: Path | None, read_only: bool) -> WorkspaceDatabase:
+    with translated(path):
         conn = _connect(path, read_only)
         if read_only and path is not None:
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
-                # A WAL workspace in a read-only folder: no -shm can be made; read it as is.
                 conn.close()
+                _refuse_unmerged_wal(path)
+                # A WAL workspace in a read-only folder whose WAL is merged: no -shm can be
+                # made, and there is nothing beyond the main file to read.
                 conn = _connect(path, read_only, immutable=True)
         schema_guard.harden(conn)
-        return Database(conn)
-    except sqlite3.Error as error:
-        raise WorkspaceError(f"Cannot open the workspace {path}: {error}") from None
+        return WorkspaceDatabase(conn, path)
+
+
+def _refuse_unmerged_wal(path: Path) -> None:
+    """An immutable open would skip the -wal: refuse rather than show stale work."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        pending = wal.stat().st_size > 0
+    except OSError:
+        pending = False
+    if pending:
+        raise WorkspaceReadOnly(
+            f"The workspace {path} has recent changes in {wal.name} that can only be read "
+            "where the folder is writable. Copy the workspace together with its "
+            f"{wal.name} file to a writable folder and open the copy there."
+        )
 
 
 def _migrate(db: Database, path: Path | None, is_new: bool) -> None:

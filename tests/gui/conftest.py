@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QLockFile, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -23,8 +23,8 @@ def clean_settings() -> Iterator[None]:
 
 @pytest.fixture
 def make_window(qtbot: QtBot) -> Callable[..., MainWindow]:
-    def make(desk: Desk, lock: QLockFile | None = None) -> MainWindow:
-        window = MainWindow(desk, lock=lock)
+    def make(desk: Desk) -> MainWindow:
+        window = MainWindow(desk)
         qtbot.add_widget(window)
         window.show()
         qtbot.waitExposed(window)

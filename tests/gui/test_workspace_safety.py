@@ -13,13 +13,15 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.errors import WorkspaceInUse
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.workspace_opener import acquire_lock, open_desk
+from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
+from factcheck_app.storage.locking import WriterLock
 from tests.conftest import SEED_FILE
 from tests.gui.conftest import press
 
@@ -54,8 +56,9 @@ def test_second_window_is_offered_read_only(
         [
             sys.executable,
             "-c",
-            "import sys; from PySide6.QtCore import QLockFile\n"
-            f"lock = QLockFile({str(path) + '.lock'!r}); assert lock.tryLock(0)\n"
+            "import sys; from pathlib import Path\n"
+            "from factcheck_app.storage.locking import WriterLock\n"
+            f"lock = WriterLock.acquire(Path({str(path)!r}), 'the desk window')\n"
             "print('locked', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,
@@ -73,22 +76,20 @@ def test_second_window_is_offered_read_only(
         monkeypatch.setattr(workspace_opener, "ask", answer)
         monkeypatch.setattr(workspace_opener, "inform", lambda *a, **k: None)
         opened = open_desk(path, None)
-        assert opened is not None and opened.desk.read_only and opened.lock is None
-        assert "already open in another Factcheck desk window" in asked[0]
-        assert f"process {holder.pid}" in asked[0]
-        window = make_window(opened.desk)
+        assert opened is not None and opened.read_only and opened.writer_lock is None
+        assert "being changed by another Factcheck desk (the desk window" in asked[0]
+        assert f"process {holder.pid} on this computer" in asked[0]
+        window = make_window(opened)
         assert "[read-only]" in window.windowTitle()
         sid = window.current_sentence_id()
         press(QtBot(window), window, "c")  # refused politely, nothing written
-        assert opened.desk.review(sid).tag is None
+        assert opened.review(sid).tag is None
         assert "read-only" in window.statusBar().currentMessage()
         assert window.panel.claimant_edit.isReadOnly()
     finally:
         holder.send_signal(signal.SIGKILL)  # the other window crashes
         holder.wait()
-    lock, _ = acquire_lock(path)  # its lock is stale now: taken over
-    assert lock is not None
-    lock.unlock()
+    WriterLock.acquire(path, "test").release()  # the system freed the dead window's lock
 
 
 def test_empty_file_can_be_replaced_only_when_asked(
@@ -102,7 +103,7 @@ def test_empty_file_can_be_replaced_only_when_asked(
     assert path.exists() and path.stat().st_size == 0
     opened = open_desk(path, None, seed=True)
     assert opened is not None
-    assert len(opened.desk.list_articles()) == 1
+    assert len(opened.list_articles()) == 1
     opened.close()
 
 
@@ -117,7 +118,7 @@ def test_damaged_workspace_is_restored_from_a_chosen_backup(
     monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
     opened = open_desk(path, None)
-    assert opened is not None and len(opened.desk.list_articles()) == 1
+    assert opened is not None and len(opened.list_articles()) == 1
     assert any("restored from the backup" in text for text in boxes)
     opened.close()
     kept = [b for b in backups.list_backups(path) if b.reason == "damaged"]
@@ -153,7 +154,9 @@ def test_crash_last_time_is_reported_on_open(
     make_workspace(path)
     desk = Desk.open(path)
     desk.set_tag(desk.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
-    desk.workspace.close()  # killed: no clean close
+    desk.workspace.close()  # killed: no clean close, and the system frees its lock
+    assert desk.writer_lock is not None
+    desk.writer_lock.release()
     opened = open_desk(path, None)
     assert opened is not None
     assert any("not closed properly" in t and "Tag as Claim" in t for t in boxes)
@@ -196,7 +199,7 @@ def test_restore_from_backup_menu_replaces_and_keeps(
     make_workspace(path)
     opened = open_desk(path, None)
     assert opened is not None
-    window = make_window(opened.desk, opened.lock)
+    window = make_window(opened)
     desk = window.desk
     sid = window.current_sentence_id()
     desk.backup_now()
@@ -208,5 +211,5 @@ def test_restore_from_backup_menu_replaces_and_keeps(
     assert "kept as" in window.statusBar().currentMessage()
     assert window.sentence_model.rowCount() == 12
     window.desk.set_tag(sid, Tag.CLAIM)  # still the writer
-    other, holder = acquire_lock(window.desk.path)
-    assert other is None and str(os.getpid()) in holder
+    with pytest.raises(WorkspaceInUse, match=f"process {os.getpid()}"):
+        WriterLock.acquire(path, "another desk")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,12 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from factcheck_app.domain.errors import WorkspaceDamaged, WorkspaceEmptyFile
+from factcheck_app.domain.errors import (
+    WorkspaceDamaged,
+    WorkspaceEmptyFile,
+    WorkspaceFull,
+    WorkspaceReadOnly,
+)
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups, migrations, workspace
@@ -148,7 +152,9 @@ def test_unclosed_session_is_reported_with_its_last_edits(tmp_path: Path) -> Non
     desk = Desk.open(path, backup=False)
     assert desk.unconfirmed_edits == []
     desk.set_tag(ids[3], Tag.FACT)
-    desk.workspace.close()  # the process dies: no clean close
+    desk.workspace.close()  # the process dies: no clean close (the OS frees its lock)
+    assert desk.writer_lock is not None
+    desk.writer_lock.release()
     again = Desk.open(path, backup=False)
     assert [e["description"] for e in again.unconfirmed_edits] == ["Tag as Fact"]
     again.close()
@@ -162,7 +168,7 @@ def test_disk_full_refuses_the_edit_and_a_retry_succeeds(tmp_path: Path) -> None
     db = desk.workspace.db
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is "full" now
-    with pytest.raises(sqlite3.OperationalError, match="full"):
+    with pytest.raises(WorkspaceFull, match="NOT saved"):
         desk.set_text_field(ids[4], "explanation", "x" * 200_000)
     assert desk.review(ids[4]).explanation == ""
     assert desk.edits.undo_steps == []  # a failed edit is not offered for undo
@@ -260,7 +266,7 @@ def test_read_only_workspace_refuses_edits_without_touching_the_file(
     monkeypatch.setattr(workspace, "is_writable", lambda path: False)
     desk = Desk.open(path)
     assert desk.read_only and "read-only" in desk.notices[0]
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(WorkspaceReadOnly, match="read-only"):
         desk.set_tag(ids[1], Tag.FACT)
     desk.close()
     assert path.read_bytes() == before

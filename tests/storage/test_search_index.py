@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import factcheck_app.storage.search as search_module
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import EditRefused, WorkspaceFull
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
 from factcheck_app.domain.models import RATINGS_BY_KEY, SearchScope, Tag
 from factcheck_app.services.desk import Desk, NewSource
@@ -498,7 +498,7 @@ def test_edit_failing_after_the_index_was_refreshed_rolls_it_back(
     before = assert_index_current(seeded_desk)
 
     def broken(**kwargs: object) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+        raise WorkspaceFull("The disk is full: the change was NOT saved.")
 
     monkeypatch.setattr(seeded_desk.repo, "record_history", broken)
     for attempt in (
@@ -507,7 +507,7 @@ def test_edit_failing_after_the_index_was_refreshed_rolls_it_back(
         lambda: seeded_desk.reuse_sources(ids[6], ids[3]),
         lambda: seeded_desk.resplit_article(1),
     ):
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(WorkspaceFull):
             attempt()
         assert index_rows(seeded_desk) == before
     monkeypatch.undo()
@@ -660,7 +660,7 @@ def _refuse_writing_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def prepare(self: SearchIndex, *, read_only: bool) -> None:
         if not read_only:
-            raise sqlite3.OperationalError("database or disk is full")
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
         original(self, read_only=read_only)
 
     monkeypatch.setattr(SearchIndex, "prepare", prepare)

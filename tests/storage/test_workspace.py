@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceReadOnly
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.workspace import open_workspace
 
@@ -84,6 +84,6 @@ def test_read_only_open_refuses_writes(tmp_path: Path) -> None:
     open_workspace(path).close()
     workspace = open_workspace(path, read_only=True)
     assert workspace.read_only
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(WorkspaceReadOnly, match="read-only"):
         workspace.db.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
     workspace.close()

@@ -1,0 +1,129 @@
+"""SQLite's errors, turned into the desk's own once, here: above storage nobody matches
+error messages, and the window and the command line show the same sentence."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Generator, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from factcheck_app.domain.errors import (
+    WorkspaceBusy,
+    WorkspaceDamaged,
+    WorkspaceError,
+    WorkspaceFull,
+    WorkspaceReadOnly,
+)
+
+NOT_SAVED = "the change was NOT saved"  # followed by "to the workspace …" or "."
+
+
+def _name(error: sqlite3.Error) -> str:
+    """SQLite's error code name (SQLITE_FULL, SQLITE_BUSY_SNAPSHOT…), or '' when unknown."""
+    return str(getattr(error, "sqlite_errorname", "") or "")
+
+
+def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
+    """The desk's error, in words, for an error SQLite raised on the workspace at `path`."""
+    name = _name(error)
+    text = str(error).lower()
+    where = f"the workspace {path}" if path else "the workspace"
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return WorkspaceFull(
+            f"The disk is full: {NOT_SAVED} to {where}. Free some space and try again."
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return WorkspaceReadOnly(f"{where.capitalize()} is read-only here: {NOT_SAVED}.")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return WorkspaceBusy(
+            f"Another program kept {where} busy for too long: {NOT_SAVED}. Try again."
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return WorkspaceDamaged(
+            f"{where.capitalize()} is damaged ({error}). Run File → Check Workspace, or "
+            "restore it from a backup."
+        )
+    if name.startswith("SQLITE_INTERRUPT") or text == "interrupted":
+        return WorkspaceError(
+            f"A query on {where} ran far too long and was stopped. The file may have been "
+            "crafted to stall the desk; run File → Check Workspace."
+        )
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return WorkspaceError(
+            f"The disk could not read or write {where} ({error}): {NOT_SAVED}. Check the "
+            "disk or the network connection, then try again."
+        )
+    if name.startswith("SQLITE_TOOBIG") or "too big" in text:
+        return WorkspaceError(f"A value is too large for {where}: {NOT_SAVED}.")
+    return WorkspaceError(f"{where.capitalize()} could not be read or written ({error}).")
+
+
+@contextlib.contextmanager
+def translated(path: Path | None) -> Iterator[None]:
+    """Run storage work; an SQLite error leaves as the desk's own error type."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise translate(error, path) from error
+
+
+class _Cursor:
+    """A cursor whose fetches raise the desk's errors (a scan can fail half-way)."""
+
+    def __init__(self, cursor: sqlite3.Cursor, path: Path | None) -> None:
+        self._cursor = cursor
+        self._path = path
+
+    def fetchone(self) -> Any:
+        with translated(self._path):
+            return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        with translated(self._path):
+            return self._cursor.fetchall()
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        with translated(self._path):
+            return self._cursor.fetchmany(size)
+
+    def __iter__(self) -> Iterator[Any]:
+        with translated(self._path):
+            yield from self._cursor
+
+    def __getattr__(self, name: str) -> Any:  # description, lastrowid, rowcount, close
+        return getattr(self._cursor, name)
+
+
+class WorkspaceDatabase(Database):
+    """sqlite-utils' Database whose statements and transactions raise the desk's errors.
+
+    Only what our code calls is translated (`execute`, `executescript`, `atomic`);
+    sqlite-utils' own internal retries still see SQLite's exceptions.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.path = path
+        super().__init__(conn)
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        with translated(self.path):
+            return _Cursor(super().execute(sql, parameters), self.path)
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        """Many rows through one statement (bulk inserts)."""
+        with translated(self.path):
+            self.conn.executemany(sql, rows)
+
+    def executescript(self, sql: str) -> Any:
+        with translated(self.path):
+            return super().executescript(sql)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[Database, None, None]:
+        # A full disk shows at COMMIT (the WAL grows then): translate that too.
+        with translated(self.path), super().atomic():
+            yield self

@@ -1,0 +1,139 @@
+"""One writer per workspace, across processes: the window and every command-line write
+take the same lock file (`NAME.fcdesk.lock`) beside the workspace.
+
+The lock is an OS lock on that separate file (`flock` on Linux and macOS, a byte-range lock
+on Windows), so the system releases it when its process ends, even by `kill -9`: a crash
+never leaves a workspace locked. The file itself is never deleted (deleting a lock file
+another process is about to lock would let two writers in); it only says who holds it.
+
+Why not a lock on the workspace file itself: SQLite keeps POSIX locks on that file, and
+opening and closing it by path in the same process silently drops them (see docs/safety.md).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceInUse
+
+# Windows locks a byte range; the holder's details are written before it so that other
+# processes can still read them.
+_LOCK_OFFSET = 4096
+_POLL_SECONDS = 0.05
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
+    import msvcrt
+
+    def _try_os_lock(fd: int) -> bool:
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _os_unlock(fd: int) -> None:
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_os_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _os_unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def lock_path(workspace: Path) -> Path:
+    return workspace.with_name(workspace.name + ".lock")
+
+
+def describe_holder(workspace: Path) -> str:
+    """Who holds the lock, in words ("the desk window, process 123 on host"), or ''."""
+    try:
+        with lock_path(workspace).open("rb") as handle:  # never the workspace file itself
+            text = handle.read(_LOCK_OFFSET).split(b"\0", 1)[0].decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = text.splitlines()
+    if len(lines) < 3 or not lines[0].isdigit():
+        return ""  # written by an older desk (Qt's lock file) or being written right now
+    pid, host, purpose = lines[0], lines[1], lines[2]
+    where = "this computer" if host == socket.gethostname() else host
+    return f"{purpose}, process {pid} on {where}"
+
+
+@dataclass
+class WriterLock:
+    """The held writer lock of one workspace; `release()` (or process exit) frees it."""
+
+    workspace: Path
+    purpose: str
+    _fd: int | None
+
+    @classmethod
+    def acquire(cls, workspace: Path, purpose: str, *, wait: float = 0.0) -> WriterLock:
+        """Take the lock, waiting up to `wait` seconds; WorkspaceInUse names the holder."""
+        path = lock_path(workspace)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise WorkspaceError(
+                f"Cannot create the lock file {path} ({error.strerror}); the workspace was "
+                "not opened for writing."
+            ) from None
+        deadline = time.monotonic() + max(0.0, wait)
+        while not _try_os_lock(fd):
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                holder = describe_holder(workspace)
+                raise WorkspaceInUse(
+                    f"The workspace {workspace} is being changed by another Factcheck desk"
+                    f"{f' ({holder})' if holder else ''}. Only one program can change a "
+                    "workspace at a time: close it there, or wait for it (--wait SECONDS)."
+                )
+            time.sleep(_POLL_SECONDS)
+        _write_holder(fd, purpose)
+        return cls(workspace, purpose, fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.ftruncate(fd, 0)
+            _os_unlock(fd)
+        except OSError:
+            pass  # closing the descriptor frees the lock all the same
+        finally:
+            os.close(fd)
+
+
+def _write_holder(fd: int, purpose: str) -> None:
+    """Say who holds the lock, for the message another process shows."""
+    text = f"{os.getpid()}\n{socket.gethostname()}\n{purpose}\n".encode()
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, text, 0) if hasattr(os, "pwrite") else _write_at_start(fd, text)
+    except OSError:
+        pass  # the lock holds without its label
+
+
+def _write_at_start(fd: int, text: bytes) -> None:  # pragma: no cover - Windows
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, text)
