@@ -189,6 +189,8 @@ def _open_for_writing(args: argparse.Namespace) -> Desk:
         notices = " ".join(desk.notices)
         desk.close()
         raise FactcheckError(notices or "The workspace can only be read here.")
+    for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
+        print(f"factcheck-app: note: {notice}", file=sys.stderr)
     return desk
 
 

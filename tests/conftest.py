@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # Before anything imports Qt: no display is needed, and the user's own data and
 # settings are never touched by a test run.
@@ -19,9 +22,39 @@ import pytest  # noqa: E402
 
 from factcheck_app import config  # noqa: E402
 from factcheck_app.services.desk import Desk  # noqa: E402
+from factcheck_app.storage import workspace as workspace_module  # noqa: E402
 
 SEED_FILE = next(config.seed_dir().glob("*.txt"))
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _refuse_live_workspace(file: Any) -> None:
+    if isinstance(file, (str, bytes, os.PathLike)) and workspace_module.is_open_here(
+        Path(os.fsdecode(file))
+    ):
+        raise AssertionError(
+            f"{file} was opened by path while this process holds an SQLite connection to it:"
+            " closing it drops SQLite's locks and lets another process delete the WAL"
+        )
+
+
+@pytest.fixture(autouse=True)
+def never_open_a_live_workspace_by_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test fails if any code opens a workspace (or its -wal/-shm) by path while this
+    process has it open: the cause of the destroyed workspaces of issue 12."""
+    real_open, real_os_open = io.open, os.open
+
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        _refuse_live_workspace(file)
+        return real_open(file, *args, **kwargs)
+
+    def guarded_os_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        _refuse_live_workspace(path)
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ error messages, and the window and the command line show the same sentence."""
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
@@ -53,6 +54,10 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
             "crafted to stall the desk; run File → Check Workspace."
         )
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        if path is not None and _disk_nearly_full(path):
+            return WorkspaceFull(
+                f"The disk is full: {NOT_SAVED} to {where}. Free some space and try again."
+            )
         return WorkspaceError(
             f"The disk could not read or write {where} ({error}): {NOT_SAVED}. Check the "
             "disk or the network connection, then try again."
@@ -60,6 +65,14 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
     if name.startswith("SQLITE_TOOBIG") or "too big" in text:
         return WorkspaceError(f"A value is too large for {where}: {NOT_SAVED}.")
     return WorkspaceError(f"{where.capitalize()} could not be read or written ({error}).")
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when its shared-memory file cannot grow."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager

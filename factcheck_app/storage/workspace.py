@@ -17,6 +17,7 @@ from factcheck_app.domain.errors import (
     WorkspaceDamaged,
     WorkspaceEmptyFile,
     WorkspaceError,
+    WorkspaceFull,
     WorkspaceReadOnly,
 )
 from factcheck_app.storage import backups, schema_guard
@@ -187,7 +188,7 @@ def _quick_check(db: Database, path: Path | None) -> None:
         result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
         tables = set(db.table_names())
     except (WorkspaceDamaged, WorkspaceError) as error:
-        if isinstance(error, (WorkspaceBusy, WorkspaceReadOnly)):
+        if isinstance(error, (WorkspaceBusy, WorkspaceReadOnly, WorkspaceFull)):
             raise
         raise WorkspaceDamaged(
             f"The workspace {path} is damaged and cannot be read ({error.__cause__ or error})."

@@ -1,0 +1,331 @@
+"""One writer per workspace across processes, read commands that write nothing, and the
+command line's one sentence for every workspace it cannot use (issue 12)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import WorkspaceInUse
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from factcheck_app.storage.migrations import SCHEMA_VERSION
+from tests.conftest import REPO_ROOT, SEED_FILE
+
+# A stand-in for the window in another process: holds the workspace open for writing
+# (its writer lock and session mark), tags a sentence, then waits to be told or killed.
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from factcheck_app.domain.models import Tag
+    from factcheck_app.services.desk import Desk
+    desk = Desk.open(Path(sys.argv[1]), purpose="the desk window")
+    desk.set_tag(desk.sentence_rows(1)[2].sentence.id, Tag.CLAIM)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    desk.close()
+    """
+)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The real `factcheck-app` entry point in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck_app", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def assert_one_sentence(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode != 0, result
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("factcheck-app: "), result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path)
+    desk.import_file(SEED_FILE)
+    desk.close()
+    return path
+
+
+@pytest.fixture
+def holder(workspace: Path) -> Iterator[subprocess.Popen[str]]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(workspace)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    yield process
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
+def test_the_test_suite_refuses_to_open_a_live_workspace_by_path(workspace: Path) -> None:
+    """The guard in tests/conftest.py: reading the file while a desk has it open fails."""
+    desk = Desk.open(workspace)
+    try:
+        with pytest.raises(AssertionError, match="drops SQLite's locks"):
+            workspace.read_bytes()
+        with pytest.raises(AssertionError):
+            os.open(workspace.with_name(workspace.name + "-wal"), os.O_RDONLY)
+    finally:
+        desk.close()
+    assert workspace.read_bytes()  # closed: reading it is harmless again
+
+
+def test_importing_the_open_workspace_as_an_article_is_refused(workspace: Path) -> None:
+    desk = Desk.open(workspace)
+    try:
+        disguised = workspace.with_name("story.txt")
+        disguised.symlink_to(workspace)
+        with pytest.raises(Exception, match="workspace file open in this desk"):
+            desk.import_file(disguised)
+    finally:
+        desk.close()
+
+
+def test_a_second_writer_is_refused_naming_the_first_and_the_lock_dies_with_it(
+    workspace: Path, holder: subprocess.Popen[str]
+) -> None:
+    with pytest.raises(WorkspaceInUse, match=f"the desk window, process {holder.pid}"):
+        Desk.open(workspace)
+    holder.send_signal(signal.SIGKILL)  # a crash never leaves the workspace locked
+    holder.wait()
+    desk = Desk.open(workspace)
+    try:
+        # The killed holder's tag is there, and reported as not confirmed.
+        assert [e["description"] for e in desk.unconfirmed_edits] == ["Tag as Claim"]
+    finally:
+        desk.close()
+
+
+def test_cli_writes_beside_the_window_are_refused_in_one_line_or_wait(
+    workspace: Path, holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "other.txt"
+    article.write_text("A second article. It has two sentences.", encoding="utf-8")
+    before = digest(workspace.with_name(workspace.name + "-wal"))
+    result = cli("import", "-w", workspace, article)
+    assert_one_sentence(result, "being changed by another Factcheck desk", "--wait")
+    assert result.returncode == 1
+    assert digest(workspace.with_name(workspace.name + "-wal")) == before  # nothing written
+    started = time.monotonic()
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "factcheck_app", "import", "-w", str(workspace), "--wait", "60"]
+        + [str(article)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    assert holder.stdin is not None
+    holder.stdin.write("close\n")
+    holder.stdin.flush()
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, err
+    assert out.startswith("2\t2\t") and time.monotonic() - started < 60
+
+
+def test_read_commands_beside_the_window_leave_its_crash_mark_and_wal_alone(
+    workspace: Path, holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    wal = workspace.with_name(workspace.name + "-wal")
+    assert wal.stat().st_size > 0  # the holder's tag is still only in the WAL
+    for args in (
+        ("list", "-w", workspace),
+        ("search", "-w", workspace, "Ganja"),
+        ("export", "-w", workspace, "--article", "1", "--format", "json"),
+        ("export", "-w", workspace, "--format", "summary-csv"),
+    ):
+        result = cli(*args)
+        assert result.returncode == 0, result.stderr
+        assert wal.exists() and wal.stat().st_size > 0
+    holder.send_signal(signal.SIGKILL)  # then the window crashes
+    holder.wait()
+    desk = Desk.open(workspace)
+    try:
+        assert [e["description"] for e in desk.unconfirmed_edits] == ["Tag as Claim"]
+        assert desk.review(desk.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
+    finally:
+        desk.close()
+    assert sqlite3.connect(workspace).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_read_commands_write_nothing(workspace: Path) -> None:
+    Desk.open(workspace).close()
+    before = digest(workspace)
+    backups_before = sorted(p.name for p in backups.backup_dir(workspace).glob("*"))
+    for args in (
+        ("list", "-w", workspace),
+        ("search", "-w", workspace, "Ganja"),
+        ("export", "-w", workspace, "--article", "1", "--format", "md"),
+    ):
+        assert cli(*args).returncode == 0
+    assert digest(workspace) == before
+    assert sorted(p.name for p in backups.backup_dir(workspace).glob("*")) == backups_before
+    conn = sqlite3.connect(f"{workspace.as_uri()}?mode=ro", uri=True)
+    assert conn.execute("SELECT value FROM settings WHERE key = 'session.open'").fetchall() == []
+
+
+# -- one sentence for every workspace the command line cannot use ------------------------------
+
+
+def test_newer_schema_is_read_but_never_written(workspace: Path, tmp_path: Path) -> None:
+    conn = sqlite3.connect(workspace)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = digest(workspace)
+    assert cli("list", "-w", workspace).returncode == 0
+    result = cli("import", "-w", workspace, SEED_FILE)
+    assert_one_sentence(result, "newer version of Factcheck desk")
+    assert digest(workspace) == before
+
+
+def test_damaged_workspace_is_one_sentence_for_every_command(workspace: Path) -> None:
+    data = bytearray(workspace.read_bytes())
+    data[4096 * 2 : 4096 * 6] = bytes(range(256)) * 64  # trample a few pages
+    workspace.write_bytes(bytes(data))
+    for args in (
+        ("list", "-w", workspace),
+        ("search", "-w", workspace, "Ganja"),
+        ("export", "-w", workspace, "--article", "1", "--format", "json"),
+        ("import", "-w", workspace, SEED_FILE),
+    ):
+        assert_one_sentence(cli(*args), "damaged")
+    assert workspace.read_bytes() == bytes(data)
+
+
+def test_not_a_workspace_is_one_sentence(tmp_path: Path) -> None:
+    other = tmp_path / "notes.fcdesk"
+    other.write_bytes(b"just some notes, not a database\n" * 100)
+    for args in (("list", "-w", other), ("import", "-w", other, SEED_FILE)):
+        assert_one_sentence(cli(*args), "not a Factcheck desk workspace")
+
+
+def _unprivileged() -> list[str] | None:
+    """A command prefix that runs a child as an ordinary user, or None."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_read_only_workspace_reads_and_refuses_writes_in_one_sentence(
+    workspace: Path, tmp_path: Path
+) -> None:
+    prefix = _unprivileged()
+    if prefix is None:
+        pytest.fail("needs setpriv (util-linux) to test permissions as root")
+    tmp_path.chmod(0o755)
+    workspace.chmod(0o444)
+    folder = workspace.parent
+    folder.chmod(0o555)  # neither the file nor its folder can be written
+    for parent in list(tmp_path.parents)[:-1]:
+        parent.chmod(parent.stat().st_mode | 0o005)  # the other user may reach it
+    before = digest(workspace)
+    home = tmp_path / "home"
+    home.mkdir(mode=0o777)
+    home.chmod(0o777)
+    env = _env() | {"HOME": str(home), "FACTCHECK_DATA_DIR": str(home / "data")}
+    env.pop("FACTCHECK_LOG_DIR", None)
+    run = [*prefix, sys.executable, "-m", "factcheck_app"]
+    try:
+        listed = subprocess.run(
+            [*run, "list", "-w", str(workspace)], capture_output=True, text=True, env=env
+        )
+        assert listed.returncode == 0, listed.stderr
+        imported = subprocess.run(
+            [*run, "import", "-w", str(workspace), str(SEED_FILE)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert_one_sentence(imported, "read-only")
+    finally:
+        folder.chmod(0o755)
+        workspace.chmod(0o644)
+    assert digest(workspace) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a 3 MB file system (a real tmpfs as root, which CI is)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], check=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_nearly_full_disk_skips_backups_leaves_nothing_behind_and_commands_work(
+    workspace: Path, small_disk: Path
+) -> None:
+    path = small_disk / "w.fcdesk"
+    shutil.copy(workspace, path)
+    filler = small_disk / "filler"
+    free = shutil.disk_usage(small_disk).free
+    filler.write_bytes(b"\0" * max(0, free - 400_000))  # room to work, not for a backup
+    for args in (("list", "-w", path), ("search", "-w", path, "Ganja")):
+        result = cli(*args)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    result = cli("import", "-w", path, SEED_FILE)  # a writer: its backup does not fit
+    assert result.returncode == 0, result.stderr
+    assert "No backup" in result.stderr and "Traceback" not in result.stderr
+    leftovers = [p.name for p in small_disk.rglob("*") if ".partial" in p.name]
+    assert leftovers == []
+    with (small_disk / "more").open("wb") as more:  # now the disk is full to the last byte
+        with pytest.raises(OSError):
+            more.write(b"\0" * 4_000_000)
+            more.flush()
+    article = small_disk.parent / "big.txt"
+    article.write_text("A sentence that fills the disk. " * 20_000, encoding="utf-8")
+    assert_one_sentence(cli("import", "-w", path, article), "disk is full")
+    assert cli("list", "-w", path).returncode == 0
+    filler.unlink()
+    (small_disk / "more").unlink()
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    article.write_text("Space was freed. The desk saves again.", encoding="utf-8")
+    assert cli("import", "-w", path, article).returncode == 0  # and it works again
