@@ -11,9 +11,10 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.errors import NotFound, WorkspaceDamaged
 from factcheck_app.domain.matching import index_words
 from factcheck_app.domain.models import (
+    RATINGS_BY_KEY,
     Article,
     ArticleMetadata,
     ArticleSummary,
@@ -48,8 +49,29 @@ def _date_or_none(value: str | None) -> dt.date | None:
         return None
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
+    except (ValueError, TypeError):  # a hand-edited date shows as none
         return None
+
+
+# Stored vocabulary → domain value: one dict look-up per row (cheaper than Tag(value)), and
+# a value the desk never writes (a hand-edited or damaged file) is caught right here
+# instead of failing later in every export and view.
+_TAGS: dict[Any, Tag | None] = {None: None, "": None, **{t.value: t for t in Tag}}
+_STATUSES: dict[Any, Status] = {s.value: s for s in Status}
+_STANCES: dict[Any, Stance] = {s.value: s for s in Stance}
+_RATINGS: frozenset[Any] = frozenset([None, *RATINGS_BY_KEY])
+_UNKNOWN: Any = object()
+
+
+def damaged(what: str, value: object) -> WorkspaceDamaged:
+    """The error for a stored value the desk never writes: `what` names the row and field."""
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    return WorkspaceDamaged(
+        f"{what} {shown}; the workspace may be damaged: "
+        "run File → Check Workspace or restore a backup."
+    )
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -172,6 +194,8 @@ class WorkspaceRepository:
         )
         if row is None:
             raise NotFound(f"There is no article {article_id} in this workspace.")
+        if not isinstance(row[2], str):
+            raise damaged(f"Article {article_id}'s text is not text but", type(row[2]).__name__)
         return Article(
             id=row[0],
             title=row[1],
@@ -266,7 +290,13 @@ class WorkspaceRepository:
         rows = self.db.execute(
             self._SENTENCE_ROW_SQL + " WHERE s.article_id = ? ORDER BY s.start", [article_id]
         ).fetchall()
-        return [self._sentence_row_from(r, text) for r in rows]
+        try:
+            return [self._sentence_row_from(r, text) for r in rows]
+        except TypeError:  # found only when it happens: no cost for a sound workspace
+            for r in rows:
+                if type(r[2]) is not int or type(r[3]) is not int:
+                    raise damaged(f"Sentence {r[0]}'s span is not two numbers:", r[2:4]) from None
+            raise
 
     def sentence_row(self, sentence_id: int) -> SentenceRow:
         """One sentence with its review, for refreshing a view after an edit."""
@@ -381,17 +411,32 @@ class WorkspaceRepository:
         tag, rating, claimant, explanation, status, denies, reviewer, updated_at = row
         if status is None:  # no review row yet: an untouched sentence
             return Review(sentence_id)
+        kind = _TAGS.get(tag, _UNKNOWN)
+        state = _STATUSES.get(status)
+        if kind is _UNKNOWN or state is None or rating not in _RATINGS:
+            raise WorkspaceRepository._damaged_review(sentence_id, tag, status, rating)
         return Review(
             sentence_id=sentence_id,
-            tag=Tag(tag) if tag else None,
+            tag=kind,
             rating=rating,
             claimant=claimant,
             explanation=explanation,
-            status=Status(status),
+            status=state,
             denies_sentence_id=denies,
             reviewer=reviewer,
             updated_at=updated_at,
         )
+
+    @staticmethod
+    def _damaged_review(
+        sentence_id: int, tag: object, status: object, rating: object
+    ) -> WorkspaceDamaged:
+        where = f"Sentence {sentence_id}'s review has an unknown"
+        if _TAGS.get(tag, _UNKNOWN) is _UNKNOWN:
+            return damaged(f"{where} tag", tag)
+        if status not in _STATUSES:
+            return damaged(f"{where} status", status)
+        return damaged(f"{where} verdict", rating)
 
     def get_review(self, sentence_id: int) -> Review:
         row = self._one(
@@ -490,11 +535,14 @@ class WorkspaceRepository:
     )
 
     def _link_from(self, r: Sequence[Any]) -> SourceLink:
+        stance = _STANCES.get(r[2])
+        if stance is None:
+            raise damaged(f"Source link {r[0]} of sentence {r[1]} has an unknown stance", r[2])
         return SourceLink(
             id=r[0],
             sentence_id=r[1],
             source=self._source_from(r[4:9]),
-            stance=Stance(r[2]),
+            stance=stance,
             excerpt=r[3],
         )
 

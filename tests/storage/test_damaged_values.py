@@ -1,0 +1,106 @@
+"""A stored value the desk never writes (a hand-edited or damaged workspace) is caught where
+rows become domain objects, as `WorkspaceDamaged` naming the table and row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from factcheck_app.domain.errors import WorkspaceDamaged
+from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.services.desk import Desk, NewSource
+from factcheck_app.storage.repositories import WorkspaceRepository
+
+HINT = "the workspace may be damaged: run File → Check Workspace or restore a backup."
+
+
+@pytest.fixture
+def reviewed(seeded_desk: Desk) -> tuple[Desk, int]:
+    """The sample article with its first sentence tagged, judged and given a source."""
+    sid = seeded_desk.sentence_rows(1)[0].sentence.id
+    seeded_desk.set_tag(sid, Tag.CLAIM)
+    seeded_desk.set_rating(sid, "false")
+    seeded_desk.link_source(
+        sid, NewSource(url="https://example.org/a", title="A", stance=Stance.REFUTES)
+    )
+    return seeded_desk, sid
+
+
+def corrupt(desk: Desk, sql: str, *params: object) -> None:
+    """Write past the CHECK constraints, as a plain sqlite3 session could."""
+    db = desk.repo.db
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        db.execute(sql, list(params))
+    finally:
+        db.execute("PRAGMA ignore_check_constraints = OFF")
+
+
+def every_review_read(desk: Desk, sid: int) -> list[Callable[[], object]]:
+    repo = desk.repo
+    return [
+        lambda: repo.sentence_rows(1),
+        lambda: repo.sentence_row(sid),
+        lambda: repo.get_review(sid),
+        lambda: repo.found_sentences([sid]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        ("tag", "bogus", "tag 'bogus'"),
+        ("status", "finished", "status 'finished'"),
+        ("status", 3, "status '3'"),  # TEXT affinity: stored as '3'
+        ("rating", "bogus", "verdict 'bogus'"),
+        ("rating", "", "verdict ''"),
+        ("rating", b"\xff", "verdict b'\\xff'"),
+    ],
+)
+def test_an_unknown_review_value_names_the_sentence(
+    reviewed: tuple[Desk, int], column: str, value: object, words: str
+) -> None:
+    desk, sid = reviewed
+    corrupt(desk, f"UPDATE reviews SET {column} = ? WHERE sentence_id = ?", value, sid)
+    for read in every_review_read(desk, sid):
+        with pytest.raises(WorkspaceDamaged) as caught:
+            read()
+        assert str(caught.value) == f"Sentence {sid}'s review has an unknown {words}; {HINT}"
+
+
+def test_an_unknown_stance_names_the_link(reviewed: tuple[Desk, int]) -> None:
+    desk, sid = reviewed
+    link_id = desk.repo.links_for_sentence(sid)[0].id
+    corrupt(desk, "UPDATE sentence_sources SET stance = 'agrees' WHERE id = ?", link_id)
+    for read in (lambda: desk.repo.links_for_sentence(sid), lambda: desk.repo.links_for_article(1)):
+        with pytest.raises(WorkspaceDamaged, match=f"Source link {link_id} of sentence {sid} "):
+            read()
+
+
+def test_damaged_spans_and_text_are_named_too(reviewed: tuple[Desk, int]) -> None:
+    desk, sid = reviewed
+    corrupt(desk, 'UPDATE sentences SET "end" = ? WHERE id = ?', "far", sid)
+    with pytest.raises(WorkspaceDamaged, match=f"Sentence {sid}'s span is not two numbers"):
+        desk.repo.sentence_rows(1)
+    corrupt(desk, "UPDATE articles SET text = ? WHERE id = 1", b"\x00\x01")
+    with pytest.raises(WorkspaceDamaged, match="Article 1's text is not text but 'bytes'"):
+        desk.repo.get_article(1)
+
+
+def test_a_hand_edited_date_reads_as_none(reviewed: tuple[Desk, int]) -> None:
+    desk, _ = reviewed
+    corrupt(desk, "UPDATE articles SET published = x'ff' WHERE id = 1")  # a blob
+    corrupt(desk, "UPDATE sources SET accessed = 'yesterday'")
+    assert desk.repo.get_article(1).published is None
+    assert all(source.accessed is None for source in desk.repo.list_sources())
+
+
+def test_sound_rows_map_as_before(reviewed: tuple[Desk, int]) -> None:
+    desk, sid = reviewed
+    review = desk.repo.get_review(sid)
+    assert (review.tag, review.rating, review.status.value) == (Tag.CLAIM, "false", "done")
+    untouched = desk.repo.sentence_rows(1)[1].review
+    assert untouched.tag is None and untouched.status.value == "unreviewed"
+    assert WorkspaceRepository._review_from(1, (None,) * 8).status.value == "unreviewed"
+    assert desk.repo.links_for_sentence(sid)[0].stance is Stance.REFUTES
