@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,12 @@ from factcheck_app.services.reports.json_report import FORMAT_NAME, FORMAT_VERSI
 from factcheck_app.services.reports.model import ReportSource
 
 MAX_REVIEW_BYTES = 500 * 1024 * 1024
+# Longest text a field may hold: the article (as a file import allows), the reviewer's
+# longer words, and every other field (names, addresses, dates, versions).
+MAX_ARTICLE_CHARS = 200 * 1024 * 1024
+MAX_LONG_CHARS = 1_000_000
+MAX_SHORT_CHARS = 10_000
+LONG_FIELDS = frozenset({"explanation", "excerpt", "claimant"})
 
 
 class ReviewImportError(ArticleImportError):
@@ -50,19 +57,58 @@ def _fail(where: str, problem: str) -> ReviewImportError:
     return ReviewImportError(f"{where}: {problem}. Nothing was imported.")
 
 
-def _str(obj: dict[str, Any], key: str, where: str) -> str:
+def _shown(value: Any) -> str:
+    """A value as quoted in a message: never more than a few dozen characters."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+def _kind(value: Any) -> str:
+    """What a wrong JSON value is, in words: “must be text, not a list”."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else "something else"
+
+
+def _text(value: Any, key: str, where: str, limit: int | None = None) -> str:
+    """`value` as the text of field `key`: a string of bounded length that SQLite can store."""
+    if not isinstance(value, str):
+        raise _fail(where, f"“{key}” must be text, not {_kind(value)}")
+    if limit is None:
+        limit = MAX_LONG_CHARS if key in LONG_FIELDS else MAX_SHORT_CHARS
+    if len(value) > limit:
+        raise _fail(where, f"“{key}” is too long ({len(value):,} characters; at most {limit:,})")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # "\ud800" is valid JSON but no text
+            raise _fail(where, f"“{key}” holds an invalid character (a lone surrogate)") from None
+    return value
+
+
+def _str(obj: dict[str, Any], key: str, where: str, limit: int | None = None) -> str:
     value = obj.get(key, "")
     if value is None:
         return ""
-    if not isinstance(value, str):
-        raise _fail(where, f"“{key}” must be text")
-    return value
+    return _text(value, key, where, limit)
 
 
 def _int(obj: dict[str, Any], key: str, where: str) -> int:
     value = obj.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _fail(where, f"“{key}” must be a whole number")
+        raise _fail(where, f"“{key}” must be a whole number, not {_kind(value)}")
     return value
 
 
@@ -70,18 +116,24 @@ def _date(obj: dict[str, Any], key: str, where: str) -> dt.date | None:
     value = obj.get(key)
     if value in (None, ""):
         return None
+    if not isinstance(value, str):
+        raise _fail(where, f"“{key}” must be a date (YYYY-MM-DD), not {_kind(value)}")
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(value)
     except ValueError:
-        raise _fail(where, f"“{key}” is not a date (YYYY-MM-DD): {value!r}") from None
+        raise _fail(where, f"“{key}” is not a date (YYYY-MM-DD): {_shown(value)}") from None
 
 
-def _choice(value: Any, allowed: type[Tag] | type[Status] | type[Stance], where: str) -> Any:
+def _choice(
+    value: Any, key: str, allowed: type[Tag] | type[Status] | type[Stance], where: str
+) -> Any:
+    names = ", ".join(m.value for m in allowed)
+    if not isinstance(value, str):
+        raise _fail(where, f"“{key}” must be one of {names}, not {_kind(value)}")
     try:
         return allowed(value)
     except ValueError:
-        names = ", ".join(m.value for m in allowed)
-        raise _fail(where, f"{value!r} is not one of {names}") from None
+        raise _fail(where, f"“{key}” {_shown(value)} is not one of {names}") from None
 
 
 def _url(value: str, where: str) -> str:
@@ -89,12 +141,17 @@ def _url(value: str, where: str) -> str:
         return validate_source_url(value)
     except FactcheckError as error:
         raise _fail(where, str(error).rstrip(".")) from None
+    except ValueError:  # urlsplit: e.g. an unclosed IPv6 bracket
+        raise _fail(where, f"{_shown(value)} is not a valid address") from None
 
 
 def read_review_file(path: Path) -> dict[str, Any]:
     """Parse a review export, saying in words what is wrong with a file that is not one."""
     try:
-        if path.stat().st_size > MAX_REVIEW_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReviewImportError(f"{path} is not a file; nothing was imported.")
+        if info.st_size > MAX_REVIEW_BYTES:
             raise ReviewImportError(f"{path.name} is larger than 500 MB; not imported.")
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -105,40 +162,63 @@ def read_review_file(path: Path) -> dict[str, Any]:
         raise ReviewImportError(
             f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno})."
         ) from None
+    except RecursionError:
+        raise ReviewImportError(
+            f"{path.name} nests lists or objects too deeply to be a review export; "
+            "nothing was imported."
+        ) from None
+    except ValueError as error:  # e.g. a number of more than 4,300 digits
+        raise ReviewImportError(
+            f"{path.name} is not usable JSON ({_shown(str(error))}); nothing was imported."
+        ) from None
     if not isinstance(data, dict):
         raise ReviewImportError(f"{path.name} is not a Factcheck desk review export.")
     return data
 
 
-def import_review(desk: Desk, data: dict[str, Any], *, source_name: str = "") -> ReviewImportResult:
-    """Create the exported article, its sentences, reviews and sources in `desk`'s workspace."""
+@dataclass(frozen=True, slots=True)
+class CheckedReview:
+    """A review export that passed every check that needs no workspace, ready to write."""
+
+    text: str
+    text_hash: str
+    metadata: ArticleMetadata
+    source_name: str
+    segmenter: str
+    spans: list[SentenceSpan]
+    reviews: list[tuple[Review, int | None]]  # each with the index of the sentence it denies
+    links: list[list[ReportSource]]
+
+
+def check_review(data: dict[str, Any]) -> CheckedReview:
+    """Check a parsed review export without touching any workspace: every field's type,
+    size and value. `ReviewImportError` names the first wrong field."""
+    if not isinstance(data, dict):
+        raise ReviewImportError("This is not a Factcheck desk review export. Nothing was imported.")
     if data.get("format") != FORMAT_NAME:
         raise ReviewImportError(
             "This is not a Factcheck desk review export (its “format” is not "
             f"“{FORMAT_NAME}”). Nothing was imported."
         )
     version = data.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _fail("The review", f"“format_version” must be a whole number, not {_kind(version)}")
+    if version > FORMAT_VERSION:
         raise ReviewImportError(
-            f"This review was exported in format version {version}, newer than this version "
-            f"of Factcheck desk reads ({FORMAT_VERSION}). Update the app. Nothing was imported."
+            f"This review was exported in format version {_shown(version)}, newer than this "
+            f"version of Factcheck desk reads ({FORMAT_VERSION}). Update the app. "
+            "Nothing was imported."
         )
     article = data.get("article")
     if not isinstance(article, dict):
-        raise _fail("The review", "it has no “article”")
-    text = _str(article, "text", "The article")
+        raise _fail("The review", f"“article” must be an object, not {_kind(article)}")
+    text = _str(article, "text", "The article", MAX_ARTICLE_CHARS)
     if not text.strip():
         raise _fail("The article", "it has no text")
     text_hash = content_hash(text)
     stated_hash = article.get("content_hash")
     if stated_hash and stated_hash != text_hash:
         raise _fail("The article", "its text does not match its content hash (edited by hand?)")
-    existing = desk.repo.find_article_by_hash(text_hash)
-    if existing is not None:
-        raise ReviewImportError(
-            f"This article is already in the workspace (article {existing}); nothing was "
-            "imported. Import the review into another workspace."
-        )
     url = _str(article, "url", "The article").strip()
     metadata = ArticleMetadata(
         title=_str(article, "title", "The article"),
@@ -148,46 +228,60 @@ def import_review(desk: Desk, data: dict[str, Any], *, source_name: str = "") ->
         published=_date(article, "published", "The article"),
     )
     raw_sentences = data.get("sentences")
-    if not isinstance(raw_sentences, list) or not raw_sentences:
+    if not isinstance(raw_sentences, list):
+        raise _fail("The review", f"“sentences” must be a list, not {_kind(raw_sentences)}")
+    if not raw_sentences:
         raise _fail("The review", "it has no sentences")
 
     spans: list[SentenceSpan] = []
     reviews: list[tuple[Review, int | None]] = []
     links: list[list[ReportSource]] = []
-    ids = {s.get("id"): i for i, s in enumerate(raw_sentences) if isinstance(s, dict)}
+    ids = {  # exports made before denies_index point at the exporting workspace's ids
+        s["id"]: i
+        for i, s in enumerate(raw_sentences)
+        if isinstance(s, dict) and isinstance(s.get("id"), int)
+    }
     previous_end = 0
     for index, raw in enumerate(raw_sentences):
         where = f"Sentence {index + 1}"
         if not isinstance(raw, dict):
-            raise _fail(where, "it is not an object")
+            raise _fail(where, f"it must be an object, not {_kind(raw)}")
         start, end = _int(raw, "start", where), _int(raw, "end", where)
         if not previous_end <= start < end <= len(text):
             raise _fail(where, f"its span {start}–{end} is outside the text or overlaps another")
         if "text" in raw and raw["text"] != text[start:end]:
             raise _fail(where, "its text does not match the article text at its offsets")
         paragraph = raw.get("paragraph", 0)
-        if not isinstance(paragraph, int) or paragraph < 0:
+        if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 0:
             raise _fail(where, "“paragraph” must be a whole number ≥ 0")
         spans.append(SentenceSpan(start, end, paragraph))
         previous_end = end
         rating = raw.get("rating")
+        if rating is not None and not isinstance(rating, str):
+            raise _fail(where, f"“rating” must be a verdict's name, not {_kind(rating)}")
         if rating is not None and rating not in RATINGS_BY_KEY:
-            raise _fail(where, f"unknown verdict {rating!r}")
+            raise _fail(where, f"unknown verdict {_shown(rating)}")
         tag = raw.get("tag")
         denies = raw.get("denies_index")
-        if denies is None and raw.get("denies_sentence_id") is not None:
-            denies = ids.get(raw["denies_sentence_id"])  # exports made before denies_index
+        old_denies = raw.get("denies_sentence_id")
+        if denies is None and old_denies is not None:
+            if not isinstance(old_denies, int) or isinstance(old_denies, bool):
+                raise _fail(where, "“denies_sentence_id” must be a whole number")
+            denies = ids.get(old_denies)
         if denies is not None and (
-            not isinstance(denies, int) or not 0 <= denies < len(raw_sentences) or denies == index
+            not isinstance(denies, int)
+            or isinstance(denies, bool)
+            or not 0 <= denies < len(raw_sentences)
+            or denies == index
         ):
             raise _fail(where, "it denies a sentence that is not in this review")
         review = Review(
             sentence_id=0,
-            tag=_choice(tag, Tag, where) if tag is not None else None,
+            tag=_choice(tag, "tag", Tag, where) if tag is not None else None,
             rating=rating,
             claimant=_str(raw, "claimant", where),
             explanation=_str(raw, "explanation", where),
-            status=_choice(raw.get("status", "unreviewed"), Status, where),
+            status=_choice(raw.get("status", "unreviewed"), "status", Status, where),
             reviewer=_str(raw, "reviewer", where),
             updated_at=_str(raw, "updated_at", where),
         )
@@ -195,32 +289,63 @@ def import_review(desk: Desk, data: dict[str, Any], *, source_name: str = "") ->
         sentence_links = []
         raw_sources = raw.get("sources") or []
         if not isinstance(raw_sources, list):
-            raise _fail(where, "“sources” must be a list")
+            raise _fail(where, f"“sources” must be a list, not {_kind(raw_sources)}")
         for number, source in enumerate(raw_sources, start=1):
             swhere = f"{where}, source {number}"
             if not isinstance(source, dict):
-                raise _fail(swhere, "it is not an object")
+                raise _fail(swhere, f"it must be an object, not {_kind(source)}")
             sentence_links.append(
                 ReportSource(
                     url=_url(_str(source, "url", swhere), swhere),
                     title=_str(source, "title", swhere),
                     publisher=_str(source, "publisher", swhere),
                     accessed=_date(source, "accessed", swhere),
-                    stance=_choice(source.get("stance", "context"), Stance, swhere),
+                    stance=_choice(source.get("stance", "context"), "stance", Stance, swhere),
                     excerpt=_str(source, "excerpt", swhere),
                 )
             )
         links.append(sentence_links)
+    return CheckedReview(
+        text=text,
+        text_hash=text_hash,
+        metadata=metadata,
+        source_name=_str(article, "source_name", "The article"),
+        segmenter=_str(article, "segmenter", "The article"),
+        spans=spans,
+        reviews=reviews,
+        links=links,
+    )
 
+
+def import_review(
+    desk: Desk, data: dict[str, Any] | CheckedReview, *, source_name: str = ""
+) -> ReviewImportResult:
+    """Create the exported article, its sentences, reviews and sources in `desk`'s workspace.
+
+    `data` is the parsed file, or what `check_review` made of it (the CLI checks the file
+    before it opens the workspace)."""
+    checked = data if isinstance(data, CheckedReview) else check_review(data)
+    existing = desk.repo.find_article_by_hash(checked.text_hash)
+    if existing is not None:
+        raise ReviewImportError(
+            f"This article is already in the workspace (article {existing}); nothing was "
+            "imported. Import the review into another workspace."
+        )
+    metadata, spans, reviews, links = (
+        checked.metadata,
+        checked.spans,
+        checked.reviews,
+        checked.links,
+    )
     repo = desk.repo
     review_count = link_count = kept = 0
     with repo.db.atomic():
         article_id = repo.insert_article(
-            text=text,
-            content_hash=text_hash,
+            text=checked.text,
+            content_hash=checked.text_hash,
             metadata=metadata,
-            source_name=_str(article, "source_name", "The article") or source_name,
-            segmenter=_str(article, "segmenter", "The article"),
+            source_name=checked.source_name or source_name,
+            segmenter=checked.segmenter,
             spans=spans,
         )
         sentence_ids = [row.sentence.id for row in repo.sentence_rows(article_id)]
