@@ -147,9 +147,9 @@ def test_cli_writes_beside_the_window_are_refused_in_one_line_or_wait(
     assert result.returncode == 1
     assert digest(workspace.with_name(workspace.name + "-wal")) == before  # nothing written
     started = time.monotonic()
+    command = ["import", "-w", str(workspace), "--wait", "60", str(article)]
     waiting = subprocess.Popen(
-        [sys.executable, "-m", "factcheck_app", "import", "-w", str(workspace), "--wait", "60"]
-        + [str(article)],
+        [sys.executable, "-m", "factcheck_app", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -316,10 +316,10 @@ def test_nearly_full_disk_skips_backups_leaves_nothing_behind_and_commands_work(
     assert "No backup" in result.stderr and "Traceback" not in result.stderr
     leftovers = [p.name for p in small_disk.rglob("*") if ".partial" in p.name]
     assert leftovers == []
-    with (small_disk / "more").open("wb") as more:  # now the disk is full to the last byte
-        with pytest.raises(OSError):
-            more.write(b"\0" * 4_000_000)
-            more.flush()
+    # Now the disk is full to the last byte.
+    with (small_disk / "more").open("wb") as more, pytest.raises(OSError):
+        more.write(b"\0" * 4_000_000)
+        more.flush()
     article = small_disk.parent / "big.txt"
     article.write_text("A sentence that fills the disk. " * 20_000, encoding="utf-8")
     assert_one_sentence(cli("import", "-w", path, article), "disk is full")
