@@ -11,7 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull
+from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
+from factcheck_app.storage import schema_guard
 
 AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
 # Free space a backup leaves on the disk beyond its own size (the workspace must still grow).
@@ -168,8 +169,27 @@ def backup_due(workspace: Path, interval: dt.timedelta = AUTO_BACKUP_INTERVAL) -
 def check_database(conn: sqlite3.Connection) -> CheckReport:
     """Integrity and foreign-key check with a report a journalist can read."""
     lines: list[str] = []
+    # First the schema: a trigger, view or altered table planted while the workspace was
+    # open (another program) is reported, and no check runs the rules it would bring.
     try:
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        problems = schema_guard.schema_problems(conn)
+    except NotAWorkspace:
+        problems = ["holds none of Factcheck desk's tables"]
+    except sqlite3.DatabaseError:
+        problems = []  # unreadable: the integrity check below says so
+    if problems:
+        return CheckReport(
+            False,
+            [
+                f"Database design: the workspace {schema_guard.listing(problems)}.",
+                "Such things can be planted in a file to change verdicts or stall the desk, "
+                "which does not run them. Close the workspace and open it again: the desk "
+                "then offers to open a cleaned copy.",
+            ],
+        )
+    try:
+        with schema_guard.statement_budget(conn, schema_guard.CHECK_SECONDS):
+            integrity = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
         foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
         counts = {
             table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

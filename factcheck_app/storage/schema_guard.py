@@ -46,6 +46,9 @@ STATEMENT_SECONDS = 30.0
 # How often SQLite calls the progress handler, in virtual-machine instructions: about every
 # 0.1 ms of pure SQL work. Measured overhead of the handler at this rate: under 1 %.
 _PROGRESS_EVERY_OPS = 10_000
+# The full integrity check (Check Workspace) reads every page and index in one statement,
+# which on a workspace of many gigabytes takes minutes: it runs with this budget instead.
+CHECK_SECONDS = 30 * 60.0
 # When SQLite has not called the handler for this long, Python was working between two
 # statements (or two rows of one): the next call starts a new clock. (A crafted statement
 # would need every single step to take this long to slip through; each value is capped by
@@ -458,7 +461,8 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     return results[claimed - 1]
 
 
-def _listing(problems: list[str]) -> str:
+def listing(problems: list[str]) -> str:
+    """The first few problems in one phrase ("holds a trigger 't' … and lacks …")."""
     shown = problems[:3]
     text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
     if len(problems) > len(shown):
@@ -471,7 +475,7 @@ def untrusted_message(path: Path | None, problems: list[str]) -> str:
     """One line for the reviewer: what was found, that nothing ran, and the way out."""
     where = f"The workspace {path}" if path is not None else "This workspace"
     return (
-        f"{where} {_listing(problems)}. A workspace from elsewhere may have been made to "
+        f"{where} {listing(problems)}. A workspace from elsewhere may have been made to "
         "change verdicts or stall the desk, so nothing in it was run and the file was left "
         "untouched. Open a cleaned copy: it keeps the articles, reviews, sources and history "
         "and leaves everything else behind."
