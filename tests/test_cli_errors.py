@@ -1,0 +1,59 @@
+"""Tracebacks of issue 12 item 13 that are now one sentence each (through the real entry
+point; the damaged-value and review-file cases live in tests/storage/test_damaged_values.py
+and tests/services/test_review_import_hostile.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+from tests.storage.test_writer_lock import assert_one_sentence, cli
+
+
+def _workspace(tmp_path: Path) -> Path:
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path)
+    desk.import_file(SEED_FILE)
+    desk.set_tag(desk.sentence_rows(1)[1].sentence.id, Tag.FACT)
+    desk.close()
+    return path
+
+
+def test_a_damaged_search_index_is_one_sentence(tmp_path: Path) -> None:
+    path = _workspace(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM search_index_data WHERE id > 10")  # its leaves, not its structure
+    conn.commit()
+    conn.close()
+    assert_one_sentence(cli("search", "-w", path, "Ganja"), "damaged", "Check Workspace")
+    assert cli("list", "-w", path).returncode == 0  # what does not need the index still works
+    desk = Desk.open(path)
+    try:
+        report = desk.check()  # Check Workspace rebuilds it
+        assert any("rebuilt" in line for line in report.lines)
+        assert desk.search("Ganja").total > 0
+    finally:
+        desk.close()
+
+
+def test_a_hand_edited_session_mark_is_read_as_none(tmp_path: Path) -> None:
+    path = _workspace(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+        [("session.open", "4242@elsewhere"), ("session.first_history_id", "abc")],
+    )
+    conn.commit()
+    conn.close()
+    article = tmp_path / "more.txt"
+    article.write_text("One more article. It is short.", encoding="utf-8")
+    result = cli("import", "-w", path, article)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    desk = Desk.open(path)
+    try:
+        assert [a.id for a in desk.list_articles()] == [1, 2]
+    finally:
+        desk.close()
