@@ -49,6 +49,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def timestamp() -> str:
+    """Now, as backup file names write it."""
+    return _now().strftime("%Y%m%d-%H%M%S")
+
+
 def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto") -> Path:
     """Copy the live database with the backup API (consistent even mid-WAL) and rotate.
 
@@ -174,7 +179,7 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
     try:
         problems = schema_guard.schema_problems(conn)
     except NotAWorkspace:
-        problems = ["holds none of Factcheck desk's tables"]
+        problems = [schema_guard.Problem("missing", "the tables of Factcheck desk")]
     except sqlite3.DatabaseError:
         problems = []  # unreadable: the integrity check below says so
     if problems:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
     WorkspaceReadOnly,
 )
-from factcheck_app.storage import backups, schema_guard
+from factcheck_app.storage import backups, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -227,6 +228,8 @@ def open_workspace(path: Path | None, *, read_only: bool = False) -> Workspace:
                     "The workspace file or its folder is read-only, so it was opened "
                     "read-only: you can read and export, but not change anything."
                 )
+            if not read_only:
+                notices += _keep_out_a_foreign_wal(path)
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -280,6 +283,26 @@ def _open_database(path: Path | None, read_only: bool) -> WorkspaceDatabase:
         return WorkspaceDatabase(conn, path)
 
 
+def _keep_out_a_foreign_wal(path: Path) -> list[str]:
+    """Set aside a left-over WAL that would damage the workspace (see wal_check)."""
+    if is_open_here(path) or not wal_check.has_unmerged_wal(path):
+        return []  # open here: its WAL is live, and reading files by path would drop locks
+    try:
+        if not wal_check.wal_would_damage(path):
+            return []  # a crash's last edits: SQLite merges them, as it should
+        kept = wal_check.set_aside_wal(path)
+    except OSError as error:
+        raise WorkspaceError(
+            f"Cannot check the unmerged changes beside {path} ({error.strerror}); nothing "
+            "was changed."
+        ) from None
+    return [
+        f"The workspace had unmerged changes in {path.name}-wal that do not belong to it "
+        "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "
+        f"They were NOT merged, and were kept as {kept}."
+    ]
+
+
 def _refuse_unmerged_wal(path: Path) -> None:
     """An immutable open would skip the -wal: refuse rather than show stale work."""
     wal = path.with_name(path.name + "-wal")
@@ -301,3 +324,6 @@ def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
         backups.take_backup(db.conn, path, "before-migration")
     MIGRATIONS.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if sql.read_setting(db, wal_check.WORKSPACE_ID) is None:
+        # Tells this workspace's WAL from another's (see wal_check).
+        sql.write_setting(db, wal_check.WORKSPACE_ID, uuid.uuid4().hex)

@@ -329,3 +329,58 @@ def test_nearly_full_disk_skips_backups_leaves_nothing_behind_and_commands_work(
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     article.write_text("Space was freed. The desk saves again.", encoding="utf-8")
     assert cli("import", "-w", path, article).returncode == 0  # and it works again
+
+
+# -- a left-over WAL that belongs elsewhere ------------------------------------------------------
+
+
+def _wal_of_another_workspace(tmp_path: Path) -> bytes:
+    """The -wal of a different workspace, captured while its writer still had it open."""
+    other = tmp_path / "other" / "w.fcdesk"
+    other.parent.mkdir()
+    desk = Desk.open(other)
+    desk.import_text("A different article entirely. " * 400, source_name="other.txt")
+    for row in desk.sentence_rows(1)[:50]:
+        desk.set_text_field(row.sentence.id, "explanation", "from the other workspace")
+    wal = other.with_name(other.name + "-wal")
+    data = bytes(wal.stat().st_size and _read_unguarded(wal))
+    desk.close()
+    return data
+
+
+def _read_unguarded(path: Path) -> bytes:
+    """Read a file the test itself has open in SQLite, in another process (never here)."""
+    return subprocess.run(["cat", str(path)], capture_output=True, check=True).stdout
+
+
+def test_a_foreign_wal_is_set_aside_never_merged(workspace: Path, tmp_path: Path) -> None:
+    foreign = _wal_of_another_workspace(tmp_path)
+    assert len(foreign) > 32
+    wal = workspace.with_name(workspace.name + "-wal")
+    wal.write_bytes(foreign)
+    desk = Desk.open(workspace)
+    try:
+        assert any("do not belong to it" in notice for notice in desk.notices)
+        assert [a.title[:6] for a in desk.list_articles()] == ["Ankara"]
+        assert desk.check().ok
+    finally:
+        desk.close()
+    kept = list(backups.backup_dir(workspace).glob("*wal-set-aside.fcdesk-wal"))
+    assert len(kept) == 1 and kept[0].read_bytes() == foreign
+    conn = sqlite3.connect(workspace)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def test_a_crashed_writers_wal_is_merged(workspace: Path, holder: subprocess.Popen[str]) -> None:
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    wal = workspace.with_name(workspace.name + "-wal")
+    assert wal.stat().st_size > 32
+    desk = Desk.open(workspace)
+    try:
+        assert not any("do not belong" in notice for notice in desk.notices)
+        assert desk.review(desk.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
+    finally:
+        desk.close()
+    assert not list(backups.backup_dir(workspace).glob("*wal-set-aside*"))
