@@ -1,0 +1,54 @@
+"""A window shows what another program saves without being reopened (issue 12, item 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+
+
+def test_read_only_window_shows_the_writers_imports_and_tags(
+    tmp_path: Path, qtbot: QtBot, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)  # the other program, holding the writer lock
+    try:
+        writer.import_file(SEED_FILE)
+        window = make_window(Desk.open(path, read_only=True))
+        assert window.article_model.rowCount() == 1
+        sid = window.current_sentence_id()
+        assert sid is not None
+
+        other = tmp_path / "second.txt"
+        other.write_text("A second article arrives. It has two sentences.", encoding="utf-8")
+        writer.import_file(other)
+        writer.set_tag(sid, Tag.DENIAL)
+
+        # The window's own timer notices; nothing is reopened by hand.
+        qtbot.waitUntil(lambda: window.article_model.rowCount() == 2, timeout=5000)
+        row = window.sentence_model.rows()[window.sentence_model.row_of(sid)]
+        assert row.review.tag is Tag.DENIAL
+        assert window.current_sentence_id() == sid  # the reader keeps their place
+    finally:
+        writer.close()
+
+
+def test_the_windows_background_import_appears_in_the_article_list(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Another connection of this window (the import job) counts as an outside change."""
+    other = tmp_path / "third.txt"
+    other.write_text("An article from the helper connection. Two sentences.", encoding="utf-8")
+    helper = window.desk.open_helper()
+    try:
+        helper.import_file(other)
+    finally:
+        helper.close()
+    qtbot.waitUntil(lambda: window.article_model.rowCount() == 2, timeout=5000)
+    assert window.desk.writer_lock is not None and window.desk.writer_lock.held
