@@ -361,20 +361,30 @@ def _article(kind: str) -> str:
     return "an" if kind[0] in "aeiou" else "a"
 
 
-def _extra(obj: SchemaObject) -> str:
-    what = f"{_article(obj.kind)} {obj.kind} {_quoted(obj.name)}"
-    return f"holds {what} that Factcheck desk never creates"
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One way a file's schema differs from ours: `how` is "extra" (an object we never
+    create), "changed" (one of ours, defined otherwise) or "missing"; `what` names it."""
+
+    how: str
+    what: str
 
 
-def _changed(obj: SchemaObject) -> str:
-    return (
-        f"holds the {obj.kind} {_quoted(obj.name)} defined differently from Factcheck desk's "
-        "(other rules or defaults)"
-    )
+def _named(obj: SchemaObject, article: bool = True) -> str:
+    prefix = f"{_article(obj.kind)} " if article else "the "
+    return f"{prefix}{obj.kind} {_quoted(obj.name)}"
 
 
-def _missing(obj: SchemaObject) -> str:
-    return f"lacks the {obj.kind} {_quoted(obj.name)}"
+def _extra(obj: SchemaObject) -> Problem:
+    return Problem("extra", _named(obj))
+
+
+def _changed(obj: SchemaObject) -> Problem:
+    return Problem("changed", _named(obj, article=False))
+
+
+def _missing(obj: SchemaObject) -> Problem:
+    return Problem("missing", _named(obj, article=False))
 
 
 _ORDER = {"trigger": 0, "view": 1, "virtual table": 2, "table": 3, "index": 4}
@@ -384,11 +394,12 @@ def _ordered(objects: Iterable[SchemaObject]) -> list[SchemaObject]:
     return sorted(objects, key=lambda obj: (_ORDER.get(obj.kind, -1), obj.name))
 
 
-def _differences(found: list[SchemaObject], expected: Sequence[SchemaObject]) -> list[str]:
+def _differences(found: list[SchemaObject], expected: Sequence[SchemaObject]) -> list[Problem]:
     """What differs between the file's objects and one version of ours, worst first."""
     wanted = {obj.key: obj for obj in expected if not _is_bookkeeping(obj)}
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
+    names = {_ascii_lower(obj.name) for obj in found}
     for obj in _ordered(found):
         if obj.type in ("trigger", "view") or obj.key in seen:
             problems.append(_extra(obj))
@@ -401,24 +412,25 @@ def _differences(found: list[SchemaObject], expected: Sequence[SchemaObject]) ->
             continue
         if _is_bookkeeping(obj):
             if not _plain_bookkeeping(obj):
-                problems.append(_changed(obj) if obj.key in wanted else _extra(obj))
+                problems.append(_changed(obj))
             continue
         ours = wanted.get(obj.key)
         if ours is None:
             problems.append(_extra(obj))
         elif not obj.same_as(ours):
             problems.append(_changed(obj))
-    problems += [_missing(obj) for obj in _ordered(wanted.values()) if obj.key not in seen]
+    # (One of ours replaced by another kind of object is reported as that object.)
+    problems += [_missing(obj) for obj in _ordered(wanted.values()) if obj.key[1] not in names]
     return problems
 
 
-def _newer_differences(found: list[SchemaObject]) -> list[str]:
+def _newer_differences(found: list[SchemaObject]) -> list[Problem]:
     """A workspace of a newer schema (opened read-only): its tables and indexes may be new
     or changed, but no migration of any version creates triggers or views, or virtual
     tables other than FTS5 full-text indexes; our own full-text indexes keep their
     definition (an FTS5 table's options can point it at other tables)."""
     ours = {obj.key: obj for obj in reference_schema(SCHEMA_VERSION)}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for obj in _ordered(found):
         if obj.type in ("trigger", "view"):
             problems.append(_extra(obj))
@@ -437,7 +449,7 @@ def _newer_differences(found: list[SchemaObject]) -> list[str]:
     return problems
 
 
-def schema_problems(conn: sqlite3.Connection) -> list[str]:
+def schema_problems(conn: sqlite3.Connection) -> list[Problem]:
     """Every way the file's schema differs from what Factcheck desk creates ([] when none).
 
     Raises NotAWorkspace for a database without the desk's tables, and sqlite3.DatabaseError
@@ -461,17 +473,30 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     return results[claimed - 1]
 
 
-def listing(problems: list[str]) -> str:
-    """The first few problems in one phrase ("holds a trigger 't' … and lacks …")."""
-    shown = problems[:3]
+def _and(items: list[str], limit: int = 3) -> str:
+    shown = items[:limit]
     text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-    if len(problems) > len(shown):
-        more = len(problems) - len(shown)
-        text += f" (and {more} more such thing{'s' if more > 1 else ''})"
+    if len(items) > len(shown):
+        text += f" (and {len(items) - len(shown)} more)"
     return text
 
 
-def untrusted_message(path: Path | None, problems: list[str]) -> str:
+def listing(problems: Sequence[Problem]) -> str:
+    """The problems in one phrase: "holds a trigger 't' and a view 'v' that Factcheck desk
+    never creates, and lacks the index 'i'"."""
+    groups = {how: [p.what for p in problems if p.how == how] for how in _PHRASES}
+    parts = [_PHRASES[how].format(_and(whats)) for how, whats in groups.items() if whats]
+    return _and(parts)
+
+
+_PHRASES = {
+    "extra": "holds {} that Factcheck desk never creates",
+    "changed": "holds {} defined differently from Factcheck desk's (other rules or defaults)",
+    "missing": "lacks {}",
+}
+
+
+def untrusted_message(path: Path | None, problems: Sequence[Problem]) -> str:
     """One line for the reviewer: what was found, that nothing ran, and the way out."""
     where = f"The workspace {path}" if path is not None else "This workspace"
     return (

@@ -1,0 +1,578 @@
+"""A cleaned copy of a workspace the desk refused as untrusted (schema_guard).
+
+The copy is a new workspace made by our own migrations. Into it go the desk's own records
+read from the refused file -- articles, sentences, reviews, sources, their links, the
+history and the settings (not the session marks) -- column by column as our schema names
+them, each value checked the way the schema and the desk check it. Nothing else of the
+refused file comes along: no trigger, view, extra table or altered definition. The search
+index is then built from the copied records.
+
+The refused file is only read, through a read-only, hardened connection that never runs
+what it holds: only plain tables are read (a view standing in for one of ours is left
+behind), only ordinary columns (a generated column would compute its expression), and the
+connection refuses any write a trigger would make. Its bytes stay as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sqlite3
+import string
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck_app.domain.errors import (
+    InvalidSourceUrl,
+    NotAWorkspace,
+    WorkspaceDamaged,
+    WorkspaceError,
+)
+from factcheck_app.domain.importing import content_hash
+from factcheck_app.domain.models import RATINGS_BY_KEY, Stance, Status, Tag
+from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.storage import schema_guard
+from factcheck_app.storage.errors import translated
+from factcheck_app.storage.repositories import SENTENCE_ID_HIGH_WATER, UNFINISHED, now_iso
+from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
+from factcheck_app.storage.workspace import check_file, open_workspace
+
+CLEANED_SUFFIX = "-cleaned"
+# Settings that belong to one session or one build of the index, not to the workspace.
+_SESSION_PREFIX = "session."
+# Settings whose value is an address the exports publish (services/settings.py checks them
+# as they are typed; a copied value gets the same check).
+_URL_SETTINGS = ("publisher.url",)
+_URL_PATTERN_SETTINGS = ("claimreview.url_pattern",)
+_URL_PLACEHOLDERS = ("article_id", "sentence_id", "number", "slug")
+
+Row = dict[str, Any]
+
+
+@dataclass
+class CleanedCopy:
+    """What a cleaning wrote and what it left behind."""
+
+    path: Path
+    copied: dict[str, int] = field(default_factory=dict)  # table -> rows copied
+    skipped: dict[str, int] = field(default_factory=dict)  # table -> rows that failed checks
+    left_behind: list[schema_guard.Problem] = field(default_factory=list)  # in the original
+    tables_not_copied: list[str] = field(default_factory=list)  # ours, unreadable there
+
+    def summary(self) -> str:
+        """A few sentences for the reviewer."""
+        copied = self.copied
+        parts = [
+            f"Copied {copied.get('articles', 0)} articles, {copied.get('sentences', 0)} "
+            f"sentences, {copied.get('reviews', 0)} reviews, {copied.get('sources', 0)} "
+            f"sources and {copied.get('history', 0)} history entries to {self.path}."
+        ]
+        if self.left_behind:
+            parts.append(f"Left behind: the original {schema_guard.listing(self.left_behind)}.")
+        if self.tables_not_copied:
+            parts.append("Not copied: " + "; ".join(self.tables_not_copied) + ".")
+        skipped = {table: n for table, n in self.skipped.items() if n}
+        if skipped:
+            counts = ", ".join(f"{n} from {table}" for table, n in skipped.items())
+            parts.append(f"Rows left out because their values fail the desk's checks: {counts}.")
+        return " ".join(parts)
+
+
+def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
+    """Where a cleaned copy of `src` goes: NAME-cleaned.fcdesk beside it (NAME-cleaned-2…
+    when taken), or in `fallback_dir` when the original's folder cannot be written."""
+    folder = src.parent
+    if not os.access(folder, os.W_OK | os.X_OK) and fallback_dir is not None:
+        folder = fallback_dir
+    stem = src.stem + CLEANED_SUFFIX
+    candidate = folder / f"{stem}{src.suffix}"
+    number = 2
+    while _taken(candidate):
+        candidate = folder / f"{stem}-{number}{src.suffix}"
+        number += 1
+    return candidate
+
+
+def _taken(path: Path) -> bool:
+    return any(
+        p.exists() or p.is_symlink()
+        for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
+    )
+
+
+def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
+    """Write a cleaned copy of the workspace `src` to the new file `dest`; `src` is only read.
+
+    Raises WorkspaceError when `dest` exists, `src` cannot be read, or the copy cannot be
+    written; nothing is left at `dest` then.
+    """
+    if not src.exists():
+        raise WorkspaceError(f"There is no workspace at {src}.")
+    if _taken(dest):
+        raise WorkspaceError(f"{dest} already exists; choose another name. Nothing was written.")
+    check_file(src)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    source = _open_source(src)
+    try:
+        try:
+            left_behind = schema_guard.schema_problems(source)
+        except NotAWorkspace:
+            raise NotAWorkspace(
+                f"{src} is an SQLite database, but not a Factcheck desk workspace: there is "
+                "nothing to copy. It was left untouched."
+            ) from None
+        except sqlite3.DatabaseError as error:
+            raise WorkspaceDamaged(
+                f"The workspace {src} is damaged and cannot be read ({error}). It was left "
+                "untouched."
+            ) from None
+        staging = Path(tempfile.mkdtemp(prefix=".cleaning-", dir=dest.parent))
+        try:
+            result = _copy_into(source, staging / dest.name, dest)
+            result.left_behind = left_behind
+            os.replace(staging / dest.name, dest)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        source.close()
+    return result
+
+
+def _open_source(src: Path) -> sqlite3.Connection:
+    """A read-only, hardened connection to the refused file (never verified: it is not)."""
+    uri = src.resolve().as_uri()
+    with translated(src):
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL file in a folder we cannot write: no -shm can be made. Read the main
+            # file as is, unless changes still wait in its -wal.
+            conn.close()
+            wal = src.with_name(src.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise WorkspaceError(
+                    f"{src} has recent changes in {wal.name} that can only be read where "
+                    "the folder is writable. Copy both files to a writable folder first."
+                ) from None
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        try:
+            # Reading only the desk's own columns runs nothing stored in the file, so a
+            # large original may take its time: the long budget, not a desk statement's.
+            schema_guard.harden(conn, statement_seconds=schema_guard.CHECK_SECONDS)
+        except sqlite3.Error:
+            conn.close()
+            raise
+    conn.text_factory = _decode  # a value that is not UTF-8 fails its check, not the copy
+    return conn
+
+
+def _decode(data: bytes) -> str | bytes:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+
+
+# -- reading the original -------------------------------------------------------------------
+
+
+def _plain_table(source: sqlite3.Connection, table: str) -> tuple[set[str] | None, str]:
+    """The ordinary columns of `table` in the original, or None and why it is not read."""
+    row = source.execute(
+        "SELECT type, sql FROM main.sqlite_master WHERE lower(name) = ? ORDER BY rowid LIMIT 1",
+        [table],
+    ).fetchone()
+    if row is None:
+        return None, f"{table} (the original has no such table)"
+    kind, sql = row
+    normalised = schema_guard.normalise_sql(sql) or ""
+    if kind != "table" or not normalised.startswith("create table "):
+        shown = "a view" if kind == "view" else f"a {kind}"
+        if normalised.startswith("create virtual table"):
+            shown = "a virtual table"
+        return None, f"{table} (in the original it is {shown}, not a table)"
+    columns = set()
+    for info in source.execute(f'PRAGMA main.table_xinfo("{table}")').fetchall():
+        name, hidden = info[1], info[6]
+        if hidden == 0 and isinstance(name, str):  # 2, 3: generated columns
+            columns.add(name.lower())
+    return columns, ""
+
+
+def _rows(source: sqlite3.Connection, table: _Table, present: set[str]) -> Iterator[Row]:
+    """The original's rows of `table`, our columns only (NULL for those it lacks)."""
+    picks = ", ".join(f'"{c}"' if c in present else f'NULL AS "{c}"' for c in table.columns)
+    order = f" ORDER BY {table.order}" if table.order else ""
+    cursor = source.execute(f'SELECT {picks} FROM main."{table.name}"{order}')
+    while True:
+        batch = cursor.fetchmany(table.batch)
+        if not batch:
+            return
+        for values in batch:
+            yield dict(zip(table.columns, values, strict=True))
+
+
+# -- checks -----------------------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """A value fails its check: the row is left out."""
+
+
+def _id(value: Any) -> int:
+    if type(value) is not int or value <= 0:
+        raise _Invalid
+    return value
+
+
+def _int(value: Any, default: int | None = None) -> int:
+    if value is None and default is not None:
+        return default
+    if type(value) is not int:
+        raise _Invalid
+    return value
+
+
+def _text(value: Any, default: str | None = "") -> str:
+    if value is None and default is not None:
+        return default
+    if not isinstance(value, str):
+        raise _Invalid
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _date(value: Any) -> str | None:
+    """An ISO date, or None (a date that does not parse shows as none in the desk too)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def _choice(value: Any, allowed: set[str], default: str | None) -> str | None:
+    if value is None or value == "":
+        return default
+    if value not in allowed:
+        raise _Invalid
+    return str(value)
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Invalid
+    try:
+        json.loads(value)
+    except ValueError:
+        raise _Invalid from None
+    return value
+
+
+def _url(value: str) -> str:
+    try:
+        return validate_source_url(value)
+    except InvalidSourceUrl:
+        raise _Invalid from None
+
+
+def _setting(key: str, value: str) -> str:
+    if key == SENTENCE_ID_HIGH_WATER and re.fullmatch(r"[0-9]{1,18}", value) is None:
+        raise _Invalid
+    if key in _URL_SETTINGS and value.strip():
+        return _url(value.strip())
+    if key in _URL_PATTERN_SETTINGS and value.strip():
+        try:
+            sample = value.format(**{name: 1 for name in _URL_PLACEHOLDERS})
+            fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        except (ValueError, KeyError, IndexError, AttributeError):
+            raise _Invalid from None
+        if any(f not in _URL_PLACEHOLDERS for f in fields):
+            raise _Invalid
+        _url(sample)
+    return value
+
+
+# -- copying ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    name: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]  # without these in the original, the table is not copied
+    check: Callable[[Row], tuple[Any, ...]]
+    order: str = ""  # sentences come in reading order, to find overlaps
+    batch: int = 500  # rows read at a time (articles: one, each may be 200 MB of text)
+
+
+class _Copier:
+    """Reads one table after the other, checks each row against what is already copied,
+    and inserts it under our own schema (foreign keys on)."""
+
+    def __init__(self, source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+        self.source = source
+        self.target = target
+        self.article_lengths: dict[int, int] = {}
+        self.sentences: set[int] = set()
+        self.sources: set[int] = set()
+        self._last_end: tuple[int, int] = (0, 0)  # (article, end) of the last sentence
+        self.own_settings = {str(r[0]) for r in target.execute("SELECT key FROM settings")}
+        self.report = CleanedCopy(Path())
+
+    # -- one check per table; each raises _Invalid to leave the row out ----------------------
+
+    def article(self, row: Row) -> tuple[Any, ...]:
+        if row["segmenter"] == UNFINISHED:  # an import cut short: the desk discards it too
+            raise _Invalid
+        text = _text(row["text"], None)
+        values = (
+            _id(row["id"]),
+            _text(row["title"]),
+            _text(row["outlet"]),
+            _text(row["author"]),
+            _text(row["url"]),
+            _date(row["published"]),
+            _text(row["source_name"]),
+            text,
+            content_hash(text),  # what it must be, whatever the original says
+            _text(row["segmenter"]),
+            _text(row["imported_at"], now_iso()),
+        )
+        return values
+
+    def sentence(self, row: Row) -> tuple[Any, ...]:
+        sentence_id, article_id = _id(row["id"]), _id(row["article_id"])
+        start, end = _int(row["start"]), _int(row["end"])
+        length = self.article_lengths.get(article_id)
+        if length is None or not 0 <= start < end <= length:
+            raise _Invalid
+        last_article, last_end = self._last_end
+        if last_article == article_id and start < last_end:  # overlaps the one before
+            raise _Invalid
+        paragraph = _int(row["paragraph"], 0)
+        if paragraph < 0:
+            raise _Invalid
+        return sentence_id, article_id, start, end, paragraph
+
+    def review(self, row: Row) -> tuple[Any, ...]:
+        sentence_id = _id(row["sentence_id"])
+        if sentence_id not in self.sentences:
+            raise _Invalid
+        denies = row["denies_sentence_id"]
+        if type(denies) is not int or denies not in self.sentences:
+            denies = None  # as the schema's ON DELETE SET NULL leaves it
+        return (
+            sentence_id,
+            _choice(row["tag"], {t.value for t in Tag}, None),
+            _choice(row["rating"], set(RATINGS_BY_KEY), None),
+            _text(row["claimant"]),
+            _text(row["explanation"]),
+            _choice(row["status"], {s.value for s in Status}, Status.UNREVIEWED.value),
+            denies,
+            _text(row["reviewer"]),
+            _text(row["updated_at"]),
+        )
+
+    def source_row(self, row: Row) -> tuple[Any, ...]:
+        return (
+            _id(row["id"]),
+            _url(_text(row["url"], None)),
+            _text(row["title"]),
+            _text(row["publisher"]),
+            _date(row["accessed"]),
+            _text(row["created_at"], now_iso()),
+        )
+
+    def link(self, row: Row) -> tuple[Any, ...]:
+        sentence_id, source_id = _id(row["sentence_id"]), _id(row["source_id"])
+        if sentence_id not in self.sentences or source_id not in self.sources:
+            raise _Invalid
+        return (
+            _id(row["id"]),
+            sentence_id,
+            source_id,
+            _choice(row["stance"], {s.value for s in Stance}, Stance.CONTEXT.value),
+            _text(row["excerpt"]),
+            _text(row["created_at"], now_iso()),
+        )
+
+    def history(self, row: Row) -> tuple[Any, ...]:
+        entity_id = row["entity_id"]
+        if entity_id is not None and type(entity_id) is not int:
+            raise _Invalid
+        return (
+            _id(row["id"]),
+            _text(row["at"], None),
+            _text(row["actor"], None),
+            _text(row["action"], None),
+            _text(row["description"], None),
+            _text(row["entity"], None),
+            entity_id,
+            _json(row["old"]),
+            _json(row["new"]),
+        )
+
+    def setting(self, row: Row) -> tuple[Any, ...]:
+        key, value = _text(row["key"], None), _text(row["value"], None)
+        if self._private_setting(row):
+            raise _Invalid  # left out on purpose, not counted: see _copy_table
+        return key, _setting(key, value)
+
+    def _private_setting(self, row: Row) -> bool:
+        """Session marks, the index version and what the new workspace set for itself
+        (its own identity) stay the copy's own."""
+        key = row.get("key")
+        return isinstance(key, str) and (
+            key.startswith(_SESSION_PREFIX) or key == VERSION_SETTING or key in self.own_settings
+        )
+
+    # -- the copy ------------------------------------------------------------------------------
+
+    def tables(self) -> list[_Table]:
+        article_columns = (
+            "id",
+            "title",
+            "outlet",
+            "author",
+            "url",
+            "published",
+            "source_name",
+            "text",
+            "content_hash",
+            "segmenter",
+            "imported_at",
+        )
+        review_columns = (
+            "sentence_id",
+            "tag",
+            "rating",
+            "claimant",
+            "explanation",
+            "status",
+            "denies_sentence_id",
+            "reviewer",
+            "updated_at",
+        )
+        history_columns = (
+            "id",
+            "at",
+            "actor",
+            "action",
+            "description",
+            "entity",
+            "entity_id",
+            "old",
+            "new",
+        )
+        return [
+            _Table("articles", article_columns, ("id", "text"), self.article, batch=1),
+            _Table(
+                "sentences",
+                ("id", "article_id", "start", "end", "paragraph"),
+                ("id", "article_id", "start", "end"),
+                self.sentence,
+                order='"article_id", "start", "id"',
+            ),
+            _Table("reviews", review_columns, ("sentence_id",), self.review),
+            _Table(
+                "sources",
+                ("id", "url", "title", "publisher", "accessed", "created_at"),
+                ("id", "url"),
+                self.source_row,
+            ),
+            _Table(
+                "sentence_sources",
+                ("id", "sentence_id", "source_id", "stance", "excerpt", "created_at"),
+                ("id", "sentence_id", "source_id"),
+                self.link,
+            ),
+            _Table("history", history_columns, history_columns[:6], self.history),
+            _Table("settings", ("key", "value"), ("key", "value"), self.setting),
+        ]
+
+    def copy_all(self) -> None:
+        for table in self.tables():
+            self._copy_table(table)
+
+    def _copy_table(self, table: _Table) -> None:
+        copied = skipped = 0
+        try:
+            present, why = _plain_table(self.source, table.name)
+        except sqlite3.DatabaseError as error:
+            present, why = None, f"{table.name} (could not be read: {error})"
+        if present is None:
+            self.report.tables_not_copied.append(why)
+            return
+        missing = [c for c in table.required if c not in present]
+        if missing:
+            self.report.tables_not_copied.append(
+                f"{table.name} (the original lacks its column {missing[0]!r})"
+            )
+            return
+        names = ", ".join(f'"{c}"' for c in table.columns)
+        insert = (
+            f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(table.columns))})'
+        )
+        rows = _rows(self.source, table, present)
+        while True:
+            try:
+                row = next(rows, None)
+            except sqlite3.DatabaseError as error:  # reading the original: this table ends
+                self.report.tables_not_copied.append(
+                    f"{table.name} after {copied + skipped} rows (could not be read: {error})"
+                )
+                break
+            if row is None:
+                break
+            try:
+                values = table.check(row)
+                self.target.execute(insert, values)  # other errors (disk full) end the copy
+            except (_Invalid, sqlite3.IntegrityError):
+                if not (table.name == "settings" and self._private_setting(row)):
+                    skipped += 1
+                continue
+            copied += 1
+            self._remember(table.name, values)
+        self.report.copied[table.name] = copied
+        self.report.skipped[table.name] = skipped
+
+    def _remember(self, table: str, values: tuple[Any, ...]) -> None:
+        if table == "articles":
+            self.article_lengths[values[0]] = len(values[7])
+        elif table == "sentences":
+            self.sentences.add(values[0])
+            self._last_end = (values[1], values[3])
+        elif table == "sources":
+            self.sources.add(values[0])
+
+
+def _copy_into(source: sqlite3.Connection, staging: Path, dest: Path) -> CleanedCopy:
+    workspace = open_workspace(staging)
+    try:
+        copier = _Copier(source, workspace.db.conn)
+        with translated(dest), workspace.db.atomic():
+            copier.copy_all()
+        SearchIndex(workspace.db).prepare(read_only=False)
+        # One self-contained file (the desk switches it back to WAL when it opens it).
+        workspace.db.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        workspace.close()
+    copier.report.path = dest
+    return copier.report
