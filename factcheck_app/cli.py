@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import suggest_article
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import FactcheckError, WorkspaceUntrusted
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.segmentation import split_sentences
@@ -31,10 +32,11 @@ from factcheck_app.services.reports.review_import import (
     read_review_file,
 )
 from factcheck_app.services.reports.summary import load_reports, workspace_name
+from factcheck_app.storage import cleaning
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("import", "list", "search", "segment", "suggest", "export", "import-review")
+COMMANDS = ("import", "list", "search", "segment", "suggest", "export", "import-review", "clean")
 
 
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
@@ -131,6 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_arg(p_import_review)
     _wait_arg(p_import_review)
     p_import_review.add_argument("file", type=Path, metavar="FILE.json")
+
+    p_clean = sub.add_parser(
+        "clean",
+        help="write a cleaned copy of a workspace refused as untrusted: only the desk's own "
+        "records, checked (the workspace itself is only read)",
+    )
+    _workspace_arg(p_clean)
+    p_clean.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it)",
+    )
     return parser
 
 
@@ -439,6 +455,28 @@ def cmd_import_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_clean(args: argparse.Namespace) -> int:
+    """A new workspace with the desk's own records of one that may have been crafted."""
+    source = args.workspace or config.default_workspace_path()
+    target = args.output
+    if target is None:
+        target = cleaning.cleaned_copy_path(source)
+    elif target.is_dir():
+        target = cleaning.cleaned_copy_path(target / source.name)
+    result = cleaning.open_cleaned_copy(source, target)
+    print(result.path)
+    print(result.summary(), file=sys.stderr)
+    return 0
+
+
+def _clean_hint(error: FactcheckError, args: argparse.Namespace) -> str:
+    """The command that makes a cleaned copy, after the error refusing a crafted workspace."""
+    if not isinstance(error, WorkspaceUntrusted):
+        return ""
+    workspace = getattr(args, "workspace", None) or config.default_workspace_path()
+    return f" Make one with: factcheck-app clean -w {shlex.quote(str(workspace))} [-o OUT]"
+
+
 HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
@@ -447,6 +485,7 @@ HANDLERS = {
     "suggest": cmd_suggest,
     "export": cmd_export,
     "import-review": cmd_import_review,
+    "clean": cmd_clean,
 }
 
 
@@ -461,7 +500,7 @@ def run(argv: Sequence[str]) -> int:
         return HANDLERS[args.command](args)
     except FactcheckError as error:
         logger.warning("factcheck-app %s: %s", args.command, error)
-        print(f"factcheck-app: {error}", file=sys.stderr)
+        print(f"factcheck-app: {error}{_clean_hint(error, args)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `factcheck-app segment big.txt | head`
         return 0
