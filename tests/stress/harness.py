@@ -21,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = REPO_ROOT / "seeds"
@@ -68,6 +69,7 @@ class CliRun:
     stderr: str
     seconds: float
     killed: bool = False
+    cpu_seconds: float = 0.0
 
     @property
     def output(self) -> str:
@@ -77,7 +79,8 @@ class CliRun:
         err = self.stderr.strip().replace("\n", " | ")[:400]
         return (
             f"`factcheck-app {' '.join(self.args)}` -> exit {self.returncode} "
-            f"in {self.seconds:.2f} s{' (killed)' if self.killed else ''}: {err}"
+            f"in {self.seconds:.2f} s (CPU {self.cpu_seconds:.2f} s)"
+            f"{' (killed)' if self.killed else ''}: {err}"
         )
 
     def refused_in_use(self) -> bool:
@@ -91,9 +94,14 @@ class CliRun:
         )
 
 
-def start_cli(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+def start_cli(
+    args: list[str], env: dict[str, str], *, probe: bool = False
+) -> subprocess.Popen[str]:
+    """`python -m factcheck_app ARGS`; with `probe`, through tests/stress/cli_probe.py (the
+    same program with SQLite's lock wait cut to one second)."""
+    module = "tests.stress.cli_probe" if probe else "factcheck_app"
     return subprocess.Popen(
-        [sys.executable, "-m", "factcheck_app", *args],
+        [sys.executable, "-m", module, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -109,23 +117,56 @@ def run_cli(
     *,
     timeout: float = 60.0,
     kill_after: float | None = None,
+    probe: bool = False,
 ) -> CliRun:
     """Run `factcheck-app ARGS` as its own process; SIGKILL it after `kill_after` seconds
-    when given (it may have finished by then)."""
+    when given (it may have finished by then). The process is reaped with wait4, for the
+    CPU time it used (wall time minus CPU time: waiting, for a lock, the disk or a core)."""
     started = time.perf_counter()
-    process = start_cli(args, env)
-    killed = False
-    try:
-        out, err = process.communicate(timeout=kill_after if kill_after is not None else timeout)
-    except subprocess.TimeoutExpired:
-        if kill_after is None:
-            process.kill()
-            out, err = process.communicate()
-            return CliRun(args, -9, out, err + "\n[timed out]", time.perf_counter() - started)
-        process.send_signal(signal.SIGKILL)
-        killed = True
-        out, err = process.communicate()
-    return CliRun(args, process.returncode, out, err, time.perf_counter() - started, killed)
+    process = start_cli(args, env, probe=probe)
+    reaped = threading.Event()
+    usage: dict[str, float] = {}
+
+    def reap() -> None:
+        _, status, rusage = os.wait4(process.pid, 0)
+        usage["ended"] = time.perf_counter()
+        usage["cpu"] = rusage.ru_utime + rusage.ru_stime
+        process.returncode = os.waitstatus_to_exitcode(status)
+        reaped.set()
+
+    output: dict[str, str] = {}
+
+    def read(name: str, stream: IO[str]) -> None:
+        output[name] = stream.read()
+
+    assert process.stdout is not None and process.stderr is not None
+    threads = [
+        threading.Thread(target=reap, daemon=True),
+        threading.Thread(target=read, args=("out", process.stdout), daemon=True),
+        threading.Thread(target=read, args=("err", process.stderr), daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    killed = timed_out = False
+    if not reaped.wait(kill_after if kill_after is not None else timeout):
+        killed, timed_out = kill_after is not None, kill_after is None
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGKILL)
+        reaped.wait()
+    for thread in threads:
+        thread.join()
+    process.stdout.close()
+    process.stderr.close()
+    err = output.get("err", "") + ("\n[timed out]" if timed_out else "")
+    return CliRun(
+        args,
+        process.returncode,
+        output.get("out", ""),
+        err,
+        usage["ended"] - started,
+        killed,
+        usage["cpu"],
+    )
 
 
 # -- articles ----------------------------------------------------------------------------------
