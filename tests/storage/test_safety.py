@@ -199,64 +199,6 @@ def test_workspace_on_a_network_share_opens_with_a_warning(
     ws.close()
 
 
-SYSTEM_PYTHON = Path("/usr/bin/python3")
-
-
-def _system_python_matches() -> bool:
-    """A Python of our version outside /root, so an unprivileged user can run our code."""
-    if not SYSTEM_PYTHON.exists():
-        return False
-    probe = subprocess.run(
-        [str(SYSTEM_PYTHON), "-c", "import sys; print(sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-    )
-    return probe.stdout.strip() == str(sys.version_info[:2])
-
-
-@pytest.mark.skipif(
-    os.geteuid() != 0 or not _system_python_matches(),
-    reason="needs root and a system Python of this version to run as another user",
-)
-def test_read_only_file_opens_read_only_for_an_unprivileged_user() -> None:
-    # As root, chmod does not stop writes (DESIGN §5): check as the unprivileged 'nobody'.
-    import sysconfig
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="factcheck-ro-"))
-    try:
-        path = folder / "w.fcdesk"
-        make_workspace(path)
-        os.chmod(folder, 0o755)  # others may read, not write
-        os.chmod(path, 0o644)
-        before = path.read_bytes()
-        script = (
-            "import sys; from pathlib import Path; from factcheck_app.services.desk import Desk\n"
-            "d = Desk.open(Path(sys.argv[1]))\n"
-            "print(d.read_only, len(d.list_articles()), d.notices[0][:40])\n"
-        )
-        repo = Path(__file__).resolve().parents[2]
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(folder),
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONPATH": f"{repo}:{sysconfig.get_paths()['purelib']}",
-        }
-        result = subprocess.run(
-            [str(SYSTEM_PYTHON), "-c", script, str(path)],
-            capture_output=True,
-            text=True,
-            user="nobody",
-            env=env,
-        )
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == "True 1 The workspace file or its folder is read"
-        assert path.read_bytes() == before
-        assert not list(folder.glob("*-wal"))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def test_read_only_workspace_refuses_edits_without_touching_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
