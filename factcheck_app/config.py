@@ -27,6 +27,22 @@ def user_data_dir() -> Path:
     return base / APP_ID
 
 
+def user_log_dir() -> Path:
+    """Per-user folder for the log file, where each platform keeps application logs."""
+    override = os.environ.get("FACTCHECK_LOG_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+        return Path(local) / APP_ID / "Logs"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Logs" / APP_ID
+    state = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(state):  # unset, or relative: the XDG spec says to ignore it
+        state = str(Path.home() / ".local" / "state")
+    return Path(state) / APP_ID / "log"
+
+
 def default_workspace_path() -> Path:
     """The workspace opened when none is named."""
     return user_data_dir() / DEFAULT_WORKSPACE_NAME

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-# Before anything imports Qt: no display is needed, and the user's own data and
-# settings are never touched by a test run.
+# Before anything imports Qt: no display is needed, and the user's own data, settings
+# and log file are never touched by a test run.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="factcheck-tests-"))
 os.environ["FACTCHECK_DATA_DIR"] = str(_SESSION_DIR / "data")
+os.environ["FACTCHECK_LOG_DIR"] = str(_SESSION_DIR / "log")
 os.environ["XDG_CONFIG_HOME"] = str(_SESSION_DIR / "config")
 os.environ.setdefault("FACTCHECK_REVIEWER", "tester")
 

@@ -54,6 +54,7 @@ class ActionId(Enum):
     FOCUS_SENTENCES = auto()
     FOCUS_EXPLANATION = auto()
     SHORTCUTS = auto()
+    OPEN_LOG_FOLDER = auto()
     ABOUT = auto()
 
 
@@ -168,6 +169,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.FOCUS_SENTENCES: ActionSpec("Go to Sentence &List", ("Esc",)),
     ActionId.FOCUS_EXPLANATION: ActionSpec("Edit E&xplanation", ("Ctrl+Return",)),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", (SK.HelpContents, "F1")),
+    ActionId.OPEN_LOG_FOLDER: ActionSpec(
+        "Open &Log Folder", tip="Show the folder of the log file, where errors are recorded"
+    ),
     ActionId.ABOUT: ActionSpec("&About Factcheck desk"),
 }
 
@@ -233,7 +237,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.FOCUS_EXPLANATION,
         ),
     ),
-    ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT)),
+    ("&Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, None, ActionId.ABOUT)),
 )
 TOOLBAR: tuple[ActionId | None, ...] = (
     ActionId.OPEN_ARTICLE,

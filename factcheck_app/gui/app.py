@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck_app import __version__, config
+from factcheck_app import __version__, config, logs
+from factcheck_app.gui.display import EXIT_NO_DISPLAY, PlatformGuard, display_problem
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from factcheck_app.gui.main_window import MainWindow
-
-
-def display_problem() -> str | None:
-    """Why no window can be shown, in words, or None when a display is available."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return None
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        return (
-            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the desk "
-            "from a desktop session, or use the command-line tools: factcheck-app --help"
-        )
-    return None
 
 
 def split_workspace_argument(
@@ -52,12 +38,14 @@ def run_gui(
     problem = display_problem()
     if problem:
         print(f"factcheck-app: {problem}", file=sys.stderr)
-        return 2
+        return EXIT_NO_DISPLAY
     workspace, files = split_workspace_argument(workspace, list(files or []))
+    logs.setup("window")
 
     from PySide6.QtWidgets import QApplication
 
     from factcheck_app.gui import settings
+    from factcheck_app.gui.crash import install_exception_hooks
     from factcheck_app.gui.file_open import FileOpenFilter
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.gui.workspace_opener import open_desk
@@ -66,7 +54,11 @@ def run_gui(
     # back to the window every 1 ms instead of 5, so painting and keys never wait long.
     sys.setswitchinterval(0.001)
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        with PlatformGuard():  # a display that cannot be used: one line and exit 2, no abort
+            app = QApplication(sys.argv[:1])
     app.setApplicationName(config.APP_ID)
     app.setApplicationDisplayName(config.APP_NAME)
     app.setOrganizationName(config.ORGANIZATION)
@@ -76,6 +68,7 @@ def run_gui(
     # macOS hands double-clicked documents over as events, also before the window exists.
     file_opener = FileOpenFilter(app)
     app.installEventFilter(file_opener)
+    crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
 
     path = workspace or config.default_workspace_path()
     opened = open_desk(path, None, seed=workspace is None)
@@ -83,6 +76,7 @@ def run_gui(
         return 1
     settings.remember_workspace(path)
     window = MainWindow(opened.desk, lock=opened.lock)
+    crashes.dialog_parent = window
     window.show()
     file_opener.attach(window)
     if files:

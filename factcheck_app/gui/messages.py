@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from functools import wraps
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from factcheck_app.domain.errors import FactcheckError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+logger = logging.getLogger(__name__)
 
 
 def error_text(error: BaseException) -> str:
@@ -38,7 +41,10 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "Factcheck desk") -> None:
-    _box(parent, QMessageBox.Icon.Warning, title, error_text(error)).exec()
+    text = error_text(error)
+    # The log keeps what the reviewer was told; the traceback too when it may be a bug.
+    logger.warning("Shown: %s", text, exc_info=None if isinstance(error, FactcheckError) else error)
+    _box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
 
 def inform(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:

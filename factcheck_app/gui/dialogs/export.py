@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
@@ -61,6 +63,8 @@ ERROR_COLOR = "#b3261e"
 WARNING_COLOR = "#7a4f00"
 
 ExportJob = Callable[[ProgressFn, CancelFn], None]
+
+logger = logging.getLogger(__name__)
 
 
 class ExportWorker(QObject):
@@ -88,9 +92,15 @@ class ExportWorker(QObject):
         except ExportCancelled:
             self.cancelled.emit()
         except (FactcheckError, OSError, ValueError) as error:
+            trace = None if isinstance(error, FactcheckError) else error
+            logger.warning("Export failed: %s", error_text(error), exc_info=trace)
             self.failed.emit(error_text(error))
         except Exception as error:  # a bug must not kill the thread silently
-            self.failed.emit(f"Unexpected error while exporting: {error!r}")
+            logger.exception("Export failed unexpectedly")
+            self.failed.emit(
+                f"Unexpected error while exporting ({error!r}). The details are in the log "
+                f"file {logs.log_file()}"
+            )
         else:
             self.succeeded.emit()
         finally:

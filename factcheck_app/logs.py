@@ -1,0 +1,130 @@
+"""The log file, where a bug leaves its trace. No Qt here: the window and the CLI both use it.
+
+Records of the `factcheck_app.*` loggers (INFO and up) go to `factcheck-desk.log` in
+`config.user_log_dir()`, rotated at 1 MB with 3 older files kept, so the log never takes
+more than 4 MB. The file is opened when the first record arrives: a session without
+errors never touches the disk, and start-up does not pay for `logging.handlers` (~7 ms).
+Each session's first record is preceded by a line naming the program, version and pid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+from factcheck_app import __version__, config
+
+LOG_FILE_NAME = f"{config.APP_ID}.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 3
+FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] %(name)s: %(message)s"
+LOGGER_NAME = "factcheck_app"
+
+
+def log_file() -> Path:
+    """The current log file (older ones beside it end in .1, .2, .3)."""
+    return config.user_log_dir() / LOG_FILE_NAME
+
+
+class LazyRotatingFileHandler(logging.Handler):
+    """A RotatingFileHandler, made when the first record arrives.
+
+    When the folder or file cannot be made (a read-only home, a full disk), that is said
+    once on stderr and records are dropped: logging never stops the desk from working.
+    """
+
+    def __init__(self, path: Path, component: str) -> None:
+        super().__init__()
+        self.path = path
+        self.component = component
+        self._target: logging.Handler | None = None
+        self._failed = False
+
+    def _open(self, first: logging.LogRecord) -> logging.Handler | None:
+        if self._target is not None or self._failed:
+            return self._target
+        import logging.handlers
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            target = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+            )
+        except OSError as error:
+            self._failed = True
+            if sys.stderr is not None:  # a windowed app on Windows has no stderr
+                reason = error.strerror or str(error)
+                print(
+                    f"factcheck-app: cannot write the log file {self.path}: {reason}",
+                    file=sys.stderr,
+                )
+            return None
+        target.setFormatter(self.formatter)
+        self._target = target
+        header = logging.makeLogRecord(
+            {
+                "name": __name__,
+                "levelno": logging.INFO,
+                "levelname": "INFO",
+                "msg": "%s %s (%s), Python %s on %s, pid %d, local time %s",
+                "args": (
+                    config.APP_ID,
+                    __version__,
+                    self.component,
+                    sys.version.split()[0],
+                    sys.platform,
+                    os.getpid(),
+                    dt.datetime.fromtimestamp(first.created).astimezone().isoformat("T", "seconds"),
+                ),
+                "created": first.created,
+                "msecs": first.msecs,
+                "relativeCreated": first.relativeCreated,
+            }
+        )
+        target.emit(header)
+        return target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = self._open(record)  # handle() holds this handler's lock: one opener at a time
+        if target is not None:
+            target.emit(record)
+
+    def flush(self) -> None:
+        if self._target is not None:
+            self._target.flush()
+
+    def close(self) -> None:
+        if self._target is not None:
+            self._target.close()
+        super().close()
+
+
+def setup(component: str) -> Path:
+    """Send this process's records to the log file and return its path.
+
+    `component` ("window", "cli import", …) is named in the session's first line. Calling
+    it again is harmless; when the log folder changed since (tests), the log moves there.
+    """
+    path = log_file()
+    package_logger = logging.getLogger(LOGGER_NAME)
+    for handler in list(package_logger.handlers):
+        if isinstance(handler, LazyRotatingFileHandler):
+            if handler.path == path:
+                return path
+            package_logger.removeHandler(handler)
+            handler.close()
+    handler = LazyRotatingFileHandler(path, component)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    package_logger.addHandler(handler)
+    if package_logger.level == logging.NOTSET or package_logger.level > logging.INFO:
+        package_logger.setLevel(logging.INFO)
+    return path
+
+
+def flush() -> None:
+    """Write out what is buffered (before os._exit, which skips it)."""
+    for handler in logging.getLogger(LOGGER_NAME).handlers:
+        handler.flush()
