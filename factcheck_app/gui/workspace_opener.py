@@ -16,11 +16,12 @@ from factcheck_app.domain.errors import (
     WorkspaceDamaged,
     WorkspaceEmptyFile,
     WorkspaceInUse,
+    WorkspaceUntrusted,
 )
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
-from factcheck_app.gui.messages import ask, inform
+from factcheck_app.gui.messages import ask, error_text, inform
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, cleaning
 
 Button = QMessageBox.StandardButton
 
@@ -62,6 +63,12 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             if _ask_damaged(parent, path, error) and _restore(parent, path):
                 continue
             return None
+        except WorkspaceUntrusted as error:
+            copy = _offer_cleaned_copy(parent, path, error)
+            if copy is None:
+                return None
+            path, read_only = copy, False  # open the copy instead, through the same checks
+            continue
         except (NotAWorkspace, FactcheckError) as error:
             inform(parent, "Cannot open the workspace", str(error), warning=True)
             return None
@@ -123,6 +130,52 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return restore is not None and box.clickedButton() is restore
+
+
+def _ask_untrusted(parent: QWidget | None, error: WorkspaceUntrusted, target: Path) -> bool:
+    """True when the reviewer chose to open a cleaned copy at `target`."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Workspace from elsewhere", str(error), parent=parent
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setObjectName("untrustedWorkspaceBox")
+    box.setInformativeText(
+        f"The cleaned copy is a new workspace, {target.name}, in {target.parent}. It holds "
+        "the articles, sentences, reviews, sources, links, history and settings of this "
+        "one, each checked, and nothing else. This file stays exactly as it is."
+    )
+    clean = box.addButton("Open a Cleaned Copy", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(clean)
+    box.exec()
+    return box.clickedButton() is clean
+
+
+def _offer_cleaned_copy(
+    parent: QWidget | None, path: Path, error: WorkspaceUntrusted
+) -> Path | None:
+    """Offer, write and name a cleaned copy of a refused workspace (None: not wanted or
+    not possible). It goes beside the file, or into the data folder when that folder
+    cannot be written."""
+    target = cleaning.cleaned_copy_path(path, config.user_data_dir())
+    if not _ask_untrusted(parent, error, target):
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = cleaning.open_cleaned_copy(path, target)
+    except (FactcheckError, OSError) as problem:
+        QApplication.restoreOverrideCursor()
+        inform(
+            parent,
+            "No cleaned copy",
+            f"The cleaned copy could not be written: {error_text(problem)} "
+            f"The workspace {path} was left untouched.",
+            warning=True,
+        )
+        return None
+    QApplication.restoreOverrideCursor()
+    inform(parent, "Cleaned copy", f"{result.summary()} The original was left as it was.")
+    return result.path
 
 
 def _restore(parent: QWidget | None, path: Path) -> bool:

@@ -145,30 +145,34 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
 
 
 def _open_source(src: Path) -> sqlite3.Connection:
-    """A read-only, hardened connection to the refused file (never verified: it is not)."""
+    """A read-only, hardened connection to the refused file (never verified: it is not).
+
+    With nothing waiting in a -wal or -journal beside it, the file is read as immutable:
+    SQLite then creates no -wal or -shm files beside it either. (Nothing opens a refused
+    workspace for writing meanwhile: every open of the desk refuses it.)
+    """
     uri = src.resolve().as_uri()
+    pending = [
+        side
+        for side in (src.with_name(src.name + "-wal"), src.with_name(src.name + "-journal"))
+        if side.exists() and side.stat().st_size > 0
+    ]
+    flags = "mode=ro" if pending else "mode=ro&immutable=1"
     with translated(src):
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(f"{uri}?{flags}", uri=True, isolation_level=None)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            # A WAL file in a folder we cannot write: no -shm can be made. Read the main
-            # file as is, unless changes still wait in its -wal.
-            conn.close()
-            wal = src.with_name(src.name + "-wal")
-            if wal.exists() and wal.stat().st_size > 0:
-                raise WorkspaceError(
-                    f"{src} has recent changes in {wal.name} that can only be read where "
-                    "the folder is writable. Copy both files to a writable folder first."
-                ) from None
-            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-        except sqlite3.DatabaseError:
-            conn.close()
-            raise
-        try:
             # Reading only the desk's own columns runs nothing stored in the file, so a
             # large original may take its time: the long budget, not a desk statement's.
             schema_guard.harden(conn, statement_seconds=schema_guard.CHECK_SECONDS)
+        except sqlite3.OperationalError as error:
+            conn.close()
+            if pending:  # reading those needs a -shm file beside them
+                raise WorkspaceError(
+                    f"{src} could not be read together with its {pending[0].name} ({error}). "
+                    "If its folder is read-only, copy both files to a writable folder first."
+                ) from None
+            raise
         except sqlite3.Error:
             conn.close()
             raise
@@ -513,6 +517,7 @@ class _Copier:
 
     def _copy_table(self, table: _Table) -> None:
         copied = skipped = 0
+        self.report.copied[table.name] = self.report.skipped[table.name] = 0
         try:
             present, why = _plain_table(self.source, table.name)
         except sqlite3.DatabaseError as error:

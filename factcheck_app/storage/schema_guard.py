@@ -153,10 +153,11 @@ def _authorize(
     return sqlite3.SQLITE_DENY
 
 
-def harden(conn: sqlite3.Connection, *, statement_seconds: float = STATEMENT_SECONDS) -> None:
+def harden(conn: sqlite3.Connection, *, statement_seconds: float | None = None) -> None:
     """SQLite's defences for a connection to a file that may have been crafted.
 
-    Nothing here reads or writes the file: these are settings of the connection.
+    Nothing here reads or writes the file: these are settings of the connection. A
+    statement may run `statement_seconds` (default STATEMENT_SECONDS) before it is stopped.
     """
     # Functions and virtual tables not marked harmless may not be used by the schema
     # (views, triggers, CHECK, DEFAULT, generated columns, indexes). On its own this does
@@ -174,7 +175,8 @@ def harden(conn: sqlite3.Connection, *, statement_seconds: float = STATEMENT_SEC
     for limit, value in LIMITS.items():
         conn.setlimit(limit, min(value, conn.getlimit(limit)))
     conn.set_authorizer(_authorize)
-    clock = _StatementClock(conn, statement_seconds)
+    seconds = STATEMENT_SECONDS if statement_seconds is None else statement_seconds
+    clock = _StatementClock(conn, seconds)
     conn.set_progress_handler(clock, _PROGRESS_EVERY_OPS)
     _CLOCKS[id(conn)] = clock
 

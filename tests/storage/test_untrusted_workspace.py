@@ -1,0 +1,522 @@
+"""A workspace file is untrusted input (issue 12, item 8): a crafted `.fcdesk` is refused
+before anything in it runs, the file stays byte for byte as it was, and a cleaned copy
+keeps the desk's own records."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.__main__ import main
+from factcheck_app.domain.errors import NotAWorkspace, WorkspaceUntrusted
+from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.gui import workspace_opener
+from factcheck_app.services.desk import Desk, NewSource
+from factcheck_app.storage import cleaning, schema_guard
+from factcheck_app.storage.migrations import SCHEMA_VERSION
+from factcheck_app.storage.workspace import open_workspace
+from tests.conftest import REPO_ROOT, SEED_FILE
+
+FIXTURES = REPO_ROOT / "tests" / "data" / "workspaces"
+
+# Each way a file can be crafted, as the SQL a plain sqlite3 connection plants.
+PLANTS: dict[str, str] = {
+    # Every open writes a session mark into settings: this rewrote every verdict.
+    "trigger on settings": (
+        "CREATE TRIGGER t AFTER INSERT ON settings BEGIN UPDATE reviews SET rating = 'true'; END"
+    ),
+    # Saving one verdict changed the others.
+    "trigger on reviews": (
+        "CREATE TRIGGER r AFTER INSERT ON reviews BEGIN"
+        " UPDATE reviews SET rating = 'true' WHERE sentence_id != NEW.sentence_id; END"
+    ),
+    # history replaced by a view whose INSTEAD OF trigger runs SQL on each edit.
+    "view shadowing history": (
+        "DROP TABLE history;"
+        " CREATE TABLE log (id INTEGER PRIMARY KEY, at, actor, action, description, entity,"
+        " entity_id, old, new);"
+        " CREATE VIEW history AS SELECT * FROM log;"
+        " CREATE TRIGGER h INSTEAD OF INSERT ON history BEGIN"
+        " UPDATE reviews SET rating = 'true'; END"
+    ),
+    "extra table": "CREATE TABLE notes (x)",
+    "extra index": "CREATE INDEX idx_reviews_rating ON reviews(rating)",
+    # An endless query on each write: list, export, search and the window hung forever.
+    "recursive trigger": (
+        "CREATE TRIGGER loop AFTER INSERT ON settings BEGIN SELECT count(*) FROM"
+        " (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c);"
+        " END"
+    ),
+    # 909 MB on each write.
+    "randomblob trigger": (
+        "CREATE TRIGGER big AFTER INSERT ON settings BEGIN"
+        " UPDATE reviews SET explanation = hex(randomblob(900000000)); END"
+    ),
+    # Our own table, altered under its name: a DEFAULT that calls a function...
+    "altered DEFAULT": (
+        "PRAGMA writable_schema = ON;"
+        " UPDATE sqlite_master SET sql = replace(sql,"
+        " 'explanation TEXT NOT NULL DEFAULT ''''',"
+        " 'explanation TEXT NOT NULL DEFAULT (hex(randomblob(90000000)))')"
+        " WHERE name = 'reviews';"
+        " PRAGMA writable_schema = OFF"
+    ),
+    # ...or a CHECK, by recreating the table.
+    "altered CHECK": (
+        "ALTER TABLE settings RENAME TO settings_old;"
+        " CREATE TABLE settings (key TEXT PRIMARY KEY,"
+        " value TEXT NOT NULL CHECK (length(randomblob(16)) > 0));"
+        " INSERT INTO settings SELECT * FROM settings_old;"
+        " DROP TABLE settings_old"
+    ),
+    "generated column": (
+        "ALTER TABLE reviews ADD COLUMN shadow TEXT GENERATED ALWAYS AS"
+        " (printf('%.*c', 90000000, 'x')) VIRTUAL"
+    ),
+}
+
+
+def make_workspace(path: Path) -> None:
+    """A real workspace: the sample article, two verdicts, a source link and history."""
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.import_file(SEED_FILE)
+        ids = [row.sentence.id for row in desk.sentence_rows(1)]
+        desk.set_tag(ids[0], Tag.CLAIM)
+        desk.set_rating(ids[0], "false")
+        desk.set_text_field(ids[0], "claimant", "Baku")
+        desk.set_text_field(ids[0], "explanation", "Zanzibarite figures say otherwise.")
+        desk.set_tag(ids[4], Tag.CLAIM)
+        desk.set_rating(ids[4], "mostly_false")
+        desk.link_source(
+            ids[4],
+            NewSource(
+                url="https://example.org/statement",
+                title="Statement",
+                stance=Stance.REFUTES,
+                excerpt="no civilians",
+            ),
+        )
+    finally:
+        desk.close()
+
+
+def plant(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.executescript(sql)
+    finally:
+        conn.close()
+
+
+def digests(path: Path) -> dict[str, str]:
+    """sha256 of the workspace file and of its -wal, if there is one. (An empty -wal that
+    SQLite creates beside a WAL file it opens read-only holds nothing: it is left out.)"""
+    files = [path, path.with_name(path.name + "-wal")]
+    return {
+        f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in files
+        if f.exists() and (f == path or f.stat().st_size > 0)
+    }
+
+
+def read(path: Path, sql: str) -> list[tuple[object, ...]]:
+    """Rows of the file read strictly read-only, as another program would."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+VERDICTS = "SELECT sentence_id, tag, rating, claimant, explanation FROM reviews ORDER BY 1"
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("original") / "colleague.fcdesk"
+    make_workspace(path)
+    return path
+
+
+@pytest.fixture
+def crafted(original: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    path = tmp_path / "colleague.fcdesk"
+    shutil.copy(original, path)
+    plant(path, PLANTS[request.param])
+    return path
+
+
+@pytest.mark.parametrize("crafted", list(PLANTS), indirect=True)
+@pytest.mark.parametrize("read_only", [False, True])
+def test_crafted_workspace_is_refused_untouched_and_nothing_runs(
+    crafted: Path, read_only: bool
+) -> None:
+    before = digests(crafted)
+    verdicts = read(crafted, VERDICTS)
+    started = time.monotonic()
+    with pytest.raises(WorkspaceUntrusted) as refused:
+        Desk.open(crafted, read_only=read_only)
+    assert time.monotonic() - started < 5  # nothing hangs
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "left untouched" in message and "Open a cleaned copy" in message
+    assert digests(crafted) == before
+    assert read(crafted, VERDICTS) == verdicts  # nothing planted ran
+
+
+def test_the_message_names_what_was_found(tmp_path: Path, original: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(path, PLANTS["trigger on settings"])
+    with pytest.raises(WorkspaceUntrusted, match="holds a trigger 't' that Factcheck desk never"):
+        Desk.open(path)
+    shutil.copy(original, path)
+    plant(path, PLANTS["view shadowing history"])
+    with pytest.raises(WorkspaceUntrusted) as refused:
+        Desk.open(path)
+    assert "a trigger 'h', a view 'history' and a table 'log'" in str(refused.value)
+    shutil.copy(original, path)
+    plant(path, PLANTS["altered CHECK"])
+    with pytest.raises(WorkspaceUntrusted, match="the table 'settings' defined differently"):
+        Desk.open(path)
+
+
+@pytest.mark.parametrize("command", ["list", "export", "search", "import", "import-review"])
+def test_commands_refuse_in_one_line_naming_the_clean_command(
+    command: str,
+    original: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    review = tmp_path / "review.json"
+    assert main(["export", "-w", str(original), "--article", "1", "-o", str(review)]) == 0
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(path, PLANTS["recursive trigger"])
+    before = digests(path)
+    capsys.readouterr()
+    args = {
+        "list": ["list", "-w", str(path)],
+        "export": ["export", "-w", str(path), "--article", "1", "--format", "csv"],
+        "search": ["search", "-w", str(path), "Ganja"],
+        "import": ["import", "-w", str(path), str(SEED_FILE)],
+        "import-review": ["import-review", "-w", str(path), str(review)],
+    }[command]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.strip().splitlines()) == 1, captured.err
+    assert "Traceback" not in captured.err
+    assert "holds a trigger 'loop'" in captured.err
+    assert f"factcheck-app clean -w {path}" in captured.err
+    assert digests(path) == before
+
+
+def test_clean_command_writes_a_working_copy(
+    original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(path, PLANTS["trigger on settings"])
+    before = digests(path)
+    capsys.readouterr()
+    assert main(["clean", "-w", str(path)]) == 0
+    captured = capsys.readouterr()
+    copy = tmp_path / "w-cleaned.fcdesk"
+    assert captured.out.strip() == str(copy)
+    assert "Left behind: the original holds a trigger 't'" in captured.err
+    assert digests(path) == before
+    assert read(copy, VERDICTS) == read(path, VERDICTS)
+    assert main(["list", "-w", str(copy)]) == 0
+    assert main(["clean", "-w", str(path), "-o", str(copy)]) == 1  # never overwrites
+    assert "already exists" in capsys.readouterr().err
+
+
+def _same_records(original: Path, copy: Path) -> None:
+    for sql in (
+        VERDICTS,
+        "SELECT sentence_id, status, denies_sentence_id, reviewer, updated_at FROM reviews",
+        "SELECT id, url, title, publisher, accessed FROM sources ORDER BY id",
+        "SELECT sentence_id, source_id, stance, excerpt FROM sentence_sources ORDER BY id",
+        "SELECT id, at, actor, action, description, entity, entity_id, old, new FROM history",
+        'SELECT id, article_id, start, "end", paragraph FROM sentences ORDER BY id',
+        "SELECT id, title, text, content_hash, published FROM articles ORDER BY id",
+    ):
+        assert read(copy, sql) == read(original, sql), sql
+
+
+def test_cleaned_copy_keeps_reviews_sources_and_history(original: Path, tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    for name in ("trigger on settings", "extra table", "altered DEFAULT", "generated column"):
+        plant(path, PLANTS[name])
+    before = digests(path)
+    result = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path))
+    assert result.path == tmp_path / "w-cleaned.fcdesk"
+    assert digests(path) == before
+    _same_records(original, result.path)
+    summary = result.summary()
+    assert "a trigger 't' and a table 'notes'" in summary
+    assert "the table 'reviews' defined differently" in summary
+    settings = dict(read(result.path, "SELECT key, value FROM settings"))
+    assert not any(key.startswith("session.") for key in settings)
+    desk = Desk.open(result.path)
+    try:
+        assert desk.check().ok
+        assert desk.search("zanzibarite").total == 1  # the index holds the copied rows
+        assert desk.review(1).rating == "false"
+        desk.set_rating(1, "true")  # and it takes edits
+    finally:
+        desk.close()
+    assert cleaning.cleaned_copy_path(path) == tmp_path / "w-cleaned-2.fcdesk"
+
+
+def test_cleaned_copy_leaves_out_what_fails_the_checks(original: Path, tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(
+        path,
+        "UPDATE reviews SET rating = 'bogus' WHERE sentence_id = 1;"
+        " INSERT INTO sources (id, url, created_at) VALUES (9, 'javascript:alert(1)', 'x');"
+        ' UPDATE sentences SET "end" = 10000000 WHERE id = 12;'
+        " INSERT INTO history (at, actor, action, description, entity, old)"
+        " VALUES ('t', 'a', 'do', 'd', 'review', '{not json');"
+        " INSERT INTO settings VALUES ('publisher.url', 'file:///etc/passwd');"
+        " CREATE VIEW evil AS SELECT 1",
+    )
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+    assert result.skipped == {
+        "articles": 0,
+        "sentences": 1,
+        "reviews": 1,
+        "sources": 1,
+        "sentence_sources": 0,
+        "history": 1,
+        "settings": 1,
+    }
+    assert read(result.path, "SELECT count(*) FROM reviews WHERE sentence_id = 1") == [(0,)]
+    assert read(result.path, "SELECT type, name FROM sqlite_master WHERE type = 'view'") == []
+    desk = Desk.open(result.path)
+    desk.close()
+
+
+def test_cleaning_copies_nothing_from_a_view_standing_in_for_a_table(
+    original: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(path, PLANTS["view shadowing history"])
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+    assert result.copied["history"] == 0
+    assert "history (in the original it is a view, not a table)" in result.summary()
+    assert read(result.path, "SELECT type FROM sqlite_master WHERE name = 'history'") == [
+        ("table",)
+    ]
+
+
+def _click(label: str) -> Callable[[QMessageBox], int]:
+    """A message box `exec` that clicks the button with this label."""
+
+    def fake_exec(box: QMessageBox) -> int:
+        buttons = {button.text(): button for button in box.buttons()}
+        assert label in buttons, list(buttons)
+        buttons[label].click()
+        return 0
+
+    return fake_exec
+
+
+def test_window_offers_a_cleaned_copy_and_opens_it(
+    qtbot: QtBot, original: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(path, PLANTS["view shadowing history"])
+    before = digests(path)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", _click("Open a Cleaned Copy"))
+    monkeypatch.setattr(
+        workspace_opener, "inform", lambda parent, title, text, **kw: told.append(text)
+    )
+    desk = workspace_opener.open_desk(path, None)
+    assert desk is not None
+    try:
+        assert desk.path == tmp_path / "w-cleaned.fcdesk" and not desk.read_only
+        assert [r.review.rating for r in desk.sentence_rows(1)] == [
+            row[2]
+            for row in read(
+                original,
+                "SELECT s.id, 0, r.rating FROM sentences s"
+                " LEFT JOIN reviews r ON r.sentence_id = s.id ORDER BY s.start",
+            )
+        ]
+    finally:
+        desk.close()
+    assert "Left behind: the original holds a trigger 'h', a view 'history'" in told[0]
+    assert digests(path) == before
+
+
+def test_window_cancel_opens_nothing_and_writes_nothing(
+    qtbot: QtBot, original: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(path, PLANTS["extra table"])
+    monkeypatch.setattr(QMessageBox, "exec", _click("Cancel"))
+    assert workspace_opener.open_desk(path, None) is None
+    assert not (tmp_path / "w-cleaned.fcdesk").exists()
+
+
+def test_check_workspace_reports_a_trigger_planted_while_open(
+    original: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    desk = Desk.open(path, backup=False)
+    try:
+        plant(path, PLANTS["trigger on reviews"])
+        report = desk.check()
+        assert not report.ok
+        assert "Database design: the workspace holds a trigger 'r'" in report.lines[0]
+        assert not any("no damage found" in line for line in report.lines)
+        verdicts = read(path, VERDICTS)
+        with pytest.raises(Exception, match="not authorized"):  # its write is refused too
+            desk.set_rating(2, "true")
+        assert read(path, VERDICTS) == verdicts
+    finally:
+        desk.close()
+
+
+# -- what stays accepted ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-v*.fcdesk")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("read_only", [True, False])
+def test_every_workspace_fixture_still_opens(
+    fixture: Path, read_only: bool, tmp_path: Path
+) -> None:
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    desk = Desk.open(path, read_only=read_only, backup=False)
+    try:
+        assert desk.list_articles()
+        assert desk.check().ok
+    finally:
+        desk.close()
+
+
+def test_older_and_newer_schemas(original: Path, tmp_path: Path) -> None:
+    for version in range(1, SCHEMA_VERSION + 1):  # every prefix of our migrations
+        assert schema_guard.reference_schema(version)
+    path = tmp_path / "newer.fcdesk"
+    shutil.copy(original, path)
+    # A newer version may add tables and indexes: opened read-only.
+    plant(path, "CREATE TABLE tags (x); CREATE INDEX i ON tags(x); PRAGMA user_version = 99")
+    desk = Desk.open(path)
+    try:
+        assert desk.read_only
+    finally:
+        desk.close()
+    plant(path, "CREATE VIEW v AS SELECT 1")  # but no version creates views or triggers
+    with pytest.raises(WorkspaceUntrusted, match="a view 'v'"):
+        Desk.open(path)
+
+
+def test_new_empty_and_foreign_databases(tmp_path: Path) -> None:
+    workspace = open_workspace(tmp_path / "new.fcdesk")  # empty: fine
+    workspace.close()
+    foreign = tmp_path / "other.db"
+    plant(
+        foreign,
+        "CREATE TABLE notes (x); CREATE TRIGGER t AFTER INSERT ON notes BEGIN SELECT 1; END",
+    )
+    with pytest.raises(NotAWorkspace, match="not a Factcheck desk workspace"):
+        Desk.open(foreign)
+
+
+def test_sql_is_compared_without_comments_spacing_or_keyword_case() -> None:
+    same = schema_guard.normalise_sql
+    assert same("CREATE TABLE t (a TEXT -- note\n, b INT)") == same("create table t(a text,b int)")
+    assert same("CREATE TABLE t (a DEFAULT 'X')") != same("CREATE TABLE t (a DEFAULT 'x')")
+    assert same("CREATE TABLE t (a DEFAULT '--')") != same("CREATE TABLE t (a DEFAULT '')")
+
+
+# -- harden -------------------------------------------------------------------------------------
+
+RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+def test_a_runaway_statement_is_stopped_by_the_time_budget() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    schema_guard.harden(conn, statement_seconds=0.2)
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError) as stopped:
+        conn.execute(RUNAWAY).fetchone()
+    assert schema_guard.is_interrupted(stopped.value)
+    assert time.monotonic() - started < 2
+    assert conn.execute("SELECT 1").fetchone() == (1,)  # the connection goes on
+    with (
+        schema_guard.statement_budget(conn, 0.05),
+        pytest.raises(sqlite3.OperationalError, match="interrupted"),
+    ):
+        conn.execute(RUNAWAY).fetchone()
+    assert schema_guard.set_statement_budget(conn, 30) == 0.2  # restored after the block
+    conn.close()
+
+
+def test_long_jobs_made_of_short_statements_are_not_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema_guard, "STATEMENT_SECONDS", 0.5)
+    article = tmp_path / "long.txt"
+    article.write_text(
+        " ".join(f"Witness {n} said {n * 7} people were at the square." for n in range(6000)),
+        encoding="utf-8",
+    )
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    try:
+        assert desk.import_file(article).sentence_count == 6000
+        with desk.repo.db.atomic():
+            desk.repo.search.rebuild()
+        assert desk.check().ok
+        assert desk.search("witness 42").total >= 1
+    finally:
+        desk.close()
+
+
+def test_hardened_connection_refuses_trigger_writes_and_huge_values() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.executescript(
+        "CREATE TABLE a (x); CREATE TABLE b (y);"
+        " CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); END;"
+        " CREATE VIEW v AS SELECT x FROM a"
+    )
+    schema_guard.harden(conn)
+    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+        conn.execute("INSERT INTO a VALUES (1)")
+    assert conn.execute("SELECT count(*) FROM a").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM v").fetchone() == (0,)  # reading is fine
+    with pytest.raises(sqlite3.DataError, match="too big"):
+        conn.execute("SELECT length(randomblob(900000000))").fetchone()
+    conn.close()
+
+
+def test_foreign_key_cascades_still_work_under_the_limits(original: Path, tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.repo.db.execute("DELETE FROM sentence_sources")
+        desk.repo.db.execute("DELETE FROM articles WHERE id = 1")
+        assert desk.repo.db.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
+    finally:
+        desk.close()
