@@ -5,20 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 
 
+def clear_app_settings() -> None:
+    """Forget everything the app keeps in its own QSettings file (layout, recent workspaces)."""
+    stored = app_settings.settings()
+    stored.clear()
+    stored.sync()
+
+
 @pytest.fixture(autouse=True)
 def clean_settings() -> Iterator[None]:
-    """Each window test starts from factory settings."""
-    QSettings().clear()
+    """Each window test starts from the app's factory settings."""
+    clear_app_settings()
     yield
-    QSettings().clear()
+    clear_app_settings()
 
 
 @pytest.fixture

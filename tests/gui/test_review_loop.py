@@ -211,8 +211,13 @@ def test_window_layout_is_remembered(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
     first = make_window(seeded_desk)
-    first.main_splitter.setSizes([150, 800, 330])
+    # Inside the screen (the offscreen one is 800 px wide): a restored window is fitted
+    # to the screen, and its panes with it.
+    screen = first.screen().availableGeometry()
+    first.resize(screen.width() * 9 // 10, screen.height() * 9 // 10)
+    first.main_splitter.setSizes([150, 300, 200])
     sizes = first.main_splitter.sizes()
+    assert sizes[0] == 150
     first.close()  # closing the window closes its workspace too
     second = make_window(Desk.open(seeded_desk.path))
     assert second.main_splitter.sizes() == sizes
