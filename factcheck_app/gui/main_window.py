@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
 
     # -- articles -------------------------------------------------------------------------
 
+    @guarded
     def reload_articles(self) -> None:
         current = self.article_id
         self.article_model.set_articles(self.desk.list_articles())
@@ -340,6 +341,7 @@ class MainWindow(QMainWindow):
             if article_id != self.article_id:  # not when open_article itself moved the list
                 self.open_article(article_id)
 
+    @guarded
     def open_article(self, article_id: int, focus_sentence_id: int | None = None) -> None:
         """Show an article with its first unreviewed sentence current and the list focused."""
         self.panel.flush_pending_text()

@@ -52,3 +52,30 @@ def test_the_windows_background_import_appears_in_the_article_list(
         helper.close()
     qtbot.waitUntil(lambda: window.article_model.rowCount() == 2, timeout=5000)
     assert window.desk.writer_lock is not None and window.desk.writer_lock.held
+
+
+def test_a_damaged_value_is_told_in_words_when_the_article_opens(
+    tmp_path: Path, qtbot: QtBot, make_window: Callable[[Desk], MainWindow], monkeypatch
+) -> None:
+    """An unknown verdict written by another tool (no CHECK constraint catches it at open):
+    a message naming the sentence, no crash."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path)
+    desk.import_file(SEED_FILE)
+    sid = desk.sentence_rows(1)[3].sentence.id
+    desk.set_tag(sid, Tag.CLAIM)
+    desk.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE reviews SET rating = 'bogus' WHERE sentence_id = ?", [sid])
+    conn.commit()
+    conn.close()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window = make_window(Desk.open(path))
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert f"Sentence {sid}'s review has an unknown verdict 'bogus'" in shown[0]
+    assert window.isVisible()
