@@ -70,6 +70,12 @@ class CliRun:
     seconds: float
     killed: bool = False
     cpu_seconds: float = 0.0
+    runqueue_seconds: float = 0.0  # ready to run, waiting for a core
+
+    @property
+    def blocked_seconds(self) -> float:
+        """Time neither running nor waiting for a core: asleep on a lock, the disk, a pipe."""
+        return max(0.0, self.seconds - self.cpu_seconds - self.runqueue_seconds)
 
     @property
     def output(self) -> str:
@@ -79,7 +85,8 @@ class CliRun:
         err = self.stderr.strip().replace("\n", " | ")[:400]
         return (
             f"`factcheck-app {' '.join(self.args)}` -> exit {self.returncode} "
-            f"in {self.seconds:.2f} s (CPU {self.cpu_seconds:.2f} s)"
+            f"in {self.seconds:.2f} s (CPU {self.cpu_seconds:.2f} s, waiting for a core "
+            f"{self.runqueue_seconds:.2f} s, blocked {self.blocked_seconds:.2f} s)"
             f"{' (killed)' if self.killed else ''}: {err}"
         )
 
@@ -128,8 +135,10 @@ def run_cli(
     usage: dict[str, float] = {}
 
     def reap() -> None:
-        _, status, rusage = os.wait4(process.pid, 0)
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # ended, not yet reaped
         usage["ended"] = time.perf_counter()
+        usage["runqueue"] = runqueue_seconds(process.pid)
+        _, status, rusage = os.wait4(process.pid, 0)
         usage["cpu"] = rusage.ru_utime + rusage.ru_stime
         process.returncode = os.waitstatus_to_exitcode(status)
         reaped.set()
@@ -166,7 +175,17 @@ def run_cli(
         usage["ended"] - started,
         killed,
         usage["cpu"],
+        usage["runqueue"],
     )
+
+
+def runqueue_seconds(pid: int) -> float:
+    """How long the process waited for a free core (Linux; 0 where unknown)."""
+    try:
+        with open(f"/proc/{pid}/schedstat", encoding="ascii") as stats:
+            return int(stats.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 # -- articles ----------------------------------------------------------------------------------
