@@ -9,9 +9,9 @@ beyond its own tables, so:
 - `verify_schema` compares the file's `sqlite_master` with exactly what our migrations
   create (at the schema version the file is at) before anything reads a table or writes,
   and refuses the file with `WorkspaceUntrusted` otherwise;
-- `harden` makes every connection refuse what a crafted schema could still try (a trigger
-  or view doing anything at all, huge values, deep nesting) and stops a statement that runs
-  far too long;
+- `harden` makes every connection refuse what a crafted schema could still try (any write
+  a trigger would make, huge values, deep nesting) and stops a statement that runs far too
+  long;
 - `storage/cleaning.py` copies the desk's own records out of a refused file into a new
   workspace.
 """
@@ -39,12 +39,15 @@ from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 # -- harden ---------------------------------------------------------------------------------
 
 # A statement that has run this long is stopped (sqlite3.OperationalError "interrupted").
-# Measured: rebuilding the search index of 45,000 sentences takes 1.7 s in all, and its
-# longest single statement a fraction of that; quick_check of a 1 GB workspace about 2 s.
-# Storage raises it around jobs known to take long (`statement_budget`).
+# Measured: rebuilding the search index of 45,000 sentences takes 1.7 s in all, of 150,000
+# sentences 8 s, and importing a 150,000-sentence article 7-10 s; both succeed with a
+# budget of 0.3 s, since each of their statements is short. Check Workspace of that
+# workspace: 0.7 s. 30 s is far beyond any single statement of ours; jobs known to run one
+# long statement raise it (`statement_budget`).
 STATEMENT_SECONDS = 30.0
 # How often SQLite calls the progress handler, in virtual-machine instructions: about every
-# 0.1 ms of pure SQL work. Measured overhead of the handler at this rate: under 1 %.
+# 0.1 ms of pure SQL work. Overhead not measurable (a 3-million-row recursive query took
+# the same time with and without the handler).
 _PROGRESS_EVERY_OPS = 10_000
 # The full integrity check (Check Workspace) reads every page and index in one statement,
 # which on a workspace of many gigabytes takes minutes: it runs with this budget instead.
@@ -70,8 +73,8 @@ LIMITS: dict[int, int] = {
     # search expressions live inside the MATCH string); a crafted CHECK or view nested
     # hundreds of levels deep only costs stack and parse time. Default 1000.
     sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 200,
-    # Instructions in one compiled statement. Our biggest (a 500-item IN list, a multi-row
-    # insert of sqlite-utils) compile to a few thousand; a crafted schema object compiled
+    # Instructions in one compiled statement. Our biggest (a 500-item IN list) compile to
+    # about 1,500, PRAGMA integrity_check to under 1,000; a crafted schema object compiled
     # into a statement cannot make one of hundreds of megabytes. Default 250,000,000.
     sqlite3.SQLITE_LIMIT_VDBE_OP: 1_000_000,
 }
@@ -88,6 +91,11 @@ class _StatementClock:
     between, e.g. on the rows of one long query). A runaway statement -- an endless
     recursive query, a trigger loop -- keeps calling from the same Python call without
     completing anything, and is stopped after `seconds`.
+
+    What it cannot tell apart: a loop in one Python function that reads again and again
+    from the same line, without writing or pausing, counts as one statement (use
+    `statement_budget` around such a job). Holding the last frame keeps that call's
+    locals alive until SQLite next works on this connection.
     """
 
     __slots__ = (
@@ -250,9 +258,10 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # SQLite's tokens as far as comparing two CREATE statements needs: comments and
 # whitespace are dropped, quoted text is kept exactly, other text compares ignoring ASCII
 # case (like SQLite's keywords and names; `É` and `é` are different names to SQLite).
+# Only ASCII white space separates tokens: to SQLite a no-break space is part of a name.
 _TOKEN = re.compile(
     r"""
-    (?P<skip> \s+ | --[^\n]* | /\*.*?(?:\*/|\Z) )
+    (?P<skip> [\ \t\n\f\r]+ | --[^\n]* | /\*.*?(?:\*/|\Z) )
   | (?P<quoted> [xX]'[^']*' | '(?:[^']|'')*' | "(?:[^"]|"")*" | `(?:[^`]|``)*` | \[[^\]]*\] )
   | (?P<word> [A-Za-z0-9_$\u0080-\U0010ffff]+ )
   | (?P<other> . )

@@ -448,6 +448,8 @@ def test_sql_is_compared_without_comments_spacing_or_keyword_case() -> None:
     assert same("CREATE TABLE t (a TEXT -- note\n, b INT)") == same("create table t(a text,b int)")
     assert same("CREATE TABLE t (a DEFAULT 'X')") != same("CREATE TABLE t (a DEFAULT 'x')")
     assert same("CREATE TABLE t (a DEFAULT '--')") != same("CREATE TABLE t (a DEFAULT '')")
+    # To SQLite a no-break space is part of a name: "tag\u00a0TEXT" is one column name.
+    assert same("CREATE TABLE t (tag\u00a0TEXT)") != same("CREATE TABLE t (tag TEXT)")
 
 
 # -- harden -------------------------------------------------------------------------------------
