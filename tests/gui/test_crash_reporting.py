@@ -1,0 +1,179 @@
+"""A bug in the window leaves its traceback in the log and tells the reviewer, once.
+
+pytest-qt normally catches exceptions raised in Qt callbacks itself (and fails the test);
+these tests switch that off with `qt_no_exception_capture` so that the app's own hook,
+installed as the desk installs it, is what receives them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app import logs
+from factcheck_app.gui import crash
+from factcheck_app.gui.actions import MENUS, ActionId
+from factcheck_app.gui.dialogs.export import ExportWorker
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.conftest import press
+
+PACKAGE_LOGGER = logging.getLogger(logs.LOGGER_NAME)
+
+
+@pytest.fixture
+def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The log set up as the desk sets it up, in a folder of this test's own."""
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(tmp_path / "log"))
+    saved = list(PACKAGE_LOGGER.handlers)
+    path = logs.setup("window")
+    yield path
+    for handler in PACKAGE_LOGGER.handlers:
+        if handler not in saved:
+            handler.close()
+    PACKAGE_LOGGER.handlers = saved
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Summaries of the crash dialogs shown (instead of showing them)."""
+    shown: list[str] = []
+    monkeypatch.setattr(crash, "show_crash_dialog", lambda parent, summary: shown.append(summary))
+    return shown
+
+
+@pytest.fixture
+def reporter(window: MainWindow) -> Iterator[crash.CrashReporter]:
+    hooks = crash.install_exception_hooks(window)
+    yield hooks
+    hooks.uninstall()
+
+
+def read(path: Path) -> str:
+    logs.flush()
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_bug_in_a_window_slot_is_logged_with_its_traceback_and_told(
+    window: MainWindow,
+    qtbot: QtBot,
+    reporter: crash.CrashReporter,
+    log_file: Path,
+    dialogs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("tagging broke")
+
+    monkeypatch.setattr(window.desk, "set_tag", broken)
+    press(qtbot, window, "c")  # the real key, the real action, the real slot
+    qtbot.waitUntil(lambda: dialogs != [])
+    assert dialogs == ["RuntimeError: tagging broke"]
+    text = read(log_file)
+    assert "CRITICAL" in text and "Unexpected error" in text
+    assert "Traceback (most recent call last):" in text
+    assert "in _set_tag" in text and "RuntimeError: tagging broke" in text
+    assert window.isVisible()  # the desk carries on
+
+    press(qtbot, window, "j", "c")  # the same bug again: logged again, not told again
+    qtbot.wait(50)
+    assert dialogs == ["RuntimeError: tagging broke"]
+    assert read(log_file).count("RuntimeError: tagging broke") == 2
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_bug_in_a_worker_thread_is_logged_and_told_on_the_gui_thread(
+    qtbot: QtBot,
+    window: MainWindow,
+    log_file: Path,
+    dialogs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def work() -> None:
+        raise ValueError("import worker broke")
+
+    # pytest's own thread hook would turn the (expected) exception into a warning.
+    monkeypatch.setattr(threading, "excepthook", lambda args: None)
+    hooks = crash.install_exception_hooks(window)
+    try:
+        worker = threading.Thread(target=work, name="import-worker")
+        worker.start()
+        worker.join()
+    finally:
+        hooks.uninstall()
+    qtbot.waitUntil(lambda: dialogs != [])
+    assert dialogs == ["ValueError: import worker broke"]
+    text = read(log_file)
+    assert "Unexpected error in the background thread import-worker" in text
+    assert "ValueError: import worker broke" in text
+
+
+def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the_log_is(
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[QMessageBox] = []
+
+    def click_open_log_folder(box: QMessageBox) -> int:
+        seen.append(box)
+        [open_button] = [b for b in box.buttons() if b.text() == "Open Log Folder"]
+        open_button.click()
+        return 0
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QMessageBox, "exec", click_open_log_folder)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    crash.show_crash_dialog(window, "RuntimeError: <b>boom</b>")
+    [box] = seen
+    assert box.windowTitle() == "Something went wrong"
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert "RuntimeError: <b>boom</b>" in box.text()
+    assert "Your work is saved" in box.text()
+    assert str(log_file) in box.text()
+    assert opened == [QUrl.fromLocalFile(str(log_file.parent))]
+
+
+def test_help_open_log_folder_opens_the_folder(
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    action = window.registry[ActionId.OPEN_LOG_FOLDER]
+    assert ActionId.OPEN_LOG_FOLDER in dict(MENUS)["&Help"]
+    [help_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"]
+    assert action in help_menu.actions()
+    action.trigger()
+    assert opened == [QUrl.fromLocalFile(str(log_file.parent))]
+    assert log_file.parent.is_dir()  # made, so the file manager has something to show
+
+
+def test_open_log_folder_names_the_folder_when_nothing_can_open_it(
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
+    assert told and str(log_file.parent) in told[0]
+
+
+def test_a_bug_in_the_export_worker_keeps_its_traceback(log_file: Path) -> None:
+    def job(progress: object, cancel: object) -> None:
+        raise ZeroDivisionError("division by zero in a report")
+
+    worker = ExportWorker(job)
+    failures: list[str] = []
+    worker.failed.connect(failures.append)
+    worker.run()  # here, not in a thread: the same code path, easier to watch
+    [message] = failures
+    assert "Unexpected error while exporting" in message and str(log_file) in message
+    text = read(log_file)
+    assert "Export failed unexpectedly" in text
+    assert "Traceback (most recent call last):" in text and "in job" in text

@@ -1,0 +1,187 @@
+"""The log file: where it lives on each platform, how it rotates, and the CLI writing to it."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app import cli, config, logs
+from factcheck_app.domain.errors import FactcheckError
+
+PACKAGE_LOGGER = logging.getLogger(logs.LOGGER_NAME)
+
+
+@pytest.fixture(autouse=True)
+def own_log_handlers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test sets up the log as it likes; the session's handlers come back after."""
+    saved, level = list(PACKAGE_LOGGER.handlers), PACKAGE_LOGGER.level
+    PACKAGE_LOGGER.handlers = []
+    yield
+    for handler in PACKAGE_LOGGER.handlers:
+        handler.close()
+    PACKAGE_LOGGER.handlers = saved
+    PACKAGE_LOGGER.setLevel(level)
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "log"
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "expected"),
+    [
+        ("linux", {}, "HOME/.local/state/factcheck-desk/log"),
+        ("linux", {"XDG_STATE_HOME": "/srv/state"}, "/srv/state/factcheck-desk/log"),
+        ("linux", {"XDG_STATE_HOME": "relative/state"}, "HOME/.local/state/factcheck-desk/log"),
+        (
+            "win32",
+            {"LOCALAPPDATA": "/c/Users/ana/AppData/Local"},
+            "/c/Users/ana/AppData/Local/factcheck-desk/Logs",
+        ),
+        ("win32", {}, "HOME/AppData/Local/factcheck-desk/Logs"),
+        ("darwin", {}, "HOME/Library/Logs/factcheck-desk"),
+        ("linux", {"FACTCHECK_LOG_DIR": "/tmp/elsewhere"}, "/tmp/elsewhere"),
+    ],
+)
+def test_the_log_folder_is_where_each_platform_keeps_logs(
+    platform: str,
+    env: dict[str, str],
+    expected: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    for name in ("FACTCHECK_LOG_DIR", "XDG_STATE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", platform)
+    assert config.user_log_dir() == Path(expected.replace("HOME", str(tmp_path)))
+
+
+def test_nothing_is_written_until_something_is_logged(log_dir: Path) -> None:
+    path = logs.setup("test")
+    assert path == log_dir / "factcheck-desk.log"
+    logging.getLogger("factcheck_app.somewhere").debug("not kept: below INFO")
+    assert not log_dir.exists()
+    logging.getLogger("factcheck_app.somewhere").warning("kept: %s", "the reason")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert (
+        "factcheck-desk" in lines[0] and "(test)" in lines[0] and f"pid {os.getpid()}" in lines[0]
+    )
+    assert lines[1].endswith(
+        f"WARNING [{os.getpid()} MainThread] factcheck_app.somewhere: kept: the reason"
+    )
+
+
+def test_the_log_rotates_at_a_megabyte_and_keeps_three_old_files(log_dir: Path) -> None:
+    logs.setup("test")
+    [handler] = [h for h in PACKAGE_LOGGER.handlers if isinstance(h, logs.LazyRotatingFileHandler)]
+    log = logging.getLogger("factcheck_app.rotation")
+    log.warning("first")
+    target = handler._target
+    assert isinstance(target, logging.handlers.RotatingFileHandler)
+    assert (target.maxBytes, target.backupCount) == (1_000_000, 3)
+    assert target.encoding == "utf-8"
+    line = "x" * 999
+    for _ in range(6_000):  # ~6 MB written: the oldest must be dropped
+        log.warning(line)
+    handler.flush()
+    files = sorted(p.name for p in log_dir.iterdir())
+    assert files == [
+        "factcheck-desk.log",
+        "factcheck-desk.log.1",
+        "factcheck-desk.log.2",
+        "factcheck-desk.log.3",
+    ]
+    assert all((log_dir / name).stat().st_size <= 1_000_000 for name in files)
+
+
+def test_setting_up_twice_keeps_one_handler_and_follows_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(tmp_path / "a"))
+    logs.setup("test")
+    logs.setup("test")
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(tmp_path / "b"))
+    logs.setup("test")
+    ours = [h for h in PACKAGE_LOGGER.handlers if isinstance(h, logs.LazyRotatingFileHandler)]
+    assert [h.path for h in ours] == [tmp_path / "b" / "factcheck-desk.log"]
+
+
+def test_an_unwritable_log_folder_is_said_once_and_changes_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(blocker / "log"))  # even root cannot mkdir
+    logs.setup("test")
+    log = logging.getLogger("factcheck_app.nowhere")
+    log.warning("one")
+    log.error("two")
+    err = capsys.readouterr().err
+    assert err.count("factcheck-app: cannot write the log file") == 1
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_cli_error_goes_to_the_log_as_one_warning_line(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.fcdesk"
+    env = {**os.environ, "FACTCHECK_LOG_DIR": str(tmp_path / "log")}
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "list", "--workspace", str(missing)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"factcheck-app: There is no workspace at {missing}.\n"
+    text = (tmp_path / "log" / "factcheck-desk.log").read_text(encoding="utf-8")
+    assert "(command line: list)" in text
+    [warning] = [line for line in text.splitlines() if " WARNING " in line]
+    assert warning.endswith(
+        f"factcheck_app.cli: factcheck-app list: There is no workspace at {missing}."
+    )
+    assert "Traceback" not in text
+
+
+def test_a_cli_bug_leaves_its_traceback_in_the_log_and_one_line_on_stderr(
+    log_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: object) -> int:
+        raise KeyError("a bug in the list command")
+
+    monkeypatch.setitem(cli.HANDLERS, "list", broken)
+    assert cli.run(["list"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("factcheck-app: unexpected error (KeyError: 'a bug in the list command')")
+    assert str(log_dir / "factcheck-desk.log") in err
+    logs.flush()
+    text = (log_dir / "factcheck-desk.log").read_text(encoding="utf-8")
+    assert "ERROR" in text and "factcheck-app list: unexpected error" in text
+    assert "Traceback (most recent call last):" in text
+    assert "in broken" in text and "KeyError: 'a bug in the list command'" in text
+
+
+def test_a_cli_user_error_is_not_a_bug(
+    log_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refused(args: object) -> int:
+        raise FactcheckError("The workspace is busy.")
+
+    monkeypatch.setitem(cli.HANDLERS, "list", refused)
+    assert cli.run(["list"]) == 1
+    assert capsys.readouterr().err == "factcheck-app: The workspace is busy.\n"
+    logs.flush()
+    text = (log_dir / "factcheck-desk.log").read_text(encoding="utf-8")
+    assert "factcheck-app list: The workspace is busy." in text and "Traceback" not in text
