@@ -147,36 +147,44 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
 def _open_source(src: Path) -> sqlite3.Connection:
     """A read-only, hardened connection to the refused file (never verified: it is not).
 
-    With nothing waiting in a -wal or -journal beside it, the file is read as immutable:
-    SQLite then creates no -wal or -shm files beside it either. (Nothing opens a refused
-    workspace for writing meanwhile: every open of the desk refuses it.)
+    With no -wal, -shm or -journal beside it, nothing has the file open or left changes
+    to merge, and it is read as immutable: SQLite then creates no files beside it either.
     """
-    uri = src.resolve().as_uri()
-    pending = [
-        side
-        for side in (src.with_name(src.name + "-wal"), src.with_name(src.name + "-journal"))
-        if side.exists() and side.stat().st_size > 0
-    ]
-    flags = "mode=ro" if pending else "mode=ro&immutable=1"
+    sides = [src.with_name(src.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    present = [side for side in sides if side.exists()]
+    unmerged = [side for side in present if not side.name.endswith("-shm") and _size(side) > 0]
     with translated(src):
-        conn = sqlite3.connect(f"{uri}?{flags}", uri=True, isolation_level=None)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            # Reading only the desk's own columns runs nothing stored in the file, so a
-            # large original may take its time: the long budget, not a desk statement's.
-            schema_guard.harden(conn, statement_seconds=schema_guard.CHECK_SECONDS)
+            conn = _connect_read_only(src, immutable=not present)
         except sqlite3.OperationalError as error:
-            conn.close()
-            if pending:  # reading those needs a -shm file beside them
+            if unmerged:  # reading those needs a -shm file, which this folder cannot take
                 raise WorkspaceError(
-                    f"{src} could not be read together with its {pending[0].name} ({error}). "
+                    f"{src} could not be read together with its {unmerged[0].name} ({error}). "
                     "If its folder is read-only, copy both files to a writable folder first."
                 ) from None
-            raise
-        except sqlite3.Error:
-            conn.close()
-            raise
+            conn = _connect_read_only(src, immutable=True)  # nothing to merge: read as is
     conn.text_factory = _decode  # a value that is not UTF-8 fails its check, not the copy
+    return conn
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _connect_read_only(src: Path, *, immutable: bool) -> sqlite3.Connection:
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    conn = sqlite3.connect(f"{src.resolve().as_uri()}?{flags}", uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Reading only the desk's own columns runs nothing stored in the file, so a large
+        # original may take its time: the long budget, not a desk statement's.
+        schema_guard.harden(conn, statement_seconds=schema_guard.CHECK_SECONDS)
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn
 
 

@@ -457,6 +457,10 @@ def _newer_differences(found: list[SchemaObject]) -> list[Problem]:
             problems.append(_extra(obj))
         elif obj.key in ours and ours[obj.key].kind != obj.kind:
             problems.append(_changed(obj))
+        elif _sqlite_table_ok(obj) is False or (
+            _is_bookkeeping(obj) and not _plain_bookkeeping(obj)
+        ):
+            problems.append(_changed(obj))  # SQLite's and sqlite-utils' own: not ours to change
     return problems
 
 
@@ -522,16 +526,41 @@ def verify_schema(conn: sqlite3.Connection, path: Path | None) -> None:
     """Raise WorkspaceUntrusted when the file holds anything our migrations do not create.
 
     Runs before anything reads a table or writes; reads only sqlite_master and the header's
-    user_version, so the file's bytes stay exactly as they were.
+    user_version. A refused file's connection is closed here, so that closing it cannot
+    change the file either (see `_close_leaving_file_as_is`); closing it again is harmless.
     """
     try:
         problems = schema_problems(conn)
     except sqlite3.DatabaseError:
         return  # unreadable schema: the integrity check that follows reports the damage
     except NotAWorkspace:
+        _close_leaving_file_as_is(conn, path)
         raise NotAWorkspace(
             f"{path} is an SQLite database, but not a Factcheck desk workspace. "
             "It was left untouched."
         ) from None
     if problems:
+        _close_leaving_file_as_is(conn, path)
         raise WorkspaceUntrusted(untrusted_message(path, problems))
+
+
+def _close_leaving_file_as_is(conn: sqlite3.Connection, path: Path | None) -> None:
+    """Close a connection without SQLite's checkpoint on close.
+
+    The last connection to close a WAL database copies the -wal into the file and deletes
+    it: the same content, but other bytes. A read-only connection opened first holds the
+    file's shared lock through that close, so SQLite skips the checkpoint, and a read-only
+    connection never makes one when it closes itself.
+    """
+    keeper = None
+    if path is not None:
+        try:
+            keeper = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            if keeper is not None:
+                keeper.close()
+            keeper = None
+    conn.close()
+    if keeper is not None:
+        keeper.close()

@@ -309,6 +309,32 @@ def test_cleaned_copy_leaves_out_what_fails_the_checks(original: Path, tmp_path:
     desk.close()
 
 
+def test_refusing_and_cleaning_leave_a_wal_as_it_was(original: Path, tmp_path: Path) -> None:
+    live = tmp_path / "live" / "w.fcdesk"
+    live.parent.mkdir()
+    shutil.copy(original, live)
+    writer = sqlite3.connect(live, isolation_level=None)
+    try:
+        writer.execute("PRAGMA journal_mode = WAL")
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("CREATE TABLE notes (x)")
+        writer.execute("UPDATE reviews SET rating = 'mixed' WHERE sentence_id = 1")
+        path = tmp_path / "w.fcdesk"  # the file and its -wal, as a colleague sends them
+        shutil.copy(live, path)
+        shutil.copy(live.with_name("w.fcdesk-wal"), tmp_path / "w.fcdesk-wal")
+    finally:
+        writer.close()
+    before = digests(path)
+    assert "w.fcdesk-wal" in before
+    for read_only in (False, True):  # closing the refused file merges nothing into it
+        with pytest.raises(WorkspaceUntrusted, match="a table 'notes'"):
+            Desk.open(path, read_only=read_only)
+        assert digests(path) == before
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+    assert read(result.path, "SELECT rating FROM reviews WHERE sentence_id = 1") == [("mixed",)]
+    assert digests(path) == before
+
+
 def test_cleaning_copies_nothing_from_a_view_standing_in_for_a_table(
     original: Path, tmp_path: Path
 ) -> None:
