@@ -192,14 +192,15 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
                 "then offers to open a cleaned copy.",
             ],
         )
+    # Each check is one statement over the whole file: a long one on a large workspace.
     try:
         with schema_guard.statement_budget(conn, schema_guard.CHECK_SECONDS):
             integrity = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-        foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
-        counts = {
-            table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in ("articles", "sentences", "reviews", "sources")
-        }
+            foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
+            counts = {
+                table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("articles", "sentences", "reviews", "sources")
+            }
     except sqlite3.DatabaseError as error:
         return CheckReport(False, [f"The workspace cannot be read: {error}."])
     ok = integrity == ["ok"] and not foreign

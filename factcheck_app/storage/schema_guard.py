@@ -175,11 +175,18 @@ def harden(conn: sqlite3.Connection, *, statement_seconds: float | None = None) 
     # it is read (a crafted page then reads as damage, not out of bounds), no memory map.
     conn.execute("PRAGMA cell_size_check = ON")
     conn.execute("PRAGMA mmap_size = 0")
-    # Python 3.12+: no writable_schema, no writing to shadow tables, no journal_mode=OFF.
+    # Python 3.12+ can set more: no writable_schema, no writing to shadow tables, no
+    # journal_mode=OFF (DEFENSIVE), and the file's triggers and views switched off (the
+    # desk has none; foreign-key actions are not triggers of the file and still run).
     setconfig = getattr(conn, "setconfig", None)
-    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
-    if setconfig is not None and defensive is not None:
-        setconfig(defensive, True)
+    if setconfig is not None:
+        for option, on in (
+            ("SQLITE_DBCONFIG_DEFENSIVE", True),
+            ("SQLITE_DBCONFIG_ENABLE_TRIGGER", False),
+            ("SQLITE_DBCONFIG_ENABLE_VIEW", False),
+        ):
+            if hasattr(sqlite3, option):
+                setconfig(getattr(sqlite3, option), on)
     for limit, value in LIMITS.items():
         conn.setlimit(limit, min(value, conn.getlimit(limit)))
     conn.set_authorizer(_authorize)

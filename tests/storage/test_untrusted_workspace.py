@@ -4,6 +4,7 @@ keeps the desk's own records."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import sqlite3
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.__main__ import main
-from factcheck_app.domain.errors import NotAWorkspace, WorkspaceUntrusted
+from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceUntrusted
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.services.desk import Desk, NewSource
@@ -414,10 +415,13 @@ def test_check_workspace_reports_a_trigger_planted_while_open(
         assert not report.ok
         assert "Database design: the workspace holds a trigger 'r'" in report.lines[0]
         assert not any("no damage found" in line for line in report.lines)
-        verdicts = read(path, VERDICTS)
-        with pytest.raises(Exception, match="not authorized"):  # its write is refused too
+        others = "SELECT sentence_id, rating FROM reviews WHERE sentence_id != 2 ORDER BY 1"
+        verdicts = read(path, others)
+        # The trigger never runs: the edit is refused ("not authorized"), or on Python 3.12+
+        # saved with the file's triggers switched off.
+        with contextlib.suppress(WorkspaceError):
             desk.set_rating(2, "true")
-        assert read(path, VERDICTS) == verdicts
+        assert read(path, others) == verdicts
     finally:
         desk.close()
 
@@ -529,10 +533,13 @@ def test_hardened_connection_refuses_trigger_writes_and_huge_values() -> None:
         " CREATE VIEW v AS SELECT x FROM a"
     )
     schema_guard.harden(conn)
-    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+    if hasattr(conn, "setconfig"):  # Python 3.12+: the file's triggers are switched off
         conn.execute("INSERT INTO a VALUES (1)")
-    assert conn.execute("SELECT count(*) FROM a").fetchone() == (0,)
-    assert conn.execute("SELECT count(*) FROM v").fetchone() == (0,)  # reading is fine
+    else:  # Python 3.11: a statement that would fire one is refused
+        with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+            conn.execute("INSERT INTO a VALUES (1)")
+        assert conn.execute("SELECT count(*) FROM v").fetchone() == (0,)  # reading is fine
+    assert conn.execute("SELECT count(*) FROM b").fetchone() == (0,)
     with pytest.raises(sqlite3.DataError, match="too big"):
         conn.execute("SELECT length(randomblob(900000000))").fetchone()
     conn.close()
