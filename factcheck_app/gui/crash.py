@@ -130,8 +130,11 @@ def show_crash_dialog(parent: QWidget | None, summary: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, CRASH_TITLE, crash_text(summary), parent=parent)
     box.setObjectName("crashDialog")
     box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # copy the path
     open_button = box.addButton("Open Log Folder", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
+    close_button = box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(close_button)
+    box.setEscapeButton(close_button)
     box.exec()
     if box.clickedButton() is open_button:
         open_log_folder(parent)

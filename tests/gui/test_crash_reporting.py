@@ -137,6 +137,8 @@ def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the
     assert "RuntimeError: <b>boom</b>" in box.text()
     assert "Your work is saved" in box.text()
     assert str(log_file) in box.text()
+    assert box.defaultButton() is box.escapeButton()  # Enter and Esc just close it
+    assert box.defaultButton().text().replace("&", "") == "Close"
     assert opened == [QUrl.fromLocalFile(str(log_file.parent))]
 
 
