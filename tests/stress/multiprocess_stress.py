@@ -65,7 +65,10 @@ SLOWEST_EDIT_MS = 1000  # a window edit that took longer waited on a lock
 # for a core): longer means it waited on a lock. SQLite waits over a second also fail
 # outright with "busy" (tests/stress/cli_probe.py).
 LONGEST_CLI_WAIT = 1.0
-CLI_RUNS_PER_ROUND = 6  # the window works on until this many command-line runs have ended
+# The window works on until this many command-line runs have ended in the round, and
+# this many since its import finished (so that its edits meet them).
+CLI_RUNS_PER_ROUND = 6
+CLI_RUNS_WHILE_EDITING = 4
 MAX_WINDOW_STEPS = 300
 
 
@@ -279,9 +282,10 @@ class Round:
     def _work(self, window: WindowProcess, articles: Path, load: CommandLineLoad) -> None:
         """Review (and import) until the command line has done its share of the round."""
         self._wait_import(window)
+        target = max(CLI_RUNS_PER_ROUND, load.completed + CLI_RUNS_WHILE_EDITING)
         steps = self.rng.randint(4, 14)
         for step in range(MAX_WINDOW_STEPS):
-            if step >= steps and load.completed >= CLI_RUNS_PER_ROUND:
+            if step >= steps and load.completed >= target:
                 break
             if step < steps and self.rng.random() < 0.12:
                 small = write_article(
@@ -447,9 +451,11 @@ def run_stress(
     big_bytes: int = 2_000_000,
     rounds_per_workspace: int = 10,
     progress: Callable[[str], None] | None = None,
+    stop_on_problem: bool = False,
 ) -> StressResult:
     """`rounds` rounds on workspaces in `folder` (a fresh one every `rounds_per_workspace`
-    rounds, so the file does not grow without end)."""
+    rounds, so the file does not grow without end); with `stop_on_problem`, none after a
+    round that found a problem."""
     rng = random.Random(seed)
     env = child_env(folder)
     for name in ("articles", "exports"):
@@ -482,6 +488,8 @@ def run_stress(
         result.seconds = time.perf_counter() - started
         if progress is not None:
             progress(f"round {number + 1}: {result.summary()}")
+        if stop_on_problem and not result.ok:
+            break
     result.seconds = time.perf_counter() - started
     return result
 

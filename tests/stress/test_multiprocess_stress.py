@@ -16,7 +16,7 @@ ROUNDS = int(os.environ.get("FACTCHECK_MULTIPROCESS_ROUNDS", "3"))
 
 
 def test_window_and_command_line_tools_at_once_lose_and_damage_nothing(tmp_path: Path) -> None:
-    result = run_stress(tmp_path, ROUNDS, seed=12)
+    result = run_stress(tmp_path, ROUNDS, seed=12, stop_on_problem=True)
     assert result.ok, "\n".join([*result.problems, result.summary()])
     assert result.cli_runs >= 2 * ROUNDS  # the tools really ran beside the window
     assert result.acknowledged > 0
@@ -28,6 +28,6 @@ def test_thirty_rounds(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     # long run waits to be asked for: pytest -m slow tests/stress/test_multiprocess_stress.py
     if "slow" not in (request.config.getoption("markexpr") or ""):
         pytest.skip("30 rounds, a few minutes: run with -m slow")
-    result = run_stress(tmp_path, 30, seed=2026)
+    result = run_stress(tmp_path, 30, seed=2026, stop_on_problem=True)
     assert result.ok, "\n".join([*result.problems, result.summary()])
     assert result.window_kills > 0 and result.cli_killed > 0

@@ -183,8 +183,27 @@ class Driver:
         self.window.activateWindow()
         return False
 
+    _silent_since: float | None = None
+    OUTCOME_GRACE_S = 3.0
+
     def _import_busy(self) -> bool:
-        return self._import_running() or self.imports_finished < self.imports_started
+        """An import runs, or has ended and its outcome is still being shown. An import
+        whose outcome never comes (an error in the window's _import_done) counts as over
+        after OUTCOME_GRACE_S, and the next wait-import fails."""
+        if self._import_running() or self.imports_finished >= self.imports_started:
+            self._silent_since = None
+            return self._import_running()
+        now = time.perf_counter()
+        if self._silent_since is None:
+            self._silent_since = now
+        if now - self._silent_since < self.OUTCOME_GRACE_S:
+            return True
+        self._silent_since = None
+        self.imports_started = self.imports_finished
+        self.outcome_lost = True
+        return False
+
+    outcome_lost = False
 
     def _check_waiting(self) -> None:
         assert self.waiting is not None and self.window is not None
@@ -193,6 +212,9 @@ class Driver:
         if what == "wait-import":
             done = not self._import_busy()
             ack = f"ack wait-import {ms} {self._outcome_text() if done else ''}"
+            if done and self.outcome_lost:
+                self.outcome_lost = False
+                ack = f"fail wait-import: the import ended without an outcome after {ms} ms"
         else:  # "type FIELD SID TEXT": saved once the panel has nothing pending
             done = not self.window.panel.has_pending_text()
             _, field, sid, text = what.split(" ", 3)
