@@ -71,11 +71,11 @@ def run_gui(
     crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
 
     path = workspace or config.default_workspace_path()
-    opened = open_desk(path, None, seed=workspace is None)
-    if opened is None:
+    desk = open_desk(path, None, seed=workspace is None)
+    if desk is None:
         return 1
     settings.remember_workspace(path)
-    window = MainWindow(opened.desk, lock=opened.lock)
+    window = MainWindow(desk)
     crashes.dialog_parent = window
     window.show()
     file_opener.attach(window)
