@@ -91,9 +91,14 @@ class ImportJob(QObject):
                     break
                 except FactcheckError as error:
                     outcome.problems.append(str(error))
+                except Exception:
+                    # A bug: the window still hears the job ended (its progress closes), and
+                    # the exception goes on to the crash hook, which logs and tells it.
+                    outcome.problems.append(f"{path.name}: an unexpected error stopped the import.")
+                    raise
         finally:
             desk.close()
-        self.finished.emit(outcome)
+            self.finished.emit(outcome)
 
 
 def run_in_background(work: Callable[[], None], name: str) -> threading.Thread:

@@ -137,6 +137,28 @@ class WorkspaceDatabase(Database):
 
     @contextlib.contextmanager
     def atomic(self) -> Generator[Database, None, None]:
-        # A full disk shows at COMMIT (the WAL grows then): translate that too.
-        with translated(self.path), super().atomic():
-            yield self
+        """One transaction (a savepoint when nested) that takes the write lock at BEGIN.
+
+        A plain BEGIN reads first and asks for the write lock later; if another connection
+        committed meanwhile, SQLite fails at once with "busy" instead of waiting (an import
+        beside a save failed that way). BEGIN IMMEDIATE waits for the lock up front.
+        A full disk shows at COMMIT (the WAL grows then): that is translated too.
+        """
+        with translated(self.path):
+            if self.conn.in_transaction:
+                with super().atomic():
+                    yield self
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise

@@ -87,7 +87,16 @@ class WriterLock:
         """Take the lock, waiting up to `wait` seconds; WorkspaceInUse names the holder."""
         path = lock_path(workspace)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # Readable and writable by whoever may change the workspace (umask decides).
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except PermissionError:
+            try:  # another user's lock file: locking needs no write access to it
+                fd = os.open(path, os.O_RDONLY)
+            except OSError as error:
+                raise WorkspaceError(
+                    f"Cannot open the lock file {path} ({error.strerror}); the workspace was "
+                    "not opened for writing."
+                ) from None
         except OSError as error:
             raise WorkspaceError(
                 f"Cannot create the lock file {path} ({error.strerror}); the workspace was "

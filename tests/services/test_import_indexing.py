@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from factcheck_app.domain.errors import Cancelled
+from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
 
 SENTENCE = "The ministry said {n} people were hurt in Ganja on Sunday. "
 
@@ -81,3 +83,28 @@ def test_import_cut_short_by_a_crash_is_hidden_then_removed_at_the_next_open(
         assert again.import_file(source).sentence_count == 5_000  # and it imports again
     finally:
         again.close()
+
+
+def test_a_save_between_an_import_slices_read_and_write_does_not_fail_it(desk: Desk) -> None:
+    """Found by bench/bench_import_saves.py: a transaction that read first and then wrote
+    failed at once with "busy" when the window had committed in between. Every write
+    transaction now takes the write lock at BEGIN, so the other writer waits its turn."""
+    import threading
+
+    desk.import_file(SEED_FILE)
+    sid = desk.sentence_rows(1)[0].sentence.id
+    helper = desk.open_helper()
+    saved: list[object] = []
+    try:
+        with helper.repo.db.atomic():
+            helper.repo.next_sentence_id()  # the slice reads first…
+            window = threading.Thread(target=lambda: saved.append(desk.set_tag(sid, Tag.FACT)))
+            window.start()
+            window.join(timeout=0.5)  # …the window saves (before: at once; now: it waits)…
+            helper.repo.set_setting("probe", "written")  # …then the slice writes
+        window.join(timeout=10)
+    finally:
+        helper.close()
+    assert not window.is_alive() and saved
+    assert desk.review(sid).tag is Tag.FACT
+    assert desk.repo.get_setting("probe") == "written"
