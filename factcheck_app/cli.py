@@ -12,7 +12,7 @@ from pathlib import Path
 
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import suggest_article
-from factcheck_app.domain.errors import FactcheckError, WorkspaceUntrusted
+from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse, WorkspaceUntrusted
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.segmentation import split_sentences
@@ -196,11 +196,15 @@ def _open_existing(path: Path | None) -> Desk:
 
 def _open_for_writing(args: argparse.Namespace) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait)."""
-    desk = Desk.open(
-        args.workspace or config.default_workspace_path(),
-        purpose=f"factcheck-app {args.command}",
-        wait=args.wait,
-    )
+    try:
+        desk = Desk.open(
+            args.workspace or config.default_workspace_path(),
+            purpose=f"factcheck-app {args.command}",
+            wait=args.wait,
+        )
+    except WorkspaceInUse as error:
+        hint = "" if args.wait else " To wait for it, add --wait SECONDS."
+        raise WorkspaceInUse(f"{error}{hint}") from None
     if desk.read_only:  # a read-only file or a newer schema: say why nothing can be written
         notices = " ".join(desk.notices)
         desk.close()

@@ -110,7 +110,7 @@ class WriterLock:
                 raise WorkspaceInUse(
                     f"The workspace {workspace} is being changed by another Factcheck desk"
                     f"{f' ({holder})' if holder else ''}. Only one program can change a "
-                    "workspace at a time: close it there, or wait for it (--wait SECONDS)."
+                    "workspace at a time: close it there, or wait until it is done."
                 )
             time.sleep(_POLL_SECONDS)
         _write_holder(fd, purpose)
