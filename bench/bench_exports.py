@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of the report exports against DESIGN.md §9 (10,000 sentences: HTML/CSV/JSON ≤ 1 s,
+"""Benchmark of the report exports against docs/performance.md (budgets) (10,000 sentences: HTML/CSV/JSON ≤ 1 s,
 PDF ≤ 5 s).
 
 Builds a 10,000-sentence news-like article in a temporary workspace, reviews a third of

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of the review loop against the budgets of DESIGN.md §9.
+"""Benchmark of the review loop against the budgets of docs/performance.md (budgets).
 
 Generates a 10,000-sentence news-like article, imports it into a fresh temporary
 workspace and measures, with the real main window offscreen:
@@ -46,14 +46,14 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 TARGET_SENTENCES = 10_000
 IMPORT_BYTES = 1_000_000
-# Budgets of DESIGN.md §9.
+# Budgets of docs/performance.md (budgets).
 KEY_MEDIAN_MS = 5.0
 KEY_WORST_MS = 16.0
 STARTUP_FACTOR = 2.0
 MEMORY_MB = 250.0
 IMPORT_S = 1.0
 SEGMENT_MB_S = 5.0
-# Reference figures quoted in DESIGN.md §9 (for comparison only).
+# Reference figures quoted in docs/performance.md (budgets) (for comparison only).
 DESIGN_IMPORT_QT_S = 0.11
 DESIGN_BARE_WINDOW_S = 0.12
 
