@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Benchmark of the report exports against docs/performance.md (budgets) (10,000 sentences: HTML/CSV/JSON ≤ 1 s,
-PDF ≤ 5 s).
+"""Benchmark of the report exports against the budgets in docs/performance.md
+(10,000 sentences: HTML/CSV/JSON ≤ 1 s, PDF ≤ 5 s).
 
 Builds a 10,000-sentence news-like article in a temporary workspace, reviews a third of
 its sentences (tags, verdicts, claimants, explanations, 1–2 sources each, denials linked
