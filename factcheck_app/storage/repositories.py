@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from factcheck_app.domain.errors import NotFound, WorkspaceDamaged
@@ -109,15 +109,12 @@ class WorkspaceRepository:
         source_name: str,
         segmenter: str,
         spans: Sequence[SentenceSpan],
-        on_index_progress: Callable[[int, int], None] | None = None,
     ) -> int:
         """Insert an article with its sentences (in the caller's one transaction)."""
         article_id = self.begin_article(
             text=text, content_hash=content_hash, metadata=metadata, source_name=source_name
         )
         words = [index_words(text[s.start : s.end]) for s in spans]
-        if on_index_progress is not None:
-            on_index_progress(len(spans), len(spans))
         self.add_sentences(article_id, spans, words)
         self.finish_article(article_id, segmenter)
         return article_id

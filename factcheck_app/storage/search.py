@@ -36,7 +36,6 @@ CREATE_SQL = (
     "words, claimant, explanation, sources, tokenize = 'unicode61')"
 )
 VERDICT_CREATE_SQL = "CREATE VIRTUAL TABLE {table} USING fts5(words, tokenize = 'unicode61')"
-_PROGRESS_EVERY = 5000  # sentences indexed between progress reports
 
 # Linked sources of one sentence as one text (title, publisher, address and excerpt).
 _SOURCES_SQL = (
