@@ -141,6 +141,7 @@ class Desk:
         wait: float = 0.0,
         held_lock: WriterLock | None = None,
         owns_lock: bool = True,
+        background: bool = False,
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -148,13 +149,14 @@ class Desk:
         who holds it, after waiting up to `wait` seconds), or `held_lock` is one this
         process already holds: handed over (`owns_lock`, released on close) or only
         borrowed (the window's background import). Read-only opens take no lock and write
-        nothing at all.
+        nothing at all. A `background` desk lets this process's other desks on the file
+        write first, one transaction at a time.
         """
         lock = held_lock
         if not read_only and path is not None and lock is None:
             lock, owns_lock = _take_writer_lock(path, purpose, wait), True
         try:
-            workspace = open_workspace(path, read_only=read_only)
+            workspace = open_workspace(path, read_only=read_only, background=background)
         except BaseException:
             if lock is not None and owns_lock:
                 lock.release()
@@ -231,7 +233,12 @@ class Desk:
         if self.path is None or self.read_only:
             raise WorkspaceError("Only a workspace open for editing takes background work.")
         return Desk.open(
-            self.path, backup=False, session=False, held_lock=self.writer_lock, owns_lock=False
+            self.path,
+            backup=False,
+            session=False,
+            held_lock=self.writer_lock,
+            owns_lock=False,
+            background=True,  # the window's saves write first (storage/turns.py)
         )
 
     def detach_writer_lock(self) -> WriterLock | None:
@@ -364,6 +371,7 @@ class Desk:
                 content_hash=parsed.content_hash,
                 metadata=metadata,
                 source_name=source_name,
+                segmenter=SEGMENTER_VERSION,
             )
         try:
             for start in range(0, len(spans), IMPORT_SLICE):
@@ -375,7 +383,7 @@ class Desk:
                         words[start : start + IMPORT_SLICE],
                     )
             with self.repo.db.atomic():
-                self.repo.finish_article(article_id, SEGMENTER_VERSION)
+                self.repo.finish_article(article_id)
         except BaseException:
             # Cancelled or failed half-way: take the unfinished article out again (a crash
             # here leaves it hidden, and the next writable open removes it).

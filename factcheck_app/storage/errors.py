@@ -19,6 +19,11 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
     WorkspaceReadOnly,
 )
+from factcheck_app.storage.turns import WriteTurns
+
+# Longest wait for this process's other connection to finish writing; then SQLite's own
+# busy timeout decides.
+TURN_TIMEOUT_S = 5.0
 
 NOT_SAVED = "the change was NOT saved"  # followed by "to the workspace …" or "."
 
@@ -120,6 +125,10 @@ class WorkspaceDatabase(Database):
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.path = path
+        # Shared with this process's other connections to the file (see turns.py); a
+        # background writer (an import) lets the window's saves go first.
+        self.turns: WriteTurns | None = None
+        self.background = False
         super().__init__(conn)
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
@@ -149,16 +158,22 @@ class WorkspaceDatabase(Database):
                 with super().atomic():
                     yield self
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            try:
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+            with self._turn():
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+
+    def _turn(self) -> contextlib.AbstractContextManager[None]:
+        if self.turns is None:
+            return contextlib.nullcontext()
+        return self.turns.turn(background=self.background, timeout=TURN_TIMEOUT_S)

@@ -24,6 +24,7 @@ from factcheck_app.domain.errors import (
 from factcheck_app.storage import backups, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from factcheck_app.storage.turns import turns_for
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a statement waits for another connection's write to finish. Writers keep their
@@ -207,11 +208,14 @@ def _quick_check(db: Database, path: Path | None) -> None:
         )
 
 
-def open_workspace(path: Path | None, *, read_only: bool = False) -> Workspace:
+def open_workspace(
+    path: Path | None, *, read_only: bool = False, background: bool = False
+) -> Workspace:
     """Open (creating if missing) a workspace; `path=None` gives an in-memory one for tests.
 
     A read-only file or folder, or a workspace written by a newer version, opens
-    read-only with a notice saying why.
+    read-only with a notice saying why. A `background` connection (an import beside the
+    window) lets this process's other connections write first (see turns.py).
     """
     notices: list[str] = []
     is_new = path is None or not path.exists()
@@ -264,6 +268,8 @@ def open_workspace(path: Path | None, *, read_only: bool = False) -> Workspace:
         raise
     key = _file_key(path) if path is not None else None
     _register(key)
+    if key is not None and not read_only:
+        db.turns, db.background = turns_for(key), background
     return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
 
 
