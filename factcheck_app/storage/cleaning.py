@@ -39,7 +39,12 @@ from factcheck_app.domain.models import RATINGS_BY_KEY, Stance, Status, Tag
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
-from factcheck_app.storage.repositories import SENTENCE_ID_HIGH_WATER, UNFINISHED, now_iso
+from factcheck_app.storage.repositories import (
+    SENTENCE_ID_HIGH_WATER,
+    UNFINISHED,
+    UNFINISHED_PREFIX,
+    now_iso,
+)
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
 from factcheck_app.storage.workspace import check_file, open_workspace
 
@@ -334,6 +339,17 @@ class _Table:
     batch: int = 500  # rows read at a time (articles: one, each may be 200 MB of text)
 
 
+def _unfinished_imports(source: sqlite3.Connection) -> set[str]:
+    """Ids (as text) of the articles the original marks as still being imported."""
+    try:
+        rows = source.execute(
+            "SELECT value FROM settings WHERE key GLOB ?", [UNFINISHED_PREFIX + "*"]
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return set()  # no readable settings: the articles are checked one by one anyway
+    return {str(r[0]) for r in rows}
+
+
 class _Copier:
     """Reads one table after the other, checks each row against what is already copied,
     and inserts it under our own schema (foreign keys on)."""
@@ -346,12 +362,14 @@ class _Copier:
         self.sources: set[int] = set()
         self._last_end: tuple[int, int] = (0, 0)  # (article, end) of the last sentence
         self.own_settings = {str(r[0]) for r in target.execute("SELECT key FROM settings")}
+        self.unfinished = _unfinished_imports(source)
         self.report = CleanedCopy(Path())
 
     # -- one check per table; each raises _Invalid to leave the row out ----------------------
 
     def article(self, row: Row) -> tuple[Any, ...]:
-        if row["segmenter"] == UNFINISHED:  # an import cut short: the desk discards it too
+        if row["segmenter"] == UNFINISHED or str(row["id"]) in self.unfinished:
+            # An import cut short: the desk discards it too.
             raise _Invalid
         text = _text(row["text"], None)
         values = (
@@ -452,7 +470,9 @@ class _Copier:
         (its own identity) stay the copy's own."""
         key = row.get("key")
         return isinstance(key, str) and (
-            key.startswith(_SESSION_PREFIX) or key == VERSION_SETTING or key in self.own_settings
+            key.startswith((_SESSION_PREFIX, UNFINISHED_PREFIX))
+            or key == VERSION_SETTING
+            or key in self.own_settings
         )
 
     # -- the copy ------------------------------------------------------------------------------

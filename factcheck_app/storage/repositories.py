@@ -33,8 +33,15 @@ from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 
-# articles.segmenter of an article whose import has not finished writing (hidden).
+# An article whose import has not finished writing is hidden. It is marked by a setting
+# `import.unfinished.ID` = ID, so finishing never rewrites its (maybe 30 MB) row; versions
+# before 0.9 marked it by articles.segmenter = UNFINISHED, still honoured.
 UNFINISHED = "importing"
+UNFINISHED_PREFIX = "import.unfinished."
+_VISIBLE = (
+    f"a.segmenter != '{UNFINISHED}' AND a.id NOT IN"
+    f" (SELECT CAST(value AS INTEGER) FROM settings WHERE key GLOB '{UNFINISHED_PREFIX}*')"
+)
 # Settings key: the highest sentence id ever deleted (undo may restore it).
 SENTENCE_ID_HIGH_WATER = "sentence_id_high_water"
 
@@ -95,8 +102,7 @@ class WorkspaceRepository:
 
     def find_article_by_hash(self, content_hash: str) -> int | None:
         row = self._one(
-            "SELECT id FROM articles WHERE content_hash = ? AND segmenter != ?",
-            [content_hash, UNFINISHED],
+            f"SELECT id FROM articles a WHERE content_hash = ? AND {_VISIBLE}", [content_hash]
         )
         return int(row[0]) if row else None
 
@@ -112,18 +118,28 @@ class WorkspaceRepository:
     ) -> int:
         """Insert an article with its sentences (in the caller's one transaction)."""
         article_id = self.begin_article(
-            text=text, content_hash=content_hash, metadata=metadata, source_name=source_name
+            text=text,
+            content_hash=content_hash,
+            metadata=metadata,
+            source_name=source_name,
+            segmenter=segmenter,
         )
         words = [index_words(text[s.start : s.end]) for s in spans]
         self.add_sentences(article_id, spans, words)
-        self.finish_article(article_id, segmenter)
+        self.finish_article(article_id)
         return article_id
 
     # A big import writes in slices, each its own short transaction, so the window's saves
     # never wait long; until the last slice the article is marked unfinished and hidden.
 
     def begin_article(
-        self, *, text: str, content_hash: str, metadata: ArticleMetadata, source_name: str
+        self,
+        *,
+        text: str,
+        content_hash: str,
+        metadata: ArticleMetadata,
+        source_name: str,
+        segmenter: str,
     ) -> int:
         """Insert an article row marked unfinished (no sentences yet)."""
         cursor = self.db.execute(
@@ -138,11 +154,13 @@ class WorkspaceRepository:
                 source_name,
                 text,
                 content_hash,
-                UNFINISHED,
+                segmenter,
                 now_iso(),
             ],
         )
-        return int(cursor.lastrowid or 0)
+        article_id = int(cursor.lastrowid or 0)
+        sql.write_setting(self.db, f"{UNFINISHED_PREFIX}{article_id}", str(article_id))
+        return article_id
 
     def add_sentences(
         self, article_id: int, spans: Sequence[SentenceSpan], words: Sequence[str]
@@ -156,15 +174,14 @@ class WorkspaceRepository:
         )
         self.search.add_new_sentences(range(first_id, first_id + len(spans)), words)
 
-    def finish_article(self, article_id: int, segmenter: str) -> None:
-        """The last slice is in: the article becomes visible."""
-        self.db.execute("UPDATE articles SET segmenter = ? WHERE id = ?", [segmenter, article_id])
+    def finish_article(self, article_id: int) -> None:
+        """The last slice is in: the article becomes visible (its row is not touched)."""
+        self.delete_setting(f"{UNFINISHED_PREFIX}{article_id}")
 
     def unfinished_articles(self) -> list[int]:
         """Articles whose import stopped half-way (a crash or kill during an import)."""
         return [
-            int(r[0])
-            for r in self.db.execute("SELECT id FROM articles WHERE segmenter = ?", [UNFINISHED])
+            int(r[0]) for r in self.db.execute(f"SELECT id FROM articles a WHERE NOT ({_VISIBLE})")
         ]
 
     def delete_sentences_of(self, article_id: int, limit: int) -> int:
@@ -182,6 +199,7 @@ class WorkspaceRepository:
 
     def delete_article_row(self, article_id: int) -> None:
         self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        self.delete_setting(f"{UNFINISHED_PREFIX}{article_id}")
 
     def get_article(self, article_id: int) -> Article:
         row = self._one(
@@ -232,14 +250,13 @@ class WorkspaceRepository:
 
     def list_articles(self) -> list[ArticleSummary]:
         rows = self.db.execute(
-            """
+            f"""
             SELECT a.id, a.title, a.published, a.outlet,
                    (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
                    (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
                      WHERE s.article_id = a.id AND r.status = 'done')
-            FROM articles a WHERE a.segmenter != ? ORDER BY a.id
-            """,
-            [UNFINISHED],
+            FROM articles a WHERE {_VISIBLE} ORDER BY a.id
+            """
         ).fetchall()
         return [
             ArticleSummary(

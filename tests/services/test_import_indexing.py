@@ -108,3 +108,38 @@ def test_a_save_between_an_import_slices_read_and_write_does_not_fail_it(desk: D
     assert not window.is_alive() and saved
     assert desk.review(sid).tag is Tag.FACT
     assert desk.repo.get_setting("probe") == "written"
+
+
+def test_finishing_an_import_does_not_rewrite_the_article_text(desk: Desk) -> None:
+    """The article row holds the whole text (30 MB for a big file): writing it twice made
+    the window's saves wait for both. It is written once; the mark is a setting."""
+    path = desk.path
+    assert path is not None
+    source = path.with_name("long.txt")
+    source.write_text("".join(SENTENCE.format(n=n) for n in range(3_000)), encoding="utf-8")
+    statements: list[str] = []
+    desk.repo.db.conn.set_trace_callback(statements.append)
+    try:
+        desk.import_file(source)
+    finally:
+        desk.repo.db.conn.set_trace_callback(None)
+    touching_articles = [s for s in statements if "articles" in s and s.lstrip()[:6] != "SELECT"]
+    assert len(touching_articles) == 1 and touching_articles[0].lstrip().startswith("INSERT")
+    assert [a.sentence_count for a in desk.list_articles()] == [3_000]
+
+
+def test_an_article_an_earlier_build_marked_unfinished_is_hidden_and_removed(
+    seeded_desk: Desk,
+) -> None:
+    path = seeded_desk.path
+    assert path is not None
+    with seeded_desk.repo.db.atomic():
+        seeded_desk.repo.db.execute("UPDATE articles SET segmenter = 'importing'")
+    assert seeded_desk.list_articles() == []
+    seeded_desk.close()
+    again = Desk.open(path)
+    try:
+        assert again.repo.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        assert again.import_file(SEED_FILE).duplicate is False
+    finally:
+        again.close()
