@@ -16,6 +16,7 @@ class ActionId(Enum):
     OPEN_ARTICLE = auto()
     OPEN_WORKSPACE = auto()
     IMPORT_FOLDER = auto()
+    CANCEL_IMPORT = auto()
     PASTE_ARTICLE = auto()
     EXPORT = auto()
     ARTICLE_PROPERTIES = auto()
@@ -91,6 +92,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.IMPORT_FOLDER: ActionSpec(
         "Import &Folder…", tip="Import every article file in a folder (and its subfolders)"
+    ),
+    ActionId.CANCEL_IMPORT: ActionSpec(
+        "Cancel &Import", tip="Stop the import that is running; the file being read is not kept"
     ),
     ActionId.PASTE_ARTICLE: ActionSpec(
         "&Paste as New Article", ("Ctrl+Shift+V",), tip="Import the clipboard's text"
@@ -182,6 +186,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         (
             ActionId.OPEN_ARTICLE,
             ActionId.IMPORT_FOLDER,
+            ActionId.CANCEL_IMPORT,
             ActionId.OPEN_WORKSPACE,
             None,
             ActionId.EXPORT,

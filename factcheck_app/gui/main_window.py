@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -56,6 +55,7 @@ from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+from factcheck_app.gui.import_progress import ImportProgress
 from factcheck_app.gui.messages import ask, guarded, inform, show_error
 from factcheck_app.gui.models import (
     FILTER_LABELS,
@@ -226,6 +226,9 @@ class MainWindow(QMainWindow):
 
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progressLabel")
+        self.import_progress = ImportProgress()
+        self.import_progress.cancel_requested.connect(self.cancel_import)
+        self.statusBar().addPermanentWidget(self.import_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.resize(1280, 800)
 
@@ -261,6 +264,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.OPEN_ARTICLE, self.open_article_dialog)
         a.on(ActionId.OPEN_WORKSPACE, self.open_workspace_dialog)
         a.on(ActionId.IMPORT_FOLDER, self.open_folder_dialog)
+        a.on(ActionId.CANCEL_IMPORT, self.cancel_import)
+        a[ActionId.CANCEL_IMPORT].setEnabled(False)
         a.on(ActionId.PASTE_ARTICLE, self.paste_as_new_article)
         a.on(ActionId.EXPORT, self.export_report)
         a.on(ActionId.ARTICLE_PROPERTIES, self.edit_article_properties)
@@ -834,6 +839,8 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change: Change) -> None:
         """Refresh only what an edit touched (the whole article after merge/split)."""
+        if self._import_job is not None:
+            self._import_interrupted = True
         if change.article_id != self.article_id or change.structural:
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None
@@ -882,9 +889,11 @@ class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportOutcome, after the window has shown it
 
     def import_files(self, paths: list[Path]) -> None:
-        """Import files in a worker thread with a progress dialog that can cancel.
+        """Import files in a worker thread, its progress (and Cancel) in the status bar.
 
-        Each failure is told, none stops the rest; the last imported article opens.
+        The window stays usable meanwhile: its saves go first (storage/turns.py). Each
+        failure is told, none stops the rest; the last imported article opens unless the
+        reviewer has been working meanwhile.
         """
         if not self._writable() or not paths:
             return
@@ -901,28 +910,42 @@ class MainWindow(QMainWindow):
             self._import_done(outcome)
             return
         job = ImportJob(self.desk, paths)
-        dialog = QProgressDialog("Importing…", "Cancel", 0, 1000, self)
-        dialog.setObjectName("importProgress")
-        dialog.setWindowTitle("Import")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)  # small files finish before it would show
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(job.cancel)
         # Bound methods of this window: Qt queues these calls into the GUI thread.
-        job.progress.connect(self._show_import_progress)
+        job.progress.connect(self.import_progress.set_progress)
         job.finished.connect(self._import_done)
-        self._import_job, self._import_dialog = job, dialog
+        self._import_job = job
+        self._import_interrupted = False
+        self._import_from_article = self.article_id
+        self.import_progress.start()
+        self.registry[ActionId.CANCEL_IMPORT].setEnabled(True)
         self._import_thread = run_in_background(job.run, "import")
 
     _import_job: ImportJob | None = None
     _import_thread: threading.Thread | None = None
-    _import_dialog: QProgressDialog | None = None
+    # Did the reviewer work (edit, or open another article) while the import ran? Then
+    # the imported article is not opened over their work when it ends.
+    _import_interrupted = False
+    _import_from_article: int | None = None
 
-    def _show_import_progress(self, value: int, stage: str) -> None:
-        if self._import_dialog is not None:
-            self._import_dialog.setValue(value)
-            self._import_dialog.setLabelText(stage)
+    def import_running(self) -> bool:
+        return self._import_job is not None
+
+    def cancel_import(self) -> None:
+        """File → Cancel Import: the file being read is rolled back; earlier files stay."""
+        if self._import_job is not None:
+            self._import_job.cancel()
+            self.import_progress.set_progress(self.import_progress.bar.value(), "Cancelling…")
+
+    def _refuse_while_importing(self, what: str) -> bool:
+        """True (and a message) when an import runs: `what` must wait for it."""
+        if self._import_job is None:
+            return False
+        self.statusBar().showMessage(
+            f"An import is running: {what} when it has finished, or cancel it "
+            "(File → Cancel Import).",
+            8000,
+        )
+        return True
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a Folder of Articles")
@@ -945,14 +968,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The clipboard holds no text to import.", 6000)
             return
         result = self.desk.import_pasted(html=html, text=text)
-        self._import_done(ImportOutcome(imported=[result]))
+        self._show_import_outcome(ImportOutcome(imported=[result]))
 
     def _import_done(self, outcome: ImportOutcome) -> None:
-        dialog = self._import_dialog
-        self._import_job = self._import_thread = self._import_dialog = None
-        if dialog is not None:
-            dialog.close()
-            dialog.deleteLater()
+        """The background import ended (or the in-memory one): show what it did."""
+        interrupted = self._import_interrupted or self.article_id != self._import_from_article
+        self._import_job = self._import_thread = None
+        self._import_interrupted = False
+        self.import_progress.stop()
+        self.registry[ActionId.CANCEL_IMPORT].setEnabled(False)
+        self._show_import_outcome(outcome, interrupted)
+
+    def _show_import_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
         if len(outcome.imported) + len(outcome.problems) > 1:
             inform(self, "Import finished", outcome.summary())
         elif outcome.problems:
@@ -962,12 +989,16 @@ class MainWindow(QMainWindow):
         if outcome.imported:
             last = outcome.imported[-1]
             self.reload_articles()
-            self.open_article(last.article_id)
             note = " (already in the workspace)" if last.duplicate else ""
             count = len(outcome.imported)
             what = f"{count} files" if count > 1 else f"“{last.title}”"
+            where = ""
+            if interrupted and self.article_id is not None:
+                where = ": it is in the article list"  # not opened over the reviewer's work
+            else:
+                self.open_article(last.article_id)
             self.statusBar().showMessage(
-                f"Imported {what}: {last.sentence_count} sentences{note}", 8000
+                f"Imported {what}: {last.sentence_count} sentences{note}{where}", 8000
             )
         if outcome.cancelled:
             self.statusBar().showMessage(
@@ -999,6 +1030,8 @@ class MainWindow(QMainWindow):
     def switch_workspace(self, path: Path) -> None:
         """Close the current workspace and open another (asking if anything is wrong)."""
         if self.desk.path is not None and path.resolve() == self.desk.path.resolve():
+            return
+        if self._refuse_while_importing("open another workspace"):
             return
         self.panel.flush_pending_text()
         opened = open_desk(path, self)
@@ -1067,6 +1100,8 @@ class MainWindow(QMainWindow):
         path = self.desk.path
         if path is None or self.desk.read_only:
             self.statusBar().showMessage("Only a workspace open for editing can be restored.", 6000)
+            return
+        if self._refuse_while_importing("restore a backup"):
             return
         self.panel.flush_pending_text()
         dialog = RestoreBackupDialog(path, self)

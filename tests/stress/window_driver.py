@@ -29,8 +29,9 @@ Every reply is one line on stdout, flushed:
     dialog TITLE: TEXT                      a message box the window showed (it is closed)
     closed CODE                             run_gui returned
 
-Edits made while an import runs wait for it, as the reviewer does: the import's progress
-dialog is modal for the window. A message box shown while a command runs makes it `fail`.
+Edits sent while an import runs wait for it, so that each round's record stays simple (the
+window itself takes edits during an import: tests/gui/test_import_beside_work.py and
+bench/bench_import_saves.py). A message box shown while a command runs makes it `fail`.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ class Driver:
                 except queue.Empty:
                     return
             if self._import_busy() and not self.pending.startswith(("quit", "state", "review")):
-                return  # the import's progress dialog is modal: edits wait for it
+                return  # edits wait for the import (see the module's docstring)
             if self.pending.startswith(("key", "type")) and not self._window_active():
                 return  # keys reach the window's shortcuts once it is the active window
             command, self.pending = self.pending, None

@@ -1,0 +1,61 @@
+"""The progress of a background import, in the status bar: the window stays usable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+# Small files finish before the progress would show; it appears only for longer imports.
+SHOW_AFTER_MS = 400
+STAGE_WIDTH = 260  # pixels for "Splitting NAME into sentences" before it is elided
+
+
+class ImportProgress(QWidget):
+    """Stage, bar and Cancel. Not a dialog: the reviewer keeps tagging and typing while a
+    big article imports (a modal progress dialog took the keyboard for the whole import)."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importProgress")
+        self.stage = QLabel()
+        self.stage.setObjectName("importStage")
+        self.stage.setFixedWidth(STAGE_WIDTH)
+        self.stage.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel Import")
+        self.cancel_button.setObjectName("cancelImport")
+        # Clicked with the mouse only: a keyboard user has File → Cancel Import, and the
+        # button never takes focus from the sentence list.
+        self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stage)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self._show_timer = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS)
+        self._show_timer.timeout.connect(self.show)
+        self.hide()
+
+    def start(self) -> None:
+        """An import began: show the progress unless it ends within SHOW_AFTER_MS."""
+        self.set_progress(0, "Importing…")
+        self._show_timer.start()
+
+    def set_progress(self, value: int, stage: str) -> None:
+        """`value` in per mille; `stage` in words."""
+        self.bar.setValue(value)
+        elided = self.stage.fontMetrics().elidedText(
+            stage, Qt.TextElideMode.ElideMiddle, STAGE_WIDTH
+        )
+        self.stage.setText(elided)
+        self.stage.setToolTip(stage)
+
+    def stop(self) -> None:
+        self._show_timer.stop()
+        self.hide()

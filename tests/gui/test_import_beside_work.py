@@ -1,0 +1,110 @@
+"""While an article imports in the background, the reviewer keeps working in the window."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
+
+ARTICLE = "The council said 40 homes were flooded. The mayor denied that the dam failed.\n"
+
+
+@pytest.fixture
+def held_import(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Imports wait (in their worker thread) until the test sets the returned event."""
+    may_go_on = threading.Event()
+    real_import = Desk.import_file
+
+    def import_when_allowed(self: Desk, path: Path, **kwargs: Any) -> Any:
+        may_go_on.wait(10)
+        return real_import(self, path, **kwargs)
+
+    monkeypatch.setattr(Desk, "import_file", import_when_allowed)
+    yield may_go_on
+    may_go_on.set()  # never leave a worker waiting
+
+
+def start_import(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> Path:
+    article = tmp_path / "council.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    window.import_files([article])
+    assert window.import_running()
+    qtbot.waitUntil(window.import_progress.isVisible)  # the progress is up, as in a long import
+    return article
+
+
+def test_keys_and_typed_text_save_while_an_import_runs(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    first = window.article_id
+    start_import(window, tmp_path, qtbot)
+    assert window.registry[ActionId.CANCEL_IMPORT].isEnabled()
+    sid = window.current_sentence_id()
+    assert sid is not None
+    window.sentence_view.setFocus()
+    press(qtbot, window, "c", "2")
+    assert window.desk.review(sid).tag is Tag.CLAIM  # saved, not blocked by the progress
+    assert window.desk.review(sid).rating == "mostly_true"
+    window.panel.explanation_edit.setFocus()
+    qtbot.keyClicks(window.panel.explanation_edit, "Checked with the council.")
+    qtbot.keyClick(window.panel.explanation_edit, Qt.Key.Key_Tab)
+    assert window.desk.review(sid).explanation == "Checked with the council."
+
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
+    # The reviewer was working: the new article waits in the list instead of replacing theirs.
+    assert window.article_id == first
+    assert "in the article list" in window.statusBar().currentMessage()
+    assert [a.title for a in window.desk.list_articles()][-1].startswith("The council said")
+    assert window.article_model.rowCount() == 2
+    assert not window.import_progress.isVisible()
+    assert not window.registry[ActionId.CANCEL_IMPORT].isEnabled()
+
+
+def test_an_import_nobody_worked_beside_opens_its_article(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    start_import(window, tmp_path, qtbot)
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
+        held_import.set()
+    assert window.article_id == done.args[0].imported[0].article_id
+
+
+def test_file_cancel_import_stops_it_and_keeps_nothing(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    start_import(window, tmp_path, qtbot)
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
+        window.registry[ActionId.CANCEL_IMPORT].trigger()
+        held_import.set()
+    assert done.args[0].cancelled and not done.args[0].imported
+    assert len(window.desk.list_articles()) == 1
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_switching_or_restoring_waits_for_the_import(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """The import writes under this window's writer lock: closing the workspace under it
+    would let another program write beside it."""
+    desk = window.desk
+    start_import(window, tmp_path, qtbot)
+    window.switch_workspace(tmp_path / "other.fcdesk")
+    assert window.desk is desk and not desk.closed
+    assert "An import is running" in window.statusBar().currentMessage()
+    assert not (tmp_path / "other.fcdesk").exists()
+    window.restore_from_backup()  # refused before any dialog opens
+    assert window.desk is desk and not desk.closed
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
