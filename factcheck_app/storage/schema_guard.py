@@ -534,24 +534,24 @@ def verify_schema(conn: sqlite3.Connection, path: Path | None) -> None:
 
     Runs before anything reads a table or writes; reads only sqlite_master and the header's
     user_version. A refused file's connection is closed here, so that closing it cannot
-    change the file either (see `_close_leaving_file_as_is`); closing it again is harmless.
+    change the file either (see `close_leaving_file_as_is`); closing it again is harmless.
     """
     try:
         problems = schema_problems(conn)
     except sqlite3.DatabaseError:
         return  # unreadable schema: the integrity check that follows reports the damage
     except NotAWorkspace:
-        _close_leaving_file_as_is(conn, path)
+        close_leaving_file_as_is(conn, path)
         raise NotAWorkspace(
             f"{path} is an SQLite database, but not a Factcheck desk workspace. "
             "It was left untouched."
         ) from None
     if problems:
-        _close_leaving_file_as_is(conn, path)
+        close_leaving_file_as_is(conn, path)
         raise WorkspaceUntrusted(untrusted_message(path, problems))
 
 
-def _close_leaving_file_as_is(conn: sqlite3.Connection, path: Path | None) -> None:
+def close_leaving_file_as_is(conn: sqlite3.Connection, path: Path | None) -> None:
     """Close a connection without SQLite's checkpoint on close.
 
     The last connection to close a WAL database copies the -wal into the file and deletes

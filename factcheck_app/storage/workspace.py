@@ -264,7 +264,12 @@ def open_workspace(
             db.execute("PRAGMA synchronous = FULL")
             _migrate(db, path, is_new)
     except WorkspaceError:
-        db.close()
+        if is_new:
+            db.close()
+        else:
+            # A refused file (damaged, untrusted) stays byte for byte as it was: a plain
+            # close would merge its -wal into it (the last edits, into a damaged file).
+            schema_guard.close_leaving_file_as_is(db.conn, path)
         raise
     key = _file_key(path) if path is not None else None
     _register(key)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -295,3 +296,46 @@ def test_backup_names_sort_by_time(tmp_path: Path) -> None:
     desk.close()
     assert [b.path for b in backups.list_backups(path)] == [second, first]
     assert backups.latest_backup_time(path) <= dt.datetime.now()
+
+
+def test_a_damaged_workspace_with_unmerged_edits_is_refused_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    """Refusing a damaged file used to close its connection normally, which merged the
+    -wal (the newest edits) into the damaged file and deleted it: "left untouched" was not
+    true, and the edits a recovery tool could still have read were gone."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    script = f"""
+import os
+from pathlib import Path
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+desk = Desk.open(Path({str(path)!r}), backup=False)
+for row in desk.sentence_rows(1)[:5]:
+    desk.set_tag(row.sentence.id, Tag.CLAIM)
+os._exit(0)  # dies with the edits only in the -wal
+"""
+    subprocess.run([sys.executable, "-c", script], check=True)
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 0
+    # Damage the last page of the file that the -wal does not replace.
+    original = path.read_bytes()
+    for page in range(len(original) // 4096 - 1, 1, -1):
+        data = bytearray(original)
+        data[page * 4096 : page * 4096 + 8] = b"\x0d" + b"\xff" * 7
+        path.write_bytes(data)
+        reader = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            damaged = reader.execute("PRAGMA quick_check").fetchall() != [("ok",)]
+        except sqlite3.DatabaseError:
+            damaged = True
+        finally:
+            reader.close()
+        if damaged:
+            break
+    assert damaged
+    before = (path.read_bytes(), wal.read_bytes())
+    with pytest.raises(WorkspaceDamaged, match="left untouched"):
+        Desk.open(path, backup=False)
+    assert (path.read_bytes(), wal.read_bytes()) == before
