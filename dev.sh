@@ -91,7 +91,14 @@ case "$cmd" in
   test)
     # shellcheck disable=SC2086
     ensure_system_packages $QT_RUNTIME_PACKAGES $TEST_PACKAGES
-    ensure_venv "test"
+    ensure_venv "test,dev"
+    if [ $# -eq 0 ]; then
+      # The whole suite: the code checks first (seconds), as CI runs them.
+      say "Checking lint, format and types"
+      "$VENV/bin/ruff" check .
+      "$VENV/bin/ruff" format --check .
+      "$VENV/bin/mypy" factcheck_app
+    fi
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   bench)
