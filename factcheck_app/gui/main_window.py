@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Generator
 from dataclasses import replace
@@ -570,7 +569,7 @@ class MainWindow(QMainWindow):
             return
         try:
             verdicts = self.desk.earlier_verdicts(sentence_id)
-        except (sqlite3.Error, FactcheckError) as error:
+        except FactcheckError as error:
             self.panel.earlier.show_verdicts([])
             self.statusBar().showMessage(f"Could not look up earlier verdicts: {error}", 8000)
             return
@@ -715,7 +714,7 @@ class MainWindow(QMainWindow):
             return True  # read-only: nothing can be typed into a workspace we cannot change
         try:
             self.desk.set_text_field(sentence_id, field_name, value)
-        except (FactcheckError, sqlite3.Error) as error:
+        except FactcheckError as error:
             if not self._told_unsaved:
                 self._told_unsaved = True
                 show_error(self, error)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -22,12 +21,6 @@ def error_text(error: BaseException) -> str:
     """The sentence a journalist reads for an error."""
     if isinstance(error, FactcheckError):
         return str(error)
-    if isinstance(error, sqlite3.OperationalError) and "full" in str(error).lower():
-        return "The disk is full: the change was NOT saved. Free some space and try again."
-    if isinstance(error, sqlite3.OperationalError) and "readonly" in str(error).lower():
-        return "The workspace is read-only here: the change was NOT saved."
-    if isinstance(error, sqlite3.Error):
-        return f"The workspace could not be written: the change was NOT saved ({error})."
     if isinstance(error, OSError):
         return f"{error.strerror or error}: {error.filename or ''}".strip(": ")
     return f"Unexpected error: {error}"
@@ -80,7 +73,7 @@ def guarded(method: F) -> F:
     def wrapper(self: QWidget, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except (FactcheckError, sqlite3.Error, OSError) as error:
+        except (FactcheckError, OSError) as error:
             show_error(self, error)
             return None
 

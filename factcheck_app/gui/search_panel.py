@@ -7,7 +7,6 @@ debounced so a search runs only when the reviewer pauses.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SearchResults, SearchScope
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import row_table
@@ -108,7 +108,7 @@ class SearchPanel(QWidget):
         query = self.query_edit.text()
         try:
             results = self.search(query, self.scope)
-        except sqlite3.Error as error:
+        except FactcheckError as error:  # storage says what went wrong, in words
             self.model.set_items([])
             self.count_label.setText(f"Search failed: {error}")
             return

@@ -311,3 +311,19 @@ def test_edits_of_the_current_sentence_do_not_look_up_earlier_verdicts_again(
     desk.set_rating(judged_id, "false")  # an edit elsewhere shows that sentence …
     assert window.current_sentence_id() == judged_id
     assert window._earlier_timer.isActive()  # … and looks up its own earlier verdicts
+
+
+def test_a_search_the_workspace_cannot_answer_is_told_in_the_pane(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Storage now raises the desk's own errors; the pane caught only SQLite's, so a
+    damaged index reached the crash dialog instead of the pane's one line."""
+    from factcheck_app.domain.errors import WorkspaceDamaged
+
+    def damaged(query: str, scope: SearchScope) -> object:
+        raise WorkspaceDamaged("The workspace is damaged (search index).")
+
+    monkeypatch.setattr(window.search_panel, "search", damaged)
+    panel = search_for(window, "Ganja")
+    assert panel.count_label.text() == "Search failed: The workspace is damaged (search index)."
+    assert panel.model.rowCount() == 0
