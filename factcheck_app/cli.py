@@ -16,7 +16,7 @@ from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse, Workspac
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.segmentation import split_sentences
-from factcheck_app.services import settings
+from factcheck_app.services import settings, workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import check_output, write_atomically
 from factcheck_app.services.reports import claimreview, formats
@@ -32,7 +32,6 @@ from factcheck_app.services.reports.review_import import (
     read_review_file,
 )
 from factcheck_app.services.reports.summary import load_reports, workspace_name
-from factcheck_app.storage import cleaning
 
 logger = logging.getLogger(__name__)
 
@@ -464,10 +463,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     source = args.workspace or config.default_workspace_path()
     target = args.output
     if target is None:
-        target = cleaning.cleaned_copy_path(source)
+        target = workspace_files.cleaned_copy_path(source)
     elif target.is_dir():
-        target = cleaning.cleaned_copy_path(target / source.name)
-    result = cleaning.open_cleaned_copy(source, target)
+        target = workspace_files.cleaned_copy_path(target / source.name)
+    result = workspace_files.open_cleaned_copy(source, target)
     print(result.path)
     print(result.summary(), file=sys.stderr)
     return 0

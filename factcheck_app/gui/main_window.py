@@ -74,6 +74,7 @@ from factcheck_app.gui.workers import (
     run_in_background,
 )
 from factcheck_app.gui.workspace_opener import open_desk
+from factcheck_app.services import workspace_files
 
 # Loaded with the window on purpose: importing the assist's rules (~25 ms of regular
 # expressions) later would land in the middle of the reviewer's key presses.
@@ -84,7 +85,6 @@ from factcheck_app.services.assist import (
 )
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change
-from factcheck_app.storage import backups
 
 # Earlier verdicts are looked up once the reviewer pauses on a sentence, not on every key
 # of a held Down arrow (a look-up takes a few ms; a step through the list must stay ~4 ms).
@@ -853,7 +853,7 @@ class MainWindow(QMainWindow):
                 new = SentenceRow(
                     old.sentence,
                     self.desk.review(sentence_id),
-                    self.desk.repo.source_count(sentence_id),
+                    self.desk.source_count(sentence_id),
                 )
                 self._reviewed += int(new.review.is_reviewed) - int(old.review.is_reviewed)
                 self.sentence_model.update_row(new)
@@ -1110,7 +1110,7 @@ class MainWindow(QMainWindow):
         lock = self.desk.detach_writer_lock()  # stay the only writer while the file is swapped
         self.release_workspace()
         try:
-            kept = backups.restore_backup(path, chosen.path)
+            kept = workspace_files.restore_backup(path, chosen.path)
         finally:
             self._set_desk(Desk.open(path, held_lock=lock, purpose="the desk window"))
         self.statusBar().showMessage(

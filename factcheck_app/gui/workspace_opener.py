@@ -20,8 +20,8 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, inform
+from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups, cleaning
 
 Button = QMessageBox.StandardButton
 
@@ -94,7 +94,7 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("emptyWorkspaceBox")
     restore = None
-    if backups.list_backups(path):
+    if workspace_files.backups_of(path):
         restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.AcceptRole)
     new = box.addButton("Start a New Workspace There", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -114,7 +114,7 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
     box = QMessageBox(QMessageBox.Icon.Critical, "Damaged workspace", str(error), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("damagedWorkspaceBox")
-    available = backups.list_backups(path)
+    available = workspace_files.backups_of(path)
     if available:
         box.setInformativeText(
             f"There are {len(available)} backups of this workspace; the newest is from "
@@ -123,8 +123,8 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
         restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText(
-            f"No backups were found in {backups.backup_dir(path)}. Keep the file: an expert "
-            "may recover it with sqlite3's .recover command."
+            f"No backups were found in {workspace_files.backup_folder(path)}. Keep the file: "
+            "an expert may recover it with sqlite3's .recover command."
         )
         restore = None
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -157,12 +157,12 @@ def _offer_cleaned_copy(
     """Offer, write and name a cleaned copy of a refused workspace (None: not wanted or
     not possible). It goes beside the file, or into the data folder when that folder
     cannot be written."""
-    target = cleaning.cleaned_copy_path(path, config.user_data_dir())
+    target = workspace_files.cleaned_copy_path(path, config.user_data_dir())
     if not _ask_untrusted(parent, error, target):
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        result = cleaning.open_cleaned_copy(path, target)
+        result = workspace_files.open_cleaned_copy(path, target)
     except (FactcheckError, OSError) as problem:
         QApplication.restoreOverrideCursor()
         inform(
@@ -186,7 +186,7 @@ def _restore(parent: QWidget | None, path: Path) -> bool:
     chosen = dialog.chosen()
     assert chosen is not None
     try:
-        kept = backups.restore_backup(path, chosen.path)
+        kept = workspace_files.restore_backup(path, chosen.path)
     except (FactcheckError, OSError) as error:
         inform(parent, "Restore failed", f"Nothing was changed: {error}", warning=True)
         return False

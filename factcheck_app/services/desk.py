@@ -451,6 +451,10 @@ class Desk:
     def review(self, sentence_id: int) -> Review:
         return self.repo.get_review(sentence_id)
 
+    def source_count(self, sentence_id: int) -> int:
+        """How many sources are linked to the sentence."""
+        return self.repo.source_count(sentence_id)
+
     def _current_review(self, sentence_id: int) -> tuple[int, Review]:
         """(article id, review) of an existing sentence; NotFound for an unknown id."""
         return self.repo.article_of_sentence(sentence_id), self.repo.get_review(sentence_id)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from factcheck_app.storage.backups import BackupInfo, backup_dir, list_backups
+from factcheck_app.services.workspace_files import BackupInfo, backup_folder, backups_of
 
 REASONS = {
     "auto": "automatic",
@@ -31,9 +31,9 @@ class RestoreBackupDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Restore from Backup")
         self.setObjectName("restoreBackupDialog")
-        self._backups = [b for b in list_backups(workspace) if b.article_count is not None]
+        self._backups = [b for b in backups_of(workspace) if b.article_count is not None]
         intro = QLabel(
-            f"Backups of {workspace.name} in {backup_dir(workspace)}.\nThe current workspace "
+            f"Backups of {workspace.name} in {backup_folder(workspace)}.\nThe current workspace "
             "is kept beside them before it is replaced."
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,0 +1,51 @@
+"""Workspace files beside opening them: backups, restoring one, cleaned copies.
+
+The front ends (window and command line) come here rather than to storage, so that the
+layers stay gui/cli → services → storage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factcheck_app.storage import backups, cleaning
+from factcheck_app.storage.backups import BackupInfo
+from factcheck_app.storage.cleaning import CleanedCopy
+
+__all__ = [
+    "BackupInfo",
+    "CleanedCopy",
+    "backup_folder",
+    "backups_of",
+    "cleaned_copy_path",
+    "open_cleaned_copy",
+    "restore_backup",
+]
+
+
+def backups_of(workspace: Path) -> list[BackupInfo]:
+    """The workspace's backups, newest first (unreadable ones have no article count)."""
+    return backups.list_backups(workspace)
+
+
+def backup_folder(workspace: Path) -> Path:
+    """Where the workspace's backups are kept."""
+    return backups.backup_dir(workspace)
+
+
+def restore_backup(workspace: Path, backup: Path) -> Path | None:
+    """Put `backup` in the workspace's place; returns where the replaced file was kept.
+
+    Nobody may hold the workspace open meanwhile (the window closes it first, keeping its
+    writer lock)."""
+    return backups.restore_backup(workspace, backup)
+
+
+def cleaned_copy_path(source: Path, fallback_dir: Path | None = None) -> Path:
+    """A free name for the cleaned copy of `source` (beside it, else in `fallback_dir`)."""
+    return cleaning.cleaned_copy_path(source, fallback_dir)
+
+
+def open_cleaned_copy(source: Path, target: Path) -> CleanedCopy:
+    """Copy the desk's own records of a refused workspace into a fresh one at `target`."""
+    return cleaning.open_cleaned_copy(source, target)
