@@ -801,9 +801,8 @@ class Desk:
             StructuralEdit(article_id, before, after, "Re-split article", message)
         )
         # Not part of undo: it records which splitter the current boundaries came from.
-        self.repo.db.execute(
-            "UPDATE articles SET segmenter = ? WHERE id = ?", [SEGMENTER_VERSION, article_id]
-        )
+        with self.repo.db.atomic():
+            self.repo.set_segmenter(article_id, SEGMENTER_VERSION)
         return change
 
     def _next_sentence_id(self) -> int:

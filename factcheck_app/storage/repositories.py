@@ -197,6 +197,14 @@ class WorkspaceRepository:
             self.db.execute(f"DELETE FROM sentences WHERE id IN ({sql.marks(chunk)})", chunk)
         return len(ids)
 
+    def set_segmenter(self, article_id: int, segmenter: str) -> None:
+        """Record which splitter version the article's sentence boundaries came from."""
+        self.db.execute("UPDATE articles SET segmenter = ? WHERE id = ?", [segmenter, article_id])
+
+    def segmenter_of(self, article_id: int) -> str:
+        found = self._one("SELECT segmenter FROM articles WHERE id = ?", [article_id])
+        return str(found[0] or "") if found else ""
+
     def delete_article_row(self, article_id: int) -> None:
         self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         self.delete_setting(f"{UNFINISHED_PREFIX}{article_id}")

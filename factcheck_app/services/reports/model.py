@@ -282,12 +282,11 @@ def load_article_report(
                 denies_index=index_of.get(row.review.denies_sentence_id or -1),
             )
         )
-    found = desk.repo.db.execute("SELECT segmenter FROM articles WHERE id = ?", [article_id])
-    segmenter = (found.fetchone() or [""])[0]
+    segmenter = desk.repo.segmenter_of(article_id)
     return ArticleReport(
         article=article,
         sentences=tuple(sentences),
-        segmenter=str(segmenter or ""),
+        segmenter=segmenter,
         publishing=publishing or publishing_settings(desk),
         generated_at=generated_at or dt.datetime.now(dt.UTC),
     )
