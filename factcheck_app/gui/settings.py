@@ -14,7 +14,6 @@ WINDOW_STATE = "window/state"
 MAIN_SPLITTER = "window/main_splitter"
 CENTER_SPLITTER = "window/center_splitter"
 RECENT_WORKSPACES = "workspaces/recent"
-SENTENCE_FILTER = "review/filter"
 MAX_RECENT = 8
 
 

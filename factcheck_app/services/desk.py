@@ -39,7 +39,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
+from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
@@ -895,8 +895,3 @@ def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
         else "Merged two sentences; both explanations and all sources were kept."
     )
     return merged, message
-
-
-def spans_text(text: str, spans: Iterable[SentenceSpan]) -> list[str]:
-    """The sentence strings of a split (used by the CLI and tests)."""
-    return [text[span.start : span.end] for span in spans]

@@ -380,12 +380,6 @@ class WorkspaceRepository:
         )
         return self.get_sentence(row[0]) if row else None
 
-    def update_sentence_span(self, sentence_id: int, start: int, end: int) -> None:
-        self.db.execute(
-            'UPDATE sentences SET start = ?, "end" = ? WHERE id = ?', [start, end, sentence_id]
-        )
-        self.search.sentence_changed(sentence_id)
-
     def insert_sentence(self, sentence: Sentence) -> int:
         """Insert a sentence; a non-zero id is kept (undo brings sentences back as they were)."""
         cursor = self.db.execute(
