@@ -7,31 +7,31 @@ the window still save, each in under 100 ms."
 A fresh temporary workspace with a normal article (400 sentences) is open in the real
 `MainWindow` (offscreen). A ~30 MB news-like `.txt` article is imported exactly as the
 window does it, `window.import_files([path])` (an `ImportJob` in a worker thread on its own
-connection, with the window's progress dialog). Until `window.import_finished` is emitted
-the window is driven continuously with QTest on the sentence list: a tag key (C/D/F/X),
-a verdict key (1–6), typed text in the review panel's explanation field followed by Tab
-(leaving the field saves it), and a move (J/K); the event loop runs between presses.
+`background` connection, its progress in the status bar: `window.import_progress`). Until
+`window.import_finished` is emitted the window is driven continuously with QTest on the
+sentence list: a tag key (C/D/F/X), a verdict key (1–6), typed text in the review panel's
+explanation field followed by Tab (leaving the field saves it), and a move (J/K); the
+event loop runs between presses.
 
 Each save is timed from its key press to the save being committed: for a tag or verdict
 key, the `keyClick` call returning; for typed text, the Tab that leaves the field until
 the panel has nothing pending. Each is read back through the window's connection at
 once, and every sentence touched is read back at the end through a separate read-only
-connection. The import's stage (reading, splitting, indexing, saving, opening) at each
-save is recorded from the job's progress signal, and every write transaction of the
-import thread is timed, so a slow save can be matched to the slice it waited for.
+connection. The import's stage (reading, splitting, indexing, saving, finishing) at each
+save is recorded from the job's progress signal. Every write transaction of the import
+thread is timed from the write lock taken (after its turn, `storage/turns.py`, and BEGIN
+IMMEDIATE) to COMMIT returned, and labelled (the article row, a slice of sentences, the
+finish); so is the time each of the window's saves waited for its turn and the lock, and
+every full garbage collection. A slow save is then matched to what it waited for.
+
+The first time the status-bar progress is visible, a tag key is pressed on the sentence
+list as a probe (nothing is hidden or re-shown): it must save at once.
 
 The same is measured with the import written in one transaction (`IMPORT_SLICE` patched
 to a huge number: the behaviour before imports were sliced), and, with `--slices`, for
-other slice sizes. Quitting (closing the window) right after the last save is timed too.
-
-The window's progress dialog is window-modal: while it is up, no key reaches the window.
-The bench notes that (one tag key pressed while it is up), then makes the dialog
-non-modal and re-activates the window, so that there is something to measure.
-
-When the sliced import misses the budget (`--what-if auto`), the bench also measures it
-with changes patched in here, never in the app's files, to show what the misses wait for:
-the import's transactions begun with BEGIN IMMEDIATE, and then also fair turns at writing
-between the window and the import (`Turns`). docs/performance.md has the numbers.
+other slice sizes. After the import, opening the imported article (the reviewer's choice
+now: an import the reviewer worked beside is not opened over their work) is timed, then
+one save with it open, then quitting (closing the window) right after that save.
 
 It is a report, not a test: it exits 0 even when a budget is missed.
 Run: `.venv/bin/python bench/bench_import_saves.py [--mb 30] [--json [PATH]]`.
@@ -82,9 +82,7 @@ QUIT_BUDGET_S = 0.3
 ONE_TRANSACTION = 10**12  # IMPORT_SLICE for "one transaction (before)"
 SHIPPED = "sliced"
 BEFORE = "one transaction (before)"
-IMMEDIATE = "BEGIN IMMEDIATE"
-TURNS = "BEGIN IMMEDIATE + fair turns"
-STAGES = ("start", "reading", "splitting", "indexing", "saving", "opening")
+STAGES = ("start", "reading", "splitting", "indexing", "saving", "finishing")
 STAGE_WORDS = {
     "Reading": "reading",
     "Decoding": "reading",
@@ -106,43 +104,54 @@ class Save:
     ms: float  # key press → committed (or given up)
     cpu_ms: float  # of that, time the GUI thread ran; the rest was waiting
     stage: str  # import stage when the key was pressed
-    slice_wait: bool  # an import write transaction was open at some point during the save
+    lock_wait_ms: float  # the window's transactions waiting for their turn and the lock
     gc_ms: float  # full collections (any thread) overlapping the save
     ok: bool  # read back through the window's connection right after
     sentence_id: int
     at: float  # perf_counter when the key was pressed
+    end: float = 0.0  # perf_counter when it was committed
+    overlaps: list[str] = field(default_factory=list)  # import transactions held meanwhile
 
 
 @dataclass
 class Txn:
-    """One write transaction of the import thread (BEGIN → COMMIT returned)."""
+    """One write transaction of the import thread (write lock taken → COMMIT returned)."""
 
     begin: float
     end: float
     stage: str
-    sentences: int  # sentences written in it (0: the article row or the last update)
+    kind: str  # "article row" (begin_article), "slice", "finish", "other" (a clean-up)
+    sentences: int  # sentences written in it
+    turn_wait_ms: float  # waiting for its turn (saves first) and the lock, before begin
+
+    @property
+    def ms(self) -> float:
+        return (self.end - self.begin) * 1000
 
 
 @dataclass
 class Run:
     label: str
     slice_size: int
-    patch: str  # "": the app as it is; else what the bench patched in (IMMEDIATE, TURNS)
     file_mb: float = 0.0
     sentences: int = 0
     import_s: float = 0.0  # import_files → import_finished
     worker_s: float = 0.0  # import_files → the job's finished signal (worker thread)
-    open_s: float = 0.0  # the job's finished → import_finished (window opens the article)
+    finish_s: float = 0.0  # the job's finished → import_finished (the window lists articles)
+    opened_imported: bool = False  # did the window open the imported article by itself?
+    open_imported_s: float = 0.0  # opening the imported article afterwards
     stage_s: dict[str, float] = field(default_factory=dict)
     saves: list[Save] = field(default_factory=list)
     moves: list[tuple[float, str]] = field(default_factory=list)  # (ms, stage) of J/K
     typing_ms: list[float] = field(default_factory=list)  # typing itself (no save)
     turns: list[tuple[float, str]] = field(default_factory=list)  # event-loop turns
+    # Turns over 100 ms: begin, end, on-CPU ms of the GUI thread, stage
+    slow_turns: list[tuple[float, float, float, str]] = field(default_factory=list)
     txns: list[Txn] = field(default_factory=list)
     full_gcs: list[tuple[float, float, str]] = field(default_factory=list)  # begin, end, thread
+    parsing: list[tuple[float, float]] = field(default_factory=list)  # parse_article: begin, end
     dialogs: list[str] = field(default_factory=list)
-    modality: str = ""
-    probe: str = ""  # what a tag key did while the shipped progress dialog was up
+    probe: str = ""  # what a tag key did once the status-bar progress was visible
     reactivated: int = 0  # times the window had to be made active again
     after_ms: float = 0.0  # one save with the imported article open, after the import
     quit_s: float = 0.0
@@ -168,7 +177,12 @@ class Recorder:
         self.full_gcs: list[tuple[float, float, str]] = []
         self._gc_since = 0.0
         self.worker_done: float | None = None
+        self.txn_kind = "other"  # set by the wrapped repository calls inside a transaction
         self.slice_sentences = 0
+        self.window_wait = 0.0  # seconds the window's transactions waited (turn + lock)
+        # The import thread decoding and normalising the file's text (parse_article): long
+        # str operations on the whole text, each holding the GIL throughout.
+        self.parsing: list[tuple[float, float]] = []
 
     def set_stage(self, stage: str) -> None:
         if stage != self.stage and stage not in self.stage_since:
@@ -182,7 +196,7 @@ class Recorder:
 
     def on_finished(self, _outcome: object) -> None:  # in the worker thread
         self.worker_done = time.perf_counter()
-        self.set_stage("opening")
+        self.set_stage("finishing")
 
     def on_gc(self, phase: str, info: dict[str, int]) -> None:
         if info.get("generation") != 2:
@@ -193,17 +207,6 @@ class Recorder:
             now = time.perf_counter()
             self.full_gcs.append((self._gc_since, now, threading.current_thread().name))
 
-    def waited_on_slice(self, begin: float, end: float) -> bool:
-        open_since = self.open_txn
-        if open_since is not None and open_since < end:
-            return True
-        for txn in reversed(self.txns):
-            if txn.end < begin:
-                return False
-            if txn.begin < end:
-                return True
-        return False
-
     def gc_during(self, begin: float, end: float) -> float:
         total = 0.0
         for start, stop, _thread in reversed(self.full_gcs):
@@ -213,94 +216,95 @@ class Recorder:
         return total * 1000
 
 
-class Turns:
-    """Fair turns at writing between the window and the import thread of one process:
-    between two slices the import lets a waiting save go first (a patch of the bench)."""
+def overlapping(txns: list[Txn], begin: float, end: float) -> list[Txn]:
+    """The import transactions that held the write lock at some point in [begin, end]."""
+    return [t for t in txns if t.begin < end and t.end > begin]
 
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._busy = False
-        self._window_waiting = 0
 
-    @contextlib.contextmanager
-    def take(self, window: bool) -> Iterator[None]:
-        with self._cond:
-            self._window_waiting += window
-            while self._busy or (not window and self._window_waiting):
-                self._cond.wait()
-            self._window_waiting -= window
-            self._busy = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._busy = False
-                self._cond.notify_all()
+def described(txn: Txn) -> str:
+    what = f"a slice of {txn.sentences:,}" if txn.kind == "slice" else f"the {txn.kind}"
+    return f"{what} ({txn.ms:.0f} ms)"
 
 
 @contextlib.contextmanager
-def instrumented(recorder: Recorder, slice_size: int, patch: str) -> Iterator[None]:
-    """Time the import thread's write transactions and set IMPORT_SLICE for this run.
+def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
+    """Time every write transaction (the import's and the window's) and set IMPORT_SLICE.
 
-    `patch` changes the app for a what-if run (never the app's files): IMMEDIATE begins the
-    import's transactions with BEGIN IMMEDIATE; TURNS also gives the window's saves and the
-    import's transactions fair turns (see `Turns`)."""
+    Only timing is added around the app's own `WorkspaceDatabase.atomic` (its turn and
+    BEGIN IMMEDIATE are the app's); the repository calls are wrapped only to label each
+    import transaction."""
+    from factcheck_app.domain import importing
     from factcheck_app.services import desk as desk_module
     from factcheck_app.storage import repositories
-    from factcheck_app.storage.errors import WorkspaceDatabase, translated
+    from factcheck_app.storage.errors import WorkspaceDatabase
 
-    @contextlib.contextmanager
-    def immediate_atomic(self: Any) -> Iterator[Any]:
-        # Take the write lock first (SQLite's busy handler waits for the window's save),
-        # instead of reading first and failing at once with SQLITE_BUSY on the upgrade.
-        with translated(self.path):
-            self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-            with translated(self.path):
-                self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-
+    real_parse = importing.parse_article
+    repo_class = repositories.WorkspaceRepository
     real_atomic = WorkspaceDatabase.atomic
-    real_add = repositories.WorkspaceRepository.add_sentences
+    real_begin = repo_class.begin_article
+    real_add = repo_class.add_sentences
+    real_finish = repo_class.finish_article
     real_slice = desk_module.IMPORT_SLICE
-    turns = Turns() if patch == TURNS else None
 
     @contextlib.contextmanager
     def atomic(self: Any) -> Iterator[Any]:
-        in_import = threading.current_thread().name == "import"
-        if self.conn.in_transaction or not (in_import or turns):
+        if self.conn.in_transaction:  # a savepoint inside a transaction already timed
             with real_atomic(self) as db:
                 yield db
             return
-        if not in_import:  # the window's own save, taking its turn
-            assert turns is not None
-            with turns.take(window=True), real_atomic(self) as db:
+        asked = time.perf_counter()
+        if threading.current_thread().name != "import":  # the window's own save
+            with real_atomic(self) as db:
+                recorder.window_wait += time.perf_counter() - asked
                 yield db
             return
         if recorder.stage == "indexing":
             recorder.set_stage("saving")  # the first write: the article's row and text
-        with turns.take(window=False) if turns else contextlib.nullcontext():
-            recorder.slice_sentences = 0
-            begin = recorder.open_txn = time.perf_counter()
-            try:
-                with (immediate_atomic if patch else real_atomic)(self) as db:
-                    yield db
-            finally:
-                recorder.open_txn = None
+        recorder.txn_kind, recorder.slice_sentences = "other", 0
+        begin = 0.0
+        try:
+            with real_atomic(self) as db:  # its turn (saves go first), then BEGIN IMMEDIATE
+                begin = recorder.open_txn = time.perf_counter()
+                yield db
+        finally:
+            recorder.open_txn = None
+            if begin:
                 recorder.txns.append(
-                    Txn(begin, time.perf_counter(), recorder.stage, recorder.slice_sentences)
+                    Txn(
+                        begin,
+                        time.perf_counter(),
+                        recorder.stage,
+                        recorder.txn_kind,
+                        recorder.slice_sentences,
+                        (begin - asked) * 1000,
+                    )
                 )
 
+    def parse_article(*args: Any, **kwargs: Any) -> Any:
+        begin = time.perf_counter()
+        try:
+            return real_parse(*args, **kwargs)
+        finally:
+            recorder.parsing.append((begin, time.perf_counter()))
+
+    def begin_article(self: Any, *args: Any, **kwargs: Any) -> int:
+        recorder.txn_kind = "article row"
+        return real_begin(self, *args, **kwargs)
+
     def add_sentences(self: Any, article_id: int, spans: Any, words: Any) -> None:
+        recorder.txn_kind = "slice"
         recorder.slice_sentences += len(spans)
         real_add(self, article_id, spans, words)
 
+    def finish_article(self: Any, *args: Any, **kwargs: Any) -> None:
+        recorder.txn_kind = "finish"
+        real_finish(self, *args, **kwargs)
+
     WorkspaceDatabase.atomic = atomic  # type: ignore[method-assign]
-    repositories.WorkspaceRepository.add_sentences = add_sentences  # type: ignore[method-assign]
+    importing.parse_article = parse_article
+    repo_class.begin_article = begin_article  # type: ignore[method-assign]
+    repo_class.add_sentences = add_sentences  # type: ignore[method-assign]
+    repo_class.finish_article = finish_article  # type: ignore[method-assign]
     desk_module.IMPORT_SLICE = slice_size
     gc.callbacks.append(recorder.on_gc)
     try:
@@ -308,14 +312,17 @@ def instrumented(recorder: Recorder, slice_size: int, patch: str) -> Iterator[No
     finally:
         gc.callbacks.remove(recorder.on_gc)
         WorkspaceDatabase.atomic = real_atomic  # type: ignore[method-assign]
-        repositories.WorkspaceRepository.add_sentences = real_add  # type: ignore[method-assign]
+        importing.parse_article = real_parse
+        repo_class.begin_article = real_begin  # type: ignore[method-assign]
+        repo_class.add_sentences = real_add  # type: ignore[method-assign]
+        repo_class.finish_article = real_finish  # type: ignore[method-assign]
         desk_module.IMPORT_SLICE = real_slice
 
 
 # -- one run --------------------------------------------------------------------------------
 
 
-def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed: int) -> Run:
+def measure(tmp: Path, big: Path, label: str, slice_size: int, seed: int) -> Run:
     """Open a fresh workspace in a new window, import `big` and save all along; then quit."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -324,11 +331,11 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
     from factcheck_app.domain.models import DEFAULT_SCALE, Tag
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.desk import Desk
-    from factcheck_app.storage.repositories import UNFINISHED
+    from factcheck_app.storage.repositories import UNFINISHED, UNFINISHED_PREFIX
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    run = Run(label, slice_size, patch, file_mb=big.stat().st_size / 1e6)
+    run = Run(label, slice_size, file_mb=big.stat().st_size / 1e6)
     shown: list[str] = []
 
     def record_box(box: QMessageBox) -> int:  # every message box: noted, never blocking
@@ -388,6 +395,7 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
         kind: str, sentence_id: int, press: Callable[[], None], saved: Callable[[], bool]
     ) -> None:
         stage = stage_now()
+        recorder.window_wait = 0.0
         cpu, begin = time.thread_time(), time.perf_counter()
         press()
         if kind == "text":  # typed text: saved once the panel has nothing pending
@@ -401,19 +409,23 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
                 (end - begin) * 1000,
                 cpu * 1000,
                 stage,
-                recorder.waited_on_slice(begin, end),
+                recorder.window_wait * 1000,
                 recorder.gc_during(begin, end),
                 saved(),
                 sentence_id,
                 begin,
+                end,
             )
         )
 
     def turn() -> None:
         stage = stage_now()
-        begin = time.perf_counter()
+        cpu, begin = time.thread_time(), time.perf_counter()
         app.processEvents()
-        run.turns.append(((time.perf_counter() - begin) * 1000, stage))
+        end = time.perf_counter()
+        run.turns.append(((end - begin) * 1000, stage))
+        if end - begin > SAVE_BUDGET_MS / 1000:
+            run.slow_turns.append((begin, end, (time.thread_time() - cpu) * 1000, stage))
 
     def tag_once() -> None:
         sid = window.current_sentence_id()
@@ -467,40 +479,35 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
         QTest.keyClick(view, Qt.Key.Key_J if forward else Qt.Key.Key_K)
         run.moves.append(((time.perf_counter() - begin) * 1000, stage))
 
-    dialog_checked = False
+    probed = False
 
-    def check_dialog() -> None:
-        """The first time the progress dialog is up: note how it behaves as shipped, then
-        make it non-modal (so the window keeps the keyboard) for the measurement."""
-        nonlocal dialog_checked
-        dialog = window._import_dialog
-        if dialog_checked or dialog is None or not dialog.isVisible():
+    def probe_progress() -> None:
+        """The first time the status-bar progress is visible: a tag key on the sentence list
+        must save at once (the modal progress dialog this replaced swallowed it)."""
+        nonlocal probed
+        if probed or not window.import_progress.isVisible():
             return
-        dialog_checked = True
-        run.modality = dialog.windowModality().name
+        probed = True
         sid = window.current_sentence_id()
         assert sid is not None
         before = window.desk.review(sid).tag
         want = Tag.FACT if before is not Tag.FACT else Tag.CLAIM
+        begin = time.perf_counter()
         QTest.keyClick(view, tag_keys[want])
-        app.processEvents()
+        took_ms = (time.perf_counter() - begin) * 1000
         took = window.desk.review(sid).tag is want
         active = QApplication.activeWindow()
+        focus = QApplication.focusWidget()
         run.probe = (
-            f"{'saved' if took else 'NOT saved'}; active window: "
-            f"{type(active).__name__ if active is not None else 'none'}"
+            f"{'saved' if took else 'NOT saved'} in {took_ms:.1f} ms during {recorder.stage}; "
+            f"active window: {type(active).__name__ if active is not None else 'none'}, "
+            f"focus: {'the sentence list' if focus is view else type(focus).__name__}"
         )
         if took:
             expected.setdefault(sid, {})["tag"] = want
-        if dialog.windowModality() != Qt.WindowModality.NonModal:
-            dialog.hide()
-            dialog.setWindowModality(Qt.WindowModality.NonModal)
-            dialog.show()
-        window.select_sentence(sid)
-        make_active()
         app.processEvents()
 
-    with instrumented(recorder, slice_size, patch):
+    with instrumented(recorder, slice_size):
         started = time.perf_counter()
         window.import_files([big])
         job = window._import_job
@@ -515,7 +522,7 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
             for action in ("tag", "verdict", "text", "move"):
                 if finished:
                     break
-                check_dialog()
+                probe_progress()
                 make_active()
                 if action == "tag":
                     tag_once()
@@ -535,9 +542,12 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
         run.import_s = ended_at[0] - started
         if recorder.worker_done is not None:
             run.worker_s = recorder.worker_done - started
-            run.open_s = ended_at[0] - recorder.worker_done
+            run.finish_s = ended_at[0] - recorder.worker_done
         run.txns = list(recorder.txns)
+        for save in run.saves:
+            save.overlaps = [described(t) for t in overlapping(run.txns, save.at, save.end)]
         run.full_gcs = list(recorder.full_gcs)
+        run.parsing = list(recorder.parsing)
     marks = sorted(recorder.stage_since.items(), key=lambda item: item[1])
     for (stage, since), (_next, until) in zip(
         marks, [*marks[1:], ("end", ended_at[0])], strict=True
@@ -555,8 +565,16 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
         run.import_failed = True
         run.problems.append(run.outcome)
 
-    # One more save, with the imported article now open in the window, then quit at once.
+    # The window no longer opens an article imported while the reviewer worked; open it as
+    # the reviewer would (timed), then one more save with it open, then quit at once.
     app.processEvents()
+    if imported and not imported[0].duplicate:
+        run.opened_imported = window.article_id == imported[0].article_id
+        if not run.opened_imported:
+            begin = time.perf_counter()
+            window.open_article(imported[0].article_id)
+            run.open_imported_s = time.perf_counter() - begin
+            app.processEvents()
     make_active()
     sid = window.current_sentence_id()
     if sid is not None:
@@ -608,8 +626,9 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, patch: str, seed:
         # What a failed import left behind (the next writable open removes it).
         run.left_behind = reader.execute(
             "SELECT count(*) FROM sentences WHERE article_id IN"
-            " (SELECT id FROM articles WHERE segmenter = ?)",
-            [UNFINISHED],
+            " (SELECT id FROM articles WHERE segmenter = ?"
+            "  UNION SELECT CAST(value AS INTEGER) FROM settings WHERE key GLOB ?)",
+            [UNFINISHED, UNFINISHED_PREFIX + "*"],
         ).fetchone()[0]
     finally:
         reader.close()
@@ -671,24 +690,35 @@ def verdict(run: Run) -> str:
 
 
 def slice_txns(run: Run) -> list[Txn]:
-    return [t for t in run.txns if t.sentences > 0]
+    return [t for t in run.txns if t.kind == "slice"]
+
+
+def txn_ms(run: Run, kind: str) -> str:
+    found = [t.ms for t in run.txns if t.kind == kind]
+    return " + ".join(f"{ms:.0f} ms" for ms in found) if found else "—"
+
+
+def slow_saves(run: Run) -> list[Save]:
+    return [s for s in run.saves if s.ms > SAVE_BUDGET_MS]
 
 
 def run_rows(run: Run) -> dict[str, str]:
     """The lines of the main table for one run."""
     saving = [s.ms for s in run.saves if s.stage == "saving"]
     slices = slice_txns(run)
-    slice_ms = [(t.end - t.begin) * 1000 for t in slices]
-    others = [t for t in run.txns if t.sentences == 0 and t.stage == "saving"]
-    article_row = (
-        f"; article row {(others[0].end - others[0].begin) * 1000:.0f} ms" if others else ""
-    )
     by_kind = {k: sum(s.kind == k for s in run.saves) for k in ("tag", "verdict", "text")}
-    waited = [s.ms for s in run.saves if s.slice_wait]
-    importing = [ms for ms, stage in run.turns if stage != "opening"]
-    opening = [ms for ms, stage in run.turns if stage == "opening"]
+    waited = [s.ms for s in run.saves if s.overlaps]
+    importing = [ms for ms, stage in run.turns if stage != "finishing"]
+    finishing = [ms for ms, stage in run.turns if stage == "finishing"]
     writes = [t for t in run.txns if t.stage == "saving"]
     gaps = [(b.begin - a.end) * 1000 for a, b in itertools.pairwise(writes)]
+    yielded = [t.turn_wait_ms for t in run.txns]
+    if run.opened_imported:
+        opening = "the window opened it itself"
+    elif run.open_imported_s:
+        opening = f"{run.open_imported_s:.1f} s (the window left it in the article list)"
+    else:
+        opening = "—"
     return {
         "Import wall time (import_files → import_finished)": (
             f"{run.import_s:.1f} s ({run.file_mb:.1f} MB, {run.sentences:,} sentences)"
@@ -696,13 +726,22 @@ def run_rows(run: Run) -> dict[str, str]:
             else f"**failed** after {run.import_s:.1f} s: nothing imported"
         ),
         "  of which the worker (read, split, index, write)": f"{run.worker_s:.1f} s",
-        "  of which the window opening the imported article": f"{run.open_s:.1f} s",
+        "  of which the window after the worker (lists the articles)": f"{run.finish_s:.1f} s",
         "Import stages (worker)": ", ".join(
             f"{stage} {run.stage_s[stage]:.1f} s" for stage in STAGES if stage in run.stage_s
         ),
-        "Import write transactions": (
+        "Decoding and normalising the text (parse_article, holds the GIL)": (
+            ", ".join(f"{(stop - start) * 1000:.0f} ms" for start, stop in run.parsing) or "—"
+        ),
+        "Import slice transactions (write lock held)": (
             f"{len(slices)} × up to {max((t.sentences for t in slices), default=0):,} "
-            f"sentences: {spread(slice_ms)}{article_row}"
+            f"sentences: {spread([t.ms for t in slices])}"
+        ),
+        "The article row (begin_article: INSERT of the whole text) / finish": (
+            f"{txn_ms(run, 'article row')} / {txn_ms(run, 'finish')}"
+        ),
+        "Import waiting for its turn and the lock (saves first)": (
+            f"{sum(yielded):.0f} ms in all, longest {max(yielded):.1f} ms" if yielded else "—"
         ),
         "Write lock free between two import transactions": (
             f"median {statistics.median(gaps):.2f} ms, max {max(gaps):.1f} ms" if gaps else "—"
@@ -714,14 +753,16 @@ def run_rows(run: Run) -> dict[str, str]:
         "Save latency, whole import": spread([s.ms for s in run.saves]),
         "Saves during the writing stage (Saving)": f"{len(saving)}: {spread(saving)}",
         "Saves that overlapped an import write transaction": f"{len(waited)}: {spread(waited)}",
+        "Saves over 100 ms (what each waited for: see the notes)": str(len(slow_saves(run))),
         "Saves not read back at once / error boxes shown": (
             f"{sum(not s.ok for s in run.saves)} / {len(run.dialogs)}"
         ),
         "Budget: every save ≤ 100 ms": verdict(run),
         "Longest event-loop turn between presses (window unresponsive)": (
             f"{max(importing, default=0):.0f} ms while reading → saving; "
-            f"{max(opening, default=0):.0f} ms when the window opens the imported article"
+            f"{max(finishing, default=0):.0f} ms after the worker finished"
         ),
+        "Opening the imported article afterwards": opening,
         "A save after the import (imported article open)": f"{run.after_ms:.1f} ms",
         "Quit (window close) right after the last save": (
             f"{run.quit_s * 1000:.0f} ms (closing the workspace {run.quit_desk_s * 1000:.0f} ms, "
@@ -764,20 +805,50 @@ def stage_table(run: Run) -> list[str]:
     return lines
 
 
+def gc_by_thread(run: Run, begin: float, end: float) -> str:
+    """Full collections overlapping [begin, end], by thread ("" when none)."""
+    parts = []
+    for start, stop, thread in run.full_gcs:
+        overlap = min(stop, end) - max(start, begin)
+        if overlap > 0:
+            parts.append(
+                f"{overlap * 1000:.0f} ms of a {(stop - start) * 1000:.0f}-ms full GC "
+                f"in the {thread} thread"
+            )
+    return ", ".join(parts)
+
+
+def gil_holders(run: Run, begin: float, end: float) -> str:
+    """What the import thread did in [begin, end] that holds the GIL for long ("" if none
+    recorded): full collections and decoding/normalising the text."""
+    found = gc_by_thread(run, begin, end)
+    for start, stop in run.parsing:
+        overlap = min(stop, end) - max(start, begin)
+        if overlap > 0:
+            found += (", " if found else "") + (
+                f"{overlap * 1000:.0f} ms of the import decoding and normalising the text "
+                f"(parse_article, {(stop - start) * 1000:.0f} ms, long str operations "
+                "holding the GIL)"
+            )
+    return found
+
+
+def slow_save_note(run: Run, save: Save) -> str:
+    gcs = gil_holders(run, save.at, save.end)
+    return (
+        f"{save.kind} during {save.stage}, {save.ms:.0f} ms (on-CPU {save.cpu_ms:.1f} ms; "
+        f"its transaction waited {save.lock_wait_ms:.0f} ms for its turn and the lock); "
+        f"import transactions held meanwhile: {', '.join(save.overlaps) or 'none'}"
+        + (f"; {gcs}" if gcs else "")
+    )
+
+
 def notes_for(run: Run) -> list[str]:
     notes = []
     if run.saves:
-        worst = max(run.saves, key=lambda s: s.ms)
-        notes.append(
-            f"{run.label}: the slowest save was a {worst.kind} during {worst.stage}, "
-            f"{worst.ms:.1f} ms wall, {worst.cpu_ms:.1f} ms on-CPU (the rest waiting: for the "
-            f"import's write lock, the GIL or the CPU)"
-            + (", while an import transaction was open" if worst.slice_wait else "")
-            + (f", {worst.gc_ms:.0f} ms of it in a full GC" if worst.gc_ms else "")
-            + "."
-        )
         worst_cpu = max(s.cpu_ms for s in run.saves)
         notes.append(f"{run.label}: worst on-CPU time of a save {worst_cpu:.1f} ms.")
+    notes += [f"{run.label}: over 100 ms: {slow_save_note(run, s)}." for s in slow_saves(run)]
     if run.full_gcs:
         longest = max(end - begin for begin, end, _ in run.full_gcs) * 1000
         threads = sorted({thread for *_, thread in run.full_gcs})
@@ -785,17 +856,36 @@ def notes_for(run: Run) -> list[str]:
             f"{run.label}: {len(run.full_gcs)} full garbage collections (threads: "
             f"{', '.join(threads)}), longest {longest:.0f} ms."
         )
+    if run.slow_turns:
+        slowest = sorted(run.slow_turns, key=lambda t: t[0] - t[1])[:3]
+        notes.append(
+            f"{run.label}: {len(run.slow_turns)} event-loop turns over 100 ms; the longest: "
+            + "; ".join(
+                f"{(end - begin) * 1000:.0f} ms during {stage} (GUI thread on-CPU {cpu:.0f} ms"
+                + "".join(
+                    f", {what}"
+                    for what in (
+                        gil_holders(run, begin, end),
+                        ", ".join(described(t) for t in overlapping(run.txns, begin, end)),
+                    )
+                    if what
+                )
+                + ")"
+                for begin, end, cpu, stage in slowest
+            )
+            + "."
+        )
     if run.typing_ms:
         notes.append(
             f"{run.label}: typing the ~50 characters (no save) took {spread(run.typing_ms)}."
         )
-    if run.modality:
+    if run.probe:
         notes.append(
-            f"{run.label}: the window's progress dialog is {run.modality}; a tag key on the "
-            f"sentence list while it was up (as shipped): {run.probe}. For the measurement it "
-            "was made non-modal and the window re-activated"
-            + (f" ({run.reactivated} times in all)." if run.reactivated else ".")
+            f"{run.label}: a tag key on the sentence list once the status-bar progress showed: "
+            f"{run.probe}; the window had to be re-activated {run.reactivated} times in all."
         )
+    elif run.saves:
+        notes.append(f"{run.label}: the status-bar progress never showed while driven.")
     if run.dialogs:
         first = run.dialogs[0].replace("\n", " ")
         notes.append(f"{run.label}: {len(run.dialogs)} message box(es), the first: “{first}”.")
@@ -863,13 +953,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-before", action="store_true", help="skip the one-transaction (before) run"
     )
-    parser.add_argument(
-        "--what-if",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="also measure the import with BEGIN IMMEDIATE, and with fair turns at writing, "
-        "patched in by the bench (auto: when the sliced import misses the budget)",
-    )
     # `./dev.sh bench ARGS` hands the same arguments to every bench script.
     args, unknown = parser.parse_known_args(argv)
     if unknown:
@@ -907,28 +990,18 @@ def main(argv: list[str] | None = None) -> int:
         big.write_text(news_article(min_bytes=int(args.mb * 1e6), seed=30), encoding="utf-8")
         shipped = int(desk_module.IMPORT_SLICE)
 
-        def measured(label: str, size: int, patch: str = "") -> Run:
-            how = f", patched in: {patch}" if patch else ""
-            print(f"Importing while saving: {label}, IMPORT_SLICE = {size:,}{how} …", flush=True)
-            run = measure(tmp, big, label, size, patch, seed=len(runs) + 1)
+        def measured(label: str, size: int) -> Run:
+            print(f"Importing while saving: {label}, IMPORT_SLICE = {size:,} …", flush=True)
+            run = measure(tmp, big, label, size, seed=len(runs) + 1)
             print(f"  {run.import_s:.1f} s, {len(run.saves)} saves, {verdict(run)}", flush=True)
             runs.append(run)
             return run
 
-        first = measured(SHIPPED, shipped)
+        measured(SHIPPED, shipped)
         if not args.no_before:
             measured(BEFORE, ONE_TRANSACTION)
-        # When the app misses, say why: the same import with what the bench patches in.
-        what_if = args.what_if == "always" or (args.what_if == "auto" and verdict(first) != "PASS")
-        if what_if:
-            measured(f"{SHIPPED} + {IMMEDIATE} (patch)", shipped, IMMEDIATE)
-            measured(f"{SHIPPED} + {TURNS} (patch)", shipped, TURNS)
         for size in (int(n) for n in args.slices.split(",") if n.strip()):
-            measured(
-                f"{SHIPPED}" + (f" + {TURNS} (patch)" if what_if else ""),
-                size,
-                TURNS if what_if else "",
-            )
+            measured(SHIPPED, size)
     shown_argv = sys.argv[1:] if argv is None else argv
     report = render(runs, started, time.perf_counter() - clock, load, shown_argv)
     print()
