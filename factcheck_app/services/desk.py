@@ -374,13 +374,22 @@ class Desk:
                 segmenter=SEGMENTER_VERSION,
             )
         try:
+            text = parsed.text
             for start in range(0, len(spans), IMPORT_SLICE):
                 report(0.85 + 0.15 * start / len(spans), saving)
+                # The stretch of text these sentences lie in: the parts tile the whole text.
+                begin = spans[start].start if start else 0
+                end = (
+                    spans[start + IMPORT_SLICE].start
+                    if start + IMPORT_SLICE < len(spans)
+                    else len(text)
+                )
                 with self.repo.db.atomic():
                     self.repo.add_sentences(
                         article_id,
                         spans[start : start + IMPORT_SLICE],
                         words[start : start + IMPORT_SLICE],
+                        text_part=(begin, text[begin:end]),
                     )
             with self.repo.db.atomic():
                 self.repo.finish_article(article_id)

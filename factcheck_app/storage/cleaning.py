@@ -371,7 +371,7 @@ class _Copier:
         if row["segmenter"] == UNFINISHED or str(row["id"]) in self.unfinished:
             # An import cut short: the desk discards it too.
             raise _Invalid
-        text = _text(row["text"], None)
+        text = _text(row["text"], None) or self._text_from_parts(_id(row["id"]))
         values = (
             _id(row["id"]),
             _text(row["title"]),
@@ -386,6 +386,27 @@ class _Copier:
             _text(row["imported_at"], now_iso()),
         )
         return values
+
+    def _text_from_parts(self, article_id: int) -> str:
+        """An article imported in parts (schema 3): its text, joined here; the copy keeps
+        it in the article's row, which the desk reads as well."""
+        try:
+            parts = self.source.execute(
+                "SELECT start, text FROM article_text WHERE article_id = ? ORDER BY start",
+                [article_id],
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            raise _Invalid from None  # no readable parts: the article has no text to keep
+        pieces: list[str] = []
+        expected = 0
+        for start, text in parts:
+            if start != expected or not isinstance(text, str) or not text:
+                raise _Invalid  # a gap or an overlap: the offsets would point elsewhere
+            pieces.append(text)
+            expected += len(text)
+        if not pieces:
+            raise _Invalid
+        return "".join(pieces)
 
     def sentence(self, row: Row) -> tuple[Any, ...]:
         sentence_id, article_id = _id(row["id"]), _id(row["article_id"])

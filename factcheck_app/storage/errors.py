@@ -80,6 +80,17 @@ def _disk_nearly_full(path: Path) -> bool:
         return False
 
 
+def damaged(what: str, value: object) -> WorkspaceDamaged:
+    """The error for a stored value the desk never writes: `what` names the row and field."""
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    return WorkspaceDamaged(
+        f"{what} {shown}; the workspace may be damaged: "
+        "run File → Check Workspace or restore a backup."
+    )
+
+
 @contextlib.contextmanager
 def translated(path: Path | None) -> Iterator[None]:
     """Run storage work; an SQLite error leaves as the desk's own error type."""

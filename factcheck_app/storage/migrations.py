@@ -110,4 +110,19 @@ def m002_search_index(db: Database) -> None:
     db.execute(VERDICT_CREATE_SQL.format(table="verdict_index"))
 
 
+@MIGRATIONS()
+def m003_article_text_parts(db: Database) -> None:
+    """Article text in parts, written slice by slice as an article imports (see
+    storage/article_text.py). Existing articles keep their text in their row."""
+    db.execute(
+        """
+        CREATE TABLE article_text (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,           -- offset of this part in the article's text
+            text TEXT NOT NULL,
+            PRIMARY KEY (article_id, start)
+        ) WITHOUT ROWID"""
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -29,8 +29,8 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.segmentation import SentenceSpan
-from factcheck_app.storage import sql
-from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage import article_text, sql
+from factcheck_app.storage.errors import WorkspaceDatabase, damaged
 from factcheck_app.storage.search import SearchIndex
 
 # An article whose import has not finished writing is hidden. It is marked by a setting
@@ -70,17 +70,6 @@ _RATINGS: frozenset[Any] = frozenset([None, *RATINGS_BY_KEY])
 _UNKNOWN: Any = object()
 
 
-def damaged(what: str, value: object) -> WorkspaceDamaged:
-    """The error for a stored value the desk never writes: `what` names the row and field."""
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "…"
-    return WorkspaceDamaged(
-        f"{what} {shown}; the workspace may be damaged: "
-        "run File → Check Workspace or restore a backup."
-    )
-
-
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -91,6 +80,8 @@ class WorkspaceRepository:
     def __init__(self, db: WorkspaceDatabase) -> None:
         self.db = db
         self.search = SearchIndex(db)
+        # Schema 3 keeps new articles' text in parts; a read-only older file has no table.
+        self.text_in_parts = article_text.has_parts(db)
 
     def data_version(self) -> int:
         return int(self._one("PRAGMA data_version")[0])
@@ -125,7 +116,7 @@ class WorkspaceRepository:
             segmenter=segmenter,
         )
         words = [index_words(text[s.start : s.end]) for s in spans]
-        self.add_sentences(article_id, spans, words)
+        self.add_sentences(article_id, spans, words, text_part=(0, text))
         self.finish_article(article_id)
         return article_id
 
@@ -141,7 +132,8 @@ class WorkspaceRepository:
         source_name: str,
         segmenter: str,
     ) -> int:
-        """Insert an article row marked unfinished (no sentences yet)."""
+        """Insert an article row marked unfinished (no sentences yet, and its text only
+        when the workspace predates text parts: see `add_sentences`)."""
         cursor = self.db.execute(
             "INSERT INTO articles (title, outlet, author, url, published, source_name, text,"
             " content_hash, segmenter, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -152,7 +144,7 @@ class WorkspaceRepository:
                 metadata.url,
                 _iso(metadata.published),
                 source_name,
-                text,
+                "" if self.text_in_parts else text,
                 content_hash,
                 segmenter,
                 now_iso(),
@@ -163,9 +155,16 @@ class WorkspaceRepository:
         return article_id
 
     def add_sentences(
-        self, article_id: int, spans: Sequence[SentenceSpan], words: Sequence[str]
+        self,
+        article_id: int,
+        spans: Sequence[SentenceSpan],
+        words: Sequence[str],
+        text_part: tuple[int, str] | None = None,
     ) -> None:
-        """Append sentences (and their already-normalised index words) to an article."""
+        """Append sentences (and their already-normalised index words) to an article, and
+        `text_part` = (start, text): the stretch of the article's text they lie in."""
+        if text_part is not None and self.text_in_parts:
+            article_text.write_part(self.db, article_id, *text_part)
         first_id = self.next_sentence_id()
         self.db.executemany(
             'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
@@ -219,10 +218,13 @@ class WorkspaceRepository:
             raise NotFound(f"There is no article {article_id} in this workspace.")
         if not isinstance(row[2], str):
             raise damaged(f"Article {article_id}'s text is not text but", type(row[2]).__name__)
+        text = row[2]
+        if not text and self.text_in_parts:
+            text = article_text.read_parts(self.db, article_id) or ""
         return Article(
             id=row[0],
             title=row[1],
-            text=row[2],
+            text=text,
             content_hash=row[3],
             outlet=row[4],
             author=row[5],
@@ -332,7 +334,7 @@ class WorkspaceRepository:
     _FOUND_SQL = f"""
         SELECT {_SENTENCE_COLUMNS},
                (SELECT count(*) FROM sentence_sources l WHERE l.sentence_id = s.id),
-               a.title, substr(a.text, s.start + 1, s."end" - s.start)
+               a.title
         FROM sentences s
         JOIN articles a ON a.id = s.article_id
         LEFT JOIN reviews r ON r.sentence_id = s.id
@@ -343,8 +345,9 @@ class WorkspaceRepository:
         found: dict[int, FoundSentence] = {}
         for chunk in sql.chunks(sentence_ids):
             where = f" WHERE s.id IN ({sql.marks(chunk)})"
-            for r in self.db.execute(self._FOUND_SQL + where, chunk):
-                sentence = Sentence(r[0], r[1], r[2], r[3], r[4], r[15])
+            for r in self.db.execute(self._FOUND_SQL + where, chunk).fetchall():
+                text = self.text_between(r[1], r[2], r[3])
+                sentence = Sentence(r[0], r[1], r[2], r[3], r[4], text)
                 row = SentenceRow(sentence, self._review_from(r[0], r[5:13]), r[13])
                 found[r[0]] = FoundSentence(row, r[14])
         return found
@@ -364,14 +367,25 @@ class WorkspaceRepository:
 
     def get_sentence(self, sentence_id: int) -> Sentence:
         row = self._one(
-            'SELECT s.id, s.article_id, s.start, s."end", s.paragraph,'
-            ' substr(a.text, s.start + 1, s."end" - s.start)'
-            " FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+            'SELECT id, article_id, start, "end", paragraph FROM sentences WHERE id = ?',
             [sentence_id],
         )
         if row is None:
             raise NotFound(f"There is no sentence {sentence_id} in this workspace.")
-        return Sentence(*row)
+        text = self.text_between(row[1], row[2], row[3])
+        return Sentence(row[0], row[1], row[2], row[3], row[4], text)
+
+    def text_between(self, article_id: int, start: int, end: int) -> str:
+        """text[start:end] of an article, reading only the part(s) that hold it."""
+        if self.text_in_parts:
+            found = article_text.read_between(self.db, article_id, start, end)
+            if found is not None:
+                return found
+        row = self._one(
+            "SELECT substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
+            [start, end, start, article_id],
+        )
+        return str(row[0]) if row is not None and row[0] is not None else ""
 
     def next_sentence(self, sentence: Sentence) -> Sentence | None:
         row = self._one(

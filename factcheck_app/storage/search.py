@@ -26,7 +26,7 @@ from typing import Any
 
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, index_words
-from factcheck_app.storage import sql
+from factcheck_app.storage import article_text, sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 
 VERSION_SETTING = "search_index_version"
@@ -247,9 +247,7 @@ class SearchIndex:
         spans.sort()
         review = self._review_columns([s[1] for s in spans])
         for article_id, group in groupby(spans, key=lambda s: s[0]):
-            text = self.db.execute(
-                "SELECT text FROM articles WHERE id = ?", [article_id]
-            ).fetchone()[0]
+            text = article_text.read_text(self.db, article_id)
             rows = [
                 (sid, index_words(text[start:end]), *review[sid][:3])
                 for _, sid, start, end in group

@@ -27,6 +27,7 @@ from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
 from factcheck_app.domain.models import RATINGS_BY_KEY, SearchScope, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.edits import Change, Edit, SentenceSnapshot, StructuralEdit
+from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
 from tests.conftest import REPO_ROOT, SEED_FILE
@@ -522,7 +523,7 @@ def test_schema_v1_workspace_is_migrated_and_indexed(tmp_path: Path) -> None:
     desk = Desk.open(path, backup=False)
     try:
         db = desk.workspace.db
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert desk.repo.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION)
         assert_index_current(desk)
         ids = seed_ids(desk)
