@@ -108,3 +108,27 @@ def test_switching_or_restoring_waits_for_the_import(
     assert window.desk is desk and not desk.closed
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         held_import.set()
+
+
+def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Full collections of an import's many objects held the interpreter lock for up to
+    0.74 s while the window's key presses waited."""
+    import gc
+
+    seen: list[bool] = []
+    real_import = Desk.import_file
+
+    def noting(self: Desk, path: Path, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_import(self, path, **kwargs)
+
+    monkeypatch.setattr(Desk, "import_file", noting)
+    article = tmp_path / "council.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert gc.isenabled()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.import_files([article])
+    assert seen == [False]
+    assert gc.isenabled()
