@@ -291,10 +291,10 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
         recorder.txn_kind = "article row"
         return real_begin(self, *args, **kwargs)
 
-    def add_sentences(self: Any, article_id: int, spans: Any, words: Any) -> None:
+    def add_sentences(self: Any, article_id: int, spans: Any, *args: Any, **kwargs: Any) -> None:
         recorder.txn_kind = "slice"
         recorder.slice_sentences += len(spans)
-        real_add(self, article_id, spans, words)
+        real_add(self, article_id, spans, *args, **kwargs)
 
     def finish_article(self: Any, *args: Any, **kwargs: Any) -> None:
         recorder.txn_kind = "finish"
@@ -737,7 +737,7 @@ def run_rows(run: Run) -> dict[str, str]:
             f"{len(slices)} × up to {max((t.sentences for t in slices), default=0):,} "
             f"sentences: {spread([t.ms for t in slices])}"
         ),
-        "The article row (begin_article: INSERT of the whole text) / finish": (
+        "The article row (begin_article; its text goes in parts with the slices) / finish": (
             f"{txn_ms(run, 'article row')} / {txn_ms(run, 'finish')}"
         ),
         "Import waiting for its turn and the lock (saves first)": (

@@ -7,8 +7,9 @@ import dataclasses
 import datetime as dt
 import os
 import socket
+import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.segmentation import split_sentences
+from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
@@ -65,9 +66,13 @@ SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
 TEXT_FIELDS = ("claimant", "explanation")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-# Sentences written per transaction by an import: each slice commits in a few tens of
-# milliseconds, so a save from the window waits at most that long (docs/performance.md).
+# An import writes in slices, each its own transaction, and a save from the window waits
+# for at most the slice being written (storage/turns.py). A slice ends after
+# IMPORT_SLICE_SECONDS, or IMPORT_SLICE sentences, whichever comes first, so that a
+# loaded machine makes slices smaller rather than saves slower (docs/performance.md).
 IMPORT_SLICE = 1000
+IMPORT_SLICE_SECONDS = 0.03
+IMPORT_BATCH = 100  # sentences per statement batch within a slice
 _PROGRESS_EVERY = 5000  # sentences indexed between progress reports
 
 
@@ -374,23 +379,11 @@ class Desk:
                 segmenter=SEGMENTER_VERSION,
             )
         try:
-            text = parsed.text
-            for start in range(0, len(spans), IMPORT_SLICE):
-                report(0.85 + 0.15 * start / len(spans), saving)
-                # The stretch of text these sentences lie in: the parts tile the whole text.
-                begin = spans[start].start if start else 0
-                end = (
-                    spans[start + IMPORT_SLICE].start
-                    if start + IMPORT_SLICE < len(spans)
-                    else len(text)
-                )
+            position = 0
+            while position < len(spans):
+                report(0.85 + 0.15 * position / len(spans), saving)
                 with self.repo.db.atomic():
-                    self.repo.add_sentences(
-                        article_id,
-                        spans[start : start + IMPORT_SLICE],
-                        words[start : start + IMPORT_SLICE],
-                        text_part=(begin, text[begin:end]),
-                    )
+                    position = self._write_slice(article_id, parsed.text, spans, words, position)
             with self.repo.db.atomic():
                 self.repo.finish_article(article_id)
         except BaseException:
@@ -400,6 +393,34 @@ class Desk:
                 self._discard_unfinished(article_id)
             raise
         return ImportResult(article_id, metadata.title, len(spans), duplicate=False)
+
+    def _write_slice(
+        self,
+        article_id: int,
+        text: str,
+        spans: Sequence[SentenceSpan],
+        words: Sequence[str],
+        position: int,
+    ) -> int:
+        """Write sentences from `position` on, with the stretch of text they lie in (the
+        parts tile the whole text), until the slice is full or its time is up; returns
+        where the next slice starts. Runs inside the caller's transaction."""
+        deadline = time.monotonic() + IMPORT_SLICE_SECONDS
+        limit = min(position + IMPORT_SLICE, len(spans))
+        while position < limit:
+            stop = min(position + IMPORT_BATCH, limit)
+            begin = spans[position].start if position else 0
+            end = spans[stop].start if stop < len(spans) else len(text)
+            self.repo.add_sentences(
+                article_id,
+                spans[position:stop],
+                words[position:stop],
+                text_part=(begin, text[begin:end]),
+            )
+            position = stop
+            if time.monotonic() >= deadline:
+                break
+        return position
 
     def _discard_unfinished(self, article_id: int) -> None:
         """Delete an unfinished import in slices as short as its writing was."""

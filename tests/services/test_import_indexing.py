@@ -181,3 +181,27 @@ def test_a_big_import_writes_its_text_slice_by_slice_and_reads_back_exactly(
     merged = desk.repo.get_sentence(rows[2].sentence.id)
     assert merged.text == article.text[rows[2].sentence.start : rows[3].sentence.end]
     assert desk.search('"2 people"').hits[0].found.row.sentence.text == merged.text
+
+
+@pytest.mark.parametrize(("seconds", "slices"), [(60.0, 1), (0.0, 10)])
+def test_a_slice_ends_when_its_time_is_up(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, seconds: float, slices: int
+) -> None:
+    """On a loaded machine a slice of 1,000 sentences took up to 160 ms, and a save
+    waited for all of it: slices are cut by time as well as by count."""
+    from factcheck_app.services import desk as desk_module
+
+    monkeypatch.setattr(desk_module, "IMPORT_SLICE_SECONDS", seconds)
+    monkeypatch.setattr(desk_module, "IMPORT_BATCH", 10)
+    path = desk.path
+    assert path is not None
+    source = path.with_name("timed.txt")
+    source.write_text("".join(SENTENCE.format(n=n) for n in range(95)), encoding="utf-8")
+    statements: list[str] = []
+    desk.repo.db.conn.set_trace_callback(statements.append)
+    try:
+        desk.import_file(source)
+    finally:
+        desk.repo.db.conn.set_trace_callback(None)
+    assert statements.count("BEGIN IMMEDIATE") == slices + 2  # + the row and the finish
+    assert [a.sentence_count for a in desk.list_articles()] == [95]
