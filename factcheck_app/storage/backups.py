@@ -150,14 +150,25 @@ def list_backups(workspace: Path) -> list[BackupInfo]:
     return infos
 
 
+# A backup listed in the restore dialog is read with a short statement budget.
+_COUNT_SECONDS = 2.0
+
+
 def _article_count(path: Path) -> int | None:
+    """How many articles the backup holds; None for a file that is not a sound backup.
+
+    Anyone can drop a file into the backup folder: it is read as untrusted, like any
+    workspace from elsewhere (a view planted as `articles` would otherwise run here)."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            schema_guard.harden(conn, statement_seconds=_COUNT_SECONDS)
+            if schema_guard.schema_problems(conn):
+                return None
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, NotAWorkspace):
         return None
 
 

@@ -339,3 +339,23 @@ os._exit(0)  # dies with the edits only in the -wal
     with pytest.raises(WorkspaceDamaged, match="left untouched"):
         Desk.open(path, backup=False)
     assert (path.read_bytes(), wal.read_bytes()) == before
+
+
+def test_a_file_planted_among_the_backups_is_not_offered_and_cannot_stall_the_list(
+    tmp_path: Path,
+) -> None:
+    """Listing backups (the restore dialog) counted each file's articles with a plain
+    connection: a planted view named `articles` with an endless query hung it."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()  # a real backup to list
+    [real] = backups.list_backups(path)
+    planted = real.path.with_name(real.path.name.replace(real.reason, "manual"))
+    conn = sqlite3.connect(planted)
+    conn.execute(
+        "CREATE VIEW articles AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1"
+        " FROM c) SELECT x FROM c"
+    )
+    conn.close()
+    listed = {b.path: b.article_count for b in backups.list_backups(path)}
+    assert listed == {real.path: 1, planted: None}
