@@ -274,6 +274,19 @@ class Desk:
         (repaired when it is incomplete: it only repeats what the other tables hold)."""
         report = backups.check_database(self.workspace.db.conn)
         if report.ok:
+            broken = self.repo.articles_with_broken_text()
+            if broken:
+                listed = ", ".join(str(i) for i in broken[:10])
+                lines = [*report.lines]
+                lines.insert(
+                    -1,
+                    f"Article texts: {len(broken)} articles have missing or overlapping text "
+                    f"(article {listed}); their sentences may show the wrong words. Restore "
+                    "the newest backup that checks out (File → Restore from Backup).",
+                )
+                report = dataclasses.replace(report, ok=False, lines=lines)
+            else:
+                report.lines.insert(-1, "Article texts: all whole.")
             report.lines.insert(-1, self.repo.search.check_and_repair(writable=not self.read_only))
         return report
 

@@ -82,3 +82,26 @@ def _joined(article_id: int, rows: list[tuple[int, str]], first: int) -> str:
         pieces.append(text)
         expected += len(text)
     return "".join(pieces)
+
+
+def problems(db: WorkspaceDatabase) -> list[int]:
+    """Articles whose text is missing or whose parts leave a gap or overlap (Check
+    Workspace: the sentence offsets of such an article would point at the wrong words)."""
+    if not has_parts(db):
+        return []
+    rows = db.execute(
+        f"""
+        SELECT DISTINCT article_id FROM (
+            SELECT article_id, start,
+                   lag(start + length(text)) OVER (PARTITION BY article_id ORDER BY start)
+                       AS previous_end,
+                   row_number() OVER (PARTITION BY article_id ORDER BY start) AS number
+            FROM {PARTS_TABLE})
+        WHERE (number = 1 AND start != 0) OR (number > 1 AND start != previous_end)
+        UNION
+        SELECT id FROM articles
+        WHERE text = '' AND id NOT IN (SELECT article_id FROM {PARTS_TABLE})
+        ORDER BY 1
+        """
+    ).fetchall()
+    return [int(r[0]) for r in rows]

@@ -375,6 +375,10 @@ class WorkspaceRepository:
         text = self.text_between(row[1], row[2], row[3])
         return Sentence(row[0], row[1], row[2], row[3], row[4], text)
 
+    def articles_with_broken_text(self) -> list[int]:
+        """Articles whose stored text has a gap, an overlap or is missing."""
+        return article_text.problems(self.db)
+
     def text_between(self, article_id: int, start: int, end: int) -> str:
         """text[start:end] of an article, reading only the part(s) that hold it."""
         if self.text_in_parts:

@@ -205,3 +205,30 @@ def test_a_slice_ends_when_its_time_is_up(
         desk.repo.db.conn.set_trace_callback(None)
     assert statements.count("BEGIN IMMEDIATE") == slices + 2  # + the row and the finish
     assert [a.sentence_count for a in desk.list_articles()] == [95]
+
+
+def test_check_workspace_finds_a_part_of_an_article_text_gone(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck_app.services import desk as desk_module
+
+    monkeypatch.setattr(desk_module, "IMPORT_SLICE", 3)
+    path = desk.path
+    assert path is not None
+    source = path.with_name("parts.txt")
+    source.write_text("".join(SENTENCE.format(n=n) for n in range(10)), encoding="utf-8")
+    article_id = desk.import_file(source).article_id
+    report = desk.check()
+    assert report.ok and "Article texts: all whole." in report.lines
+    with desk.repo.db.atomic():
+        desk.repo.db.execute(
+            "DELETE FROM article_text WHERE article_id = ? AND start ="
+            " (SELECT min(start) FROM article_text WHERE start > 0)",
+            [article_id],
+        )
+    report = desk.check()
+    assert not report.ok
+    assert any(
+        line.startswith("Article texts: 1 articles") and f"article {article_id}" in line
+        for line in report.lines
+    )
