@@ -1,28 +1,180 @@
-"""Source URL policy: only http and https addresses are ever stored or opened."""
+"""The desk's one URL rule: only http and https addresses are ever stored, opened or written.
+
+Every address the desk handles (an article's URL or canonical link, a source, the
+publisher's home page, each published fact-check's address) passes `normalize_url`: it
+is parsed and written out again from its parts, with every character that could mean
+something to a report format percent-encoded (`( ) ' < > " \\ { } | ^ ``, spaces, controls
+and all non-ASCII). What comes out can be put into a PDF string, an HTML attribute, a
+Markdown link or a JSON-LD script without ending it, so no writer depends on its own
+escaping alone. `fill_url_pattern` builds the published addresses from the workspace's
+URL pattern with plain placeholders only: a format spec such as `{number:>3000000000}`
+would ask Python for gigabytes.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import ipaddress
+import re
+import string
+from collections.abc import Mapping
+from urllib.parse import quote, urlsplit
 
-from factcheck_app.domain.errors import InvalidSourceUrl
+from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
 
 ALLOWED_SCHEMES = ("http", "https")
+MAX_URL_CHARS = 8_192  # what common web servers accept in a request line
+URL_PLACEHOLDERS = ("article_id", "sentence_id", "number", "slug")
+
+# Kept as they are (besides letters, digits and `-._~`, which `quote` always keeps): RFC 3986
+# delimiters that mean nothing to PDF strings, HTML attributes, Markdown or JSON. `(`, `)`
+# and `'` are legal in a URL too, but PDF strings and some writers take them as syntax, so
+# they are percent-encoded like everything else (browsers and servers read them the same).
+_PATH_SAFE = "/!$&*+,;=:@"
+_QUERY_SAFE = _PATH_SAFE + "?"
+_TRIPLET = re.compile(r"%[0-9A-Fa-f]{2}")
+_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
+
+
+def _encode(part: str, safe: str) -> str:
+    """Percent-encode `part` as UTF-8, keeping `safe` and the %XX escapes already there."""
+    pieces = []
+    position = 0
+    for match in _TRIPLET.finditer(part):
+        pieces.append(quote(part[position : match.start()], safe=safe))
+        pieces.append(match.group().upper())
+        position = match.end()
+    pieces.append(quote(part[position:], safe=safe))
+    return "".join(pieces)
+
+
+def _host(hostname: str, netloc: str) -> str:
+    """The host in its ASCII form (IDNA for names in other scripts), or InvalidSourceUrl."""
+    shown = hostname if len(hostname) <= 80 else hostname[:80] + "…"
+    if netloc.rpartition("@")[2].startswith("["):
+        try:
+            address = ipaddress.IPv6Address(hostname)
+        except ValueError:
+            address = None
+        if address is None or address.scope_id:
+            raise InvalidSourceUrl(f"“{shown}” is not a valid IPv6 address.")
+        return f"[{address.compressed}]"
+    try:
+        ascii_host = hostname.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        ascii_host = ""
+    labels = ascii_host.removesuffix(".").split(".")
+    if len(ascii_host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        raise InvalidSourceUrl(f"“{shown}” is not a valid host name.")
+    return ascii_host
+
+
+def normalize_url(raw: str) -> str:
+    """The address in the desk's one form, or InvalidSourceUrl saying in words why not.
+
+    http and https only, with a host and no user name or password; parsed and written
+    out again with the scheme and host in lower case and everything that could end a
+    string, an attribute or a link in some format percent-encoded.
+    """
+    url = raw.strip()
+    if not url:
+        raise InvalidSourceUrl("A link needs a URL (http:// or https://).")
+    if len(url) > MAX_URL_CHARS:
+        raise InvalidSourceUrl(
+            f"A link can be at most {MAX_URL_CHARS:,} characters long; this one has {len(url):,}."
+        )
+    if any(ch.isspace() or ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        raise InvalidSourceUrl("A URL cannot contain spaces or control characters.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:  # e.g. an unclosed IPv6 bracket, a port out of range
+        raise InvalidSourceUrl(f"The URL cannot be read ({error}).") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        shown = f"“{parts.scheme[:40]}:”" if parts.scheme else "no scheme"
+        raise InvalidSourceUrl(
+            f"Only http:// and https:// links are accepted; this one has {shown}."
+        )
+    if not parts.hostname:
+        raise InvalidSourceUrl("The URL has no host name (e.g. https://example.org/page).")
+    if parts.username is not None or parts.password is not None:
+        raise InvalidSourceUrl(
+            "A link cannot carry a user name or password before its host (“name@”): "
+            "such links hide where they lead."
+        )
+    netloc = _host(parts.hostname, parts.netloc)
+    if port is not None:
+        netloc += f":{port}"
+    try:
+        path = _encode(parts.path, _PATH_SAFE)
+        query = _encode(parts.query, _QUERY_SAFE)
+        fragment = _encode(parts.fragment, _QUERY_SAFE)
+    except UnicodeEncodeError:  # a lone surrogate: not text any browser could send
+        raise InvalidSourceUrl("The URL holds characters that are not valid text.") from None
+    return (
+        f"{scheme}://{netloc}{path}"
+        + (f"?{query}" if query else "")
+        + (f"#{fragment}" if fragment else "")
+    )
 
 
 def validate_source_url(raw: str) -> str:
-    """Return the cleaned URL, or raise InvalidSourceUrl saying why it is refused."""
-    url = raw.strip()
-    if not url:
-        raise InvalidSourceUrl("A source needs a URL (http:// or https://).")
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise InvalidSourceUrl("A source URL cannot contain spaces or control characters.")
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        shown = f"“{parts.scheme}:”" if parts.scheme else "no scheme"
-        raise InvalidSourceUrl(
-            f"Only http:// and https:// links can be sources; this one has {shown}."
+    """Return the URL in the one form (`normalize_url`), or raise InvalidSourceUrl."""
+    return normalize_url(raw)
+
+
+def safe_link(raw: str) -> str | None:
+    """The normalised URL, or None where the rule refuses it (then it is shown, not linked)."""
+    try:
+        return normalize_url(raw)
+    except InvalidSourceUrl:
+        return None
+
+
+def _pattern_fields(pattern: str) -> list[tuple[str, str | None]]:
+    """The pattern as (literal text, placeholder name or None); refuses anything but plain
+    known placeholders: no format spec, conversion, attribute or index."""
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as error:
+        raise EditRefused(f"The fact-check URL pattern has unbalanced braces ({error}).") from None
+    known = ", ".join("{" + name + "}" for name in URL_PLACEHOLDERS)
+    pieces: list[tuple[str, str | None]] = []
+    for literal, name, spec, conversion in parsed:
+        if name is not None and (spec or conversion):
+            written = "{" + name + (f"!{conversion}" if conversion else "")
+            written += (f":{spec}" if spec else "") + "}"
+            shown = written if len(written) <= 40 else written[:40] + "…"
+            raise EditRefused(
+                f"The fact-check URL pattern may only hold plain placeholders ({known}); "
+                f"“{shown}” adds a format to one."
+            )
+        if name is not None and name not in URL_PLACEHOLDERS:
+            shown = name if len(name) <= 40 else name[:40] + "…"
+            raise EditRefused(
+                f"Unknown placeholder {{{shown}}} in the fact-check URL pattern (known: {known})."
+            )
+        pieces.append((literal, name))
+    return pieces
+
+
+def fill_url_pattern(pattern: str, values: Mapping[str, object]) -> str:
+    """One published address from the pattern, normalised: EditRefused for a pattern that is
+    not plain placeholders, InvalidSourceUrl for an address that breaks the URL rule."""
+    if len(pattern) > MAX_URL_CHARS:
+        raise EditRefused(
+            f"The fact-check URL pattern can be at most {MAX_URL_CHARS:,} characters long."
         )
-    if not parts.hostname:
-        raise InvalidSourceUrl("The source URL has no host name (e.g. https://example.org/page).")
-    return url
+    text = "".join(
+        literal + (str(values[name]) if name is not None else "")
+        for literal, name in _pattern_fields(pattern)
+    )
+    return normalize_url(text)
+
+
+def check_url_pattern(pattern: str) -> str:
+    """The pattern (stripped) when every address made from it is a valid http(s) URL."""
+    pattern = pattern.strip()
+    if pattern:
+        fill_url_pattern(pattern, dict.fromkeys(URL_PLACEHOLDERS, 1))
+    return pattern

@@ -61,10 +61,12 @@ from factcheck_app.services.reports.text import (
     STANCE_COLORS,
     TAG_COLORS,
     article_blocks,
+    bounded_report,
     clean,
     long_date,
     paragraphs,
     safe_url,
+    squash,
     status_note,
     verdict_color,
     verdict_tint,
@@ -90,6 +92,10 @@ UNIT_START = 1  # a check starts: keep it and its UNIT_BODY blocks on one page i
 KEEP_WITH_NEXT = 2  # a heading: never the last thing on a page
 UNIT_BODY = 3
 KEEP_WHOLE = 0.4  # checks up to this share of a page are never split
+# Qt paints a page in time proportional to the lines of every block on it, so a block of
+# 20,000 sentences made a report quadratic (21 s instead of 4): a block longer than this
+# goes on in a new one at its next line break (or sentence, in the article).
+BLOCK_CHARS = 10_000
 
 
 class NoFontError(FactcheckError):
@@ -135,6 +141,7 @@ class _Builder:
         self.sans = real_font_family(SANS_FAMILIES + SERIF_FAMILIES)
         self.first = True
         self.pending_line = False
+        self.block_chars = 0  # characters in the current block
         self.plain = self.char()
         self.muted = self.char(color=MUTED)
         self.caps = self.char(size=7, bold=True, color=MUTED, sans=True)
@@ -204,17 +211,56 @@ class _Builder:
         if state != FLOW:
             self.cursor.block().setUserState(state)
         self.pending_line = False
+        self.block_chars = 0
 
     def line(self) -> None:
         """End the current line; the break is written only if more text follows in the block."""
         self.pending_line = True
 
+    def soft_break(self) -> None:
+        """A place where a long block may go on in a new one (between sentences)."""
+        if self.block_chars > BLOCK_CHARS:
+            self._continue_block()
+
+    def _continue_block(self) -> None:
+        """Go on in a new block that looks the same: no gap between the two."""
+        fmt = self.cursor.blockFormat()
+        state = self.cursor.block().userState()
+        bottom = fmt.bottomMargin()
+        ended = QTextBlockFormat(fmt)
+        ended.setBottomMargin(0)
+        self.cursor.setBlockFormat(ended)
+        fmt.setTopMargin(0)
+        fmt.setBottomMargin(bottom)
+        self.cursor.insertBlock(fmt, self.plain)
+        self.cursor.block().setUserState(UNIT_BODY if state == UNIT_START else state)
+        self.block_chars = 0
+
+    def _new_line(self) -> None:
+        if self.block_chars > BLOCK_CHARS:
+            self._continue_block()  # the line starts the next block instead: same look
+        else:
+            self.cursor.insertText(LINE, self.plain)
+            self.block_chars += 1
+
+    def _insert(self, text: str, fmt: QTextCharFormat | None) -> None:
+        self.cursor.insertText(clean(text), fmt or self.plain)
+        self.block_chars += len(text)
+
     def text(self, text: str, fmt: QTextCharFormat | None = None) -> None:
-        if text:
-            if self.pending_line:
-                self.cursor.insertText(LINE, self.plain)
-                self.pending_line = False
-            self.cursor.insertText(clean(text), fmt or self.plain)
+        if not text:
+            return
+        if self.pending_line:
+            self._new_line()
+            self.pending_line = False
+        if self.block_chars + len(text) > BLOCK_CHARS and LINE in text:
+            first, *rest = text.split(LINE)
+            self._insert(first, fmt)
+            for line in rest:
+                self._new_line()
+                self._insert(line, fmt)
+            return
+        self._insert(text, fmt)
 
     def link(self, url: str, label: str, fmt: QTextCharFormat | None = None) -> None:
         target = safe_url(url)
@@ -400,6 +446,7 @@ def _article(b: _Builder, report: ArticleReport, ticker: Ticker, limit: int | No
     for block in article_blocks(report):
         b.block(paragraph)
         for piece in block:
+            b.soft_break()
             if isinstance(piece, str):
                 b.text(piece)
                 continue
@@ -531,8 +578,13 @@ def build_document(
     limit: int | None = None,
     ticker: Ticker | None = None,
 ) -> QTextDocument:
-    """The whole report as a QTextDocument for a device of `dpi` (a preview: `limit` sentences)."""
+    """The whole report as a QTextDocument for a device of `dpi` (a preview: `limit` sentences).
+
+    Each text is laid out up to `FIELD_CHARS` characters, then cut with a note: a field of
+    100 MB would take Qt minutes and gigabytes (the JSON export keeps every character).
+    """
     ticker = ticker or quiet_ticker()
+    report = bounded_report(report)
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(0)  # the page margins are the writer's
@@ -622,10 +674,12 @@ def page_breaks(document: QTextDocument, page_height: float) -> list[float]:
         in_unit = state in (UNIT_START, UNIT_BODY)
         if not keep_next and not (state == UNIT_BODY and keep_whole):
             candidates.append(top)
-        if block is not None and block.lineCount() > 1:
+        # QTextBlock.lineCount() is always 1 under QTextDocument's own layout: ask the layout.
+        lines = block.layout().lineCount() if block is not None else 0
+        if block is not None and lines > 1:
             if bottom - top > page_height / 2:
                 candidates += _line_tops(block)  # a very long block may break anywhere
-            elif not in_unit and block.lineCount() >= 4:
+            elif not in_unit and lines >= 4:
                 candidates += _line_tops(block)[1:-1]  # no single line alone
         # A check's strip (a block) stays with its details; a table (no block) stands alone.
         keep_next = state == KEEP_WITH_NEXT or (state == UNIT_START and block is not None)
@@ -673,6 +727,7 @@ def write_pdf(
     if paper not in PAPER_SIZES:
         raise FactcheckError(f"Unknown paper size {paper!r} (choose A4 or Letter).")
     real_font_family()  # refuse before writing anything when the PDF would show boxes
+    report = bounded_report(report)  # the title is painted on every page, too
     # QSaveFile would rename its file over a device, a pipe or a read-only file: refuse those.
     try:
         info = os.stat(path)
@@ -691,7 +746,7 @@ def write_pdf(
         writer.setResolution(RESOLUTION)
         writer.setPageSize(QPageSize(PAPER_SIZES[paper]))
         writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
-        writer.setTitle(f"Fact-check: {report.article.title}")
+        writer.setTitle(f"Fact-check: {squash(report.article.title)[:500]}")
         writer.setCreator(f"{config.APP_NAME} {report.app_version}")
         document = build_document(report, dpi=RESOLUTION, ticker=ticker)
         document.documentLayout().setPaintDevice(writer)

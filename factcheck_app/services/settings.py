@@ -6,19 +6,18 @@ pattern), unlike the window layout, which is per user and lives in QSettings.
 
 from __future__ import annotations
 
-import string
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from factcheck_app.domain.errors import EditRefused, FactcheckError
-from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.urls import URL_PLACEHOLDERS, check_url_pattern, validate_source_url
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.repositories import WorkspaceRepository
 
 T = TypeVar("T")
-
-URL_PLACEHOLDERS = ("article_id", "sentence_id", "number", "slug")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,26 +40,6 @@ def _clean_url(value: str) -> str:
     return validate_source_url(value) if value.strip() else ""
 
 
-def check_url_pattern(pattern: str) -> str:
-    """An http(s) URL whose {placeholders} are all known (so every claim can get its own URL)."""
-    pattern = pattern.strip()
-    if not pattern:
-        return ""
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
-    except ValueError as error:
-        raise EditRefused(f"The fact-check URL pattern has unbalanced braces ({error}).") from None
-    unknown = [name for name in fields if name not in URL_PLACEHOLDERS]
-    if unknown:
-        known = ", ".join("{" + p + "}" for p in URL_PLACEHOLDERS)
-        raise EditRefused(
-            f"Unknown placeholder {{{unknown[0]}}} in the fact-check URL pattern (known: {known})."
-        )
-    sample = pattern.format(article_id=1, sentence_id=1, number=1, slug="a")
-    validate_source_url(sample)
-    return pattern
-
-
 PUBLISHER_NAME = Setting(
     "publisher.name", "", _text, _text, str.strip, "organisation that publishes the fact-checks"
 )
@@ -80,13 +59,20 @@ SETTINGS_BY_KEY = {setting.key: setting for setting in ALL_SETTINGS}
 
 
 def get_setting(db: WorkspaceDatabase, setting: Setting[T]) -> T:
-    """The stored value, or the default when unset or unreadable."""
+    """The stored value, or the default when unset or unreadable.
+
+    A stored value passes the same check as a typed one: the workspace may come from an
+    older desk or another tool, and e.g. a `javascript:` publisher URL or a pattern asking
+    Python for gigabytes must never reach an export.
+    """
     stored = WorkspaceRepository(db).get_setting(setting.key)
     if stored is None:
         return setting.default
     try:
-        return setting.parse(stored)
-    except (ValueError, FactcheckError):
+        value = setting.parse(stored)
+        return setting.check(value) if setting.check is not None else value
+    except (ValueError, FactcheckError) as error:
+        logger.warning("Stored setting %s ignored: %s", setting.key, error)
         return setting.default
 
 
@@ -101,3 +87,17 @@ def set_setting(db: WorkspaceDatabase, setting: Setting[T], value: T) -> T:
         else:
             repo.set_setting(setting.key, setting.dump(value))
     return value
+
+
+__all__ = [
+    "ALL_SETTINGS",
+    "FACTCHECK_URL_PATTERN",
+    "PUBLISHER_NAME",
+    "PUBLISHER_URL",
+    "SETTINGS_BY_KEY",
+    "URL_PLACEHOLDERS",
+    "Setting",
+    "check_url_pattern",
+    "get_setting",
+    "set_setting",
+]

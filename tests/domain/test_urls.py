@@ -1,15 +1,28 @@
+import re
+import time
+
 import pytest
 
-from factcheck_app.domain.errors import InvalidSourceUrl
-from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
+from factcheck_app.domain.urls import (
+    check_url_pattern,
+    fill_url_pattern,
+    normalize_url,
+    safe_link,
+    validate_source_url,
+)
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["https://example.org/report", "http://mfa.gov.tr/x?y=1", "  HTTPS://Example.org/a  "],
+    ("url", "stored"),
+    [
+        ("https://example.org/report", "https://example.org/report"),
+        ("http://mfa.gov.tr/x?y=1", "http://mfa.gov.tr/x?y=1"),
+        ("  HTTPS://Example.org/a  ", "https://example.org/a"),
+    ],
 )
-def test_http_and_https_are_accepted(url: str) -> None:
-    assert validate_source_url(url) == url.strip()
+def test_http_and_https_are_accepted(url: str, stored: str) -> None:
+    assert validate_source_url(url) == stored
 
 
 @pytest.mark.parametrize(
@@ -32,3 +45,86 @@ def test_everything_else_is_refused_with_a_reason(url: str) -> None:
     with pytest.raises(InvalidSourceUrl) as error:
         validate_source_url(url)
     assert str(error.value)
+
+
+# -- the one rule: parsed, re-serialised, percent-encoded (issue 13) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "stored"),
+    [
+        # A canonical link that closed the PDF link's string and opened a JavaScript action.
+        (
+            "https://news.example/a)/Next<</S/JavaScript/JS(app.alert(2))>>/X(",
+            "https://news.example/a%29/Next%3C%3C/S/JavaScript/JS%28app.alert%282%29%29%3E%3E/X%28",
+        ),
+        ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_%28bar%29"),
+        (
+            "https://x.example/a\"b'c\\d{e}|f^g`h",
+            "https://x.example/a%22b%27c%5Cd%7Be%7D%7Cf%5Eg%60h",
+        ),
+        ("https://x.example/?q=</script>&r=1#top", "https://x.example/?q=%3C/script%3E&r=1#top"),
+        ("https://Bücher.example/straße?q=ü", "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%BC"),
+        ("https://x.example/100%/a%2fb", "https://x.example/100%25/a%2Fb"),  # a lone % encoded
+        ("http://[::1]:8080/a", "http://[::1]:8080/a"),
+        ("https://x.example", "https://x.example"),
+    ],
+)
+def test_urls_are_re_serialised_with_every_syntax_character_encoded(url: str, stored: str) -> None:
+    assert normalize_url(url) == stored
+    assert normalize_url(stored) == stored  # stable: a stored URL reads back the same
+    assert not set("()<>\"'\\ ") & set(stored)
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://google.com@evil.example/", "user name or password"),
+        ("https://user:secret@x.example/", "user name or password"),
+        ("https://evil.example\\@good.example/", "user name or password"),
+        ("https://a(b).example/", "not a valid host name"),
+        ("https://a..b/", "not a valid host name"),
+        ("https://x.example:99999/", "cannot be read"),
+        ("https://x.example/\x1b[2J", "control characters"),
+        ("https://x.example/\x9b2J", "control characters"),
+        ("https://x.example/" + "a" * 9000, "at most 8,192 characters"),
+        ("javascript:alert(5)", "“javascript:”"),
+    ],
+)
+def test_unsafe_urls_are_refused_in_words(url: str, words: str) -> None:
+    with pytest.raises(InvalidSourceUrl, match=re.escape(words)):
+        normalize_url(url)
+    assert safe_link(url) is None
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "https://ex.example/{number:>3000000000}",  # 11.7 GB when Python formats it
+        "https://ex.example/{slug:*^2000000000}",
+        "https://ex.example/{number!r}",
+        "https://ex.example/{slug.__class__}",
+        "https://ex.example/{number[0]}",
+        "https://ex.example/{number",
+    ],
+)
+def test_url_patterns_with_more_than_plain_placeholders_are_refused_at_once(
+    pattern: str,
+) -> None:
+    started = time.perf_counter()
+    with pytest.raises(EditRefused):
+        check_url_pattern(pattern)
+    with pytest.raises(EditRefused):
+        fill_url_pattern(pattern, {"article_id": 1, "sentence_id": 2, "number": 3, "slug": "s"})
+    assert time.perf_counter() - started < 0.5
+
+
+def test_url_patterns_are_filled_and_normalised() -> None:
+    values = {"article_id": 7, "sentence_id": 42, "number": 3, "slug": "a-title"}
+    pattern = "https://Checks.example/{slug}/</script>(x)#claim-{number}-{{literal}}"
+    assert check_url_pattern(f"  {pattern} ") == pattern
+    assert fill_url_pattern(pattern, values) == (
+        "https://checks.example/a-title/%3C/script%3E%28x%29#claim-3-%7Bliteral%7D"
+    )
+    with pytest.raises(InvalidSourceUrl):
+        check_url_pattern("javascript:alert({number})")

@@ -10,20 +10,20 @@ anyway and which is what readers see.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import DEFAULT_SCALE, Tag
+from factcheck_app.domain.urls import check_url_pattern, fill_url_pattern
 from factcheck_app.services.reports.model import (
     ArticleReport,
     ReportSentence,
     Ticker,
     quiet_ticker,
 )
-from factcheck_app.services.reports.text import safe_url, slugify, squash
+from factcheck_app.services.reports.text import safe_url, script_safe_json, slugify, squash
 
 CONTEXT = "https://schema.org"
 BEST_RATING = max(r.value for r in DEFAULT_SCALE if r.value is not None)
@@ -64,19 +64,22 @@ def reviewable(report: ArticleReport) -> list[ReportSentence]:
 
 
 def fact_check_url(report: ArticleReport, entry: ReportSentence) -> str:
-    """The published address of one check, from the workspace's URL pattern ('' when unset)."""
+    """The published address of one check, from the workspace's URL pattern ('' when unset
+    or unusable: `check` says why). Plain placeholders only, and normalised by the desk's
+    one URL rule, so nothing in the title or the pattern reaches the markup raw."""
     pattern = report.publishing.url_pattern
     if not pattern:
         return ""
+    values = {
+        "article_id": report.article.id,
+        "sentence_id": entry.id,
+        "number": entry.number,
+        "slug": slugify(report.article.title),
+    }
     try:
-        return pattern.format(
-            article_id=report.article.id,
-            sentence_id=entry.id,
-            number=entry.number,
-            slug=slugify(report.article.title),
-        )
-    except (KeyError, IndexError, ValueError):
-        return ""  # the validator says the pattern is unusable
+        return fill_url_pattern(pattern, values)
+    except FactcheckError:
+        return ""
 
 
 def _review_date(report: ArticleReport, entry: ReportSentence) -> str:
@@ -114,8 +117,9 @@ def claim_review(report: ArticleReport, entry: ReportSentence) -> dict[str, Any]
     if article.published:
         claim["datePublished"] = article.published.isoformat()
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
-    if safe_url(article.url):
-        appearance["url"] = article.url
+    article_url = safe_url(article.url)
+    if article_url:
+        appearance["url"] = article_url
     if article.title:
         appearance["headline"] = squash(article.title)
     if article.outlet:
@@ -131,8 +135,9 @@ def claim_review(report: ArticleReport, entry: ReportSentence) -> dict[str, Any]
     }
     if publishing.publisher_name:
         author: dict[str, Any] = {"@type": "Organization", "name": publishing.publisher_name}
-        if publishing.publisher_url:
-            author["url"] = publishing.publisher_url
+        publisher_url = safe_url(publishing.publisher_url)
+        if publisher_url:  # checked when stored and when read; and once more here
+            author["url"] = publisher_url
         item["author"] = author
     item["reviewRating"] = rating
     item["itemReviewed"] = claim
@@ -262,6 +267,12 @@ def check(report: ArticleReport) -> list[Problem]:
     """What the validator says about this article's ClaimReview export, before exporting."""
     entries = reviewable(report)
     problems = []
+    pattern_error = ""
+    if report.publishing.url_pattern:
+        try:
+            check_url_pattern(report.publishing.url_pattern)
+        except FactcheckError as error:
+            pattern_error = str(error)
     if not entries:
         problems.append(
             Problem(
@@ -270,9 +281,12 @@ def check(report: ArticleReport) -> list[Problem]:
             )
         )
     else:
-        problems += validate(
-            [claim_review(report, e) for e in entries], [e.number for e in entries]
-        )
+        found = validate([claim_review(report, e) for e in entries], [e.number for e in entries])
+        if pattern_error:  # one reason, not also "no fact-check URL" for every claim
+            found = [p for p in found if "fact-check URL" not in p.message]
+        problems += found
+    if pattern_error:
+        problems.insert(0, Problem("error", pattern_error))
     unrated = [e.number for e in report.entries if e.tag is not None and e.review.rating is None]
     if unrated:
         problems.append(
@@ -289,4 +303,5 @@ def render_claimreview(report: ArticleReport, ticker: Ticker | None = None) -> s
             "The ClaimReview markup cannot be exported: " + " ".join(p.message for p in errors)
         )
     items = claim_reviews(report, ticker)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    # Its place is a <script> element: `</script>` in any text must not end it.
+    return script_safe_json(items) + "\n"

@@ -1,22 +1,35 @@
 """CSV: one row per sentence with every review field and its sources, safe to open in Excel.
 
 Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
-get a leading single quote (OWASP's CSV-injection rule). The file starts with a
-UTF-8 byte-order mark because Excel otherwise reads UTF-8 as the local code page;
-read it back with encoding "utf-8-sig".
+get a leading single quote (OWASP's CSV-injection rule). Excel splits a file at its
+locale's list separator, which is `;` in German, French, Spanish, Italian or Dutch, and
+honours quotes only at the start of a cell: there `See note;=2+5` inside one of our cells
+becomes a cell of its own and is evaluated. So a quote also goes before = + - @ that
+follow a `;`, `,`, tab or line end inside a cell (after any spaces or quotes), and every
+cell holding any of those is quoted. Control characters are dropped (tab and line ends
+stay). The file starts with a UTF-8 byte-order mark because Excel otherwise reads UTF-8
+as the local code page; read it back with encoding "utf-8-sig".
 """
 
 from __future__ import annotations
 
-import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from factcheck_app.services.reports.model import ArticleReport, Ticker, quiet_ticker
+from factcheck_app.services.reports.text import clean
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = " | "
+# A formula start right after a separator of some locale or a line end, past spaces and
+# quotes (which some importers skip). Spaces and quotes are no separators, so each
+# character is looked at a bounded number of times: linear in the cell's length.
+_INNER_FORMULA = re.compile(r"([;,\t\r\n][ \"]*)(?=[=+\-@])")
+# Cells holding any of these are quoted: the list separators of common locales, quotes,
+# line ends.
+_NEEDS_QUOTES = re.compile(r"[,;\t\"\r\n|]")
 
 COLUMNS = (
     "article_id",
@@ -48,9 +61,18 @@ COLUMNS = (
 
 
 def neutralize(value: object) -> str:
-    """A cell as text, with formula starts defused ('=1+1 → '=1+1)."""
-    text = "" if value is None else str(value)
+    """A cell as text, with formula starts defused ('=1+1 → '=1+1), also after a separator
+    inside it (`See note;=2+5` → `See note;'=2+5`), and without control characters."""
+    text = "" if value is None else clean(str(value))
+    text = _INNER_FORMULA.sub(r"\1'", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(text: str) -> str:
+    """One CSV field (RFC 4180): quoted when it holds a separator, a quote or a line end."""
+    if _NEEDS_QUOTES.search(text) or text != text.strip(" "):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -61,9 +83,9 @@ def write_rows(rows: Iterable[Sequence[object]], header: Sequence[str]) -> str:
     """Rows as RFC 4180 CSV text (CRLF line ends, BOM first), every cell neutralised."""
     out = io.StringIO()
     out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([neutralize(cell) for cell in row] for row in rows)
+    for row in (header, *rows):
+        out.write(",".join(_cell(neutralize(cell)) for cell in row))
+        out.write("\r\n")
     return out.getvalue()
 
 

@@ -31,6 +31,7 @@ from factcheck_app.services.reports.text import (
     STANCE_COLORS,
     TAG_COLORS,
     article_blocks,
+    bounded_report,
     clean,
     long_date,
     paragraphs,
@@ -382,8 +383,15 @@ def _entry(
             _source(document, source, indent or 0)
 
 
+def _property(text: str) -> str:
+    """A document property: Word allows at most 255 characters (python-docx refuses more)."""
+    text = squash(text)
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def render_docx(report: ArticleReport, ticker: Ticker | None = None) -> bytes:
     ticker = ticker or quiet_ticker()
+    report = bounded_report(report)  # each field at most FIELD_CHARS long
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -394,9 +402,9 @@ def render_docx(report: ArticleReport, ticker: Ticker | None = None) -> bytes:
     normal.font.name = SERIF
     normal.font.size = Pt(10.5)
     properties = document.core_properties
-    properties.title = f"Fact-check: {clean(report.article.title)}"
-    properties.author = clean(report.publishing.publisher_name or ", ".join(report.reviewers))
-    properties.comments = f"Prepared with Factcheck desk {report.app_version}"
+    properties.title = _property(f"Fact-check: {report.article.title}")
+    properties.author = _property(report.publishing.publisher_name or ", ".join(report.reviewers))
+    properties.comments = _property(f"Prepared with Factcheck desk {report.app_version}")
 
     body = _Body(document)
     _header(body, report)

@@ -25,6 +25,7 @@ from factcheck_app.services.reports.text import (
     VERDICT_COLORS,
     VERDICT_TINTS,
     article_blocks,
+    bounded_report,
     clean,
     long_date,
     paragraphs,
@@ -353,8 +354,9 @@ def _checks(report: ArticleReport, groups: tuple[EntryGroup, ...], ticker: Ticke
 
 
 def render_html(report: ArticleReport, ticker: Ticker | None = None) -> str:
-    """The complete report as one HTML document."""
+    """The complete report as one HTML document (each field at most `FIELD_CHARS` long)."""
     ticker = ticker or quiet_ticker()
+    report = bounded_report(report)
     title = report.article.title or "Untitled article"
     lines = [
         "<!DOCTYPE html>",

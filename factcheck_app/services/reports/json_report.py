@@ -6,11 +6,11 @@ added, never renamed or removed, so readers of older exports keep working.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from factcheck_app import config
 from factcheck_app.services.reports.model import ArticleReport, Ticker, quiet_ticker
+from factcheck_app.services.reports.text import script_safe_json
 
 FORMAT_NAME = "factcheck-desk-review"
 FORMAT_VERSION = 1
@@ -95,4 +95,6 @@ def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str
 
 
 def render_json(report: ArticleReport, ticker: Ticker | None = None) -> str:
-    return json.dumps(review_data(report, ticker), ensure_ascii=False, indent=2) + "\n"
+    """The JSON text; `<`, `>` and `&` are written as \\u escapes, so it can also be
+    embedded in a web page's <script> element as it is."""
+    return script_safe_json(review_data(report, ticker)) + "\n"

@@ -15,6 +15,7 @@ from factcheck_app.services.reports.model import (
 )
 from factcheck_app.services.reports.text import (
     article_blocks,
+    bounded_report,
     clean,
     long_date,
     paragraphs,
@@ -119,6 +120,7 @@ def _entry(report: ArticleReport, entry: ReportSentence, level: str = "###") -> 
 
 def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
     ticker = ticker or quiet_ticker()
+    report = bounded_report(report)  # each field at most FIELD_CHARS long
     article = report.article
     lines = [f"# Fact-check: {md_line(article.title or 'Untitled article')}", ""]
     meta = [

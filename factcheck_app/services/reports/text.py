@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
+import json
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from typing import Any
 
 from factcheck_app.domain.models import Stance, Status, Tag
+from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
 from factcheck_app.services.reports.model import ArticleReport, ReportSentence
 
 # Verdict colours: a red→green ramp readable on white and in greyscale print;
@@ -34,7 +38,9 @@ VERDICT_TINTS = {
 TAG_COLORS = {Tag.CLAIM: "#1d4e89", Tag.DENIAL: "#7a3e9d", Tag.FACT: "#0f6e6e"}
 STANCE_COLORS = {Stance.SUPPORTS: "#1f7a3d", Stance.REFUTES: "#b3261e", Stance.CONTEXT: "#5f6673"}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# C0 and C1 controls (tab and line ends stay): XML cannot hold most, and in a file someone
+# may `cat`, ESC and CSI would drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -68,17 +74,59 @@ def long_date(value: dt.date | None) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """The URL when it is http(s) with a host (anything else is shown, never linked)."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() in ("http", "https") and parts.hostname and not _SPACES.search(url):
-        return url
-    return None
+    """The URL in the desk's one form (`domain.urls.normalize_url`: http(s) only, parsed,
+    re-serialised and percent-encoded), or None: then it is shown as text, never linked."""
+    return safe_link(url)
+
+
+# JSON that can sit inside an HTML <script> element: `</script>` or `<!--` in a string
+# must not end or change the element, so `<`, `>` and `&` are written as escapes (as
+# JSON allows), and so are U+2028/2029, which end a line in older JavaScript.
+_SCRIPT_UNSAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
+def script_safe_json(data: Any) -> str:
+    """`data` as indented JSON text that holds no `<`, `>` or `&` (nor U+2028/2029).
+
+    Outside strings JSON never uses these characters, so replacing them everywhere only
+    ever rewrites string contents (str.replace: ten times faster than str.translate).
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for character, escape in _SCRIPT_UNSAFE:
+        text = text.replace(character, escape)
+    return text
+
+
+# Reports people read (HTML, PDF, Word, Markdown) show at most this much of one field: a
+# typed or imported text of 100 MB would take minutes and gigabytes to lay out, and no
+# reader pages through it. The data exports (JSON, CSV, ClaimReview) keep every character.
+FIELD_CHARS = 100_000
+LINE_CHARS = 2_000  # one-line fields: title, outlet, claimant, publisher…
+CUT_NOTE = " […{more:,} more characters not shown here; the JSON export holds the whole text]"
+
+
+def bounded(text: str, limit: int = FIELD_CHARS, note: str = CUT_NOTE) -> str:
+    """`text`, or its first `limit` characters (ending at a word) and a note saying so."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ", limit - 200)
+    if space > 0:
+        cut = cut[:space]
+    return cut + note.format(more=len(text) - len(cut), total=len(text))
 
 
 def slugify(text: str, limit: int = 60) -> str:
     """A file-name and URL friendly form of a title."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Only the start can reach the slug: a title of megabytes costs no more than a short one.
+    start = unicodedata.normalize("NFKD", text[: 40 * limit])
+    ascii_text = start.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         cut = slug[: limit + 1]
@@ -126,3 +174,98 @@ def article_blocks(report: ArticleReport) -> list[list[str | ReportSentence]]:
     if tail.strip():
         blocks.append([tail.strip()])
     return blocks
+
+
+def bounded_report(
+    report: ArticleReport,
+    *,
+    field: int = FIELD_CHARS,
+    line: int = LINE_CHARS,
+    note: str = CUT_NOTE,
+) -> ArticleReport:
+    """A copy of `report` whose every text holds at most `field` characters (one-line fields
+    `line`), each cut one saying so; `report` itself when nothing is that long.
+
+    The article's text is rebuilt from its (cut) sentences and the (cut) text between them,
+    with the sentences' offsets moved to match, so every format lays it out as before.
+    """
+
+    def long(text: str, limit: int) -> bool:
+        return len(text) > limit
+
+    article = report.article
+    too_long = (
+        any(long(t, line) for t in (article.title, article.outlet, article.author))
+        or long(article.url, MAX_URL_CHARS)
+        or long(report.publishing.publisher_name, line)
+        or any(
+            long(s.text, field)
+            or long(s.review.explanation, field)
+            or any(long(t, line) for t in (s.review.claimant, s.review.reviewer))
+            or any(
+                long(src.excerpt, field)
+                or long(src.url, MAX_URL_CHARS)
+                or long(src.title, line)
+                or long(src.publisher, line)
+                for src in s.sources
+            )
+            for s in report.sentences
+        )
+    )
+    # The text between sentences (skipped by the segmenter) can be long too.
+    gaps_long = long(article.text, field) and any(
+        b.start - a.end > field for a, b in itertools.pairwise(report.sentences)
+    )
+    first_start = report.sentences[0].start if report.sentences else len(article.text)
+    last_end = report.sentences[-1].end if report.sentences else 0
+    edges_long = first_start > field or len(article.text) - last_end > field
+    if not (too_long or gaps_long or edges_long):
+        return report
+
+    def cut(text: str, limit: int = field) -> str:
+        return bounded(text, limit, note)
+
+    pieces: list[str] = []
+    size = 0
+    position = 0
+    sentences = []
+    for s in report.sentences:
+        gap = cut(article.text[position : s.start]) if s.start > position else ""
+        body = cut(s.text)
+        start = size + len(gap)
+        pieces += [gap, body]
+        size = start + len(body)
+        position = max(position, s.end)
+        review = s.review.edited(
+            claimant=cut(s.review.claimant, line),
+            explanation=cut(s.review.explanation),
+            reviewer=cut(s.review.reviewer, line),
+        )
+        sources = tuple(
+            dataclasses.replace(
+                src,
+                url=cut(src.url, MAX_URL_CHARS),
+                title=cut(src.title, line),
+                publisher=cut(src.publisher, line),
+                excerpt=cut(src.excerpt),
+            )
+            for src in s.sources
+        )
+        sentences.append(
+            dataclasses.replace(s, start=start, end=size, text=body, review=review, sources=sources)
+        )
+    pieces.append(cut(article.text[position:]))
+    short_article = dataclasses.replace(
+        article,
+        title=cut(article.title, line),
+        outlet=cut(article.outlet, line),
+        author=cut(article.author, line),
+        url=cut(article.url, MAX_URL_CHARS),
+        text="".join(pieces),
+    )
+    publishing = dataclasses.replace(
+        report.publishing, publisher_name=cut(report.publishing.publisher_name, line)
+    )
+    return dataclasses.replace(
+        report, article=short_article, sentences=tuple(sentences), publishing=publishing
+    )
