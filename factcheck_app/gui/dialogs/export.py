@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import logging
 import threading
 from collections.abc import Callable
@@ -56,9 +55,15 @@ from factcheck_app.services.reports.model import (
     load_article_report,
 )
 from factcheck_app.services.reports.summary import load_reports, workspace_name
+from factcheck_app.services.reports.text import bounded_report, script_safe_json
 
 PREVIEW_SENTENCES = 150  # enough to judge the layout; a 10,000-sentence preview would stall
 PREVIEW_CHARS = 20_000
+# Each field of the preview shows this much: a 108 MB explanation froze the window 40 s at
+# 4.7 GB while the preview laid it out (the export itself holds more, see reports.text).
+PREVIEW_FIELD_CHARS = 2_000
+PREVIEW_LINE_CHARS = 300
+PREVIEW_NOTE = " […the preview shows the start only: {total:,} characters in all]"
 ERROR_COLOR = "#b3261e"
 WARNING_COLOR = "#7a4f00"
 
@@ -138,6 +143,12 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.desk = desk
         self.report = load_article_report(desk, article_id)
+        # What the preview and the ClaimReview checks run on, on the GUI thread: each field
+        # cut short, so a huge one never blocks the window (the export gets self.report).
+        self._preview_report = bounded_report(
+            self.report, field=PREVIEW_FIELD_CHARS, line=PREVIEW_LINE_CHARS, note=PREVIEW_NOTE
+        )
+        self._checked_report = bounded_report(self.report)
         self._reports: list[ArticleReport] | None = None
         self.exported_path: Path | None = None
         self._thread: QThread | None = None
@@ -281,14 +292,9 @@ class ExportDialog(QDialog):
     def _refresh_problems(self) -> None:
         self._problems = []
         if self.format_key == "claimreview":
-            report = self._current_report()
+            # The checks name an unusable URL pattern themselves (format specs included).
+            report = dataclasses.replace(self._checked_report, publishing=self._publishing())
             self._problems = claimreview.check(report)
-            pattern = report.publishing.url_pattern
-            if pattern:
-                try:
-                    settings.check_url_pattern(pattern)
-                except FactcheckError as error:
-                    self._problems.insert(0, claimreview.Problem("error", str(error)))
         lines = []
         for problem in self._problems:
             color = ERROR_COLOR if problem.is_error else WARNING_COLOR
@@ -310,7 +316,7 @@ class ExportDialog(QDialog):
 
     def _refresh_preview(self) -> None:
         fmt = formats.FORMATS[self.format_key]
-        report = self._current_report()
+        report = dataclasses.replace(self._preview_report, publishing=self._publishing())
         head = dataclasses.replace(report, sentences=report.sentences[:PREVIEW_SENTENCES])
         try:
             if fmt.scope != "article":
@@ -323,7 +329,7 @@ class ExportDialog(QDialog):
                     self._show_document(None, text)
             elif fmt.key == "claimreview":
                 # Shown even while the validator objects, so the reviewer sees what is missing.
-                self._show_plain(json.dumps(claim_reviews(head), ensure_ascii=False, indent=2))
+                self._show_plain(script_safe_json(claim_reviews(head)))
             elif fmt.plain_preview:
                 data = formats.render_article(fmt.key, head)
                 self._show_plain(data if isinstance(data, str) else "")

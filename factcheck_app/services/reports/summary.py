@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from factcheck_app import __version__
 from factcheck_app.domain.models import DEFAULT_SCALE, Stance, Tag
+from factcheck_app.domain.urls import MAX_URL_CHARS
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.csv_report import write_rows
 from factcheck_app.services.reports.html_report import CSP, STYLE, verdict_bars, verdict_class
@@ -22,7 +23,14 @@ from factcheck_app.services.reports.model import (
     load_article_report,
     quiet_ticker,
 )
-from factcheck_app.services.reports.text import clean, long_date, safe_url, squash
+from factcheck_app.services.reports.text import (
+    LINE_CHARS,
+    bounded,
+    clean,
+    long_date,
+    safe_url,
+    squash,
+)
 
 TOP = 10
 
@@ -104,8 +112,8 @@ def summarize(
         lines.append(
             ArticleLine(
                 article.id,
-                article.title,
-                article.outlet,
+                bounded(article.title, LINE_CHARS),  # a summary line, not the whole text
+                bounded(article.outlet, LINE_CHARS),
                 article.published,
                 report.total,
                 report.reviewed,
@@ -116,7 +124,7 @@ def summarize(
         tags.update(report.tag_counts)
         for entry in report.entries:
             ratings.append(entry.review.rating)
-            claimant = squash(entry.review.claimant)
+            claimant = squash(bounded(entry.review.claimant, LINE_CHARS))
             if claimant:
                 by_claimant[claimant.casefold()].append((article.id, entry.review.rating, claimant))
         for sentence in report.sentences:
@@ -137,9 +145,9 @@ def summarize(
     claimants.sort(key=lambda c: (-c.statements, c.name.casefold()))
     sources = [
         SourceLine(
-            url=url,
-            title=next((t for _, _, t, _ in items if t), ""),
-            publisher=next((p for _, _, _, p in items if p), ""),
+            url=bounded(url, MAX_URL_CHARS),
+            title=bounded(next((t for _, _, t, _ in items if t), ""), LINE_CHARS),
+            publisher=bounded(next((p for _, _, _, p in items if p), ""), LINE_CHARS),
             citations=len(items),
             articles=len({article for article, _, _, _ in items}),
             stances={s: sum(1 for _, st, _, _ in items if st is s) for s in Stance},
@@ -155,7 +163,7 @@ def summarize(
         tags={tag: tags.get(tag, 0) for tag in Tag},
         claimants=tuple(claimants[:top]),
         sources=tuple(sources[:top]),
-        publisher_name=reports[0].publishing.publisher_name if reports else "",
+        publisher_name=bounded(reports[0].publishing.publisher_name, LINE_CHARS) if reports else "",
     )
 
 
