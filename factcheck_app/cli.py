@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import shlex
 import sys
@@ -15,6 +14,7 @@ from factcheck_app.domain.assist import suggest_article
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse, WorkspaceUntrusted
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.models import SearchScope
+from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.services import settings, workspace_files
 from factcheck_app.services.desk import Desk
@@ -209,7 +209,7 @@ def _open_for_writing(args: argparse.Namespace) -> Desk:
         desk.close()
         raise FactcheckError(notices or "The workspace can only be read here.")
     for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
-        print(f"factcheck-app: note: {notice}", file=sys.stderr)
+        print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
     return desk
 
 
@@ -221,11 +221,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             try:
                 result = desk.import_file(path)
             except FactcheckError as error:
-                print(f"factcheck-app: {error}", file=sys.stderr)
+                print(f"factcheck-app: {printable(str(error))}", file=sys.stderr)
                 failures += 1
                 continue
             note = "  (already in the workspace)" if result.duplicate else ""
-            print(f"{result.article_id}\t{result.sentence_count}\t{result.title}{note}")
+            title = printable(result.title)
+            print(f"{result.article_id}\t{result.sentence_count}\t{title}{note}")
     finally:
         desk.close()
     return 1 if failures else 0
@@ -237,7 +238,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for article in desk.list_articles():
             date = article.published.isoformat() if article.published else "-"
             progress = f"{article.reviewed_count}/{article.sentence_count}"
-            print(f"{article.id}\t{article.title}\t{date}\t{progress}")
+            print(f"{article.id}\t{printable(article.title)}\t{date}\t{progress}")
     finally:
         desk.close()
     return 0
@@ -263,12 +264,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if args.json:
-        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        print(terminal_json(hits, indent=2))
         return 0
     for hit in hits:
         verdict = " ".join(str(v) for v in (hit["tag"], hit["rating"]) if v) or "-"
-        text = " ".join(str(hit["text"]).split())
-        print(f"{hit['article_id']}:{hit['sentence_id']}\t{verdict}\t{text}")
+        text = printable(" ".join(str(hit["text"]).split()))
+        print(f"{hit['article_id']}:{hit['sentence_id']}\t{printable(verdict)}\t{text}")
     shown = f" (best {len(hits)} shown)" if results.total > len(hits) else ""
     noun = "match" if results.total == 1 else "matches"
     print(f"{results.total} {noun}{shown}", file=sys.stderr)
@@ -292,10 +293,10 @@ def cmd_segment(args: argparse.Namespace) -> int:
     spans = split_sentences(text)
     if args.json:
         out = [{"text": text[s.start : s.end], "start": s.start, "end": s.end} for s in spans]
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.write(terminal_json(out) + "\n")
     else:
         for span in spans:
-            sys.stdout.write(" ".join(text[span.start : span.end].split()) + "\n")
+            sys.stdout.write(printable(" ".join(text[span.start : span.end].split())) + "\n")
     return 0
 
 
@@ -319,14 +320,15 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         for span, hint in zip(spans, suggestions, strict=True)
     ]
     if args.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        sys.stdout.write(terminal_json(rows) + "\n")
         return 0
     for number, row in enumerate(rows, start=1):
         tag = row["tag"] or "-"
-        claimant = f"  [{row['claimant']}]" if row["claimant"] else ""
-        sentence = " ".join(str(row["text"]).split())
+        claimant = f"  [{printable(str(row['claimant']))}]" if row["claimant"] else ""
+        sentence = printable(" ".join(str(row["text"]).split()))
         sys.stdout.write(
-            f"{number}\t{tag}\t{row['confidence']:.2f}\t{row['cue']}{claimant}\t{sentence}\n"
+            f"{number}\t{tag}\t{row['confidence']:.2f}\t{printable(str(row['cue']))}{claimant}"
+            f"\t{sentence}\n"
         )
     return 0
 
@@ -393,7 +395,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt.key == "claimreview":
             for problem in claimreview.check(report):
                 if not problem.is_error:
-                    print(f"factcheck-app: article {report.article.id}: {problem}", file=sys.stderr)
+                    line = printable(f"article {report.article.id}: {problem}")
+                    print(f"factcheck-app: {line}", file=sys.stderr)
         out = args.output
         try:
             if args.all:
@@ -403,7 +406,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         except FactcheckError as error:
             if not args.all:
                 raise
-            print(f"factcheck-app: article {report.article.id}: {error}", file=sys.stderr)
+            line = printable(f"article {report.article.id}: {error}")
+            print(f"factcheck-app: {line}", file=sys.stderr)
             failures += 1
     return 1 if failures else 0
 
@@ -419,11 +423,11 @@ def _export_one(
             write_pdf(report, out, paper=paper)
         except OSError as error:
             raise FactcheckError(f"Cannot write {out}: {error.strerror}") from None
-        print(f"Exported article {report.article.id} to {out}", file=sys.stderr)
+        print(printable(f"Exported article {report.article.id} to {out}"), file=sys.stderr)
         return
     _write_or_print(formats.render_article(fmt.key, report), out)
     if out is not None:
-        print(f"Exported article {report.article.id} to {out}", file=sys.stderr)
+        print(printable(f"Exported article {report.article.id} to {out}"), file=sys.stderr)
 
 
 def _write_or_print(content: str | bytes, out: Path | None) -> None:
@@ -445,7 +449,7 @@ def cmd_import_review(args: argparse.Namespace) -> int:
         result = import_review(desk, checked, source_name=args.file.name)
     finally:
         desk.close()
-    print(f"{result.article_id}\t{result.sentence_count}\t{result.title}")
+    print(f"{result.article_id}\t{result.sentence_count}\t{printable(result.title)}")
     note = (
         f"; {result.kept_sources} sources already in the workspace kept their own details"
         if result.kept_sources
@@ -467,8 +471,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     elif target.is_dir():
         target = workspace_files.cleaned_copy_path(target / source.name)
     result = workspace_files.open_cleaned_copy(source, target)
-    print(result.path)
-    print(result.summary(), file=sys.stderr)
+    print(printable(str(result.path)))
+    print(printable(result.summary(), one_line=False), file=sys.stderr)
     return 0
 
 
@@ -503,15 +507,16 @@ def run(argv: Sequence[str]) -> int:
         return HANDLERS[args.command](args)
     except FactcheckError as error:
         logger.warning("factcheck-app %s: %s", args.command, error)
-        print(f"factcheck-app: {error}{_clean_hint(error, args)}", file=sys.stderr)
+        line = printable(f"{error}{_clean_hint(error, args)}")
+        print(f"factcheck-app: {line}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `factcheck-app segment big.txt | head`
         return 0
     except Exception as error:  # a bug: its traceback goes to the log, not onto the terminal
         logger.exception("factcheck-app %s: unexpected error", args.command)
+        what = printable(f"{type(error).__name__}: {error}")
         print(
-            f"factcheck-app: unexpected error ({type(error).__name__}: {error}); "
-            f"the details are in {logs.log_file()}",
+            f"factcheck-app: unexpected error ({what}); the details are in {logs.log_file()}",
             file=sys.stderr,
         )
         return 1

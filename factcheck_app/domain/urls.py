@@ -88,7 +88,8 @@ def normalize_url(raw: str) -> str:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:  # e.g. an unclosed IPv6 bracket, a port out of range
-        raise InvalidSourceUrl(f"The URL cannot be read ({error}).") from None
+        shown = url if len(url) <= 80 else url[:80] + "…"
+        raise InvalidSourceUrl(f"“{shown}” is not a valid address ({error}).") from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = f"“{parts.scheme[:40]}:”" if parts.scheme else "no scheme"

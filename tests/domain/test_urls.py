@@ -84,7 +84,7 @@ def test_urls_are_re_serialised_with_every_syntax_character_encoded(url: str, st
         ("https://evil.example\\@good.example/", "user name or password"),
         ("https://a(b).example/", "not a valid host name"),
         ("https://a..b/", "not a valid host name"),
-        ("https://x.example:99999/", "cannot be read"),
+        ("https://x.example:99999/", "not a valid address"),
         ("https://x.example/\x1b[2J", "control characters"),
         ("https://x.example/\x9b2J", "control characters"),
         ("https://x.example/" + "a" * 9000, "at most 8,192 characters"),

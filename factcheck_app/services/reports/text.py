@@ -41,6 +41,7 @@ STANCE_COLORS = {Stance.SUPPORTS: "#1f7a3d", Stance.REFUTES: "#b3261e", Stance.C
 # C0 and C1 controls (tab and line ends stay): XML cannot hold most, and in a file someone
 # may `cat`, ESC and CSI would drive the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_C1 = re.compile(r"[\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -100,7 +101,8 @@ def script_safe_json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2)
     for character, escape in _SCRIPT_UNSAFE:
         text = text.replace(character, escape)
-    return text
+    # C1 controls too (json.dumps escapes only C0): the export may be printed on a terminal.
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 # Reports people read (HTML, PDF, Word, Markdown) show at most this much of one field: a

@@ -1,0 +1,39 @@
+"""Text made safe for a terminal: what the command line prints never drives the terminal.
+
+Article text comes from the open web. Printed raw, `ESC ] 0 ; … BEL` retitles the
+user's terminal window and `ESC [ 2 J` clears it; other sequences move the cursor to
+overwrite what was printed, or (on some terminals) paste text back as if typed. So every
+C0 and C1 control character (ESC, BEL, CR, DEL, the 8-bit CSI U+009B …) is shown as `?`,
+in file names inside error messages too. Tab and newline are kept only where a line may
+hold them; in one-line output they become spaces, so a title cannot add a column or a
+line of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# C0 and C1 controls and DEL, except tab and newline.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Everything that ends a line or moves to a column: a space in one-line output.
+_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+REPLACEMENT = "?"
+
+
+def printable(text: str, *, one_line: bool = True) -> str:
+    """`text` with every control character shown as `?` (line breaks and tabs as spaces
+    when `one_line`, else newlines and tabs kept)."""
+    if one_line:
+        text = _BREAKS.sub(" ", text)
+    return _CONTROLS.sub(REPLACEMENT, text)
+
+
+def terminal_json(data: Any, *, indent: int | None = None) -> str:
+    """JSON text for a terminal: non-ASCII kept readable, but C1 controls and DEL written
+    as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

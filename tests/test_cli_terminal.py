@@ -1,0 +1,91 @@
+"""What the command line prints never drives the terminal (issue 13): article text from the
+open web and file names reach the screen with their control characters shown as `?`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.models import Tag
+from factcheck_app.domain.printable import printable, terminal_json
+from factcheck_app.services.desk import Desk
+from tests.hostile_reports import TERMINAL
+
+# ESC, BEL, CR, DEL and the 8-bit CSI: anything that starts or ends a terminal sequence.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+HOSTILE_TEXT = f"The minister {TERMINAL} said the war was over.\x9b2J Nobody\r believed him."
+
+
+@pytest.fixture
+def workspace(desk: Desk) -> Path:
+    article_id = desk.import_text(HOSTILE_TEXT).article_id
+    metadata = desk.article_metadata(article_id)
+    metadata.title = f"Title {TERMINAL}\nsecond line\ttab"
+    desk.update_article_metadata(article_id, metadata)
+    first = desk.sentence_rows(article_id)[0].sentence.id
+    desk.set_tag(first, Tag.CLAIM)
+    desk.set_text_field(first, "claimant", f"Mayor {TERMINAL}")
+    path = desk.path
+    assert path is not None
+    desk.close()
+    return path
+
+
+def one_clean_line_per_record(out: str, records: int) -> None:
+    assert not CONTROL.search(out.replace("\n", "").replace("\t", "")), repr(out)
+    assert len(out.strip("\n").split("\n")) == records, repr(out)
+
+
+def test_list_and_search_show_titles_and_sentences_without_controls(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["list", "-w", str(workspace)]) == 0
+    out = capsys.readouterr().out
+    one_clean_line_per_record(out, 1)
+    assert out.split("\t")[1] == "Title ?]0;title??[2J second line tab"
+    assert run(["search", "-w", str(workspace), "minister"]) == 0
+    captured = capsys.readouterr()
+    one_clean_line_per_record(captured.out, 1)
+    assert "The minister ?]0;title??[2J said" in captured.out
+    assert run(["search", "-w", str(workspace), "minister", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert not CONTROL.search(out.replace("\n", ""))
+    assert TERMINAL in json.loads(out)[0]["text"]  # the data itself is all there
+
+
+def test_import_prints_the_title_and_errors_on_one_clean_line(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(f"Breaking {TERMINAL} news from the capital. More follows.\n")
+    # A file name may hold a newline and ESC: the error naming it stays one clean line.
+    odd = tmp_path / "evil\n\x1b]0;pwned\x07\x1b[2J.txt"
+    odd.write_bytes(b"")
+    assert run(["import", "-w", str(workspace), str(article), str(odd)]) == 1
+    captured = capsys.readouterr()
+    one_clean_line_per_record(captured.out, 1)
+    assert "Breaking ?]0;title??[2J news" in captured.out
+    one_clean_line_per_record(captured.err, 1)
+    assert "evil ?]0;pwned??[2J.txt" in captured.err
+
+
+def test_segment_and_suggest_print_no_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text(HOSTILE_TEXT, encoding="utf-8")
+    for command in (["segment"], ["suggest"], ["segment", "--json"], ["suggest", "--json"]):
+        assert run([*command, str(source)]) == 0
+        out = capsys.readouterr().out
+        assert not CONTROL.search(out.replace("\n", "").replace("\t", "")), (command, out)
+
+
+def test_printable_and_terminal_json() -> None:
+    assert printable("a\x1b[2Jb\tc\nd\re\x9bf\x7f") == "a?[2Jb c d e?f?"
+    assert printable("a\x1b[2Jb\tc\nd\re", one_line=False) == "a?[2Jb\tc\nd?e"
+    assert printable("Ünïcödé – “quotes” 🍮") == "Ünïcödé – “quotes” 🍮"
+    assert terminal_json(["\x9b2J\x1b é"]) == '["\\u009b2J\\u001b é"]'
