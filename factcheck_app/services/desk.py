@@ -41,7 +41,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
-from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.domain.urls import safe_link, validate_source_url
 from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
     BatchReviewEdit,
@@ -372,6 +372,9 @@ class Desk:
         if not spans:
             raise ArticleImportError(f"{source_name}: no sentences found in the text.")
         metadata = dataclasses.replace(parsed.metadata)
+        # A page's canonical link is the page's word, not ours: stored only in the desk's one
+        # URL form (percent-encoded, http(s)), or not at all.
+        metadata.url = safe_link(metadata.url) or "" if metadata.url else ""
         if not metadata.title:
             first = spans[0]
             metadata.title = importing.default_title(parsed.text[first.start : first.end])

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox, QTableWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.domain.models import ArticleMetadata, Stance, Tag
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
@@ -106,6 +106,21 @@ def test_bad_article_url_is_refused_with_a_message(
     window.edit_article_properties()
     assert messages and "http" in messages[0]
     assert window.desk.article_metadata(1).url == ""
+
+
+def test_article_properties_refuse_a_non_http_url_in_place(qtbot: QtBot) -> None:
+    """Said in the dialog, with everything typed kept, before anything is saved."""
+    dialog = ArticlePropertiesDialog(ArticleMetadata(title="Old title"))
+    qtbot.add_widget(dialog)
+    dialog.title_edit.setText("New title")
+    dialog.url_edit.setText("javascript:alert(5)")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.error_label.isHidden()
+    assert "Only http:// and https://" in dialog.error_label.text()
+    assert dialog.title_edit.text() == "New title"
+    dialog.url_edit.setText("https://news.example/a)/S/JavaScript/JS(app.alert(1)")
+    dialog.accept()  # accepted; stored percent-encoded by the desk
+    assert dialog.result() == QDialog.DialogCode.Accepted
 
 
 def test_shortcut_sheet_lists_every_key_of_the_registry(qtbot: QtBot) -> None:

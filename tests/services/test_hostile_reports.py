@@ -7,10 +7,12 @@ import csv
 import dataclasses
 import io
 import time
+from pathlib import Path
 
 import docx
 import pytest
 
+from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Tag
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
@@ -161,3 +163,45 @@ def test_word_export_of_a_long_title(desk: Desk) -> None:
     assert isinstance(data, bytes)
     document = docx.Document(io.BytesIO(data))
     assert document.core_properties.title.startswith("Fact-check: A very long headline")
+
+
+# -- URLs that come in with an article --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("link", "stored"),
+    [
+        (
+            "https://news.example/a)/Next<</S/JavaScript/JS(app.alert(2))>>/X(",
+            "https://news.example/a%29/Next%3C%3C/S/JavaScript/JS%28app.alert%282%29%29%3E%3E/X%28",
+        ),
+        ("https://user:pw@news.example/a", ""),  # refused by the rule: not kept at all
+    ],
+)
+def test_a_saved_page_url_is_stored_in_the_one_url_form(
+    desk: Desk, tmp_path: Path, link: str, stored: str
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<!-- saved from url=(0067){link} -->"
+        "<html><head><title>Minister says war is over</title></head><body><article>"
+        "<h1>Minister says war is over</h1><p>The minister said the war was over on Sunday, "
+        "officials added. Nobody believed him at all in the capital.</p><p>Another paragraph "
+        "follows here with more words in it for the extractor.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article_id = desk.import_file(page).article_id
+    assert desk.article_metadata(article_id).url == stored
+
+
+def test_article_properties_store_the_one_url_form_or_refuse_in_words(desk: Desk) -> None:
+    article_id = desk.import_text("One sentence. Two.").article_id
+    metadata = desk.article_metadata(article_id)
+    metadata.url = "https://news.example/b)/S/JavaScript/JS(app.alert(1)"
+    desk.update_article_metadata(article_id, metadata)
+    assert desk.article_metadata(article_id).url == (
+        "https://news.example/b%29/S/JavaScript/JS%28app.alert%281%29"
+    )
+    metadata.url = JS_URL
+    with pytest.raises(InvalidSourceUrl, match="Only http:// and https://"):
+        desk.update_article_metadata(article_id, metadata)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -12,11 +12,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
+from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.dialogs.link_source import to_qdate
 
 
@@ -29,7 +32,14 @@ class ArticlePropertiesDialog(QDialog):
         self.outlet_edit = QLineEdit(metadata.outlet)
         self.author_edit = QLineEdit(metadata.author)
         self.url_edit = QLineEdit(metadata.url)
+        self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("https://…")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
         self.has_date = QCheckBox("Known")
         self.date_edit = QDateEdit()
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -57,8 +67,22 @@ class ArticlePropertiesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(520, 0)
+
+    def accept(self) -> None:
+        """Refuse a URL that is not http(s) in place, with the reason, keeping all typed."""
+        url = self.url_edit.text().strip()
+        if url:
+            try:
+                validate_source_url(url)
+            except InvalidSourceUrl as error:
+                self.error_label.setText(str(error))
+                self.error_label.show()
+                self.url_edit.setFocus()
+                return
+        super().accept()
 
     def metadata(self) -> ArticleMetadata:
         return ArticleMetadata(
