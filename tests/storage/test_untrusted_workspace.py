@@ -560,3 +560,20 @@ def test_foreign_key_cascades_still_work_under_the_limits(original: Path, tmp_pa
         assert desk.repo.db.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
     finally:
         desk.close()
+
+
+def test_cleaning_leaves_out_a_url_pattern_whose_format_would_eat_the_memory(
+    original: Path, tmp_path: Path
+) -> None:
+    """The cleaned copy checked a stored ClaimReview pattern by formatting it: a width of
+    3,000,000,000 built a 3 GB string (MemoryError). The desk's one URL rule reads it."""
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(
+        path,
+        "INSERT INTO settings VALUES ('claimreview.url_pattern',"
+        " 'https://ex.example/{number:>3000000000}')",
+    )
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+    assert result.skipped["settings"] == 1
+    assert read(result.path, "SELECT value FROM settings WHERE key LIKE 'claimreview.%'") == []
