@@ -574,6 +574,14 @@ def test_cleaning_leaves_out_a_url_pattern_whose_format_would_eat_the_memory(
         "INSERT INTO settings VALUES ('claimreview.url_pattern',"
         " 'https://ex.example/{number:>3000000000}')",
     )
-    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100_000_000
     assert result.skipped["settings"] == 1
     assert read(result.path, "SELECT value FROM settings WHERE key LIKE 'claimreview.%'") == []
