@@ -361,7 +361,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
         if args.save_settings:
             for setting, value in overrides.items():
-                settings.set_setting(desk.repo.db, setting, value)
+                settings.set_setting(desk, setting, value)
         stored = publishing_settings(desk)
         publishing = Publishing(
             publisher_name=checked.get(settings.PUBLISHER_NAME.key, stored.publisher_name),

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.urls import URL_PLACEHOLDERS, check_url_pattern, validate_source_url
-from factcheck_app.storage.errors import WorkspaceDatabase
-from factcheck_app.storage.repositories import WorkspaceRepository
+
+if TYPE_CHECKING:  # the desk imports this module
+    from factcheck_app.services.desk import Desk
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -58,14 +59,14 @@ ALL_SETTINGS: tuple[Setting[str], ...] = (PUBLISHER_NAME, PUBLISHER_URL, FACTCHE
 SETTINGS_BY_KEY = {setting.key: setting for setting in ALL_SETTINGS}
 
 
-def get_setting(db: WorkspaceDatabase, setting: Setting[T]) -> T:
+def get_setting(desk: Desk, setting: Setting[T]) -> T:
     """The stored value, or the default when unset or unreadable.
 
     A stored value passes the same check as a typed one: the workspace may come from an
     older desk or another tool, and e.g. a `javascript:` publisher URL or a pattern asking
     Python for gigabytes must never reach an export.
     """
-    stored = WorkspaceRepository(db).get_setting(setting.key)
+    stored = desk.repo.get_setting(setting.key)
     if stored is None:
         return setting.default
     try:
@@ -76,12 +77,12 @@ def get_setting(db: WorkspaceDatabase, setting: Setting[T]) -> T:
         return setting.default
 
 
-def set_setting(db: WorkspaceDatabase, setting: Setting[T], value: T) -> T:
+def set_setting(desk: Desk, setting: Setting[T], value: T) -> T:
     """Check and store a value (the default removes the row); returns what was stored."""
     if setting.check is not None:
         value = setting.check(value)
-    repo = WorkspaceRepository(db)
-    with db.atomic():  # a read-only workspace raises WorkspaceReadOnly, in words
+    repo = desk.repo
+    with repo.db.atomic():  # a read-only workspace raises WorkspaceReadOnly, in words
         if value == setting.default:
             repo.delete_setting(setting.key)
         else:

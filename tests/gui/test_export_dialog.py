@@ -95,7 +95,7 @@ def test_preview_never_loads_anything(dialog: ExportDialog) -> None:
 def test_claimreview_problems_block_export_until_fixed(
     qtbot: QtBot, reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog], tmp_path: Path
 ) -> None:
-    settings.set_setting(reviewed.repo.db, settings.FACTCHECK_URL_PATTERN, "")
+    settings.set_setting(reviewed, settings.FACTCHECK_URL_PATTERN, "")
     dialog = make_dialog(reviewed)
     dialog.set_format("claimreview")
     assert "No fact-check URL" in dialog.problems_label.text()
@@ -112,7 +112,7 @@ def test_claimreview_problems_block_export_until_fixed(
     items = json.loads((tmp_path / "claims.jsonld").read_text(encoding="utf-8"))
     assert items[0]["url"].startswith("https://checks.example.org/ankara")
     # The pattern is the desk's: stored in the workspace for next time.
-    stored = settings.get_setting(reviewed.repo.db, settings.FACTCHECK_URL_PATTERN)
+    stored = settings.get_setting(reviewed, settings.FACTCHECK_URL_PATTERN)
     assert stored == "https://checks.example.org/{slug}#claim-{number}"
 
 

@@ -43,8 +43,8 @@ def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: st
     desk.repo.set_setting(settings.FACTCHECK_URL_PATTERN.key, pattern)
     desk.repo.set_setting(settings.PUBLISHER_URL.key, JS_URL)
     started = time.perf_counter()
-    assert settings.get_setting(desk.repo.db, settings.FACTCHECK_URL_PATTERN) == ""
-    assert settings.get_setting(desk.repo.db, settings.PUBLISHER_URL) == ""
+    assert settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN) == ""
+    assert settings.get_setting(desk, settings.PUBLISHER_URL) == ""
     report = load_article_report(desk, article_id)
     problems = claimreview.check(report)
     assert any("No fact-check URL" in p.message for p in problems if p.is_error)

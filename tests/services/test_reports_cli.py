@@ -25,7 +25,7 @@ PATTERN = "https://checks.example.org/{slug}#claim-{number}"
 def workspace(seeded_desk: Desk) -> str:
     """A closed workspace file holding the reviewed sample article and a second article."""
     apply_sample_review(seeded_desk, 1)
-    settings.set_setting(seeded_desk.repo.db, settings.FACTCHECK_URL_PATTERN, "")
+    settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, "")
     seeded_desk.import_text("Second article. It has two sentences.")
     path = seeded_desk.path
     seeded_desk.close()

@@ -160,7 +160,7 @@ def test_exports_written_before_denies_index_still_import(reviewed: Desk, tmp_pa
 
 def test_claimreview_needs_a_url_and_says_so_in_words(seeded_desk: Desk) -> None:
     apply_sample_review(seeded_desk, 1)
-    settings.set_setting(seeded_desk.repo.db, settings.FACTCHECK_URL_PATTERN, "")
+    settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, "")
     report = load_article_report(seeded_desk, 1)
     problems = claimreview.check(report)
     errors = [p for p in problems if p.is_error]
@@ -246,26 +246,28 @@ def test_claimreview_url_pattern_placeholders(reviewed: Desk) -> None:
 
 
 def test_settings_are_typed_checked_and_stored_in_the_workspace(desk: Desk) -> None:
-    db = desk.repo.db
-    assert settings.get_setting(db, settings.PUBLISHER_NAME) == ""
-    assert settings.set_setting(db, settings.PUBLISHER_NAME, "  Desk  ") == "Desk"
-    assert settings.get_setting(db, settings.PUBLISHER_NAME) == "Desk"
-    assert db.execute("SELECT value FROM settings WHERE key = 'publisher.name'").fetchone() == (
-        "Desk",
-    )
-    settings.set_setting(db, settings.FACTCHECK_URL_PATTERN, PATTERN)
-    assert settings.get_setting(db, settings.FACTCHECK_URL_PATTERN) == PATTERN
+    assert settings.get_setting(desk, settings.PUBLISHER_NAME) == ""
+    assert settings.set_setting(desk, settings.PUBLISHER_NAME, "  Desk  ") == "Desk"
+    assert settings.get_setting(desk, settings.PUBLISHER_NAME) == "Desk"
+    assert desk.repo.db.execute(
+        "SELECT value FROM settings WHERE key = 'publisher.name'"
+    ).fetchone() == ("Desk",)
+    settings.set_setting(desk, settings.FACTCHECK_URL_PATTERN, PATTERN)
+    assert settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN) == PATTERN
     with pytest.raises(EditRefused, match=r"Unknown placeholder \{id\}"):
-        settings.set_setting(db, settings.FACTCHECK_URL_PATTERN, "https://x.org/{id}")
+        settings.set_setting(desk, settings.FACTCHECK_URL_PATTERN, "https://x.org/{id}")
     with pytest.raises(EditRefused, match="unbalanced"):
-        settings.set_setting(db, settings.FACTCHECK_URL_PATTERN, "https://x.org/{number")
+        settings.set_setting(desk, settings.FACTCHECK_URL_PATTERN, "https://x.org/{number")
     with pytest.raises(InvalidSourceUrl):
-        settings.set_setting(db, settings.PUBLISHER_URL, "javascript:alert(1)")
-    settings.set_setting(db, settings.PUBLISHER_NAME, "")  # the default removes the row
+        settings.set_setting(desk, settings.PUBLISHER_URL, "javascript:alert(1)")
+    settings.set_setting(desk, settings.PUBLISHER_NAME, "")  # the default removes the row
     assert (
-        db.execute("SELECT count(*) FROM settings WHERE key = 'publisher.name'").fetchone()[0] == 0
+        desk.repo.db.execute(
+            "SELECT count(*) FROM settings WHERE key = 'publisher.name'"
+        ).fetchone()[0]
+        == 0
     )
-    assert settings.get_setting(db, settings.FACTCHECK_URL_PATTERN) == PATTERN
+    assert settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN) == PATTERN
 
 
 def test_read_only_workspace_refuses_settings_in_words(seeded_desk: Desk) -> None:
@@ -275,7 +277,7 @@ def test_read_only_workspace_refuses_settings_in_words(seeded_desk: Desk) -> Non
     reader = Desk.open(path, read_only=True)
     try:
         with pytest.raises(FactcheckError, match="read-only"):
-            settings.set_setting(reader.repo.db, settings.PUBLISHER_NAME, "Desk")
+            settings.set_setting(reader, settings.PUBLISHER_NAME, "Desk")
     finally:
         reader.close()
 

@@ -376,13 +376,12 @@ class ExportDialog(QDialog):
         """Remember publisher and URL pattern in the workspace (shared by the desk)."""
         if self.format_key != "claimreview" or self.desk.workspace.read_only:
             return
-        db = self.desk.repo.db
         for setting, edit in (
             (settings.PUBLISHER_NAME, self.publisher_edit),
             (settings.FACTCHECK_URL_PATTERN, self.url_pattern_edit),
         ):
-            if settings.get_setting(db, setting) != edit.text().strip():
-                settings.set_setting(db, setting, edit.text().strip())
+            if settings.get_setting(self.desk, setting) != edit.text().strip():
+                settings.set_setting(self.desk, setting, edit.text().strip())
 
     def _job(self) -> ExportJob:
         """The work for the worker thread, holding only plain data and the target path."""

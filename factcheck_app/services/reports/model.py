@@ -236,11 +236,10 @@ def count_verdicts(ratings: Iterable[str | None]) -> tuple[VerdictCount, ...]:
 
 
 def publishing_settings(desk: Desk) -> Publishing:
-    db = desk.repo.db
     return Publishing(
-        publisher_name=settings.get_setting(db, settings.PUBLISHER_NAME),
-        publisher_url=settings.get_setting(db, settings.PUBLISHER_URL),
-        url_pattern=settings.get_setting(db, settings.FACTCHECK_URL_PATTERN),
+        publisher_name=settings.get_setting(desk, settings.PUBLISHER_NAME),
+        publisher_url=settings.get_setting(desk, settings.PUBLISHER_URL),
+        url_pattern=settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN),
     )
 
 

@@ -222,11 +222,10 @@ def apply_sample_review(desk: Desk, article_id: int) -> None:
             desk.set_status(sid, status)
     for denial, claim in DENIALS.items():
         desk.set_denies(ids[denial - 1], ids[claim - 1])
-    db = desk.repo.db
-    settings.set_setting(db, settings.PUBLISHER_NAME, "Example Fact Check")
-    settings.set_setting(db, settings.PUBLISHER_URL, "https://factcheck.example.org/")
+    settings.set_setting(desk, settings.PUBLISHER_NAME, "Example Fact Check")
+    settings.set_setting(desk, settings.PUBLISHER_URL, "https://factcheck.example.org/")
     settings.set_setting(
-        db,
+        desk,
         settings.FACTCHECK_URL_PATTERN,
         "https://factcheck.example.org/checks/{slug}#claim-{number}",
     )
