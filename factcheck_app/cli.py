@@ -416,11 +416,9 @@ def _export_one(
     fmt: formats.ReportFormat, report: ArticleReport, out: Path | None, paper: str
 ) -> None:
     if fmt.needs_qt:
-        from factcheck_app.gui.pdf_report import write_pdf  # Qt only when a PDF is asked for
-
         assert out is not None
         try:
-            write_pdf(report, out, paper=paper)
+            formats.write_report(fmt.key, report, out, paper=paper)
         except OSError as error:
             raise FactcheckError(f"Cannot write {out}: {error.strerror}") from None
         print(printable(f"Exported article {report.article.id} to {out}"), file=sys.stderr)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from factcheck_app.cli import run
+from factcheck_app.__main__ import main as run
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import article_review

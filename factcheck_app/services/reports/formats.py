@@ -79,8 +79,27 @@ def _render_docx(report: ArticleReport, ticker: Ticker) -> bytes:
     return render_docx(report, ticker)
 
 
-# gui.pdf_report.write_pdf, passed in by the callers that may import Qt.
+# Writes one article's report as a PDF: (report, path, *, paper, progress, cancel) ->
+# pages. Qt paints PDFs and only gui/ may import Qt, so the implementation is handed in:
+# by the window directly, and for the command line by the entry point
+# (`use_pdf_writer`), which knows both layers.
 PdfWriter = Callable[..., int]
+_pdf_writer_loader: Callable[[], PdfWriter] | None = None
+
+
+def use_pdf_writer(loader: Callable[[], PdfWriter]) -> None:
+    """Register how to get the PDF writer; `loader` runs only when a PDF is asked for
+    (importing Qt costs time a text export should not pay)."""
+    global _pdf_writer_loader
+    _pdf_writer_loader = loader
+
+
+def _registered_pdf_writer() -> PdfWriter:
+    if _pdf_writer_loader is None:
+        raise FactcheckError("PDF export needs the Qt PDF writer, which is not available here.")
+    return _pdf_writer_loader()
+
+
 _RENDERERS: dict[str, Renderer] = {
     "html": render_html,
     "docx": _render_docx,
@@ -162,11 +181,11 @@ def write_report(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> None:
-    """Write one article's report in any format, PDF included when a writer is given."""
+    """Write one article's report in any format; a PDF through `pdf_writer`, else the
+    registered one (`use_pdf_writer`)."""
     if report_format(key).needs_qt:
-        if pdf_writer is None:
-            raise FactcheckError("PDF export needs the Qt PDF writer (gui.pdf_report).")
-        pdf_writer(report, path, paper=paper, progress=progress, cancel=cancel)
+        writer = pdf_writer or _registered_pdf_writer()
+        writer(report, path, paper=paper, progress=progress, cancel=cancel)
     else:
         export_article(key, report, path, progress=progress, cancel=cancel)
 
