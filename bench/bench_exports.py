@@ -209,7 +209,9 @@ def screenshots(folder: Path) -> None:
 
     from factcheck_app import config
     from factcheck_app.gui.pdf_report import ensure_application, write_pdf
-    from factcheck_app.services.reports.sample import apply_sample_review
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the sample review is test data
+    from tests.sample_review import apply_sample_review
 
     ensure_application()
     folder.mkdir(parents=True, exist_ok=True)

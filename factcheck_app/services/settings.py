@@ -56,7 +56,6 @@ FACTCHECK_URL_PATTERN = Setting(
     "address of each published fact-check, e.g. https://example.org/checks/{slug}#claim-{number}",
 )
 ALL_SETTINGS: tuple[Setting[str], ...] = (PUBLISHER_NAME, PUBLISHER_URL, FACTCHECK_URL_PATTERN)
-SETTINGS_BY_KEY = {setting.key: setting for setting in ALL_SETTINGS}
 
 
 def get_setting(desk: Desk, setting: Setting[T]) -> T:
@@ -95,7 +94,6 @@ __all__ = [
     "FACTCHECK_URL_PATTERN",
     "PUBLISHER_NAME",
     "PUBLISHER_URL",
-    "SETTINGS_BY_KEY",
     "URL_PLACEHOLDERS",
     "Setting",
     "check_url_pattern",

@@ -105,9 +105,9 @@ def sql_outside_storage() -> list[str]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if SQL.search(node.value):
-                    problems.append(f"{module}:{node.lineno} holds SQL: {node.value[:60]!r}")
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and SQL.search(text):
+                problems.append(f"{module}:{node.lineno} holds SQL: {text[:60]!r}")
     return problems
 
 

@@ -30,7 +30,7 @@ from factcheck_app.services.reports.model import (
     Ticker,
     load_article_report,
 )
-from factcheck_app.services.reports.sample import apply_sample_review
+from tests.sample_review import apply_sample_review
 
 
 @pytest.fixture

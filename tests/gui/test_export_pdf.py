@@ -31,7 +31,7 @@ from factcheck_app.services.reports.model import (
     ExportCancelled,
     load_article_report,
 )
-from factcheck_app.services.reports.sample import apply_sample_review
+from tests.sample_review import apply_sample_review
 
 FOOTER = re.compile(r"Fact-check: .*?Page \d+ of \d+\s*$", re.DOTALL)
 

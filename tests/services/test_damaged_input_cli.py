@@ -22,7 +22,7 @@ from factcheck_app.__main__ import main
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.export import article_review
-from factcheck_app.services.reports.sample import apply_sample_review
+from tests.sample_review import apply_sample_review
 
 HINT = "the workspace may be damaged: run File → Check Workspace or restore a backup."
 

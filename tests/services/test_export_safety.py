@@ -20,7 +20,7 @@ from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import check_output
 from factcheck_app.services.reports.atomic import write_atomically
-from factcheck_app.services.reports.sample import apply_sample_review
+from tests.sample_review import apply_sample_review
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types")
 

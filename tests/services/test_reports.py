@@ -25,7 +25,6 @@ from factcheck_app.services.reports.model import (
     Ticker,
     load_article_report,
 )
-from factcheck_app.services.reports.sample import apply_sample_review
 from factcheck_app.services.reports.summary import (
     SUMMARY_COLUMNS,
     load_reports,
@@ -33,6 +32,7 @@ from factcheck_app.services.reports.summary import (
     render_summary_html,
     summarize,
 )
+from tests.sample_review import apply_sample_review
 
 HOSTILE_TEXT = (
     "The mayor said <script>alert(1)</script> was found on the site. "

@@ -16,7 +16,7 @@ from factcheck_app.__main__ import main as run
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import article_review
-from factcheck_app.services.reports.sample import apply_sample_review
+from tests.sample_review import apply_sample_review
 
 PATTERN = "https://checks.example.org/{slug}#claim-{number}"
 

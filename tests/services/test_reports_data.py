@@ -21,7 +21,7 @@ from factcheck_app.services.reports.review_import import (
     import_review,
     read_review_file,
 )
-from factcheck_app.services.reports.sample import apply_sample_review
+from tests.sample_review import apply_sample_review
 
 PATTERN = "https://factcheck.example.org/checks/{slug}#claim-{number}"
 

@@ -67,7 +67,6 @@ FORMATS: dict[str, ReportFormat] = {
     )
 }
 ARTICLE_FORMATS = tuple(k for k, f in FORMATS.items() if f.scope == ARTICLE)
-WORKSPACE_FORMATS = tuple(k for k, f in FORMATS.items() if f.scope == WORKSPACE)
 
 Renderer = Callable[[ArticleReport, Ticker], str | bytes]
 

@@ -385,8 +385,3 @@ def render_html(report: ArticleReport, ticker: Ticker | None = None) -> str:
     lines += ["</main>", "</body>", "</html>", ""]
     ticker.finish()
     return "\n".join(lines)
-
-
-def total_steps(report: ArticleReport) -> int:
-    """What the ticker counts for one HTML report: every sentence, then every entry."""
-    return report.total + len(report.entries)

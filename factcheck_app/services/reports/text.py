@@ -136,13 +136,6 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug or "article"
 
 
-def entry_label(sentence: ReportSentence) -> str:
-    """`Claim · False`, the short verdict line used in every format."""
-    parts = [sentence.tag.label if sentence.tag else "Untagged"]
-    parts.append(sentence.verdict or "No verdict yet")
-    return " · ".join(parts)
-
-
 def status_note(sentence: ReportSentence) -> str:
     """Words for a review that is not finished (empty when done)."""
     status = sentence.review.status
