@@ -6,15 +6,26 @@ older versions of the app) can tell which schema a workspace file has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from factcheck_app.storage.search import CREATE_SQL, VERDICT_CREATE_SQL
 
 MIGRATIONS = Migrations("factcheck_desk")
+# (name, function) of every migration in order: what `PRAGMA user_version` counts.
+RELEASED: list[tuple[str, Callable[[Database], None]]] = []
 
 
-@MIGRATIONS()
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register a schema migration (append only; never edit a released one)."""
+    MIGRATIONS(name=fn.__name__)(fn)
+    RELEASED.append((fn.__name__, fn))
+    return fn
+
+
+@migration
 def m001_initial_schema(db: Database) -> None:
     """Articles, sentences, reviews, sources, links, history and settings."""
     statements = [
@@ -98,7 +109,7 @@ def m001_initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
-@MIGRATIONS()
+@migration
 def m002_search_index(db: Database) -> None:
     """Full-text index of sentences, claimants, explanations and sources, and of the
     words of judged sentences (FTS5, see storage/search.py).
@@ -110,7 +121,7 @@ def m002_search_index(db: Database) -> None:
     db.execute(VERDICT_CREATE_SQL.format(table="verdict_index"))
 
 
-@MIGRATIONS()
+@migration
 def m003_article_text_parts(db: Database) -> None:
     """Article text in parts, written slice by slice as an article imports (see
     storage/article_text.py). Existing articles keep their text in their row."""
@@ -125,4 +136,4 @@ def m003_article_text_parts(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = len(MIGRATIONS._migrations)
+SCHEMA_VERSION = len(RELEASED)

@@ -34,7 +34,7 @@ from types import FrameType
 from sqlite_utils import Database
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceUntrusted
-from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 
 # -- harden ---------------------------------------------------------------------------------
 
@@ -317,7 +317,7 @@ def reference_schema(version: int) -> tuple[SchemaObject, ...]:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         db = Database(conn)
-        names = [migration.name for migration in MIGRATIONS._migrations]
+        names = [name for name, _fn in RELEASED]
         if version < len(names):
             MIGRATIONS.apply(db, stop_before=names[version])
         else:

@@ -218,8 +218,8 @@ def test_read_only_workspace_refuses_edits_without_touching_the_file(
 def _with_extra_migration(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend a newer app version that adds a column (one schema version on)."""
     future = Migrations("factcheck_desk")
-    for released in migrations.MIGRATIONS._migrations:
-        future(name=released.name)(released.fn)
+    for name, fn in migrations.RELEASED:
+        future(name=name)(fn)
 
     @future()
     def m999_add_priority(db: Database) -> None:
@@ -265,8 +265,8 @@ from pathlib import Path
 from sqlite_utils.migrations import Migrations
 from factcheck_app.storage import migrations, workspace
 future = Migrations("factcheck_desk")
-for released in migrations.MIGRATIONS._migrations:
-    future(name=released.name)(released.fn)
+for name, fn in migrations.RELEASED:
+    future(name=name)(fn)
 @future()
 def m999_rewrite(db):
     db.execute("ALTER TABLE reviews ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
