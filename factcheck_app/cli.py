@@ -16,7 +16,7 @@ from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import split_sentences
-from factcheck_app.services import settings, workspace_files
+from factcheck_app.services import article_files, settings, workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import check_output, write_atomically
 from factcheck_app.services.reports import claimreview, formats
@@ -277,14 +277,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _read_text(file: Path | None) -> str:
-    """The decoded text of FILE, or of standard input."""
+    """The decoded text of FILE (an ordinary file), or of standard input; both capped."""
     if file is None:
-        data = sys.stdin.buffer.read()
+        data = article_files.read_standard_input(sys.stdin.buffer)
     else:
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise FactcheckError(f"{file}: {error.strerror}") from None
+        data = article_files.read_article_file(file)
     return decode_article_bytes(data)
 
 

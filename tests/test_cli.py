@@ -93,7 +93,7 @@ def test_export_json_has_the_complete_review(
         (["list", "--workspace", "{tmp}/nowhere.fcdesk"], "There is no workspace"),
         (["list", "--workspace", "{tmp}/garbage.fcdesk"], "not a Factcheck desk workspace"),
         (["export", "--workspace", "{ws}", "--article", "99"], "no article 99"),
-        (["segment", "{tmp}/missing.txt"], "No such file"),
+        (["segment", "{tmp}/missing.txt"], "no such file"),
     ],
 )
 def test_errors_are_one_line_and_non_zero(

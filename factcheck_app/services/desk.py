@@ -42,6 +42,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.urls import safe_link, validate_source_url
+from factcheck_app.services import article_files
 from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
     BatchReviewEdit,
@@ -65,7 +66,7 @@ SEGMENTER_VERSION = "fcdesk-1"
 SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
 TEXT_FIELDS = ("claimant", "explanation")
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
+MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
 # An import writes in slices, each its own transaction, and a save from the window waits
 # for at most the slice being written (storage/turns.py). A slice ends after
 # IMPORT_SLICE_SECONDS, or IMPORT_SLICE sentences, whichever comes first, so that a
@@ -320,16 +321,10 @@ class Desk:
             raise ArticleImportError(
                 f"{path.name} is a workspace file open in this desk, not an article."
             )
-        try:
-            if path.stat().st_size > MAX_IMPORT_BYTES:
-                raise ArticleImportError(f"{path.name} is larger than 200 MB; not imported.")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ArticleImportError(f"{path}: no such file.") from None
-        except IsADirectoryError:
-            raise ArticleImportError(f"{path} is a folder, not an article file.") from None
-        except OSError as error:
-            raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+        reading = f"Reading {path.name}"
+        data = article_files.read_article_file(
+            path, limit=MAX_IMPORT_BYTES, check=lambda: report(0.0, reading)
+        )
         report(0.05, f"Decoding {path.name}")
         try:
             parsed = importing.parse_article(data, suffix=suffix)

@@ -1,0 +1,128 @@
+"""Reading an article's bytes from a file or from standard input, with a hard cap.
+
+Only ordinary files are read. A device (`/dev/zero`, `/dev/urandom`, or a link to one)
+reports a size of 0 and never ends; a named pipe (FIFO) blocks the reader until another
+program writes to it, possibly forever; a socket cannot be read as a file at all. All of
+them are refused from their file type, before a single byte is read, and the file is
+opened without blocking so that one swapped in after the check is refused as well.
+Whatever is read stops at the cap, whatever size the file claims.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from factcheck_app.domain.errors import ArticleImportError
+
+MAX_ARTICLE_BYTES = 200 * 1024 * 1024
+_CHUNK = 1024 * 1024  # read in slices: between two of them a cancel is noticed
+
+Check = Callable[[], None]
+
+
+def _no_check() -> None:
+    """Nothing to check between two slices (no cancel button)."""
+
+
+def _megabytes(limit: int) -> str:
+    return f"{limit // (1024 * 1024):,} MB"
+
+
+def _kind_of_special(mode: int) -> str | None:
+    """What a file that is not an ordinary file is, in words; None for an ordinary file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not an ordinary file"
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    kind = _kind_of_special(mode)
+    if kind == "a folder":
+        raise ArticleImportError(f"{path} is a folder, not an article file.")
+    if kind is not None:
+        raise ArticleImportError(
+            f"{path.name} is {kind}, not an ordinary file; only article files saved on a "
+            "disk are imported, and nothing was read from it."
+        )
+
+
+def read_article_file(
+    path: Path, *, limit: int = MAX_ARTICLE_BYTES, check: Check = _no_check
+) -> bytes:
+    """The bytes of the ordinary file at `path` (links followed), at most `limit` of them.
+
+    `check()` runs between slices of the file and may raise (e.g. Cancelled) to stop.
+    Raises ArticleImportError, naming the file, for anything that is not an ordinary
+    readable file of at most `limit` bytes.
+    """
+    too_large = f"{path.name} is larger than {_megabytes(limit)}; not imported."
+    try:
+        info = path.stat()  # follows links: a link to /dev/zero is a device
+        _refuse_special(path, info.st_mode)
+        if info.st_size > limit:
+            raise ArticleImportError(too_large)
+        # O_NONBLOCK: should a FIFO be swapped in after the check, opening it cannot hang.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb", buffering=0) as file:
+            _refuse_special(path, os.fstat(file.fileno()).st_mode)
+            data = read_capped(file, limit, check)
+    except FileNotFoundError:
+        raise ArticleImportError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise ArticleImportError(f"{path} is a folder, not an article file.") from None
+    except OSError as error:
+        raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+    if data is None:  # the file grew past the limit while it was read
+        raise ArticleImportError(too_large)
+    return data
+
+
+def read_standard_input(
+    stream: BinaryIO, *, limit: int = MAX_ARTICLE_BYTES, check: Check = _no_check
+) -> bytes:
+    """Everything on standard input, refused in one sentence past `limit` bytes.
+
+    A terminal or a device is fine here (the user chose it); only the amount is capped.
+    """
+    try:
+        data = read_capped(stream, limit, check)
+    except OSError as error:
+        raise ArticleImportError(f"Cannot read standard input ({error.strerror}).") from None
+    if data is None:
+        raise ArticleImportError(
+            f"Standard input holds more than {_megabytes(limit)}; that is no article. "
+            "Nothing was read past the limit."
+        )
+    return data
+
+
+def read_capped(stream: BinaryIO, limit: int, check: Check = _no_check) -> bytes | None:
+    """Read `stream` to its end in slices; None as soon as it holds more than `limit` bytes.
+
+    BytesIO hands its buffer over without a copy, so at most about `limit` bytes are held.
+    """
+    buffer = io.BytesIO()
+    size = 0
+    while True:
+        check()
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return buffer.getvalue()
+        size += len(chunk)
+        if size > limit:
+            return None
+        buffer.write(chunk)
