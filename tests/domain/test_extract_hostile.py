@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import struct
+import tracemalloc
+import zipfile
+
 import pytest
 
+from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.extract.html import decode_html
 from factcheck_app.domain.importing import parse_article
 
@@ -66,3 +73,153 @@ def test_real_text_encodings_are_honoured(charset: str, words: str) -> None:
     codec = "cp1252" if charset == "latin1" else charset
     data = page(charset).replace(b"</article>", f"<p>{words}</p></article>".encode(codec))
     assert parse_article(data, suffix=".html").text.endswith(words)
+
+
+# -- Word files ----------------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/docProps/core.xml" '
+    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    "</Types>"
+)
+
+
+def package_rels(core: bool) -> str:
+    base = "http://schemas.openxmlformats.org"
+    core_rel = (
+        f'<Relationship Id="rId2" Type="{base}/package/2006/relationships/metadata/'
+        'core-properties" Target="docProps/core.xml"/>'
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<Relationships xmlns="{base}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{base}/officeDocument/2006/relationships/'
+        'officeDocument" Target="word/document.xml"/>'
+        f"{core_rel if core else ''}</Relationships>"
+    )
+
+
+def document_xml(*paragraphs: str, doctype: str = "") -> bytes:
+    """A document.xml; each paragraph is raw WordprocessingML inside <w:p>."""
+    body = "".join(f"<w:p>{p}</w:p>" for p in paragraphs)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{doctype}'
+        f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    ).encode()
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+HEADING_STYLE = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+ARTICLE_RUNS = [
+    run("The council approved the budget on Tuesday. It raises spending by 4 %."),
+    run("The mayor said the library would open in May."),
+]
+
+
+def docx(
+    document: bytes,
+    *,
+    core: str | None = None,
+    compression: int = zipfile.ZIP_DEFLATED,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", package_rels(core is not None))
+        archive.writestr("word/document.xml", document, compress_type=compression)
+        if core is not None:
+            archive.writestr("docProps/core.xml", core)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def lie_about_size(data: bytes, name: str, claimed: int) -> bytes:
+    """Rewrite the uncompressed size of `name` in its local header and the directory."""
+    out = bytearray(data)
+    encoded = name.encode()
+    position = 0
+    while (position := out.find(encoded, position + 1)) != -1:
+        if out[position - 30 : position - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", out, position - 30 + 22, claimed)
+        elif out[position - 46 : position - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", out, position - 46 + 24, claimed)
+    return bytes(out)
+
+
+def test_a_docx_whose_directory_understates_a_part_is_refused_without_inflating_it() -> None:
+    # 100 MB of XML that compresses to about 100 KB, in a directory that says 90 KB.
+    filler = b"<w:p><w:r><w:t>" + b"a" * 1_000 + b"</w:t></w:r></w:p>"
+    huge = document_xml().replace(b"<w:body>", b"<w:body>" + filler * 100_000)
+    lying = lie_about_size(docx(huge), "word/document.xml", 90_000)
+    assert len(lying) < 2_000_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ArticleImportError, match="damaged"):
+            parse_article(lying, suffix=".docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, f"{peak / 1e6:.0f} MB held while refusing it"
+
+
+def test_a_docx_part_in_a_compression_word_never_writes_is_refused() -> None:
+    document = document_xml(*ARTICLE_RUNS)
+    data = docx(document, compression=zipfile.ZIP_BZIP2)
+    with pytest.raises(ArticleImportError, match="compression Word does not write"):
+        parse_article(data, suffix=".docx")
+
+
+def test_an_entity_reference_in_a_docx_keeps_the_text_after_it_and_expands_nothing() -> None:
+    doctype = (
+        '<!DOCTYPE w:document [<!ENTITY name "EXPANDED">'
+        '<!ENTITY file SYSTEM "file:///etc/passwd">]>'
+    )
+    document = document_xml(
+        run("The council met on &name; Tuesday and approved the budget."),
+        run("The mayor read &file; aloud before the vote, then left."),
+        doctype=doctype,
+    )
+    text = parse_article(docx(document), suffix=".docx").text
+    assert text == (
+        "The council met on &name; Tuesday and approved the budget.\n\n"
+        "The mayor read &file; aloud before the vote, then left."
+    )
+
+
+def test_a_docx_without_core_properties_takes_its_title_from_its_heading() -> None:
+    document = document_xml(HEADING_STYLE + run("Budget approved"), *ARTICLE_RUNS)
+    meta = parse_article(docx(document), suffix=".docx").metadata
+    assert (meta.title, meta.author, meta.published) == ("Budget approved", "", None)
+
+
+def test_a_docx_without_core_properties_or_heading_has_no_invented_title() -> None:
+    # No "Word Document" by "python-docx": the desk titles it with its first sentence.
+    parsed = parse_article(docx(document_xml(*ARTICLE_RUNS)), suffix=".docx")
+    assert (parsed.metadata.title, parsed.metadata.author) == ("", "")
+
+
+def test_core_properties_still_give_title_author_and_date() -> None:
+    core = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/">'
+        "<dc:title>Budget &amp; library</dc:title><dc:creator>A. Writer</dc:creator>"
+        "<dcterms:created>2024-05-02T23:30:00-02:00</dcterms:created></cp:coreProperties>"
+    )
+    meta = parse_article(docx(document_xml(*ARTICLE_RUNS), core=core), suffix=".docx").metadata
+    assert (meta.title, meta.author) == ("Budget & library", "A. Writer")
+    assert meta.published == dt.date(2024, 5, 2)  # the day as written, no time-zone shift
