@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import time
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 
@@ -223,3 +225,72 @@ def test_core_properties_still_give_title_author_and_date() -> None:
     meta = parse_article(docx(document_xml(*ARTICLE_RUNS), core=core), suffix=".docx").metadata
     assert (meta.title, meta.author) == ("Budget & library", "A. Writer")
     assert meta.published == dt.date(2024, 5, 2)  # the day as written, no time-zone shift
+
+
+# -- PDFs ------------------------------------------------------------------------------------
+
+
+def one_page_pdf(content: bytes, height: int = 792) -> bytes:
+    """A valid one-page PDF whose page draws `content` (a content stream, deflated)."""
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 %d] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>" % height,
+        b"<< /Length %d /Filter /FlateDecode >>stream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def many_lines_pdf(lines: int, words: bytes = b"said that") -> bytes:
+    """One page (as tall as it needs) of `lines` short lines, 12 points apart."""
+    height = 12 * lines + 100
+    content = b"BT /F1 10 Tf 0 %d Td 12 TL " % (height - 50) + b"(%s) ' " % words * lines
+    return one_page_pdf(content + b"ET", height)
+
+
+def read_within(seconds: float, data: bytes) -> str:
+    started = time.perf_counter()
+    text = parse_article(data, suffix=".pdf").text
+    assert time.perf_counter() - started < seconds
+    return text
+
+
+def test_a_pdf_page_of_thousands_of_short_lines_is_read_in_linear_time() -> None:
+    data = many_lines_pdf(8_000)
+    assert len(data) < 2_000
+    # Joining the lines into a paragraph searched the whole paragraph once per line: 31 s.
+    text = read_within(5.0, data)
+    assert text == " ".join(["said that"] * 8_000)
+
+
+def test_a_pdf_line_of_one_endless_word_is_read_in_linear_time() -> None:
+    word = b"a" * 60_000
+    data = one_page_pdf(b"BT /F1 10 Tf 0 700 Td (%s) Tj ET" % word)
+    # Looking for hyphenated words tried the word from each of its letters: 60 s and more.
+    assert read_within(5.0, data) == word.decode()
+
+
+def test_line_end_hyphens_still_join_as_before() -> None:
+    lines = [b"The inter-", b"national team met the Nagorno-", b"Karabakh envoy",
+             b"on COVID-", b"19 and self-", b"reliance, as in self-reliance."]  # fmt: skip
+    content = b"BT /F1 10 Tf 0 700 Td 12 TL " + b"".join(b"(%s) ' " % line for line in lines)
+    text = read_within(5.0, one_page_pdf(content + b"ET"))
+    assert text == (
+        "The international team met the Nagorno-Karabakh envoy on COVID-19 and "
+        "self-reliance, as in self-reliance."
+    )

@@ -44,9 +44,11 @@ _PAGE_NUMBER = re.compile(
     r"(\s*(of|/|von|из|de|sur)\s*\d{1,4})?[\s\-–—)\]]*$|^[ivxlc]{1,7}$",
     re.I,
 )
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# \b: a match can only start where a word starts (without it, a long word without a
+# hyphen was tried from each of its letters: quadratic).
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+")
 _WORDS = re.compile(r"\w+")
-_LINE_END_HYPHEN = re.compile(r"([^\W\d_]\w*)-$")
+_LONGEST_WORD = 100
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’»)\]]*$")
 _FILE_NAME_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd|qxp)$|^untitled$", re.I)
 
@@ -122,14 +124,33 @@ def _vocabulary(paragraphs: list[list[str]]) -> tuple[set[str], set[str]]:
     return plain, hyphenated
 
 
+def _word_before_hyphen(tail: str) -> str | None:
+    """The word a line-end hyphen breaks (from its first letter), or None.
+
+    Scans back from the end instead of searching the text with a regex: joining n lines
+    stays linear however long the paragraph (a regex search per line was quadratic).
+    """
+    if not tail.endswith("-"):
+        return None
+    start = end = len(tail) - 1
+    while start > 0 and (tail[start - 1].isalnum() or tail[start - 1] == "_"):  # \w
+        start -= 1
+    for index in range(start, end):
+        if tail[index].isalnum() and not tail[index].isdecimal():  # [^\W\d_]
+            return tail[index:end]
+    return None
+
+
 def _join(lines: list[str], plain: set[str], hyphenated: set[str]) -> str:
-    text = lines[0]
+    pieces = [lines[0]]
+    # Only the end of the text so far is looked at: no word is longer than this.
+    tail = lines[0][-_LONGEST_WORD:]
     for line in lines[1:]:
-        match = _LINE_END_HYPHEN.search(text)
-        if match and line[:1].isdigit():
-            text += line  # COVID-19
-        elif match and line[:1].isalpha():
-            left = match.group(1)
+        left = _word_before_hyphen(tail)
+        joiner = " "
+        if left is not None and line[:1].isdigit():
+            joiner = ""  # COVID-19
+        elif left is not None and line[:1].isalpha():
             right = _WORDS.match(line)
             right_word = right.group(0) if right else line
             if f"{left}-{right_word}".casefold() in hyphenated:
@@ -138,10 +159,13 @@ def _join(lines: list[str], plain: set[str], hyphenated: set[str]) -> str:
                 keep = False
             else:
                 keep = right_word[:1].isupper()
-            text = text + line if keep else text[:-1] + line
-        else:
-            text += " " + line
-    return text
+            joiner = ""
+            if not keep:
+                pieces[-1] = pieces[-1][:-1]  # the last piece ends with the hyphen
+                tail = tail[:-1]
+        pieces.append(joiner + line)
+        tail = (tail + joiner + line)[-_LONGEST_WORD:]
+    return "".join(pieces)
 
 
 def _clean_title(title: str) -> str:
