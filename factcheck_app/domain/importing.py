@@ -6,6 +6,7 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import ArticleImportError
@@ -15,6 +16,8 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 # Saved web pages, Word and PDF go through factcheck_app.domain.extract.
 EXTRACTED_SUFFIXES = (".html", ".htm", ".docx", ".pdf")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + EXTRACTED_SUFFIXES
+
+Progress = Callable[[float, str], None]
 
 # `date 2020-10-04` (as in the seed files), optionally preceded by white space.
 _DATE_HEADER = re.compile(
@@ -94,10 +97,15 @@ def strip_markdown(text: str) -> tuple[str, str]:
     return text, first_heading
 
 
-def parse_article(data: bytes, *, suffix: str = ".txt") -> ParsedArticle:
-    """Decode, clean and take metadata from one article file's bytes."""
+def parse_article(
+    data: bytes, *, suffix: str = ".txt", progress: Progress | None = None
+) -> ParsedArticle:
+    """Decode, clean and take metadata from one article file's bytes.
+
+    `progress(fraction, stage)` hears how far a long extraction (a PDF's pages) got.
+    """
     if suffix.lower() in EXTRACTED_SUFFIXES:
-        return _parse_extracted(data, suffix.lower())
+        return _parse_extracted(data, suffix.lower(), progress)
     text = normalize_text(decode_article_bytes(data))
     date, text = split_date_header(text)
     title = ""
@@ -110,11 +118,11 @@ def parse_article(data: bytes, *, suffix: str = ".txt") -> ParsedArticle:
     return ParsedArticle(text=text, metadata=metadata, content_hash=content_hash(text))
 
 
-def _parse_extracted(data: bytes, suffix: str) -> ParsedArticle:
-    # Imported here: trafilatura, pypdf and python-docx are only loaded when needed.
+def _parse_extracted(data: bytes, suffix: str, progress: Progress | None) -> ParsedArticle:
+    # Imported here: trafilatura, pypdf and lxml are only loaded when needed.
     from factcheck_app.domain.extract import extract_file
 
-    extracted = extract_file(data, suffix)
+    extracted = extract_file(data, suffix, progress)
     text = normalize_text(extracted.text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")

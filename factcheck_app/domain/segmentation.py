@@ -585,5 +585,8 @@ def split_sentences(
             if _ends_sentence(text, seg_end, m, start, nxt_pos, opener, nxt):
                 append(SentenceSpan(start, m.end(), paragraph))
                 start = nxt_pos
+                # Within one long paragraph too: a cancel must not wait for its end.
+                if on_progress is not None and len(spans) % PROGRESS_EVERY == 0:
+                    on_progress(start)
         append(SentenceSpan(start, seg_end, paragraph))
     return spans

@@ -42,7 +42,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.urls import safe_link, validate_source_url
-from factcheck_app.services import article_files
+from factcheck_app.services import article_files, isolation
 from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
     BatchReviewEdit,
@@ -67,6 +67,8 @@ SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
 TEXT_FIELDS = ("claimant", "explanation")
 MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
+# Plain text up to this size is decoded in a fraction of a second, in this process.
+TEXT_IN_PROCESS_BYTES = 4 * 1024 * 1024
 # An import writes in slices, each its own transaction, and a save from the window waits
 # for at most the slice being written (storage/turns.py). A slice ends after
 # IMPORT_SLICE_SECONDS, or IMPORT_SLICE sentences, whichever comes first, so that a
@@ -129,6 +131,8 @@ class Desk:
         # they are all in the workspace, but the reviewer may not have seen them confirmed.
         self.unconfirmed_edits: list[dict[str, object]] = []
         self._closed = False
+        # Started on the first web page, Word file or PDF imported; stopped on close.
+        self._parser: isolation.Worker | None = None
         # A helper connection (a background import) does not count as a session.
         self._session = session and not workspace.read_only and workspace.path is not None
         self._session_mark = f"{os.getpid()}@{socket.gethostname()}"
@@ -258,6 +262,8 @@ class Desk:
         if self._closed:
             return
         self._closed = True
+        if self._parser is not None:
+            self._parser.close()
         try:
             if self._session:
                 # On a write error (disk full) the next open just reports the session as
@@ -327,10 +333,46 @@ class Desk:
         )
         report(0.05, f"Decoding {path.name}")
         try:
-            parsed = importing.parse_article(data, suffix=suffix)
+            parsed = self._parse(data, suffix, path.name, report)
         except ArticleImportError as error:
             raise ArticleImportError(f"{path.name}: {error}") from None
         return self._store_article(parsed, source_name=path.name, report=report)
+
+    def _parse(
+        self, data: bytes, suffix: str, name: str, report: Progress
+    ) -> importing.ParsedArticle:
+        """Web pages, Word files and PDFs go through parsers that hostile files can make
+        loop or balloon: they run in the parser worker, which Cancel and Quit stop at once.
+        Plain text is decoded here, unless it is so large that decoding it would keep a
+        Cancel waiting."""
+        text = suffix not in importing.EXTRACTED_SUFFIXES
+        if text and len(data) <= TEXT_IN_PROCESS_BYTES:
+            return importing.parse_article(data, suffix=suffix)
+        stage = f"Reading {name}"
+
+        def forward(fraction: float, detail: str) -> None:
+            report(0.05 + 0.05 * fraction, f"{stage}: {detail}" if detail else stage)
+
+        if text:
+            # Linear work, but on up to 200 MB: limits in proportion, in a worker of its own
+            # (the next web page gets the usual limits).
+            limits = isolation.Limits(
+                seconds=isolation.STALL_SECONDS + len(data) / 2**20,
+                memory=isolation.MEMORY_BYTES + 12 * len(data),
+            )
+            worker = isolation.Worker(limits)
+            try:
+                parsed = worker.run(importing.parse_article, data, suffix=suffix, progress=forward)
+            finally:
+                worker.close()
+        else:
+            if self._parser is None:
+                self._parser = isolation.Worker()
+            parsed = self._parser.run(
+                importing.parse_article, data, suffix=suffix, progress=forward
+            )
+        assert isinstance(parsed, importing.ParsedArticle)
+        return parsed
 
     def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
         """Import text already in memory (paste, tests); unpaired surrogates become U+FFFD."""

@@ -18,7 +18,9 @@ import pytest
 
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.services import article_files
+from factcheck_app.services import desk as desk_module
 from factcheck_app.services.desk import Desk
+from tests.domain.test_extract_hostile import ARTICLE_RUNS, document_xml, docx, many_lines_pdf
 
 POSIX = pytest.mark.skipif(
     not (hasattr(os, "mkfifo") and Path("/dev/zero").exists()), reason="POSIX devices and FIFOs"
@@ -168,3 +170,43 @@ def test_a_check_between_slices_can_stop_a_long_read(tmp_path: Path) -> None:
 
     with pytest.raises(KeyboardInterrupt):
         article_files.read_article_file(article, check=stop_on_the_second_slice)
+
+
+# -- through the desk: parsers run in a worker process ------------------------------------
+
+
+def test_a_word_file_without_properties_is_titled_by_its_first_sentence(
+    desk: Desk, tmp_path: Path
+) -> None:
+    article = tmp_path / "budget.docx"
+    article.write_bytes(docx(document_xml(*ARTICLE_RUNS)))
+    result = desk.import_file(article)
+    assert result.title == "The council approved the budget on Tuesday."
+    assert desk.article_metadata(result.article_id).author == ""
+
+
+def test_pages_are_read_in_a_worker_that_ends_with_the_desk(desk: Desk, tmp_path: Path) -> None:
+    article = tmp_path / "lines.pdf"
+    article.write_bytes(many_lines_pdf(50))
+    stages: list[str] = []
+    desk.import_file(article, progress=lambda fraction, stage: stages.append(stage))
+    assert "Reading lines.pdf: page 1 of 1" in stages
+    worker = desk._parser
+    assert worker is not None and worker.pid is not None and worker.pid != os.getpid()
+    pid = worker.pid
+    desk.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_a_large_text_file_is_decoded_in_a_worker_too(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(desk_module, "TEXT_IN_PROCESS_BYTES", 100)
+    article = tmp_path / "long.md"
+    article.write_text("# Budget day\n\n" + "The council met on **Tuesday**. " * 20, "utf-8")
+    stages: list[str] = []
+    result = desk.import_file(article, progress=lambda fraction, stage: stages.append(stage))
+    assert "Reading long.md" in stages  # the worker's stage
+    assert result.title == "Budget day" and result.sentence_count == 21
+    assert "**" not in desk.article_text(result.article_id)

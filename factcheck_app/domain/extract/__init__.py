@@ -6,6 +6,8 @@ Each extractor takes the file's bytes and returns an `ExtractedArticle` or raise
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.extract._common import ExtractedArticle
 
@@ -14,8 +16,13 @@ EXTRACTED_SUFFIXES = (".html", ".htm", ".docx", ".pdf")
 __all__ = ["EXTRACTED_SUFFIXES", "ExtractedArticle", "extract_file", "extract_html_fragment"]
 
 
-def extract_file(data: bytes, suffix: str) -> ExtractedArticle:
-    """Dispatch on the file name's suffix (lower case, with the dot)."""
+def extract_file(
+    data: bytes, suffix: str, progress: Callable[[float, str], None] | None = None
+) -> ExtractedArticle:
+    """Dispatch on the file name's suffix (lower case, with the dot).
+
+    `progress(fraction, stage)` hears of each page of a PDF read.
+    """
     if suffix in (".html", ".htm"):
         from factcheck_app.domain.extract.html import extract_html
 
@@ -27,7 +34,7 @@ def extract_file(data: bytes, suffix: str) -> ExtractedArticle:
     if suffix == ".pdf":
         from factcheck_app.domain.extract.pdf import extract_pdf
 
-        return extract_pdf(data)
+        return extract_pdf(data, progress)
     raise ArticleImportError(f"No extractor for {suffix} files.")
 
 

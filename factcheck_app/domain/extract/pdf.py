@@ -26,7 +26,7 @@ import re
 import statistics
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.extract._common import ExtractedArticle, clean_line, join_paragraphs
@@ -50,6 +50,7 @@ _HYPHENATED = re.compile(r"\b\w+(?:-\w+)+")
 _WORDS = re.compile(r"\w+")
 _LONGEST_WORD = 100
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’»)\]]*$")
+Progress = Callable[[float, str], None]
 _FILE_NAME_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd|qxp)$|^untitled$", re.I)
 
 
@@ -185,7 +186,7 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _read_pages(data: bytes) -> tuple[list[str], str, str]:
+def _read_pages(data: bytes, progress: Progress) -> tuple[list[str], str, str]:
     """Layout text of every page, and the document's title and author."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
@@ -206,7 +207,8 @@ def _read_pages(data: bytes) -> tuple[list[str], str, str]:
     started = time.monotonic()
     budget = TIME_BUDGET_SECONDS + TIME_PER_PAGE_SECONDS * count
     texts = []
-    for page in reader.pages:
+    for number, page in enumerate(reader.pages, start=1):
+        progress((number - 1) / count, f"page {number} of {count}")
         try:
             texts.append(page.extract_text(extraction_mode="layout"))
         except FileNotDecryptedError:
@@ -221,15 +223,22 @@ def _read_pages(data: bytes) -> tuple[list[str], str, str]:
     return texts, title, author
 
 
-def extract_pdf(data: bytes) -> ExtractedArticle:
-    """Paragraphs of a text PDF without page furniture, and its title and author."""
+def _no_progress(fraction: float, stage: str) -> None:
+    """Progress sink when nobody watches."""
+
+
+def extract_pdf(data: bytes, progress: Progress | None = None) -> ExtractedArticle:
+    """Paragraphs of a text PDF without page furniture, and its title and author.
+
+    `progress(fraction, "page 3 of 12")` is called before each page is read.
+    """
     if not data.strip():
         raise ArticleImportError("The file is empty.")
     if b"%PDF-" not in data[:1024]:
         raise ArticleImportError("The file is not a PDF (it has no PDF header).")
     try:
         with _quiet_pypdf():
-            texts, title, author = _read_pages(data)
+            texts, title, author = _read_pages(data, progress or _no_progress)
     except ArticleImportError:
         raise
     except Exception as error:  # pypdf on damaged input raises anything from KeyError up

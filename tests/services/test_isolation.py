@@ -1,0 +1,140 @@
+"""The parser worker: stopped at once on cancel, on a stall, on a memory hog, on a crash.
+
+The functions the worker runs are defined here at module level: the worker process
+imports this module by name to find them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError, Cancelled
+from factcheck_app.services.isolation import Limits, Worker, WorkerFailed
+
+
+def echo(payload: bytes, suffix: str, *, progress: Callable[[float, str], None]) -> str:
+    for step in range(3):
+        progress(step / 3, f"step {step + 1}")
+    return payload.decode() + suffix
+
+
+def spin(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
+    while True:  # a parser caught in a loop, saying nothing
+        pass
+
+
+def spin_with_news(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
+    while True:
+        progress(0.5, "still going")
+        time.sleep(0.01)
+
+
+def hog(payload: bytes, *, progress: Callable[[float, str], None]) -> int:
+    chunks = []
+    while True:  # a parser building an ever larger tree
+        chunks.append(bytearray(16 * 1024 * 1024))
+
+
+def refuse(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
+    raise ArticleImportError("The file is not an article.")
+
+
+def crash(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
+    os._exit(3)
+
+
+def bug(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
+    raise KeyError("a bug in a parser")
+
+
+def gone(pid: int | None) -> bool:
+    """The process no longer exists (killed and reaped by the worker's close)."""
+    assert pid is not None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.fixture
+def worker() -> Iterator[Worker]:
+    worker = Worker(Limits(seconds=1.5, memory=400 * 1024**2))
+    yield worker
+    worker.close()
+
+
+def test_a_result_and_its_progress_come_back_and_the_worker_is_reused(worker: Worker) -> None:
+    seen: list[tuple[float, str]] = []
+    assert worker.run(echo, b"text", ".txt", progress=lambda *a: seen.append(a)) == "text.txt"
+    assert [stage for _, stage in dict.fromkeys(seen)][-3:] == ["step 1", "step 2", "step 3"]
+    first = worker.pid
+    with pytest.raises(ArticleImportError, match="not an article"):
+        worker.run(refuse, b"")
+    assert worker.run(echo, b"again", "") == "again" and worker.pid == first
+
+
+def test_a_worker_that_loops_silently_is_stopped_after_the_time_limit(worker: Worker) -> None:
+    started = time.monotonic()
+    with pytest.raises(ArticleImportError, match="more than 2 seconds without progress"):
+        worker.run(spin, b"")
+    assert time.monotonic() - started < 5
+    assert worker.pid is None
+
+
+def test_progress_keeps_a_worker_alive_and_cancel_stops_it_at_once(worker: Worker) -> None:
+    started = time.monotonic()
+    pid: list[int | None] = []
+
+    def cancel_after_three_seconds(fraction: float, stage: str) -> None:
+        pid.append(worker.pid)
+        if time.monotonic() - started > 3.0:  # twice the stall limit: progress counts
+            raise Cancelled("Import cancelled.")
+
+    with pytest.raises(Cancelled):
+        worker.run(spin_with_news, b"", progress=cancel_after_three_seconds)
+    assert time.monotonic() - started < 3.5  # polled every 50 ms, killed at once
+    assert worker.pid is None and gone(pid[-1])
+
+
+def test_cancel_stops_a_silent_worker_within_a_poll(worker: Worker) -> None:
+    started = time.monotonic()
+
+    def cancel_soon(fraction: float, stage: str) -> None:
+        if time.monotonic() - started > 0.5:
+            raise Cancelled("Import cancelled.")
+
+    with pytest.raises(Cancelled):
+        worker.run(spin, b"", progress=cancel_soon)
+    assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the memory limit is Linux's RLIMIT_AS")
+def test_a_worker_that_eats_memory_is_stopped_at_the_limit(worker: Worker) -> None:
+    with pytest.raises(ArticleImportError, match="needed more than 400 MB of memory"):
+        worker.run(hog, b"")
+    assert worker.pid is None  # not trusted with the next file
+    assert worker.run(echo, b"fresh", "") == "fresh"
+
+
+def test_a_crashed_worker_is_told_in_one_sentence_and_replaced(worker: Worker) -> None:
+    with pytest.raises(ArticleImportError, match=r"stopped unexpectedly \(exit status 3\)"):
+        worker.run(crash, b"")
+    assert worker.run(echo, b"next", "") == "next"
+
+
+def test_a_bug_in_the_worker_carries_its_traceback(worker: Worker) -> None:
+    with pytest.raises(WorkerFailed, match="KeyError: 'a bug in a parser'"):
+        worker.run(bug, b"")
+
+
+def test_close_stops_the_worker(worker: Worker) -> None:
+    worker.run(echo, b"", "")
+    pid = worker.pid
+    worker.close()
+    assert worker.pid is None and gone(pid)
