@@ -19,8 +19,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -60,7 +62,8 @@ def _no_progress(fraction: float, stage: str) -> None:
 class Worker:
     """One worker process, started on first use and reused for the next call.
 
-    Not thread-safe: use a worker from one thread at a time. Always `close()` it.
+    Use a worker from the thread that made it (on Linux the worker ends with the thread
+    that started it), and always `close()` it.
     """
 
     def __init__(self, limits: Limits | None = None) -> None:
@@ -189,6 +192,7 @@ def serve(connection: Connection) -> None:
     # Ctrl+C in a terminal reaches the whole process group: the desk decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger().addHandler(logging.NullHandler())  # parsers' warnings: not on stderr
+    _end_with_the_desk()
     while True:
         try:
             function, args, kwargs, memory = connection.recv()  # imports the function's module
@@ -215,6 +219,33 @@ def serve(connection: Connection) -> None:
             connection.send(reply)
         except (OSError, ValueError):
             return
+
+
+def _end_with_the_desk() -> None:
+    """Never outlive the desk: the time limit is kept there, so a worker left behind by a
+    desk that was killed would otherwise run on (in a loop, for ever).
+
+    Linux kills the worker with the desk's thread that started it (PR_SET_PDEATHSIG).
+    Elsewhere, and as a second line, a watcher thread ends the worker once the desk is
+    gone; it gets its turn whenever the parser lets go of the interpreter lock.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    def watch() -> None:
+        parent.join()  # returns when the desk's process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="desk-watcher", daemon=True).start()
+    if not parent.is_alive():  # gone before the watch began
+        os._exit(1)
 
 
 def _limit_memory(limit: int) -> None:

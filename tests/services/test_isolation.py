@@ -7,9 +7,12 @@ imports this module by name to find them.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +28,12 @@ def echo(payload: bytes, suffix: str, *, progress: Callable[[float, str], None])
 
 def spin(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
     while True:  # a parser caught in a loop, saying nothing
+        pass
+
+
+def hello_then_spin(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
+    progress(0.0, "spinning")
+    while True:
         pass
 
 
@@ -138,3 +147,52 @@ def test_close_stops_the_worker(worker: Worker) -> None:
     pid = worker.pid
     worker.close()
     assert worker.pid is None and gone(pid)
+
+
+ORPHAN_SCRIPT = """
+import sys, threading, time
+sys.path[:0] = [{root!r}]
+from factcheck_app.services.isolation import Limits, Worker
+from tests.services.test_isolation import hello_then_spin
+
+worker = Worker(Limits(seconds=600))
+spinning = threading.Event()
+report = lambda fraction, stage: stage == "spinning" and spinning.set()
+threading.Thread(target=lambda: worker.run(hello_then_spin, b"", progress=report)).start()
+spinning.wait(60)
+print(worker.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def dead_or_zombie(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "zombie" in status.read_text() if status.exists() else gone(pid)
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_never_outlives_a_killed_desk() -> None:
+    # The time limit is kept by the desk: a worker left looping by a killed desk would
+    # spin for ever.
+    root = str(Path(__file__).resolve().parents[2])
+    desk = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_SCRIPT.format(root=root)], stdout=subprocess.PIPE, text=True
+    )
+    pid = None
+    try:
+        assert desk.stdout is not None
+        pid = int(desk.stdout.readline())
+        assert not dead_or_zombie(pid)
+        desk.kill()
+        desk.wait(10)
+        deadline = time.monotonic() + 5
+        while not dead_or_zombie(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert dead_or_zombie(pid)
+    finally:
+        desk.kill()
+        if pid is not None and not dead_or_zombie(pid):
+            os.kill(pid, signal.SIGKILL)  # never leave one spinning after a failure
