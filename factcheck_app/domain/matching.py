@@ -196,6 +196,17 @@ def index_words(text: str) -> str:
 _QUOTED = re.compile(r'"([^"]*)"?')
 
 
+# The Unicode tables SQLite's unicode61 tokenizer is closest to, of those Python carries.
+_UNICODE_3_2 = unicodedata.ucd_3_2_0
+
+
+def _searchable(words: str) -> list[str]:
+    """The words SQLite's full-text tokenizer keeps. It knows an older Unicode than
+    Python: a word made only of letters added since (e.g. U+19B0) is no token to it, and
+    such a term would make the whole AND-query find nothing."""
+    return [w for w in words.split() if any(_UNICODE_3_2.category(c) != "Cn" for c in w)]
+
+
 def search_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what a reviewer typed in the search box.
 
@@ -207,14 +218,14 @@ def search_expression(query: str) -> str | None:
     terms: list[str] = []
     position = 0
     for match in _QUOTED.finditer(query):
-        terms += [f'"{t}"' for t in index_words(query[position : match.start()]).split()]
-        phrase = index_words(match.group(1))
+        terms += [f'"{t}"' for t in _searchable(index_words(query[position : match.start()]))]
+        phrase = " ".join(_searchable(index_words(match.group(1))))
         if phrase:
             terms.append(f'"{phrase}"')
         position = match.end()
-    tail = [f'"{t}"' for t in index_words(query[position:]).split()]
+    tail = [f'"{t}"' for t in _searchable(index_words(query[position:]))]
     prefix = _typed_prefix(query)
-    if tail and prefix is not None:  # the last word is still being typed
+    if tail and prefix is not None and _searchable(prefix):  # the last word is being typed
         tail[-1] = f'"{prefix}"*'
     terms += tail
     if not terms:

@@ -87,3 +87,11 @@ def test_matched_spans_mark_the_words_as_written() -> None:
     assert words("targeti") == ["targeting"]  # still being typed
     assert words("civilian people ") == ["people", "civilians"]
     assert words("Lisbon") == [] and words("  ") == []
+
+
+def test_a_letter_sqlite_does_not_know_is_left_out_of_the_query() -> None:
+    """Found by the property test above: U+19B0 is a letter to Python but no token to
+    SQLite's tokenizer, and a term of it made every AND-query find nothing."""
+    assert search_expression("ᦰ") is None
+    assert search_expression("Ganja ᦰ") == '"ganja"'
+    assert search_expression("ᦰ Ganj") == '"ganj"*'
