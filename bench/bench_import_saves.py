@@ -180,8 +180,8 @@ class Recorder:
         self.txn_kind = "other"  # set by the wrapped repository calls inside a transaction
         self.slice_sentences = 0
         self.window_wait = 0.0  # seconds the window's transactions waited (turn + lock)
-        # The import thread decoding and normalising the file's text (parse_article): long
-        # str operations on the whole text, each holding the GIL throughout.
+        # Reading the file's text (Desk._parse): decoding and normalising it, in the import
+        # thread (long str operations holding the GIL) or, above 4 MB, in a worker process.
         self.parsing: list[tuple[float, float]] = []
 
     def set_stage(self, stage: str) -> None:
@@ -233,12 +233,11 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
     Only timing is added around the app's own `WorkspaceDatabase.atomic` (its turn and
     BEGIN IMMEDIATE are the app's); the repository calls are wrapped only to label each
     import transaction."""
-    from factcheck_app.domain import importing
     from factcheck_app.services import desk as desk_module
     from factcheck_app.storage import repositories
     from factcheck_app.storage.errors import WorkspaceDatabase
 
-    real_parse = importing.parse_article
+    real_parse = desk_module.Desk._parse
     repo_class = repositories.WorkspaceRepository
     real_atomic = WorkspaceDatabase.atomic
     real_begin = repo_class.begin_article
@@ -280,10 +279,10 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
                     )
                 )
 
-    def parse_article(*args: Any, **kwargs: Any) -> Any:
+    def parse_article(self: Any, *args: Any, **kwargs: Any) -> Any:
         begin = time.perf_counter()
         try:
-            return real_parse(*args, **kwargs)
+            return real_parse(self, *args, **kwargs)
         finally:
             recorder.parsing.append((begin, time.perf_counter()))
 
@@ -301,7 +300,7 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
         real_finish(self, *args, **kwargs)
 
     WorkspaceDatabase.atomic = atomic  # type: ignore[method-assign]
-    importing.parse_article = parse_article
+    desk_module.Desk._parse = parse_article  # type: ignore[method-assign]
     repo_class.begin_article = begin_article  # type: ignore[method-assign]
     repo_class.add_sentences = add_sentences  # type: ignore[method-assign]
     repo_class.finish_article = finish_article  # type: ignore[method-assign]
@@ -312,7 +311,7 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
     finally:
         gc.callbacks.remove(recorder.on_gc)
         WorkspaceDatabase.atomic = real_atomic  # type: ignore[method-assign]
-        importing.parse_article = real_parse
+        desk_module.Desk._parse = real_parse  # type: ignore[method-assign]
         repo_class.begin_article = real_begin  # type: ignore[method-assign]
         repo_class.add_sentences = real_add  # type: ignore[method-assign]
         repo_class.finish_article = real_finish  # type: ignore[method-assign]
@@ -730,7 +729,7 @@ def run_rows(run: Run) -> dict[str, str]:
         "Import stages (worker)": ", ".join(
             f"{stage} {run.stage_s[stage]:.1f} s" for stage in STAGES if stage in run.stage_s
         ),
-        "Decoding and normalising the text (parse_article, holds the GIL)": (
+        "Reading the text (Desk._parse: in a worker process above 4 MB)": (
             ", ".join(f"{(stop - start) * 1000:.0f} ms" for start, stop in run.parsing) or "—"
         ),
         "Import slice transactions (write lock held)": (
@@ -826,9 +825,9 @@ def gil_holders(run: Run, begin: float, end: float) -> str:
         overlap = min(stop, end) - max(start, begin)
         if overlap > 0:
             found += (", " if found else "") + (
-                f"{overlap * 1000:.0f} ms of the import decoding and normalising the text "
-                f"(parse_article, {(stop - start) * 1000:.0f} ms, long str operations "
-                "holding the GIL)"
+                f"{overlap * 1000:.0f} ms of the import reading the text "
+                f"(Desk._parse, {(stop - start) * 1000:.0f} ms; in a worker process above "
+                "4 MB, else long str operations holding the GIL)"
             )
     return found
 
