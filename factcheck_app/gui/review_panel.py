@@ -47,7 +47,8 @@ NO_TAG_ID = 0
 NO_VERDICT = ""
 NO_CLAIM = -1
 NO_CLAIM_TEXT = "— no claim chosen —"
-TAG_BUTTONS = ((Tag.CLAIM, "&Claim"), (Tag.DENIAL, "&Denial"), (Tag.FACT, "&Fact"))
+# No Alt+letter on the tag buttons: C, D, F and X are their keys, and Alt+F is the File menu.
+TAG_BUTTONS = ((Tag.CLAIM, "Claim"), (Tag.DENIAL, "Denial"), (Tag.FACT, "Fact"))
 
 
 class ReviewPanel(QWidget):
@@ -101,7 +102,7 @@ class ReviewPanel(QWidget):
         self.tag_group = QButtonGroup(self)
         self.tag_group.setExclusive(True)
         tag_row = QHBoxLayout()
-        none_button = self._tag_button("&None", NO_TAG_ID)
+        none_button = self._tag_button("None", NO_TAG_ID)
         for tag_id, (_tag, text) in enumerate(TAG_BUTTONS, start=1):
             tag_row.addWidget(self._tag_button(text, tag_id))
         tag_row.addWidget(none_button)
@@ -173,7 +174,7 @@ class ReviewPanel(QWidget):
         form.addRow("&Verdict", self.rating_box)
         form.addRow("Clai&mant", self.claimant_edit)
         form.addRow("S&tatus", self.status_box)
-        form.addRow("D&enies", self.denies_box)
+        form.addRow("De&nies", self.denies_box)
         form.setRowVisible(self.denies_box, False)  # only for a denial
         self._form = form
         source_buttons = QHBoxLayout()

@@ -73,9 +73,9 @@ class SearchPanel(QWidget):
             header.resizeSection(column, width)
         self.view.activated.connect(self._choose)
 
-        label = QLabel("&Find")
+        label = QLabel("Fin&d")
         label.setBuddy(self.query_edit)
-        scope_label = QLabel("&in")
+        scope_label = QLabel("&Look in")
         scope_label.setBuddy(self.scope_box)
         row = QHBoxLayout()
         row.addWidget(label)
