@@ -113,7 +113,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.RESTORE_BACKUP: ActionSpec("&Restore from Backup…"),
     ActionId.QUIT: ActionSpec("&Quit", (SK.Quit, "Ctrl+Q")),
     ActionId.UNDO: ActionSpec("&Undo", (SK.Undo,), short="Undo"),
-    ActionId.REDO: ActionSpec("&Redo", (SK.Redo, "Ctrl+Shift+Z"), short="Redo"),
+    ActionId.REDO: ActionSpec("&Redo", (SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), short="Redo"),
     ActionId.NEXT_SENTENCE: ActionSpec("&Next Sentence", ("Down", "J"), Scope.REVIEW),
     ActionId.PREVIOUS_SENTENCE: ActionSpec("&Previous Sentence", ("Up", "K"), Scope.REVIEW),
     ActionId.NEXT_UNREVIEWED: ActionSpec("Next &Unreviewed", ("N",), Scope.REVIEW),

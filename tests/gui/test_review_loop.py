@@ -297,3 +297,26 @@ def test_resplit_warns_on_reviewed_article_and_can_be_cancelled(
     assert "1 sentences of this article already have reviews" in warned[0]
     assert window.sentence_model.rowCount() == 12
     assert window.sentence_model.sentence_row(0).review.tag is Tag.FACT
+
+
+def test_ctrl_y_redoes_as_the_readme_says(qtbot: QtBot, window: MainWindow) -> None:
+    sid = window.current_sentence_id()
+    assert sid is not None
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    assert window.desk.review(sid).tag is Tag.CLAIM
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.review(sid).tag is None
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.review(sid).tag is Tag.CLAIM
+
+
+def test_redo_answers_ctrl_y_on_every_platform(window: MainWindow) -> None:
+    """Qt's standard Redo key is Ctrl+Shift+Z only on Linux desktops and macOS."""
+    from PySide6.QtGui import QKeySequence
+
+    from factcheck_app.gui.actions import SPECS, ActionId
+
+    assert "Ctrl+Y" in SPECS[ActionId.REDO].keys
+    shortcuts = window.registry[ActionId.REDO].shortcuts()
+    assert QKeySequence("Ctrl+Y") in shortcuts
+    assert QKeySequence("Ctrl+Shift+Z") in shortcuts
