@@ -979,26 +979,21 @@ class MainWindow(QMainWindow):
         self._show_import_outcome(outcome, interrupted)
 
     def _show_import_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
-        if len(outcome.imported) + len(outcome.problems) > 1:
-            inform(self, "Import finished", outcome.summary())
+        # Refusals need reading: a box. What came in is a quiet line in the status bar.
+        if outcome.problems and len(outcome.imported) + len(outcome.problems) > 1:
+            inform(self, "Import finished", outcome.summary(), warning=True)
         elif outcome.problems:
             show_error(
                 self, FactcheckError("\n".join(outcome.problems)), "The file was not imported"
             )
         if outcome.imported:
-            last = outcome.imported[-1]
             self.reload_articles()
-            note = " (already in the workspace)" if last.duplicate else ""
-            count = len(outcome.imported)
-            what = f"{count} files" if count > 1 else f"“{last.title}”"
-            where = ""
+            line = outcome.status_line()
             if interrupted and self.article_id is not None:
-                where = ": it is in the article list"  # not opened over the reviewer's work
+                line += " It is in the article list."  # not opened over the reviewer's work
             else:
-                self.open_article(last.article_id)
-            self.statusBar().showMessage(
-                f"Imported {what}: {last.sentence_count} sentences{note}{where}", 8000
-            )
+                self.open_article(outcome.imported[-1].article_id)
+            self.statusBar().showMessage(line, 8000)
         if outcome.cancelled:
             self.statusBar().showMessage(
                 "Import cancelled: the file being read was not imported.", 8000

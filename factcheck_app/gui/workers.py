@@ -23,6 +23,26 @@ class ImportOutcome:
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
 
+    def status_line(self) -> str:
+        """One line for the status bar: what came in, counted right (new articles and
+        their sentences, those already there, refusals)."""
+        if len(self.imported) == 1 and not self.problems:
+            only = self.imported[0]
+            sentences = _count(only.sentence_count, "sentence")
+            if only.duplicate:
+                return f"“{only.title}” is already in the workspace ({sentences})."
+            return f"Imported “{only.title}”: {sentences}."
+        new = [r for r in self.imported if not r.duplicate]
+        parts = []
+        if new:
+            total = sum(r.sentence_count for r in new)
+            parts.append(f"Imported {_count(len(new), 'article')} ({_count(total, 'sentence')})")
+        if len(self.imported) > len(new):
+            parts.append(f"{len(self.imported) - len(new)} already in the workspace")
+        if self.problems:
+            parts.append(f"{len(self.problems)} refused")
+        return "; ".join(parts) + "." if parts else ""
+
     def summary(self) -> str:
         """Imported / already there / refused (with why), for a batch import."""
         new = [r for r in self.imported if not r.duplicate]
@@ -35,6 +55,10 @@ class ImportOutcome:
             lines.append("Cancelled before the end: the file being read was not imported.")
         lines += ["", *self.problems] if self.problems else []
         return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def article_files_in(folder: Path) -> list[Path]:
