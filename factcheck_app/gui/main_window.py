@@ -864,7 +864,11 @@ class MainWindow(QMainWindow):
                 self.select_sentence(change.sentence_ids[0])
             self._update_progress()
         if change.message:
+            self._edit_message = change.message
             self.statusBar().showMessage(change.message, 10000)
+        elif self._edit_message and self.statusBar().currentMessage() == self._edit_message:
+            self.statusBar().clearMessage()  # e.g. "Merged…" after Ctrl+Z undid the merge
+            self._edit_message = ""
         self._update_undo_actions()
         # No earlier-verdict look-up here: the current sentence's own edits never change
         # its earlier verdicts, and an edit elsewhere (undo) moves to that sentence, which
@@ -919,6 +923,7 @@ class MainWindow(QMainWindow):
         self.registry[ActionId.CANCEL_IMPORT].setEnabled(True)
         self._import_thread = run_in_background(job.run, "import")
 
+    _edit_message = ""  # the status line the last edit showed (cleared when undone)
     _import_job: ImportJob | None = None
     _import_thread: threading.Thread | None = None
     # Did the reviewer work (edit, or open another article) while the import ran? Then

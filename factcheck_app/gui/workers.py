@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError
 from factcheck_app.domain.importing import SUPPORTED_SUFFIXES
+from factcheck_app.domain.wording import counted
 from factcheck_app.services.desk import Desk, ImportResult
 
 
@@ -28,7 +29,7 @@ class ImportOutcome:
         their sentences, those already there, refusals)."""
         if len(self.imported) == 1 and not self.problems:
             only = self.imported[0]
-            sentences = _count(only.sentence_count, "sentence")
+            sentences = counted(only.sentence_count, "sentence")
             if only.duplicate:
                 return f"“{only.title}” is already in the workspace ({sentences})."
             return f"Imported “{only.title}”: {sentences}."
@@ -36,7 +37,7 @@ class ImportOutcome:
         parts = []
         if new:
             total = sum(r.sentence_count for r in new)
-            parts.append(f"Imported {_count(len(new), 'article')} ({_count(total, 'sentence')})")
+            parts.append(f"Imported {counted(len(new), 'article')} ({counted(total, 'sentence')})")
         if len(self.imported) > len(new):
             parts.append(f"{len(self.imported) - len(new)} already in the workspace")
         if self.problems:
@@ -55,10 +56,6 @@ class ImportOutcome:
             lines.append("Cancelled before the end: the file being read was not imported.")
         lines += ["", *self.problems] if self.problems else []
         return "\n".join(lines)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def article_files_in(folder: Path) -> list[Path]:

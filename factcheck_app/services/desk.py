@@ -42,6 +42,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.urls import safe_link, validate_source_url
+from factcheck_app.domain.wording import counted
 from factcheck_app.services import article_files, isolation
 from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
@@ -287,7 +288,8 @@ class Desk:
                 lines = [*report.lines]
                 lines.insert(
                     -1,
-                    f"Article texts: {len(broken)} articles have missing or overlapping text "
+                    f"Article texts: {counted(len(broken), 'article')} with missing or "
+                    "overlapping text "
                     f"(article {listed}); their sentences may show the wrong words. Restore "
                     "the newest backup that checks out (File → Restore from Backup).",
                 )
@@ -614,7 +616,7 @@ class Desk:
         if not edits:
             return None
         return self.edits.push(
-            BatchReviewEdit(article_id, edits, f"Accept {len(edits)} suggestions")
+            BatchReviewEdit(article_id, edits, f"Accept {counted(len(edits), 'suggestion')}")
         )
 
     def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
@@ -877,9 +879,13 @@ class Desk:
                 for link in old.links
                 if link.source.id not in linked
             ]
-        message = f"Re-split into {len(after)} sentences (was {len(before)})."
+        message = f"Re-split into {counted(len(after), 'sentence')} (was {len(before)})."
         if messages:
-            message += f" {len(messages)} sentences now hold two reviews: marked for a second look."
+            holds = "now holds" if len(messages) == 1 else "now hold"
+            message += (
+                f" {counted(len(messages), 'sentence')} {holds} two reviews: marked for a "
+                "second look."
+            )
         change = self.edits.push(
             StructuralEdit(article_id, before, after, "Re-split article", message)
         )

@@ -159,11 +159,14 @@ def test_filters_show_only_the_chosen_sentences(qtbot: QtBot, window: MainWindow
 
 
 def test_merge_with_ctrl_m_and_undo(qtbot: QtBot, window: MainWindow) -> None:
+    for key in (Key.Key_C, Key.Key_J, Key.Key_D, Key.Key_K):  # two reviewed sentences
+        qtbot.keyClick(window.sentence_view, key)
     qtbot.keyClick(window.sentence_view, Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert window.sentence_model.rowCount() == 11
-    assert "Reviewed 0 of 11" in window.progress_label.text()
-    window.undo()
+    assert window.statusBar().currentMessage().startswith("Merged")
+    qtbot.keyClick(window.sentence_view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.sentence_model.rowCount() == 12
+    assert window.statusBar().currentMessage() == ""  # "Merged…" no longer stands
 
 
 def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:

@@ -229,6 +229,6 @@ def test_check_workspace_finds_a_part_of_an_article_text_gone(
     report = desk.check()
     assert not report.ok
     assert any(
-        line.startswith("Article texts: 1 articles") and f"article {article_id}" in line
+        line.startswith("Article texts: 1 article with") and f"article {article_id}" in line
         for line in report.lines
     )
