@@ -327,3 +327,20 @@ def test_a_search_the_workspace_cannot_answer_is_told_in_the_pane(
     panel = search_for(window, "Ganja")
     assert panel.count_label.text() == "Search failed: The workspace is damaged (search index)."
     assert panel.model.rowCount() == 0
+
+
+def test_v_shows_the_copied_tag_in_the_current_row_at_once(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """The row's Tag cell stayed blank after V until the row was left (issue 15, bug 7)."""
+    from factcheck_app.gui.models import SentenceColumn
+
+    desk, _judged_id, target = judged
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    press(qtbot, window, "v")
+    index = window.sentence_view.currentIndex()
+    assert index.siblingAtColumn(SentenceColumn.TAG).data() == "Claim"
+    assert index.siblingAtColumn(SentenceColumn.VERDICT).data() == "Unverifiable"
