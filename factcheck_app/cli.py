@@ -277,12 +277,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _read_text(file: Path | None) -> str:
-    """The decoded text of FILE (an ordinary file), or of standard input; both capped."""
+    """The article text of FILE, read as import reads it (a web page's body, not its
+    markup; Word and PDF text), or standard input as plain text; both capped."""
     if file is None:
-        data = article_files.read_standard_input(sys.stdin.buffer)
-    else:
-        data = article_files.read_article_file(file)
-    return decode_article_bytes(data)
+        return decode_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
+    data = article_files.read_article_file(file)
+    return article_files.parse_article_data(data, file.suffix.lower(), file.name).text
 
 
 def cmd_segment(args: argparse.Namespace) -> int:

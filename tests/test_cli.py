@@ -190,3 +190,25 @@ def test_search_finds_words_claimants_and_sources_across_the_workspace(
     )
     assert run(["search", "-w", path, "--in", "sources", "prosecutor"]) == 0
     assert capsys.readouterr().out.startswith(f"1:{sid}\tclaim false\t")
+
+
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Flood</title></head><body>"
+    "<nav>Menu Home Sport</nav><article><h1>Flood in Ganja</h1>"
+    "<p>The council said 40 homes were flooded on Sunday. The mayor denied that the dam "
+    "had failed.</p></article><div class='ad'>Buy now and save 50 percent!</div>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize("command", ["segment", "suggest"])
+def test_segment_and_suggest_read_a_web_page_as_import_does(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """They split the raw markup: <!DOCTYPE html> was sentence 1 and the ad a claim."""
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    assert run([command, str(page), "--json"]) == 0
+    texts = [row["text"] for row in json.loads(capsys.readouterr().out)]
+    assert "The council said 40 homes were flooded on Sunday." in texts
+    assert not any("<" in t or "DOCTYPE" in t or "Buy now" in t or "Menu" in t for t in texts)

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from factcheck_app.domain import importing
 from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.services import isolation
 
 MAX_ARTICLE_BYTES = 200 * 1024 * 1024
 _CHUNK = 1024 * 1024  # read in slices: between two of them a cancel is noticed
@@ -126,3 +128,58 @@ def read_capped(stream: BinaryIO, limit: int, check: Check = _no_check) -> bytes
         if size > limit:
             return None
         buffer.write(chunk)
+
+
+# Plain text up to this size is decoded in a fraction of a second, in this process.
+TEXT_IN_PROCESS_BYTES = 4 * 1024 * 1024
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(_fraction: float, _stage: str) -> None:
+    pass
+
+
+def parse_article_data(
+    data: bytes,
+    suffix: str,
+    name: str,
+    report: Progress = _no_progress,
+    worker: isolation.Worker | None = None,
+) -> importing.ParsedArticle:
+    """The article in a file's bytes, read the one way the desk reads files (import,
+    `segment`, `suggest`): a web page's body, a Word file's text, a PDF's text layer.
+
+    Web pages, Word files and PDFs go through parsers that hostile files can make loop or
+    balloon: they run in a parser worker (`worker`, or one made for this file), which
+    Cancel and Quit stop at once. Plain text is decoded here, unless it is so large that
+    decoding it would keep a Cancel waiting.
+    """
+    text = suffix not in importing.EXTRACTED_SUFFIXES
+    if text and len(data) <= TEXT_IN_PROCESS_BYTES:
+        return importing.parse_article(data, suffix=suffix)
+    stage = f"Reading {name}"
+
+    def forward(fraction: float, detail: str) -> None:
+        report(0.05 + 0.05 * fraction, f"{stage}: {detail}" if detail else stage)
+
+    own = None
+    if text:
+        # Linear work, but on up to 200 MB: limits in proportion, in a worker of its own
+        # (the next web page gets the usual limits).
+        own = isolation.Worker(
+            isolation.Limits(
+                seconds=isolation.STALL_SECONDS + len(data) / 2**20,
+                memory=isolation.MEMORY_BYTES + 12 * len(data),
+            )
+        )
+    elif worker is None:
+        own = isolation.Worker()
+    runner = own if own is not None else worker
+    assert runner is not None
+    try:
+        parsed = runner.run(importing.parse_article, data, suffix=suffix, progress=forward)
+    finally:
+        if own is not None:
+            own.close()
+    assert isinstance(parsed, importing.ParsedArticle)
+    return parsed

@@ -68,8 +68,6 @@ SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
 TEXT_FIELDS = ("claimant", "explanation")
 MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
-# Plain text up to this size is decoded in a fraction of a second, in this process.
-TEXT_IN_PROCESS_BYTES = 4 * 1024 * 1024
 # An import writes in slices, each its own transaction, and a save from the window waits
 # for at most the slice being written (storage/turns.py). A slice ends after
 # IMPORT_SLICE_SECONDS, or IMPORT_SLICE sentences, whichever comes first, so that a
@@ -343,38 +341,11 @@ class Desk:
     def _parse(
         self, data: bytes, suffix: str, name: str, report: Progress
     ) -> importing.ParsedArticle:
-        """Web pages, Word files and PDFs go through parsers that hostile files can make
-        loop or balloon: they run in the parser worker, which Cancel and Quit stop at once.
-        Plain text is decoded here, unless it is so large that decoding it would keep a
-        Cancel waiting."""
-        text = suffix not in importing.EXTRACTED_SUFFIXES
-        if text and len(data) <= TEXT_IN_PROCESS_BYTES:
-            return importing.parse_article(data, suffix=suffix)
-        stage = f"Reading {name}"
-
-        def forward(fraction: float, detail: str) -> None:
-            report(0.05 + 0.05 * fraction, f"{stage}: {detail}" if detail else stage)
-
-        if text:
-            # Linear work, but on up to 200 MB: limits in proportion, in a worker of its own
-            # (the next web page gets the usual limits).
-            limits = isolation.Limits(
-                seconds=isolation.STALL_SECONDS + len(data) / 2**20,
-                memory=isolation.MEMORY_BYTES + 12 * len(data),
-            )
-            worker = isolation.Worker(limits)
-            try:
-                parsed = worker.run(importing.parse_article, data, suffix=suffix, progress=forward)
-            finally:
-                worker.close()
-        else:
-            if self._parser is None:
-                self._parser = isolation.Worker()
-            parsed = self._parser.run(
-                importing.parse_article, data, suffix=suffix, progress=forward
-            )
-        assert isinstance(parsed, importing.ParsedArticle)
-        return parsed
+        """The article in a file's bytes; web pages, Word files and PDFs in this desk's
+        parser worker (see article_files.parse_article_data)."""
+        if self._parser is None and suffix in importing.EXTRACTED_SUFFIXES:
+            self._parser = isolation.Worker()
+        return article_files.parse_article_data(data, suffix, name, report, self._parser)
 
     def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
         """Import text already in memory (paste, tests); unpaired surrogates become U+FFFD."""

@@ -18,7 +18,6 @@ import pytest
 
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.services import article_files
-from factcheck_app.services import desk as desk_module
 from factcheck_app.services.desk import Desk
 from tests.domain.test_extract_hostile import ARTICLE_RUNS, document_xml, docx, many_lines_pdf
 
@@ -202,7 +201,7 @@ def test_pages_are_read_in_a_worker_that_ends_with_the_desk(desk: Desk, tmp_path
 def test_a_large_text_file_is_decoded_in_a_worker_too(
     desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(desk_module, "TEXT_IN_PROCESS_BYTES", 100)
+    monkeypatch.setattr(article_files, "TEXT_IN_PROCESS_BYTES", 100)
     article = tmp_path / "long.md"
     article.write_text("# Budget day\n\n" + "The council met on **Tuesday**. " * 20, "utf-8")
     stages: list[str] = []
