@@ -466,7 +466,9 @@ class MainWindow(QMainWindow):
         )
 
     def go_next_checkworthy(self) -> None:
-        """The most check-worthy sentence after this one in that order that is not done."""
+        """Shift+N: the most check-worthy sentence not done yet; pressed again from there,
+        the next one down the ranking (the walk starts at the top, wherever the reviewer
+        was: from sentence 1 it used to go on to the *least* check-worthy ones)."""
         rows = self.sentence_model.rows()
         suggestions = {
             r.sentence.id: s
@@ -479,13 +481,18 @@ class MainWindow(QMainWindow):
         done = {r.sentence.id for r in rows if r.review.is_reviewed}
         order = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
         current = self.current_sentence_id()
-        if current in order:
+        if current is not None and current == self._checkworthy_walk and current in order:
             position = order.index(current)
             order = order[position + 1 :] + order[:position]
+        else:
+            order = [i for i in order if i != current]
         if not order:
             self.statusBar().showMessage("Every check-worthy sentence is done.", 5000)
             return
+        self._checkworthy_walk = order[0]
         self.select_sentence(order[0])
+
+    _checkworthy_walk: int | None = None  # where the last Shift+N went
 
     def _update_title(self) -> None:
         parts = []

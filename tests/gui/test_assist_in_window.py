@@ -120,3 +120,23 @@ def test_show_most_check_worthy_first(qtbot: QtBot, window: MainWindow) -> None:
     window._on_filter_chosen(0)
     first = proxy.data(proxy.index(0, 0), model.SentenceIdRole)
     assert first == model.sentence_row(0).sentence.id  # back to reading order
+
+
+def test_shift_n_starts_at_the_top_of_the_ranking_wherever_the_reviewer_is(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """From sentence 1 it went on down from sentence 1's own rank: the least
+    check-worthy sentences first (issue 15, bug 4)."""
+    from PySide6.QtCore import Qt
+
+    from factcheck_app.services.assist import checkworthy_sentence_ids
+
+    wait_for_suggestions(qtbot, window)
+    rows = window.sentence_model.rows()
+    suggestions = {r.sentence.id: window.sentence_model.suggestion(r.sentence.id) for r in rows}
+    ranking = checkworthy_sentence_ids(rows, suggestions)  # type: ignore[arg-type]
+    for start in (ranking[len(ranking) // 2], ranking[-1]):  # from the middle, the bottom
+        window.select_sentence(start)
+        window.sentence_view.setFocus()
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+        assert window.current_sentence_id() == next(i for i in ranking if i != start)
