@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -23,6 +24,47 @@ Progress = Callable[[float, str], None]
 _DATE_HEADER = re.compile(
     r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n)", re.IGNORECASE
 )
+# A plain-text wire story often opens with a headline, a byline and a dateline date, each
+# on its own line: metadata, not sentences to review (a web page's are taken the same way).
+_BYLINE = re.compile(r"(?:By|BY|by)[ \t]+([^\n]{2,160})")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_LINES = (
+    # June 3, 2024 / Monday, June 3, 2024 / Jun. 3, 2024 10:42 EDT
+    re.compile(
+        r"(?:[A-Za-z]{3,9},?[ \t]+)?" + _MONTH + r"[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>\d{4})"
+        r"(?:[ \t,]+[0-9:.apmAPM \t]{1,20}[A-Z]{0,4})?"
+    ),
+    # 3 June 2024 / Monday 3 June 2024
+    re.compile(
+        r"(?:[A-Za-z]{3,9},?[ \t]+)?(?P<day>\d{1,2})[ \t]+" + _MONTH + r",?[ \t]+(?P<year>\d{4})"
+    ),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+)
+_HEADLINE_END = tuple('.!?"”’»')
+_FRONT_LINES = 4  # how many leading lines may be headline, byline or date
+
+
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -85,6 +127,72 @@ def split_date_header(text: str) -> tuple[dt.date | None, str]:
     return date, text[match.end() :]
 
 
+def _byline(line: str) -> tuple[str, str] | None:
+    """(author, outlet) of a line like "By Priya Natarajan, Riverside Courier"; not of a
+    sentence that starts with "By" ("By the time police arrived, …")."""
+    match = _BYLINE.fullmatch(line)
+    if match is None or line.endswith(_HEADLINE_END):
+        return None
+    author, _, outlet = match.group(1).partition(",")
+    words = author.split()
+    if not words or len(words) > 6 or not all(w[:1].isupper() or w == "and" for w in words):
+        return None
+    return author.strip(), outlet.strip()
+
+
+def _date_line(line: str) -> dt.date | None:
+    """The date a line holds when it is nothing but a date (and maybe a time)."""
+    for pattern in _DATE_LINES:
+        match = pattern.fullmatch(line)
+        if match is None:
+            continue
+        month = match.group("month")
+        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        if number is None:
+            continue
+        try:
+            return dt.date(int(match.group("year")), number, int(match.group("day")))
+        except ValueError:
+            return None
+    return None
+
+
+def split_front_matter(text: str) -> tuple[ArticleMetadata, str]:
+    """Take a leading headline, byline ("By NAME, OUTLET") and dateline date off a plain
+    text article, each on its own line among the first few; the rest is the article.
+
+    A first line without closing punctuation is the headline only when a byline or a date
+    follows it, so an article that simply starts with its first sentence keeps it.
+    """
+    metadata = ArticleMetadata()
+    lines = text.split("\n", _FRONT_LINES + 1)
+    taken = 0  # leading lines (blank ones included) that were metadata
+    candidates: list[tuple[int, str]] = []
+    for index, raw in enumerate(lines[:_FRONT_LINES]):
+        line = raw.strip()
+        if line:
+            candidates.append((index, line))
+    headline: tuple[int, str] | None = None
+    for position, (index, line) in enumerate(candidates):
+        byline = _byline(line)
+        date = _date_line(line)
+        if byline and not metadata.author:
+            metadata.author, metadata.outlet = byline
+        elif date and metadata.published is None:
+            metadata.published = date
+        elif position == 0 and len(line) <= 200 and not line.endswith(_HEADLINE_END):
+            headline = (index, line)
+            continue
+        else:
+            break
+        taken = index + 1
+    if taken == 0:
+        return ArticleMetadata(), text
+    if headline is not None:
+        metadata.title = headline[1]
+    return metadata, "\n".join(lines[taken:])
+
+
 def strip_markdown(text: str) -> tuple[str, str]:
     """Plain text from light Markdown, and the first heading (a title candidate)."""
     first_heading = ""
@@ -111,10 +219,13 @@ def parse_article(
     title = ""
     if suffix.lower() in (".md", ".markdown"):
         text, title = strip_markdown(text)
+    front, text = split_front_matter(normalize_text(text))
     text = normalize_text(text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")
-    metadata = ArticleMetadata(title=title, published=date)
+    metadata = dataclasses.replace(
+        front, title=title or front.title, published=date or front.published
+    )
     return ParsedArticle(text=text, metadata=metadata, content_hash=content_hash(text))
 
 

@@ -82,3 +82,51 @@ def test_default_title_is_the_first_sentence_shortened_on_a_word() -> None:
     long = "word " * 60
     title = default_title(long)
     assert len(title) <= 120 and title.endswith("…") and not title.endswith(" …")
+
+
+WIRE = """Council approves flood barrier
+By Priya Natarajan, Riverside Courier
+June 3, 2024
+
+RIVERSIDE — The council said 40 homes were flooded on Sunday. The mayor denied it."""
+
+
+def test_a_text_files_headline_byline_and_date_are_metadata_not_sentences() -> None:
+    """Issue 15, bug 10: the byline and the dateline date became sentences to review."""
+    parsed = parse_article(WIRE.encode("utf-8"))
+    assert parsed.text.startswith("RIVERSIDE — The council said 40 homes")
+    meta = parsed.metadata
+    assert (meta.title, meta.author, meta.outlet) == (
+        "Council approves flood barrier",
+        "Priya Natarajan",
+        "Riverside Courier",
+    )
+    assert meta.published == dt.date(2024, 6, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By the time police arrived, the crowd had left. Nobody was hurt.",
+        "Flood in Ganja\nThe council said 40 homes were flooded.",
+        "The council said 40 homes were flooded.\nBy Sunday the water had gone.",
+    ],
+)
+def test_ordinary_openings_stay_in_the_text(text: str) -> None:
+    parsed = parse_article(text.encode("utf-8"))
+    assert parsed.text == text
+    assert parsed.metadata.author == "" and parsed.metadata.published is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Monday, June 3, 2024", dt.date(2024, 6, 3)),
+        ("3 June 2024", dt.date(2024, 6, 3)),
+        ("Jun. 3, 2024 10:42 EDT", dt.date(2024, 6, 3)),
+        ("2024-06-03", dt.date(2024, 6, 3)),
+    ],
+)
+def test_dateline_dates_in_the_usual_forms(line: str, date: dt.date) -> None:
+    parsed = parse_article(f"By Ana Ruiz\n{line}\n\nThe council met.".encode())
+    assert parsed.metadata.published == date and parsed.text == "The council met."
