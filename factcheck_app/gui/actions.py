@@ -28,6 +28,8 @@ class ActionId(Enum):
     REDO = auto()
     NEXT_SENTENCE = auto()
     PREVIOUS_SENTENCE = auto()
+    FIRST_SENTENCE = auto()
+    LAST_SENTENCE = auto()
     NEXT_UNREVIEWED = auto()
     NEXT_CHECKWORTHY = auto()
     ACCEPT_SUGGESTION = auto()
@@ -110,15 +112,17 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Check Workspace", tip="Look for damage in the workspace file and report in words"
     ),
     ActionId.BACKUP_NOW: ActionSpec("&Back Up Now"),
-    ActionId.RESTORE_BACKUP: ActionSpec("&Restore from Backup…"),
+    ActionId.RESTORE_BACKUP: ActionSpec("Res&tore from Backup…"),
     ActionId.QUIT: ActionSpec("&Quit", (SK.Quit, "Ctrl+Q")),
     ActionId.UNDO: ActionSpec("&Undo", (SK.Undo,), short="Undo"),
     ActionId.REDO: ActionSpec("&Redo", (SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"), short="Redo"),
     ActionId.NEXT_SENTENCE: ActionSpec("&Next Sentence", ("Down", "J"), Scope.REVIEW),
     ActionId.PREVIOUS_SENTENCE: ActionSpec("&Previous Sentence", ("Up", "K"), Scope.REVIEW),
+    ActionId.FIRST_SENTENCE: ActionSpec("F&irst Sentence", ("Home",), Scope.REVIEW),
+    ActionId.LAST_SENTENCE: ActionSpec("La&st Sentence", ("End",), Scope.REVIEW),
     ActionId.NEXT_UNREVIEWED: ActionSpec("Next &Unreviewed", ("N",), Scope.REVIEW),
     ActionId.NEXT_CHECKWORTHY: ActionSpec(
-        "Next Most &Check-Worthy",
+        "Next Most C&heck-Worthy",
         ("Shift+N",),
         Scope.REVIEW,
         tip="Go to the most check-worthy sentence not yet done (statistics, named claims first)",
@@ -147,7 +151,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.VERDICT_6: ActionSpec("Verdict: Unverifiable", ("6",), Scope.REVIEW),
     ActionId.LINK_SOURCE: ActionSpec("&Link Source…", ("Ctrl+L",)),
     ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
-    ActionId.SPLIT_HERE: ActionSpec("&Split Sentence at Cursor", ("Ctrl+Shift+M",)),
+    ActionId.SPLIT_HERE: ActionSpec("Spli&t Sentence at Cursor", ("Ctrl+Shift+M",)),
     ActionId.RESPLIT_ARTICLE: ActionSpec("Re-split &Article…"),
     ActionId.COPY_EARLIER_VERDICT: ActionSpec(
         "Copy Earlier &Verdict",
@@ -224,6 +228,8 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
         (
             ActionId.NEXT_SENTENCE,
             ActionId.PREVIOUS_SENTENCE,
+            ActionId.FIRST_SENTENCE,
+            ActionId.LAST_SENTENCE,
             ActionId.NEXT_UNREVIEWED,
             ActionId.NEXT_CHECKWORTHY,
             None,

@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.REDO, self.redo)
         a.on(ActionId.NEXT_SENTENCE, lambda: self.move_current(1))
         a.on(ActionId.PREVIOUS_SENTENCE, lambda: self.move_current(-1))
+        a.on(ActionId.FIRST_SENTENCE, lambda: self.move_current(-self.sentence_filter.rowCount()))
+        a.on(ActionId.LAST_SENTENCE, lambda: self.move_current(self.sentence_filter.rowCount()))
         a.on(ActionId.NEXT_UNREVIEWED, self.go_next_unreviewed)
         a.on(ActionId.NEXT_CHECKWORTHY, self.go_next_checkworthy)
         a.on(ActionId.ACCEPT_SUGGESTION, self.accept_suggestion)

@@ -40,3 +40,15 @@ def test_alt_f_opens_the_file_menu(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0]
     assert mnemonic(file_menu.text()) == "f"
     assert all(mnemonic(b.text()) != "f" for b in window.findChildren(QAbstractButton))
+
+
+def test_the_items_of_each_menu_have_their_own_letters(window: MainWindow) -> None:
+    """Edit had two S items and Review two C items: Alt+E S picked one at random."""
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        owners: dict[str, list[str]] = defaultdict(list)
+        for action in menu.actions():
+            letter = mnemonic(action.text())
+            if letter:
+                owners[letter].append(action.text())
+        assert {k: v for k, v in owners.items() if len(v) > 1} == {}, menu_action.text()

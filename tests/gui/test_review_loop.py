@@ -323,3 +323,13 @@ def test_redo_answers_ctrl_y_on_every_platform(window: MainWindow) -> None:
     shortcuts = window.registry[ActionId.REDO].shortcuts()
     assert QKeySequence("Ctrl+Y") in shortcuts
     assert QKeySequence("Ctrl+Shift+Z") in shortcuts
+
+
+def test_home_and_end_go_to_the_first_and_last_sentence(qtbot: QtBot, window: MainWindow) -> None:
+    rows = window.sentence_model.rows()
+    window.select_sentence(rows[5].sentence.id)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_End)
+    assert window.current_sentence_id() == rows[-1].sentence.id
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Home)
+    assert window.current_sentence_id() == rows[0].sentence.id
