@@ -65,8 +65,24 @@ _HEADLINE_END = tuple('.!?"”’»')
 _FRONT_LINES = 4  # how many leading lines may be headline, byline or date
 
 
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# Markdown comes from anywhere, so every pattern below runs in time linear in the text:
+# none of them may try a long stretch of text again and again (issue 13, where
+# `"__a " * 62500` took minutes). tests/domain/test_linear_time.py checks the growth and
+# that the results equal those of the plain patterns they replace.
+# A heading line; its closing `#`s and spaces are trimmed in `_heading_text`, not by a
+# lazy `(.*?)[ \t]*#*[ \t]*$`, which tries every split of a long run of spaces.
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", re.MULTILINE)
+# A link or image `[text](url)` on one line, as `!?\[([^\]\n]*)\]\([^)\n]*\)`. When that
+# fails at a `[`, the second branch consumes the stretch that failed (up to the first
+# `]`, and over a `(` without its `)`), where every other `[` would fail the same way:
+# without it, `"[" * n` is scanned to the line's end from each of its n brackets.
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|\[[^\]\n]*+(?:\](?:\([^)\n]*+)?)?")
+_MD_EMPHASIS_OPEN = {
+    "**": re.compile(r"\*\*(?=\S)"),
+    "__": re.compile(r"__(?=\S)"),
+    "": re.compile(r"(?:\*\*|__)(?=\S)"),
+}
+# `**strong**` or `__strong__`, matched only where `_strip_emphasis` knows it succeeds.
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
@@ -198,11 +214,69 @@ def strip_markdown(text: str) -> tuple[str, str]:
     first_heading = ""
     heading = _MD_HEADING.search(text)
     if heading:
-        first_heading = heading.group(1).strip()
-    text = _MD_HEADING.sub(lambda m: m.group(1) + "\n", text)
-    text = _MD_LINK.sub(lambda m: m.group(1), text)
-    text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
+        first_heading = _heading_text(heading).strip()
+    text = _MD_HEADING.sub(lambda m: _heading_text(m) + "\n", text)
+    text = _MD_LINK.sub(lambda m: m.group() if m.group(1) is None else m.group(1), text)
+    text = _strip_emphasis(text)
     return text, first_heading
+
+
+def _heading_text(match: re.Match[str]) -> str:
+    """A heading's text without its closing sequence: "Title ##  " gives "Title"."""
+    return match.group(1).rstrip(" \t").rstrip("#").rstrip(" \t")
+
+
+def _strip_emphasis(text: str) -> str:
+    """`**a**` and `__a__` as `a`, exactly as `_MD_EMPHASIS.sub` would, in linear time.
+
+    The plain substitution scans from every opening `**` to the end of its line when the
+    line has no closing one, so `"__a " * n` takes time n². An opening succeeds exactly
+    when its line holds a closing delimiter (the same two characters, after a non-space)
+    three or more characters on. So each line's last closing delimiters are found once,
+    an opening with none after it is passed over at once, and the pattern runs only from
+    openings sure to match, consuming what it scans.
+    """
+    if "**" not in text and "__" not in text:
+        return text
+    out: list[str] = []
+    copied = pos = 0
+    line_end = -1  # the current line is text[..line_end], and `last` holds its closings
+    last = {"**": -1, "__": -1}
+    while pos <= len(text):
+        finder = _MD_EMPHASIS_OPEN[""]
+        if pos <= line_end:
+            live = [d for d in last if last[d] >= pos + 3]
+            if not live:
+                pos = line_end + 1
+                continue
+            finder = _MD_EMPHASIS_OPEN[live[0] if len(live) == 1 else ""]
+        opening = finder.search(text, pos, line_end if pos <= line_end else len(text))
+        if opening is None:
+            if pos > line_end:
+                break
+            pos = line_end + 1
+            continue
+        start = opening.start()
+        if start > line_end:
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            last = {d: _last_closing(text, d, start, line_end) for d in last}
+        match = _MD_EMPHASIS.match(text, start) if last[opening.group()] >= start + 3 else None
+        if match is None:
+            pos = start + 1
+            continue
+        out += (text[copied:start], match.group(2))
+        copied = pos = match.end()
+    out.append(text[copied:])
+    return "".join(out)
+
+
+def _last_closing(text: str, delimiter: str, start: int, end: int) -> int:
+    """Offset of the last `delimiter` in `text[start:end]` that follows a non-space, or -1."""
+    at = text.rfind(delimiter, start, end)
+    while at > start and text[at - 1].isspace():
+        at = text.rfind(delimiter, start, at + 1)
+    return at if at > start else -1
 
 
 def parse_article(
