@@ -25,18 +25,29 @@ See ``docs/assist.md`` for the measured accuracy and the known limits.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Generator, Sequence
+from collections.abc import Container, Generator, Iterator, Sequence
 from dataclasses import dataclass
 
 from factcheck_app.domain.matching import content_tokens
 from factcheck_app.domain.models import Tag
 
 __all__ = [
+    "MAX_SENTENCE_CHARS",
+    "STEP_CHARS",
     "Suggestion",
     "checkworthy_order",
     "next_checkworthy",
     "suggest_article",
 ]
+
+
+# A sentence is judged by its first characters only. Real ones are far shorter (the
+# longest of the test corpora has 345); longer "sentences" are paragraphs or whole files
+# without full stops (tables, hostile text), and judging all of one would hold up the
+# window for as long as it takes.
+MAX_SENTENCE_CHARS = 5_000
+# About how much text one step of `suggest_article_steps` works through.
+STEP_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,10 +226,16 @@ _CONJUNCTIONS = _words("but and so yet or also still")
 
 # --------------------------------------------------------------------------
 # Regexes (compiled once)
+#
+# Article text can be hostile (issue 13): every pattern runs in time linear in the
+# sentence. None may try a long stretch again from each of many starting points, nor
+# split one run of spaces between two quantifiers (`\s*-?\s*`, a lazy group followed by
+# `(?=\s*...)`); possessive quantifiers (`*+`) mark runs that are never given back.
+# tests/domain/test_linear_time.py feeds each with repetitions of its own cue words.
 # --------------------------------------------------------------------------
 
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .'’-]*(?:,\s*[A-Z][A-Za-z.]*)?\s*)?"
+    r"^\s*(?:[A-Z][A-Z .'’-]*+(?:,\s*[A-Z][A-Za-z.]*)?\s*)?"
     r"\((?:AP|Reuters|AFP|RT|Bloomberg|dpa|UPI|CNN|BBC)\)\s*[-—–]+\s*"
 )
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -258,15 +275,20 @@ _NO_TRUTH = re.compile(
     r"(?:see|seen|have|find|found)\s+any\s+evidence\b"
     r"|\bnot\s+aware\s+of\s+any\b",
 )
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+([^,;.:()]+?)(?=\s*(?:[,;:()]|\.\W*$|$))")
+# "according to X": see `_according_to`, which ends X where this pattern would.
+_ACCORDING = re.compile(r"\baccording\s+to(\s+)")
+_UP_TO_STOP = re.compile(r"[^,;.:()]*+")
+_GOOD_STOP = re.compile(r"[,;:()]|\.\W*+$|$")
+# The group ends before the spaces ahead of a delimiter; trying the lookahead only after
+# a non-space keeps a long run of spaces from being scanned from each of its spaces.
 _INVERTED = re.compile(
     r"(?:[,”\"]|^)\s*(?:said|says|added|asked|wrote|told\s+\w+)\s+"
-    r"((?:the\s+)?[A-Z][^,;.”\"]*?)(?=\s*(?:[,;.”\"]|$))"
+    r"((?:the\s+)?[A-Z][^,;.”\"]*?)(?<=\S)(?=\s*(?:[,;.”\"]|$))"
 )
 _TOKEN = re.compile(r"\S+")
 # What may follow a sentence-final reporting verb: "said", "said on Friday.", "said in a
 # statement."
-_TRAILING_REST = re.compile(r"(?:\s+(?:on|in|at|late|early)?\s*[\w’'-]+){0,4}\W*")
+_TRAILING_REST = re.compile(r"(?:\s+(?:(?:on|in|at|late|early)\s*)?[\w’'-]+){0,4}\W*")
 
 # Unattributed sentences: what makes them checkable, and what makes them colour.
 _NUMBER = re.compile(
@@ -274,10 +296,12 @@ _NUMBER = re.compile(
     r"|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion"
     r"|billions|trillion|dozens?|half|quarter|tens\s+of\s+thousands|no\s+one|nobody)\b",
 )
+# A number run is tried from its first digit only (`(?<!\d)`): from a later digit of the
+# same run these alternatives end in the same place, so they would fail the same way.
 _STAT = re.compile(
-    r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent)|[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|"
-    r"trillion))?|\d[\d,.]*\s+(?:million|billion|trillion)|\b\d{1,3}(?:,\d{3})+\b"
-    r"|\b\d+(?:\.\d+)?\b)"
+    r"(?:(?<!\d)\d[\d,.]*+\s*(?:%|percent|per\s+cent)|[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|"
+    r"billion|trillion))?|(?<!\d)\d[\d,.]*+\s+(?:million|billion|trillion)"
+    r"|\b\d{1,3}(?:,\d{3})+\b|\b\d++(?:\.\d++)?\b)"
 )
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -321,8 +345,12 @@ _NO_COMMENT = re.compile(
 _HEDGE = re.compile(
     r"\b(?:unclear|not\s+(?:immediately\s+)?clear|less\s+clear|remains\s+to\s+be\s+seen"
     r"|may|might|could|likely|unlikely|expected\s+to|hopes?|whether|perhaps|possibly"
-    r"|appears?|seems?|probably|never)\b|\?\W*$",
+    r"|appears?|seems?|probably|never)\b",
 )
+# A question: "?" in the sentence's closing run of non-word characters. Searched from that
+# run's start only (see `_hedge`): from each "?" of "? ? ? ... x" it would scan to the "x".
+_QUESTION_END = re.compile(r"\?\W*$")
+_NON_WORD_RUN = re.compile(r"\W*")
 # Colour: only decides "none" when nothing at all is checkable ("a tense encounter near
 # Qamishli last week" is still an event).
 _COLOUR = re.compile(
@@ -540,9 +568,18 @@ def _deny_object_ok(kind: str, obj: str, subject: str) -> tuple[bool, str]:
     return False, ""
 
 
+# Reporting and denial verbs tried per sentence for a speaker before them. Real sentences
+# have one or two; the bound keeps a hostile "said said said ..." paragraph linear, since
+# each try reads the words before its verb.
+_MAX_VERBS = 20
+
+
 def _find_attribution(masked: str, body_start: int) -> _Attribution | None:
-    """The first verb (in order) that has a speaker subject, or an "according to"."""
-    for m in _ANY_VERB.finditer(masked, body_start):
+    """The first verb (in order, of the first `_MAX_VERBS`) that has a speaker subject, or
+    an "according to"."""
+    for count, m in enumerate(_ANY_VERB.finditer(masked, body_start)):
+        if count == _MAX_VERBS:
+            break
         kind = m.lastgroup or "claim"
         trailing = _TRAILING_REST.fullmatch(masked, m.end()) is not None
         subject, embedded = _subject_before(masked, body_start, m.start(), trailing)
@@ -563,11 +600,36 @@ def _find_attribution(masked: str, body_start: int) -> _Attribution | None:
         if np:
             verb = m3.group().strip(", ")
             return _Attribution("claim", verb, m3.start(), m3.end(), np)
-    m4 = _ACCORDING_TO.search(masked, body_start)
+    m4 = _according_to(masked, body_start)
     if m4:
-        np = _valid_np(m4.group(1)) or m4.group(1).strip()
+        start, end, phrase = m4
+        np = _valid_np(phrase) or phrase.strip()
         if np and len(np.split()) <= 9:
-            return _Attribution("according", "according to", m4.start(), m4.end(), np)
+            return _Attribution("according", "according to", start, end, np)
+    return None
+
+
+def _according_to(masked: str, start: int) -> tuple[int, int, str] | None:
+    """(start, end, X) of the first "according to X" from ``start``: X runs to the next
+    , ; : ( ) or a full stop that ends the sentence, without the spaces before it.
+
+    Exactly what the lazy pattern ``according to (X+?)(?=spaces* stop)`` found, but that
+    pattern scans from every "according to" to the next full stop and fails there when
+    the stop is inside the sentence: time n² for ``"according to " * n + "x. y"``. Every
+    "according to" before that stop fails the same way, so the search goes on after it.
+    """
+    pos = start
+    while (m := _ACCORDING.search(masked, pos)) is not None:
+        begin = m.end()
+        up_to = _UP_TO_STOP.match(masked, begin)
+        stop = up_to.end() if up_to else begin
+        if _GOOD_STOP.match(masked, stop):
+            phrase = masked[begin:stop].rstrip()
+            if phrase:
+                return m.start(), begin + len(phrase), phrase
+            if len(m.group(1)) > 1:  # "according to  ,": the pattern takes a space as X
+                return m.start(), begin, masked[begin - 1 : begin]
+        pos = max(stop, m.start() + 1)
     return None
 
 
@@ -631,7 +693,7 @@ def _checkable_features(text: str, body: str, proper: Container[str]) -> list[tu
     names = [
         w.group()
         for w in _CAP_WORD.finditer(body)
-        if (w.start() > 0 and body[: w.start()].rstrip()[-1:] not in '“"‘(:') or w.group() in proper
+        if (w.start() > 0 and _char_before(body, w.start()) not in '“"‘(:') or w.group() in proper
     ]
     names = [n for n in names if n not in _DATE_WORDS and n.lower() not in _DETERMINERS]
     if names:
@@ -682,7 +744,7 @@ def _analyse(text: str, proper: Container[str]) -> _Analysis:
     if m:
         return _Analysis(None, 0.8, f"no-comment line: {m.group().strip()}")
     low_masked = masked.lower()
-    hedge = _HEDGE.search(low_masked)
+    hedge = _hedge(low_masked)
     strong = [f for f in feats if not f[0].startswith(("named entity", "date", "event"))]
     if hedge and not strong:
         return _Analysis(None, 0.7, f"hedge/colour: {hedge.group().strip()}", features=tuple(feats))
@@ -712,9 +774,31 @@ def _proper_nouns(sentences: Sequence[str]) -> frozenset[str]:
 def _collect_proper_nouns(sentences: Sequence[str], seen: set[str]) -> None:
     for s in sentences:
         for m in _CAP_WORD.finditer(s, 1):
-            before = s[: m.start()].rstrip()[-1:]
+            before = _char_before(s, m.start())
             if before and before not in '.!?“"‘(:—–-':
                 seen.add(m.group())
+
+
+def _char_before(text: str, index: int) -> str:
+    """The last non-space character before ``index``, or "": ``text[:index].rstrip()[-1:]``
+    without copying everything before each of a sentence's capitalised words."""
+    end = index
+    while end > 0:
+        start = max(0, end - 32)
+        piece = text[start:end].rstrip()
+        if piece:
+            return piece[-1]
+        end = start
+    return ""
+
+
+def _hedge(low: str) -> re.Match[str] | None:
+    """What `_HEDGE` finds, else a "?" in the closing run of non-word characters."""
+    found = _HEDGE.search(low)
+    if found is None:
+        closing = _NON_WORD_RUN.match(low[::-1])
+        found = _QUESTION_END.search(low, len(low) - (closing.end() if closing else 0))
+    return found
 
 
 _ANAPHORIC_OBJECT = re.compile(
@@ -745,16 +829,19 @@ def _checkworthiness(a: _Analysis, claimant: str) -> tuple[float, tuple[str, ...
 
 
 class _TokenCache:
-    """Content tokens per sentence, computed on first use."""
+    """Content tokens per sentence, computed on first use; ``work`` counts the characters
+    tokenised so far."""
 
     def __init__(self, sentences: Sequence[str]) -> None:
         self._sentences = sentences
         self._cache: dict[int, set[str]] = {}
+        self.work = 0
 
     def __getitem__(self, index: int) -> set[str]:
         found = self._cache.get(index)
         if found is None:
             found = self._cache[index] = set(content_tokens(self._sentences[index]))
+            self.work += len(self._sentences[index])
         return found
 
 
@@ -816,14 +903,18 @@ def suggest_article_steps(
     """`suggest_article` in small steps: yields the sentences done so far after each chunk
     and returns the suggestions, so a caller can interleave the work with other work (a
     window's events) instead of holding the interpreter for a whole article."""
+    # Hostile text can make one "sentence" of a whole paragraph without full stops, or
+    # of a whole file: each is judged by its start, and each step takes a bounded amount
+    # of text, so no step holds the interpreter for long.
+    sentences = [s[:MAX_SENTENCE_CHARS] for s in sentences]
     names: set[str] = set()
-    for start in range(0, len(sentences), chunk * 4):
-        _collect_proper_nouns(sentences[start : start + chunk * 4], names)
+    for batch in _batches(sentences, chunk * 4):
+        _collect_proper_nouns(sentences[batch.start : batch.stop], names)
         yield 0
     proper = frozenset(names)
     analyses: list[_Analysis] = []
-    for start in range(0, len(sentences), chunk):
-        analyses.extend(_analyse(s, proper) for s in sentences[start : start + chunk])
+    for batch in _batches(sentences, chunk):
+        analyses.extend(_analyse(s, proper) for s in sentences[batch.start : batch.stop])
         yield len(analyses) // 2
     claimants: list[str] = []
     last = ""
@@ -844,6 +935,7 @@ def suggest_article_steps(
     tags = [a.tag for a in analyses]
     tokens = _TokenCache(sentences)  # filled as denials need them, not all in one step
     out: list[Suggestion] = []
+    step_start, step_work = 0, 0
     for i, (a, claimant) in enumerate(zip(analyses, claimants, strict=True)):
         score, reasons = _checkworthiness(a, claimant)
         link: tuple[int | None, float] = (None, 0.0)
@@ -861,9 +953,23 @@ def suggest_article_steps(
                 denies_score=link[1],
             )
         )
-        if i % chunk == chunk - 1:
+        if i + 1 - step_start >= chunk or tokens.work - step_work >= STEP_CHARS:
+            step_start, step_work = i + 1, tokens.work
             yield (len(sentences) + i) // 2
     return out
+
+
+def _batches(sentences: Sequence[str], count: int) -> Iterator[range]:
+    """Consecutive index ranges of at most ``count`` sentences and about `STEP_CHARS`
+    characters (a longer sentence is a range of its own)."""
+    start = chars = 0
+    for i, sentence in enumerate(sentences):
+        chars += len(sentence)
+        if i + 1 - start >= count or chars >= STEP_CHARS:
+            yield range(start, i + 1)
+            start, chars = i + 1, 0
+    if start < len(sentences):
+        yield range(start, len(sentences))
 
 
 def checkworthy_order(suggestions: Sequence[Suggestion]) -> list[int]:

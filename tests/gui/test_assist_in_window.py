@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
+from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
 
 
@@ -140,3 +145,31 @@ def test_shift_n_starts_at_the_top_of_the_ranking_wherever_the_reviewer_is(
         window.sentence_view.setFocus()
         qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
         assert window.current_sentence_id() == next(i for i in ranking if i != start)
+
+
+def test_a_hostile_paragraph_does_not_hold_up_the_window(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    # Issue 13: a 150 KB paragraph of "said" (one "sentence", no full stop) froze the
+    # window for 36 s while its suggestion was worked out in one step.
+    text = "Officials said 14 people were hurt.\n\n" + "said " * 12_000 + "\n\nThe mayor said more."
+    article = desk.import_text(text).article_id
+    window = make_window(desk)
+    window.open_article(article)
+    gaps: list[float] = []
+    last = time.perf_counter()
+
+    def tick() -> None:
+        nonlocal last
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+
+    ticker = QTimer(window, interval=5)
+    ticker.timeout.connect(tick)
+    ticker.start()
+    wait_for_suggestions(qtbot, window)
+    ticker.stop()
+    hint = window.sentence_model.suggestion(window.sentence_model.sentence_row(0).sentence.id)
+    assert hint is not None and hint.suggestion.tag is Tag.CLAIM
+    assert gaps and max(gaps) < 1.0  # the old code: one gap of seconds
