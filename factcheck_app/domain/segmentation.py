@@ -66,8 +66,12 @@ _LINE_SEP = re.compile(_LINEBREAK)
 # brackets, then whitespace or the end of the segment (finditer's endpos).
 # The lookahead captures what follows (opening punctuation, next token)
 # without consuming it, so one regex pass yields everything a decision needs.
+# A run of punctuation is tried from its first character only, and never given
+# back: from a later one it ends in the same place and fails the same way, and
+# `"." * n + "x"` took time n² (minutes for 20 KB; issue 13).
+_TERMINALS = ".!?\u2026\u203c\u2047-\u2049"
 _CANDIDATE = re.compile(
-    rf"[.!?\u2026\u203c\u2047-\u2049]+[{_CLOSERS_RE}]*"
+    rf"(?<![{_TERMINALS}])[{_TERMINALS}]++[{_CLOSERS_RE}]*+"
     rf"(?=\s+([{_OPENERS_RE}]*)(\S*)|\Z)"
 )
 _LEADING_WS = re.compile(r"\s*")
@@ -278,7 +282,7 @@ _MONTH = (
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
-_TZ = r"(?:\(?(?:[A-Z]{1,4}T|UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\)?(?![A-Za-z]))"
+_TZ = r"(?:\(?(?:[A-Z]{1,4}T|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\)?(?![A-Za-z]))"
 _TIME = (
     r"(?:\d{1,2}(?::\d\d){1,2}(?:\s*(?:[ap]\.m\.|[AaPp][Mm]\b))?"
     rf"|\d{{1,2}}\s*(?:[ap]\.m\.|[AaPp][Mm]\b))(?:{_HSPACE}*{_TZ})?"
@@ -290,8 +294,10 @@ _DATE = (
     rf"|{_WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?)"
 )
 _STAMP_ITEM = rf"(?:{_DATE}|{_TIME})"
-_STAMP_SEP = rf"(?:{_HSPACE}*(?:[,|/\u00b7\u2022\u2013\u2014-]|\bat\b|\bon\b)?{_HSPACE}*)"
-_STAMP_BODY = rf"{_STAMP_ITEM}(?:{_STAMP_SEP}{_STAMP_ITEM})*"
+# Not `\s*(?:sep)?\s*`: two quantifiers over one run of spaces try every way of sharing
+# it, and "Posted 3:45" before a long run of spaces took time n² (issue 13).
+_STAMP_SEP = rf"(?:{_HSPACE}*(?:(?:[,|/\u00b7\u2022\u2013\u2014-]|\bat\b|\bon\b){_HSPACE}*)?)"
+_STAMP_BODY = rf"{_STAMP_ITEM}(?:{_STAMP_SEP}{_STAMP_ITEM}){{0,7}}"
 _STAMP_KEYWORD = r"(?:dated?|(?:last\s+|first\s+)?(?:posted|updated|published|modified)(?:\s+on)?)"
 # Keyword stamp: "date 2020-10-04", "Posted 3:45 p.m. EDT, Oct 4, 2020".  It
 # may be a whole line or a prefix of the first body line (as in the seeds).
