@@ -11,6 +11,7 @@ when they are next opened.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -57,8 +58,10 @@ _SCALES = {
     "billion": 10**9,
     "trillion": 10**12,
 }
+# `\s*(?:-\s*)?`, not `\s*-?\s*`: two quantifiers over one run of spaces try every way of
+# sharing it, and a number followed by a long run of spaces took time n² (issue 13).
 _NUM_TOKEN = re.compile(
-    r"(\d+(?:[.,]\d+)*)(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b)?"
+    r"(\d+(?:[.,]\d+)*)(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion)\b)?"
 )
 _WORD_NUM = re.compile(
     r"\b(" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three"
@@ -108,6 +111,8 @@ def _fold(text: str) -> str:
             value = float(raw)
         except ValueError:
             return m.group()
+        if not math.isfinite(value * _SCALES.get(m.group(2) or "", 1)):
+            return m.group()  # a run of hundreds of digits is no number to compare
         if m.group(2):
             value *= _SCALES[m.group(2)]
         return f" {value:.0f} " if value == int(value) else f" {value:g} ".replace(".", "_")
