@@ -46,7 +46,10 @@ MAX_DEPTH = 250
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+)", re.I)
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+|\s+-\s+")
+# Both tried only where a run of spaces begins (`(?<!\s)`, `(?<![ \t])`): from inside the
+# run they would fail the same way after scanning it again, time n² for a long run in a
+# hostile title or table cell (issue 13).
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|–—·•:-]\s+|(?<!\s)\s+-\s+")
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _WORD = re.compile(r"\w+")
 _BREAK = object()
@@ -606,7 +609,7 @@ def extract_html(data: bytes) -> ExtractedArticle:
 
 # -- clipboard fragments ------------------------------------------------------------------
 
-_TRAILING_CELL = re.compile(r"[ \t]*\|[ \t]*$", re.M)
+_TRAILING_CELL = re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M)
 _CF_HTML_HEADER = re.compile(r"\AVersion:\d[\s\S]*?(?=<)", re.I)
 
 
