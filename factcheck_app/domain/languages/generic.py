@@ -1,0 +1,16 @@
+"""Rules every language shares: for text whose language has no table ("und")."""
+
+from __future__ import annotations
+
+from factcheck_app.domain.languages import LanguageTable
+
+TABLE = LanguageTable(
+    code="und",
+    name="Other language",
+    native="",
+    terminals=".!?\u2026\u203c\u2047\u2048\u2049\u061f\u0589\u3002\uff01\uff1f",
+    strong_terminals="?!\u203c\u2047\u2048\u2049\u061f\uff01\uff1f",
+    openers="\"'\u201c\u2018\u201e\u201a\u00ab\u2039([{",
+    closers="\"'\u201d\u2019\u201c\u2018\u00bb\u203a)]}",
+    upper="A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f\u0401\u0531-\u0556",
+)
