@@ -36,24 +36,27 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck_app.domain.segmentation import split_sentences  # noqa: E402
 
-Splitter = Callable[[str], list[str]]
+Splitter = Callable[[str, str], list[str]]  # (text, ISO 639-1 code) -> sentences
 
 
-def ours(text: str) -> list[str]:
+def ours(text: str, lang: str = "en") -> list[str]:
     """Our splitter, as strings."""
-    return [text[s.start : s.end] for s in split_sentences(text)]
+    return [text[s.start : s.end] for s in split_sentences(text, language=lang)]
 
 
 def make_pysbd() -> Splitter | None:
-    """pysbd (rule-based, Golden Rules) in non-cleaning mode."""
+    """pysbd (rule-based, Golden Rules) in non-cleaning mode, one per language."""
     try:
         import pysbd
     except ImportError:
         return None
-    seg = pysbd.Segmenter(language="en", clean=False)
+    segmenters: dict[str, object] = {}
 
-    def run(text: str) -> list[str]:
-        return [s for s in seg.segment(text) if s.strip()]
+    def run(text: str, lang: str = "en") -> list[str]:
+        seg = segmenters.get(lang)
+        if seg is None:
+            seg = segmenters[lang] = pysbd.Segmenter(language=lang, clean=False)
+        return [s for s in seg.segment(text) if s.strip()]  # type: ignore[attr-defined]
 
     return run
 
@@ -65,7 +68,7 @@ def make_blingfire() -> Splitter | None:
     except ImportError:
         return None
 
-    def run(text: str) -> list[str]:
+    def run(text: str, lang: str = "en") -> list[str]:
         out = blingfire.text_to_sentences(text)
         return [s for s in out.split("\n") if s.strip()]
 
@@ -110,7 +113,7 @@ def score(run: Splitter, cases: list[dict[str, object]]) -> tuple[float, float, 
     for case in cases:
         text = str(case["text"])
         gold = [str(s) for s in case["sentences"]]  # type: ignore[attr-defined]
-        pred = run(text)
+        pred = run(text, str(case.get("lang", "en")))
         if [norm(s) for s in pred] == [norm(s) for s in gold]:
             exact += 1
         else:
@@ -188,7 +191,7 @@ def main() -> None:
             for fid in failures:
                 print(f"--- {name} FAIL {fid}")
                 print("  text:", json.dumps(by_id[fid]["text"], ensure_ascii=False))
-                for s in run(by_id[fid]["text"]):
+                for s in run(by_id[fid]["text"], by_id[fid].get("lang", "en")):
                     print("   got:", json.dumps(s, ensure_ascii=False))
                 for s in by_id[fid]["sentences"]:
                     print("  want:", json.dumps(s, ensure_ascii=False))

@@ -68,7 +68,7 @@ _BIDI = "\u200e\u200f\u061c\u202c\u2069"
 _ANY_OPENER = "\"'\u201c\u2018\u201e\u201a\u00ab\u2039\u00bb\u203a\u201d\u2019([{\u00bf\u00a1"
 _DASHES = "\u2014\u2013"
 # After a full stop, a next token starting with one of these continues the sentence.
-_NO_SPLIT_NEXT = ",;:)%\u2014\u2013-\u060c\u061b"
+_NO_SPLIT_NEXT = ",;:)%\u2014\u2013-\u060c\u061b/"
 _NO_SPLIT_AFTER_STRONG = ",;:)\u2014\u2013-\u060c\u061b"
 
 # A blank line (possibly several, possibly holding spaces) or a Unicode
@@ -77,7 +77,7 @@ _BLOCK_SEP = re.compile(rf"{_LINEBREAK}(?:{_HSPACE}*{_LINEBREAK})+|\u2029")
 _LINE_SEP = re.compile(_LINEBREAK)
 _LEADING_WS = re.compile(r"\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]")  # "W.E.B.", "J.-P."
 # Lowercase brands and terms that start sentences: iPhone, eBay, mRNA.
 _CAMEL_BRAND = re.compile(r"[a-z]{1,4}[A-Z]")
 # List items at the start of a line: "1. ", "a) ", "- ", "* ", "• ".
@@ -121,6 +121,7 @@ class _Rules:
     table: LanguageTable
     candidate: re.Pattern[str]
     closer_chars: str  # stripped from a candidate to get its punctuation
+    strong: re.Pattern[str]  # a question or exclamation mark
     openers: str
     keyword_stamp: re.Pattern[str] | None
     bare_stamp_line: re.Pattern[str]
@@ -142,7 +143,10 @@ def _compile(table: LanguageTable) -> _Rules:
     closing = f"[{closers}]"
     if spaced:
         closing = f"(?:[{closers}]|[ \\u00a0\\u202f][{spaced}])"
-    dash = f"(?<=[^\\s{_DASHES}-])(?:[{_DASHES}]|--)|(?<=\\w) [{_DASHES}](?=[{closers}])"
+    # A dash attached to the word before it, or one right before a closing quote.
+    dash = (
+        f"[{_DASHES}](?:(?<=[^\\s{_DASHES}-][{_DASHES}])|(?=[{closers}]))|--(?<=[^\\s{_DASHES}-]--)"
+    )
     openers = re.escape(_ANY_OPENER + table.openers + table.inverted)
     # Candidate sentence ends: a spaced ellipsis (". . ."), a run of terminal
     # punctuation or a dash that cuts speech off, then optional closing quotes or
@@ -206,6 +210,7 @@ def _compile(table: LanguageTable) -> _Rules:
         table=table,
         candidate=candidate,
         closer_chars=table.closers + _BIDI + " \u00a0\u202f",
+        strong=re.compile(f"[{re.escape(table.strong_terminals)}]"),
         openers=table.openers + table.inverted,
         keyword_stamp=keyword_stamp,
         bare_stamp_line=re.compile(f"{body}{_HSPACE}*(?:{_LINEBREAK}|\\Z)"),
@@ -379,6 +384,9 @@ def _inline_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, in
     sequence (the next number or letter, the same bullet) starts an item. A
     segment that does not start with a marker has no inline list.
     """
+    c = text[seg_start]
+    if not (c in _BULLETS or c.isdigit() or text[seg_start + 1 : seg_start + 2] in (".", ")")):
+        return []
     first = _ITEM.match(text, seg_start, seg_end)
     if first is None:
         return []
@@ -437,7 +445,8 @@ def _is_starter(word: str, r: _Rules) -> bool:
     letters = m.group()
     if len(letters) == 1 and word[1:2] == ".":
         return False  # an initial ("В. Путин"), not the preposition "В"
-    return letters in r.table.starters
+    prefixes = r.table.starter_prefixes
+    return letters in r.table.starters or (len(letters) > 2 and letters[0] in prefixes)
 
 
 def _quote_attribution(text: str, after: int, end: int, r: _Rules) -> bool:
@@ -502,12 +511,16 @@ def _ends_sentence(
             return _is_starter(nxt, r)
         return not (not opener and _quote_attribution(text, nxt_pos, seg_end, r))
 
-    if any(c in table.strong_terminals for c in punct):
+    if r.strong.search(punct):
         # '"Who gave the order?" asked the ...' is one sentence.
+        if first in _DASHES and table.dialogue_dash:
+            return _dialogue_turn(text, nxt_pos, nxt, seg_end)
         if lower or first in _NO_SPLIT_AFTER_STRONG:
             return False
         return not (closed and not opener and _quote_attribution(text, nxt_pos, seg_end, r))
 
+    if first in _DASHES and table.dialogue_dash:
+        return _dialogue_turn(text, nxt_pos, nxt, seg_end)
     if lower or first in _NO_SPLIT_NEXT:
         return False
 
@@ -523,17 +536,25 @@ def _ends_sentence(
     word, first_token, prev = _words_before(text, sent_start, m.start(), r)
     if not word:
         return True
+    if word[:1] in "/(" and word.strip("/()") in table.agencies:
+        return False  # "МОСКВА, 5 мая. /ТАСС/. Правительство…": the dateline's agency
     upper = first.isupper() or first in r.openers or first in _ANY_OPENER
     if table.caseless and first.isalpha():
         upper = True
     digit = first.isdigit() or first in "$\u00a3\u20ac\u00a5#\u20bd\u058f"
+    if table.multiword and f"{word}. {nxt.rstrip('.')}" in table.multiword:
+        return False  # the first half of "z. B.", "т. е.", "e. V."
     abbreviation = table.multiword.get(f"{prev} {word}", "") if prev else ""
     if not abbreviation:
         abbreviation = _abbreviation_class(word, table)
     if abbreviation == "year":
         # "2020 г. Президент": after a year it ends; "г. Москва" (a city) goes on.
+        # Without capitals, only a sentence starter shows that it ends.
         before = prev.rstrip(",")
-        abbreviation = "plain" if before.isdigit() or _ROMAN.fullmatch(before) else "title"
+        if before.isdigit() or _ROMAN.fullmatch(before):
+            abbreviation = "ambiguous" if table.caseless else "plain"
+        else:
+            abbreviation = "title"
 
     if first_token and word.isdigit() and len(word) <= 3:
         return False  # "1. First item": a list number, not a sentence
@@ -583,6 +604,16 @@ def _ends_sentence(
     return True  # a plain word, a month or "No." before a capital
 
 
+def _dialogue_turn(text: str, nxt_pos: int, nxt: str, seg_end: int) -> bool:
+    """After a full stop, "—No —respondió" opens a turn of dialogue, "—preguntó"
+    and "— сказал он" go on with the author's words."""
+    pos = nxt_pos + len(nxt) if len(nxt) == 1 else nxt_pos + 1
+    while pos < seg_end and text[pos].isspace() and pos - nxt_pos < 4:
+        pos += 1
+    after = text[pos : pos + 1]
+    return bool(after) and not after.islower() and after not in _DASHES
+
+
 def _ellipsis_ends(
     text: str, m: re.Match[str], punct: str, group: str, closed: bool, nxt: str, r: _Rules
 ) -> bool:
@@ -605,6 +636,15 @@ def _abbreviation_class(word: str, table: LanguageTable) -> str:
     known = table.abbreviations.get(word)
     if known is not None:
         return known
+    if table.proclitics and len(word) > 1 and word[0] in table.proclitics:
+        joined = table.abbreviations.get(word[1:])  # Arabic "ود" = "و" + "د" (and Dr.)
+        if joined is not None:
+            return joined
+    if "'" in word or "\u2019" in word:
+        # An elided article or preposition: "L'avv.", "dell'on.", "l'art."
+        elided = table.abbreviations.get(word.replace("\u2019", "'").rsplit("'", 1)[1])
+        if elided is not None:
+            return elided
     if table.abbreviations.get(word.lower()) == "never":
         return "never"
     if len(word) == 1 and word.isupper():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,10 @@ def sents(text: str) -> list[str]:
     return [text[s.start : s.end] for s in split_sentences(text)]
 
 
-def check_invariants(text: str) -> list[SentenceSpan]:
+def check_invariants(text: str, language: str | None = None) -> list[SentenceSpan]:
     """Assert the structural contract of split_sentences on ``text``."""
-    spans = split_sentences(text)
-    body = _skip_stamps(text)
+    spans = split_sentences(text, language=language)
+    body = _skip_stamps(text, language)
     covered = bytearray(len(text))
     prev_end = 0
     prev_par = 0
@@ -75,6 +76,51 @@ def test_gold_set_is_large_and_well_formed() -> None:
         text = str(case["text"])
         for sentence in case["sentences"]:  # type: ignore[attr-defined]
             assert sentence in text and sentence == sentence.strip()
+
+
+LANGUAGES = ("es", "fr", "de", "it", "ru", "ar", "hy")
+
+
+def _cases(lang: str) -> list[dict[str, object]]:
+    path = ROOT / "tests" / "data" / "segmentation" / f"{lang}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_set_accuracy(lang: str) -> None:
+    """Each language's own news cases (issue 18): at least 40, 97 % exactly right."""
+    cases = _cases(lang)
+    assert len(cases) >= 40
+    failures = []
+    for case in cases:
+        text = str(case["text"])
+        assert case["lang"] == lang
+        for sentence in case["sentences"]:  # type: ignore[attr-defined]
+            assert sentence in text and sentence == sentence.strip()
+        got = [text[s.start : s.end] for s in split_sentences(text, language=lang)]
+        if got != case["sentences"]:
+            failures.append(case["id"])
+    assert len(failures) <= 0.03 * len(cases), failures
+
+
+def test_right_to_left_offsets_are_exact() -> None:
+    """Arabic with direction marks: every span is a slice of the text as stored."""
+    text = "\u200fقال الوزير إن المحادثات ستستأنف.\u200f وأكد أن الوفد سيصل غدا؟ «نعم»."
+    spans = split_sentences(text, language="ar")
+    got = [text[s.start : s.end] for s in spans]
+    assert got == [
+        "\u200fقال الوزير إن المحادثات ستستأنف.\u200f",
+        "وأكد أن الوفد سيصل غدا؟",
+        "«نعم».",
+    ]
+    assert spans[1].start == text.index("وأكد")
+
+
+@pytest.mark.parametrize("lang", [*LANGUAGES, "en", "und", "pt"])
+def test_every_language_keeps_the_contract(lang: str) -> None:
+    for case in _cases("ar")[:5] + _cases("hy")[:5] + _cases("de")[:5]:
+        spans = split_sentences(str(case["text"]), language=lang)
+        assert all(a.end <= b.start for a, b in pairwise(spans))
 
 
 def test_gold_set_accuracy() -> None:
@@ -389,6 +435,65 @@ any_text = st.one_of(
 @given(any_text)
 def test_property_invariants(text: str) -> None:
     check_invariants(text)
+
+
+_LANGUAGE_PIECES = [
+    "z. B.",
+    "d. h.",
+    "am 3.",
+    "Oktober",
+    "„",
+    "“",
+    "»",
+    "«",
+    " »",
+    "\u00a0»",
+    "\u00a0?",
+    "M.",
+    "av. J.-C.",
+    "¿",
+    "¡",
+    "—",
+    "—No",
+    "Sr.",
+    "EE. UU.",
+    "т. д.",
+    "г.",
+    "2020",
+    "В.",
+    "/ТАСС/.",
+    "؟",
+    "د.",
+    "ود.",
+    "م.",
+    "\u200f",
+    "։",
+    ":",
+    "թ.",
+    "Պրն.",
+    "«Մենք»",
+    "L'avv.",
+    "1.)",
+    "2.)",
+    "a.",
+    "b.",
+    "•",
+    ". . .",
+    "[...]",
+    "Photo:",
+    "Фото:",
+]
+languages = st.sampled_from(["en", "es", "fr", "de", "it", "ru", "ar", "hy", "und"])
+multilingual = st.lists(
+    st.one_of(st.sampled_from(_LANGUAGE_PIECES), st.sampled_from(_TOKENS), st.text(max_size=4)),
+    max_size=50,
+).map(lambda parts: " ".join(parts))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(any_text, multilingual), languages)
+def test_property_invariants_every_language(text: str, language: str) -> None:
+    check_invariants(text, language)
 
 
 @settings(max_examples=150, deadline=None)

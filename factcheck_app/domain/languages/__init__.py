@@ -25,6 +25,7 @@ __all__ = [
     "LanguageTable",
     "abbreviations",
     "language_name",
+    "phrases",
     "table_for",
     "words",
 ]
@@ -71,6 +72,20 @@ def abbreviations(**classes: str) -> Mapping[str, str]:
     return MappingProxyType(table)
 
 
+def phrases(**classes: str) -> Mapping[str, str]:
+    """``phrases(never="z. B, d. h")`` → {"z. B": "never", "d. h": "never"}: two-word
+    abbreviations, comma-separated, each without its last full stop."""
+    unknown = set(classes) - set(ABBREVIATION_CLASSES)
+    if unknown:
+        raise ValueError(f"unknown abbreviation classes: {sorted(unknown)}")
+    table: dict[str, str] = {}
+    for cls in ABBREVIATION_CLASSES:
+        for phrase in classes.get(cls, "").split(","):
+            if phrase.strip():
+                table.setdefault(" ".join(phrase.split()), cls)
+    return MappingProxyType(table)
+
+
 _EMPTY: frozenset[str] = frozenset()
 
 
@@ -104,12 +119,20 @@ class LanguageTable:
     spaced_closers: str = ""
     # Marks that open a sentence from inside it: Spanish ¿ ¡.
     inverted: str = ""
+    # A dash before the next word opens a turn of dialogue ("—No —respondió."), so
+    # after a full stop it starts a sentence unless a lowercase word follows it.
+    dialogue_dash: bool = False
     # A full stop before an opening quotation mark stands for a colon (Armenian
     # միջակետ: "Նա ասաց. «…»"), so it does not end the sentence there.
     colon_dot: bool = False
     # The script has no capital letters (Arabic): a word after a full stop is treated
     # as a capital, so abbreviations alone decide.
     caseless: bool = False
+    # One-letter words written joined to the next (Arabic و "and", ف "so", ب "by"):
+    # "ود." is "و" + "د." (and Dr.).
+    proclitics: str = ""
+    # A next word starting with one of these (Arabic و, ف) starts a sentence.
+    starter_prefixes: str = ""
     # Capital letters as a regex class body, for datelines ("МОСКВА, 5 мая").
     upper: str = "A-Z"
     # "am 3. Oktober": a number of up to three digits with a full stop is an ordinal, and
@@ -168,7 +191,7 @@ class LanguageTable:
 
 # The languages with a table of their own, in the order the desk lists them; each is
 # the module of that name in this package.
-SUPPORTED: tuple[str, ...] = ("en",)
+SUPPORTED: tuple[str, ...] = ("en", "es", "fr", "de", "it", "ru", "ar", "hy")
 
 
 def _load() -> dict[str, LanguageTable]:
