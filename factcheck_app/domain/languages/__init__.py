@@ -13,7 +13,6 @@ language (see docs/segmentation.md), not from other splitters' test suites.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -189,17 +188,17 @@ class LanguageTable:
     captions: str = ""
 
 
-# The languages with a table of their own, in the order the desk lists them; each is
-# the module of that name in this package.
+# The languages with a table of their own, in the order the desk lists them.
 SUPPORTED: tuple[str, ...] = ("en", "es", "fr", "de", "it", "ru", "ar", "hy")
 
 
 def _load() -> dict[str, LanguageTable]:
-    found: dict[str, LanguageTable] = {}
-    for code in (*SUPPORTED, "generic"):
-        module = importlib.import_module(f"{__name__}.{code}")
-        table: LanguageTable = module.TABLE
-        found[table.code] = table
+    # Imported by name, not by importlib: the installer's bundler must see each module.
+    from factcheck_app.domain.languages import ar, de, en, es, fr, generic, hy, it, ru
+
+    tables = [en, es, fr, de, it, ru, ar, hy, generic]
+    found = {module.TABLE.code: module.TABLE for module in tables}
+    assert tuple(found)[: len(SUPPORTED)] == SUPPORTED
     return found
 
 
