@@ -96,6 +96,9 @@ class Article:
     published: dt.date | None = None
     source_name: str = ""
     imported_at: str = ""
+    # ISO 639-1 code of the language it is split in; "und": none of the desk's
+    # languages; "": not known yet (imported before 0.10), detected on the next re-split.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +205,8 @@ class ArticleMetadata:
     url: str = ""
     published: dt.date | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The language the article is split in (see Article.language); "" keeps it as it is.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)

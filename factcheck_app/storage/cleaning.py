@@ -267,6 +267,13 @@ def _text(value: Any, default: str | None = "") -> str:
     return value
 
 
+def _language(value: Any) -> str:
+    """A language code ("en", "und") or "" (not known: detected on the next re-split)."""
+    if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value):
+        return value
+    return ""
+
+
 def _optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
@@ -381,6 +388,7 @@ class _Copier:
             content_hash(text),  # what it must be, whatever the original says
             _text(row["segmenter"]),
             _text(row["imported_at"], now_iso()),
+            _language(row["language"]),
         )
         return values
 
@@ -508,6 +516,7 @@ class _Copier:
             "content_hash",
             "segmenter",
             "imported_at",
+            "language",
         )
         review_columns = (
             "sentence_id",

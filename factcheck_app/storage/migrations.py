@@ -136,4 +136,15 @@ def m003_article_text_parts(db: Database) -> None:
     )
 
 
+@migration
+def m004_article_language(db: Database) -> None:
+    """articles.language: the ISO 639-1 code of the language the article is split in
+    ("und": none of the desk's languages).
+
+    Articles already in the workspace get '' -- "detected on next re-split": their
+    sentences stay exactly as they are until the reviewer re-splits the article.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(RELEASED)

@@ -70,6 +70,13 @@ _RATINGS: frozenset[Any] = frozenset([None, *RATINGS_BY_KEY])
 _UNKNOWN: Any = object()
 
 
+def _language_code(value: Any) -> str:
+    """A stored language code; anything the desk never writes reads as not known yet."""
+    if isinstance(value, str) and 2 <= len(value) <= 3 and value.isascii() and value.islower():
+        return value
+    return ""
+
+
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -82,6 +89,15 @@ class WorkspaceRepository:
         self.search = SearchIndex(db)
         # Schema 3 keeps new articles' text in parts; a read-only older file has no table.
         self.text_in_parts = article_text.has_parts(db)
+        self._language_column: bool | None = None
+
+    def _language(self) -> str:
+        """The SQL for an article's language: a workspace of schema 3 or older opened
+        read-only (not migrated) has no such column, and every language is unknown."""
+        if self._language_column is None:
+            columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+            self._language_column = "language" in columns
+        return "language" if self._language_column else "''"
 
     def data_version(self) -> int:
         return int(self._one("PRAGMA data_version")[0])
@@ -106,6 +122,7 @@ class WorkspaceRepository:
         source_name: str,
         segmenter: str,
         spans: Sequence[SentenceSpan],
+        language: str = "",
     ) -> int:
         """Insert an article with its sentences (in the caller's one transaction)."""
         article_id = self.begin_article(
@@ -114,6 +131,7 @@ class WorkspaceRepository:
             metadata=metadata,
             source_name=source_name,
             segmenter=segmenter,
+            language=language,
         )
         words = [index_words(text[s.start : s.end]) for s in spans]
         self.add_sentences(article_id, spans, words, text_part=(0, text))
@@ -131,12 +149,14 @@ class WorkspaceRepository:
         metadata: ArticleMetadata,
         source_name: str,
         segmenter: str,
+        language: str = "",
     ) -> int:
         """Insert an article row marked unfinished (no sentences yet, and its text only
         when the workspace predates text parts: see `add_sentences`)."""
         cursor = self.db.execute(
             "INSERT INTO articles (title, outlet, author, url, published, source_name, text,"
-            " content_hash, segmenter, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " content_hash, segmenter, imported_at, language)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 metadata.title,
                 metadata.outlet,
@@ -148,6 +168,7 @@ class WorkspaceRepository:
                 content_hash,
                 segmenter,
                 now_iso(),
+                language,
             ],
         )
         article_id = int(cursor.lastrowid or 0)
@@ -200,6 +221,10 @@ class WorkspaceRepository:
         """Record which splitter version the article's sentence boundaries came from."""
         self.db.execute("UPDATE articles SET segmenter = ? WHERE id = ?", [segmenter, article_id])
 
+    def set_language(self, article_id: int, language: str) -> None:
+        """Record the language the article's sentence boundaries are split in."""
+        self.db.execute("UPDATE articles SET language = ? WHERE id = ?", [language, article_id])
+
     def segmenter_of(self, article_id: int) -> str:
         found = self._one("SELECT segmenter FROM articles WHERE id = ?", [article_id])
         return str(found[0] or "") if found else ""
@@ -211,7 +236,7 @@ class WorkspaceRepository:
     def get_article(self, article_id: int) -> Article:
         row = self._one(
             "SELECT id, title, text, content_hash, outlet, author, url, published, source_name,"
-            " imported_at FROM articles WHERE id = ?",
+            f" imported_at, {self._language()} FROM articles WHERE id = ?",
             [article_id],
         )
         if row is None:
@@ -232,6 +257,7 @@ class WorkspaceRepository:
             published=_date_or_none(row[7]),
             source_name=row[8],
             imported_at=row[9],
+            language=_language_code(row[10]),
         )
 
     def article_metadata(self, article_id: int) -> ArticleMetadata:
@@ -242,6 +268,7 @@ class WorkspaceRepository:
             author=article.author,
             url=article.url,
             published=article.published,
+            language=article.language,
         )
 
     def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
@@ -257,6 +284,8 @@ class WorkspaceRepository:
                 article_id,
             ],
         )
+        if metadata.language:
+            self.set_language(article_id, metadata.language)
 
     def list_articles(self) -> list[ArticleSummary]:
         rows = self.db.execute(
