@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app import config
-from factcheck_app.domain import importing
+from factcheck_app.domain import importing, languages
 from factcheck_app.domain.errors import (
     ArticleImportError,
     EditRefused,
@@ -23,6 +23,7 @@ from factcheck_app.domain.errors import (
     WorkspaceInUse,
 )
 from factcheck_app.domain.extract import extract_html_fragment
+from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.matching import index_words
 from factcheck_app.domain.models import (
     RATINGS_BY_KEY,
@@ -63,7 +64,7 @@ from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.workspace import Workspace, is_open_here, open_workspace
 
-SEGMENTER_VERSION = "fcdesk-1"
+SEGMENTER_VERSION = "fcdesk-2"  # 2: per-language tables (issue 18)
 SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
 TEXT_FIELDS = ("claimant", "explanation")
@@ -375,9 +376,12 @@ class Desk:
             return ImportResult(existing, summary.title, summary.sentence_count, duplicate=True)
         total = max(1, len(parsed.text))
         stage = f"Splitting {source_name} into sentences"
+        language = detect_language(parsed.text)
         # Splitting and indexing (normalising every sentence's words) each take about half.
         spans = split_sentences(
-            parsed.text, on_progress=lambda done: report(0.1 + 0.45 * done / total, stage)
+            parsed.text,
+            on_progress=lambda done: report(0.1 + 0.45 * done / total, stage),
+            language=language,
         )
         if not spans:
             raise ArticleImportError(f"{source_name}: no sentences found in the text.")
@@ -403,6 +407,7 @@ class Desk:
                 metadata=metadata,
                 source_name=source_name,
                 segmenter=SEGMENTER_VERSION,
+                language=language,
             )
         try:
             position = 0
@@ -480,7 +485,18 @@ class Desk:
     def article_metadata(self, article_id: int) -> ArticleMetadata:
         return self.repo.article_metadata(article_id)
 
+    def article_language(self, article_id: int) -> str:
+        """The language the article is split in ("" = not known yet: detected when it is
+        next re-split; until then it was split, and is suggested, as English)."""
+        return self.repo.get_article(article_id).language
+
     def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
+        """Save the properties; a changed language is recorded, and the caller offers to
+        re-split (the sentences stay as they are until then)."""
+        if metadata.language and metadata.language not in languages.TABLES:
+            raise EditRefused(
+                f"The desk has no sentence rules for the language {metadata.language!r}."
+            )
         if metadata.url:
             metadata = dataclasses.replace(metadata, url=validate_source_url(metadata.url))
         with self.repo.db.atomic():
@@ -805,8 +821,9 @@ class Desk:
         Each reviewed sentence's review and sources go to the new sentence that holds its
         start; reviews that land on one sentence are merged as in `merge_with_next`.
         The GUI warns before calling this on a reviewed article; undo restores all.
+        It splits in the article's language, detected now if not known yet.
         """
-        text = self.repo.get_article(article_id).text
+        text, language = self._resplit_language(article_id)
         before = [
             SentenceSnapshot(row.sentence, row.review, self.links(row.sentence.id))
             for row in self.sentence_rows(article_id)
@@ -816,7 +833,7 @@ class Desk:
         old_by_span = {(s.sentence.start, s.sentence.end): s.sentence for s in before}
         next_id = self._next_sentence_id()
         after: list[SentenceSnapshot] = []
-        for span in split_sentences(text):
+        for span in split_sentences(text, language=language):
             kept = old_by_span.get((span.start, span.end))
             if kept is None:
                 sentence_id, next_id = next_id, next_id + 1
@@ -867,6 +884,17 @@ class Desk:
 
     def _next_sentence_id(self) -> int:
         return self.repo.next_sentence_id()
+
+    def _resplit_language(self, article_id: int) -> tuple[str, str]:
+        """The article's text and language; an article imported before languages were
+        known gets its language detected and recorded here (not part of undo)."""
+        article = self.repo.get_article(article_id)
+        if article.language:
+            return article.text, article.language
+        language = detect_language(article.text)
+        with self.repo.db.atomic():
+            self.repo.set_language(article_id, language)
+        return article.text, language
 
     # -- undo -----------------------------------------------------------------------------
 
