@@ -28,6 +28,7 @@ import re
 from collections.abc import Container, Generator, Iterator, Sequence
 from dataclasses import dataclass
 
+from factcheck_app.domain.assist_cues import LanguageCues, cues_for
 from factcheck_app.domain.matching import content_tokens
 from factcheck_app.domain.models import Tag
 
@@ -67,6 +68,8 @@ class Suggestion:
     reasons: tuple[str, ...] = ()
     denies_index: int | None = None
     denies_score: float = 0.0
+    # What the suggestion cannot know, said plainly: "Spanish article: …" (outside English).
+    note: str = ""
 
 
 # --------------------------------------------------------------------------
@@ -882,13 +885,15 @@ _LINK_STOP = _words(
 )
 
 
-def suggest_article(sentences: Sequence[str]) -> list[Suggestion]:
+def suggest_article(sentences: Sequence[str], language: str = "en") -> list[Suggestion]:
     """Suggestions for every sentence of one article, in order (linear time).
 
     Pronoun subjects ("It accused ...", "..., he said.") take the claimant of the latest
     claim or denial before them; a denial gets the earlier claim it most likely answers.
+    ``language`` (ISO 639-1; "" = English) other than English uses only that language's
+    few denial and attribution words (``assist_cues.py``) and says so in each ``note``.
     """
-    steps = suggest_article_steps(sentences)
+    steps = suggest_article_steps(sentences, language=language)
     while True:
         try:
             next(steps)
@@ -898,7 +903,7 @@ def suggest_article(sentences: Sequence[str]) -> list[Suggestion]:
 
 
 def suggest_article_steps(
-    sentences: Sequence[str], chunk: int = 100
+    sentences: Sequence[str], chunk: int = 100, language: str = "en"
 ) -> Generator[int, None, list[Suggestion]]:
     """`suggest_article` in small steps: yields the sentences done so far after each chunk
     and returns the suggestions, so a caller can interleave the work with other work (a
@@ -907,6 +912,8 @@ def suggest_article_steps(
     # of a whole file: each is judged by its start, and each step takes a bounded amount
     # of text, so no step holds the interpreter for long.
     sentences = [s[:MAX_SENTENCE_CHARS] for s in sentences]
+    if language not in ("", "en"):
+        return (yield from _suggest_with_cues(sentences, chunk, language))
     names: set[str] = set()
     for batch in _batches(sentences, chunk * 4):
         _collect_proper_nouns(sentences[batch.start : batch.stop], names)
@@ -970,6 +977,66 @@ def _batches(sentences: Sequence[str], count: int) -> Iterator[range]:
             start, chars = i + 1, 0
     if start < len(sentences):
         yield range(start, len(sentences))
+
+
+# Outside English: a figure is what makes an unattributed sentence checkable.
+_FIGURE = re.compile(r"\d+(?:[.,\u066b\u066c ]\d+)*(?:\s?(?:%|\u066a))?")
+
+
+def _cue_analysis(text: str, cues: LanguageCues | None) -> _Analysis:
+    if cues is not None:
+        found = cues.denial.search(text)
+        if found:
+            return _Analysis(Tag.DENIAL, 0.7, f"denial cue: {found.group()}")
+        found = cues.attribution.search(text)
+        if found:
+            return _Analysis(Tag.CLAIM, 0.7, f"attribution: {found.group()}")
+    figure = _FIGURE.search(text)
+    if figure:
+        statistic = figure.group().rstrip().endswith(("%", "\u066a"))
+        feature = ("statistic" if statistic else "quantity", 0.45 if statistic else 0.3)
+        cue = f"{feature[0]}: {figure.group().strip()}"
+        return _Analysis(Tag.FACT, 0.5, cue, features=((cue, feature[1]),))
+    return _Analysis(None, 0.5, "nothing checkable found (no figure, no attribution)")
+
+
+def _suggest_with_cues(
+    sentences: Sequence[str], chunk: int, language: str
+) -> Generator[int, None, list[Suggestion]]:
+    """Suggestions from a language's denial and attribution words alone."""
+    cues = cues_for(language)
+    note = (
+        cues.note
+        if cues is not None
+        else "Suggestions are English-only: for this article they point at figures alone."
+    )
+    analyses: list[_Analysis] = []
+    for start in range(0, len(sentences), chunk):
+        analyses.extend(_cue_analysis(s, cues) for s in sentences[start : start + chunk])
+        yield len(analyses) // 2
+    tags = [a.tag for a in analyses]
+    tokens = _TokenCache(sentences)
+    out: list[Suggestion] = []
+    for i, a in enumerate(analyses):
+        score, reasons = _checkworthiness(a, "")
+        link: tuple[int | None, float] = (None, 0.0)
+        if a.tag is Tag.DENIAL:
+            link = _link_denial(i, sentences, tags, tokens)
+        out.append(
+            Suggestion(
+                tag=a.tag,
+                confidence=a.confidence,
+                cue=a.cue,
+                checkworthiness=score,
+                reasons=reasons,
+                denies_index=link[0],
+                denies_score=link[1],
+                note=note,
+            )
+        )
+        if i % chunk == chunk - 1:
+            yield (len(sentences) + i) // 2
+    return out
 
 
 def checkworthy_order(suggestions: Sequence[Suggestion]) -> list[int]:

@@ -391,7 +391,8 @@ class MainWindow(QMainWindow):
         rows = self.sentence_model.rows()
         if self.article_id is None or not rows:
             return
-        self._suggest_steps = suggest_steps_for_rows(rows)
+        language = self.desk.article_language(self.article_id)
+        self._suggest_steps = suggest_steps_for_rows(rows, language=language)
         self._suggest_for = self.sentence_model.rows_token()  # these rows, not later ones
         self._suggest_tick.start()
 

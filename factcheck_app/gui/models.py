@@ -229,7 +229,8 @@ class SentenceTableModel(QAbstractTableModel):
         if role == TOOLTIP and column == SentenceColumn.TAG and self._suggested_tag(row):
             found = self._suggestions.get(row.sentence.id)
             if found is not None:
-                return plain_tooltip(suggestion_text(found) + "\nPress A to accept.")
+                note = f"\n{found.suggestion.note}" if found.suggestion.note else ""
+                return plain_tooltip(suggestion_text(found) + "\nPress A to accept." + note)
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column == SentenceColumn.TAG

@@ -212,7 +212,10 @@ class ReviewPanel(QWidget):
         if found is None:
             self.hint_label.setText("")
             return
-        self.hint_label.setText(suggestion_text(found) + "  (A accepts)")
+        note = found.suggestion.note  # outside English: what the assist cannot know
+        self.hint_label.setText(
+            suggestion_text(found) + "  (A accepts)" + (f"\n{note}" if note else "")
+        )
 
     def set_editable(self, editable: bool) -> None:
         """A read-only workspace shows its reviews but offers nothing to change."""

@@ -19,17 +19,20 @@ class SentenceSuggestion:
     denies_sentence_id: int | None
 
 
-def suggest_for_rows(rows: Sequence[SentenceRow]) -> dict[int, SentenceSuggestion]:
-    """Suggestions for an article's sentences in reading order."""
-    return _keyed(rows, suggest_article([row.sentence.text for row in rows]))
+def suggest_for_rows(
+    rows: Sequence[SentenceRow], language: str = "en"
+) -> dict[int, SentenceSuggestion]:
+    """Suggestions for an article's sentences in reading order, in its language."""
+    return _keyed(rows, suggest_article([row.sentence.text for row in rows], language))
 
 
 def suggest_steps_for_rows(
-    rows: Sequence[SentenceRow], chunk: int = 25
+    rows: Sequence[SentenceRow], chunk: int = 25, language: str = "en"
 ) -> Generator[int, None, dict[int, SentenceSuggestion]]:
     """`suggest_for_rows` in steps of about `chunk` sentences (yields how many are done),
     so the window can do it between events without ever pausing for long."""
-    hints = yield from suggest_article_steps([row.sentence.text for row in rows], chunk)
+    texts = [row.sentence.text for row in rows]
+    hints = yield from suggest_article_steps(texts, chunk, language)
     return _keyed(rows, hints)
 
 
