@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import shlex
 import sys
 from collections.abc import Sequence
@@ -13,6 +14,8 @@ from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import suggest_article
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse, WorkspaceUntrusted
 from factcheck_app.domain.importing import decode_article_bytes
+from factcheck_app.domain.langid import detect_language
+from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import split_sentences
@@ -83,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_segment = sub.add_parser("segment", help="split text into sentences (FILE or stdin)")
     p_segment.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_segment.add_argument("--json", action="store_true", help="print a JSON array with offsets")
+    _language_arg(p_segment)
 
     p_suggest = sub.add_parser(
         "suggest",
@@ -90,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_suggest.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_suggest.add_argument("--json", action="store_true", help="print a JSON array")
+    _language_arg(p_suggest)
 
     p_export = sub.add_parser(
         "export",
@@ -171,6 +176,37 @@ def build_gui_parser() -> argparse.ArgumentParser:
 def is_cli_invocation(args: Sequence[str]) -> bool:
     """True when the arguments ask for a command rather than the window."""
     return bool(args) and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version"))
+
+
+def _language_code(value: str) -> str:
+    code = value.strip().lower()
+    if re.fullmatch(r"[a-z]{2}|und", code) is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 639-1 language code (two letters, such as es)"
+        )
+    return code
+
+
+def _language_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        type=_language_code,
+        help=f"the text's language as an ISO 639-1 code ({', '.join(SUPPORTED)}; another "
+        "code is split with the rules all languages share); detected when absent",
+    )
+
+
+def _language(args: argparse.Namespace, text: str) -> str:
+    """The language to split in: --lang, else detected; said on stderr either way."""
+    language: str = args.lang or detect_language(text)
+    how = "given" if args.lang else "detected"
+    if language not in TABLES:
+        how += "; no rules of its own, split with the rules all languages share"
+    name = language_name(language)
+    shown = f"{name}, {how}" if name != language else how
+    print(f"language: {language} ({shown})", file=sys.stderr)
+    return language
 
 
 def _wait_arg(parser: argparse.ArgumentParser) -> None:
@@ -287,7 +323,7 @@ def _read_text(file: Path | None) -> str:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
-    spans = split_sentences(text)
+    spans = split_sentences(text, language=_language(args, text))
     if args.json:
         out = [{"text": text[s.start : s.end], "start": s.start, "end": s.end} for s in spans]
         sys.stdout.write(terminal_json(out) + "\n")
@@ -300,8 +336,9 @@ def cmd_segment(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggestions only: nothing is tagged, and no workspace is touched."""
     text = _read_text(args.file)
-    spans = split_sentences(text)
-    suggestions = suggest_article([text[s.start : s.end] for s in spans])
+    language = _language(args, text)
+    spans = split_sentences(text, language=language)
+    suggestions = suggest_article([text[s.start : s.end] for s in spans], language)
     rows = [
         {
             "text": text[span.start : span.end],
@@ -313,9 +350,12 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             "claimant": hint.claimant,
             "checkworthiness": round(hint.checkworthiness, 3),
             "denies_index": hint.denies_index,
+            "note": hint.note,
         }
         for span, hint in zip(spans, suggestions, strict=True)
     ]
+    if suggestions and suggestions[0].note:
+        print(suggestions[0].note, file=sys.stderr)
     if args.json:
         sys.stdout.write(terminal_json(rows) + "\n")
         return 0

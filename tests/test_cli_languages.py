@@ -1,0 +1,75 @@
+"""`segment` and `suggest` in each language: --lang CODE, or detected (issue 18)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.languages import SUPPORTED
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _article(lang: str) -> tuple[str, list[str]]:
+    """The first cases of a language joined into one article, and its sentences."""
+    path = (
+        DATA / "segmentation_cases.jsonl"
+        if lang == "en"
+        else DATA / "segmentation" / f"{lang}.jsonl"
+    )
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:6]]
+    text = "\n\n".join(str(c["text"]) for c in cases)
+    return text, [s for c in cases for s in c["sentences"]]
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_segment_lang_json(lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text, sentences = _article(lang)
+    source = tmp_path / f"{lang}.txt"
+    source.write_text(text, encoding="utf-8")
+    assert run(["segment", "--lang", lang, "--json", str(source)]) == 0
+    out = capsys.readouterr()
+    spans = json.loads(out.out)
+    assert [s["text"] for s in spans] == sentences
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
+    assert out.err.startswith(f"language: {lang} (") and "given" in out.err
+    # Without --lang the language is detected, and said.
+    assert run(["segment", "--json", str(source)]) == 0
+    detected = capsys.readouterr()
+    assert json.loads(detected.out) == spans
+    assert detected.err.startswith(f"language: {lang} (") and "detected" in detected.err
+
+
+def test_segment_other_codes_and_bad_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pt.txt"
+    source.write_text("O governo aprovou a lei. A oposição criticou.", encoding="utf-8")
+    assert run(["segment", "--lang", "pt", str(source)]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == ["O governo aprovou a lei.", "A oposição criticou."]
+    assert "rules all languages share" in out.err
+    with pytest.raises(SystemExit) as exited:
+        run(["segment", "--lang", "english", str(source)])
+    assert exited.value.code == 2
+    assert "not an ISO 639-1 language code" in capsys.readouterr().err
+
+
+def test_suggest_lang_through_the_real_entry_point() -> None:
+    text = "Баку заявил, что погибли 32 человека. Ереван опроверг эти сообщения."
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "suggest", "--lang", "ru", "--json"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
+    rows = json.loads(result.stdout)
+    assert [r["tag"] for r in rows] == ["claim", "denial"]
+    assert rows[1]["denies_index"] == 0
+    assert "English articles only" in rows[0]["note"]
+    assert result.stderr.decode().startswith("language: ru (Russian, given)")
