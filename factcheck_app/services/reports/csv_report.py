@@ -34,6 +34,7 @@ _NEEDS_QUOTES = re.compile(r"[,;\t\"\r\n|]")
 COLUMNS = (
     "article_id",
     "article_title",
+    "article_language",
     "number",
     "sentence_id",
     "paragraph",
@@ -98,6 +99,7 @@ def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]
         yield [
             article.id,
             article.title,
+            article.language,
             s.number,
             s.id,
             s.paragraph,

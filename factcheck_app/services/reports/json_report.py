@@ -78,6 +78,8 @@ def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str
             "content_hash": article.content_hash,
             "text": article.text,
             "segmenter": report.segmenter,
+            # ISO 639-1; "und": none of the desk's languages; "": not detected yet.
+            "language": article.language,
         },
         "progress": {
             "reviewed": report.reviewed,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck_app.domain import languages
 from factcheck_app.domain.errors import ArticleImportError, FactcheckError
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import (
@@ -103,6 +104,13 @@ def _str(obj: dict[str, Any], key: str, where: str, limit: int | None = None) ->
     if value is None:
         return ""
     return _text(value, key, where, limit)
+
+
+def _language(article: dict[str, Any]) -> str:
+    """The article's language; an export from before 0.10 has none ("": detected when
+    the article is next re-split), and a code the desk has no rules for reads as none."""
+    code = _str(article, "language", "The article", 8)
+    return code if code in languages.TABLES else ""
 
 
 def _int(obj: dict[str, Any], key: str, where: str) -> int:
@@ -226,6 +234,7 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
         author=_str(article, "author", "The article"),
         url=_url(url, "The article's URL") if url else "",
         published=_date(article, "published", "The article"),
+        language=_language(article),
     )
     raw_sentences = data.get("sentences")
     if not isinstance(raw_sentences, list):
@@ -347,6 +356,7 @@ def import_review(
             source_name=checked.source_name or source_name,
             segmenter=checked.segmenter,
             spans=spans,
+            language=metadata.language,
         )
         sentence_ids = [row.sentence.id for row in repo.sentence_rows(article_id)]
         for sentence_id, (review, denies) in zip(sentence_ids, reviews, strict=True):
