@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import config
 from factcheck_app.domain import importing
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.languages import language_name
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
     SentenceRow,
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self._suggest_tick.timeout.connect(self._suggest_step)
         self._suggest_steps: Generator[int, None, dict[int, SentenceSuggestion]] | None = None
         self._suggest_for: object = None
+        self._language = ""  # the open article's language (issue 18)
         self._earlier_timer = QTimer(self, singleShot=True, interval=EARLIER_DELAY_MS)
         self._earlier_timer.timeout.connect(self._look_up_earlier_verdicts)
         self.article_id: int | None = None
@@ -366,6 +368,7 @@ class MainWindow(QMainWindow):
             if row >= 0 and self.article_list.currentIndex().row() != row:
                 self.article_list.setCurrentIndex(self.article_model.index(row, 0))
         rows = self.desk.sentence_rows(article_id)
+        self._language = self.desk.article_language(article_id)  # the assist's language
         self.sentence_model.set_rows(rows)  # the filter re-applies itself on the reset
         self._reviewed = sum(1 for r in rows if r.review.is_reviewed)
         if focus_sentence_id is None:
@@ -391,8 +394,7 @@ class MainWindow(QMainWindow):
         rows = self.sentence_model.rows()
         if self.article_id is None or not rows:
             return
-        language = self.desk.article_language(self.article_id)
-        self._suggest_steps = suggest_steps_for_rows(rows, language=language)
+        self._suggest_steps = suggest_steps_for_rows(rows, language=self._language)
         self._suggest_for = self.sentence_model.rows_token()  # these rows, not later ones
         self._suggest_tick.start()
 
@@ -1146,11 +1148,31 @@ class MainWindow(QMainWindow):
     def edit_article_properties(self) -> None:
         if self.article_id is None or not self._writable():
             return
-        dialog = ArticlePropertiesDialog(self.desk.article_metadata(self.article_id), self)
+        before = self.desk.article_metadata(self.article_id)
+        dialog = ArticlePropertiesDialog(before, self)
         if dialog.exec():
             self.desk.update_article_metadata(self.article_id, dialog.metadata())
             self.reload_articles()
             self._update_title()
+            if dialog.language() not in ("", before.language):
+                self._offer_resplit_in(dialog.language())
+
+    def _offer_resplit_in(self, language: str) -> None:
+        """A changed language takes effect when the article is re-split: offer it now."""
+        answer = ask(
+            self,
+            "Re-split Article",
+            f"The article is now marked as {language_name(language)}. Its sentences were "
+            "split before the change.\n\nRe-split it in that language now?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+            labels={
+                QMessageBox.StandardButton.Yes: "Re-split Now",
+                QMessageBox.StandardButton.No: "Later",
+            },
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.resplit_article()
 
     # -- Qt events ------------------------------------------------------------------------
 

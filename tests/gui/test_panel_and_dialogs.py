@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import ArticleMetadata, Stance, Tag
-from factcheck_app.gui import settings
+from factcheck_app.gui import main_window, settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, shortcut_rows
@@ -232,3 +232,75 @@ def test_sources_open_in_the_browser_only_when_http(
     view.activated.emit(window.panel.sources_model.index(1, 0))
     assert opened == ["https://example.org/report"]
     assert "Only http:// and https://" in window.statusBar().currentMessage()
+
+
+SPANISH = (
+    "El Gobierno aprobó el martes la ley de vivienda. La Sra. García, portavoz del "
+    "Ministerio, dijo que entrará en vigor en enero. Ereván niega haber disparado. "
+    "EE. UU. no ha comentado la medida."
+)
+
+
+def test_article_language_is_shown_and_changing_it_offers_a_re_split(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: the language is in Article Properties; a change offers Re-split."""
+    article = window.desk.import_text(SPANISH).article_id
+    window.reload_articles()
+    window.open_article(article)
+    assert window.sentence_model.rowCount() == 4
+    shown: list[str] = []
+
+    def edit(dialog: ArticlePropertiesDialog) -> int:
+        shown.append(dialog.language_box.currentText())
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("en"))
+        return 1
+
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: errors.append(box.text()) or 0)
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
+    monkeypatch.setattr(main_window, "ask", answer)
+    window.edit_article_properties()
+    assert errors == []
+    assert shown == ["Spanish (Español)"]
+    assert window.desk.article_language(article) == "en"
+    assert "now marked as English" in asked[0]
+    # English rules end a sentence at "EE.": the re-split shows it at once.
+    assert window.sentence_model.rowCount() == 5
+
+
+def test_an_article_from_before_languages_shows_not_known_yet(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.desk.repo.db.execute("UPDATE articles SET language = '' WHERE id = 1")
+    offered: list[str] = []
+
+    def keep(dialog: ArticlePropertiesDialog) -> int:
+        offered.append(dialog.language_box.currentText())
+        return 1
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", keep)
+    monkeypatch.setattr(main_window, "ask", lambda *a, **k: offered.append("asked"))
+    window.edit_article_properties()
+    assert offered == ["Not known yet (detected on next re-split)"]  # and nothing asked
+    assert window.desk.article_language(1) == ""
+
+
+def test_suggestions_in_another_language_say_what_is_english_only(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    article = window.desk.import_text(SPANISH).article_id
+    window.reload_articles()
+    window.open_article(article)
+    window._start_suggestions()
+    qtbot.waitUntil(lambda: window._suggest_steps is None)
+    window.select_sentence(window.sentence_model.sentence_row(2).sentence.id)
+    text = window.panel.hint_label.text()
+    assert "Denial" in text and "niega" in text
+    assert "Spanish article" in text and "English articles only" in text

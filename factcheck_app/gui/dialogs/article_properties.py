@@ -1,4 +1,4 @@
-"""Edit an article's title, outlet, author, URL and publication date."""
+"""Edit an article's title, outlet, author, URL, publication date and language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import InvalidSourceUrl
+from factcheck_app.domain.languages import SUPPORTED, TABLES, UNDETERMINED
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.dialogs.link_source import to_qdate
@@ -53,6 +55,7 @@ class ArticlePropertiesDialog(QDialog):
         date_row = QHBoxLayout()
         date_row.addWidget(self.date_edit, 1)
         date_row.addWidget(self.has_date)
+        self.language_box = language_box(metadata.language)
 
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
@@ -60,6 +63,7 @@ class ArticlePropertiesDialog(QDialog):
         form.addRow("&Author", self.author_edit)
         form.addRow("&URL", self.url_edit)
         form.addRow("&Published", date_row)
+        form.addRow("&Language", self.language_box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -91,4 +95,28 @@ class ArticlePropertiesDialog(QDialog):
             author=self.author_edit.text().strip(),
             url=self.url_edit.text().strip(),
             published=self.date_edit.date().toPython() if self.has_date.isChecked() else None,  # type: ignore[arg-type]
+            language=self.language(),
         )
+
+    def language(self) -> str:
+        """The chosen ISO 639-1 code ("und": other; "": not known yet, left as it is)."""
+        return str(self.language_box.currentData())
+
+
+def language_box(current: str) -> QComboBox:
+    """The desk's languages by name; an article imported before languages were known
+    also offers "Not known yet", which keeps it so until the next re-split."""
+    box = QComboBox()
+    box.setObjectName("languageBox")
+    if not current:
+        box.addItem("Not known yet (detected on next re-split)", "")
+    for code in SUPPORTED:
+        table = TABLES[code]
+        box.addItem(f"{table.name} ({table.native})", code)
+    box.addItem("Other language (rules all languages share)", UNDETERMINED)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    box.setToolTip(
+        "The language the article's sentences are split in, and its suggestions made in. "
+        "Changing it offers to re-split the article."
+    )
+    return box
