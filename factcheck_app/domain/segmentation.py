@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from factcheck_app.domain.languages import LanguageTable, table_for
 
@@ -42,9 +43,10 @@ __all__ = ["SentenceSpan", "split_sentences"]
 PROGRESS_EVERY = 500  # segments between progress calls: cheap, yet several per second
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceSpan:
-    """One sentence: ``text[start:end]`` with its 0-based paragraph index."""
+class SentenceSpan(NamedTuple):
+    """One sentence: ``text[start:end]`` with its 0-based paragraph index.
+
+    A named tuple (immutable, hashable): a 10 MB article makes some 200,000 of them."""
 
     start: int
     end: int
@@ -73,8 +75,11 @@ _NO_SPLIT_AFTER_STRONG = ",;:)\u2014\u2013-\u060c\u061b"
 
 # A blank line (possibly several, possibly holding spaces) or a Unicode
 # paragraph separator always ends a segment.
-_BLOCK_SEP = re.compile(rf"{_LINEBREAK}(?:{_HSPACE}*{_LINEBREAK})+|\u2029")
+# Every run of line breaks: one break, or a blank line (several).
+_BREAKS = re.compile(rf"{_LINEBREAK}(?:{_HSPACE}*{_LINEBREAK})*")
 _LINE_SEP = re.compile(_LINEBREAK)
+# A run of one line break: it stays inside a block (U+2029 always ends one).
+_SINGLE_BREAKS = frozenset(["\r\n", *"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028"])
 _LEADING_WS = re.compile(r"\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]")  # "W.E.B.", "J.-P."
@@ -88,6 +93,8 @@ _ITEM = re.compile(
     rf"(?:([{_BULLETS}]){_HSPACE}*)?(?:(\d{{1,3}})|([A-Za-z]))(?:\.\)|[.)])(?=\s)"
     rf"|([{_BULLETS}])(?=\s)"
 )
+_ITEM_START = frozenset("0123456789" + _BULLETS)
+_DOT_PAREN = (".", ")")
 _ROMAN = re.compile(r"[IVXLC]{1,7}")
 _TIMEZONE = re.compile(r"^(?:[A-Z]{1,4}T|UTC|GMT|Z|Zulu)(?:[+-]\d{1,2}(?::?\d\d)?)?$")
 # Wrap widths above this are implausible: such lines are whole paragraphs.
@@ -321,23 +328,36 @@ def _line_ends_segment(line: str, nxt: str, width: int, r: _Rules) -> bool:
 def _segments(text: str, start: int, r: _Rules) -> list[tuple[int, int]]:
     """Cut ``text[start:]`` into (start, end) segments without outer blanks."""
     segments: list[tuple[int, int]] = []
-    append = segments.append
-    line_sep = _LINE_SEP.search
     b_start = start
-    ends = [m.span() for m in _BLOCK_SEP.finditer(text, start)]
-    ends.append((len(text), len(text)))
-    for b_end, next_start in ends:
-        if line_sep(text, b_start, b_end) is None:
-            # Fast path: a one-line block (a paragraph) is one segment.
-            block = text[b_start:b_end]
-            stripped = block.strip()
-            if stripped:
-                lead = b_start + len(block) - len(block.lstrip())
-                append((lead, lead + len(stripped)))
-        else:
-            _split_block(text, b_start, b_end, segments, r)
-        b_start = next_start
+    lines = False  # the block so far holds a single line break
+    size = len(text)
+    # One pass over every run of line breaks: a single break stays inside a block,
+    # a blank line (or U+2029) ends it.
+    for m in _BREAKS.finditer(text, start):
+        if m.group() in _SINGLE_BREAKS:
+            lines = True
+            continue
+        a, b = m.span()
+        _add_block(text, b_start, a, lines, segments, r)
+        b_start, lines = b, False
+    _add_block(text, b_start, size, lines, segments, r)
     return segments
+
+
+def _add_block(
+    text: str, b_start: int, b_end: int, lines: bool, out: list[tuple[int, int]], r: _Rules
+) -> None:
+    """Append the segments of the block ``text[b_start:b_end]``."""
+    if lines:
+        _split_block(text, b_start, b_end, out, r)
+    elif b_end > b_start and not text[b_start].isspace() and not text[b_end - 1].isspace():
+        out.append((b_start, b_end))  # a trimmed paragraph: no copy of it
+    else:
+        block = text[b_start:b_end]
+        stripped = block.strip()
+        if stripped:
+            lead = b_start + len(block) - len(block.lstrip())
+            out.append((lead, lead + len(stripped)))
 
 
 def _split_block(
@@ -500,35 +520,36 @@ def _ends_sentence(
         nxt = opener
     first = nxt[0]
     lower = first.islower() and not _CAMEL_BRAND.match(nxt)
-    last = punct[-1:]
+    plain = punct == "."  # by far the most common candidate: skip what cannot apply
 
-    if last in _DASHES or last == "-":
-        # Speech cut off: '"We were going to—" He stopped.' An unquoted dash
-        # ends a sentence only before a common sentence starter.
-        if lower or first in _NO_SPLIT_AFTER_STRONG:
-            return False
-        if not closed:
-            return _is_starter(nxt, r)
-        return not (not opener and _quote_attribution(text, nxt_pos, seg_end, r))
-
-    if r.strong.search(punct):
-        # '"Who gave the order?" asked the ...' is one sentence.
-        if first in _DASHES and table.dialogue_dash:
-            return _dialogue_turn(text, nxt_pos, nxt, seg_end)
-        if lower or first in _NO_SPLIT_AFTER_STRONG:
-            return False
-        return not (closed and not opener and _quote_attribution(text, nxt_pos, seg_end, r))
+    if not plain:
+        last = punct[-1:]
+        if last in _DASHES or last == "-":
+            # Speech cut off: '"We were going to—" He stopped.' An unquoted dash
+            # ends a sentence only before a common sentence starter.
+            if lower or first in _NO_SPLIT_AFTER_STRONG:
+                return False
+            if not closed:
+                return _is_starter(nxt, r)
+            return not (not opener and _quote_attribution(text, nxt_pos, seg_end, r))
+        if r.strong.search(punct):
+            # '"Who gave the order?" asked the ...' is one sentence.
+            if first in _DASHES and table.dialogue_dash:
+                return _dialogue_turn(text, nxt_pos, nxt, seg_end)
+            if lower or first in _NO_SPLIT_AFTER_STRONG:
+                return False
+            return not (closed and not opener and _quote_attribution(text, nxt_pos, seg_end, r))
 
     if first in _DASHES and table.dialogue_dash:
         return _dialogue_turn(text, nxt_pos, nxt, seg_end)
     if lower or first in _NO_SPLIT_NEXT:
         return False
 
-    if "." not in punct and "\u2026" not in punct:
-        return True  # a full stop of its own: Armenian "։"
-
-    if "\u2026" in punct or punct.startswith("..") or ". ." in punct:
-        return _ellipsis_ends(text, m, punct, group, closed, nxt, r)
+    if not plain:
+        if "." not in punct and "\u2026" not in punct:
+            return True  # a full stop of its own: Armenian "։"
+        if "\u2026" in punct or punct.startswith("..") or ". ." in punct:
+            return _ellipsis_ends(text, m, punct, group, closed, nxt, r)
 
     if table.colon_dot and opener and punct == ".":
         return False  # Armenian "ասաց. «…»": the dot is a colon
@@ -679,22 +700,28 @@ def split_sentences(
     given, is called now and then with the offset reached; it may raise to cancel.
     """
     r = _rules(language)
-    candidates = r.candidate.finditer
     spans: list[SentenceSpan] = []
     append = spans.append
     segments = _segments(text, _skip_stamps(text, language), r)
+    if not segments:
+        return spans
+    # One pass over the whole body finds every candidate; each is decided within the
+    # segment it falls in (one that ends a segment needs no decision).
+    found = r.candidate.finditer(text, segments[0][0])
+    m = next(found, None)
     for paragraph, (seg_start, seg_end) in enumerate(segments):
         if on_progress is not None and paragraph % PROGRESS_EVERY == 0:
             on_progress(seg_start)
+        while m is not None and m.start() < seg_start:
+            m = next(found, None)
         start = seg_start
-        items = _inline_items(text, seg_start, seg_end)
-        if items:
-            _split_list_segment(text, seg_start, seg_end, paragraph, items, r, spans)
-            continue
-        for m in candidates(text, seg_start, seg_end):
+        if text[seg_start] in _ITEM_START or text[seg_start + 1 : seg_start + 2] in _DOT_PAREN:
+            items = _inline_items(text, seg_start, seg_end)
+            if items:
+                _split_list_segment(text, seg_start, seg_end, paragraph, items, r, spans)
+                continue
+        while m is not None and m.end() < seg_end:
             opener, nxt = m.group(1, 2)
-            if opener is None:  # end of the segment
-                break
             nxt_pos = m.start(1)
             if _ends_sentence(text, seg_end, m, start, nxt_pos, opener, nxt, r):
                 append(SentenceSpan(start, m.end(), paragraph))
@@ -702,6 +729,7 @@ def split_sentences(
                 # Within one long paragraph too: a cancel must not wait for its end.
                 if on_progress is not None and len(spans) % PROGRESS_EVERY == 0:
                     on_progress(start)
+            m = next(found, None)
         append(SentenceSpan(start, seg_end, paragraph))
     return spans
 
