@@ -130,6 +130,7 @@ class _Rules:
     closer_chars: str  # stripped from a candidate to get its punctuation
     strong: re.Pattern[str]  # a question or exclamation mark
     openers: str
+    lead_chars: str  # opening marks stripped from the word before a candidate
     keyword_stamp: re.Pattern[str] | None
     bare_stamp_line: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -219,6 +220,7 @@ def _compile(table: LanguageTable) -> _Rules:
         closer_chars=table.closers + _BIDI + " \u00a0\u202f",
         strong=re.compile(f"[{re.escape(table.strong_terminals)}]"),
         openers=table.openers + table.inverted,
+        lead_chars=_ANY_OPENER + table.openers + table.inverted,
         keyword_stamp=keyword_stamp,
         bare_stamp_line=re.compile(f"{body}{_HSPACE}*(?:{_LINEBREAK}|\\Z)"),
         dateline=re.compile(dateline),
@@ -441,15 +443,15 @@ def _words_before(text: str, lo_limit: int, pos: int, r: _Rules) -> tuple[str, b
     """Token ending at ``pos`` (opening punctuation stripped), whether it is the
     first token since ``lo_limit`` (the current sentence start), and the token
     before it ("" if none)."""
-    lo = max(lo_limit, pos - 40)  # abbreviations are short; keep it O(1)
+    lo = pos - 40 if pos - 40 > lo_limit else lo_limit  # abbreviations are short: O(1)
     window = text[lo:pos]
     parts = window.rsplit(None, 2)
-    if not parts or window[-1:].isspace():
+    if not parts or window[-1].isspace():
         return "", not parts, ""
     word = parts[-1]
-    first = len(parts) == 1 and lo == lo_limit and not window[:1].isspace()
-    prev = parts[-2] if len(parts) >= 2 else ""
-    return word.lstrip(_ANY_OPENER + r.openers), first, prev
+    if len(parts) == 1:
+        return word.lstrip(r.lead_chars), lo == lo_limit and not window[0].isspace(), ""
+    return word.lstrip(r.lead_chars), False, parts[-2]
 
 
 def _core(word: str) -> str:
@@ -557,12 +559,8 @@ def _ends_sentence(
     word, first_token, prev = _words_before(text, sent_start, m.start(), r)
     if not word:
         return True
-    if word[:1] in "/(" and word.strip("/()") in table.agencies:
+    if word[0] in "/(" and word.strip("/()") in table.agencies:
         return False  # "МОСКВА, 5 мая. /ТАСС/. Правительство…": the dateline's agency
-    upper = first.isupper() or first in r.openers or first in _ANY_OPENER
-    if table.caseless and first.isalpha():
-        upper = True
-    digit = first.isdigit() or first in "$\u00a3\u20ac\u00a5#\u20bd\u058f"
     if table.multiword and f"{word}. {nxt.rstrip('.')}" in table.multiword:
         return False  # the first half of "z. B.", "т. е.", "e. V."
     abbreviation = table.multiword.get(f"{prev} {word}", "") if prev else ""
@@ -577,8 +575,16 @@ def _ends_sentence(
         else:
             abbreviation = "title"
 
-    if first_token and word.isdigit() and len(word) <= 3:
-        return False  # "1. First item": a list number, not a sentence
+    digit = first.isdigit() or first in "$\u00a3\u20ac\u00a5#\u20bd\u058f"
+    if not abbreviation or abbreviation == "plain":
+        # A plain word (the common case): it ends the sentence, unless it is the
+        # number of a list item ("1. First item") or an ordinal ("am 3. Oktober").
+        if word.isdigit() and len(word) <= 3:
+            if first_token:
+                return False
+            if table.ordinal_dots and not digit and _is_upper(first, r):
+                return _is_starter(nxt, r)
+        return True
     if abbreviation == "never":
         return False
     if abbreviation and abbreviation != "plain" and opener[:1] == "(":
@@ -586,11 +592,8 @@ def _ends_sentence(
     if digit:
         # "No. 10", "Jan. 6", "Lt. 2", "H.R. 1", "U.S. 10-year yields".
         return abbreviation not in ("number", "title", "initials", "place", "address")
-    if not upper:
-        return True  # symbols, scripts without case: nothing suggests a continuation
-
-    if table.ordinal_dots and word.isdigit() and len(word) <= 3:
-        return _is_starter(nxt, r)  # "am 3. Oktober" goes on
+    if not _is_upper(first, r):
+        return True  # symbols: nothing suggests a continuation
     core = _core(nxt)
     if abbreviation == "title":
         # "on Main St. Police said": a street, not "St. Louis".
@@ -625,6 +628,14 @@ def _ends_sentence(
     return True  # a plain word, a month or "No." before a capital
 
 
+def _is_upper(first: str, r: _Rules) -> bool:
+    """Whether the next token starts like a sentence: a capital, an opening mark, or
+    any letter of a script without case."""
+    if first.isupper() or first in r.lead_chars:
+        return True
+    return r.table.caseless and first.isalpha()
+
+
 def _dialogue_turn(text: str, nxt_pos: int, nxt: str, seg_end: int) -> bool:
     """After a full stop, "—No —respondió" opens a turn of dialogue, "—preguntó"
     and "— сказал он" go on with the author's words."""
@@ -654,23 +665,27 @@ def _ellipsis_ends(
 
 def _abbreviation_class(word: str, table: LanguageTable) -> str:
     """Classify the token before a period ("" if it is a plain word)."""
-    known = table.abbreviations.get(word)
+    abbreviations = table.abbreviations
+    known = abbreviations.get(word)
     if known is not None:
         return known
     if table.proclitics and len(word) > 1 and word[0] in table.proclitics:
-        joined = table.abbreviations.get(word[1:])  # Arabic "ود" = "و" + "د" (and Dr.)
+        joined = abbreviations.get(word[1:])  # Arabic "ود" = "و" + "د" (and Dr.)
         if joined is not None:
             return joined
     if "'" in word or "\u2019" in word:
         # An elided article or preposition: "L'avv.", "dell'on.", "l'art."
-        elided = table.abbreviations.get(word.replace("\u2019", "'").rsplit("'", 1)[1])
+        elided = abbreviations.get(word.replace("\u2019", "'").rsplit("'", 1)[1])
         if elided is not None:
             return elided
-    if table.abbreviations.get(word.lower()) == "never":
+    if word.islower():
+        # A lowercase word with no period inside is a word (or "never", found above).
+        return "initials" if "." in word and _DOTTED_INITIALS.fullmatch(word) else ""
+    if abbreviations.get(word.lower()) == "never":
         return "never"
-    if len(word) == 1 and word.isupper():
-        return "initial"
-    if _DOTTED_INITIALS.fullmatch(word):
+    if len(word) == 1:
+        return "initial" if word.isupper() else ""
+    if "." in word and _DOTTED_INITIALS.fullmatch(word):
         return "initials"  # "W.E.B.", "J.R.R.", "H.R."
     # Short capitalised tokens without vowels ("Sgt", "Bldg") are not words.
     # All-caps ones ("GMT") are acronyms, which take no period of their own.
@@ -703,35 +718,68 @@ def split_sentences(
     spans: list[SentenceSpan] = []
     append = spans.append
     segments = _segments(text, _skip_stamps(text, language), r)
-    if not segments:
+    count = len(segments)
+    if not count:
         return spans
     # One pass over the whole body finds every candidate; each is decided within the
     # segment it falls in (one that ends a segment needs no decision).
-    found = r.candidate.finditer(text, segments[0][0])
-    m = next(found, None)
-    for paragraph, (seg_start, seg_end) in enumerate(segments):
-        if on_progress is not None and paragraph % PROGRESS_EVERY == 0:
-            on_progress(seg_start)
-        while m is not None and m.start() < seg_start:
-            m = next(found, None)
-        start = seg_start
-        if text[seg_start] in _ITEM_START or text[seg_start + 1 : seg_start + 2] in _DOT_PAREN:
-            items = _inline_items(text, seg_start, seg_end)
-            if items:
-                _split_list_segment(text, seg_start, seg_end, paragraph, items, r, spans)
-                continue
-        while m is not None and m.end() < seg_end:
-            opener, nxt = m.group(1, 2)
-            nxt_pos = m.start(1)
-            if _ends_sentence(text, seg_end, m, start, nxt_pos, opener, nxt, r):
-                append(SentenceSpan(start, m.end(), paragraph))
-                start = nxt_pos
-                # Within one long paragraph too: a cancel must not wait for its end.
-                if on_progress is not None and len(spans) % PROGRESS_EVERY == 0:
-                    on_progress(start)
-            m = next(found, None)
+    paragraph = -1
+    seg_start = seg_end = start = -1
+    for m in r.candidate.finditer(text, segments[0][0]):
+        at = m.start()
+        if at >= seg_end:
+            # The candidate is past the current segment: close it, and any segments
+            # without a candidate, up to the one it falls in.
+            if paragraph >= 0:
+                append(SentenceSpan(start, seg_end, paragraph))
+            paragraph += 1
+            while paragraph < count:
+                seg_start, seg_end = segments[paragraph]
+                start = seg_start
+                if on_progress is not None and paragraph % PROGRESS_EVERY == 0:
+                    on_progress(seg_start)
+                if _split_if_list(text, seg_start, seg_end, paragraph, r, spans):
+                    seg_end = -1  # done: its candidates are skipped
+                elif at < seg_end:
+                    break
+                else:
+                    append(SentenceSpan(start, seg_end, paragraph))
+                paragraph += 1
+            else:
+                return spans
+        end = m.end()
+        if end >= seg_end or at < seg_start:
+            continue  # it ends the segment (or falls between two)
+        opener, nxt = m.group(1, 2)
+        nxt_pos = m.start(1)
+        if _ends_sentence(text, seg_end, m, start, nxt_pos, opener, nxt, r):
+            append(SentenceSpan(start, end, paragraph))
+            start = nxt_pos
+            # Within one long paragraph too: a cancel must not wait for its end.
+            if on_progress is not None and len(spans) % PROGRESS_EVERY == 0:
+                on_progress(start)
+    if paragraph >= 0 and seg_end >= 0:
         append(SentenceSpan(start, seg_end, paragraph))
+    for rest in range(max(paragraph + 1, 0), count):  # segments after the last candidate
+        seg_start, seg_end = segments[rest]
+        if on_progress is not None and rest % PROGRESS_EVERY == 0:
+            on_progress(seg_start)
+        if not _split_if_list(text, seg_start, seg_end, rest, r, spans):
+            append(SentenceSpan(seg_start, seg_end, rest))
     return spans
+
+
+def _split_if_list(
+    text: str, seg_start: int, seg_end: int, paragraph: int, r: _Rules, spans: list[SentenceSpan]
+) -> bool:
+    """Split a segment that opens with an inline list ("1.) … 2.) …"); False if it
+    does not."""
+    if text[seg_start] in _ITEM_START or text[seg_start + 1 : seg_start + 2] in _DOT_PAREN:
+        items = _inline_items(text, seg_start, seg_end)
+        if items:
+            _split_list_segment(text, seg_start, seg_end, paragraph, items, r, spans)
+            return True
+    return False
 
 
 def _split_list_segment(

@@ -530,3 +530,18 @@ def test_property_prefix_independence(a: str, b: str) -> None:
     ):
         got = [joined[s.start : s.end] for s in spans if s.end <= len(a)]
         assert got == first
+
+
+def test_progress_is_reported_in_order_and_can_cancel() -> None:
+    text = "One. Two.\n\n" * 2000 + "1.) a 2.) b\n\nLast one."
+    seen: list[int] = []
+    spans = split_sentences(text, on_progress=seen.append)
+    assert len(spans) == 2 * 2000 + 3
+    assert seen == sorted(seen) and len(seen) >= 4 and seen[0] == 0
+
+    def cancel(done: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        split_sentences(text, on_progress=cancel)

@@ -68,7 +68,7 @@ def abbreviations(**classes: str) -> Mapping[str, str]:
     for cls in ABBREVIATION_CLASSES:
         for word in classes.get(cls, "").split():
             table.setdefault(word, cls)
-    return MappingProxyType(table)
+    return table  # a plain dict: looked up for every candidate, faster than a proxy
 
 
 def phrases(**classes: str) -> Mapping[str, str]:
@@ -82,14 +82,14 @@ def phrases(**classes: str) -> Mapping[str, str]:
         for phrase in classes.get(cls, "").split(","):
             if phrase.strip():
                 table.setdefault(" ".join(phrase.split()), cls)
-    return MappingProxyType(table)
+    return table
 
 
 _EMPTY: frozenset[str] = frozenset()
 
 
 def _no_abbreviations() -> Mapping[str, str]:
-    return MappingProxyType({})
+    return {}
 
 
 @dataclass(frozen=True, slots=True)
