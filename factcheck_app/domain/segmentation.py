@@ -751,6 +751,8 @@ def split_sentences(
         if end >= seg_end or at < seg_start:
             continue  # it ends the segment (or falls between two)
         opener, nxt = m.group(1, 2)
+        if "a" <= nxt[:1] <= "z" and not opener and not _CAMEL_BRAND.match(nxt):
+            continue  # a lowercase word goes on, after any mark ("U.S. officials")
         nxt_pos = m.start(1)
         if _ends_sentence(text, seg_end, m, start, nxt_pos, opener, nxt, r):
             append(SentenceSpan(start, end, paragraph))
