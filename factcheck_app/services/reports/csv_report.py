@@ -34,7 +34,6 @@ _NEEDS_QUOTES = re.compile(r"[,;\t\"\r\n|]")
 COLUMNS = (
     "article_id",
     "article_title",
-    "article_language",
     "number",
     "sentence_id",
     "paragraph",
@@ -58,6 +57,7 @@ COLUMNS = (
     "source_accessed",
     "source_stances",
     "source_excerpts",
+    "article_language",  # last: added in 0.10, columns before it keep their places
 )
 
 
@@ -99,7 +99,6 @@ def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]
         yield [
             article.id,
             article.title,
-            article.language,
             s.number,
             s.id,
             s.paragraph,
@@ -123,6 +122,7 @@ def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]
             _joined(src.accessed.isoformat() if src.accessed else "" for src in s.sources),
             _joined(src.stance.value for src in s.sources),
             _joined(src.excerpt for src in s.sources),
+            article.language,
         ]
 
 
