@@ -186,8 +186,7 @@ def _compile(table: LanguageTable) -> _Rules:
     # of sharing it, and "Posted 3:45" before a long run of spaces took time n²;
     # an unbounded run of items that read several ways took minutes (issue 13).
     sep = (
-        f"(?:{_HSPACE}*(?:(?:[,|/\u00b7\u2022\u2013\u2014-]|\\b(?:at|on{joiners})\\b)"
-        f"{_HSPACE}*)?)"
+        f"(?:{_HSPACE}*(?:(?:[,|/\u00b7\u2022\u2013\u2014-]|\\b(?:at|on{joiners})\\b){_HSPACE}*)?)"
     )
     body = f"{item}(?:{sep}{item}){{0,7}}"
     keyword_stamp = None
