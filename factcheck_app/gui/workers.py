@@ -95,21 +95,22 @@ class ImportJob(QObject):
         # interpreter lock held, 0.25-0.74 s each (bench_import_saves), while the window's
         # key presses waited. They form no reference cycles (reference counting frees
         # them), so the cyclic collector rests while the job runs.
+        # The collector is back before the window hears the job is done.
         collecting = gc.isenabled()
         gc.disable()
+        outcome = ImportOutcome()
         try:
-            self._run()
+            self._run(outcome)
         finally:
             if collecting:
                 gc.enable()
+            self.finished.emit(outcome)
 
-    def _run(self) -> None:
-        outcome = ImportOutcome()
+    def _run(self, outcome: ImportOutcome) -> None:
         try:
             desk = self._desk.open_helper()
         except FactcheckError as error:
             outcome.problems.append(str(error))
-            self.finished.emit(outcome)
             return
         try:
             count = len(self._paths)
@@ -134,7 +135,6 @@ class ImportJob(QObject):
                     raise
         finally:
             desk.close()
-            self.finished.emit(outcome)
 
 
 def run_in_background(work: Callable[[], None], name: str) -> threading.Thread:

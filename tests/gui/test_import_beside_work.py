@@ -118,10 +118,19 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     import gc
 
     seen: list[bool] = []
+    when_finished: list[bool] = []
     real_import = Desk.import_file
 
     def noting(self: Desk, path: Path, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
+        job = window._import_job
+        assert job is not None
+        # Heard in the worker thread as the job says it is done: the collector must be
+        # back by then (it came back after the window had moved on, a flaky test).
+        job.finished.connect(
+            lambda _outcome: when_finished.append(gc.isenabled()),
+            Qt.ConnectionType.DirectConnection,
+        )
         return real_import(self, path, **kwargs)
 
     monkeypatch.setattr(Desk, "import_file", noting)
@@ -131,4 +140,5 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         window.import_files([article])
     assert seen == [False]
+    assert when_finished == [True]
     assert gc.isenabled()
