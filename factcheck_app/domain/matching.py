@@ -10,11 +10,14 @@ when they are next opened.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
 import unicodedata
 from collections.abc import Callable
+
+from factcheck_app.domain.fts_token_chars import DROPPED_FIRST, DROPPED_LAST
 
 __all__ = [
     "SEARCH_INDEX_VERSION",
@@ -201,15 +204,19 @@ def index_words(text: str) -> str:
 _QUOTED = re.compile(r'"([^"]*)"?')
 
 
-# The Unicode tables SQLite's unicode61 tokenizer is closest to, of those Python carries.
-_UNICODE_3_2 = unicodedata.ucd_3_2_0
+def _kept_by_index(char: str) -> bool:
+    """Whether the index's tokenizer keeps ``char`` in a word (its Unicode tables are
+    SQLite's, not Python's)."""
+    point = ord(char)
+    at = bisect.bisect_right(DROPPED_FIRST, point) - 1
+    return at < 0 or point > DROPPED_LAST[at]
 
 
 def _searchable(words: str) -> list[str]:
-    """The words SQLite's full-text tokenizer keeps. It knows an older Unicode than
-    Python: a word made only of letters added since (e.g. U+19B0) is no token to it, and
-    such a term would make the whole AND-query find nothing."""
-    return [w for w in words.split() if any(_UNICODE_3_2.category(c) != "Cn" for c in w)]
+    """The words SQLite's full-text tokenizer makes a token of. A word made only of
+    characters it drops (a lone combining mark, a letter newer than its tables) is no
+    term to it, and would make the whole AND-query find nothing."""
+    return [w for w in words.split() if any(_kept_by_index(c) for c in w)]
 
 
 def search_expression(query: str) -> str | None:
