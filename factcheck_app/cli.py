@@ -349,6 +349,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             "cue": hint.cue,
             "claimant": hint.claimant,
             "checkworthiness": round(hint.checkworthiness, 3),
+            "reasons": list(hint.reasons),
             "denies_index": hint.denies_index,
             "note": hint.note,
         }

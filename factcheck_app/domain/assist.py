@@ -29,6 +29,7 @@ from collections.abc import Container, Generator, Iterator, Sequence
 from dataclasses import dataclass
 
 from factcheck_app.domain.assist_cues import LanguageCues, cues_for
+from factcheck_app.domain.checkworthiness import CheckworthinessModel, load_model
 from factcheck_app.domain.matching import content_tokens
 from factcheck_app.domain.models import Tag
 
@@ -39,6 +40,7 @@ __all__ = [
     "checkworthy_order",
     "next_checkworthy",
     "suggest_article",
+    "worth_offering",
 ]
 
 
@@ -885,15 +887,20 @@ _LINK_STOP = _words(
 )
 
 
-def suggest_article(sentences: Sequence[str], language: str = "en") -> list[Suggestion]:
+def suggest_article(
+    sentences: Sequence[str], language: str = "en", *, use_model: bool = True
+) -> list[Suggestion]:
     """Suggestions for every sentence of one article, in order (linear time).
 
     Pronoun subjects ("It accused ...", "..., he said.") take the claimant of the latest
     claim or denial before them; a denial gets the earlier claim it most likely answers.
     ``language`` (ISO 639-1; "" = English) other than English uses only that language's
     few denial and attribution words (``assist_cues.py``) and says so in each ``note``.
+    Check-worthiness of English text is the learned model's probability
+    (``checkworthiness.py``); with ``use_model`` False, or without its weights file, the
+    rules' own score.
     """
-    steps = suggest_article_steps(sentences, language=language)
+    steps = suggest_article_steps(sentences, language=language, use_model=use_model)
     while True:
         try:
             next(steps)
@@ -903,17 +910,22 @@ def suggest_article(sentences: Sequence[str], language: str = "en") -> list[Sugg
 
 
 def suggest_article_steps(
-    sentences: Sequence[str], chunk: int = 100, language: str = "en"
+    sentences: Sequence[str], chunk: int = 100, language: str = "en", *, use_model: bool = True
 ) -> Generator[int, None, list[Suggestion]]:
     """`suggest_article` in small steps: yields the sentences done so far after each chunk
     and returns the suggestions, so a caller can interleave the work with other work (a
-    window's events) instead of holding the interpreter for a whole article."""
+    window's events) instead of holding the interpreter for a whole article.
+
+    The model's weights are read on first use: the window loads them in a worker thread
+    (``checkworthiness.load_model``) before it starts."""
     # Hostile text can make one "sentence" of a whole paragraph without full stops, or
     # of a whole file: each is judged by its start, and each step takes a bounded amount
     # of text, so no step holds the interpreter for long.
     sentences = [s[:MAX_SENTENCE_CHARS] for s in sentences]
     if language not in ("", "en"):
+        # The model learned from English only: other languages keep their cue words.
         return (yield from _suggest_with_cues(sentences, chunk, language))
+    model = load_model() if use_model else None
     names: set[str] = set()
     for batch in _batches(sentences, chunk * 4):
         _collect_proper_nouns(sentences[batch.start : batch.stop], names)
@@ -944,7 +956,7 @@ def suggest_article_steps(
     out: list[Suggestion] = []
     step_start, step_work = 0, 0
     for i, (a, claimant) in enumerate(zip(analyses, claimants, strict=True)):
-        score, reasons = _checkworthiness(a, claimant)
+        score, reasons = _score(model, sentences[i], a, claimant)
         link: tuple[int | None, float] = (None, 0.0)
         if a.tag is Tag.DENIAL:
             link = _link_denial(i, sentences, tags, tokens)
@@ -1039,9 +1051,25 @@ def _suggest_with_cues(
     return out
 
 
+def _score(
+    model: CheckworthinessModel | None, text: str, a: _Analysis, claimant: str
+) -> tuple[float, tuple[str, ...]]:
+    """The model's calibrated probability and its strongest features, else the rules'."""
+    if model is None:
+        return _checkworthiness(a, claimant)
+    scored = model.score(text)
+    return round(scored.probability, 3), scored.reasons
+
+
 def checkworthy_order(suggestions: Sequence[Suggestion]) -> list[int]:
     """Sentence indices, most check-worthy first (ties keep article order)."""
     return sorted(range(len(suggestions)), key=lambda i: (-suggestions[i].checkworthiness, i))
+
+
+def worth_offering(suggestion: Suggestion) -> bool:
+    """Whether "most check-worthy first" should visit it: a suggested tag, or a score that
+    says worth checking (a first-person record the rules take for nothing to check)."""
+    return suggestion.tag is not None or suggestion.checkworthiness >= 0.5
 
 
 def next_checkworthy(
@@ -1050,9 +1078,10 @@ def next_checkworthy(
     """The next sentence after ``current`` in check-worthiness order, skipping ``skip``.
 
     With ``current`` None (or not in the order) it is the most check-worthy one not
-    skipped; untagged suggestions are never offered. None when nothing is left.
+    skipped; a sentence with nothing to check is offered only when its score says it is
+    worth checking (0.5 or more). None when nothing is left.
     """
-    order = [i for i in checkworthy_order(suggestions) if suggestions[i].tag is not None]
+    order = [i for i in checkworthy_order(suggestions) if worth_offering(suggestions[i])]
     start = order.index(current) + 1 if current in order else 0
     for i in order[start:]:
         if i not in skip and i != current:

@@ -6,8 +6,32 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
-from factcheck_app.domain.assist import Suggestion, suggest_article, suggest_article_steps
+from factcheck_app.domain.assist import (
+    Suggestion,
+    suggest_article,
+    suggest_article_steps,
+    worth_offering,
+)
+from factcheck_app.domain.checkworthiness import cached_model, load_model
 from factcheck_app.domain.models import SentenceRow
+
+
+def load_checkworthiness() -> bool:
+    """Read the check-worthiness model's weights (once per process; slow the first time,
+    so the window calls it from a worker thread). False when they are missing: the
+    suggestions then score check-worthiness with the rules."""
+    return load_model() is not None
+
+
+def score_checkworthiness(text: str) -> float | None:
+    """The model's probability that ``text`` is worth checking; None without its weights."""
+    model = load_model()
+    return model.probability(text) if model is not None else None
+
+
+def checkworthiness_ready() -> bool:
+    """Whether the weights were read already (suggestions can start without waiting)."""
+    return cached_model()[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +73,12 @@ def _keyed(
 def checkworthy_sentence_ids(
     rows: Sequence[SentenceRow], suggestions: dict[int, SentenceSuggestion]
 ) -> list[int]:
-    """Sentences worth checking, most check-worthy first (nothing-to-check ones left out)."""
+    """Sentences worth checking, most check-worthy first (those with nothing to check left
+    out unless the model scores them worth checking)."""
     ranked = [
         (-suggestions[row.sentence.id].suggestion.checkworthiness, index, row.sentence.id)
         for index, row in enumerate(rows)
-        if row.sentence.id in suggestions and suggestions[row.sentence.id].suggestion.tag
+        if row.sentence.id in suggestions
+        and worth_offering(suggestions[row.sentence.id].suggestion)
     ]
     return [sentence_id for _, _, sentence_id in sorted(ranked)]

@@ -233,14 +233,15 @@ def test_denial_without_an_earlier_claim_has_no_link() -> None:
     assert out[0].denies_index is None
 
 
-def test_checkworthiness_ranks_and_explains() -> None:
+def test_rule_checkworthiness_ranks_and_explains() -> None:
+    """The rules' own score: what the desk uses when the model's weights are missing."""
     sentences = [
         "The mood in the capital was tense.",
         "Baku said one civilian had been killed and 32 wounded.",
         "Yerevan has dismissed the allegations.",
         "Meanwhile, the talks continue.",
     ]
-    out = suggest_article(sentences)
+    out = suggest_article(sentences, use_model=False)
     order = checkworthy_order(out)
     assert order[:2] == [1, 2]
     assert out[0].checkworthiness < 0.2
@@ -250,6 +251,24 @@ def test_checkworthiness_ranks_and_explains() -> None:
     assert next_checkworthy(out, 1) == 2
     assert next_checkworthy(out, None, skip={1}) == 2
     assert next_checkworthy(out, 2) is None  # untagged sentences are never offered
+
+
+def test_model_checkworthiness_ranks_and_explains() -> None:
+    sentences = [
+        "The mood in the capital was tense.",
+        "Baku said one civilian had been killed and 32 wounded.",
+        "Yerevan has dismissed the allegations.",
+        "Meanwhile, the talks continue.",
+    ]
+    out = suggest_article(sentences)
+    assert checkworthy_order(out)[:2] == [1, 2]
+    assert out[1].checkworthiness >= 0.5 and out[2].checkworthiness >= 0.5
+    assert out[0].checkworthiness < 0.5 and out[3].checkworthiness < 0.5
+    assert any("number (32)" in r for r in out[1].reasons), out[1].reasons
+    assert any("denial (dismissed)" in r for r in out[2].reasons), out[2].reasons
+    assert next_checkworthy(out, None) == 1
+    assert next_checkworthy(out, 1) == 2
+    assert next_checkworthy(out, 2) is None  # nothing to check and scored below 0.5
 
 
 # --------------------------------------------------------------------------

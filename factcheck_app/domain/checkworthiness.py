@@ -1,0 +1,434 @@
+"""How worth checking a sentence is: a small learned model, offline, plain Python.
+
+A logistic regression over the sentence's words and word pairs, the first letters of its
+longer words, and the desk's cues (numbers, comparisons, records, attributions, denials,
+names, tense, first-person statements of record, claims about an opponent's record,
+opinions and hedges). ``bench/train_checkworthiness.py`` fits it on labelled debate and
+news sentences and writes the weights to ``resources/models/checkworthiness.json``;
+Platt scaling on held-out scores makes the output a calibrated probability, so 0.5 means
+"worth checking". See ``docs/assist.md`` for the data, the split and the measured results.
+
+Everything the trainer and the desk compute from a sentence is in ``sentence_features``,
+so training and use cannot drift apart. Scoring is dictionary look-ups over those
+features: no numpy, no network, linear in the sentence length.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import repeat
+from operator import add as _add
+from pathlib import Path
+
+__all__ = [
+    "MODEL_FORMAT",
+    "CheckworthinessModel",
+    "Features",
+    "Score",
+    "cached_model",
+    "default_model_path",
+    "load_model",
+    "sentence_features",
+]
+
+MODEL_FORMAT = 1
+
+# --------------------------------------------------------------------------
+# Features
+# --------------------------------------------------------------------------
+
+# Words (with an inner apostrophe), numbers as written, and the signs that matter.
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|[%$€£?]")
+_DIGIT = re.compile(r"\d")
+_CURRENCY = frozenset("$€£")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# A capitalised word that does not start the sentence or a quotation: a name, roughly.
+_NAME = re.compile(r"[a-z0-9,;:)] +([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+# "we cut", "I've voted", "we have built", "we have more teachers than": the speaker
+# states their own record.
+_FIRST_PERSON_RECORD = re.compile(
+    r"\b(?:i|we)(?:['’]ve|['’]d| have| had| now have)? (?:(?:already|just|never|also) )?"
+    r"(?:[a-z]{3,}ed|cut|built|put|brought|made|won|got|spent|sent|led|did|took|gave|paid|"
+    r"sold|bought|began|grew|saw|kept|held|met|ran|wrote|set|fought|lost|left|more|fewer|"
+    r"less|the (?:lowest|highest|largest|biggest|most|best|strongest|fastest))\b"
+)
+# "my opponent voted to cut ...", "the senator opposed ...", "under his administration".
+_OPPONENT_RECORD = re.compile(
+    r"\b(?:my opponent|(?:he|she|senator|governor|congressman|congresswoman|"
+    r"the president|his administration|her administration)(?: has| had| also| never)?) "
+    r"(?:voted|vetoed|opposed|supported|cut|raised|signed|sponsored|proposed|"
+    r"promised|said|called|wanted)\b"
+    r"|\b(?:his|her|their) (?:record|votes?|administration|budget|tax)\b"
+    r"|\bunder (?:his|her|their|this|the last) (?:administration|leadership|watch|government)\b"
+)
+
+_CUE_WORDS: dict[str, str] = {}
+
+
+def _word_set(spec: str) -> frozenset[str]:
+    """Whitespace-separated words (keeps the lists readable)."""
+    return frozenset(spec.split())
+
+
+def _lexicon(cue: str, spec: str) -> None:
+    for word in spec.split():
+        _CUE_WORDS.setdefault(word, cue)
+
+
+_lexicon(
+    "comparison",
+    """more less fewer than higher lower increase increased increases increasing decrease
+    decreased decreases rose rise risen rising fell fall fallen falling grew grow grown
+    growth dropped drop drops declined decline declines doubled tripled quadrupled halved
+    jumped surged soared climbed plunged slumped tumbled shrank compared twice triple
+    double half faster slower bigger smaller larger cheaper""",
+)
+_lexicon(
+    "superlative",
+    """most least highest lowest largest biggest smallest record first best worst ever
+    fastest slowest deadliest greatest strongest weakest longest shortest only never
+    unprecedented""",
+)
+_lexicon(
+    "number word",
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
+    millions billion billions trillion trillions dozen dozens percent cent quarter third
+    thirds majority""",
+)
+_lexicon(
+    "attribution",
+    """said says told according reported reports claimed claims stated announced estimated
+    estimates found shows showed confirmed testified wrote tweeted alleged accused blamed
+    insisted warned argued acknowledged admitted statement spokesman spokeswoman
+    spokesperson officials""",
+)
+_lexicon(
+    "denial",
+    """denied denies deny denying rejected rejects dismissed disputed disputes refuted
+    false untrue baseless lie lied lies lying misleading fabricated""",
+)
+_lexicon(
+    "event",
+    """killed died dead deaths injured wounded arrested charged convicted sentenced sued
+    fined elected approved passed signed vetoed launched collapsed struck attacked fired
+    resigned appointed banned closed opened built destroyed evacuated recalled acquired
+    bought sold invaded bombed shot detained released raided seized won lost""",
+)
+_lexicon(
+    "record in office",
+    """voted vote votes bill bills law laws legislation amendment veto budget deficit debt
+    taxes tax spending jobs unemployment inflation program programs funding funded
+    appropriated""",
+)
+_lexicon(
+    "opinion",
+    """think believe feel hope want wish opinion should must need ought agree guess frankly
+    honestly let going deserve""",
+)
+_lexicon(
+    "hedge or forecast",
+    """will would could may might expected likely probably perhaps maybe plans plan unclear
+    whether possibly""",
+)
+_lexicon(
+    "first person",
+    "i we me my our us i've we've i’ve we’ve i'd we'd i’d we’d i'm we're i’m we’re",
+)
+
+# Past tense: a common irregular form, or a word of five letters or more ending in -ed.
+_PAST_TENSE = re.compile(
+    r"\b(?:was|were|had|did|said|went|rose|fell|grew|made|took|gave|paid|cut|built|lost|"
+    r"won|got|saw|sold|bought|began|led|left|kept|held|met|ran|wrote|sent|spent|"
+    r"[a-z]{3,}ed)\b"
+)
+# Words without which _OPPONENT_RECORD cannot match (it is not run otherwise).
+_OPPONENT_WORDS = _word_set(
+    "opponent he she senator governor congressman congresswoman president his her their under"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the model reads from one sentence: word features, affixes and cues.
+
+    ``grams``: the lower-case tokens (numbers as ``<num>`` / ``<year>``) with a start mark,
+    then every adjacent pair joined by a space. ``affixes``: the first four letters of
+    each word longer than five (so "vetoed" and "vetoes" share ``veto``). ``cues``: the
+    names of the desk's cues that fire, each with the words that fired it.
+    """
+
+    grams: list[str]
+    affixes: list[str]
+    cues: dict[str, str]
+
+
+def _number_token(token: str) -> str:
+    if token[0].isdigit():
+        return "<year>" if len(token) == 4 and _YEAR.fullmatch(token) else "<num>"
+    return token
+
+
+def sentence_features(text: str) -> Features:
+    """Every feature of one sentence (the trainer and the desk both call this).
+
+    Written for speed (the desk scores 10,000 sentences in a fraction of a second): the
+    loops over words are C-level (``map``, ``filter``), and each regular expression runs
+    only when a word it needs is there.
+    """
+    low = text.lower()
+    tokens = _TOKEN.findall(low)
+    cues: dict[str, str] = {}
+    if _DIGIT.search(low):
+        written = tokens
+        tokens = [_number_token(t) for t in tokens]
+        numbers = [w for w, t in zip(written, tokens, strict=True) if t == "<num>"]
+        if numbers:
+            if "%" in tokens or "percent" in tokens:
+                cues["percentage"] = numbers[0]
+            elif not _CURRENCY.isdisjoint(tokens):
+                sign = next(t for t in tokens if t in _CURRENCY)
+                cues["money"] = sign + numbers[0]
+            else:
+                cues["number"] = numbers[0]
+        if "<year>" in tokens:
+            cues["year"] = written[tokens.index("<year>")]
+    grams = ["<s>", *tokens]
+    grams += map(_add, map(_add, grams, repeat(" ")), tokens)  # adjacent pairs
+    affixes = [t[:4] for t in tokens if len(t) > 5]
+    for token in filter(_CUE_WORDS.__contains__, tokens):
+        cues.setdefault(_CUE_WORDS[token], token)
+    if _PAST_TENSE.search(low):
+        cues["past tense"] = ""
+    if "has" in tokens or "have" in tokens or "’ve" in low or "'ve" in low:
+        cues["has / have"] = ""
+    names = _NAME.findall(text)
+    if names:
+        cues["name"] = names[0]
+        if len(names) > 2:
+            cues["several names"] = ", ".join(names[:3])
+    if "first person" in cues:
+        record = _FIRST_PERSON_RECORD.search(low)
+        if record:
+            cues["first-person record"] = record.group()
+    if not _OPPONENT_WORDS.isdisjoint(tokens):
+        opponent = _OPPONENT_RECORD.search(low)
+        if opponent:
+            cues["opponent's record"] = opponent.group()
+    if "?" in tokens:
+        cues["question"] = ""
+    if '"' in text or "“" in text or "”" in text:
+        cues["quotation"] = ""
+    n = len(tokens)
+    cues[_LENGTH[0 if n <= 5 else 1 if n <= 10 else 2 if n <= 25 else 3]] = ""
+    return Features(grams, affixes, cues)
+
+
+_LENGTH = ("length 1-5", "length 6-10", "length 11-25", "length 26+")
+
+
+# --------------------------------------------------------------------------
+# The model
+# --------------------------------------------------------------------------
+
+# How a cue reads in a suggestion's reasons ("{}" is where the words that fired it go).
+CUE_WORDS_FOR_READERS: Mapping[str, str] = {
+    "percentage": "a percentage ({})",
+    "money": "a sum of money ({})",
+    "number": "a number ({})",
+    "year": "a year ({})",
+    "number word": "a quantity ({})",
+    "comparison": "a comparison ({})",
+    "superlative": "a record or superlative ({})",
+    "attribution": "attributed ({})",
+    "denial": "a denial ({})",
+    "event": "an event ({})",
+    "record in office": "a policy record ({})",
+    "first-person record": "the speaker's own record ({})",
+    "opponent's record": "about someone's record ({})",
+    "name": "a name ({})",
+    "several names": "several names ({})",
+    "past tense": "stated in the past tense",
+    "has / have": "states what has happened",
+    "opinion": "an opinion ({})",
+    "hedge or forecast": "a forecast or hedge ({})",
+    "first person": "first person ({})",
+    "question": "a question",
+    "quotation": "a quotation",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A sentence's calibrated check-worthiness and the strongest reasons for it."""
+
+    probability: float
+    reasons: tuple[str, ...]
+
+
+class CheckworthinessModel:
+    """The trained weights; ``score`` a sentence, ``probability`` when no reasons are needed."""
+
+    def __init__(
+        self,
+        bias: float,
+        grams: dict[str, float],
+        affixes: dict[str, float],
+        cues: dict[str, float],
+        calibration: tuple[float, float],
+    ) -> None:
+        self.bias = bias
+        self.grams = grams
+        self.affixes = affixes
+        self.cues = cues
+        self.calibration = calibration
+        # The words a reason may name: those that say something on their own.
+        self._explainable = {g: w for g, w in grams.items() if not _says_nothing(g)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> CheckworthinessModel:
+        """The model from its weights file's JSON (refuses another format)."""
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"check-worthiness weights: format {data.get('format')!r}")
+        weights = data["weights"]
+        calibration = data["calibration"]
+        if not isinstance(weights, Mapping) or not isinstance(calibration, Mapping):
+            raise ValueError("check-worthiness weights: malformed file")
+        return cls(
+            float(data["bias"]),  # type: ignore[arg-type]
+            dict(weights["grams"]),
+            dict(weights["affixes"]),
+            dict(weights["cues"]),
+            (float(calibration["a"]), float(calibration["b"])),
+        )
+
+    def raw_score(self, features: Features) -> float:
+        """The uncalibrated log-odds of a sentence's features.
+
+        Words, pairs and affixes count divided by the square root of how many there are
+        (a long sentence is not worth checking for its length alone); cues count once.
+        """
+        words = sum(map(self.grams.get, features.grams, repeat(0.0)))
+        words += sum(map(self.affixes.get, features.affixes, repeat(0.0)))
+        cues = sum(map(self.cues.get, features.cues, repeat(0.0)))
+        return self.bias + words / math.sqrt(word_feature_count(features)) + cues
+
+    def calibrated(self, raw: float) -> float:
+        """Platt scaling: the probability that a sentence with this raw score is worth checking."""
+        a, b = self.calibration
+        z = a * raw + b
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
+
+    def probability(self, text: str) -> float:
+        return self.calibrated(self.raw_score(sentence_features(text)))
+
+    def score(self, text: str, reasons: int = 3) -> Score:
+        """Probability and the ``reasons`` strongest features for (or, when below 0.5,
+        against) checking the sentence, in words."""
+        features = sentence_features(text)
+        p = self.calibrated(self.raw_score(features))
+        return Score(p, self.explain(features, p >= 0.5, reasons))
+
+    def explain(self, features: Features, worth: bool, count: int = 3) -> tuple[str, ...]:
+        """The cues and words that moved the score most the way it went, strongest first.
+
+        Each is weighed by what it added to the score (a word's weight shrinks with the
+        sentence's length, as in ``raw_score``); words that say nothing on their own
+        ("the", "were") are left out."""
+        sign = 1.0 if worth else -1.0
+        found: list[tuple[float, str]] = []
+        for cue, words in features.cues.items():
+            weight = self.cues.get(cue, 0.0) * sign
+            if weight > 0.1 and cue in CUE_WORDS_FOR_READERS:
+                found.append((weight, CUE_WORDS_FOR_READERS[cue].format(words)))
+        weights = list(map(self._explainable.get, features.grams, repeat(0.0)))
+        strongest = max(weights) if worth else min(weights)
+        contribution = strongest * sign / math.sqrt(word_feature_count(features))
+        if contribution > 0.1:
+            gram = features.grams[weights.index(strongest)]
+            found.append((contribution, f"the words “{gram}”"))
+        found.sort(key=lambda item: -item[0])
+        return tuple(text for _, text in found[:count])
+
+
+# Words that explain nothing on their own, however much weight the model gives them.
+_FUNCTION_WORDS = _word_set(
+    """<s> <num> <year> a an the of in on at to for by with from and or but so as is are
+    was were be been being has have had do does did it its this that these those there
+    here i we you he she they me us him her them my our your his their what which who
+    whom how why when where not no just very well now then also can will would could
+    should may might must"""
+)
+
+
+def _says_nothing(gram: str) -> bool:
+    """True when every word of ``gram`` is a function word or a placeholder."""
+    return all(word in _FUNCTION_WORDS for word in gram.split(" "))
+
+
+# --------------------------------------------------------------------------
+# The shipped weights, loaded once, lazily
+# --------------------------------------------------------------------------
+
+
+def default_model_path() -> Path:
+    """``resources/models/checkworthiness.json`` in the bundle or the source tree."""
+    from factcheck_app import config
+
+    return config.bundle_root() / "resources" / "models" / "checkworthiness.json"
+
+
+_lock = threading.Lock()
+_loaded: dict[Path, CheckworthinessModel | None] = {}
+
+
+def load_model(path: Path | None = None) -> CheckworthinessModel | None:
+    """The model in ``path`` (default: the shipped one), read once per process.
+
+    None when the file is missing or unreadable: the assist then falls back to its rules.
+    Thread-safe: the window loads it in a worker thread before it first needs it.
+    """
+    path = path or default_model_path()
+    with _lock:
+        if path in _loaded:
+            return _loaded[path]
+        model: CheckworthinessModel | None
+        try:
+            data = json.loads(path.read_bytes())
+            model = CheckworthinessModel.from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            model = None
+        _loaded[path] = model
+        return model
+
+
+def cached_model(path: Path | None = None) -> tuple[bool, CheckworthinessModel | None]:
+    """(already loaded?, the model) without reading anything: never blocks on the file."""
+    path = path or default_model_path()
+    with _lock:
+        if path in _loaded:
+            return True, _loaded[path]
+        return False, None
+
+
+def word_feature_count(features: Features) -> int:
+    """How many word, pair and affix features a sentence has (at least 1: the start mark)."""
+    return len(features.grams) + len(features.affixes)
+
+
+def iter_feature_names(features: Features) -> Iterable[tuple[str, str]]:
+    """(block, name) of every feature, in order: the trainer's view of a sentence."""
+    for g in features.grams:
+        yield "grams", g
+    for a in features.affixes:
+        yield "affixes", a
+    for c in features.cues:
+        yield "cues", c

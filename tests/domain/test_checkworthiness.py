@@ -1,0 +1,191 @@
+"""The learned check-worthiness model (factcheck_app.domain.checkworthiness): the shipped
+weights, what the suggestions make of them, and a training run that repeats itself."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck_app.domain import checkworthiness
+from factcheck_app.domain.assist import next_checkworthy, suggest_article
+from factcheck_app.domain.checkworthiness import (
+    CheckworthinessModel,
+    default_model_path,
+    load_model,
+    sentence_features,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def model() -> CheckworthinessModel:
+    loaded = load_model()
+    assert loaded is not None, f"no weights at {default_model_path()}"
+    return loaded
+
+
+def test_the_weights_ship_in_resources_and_stay_small() -> None:
+    path = ROOT / "resources" / "models" / "checkworthiness.json"
+    assert default_model_path() == path
+    assert path.stat().st_size < 3_000_000
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert "ClaimBuster" in data["credit"] and "CC BY 4.0" in data["credit"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The issue's misses: a speaker's own record, an opponent's record, a bare statistic.
+        "Today we have more teachers in our schools than at any time in history.",
+        "My opponent voted to cut the veterans' budget three times.",
+        "Unemployment fell to 3.5% last year, the lowest level in half a century.",
+        # News: an attributed figure, a denial of a factual claim.
+        "At least 17 workers were killed in the fire, police said.",
+        "The ministry denied that its forces had shelled the city.",
+    ],
+)
+def test_check_worthy_sentences_score_half_or_more(
+    model: CheckworthinessModel, sentence: str
+) -> None:
+    assert model.probability(sentence) >= 0.5
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you very much, and good evening.",
+        "I think we need to bring people together.",
+        "Smoke blanketed much of the region, turning the sky orange.",
+        "What happens next is anyone's guess.",
+        "Sign up for our morning newsletter.",
+    ],
+)
+def test_colour_opinion_and_chatter_score_below_half(
+    model: CheckworthinessModel, sentence: str
+) -> None:
+    assert model.probability(sentence) < 0.5
+
+
+def test_reasons_name_the_strongest_features_in_words(model: CheckworthinessModel) -> None:
+    scored = model.score("Unemployment fell to 3.5% last year, the lowest in 50 years.")
+    assert scored.probability >= 0.5
+    assert any("percentage (3.5)" in r for r in scored.reasons), scored.reasons
+    scored = model.score("My opponent voted to cut the veterans' budget three times.")
+    assert any("record" in r for r in scored.reasons), scored.reasons
+    low = model.score("I think we need to bring people together.")
+    assert low.probability < 0.5 and any("opinion" in r for r in low.reasons), low.reasons
+
+
+def test_suggestions_carry_the_model_probability_and_rules_stay_the_fallback(
+    model: CheckworthinessModel,
+) -> None:
+    sentences = [
+        "Smoke blanketed much of the region.",
+        "Baku said one civilian had been killed and 32 wounded in the city.",
+    ]
+    with_model = suggest_article(sentences)
+    rules = suggest_article(sentences, use_model=False)
+    assert [s.tag for s in with_model] == [s.tag for s in rules]  # tags stay rule-based
+    assert with_model[1].checkworthiness == round(model.probability(sentences[1]), 3)
+    assert with_model[1].checkworthiness >= 0.5 > with_model[0].checkworthiness
+    assert any(r.startswith("statistic: 32") for r in rules[1].reasons)
+
+
+def test_most_check_worthy_first_offers_a_record_the_rules_call_nothing() -> None:
+    sentences = [
+        "Thank you.",
+        "Today we have more teachers in our schools than at any time in history.",
+    ]
+    out = suggest_article(sentences)
+    assert out[1].tag is None  # the rules find no number, date, name or source in it
+    assert next_checkworthy(out, None) == 1
+    assert next_checkworthy(out, 1) is None  # the thanks are never offered
+
+
+def test_missing_weights_fall_back_to_the_rules(tmp_path: Path) -> None:
+    assert load_model(tmp_path / "missing.json") is None
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": 99}', encoding="utf-8")
+    assert load_model(broken) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_scores_between_0_and_1(text: str) -> None:
+    model = load_model()
+    assert model is not None
+    scored = model.score(text)
+    assert 0.0 <= scored.probability <= 1.0
+    assert all(isinstance(r, str) and r for r in scored.reasons)
+
+
+def test_features_read_numbers_records_and_names() -> None:
+    cues = sentence_features("Since 2019 we've cut the deficit by $1.3 trillion, Smith said.").cues
+    assert cues["money"] == "$1.3" and cues["year"] == "2019"
+    assert cues["first-person record"] == "we've cut"
+    assert cues["name"] == "Smith"
+    assert "<num>" in sentence_features("It rose 4.5 points.").grams
+
+
+def test_training_twice_writes_the_same_weights_file(tmp_path: Path) -> None:
+    """The trainer is deterministic: the same data and seed give the same bytes."""
+    data = tmp_path / "data"
+    data.mkdir()
+    debates = [
+        (1001, 1, "Unemployment fell to 5 percent last year."),
+        (1002, 0, "I think we can do better than that."),
+        (1003, 1, "We cut taxes for 95 percent of working families."),
+        (1004, 0, "Let me tell you what I believe."),
+        (2001, 1, "He voted against the budget 12 times."),
+        (2002, 0, "Thank you very much."),
+        (3001, 1, "The deficit doubled in four years."),
+        (3002, 0, "We need to move forward together."),
+        (4001, 1, "Inflation rose to 13 percent in 1980."),
+        (4002, 0, "That is a fair question."),
+        (5001, 1, "We have more teachers than ever before."),
+        (5002, 0, "I hope the people will decide."),
+    ]
+    with (data / "train.jsonl").open("w", encoding="utf-8") as f:
+        for id_, label, text in debates * 2:
+            f.write(json.dumps({"id": id_, "label": label, "text": text}) + "\n")
+    news = tmp_path / "news.jsonl"
+    with news.open("w", encoding="utf-8") as f:
+        for i, (tag, text) in enumerate(
+            [
+                ("claim", "At least 17 people were killed, police said."),
+                ("none", "Smoke drifted over the town."),
+                ("fact", "The bridge was built in 1970."),
+                ("none", "Talks are expected to resume."),
+            ]
+            * 3
+        ):
+            row = {"article": f"x{i % 6}", "split": "train", "index": i, "text": text, "tag": tag}
+            f.write(json.dumps(row) + "\n")
+    outs = [tmp_path / "one.json", tmp_path / "two.json"]
+    for out in outs:
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "train_checkworthiness.py"),
+                str(data),
+                "--news",
+                str(news),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    first = outs[0].read_bytes()
+    assert first == outs[1].read_bytes()
+    trained = checkworthiness.CheckworthinessModel.from_dict(json.loads(first))
+    assert trained.probability("Unemployment fell to 5 percent.") > trained.probability(
+        "Thank you very much."
+    )
