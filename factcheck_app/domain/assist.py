@@ -27,11 +27,14 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Generator, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from factcheck_app.domain.assist_cues import LanguageCues, cues_for
-from factcheck_app.domain.checkworthiness import CheckworthinessModel, load_model
 from factcheck_app.domain.matching import content_tokens
 from factcheck_app.domain.models import Tag
+
+if TYPE_CHECKING:
+    from factcheck_app.domain.checkworthiness import CheckworthinessModel
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -925,7 +928,7 @@ def suggest_article_steps(
     if language not in ("", "en"):
         # The model learned from English only: other languages keep their cue words.
         return (yield from _suggest_with_cues(sentences, chunk, language))
-    model = load_model() if use_model else None
+    model = _checkworthiness_model() if use_model else None
     names: set[str] = set()
     for batch in _batches(sentences, chunk * 4):
         _collect_proper_nouns(sentences[batch.start : batch.stop], names)
@@ -1049,6 +1052,14 @@ def _suggest_with_cues(
         if i % chunk == chunk - 1:
             yield (len(sentences) + i) // 2
     return out
+
+
+def _checkworthiness_model() -> CheckworthinessModel | None:
+    # Imported on first use, not with the window: the window reads the weights (and so
+    # compiles the model's patterns) in a worker thread before its first suggestions.
+    from factcheck_app.domain.checkworthiness import load_model
+
+    return load_model()
 
 
 def _score(

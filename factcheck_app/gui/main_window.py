@@ -71,6 +71,7 @@ from factcheck_app.gui.views import row_table
 from factcheck_app.gui.workers import (
     ImportJob,
     ImportOutcome,
+    ModelLoadJob,
     article_files_in,
     run_in_background,
 )
@@ -81,6 +82,7 @@ from factcheck_app.services import workspace_files
 # expressions) later would land in the middle of the reviewer's key presses.
 from factcheck_app.services.assist import (
     SentenceSuggestion,
+    checkworthiness_ready,
     checkworthy_sentence_ids,
     suggest_steps_for_rows,
 )
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self._suggest_steps: Generator[int, None, dict[int, SentenceSuggestion]] | None = None
         self._suggest_for: object = None
         self._language = ""  # the open article's language (issue 18)
+        self._model_job: ModelLoadJob | None = None
         self._earlier_timer = QTimer(self, singleShot=True, interval=EARLIER_DELAY_MS)
         self._earlier_timer.timeout.connect(self._look_up_earlier_verdicts)
         self.article_id: int | None = None
@@ -394,9 +397,22 @@ class MainWindow(QMainWindow):
         rows = self.sentence_model.rows()
         if self.article_id is None or not rows:
             return
+        if not checkworthiness_ready():
+            self._load_checkworthiness()  # starts the suggestions again when it is done
+            return
         self._suggest_steps = suggest_steps_for_rows(rows, language=self._language)
         self._suggest_for = self.sentence_model.rows_token()  # these rows, not later ones
         self._suggest_tick.start()
+
+    def _load_checkworthiness(self) -> None:
+        """Read the check-worthiness weights in a worker thread, once: start-up and keys
+        never wait for the file."""
+        if self._model_job is not None:
+            return
+        job = ModelLoadJob()
+        job.finished.connect(self._start_suggestions)  # queued into the GUI thread
+        self._model_job = job
+        run_in_background(job.run, "checkworthiness-weights")
 
     def _suggest_step(self) -> None:
         if self._suggest_steps is None:

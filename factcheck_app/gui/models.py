@@ -55,6 +55,17 @@ def suggestion_text(found: SentenceSuggestion) -> str:
     return text
 
 
+def worth_checking_text(found: SentenceSuggestion) -> str:
+    """'Worth checking: 87 % — a number (32), attributed (said)': the score and its reasons.
+
+    Shown between 1 % and 99 %: it is a model's estimate, never a certainty."""
+    hint = found.suggestion
+    text = f"Worth checking: {min(0.99, max(0.01, hint.checkworthiness)):.0%}"
+    if hint.reasons:
+        text += f" — {', '.join(hint.reasons)}"
+    return text
+
+
 def plain_tooltip(text: str) -> str:
     """Tooltips guess at HTML; article and typed text must show as the characters they are."""
     return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
@@ -230,7 +241,10 @@ class SentenceTableModel(QAbstractTableModel):
             found = self._suggestions.get(row.sentence.id)
             if found is not None:
                 note = f"\n{found.suggestion.note}" if found.suggestion.note else ""
-                return plain_tooltip(suggestion_text(found) + "\nPress A to accept." + note)
+                return plain_tooltip(
+                    f"{suggestion_text(found)}\n{worth_checking_text(found)}\nPress A to accept."
+                    + note
+                )
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column == SentenceColumn.TAG

@@ -33,7 +33,12 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
-from factcheck_app.gui.models import SourceLinkModel, plain_tooltip, suggestion_text
+from factcheck_app.gui.models import (
+    SourceLinkModel,
+    plain_tooltip,
+    suggestion_text,
+    worth_checking_text,
+)
 from factcheck_app.services.assist import SentenceSuggestion
 
 # Text typed into a field is saved this long after the last keystroke (and at once on leaving
@@ -214,7 +219,8 @@ class ReviewPanel(QWidget):
             return
         note = found.suggestion.note  # outside English: what the assist cannot know
         self.hint_label.setText(
-            suggestion_text(found) + "  (A accepts)" + (f"\n{note}" if note else "")
+            f"{suggestion_text(found)}  (A accepts)\n{worth_checking_text(found)}"
+            + (f"\n{note}" if note else "")
         )
 
     def set_editable(self, editable: bool) -> None:

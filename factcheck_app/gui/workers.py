@@ -1,4 +1,5 @@
-"""Slow work off the GUI thread: importing article files with progress and cancel."""
+"""Slow work off the GUI thread: importing article files with progress and cancel, and
+reading the check-worthiness model's weights."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from factcheck_app.domain.errors import Cancelled, FactcheckError
 from factcheck_app.domain.importing import SUPPORTED_SUFFIXES
 from factcheck_app.domain.wording import counted
+from factcheck_app.services.assist import load_checkworthiness
 from factcheck_app.services.desk import Desk, ImportResult
 
 
@@ -135,6 +137,18 @@ class ImportJob(QObject):
                     raise
         finally:
             desk.close()
+
+
+class ModelLoadJob(QObject):
+    """Reads the check-worthiness weights once, in a worker thread, so that the window
+    never waits for the file; `finished` tells the window it can compute suggestions."""
+
+    finished = Signal()
+
+    @Slot()
+    def run(self) -> None:
+        load_checkworthiness()
+        self.finished.emit()
 
 
 def run_in_background(work: Callable[[], None], name: str) -> threading.Thread:

@@ -3,6 +3,7 @@ only by the reviewer, as one undoable edit."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
@@ -12,25 +13,39 @@ from factcheck_app.domain.assist import (
     suggest_article_steps,
     worth_offering,
 )
-from factcheck_app.domain.checkworthiness import cached_model, load_model
 from factcheck_app.domain.models import SentenceRow
+
+# Set once the check-worthiness weights were read (by load_checkworthiness).
+_weights_read = threading.Event()
 
 
 def load_checkworthiness() -> bool:
     """Read the check-worthiness model's weights (once per process; slow the first time,
     so the window calls it from a worker thread). False when they are missing: the
     suggestions then score check-worthiness with the rules."""
-    return load_model() is not None
+    from factcheck_app.domain.checkworthiness import load_model
+
+    found = load_model() is not None
+    _weights_read.set()
+    return found
 
 
 def score_checkworthiness(text: str) -> float | None:
     """The model's probability that ``text`` is worth checking; None without its weights."""
+    from factcheck_app.domain.checkworthiness import load_model
+
     model = load_model()
     return model.probability(text) if model is not None else None
 
 
 def checkworthiness_ready() -> bool:
-    """Whether the weights were read already (suggestions can start without waiting)."""
+    """Whether the weights were read already, so suggestions can start without waiting.
+
+    Never reads or imports anything itself: the window asks it in the GUI thread."""
+    if not _weights_read.is_set():
+        return False
+    from factcheck_app.domain.checkworthiness import cached_model  # imported by then
+
     return cached_model()[0]
 
 

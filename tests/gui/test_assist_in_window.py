@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -173,3 +174,53 @@ def test_a_hostile_paragraph_does_not_hold_up_the_window(
     hint = window.sentence_model.suggestion(window.sentence_model.sentence_row(0).sentence.id)
     assert hint is not None and hint.suggestion.tag is Tag.CLAIM
     assert gaps and max(gaps) < 1.0  # the old code: one gap of seconds
+
+
+def test_the_weights_are_read_off_the_gui_thread_before_suggestions_start(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from factcheck_app.domain import checkworthiness
+
+    monkeypatch.setattr(checkworthiness, "_loaded", {})  # as in a window just started
+    readers: list[threading.Thread] = []
+    real_from_dict = checkworthiness.CheckworthinessModel.from_dict
+
+    def recording_read(data: Any) -> checkworthiness.CheckworthinessModel:
+        readers.append(threading.current_thread())  # the weights file is being read
+        return real_from_dict(data)
+
+    monkeypatch.setattr(checkworthiness.CheckworthinessModel, "from_dict", recording_read)
+    wait_for_suggestions(qtbot, window)
+    assert readers and all(t is not threading.main_thread() for t in readers)
+    model = checkworthiness.load_model()
+    assert model is not None
+    row = window.sentence_model.sentence_row(1)
+    found = window.sentence_model.suggestion(row.sentence.id)
+    assert found is not None
+    assert found.suggestion.checkworthiness == round(model.probability(row.sentence.text), 3)
+    window.select_sentence(row.sentence.id)
+    assert "Worth checking:" in window.panel.hint_label.text()
+
+
+def test_shift_n_visits_a_record_the_rules_call_nothing_to_check(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    result = desk.import_text(
+        "Thank you all for coming tonight.\n\n"
+        "Today we have more teachers in our schools than at any time in history.\n\n"
+        "It is good to be here.\n"
+    )
+    window = make_window(desk)
+    window.open_article(result.article_id)
+    wait_for_suggestions(qtbot, window)
+    record = window.sentence_model.sentence_row(1).sentence.id
+    assert window.sentence_model.suggestion(record).suggestion.tag is None  # type: ignore[union-attr]
+    window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert window.current_sentence_id() == record
+    hint = window.panel.hint_label.text()
+    assert "Worth checking:" in hint and "own record" in hint, hint

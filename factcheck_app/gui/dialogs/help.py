@@ -63,6 +63,15 @@ class ShortcutsDialog(QDialog):
         self.resize(700, 720)
 
 
+# The check-worthiness model ships trained on a CC BY 4.0 dataset, which asks for this.
+MODEL_CREDIT = (
+    "Check-worthiness suggestions use a model trained on the ClaimBuster dataset "
+    "(Arslan, Hassan, Li and Tremayne, “A Benchmark Dataset of Check-worthy Factual "
+    "Claims”, ICWSM 2020), licensed under Creative Commons Attribution 4.0 "
+    "(doi 10.5281/zenodo.3609356), and on news sentences written for the desk."
+)
+
+
 def show_about(parent: QWidget) -> None:
     QMessageBox.about(
         parent,
@@ -70,5 +79,6 @@ def show_about(parent: QWidget) -> None:
         f"<h3>{config.APP_NAME} {__version__}</h3>"
         "<p>An offline fact-checking desk for newsrooms: review an article sentence by "
         "sentence, record verdicts and sources, export the report.</p>"
-        f"<p>Workspaces live in {html.escape(str(config.user_data_dir()))}</p>",
+        f"<p>Workspaces live in {html.escape(str(config.user_data_dir()))}</p>"
+        f"<p><small>{html.escape(MODEL_CREDIT)}</small></p>",
     )
