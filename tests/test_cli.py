@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,7 +142,11 @@ def test_smoke_option_opens_default_workspace_and_exports(tmp_path: Path) -> Non
         [sys.executable, "-m", "factcheck_app", "--smoke"], capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("smoke ok: 1 articles, 12 sentences")
+    smoke = re.match(
+        r"smoke ok: 1 articles, 12 sentences, check-worthiness ([\d.]+),", result.stdout
+    )
+    assert smoke, result.stdout
+    assert float(smoke.group(1)) >= 0.5  # the model scored the probe sentence
     export = json.loads((tmp_path / "data" / "smoke-export.json").read_text(encoding="utf-8"))
     assert len(export["sentences"]) == 12
     assert (tmp_path / "data" / "workspace.fcdesk").exists()

@@ -98,6 +98,7 @@ def app_icon() -> QIcon:
 
 def smoke_check(app: QApplication, window: MainWindow) -> int:
     """Prove an installation works end to end, then quit (used by the package test)."""
+    from factcheck_app.services.assist import score_checkworthiness
     from factcheck_app.services.export import article_review_json, write_atomically
 
     app.processEvents()
@@ -106,9 +107,19 @@ def smoke_check(app: QApplication, window: MainWindow) -> int:
     if not articles or window.current_sentence_id() is None:
         print("factcheck-app: smoke check failed: no article is open", file=sys.stderr)
         return 1
+    # The check-worthiness weights are bundled data: a bundle without them would quietly
+    # fall back to the rules, so the smoke check scores a sentence with the model itself.
+    probe = "Unemployment fell to 3.5% last year, the lowest level in half a century."
+    score = score_checkworthiness(probe)
+    if score is None:
+        print("factcheck-app: smoke check failed: no check-worthiness weights", file=sys.stderr)
+        return 1
     out = config.user_data_dir() / "smoke-export.json"
     write_atomically(out, article_review_json(desk, articles[0].id))
     sentences = sum(a.sentence_count for a in articles)
-    print(f"smoke ok: {len(articles)} articles, {sentences} sentences, export {out}")
+    print(
+        f"smoke ok: {len(articles)} articles, {sentences} sentences, "
+        f"check-worthiness {score:.2f}, export {out}"
+    )
     window.close()
     return 0

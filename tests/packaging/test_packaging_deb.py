@@ -99,10 +99,14 @@ def test_installed_program_reports_the_package_version(summary: dict[str, str]) 
 def test_smoke_from_the_menu_entry(summary: dict[str, str]) -> None:
     assert fact(summary, "desktop_exec").split()[0] == "factcheck-app"
     smoke = fact(summary, "smoke")
-    match = re.match(r"smoke ok: (\d+) articles, (\d+) sentences, export (\S+)", smoke)
+    match = re.match(
+        r"smoke ok: (\d+) articles, (\d+) sentences, check-worthiness ([\d.]+), export (\S+)",
+        smoke,
+    )
     assert match, smoke
     assert int(match.group(1)) >= 1 and int(match.group(2)) >= 1
-    assert match.group(3).startswith("/home/editor/.local/share/factcheck-desk/")
+    assert float(match.group(3)) >= 0.5  # the bundled model scored the probe sentence
+    assert match.group(4).startswith("/home/editor/.local/share/factcheck-desk/")
 
 
 def test_menu_knows_the_workspace_type(summary: dict[str, str]) -> None:
