@@ -18,8 +18,18 @@ article is run through ``suggest_article`` as one sentence sequence. Reported pe
   the targets;
 * check-worthiness ranking: how often a gold-tagged sentence outranks a gold "none" one.
 
+Check-worthiness, old rules and the learned model side by side, on held-out sentences
+only (``bench/checkworthy_data.py`` defines the split): precision, recall and F1 of
+"worth checking" at 0.5, ROC-AUC, and MAP (mean over debate blocks / articles of the
+average precision of ranking their sentences by the score). The debate rows need
+``--debates DATA_DIR`` (the public ClaimBuster ``train.jsonl``; download it); the news
+rows use the labelled news in ``tests/data``. Each debate block and each article is run
+through ``suggest_article`` as one sentence sequence, as the desk would.
+
 Speed: best of 3 runs of ``suggest_article`` on a 10,000-sentence article made by
-repeating the labelled sentences in a fixed shuffled order. Prints markdown.
+repeating the labelled sentences in a fixed shuffled order, with and without the model,
+and ``factcheck-app suggest --json`` on the same 10,000 sentences as a file (wall time of
+the whole command, start-up included). Prints markdown.
 """
 
 from __future__ import annotations
@@ -27,7 +37,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -37,7 +49,12 @@ from typing import cast
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from checkworthy_data import Example, debate_examples, measure, news_examples  # noqa: E402
+
 from factcheck_app.domain.assist import Suggestion, suggest_article  # noqa: E402
+from factcheck_app.domain.checkworthiness import load_model  # noqa: E402
 
 CLASSES = ("claim", "denial", "fact", "none")
 Row = dict[str, object]
@@ -161,17 +178,118 @@ def errors(pairs: list[tuple[Row, Suggestion]]) -> None:
             )
 
 
-def speed(articles: dict[str, list[Row]], n: int = 10_000) -> tuple[float, int]:
-    """Best of 3 seconds for suggest_article on an n-sentence article."""
+def speed_sentences(articles: dict[str, list[Row]], n: int = 10_000) -> list[str]:
     pool = [str(r["text"]) for rows in articles.values() for r in rows]
     rng = random.Random(7)
-    sentences = [pool[rng.randrange(len(pool))] for _ in range(n)]
+    return [pool[rng.randrange(len(pool))] for _ in range(n)]
+
+
+def speed(sentences: list[str], use_model: bool = True) -> float:
+    """Best of 3 seconds for suggest_article on the sentences as one article."""
+    load_model()  # the window reads the weights before it starts; timed separately
     best = float("inf")
     for _ in range(3):
         t0 = time.perf_counter()
-        suggest_article(sentences)
+        suggest_article(sentences, use_model=use_model)
         best = min(best, time.perf_counter() - t0)
-    return best, n
+    return best
+
+
+def model_only_speed(sentences: list[str]) -> float:
+    """Best of 3 seconds for the model's score (with reasons) alone."""
+    model = load_model()
+    assert model is not None
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for s in sentences:
+            model.score(s)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def cli_speed(sentences: list[str]) -> float:
+    """Best of 3 wall-clock seconds for `factcheck-app suggest --json FILE`, start-up included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "article.txt"
+        path.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "factcheck_app", "suggest", "--json", str(path)],
+                cwd=ROOT,
+                capture_output=True,
+                check=True,
+            )
+            best = min(best, time.perf_counter() - t0)
+        count = len(json.loads(done.stdout))
+        print(f"\n(`suggest --json` split the file into {count:,} sentences)")
+    return best
+
+
+def load_seconds() -> float:
+    """Seconds to read the weights file in a fresh process (what the worker thread does)."""
+    code = (
+        "import time; from factcheck_app.domain import checkworthiness as c; "
+        "t=time.perf_counter(); c.load_model(); print(time.perf_counter()-t)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True, text=True
+    )
+    return float(done.stdout)
+
+
+def _groups(examples: list[Example]) -> dict[str, list[Example]]:
+    grouped: dict[str, list[Example]] = defaultdict(list)
+    for ex in examples:
+        grouped[ex.group].append(ex)
+    return grouped
+
+
+def checkworthiness_report(data_dir: Path | None) -> None:
+    """Held-out check-worthiness: the rules' score against the model's, side by side."""
+    print("\n## Check-worthiness on held-out sentences (worth checking = score ≥ 0.5)\n")
+    print(
+        "| held-out set | sentences (worth checking) | scorer "
+        "| precision | recall | F1 | F1 half/half | ROC-AUC | MAP |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    sets: list[tuple[str, list[Example]]] = []
+    if data_dir is not None:
+        sets.append(("debates (ClaimBuster blocks 2, 7, …, 32)", debate_examples(data_dir)))
+    news = news_examples()
+    sets.append(
+        (
+            "news, assist set (held-out articles)",
+            [e for e in news if e.group.startswith("assist_labelled/")],
+        )
+    )
+    sets.append(
+        (
+            "news, check-worthiness set (held-out articles)",
+            [e for e in news if e.group.startswith("checkworthy_news/")],
+        )
+    )
+    sets.append(("news, both", news))
+    for name, examples in sets:
+        held = [e for e in examples if e.held_out]
+        for scorer, use_model in (("rules", False), ("model", True)):
+            labels: list[int] = []
+            scores: list[float] = []
+            groups: list[str] = []
+            for group, rows in _groups(held).items():
+                for ex, s in zip(
+                    rows, suggest_article([e.text for e in rows], use_model=use_model), strict=True
+                ):
+                    labels.append(ex.label)
+                    scores.append(s.checkworthiness)
+                    groups.append(group)
+            m = measure(labels, scores, groups)
+            print(
+                f"| {name} | {m.n} ({m.positives}) | {scorer} | {m.precision:.3f} | {m.recall:.3f} "
+                f"| **{m.f1:.3f}** | {m.f1_balanced:.3f} | **{m.auc:.3f}** | {m.mean_ap:.3f} |"
+            )
 
 
 def main() -> None:
@@ -179,6 +297,9 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT / "tests" / "data" / "assist_labelled.jsonl")
     ap.add_argument("--errors", action="store_true", help="list every disagreement")
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument(
+        "--debates", type=Path, metavar="DATA_DIR", help="folder with ClaimBuster's train.jsonl"
+    )
     args = ap.parse_args()
     articles = load(args.data)
     pairs = run(articles)
@@ -188,11 +309,19 @@ def main() -> None:
         report(name, metrics([(r, s) for r, s in pairs if r["split"] == split]))
     if args.errors:
         errors(pairs)
+    checkworthiness_report(args.debates)
     if not args.skip_speed:
-        seconds, n = speed(articles)
+        sentences = speed_sentences(articles)
+        n = len(sentences)
+        print(f"\n## Speed, {n:,} sentences (best of 3)\n")
+        print(f"- weights file read in a fresh process: {load_seconds():.3f} s")
+        print(f"- model alone (score and reasons): {model_only_speed(sentences):.3f} s")
+        for label, use_model in (("rules only", False), ("rules + model", True)):
+            seconds = speed(sentences, use_model)
+            rate = f"{n / seconds:,.0f} sentences/s"
+            print(f"- `suggest_article`, {label}: **{seconds:.3f} s** ({rate})")
         print(
-            f"\nSpeed: {n:,} sentences in {seconds:.3f} s (best of 3), "
-            f"{n / seconds:,.0f} sentences/s"
+            f"- `factcheck-app suggest --json` on a file of them: **{cli_speed(sentences):.3f} s**"
         )
 
 
