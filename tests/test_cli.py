@@ -171,6 +171,30 @@ def test_suggest_json_gives_tags_cues_and_claimants_with_offsets() -> None:
     assert all(0 <= r["confidence"] <= 1 for r in rows)
 
 
+def test_suggest_json_checkworthiness_is_the_models_probability_with_its_reasons() -> None:
+    from factcheck_app.domain.checkworthiness import load_model
+
+    text = (
+        "Today we have more teachers in our schools than at any time in history. "
+        "Thank you all for coming tonight."
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "suggest", "--json"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
+    rows = json.loads(result.stdout)
+    model = load_model()
+    assert model is not None
+    assert [r["checkworthiness"] for r in rows] == [
+        round(model.probability(r["text"]), 3) for r in rows
+    ]
+    assert rows[0]["checkworthiness"] >= 0.5 > rows[1]["checkworthiness"]
+    assert "the speaker's own record (we have more)" in rows[0]["reasons"]
+    assert set(rows[0]) >= {"text", "tag", "confidence", "cue", "claimant", "denies_index"}
+
+
 def test_search_finds_words_claimants_and_sources_across_the_workspace(
     seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
 ) -> None:
