@@ -16,7 +16,8 @@ sentence before it, and a denial is linked to an earlier claim. Per sentence:
    other attribution makes a *claim*; an unattributed sentence is a *fact* when something
    in it can be checked (numbers, dates, names, records, causes, casualties) and *none*
    when it is colour, a hedge or a no-comment line.
-3. Score check-worthiness from named features (noisy-or), so the reviewer sees why.
+3. Score check-worthiness with the learned model (``checkworthiness.py``), or without its
+   weights from named features (noisy-or); either way the reasons say why.
 
 Matching sentences against earlier verdicts lives in ``matching.py``.
 See ``docs/assist.md`` for the measured accuracy and the known limits.
