@@ -306,3 +306,39 @@ def test_suggestions_in_another_language_say_what_is_english_only(
     text = window.panel.hint_label.text()
     assert "Denial" in text and "niega" in text
     assert "Spanish article" in text and "English articles only" in text
+
+
+def test_article_properties_labels_are_alt_keys_not_ampersands(qtbot: QtBot) -> None:
+    """Issue 15 bug 1: the date row's label read a literal "&Published"."""
+    from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
+
+    dialog = ArticlePropertiesDialog(ArticleMetadata(title="Old title"))
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.findChild(QFormLayout)
+    assert form is not None
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            # A label without a buddy shows its "&" instead of underlining the letter.
+            assert label.buddy() is not None, label.text()
+    dialog.activateWindow()
+    QApplication.processEvents()
+    dialog.title_edit.setFocus()
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert dialog.has_date.hasFocus()  # no date known yet: Alt+P goes to "Date known"
+    qtbot.keyClick(dialog.has_date, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert dialog.date_edit.hasFocus()
+
+
+def test_article_properties_error_goes_once_the_url_is_fixed(qtbot: QtBot) -> None:
+    dialog = ArticlePropertiesDialog(ArticleMetadata(title="Old title"))
+    qtbot.add_widget(dialog)
+    dialog.url_edit.setText("news.example/story")
+    dialog.accept()
+    assert not dialog.error_label.isHidden()
+    qtbot.keyClicks(dialog.url_edit, "x")  # the reviewer starts fixing it
+    assert dialog.error_label.isHidden()

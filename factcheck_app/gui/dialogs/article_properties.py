@@ -36,13 +36,14 @@ class ArticlePropertiesDialog(QDialog):
         self.url_edit = QLineEdit(metadata.url)
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("https://…")
+        self.url_edit.textEdited.connect(self._clear_error)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.has_date = QCheckBox("Known")
+        self.has_date = QCheckBox("Date &known")
         self.date_edit = QDateEdit()
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setCalendarPopup(True)
@@ -62,7 +63,14 @@ class ArticlePropertiesDialog(QDialog):
         form.addRow("&Outlet", self.outlet_edit)
         form.addRow("&Author", self.author_edit)
         form.addRow("&URL", self.url_edit)
-        form.addRow("&Published", date_row)
+        # A row holding a layout gets no buddy from the form, and a label without one
+        # shows its "&": Alt+P goes to the date, or to "Date known" while it is off.
+        published = QLabel("&Published")
+        form.addRow(published, date_row)
+        self.has_date.toggled.connect(
+            lambda known: published.setBuddy(self.date_edit if known else self.has_date)
+        )
+        published.setBuddy(self.date_edit if self.has_date.isChecked() else self.has_date)
         form.addRow("&Language", self.language_box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -87,6 +95,10 @@ class ArticlePropertiesDialog(QDialog):
                 self.url_edit.setFocus()
                 return
         super().accept()
+
+    def _clear_error(self) -> None:
+        """The reason goes as soon as the reviewer starts fixing the URL."""
+        self.error_label.hide()
 
     def metadata(self) -> ArticleMetadata:
         return ArticleMetadata(
