@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
 Key = QKeySequence.StandardKey | str
 
@@ -323,3 +323,36 @@ class ActionRegistry:
     def review_actions(self) -> list[QAction]:
         """Actions whose keys work only in the review widgets (added to those widgets)."""
         return [self.actions[i] for i, spec in SPECS.items() if spec.scope is Scope.REVIEW]
+
+
+class MenuLetters(QObject):
+    """Keeps the letters typed into an open menu for the menus.
+
+    A menu opened by keyboard puts the focus on the menu bar, and a letter the menu has
+    no item for goes on to the menu bar as a shortcut; the single-key review actions (C,
+    D, F, 1–6…) sit in the Review menu on that bar, so they matched and tagged the
+    sentence. Claiming plain keys for the menus and the bar before shortcuts are matched
+    (Qt's ShortcutOverride) keeps them there, as Qt's menus already do for arrows and
+    Esc. Keys with Ctrl, Alt or Meta still work as shortcuts.
+    """
+
+    _CHORD = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+
+    def watch(self, menu: QObject) -> None:
+        menu.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.text().isprintable()
+            and event.text()
+            and not event.modifiers() & self._CHORD
+        ):
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)

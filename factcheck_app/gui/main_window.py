@@ -46,6 +46,7 @@ from factcheck_app.gui.actions import (
     VERDICT_IDS,
     ActionId,
     ActionRegistry,
+    MenuLetters,
     key_text,
 )
 from factcheck_app.gui.article_view import ArticleView
@@ -240,8 +241,12 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent Workspace", self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._menu_letters = MenuLetters(self)
+        self._menu_letters.watch(self.recent_menu)
+        self._menu_letters.watch(self.menuBar())  # an open menu passes it unused letters
         for title, entries in MENUS:
             menu = self.menuBar().addMenu(title)
+            self._menu_letters.watch(menu)
             for entry in entries:
                 if entry is None:
                     menu.addSeparator()

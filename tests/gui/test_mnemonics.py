@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from PySide6.QtWidgets import QAbstractButton, QLabel
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
+from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
 
@@ -52,3 +55,49 @@ def test_the_items_of_each_menu_have_their_own_letters(window: MainWindow) -> No
             if letter:
                 owners[letter].append(action.text())
         assert {k: v for k, v in owners.items() if len(v) > 1} == {}, menu_action.text()
+
+
+def test_a_letter_typed_in_an_open_menu_goes_to_the_menu(window: MainWindow, qtbot: QtBot) -> None:
+    """Issue 15 bug 5: with a menu opened by keyboard, C tagged the sentence as a claim
+    instead of picking the menu's item."""
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    before = window.desk.review(sentence)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&Edit"
+    qtbot.keyClick(menu, Qt.Key.Key_D)  # Edit has no D item: nothing happens
+    qtbot.keyClick(menu, Qt.Key.Key_C)
+    assert window.desk.review(sentence) == before  # not tagged denial or claim
+    assert QApplication.activePopupWidget() is menu  # still open for the reviewer
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    assert QApplication.activePopupWidget() is None
+
+
+def test_a_menu_item_letter_still_picks_the_item(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck_app.gui.dialogs.help import ShortcutsDialog
+
+    shown: list[bool] = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(True) or 0)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&Help"
+    qtbot.keyClick(menu, Qt.Key.Key_K)  # "&Keyboard Shortcuts"
+    assert shown == [True]
+
+
+def test_shortcuts_work_again_once_the_menu_is_closed(window: MainWindow, qtbot: QtBot) -> None:
+    from factcheck_app.domain.models import Tag
+
+    sentence = window.current_sentence_id()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    menu = QApplication.activePopupWidget()
+    assert menu is not None
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    if QApplication.activePopupWidget() is not None:  # Esc may leave the menu bar selected
+        qtbot.keyClick(window.menuBar(), Qt.Key.Key_Escape)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    assert sentence is not None and window.desk.review(sentence).tag is Tag.CLAIM
