@@ -53,7 +53,7 @@ from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.crash import open_log_folder
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
-from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 from factcheck_app.gui.import_progress import ImportProgress
@@ -783,7 +783,13 @@ class MainWindow(QMainWindow):
         sentence_id = self._require_sentence()
         if sentence_id is None or not self._writable():
             return
-        dialog = LinkSourceDialog(self.desk.sources(), self)
+        row = self.sentence_model.sentence_row(self.sentence_model.row_of(sentence_id))
+        dialog = LinkSourceDialog(
+            self.desk.sources(),
+            self,
+            sentence=row.sentence.text,
+            stance=stance_for_verdict(self.desk.review(sentence_id).rating),
+        )
         if dialog.exec():
             self.desk.link_source(sentence_id, dialog.new_source())
 

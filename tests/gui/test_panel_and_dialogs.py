@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import ArticleMetadata, Stance, Tag
+from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Tag
 from factcheck_app.gui import main_window, settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
@@ -342,3 +342,86 @@ def test_article_properties_error_goes_once_the_url_is_fixed(qtbot: QtBot) -> No
     assert not dialog.error_label.isHidden()
     qtbot.keyClicks(dialog.url_edit, "x")  # the reviewer starts fixing it
     assert dialog.error_label.isHidden()
+
+
+def shown_dialog(qtbot: QtBot, dialog: QDialog) -> None:
+    """Show and activate a dialog as exec() would, so focus and keys behave."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    QApplication.processEvents()
+
+
+def test_link_source_starts_in_the_url_field_and_shows_the_sentence(qtbot: QtBot) -> None:
+    """A typed URL went into the Reuse box, where it vanished."""
+    from PySide6.QtWidgets import QApplication
+
+    known = [Source(id=1, url="https://example.org/r", title="Report")]
+    dialog = LinkSourceDialog(known, sentence="Baku said 32 people died.")
+    shown_dialog(qtbot, dialog)
+    assert QApplication.focusWidget() is dialog.url_edit
+    qtbot.keyClicks(QApplication.focusWidget(), "https://example.org/new")
+    assert dialog.url_edit.text() == "https://example.org/new"
+    assert "Baku said 32 people died." in dialog.sentence_label.text()
+
+
+def test_link_source_takes_a_typed_accessed_date_and_refuses_the_future(qtbot: QtBot) -> None:
+    dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, dialog)
+    dialog.url_edit.setText("https://example.org/a")
+    dialog.accessed_edit.clear()
+    qtbot.keyClicks(dialog.accessed_edit, "2024-05-01")
+    assert dialog.accessed_edit.text() == "2024-05-01"  # nothing swallowed
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.new_source().accessed == dt.date(2024, 5, 1)
+
+    later = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, later)
+    later.url_edit.setText("https://example.org/a")
+    later.accessed_edit.setText((dt.date.today() + dt.timedelta(days=3)).isoformat())
+    later.accept()
+    assert later.result() == QDialog.DialogCode.Rejected
+    assert "future" in later.error_label.text()
+    later.accessed_edit.setText("May 1")
+    later.accept()
+    assert later.result() == QDialog.DialogCode.Rejected
+    assert "YYYY-MM-DD" in later.error_label.text()
+    qtbot.keyClick(later.accessed_edit, Qt.Key.Key_Backspace)  # fixing it: the error goes
+    assert later.error_label.isHidden()
+
+
+def test_link_source_stance_follows_the_verdict_or_is_asked(qtbot: QtBot) -> None:
+    """A silent "Supports" on a sentence rated False contradicted the verdict."""
+    from factcheck_app.gui.dialogs.link_source import stance_for_verdict
+
+    assert stance_for_verdict("false") is Stance.REFUTES
+    assert stance_for_verdict("mostly_true") is Stance.SUPPORTS
+    assert stance_for_verdict("mixed") is None and stance_for_verdict(None) is None
+    dialog = LinkSourceDialog([], stance=None)
+    shown_dialog(qtbot, dialog)
+    dialog.url_edit.setText("https://example.org/a")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert "supports" in dialog.error_label.text().lower()
+    dialog.stance_box.setCurrentIndex(dialog.stance_box.findData(Stance.CONTEXT.value))
+    assert dialog.error_label.isHidden()
+    dialog.accept()
+    assert dialog.new_source().stance is Stance.CONTEXT
+
+
+def test_link_source_defaults_the_stance_from_the_sentence_verdict(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str | None] = []
+
+    def look(dialog: LinkSourceDialog) -> int:
+        seen.append(dialog.stance_box.currentData())
+        return 0
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", look)
+    press(qtbot, window, "c", "5")  # claim, verdict False
+    window.panel.add_source_button.click()
+    assert seen == [Stance.REFUTES.value]

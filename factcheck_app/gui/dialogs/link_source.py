@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from factcheck_app.domain.errors import InvalidSourceUrl
@@ -28,14 +28,46 @@ def to_qdate(date: dt.date) -> QDate:
     return QDate(date.year, date.month, date.day)
 
 
-class LinkSourceDialog(QDialog):
-    """Asks for URL, title, publisher, accessed date, stance and excerpt."""
+# A source backs the sentence when the verdict says it is true, refutes it when false;
+# for a mixed or open verdict the reviewer says which.
+_STANCE_BY_VERDICT = {
+    "true": Stance.SUPPORTS,
+    "mostly_true": Stance.SUPPORTS,
+    "false": Stance.REFUTES,
+    "mostly_false": Stance.REFUTES,
+}
 
-    def __init__(self, known_sources: list[Source], parent: Any = None) -> None:
+
+def stance_for_verdict(verdict_key: str | None) -> Stance | None:
+    """The stance a new source most likely has, given the sentence's verdict (None: ask)."""
+    return _STANCE_BY_VERDICT.get(verdict_key or "")
+
+
+class LinkSourceDialog(QDialog):
+    """Asks for URL, title, publisher, accessed date, stance and excerpt.
+
+    ``sentence`` is shown at the top (what is being sourced); ``stance`` is the stance
+    offered first, None to make the reviewer choose one.
+    """
+
+    def __init__(
+        self,
+        known_sources: list[Source],
+        parent: Any = None,
+        *,
+        sentence: str = "",
+        stance: Stance | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Link Source")
         self.setObjectName("linkSourceDialog")
         self._known = known_sources
+        self.sentence_label = QLabel(" ".join(sentence.split()))
+        self.sentence_label.setObjectName("sentenceLabel")
+        self.sentence_label.setTextFormat(Qt.TextFormat.PlainText)  # article text, never markup
+        self.sentence_label.setWordWrap(True)
+        self.sentence_label.setVisible(bool(sentence))
+        self.sentence_label.setStyleSheet("font-style: italic;")
 
         self.reuse_box = QComboBox()
         self.reuse_box.setObjectName("reuseBox")
@@ -54,13 +86,18 @@ class LinkSourceDialog(QDialog):
         self.title_edit.setObjectName("titleEdit")
         self.publisher_edit = QLineEdit()
         self.publisher_edit.setObjectName("publisherEdit")
-        self.accessed_edit = QDateEdit(QDate.currentDate())
-        self.accessed_edit.setCalendarPopup(True)
-        self.accessed_edit.setDisplayFormat("yyyy-MM-dd")
+        # A plain field: a date editor's sections swallowed a typed "2024-05-01".
+        self.accessed_edit = QLineEdit(dt.date.today().isoformat())
+        self.accessed_edit.setObjectName("accessedEdit")
+        self.accessed_edit.setPlaceholderText("YYYY-MM-DD (blank: not recorded)")
         self.stance_box = QComboBox()
         self.stance_box.setObjectName("stanceBox")
-        for stance in Stance:
-            self.stance_box.addItem(stance.label, stance.value)
+        if stance is None:
+            self.stance_box.addItem("— choose —", None)
+        for choice in Stance:
+            self.stance_box.addItem(choice.label, choice.value)
+        if stance is not None:
+            self.stance_box.setCurrentIndex(self.stance_box.findData(stance.value))
         self.excerpt_edit = QPlainTextEdit()
         self.excerpt_edit.setObjectName("excerptEdit")
         self.excerpt_edit.setPlaceholderText("The passage that supports or refutes the sentence")
@@ -71,6 +108,10 @@ class LinkSourceDialog(QDialog):
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+
+        for edit in (self.url_edit, self.accessed_edit):
+            edit.textEdited.connect(self._clear_error)
+        self.stance_box.currentIndexChanged.connect(self._clear_error)
 
         form = QFormLayout()
         if known_sources:
@@ -87,10 +128,12 @@ class LinkSourceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.sentence_label)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(520, 420)
+        self.url_edit.setFocus()  # not the Reuse box, where a typed URL vanished
 
     def _on_reuse(self, index: int) -> None:
         source = self.reuse_box.itemData(index)
@@ -102,21 +145,40 @@ class LinkSourceDialog(QDialog):
             self.title_edit.setText(source.title)
             self.publisher_edit.setText(source.publisher)
             if source.accessed:
-                self.accessed_edit.setDate(to_qdate(source.accessed))
+                self.accessed_edit.setText(source.accessed.isoformat())
 
     def accept(self) -> None:
-        """Refuse a bad URL in place, with the reason, keeping everything typed."""
+        """Refuse a bad URL, date or a missing stance in place, with the reason, keeping
+        everything typed."""
         try:
             validate_source_url(self.url_edit.text())
         except InvalidSourceUrl as error:
-            self.error_label.setText(str(error))
-            self.error_label.show()
-            self.url_edit.setFocus()
+            self._refuse(str(error), self.url_edit)
+            return
+        problem = _date_problem(self.accessed_edit.text())
+        if problem:
+            self._refuse(problem, self.accessed_edit)
+            return
+        if self.stance_box.currentData() is None:
+            self._refuse(
+                "Choose whether the source supports or refutes the sentence, or gives context.",
+                self.stance_box,
+            )
             return
         super().accept()
 
+    def _refuse(self, reason: str, field: QWidget) -> None:
+        self.error_label.setText(reason)
+        self.error_label.show()
+        field.setFocus()
+
+    def _clear_error(self) -> None:
+        """The reason goes as soon as the reviewer starts fixing it."""
+        self.error_label.hide()
+
     def new_source(self) -> NewSource:
-        accessed: dt.date = self.accessed_edit.date().toPython()  # type: ignore[assignment]
+        typed = self.accessed_edit.text().strip()
+        accessed = dt.date.fromisoformat(typed) if typed else None  # blank: not recorded
         return NewSource(
             url=self.url_edit.text(),
             title=self.title_edit.text(),
@@ -125,3 +187,16 @@ class LinkSourceDialog(QDialog):
             stance=Stance(self.stance_box.currentData()),
             excerpt=self.excerpt_edit.toPlainText(),
         )
+
+
+def _date_problem(text: str) -> str:
+    """Why ``text`` is no accessed date, in words ("" when it is one, or blank)."""
+    if not text.strip():
+        return ""
+    try:
+        date = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return f"The accessed date must be written YYYY-MM-DD (for example {dt.date.today()})."
+    if date > dt.date.today():
+        return "The accessed date cannot be in the future."
+    return ""
