@@ -14,6 +14,7 @@ WINDOW_STATE = "window/state"
 MAIN_SPLITTER = "window/main_splitter"
 CENTER_SPLITTER = "window/center_splitter"
 RECENT_WORKSPACES = "workspaces/recent"
+EXPORT_FOLDER = "export/folder"  # where the last export went
 MAX_RECENT = 8
 
 

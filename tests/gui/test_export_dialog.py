@@ -246,7 +246,12 @@ def test_a_failed_export_is_told_in_words(
     assert "nothing was written" in dialog.status_label.text() and dialog.isVisible()
 
 
-def test_a_missing_folder_is_refused_before_starting(dialog: ExportDialog, tmp_path: Path) -> None:
+def test_a_missing_folder_is_refused_before_starting(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     dialog.path_edit.setText(str(tmp_path / "nowhere" / "report.html"))
     dialog.export_button.click()
     assert not dialog.running and "does not exist" in dialog.status_label.text()
@@ -316,3 +321,59 @@ def test_ctrl_e_in_the_window_opens_the_export_dialog(
     monkeypatch.setattr(ExportDialog, "exec", lambda d: opened.append(d) or 0)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert len(opened) == 1 and opened[0].windowTitle().startswith("Export")
+
+
+def test_enter_in_the_path_field_exports(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter opened the file chooser (Choose… took the default) instead of exporting."""
+    chooser: list[object] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: chooser.append(a) or ("", "")
+    )
+    target = tmp_path / "by-enter.html"
+    dialog.set_format("html")
+    dialog.path_edit.setText(str(target))
+    dialog.path_edit.setFocus()
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+        assert chooser == []
+    assert target.exists()
+
+
+def test_the_next_export_starts_in_the_last_folder(
+    qtbot: QtBot, reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog], tmp_path: Path
+) -> None:
+    folder = tmp_path / "desk-reports"
+    folder.mkdir()
+    first = make_dialog(reviewed)
+    first.set_format("md")
+    export_to(qtbot, first, folder / "first.md")
+    second = make_dialog(reviewed)
+    assert Path(second.path_edit.text()).parent == folder
+
+
+def test_a_missing_folder_is_offered_to_be_created(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    target = tmp_path / "new" / "folder" / "report.md"
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(target))
+    dialog.start_export()  # declined: nothing written, said why
+    assert asked and "new/folder" in asked[0].replace("\\", "/")
+    assert not target.parent.exists() and not dialog.running
+    assert "folder" in dialog.status_label.text().lower()
+    answer[0] = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        dialog.start_export()
+    assert target.exists()

@@ -425,3 +425,15 @@ def test_link_source_defaults_the_stance_from_the_sentence_verdict(
     press(qtbot, window, "c", "5")  # claim, verdict False
     window.panel.add_source_button.click()
     assert seen == [Stance.REFUTES.value]
+
+
+def test_enter_in_a_field_accepts_link_source_and_article_properties(qtbot: QtBot) -> None:
+    dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, dialog)
+    qtbot.keyClicks(dialog.url_edit, "https://example.org/a")
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    properties = ArticlePropertiesDialog(ArticleMetadata(title="Old"))
+    shown_dialog(qtbot, properties)
+    qtbot.keyClick(properties.title_edit, Qt.Key.Key_Return)
+    assert properties.result() == QDialog.DialogCode.Accepted

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTextBrowser,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.services import settings
@@ -124,6 +126,15 @@ class PreviewBrowser(QTextBrowser):
         return None
 
 
+def start_folder() -> Path:
+    """Where an export is offered: the folder of the last one, else Documents, else home."""
+    last = gui_settings.settings().value(gui_settings.EXPORT_FOLDER, "")
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
 def default_paper() -> str:
     """Letter where the locale measures in US units, A4 elsewhere."""
     us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
@@ -155,10 +166,7 @@ class ExportDialog(QDialog):
         self._worker: ExportWorker | None = None
         self._problems: list[claimreview.Problem] = []
         self._preview_document: QTextDocument | None = None
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        self._folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        self._folder = start_folder()
 
         self.format_box = QComboBox()
         self.format_box.setObjectName("formatBox")
@@ -185,6 +193,7 @@ class ExportDialog(QDialog):
         self.path_edit.setObjectName("pathEdit")
         self.browse_button = QPushButton("&Choose…")
         self.browse_button.setObjectName("browseButton")
+        self.browse_button.setAutoDefault(False)  # Enter exports; it opened the chooser
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -218,7 +227,6 @@ class ExportDialog(QDialog):
             "&Export", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setObjectName("exportButton")
-        self.export_button.setDefault(True)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self._on_cancel)
@@ -231,6 +239,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
+        # Only once the button is in the dialog does "default" stick: set earlier, the
+        # dialog made Cancel the default on showing, and Enter in a field cancelled.
+        self.cancel_button.setAutoDefault(False)
+        self.export_button.setDefault(True)
         self.resize(760, 720)
 
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
@@ -422,6 +434,8 @@ class ExportDialog(QDialog):
             self._show_status("Choose where to save the export.", error=True)
             return
         path = Path(raw).expanduser()
+        if not self._folder_ready(path.parent):
+            return
         try:
             # Not the workspace or its files, a device, a pipe, a folder, a read-only file…
             check_output(path, self.desk.path)
@@ -451,6 +465,25 @@ class ExportDialog(QDialog):
         self._update_buttons()
         thread.start()
 
+    def _folder_ready(self, folder: Path) -> bool:
+        """A missing folder is offered to be created (a typed new folder is common)."""
+        if folder.exists():
+            return True  # a file in the way is refused by check_output, in words
+        answer = QMessageBox.question(
+            self,
+            "Create Folder?",
+            f"The folder {folder} does not exist. Create it and export there?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self._show_status(f"Not exported: the folder {folder} does not exist.", error=True)
+            return False
+        try:
+            folder.mkdir(parents=True)
+        except OSError as error:
+            self._show_status(f"Could not create {folder}: {error_text(error)}", error=True)
+            return False
+        return True
+
     def cancel_export(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
@@ -470,6 +503,7 @@ class ExportDialog(QDialog):
     @Slot()
     def _on_succeeded(self) -> None:
         self.exported_path = self._target
+        gui_settings.save(gui_settings.EXPORT_FOLDER, str(self._target.parent))
         self._show_status(f"Exported to {self._target}")
         self.export_finished.emit(str(self._target))
 
