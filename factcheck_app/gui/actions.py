@@ -280,6 +280,67 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return unique
 
 
+# The shortcut sheet groups the actions by what the reviewer is doing (F1).
+TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
+    (
+        "Move through the article",
+        (
+            ActionId.NEXT_SENTENCE,
+            ActionId.PREVIOUS_SENTENCE,
+            ActionId.FIRST_SENTENCE,
+            ActionId.LAST_SENTENCE,
+            ActionId.NEXT_UNREVIEWED,
+            ActionId.NEXT_CHECKWORTHY,
+            ActionId.FOCUS_SENTENCES,
+            ActionId.FOCUS_TEXT,
+            ActionId.FOCUS_EXPLANATION,
+        ),
+    ),
+    (
+        "Tag and give a verdict",
+        (
+            ActionId.ACCEPT_SUGGESTION,
+            ActionId.ACCEPT_ALL_SUGGESTIONS,
+            ActionId.TAG_CLAIM,
+            ActionId.TAG_DENIAL,
+            ActionId.TAG_FACT,
+            ActionId.TAG_CLEAR,
+            *VERDICT_IDS,
+            ActionId.COPY_EARLIER_VERDICT,
+        ),
+    ),
+    ("Sources", (ActionId.LINK_SOURCE, ActionId.REUSE_EARLIER_SOURCES)),
+    ("Search", (ActionId.SEARCH_WORKSPACE, ActionId.NEXT_RESULT, ActionId.PREVIOUS_RESULT)),
+    (
+        "Fix sentence boundaries",
+        (ActionId.MERGE_NEXT, ActionId.SPLIT_HERE, ActionId.RESPLIT_ARTICLE),
+    ),
+    ("Undo", (ActionId.UNDO, ActionId.REDO)),
+    (
+        "Articles and reports",
+        (
+            ActionId.OPEN_ARTICLE,
+            ActionId.IMPORT_FOLDER,
+            ActionId.CANCEL_IMPORT,
+            ActionId.PASTE_ARTICLE,
+            ActionId.ARTICLE_PROPERTIES,
+            ActionId.EXPORT,
+        ),
+    ),
+    (
+        "Workspace",
+        (
+            ActionId.OPEN_WORKSPACE,
+            ActionId.CHECK_WORKSPACE,
+            ActionId.BACKUP_NOW,
+            ActionId.RESTORE_BACKUP,
+            ActionId.QUIT,
+        ),
+    ),
+    ("Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, ActionId.ABOUT)),
+)
+
+
 def key_text(spec: ActionSpec) -> str:
     """The keys as shown in the shortcut sheet: the main binding of a standard key (not its
     platform alternatives such as a keyboard's dedicated Undo key) plus our own keys."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Tag
@@ -124,18 +124,46 @@ def test_article_properties_refuse_a_non_http_url_in_place(qtbot: QtBot) -> None
 
 
 def test_shortcut_sheet_lists_every_key_of_the_registry(qtbot: QtBot) -> None:
+    from factcheck_app.gui.actions import TASKS
+
     dialog = ShortcutsDialog()
     qtbot.add_widget(dialog)
     rows = shortcut_rows()
-    actions = {row[0] for row in rows}
+    actions = {row.action for row in rows}
     assert {"Tag as Claim", "Link Source", "Merge with Next Sentence", "Next Unreviewed"} <= actions
-    keys = {row[0]: row[1] for row in rows}
+    keys = {row.action: row.keys for row in rows}
     assert keys["Next Sentence"] == key_text(SPECS[ActionId.NEXT_SENTENCE])
     assert "J" in keys["Next Sentence"] and "Down" in keys["Next Sentence"]
     assert keys["Verdict: Mostly false"] == "4"
     assert keys["Undo"] == "Ctrl+Z"
-    table = dialog.findChild(QTableWidget, "shortcutTable")
-    assert table.rowCount() == len(rows)
+    assert "Ctrl+Y" in keys["Redo"]
+    # Every action with keys belongs to exactly one task, so none is left off the sheet.
+    grouped = [action_id for _task, ids in TASKS for action_id in ids]
+    assert sorted(grouped, key=lambda a: a.name) == sorted(SPECS, key=lambda a: a.name)
+    assert len(dialog.visible_actions()) == len(rows)
+
+
+def test_shortcut_sheet_is_grouped_by_task_and_finds_as_you_type(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = ShortcutsDialog(window)
+    qtbot.add_widget(dialog)
+    tasks = [dialog.view.model().index(r, 0).data() for r in range(dialog.filter.rowCount())]
+    assert tasks[0] == "Move through the article" and "Tag and give a verdict" in tasks
+    every = dialog.visible_actions()
+    assert "Open the File menu" in every  # the Alt letters the window answers too
+    assert any(row.keys == "Alt+F" for row in dialog.rows)
+    qtbot.keyClicks(dialog.find_edit, "verdict")
+    found = dialog.visible_actions()
+    assert "Verdict: False" in found and "Copy Earlier Verdict" in found
+    assert "Link Source" not in found
+    dialog.find_edit.clear()
+    qtbot.keyClicks(dialog.find_edit, "ctrl+l")
+    assert dialog.visible_actions() == ["Link Source"]
+    dialog.find_edit.clear()
+    qtbot.keyClicks(dialog.find_edit, "Sources")  # a task's name shows the whole task
+    assert set(dialog.visible_actions()) >= {"Link Source", "Reuse Sources of Earlier Verdict"}
+    assert len(dialog.visible_actions()) < len(every)
 
 
 def test_single_keys_do_nothing_while_typing_in_a_field(qtbot: QtBot, window: MainWindow) -> None:

@@ -3,52 +3,132 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
+    QMainWindow,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from factcheck_app import __version__, config
-from factcheck_app.gui.actions import SPECS, Scope, key_text
+from factcheck_app.gui.actions import SPECS, TASKS, Scope, key_text
+
+MENUS_AND_FIELDS = "Menus and fields (Alt+letter)"
+_MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
 
-def shortcut_rows() -> list[tuple[str, str, str]]:
-    """(action, keys, where) for every action that has keys."""
+class ShortcutRow(NamedTuple):
+    task: str
+    action: str
+    keys: str
+    where: str
+
+
+def plain_label(text: str) -> str:
+    """A menu or field label as read: without its "&" and trailing "…" or ":"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…:").strip()
+
+
+def shortcut_rows() -> list[ShortcutRow]:
+    """Every action that has keys, grouped by task in the registry's task order."""
     rows = []
-    for spec in SPECS.values():
-        keys = key_text(spec)
-        if not keys:
-            continue
-        where = "Sentence list / article" if spec.scope is Scope.REVIEW else "Anywhere"
-        rows.append((spec.text.replace("&", "").rstrip("…"), keys, where))
+    for task, action_ids in TASKS:
+        for action_id in action_ids:
+            spec = SPECS[action_id]
+            keys = key_text(spec)
+            if keys:
+                where = "Sentence list / article" if spec.scope is Scope.REVIEW else "Anywhere"
+                rows.append(ShortcutRow(task, plain_label(spec.text), keys, where))
+    return rows
+
+
+def alt_key_rows(window: QWidget) -> list[ShortcutRow]:
+    """The Alt+letter keys of a window: its menus and its labelled fields and buttons."""
+    rows: list[ShortcutRow] = []
+    seen: set[str] = set()
+
+    def add(text: str, what: str, where: str) -> None:
+        found = _MNEMONIC.search(text)
+        if found is None:
+            return
+        keys = f"Alt+{found.group(1).upper()}"
+        if keys not in seen:
+            seen.add(keys)
+            rows.append(ShortcutRow(MENUS_AND_FIELDS, what, keys, where))
+
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            add(action.text(), f"Open the {plain_label(action.text())} menu", "Anywhere")
+    # Only what is on screen now answers its letter (a closed pane's fields do not).
+    for label in window.findChildren(QLabel):
+        if label.buddy() is not None and label.isVisibleTo(window):
+            add(label.text(), f"Go to {plain_label(label.text())}", "Anywhere")
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisibleTo(window):
+            add(button.text(), f"Press {plain_label(button.text())}", "Anywhere")
     return rows
 
 
 class ShortcutsDialog(QDialog):
+    """F1: every key the window answers, grouped by task, with a filter box."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.setObjectName("shortcutsDialog")
         rows = shortcut_rows()
-        table = QTableWidget(len(rows), 3)
-        table.setObjectName("shortcutTable")
-        table.setHorizontalHeaderLabels(["Action", "Keys", "Works in"])
-        for row, values in enumerate(rows):
-            for column, value in enumerate(values):
-                table.setItem(row, column, QTableWidgetItem(value))
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setWordWrap(False)
+        if isinstance(parent, QWidget):
+            rows += alt_key_rows(parent)
+        self.rows = rows
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(["Action", "Keys", "Works in"])
+        groups: dict[str, QStandardItem] = {}
+        for row in rows:
+            group = groups.get(row.task)
+            if group is None:
+                group = groups[row.task] = QStandardItem(row.task)
+                font = group.font()
+                font.setBold(True)
+                group.setFont(font)
+                self.model.appendRow([group, QStandardItem(), QStandardItem()])
+            group.appendRow(
+                [QStandardItem(row.action), QStandardItem(row.keys), QStandardItem(row.where)]
+            )
+        for item in self._all_items():
+            item.setEditable(False)
+        self.filter = QSortFilterProxyModel(self)
+        self.filter.setSourceModel(self.model)
+        self.filter.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter.setFilterKeyColumn(-1)  # an action, a key or a place
+        self.filter.setRecursiveFilteringEnabled(True)  # a match keeps its task heading
+        self.filter.setAutoAcceptChildRows(True)  # a matching task shows all its keys
+
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("findShortcut")
+        self.find_edit.setPlaceholderText("Find a key or an action (e.g. “verdict”, “Ctrl+L”)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self._find)
+        self.view = QTreeView()
+        self.view.setObjectName("shortcutTree")
+        self.view.setModel(self.filter)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.expandAll()
+        self.view.resizeColumnToContents(0)
+        self.view.resizeColumnToContents(1)
+        find_label = QLabel("&Find")
+        find_label.setBuddy(self.find_edit)
         note = QLabel(
             "Single-letter keys and digits work while the sentence list or the article "
             "text has focus, never while you type in a field. Esc returns to the list."
@@ -58,9 +138,37 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(table)
+        layout.addWidget(find_label)
+        layout.addWidget(self.find_edit)
+        layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(700, 720)
+        self.find_edit.setFocus()
+        self.resize(720, 720)
+
+    def _all_items(self) -> list[QStandardItem]:
+        items = []
+        for top in range(self.model.rowCount()):
+            for column in range(self.model.columnCount()):
+                items.append(self.model.item(top, column))
+            group = self.model.item(top, 0)
+            for child in range(group.rowCount()):
+                items += [group.child(child, column) for column in range(3)]
+        return items
+
+    def _find(self, text: str) -> None:
+        self.filter.setFilterFixedString(text.strip())
+        self.view.expandAll()
+
+    def visible_actions(self) -> list[str]:
+        """The actions the sheet shows now (under the filter), in order."""
+        shown = []
+        for top in range(self.filter.rowCount()):
+            group = self.filter.index(top, 0)
+            shown += [
+                str(self.filter.index(child, 0, group).data())
+                for child in range(self.filter.rowCount(group))
+            ]
+        return shown
 
 
 # The check-worthiness model ships trained on a CC BY 4.0 dataset, which asks for this.
