@@ -28,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         return cli.run(args)
     gui_args = cli.build_gui_parser().parse_args(args)
     # Imported late so CLI commands never load Qt.
-    from factcheck_app.gui.app import run_gui
+    from factcheck_app.gui.app import leave, run_gui
 
-    return run_gui(workspace=gui_args.workspace, files=gui_args.files, smoke=gui_args.smoke)
+    code = run_gui(workspace=gui_args.workspace, files=gui_args.files, smoke=gui_args.smoke)
+    if gui_args.smoke:
+        return code
+    leave(code)  # the window closed and the workspace is released: nothing left to save
 
 
 if __name__ == "__main__":

@@ -185,3 +185,24 @@ def test_a_cli_user_error_is_not_a_bug(
     logs.flush()
     text = (log_dir / "factcheck-desk.log").read_text(encoding="utf-8")
     assert "factcheck-app list: The workspace is busy." in text and "Traceback" not in text
+
+
+def test_leaving_after_the_window_closed_keeps_the_last_log_line(tmp_path: Path) -> None:
+    """The window's process skips the interpreter's slow teardown at quit; the log must
+    still hold everything written before."""
+    env = {**os.environ, "FACTCHECK_LOG_DIR": str(tmp_path / "log")}
+    script = (
+        "import logging\n"
+        "from factcheck_app import logs\n"
+        "from factcheck_app.gui.app import leave\n"
+        "logs.setup('window')\n"
+        "logging.getLogger('factcheck_app').warning('the last words before quitting')\n"
+        "print('printed', end='')\n"
+        "leave(3)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 3 and result.stdout == "printed"
+    log = (tmp_path / "log" / "factcheck-desk.log").read_text(encoding="utf-8")
+    assert "the last words before quitting" in log
