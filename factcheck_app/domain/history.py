@@ -1,0 +1,180 @@
+"""The append-only history of edits, and the hash chain that makes tampering visible.
+
+Each entry's hash covers its own fields and the previous entry's hash, so changing,
+deleting or reordering any entry breaks every hash after it. `verify` walks the entries
+in the order they were written and names the first one that does not match, in words.
+The workspace also keeps the head of the chain (the last entry's number and hash), so a
+history cut short at its end is found too.
+
+What it is not: a signature. Someone who rewrites the whole chain with a program can make
+it consistent again; the chain shows edits made behind the desk's back by hand or by a
+tool that does not know it, which is what a newsroom needs from a record it keeps itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "GENESIS",
+    "ChainHead",
+    "ChainProblem",
+    "HistoryEntry",
+    "entry_hash",
+    "next_entry",
+    "verify",
+]
+
+GENESIS = "0" * 64  # the "previous hash" of the first entry
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One edit: who, when, where, what changed from what to what (JSON texts)."""
+
+    seq: int  # 1, 2, 3… in the order written, with no gaps
+    at: str  # ISO 8601, UTC
+    reviewer: str
+    action: str  # what was done, e.g. "tag", "verdict", "undo"
+    article_id: int | None
+    sentence_id: int | None
+    before: str  # canonical JSON of the changed fields before the edit
+    after: str  # … and after it
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """The last entry's number and hash, kept beside the history."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    """The first entry that does not match, and why, in words."""
+
+    seq: int
+    reason: str
+
+
+def canonical(value: object) -> str:
+    """The one JSON text of ``value`` that hashes the same on every machine."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_hash(
+    prev_hash: str,
+    seq: int,
+    at: str,
+    reviewer: str,
+    action: str,
+    article_id: int | None,
+    sentence_id: int | None,
+    before: str,
+    after: str,
+) -> str:
+    """SHA-256 over the previous hash and this entry's fields."""
+    payload = canonical([seq, at, reviewer, action, article_id, sentence_id, before, after])
+    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+
+
+def next_entry(
+    previous: ChainHead | None,
+    *,
+    at: str,
+    reviewer: str,
+    action: str,
+    article_id: int | None,
+    sentence_id: int | None,
+    before: object,
+    after: object,
+) -> HistoryEntry:
+    """The entry that follows ``previous`` (None: the first one)."""
+    seq = previous.seq + 1 if previous else 1
+    prev_hash = previous.hash if previous else GENESIS
+    before_text, after_text = canonical(before), canonical(after)
+    digest = entry_hash(
+        prev_hash, seq, at, reviewer, action, article_id, sentence_id, before_text, after_text
+    )
+    return HistoryEntry(
+        seq,
+        at,
+        reviewer,
+        action,
+        article_id,
+        sentence_id,
+        before_text,
+        after_text,
+        prev_hash,
+        digest,
+    )
+
+
+def verify(entries: Iterable[HistoryEntry], head: ChainHead | None) -> ChainProblem | None:
+    """The first entry (in the order written) that does not match, or None.
+
+    ``head`` is the chain's head as the workspace recorded it; None means the workspace
+    recorded no history at all.
+    """
+    entries = list(entries)
+    numbers = {entry.seq for entry in entries}
+    expected_seq, prev_hash = 1, GENESIS
+    for entry in entries:
+        if entry.seq != expected_seq:
+            if entry.seq > expected_seq and expected_seq in numbers:
+                return ChainProblem(
+                    entry.seq,
+                    f"entry {entry.seq} was written before entry {expected_seq}: the history "
+                    "was reordered.",
+                )
+            if entry.seq > expected_seq:
+                missing = (
+                    f"entry {expected_seq} is missing"
+                    if entry.seq == expected_seq + 1
+                    else f"entries {expected_seq}–{entry.seq - 1} are missing"
+                )
+                return ChainProblem(expected_seq, f"{missing} (deleted from the history).")
+            return ChainProblem(
+                entry.seq,
+                f"entry {entry.seq} was written after entry {expected_seq - 1}: the history "
+                "was reordered.",
+            )
+        if entry.prev_hash != prev_hash:
+            return ChainProblem(
+                entry.seq,
+                f"entry {entry.seq} does not follow the entry before it: the history was "
+                "reordered or an entry was replaced.",
+            )
+        recomputed = entry_hash(
+            entry.prev_hash,
+            entry.seq,
+            entry.at,
+            entry.reviewer,
+            entry.action,
+            entry.article_id,
+            entry.sentence_id,
+            entry.before,
+            entry.after,
+        )
+        if recomputed != entry.hash:
+            return ChainProblem(entry.seq, f"entry {entry.seq} was changed after it was written.")
+        expected_seq, prev_hash = entry.seq + 1, entry.hash
+    last = expected_seq - 1
+    if head is None:
+        if last:
+            return ChainProblem(1, "the history has entries the workspace never recorded.")
+        return None
+    if head.seq > last:
+        what = f"entry {last + 1}" if head.seq == last + 1 else f"entries {last + 1}–{head.seq}"
+        return ChainProblem(last + 1, f"{what} at the end of the history were deleted.")
+    if head.seq < last or head.hash != prev_hash:
+        return ChainProblem(
+            head.seq, "the history does not end where the workspace recorded its last entry."
+        )
+    return None

@@ -1,0 +1,96 @@
+"""The history's hash chain finds a changed, a deleted and a reordered entry (issue 16)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from factcheck_app.domain.history import ChainHead, HistoryEntry, next_entry, verify
+
+
+def written(count: int, seed: int = 7) -> tuple[list[HistoryEntry], ChainHead]:
+    rng = random.Random(seed)
+    entries: list[HistoryEntry] = []
+    head: ChainHead | None = None
+    for n in range(count):
+        tag = rng.choice(["claim", "denial", "fact", None])
+        entry = next_entry(
+            head,
+            at=f"2026-12-03T05:{n // 60 % 60:02d}:{n % 60:02d}Z",
+            reviewer=rng.choice(["Ana Ruiz", "Max Olsen", "Zoë Ngata"]),
+            action=rng.choice(["tag", "verdict", "explanation", "undo"]),
+            article_id=rng.randint(1, 5),
+            sentence_id=rng.randint(1, 400),
+            before={"tag": None},
+            after={"tag": tag, "explanation": "Laut «Bericht» – 32 % \u2028 mehr"},
+        )
+        entries.append(entry)
+        head = ChainHead(entry.seq, entry.hash)
+    assert head is not None
+    return entries, head
+
+
+def test_an_untouched_history_of_1000_edits_verifies() -> None:
+    entries, head = written(1000)
+    assert verify(entries, head) is None
+    assert [e.seq for e in entries] == list(range(1, 1001))
+    assert verify([], None) is None  # a workspace with no edits yet
+
+
+def test_a_changed_entry_is_found() -> None:
+    entries, head = written(50)
+    entries[20] = dataclasses.replace(entries[20], after='{"tag":"fact"}')
+    problem = verify(entries, head)
+    assert problem is not None and problem.seq == 21 and "changed" in problem.reason
+    entries, head = written(50)
+    entries[5] = dataclasses.replace(entries[5], reviewer="Someone Else")
+    problem = verify(entries, head)
+    assert problem is not None and problem.seq == 6
+
+
+def test_a_deleted_entry_is_found_in_the_middle_and_at_the_end() -> None:
+    entries, head = written(50)
+    del entries[30]
+    problem = verify(entries, head)
+    assert problem is not None and problem.seq == 31 and "missing" in problem.reason
+    entries, head = written(50)
+    problem = verify(entries[:-2], head)
+    assert problem is not None and problem.seq == 49 and "deleted" in problem.reason
+
+
+def test_a_reordered_history_is_found() -> None:
+    entries, head = written(50)
+    entries[10], entries[11] = entries[11], entries[10]
+    problem = verify(entries, head)
+    assert problem is not None and problem.seq == 12 and "reordered" in problem.reason
+    # Renumbering the swapped entries to hide it breaks their hashes instead.
+    entries, head = written(50)
+    a, b = entries[10], entries[11]
+    entries[10] = dataclasses.replace(b, seq=a.seq, prev_hash=a.prev_hash)
+    entries[11] = dataclasses.replace(a, seq=b.seq, prev_hash=entries[10].hash)
+    problem = verify(entries, head)
+    assert problem is not None and problem.seq == 11
+
+
+def test_the_same_edit_hashes_the_same_everywhere() -> None:
+    first = next_entry(
+        None,
+        at="2026-12-03T05:00:00Z",
+        reviewer="Ana",
+        action="tag",
+        article_id=1,
+        sentence_id=2,
+        before={"b": 1, "a": None},
+        after={"tag": "claim"},
+    )
+    again = next_entry(
+        None,
+        at="2026-12-03T05:00:00Z",
+        reviewer="Ana",
+        action="tag",
+        article_id=1,
+        sentence_id=2,
+        before={"a": None, "b": 1},
+        after={"tag": "claim"},
+    )
+    assert first == again and first.before == '{"a":null,"b":1}'
