@@ -63,11 +63,3 @@ def seed_dir() -> Path:
         return packaged
     return bundle_root() / "seeds"
 
-
-def reviewer_name() -> str:
-    """Who is recorded in the history as having made an edit."""
-    return (
-        os.environ.get("FACTCHECK_REVIEWER")
-        or os.environ.get("USER")
-        or os.environ.get("USERNAME", "reviewer")
-    )

@@ -9,6 +9,10 @@ class ArticleImportError(FactcheckError):
     """An article file could not be read or decoded; nothing was imported."""
 
 
+class InvalidReviewer(FactcheckError):
+    """A reviewer's name or initials that cannot be recorded."""
+
+
 class InvalidSourceUrl(FactcheckError):
     """A source URL is not an http(s) address."""
 

@@ -44,7 +44,7 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.urls import safe_link, validate_source_url
 from factcheck_app.domain.wording import counted
-from factcheck_app.services import article_files, isolation
+from factcheck_app.services import article_files, identity, isolation
 from factcheck_app.services import search as workspace_search
 from factcheck_app.services.edits import (
     BatchReviewEdit,
@@ -125,7 +125,7 @@ class Desk:
         # or borrowed from the window, see `open`).
         self.writer_lock = writer_lock
         self._prepare_search_index()
-        self.reviewer = reviewer or config.reviewer_name()
+        self.reviewer = reviewer or identity.current_reviewer()
         self.edits = EditStack(self.repo, self.reviewer)
         # Edits saved in a session that never closed properly (crash, kill, power cut):
         # they are all in the workspace, but the reviewer may not have seen them confirmed.

@@ -1,0 +1,141 @@
+"""Who is reviewing: the reviewer's name and initials, asked once and kept per user.
+
+The name is the person's, not the workspace's, so it lives in the user's data folder
+(``reviewer.json``) where the window and the command line both read it, without Qt.
+Whoever makes an edit is, in order: the name given for this run (``--reviewer``), the
+``FACTCHECK_REVIEWER`` environment variable, the stored name, then the operating
+system's full name for the account, then the login name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import getpass
+import json
+import logging
+import os
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_app import config
+from factcheck_app.domain.errors import InvalidReviewer
+from factcheck_app.services.reports.atomic import write_atomically
+
+__all__ = [
+    "MAX_NAME",
+    "Reviewer",
+    "current_reviewer",
+    "identity_file",
+    "initials_of",
+    "os_full_name",
+    "reviewer_from",
+    "save_reviewer",
+    "stored_reviewer",
+]
+
+MAX_NAME = 80
+MAX_INITIALS = 4
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewer:
+    name: str
+    initials: str
+
+
+def identity_file() -> Path:
+    return config.user_data_dir() / "reviewer.json"
+
+
+def initials_of(name: str) -> str:
+    """ "Priya Natarajan" → "PN"; "Jean-Luc Picard" → "JLP" (at most four letters)."""
+    words = name.replace("-", " ").split()
+    letters = [w[0] for w in words if w[0].isalpha()]
+    return "".join(letters[:MAX_INITIALS]).upper()
+
+
+def _clean(text: str) -> str:
+    """One line of visible text: control and format characters (a terminal's escape
+    sequences, bidi overrides) go, runs of spaces become one."""
+    kept = "".join(c for c in text if unicodedata.category(c)[0] != "C")
+    return " ".join(kept.split())
+
+
+def reviewer_from(name: str, initials: str = "") -> Reviewer:
+    """A reviewer from what was typed, or InvalidReviewer saying what is wrong."""
+    clean = _clean(name)
+    if not clean:
+        raise InvalidReviewer("Type the reviewer's name: it is recorded with every edit.")
+    if len(clean) > MAX_NAME:
+        raise InvalidReviewer(f"The reviewer's name can be at most {MAX_NAME} characters.")
+    short = _clean(initials).replace(" ", "") or initials_of(clean)
+    if len(short) > MAX_INITIALS:
+        raise InvalidReviewer(f"Initials can be at most {MAX_INITIALS} letters.")
+    return Reviewer(clean, short)
+
+
+def stored_reviewer() -> Reviewer | None:
+    """The name saved by the first-start question or Preferences (None: never asked)."""
+    path = identity_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return reviewer_from(str(data["name"]), str(data.get("initials", "")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, InvalidReviewer) as error:
+        # A damaged file asks again on the next start; nothing else depends on it.
+        logger.warning("Ignoring the reviewer file %s: %s", path, error)
+        return None
+
+
+def save_reviewer(reviewer: Reviewer) -> None:
+    data = {"name": reviewer.name, "initials": reviewer.initials}
+    write_atomically(identity_file(), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def os_full_name() -> str:
+    """The account's full name as the operating system knows it, else the login name."""
+    login = ""
+    with contextlib.suppress(OSError, KeyError, ImportError):
+        login = getpass.getuser()
+    full = ""
+    try:
+        if sys.platform == "win32":
+            full = _windows_display_name()
+        elif hasattr(os, "getuid"):
+            import pwd
+
+            full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0]
+    except (OSError, KeyError, AttributeError, ValueError):
+        full = ""
+    return _clean(full) or _clean(login)
+
+
+def _windows_display_name() -> str:
+    name_display = 3  # EXTENDED_NAME_FORMAT.NameDisplay
+    size = ctypes.c_ulong(0)
+    secur32 = ctypes.WinDLL("secur32")  # type: ignore[attr-defined,unused-ignore]
+    secur32.GetUserNameExW(name_display, None, ctypes.byref(size))
+    if not size.value:
+        return ""
+    buffer = ctypes.create_unicode_buffer(size.value)
+    if not secur32.GetUserNameExW(name_display, buffer, ctypes.byref(size)):
+        return ""
+    return str(buffer.value)
+
+
+def current_reviewer(given: str | None = None) -> str:
+    """Who an edit made now is recorded as (see the module's docstring)."""
+    if given:
+        return reviewer_from(given).name
+    from_environment = _clean(os.environ.get("FACTCHECK_REVIEWER", ""))
+    if from_environment:
+        return from_environment[:MAX_NAME]
+    stored = stored_reviewer()
+    if stored is not None:
+        return stored.name
+    return os_full_name() or "reviewer"

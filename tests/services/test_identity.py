@@ -1,0 +1,56 @@
+"""Who is reviewing: asked once, kept per user, readable by window and command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import InvalidReviewer
+from factcheck_app.services import identity
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("FACTCHECK_REVIEWER", raising=False)
+    return tmp_path
+
+
+def test_initials_come_from_the_name() -> None:
+    assert identity.initials_of("Priya Natarajan") == "PN"
+    assert identity.initials_of("Jean-Luc  Picard") == "JLP"
+    assert identity.initials_of("Zoë ngata") == "ZN"
+
+
+def test_a_name_is_one_clean_line_or_refused_in_words() -> None:
+    reviewer = identity.reviewer_from("  Ana\x1b[2J  Ruiz\u202e \n")
+    assert reviewer == identity.Reviewer("Ana[2J Ruiz", "AR")
+    with pytest.raises(InvalidReviewer, match="Type the reviewer's name"):
+        identity.reviewer_from(" \t ")
+    with pytest.raises(InvalidReviewer, match="at most 80"):
+        identity.reviewer_from("x" * 81)
+    with pytest.raises(InvalidReviewer, match="Initials"):
+        identity.reviewer_from("Ana Ruiz", "ABCDE")
+
+
+def test_the_stored_name_survives_and_a_damaged_file_asks_again(home: Path) -> None:
+    assert identity.stored_reviewer() is None
+    identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))
+    assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
+    identity.identity_file().write_text("{not json", encoding="utf-8")
+    assert identity.stored_reviewer() is None
+
+
+def test_who_an_edit_is_recorded_as(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    assert identity.current_reviewer() == "Account Name"
+    identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))
+    assert identity.current_reviewer() == "Priya Natarajan"
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Desk Robot")
+    assert identity.current_reviewer() == "Desk Robot"
+    assert identity.current_reviewer("Max Olsen") == "Max Olsen"  # --reviewer wins
+
+
+def test_the_operating_system_names_this_account() -> None:
+    assert identity.os_full_name()
