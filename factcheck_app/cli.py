@@ -480,7 +480,7 @@ def _write_or_print(content: str | bytes, out: Path | None) -> None:
 def cmd_import_review(args: argparse.Namespace) -> int:
     # Every check that needs no workspace first: a bad file leaves the workspace unopened.
     checked = check_review(read_review_file(args.file))
-    desk = Desk.open(args.workspace or config.default_workspace_path())
+    desk = _open_for_writing(args)  # the writer lock, --wait, a read-only file in words
     try:
         result = import_review(desk, checked, source_name=args.file.name)
     finally:

@@ -62,4 +62,3 @@ def seed_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return bundle_root() / "seeds"
-

@@ -163,6 +163,31 @@ def test_cli_writes_beside_the_window_are_refused_in_one_line_or_wait(
     assert out.startswith("2\t2\t") and time.monotonic() - started < 60
 
 
+def test_import_review_beside_the_window_is_refused_in_words_or_waits(
+    workspace: Path, holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    """import-review took --wait but opened the workspace without it."""
+    review = tmp_path / "review.json"
+    exported = cli("export", "-w", workspace, "--article", "1", "--format", "json", "-o", review)
+    assert exported.returncode == 0, exported.stderr
+    result = cli("import-review", "-w", workspace, review)
+    assert_one_sentence(result, "being changed by another Factcheck desk", "--wait")
+    command = ["import-review", "-w", str(workspace), "--wait", "60", str(review)]
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "factcheck_app", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    assert holder.stdin is not None
+    holder.stdin.write("close\n")
+    holder.stdin.flush()
+    _out, err = waiting.communicate(timeout=60)
+    # It waited for the window, then read the workspace: this very article is there.
+    assert "being changed" not in err and "already in the workspace (article 1)" in err
+
+
 def test_read_commands_beside_the_window_leave_its_crash_mark_and_wal_alone(
     workspace: Path, holder: subprocess.Popen[str], tmp_path: Path
 ) -> None:
