@@ -65,4 +65,3 @@ def pairwise_agreement(
         if result.n >= minimum:
             out.append(PairAgreement((a, b), result))
     return out
-
