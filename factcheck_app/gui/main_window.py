@@ -179,14 +179,12 @@ class MainWindow(QMainWindow):
             self.filter_box.addItem(label, mode)
         self.filter_box.activated.connect(self._on_filter_chosen)
 
-        self.panel = ReviewPanel()
+        self.panel = ReviewPanel(self.sentence_model)
         self.panel.tag_chosen.connect(self._set_tag)
         self.panel.rating_chosen.connect(self._set_rating)
         self.panel.status_chosen.connect(self._set_status)
-        self.panel.save_text = self._save_text
+        self.panel.text_committed.connect(self._save_text)
         self.panel.denies_chosen.connect(self._set_denies)
-        self.panel.claim_choices = self._claim_choices
-        self.panel.claim_label = self._claim_label
         self.panel.link_requested.connect(self.link_source)
         self.panel.open_failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
         self.panel.unlink_requested.connect(self._unlink)
@@ -741,19 +739,19 @@ class MainWindow(QMainWindow):
         if sentence_id is not None and self._writable():
             self.desk.set_status(sentence_id, status)
 
-    def _save_text(self, sentence_id: int, field_name: str, value: str) -> bool:
+    def _save_text(self, sentence_id: int, field_name: str, value: str) -> None:
         """Save typed text; on failure say so once and let the panel keep and retry it."""
         if self.desk.read_only:
-            return True  # read-only: nothing can be typed into a workspace we cannot change
+            return  # read-only: nothing can be typed into a workspace we cannot change
         try:
             self.desk.set_text_field(sentence_id, field_name, value)
         except FactcheckError as error:
             if not self._told_unsaved:
                 self._told_unsaved = True
                 show_error(self, error)
-            return False
+            self.panel.save_failed()
+            return
         self._told_unsaved = False
-        return True
 
     _told_unsaved = False
 
@@ -762,21 +760,6 @@ class MainWindow(QMainWindow):
         sentence_id = self._require_sentence()
         if sentence_id is not None and self._writable():
             self.desk.set_denies(sentence_id, claim_id)
-
-    def _claim_choices(self) -> list[tuple[int, str]]:
-        """The article's claims, for a denial to point at: '#4 Baku said…'."""
-        return [
-            (row.sentence.id, self._claim_label(row.sentence.id))
-            for row in self.sentence_model.rows()
-            if row.review.tag is Tag.CLAIM
-        ]
-
-    def _claim_label(self, sentence_id: int) -> str:
-        number = self.sentence_model.row_of(sentence_id)
-        if number < 0:
-            return f"sentence {sentence_id}"
-        text = " ".join(self.sentence_model.sentence_row(number).sentence.text.split())
-        return f"#{number + 1} {text[:70]}"
 
     @guarded
     def link_source(self) -> None:

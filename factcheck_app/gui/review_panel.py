@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
@@ -34,6 +33,7 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.models import (
+    SentenceTableModel,
     SourceLinkModel,
     plain_tooltip,
     suggestion_text,
@@ -66,11 +66,18 @@ class ReviewPanel(QWidget):
     link_requested = Signal()
     open_failed = Signal(str)  # why a source link was not opened
     unlink_requested = Signal(object)  # SourceLink
+    # Typed text to save now: sentence id, field ("claimant" or "explanation"), the text.
+    # A slot that cannot save it calls save_failed(): the text stays here and is retried.
+    text_committed = Signal(int, str, str)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, sentences: SentenceTableModel | None = None, parent: Any = None) -> None:
+        """`sentences` is the open article's sentence list: a denial's claim is chosen there."""
         super().__init__(parent)
         self.setObjectName("reviewPanel")
+        self._sentences = sentences
         self._sentence_id: int | None = None
+        self._editable = True
+        self._saved = True  # the last text_committed was saved (no slot called save_failed)
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
         self._pending: dict[tuple[int, str], str] = {}
@@ -78,8 +85,6 @@ class ReviewPanel(QWidget):
         self._save_timer.timeout.connect(self.flush_pending_text)
         self._retry_timer = QTimer(self, singleShot=True, interval=TEXT_RETRY_MS)
         self._retry_timer.timeout.connect(self.flush_pending_text)
-        # Saves one text field; returns False when it could not (set by the window).
-        self.save_text: Callable[[int, str, str], bool] = lambda _sid, _field, _value: True
 
         self.unsaved_label = QLabel(
             "Typed text is NOT saved yet (the workspace cannot be written). It stays here and "
@@ -165,14 +170,12 @@ class ReviewPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.denies_box.setMinimumContentsLength(20)
+        self.denies_box.popup_wanted.connect(self._fill_claims)
         self.denies_box.activated.connect(
             lambda i: self.denies_chosen.emit(
                 None if self.denies_box.itemData(i) == NO_CLAIM else self.denies_box.itemData(i)
             )
         )
-        # Collaborators from the window: the article's claims, and one claim's label.
-        self.claim_choices: Callable[[], list[tuple[int, str]]] = list
-        self.claim_label: Callable[[int], str] = lambda sentence_id: f"sentence {sentence_id}"
 
         form = QFormLayout()
         form.addRow("Tag", tag_row)
@@ -238,8 +241,6 @@ class ReviewPanel(QWidget):
             widget.setEnabled(editable)
         self.earlier.set_editable(editable)
         self._editable = editable
-
-    _editable = True
 
     @property
     def sentence_id(self) -> int | None:
@@ -311,9 +312,8 @@ class ReviewPanel(QWidget):
         box.addItem(NO_CLAIM_TEXT, NO_CLAIM)
         chosen = review.denies_sentence_id
         if chosen is not None:
-            box.addItem(self.claim_label(chosen), chosen)
+            box.addItem(self._claim_label(chosen), chosen)
             box.setCurrentIndex(1)
-        box.fill = self._fill_claims
 
     def _fill_claims(self) -> None:
         box = self.denies_box
@@ -321,9 +321,25 @@ class ReviewPanel(QWidget):
             chosen = box.currentData()
             box.clear()
             box.addItem(NO_CLAIM_TEXT, NO_CLAIM)
-            for sentence_id, label in self.claim_choices():
+            for sentence_id, label in self._claim_choices():
                 box.addItem(label, sentence_id)
             box.setCurrentIndex(max(0, box.findData(chosen)))
+
+    def _claim_choices(self) -> list[tuple[int, str]]:
+        """The article's claims, for a denial to point at: '#4 Baku said…'."""
+        rows = self._sentences.rows() if self._sentences is not None else []
+        return [
+            (row.sentence.id, self._claim_label(row.sentence.id))
+            for row in rows
+            if row.review.tag is Tag.CLAIM
+        ]
+
+    def _claim_label(self, sentence_id: int) -> str:
+        number = self._sentences.row_of(sentence_id) if self._sentences is not None else -1
+        if self._sentences is None or number < 0:
+            return f"sentence {sentence_id}"
+        text = " ".join(self._sentences.sentence_row(number).sentence.text.split())
+        return f"#{number + 1} {text[:70]}"
 
     def _on_tag_clicked(self, tag_id: int) -> None:
         self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])
@@ -339,7 +355,9 @@ class ReviewPanel(QWidget):
         self._save_timer.stop()
         self._retry_timer.stop()
         for (sentence_id, field_name), value in list(self._pending.items()):
-            if not self.save_text(sentence_id, field_name, value):
+            self._saved = True
+            self.text_committed.emit(sentence_id, field_name, value)  # saved before it returns
+            if not self._saved:
                 break  # keep it (and the rest) for the retry
             if self._pending.get((sentence_id, field_name)) == value:
                 del self._pending[(sentence_id, field_name)]
@@ -348,6 +366,10 @@ class ReviewPanel(QWidget):
             self._retry_timer.start()
         else:
             self.unsaved_label.hide()
+
+    def save_failed(self) -> None:
+        """Called by the slot of text_committed when the text could not be saved."""
+        self._saved = False
 
     def has_pending_text(self) -> bool:
         return bool(self._pending)
@@ -373,11 +395,10 @@ class ReviewPanel(QWidget):
 class _LazyComboBox(QComboBox):
     """A combo box that builds its full list only when the reviewer opens it."""
 
-    fill: Callable[[], None] | None = None
+    popup_wanted = Signal()  # the list is about to open: fill it now
 
     def showPopup(self) -> None:
-        if self.fill is not None:
-            self.fill()
+        self.popup_wanted.emit()
         super().showPopup()
 
 
