@@ -515,7 +515,7 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, seed: int) -> Run
     with instrumented(recorder, slice_size):
         started = time.perf_counter()
         window.import_files([big])
-        job = window._import_job
+        job = window.imports.job
         if recorder.stage == "start":
             recorder.set_stage("reading")  # the job started before its signals were watched
         if job is not None:

@@ -70,7 +70,7 @@ def main() -> int:
     window.show()
     settle(300)
     window.open_article(second, target)
-    window.open_search()
+    window.search.open_search()
     window.search_panel.query_edit.setText("Ganja")
     window.search_panel.run_search()
     window.sentence_view.setFocus()

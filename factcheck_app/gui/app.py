@@ -87,7 +87,7 @@ def run_gui(
     if smoke:
         return smoke_check(app, window)
     code = app.exec()
-    window.release_workspace()
+    window.workspace.release()
     return code
 
 

@@ -41,6 +41,6 @@ class FileOpenFilter(QObject):
     def _open(self, path: Path) -> None:
         assert self._window is not None
         if path.suffix.lower() == config.WORKSPACE_SUFFIX:
-            self._window.switch_workspace(path)
+            self._window.workspace.switch_workspace(path)
         else:
             self._window.import_files([path])

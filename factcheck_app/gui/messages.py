@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
@@ -66,15 +66,23 @@ def ask(
     return QMessageBox.StandardButton(box.exec())
 
 
+def owning_widget(owner: QObject | None) -> QWidget | None:
+    """The widget a slot's messages belong to: its own, or the window owning its controller."""
+    while owner is not None and not isinstance(owner, QWidget):
+        owner = owner.parent()
+    return owner
+
+
 def guarded(method: F) -> F:
-    """Run a window slot; user-facing errors become a message box, never a crash."""
+    """Run a slot of a window or its controllers; user-facing errors become a message box,
+    never a crash."""
 
     @wraps(method)
-    def wrapper(self: QWidget, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: QObject, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except (FactcheckError, OSError) as error:
-            show_error(self, error)
+            show_error(owning_widget(self), error)
             return None
 
     return wrapper  # type: ignore[return-value]

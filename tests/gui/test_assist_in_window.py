@@ -19,8 +19,8 @@ from tests.gui.conftest import press
 
 
 def wait_for_suggestions(qtbot: QtBot, window: MainWindow) -> None:
-    window._suggest_timer.setInterval(0)  # the real delay lets the window paint first
-    window._start_suggestions()
+    window.suggestions.delay_timer.setInterval(0)  # the real delay lets the window paint first
+    window.suggestions.start()
     first = window.sentence_model.sentence_row(0).sentence.id
     qtbot.waitUntil(lambda: window.sentence_model.suggestion(first) is not None, timeout=10_000)
 
@@ -51,7 +51,7 @@ def test_a_accepts_tag_claimant_and_denied_claim_in_one_undo_step(
     )
     assert review.status is Status.IN_PROGRESS
     assert model.data(model.index(5, SentenceColumn.TAG)) == "Denial"
-    window.undo()
+    window.edits.undo()
     review = desk.review(denial)
     assert (review.tag, review.claimant, review.denies_sentence_id) == (None, "", None)
 
@@ -84,7 +84,7 @@ def test_accept_all_above_a_confidence_is_one_undo_step(
     mine = model.sentence_row(0).sentence.id
     desk.set_tag(mine, Tag.FACT)  # the reviewer's own decision is never overwritten
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (90, True))
-    window.accept_all_suggestions()
+    window.edits.accept_all_suggestions()
     rows = desk.sentence_rows(1)
     expected = {
         r.sentence.id
@@ -96,7 +96,7 @@ def test_accept_all_above_a_confidence_is_one_undo_step(
     }
     assert expected and {r.sentence.id for r in rows if r.review.tag} == expected | {mine}
     assert desk.review(mine).tag is Tag.FACT
-    window.undo()
+    window.edits.undo()
     assert {r.sentence.id for r in desk.sentence_rows(1) if r.review.tag} == {mine}
 
 
@@ -116,14 +116,14 @@ def test_show_most_check_worthy_first(qtbot: QtBot, window: MainWindow) -> None:
     model, proxy = window.sentence_model, window.sentence_filter
     index = window.filter_box.findText("All, most check-worthy first")
     window.filter_box.setCurrentIndex(index)
-    window._on_filter_chosen(index)
+    window.navigation.apply_filter(index)
     scores = [
         proxy.data(proxy.index(row, 0), model.CheckworthinessRole)
         for row in range(proxy.rowCount())
     ]
     assert len(scores) == 12 and scores == sorted(scores, reverse=True)
     window.filter_box.setCurrentIndex(0)
-    window._on_filter_chosen(0)
+    window.navigation.apply_filter(0)
     first = proxy.data(proxy.index(0, 0), model.SentenceIdRole)
     assert first == model.sentence_row(0).sentence.id  # back to reading order
 

@@ -27,7 +27,7 @@ def test_big_file_imports_in_the_background_with_progress(
     stages: list[int] = []
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as done:
         window.import_files([big])
-        job = window._import_job
+        job = window.imports.job
         assert job is not None  # running in its worker thread, the window stays live
         job.progress.connect(lambda value, stage: stages.append(value))
     outcome: ImportOutcome = done.args[0]
@@ -44,8 +44,8 @@ def test_cancelled_import_leaves_nothing_behind(
     big.write_text(PARAGRAPH * 20_000, encoding="utf-8")
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as done:
         window.import_files([big])
-        assert window._import_job is not None
-        window._import_job.cancel()
+        assert window.imports.job is not None
+        window.imports.job.cancel()
     assert done.args[0].cancelled and not done.args[0].imported
     assert window.article_model.rowCount() == 1
     assert len(window.desk.list_articles()) == 1

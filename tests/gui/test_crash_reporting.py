@@ -80,7 +80,7 @@ def test_a_bug_in_a_window_slot_is_logged_with_its_traceback_and_told(
     text = read(log_file)
     assert "CRITICAL" in text and "Unexpected error" in text
     assert "Traceback (most recent call last):" in text
-    assert "in _set_tag" in text and "RuntimeError: tagging broke" in text
+    assert "in set_tag" in text and "RuntimeError: tagging broke" in text
     assert window.isVisible()  # the desk carries on
 
     press(qtbot, window, "j", "c")  # the same bug again: logged again, not told again

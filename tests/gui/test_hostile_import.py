@@ -49,7 +49,7 @@ def test_cancel_stops_an_import_within_a_second_while_a_parser_is_busy(
     parsers = start_slow_pdf_import(window, tmp_path, qtbot)
     started = time.monotonic()
     with qtbot.waitSignal(window.import_finished, timeout=1_000) as done:
-        window.cancel_import()
+        window.imports.cancel()
     assert time.monotonic() - started < 1.0
     assert done.args[0].cancelled and not done.args[0].imported
     assert not any(running(pid) for pid in parsers)
@@ -95,4 +95,4 @@ def test_a_pipe_or_device_named_as_an_article_is_refused_at_once(
     what = "a named pipe" if kind == "fifo" else "a device"
     assert len(shown) == 1 and f"{article.name} is {what}" in shown[0]
     assert len(window.desk.list_articles()) == 1
-    assert not window.import_running()
+    assert not window.imports.running()

@@ -39,7 +39,7 @@ def start_import(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> Path:
     article = tmp_path / "council.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     window.import_files([article])
-    assert window.import_running()
+    assert window.imports.running()
     qtbot.waitUntil(window.import_progress.isVisible)  # the progress is up, as in a long import
     return article
 
@@ -100,11 +100,11 @@ def test_switching_or_restoring_waits_for_the_import(
     would let another program write beside it."""
     desk = window.desk
     start_import(window, tmp_path, qtbot)
-    window.switch_workspace(tmp_path / "other.fcdesk")
+    window.workspace.switch_workspace(tmp_path / "other.fcdesk")
     assert window.desk is desk and not desk.closed
     assert "An import is running" in window.statusBar().currentMessage()
     assert not (tmp_path / "other.fcdesk").exists()
-    window.restore_from_backup()  # refused before any dialog opens
+    window.workspace.restore_from_backup()  # refused before any dialog opens
     assert window.desk is desk and not desk.closed
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         held_import.set()
@@ -123,7 +123,7 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
 
     def noting(self: Desk, path: Path, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
-        job = window._import_job
+        job = window.imports.job
         assert job is not None
         # Heard in the worker thread as the job says it is done: the collector must be
         # back by then (it came back after the window had moved on, a flaky test).

@@ -10,7 +10,8 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.gui.main_window import ARTICLE_FILE_FILTER, MainWindow
+from factcheck_app.gui.controllers.imports import ARTICLE_FILE_FILTER
+from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workers import article_files_in
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "import_pages"
@@ -37,7 +38,7 @@ def test_paste_rich_text_imports_its_words_not_its_markup(window: MainWindow, qt
 
 def test_paste_plain_text(window: MainWindow) -> None:
     QApplication.clipboard().setText("Officials said 3 people died. The army denied it.")
-    window.paste_as_new_article()
+    window.imports.paste_as_new_article()
     assert window.sentence_model.rowCount() == 2
 
 

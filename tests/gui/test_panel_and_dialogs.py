@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Tag
-from factcheck_app.gui import main_window, settings
+from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
+from factcheck_app.gui.controllers import articles, edits
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, shortcut_rows
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
@@ -103,7 +104,7 @@ def test_bad_article_url_is_refused_with_a_message(
         return 1
 
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
-    window.edit_article_properties()
+    window.articles.edit_properties()
     assert messages and "http" in messages[0]
     assert window.desk.article_metadata(1).url == ""
 
@@ -188,12 +189,12 @@ def test_recent_workspaces_are_remembered_and_reopened(
     other.import_text("Police said 3 people were hurt. The mayor denied it.")
     other.close()
     window = make_window(seeded_desk)
-    window.switch_workspace(other_path)
+    window.workspace.switch_workspace(other_path)
     assert window.article_model.rowCount() == 1
     assert window.sentence_model.rowCount() == 2
     assert str(other_path.resolve()) == settings.recent_workspaces()[0]
-    window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()] == [str(other_path.resolve())]
+    window.workspace.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.workspace.recent_menu.actions()] == [str(other_path.resolve())]
     window.desk.set_tag(window.current_sentence_id(), Tag.CLAIM)
     assert window.sentence_model.data(window.sentence_model.index(0, 1)) == "Claim"
     window.close()
@@ -207,7 +208,7 @@ def test_opening_a_bad_workspace_keeps_the_current_one(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
     bad = tmp_path / "empty.fcdesk"
     bad.write_bytes(b"")
-    window.switch_workspace(bad)
+    window.workspace.switch_workspace(bad)
     assert messages and "empty" in messages[0]
     assert bad.read_bytes() == b""
     assert window.sentence_model.rowCount() == 12
@@ -295,8 +296,9 @@ def test_article_language_is_shown_and_changing_it_offers_a_re_split(
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: errors.append(box.text()) or 0)
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
-    monkeypatch.setattr(main_window, "ask", answer)
-    window.edit_article_properties()
+    monkeypatch.setattr(articles, "ask", answer)
+    monkeypatch.setattr(edits, "ask", answer)
+    window.articles.edit_properties()
     assert errors == []
     assert shown == ["Spanish (Español)"]
     assert window.desk.article_language(article) == "en"
@@ -316,8 +318,9 @@ def test_an_article_from_before_languages_shows_not_known_yet(
         return 1
 
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", keep)
-    monkeypatch.setattr(main_window, "ask", lambda *a, **k: offered.append("asked"))
-    window.edit_article_properties()
+    monkeypatch.setattr(articles, "ask", lambda *a, **k: offered.append("asked"))
+    monkeypatch.setattr(edits, "ask", lambda *a, **k: offered.append("asked"))
+    window.articles.edit_properties()
     assert offered == ["Not known yet (detected on next re-split)"]  # and nothing asked
     assert window.desk.article_language(1) == ""
 
@@ -328,8 +331,8 @@ def test_suggestions_in_another_language_say_what_is_english_only(
     article = window.desk.import_text(SPANISH).article_id
     window.reload_articles()
     window.open_article(article)
-    window._start_suggestions()
-    qtbot.waitUntil(lambda: window._suggest_steps is None)
+    window.suggestions.start()
+    qtbot.waitUntil(lambda: not window.suggestions.running())
     window.select_sentence(window.sentence_model.sentence_row(2).sentence.id)
     text = window.panel.hint_label.text()
     assert "Denial" in text and "niega" in text

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Stance, Status, Tag
-from factcheck_app.gui import main_window
+from factcheck_app.gui.controllers import edits
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
@@ -151,10 +151,10 @@ def test_invalid_source_url_is_refused_in_the_dialog(window: MainWindow, qtbot: 
 def test_filters_show_only_the_chosen_sentences(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, window, "c", "j", "d", "j", "j", "c")
     window.filter_box.setCurrentIndex(3)  # Claims
-    window._on_filter_chosen(3)
+    window.navigation.apply_filter(3)
     assert window.sentence_filter.rowCount() == 2
     window.filter_box.setCurrentIndex(1)
-    window._on_filter_chosen(1)  # Tagged only
+    window.navigation.apply_filter(1)  # Tagged only
     assert window.sentence_filter.rowCount() == 3
 
 
@@ -250,7 +250,7 @@ def test_split_at_the_caret_from_the_keyboard(qtbot: QtBot, window: MainWindow) 
     texts = [window.sentence_model.sentence_row(i).sentence.text for i in (4, 5)]
     assert texts[0] == "Earlier, Baku said one civilian had been killed and 32"
     assert texts[1].startswith("wounded in the city")
-    window.undo()
+    window.edits.undo()
     assert window.sentence_model.rowCount() == 12
 
 
@@ -274,7 +274,7 @@ def test_split_of_a_reviewed_sentence_asks_where_the_review_goes(
     cursor = window.article_view.textCursor()
     cursor.setPosition(text.index("accusing Armenia"))
     window.article_view.setTextCursor(cursor)
-    window.split_at_cursor()
+    window.edits.split_at_cursor()
     assert asked == ["Split Sentence"]
     head, tail = (window.sentence_model.sentence_row(i) for i in (4, 5))
     assert head.review.tag is None and tail.review.tag is Tag.CLAIM
@@ -293,10 +293,10 @@ def test_resplit_warns_on_reviewed_article_and_can_be_cancelled(
         warned.append(str(args[2]))
         return answers.pop(0)
 
-    monkeypatch.setattr(main_window, "ask", answer)
-    window.resplit_article()
+    monkeypatch.setattr(edits, "ask", answer)
+    window.edits.resplit_article()
     assert window.sentence_model.rowCount() == 11
-    window.resplit_article()
+    window.edits.resplit_article()
     assert "1 sentences of this article already have reviews" in warned[0]
     assert window.sentence_model.rowCount() == 12
     assert window.sentence_model.sentence_row(0).review.tag is Tag.FACT

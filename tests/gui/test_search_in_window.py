@@ -46,12 +46,12 @@ def judged(seeded_desk: Desk) -> tuple[Desk, int, int]:
 def show_earlier_verdicts(qtbot: QtBot, window: MainWindow, sentence_id: int) -> None:
     article = window.desk.repo.article_of_sentence(sentence_id)
     window.open_article(article, sentence_id)
-    qtbot.waitUntil(lambda: not window._earlier_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.search.earlier_timer.isActive(), timeout=5000)
 
 
 def search_for(window: MainWindow, query: str) -> SearchPanel:
     """Open the search pane and search for ``query`` at once (no typing pause)."""
-    window.open_search()
+    window.search.open_search()
     window.search_panel.query_edit.setText(query)
     window.search_panel.run_search()
     return window.search_panel
@@ -97,7 +97,7 @@ def test_earlier_verdict_shows_and_v_copies_it_in_one_undo_step(
     assert review.explanation == "No independent count on October 4."
     assert desk.review(judged_id).rating == "unverifiable"  # the earlier one is untouched
     press(qtbot, window, Qt.Key.Key_Z)  # a plain Z is not undo
-    window.undo()
+    window.edits.undo()
     assert desk.review(target).rating is None and desk.review(target).claimant == ""
 
 
@@ -125,7 +125,7 @@ def test_ctrl_shift_l_reuses_the_sources_once(
     )
     assert len(desk.links(target)) == 2
     assert "already" in window.statusBar().currentMessage()
-    window.undo()  # both links went in as one step
+    window.edits.undo()  # both links went in as one step
     assert desk.links(target) == []
 
 
@@ -193,7 +193,7 @@ def test_search_scope_typing_and_plain_text(
 ) -> None:
     desk, judged_id, _target = judged
     window = make_window(desk)
-    window.open_search()
+    window.search.open_search()
     panel = window.search_panel
     qtbot.keyClicks(panel.query_edit, "Bak")  # a word still being typed
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
@@ -305,12 +305,12 @@ def test_edits_of_the_current_sentence_do_not_look_up_earlier_verdicts_again(
     window = make_window(desk)
     show_earlier_verdicts(qtbot, window, target)
     press(qtbot, window, "c", "5")  # the reviewer's own sentence: its earlier verdicts stand
-    assert not window._earlier_timer.isActive()
-    window.undo()  # undo moves to the sentence it changed, and that looks them up
-    assert window.current_sentence_id() == target and not window._earlier_timer.isActive()
+    assert not window.search.earlier_timer.isActive()
+    window.edits.undo()  # undo moves to the sentence it changed, and that looks them up
+    assert window.current_sentence_id() == target and not window.search.earlier_timer.isActive()
     desk.set_rating(judged_id, "false")  # an edit elsewhere shows that sentence …
     assert window.current_sentence_id() == judged_id
-    assert window._earlier_timer.isActive()  # … and looks up its own earlier verdicts
+    assert window.search.earlier_timer.isActive()  # … and looks up its own earlier verdicts
 
 
 def test_a_search_the_workspace_cannot_answer_is_told_in_the_pane(

@@ -187,7 +187,7 @@ def test_disk_full_keeps_typed_text_and_retries(
 
 
 def test_check_workspace_reports_health(window: MainWindow, boxes: list[str]) -> None:
-    window.check_workspace()
+    window.workspace.check_workspace()
     assert boxes[-1].startswith("The workspace is healthy.")
     assert "1 articles, 12 sentences" in boxes[-1]
 
@@ -205,7 +205,7 @@ def test_restore_from_backup_menu_replaces_and_keeps(
     desk.backup_now()
     desk.set_tag(sid, Tag.FACT)
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
-    window.restore_from_backup()
+    window.workspace.restore_from_backup()
     assert window.desk is not desk
     assert window.desk.review(sid).tag is None
     assert "kept as" in window.statusBar().currentMessage()

@@ -163,7 +163,7 @@ class Driver:
         self.imports_finished += 1
 
     def _import_running(self) -> bool:
-        return getattr(self.window, "_import_job", None) is not None
+        return self.window is not None and self.window.imports.running()
 
     _activating_since: float | None = None
 
@@ -189,7 +189,7 @@ class Driver:
 
     def _import_busy(self) -> bool:
         """An import runs, or has ended and its outcome is still being shown. An import
-        whose outcome never comes (an error in the window's _import_done) counts as over
+        whose outcome never comes (an error in ImportController._done) counts as over
         after OUTCOME_GRACE_S, and the next wait-import fails."""
         if self._import_running() or self.imports_finished >= self.imports_started:
             self._silent_since = None

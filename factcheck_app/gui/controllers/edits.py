@@ -1,0 +1,283 @@
+"""The edit slots: what a review key, button or field does, and how its result comes back.
+
+Each slot checks there is a sentence and the workspace is writable, then asks `Desk`,
+which pushes an undoable command (an `Edit` of services/edits.py) onto the edit stack.
+The stack reports every change, undo and redo to `show_change`, which refreshes just the
+rows it touched. The actions' keys are mapped to these slots in `MainWindow._connect_actions`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
+from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+from factcheck_app.gui.messages import ask, guarded, show_error
+from factcheck_app.services.edits import Change
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+
+
+class EditSlots(QObject):
+    """The review edits of the current sentence and article, undo and redo."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._edit_message = ""  # the status line the last edit showed (cleared when undone)
+        self._told_unsaved = False  # the reviewer was told typed text could not be saved
+
+    # -- the current sentence's review ----------------------------------------------------
+
+    @guarded
+    def set_tag(self, tag: Tag | None) -> None:
+        sentence_id = require_sentence(self._window)
+        if sentence_id is not None and writable(self._window):
+            self._window.desk.set_tag(sentence_id, tag)
+
+    @guarded
+    def set_rating(self, rating: str | None) -> None:
+        sentence_id = require_sentence(self._window)
+        if sentence_id is not None and writable(self._window):
+            self._window.desk.set_rating(sentence_id, rating)
+
+    @guarded
+    def set_status(self, status: Status) -> None:
+        sentence_id = require_sentence(self._window)
+        if sentence_id is not None and writable(self._window):
+            self._window.desk.set_status(sentence_id, status)
+
+    @guarded
+    def set_denies(self, claim_id: int | None) -> None:
+        sentence_id = require_sentence(self._window)
+        if sentence_id is not None and writable(self._window):
+            self._window.desk.set_denies(sentence_id, claim_id)
+
+    def save_text(self, sentence_id: int, field_name: str, value: str) -> None:
+        """Save typed text; on failure say so once and let the panel keep and retry it."""
+        window = self._window
+        if window.desk.read_only:
+            return  # read-only: nothing can be typed into a workspace we cannot change
+        try:
+            window.desk.set_text_field(sentence_id, field_name, value)
+        except FactcheckError as error:
+            if not self._told_unsaved:
+                self._told_unsaved = True
+                show_error(window, error)
+            window.panel.save_failed()
+            return
+        self._told_unsaved = False
+
+    @guarded
+    def link_source(self) -> None:
+        window = self._window
+        sentence_id = require_sentence(window)
+        if sentence_id is None or not writable(window):
+            return
+        row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
+        dialog = LinkSourceDialog(
+            window.desk.sources(),
+            window,
+            sentence=row.sentence.text,
+            stance=stance_for_verdict(window.desk.review(sentence_id).rating),
+        )
+        if dialog.exec():
+            window.desk.link_source(sentence_id, dialog.new_source())
+
+    @guarded
+    def unlink(self, link: SourceLink) -> None:
+        if writable(self._window):
+            self._window.desk.unlink_source(link.id, link.sentence_id)
+
+    # -- suggestions ----------------------------------------------------------------------
+
+    @guarded
+    def accept_suggestion(self) -> None:
+        window = self._window
+        row = window.current_row()
+        if row is None or not writable(window):
+            return
+        found = window.sentence_model.suggestion(row.sentence.id)
+        if found is None:
+            window.statusBar().showMessage("No suggestion for this sentence (yet).", 5000)
+            return
+        hint = found.suggestion
+        window.desk.accept_suggestion(
+            row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
+        )
+
+    @guarded
+    def accept_all_suggestions(self) -> None:
+        """Tag every untagged sentence whose suggested tag is at least this confident."""
+        window = self._window
+        model = window.sentence_model
+        if window.article_id is None or not writable(window):
+            return
+        hints = [
+            (row.sentence.id, found)
+            for row in model.rows()
+            if (found := model.suggestion(row.sentence.id)) is not None
+            and found.suggestion.tag is not None
+            and row.review.tag is None
+            and not row.review.is_reviewed  # "nothing to check" was the reviewer's decision
+        ]
+        if not hints:
+            window.statusBar().showMessage("No untagged sentence has a suggested tag.", 6000)
+            return
+        percent, ok = QInputDialog.getInt(
+            window,
+            "Accept All Suggestions Above",
+            f"{len(hints)} untagged sentences have a suggested tag.\n"
+            "Accept those at least this confident (%):",
+            80,
+            0,
+            100,
+        )
+        if not ok:
+            return
+        picks = [
+            (sid, found.suggestion.tag, found.suggestion.claimant, found.denies_sentence_id)
+            for sid, found in hints
+            if found.suggestion.tag is not None and found.suggestion.confidence * 100 >= percent
+        ]
+        change = window.desk.accept_suggestions(window.article_id, picks)
+        count = len(change.sentence_ids) if change else 0
+        window.statusBar().showMessage(
+            f"Accepted {count} suggestions (Ctrl+Z takes them all back).", 8000
+        )
+
+    # -- sentence boundaries --------------------------------------------------------------
+
+    @guarded
+    def merge_with_next(self) -> None:
+        window = self._window
+        sentence_id = require_sentence(window)
+        if sentence_id is not None and writable(window):
+            window.panel.flush_pending_text()
+            window.desk.merge_with_next(sentence_id)
+
+    @guarded
+    def split_at_cursor(self) -> None:
+        """Split the current sentence at the caret in the article text, asking where the
+        review and sources go when there are any."""
+        window = self._window
+        row = window.current_row()
+        if row is None or not writable(window):
+            return
+        window.panel.flush_pending_text()
+        sentence, at = row.sentence, window.article_view.cursor_offset()
+        if not sentence.start < at < sentence.end:
+            window.statusBar().showMessage(
+                "Put the caret where the sentence should split: click in the article text "
+                "(or press F6 and move with the arrow keys), then press Ctrl+Shift+M.",
+                10000,
+            )
+            return
+        review_to, sources_to = "first", "both"
+        has_review = row.review.has_content
+        if has_review or row.source_count:
+            cut = at - sentence.start
+            dialog = SplitSentenceDialog(
+                sentence.text[:cut],
+                sentence.text[cut:],
+                has_review=has_review,
+                has_sources=bool(row.source_count),
+                parent=window,
+            )
+            if not dialog.exec():
+                return
+            review_to, sources_to = dialog.review_to(), dialog.sources_to()
+        window.desk.split_sentence(sentence.id, at, review_to=review_to, sources_to=sources_to)
+        window.sentence_view.setFocus()
+
+    @guarded
+    def resplit_article(self) -> None:
+        """Re-run the sentence splitter on the open article, warning if it holds reviews."""
+        window = self._window
+        if window.article_id is None or not writable(window):
+            return
+        window.panel.flush_pending_text()
+        reviewed = window.desk.reviewed_sentence_count(window.article_id)
+        if reviewed:
+            answer = ask(
+                window,
+                "Re-split Article",
+                f"{reviewed} sentences of this article already have reviews or sources.\n\n"
+                "Re-splitting moves each review to the new sentence that holds its start; "
+                "where two reviews meet, both are kept and the sentence is marked for a "
+                "second look. Undo (Ctrl+Z) puts everything back.\n\nRe-split anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+                warning=True,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        window.desk.resplit_article(window.article_id)
+
+    # -- undo, redo and the echo of every edit --------------------------------------------
+
+    @guarded
+    def undo(self) -> None:
+        self._window.panel.flush_pending_text()
+        if self._window.desk.undo() is None:
+            self._window.statusBar().showMessage("Nothing to undo.", 3000)
+
+    @guarded
+    def redo(self) -> None:
+        if self._window.desk.redo() is None:
+            self._window.statusBar().showMessage("Nothing to redo.", 3000)
+
+    def show_change(self, change: Change) -> None:
+        """Refresh only what an edit touched (the whole article after merge/split)."""
+        window = self._window
+        model, desk = window.sentence_model, window.desk
+        window.imports.note_reviewer_work()
+        if change.article_id != window.article_id or change.structural:
+            focus = change.focus_sentence_id or (
+                change.sentence_ids[0] if change.sentence_ids else None
+            )
+            window.open_article(change.article_id, focus)
+        else:
+            current = window.current_sentence_id()
+            for sentence_id in change.sentence_ids:
+                old = model.sentence_row(model.row_of(sentence_id))
+                # The span did not change: reload just the review and its source count.
+                new = SentenceRow(
+                    old.sentence, desk.review(sentence_id), desk.source_count(sentence_id)
+                )
+                window.reviewed_count += int(new.review.is_reviewed) - int(old.review.is_reviewed)
+                model.update_row(new)
+                if sentence_id == current:
+                    links = desk.links(sentence_id) if new.source_count else []
+                    window.panel.show_review(new.review, links)
+            if current not in change.sentence_ids and change.sentence_ids:
+                window.select_sentence(change.sentence_ids[0])
+            window.update_progress()
+        status = window.statusBar()
+        if change.message:
+            self._edit_message = change.message
+            status.showMessage(change.message, 10000)
+        elif self._edit_message and status.currentMessage() == self._edit_message:
+            status.clearMessage()  # e.g. "Merged…" after Ctrl+Z undid the merge
+            self._edit_message = ""
+        self.update_undo_actions()
+        # No earlier-verdict look-up here: the current sentence's own edits never change
+        # its earlier verdicts, and an edit elsewhere (undo) moves to that sentence, which
+        # looks them up.
+        window.search_panel.refresh()
+
+    def update_undo_actions(self) -> None:
+        edits, registry = self._window.desk.edits, self._window.registry
+        undo_text, redo_text = edits.undo_text(), edits.redo_text()
+        registry[ActionId.UNDO].setEnabled(bool(undo_text))
+        registry[ActionId.UNDO].setText(f"&Undo {undo_text}".strip())
+        registry[ActionId.REDO].setEnabled(bool(redo_text))
+        registry[ActionId.REDO].setText(f"&Redo {redo_text}".strip())

@@ -1,0 +1,26 @@
+"""The checks an edit makes first; each says in the status bar why nothing happened."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+
+
+def require_sentence(window: MainWindow) -> int | None:
+    """The current sentence's id, or None (and a message) when none is selected."""
+    sentence_id = window.current_sentence_id()
+    if sentence_id is None:
+        window.statusBar().showMessage("Select a sentence first.", 4000)
+    return sentence_id
+
+
+def writable(window: MainWindow) -> bool:
+    """False (and a message) when the workspace is open read-only."""
+    if window.desk.workspace.read_only:
+        window.statusBar().showMessage(
+            "This workspace is open read-only: nothing was changed.", 6000
+        )
+        return False
+    return True

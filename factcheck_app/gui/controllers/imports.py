@@ -1,0 +1,176 @@
+"""Importing articles: files, a folder, the clipboard; the background job, its progress
+and Cancel; what came in, told once it has finished."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from factcheck_app.domain import importing
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers.guards import writable
+from factcheck_app.gui.messages import guarded, inform, show_error
+from factcheck_app.gui.workers import ImportJob, ImportOutcome, article_files_in, run_in_background
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+
+ARTICLE_FILE_FILTER = (
+    "Articles (" + " ".join(f"*{suffix}" for suffix in importing.SUPPORTED_SUFFIXES) + ")"
+    ";;All files (*)"
+)
+
+
+class ImportController(QObject):
+    """Runs one import at a time in a worker thread; the window stays usable meanwhile."""
+
+    finished = Signal(object)  # ImportOutcome, after the window has shown it
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._job: ImportJob | None = None
+        self._thread: threading.Thread | None = None
+        # Did the reviewer work (edit, or open another article) while the import ran? Then
+        # the imported article is not opened over their work when it ends.
+        self._interrupted = False
+        self._from_article: int | None = None
+
+    @property
+    def job(self) -> ImportJob | None:
+        """The import running in the background, if any."""
+        return self._job
+
+    def running(self) -> bool:
+        return self._job is not None
+
+    def open_article_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self._window, "Open Article", "", ARTICLE_FILE_FILTER
+        )
+        if names:
+            self.import_files([Path(n) for n in names])
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self._window, "Import a Folder of Articles")
+        if folder:
+            paths = article_files_in(Path(folder))
+            if paths:
+                self.import_files(paths)
+            else:
+                self._window.statusBar().showMessage(f"No article files found in {folder}.", 8000)
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import files in a worker thread, its progress (and Cancel) in the status bar.
+
+        The window stays usable meanwhile: its saves go first (storage/turns.py). Each
+        failure is told, none stops the rest; the last imported article opens unless the
+        reviewer has been working meanwhile.
+        """
+        window = self._window
+        if not writable(window) or not paths:
+            return
+        if self._job is not None:
+            window.statusBar().showMessage("An import is still running.", 5000)
+            return
+        if window.desk.path is None:  # an in-memory workspace has no second connection
+            outcome = ImportOutcome()
+            for path in paths:
+                try:
+                    outcome.imported.append(window.desk.import_file(path))
+                except FactcheckError as error:
+                    outcome.problems.append(str(error))
+            self._done(outcome)
+            return
+        job = ImportJob(window.desk, paths)
+        # Bound methods of QObjects living in the GUI thread: Qt queues these calls there.
+        job.progress.connect(window.import_progress.set_progress)
+        job.finished.connect(self._done)
+        self._job = job
+        self._interrupted = False
+        self._from_article = window.article_id
+        window.import_progress.start()
+        window.registry[ActionId.CANCEL_IMPORT].setEnabled(True)
+        self._thread = run_in_background(job.run, "import")
+
+    @guarded
+    def paste_as_new_article(self) -> None:
+        """Import the clipboard (rich text is reduced to its words) as a new article."""
+        window = self._window
+        if not writable(window):
+            return
+        mime = QApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        if not (html.strip() or text.strip()):
+            window.statusBar().showMessage("The clipboard holds no text to import.", 6000)
+            return
+        result = window.desk.import_pasted(html=html, text=text)
+        self._show_outcome(ImportOutcome(imported=[result]))
+
+    def cancel(self) -> None:
+        """File → Cancel Import: the file being read is rolled back; earlier files stay."""
+        if self._job is not None:
+            self._job.cancel()
+            progress = self._window.import_progress
+            progress.set_progress(progress.bar.value(), "Cancelling…")
+
+    def stop(self) -> None:
+        """The window closes: cancel the import (rolled back) and wait for its thread."""
+        if self._job is not None and self._thread is not None:
+            self._job.cancel()  # rolled back; the workspace stays as it was
+            self._thread.join()
+
+    def note_reviewer_work(self) -> None:
+        """The reviewer edited something: an import ending now does not open its article."""
+        if self._job is not None:
+            self._interrupted = True
+
+    def refuse_while_importing(self, what: str) -> bool:
+        """True (and a message) when an import runs: `what` must wait for it."""
+        if self._job is None:
+            return False
+        self._window.statusBar().showMessage(
+            f"An import is running: {what} when it has finished, or cancel it "
+            "(File → Cancel Import).",
+            8000,
+        )
+        return True
+
+    def _done(self, outcome: ImportOutcome) -> None:
+        """The background import ended (or the in-memory one): show what it did."""
+        window = self._window
+        interrupted = self._interrupted or window.article_id != self._from_article
+        self._job = self._thread = None
+        self._interrupted = False
+        window.import_progress.stop()
+        window.registry[ActionId.CANCEL_IMPORT].setEnabled(False)
+        self._show_outcome(outcome, interrupted)
+
+    def _show_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
+        window = self._window
+        # Refusals need reading: a box. What came in is a quiet line in the status bar.
+        if outcome.problems and len(outcome.imported) + len(outcome.problems) > 1:
+            inform(window, "Import finished", outcome.summary(), warning=True)
+        elif outcome.problems:
+            show_error(
+                window, FactcheckError("\n".join(outcome.problems)), "The file was not imported"
+            )
+        if outcome.imported:
+            window.reload_articles()
+            line = outcome.status_line()
+            if interrupted and window.article_id is not None:
+                line += " It is in the article list."  # not opened over the reviewer's work
+            else:
+                window.open_article(outcome.imported[-1].article_id)
+            window.statusBar().showMessage(line, 8000)
+        if outcome.cancelled:
+            window.statusBar().showMessage(
+                "Import cancelled: the file being read was not imported.", 8000
+            )
+        self.finished.emit(outcome)

@@ -1,0 +1,106 @@
+"""Moving through the open article's sentences: next, previous, next unreviewed, next most
+check-worthy, a click in the text, and the sentence filter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QObject
+
+from factcheck_app.gui.models import SentenceFilter
+from factcheck_app.services.assist import checkworthy_sentence_ids
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+
+
+class Navigation(QObject):
+    """Which sentence is current, moved by keys, clicks and the filter."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._checkworthy_walk: int | None = None  # where the last Shift+N went
+
+    def move_current(self, step: int) -> None:
+        view, proxy = self._window.sentence_view, self._window.sentence_filter
+        count = proxy.rowCount()
+        if count == 0:
+            return
+        current = view.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        row = max(0, min(count - 1, row))
+        index = proxy.index(row, 0)
+        view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        view.scrollTo(index)
+
+    def go_first(self) -> None:
+        self.move_current(-self._window.sentence_filter.rowCount())
+
+    def go_last(self) -> None:
+        self.move_current(self._window.sentence_filter.rowCount())
+
+    def go_next_unreviewed(self) -> None:
+        window = self._window
+        target = window.desk.next_unreviewed(
+            window.sentence_model.rows(), window.current_sentence_id()
+        )
+        if target is None:
+            window.statusBar().showMessage("Every sentence of this article is done.", 5000)
+        else:
+            window.select_sentence(target)
+
+    def go_next_checkworthy(self) -> None:
+        """Shift+N: the most check-worthy sentence not done yet; pressed again from there,
+        the next one down the ranking (the walk starts at the top, wherever the reviewer
+        was: from sentence 1 it used to go on to the *least* check-worthy ones)."""
+        window = self._window
+        model = window.sentence_model
+        rows = model.rows()
+        suggestions = {
+            r.sentence.id: s for r in rows if (s := model.suggestion(r.sentence.id)) is not None
+        }
+        if not suggestions:
+            window.statusBar().showMessage("Suggestions are still being computed.", 4000)
+            return
+        done = {r.sentence.id for r in rows if r.review.is_reviewed}
+        order = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
+        current = window.current_sentence_id()
+        if current is not None and current == self._checkworthy_walk and current in order:
+            position = order.index(current)
+            order = order[position + 1 :] + order[:position]
+        else:
+            order = [i for i in order if i != current]
+        if not order:
+            window.statusBar().showMessage("Every check-worthy sentence is done.", 5000)
+            return
+        self._checkworthy_walk = order[0]
+        window.select_sentence(order[0])
+
+    def text_clicked(self, offset: int) -> None:
+        """A click in the article text makes the sentence under it current."""
+        for row in self._window.sentence_model.rows():
+            if row.sentence.start <= offset <= row.sentence.end:
+                self._window.select_sentence(row.sentence.id, move_caret=False)
+                return
+
+    def apply_filter(self, index: int) -> None:
+        """Show the sentences of the filter box's entry `index`, keeping the current one."""
+        window = self._window
+        model, proxy, view = window.sentence_model, window.sentence_filter, window.sentence_view
+        keep = window.current_sentence_id()
+        proxy.set_mode(SentenceFilter(window.filter_box.itemData(index)))
+        if keep is not None and model.row_of(keep) >= 0:
+            source = model.index(model.row_of(keep), 0)
+            index_in_view = proxy.mapFromSource(source)
+            if index_in_view.isValid():
+                view.setCurrentIndex(index_in_view)
+                return
+        if proxy.rowCount() > 0:
+            view.setCurrentIndex(proxy.index(0, 0))
+        else:
+            window.panel.show_sentence(None, [])

@@ -1,0 +1,112 @@
+"""Search over the workspace, and the earlier verdicts that resemble the current sentence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.messages import guarded
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+
+# Earlier verdicts are looked up once the reviewer pauses on a sentence, not on every key
+# of a held Down arrow (a look-up takes a few ms; a step through the list must stay ~4 ms).
+EARLIER_DELAY_MS = 150
+SEARCH_PANEL_HEIGHT = 260
+
+
+class SearchController(QObject):
+    """The search pane (Ctrl+F, F3) and the panel's earlier verdicts (V, Ctrl+Shift+L)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.earlier_timer = QTimer(self, singleShot=True, interval=EARLIER_DELAY_MS)
+        self.earlier_timer.timeout.connect(self.look_up_earlier_verdicts)
+
+    # -- earlier verdicts -----------------------------------------------------------------
+
+    def sentence_changed(self) -> None:
+        """Look up the new current sentence's earlier verdicts once the reviewer pauses."""
+        self.earlier_timer.start()
+
+    def look_up_earlier_verdicts(self) -> None:
+        window = self._window
+        earlier = window.panel.earlier
+        sentence_id = window.current_sentence_id()
+        if sentence_id is None:
+            earlier.show_verdicts([])
+            return
+        try:
+            verdicts = window.desk.earlier_verdicts(sentence_id)
+        except FactcheckError as error:
+            earlier.show_verdicts([])
+            window.statusBar().showMessage(f"Could not look up earlier verdicts: {error}", 8000)
+            return
+        earlier.show_verdicts(verdicts)
+
+    def _chosen_earlier_verdict(self) -> tuple[int, int] | None:
+        """(current sentence, earlier sentence) for the copy/reuse keys, or None with a
+        message saying why not."""
+        window = self._window
+        sentence_id = require_sentence(window)
+        if sentence_id is None or not writable(window):
+            return None
+        if self.earlier_timer.isActive():  # the reviewer was quicker than the pause
+            self.earlier_timer.stop()
+            self.look_up_earlier_verdicts()
+        chosen = window.panel.earlier.chosen()
+        if chosen is None:
+            window.statusBar().showMessage(
+                "No earlier verdict resembles this sentence: nothing to copy.", 6000
+            )
+            return None
+        return sentence_id, chosen.found.row.sentence.id
+
+    @guarded
+    def copy_earlier_verdict(self) -> None:
+        pair = self._chosen_earlier_verdict()
+        if pair is not None and self._window.desk.copy_verdict(*pair) is None:
+            self._window.statusBar().showMessage("This sentence already has that verdict.", 5000)
+
+    @guarded
+    def reuse_earlier_sources(self) -> None:
+        pair = self._chosen_earlier_verdict()
+        if pair is not None and self._window.desk.reuse_sources(*pair) is None:
+            self._window.statusBar().showMessage(
+                "The earlier verdict has no source that is not linked here already.", 6000
+            )
+
+    # -- search ---------------------------------------------------------------------------
+
+    def open_search(self) -> None:
+        window = self._window
+        if window.search_panel.isHidden():
+            window.search_panel.show()
+            sizes = window.center_splitter.sizes()
+            if sizes[2] < SEARCH_PANEL_HEIGHT:  # take its room from the article text
+                taken = SEARCH_PANEL_HEIGHT - sizes[2]
+                sizes = [max(100, sizes[0] - taken), sizes[1], SEARCH_PANEL_HEIGHT]
+                window.center_splitter.setSizes(sizes)
+        window.search_panel.focus_query()
+
+    def close_search(self) -> None:
+        self._window.search_panel.hide()
+        self._window.sentence_view.setFocus()
+
+    def step_search_result(self, delta: int) -> None:
+        if not self._window.search_panel.step(delta):
+            self.open_search()
+            self._window.statusBar().showMessage("Type what to find, then Enter.", 5000)
+
+    def show_found_sentence(self, article_id: int, sentence_id: int) -> None:
+        """Show a sentence found by search or an earlier verdict, in its article."""
+        window = self._window
+        if article_id != window.article_id:
+            window.open_article(article_id, sentence_id)
+        elif not window.select_sentence(sentence_id):
+            window.statusBar().showMessage("That sentence is no longer in the article.", 5000)

@@ -1,0 +1,99 @@
+"""The assist's suggestions for the open article, computed a small step at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from factcheck_app.gui.models import SentenceFilter
+from factcheck_app.gui.workers import ModelLoadJob, run_in_background
+
+# Loaded with the window on purpose: importing the assist's rules (~25 ms of regular
+# expressions) later would land in the middle of the reviewer's key presses.
+from factcheck_app.services.assist import (
+    SentenceSuggestion,
+    checkworthiness_ready,
+    suggest_steps_for_rows,
+)
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+
+SUGGEST_DELAY_MS = 600  # after an article opens: let the window paint and take keys first
+
+
+class SuggestionScheduler(QObject):
+    """Computes the suggestions for the sentences the window shows and hands them to its
+    sentence model, without ever holding up a key press.
+
+    Not in a thread: the work is pure Python, and sharing the interpreter lock with it made
+    key presses wait up to 60 ms; steps of ~50 sentences cost a few ms each, one per turn
+    of the event loop.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.delay_timer = QTimer(self, singleShot=True, interval=SUGGEST_DELAY_MS)
+        self.delay_timer.timeout.connect(self.start)
+        self._tick = QTimer(self, interval=0)  # one step per event-loop turn
+        self._tick.timeout.connect(self._step)
+        self._steps: Generator[int, None, dict[int, SentenceSuggestion]] | None = None
+        self._steps_for: object = None  # the model's rows the steps work on
+        self._language = ""  # the open article's language (issue 18)
+        self._model_job: ModelLoadJob | None = None
+
+    def schedule(self, language: str) -> None:
+        """An article was (re)loaded: suggest for it once the window has painted and
+        settled, not during start-up."""
+        self._language = language
+        self.delay_timer.start()
+
+    def running(self) -> bool:
+        return self._steps is not None
+
+    def start(self) -> None:
+        """Start computing now for the rows the sentence model holds."""
+        model = self._window.sentence_model
+        rows = model.rows()
+        if self._window.article_id is None or not rows:
+            return
+        if not checkworthiness_ready():
+            self._load_checkworthiness()  # starts the suggestions again when it is done
+            return
+        self._steps = suggest_steps_for_rows(rows, language=self._language)
+        self._steps_for = model.rows_token()  # these rows, not later ones
+        self._tick.start()
+
+    def _load_checkworthiness(self) -> None:
+        """Read the check-worthiness weights in a worker thread, once: start-up and keys
+        never wait for the file."""
+        if self._model_job is not None:
+            return
+        job = ModelLoadJob()
+        job.finished.connect(self.start)  # queued into the GUI thread
+        self._model_job = job
+        run_in_background(job.run, "checkworthiness-weights")
+
+    def _step(self) -> None:
+        if self._steps is None:
+            self._tick.stop()
+            return
+        try:
+            next(self._steps)
+        except StopIteration as finished:
+            self._tick.stop()
+            self._steps = None
+            if self._steps_for is self._window.sentence_model.rows_token():
+                self._show(finished.value)
+
+    def _show(self, suggestions: dict[int, SentenceSuggestion]) -> None:
+        window = self._window
+        window.sentence_model.set_suggestions(suggestions)
+        if window.sentence_filter.mode is SentenceFilter.CHECKWORTHY:  # sort by the new scores
+            window.navigation.apply_filter(window.filter_box.currentIndex())
+        row = window.current_row()
+        if row is not None:
+            window.panel.show_hint(window.sentence_model.suggestion(row.sentence.id))

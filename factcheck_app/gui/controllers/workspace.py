@@ -1,0 +1,155 @@
+"""The open workspace: open another, the recent ones, back up, restore, check; and what
+other programs (or this window's import) saved into it meanwhile."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from factcheck_app import config
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui import settings
+from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+from factcheck_app.gui.messages import guarded
+from factcheck_app.gui.workspace_opener import open_desk
+from factcheck_app.services import workspace_files
+from factcheck_app.services.desk import Desk
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+
+WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
+
+
+class WorkspaceController(QObject):
+    """Which workspace the window shows, and keeping it in step with the file."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        # Other programs' saves (a writer while this window is read-only, this window's own
+        # background import): noticed by SQLite's data_version, shown without reopening.
+        self._data_version = window.desk.data_version()
+        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self.check_outside_changes)
+        self._watch_timer.start()
+        self.recent_menu = QMenu("Open &Recent Workspace", window)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._window,
+            "Open Workspace",
+            str(config.user_data_dir()),
+            f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
+        )
+        if name:
+            self.switch_workspace(Path(name))
+
+    def _fill_recent_menu(self) -> None:
+        desk, menu = self._window.desk, self.recent_menu
+        menu.clear()
+        current = desk.path.resolve() if desk.path else None
+        for entry in settings.recent_workspaces():
+            path = Path(entry)
+            action = menu.addAction(str(path))
+            action.setEnabled(path != current and path.exists())
+            action.triggered.connect(partial(self.switch_workspace, path))
+        if menu.isEmpty():
+            menu.addAction("No recent workspaces").setEnabled(False)
+
+    def switch_workspace(self, path: Path) -> None:
+        """Close the current workspace and open another (asking if anything is wrong)."""
+        window = self._window
+        if window.desk.path is not None and path.resolve() == window.desk.path.resolve():
+            return
+        if window.imports.refuse_while_importing("open another workspace"):
+            return
+        window.panel.flush_pending_text()
+        opened = open_desk(path, window)
+        if opened is None:
+            return
+        self._set_desk(opened)
+        settings.remember_workspace(path)
+
+    def _set_desk(self, desk: Desk) -> None:
+        self.release()
+        self._data_version = desk.data_version()
+        self._window.show_desk(desk)
+
+    def release(self) -> None:
+        """Close the workspace cleanly and give up the writer's lock."""
+        self._window.desk.close()
+
+    def check_outside_changes(self) -> None:
+        """Show what another program (or this window's import) saved since the last look."""
+        window = self._window
+        desk = window.desk
+        if desk.closed:
+            return
+        try:
+            version = desk.data_version()
+        except FactcheckError:
+            return  # the next edit or look says what is wrong, in words
+        if version == self._data_version:
+            return
+        self._data_version = version
+        window.reload_articles()
+        if desk.read_only and window.article_id is not None:
+            # Nobody types here: refresh the open article's reviews, keeping the place.
+            window.load_article(window.article_id, window.current_sentence_id())
+
+    @guarded
+    def check_workspace(self) -> None:
+        window = self._window
+        window.panel.flush_pending_text()
+        report = window.desk.check()
+        box = QMessageBox(
+            QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical,
+            "Check Workspace",
+            ("The workspace is healthy." if report.ok else "The workspace has problems.")
+            + "\n\n"
+            + "\n".join(report.lines),
+            parent=window,
+        )
+        box.setObjectName("checkWorkspaceBox")
+        box.exec()
+
+    @guarded
+    def back_up_now(self) -> None:
+        target = self._window.desk.backup_now()
+        self._window.statusBar().showMessage(f"Backup saved: {target}", 8000)
+
+    @guarded
+    def restore_from_backup(self) -> None:
+        """Replace the open workspace by a backup, keeping the current one beside it."""
+        window = self._window
+        path = window.desk.path
+        if path is None or window.desk.read_only:
+            window.statusBar().showMessage(
+                "Only a workspace open for editing can be restored.", 6000
+            )
+            return
+        if window.imports.refuse_while_importing("restore a backup"):
+            return
+        window.panel.flush_pending_text()
+        dialog = RestoreBackupDialog(path, window)
+        chosen = dialog.chosen() if dialog.exec() else None
+        if chosen is None:
+            return
+        lock = window.desk.detach_writer_lock()  # stay the only writer while the file is swapped
+        self.release()
+        try:
+            kept = workspace_files.restore_backup(path, chosen.path)
+        finally:
+            self._set_desk(Desk.open(path, held_lock=lock, purpose="the desk window"))
+        window.statusBar().showMessage(
+            f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}; the previous workspace "
+            f"was kept as {kept}.",
+            15000,
+        )
