@@ -16,6 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# This checkout's factcheck_app, not the one the virtualenv has installed (e.g. in editable
+# mode from another worktree): the picture must show the code beside the script.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 WORK = Path(tempfile.mkdtemp())
 os.environ["FACTCHECK_DATA_DIR"] = str(WORK / "data")
