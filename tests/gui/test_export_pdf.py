@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
-from factcheck_app.gui import pdf_report
+from factcheck_app.gui import pdf_builder, pdf_report
 from factcheck_app.gui.pdf_report import (
     KEEP_WHOLE,
     KEEP_WITH_NEXT,
@@ -122,7 +122,7 @@ def test_paper_sizes(
 def test_without_a_font_nothing_is_written(
     report: ArticleReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdf_report.QFontDatabase, "families", staticmethod(lambda *a: []))
+    monkeypatch.setattr(pdf_builder.QFontDatabase, "families", staticmethod(lambda *a: []))
     out = tmp_path / "report.pdf"
     with pytest.raises(NoFontError, match="fonts-dejavu-core"):
         write_pdf(report, out)

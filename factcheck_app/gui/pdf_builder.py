@@ -1,0 +1,237 @@
+"""The pieces a PDF report is written with: fonts that really exist, colours, character
+and block formats, and the block states that tell `pdf_report.page_breaks` where a page
+may end. `pdf_document.build_document` writes the report with them."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontInfo,
+    QGuiApplication,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLength,
+)
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.services.reports.text import clean, safe_url
+
+# Preferred text families, in order; any other scalable family will do when none is there.
+SERIF_FAMILIES = ("DejaVu Serif", "Noto Serif", "Liberation Serif", "Georgia", "Times New Roman")
+SANS_FAMILIES = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Helvetica Neue", "Arial")
+
+INK = "#1b1e23"
+MUTED = "#5b6370"
+SOFT = "#eef0f3"
+ACCENT = "#14417a"
+CARD_BACKGROUND = "#f5f6f8"
+LINE = "\u2028"  # a line break inside a block: one block per check keeps Qt fast
+
+# Block states (QTextBlock.userState) read by `page_breaks`.
+FLOW = -1  # may break before it or between its lines
+UNIT_START = 1  # a check starts: keep it and its UNIT_BODY blocks on one page if it fits
+KEEP_WITH_NEXT = 2  # a heading: never the last thing on a page
+UNIT_BODY = 3
+KEEP_WHOLE = 0.4  # checks up to this share of a page are never split
+# Qt paints a page in time proportional to the lines of every block on it, so a block of
+# 20,000 sentences made a report quadratic (21 s instead of 4): a block longer than this
+# goes on in a new one at its next line break (or sentence, in the article).
+BLOCK_CHARS = 10_000
+
+
+class NoFontError(FactcheckError):
+    """No real font is installed: Qt would draw empty boxes instead of letters."""
+
+
+def ensure_application() -> QGuiApplication:
+    """Qt's font database needs an application object; the CLI has none, so make one offscreen."""
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return app
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF never needs a display
+    return QGuiApplication(sys.argv[:1])
+
+
+def real_font_family(preferred: tuple[str, ...] = SERIF_FAMILIES + SANS_FAMILIES) -> str:
+    """A scalable font family that is really installed, or NoFontError saying what to do."""
+    ensure_application()
+    families = QFontDatabase.families()
+    candidates = [f for f in preferred if f in families] + list(families)
+    for family in candidates:
+        if not QFontDatabase.isScalable(family) or QFontDatabase.isPrivateFamily(family):
+            continue
+        if QFontInfo(QFont(family)).family() == family:
+            return family
+    raise NoFontError(
+        "No usable font is installed, so the PDF would show empty boxes instead of text. "
+        "Install a font package (on Debian/Ubuntu: fonts-dejavu-core) and export again."
+    )
+
+
+class Builder:
+    """Writes the report into a QTextDocument; lengths are given in CSS px (1/96 inch)."""
+
+    def __init__(self, document: QTextDocument, dpi: float) -> None:
+        self.document = document
+        self.cursor = QTextCursor(document)
+        self.scale = dpi / 96  # Qt takes lengths in the paint device's pixels
+        self.serif = real_font_family(SERIF_FAMILIES + SANS_FAMILIES)
+        self.sans = real_font_family(SANS_FAMILIES + SERIF_FAMILIES)
+        self.first = True
+        self.pending_line = False
+        self.block_chars = 0  # characters in the current block
+        self.plain = self.char()
+        self.muted = self.char(color=MUTED)
+        self.caps = self.char(size=7, bold=True, color=MUTED, sans=True)
+        self.meta = self.char(size=8.5, color=MUTED, sans=True)
+        self.link_base = self.char(color=ACCENT)
+        self.link_base.setAnchor(True)
+        self.link_base.setFontUnderline(True)
+
+    def px(self, value: float) -> float:
+        return value * self.scale
+
+    def char(
+        self,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        color: str | None = None,
+        background: str | None = None,
+        sans: bool = False,
+    ) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if sans:
+            fmt.setFontFamilies([self.sans])
+        if size is not None:
+            fmt.setFontPointSize(size)
+        if bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if italic:
+            fmt.setFontItalic(True)
+        if color:
+            fmt.setForeground(QColor(color))
+        if background:
+            fmt.setBackground(QColor(background))
+        return fmt
+
+    def block_format(
+        self,
+        *,
+        top: float = 0,
+        bottom: float = 0,
+        left: float = 0,
+        right: float = 0,
+        background: str | None = None,
+        line_height: float | None = None,
+    ) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(self.px(top))
+        fmt.setBottomMargin(self.px(bottom))
+        fmt.setLeftMargin(self.px(left))
+        fmt.setRightMargin(self.px(right))
+        if background:
+            fmt.setBackground(QBrush(QColor(background)))
+        if line_height is not None:
+            fmt.setLineHeight(
+                line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+            )
+        return fmt
+
+    def block(self, fmt: QTextBlockFormat, state: int = FLOW) -> None:
+        """Start a new block (the document's first block is reused)."""
+        if self.first:
+            self.cursor.setBlockFormat(fmt)
+            self.first = False
+        else:
+            self.cursor.insertBlock(fmt, self.plain)
+        if state != FLOW:
+            self.cursor.block().setUserState(state)
+        self.pending_line = False
+        self.block_chars = 0
+
+    def line(self) -> None:
+        """End the current line; the break is written only if more text follows in the block."""
+        self.pending_line = True
+
+    def soft_break(self) -> None:
+        """A place where a long block may go on in a new one (between sentences)."""
+        if self.block_chars > BLOCK_CHARS:
+            self._continue_block()
+
+    def _continue_block(self) -> None:
+        """Go on in a new block that looks the same: no gap between the two."""
+        fmt = self.cursor.blockFormat()
+        state = self.cursor.block().userState()
+        bottom = fmt.bottomMargin()
+        ended = QTextBlockFormat(fmt)
+        ended.setBottomMargin(0)
+        self.cursor.setBlockFormat(ended)
+        fmt.setTopMargin(0)
+        fmt.setBottomMargin(bottom)
+        self.cursor.insertBlock(fmt, self.plain)
+        self.cursor.block().setUserState(UNIT_BODY if state == UNIT_START else state)
+        self.block_chars = 0
+
+    def _new_line(self) -> None:
+        if self.block_chars > BLOCK_CHARS:
+            self._continue_block()  # the line starts the next block instead: same look
+        else:
+            self.cursor.insertText(LINE, self.plain)
+            self.block_chars += 1
+
+    def _insert(self, text: str, fmt: QTextCharFormat | None) -> None:
+        self.cursor.insertText(clean(text), fmt or self.plain)
+        self.block_chars += len(text)
+
+    def text(self, text: str, fmt: QTextCharFormat | None = None) -> None:
+        if not text:
+            return
+        if self.pending_line:
+            self._new_line()
+            self.pending_line = False
+        if self.block_chars + len(text) > BLOCK_CHARS and LINE in text:
+            first, *rest = text.split(LINE)
+            self._insert(first, fmt)
+            for line in rest:
+                self._new_line()
+                self._insert(line, fmt)
+            return
+        self._insert(text, fmt)
+
+    def link(self, url: str, label: str, fmt: QTextCharFormat | None = None) -> None:
+        target = safe_url(url)
+        if target is None:
+            self.text(label, fmt)
+            return
+        link = QTextCharFormat(self.link_base)
+        if fmt is not None:
+            link.merge(fmt)
+            link.setForeground(QColor(ACCENT))
+        link.setAnchorHref(target)
+        self.text(label, link)
+
+    def gap(self, size: float) -> None:
+        """Vertical air inside a block: a line of one small no-break space."""
+        self.text("\u00a0", self.char(size=size))
+        self.line()
+
+    def heading(self, text: str) -> None:
+        rule = self.block_format(top=14)
+        rule.setProperty(
+            QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
+            QTextLength(QTextLength.Type.PercentageLength, 100),
+        )
+        self.block(rule, KEEP_WITH_NEXT)
+        self.block(self.block_format(top=2, bottom=8), KEEP_WITH_NEXT)
+        self.text(text.upper(), self.char(size=10, bold=True, sans=True, color=INK))
