@@ -42,7 +42,7 @@ def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: st
     desk.set_rating(sentence_id, "false")
     desk.repo.set_setting(settings.FACTCHECK_URL_PATTERN.key, pattern)
     desk.repo.set_setting(settings.PUBLISHER_URL.key, JS_URL)
-    started = time.perf_counter()
+    started = time.process_time()
     assert settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN) == ""
     assert settings.get_setting(desk, settings.PUBLISHER_URL) == ""
     report = load_article_report(desk, article_id)
@@ -50,7 +50,7 @@ def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: st
     assert any("No fact-check URL" in p.message for p in problems if p.is_error)
     with pytest.raises(claimreview.ClaimReviewInvalid):
         formats.render_article("claimreview", report)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 def test_a_typed_pattern_that_is_unusable_is_told_once_with_its_reason(desk: Desk) -> None:
@@ -62,9 +62,9 @@ def test_a_typed_pattern_that_is_unusable_is_told_once_with_its_reason(desk: Des
     report = dataclasses.replace(
         report, publishing=Publishing(publisher_name="Desk", url_pattern=HUGE_PATTERN)
     )
-    started = time.perf_counter()
+    started = time.process_time()
     errors = [p.message for p in claimreview.check(report) if p.is_error]
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert len(errors) == 1 and "adds a format" in errors[0], errors
     assert claimreview.fact_check_url(report, report.sentences[0]) == ""
 
@@ -102,11 +102,11 @@ def test_the_neutralising_pattern_is_linear() -> None:
     """Runs of separators, spaces and quotes: no backtracking between them."""
     for piece in ("\t", ";", '; "', ", ", '"'):
         small, large = piece * 20_000, piece * 200_000
-        started = time.perf_counter()
+        started = time.process_time()
         neutralize(small + "=")
-        middle = time.perf_counter()
+        middle = time.process_time()
         neutralize(large + "=")
-        assert time.perf_counter() - middle < 20 * max(middle - started, 0.002), piece
+        assert time.process_time() - middle < 20 * max(middle - started, 0.002), piece
 
 
 def test_csv_export_of_a_semicolon_locale_payload(desk: Desk) -> None:
