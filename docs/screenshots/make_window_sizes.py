@@ -1,4 +1,5 @@
-"""The window at 1024×640 and 1400×900, offscreen, to compare before and after a refactor.
+"""The window at 1024×640, 1400×900 and 1920×1080, offscreen (docs/screenshots/window-*.png),
+and to compare before and after a change.
 
 An article is open, a sentence is selected (with its suggestion and earlier verdicts shown)
 and the search pane is open with results. Taken with QWidget.grab(), so no display is needed:
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from factcheck_app.domain.models import Stance, Tag  # noqa: E402
 from factcheck_app.services.desk import Desk, NewSource  # noqa: E402
 
-SIZES = ((1024, 640), (1400, 900))
+SIZES = ((1024, 640), (1400, 900), (1920, 1080))
 REWORDED = (
     "Azerbaijan's prosecutor said on Monday that Armenian shelling of Ganja had killed "
     "1 civilian and wounded thirty-two people.\n\n"

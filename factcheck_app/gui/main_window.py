@@ -61,14 +61,20 @@ from factcheck_app.gui.models import (
 )
 from factcheck_app.gui.review_panel import ReviewPanel
 from factcheck_app.gui.search_panel import SearchPanel
-from factcheck_app.gui.views import row_table
+from factcheck_app.gui.views import (
+    ColumnShare,
+    CurrentRowExpander,
+    VerticalScroller,
+    row_table,
+)
 from factcheck_app.services.desk import Desk
 
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
 SENTENCE_COLUMN_WIDTHS = (
-    (SentenceColumn.NUMBER, 44),
-    (SentenceColumn.TAG, 70),
-    (SentenceColumn.VERDICT, 100),
-    (SentenceColumn.STATUS, 110),
+    (SentenceColumn.NUMBER, 40),
+    (SentenceColumn.TAG, 64),
+    (SentenceColumn.VERDICT, 96),
+    (SentenceColumn.STATUS, 100),
 )
 
 
@@ -135,8 +141,9 @@ class MainWindow(QMainWindow):
         self.sentence_view = row_table(self.sentence_filter, "sentenceView")
         header = self.sentence_view.horizontalHeader()
         header.setSectionResizeMode(SentenceColumn.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in SENTENCE_COLUMN_WIDTHS:
-            header.resizeSection(column, width)
+        self.sentence_columns = ColumnShare(self.sentence_view, dict(SENTENCE_COLUMN_WIDTHS))
+        # However narrow the window, the current sentence shows whole in the list.
+        self.current_row_expander = CurrentRowExpander(self.sentence_view, SentenceColumn.TEXT)
 
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("filterBox")
@@ -172,8 +179,14 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.article_list)
         self.main_splitter.addWidget(self.center_splitter)
-        self.main_splitter.addWidget(self.panel)
-        self.main_splitter.setStretchFactor(1, 1)
+        # A short window scrolls the review panel rather than squeezing its boxes to a line.
+        self.panel_scroll = VerticalScroller(self.panel)
+        self.panel_scroll.setObjectName("panelScroll")
+        self.main_splitter.addWidget(self.panel_scroll)
+        # A narrower window takes most from the sentences' pane, some from the panel and
+        # the article list, so the sentence column keeps room at 1024 px.
+        for pane, stretch in enumerate((1, 4, 2)):
+            self.main_splitter.setStretchFactor(pane, stretch)
         self.main_splitter.setSizes([220, 700, 360])
         self.setCentralWidget(self.main_splitter)
 
@@ -183,6 +196,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.import_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.resize(1280, 800)
+        # Below this the review panel's controls and the sentence list stop being readable;
+        # a screen smaller still gets a window that fits it.
+        screen = self.screen().availableGeometry()
+        self.setMinimumSize(
+            min(MINIMUM_WIDTH, screen.width()), min(MINIMUM_HEIGHT, screen.height())
+        )
 
     def _build_menus(self) -> None:
         self._menu_letters.watch(self.workspace.recent_menu)

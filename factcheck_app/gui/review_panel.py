@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -204,6 +205,18 @@ class ReviewPanel(QWidget):
         layout.addLayout(source_buttons)
         self.earlier = EarlierVerdictsBox()
         layout.addWidget(self.earlier, 2)
+        # What each box needs to stay readable; a shorter window scrolls the panel instead
+        # of squeezing them to a line (see MainWindow: the panel sits in a scroll area).
+        lines = self.fontMetrics().lineSpacing()
+        for box, rows in (
+            (self.explanation_edit, 4),
+            (self.sources_view, 3),
+            (self.earlier.view, 5),
+        ):
+            box.setMinimumHeight(rows * lines + 12)
+            # Their (large) size hints would make the panel taller than the window for
+            # nothing: they get their minimum, and share what is left by stretch.
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.setEnabled(False)
 
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:

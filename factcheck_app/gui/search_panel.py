@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SearchResults, SearchScope
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
-from factcheck_app.gui.views import row_table
+from factcheck_app.gui.views import ColumnShare, row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 
@@ -69,8 +69,8 @@ class SearchPanel(QWidget):
         self.view.setItemDelegate(HighlightDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (2, 56), (3, 90), (4, 100), (5, 140)):
-            header.resizeSection(column, width)
+        # The matched sentence keeps half the width, however narrow the pane.
+        self.columns = ColumnShare(self.view, {0: 80, 2: 56, 3: 90, 4: 100, 5: 140}, share=0.5)
         self.view.activated.connect(self._choose)
 
         label = QLabel("Fin&d")

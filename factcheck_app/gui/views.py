@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 
 def row_table(model: QAbstractItemModel, object_name: str) -> QTableView:
@@ -24,3 +41,143 @@ def row_table(model: QAbstractItemModel, object_name: str) -> QTableView:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     return view
+
+
+# A current row grows to at most this many lines; a longer sentence shows in the text above.
+MAX_CURRENT_LINES = 6
+
+
+class _WrapCurrentRow(QStyledItemDelegate):
+    """Draws the current row's text wrapped (the others stay one line, elided)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.row() == self._view.currentIndex().row():
+            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+class CurrentRowExpander(QObject):
+    """Shows the whole text of the current row of a one-line-per-row table.
+
+    Rows keep one fixed height, which keeps a 10,000-row table fast, but a narrow window
+    cut every sentence short. The current row alone grows to fit its text, wrapped, in
+    ``column``, and shrinks back when the reviewer moves on.
+    """
+
+    def __init__(self, view: QTableView, column: int) -> None:
+        super().__init__(view)
+        self._view = view
+        self._column = column
+        self._grown = -1  # the row made taller, by position
+        view.setItemDelegateForColumn(column, _WrapCurrentRow(view))
+        selection = view.selectionModel()
+        selection.currentRowChanged.connect(lambda *_: self.refresh())
+        view.horizontalHeader().sectionResized.connect(self._on_resized)
+        model = view.model()
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+        ):
+            signal.connect(self._forget)
+
+    def _on_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == self._column:
+            self.refresh()
+
+    def _forget(self, *_args: object) -> None:
+        # Rows moved or went: the grown position may hold another row now.
+        header = self._view.verticalHeader()
+        if 0 <= self._grown < self._view.model().rowCount():
+            header.resizeSection(self._grown, header.defaultSectionSize())
+        self._grown = -1
+        self.refresh()
+
+    def refresh(self) -> None:
+        header = self._view.verticalHeader()
+        default = header.defaultSectionSize()
+        row = self._view.currentIndex().row()
+        if self._grown != row and 0 <= self._grown < self._view.model().rowCount():
+            header.resizeSection(self._grown, default)
+        self._grown = -1
+        if row < 0:
+            return
+        text = str(self._view.model().index(row, self._column).data() or "")
+        width = self._view.columnWidth(self._column) - 12  # the cell's margins
+        metrics = self._view.fontMetrics()
+        needed = metrics.boundingRect(
+            QRect(0, 0, max(width, 40), 1_000_000), Qt.TextFlag.TextWordWrap, text
+        ).height()
+        # The first line is one font height, each further one a line spacing.
+        extra = max(0, round((needed - metrics.height()) / metrics.lineSpacing()))
+        lines = min(MAX_CURRENT_LINES, 1 + extra)
+        height = max(default, metrics.height() + (lines - 1) * metrics.lineSpacing() + 8)
+        if height != default:
+            header.resizeSection(row, height)
+            self._grown = row
+
+
+class ColumnShare(QObject):
+    """Keeps a table's text column at least ``share`` of its width.
+
+    The other columns have widths that suit a wide window; in a narrow one they took the
+    whole table and left the sentence a few letters. When the table is narrower than
+    they need, they shrink in proportion (never below ``minimum``) and the text column,
+    which stretches, keeps its share.
+    """
+
+    def __init__(
+        self, view: QTableView, widths: dict[int, int], *, share: float = 0.45, minimum: int = 36
+    ) -> None:
+        super().__init__(view)
+        self._view = view
+        self._widths = widths
+        self._share = share
+        self._minimum = minimum
+        view.viewport().installEventFilter(self)
+        self.apply()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        available = self._view.viewport().width() * (1 - self._share)
+        wanted = sum(self._widths.values())
+        factor = min(1.0, available / wanted) if wanted else 1.0
+        header = self._view.horizontalHeader()
+        for column, width in self._widths.items():
+            header.resizeSection(column, max(self._minimum, int(width * factor)))
+
+
+class VerticalScroller(QScrollArea):
+    """Scrolls a panel up and down, never sideways: it is always as wide as the panel's
+    controls need (which grow when, say, the earlier-verdict buttons appear)."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__()
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.installEventFilter(self)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def _fit(self) -> None:
+        panel = self.widget()
+        if panel is not None:
+            bar = self.verticalScrollBar().sizeHint().width()
+            self.setMinimumWidth(panel.minimumSizeHint().width() + bar)

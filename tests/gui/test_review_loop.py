@@ -218,7 +218,8 @@ def test_window_layout_is_remembered(
     # to the screen, and its panes with it.
     screen = first.screen().availableGeometry()
     first.resize(screen.width() * 9 // 10, screen.height() * 9 // 10)
-    first.main_splitter.setSizes([150, 300, 200])
+    total = sum(first.main_splitter.sizes())
+    first.main_splitter.setSizes([150, total - 150 - 380, 380])  # the panel needs its width
     sizes = first.main_splitter.sizes()
     assert sizes[0] == 150
     first.close()  # closing the window closes its workspace too

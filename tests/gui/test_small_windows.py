@@ -1,0 +1,55 @@
+"""The window at the sizes newsroom laptops have: nothing cut short that a reviewer needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import SentenceColumn
+from factcheck_app.gui.views import MAX_CURRENT_LINES
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
+
+LONG = (
+    "Azerbaijan's prosecutor general said on Monday that Armenian shelling of Ganja, the "
+    "country's second largest city, had killed one civilian and wounded thirty-two people, "
+    "and that the strikes came from inside Armenia's own territory."
+)
+
+
+def test_the_current_sentence_shows_whole_in_a_narrow_list(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    article = desk.import_text(f"Officials met on Monday.\n\n{LONG}\n\nTalks resume next week.")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    window.open_article(article.article_id)
+    view = window.sentence_view
+    header = view.verticalHeader()
+    default = header.defaultSectionSize()
+    press(qtbot, window, Qt.Key.Key_Down)  # onto the long sentence
+    assert view.currentIndex().row() == 1
+    width = view.columnWidth(SentenceColumn.TEXT) - 12
+    needed = (
+        view.fontMetrics()
+        .boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, LONG)
+        .height()
+    )
+    assert needed > default  # it does not fit on one line at this size
+    lines = view.fontMetrics().lineSpacing()
+    assert header.sectionSize(1) >= min(needed, MAX_CURRENT_LINES * lines)
+    press(qtbot, window, Qt.Key.Key_Down)  # moving on: back to one line
+    assert header.sectionSize(1) == default
+    assert header.sectionSize(2) == default  # a short sentence needs no more
+
+
+def test_the_window_keeps_a_usable_minimum_size(window: MainWindow) -> None:
+    minimum = window.minimumSize()
+    screen = window.screen().availableGeometry()  # the offscreen one is small
+    assert minimum.width() == min(960, screen.width())
+    assert minimum.height() == min(600, screen.height())
