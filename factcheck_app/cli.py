@@ -9,6 +9,7 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import suggest_article
@@ -19,10 +20,9 @@ from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import split_sentences
-from factcheck_app.services import article_files, settings, workspace_files
-from factcheck_app.services.desk import Desk
-from factcheck_app.services.export import check_output, write_atomically
+from factcheck_app.services import article_files, settings
 from factcheck_app.services.reports import claimreview, formats
+from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.model import (
     ArticleReport,
     Publishing,
@@ -35,6 +35,9 @@ from factcheck_app.services.reports.review_import import (
     read_review_file,
 )
 from factcheck_app.services.reports.summary import load_reports, workspace_name
+
+if TYPE_CHECKING:
+    from factcheck_app.services.desk import Desk
 
 logger = logging.getLogger(__name__)
 
@@ -223,6 +226,8 @@ def _wait_arg(parser: argparse.ArgumentParser) -> None:
 def _open_existing(path: Path | None) -> Desk:
     """A workspace to read: opened strictly read-only, so nothing at all is written (no
     session mark, backup or migration) and another program's WAL is never touched."""
+    from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
+
     workspace = path or config.default_workspace_path()
     if not workspace.exists():
         raise FactcheckError(f"There is no workspace at {workspace}.")
@@ -231,6 +236,8 @@ def _open_existing(path: Path | None) -> Desk:
 
 def _open_for_writing(args: argparse.Namespace) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait)."""
+    from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
+
     try:
         desk = Desk.open(
             args.workspace or config.default_workspace_path(),
@@ -372,6 +379,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from factcheck_app.services.export import check_output
+
     fmt = formats.report_format(args.format)
     per_article = fmt.scope == formats.ARTICLE
     if per_article and args.article is None and not args.all:
@@ -478,6 +487,8 @@ def _write_or_print(content: str | bytes, out: Path | None) -> None:
 
 
 def cmd_import_review(args: argparse.Namespace) -> int:
+    from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
+
     # Every check that needs no workspace first: a bad file leaves the workspace unopened.
     checked = check_review(read_review_file(args.file))
     desk = _open_for_writing(args)  # the writer lock, --wait, a read-only file in words
@@ -500,6 +511,8 @@ def cmd_import_review(args: argparse.Namespace) -> int:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     """A new workspace with the desk's own records of one that may have been crafted."""
+    from factcheck_app.services import workspace_files
+
     source = args.workspace or config.default_workspace_path()
     target = args.output
     if target is None:

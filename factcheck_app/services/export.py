@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.errors import ExportRefused
-from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.atomic import target_problem, write_atomically
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.storage.backups import backup_dir
+
+if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
+    from factcheck_app.services.desk import Desk
 
 EXPORT_FORMAT_VERSION = FORMAT_VERSION
 

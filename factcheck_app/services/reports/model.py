@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from factcheck_app import __version__
 from factcheck_app.domain.errors import FactcheckError
@@ -26,7 +27,9 @@ from factcheck_app.domain.models import (
     rating_label,
 )
 from factcheck_app.services import settings
-from factcheck_app.services.desk import Desk
+
+if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
+    from factcheck_app.services.desk import Desk
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]

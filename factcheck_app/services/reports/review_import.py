@@ -10,7 +10,7 @@ import json
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain import languages
 from factcheck_app.domain.errors import ArticleImportError, FactcheckError
@@ -27,9 +27,11 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.json_report import FORMAT_NAME, FORMAT_VERSION
 from factcheck_app.services.reports.model import ReportSource
+
+if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
+    from factcheck_app.services.desk import Desk
 
 MAX_REVIEW_BYTES = 500 * 1024 * 1024
 # Longest text a field may hold: the article (as a file import allows), the reviewer's

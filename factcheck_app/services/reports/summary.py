@@ -8,11 +8,11 @@ import html
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from factcheck_app import __version__
 from factcheck_app.domain.models import DEFAULT_SCALE, Stance, Tag
 from factcheck_app.domain.urls import MAX_URL_CHARS
-from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.csv_report import write_rows
 from factcheck_app.services.reports.html_report import CSP, STYLE, verdict_bars, verdict_class
 from factcheck_app.services.reports.model import (
@@ -31,6 +31,9 @@ from factcheck_app.services.reports.text import (
     safe_url,
     squash,
 )
+
+if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
+    from factcheck_app.services.desk import Desk
 
 TOP = 10
 

@@ -1,0 +1,29 @@
+"""`factcheck-app suggest` stays quick to start: it loads no storage, no Qt, no numpy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_suggest_imports_no_storage_qt_or_numpy(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("The ministry said 32 people were wounded on Tuesday.\n", encoding="utf-8")
+    code = (
+        "import sys, io, contextlib\n"
+        "from factcheck_app.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['suggest', '--json', {str(article)!r}])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlite_utils', 'sqlite3', 'PySide6', 'numpy') or m.startswith("
+        "('factcheck_app.storage', 'factcheck_app.gui', 'factcheck_app.services.desk')))\n"
+        "print(__import__('json').dumps(heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []
