@@ -718,15 +718,18 @@ _DATE_WORDS = _words(
 )
 
 
-def _analyse(text: str, proper: Container[str]) -> _Analysis:
-    """Tag, cue and subject for one sentence, without context."""
+def _analyse(text: str, proper: Container[str], scored: bool = True) -> _Analysis:
+    """Tag, cue and subject for one sentence, without context.
+
+    ``scored`` False: the rules' check-worthiness is not wanted (the model gives it), so
+    an attributed sentence skips the checkable features, which only that score reads."""
     masked = _mask_quotes(text)
     body_start = _strip_leading(masked)
     attr = _find_attribution(masked, body_start)
     dateline = _DATELINE.match(text)
     body = text[dateline.end() :] if dateline else text
-    feats = _checkable_features(text, body, proper)
     if attr is not None:
+        feats = _checkable_features(text, body, proper) if scored else []
         pronoun = attr.subject.lower() in _PRONOUNS
         leading = _leading_np(masked, body_start) if attr.embedded else ""
         result = _Analysis(
@@ -749,6 +752,7 @@ def _analyse(text: str, proper: Container[str]) -> _Analysis:
             cue, conf = f"reported speech: {attr.verb}", 0.85
         result.cue, result.confidence = cue, conf - (0.1 if pronoun else 0.0)
         return result
+    feats = _checkable_features(text, body, proper)
     m = _NO_COMMENT.search(text.lower())
     if m:
         return _Analysis(None, 0.8, f"no-comment line: {m.group().strip()}")
@@ -838,8 +842,8 @@ def _checkworthiness(a: _Analysis, claimant: str) -> tuple[float, tuple[str, ...
 
 
 class _TokenCache:
-    """Content tokens per sentence, computed on first use; ``work`` counts the characters
-    tokenised so far."""
+    """Content tokens per sentence but the link's own words (`_LINK_STOP`), computed on
+    first use; ``work`` counts the characters tokenised so far."""
 
     def __init__(self, sentences: Sequence[str]) -> None:
         self._sentences = sentences
@@ -850,6 +854,7 @@ class _TokenCache:
         found = self._cache.get(index)
         if found is None:
             found = self._cache[index] = set(content_tokens(self._sentences[index]))
+            found -= _LINK_STOP
             self.work += len(self._sentences[index])
         return found
 
@@ -864,7 +869,7 @@ def _link_denial(
 ) -> tuple[int | None, float]:
     """Earlier claim a denial most likely answers: word overlap plus recency."""
     anaphoric = _ANAPHORIC_OBJECT.search(sentences[i].lower()) is not None
-    mine = tokens[i] - _LINK_STOP
+    mine = tokens[i]
     best: tuple[float, int | None] = (0.0, None)
     looked = 0
     for j in range(i - 1, max(-1, i - 1 - _LINK_LOOKBACK), -1):
@@ -873,8 +878,10 @@ def _link_denial(
         looked += 1
         if looked > 25:
             break
-        theirs = tokens[j] - _LINK_STOP
-        overlap = len(mine & theirs) / max(1, min(len(mine), len(theirs))) if mine else 0.0
+        overlap = 0.0
+        if mine:  # a claim's words are read only when the denial has words to compare
+            theirs = tokens[j]
+            overlap = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
         recency = 1.0 / looked
         score = (0.45 * overlap + 0.55 * recency) if anaphoric else (0.7 * overlap + 0.3 * recency)
         if score > best[0]:
@@ -937,7 +944,9 @@ def suggest_article_steps(
     proper = frozenset(names)
     analyses: list[_Analysis] = []
     for batch in _batches(sentences, chunk):
-        analyses.extend(_analyse(s, proper) for s in sentences[batch.start : batch.stop])
+        analyses.extend(
+            _analyse(s, proper, model is None) for s in sentences[batch.start : batch.stop]
+        )
         yield len(analyses) // 2
     claimants: list[str] = []
     last = ""
