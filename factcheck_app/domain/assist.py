@@ -248,23 +248,68 @@ _DATELINE = re.compile(
     r"\((?:AP|Reuters|AFP|RT|Bloomberg|dpa|UPI|CNN|BBC)\)\s*[-—–]+\s*"
 )
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
-_CLAIM_VERB = re.compile(
-    r"\b(?:" + "|".join(f"(?:{forms}){gate}" for forms, gate in _CLAIM_VERBS) + r")\b"
-)
 _PARTICIPLE = re.compile(rf"[,–—]\s+(?:{_PARTICIPLES})\b")
 _DENY_VERB = re.compile(rf"\b(?:{_DENY_FORMS})\b")
-_GATED_DENY_VERB = re.compile(rf"\b(?:{_GATED_DENY_FORMS})\b")
-_SOFT_DENY_VERB = re.compile(rf"\b(?:{_SOFT_DENY_FORMS})\b")
+
+
+def _top_level(alternation: str) -> list[str]:
+    """The top-level alternatives of a regex's source: "a|b(?:c|d)" gives "a", "b(?:c|d)"."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(alternation):
+        c = alternation[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            parts.append(alternation[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, alternation[start:]]
+
+
+def _from_first_letter(alternatives: Sequence[str]) -> tuple[str, str]:
+    r"""(class of first letters, alternation after them) for ``\b(?:A|B|…)``, each alternative
+    starting with a plain letter: "said", "told" give ("[st]", "(?:(?<=s)aid|(?<=t)old)").
+
+    Written as ``[st](?<!\w.)(?:…)`` a pattern starts with a character class, and the regex
+    engine skips straight to the next of those letters instead of trying every
+    alternative at every position (3 times faster). It matches exactly what
+    ``\b(?:said|told)`` matches: the same alternatives, in the same order, from the same
+    positions; ``(?<!\w.)`` after the first letter is ``\b`` before it.
+    """
+    firsts: list[str] = []
+    rest: list[str] = []
+    for alt in alternatives:
+        first, tail = alt[0], alt[1:]
+        if not first.isalpha() or tail.startswith(("?", "*", "+", "{")):
+            raise ValueError(f"not a plain first letter: {alt!r}")
+        if first not in firsts:
+            firsts.append(first)
+        rest.append(f"(?<={first}){tail}")
+    return "[" + "".join(sorted(firsts)) + "]", "(?:" + "|".join(rest) + ")"
+
+
+# Any reporting or denial verb; the group that matched says which kind (tested against the
+# plain ``\b(?:…)\b`` of each list joined as alternatives in tests/domain/test_linear_time.py).
+_VERB_KINDS: tuple[tuple[str, list[str]], ...] = (
+    ("claim", [a + gate for forms, gate in _CLAIM_VERBS for a in _top_level(forms)]),
+    ("deny", _top_level(_DENY_FORMS)),
+    ("gated", _top_level(_GATED_DENY_FORMS)),
+    ("soft", _top_level(_SOFT_DENY_FORMS)),
+)
 _ANY_VERB = re.compile(
-    "|".join(
-        f"(?P<{name}>{rx.pattern})"
-        for name, rx in (
-            ("claim", _CLAIM_VERB),
-            ("deny", _DENY_VERB),
-            ("gated", _GATED_DENY_VERB),
-            ("soft", _SOFT_DENY_VERB),
-        )
-    )
+    "["
+    + "".join(sorted({a[0] for _, alts in _VERB_KINDS for a in alts}))
+    + r"](?<!\w.)(?:"
+    + "|".join(f"(?P<{kind}>{_from_first_letter(alts)[1]}\\b)" for kind, alts in _VERB_KINDS)
+    + ")"
 )
 _CLAIM_NOUN = re.compile(rf"\b(?:{_CLAIM_NOUNS})\b", re.IGNORECASE)
 _AS_FALSE = re.compile(rf"\bas\s+[\"“]?(?:\w+\s+)?(?:{_FALSITY})\b")
@@ -369,7 +414,9 @@ _COLOUR = re.compile(
 _VAGUE_SUBJECT = re.compile(
     r"^(?:Many|Some|Several|Few|Most|Others?|Things|Much|Nobody\s+knows)\b", re.IGNORECASE
 )
-_CAP_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|\b[A-Z]{2,}\b")
+# A capitalised word or an acronym: what ``(?<![\w’'])[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|
+# \b[A-Z]{2,}\b`` finds, written to start with its first letter (see `_from_first_letter`).
+_CAP_WORD = re.compile(r"[A-Z](?:(?<![\w’'].)[a-z]+(?:[-’'][A-Za-z]+)*|(?<!\w.)[A-Z]+\b)")
 
 # --------------------------------------------------------------------------
 # Attribution

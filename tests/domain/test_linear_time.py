@@ -378,6 +378,25 @@ _OLD_NUM_TOKEN = re.compile(
 )
 
 
+_OLD_ANY_VERB = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern})"
+        for name, pattern in (
+            (
+                "claim",
+                r"\b(?:"
+                + "|".join(f"(?:{forms}){gate}" for forms, gate in assist._CLAIM_VERBS)
+                + r")\b",
+            ),
+            ("deny", rf"\b(?:{assist._DENY_FORMS})\b"),
+            ("gated", rf"\b(?:{assist._GATED_DENY_FORMS})\b"),
+            ("soft", rf"\b(?:{assist._SOFT_DENY_FORMS})\b"),
+        )
+    )
+)
+_OLD_CAP_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|\b[A-Z]{2,}\b")
+
+
 def _span(match: re.Match[str] | None) -> tuple[int, int, str] | None:
     return None if match is None else (match.start(), match.end(), match.group())
 
@@ -398,6 +417,30 @@ def test_assist_patterns_find_what_the_plain_patterns_found(text: str) -> None:
     assert found == (None if old is None else (old.start(), old.end(), old.group(1)))
     assert _span(assist._INVERTED.search(text)) == _span(_OLD_INVERTED.search(text))
     assert _span(assist._hedge(text.lower())) == _span(_OLD_HEDGE.search(text.lower()))
+
+
+VERB_WORDS = ["said", "says", "told", "Said", "added", "that", "denied", "rejected", "claims"]
+VERB_WORDS += ["disagreed", "pleaded", "not", "guilty", "ruled", "out", "calls", "for", "WHO"]
+VERB_WORDS += ["O’Neil", "Jean-Luc", "US", "x", "dismissed", "as", "reported", "resaid", "’"]
+VERB_SOUP = st.lists(
+    st.sampled_from([*VERB_WORDS, " ", "  ", "\n", *",.;:()%?!$-'", '"', "”", "“", "é"]),
+    max_size=24,
+).map(lambda tokens: " ".join(tokens) if len(tokens) % 2 else "".join(tokens))
+
+
+def _all(pattern: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(text, pos)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(VERB_SOUP, st.integers(0, 5))
+def test_first_letter_patterns_find_what_the_plain_patterns_found(text: str, pos: int) -> None:
+    """`_ANY_VERB` and `_CAP_WORD` start with a class of first letters (for speed): they
+    find what the plain ``\\b(?:…)`` patterns found, from any start position."""
+    assert _all(assist._ANY_VERB, text, pos) == _all(_OLD_ANY_VERB, text, pos)
+    assert _all(assist._CAP_WORD, text, pos) == _all(_OLD_CAP_WORD, text, pos)
+    for word in text.split():
+        assert bool(assist._ANY_VERB.fullmatch(word)) == bool(_OLD_ANY_VERB.fullmatch(word))
     assert [m.groups() for m in matching._NUM_TOKEN.finditer(text)] == [
         m.groups() for m in _OLD_NUM_TOKEN.finditer(text)
     ]
