@@ -26,6 +26,7 @@ See ``docs/assist.md`` for the measured accuracy and the known limits.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Container, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -352,10 +353,14 @@ _NUMBER = re.compile(
 )
 # A number run is tried from its first digit only (`(?<!\d)`): from a later digit of the
 # same run these alternatives end in the same place, so they would fail the same way.
+# Starts with the class of its first characters, so the engine skips to digits and
+# currency signs (see `_from_first_letter`); tests/domain/test_linear_time.py checks it
+# against the plain pattern.
 _STAT = re.compile(
-    r"(?:(?<!\d)\d[\d,.]*+\s*(?:%|percent|per\s+cent)|[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|"
-    r"billion|trillion))?|(?<!\d)\d[\d,.]*+\s+(?:million|billion|trillion)"
-    r"|\b\d{1,3}(?:,\d{3})+\b|\b\d++(?:\.\d++)?\b)"
+    r"[\d$€£¥](?:(?<=\d)(?<!\d.)[\d,.]*+\s*(?:%|percent|per\s+cent)"
+    r"|(?<=[$€£¥])\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?"
+    r"|(?<=\d)(?<!\d.)[\d,.]*+\s+(?:million|billion|trillion)"
+    r"|(?<=\d)(?<!\w.)\d{0,2}(?:,\d{3})+\b|(?<=\d)(?<!\w.)\d*+(?:\.\d++)?\b)"
 )
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -389,12 +394,19 @@ _EVENT = re.compile(
     r"|ceded|contained|set\s+for|scheduled|due\s+to|must\s+be|will\s+be\s+decided"
     r"|threatened|congratulated|refused|ruled|pledged|called\s+off|raised|cut|cost)\b",
 )
-_NO_COMMENT = re.compile(
-    r"\b(?:declined|refused)\s+to\s+(?:comment|speak|elaborate|say)\b|\bdid\s+not\s+"
-    r"(?:immediately\s+)?(?:respond|reply|return|speak\s+to\s+reporters)\b|\bcould\s+not\s+"
-    r"(?:immediately\s+)?(?:be\s+reached|be\s+independently\s+verified|independently\s+verify"
-    r"|verify)\b|\bno\s+immediate\s+comment\b|\bnot\s+immediately\s+(?:available|possible)\b"
-    r"|^(?:for|reporting\s+by|editing\s+by|writing\s+by|read\s+more|related|watch)\b[^.]*:",
+_NO_COMMENT_FORMS = (
+    r"declined\s+to\s+(?:comment|speak|elaborate|say)\b",
+    r"refused\s+to\s+(?:comment|speak|elaborate|say)\b",
+    r"did\s+not\s+(?:immediately\s+)?(?:respond|reply|return|speak\s+to\s+reporters)\b",
+    r"could\s+not\s+(?:immediately\s+)?(?:be\s+reached|be\s+independently\s+verified"
+    r"|independently\s+verify|verify)\b",
+    r"no\s+immediate\s+comment\b",
+    r"not\s+immediately\s+(?:available|possible)\b",
+)
+_NO_COMMENT = re.compile("{}(?<!\\w.){}".format(*_from_first_letter(_NO_COMMENT_FORMS)))
+# A service line: "Reporting by …:", "Read more:". Only at the start of the sentence.
+_SERVICE_LINE = re.compile(
+    r"(?:for|reporting\s+by|editing\s+by|writing\s+by|read\s+more|related|watch)\b[^.]*:"
 )
 _HEDGE = re.compile(
     r"\b(?:unclear|not\s+(?:immediately\s+)?clear|less\s+clear|remains\s+to\s+be\s+seen"
@@ -800,7 +812,8 @@ def _analyse(text: str, proper: Container[str], scored: bool = True) -> _Analysi
         result.cue, result.confidence = cue, conf - (0.1 if pronoun else 0.0)
         return result
     feats = _checkable_features(text, body, proper)
-    m = _NO_COMMENT.search(text.lower())
+    low = text.lower()
+    m = _SERVICE_LINE.match(low) or _NO_COMMENT.search(low)
     if m:
         return _Analysis(None, 0.8, f"no-comment line: {m.group().strip()}")
     low_masked = masked.lower()
@@ -909,21 +922,24 @@ class _TokenCache:
 # A denial answers a claim made shortly before it, not one a whole long document earlier;
 # the bound also keeps a claim-poor article linear.
 _LINK_LOOKBACK = 400
+# How many of the claims before a denial it may answer.
+_LINK_CLAIMS = 25
 
 
 def _link_denial(
-    i: int, sentences: Sequence[str], tags: Sequence[Tag | None], tokens: _TokenCache
+    i: int, sentences: Sequence[str], claims: Sequence[int], tokens: _TokenCache
 ) -> tuple[int | None, float]:
-    """Earlier claim a denial most likely answers: word overlap plus recency."""
+    """Earlier claim a denial most likely answers: word overlap plus recency.
+
+    ``claims``: the indices of the sentences suggested as claims, in order. The last 25
+    of them before ``i`` and at most `_LINK_LOOKBACK` sentences back are compared."""
     anaphoric = _ANAPHORIC_OBJECT.search(sentences[i].lower()) is not None
     mine = tokens[i]
     best: tuple[float, int | None] = (0.0, None)
-    looked = 0
-    for j in range(i - 1, max(-1, i - 1 - _LINK_LOOKBACK), -1):
-        if tags[j] is not Tag.CLAIM:
-            continue
-        looked += 1
-        if looked > 25:
+    before = bisect_left(claims, i)
+    nearest = claims[max(0, before - _LINK_CLAIMS) : before]
+    for looked, j in enumerate(reversed(nearest), start=1):
+        if j < i - _LINK_LOOKBACK:
             break
         overlap = 0.0
         if mine:  # a claim's words are read only when the denial has words to compare
@@ -1011,7 +1027,7 @@ def suggest_article_steps(
             if claimant:
                 last = claimant
         claimants.append(claimant)
-    tags = [a.tag for a in analyses]
+    claims = [i for i, a in enumerate(analyses) if a.tag is Tag.CLAIM]
     tokens = _TokenCache(sentences)  # filled as denials need them, not all in one step
     out: list[Suggestion] = []
     step_start, step_work = 0, 0
@@ -1019,7 +1035,7 @@ def suggest_article_steps(
         score, reasons = _score(model, sentences[i], a, claimant)
         link: tuple[int | None, float] = (None, 0.0)
         if a.tag is Tag.DENIAL:
-            link = _link_denial(i, sentences, tags, tokens)
+            link = _link_denial(i, sentences, claims, tokens)
         out.append(
             Suggestion(
                 tag=a.tag,
@@ -1086,14 +1102,14 @@ def _suggest_with_cues(
     for start in range(0, len(sentences), chunk):
         analyses.extend(_cue_analysis(s, cues) for s in sentences[start : start + chunk])
         yield len(analyses) // 2
-    tags = [a.tag for a in analyses]
+    claims = [i for i, a in enumerate(analyses) if a.tag is Tag.CLAIM]
     tokens = _TokenCache(sentences)
     out: list[Suggestion] = []
     for i, a in enumerate(analyses):
         score, reasons = _checkworthiness(a, "")
         link: tuple[int | None, float] = (None, 0.0)
         if a.tag is Tag.DENIAL:
-            link = _link_denial(i, sentences, tags, tokens)
+            link = _link_denial(i, sentences, claims, tokens)
         out.append(
             Suggestion(
                 tag=a.tag,

@@ -394,6 +394,13 @@ _OLD_ANY_VERB = re.compile(
         )
     )
 )
+_OLD_NO_COMMENT = re.compile(
+    r"\b(?:declined|refused)\s+to\s+(?:comment|speak|elaborate|say)\b|\bdid\s+not\s+"
+    r"(?:immediately\s+)?(?:respond|reply|return|speak\s+to\s+reporters)\b|\bcould\s+not\s+"
+    r"(?:immediately\s+)?(?:be\s+reached|be\s+independently\s+verified|independently\s+verify"
+    r"|verify)\b|\bno\s+immediate\s+comment\b|\bnot\s+immediately\s+(?:available|possible)\b"
+    r"|^(?:for|reporting\s+by|editing\s+by|writing\s+by|read\s+more|related|watch)\b[^.]*:",
+)
 _OLD_CAP_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|\b[A-Z]{2,}\b")
 
 
@@ -422,6 +429,8 @@ def test_assist_patterns_find_what_the_plain_patterns_found(text: str) -> None:
 VERB_WORDS = ["said", "says", "told", "Said", "added", "that", "denied", "rejected", "claims"]
 VERB_WORDS += ["disagreed", "pleaded", "not", "guilty", "ruled", "out", "calls", "for", "WHO"]
 VERB_WORDS += ["O’Neil", "Jean-Luc", "US", "x", "dismissed", "as", "reported", "resaid", "’"]
+VERB_WORDS += ["declined", "to", "comment", "could", "be", "reached", "no", "immediate"]
+VERB_WORDS += ["reporting", "by", "for", "Reuters", "did", "respond", "immediately", "available"]
 VERB_SOUP = st.lists(
     st.sampled_from([*VERB_WORDS, " ", "  ", "\n", *",.;:()%?!$-'", '"', "”", "“", "é"]),
     max_size=24,
@@ -435,10 +444,13 @@ def _all(pattern: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, i
 @settings(max_examples=500, deadline=None)
 @given(VERB_SOUP, st.integers(0, 5))
 def test_first_letter_patterns_find_what_the_plain_patterns_found(text: str, pos: int) -> None:
-    """`_ANY_VERB` and `_CAP_WORD` start with a class of first letters (for speed): they
-    find what the plain ``\\b(?:…)`` patterns found, from any start position."""
+    """`_ANY_VERB`, `_CAP_WORD` and `_NO_COMMENT` start with a class of first letters (for
+    speed): they find what the plain ``\\b(?:…)`` patterns found, from any start position."""
     assert _all(assist._ANY_VERB, text, pos) == _all(_OLD_ANY_VERB, text, pos)
     assert _all(assist._CAP_WORD, text, pos) == _all(_OLD_CAP_WORD, text, pos)
+    low = text.lower()
+    found = assist._SERVICE_LINE.match(low) or assist._NO_COMMENT.search(low)
+    assert _span(found) == _span(_OLD_NO_COMMENT.search(low))
     for word in text.split():
         assert bool(assist._ANY_VERB.fullmatch(word)) == bool(_OLD_ANY_VERB.fullmatch(word))
     assert [m.groups() for m in matching._NUM_TOKEN.finditer(text)] == [
