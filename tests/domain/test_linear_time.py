@@ -438,7 +438,7 @@ VERB_SOUP = st.lists(
 
 
 def _all(pattern: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int, str | None]]:
-    return [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(text, pos)]
+    return [(m.start(), m.end(), assist._kind(m)) for m in pattern.finditer(text, pos)]
 
 
 @settings(max_examples=500, deadline=None)
