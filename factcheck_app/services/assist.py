@@ -7,12 +7,7 @@ import threading
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
-from factcheck_app.domain.assist import (
-    Suggestion,
-    suggest_article,
-    suggest_article_steps,
-    worth_offering,
-)
+from factcheck_app.domain.assist import Suggestion, offered_order, suggest_article_steps
 from factcheck_app.domain.models import SentenceRow
 
 # Set once the check-worthiness weights were read (by load_checkworthiness).
@@ -58,18 +53,12 @@ class SentenceSuggestion:
     denies_sentence_id: int | None
 
 
-def suggest_for_rows(
-    rows: Sequence[SentenceRow], language: str = "en"
-) -> dict[int, SentenceSuggestion]:
-    """Suggestions for an article's sentences in reading order, in its language."""
-    return _keyed(rows, suggest_article([row.sentence.text for row in rows], language))
-
-
 def suggest_steps_for_rows(
     rows: Sequence[SentenceRow], chunk: int = 25, language: str = "en"
 ) -> Generator[int, None, dict[int, SentenceSuggestion]]:
-    """`suggest_for_rows` in steps of about `chunk` sentences (yields how many are done),
-    so the window can do it between events without ever pausing for long."""
+    """Suggestions for an article's sentences in reading order, in its language, keyed by
+    sentence id: in steps of about `chunk` sentences (yields how many are done), so the
+    window can do it between events without ever pausing for long."""
     texts = [row.sentence.text for row in rows]
     hints = yield from suggest_article_steps(texts, chunk, language)
     return _keyed(rows, hints)
@@ -89,11 +78,7 @@ def checkworthy_sentence_ids(
     rows: Sequence[SentenceRow], suggestions: dict[int, SentenceSuggestion]
 ) -> list[int]:
     """Sentences worth checking, most check-worthy first (those with nothing to check left
-    out unless the model scores them worth checking)."""
-    ranked = [
-        (-suggestions[row.sentence.id].suggestion.checkworthiness, index, row.sentence.id)
-        for index, row in enumerate(rows)
-        if row.sentence.id in suggestions
-        and worth_offering(suggestions[row.sentence.id].suggestion)
-    ]
-    return [sentence_id for _, _, sentence_id in sorted(ranked)]
+    out unless the model scores them worth checking): `domain.assist.offered_order`, the
+    ranking the tests check, over the rows that have a suggestion."""
+    ranked = [row.sentence.id for row in rows if row.sentence.id in suggestions]
+    return [ranked[i] for i in offered_order([suggestions[key].suggestion for key in ranked])]

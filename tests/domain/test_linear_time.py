@@ -23,8 +23,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck_app.domain import assist, matching
-from factcheck_app.domain.assist import suggest_article, suggest_article_steps
+from factcheck_app.domain import matching
+from factcheck_app.domain.assist import (
+    article,
+    attribution,
+    lexicon,
+    patterns,
+    suggest_article,
+    suggest_article_steps,
+)
 from factcheck_app.domain.extract.html import (
     _TITLE_SEPARATORS,
     _TRAILING_CELL,
@@ -85,7 +92,7 @@ def suggest_one(text: str) -> object:
 def whole_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
     """Judge a sentence whole, as if no length bound existed: the patterns themselves,
     not the bound, must keep the time linear."""
-    monkeypatch.setattr(assist, "MAX_SENTENCE_CHARS", 10**9)
+    monkeypatch.setattr(article, "MAX_SENTENCE_CHARS", 10**9)  # where it is read
 
 
 # --------------------------------------------------------------------------
@@ -372,7 +379,7 @@ _OLD_INVERTED = re.compile(
     r"(?:[,”\"]|^)\s*(?:said|says|added|asked|wrote|told\s+\w+)\s+"
     r"((?:the\s+)?[A-Z][^,;.”\"]*?)(?=\s*(?:[,;.”\"]|$))"
 )
-_OLD_HEDGE = re.compile(assist._HEDGE.pattern + r"|\?\W*$")
+_OLD_HEDGE = re.compile(patterns.HEDGE.pattern + r"|\?\W*$")
 _OLD_NUM_TOKEN = re.compile(
     r"(\d+(?:[.,]\d+)*)(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b)?"
 )
@@ -385,12 +392,12 @@ _OLD_ANY_VERB = re.compile(
             (
                 "claim",
                 r"\b(?:"
-                + "|".join(f"(?:{forms}){gate}" for forms, gate in assist._CLAIM_VERBS)
+                + "|".join(f"(?:{forms}){gate}" for forms, gate in lexicon.CLAIM_VERBS)
                 + r")\b",
             ),
-            ("deny", rf"\b(?:{assist._DENY_FORMS})\b"),
-            ("gated", rf"\b(?:{assist._GATED_DENY_FORMS})\b"),
-            ("soft", rf"\b(?:{assist._SOFT_DENY_FORMS})\b"),
+            ("deny", rf"\b(?:{lexicon.DENY_FORMS})\b"),
+            ("gated", rf"\b(?:{lexicon.GATED_DENY_FORMS})\b"),
+            ("soft", rf"\b(?:{lexicon.SOFT_DENY_FORMS})\b"),
         )
     )
 )
@@ -418,12 +425,12 @@ ASSIST_SOUP = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(ASSIST_SOUP)
 def test_assist_patterns_find_what_the_plain_patterns_found(text: str) -> None:
-    assert _span(assist._STAT.search(text)) == _span(_OLD_STAT.search(text))
-    found = assist._according_to(text, 0)
+    assert _span(patterns.STAT.search(text)) == _span(_OLD_STAT.search(text))
+    found = attribution.according_to(text, 0)
     old = _OLD_ACCORDING_TO.search(text)
     assert found == (None if old is None else (old.start(), old.end(), old.group(1)))
-    assert _span(assist._INVERTED.search(text)) == _span(_OLD_INVERTED.search(text))
-    assert _span(assist._hedge(text.lower())) == _span(_OLD_HEDGE.search(text.lower()))
+    assert _span(patterns.INVERTED.search(text)) == _span(_OLD_INVERTED.search(text))
+    assert _span(patterns.find_hedge(text.lower())) == _span(_OLD_HEDGE.search(text.lower()))
 
 
 VERB_WORDS = ["said", "says", "told", "Said", "added", "that", "denied", "rejected", "claims"]
@@ -438,7 +445,7 @@ VERB_SOUP = st.lists(
 
 
 def _all(pattern: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int, str | None]]:
-    return [(m.start(), m.end(), assist._kind(m)) for m in pattern.finditer(text, pos)]
+    return [(m.start(), m.end(), patterns.verb_kind(m)) for m in pattern.finditer(text, pos)]
 
 
 @settings(max_examples=500, deadline=None)
@@ -446,13 +453,13 @@ def _all(pattern: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, i
 def test_first_letter_patterns_find_what_the_plain_patterns_found(text: str, pos: int) -> None:
     """`_ANY_VERB`, `_CAP_WORD` and `_NO_COMMENT` start with a class of first letters (for
     speed): they find what the plain ``\\b(?:…)`` patterns found, from any start position."""
-    assert _all(assist._ANY_VERB, text, pos) == _all(_OLD_ANY_VERB, text, pos)
-    assert _all(assist._CAP_WORD, text, pos) == _all(_OLD_CAP_WORD, text, pos)
+    assert _all(patterns.ANY_VERB, text, pos) == _all(_OLD_ANY_VERB, text, pos)
+    assert _all(patterns.CAP_WORD, text, pos) == _all(_OLD_CAP_WORD, text, pos)
     low = text.lower()
-    found = assist._SERVICE_LINE.match(low) or assist._NO_COMMENT.search(low)
+    found = patterns.SERVICE_LINE.match(low) or patterns.NO_COMMENT.search(low)
     assert _span(found) == _span(_OLD_NO_COMMENT.search(low))
     for word in text.split():
-        assert bool(assist._ANY_VERB.fullmatch(word)) == bool(_OLD_ANY_VERB.fullmatch(word))
+        assert bool(patterns.ANY_VERB.fullmatch(word)) == bool(_OLD_ANY_VERB.fullmatch(word))
     assert [m.groups() for m in matching._NUM_TOKEN.finditer(text)] == [
         m.groups() for m in _OLD_NUM_TOKEN.finditer(text)
     ]

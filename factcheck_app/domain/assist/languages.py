@@ -1,12 +1,12 @@
 """The assist's cues outside English: a few denial and attribution words per language.
 
-The English assist (``assist.py``) finds the speaker, the object of a denial and a dozen
-kinds of checkable statement. For the desk's other languages it knows only the words
-below: a sentence with a denial word is a suggested *denial*, one with a verb of saying
-or "according to" a *claim*, one with a figure a *fact*; no claimant is suggested. The
-panel says so for every such article (``Suggestion.note``). Forms are whole words,
-matched without regard to case; ``proclitics`` are one-letter words written joined to
-the next (Arabic و "and", ف "so").
+The English rules (``attribution``, ``classification``) find the speaker, the object of
+a denial and a dozen kinds of checkable statement. For the desk's other languages the
+assist knows only the words below: a sentence with a denial word is a suggested
+*denial*, one with a verb of saying or "according to" a *claim*, one with a figure a
+*fact*; no claimant is suggested. The panel says so for every such article
+(``Suggestion.note``). Forms are whole words, matched without regard to case;
+``proclitics`` are one-letter words written joined to the next (Arabic و "and", ف "so").
 """
 
 from __future__ import annotations

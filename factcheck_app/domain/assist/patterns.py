@@ -1,0 +1,235 @@
+"""The assist's regular expressions, compiled once, and how they are built."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck_app.domain.assist.lexicon import (
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
+    DENY_FORMS,
+    FALSITY,
+    GATED_DENY_FORMS,
+    PARTICIPLES,
+    SOFT_DENY_FORMS,
+)
+
+# --------------------------------------------------------------------------
+# Regexes (compiled once)
+#
+# Article text can be hostile (issue 13): every pattern runs in time linear in the
+# sentence. None may try a long stretch again from each of many starting points, nor
+# split one run of spaces between two quantifiers (`\s*-?\s*`, a lazy group followed by
+# `(?=\s*...)`); possessive quantifiers (`*+`) mark runs that are never given back.
+# tests/domain/test_linear_time.py feeds each with repetitions of its own cue words.
+# --------------------------------------------------------------------------
+
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'’-]*+(?:,\s*[A-Z][A-Za-z.]*)?\s*)?"
+    r"\((?:AP|Reuters|AFP|RT|Bloomberg|dpa|UPI|CNN|BBC)\)\s*[-—–]+\s*"
+)
+QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+PARTICIPLE = re.compile(rf"[,–—]\s+(?:{PARTICIPLES})\b")
+DENY_VERB = re.compile(rf"\b(?:{DENY_FORMS})\b")
+
+
+def top_level(alternation: str) -> list[str]:
+    """The top-level alternatives of a regex's source: "a|b(?:c|d)" gives "a", "b(?:c|d)"."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(alternation):
+        c = alternation[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            parts.append(alternation[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, alternation[start:]]
+
+
+def from_first_letter(groups: Sequence[tuple[str, Sequence[str]]], after: str = "") -> str:
+    r"""``\b(?:A|B|…)`` (each alternative starting with a plain letter) written so that the
+    regex engine skips to the letters that can start a match: "said", "told" give
+    ``[st](?<!\w.)(?:(?<=s)(?:aid)|(?<=t)(?:old))``. Three times faster, and it matches
+    exactly what the plain pattern matches: ``(?<!\w.)`` after the first letter is ``\b``
+    before it, and the alternatives that start with that letter are tried in their order.
+
+    ``groups``: (name, alternatives); a named group's matches are the group
+    ``{name}_{letter}`` (see `verb_kind`), an unnamed one's ("") are not captured. ``after``
+    follows each group's alternatives (``\b`` for whole words).
+    """
+    letters: dict[str, list[str]] = {}
+    for _name, alternatives in groups:
+        for alt in alternatives:
+            first, tail = alt[0], alt[1:]
+            if not first.isalpha() or tail.startswith(("?", "*", "+", "{")):
+                raise ValueError(f"not a plain first letter: {alt!r}")
+            letters.setdefault(first, [])
+    for first, parts in letters.items():
+        for name, alternatives in groups:
+            tails = [alt[1:] for alt in alternatives if alt[0] == first]
+            if tails:
+                body = "(?:" + "|".join(tails) + ")" + after
+                parts.append(f"(?P<{name}_{first}>{body})" if name else body)
+    branches = "|".join(f"(?<={first})(?:{'|'.join(parts)})" for first, parts in letters.items())
+    return "[" + "".join(sorted(letters)) + r"](?<!\w.)(?:" + branches + ")"
+
+
+def verb_kind(match: re.Match[str]) -> str:
+    """The name of the `from_first_letter` group that matched ("claim" of "claim_s")."""
+    return (match.lastgroup or "").partition("_")[0]
+
+
+# Any reporting or denial verb; `verb_kind` says which kind (tested against the plain
+# ``\b(?:…)\b`` of each list joined as alternatives in tests/domain/test_linear_time.py).
+ANY_VERB = re.compile(
+    from_first_letter(
+        (
+            ("claim", [a + gate for forms, gate in CLAIM_VERBS for a in top_level(forms)]),
+            ("deny", top_level(DENY_FORMS)),
+            ("gated", top_level(GATED_DENY_FORMS)),
+            ("soft", top_level(SOFT_DENY_FORMS)),
+        ),
+        after=r"\b",
+    )
+)
+CLAIM_NOUN = re.compile(rf"\b(?:{CLAIM_NOUNS})\b", re.IGNORECASE)
+AS_FALSE = re.compile(rf"\bas\s+[\"“]?(?:\w+\s+)?(?:{FALSITY})\b")
+CALLING_FALSE = re.compile(
+    rf"\b(?:calling|called)\s+(?:it|them|the\s+\w+|those\s+\w+)\s+[\"“]?(?:\w+\s+)?"
+    rf"(?:{FALSITY})\b",
+)
+# Reported words that call a claim false: "said the claim was false", '"These claims are
+# absurd," ...', "said it was not true".
+CLAIM_IS_FALSE = re.compile(
+    rf"\b(?:{CLAIM_NOUNS}|it|that|this|these|those)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:is|are|was|were|had\s+been|has\s+been)\s+[\"“]?(?:\w+\s+)?[\"“]?(?:{FALSITY})\b",
+)
+NO_TRUTH = re.compile(
+    r"\bno\s+truth\s+(?:to|in)\b|\bnothing\s+to\s+do\s+with\b|\bnot\s+a\s+shred\b"
+    r"|\b(?:we|i)\s+(?:do\s+not|don[’']t|did\s+not|didn[’']t|have\s+not|haven[’']t)\s+"
+    r"(?:see|seen|have|find|found)\s+any\s+evidence\b"
+    r"|\bnot\s+aware\s+of\s+any\b",
+)
+# "according to X": see `according_to`, which ends X where this pattern would.
+ACCORDING = re.compile(r"\baccording\s+to(\s+)")
+UP_TO_STOP = re.compile(r"[^,;.:()]*+")
+GOOD_STOP = re.compile(r"[,;:()]|\.\W*+$|$")
+# The group ends before the spaces ahead of a delimiter; trying the lookahead only after
+# a non-space keeps a long run of spaces from being scanned from each of its spaces.
+INVERTED = re.compile(
+    r"(?:[,”\"]|^)\s*(?:said|says|added|asked|wrote|told\s+\w+)\s+"
+    r"((?:the\s+)?[A-Z][^,;.”\"]*?)(?<=\S)(?=\s*(?:[,;.”\"]|$))"
+)
+TOKEN = re.compile(r"\S+")
+# What may follow a sentence-final reporting verb: "said", "said on Friday.", "said in a
+# statement."
+TRAILING_REST = re.compile(r"(?:\s+(?:(?:on|in|at|late|early)\s*)?[\w’'-]+){0,4}\W*")
+
+# Unattributed sentences: what makes them checkable, and what makes them colour.
+NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion"
+    r"|billions|trillion|dozens?|half|quarter|tens\s+of\s+thousands|no\s+one|nobody)\b",
+)
+# A number run is tried from its first digit only (`(?<!\d)`): from a later digit of the
+# same run these alternatives end in the same place, so they would fail the same way.
+# Starts with the class of its first characters, so the engine skips to digits and
+# currency signs (see `from_first_letter`); tests/domain/test_linear_time.py checks it
+# against the plain pattern.
+STAT = re.compile(
+    r"[\d$€£¥](?:(?<=\d)(?<!\d.)[\d,.]*+\s*(?:%|percent|per\s+cent)"
+    r"|(?<=[$€£¥])\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?"
+    r"|(?<=\d)(?<!\d.)[\d,.]*+\s+(?:million|billion|trillion)"
+    r"|(?<=\d)(?<!\w.)\d{0,2}(?:,\d{3})+\b|(?<=\d)(?<!\w.)\d*+(?:\.\d++)?\b)"
+)
+DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday|(?:1[89]|20)\d\ds?|last\s+(?:week|month|year|night)"
+    r"|(?:earlier|later)\s+this\s+(?:week|month|year)|since)\b"
+)
+SUPERLATIVE = re.compile(
+    r"\b(?:highest|lowest|largest|biggest|smallest|worst|best|deadliest|fastest|longest"
+    r"|greatest|strongest|weakest|most|least|record|first\s+time|only|second[- ]largest"
+    r"|best-performing|worst-performing|all-time|unprecedented)\b",
+)
+COMPARATIVE = re.compile(
+    r"\b(?:more|fewer|less|higher|lower|bigger|smaller|larger|easier|harder|faster|slower"
+    r"|better|worse)\s+than\b|\bas\s+\w+\s+as\b|\bunlike\b|\b(?:rose|rise|rises|risen|fell"
+    r"|fall|falls|fallen|jumped|surged|climbed|plunged|dropped|doubled|tripled|halved"
+    r"|collapsed|declined|increased|decreased|grew|shrank|narrowed|widened|gained|lost"
+    r"|topped)\b",
+)
+CAUSAL = re.compile(
+    r"\b(?:because|due\s+to|caused?|causes|causing|led\s+to|leads\s+to|resulted\s+in"
+    r"|as\s+a\s+result|makes?\s+it|means?\s+that|thanks\s+to|following|after|sparked"
+    r"|triggered|blamed\s+for)\b",
+)
+EVENT = re.compile(
+    r"\b(?:killed|wounded|injured|hurt|died|dead|deaths?|casualties|arrested|detained"
+    r"|convicted|sentenced|charged|fired|ordered|blocked|banned|barred|approved|passed"
+    r"|elected|voted|signed|seized|launched|destroyed|damaged|sued|ruled|declared|closed"
+    r"|evacuated|displaced|struck|attacked|invaded|occupied|withdrew|resigned|appointed"
+    r"|imposed|lifted|exported|imported|produced|owns|controls|occurred|broke\s+out"
+    r"|ceded|contained|set\s+for|scheduled|due\s+to|must\s+be|will\s+be\s+decided"
+    r"|threatened|congratulated|refused|ruled|pledged|called\s+off|raised|cut|cost)\b",
+)
+NO_COMMENT_FORMS = (
+    r"declined\s+to\s+(?:comment|speak|elaborate|say)\b",
+    r"refused\s+to\s+(?:comment|speak|elaborate|say)\b",
+    r"did\s+not\s+(?:immediately\s+)?(?:respond|reply|return|speak\s+to\s+reporters)\b",
+    r"could\s+not\s+(?:immediately\s+)?(?:be\s+reached|be\s+independently\s+verified"
+    r"|independently\s+verify|verify)\b",
+    r"no\s+immediate\s+comment\b",
+    r"not\s+immediately\s+(?:available|possible)\b",
+)
+NO_COMMENT = re.compile(from_first_letter((("", NO_COMMENT_FORMS),)))
+# A service line: "Reporting by …:", "Read more:". Only at the start of the sentence.
+SERVICE_LINE = re.compile(
+    r"(?:for|reporting\s+by|editing\s+by|writing\s+by|read\s+more|related|watch)\b[^.]*:"
+)
+HEDGE = re.compile(
+    r"\b(?:unclear|not\s+(?:immediately\s+)?clear|less\s+clear|remains\s+to\s+be\s+seen"
+    r"|may|might|could|likely|unlikely|expected\s+to|hopes?|whether|perhaps|possibly"
+    r"|appears?|seems?|probably|never)\b",
+)
+# A question: "?" in the sentence's closing run of non-word characters. Searched from that
+# run's start only (see `find_hedge`): from each "?" of "? ? ? ... x" it would scan to the "x".
+QUESTION_END = re.compile(r"\?\W*$")
+NON_WORD_RUN = re.compile(r"\W*")
+# Colour: only decides "none" when nothing at all is checkable ("a tense encounter near
+# Qamishli last week" is still an event).
+COLOUR = re.compile(
+    r"\b(?:mood|atmosphere|tense|tension|calm|quiet|stressful|feel|felt|eerie|somber"
+    r"|sombre|festive|gloomy|chaotic)\b",
+)
+VAGUE_SUBJECT = re.compile(
+    r"^(?:Many|Some|Several|Few|Most|Others?|Things|Much|Nobody\s+knows)\b", re.IGNORECASE
+)
+# A capitalised word or an acronym: what ``(?<![\w’'])[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|
+# \b[A-Z]{2,}\b`` finds, written to start with its first letter (see `from_first_letter`).
+CAP_WORD = re.compile(r"[A-Z](?:(?<![\w’'].)[a-z]+(?:[-’'][A-Za-z]+)*|(?<!\w.)[A-Z]+\b)")
+ANAPHORIC_OBJECT = re.compile(
+    rf"\b(?:those|these|that|this|such|the)\s+(?:{CLAIM_NOUNS}|charge|argument|suggestion)\b",
+)
+# Outside English: a figure is what makes an unattributed sentence checkable.
+FIGURE = re.compile(r"\d+(?:[.,\u066b\u066c ]\d+)*(?:\s?(?:%|\u066a))?")
+
+
+def find_hedge(low: str) -> re.Match[str] | None:
+    """What `HEDGE` finds, else a "?" in the closing run of non-word characters."""
+    found = HEDGE.search(low)
+    if found is None:
+        closing = NON_WORD_RUN.match(low[::-1])
+        found = QUESTION_END.search(low, len(low) - (closing.end() if closing else 0))
+    return found
