@@ -25,6 +25,7 @@ its story with a training sentence.
 from __future__ import annotations
 
 import json
+import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,6 +122,9 @@ class Measures:
     f1_balanced: float  # F1 as on a half-and-half set: negatives weighted to the positives
     auc: float
     mean_ap: float  # mean over groups (debate blocks / articles) of the ranking's AP
+    # F1 at the threshold on balanced resamples (see `balanced_f1`): mean, 5th and 95th
+    # percentile of the draws.
+    f1_resampled: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
 def roc_auc(labels: Sequence[int], scores: Sequence[float]) -> float:
@@ -153,6 +157,32 @@ def average_precision(labels: Sequence[int], scores: Sequence[float]) -> float:
     return total / hits if hits else 0.0
 
 
+BALANCED_DRAWS = 1000
+
+
+def balanced_f1(
+    labels: Sequence[int], scores: Sequence[float], threshold: float = 0.5
+) -> tuple[float, float, float]:
+    """F1 at ``threshold`` on sets with as many check-worthy sentences as not, drawn from
+    these: every sentence of the smaller class, and as many of the larger class drawn
+    without replacement by ``random.Random(seed)`` for seeds 0 to `BALANCED_DRAWS` − 1.
+    Returns the mean over the draws and their 5th and 95th percentiles."""
+    pos = [s for y, s in zip(labels, scores, strict=True) if y]
+    neg = [s for y, s in zip(labels, scores, strict=True) if not y]
+    if not pos or not neg:
+        return 0.0, 0.0, 0.0
+    small, large, small_is_pos = (pos, neg, True) if len(pos) <= len(neg) else (neg, pos, False)
+    f1s = []
+    for seed in range(BALANCED_DRAWS):
+        drawn = random.Random(seed).sample(large, len(small))
+        ps, ns = (small, drawn) if small_is_pos else (drawn, small)
+        tp = sum(1 for s in ps if s >= threshold)
+        fp = sum(1 for s in ns if s >= threshold)
+        f1s.append(2 * tp / (2 * tp + fp + (len(ps) - tp)) if tp else 0.0)
+    f1s.sort()
+    return sum(f1s) / len(f1s), f1s[len(f1s) // 20], f1s[len(f1s) * 19 // 20]
+
+
 def measure(
     labels: Sequence[int],
     scores: Sequence[float],
@@ -182,4 +212,5 @@ def measure(
         f1_balanced=2 * p_bal * r / (p_bal + r) if p_bal + r else 0.0,
         auc=roc_auc(labels, scores),
         mean_ap=sum(aps) / len(aps) if aps else 0.0,
+        f1_resampled=balanced_f1(labels, scores, threshold),
     )
