@@ -1,12 +1,14 @@
 """How worth checking a sentence is: a small learned model, offline, plain Python.
 
-A logistic regression over the sentence's words and word pairs, the first letters of its
-longer words, and the desk's cues (numbers, comparisons, records, attributions, denials,
-names, tense, first-person statements of record, claims about an opponent's record,
-opinions and hedges). ``bench/train_checkworthiness.py`` fits it on labelled debate and
-news sentences and writes the weights to ``resources/models/checkworthiness.json``;
-Platt scaling on held-out scores makes the output a calibrated probability, so 0.5 means
-"worth checking". See ``docs/assist.md`` for the data, the split and the measured results.
+Two logistic regressions, added: one over the sentence's words and word pairs, the first
+letters of its longer words, and the desk's cues (numbers, comparisons, records,
+attributions, denials, names, tense, first-person statements of record, claims about an
+opponent's record, opinions and hedges); one over its character 4-grams. The trainer
+scales each by its spread and mixes them, so one table of weights scores both.
+``bench/train_checkworthiness.py`` fits them on labelled debate and news sentences and
+writes the weights to ``resources/models/checkworthiness.json``; Platt scaling on
+held-out scores makes the output a calibrated probability, so 0.5 means "worth
+checking". See ``docs/assist.md`` for the data, the split and the measured results.
 
 Everything the trainer and the desk compute from a sentence is in ``sentence_features``,
 so training and use cannot drift apart. Scoring is dictionary look-ups over those
@@ -26,6 +28,7 @@ from operator import add as _add
 from pathlib import Path
 
 __all__ = [
+    "CHAR_N",
     "MODEL_FORMAT",
     "CheckworthinessModel",
     "Features",
@@ -36,7 +39,9 @@ __all__ = [
     "sentence_features",
 ]
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
+# The character n-grams' length.
+CHAR_N = 4
 
 # --------------------------------------------------------------------------
 # Features
@@ -167,6 +172,19 @@ class Features:
     grams: list[str]
     affixes: list[str]
     cues: dict[str, str]
+    # The text the character 4-grams are read from (`char_text`); `char_grams` lists them.
+    chars: str = ""
+
+    def char_grams(self) -> list[str]:
+        """Every run of `CHAR_N` characters of ``chars``, in order (the trainer's view)."""
+        text = self.chars
+        return [text[i : i + CHAR_N] for i in range(len(text) - CHAR_N + 1)]
+
+
+def char_text(low: str) -> str:
+    """What the character n-grams are read from: the lower-case text with its runs of
+    white space made one space, every digit made 0, and a space at each end."""
+    return " " + _DIGIT.sub("0", " ".join(low.split())) + " "
 
 
 def _number_token(token: str) -> str:
@@ -227,7 +245,7 @@ def sentence_features(text: str) -> Features:
         cues["quotation"] = ""
     n = len(tokens)
     cues[_LENGTH[0 if n <= 5 else 1 if n <= 10 else 2 if n <= 25 else 3]] = ""
-    return Features(grams, affixes, cues)
+    return Features(grams, affixes, cues, char_text(low))
 
 
 _LENGTH = ("length 1-5", "length 6-10", "length 11-25", "length 26+")
@@ -282,12 +300,17 @@ class CheckworthinessModel:
         affixes: dict[str, float],
         cues: dict[str, float],
         calibration: tuple[float, float],
+        chars: dict[str, float] | None = None,
     ) -> None:
         self.bias = bias
         self.grams = grams
         self.affixes = affixes
         self.cues = cues
         self.calibration = calibration
+        self.chars = chars or {}
+        # Keyed by their characters as a tuple: `zip` makes those at C speed from the text,
+        # without a string slice per n-gram.
+        self._char_tuples = {tuple(gram): w for gram, w in self.chars.items()}
         # The words a reason may name: those that say something on their own.
         self._explainable = {g: w for g, w in grams.items() if not _says_nothing(g)}
         self._readable_cues = {
@@ -311,18 +334,28 @@ class CheckworthinessModel:
             dict(weights["affixes"]),
             dict(weights["cues"]),
             (float(calibration["a"]), float(calibration["b"])),
+            dict(weights["chars"]),
         )
 
     def raw_score(self, features: Features) -> float:
         """The uncalibrated log-odds of a sentence's features.
 
         Words, pairs and affixes count divided by the square root of how many there are
-        (a long sentence is not worth checking for its length alone); cues count once.
+        (a long sentence is not worth checking for its length alone), and so do character
+        4-grams; cues count once.
         """
         words = sum(map(self.grams.get, features.grams, repeat(0.0)))
         words += sum(map(self.affixes.get, features.affixes, repeat(0.0)))
         cues = sum(map(self.cues.get, features.cues, repeat(0.0)))
-        return self.bias + words / math.sqrt(word_feature_count(features)) + cues
+        text = features.chars
+        runs = zip(text, text[1:], text[2:], text[3:], strict=False)  # 4-grams, as tuples
+        chars = sum(map(self._char_tuples.get, runs, repeat(0.0)))
+        return (
+            self.bias
+            + words / math.sqrt(word_feature_count(features))
+            + cues
+            + chars / math.sqrt(char_feature_count(features))
+        )
 
     def calibrated(self, raw: float) -> float:
         """Platt scaling: the probability that a sentence with this raw score is worth checking."""
@@ -346,10 +379,10 @@ class CheckworthinessModel:
     def explain(self, features: Features, worth: bool, count: int = 3) -> tuple[str, ...]:
         """The cues and words that moved the score most the way it went, strongest first.
 
-        Each is weighed by what it added to the score (a word's weight shrinks with the
+        Each is weighed by what it added to the log-odds (a word's weight shrinks with the
         sentence's length, as in ``raw_score``); words that say nothing on their own
-        ("the", "were") are left out."""
-        sign = 1.0 if worth else -1.0
+        ("the", "were") and character 4-grams are left out."""
+        sign = self.calibration[0] if worth else -self.calibration[0]
         found: list[tuple[float, str, str]] = []  # (what it added, wording, its words)
         readable = self._readable_cues
         for cue in filter(readable.__contains__, features.cues):
@@ -429,6 +462,11 @@ def cached_model(path: Path | None = None) -> tuple[bool, CheckworthinessModel |
 def word_feature_count(features: Features) -> int:
     """How many word, pair and affix features a sentence has (at least 1: the start mark)."""
     return len(features.grams) + len(features.affixes)
+
+
+def char_feature_count(features: Features) -> int:
+    """How many character 4-grams a sentence has (at least 1)."""
+    return max(1, len(features.chars) - CHAR_N + 1)
 
 
 def iter_feature_names(features: Features) -> Iterable[tuple[str, str]]:
