@@ -56,12 +56,14 @@ class Attribution:
 
 def mask_quotes(text: str) -> str:
     """Replace quoted words by ``Q`` (same length) so cues inside quotes do not count."""
+    if '"' not in text and "“" not in text:  # no quote can start: most sentences
+        return text
+    return QUOTE.sub(_masked, text)
 
-    def repl(m: re.Match[str]) -> str:
-        s = m.group()
-        return s[0] + "Q" * max(0, len(s) - 2) + (s[-1] if len(s) > 1 else "")
 
-    return QUOTE.sub(repl, text)
+def _masked(m: re.Match[str]) -> str:
+    s = m.group()
+    return s[0] + "Q" * max(0, len(s) - 2) + (s[-1] if len(s) > 1 else "")
 
 
 def strip_leading(body: str) -> int:
