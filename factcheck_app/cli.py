@@ -487,8 +487,6 @@ def _write_or_print(content: str | bytes, out: Path | None) -> None:
 
 
 def cmd_import_review(args: argparse.Namespace) -> int:
-    from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
-
     # Every check that needs no workspace first: a bad file leaves the workspace unopened.
     checked = check_review(read_review_file(args.file))
     desk = _open_for_writing(args)  # the writer lock, --wait, a read-only file in words
