@@ -20,6 +20,7 @@ from collections.abc import Callable
 from factcheck_app.domain.fts_token_chars import DROPPED_FIRST, DROPPED_LAST
 
 __all__ = [
+    "MAX_QUERY_WORDS",
     "SEARCH_INDEX_VERSION",
     "content_tokens",
     "fts5_query",
@@ -245,9 +246,22 @@ def search_expression(query: str) -> str | None:
     return " AND ".join(terms)
 
 
+# Words asked of the index per "earlier verdicts" look-up. An ordinary sentence has far
+# fewer content words; a hostile page's one "sentence" of thousands made FTS5 rank an
+# OR query of them all (5,000 words: 14 s; issue 13).
+MAX_QUERY_WORDS = 32
+
+
 def fts5_query(text: str) -> str:
-    """An FTS5 MATCH expression: any normalised content word of ``text``, each quoted."""
-    seen = dict.fromkeys(content_tokens(text))
+    """An FTS5 MATCH expression: any normalised content word of ``text``, each quoted.
+
+    At most `MAX_QUERY_WORDS` of them: the longest (as a rule the rarest, which are what
+    BM25 ranks by), in the order they were written.
+    """
+    seen = list(dict.fromkeys(content_tokens(text)))
+    if len(seen) > MAX_QUERY_WORDS:
+        longest = set(sorted(seen, key=len, reverse=True)[:MAX_QUERY_WORDS])
+        seen = [t for t in seen if t in longest]
     return " OR ".join(f'"{t}"' for t in seen)
 
 

@@ -6,6 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck_app.domain.matching import (
+    MAX_QUERY_WORDS,
     content_tokens,
     fts5_query,
     index_words,
@@ -45,6 +46,42 @@ def test_content_tokens_and_fts5_query() -> None:
     assert fts5_query("Baku's claims: Baku said") == '"baku" OR "claim"'
     for token in fts5_query('x" OR y NEAR(z) *').split(" OR "):
         assert token.startswith('"') and token.endswith('"') and token[1:-1].isalnum()
+
+
+def _made_up_words(count: int, length: int) -> list[str]:
+    """`count` distinct words of `length` letters that no stemmer shortens (aab, aac...)."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    words = []
+    for number in range(count):
+        word = ""
+        for _ in range(length):
+            number, digit = divmod(number, len(letters))
+            word += letters[digit]
+        words.append(word)
+    return words
+
+
+def test_the_earlier_verdicts_query_of_a_hostile_sentence_is_bounded() -> None:
+    # A hostile page can make one "sentence" of thousands of distinct words; an OR query
+    # of them all made FTS5 rank for seconds to minutes (5,000 words: 14 s).
+    claim = "Baku said one civilian had been killed and 32 wounded in Ganja"
+    text = " ".join(_made_up_words(5000, 3)) + " " + claim
+    terms = fts5_query(text).split(" OR ")
+    assert len(terms) == MAX_QUERY_WORDS
+    # The longest words are kept (the rarest, as a rule): the claim's own words here
+    # (its short numbers give way to the 3-letter words).
+    kept = {t.strip('"') for t in terms}
+    assert {"baku", "civilian", "kill", "wound", "ganja"} <= kept
+
+
+def test_the_earlier_verdicts_query_keeps_every_word_of_an_ordinary_sentence() -> None:
+    words = _made_up_words(MAX_QUERY_WORDS, 4)
+    assert fts5_query(" ".join(words + words)) == " OR ".join(f'"{w}"' for w in words)
+    # Cut to the longest, in the order they were written.
+    longer = [w + "x" for w in _made_up_words(3, 5)]
+    text = " ".join([longer[2], *words, longer[0], longer[1]])
+    assert fts5_query(text).split(" OR ")[:1] == [f'"{longer[2]}"']
+    assert fts5_query(text).split(" OR ")[-2:] == [f'"{longer[0]}"', f'"{longer[1]}"']
 
 
 def test_index_words_keep_stop_words_and_fold_numbers() -> None:
