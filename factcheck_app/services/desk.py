@@ -410,11 +410,17 @@ class Desk:
                 language=language,
             )
         try:
-            position = 0
-            while position < len(spans):
-                report(0.85 + 0.15 * position / len(spans), saving)
-                with self.repo.db.atomic():
-                    position = self._write_slice(article_id, parsed.text, spans, words, position)
+            # The slices' commits do not wait for the disk (a power cut may lose the last
+            # of them: the article then stays unfinished and is removed, as after a
+            # crash); the finish, which makes the article visible, does (issue 12).
+            with self.repo.db.unsynced_commits():
+                position = 0
+                while position < len(spans):
+                    report(0.85 + 0.15 * position / len(spans), saving)
+                    with self.repo.db.atomic():
+                        position = self._write_slice(
+                            article_id, parsed.text, spans, words, position
+                        )
             with self.repo.db.atomic():
                 self.repo.finish_article(article_id)
         except BaseException:
