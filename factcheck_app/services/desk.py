@@ -440,8 +440,9 @@ class Desk:
         position: int,
     ) -> int:
         """Write sentences from `position` on, with the stretch of text they lie in (the
-        parts tile the whole text), until the slice is full or its time is up; returns
-        where the next slice starts. Runs inside the caller's transaction."""
+        parts tile the whole text), until the slice is full, its time is up or a save of
+        the window waits for it; returns where the next slice starts. Runs inside the
+        caller's transaction."""
         deadline = time.monotonic() + IMPORT_SLICE_SECONDS
         limit = min(position + IMPORT_SLICE, len(spans))
         while position < limit:
@@ -455,7 +456,8 @@ class Desk:
                 text_part=(begin, text[begin:end]),
             )
             position = stop
-            if time.monotonic() >= deadline:
+            # A save waiting for this slice waits for one batch at most (issue 12).
+            if time.monotonic() >= deadline or self.repo.db.a_save_is_waiting():
                 break
         return position
 

@@ -184,6 +184,11 @@ class WorkspaceDatabase(Database):
                         self.conn.execute("ROLLBACK")
                     raise
 
+    def a_save_is_waiting(self) -> bool:
+        """For a background writer: whether one of the window's saves waits for its turn,
+        so that the transaction in progress should end as soon as it can."""
+        return self.background and self.turns is not None and self.turns.saves_waiting > 0
+
     @contextlib.contextmanager
     def unsynced_commits(self) -> Iterator[None]:
         """Commits that do not wait for the disk, for the slices of a long import.

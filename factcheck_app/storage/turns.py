@@ -25,6 +25,12 @@ class WriteTurns:
         self._writers = 0  # more than one only when a wait ran out of time
         self._saves_waiting = 0
 
+    @property
+    def saves_waiting(self) -> int:
+        """How many saves wait for their turn now (a background writer holding the turn
+        ends its transaction early then)."""
+        return self._saves_waiting
+
     @contextlib.contextmanager
     def turn(self, *, background: bool, timeout: float) -> Iterator[None]:
         """Hold the process's turn at writing for one transaction.
@@ -37,6 +43,7 @@ class WriteTurns:
         with self._changed:
             if not background:
                 self._saves_waiting += 1
+                self._changed.notify_all()  # a background writer may end its turn early
             try:
                 while self._writers or (background and self._saves_waiting):
                     left = deadline - time.monotonic()

@@ -207,6 +207,31 @@ def test_a_slice_ends_when_its_time_is_up(
     assert [a.sentence_count for a in desk.list_articles()] == [95]
 
 
+def test_a_slice_ends_after_the_batch_during_which_a_save_began_waiting(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: a save waits for at most one batch of the slice in progress (and its
+    commit), however slow the machine is, not for the slice's whole 30 ms of batches."""
+    from factcheck_app.services import desk as desk_module
+    from factcheck_app.storage.errors import WorkspaceDatabase
+
+    monkeypatch.setattr(desk_module, "IMPORT_SLICE_SECONDS", 60.0)
+    monkeypatch.setattr(desk_module, "IMPORT_BATCH", 10)
+    monkeypatch.setattr(WorkspaceDatabase, "a_save_is_waiting", lambda self: True)
+    path = desk.path
+    assert path is not None
+    source = path.with_name("waited.txt")
+    source.write_text("".join(SENTENCE.format(n=n) for n in range(95)), encoding="utf-8")
+    statements: list[str] = []
+    desk.repo.db.conn.set_trace_callback(statements.append)
+    try:
+        desk.import_file(source)
+    finally:
+        desk.repo.db.conn.set_trace_callback(None)
+    assert statements.count("BEGIN IMMEDIATE") == 10 + 2  # a slice per batch
+    assert [a.sentence_count for a in desk.list_articles()] == [95]
+
+
 def test_check_workspace_finds_a_part_of_an_article_text_gone(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
