@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -56,6 +57,7 @@ from factcheck_app.gui.models import (
     FILTER_LABELS,
     ArticleListModel,
     SentenceColumn,
+    SentenceFilter,
     SentenceFilterModel,
     SentenceTableModel,
 )
@@ -64,12 +66,16 @@ from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.gui.views import (
     ColumnShare,
     CurrentRowExpander,
+    NoTypedChoice,
     VerticalScroller,
     row_table,
 )
 from factcheck_app.services.desk import Desk
 
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
+ORDER_ARTICLE = "In article order"
+ORDER_CHECKWORTHY = "Most check-worthy first"
+STATUS_HINT_MS = 5000
 SENTENCE_COLUMN_WIDTHS = (
     (SentenceColumn.NUMBER, 40),
     (SentenceColumn.TAG, 64),
@@ -162,6 +168,12 @@ class MainWindow(QMainWindow):
         filter_label.setBuddy(self.filter_box)
         filter_row.addWidget(filter_label)
         filter_row.addWidget(self.filter_box)
+        self.order_label = QLabel(ORDER_ARTICLE)
+        self.order_label.setObjectName("orderLabel")
+        self.order_label.setEnabled(False)  # a quiet note, not a control
+        # It gives way in a narrow pane rather than widening the pane's minimum.
+        self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        filter_row.addWidget(self.order_label)
         filter_row.addStretch(1)
         sentences_layout.addLayout(filter_row)
         sentences_layout.addWidget(self.sentence_view)
@@ -236,6 +248,12 @@ class MainWindow(QMainWindow):
         self.article_view.sentence_clicked.connect(self.navigation.text_clicked)
         self.sentence_view.selectionModel().currentRowChanged.connect(self._on_sentence_changed)
         self.filter_box.activated.connect(self.navigation.apply_filter)
+        self.filter_box.currentIndexChanged.connect(self._show_order)
+        self._show_box_letters = NoTypedChoice(
+            self.filter_box,
+            lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
+            "The Show box changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
+        )
         panel, edits, search = self.panel, self.edits, self.search
         panel.tag_chosen.connect(edits.set_tag)
         panel.rating_chosen.connect(edits.set_rating)
@@ -443,6 +461,11 @@ class MainWindow(QMainWindow):
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
 
     # -- imports (files dropped here, and the tests' way in) -------------------------------
+
+    def _show_order(self, index: int) -> None:
+        """Say beside the Show box in what order the list is."""
+        checkworthy = self.filter_box.itemData(index) == SentenceFilter.CHECKWORTHY
+        self.order_label.setText(ORDER_CHECKWORTHY if checkworthy else ORDER_ARTICLE)
 
     def import_files(self, paths: list[Path]) -> None:
         """Import files in the background; see ImportController.import_files."""

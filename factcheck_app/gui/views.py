@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -11,8 +13,10 @@ from PySide6.QtCore import (
     QRect,
     Qt,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHeaderView,
     QScrollArea,
@@ -181,3 +185,35 @@ class VerticalScroller(QScrollArea):
         if panel is not None:
             bar = self.verticalScrollBar().sizeHint().width()
             self.setMinimumWidth(panel.minimumSizeHint().width() + bar)
+
+
+class NoTypedChoice(QObject):
+    """Letters typed into a closed combo box change nothing (arrows and the list still do).
+
+    A reviewer who believes the sentence list has focus types C or F to tag; in the Show
+    box those letters picked "Claims" or "Facts" and the sentences vanished. ``say`` is
+    told what to do instead.
+    """
+
+    def __init__(self, box: QComboBox, say: Callable[[str], object], hint: str) -> None:
+        super().__init__(box)
+        self._say = say
+        self._hint = hint
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.text().isprintable()
+            and event.text().strip()
+            and not event.modifiers()
+            & (
+                Qt.KeyboardModifier.ControlModifier
+                | Qt.KeyboardModifier.AltModifier
+                | Qt.KeyboardModifier.MetaModifier
+            )
+        ):
+            self._say(self._hint)
+            return True
+        return super().eventFilter(watched, event)

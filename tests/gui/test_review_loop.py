@@ -219,7 +219,8 @@ def test_window_layout_is_remembered(
     screen = first.screen().availableGeometry()
     first.resize(screen.width() * 9 // 10, screen.height() * 9 // 10)
     total = sum(first.main_splitter.sizes())
-    first.main_splitter.setSizes([150, total - 150 - 380, 380])  # the panel needs its width
+    panel = first.panel_scroll.minimumWidth()  # the review panel needs its width
+    first.main_splitter.setSizes([150, total - 150 - panel, panel])
     sizes = first.main_splitter.sizes()
     assert sizes[0] == 150
     first.close()  # closing the window closes its workspace too

@@ -53,3 +53,25 @@ def test_the_window_keeps_a_usable_minimum_size(window: MainWindow) -> None:
     screen = window.screen().availableGeometry()  # the offscreen one is small
     assert minimum.width() == min(960, screen.width())
     assert minimum.height() == min(600, screen.height())
+
+
+def test_a_letter_typed_into_the_show_box_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    """A reviewer who thought the list had focus pressed C: the Show box jumped to
+    "Claims" and the sentences vanished."""
+    window.filter_box.setFocus()
+    qtbot.keyClick(window.filter_box, Qt.Key.Key_C)
+    qtbot.keyClick(window.filter_box, Qt.Key.Key_F)
+    assert window.filter_box.currentIndex() == 0
+    assert window.sentence_filter.rowCount() == window.sentence_model.rowCount()
+    assert "↑/↓" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.filter_box, Qt.Key.Key_Down)  # the arrows still choose
+    assert window.filter_box.currentIndex() == 1
+
+
+def test_the_list_says_in_what_order_it_is(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.order_label.text() == "In article order"
+    last = window.filter_box.count() - 1
+    assert "check-worthy" in window.filter_box.itemText(last)
+    window.filter_box.setCurrentIndex(last)
+    window.filter_box.activated.emit(last)
+    assert window.order_label.text() == "Most check-worthy first"
