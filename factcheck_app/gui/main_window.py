@@ -173,8 +173,7 @@ class MainWindow(QMainWindow):
         self.order_label.setEnabled(False)  # a quiet note, not a control
         # It gives way in a narrow pane rather than widening the pane's minimum.
         self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        filter_row.addWidget(self.order_label)
-        filter_row.addStretch(1)
+        filter_row.addWidget(self.order_label, 1)
         sentences_layout.addLayout(filter_row)
         sentences_layout.addWidget(self.sentence_view)
 
