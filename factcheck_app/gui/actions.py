@@ -280,6 +280,28 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return unique
 
 
+# What changes the workspace: off in a read-only window, where it could only fail.
+EDIT_ACTIONS = (
+    ActionId.OPEN_ARTICLE,
+    ActionId.IMPORT_FOLDER,
+    ActionId.PASTE_ARTICLE,
+    ActionId.ARTICLE_PROPERTIES,
+    ActionId.RESTORE_BACKUP,
+    ActionId.ACCEPT_SUGGESTION,
+    ActionId.ACCEPT_ALL_SUGGESTIONS,
+    ActionId.TAG_CLAIM,
+    ActionId.TAG_DENIAL,
+    ActionId.TAG_FACT,
+    ActionId.TAG_CLEAR,
+    *VERDICT_IDS,
+    ActionId.LINK_SOURCE,
+    ActionId.MERGE_NEXT,
+    ActionId.SPLIT_HERE,
+    ActionId.RESPLIT_ARTICLE,
+    ActionId.COPY_EARLIER_VERDICT,
+    ActionId.REUSE_EARLIER_SOURCES,
+)
+
 # The shortcut sheet groups the actions by what the reviewer is doing (F1).
 TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
     (

@@ -31,6 +31,7 @@ from factcheck_app import config
 from factcheck_app.domain.models import DEFAULT_SCALE, SentenceRow, Tag
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import (
+    EDIT_ACTIONS,
     MENUS,
     SPECS,
     TOOLBAR,
@@ -61,6 +62,7 @@ from factcheck_app.gui.models import (
     SentenceFilterModel,
     SentenceTableModel,
 )
+from factcheck_app.gui.read_only_banner import ReadOnlyBanner
 from factcheck_app.gui.review_panel import ReviewPanel
 from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.gui.views import (
@@ -120,7 +122,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._connect_actions()
         self.desk.edits.on_change.append(self.edits.show_change)
-        self.panel.set_editable(not desk.read_only)
+        self._show_read_only()
         self.layout_store.restore()
         self.article_model.set_articles(self.desk.list_articles())
         self.update_title()
@@ -199,7 +201,14 @@ class MainWindow(QMainWindow):
         for pane, stretch in enumerate((1, 4, 2)):
             self.main_splitter.setStretchFactor(pane, stretch)
         self.main_splitter.setSizes([220, 700, 360])
-        self.setCentralWidget(self.main_splitter)
+        self.read_only_banner = ReadOnlyBanner(self.registry[ActionId.OPEN_WORKSPACE])
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
 
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progressLabel")
@@ -324,7 +333,7 @@ class MainWindow(QMainWindow):
         """Show another workspace (the previous desk is closed already): no article yet."""
         self.desk = desk
         self.desk.edits.on_change.append(self.edits.show_change)
-        self.panel.set_editable(not desk.read_only)
+        self._show_read_only()
         self.article_id = None
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])
@@ -460,6 +469,14 @@ class MainWindow(QMainWindow):
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
 
     # -- imports (files dropped here, and the tests' way in) -------------------------------
+
+    def _show_read_only(self) -> None:
+        """A read-only workspace: the banner says why, and nothing offers to edit."""
+        editable = not self.desk.read_only
+        self.panel.set_editable(editable)
+        self.read_only_banner.show_for(self.desk)
+        for action_id in EDIT_ACTIONS:
+            self.registry[action_id].setEnabled(editable)
 
     def _show_order(self, index: int) -> None:
         """Say beside the Show box in what order the list is."""

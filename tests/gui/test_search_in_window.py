@@ -227,7 +227,7 @@ def test_read_only_workspace_searches_but_cannot_copy(
     assert not window.panel.earlier.copy_button.isEnabled()
     press(qtbot, window, "v")
     assert read_only.review(target).rating is None
-    assert "read-only" in window.statusBar().currentMessage()
+    assert window.read_only_banner.isVisibleTo(window)  # says why nothing happened
     assert read_only.search("prosecutor").total >= 2
     read_only.close()
 

@@ -1,0 +1,53 @@
+"""The strip across a read-only window: why it is read-only, and the way out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+from factcheck_app.services.desk import Desk
+
+# When no notice says why, the window opened read-only because another program writes.
+IN_USE = (
+    "Another program is changing this workspace, so it is open read-only here: you can "
+    "read, search and export, and you see what the other program saves. To edit, close "
+    "it there and open the workspace again."
+)
+CAN_STILL = " You can read, search and export."
+
+
+class ReadOnlyBanner(QFrame):
+    """Shown only while the window's workspace is read-only."""
+
+    def __init__(self, open_other: QAction) -> None:
+        super().__init__()
+        self.setObjectName("readOnlyBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#readOnlyBanner { background: #fff4ce; color: #3d2e00; }")
+        self._label = QLabel()
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setWordWrap(True)
+        button = QPushButton("Open Another &Workspace…")
+        button.setObjectName("readOnlyOpenOther")
+        button.clicked.connect(open_other.trigger)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self._label, 1)
+        layout.addWidget(button)
+        self.hide()
+
+    def text(self) -> str:
+        return self._label.text()
+
+    def show_for(self, desk: Desk) -> None:
+        """Show the reason when ``desk`` is read-only, hide otherwise."""
+        if not desk.read_only:
+            self.hide()
+            return
+        reasons = [n for n in desk.notices if "read-only" in n]
+        text = " ".join(reasons) if reasons else IN_USE
+        if "export" not in text:
+            text += CAN_STILL
+        self._label.setText(text)
+        self.show()
