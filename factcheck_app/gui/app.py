@@ -81,6 +81,8 @@ def run_gui(
     window = MainWindow(desk)
     crashes.dialog_parent = window
     window.show()
+    if not settings.welcomed() and not smoke:
+        window.show_welcome()
     file_opener.attach(window)
     if files:
         window.import_files(files)

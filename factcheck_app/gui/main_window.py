@@ -72,6 +72,7 @@ from factcheck_app.gui.views import (
     VerticalScroller,
     row_table,
 )
+from factcheck_app.gui.welcome import WelcomeNote
 from factcheck_app.services.desk import Desk
 
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
@@ -181,7 +182,13 @@ class MainWindow(QMainWindow):
 
         self.center_splitter = QSplitter(Qt.Orientation.Vertical)
         self.center_splitter.setObjectName("centerSplitter")
-        self.center_splitter.addWidget(self.article_view)
+        self.welcome = WelcomeNote()
+        text_box = QWidget()
+        text_layout = QVBoxLayout(text_box)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(self.welcome)
+        text_layout.addWidget(self.article_view, 1)
+        self.center_splitter.addWidget(text_box)
         self.center_splitter.addWidget(sentences_box)
         # Search results sit under the sentences: wide enough for their columns, and the
         # review panel keeps its full height.
@@ -469,6 +476,11 @@ class MainWindow(QMainWindow):
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
 
     # -- imports (files dropped here, and the tests' way in) -------------------------------
+
+    def show_welcome(self) -> None:
+        """The first start's note above the sample article, shown once."""
+        self.welcome.show()
+        settings.save(settings.WELCOMED, True)
 
     def _show_read_only(self) -> None:
         """A read-only workspace: the banner says why, and nothing offers to edit."""

@@ -15,6 +15,14 @@ MAIN_SPLITTER = "window/main_splitter"
 CENTER_SPLITTER = "window/center_splitter"
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
+WELCOMED = "welcome/shown"  # the first start's note was shown
+
+
+def welcomed() -> bool:
+    """Whether the first start's note was shown already (it is shown once)."""
+    return settings().value(WELCOMED, False, type=bool) is True
+
+
 MAX_RECENT = 8
 
 

@@ -1,0 +1,37 @@
+"""The note a new reviewer sees once, above the sample article."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+# Our own words, not article text: the only rich text the window shows.
+WELCOME = (
+    "<b>Welcome to Factcheck desk.</b> The article open now is a sample to try things on; "
+    "bring in your own with <b>Ctrl+O</b> or by dragging files onto the window. "
+    "Move with <b>↓/↑</b> (or J/K), tag a sentence <b>C</b> claim, <b>D</b> denial, "
+    "<b>F</b> fact, give a verdict with <b>1–6</b>, and link a source with <b>Ctrl+L</b>; "
+    "<b>N</b> goes to the next sentence not yet done. Everything is saved as you go. "
+    "<b>F1</b> lists every key."
+)
+
+
+class WelcomeNote(QFrame):
+    """Hidden until the window is asked to welcome a first start; gone once dismissed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("welcomeNote")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#welcomeNote { background: #e8f1fb; color: #102a43; }")
+        self.label = QLabel(WELCOME)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.dismiss_button = QPushButton("&Got It")
+        self.dismiss_button.setObjectName("welcomeGotIt")
+        self.dismiss_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
