@@ -47,6 +47,9 @@ from factcheck_app.services.assist import SentenceSuggestion
 TEXT_SAVE_DELAY_MS = 400
 TEXT_RETRY_MS = 5000
 HEADING_LINES = 4
+HINT_LINES = 4  # a suggestion, how worth checking, and a language note
+SAVING = "Saving…"
+SAVED = "Saved"
 HEADING_CHARS = 260
 NO_TAG_ID = 0
 # Item data for "none" entries: a plain value, since None as item data is costly in PySide6.
@@ -101,6 +104,14 @@ class ReviewPanel(QWidget):
         self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+        # Its room is kept whether a suggestion is shown or not, so the panel never jumps.
+        self.hint_label.setFixedHeight(self.hint_label.fontMetrics().lineSpacing() * HINT_LINES)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        # Whether what was typed is in the workspace yet (saved a moment after typing).
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        self.save_state.setStyleSheet("color: palette(placeholder-text);")
 
         self.heading = QLabel("No sentence selected")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -198,7 +209,11 @@ class ReviewPanel(QWidget):
         layout.addLayout(form)
         explanation_label = QLabel("E&xplanation")
         explanation_label.setBuddy(self.explanation_edit)
-        layout.addWidget(explanation_label)
+        explanation_row = QHBoxLayout()
+        explanation_row.addWidget(explanation_label)
+        explanation_row.addStretch(1)
+        explanation_row.addWidget(self.save_state)
+        layout.addLayout(explanation_row)
         layout.addWidget(self.explanation_edit, 2)
         layout.addWidget(QLabel("Sources"))
         layout.addWidget(self.sources_view, 1)
@@ -232,12 +247,14 @@ class ReviewPanel(QWidget):
         """The assist's suggestion for this sentence, with its reason; A accepts it."""
         if found is None:
             self.hint_label.setText("")
+            self.hint_label.setToolTip("")
             return
         note = found.suggestion.note  # outside English: what the assist cannot know
-        self.hint_label.setText(
-            f"{suggestion_text(found)}  (A accepts)\n{worth_checking_text(found)}"
-            + (f"\n{note}" if note else "")
+        text = f"{suggestion_text(found)}  (A accepts)\n{worth_checking_text(found)}" + (
+            f"\n{note}" if note else ""
         )
+        self.hint_label.setText(text)
+        self.hint_label.setToolTip(text)  # whole, should a narrow panel cut it short
 
     def set_editable(self, editable: bool) -> None:
         """A read-only workspace shows its reviews but offers nothing to change."""
@@ -262,6 +279,7 @@ class ReviewPanel(QWidget):
     def show_sentence(self, row: SentenceRow | None, links: list[SourceLink]) -> None:
         """Show one sentence's review (saving any text still pending for the previous one)."""
         self.flush_pending_text()
+        self.save_state.setText("")  # a new sentence: nothing typed here yet
         if row is None:
             self._sentence_id = None
             self._form.setRowVisible(self.denies_box, False)
@@ -361,6 +379,7 @@ class ReviewPanel(QWidget):
         if self._sentence_id is None:
             return
         self._pending[(self._sentence_id, field_name)] = value
+        self.save_state.setText(SAVING)
         self._save_timer.start()
 
     def flush_pending_text(self) -> None:
@@ -376,9 +395,12 @@ class ReviewPanel(QWidget):
                 del self._pending[(sentence_id, field_name)]
         if self._pending:
             self.unsaved_label.show()
+            self.save_state.setText("Not saved")
             self._retry_timer.start()
         else:
             self.unsaved_label.hide()
+            if self.save_state.text():
+                self.save_state.setText(SAVED)
 
     def save_failed(self) -> None:
         """Called by the slot of text_committed when the text could not be saved."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -75,3 +76,35 @@ def test_the_list_says_in_what_order_it_is(qtbot: QtBot, window: MainWindow) -> 
     window.filter_box.setCurrentIndex(last)
     window.filter_box.activated.emit(last)
     assert window.order_label.text() == "Most check-worthy first"
+
+
+def test_ctrl_m_on_the_last_sentence_answers_quietly(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It opened a message box; V with nothing to copy says so in the status bar."""
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    press(qtbot, window, Qt.Key.Key_End)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert boxes == []
+    assert "last sentence" in window.statusBar().currentMessage()
+
+
+def test_typed_text_shows_when_it_is_saved(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.panel
+    assert panel.save_state.text() == ""
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Two sources agree.")
+    assert panel.save_state.text() == "Saving…"
+    panel.flush_pending_text()  # what the timer or leaving the field does
+    assert panel.save_state.text() == "Saved"
+    sid = window.current_sentence_id()
+    assert sid is not None and window.desk.review(sid).explanation == "Two sources agree."
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    assert panel.save_state.text() == ""  # another sentence: nothing typed there yet
+
+
+def test_the_suggestion_line_keeps_its_room(qtbot: QtBot, window: MainWindow) -> None:
+    height = window.panel.hint_label.height()
+    window.panel.show_hint(None)
+    assert window.panel.hint_label.height() == height

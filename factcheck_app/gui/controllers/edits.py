@@ -162,6 +162,13 @@ class EditSlots(QObject):
         sentence_id = require_sentence(window)
         if sentence_id is not None and writable(window):
             window.panel.flush_pending_text()
+            row = window.sentence_model.row_of(sentence_id)
+            if row == window.sentence_model.rowCount() - 1:
+                # Nothing went wrong: said where V with nothing to copy says it too.
+                window.statusBar().showMessage(
+                    "This is the last sentence: there is nothing to merge it with.", 6000
+                )
+                return
             window.desk.merge_with_next(sentence_id)
 
     @guarded
