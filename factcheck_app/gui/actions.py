@@ -56,6 +56,8 @@ class ActionId(Enum):
     FOCUS_TEXT = auto()
     FOCUS_SENTENCES = auto()
     FOCUS_EXPLANATION = auto()
+    FOCUS_ARTICLES = auto()
+    MOVE_ON_AFTER_VERDICT = auto()
     SHORTCUTS = auto()
     OPEN_LOG_FOLDER = auto()
     ABOUT = auto()
@@ -75,6 +77,7 @@ class ActionSpec:
     scope: Scope = Scope.WINDOW
     tip: str = ""
     short: str = ""  # toolbar label, when the menu text is too long for a button
+    checkable: bool = False  # an option that stays on or off (its state is saved)
     # Single-letter keys need the REVIEW scope so typing in a text field never triggers them.
 
 
@@ -176,6 +179,16 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.FOCUS_SENTENCES: ActionSpec("Go to Sentence &List", ("Esc",)),
     ActionId.FOCUS_EXPLANATION: ActionSpec("Edit E&xplanation", ("Ctrl+Return",)),
+    ActionId.FOCUS_ARTICLES: ActionSpec(
+        "Go to Articl&e List",
+        ("Ctrl+Shift+A",),
+        tip="Choose another article with ↑/↓; Enter goes back to its sentences",
+    ),
+    ActionId.MOVE_ON_AFTER_VERDICT: ActionSpec(
+        "&Move On After Verdict",
+        tip="After a verdict key (1–6), go to the next sentence; Ctrl+Z brings you back",
+        checkable=True,
+    ),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", (SK.HelpContents, "F1")),
     ActionId.OPEN_LOG_FOLDER: ActionSpec(
         "Open &Log Folder", tip="Show the folder of the log file, where errors are recorded"
@@ -242,10 +255,12 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             None,
             *VERDICT_IDS,
             ActionId.COPY_EARLIER_VERDICT,
+            ActionId.MOVE_ON_AFTER_VERDICT,
             None,
             ActionId.FOCUS_SENTENCES,
             ActionId.FOCUS_TEXT,
             ActionId.FOCUS_EXPLANATION,
+            ActionId.FOCUS_ARTICLES,
         ),
     ),
     ("&Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, None, ActionId.ABOUT)),
@@ -316,6 +331,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.FOCUS_SENTENCES,
             ActionId.FOCUS_TEXT,
             ActionId.FOCUS_EXPLANATION,
+            ActionId.FOCUS_ARTICLES,
         ),
     ),
     (
@@ -329,6 +345,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.TAG_CLEAR,
             *VERDICT_IDS,
             ActionId.COPY_EARLIER_VERDICT,
+            ActionId.MOVE_ON_AFTER_VERDICT,
         ),
     ),
     ("Sources", (ActionId.LINK_SOURCE, ActionId.REUSE_EARLIER_SOURCES)),
@@ -387,6 +404,7 @@ class ActionRegistry:
             action = QAction(spec.text, parent)
             action.setObjectName(action_id.name.lower())
             action.setShortcuts(key_sequences(spec))
+            action.setCheckable(spec.checkable)
             if spec.scope is Scope.REVIEW:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             else:

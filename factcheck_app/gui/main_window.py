@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         """The widgets' own signals to the window and the controllers."""
         self.article_list.selectionModel().currentChanged.connect(self._on_article_chosen)
+        # Arrows open articles as they go; Enter goes on to the chosen one's sentences.
+        self.article_list.activated.connect(lambda _index: self.sentence_view.setFocus())
         self.article_view.sentence_clicked.connect(self.navigation.text_clicked)
         self.sentence_view.selectionModel().currentRowChanged.connect(self._on_sentence_changed)
         self.filter_box.activated.connect(self.navigation.apply_filter)
@@ -315,7 +317,11 @@ class MainWindow(QMainWindow):
         a.on(ActionId.TAG_FACT, lambda: edits.set_tag(Tag.FACT))
         a.on(ActionId.TAG_CLEAR, lambda: edits.set_tag(None))
         for action_id, rating in zip(VERDICT_IDS, DEFAULT_SCALE, strict=True):
-            a.on(action_id, partial(edits.set_rating, rating.key))
+            a.on(action_id, partial(edits.give_verdict, rating.key))
+        move_on = a[ActionId.MOVE_ON_AFTER_VERDICT]
+        move_on.setChecked(settings.move_on_after_verdict())
+        move_on.toggled.connect(lambda on: settings.save(settings.MOVE_ON, on))
+        a.on(ActionId.FOCUS_ARTICLES, self.article_list.setFocus)
         a.on(ActionId.LINK_SOURCE, edits.link_source)
         a.on(ActionId.MERGE_NEXT, edits.merge_with_next)
         a.on(ActionId.SPLIT_HERE, edits.split_at_cursor)
@@ -355,11 +361,21 @@ class MainWindow(QMainWindow):
     def reload_articles(self) -> None:
         current = self.article_id
         self.article_model.set_articles(self.desk.list_articles())
+        if current is None and self.desk.path is not None:
+            place = settings.last_place(self.desk.path)  # where the reviewer stopped
+            if place is not None and self.article_model.row_of(place[0]) >= 0:
+                self.open_article(*place)
+                return
         row = self.article_model.row_of(current) if current is not None else -1
         if row < 0 and self.article_model.rowCount() > 0:
             row = 0
         if row >= 0:
             self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+
+    def remember_place(self) -> None:
+        """Keep the open article and sentence, for the next start on this workspace."""
+        if self.desk.path is not None and self.article_id is not None:
+            settings.remember_place(self.desk.path, self.article_id, self.current_sentence_id())
 
     def _on_article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -515,5 +531,6 @@ class MainWindow(QMainWindow):
         self.imports.stop()
         self.panel.flush_pending_text()
         self.layout_store.save()
+        self.remember_place()
         self.workspace.release()
         super().closeEvent(event)

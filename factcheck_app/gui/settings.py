@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,12 @@ CENTER_SPLITTER = "window/center_splitter"
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
 WELCOMED = "welcome/shown"  # the first start's note was shown
+MOVE_ON = "review/move_on_after_verdict"
+
+
+def move_on_after_verdict() -> bool:
+    """Whether a verdict key goes on to the next sentence (off until turned on)."""
+    return settings().value(MOVE_ON, False, type=bool) is True
 
 
 def welcomed() -> bool:
@@ -52,3 +59,24 @@ def remember_workspace(path: Path) -> list[str]:
     recent = recent[:MAX_RECENT]
     save(RECENT_WORKSPACES, recent)
     return recent
+
+
+def _place_key(workspace: Path) -> str:
+    # A path is no settings key (its slashes would make groups): its hash is.
+    digest = hashlib.sha1(str(workspace.resolve()).encode(), usedforsecurity=False).hexdigest()
+    return f"places/{digest}"
+
+
+def remember_place(workspace: Path, article_id: int, sentence_id: int | None) -> None:
+    """Where the reviewer was in this workspace, to come back to on the next start."""
+    save(_place_key(workspace), [article_id, sentence_id or 0])
+
+
+def last_place(workspace: Path) -> tuple[int, int | None] | None:
+    """(article, sentence or None) the reviewer left this workspace at, if known."""
+    value = settings().value(_place_key(workspace))
+    try:
+        article, sentence = (int(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return article, (sentence or None)

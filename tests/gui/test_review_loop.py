@@ -132,10 +132,12 @@ def test_full_review_by_keyboard_survives_reopening(
         Stance.SUPPORTS,
         "a new manifestation",
     )
-    # The first sentence not done yet is current after reopening.
-    assert again.current_sentence_id() == ids[3]
-    again.select_sentence(ids[0])
+    # The window reopens where the reviewer stopped: the first sentence, typed into last.
+    assert again.current_sentence_id() == ids[0]
     assert again.panel.claimant_edit.text() == "Foreign Ministry in Ankara"
+    again.select_sentence(ids[3])
+    again.open_article(1)  # choosing the article again: its first sentence not yet done
+    assert again.current_sentence_id() == ids[3]
     reopened.close()
 
 

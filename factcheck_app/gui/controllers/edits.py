@@ -49,6 +49,20 @@ class EditSlots(QObject):
         if sentence_id is not None and writable(self._window):
             self._window.desk.set_rating(sentence_id, rating)
 
+    def give_verdict(self, rating: str) -> None:
+        """A verdict key (1–6): the verdict, then on to the next sentence when the reviewer
+        keeps that option on (Ctrl+Z brings back verdict and place alike)."""
+        window = self._window
+        before = window.current_sentence_id()
+        self.set_rating(rating)
+        if (
+            before is not None
+            and window.current_sentence_id() == before
+            and window.desk.review(before).rating == rating
+            and window.registry[ActionId.MOVE_ON_AFTER_VERDICT].isChecked()
+        ):
+            window.navigation.move_current(1)
+
     @guarded
     def set_status(self, status: Status) -> None:
         sentence_id = require_sentence(self._window)

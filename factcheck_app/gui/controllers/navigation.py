@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject
 
+from factcheck_app.domain.models import ArticleSummary
 from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.services.assist import checkworthy_sentence_ids
 
@@ -21,6 +22,7 @@ class Navigation(QObject):
         super().__init__(window)
         self._window = window
         self._checkworthy_walk: int | None = None  # where the last Shift+N went
+        self._offered_article: int | None = None  # the article N offered to go on to
 
     def move_current(self, step: int) -> None:
         view, proxy = self._window.sentence_view, self._window.sentence_filter
@@ -49,10 +51,36 @@ class Navigation(QObject):
         target = window.desk.next_unreviewed(
             window.sentence_model.rows(), window.current_sentence_id()
         )
-        if target is None:
-            window.statusBar().showMessage("Every sentence of this article is done.", 5000)
-        else:
+        if target is not None:
+            self._offered_article = None
             window.select_sentence(target)
+            return
+        offer = self._next_article_with_work()
+        if offer is None:
+            window.statusBar().showMessage("Every sentence of every article is done.", 5000)
+        elif offer.id == self._offered_article:
+            self._offered_article = None
+            window.open_article(offer.id)  # on its first sentence not yet done
+        else:
+            self._offered_article = offer.id
+            left = offer.sentence_count - offer.reviewed_count
+            window.statusBar().showMessage(
+                f"Every sentence of this article is done. N again opens “{offer.title}” "
+                f"({left} to do).",
+                10000,
+            )
+
+    def _next_article_with_work(self) -> ArticleSummary | None:
+        """The next article in the list (after the open one, round) with sentences to do."""
+        window = self._window
+        articles = [
+            window.article_model.article_at(row) for row in range(window.article_model.rowCount())
+        ]
+        start = next((i for i, a in enumerate(articles) if a.id == window.article_id), -1)
+        for article in articles[start + 1 :] + articles[: max(start, 0)]:
+            if article.reviewed_count < article.sentence_count:
+                return article
+        return None
 
     def go_next_checkworthy(self) -> None:
         """Shift+N: the most check-worthy sentence not done yet; pressed again from there,
