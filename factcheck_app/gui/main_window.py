@@ -285,6 +285,7 @@ class MainWindow(QMainWindow):
         panel.earlier.open_requested.connect(search.show_found_sentence)
         self.search_panel.sentence_chosen.connect(search.show_found_sentence)
         self.search_panel.close_requested.connect(search.close_search)
+        self.search_panel.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
         self.import_progress.cancel_requested.connect(self.imports.cancel)
 
     def _connect_actions(self) -> None:

@@ -30,11 +30,15 @@ from factcheck_app.gui.views import ColumnShare, row_table
 SEARCH_DELAY_MS = 200  # after the last keystroke
 
 
+COUNT_WIDTH_SAMPLE = "12,345 matches"
+
+
 class SearchPanel(QWidget):
     """Search box, scope and results; choosing a result asks the window to show it."""
 
     sentence_chosen = Signal(int, int)  # article id, sentence id
     close_requested = Signal()
+    failed = Signal(str)  # why a search could not run, for the window's status bar
 
     def __init__(
         self, search: Callable[[str, SearchScope], SearchResults], parent: Any = None
@@ -63,6 +67,10 @@ class SearchPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("searchCount")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A fixed width: the field must not shrink and grow with each count as one types.
+        self.count_label.setFixedWidth(
+            self.count_label.fontMetrics().horizontalAdvance(COUNT_WIDTH_SAMPLE) + 8
+        )
 
         self.model = SearchResultModel(self)
         self.view = row_table(self.model, "searchResults")
@@ -110,7 +118,8 @@ class SearchPanel(QWidget):
             results = self.search(query, self.scope)
         except FactcheckError as error:  # storage says what went wrong, in words
             self.model.set_items([])
-            self.count_label.setText(f"Search failed: {error}")
+            self._show_count("Search failed")
+            self.failed.emit(f"Search failed: {error}")
             return
         chosen = self.view.currentIndex().data(SearchResultModel.SentenceIdRole)
         self.model.set_items(results.hits, query)
@@ -119,14 +128,21 @@ class SearchPanel(QWidget):
                 self.view.setCurrentIndex(self.model.index(row, 0))
                 break
         if not query.strip():
-            self.count_label.setText("")
+            self._show_count("")
         elif results.total == 0:
-            self.count_label.setText("No matches")
+            self._show_count("No matches")
         elif results.total > len(results.hits):
-            self.count_label.setText(f"{results.total:,} matches, best {len(results.hits)} shown")
+            self._show_count(f"{results.total:,} matches, best {len(results.hits)} shown")
         else:
             noun = "match" if results.total == 1 else "matches"
-            self.count_label.setText(f"{results.total:,} {noun}")
+            self._show_count(f"{results.total:,} {noun}")
+
+    def _show_count(self, text: str) -> None:
+        """The count beside the field, cut to its width; whole in the tooltip."""
+        metrics = self.count_label.fontMetrics()
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.count_label.width())
+        self.count_label.setText(shown)
+        self.count_label.setToolTip(text if shown != text else "")
 
     def refresh(self) -> None:
         """Re-run the current search soon (after edits), keeping the chosen row."""

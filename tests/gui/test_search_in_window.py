@@ -325,7 +325,10 @@ def test_a_search_the_workspace_cannot_answer_is_told_in_the_pane(
 
     monkeypatch.setattr(window.search_panel, "search", damaged)
     panel = search_for(window, "Ganja")
-    assert panel.count_label.text() == "Search failed: The workspace is damaged (search index)."
+    assert panel.count_label.text() == "Search failed"
+    assert window.statusBar().currentMessage() == (
+        "Search failed: The workspace is damaged (search index)."
+    )
     assert panel.model.rowCount() == 0
 
 

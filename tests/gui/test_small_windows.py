@@ -108,3 +108,18 @@ def test_the_suggestion_line_keeps_its_room(qtbot: QtBot, window: MainWindow) ->
     height = window.panel.hint_label.height()
     window.panel.show_hint(None)
     assert window.panel.hint_label.height() == height
+
+
+def test_the_find_field_keeps_its_width_whatever_the_count(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.search.open_search()
+    panel = window.search_panel
+    QApplication.processEvents()
+    widths = set()
+    for query in ("Ganja", "zzzzqqq", "the", ""):
+        panel.query_edit.setText(query)
+        panel.run_search()
+        QApplication.processEvents()
+        widths.add(panel.query_edit.width())
+    assert len(widths) == 1
