@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -219,6 +220,10 @@ class MainWindow(QMainWindow):
 
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progressLabel")
+        # A rule and room on its left: a long message stops short of the counter.
+        self.progress_label.setFrameShape(QFrame.Shape.NoFrame)
+        self.progress_label.setContentsMargins(12, 0, 4, 0)
+        self.progress_label.setStyleSheet("border-left: 1px solid palette(mid);")
         self.import_progress = ImportProgress()
         self.statusBar().addPermanentWidget(self.import_progress)
         self.statusBar().addPermanentWidget(self.progress_label)

@@ -64,8 +64,9 @@ class Navigation(QObject):
         else:
             self._offered_article = offer.id
             left = offer.sentence_count - offer.reviewed_count
+            title = offer.title if len(offer.title) <= 60 else offer.title[:59] + "…"
             window.statusBar().showMessage(
-                f"Every sentence of this article is done. N again opens “{offer.title}” "
+                f"Every sentence of this article is done. N again opens “{title}” "
                 f"({left} to do).",
                 10000,
             )
