@@ -66,8 +66,7 @@ class Navigation(QObject):
             left = offer.sentence_count - offer.reviewed_count
             title = offer.title if len(offer.title) <= 60 else offer.title[:59] + "…"
             window.statusBar().showMessage(
-                f"Every sentence of this article is done. N again opens “{title}” "
-                f"({left} to do).",
+                f"Every sentence of this article is done. N again opens “{title}” ({left} to do).",
                 10000,
             )
 
