@@ -227,10 +227,11 @@ class MainWindow(QMainWindow):
         self.import_progress = ImportProgress()
         self.statusBar().addPermanentWidget(self.import_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
-        self.resize(1280, 800)
+        # A first start's size (later ones restore the last): 1280×800, or the screen.
+        screen = self.screen().availableGeometry()
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
         # Below this the review panel's controls and the sentence list stop being readable;
         # a screen smaller still gets a window that fits it.
-        screen = self.screen().availableGeometry()
         self.setMinimumSize(
             min(MINIMUM_WIDTH, screen.width()), min(MINIMUM_HEIGHT, screen.height())
         )

@@ -59,6 +59,7 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.summary import load_reports, workspace_name
 from factcheck_app.services.reports.text import bounded_report, script_safe_json
 
+PREVIEW_MIN_HEIGHT = 160  # the preview gives way first on a small screen
 PREVIEW_SENTENCES = 150  # enough to judge the layout; a 10,000-sentence preview would stall
 PREVIEW_CHARS = 20_000
 # Each field of the preview shows this much: a 108 MB explanation froze the window 40 s at
@@ -213,7 +214,7 @@ class ExportDialog(QDialog):
         self.problems_label.setWordWrap(True)
         self.preview = PreviewBrowser()
         self.preview.setObjectName("preview")
-        self.preview.setMinimumHeight(320)
+        self.preview.setMinimumHeight(PREVIEW_MIN_HEIGHT)
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
         self.progress_bar.hide()
@@ -243,7 +244,10 @@ class ExportDialog(QDialog):
         # dialog made Cancel the default on showing, and Enter in a field cancelled.
         self.cancel_button.setAutoDefault(False)
         self.export_button.setDefault(True)
-        self.resize(760, 720)
+        # 760×720 where there is room; on a 1024×640 screen the Export button was below
+        # its bottom edge.
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(760, room.width() - 40), min(720, room.height() - 60))
 
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         self.browse_button.clicked.connect(self.choose_path)
