@@ -235,18 +235,18 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
     Only timing is added around the app's own `WorkspaceDatabase.atomic` (its turn and
     BEGIN IMMEDIATE are the app's); the repository calls are wrapped only to label each
     import transaction."""
-    from factcheck_app.services import desk as desk_module
+    from factcheck_app.services import importer as importer_module
     from factcheck_app.storage import repositories
     from factcheck_app.storage.errors import WorkspaceDatabase
 
-    real_parse = desk_module.Desk._parse
+    real_parse = importer_module.ArticleImporter._parse
     repo_class = repositories.WorkspaceRepository
     real_atomic = WorkspaceDatabase.atomic
     real_begin = repo_class.begin_article
     real_add = repo_class.add_sentences
     real_finish = repo_class.finish_article
-    real_slice = desk_module.IMPORT_SLICE
-    real_slice_seconds = desk_module.IMPORT_SLICE_SECONDS
+    real_slice = importer_module.IMPORT_SLICE
+    real_slice_seconds = importer_module.IMPORT_SLICE_SECONDS
 
     @contextlib.contextmanager
     def atomic(self: Any) -> Iterator[Any]:
@@ -303,25 +303,25 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
         real_finish(self, *args, **kwargs)
 
     WorkspaceDatabase.atomic = atomic  # type: ignore[method-assign]
-    desk_module.Desk._parse = parse_article  # type: ignore[method-assign]
+    importer_module.ArticleImporter._parse = parse_article  # type: ignore[method-assign]
     repo_class.begin_article = begin_article  # type: ignore[method-assign]
     repo_class.add_sentences = add_sentences  # type: ignore[method-assign]
     repo_class.finish_article = finish_article  # type: ignore[method-assign]
-    desk_module.IMPORT_SLICE = slice_size
+    importer_module.IMPORT_SLICE = slice_size
     if slice_size >= ONE_TRANSACTION:  # one transaction: no slice ends after a time either
-        desk_module.IMPORT_SLICE_SECONDS = float("inf")
+        importer_module.IMPORT_SLICE_SECONDS = float("inf")
     gc.callbacks.append(recorder.on_gc)
     try:
         yield
     finally:
         gc.callbacks.remove(recorder.on_gc)
         WorkspaceDatabase.atomic = real_atomic  # type: ignore[method-assign]
-        desk_module.Desk._parse = real_parse  # type: ignore[method-assign]
+        importer_module.ArticleImporter._parse = real_parse  # type: ignore[method-assign]
         repo_class.begin_article = real_begin  # type: ignore[method-assign]
         repo_class.add_sentences = real_add  # type: ignore[method-assign]
         repo_class.finish_article = real_finish  # type: ignore[method-assign]
-        desk_module.IMPORT_SLICE = real_slice
-        desk_module.IMPORT_SLICE_SECONDS = real_slice_seconds
+        importer_module.IMPORT_SLICE = real_slice
+        importer_module.IMPORT_SLICE_SECONDS = real_slice_seconds
 
 
 # -- one run --------------------------------------------------------------------------------
@@ -976,7 +976,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtWidgets import QApplication
 
         from factcheck_app import config
-        from factcheck_app.services import desk as desk_module
+        from factcheck_app.services import importer as importer_module
 
         cushion_immortals()  # PySide6 6.12.0 on Python 3.11 (see bench_review_loop)
 
@@ -993,7 +993,7 @@ def main(argv: list[str] | None = None) -> int:
         big = tmp / "big-article.txt"
         print(f"Generating a {args.mb:g} MB article in {tmp} …", flush=True)
         big.write_text(news_article(min_bytes=int(args.mb * 1e6), seed=30), encoding="utf-8")
-        shipped = int(desk_module.IMPORT_SLICE)
+        shipped = int(importer_module.IMPORT_SLICE)
 
         def measured(label: str, size: int) -> Run:
             print(f"Importing while saving: {label}, IMPORT_SLICE = {size:,} …", flush=True)

@@ -81,3 +81,19 @@ def search_workspace(
         SearchHit(found[h.sentence_id], matched_in(h)) for h in index_hits if h.sentence_id in found
     )
     return SearchResults(query, total, hits)
+
+
+class Lookup:
+    """Search and earlier verdicts over one workspace, for the front ends."""
+
+    def __init__(self, repo: WorkspaceRepository) -> None:
+        self.repo = repo
+
+    def search(self, query: str, scope: SearchScope = SearchScope.EVERYWHERE) -> SearchResults:
+        """Search the whole workspace: sentences, claimants, explanations and sources."""
+        return search_workspace(self.repo, query, scope)
+
+    def earlier_verdicts(self, sentence_id: int, *, limit: int = 5) -> list[EarlierVerdict]:
+        """Judged sentences anywhere in the workspace resembling this one, most alike first."""
+        sentence = self.repo.get_sentence(sentence_id)
+        return earlier_verdicts(self.repo, sentence_id, sentence.text, limit=limit)

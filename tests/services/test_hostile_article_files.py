@@ -190,7 +190,7 @@ def test_pages_are_read_in_a_worker_that_ends_with_the_desk(desk: Desk, tmp_path
     stages: list[str] = []
     desk.import_file(article, progress=lambda fraction, stage: stages.append(stage))
     assert "Reading lines.pdf: page 1 of 1" in stages
-    worker = desk._parser
+    worker = desk.importer._parser
     assert worker is not None and worker.pid is not None and worker.pid != os.getpid()
     pid = worker.pid
     desk.close()

@@ -62,8 +62,8 @@ def test_import_cut_short_by_a_crash_is_hidden_then_removed_at_the_next_open(
     assert path is not None
     source = path.with_name("long.txt")
     source.write_text("".join(SENTENCE.format(n=n) for n in range(5_000)), encoding="utf-8")
-    real_discard = desk._discard_unfinished
-    desk._discard_unfinished = lambda article_id: None  # type: ignore[method-assign]
+    real_discard = desk.importer.discard_unfinished
+    desk.importer.discard_unfinished = lambda article_id: None  # type: ignore[method-assign]
 
     def die_while_saving(_fraction: float, name: str) -> None:
         if name.startswith("Saving") and _fraction > 0.9:
@@ -71,7 +71,7 @@ def test_import_cut_short_by_a_crash_is_hidden_then_removed_at_the_next_open(
 
     with pytest.raises(KeyboardInterrupt):
         desk.import_file(source, progress=die_while_saving)
-    desk._discard_unfinished = real_discard  # type: ignore[method-assign]
+    desk.importer.discard_unfinished = real_discard  # type: ignore[method-assign]
     assert desk.list_articles() == []
     assert desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0] > 0
     desk.close()
@@ -151,9 +151,9 @@ def test_a_big_import_writes_its_text_slice_by_slice_and_reads_back_exactly(
     """One 30 MB value was one 200-500 ms transaction that the window's saves waited for.
     The text now goes in parts, one per slice, in the slice's own transaction; whatever
     reads it (sentences, search, merges across a part boundary, reports) sees the same."""
-    from factcheck_app.services import desk as desk_module
+    from factcheck_app.services import importer as importer_module
 
-    monkeypatch.setattr(desk_module, "IMPORT_SLICE", 3)
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 3)
     path = desk.path
     assert path is not None
     text = "".join(SENTENCE.format(n=n) for n in range(10)) + "\n\nThe end is near.  "
@@ -189,10 +189,10 @@ def test_a_slice_ends_when_its_time_is_up(
 ) -> None:
     """On a loaded machine a slice of 1,000 sentences took up to 160 ms, and a save
     waited for all of it: slices are cut by time as well as by count."""
-    from factcheck_app.services import desk as desk_module
+    from factcheck_app.services import importer as importer_module
 
-    monkeypatch.setattr(desk_module, "IMPORT_SLICE_SECONDS", seconds)
-    monkeypatch.setattr(desk_module, "IMPORT_BATCH", 10)
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE_SECONDS", seconds)
+    monkeypatch.setattr(importer_module, "IMPORT_BATCH", 10)
     path = desk.path
     assert path is not None
     source = path.with_name("timed.txt")
@@ -212,11 +212,11 @@ def test_a_slice_ends_after_the_batch_during_which_a_save_began_waiting(
 ) -> None:
     """Issue 12: a save waits for at most one batch of the slice in progress (and its
     commit), however slow the machine is, not for the slice's whole 30 ms of batches."""
-    from factcheck_app.services import desk as desk_module
+    from factcheck_app.services import importer as importer_module
     from factcheck_app.storage.errors import WorkspaceDatabase
 
-    monkeypatch.setattr(desk_module, "IMPORT_SLICE_SECONDS", 60.0)
-    monkeypatch.setattr(desk_module, "IMPORT_BATCH", 10)
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE_SECONDS", 60.0)
+    monkeypatch.setattr(importer_module, "IMPORT_BATCH", 10)
     monkeypatch.setattr(WorkspaceDatabase, "a_save_is_waiting", lambda self: True)
     path = desk.path
     assert path is not None
@@ -235,9 +235,9 @@ def test_a_slice_ends_after_the_batch_during_which_a_save_began_waiting(
 def test_check_workspace_finds_a_part_of_an_article_text_gone(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factcheck_app.services import desk as desk_module
+    from factcheck_app.services import importer as importer_module
 
-    monkeypatch.setattr(desk_module, "IMPORT_SLICE", 3)
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 3)
     path = desk.path
     assert path is not None
     source = path.with_name("parts.txt")
@@ -280,9 +280,9 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
     unfinished, hidden and removed at the next open, as a crash does. The finish, which
     makes the article visible, and every save of the reviewer still wait for the disk
     (their sync covers the slices written before them too)."""
-    from factcheck_app.services import desk as desk_module
+    from factcheck_app.services import importer as importer_module
 
-    monkeypatch.setattr(desk_module, "IMPORT_SLICE", 500)
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 500)
     desk = seeded_desk
     path = desk.path
     assert path is not None

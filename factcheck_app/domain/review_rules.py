@@ -1,0 +1,93 @@
+"""How a review's status follows from what the reviewer does, and how two reviews become
+one. Each rule is written here once; the services that edit reviews all call it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from factcheck_app.domain.models import RATINGS_BY_KEY, Review, Status, Tag
+
+_OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
+
+
+def status_after_tagging(review: Review, tag: Tag | None) -> Status:
+    """Tagging starts a review; clearing the tag of an unjudged sentence finishes it."""
+    if tag is None:
+        if review.status in _OPEN and review.rating is None:
+            return Status.DONE
+    elif review.status is Status.UNREVIEWED:
+        return Status.IN_PROGRESS
+    return review.status
+
+
+def status_after_verdict(review: Review, rating: str | None) -> Status:
+    """A verdict completes the review, unless it awaits a second look."""
+    if rating is not None and review.status in _OPEN:
+        return Status.DONE
+    return review.status
+
+
+def status_after_typing(review: Review, value: str) -> Status:
+    """Typing a claimant or an explanation starts a review."""
+    if review.status is Status.UNREVIEWED and value.strip():
+        return Status.IN_PROGRESS
+    return review.status
+
+
+def accepted(
+    review: Review, tag: Tag | None, claimant: str, denies_sentence_id: int | None
+) -> Review:
+    """A review with a suggestion taken: never overwriting what the reviewer typed."""
+    after = review.edited(tag=tag, status=status_after_tagging(review, tag))
+    if claimant and not review.claimant:
+        after = after.edited(claimant=claimant)
+    if tag is Tag.DENIAL and denies_sentence_id is not None and review.denies_sentence_id is None:
+        after = after.edited(denies_sentence_id=denies_sentence_id)
+    return after
+
+
+def copied_verdict(review: Review, earlier: Review) -> Review:
+    """A review given an earlier one's verdict: its tag and verdict, and its claimant and
+    explanation where this review has none yet (what the reviewer typed stays)."""
+    return review.edited(
+        tag=earlier.tag or review.tag,
+        rating=earlier.rating,
+        claimant=review.claimant or earlier.claimant,
+        explanation=review.explanation or earlier.explanation,
+        status=status_after_verdict(review, earlier.rating),
+    )
+
+
+def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
+    """One review from two, dropping nothing: the first wins, the second's words are carried."""
+    if not second.has_content:
+        return first, ""
+    if not first.has_content:
+        return dataclasses.replace(second, sentence_id=first.sentence_id), ""
+    carried = []
+    if second.tag and second.tag != first.tag:
+        carried.append(f"tag {second.tag.label}")
+    if second.rating and second.rating != first.rating:
+        carried.append(f"verdict {RATINGS_BY_KEY[second.rating].label}")
+    if second.claimant and second.claimant != first.claimant:
+        carried.append(f"claimant {second.claimant}")
+    explanation = "\n\n".join(p for p in (first.explanation, second.explanation) if p.strip())
+    if carried:
+        explanation += ("\n\n" if explanation else "") + (
+            "[From the merged sentence: " + "; ".join(carried) + "]"
+        )
+    merged = first.edited(
+        tag=first.tag or second.tag,
+        rating=first.rating or second.rating,
+        claimant=first.claimant or second.claimant,
+        explanation=explanation,
+        status=Status.SECOND_LOOK if carried else first.status,
+    )
+    message = (
+        "Merged two reviewed sentences: the first review was kept; the second one's "
+        + ", ".join(carried)
+        + " were added to the explanation and the sentence marked for a second look."
+        if carried
+        else "Merged two sentences; both explanations and all sources were kept."
+    )
+    return merged, message

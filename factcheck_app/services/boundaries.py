@@ -1,0 +1,212 @@
+"""Where sentences begin and end: merge two, split one, or split a whole article again
+with this version's splitter. Each is one undoable step, and no review work is lost: a
+review that would land on a sentence that has one is merged into it
+(`domain/review_rules.merge_reviews`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_right
+from enum import StrEnum
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.langid import detect_language
+from factcheck_app.domain.models import Review, Sentence
+from factcheck_app.domain.review_rules import merge_reviews
+from factcheck_app.domain.segmentation import split_sentences
+from factcheck_app.domain.wording import counted
+from factcheck_app.services.edits import (
+    Change,
+    EditStack,
+    SentenceSnapshot,
+    StructuralEdit,
+    stamp,
+)
+from factcheck_app.services.importer import SEGMENTER_VERSION
+from factcheck_app.storage.repositories import WorkspaceRepository
+
+
+class SplitPart(StrEnum):
+    """Which part of a split sentence keeps its review."""
+
+    FIRST = "first"
+    SECOND = "second"
+
+
+class SourcesTo(StrEnum):
+    """Where a split sentence's linked sources go."""
+
+    BOTH = "both"
+    FIRST = "first"
+    SECOND = "second"
+
+
+class Boundaries:
+    """Merge, split and re-split, moving reviews and sources along."""
+
+    def __init__(self, repo: WorkspaceRepository, edits: EditStack) -> None:
+        self.repo = repo
+        self.edits = edits
+
+    def merge_with_next(self, sentence_id: int) -> Change:
+        """Join a sentence with the following one, keeping both reviews' content."""
+        first = self.repo.get_sentence(sentence_id)
+        second = self.repo.next_sentence(first)
+        if second is None:
+            raise EditRefused("This is the last sentence: there is nothing to merge it with.")
+        before = [SentenceSnapshot.take(self.repo, first), SentenceSnapshot.take(self.repo, second)]
+        text = self.repo.get_article(first.article_id).text
+        merged = dataclasses.replace(first, end=second.end, text=text[first.start : second.end])
+        review, message = merge_reviews(before[0].review, before[1].review)
+        review = stamp(review, self.edits.actor) if review != before[0].review else review
+        links = list(before[0].links)
+        linked = {link.source.id for link in links}
+        links += [
+            dataclasses.replace(link, sentence_id=first.id)
+            for link in before[1].links
+            if link.source.id not in linked
+        ]
+        after = [SentenceSnapshot(merged, review, links)]
+        return self.edits.push(
+            StructuralEdit(first.article_id, before, after, "Merge sentences", message)
+        )
+
+    def split_sentence(
+        self,
+        sentence_id: int,
+        at: int,
+        *,
+        review_to: SplitPart = SplitPart.FIRST,
+        sources_to: SourcesTo = SourcesTo.BOTH,
+    ) -> Change:
+        """Split a sentence at absolute text offset `at`: `review_to` says which part keeps
+        the review, `sources_to` where its linked sources go."""
+        review_to, sources_to = SplitPart(review_to), SourcesTo(sources_to)
+        sentence = self.repo.get_sentence(sentence_id)
+        text = self.repo.get_article(sentence.article_id).text
+        head_end = at
+        while head_end > sentence.start and text[head_end - 1].isspace():
+            head_end -= 1
+        tail_start = at
+        while tail_start < sentence.end and text[tail_start].isspace():
+            tail_start += 1
+        if not (sentence.start < head_end and tail_start < sentence.end):
+            raise EditRefused("Place the split point inside the sentence, between two words.")
+        snapshot = SentenceSnapshot.take(self.repo, sentence)
+        head = dataclasses.replace(sentence, end=head_end, text=text[sentence.start : head_end])
+        # The new part keeps the old id when it takes the review, so references stay valid.
+        new_id = self.repo.next_sentence_id()
+        tail = Sentence(
+            new_id,
+            sentence.article_id,
+            tail_start,
+            sentence.end,
+            sentence.paragraph,
+            text[tail_start : sentence.end],
+        )
+        if review_to is SplitPart.SECOND:
+            head, tail = (
+                dataclasses.replace(head, id=new_id),
+                dataclasses.replace(tail, id=sentence.id),
+            )
+        keeper, other = (head, tail) if review_to is SplitPart.FIRST else (tail, head)
+        review_parts = {keeper.id: snapshot.review, other.id: Review(other.id)}
+        parts = []
+        for part, which in ((head, SourcesTo.FIRST), (tail, SourcesTo.SECOND)):
+            links = [
+                dataclasses.replace(
+                    link, id=link.id if part.id == sentence.id else 0, sentence_id=part.id
+                )
+                for link in snapshot.links
+                if sources_to in (SourcesTo.BOTH, which)
+            ]
+            parts.append(SentenceSnapshot(part, review_parts[part.id], links))
+        edit = StructuralEdit(sentence.article_id, [snapshot], parts, "Split sentence")
+        return self.edits.push(edit)
+
+    def reviewed_sentence_count(self, article_id: int) -> int:
+        """Sentences with any review work or sources (what a re-split would have to move)."""
+        return sum(
+            1
+            for row in self.repo.sentence_rows(article_id)
+            if row.source_count or row.review.has_content
+        )
+
+    def resplit_article(self, article_id: int) -> Change:
+        """Split the article again with this version's splitter, moving reviews along.
+
+        Each reviewed sentence's review and sources go to the new sentence that holds its
+        start; reviews that land on one sentence are merged as in `merge_with_next`.
+        The GUI warns before calling this on a reviewed article; undo restores all.
+        It splits in the article's language, detected now if not known yet.
+        """
+        text, language = self._resplit_language(article_id)
+        links_of = self.repo.links_for_sentence
+        before = [
+            SentenceSnapshot(row.sentence, row.review, links_of(row.sentence.id))
+            for row in self.repo.sentence_rows(article_id)
+        ]
+        if not before:
+            raise EditRefused("This article has no sentences to re-split.")
+        old_by_span = {(s.sentence.start, s.sentence.end): s.sentence for s in before}
+        next_id = self.repo.next_sentence_id()
+        after: list[SentenceSnapshot] = []
+        for span in split_sentences(text, language=language):
+            kept = old_by_span.get((span.start, span.end))
+            if kept is None:
+                sentence_id, next_id = next_id, next_id + 1
+            else:
+                sentence_id = kept.id
+            sentence = Sentence(
+                sentence_id,
+                article_id,
+                span.start,
+                span.end,
+                span.paragraph,
+                text[span.start : span.end],
+            )
+            after.append(SentenceSnapshot(sentence, Review(sentence_id), []))
+        if [s.sentence for s in after] == [s.sentence for s in before]:
+            raise EditRefused("Re-splitting would not change any sentence of this article.")
+        messages = []
+        starts = [s.sentence.start for s in after]
+        for old in before:
+            index = max(0, bisect_right(starts, old.sentence.start) - 1)
+            target = after[index]
+            review = old.review.edited(sentence_id=target.sentence.id)
+            if review.has_content:
+                merged, message = merge_reviews(target.review, review)
+                target.review = merged.edited(sentence_id=target.sentence.id)
+                if message:
+                    messages.append(message)
+            linked = {link.source.id for link in target.links}
+            target.links += [
+                dataclasses.replace(link, id=0, sentence_id=target.sentence.id)
+                for link in old.links
+                if link.source.id not in linked
+            ]
+        message = f"Re-split into {counted(len(after), 'sentence')} (was {len(before)})."
+        if messages:
+            holds = "now holds" if len(messages) == 1 else "now hold"
+            message += (
+                f" {counted(len(messages), 'sentence')} {holds} two reviews: marked for a "
+                "second look."
+            )
+        change = self.edits.push(
+            StructuralEdit(article_id, before, after, "Re-split article", message)
+        )
+        # Not part of undo: it records which splitter the current boundaries came from.
+        with self.repo.db.atomic():
+            self.repo.set_segmenter(article_id, SEGMENTER_VERSION)
+        return change
+
+    def _resplit_language(self, article_id: int) -> tuple[str, str]:
+        """The article's text and language; an article imported before languages were
+        known gets its language detected and recorded here (not part of undo)."""
+        article = self.repo.get_article(article_id)
+        if article.language:
+            return article.text, article.language
+        language = detect_language(article.text)
+        with self.repo.db.atomic():
+            self.repo.set_language(article_id, language)
+        return article.text, language

@@ -1,0 +1,238 @@
+"""Bringing articles into a workspace: read a file (or pasted text), split it into
+sentences, index their words, and write it in short slices a save from the window never
+waits long for. An import a crash cut short is taken out again on the next open."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_app import config
+from factcheck_app.domain import importing
+from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
+from factcheck_app.domain.extract import extract_html_fragment
+from factcheck_app.domain.langid import detect_language
+from factcheck_app.domain.matching import index_words
+from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
+from factcheck_app.domain.urls import safe_link
+from factcheck_app.services import article_files, isolation
+from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.workspace import is_open_here
+
+SEGMENTER_VERSION = "fcdesk-2"  # 2: per-language tables (issue 18)
+MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
+# An import writes in slices, each its own transaction, and a save from the window waits
+# for at most the slice being written (storage/turns.py). A slice ends after
+# IMPORT_SLICE_SECONDS, or IMPORT_SLICE sentences, whichever comes first, so that a
+# loaded machine makes slices smaller rather than saves slower (docs/performance.md).
+IMPORT_SLICE = 1000
+IMPORT_SLICE_SECONDS = 0.03
+IMPORT_BATCH = 100  # sentences per statement batch within a slice
+_PROGRESS_EVERY = 5000  # sentences indexed between progress reports
+
+
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(fraction: float, stage: str) -> None:
+    """Progress sink for callers that do not show progress."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """One imported (or recognised) article."""
+
+    article_id: int
+    title: str
+    sentence_count: int
+    duplicate: bool
+
+
+class ArticleImporter:
+    """Imports into one workspace; web pages, Word files and PDFs are parsed in a worker
+    process (started on the first one, stopped by `close`)."""
+
+    def __init__(self, repo: WorkspaceRepository) -> None:
+        self.repo = repo
+        self._parser: isolation.Worker | None = None
+
+    def close(self) -> None:
+        if self._parser is not None:
+            self._parser.close()
+
+    def import_file(self, path: Path, progress: Progress | None = None) -> ImportResult:
+        """Import one article file; a file already in the workspace is recognised, not copied.
+
+        `progress(fraction, stage)` is called along the way; it may raise Cancelled, and
+        then nothing of the file is kept.
+        """
+        report = progress or _no_progress
+        report(0.0, f"Reading {path.name}")
+        suffix = path.suffix.lower()
+        if suffix not in importing.SUPPORTED_SUFFIXES:
+            supported = ", ".join(importing.SUPPORTED_SUFFIXES)
+            raise ArticleImportError(
+                f"{path.name}: this kind of file cannot be imported yet (supported: {supported})."
+            )
+        if is_open_here(path):
+            # Reading it would also drop SQLite's locks on it in this process.
+            raise ArticleImportError(
+                f"{path.name} is a workspace file open in this desk, not an article."
+            )
+        reading = f"Reading {path.name}"
+        data = article_files.read_article_file(
+            path, limit=MAX_IMPORT_BYTES, check=lambda: report(0.0, reading)
+        )
+        report(0.05, f"Decoding {path.name}")
+        try:
+            parsed = self._parse(data, suffix, path.name, report)
+        except ArticleImportError as error:
+            raise ArticleImportError(f"{path.name}: {error}") from None
+        return self._store_article(parsed, source_name=path.name, report=report)
+
+    def _parse(
+        self, data: bytes, suffix: str, name: str, report: Progress
+    ) -> importing.ParsedArticle:
+        """The article in a file's bytes; web pages, Word files and PDFs in this
+        importer's parser worker (see article_files.parse_article_data)."""
+        if self._parser is None and suffix in importing.EXTRACTED_SUFFIXES:
+            self._parser = isolation.Worker()
+        return article_files.parse_article_data(data, suffix, name, report, self._parser)
+
+    def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
+        """Import text already in memory (paste, tests); unpaired surrogates become U+FFFD."""
+        clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return self._store_article(
+            importing.parse_article(clean.encode("utf-8")), source_name=source_name
+        )
+
+    def import_pasted(self, *, html: str = "", text: str = "") -> ImportResult:
+        """Import clipboard content: rich text reduced to its words, else the plain text."""
+        words = extract_html_fragment(html) if html.strip() else ""
+        if not words.strip():
+            words = text
+        return self.import_text(words, source_name="pasted text")
+
+    def ensure_seeded(self, seed_dir: Path | None = None) -> list[ImportResult]:
+        """Import the sample articles into an empty workspace (first start)."""
+        if self.repo.list_articles():
+            return []
+        folder = seed_dir or config.seed_dir()
+        if not folder.is_dir():
+            return []
+        return [self.import_file(path) for path in sorted(folder.glob("*.txt"))]
+
+    def _store_article(
+        self,
+        parsed: importing.ParsedArticle,
+        *,
+        source_name: str,
+        report: Progress | None = None,
+    ) -> ImportResult:
+        report = report or _no_progress
+        existing = self.repo.find_article_by_hash(parsed.content_hash)
+        if existing is not None:
+            for summary in self.repo.list_articles():
+                if summary.id == existing:
+                    return ImportResult(
+                        existing, summary.title, summary.sentence_count, duplicate=True
+                    )
+            raise NotFound(f"There is no article {existing} in this workspace.")
+        total = max(1, len(parsed.text))
+        stage = f"Splitting {source_name} into sentences"
+        language = detect_language(parsed.text)
+        # Splitting and indexing (normalising every sentence's words) each take about half.
+        spans = split_sentences(
+            parsed.text,
+            on_progress=lambda done: report(0.1 + 0.45 * done / total, stage),
+            language=language,
+        )
+        if not spans:
+            raise ArticleImportError(f"{source_name}: no sentences found in the text.")
+        metadata = dataclasses.replace(parsed.metadata)
+        # A page's canonical link is the page's word, not ours: stored only in the desk's one
+        # URL form (percent-encoded, http(s)), or not at all.
+        metadata.url = safe_link(metadata.url) or "" if metadata.url else ""
+        if not metadata.title:
+            first = spans[0]
+            metadata.title = importing.default_title(parsed.text[first.start : first.end])
+        # Everything slow happens before the first write: the index words of every sentence.
+        indexing = f"Indexing {source_name}"
+        words = []
+        for number, span in enumerate(spans):
+            if number % _PROGRESS_EVERY == 0:
+                report(0.55 + 0.3 * number / len(spans), indexing)
+            words.append(index_words(parsed.text[span.start : span.end]))
+        saving = f"Saving {source_name}"
+        with self.repo.db.atomic():
+            article_id = self.repo.begin_article(
+                text=parsed.text,
+                content_hash=parsed.content_hash,
+                metadata=metadata,
+                source_name=source_name,
+                segmenter=SEGMENTER_VERSION,
+                language=language,
+            )
+        try:
+            # The slices' commits do not wait for the disk (a power cut may lose the last
+            # of them: the article then stays unfinished and is removed, as after a
+            # crash); the finish, which makes the article visible, does (issue 12).
+            with self.repo.db.unsynced_commits():
+                position = 0
+                while position < len(spans):
+                    report(0.85 + 0.15 * position / len(spans), saving)
+                    with self.repo.db.atomic():
+                        position = self._write_slice(
+                            article_id, parsed.text, spans, words, position
+                        )
+            with self.repo.db.atomic():
+                self.repo.finish_article(article_id)
+        except BaseException:
+            # Cancelled or failed half-way: take the unfinished article out again (a crash
+            # here leaves it hidden, and the next writable open removes it).
+            with contextlib.suppress(WorkspaceError):
+                self.discard_unfinished(article_id)
+            raise
+        return ImportResult(article_id, metadata.title, len(spans), duplicate=False)
+
+    def _write_slice(
+        self,
+        article_id: int,
+        text: str,
+        spans: Sequence[SentenceSpan],
+        words: Sequence[str],
+        position: int,
+    ) -> int:
+        """Write sentences from `position` on, with the stretch of text they lie in (the
+        parts tile the whole text), until the slice is full, its time is up or a save of
+        the window waits for it; returns where the next slice starts. Runs inside the
+        caller's transaction."""
+        deadline = time.monotonic() + IMPORT_SLICE_SECONDS
+        limit = min(position + IMPORT_SLICE, len(spans))
+        while position < limit:
+            stop = min(position + IMPORT_BATCH, limit)
+            begin = spans[position].start if position else 0
+            end = spans[stop].start if stop < len(spans) else len(text)
+            self.repo.add_sentences(
+                article_id,
+                spans[position:stop],
+                words[position:stop],
+                text_part=(begin, text[begin:end]),
+            )
+            position = stop
+            # A save waiting for this slice waits for one batch at most (issue 12).
+            if time.monotonic() >= deadline or self.repo.db.a_save_is_waiting():
+                break
+        return position
+
+    def discard_unfinished(self, article_id: int) -> None:
+        """Delete an unfinished import in slices as short as its writing was."""
+        while True:
+            with self.repo.db.atomic():
+                if self.repo.delete_sentences_of(article_id, IMPORT_SLICE) < IMPORT_SLICE:
+                    self.repo.delete_article_row(article_id)
+                    return

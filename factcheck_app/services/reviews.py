@@ -1,0 +1,153 @@
+"""Review edits: tag, verdict, status, claimant and explanation, denials, suggestions
+taken, an earlier verdict copied. Each is one undoable step on the edit stack; how the
+status follows is decided in `domain/review_rules.py`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import RATINGS_BY_KEY, Review, SentenceRow, Status, Tag
+from factcheck_app.domain.review_rules import (
+    accepted,
+    copied_verdict,
+    status_after_tagging,
+    status_after_typing,
+    status_after_verdict,
+)
+from factcheck_app.domain.wording import counted
+from factcheck_app.services.edits import BatchReviewEdit, Change, EditStack, ReviewEdit, stamp
+from factcheck_app.storage.repositories import WorkspaceRepository
+
+TEXT_FIELDS = ("claimant", "explanation")
+
+
+class Reviews:
+    """The sentences of an article with their reviews, and every edit of a review."""
+
+    def __init__(self, repo: WorkspaceRepository, edits: EditStack) -> None:
+        self.repo = repo
+        self.edits = edits
+
+    def sentence_rows(self, article_id: int) -> list[SentenceRow]:
+        return self.repo.sentence_rows(article_id)
+
+    def review(self, sentence_id: int) -> Review:
+        return self.repo.get_review(sentence_id)
+
+    def source_count(self, sentence_id: int) -> int:
+        """How many sources are linked to the sentence."""
+        return self.repo.source_count(sentence_id)
+
+    def _current_review(self, sentence_id: int) -> tuple[int, Review]:
+        """(article id, review) of an existing sentence; NotFound for an unknown id."""
+        return self.repo.article_of_sentence(sentence_id), self.repo.get_review(sentence_id)
+
+    def _edit_review(
+        self, article_id: int, after: Review, description: str, merge_key: str | None = None
+    ) -> Change | None:
+        before = self.repo.get_review(after.sentence_id)
+        if after.content_fields() == before.content_fields():
+            return None
+        edit = ReviewEdit(
+            article_id, before, stamp(after, self.edits.actor), description, merge_key
+        )
+        return self.edits.push(edit)
+
+    def set_tag(self, sentence_id: int, tag: Tag | None) -> Change | None:
+        """Tag a sentence. Clearing the tag means "nothing to check here": the sentence is done."""
+        article_id, review = self._current_review(sentence_id)
+        after = review.edited(tag=tag, status=status_after_tagging(review, tag))
+        label = tag.label if tag else "none"
+        return self._edit_review(article_id, after, f"Tag as {label}")
+
+    def set_rating(self, sentence_id: int, rating: str | None) -> Change | None:
+        """Record the verdict; a verdict completes the review unless it awaits a second look."""
+        if rating is not None and rating not in RATINGS_BY_KEY:
+            raise EditRefused(f"Unknown verdict {rating!r}.")
+        article_id, review = self._current_review(sentence_id)
+        after = review.edited(rating=rating, status=status_after_verdict(review, rating))
+        label = RATINGS_BY_KEY[rating].label if rating else "none"
+        return self._edit_review(article_id, after, f"Verdict: {label}")
+
+    def set_status(self, sentence_id: int, status: Status) -> Change | None:
+        article_id, review = self._current_review(sentence_id)
+        return self._edit_review(
+            article_id, review.edited(status=status), f"Status: {status.label}"
+        )
+
+    def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
+        """Claimant or explanation; consecutive typing in one field is one undo step."""
+        if field_name not in TEXT_FIELDS:
+            raise EditRefused(f"{field_name!r} is not a text field of a review.")
+        article_id, review = self._current_review(sentence_id)
+        after = review.edited(**{field_name: value, "status": status_after_typing(review, value)})
+        return self._edit_review(
+            article_id, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
+        )
+
+    def accept_suggestion(
+        self, sentence_id: int, tag: Tag | None, claimant: str, denies_sentence_id: int | None
+    ) -> Change | None:
+        """Take the assist's suggestion as one undoable edit: the tag, the claimant when none
+        was typed yet, and for a denial the claim it answers when none was chosen."""
+        article_id, review = self._current_review(sentence_id)
+        after = accepted(review, tag, claimant, denies_sentence_id)
+        label = tag.label if tag else "nothing to check"
+        return self._edit_review(article_id, after, f"Accept suggestion ({label})")
+
+    def accept_suggestions(
+        self, article_id: int, picks: Iterable[tuple[int, Tag, str, int | None]]
+    ) -> Change | None:
+        """Accept many suggestions (sentence, tag, claimant, denied claim) as ONE undo step;
+        sentences the reviewer already tagged are left as they are."""
+        edits = []
+        for sentence_id, tag, claimant, denies in picks:
+            review = self.repo.get_review(sentence_id)
+            if review.tag is not None:
+                continue
+            after = stamp(accepted(review, tag, claimant, denies), self.edits.actor)
+            edits.append(ReviewEdit(article_id, review, after, "Accept suggestion"))
+        if not edits:
+            return None
+        return self.edits.push(
+            BatchReviewEdit(article_id, edits, f"Accept {counted(len(edits), 'suggestion')}")
+        )
+
+    def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
+        article_id, review = self._current_review(sentence_id)
+        if denied_sentence_id is not None and (
+            denied_sentence_id == sentence_id
+            or self.repo.article_of_sentence(denied_sentence_id) != article_id
+        ):
+            raise EditRefused("A denial can only point at another sentence of its article.")
+        return self._edit_review(
+            article_id, review.edited(denies_sentence_id=denied_sentence_id), "Link denied claim"
+        )
+
+    def copy_verdict(self, sentence_id: int, from_sentence_id: int) -> Change | None:
+        """Give a sentence the verdict of an earlier one, as one undo step: its tag and
+        verdict, and its claimant and explanation where this sentence has none yet (what
+        the reviewer typed is never overwritten)."""
+        article_id, review = self._current_review(sentence_id)
+        earlier = self.repo.get_review(from_sentence_id)
+        if not earlier.rating:
+            raise EditRefused("That sentence has no verdict to copy.")
+        title = self.repo.get_article(self.repo.article_of_sentence(from_sentence_id)).title
+        return self._edit_review(
+            article_id, copied_verdict(review, earlier), f"Copy verdict from “{title}”"
+        )
+
+    @staticmethod
+    def next_unreviewed(rows: Iterable[SentenceRow], after_sentence_id: int | None) -> int | None:
+        """The next sentence (wrapping round) whose review is not done."""
+        ordered = list(rows)
+        start = 0
+        for index, row in enumerate(ordered):
+            if row.sentence.id == after_sentence_id:
+                start = index + 1
+                break
+        for row in ordered[start:] + ordered[:start]:
+            if not row.review.is_reviewed and row.sentence.id != after_sentence_id:
+                return row.sentence.id
+        return None

@@ -1,0 +1,100 @@
+"""Evidence: the workspace's sources, and linking them to sentences (undoable)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from factcheck_app.domain.errors import EditRefused, NotFound
+from factcheck_app.domain.models import Source, SourceLink, Stance
+from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.services.edits import (
+    Change,
+    CompoundEdit,
+    Edit,
+    EditStack,
+    LinkSourceEdit,
+    UnlinkSourceEdit,
+)
+from factcheck_app.storage.repositories import WorkspaceRepository
+
+
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    """What the reviewer typed in the link-source dialog."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    accessed: dt.date | None = None
+    stance: Stance = Stance.CONTEXT
+    excerpt: str = ""
+
+
+class Sources:
+    """The sources of a workspace and the links from sentences to them."""
+
+    def __init__(self, repo: WorkspaceRepository, edits: EditStack) -> None:
+        self.repo = repo
+        self.edits = edits
+
+    def sources(self) -> list[Source]:
+        return self.repo.list_sources()
+
+    def links(self, sentence_id: int) -> list[SourceLink]:
+        return self.repo.links_for_sentence(sentence_id)
+
+    def link_source(self, sentence_id: int, new: NewSource) -> Change:
+        """Attach a source (reusing the workspace's record of that URL when it exists)."""
+        url = validate_source_url(new.url)
+        article_id = self.repo.article_of_sentence(sentence_id)
+        existing = self.repo.find_source_by_url(url)
+        if existing is not None and self.repo.is_linked(sentence_id, existing.id):
+            raise EditRefused("This source is already linked to the sentence.")
+        source = existing or Source(
+            id=0,
+            url=url,
+            title=new.title.strip(),
+            publisher=new.publisher.strip(),
+            accessed=new.accessed or dt.date.today(),
+        )
+        link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip())
+        title = source.title or url
+        edit = LinkSourceEdit(
+            article_id,
+            link,
+            creates_source=existing is None,
+            description=f"Link source {title}",
+        )
+        return self.edits.push(edit)
+
+    def unlink_source(self, link_id: int, sentence_id: int) -> Change:
+        article_id = self.repo.article_of_sentence(sentence_id)
+        for link in self.repo.links_for_sentence(sentence_id):
+            if link.id == link_id:
+                return self.edits.push(UnlinkSourceEdit(article_id, link))
+        raise NotFound("That source is no longer linked to the sentence.")
+
+    def reuse_sources(self, sentence_id: int, from_sentence_id: int) -> Change | None:
+        """Link every source of an earlier sentence to this one (same stance and excerpt),
+        as one undo step. Sources already linked here are left as they are; None when
+        there is nothing new to link."""
+        article_id = self.repo.article_of_sentence(sentence_id)
+        linked = {link.source.id for link in self.repo.links_for_sentence(sentence_id)}
+        edits: list[Edit] = [
+            LinkSourceEdit(
+                article_id,
+                dataclasses.replace(link, id=0, sentence_id=sentence_id),
+                creates_source=False,
+                description=f"Link source {link.source.title or link.source.url}",
+            )
+            for link in self.repo.links_for_sentence(from_sentence_id)
+            if link.source.id not in linked
+        ]
+        if not edits:
+            return None
+        noun = "source" if len(edits) == 1 else "sources"
+        return self.edits.push(
+            CompoundEdit(article_id, edits, f"Reuse {len(edits)} {noun} of an earlier verdict")
+        )
