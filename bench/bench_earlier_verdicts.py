@@ -672,13 +672,13 @@ def build_workspace(path: Path, articles: list[tuple[str, list[Spec]]]) -> None:
                 )
                 url = f"https://www.{domain}/{rng.randint(2015, 2024)}/{i}-{rng.randrange(10**6)}"
                 source = Source(0, url, title, publisher)
-                sources.append(Source(repo.insert_source(source), url, title, publisher))
+                sources.append(Source(repo.sources.insert_source(source), url, title, publisher))
             for article_id, (_, specs) in zip(ids, articles, strict=True):
                 for sid, spec in sentence_specs(desk, article_id, specs):
                     if rng.random() >= JUDGE_PROBABILITY[spec.kind]:
                         continue
                     keys, weights = zip(*RATINGS_FOR[spec.kind], strict=True)
-                    repo.save_review(
+                    repo.reviews.save_review(
                         Review(
                             sid,
                             tag=TAG_FOR[spec.kind],
@@ -694,7 +694,7 @@ def build_workspace(path: Path, articles: list[tuple[str, list[Spec]]]) -> None:
                         for source in rng.sample(sources, rng.choice((1, 1, 1, 2))):
                             excerpt = spec.text[: rng.randint(30, 80)] if rng.random() < 0.4 else ""
                             stance = rng.choice(tuple(Stance))
-                            repo.insert_link(SourceLink(0, sid, source, stance, excerpt))
+                            repo.sources.insert_link(SourceLink(0, sid, source, stance, excerpt))
         desk.repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         desk.close()
@@ -840,7 +840,9 @@ def bench_lookups(desk: Desk, queries: list[Query], report: Report) -> list[floa
     original_tokens = {}
     for q in queries:
         if q.original:
-            original_tokens[q.original] = content_tokens(desk.repo.get_sentence(q.original).text)
+            original_tokens[q.original] = content_tokens(
+                desk.repo.sentences.get_sentence(q.original).text
+            )
     for q in queries:
         start = time.perf_counter()
         verdicts = desk.earlier_verdicts(q.sid)
@@ -877,7 +879,7 @@ def bench_lookups(desk: Desk, queries: list[Query], report: Report) -> list[floa
         )
     fts, in_candidates = [], 0
     for q in queries:
-        text = desk.repo.get_sentence(q.sid).text
+        text = desk.repo.sentences.get_sentence(q.sid).text
         start = time.perf_counter()
         candidates = desk.repo.search.judged_like(text, exclude=q.sid, limit=CANDIDATES)
         fts.append(time.perf_counter() - start)

@@ -103,7 +103,9 @@ def review_bulk(desk: Desk, article_id: int, seed: int = 7) -> int:
                 rng.choice(("Wire service", "Ministry", "Monitoring mission", "Local newspaper")),
             )
             pool.append(
-                Source(repo.insert_source(source), source.url, source.title, source.publisher)
+                Source(
+                    repo.sources.insert_source(source), source.url, source.title, source.publisher
+                )
             )
         last_claim: int | None = None
         for index, row in enumerate(rows):
@@ -123,9 +125,9 @@ def review_bulk(desk: Desk, article_id: int, seed: int = 7) -> int:
                 reviewer="bench",
                 updated_at=now,
             )
-            repo.save_review(review)
+            repo.reviews.save_review(review)
             for source in rng.sample(pool, rng.randint(1, 2)):
-                repo.insert_link(
+                repo.sources.insert_link(
                     SourceLink(0, sid, source, rng.choice(list(Stance)), "the quoted passage")
                 )
             if tag is Tag.CLAIM:

@@ -51,7 +51,7 @@ ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
 for sentence_id in ids[:3]:
     desk.set_tag(sentence_id, Tag.CLAIM)
     desk.set_rating(sentence_id, "false")
-metadata = repo.article_metadata(article_id)
+metadata = repo.articles.article_metadata(article_id)
 {setup}
 desk.close()
 """
@@ -165,7 +165,7 @@ CASES = [
         "PDF report, article URL closes the link string",
         "The minister said the war was over. Nobody believed him. It went on.",
         f"metadata.url = {PDF_URL!r}\nwith repo.db.atomic():\n"
-        "    repo.update_article_metadata(article_id, metadata)",
+        "    repo.articles.update_article_metadata(article_id, metadata)",
         cli("export", "--article", "1", "--format", "pdf", "-o", "OUT"),
         refused_or(pdf_actions),
     ),
@@ -174,10 +174,10 @@ CASES = [
         "ClaimReview, </script> in claimant, title, outlet",
         f"The minister said {SCRIPT} was harmless. Nobody believed him. It went on.",
         f"metadata.title = {SCRIPT!r}\nmetadata.outlet = {SCRIPT!r}\n"
-        "with repo.db.atomic():\n    repo.update_article_metadata(article_id, metadata)\n"
-        "    repo.set_setting('publisher.url', 'javascript:alert(5)')\n"
-        "    repo.set_setting('publisher.name', 'Desk')\n"
-        "    repo.set_setting('claimreview.url_pattern', 'https://x.example/{slug}#c-{number}')\n"
+        "with repo.db.atomic():\n    repo.articles.update_article_metadata(article_id, metadata)\n"
+        "    repo.settings.set_setting('publisher.url', 'javascript:alert(5)')\n"
+        "    repo.settings.set_setting('publisher.name', 'Desk')\n"
+        "    repo.settings.set_setting('claimreview.url_pattern', 'https://x.example/{slug}#c-{number}')\n"
         "for sentence_id in ids[:3]:\n"
         f"    desk.set_text_field(sentence_id, 'claimant', {SCRIPT!r})",
         cli("export", "--article", "1", "--format", "claimreview", "-o", "OUT"),
@@ -197,7 +197,7 @@ CASES = [
         "`list`, title with ESC]0;…BEL ESC[2J",
         "The minister said the war was over. Nobody believed him. It went on.",
         f"metadata.title = {TERMINAL!r}\nwith repo.db.atomic():\n"
-        "    repo.update_article_metadata(article_id, metadata)",
+        "    repo.articles.update_article_metadata(article_id, metadata)",
         cli("list"),
         escapes,
     ),
@@ -206,7 +206,7 @@ CASES = [
         "ClaimReview, stored pattern {number:>3000000000}",
         "The minister said the war was over. Nobody believed him. It went on.",
         "with repo.db.atomic():\n"
-        "    repo.set_setting('claimreview.url_pattern', 'https://ex.example/{number:>3000000000}')",
+        "    repo.settings.set_setting('claimreview.url_pattern', 'https://ex.example/{number:>3000000000}')",
         cli("export", "--article", "1", "--format", "claimreview", "-o", "OUT"),
         refused_or(script_ends),
     ),

@@ -236,11 +236,11 @@ def instrumented(recorder: Recorder, slice_size: int) -> Iterator[None]:
     BEGIN IMMEDIATE are the app's); the repository calls are wrapped only to label each
     import transaction."""
     from factcheck_app.services import importer as importer_module
-    from factcheck_app.storage import repositories
     from factcheck_app.storage.errors import WorkspaceDatabase
+    from factcheck_app.storage.stores.imports import ImportStore
 
     real_parse = importer_module.ArticleImporter._parse
-    repo_class = repositories.WorkspaceRepository
+    repo_class = ImportStore
     real_atomic = WorkspaceDatabase.atomic
     real_begin = repo_class.begin_article
     real_add = repo_class.add_sentences

@@ -400,7 +400,7 @@ def seed_reviews(desk: Any, article_id: int) -> tuple[set[int], int]:
                 reviewer="bench",
                 updated_at="2020-10-05T12:00:00+00:00",
             )
-            desk.repo.save_review(review)
+            desk.repo.reviews.save_review(review)
             if tag is Tag.CLAIM:
                 claims.append(sentence_id)
             if rating:

@@ -65,16 +65,16 @@ def hostile_article(desk: Desk, *, explanation_tail: str = "") -> int:
     """
     article_id = desk.import_text(ARTICLE_TEXT).article_id
     repo = desk.repo
-    metadata = repo.article_metadata(article_id)
+    metadata = repo.articles.article_metadata(article_id)
     metadata.title = f"Title {EVERYTHING}"
     metadata.outlet = f"{SCRIPT}{HYPERLINK}"
     metadata.author = f"{TERMINAL}{SEMICOLON}"
     metadata.url = PDF_URL
     with repo.db.atomic():
-        repo.update_article_metadata(article_id, metadata)
-        repo.set_setting("publisher.name", f"{SCRIPT}{HYPERLINK}")
-        repo.set_setting("publisher.url", JS_URL)
-        repo.set_setting("claimreview.url_pattern", PATTERN)
+        repo.articles.update_article_metadata(article_id, metadata)
+        repo.settings.set_setting("publisher.name", f"{SCRIPT}{HYPERLINK}")
+        repo.settings.set_setting("publisher.url", JS_URL)
+        repo.settings.set_setting("claimreview.url_pattern", PATTERN)
     ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
     for number, sentence_id in enumerate(ids):
         desk.set_tag(sentence_id, Tag.DENIAL if number == 3 else Tag.CLAIM)
@@ -99,8 +99,8 @@ def hostile_article(desk: Desk, *, explanation_tail: str = "") -> int:
     with repo.db.atomic():
         for url in (JS_URL, PDF_URL):
             source = Source(0, url, f"{HYPERLINK}{TERMINAL}", SCRIPT)
-            source = Source(repo.insert_source(source), url, source.title, source.publisher)
-            repo.insert_link(SourceLink(0, ids[1], source, Stance.CONTEXT, EVERYTHING))
+            source = Source(repo.sources.insert_source(source), url, source.title, source.publisher)
+            repo.sources.insert_link(SourceLink(0, ids[1], source, Stance.CONTEXT, EVERYTHING))
     return article_id
 
 

@@ -19,24 +19,24 @@ class Articles:
         self.reviewer = reviewer
 
     def list_articles(self) -> list[ArticleSummary]:
-        return self.repo.list_articles()
+        return self.repo.articles.list_articles()
 
     def article_summary(self, article_id: int) -> ArticleSummary:
-        for summary in self.repo.list_articles():
+        for summary in self.repo.articles.list_articles():
             if summary.id == article_id:
                 return summary
         raise NotFound(f"There is no article {article_id} in this workspace.")
 
     def article_text(self, article_id: int) -> str:
-        return self.repo.get_article(article_id).text
+        return self.repo.articles.get_article(article_id).text
 
     def article_metadata(self, article_id: int) -> ArticleMetadata:
-        return self.repo.article_metadata(article_id)
+        return self.repo.articles.article_metadata(article_id)
 
     def article_language(self, article_id: int) -> str:
         """The language the article is split in ("" = not known yet: detected when it is
         next re-split; until then it was split, and is suggested, as English)."""
-        return self.repo.get_article(article_id).language
+        return self.repo.articles.get_article(article_id).language
 
     def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
         """Save the properties; a changed language is recorded, and the caller offers to
@@ -48,9 +48,9 @@ class Articles:
         if metadata.url:
             metadata = dataclasses.replace(metadata, url=validate_source_url(metadata.url))
         with self.repo.db.atomic():
-            before = self.repo.article_metadata(article_id)
-            self.repo.update_article_metadata(article_id, metadata)
-            self.repo.record_history(
+            before = self.repo.articles.article_metadata(article_id)
+            self.repo.articles.update_article_metadata(article_id, metadata)
+            self.repo.history.record_history(
                 actor=self.reviewer,
                 action="do",
                 description="Edit article properties",
@@ -62,4 +62,4 @@ class Articles:
 
     def progress(self, article_id: int) -> tuple[int, int]:
         """(reviewed, total) sentences of the article."""
-        return self.repo.article_progress(article_id)
+        return self.repo.articles.article_progress(article_id)

@@ -50,12 +50,12 @@ class Boundaries:
 
     def merge_with_next(self, sentence_id: int) -> Change:
         """Join a sentence with the following one, keeping both reviews' content."""
-        first = self.repo.get_sentence(sentence_id)
-        second = self.repo.next_sentence(first)
+        first = self.repo.sentences.get_sentence(sentence_id)
+        second = self.repo.sentences.next_sentence(first)
         if second is None:
             raise EditRefused("This is the last sentence: there is nothing to merge it with.")
         before = [SentenceSnapshot.take(self.repo, first), SentenceSnapshot.take(self.repo, second)]
-        text = self.repo.get_article(first.article_id).text
+        text = self.repo.articles.get_article(first.article_id).text
         merged = dataclasses.replace(first, end=second.end, text=text[first.start : second.end])
         review, message = merge_reviews(before[0].review, before[1].review)
         review = stamp(review, self.edits.actor) if review != before[0].review else review
@@ -82,8 +82,8 @@ class Boundaries:
         """Split a sentence at absolute text offset `at`: `review_to` says which part keeps
         the review, `sources_to` where its linked sources go."""
         review_to, sources_to = SplitPart(review_to), SourcesTo(sources_to)
-        sentence = self.repo.get_sentence(sentence_id)
-        text = self.repo.get_article(sentence.article_id).text
+        sentence = self.repo.sentences.get_sentence(sentence_id)
+        text = self.repo.articles.get_article(sentence.article_id).text
         head_end = at
         while head_end > sentence.start and text[head_end - 1].isspace():
             head_end -= 1
@@ -95,7 +95,7 @@ class Boundaries:
         snapshot = SentenceSnapshot.take(self.repo, sentence)
         head = dataclasses.replace(sentence, end=head_end, text=text[sentence.start : head_end])
         # The new part keeps the old id when it takes the review, so references stay valid.
-        new_id = self.repo.next_sentence_id()
+        new_id = self.repo.sentences.next_sentence_id()
         tail = Sentence(
             new_id,
             sentence.article_id,
@@ -128,7 +128,7 @@ class Boundaries:
         """Sentences with any review work or sources (what a re-split would have to move)."""
         return sum(
             1
-            for row in self.repo.sentence_rows(article_id)
+            for row in self.repo.sentences.sentence_rows(article_id)
             if row.source_count or row.review.has_content
         )
 
@@ -141,15 +141,15 @@ class Boundaries:
         It splits in the article's language, detected now if not known yet.
         """
         text, language = self._resplit_language(article_id)
-        links_of = self.repo.links_for_sentence
+        links_of = self.repo.sources.links_for_sentence
         before = [
             SentenceSnapshot(row.sentence, row.review, links_of(row.sentence.id))
-            for row in self.repo.sentence_rows(article_id)
+            for row in self.repo.sentences.sentence_rows(article_id)
         ]
         if not before:
             raise EditRefused("This article has no sentences to re-split.")
         old_by_span = {(s.sentence.start, s.sentence.end): s.sentence for s in before}
-        next_id = self.repo.next_sentence_id()
+        next_id = self.repo.sentences.next_sentence_id()
         after: list[SentenceSnapshot] = []
         for span in split_sentences(text, language=language):
             kept = old_by_span.get((span.start, span.end))
@@ -197,16 +197,16 @@ class Boundaries:
         )
         # Not part of undo: it records which splitter the current boundaries came from.
         with self.repo.db.atomic():
-            self.repo.set_segmenter(article_id, SEGMENTER_VERSION)
+            self.repo.articles.set_segmenter(article_id, SEGMENTER_VERSION)
         return change
 
     def _resplit_language(self, article_id: int) -> tuple[str, str]:
         """The article's text and language; an article imported before languages were
         known gets its language detected and recorded here (not part of undo)."""
-        article = self.repo.get_article(article_id)
+        article = self.repo.articles.get_article(article_id)
         if article.language:
             return article.text, article.language
         language = detect_language(article.text)
         with self.repo.db.atomic():
-            self.repo.set_language(article_id, language)
+            self.repo.articles.set_language(article_id, language)
         return article.text, language

@@ -60,11 +60,11 @@ class ReviewEdit(Edit):
     created: float = field(default_factory=time.monotonic)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        repo.save_review(self.after)
+        repo.reviews.save_review(self.after)
         return Change(self.article_id, (self.after.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        repo.save_review(self.before)
+        repo.reviews.save_review(self.before)
         return Change(self.article_id, (self.before.sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
@@ -146,17 +146,17 @@ class LinkSourceEdit(Edit):
         source = self.link.source
         if self.creates_source:
             # First run assigns ids; redo re-inserts with the same ids so later edits still match.
-            source_id = repo.insert_source(source)
+            source_id = repo.sources.insert_source(source)
             source = dataclasses.replace(source, id=source_id)
         link = dataclasses.replace(self.link, source=source)
-        link_id = repo.insert_link(link)
+        link_id = repo.sources.insert_link(link)
         self.link = dataclasses.replace(link, id=link_id)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        repo.delete_link(self.link)
-        if self.creates_source and repo.source_link_count(self.link.source.id) == 0:
-            repo.delete_source(self.link.source.id)
+        repo.sources.delete_link(self.link)
+        if self.creates_source and repo.sources.source_link_count(self.link.source.id) == 0:
+            repo.sources.delete_source(self.link.source.id)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
@@ -173,11 +173,11 @@ class UnlinkSourceEdit(Edit):
     entity = "source_link"
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        repo.delete_link(self.link)
+        repo.sources.delete_link(self.link)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        repo.insert_link(self.link)
+        repo.sources.insert_link(self.link)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
@@ -204,7 +204,11 @@ class SentenceSnapshot:
 
     @classmethod
     def take(cls, repo: WorkspaceRepository, sentence: Sentence) -> SentenceSnapshot:
-        return cls(sentence, repo.get_review(sentence.id), repo.links_for_sentence(sentence.id))
+        return cls(
+            sentence,
+            repo.reviews.get_review(sentence.id),
+            repo.sources.links_for_sentence(sentence.id),
+        )
 
     def restore_review_and_links(self, repo: WorkspaceRepository, denies: int | None) -> None:
         """Re-attach the review (pointing its denial at `denies`) and the source links that
@@ -212,17 +216,17 @@ class SentenceSnapshot:
         `add_copied_links`."""
         review = self.review.edited(denies_sentence_id=denies)
         if review.has_content:
-            repo.save_review(review)
+            repo.reviews.save_review(review)
         for link in self.links:
             if link.id:
-                repo.insert_link(link)
+                repo.sources.insert_link(link)
 
     def add_copied_links(self, repo: WorkspaceRepository) -> None:
         """Insert the link copies (id 0) once every kept link is back: a copy given the
         next free id must not take the id of a kept link restored after it."""
         for link in self.links:
             if not link.id:
-                repo.insert_link(link)
+                repo.sources.insert_link(link)
 
     def state(self) -> dict[str, Any]:
         return {
@@ -263,20 +267,20 @@ class StructuralEdit(Edit):
         # Denials elsewhere in the article that point at a sentence about to go away.
         self._outside_pointers = outside_pointers = [
             (holder, target)
-            for holder, target in repo.denial_pointers_to(old_ids)
+            for holder, target in repo.reviews.denial_pointers_to(old_ids)
             if holder not in old_ids
         ]
         # Delete first (cascades reviews and links), then insert every sentence before any
         # review, so a denial can point at a sentence restored after it.
         for snapshot in old:
-            repo.delete_sentence(snapshot.sentence.id)
+            repo.sentences.delete_sentence(snapshot.sentence.id)
         for snapshot in sorted(new, key=lambda s: s.sentence.start):
-            repo.insert_sentence(snapshot.sentence)
+            repo.sentences.insert_sentence(snapshot.sentence)
         new_ids = {snapshot.sentence.id for snapshot in new}
 
         def successor(target: int | None, holder: int) -> int | None:
             """Where a pointer at `target` should point now (None if nowhere sensible)."""
-            if target is None or target in new_ids or repo.sentence_exists(target):
+            if target is None or target in new_ids or repo.sentences.sentence_exists(target):
                 return target
             for snapshot in old:
                 if snapshot.sentence.id == target:
@@ -295,9 +299,9 @@ class StructuralEdit(Edit):
         for snapshot in new:
             snapshot.add_copied_links(repo)
         for holder, target in outside_pointers:
-            repo.set_denies(holder, successor(target, holder))
+            repo.reviews.set_denies(holder, successor(target, holder))
         for holder, target in exact_pointers or []:  # undo: point back exactly as before
-            repo.set_denies(holder, target)
+            repo.reviews.set_denies(holder, target)
         return Change(
             self.article_id,
             tuple(s.sentence.id for s in new),
@@ -343,7 +347,7 @@ class EditStack:
             entity_id, old, new = edit.history_states()
             if action == "undo":
                 old, new = new, old
-            self.repo.record_history(
+            self.repo.history.record_history(
                 actor=self.actor,
                 action=action,
                 description=edit.description,

@@ -119,7 +119,7 @@ class ArticleImporter:
 
     def ensure_seeded(self, seed_dir: Path | None = None) -> list[ImportResult]:
         """Import the sample articles into an empty workspace (first start)."""
-        if self.repo.list_articles():
+        if self.repo.articles.list_articles():
             return []
         folder = seed_dir or config.seed_dir()
         if not folder.is_dir():
@@ -134,9 +134,9 @@ class ArticleImporter:
         report: Progress | None = None,
     ) -> ImportResult:
         report = report or _no_progress
-        existing = self.repo.find_article_by_hash(parsed.content_hash)
+        existing = self.repo.articles.find_article_by_hash(parsed.content_hash)
         if existing is not None:
-            for summary in self.repo.list_articles():
+            for summary in self.repo.articles.list_articles():
                 if summary.id == existing:
                     return ImportResult(
                         existing, summary.title, summary.sentence_count, duplicate=True
@@ -169,7 +169,7 @@ class ArticleImporter:
             words.append(index_words(parsed.text[span.start : span.end]))
         saving = f"Saving {source_name}"
         with self.repo.db.atomic():
-            article_id = self.repo.begin_article(
+            article_id = self.repo.imports.begin_article(
                 text=parsed.text,
                 content_hash=parsed.content_hash,
                 metadata=metadata,
@@ -190,7 +190,7 @@ class ArticleImporter:
                             article_id, parsed.text, spans, words, position
                         )
             with self.repo.db.atomic():
-                self.repo.finish_article(article_id)
+                self.repo.imports.finish_article(article_id)
         except BaseException:
             # Cancelled or failed half-way: take the unfinished article out again (a crash
             # here leaves it hidden, and the next writable open removes it).
@@ -217,7 +217,7 @@ class ArticleImporter:
             stop = min(position + IMPORT_BATCH, limit)
             begin = spans[position].start if position else 0
             end = spans[stop].start if stop < len(spans) else len(text)
-            self.repo.add_sentences(
+            self.repo.imports.add_sentences(
                 article_id,
                 spans[position:stop],
                 words[position:stop],
@@ -233,6 +233,6 @@ class ArticleImporter:
         """Delete an unfinished import in slices as short as its writing was."""
         while True:
             with self.repo.db.atomic():
-                if self.repo.delete_sentences_of(article_id, IMPORT_SLICE) < IMPORT_SLICE:
-                    self.repo.delete_article_row(article_id)
+                if self.repo.imports.delete_sentences_of(article_id, IMPORT_SLICE) < IMPORT_SLICE:
+                    self.repo.imports.delete_article_row(article_id)
                     return

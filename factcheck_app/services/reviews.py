@@ -30,23 +30,25 @@ class Reviews:
         self.edits = edits
 
     def sentence_rows(self, article_id: int) -> list[SentenceRow]:
-        return self.repo.sentence_rows(article_id)
+        return self.repo.sentences.sentence_rows(article_id)
 
     def review(self, sentence_id: int) -> Review:
-        return self.repo.get_review(sentence_id)
+        return self.repo.reviews.get_review(sentence_id)
 
     def source_count(self, sentence_id: int) -> int:
         """How many sources are linked to the sentence."""
-        return self.repo.source_count(sentence_id)
+        return self.repo.sources.source_count(sentence_id)
 
     def _current_review(self, sentence_id: int) -> tuple[int, Review]:
         """(article id, review) of an existing sentence; NotFound for an unknown id."""
-        return self.repo.article_of_sentence(sentence_id), self.repo.get_review(sentence_id)
+        return self.repo.sentences.article_of_sentence(sentence_id), self.repo.reviews.get_review(
+            sentence_id
+        )
 
     def _edit_review(
         self, article_id: int, after: Review, description: str, merge_key: str | None = None
     ) -> Change | None:
-        before = self.repo.get_review(after.sentence_id)
+        before = self.repo.reviews.get_review(after.sentence_id)
         if after.content_fields() == before.content_fields():
             return None
         edit = ReviewEdit(
@@ -103,7 +105,7 @@ class Reviews:
         sentences the reviewer already tagged are left as they are."""
         edits = []
         for sentence_id, tag, claimant, denies in picks:
-            review = self.repo.get_review(sentence_id)
+            review = self.repo.reviews.get_review(sentence_id)
             if review.tag is not None:
                 continue
             after = stamp(accepted(review, tag, claimant, denies), self.edits.actor)
@@ -118,7 +120,7 @@ class Reviews:
         article_id, review = self._current_review(sentence_id)
         if denied_sentence_id is not None and (
             denied_sentence_id == sentence_id
-            or self.repo.article_of_sentence(denied_sentence_id) != article_id
+            or self.repo.sentences.article_of_sentence(denied_sentence_id) != article_id
         ):
             raise EditRefused("A denial can only point at another sentence of its article.")
         return self._edit_review(
@@ -130,10 +132,12 @@ class Reviews:
         verdict, and its claimant and explanation where this sentence has none yet (what
         the reviewer typed is never overwritten)."""
         article_id, review = self._current_review(sentence_id)
-        earlier = self.repo.get_review(from_sentence_id)
+        earlier = self.repo.reviews.get_review(from_sentence_id)
         if not earlier.rating:
             raise EditRefused("That sentence has no verdict to copy.")
-        title = self.repo.get_article(self.repo.article_of_sentence(from_sentence_id)).title
+        title = self.repo.articles.get_article(
+            self.repo.sentences.article_of_sentence(from_sentence_id)
+        ).title
         return self._edit_review(
             article_id, copied_verdict(review, earlier), f"Copy verdict from “{title}”"
         )

@@ -37,7 +37,7 @@ def earlier_verdicts(
 ) -> list[EarlierVerdict]:
     """Judged sentences elsewhere in the workspace that resemble ``text``, most alike first."""
     candidates = repo.search.judged_like(text, exclude=sentence_id, limit=CANDIDATES)
-    found = repo.found_sentences(candidates)
+    found = repo.sentences.found_sentences(candidates)
     scored = sorted(
         (
             (similarity(text, f.row.sentence.text), sid)
@@ -47,7 +47,7 @@ def earlier_verdicts(
         key=lambda pair: (-pair[0], pair[1]),
     )
     return [
-        EarlierVerdict(found[sid], score, tuple(repo.links_for_sentence(sid)))
+        EarlierVerdict(found[sid], score, tuple(repo.sources.links_for_sentence(sid)))
         for score, sid in scored[:limit]
         if score >= MIN_SIMILARITY
     ]
@@ -66,7 +66,7 @@ def search_workspace(
         return SearchResults(query, 0, ())
     columns = COLUMNS if scope is SearchScope.EVERYWHERE else (scope.value,)
     total, index_hits = repo.search.match(expression, columns=columns, limit=limit)
-    found = repo.found_sentences([h.sentence_id for h in index_hits])
+    found = repo.sentences.found_sentences([h.sentence_id for h in index_hits])
     wanted = word_matcher(query)
 
     def matched_in(hit: IndexHit) -> tuple[str, ...]:
@@ -95,5 +95,5 @@ class Lookup:
 
     def earlier_verdicts(self, sentence_id: int, *, limit: int = 5) -> list[EarlierVerdict]:
         """Judged sentences anywhere in the workspace resembling this one, most alike first."""
-        sentence = self.repo.get_sentence(sentence_id)
+        sentence = self.repo.sentences.get_sentence(sentence_id)
         return earlier_verdicts(self.repo, sentence_id, sentence.text, limit=limit)

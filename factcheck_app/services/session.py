@@ -32,22 +32,24 @@ class Session:
         Only one process writes at a time (the writer lock), so a mark found here was left
         by a writer that died; the mark this desk writes is removed only by this process.
         """
-        if self.repo.get_setting(SESSION_OPEN) is not None:
-            since = _int_or_zero(self.repo.get_setting(SESSION_FIRST_HISTORY))
-            self.unconfirmed_edits = self.repo.history_since(since, limit=10)
-        for article_id in self.repo.unfinished_articles():  # an import a crash cut short
+        if self.repo.settings.get_setting(SESSION_OPEN) is not None:
+            since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
+            self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
+        for article_id in self.repo.imports.unfinished_articles():  # an import a crash cut short
             self.importer.discard_unfinished(article_id)
         with self.repo.db.atomic():
-            self.repo.set_setting(SESSION_OPEN, self.mark)
-            self.repo.set_setting(SESSION_FIRST_HISTORY, str(self.repo.last_history_id()))
+            self.repo.settings.set_setting(SESSION_OPEN, self.mark)
+            self.repo.settings.set_setting(
+                SESSION_FIRST_HISTORY, str(self.repo.history.last_history_id())
+            )
 
     def end(self) -> None:
         """Remove this session's mark: the next open will not report a crash. On a write
         error (disk full) the next open just reports the session as unclosed; a mark
         another process wrote is never ours to remove."""
         with contextlib.suppress(WorkspaceError):
-            if self.repo.get_setting(SESSION_OPEN) == self.mark:
-                self.repo.delete_setting(SESSION_OPEN)
+            if self.repo.settings.get_setting(SESSION_OPEN) == self.mark:
+                self.repo.settings.delete_setting(SESSION_OPEN)
 
 
 def _int_or_zero(value: str | None) -> int:

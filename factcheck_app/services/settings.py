@@ -65,7 +65,7 @@ def get_setting(desk: Desk, setting: Setting[T]) -> T:
     older desk or another tool, and e.g. a `javascript:` publisher URL or a pattern asking
     Python for gigabytes must never reach an export.
     """
-    stored = desk.repo.get_setting(setting.key)
+    stored = desk.repo.settings.get_setting(setting.key)
     if stored is None:
         return setting.default
     try:
@@ -83,9 +83,9 @@ def set_setting(desk: Desk, setting: Setting[T], value: T) -> T:
     repo = desk.repo
     with repo.db.atomic():  # a read-only workspace raises WorkspaceReadOnly, in words
         if value == setting.default:
-            repo.delete_setting(setting.key)
+            repo.settings.delete_setting(setting.key)
         else:
-            repo.set_setting(setting.key, setting.dump(value))
+            repo.settings.set_setting(setting.key, setting.dump(value))
     return value
 
 

@@ -40,17 +40,17 @@ class Sources:
         self.edits = edits
 
     def sources(self) -> list[Source]:
-        return self.repo.list_sources()
+        return self.repo.sources.list_sources()
 
     def links(self, sentence_id: int) -> list[SourceLink]:
-        return self.repo.links_for_sentence(sentence_id)
+        return self.repo.sources.links_for_sentence(sentence_id)
 
     def link_source(self, sentence_id: int, new: NewSource) -> Change:
         """Attach a source (reusing the workspace's record of that URL when it exists)."""
         url = validate_source_url(new.url)
-        article_id = self.repo.article_of_sentence(sentence_id)
-        existing = self.repo.find_source_by_url(url)
-        if existing is not None and self.repo.is_linked(sentence_id, existing.id):
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        existing = self.repo.sources.find_source_by_url(url)
+        if existing is not None and self.repo.sources.is_linked(sentence_id, existing.id):
             raise EditRefused("This source is already linked to the sentence.")
         source = existing or Source(
             id=0,
@@ -70,8 +70,8 @@ class Sources:
         return self.edits.push(edit)
 
     def unlink_source(self, link_id: int, sentence_id: int) -> Change:
-        article_id = self.repo.article_of_sentence(sentence_id)
-        for link in self.repo.links_for_sentence(sentence_id):
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        for link in self.repo.sources.links_for_sentence(sentence_id):
             if link.id == link_id:
                 return self.edits.push(UnlinkSourceEdit(article_id, link))
         raise NotFound("That source is no longer linked to the sentence.")
@@ -80,8 +80,8 @@ class Sources:
         """Link every source of an earlier sentence to this one (same stance and excerpt),
         as one undo step. Sources already linked here are left as they are; None when
         there is nothing new to link."""
-        article_id = self.repo.article_of_sentence(sentence_id)
-        linked = {link.source.id for link in self.repo.links_for_sentence(sentence_id)}
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        linked = {link.source.id for link in self.repo.sources.links_for_sentence(sentence_id)}
         edits: list[Edit] = [
             LinkSourceEdit(
                 article_id,
@@ -89,7 +89,7 @@ class Sources:
                 creates_source=False,
                 description=f"Link source {link.source.title or link.source.url}",
             )
-            for link in self.repo.links_for_sentence(from_sentence_id)
+            for link in self.repo.sources.links_for_sentence(from_sentence_id)
             if link.source.id not in linked
         ]
         if not edits:

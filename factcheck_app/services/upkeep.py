@@ -24,7 +24,7 @@ class Upkeep:
         (repaired when it is incomplete: it only repeats what the other tables hold)."""
         report = backups.check_database(self.workspace.db.conn)
         if report.ok:
-            broken = self.repo.articles_with_broken_text()
+            broken = self.repo.articles.articles_with_broken_text()
             if broken:
                 listed = ", ".join(str(i) for i in broken[:10])
                 lines = [*report.lines]
@@ -52,7 +52,7 @@ class Upkeep:
         """The rotating automatic backup when the last one is old (and there is work to
         lose); a failure becomes a notice, never an error."""
         path = self.workspace.path
-        if path is None or self.workspace.read_only or not self.repo.list_articles():
+        if path is None or self.workspace.read_only or not self.repo.articles.list_articles():
             return
         if backups.backup_due(path):
             try:

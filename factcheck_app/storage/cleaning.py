@@ -39,13 +39,9 @@ from factcheck_app.domain.models import RATINGS_BY_KEY, Stance, Status, Tag
 from factcheck_app.domain.urls import check_url_pattern, validate_source_url
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
-from factcheck_app.storage.repositories import (
-    SENTENCE_ID_HIGH_WATER,
-    UNFINISHED,
-    UNFINISHED_PREFIX,
-    now_iso,
-)
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
+from factcheck_app.storage.stores.rows import UNFINISHED, UNFINISHED_PREFIX, now_iso
+from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
 from factcheck_app.storage.workspace import check_file, open_workspace
 
 CLEANED_SUFFIX = "-cleaned"

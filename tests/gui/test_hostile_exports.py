@@ -218,7 +218,7 @@ def test_the_export_preview_cuts_a_huge_field_and_never_blocks(desk: Desk, qtbot
     from factcheck_app.gui.dialogs.export import PREVIEW_FIELD_CHARS, ExportDialog
 
     article_id = hostile_article(desk, explanation_tail=LONG_TAIL)
-    desk.repo.set_setting("claimreview.url_pattern", HUGE_PATTERN)
+    desk.repo.settings.set_setting("claimreview.url_pattern", HUGE_PATTERN)
     dialog = ExportDialog(desk, article_id)
     qtbot.add_widget(dialog)
     dialog.show()

@@ -50,7 +50,7 @@ def test_sentence_model_updates_one_row_in_place(
     qtmodeltester.check(model)
     sid = seeded_desk.sentence_rows(1)[3].sentence.id
     seeded_desk.set_tag(sid, Tag.FACT)
-    model.update_row(seeded_desk.repo.sentence_row(sid))
+    model.update_row(seeded_desk.repo.sentences.sentence_row(sid))
     assert model.data(model.index(3, SentenceColumn.TAG)) == "Fact"
 
 

@@ -44,7 +44,7 @@ def judged(seeded_desk: Desk) -> tuple[Desk, int, int]:
 
 
 def show_earlier_verdicts(qtbot: QtBot, window: MainWindow, sentence_id: int) -> None:
-    article = window.desk.repo.article_of_sentence(sentence_id)
+    article = window.desk.repo.sentences.article_of_sentence(sentence_id)
     window.open_article(article, sentence_id)
     qtbot.waitUntil(lambda: not window.search.earlier_timer.isActive(), timeout=5000)
 
@@ -133,7 +133,7 @@ def test_no_earlier_verdict_means_v_changes_nothing(
     qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
 ) -> None:
     desk, _judged_id, target = judged
-    weather = desk.sentence_rows(desk.repo.article_of_sentence(target))[1].sentence.id
+    weather = desk.sentence_rows(desk.repo.sentences.article_of_sentence(target))[1].sentence.id
     window = make_window(desk)
     show_earlier_verdicts(qtbot, window, weather)
     assert window.panel.earlier.model.rowCount() == 0
@@ -182,7 +182,7 @@ def test_ctrl_f_searches_and_enter_f3_walk_the_results(
     qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
     second = window.current_sentence_id()
     assert {first, second} == found
-    assert window.article_id == desk.repo.article_of_sentence(second)
+    assert window.article_id == desk.repo.sentences.article_of_sentence(second)
     # Esc goes back to the sentence list, where the review keys work again.
     qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is window.sentence_view

@@ -161,7 +161,7 @@ def test_unjudged_sentences_are_never_offered(newsroom: Newsroom) -> None:
 
 def test_a_sentence_is_never_offered_its_own_verdict(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    seed_text = desk.repo.get_sentence(newsroom.seed[4]).text
+    seed_text = desk.repo.sentences.get_sentence(newsroom.seed[4]).text
     copy = desk.import_text(seed_text + "\n\nA second line so that the text differs.")
     twin = ids_of(desk, copy.article_id)[0]
     assert newsroom.seed[4] not in offered(desk, newsroom.seed[4])

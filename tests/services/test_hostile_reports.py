@@ -40,8 +40,8 @@ def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: st
     sentence_id = desk.sentence_rows(article_id)[0].sentence.id
     desk.set_tag(sentence_id, Tag.CLAIM)
     desk.set_rating(sentence_id, "false")
-    desk.repo.set_setting(settings.FACTCHECK_URL_PATTERN.key, pattern)
-    desk.repo.set_setting(settings.PUBLISHER_URL.key, JS_URL)
+    desk.repo.settings.set_setting(settings.FACTCHECK_URL_PATTERN.key, pattern)
+    desk.repo.settings.set_setting(settings.PUBLISHER_URL.key, JS_URL)
     started = time.process_time()
     assert settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN) == ""
     assert settings.get_setting(desk, settings.PUBLISHER_URL) == ""

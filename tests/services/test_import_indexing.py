@@ -97,17 +97,17 @@ def test_a_save_between_an_import_slices_read_and_write_does_not_fail_it(desk: D
     saved: list[object] = []
     try:
         with helper.repo.db.atomic():
-            helper.repo.next_sentence_id()  # the slice reads first…
+            helper.repo.sentences.next_sentence_id()  # the slice reads first…
             window = threading.Thread(target=lambda: saved.append(desk.set_tag(sid, Tag.FACT)))
             window.start()
             window.join(timeout=0.5)  # …the window saves (before: at once; now: it waits)…
-            helper.repo.set_setting("probe", "written")  # …then the slice writes
+            helper.repo.settings.set_setting("probe", "written")  # …then the slice writes
         window.join(timeout=10)
     finally:
         helper.close()
     assert not window.is_alive() and saved
     assert desk.review(sid).tag is Tag.FACT
-    assert desk.repo.get_setting("probe") == "written"
+    assert desk.repo.settings.get_setting("probe") == "written"
 
 
 def test_finishing_an_import_does_not_rewrite_the_article_text(desk: Desk) -> None:
@@ -166,19 +166,21 @@ def test_a_big_import_writes_its_text_slice_by_slice_and_reads_back_exactly(
         "SELECT start, text FROM article_text WHERE article_id = ? ORDER BY start", [article_id]
     ).fetchall()
     assert len(parts) == 4  # 11 sentences, 3 a slice
-    assert "".join(part for _start, part in parts) == desk.repo.get_article(article_id).text
-    article = desk.repo.get_article(article_id)
+    assert (
+        "".join(part for _start, part in parts) == desk.repo.articles.get_article(article_id).text
+    )
+    article = desk.repo.articles.get_article(article_id)
     rows = desk.sentence_rows(article_id)
     assert [r.sentence.text for r in rows] == [
         article.text[r.sentence.start : r.sentence.end] for r in rows
     ]
-    assert [desk.repo.get_sentence(r.sentence.id).text for r in rows] == [
+    assert [desk.repo.sentences.get_sentence(r.sentence.id).text for r in rows] == [
         r.sentence.text for r in rows
     ]
     hit = desk.search('"9 people"').hits[0]
     assert hit.found.row.sentence.text == "The ministry said 9 people were hurt in Ganja on Sunday."
     desk.merge_with_next(rows[2].sentence.id)  # sentences 3 and 4 lie in different parts
-    merged = desk.repo.get_sentence(rows[2].sentence.id)
+    merged = desk.repo.sentences.get_sentence(rows[2].sentence.id)
     assert merged.text == article.text[rows[2].sentence.start : rows[3].sentence.end]
     assert desk.search('"2 people"').hits[0].found.row.sentence.text == merged.text
 

@@ -45,13 +45,13 @@ def test_existing_workspace_keeps_its_sentences_and_learns_the_language_on_re_sp
         assert schema_guard.schema_problems(db.conn) == []
         article = desk.list_articles()[0].id
         assert desk.article_language(article) == ""  # detected on next re-split
-        segmenter = desk.repo.segmenter_of(article)
+        segmenter = desk.repo.articles.segmenter_of(article)
     finally:
         desk.close()
     assert _spans(path) == before  # nothing was re-split by itself
     desk = Desk.open(path, backup=False)
     try:
-        assert desk.repo.segmenter_of(article) == segmenter
+        assert desk.repo.articles.segmenter_of(article) == segmenter
         with pytest.raises(EditRefused):  # the seed splits the same way in English
             desk.resplit_article(article)
         assert desk.article_language(article) == "en"

@@ -10,7 +10,7 @@ import pytest
 from factcheck_app.domain.errors import WorkspaceDamaged
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services.desk import Desk, NewSource
-from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.stores.rows import review_from
 
 HINT = "the workspace may be damaged: run File → Check Workspace or restore a backup."
 
@@ -40,10 +40,10 @@ def corrupt(desk: Desk, sql: str, *params: object) -> None:
 def every_review_read(desk: Desk, sid: int) -> list[Callable[[], object]]:
     repo = desk.repo
     return [
-        lambda: repo.sentence_rows(1),
-        lambda: repo.sentence_row(sid),
-        lambda: repo.get_review(sid),
-        lambda: repo.found_sentences([sid]),
+        lambda: repo.sentences.sentence_rows(1),
+        lambda: repo.sentences.sentence_row(sid),
+        lambda: repo.reviews.get_review(sid),
+        lambda: repo.sentences.found_sentences([sid]),
     ]
 
 
@@ -71,9 +71,12 @@ def test_an_unknown_review_value_names_the_sentence(
 
 def test_an_unknown_stance_names_the_link(reviewed: tuple[Desk, int]) -> None:
     desk, sid = reviewed
-    link_id = desk.repo.links_for_sentence(sid)[0].id
+    link_id = desk.repo.sources.links_for_sentence(sid)[0].id
     corrupt(desk, "UPDATE sentence_sources SET stance = 'agrees' WHERE id = ?", link_id)
-    for read in (lambda: desk.repo.links_for_sentence(sid), lambda: desk.repo.links_for_article(1)):
+    for read in (
+        lambda: desk.repo.sources.links_for_sentence(sid),
+        lambda: desk.repo.sources.links_for_article(1),
+    ):
         with pytest.raises(WorkspaceDamaged, match=f"Source link {link_id} of sentence {sid} "):
             read()
 
@@ -82,25 +85,25 @@ def test_damaged_spans_and_text_are_named_too(reviewed: tuple[Desk, int]) -> Non
     desk, sid = reviewed
     corrupt(desk, 'UPDATE sentences SET "end" = ? WHERE id = ?', "far", sid)
     with pytest.raises(WorkspaceDamaged, match=f"Sentence {sid}'s span is not two numbers"):
-        desk.repo.sentence_rows(1)
+        desk.repo.sentences.sentence_rows(1)
     corrupt(desk, "UPDATE articles SET text = ? WHERE id = 1", b"\x00\x01")
     with pytest.raises(WorkspaceDamaged, match="Article 1's text is not text but 'bytes'"):
-        desk.repo.get_article(1)
+        desk.repo.articles.get_article(1)
 
 
 def test_a_hand_edited_date_reads_as_none(reviewed: tuple[Desk, int]) -> None:
     desk, _ = reviewed
     corrupt(desk, "UPDATE articles SET published = x'ff' WHERE id = 1")  # a blob
     corrupt(desk, "UPDATE sources SET accessed = 'yesterday'")
-    assert desk.repo.get_article(1).published is None
-    assert all(source.accessed is None for source in desk.repo.list_sources())
+    assert desk.repo.articles.get_article(1).published is None
+    assert all(source.accessed is None for source in desk.repo.sources.list_sources())
 
 
 def test_sound_rows_map_as_before(reviewed: tuple[Desk, int]) -> None:
     desk, sid = reviewed
-    review = desk.repo.get_review(sid)
+    review = desk.repo.reviews.get_review(sid)
     assert (review.tag, review.rating, review.status.value) == (Tag.CLAIM, "false", "done")
-    untouched = desk.repo.sentence_rows(1)[1].review
+    untouched = desk.repo.sentences.sentence_rows(1)[1].review
     assert untouched.tag is None and untouched.status.value == "unreviewed"
-    assert WorkspaceRepository._review_from(1, (None,) * 8).status.value == "unreviewed"
-    assert desk.repo.links_for_sentence(sid)[0].stance is Stance.REFUTES
+    assert review_from(1, (None,) * 8).status.value == "unreviewed"
+    assert desk.repo.sources.links_for_sentence(sid)[0].stance is Stance.REFUTES

@@ -108,7 +108,7 @@ def digest(path: Path) -> str:
 
 
 def test_new_workspace_records_the_index_version(desk: Desk) -> None:
-    assert desk.repo.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION)
+    assert desk.repo.settings.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION)
     assert desk.repo.search.row_count() == 0
 
 
@@ -176,18 +176,18 @@ def edit_merge_last(desk: Desk, ids: list[int]) -> None:
 
 
 def edit_split_review_first(desk: Desk, ids: list[int]) -> None:
-    sentence = desk.repo.get_sentence(ids[3])
+    sentence = desk.repo.sentences.get_sentence(ids[3])
     desk.split_sentence(sentence.id, sentence.start + sentence.text.index(" Armenia violates"))
 
 
 def edit_split_review_second(desk: Desk, ids: list[int]) -> None:
-    sentence = desk.repo.get_sentence(ids[3])
+    sentence = desk.repo.sentences.get_sentence(ids[3])
     at = sentence.start + sentence.text.index(" Armenia violates")
     desk.split_sentence(sentence.id, at, review_to="second", sources_to="second")
 
 
 def edit_resplit(desk: Desk, ids: list[int]) -> None:
-    desk.resplit_article(desk.repo.article_of_sentence(ids[0]))
+    desk.resplit_article(desk.repo.sentences.article_of_sentence(ids[0]))
 
 
 def edit_copy_verdict(desk: Desk, ids: list[int]) -> None:
@@ -276,7 +276,7 @@ def test_merged_sentence_is_found_by_words_of_both_halves(seeded_desk: Desk) -> 
 
 def test_split_halves_are_found_separately(seeded_desk: Desk) -> None:
     ids = seed_ids(seeded_desk)
-    sentence = seeded_desk.repo.get_sentence(ids[4])
+    sentence = seeded_desk.repo.sentences.get_sentence(ids[4])
     seeded_desk.split_sentence(sentence.id, sentence.start + sentence.text.index(" accusing"))
     assert hit_ids(seeded_desk, "wounded shelling") == set()
     [tail] = hit_ids(seeded_desk, "shelling Ganja")
@@ -369,7 +369,7 @@ class IndexedEdits(RuleBasedStateMachine):
         sources_to=st.sampled_from(["both", "first", "second"]),
     )
     def split(self, pick: int, where: int, review_to: str, sources_to: str) -> None:
-        sentence = self.desk.repo.get_sentence(self.sentence(pick))
+        sentence = self.desk.repo.sentences.get_sentence(self.sentence(pick))
         spaces = [i for i, c in enumerate(sentence.text) if c == " "]
         if spaces:
             at = sentence.start + spaces[where % len(spaces)]
@@ -381,7 +381,9 @@ class IndexedEdits(RuleBasedStateMachine):
     @rule(pick=picks)
     def resplit(self, pick: int) -> None:
         with contextlib.suppress(EditRefused):  # nothing to change
-            self.desk.resplit_article(self.desk.repo.article_of_sentence(self.sentence(pick)))
+            self.desk.resplit_article(
+                self.desk.repo.sentences.article_of_sentence(self.sentence(pick))
+            )
 
     @rule(pick=picks, source=picks)
     def copy_verdict(self, pick: int, source: int) -> None:
@@ -405,7 +407,7 @@ class IndexedEdits(RuleBasedStateMachine):
     @rule(pick=picks)
     def find_by_quoting(self, pick: int) -> None:
         """Any sentence is found by searching for its own words as a phrase."""
-        sentence = self.desk.repo.get_sentence(self.sentence(pick))
+        sentence = self.desk.repo.sentences.get_sentence(self.sentence(pick))
         query = '"' + sentence.text.replace('"', " ") + '"'
         assert sentence.id in hit_ids(self.desk, query, SearchScope.SENTENCES)
 
@@ -441,8 +443,8 @@ class FailingReviewEdit(Edit):
     sentence_id: int
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        review = repo.get_review(self.sentence_id).edited(claimant="Nobody", rating="false")
-        repo.save_review(review)
+        review = repo.reviews.get_review(self.sentence_id).edited(claimant="Nobody", rating="false")
+        repo.reviews.save_review(review)
         raise RuntimeError("disk on fire")
 
     def history_states(self) -> tuple[int | None, object, object]:
@@ -477,7 +479,7 @@ def test_failed_review_edit_leaves_the_index_as_it_was(seeded_desk: Desk) -> Non
 def test_failed_structural_edit_leaves_the_index_as_it_was(seeded_desk: Desk) -> None:
     ids = _reviewed_workspace(seeded_desk)
     before = assert_index_current(seeded_desk)
-    first, second = (seeded_desk.repo.get_sentence(i) for i in ids[3:5])
+    first, second = (seeded_desk.repo.sentences.get_sentence(i) for i in ids[3:5])
     snapshots = [SentenceSnapshot.take(seeded_desk.repo, s) for s in (first, second)]
     merged = dataclasses.replace(first, end=second.end)
     edit = FailingStructuralEdit(
@@ -501,7 +503,7 @@ def test_edit_failing_after_the_index_was_refreshed_rolls_it_back(
     def broken(**kwargs: object) -> None:
         raise WorkspaceFull("The disk is full: the change was NOT saved.")
 
-    monkeypatch.setattr(seeded_desk.repo, "record_history", broken)
+    monkeypatch.setattr(seeded_desk.repo.history, "record_history", broken)
     for attempt in (
         lambda: seeded_desk.set_text_field(ids[5], "claimant", "Nobody"),
         lambda: seeded_desk.merge_with_next(ids[3]),
@@ -524,7 +526,7 @@ def test_schema_v1_workspace_is_migrated_and_indexed(tmp_path: Path) -> None:
     try:
         db = desk.workspace.db
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert desk.repo.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION)
+        assert desk.repo.settings.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION)
         assert_index_current(desk)
         ids = seed_ids(desk)
         baku = desk.search("Baku", SearchScope.CLAIMANTS)
@@ -622,7 +624,7 @@ def test_new_index_version_rebuilds_on_next_open(
     try:
         assert desk.repo.search.table == "search_index"
         assert hit_ids(desk, "332000") == {ganja}
-        assert desk.repo.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION + 1)
+        assert desk.repo.settings.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION + 1)
         assert_index_current(desk)
     finally:
         desk.close()
@@ -712,7 +714,7 @@ def test_merge_of_the_last_sentences_can_be_undone_after_an_import(seeded_desk: 
 
 
 def test_undone_split_can_be_redone_after_an_import(seeded_desk: Desk) -> None:
-    sentence = seeded_desk.repo.get_sentence(seed_ids(seeded_desk)[4])
+    sentence = seeded_desk.repo.sentences.get_sentence(seed_ids(seeded_desk)[4])
     seeded_desk.split_sentence(sentence.id, sentence.start + sentence.text.index(" accusing"))
     seeded_desk.undo()
     seeded_desk.import_text(SECOND_ARTICLE)
@@ -726,7 +728,7 @@ def test_split_giving_sources_to_both_halves_and_the_review_to_the_second(
 ) -> None:
     sid = seed_ids(seeded_desk)[4]
     seeded_desk.link_source(sid, NewSource(url="https://example.org/casualty-list"))
-    sentence = seeded_desk.repo.get_sentence(sid)
+    sentence = seeded_desk.repo.sentences.get_sentence(sid)
     at = sentence.start + sentence.text.index(" accusing")
     try:
         seeded_desk.split_sentence(sid, at, review_to="second", sources_to="both")

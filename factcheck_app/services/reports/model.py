@@ -254,10 +254,10 @@ def load_article_report(
     generated_at: dt.datetime | None = None,
 ) -> ArticleReport:
     """Read one article's whole review into plain data (on the thread that owns the Desk)."""
-    article = desk.repo.get_article(article_id)
+    article = desk.repo.articles.get_article(article_id)
     rows = desk.sentence_rows(article_id)
     index_of = {row.sentence.id: index for index, row in enumerate(rows)}
-    links_of = desk.repo.links_for_article(article_id)
+    links_of = desk.repo.sources.links_for_article(article_id)
     sentences = []
     for index, row in enumerate(rows):
         links = links_of.get(row.sentence.id, [])
@@ -284,7 +284,7 @@ def load_article_report(
                 denies_index=index_of.get(row.review.denies_sentence_id or -1),
             )
         )
-    segmenter = desk.repo.segmenter_of(article_id)
+    segmenter = desk.repo.articles.segmenter_of(article_id)
     return ArticleReport(
         article=article,
         sentences=tuple(sentences),

@@ -336,7 +336,7 @@ def import_review(
     `data` is the parsed file, or what `check_review` made of it (the CLI checks the file
     before it opens the workspace)."""
     checked = data if isinstance(data, CheckedReview) else check_review(data)
-    existing = desk.repo.find_article_by_hash(checked.text_hash)
+    existing = desk.repo.articles.find_article_by_hash(checked.text_hash)
     if existing is not None:
         raise ReviewImportError(
             f"This article is already in the workspace (article {existing}); nothing was "
@@ -351,7 +351,7 @@ def import_review(
     repo = desk.repo
     review_count = link_count = kept = 0
     with repo.db.atomic():
-        article_id = repo.insert_article(
+        article_id = repo.imports.insert_article(
             text=checked.text,
             content_hash=checked.text_hash,
             metadata=metadata,
@@ -360,23 +360,23 @@ def import_review(
             spans=spans,
             language=metadata.language,
         )
-        sentence_ids = [row.sentence.id for row in repo.sentence_rows(article_id)]
+        sentence_ids = [row.sentence.id for row in repo.sentences.sentence_rows(article_id)]
         for sentence_id, (review, denies) in zip(sentence_ids, reviews, strict=True):
             stored = review.edited(
                 sentence_id=sentence_id,
                 denies_sentence_id=sentence_ids[denies] if denies is not None else None,
             )
             if stored != Review(sentence_id):
-                repo.save_review(stored)
+                repo.reviews.save_review(stored)
                 review_count += 1
         sources: dict[str, Source] = {}
         for sentence_id, sentence_links in zip(sentence_ids, links, strict=True):
             for link in sentence_links:
-                source = sources.get(link.url) or repo.find_source_by_url(link.url)
+                source = sources.get(link.url) or repo.sources.find_source_by_url(link.url)
                 if source is None:
                     source = Source(0, link.url, link.title, link.publisher, link.accessed)
                     source = Source(
-                        repo.insert_source(source),
+                        repo.sources.insert_source(source),
                         link.url,
                         link.title,
                         link.publisher,
@@ -389,11 +389,13 @@ def import_review(
                         link.accessed,
                     )
                 sources[link.url] = source
-                if repo.is_linked(sentence_id, source.id):
+                if repo.sources.is_linked(sentence_id, source.id):
                     continue
-                repo.insert_link(SourceLink(0, sentence_id, source, link.stance, link.excerpt))
+                repo.sources.insert_link(
+                    SourceLink(0, sentence_id, source, link.stance, link.excerpt)
+                )
                 link_count += 1
-        repo.record_history(
+        repo.history.record_history(
             actor=desk.reviewer,
             action="do",
             description="Import review",

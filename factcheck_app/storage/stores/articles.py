@@ -1,0 +1,152 @@
+"""Article rows: find, read (whole or a stretch of the text), list, and edit properties."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.models import Article, ArticleMetadata, ArticleSummary
+from factcheck_app.storage import article_text
+from factcheck_app.storage.errors import WorkspaceDatabase, damaged
+from factcheck_app.storage.stores.rows import VISIBLE, date_or_none, iso, language_code
+
+
+class ArticleStore:
+    """The `articles` table (and `article_text`, where new articles keep their text)."""
+
+    def __init__(self, db: WorkspaceDatabase) -> None:
+        self.db = db
+        # Schema 3 keeps new articles' text in parts; a read-only older file has no table.
+        self.text_in_parts = article_text.has_parts(db)
+        self._language_column: bool | None = None
+
+    def _language(self) -> str:
+        """The SQL for an article's language: a workspace of schema 3 or older opened
+        read-only (not migrated) has no such column, and every language is unknown."""
+        if self._language_column is None:
+            columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+            self._language_column = "language" in columns
+        return "language" if self._language_column else "''"
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute(sql, params).fetchone()
+
+    def find_article_by_hash(self, content_hash: str) -> int | None:
+        row = self._one(
+            f"SELECT id FROM articles a WHERE content_hash = ? AND {VISIBLE}", [content_hash]
+        )
+        return int(row[0]) if row else None
+
+    def set_segmenter(self, article_id: int, segmenter: str) -> None:
+        """Record which splitter version the article's sentence boundaries came from."""
+        self.db.execute("UPDATE articles SET segmenter = ? WHERE id = ?", [segmenter, article_id])
+
+    def set_language(self, article_id: int, language: str) -> None:
+        """Record the language the article's sentence boundaries are split in."""
+        self.db.execute("UPDATE articles SET language = ? WHERE id = ?", [language, article_id])
+
+    def segmenter_of(self, article_id: int) -> str:
+        found = self._one("SELECT segmenter FROM articles WHERE id = ?", [article_id])
+        return str(found[0] or "") if found else ""
+
+    def get_article(self, article_id: int) -> Article:
+        row = self._one(
+            "SELECT id, title, text, content_hash, outlet, author, url, published, source_name,"
+            f" imported_at, {self._language()} FROM articles WHERE id = ?",
+            [article_id],
+        )
+        if row is None:
+            raise NotFound(f"There is no article {article_id} in this workspace.")
+        if not isinstance(row[2], str):
+            raise damaged(f"Article {article_id}'s text is not text but", type(row[2]).__name__)
+        text = row[2]
+        if not text and self.text_in_parts:
+            text = article_text.read_parts(self.db, article_id) or ""
+        return Article(
+            id=row[0],
+            title=row[1],
+            text=text,
+            content_hash=row[3],
+            outlet=row[4],
+            author=row[5],
+            url=row[6],
+            published=date_or_none(row[7]),
+            source_name=row[8],
+            imported_at=row[9],
+            language=language_code(row[10]),
+        )
+
+    def article_metadata(self, article_id: int) -> ArticleMetadata:
+        article = self.get_article(article_id)
+        return ArticleMetadata(
+            title=article.title,
+            outlet=article.outlet,
+            author=article.author,
+            url=article.url,
+            published=article.published,
+            language=article.language,
+        )
+
+    def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
+        self.db.execute(
+            "UPDATE articles SET title = ?, outlet = ?, author = ?, url = ?, published = ?"
+            " WHERE id = ?",
+            [
+                metadata.title,
+                metadata.outlet,
+                metadata.author,
+                metadata.url,
+                iso(metadata.published),
+                article_id,
+            ],
+        )
+        if metadata.language:
+            self.set_language(article_id, metadata.language)
+
+    def list_articles(self) -> list[ArticleSummary]:
+        rows = self.db.execute(
+            f"""
+            SELECT a.id, a.title, a.published, a.outlet,
+                   (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
+                   (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
+                     WHERE s.article_id = a.id AND r.status = 'done')
+            FROM articles a WHERE {VISIBLE} ORDER BY a.id
+            """
+        ).fetchall()
+        return [
+            ArticleSummary(
+                id=r[0],
+                title=r[1],
+                published=date_or_none(r[2]),
+                outlet=r[3],
+                sentence_count=r[4],
+                reviewed_count=r[5],
+            )
+            for r in rows
+        ]
+
+    def article_progress(self, article_id: int) -> tuple[int, int]:
+        """(reviewed, total) sentences of one article."""
+        row = self._one(
+            "SELECT count(*), sum(r.status = 'done') FROM sentences s"
+            " LEFT JOIN reviews r ON r.sentence_id = s.id WHERE s.article_id = ?",
+            [article_id],
+        )
+        return int(row[1] or 0), int(row[0])
+
+    def articles_with_broken_text(self) -> list[int]:
+        """Articles whose stored text has a gap, an overlap or is missing."""
+        return article_text.problems(self.db)
+
+    def text_between(self, article_id: int, start: int, end: int) -> str:
+        """text[start:end] of an article, reading only the part(s) that hold it."""
+        if self.text_in_parts:
+            found = article_text.read_between(self.db, article_id, start, end)
+            if found is not None:
+                return found
+        row = self._one(
+            "SELECT substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
+            [start, end, start, article_id],
+        )
+        return str(row[0]) if row is not None and row[0] is not None else ""

@@ -1,0 +1,122 @@
+"""Stored values ↔ domain values, shared by the stores. A value the desk never writes (a
+hand-edited or damaged file) is caught here, where it is read, instead of failing later
+in every export and view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from factcheck_app.domain.errors import WorkspaceDamaged
+from factcheck_app.domain.models import (
+    RATINGS_BY_KEY,
+    Review,
+    Source,
+    SourceLink,
+    Stance,
+    Status,
+    Tag,
+)
+from factcheck_app.storage.errors import damaged
+
+# An article whose import has not finished writing is hidden. It is marked by a setting
+# `import.unfinished.ID` = ID, so finishing never rewrites its (maybe 30 MB) row; versions
+# before 0.9 marked it by articles.segmenter = UNFINISHED, still honoured.
+UNFINISHED = "importing"
+UNFINISHED_PREFIX = "import.unfinished."
+VISIBLE = (
+    f"a.segmenter != '{UNFINISHED}' AND a.id NOT IN"
+    f" (SELECT CAST(value AS INTEGER) FROM settings WHERE key GLOB '{UNFINISHED_PREFIX}*')"
+)
+
+# Stored vocabulary → domain value: one dict look-up per row (cheaper than Tag(value)).
+_TAGS: dict[Any, Tag | None] = {None: None, "": None, **{t.value: t for t in Tag}}
+_STATUSES: dict[Any, Status] = {s.value: s for s in Status}
+_STANCES: dict[Any, Stance] = {s.value: s for s in Stance}
+_RATINGS: frozenset[Any] = frozenset([None, *RATINGS_BY_KEY])
+_UNKNOWN: Any = object()
+
+
+def now_iso() -> str:
+    """UTC timestamp with seconds, as stored in every *_at column."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def date_or_none(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (ValueError, TypeError):  # a hand-edited date shows as none
+        return None
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def language_code(value: Any) -> str:
+    """A stored language code; anything the desk never writes reads as not known yet."""
+    if isinstance(value, str) and 2 <= len(value) <= 3 and value.isascii() and value.islower():
+        return value
+    return ""
+
+
+def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
+    """A review from its columns: tag, rating, claimant, explanation, status, denies,
+    reviewer, updated_at (all None: no review row yet, an untouched sentence)."""
+    tag, rating, claimant, explanation, status, denies, reviewer, updated_at = row
+    if status is None:
+        return Review(sentence_id)
+    kind = _TAGS.get(tag, _UNKNOWN)
+    state = _STATUSES.get(status)
+    if kind is _UNKNOWN or state is None or rating not in _RATINGS:
+        raise _damaged_review(sentence_id, tag, status, rating)
+    return Review(
+        sentence_id=sentence_id,
+        tag=kind,
+        rating=rating,
+        claimant=claimant,
+        explanation=explanation,
+        status=state,
+        denies_sentence_id=denies,
+        reviewer=reviewer,
+        updated_at=updated_at,
+    )
+
+
+def _damaged_review(
+    sentence_id: int, tag: object, status: object, rating: object
+) -> WorkspaceDamaged:
+    where = f"Sentence {sentence_id}'s review has an unknown"
+    if _TAGS.get(tag, _UNKNOWN) is _UNKNOWN:
+        return damaged(f"{where} tag", tag)
+    if status not in _STATUSES:
+        return damaged(f"{where} status", status)
+    return damaged(f"{where} verdict", rating)
+
+
+def source_from(row: Sequence[Any]) -> Source:
+    """A source from id, url, title, publisher, accessed."""
+    return Source(
+        id=row[0],
+        url=row[1],
+        title=row[2],
+        publisher=row[3],
+        accessed=date_or_none(row[4]),
+    )
+
+
+def link_from(r: Sequence[Any]) -> SourceLink:
+    """A link from its id, sentence, stance and excerpt, then its source's columns."""
+    stance = _STANCES.get(r[2])
+    if stance is None:
+        raise damaged(f"Source link {r[0]} of sentence {r[1]} has an unknown stance", r[2])
+    return SourceLink(
+        id=r[0],
+        sentence_id=r[1],
+        source=source_from(r[4:9]),
+        stance=stance,
+        excerpt=r[3],
+    )

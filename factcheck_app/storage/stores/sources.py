@@ -1,0 +1,115 @@
+"""Sources and the links from sentences to them (`sources`, `sentence_sources`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from factcheck_app.domain.models import Source, SourceLink
+from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.search import SearchIndex
+from factcheck_app.storage.stores.rows import iso, link_from, now_iso, source_from
+
+_LINK_SQL = (
+    "SELECT l.id, l.sentence_id, l.stance, l.excerpt,"
+    " s.id, s.url, s.title, s.publisher, s.accessed"
+    " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
+)
+
+
+class SourceStore:
+    """Sources, and links; a link added or removed refreshes its sentence's index row."""
+
+    def __init__(self, db: WorkspaceDatabase, search: SearchIndex) -> None:
+        self.db = db
+        self.search = search
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute(sql, params).fetchone()
+
+    def find_source_by_url(self, url: str) -> Source | None:
+        row = self._one(
+            "SELECT id, url, title, publisher, accessed FROM sources WHERE url = ?", [url]
+        )
+        return source_from(row) if row else None
+
+    def list_sources(self) -> list[Source]:
+        rows = self.db.execute(
+            "SELECT id, url, title, publisher, accessed FROM sources ORDER BY title, url"
+        ).fetchall()
+        return [source_from(r) for r in rows]
+
+    def insert_source(self, source: Source) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                source.id or None,
+                source.url,
+                source.title,
+                source.publisher,
+                iso(source.accessed),
+                now_iso(),
+            ],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def delete_source(self, source_id: int) -> None:
+        self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+
+    def source_link_count(self, source_id: int) -> int:
+        """How many sentences link to the source."""
+        row = self._one("SELECT count(*) FROM sentence_sources WHERE source_id = ?", [source_id])
+        return int(row[0])
+
+    def source_count(self, sentence_id: int) -> int:
+        """How many sources the sentence links to."""
+        row = self._one(
+            "SELECT count(*) FROM sentence_sources WHERE sentence_id = ?", [sentence_id]
+        )
+        return int(row[0])
+
+    def links_for_sentence(self, sentence_id: int) -> list[SourceLink]:
+        rows = self.db.execute(
+            _LINK_SQL + " WHERE l.sentence_id = ? ORDER BY l.id", [sentence_id]
+        ).fetchall()
+        return [link_from(r) for r in rows]
+
+    def links_for_article(self, article_id: int) -> dict[int, list[SourceLink]]:
+        """Every source link of an article, by sentence, in one query (reports, exports)."""
+        rows = self.db.execute(
+            _LINK_SQL + " JOIN sentences t ON t.id = l.sentence_id"
+            " WHERE t.article_id = ? ORDER BY l.id",
+            [article_id],
+        ).fetchall()
+        links: dict[int, list[SourceLink]] = {}
+        for r in rows:
+            links.setdefault(r[1], []).append(link_from(r))
+        return links
+
+    def is_linked(self, sentence_id: int, source_id: int) -> bool:
+        row = self._one(
+            "SELECT 1 FROM sentence_sources WHERE sentence_id = ? AND source_id = ?",
+            [sentence_id, source_id],
+        )
+        return row is not None
+
+    def insert_link(self, link: SourceLink) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                link.id or None,
+                link.sentence_id,
+                link.source.id,
+                link.stance.value,
+                link.excerpt,
+                now_iso(),
+            ],
+        )
+        self.search.review_changed(link.sentence_id)
+        return int(cursor.lastrowid or 0)
+
+    def delete_link(self, link: SourceLink) -> None:
+        self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link.id])
+        self.search.review_changed(link.sentence_id)
