@@ -15,10 +15,7 @@ connection refuses any write a trigger would make. Its bytes stay as they were.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -28,29 +25,22 @@ from pathlib import Path
 from typing import Any
 
 from factcheck_app.domain.errors import (
-    EditRefused,
-    InvalidSourceUrl,
     NotAWorkspace,
     WorkspaceDamaged,
     WorkspaceError,
 )
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import RATINGS_BY_KEY, Stance, Status, Tag
-from factcheck_app.domain.urls import check_url_pattern, validate_source_url
+from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
 from factcheck_app.storage.stores.rows import UNFINISHED, UNFINISHED_PREFIX, now_iso
-from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
 from factcheck_app.storage.workspace import check_file, open_workspace
 
 CLEANED_SUFFIX = "-cleaned"
 # Settings that belong to one session or one build of the index, not to the workspace.
 _SESSION_PREFIX = "session."
-# Settings whose value is an address the exports publish (services/settings.py checks them
-# as they are typed; a copied value gets the same check).
-_URL_SETTINGS = ("publisher.url",)
-_URL_PATTERN_SETTINGS = ("claimreview.url_pattern",)
 
 Row = dict[str, Any]
 
@@ -234,98 +224,6 @@ def _rows(source: sqlite3.Connection, table: _Table, present: set[str]) -> Itera
             yield dict(zip(table.columns, values, strict=True))
 
 
-# -- checks -----------------------------------------------------------------------------------
-
-
-class _Invalid(Exception):
-    """A value fails its check: the row is left out."""
-
-
-def _id(value: Any) -> int:
-    if type(value) is not int or value <= 0:
-        raise _Invalid
-    return value
-
-
-def _int(value: Any, default: int | None = None) -> int:
-    if value is None and default is not None:
-        return default
-    if type(value) is not int:
-        raise _Invalid
-    return value
-
-
-def _text(value: Any, default: str | None = "") -> str:
-    if value is None and default is not None:
-        return default
-    if not isinstance(value, str):
-        raise _Invalid
-    return value
-
-
-def _language(value: Any) -> str:
-    """A language code ("en", "und") or "" (not known: detected on the next re-split)."""
-    if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value):
-        return value
-    return ""
-
-
-def _optional_text(value: Any) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _date(value: Any) -> str | None:
-    """An ISO date, or None (a date that does not parse shows as none in the desk too)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
-
-
-def _choice(value: Any, allowed: set[str], default: str | None) -> str | None:
-    if value is None or value == "":
-        return default
-    if value not in allowed:
-        raise _Invalid
-    return str(value)
-
-
-def _json(value: Any) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise _Invalid
-    try:
-        json.loads(value)
-    except ValueError:
-        raise _Invalid from None
-    return value
-
-
-def _url(value: str) -> str:
-    try:
-        return validate_source_url(value)
-    except InvalidSourceUrl:
-        raise _Invalid from None
-
-
-def _setting(key: str, value: str) -> str:
-    if key == SENTENCE_ID_HIGH_WATER and re.fullmatch(r"[0-9]{1,18}", value) is None:
-        raise _Invalid
-    if key in _URL_SETTINGS and value.strip():
-        return _url(value.strip())
-    if key in _URL_PATTERN_SETTINGS and value.strip():
-        # The desk's own rule: plain placeholders only, never formatted by str.format
-        # (a stored width of 3,000,000,000 would build a 3 GB string).
-        try:
-            check_url_pattern(value)
-        except (EditRefused, InvalidSourceUrl):
-            raise _Invalid from None
-    return value
-
-
 # -- copying ----------------------------------------------------------------------------------
 
 
@@ -365,26 +263,26 @@ class _Copier:
         self.unfinished = _unfinished_imports(source)
         self.report = CleanedCopy(Path())
 
-    # -- one check per table; each raises _Invalid to leave the row out ----------------------
+    # -- one check per table; each raises checks.Invalid to leave the row out ----------------------
 
     def article(self, row: Row) -> tuple[Any, ...]:
         if row["segmenter"] == UNFINISHED or str(row["id"]) in self.unfinished:
             # An import cut short: the desk discards it too.
-            raise _Invalid
-        text = _text(row["text"], None) or self._text_from_parts(_id(row["id"]))
+            raise checks.Invalid
+        text = checks.a_text(row["text"], None) or self._text_from_parts(checks.an_id(row["id"]))
         values = (
-            _id(row["id"]),
-            _text(row["title"]),
-            _text(row["outlet"]),
-            _text(row["author"]),
-            _text(row["url"]),
-            _date(row["published"]),
-            _text(row["source_name"]),
+            checks.an_id(row["id"]),
+            checks.a_text(row["title"]),
+            checks.a_text(row["outlet"]),
+            checks.a_text(row["author"]),
+            checks.a_text(row["url"]),
+            checks.a_date(row["published"]),
+            checks.a_text(row["source_name"]),
             text,
             content_hash(text),  # what it must be, whatever the original says
-            _text(row["segmenter"]),
-            _text(row["imported_at"], now_iso()),
-            _language(row["language"]),
+            checks.a_text(row["segmenter"]),
+            checks.a_text(row["imported_at"], now_iso()),
+            checks.a_language(row["language"]),
         )
         return values
 
@@ -397,95 +295,95 @@ class _Copier:
                 [article_id],
             ).fetchall()
         except sqlite3.DatabaseError:
-            raise _Invalid from None  # no readable parts: the article has no text to keep
+            raise checks.Invalid from None  # no readable parts: the article has no text to keep
         pieces: list[str] = []
         expected = 0
         for start, text in parts:
             if start != expected or not isinstance(text, str) or not text:
-                raise _Invalid  # a gap or an overlap: the offsets would point elsewhere
+                raise checks.Invalid  # a gap or an overlap: the offsets would point elsewhere
             pieces.append(text)
             expected += len(text)
         if not pieces:
-            raise _Invalid
+            raise checks.Invalid
         return "".join(pieces)
 
     def sentence(self, row: Row) -> tuple[Any, ...]:
-        sentence_id, article_id = _id(row["id"]), _id(row["article_id"])
-        start, end = _int(row["start"]), _int(row["end"])
+        sentence_id, article_id = checks.an_id(row["id"]), checks.an_id(row["article_id"])
+        start, end = checks.an_int(row["start"]), checks.an_int(row["end"])
         length = self.article_lengths.get(article_id)
         if length is None or not 0 <= start < end <= length:
-            raise _Invalid
+            raise checks.Invalid
         last_article, last_end = self._last_end
         if last_article == article_id and start < last_end:  # overlaps the one before
-            raise _Invalid
-        paragraph = _int(row["paragraph"], 0)
+            raise checks.Invalid
+        paragraph = checks.an_int(row["paragraph"], 0)
         if paragraph < 0:
-            raise _Invalid
+            raise checks.Invalid
         return sentence_id, article_id, start, end, paragraph
 
     def review(self, row: Row) -> tuple[Any, ...]:
-        sentence_id = _id(row["sentence_id"])
+        sentence_id = checks.an_id(row["sentence_id"])
         if sentence_id not in self.sentences:
-            raise _Invalid
+            raise checks.Invalid
         denies = row["denies_sentence_id"]
         if type(denies) is not int or denies not in self.sentences:
             denies = None  # as the schema's ON DELETE SET NULL leaves it
         return (
             sentence_id,
-            _choice(row["tag"], {t.value for t in Tag}, None),
-            _choice(row["rating"], set(RATINGS_BY_KEY), None),
-            _text(row["claimant"]),
-            _text(row["explanation"]),
-            _choice(row["status"], {s.value for s in Status}, Status.UNREVIEWED.value),
+            checks.a_choice(row["tag"], {t.value for t in Tag}, None),
+            checks.a_choice(row["rating"], set(RATINGS_BY_KEY), None),
+            checks.a_text(row["claimant"]),
+            checks.a_text(row["explanation"]),
+            checks.a_choice(row["status"], {s.value for s in Status}, Status.UNREVIEWED.value),
             denies,
-            _text(row["reviewer"]),
-            _text(row["updated_at"]),
+            checks.a_text(row["reviewer"]),
+            checks.a_text(row["updated_at"]),
         )
 
     def source_row(self, row: Row) -> tuple[Any, ...]:
         return (
-            _id(row["id"]),
-            _url(_text(row["url"], None)),
-            _text(row["title"]),
-            _text(row["publisher"]),
-            _date(row["accessed"]),
-            _text(row["created_at"], now_iso()),
+            checks.an_id(row["id"]),
+            checks.a_url(checks.a_text(row["url"], None)),
+            checks.a_text(row["title"]),
+            checks.a_text(row["publisher"]),
+            checks.a_date(row["accessed"]),
+            checks.a_text(row["created_at"], now_iso()),
         )
 
     def link(self, row: Row) -> tuple[Any, ...]:
-        sentence_id, source_id = _id(row["sentence_id"]), _id(row["source_id"])
+        sentence_id, source_id = checks.an_id(row["sentence_id"]), checks.an_id(row["source_id"])
         if sentence_id not in self.sentences or source_id not in self.sources:
-            raise _Invalid
+            raise checks.Invalid
         return (
-            _id(row["id"]),
+            checks.an_id(row["id"]),
             sentence_id,
             source_id,
-            _choice(row["stance"], {s.value for s in Stance}, Stance.CONTEXT.value),
-            _text(row["excerpt"]),
-            _text(row["created_at"], now_iso()),
+            checks.a_choice(row["stance"], {s.value for s in Stance}, Stance.CONTEXT.value),
+            checks.a_text(row["excerpt"]),
+            checks.a_text(row["created_at"], now_iso()),
         )
 
     def history(self, row: Row) -> tuple[Any, ...]:
         entity_id = row["entity_id"]
         if entity_id is not None and type(entity_id) is not int:
-            raise _Invalid
+            raise checks.Invalid
         return (
-            _id(row["id"]),
-            _text(row["at"], None),
-            _text(row["actor"], None),
-            _text(row["action"], None),
-            _text(row["description"], None),
-            _text(row["entity"], None),
+            checks.an_id(row["id"]),
+            checks.a_text(row["at"], None),
+            checks.a_text(row["actor"], None),
+            checks.a_text(row["action"], None),
+            checks.a_text(row["description"], None),
+            checks.a_text(row["entity"], None),
             entity_id,
-            _json(row["old"]),
-            _json(row["new"]),
+            checks.a_json(row["old"]),
+            checks.a_json(row["new"]),
         )
 
     def setting(self, row: Row) -> tuple[Any, ...]:
-        key, value = _text(row["key"], None), _text(row["value"], None)
+        key, value = checks.a_text(row["key"], None), checks.a_text(row["value"], None)
         if self._private_setting(row):
-            raise _Invalid  # left out on purpose, not counted: see _copy_table
-        return key, _setting(key, value)
+            raise checks.Invalid  # left out on purpose, not counted: see _copy_table
+        return key, checks.a_setting(key, value)
 
     def _private_setting(self, row: Row) -> bool:
         """Session marks, the index version and what the new workspace set for itself
@@ -600,7 +498,7 @@ class _Copier:
             try:
                 values = table.check(row)
                 self.target.execute(insert, values)  # other errors (disk full) end the copy
-            except (_Invalid, sqlite3.IntegrityError):
+            except (checks.Invalid, sqlite3.IntegrityError):
                 if not (table.name == "settings" and self._private_setting(row)):
                     skipped += 1
                 continue
