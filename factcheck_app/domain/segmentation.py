@@ -8,7 +8,9 @@ text included: offsets count code points in logical order).
 What a language contributes -- its sentence-final punctuation, quotation marks,
 abbreviations, sentence starters, datelines, stamps and captions -- is data, one
 ``LanguageTable`` per language in ``factcheck_app.domain.languages``; the rules
-below read those tables and have no language branches.
+read those tables and have no language branches. The patterns compiled from a table,
+the stamp skipping and the abbreviation classes are in ``segmentation_rules``; the
+decisions below use them.
 
 Pipeline (linear in the input size):
 
@@ -32,11 +34,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
-from factcheck_app.domain.languages import LanguageTable, table_for
+from factcheck_app.domain.segmentation_rules import (
+    BREAKS,
+    BULLETS,
+    CAMEL_BRAND,
+    DASHES,
+    DOT_PAREN,
+    ITEM,
+    ITEM_START,
+    LETTERS,
+    LINE_SEP,
+    LIST_MARKER,
+    MAX_WRAP,
+    NO_SPLIT_AFTER_STRONG,
+    NO_SPLIT_NEXT,
+    ROMAN,
+    SINGLE_BREAKS,
+    TIMEZONE,
+    Rules,
+    abbreviation_class,
+    rules_for,
+    skip_stamps,
+)
 
 __all__ = ["SentenceSpan", "split_sentences"]
 
@@ -54,220 +76,6 @@ class SentenceSpan(NamedTuple):
 
 
 # --------------------------------------------------------------------------
-# Character classes shared by every language
-# --------------------------------------------------------------------------
-
-# Line breaks as str.splitlines() understands them (\r\n counts once).
-_LB = "\\n\\r\\x0b\\x0c\\x1c\\x1d\\x1e\\x85\\u2028\\u2029"
-_LINEBREAK = rf"(?:\r\n|[{_LB}])"
-# Horizontal whitespace = any whitespace that is not a line break.
-_HSPACE = rf"[^\S{_LB}]"
-# Invisible direction marks that may sit after a sentence's last character in
-# right-to-left text (LRM, RLM, ALM, pop formatting / isolate): they stay with it.
-_BIDI = "\u200e\u200f\u061c\u202c\u2069"
-# Any quotation mark, bracket or inverted mark that may stand before the next
-# sentence's first word, in any of the languages.
-_ANY_OPENER = "\"'\u201c\u2018\u201e\u201a\u00ab\u2039\u00bb\u203a\u201d\u2019([{\u00bf\u00a1"
-_DASHES = "\u2014\u2013"
-# After a full stop, a next token starting with one of these continues the sentence.
-_NO_SPLIT_NEXT = ",;:)%\u2014\u2013-\u060c\u061b/"
-_NO_SPLIT_AFTER_STRONG = ",;:)\u2014\u2013-\u060c\u061b"
-
-# A blank line (possibly several, possibly holding spaces) or a Unicode
-# paragraph separator always ends a segment.
-# Every run of line breaks: one break, or a blank line (several).
-_BREAKS = re.compile(rf"{_LINEBREAK}(?:{_HSPACE}*{_LINEBREAK})*")
-_LINE_SEP = re.compile(_LINEBREAK)
-# A run of one line break: it stays inside a block (U+2029 always ends one).
-_SINGLE_BREAKS = frozenset(["\r\n", *"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028"])
-_LEADING_WS = re.compile(r"\s*")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]")  # "W.E.B.", "J.-P."
-# Lowercase brands and terms that start sentences: iPhone, eBay, mRNA.
-_CAMEL_BRAND = re.compile(r"[a-z]{1,4}[A-Z]")
-# List items at the start of a line: "1. ", "a) ", "- ", "* ", "• ".
-_BULLETS = "\u2022\u2023\u25cf\u25aa\u25e6"
-_LIST_MARKER = re.compile(rf"(?:\d{{1,3}}[.)]|[A-Za-z][.)]|[-*{_BULLETS}]){_HSPACE}")
-# An inline list: items "1.)", "2)", "a.", "• 3." inside one segment.
-_ITEM = re.compile(
-    rf"(?:([{_BULLETS}]){_HSPACE}*)?(?:(\d{{1,3}})|([A-Za-z]))(?:\.\)|[.)])(?=\s)"
-    rf"|([{_BULLETS}])(?=\s)"
-)
-_ITEM_START = frozenset("0123456789" + _BULLETS)
-_DOT_PAREN = (".", ")")
-_ROMAN = re.compile(r"[IVXLC]{1,7}")
-_TIMEZONE = re.compile(r"^(?:[A-Z]{1,4}T|UTC|GMT|Z|Zulu)(?:[+-]\d{1,2}(?::?\d\d)?)?$")
-# Wrap widths above this are implausible: such lines are whole paragraphs.
-_MAX_WRAP = 160
-
-# Stamps: dates and times every language writes alike.
-_TZ = (
-    r"(?:\(?(?:UTC|GMT|CET|CEST|EET|EEST|WET|WEST|BST|IST|MSK|\u041c\u0421\u041a|EST|EDT|CST"
-    r"|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AST|ADT|AMT|AZT|GST|TRT|JST|KST|HKT|SGT|AEST|AEDT"
-    r"|ET|PT|CT|MT)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\)?(?![\w&]))"
-)
-_NUMERIC_DATE = (
-    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}/\d\d/\d\d"
-)
-_CLOCK = (
-    r"(?:\d{1,2}(?:[:h]\d\d){1,2}(?:\s*(?:[ap]\.m\.|[AaPp][Mm]\b))?"
-    r"|\d{1,2}\s*(?:[ap]\.m\.|[AaPp][Mm]\b))"
-)
-
-
-# --------------------------------------------------------------------------
-# Rules compiled from one language's table
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    """A table and the patterns built from it (once per language and process)."""
-
-    table: LanguageTable
-    candidate: re.Pattern[str]
-    closer_chars: str  # stripped from a candidate to get its punctuation
-    strong: re.Pattern[str]  # a question or exclamation mark
-    openers: str
-    lead_chars: str  # opening marks stripped from the word before a candidate
-    keyword_stamp: re.Pattern[str] | None
-    bare_stamp_line: re.Pattern[str]
-    dateline: re.Pattern[str]
-    caption: re.Pattern[str] | None
-    continuation_end: re.Pattern[str]
-    terminal_end: re.Pattern[str]
-    city_time: re.Pattern[str]
-
-
-def _alternation(spec: str) -> str:
-    return f"(?:{spec})" if spec else "(?!)"
-
-
-def _compile(table: LanguageTable) -> _Rules:
-    terminals = re.escape(table.terminals)
-    closers = re.escape(table.closers + _BIDI)
-    spaced = re.escape(table.spaced_closers)
-    closing = f"[{closers}]"
-    if spaced:
-        closing = f"(?:[{closers}]|[ \\u00a0\\u202f][{spaced}])"
-    # A dash attached to the word before it, or one right before a closing quote.
-    dash = (
-        f"[{_DASHES}](?:(?<=[^\\s{_DASHES}-][{_DASHES}])|(?=[{closers}]))|--(?<=[^\\s{_DASHES}-]--)"
-    )
-    openers = re.escape(_ANY_OPENER + table.openers + table.inverted)
-    # Candidate sentence ends: a spaced ellipsis (". . ."), a run of terminal
-    # punctuation or a dash that cuts speech off, then optional closing quotes or
-    # brackets, then whitespace or the end of the segment (finditer's endpos).
-    # The lookahead captures what follows (opening punctuation, next token)
-    # without consuming it, so one regex pass yields everything a decision needs.
-    # A run of punctuation is tried from its first character only, and never
-    # given back: from a later one it ends in the same place and fails the same
-    # way, and `"." * n + "x"` took time n² (minutes for 20 KB; issue 13).
-    candidate = re.compile(
-        rf"(?:\.(?:[ \u00a0]\.){{2,3}}|(?<![{terminals}])[{terminals}]++|{dash}){closing}*+"
-        rf"(?=\s+([{openers}]*)(\S*)|\Z)"
-    )
-    month = f"(?:{table.months})\\.?" if table.months else "(?!)"
-    weekday = f"(?:(?:{table.weekdays})\\.?,?\\s+)?" if table.weekdays else ""
-    joiner = f"(?:\\s+(?:{table.date_joiners}))?" if table.date_joiners else ""
-    year_joiner = f"(?:(?:{table.date_joiners})\\s+)?" if table.date_joiners else ""
-    words_after = f"(?:{_HSPACE}*(?:{table.time_words}))?" if table.time_words else ""
-    date = (
-        f"(?:(?:{_NUMERIC_DATE})(?:{_HSPACE}*{_TZ})?"
-        f"|{weekday}{month}\\s+\\d{{1,2}}(?:st|nd|rd|th)?(?:,?\\s+\\d{{4}})?"
-        f"|{weekday}\\d{{1,2}}(?:st|nd|rd|th|er|\\.|\u00ba)?{joiner}\\s+{month}"
-        f"(?:,?\\s+{year_joiner}\\d{{4}})?){words_after}"
-    )
-    clock = f"{_CLOCK}{words_after}(?:{_HSPACE}*{_TZ})?"
-    item = f"(?:{date}|{clock})"
-    joiners = f"|{table.date_joiners}" if table.date_joiners else ""
-    # Not `\s*(?:sep)?\s*`: two quantifiers over one run of spaces try every way
-    # of sharing it, and "Posted 3:45" before a long run of spaces took time n²;
-    # an unbounded run of items that read several ways took minutes (issue 13).
-    sep = (
-        f"(?:{_HSPACE}*(?:(?:[,|/\u00b7\u2022\u2013\u2014-]|\\b(?:at|on{joiners})\\b){_HSPACE}*)?)"
-    )
-    body = f"{item}(?:{sep}{item}){{0,7}}"
-    keyword_stamp = None
-    if table.stamp_keywords:
-        keyword_stamp = re.compile(
-            f"(?i:{table.stamp_keywords})(?:{_HSPACE}*:)?{_HSPACE}+{body}{_HSPACE}*[,.|]?(?=\\s|\\Z)"
-        )
-    upper = table.upper
-    agencies = "|".join(re.escape(a) for a in sorted(table.agencies, key=len, reverse=True))
-    # "ANKARA (Reuters) -", "NEW YORK, Oct 7", "MOSCOW –", and a mixed-case place
-    # before an agency: "Moscow (Reuters) -", "Brussels, May 14 (AFP) -".
-    dateline = f"[{upper}][{upper}'.-]+(?: [{upper}][{upper}'.-]+)*(?:,| \\(| /| [-\u2013\u2014])"
-    if agencies:
-        place = f"[{upper}][\\w'.-]*(?: [{upper}][\\w'.-]*)*"
-        dateline += f"|{place}(?:,[^()\\n]{{1,40}})? [(/](?:{agencies})[)/]"
-    caption = None
-    if table.captions:
-        caption = re.compile(f"(?:{table.captions}){_HSPACE}*[:\u055d]")
-    continuation = "|".join(sorted(table.continuation_words))
-    continuation_end = re.compile(
-        r"(?:[,;:\u2013\u2014(/&+\u060c-]"
-        + (rf"|(?<![\w'\u2019])(?:{continuation})" if continuation else "")
-        + r")$"
-    )
-    terminal_end = re.compile(rf"[{terminals}][{closers}]*$")
-    city_time = re.compile(rf"[A-Z][\w.-]*(?: [A-Z][\w.-]*)? {table.local_time}\b")
-    return _Rules(
-        table=table,
-        candidate=candidate,
-        closer_chars=table.closers + _BIDI + " \u00a0\u202f",
-        strong=re.compile(f"[{re.escape(table.strong_terminals)}]"),
-        openers=table.openers + table.inverted,
-        lead_chars=_ANY_OPENER + table.openers + table.inverted,
-        keyword_stamp=keyword_stamp,
-        bare_stamp_line=re.compile(f"{body}{_HSPACE}*(?:{_LINEBREAK}|\\Z)"),
-        dateline=re.compile(dateline),
-        caption=caption,
-        continuation_end=continuation_end,
-        terminal_end=terminal_end,
-        city_time=city_time,
-    )
-
-
-_COMPILED: dict[str, _Rules] = {}
-
-
-def _rules(language: str | None) -> _Rules:
-    table = table_for(language)
-    rules = _COMPILED.get(table.code)
-    if rules is None:
-        rules = _COMPILED[table.code] = _compile(table)
-    return rules
-
-
-# --------------------------------------------------------------------------
-# Metadata stamps
-# --------------------------------------------------------------------------
-
-
-def _skip_stamps(text: str, language: str | None = None) -> int:
-    """Return the offset where the body starts, after leading stamps."""
-    rules = _rules(language)
-    pos = _skip_ws(text, 0)
-    while True:
-        m = None
-        if rules.keyword_stamp is not None:
-            m = rules.keyword_stamp.match(text, pos)
-        if m is None:
-            m = rules.bare_stamp_line.match(text, pos)
-        if m is None:
-            return pos
-        pos = _skip_ws(text, m.end())
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    """Offset of the first non-whitespace character at or after ``pos``."""
-    m = _LEADING_WS.match(text, pos)
-    return pos if m is None else m.end()
-
-
-# --------------------------------------------------------------------------
 # Segments: blocks (blank lines) and lines
 # --------------------------------------------------------------------------
 
@@ -278,7 +86,7 @@ def _first_word(line: str) -> str:
     return parts[0] if parts else ""
 
 
-def _looks_like_title(line: str, r: _Rules) -> bool:
+def _looks_like_title(line: str, r: Rules) -> bool:
     """True for Title Case or ALL CAPS lines (headlines, section labels).
 
     News prose is full of capitalised names, so every word of four or more
@@ -291,7 +99,7 @@ def _looks_like_title(line: str, r: _Rules) -> bool:
     return all(w[0].isupper() or w in lower for w in words)
 
 
-def _line_ends_segment(line: str, nxt: str, width: int, r: _Rules) -> bool:
+def _line_ends_segment(line: str, nxt: str, width: int, r: Rules) -> bool:
     """Decide whether a single line break after ``line`` ends a segment.
 
     ``line`` and ``nxt`` are stripped, non-empty lines of one block; ``width``
@@ -300,7 +108,7 @@ def _line_ends_segment(line: str, nxt: str, width: int, r: _Rules) -> bool:
     # A hard-wrapped line is only short when the next word did not fit on
     # it; if it would have fitted, the writer broke the line on purpose.
     fits = len(line) + 1 + len(_first_word(nxt)) <= width
-    if _LIST_MARKER.match(nxt) and (fits or line[-1] in ":;" or _LIST_MARKER.match(line)):
+    if LIST_MARKER.match(nxt) and (fits or line[-1] in ":;" or LIST_MARKER.match(line)):
         return True
     caption = r.caption
     if caption is not None:
@@ -312,10 +120,10 @@ def _line_ends_segment(line: str, nxt: str, width: int, r: _Rules) -> bool:
     if r.terminal_end.search(line):
         # Sentence rules decide on the newline as on a space, but a
         # deliberate break (or a paragraph-per-line text) ends the segment.
-        return fits or width > _MAX_WRAP
+        return fits or width > MAX_WRAP
     if r.continuation_end.search(line):
         return False
-    if nxt[0].islower() and not _CAMEL_BRAND.match(nxt):
+    if nxt[0].islower() and not CAMEL_BRAND.match(nxt):
         return False
     if r.dateline.match(nxt) is not None:
         return True  # a headline above a dateline ("ANKARA (Reuters) -")
@@ -326,7 +134,7 @@ def _line_ends_segment(line: str, nxt: str, width: int, r: _Rules) -> bool:
     return _core(_first_word(nxt)) in r.table.line_starters
 
 
-def _segments(text: str, start: int, r: _Rules) -> list[tuple[int, int]]:
+def _segments(text: str, start: int, r: Rules) -> list[tuple[int, int]]:
     """Cut ``text[start:]`` into (start, end) segments without outer blanks."""
     segments: list[tuple[int, int]] = []
     b_start = start
@@ -334,8 +142,8 @@ def _segments(text: str, start: int, r: _Rules) -> list[tuple[int, int]]:
     size = len(text)
     # One pass over every run of line breaks: a single break stays inside a block,
     # a blank line (or U+2029) ends it.
-    for m in _BREAKS.finditer(text, start):
-        if m.group() in _SINGLE_BREAKS:
+    for m in BREAKS.finditer(text, start):
+        if m.group() in SINGLE_BREAKS:
             lines = True
             continue
         a, b = m.span()
@@ -346,7 +154,7 @@ def _segments(text: str, start: int, r: _Rules) -> list[tuple[int, int]]:
 
 
 def _add_block(
-    text: str, b_start: int, b_end: int, lines: bool, out: list[tuple[int, int]], r: _Rules
+    text: str, b_start: int, b_end: int, lines: bool, out: list[tuple[int, int]], r: Rules
 ) -> None:
     """Append the segments of the block ``text[b_start:b_end]``."""
     if lines:
@@ -361,14 +169,12 @@ def _add_block(
             out.append((lead, lead + len(stripped)))
 
 
-def _split_block(
-    text: str, b_start: int, b_end: int, out: list[tuple[int, int]], r: _Rules
-) -> None:
+def _split_block(text: str, b_start: int, b_end: int, out: list[tuple[int, int]], r: Rules) -> None:
     """Append the segments of multi-line ``text[b_start:b_end]`` to ``out``."""
     block = text[b_start:b_end]
     lines: list[tuple[int, int, str]] = []  # (start, end, stripped text)
     pos = 0
-    for m in _LINE_SEP.finditer(block):
+    for m in LINE_SEP.finditer(block):
         _add_line(block, pos, m.start(), lines)
         pos = m.end()
     _add_line(block, pos, len(block), lines)
@@ -406,16 +212,16 @@ def _inline_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, in
     segment that does not start with a marker has no inline list.
     """
     c = text[seg_start]
-    if not (c in _BULLETS or c.isdigit() or text[seg_start + 1 : seg_start + 2] in (".", ")")):
+    if not (c in BULLETS or c.isdigit() or text[seg_start + 1 : seg_start + 2] in (".", ")")):
         return []
-    first = _ITEM.match(text, seg_start, seg_end)
+    first = ITEM.match(text, seg_start, seg_end)
     if first is None:
         return []
     items = [first.span()]
     bullet, number, letter, lone = first.groups()
     style = (bullet is not None or lone is not None, number is not None, letter is not None)
     expected = int(number) + 1 if number else (ord(letter) + 1 if letter else 0)
-    for m in _ITEM.finditer(text, first.end(), seg_end):
+    for m in ITEM.finditer(text, first.end(), seg_end):
         if not text[m.start() - 1].isspace():
             continue
         b, n, let, lo = m.groups()
@@ -438,7 +244,7 @@ def _inline_items(text: str, seg_start: int, seg_end: int) -> list[tuple[int, in
 # --------------------------------------------------------------------------
 
 
-def _words_before(text: str, lo_limit: int, pos: int, r: _Rules) -> tuple[str, bool, str]:
+def _words_before(text: str, lo_limit: int, pos: int, r: Rules) -> tuple[str, bool, str]:
     """Token ending at ``pos`` (opening punctuation stripped), whether it is the
     first token since ``lo_limit`` (the current sentence start), and the token
     before it ("" if none)."""
@@ -458,9 +264,9 @@ def _core(word: str) -> str:
     return word.rstrip(",;:.!?\u2026\"'\u201d\u2019\u00bb\u203a\u201c\u00ab)]}\u060c\u061f")
 
 
-def _is_starter(word: str, r: _Rules) -> bool:
+def _is_starter(word: str, r: Rules) -> bool:
     """Whether ``word`` (the next token) commonly starts a news sentence."""
-    m = _LETTERS.match(word)
+    m = LETTERS.match(word)
     if m is None:
         return False
     letters = m.group()
@@ -470,7 +276,7 @@ def _is_starter(word: str, r: _Rules) -> bool:
     return letters in r.table.starters or (len(letters) > 2 and letters[0] in prefixes)
 
 
-def _quote_attribution(text: str, after: int, end: int, r: _Rules) -> bool:
+def _quote_attribution(text: str, after: int, end: int, r: Rules) -> bool:
     """'"Why?" Foreign Ministry spokeswoman Maria Zakharova asked.': a name,
     maybe with a title and an apposition ("Amina Diallo, 29,"), then a speech
     verb right after a quoted question."""
@@ -509,7 +315,7 @@ def _ends_sentence(
     nxt_pos: int,
     opener: str,
     nxt: str,
-    r: _Rules,
+    r: Rules,
 ) -> bool:
     """Decide whether candidate ``m`` (followed by ``opener`` + ``nxt`` at
     ``nxt_pos``) ends the sentence that started at ``sent_start``."""
@@ -520,30 +326,30 @@ def _ends_sentence(
     if not nxt:  # a lone opening quote/bracket
         nxt = opener
     first = nxt[0]
-    lower = first.islower() and not _CAMEL_BRAND.match(nxt)
+    lower = first.islower() and not CAMEL_BRAND.match(nxt)
     plain = punct == "."  # by far the most common candidate: skip what cannot apply
 
     if not plain:
         last = punct[-1:]
-        if last in _DASHES or last == "-":
+        if last in DASHES or last == "-":
             # Speech cut off: '"We were going to—" He stopped.' An unquoted dash
             # ends a sentence only before a common sentence starter.
-            if lower or first in _NO_SPLIT_AFTER_STRONG:
+            if lower or first in NO_SPLIT_AFTER_STRONG:
                 return False
             if not closed:
                 return _is_starter(nxt, r)
             return not (not opener and _quote_attribution(text, nxt_pos, seg_end, r))
         if r.strong.search(punct):
             # '"Who gave the order?" asked the ...' is one sentence.
-            if first in _DASHES and table.dialogue_dash:
+            if first in DASHES and table.dialogue_dash:
                 return _dialogue_turn(text, nxt_pos, nxt, seg_end)
-            if lower or first in _NO_SPLIT_AFTER_STRONG:
+            if lower or first in NO_SPLIT_AFTER_STRONG:
                 return False
             return not (closed and not opener and _quote_attribution(text, nxt_pos, seg_end, r))
 
-    if first in _DASHES and table.dialogue_dash:
+    if first in DASHES and table.dialogue_dash:
         return _dialogue_turn(text, nxt_pos, nxt, seg_end)
-    if lower or first in _NO_SPLIT_NEXT:
+    if lower or first in NO_SPLIT_NEXT:
         return False
 
     if not plain:
@@ -564,12 +370,12 @@ def _ends_sentence(
         return False  # the first half of "z. B.", "т. е.", "e. V."
     abbreviation = table.multiword.get(f"{prev} {word}", "") if prev else ""
     if not abbreviation:
-        abbreviation = _abbreviation_class(word, table)
+        abbreviation = abbreviation_class(word, table)
     if abbreviation == "year":
         # "2020 г. Президент": after a year it ends; "г. Москва" (a city) goes on.
         # Without capitals, only a sentence starter shows that it ends.
         before = prev.rstrip(",")
-        if before.isdigit() or _ROMAN.fullmatch(before):
+        if before.isdigit() or ROMAN.fullmatch(before):
             abbreviation = "ambiguous" if table.caseless else "plain"
         else:
             abbreviation = "title"
@@ -599,16 +405,16 @@ def _ends_sentence(
         return (
             word in table.street_titles
             and prev[:1].isupper()
-            and _abbreviation_class(prev.rstrip("."), table) == ""
+            and abbreviation_class(prev.rstrip("."), table) == ""
             and _is_starter(nxt, r)
         )
     if abbreviation == "time":
         if m.start() - sent_start <= 40:
-            opening = _LETTERS.match(text, sent_start, m.start())
+            opening = LETTERS.match(text, sent_start, m.start())
             if opening is not None and opening.group() in table.time_intro:
                 return False  # "At 6 p.m. Dr. Lee said": a fronted time phrase
         return not (
-            _TIMEZONE.match(core) or core in table.time_next or r.city_time.match(text, nxt_pos)
+            TIMEZONE.match(core) or core in table.time_next or r.city_time.match(text, nxt_pos)
         )
     if abbreviation == "company":
         return not (core in table.company_next or (nxt.endswith(".") and len(core) <= 4))
@@ -627,7 +433,7 @@ def _ends_sentence(
     return True  # a plain word, a month or "No." before a capital
 
 
-def _is_upper(first: str, r: _Rules) -> bool:
+def _is_upper(first: str, r: Rules) -> bool:
     """Whether the next token starts like a sentence: a capital, an opening mark, or
     any letter of a script without case."""
     if first.isupper() or first in r.lead_chars:
@@ -642,11 +448,11 @@ def _dialogue_turn(text: str, nxt_pos: int, nxt: str, seg_end: int) -> bool:
     while pos < seg_end and text[pos].isspace() and pos - nxt_pos < 4:
         pos += 1
     after = text[pos : pos + 1]
-    return bool(after) and not after.islower() and after not in _DASHES
+    return bool(after) and not after.islower() and after not in DASHES
 
 
 def _ellipsis_ends(
-    text: str, m: re.Match[str], punct: str, group: str, closed: bool, nxt: str, r: _Rules
+    text: str, m: re.Match[str], punct: str, group: str, closed: bool, nxt: str, r: Rules
 ) -> bool:
     """An ellipsis before a capital or a digit."""
     before = text[m.start() - 1] if m.start() > 0 else ""
@@ -660,43 +466,6 @@ def _ellipsis_ends(
         # sentence ("more than ... 50 people").
         return _is_starter(nxt, r)
     return True
-
-
-def _abbreviation_class(word: str, table: LanguageTable) -> str:
-    """Classify the token before a period ("" if it is a plain word)."""
-    abbreviations = table.abbreviations
-    known = abbreviations.get(word)
-    if known is not None:
-        return known
-    if table.proclitics and len(word) > 1 and word[0] in table.proclitics:
-        joined = abbreviations.get(word[1:])  # Arabic "ود" = "و" + "د" (and Dr.)
-        if joined is not None:
-            return joined
-    if "'" in word or "\u2019" in word:
-        # An elided article or preposition: "L'avv.", "dell'on.", "l'art."
-        elided = abbreviations.get(word.replace("\u2019", "'").rsplit("'", 1)[1])
-        if elided is not None:
-            return elided
-    if word.islower():
-        # A lowercase word with no period inside is a word (or "never", found above).
-        return "initials" if "." in word and _DOTTED_INITIALS.fullmatch(word) else ""
-    if abbreviations.get(word.lower()) == "never":
-        return "never"
-    if len(word) == 1:
-        return "initial" if word.isupper() else ""
-    if "." in word and _DOTTED_INITIALS.fullmatch(word):
-        return "initials"  # "W.E.B.", "J.R.R.", "H.R."
-    # Short capitalised tokens without vowels ("Sgt", "Bldg") are not words.
-    # All-caps ones ("GMT") are acronyms, which take no period of their own.
-    if (
-        len(word) <= 4
-        and word.isascii()
-        and word.isalpha()
-        and word.istitle()
-        and not any(c in "aeiouyAEIOUY" for c in word)
-    ):
-        return "ambiguous"
-    return ""
 
 
 def split_sentences(
@@ -713,10 +482,10 @@ def split_sentences(
     non-whitespace character except leading metadata stamps. ``on_progress``, if
     given, is called now and then with the offset reached; it may raise to cancel.
     """
-    r = _rules(language)
+    r = rules_for(language)
     spans: list[SentenceSpan] = []
     append = spans.append
-    segments = _segments(text, _skip_stamps(text, language), r)
+    segments = _segments(text, skip_stamps(text, language), r)
     count = len(segments)
     if not count:
         return spans
@@ -750,7 +519,7 @@ def split_sentences(
         if end >= seg_end or at < seg_start:
             continue  # it ends the segment (or falls between two)
         opener, nxt = m.group(1, 2)
-        if "a" <= nxt[:1] <= "z" and not opener and not _CAMEL_BRAND.match(nxt):
+        if "a" <= nxt[:1] <= "z" and not opener and not CAMEL_BRAND.match(nxt):
             continue  # a lowercase word goes on, after any mark ("U.S. officials")
         nxt_pos = m.start(1)
         if _ends_sentence(text, seg_end, m, start, nxt_pos, opener, nxt, r):
@@ -771,11 +540,11 @@ def split_sentences(
 
 
 def _split_if_list(
-    text: str, seg_start: int, seg_end: int, paragraph: int, r: _Rules, spans: list[SentenceSpan]
+    text: str, seg_start: int, seg_end: int, paragraph: int, r: Rules, spans: list[SentenceSpan]
 ) -> bool:
     """Split a segment that opens with an inline list ("1.) … 2.) …"); False if it
     does not."""
-    if text[seg_start] in _ITEM_START or text[seg_start + 1 : seg_start + 2] in _DOT_PAREN:
+    if text[seg_start] in ITEM_START or text[seg_start + 1 : seg_start + 2] in DOT_PAREN:
         items = _inline_items(text, seg_start, seg_end)
         if items:
             _split_list_segment(text, seg_start, seg_end, paragraph, items, r, spans)
@@ -789,7 +558,7 @@ def _split_list_segment(
     seg_end: int,
     paragraph: int,
     items: list[tuple[int, int]],
-    r: _Rules,
+    r: Rules,
     spans: list[SentenceSpan],
 ) -> None:
     """Split a segment that holds an inline list: each item starts a sentence, and

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck_app.domain.segmentation import SentenceSpan, _skip_stamps, split_sentences
+from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
+from factcheck_app.domain.segmentation_rules import skip_stamps
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "segmentation_cases.jsonl"
@@ -26,7 +27,7 @@ def sents(text: str) -> list[str]:
 def check_invariants(text: str, language: str | None = None) -> list[SentenceSpan]:
     """Assert the structural contract of split_sentences on ``text``."""
     spans = split_sentences(text, language=language)
-    body = _skip_stamps(text, language)
+    body = skip_stamps(text, language)
     covered = bytearray(len(text))
     prev_end = 0
     prev_par = 0
@@ -525,8 +526,8 @@ def test_property_prefix_independence(a: str, b: str) -> None:
     spans = split_sentences(joined)
     if (
         re.search(r"\S", a)
-        and _skip_stamps(joined) <= len(a.rstrip())
-        and _skip_stamps(a) == _skip_stamps(joined)
+        and skip_stamps(joined) <= len(a.rstrip())
+        and skip_stamps(a) == skip_stamps(joined)
     ):
         got = [joined[s.start : s.end] for s in spans if s.end <= len(a)]
         assert got == first
