@@ -13,7 +13,7 @@ import zlib
 import pytest
 
 from factcheck_app.domain.errors import ArticleImportError
-from factcheck_app.domain.extract.html import decode_html
+from factcheck_app.domain.extract.encodings import decode_html
 from factcheck_app.domain.importing import parse_article
 
 PARAGRAPHS = "".join(
