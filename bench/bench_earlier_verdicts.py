@@ -30,7 +30,7 @@ Measured, on a scratch copy of it:
 * a full index rebuild, the workspace file size and the index's share of it;
 * what the index adds to importing one 10,000-sentence article (``import_text`` with
   ``repo.search.index_new_article`` made a no-op, on fresh copies) and to one
-  ``set_rating`` edit (``repo.search.review_changed`` made a no-op).
+  ``set_verdict`` edit (``repo.search.review_changed`` made a no-op).
 
 It is a report, not a test: it exits 0 even when the target is missed. With ``--profile``
 (or when the look-up p95 misses the target) the look-ups run again under cProfile and the
@@ -682,7 +682,7 @@ def build_workspace(path: Path, articles: list[tuple[str, list[Spec]]]) -> None:
                         Review(
                             sid,
                             tag=TAG_FOR[spec.kind],
-                            rating=rng.choices(keys, weights=weights)[0],
+                            verdict=rng.choices(keys, weights=weights)[0],
                             claimant=spec.claimant,
                             explanation=writer.explanation() if rng.random() < 0.45 else "",
                             status=Status.DONE,
@@ -984,12 +984,12 @@ def bench_set_rating(desk: Desk, edits: int, report: Report) -> None:
     cpu: dict[bool, list[float]] = {True: [], False: []}
     for i, sid in enumerate(rng.sample(judged, edits)):
         for indexed in (i % 2 == 0, i % 2 != 0):
-            current = desk.review(sid).rating
+            current = desk.review(sid).verdict
             rating = "mixed" if current != "mixed" else "false"
             search.review_changed = real if indexed else (lambda sentence_id: None)  # type: ignore[method-assign]
             try:
                 w, c = time.perf_counter(), time.thread_time()
-                desk.set_rating(sid, rating)
+                desk.set_verdict(sid, rating)
                 cpu[indexed].append(time.thread_time() - c)
                 wall[indexed].append(time.perf_counter() - w)
             finally:
@@ -997,7 +997,7 @@ def bench_set_rating(desk: Desk, edits: int, report: Report) -> None:
     med = {k: statistics.median(v) * 1000 for k, v in wall.items()}
     med_cpu = {k: statistics.median(v) * 1000 for k, v in cpu.items()}
     report.add(
-        f"set_rating, one edit ({edits} each way)",
+        f"set_verdict, one edit ({edits} each way)",
         f"{med[True]:.2f} ms with the index, {med[False]:.2f} ms without (median wall);"
         f" CPU {med_cpu[True]:.2f} vs {med_cpu[False]:.2f} ms"
         f" → index adds {med_cpu[True] - med_cpu[False]:.2f} ms CPU",

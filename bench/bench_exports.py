@@ -116,7 +116,7 @@ def review_bulk(desk: Desk, article_id: int, seed: int = 7) -> int:
             review = Review(
                 sid,
                 tag=tag,
-                rating=rng.choice(ratings),
+                verdict=rng.choice(ratings),
                 claimant=rng.choice(WHO).capitalize(),
                 explanation="Checked against the ministry's statement and two wire reports; "
                 "the figures agree within a few per cent.\n\nNo independent count yet.",

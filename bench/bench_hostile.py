@@ -100,7 +100,7 @@ judged = " ".join(" ".join(rng.sample(words, 10)).capitalize() + "." for _ in ra
 other = desk.import_text(judged, source_name="judged.txt").article_id
 with repo.db.atomic():
     for row in desk.sentence_rows(other):
-        desk.set_rating(row.sentence.id, "false")
+        desk.set_verdict(row.sentence.id, "false")
 """
 EARLIER_RUN = """
 import sys, time

@@ -50,7 +50,7 @@ article_id = desk.import_text(text).article_id
 ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
 for sentence_id in ids[:3]:
     desk.set_tag(sentence_id, Tag.CLAIM)
-    desk.set_rating(sentence_id, "false")
+    desk.set_verdict(sentence_id, "false")
 metadata = repo.articles.article_metadata(article_id)
 {setup}
 desk.close()

@@ -448,13 +448,13 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, seed: int) -> Run
     def verdict_once() -> None:
         sid = window.current_sentence_id()
         assert sid is not None
-        rating = rng.choice([r for r in ratings if r != window.desk.review(sid).rating])
+        rating = rng.choice([r for r in ratings if r != window.desk.review(sid).verdict])
         expected.setdefault(sid, {})["rating"] = rating
         timed_save(
             "verdict",
             sid,
             lambda: QTest.keyClick(view, digit_keys[ratings.index(rating)]),
-            lambda: window.desk.review(sid).rating == rating,
+            lambda: window.desk.review(sid).verdict == rating,
         )
 
     def text_once(number: int) -> None:

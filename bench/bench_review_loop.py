@@ -392,7 +392,7 @@ def seed_reviews(desk: Any, article_id: int) -> tuple[set[int], int]:
             review = Review(
                 sentence_id,
                 tag=tag,
-                rating=rating,
+                verdict=rating,
                 claimant=rng.choice(PEOPLE) if tag in (Tag.CLAIM, Tag.DENIAL) else "",
                 explanation="Checked against the ministry's figures." if rating else "",
                 status=status,
@@ -789,12 +789,12 @@ def bench_keys(ctx: Context, profile: Path | None) -> None:
             check(desk.review(sentence_id).tag is tag, f"tag key did not tag {sentence_id}")
             if recorded:
                 timings["tag"].append(took)
-            rating = rng.choice([r for r in ratings if r != desk.review(sentence_id).rating])
+            rating = rng.choice([r for r in ratings if r != desk.review(sentence_id).verdict])
             took = press(digit_keys[ratings.index(rating)])
             rated_ids.add(sentence_id)
             saved = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
             check(
-                desk.review(sentence_id).rating == rating and saved.review.rating == rating,
+                desk.review(sentence_id).verdict == rating and saved.review.verdict == rating,
                 f"verdict key did not rate {sentence_id}",
             )
             if recorded:

@@ -298,7 +298,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 "sentence_id": hit.found.row.sentence.id,
                 "text": hit.found.row.sentence.text,
                 "tag": hit.found.row.review.tag.value if hit.found.row.review.tag else None,
-                "rating": hit.found.row.review.rating,
+                "rating": hit.found.row.review.verdict,
                 "claimant": hit.found.row.review.claimant,
                 "matched_in": list(hit.matched_in),
             }

@@ -85,7 +85,7 @@ def hostile_article(desk: Desk, *, explanation_tail: str = "") -> int:
             f"{SEMICOLON}\n\n{SCRIPT}{TERMINAL}\n\n{HYPERLINK}\n\n-1+2\n@SUM(A1)"
             + (explanation_tail if number == 0 else ""),
         )
-        desk.set_rating(sentence_id, "false")
+        desk.set_verdict(sentence_id, "false")
     desk.link_source(
         ids[0],
         NewSource(

@@ -217,7 +217,7 @@ def apply_sample_review(desk: Desk, article_id: int) -> None:
             desk.set_text_field(sid, "explanation", explanation)
         for url, title, publisher, stance, excerpt in sources:
             desk.link_source(sid, NewSource(url, title, publisher, ACCESSED, stance, excerpt))
-        desk.set_rating(sid, rating)
+        desk.set_verdict(sid, rating)
         if status is not None:
             desk.set_status(sid, status)
     for denial, claim in DENIALS.items():

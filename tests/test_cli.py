@@ -55,7 +55,7 @@ def test_export_json_has_the_complete_review(
     rows = seeded_desk.sentence_rows(1)
     sid = rows[4].sentence.id
     seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_rating(sid, "unverifiable")
+    seeded_desk.set_verdict(sid, "unverifiable")
     seeded_desk.set_text_field(sid, "claimant", "Baku")
     seeded_desk.link_source(
         sid, NewSource(url="https://example.org/x", title="X", stance=Stance.REFUTES, excerpt="q")
@@ -200,7 +200,7 @@ def test_search_finds_words_claimants_and_sources_across_the_workspace(
 ) -> None:
     sid = seeded_desk.sentence_rows(1)[4].sentence.id
     seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_rating(sid, "false")
+    seeded_desk.set_verdict(sid, "false")
     seeded_desk.set_text_field(sid, "claimant", "Baku")
     seeded_desk.link_source(sid, NewSource(url="https://example.org/prosecutor", title="Statement"))
     path = str(seeded_desk.path)

@@ -51,10 +51,10 @@ def make_workspace(path: Path) -> tuple[int, int]:
     desk.ensure_seeded()
     ids = [r.sentence.id for r in desk.sentence_rows(1)]
     desk.set_tag(ids[0], Tag.CLAIM)
-    desk.set_rating(ids[0], "mostly_true")
+    desk.set_verdict(ids[0], "mostly_true")
     desk.set_text_field(ids[0], "claimant", "Turkish Foreign Ministry")
     desk.set_tag(ids[4], Tag.CLAIM)
-    desk.set_rating(ids[4], "unverifiable")
+    desk.set_verdict(ids[4], "unverifiable")
     desk.set_text_field(ids[4], "claimant", "Baku")
     desk.set_text_field(
         ids[4],
@@ -71,7 +71,7 @@ def make_workspace(path: Path) -> tuple[int, int]:
         ),
     )
     desk.set_tag(ids[5], Tag.DENIAL)
-    desk.set_rating(ids[5], "mixed")
+    desk.set_verdict(ids[5], "mixed")
     desk.set_text_field(ids[5], "claimant", "Yerevan")
     second = desk.import_text(REWORDED, source_name="prosecutor.txt").article_id
     target = desk.sentence_rows(second)[0].sentence.id

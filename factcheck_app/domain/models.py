@@ -54,7 +54,7 @@ class Stance(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Rating:
+class Verdict:
     """One step of the desk's verdict scale; `value` is 1 (worst) … `best` for ClaimReview."""
 
     key: str
@@ -63,23 +63,23 @@ class Rating:
 
 
 # The default six-step scale; keys 1…6 in the keyboard contract follow this order.
-DEFAULT_SCALE: tuple[Rating, ...] = (
-    Rating("true", "True", 5),
-    Rating("mostly_true", "Mostly true", 4),
-    Rating("mixed", "Mixed", 3),
-    Rating("mostly_false", "Mostly false", 2),
-    Rating("false", "False", 1),
-    Rating("unverifiable", "Unverifiable", None),
+DEFAULT_SCALE: tuple[Verdict, ...] = (
+    Verdict("true", "True", 5),
+    Verdict("mostly_true", "Mostly true", 4),
+    Verdict("mixed", "Mixed", 3),
+    Verdict("mostly_false", "Mostly false", 2),
+    Verdict("false", "False", 1),
+    Verdict("unverifiable", "Unverifiable", None),
 )
-RATINGS_BY_KEY = {rating.key: rating for rating in DEFAULT_SCALE}
+VERDICTS_BY_KEY = {verdict.key: verdict for verdict in DEFAULT_SCALE}
 
 
-def rating_label(key: str | None) -> str | None:
-    """The words for a stored rating key (unknown keys are shown as stored)."""
+def verdict_label(key: str | None) -> str | None:
+    """The words for a stored verdict key (unknown keys are shown as stored)."""
     if key is None:
         return None
-    rating = RATINGS_BY_KEY.get(key)
-    return rating.label if rating else key
+    verdict = VERDICTS_BY_KEY.get(key)
+    return verdict.label if verdict else key
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ class Review:
 
     sentence_id: int
     tag: Tag | None = None
-    rating: str | None = None
+    verdict: str | None = None  # a VERDICTS_BY_KEY key (stored in reviews.verdict)
     claimant: str = ""
     explanation: str = ""
     status: Status = Status.UNREVIEWED
@@ -153,10 +153,11 @@ class Review:
         return self.content_fields() != Review(self.sentence_id).content_fields()
 
     def content_fields(self) -> dict[str, object]:
-        """The fields a reviewer edits, for comparisons and history."""
+        """The fields a reviewer edits, for comparisons and history (keyed as stored:
+        history rows written by every version say "rating" for the verdict)."""
         return {
             "tag": self.tag.value if self.tag else None,
-            "rating": self.rating,
+            "rating": self.verdict,
             "claimant": self.claimant,
             "explanation": self.explanation,
             "status": self.status.value,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from factcheck_app.domain.models import RATINGS_BY_KEY, Review, Status, Tag
+from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Status, Tag
 
 _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 
@@ -13,16 +13,16 @@ _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 def status_after_tagging(review: Review, tag: Tag | None) -> Status:
     """Tagging starts a review; clearing the tag of an unjudged sentence finishes it."""
     if tag is None:
-        if review.status in _OPEN and review.rating is None:
+        if review.status in _OPEN and review.verdict is None:
             return Status.DONE
     elif review.status is Status.UNREVIEWED:
         return Status.IN_PROGRESS
     return review.status
 
 
-def status_after_verdict(review: Review, rating: str | None) -> Status:
+def status_after_verdict(review: Review, verdict: str | None) -> Status:
     """A verdict completes the review, unless it awaits a second look."""
-    if rating is not None and review.status in _OPEN:
+    if verdict is not None and review.status in _OPEN:
         return Status.DONE
     return review.status
 
@@ -51,10 +51,10 @@ def copied_verdict(review: Review, earlier: Review) -> Review:
     explanation where this review has none yet (what the reviewer typed stays)."""
     return review.edited(
         tag=earlier.tag or review.tag,
-        rating=earlier.rating,
+        verdict=earlier.verdict,
         claimant=review.claimant or earlier.claimant,
         explanation=review.explanation or earlier.explanation,
-        status=status_after_verdict(review, earlier.rating),
+        status=status_after_verdict(review, earlier.verdict),
     )
 
 
@@ -67,8 +67,8 @@ def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
     carried = []
     if second.tag and second.tag != first.tag:
         carried.append(f"tag {second.tag.label}")
-    if second.rating and second.rating != first.rating:
-        carried.append(f"verdict {RATINGS_BY_KEY[second.rating].label}")
+    if second.verdict and second.verdict != first.verdict:
+        carried.append(f"verdict {VERDICTS_BY_KEY[second.verdict].label}")
     if second.claimant and second.claimant != first.claimant:
         carried.append(f"claimant {second.claimant}")
     explanation = "\n\n".join(p for p in (first.explanation, second.explanation) if p.strip())
@@ -78,7 +78,7 @@ def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
         )
     merged = first.edited(
         tag=first.tag or second.tag,
-        rating=first.rating or second.rating,
+        verdict=first.verdict or second.verdict,
         claimant=first.claimant or second.claimant,
         explanation=explanation,
         status=Status.SECOND_LOOK if carried else first.status,

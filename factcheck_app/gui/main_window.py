@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         )
         panel, edits, search = self.panel, self.edits, self.search
         panel.tag_chosen.connect(edits.set_tag)
-        panel.rating_chosen.connect(edits.set_rating)
+        panel.verdict_chosen.connect(edits.set_verdict)
         panel.status_chosen.connect(edits.set_status)
         panel.text_committed.connect(edits.save_text)
         panel.denies_chosen.connect(edits.set_denies)
@@ -323,8 +323,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.TAG_DENIAL, lambda: edits.set_tag(Tag.DENIAL))
         a.on(ActionId.TAG_FACT, lambda: edits.set_tag(Tag.FACT))
         a.on(ActionId.TAG_CLEAR, lambda: edits.set_tag(None))
-        for action_id, rating in zip(VERDICT_IDS, DEFAULT_SCALE, strict=True):
-            a.on(action_id, partial(edits.give_verdict, rating.key))
+        for action_id, verdict in zip(VERDICT_IDS, DEFAULT_SCALE, strict=True):
+            a.on(action_id, partial(edits.give_verdict, verdict.key))
         move_on = a[ActionId.MOVE_ON_AFTER_VERDICT]
         move_on.setChecked(settings.move_on_after_verdict())
         move_on.toggled.connect(lambda on: settings.save(settings.MOVE_ON, on))

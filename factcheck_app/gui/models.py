@@ -23,7 +23,7 @@ from factcheck_app.domain.models import (
     SourceLink,
     Status,
     Tag,
-    rating_label,
+    verdict_label,
 )
 from factcheck_app.services.assist import SentenceSuggestion
 
@@ -229,7 +229,7 @@ class SentenceTableModel(QAbstractTableModel):
                 hint = self._suggested_tag(row)
                 return f"{hint.label}?" if hint else ""
             if column == SentenceColumn.VERDICT:
-                return rating_label(review.rating) or ""
+                return verdict_label(review.verdict) or ""
             if column == SentenceColumn.STATUS:
                 return "" if review.status is Status.UNREVIEWED else review.status.label
             if column == SentenceColumn.TEXT:
@@ -255,8 +255,8 @@ class SentenceTableModel(QAbstractTableModel):
         if role == BACKGROUND:
             if column == SentenceColumn.TAG and review.tag:
                 return tinted(TAG_COLOURS[review.tag])
-            if column == SentenceColumn.VERDICT and review.rating in VERDICT_COLOURS:
-                return tinted(VERDICT_COLOURS[review.rating])
+            if column == SentenceColumn.VERDICT and review.verdict in VERDICT_COLOURS:
+                return tinted(VERDICT_COLOURS[review.verdict])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SentenceColumn.NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.SentenceIdRole:

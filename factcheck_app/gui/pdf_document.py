@@ -213,7 +213,7 @@ def _article(b: Builder, report: ArticleReport, ticker: Ticker, limit: int | Non
             if not piece.is_entry:
                 b.text(piece.text)
                 continue
-            key = piece.review.rating or ""
+            key = piece.review.verdict or ""
             if key not in tints:
                 tints[key] = b.char(background=verdict_tint(key))
                 badges[key] = b.char(
@@ -271,7 +271,7 @@ def _card(
     """One check: a strip in the verdict's colour, then the details on a light background."""
     review = entry.review
     strip = b.block_format(
-        top=0 if nested else 14, left=9, right=9, background=verdict_color(review.rating)
+        top=0 if nested else 14, left=9, right=9, background=verdict_color(review.verdict)
     )
     b.block(strip, UNIT_BODY if nested else UNIT_START)
     white = b.char(size=8.5, color="#ffffff", sans=True)

@@ -64,7 +64,7 @@ class ReviewPanel(QWidget):
     """Tag, verdict, status, claimant, explanation and sources of one sentence."""
 
     tag_chosen = Signal(object)  # Tag | None
-    rating_chosen = Signal(object)  # rating key | None
+    verdict_chosen = Signal(object)  # verdict key | None
     status_chosen = Signal(object)  # Status
     denies_chosen = Signal(object)  # sentence id of the denied claim | None
     link_requested = Signal()
@@ -130,14 +130,14 @@ class ReviewPanel(QWidget):
         tag_row.addWidget(none_button)
         self.tag_group.idClicked.connect(self._on_tag_clicked)
 
-        self.rating_box = QComboBox()
-        self.rating_box.setObjectName("ratingBox")
-        self.rating_box.addItem("— no verdict —", NO_VERDICT)
-        for number, rating in enumerate(DEFAULT_SCALE, start=1):
-            self.rating_box.addItem(f"{number}  {rating.label}", rating.key)
-        self.rating_box.activated.connect(
-            lambda i: self.rating_chosen.emit(
-                None if self.rating_box.itemData(i) == NO_VERDICT else self.rating_box.itemData(i)
+        self.verdict_box = QComboBox()
+        self.verdict_box.setObjectName("verdictBox")
+        self.verdict_box.addItem("— no verdict —", NO_VERDICT)
+        for number, verdict in enumerate(DEFAULT_SCALE, start=1):
+            self.verdict_box.addItem(f"{number}  {verdict.label}", verdict.key)
+        self.verdict_box.activated.connect(
+            lambda i: self.verdict_chosen.emit(
+                None if self.verdict_box.itemData(i) == NO_VERDICT else self.verdict_box.itemData(i)
             )
         )
 
@@ -191,7 +191,7 @@ class ReviewPanel(QWidget):
 
         form = QFormLayout()
         form.addRow("Tag", tag_row)
-        form.addRow("&Verdict", self.rating_box)
+        form.addRow("&Verdict", self.verdict_box)
         form.addRow("Clai&mant", self.claimant_edit)
         form.addRow("S&tatus", self.status_box)
         form.addRow("De&nies", self.denies_box)
@@ -262,7 +262,7 @@ class ReviewPanel(QWidget):
         self.explanation_edit.setReadOnly(not editable)
         for widget in (
             *self.tag_group.buttons(),
-            self.rating_box,
+            self.verdict_box,
             self.status_box,
             self.denies_box,
             self.add_source_button,
@@ -301,7 +301,7 @@ class ReviewPanel(QWidget):
             QSignalBlocker(w)
             for w in (
                 self.tag_group,
-                self.rating_box,
+                self.verdict_box,
                 self.status_box,
                 self.claimant_edit,
                 self.explanation_edit,
@@ -315,8 +315,8 @@ class ReviewPanel(QWidget):
         button = self.tag_group.button(tag_id)
         if button is not None:
             button.setChecked(True)
-        self.rating_box.setCurrentIndex(
-            max(0, self.rating_box.findData(review.rating or NO_VERDICT))
+        self.verdict_box.setCurrentIndex(
+            max(0, self.verdict_box.findData(review.verdict or NO_VERDICT))
         )
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
         # Do not disturb a field the reviewer is typing in.

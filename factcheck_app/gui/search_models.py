@@ -20,7 +20,7 @@ from factcheck_app.domain.models import (
     EarlierVerdict,
     FoundSentence,
     SearchHit,
-    rating_label,
+    verdict_label,
 )
 from factcheck_app.gui.models import (
     BACKGROUND,
@@ -68,13 +68,13 @@ def _tag_colour(found: FoundSentence) -> str | None:
 
 
 def _verdict(found: FoundSentence) -> str:
-    rating = found.row.review.rating
-    return (rating_label(rating) or rating) if rating else ""
+    verdict = found.row.review.verdict
+    return (verdict_label(verdict) or verdict) if verdict else ""
 
 
 def _verdict_colour(found: FoundSentence) -> str | None:
-    rating = found.row.review.rating
-    return VERDICT_COLOURS.get(rating) if rating else None
+    verdict = found.row.review.verdict
+    return VERDICT_COLOURS.get(verdict) if verdict else None
 
 
 def _none(_found: FoundSentence) -> None:

@@ -260,8 +260,8 @@ class Desk:
     def set_tag(self, sentence_id: int, tag: Tag | None) -> Change | None:
         return self.reviews.set_tag(sentence_id, tag)
 
-    def set_rating(self, sentence_id: int, rating: str | None) -> Change | None:
-        return self.reviews.set_rating(sentence_id, rating)
+    def set_verdict(self, sentence_id: int, verdict: str | None) -> Change | None:
+        return self.reviews.set_verdict(sentence_id, verdict)
 
     def set_status(self, sentence_id: int, status: Status) -> Change | None:
         return self.reviews.set_status(sentence_id, status)

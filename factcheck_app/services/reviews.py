@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.models import RATINGS_BY_KEY, Review, SentenceRow, Status, Tag
+from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
 from factcheck_app.domain.review_rules import (
     accepted,
     copied_verdict,
@@ -63,13 +63,13 @@ class Reviews:
         label = tag.label if tag else "none"
         return self._edit_review(article_id, after, f"Tag as {label}")
 
-    def set_rating(self, sentence_id: int, rating: str | None) -> Change | None:
+    def set_verdict(self, sentence_id: int, verdict: str | None) -> Change | None:
         """Record the verdict; a verdict completes the review unless it awaits a second look."""
-        if rating is not None and rating not in RATINGS_BY_KEY:
-            raise EditRefused(f"Unknown verdict {rating!r}.")
+        if verdict is not None and verdict not in VERDICTS_BY_KEY:
+            raise EditRefused(f"Unknown verdict {verdict!r}.")
         article_id, review = self._current_review(sentence_id)
-        after = review.edited(rating=rating, status=status_after_verdict(review, rating))
-        label = RATINGS_BY_KEY[rating].label if rating else "none"
+        after = review.edited(verdict=verdict, status=status_after_verdict(review, verdict))
+        label = VERDICTS_BY_KEY[verdict].label if verdict else "none"
         return self._edit_review(article_id, after, f"Verdict: {label}")
 
     def set_status(self, sentence_id: int, status: Status) -> Change | None:
@@ -133,7 +133,7 @@ class Reviews:
         the reviewer typed is never overwritten)."""
         article_id, review = self._current_review(sentence_id)
         earlier = self.repo.reviews.get_review(from_sentence_id)
-        if not earlier.rating:
+        if not earlier.verdict:
             raise EditRefused("That sentence has no verdict to copy.")
         title = self.repo.articles.get_article(
             self.repo.sentences.article_of_sentence(from_sentence_id)

@@ -42,7 +42,7 @@ def earlier_verdicts(
         (
             (similarity(text, f.row.sentence.text), sid)
             for sid, f in found.items()
-            if f.row.review.rating
+            if f.row.review.verdict
         ),
         key=lambda pair: (-pair[0], pair[1]),
     )

@@ -30,7 +30,7 @@ from factcheck_app.domain.errors import (
     WorkspaceError,
 )
 from factcheck_app.domain.importing import content_hash
-from factcheck_app.domain.models import RATINGS_BY_KEY, Stance, Status, Tag
+from factcheck_app.domain.models import VERDICTS_BY_KEY, Stance, Status, Tag
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
@@ -331,7 +331,7 @@ class _Copier:
         return (
             sentence_id,
             checks.a_choice(row["tag"], {t.value for t in Tag}, None),
-            checks.a_choice(row["rating"], set(RATINGS_BY_KEY), None),
+            checks.a_choice(row["rating"], set(VERDICTS_BY_KEY), None),
             checks.a_text(row["claimant"]),
             checks.a_text(row["explanation"]),
             checks.a_choice(row["status"], {s.value for s in Status}, Status.UNREVIEWED.value),

@@ -163,8 +163,8 @@ def test_page_breaks_keep_short_checks_whole_and_headings_with_their_text(
     rows = desk.sentence_rows(article.article_id)
     with desk.repo.db.atomic():  # many reviews at once, as in the benchmark
         for row in rows[::2]:
-            desk.repo.save_review(
-                row.review.edited(tag=Tag.CLAIM, rating="false", explanation="Wrong. " * 30)
+            desk.repo.reviews.save_review(
+                row.review.edited(tag=Tag.CLAIM, verdict="false", explanation="Wrong. " * 30)
             )
     document = build_document(load_article_report(desk, article.article_id), dpi=300)
     document.setTextWidth(2000)

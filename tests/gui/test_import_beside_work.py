@@ -55,7 +55,7 @@ def test_keys_and_typed_text_save_while_an_import_runs(
     window.sentence_view.setFocus()
     press(qtbot, window, "c", "2")
     assert window.desk.review(sid).tag is Tag.CLAIM  # saved, not blocked by the progress
-    assert window.desk.review(sid).rating == "mostly_true"
+    assert window.desk.review(sid).verdict == "mostly_true"
     window.panel.explanation_edit.setFocus()
     qtbot.keyClicks(window.panel.explanation_edit, "Checked with the council.")
     qtbot.keyClick(window.panel.explanation_edit, Qt.Key.Key_Tab)

@@ -30,7 +30,7 @@ def test_sentence_table_model_shows_tag_and_verdict_in_words(
 ) -> None:
     rows = seeded_desk.sentence_rows(1)
     seeded_desk.set_tag(rows[0].sentence.id, Tag.CLAIM)
-    seeded_desk.set_rating(rows[0].sentence.id, "mostly_false")
+    seeded_desk.set_verdict(rows[0].sentence.id, "mostly_false")
     model = SentenceTableModel()
     model.set_rows(seeded_desk.sentence_rows(1))
     qtmodeltester.check(model)
@@ -58,7 +58,7 @@ def test_filter_model_modes(qtmodeltester: ModelTester, seeded_desk: Desk) -> No
     rows = seeded_desk.sentence_rows(1)
     seeded_desk.set_tag(rows[0].sentence.id, Tag.CLAIM)
     seeded_desk.set_tag(rows[5].sentence.id, Tag.DENIAL)
-    seeded_desk.set_rating(rows[5].sentence.id, "true")
+    seeded_desk.set_verdict(rows[5].sentence.id, "true")
     source = SentenceTableModel()
     source.set_rows(seeded_desk.sentence_rows(1))
     proxy = SentenceFilterModel()

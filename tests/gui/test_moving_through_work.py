@@ -25,11 +25,11 @@ def test_a_verdict_moves_on_and_undo_comes_back(qtbot: QtBot, window: MainWindow
     move_on.trigger()
     assert settings.move_on_after_verdict()  # kept for the next start
     press(qtbot, window, "5")
-    assert first is not None and window.desk.review(first).rating == "false"
+    assert first is not None and window.desk.review(first).verdict == "false"
     assert window.current_sentence_id() == window.sentence_model.sentence_row(1).sentence.id
     window.edits.undo()
     assert window.current_sentence_id() == first  # the place comes back with the verdict
-    assert window.desk.review(first).rating == "mostly_false"
+    assert window.desk.review(first).verdict == "mostly_false"
 
 
 def test_n_at_the_last_open_sentence_offers_the_next_article(

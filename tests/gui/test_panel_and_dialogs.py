@@ -174,7 +174,7 @@ def test_single_keys_do_nothing_while_typing_in_a_field(qtbot: QtBot, window: Ma
     sid = window.current_sentence_id()
     window.sentence_view.setFocus()  # leaving the field saves it
     review = window.desk.review(sid)
-    assert review.tag is None and review.rating is None and review.claimant == "cdfx12jkn"
+    assert review.tag is None and review.verdict is None and review.claimant == "cdfx12jkn"
     assert window.current_sentence_id() == sid
 
 

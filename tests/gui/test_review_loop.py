@@ -110,7 +110,7 @@ def test_full_review_by_keyboard_survives_reopening(
     qtbot.keyClick(window.panel.explanation_edit, Key.Key_Tab)
     assert desk.review(ids[0]).claimant == "Foreign Ministry in Ankara"
     assert desk.review(ids[0]).explanation == "Civilians died; 5 fell."
-    assert desk.review(ids[0]).tag is Tag.CLAIM and desk.review(ids[0]).rating == "false"
+    assert desk.review(ids[0]).tag is Tag.CLAIM and desk.review(ids[0]).verdict == "false"
 
     # Close the window and open the workspace anew in a new window.
     path = desk.path
@@ -120,12 +120,12 @@ def test_full_review_by_keyboard_survives_reopening(
     again = make_window(reopened)
     assert "Reviewed 3 of 12" in again.progress_label.text()
     review = reopened.review(ids[0])
-    assert (review.tag, review.rating, review.claimant) == (
+    assert (review.tag, review.verdict, review.claimant) == (
         Tag.CLAIM,
         "false",
         "Foreign Ministry in Ankara",
     )
-    assert reopened.review(ids[1]).rating == "true"
+    assert reopened.review(ids[1]).verdict == "true"
     [link] = reopened.links(ids[2])
     assert (link.source.title, link.stance, link.excerpt) == (
         "Statement on Ganja",
@@ -282,7 +282,7 @@ def test_split_of_a_reviewed_sentence_asks_where_the_review_goes(
     assert asked == ["Split Sentence"]
     head, tail = (window.sentence_model.sentence_row(i) for i in (4, 5))
     assert head.review.tag is None and tail.review.tag is Tag.CLAIM
-    assert tail.sentence.id == sid and tail.review.rating == "unverifiable"
+    assert tail.sentence.id == sid and tail.review.verdict == "unverifiable"
 
 
 def test_resplit_warns_on_reviewed_article_and_can_be_cancelled(

@@ -30,7 +30,7 @@ def judged(seeded_desk: Desk) -> tuple[Desk, int, int]:
     ids = [row.sentence.id for row in desk.sentence_rows(1)]
     judged_id = ids[4]  # "Earlier, Baku said one civilian had been killed and 32 wounded …"
     desk.set_tag(judged_id, Tag.CLAIM)
-    desk.set_rating(judged_id, "unverifiable")
+    desk.set_verdict(judged_id, "unverifiable")
     desk.set_text_field(judged_id, "claimant", "Baku")
     desk.set_text_field(judged_id, "explanation", "No independent count on October 4.")
     for url, title in (
@@ -88,17 +88,17 @@ def test_earlier_verdict_shows_and_v_copies_it_in_one_undo_step(
 
     press(qtbot, window, "v")
     review = desk.review(target)
-    assert (review.tag, review.rating, review.claimant, review.status) == (
+    assert (review.tag, review.verdict, review.claimant, review.status) == (
         Tag.CLAIM,
         "unverifiable",
         "Baku",
         Status.DONE,
     )
     assert review.explanation == "No independent count on October 4."
-    assert desk.review(judged_id).rating == "unverifiable"  # the earlier one is untouched
+    assert desk.review(judged_id).verdict == "unverifiable"  # the earlier one is untouched
     press(qtbot, window, Qt.Key.Key_Z)  # a plain Z is not undo
     window.edits.undo()
-    assert desk.review(target).rating is None and desk.review(target).claimant == ""
+    assert desk.review(target).verdict is None and desk.review(target).claimant == ""
 
 
 def test_ctrl_shift_l_reuses_the_sources_once(
@@ -139,7 +139,7 @@ def test_no_earlier_verdict_means_v_changes_nothing(
     assert window.panel.earlier.model.rowCount() == 0
     assert not window.panel.earlier.copy_button.isEnabled()
     press(qtbot, window, "v")
-    assert desk.review(weather).rating is None
+    assert desk.review(weather).verdict is None
     assert "No earlier verdict" in window.statusBar().currentMessage()
 
 
@@ -226,7 +226,7 @@ def test_read_only_workspace_searches_but_cannot_copy(
     assert window.panel.earlier.model.rowCount() == 1
     assert not window.panel.earlier.copy_button.isEnabled()
     press(qtbot, window, "v")
-    assert read_only.review(target).rating is None
+    assert read_only.review(target).verdict is None
     assert window.read_only_banner.isVisibleTo(window)  # says why nothing happened
     assert read_only.search("prosecutor").total >= 2
     read_only.close()
@@ -261,7 +261,7 @@ def test_choose_another_earlier_verdict_in_the_list_and_copy_it_there(
     ).article_id
     other = desk.sentence_rows(third)[0].sentence.id
     desk.set_tag(other, Tag.CLAIM)
-    desk.set_rating(other, "false")
+    desk.set_verdict(other, "false")
     desk.set_text_field(target, "explanation", "Typed by the reviewer.")
     window = make_window(desk)
     show_earlier_verdicts(qtbot, window, target)
@@ -275,7 +275,7 @@ def test_choose_another_earlier_verdict_in_the_list_and_copy_it_there(
     assert chosen.found.article_title[:30] in box.details.text()  # details follow the choice
     qtbot.keyClick(box.view, Qt.Key.Key_V)  # … and copy it right there
     review = desk.review(target)
-    assert review.rating == chosen.found.row.review.rating
+    assert review.verdict == chosen.found.row.review.verdict
     assert review.explanation == "Typed by the reviewer."  # typed text is never overwritten
 
 
@@ -308,7 +308,7 @@ def test_edits_of_the_current_sentence_do_not_look_up_earlier_verdicts_again(
     assert not window.search.earlier_timer.isActive()
     window.edits.undo()  # undo moves to the sentence it changed, and that looks them up
     assert window.current_sentence_id() == target and not window.search.earlier_timer.isActive()
-    desk.set_rating(judged_id, "false")  # an edit elsewhere shows that sentence …
+    desk.set_verdict(judged_id, "false")  # an edit elsewhere shows that sentence …
     assert window.current_sentence_id() == judged_id
     assert window.search.earlier_timer.isActive()  # … and looks up its own earlier verdicts
 

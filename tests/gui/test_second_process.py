@@ -65,7 +65,7 @@ def test_import_job_then_list_in_another_process_keeps_the_workspace_whole(
 
     def edit(sid: int, text: str) -> None:
         desk.set_tag(sid, Tag.CLAIM)
-        desk.set_rating(sid, "false")
+        desk.set_verdict(sid, "false")
         desk.set_text_field(sid, "explanation", text)
         saved[sid] = text
 
@@ -90,7 +90,7 @@ def test_import_job_then_list_in_another_process_keeps_the_workspace_whole(
     assert len(state.articles) == 3
     for sid, text in saved.items():
         review = state.reviews[sid]
-        assert (review.tag, review.rating, review.explanation) == ("claim", "false", text)
+        assert (review.tag, review.verdict, review.explanation) == ("claim", "false", text)
     reopened = Desk.open(path, backup=False)
     try:
         assert reopened.check().ok
@@ -189,7 +189,7 @@ def test_window_with_a_command_line_tool_beside_it(tmp_path: Path) -> None:
         review = state.reviews[sid]
         assert review.explanation == explanation
         assert review.tag == reviewer.tags[sid]
-        assert review.rating == reviewer.ratings[sid]
+        assert review.verdict == reviewer.ratings[sid]
     reopened = Desk.open(path, backup=False)
     try:
         assert reopened.check().ok

@@ -47,7 +47,7 @@ def judged(seeded_desk: Desk) -> tuple[Path, int]:
     """A closed workspace whose first sentence has a tag, a verdict and a source."""
     sid = seeded_desk.sentence_rows(1)[0].sentence.id
     seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_rating(sid, "false")
+    seeded_desk.set_verdict(sid, "false")
     seeded_desk.link_source(
         sid, NewSource(url="https://example.org/a", title="A", stance=Stance.REFUTES)
     )

@@ -64,9 +64,9 @@ def test_tag_and_verdict_move_the_status_along(seeded_desk: Desk) -> None:
     sid, other, _ = first_ids(seeded_desk)
     seeded_desk.set_tag(sid, Tag.CLAIM)
     assert seeded_desk.review(sid).status is Status.IN_PROGRESS
-    seeded_desk.set_rating(sid, "mostly_false")
+    seeded_desk.set_verdict(sid, "mostly_false")
     review = seeded_desk.review(sid)
-    assert (review.tag, review.rating, review.status) == (Tag.CLAIM, "mostly_false", Status.DONE)
+    assert (review.tag, review.verdict, review.status) == (Tag.CLAIM, "mostly_false", Status.DONE)
     assert review.reviewer == "tester" and review.updated_at
     # Clearing the tag of an untouched sentence means "nothing to check": done.
     seeded_desk.set_tag(other, None)
@@ -77,7 +77,7 @@ def test_tag_and_verdict_move_the_status_along(seeded_desk: Desk) -> None:
 def test_second_look_is_not_overridden_by_a_verdict(seeded_desk: Desk) -> None:
     sid = first_ids(seeded_desk, 1)[0]
     seeded_desk.set_status(sid, Status.SECOND_LOOK)
-    seeded_desk.set_rating(sid, "true")
+    seeded_desk.set_verdict(sid, "true")
     assert seeded_desk.review(sid).status is Status.SECOND_LOOK
 
 
@@ -95,9 +95,9 @@ def test_every_edit_is_committed_when_the_call_returns(seeded_desk: Desk) -> Non
 def test_undo_and_redo_cover_review_edits(seeded_desk: Desk) -> None:
     sid = first_ids(seeded_desk, 1)[0]
     seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_rating(sid, "false")
+    seeded_desk.set_verdict(sid, "false")
     seeded_desk.undo()
-    assert seeded_desk.review(sid).rating is None
+    assert seeded_desk.review(sid).verdict is None
     assert seeded_desk.review(sid).tag is Tag.CLAIM
     seeded_desk.undo()
     assert seeded_desk.review(sid).tag is None
@@ -105,7 +105,7 @@ def test_undo_and_redo_cover_review_edits(seeded_desk: Desk) -> None:
     seeded_desk.redo()
     seeded_desk.redo()
     review = seeded_desk.review(sid)
-    assert (review.tag, review.rating) == (Tag.CLAIM, "false")
+    assert (review.tag, review.verdict) == (Tag.CLAIM, "false")
     assert seeded_desk.redo() is None
 
 
@@ -194,12 +194,12 @@ def test_undo_redo_of_links_and_unlinks(seeded_desk: Desk) -> None:
 def test_next_unreviewed_skips_done_and_wraps(seeded_desk: Desk) -> None:
     article_id = seeded_desk.list_articles()[0].id
     ids = [r.sentence.id for r in seeded_desk.sentence_rows(article_id)]
-    seeded_desk.set_rating(ids[1], "true")
+    seeded_desk.set_verdict(ids[1], "true")
     rows = seeded_desk.sentence_rows(article_id)
     assert seeded_desk.next_unreviewed(rows, ids[0]) == ids[2]
     assert seeded_desk.next_unreviewed(rows, ids[-1]) == ids[0]
     for sid in ids:
-        seeded_desk.set_rating(sid, "true")
+        seeded_desk.set_verdict(sid, "true")
     assert seeded_desk.next_unreviewed(seeded_desk.sentence_rows(article_id), ids[0]) is None
 
 

@@ -57,7 +57,7 @@ def newsroom(seeded_desk: Desk) -> Newsroom:
     seed = ids_of(desk, desk.list_articles()[0].id)
     # The casualty claim: judged, with claimant, explanation and two sources.
     desk.set_tag(seed[4], Tag.CLAIM)
-    desk.set_rating(seed[4], "unverifiable")
+    desk.set_verdict(seed[4], "unverifiable")
     desk.set_text_field(seed[4], "claimant", "Baku")
     desk.set_text_field(seed[4], "explanation", "No independent casualty count yet.")
     desk.link_source(
@@ -72,10 +72,10 @@ def newsroom(seeded_desk: Desk) -> Newsroom:
     desk.link_source(seed[4], NewSource(url=HOSPITAL, title="Hospital list"))
     # A judged sentence on the same topic (Baku, Armenia, Ganja) but another claim.
     desk.set_tag(seed[0], Tag.CLAIM)
-    desk.set_rating(seed[0], "mostly_true")
+    desk.set_verdict(seed[0], "mostly_true")
     # The population figure.
     desk.set_tag(seed[1], Tag.FACT)
-    desk.set_rating(seed[1], "true")
+    desk.set_verdict(seed[1], "true")
     desk.set_text_field(seed[1], "explanation", "Census of 2019.")
     # Tagged but never judged: must never be offered as an earlier verdict.
     desk.set_tag(seed[5], Tag.DENIAL)
@@ -109,7 +109,7 @@ def test_reworded_claim_with_spelled_out_number_finds_the_verdict_first(
     best = verdicts[0]
     assert best.found.row.sentence.id == newsroom.seed[4]
     assert best.found.article_title == newsroom.seed_title
-    assert best.found.row.review.rating == "unverifiable"
+    assert best.found.row.review.verdict == "unverifiable"
     assert best.found.row.review.claimant == "Baku"
     assert best.found.row.sentence.text.startswith("Earlier, Baku said one civilian")
     assert [link.source.url for link in best.sources] == [PROSECUTOR, HOSPITAL]
@@ -125,14 +125,14 @@ def test_reworded_claim_with_digits_written_differently_finds_the_verdict(
 ) -> None:
     verdicts = newsroom.desk.earlier_verdicts(newsroom.new[1])  # "about 332000 people"
     assert [v.found.row.sentence.id for v in verdicts][:1] == [newsroom.seed[1]]
-    assert verdicts[0].found.row.review.rating == "true"
+    assert verdicts[0].found.row.review.verdict == "true"
     assert verdicts[0].sources == ()
 
 
 def test_spelled_out_number_is_found_from_digits_too(newsroom: Newsroom) -> None:
     desk = newsroom.desk
     desk.set_tag(newsroom.new[0], Tag.CLAIM)
-    desk.set_rating(newsroom.new[0], "mixed")
+    desk.set_verdict(newsroom.new[0], "mixed")
     assert offered(desk, newsroom.seed[4])[:1] == [newsroom.new[0]]
 
 
@@ -151,9 +151,9 @@ def test_unjudged_sentences_are_never_offered(newsroom: Newsroom) -> None:
     desk.set_status(newsroom.seed[5], Status.DONE)
     assert newsroom.seed[5] not in offered(desk, copy_id)
     # Once judged it is offered; with the verdict taken back it is not.
-    desk.set_rating(newsroom.seed[5], "false")
+    desk.set_verdict(newsroom.seed[5], "false")
     assert offered(desk, copy_id)[:1] == [newsroom.seed[5]]
-    desk.set_rating(newsroom.seed[5], None)
+    desk.set_verdict(newsroom.seed[5], None)
     assert newsroom.seed[5] not in offered(desk, copy_id)
     desk.undo()
     assert offered(desk, copy_id)[:1] == [newsroom.seed[5]]
@@ -165,7 +165,7 @@ def test_a_sentence_is_never_offered_its_own_verdict(newsroom: Newsroom) -> None
     copy = desk.import_text(seed_text + "\n\nA second line so that the text differs.")
     twin = ids_of(desk, copy.article_id)[0]
     assert newsroom.seed[4] not in offered(desk, newsroom.seed[4])
-    desk.set_rating(twin, "false")
+    desk.set_verdict(twin, "false")
     assert offered(desk, newsroom.seed[4])[:1] == [twin]
     assert twin not in offered(desk, twin)
     assert offered(desk, twin)[:1] == [newsroom.seed[4]]
@@ -182,7 +182,7 @@ def test_verdict_given_a_moment_ago_is_offered_at_once(newsroom: Newsroom) -> No
     occupied = desk.import_text("Azerbaijan says the region is illegally occupied by Armenia.")
     [later] = ids_of(desk, occupied.article_id)
     assert newsroom.seed[8] not in offered(desk, later)
-    desk.set_rating(newsroom.seed[8], "mostly_true")
+    desk.set_verdict(newsroom.seed[8], "mostly_true")
     assert offered(desk, later)[:1] == [newsroom.seed[8]]
     desk.undo()
     assert newsroom.seed[8] not in offered(desk, later)
@@ -197,7 +197,7 @@ def test_copy_verdict_fills_an_untouched_review_in_one_undo_step(newsroom: Newsr
     change = desk.copy_verdict(target, source)
     assert change is not None and change.sentence_ids == (target,)
     review = desk.review(target)
-    assert (review.tag, review.rating) == (Tag.CLAIM, "unverifiable")
+    assert (review.tag, review.verdict) == (Tag.CLAIM, "unverifiable")
     assert review.claimant == "Baku"
     assert review.explanation == "No independent casualty count yet."
     assert review.status is Status.DONE
@@ -209,7 +209,7 @@ def test_copy_verdict_fills_an_untouched_review_in_one_undo_step(newsroom: Newsr
     assert review_state(desk, target) == before
     assert desk.edits.undo_steps == []
     desk.redo()
-    assert desk.review(target).rating == "unverifiable"
+    assert desk.review(target).verdict == "unverifiable"
 
 
 def test_copy_verdict_never_overwrites_what_was_typed(newsroom: Newsroom) -> None:
@@ -222,21 +222,21 @@ def test_copy_verdict_never_overwrites_what_was_typed(newsroom: Newsroom) -> Non
     review = desk.review(target)
     assert review.claimant == "Azerbaijani prosecutor"  # kept
     assert review.explanation == "No independent casualty count yet."  # was empty: filled
-    assert (review.tag, review.rating) == (Tag.CLAIM, "unverifiable")  # the verdict is copied
+    assert (review.tag, review.verdict) == (Tag.CLAIM, "unverifiable")  # the verdict is copied
     assert review.status is Status.SECOND_LOOK  # a second look is still wanted
     assert len(desk.edits.undo_steps) == steps + 1
     desk.undo()
     review = desk.review(target)
-    assert (review.tag, review.rating, review.explanation) == (Tag.FACT, None, "")
+    assert (review.tag, review.verdict, review.explanation) == (Tag.FACT, None, "")
 
 
 def test_copy_verdict_keeps_own_tag_when_the_earlier_one_has_none(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    desk.set_rating(newsroom.seed[8], "mostly_true")  # judged without a tag
+    desk.set_verdict(newsroom.seed[8], "mostly_true")  # judged without a tag
     desk.set_tag(newsroom.new[0], Tag.DENIAL)
     desk.copy_verdict(newsroom.new[0], newsroom.seed[8])
     assert desk.review(newsroom.new[0]).tag is Tag.DENIAL
-    assert desk.review(newsroom.new[0]).rating == "mostly_true"
+    assert desk.review(newsroom.new[0]).verdict == "mostly_true"
 
 
 def test_copying_the_same_verdict_twice_changes_nothing(newsroom: Newsroom) -> None:
@@ -320,14 +320,14 @@ def test_taking_over_an_earlier_verdict_entirely(newsroom: Newsroom) -> None:
     [best, *_] = desk.earlier_verdicts(target)
     desk.copy_verdict(target, best.found.row.sentence.id)
     desk.reuse_sources(target, best.found.row.sentence.id)
-    assert desk.review(target).rating == best.found.row.review.rating
+    assert desk.review(target).verdict == best.found.row.review.verdict
     assert [link.source.url for link in desk.links(target)] == [
         link.source.url for link in best.sources
     ]
     desk.undo()
-    assert desk.links(target) == [] and desk.review(target).rating == "unverifiable"
+    assert desk.links(target) == [] and desk.review(target).verdict == "unverifiable"
     desk.undo()
-    assert desk.review(target).rating is None
+    assert desk.review(target).verdict is None
 
 
 # -- search -----------------------------------------------------------------------------
@@ -426,7 +426,7 @@ def test_search_hit_carries_what_the_list_shows(newsroom: Newsroom) -> None:
     assert hit.found.article_title == newsroom.seed_title
     assert hit.found.row.sentence.text == "Baku insists the region was illegally occupied."
     [hit] = desk.search("Baku prosecutor").hits
-    assert hit.found.row.review.rating == "unverifiable"
+    assert hit.found.row.review.verdict == "unverifiable"
     assert hit.found.row.source_count == 2
     assert hit.found.row.sentence.id == seed[4]
 

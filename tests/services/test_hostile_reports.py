@@ -39,7 +39,7 @@ def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: st
     article_id = desk.import_text("The minister said the war was over. It was not.").article_id
     sentence_id = desk.sentence_rows(article_id)[0].sentence.id
     desk.set_tag(sentence_id, Tag.CLAIM)
-    desk.set_rating(sentence_id, "false")
+    desk.set_verdict(sentence_id, "false")
     desk.repo.settings.set_setting(settings.FACTCHECK_URL_PATTERN.key, pattern)
     desk.repo.settings.set_setting(settings.PUBLISHER_URL.key, JS_URL)
     started = time.process_time()
@@ -57,7 +57,7 @@ def test_a_typed_pattern_that_is_unusable_is_told_once_with_its_reason(desk: Des
     article_id = desk.import_text("The minister said the war was over. It was not.").article_id
     sentence_id = desk.sentence_rows(article_id)[0].sentence.id
     desk.set_tag(sentence_id, Tag.CLAIM)
-    desk.set_rating(sentence_id, "false")
+    desk.set_verdict(sentence_id, "false")
     report = load_article_report(desk, article_id)
     report = dataclasses.replace(
         report, publishing=Publishing(publisher_name="Desk", url_pattern=HUGE_PATTERN)

@@ -301,7 +301,7 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
 
         def save_meanwhile(_fraction: float, stage: str) -> None:
             if stage.startswith("Saving"):
-                desk.set_rating(sid, next(saves, "mixed"))
+                desk.set_verdict(sid, next(saves, "mixed"))
 
         helper.import_file(source, progress=save_meanwhile)
     finally:

@@ -43,18 +43,18 @@ def test_merging_two_reviewed_sentences_drops_nothing(seeded_desk: Desk) -> None
     rows = rows_of(seeded_desk)
     a, b = rows[4].sentence.id, rows[5].sentence.id
     seeded_desk.set_tag(a, Tag.CLAIM)
-    seeded_desk.set_rating(a, "unverifiable")
+    seeded_desk.set_verdict(a, "unverifiable")
     seeded_desk.set_text_field(a, "claimant", "Baku")
     seeded_desk.set_text_field(a, "explanation", "No independent count.")
     seeded_desk.set_tag(b, Tag.DENIAL)
-    seeded_desk.set_rating(b, "mixed")
+    seeded_desk.set_verdict(b, "mixed")
     seeded_desk.set_text_field(b, "claimant", "Yerevan")
     seeded_desk.set_text_field(b, "explanation", "Armenia denies.")
     seeded_desk.link_source(a, NewSource(url="https://example.org/a"))
     seeded_desk.link_source(b, NewSource(url="https://example.org/b"))
     change = seeded_desk.merge_with_next(a)
     review = seeded_desk.review(a)
-    assert (review.tag, review.rating, review.claimant) == (Tag.CLAIM, "unverifiable", "Baku")
+    assert (review.tag, review.verdict, review.claimant) == (Tag.CLAIM, "unverifiable", "Baku")
     for kept in ("No independent count.", "Armenia denies.", "Denial", "Mixed", "Yerevan"):
         assert kept in review.explanation
     assert review.status is Status.SECOND_LOOK

@@ -65,7 +65,7 @@ def hostile(desk: Desk) -> ArticleReport:
     desk.set_tag(ids[0], Tag.CLAIM)
     desk.set_text_field(ids[0], "claimant", HOSTILE_CLAIMANT)
     desk.set_text_field(ids[0], "explanation", HOSTILE_EXPLANATION)
-    desk.set_rating(ids[0], "false")
+    desk.set_verdict(ids[0], "false")
     desk.link_source(
         ids[0],
         NewSource(
@@ -78,7 +78,7 @@ def hostile(desk: Desk) -> ArticleReport:
     )
     desk.set_tag(ids[2], Tag.FACT)
     desk.set_text_field(ids[2], "claimant", "@SUM(A1:A2)")
-    desk.set_rating(ids[2], "mixed")
+    desk.set_verdict(ids[2], "mixed")
     return load_article_report(desk, article_id)
 
 
@@ -318,7 +318,7 @@ def test_workspace_summary_counts_claimants_and_sources(reviewed: Desk) -> None:
     ids = [row.sentence.id for row in reviewed.sentence_rows(second.article_id)]
     reviewed.set_tag(ids[0], Tag.CLAIM)
     reviewed.set_text_field(ids[0], "claimant", "government of azerbaijan")  # other spelling
-    reviewed.set_rating(ids[0], "false")
+    reviewed.set_verdict(ids[0], "false")
     reviewed.link_source(
         ids[0],
         NewSource(
@@ -354,7 +354,7 @@ def test_workspace_summary_counts_claimants_and_sources(reviewed: Desk) -> None:
 def test_status_counts_and_untagged_verdicts(desk: Desk) -> None:
     article = desk.import_text("One. Two. Three.")
     ids = [row.sentence.id for row in desk.sentence_rows(article.article_id)]
-    desk.set_rating(ids[1], "true")  # a verdict without a tag is still a check
+    desk.set_verdict(ids[1], "true")  # a verdict without a tag is still a check
     desk.set_status(ids[2], Status.SECOND_LOOK)
     report = load_article_report(desk, article.article_id)
     assert [e.number for e in report.entries] == [2]

@@ -20,7 +20,7 @@ def reviewed(seeded_desk: Desk) -> tuple[Desk, int]:
     """The sample article with its first sentence tagged, judged and given a source."""
     sid = seeded_desk.sentence_rows(1)[0].sentence.id
     seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_rating(sid, "false")
+    seeded_desk.set_verdict(sid, "false")
     seeded_desk.link_source(
         sid, NewSource(url="https://example.org/a", title="A", stance=Stance.REFUTES)
     )
@@ -102,7 +102,7 @@ def test_a_hand_edited_date_reads_as_none(reviewed: tuple[Desk, int]) -> None:
 def test_sound_rows_map_as_before(reviewed: tuple[Desk, int]) -> None:
     desk, sid = reviewed
     review = desk.repo.reviews.get_review(sid)
-    assert (review.tag, review.rating, review.status.value) == (Tag.CLAIM, "false", "done")
+    assert (review.tag, review.verdict, review.status.value) == (Tag.CLAIM, "false", "done")
     untouched = desk.repo.sentences.sentence_rows(1)[1].review
     assert untouched.tag is None and untouched.status.value == "unreviewed"
     assert review_from(1, (None,) * 8).status.value == "unreviewed"

@@ -33,7 +33,7 @@ def make_workspace(path: Path) -> list[int]:
     desk.import_file(SEED_FILE)
     ids = [r.sentence.id for r in desk.sentence_rows(1)]
     desk.set_tag(ids[0], Tag.CLAIM)
-    desk.set_rating(ids[0], "false")
+    desk.set_verdict(ids[0], "false")
     desk.close()
     return ids
 
@@ -111,7 +111,7 @@ def test_restore_keeps_the_current_workspace_then_replaces_it(tmp_path: Path) ->
     assert kept is not None and kept.exists()
     restored = Desk.open(path, backup=False)
     assert restored.review(ids[2]).tag is None
-    assert restored.review(ids[0]).rating == "false"
+    assert restored.review(ids[0]).verdict == "false"
     restored.close()
     old = Desk.open(kept, backup=False)
     assert old.review(ids[2]).tag is Tag.DENIAL
@@ -246,7 +246,7 @@ def test_released_schema_fixtures_open_and_keep_their_data(
     [article] = desk.list_articles()
     assert (article.sentence_count, article.reviewed_count) == (12, 3)
     rows = desk.sentence_rows(article.id)
-    assert rows[4].review.claimant == "Baku" and rows[4].review.rating == "unverifiable"
+    assert rows[4].review.claimant == "Baku" and rows[4].review.verdict == "unverifiable"
     assert rows[5].review.denies_sentence_id == rows[4].sentence.id
     assert [link.source.url for link in desk.links(rows[4].sentence.id)] == [
         "https://example.org/prosecutor-statement"

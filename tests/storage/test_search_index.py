@@ -24,7 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 import factcheck_app.storage.search as search_module
 from factcheck_app.domain.errors import EditRefused, WorkspaceFull
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
-from factcheck_app.domain.models import RATINGS_BY_KEY, SearchScope, Tag
+from factcheck_app.domain.models import VERDICTS_BY_KEY, SearchScope, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.edits import Change, Edit, SentenceSnapshot, StructuralEdit
 from factcheck_app.storage.migrations import SCHEMA_VERSION
@@ -135,15 +135,15 @@ def edit_tag(desk: Desk, ids: list[int]) -> None:
 
 
 def edit_verdict(desk: Desk, ids: list[int]) -> None:
-    desk.set_rating(ids[5], "false")  # now judged
+    desk.set_verdict(ids[5], "false")  # now judged
 
 
 def edit_change_verdict(desk: Desk, ids: list[int]) -> None:
-    desk.set_rating(ids[4], "false")  # still judged
+    desk.set_verdict(ids[4], "false")  # still judged
 
 
 def edit_clear_verdict(desk: Desk, ids: list[int]) -> None:
-    desk.set_rating(ids[3], None)
+    desk.set_verdict(ids[3], None)
 
 
 def edit_claimant(desk: Desk, ids: list[int]) -> None:
@@ -223,13 +223,13 @@ def _reviewed_workspace(desk: Desk) -> list[int]:
     merge to re-split."""
     ids = seed_ids(desk)
     desk.set_tag(ids[3], Tag.CLAIM)
-    desk.set_rating(ids[3], "mostly_false")
+    desk.set_verdict(ids[3], "mostly_false")
     desk.set_text_field(ids[3], "claimant", "Foreign Ministry in Ankara")
     desk.set_text_field(ids[3], "explanation", "The Geneva Conventions say otherwise.")
     _link(desk, ids[3], "https://example.org/mfa-statement", "MFA statement", "Geneva")
     _link(desk, ids[3], "https://example.org/icrc-rules", "ICRC rules", "")
     desk.set_tag(ids[4], Tag.CLAIM)
-    desk.set_rating(ids[4], "unverifiable")
+    desk.set_verdict(ids[4], "unverifiable")
     desk.set_text_field(ids[4], "claimant", "Baku")
     _link(desk, ids[4], "https://example.org/icrc-rules")
     desk.merge_with_next(ids[8])  # so that a re-split has something to change
@@ -335,9 +335,9 @@ class IndexedEdits(RuleBasedStateMachine):
     def tag(self, pick: int, tag: Tag | None) -> None:
         self.desk.set_tag(self.sentence(pick), tag)
 
-    @rule(pick=picks, rating=st.sampled_from([*RATINGS_BY_KEY, None]))
-    def verdict(self, pick: int, rating: str | None) -> None:
-        self.desk.set_rating(self.sentence(pick), rating)
+    @rule(pick=picks, verdict=st.sampled_from([*VERDICTS_BY_KEY, None]))
+    def verdict(self, pick: int, verdict: str | None) -> None:
+        self.desk.set_verdict(self.sentence(pick), verdict)
 
     @rule(
         pick=picks, field=st.sampled_from(["claimant", "explanation"]), text=st.sampled_from(TEXTS)
@@ -416,7 +416,7 @@ class IndexedEdits(RuleBasedStateMachine):
         sid = self.sentence(pick)
         found = self.desk.earlier_verdicts(sid)
         assert all(v.found.row.sentence.id != sid for v in found)
-        assert all(self.desk.review(v.found.row.sentence.id).rating for v in found)
+        assert all(self.desk.review(v.found.row.sentence.id).verdict for v in found)
 
     @invariant()
     def index_equals_rebuild(self) -> None:
@@ -443,7 +443,9 @@ class FailingReviewEdit(Edit):
     sentence_id: int
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        review = repo.reviews.get_review(self.sentence_id).edited(claimant="Nobody", rating="false")
+        review = repo.reviews.get_review(self.sentence_id).edited(
+            claimant="Nobody", verdict="false"
+        )
         repo.reviews.save_review(review)
         raise RuntimeError("disk on fire")
 

@@ -92,11 +92,11 @@ def make_workspace(path: Path) -> None:
         desk.import_file(SEED_FILE)
         ids = [row.sentence.id for row in desk.sentence_rows(1)]
         desk.set_tag(ids[0], Tag.CLAIM)
-        desk.set_rating(ids[0], "false")
+        desk.set_verdict(ids[0], "false")
         desk.set_text_field(ids[0], "claimant", "Baku")
         desk.set_text_field(ids[0], "explanation", "Zanzibarite figures say otherwise.")
         desk.set_tag(ids[4], Tag.CLAIM)
-        desk.set_rating(ids[4], "mostly_false")
+        desk.set_verdict(ids[4], "mostly_false")
         desk.link_source(
             ids[4],
             NewSource(
@@ -279,8 +279,8 @@ def test_cleaned_copy_keeps_reviews_sources_and_history(original: Path, tmp_path
     try:
         assert desk.check().ok
         assert desk.search("zanzibarite").total == 1  # the index holds the copied rows
-        assert desk.review(1).rating == "false"
-        desk.set_rating(1, "true")  # and it takes edits
+        assert desk.review(1).verdict == "false"
+        desk.set_verdict(1, "true")  # and it takes edits
     finally:
         desk.close()
     assert cleaning.cleaned_copy_path(path) == tmp_path / "w-cleaned-2.fcdesk"
@@ -383,7 +383,7 @@ def test_window_offers_a_cleaned_copy_and_opens_it(
     assert desk is not None
     try:
         assert desk.path == tmp_path / "w-cleaned.fcdesk" and not desk.read_only
-        assert [r.review.rating for r in desk.sentence_rows(1)] == [
+        assert [r.review.verdict for r in desk.sentence_rows(1)] == [
             row[2]
             for row in read(
                 original,
@@ -425,7 +425,7 @@ def test_check_workspace_reports_a_trigger_planted_while_open(
         # The trigger never runs: the edit is refused ("not authorized"), or on Python 3.12+
         # saved with the file's triggers switched off.
         with contextlib.suppress(WorkspaceError):
-            desk.set_rating(2, "true")
+            desk.set_verdict(2, "true")
         assert read(path, others) == verdicts
     finally:
         desk.close()

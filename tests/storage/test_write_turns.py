@@ -100,7 +100,7 @@ def test_the_import_sees_a_save_waiting_for_its_slice(seeded_desk: Desk) -> None
         with import_db.atomic():  # a slice
             assert not import_db.a_save_is_waiting()
             window = threading.Thread(
-                target=lambda: (seeded_desk.set_rating(sid, "false"), saved.set())
+                target=lambda: (seeded_desk.set_verdict(sid, "false"), saved.set())
             )
             window.start()
             wait_for(import_db.a_save_is_waiting)

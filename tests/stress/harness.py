@@ -238,7 +238,7 @@ def write_article(folder: Path, name: str, rng: random.Random, target_bytes: int
 @dataclass
 class StoredReview:
     tag: str | None
-    rating: str | None
+    verdict: str | None  # the reviews.rating column
     explanation: str
 
 
@@ -267,8 +267,8 @@ def read_workspace(path: Path) -> WorkspaceState:
             ).fetchall()
         )
         reviews = {
-            sid: StoredReview(tag, rating, explanation)
-            for sid, tag, rating, explanation in conn.execute(
+            sid: StoredReview(tag, verdict, explanation)
+            for sid, tag, verdict, explanation in conn.execute(
                 "SELECT sentence_id, tag, rating, explanation FROM reviews"
             )
         }

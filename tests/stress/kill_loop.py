@@ -41,7 +41,7 @@ WRITER = textwrap.dedent(
     while True:
         sid = ids[n % len(ids)]
         desk.set_text_field(sid, "explanation", str(n))
-        desk.set_rating(sid, ratings[n % 3])
+        desk.set_verdict(sid, ratings[n % 3])
         print(f"ack {sid} {n}", flush=True)
         n += 1
     """

@@ -306,7 +306,7 @@ class Round:
             command, what, value = f"key {key}", "tag", TAG_KEYS[key]
         elif choice < 0.6:
             key = self.rng.choice(list(RATING_KEYS))
-            command, what, value = f"key {key}", "rating", RATING_KEYS[key]
+            command, what, value = f"key {key}", "verdict", RATING_KEYS[key]
         else:
             value = str(self.next_n())
             command, what = f"type explanation {value}", "explanation"
@@ -327,7 +327,7 @@ class Round:
             if ms > SLOWEST_EDIT_MS:
                 self.problem(f"key {key} took {ms} ms in the window")
             if before != "None" and (key in TAG_KEYS or key in RATING_KEYS):
-                what = "tag" if key in TAG_KEYS else "rating"
+                what = "tag" if key in TAG_KEYS else "verdict"
                 value = TAG_KEYS.get(key) or RATING_KEYS[key]
                 self.ledger.ack(int(before), what, value)
                 self.result.acknowledged += 1

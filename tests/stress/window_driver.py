@@ -257,7 +257,7 @@ class Driver:
                 return
             tag = review.tag.value if review.tag else "-"
             emit(
-                f"ack review {sid} {tag} {review.rating or '-'} "
+                f"ack review {sid} {tag} {review.verdict or '-'} "
                 f"{review.claimant!r} {review.explanation!r}"
             )
             return
@@ -330,8 +330,8 @@ class Driver:
         tag = review.tag.value if review.tag else None
         if expected_tag is not None and tag != expected_tag:
             return f"sentence {sentence_id} has tag {tag} after the key"
-        if expected_rating is not None and review.rating != expected_rating:
-            return f"sentence {sentence_id} has verdict {review.rating} after the key"
+        if expected_rating is not None and review.verdict != expected_rating:
+            return f"sentence {sentence_id} has verdict {review.verdict} after the key"
         return ""
 
     def _reply(self, command: str, dialogs_before: int, ack: str) -> None:

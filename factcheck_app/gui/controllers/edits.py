@@ -44,21 +44,21 @@ class EditSlots(QObject):
             self._window.desk.set_tag(sentence_id, tag)
 
     @guarded
-    def set_rating(self, rating: str | None) -> None:
+    def set_verdict(self, verdict: str | None) -> None:
         sentence_id = require_sentence(self._window)
         if sentence_id is not None and writable(self._window):
-            self._window.desk.set_rating(sentence_id, rating)
+            self._window.desk.set_verdict(sentence_id, verdict)
 
-    def give_verdict(self, rating: str) -> None:
+    def give_verdict(self, verdict: str) -> None:
         """A verdict key (1–6): the verdict, then on to the next sentence when the reviewer
         keeps that option on (Ctrl+Z brings back verdict and place alike)."""
         window = self._window
         before = window.current_sentence_id()
-        self.set_rating(rating)
+        self.set_verdict(verdict)
         if (
             before is not None
             and window.current_sentence_id() == before
-            and window.desk.review(before).rating == rating
+            and window.desk.review(before).verdict == verdict
             and window.registry[ActionId.MOVE_ON_AFTER_VERDICT].isChecked()
         ):
             window.navigation.move_current(1)
@@ -101,7 +101,7 @@ class EditSlots(QObject):
             window.desk.sources(),
             window,
             sentence=row.sentence.text,
-            stance=stance_for_verdict(window.desk.review(sentence_id).rating),
+            stance=stance_for_verdict(window.desk.review(sentence_id).verdict),
         )
         if dialog.exec():
             window.desk.link_source(sentence_id, dialog.new_source())

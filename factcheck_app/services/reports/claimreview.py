@@ -60,7 +60,7 @@ class Problem:
 
 def reviewable(report: ArticleReport) -> list[ReportSentence]:
     """Statements that get a ClaimReview: tagged and given a verdict."""
-    return [s for s in report.entries if s.tag is not None and s.review.rating is not None]
+    return [s for s in report.entries if s.tag is not None and s.review.verdict is not None]
 
 
 def fact_check_url(report: ArticleReport, entry: ReportSentence) -> str:
@@ -287,7 +287,7 @@ def check(report: ArticleReport) -> list[Problem]:
         problems += found
     if pattern_error:
         problems.insert(0, Problem("error", pattern_error))
-    unrated = [e.number for e in report.entries if e.tag is not None and e.review.rating is None]
+    unrated = [e.number for e in report.entries if e.tag is not None and e.review.verdict is None]
     if unrated:
         problems.append(
             Problem("warning", f"{_numbers(unrated)}: no verdict yet, so not included.")

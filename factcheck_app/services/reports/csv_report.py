@@ -107,7 +107,7 @@ def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]
             s.text,
             review.tag.value if review.tag else "",
             s.verdict or "",
-            review.rating or "",
+            review.verdict or "",
             s.rating_value if s.rating_value is not None else "",
             review.claimant,
             review.explanation,

@@ -296,7 +296,7 @@ def _article(document: _Body, report: ArticleReport, ticker: Ticker) -> None:
             if plain:
                 _run(paragraph, "".join(plain))
                 plain = []
-            key = piece.review.rating
+            key = piece.review.verdict
             _run(paragraph, piece.text, shade=verdict_tint(key))
             _run(
                 paragraph,
@@ -353,7 +353,7 @@ def _entry(
         color=WHITE,
         font=SANS,
         size=10,
-        shade=verdict_color(review.rating),
+        shade=verdict_color(review.verdict),
     )
     note = status_note(entry)
     if note:

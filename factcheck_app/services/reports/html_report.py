@@ -261,7 +261,7 @@ def _article(report: ArticleReport, ticker: Ticker) -> list[str]:
                 parts.append(_e(piece.text))
                 continue
             tag = f" t-{piece.tag.value}" if piece.tag else ""
-            vclass = verdict_class(piece.review.rating)
+            vclass = verdict_class(piece.review.verdict)
             parts.append(
                 f'<span class="s {vclass}{tag}" id="s{piece.number}">{_e(piece.text)}</span>'
                 f'<a class="chip {vclass}" href="#c{piece.number}">'
@@ -302,7 +302,7 @@ def _card(
     nested: bool = False,
 ) -> str:
     review = entry.review
-    vclass = verdict_class(review.rating)
+    vclass = verdict_class(review.verdict)
     tag = entry.tag
     head = [
         f'<span class="num">#{entry.number}</span>',

@@ -38,7 +38,7 @@ def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str
                 "end": s.end,
                 "tag": review.tag.value if review.tag else None,
                 "verdict": s.verdict,
-                "rating": review.rating,
+                "rating": review.verdict,
                 "claimant": review.claimant,
                 "explanation": review.explanation,
                 "status": review.status.value,

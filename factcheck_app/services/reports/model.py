@@ -18,13 +18,13 @@ from factcheck_app import __version__
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
-    RATINGS_BY_KEY,
+    VERDICTS_BY_KEY,
     Article,
     Review,
     Stance,
     Status,
     Tag,
-    rating_label,
+    verdict_label,
 )
 from factcheck_app.services import settings
 
@@ -126,17 +126,17 @@ class ReportSentence:
 
     @property
     def verdict(self) -> str | None:
-        return rating_label(self.review.rating)
+        return verdict_label(self.review.verdict)
 
     @property
     def rating_value(self) -> int | None:
-        rating = RATINGS_BY_KEY.get(self.review.rating or "")
-        return rating.value if rating else None
+        verdict = VERDICTS_BY_KEY.get(self.review.verdict or "")
+        return verdict.value if verdict else None
 
     @property
     def is_entry(self) -> bool:
         """Shown as a checked statement: tagged, or given a verdict."""
-        return self.review.tag is not None or self.review.rating is not None
+        return self.review.tag is not None or self.review.verdict is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,7 @@ class Publishing:
 
 @dataclass(frozen=True, slots=True)
 class VerdictCount:
-    key: str  # rating key; "" for entries without a verdict
+    key: str  # verdict key; "" for entries without a verdict
     label: str
     count: int
 
@@ -198,7 +198,7 @@ class ArticleReport:
 
     @cached_property
     def verdict_counts(self) -> tuple[VerdictCount, ...]:
-        return count_verdicts(s.review.rating for s in self.entries)
+        return count_verdicts(s.review.verdict for s in self.entries)
 
     @cached_property
     def groups(self) -> tuple[EntryGroup, ...]:
@@ -227,9 +227,9 @@ class ArticleReport:
         return self.sentences[index]
 
 
-def count_verdicts(ratings: Iterable[str | None]) -> tuple[VerdictCount, ...]:
+def count_verdicts(verdicts: Iterable[str | None]) -> tuple[VerdictCount, ...]:
     """Counts in scale order, then unknown keys, then "no verdict" (only when non-zero)."""
-    counts: Counter[str] = Counter(r or "" for r in ratings)
+    counts: Counter[str] = Counter(r or "" for r in verdicts)
     result = [VerdictCount(r.key, r.label, counts.pop(r.key, 0)) for r in DEFAULT_SCALE]
     missing = counts.pop("", 0)
     result += [VerdictCount(key, key, n) for key, n in sorted(counts.items())]

@@ -16,7 +16,7 @@ from factcheck_app.domain import languages
 from factcheck_app.domain.errors import ArticleImportError, FactcheckError
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import (
-    RATINGS_BY_KEY,
+    VERDICTS_BY_KEY,
     ArticleMetadata,
     Review,
     Source,
@@ -267,11 +267,11 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
             raise _fail(where, "“paragraph” must be a whole number ≥ 0")
         spans.append(SentenceSpan(start, end, paragraph))
         previous_end = end
-        rating = raw.get("rating")
-        if rating is not None and not isinstance(rating, str):
-            raise _fail(where, f"“rating” must be a verdict's name, not {_kind(rating)}")
-        if rating is not None and rating not in RATINGS_BY_KEY:
-            raise _fail(where, f"unknown verdict {_shown(rating)}")
+        verdict = raw.get("rating")
+        if verdict is not None and not isinstance(verdict, str):
+            raise _fail(where, f"“rating” must be a verdict's name, not {_kind(verdict)}")
+        if verdict is not None and verdict not in VERDICTS_BY_KEY:
+            raise _fail(where, f"unknown verdict {_shown(verdict)}")
         tag = raw.get("tag")
         denies = raw.get("denies_index")
         old_denies = raw.get("denies_sentence_id")
@@ -289,7 +289,7 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
         review = Review(
             sentence_id=0,
             tag=_choice(tag, "tag", Tag, where) if tag is not None else None,
-            rating=rating,
+            verdict=verdict,
             claimant=_str(raw, "claimant", where),
             explanation=_str(raw, "explanation", where),
             status=_choice(raw.get("status", "unreviewed"), "status", Status, where),

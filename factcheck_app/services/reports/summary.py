@@ -105,7 +105,7 @@ def summarize(
     """Aggregate article reports (pure; the GUI runs it in its export worker)."""
     ticker = ticker or quiet_ticker()
     lines = []
-    ratings: list[str | None] = []
+    verdicts: list[str | None] = []
     tags: Counter[Tag] = Counter()
     by_claimant: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
     by_source: dict[str, list[tuple[int, Stance, str, str]]] = defaultdict(list)
@@ -126,10 +126,12 @@ def summarize(
         )
         tags.update(report.tag_counts)
         for entry in report.entries:
-            ratings.append(entry.review.rating)
+            verdicts.append(entry.review.verdict)
             claimant = squash(bounded(entry.review.claimant, LINE_CHARS))
             if claimant:
-                by_claimant[claimant.casefold()].append((article.id, entry.review.rating, claimant))
+                by_claimant[claimant.casefold()].append(
+                    (article.id, entry.review.verdict, claimant)
+                )
         for sentence in report.sentences:
             for source in sentence.sources:
                 by_source[source.url].append(
@@ -141,7 +143,7 @@ def summarize(
             name=Counter(spelling for _, _, spelling in items).most_common(1)[0][0],
             statements=len(items),
             articles=len({article for article, _, _ in items}),
-            verdicts=count_verdicts(rating for _, rating, _ in items),
+            verdicts=count_verdicts(verdict for _, verdict, _ in items),
         )
         for items in by_claimant.values()
     ]
@@ -162,7 +164,7 @@ def summarize(
     return WorkspaceSummary(
         name=name,
         articles=tuple(lines),
-        verdicts=count_verdicts(ratings),
+        verdicts=count_verdicts(verdicts),
         tags={tag: tags.get(tag, 0) for tag in Tag},
         claimants=tuple(claimants[:top]),
         sources=tuple(sources[:top]),

@@ -33,7 +33,7 @@ class ReviewStore:
             [
                 review.sentence_id,
                 review.tag.value if review.tag else None,
-                review.rating,
+                review.verdict,
                 review.claimant,
                 review.explanation,
                 review.status.value,

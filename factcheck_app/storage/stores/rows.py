@@ -10,7 +10,7 @@ from typing import Any
 
 from factcheck_app.domain.errors import WorkspaceDamaged
 from factcheck_app.domain.models import (
-    RATINGS_BY_KEY,
+    VERDICTS_BY_KEY,
     Review,
     Source,
     SourceLink,
@@ -34,7 +34,7 @@ VISIBLE = (
 _TAGS: dict[Any, Tag | None] = {None: None, "": None, **{t.value: t for t in Tag}}
 _STATUSES: dict[Any, Status] = {s.value: s for s in Status}
 _STANCES: dict[Any, Stance] = {s.value: s for s in Stance}
-_RATINGS: frozenset[Any] = frozenset([None, *RATINGS_BY_KEY])
+_VERDICTS: frozenset[Any] = frozenset([None, *VERDICTS_BY_KEY])
 _UNKNOWN: Any = object()
 
 
@@ -64,19 +64,19 @@ def language_code(value: Any) -> str:
 
 
 def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
-    """A review from its columns: tag, rating, claimant, explanation, status, denies,
-    reviewer, updated_at (all None: no review row yet, an untouched sentence)."""
-    tag, rating, claimant, explanation, status, denies, reviewer, updated_at = row
+    """A review from its columns: tag, rating (the verdict), claimant, explanation, status,
+    denies, reviewer, updated_at (all None: no review row yet, an untouched sentence)."""
+    tag, verdict, claimant, explanation, status, denies, reviewer, updated_at = row
     if status is None:
         return Review(sentence_id)
     kind = _TAGS.get(tag, _UNKNOWN)
     state = _STATUSES.get(status)
-    if kind is _UNKNOWN or state is None or rating not in _RATINGS:
-        raise _damaged_review(sentence_id, tag, status, rating)
+    if kind is _UNKNOWN or state is None or verdict not in _VERDICTS:
+        raise _damaged_review(sentence_id, tag, status, verdict)
     return Review(
         sentence_id=sentence_id,
         tag=kind,
-        rating=rating,
+        verdict=verdict,
         claimant=claimant,
         explanation=explanation,
         status=state,
@@ -87,14 +87,14 @@ def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
 
 
 def _damaged_review(
-    sentence_id: int, tag: object, status: object, rating: object
+    sentence_id: int, tag: object, status: object, verdict: object
 ) -> WorkspaceDamaged:
     where = f"Sentence {sentence_id}'s review has an unknown"
     if _TAGS.get(tag, _UNKNOWN) is _UNKNOWN:
         return damaged(f"{where} tag", tag)
     if status not in _STATUSES:
         return damaged(f"{where} status", status)
-    return damaged(f"{where} verdict", rating)
+    return damaged(f"{where} verdict", verdict)
 
 
 def source_from(row: Sequence[Any]) -> Source:

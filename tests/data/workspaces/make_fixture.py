@@ -25,9 +25,9 @@ def main() -> int:
     desk.import_file(SEED)
     ids = [row.sentence.id for row in desk.sentence_rows(1)]
     desk.set_tag(ids[0], Tag.CLAIM)
-    desk.set_rating(ids[0], "mostly_true")
+    desk.set_verdict(ids[0], "mostly_true")
     desk.set_tag(ids[4], Tag.CLAIM)
-    desk.set_rating(ids[4], "unverifiable")
+    desk.set_verdict(ids[4], "unverifiable")
     desk.set_text_field(ids[4], "claimant", "Baku")
     desk.link_source(
         ids[4],
