@@ -1,0 +1,77 @@
+"""How a review's status follows what the reviewer does: the rules the tag keys, the
+verdict keys, typing, accepting a suggestion and copying a verdict all share."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.models import Review, Status, Tag
+from factcheck_app.domain.review_rules import (
+    accepted,
+    copied_verdict,
+    status_after_tagging,
+    status_after_typing,
+    status_after_verdict,
+)
+
+U, P, D, L = Status.UNREVIEWED, Status.IN_PROGRESS, Status.DONE, Status.SECOND_LOOK
+
+
+@pytest.mark.parametrize(
+    ("status", "verdict", "tag", "after"),
+    [
+        (U, None, Tag.CLAIM, P),  # tagging starts a review
+        (P, None, Tag.FACT, P),
+        (D, "true", Tag.CLAIM, D),  # a finished review stays finished
+        (L, None, Tag.CLAIM, L),  # a second look stays asked for
+        (U, None, None, D),  # "nothing to check here": done
+        (P, None, None, D),
+        (P, "false", None, P),  # a judged sentence is not finished by clearing its tag
+        (L, None, None, L),
+    ],
+)
+def test_status_after_tagging(
+    status: Status, verdict: str | None, tag: Tag | None, after: Status
+) -> None:
+    assert status_after_tagging(Review(1, status=status, verdict=verdict), tag) is after
+
+
+@pytest.mark.parametrize(
+    ("status", "verdict", "after"),
+    [(U, "true", D), (P, "mixed", D), (L, "false", L), (D, None, D), (P, None, P)],
+)
+def test_a_verdict_completes_the_review_unless_it_awaits_a_second_look(
+    status: Status, verdict: str | None, after: Status
+) -> None:
+    assert status_after_verdict(Review(1, status=status), verdict) is after
+
+
+@pytest.mark.parametrize(
+    ("status", "typed", "after"), [(U, "Baku", P), (U, "  ", U), (D, "Baku", D), (L, "x", L)]
+)
+def test_typing_starts_a_review(status: Status, typed: str, after: Status) -> None:
+    assert status_after_typing(Review(1, status=status), typed) is after
+
+
+def test_a_suggestion_taken_tags_like_the_key_and_keeps_what_was_typed() -> None:
+    typed = Review(1, claimant="The ministry", status=P)
+    after = accepted(typed, Tag.DENIAL, "Baku", denies_sentence_id=7)
+    assert (after.tag, after.claimant, after.denies_sentence_id, after.status) == (
+        Tag.DENIAL,
+        "The ministry",
+        7,
+        status_after_tagging(typed, Tag.DENIAL),
+    )
+
+
+def test_a_copied_verdict_completes_and_keeps_what_was_typed() -> None:
+    earlier = Review(2, tag=Tag.CLAIM, verdict="false", claimant="Baku", explanation="No.")
+    mine = Review(1, explanation="Mine.", status=P)
+    after = copied_verdict(mine, earlier)
+    assert (after.tag, after.verdict, after.claimant, after.explanation, after.status) == (
+        Tag.CLAIM,
+        "false",
+        "Baku",
+        "Mine.",
+        D,
+    )
