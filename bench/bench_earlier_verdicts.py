@@ -10,7 +10,7 @@ The workspace is generated here: ``--articles`` (default 1,000) news-style artic
 politics, courts, disasters, energy, labour, technology) filled with names, places,
 organisations and numbers from a seeded random generator. Each article has its own cast
 (a few speakers, places and companies that recur) on top of the shared pools. The
-articles are imported with ``Desk.import_text``; then about a quarter of the sentences
+articles are imported with ``desk.importer.import_text``; then about a quarter of the sentences
 get a tag and a verdict (claims and denials a claimant, some an explanation and linked
 sources) in one transaction through the repository, which keeps the full-text index up
 to date. The finished workspace is cached in the system temp folder (keyed by this script's source,
@@ -19,14 +19,14 @@ builds it again).
 
 Measured, on a scratch copy of it:
 
-* ``Desk.earlier_verdicts`` per sentence (median, p95, max; target p95 ≤ 50 ms) over
+* ``desk.lookup.earlier_verdicts`` per sentence (median, p95, max; target p95 ≤ 50 ms) over
   query sentences imported as new articles: rewordings of judged sentences (clauses
   reordered, other verbs, numbers written another way: "thirty-two", "332000", "per
   cent", "$4,200,000"), fresh sentences of the same beats, and off-topic sentences. For
   the rewordings, how often the judged original comes first (recall@1) or is offered at
   all; for the others, how often anything is offered;
 * the FTS5 part of the look-up alone (``repo.search.judged_like``);
-* ``Desk.search`` for 1–3 word queries and short prefixes;
+* ``desk.lookup.search`` for 1–3 word queries and short prefixes;
 * a full index rebuild, the workspace file size and the index's share of it;
 * what the index adds to importing one 10,000-sentence article (``import_text`` with
   ``repo.search.index_new_article`` made a no-op, on fresh copies) and to one
@@ -640,7 +640,7 @@ def sentence_specs(
 ) -> Iterator[tuple[int, Spec]]:
     """(sentence id, spec) for the article's sentences that are generated ones (by text)."""
     by_text = {s.text: s for s in specs}
-    for row in desk.sentence_rows(article_id):
+    for row in desk.reviews.sentence_rows(article_id):
         spec = by_text.get(row.sentence.text.strip())
         if spec is not None:
             yield row.sentence.id, spec
@@ -653,7 +653,7 @@ def build_workspace(path: Path, articles: list[tuple[str, list[Spec]]]) -> None:
     try:
         with desk.repo.db.atomic():
             ids = [
-                desk.import_text(text, source_name=f"wire-{i:04d}.txt").article_id
+                desk.importer.import_text(text, source_name=f"wire-{i:04d}.txt").article_id
                 for i, (text, _) in enumerate(articles)
             ]
         repo = desk.repo
@@ -799,7 +799,7 @@ def make_queries(
         r[0]
         for r in desk.repo.db.execute("SELECT sentence_id FROM reviews WHERE rating IS NOT NULL")
     }
-    article_ids = [a.id for a in desk.list_articles()]
+    article_ids = [a.id for a in desk.articles.list_articles()]
     pool: list[tuple[int, Spec]] = []
     for article_id, (_, specs) in zip(sorted(article_ids), articles, strict=True):
         pool += [(sid, s) for sid, s in sentence_specs(desk, article_id, specs) if sid in judged]
@@ -819,8 +819,8 @@ def make_queries(
         for start in range(0, len(queries), 40):
             batch = queries[start : start + 40]
             text = "\n\n".join(q.text for q in batch) + "\n"
-            result = desk.import_text(text, source_name=f"queries-{start}.txt")
-            rows = desk.sentence_rows(result.article_id)
+            result = desk.importer.import_text(text, source_name=f"queries-{start}.txt")
+            rows = desk.reviews.sentence_rows(result.article_id)
             by_text = {row.sentence.text.strip(): row.sentence.id for row in rows}
             for q in batch:
                 q.sid = by_text.get(q.text, 0)
@@ -833,7 +833,7 @@ def make_queries(
 
 def bench_lookups(desk: Desk, queries: list[Query], report: Report) -> list[float]:
     for q in queries[:10]:  # warm the page cache and the stemmer's cache
-        desk.earlier_verdicts(q.sid)
+        desk.lookup.earlier_verdicts(q.sid)
     times: dict[str, list[float]] = {"reworded": [], "fresh": [], "unrelated": []}
     offered: dict[str, int] = dict.fromkeys(times, 0)
     rank1 = found = 0
@@ -845,7 +845,7 @@ def bench_lookups(desk: Desk, queries: list[Query], report: Report) -> list[floa
             )
     for q in queries:
         start = time.perf_counter()
-        verdicts = desk.earlier_verdicts(q.sid)
+        verdicts = desk.lookup.earlier_verdicts(q.sid)
         times[q.kind].append(time.perf_counter() - start)
         offered[q.kind] += bool(verdicts)
         if q.original:
@@ -896,7 +896,7 @@ def profile_lookups(desk: Desk, queries: list[Query], path: Path | None) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
     for q in queries:
-        desk.earlier_verdicts(q.sid)
+        desk.lookup.earlier_verdicts(q.sid)
     profiler.disable()
     if path is not None:
         profiler.dump_stats(path)
@@ -944,12 +944,12 @@ def search_queries(rng: random.Random, per_class: int) -> dict[str, list[str]]:
 
 def bench_search(desk: Desk, per_class: int, report: Report) -> None:
     classes = search_queries(random.Random(5), per_class)
-    desk.search(classes["1 word"][0])  # warm-up
+    desk.lookup.search(classes["1 word"][0])  # warm-up
     for name, queries in classes.items():
         times, totals = [], []
         for query in queries:
             start = time.perf_counter()
-            results = desk.search(query)
+            results = desk.lookup.search(query)
             times.append(time.perf_counter() - start)
             totals.append(results.total)
         report.add(
@@ -958,7 +958,7 @@ def bench_search(desk: Desk, per_class: int, report: Report) -> None:
         )
     worst = max(
         ((q, c) for c, qs in classes.items() for q in qs),
-        key=lambda qc: _timed(lambda: desk.search(qc[0])),
+        key=lambda qc: _timed(lambda: desk.lookup.search(qc[0])),
     )
     report.notes.append(f"The slowest search query on a second pass: {worst[0]!r} ({worst[1]}).")
 
@@ -984,12 +984,12 @@ def bench_set_rating(desk: Desk, edits: int, report: Report) -> None:
     cpu: dict[bool, list[float]] = {True: [], False: []}
     for i, sid in enumerate(rng.sample(judged, edits)):
         for indexed in (i % 2 == 0, i % 2 != 0):
-            current = desk.review(sid).verdict
+            current = desk.reviews.review(sid).verdict
             rating = "mixed" if current != "mixed" else "false"
             search.review_changed = real if indexed else (lambda sentence_id: None)  # type: ignore[method-assign]
             try:
                 w, c = time.perf_counter(), time.thread_time()
-                desk.set_verdict(sid, rating)
+                desk.reviews.set_verdict(sid, rating)
                 cpu[indexed].append(time.thread_time() - c)
                 wall[indexed].append(time.perf_counter() - w)
             finally:
@@ -1030,7 +1030,7 @@ def bench_import(source: Path, folder: Path, runs: int, report: Report) -> None:
                 if not indexed:
                     desk.repo.search.index_new_article = lambda *a, **k: None  # type: ignore[method-assign]
                 start = time.perf_counter()
-                result = desk.import_text(text, source_name="big.txt")
+                result = desk.importer.import_text(text, source_name="big.txt")
                 if run >= 0:
                     times[indexed].append(time.perf_counter() - start)
                 count = result.sentence_count

@@ -89,7 +89,7 @@ def review_bulk(desk: Desk, article_id: int, seed: int = 7) -> int:
     path would take minutes for 3,300 reviews and is measured elsewhere)."""
     rng = random.Random(seed)
     repo = desk.repo
-    rows = desk.sentence_rows(article_id)
+    rows = desk.reviews.sentence_rows(article_id)
     now = "2020-10-05T10:00:00+00:00"
     ratings = [r.key for r in DEFAULT_SCALE]
     reviewed = 0
@@ -151,7 +151,7 @@ def run(sentences: int, runs: int) -> dict[str, object]:
     ensure_application()
     folder = Path(tempfile.mkdtemp(prefix="bench-exports-"))
     desk = Desk.open(folder / "bench.fcdesk")
-    result = desk.import_text(article_text(sentences), source_name="bench.txt")
+    result = desk.importer.import_text(article_text(sentences), source_name="bench.txt")
     reviewed = review_bulk(desk, result.article_id)
     desk.repo.db.execute(
         "INSERT OR REPLACE INTO settings (key, value) VALUES"
@@ -220,7 +220,7 @@ def screenshots(folder: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix="report-shots-"))
     os.environ["FACTCHECK_REVIEWER"] = "R. Aliyev"  # the byline the screenshots show
     desk = Desk.open(work / "sample.fcdesk")
-    article_id = desk.import_file(next(config.seed_dir().glob("*.txt"))).article_id
+    article_id = desk.importer.import_file(next(config.seed_dir().glob("*.txt"))).article_id
     apply_sample_review(desk, article_id)
     report = load_article_report(desk, article_id)
     desk.close()

@@ -81,7 +81,7 @@ MARKDOWN_CASE = reports.Case(
     "Markdown report, explanation of 20,000 blank lines",
     "The minister said the war was over. Nobody believed him. It went on.",
     "for sentence_id in ids[:3]:\n"
-    f"    desk.set_text_field(sentence_id, 'explanation', {BLANK_LINES!r})",
+    f"    desk.reviews.set_text_field(sentence_id, 'explanation', {BLANK_LINES!r})",
     reports.cli("export", "--article", "1", "--format", "md", "-o", "OUT"),
     reports.refused_or(lambda out, stdout, stderr: f"{out.stat().st_size:,} bytes written"),
 )
@@ -97,19 +97,19 @@ import random
 words = {_WORDS!r}
 rng = random.Random(13)
 judged = " ".join(" ".join(rng.sample(words, 10)).capitalize() + "." for _ in range(2_000))
-other = desk.import_text(judged, source_name="judged.txt").article_id
+other = desk.importer.import_text(judged, source_name="judged.txt").article_id
 with repo.db.atomic():
-    for row in desk.sentence_rows(other):
-        desk.set_verdict(row.sentence.id, "false")
+    for row in desk.reviews.sentence_rows(other):
+        desk.reviews.set_verdict(row.sentence.id, "false")
 """
 EARLIER_RUN = """
 import sys, time
 from pathlib import Path
 from factcheck_app.services.desk import Desk
 desk = Desk.open(Path(sys.argv[1]), read_only=True)
-sentence = desk.sentence_rows(1)[0].sentence
+sentence = desk.reviews.sentence_rows(1)[0].sentence
 started = time.perf_counter()
-found = desk.earlier_verdicts(sentence.id)
+found = desk.lookup.earlier_verdicts(sentence.id)
 print(f"{len(sentence.text):,}-character sentence: {len(found)} offered in "
       f"{time.perf_counter() - started:.2f} s")
 """

@@ -46,11 +46,11 @@ from factcheck_app.services.desk import Desk
 desk = Desk.open(Path(sys.argv[1]))
 repo = desk.repo
 text = {text!r}
-article_id = desk.import_text(text).article_id
-ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
+article_id = desk.importer.import_text(text).article_id
+ids = [row.sentence.id for row in desk.reviews.sentence_rows(article_id)]
 for sentence_id in ids[:3]:
-    desk.set_tag(sentence_id, Tag.CLAIM)
-    desk.set_verdict(sentence_id, "false")
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence_id, "false")
 metadata = repo.articles.article_metadata(article_id)
 {setup}
 desk.close()
@@ -179,7 +179,7 @@ CASES = [
         "    repo.settings.set_setting('publisher.name', 'Desk')\n"
         "    repo.settings.set_setting('claimreview.url_pattern', 'https://x.example/{slug}#c-{number}')\n"
         "for sentence_id in ids[:3]:\n"
-        f"    desk.set_text_field(sentence_id, 'claimant', {SCRIPT!r})",
+        f"    desk.reviews.set_text_field(sentence_id, 'claimant', {SCRIPT!r})",
         cli("export", "--article", "1", "--format", "claimreview", "-o", "OUT"),
         refused_or(script_ends),
     ),
@@ -188,7 +188,7 @@ CASES = [
         "CSV, explanation 'See note;=2+5;and more'",
         "The minister said the war was over. Nobody believed him. It went on.",
         "for sentence_id in ids[:3]:\n"
-        "    desk.set_text_field(sentence_id, 'explanation', 'See note;=2+5;and more')",
+        "    desk.reviews.set_text_field(sentence_id, 'explanation', 'See note;=2+5;and more')",
         cli("export", "--article", "1", "--format", "csv", "-o", "OUT"),
         refused_or(semicolon_formulas),
     ),

@@ -182,7 +182,7 @@ class Recorder:
         self.txn_kind = "other"  # set by the wrapped repository calls inside a transaction
         self.slice_sentences = 0
         self.window_wait = 0.0  # seconds the window's transactions waited (turn + lock)
-        # Reading the file's text (Desk._parse): decoding and normalising it, in the import
+        # Reading the file's text (importer._parse): decoding and normalising it, in the import
         # thread (long str operations holding the GIL) or, above 4 MB, in a worker process.
         self.parsing: list[tuple[float, float]] = []
 
@@ -359,7 +359,9 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, seed: int) -> Run
     sys.excepthook = on_error
     workspace = tmp / f"saves-{seed}.fcdesk"
     desk = Desk.open(workspace)
-    small = desk.import_text(news_article(sentences=SMALL_SENTENCES, seed=seed), source_name="s")
+    small = desk.importer.import_text(
+        news_article(sentences=SMALL_SENTENCES, seed=seed), source_name="s"
+    )
     window = MainWindow(desk)
     window.show()
     _wait_painted(app, [window.sentence_view.viewport(), window.article_view.viewport()])
@@ -435,26 +437,26 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, seed: int) -> Run
     def tag_once() -> None:
         sid = window.current_sentence_id()
         assert sid is not None
-        review = window.desk.review(sid)
+        review = window.desk.reviews.review(sid)
         tag = rng.choice([t for t in (*tag_keys, None) if t is not review.tag])
         expected.setdefault(sid, {})["tag"] = tag
         timed_save(
             "tag",
             sid,
             lambda: QTest.keyClick(view, tag_keys[tag] if tag else Qt.Key.Key_X),
-            lambda: window.desk.review(sid).tag is tag,
+            lambda: window.desk.reviews.review(sid).tag is tag,
         )
 
     def verdict_once() -> None:
         sid = window.current_sentence_id()
         assert sid is not None
-        rating = rng.choice([r for r in ratings if r != window.desk.review(sid).verdict])
+        rating = rng.choice([r for r in ratings if r != window.desk.reviews.review(sid).verdict])
         expected.setdefault(sid, {})["rating"] = rating
         timed_save(
             "verdict",
             sid,
             lambda: QTest.keyClick(view, digit_keys[ratings.index(rating)]),
-            lambda: window.desk.review(sid).verdict == rating,
+            lambda: window.desk.reviews.review(sid).verdict == rating,
         )
 
     def text_once(number: int) -> None:
@@ -473,7 +475,8 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, seed: int) -> Run
             sid,
             lambda: QTest.keyClick(edit, Qt.Key.Key_Tab),
             lambda: (
-                not window.panel.has_pending_text() and window.desk.review(sid).explanation == text
+                not window.panel.has_pending_text()
+                and window.desk.reviews.review(sid).explanation == text
             ),
         )
         view.setFocus()
@@ -495,12 +498,12 @@ def measure(tmp: Path, big: Path, label: str, slice_size: int, seed: int) -> Run
         probed = True
         sid = window.current_sentence_id()
         assert sid is not None
-        before = window.desk.review(sid).tag
+        before = window.desk.reviews.review(sid).tag
         want = Tag.FACT if before is not Tag.FACT else Tag.CLAIM
         begin = time.perf_counter()
         QTest.keyClick(view, tag_keys[want])
         took_ms = (time.perf_counter() - begin) * 1000
-        took = window.desk.review(sid).tag is want
+        took = window.desk.reviews.review(sid).tag is want
         active = QApplication.activeWindow()
         focus = QApplication.focusWidget()
         run.probe = (
@@ -735,7 +738,7 @@ def run_rows(run: Run) -> dict[str, str]:
         "Import stages (worker)": ", ".join(
             f"{stage} {run.stage_s[stage]:.1f} s" for stage in STAGES if stage in run.stage_s
         ),
-        "Reading the text (Desk._parse: in a worker process above 4 MB)": (
+        "Reading the text (importer._parse: in a worker process above 4 MB)": (
             ", ".join(f"{(stop - start) * 1000:.0f} ms" for start, stop in run.parsing) or "—"
         ),
         "Import slice transactions (write lock held)": (
@@ -832,7 +835,7 @@ def gil_holders(run: Run, begin: float, end: float) -> str:
         if overlap > 0:
             found += (", " if found else "") + (
                 f"{overlap * 1000:.0f} ms of the import reading the text "
-                f"(Desk._parse, {(stop - start) * 1000:.0f} ms; in a worker process above "
+                f"(importer._parse, {(stop - start) * 1000:.0f} ms; in a worker process above "
                 "4 MB, else long str operations holding the GIL)"
             )
     return found

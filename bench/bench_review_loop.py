@@ -11,7 +11,7 @@ workspace and measures, with the real main window offscreen:
    each timed from the key press to its completion (SQLite commit and repaint included),
    in several places of the article, whose second half is already reviewed;
 4. resident memory with the 10k article open;
-5. import + segmentation of a 1 MB article through `Desk.import_file`.
+5. import + segmentation of a 1 MB article through `desk.importer.import_file`.
 
 It is a report, not a test: it exits 0 even when a budget is missed.
 Run: `.venv/bin/python bench/bench_review_loop.py [--json [PATH]]` or `./dev.sh bench`.
@@ -377,7 +377,7 @@ def seed_reviews(desk: Any, article_id: int) -> tuple[set[int], int]:
 
     rng = random.Random(2020)
     ratings = [rating.key for rating in DEFAULT_SCALE]
-    rows = desk.sentence_rows(article_id)
+    rows = desk.reviews.sentence_rows(article_id)
     claims: list[int] = []
     rated: set[int] = set()
     with desk.repo.db.atomic():
@@ -415,10 +415,10 @@ def prepare(tmp: Path, runs: int, ops: int) -> Context:
     workspace = tmp / "bench-10k.fcdesk"
     desk = Desk.open(workspace)
     start = time.perf_counter()
-    imported = desk.import_text(text, source_name="bench-10k.txt")
+    imported = desk.importer.import_text(text, source_name="bench-10k.txt")
     took = time.perf_counter() - start
     seeded_rated, claims = seed_reviews(desk, imported.article_id)
-    reviewed, total = desk.progress(imported.article_id)
+    reviewed, total = desk.articles.progress(imported.article_id)
     desk.close()
     env = {
         **os.environ,
@@ -570,7 +570,7 @@ def bench_startup(ctx: Context) -> None:
 
 
 def bench_import(ctx: Context) -> None:
-    """Desk.import_file of a 1 MB article into a fresh workspace, plus segmentation alone."""
+    """Importing a 1 MB article into a fresh workspace, plus segmentation alone."""
     from factcheck_app.domain.segmentation import split_sentences
     from factcheck_app.services.desk import Desk
 
@@ -583,14 +583,14 @@ def bench_import(ctx: Context) -> None:
     for run in range(ctx.runs):
         desk = Desk.open(ctx.tmp / f"import-{run}.fcdesk")
         start = time.perf_counter()
-        result = desk.import_file(path)
+        result = desk.importer.import_file(path)
         times.append(time.perf_counter() - start)
         sentences = result.sentence_count
         desk.close()
     median, worst = statistics.median(times), max(times)
     ctx.rows.append(
         Row(
-            f"Import + segment a {size / 1e6:.2f} MB article (`Desk.import_file`, "
+            f"Import + segment a {size / 1e6:.2f} MB article (`desk.importer.import_file`, "
             f"{sentences:,} sentences)",
             f"{median * 1000:.0f} ms median, {worst * 1000:.0f} ms worst ({ctx.runs} runs)",
             f"≤ {IMPORT_S * 1000:.0f} ms",
@@ -783,18 +783,21 @@ def bench_keys(ctx: Context, profile: Path | None) -> None:
         for step in range(count):
             sentence_id = window.current_sentence_id()
             assert sentence_id is not None
-            review = desk.review(sentence_id)
+            review = desk.reviews.review(sentence_id)
             tag = rng.choice([t for t in (*tag_keys, None) if t is not review.tag])
             took = press(tag_keys[tag] if tag else Qt.Key.Key_X)
-            check(desk.review(sentence_id).tag is tag, f"tag key did not tag {sentence_id}")
+            check(desk.reviews.review(sentence_id).tag is tag, f"tag key did not tag {sentence_id}")
             if recorded:
                 timings["tag"].append(took)
-            rating = rng.choice([r for r in ratings if r != desk.review(sentence_id).verdict])
+            rating = rng.choice(
+                [r for r in ratings if r != desk.reviews.review(sentence_id).verdict]
+            )
             took = press(digit_keys[ratings.index(rating)])
             rated_ids.add(sentence_id)
             saved = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
             check(
-                desk.review(sentence_id).verdict == rating and saved.review.verdict == rating,
+                desk.reviews.review(sentence_id).verdict == rating
+                and saved.review.verdict == rating,
                 f"verdict key did not rate {sentence_id}",
             )
             if recorded:

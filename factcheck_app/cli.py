@@ -262,7 +262,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         for path in args.files:
             try:
-                result = desk.import_file(path)
+                result = desk.importer.import_file(path)
             except FactcheckError as error:
                 print(f"factcheck-app: {printable(str(error))}", file=sys.stderr)
                 failures += 1
@@ -278,7 +278,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     desk = _open_existing(args.workspace)
     try:
-        for article in desk.list_articles():
+        for article in desk.articles.list_articles():
             date = article.published.isoformat() if article.published else "-"
             progress = f"{article.reviewed_count}/{article.sentence_count}"
             print(f"{article.id}\t{printable(article.title)}\t{date}\t{progress}")
@@ -290,7 +290,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     desk = _open_existing(args.workspace)
     try:
-        results = desk.search(args.query, SearchScope(args.scope))
+        results = desk.lookup.search(args.query, SearchScope(args.scope))
         hits = [
             {
                 "article_id": hit.found.row.sentence.article_id,
@@ -419,7 +419,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             reports = load_reports(desk)
             name = workspace_name(desk)
         elif args.all:
-            ids = [article.id for article in desk.list_articles()]
+            ids = [article.id for article in desk.articles.list_articles()]
             reports = [load_article_report(desk, i, publishing=publishing) for i in ids]
         else:
             reports = [load_article_report(desk, args.article, publishing=publishing)]

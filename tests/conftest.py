@@ -74,5 +74,5 @@ def desk(workspace_path: Path) -> Iterator[Desk]:
 @pytest.fixture
 def seeded_desk(desk: Desk) -> Desk:
     """A fresh workspace with the sample article imported."""
-    desk.import_file(SEED_FILE)
+    desk.importer.import_file(SEED_FILE)
     return desk

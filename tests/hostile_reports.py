@@ -63,7 +63,7 @@ def hostile_article(desk: Desk, *, explanation_tail: str = "") -> int:
     The article URL, one source URL and the publishing settings are written straight into
     the workspace, as an older desk's import or a crafted workspace would have stored them.
     """
-    article_id = desk.import_text(ARTICLE_TEXT).article_id
+    article_id = desk.importer.import_text(ARTICLE_TEXT).article_id
     repo = desk.repo
     metadata = repo.articles.article_metadata(article_id)
     metadata.title = f"Title {EVERYTHING}"
@@ -75,18 +75,18 @@ def hostile_article(desk: Desk, *, explanation_tail: str = "") -> int:
         repo.settings.set_setting("publisher.name", f"{SCRIPT}{HYPERLINK}")
         repo.settings.set_setting("publisher.url", JS_URL)
         repo.settings.set_setting("claimreview.url_pattern", PATTERN)
-    ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article_id)]
     for number, sentence_id in enumerate(ids):
-        desk.set_tag(sentence_id, Tag.DENIAL if number == 3 else Tag.CLAIM)
-        desk.set_text_field(sentence_id, "claimant", f"{SCRIPT}{HYPERLINK}{TERMINAL}")
-        desk.set_text_field(
+        desk.reviews.set_tag(sentence_id, Tag.DENIAL if number == 3 else Tag.CLAIM)
+        desk.reviews.set_text_field(sentence_id, "claimant", f"{SCRIPT}{HYPERLINK}{TERMINAL}")
+        desk.reviews.set_text_field(
             sentence_id,
             "explanation",
             f"{SEMICOLON}\n\n{SCRIPT}{TERMINAL}\n\n{HYPERLINK}\n\n-1+2\n@SUM(A1)"
             + (explanation_tail if number == 0 else ""),
         )
-        desk.set_verdict(sentence_id, "false")
-    desk.link_source(
+        desk.reviews.set_verdict(sentence_id, "false")
+    desk.sources.link_source(
         ids[0],
         NewSource(
             url=PDF_SOURCE_URL,

@@ -195,7 +195,7 @@ DENIALS = {6: 5}  # sentence 6 denies sentence 5
 
 def apply_sample_review(desk: Desk, article_id: int) -> None:
     """Review the sample article as a desk would (through the ordinary services)."""
-    desk.update_article_metadata(
+    desk.articles.update_article_metadata(
         article_id,
         ArticleMetadata(
             title="Ankara accuses Armenia of targeting Ganja and violating Geneva Conventions",
@@ -205,23 +205,25 @@ def apply_sample_review(desk: Desk, article_id: int) -> None:
             published=dt.date(2020, 10, 4),
         ),
     )
-    ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article_id)]
     for number, tag, rating, claimant, explanation, status, sources in REVIEWS:
         if number > len(ids):
             continue
         sid = ids[number - 1]
-        desk.set_tag(sid, tag)
+        desk.reviews.set_tag(sid, tag)
         if claimant:
-            desk.set_text_field(sid, "claimant", claimant)
+            desk.reviews.set_text_field(sid, "claimant", claimant)
         if explanation:
-            desk.set_text_field(sid, "explanation", explanation)
+            desk.reviews.set_text_field(sid, "explanation", explanation)
         for url, title, publisher, stance, excerpt in sources:
-            desk.link_source(sid, NewSource(url, title, publisher, ACCESSED, stance, excerpt))
-        desk.set_verdict(sid, rating)
+            desk.sources.link_source(
+                sid, NewSource(url, title, publisher, ACCESSED, stance, excerpt)
+            )
+        desk.reviews.set_verdict(sid, rating)
         if status is not None:
-            desk.set_status(sid, status)
+            desk.reviews.set_status(sid, status)
     for denial, claim in DENIALS.items():
-        desk.set_denies(ids[denial - 1], ids[claim - 1])
+        desk.reviews.set_denies(ids[denial - 1], ids[claim - 1])
     settings.set_setting(desk, settings.PUBLISHER_NAME, "Example Fact Check")
     settings.set_setting(desk, settings.PUBLISHER_URL, "https://factcheck.example.org/")
     settings.set_setting(

@@ -52,12 +52,12 @@ def test_segment_reads_stdin() -> None:
 def test_export_json_has_the_complete_review(
     seeded_desk: Desk, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    rows = seeded_desk.sentence_rows(1)
+    rows = seeded_desk.reviews.sentence_rows(1)
     sid = rows[4].sentence.id
-    seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_verdict(sid, "unverifiable")
-    seeded_desk.set_text_field(sid, "claimant", "Baku")
-    seeded_desk.link_source(
+    seeded_desk.reviews.set_tag(sid, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(sid, "unverifiable")
+    seeded_desk.reviews.set_text_field(sid, "claimant", "Baku")
+    seeded_desk.sources.link_source(
         sid, NewSource(url="https://example.org/x", title="X", stance=Stance.REFUTES, excerpt="q")
     )
     path = seeded_desk.path
@@ -198,11 +198,13 @@ def test_suggest_json_checkworthiness_is_the_models_probability_with_its_reasons
 def test_search_finds_words_claimants_and_sources_across_the_workspace(
     seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sid = seeded_desk.sentence_rows(1)[4].sentence.id
-    seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_verdict(sid, "false")
-    seeded_desk.set_text_field(sid, "claimant", "Baku")
-    seeded_desk.link_source(sid, NewSource(url="https://example.org/prosecutor", title="Statement"))
+    sid = seeded_desk.reviews.sentence_rows(1)[4].sentence.id
+    seeded_desk.reviews.set_tag(sid, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(sid, "false")
+    seeded_desk.reviews.set_text_field(sid, "claimant", "Baku")
+    seeded_desk.sources.link_source(
+        sid, NewSource(url="https://example.org/prosecutor", title="Statement")
+    )
     path = str(seeded_desk.path)
     seeded_desk.close()
     assert run(["search", "-w", path, "ganja 332000"]) == 0

@@ -16,8 +16,8 @@ from tests.storage.test_writer_lock import assert_one_sentence, cli
 def _workspace(tmp_path: Path) -> Path:
     path = tmp_path / "w.fcdesk"
     desk = Desk.open(path)
-    desk.import_file(SEED_FILE)
-    desk.set_tag(desk.sentence_rows(1)[1].sentence.id, Tag.FACT)
+    desk.importer.import_file(SEED_FILE)
+    desk.reviews.set_tag(desk.reviews.sentence_rows(1)[1].sentence.id, Tag.FACT)
     desk.close()
     return path
 
@@ -32,9 +32,9 @@ def test_a_damaged_search_index_is_one_sentence(tmp_path: Path) -> None:
     assert cli("list", "-w", path).returncode == 0  # what does not need the index still works
     desk = Desk.open(path)
     try:
-        report = desk.check()  # Check Workspace rebuilds it
+        report = desk.upkeep.check()  # Check Workspace rebuilds it
         assert any("rebuilt" in line for line in report.lines)
-        assert desk.search("Ganja").total > 0
+        assert desk.lookup.search("Ganja").total > 0
     finally:
         desk.close()
 
@@ -54,6 +54,6 @@ def test_a_hand_edited_session_mark_is_read_as_none(tmp_path: Path) -> None:
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     desk = Desk.open(path)
     try:
-        assert [a.id for a in desk.list_articles()] == [1, 2]
+        assert [a.id for a in desk.articles.list_articles()] == [1, 2]
     finally:
         desk.close()

@@ -22,13 +22,13 @@ HOSTILE_TEXT = f"The minister {TERMINAL} said the war was over.\x9b2J Nobody\r b
 
 @pytest.fixture
 def workspace(desk: Desk) -> Path:
-    article_id = desk.import_text(HOSTILE_TEXT).article_id
-    metadata = desk.article_metadata(article_id)
+    article_id = desk.importer.import_text(HOSTILE_TEXT).article_id
+    metadata = desk.articles.article_metadata(article_id)
     metadata.title = f"Title {TERMINAL}\nsecond line\ttab"
-    desk.update_article_metadata(article_id, metadata)
-    first = desk.sentence_rows(article_id)[0].sentence.id
-    desk.set_tag(first, Tag.CLAIM)
-    desk.set_text_field(first, "claimant", f"Mayor {TERMINAL}")
+    desk.articles.update_article_metadata(article_id, metadata)
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_text_field(first, "claimant", f"Mayor {TERMINAL}")
     path = desk.path
     assert path is not None
     desk.close()

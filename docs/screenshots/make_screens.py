@@ -88,10 +88,10 @@ def shoot(size: str) -> None:
     row = window.current_row()
     assert row is not None
     link = LinkSourceDialog(
-        desk.sources(),
+        desk.sources.sources(),
         window,
         sentence=row.sentence.text,
-        stance=stance_for_verdict(desk.review(row.sentence.id).rating),
+        stance=stance_for_verdict(desk.reviews.review(row.sentence.id).verdict),
     )
     link.show()
     settle(300)

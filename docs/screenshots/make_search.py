@@ -36,18 +36,18 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     path = work / "demo.fcdesk"
     desk = Desk.open(path)
-    desk.ensure_seeded()
-    ids = [r.sentence.id for r in desk.sentence_rows(1)]
-    desk.set_tag(ids[4], Tag.CLAIM)
-    desk.set_verdict(ids[4], "unverifiable")
-    desk.set_text_field(ids[4], "claimant", "Baku")
-    desk.set_text_field(
+    desk.importer.ensure_seeded()
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[4], "unverifiable")
+    desk.reviews.set_text_field(ids[4], "claimant", "Baku")
+    desk.reviews.set_text_field(
         ids[4],
         "explanation",
         "Azerbaijan's prosecutor general gave the same toll; no independent count was "
         "available on October 4.",
     )
-    desk.link_source(
+    desk.sources.link_source(
         ids[4],
         NewSource(
             url="https://example.org/prosecutor-statement",
@@ -55,11 +55,11 @@ def main() -> int:
             stance=Stance.SUPPORTS,
         ),
     )
-    desk.set_tag(ids[5], Tag.DENIAL)
-    desk.set_verdict(ids[5], "mixed")
-    desk.set_text_field(ids[5], "claimant", "Yerevan")
-    second = desk.import_text(REWORDED, source_name="prosecutor.txt").article_id
-    target = desk.sentence_rows(second)[0].sentence.id
+    desk.reviews.set_tag(ids[5], Tag.DENIAL)
+    desk.reviews.set_verdict(ids[5], "mixed")
+    desk.reviews.set_text_field(ids[5], "claimant", "Yerevan")
+    second = desk.importer.import_text(REWORDED, source_name="prosecutor.txt").article_id
+    target = desk.reviews.sentence_rows(second)[0].sentence.id
     desk.close()
 
     from factcheck_app.gui.main_window import MainWindow

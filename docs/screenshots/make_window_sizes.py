@@ -48,21 +48,21 @@ def settle(ms: int) -> None:
 
 def make_workspace(path: Path) -> tuple[int, int]:
     desk = Desk.open(path)
-    desk.ensure_seeded()
-    ids = [r.sentence.id for r in desk.sentence_rows(1)]
-    desk.set_tag(ids[0], Tag.CLAIM)
-    desk.set_verdict(ids[0], "mostly_true")
-    desk.set_text_field(ids[0], "claimant", "Turkish Foreign Ministry")
-    desk.set_tag(ids[4], Tag.CLAIM)
-    desk.set_verdict(ids[4], "unverifiable")
-    desk.set_text_field(ids[4], "claimant", "Baku")
-    desk.set_text_field(
+    desk.importer.ensure_seeded()
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.reviews.set_tag(ids[0], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[0], "mostly_true")
+    desk.reviews.set_text_field(ids[0], "claimant", "Turkish Foreign Ministry")
+    desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[4], "unverifiable")
+    desk.reviews.set_text_field(ids[4], "claimant", "Baku")
+    desk.reviews.set_text_field(
         ids[4],
         "explanation",
         "Azerbaijan's prosecutor general gave the same toll; no independent count was "
         "available on October 4.",
     )
-    desk.link_source(
+    desk.sources.link_source(
         ids[4],
         NewSource(
             url="https://example.org/prosecutor-statement",
@@ -70,11 +70,11 @@ def make_workspace(path: Path) -> tuple[int, int]:
             stance=Stance.SUPPORTS,
         ),
     )
-    desk.set_tag(ids[5], Tag.DENIAL)
-    desk.set_verdict(ids[5], "mixed")
-    desk.set_text_field(ids[5], "claimant", "Yerevan")
-    second = desk.import_text(REWORDED, source_name="prosecutor.txt").article_id
-    target = desk.sentence_rows(second)[0].sentence.id
+    desk.reviews.set_tag(ids[5], Tag.DENIAL)
+    desk.reviews.set_verdict(ids[5], "mixed")
+    desk.reviews.set_text_field(ids[5], "claimant", "Yerevan")
+    second = desk.importer.import_text(REWORDED, source_name="prosecutor.txt").article_id
+    target = desk.reviews.sentence_rows(second)[0].sentence.id
     desk.close()
     return second, target
 

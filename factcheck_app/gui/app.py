@@ -122,7 +122,7 @@ def smoke_check(app: QApplication, window: MainWindow) -> int:
 
     app.processEvents()
     desk = window.desk
-    articles = desk.list_articles()
+    articles = desk.articles.list_articles()
     if not articles or window.current_sentence_id() is None:
         print("factcheck-app: smoke check failed: no article is open", file=sys.stderr)
         return 1

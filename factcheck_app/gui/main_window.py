@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.desk.edits.on_change.append(self.edits.show_change)
         self._show_read_only()
         self.layout_store.restore()
-        self.article_model.set_articles(self.desk.list_articles())
+        self.article_model.set_articles(self.desk.articles.list_articles())
         self.update_title()
         self.edits.update_undo_actions()
         # The window shows first; the article (10,000 sentences take ~0.1 s) loads right after.
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
             self.filter_box.addItem(label, mode)
 
         self.panel = ReviewPanel(self.sentence_model)
-        self.search_panel = SearchPanel(lambda query, scope: self.desk.search(query, scope))
+        self.search_panel = SearchPanel(lambda query, scope: self.desk.lookup.search(query, scope))
         self.search_panel.hide()  # until Ctrl+F
 
         sentences_box = QWidget()
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
     @guarded
     def reload_articles(self) -> None:
         current = self.article_id
-        self.article_model.set_articles(self.desk.list_articles())
+        self.article_model.set_articles(self.desk.articles.list_articles())
         if current is None and self.desk.path is not None:
             place = settings.last_place(self.desk.path)  # where the reviewer stopped
             if place is not None and self.article_model.row_of(place[0]) >= 0:
@@ -405,16 +405,16 @@ class MainWindow(QMainWindow):
         """(Re)load an article's sentences and reviews, `focus_sentence_id` current."""
         if article_id != self.article_id:
             self.article_id = article_id
-            self.article_view.set_article_text(self.desk.article_text(article_id))
+            self.article_view.set_article_text(self.desk.articles.article_text(article_id))
             row = self.article_model.row_of(article_id)
             if row >= 0 and self.article_list.currentIndex().row() != row:
                 self.article_list.setCurrentIndex(self.article_model.index(row, 0))
-        rows = self.desk.sentence_rows(article_id)
-        language = self.desk.article_language(article_id)  # the assist's language
+        rows = self.desk.reviews.sentence_rows(article_id)
+        language = self.desk.articles.article_language(article_id)  # the assist's language
         self.sentence_model.set_rows(rows)  # the filter re-applies itself on the reset
         self.reviewed_count = sum(1 for r in rows if r.review.is_reviewed)
         if focus_sentence_id is None:
-            focus_sentence_id = self.desk.next_unreviewed(rows, None)
+            focus_sentence_id = self.desk.reviews.next_unreviewed(rows, None)
             if focus_sentence_id is None and rows:
                 focus_sentence_id = rows[0].sentence.id
         if focus_sentence_id is not None:
@@ -494,7 +494,7 @@ class MainWindow(QMainWindow):
         self.article_view.highlight(
             row.sentence.start, row.sentence.end, move_caret=self._move_caret
         )
-        links = self.desk.links(row.sentence.id) if row.source_count else []
+        links = self.desk.sources.links(row.sentence.id) if row.source_count else []
         self.panel.show_sentence(row, links)
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
 

@@ -124,7 +124,7 @@ class ImportJob(QObject):
                     self.progress.emit(int(1000 * (index + fraction) / count), stage)
 
                 try:
-                    outcome.imported.append(desk.import_file(path, progress=report))
+                    outcome.imported.append(desk.importer.import_file(path, progress=report))
                 except Cancelled:
                     outcome.cancelled = True
                     break

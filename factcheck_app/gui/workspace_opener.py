@@ -74,7 +74,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             return None
         break
     if seed and not desk.read_only:
-        desk.ensure_seeded()
+        desk.importer.ensure_seeded()
     _tell_notices(parent, desk)
     return desk
 

@@ -16,34 +16,19 @@ holds the undo stack (`desk.edits`, `undo`, `redo`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceInUse
-from factcheck_app.domain.models import (
-    ArticleMetadata,
-    ArticleSummary,
-    EarlierVerdict,
-    Review,
-    SearchResults,
-    SearchScope,
-    SentenceRow,
-    Source,
-    SourceLink,
-    Status,
-    Tag,
-)
 from factcheck_app.services import identity
 from factcheck_app.services.articles import Articles
-from factcheck_app.services.boundaries import Boundaries, SourcesTo, SplitPart
+from factcheck_app.services.boundaries import Boundaries
 from factcheck_app.services.edits import Change, EditStack
-from factcheck_app.services.importer import ArticleImporter, ImportResult, Progress
+from factcheck_app.services.importer import ArticleImporter, ImportResult
 from factcheck_app.services.reviews import Reviews
 from factcheck_app.services.search import Lookup
 from factcheck_app.services.session import Session
 from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
-from factcheck_app.storage import backups
 from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.workspace import Workspace, open_workspace
@@ -73,7 +58,7 @@ class Desk:
         self.importer = ArticleImporter(self.repo)
         self.articles = Articles(self.repo, self.reviewer)
         self.reviews = Reviews(self.repo, self.edits)
-        self.sources_ = Sources(self.repo, self.edits)
+        self.sources = Sources(self.repo, self.edits)
         self.boundaries = Boundaries(self.repo, self.edits)
         self.lookup = Lookup(self.repo)
         self.upkeep = Upkeep(workspace, self.repo)
@@ -206,131 +191,6 @@ class Desk:
 
     def redo(self) -> Change | None:
         return self.edits.redo()
-
-    # -- delegates under the old names (callers move to the services, then these go) -----
-
-    def check(self) -> backups.CheckReport:
-        return self.upkeep.check()
-
-    def backup_now(self, reason: str = "manual") -> Path:
-        return self.upkeep.backup_now(reason)
-
-    def import_file(self, path: Path, progress: Progress | None = None) -> ImportResult:
-        return self.importer.import_file(path, progress)
-
-    def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
-        return self.importer.import_text(text, source_name=source_name)
-
-    def import_pasted(self, *, html: str = "", text: str = "") -> ImportResult:
-        return self.importer.import_pasted(html=html, text=text)
-
-    def ensure_seeded(self, seed_dir: Path | None = None) -> list[ImportResult]:
-        return self.importer.ensure_seeded(seed_dir)
-
-    def list_articles(self) -> list[ArticleSummary]:
-        return self.articles.list_articles()
-
-    def article_summary(self, article_id: int) -> ArticleSummary:
-        return self.articles.article_summary(article_id)
-
-    def article_text(self, article_id: int) -> str:
-        return self.articles.article_text(article_id)
-
-    def article_metadata(self, article_id: int) -> ArticleMetadata:
-        return self.articles.article_metadata(article_id)
-
-    def article_language(self, article_id: int) -> str:
-        return self.articles.article_language(article_id)
-
-    def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
-        self.articles.update_article_metadata(article_id, metadata)
-
-    def progress(self, article_id: int) -> tuple[int, int]:
-        return self.articles.progress(article_id)
-
-    def sentence_rows(self, article_id: int) -> list[SentenceRow]:
-        return self.reviews.sentence_rows(article_id)
-
-    def review(self, sentence_id: int) -> Review:
-        return self.reviews.review(sentence_id)
-
-    def source_count(self, sentence_id: int) -> int:
-        return self.reviews.source_count(sentence_id)
-
-    def set_tag(self, sentence_id: int, tag: Tag | None) -> Change | None:
-        return self.reviews.set_tag(sentence_id, tag)
-
-    def set_verdict(self, sentence_id: int, verdict: str | None) -> Change | None:
-        return self.reviews.set_verdict(sentence_id, verdict)
-
-    def set_status(self, sentence_id: int, status: Status) -> Change | None:
-        return self.reviews.set_status(sentence_id, status)
-
-    def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
-        return self.reviews.set_text_field(sentence_id, field_name, value)
-
-    def accept_suggestion(
-        self, sentence_id: int, tag: Tag | None, claimant: str, denies_sentence_id: int | None
-    ) -> Change | None:
-        return self.reviews.accept_suggestion(sentence_id, tag, claimant, denies_sentence_id)
-
-    def accept_suggestions(
-        self, article_id: int, picks: Iterable[tuple[int, Tag, str, int | None]]
-    ) -> Change | None:
-        return self.reviews.accept_suggestions(article_id, picks)
-
-    def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
-        return self.reviews.set_denies(sentence_id, denied_sentence_id)
-
-    def next_unreviewed(
-        self, rows: Iterable[SentenceRow], after_sentence_id: int | None
-    ) -> int | None:
-        return self.reviews.next_unreviewed(rows, after_sentence_id)
-
-    def copy_verdict(self, sentence_id: int, from_sentence_id: int) -> Change | None:
-        return self.reviews.copy_verdict(sentence_id, from_sentence_id)
-
-    def sources(self) -> list[Source]:
-        return self.sources_.sources()
-
-    def links(self, sentence_id: int) -> list[SourceLink]:
-        return self.sources_.links(sentence_id)
-
-    def link_source(self, sentence_id: int, new: NewSource) -> Change:
-        return self.sources_.link_source(sentence_id, new)
-
-    def unlink_source(self, link_id: int, sentence_id: int) -> Change:
-        return self.sources_.unlink_source(link_id, sentence_id)
-
-    def reuse_sources(self, sentence_id: int, from_sentence_id: int) -> Change | None:
-        return self.sources_.reuse_sources(sentence_id, from_sentence_id)
-
-    def earlier_verdicts(self, sentence_id: int, *, limit: int = 5) -> list[EarlierVerdict]:
-        return self.lookup.earlier_verdicts(sentence_id, limit=limit)
-
-    def search(self, query: str, scope: SearchScope = SearchScope.EVERYWHERE) -> SearchResults:
-        return self.lookup.search(query, scope)
-
-    def merge_with_next(self, sentence_id: int) -> Change:
-        return self.boundaries.merge_with_next(sentence_id)
-
-    def split_sentence(
-        self,
-        sentence_id: int,
-        at: int,
-        *,
-        review_to: SplitPart | str = SplitPart.FIRST,
-        sources_to: SourcesTo | str = SourcesTo.BOTH,
-    ) -> Change:
-        return self.boundaries.split_sentence(
-            sentence_id, at, review_to=SplitPart(review_to), sources_to=SourcesTo(sources_to)
-        )
-
-    def reviewed_sentence_count(self, article_id: int) -> int:
-        return self.boundaries.reviewed_sentence_count(article_id)
-
-    def resplit_article(self, article_id: int) -> Change:
-        return self.boundaries.resplit_article(article_id)
 
 
 def _take_writer_lock(path: Path, purpose: str, wait: float) -> WriterLock | None:

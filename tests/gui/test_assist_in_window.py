@@ -29,7 +29,7 @@ def test_suggestions_are_marked_but_nothing_is_tagged(qtbot: QtBot, window: Main
     wait_for_suggestions(qtbot, window)
     model = window.sentence_model
     assert model.data(model.index(5, SentenceColumn.TAG)) == "Denial?"
-    assert window.desk.review(model.sentence_row(5).sentence.id).tag is None
+    assert window.desk.reviews.review(model.sentence_row(5).sentence.id).tag is None
     window.select_sentence(model.sentence_row(5).sentence.id)
     hint = window.panel.hint_label.text()
     assert "Suggested: Denial" in hint and "dismissed the allegations" in hint
@@ -43,7 +43,7 @@ def test_a_accepts_tag_claimant_and_denied_claim_in_one_undo_step(
     claim, denial = model.sentence_row(4).sentence.id, model.sentence_row(5).sentence.id
     window.select_sentence(denial)
     press(qtbot, window, "a")
-    review = desk.review(denial)
+    review = desk.reviews.review(denial)
     assert (review.tag, review.claimant, review.denies_sentence_id) == (
         Tag.DENIAL,
         "Yerevan",
@@ -52,7 +52,7 @@ def test_a_accepts_tag_claimant_and_denied_claim_in_one_undo_step(
     assert review.status is Status.IN_PROGRESS
     assert model.data(model.index(5, SentenceColumn.TAG)) == "Denial"
     window.edits.undo()
-    review = desk.review(denial)
+    review = desk.reviews.review(denial)
     assert (review.tag, review.claimant, review.denies_sentence_id) == (None, "", None)
 
 
@@ -82,10 +82,10 @@ def test_accept_all_above_a_confidence_is_one_undo_step(
     wait_for_suggestions(qtbot, window)
     desk, model = window.desk, window.sentence_model
     mine = model.sentence_row(0).sentence.id
-    desk.set_tag(mine, Tag.FACT)  # the reviewer's own decision is never overwritten
+    desk.reviews.set_tag(mine, Tag.FACT)  # the reviewer's own decision is never overwritten
     monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (90, True))
     window.edits.accept_all_suggestions()
-    rows = desk.sentence_rows(1)
+    rows = desk.reviews.sentence_rows(1)
     expected = {
         r.sentence.id
         for r in rows
@@ -95,9 +95,9 @@ def test_accept_all_above_a_confidence_is_one_undo_step(
         and hint.suggestion.confidence >= 0.9
     }
     assert expected and {r.sentence.id for r in rows if r.review.tag} == expected | {mine}
-    assert desk.review(mine).tag is Tag.FACT
+    assert desk.reviews.review(mine).tag is Tag.FACT
     window.edits.undo()
-    assert {r.sentence.id for r in desk.sentence_rows(1) if r.review.tag} == {mine}
+    assert {r.sentence.id for r in desk.reviews.sentence_rows(1) if r.review.tag} == {mine}
 
 
 def test_no_suggestion_mark_once_the_reviewer_said_nothing_to_check(
@@ -154,7 +154,7 @@ def test_a_hostile_paragraph_does_not_hold_up_the_window(
     # Issue 13: a 150 KB paragraph of "said" (one "sentence", no full stop) froze the
     # window for 36 s while its suggestion was worked out in one step.
     text = "Officials said 14 people were hurt.\n\n" + "said " * 12_000 + "\n\nThe mayor said more."
-    article = desk.import_text(text).article_id
+    article = desk.importer.import_text(text).article_id
     window = make_window(desk)
     window.open_article(article)
     gaps: list[float] = []
@@ -209,7 +209,7 @@ def test_shift_n_visits_a_record_the_rules_call_nothing_to_check(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    result = desk.import_text(
+    result = desk.importer.import_text(
         "Thank you all for coming tonight.\n\n"
         "Today we have more teachers in our schools than at any time in history.\n\n"
         "It is good to be here.\n"

@@ -48,7 +48,7 @@ def test_cancelled_import_leaves_nothing_behind(
         window.imports.job.cancel()
     assert done.args[0].cancelled and not done.args[0].imported
     assert window.article_model.rowCount() == 1
-    assert len(window.desk.list_articles()) == 1
+    assert len(window.desk.articles.list_articles()) == 1
     assert "cancelled" in window.statusBar().currentMessage()
 
 
@@ -77,7 +77,7 @@ def test_hostile_files_get_a_clear_message(
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         window.import_files([bad])
     assert len(shown) == 1 and "bad.txt" in shown[0] and words in shown[0]
-    assert len(window.desk.list_articles()) == 1
+    assert len(window.desk.articles.list_articles()) == 1
 
 
 def test_right_to_left_and_combining_text_is_shown_as_is(

@@ -73,7 +73,7 @@ def test_a_bug_in_a_window_slot_is_logged_with_its_traceback_and_told(
     def broken(*args: object) -> None:
         raise RuntimeError("tagging broke")
 
-    monkeypatch.setattr(window.desk, "set_tag", broken)
+    monkeypatch.setattr(window.desk.reviews, "set_tag", broken)
     press(qtbot, window, "c")  # the real key, the real action, the real slot
     qtbot.waitUntil(lambda: dialogs != [])
     assert dialogs == ["RuntimeError: tagging broke"]

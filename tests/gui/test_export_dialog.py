@@ -283,7 +283,9 @@ def test_the_workspace_and_read_only_files_are_refused_in_the_same_words_as_the_
         f"{read_only} is read-only; choose another name or make it writable."
     )
     assert read_only.read_text(encoding="utf-8") == "keep me"
-    reviewed.set_text_field(reviewed.sentence_rows(1)[0].sentence.id, "claimant", "Still open")
+    reviewed.reviews.set_text_field(
+        reviewed.reviews.sentence_rows(1)[0].sentence.id, "claimant", "Still open"
+    )
 
 
 def test_the_pdf_writer_itself_never_replaces_a_read_only_file_or_a_pipe(

@@ -145,10 +145,12 @@ def test_cancelled_pdf_leaves_the_previous_file(report: ArticleReport, tmp_path:
 
 
 def test_report_text_is_never_read_as_markup(desk: Desk, qtbot: QtBot) -> None:
-    article = desk.import_text("He wrote <b>bold</b> and <script>alert(1)</script> here. Done.")
-    first = desk.sentence_rows(article.article_id)[0].sentence.id
-    desk.set_tag(first, Tag.CLAIM)
-    desk.set_text_field(first, "claimant", "<i>Someone</i>")
+    article = desk.importer.import_text(
+        "He wrote <b>bold</b> and <script>alert(1)</script> here. Done."
+    )
+    first = desk.reviews.sentence_rows(article.article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_text_field(first, "claimant", "<i>Someone</i>")
     document = build_document(load_article_report(desk, article.article_id))
     text = document.toPlainText()
     assert "He wrote <b>bold</b> and <script>alert(1)</script> here." in text
@@ -159,8 +161,8 @@ def test_page_breaks_keep_short_checks_whole_and_headings_with_their_text(
     desk: Desk, qtbot: QtBot
 ) -> None:
     sentences = " ".join(f"Sentence number {n} says something checkable." for n in range(240))
-    article = desk.import_text(sentences)
-    rows = desk.sentence_rows(article.article_id)
+    article = desk.importer.import_text(sentences)
+    rows = desk.reviews.sentence_rows(article.article_id)
     with desk.repo.db.atomic():  # many reviews at once, as in the benchmark
         for row in rows[::2]:
             desk.repo.reviews.save_review(

@@ -192,7 +192,7 @@ def test_a_one_paragraph_article_is_cut_into_blocks_and_pages_between_lines(
     whole paragraph (20,000 sentences: 21 s instead of 3), and pages were cut at their
     bottom edge, through a line of text, because QTextBlock.lineCount() is always 1."""
     text = " ".join(f"Sentence number {i} says the minister was right." for i in range(3000))
-    report = load_article_report(desk, desk.import_text(text).article_id)
+    report = load_article_report(desk, desk.importer.import_text(text).article_id)
     document = build_document(report, dpi=300)
     document.setTextWidth(2000)
     breaks = page_breaks(document, 3000)  # lays the document out

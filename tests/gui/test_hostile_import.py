@@ -53,7 +53,7 @@ def test_cancel_stops_an_import_within_a_second_while_a_parser_is_busy(
     assert time.monotonic() - started < 1.0
     assert done.args[0].cancelled and not done.args[0].imported
     assert not any(running(pid) for pid in parsers)
-    assert len(window.desk.list_articles()) == 1
+    assert len(window.desk.articles.list_articles()) == 1
     assert "cancelled" in window.statusBar().currentMessage()
 
 
@@ -69,7 +69,7 @@ def test_quit_during_an_import_closes_the_window_within_a_second(
     assert not any(running(pid) for pid in parsers)
     again = Desk.open(path, read_only=True)
     try:
-        assert len(again.list_articles()) == 1  # nothing of the PDF was kept
+        assert len(again.articles.list_articles()) == 1  # nothing of the PDF was kept
     finally:
         again.close()
 
@@ -94,5 +94,5 @@ def test_a_pipe_or_device_named_as_an_article_is_refused_at_once(
         window.import_files([article])
     what = "a named pipe" if kind == "fifo" else "a device"
     assert len(shown) == 1 and f"{article.name} is {what}" in shown[0]
-    assert len(window.desk.list_articles()) == 1
+    assert len(window.desk.articles.list_articles()) == 1
     assert not window.imports.running()

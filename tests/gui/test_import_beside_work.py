@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.services.desk import Desk
+from factcheck_app.services.importer import ArticleImporter
 from tests.gui.conftest import press
 
 ARTICLE = "The council said 40 homes were flooded. The mayor denied that the dam failed.\n"
@@ -24,13 +24,13 @@ ARTICLE = "The council said 40 homes were flooded. The mayor denied that the dam
 def held_import(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Imports wait (in their worker thread) until the test sets the returned event."""
     may_go_on = threading.Event()
-    real_import = Desk.import_file
+    real_import = ArticleImporter.import_file
 
-    def import_when_allowed(self: Desk, path: Path, **kwargs: Any) -> Any:
+    def import_when_allowed(self: ArticleImporter, path: Path, **kwargs: Any) -> Any:
         may_go_on.wait(10)
         return real_import(self, path, **kwargs)
 
-    monkeypatch.setattr(Desk, "import_file", import_when_allowed)
+    monkeypatch.setattr(ArticleImporter, "import_file", import_when_allowed)
     yield may_go_on
     may_go_on.set()  # never leave a worker waiting
 
@@ -54,19 +54,21 @@ def test_keys_and_typed_text_save_while_an_import_runs(
     assert sid is not None
     window.sentence_view.setFocus()
     press(qtbot, window, "c", "2")
-    assert window.desk.review(sid).tag is Tag.CLAIM  # saved, not blocked by the progress
-    assert window.desk.review(sid).verdict == "mostly_true"
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM  # saved, not blocked by the progress
+    assert window.desk.reviews.review(sid).verdict == "mostly_true"
     window.panel.explanation_edit.setFocus()
     qtbot.keyClicks(window.panel.explanation_edit, "Checked with the council.")
     qtbot.keyClick(window.panel.explanation_edit, Qt.Key.Key_Tab)
-    assert window.desk.review(sid).explanation == "Checked with the council."
+    assert window.desk.reviews.review(sid).explanation == "Checked with the council."
 
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         held_import.set()
     # The reviewer was working: the new article waits in the list instead of replacing theirs.
     assert window.article_id == first
     assert "in the article list" in window.statusBar().currentMessage()
-    assert [a.title for a in window.desk.list_articles()][-1].startswith("The council said")
+    assert [a.title for a in window.desk.articles.list_articles()][-1].startswith(
+        "The council said"
+    )
     assert window.article_model.rowCount() == 2
     assert not window.import_progress.isVisible()
     assert not window.registry[ActionId.CANCEL_IMPORT].isEnabled()
@@ -89,7 +91,7 @@ def test_file_cancel_import_stops_it_and_keeps_nothing(
         window.registry[ActionId.CANCEL_IMPORT].trigger()
         held_import.set()
     assert done.args[0].cancelled and not done.args[0].imported
-    assert len(window.desk.list_articles()) == 1
+    assert len(window.desk.articles.list_articles()) == 1
     assert "cancelled" in window.statusBar().currentMessage()
 
 
@@ -119,9 +121,9 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
 
     seen: list[bool] = []
     when_finished: list[bool] = []
-    real_import = Desk.import_file
+    real_import = ArticleImporter.import_file
 
-    def noting(self: Desk, path: Path, **kwargs: Any) -> Any:
+    def noting(self: ArticleImporter, path: Path, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
         job = window.imports.job
         assert job is not None
@@ -133,7 +135,7 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
         )
         return real_import(self, path, **kwargs)
 
-    monkeypatch.setattr(Desk, "import_file", noting)
+    monkeypatch.setattr(ArticleImporter, "import_file", noting)
     article = tmp_path / "council.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     assert gc.isenabled()

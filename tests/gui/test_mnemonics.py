@@ -62,13 +62,13 @@ def test_a_letter_typed_in_an_open_menu_goes_to_the_menu(window: MainWindow, qtb
     instead of picking the menu's item."""
     sentence = window.current_sentence_id()
     assert sentence is not None
-    before = window.desk.review(sentence)
+    before = window.desk.reviews.review(sentence)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu) and menu.title() == "&Edit"
     qtbot.keyClick(menu, Qt.Key.Key_D)  # Edit has no D item: nothing happens
     qtbot.keyClick(menu, Qt.Key.Key_C)
-    assert window.desk.review(sentence) == before  # not tagged denial or claim
+    assert window.desk.reviews.review(sentence) == before  # not tagged denial or claim
     assert QApplication.activePopupWidget() is menu  # still open for the reviewer
     qtbot.keyClick(menu, Qt.Key.Key_Escape)
     assert QApplication.activePopupWidget() is None
@@ -100,4 +100,4 @@ def test_shortcuts_work_again_once_the_menu_is_closed(window: MainWindow, qtbot:
         qtbot.keyClick(window.menuBar(), Qt.Key.Key_Escape)
     window.sentence_view.setFocus()
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
-    assert sentence is not None and window.desk.review(sentence).tag is Tag.CLAIM
+    assert sentence is not None and window.desk.reviews.review(sentence).tag is Tag.CLAIM

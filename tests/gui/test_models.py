@@ -19,7 +19,7 @@ from factcheck_app.services.desk import Desk, NewSource
 
 def test_article_list_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
     model = ArticleListModel()
-    model.set_articles(seeded_desk.list_articles())
+    model.set_articles(seeded_desk.articles.list_articles())
     qtmodeltester.check(model)
     assert model.rowCount() == 1
     assert "0/12 reviewed" in model.data(model.index(0, 0))
@@ -28,11 +28,11 @@ def test_article_list_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> No
 def test_sentence_table_model_shows_tag_and_verdict_in_words(
     qtmodeltester: ModelTester, seeded_desk: Desk
 ) -> None:
-    rows = seeded_desk.sentence_rows(1)
-    seeded_desk.set_tag(rows[0].sentence.id, Tag.CLAIM)
-    seeded_desk.set_verdict(rows[0].sentence.id, "mostly_false")
+    rows = seeded_desk.reviews.sentence_rows(1)
+    seeded_desk.reviews.set_tag(rows[0].sentence.id, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(rows[0].sentence.id, "mostly_false")
     model = SentenceTableModel()
-    model.set_rows(seeded_desk.sentence_rows(1))
+    model.set_rows(seeded_desk.reviews.sentence_rows(1))
     qtmodeltester.check(model)
     assert model.rowCount() == 12 and model.columnCount() == len(SentenceColumn)
     assert model.data(model.index(0, SentenceColumn.TAG)) == "Claim"
@@ -46,21 +46,21 @@ def test_sentence_model_updates_one_row_in_place(
     qtmodeltester: ModelTester, seeded_desk: Desk
 ) -> None:
     model = SentenceTableModel()
-    model.set_rows(seeded_desk.sentence_rows(1))
+    model.set_rows(seeded_desk.reviews.sentence_rows(1))
     qtmodeltester.check(model)
-    sid = seeded_desk.sentence_rows(1)[3].sentence.id
-    seeded_desk.set_tag(sid, Tag.FACT)
+    sid = seeded_desk.reviews.sentence_rows(1)[3].sentence.id
+    seeded_desk.reviews.set_tag(sid, Tag.FACT)
     model.update_row(seeded_desk.repo.sentences.sentence_row(sid))
     assert model.data(model.index(3, SentenceColumn.TAG)) == "Fact"
 
 
 def test_filter_model_modes(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
-    rows = seeded_desk.sentence_rows(1)
-    seeded_desk.set_tag(rows[0].sentence.id, Tag.CLAIM)
-    seeded_desk.set_tag(rows[5].sentence.id, Tag.DENIAL)
-    seeded_desk.set_verdict(rows[5].sentence.id, "true")
+    rows = seeded_desk.reviews.sentence_rows(1)
+    seeded_desk.reviews.set_tag(rows[0].sentence.id, Tag.CLAIM)
+    seeded_desk.reviews.set_tag(rows[5].sentence.id, Tag.DENIAL)
+    seeded_desk.reviews.set_verdict(rows[5].sentence.id, "true")
     source = SentenceTableModel()
-    source.set_rows(seeded_desk.sentence_rows(1))
+    source.set_rows(seeded_desk.reviews.sentence_rows(1))
     proxy = SentenceFilterModel()
     proxy.setSourceModel(source)
     qtmodeltester.check(proxy)
@@ -80,22 +80,24 @@ def test_filter_model_modes(qtmodeltester: ModelTester, seeded_desk: Desk) -> No
 
 
 def test_source_link_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
-    sid = seeded_desk.sentence_rows(1)[0].sentence.id
-    seeded_desk.link_source(
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.sources.link_source(
         sid,
         NewSource(
             url="https://example.org/a", title="Report", publisher="AP", stance=Stance.REFUTES
         ),
     )
     model = SourceLinkModel()
-    model.set_links(seeded_desk.links(sid))
+    model.set_links(seeded_desk.sources.links(sid))
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0)) == "[Refutes] Report — AP"
 
 
 def test_tooltips_show_article_text_as_plain_text(seeded_desk: Desk) -> None:
-    seeded_desk.import_text("<b>Bold</b> claim & <img src=x onerror=alert(1)> here. Next one.")
+    seeded_desk.importer.import_text(
+        "<b>Bold</b> claim & <img src=x onerror=alert(1)> here. Next one."
+    )
     model = SentenceTableModel()
-    model.set_rows(seeded_desk.sentence_rows(2))
+    model.set_rows(seeded_desk.reviews.sentence_rows(2))
     tip = model.data(model.index(0, SentenceColumn.TEXT), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;Bold&lt;/b&gt;" in tip and "<img" not in tip

@@ -25,21 +25,23 @@ def test_a_verdict_moves_on_and_undo_comes_back(qtbot: QtBot, window: MainWindow
     move_on.trigger()
     assert settings.move_on_after_verdict()  # kept for the next start
     press(qtbot, window, "5")
-    assert first is not None and window.desk.review(first).verdict == "false"
+    assert first is not None and window.desk.reviews.review(first).verdict == "false"
     assert window.current_sentence_id() == window.sentence_model.sentence_row(1).sentence.id
     window.edits.undo()
     assert window.current_sentence_id() == first  # the place comes back with the verdict
-    assert window.desk.review(first).verdict == "mostly_false"
+    assert window.desk.reviews.review(first).verdict == "mostly_false"
 
 
 def test_n_at_the_last_open_sentence_offers_the_next_article(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
-    second = seeded_desk.import_text("A second article. It has one more sentence.").article_id
+    second = seeded_desk.importer.import_text(
+        "A second article. It has one more sentence."
+    ).article_id
     window = make_window(seeded_desk)
     first_article = window.article_id
     for row in window.sentence_model.rows():
-        seeded_desk.set_tag(row.sentence.id, None)  # X, "nothing to check": done
+        seeded_desk.reviews.set_tag(row.sentence.id, None)  # X, "nothing to check": done
     window.open_article(first_article or 1)
     press(qtbot, window, "n")
     assert "N again" in window.statusBar().currentMessage()
@@ -51,7 +53,9 @@ def test_n_at_the_last_open_sentence_offers_the_next_article(
 def test_a_key_goes_to_the_article_list_and_enter_opens_one(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
-    second = seeded_desk.import_text("A second article. It has one more sentence.").article_id
+    second = seeded_desk.importer.import_text(
+        "A second article. It has one more sentence."
+    ).article_id
     window = make_window(seeded_desk)
     qtbot.keyClick(
         window.sentence_view,
@@ -70,7 +74,9 @@ def test_the_window_reopens_where_the_reviewer_stopped(
 ) -> None:
     path = seeded_desk.path
     assert path is not None
-    second = seeded_desk.import_text("A second article. It has one more sentence.").article_id
+    second = seeded_desk.importer.import_text(
+        "A second article. It has one more sentence."
+    ).article_id
     window = make_window(seeded_desk)
     window.open_article(second)
     press(qtbot, window, Qt.Key.Key_Down)

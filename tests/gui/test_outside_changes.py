@@ -19,7 +19,7 @@ def test_read_only_window_shows_the_writers_imports_and_tags(
     path = tmp_path / "w.fcdesk"
     writer = Desk.open(path)  # the other program, holding the writer lock
     try:
-        writer.import_file(SEED_FILE)
+        writer.importer.import_file(SEED_FILE)
         window = make_window(Desk.open(path, read_only=True))
         assert window.article_model.rowCount() == 1
         sid = window.current_sentence_id()
@@ -27,8 +27,8 @@ def test_read_only_window_shows_the_writers_imports_and_tags(
 
         other = tmp_path / "second.txt"
         other.write_text("A second article arrives. It has two sentences.", encoding="utf-8")
-        writer.import_file(other)
-        writer.set_tag(sid, Tag.DENIAL)
+        writer.importer.import_file(other)
+        writer.reviews.set_tag(sid, Tag.DENIAL)
 
         # The window's own timer notices; nothing is reopened by hand.
         qtbot.waitUntil(lambda: window.article_model.rowCount() == 2, timeout=5000)
@@ -47,7 +47,7 @@ def test_the_windows_background_import_appears_in_the_article_list(
     other.write_text("An article from the helper connection. Two sentences.", encoding="utf-8")
     helper = window.desk.open_helper()
     try:
-        helper.import_file(other)
+        helper.importer.import_file(other)
     finally:
         helper.close()
     qtbot.waitUntil(lambda: window.article_model.rowCount() == 2, timeout=5000)
@@ -65,9 +65,9 @@ def test_a_damaged_value_is_told_in_words_when_the_article_opens(
 
     path = tmp_path / "w.fcdesk"
     desk = Desk.open(path)
-    desk.import_file(SEED_FILE)
-    sid = desk.sentence_rows(1)[3].sentence.id
-    desk.set_tag(sid, Tag.CLAIM)
+    desk.importer.import_file(SEED_FILE)
+    sid = desk.reviews.sentence_rows(1)[3].sentence.id
+    desk.reviews.set_tag(sid, Tag.CLAIM)
     desk.close()
     conn = sqlite3.connect(path)
     conn.execute("UPDATE reviews SET rating = 'bogus' WHERE sentence_id = ?", [sid])

@@ -25,7 +25,7 @@ from tests.gui.conftest import press
 
 def test_denial_points_at_a_claim_of_the_article(qtbot: QtBot, window: MainWindow) -> None:
     desk = window.desk
-    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
     window.select_sentence(ids[4])
     press(qtbot, window, "c", "j", "d")
     box = window.panel.denies_box
@@ -35,11 +35,11 @@ def test_denial_points_at_a_claim_of_the_article(qtbot: QtBot, window: MainWindo
     box.hidePopup()
     box.setCurrentIndex(1)
     box.activated.emit(1)
-    assert desk.review(ids[5]).denies_sentence_id == ids[4]
+    assert desk.reviews.review(ids[5]).denies_sentence_id == ids[4]
     press(qtbot, window, "k", "j")  # away and back: the chosen claim is shown
     assert box.currentText().startswith("#5 Earlier") and box.count() == 2
     box.activated.emit(0)
-    assert desk.review(ids[5]).denies_sentence_id is None
+    assert desk.reviews.review(ids[5]).denies_sentence_id is None
     press(qtbot, window, "k")
     assert not box.isVisibleTo(window.panel)
 
@@ -48,8 +48,10 @@ def test_sources_can_be_reused_and_removed(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     desk = window.desk
-    ids = [r.sentence.id for r in desk.sentence_rows(1)]
-    desk.link_source(ids[0], NewSource(url="https://example.org/r", title="Report", publisher="AP"))
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.sources.link_source(
+        ids[0], NewSource(url="https://example.org/r", title="Report", publisher="AP")
+    )
 
     def pick_existing(dialog: LinkSourceDialog) -> int:
         dialog.reuse_box.setCurrentIndex(1)
@@ -62,12 +64,12 @@ def test_sources_can_be_reused_and_removed(
     monkeypatch.setattr(LinkSourceDialog, "exec", pick_existing)
     window.select_sentence(ids[2])
     window.panel.add_source_button.click()
-    [link] = desk.links(ids[2])
+    [link] = desk.sources.links(ids[2])
     assert (link.source.title, link.stance) == ("Report", Stance.REFUTES)
-    assert len(desk.sources()) == 1
+    assert len(desk.sources.sources()) == 1
     assert window.panel.sources_model.rowCount() == 1
     window.panel.remove_source_button.click()
-    assert desk.links(ids[2]) == []
+    assert desk.sources.links(ids[2]) == []
     assert window.panel.sources_model.rowCount() == 0
 
 
@@ -83,7 +85,7 @@ def test_article_properties_dialog_saves_metadata(
 
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
     window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
-    meta = window.desk.article_metadata(1)
+    meta = window.desk.articles.article_metadata(1)
     assert (meta.title, meta.outlet, meta.published) == (
         "Turkey accuses Armenia over Ganja",
         "RT",
@@ -106,7 +108,7 @@ def test_bad_article_url_is_refused_with_a_message(
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
     window.articles.edit_properties()
     assert messages and "http" in messages[0]
-    assert window.desk.article_metadata(1).url == ""
+    assert window.desk.articles.article_metadata(1).url == ""
 
 
 def test_article_properties_refuse_a_non_http_url_in_place(qtbot: QtBot) -> None:
@@ -173,7 +175,7 @@ def test_single_keys_do_nothing_while_typing_in_a_field(qtbot: QtBot, window: Ma
     assert window.panel.claimant_edit.text() == "cdfx12jkn"
     sid = window.current_sentence_id()
     window.sentence_view.setFocus()  # leaving the field saves it
-    review = window.desk.review(sid)
+    review = window.desk.reviews.review(sid)
     assert review.tag is None and review.verdict is None and review.claimant == "cdfx12jkn"
     assert window.current_sentence_id() == sid
 
@@ -186,7 +188,7 @@ def test_recent_workspaces_are_remembered_and_reopened(
 ) -> None:
     other_path = tmp_path / "other.fcdesk"
     other = Desk.open(other_path)
-    other.import_text("Police said 3 people were hurt. The mayor denied it.")
+    other.importer.import_text("Police said 3 people were hurt. The mayor denied it.")
     other.close()
     window = make_window(seeded_desk)
     window.workspace.switch_workspace(other_path)
@@ -195,7 +197,7 @@ def test_recent_workspaces_are_remembered_and_reopened(
     assert str(other_path.resolve()) == settings.recent_workspaces()[0]
     window.workspace.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.workspace.recent_menu.actions()] == [str(other_path.resolve())]
-    window.desk.set_tag(window.current_sentence_id(), Tag.CLAIM)
+    window.desk.reviews.set_tag(window.current_sentence_id(), Tag.CLAIM)
     assert window.sentence_model.data(window.sentence_model.index(0, 1)) == "Claim"
     window.close()
     window.desk.close()
@@ -212,7 +214,7 @@ def test_opening_a_bad_workspace_keeps_the_current_one(
     assert messages and "empty" in messages[0]
     assert bad.read_bytes() == b""
     assert window.sentence_model.rowCount() == 12
-    press_ok = window.desk.set_tag(window.current_sentence_id(), Tag.FACT)
+    press_ok = window.desk.reviews.set_tag(window.current_sentence_id(), Tag.FACT)
     assert press_ok is not None
 
 
@@ -245,7 +247,7 @@ def test_sources_open_in_the_browser_only_when_http(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     desk = window.desk
     sid = window.current_sentence_id()
-    desk.link_source(sid, NewSource(url="https://example.org/report"))
+    desk.sources.link_source(sid, NewSource(url="https://example.org/report"))
     # Another tool slipped a javascript: URL into the workspace file behind our back.
     desk.workspace.db.execute(
         "INSERT INTO sources (url, created_at) VALUES ('javascript:alert(1)', '')"
@@ -276,7 +278,7 @@ def test_article_language_is_shown_and_changing_it_offers_a_re_split(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 18: the language is in Article Properties; a change offers Re-split."""
-    article = window.desk.import_text(SPANISH).article_id
+    article = window.desk.importer.import_text(SPANISH).article_id
     window.reload_articles()
     window.open_article(article)
     assert window.sentence_model.rowCount() == 4
@@ -301,7 +303,7 @@ def test_article_language_is_shown_and_changing_it_offers_a_re_split(
     window.articles.edit_properties()
     assert errors == []
     assert shown == ["Spanish (Español)"]
-    assert window.desk.article_language(article) == "en"
+    assert window.desk.articles.article_language(article) == "en"
     assert "now marked as English" in asked[0]
     # English rules end a sentence at "EE.": the re-split shows it at once.
     assert window.sentence_model.rowCount() == 5
@@ -322,13 +324,13 @@ def test_an_article_from_before_languages_shows_not_known_yet(
     monkeypatch.setattr(edits, "ask", lambda *a, **k: offered.append("asked"))
     window.articles.edit_properties()
     assert offered == ["Not known yet (detected on next re-split)"]  # and nothing asked
-    assert window.desk.article_language(1) == ""
+    assert window.desk.articles.article_language(1) == ""
 
 
 def test_suggestions_in_another_language_say_what_is_english_only(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    article = window.desk.import_text(SPANISH).article_id
+    article = window.desk.importer.import_text(SPANISH).article_id
     window.reload_articles()
     window.open_article(article)
     window.suggestions.start()

@@ -53,7 +53,7 @@ def test_full_review_by_keyboard_survives_reopening(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     desk = window.desk
-    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
 
     # Sentence 1: a claim, judged False (5).
     press(qtbot, window, "c", "5")
@@ -77,7 +77,7 @@ def test_full_review_by_keyboard_survives_reopening(
     # Clear sentence 4: nothing to check.
     press(qtbot, window, "j", "x")
 
-    assert [desk.review(i).tag for i in ids[:4]] == [Tag.CLAIM, Tag.FACT, Tag.DENIAL, None]
+    assert [desk.reviews.review(i).tag for i in ids[:4]] == [Tag.CLAIM, Tag.FACT, Tag.DENIAL, None]
     assert "Reviewed 4 of 12" in window.progress_label.text()
     assert window.sentence_model.data(window.sentence_model.index(0, 2)) == "False"
 
@@ -86,20 +86,20 @@ def test_full_review_by_keyboard_survives_reopening(
     from factcheck_app.gui.actions import ActionId
 
     undo[ActionId.UNDO].trigger()
-    assert desk.review(ids[3]).status is Status.UNREVIEWED
+    assert desk.reviews.review(ids[3]).status is Status.UNREVIEWED
     undo[ActionId.UNDO].trigger()
-    assert desk.links(ids[2]) == []
+    assert desk.sources.links(ids[2]) == []
     undo[ActionId.REDO].trigger()
-    assert len(desk.links(ids[2])) == 1
+    assert len(desk.sources.links(ids[2])) == 1
     # Standard key for undo works from the list too.
     qtbot.keyClick(window.sentence_view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert desk.links(ids[2]) == []
+    assert desk.sources.links(ids[2]) == []
     qtbot.keyClick(
         window.sentence_view,
         Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert len(desk.links(ids[2])) == 1
+    assert len(desk.sources.links(ids[2])) == 1
 
     # Type a claimant in the panel: letters land in the field, not as shortcuts.
     window.select_sentence(ids[0])
@@ -108,9 +108,12 @@ def test_full_review_by_keyboard_survives_reopening(
     window.panel.explanation_edit.setFocus()  # leaving the field saves it at once
     qtbot.keyClicks(window.panel.explanation_edit, "Civilians died; 5 fell.")
     qtbot.keyClick(window.panel.explanation_edit, Key.Key_Tab)
-    assert desk.review(ids[0]).claimant == "Foreign Ministry in Ankara"
-    assert desk.review(ids[0]).explanation == "Civilians died; 5 fell."
-    assert desk.review(ids[0]).tag is Tag.CLAIM and desk.review(ids[0]).verdict == "false"
+    assert desk.reviews.review(ids[0]).claimant == "Foreign Ministry in Ankara"
+    assert desk.reviews.review(ids[0]).explanation == "Civilians died; 5 fell."
+    assert (
+        desk.reviews.review(ids[0]).tag is Tag.CLAIM
+        and desk.reviews.review(ids[0]).verdict == "false"
+    )
 
     # Close the window and open the workspace anew in a new window.
     path = desk.path
@@ -119,14 +122,14 @@ def test_full_review_by_keyboard_survives_reopening(
     reopened = Desk.open(path)
     again = make_window(reopened)
     assert "Reviewed 3 of 12" in again.progress_label.text()
-    review = reopened.review(ids[0])
+    review = reopened.reviews.review(ids[0])
     assert (review.tag, review.verdict, review.claimant) == (
         Tag.CLAIM,
         "false",
         "Foreign Ministry in Ankara",
     )
-    assert reopened.review(ids[1]).verdict == "true"
-    [link] = reopened.links(ids[2])
+    assert reopened.reviews.review(ids[1]).verdict == "true"
+    [link] = reopened.sources.links(ids[2])
     assert (link.source.title, link.stance, link.excerpt) == (
         "Statement on Ganja",
         Stance.SUPPORTS,
@@ -206,7 +209,7 @@ def test_bad_file_is_reported_and_nothing_imported(
 def test_article_text_is_shown_as_plain_text(
     make_window: Callable[[Desk], MainWindow], desk: Desk
 ) -> None:
-    desk.import_text("<b>Bold</b> claim <img src=file:///etc/passwd> here. Second one.")
+    desk.importer.import_text("<b>Bold</b> claim <img src=file:///etc/passwd> here. Second one.")
     window = make_window(desk)
     assert window.article_view.toPlainText().startswith("<b>Bold</b> claim <img")
     assert window.panel.heading.text().startswith("<b>Bold</b>")
@@ -310,11 +313,11 @@ def test_ctrl_y_redoes_as_the_readme_says(qtbot: QtBot, window: MainWindow) -> N
     sid = window.current_sentence_id()
     assert sid is not None
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
-    assert window.desk.review(sid).tag is Tag.CLAIM
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.desk.review(sid).tag is None
+    assert window.desk.reviews.review(sid).tag is None
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert window.desk.review(sid).tag is Tag.CLAIM
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM
 
 
 def test_redo_answers_ctrl_y_on_every_platform(window: MainWindow) -> None:

@@ -27,19 +27,19 @@ REWORDED = (
 def judged(seeded_desk: Desk) -> tuple[Desk, int, int]:
     """(desk, judged sentence in the seed article, its rewording in a second article)."""
     desk = seeded_desk
-    ids = [row.sentence.id for row in desk.sentence_rows(1)]
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
     judged_id = ids[4]  # "Earlier, Baku said one civilian had been killed and 32 wounded …"
-    desk.set_tag(judged_id, Tag.CLAIM)
-    desk.set_verdict(judged_id, "unverifiable")
-    desk.set_text_field(judged_id, "claimant", "Baku")
-    desk.set_text_field(judged_id, "explanation", "No independent count on October 4.")
+    desk.reviews.set_tag(judged_id, Tag.CLAIM)
+    desk.reviews.set_verdict(judged_id, "unverifiable")
+    desk.reviews.set_text_field(judged_id, "claimant", "Baku")
+    desk.reviews.set_text_field(judged_id, "explanation", "No independent count on October 4.")
     for url, title in (
         ("https://example.org/prosecutor", "Prosecutor statement"),
         ("https://example.org/hospital", "Hospital admissions"),
     ):
-        desk.link_source(judged_id, NewSource(url=url, title=title, stance=Stance.SUPPORTS))
-    article = desk.import_text(REWORDED, source_name="reworded.txt").article_id
-    target = desk.sentence_rows(article)[0].sentence.id
+        desk.sources.link_source(judged_id, NewSource(url=url, title=title, stance=Stance.SUPPORTS))
+    article = desk.importer.import_text(REWORDED, source_name="reworded.txt").article_id
+    target = desk.reviews.sentence_rows(article)[0].sentence.id
     return desk, judged_id, target
 
 
@@ -62,11 +62,11 @@ def test_models_pass_the_model_tester(
 ) -> None:
     desk, _judged_id, target = judged
     results = SearchResultModel()
-    results.set_items(desk.search("Ganja").hits)
+    results.set_items(desk.lookup.search("Ganja").hits)
     assert results.rowCount() >= 2
     qtmodeltester.check(results)
     verdicts = EarlierVerdictModel()
-    verdicts.set_items(desk.earlier_verdicts(target))
+    verdicts.set_items(desk.lookup.earlier_verdicts(target))
     assert verdicts.rowCount() == 1
     qtmodeltester.check(verdicts)
 
@@ -87,7 +87,7 @@ def test_earlier_verdict_shows_and_v_copies_it_in_one_undo_step(
     assert "No independent count" in box.details.text()
 
     press(qtbot, window, "v")
-    review = desk.review(target)
+    review = desk.reviews.review(target)
     assert (review.tag, review.verdict, review.claimant, review.status) == (
         Tag.CLAIM,
         "unverifiable",
@@ -95,10 +95,12 @@ def test_earlier_verdict_shows_and_v_copies_it_in_one_undo_step(
         Status.DONE,
     )
     assert review.explanation == "No independent count on October 4."
-    assert desk.review(judged_id).verdict == "unverifiable"  # the earlier one is untouched
+    assert desk.reviews.review(judged_id).verdict == "unverifiable"  # the earlier one is untouched
     press(qtbot, window, Qt.Key.Key_Z)  # a plain Z is not undo
     window.edits.undo()
-    assert desk.review(target).verdict is None and desk.review(target).claimant == ""
+    assert (
+        desk.reviews.review(target).verdict is None and desk.reviews.review(target).claimant == ""
+    )
 
 
 def test_ctrl_shift_l_reuses_the_sources_once(
@@ -114,7 +116,7 @@ def test_ctrl_shift_l_reuses_the_sources_once(
         Qt.Key.Key_L,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert sorted(link.source.url for link in desk.links(target)) == [
+    assert sorted(link.source.url for link in desk.sources.links(target)) == [
         "https://example.org/hospital",
         "https://example.org/prosecutor",
     ]
@@ -123,23 +125,25 @@ def test_ctrl_shift_l_reuses_the_sources_once(
         Qt.Key.Key_L,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert len(desk.links(target)) == 2
+    assert len(desk.sources.links(target)) == 2
     assert "already" in window.statusBar().currentMessage()
     window.edits.undo()  # both links went in as one step
-    assert desk.links(target) == []
+    assert desk.sources.links(target) == []
 
 
 def test_no_earlier_verdict_means_v_changes_nothing(
     qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
 ) -> None:
     desk, _judged_id, target = judged
-    weather = desk.sentence_rows(desk.repo.sentences.article_of_sentence(target))[1].sentence.id
+    weather = desk.reviews.sentence_rows(desk.repo.sentences.article_of_sentence(target))[
+        1
+    ].sentence.id
     window = make_window(desk)
     show_earlier_verdicts(qtbot, window, weather)
     assert window.panel.earlier.model.rowCount() == 0
     assert not window.panel.earlier.copy_button.isEnabled()
     press(qtbot, window, "v")
-    assert desk.review(weather).verdict is None
+    assert desk.reviews.review(weather).verdict is None
     assert "No earlier verdict" in window.statusBar().currentMessage()
 
 
@@ -147,13 +151,13 @@ def test_a_new_verdict_becomes_an_earlier_verdict_without_reopening(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
     desk = seeded_desk
-    article = desk.import_text(REWORDED, source_name="reworded.txt").article_id
-    target = desk.sentence_rows(article)[0].sentence.id
+    article = desk.importer.import_text(REWORDED, source_name="reworded.txt").article_id
+    target = desk.reviews.sentence_rows(article)[0].sentence.id
     window = make_window(desk)
     show_earlier_verdicts(qtbot, window, target)
     assert window.panel.earlier.model.rowCount() == 0
     # Judge the seed's sentence in the window, then come back to the reworded one.
-    seed_sentence = desk.sentence_rows(1)[4].sentence.id
+    seed_sentence = desk.reviews.sentence_rows(1)[4].sentence.id
     window.open_article(1, seed_sentence)
     press(qtbot, window, "c", "5")
     show_earlier_verdicts(qtbot, window, target)
@@ -226,9 +230,9 @@ def test_read_only_workspace_searches_but_cannot_copy(
     assert window.panel.earlier.model.rowCount() == 1
     assert not window.panel.earlier.copy_button.isEnabled()
     press(qtbot, window, "v")
-    assert read_only.review(target).verdict is None
+    assert read_only.reviews.review(target).verdict is None
     assert window.read_only_banner.isVisibleTo(window)  # says why nothing happened
-    assert read_only.search("prosecutor").total >= 2
+    assert read_only.lookup.search("prosecutor").total >= 2
     read_only.close()
 
 
@@ -255,14 +259,14 @@ def test_choose_another_earlier_verdict_in_the_list_and_copy_it_there(
 ) -> None:
     desk, judged_id, target = judged
     # A second verdict on the same events, in a third article.
-    third = desk.import_text(
+    third = desk.importer.import_text(
         "Baku said one civilian was killed and 32 people were wounded in Ganja on Monday.",
         source_name="third.txt",
     ).article_id
-    other = desk.sentence_rows(third)[0].sentence.id
-    desk.set_tag(other, Tag.CLAIM)
-    desk.set_verdict(other, "false")
-    desk.set_text_field(target, "explanation", "Typed by the reviewer.")
+    other = desk.reviews.sentence_rows(third)[0].sentence.id
+    desk.reviews.set_tag(other, Tag.CLAIM)
+    desk.reviews.set_verdict(other, "false")
+    desk.reviews.set_text_field(target, "explanation", "Typed by the reviewer.")
     window = make_window(desk)
     show_earlier_verdicts(qtbot, window, target)
     box = window.panel.earlier
@@ -274,7 +278,7 @@ def test_choose_another_earlier_verdict_in_the_list_and_copy_it_there(
     assert chosen is not None and chosen.found.row.sentence.id == offered[1]
     assert chosen.found.article_title[:30] in box.details.text()  # details follow the choice
     qtbot.keyClick(box.view, Qt.Key.Key_V)  # … and copy it right there
-    review = desk.review(target)
+    review = desk.reviews.review(target)
     assert review.verdict == chosen.found.row.review.verdict
     assert review.explanation == "Typed by the reviewer."  # typed text is never overwritten
 
@@ -308,7 +312,7 @@ def test_edits_of_the_current_sentence_do_not_look_up_earlier_verdicts_again(
     assert not window.search.earlier_timer.isActive()
     window.edits.undo()  # undo moves to the sentence it changed, and that looks them up
     assert window.current_sentence_id() == target and not window.search.earlier_timer.isActive()
-    desk.set_verdict(judged_id, "false")  # an edit elsewhere shows that sentence …
+    desk.reviews.set_verdict(judged_id, "false")  # an edit elsewhere shows that sentence …
     assert window.current_sentence_id() == judged_id
     assert window.search.earlier_timer.isActive()  # … and looks up its own earlier verdicts
 

@@ -59,14 +59,14 @@ def test_import_job_then_list_in_another_process_keeps_the_workspace_whole(
     path = tmp_path / "w.fcdesk"
     wal = Path(f"{path}-wal")
     desk = Desk.open(path)  # the window's connection
-    desk.import_file(SEED_FILE)
-    ids = [row.sentence.id for row in desk.sentence_rows(1)]
+    desk.importer.import_file(SEED_FILE)
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
     saved: dict[int, str] = {}
 
     def edit(sid: int, text: str) -> None:
-        desk.set_tag(sid, Tag.CLAIM)
-        desk.set_verdict(sid, "false")
-        desk.set_text_field(sid, "explanation", text)
+        desk.reviews.set_tag(sid, Tag.CLAIM)
+        desk.reviews.set_verdict(sid, "false")
+        desk.reviews.set_text_field(sid, "explanation", text)
         saved[sid] = text
 
     edit(ids[0], "before the import")
@@ -93,8 +93,8 @@ def test_import_job_then_list_in_another_process_keeps_the_workspace_whole(
         assert (review.tag, review.verdict, review.explanation) == ("claim", "false", text)
     reopened = Desk.open(path, backup=False)
     try:
-        assert reopened.check().ok
-        assert len(reopened.list_articles()) == 3
+        assert reopened.upkeep.check().ok
+        assert len(reopened.articles.list_articles()) == 3
     finally:
         reopened.close()
 
@@ -141,7 +141,7 @@ def test_window_with_a_command_line_tool_beside_it(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     wal = Path(f"{path}-wal")
     seeded = Desk.open(path, backup=False)  # the reviewer's workspace, used before
-    seeded.import_file(SEED_FILE)
+    seeded.importer.import_file(SEED_FILE)
     seeded.close()
     # Big enough to still be importing while `list` runs (about a second).
     article = write_article(tmp_path, "article.txt", rng, 1_500_000)
@@ -192,6 +192,6 @@ def test_window_with_a_command_line_tool_beside_it(tmp_path: Path) -> None:
         assert review.verdict == reviewer.ratings[sid]
     reopened = Desk.open(path, backup=False)
     try:
-        assert reopened.check().ok
+        assert reopened.upkeep.check().ok
     finally:
         reopened.close()

@@ -25,7 +25,9 @@ LONG = (
 def test_the_current_sentence_shows_whole_in_a_narrow_list(
     qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
-    article = desk.import_text(f"Officials met on Monday.\n\n{LONG}\n\nTalks resume next week.")
+    article = desk.importer.import_text(
+        f"Officials met on Monday.\n\n{LONG}\n\nTalks resume next week."
+    )
     window = make_window(desk)
     window.resize(1024, 640)
     QApplication.processEvents()
@@ -99,7 +101,7 @@ def test_typed_text_shows_when_it_is_saved(qtbot: QtBot, window: MainWindow) -> 
     panel.flush_pending_text()  # what the timer or leaving the field does
     assert panel.save_state.text() == "Saved"
     sid = window.current_sentence_id()
-    assert sid is not None and window.desk.review(sid).explanation == "Two sources agree."
+    assert sid is not None and window.desk.reviews.review(sid).explanation == "Two sources agree."
     window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
     assert panel.save_state.text() == ""  # another sentence: nothing typed there yet
 

@@ -43,7 +43,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def make_workspace(path: Path) -> None:
     desk = Desk.open(path)
-    desk.import_file(SEED_FILE)
+    desk.importer.import_file(SEED_FILE)
     desk.close()
 
 
@@ -83,7 +83,7 @@ def test_second_window_is_offered_read_only(
         assert "[read-only]" in window.windowTitle()
         sid = window.current_sentence_id()
         press(QtBot(window), window, "c")  # refused politely, nothing written
-        assert opened.review(sid).tag is None
+        assert opened.reviews.review(sid).tag is None
         assert "Another program is changing this workspace" in window.read_only_banner.text()
         assert window.panel.claimant_edit.isReadOnly()
     finally:
@@ -103,7 +103,7 @@ def test_empty_file_can_be_replaced_only_when_asked(
     assert path.exists() and path.stat().st_size == 0
     opened = open_desk(path, None, seed=True)
     assert opened is not None
-    assert len(opened.list_articles()) == 1
+    assert len(opened.articles.list_articles()) == 1
     opened.close()
 
 
@@ -118,7 +118,7 @@ def test_damaged_workspace_is_restored_from_a_chosen_backup(
     monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
     opened = open_desk(path, None)
-    assert opened is not None and len(opened.list_articles()) == 1
+    assert opened is not None and len(opened.articles.list_articles()) == 1
     assert any("restored from the backup" in text for text in boxes)
     opened.close()
     kept = [b for b in backups.list_backups(path) if b.reason == "damaged"]
@@ -153,7 +153,7 @@ def test_crash_last_time_is_reported_on_open(
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
     desk = Desk.open(path)
-    desk.set_tag(desk.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
+    desk.reviews.set_tag(desk.reviews.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
     desk.workspace.close()  # killed: no clean close, and the system frees its lock
     assert desk.writer_lock is not None
     desk.writer_lock.release()
@@ -177,11 +177,11 @@ def test_disk_full_keeps_typed_text_and_retries(
     assert any("disk is full" in text for text in boxes)
     assert window.panel.has_pending_text()
     assert window.panel.unsaved_label.isVisibleTo(window.panel)
-    assert window.desk.review(sid).explanation == ""
+    assert window.desk.reviews.review(sid).explanation == ""
     assert len(window.panel.explanation_edit.toPlainText()) == 100_000
     db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
     qtbot.waitUntil(lambda: not window.panel.has_pending_text(), timeout=10_000)
-    assert len(window.desk.review(sid).explanation) == 100_000
+    assert len(window.desk.reviews.review(sid).explanation) == 100_000
     assert not window.panel.unsaved_label.isVisibleTo(window.panel)
     assert sum("disk is full" in text for text in boxes) == 1  # told once, not per retry
 
@@ -202,14 +202,14 @@ def test_restore_from_backup_menu_replaces_and_keeps(
     window = make_window(opened)
     desk = window.desk
     sid = window.current_sentence_id()
-    desk.backup_now()
-    desk.set_tag(sid, Tag.FACT)
+    desk.upkeep.backup_now()
+    desk.reviews.set_tag(sid, Tag.FACT)
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
     window.workspace.restore_from_backup()
     assert window.desk is not desk
-    assert window.desk.review(sid).tag is None
+    assert window.desk.reviews.review(sid).tag is None
     assert "kept as" in window.statusBar().currentMessage()
     assert window.sentence_model.rowCount() == 12
-    window.desk.set_tag(sid, Tag.CLAIM)  # still the writer
+    window.desk.reviews.set_tag(sid, Tag.CLAIM)  # still the writer
     with pytest.raises(WorkspaceInUse, match=f"process {os.getpid()}"):
         WriterLock.acquire(path, "another desk")

@@ -17,8 +17,8 @@ ARTICLE = (
 
 
 def test_the_window_ranks_with_the_domain_ranking(desk: Desk) -> None:
-    article = desk.import_text(ARTICLE).article_id
-    rows = desk.sentence_rows(article)
+    article = desk.importer.import_text(ARTICLE).article_id
+    rows = desk.reviews.sentence_rows(article)
     steps = suggest_steps_for_rows(rows)
     suggestions = {}
     while True:

@@ -45,10 +45,10 @@ def one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
 @pytest.fixture
 def judged(seeded_desk: Desk) -> tuple[Path, int]:
     """A closed workspace whose first sentence has a tag, a verdict and a source."""
-    sid = seeded_desk.sentence_rows(1)[0].sentence.id
-    seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_verdict(sid, "false")
-    seeded_desk.link_source(
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.reviews.set_tag(sid, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(sid, "false")
+    seeded_desk.sources.link_source(
         sid, NewSource(url="https://example.org/a", title="A", stance=Stance.REFUTES)
     )
     path = seeded_desk.path
@@ -127,7 +127,7 @@ def other(tmp_path: Path) -> Path:
     """A closed workspace holding one unrelated article: the import target."""
     path = tmp_path / "other.fcdesk"
     desk = Desk.open(path)
-    desk.import_text("An unrelated article sits here first. It takes article id 1.")
+    desk.importer.import_text("An unrelated article sits here first. It takes article id 1.")
     desk.close()
     return path
 

@@ -43,24 +43,24 @@ class Newsroom:
 
     @property
     def seed_title(self) -> str:
-        return self.desk.list_articles()[0].title
+        return self.desk.articles.list_articles()[0].title
 
 
 def ids_of(desk: Desk, article_id: int) -> list[int]:
-    return [row.sentence.id for row in desk.sentence_rows(article_id)]
+    return [row.sentence.id for row in desk.reviews.sentence_rows(article_id)]
 
 
 @pytest.fixture
 def newsroom(seeded_desk: Desk) -> Newsroom:
     """The seed article with three verdicts, and a second article rewording two of them."""
     desk = seeded_desk
-    seed = ids_of(desk, desk.list_articles()[0].id)
+    seed = ids_of(desk, desk.articles.list_articles()[0].id)
     # The casualty claim: judged, with claimant, explanation and two sources.
-    desk.set_tag(seed[4], Tag.CLAIM)
-    desk.set_verdict(seed[4], "unverifiable")
-    desk.set_text_field(seed[4], "claimant", "Baku")
-    desk.set_text_field(seed[4], "explanation", "No independent casualty count yet.")
-    desk.link_source(
+    desk.reviews.set_tag(seed[4], Tag.CLAIM)
+    desk.reviews.set_verdict(seed[4], "unverifiable")
+    desk.reviews.set_text_field(seed[4], "claimant", "Baku")
+    desk.reviews.set_text_field(seed[4], "explanation", "No independent casualty count yet.")
+    desk.sources.link_source(
         seed[4],
         NewSource(
             url=PROSECUTOR,
@@ -69,32 +69,32 @@ def newsroom(seeded_desk: Desk) -> Newsroom:
             excerpt="one civilian was killed",
         ),
     )
-    desk.link_source(seed[4], NewSource(url=HOSPITAL, title="Hospital list"))
+    desk.sources.link_source(seed[4], NewSource(url=HOSPITAL, title="Hospital list"))
     # A judged sentence on the same topic (Baku, Armenia, Ganja) but another claim.
-    desk.set_tag(seed[0], Tag.CLAIM)
-    desk.set_verdict(seed[0], "mostly_true")
+    desk.reviews.set_tag(seed[0], Tag.CLAIM)
+    desk.reviews.set_verdict(seed[0], "mostly_true")
     # The population figure.
-    desk.set_tag(seed[1], Tag.FACT)
-    desk.set_verdict(seed[1], "true")
-    desk.set_text_field(seed[1], "explanation", "Census of 2019.")
+    desk.reviews.set_tag(seed[1], Tag.FACT)
+    desk.reviews.set_verdict(seed[1], "true")
+    desk.reviews.set_text_field(seed[1], "explanation", "Census of 2019.")
     # Tagged but never judged: must never be offered as an earlier verdict.
-    desk.set_tag(seed[5], Tag.DENIAL)
-    desk.set_text_field(seed[5], "claimant", "Yerevan")
-    result = desk.import_text(REWORDED, source_name="reworded.txt")
+    desk.reviews.set_tag(seed[5], Tag.DENIAL)
+    desk.reviews.set_text_field(seed[5], "claimant", "Yerevan")
+    result = desk.importer.import_text(REWORDED, source_name="reworded.txt")
     desk.edits.clear()
     return Newsroom(desk, seed, ids_of(desk, result.article_id))
 
 
 def offered(desk: Desk, sentence_id: int) -> list[int]:
-    return [v.found.row.sentence.id for v in desk.earlier_verdicts(sentence_id)]
+    return [v.found.row.sentence.id for v in desk.lookup.earlier_verdicts(sentence_id)]
 
 
 def hits(desk: Desk, query: str, scope: SearchScope = SearchScope.EVERYWHERE) -> set[int]:
-    return {hit.found.row.sentence.id for hit in desk.search(query, scope).hits}
+    return {hit.found.row.sentence.id for hit in desk.lookup.search(query, scope).hits}
 
 
 def review_state(desk: Desk, sentence_id: int) -> dict[str, object]:
-    return desk.review(sentence_id).content_fields()
+    return desk.reviews.review(sentence_id).content_fields()
 
 
 # -- earlier verdicts -------------------------------------------------------------------
@@ -104,7 +104,7 @@ def test_reworded_claim_with_spelled_out_number_finds_the_verdict_first(
     newsroom: Newsroom,
 ) -> None:
     desk = newsroom.desk
-    verdicts = desk.earlier_verdicts(newsroom.new[0])  # "... thirty-two were wounded ..."
+    verdicts = desk.lookup.earlier_verdicts(newsroom.new[0])  # "... thirty-two were wounded ..."
     assert verdicts, "the casualty claim was judged before"
     best = verdicts[0]
     assert best.found.row.sentence.id == newsroom.seed[4]
@@ -123,7 +123,7 @@ def test_reworded_claim_with_spelled_out_number_finds_the_verdict_first(
 def test_reworded_claim_with_digits_written_differently_finds_the_verdict(
     newsroom: Newsroom,
 ) -> None:
-    verdicts = newsroom.desk.earlier_verdicts(newsroom.new[1])  # "about 332000 people"
+    verdicts = newsroom.desk.lookup.earlier_verdicts(newsroom.new[1])  # "about 332000 people"
     assert [v.found.row.sentence.id for v in verdicts][:1] == [newsroom.seed[1]]
     assert verdicts[0].found.row.review.verdict == "true"
     assert verdicts[0].sources == ()
@@ -131,29 +131,29 @@ def test_reworded_claim_with_digits_written_differently_finds_the_verdict(
 
 def test_spelled_out_number_is_found_from_digits_too(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    desk.set_tag(newsroom.new[0], Tag.CLAIM)
-    desk.set_verdict(newsroom.new[0], "mixed")
+    desk.reviews.set_tag(newsroom.new[0], Tag.CLAIM)
+    desk.reviews.set_verdict(newsroom.new[0], "mixed")
     assert offered(desk, newsroom.seed[4])[:1] == [newsroom.new[0]]
 
 
 def test_unrelated_sentence_is_offered_nothing(newsroom: Newsroom) -> None:
-    assert newsroom.desk.earlier_verdicts(newsroom.new[2]) == []  # the weather in Lisbon
+    assert newsroom.desk.lookup.earlier_verdicts(newsroom.new[2]) == []  # the weather in Lisbon
 
 
 def test_unjudged_sentences_are_never_offered(newsroom: Newsroom) -> None:
     desk = newsroom.desk
     # The same words as the tagged-but-unjudged denial, in another article.
-    copy = desk.import_text("Yerevan has dismissed the allegations that it opened fire.")
+    copy = desk.importer.import_text("Yerevan has dismissed the allegations that it opened fire.")
     [copy_id] = ids_of(desk, copy.article_id)
     assert newsroom.seed[5] not in offered(desk, copy_id)
     # Done without a verdict ("nothing to check") is not a verdict either.
-    desk.set_tag(newsroom.seed[5], None)
-    desk.set_status(newsroom.seed[5], Status.DONE)
+    desk.reviews.set_tag(newsroom.seed[5], None)
+    desk.reviews.set_status(newsroom.seed[5], Status.DONE)
     assert newsroom.seed[5] not in offered(desk, copy_id)
     # Once judged it is offered; with the verdict taken back it is not.
-    desk.set_verdict(newsroom.seed[5], "false")
+    desk.reviews.set_verdict(newsroom.seed[5], "false")
     assert offered(desk, copy_id)[:1] == [newsroom.seed[5]]
-    desk.set_verdict(newsroom.seed[5], None)
+    desk.reviews.set_verdict(newsroom.seed[5], None)
     assert newsroom.seed[5] not in offered(desk, copy_id)
     desk.undo()
     assert offered(desk, copy_id)[:1] == [newsroom.seed[5]]
@@ -162,27 +162,29 @@ def test_unjudged_sentences_are_never_offered(newsroom: Newsroom) -> None:
 def test_a_sentence_is_never_offered_its_own_verdict(newsroom: Newsroom) -> None:
     desk = newsroom.desk
     seed_text = desk.repo.sentences.get_sentence(newsroom.seed[4]).text
-    copy = desk.import_text(seed_text + "\n\nA second line so that the text differs.")
+    copy = desk.importer.import_text(seed_text + "\n\nA second line so that the text differs.")
     twin = ids_of(desk, copy.article_id)[0]
     assert newsroom.seed[4] not in offered(desk, newsroom.seed[4])
-    desk.set_verdict(twin, "false")
+    desk.reviews.set_verdict(twin, "false")
     assert offered(desk, newsroom.seed[4])[:1] == [twin]
     assert twin not in offered(desk, twin)
     assert offered(desk, twin)[:1] == [newsroom.seed[4]]
-    assert desk.earlier_verdicts(twin)[0].similarity == 1.0
+    assert desk.lookup.earlier_verdicts(twin)[0].similarity == 1.0
 
 
 def test_limit_caps_the_offers(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    assert len(desk.earlier_verdicts(newsroom.new[0], limit=1)) == 1
+    assert len(desk.lookup.earlier_verdicts(newsroom.new[0], limit=1)) == 1
 
 
 def test_verdict_given_a_moment_ago_is_offered_at_once(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    occupied = desk.import_text("Azerbaijan says the region is illegally occupied by Armenia.")
+    occupied = desk.importer.import_text(
+        "Azerbaijan says the region is illegally occupied by Armenia."
+    )
     [later] = ids_of(desk, occupied.article_id)
     assert newsroom.seed[8] not in offered(desk, later)
-    desk.set_verdict(newsroom.seed[8], "mostly_true")
+    desk.reviews.set_verdict(newsroom.seed[8], "mostly_true")
     assert offered(desk, later)[:1] == [newsroom.seed[8]]
     desk.undo()
     assert newsroom.seed[8] not in offered(desk, later)
@@ -194,55 +196,55 @@ def test_verdict_given_a_moment_ago_is_offered_at_once(newsroom: Newsroom) -> No
 def test_copy_verdict_fills_an_untouched_review_in_one_undo_step(newsroom: Newsroom) -> None:
     desk, target, source = newsroom.desk, newsroom.new[0], newsroom.seed[4]
     before = review_state(desk, target)
-    change = desk.copy_verdict(target, source)
+    change = desk.reviews.copy_verdict(target, source)
     assert change is not None and change.sentence_ids == (target,)
-    review = desk.review(target)
+    review = desk.reviews.review(target)
     assert (review.tag, review.verdict) == (Tag.CLAIM, "unverifiable")
     assert review.claimant == "Baku"
     assert review.explanation == "No independent casualty count yet."
     assert review.status is Status.DONE
     assert review.reviewer == desk.reviewer
-    assert desk.links(target) == []  # sources are reused separately
+    assert desk.sources.links(target) == []  # sources are reused separately
     assert newsroom.seed_title in desk.edits.undo_text()
     assert len(desk.edits.undo_steps) == 1
     desk.undo()
     assert review_state(desk, target) == before
     assert desk.edits.undo_steps == []
     desk.redo()
-    assert desk.review(target).verdict == "unverifiable"
+    assert desk.reviews.review(target).verdict == "unverifiable"
 
 
 def test_copy_verdict_never_overwrites_what_was_typed(newsroom: Newsroom) -> None:
     desk, target, source = newsroom.desk, newsroom.new[0], newsroom.seed[4]
-    desk.set_tag(target, Tag.FACT)
-    desk.set_text_field(target, "claimant", "Azerbaijani prosecutor")
-    desk.set_status(target, Status.SECOND_LOOK)
+    desk.reviews.set_tag(target, Tag.FACT)
+    desk.reviews.set_text_field(target, "claimant", "Azerbaijani prosecutor")
+    desk.reviews.set_status(target, Status.SECOND_LOOK)
     steps = len(desk.edits.undo_steps)
-    desk.copy_verdict(target, source)
-    review = desk.review(target)
+    desk.reviews.copy_verdict(target, source)
+    review = desk.reviews.review(target)
     assert review.claimant == "Azerbaijani prosecutor"  # kept
     assert review.explanation == "No independent casualty count yet."  # was empty: filled
     assert (review.tag, review.verdict) == (Tag.CLAIM, "unverifiable")  # the verdict is copied
     assert review.status is Status.SECOND_LOOK  # a second look is still wanted
     assert len(desk.edits.undo_steps) == steps + 1
     desk.undo()
-    review = desk.review(target)
+    review = desk.reviews.review(target)
     assert (review.tag, review.verdict, review.explanation) == (Tag.FACT, None, "")
 
 
 def test_copy_verdict_keeps_own_tag_when_the_earlier_one_has_none(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    desk.set_verdict(newsroom.seed[8], "mostly_true")  # judged without a tag
-    desk.set_tag(newsroom.new[0], Tag.DENIAL)
-    desk.copy_verdict(newsroom.new[0], newsroom.seed[8])
-    assert desk.review(newsroom.new[0]).tag is Tag.DENIAL
-    assert desk.review(newsroom.new[0]).verdict == "mostly_true"
+    desk.reviews.set_verdict(newsroom.seed[8], "mostly_true")  # judged without a tag
+    desk.reviews.set_tag(newsroom.new[0], Tag.DENIAL)
+    desk.reviews.copy_verdict(newsroom.new[0], newsroom.seed[8])
+    assert desk.reviews.review(newsroom.new[0]).tag is Tag.DENIAL
+    assert desk.reviews.review(newsroom.new[0]).verdict == "mostly_true"
 
 
 def test_copying_the_same_verdict_twice_changes_nothing(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    desk.copy_verdict(newsroom.new[0], newsroom.seed[4])
-    assert desk.copy_verdict(newsroom.new[0], newsroom.seed[4]) is None
+    desk.reviews.copy_verdict(newsroom.new[0], newsroom.seed[4])
+    assert desk.reviews.copy_verdict(newsroom.new[0], newsroom.seed[4]) is None
     assert len(desk.edits.undo_steps) == 1
 
 
@@ -251,14 +253,14 @@ def test_copy_verdict_refuses_a_sentence_without_verdict(newsroom: Newsroom) -> 
     before = review_state(desk, newsroom.new[0])
     for unjudged in (newsroom.seed[5], newsroom.seed[2]):  # tagged only; untouched
         with pytest.raises(EditRefused, match="no verdict"):
-            desk.copy_verdict(newsroom.new[0], unjudged)
+            desk.reviews.copy_verdict(newsroom.new[0], unjudged)
     assert review_state(desk, newsroom.new[0]) == before
     assert desk.edits.undo_steps == []
 
 
 def test_copied_verdict_is_searchable_and_offered(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    desk.copy_verdict(newsroom.new[0], newsroom.seed[4])
+    desk.reviews.copy_verdict(newsroom.new[0], newsroom.seed[4])
     assert hits(desk, "casualty", SearchScope.EXPLANATIONS) == {newsroom.seed[4], newsroom.new[0]}
     assert offered(desk, newsroom.seed[4])[:1] == [newsroom.new[0]]
     desk.undo()
@@ -270,21 +272,23 @@ def test_copied_verdict_is_searchable_and_offered(newsroom: Newsroom) -> None:
 
 
 def _link_summary(desk: Desk, sentence_id: int) -> list[tuple[str, Stance, str]]:
-    return [(link.source.url, link.stance, link.excerpt) for link in desk.links(sentence_id)]
+    return [
+        (link.source.url, link.stance, link.excerpt) for link in desk.sources.links(sentence_id)
+    ]
 
 
 def test_reuse_sources_links_all_of_them_once_in_one_undo_step(newsroom: Newsroom) -> None:
     desk, target, source = newsroom.desk, newsroom.new[0], newsroom.seed[4]
-    library = desk.sources()
-    change = desk.reuse_sources(target, source)
+    library = desk.sources.sources()
+    change = desk.sources.reuse_sources(target, source)
     assert change is not None and set(change.sentence_ids) == {target}
     assert _link_summary(desk, target) == _link_summary(desk, source)
-    assert desk.sources() == library  # the same source records, not copies
+    assert desk.sources.sources() == library  # the same source records, not copies
     assert len(desk.edits.undo_steps) == 1
     assert "2 sources" in desk.edits.undo_text()
     assert hits(desk, "prosecutor hospital", SearchScope.SOURCES) == {source, target}
     desk.undo()
-    assert desk.links(target) == []
+    assert desk.sources.links(target) == []
     assert _link_summary(desk, source) != []  # the earlier sentence keeps its own
     assert hits(desk, "prosecutor", SearchScope.SOURCES) == {source}
     desk.redo()
@@ -293,41 +297,43 @@ def test_reuse_sources_links_all_of_them_once_in_one_undo_step(newsroom: Newsroo
 
 def test_reuse_sources_skips_those_already_linked(newsroom: Newsroom) -> None:
     desk, target, source = newsroom.desk, newsroom.new[0], newsroom.seed[4]
-    desk.link_source(target, NewSource(url=HOSPITAL, stance=Stance.REFUTES, excerpt="mine"))
-    desk.reuse_sources(target, source)
-    links = {link.source.url: link for link in desk.links(target)}
+    desk.sources.link_source(target, NewSource(url=HOSPITAL, stance=Stance.REFUTES, excerpt="mine"))
+    desk.sources.reuse_sources(target, source)
+    links = {link.source.url: link for link in desk.sources.links(target)}
     assert set(links) == {PROSECUTOR, HOSPITAL}
     assert (links[HOSPITAL].stance, links[HOSPITAL].excerpt) == (Stance.REFUTES, "mine")
     assert links[PROSECUTOR].excerpt == "one civilian was killed"
     assert "1 source " in desk.edits.undo_text() + " "
     steps = len(desk.edits.undo_steps)
-    assert desk.reuse_sources(target, source) is None  # everything is linked already
+    assert desk.sources.reuse_sources(target, source) is None  # everything is linked already
     assert len(desk.edits.undo_steps) == steps
     desk.undo()
-    assert [link.source.url for link in desk.links(target)] == [HOSPITAL]
+    assert [link.source.url for link in desk.sources.links(target)] == [HOSPITAL]
 
 
 def test_reuse_sources_of_a_sentence_without_any_is_nothing(newsroom: Newsroom) -> None:
     desk = newsroom.desk
-    assert desk.reuse_sources(newsroom.new[0], newsroom.seed[1]) is None
-    assert desk.reuse_sources(newsroom.seed[4], newsroom.seed[4]) is None
+    assert desk.sources.reuse_sources(newsroom.new[0], newsroom.seed[1]) is None
+    assert desk.sources.reuse_sources(newsroom.seed[4], newsroom.seed[4]) is None
     assert desk.edits.undo_steps == []
 
 
 def test_taking_over_an_earlier_verdict_entirely(newsroom: Newsroom) -> None:
     """What the panel offers: copy the verdict, then reuse its sources; two undo steps."""
     desk, target = newsroom.desk, newsroom.new[0]
-    [best, *_] = desk.earlier_verdicts(target)
-    desk.copy_verdict(target, best.found.row.sentence.id)
-    desk.reuse_sources(target, best.found.row.sentence.id)
-    assert desk.review(target).verdict == best.found.row.review.verdict
-    assert [link.source.url for link in desk.links(target)] == [
+    [best, *_] = desk.lookup.earlier_verdicts(target)
+    desk.reviews.copy_verdict(target, best.found.row.sentence.id)
+    desk.sources.reuse_sources(target, best.found.row.sentence.id)
+    assert desk.reviews.review(target).verdict == best.found.row.review.verdict
+    assert [link.source.url for link in desk.sources.links(target)] == [
         link.source.url for link in best.sources
     ]
     desk.undo()
-    assert desk.links(target) == [] and desk.review(target).verdict == "unverifiable"
+    assert (
+        desk.sources.links(target) == [] and desk.reviews.review(target).verdict == "unverifiable"
+    )
     desk.undo()
-    assert desk.review(target).verdict is None
+    assert desk.reviews.review(target).verdict is None
 
 
 # -- search -----------------------------------------------------------------------------
@@ -336,7 +342,7 @@ def test_taking_over_an_earlier_verdict_entirely(newsroom: Newsroom) -> None:
 def test_every_word_must_match(newsroom: Newsroom) -> None:
     desk, seed = newsroom.desk, newsroom.seed
     assert seed[9] in hits(desk, "Baku Yerevan")
-    for hit in desk.search("Baku Yerevan").hits:
+    for hit in desk.lookup.search("Baku Yerevan").hits:
         record = hit.found.row
         words = (record.sentence.text + record.review.claimant).lower()
         assert "baku" in words and "yerevan" in words
@@ -394,7 +400,7 @@ def test_scopes_search_only_their_part(
     expected: list[int],
     labels: tuple[str, ...],
 ) -> None:
-    results = newsroom.desk.search(query, scope)
+    results = newsroom.desk.lookup.search(query, scope)
     assert [h.found.row.sentence.id for h in results.hits] == [newsroom.seed[i] for i in expected]
     assert results.total == len(expected)
     assert all(h.matched_in == labels for h in results.hits)
@@ -403,7 +409,7 @@ def test_scopes_search_only_their_part(
 def test_sentence_scope_misses_a_word_only_in_the_claimant(newsroom: Newsroom) -> None:
     desk, seed = newsroom.desk, newsroom.seed
     assert seed[5] in hits(desk, "Yerevan", SearchScope.SENTENCES)  # its own words
-    desk.set_text_field(seed[8], "claimant", "Yerevan")
+    desk.reviews.set_text_field(seed[8], "claimant", "Yerevan")
     assert seed[8] in hits(desk, "Yerevan")
     assert seed[8] not in hits(desk, "Yerevan", SearchScope.SENTENCES)
     assert seed[8] in hits(desk, "Yerevan", SearchScope.CLAIMANTS)
@@ -411,21 +417,21 @@ def test_sentence_scope_misses_a_word_only_in_the_claimant(newsroom: Newsroom) -
 
 def test_matched_in_names_every_part_holding_a_searched_word(newsroom: Newsroom) -> None:
     desk, seed = newsroom.desk, newsroom.seed
-    by_id = {h.found.row.sentence.id: h.matched_in for h in desk.search("Baku").hits}
+    by_id = {h.found.row.sentence.id: h.matched_in for h in desk.lookup.search("Baku").hits}
     assert by_id[seed[4]] == ("Sentence", "Claimant")
     assert by_id[seed[8]] == ("Sentence",)
-    [hit] = desk.search("Baku prosecutor").hits
+    [hit] = desk.lookup.search("Baku prosecutor").hits
     assert hit.matched_in == ("Sentence", "Claimant", "Sources")
-    [hit] = desk.search("casualty prosec").hits  # the prefix counts too
+    [hit] = desk.lookup.search("casualty prosec").hits  # the prefix counts too
     assert hit.matched_in == ("Explanation", "Sources")
 
 
 def test_search_hit_carries_what_the_list_shows(newsroom: Newsroom) -> None:
     desk, seed = newsroom.desk, newsroom.seed
-    [hit] = desk.search('"Baku insists"').hits
+    [hit] = desk.lookup.search('"Baku insists"').hits
     assert hit.found.article_title == newsroom.seed_title
     assert hit.found.row.sentence.text == "Baku insists the region was illegally occupied."
-    [hit] = desk.search("Baku prosecutor").hits
+    [hit] = desk.lookup.search("Baku prosecutor").hits
     assert hit.found.row.review.verdict == "unverifiable"
     assert hit.found.row.source_count == 2
     assert hit.found.row.sentence.id == seed[4]
@@ -492,12 +498,12 @@ def test_numbers_find_both_articles(newsroom: Newsroom) -> None:
 )
 def test_typed_fts5_syntax_is_searched_as_words(newsroom: Newsroom, query: str) -> None:
     desk = newsroom.desk
-    results = desk.search(query)
+    results = desk.lookup.search(query)
     assert isinstance(results, SearchResults)
     assert results.query == query
     assert len(results.hits) <= results.total
     for scope in SearchScope:
-        desk.search(query, scope)  # no scope chokes either
+        desk.lookup.search(query, scope)  # no scope chokes either
 
 
 def test_operator_words_are_plain_words(newsroom: Newsroom) -> None:
@@ -512,7 +518,7 @@ def test_operator_words_are_plain_words(newsroom: Newsroom) -> None:
 
 @pytest.mark.parametrize("query", ["", "   ", "*", "?!", "—", '""'])
 def test_nothing_searchable_finds_nothing(newsroom: Newsroom, query: str) -> None:
-    results = newsroom.desk.search(query)
+    results = newsroom.desk.lookup.search(query)
     assert (results.total, results.hits) == (0, ())
 
 
@@ -524,11 +530,11 @@ def test_total_counts_all_matches_beyond_the_shown_ones(newsroom: Newsroom) -> N
 
 def test_search_follows_edits_at_once(newsroom: Newsroom) -> None:
     desk, seed = newsroom.desk, newsroom.seed
-    desk.set_text_field(seed[2], "explanation", "Rocket fragments were photographed.")
+    desk.reviews.set_text_field(seed[2], "explanation", "Rocket fragments were photographed.")
     assert hits(desk, "fragments") == {seed[2]}
     desk.undo()
     assert hits(desk, "fragments") == set()
-    desk.link_source(seed[2], NewSource(url="https://photos.example.net/ganja-rockets"))
+    desk.sources.link_source(seed[2], NewSource(url="https://photos.example.net/ganja-rockets"))
     assert hits(desk, "photos", SearchScope.SOURCES) == {seed[2]}
-    desk.unlink_source(desk.links(seed[2])[0].id, seed[2])
+    desk.sources.unlink_source(desk.sources.links(seed[2])[0].id, seed[2])
     assert hits(desk, "photos") == set()

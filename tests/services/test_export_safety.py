@@ -29,7 +29,7 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file type
 def workspace(seeded_desk: Desk) -> Path:
     """A closed workspace with the reviewed sample article and a second article."""
     apply_sample_review(seeded_desk, 1)
-    seeded_desk.import_text("Second article. It has two sentences.")
+    seeded_desk.importer.import_text("Second article. It has two sentences.")
     path = seeded_desk.path
     assert path is not None
     seeded_desk.close()
@@ -88,7 +88,9 @@ def test_the_wal_of_an_open_workspace_is_refused_without_touching_its_locks(
 ) -> None:
     desk = Desk.open(workspace)
     try:
-        desk.set_text_field(desk.sentence_rows(1)[0].sentence.id, "claimant", "Someone")
+        desk.reviews.set_text_field(
+            desk.reviews.sentence_rows(1)[0].sentence.id, "claimant", "Someone"
+        )
         wal = workspace.with_name(workspace.name + "-wal")
         assert wal.exists()
         for name, words in (
@@ -101,8 +103,10 @@ def test_the_wal_of_an_open_workspace_is_refused_without_touching_its_locks(
             err = capsys.readouterr().err
             assert words in err and len(err.strip().splitlines()) == 1, err
         # The desk in this process still has its WAL and writes on.
-        desk.set_text_field(desk.sentence_rows(1)[0].sentence.id, "claimant", "Someone else")
-        assert desk.sentence_rows(1)[0].review.claimant == "Someone else"
+        desk.reviews.set_text_field(
+            desk.reviews.sentence_rows(1)[0].sentence.id, "claimant", "Someone else"
+        )
+        assert desk.reviews.sentence_rows(1)[0].review.claimant == "Someone else"
     finally:
         desk.close()
     assert main(["list", "-w", str(workspace)]) == 0

@@ -179,16 +179,16 @@ def test_a_word_file_without_properties_is_titled_by_its_first_sentence(
 ) -> None:
     article = tmp_path / "budget.docx"
     article.write_bytes(docx(document_xml(*ARTICLE_RUNS)))
-    result = desk.import_file(article)
+    result = desk.importer.import_file(article)
     assert result.title == "The council approved the budget on Tuesday."
-    assert desk.article_metadata(result.article_id).author == ""
+    assert desk.articles.article_metadata(result.article_id).author == ""
 
 
 def test_pages_are_read_in_a_worker_that_ends_with_the_desk(desk: Desk, tmp_path: Path) -> None:
     article = tmp_path / "lines.pdf"
     article.write_bytes(many_lines_pdf(50))
     stages: list[str] = []
-    desk.import_file(article, progress=lambda fraction, stage: stages.append(stage))
+    desk.importer.import_file(article, progress=lambda fraction, stage: stages.append(stage))
     assert "Reading lines.pdf: page 1 of 1" in stages
     worker = desk.importer._parser
     assert worker is not None and worker.pid is not None and worker.pid != os.getpid()
@@ -205,7 +205,9 @@ def test_a_large_text_file_is_decoded_in_a_worker_too(
     article = tmp_path / "long.md"
     article.write_text("# Budget day\n\n" + "The council met on **Tuesday**. " * 20, "utf-8")
     stages: list[str] = []
-    result = desk.import_file(article, progress=lambda fraction, stage: stages.append(stage))
+    result = desk.importer.import_file(
+        article, progress=lambda fraction, stage: stages.append(stage)
+    )
     assert "Reading long.md" in stages  # the worker's stage
     assert result.title == "Budget day" and result.sentence_count == 21
-    assert "**" not in desk.article_text(result.article_id)
+    assert "**" not in desk.articles.article_text(result.article_id)

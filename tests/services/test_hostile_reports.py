@@ -36,10 +36,12 @@ from tests.hostile_reports import HUGE_PATTERN, JS_URL, csv_cells, live_formula
 )
 def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: str) -> None:
     """A workspace from an older desk or another tool may hold anything in its settings."""
-    article_id = desk.import_text("The minister said the war was over. It was not.").article_id
-    sentence_id = desk.sentence_rows(article_id)[0].sentence.id
-    desk.set_tag(sentence_id, Tag.CLAIM)
-    desk.set_verdict(sentence_id, "false")
+    article_id = desk.importer.import_text(
+        "The minister said the war was over. It was not."
+    ).article_id
+    sentence_id = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence_id, "false")
     desk.repo.settings.set_setting(settings.FACTCHECK_URL_PATTERN.key, pattern)
     desk.repo.settings.set_setting(settings.PUBLISHER_URL.key, JS_URL)
     started = time.process_time()
@@ -54,10 +56,12 @@ def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: st
 
 
 def test_a_typed_pattern_that_is_unusable_is_told_once_with_its_reason(desk: Desk) -> None:
-    article_id = desk.import_text("The minister said the war was over. It was not.").article_id
-    sentence_id = desk.sentence_rows(article_id)[0].sentence.id
-    desk.set_tag(sentence_id, Tag.CLAIM)
-    desk.set_verdict(sentence_id, "false")
+    article_id = desk.importer.import_text(
+        "The minister said the war was over. It was not."
+    ).article_id
+    sentence_id = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence_id, "false")
     report = load_article_report(desk, article_id)
     report = dataclasses.replace(
         report, publishing=Publishing(publisher_name="Desk", url_pattern=HUGE_PATTERN)
@@ -110,9 +114,11 @@ def test_the_neutralising_pattern_is_linear() -> None:
 
 
 def test_csv_export_of_a_semicolon_locale_payload(desk: Desk) -> None:
-    article_id = desk.import_text("See note;=2+5;and more here. Second sentence.").article_id
-    sentence_id = desk.sentence_rows(article_id)[0].sentence.id
-    desk.set_text_field(sentence_id, "explanation", "See note;=2+5;and more")
+    article_id = desk.importer.import_text(
+        "See note;=2+5;and more here. Second sentence."
+    ).article_id
+    sentence_id = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_text_field(sentence_id, "explanation", "See note;=2+5;and more")
     text = formats.render_article("csv", load_article_report(desk, article_id))
     assert isinstance(text, str)
     assert [cell for cell in csv_cells(text) if live_formula(cell)] == []
@@ -130,17 +136,17 @@ def test_bounded_cuts_at_a_word_and_says_how_much_is_left() -> None:
 
 
 def test_a_report_with_nothing_long_is_left_as_it_is(desk: Desk) -> None:
-    report = load_article_report(desk, desk.import_text("One sentence. Two.").article_id)
+    report = load_article_report(desk, desk.importer.import_text("One sentence. Two.").article_id)
     assert bounded_report(report) is report
 
 
 def test_bounded_report_keeps_every_sentence_where_its_offsets_say(desk: Desk) -> None:
     long_gap = "x" * (2 * FIELD_CHARS)
     text = f"First sentence here.\n\n{long_gap}\n\nSecond sentence here. Third one."
-    article_id = desk.import_text(text).article_id
-    rows = desk.sentence_rows(article_id)
-    desk.set_text_field(rows[0].sentence.id, "explanation", "y " * FIELD_CHARS)
-    desk.set_text_field(rows[0].sentence.id, "claimant", "z" * 5000)
+    article_id = desk.importer.import_text(text).article_id
+    rows = desk.reviews.sentence_rows(article_id)
+    desk.reviews.set_text_field(rows[0].sentence.id, "explanation", "y " * FIELD_CHARS)
+    desk.reviews.set_text_field(rows[0].sentence.id, "claimant", "z" * 5000)
     report = load_article_report(desk, article_id)
     short = bounded_report(report)
     assert len(short.article.text) < len(report.article.text)
@@ -155,10 +161,10 @@ def test_bounded_report_keeps_every_sentence_where_its_offsets_say(desk: Desk) -
 def test_word_export_of_a_long_title(desk: Desk) -> None:
     """Word keeps at most 255 characters in a document property; python-docx refused more
     and the whole export failed."""
-    article_id = desk.import_text("A sentence. Another.").article_id
-    metadata = desk.article_metadata(article_id)
+    article_id = desk.importer.import_text("A sentence. Another.").article_id
+    metadata = desk.articles.article_metadata(article_id)
     metadata.title = "A very long headline " * 30
-    desk.update_article_metadata(article_id, metadata)
+    desk.articles.update_article_metadata(article_id, metadata)
     data = formats.render_article("docx", load_article_report(desk, article_id))
     assert isinstance(data, bytes)
     document = docx.Document(io.BytesIO(data))
@@ -190,18 +196,18 @@ def test_a_saved_page_url_is_stored_in_the_one_url_form(
         "follows here with more words in it for the extractor.</p></article></body></html>",
         encoding="utf-8",
     )
-    article_id = desk.import_file(page).article_id
-    assert desk.article_metadata(article_id).url == stored
+    article_id = desk.importer.import_file(page).article_id
+    assert desk.articles.article_metadata(article_id).url == stored
 
 
 def test_article_properties_store_the_one_url_form_or_refuse_in_words(desk: Desk) -> None:
-    article_id = desk.import_text("One sentence. Two.").article_id
-    metadata = desk.article_metadata(article_id)
+    article_id = desk.importer.import_text("One sentence. Two.").article_id
+    metadata = desk.articles.article_metadata(article_id)
     metadata.url = "https://news.example/b)/S/JavaScript/JS(app.alert(1)"
-    desk.update_article_metadata(article_id, metadata)
-    assert desk.article_metadata(article_id).url == (
+    desk.articles.update_article_metadata(article_id, metadata)
+    assert desk.articles.article_metadata(article_id).url == (
         "https://news.example/b%29/S/JavaScript/JS%28app.alert%281%29"
     )
     metadata.url = JS_URL
     with pytest.raises(InvalidSourceUrl, match="Only http:// and https://"):
-        desk.update_article_metadata(article_id, metadata)
+        desk.articles.update_article_metadata(article_id, metadata)

@@ -15,19 +15,21 @@ SENTENCE = "The ministry said {n} people were hurt in Ganja on Sunday. "
 def test_import_reports_indexing_progress_and_indexes_every_sentence(desk: Desk) -> None:
     text = "".join(SENTENCE.format(n=n) for n in range(12_000))
     seen: list[tuple[float, str]] = []
-    result = desk.import_text(text, source_name="long.txt")
+    result = desk.importer.import_text(text, source_name="long.txt")
     assert desk.repo.search.row_count() == result.sentence_count == 12_000
     path = desk.path
     assert path is not None
     other = path.with_name("long.txt")
     other.write_text(text + "One more sentence.", encoding="utf-8")
-    desk.import_file(other, progress=lambda fraction, stage: seen.append((fraction, stage)))
+    desk.importer.import_file(
+        other, progress=lambda fraction, stage: seen.append((fraction, stage))
+    )
     stages = [stage for _fraction, stage in seen]
     assert any(stage.startswith("Indexing") for stage in stages)
     assert any(stage.startswith("Saving") for stage in stages)
     fractions = [fraction for fraction, _stage in seen]
     assert fractions == sorted(fractions) and fractions[-1] <= 1.0
-    assert desk.search('"11,999 people"').total == 2  # found in both articles
+    assert desk.lookup.search('"11,999 people"').total == 2  # found in both articles
 
 
 @pytest.mark.parametrize("stage", ["Indexing", "Saving"])
@@ -46,8 +48,8 @@ def test_cancel_while_indexing_or_saving_leaves_nothing_behind(desk: Desk, stage
                 raise Cancelled("Import cancelled.")
 
     with pytest.raises(Cancelled):
-        desk.import_file(source, progress=cancel_half_way)
-    assert desk.list_articles() == []
+        desk.importer.import_file(source, progress=cancel_half_way)
+    assert desk.articles.list_articles() == []
     assert desk.repo.search.row_count() == 0
     assert desk.repo.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
@@ -70,17 +72,17 @@ def test_import_cut_short_by_a_crash_is_hidden_then_removed_at_the_next_open(
             raise KeyboardInterrupt  # stands for the process dying between two slices
 
     with pytest.raises(KeyboardInterrupt):
-        desk.import_file(source, progress=die_while_saving)
+        desk.importer.import_file(source, progress=die_while_saving)
     desk.importer.discard_unfinished = real_discard  # type: ignore[method-assign]
-    assert desk.list_articles() == []
+    assert desk.articles.list_articles() == []
     assert desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0] > 0
     desk.close()
     again = Desk.open(path)
     try:
-        assert again.list_articles() == []
+        assert again.articles.list_articles() == []
         assert again.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
         assert again.repo.search.row_count() == 0
-        assert again.import_file(source).sentence_count == 5_000  # and it imports again
+        assert again.importer.import_file(source).sentence_count == 5_000  # and it imports again
     finally:
         again.close()
 
@@ -91,14 +93,16 @@ def test_a_save_between_an_import_slices_read_and_write_does_not_fail_it(desk: D
     transaction now takes the write lock at BEGIN, so the other writer waits its turn."""
     import threading
 
-    desk.import_file(SEED_FILE)
-    sid = desk.sentence_rows(1)[0].sentence.id
+    desk.importer.import_file(SEED_FILE)
+    sid = desk.reviews.sentence_rows(1)[0].sentence.id
     helper = desk.open_helper()
     saved: list[object] = []
     try:
         with helper.repo.db.atomic():
             helper.repo.sentences.next_sentence_id()  # the slice reads first…
-            window = threading.Thread(target=lambda: saved.append(desk.set_tag(sid, Tag.FACT)))
+            window = threading.Thread(
+                target=lambda: saved.append(desk.reviews.set_tag(sid, Tag.FACT))
+            )
             window.start()
             window.join(timeout=0.5)  # …the window saves (before: at once; now: it waits)…
             helper.repo.settings.set_setting("probe", "written")  # …then the slice writes
@@ -106,7 +110,7 @@ def test_a_save_between_an_import_slices_read_and_write_does_not_fail_it(desk: D
     finally:
         helper.close()
     assert not window.is_alive() and saved
-    assert desk.review(sid).tag is Tag.FACT
+    assert desk.reviews.review(sid).tag is Tag.FACT
     assert desk.repo.settings.get_setting("probe") == "written"
 
 
@@ -120,12 +124,12 @@ def test_finishing_an_import_does_not_rewrite_the_article_text(desk: Desk) -> No
     statements: list[str] = []
     desk.repo.db.conn.set_trace_callback(statements.append)
     try:
-        desk.import_file(source)
+        desk.importer.import_file(source)
     finally:
         desk.repo.db.conn.set_trace_callback(None)
     touching_articles = [s for s in statements if "articles" in s and s.lstrip()[:6] != "SELECT"]
     assert len(touching_articles) == 1 and touching_articles[0].lstrip().startswith("INSERT")
-    assert [a.sentence_count for a in desk.list_articles()] == [3_000]
+    assert [a.sentence_count for a in desk.articles.list_articles()] == [3_000]
 
 
 def test_an_article_an_earlier_build_marked_unfinished_is_hidden_and_removed(
@@ -135,12 +139,12 @@ def test_an_article_an_earlier_build_marked_unfinished_is_hidden_and_removed(
     assert path is not None
     with seeded_desk.repo.db.atomic():
         seeded_desk.repo.db.execute("UPDATE articles SET segmenter = 'importing'")
-    assert seeded_desk.list_articles() == []
+    assert seeded_desk.articles.list_articles() == []
     seeded_desk.close()
     again = Desk.open(path)
     try:
         assert again.repo.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
-        assert again.import_file(SEED_FILE).duplicate is False
+        assert again.importer.import_file(SEED_FILE).duplicate is False
     finally:
         again.close()
 
@@ -159,7 +163,7 @@ def test_a_big_import_writes_its_text_slice_by_slice_and_reads_back_exactly(
     text = "".join(SENTENCE.format(n=n) for n in range(10)) + "\n\nThe end is near.  "
     source = path.with_name("parts.txt")
     source.write_text(text, encoding="utf-8")
-    article_id = desk.import_file(source).article_id
+    article_id = desk.importer.import_file(source).article_id
     db = desk.repo.db
     assert db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0] == ""
     parts = db.execute(
@@ -170,19 +174,19 @@ def test_a_big_import_writes_its_text_slice_by_slice_and_reads_back_exactly(
         "".join(part for _start, part in parts) == desk.repo.articles.get_article(article_id).text
     )
     article = desk.repo.articles.get_article(article_id)
-    rows = desk.sentence_rows(article_id)
+    rows = desk.reviews.sentence_rows(article_id)
     assert [r.sentence.text for r in rows] == [
         article.text[r.sentence.start : r.sentence.end] for r in rows
     ]
     assert [desk.repo.sentences.get_sentence(r.sentence.id).text for r in rows] == [
         r.sentence.text for r in rows
     ]
-    hit = desk.search('"9 people"').hits[0]
+    hit = desk.lookup.search('"9 people"').hits[0]
     assert hit.found.row.sentence.text == "The ministry said 9 people were hurt in Ganja on Sunday."
-    desk.merge_with_next(rows[2].sentence.id)  # sentences 3 and 4 lie in different parts
+    desk.boundaries.merge_with_next(rows[2].sentence.id)  # sentences 3 and 4 lie in different parts
     merged = desk.repo.sentences.get_sentence(rows[2].sentence.id)
     assert merged.text == article.text[rows[2].sentence.start : rows[3].sentence.end]
-    assert desk.search('"2 people"').hits[0].found.row.sentence.text == merged.text
+    assert desk.lookup.search('"2 people"').hits[0].found.row.sentence.text == merged.text
 
 
 @pytest.mark.parametrize(("seconds", "slices"), [(60.0, 1), (0.0, 10)])
@@ -202,11 +206,11 @@ def test_a_slice_ends_when_its_time_is_up(
     statements: list[str] = []
     desk.repo.db.conn.set_trace_callback(statements.append)
     try:
-        desk.import_file(source)
+        desk.importer.import_file(source)
     finally:
         desk.repo.db.conn.set_trace_callback(None)
     assert statements.count("BEGIN IMMEDIATE") == slices + 2  # + the row and the finish
-    assert [a.sentence_count for a in desk.list_articles()] == [95]
+    assert [a.sentence_count for a in desk.articles.list_articles()] == [95]
 
 
 def test_a_slice_ends_after_the_batch_during_which_a_save_began_waiting(
@@ -227,11 +231,11 @@ def test_a_slice_ends_after_the_batch_during_which_a_save_began_waiting(
     statements: list[str] = []
     desk.repo.db.conn.set_trace_callback(statements.append)
     try:
-        desk.import_file(source)
+        desk.importer.import_file(source)
     finally:
         desk.repo.db.conn.set_trace_callback(None)
     assert statements.count("BEGIN IMMEDIATE") == 10 + 2  # a slice per batch
-    assert [a.sentence_count for a in desk.list_articles()] == [95]
+    assert [a.sentence_count for a in desk.articles.list_articles()] == [95]
 
 
 def test_check_workspace_finds_a_part_of_an_article_text_gone(
@@ -244,8 +248,8 @@ def test_check_workspace_finds_a_part_of_an_article_text_gone(
     assert path is not None
     source = path.with_name("parts.txt")
     source.write_text("".join(SENTENCE.format(n=n) for n in range(10)), encoding="utf-8")
-    article_id = desk.import_file(source).article_id
-    report = desk.check()
+    article_id = desk.importer.import_file(source).article_id
+    report = desk.upkeep.check()
     assert report.ok and "Article texts: all whole." in report.lines
     with desk.repo.db.atomic():
         desk.repo.db.execute(
@@ -253,7 +257,7 @@ def test_check_workspace_finds_a_part_of_an_article_text_gone(
             " (SELECT min(start) FROM article_text WHERE start > 0)",
             [article_id],
         )
-    report = desk.check()
+    report = desk.upkeep.check()
     assert not report.ok
     assert any(
         line.startswith("Article texts: 1 article with") and f"article {article_id}" in line
@@ -290,7 +294,7 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
     assert path is not None
     source = path.with_name("long.txt")
     source.write_text("".join(SENTENCE.format(n=n) for n in range(2_000)), encoding="utf-8")
-    sid = desk.sentence_rows(1)[0].sentence.id
+    sid = desk.reviews.sentence_rows(1)[0].sentence.id
     helper = desk.open_helper()  # the window's background import
     statements: list[str] = []
     window: list[str] = []
@@ -301,9 +305,9 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
 
         def save_meanwhile(_fraction: float, stage: str) -> None:
             if stage.startswith("Saving"):
-                desk.set_verdict(sid, next(saves, "mixed"))
+                desk.reviews.set_verdict(sid, next(saves, "mixed"))
 
-        helper.import_file(source, progress=save_meanwhile)
+        helper.importer.import_file(source, progress=save_meanwhile)
     finally:
         helper.repo.db.conn.set_trace_callback(None)
         desk.repo.db.conn.set_trace_callback(None)
@@ -313,7 +317,7 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
     assert modes == ["FULL", "NORMAL", "NORMAL", "NORMAL", "NORMAL", "FULL"]
     assert set(_sync_at_each_commit(window)) == {"FULL"} and len(window) > 4
     assert desk.repo.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert [a.sentence_count for a in desk.list_articles()][-1] == 2_000
+    assert [a.sentence_count for a in desk.articles.list_articles()][-1] == 2_000
 
 
 def test_a_cancelled_import_leaves_its_connection_waiting_for_the_disk_again(
@@ -329,9 +333,9 @@ def test_a_cancelled_import_leaves_its_connection_waiting_for_the_disk_again(
             raise Cancelled("Import cancelled.")
 
     with pytest.raises(Cancelled):
-        desk.import_file(source, progress=cancel_while_saving)
+        desk.importer.import_file(source, progress=cancel_while_saving)
     assert desk.repo.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert desk.list_articles() == []
+    assert desk.articles.list_articles() == []
 
 
 # A window's process: a background import of a big article on its own connection while
@@ -342,7 +346,7 @@ from pathlib import Path
 from factcheck_app.services.desk import Desk
 
 desk = Desk.open(Path(sys.argv[1]), backup=False)
-ids = [r.sentence.id for r in desk.sentence_rows(1)]
+ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
 
 def import_in_background():
     helper = desk.open_helper()
@@ -351,14 +355,14 @@ def import_in_background():
         if stage.startswith("Saving") and not said:
             said.append(stage)
             print("saving", flush=True)
-    helper.import_file(Path(sys.argv[2]), progress=progress)
+    helper.importer.import_file(Path(sys.argv[2]), progress=progress)
     print("imported", flush=True)
 
 threading.Thread(target=import_in_background, daemon=True).start()
 n = 0
 while True:
     sid = ids[n % len(ids)]
-    desk.set_text_field(sid, "explanation", str(n))
+    desk.reviews.set_text_field(sid, "explanation", str(n))
     print(f"ack {sid} {n}", flush=True)
     n += 1
 """
@@ -375,7 +379,7 @@ def test_a_crash_in_the_middle_of_a_background_import_keeps_every_save(
 
     path = seeded_desk.path
     assert path is not None
-    before = [a.sentence_count for a in seeded_desk.list_articles()]
+    before = [a.sentence_count for a in seeded_desk.articles.list_articles()]
     seeded_desk.close()
     source = path.with_name("big.txt")
     source.write_text("".join(SENTENCE.format(n=n) for n in range(40_000)), encoding="utf-8")
@@ -408,11 +412,11 @@ def test_a_crash_in_the_middle_of_a_background_import_keeps_every_save(
     again = Desk.open(path, backup=False)
     try:
         assert again.repo.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert [a.sentence_count for a in again.list_articles()] == before  # the seed only
+        assert [a.sentence_count for a in again.articles.list_articles()] == before  # the seed only
         assert again.repo.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
-        stored = {r.sentence.id: r.review.explanation for r in again.sentence_rows(1)}
+        stored = {r.sentence.id: r.review.explanation for r in again.reviews.sentence_rows(1)}
         for sid, n in acked.items():
             assert int(stored[sid]) >= n
-        assert "Search index: complete." in again.check().lines
+        assert "Search index: complete." in again.upkeep.check().lines
     finally:
         again.close()

@@ -10,14 +10,14 @@ from factcheck_app.services.desk import Desk, NewSource
 
 
 def rows_of(desk: Desk) -> list:
-    return desk.sentence_rows(desk.list_articles()[0].id)
+    return desk.reviews.sentence_rows(desk.articles.list_articles()[0].id)
 
 
 def assert_offsets_exact(desk: Desk) -> None:
-    article_id = desk.list_articles()[0].id
-    text = desk.article_text(article_id)
+    article_id = desk.articles.list_articles()[0].id
+    text = desk.articles.article_text(article_id)
     previous_end = 0
-    for row in desk.sentence_rows(article_id):
+    for row in desk.reviews.sentence_rows(article_id):
         s = row.sentence
         assert s.text == text[s.start : s.end] == text[s.start : s.end].strip()
         assert s.start >= previous_end
@@ -27,7 +27,7 @@ def assert_offsets_exact(desk: Desk) -> None:
 def test_merge_joins_spans_and_undo_restores_both(seeded_desk: Desk) -> None:
     before = rows_of(seeded_desk)
     first, second = before[1].sentence, before[2].sentence
-    seeded_desk.merge_with_next(first.id)
+    seeded_desk.boundaries.merge_with_next(first.id)
     after = rows_of(seeded_desk)
     assert len(after) == 11
     merged = after[1].sentence
@@ -42,46 +42,48 @@ def test_merge_joins_spans_and_undo_restores_both(seeded_desk: Desk) -> None:
 def test_merging_two_reviewed_sentences_drops_nothing(seeded_desk: Desk) -> None:
     rows = rows_of(seeded_desk)
     a, b = rows[4].sentence.id, rows[5].sentence.id
-    seeded_desk.set_tag(a, Tag.CLAIM)
-    seeded_desk.set_verdict(a, "unverifiable")
-    seeded_desk.set_text_field(a, "claimant", "Baku")
-    seeded_desk.set_text_field(a, "explanation", "No independent count.")
-    seeded_desk.set_tag(b, Tag.DENIAL)
-    seeded_desk.set_verdict(b, "mixed")
-    seeded_desk.set_text_field(b, "claimant", "Yerevan")
-    seeded_desk.set_text_field(b, "explanation", "Armenia denies.")
-    seeded_desk.link_source(a, NewSource(url="https://example.org/a"))
-    seeded_desk.link_source(b, NewSource(url="https://example.org/b"))
-    change = seeded_desk.merge_with_next(a)
-    review = seeded_desk.review(a)
+    seeded_desk.reviews.set_tag(a, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(a, "unverifiable")
+    seeded_desk.reviews.set_text_field(a, "claimant", "Baku")
+    seeded_desk.reviews.set_text_field(a, "explanation", "No independent count.")
+    seeded_desk.reviews.set_tag(b, Tag.DENIAL)
+    seeded_desk.reviews.set_verdict(b, "mixed")
+    seeded_desk.reviews.set_text_field(b, "claimant", "Yerevan")
+    seeded_desk.reviews.set_text_field(b, "explanation", "Armenia denies.")
+    seeded_desk.sources.link_source(a, NewSource(url="https://example.org/a"))
+    seeded_desk.sources.link_source(b, NewSource(url="https://example.org/b"))
+    change = seeded_desk.boundaries.merge_with_next(a)
+    review = seeded_desk.reviews.review(a)
     assert (review.tag, review.verdict, review.claimant) == (Tag.CLAIM, "unverifiable", "Baku")
     for kept in ("No independent count.", "Armenia denies.", "Denial", "Mixed", "Yerevan"):
         assert kept in review.explanation
     assert review.status is Status.SECOND_LOOK
-    assert {link.source.url for link in seeded_desk.links(a)} == {
+    assert {link.source.url for link in seeded_desk.sources.links(a)} == {
         "https://example.org/a",
         "https://example.org/b",
     }
     assert "second look" in change.message
     seeded_desk.undo()
-    assert seeded_desk.review(b).claimant == "Yerevan"
-    assert [link.source.url for link in seeded_desk.links(b)] == ["https://example.org/b"]
-    assert seeded_desk.review(a).explanation == "No independent count."
+    assert seeded_desk.reviews.review(b).claimant == "Yerevan"
+    assert [link.source.url for link in seeded_desk.sources.links(b)] == ["https://example.org/b"]
+    assert seeded_desk.reviews.review(a).explanation == "No independent count."
 
 
 def test_merge_of_the_last_sentence_is_refused(seeded_desk: Desk) -> None:
     last = rows_of(seeded_desk)[-1].sentence.id
     with pytest.raises(EditRefused, match="last sentence"):
-        seeded_desk.merge_with_next(last)
+        seeded_desk.boundaries.merge_with_next(last)
 
 
 def test_split_keeps_review_on_chosen_part_and_sources_as_asked(seeded_desk: Desk) -> None:
     row = rows_of(seeded_desk)[4]
     sentence = row.sentence
-    seeded_desk.set_tag(sentence.id, Tag.CLAIM)
-    seeded_desk.link_source(sentence.id, NewSource(url="https://example.org/count"))
+    seeded_desk.reviews.set_tag(sentence.id, Tag.CLAIM)
+    seeded_desk.sources.link_source(sentence.id, NewSource(url="https://example.org/count"))
     at = sentence.start + sentence.text.index(", accusing")
-    seeded_desk.split_sentence(sentence.id, at + 1, review_to="second", sources_to="first")
+    seeded_desk.boundaries.split_sentence(
+        sentence.id, at + 1, review_to="second", sources_to="first"
+    )
     rows = rows_of(seeded_desk)
     assert len(rows) == 13
     head, tail = rows[4], rows[5]
@@ -93,42 +95,42 @@ def test_split_keeps_review_on_chosen_part_and_sources_as_asked(seeded_desk: Des
     assert_offsets_exact(seeded_desk)
     seeded_desk.undo()
     assert rows_of(seeded_desk)[4].sentence == sentence
-    assert seeded_desk.review(sentence.id).tag is Tag.CLAIM
-    assert len(seeded_desk.links(sentence.id)) == 1
+    assert seeded_desk.reviews.review(sentence.id).tag is Tag.CLAIM
+    assert len(seeded_desk.sources.links(sentence.id)) == 1
 
 
 def test_split_at_an_edge_is_refused(seeded_desk: Desk) -> None:
     sentence = rows_of(seeded_desk)[0].sentence
     with pytest.raises(EditRefused):
-        seeded_desk.split_sentence(sentence.id, sentence.start)
+        seeded_desk.boundaries.split_sentence(sentence.id, sentence.start)
     with pytest.raises(EditRefused):
-        seeded_desk.split_sentence(sentence.id, sentence.end)
+        seeded_desk.boundaries.split_sentence(sentence.id, sentence.end)
 
 
 def test_denial_links_follow_merges_and_come_back_on_undo(seeded_desk: Desk) -> None:
     rows = rows_of(seeded_desk)
     claim, after_claim, denial = rows[3].sentence.id, rows[4].sentence.id, rows[5].sentence.id
-    seeded_desk.set_tag(after_claim, Tag.CLAIM)
-    seeded_desk.set_tag(denial, Tag.DENIAL)
-    seeded_desk.set_denies(denial, after_claim)
-    seeded_desk.merge_with_next(claim)  # after_claim disappears into claim
-    assert seeded_desk.review(denial).denies_sentence_id == claim
+    seeded_desk.reviews.set_tag(after_claim, Tag.CLAIM)
+    seeded_desk.reviews.set_tag(denial, Tag.DENIAL)
+    seeded_desk.reviews.set_denies(denial, after_claim)
+    seeded_desk.boundaries.merge_with_next(claim)  # after_claim disappears into claim
+    assert seeded_desk.reviews.review(denial).denies_sentence_id == claim
     seeded_desk.undo()
-    assert seeded_desk.review(denial).denies_sentence_id == after_claim
+    assert seeded_desk.reviews.review(denial).denies_sentence_id == after_claim
 
 
 def test_resplit_restores_splitter_boundaries_and_keeps_reviews(seeded_desk: Desk) -> None:
-    article_id = seeded_desk.list_articles()[0].id
+    article_id = seeded_desk.articles.list_articles()[0].id
     with pytest.raises(EditRefused, match="not change"):
-        seeded_desk.resplit_article(article_id)
+        seeded_desk.boundaries.resplit_article(article_id)
     original = [r.sentence for r in rows_of(seeded_desk)]
     first = original[1].id
-    seeded_desk.merge_with_next(first)
-    seeded_desk.set_tag(first, Tag.FACT)
-    seeded_desk.set_text_field(first, "explanation", "Checked against the ministry site.")
-    seeded_desk.link_source(first, NewSource(url="https://example.org/mfa"))
-    assert seeded_desk.reviewed_sentence_count(article_id) == 1
-    change = seeded_desk.resplit_article(article_id)
+    seeded_desk.boundaries.merge_with_next(first)
+    seeded_desk.reviews.set_tag(first, Tag.FACT)
+    seeded_desk.reviews.set_text_field(first, "explanation", "Checked against the ministry site.")
+    seeded_desk.sources.link_source(first, NewSource(url="https://example.org/mfa"))
+    assert seeded_desk.boundaries.reviewed_sentence_count(article_id) == 1
+    change = seeded_desk.boundaries.resplit_article(article_id)
     assert "Re-split into 12 sentences (was 11)" in change.message
     rows = rows_of(seeded_desk)
     assert [(r.sentence.start, r.sentence.end) for r in rows] == [
@@ -139,4 +141,4 @@ def test_resplit_restores_splitter_boundaries_and_keeps_reviews(seeded_desk: Des
     assert_offsets_exact(seeded_desk)
     seeded_desk.undo()
     assert len(rows_of(seeded_desk)) == 11
-    assert seeded_desk.review(first).explanation == "Checked against the ministry site."
+    assert seeded_desk.reviews.review(first).explanation == "Checked against the ministry site."

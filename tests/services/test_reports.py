@@ -60,13 +60,13 @@ def report(reviewed: Desk) -> ArticleReport:
 @pytest.fixture
 def hostile(desk: Desk) -> ArticleReport:
     """An article and a review full of markup, formulas and Markdown syntax."""
-    article_id = desk.import_text(HOSTILE_TEXT).article_id
-    ids = [row.sentence.id for row in desk.sentence_rows(article_id)]
-    desk.set_tag(ids[0], Tag.CLAIM)
-    desk.set_text_field(ids[0], "claimant", HOSTILE_CLAIMANT)
-    desk.set_text_field(ids[0], "explanation", HOSTILE_EXPLANATION)
-    desk.set_verdict(ids[0], "false")
-    desk.link_source(
+    article_id = desk.importer.import_text(HOSTILE_TEXT).article_id
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article_id)]
+    desk.reviews.set_tag(ids[0], Tag.CLAIM)
+    desk.reviews.set_text_field(ids[0], "claimant", HOSTILE_CLAIMANT)
+    desk.reviews.set_text_field(ids[0], "explanation", HOSTILE_EXPLANATION)
+    desk.reviews.set_verdict(ids[0], "false")
+    desk.sources.link_source(
         ids[0],
         NewSource(
             url='https://example.org/a?q="><script>alert(6)</script>',
@@ -76,9 +76,9 @@ def hostile(desk: Desk) -> ArticleReport:
             excerpt="<iframe src=javascript:alert(5)>",
         ),
     )
-    desk.set_tag(ids[2], Tag.FACT)
-    desk.set_text_field(ids[2], "claimant", "@SUM(A1:A2)")
-    desk.set_verdict(ids[2], "mixed")
+    desk.reviews.set_tag(ids[2], Tag.FACT)
+    desk.reviews.set_text_field(ids[2], "claimant", "@SUM(A1:A2)")
+    desk.reviews.set_verdict(ids[2], "mixed")
     return load_article_report(desk, article_id)
 
 
@@ -264,7 +264,9 @@ def test_docx_opens_and_holds_the_report(report: ArticleReport) -> None:
 
 
 def test_docx_survives_control_characters(desk: Desk) -> None:
-    article_id = desk.import_text("Bell \x07 and escape \x1b in text. Second sentence here.")
+    article_id = desk.importer.import_text(
+        "Bell \x07 and escape \x1b in text. Second sentence here."
+    )
     report = load_article_report(desk, article_id.article_id)
     document = docx.Document(io.BytesIO(render_docx(report)))
     assert "Bell  and escape  in text." in "\n".join(p.text for p in document.paragraphs)
@@ -314,12 +316,16 @@ def test_ticker_reports_every_so_often_and_finishes() -> None:
 
 
 def test_workspace_summary_counts_claimants_and_sources(reviewed: Desk) -> None:
-    second = reviewed.import_text("Baku said the bridge was closed. The bridge reopened in May.")
-    ids = [row.sentence.id for row in reviewed.sentence_rows(second.article_id)]
-    reviewed.set_tag(ids[0], Tag.CLAIM)
-    reviewed.set_text_field(ids[0], "claimant", "government of azerbaijan")  # other spelling
-    reviewed.set_verdict(ids[0], "false")
-    reviewed.link_source(
+    second = reviewed.importer.import_text(
+        "Baku said the bridge was closed. The bridge reopened in May."
+    )
+    ids = [row.sentence.id for row in reviewed.reviews.sentence_rows(second.article_id)]
+    reviewed.reviews.set_tag(ids[0], Tag.CLAIM)
+    reviewed.reviews.set_text_field(
+        ids[0], "claimant", "government of azerbaijan"
+    )  # other spelling
+    reviewed.reviews.set_verdict(ids[0], "false")
+    reviewed.sources.link_source(
         ids[0],
         NewSource(
             url="https://example.org/prosecutor/ganja-statement",
@@ -352,10 +358,10 @@ def test_workspace_summary_counts_claimants_and_sources(reviewed: Desk) -> None:
 
 
 def test_status_counts_and_untagged_verdicts(desk: Desk) -> None:
-    article = desk.import_text("One. Two. Three.")
-    ids = [row.sentence.id for row in desk.sentence_rows(article.article_id)]
-    desk.set_verdict(ids[1], "true")  # a verdict without a tag is still a check
-    desk.set_status(ids[2], Status.SECOND_LOOK)
+    article = desk.importer.import_text("One. Two. Three.")
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article.article_id)]
+    desk.reviews.set_verdict(ids[1], "true")  # a verdict without a tag is still a check
+    desk.reviews.set_status(ids[2], Status.SECOND_LOOK)
     report = load_article_report(desk, article.article_id)
     assert [e.number for e in report.entries] == [2]
     assert report.status_counts[Status.SECOND_LOOK] == 1 and report.reviewed == 1

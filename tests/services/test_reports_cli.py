@@ -26,7 +26,7 @@ def workspace(seeded_desk: Desk) -> str:
     """A closed workspace file holding the reviewed sample article and a second article."""
     apply_sample_review(seeded_desk, 1)
     settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, "")
-    seeded_desk.import_text("Second article. It has two sentences.")
+    seeded_desk.importer.import_text("Second article. It has two sentences.")
     path = seeded_desk.path
     seeded_desk.close()
     return str(path)

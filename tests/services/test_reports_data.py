@@ -72,7 +72,7 @@ def test_json_round_trips_through_another_workspace(reviewed: Desk, tmp_path: Pa
     exported = article_review(reviewed, 1)
     other = Desk.open(tmp_path / "other.fcdesk")
     try:
-        other.import_text("An unrelated article sits here first. It takes article id 1.")
+        other.importer.import_text("An unrelated article sits here first. It takes article id 1.")
         result = import_review(other, copy.deepcopy(exported), source_name="review.json")
         assert result.article_id == 2 and result.sentence_count == 12
         links = sum(len(s["sources"]) for s in exported["sentences"])
@@ -82,10 +82,10 @@ def test_json_round_trips_through_another_workspace(reviewed: Desk, tmp_path: Pa
         # Denial links point at the same sentence, under the new workspace's ids.
         denial, claim = again["sentences"][5], again["sentences"][4]
         assert denial["denies_sentence_id"] == claim["id"] != exported["sentences"][4]["id"]
-        assert other.review(denial["id"]).denies_sentence_id == claim["id"]
+        assert other.reviews.review(denial["id"]).denies_sentence_id == claim["id"]
         # Sources keep stance and excerpt, and one source record serves every link to it.
         assert again["sentences"][4]["sources"][0]["excerpt"].startswith("one civilian")
-        assert len(other.sources()) == len(
+        assert len(other.sources.sources()) == len(
             {s["url"] for x in exported["sentences"] for s in x["sources"]}
         )
         # The article is itself again: same text, hash, metadata and boundaries.
@@ -104,7 +104,7 @@ def test_import_refuses_what_it_cannot_take_whole(reviewed: Desk, tmp_path: Path
     def refused(data: dict[str, Any], words: str) -> None:
         with pytest.raises(ReviewImportError, match=words):
             import_review(other, data)
-        assert other.list_articles() == []  # nothing half-imported
+        assert other.articles.list_articles() == []  # nothing half-imported
 
     try:
         refused({"format": "something-else"}, "not a Factcheck desk review export")
@@ -149,7 +149,7 @@ def test_exports_written_before_denies_index_still_import(reviewed: Desk, tmp_pa
     other = Desk.open(tmp_path / "other.fcdesk")
     try:
         result = import_review(other, old)
-        rows = other.sentence_rows(result.article_id)
+        rows = other.reviews.sentence_rows(result.article_id)
         assert rows[5].review.denies_sentence_id == rows[4].sentence.id
     finally:
         other.close()
@@ -290,4 +290,4 @@ def test_review_data_of_an_untouched_article_is_all_defaults(seeded_desk: Desk) 
         "by_status": {"unreviewed": 12, "in_progress": 0, "done": 0, "second_look": 0},
     }
     assert all(s["tag"] is None and s["sources"] == [] for s in data["sentences"])
-    assert seeded_desk.review(data["sentences"][0]["id"]).tag is None
+    assert seeded_desk.reviews.review(data["sentences"][0]["id"]).tag is None

@@ -20,7 +20,7 @@ FRENCH = (
 
 
 def test_json_and_csv_carry_the_language(desk: Desk) -> None:
-    article = desk.import_text(FRENCH).article_id
+    article = desk.importer.import_text(FRENCH).article_id
     data = article_review(desk, article)
     assert data["article"]["language"] == "fr"
     rows = list(csv.DictReader(io.StringIO(render_csv(load_article_report(desk, article))[1:])))
@@ -28,17 +28,17 @@ def test_json_and_csv_carry_the_language(desk: Desk) -> None:
 
 
 def test_the_language_comes_back_with_an_imported_review(desk: Desk, tmp_path: Path) -> None:
-    article = desk.import_text(FRENCH).article_id
+    article = desk.importer.import_text(FRENCH).article_id
     exported = article_review(desk, article)
     other = Desk.open(tmp_path / "other.fcdesk")
     try:
         result = import_review(other, copy.deepcopy(exported))
-        assert other.article_language(result.article_id) == "fr"
+        assert other.articles.article_language(result.article_id) == "fr"
         older = copy.deepcopy(exported)
         del older["article"]["language"]  # an export made before languages
         older["article"]["text"] += " "
         del older["article"]["content_hash"]
         result = import_review(other, older)
-        assert other.article_language(result.article_id) == ""
+        assert other.articles.article_language(result.article_id) == ""
     finally:
         other.close()

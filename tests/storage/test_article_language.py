@@ -43,8 +43,8 @@ def test_existing_workspace_keeps_its_sentences_and_learns_the_language_on_re_sp
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         # The schema guard derives what it expects from the migrations: the column is in.
         assert schema_guard.schema_problems(db.conn) == []
-        article = desk.list_articles()[0].id
-        assert desk.article_language(article) == ""  # detected on next re-split
+        article = desk.articles.list_articles()[0].id
+        assert desk.articles.article_language(article) == ""  # detected on next re-split
         segmenter = desk.repo.articles.segmenter_of(article)
     finally:
         desk.close()
@@ -53,8 +53,8 @@ def test_existing_workspace_keeps_its_sentences_and_learns_the_language_on_re_sp
     try:
         assert desk.repo.articles.segmenter_of(article) == segmenter
         with pytest.raises(EditRefused):  # the seed splits the same way in English
-            desk.resplit_article(article)
-        assert desk.article_language(article) == "en"
+            desk.boundaries.resplit_article(article)
+        assert desk.articles.article_language(article) == "en"
     finally:
         desk.close()
 
@@ -64,33 +64,33 @@ def test_read_only_old_workspace_reads_no_language(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "schema-v2.fcdesk", path)
     desk = Desk.open(path, read_only=True)
     try:
-        assert desk.article_language(desk.list_articles()[0].id) == ""
+        assert desk.articles.article_language(desk.articles.list_articles()[0].id) == ""
     finally:
         desk.close()
 
 
 def test_import_detects_and_stores_the_language(desk: Desk) -> None:
-    result = desk.import_text(SPANISH)
-    assert desk.article_language(result.article_id) == "es"
-    texts = [r.sentence.text for r in desk.sentence_rows(result.article_id)]
+    result = desk.importer.import_text(SPANISH)
+    assert desk.articles.article_language(result.article_id) == "es"
+    texts = [r.sentence.text for r in desk.reviews.sentence_rows(result.article_id)]
     assert texts == [
         "El Gobierno aprobó el martes la ley de vivienda.",
         "La Sra. García, portavoz del Ministerio, dijo que entrará en vigor en enero.",
         "EE. UU. no ha comentado la medida.",
     ]
-    assert desk.article_metadata(result.article_id).language == "es"
+    assert desk.articles.article_metadata(result.article_id).language == "es"
 
 
 def test_changing_the_language_is_recorded_and_re_split_uses_it(desk: Desk) -> None:
-    result = desk.import_text(SPANISH)
-    metadata = desk.article_metadata(result.article_id)
+    result = desk.importer.import_text(SPANISH)
+    metadata = desk.articles.article_metadata(result.article_id)
     metadata.language = "en"
-    desk.update_article_metadata(result.article_id, metadata)
-    assert desk.article_language(result.article_id) == "en"
+    desk.articles.update_article_metadata(result.article_id, metadata)
+    assert desk.articles.article_language(result.article_id) == "en"
     # The sentences stay until the reviewer re-splits; English rules split "Sra." off.
-    assert len(desk.sentence_rows(result.article_id)) == 3
-    desk.resplit_article(result.article_id)
-    assert len(desk.sentence_rows(result.article_id)) == 4
+    assert len(desk.reviews.sentence_rows(result.article_id)) == 3
+    desk.boundaries.resplit_article(result.article_id)
+    assert len(desk.reviews.sentence_rows(result.article_id)) == 4
     history = desk.repo.db.execute(
         "SELECT old, new FROM history WHERE description = 'Edit article properties'"
     ).fetchone()
@@ -98,16 +98,16 @@ def test_changing_the_language_is_recorded_and_re_split_uses_it(desk: Desk) -> N
 
 
 def test_an_unknown_language_is_refused(desk: Desk) -> None:
-    result = desk.import_text(SPANISH)
-    metadata = desk.article_metadata(result.article_id)
+    result = desk.importer.import_text(SPANISH)
+    metadata = desk.articles.article_metadata(result.article_id)
     metadata.language = "xx"
     with pytest.raises(EditRefused):
-        desk.update_article_metadata(result.article_id, metadata)
-    assert desk.article_language(result.article_id) == "es"
+        desk.articles.update_article_metadata(result.article_id, metadata)
+    assert desk.articles.article_language(result.article_id) == "es"
 
 
 def test_cleaned_copy_keeps_the_language(desk: Desk, tmp_path: Path) -> None:
-    desk.import_text(SPANISH)
+    desk.importer.import_text(SPANISH)
     source = desk.path
     desk.close()
     assert source is not None
@@ -117,7 +117,7 @@ def test_cleaned_copy_keeps_the_language(desk: Desk, tmp_path: Path) -> None:
     copy = open_cleaned_copy(source, tmp_path / "clean.fcdesk")
     cleaned = Desk.open(copy.path, backup=False)
     try:
-        assert cleaned.article_language(cleaned.list_articles()[0].id) == "es"
+        assert cleaned.articles.article_language(cleaned.articles.list_articles()[0].id) == "es"
     finally:
         cleaned.close()
 
@@ -128,6 +128,6 @@ def test_cleaned_copy_of_an_old_workspace_leaves_the_language_unknown(tmp_path: 
     copy = open_cleaned_copy(path, tmp_path / "clean.fcdesk")
     cleaned = Desk.open(copy.path, backup=False)
     try:
-        assert cleaned.article_language(cleaned.list_articles()[0].id) == ""
+        assert cleaned.articles.article_language(cleaned.articles.list_articles()[0].id) == ""
     finally:
         cleaned.close()

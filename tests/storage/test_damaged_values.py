@@ -18,10 +18,10 @@ HINT = "the workspace may be damaged: run File → Check Workspace or restore a 
 @pytest.fixture
 def reviewed(seeded_desk: Desk) -> tuple[Desk, int]:
     """The sample article with its first sentence tagged, judged and given a source."""
-    sid = seeded_desk.sentence_rows(1)[0].sentence.id
-    seeded_desk.set_tag(sid, Tag.CLAIM)
-    seeded_desk.set_verdict(sid, "false")
-    seeded_desk.link_source(
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.reviews.set_tag(sid, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(sid, "false")
+    seeded_desk.sources.link_source(
         sid, NewSource(url="https://example.org/a", title="A", stance=Stance.REFUTES)
     )
     return seeded_desk, sid

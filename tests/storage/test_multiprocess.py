@@ -52,16 +52,16 @@ class WindowSide:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.desk = Desk.open(path)
-        self.desk.import_file(SEED_FILE)
-        self.ids = [row.sentence.id for row in self.desk.sentence_rows(1)]
+        self.desk.importer.import_file(SEED_FILE)
+        self.ids = [row.sentence.id for row in self.desk.reviews.sentence_rows(1)]
         self.explanations: dict[int, str] = {}
         self.n = 0
 
     def edit(self, count: int) -> None:
         for _ in range(count):
             sid = self.ids[self.n % len(self.ids)]
-            self.desk.set_text_field(sid, "explanation", f"edit {self.n}")
-            self.desk.set_tag(sid, Tag.CLAIM)
+            self.desk.reviews.set_text_field(sid, "explanation", f"edit {self.n}")
+            self.desk.reviews.set_tag(sid, Tag.CLAIM)
             self.explanations[sid] = f"edit {self.n}"
             self.n += 1
 
@@ -70,7 +70,7 @@ class WindowSide:
         this process, opened for the import and closed after it."""
         helper = open_helper(self.desk)
         try:
-            return helper.import_file(article).article_id
+            return helper.importer.import_file(article).article_id
         finally:
             helper.close()
 
@@ -132,6 +132,6 @@ def test_a_second_process_leaves_the_open_workspace_and_its_wal_alone(
         assert int(run.stdout.split("\t")[0]) in state.articles
     reopened = Desk.open(path, backup=False)
     try:
-        assert reopened.check().ok
+        assert reopened.upkeep.check().ok
     finally:
         reopened.close()

@@ -51,7 +51,7 @@ def shared_folder() -> Iterator[Path]:
 
 def _make_workspace(path: Path) -> None:
     desk = Desk.open(path, backup=False)
-    desk.import_file(SEED_FILE)
+    desk.importer.import_file(SEED_FILE)
     desk.close()
     # As if copied there: no lock file of its maker's (one of root's would be in the way).
     for lock in path.parent.glob("*.lock"):
@@ -67,15 +67,15 @@ def _nothing_written_ahead(folder: Path) -> bool:
 def _open_and_describe(path: Path) -> dict[str, object]:
     desk = Desk.open(path)
     try:
-        sid = desk.sentence_rows(desk.list_articles()[0].id)[0].sentence.id
+        sid = desk.reviews.sentence_rows(desk.articles.list_articles()[0].id)[0].sentence.id
         try:
-            desk.set_tag(sid, Tag.FACT)
+            desk.reviews.set_tag(sid, Tag.FACT)
             edit = "saved"
         except Exception as error:
             edit = f"refused: {type(error).__name__}"
         return {
             "read_only": desk.read_only,
-            "articles": len(desk.list_articles()),
+            "articles": len(desk.articles.list_articles()),
             "notices": desk.notices,
             "edit": edit,
         }

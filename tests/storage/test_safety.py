@@ -30,10 +30,10 @@ from tests.conftest import SEED_FILE
 
 def make_workspace(path: Path) -> list[int]:
     desk = Desk.open(path, backup=False)
-    desk.import_file(SEED_FILE)
-    ids = [r.sentence.id for r in desk.sentence_rows(1)]
-    desk.set_tag(ids[0], Tag.CLAIM)
-    desk.set_verdict(ids[0], "false")
+    desk.importer.import_file(SEED_FILE)
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.reviews.set_tag(ids[0], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[0], "false")
     desk.close()
     return ids
 
@@ -80,7 +80,7 @@ def test_opening_takes_a_rotating_backup_when_due(tmp_path: Path) -> None:
     assert len(backups.list_backups(path)) == 1
     desk = Desk.open(path)
     for _ in range(backups.KEEP["manual"] + 3):
-        desk.backup_now()
+        desk.upkeep.backup_now()
     desk.close()
     kinds = [b.reason for b in backups.list_backups(path)]
     assert kinds.count("manual") == backups.KEEP["manual"] and kinds.count("auto") == 1
@@ -90,8 +90,8 @@ def test_backup_is_consistent_while_the_workspace_is_open(tmp_path: Path) -> Non
     path = tmp_path / "w.fcdesk"
     ids = make_workspace(path)
     desk = Desk.open(path, backup=False)
-    desk.set_tag(ids[1], Tag.FACT)  # sits in the WAL, not yet in the main file
-    target = desk.backup_now()
+    desk.reviews.set_tag(ids[1], Tag.FACT)  # sits in the WAL, not yet in the main file
+    target = desk.upkeep.backup_now()
     desk.close()
     copy = Database(target)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -105,16 +105,16 @@ def test_restore_keeps_the_current_workspace_then_replaces_it(tmp_path: Path) ->
     ids = make_workspace(path)
     desk = Desk.open(path)
     [backup] = backups.list_backups(path)
-    desk.set_tag(ids[2], Tag.DENIAL)  # made after the backup
+    desk.reviews.set_tag(ids[2], Tag.DENIAL)  # made after the backup
     desk.close()
     kept = backups.restore_backup(path, backup.path)
     assert kept is not None and kept.exists()
     restored = Desk.open(path, backup=False)
-    assert restored.review(ids[2]).tag is None
-    assert restored.review(ids[0]).verdict == "false"
+    assert restored.reviews.review(ids[2]).tag is None
+    assert restored.reviews.review(ids[0]).verdict == "false"
     restored.close()
     old = Desk.open(kept, backup=False)
-    assert old.review(ids[2]).tag is Tag.DENIAL
+    assert old.reviews.review(ids[2]).tag is Tag.DENIAL
     old.close()
 
 
@@ -128,7 +128,7 @@ def test_restore_over_a_damaged_file_sets_it_aside(tmp_path: Path) -> None:
     kept = backups.restore_backup(path, backup.path)
     assert kept is not None and "damaged" in kept.name and kept.read_bytes() == garbage
     desk = Desk.open(path, backup=False)
-    assert len(desk.list_articles()) == 1
+    assert len(desk.articles.list_articles()) == 1
     desk.close()
 
 
@@ -136,13 +136,13 @@ def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
     desk = Desk.open(path, backup=False)
-    report = desk.check()
+    report = desk.upkeep.check()
     assert report.ok
     assert "no damage found" in report.lines[0]
     assert "1 articles, 12 sentences" in report.lines[-1]
     desk.workspace.db.execute("PRAGMA foreign_keys = OFF")
     desk.workspace.db.execute("INSERT INTO reviews (sentence_id, status) VALUES (999, 'done')")
-    report = desk.check()
+    report = desk.upkeep.check()
     assert not report.ok and any("broken references" in line for line in report.lines)
     desk.close()
 
@@ -152,7 +152,7 @@ def test_unclosed_session_is_reported_with_its_last_edits(tmp_path: Path) -> Non
     ids = make_workspace(path)
     desk = Desk.open(path, backup=False)
     assert desk.unconfirmed_edits == []
-    desk.set_tag(ids[3], Tag.FACT)
+    desk.reviews.set_tag(ids[3], Tag.FACT)
     desk.workspace.close()  # the process dies: no clean close (the OS frees its lock)
     assert desk.writer_lock is not None
     desk.writer_lock.release()
@@ -170,12 +170,12 @@ def test_disk_full_refuses_the_edit_and_a_retry_succeeds(tmp_path: Path) -> None
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is "full" now
     with pytest.raises(WorkspaceFull, match="NOT saved"):
-        desk.set_text_field(ids[4], "explanation", "x" * 200_000)
-    assert desk.review(ids[4]).explanation == ""
+        desk.reviews.set_text_field(ids[4], "explanation", "x" * 200_000)
+    assert desk.reviews.review(ids[4]).explanation == ""
     assert desk.edits.undo_steps == []  # a failed edit is not offered for undo
     db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
-    desk.set_text_field(ids[4], "explanation", "x" * 200_000)
-    assert len(desk.review(ids[4]).explanation) == 200_000
+    desk.reviews.set_text_field(ids[4], "explanation", "x" * 200_000)
+    assert len(desk.reviews.review(ids[4]).explanation) == 200_000
     desk.close()
 
 
@@ -210,7 +210,7 @@ def test_read_only_workspace_refuses_edits_without_touching_the_file(
     desk = Desk.open(path)
     assert desk.read_only and "read-only" in desk.notices[0]
     with pytest.raises(WorkspaceReadOnly, match="read-only"):
-        desk.set_tag(ids[1], Tag.FACT)
+        desk.reviews.set_tag(ids[1], Tag.FACT)
     desk.close()
     assert path.read_bytes() == before
 
@@ -243,12 +243,12 @@ def test_released_schema_fixtures_open_and_keep_their_data(
     db = desk.workspace.db
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION + 1
     assert "priority" in desk.workspace.db["reviews"].columns_dict
-    [article] = desk.list_articles()
+    [article] = desk.articles.list_articles()
     assert (article.sentence_count, article.reviewed_count) == (12, 3)
-    rows = desk.sentence_rows(article.id)
+    rows = desk.reviews.sentence_rows(article.id)
     assert rows[4].review.claimant == "Baku" and rows[4].review.verdict == "unverifiable"
     assert rows[5].review.denies_sentence_id == rows[4].sentence.id
-    assert [link.source.url for link in desk.links(rows[4].sentence.id)] == [
+    assert [link.source.url for link in desk.sources.links(rows[4].sentence.id)] == [
         "https://example.org/prosecutor-statement"
     ]
     desk.close()
@@ -283,7 +283,7 @@ workspace.open_workspace(Path({str(path)!r}))
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert "priority" not in db["reviews"].columns_dict
-    assert desk.review(desk.sentence_rows(1)[0].sentence.id).claimant == ""
+    assert desk.reviews.review(desk.reviews.sentence_rows(1)[0].sentence.id).claimant == ""
     desk.close()
 
 
@@ -291,8 +291,8 @@ def test_backup_names_sort_by_time(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
     desk = Desk.open(path, backup=False)
-    first = desk.backup_now()
-    second = desk.backup_now()
+    first = desk.upkeep.backup_now()
+    second = desk.upkeep.backup_now()
     desk.close()
     assert [b.path for b in backups.list_backups(path)] == [second, first]
     assert backups.latest_backup_time(path) <= dt.datetime.now()
@@ -312,8 +312,8 @@ from pathlib import Path
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 desk = Desk.open(Path({str(path)!r}), backup=False)
-for row in desk.sentence_rows(1)[:5]:
-    desk.set_tag(row.sentence.id, Tag.CLAIM)
+for row in desk.reviews.sentence_rows(1)[:5]:
+    desk.reviews.set_tag(row.sentence.id, Tag.CLAIM)
 os._exit(0)  # dies with the edits only in the -wal
 """
     subprocess.run([sys.executable, "-c", script], check=True)

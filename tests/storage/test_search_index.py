@@ -87,11 +87,13 @@ def all_sentence_ids(desk: Desk) -> list[int]:
 
 
 def seed_ids(desk: Desk) -> list[int]:
-    return [row.sentence.id for row in desk.sentence_rows(desk.list_articles()[0].id)]
+    return [
+        row.sentence.id for row in desk.reviews.sentence_rows(desk.articles.list_articles()[0].id)
+    ]
 
 
 def hit_ids(desk: Desk, query: str, scope: SearchScope = SearchScope.EVERYWHERE) -> set[int]:
-    return {hit.found.row.sentence.id for hit in desk.search(query, scope).hits}
+    return {hit.found.row.sentence.id for hit in desk.lookup.search(query, scope).hits}
 
 
 def copy_fixture(name: str, tmp_path: Path) -> Path:
@@ -127,31 +129,31 @@ def test_imported_article_is_indexed_one_row_per_sentence(seeded_desk: Desk) -> 
 
 
 def _link(desk: Desk, sid: int, url: str, title: str = "", excerpt: str = "") -> None:
-    desk.link_source(sid, NewSource(url=url, title=title, excerpt=excerpt))
+    desk.sources.link_source(sid, NewSource(url=url, title=title, excerpt=excerpt))
 
 
 def edit_tag(desk: Desk, ids: list[int]) -> None:
-    desk.set_tag(ids[4], Tag.DENIAL)
+    desk.reviews.set_tag(ids[4], Tag.DENIAL)
 
 
 def edit_verdict(desk: Desk, ids: list[int]) -> None:
-    desk.set_verdict(ids[5], "false")  # now judged
+    desk.reviews.set_verdict(ids[5], "false")  # now judged
 
 
 def edit_change_verdict(desk: Desk, ids: list[int]) -> None:
-    desk.set_verdict(ids[4], "false")  # still judged
+    desk.reviews.set_verdict(ids[4], "false")  # still judged
 
 
 def edit_clear_verdict(desk: Desk, ids: list[int]) -> None:
-    desk.set_verdict(ids[3], None)
+    desk.reviews.set_verdict(ids[3], None)
 
 
 def edit_claimant(desk: Desk, ids: list[int]) -> None:
-    desk.set_text_field(ids[4], "claimant", "Azerbaijani prosecutor general")
+    desk.reviews.set_text_field(ids[4], "claimant", "Azerbaijani prosecutor general")
 
 
 def edit_explanation(desk: Desk, ids: list[int]) -> None:
-    desk.set_text_field(ids[4], "explanation", "Hospital records list 32 wounded.")
+    desk.reviews.set_text_field(ids[4], "explanation", "Hospital records list 32 wounded.")
 
 
 def edit_link_new_source(desk: Desk, ids: list[int]) -> None:
@@ -163,39 +165,41 @@ def edit_link_known_source(desk: Desk, ids: list[int]) -> None:
 
 
 def edit_unlink(desk: Desk, ids: list[int]) -> None:
-    link = desk.links(ids[3])[0]
-    desk.unlink_source(link.id, ids[3])
+    link = desk.sources.links(ids[3])[0]
+    desk.sources.unlink_source(link.id, ids[3])
 
 
 def edit_merge(desk: Desk, ids: list[int]) -> None:
-    desk.merge_with_next(ids[3])  # both reviewed: the second review is carried along
+    desk.boundaries.merge_with_next(ids[3])  # both reviewed: the second review is carried along
 
 
 def edit_merge_last(desk: Desk, ids: list[int]) -> None:
-    desk.merge_with_next(ids[-2])
+    desk.boundaries.merge_with_next(ids[-2])
 
 
 def edit_split_review_first(desk: Desk, ids: list[int]) -> None:
     sentence = desk.repo.sentences.get_sentence(ids[3])
-    desk.split_sentence(sentence.id, sentence.start + sentence.text.index(" Armenia violates"))
+    desk.boundaries.split_sentence(
+        sentence.id, sentence.start + sentence.text.index(" Armenia violates")
+    )
 
 
 def edit_split_review_second(desk: Desk, ids: list[int]) -> None:
     sentence = desk.repo.sentences.get_sentence(ids[3])
     at = sentence.start + sentence.text.index(" Armenia violates")
-    desk.split_sentence(sentence.id, at, review_to="second", sources_to="second")
+    desk.boundaries.split_sentence(sentence.id, at, review_to="second", sources_to="second")
 
 
 def edit_resplit(desk: Desk, ids: list[int]) -> None:
-    desk.resplit_article(desk.repo.sentences.article_of_sentence(ids[0]))
+    desk.boundaries.resplit_article(desk.repo.sentences.article_of_sentence(ids[0]))
 
 
 def edit_copy_verdict(desk: Desk, ids: list[int]) -> None:
-    desk.copy_verdict(ids[6], ids[3])
+    desk.reviews.copy_verdict(ids[6], ids[3])
 
 
 def edit_reuse_sources(desk: Desk, ids: list[int]) -> None:
-    desk.reuse_sources(ids[6], ids[3])
+    desk.sources.reuse_sources(ids[6], ids[3])
 
 
 EDITS: dict[str, Callable[[Desk, list[int]], None]] = {
@@ -222,17 +226,17 @@ def _reviewed_workspace(desk: Desk) -> list[int]:
     """The seed article with two reviewed, sourced neighbours (ids[3], ids[4]) and one
     merge to re-split."""
     ids = seed_ids(desk)
-    desk.set_tag(ids[3], Tag.CLAIM)
-    desk.set_verdict(ids[3], "mostly_false")
-    desk.set_text_field(ids[3], "claimant", "Foreign Ministry in Ankara")
-    desk.set_text_field(ids[3], "explanation", "The Geneva Conventions say otherwise.")
+    desk.reviews.set_tag(ids[3], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[3], "mostly_false")
+    desk.reviews.set_text_field(ids[3], "claimant", "Foreign Ministry in Ankara")
+    desk.reviews.set_text_field(ids[3], "explanation", "The Geneva Conventions say otherwise.")
     _link(desk, ids[3], "https://example.org/mfa-statement", "MFA statement", "Geneva")
     _link(desk, ids[3], "https://example.org/icrc-rules", "ICRC rules", "")
-    desk.set_tag(ids[4], Tag.CLAIM)
-    desk.set_verdict(ids[4], "unverifiable")
-    desk.set_text_field(ids[4], "claimant", "Baku")
+    desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[4], "unverifiable")
+    desk.reviews.set_text_field(ids[4], "claimant", "Baku")
     _link(desk, ids[4], "https://example.org/icrc-rules")
-    desk.merge_with_next(ids[8])  # so that a re-split has something to change
+    desk.boundaries.merge_with_next(ids[8])  # so that a re-split has something to change
     desk.edits.clear()
     return [i for i in ids if i != ids[9]]
 
@@ -255,7 +259,7 @@ def test_index_follows_every_edit_and_its_undo_and_redo(
 
 def test_search_follows_a_claimant_through_undo_and_redo(seeded_desk: Desk) -> None:
     ids = seed_ids(seeded_desk)
-    seeded_desk.set_text_field(ids[2], "claimant", "Pashinyan")
+    seeded_desk.reviews.set_text_field(ids[2], "claimant", "Pashinyan")
     assert hit_ids(seeded_desk, "Pashinyan") == {ids[2]}
     seeded_desk.undo()
     assert hit_ids(seeded_desk, "Pashinyan") == set()
@@ -267,7 +271,7 @@ def test_merged_sentence_is_found_by_words_of_both_halves(seeded_desk: Desk) -> 
     ids = seed_ids(seeded_desk)
     query = '"Baku insists" Yerevan'  # sentence 8 and sentence 9
     assert hit_ids(seeded_desk, query) == set()
-    seeded_desk.merge_with_next(ids[8])
+    seeded_desk.boundaries.merge_with_next(ids[8])
     assert hit_ids(seeded_desk, query) == {ids[8]}
     seeded_desk.undo()
     assert hit_ids(seeded_desk, query) == set()
@@ -277,7 +281,9 @@ def test_merged_sentence_is_found_by_words_of_both_halves(seeded_desk: Desk) -> 
 def test_split_halves_are_found_separately(seeded_desk: Desk) -> None:
     ids = seed_ids(seeded_desk)
     sentence = seeded_desk.repo.sentences.get_sentence(ids[4])
-    seeded_desk.split_sentence(sentence.id, sentence.start + sentence.text.index(" accusing"))
+    seeded_desk.boundaries.split_sentence(
+        sentence.id, sentence.start + sentence.text.index(" accusing")
+    )
     assert hit_ids(seeded_desk, "wounded shelling") == set()
     [tail] = hit_ids(seeded_desk, "shelling Ganja")
     assert tail != ids[4] and hit_ids(seeded_desk, "wounded civilian") == {ids[4]}
@@ -321,8 +327,8 @@ class IndexedEdits(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.desk = Desk.open(None)
-        self.desk.import_file(SEED_FILE)
-        self.desk.import_text(SECOND_ARTICLE)
+        self.desk.importer.import_file(SEED_FILE)
+        self.desk.importer.import_text(SECOND_ARTICLE)
 
     def teardown(self) -> None:
         self.desk.close()
@@ -333,34 +339,34 @@ class IndexedEdits(RuleBasedStateMachine):
 
     @rule(pick=picks, tag=st.sampled_from([*Tag, None]))
     def tag(self, pick: int, tag: Tag | None) -> None:
-        self.desk.set_tag(self.sentence(pick), tag)
+        self.desk.reviews.set_tag(self.sentence(pick), tag)
 
     @rule(pick=picks, verdict=st.sampled_from([*VERDICTS_BY_KEY, None]))
     def verdict(self, pick: int, verdict: str | None) -> None:
-        self.desk.set_verdict(self.sentence(pick), verdict)
+        self.desk.reviews.set_verdict(self.sentence(pick), verdict)
 
     @rule(
         pick=picks, field=st.sampled_from(["claimant", "explanation"]), text=st.sampled_from(TEXTS)
     )
     def type_text(self, pick: int, field: str, text: str) -> None:
-        self.desk.set_text_field(self.sentence(pick), field, text)
+        self.desk.reviews.set_text_field(self.sentence(pick), field, text)
 
     @rule(pick=picks, url=st.sampled_from(URLS), excerpt=st.sampled_from(TEXTS))
     def link(self, pick: int, url: str, excerpt: str) -> None:
         with contextlib.suppress(EditRefused):  # already linked
-            self.desk.link_source(self.sentence(pick), NewSource(url=url, excerpt=excerpt))
+            self.desk.sources.link_source(self.sentence(pick), NewSource(url=url, excerpt=excerpt))
 
     @rule(pick=picks, which=picks)
     def unlink(self, pick: int, which: int) -> None:
         sid = self.sentence(pick)
-        links = self.desk.links(sid)
+        links = self.desk.sources.links(sid)
         if links:
-            self.desk.unlink_source(links[which % len(links)].id, sid)
+            self.desk.sources.unlink_source(links[which % len(links)].id, sid)
 
     @rule(pick=picks)
     def merge(self, pick: int) -> None:
         with contextlib.suppress(EditRefused):  # the last sentence of an article
-            self.desk.merge_with_next(self.sentence(pick))
+            self.desk.boundaries.merge_with_next(self.sentence(pick))
 
     @rule(
         pick=picks,
@@ -374,25 +380,25 @@ class IndexedEdits(RuleBasedStateMachine):
         if spaces:
             at = sentence.start + spaces[where % len(spaces)]
             with contextlib.suppress(EditRefused):
-                self.desk.split_sentence(
+                self.desk.boundaries.split_sentence(
                     sentence.id, at, review_to=review_to, sources_to=sources_to
                 )
 
     @rule(pick=picks)
     def resplit(self, pick: int) -> None:
         with contextlib.suppress(EditRefused):  # nothing to change
-            self.desk.resplit_article(
+            self.desk.boundaries.resplit_article(
                 self.desk.repo.sentences.article_of_sentence(self.sentence(pick))
             )
 
     @rule(pick=picks, source=picks)
     def copy_verdict(self, pick: int, source: int) -> None:
         with contextlib.suppress(EditRefused):  # the source sentence has no verdict
-            self.desk.copy_verdict(self.sentence(pick), self.sentence(source))
+            self.desk.reviews.copy_verdict(self.sentence(pick), self.sentence(source))
 
     @rule(pick=picks, source=picks)
     def reuse_sources(self, pick: int, source: int) -> None:
-        self.desk.reuse_sources(self.sentence(pick), self.sentence(source))
+        self.desk.sources.reuse_sources(self.sentence(pick), self.sentence(source))
 
     @precondition(lambda self: bool(self.desk.edits.undo_steps))
     @rule()
@@ -414,9 +420,9 @@ class IndexedEdits(RuleBasedStateMachine):
     @rule(pick=picks)
     def earlier_verdicts(self, pick: int) -> None:
         sid = self.sentence(pick)
-        found = self.desk.earlier_verdicts(sid)
+        found = self.desk.lookup.earlier_verdicts(sid)
         assert all(v.found.row.sentence.id != sid for v in found)
-        assert all(self.desk.review(v.found.row.sentence.id).verdict for v in found)
+        assert all(self.desk.reviews.review(v.found.row.sentence.id).verdict for v in found)
 
     @invariant()
     def index_equals_rebuild(self) -> None:
@@ -461,7 +467,7 @@ class FailingStructuralEdit(StructuralEdit):
 
 def _assert_still_maintained(desk: Desk, sid: int) -> None:
     """After a failure the index keeps following edits (nothing stuck half-batched)."""
-    desk.set_text_field(sid, "claimant", "Stepanakert officials")
+    desk.reviews.set_text_field(sid, "claimant", "Stepanakert officials")
     assert hit_ids(desk, "Stepanakert officials", SearchScope.CLAIMANTS) == {sid}
     assert_index_current(desk)
 
@@ -472,7 +478,7 @@ def test_failed_review_edit_leaves_the_index_as_it_was(seeded_desk: Desk) -> Non
     with pytest.raises(RuntimeError, match="disk on fire"):
         seeded_desk.edits.push(FailingReviewEdit(1, ids[5]))
     assert index_rows(seeded_desk) == before
-    assert seeded_desk.review(ids[5]).claimant == ""
+    assert seeded_desk.reviews.review(ids[5]).claimant == ""
     assert hit_ids(seeded_desk, "Nobody") == set()
     assert seeded_desk.edits.undo_steps == []
     _assert_still_maintained(seeded_desk, ids[5])
@@ -490,7 +496,7 @@ def test_failed_structural_edit_leaves_the_index_as_it_was(seeded_desk: Desk) ->
     with pytest.raises(RuntimeError, match="disk on fire"):
         seeded_desk.edits.push(edit)
     assert index_rows(seeded_desk) == before
-    assert len(seeded_desk.sentence_rows(first.article_id)) == 11
+    assert len(seeded_desk.reviews.sentence_rows(first.article_id)) == 11
     _assert_still_maintained(seeded_desk, ids[6])
 
 
@@ -507,10 +513,10 @@ def test_edit_failing_after_the_index_was_refreshed_rolls_it_back(
 
     monkeypatch.setattr(seeded_desk.repo.history, "record_history", broken)
     for attempt in (
-        lambda: seeded_desk.set_text_field(ids[5], "claimant", "Nobody"),
-        lambda: seeded_desk.merge_with_next(ids[3]),
-        lambda: seeded_desk.reuse_sources(ids[6], ids[3]),
-        lambda: seeded_desk.resplit_article(1),
+        lambda: seeded_desk.reviews.set_text_field(ids[5], "claimant", "Nobody"),
+        lambda: seeded_desk.boundaries.merge_with_next(ids[3]),
+        lambda: seeded_desk.sources.reuse_sources(ids[6], ids[3]),
+        lambda: seeded_desk.boundaries.resplit_article(1),
     ):
         with pytest.raises(WorkspaceFull):
             attempt()
@@ -531,15 +537,15 @@ def test_schema_v1_workspace_is_migrated_and_indexed(tmp_path: Path) -> None:
         assert desk.repo.settings.get_setting(VERSION_SETTING) == str(SEARCH_INDEX_VERSION)
         assert_index_current(desk)
         ids = seed_ids(desk)
-        baku = desk.search("Baku", SearchScope.CLAIMANTS)
+        baku = desk.lookup.search("Baku", SearchScope.CLAIMANTS)
         assert [h.found.row.sentence.id for h in baku.hits] == [ids[4]]
         assert baku.hits[0].matched_in == ("Claimant",)
         for word in ("prosecutor", "statement", "example.org"):
             assert hit_ids(desk, word, SearchScope.SOURCES) == {ids[4]}
         # The fixture's verdicts count as judged: a reworded sentence finds them.
-        desk.import_text(SECOND_ARTICLE)
-        new = desk.sentence_rows(2)[0].sentence.id
-        assert [v.found.row.sentence.id for v in desk.earlier_verdicts(new)][:1] == [ids[4]]
+        desk.importer.import_text(SECOND_ARTICLE)
+        new = desk.reviews.sentence_rows(2)[0].sentence.id
+        assert [v.found.row.sentence.id for v in desk.lookup.earlier_verdicts(new)][:1] == [ids[4]]
     finally:
         desk.close()
     # Opened again, the index is current and is not rebuilt.
@@ -556,7 +562,7 @@ def test_read_only_schema_v1_workspace_opens_and_keeps_its_bytes(tmp_path: Path)
     desk = Desk.open(path, read_only=True)
     try:
         assert desk.read_only
-        assert len(desk.sentence_rows(1)) == 12
+        assert len(desk.reviews.sentence_rows(1)) == 12
         assert desk.repo.search.row_count() == 12  # a private in-memory index
         assert desk.workspace.db.execute("PRAGMA user_version").fetchone()[0] == 1
     finally:
@@ -573,7 +579,7 @@ def test_read_only_schema_v1_workspace_can_be_searched(tmp_path: Path) -> None:
         ids = seed_ids(desk)
         assert hit_ids(desk, "Baku", SearchScope.CLAIMANTS) == {ids[4]}
         assert hit_ids(desk, "prosecutor", SearchScope.SOURCES) == {ids[4]}
-        assert desk.earlier_verdicts(ids[5]) is not None
+        assert desk.lookup.earlier_verdicts(ids[5]) is not None
     finally:
         desk.close()
     assert digest(path) == before
@@ -588,7 +594,7 @@ def test_read_only_schema_v2_workspace_searches_its_own_index(tmp_path: Path) ->
         ids = seed_ids(desk)
         assert hit_ids(desk, "Baku", SearchScope.CLAIMANTS) == {ids[4]}
         assert hit_ids(desk, "prosecutor") == {ids[4]}
-        assert "Search index: complete." in desk.check().lines
+        assert "Search index: complete." in desk.upkeep.check().lines
     finally:
         desk.close()
     assert digest(path) == before
@@ -598,7 +604,7 @@ def _stale_workspace(tmp_path: Path) -> tuple[Path, int]:
     """A workspace whose index lost a row behind the app's back."""
     path = tmp_path / "stale.fcdesk"
     desk = Desk.open(path, backup=False)
-    desk.import_file(SEED_FILE)
+    desk.importer.import_file(SEED_FILE)
     ganja = seed_ids(desk)[1]
     desk.close()
     conn = sqlite3.connect(path)
@@ -681,7 +687,7 @@ def test_writable_workspace_that_cannot_take_the_rebuild_still_opens(
         assert not desk.read_only
         assert desk.repo.search.table == "scratch.search_index"
         ids = seed_ids(desk)
-        desk.set_text_field(ids[2], "claimant", "Pashinyan")  # edits still keep it current
+        desk.reviews.set_text_field(ids[2], "claimant", "Pashinyan")  # edits still keep it current
         rows = desk.workspace.db.execute(
             "SELECT claimant FROM scratch.search_index WHERE rowid = ?", [ids[2]]
         ).fetchone()
@@ -707,36 +713,38 @@ def test_writable_workspace_that_cannot_take_the_rebuild_can_be_searched(
 
 def test_merge_of_the_last_sentences_can_be_undone_after_an_import(seeded_desk: Desk) -> None:
     ids = seed_ids(seeded_desk)
-    seeded_desk.merge_with_next(ids[-2])
-    seeded_desk.import_text(SECOND_ARTICLE)
+    seeded_desk.boundaries.merge_with_next(ids[-2])
+    seeded_desk.importer.import_text(SECOND_ARTICLE)
     # The import must not take the ids the undo brings back.
     assert seeded_desk.undo() is not None
     assert_index_current(seeded_desk)
-    assert len(seeded_desk.sentence_rows(1)) == 12
+    assert len(seeded_desk.reviews.sentence_rows(1)) == 12
 
 
 def test_undone_split_can_be_redone_after_an_import(seeded_desk: Desk) -> None:
     sentence = seeded_desk.repo.sentences.get_sentence(seed_ids(seeded_desk)[4])
-    seeded_desk.split_sentence(sentence.id, sentence.start + sentence.text.index(" accusing"))
+    seeded_desk.boundaries.split_sentence(
+        sentence.id, sentence.start + sentence.text.index(" accusing")
+    )
     seeded_desk.undo()
-    seeded_desk.import_text(SECOND_ARTICLE)
+    seeded_desk.importer.import_text(SECOND_ARTICLE)
     assert seeded_desk.redo() is not None
     assert_index_current(seeded_desk)
-    assert len(seeded_desk.sentence_rows(1)) == 13
+    assert len(seeded_desk.reviews.sentence_rows(1)) == 13
 
 
 def test_split_giving_sources_to_both_halves_and_the_review_to_the_second(
     seeded_desk: Desk,
 ) -> None:
     sid = seed_ids(seeded_desk)[4]
-    seeded_desk.link_source(sid, NewSource(url="https://example.org/casualty-list"))
+    seeded_desk.sources.link_source(sid, NewSource(url="https://example.org/casualty-list"))
     sentence = seeded_desk.repo.sentences.get_sentence(sid)
     at = sentence.start + sentence.text.index(" accusing")
     try:
-        seeded_desk.split_sentence(sid, at, review_to="second", sources_to="both")
+        seeded_desk.boundaries.split_sentence(sid, at, review_to="second", sources_to="both")
     finally:
         assert_index_current(seeded_desk)
-    rows = seeded_desk.sentence_rows(1)
+    rows = seeded_desk.reviews.sentence_rows(1)
     assert [r.source_count for r in rows[4:6]] == [1, 1]
     assert hit_ids(seeded_desk, "casualty", SearchScope.SOURCES) == {
         r.sentence.id for r in rows[4:6]

@@ -89,15 +89,15 @@ def make_workspace(path: Path) -> None:
     """A real workspace: the sample article, two verdicts, a source link and history."""
     desk = Desk.open(path, backup=False)
     try:
-        desk.import_file(SEED_FILE)
-        ids = [row.sentence.id for row in desk.sentence_rows(1)]
-        desk.set_tag(ids[0], Tag.CLAIM)
-        desk.set_verdict(ids[0], "false")
-        desk.set_text_field(ids[0], "claimant", "Baku")
-        desk.set_text_field(ids[0], "explanation", "Zanzibarite figures say otherwise.")
-        desk.set_tag(ids[4], Tag.CLAIM)
-        desk.set_verdict(ids[4], "mostly_false")
-        desk.link_source(
+        desk.importer.import_file(SEED_FILE)
+        ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+        desk.reviews.set_tag(ids[0], Tag.CLAIM)
+        desk.reviews.set_verdict(ids[0], "false")
+        desk.reviews.set_text_field(ids[0], "claimant", "Baku")
+        desk.reviews.set_text_field(ids[0], "explanation", "Zanzibarite figures say otherwise.")
+        desk.reviews.set_tag(ids[4], Tag.CLAIM)
+        desk.reviews.set_verdict(ids[4], "mostly_false")
+        desk.sources.link_source(
             ids[4],
             NewSource(
                 url="https://example.org/statement",
@@ -277,10 +277,10 @@ def test_cleaned_copy_keeps_reviews_sources_and_history(original: Path, tmp_path
     assert not any(key.startswith("session.") for key in settings)
     desk = Desk.open(result.path)
     try:
-        assert desk.check().ok
-        assert desk.search("zanzibarite").total == 1  # the index holds the copied rows
-        assert desk.review(1).verdict == "false"
-        desk.set_verdict(1, "true")  # and it takes edits
+        assert desk.upkeep.check().ok
+        assert desk.lookup.search("zanzibarite").total == 1  # the index holds the copied rows
+        assert desk.reviews.review(1).verdict == "false"
+        desk.reviews.set_verdict(1, "true")  # and it takes edits
     finally:
         desk.close()
     assert cleaning.cleaned_copy_path(path) == tmp_path / "w-cleaned-2.fcdesk"
@@ -383,7 +383,7 @@ def test_window_offers_a_cleaned_copy_and_opens_it(
     assert desk is not None
     try:
         assert desk.path == tmp_path / "w-cleaned.fcdesk" and not desk.read_only
-        assert [r.review.verdict for r in desk.sentence_rows(1)] == [
+        assert [r.review.verdict for r in desk.reviews.sentence_rows(1)] == [
             row[2]
             for row in read(
                 original,
@@ -416,7 +416,7 @@ def test_check_workspace_reports_a_trigger_planted_while_open(
     desk = Desk.open(path, backup=False)
     try:
         plant(path, PLANTS["trigger on reviews"])
-        report = desk.check()
+        report = desk.upkeep.check()
         assert not report.ok
         assert "Database design: the workspace holds a trigger 'r'" in report.lines[0]
         assert not any("no damage found" in line for line in report.lines)
@@ -425,7 +425,7 @@ def test_check_workspace_reports_a_trigger_planted_while_open(
         # The trigger never runs: the edit is refused ("not authorized"), or on Python 3.12+
         # saved with the file's triggers switched off.
         with contextlib.suppress(WorkspaceError):
-            desk.set_verdict(2, "true")
+            desk.reviews.set_verdict(2, "true")
         assert read(path, others) == verdicts
     finally:
         desk.close()
@@ -443,8 +443,8 @@ def test_every_workspace_fixture_still_opens(
     shutil.copy(fixture, path)
     desk = Desk.open(path, read_only=read_only, backup=False)
     try:
-        assert desk.list_articles()
-        assert desk.check().ok
+        assert desk.articles.list_articles()
+        assert desk.upkeep.check().ok
     finally:
         desk.close()
 
@@ -521,11 +521,11 @@ def test_long_jobs_made_of_short_statements_are_not_stopped(
     )
     desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
     try:
-        assert desk.import_file(article).sentence_count == 6000
+        assert desk.importer.import_file(article).sentence_count == 6000
         with desk.repo.db.atomic():
             desk.repo.search.rebuild()
-        assert desk.check().ok
-        assert desk.search("witness 42").total >= 1
+        assert desk.upkeep.check().ok
+        assert desk.lookup.search("witness 42").total >= 1
     finally:
         desk.close()
 

@@ -91,7 +91,7 @@ def test_a_read_only_desk_takes_no_turns(seeded_desk: Desk) -> None:
 def test_the_import_sees_a_save_waiting_for_its_slice(seeded_desk: Desk) -> None:
     """A slice can end as soon as a save waits for it, rather than after its 30 ms: on a
     loaded machine those 30 ms of batches took up to 226 ms, and the save waited."""
-    sid = seeded_desk.sentence_rows(1)[0].sentence.id
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
     helper = seeded_desk.open_helper()
     saved = threading.Event()
     try:
@@ -100,7 +100,7 @@ def test_the_import_sees_a_save_waiting_for_its_slice(seeded_desk: Desk) -> None
         with import_db.atomic():  # a slice
             assert not import_db.a_save_is_waiting()
             window = threading.Thread(
-                target=lambda: (seeded_desk.set_verdict(sid, "false"), saved.set())
+                target=lambda: (seeded_desk.reviews.set_verdict(sid, "false"), saved.set())
             )
             window.start()
             wait_for(import_db.a_save_is_waiting)

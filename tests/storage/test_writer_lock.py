@@ -33,7 +33,7 @@ HOLDER = textwrap.dedent(
     from factcheck_app.domain.models import Tag
     from factcheck_app.services.desk import Desk
     desk = Desk.open(Path(sys.argv[1]), purpose="the desk window")
-    desk.set_tag(desk.sentence_rows(1)[2].sentence.id, Tag.CLAIM)
+    desk.reviews.set_tag(desk.reviews.sentence_rows(1)[2].sentence.id, Tag.CLAIM)
     print("ready", flush=True)
     sys.stdin.readline()
     desk.close()
@@ -76,7 +76,7 @@ def digest(path: Path) -> str:
 def workspace(tmp_path: Path) -> Path:
     path = tmp_path / "w.fcdesk"
     desk = Desk.open(path)
-    desk.import_file(SEED_FILE)
+    desk.importer.import_file(SEED_FILE)
     desk.close()
     return path
 
@@ -116,7 +116,7 @@ def test_importing_the_open_workspace_as_an_article_is_refused(workspace: Path) 
         disguised = workspace.with_name("story.txt")
         disguised.symlink_to(workspace)
         with pytest.raises(Exception, match="workspace file open in this desk"):
-            desk.import_file(disguised)
+            desk.importer.import_file(disguised)
     finally:
         desk.close()
 
@@ -207,7 +207,7 @@ def test_read_commands_beside_the_window_leave_its_crash_mark_and_wal_alone(
     desk = Desk.open(workspace)
     try:
         assert [e["description"] for e in desk.unconfirmed_edits] == ["Tag as Claim"]
-        assert desk.review(desk.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
+        assert desk.reviews.review(desk.reviews.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
     finally:
         desk.close()
     assert sqlite3.connect(workspace).execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -364,9 +364,9 @@ def _wal_of_another_workspace(tmp_path: Path) -> bytes:
     other = tmp_path / "other" / "w.fcdesk"
     other.parent.mkdir()
     desk = Desk.open(other)
-    desk.import_text("A different article entirely. " * 400, source_name="other.txt")
-    for row in desk.sentence_rows(1)[:50]:
-        desk.set_text_field(row.sentence.id, "explanation", "from the other workspace")
+    desk.importer.import_text("A different article entirely. " * 400, source_name="other.txt")
+    for row in desk.reviews.sentence_rows(1)[:50]:
+        desk.reviews.set_text_field(row.sentence.id, "explanation", "from the other workspace")
     wal = other.with_name(other.name + "-wal")
     data = bytes(wal.stat().st_size and _read_unguarded(wal))
     desk.close()
@@ -386,8 +386,8 @@ def test_a_foreign_wal_is_set_aside_never_merged(workspace: Path, tmp_path: Path
     desk = Desk.open(workspace)
     try:
         assert any("do not belong to it" in notice for notice in desk.notices)
-        assert [a.title[:6] for a in desk.list_articles()] == ["Ankara"]
-        assert desk.check().ok
+        assert [a.title[:6] for a in desk.articles.list_articles()] == ["Ankara"]
+        assert desk.upkeep.check().ok
     finally:
         desk.close()
     kept = list(backups.backup_dir(workspace).glob("*wal-set-aside.fcdesk-wal"))
@@ -405,7 +405,7 @@ def test_a_crashed_writers_wal_is_merged(workspace: Path, holder: subprocess.Pop
     desk = Desk.open(workspace)
     try:
         assert not any("do not belong" in notice for notice in desk.notices)
-        assert desk.review(desk.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
+        assert desk.reviews.review(desk.reviews.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
     finally:
         desk.close()
     assert not list(backups.backup_dir(workspace).glob("*wal-set-aside*"))

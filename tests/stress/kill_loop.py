@@ -34,14 +34,14 @@ WRITER = textwrap.dedent(
     from pathlib import Path
     from factcheck_app.services.desk import Desk
     desk = Desk.open(Path(sys.argv[1]), backup=False)
-    ids = [r.sentence.id for r in desk.sentence_rows(1)]
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
     ratings = ["true", "false", "mixed"]
     n = int(sys.argv[2])
     print("ready", flush=True)
     while True:
         sid = ids[n % len(ids)]
-        desk.set_text_field(sid, "explanation", str(n))
-        desk.set_verdict(sid, ratings[n % 3])
+        desk.reviews.set_text_field(sid, "explanation", str(n))
+        desk.reviews.set_verdict(sid, ratings[n % 3])
         print(f"ack {sid} {n}", flush=True)
         n += 1
     """
@@ -71,7 +71,7 @@ def run_kill_loop(folder: Path, rounds: int, seed: int = 2026) -> KillLoopResult
     rng = random.Random(seed)
     path = folder / "crash.fcdesk"
     desk = Desk.open(path, backup=False)
-    desk.ensure_seeded(config.seed_dir())
+    desk.importer.ensure_seeded(config.seed_dir())
     desk.close()
     acked: dict[int, int] = {}
     next_n = 0
@@ -102,12 +102,12 @@ def run_kill_loop(folder: Path, rounds: int, seed: int = 2026) -> KillLoopResult
         reopened = Desk.open(path, backup=False)
         database_ok = reopened.workspace.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # The search index is written in the same transactions: it must be complete too.
-        index_ok = database_ok and "Search index: complete." in reopened.check().lines
+        index_ok = database_ok and "Search index: complete." in reopened.upkeep.check().lines
         if not index_ok:
             result.integrity_failures += 1
         stored = {
             row.sentence.id: int(row.review.explanation)
-            for row in reopened.sentence_rows(1)
+            for row in reopened.reviews.sentence_rows(1)
             if row.review.explanation
         }
         for sid, n in acked.items():
@@ -117,7 +117,7 @@ def run_kill_loop(folder: Path, rounds: int, seed: int = 2026) -> KillLoopResult
             result.in_flight_found += 1
         if stored:  # the newest saved explanation is searchable: its index row was saved too
             newest_sid, newest_n = max(stored.items(), key=lambda item: item[1])
-            found = reopened.search(f"{newest_n} ", SearchScope.EXPLANATIONS)
+            found = reopened.lookup.search(f"{newest_n} ", SearchScope.EXPLANATIONS)
             if newest_sid not in {hit.found.row.sentence.id for hit in found.hits}:
                 result.integrity_failures += 1
         next_n = max([next_n, *stored.values()]) + 1

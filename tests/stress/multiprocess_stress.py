@@ -437,7 +437,7 @@ def search_index_line(path: Path) -> str:
 
     desk = Desk.open(path, read_only=True)
     try:
-        lines = desk.check().lines
+        lines = desk.upkeep.check().lines
     finally:
         desk.close()
     return next((line for line in lines if line.startswith("Search index")), "no search line")

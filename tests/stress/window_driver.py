@@ -251,7 +251,7 @@ class Driver:
             return
         if verb == "review":  # what the window's own connection reads for a sentence
             sid = int(rest) if rest else window.current_sentence_id()
-            review = window.desk.review(sid) if sid is not None else None
+            review = window.desk.reviews.review(sid) if sid is not None else None
             if review is None:
                 emit(f"fail {command}: no sentence")
                 return
@@ -326,7 +326,7 @@ class Driver:
         expected_rating = RATING_KEYS.get(key)
         if sentence_id is None or (expected_tag is None and expected_rating is None):
             return ""
-        review = self.window.desk.review(sentence_id)
+        review = self.window.desk.reviews.review(sentence_id)
         tag = review.tag.value if review.tag else None
         if expected_tag is not None and tag != expected_tag:
             return f"sentence {sentence_id} has tag {tag} after the key"

@@ -42,10 +42,10 @@ class ArticleController(QObject):
         window = self._window
         if window.article_id is None or not writable(window):
             return
-        before = window.desk.article_metadata(window.article_id)
+        before = window.desk.articles.article_metadata(window.article_id)
         dialog = ArticlePropertiesDialog(before, window)
         if dialog.exec():
-            window.desk.update_article_metadata(window.article_id, dialog.metadata())
+            window.desk.articles.update_article_metadata(window.article_id, dialog.metadata())
             window.reload_articles()
             window.update_title()
             if dialog.language() not in ("", before.language):

@@ -20,6 +20,7 @@ from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 from factcheck_app.gui.messages import ask, guarded, show_error
+from factcheck_app.services.boundaries import SourcesTo, SplitPart
 from factcheck_app.services.edits import Change
 
 if TYPE_CHECKING:
@@ -41,13 +42,13 @@ class EditSlots(QObject):
     def set_tag(self, tag: Tag | None) -> None:
         sentence_id = require_sentence(self._window)
         if sentence_id is not None and writable(self._window):
-            self._window.desk.set_tag(sentence_id, tag)
+            self._window.desk.reviews.set_tag(sentence_id, tag)
 
     @guarded
     def set_verdict(self, verdict: str | None) -> None:
         sentence_id = require_sentence(self._window)
         if sentence_id is not None and writable(self._window):
-            self._window.desk.set_verdict(sentence_id, verdict)
+            self._window.desk.reviews.set_verdict(sentence_id, verdict)
 
     def give_verdict(self, verdict: str) -> None:
         """A verdict key (1–6): the verdict, then on to the next sentence when the reviewer
@@ -58,7 +59,7 @@ class EditSlots(QObject):
         if (
             before is not None
             and window.current_sentence_id() == before
-            and window.desk.review(before).verdict == verdict
+            and window.desk.reviews.review(before).verdict == verdict
             and window.registry[ActionId.MOVE_ON_AFTER_VERDICT].isChecked()
         ):
             window.navigation.move_current(1)
@@ -67,13 +68,13 @@ class EditSlots(QObject):
     def set_status(self, status: Status) -> None:
         sentence_id = require_sentence(self._window)
         if sentence_id is not None and writable(self._window):
-            self._window.desk.set_status(sentence_id, status)
+            self._window.desk.reviews.set_status(sentence_id, status)
 
     @guarded
     def set_denies(self, claim_id: int | None) -> None:
         sentence_id = require_sentence(self._window)
         if sentence_id is not None and writable(self._window):
-            self._window.desk.set_denies(sentence_id, claim_id)
+            self._window.desk.reviews.set_denies(sentence_id, claim_id)
 
     def save_text(self, sentence_id: int, field_name: str, value: str) -> None:
         """Save typed text; on failure say so once and let the panel keep and retry it."""
@@ -81,7 +82,7 @@ class EditSlots(QObject):
         if window.desk.read_only:
             return  # read-only: nothing can be typed into a workspace we cannot change
         try:
-            window.desk.set_text_field(sentence_id, field_name, value)
+            window.desk.reviews.set_text_field(sentence_id, field_name, value)
         except FactcheckError as error:
             if not self._told_unsaved:
                 self._told_unsaved = True
@@ -98,18 +99,18 @@ class EditSlots(QObject):
             return
         row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
         dialog = LinkSourceDialog(
-            window.desk.sources(),
+            window.desk.sources.sources(),
             window,
             sentence=row.sentence.text,
-            stance=stance_for_verdict(window.desk.review(sentence_id).verdict),
+            stance=stance_for_verdict(window.desk.reviews.review(sentence_id).verdict),
         )
         if dialog.exec():
-            window.desk.link_source(sentence_id, dialog.new_source())
+            window.desk.sources.link_source(sentence_id, dialog.new_source())
 
     @guarded
     def unlink(self, link: SourceLink) -> None:
         if writable(self._window):
-            self._window.desk.unlink_source(link.id, link.sentence_id)
+            self._window.desk.sources.unlink_source(link.id, link.sentence_id)
 
     # -- suggestions ----------------------------------------------------------------------
 
@@ -124,7 +125,7 @@ class EditSlots(QObject):
             window.statusBar().showMessage("No suggestion for this sentence (yet).", 5000)
             return
         hint = found.suggestion
-        window.desk.accept_suggestion(
+        window.desk.reviews.accept_suggestion(
             row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
         )
 
@@ -162,7 +163,7 @@ class EditSlots(QObject):
             for sid, found in hints
             if found.suggestion.tag is not None and found.suggestion.confidence * 100 >= percent
         ]
-        change = window.desk.accept_suggestions(window.article_id, picks)
+        change = window.desk.reviews.accept_suggestions(window.article_id, picks)
         count = len(change.sentence_ids) if change else 0
         window.statusBar().showMessage(
             f"Accepted {count} suggestions (Ctrl+Z takes them all back).", 8000
@@ -183,7 +184,7 @@ class EditSlots(QObject):
                     "This is the last sentence: there is nothing to merge it with.", 6000
                 )
                 return
-            window.desk.merge_with_next(sentence_id)
+            window.desk.boundaries.merge_with_next(sentence_id)
 
     @guarded
     def split_at_cursor(self) -> None:
@@ -202,7 +203,7 @@ class EditSlots(QObject):
                 10000,
             )
             return
-        review_to, sources_to = "first", "both"
+        review_to, sources_to = SplitPart.FIRST, SourcesTo.BOTH
         has_review = row.review.has_content
         if has_review or row.source_count:
             cut = at - sentence.start
@@ -216,7 +217,9 @@ class EditSlots(QObject):
             if not dialog.exec():
                 return
             review_to, sources_to = dialog.review_to(), dialog.sources_to()
-        window.desk.split_sentence(sentence.id, at, review_to=review_to, sources_to=sources_to)
+        window.desk.boundaries.split_sentence(
+            sentence.id, at, review_to=review_to, sources_to=sources_to
+        )
         window.sentence_view.setFocus()
 
     @guarded
@@ -226,7 +229,7 @@ class EditSlots(QObject):
         if window.article_id is None or not writable(window):
             return
         window.panel.flush_pending_text()
-        reviewed = window.desk.reviewed_sentence_count(window.article_id)
+        reviewed = window.desk.boundaries.reviewed_sentence_count(window.article_id)
         if reviewed:
             answer = ask(
                 window,
@@ -241,7 +244,7 @@ class EditSlots(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        window.desk.resplit_article(window.article_id)
+        window.desk.boundaries.resplit_article(window.article_id)
 
     # -- undo, redo and the echo of every edit --------------------------------------------
 
@@ -272,12 +275,14 @@ class EditSlots(QObject):
                 old = model.sentence_row(model.row_of(sentence_id))
                 # The span did not change: reload just the review and its source count.
                 new = SentenceRow(
-                    old.sentence, desk.review(sentence_id), desk.source_count(sentence_id)
+                    old.sentence,
+                    desk.reviews.review(sentence_id),
+                    desk.reviews.source_count(sentence_id),
                 )
                 window.reviewed_count += int(new.review.is_reviewed) - int(old.review.is_reviewed)
                 model.update_row(new)
                 if sentence_id == current:
-                    links = desk.links(sentence_id) if new.source_count else []
+                    links = desk.sources.links(sentence_id) if new.source_count else []
                     window.panel.show_review(new.review, links)
             if current not in change.sentence_ids and change.sentence_ids:
                 window.select_sentence(change.sentence_ids[0])

@@ -82,7 +82,7 @@ class ImportController(QObject):
             outcome = ImportOutcome()
             for path in paths:
                 try:
-                    outcome.imported.append(window.desk.import_file(path))
+                    outcome.imported.append(window.desk.importer.import_file(path))
                 except FactcheckError as error:
                     outcome.problems.append(str(error))
             self._done(outcome)
@@ -110,7 +110,7 @@ class ImportController(QObject):
         if not (html.strip() or text.strip()):
             window.statusBar().showMessage("The clipboard holds no text to import.", 6000)
             return
-        result = window.desk.import_pasted(html=html, text=text)
+        result = window.desk.importer.import_pasted(html=html, text=text)
         self._show_outcome(ImportOutcome(imported=[result]))
 
     def cancel(self) -> None:

@@ -48,7 +48,7 @@ class Navigation(QObject):
 
     def go_next_unreviewed(self) -> None:
         window = self._window
-        target = window.desk.next_unreviewed(
+        target = window.desk.reviews.next_unreviewed(
             window.sentence_model.rows(), window.current_sentence_id()
         )
         if target is not None:

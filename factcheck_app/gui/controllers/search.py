@@ -42,7 +42,7 @@ class SearchController(QObject):
             earlier.show_verdicts([])
             return
         try:
-            verdicts = window.desk.earlier_verdicts(sentence_id)
+            verdicts = window.desk.lookup.earlier_verdicts(sentence_id)
         except FactcheckError as error:
             earlier.show_verdicts([])
             window.statusBar().showMessage(f"Could not look up earlier verdicts: {error}", 8000)
@@ -70,13 +70,13 @@ class SearchController(QObject):
     @guarded
     def copy_earlier_verdict(self) -> None:
         pair = self._chosen_earlier_verdict()
-        if pair is not None and self._window.desk.copy_verdict(*pair) is None:
+        if pair is not None and self._window.desk.reviews.copy_verdict(*pair) is None:
             self._window.statusBar().showMessage("This sentence already has that verdict.", 5000)
 
     @guarded
     def reuse_earlier_sources(self) -> None:
         pair = self._chosen_earlier_verdict()
-        if pair is not None and self._window.desk.reuse_sources(*pair) is None:
+        if pair is not None and self._window.desk.sources.reuse_sources(*pair) is None:
             self._window.statusBar().showMessage(
                 "The earlier verdict has no source that is not linked here already.", 6000
             )

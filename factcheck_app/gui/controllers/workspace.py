@@ -108,7 +108,7 @@ class WorkspaceController(QObject):
     def check_workspace(self) -> None:
         window = self._window
         window.panel.flush_pending_text()
-        report = window.desk.check()
+        report = window.desk.upkeep.check()
         box = QMessageBox(
             QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical,
             "Check Workspace",
@@ -122,7 +122,7 @@ class WorkspaceController(QObject):
 
     @guarded
     def back_up_now(self) -> None:
-        target = self._window.desk.backup_now()
+        target = self._window.desk.upkeep.backup_now()
         self._window.statusBar().showMessage(f"Backup saved: {target}", 8000)
 
     @guarded

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from factcheck_app.services.boundaries import SourcesTo, SplitPart
+
 PREVIEW_CHARS = 90
 
 
@@ -71,12 +73,12 @@ class SplitSentenceDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def review_to(self) -> str:
-        return "second" if self.review_second.isChecked() else "first"
+    def review_to(self) -> SplitPart:
+        return SplitPart.SECOND if self.review_second.isChecked() else SplitPart.FIRST
 
-    def sources_to(self) -> str:
+    def sources_to(self) -> SourcesTo:
         if self.sources_first.isChecked():
-            return "first"
+            return SourcesTo.FIRST
         if self.sources_second.isChecked():
-            return "second"
-        return "both"
+            return SourcesTo.SECOND
+        return SourcesTo.BOTH

@@ -255,7 +255,7 @@ def load_article_report(
 ) -> ArticleReport:
     """Read one article's whole review into plain data (on the thread that owns the Desk)."""
     article = desk.repo.articles.get_article(article_id)
-    rows = desk.sentence_rows(article_id)
+    rows = desk.reviews.sentence_rows(article_id)
     index_of = {row.sentence.id: index for index, row in enumerate(rows)}
     links_of = desk.repo.sources.links_for_article(article_id)
     sentences = []

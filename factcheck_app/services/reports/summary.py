@@ -174,7 +174,7 @@ def summarize(
 
 def load_reports(desk: Desk) -> list[ArticleReport]:
     """Every article's report (on the thread that owns the Desk)."""
-    return [load_article_report(desk, a.id) for a in desk.list_articles()]
+    return [load_article_report(desk, a.id) for a in desk.articles.list_articles()]
 
 
 def workspace_name(desk: Desk) -> str:

@@ -22,14 +22,14 @@ def main() -> int:
     target = HERE / f"schema-v{SCHEMA_VERSION}.fcdesk"
     target.unlink(missing_ok=True)
     desk = Desk.open(target, backup=False)
-    desk.import_file(SEED)
-    ids = [row.sentence.id for row in desk.sentence_rows(1)]
-    desk.set_tag(ids[0], Tag.CLAIM)
-    desk.set_verdict(ids[0], "mostly_true")
-    desk.set_tag(ids[4], Tag.CLAIM)
-    desk.set_verdict(ids[4], "unverifiable")
-    desk.set_text_field(ids[4], "claimant", "Baku")
-    desk.link_source(
+    desk.importer.import_file(SEED)
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+    desk.reviews.set_tag(ids[0], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[0], "mostly_true")
+    desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[4], "unverifiable")
+    desk.reviews.set_text_field(ids[4], "claimant", "Baku")
+    desk.sources.link_source(
         ids[4],
         NewSource(
             url="https://example.org/prosecutor-statement",
@@ -38,9 +38,9 @@ def main() -> int:
             excerpt="one civilian was killed",
         ),
     )
-    desk.set_tag(ids[5], Tag.DENIAL)
-    desk.set_denies(ids[5], ids[4])
-    desk.set_tag(ids[6], None)
+    desk.reviews.set_tag(ids[5], Tag.DENIAL)
+    desk.reviews.set_denies(ids[5], ids[4])
+    desk.reviews.set_tag(ids[6], None)
     desk.workspace.db.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     desk.close()
     print(f"wrote {target}")
