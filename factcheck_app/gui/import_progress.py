@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 # Small files finish before the progress would show; it appears only for longer imports.
 SHOW_AFTER_MS = 400
 STAGE_WIDTH = 260  # pixels for "Splitting NAME into sentences" before it is elided
+BAR_WIDTH = 160  # pixels: the bar is a glance, the stage's words say what is happening
+PER_MILLE = 1000  # the bar's range: `set_progress` takes thousandths
 
 
 class ImportProgress(QWidget):
@@ -24,8 +26,8 @@ class ImportProgress(QWidget):
         self.stage.setFixedWidth(STAGE_WIDTH)
         self.stage.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
         self.bar = QProgressBar()
-        self.bar.setRange(0, 1000)
-        self.bar.setMaximumWidth(160)
+        self.bar.setRange(0, PER_MILLE)
+        self.bar.setMaximumWidth(BAR_WIDTH)
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel Import")
         self.cancel_button.setObjectName("cancelImport")

@@ -54,7 +54,7 @@ from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.import_progress import ImportProgress
-from factcheck_app.gui.messages import guarded
+from factcheck_app.gui.messages import STATUS_WARNING, guarded
 from factcheck_app.gui.models import (
     FILTER_LABELS,
     ArticleListModel,
@@ -76,6 +76,8 @@ from factcheck_app.gui.views import (
 from factcheck_app.gui.welcome import WelcomeNote
 from factcheck_app.services.desk import Desk
 
+# The window's size the first time it opens (then the last size is restored).
+DEFAULT_SIZE = (1280, 800)
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
 ORDER_ARTICLE = "In article order"
 ORDER_CHECKWORTHY = "Most check-worthy first"
@@ -227,9 +229,10 @@ class MainWindow(QMainWindow):
         self.import_progress = ImportProgress()
         self.statusBar().addPermanentWidget(self.import_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
-        # A first start's size (later ones restore the last): 1280×800, or the screen.
+        # A first start's size (later ones restore the last): DEFAULT_SIZE, or the screen.
         screen = self.screen().availableGeometry()
-        self.resize(min(1280, screen.width()), min(800, screen.height()))
+        width, height = DEFAULT_SIZE
+        self.resize(min(width, screen.width()), min(height, screen.height()))
         # Below this the review panel's controls and the sentence list stop being readable;
         # a screen smaller still gets a window that fits it.
         self.setMinimumSize(
@@ -284,7 +287,7 @@ class MainWindow(QMainWindow):
         panel.text_committed.connect(edits.save_text)
         panel.denies_chosen.connect(edits.set_denies)
         panel.link_requested.connect(edits.link_source)
-        panel.open_failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        panel.open_failed.connect(lambda why: self.statusBar().showMessage(why, STATUS_WARNING))
         panel.unlink_requested.connect(edits.unlink)
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)

@@ -14,6 +14,16 @@ from factcheck_app.domain.errors import FactcheckError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# How long a status-bar message stays, in milliseconds: longer for more to read, or for
+# what matters more. One name per length, so that alike messages stay alike.
+STATUS_BRIEF = 3_000  # a one-word answer: "Nothing to undo."
+STATUS_HINT = 4_000  # what to do first: "Select a sentence first."
+STATUS_NOTE = 5_000  # the answer to a command: "Every sentence of this article is done."
+STATUS_RESULT = 6_000  # what a command did, or why it could not: "Exported to …"
+STATUS_WARNING = 8_000  # something went wrong, or a path worth reading
+STATUS_LONG = 10_000  # several clauses: how to split a sentence, what a re-split moved
+STATUS_LONGEST = 15_000  # what a restore did, and where the previous workspace was kept
+
 logger = logging.getLogger(__name__)
 
 

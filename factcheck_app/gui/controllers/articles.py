@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from factcheck_app.domain.languages import language_name
 from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
-from factcheck_app.gui.messages import ask, guarded
+from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -35,7 +35,7 @@ class ArticleController(QObject):
 
         dialog = ExportDialog(window.desk, window.article_id, window)
         if dialog.exec() and dialog.exported_path is not None:
-            window.statusBar().showMessage(f"Exported to {dialog.exported_path}", 6000)
+            window.statusBar().showMessage(f"Exported to {dialog.exported_path}", STATUS_RESULT)
 
     @guarded
     def edit_properties(self) -> None:

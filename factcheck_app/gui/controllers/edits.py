@@ -19,7 +19,16 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
-from factcheck_app.gui.messages import ask, guarded, show_error
+from factcheck_app.gui.messages import (
+    STATUS_BRIEF,
+    STATUS_LONG,
+    STATUS_NOTE,
+    STATUS_RESULT,
+    STATUS_WARNING,
+    ask,
+    guarded,
+    show_error,
+)
 from factcheck_app.services.boundaries import SourcesTo, SplitPart
 from factcheck_app.services.edits import Change
 
@@ -122,7 +131,7 @@ class EditSlots(QObject):
             return
         found = window.sentence_model.suggestion(row.sentence.id)
         if found is None:
-            window.statusBar().showMessage("No suggestion for this sentence (yet).", 5000)
+            window.statusBar().showMessage("No suggestion for this sentence (yet).", STATUS_NOTE)
             return
         hint = found.suggestion
         window.desk.reviews.accept_suggestion(
@@ -145,7 +154,9 @@ class EditSlots(QObject):
             and not row.review.is_reviewed  # "nothing to check" was the reviewer's decision
         ]
         if not hints:
-            window.statusBar().showMessage("No untagged sentence has a suggested tag.", 6000)
+            window.statusBar().showMessage(
+                "No untagged sentence has a suggested tag.", STATUS_RESULT
+            )
             return
         percent, ok = QInputDialog.getInt(
             window,
@@ -166,7 +177,7 @@ class EditSlots(QObject):
         change = window.desk.reviews.accept_suggestions(window.article_id, picks)
         count = len(change.sentence_ids) if change else 0
         window.statusBar().showMessage(
-            f"Accepted {count} suggestions (Ctrl+Z takes them all back).", 8000
+            f"Accepted {count} suggestions (Ctrl+Z takes them all back).", STATUS_WARNING
         )
 
     # -- sentence boundaries --------------------------------------------------------------
@@ -181,7 +192,7 @@ class EditSlots(QObject):
             if row == window.sentence_model.rowCount() - 1:
                 # Nothing went wrong: said where V with nothing to copy says it too.
                 window.statusBar().showMessage(
-                    "This is the last sentence: there is nothing to merge it with.", 6000
+                    "This is the last sentence: there is nothing to merge it with.", STATUS_RESULT
                 )
                 return
             window.desk.boundaries.merge_with_next(sentence_id)
@@ -200,7 +211,7 @@ class EditSlots(QObject):
             window.statusBar().showMessage(
                 "Put the caret where the sentence should split: click in the article text "
                 "(or press F6 and move with the arrow keys), then press Ctrl+Shift+M.",
-                10000,
+                STATUS_LONG,
             )
             return
         review_to, sources_to = SplitPart.FIRST, SourcesTo.BOTH
@@ -252,12 +263,12 @@ class EditSlots(QObject):
     def undo(self) -> None:
         self._window.panel.flush_pending_text()
         if self._window.desk.undo() is None:
-            self._window.statusBar().showMessage("Nothing to undo.", 3000)
+            self._window.statusBar().showMessage("Nothing to undo.", STATUS_BRIEF)
 
     @guarded
     def redo(self) -> None:
         if self._window.desk.redo() is None:
-            self._window.statusBar().showMessage("Nothing to redo.", 3000)
+            self._window.statusBar().showMessage("Nothing to redo.", STATUS_BRIEF)
 
     def show_change(self, change: Change) -> None:
         """Refresh only what an edit touched (the whole article after merge/split)."""
@@ -290,7 +301,7 @@ class EditSlots(QObject):
         status = window.statusBar()
         if change.message:
             self._edit_message = change.message
-            status.showMessage(change.message, 10000)
+            status.showMessage(change.message, STATUS_LONG)
         elif self._edit_message and status.currentMessage() == self._edit_message:
             status.clearMessage()  # e.g. "Merged…" after Ctrl+Z undid the merge
             self._edit_message = ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from factcheck_app.gui.messages import STATUS_HINT, STATUS_RESULT
+
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
 
@@ -12,7 +14,7 @@ def require_sentence(window: MainWindow) -> int | None:
     """The current sentence's id, or None (and a message) when none is selected."""
     sentence_id = window.current_sentence_id()
     if sentence_id is None:
-        window.statusBar().showMessage("Select a sentence first.", 4000)
+        window.statusBar().showMessage("Select a sentence first.", STATUS_HINT)
     return sentence_id
 
 
@@ -20,7 +22,7 @@ def writable(window: MainWindow) -> bool:
     """False (and a message) when the workspace is open read-only."""
     if window.desk.workspace.read_only:
         window.statusBar().showMessage(
-            "This workspace is open read-only: nothing was changed.", 6000
+            "This workspace is open read-only: nothing was changed.", STATUS_RESULT
         )
         return False
     return True

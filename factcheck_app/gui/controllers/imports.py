@@ -14,7 +14,14 @@ from factcheck_app.domain import importing
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import writable
-from factcheck_app.gui.messages import guarded, inform, show_error
+from factcheck_app.gui.messages import (
+    STATUS_NOTE,
+    STATUS_RESULT,
+    STATUS_WARNING,
+    guarded,
+    inform,
+    show_error,
+)
 from factcheck_app.gui.workers import ImportJob, ImportOutcome, article_files_in, run_in_background
 
 if TYPE_CHECKING:
@@ -63,7 +70,9 @@ class ImportController(QObject):
             if paths:
                 self.import_files(paths)
             else:
-                self._window.statusBar().showMessage(f"No article files found in {folder}.", 8000)
+                self._window.statusBar().showMessage(
+                    f"No article files found in {folder}.", STATUS_WARNING
+                )
 
     def import_files(self, paths: list[Path]) -> None:
         """Import files in a worker thread, its progress (and Cancel) in the status bar.
@@ -76,7 +85,7 @@ class ImportController(QObject):
         if not writable(window) or not paths:
             return
         if self._job is not None:
-            window.statusBar().showMessage("An import is still running.", 5000)
+            window.statusBar().showMessage("An import is still running.", STATUS_NOTE)
             return
         if window.desk.path is None:  # an in-memory workspace has no second connection
             outcome = ImportOutcome()
@@ -108,7 +117,7 @@ class ImportController(QObject):
         html = mime.html() if mime is not None and mime.hasHtml() else ""
         text = mime.text() if mime is not None and mime.hasText() else ""
         if not (html.strip() or text.strip()):
-            window.statusBar().showMessage("The clipboard holds no text to import.", 6000)
+            window.statusBar().showMessage("The clipboard holds no text to import.", STATUS_RESULT)
             return
         result = window.desk.importer.import_pasted(html=html, text=text)
         self._show_outcome(ImportOutcome(imported=[result]))
@@ -138,7 +147,7 @@ class ImportController(QObject):
         self._window.statusBar().showMessage(
             f"An import is running: {what} when it has finished, or cancel it "
             "(File → Cancel Import).",
-            8000,
+            STATUS_WARNING,
         )
         return True
 
@@ -168,9 +177,9 @@ class ImportController(QObject):
                 line += " It is in the article list."  # not opened over the reviewer's work
             else:
                 window.open_article(outcome.imported[-1].article_id)
-            window.statusBar().showMessage(line, 8000)
+            window.statusBar().showMessage(line, STATUS_WARNING)
         if outcome.cancelled:
             window.statusBar().showMessage(
-                "Import cancelled: the file being read was not imported.", 8000
+                "Import cancelled: the file being read was not imported.", STATUS_WARNING
             )
         self.finished.emit(outcome)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QObject
 
 from factcheck_app.domain.models import ArticleSummary
+from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.services.assist import checkworthy_sentence_ids
 
@@ -57,7 +58,7 @@ class Navigation(QObject):
             return
         offer = self._next_article_with_work()
         if offer is None:
-            window.statusBar().showMessage("Every sentence of every article is done.", 5000)
+            window.statusBar().showMessage("Every sentence of every article is done.", STATUS_NOTE)
         elif offer.id == self._offered_article:
             self._offered_article = None
             window.open_article(offer.id)  # on its first sentence not yet done
@@ -67,7 +68,7 @@ class Navigation(QObject):
             title = offer.title if len(offer.title) <= 60 else offer.title[:59] + "…"
             window.statusBar().showMessage(
                 f"Every sentence of this article is done. N again opens “{title}” ({left} to do).",
-                10000,
+                STATUS_LONG,
             )
 
     def _next_article_with_work(self) -> ArticleSummary | None:
@@ -93,7 +94,7 @@ class Navigation(QObject):
             r.sentence.id: s for r in rows if (s := model.suggestion(r.sentence.id)) is not None
         }
         if not suggestions:
-            window.statusBar().showMessage("Suggestions are still being computed.", 4000)
+            window.statusBar().showMessage("Suggestions are still being computed.", STATUS_HINT)
             return
         done = {r.sentence.id for r in rows if r.review.is_reviewed}
         order = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
@@ -104,7 +105,7 @@ class Navigation(QObject):
         else:
             order = [i for i in order if i != current]
         if not order:
-            window.statusBar().showMessage("Every check-worthy sentence is done.", 5000)
+            window.statusBar().showMessage("Every check-worthy sentence is done.", STATUS_NOTE)
             return
         self._checkworthy_walk = order[0]
         window.select_sentence(order[0])

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.messages import guarded
+from factcheck_app.gui.messages import STATUS_NOTE, STATUS_RESULT, STATUS_WARNING, guarded
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -45,7 +45,9 @@ class SearchController(QObject):
             verdicts = window.desk.lookup.earlier_verdicts(sentence_id)
         except FactcheckError as error:
             earlier.show_verdicts([])
-            window.statusBar().showMessage(f"Could not look up earlier verdicts: {error}", 8000)
+            window.statusBar().showMessage(
+                f"Could not look up earlier verdicts: {error}", STATUS_WARNING
+            )
             return
         earlier.show_verdicts(verdicts)
 
@@ -62,7 +64,7 @@ class SearchController(QObject):
         chosen = window.panel.earlier.chosen()
         if chosen is None:
             window.statusBar().showMessage(
-                "No earlier verdict resembles this sentence: nothing to copy.", 6000
+                "No earlier verdict resembles this sentence: nothing to copy.", STATUS_RESULT
             )
             return None
         return sentence_id, chosen.found.row.sentence.id
@@ -71,14 +73,16 @@ class SearchController(QObject):
     def copy_earlier_verdict(self) -> None:
         pair = self._chosen_earlier_verdict()
         if pair is not None and self._window.desk.reviews.copy_verdict(*pair) is None:
-            self._window.statusBar().showMessage("This sentence already has that verdict.", 5000)
+            self._window.statusBar().showMessage(
+                "This sentence already has that verdict.", STATUS_NOTE
+            )
 
     @guarded
     def reuse_earlier_sources(self) -> None:
         pair = self._chosen_earlier_verdict()
         if pair is not None and self._window.desk.sources.reuse_sources(*pair) is None:
             self._window.statusBar().showMessage(
-                "The earlier verdict has no source that is not linked here already.", 6000
+                "The earlier verdict has no source that is not linked here already.", STATUS_RESULT
             )
 
     # -- search ---------------------------------------------------------------------------
@@ -101,7 +105,7 @@ class SearchController(QObject):
     def step_search_result(self, delta: int) -> None:
         if not self._window.search_panel.step(delta):
             self.open_search()
-            self._window.statusBar().showMessage("Type what to find, then Enter.", 5000)
+            self._window.statusBar().showMessage("Type what to find, then Enter.", STATUS_NOTE)
 
     def show_found_sentence(self, article_id: int, sentence_id: int) -> None:
         """Show a sentence found by search or an earlier verdict, in its article."""
@@ -109,4 +113,6 @@ class SearchController(QObject):
         if article_id != window.article_id:
             window.open_article(article_id, sentence_id)
         elif not window.select_sentence(sentence_id):
-            window.statusBar().showMessage("That sentence is no longer in the article.", 5000)
+            window.statusBar().showMessage(
+                "That sentence is no longer in the article.", STATUS_NOTE
+            )

@@ -14,7 +14,7 @@ from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
-from factcheck_app.gui.messages import guarded
+from factcheck_app.gui.messages import STATUS_LONGEST, STATUS_RESULT, STATUS_WARNING, guarded
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
@@ -123,7 +123,7 @@ class WorkspaceController(QObject):
     @guarded
     def back_up_now(self) -> None:
         target = self._window.desk.upkeep.backup_now()
-        self._window.statusBar().showMessage(f"Backup saved: {target}", 8000)
+        self._window.statusBar().showMessage(f"Backup saved: {target}", STATUS_WARNING)
 
     @guarded
     def restore_from_backup(self) -> None:
@@ -132,7 +132,7 @@ class WorkspaceController(QObject):
         path = window.desk.path
         if path is None or window.desk.read_only:
             window.statusBar().showMessage(
-                "Only a workspace open for editing can be restored.", 6000
+                "Only a workspace open for editing can be restored.", STATUS_RESULT
             )
             return
         if window.imports.refuse_while_importing("restore a backup"):
@@ -151,5 +151,5 @@ class WorkspaceController(QObject):
         window.statusBar().showMessage(
             f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}; the previous workspace "
             f"was kept as {kept}.",
-            15000,
+            STATUS_LONGEST,
         )
