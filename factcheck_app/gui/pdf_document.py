@@ -40,6 +40,7 @@ from factcheck_app.services.reports.text import (
     TAG_COLORS,
     article_blocks,
     bounded_report,
+    draft_line,
     long_date,
     paragraphs,
     status_note,
@@ -74,6 +75,8 @@ def _header(b: Builder, report: ArticleReport) -> None:
             b.text("  ·  ", separator)
         b.link(article.url, "Original article", b.meta)
     made = [f"Report of {long_date(report.generated_at.date())}"]
+    if draft_line(report):
+        made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {report.publishing.publisher_name}")
     if report.reviewers:
@@ -316,8 +319,6 @@ def _card(
         b.text(f"SOURCE{'S' if count != 1 else ''} ({count})", b.caps)
         for source in entry.sources:
             _source(b, source, card)
-    elif not review.claimant.strip() and not review.explanation.strip():
-        b.text("No explanation or sources yet.", b.char(italic=True, color=MUTED))
     if denials:
         b.block(card, UNIT_BODY)
         b.gap(4)

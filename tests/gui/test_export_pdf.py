@@ -187,3 +187,17 @@ def test_page_breaks_keep_short_checks_whole_and_headings_with_their_text(
             assert items[index + 1][0] not in inner  # the strip stays with its details
         if state == KEEP_WITH_NEXT and index + 1 < len(items):
             assert items[index + 1][0] not in inner
+
+
+def test_a_check_without_explanation_is_a_draft_in_the_pdf(desk: Desk, qtbot: QtBot) -> None:
+    from factcheck_app.domain.models import Tag
+    from factcheck_app.gui.pdf_report import build_document
+    from factcheck_app.services.reports.model import load_article_report
+
+    article = desk.importer.import_text("The ministry said 32 people died. It was denied.")
+    first = desk.reviews.sentence_rows(article.article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    text = build_document(load_article_report(desk, article.article_id)).toPlainText()
+    assert "Draft: 1 of 1 checked sentences have no explanation yet" in text
+    assert "Draft: no explanation yet" in text
+    assert "No explanation or sources" not in text

@@ -33,6 +33,7 @@ from factcheck_app.services.reports.text import (
     article_blocks,
     bounded_report,
     clean,
+    draft_line,
     long_date,
     paragraphs,
     safe_url,
@@ -235,6 +236,8 @@ def _header(document: _Body, report: ArticleReport) -> None:
             _run(line, "  ·  ", size=9, color=MUTED, font=SANS)
         _hyperlink(line, article.url, "Original article")
     made = [f"Report of {long_date(report.generated_at.date())}"]
+    if draft_line(report):
+        made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {report.publishing.publisher_name}")
     if report.reviewers:

@@ -27,6 +27,7 @@ from factcheck_app.services.reports.text import (
     article_blocks,
     bounded_report,
     clean,
+    draft_line,
     long_date,
     paragraphs,
     safe_url,
@@ -177,6 +178,8 @@ def _header(report: ArticleReport) -> list[str]:
         meta.append(_link(article.url, "Original article"))
     sep = '<span class="sep">·</span>'
     made = [f"Report of {long_date(report.generated_at.date())}"]
+    if draft_line(report):
+        made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {report.publishing.publisher_name}")
     if report.reviewers:
@@ -335,8 +338,6 @@ def _card(
         count = len(entry.sources)
         parts.append(f"<h3>Source{'s' if count != 1 else ''} ({count})</h3>")
         parts.append('<ul class="sources">' + "".join(map(_source, entry.sources)) + "</ul>")
-    elif not facts:
-        parts.append('<p class="empty">No explanation or sources recorded yet.</p>')
     if denials:
         parts.append(f"<h3>Denied by</h3>{''.join(_card(report, d, nested=True) for d in denials)}")
     parts.append("</article>")

@@ -17,6 +17,7 @@ from factcheck_app.services.reports.text import (
     article_blocks,
     bounded_report,
     clean,
+    draft_line,
     long_date,
     paragraphs,
     safe_url,
@@ -139,6 +140,8 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
     if meta:
         lines += [" · ".join(meta), ""]
     made = [f"Report of {long_date(report.generated_at.date())}"]
+    if draft_line(report):
+        made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {md_line(report.publishing.publisher_name)}")
     if report.reviewers:

@@ -136,10 +136,26 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug or "article"
 
 
+DRAFT_NOTE = "Draft: no explanation yet"
+
+
 def status_note(sentence: ReportSentence) -> str:
-    """Words for a review that is not finished (empty when done)."""
+    """Words for a review that is not finished (empty when done and explained): a checked
+    sentence without an explanation is a draft, said so rather than published bare."""
     status = sentence.review.status
-    return "" if status is Status.DONE else status.label
+    parts = [] if status is Status.DONE else [status.label]
+    if sentence.is_entry and not sentence.review.explanation.strip():
+        parts.append(DRAFT_NOTE)
+    return " · ".join(parts)
+
+
+def draft_line(report: ArticleReport) -> str:
+    """The report's own warning when some checks are drafts ("" when none is)."""
+    drafts = sum(1 for entry in report.entries if not entry.review.explanation.strip())
+    if not drafts:
+        return ""
+    total = len(report.entries)
+    return f"Draft: {drafts} of {total} checked sentences have no explanation yet"
 
 
 def article_blocks(report: ArticleReport) -> list[list[str | ReportSentence]]:
