@@ -41,6 +41,7 @@ FLOW = -1  # may break before it or between its lines
 UNIT_START = 1  # a check starts: keep it and its UNIT_BODY blocks on one page if it fits
 KEEP_WITH_NEXT = 2  # a heading: never the last thing on a page
 UNIT_BODY = 3
+UNIT_HEADING = 4  # a heading inside a check ("DENIED BY"): part of it, never last on a page
 KEEP_WHOLE = 0.4  # checks up to this share of a page are never split
 # Qt paints a page in time proportional to the lines of every block on it, so a block of
 # 20,000 sentences made a report quadratic (21 s instead of 4): a block longer than this
@@ -180,7 +181,9 @@ class Builder:
         fmt.setTopMargin(0)
         fmt.setBottomMargin(bottom)
         self.cursor.insertBlock(fmt, self.plain)
-        self.cursor.block().setUserState(UNIT_BODY if state == UNIT_START else state)
+        self.cursor.block().setUserState(
+            UNIT_BODY if state in (UNIT_START, UNIT_HEADING) else state
+        )
         self.block_chars = 0
 
     def _new_line(self) -> None:

@@ -24,6 +24,7 @@ from factcheck_app.gui.pdf_builder import (
     MUTED,
     SOFT,
     UNIT_BODY,
+    UNIT_HEADING,
     UNIT_START,
     Builder,
 )
@@ -320,7 +321,7 @@ def _card(
         for source in entry.sources:
             _source(b, source, card)
     if denials:
-        b.block(card, UNIT_BODY)
+        b.block(card, UNIT_HEADING)  # kept with the first denial below it
         b.gap(4)
         b.text("DENIED BY", b.caps)
         for denial in denials:

@@ -39,6 +39,7 @@ from factcheck_app.gui.pdf_builder import (
     KEEP_WHOLE,
     KEEP_WITH_NEXT,
     UNIT_BODY,
+    UNIT_HEADING,
     UNIT_START,
     NoFontError,
     ensure_application,
@@ -111,11 +112,11 @@ def page_breaks(document: QTextDocument, page_height: float) -> list[float]:
             continue
         if state == UNIT_START:
             last = index
-            while last + 1 < len(items) and items[last + 1][2] == UNIT_BODY:
+            while last + 1 < len(items) and items[last + 1][2] in (UNIT_BODY, UNIT_HEADING):
                 last += 1
             keep_whole = items[last][1] - top <= KEEP_WHOLE * page_height
-        in_unit = state in (UNIT_START, UNIT_BODY)
-        if not keep_next and not (state == UNIT_BODY and keep_whole):
+        in_unit = state in (UNIT_START, UNIT_BODY, UNIT_HEADING)
+        if not keep_next and not (state in (UNIT_BODY, UNIT_HEADING) and keep_whole):
             candidates.append(top)
         # QTextBlock.lineCount() is always 1 under QTextDocument's own layout: ask the layout.
         lines = block.layout().lineCount() if block is not None else 0
@@ -125,7 +126,9 @@ def page_breaks(document: QTextDocument, page_height: float) -> list[float]:
             elif not in_unit and lines >= 4:
                 candidates += _line_tops(block)[1:-1]  # no single line alone
         # A check's strip (a block) stays with its details; a table (no block) stands alone.
-        keep_next = state == KEEP_WITH_NEXT or (state == UNIT_START and block is not None)
+        keep_next = state in (KEEP_WITH_NEXT, UNIT_HEADING) or (
+            state == UNIT_START and block is not None
+        )
         previous_bottom = max(previous_bottom, bottom)
     end = document.size().height()
     breaks = [0.0]

@@ -201,3 +201,38 @@ def test_a_check_without_explanation_is_a_draft_in_the_pdf(desk: Desk, qtbot: Qt
     assert "Draft: 1 of 1 checked sentences have no explanation yet" in text
     assert "Draft: no explanation yet" in text
     assert "No explanation or sources" not in text
+
+
+def test_denied_by_is_never_the_last_line_of_a_page(desk: Desk, qtbot: QtBot) -> None:
+    """ "DENIED BY" was left alone at a page's foot, its denials on the next page."""
+    text = " ".join(f"Claim {n} says the toll was {n}. Denial {n} rejects it." for n in range(40))
+    article = desk.importer.import_text(text)
+    rows = desk.reviews.sentence_rows(article.article_id)
+    with desk.repo.db.atomic():
+        for n, (claim, denial) in enumerate(zip(rows[::2], rows[1::2], strict=False)):
+            desk.repo.reviews.save_review(  # checks long enough to break across pages
+                claim.review.edited(
+                    tag=Tag.CLAIM, verdict="false", explanation="Wrong. " * (300 + 37 * n)
+                )
+            )
+            desk.repo.reviews.save_review(
+                denial.review.edited(
+                    tag=Tag.DENIAL,
+                    verdict="true",
+                    explanation="Right. " * 20,
+                    denies_sentence_id=claim.sentence.id,
+                )
+            )
+    document = build_document(load_article_report(desk, article.article_id), dpi=300)
+    document.setTextWidth(2000)
+    items = pdf_report._items(document)
+    headings = [
+        i
+        for i, (_top, _bottom, _state, block) in enumerate(items)
+        if block is not None and block.text().strip().endswith("DENIED BY")
+    ]
+    assert len(headings) >= 20
+    for page in range(900, 2000, 23):
+        inner = page_breaks(document, float(page))[1:-1]
+        stranded = [i for i in headings if items[i + 1][0] in inner]
+        assert stranded == [], page
