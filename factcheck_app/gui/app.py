@@ -45,13 +45,14 @@ def run_gui(
     workspace, files = split_workspace_argument(workspace, list(files or []))
     logs.setup("window")
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from factcheck_app.gui import settings
     from factcheck_app.gui.crash import install_exception_hooks
     from factcheck_app.gui.file_open import FileOpenFilter
     from factcheck_app.gui.main_window import MainWindow
-    from factcheck_app.gui.workspace_opener import open_desk
+    from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
     # Background jobs (suggestions, imports) run Python code too: hand the interpreter lock
     # back to the window every 1 ms instead of 5, so painting and keys never wait long.
@@ -83,6 +84,8 @@ def run_gui(
     window.show()
     if not settings.welcomed() and not smoke:
         window.show_welcome()
+    if not smoke:  # an earlier crash's edits, told over the window once it is painted
+        QTimer.singleShot(0, lambda: tell_unconfirmed(window, desk))
     file_opener.attach(window)
     if files:
         window.import_files(files)

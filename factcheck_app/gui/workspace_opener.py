@@ -200,15 +200,34 @@ def _restore(parent: QWidget | None, path: Path) -> bool:
 
 
 def _tell_notices(parent: QWidget | None, desk: Desk) -> None:
-    """Say once what the reviewer must know about this workspace (read-only, share, crash)."""
-    lines = list(desk.notices)
-    if desk.unconfirmed_edits:
-        edits = "\n".join(
-            f"  • {row['at']}: {row['description']}" for row in desk.unconfirmed_edits[:10]
-        )
-        lines.append(
-            "Factcheck desk was not closed properly last time (a crash or power cut). "
-            "Every edit it saved is in the workspace. The last ones, for you to check:\n" + edits
-        )
-    if lines:
-        inform(parent, config.APP_NAME, "\n\n".join(lines))
+    """Say once what the reviewer must know about this workspace (read-only, a share);
+    an earlier crash is told by `tell_unconfirmed` once the window is up."""
+    if desk.notices:
+        inform(parent, config.APP_NAME, "\n\n".join(desk.notices))
+
+
+def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
+    """After a crash: the last edits it saved, in local time, with article and sentence,
+    for the reviewer to check (told over the window, once it is up)."""
+    edits = desk.unconfirmed_edits_described()
+    if not edits:
+        return
+    lines = []
+    for edit in edits[:10]:
+        when = edit.at.astimezone().strftime("%H:%M on %d %b") if edit.at else "(time unknown)"
+        where = ""
+        if edit.sentence_number is not None:
+            title = (
+                edit.article_title
+                if len(edit.article_title) <= 50
+                else (edit.article_title[:49] + "…")
+            )
+            where = f" — sentence {edit.sentence_number} of “{title}”"
+        lines.append(f"  • {when}: {edit.description}{where}")
+    inform(
+        parent,
+        config.APP_NAME,
+        "Factcheck desk was not closed properly last time (a crash or power cut). Every "
+        "edit it saved is in the workspace. The last ones, for you to check (your local "
+        "time):\n" + "\n".join(lines),
+    )

@@ -26,7 +26,7 @@ from factcheck_app.services.edits import Change, EditStack
 from factcheck_app.services.importer import ArticleImporter, ImportResult
 from factcheck_app.services.reviews import Reviews
 from factcheck_app.services.search import Lookup
-from factcheck_app.services.session import Session
+from factcheck_app.services.session import Session, UnconfirmedEdit, describe_edits
 from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
 from factcheck_app.storage.locking import WriterLock
@@ -146,6 +146,10 @@ class Desk:
     def unconfirmed_edits(self) -> list[dict[str, object]]:
         """Edits saved in a session that never closed properly (crash, kill, power cut)."""
         return self._session.unconfirmed_edits if self._session is not None else []
+
+    def unconfirmed_edits_described(self) -> list[UnconfirmedEdit]:
+        """The unconfirmed edits with their time, article and sentence, for the reviewer."""
+        return describe_edits(self.repo, self.unconfirmed_edits)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (another program,

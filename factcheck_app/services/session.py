@@ -4,8 +4,11 @@ knows when the last one ended in a crash and shows what it saved."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import os
 import socket
+from dataclasses import dataclass
 
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.services.importer import ArticleImporter
@@ -50,6 +53,61 @@ class Session:
         with contextlib.suppress(WorkspaceError):
             if self.repo.settings.get_setting(SESSION_OPEN) == self.mark:
                 self.repo.settings.delete_setting(SESSION_OPEN)
+
+
+@dataclass(frozen=True, slots=True)
+class UnconfirmedEdit:
+    """An edit a crashed session saved: when, what, and on which article and sentence."""
+
+    at: dt.datetime | None  # timezone-aware; None when the stored time cannot be read
+    description: str
+    article_title: str = ""
+    sentence_number: int | None = None  # as the sentence list shows it (1-based)
+
+
+def describe_edits(
+    repo: WorkspaceRepository, rows: list[dict[str, object]]
+) -> list[UnconfirmedEdit]:
+    """History rows in words a reviewer can check: the article and sentence each touched."""
+    order: dict[int, list[int]] = {}  # article → its sentence ids in order, read once
+    out = []
+    for row in rows:
+        sentence_id = _sentence_of(row)
+        title, number = "", None
+        if sentence_id is not None and repo.sentences.sentence_exists(sentence_id):
+            article_id = repo.sentences.article_of_sentence(sentence_id)
+            if article_id not in order:
+                order[article_id] = [
+                    r.sentence.id for r in repo.sentences.sentence_rows(article_id)
+                ]
+            title = repo.articles.get_article(article_id).title
+            number = order[article_id].index(sentence_id) + 1
+        out.append(UnconfirmedEdit(_time(row.get("at")), str(row["description"]), title, number))
+    return out
+
+
+def _sentence_of(row: dict[str, object]) -> int | None:
+    """The sentence a history row is about: a review's own id, else one its state names."""
+    entity_id = row.get("entity_id")
+    if row.get("entity") in ("review", "sentence") and isinstance(entity_id, int):
+        return entity_id
+    try:
+        state = json.loads(str(row.get("new") or "null"))
+    except ValueError:
+        return None
+    states = state if isinstance(state, list) else [state]
+    for item in states:
+        if isinstance(item, dict) and isinstance(item.get("sentence_id"), int):
+            return int(item["sentence_id"])
+    return None
+
+
+def _time(value: object) -> dt.datetime | None:
+    try:
+        when = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def _int_or_zero(value: str | None) -> int:

@@ -18,7 +18,7 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.workspace_opener import open_desk
+from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from factcheck_app.storage.locking import WriterLock
@@ -159,7 +159,15 @@ def test_crash_last_time_is_reported_on_open(
     desk.writer_lock.release()
     opened = open_desk(path, None)
     assert opened is not None
-    assert any("not closed properly" in t and "Tag as Claim" in t for t in boxes)
+    assert boxes == []  # told once the window is up, over it
+    tell_unconfirmed(None, opened)
+    [told] = boxes
+    assert "not closed properly" in told and "Tag as Claim" in told
+    # In the reviewer's local time, with the sentence and its article named.
+    [edit] = opened.unconfirmed_edits_described()
+    assert edit.at is not None and edit.at.astimezone().strftime("%H:%M") in told
+    title = opened.articles.list_articles()[0].title
+    assert f"sentence 1 of “{title[:49]}" in told
     opened.close()
 
 

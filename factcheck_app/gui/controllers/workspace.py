@@ -15,7 +15,7 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import STATUS_LONGEST, STATUS_RESULT, STATUS_WARNING, guarded
-from factcheck_app.gui.workspace_opener import open_desk
+from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 
@@ -76,6 +76,7 @@ class WorkspaceController(QObject):
             return
         self._set_desk(opened)
         settings.remember_workspace(path)
+        tell_unconfirmed(window, opened)
 
     def _set_desk(self, desk: Desk) -> None:
         self.release()
