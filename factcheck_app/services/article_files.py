@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from factcheck_app.domain import importing
+from factcheck_app.domain import importing, preparation
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.services import isolation
 
@@ -154,6 +154,35 @@ def parse_article_data(
     Cancel and Quit stop at once. Plain text is decoded here, unless it is so large that
     decoding it would keep a Cancel waiting.
     """
+    article = _read(data, suffix, name, report, worker, prepared=False)
+    assert isinstance(article, importing.ParsedArticle)
+    return article
+
+
+def read_for_import(
+    data: bytes,
+    suffix: str,
+    name: str,
+    report: Progress = _no_progress,
+    worker: isolation.Worker | None = None,
+) -> importing.ParsedArticle | preparation.PreparedArticle:
+    """As `parse_article_data`, for an import: plain text too large to decode here is
+    also split into sentences and indexed in its worker (a PreparedArticle), so that the
+    import's thread only writes (issue 12: its Python loops held the interpreter lock
+    against the window's saves). Anything else comes back parsed, to be prepared by the
+    caller once it knows the article is new."""
+    return _read(data, suffix, name, report, worker, prepared=True)
+
+
+def _read(
+    data: bytes,
+    suffix: str,
+    name: str,
+    report: Progress,
+    worker: isolation.Worker | None,
+    *,
+    prepared: bool,
+) -> importing.ParsedArticle | preparation.PreparedArticle:
     text = suffix not in importing.EXTRACTED_SUFFIXES
     if text and len(data) <= TEXT_IN_PROCESS_BYTES:
         return importing.parse_article(data, suffix=suffix)
@@ -165,11 +194,12 @@ def parse_article_data(
     own = None
     if text:
         # Linear work, but on up to 200 MB: limits in proportion, in a worker of its own
-        # (the next web page gets the usual limits).
+        # (the next web page gets the usual limits). Its sentences and index words need
+        # about as much again as the text.
         own = isolation.Worker(
             isolation.Limits(
                 seconds=isolation.STALL_SECONDS + len(data) / 2**20,
-                memory=isolation.MEMORY_BYTES + 12 * len(data),
+                memory=isolation.MEMORY_BYTES + (24 if prepared else 12) * len(data),
             )
         )
     elif worker is None:
@@ -177,9 +207,21 @@ def parse_article_data(
     runner = own if own is not None else worker
     assert runner is not None
     try:
-        parsed = runner.run(importing.parse_article, data, suffix=suffix, progress=forward)
+        if text and prepared:
+            packed = runner.run(
+                preparation.prepare_article_file,
+                data,
+                suffix=suffix,
+                name=name,
+                progress=lambda fraction, detail: report(fraction or 0.05, detail or stage),
+            )
+        else:
+            parsed = runner.run(importing.parse_article, data, suffix=suffix, progress=forward)
     finally:
         if own is not None:
             own.close()
+    if text and prepared:
+        assert isinstance(packed, preparation.PackedArticle)
+        return preparation.unpack(packed)
     assert isinstance(parsed, importing.ParsedArticle)
     return parsed

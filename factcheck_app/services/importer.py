@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app import config
-from factcheck_app.domain import importing
+from factcheck_app.domain import importing, preparation
 from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
 from factcheck_app.domain.extract import extract_html_fragment
-from factcheck_app.domain.langid import detect_language
-from factcheck_app.domain.matching import index_words
-from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
+from factcheck_app.domain.preparation import SAVING_FROM, PreparedArticle
+from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.urls import safe_link
 from factcheck_app.services import article_files, isolation
 from factcheck_app.storage.repositories import WorkspaceRepository
@@ -32,7 +31,6 @@ MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
 IMPORT_SLICE = 1000
 IMPORT_SLICE_SECONDS = 0.03
 IMPORT_BATCH = 100  # sentences per statement batch within a slice
-_PROGRESS_EVERY = 5000  # sentences indexed between progress reports
 
 
 Progress = Callable[[float, str], None]
@@ -96,12 +94,13 @@ class ArticleImporter:
 
     def _parse(
         self, data: bytes, suffix: str, name: str, report: Progress
-    ) -> importing.ParsedArticle:
+    ) -> importing.ParsedArticle | PreparedArticle:
         """The article in a file's bytes; web pages, Word files and PDFs in this
-        importer's parser worker (see article_files.parse_article_data)."""
+        importer's parser worker, big text files split and indexed in a worker of their
+        own (see article_files.read_for_import)."""
         if self._parser is None and suffix in importing.EXTRACTED_SUFFIXES:
             self._parser = isolation.Worker()
-        return article_files.parse_article_data(data, suffix, name, report, self._parser)
+        return article_files.read_for_import(data, suffix, name, report, self._parser)
 
     def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
         """Import text already in memory (paste, tests); unpaired surrogates become U+FFFD."""
@@ -128,12 +127,13 @@ class ArticleImporter:
 
     def _store_article(
         self,
-        parsed: importing.ParsedArticle,
+        article: importing.ParsedArticle | PreparedArticle,
         *,
         source_name: str,
         report: Progress | None = None,
     ) -> ImportResult:
         report = report or _no_progress
+        parsed = article.parsed if isinstance(article, PreparedArticle) else article
         existing = self.repo.articles.find_article_by_hash(parsed.content_hash)
         if existing is not None:
             for summary in self.repo.articles.list_articles():
@@ -142,15 +142,11 @@ class ArticleImporter:
                         existing, summary.title, summary.sentence_count, duplicate=True
                     )
             raise NotFound(f"There is no article {existing} in this workspace.")
-        total = max(1, len(parsed.text))
-        stage = f"Splitting {source_name} into sentences"
-        language = detect_language(parsed.text)
-        # Splitting and indexing (normalising every sentence's words) each take about half.
-        spans = split_sentences(
-            parsed.text,
-            on_progress=lambda done: report(0.1 + 0.45 * done / total, stage),
-            language=language,
-        )
+        # Everything slow happens before the first write: the sentences and the index
+        # words of each (a big file's in the worker that read it).
+        if not isinstance(article, PreparedArticle):
+            article = preparation.prepare(parsed, source_name, report)
+        language, spans, words = article.language, article.spans, article.words
         if not spans:
             raise ArticleImportError(f"{source_name}: no sentences found in the text.")
         metadata = dataclasses.replace(parsed.metadata)
@@ -160,13 +156,6 @@ class ArticleImporter:
         if not metadata.title:
             first = spans[0]
             metadata.title = importing.default_title(parsed.text[first.start : first.end])
-        # Everything slow happens before the first write: the index words of every sentence.
-        indexing = f"Indexing {source_name}"
-        words = []
-        for number, span in enumerate(spans):
-            if number % _PROGRESS_EVERY == 0:
-                report(0.55 + 0.3 * number / len(spans), indexing)
-            words.append(index_words(parsed.text[span.start : span.end]))
         saving = f"Saving {source_name}"
         with self.repo.db.atomic():
             article_id = self.repo.imports.begin_article(
@@ -184,7 +173,7 @@ class ArticleImporter:
             with self.repo.db.unsynced_commits():
                 position = 0
                 while position < len(spans):
-                    report(0.85 + 0.15 * position / len(spans), saving)
+                    report(SAVING_FROM + (1 - SAVING_FROM) * position / len(spans), saving)
                     with self.repo.db.atomic():
                         position = self._write_slice(
                             article_id, parsed.text, spans, words, position

@@ -1,0 +1,205 @@
+"""An article made ready to write: its language, its sentences and each sentence's index
+words, all worked out before the first write.
+
+For a big file this runs in the parser worker that read the file (services/isolation.py,
+services/article_files.py), not in the window's process: there the splitter's loops and
+the index words of 300,000 sentences held the interpreter lock for seconds against the
+window's thread, whose saves waited up to 217 ms (issue 12, docs/performance.md). The
+result comes back `pack`ed in a few flat byte strings, so that receiving it is a few
+memory copies rather than 600,000 objects made with the lock held; `unpack` hands out
+the sentences and words a batch at a time and decodes the text in short pieces.
+"""
+
+from __future__ import annotations
+
+import codecs
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from factcheck_app.domain.importing import ParsedArticle, parse_article
+from factcheck_app.domain.langid import detect_language
+from factcheck_app.domain.matching import index_words
+from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
+
+Progress = Callable[[float, str], None]
+
+# The import's progress bar: reading 0–10 %, splitting 10–55 %, indexing 55–85 %, saving
+# the rest. Splitting and indexing each take about half of the preparation.
+SPLITTING_FROM, INDEXING_FROM, SAVING_FROM = 0.1, 0.55, 0.85
+PROGRESS_EVERY = 5000  # sentences indexed between progress reports
+TEXT_PIECE_BYTES = 1 << 20  # the text is decoded this much at a time
+_SEPARATOR = "\n"  # between two sentences' index words (never inside them)
+
+
+def _no_progress(fraction: float, stage: str) -> None:
+    """Progress sink for callers that show none."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article ready to write: `words[i]` are the index words of `spans[i]`."""
+
+    parsed: ParsedArticle
+    language: str
+    spans: Sequence[SentenceSpan]
+    words: Sequence[str]
+
+
+def prepare(parsed: ParsedArticle, name: str, progress: Progress = _no_progress) -> PreparedArticle:
+    """Detect the language, split into sentences and index every sentence's words.
+
+    `progress(fraction, stage)` hears how far it got; it may raise (Cancelled) to stop."""
+    text = parsed.text
+    total = max(1, len(text))
+    language = detect_language(text)
+    splitting = f"Splitting {name} into sentences"
+    progress(SPLITTING_FROM, splitting)
+    share = INDEXING_FROM - SPLITTING_FROM
+    spans = split_sentences(
+        text,
+        on_progress=lambda done: progress(SPLITTING_FROM + share * done / total, splitting),
+        language=language,
+    )
+    indexing = f"Indexing {name}"
+    share = SAVING_FROM - INDEXING_FROM
+    words = []
+    for number, span in enumerate(spans):
+        if number % PROGRESS_EVERY == 0:
+            progress(INDEXING_FROM + share * number / len(spans), indexing)
+        words.append(index_words(text[span.start : span.end]))
+    return PreparedArticle(parsed, language, spans, words)
+
+
+@dataclass(frozen=True, slots=True)
+class PackedArticle:
+    """A PreparedArticle as a few byte strings, to send from one process to another."""
+
+    metadata: ArticleMetadata
+    content_hash: str
+    language: str
+    text: bytes  # UTF-8 (lone surrogates passed through)
+    spans: bytes  # array("q"): start, end, paragraph of each sentence
+    words: bytes  # every sentence's index words in UTF-8, separated by _SEPARATOR
+    word_ends: bytes  # array("q"): where each sentence's words end in `words`
+
+
+def pack(prepared: PreparedArticle) -> PackedArticle:
+    flat = array("q")
+    for span in prepared.spans:
+        flat.extend(span)
+    # Index words are words and spaces; a separator inside them would shift every
+    # sentence after it onto the wrong words.
+    encoded = [w.replace(_SEPARATOR, " ").encode("utf-8", "surrogatepass") for w in prepared.words]
+    ends = array("q")
+    position = -len(_SEPARATOR)
+    for words in encoded:
+        position += len(_SEPARATOR) + len(words)
+        ends.append(position)
+    parsed = prepared.parsed
+    return PackedArticle(
+        parsed.metadata,
+        parsed.content_hash,
+        prepared.language,
+        parsed.text.encode("utf-8", "surrogatepass"),
+        flat.tobytes(),
+        _SEPARATOR.encode().join(encoded),
+        ends.tobytes(),
+    )
+
+
+def unpack(packed: PackedArticle) -> PreparedArticle:
+    """The article back from its packed form (sentences and words are read on demand)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+    data = memoryview(packed.text)
+    pieces = [
+        decoder.decode(data[at : at + TEXT_PIECE_BYTES])
+        for at in range(0, len(data), TEXT_PIECE_BYTES)
+    ]
+    pieces.append(decoder.decode(b"", final=True))
+    parsed = ParsedArticle("".join(pieces), packed.metadata, packed.content_hash)
+    return PreparedArticle(
+        parsed, packed.language, _Spans(packed.spans), _Words(packed.words, packed.word_ends)
+    )
+
+
+class _Spans(Sequence[SentenceSpan]):
+    """Sentence spans read from a flat array, one at a time or a slice at a time."""
+
+    def __init__(self, data: bytes) -> None:
+        self._flat = array("q")
+        self._flat.frombytes(data)
+
+    def __len__(self) -> int:
+        return len(self._flat) // 3
+
+    @overload
+    def __getitem__(self, index: int) -> SentenceSpan: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SentenceSpan]: ...
+
+    def __getitem__(self, index: int | slice) -> SentenceSpan | list[SentenceSpan]:
+        flat = self._flat
+        if isinstance(index, slice):
+            return [
+                SentenceSpan(flat[3 * i], flat[3 * i + 1], flat[3 * i + 2])
+                for i in range(*index.indices(len(self)))
+            ]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("sentence index out of range")
+        return SentenceSpan(flat[3 * index], flat[3 * index + 1], flat[3 * index + 2])
+
+
+class _Words(Sequence[str]):
+    """Every sentence's index words in one UTF-8 string, decoded a slice at a time."""
+
+    def __init__(self, data: bytes, ends: bytes) -> None:
+        self._data = data
+        self._ends = array("q")
+        self._ends.frombytes(ends)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def _start(self, index: int) -> int:
+        return self._ends[index - 1] + len(_SEPARATOR) if index else 0
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            if stop <= start:
+                return []
+            chunk = self._data[self._start(start) : self._ends[stop - 1]]
+            return chunk.decode("utf-8", "surrogatepass").split(_SEPARATOR)
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("sentence index out of range")
+        chunk = self._data[self._start(index) : self._ends[index]]
+        return chunk.decode("utf-8", "surrogatepass")
+
+
+def prepare_article_file(
+    data: bytes, *, suffix: str, name: str, progress: Progress = _no_progress
+) -> PackedArticle:
+    """Read, split and index one article file's bytes, packed (run in a parser worker)."""
+    reading = f"Reading {name}"
+
+    def read(fraction: float, detail: str) -> None:
+        progress(0.05 + 0.05 * fraction, f"{reading}: {detail}" if detail else reading)
+
+    parsed = parse_article(data, suffix=suffix, progress=read)
+    return pack(prepare(parsed, name, progress))
