@@ -31,6 +31,11 @@ MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
 IMPORT_SLICE = 1000
 IMPORT_SLICE_SECONDS = 0.03
 IMPORT_BATCH = 100  # sentences per statement batch within a slice
+# Merging the index's segments: after each slice, up to IMPORT_MERGES_PER_SLICE steps
+# (each its own transaction of MERGE_STEP_PAGES pages: storage/search.py), which keeps up
+# with the slices; after the last, up to IMPORT_FINAL_MERGES more until nothing is left.
+IMPORT_MERGES_PER_SLICE = 4
+IMPORT_FINAL_MERGES = 200
 
 
 Progress = Callable[[float, str], None]
@@ -166,6 +171,11 @@ class ArticleImporter:
                 segmenter=SEGMENTER_VERSION,
                 language=language,
             )
+            # A long import's index merges its segments in steps between the slices, not
+            # as each slice commits (storage/search.py: defer_merges).
+            stepwise = len(spans) > IMPORT_SLICE
+            if stepwise:
+                self.repo.search.defer_merges()
         try:
             # The slices' commits do not wait for the disk (a power cut may lose the last
             # of them: the article then stays unfinished and is removed, as after a
@@ -178,13 +188,27 @@ class ArticleImporter:
                         position = self._write_slice(
                             article_id, parsed.text, spans, words, position
                         )
+                    for _step in range(IMPORT_MERGES_PER_SLICE if stepwise else 0):
+                        with self.repo.db.atomic():
+                            if not self.repo.search.merge_step():
+                                break
+                for _step in range(IMPORT_FINAL_MERGES if stepwise else 0):
+                    report(1.0, saving)
+                    with self.repo.db.atomic():
+                        if not self.repo.search.merge_step():
+                            break
             with self.repo.db.atomic():
                 self.repo.imports.finish_article(article_id)
+                if stepwise:
+                    self.repo.search.resume_merges()
         except BaseException:
             # Cancelled or failed half-way: take the unfinished article out again (a crash
             # here leaves it hidden, and the next writable open removes it).
             with contextlib.suppress(WorkspaceError):
                 self.discard_unfinished(article_id)
+                if stepwise:
+                    with self.repo.db.atomic():
+                        self.repo.search.resume_merges()
             raise
         return ImportResult(article_id, metadata.title, len(spans), duplicate=False)
 

@@ -40,6 +40,9 @@ class Session:
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
         for article_id in self.repo.imports.unfinished_articles():  # an import a crash cut short
             self.importer.discard_unfinished(article_id)
+        if self.repo.search.merges_deferred():  # by that import
+            with self.repo.db.atomic():
+                self.repo.search.resume_merges()
         with self.repo.db.atomic():
             self.repo.settings.set_setting(SESSION_OPEN, self.mark)
             self.repo.settings.set_setting(

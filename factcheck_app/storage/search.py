@@ -37,6 +37,12 @@ CREATE_SQL = (
 )
 VERDICT_CREATE_SQL = "CREATE VIRTUAL TABLE {table} USING fts5(words, tokenize = 'unicode61')"
 
+# FTS5's defaults for merging segments at commit, and the import's (see defer_merges).
+DEFAULT_AUTOMERGE = 4
+DEFAULT_CRISISMERGE = 16
+DEFERRED_CRISISMERGE = 200  # the steps keep levels far below it: no level merged at once
+MERGE_STEP_PAGES = 50  # one merge transaction of an import: 200 pages took up to 93 ms
+
 # Linked sources of one sentence as one text (title, publisher, address and excerpt).
 _SOURCES_SQL = (
     "SELECT l.sentence_id, group_concat(s.title || ' ' || s.publisher || ' ' || s.url"
@@ -164,6 +170,45 @@ class SearchIndex:
             " VALUES (?, ?, '', '', '')",
             zip(sentence_ids, words, strict=True),
         )
+
+    # -- merging the index's segments ------------------------------------------------------
+    # FTS5 writes each transaction's rows as a new segment and, by default, merges
+    # segments as a transaction commits ('automerge', and a whole level at once past
+    # 'crisismerge' segments). During a long import that made some slices' COMMIT take up
+    # to ~230 ms while a save waited (docs/performance.md). So an import turns both off
+    # and merges in steps of its own, each a short transaction. The options are stored in
+    # the index itself: one an import left off (a crash) is put back at the next open.
+
+    def defer_merges(self) -> None:
+        """No merging at commit until `resume_merges` (in the caller's transaction)."""
+        self._set_options(automerge=0, crisismerge=DEFERRED_CRISISMERGE)
+
+    def resume_merges(self) -> None:
+        """FTS5's own merging at commit again (in the caller's transaction)."""
+        self._set_options(automerge=DEFAULT_AUTOMERGE, crisismerge=DEFAULT_CRISISMERGE)
+
+    def merges_deferred(self) -> bool:
+        """Did an import turn merging off and not back on (a crash, a kill)?"""
+        if self.table != "search_index":
+            return False
+        row = self.db.execute("SELECT v FROM search_index_config WHERE k = 'automerge'").fetchone()
+        return row is not None and str(row[0]) == "0"
+
+    def merge_step(self, pages: int = MERGE_STEP_PAGES) -> bool:
+        """Merge about `pages` pages of segments (in the caller's transaction); whether
+        there was anything to merge."""
+        before = self.db.conn.total_changes
+        self.db.execute(
+            f"INSERT INTO {self.table} (search_index, rank) VALUES ('merge', ?)", [pages]
+        )
+        # FTS5 counts a change per page written; fewer than 2: nothing was left to merge.
+        return self.db.conn.total_changes - before >= 2
+
+    def _set_options(self, **options: int) -> None:
+        for name, value in options.items():
+            self.db.execute(
+                f"INSERT INTO {self.table} (search_index, rank) VALUES (?, ?)", [name, value]
+            )
 
     def forget_sentences(self, sentence_ids: Sequence[int]) -> None:
         """Drop the rows of sentences about to be deleted."""

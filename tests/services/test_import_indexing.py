@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from factcheck_app.domain.errors import Cancelled
@@ -265,14 +267,19 @@ def test_check_workspace_finds_a_part_of_an_article_text_gone(
     )
 
 
-def _sync_at_each_commit(statements: list[str]) -> list[str]:
-    """The `synchronous` setting of the connection at each COMMIT it ran (FULL at open)."""
-    mode, modes = "FULL", []
+def _sync_at_each_commit(statements: list[str], *, merges: bool = True) -> list[str]:
+    """The `synchronous` setting of the connection at each COMMIT it ran (FULL at open),
+    with or without the transactions that only merged the index."""
+    mode, modes, merging = "FULL", [], False
     for statement in statements:
         words = statement.upper().replace("=", " ").split()
         if words[:2] == ["PRAGMA", "SYNCHRONOUS"] and len(words) == 3:
             mode = words[2]
-        elif words == ["COMMIT"]:
+        elif words == ["BEGIN", "IMMEDIATE"]:
+            merging = False
+        elif "VALUES ('MERGE'" in statement.upper():
+            merging = True
+        elif words == ["COMMIT"] and (merges or not merging):
             modes.append(mode)
     return modes
 
@@ -312,9 +319,12 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
         helper.repo.db.conn.set_trace_callback(None)
         desk.repo.db.conn.set_trace_callback(None)
         helper.close()
-    modes = _sync_at_each_commit(statements)
-    # The article row (and its unfinished mark), 4 slices, then the finish.
+    # The article row (and its unfinished mark), 4 slices, then the finish; the index is
+    # merged between them, without a sync too.
+    modes = _sync_at_each_commit(statements, merges=False)
     assert modes == ["FULL", "NORMAL", "NORMAL", "NORMAL", "NORMAL", "FULL"]
+    modes = _sync_at_each_commit(statements)
+    assert modes[0] == modes[-1] == "FULL" and set(modes[1:-1]) == {"NORMAL"}
     assert set(_sync_at_each_commit(window)) == {"FULL"} and len(window) > 4
     assert desk.repo.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert [a.sentence_count for a in desk.articles.list_articles()][-1] == 2_000
@@ -418,5 +428,90 @@ def test_a_crash_in_the_middle_of_a_background_import_keeps_every_save(
         for sid, n in acked.items():
             assert int(stored[sid]) >= n
         assert "Search index: complete." in again.upkeep.check().lines
+    finally:
+        again.close()
+
+
+def _merge_options(desk: Desk) -> dict[str, int]:
+    rows = desk.repo.db.execute(
+        "SELECT k, v FROM search_index_config WHERE k IN ('automerge', 'crisismerge')"
+    ).fetchall()
+    return {str(k): int(v) for k, v in rows}
+
+
+def test_an_import_s_slices_commit_without_merging_the_index_which_merges_in_steps(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FTS5 merging segments as a slice commits made saves wait up to ~230 ms (issue 12):
+    the slices write with merging at commit off, the index is merged between them in
+    short transactions of its own, and merging at commit is back once the import ends."""
+    from factcheck_app.services import importer as importer_module
+    from factcheck_app.storage.search import SearchIndex
+    from factcheck_app.storage.stores.imports import ImportStore
+
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 200)
+    seen: list[dict[str, int]] = []
+    merges = 0
+    real_add = ImportStore.add_sentences
+    real_step = SearchIndex.merge_step
+
+    def add_sentences(self: ImportStore, *args: Any, **kwargs: Any) -> None:
+        seen.append(_merge_options(desk))
+        real_add(self, *args, **kwargs)
+
+    def merge_step(self: SearchIndex, pages: int = 50) -> bool:
+        nonlocal merges
+        merges += 1
+        return real_step(self, pages)
+
+    monkeypatch.setattr(ImportStore, "add_sentences", add_sentences)
+    monkeypatch.setattr(SearchIndex, "merge_step", merge_step)
+    result = desk.importer.import_text("".join(SENTENCE.format(n=n) for n in range(5_000)))
+    assert seen and all(o == {"automerge": 0, "crisismerge": 200} for o in seen)
+    assert merges >= 5_000 // 200
+    assert _merge_options(desk) in ({}, {"automerge": 4, "crisismerge": 16})
+    assert desk.upkeep.check().ok and "Search index: complete." in desk.upkeep.check().lines
+    assert desk.lookup.search('"4,999 people"').total == 1
+    assert result.sentence_count == desk.repo.search.row_count() == 5_000
+
+
+def test_merging_at_commit_is_back_after_a_cancel_and_after_a_crash(desk: Desk) -> None:
+    from factcheck_app.storage.search import SearchIndex
+
+    path = desk.path
+    assert path is not None
+    source = path.with_name("long.txt")
+    source.write_text("".join(SENTENCE.format(n=n) for n in range(5_000)), encoding="utf-8")
+
+    def cancel_while_saving(fraction: float, name: str) -> None:
+        if name.startswith("Saving") and fraction > 0.9:
+            raise Cancelled("Import cancelled.")
+
+    with pytest.raises(Cancelled):
+        desk.importer.import_file(source, progress=cancel_while_saving)
+    assert not desk.repo.search.merges_deferred()
+    real_discard = desk.importer.discard_unfinished
+    desk.importer.discard_unfinished = lambda article_id: None  # type: ignore[method-assign]
+    real_resume = SearchIndex.resume_merges
+    SearchIndex.resume_merges = lambda self: None  # type: ignore[method-assign]
+    try:
+        with pytest.raises(KeyboardInterrupt):  # the process dies between two slices
+
+            def die(fraction: float, name: str) -> None:
+                if name.startswith("Saving") and fraction > 0.9:
+                    raise KeyboardInterrupt
+
+            desk.importer.import_file(source, progress=die)
+    finally:
+        SearchIndex.resume_merges = real_resume  # type: ignore[method-assign]
+        desk.importer.discard_unfinished = real_discard  # type: ignore[method-assign]
+    assert desk.repo.search.merges_deferred()
+    desk.close()
+    again = Desk.open(path)
+    try:
+        assert not again.repo.search.merges_deferred()
+        assert again.upkeep.check().ok
+        assert again.importer.import_file(source).sentence_count == 5_000
+        assert again.lookup.search('"4,999 people"').total == 1
     finally:
         again.close()
