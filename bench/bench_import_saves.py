@@ -183,7 +183,8 @@ class Recorder:
         self.slice_sentences = 0
         self.window_wait = 0.0  # seconds the window's transactions waited (turn + lock)
         # Reading the file's text (importer._parse): decoding and normalising it, in the import
-        # thread (long str operations holding the GIL) or, above 4 MB, in a worker process.
+        # thread (long str operations holding the GIL) or, above 4 MB, in a worker process,
+        # which then also splits and indexes it (domain/preparation.py).
         self.parsing: list[tuple[float, float]] = []
 
     def set_stage(self, stage: str) -> None:
@@ -738,7 +739,7 @@ def run_rows(run: Run) -> dict[str, str]:
         "Import stages (worker)": ", ".join(
             f"{stage} {run.stage_s[stage]:.1f} s" for stage in STAGES if stage in run.stage_s
         ),
-        "Reading the text (importer._parse: in a worker process above 4 MB)": (
+        "Reading the text (importer._parse: above 4 MB read, split and indexed in a worker)": (
             ", ".join(f"{(stop - start) * 1000:.0f} ms" for start, stop in run.parsing) or "—"
         ),
         "Import slice transactions (write lock held)": (
@@ -836,7 +837,7 @@ def gil_holders(run: Run, begin: float, end: float) -> str:
             found += (", " if found else "") + (
                 f"{overlap * 1000:.0f} ms of the import reading the text "
                 f"(importer._parse, {(stop - start) * 1000:.0f} ms; in a worker process above "
-                "4 MB, else long str operations holding the GIL)"
+                "4 MB, with splitting and indexing, else long str operations holding the GIL)"
             )
     return found
 
