@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from factcheck_app import config
 
 if TYPE_CHECKING:
     from factcheck_app.services.reports.formats import PdfWriter
+
+# The command line's commands (cli.HANDLERS; a test keeps the two in step). Named here so
+# that starting the window never imports the command line and everything it uses.
+COMMANDS = ("import", "list", "search", "segment", "suggest", "export", "import-review", "clean")
 
 
 def _qt_pdf_writer() -> PdfWriter:
@@ -16,18 +25,49 @@ def _qt_pdf_writer() -> PdfWriter:
     return write_pdf
 
 
-def main(argv: list[str] | None = None) -> int:
-    from factcheck_app import cli
-    from factcheck_app.services.reports import formats
+def is_cli_invocation(args: Sequence[str]) -> bool:
+    """True when the arguments ask for a command rather than the window."""
+    return bool(args) and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version"))
 
-    # The composition root: the command line's PDF export gets the Qt painter from here,
-    # so that cli (beside gui) never imports gui.
-    formats.use_pdf_writer(_qt_pdf_writer)
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    """Arguments of the window: `factcheck-app [--workspace PATH] [FILE ...]`."""
+    parser = argparse.ArgumentParser(
+        prog="factcheck-app",
+        description="Offline fact-checking desk. Commands: "
+        + ", ".join(COMMANDS)
+        + " (see factcheck-app COMMAND --help).",
+    )
+    parser.add_argument(
+        "--workspace",
+        "-w",
+        type=Path,
+        default=None,
+        help=f"workspace file (default: {config.default_workspace_path()})",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="articles to open")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="installation check: open the default workspace in the window, export the first "
+        "article's review as JSON into the data folder, and exit",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if cli.is_cli_invocation(args):
+    if is_cli_invocation(args):
+        from factcheck_app import cli
+        from factcheck_app.services.reports import formats
+
+        # The composition root: the command line's PDF export gets the Qt painter from
+        # here, so that cli (beside gui) never imports gui. (The window hands its own.)
+        formats.use_pdf_writer(_qt_pdf_writer)
         return cli.run(args)
-    gui_args = cli.build_gui_parser().parse_args(args)
-    # Imported late so CLI commands never load Qt.
+    gui_args = build_gui_parser().parse_args(args)
+    # Imported late so CLI commands never load Qt; and the window's path imports neither
+    # the command line nor the services before its first paint (gui/app.py).
     from factcheck_app.gui.app import leave, run_gui
 
     code = run_gui(workspace=gui_args.workspace, files=gui_args.files, smoke=gui_args.smoke)

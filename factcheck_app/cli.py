@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("import", "list", "search", "segment", "suggest", "export", "import-review", "clean")
-
 
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -155,30 +153,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it)",
     )
     return parser
-
-
-def build_gui_parser() -> argparse.ArgumentParser:
-    """Arguments of the window: `factcheck-app [--workspace PATH] [FILE ...]`."""
-    parser = argparse.ArgumentParser(
-        prog="factcheck-app",
-        description="Offline fact-checking desk. Commands: "
-        + ", ".join(COMMANDS)
-        + " (see factcheck-app COMMAND --help).",
-    )
-    _workspace_arg(parser)
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="articles to open")
-    parser.add_argument(
-        "--smoke",
-        action="store_true",
-        help="installation check: open the default workspace in the window, export the first "
-        "article's review as JSON into the data folder, and exit",
-    )
-    return parser
-
-
-def is_cli_invocation(args: Sequence[str]) -> bool:
-    """True when the arguments ask for a command rather than the window."""
-    return bool(args) and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version"))
 
 
 def _language_code(value: str) -> str:

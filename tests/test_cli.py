@@ -243,3 +243,13 @@ def test_segment_and_suggest_read_a_web_page_as_import_does(
     texts = [row["text"] for row in json.loads(capsys.readouterr().out)]
     assert "The council said 40 homes were flooded on Sunday." in texts
     assert not any("<" in t or "DOCTYPE" in t or "Buy now" in t or "Menu" in t for t in texts)
+
+
+def test_the_entry_point_knows_every_command_without_importing_the_command_line() -> None:
+    """`factcheck-app` picks the window or a command before importing either (issue 15:
+    the window starts without the command line's imports)."""
+    from factcheck_app import __main__, cli
+
+    assert __main__.COMMANDS == tuple(cli.HANDLERS)
+    assert all(__main__.is_cli_invocation([command]) for command in cli.HANDLERS)
+    assert not __main__.is_cli_invocation(["story.txt"])
