@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -25,7 +25,9 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
-from factcheck_app.services.assist import SentenceSuggestion
+
+if TYPE_CHECKING:  # imported with the suggestions, after the window is up
+    from factcheck_app.services.assist import SentenceSuggestion
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole

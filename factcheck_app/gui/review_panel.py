@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -40,7 +40,9 @@ from factcheck_app.gui.models import (
     suggestion_text,
     worth_checking_text,
 )
-from factcheck_app.services.assist import SentenceSuggestion
+
+if TYPE_CHECKING:  # imported with the suggestions, after the window is up
+    from factcheck_app.services.assist import SentenceSuggestion
 
 # Text typed into a field is saved this long after the last keystroke (and at once on leaving
 # the field or the sentence), so work is kept without a write per keystroke.

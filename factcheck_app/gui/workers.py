@@ -8,14 +8,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError
 from factcheck_app.domain.importing import SUPPORTED_SUFFIXES
 from factcheck_app.domain.wording import counted
-from factcheck_app.services.assist import load_checkworthiness
-from factcheck_app.services.desk import Desk, ImportResult
+
+if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
+    from factcheck_app.services.desk import Desk, ImportResult
 
 
 @dataclass
@@ -140,13 +142,16 @@ class ImportJob(QObject):
 
 
 class ModelLoadJob(QObject):
-    """Reads the check-worthiness weights once, in a worker thread, so that the window
-    never waits for the file; `finished` tells the window it can compute suggestions."""
+    """Imports the assist (its rules compile ~25 ms of regular expressions) and reads the
+    check-worthiness weights once, in a worker thread, so that the window never waits for
+    either; `finished` tells the window it can compute suggestions."""
 
     finished = Signal()
 
     @Slot()
     def run(self) -> None:
+        from factcheck_app.services.assist import load_checkworthiness
+
         load_checkworthiness()
         self.finished.emit()
 

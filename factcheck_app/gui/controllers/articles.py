@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from factcheck_app.domain.languages import language_name
 from factcheck_app.gui.controllers.guards import writable
-from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded
 
 if TYPE_CHECKING:
@@ -42,6 +40,9 @@ class ArticleController(QObject):
         window = self._window
         if window.article_id is None or not writable(window):
             return
+        # Imported when first asked for (languages, URLs): the window paints without them.
+        from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+
         before = window.desk.articles.article_metadata(window.article_id)
         dialog = ArticlePropertiesDialog(before, window)
         if dialog.exec():
@@ -53,6 +54,8 @@ class ArticleController(QObject):
 
     def _offer_resplit_in(self, language: str) -> None:
         """A changed language takes effect when the article is re-split: offer it now."""
+        from factcheck_app.domain.languages import language_name
+
         answer = ask(
             self._window,
             "Re-split Article",

@@ -17,7 +17,6 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
 from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
@@ -29,11 +28,10 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
-from factcheck_app.services.boundaries import SourcesTo, SplitPart
-from factcheck_app.services.edits import Change
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.edits import Change
 
 
 class EditSlots(QObject):
@@ -106,6 +104,9 @@ class EditSlots(QObject):
         sentence_id = require_sentence(window)
         if sentence_id is None or not writable(window):
             return
+        # Imported when first asked for (it needs the services): the window paints first.
+        from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
+
         row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
         dialog = LinkSourceDialog(
             window.desk.sources.sources(),
@@ -214,6 +215,8 @@ class EditSlots(QObject):
                 STATUS_LONG,
             )
             return
+        from factcheck_app.services.boundaries import SourcesTo, SplitPart  # not at start-up
+
         review_to, sources_to = SplitPart.FIRST, SourcesTo.BOTH
         has_review = row.review.has_content
         if has_review or row.source_count:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QItemSelectionModel, QObject
 from factcheck_app.domain.models import ArticleSummary
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.models import SentenceFilter
-from factcheck_app.services.assist import checkworthy_sentence_ids
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -96,6 +95,9 @@ class Navigation(QObject):
         if not suggestions:
             window.statusBar().showMessage("Suggestions are still being computed.", STATUS_HINT)
             return
+        # Imported by now: the suggestions above were computed with it (not at start-up).
+        from factcheck_app.services.assist import checkworthy_sentence_ids
+
         done = {r.sentence.id for r in rows if r.review.is_reviewed}
         order = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
         current = window.current_sentence_id()

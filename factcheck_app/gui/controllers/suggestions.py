@@ -10,16 +10,9 @@ from PySide6.QtCore import QObject, QTimer
 from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.gui.workers import ModelLoadJob, run_in_background
 
-# Loaded with the window on purpose: importing the assist's rules (~25 ms of regular
-# expressions) later would land in the middle of the reviewer's key presses.
-from factcheck_app.services.assist import (
-    SentenceSuggestion,
-    checkworthiness_ready,
-    suggest_steps_for_rows,
-)
-
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.assist import SentenceSuggestion
 
 SUGGEST_DELAY_MS = 600  # after an article opens: let the window paint and take keys first
 
@@ -44,6 +37,10 @@ class SuggestionScheduler(QObject):
         self._steps_for: object = None  # the model's rows the steps work on
         self._language = ""  # the open article's language (issue 18)
         self._model_job: ModelLoadJob | None = None
+        # The assist is imported (its rules compile ~25 ms of regular expressions) and its
+        # weights read in a worker thread, the first time suggestions start: not at start-up,
+        # where the window paints without it, and never in the middle of key presses.
+        self._assist_loaded = False
 
     def schedule(self, language: str) -> None:
         """An article was (re)loaded: suggest for it once the window has painted and
@@ -52,7 +49,8 @@ class SuggestionScheduler(QObject):
         self.delay_timer.start()
 
     def running(self) -> bool:
-        return self._steps is not None
+        """Computing, or loading the assist to compute with."""
+        return self._steps is not None or (self._model_job is not None and not self._assist_loaded)
 
     def start(self) -> None:
         """Start computing now for the rows the sentence model holds."""
@@ -60,22 +58,28 @@ class SuggestionScheduler(QObject):
         rows = model.rows()
         if self._window.article_id is None or not rows:
             return
-        if not checkworthiness_ready():
-            self._load_checkworthiness()  # starts the suggestions again when it is done
+        if not self._assist_loaded:
+            self._load_assist()  # starts the suggestions again when it is done
             return
+        from factcheck_app.services.assist import suggest_steps_for_rows  # loaded by now
+
         self._steps = suggest_steps_for_rows(rows, language=self._language)
         self._steps_for = model.rows_token()  # these rows, not later ones
         self._tick.start()
 
-    def _load_checkworthiness(self) -> None:
-        """Read the check-worthiness weights in a worker thread, once: start-up and keys
-        never wait for the file."""
+    def _load_assist(self) -> None:
+        """Import the assist and read the check-worthiness weights in a worker thread,
+        once: start-up and keys never wait for either."""
         if self._model_job is not None:
             return
         job = ModelLoadJob()
-        job.finished.connect(self.start)  # queued into the GUI thread
+        job.finished.connect(self._assist_arrived)  # queued into the GUI thread
         self._model_job = job
         run_in_background(job.run, "checkworthiness-weights")
+
+    def _assist_arrived(self) -> None:
+        self._assist_loaded = True
+        self.start()
 
     def _step(self) -> None:
         if self._steps is None:
