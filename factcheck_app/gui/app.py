@@ -1,4 +1,10 @@
-"""Starting the desk window: display check, QApplication, workspace, first-run seeding."""
+"""Starting the desk window: display check, QApplication, workspace, first-run seeding.
+
+The window is painted first, saying which workspace it opens; the services, storage and
+sqlite-utils are imported and the workspace opened right after (`open_workspace`), with the
+reviewer's key presses held by Qt until its articles are there. Nothing here imports the
+command line, the assist, the language detection or the report writers.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from factcheck_app.gui.main_window import MainWindow
+
+
+FIRST_PAINT_WAIT_MS = 500  # the longest the workspace waits for the window's first paint
 
 
 def split_workspace_argument(
@@ -45,14 +54,47 @@ def run_gui(
     workspace, files = split_workspace_argument(workspace, list(files or []))
     logs.setup("window")
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from factcheck_app.gui import settings
+    app = make_application()
     from factcheck_app.gui.crash import install_exception_hooks
     from factcheck_app.gui.file_open import FileOpenFilter
-    from factcheck_app.gui.main_window import MainWindow
-    from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
+
+    # macOS hands double-clicked documents over as events, also before the window exists.
+    file_opener = FileOpenFilter(app)
+    app.installEventFilter(file_opener)
+    crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
+
+    path = workspace or config.default_workspace_path()
+    window = show_opening_window(path)
+    crashes.dialog_parent = window
+    if not window.isVisible():  # closed while it painted: nothing was opened
+        return 0
+    if not open_workspace(window, path, seed=workspace is None):
+        window.close()
+        return 1
+    from factcheck_app.gui import settings
+
+    if not settings.welcomed() and not smoke:
+        window.show_welcome()
+    if not smoke:  # an earlier crash's edits, told over the window once it is painted
+        from PySide6.QtCore import QTimer
+
+        from factcheck_app.gui.workspace_opener import tell_unconfirmed
+
+        desk = window.desk
+        QTimer.singleShot(0, lambda: tell_unconfirmed(window, desk))
+    file_opener.attach(window)
+    if files:
+        window.import_files(files)
+    if smoke:
+        return smoke_check(app, window)
+    code = app.exec()
+    window.workspace.release()
+    return code
+
+
+def make_application() -> QApplication:
+    """The QApplication (or the one that exists), named and with the desk's icon."""
+    from PySide6.QtWidgets import QApplication
 
     # Background jobs (suggestions, imports) run Python code too: hand the interpreter lock
     # back to the window every 1 ms instead of 5, so painting and keys never wait long.
@@ -69,31 +111,58 @@ def run_gui(
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(config.APP_ID)
     app.setWindowIcon(app_icon())
-    # macOS hands double-clicked documents over as events, also before the window exists.
-    file_opener = FileOpenFilter(app)
-    app.installEventFilter(file_opener)
-    crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
+    return app
 
-    path = workspace or config.default_workspace_path()
-    desk = open_desk(path, None, seed=workspace is None)
-    if desk is None:
-        return 1
-    settings.remember_workspace(path)
-    window = MainWindow(desk)
-    crashes.dialog_parent = window
+
+def show_opening_window(path: Path, timeout_ms: int = FIRST_PAINT_WAIT_MS) -> MainWindow:
+    """Show the window, saying it opens `path`, and return once it has painted.
+
+    Until then only Qt's own events run: a key pressed meanwhile stays queued, and is
+    answered once the workspace is open (`open_workspace`), never on an empty window.
+    """
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    from factcheck_app.gui.main_window import MainWindow
+
+    window = MainWindow(None)
+    window.show_opening(path)
+    loop = QEventLoop()
+    painted = False
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            nonlocal painted
+            if event.type() == QEvent.Type.Paint:
+                painted = True
+                loop.quit()  # once this whole paint (and its flush to the screen) is done
+            return False
+
+    watcher = FirstPaint()
+    viewport = window.sentence_view.viewport()  # painted with the rest of the window
+    viewport.installEventFilter(watcher)
     window.show()
-    if not settings.welcomed() and not smoke:
-        window.show_welcome()
-    if not smoke:  # an earlier crash's edits, told over the window once it is painted
-        QTimer.singleShot(0, lambda: tell_unconfirmed(window, desk))
-    file_opener.attach(window)
-    if files:
-        window.import_files(files)
-    if smoke:
-        return smoke_check(app, window)
-    code = app.exec()
-    window.workspace.release()
-    return code
+    if not painted:  # some platforms paint inside show()
+        timer = QTimer(singleShot=True, interval=timeout_ms)  # hidden or minimised: go on
+        timer.timeout.connect(loop.quit)
+        timer.start()
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        timer.stop()
+    viewport.removeEventFilter(watcher)
+    return window
+
+
+def open_workspace(window: MainWindow, path: Path, *, seed: bool) -> bool:
+    """Open `path` in the painted window, asking the reviewer when something is wrong, and
+    show its first article; False when the reviewer chose not to open it."""
+    from factcheck_app.gui import settings
+    from factcheck_app.gui.workspace_opener import open_desk  # the services, sqlite-utils
+
+    desk = open_desk(path, window, seed=seed)
+    if desk is None:
+        return False
+    settings.remember_workspace(path)
+    window.workspace.attach(desk)
+    return True
 
 
 def leave(code: int) -> NoReturn:

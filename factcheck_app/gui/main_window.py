@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -74,7 +75,9 @@ from factcheck_app.gui.views import (
     row_table,
 )
 from factcheck_app.gui.welcome import WelcomeNote
-from factcheck_app.services.desk import Desk
+
+if TYPE_CHECKING:  # run_gui paints the window before it imports the services (gui/app.py)
+    from factcheck_app.services.desk import Desk
 
 # The window's size the first time it opens (then the last size is restored).
 DEFAULT_SIZE = (1280, 800)
@@ -94,10 +97,14 @@ class MainWindow(QMainWindow):
     """One workspace open; one article reviewed at a time."""
 
     import_finished = Signal(object)  # ImportOutcome, after the window has shown it
+    desk: Desk  # set once a workspace is open: see has_desk()
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk | None, parent: QWidget | None = None) -> None:
+        """A window on `desk`; or, with None, a window that says it is opening a workspace,
+        which run_gui paints first and then gives its desk (`workspace.attach`)."""
         super().__init__(parent)
-        self.desk = desk
+        if desk is not None:
+            self.desk = desk
         self.article_id: int | None = None
         self.reviewed_count = 0  # reviewed sentences of the open article
         self._move_caret = True  # whether a new current sentence moves the text's caret
@@ -125,6 +132,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self._connect_actions()
+        self._placeholder = self.article_view.placeholderText()
+        if desk is None:
+            self.layout_store.restore()
+            self.show_opening(None)
+            return
         self.desk.edits.on_change.append(self.edits.show_change)
         self._show_read_only()
         self.layout_store.restore()
@@ -352,12 +364,23 @@ class MainWindow(QMainWindow):
         a.on(ActionId.OPEN_LOG_FOLDER, lambda: open_log_folder(self))
         a.on(ActionId.ABOUT, lambda: show_about(self))
 
+    def has_desk(self) -> bool:
+        """False only while the window opens its first workspace (gui/app.py)."""
+        return hasattr(self, "desk")
+
+    def show_opening(self, path: Path | None) -> None:
+        """Say which workspace is being opened, until `show_desk`."""
+        name = path.name if path is not None else "the workspace"
+        self.article_view.setPlaceholderText(f"Opening {name}…")
+        self.setWindowTitle(f"Opening {name} — {config.APP_NAME}")
+
     def show_desk(self, desk: Desk) -> None:
         """Show another workspace (the previous desk is closed already): no article yet."""
         self.desk = desk
         self.desk.edits.on_change.append(self.edits.show_change)
         self._show_read_only()
         self.article_id = None
+        self.article_view.setPlaceholderText(self._placeholder)
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])
         self.panel.show_sentence(None, [])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from factcheck_app.services.desk import Desk
+if TYPE_CHECKING:  # the window paints before the services are imported (gui/app.py)
+    from factcheck_app.services.desk import Desk
 
 # When no notice says why, the window opened read-only because another program writes.
 IN_USE = (

@@ -17,7 +17,6 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
     STATUS_LONG,
@@ -215,7 +214,9 @@ class EditSlots(QObject):
                 STATUS_LONG,
             )
             return
-        from factcheck_app.services.boundaries import SourcesTo, SplitPart  # not at start-up
+        # Imported when first asked for (they need the services): not at start-up.
+        from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+        from factcheck_app.services.boundaries import SourcesTo, SplitPart
 
         review_to, sources_to = SplitPart.FIRST, SourcesTo.BOTH
         has_review = row.review.has_content

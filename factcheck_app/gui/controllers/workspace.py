@@ -13,14 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings
-from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import STATUS_LONGEST, STATUS_RESULT, STATUS_WARNING, guarded
-from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
-from factcheck_app.services import workspace_files
-from factcheck_app.services.desk import Desk
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.desk import Desk
 
 WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
 
@@ -33,10 +30,12 @@ class WorkspaceController(QObject):
         self._window = window
         # Other programs' saves (a writer while this window is read-only, this window's own
         # background import): noticed by SQLite's data_version, shown without reopening.
-        self._data_version = window.desk.data_version()
+        self._data_version = 0
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.check_outside_changes)
-        self._watch_timer.start()
+        if window.has_desk():  # else from attach(), once run_gui has opened the workspace
+            self._data_version = window.desk.data_version()
+            self._watch_timer.start()
         self.recent_menu = QMenu("Open &Recent Workspace", window)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -71,6 +70,8 @@ class WorkspaceController(QObject):
         if window.imports.refuse_while_importing("open another workspace"):
             return
         window.panel.flush_pending_text()
+        from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
+
         opened = open_desk(path, window)
         if opened is None:
             return
@@ -80,16 +81,24 @@ class WorkspaceController(QObject):
 
     def _set_desk(self, desk: Desk) -> None:
         self.release()
+        self.attach(desk)
+
+    def attach(self, desk: Desk) -> None:
+        """Show `desk` (the window has none open: at start-up, or after `release`)."""
         self._data_version = desk.data_version()
         self._window.show_desk(desk)
+        self._watch_timer.start()
 
     def release(self) -> None:
         """Close the workspace cleanly and give up the writer's lock."""
-        self._window.desk.close()
+        if self._window.has_desk():  # none yet when the window closes while it opens
+            self._window.desk.close()
 
     def check_outside_changes(self) -> None:
         """Show what another program (or this window's import) saved since the last look."""
         window = self._window
+        if not window.has_desk():
+            return
         desk = window.desk
         if desk.closed:
             return
@@ -139,6 +148,10 @@ class WorkspaceController(QObject):
         if window.imports.refuse_while_importing("restore a backup"):
             return
         window.panel.flush_pending_text()
+        from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+        from factcheck_app.services import workspace_files
+        from factcheck_app.services.desk import Desk
+
         dialog = RestoreBackupDialog(path, window)
         chosen = dialog.chosen() if dialog.exec() else None
         if chosen is None:

@@ -1,0 +1,145 @@
+"""Start and quit (issue 15): the window paints first, saying which workspace it opens, and
+shows its first article right after; the layout is kept between sessions.
+
+How fast is measured by bench/bench_review_loop.py (docs/performance.md), not here: these
+tests hold what the speed rests on (nothing heavy is imported before the first paint) and
+that the faster path keeps every behaviour.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.app import open_workspace, show_opening_window
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What the window must not wait for: the command line, the services and storage (and
+# sqlite-utils, with numpy when installed), the assist, language detection, report writers.
+HEAVY = (
+    "factcheck_app.cli",
+    "factcheck_app.services",
+    "factcheck_app.storage",
+    "sqlite_utils",
+    "numpy",
+    "factcheck_app.domain.assist",
+    "factcheck_app.domain.checkworthiness",
+    "factcheck_app.domain.langid",
+    "factcheck_app.domain.segmentation",
+)
+
+PROBE = """
+import json, sys
+from pathlib import Path
+from factcheck_app.__main__ import build_gui_parser
+from factcheck_app.gui.app import make_application, open_workspace, show_opening_window
+
+args = build_gui_parser().parse_args(["--workspace", sys.argv[1]])
+make_application()
+window = show_opening_window(args.workspace)
+at_paint = sorted(sys.modules)
+opened = open_workspace(window, args.workspace, seed=True)
+print(json.dumps({"at_paint": at_paint, "opened": opened,
+                  "current": window.current_sentence_id(), "title": window.windowTitle()}))
+window.close()
+"""
+
+
+def seeded_workspace(path: Path) -> Path:
+    desk = Desk.open(path)
+    desk.import_file(SEED_FILE)
+    desk.close()
+    return path
+
+
+def test_the_window_paints_before_anything_heavy_is_imported(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "FACTCHECK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "new.fcdesk")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    early = [m for m in probe["at_paint"] if m.startswith(HEAVY)]
+    assert early == []
+    # …and once the workspace is open (seeded, as on a first start) its article is shown.
+    assert probe["opened"] and probe["current"] is not None
+    assert "new.fcdesk" in probe["title"] and "Opening" not in probe["title"]
+
+
+def test_the_window_says_what_it_opens_then_shows_the_first_article(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = seeded_workspace(tmp_path / "election.fcdesk")
+    window = show_opening_window(path)
+    qtbot.add_widget(window)
+    assert window.windowTitle().startswith("Opening election.fcdesk")
+    assert window.article_view.placeholderText() == "Opening election.fcdesk…"
+    assert window.sentence_model.rowCount() == 0 and not window.has_desk()
+
+    assert open_workspace(window, path, seed=False)
+    first = window.sentence_model.sentence_row(0).sentence.id
+    assert window.current_sentence_id() == first
+    assert window.article_model.rowCount() == 1
+    assert "election.fcdesk" in window.windowTitle()
+    assert "Opening" not in window.article_view.placeholderText()
+    window.activateWindow()
+    assert QApplication.focusWidget() is window.sentence_view
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    assert window.desk.review(first).tag is Tag.CLAIM
+
+    window.close()  # releases the workspace: another writer may open it now
+    again = Desk.open(path)
+    assert again.review(first).tag is Tag.CLAIM
+    again.close()
+
+
+def test_a_window_closed_while_it_opens_has_nothing_to_release(qtbot: QtBot) -> None:
+    window = MainWindow(None)
+    qtbot.add_widget(window)
+    window.show()
+    window.close()
+    assert not window.has_desk()
+
+
+def test_the_layout_comes_back_in_the_next_session(qtbot: QtBot, seeded_desk: Desk) -> None:
+    first = MainWindow(seeded_desk)
+    qtbot.add_widget(first)
+    first.resize(780, 560)  # within the offscreen platform's 800×600 screen
+    first.show()
+    qtbot.waitUntil(lambda: first.current_sentence_id() is not None)  # its article is in
+    first.main_splitter.setSizes([150, 400, 230])
+    first.center_splitter.setSizes([250, 200, 0])
+    size = (first.width(), first.height())
+    sizes = first.main_splitter.sizes(), first.center_splitter.sizes()
+    first.close()  # saves the layout
+
+    second = MainWindow(None)
+    qtbot.add_widget(second)
+    second.show()
+    assert (second.width(), second.height()) == size
+    assert (second.main_splitter.sizes(), second.center_splitter.sizes()) == sizes
+    second.close()
