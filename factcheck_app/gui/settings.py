@@ -46,6 +46,14 @@ def save(key: str, value: Any) -> None:
     settings().setValue(key, value)
 
 
+def save_all(values: dict[str, Any]) -> None:
+    """Several values in one write of the settings file (each `save` writes it once)."""
+    stored = settings()
+    for key, value in values.items():
+        stored.setValue(key, value)
+    stored.sync()
+
+
 def recent_workspaces() -> list[str]:
     value = settings().value(RECENT_WORKSPACES, [])
     if isinstance(value, str):  # QSettings returns a lone string for a one-item list
