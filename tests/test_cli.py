@@ -250,6 +250,6 @@ def test_the_entry_point_knows_every_command_without_importing_the_command_line(
     the window starts without the command line's imports)."""
     from factcheck_app import __main__, cli
 
-    assert __main__.COMMANDS == tuple(cli.HANDLERS)
+    assert tuple(cli.HANDLERS) == __main__.COMMANDS
     assert all(__main__.is_cli_invocation([command]) for command in cli.HANDLERS)
     assert not __main__.is_cli_invocation(["story.txt"])
