@@ -272,7 +272,7 @@ def child_main(kind: str, workspace: str | None) -> int:
         from factcheck_app.gui.actions import ActionId
 
         window.registry[ActionId.TAG_FACT].trigger()  # committed when trigger() returns
-        result["saved_tag"] = window.desk.review(window.current_sentence_id()).tag
+        result["saved_tag"] = window.desk.reviews.review(window.current_sentence_id()).tag
         result["close_at"] = time.time()
         print(json.dumps(result), flush=True)
         window.close()
