@@ -261,6 +261,7 @@ def child_main(kind: str, workspace: str | None) -> int:
         window.show()
         result["painted"] = _wait_painted(app, [window])
         result["shown_s"] = time.time() - launched
+        result["cpu_shown_s"] = time.process_time()  # the process's CPU time so far
         window.close()
         app.quit()
     elif kind == "app":
@@ -332,6 +333,7 @@ def _child_app(workspace: Path, result: dict[str, Any]) -> tuple[Any, Any]:
     painted = _wait_painted(app, [window.sentence_view.viewport(), window.article_view.viewport()])
     shown_at = time.time()
     result["loaded_at_paint"] = [m for m in HEAVY_MODULES if m in sys.modules]
+    result["cpu_shown_s"] = time.process_time()  # the process's CPU time so far
     mark("show → first paint")
     if window.current_sentence_id() is None:  # the article loads on a later turn
         while window.current_sentence_id() is None:
@@ -376,6 +378,7 @@ def _child_app_painted_first(
     window = show_opening_window(workspace)
     shown_at = time.time()
     result["loaded_at_paint"] = [m for m in HEAVY_MODULES if m in sys.modules]
+    result["cpu_shown_s"] = time.process_time()  # the process's CPU time so far
     mark("MainWindow(None), show → first paint")
     painted = window.isVisible()
     open_workspace(window, workspace, seed=False)
@@ -398,6 +401,7 @@ def _child_app_result(
     rss, hwm = resident_mb()
     result.update(
         {
+            "cpu_usable_s": time.process_time(),
             "shown_at": shown_at,
             "usable_at": usable_at,
             "painted": painted,
@@ -601,11 +605,22 @@ def bench_startup(ctx: Context) -> None:
         )
     )
     bare_shown, bare_wall = med("bare", "shown_s"), med("bare", "wall_s")
+
+    def best(kind: str, key: str) -> float:
+        return float(min(s[key] for s in samples[kind]))
+
+    def cpu_text(kind: str, key: str) -> str:
+        return (
+            f"; on-CPU median {med(kind, key) * 1000:.0f} ms, best {best(kind, key) * 1000:.0f} ms"
+        )
+
     app_shown, app_wall = med("app", "shown_s"), med("app", "wall_s")
     ctx.rows.append(
         Row(
             "Bare QApplication + shown QMainWindow: launch → painted",
-            f"{bare_shown * 1000:.0f} ms ({n})",
+            f"{bare_shown * 1000:.0f} ms ({n}; best {best('bare', 'shown_s') * 1000:.0f} ms"
+            + cpu_text("bare", "cpu_shown_s")
+            + ")",
             "baseline",
             "info",
             {"shown_s": bare_shown, "all": [s["shown_s"] for s in samples["bare"]]},
@@ -622,8 +637,11 @@ def bench_startup(ctx: Context) -> None:
     )
     ctx.rows.append(
         Row(
-            "Start-up: launch → main window painted, 10k workspace open",
-            f"{app_shown * 1000:.0f} ms ({n}; {app_shown / bare_shown:.2f}× bare)",
+            "Start-up: launch → main window painted (the 10k workspace open, or saying it opens)",
+            f"{app_shown * 1000:.0f} ms ({n}; {app_shown / bare_shown:.2f}× bare; best "
+            f"{best('app', 'shown_s') * 1000:.0f} ms"
+            + cpu_text("app", "cpu_shown_s")
+            + f", {med('app', 'cpu_shown_s') / med('bare', 'cpu_shown_s'):.2f}× bare's)",
             f"≤ {STARTUP_FACTOR:g}× bare = {STARTUP_FACTOR * bare_shown * 1000:.0f} ms",
             verdict(app_shown <= STARTUP_FACTOR * bare_shown),
             {"shown_s": app_shown, "all": [s["shown_s"] for s in samples["app"]]},
@@ -634,7 +652,8 @@ def bench_startup(ctx: Context) -> None:
         Row(
             "Start-up: launch → usable (the 10k article listed, loaded, its current sentence "
             "shown, painted; keys answered from here)",
-            f"{usable * 1000:.0f} ms ({n}; {usable / bare_shown:.2f}× bare)",
+            f"{usable * 1000:.0f} ms ({n}; {usable / bare_shown:.2f}× bare; best "
+            f"{best('app', 'usable_s') * 1000:.0f} ms" + cpu_text("app", "cpu_usable_s") + ")",
             "—",
             "info",
             {"usable_s": usable, "all": [s["usable_s"] for s in samples["app"]]},
