@@ -373,6 +373,8 @@ class MainWindow(QMainWindow):
         name = path.name if path is not None else "the workspace"
         self.article_view.setPlaceholderText(f"Opening {name}…")
         self.setWindowTitle(f"Opening {name} — {config.APP_NAME}")
+        for action_id in (ActionId.UNDO, ActionId.REDO):  # nothing to undo yet
+            self.registry[action_id].setEnabled(False)
 
     def show_desk(self, desk: Desk) -> None:
         """Show another workspace (the previous desk is closed already): no article yet."""
@@ -407,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def remember_place(self) -> None:
         """Keep the open article and sentence, for the next start on this workspace."""
-        if self.desk.path is not None and self.article_id is not None:
+        if self.has_desk() and self.desk.path is not None and self.article_id is not None:
             settings.remember_place(self.desk.path, self.article_id, self.current_sentence_id())
 
     def _on_article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:

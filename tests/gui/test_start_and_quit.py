@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.app import open_workspace, show_opening_window
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
@@ -59,7 +60,7 @@ window.close()
 
 def seeded_workspace(path: Path) -> Path:
     desk = Desk.open(path)
-    desk.import_file(SEED_FILE)
+    desk.importer.import_file(SEED_FILE)
     desk.close()
     return path
 
@@ -109,11 +110,11 @@ def test_the_window_says_what_it_opens_then_shows_the_first_article(
     window.activateWindow()
     assert QApplication.focusWidget() is window.sentence_view
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
-    assert window.desk.review(first).tag is Tag.CLAIM
+    assert window.desk.reviews.review(first).tag is Tag.CLAIM
 
     window.close()  # releases the workspace: another writer may open it now
     again = Desk.open(path)
-    assert again.review(first).tag is Tag.CLAIM
+    assert again.reviews.review(first).tag is Tag.CLAIM
     again.close()
 
 
@@ -125,21 +126,26 @@ def test_a_window_closed_while_it_opens_has_nothing_to_release(qtbot: QtBot) -> 
     assert not window.has_desk()
 
 
-def test_the_layout_comes_back_in_the_next_session(qtbot: QtBot, seeded_desk: Desk) -> None:
-    first = MainWindow(seeded_desk)
-    qtbot.add_widget(first)
-    first.resize(780, 560)  # within the offscreen platform's 800×600 screen
-    first.show()
-    qtbot.waitUntil(lambda: first.current_sentence_id() is not None)  # its article is in
-    first.main_splitter.setSizes([150, 400, 230])
-    first.center_splitter.setSizes([250, 200, 0])
-    size = (first.width(), first.height())
-    sizes = first.main_splitter.sizes(), first.center_splitter.sizes()
-    first.close()  # saves the layout
+def test_closing_keeps_the_whole_layout_for_the_next_session(
+    qtbot: QtBot, seeded_desk: Desk
+) -> None:
+    window = MainWindow(seeded_desk)
+    qtbot.add_widget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.current_sentence_id() is not None)  # its article is in
+    window.main_splitter.setSizes([150, 500, 300])
+    window.center_splitter.setSizes([250, 200, 0])
+    layout = {
+        app_settings.GEOMETRY: window.saveGeometry(),
+        app_settings.WINDOW_STATE: window.saveState(),
+        app_settings.MAIN_SPLITTER: window.main_splitter.saveState(),
+        app_settings.CENTER_SPLITTER: window.center_splitter.saveState(),
+    }
+    window.close()  # saves the layout, in one write of the settings file
+    assert {key: app_settings.load_bytes(key) for key in layout} == layout
 
-    second = MainWindow(None)
-    qtbot.add_widget(second)
-    second.show()
-    assert (second.width(), second.height()) == size
-    assert (second.main_splitter.sizes(), second.center_splitter.sizes()) == sizes
-    second.close()
+    again = MainWindow(None)  # the next start restores it before the first paint
+    qtbot.add_widget(again)
+    assert again.main_splitter.saveState() == layout[app_settings.MAIN_SPLITTER]
+    assert again.saveState() == layout[app_settings.WINDOW_STATE]
+    again.close()
