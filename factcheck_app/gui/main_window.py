@@ -394,6 +394,8 @@ class MainWindow(QMainWindow):
 
     @guarded
     def reload_articles(self) -> None:
+        if self.desk is None or self.desk.closed:
+            return  # the window closed before its deferred first load ran
         current = self.article_id
         self.article_model.set_articles(self.desk.articles.list_articles())
         if current is None and self.desk.path is not None:

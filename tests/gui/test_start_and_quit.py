@@ -14,8 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -149,3 +150,16 @@ def test_closing_keeps_the_whole_layout_for_the_next_session(
     assert again.main_splitter.saveState() == layout[app_settings.MAIN_SPLITTER]
     assert again.saveState() == layout[app_settings.WINDOW_STATE]
     again.close()
+
+
+def test_a_window_closed_before_it_loaded_says_nothing(
+    seeded_desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its deferred first load read the closed workspace and showed an error box."""
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    window = MainWindow(seeded_desk)
+    qtbot.add_widget(window)
+    window.close()  # before the deferred first load ran
+    QApplication.processEvents()
+    assert boxes == []
