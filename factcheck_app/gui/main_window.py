@@ -515,6 +515,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_sentence_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.suggestions.pause()  # the reviewer moves: keys first, suggestions after
         row = self.current_row() if current.isValid() else None
         if row is None:
             self.panel.show_sentence(None, [])

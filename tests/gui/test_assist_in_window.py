@@ -224,3 +224,22 @@ def test_shift_n_visits_a_record_the_rules_call_nothing_to_check(
     assert window.current_sentence_id() == record
     hint = window.panel.hint_label.text()
     assert "Worth checking:" in hint and "own record" in hint, hint
+
+
+def test_suggestions_wait_while_the_reviewer_moves_and_then_go_on(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Each step added a few ms to every key press while a long article was suggested."""
+    text = " ".join(f"Officials said {n} people were hurt near the port." for n in range(3000))
+    article = desk.importer.import_text(text).article_id
+    window = make_window(desk)
+    window.open_article(article)
+    scheduler = window.suggestions
+    scheduler.delay_timer.stop()
+    scheduler.start()
+    qtbot.waitUntil(lambda: scheduler._tick.isActive(), timeout=20_000)  # the assist loaded
+    press(qtbot, window, "j")
+    assert not scheduler._tick.isActive()  # held while the reviewer is at work
+    assert scheduler.running()
+    wait_for_suggestions(qtbot, window)  # …and done once the keys pause
+    assert window.sentence_model.suggestion(window.current_sentence_id() or 0) is not None

@@ -279,6 +279,7 @@ class EditSlots(QObject):
         window = self._window
         model, desk = window.sentence_model, window.desk
         window.imports.note_reviewer_work()
+        window.suggestions.pause()  # an edit by key: keys first, suggestions after
         if change.article_id != window.article_id or change.structural:
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from factcheck_app.services.assist import SentenceSuggestion
 
 SUGGEST_DELAY_MS = 600  # after an article opens: let the window paint and take keys first
+RESUME_AFTER_KEYS_MS = 300  # the steps go on once keys pause this long
 
 
 class SuggestionScheduler(QObject):
@@ -33,6 +34,10 @@ class SuggestionScheduler(QObject):
         self.delay_timer.timeout.connect(self.start)
         self._tick = QTimer(self, interval=0)  # one step per event-loop turn
         self._tick.timeout.connect(self._step)
+        # While the reviewer moves and tags, the steps wait: each would add a few ms to a
+        # key press (a 10,000-sentence article takes a few seconds of them).
+        self._resume = QTimer(self, singleShot=True, interval=RESUME_AFTER_KEYS_MS)
+        self._resume.timeout.connect(self._continue)
         self._steps: Generator[int, None, dict[int, SentenceSuggestion]] | None = None
         self._steps_for: object = None  # the model's rows the steps work on
         self._language = ""  # the open article's language (issue 18)
@@ -80,6 +85,16 @@ class SuggestionScheduler(QObject):
     def _assist_arrived(self) -> None:
         self._assist_loaded = True
         self.start()
+
+    def pause(self) -> None:
+        """The reviewer is at work: hold the steps until a short pause in their keys."""
+        if self._steps is not None:
+            self._tick.stop()
+            self._resume.start()
+
+    def _continue(self) -> None:
+        if self._steps is not None:
+            self._tick.start()
 
     def _step(self) -> None:
         if self._steps is None:
