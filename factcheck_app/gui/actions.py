@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
+
+from factcheck_app.gui.views import typed_character
 
 Key = QKeySequence.StandardKey | str
 
@@ -437,23 +439,11 @@ class MenuLetters(QObject):
     Esc. Keys with Ctrl, Alt or Meta still work as shortcuts.
     """
 
-    _CHORD = (
-        Qt.KeyboardModifier.ControlModifier
-        | Qt.KeyboardModifier.AltModifier
-        | Qt.KeyboardModifier.MetaModifier
-    )
-
     def watch(self, menu: QObject) -> None:
         menu.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.text().isprintable()
-            and event.text()
-            and not event.modifiers() & self._CHORD
-        ):
+        if event.type() == QEvent.Type.ShortcutOverride and typed_character(event):
             event.accept()
             return True
         return super().eventFilter(watched, event)

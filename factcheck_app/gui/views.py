@@ -114,7 +114,9 @@ class CurrentRowExpander(QObject):
         if row < 0:
             return
         text = str(self._view.model().index(row, self._column).data() or "")
-        width = self._view.columnWidth(self._column) - 12  # the cell's margins
+        # The cell's margins, and the focus frame of a current row: measured short by 12,
+        # a four-line sentence got three lines and an ellipsis.
+        width = self._view.columnWidth(self._column) - 24
         metrics = self._view.fontMetrics()
         needed = metrics.boundingRect(
             QRect(0, 0, max(width, 40), 1_000_000), Qt.TextFlag.TextWordWrap, text
@@ -163,8 +165,8 @@ class ColumnShare(QObject):
 
 
 class VerticalScroller(QScrollArea):
-    """Scrolls a panel up and down, never sideways: it is always as wide as the panel's
-    controls need (which grow when, say, the earlier-verdict buttons appear)."""
+    """Scrolls a panel up and down, never sideways: it is as wide as the panel's controls
+    need, measured once the panel is shown and polished."""
 
     def __init__(self, panel: QWidget) -> None:
         super().__init__()
@@ -177,8 +179,9 @@ class VerticalScroller(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Not on every LayoutRequest: the panel asks for one on every sentence, and
-        # measuring it each time cost a key press 1.5-2 ms. Its width changes when a
-        # control appears or goes, which is a Show or Hide of one of its widgets.
+        # measuring it each time cost a key press 1.5-2 ms. Its controls are all there
+        # once it is shown (the earlier-verdict buttons are disabled, never hidden; the
+        # Denies row does not widen it), so its minimum width is known by then.
         if event.type() in (QEvent.Type.Show, QEvent.Type.ChildAdded, QEvent.Type.Polish):
             self._fit()
         return super().eventFilter(watched, event)
@@ -188,6 +191,23 @@ class VerticalScroller(QScrollArea):
         if panel is not None:
             bar = self.verticalScrollBar().sizeHint().width()
             self.setMinimumWidth(panel.minimumSizeHint().width() + bar)
+
+
+_CHORD = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def typed_character(event: QEvent) -> bool:
+    """A key that types a visible character (with or without Shift), not a shortcut."""
+    return (
+        isinstance(event, QKeyEvent)
+        and bool(event.text().strip())
+        and event.text().isprintable()
+        and not event.modifiers() & _CHORD
+    )
 
 
 class NoTypedChoice(QObject):
@@ -205,18 +225,7 @@ class NoTypedChoice(QObject):
         box.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.text().isprintable()
-            and event.text().strip()
-            and not event.modifiers()
-            & (
-                Qt.KeyboardModifier.ControlModifier
-                | Qt.KeyboardModifier.AltModifier
-                | Qt.KeyboardModifier.MetaModifier
-            )
-        ):
+        if event.type() == QEvent.Type.KeyPress and typed_character(event):
             self._say(self._hint)
             return True
         return super().eventFilter(watched, event)

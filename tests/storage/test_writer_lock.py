@@ -136,6 +136,24 @@ def test_a_second_writer_is_refused_naming_the_first_and_the_lock_dies_with_it(
         desk.close()
 
 
+def start_cli(*args: str) -> subprocess.Popen[str]:
+    """A command-line run left going (to wait for the window's lock)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "factcheck_app", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+
+
+def close_window(holder: subprocess.Popen[str]) -> None:
+    """Tell the window process to close its workspace (releasing the lock)."""
+    assert holder.stdin is not None
+    holder.stdin.write("close\n")
+    holder.stdin.flush()
+
+
 def test_cli_writes_beside_the_window_are_refused_in_one_line_or_wait(
     workspace: Path, holder: subprocess.Popen[str], tmp_path: Path
 ) -> None:
@@ -148,16 +166,8 @@ def test_cli_writes_beside_the_window_are_refused_in_one_line_or_wait(
     assert digest(workspace.with_name(workspace.name + "-wal")) == before  # nothing written
     started = time.monotonic()
     command = ["import", "-w", str(workspace), "--wait", "60", str(article)]
-    waiting = subprocess.Popen(
-        [sys.executable, "-m", "factcheck_app", *command],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-    )
-    assert holder.stdin is not None
-    holder.stdin.write("close\n")
-    holder.stdin.flush()
+    waiting = start_cli(*command)
+    close_window(holder)
     out, err = waiting.communicate(timeout=60)
     assert waiting.returncode == 0, err
     assert out.startswith("2\t2\t") and time.monotonic() - started < 60
@@ -173,16 +183,8 @@ def test_import_review_beside_the_window_is_refused_in_words_or_waits(
     result = cli("import-review", "-w", workspace, review)
     assert_one_sentence(result, "being changed by another Factcheck desk", "--wait")
     command = ["import-review", "-w", str(workspace), "--wait", "60", str(review)]
-    waiting = subprocess.Popen(
-        [sys.executable, "-m", "factcheck_app", *command],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-    )
-    assert holder.stdin is not None
-    holder.stdin.write("close\n")
-    holder.stdin.flush()
+    waiting = start_cli(*command)
+    close_window(holder)
     _out, err = waiting.communicate(timeout=60)
     # It waited for the window, then read the workspace: this very article is there.
     assert "being changed" not in err and "already in the workspace (article 1)" in err

@@ -62,12 +62,10 @@ class EditSlots(QObject):
         window = self._window
         before = window.current_sentence_id()
         self.set_verdict(verdict)
-        if (
-            before is not None
-            and window.current_sentence_id() == before
-            and window.desk.reviews.review(before).verdict == verdict
-            and window.registry[ActionId.MOVE_ON_AFTER_VERDICT].isChecked()
-        ):
+        if not window.registry[ActionId.MOVE_ON_AFTER_VERDICT].isChecked():
+            return
+        row = window.current_row()  # the edit refreshed it: no need to ask the workspace
+        if row is not None and row.sentence.id == before and row.review.verdict == verdict:
             window.navigation.move_current(1)
 
     @guarded
