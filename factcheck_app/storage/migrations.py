@@ -6,6 +6,7 @@ older versions of the app) can tell which schema a workspace file has.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from sqlite_utils import Database
@@ -145,6 +146,87 @@ def m004_article_language(db: Database) -> None:
     sentences stay exactly as they are until the reviewer re-splits the article.
     """
     db.execute("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+
+
+@migration
+def m005_team_review(db: Database) -> None:
+    """Team review (issue 16): who reviewed what, sign-off, a tamper-evident history.
+
+    - `reviews` stays the *decided* review of each sentence (what the window, search,
+      reports and exports read); its status gains 'conflict' (reviewers disagree and
+      nobody has decided yet). SQLite cannot change a CHECK, so the table is rebuilt.
+    - `review_versions`: each reviewer's own review of a sentence, keyed by (sentence,
+      reviewer). The existing reviews become their reviewer's versions.
+    - `sign_offs`: an editor's approval or return (with a note) of a decided verdict.
+    - `sentence_sources.reviewer`: who linked the source.
+    - `history` gains the article and sentence an entry is about, `origin` (the entry's
+      hash in the workspace it was merged from; '' for entries written here) and the
+      hash chain (`prev_hash`, `hash`).
+    - `settings['workspace.id']`: a random id naming this workspace in merges.
+    """
+    statements = [
+        """
+        CREATE TABLE reviews_decided (
+            sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+            tag TEXT CHECK (tag IN ('claim', 'denial', 'fact')),
+            rating TEXT,
+            claimant TEXT NOT NULL DEFAULT '',
+            explanation TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'unreviewed'
+                CHECK (status IN ('unreviewed', 'in_progress', 'done', 'second_look',
+                                  'conflict')),
+            denies_sentence_id INTEGER REFERENCES sentences(id) ON DELETE SET NULL,
+            reviewer TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT ''
+        )""",
+        "INSERT INTO reviews_decided SELECT sentence_id, tag, rating, claimant, explanation,"
+        " status, denies_sentence_id, reviewer, updated_at FROM reviews",
+        "DROP TABLE reviews",
+        "ALTER TABLE reviews_decided RENAME TO reviews",
+        "CREATE INDEX idx_reviews_status ON reviews(status)",
+        """
+        CREATE TABLE review_versions (
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            tag TEXT CHECK (tag IN ('claim', 'denial', 'fact')),
+            rating TEXT,
+            claimant TEXT NOT NULL DEFAULT '',
+            explanation TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'unreviewed'
+                CHECK (status IN ('unreviewed', 'in_progress', 'done', 'second_look')),
+            denies_sentence_id INTEGER REFERENCES sentences(id) ON DELETE SET NULL,
+            updated_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (sentence_id, reviewer)
+        )""",
+        "CREATE INDEX idx_review_versions_reviewer ON review_versions(reviewer)",
+        # A conflict cannot have been stored before this version, so every status copies.
+        "INSERT INTO review_versions SELECT sentence_id, reviewer, tag, rating, claimant,"
+        " explanation, status, denies_sentence_id, updated_at FROM reviews",
+        """
+        CREATE TABLE sign_offs (
+            sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+            decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned')),
+            editor TEXT NOT NULL,                 -- who approved or returned it
+            checker TEXT NOT NULL DEFAULT '',     -- whose verdict was signed off
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX idx_sign_offs_decision ON sign_offs(decision)",
+        "ALTER TABLE sentence_sources ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE history ADD COLUMN article_id INTEGER",
+        "ALTER TABLE history ADD COLUMN sentence_id INTEGER",
+        "ALTER TABLE history ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE history ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE history ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+        "CREATE UNIQUE INDEX idx_history_origin ON history(origin) WHERE origin != ''",
+        "CREATE INDEX idx_history_sentence ON history(sentence_id)",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    db.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES ('workspace.id', ?)",
+        [uuid.uuid4().hex],
+    )
 
 
 SCHEMA_VERSION = len(RELEASED)
