@@ -345,6 +345,8 @@ class SourceLinkModel(QAbstractListModel):
         self._links: list[SourceLink] = []
 
     def set_links(self, links: Sequence[SourceLink]) -> None:
+        if not links and not self._links:
+            return  # most sentences have none: no reset, no repaint on every key press
         self.beginResetModel()
         self._links = list(links)
         self.endResetModel()

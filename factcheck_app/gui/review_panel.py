@@ -33,6 +33,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
+from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import (
     SentenceTableModel,
     SourceLinkModel,
@@ -115,13 +116,9 @@ class ReviewPanel(QWidget):
         self.save_state.setObjectName("saveState")
         self.save_state.setStyleSheet("color: palette(placeholder-text);")
 
-        self.heading = QLabel("No sentence selected")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        # Fixed lines: a new sentence must not re-lay out the whole panel on each key.
+        self.heading = FixedLinesText("No sentence selected", lines=HEADING_LINES)
         self.heading.setObjectName("sentenceHeading")
-        # A fixed height: a new sentence must not re-lay out the whole window on each key.
-        self.heading.setFixedHeight(self.heading.fontMetrics().lineSpacing() * HEADING_LINES + 4)
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.tag_group = QButtonGroup(self)
         self.tag_group.setExclusive(True)

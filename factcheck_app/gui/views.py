@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -42,6 +43,9 @@ def row_table(model: QAbstractItemModel, object_name: str) -> QTableView:
     view.setShowGrid(False)
     view.setTabKeyNavigation(False)
     view.verticalHeader().setVisible(False)
+    # A whole row is always selected, so highlighting the column titles says nothing, and
+    # repainting them cost each move in the list 1.5 million instructions.
+    view.horizontalHeader().setHighlightSections(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     return view
@@ -49,6 +53,8 @@ def row_table(model: QAbstractItemModel, object_name: str) -> QTableView:
 
 # A current row grows to at most this many lines; a longer sentence shows in the text above.
 MAX_CURRENT_LINES = 6
+# ... once the keys have paused this long (a held key repeats every 30-40 ms).
+GROW_AFTER_MS = 60
 
 
 class _WrapCurrentRow(QStyledItemDelegate):
@@ -80,8 +86,13 @@ class CurrentRowExpander(QObject):
         self._column = column
         self._grown = -1  # the row made taller, by position
         view.setItemDelegateForColumn(column, _WrapCurrentRow(view))
+        # Growing a row moves every row under it, so the whole list repaints: 2-5 ms, as
+        # much as the rest of a key press. It waits until the keys pause, so a held J or K
+        # runs at the speed of the selection alone.
+        self._settle = QTimer(self, singleShot=True, interval=GROW_AFTER_MS)
+        self._settle.timeout.connect(self.refresh)
         selection = view.selectionModel()
-        selection.currentRowChanged.connect(lambda *_: self.refresh())
+        selection.currentRowChanged.connect(lambda *_: self._settle.start())
         view.horizontalHeader().sectionResized.connect(self._on_resized)
         model = view.model()
         for signal in (
@@ -105,6 +116,7 @@ class CurrentRowExpander(QObject):
         self.refresh()
 
     def refresh(self) -> None:
+        self._settle.stop()
         header = self._view.verticalHeader()
         default = header.defaultSectionSize()
         row = self._view.currentIndex().row()
