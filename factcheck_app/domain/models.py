@@ -27,10 +27,18 @@ class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     SECOND_LOOK = "second_look"
+    # Reviewers disagree and nobody has decided yet (only a merge sets it, and only the
+    # decided review in `reviews` has it: a reviewer's own version never does).
+    CONFLICT = "conflict"
 
     @property
     def label(self) -> str:
         return _STATUS_LABELS[self]
+
+    @property
+    def settable(self) -> bool:
+        """Whether a reviewer may choose this status (a conflict comes from a merge)."""
+        return self is not Status.CONFLICT
 
 
 _STATUS_LABELS = {
@@ -38,6 +46,7 @@ _STATUS_LABELS = {
     Status.IN_PROGRESS: "In progress",
     Status.DONE: "Done",
     Status.SECOND_LOOK: "Needs second look",
+    Status.CONFLICT: "Conflict",
 }
 
 

@@ -168,7 +168,7 @@ def _summary(b: Builder, report: ArticleReport) -> None:
     statuses = report.status_counts
     open_parts = [
         f"{statuses[s]} {s.label.lower()}"
-        for s in (Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
+        for s in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
         if statuses[s]
     ]
     cursor.setBlockFormat(b.block_format(top=3, bottom=10))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -144,6 +144,10 @@ class ReviewPanel(QWidget):
         self.status_box.setObjectName("statusBox")
         for status in Status:
             self.status_box.addItem(status.label, status.value)
+            model = self.status_box.model()
+            if not status.settable and isinstance(model, QStandardItemModel):
+                # Shown while a sentence is in conflict; a merge sets it, never the box.
+                model.item(self.status_box.count() - 1).setEnabled(False)
         self.status_box.activated.connect(
             lambda i: self.status_chosen.emit(Status(self.status_box.itemData(i)))
         )

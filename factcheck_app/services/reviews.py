@@ -20,6 +20,10 @@ from factcheck_app.services.edits import BatchReviewEdit, Change, EditStack, Rev
 from factcheck_app.storage.repositories import WorkspaceRepository
 
 TEXT_FIELDS = ("claimant", "explanation")
+CONFLICT_REFUSAL = (
+    "Reviewers disagree on this sentence: keep one of their reviews (or a combination) "
+    "before editing it."
+)
 
 
 class Reviews:
@@ -51,6 +55,10 @@ class Reviews:
         before = self.repo.reviews.get_review(after.sentence_id)
         if after.content_fields() == before.content_fields():
             return None
+        if after.status is Status.CONFLICT:
+            # Only a merge puts a sentence in conflict, and only deciding takes it out: an
+            # edit that leaves it there would be one more reviewer's view nobody compared.
+            raise EditRefused(CONFLICT_REFUSAL)
         edit = ReviewEdit(
             article_id, before, stamp(after, self.edits.actor), description, merge_key
         )
@@ -73,7 +81,13 @@ class Reviews:
         return self._edit_review(article_id, after, f"Verdict: {label}")
 
     def set_status(self, sentence_id: int, status: Status) -> Change | None:
+        if not status.settable:
+            raise EditRefused(
+                "A sentence is in conflict only when a merge finds reviewers disagree."
+            )
         article_id, review = self._current_review(sentence_id)
+        if review.status is Status.CONFLICT:
+            raise EditRefused(CONFLICT_REFUSAL)
         return self._edit_review(
             article_id, review.edited(status=status), f"Status: {status.label}"
         )
@@ -106,7 +120,7 @@ class Reviews:
         edits = []
         for sentence_id, tag, claimant, denies in picks:
             review = self.repo.reviews.get_review(sentence_id)
-            if review.tag is not None:
+            if review.tag is not None or review.status is Status.CONFLICT:
                 continue
             after = stamp(accepted(review, tag, claimant, denies), self.edits.actor)
             edits.append(ReviewEdit(article_id, review, after, "Accept suggestion"))

@@ -470,3 +470,22 @@ def test_enter_in_a_field_accepts_link_source_and_article_properties(qtbot: QtBo
     shown_dialog(qtbot, properties)
     qtbot.keyClick(properties.title_edit, Qt.Key.Key_Return)
     assert properties.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_sentence_in_conflict_shows_it_and_the_box_never_offers_it(
+    window: MainWindow,
+) -> None:
+    from factcheck_app.domain.models import Status
+
+    desk = window.desk
+    first = desk.reviews.sentence_rows(1)[0].sentence.id
+    with desk.workspace.db.atomic():  # what a merge leaves (issue 16)
+        desk.repo.reviews.save_review(desk.reviews.review(first).edited(status=Status.CONFLICT))
+    window.panel.show_review(desk.reviews.review(first))
+    box = window.panel.status_box
+    assert box.currentText() == "Conflict"
+    model = box.model()
+    conflict_row = box.findData(Status.CONFLICT.value)
+    assert not model.flags(model.index(conflict_row, 0)) & Qt.ItemFlag.ItemIsEnabled
+    done_row = box.findData(Status.DONE.value)
+    assert model.flags(model.index(done_row, 0)) & Qt.ItemFlag.ItemIsEnabled

@@ -216,7 +216,7 @@ def _summary(report: ArticleReport) -> list[str]:
     statuses = report.status_counts
     open_parts = [
         f"{statuses[status]} {status.label.lower()}"
-        for status in (Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
+        for status in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
         if statuses[status]
     ]
     stats = "".join(
