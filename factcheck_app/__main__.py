@@ -15,7 +15,18 @@ if TYPE_CHECKING:
 
 # The command line's commands (cli.HANDLERS; a test keeps the two in step). Named here so
 # that starting the window never imports the command line and everything it uses.
-COMMANDS = ("import", "list", "search", "segment", "suggest", "export", "import-review", "clean")
+COMMANDS = (
+    "import",
+    "list",
+    "search",
+    "segment",
+    "suggest",
+    "export",
+    "import-review",
+    "clean",
+    "history",
+    "verify",
+)
 
 
 def _qt_pdf_writer() -> PdfWriter:

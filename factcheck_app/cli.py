@@ -132,6 +132,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="also store --publisher/--publisher-url/--url-pattern in the workspace",
     )
 
+    p_history = sub.add_parser(
+        "history", help="print the workspace's history: who changed what, when, from what to what"
+    )
+    _workspace_arg(p_history)
+    p_history.add_argument("--article", type=int, metavar="ID", help="only this article's")
+    p_history.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p_verify = sub.add_parser(
+        "verify",
+        help="check the history's hash chain: exit status 1 and the first entry that does "
+        "not match when it was changed outside the desk",
+    )
+    _workspace_arg(p_verify)
+
     p_import_review = sub.add_parser(
         "import-review", help="import a JSON review export (article, sentences, reviews, sources)"
     )
@@ -481,6 +495,39 @@ def cmd_import_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    desk = _open_existing(args.workspace)
+    try:
+        items = desk.history.entries(args.article)
+    finally:
+        desk.close()
+    if args.json:
+        print(terminal_json([item.as_json() for item in items], indent=2))
+        return 0
+    for item in items:
+        where = f"article {item.entry.article_id}" if item.entry.article_id is not None else "-"
+        if item.entry.sentence_id is not None:
+            where += f", sentence {item.entry.sentence_id}"
+        fields = (str(item.entry.seq), item.entry.at, item.who, where, item.what)
+        print("\t".join(printable(field) for field in fields))
+        for change in item.changes:
+            print(f"\t{printable(change)}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    desk = _open_existing(args.workspace)
+    try:
+        result = desk.history.verify()
+    finally:
+        desk.close()
+    if result.ok:
+        print(printable(result.summary()))
+        return 0
+    print(f"factcheck-app: {printable(result.summary())}", file=sys.stderr)
+    return 1
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """A new workspace with the desk's own records of one that may have been crafted."""
     from factcheck_app.services import workspace_files
@@ -514,6 +561,8 @@ HANDLERS = {
     "export": cmd_export,
     "import-review": cmd_import_review,
     "clean": cmd_clean,
+    "history": cmd_history,
+    "verify": cmd_verify,
 }
 
 

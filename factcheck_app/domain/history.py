@@ -13,6 +13,7 @@ tool that does not know it, which is what a newsroom needs from a record it keep
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable
@@ -23,6 +24,8 @@ __all__ = [
     "ChainHead",
     "ChainProblem",
     "HistoryEntry",
+    "canonical",
+    "chained",
     "entry_hash",
     "next_entry",
     "verify",
@@ -33,18 +36,42 @@ GENESIS = "0" * 64  # the "previous hash" of the first entry
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
-    """One edit: who, when, where, what changed from what to what (JSON texts)."""
+    """One edit: who, when, where, what changed from what to what (JSON texts).
+
+    The hash covers every field but itself, so no stored part of an entry can change
+    unseen."""
 
     seq: int  # 1, 2, 3… in the order written, with no gaps
     at: str  # ISO 8601, UTC
     reviewer: str
-    action: str  # what was done, e.g. "tag", "verdict", "undo"
+    action: str  # what was done: "do", "undo", "redo" (or e.g. "tag", "verdict")
     article_id: int | None
     sentence_id: int | None
-    before: str  # canonical JSON of the changed fields before the edit
-    after: str  # … and after it
+    before: str | None  # canonical JSON of the changed fields before the edit
+    after: str | None  # … and after it
     prev_hash: str
     hash: str
+    description: str = ""  # the edit in words: "Tag as Claim", "Verdict: False"
+    entity: str = ""  # what it changed: review, sentence, source_link, article…
+    entity_id: int | None = None
+    origin: str = ""  # merged from another workspace: its hash there ("" when written here)
+
+    def fields(self) -> list[object]:
+        """What the hash covers, besides the previous hash."""
+        return [
+            self.seq,
+            self.at,
+            self.reviewer,
+            self.action,
+            self.description,
+            self.entity,
+            self.entity_id,
+            self.article_id,
+            self.sentence_id,
+            self.before,
+            self.after,
+            self.origin,
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,24 +91,14 @@ class ChainProblem:
 
 
 def canonical(value: object) -> str:
-    """The one JSON text of ``value`` that hashes the same on every machine."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The one JSON text of ``value`` that hashes the same on every machine (a date or
+    other value JSON has no type for is written as its text)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def entry_hash(
-    prev_hash: str,
-    seq: int,
-    at: str,
-    reviewer: str,
-    action: str,
-    article_id: int | None,
-    sentence_id: int | None,
-    before: str,
-    after: str,
-) -> str:
-    """SHA-256 over the previous hash and this entry's fields."""
-    payload = canonical([seq, at, reviewer, action, article_id, sentence_id, before, after])
-    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+def entry_hash(prev_hash: str, fields: list[object]) -> str:
+    """SHA-256 over the previous hash and an entry's fields (`HistoryEntry.fields`)."""
+    return hashlib.sha256(f"{prev_hash}\n{canonical(fields)}".encode()).hexdigest()
 
 
 def next_entry(
@@ -94,26 +111,40 @@ def next_entry(
     sentence_id: int | None,
     before: object,
     after: object,
+    description: str = "",
+    entity: str = "",
+    entity_id: int | None = None,
+    origin: str = "",
+    seq: int | None = None,
 ) -> HistoryEntry:
-    """The entry that follows ``previous`` (None: the first one)."""
-    seq = previous.seq + 1 if previous else 1
+    """The entry that follows ``previous`` (None: the first one); ``seq`` when it is not
+    the next number (an entry found missing after ``previous`` stays missing)."""
+    if seq is None:
+        seq = previous.seq + 1 if previous else 1
     prev_hash = previous.hash if previous else GENESIS
-    before_text, after_text = canonical(before), canonical(after)
-    digest = entry_hash(
-        prev_hash, seq, at, reviewer, action, article_id, sentence_id, before_text, after_text
+    return chained(
+        HistoryEntry(
+            seq,
+            at,
+            reviewer,
+            action,
+            article_id,
+            sentence_id,
+            canonical(before),
+            canonical(after),
+            prev_hash,
+            "",
+            description,
+            entity,
+            entity_id,
+            origin,
+        )
     )
-    return HistoryEntry(
-        seq,
-        at,
-        reviewer,
-        action,
-        article_id,
-        sentence_id,
-        before_text,
-        after_text,
-        prev_hash,
-        digest,
-    )
+
+
+def chained(entry: HistoryEntry) -> HistoryEntry:
+    """``entry`` with the hash its fields and ``prev_hash`` give."""
+    return dataclasses.replace(entry, hash=entry_hash(entry.prev_hash, entry.fields()))
 
 
 def verify(entries: Iterable[HistoryEntry], head: ChainHead | None) -> ChainProblem | None:
@@ -151,18 +182,7 @@ def verify(entries: Iterable[HistoryEntry], head: ChainHead | None) -> ChainProb
                 f"entry {entry.seq} does not follow the entry before it: the history was "
                 "reordered or an entry was replaced.",
             )
-        recomputed = entry_hash(
-            entry.prev_hash,
-            entry.seq,
-            entry.at,
-            entry.reviewer,
-            entry.action,
-            entry.article_id,
-            entry.sentence_id,
-            entry.before,
-            entry.after,
-        )
-        if recomputed != entry.hash:
+        if entry_hash(entry.prev_hash, entry.fields()) != entry.hash:
             return ChainProblem(entry.seq, f"entry {entry.seq} was changed after it was written.")
         expected_seq, prev_hash = entry.seq + 1, entry.hash
     last = expected_seq - 1

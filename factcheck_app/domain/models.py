@@ -194,6 +194,40 @@ class SourceLink:
     source: Source
     stance: Stance = Stance.CONTEXT
     excerpt: str = ""
+    reviewer: str = ""  # who linked it ("" before 0.11 recorded it)
+
+
+class SignOffDecision(StrEnum):
+    """An editor's word on a decided verdict."""
+
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """An editor's approval of a sentence's decided verdict, or its return with a note."""
+
+    sentence_id: int
+    decision: SignOffDecision
+    editor: str  # who signed off
+    checker: str  # whose verdict it was
+    note: str = ""
+    at: str = ""  # ISO 8601, UTC
+
+    def state(self) -> dict[str, object]:
+        """The stored fields, for the history."""
+        return {
+            "decision": self.decision.value,
+            "editor": self.editor,
+            "checker": self.checker,
+            "note": self.note,
+            "at": self.at,
+        }
 
 
 @dataclass(slots=True)  # not frozen: built per sentence, and frozen init is 6x slower
@@ -203,6 +237,7 @@ class SentenceRow:
     sentence: Sentence
     review: Review
     source_count: int = 0
+    sign_off: SignOff | None = None
 
 
 @dataclass(slots=True)

@@ -58,6 +58,7 @@ class Articles:
                 entity_id=article_id,
                 old=dataclasses.asdict(before),
                 new=dataclasses.asdict(metadata),
+                article_id=article_id,
             )
 
     def progress(self, article_id: int) -> tuple[int, int]:

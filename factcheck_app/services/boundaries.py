@@ -20,6 +20,7 @@ from factcheck_app.services.edits import (
     EditStack,
     SentenceSnapshot,
     StructuralEdit,
+    moved_versions,
     stamp,
 )
 from factcheck_app.services.importer import SEGMENTER_VERSION
@@ -41,6 +42,11 @@ class SourcesTo(StrEnum):
     SECOND = "second"
 
 
+def _merged(first: Review, second: Review) -> Review:
+    """One reviewer's two versions joined as the decided reviews are (nothing dropped)."""
+    return merge_reviews(first, second)[0]
+
+
 class Boundaries:
     """Merge, split and re-split, moving reviews and sources along."""
 
@@ -58,7 +64,12 @@ class Boundaries:
         text = self.repo.articles.get_article(first.article_id).text
         merged = dataclasses.replace(first, end=second.end, text=text[first.start : second.end])
         review, message = merge_reviews(before[0].review, before[1].review)
-        review = stamp(review, self.edits.actor) if review != before[0].review else review
+        versions = moved_versions(
+            [(first.id, before[0].versions), (second.id, before[1].versions)], _merged
+        )
+        if review != before[0].review:  # the merge changed the review: the merger's now
+            review = stamp(review, self.edits.actor)
+            versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
         links = list(before[0].links)
         linked = {link.source.id for link in links}
         links += [
@@ -66,7 +77,8 @@ class Boundaries:
             for link in before[1].links
             if link.source.id not in linked
         ]
-        after = [SentenceSnapshot(merged, review, links)]
+        # A merged sentence says something new: its sign-off (if any) goes, undo brings it back.
+        after = [SentenceSnapshot(merged, review, links, versions)]
         return self.edits.push(
             StructuralEdit(first.article_id, before, after, "Merge sentences", message)
         )
@@ -120,7 +132,10 @@ class Boundaries:
                 for link in snapshot.links
                 if sources_to in (SourcesTo.BOTH, which)
             ]
-            parts.append(SentenceSnapshot(part, review_parts[part.id], links))
+            # The part that keeps the review keeps every reviewer's version of it; the
+            # sign-off goes with the old text (a split sentence awaits sign-off again).
+            versions = snapshot.versions if part.id == keeper.id else []
+            parts.append(SentenceSnapshot(part, review_parts[part.id], links, list(versions)))
         edit = StructuralEdit(sentence.article_id, [snapshot], parts, "Split sentence")
         return self.edits.push(edit)
 
@@ -142,8 +157,15 @@ class Boundaries:
         """
         text, language = self._resplit_language(article_id)
         links_of = self.repo.sources.links_for_sentence
+        versions_of = self.repo.reviews.versions_for_article(article_id)
         before = [
-            SentenceSnapshot(row.sentence, row.review, links_of(row.sentence.id))
+            SentenceSnapshot(
+                row.sentence,
+                row.review,
+                links_of(row.sentence.id),
+                versions_of.get(row.sentence.id, []),
+                row.sign_off,
+            )
             for row in self.repo.sentences.sentence_rows(article_id)
         ]
         if not before:
@@ -170,9 +192,13 @@ class Boundaries:
             raise EditRefused("Re-splitting would not change any sentence of this article.")
         messages = []
         starts = [s.sentence.start for s in after]
+        moved: dict[int, list[tuple[int, list[Review]]]] = {}
         for old in before:
             index = max(0, bisect_right(starts, old.sentence.start) - 1)
             target = after[index]
+            moved.setdefault(index, [(target.sentence.id, [])]).append(
+                (old.sentence.id, old.versions)
+            )
             review = old.review.edited(sentence_id=target.sentence.id)
             if review.has_content:
                 merged, message = merge_reviews(target.review, review)
@@ -185,6 +211,18 @@ class Boundaries:
                 for link in old.links
                 if link.source.id not in linked
             ]
+        for index, parts in moved.items():
+            after[index].versions = moved_versions(parts, _merged)
+        unchanged = {(s.sentence.id, s.sentence.start, s.sentence.end): s for s in before}
+        for snapshot in after:  # an unchanged sentence with an unchanged review keeps its sign-off
+            old_snapshot = unchanged.get(
+                (snapshot.sentence.id, snapshot.sentence.start, snapshot.sentence.end)
+            )
+            if (
+                old_snapshot is not None
+                and old_snapshot.review.content_fields() == snapshot.review.content_fields()
+            ):
+                snapshot.sign_off = old_snapshot.sign_off
         message = f"Re-split into {counted(len(after), 'sentence')} (was {len(before)})."
         if messages:
             holds = "now holds" if len(messages) == 1 else "now hold"

@@ -8,6 +8,7 @@
     desk.boundaries merge, split, re-split (services/boundaries.py)
     desk.lookup     search and earlier verdicts (services/search.py)
     desk.upkeep     check and back up the workspace file (services/upkeep.py)
+    desk.history    the permanent, hash-chained history; verify (services/history.py)
 
 The Desk itself opens and closes the workspace (its writer lock, its session mark) and
 holds the undo stack (`desk.edits`, `undo`, `redo`).
@@ -23,6 +24,7 @@ from factcheck_app.services import identity
 from factcheck_app.services.articles import Articles
 from factcheck_app.services.boundaries import Boundaries
 from factcheck_app.services.edits import Change, EditStack
+from factcheck_app.services.history import History
 from factcheck_app.services.importer import ArticleImporter, ImportResult
 from factcheck_app.services.reviews import Reviews
 from factcheck_app.services.search import Lookup
@@ -62,6 +64,7 @@ class Desk:
         self.boundaries = Boundaries(self.repo, self.edits)
         self.lookup = Lookup(self.repo)
         self.upkeep = Upkeep(workspace, self.repo)
+        self.history = History(self.repo)
         self._closed = False
         # A helper connection (a background import) does not count as a session.
         self._session: Session | None = None
@@ -82,6 +85,7 @@ class Desk:
         held_lock: WriterLock | None = None,
         owns_lock: bool = True,
         background: bool = False,
+        reviewer: str | None = None,
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -90,7 +94,8 @@ class Desk:
         process already holds: handed over (`owns_lock`, released on close) or only
         borrowed (the window's background import). Read-only opens take no lock and write
         nothing at all. A `background` desk lets this process's other desks on the file
-        write first, one transaction at a time.
+        write first, one transaction at a time. Its edits are recorded as `reviewer`
+        (None: `identity.current_reviewer()`).
         """
         lock = held_lock
         if not read_only and path is not None and lock is None:
@@ -106,7 +111,7 @@ class Desk:
         if workspace.read_only or not owns_lock:
             lock = None
         try:
-            desk = cls(workspace, session=session, writer_lock=lock)
+            desk = cls(workspace, reviewer, session=session, writer_lock=lock)
         except BaseException:
             workspace.close()
             if lock is not None:

@@ -4,12 +4,13 @@ the EditStack runs both inside one transaction together with the history record.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck_app.domain.models import Review, Sentence, SourceLink
+from factcheck_app.domain.models import Review, Sentence, SignOff, SourceLink, Status
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
 # Typing in one text field within this many seconds is one undo step, not one per keystroke.
@@ -43,6 +44,10 @@ class Edit:
         """(entity id, state before, state after) for the history table."""
         raise NotImplementedError
 
+    def sentence_ids(self) -> tuple[int, ...]:
+        """The sentences the edit is about (the history files it under them)."""
+        return ()
+
     def merge(self, newer: Edit) -> bool:
         """Absorb `newer` into this edit if they are one user step; True when merged."""
         return False
@@ -50,7 +55,13 @@ class Edit:
 
 @dataclass
 class ReviewEdit(Edit):
-    """Any change of one sentence's review: tag, verdict, claimant, explanation, status."""
+    """Any change of one sentence's review: tag, verdict, claimant, explanation, status.
+
+    `after.reviewer` made it: it becomes both the sentence's decided review and that
+    reviewer's own version. Undo puts both back exactly (a version that did not exist is
+    deleted again). Changing the decided verdict of a signed-off sentence drops the
+    sign-off, so it awaits sign-off again; undo brings it back.
+    """
 
     article_id: int
     before: Review
@@ -58,17 +69,54 @@ class ReviewEdit(Edit):
     description: str = "Edit review"
     merge_key: str | None = None  # set for typing in a text field
     created: float = field(default_factory=time.monotonic)
+    # Read when first applied (redo finds them as they were): the reviewer's own version
+    # before the edit (None: they had none), and the sign-off the edit drops.
+    _read: bool = False
+    _version_before: Review | None = None
+    _sign_off_dropped: SignOff | None = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
+        sentence_id = self.after.sentence_id
+        if not self._read:
+            self._version_before = repo.reviews.version(sentence_id, self.after.reviewer)
+            sign_off = repo.sign_offs.get(sentence_id)
+            if sign_off is not None and self.after.verdict != self.before.verdict:
+                self._sign_off_dropped = sign_off
+            self._read = True
         repo.reviews.save_review(self.after)
-        return Change(self.article_id, (self.after.sentence_id,))
+        if self.after.status is not Status.CONFLICT:
+            repo.reviews.save_version(self.after)
+        if self._sign_off_dropped is not None:
+            repo.sign_offs.delete(sentence_id)
+        return Change(self.article_id, (sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        repo.reviews.save_review(self.before)
-        return Change(self.article_id, (self.before.sentence_id,))
+        sentence_id = self.before.sentence_id
+        if self.before == Review(sentence_id):  # there was no review: none again
+            repo.reviews.delete_review(sentence_id)
+        else:
+            repo.reviews.save_review(self.before)
+        if self._version_before is None:
+            repo.reviews.delete_version(sentence_id, self.after.reviewer)
+        else:
+            repo.reviews.save_version(self._version_before)
+        if self._sign_off_dropped is not None:
+            repo.sign_offs.save(self._sign_off_dropped)
+        return Change(self.article_id, (sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
-        return self.after.sentence_id, self.before.content_fields(), self.after.content_fields()
+        return self.after.sentence_id, *self.field_states()
+
+    def field_states(self) -> tuple[dict[str, object], dict[str, object]]:
+        """What the edit changed, before and after (a dropped sign-off included)."""
+        before, after = self.before.content_fields(), self.after.content_fields()
+        if self._sign_off_dropped is not None:
+            before["sign_off"] = self._sign_off_dropped.state()
+            after["sign_off"] = None
+        return before, after
+
+    def sentence_ids(self) -> tuple[int, ...]:
+        return (self.after.sentence_id,)
 
     def merge(self, newer: Edit) -> bool:
         if not (
@@ -76,6 +124,8 @@ class ReviewEdit(Edit):
             and self.merge_key is not None
             and newer.merge_key == self.merge_key
             and newer.after.sentence_id == self.after.sentence_id
+            and newer.after.reviewer == self.after.reviewer
+            and newer._sign_off_dropped is None
             and newer.created - self.created < TEXT_MERGE_WINDOW_S
         ):
             return False
@@ -102,11 +152,15 @@ class BatchReviewEdit(Edit):
         return Change(self.article_id, tuple(e.before.sentence_id for e in self.edits))
 
     def history_states(self) -> tuple[int | None, object, object]:
+        states = [(e.after.sentence_id, *e.field_states()) for e in self.edits]
         return (
             None,
-            [e.before.content_fields() | {"sentence_id": e.before.sentence_id} for e in self.edits],
-            [e.after.content_fields() | {"sentence_id": e.after.sentence_id} for e in self.edits],
+            [before | {"sentence_id": sentence_id} for sentence_id, before, _ in states],
+            [after | {"sentence_id": sentence_id} for sentence_id, _, after in states],
         )
+
+    def sentence_ids(self) -> tuple[int, ...]:
+        return tuple(e.after.sentence_id for e in self.edits)
 
 
 @dataclass
@@ -130,6 +184,9 @@ class CompoundEdit(Edit):
     def history_states(self) -> tuple[int | None, object, object]:
         states = [edit.history_states() for edit in self.edits]
         return None, [s[1] for s in states], [s[2] for s in states]
+
+    def sentence_ids(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(i for edit in self.edits for i in edit.sentence_ids()))
 
 
 @dataclass
@@ -162,6 +219,9 @@ class LinkSourceEdit(Edit):
     def history_states(self) -> tuple[int | None, object, object]:
         return self.link.id, None, _link_state(self.link)
 
+    def sentence_ids(self) -> tuple[int, ...]:
+        return (self.link.sentence_id,)
+
 
 @dataclass
 class UnlinkSourceEdit(Edit):
@@ -183,6 +243,9 @@ class UnlinkSourceEdit(Edit):
     def history_states(self) -> tuple[int | None, object, object]:
         return self.link.id, _link_state(self.link), None
 
+    def sentence_ids(self) -> tuple[int, ...]:
+        return (self.link.sentence_id,)
+
 
 def _link_state(link: SourceLink) -> dict[str, Any]:
     return {
@@ -191,16 +254,20 @@ def _link_state(link: SourceLink) -> dict[str, Any]:
         "url": link.source.url,
         "stance": link.stance.value,
         "excerpt": link.excerpt,
+        "reviewer": link.reviewer,
     }
 
 
 @dataclass
 class SentenceSnapshot:
-    """A sentence with everything hanging off it, enough to bring it back exactly."""
+    """A sentence with everything hanging off it, enough to bring it back exactly: its
+    decided review, every reviewer's own version, its source links and its sign-off."""
 
     sentence: Sentence
     review: Review
     links: list[SourceLink]
+    versions: list[Review] = field(default_factory=list)
+    sign_off: SignOff | None = None
 
     @classmethod
     def take(cls, repo: WorkspaceRepository, sentence: Sentence) -> SentenceSnapshot:
@@ -208,15 +275,25 @@ class SentenceSnapshot:
             sentence,
             repo.reviews.get_review(sentence.id),
             repo.sources.links_for_sentence(sentence.id),
+            repo.reviews.versions(sentence.id),
+            repo.sign_offs.get(sentence.id),
         )
 
-    def restore_review_and_links(self, repo: WorkspaceRepository, denies: int | None) -> None:
-        """Re-attach the review (pointing its denial at `denies`) and the source links that
-        existed before (they keep their ids); copies made for a new part wait for
-        `add_copied_links`."""
-        review = self.review.edited(denies_sentence_id=denies)
+    def restore_review_and_links(
+        self, repo: WorkspaceRepository, successor: Callable[[int | None], int | None]
+    ) -> None:
+        """Re-attach the review and versions (pointing their denials where `successor`
+        says), the sign-off, and the source links that existed before (they keep their
+        ids); copies made for a new part wait for `add_copied_links`."""
+        review = self.review.edited(denies_sentence_id=successor(self.review.denies_sentence_id))
         if review.has_content:
             repo.reviews.save_review(review)
+        for version in self.versions:
+            repo.reviews.save_version(
+                version.edited(denies_sentence_id=successor(version.denies_sentence_id))
+            )
+        if self.sign_off is not None:
+            repo.sign_offs.save(self.sign_off)
         for link in self.links:
             if link.id:
                 repo.sources.insert_link(link)
@@ -229,13 +306,40 @@ class SentenceSnapshot:
                 repo.sources.insert_link(link)
 
     def state(self) -> dict[str, Any]:
-        return {
+        state = {
             "id": self.sentence.id,
             "start": self.sentence.start,
             "end": self.sentence.end,
             "review": self.review.content_fields(),
             "sources": [link.source.url for link in self.links],
         }
+        if self.versions:
+            state["versions"] = {v.reviewer: v.content_fields() for v in self.versions}
+        if self.sign_off is not None:
+            state["sign_off"] = self.sign_off.state()
+        return state
+
+
+def moved_versions(
+    parts: list[tuple[int, list[Review]]],
+    merge: Callable[[Review, Review], Review],
+) -> list[Review]:
+    """The versions of sentences joined into `parts[0]`'s id, one per reviewer: a
+    reviewer with versions on several parts gets them merged in reading order."""
+    target = parts[0][0] if parts else 0
+    by_reviewer: dict[str, Review] = {}
+    for _sentence_id, versions in parts:
+        for version in versions:
+            moved = version.edited(sentence_id=target)
+            kept = by_reviewer.get(version.reviewer)
+            by_reviewer[version.reviewer] = moved if kept is None else merge(kept, moved)
+    return list(by_reviewer.values())
+
+
+def _pointer_of(
+    successor: Callable[[int | None, int], int | None], holder: int, target: int | None
+) -> int | None:
+    return successor(target, holder)
 
 
 @dataclass
@@ -252,9 +356,12 @@ class StructuralEdit(Edit):
     description: str = "Edit sentences"
     message: str = ""
     entity = "sentence"
-    # Denials outside the edited sentences that pointed into them when the edit was applied.
+    # Denials outside the edited sentences that pointed into them when the edit was applied:
+    # of decided reviews (holder, target) and of reviewers' versions (holder, reviewer, target).
     _pointers_before: list[tuple[int, int]] = field(default_factory=list)
     _outside_pointers: list[tuple[int, int]] = field(default_factory=list)
+    _version_pointers_before: list[tuple[int, str, int]] = field(default_factory=list)
+    _outside_version_pointers: list[tuple[int, str, int]] = field(default_factory=list)
 
     def _replace(
         self,
@@ -262,6 +369,7 @@ class StructuralEdit(Edit):
         old: list[SentenceSnapshot],
         new: list[SentenceSnapshot],
         exact_pointers: list[tuple[int, int]] | None = None,
+        exact_version_pointers: list[tuple[int, str, int]] | None = None,
     ) -> Change:
         old_ids = {snapshot.sentence.id for snapshot in old}
         # Denials elsewhere in the article that point at a sentence about to go away.
@@ -270,8 +378,13 @@ class StructuralEdit(Edit):
             for holder, target in repo.reviews.denial_pointers_to(old_ids)
             if holder not in old_ids
         ]
-        # Delete first (cascades reviews and links), then insert every sentence before any
-        # review, so a denial can point at a sentence restored after it.
+        self._outside_version_pointers = outside_version_pointers = [
+            (holder, reviewer, target)
+            for holder, reviewer, target in repo.reviews.version_denial_pointers_to(old_ids)
+            if holder not in old_ids
+        ]
+        # Delete first (cascades reviews, versions, sign-offs and links), then insert every
+        # sentence before any review, so a denial can point at a sentence restored after it.
         for snapshot in old:
             repo.sentences.delete_sentence(snapshot.sentence.id)
         for snapshot in sorted(new, key=lambda s: s.sentence.start):
@@ -292,16 +405,19 @@ class StructuralEdit(Edit):
             return None
 
         for snapshot in new:
-            holder = snapshot.sentence.id
             snapshot.restore_review_and_links(
-                repo, successor(snapshot.review.denies_sentence_id, holder)
+                repo, functools.partial(_pointer_of, successor, snapshot.sentence.id)
             )
         for snapshot in new:
             snapshot.add_copied_links(repo)
         for holder, target in outside_pointers:
             repo.reviews.set_denies(holder, successor(target, holder))
+        for holder, reviewer, target in outside_version_pointers:
+            repo.reviews.set_version_denies(holder, reviewer, successor(target, holder))
         for holder, target in exact_pointers or []:  # undo: point back exactly as before
             repo.reviews.set_denies(holder, target)
+        for holder, reviewer, target in exact_version_pointers or []:
+            repo.reviews.set_version_denies(holder, reviewer, target)
         return Change(
             self.article_id,
             tuple(s.sentence.id for s in new),
@@ -313,10 +429,13 @@ class StructuralEdit(Edit):
     def apply(self, repo: WorkspaceRepository) -> Change:
         change = self._replace(repo, self.before, self.after)
         self._pointers_before = self._outside_pointers
+        self._version_pointers_before = self._outside_version_pointers
         return change
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        change = self._replace(repo, self.after, self.before, self._pointers_before)
+        change = self._replace(
+            repo, self.after, self.before, self._pointers_before, self._version_pointers_before
+        )
         change.message = ""
         return change
 
@@ -326,6 +445,10 @@ class StructuralEdit(Edit):
             [s.state() for s in self.before],
             [s.state() for s in self.after],
         )
+
+    def sentence_ids(self) -> tuple[int, ...]:
+        ids = [s.sentence.id for s in self.before] + [s.sentence.id for s in self.after]
+        return tuple(dict.fromkeys(ids))
 
 
 @dataclass
@@ -347,6 +470,7 @@ class EditStack:
             entity_id, old, new = edit.history_states()
             if action == "undo":
                 old, new = new, old
+            sentence_ids = edit.sentence_ids()
             self.repo.history.record_history(
                 actor=self.actor,
                 action=action,
@@ -355,6 +479,10 @@ class EditStack:
                 entity_id=entity_id,
                 old=old,
                 new=new,
+                article_id=getattr(edit, "article_id", None),
+                # An edit of several sentences is filed under its article (the sentence
+                # history finds it by the ids in its states).
+                sentence_id=sentence_ids[0] if len(sentence_ids) == 1 else None,
             )
         return change
 

@@ -59,7 +59,7 @@ class Sources:
             publisher=new.publisher.strip(),
             accessed=new.accessed or dt.date.today(),
         )
-        link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip())
+        link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip(), self.edits.actor)
         title = source.title or url
         edit = LinkSourceEdit(
             article_id,
@@ -85,7 +85,7 @@ class Sources:
         edits: list[Edit] = [
             LinkSourceEdit(
                 article_id,
-                dataclasses.replace(link, id=0, sentence_id=sentence_id),
+                dataclasses.replace(link, id=0, sentence_id=sentence_id, reviewer=self.edits.actor),
                 creates_source=False,
                 description=f"Link source {link.source.title or link.source.url}",
             )

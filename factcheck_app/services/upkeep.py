@@ -7,6 +7,7 @@ from pathlib import Path
 
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.wording import counted
+from factcheck_app.services.history import History
 from factcheck_app.storage import backups
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.workspace import Workspace
@@ -40,6 +41,10 @@ class Upkeep:
                 report.lines.insert(-1, "Article texts: all whole.")
             writable = not self.workspace.read_only
             report.lines.insert(-1, self.repo.search.check_and_repair(writable=writable))
+            history = History(self.repo).verify()
+            report.lines.insert(-1, history.summary())
+            if not history.ok:
+                report = dataclasses.replace(report, ok=False)
         return report
 
     def backup_now(self, reason: str = "manual") -> Path:

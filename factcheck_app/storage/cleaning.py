@@ -30,11 +30,12 @@ from factcheck_app.domain.errors import (
     WorkspaceError,
 )
 from factcheck_app.domain.importing import content_hash
-from factcheck_app.domain.models import VERDICTS_BY_KEY, Stance, Status, Tag
+from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
+from factcheck_app.storage.stores.history import chain_unchained
 from factcheck_app.storage.stores.rows import UNFINISHED, UNFINISHED_PREFIX, now_iso
 from factcheck_app.storage.workspace import check_file, open_workspace
 
@@ -235,6 +236,7 @@ class _Table:
     check: Callable[[Row], tuple[Any, ...]]
     order: str = ""  # sentences come in reading order, to find overlaps
     batch: int = 500  # rows read at a time (articles: one, each may be 200 MB of text)
+    since_schema_5: bool = False  # an original from before team review has none
 
 
 def _unfinished_imports(source: sqlite3.Connection) -> set[str]:
@@ -262,6 +264,7 @@ class _Copier:
         self.own_settings = {str(r[0]) for r in target.execute("SELECT key FROM settings")}
         self.unfinished = _unfinished_imports(source)
         self.report = CleanedCopy(Path())
+        self.older_original = False  # from before schema 5: reviews become versions
 
     # -- one check per table; each raises checks.Invalid to leave the row out ----------------------
 
@@ -361,11 +364,51 @@ class _Copier:
             checks.a_choice(row["stance"], {s.value for s in Stance}, Stance.CONTEXT.value),
             checks.a_text(row["excerpt"]),
             checks.a_text(row["created_at"], now_iso()),
+            checks.a_text(row["reviewer"]),
+        )
+
+    def review_version(self, row: Row) -> tuple[Any, ...]:
+        sentence_id = checks.an_id(row["sentence_id"])
+        if sentence_id not in self.sentences:
+            raise checks.Invalid
+        denies = row["denies_sentence_id"]
+        if type(denies) is not int or denies not in self.sentences:
+            denies = None
+        own = {s.value for s in Status if s is not Status.CONFLICT}  # never a version's
+        return (
+            sentence_id,
+            checks.a_text(row["reviewer"], None),
+            checks.a_choice(row["tag"], {t.value for t in Tag}, None),
+            checks.a_choice(row["rating"], set(VERDICTS_BY_KEY), None),
+            checks.a_text(row["claimant"]),
+            checks.a_text(row["explanation"]),
+            checks.a_choice(row["status"], own, Status.UNREVIEWED.value),
+            denies,
+            checks.a_text(row["updated_at"]),
+        )
+
+    def sign_off(self, row: Row) -> tuple[Any, ...]:
+        sentence_id = checks.an_id(row["sentence_id"])
+        if sentence_id not in self.sentences:
+            raise checks.Invalid
+        decision = row["decision"]
+        if decision not in {d.value for d in SignOffDecision}:
+            raise checks.Invalid
+        return (
+            sentence_id,
+            decision,
+            checks.a_text(row["editor"], None),
+            checks.a_text(row["checker"]),
+            checks.a_text(row["note"]),
+            checks.a_text(row["at"], None),
         )
 
     def history(self, row: Row) -> tuple[Any, ...]:
         entity_id = row["entity_id"]
         if entity_id is not None and type(entity_id) is not int:
+            raise checks.Invalid
+        article_id, sentence_id = row["article_id"], row["sentence_id"]
+        if any(v is not None and type(v) is not int for v in (article_id, sentence_id)):
             raise checks.Invalid
         return (
             checks.an_id(row["id"]),
@@ -377,6 +420,11 @@ class _Copier:
             entity_id,
             checks.a_json(row["old"]),
             checks.a_json(row["new"]),
+            article_id,
+            sentence_id,
+            checks.a_text(row["origin"]),
+            checks.a_text(row["prev_hash"]),
+            checks.a_text(row["hash"]),
         )
 
     def setting(self, row: Row) -> tuple[Any, ...]:
@@ -433,6 +481,11 @@ class _Copier:
             "entity_id",
             "old",
             "new",
+            "article_id",
+            "sentence_id",
+            "origin",
+            "prev_hash",
+            "hash",
         )
         return [
             _Table("articles", article_columns, ("id", "text"), self.article, batch=1),
@@ -445,6 +498,30 @@ class _Copier:
             ),
             _Table("reviews", review_columns, ("sentence_id",), self.review),
             _Table(
+                "review_versions",
+                (
+                    "sentence_id",
+                    "reviewer",
+                    "tag",
+                    "rating",
+                    "claimant",
+                    "explanation",
+                    "status",
+                    "denies_sentence_id",
+                    "updated_at",
+                ),
+                ("sentence_id", "reviewer"),
+                self.review_version,
+                since_schema_5=True,
+            ),
+            _Table(
+                "sign_offs",
+                ("sentence_id", "decision", "editor", "checker", "note", "at"),
+                ("sentence_id", "decision", "editor", "at"),
+                self.sign_off,
+                since_schema_5=True,
+            ),
+            _Table(
                 "sources",
                 ("id", "url", "title", "publisher", "accessed", "created_at"),
                 ("id", "url"),
@@ -452,7 +529,7 @@ class _Copier:
             ),
             _Table(
                 "sentence_sources",
-                ("id", "sentence_id", "source_id", "stance", "excerpt", "created_at"),
+                ("id", "sentence_id", "source_id", "stance", "excerpt", "created_at", "reviewer"),
                 ("id", "sentence_id", "source_id"),
                 self.link,
             ),
@@ -472,6 +549,10 @@ class _Copier:
         except sqlite3.DatabaseError as error:
             present, why = None, f"{table.name} (could not be read: {error})"
         if present is None:
+            if table.since_schema_5 and why.endswith("(the original has no such table)"):
+                self.older_original = True  # nothing lost: it predates the table
+                del self.report.copied[table.name], self.report.skipped[table.name]
+                return
             self.report.tables_not_copied.append(why)
             return
         missing = [c for c in table.required if c not in present]
@@ -517,12 +598,24 @@ class _Copier:
             self.sources.add(values[0])
 
 
+def _versions_from_reviews(db: Any) -> None:
+    """As the migration does: each review of an older original is its reviewer's own."""
+    db.execute(
+        "INSERT OR IGNORE INTO review_versions SELECT sentence_id, reviewer, tag, rating,"
+        " claimant, explanation, status, denies_sentence_id, updated_at FROM reviews"
+        " WHERE status != 'conflict'"
+    )
+
+
 def _copy_into(source: sqlite3.Connection, staging: Path, dest: Path) -> CleanedCopy:
     workspace = open_workspace(staging)
     try:
         copier = _Copier(source, workspace.db.conn)
         with translated(dest), workspace.db.atomic():
             copier.copy_all()
+            if copier.older_original:
+                _versions_from_reviews(workspace.db)
+            chain_unchained(workspace.db)  # the history of an original from before the chain
         SearchIndex(workspace.db).prepare(read_only=False)
         # One self-contained file (the desk switches it back to WAL when it opens it).
         workspace.db.execute("PRAGMA journal_mode = DELETE")

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from factcheck_app.storage.search import CREATE_SQL, VERDICT_CREATE_SQL
+from factcheck_app.storage.stores.history import chain_unchained
 
 MIGRATIONS = Migrations("factcheck_desk")
 # (name, function) of every migration in order: what `PRAGMA user_version` counts.
@@ -163,6 +164,9 @@ def m005_team_review(db: Database) -> None:
       hash in the workspace it was merged from; '' for entries written here) and the
       hash chain (`prev_hash`, `hash`).
     - `settings['workspace.id']`: a random id naming this workspace in merges.
+
+    The history written so far is filed under its article and sentence where it names
+    them, then chained in the order written (`stores/history.chain_unchained`).
     """
     statements = [
         """
@@ -220,6 +224,20 @@ def m005_team_review(db: Database) -> None:
         "ALTER TABLE history ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
         "CREATE UNIQUE INDEX idx_history_origin ON history(origin) WHERE origin != ''",
         "CREATE INDEX idx_history_sentence ON history(sentence_id)",
+        "CREATE INDEX idx_history_article ON history(article_id)",
+        # Where the older entries were: a review's or sentence's own id, a link's sentence
+        # in its state, an article's id; then each sentence's article.
+        "UPDATE history SET sentence_id = entity_id"
+        " WHERE entity IN ('review', 'sentence') AND typeof(entity_id) = 'integer'",
+        "UPDATE history SET sentence_id = coalesce("
+        "   CASE WHEN json_valid(new) THEN json_extract(new, '$.sentence_id') END,"
+        "   CASE WHEN json_valid(old) THEN json_extract(old, '$.sentence_id') END)"
+        " WHERE entity = 'source_link'",
+        "UPDATE history SET sentence_id = NULL WHERE typeof(sentence_id) != 'integer'",
+        "UPDATE history SET article_id = entity_id"
+        " WHERE entity = 'article' AND typeof(entity_id) = 'integer'",
+        "UPDATE history SET article_id = (SELECT article_id FROM sentences s"
+        " WHERE s.id = history.sentence_id) WHERE sentence_id IS NOT NULL",
     ]
     for statement in statements:
         db.execute(statement)
@@ -227,6 +245,7 @@ def m005_team_review(db: Database) -> None:
         "INSERT OR IGNORE INTO settings (key, value) VALUES ('workspace.id', ?)",
         [uuid.uuid4().hex],
     )
+    chain_unchained(db)
 
 
 SCHEMA_VERSION = len(RELEASED)

@@ -6,10 +6,11 @@ callers (services) wrap multi-step writes in `db.atomic()`.
     repo.articles    article rows and text          stores/articles.py
     repo.imports     writing an import, slice by slice   stores/imports.py
     repo.sentences   sentence spans, with their reviews  stores/sentences.py
-    repo.reviews     review rows                    stores/reviews.py
+    repo.reviews     decided reviews, reviewers' versions   stores/reviews.py
+    repo.sign_offs   editors' sign-offs             stores/sign_offs.py
     repo.sources     sources and sentence links     stores/sources.py
     repo.settings    key/value settings             stores/settings.py
-    repo.history     the edit history               stores/settings.py
+    repo.history     the hash-chained edit history  stores/history.py
     repo.search      the full-text index            search.py
 
 Every write that changes what a sentence says, or what its review and sources say, also
@@ -20,11 +21,13 @@ from __future__ import annotations
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
+from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.imports import ImportStore
 from factcheck_app.storage.stores.reviews import ReviewStore
 from factcheck_app.storage.stores.rows import UNFINISHED, UNFINISHED_PREFIX, now_iso
 from factcheck_app.storage.stores.sentences import SentenceStore
-from factcheck_app.storage.stores.settings import HistoryStore, SettingsStore
+from factcheck_app.storage.stores.settings import SettingsStore
+from factcheck_app.storage.stores.sign_offs import SignOffStore
 from factcheck_app.storage.stores.sources import SourceStore
 
 __all__ = ["UNFINISHED", "UNFINISHED_PREFIX", "WorkspaceRepository", "now_iso"]
@@ -41,6 +44,7 @@ class WorkspaceRepository:
         self.sentences = SentenceStore(db, self.articles, self.search)
         self.imports = ImportStore(db, self.articles, self.sentences, self.search)
         self.reviews = ReviewStore(db, self.search)
+        self.sign_offs = SignOffStore(db)
         self.sources = SourceStore(db, self.search)
         self.settings = SettingsStore(db)
         self.history = HistoryStore(db)

@@ -21,7 +21,7 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
     WorkspaceReadOnly,
 )
-from factcheck_app.storage import backups, schema_guard, sql, wal_check
+from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from factcheck_app.storage.turns import turns_for
@@ -263,6 +263,8 @@ def open_workspace(
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             _migrate(db, path, is_new)
+        elif version < SCHEMA_VERSION:
+            older_schema.stand_in_for_missing(db)
     except WorkspaceError:
         if is_new:
             db.close()

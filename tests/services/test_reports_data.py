@@ -287,7 +287,13 @@ def test_review_data_of_an_untouched_article_is_all_defaults(seeded_desk: Desk) 
     assert data["progress"] == {
         "reviewed": 0,
         "total": 12,
-        "by_status": {"unreviewed": 12, "in_progress": 0, "done": 0, "second_look": 0},
+        "by_status": {
+            "unreviewed": 12,
+            "in_progress": 0,
+            "done": 0,
+            "second_look": 0,
+            "conflict": 0,
+        },
     }
     assert all(s["tag"] is None and s["sources"] == [] for s in data["sentences"])
     assert seeded_desk.reviews.review(data["sentences"][0]["id"]).tag is None

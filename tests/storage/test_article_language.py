@@ -3,6 +3,7 @@ re-split", detected on import, changed in Article Properties, used by Re-split."
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -94,7 +95,8 @@ def test_changing_the_language_is_recorded_and_re_split_uses_it(desk: Desk) -> N
     history = desk.repo.db.execute(
         "SELECT old, new FROM history WHERE description = 'Edit article properties'"
     ).fetchone()
-    assert '"language": "es"' in history[0] and '"language": "en"' in history[1]
+    assert json.loads(history[0])["language"] == "es"
+    assert json.loads(history[1])["language"] == "en"
 
 
 def test_an_unknown_language_is_refused(desk: Desk) -> None:

@@ -304,6 +304,8 @@ def test_cleaned_copy_leaves_out_what_fails_the_checks(original: Path, tmp_path:
         "articles": 0,
         "sentences": 1,
         "reviews": 1,
+        "review_versions": 0,
+        "sign_offs": 0,
         "sources": 1,
         "sentence_sources": 0,
         "history": 1,

@@ -401,6 +401,7 @@ def import_review(
             description="Import review",
             entity="article",
             entity_id=article_id,
+            article_id=article_id,
             old=None,
             new={
                 "source": source_name or "review export",

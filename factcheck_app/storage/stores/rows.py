@@ -12,6 +12,8 @@ from factcheck_app.domain.errors import WorkspaceDamaged
 from factcheck_app.domain.models import (
     VERDICTS_BY_KEY,
     Review,
+    SignOff,
+    SignOffDecision,
     Source,
     SourceLink,
     Stance,
@@ -35,6 +37,7 @@ _TAGS: dict[Any, Tag | None] = {None: None, "": None, **{t.value: t for t in Tag
 _STATUSES: dict[Any, Status] = {s.value: s for s in Status}
 _STANCES: dict[Any, Stance] = {s.value: s for s in Stance}
 _VERDICTS: frozenset[Any] = frozenset([None, *VERDICTS_BY_KEY])
+_DECISIONS: dict[Any, SignOffDecision] = {d.value: d for d in SignOffDecision}
 _UNKNOWN: Any = object()
 
 
@@ -109,7 +112,8 @@ def source_from(row: Sequence[Any]) -> Source:
 
 
 def link_from(r: Sequence[Any]) -> SourceLink:
-    """A link from its id, sentence, stance and excerpt, then its source's columns."""
+    """A link from its id, sentence, stance and excerpt, then its source's columns, then
+    who linked it."""
     stance = _STANCES.get(r[2])
     if stance is None:
         raise damaged(f"Source link {r[0]} of sentence {r[1]} has an unknown stance", r[2])
@@ -119,4 +123,23 @@ def link_from(r: Sequence[Any]) -> SourceLink:
         source=source_from(r[4:9]),
         stance=stance,
         excerpt=r[3],
+        reviewer=r[9] if isinstance(r[9], str) else "",
+    )
+
+
+def sign_off_from(sentence_id: int, row: Sequence[Any]) -> SignOff | None:
+    """A sign-off from its decision, editor, checker, note and time (decision None: none)."""
+    decision, editor, checker, note, at = row
+    if decision is None:
+        return None
+    kind = _DECISIONS.get(decision)
+    if kind is None:
+        raise damaged(f"Sentence {sentence_id}'s sign-off has an unknown decision", decision)
+    return SignOff(
+        sentence_id,
+        kind,
+        editor if isinstance(editor, str) else "",
+        checker if isinstance(checker, str) else "",
+        note if isinstance(note, str) else "",
+        at if isinstance(at, str) else "",
     )

@@ -11,22 +11,25 @@ from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase, damaged
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
-from factcheck_app.storage.stores.rows import review_from
+from factcheck_app.storage.stores.rows import review_from, sign_off_from
 
 # Settings key: the highest sentence id ever deleted (undo may restore it).
 SENTENCE_ID_HIGH_WATER = "sentence_id_high_water"
 
-# A sentence's span (0-4), its review (5-12) and its number of sources (13).
+# A sentence's span (0-4), its review (5-12) and its number of sources (13), then its
+# sign-off (14-18).
 _SENTENCE_COLUMNS = """
     s.id, s.article_id, s.start, s."end", s.paragraph,
     r.tag, r.rating, r.claimant, r.explanation, r.status,
     r.denies_sentence_id, r.reviewer, r.updated_at"""
 _SENTENCE_ROW_SQL = f"""
-    SELECT {_SENTENCE_COLUMNS}, coalesce(l.links, 0)
+    SELECT {_SENTENCE_COLUMNS}, coalesce(l.links, 0),
+           o.decision, o.editor, o.checker, o.note, o.at
     FROM sentences s
     LEFT JOIN reviews r ON r.sentence_id = s.id
     LEFT JOIN (SELECT sentence_id, count(*) AS links FROM sentence_sources
                GROUP BY sentence_id) l ON l.sentence_id = s.id
+    LEFT JOIN sign_offs o ON o.sentence_id = s.id
 """
 # Like _SENTENCE_ROW_SQL, plus the article title (14).
 _FOUND_SQL = f"""
@@ -62,6 +65,7 @@ class SentenceStore:
                     Sentence(r[0], r[1], r[2], r[3], r[4], text[r[2] : r[3]]),
                     review_from(r[0], r[5:13]),
                     r[13],
+                    sign_off_from(r[0], r[14:19]) if r[14] is not None else None,
                 )
                 for r in rows
             ]
@@ -77,7 +81,9 @@ class SentenceStore:
         if row is None:
             raise NotFound(f"There is no sentence {sentence_id} in this workspace.")
         sentence = self.get_sentence(sentence_id)
-        return SentenceRow(sentence, review_from(row[0], row[5:13]), row[13])
+        return SentenceRow(
+            sentence, review_from(row[0], row[5:13]), row[13], sign_off_from(row[0], row[14:19])
+        )
 
     def found_sentences(self, sentence_ids: Sequence[int]) -> dict[int, FoundSentence]:
         """Sentences from anywhere in the workspace by id, with review and article title."""

@@ -12,7 +12,7 @@ from factcheck_app.storage.stores.rows import iso, link_from, now_iso, source_fr
 
 _LINK_SQL = (
     "SELECT l.id, l.sentence_id, l.stance, l.excerpt,"
-    " s.id, s.url, s.title, s.publisher, s.accessed"
+    " s.id, s.url, s.title, s.publisher, s.accessed, l.reviewer"
     " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
 )
 
@@ -97,7 +97,7 @@ class SourceStore:
     def insert_link(self, link: SourceLink) -> int:
         cursor = self.db.execute(
             "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            " created_at, reviewer) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 link.id or None,
                 link.sentence_id,
@@ -105,6 +105,7 @@ class SourceStore:
                 link.stance.value,
                 link.excerpt,
                 now_iso(),
+                link.reviewer,
             ],
         )
         self.search.review_changed(link.sentence_id)

@@ -1,0 +1,111 @@
+"""A history entry in a reviewer's words: what changed from what to what.
+
+Entries keep their states as JSON (domain/history.py); an edit of one sentence stores a
+dict of the fields it covers, an edit of several a list of such dicts naming their
+sentence. Here those become lines like "Verdict: none → False"."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck_app.domain.models import Status, Tag, verdict_label
+
+TEXT_CHARS = 60
+_LABELS = {
+    "tag": "Tag",
+    "rating": "Verdict",
+    "claimant": "Claimant",
+    "explanation": "Explanation",
+    "status": "Status",
+    "denies_sentence_id": "Denies sentence",
+    "sign_off": "Sign-off",
+    "url": "URL",
+    "stance": "Stance",
+    "excerpt": "Excerpt",
+}
+# Where it is, not what changed; a sentence's span and contents (merge, split) are told
+# by the entry's description.
+_SKIPPED = {"sentence_id", "source_id", "reviewer", "id", "start", "end", "review", "sources"}
+_SKIPPED |= {"versions", "extra"}
+_ACTIONS = {"undo": "Undo: ", "redo": "Redo: "}
+
+
+def parsed(text: str | None) -> Any:
+    """A stored state (None when it is not JSON: a hand-edited entry)."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def title(action: str, description: str) -> str:
+    """ "Undo: Tag as Claim"; a plain edit is its description."""
+    return _ACTIONS.get(action, "") + description
+
+
+def sentence_states(state: Any, sentence_id: int) -> Any:
+    """The part of a state that is about `sentence_id` (a list's item naming it), or the
+    state itself when it is about one sentence."""
+    if isinstance(state, list):
+        for item in state:
+            if isinstance(item, dict) and sentence_id in (item.get("sentence_id"), item.get("id")):
+                return item
+        return None
+    return state
+
+
+def mentions(state: Any, sentence_id: int) -> bool:
+    """Whether a state of several sentences names `sentence_id`."""
+    if isinstance(state, list):
+        return any(mentions(item, sentence_id) for item in state)
+    return isinstance(state, dict) and sentence_id in (state.get("sentence_id"), state.get("id"))
+
+
+def changes(before: Any, after: Any) -> list[str]:
+    """ "Tag: none → Claim", one line per field that differs (a link added or removed is
+    one line: "Source linked: https://…")."""
+    if before is None and isinstance(after, dict) and "url" in after:
+        return [f"Source linked: {_short(after['url'])}"]
+    if after is None and isinstance(before, dict) and "url" in before:
+        return [f"Source removed: {_short(before['url'])}"]
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    lines = []
+    keys = [*before, *(k for k in after if k not in before)]
+    order = list(_LABELS)
+    keys.sort(key=lambda k: order.index(k) if k in order else len(order))
+    for key in keys:
+        if key in _SKIPPED:
+            continue
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        label = _LABELS.get(key, key.replace("_", " ").capitalize())
+        lines.append(f"{label}: {_value(key, old)} → {_value(key, new)}")
+    return lines
+
+
+def _value(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "none"
+    if key == "tag":
+        return Tag(value).label if value in Tag._value2member_map_ else str(value)
+    if key == "rating":
+        return verdict_label(str(value)) or "none"
+    if key == "status":
+        return Status(value).label if value in Status._value2member_map_ else str(value)
+    if key == "sign_off" and isinstance(value, dict):
+        said = f"{str(value.get('decision', '')).capitalize()} by {value.get('editor', '')}"
+        note = value.get("note")
+        return _short(f"{said}: {note}" if note else said)
+    if isinstance(value, (dict, list)):
+        return _short(json.dumps(value, ensure_ascii=False))
+    return _short(str(value))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"

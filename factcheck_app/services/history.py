@@ -1,0 +1,145 @@
+"""The workspace's history for the front ends: who did what, when, from what to what;
+and whether the hash chain still matches (`verify`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck_app.domain.history import ChainProblem, HistoryEntry, verify
+from factcheck_app.domain.history_words import changes, mentions, parsed, sentence_states, title
+from factcheck_app.domain.wording import counted
+from factcheck_app.storage.repositories import WorkspaceRepository
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    """One entry as shown: who, when, what, and each change in words."""
+
+    entry: HistoryEntry
+    what: str  # "Verdict: False", "Undo: Tag as Claim"
+    changes: tuple[str, ...] = ()
+
+    @property
+    def who(self) -> str:
+        return self.entry.reviewer
+
+    @property
+    def when(self) -> dt.datetime | None:
+        """The time, timezone-aware (None when the stored time is not one)."""
+        try:
+            at = dt.datetime.fromisoformat(self.entry.at)
+        except (TypeError, ValueError):
+            return None
+        return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+    def as_json(self) -> dict[str, Any]:
+        entry = self.entry
+        return {
+            "seq": entry.seq,
+            "at": entry.at,
+            "reviewer": entry.reviewer,
+            "action": entry.action,
+            "description": entry.description,
+            "entity": entry.entity,
+            "entity_id": entry.entity_id,
+            "article_id": entry.article_id,
+            "sentence_id": entry.sentence_id,
+            "before": parsed(entry.before),
+            "after": parsed(entry.after),
+            "changes": list(self.changes),
+            "origin": entry.origin,
+            "hash": entry.hash,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What `verify` found: how many entries, and the first that does not match."""
+
+    entries: int
+    problem: ChainProblem | None
+    details: str = ""  # when, who and what of the entry found, when it is still there
+    unchained: bool = False  # an older workspace read as it is: chained once migrated
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def summary(self) -> str:
+        if self.unchained:
+            return (
+                f"History: {counted(self.entries, 'entry', 'entries')}, not chained yet (the "
+                "workspace is from an older version; opening it for editing chains it)."
+            )
+        if self.problem is None:
+            return f"History: {counted(self.entries, 'entry', 'entries')}, every hash matches."
+        found = f" ({self.details})" if self.details else ""
+        return (
+            f"History: does NOT verify: {self.problem.reason}{found} It was changed outside "
+            "the desk; keep this file as evidence and compare it with a backup."
+        )
+
+
+class History:
+    """Reading and checking the permanent, hash-chained history of edits."""
+
+    def __init__(self, repo: WorkspaceRepository) -> None:
+        self.repo = repo
+
+    def verify(self) -> Verification:
+        """Walk the whole chain; the first entry that does not match, in words."""
+        store = self.repo.history
+        if store.predates_chain():
+            return Verification(store.count(), None, unchained=True)
+        count = 0
+
+        def counting() -> Iterator[HistoryEntry]:
+            nonlocal count
+            for entry in store.entries():
+                count += 1
+                yield entry
+
+        problem = verify(counting(), store.head())
+        details = ""
+        found = store.entry(problem.seq) if problem is not None else None
+        if found is not None:
+            details = f"{found.at}, {found.reviewer}: {title(found.action, found.description)}"
+        return Verification(count, problem, details)
+
+    def entries(self, article_id: int | None = None) -> list[HistoryItem]:
+        """Every entry (or an article's), in the order written."""
+        if article_id is None:
+            found = list(self.repo.history.entries())
+        else:
+            found = self.repo.history.for_article(article_id)
+        return [
+            HistoryItem(
+                e,
+                title(e.action, e.description),
+                tuple(changes(parsed(e.before), parsed(e.after))),
+            )
+            for e in found
+        ]
+
+    def of_sentence(self, sentence_id: int) -> list[HistoryItem]:
+        """A sentence's history, newest first: its own entries, and the entries about
+        several sentences that include it (showing only its part)."""
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        items = []
+        for entry in self.repo.history.about_sentence(sentence_id, article_id):
+            before, after = parsed(entry.before), parsed(entry.after)
+            if entry.sentence_id is None:
+                if not (mentions(before, sentence_id) or mentions(after, sentence_id)):
+                    continue
+                before = sentence_states(before, sentence_id)
+                after = sentence_states(after, sentence_id)
+            items.append(
+                HistoryItem(
+                    entry, title(entry.action, entry.description), tuple(changes(before, after))
+                )
+            )
+        items.reverse()
+        return items

@@ -1,0 +1,48 @@
+"""An older workspace opened read-only is not migrated (its bytes never change), yet the
+stores read schema 5's tables and columns. Here each missing one is stood in for by a
+TEMP table or view of this connection: unqualified names find TEMP objects first, nothing
+is written to the file, and what the older file holds reads as it would once migrated
+(each review its reviewer's own version, no sign-offs, links and history by nobody)."""
+
+from __future__ import annotations
+
+from factcheck_app.storage.errors import WorkspaceDatabase
+
+_STAND_INS = (
+    (
+        "review_versions",
+        None,
+        "CREATE TEMP VIEW review_versions AS SELECT sentence_id, reviewer, tag, rating,"
+        " claimant, explanation, status, denies_sentence_id, updated_at FROM main.reviews",
+    ),
+    (
+        "sign_offs",
+        None,
+        "CREATE TEMP TABLE sign_offs (sentence_id INTEGER PRIMARY KEY, decision TEXT NOT NULL,"
+        " editor TEXT NOT NULL, checker TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL)",
+    ),
+    (
+        "sentence_sources",
+        "reviewer",
+        "CREATE TEMP VIEW sentence_sources AS SELECT id, sentence_id, source_id, stance,"
+        " excerpt, created_at, '' AS reviewer FROM main.sentence_sources",
+    ),
+    (
+        "history",
+        "hash",
+        "CREATE TEMP VIEW history AS SELECT id, at, actor, action, description, entity,"
+        " entity_id, old, new, NULL AS article_id, NULL AS sentence_id, '' AS origin,"
+        " '' AS prev_hash, '' AS hash FROM main.history",
+    ),
+)
+
+
+def stand_in_for_missing(db: WorkspaceDatabase) -> None:
+    """Make schema 5's tables and columns readable over an older, read-only file."""
+    tables = set(db.table_names())
+    for table, column, create in _STAND_INS:
+        missing = table not in tables or (
+            column is not None and column not in {c.name for c in db[table].columns}
+        )
+        if missing:
+            db.execute(create)

@@ -1,0 +1,197 @@
+"""The `history` table: every edit, undo, redo, merge and sign-off, append-only and
+hash-chained (domain/history.py). Every write goes through `HistoryStore.record_history`,
+which chains the entry to the one before and moves the chain's head (kept in `settings`)
+in the caller's transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from factcheck_app.domain.history import GENESIS, ChainHead, HistoryEntry, chained, next_entry
+from factcheck_app.storage import sql
+from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.stores.rows import now_iso
+
+# settings key: the last entry's number and hash, as JSON {"seq": n, "hash": "…"}.
+HEAD_SETTING = "history.head"
+CHAIN_SCHEMA = 5  # the schema version that brought the chain (migrations.m005_team_review)
+_COLUMNS = (
+    "id, at, actor, action, article_id, sentence_id, old, new, prev_hash, hash,"
+    " description, entity, entity_id, origin"
+)
+_BATCH = 2000
+
+
+def entry_from(row: Sequence[Any]) -> HistoryEntry:
+    """An entry from `_COLUMNS` as stored (a hand-edited value is kept as it is: the
+    chain, not this, says whether it was changed)."""
+    return HistoryEntry(*row)
+
+
+def read_head(db: Database) -> ChainHead | None:
+    """The chain's head as the workspace recorded it (None: none, or not readable)."""
+    value = sql.read_setting(db, HEAD_SETTING)
+    if value is None:
+        return None
+    try:
+        data = json.loads(value)
+        seq, digest = data["seq"], data["hash"]
+    except (ValueError, TypeError, KeyError):
+        return ChainHead(0, "")  # damaged: verify says the history does not end there
+    if type(seq) is not int or not isinstance(digest, str):
+        return ChainHead(0, "")
+    return ChainHead(seq, digest)
+
+
+def write_head(db: Database, entry: HistoryEntry) -> None:
+    sql.write_setting(db, HEAD_SETTING, json.dumps({"seq": entry.seq, "hash": entry.hash}))
+
+
+def chain_unchained(db: Database) -> None:
+    """Chain a history written before the chain existed (an older workspace migrating, a
+    cleaned copy of one): number its rows 1, 2, 3… in the order written (a cleaned copy
+    may have left rows out; the chain's numbers have no gaps, so any later gap is a
+    deletion), hash each, and record the head.
+
+    A history with any hash already is left as it is: re-chaining it would hide whatever
+    was changed in it.
+    """
+    if db.execute("SELECT count(*) FROM history WHERE hash != ''").fetchone()[0]:
+        return
+    ids = [r[0] for r in db.execute("SELECT id FROM history ORDER BY id").fetchall()]
+    for number, old_id in enumerate(ids, start=1):
+        if number != old_id:  # only ever lower: that number is free by now
+            db.execute("UPDATE history SET id = ? WHERE id = ?", [number, old_id])
+    previous: HistoryEntry | None = None
+    for row in db.execute(f"SELECT {_COLUMNS} FROM history ORDER BY id").fetchall():
+        prev_hash = previous.hash if previous else GENESIS
+        previous = chained(dataclasses.replace(entry_from(row), prev_hash=prev_hash))
+        db.execute(
+            "UPDATE history SET prev_hash = ?, hash = ? WHERE id = ?",
+            [previous.prev_hash, previous.hash, previous.seq],
+        )
+    if previous is not None:
+        write_head(db, previous)
+
+
+class HistoryStore:
+    """The `history` table: what was done, by whom, when, with old and new values."""
+
+    def __init__(self, db: WorkspaceDatabase) -> None:
+        self.db = db
+
+    def history_since(self, history_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest history rows after `history_id`, newest first."""
+        return [
+            dict(row)
+            for row in self.db.query(
+                "SELECT id, at, actor, action, description, entity, entity_id, new FROM history"
+                " WHERE id > ? ORDER BY id DESC LIMIT ?",
+                [history_id, limit],
+            )
+        ]
+
+    def last_history_id(self) -> int:
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0])
+
+    def head(self) -> ChainHead | None:
+        return read_head(self.db)
+
+    def predates_chain(self) -> bool:
+        """An older workspace opened read-only (not migrated): its history has no chain."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0]) < CHAIN_SCHEMA
+
+    def record_history(
+        self,
+        *,
+        actor: str,
+        action: str,
+        description: str,
+        entity: str,
+        entity_id: int | None,
+        old: object,
+        new: object,
+        article_id: int | None = None,
+        sentence_id: int | None = None,
+        origin: str = "",
+        at: str | None = None,
+    ) -> HistoryEntry:
+        """Append one entry, chained to the last, and move the head: the one way history
+        is written. `origin` and `at` are for entries merged from another workspace (their
+        hash and time there)."""
+        with self.db.atomic():
+            head = self.head()
+            last_id = self.last_history_id()
+            # After the head even if rows were cut off the end: the gap stays visible.
+            seq = max(last_id, head.seq if head else 0) + 1
+            entry = next_entry(
+                head if head and head.seq else None,  # a damaged head: verify says so
+                seq=seq,
+                at=at or now_iso(),
+                reviewer=actor,
+                action=action,
+                article_id=article_id,
+                sentence_id=sentence_id,
+                before=old,
+                after=new,
+                description=description,
+                entity=entity,
+                entity_id=entity_id,
+                origin=origin,
+            )
+            self.db.execute(
+                f"INSERT INTO history ({_COLUMNS}) VALUES ({sql.marks(range(14))})",
+                [
+                    entry.seq,
+                    entry.at,
+                    entry.reviewer,
+                    entry.action,
+                    entry.article_id,
+                    entry.sentence_id,
+                    entry.before,
+                    entry.after,
+                    entry.prev_hash,
+                    entry.hash,
+                    entry.description,
+                    entry.entity,
+                    entry.entity_id,
+                    entry.origin,
+                ],
+            )
+            write_head(self.db, entry)
+        return entry
+
+    def entries(self) -> Iterator[HistoryEntry]:
+        """Every entry in the order written, read a batch at a time."""
+        cursor = self.db.execute(f"SELECT {_COLUMNS} FROM history ORDER BY id")
+        while batch := cursor.fetchmany(_BATCH):
+            yield from (entry_from(row) for row in batch)
+
+    def entry(self, seq: int) -> HistoryEntry | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM history WHERE id = ?", [seq]).fetchone()
+        return entry_from(row) if row else None
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM history").fetchone()[0])
+
+    def for_article(self, article_id: int) -> list[HistoryEntry]:
+        """The entries about an article (and its sentences), in the order written."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM history WHERE article_id = ? ORDER BY id", [article_id]
+        ).fetchall()
+        return [entry_from(row) for row in rows]
+
+    def about_sentence(self, sentence_id: int, article_id: int) -> list[HistoryEntry]:
+        """Entries filed under the sentence, and the article's entries about several
+        sentences at once (the caller picks those naming this one), in the order written."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM history WHERE sentence_id = ?"
+            " OR (sentence_id IS NULL AND article_id = ?) ORDER BY id",
+            [sentence_id, article_id],
+        ).fetchall()
+        return [entry_from(row) for row in rows]

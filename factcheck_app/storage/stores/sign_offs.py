@@ -1,0 +1,49 @@
+"""Sign-off rows: an editor's approval or return of a sentence's decided verdict."""
+
+from __future__ import annotations
+
+from factcheck_app.domain.models import SignOff
+from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.stores.rows import sign_off_from
+
+_SIGN_OFF_COLUMNS = "decision, editor, checker, note, at"
+
+
+class SignOffStore:
+    """The `sign_offs` table: at most one sign-off per sentence."""
+
+    def __init__(self, db: WorkspaceDatabase) -> None:
+        self.db = db
+
+    def get(self, sentence_id: int) -> SignOff | None:
+        row = self.db.execute(
+            f"SELECT {_SIGN_OFF_COLUMNS} FROM sign_offs WHERE sentence_id = ?", [sentence_id]
+        ).fetchone()
+        return sign_off_from(sentence_id, row) if row else None
+
+    def for_article(self, article_id: int) -> dict[int, SignOff]:
+        """Every sign-off of an article's sentences, by sentence, in one query (reports)."""
+        rows = self.db.execute(
+            f"SELECT sentence_id, {_SIGN_OFF_COLUMNS} FROM sign_offs"
+            " WHERE sentence_id IN (SELECT id FROM sentences WHERE article_id = ?)",
+            [article_id],
+        ).fetchall()
+        found = {r[0]: sign_off_from(r[0], r[1:]) for r in rows}
+        return {k: v for k, v in found.items() if v is not None}
+
+    def save(self, sign_off: SignOff) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                sign_off.sentence_id,
+                sign_off.decision.value,
+                sign_off.editor,
+                sign_off.checker,
+                sign_off.note,
+                sign_off.at,
+            ],
+        )
+
+    def delete(self, sentence_id: int) -> None:
+        self.db.execute("DELETE FROM sign_offs WHERE sentence_id = ?", [sentence_id])

@@ -1,0 +1,223 @@
+"""The permanent, hash-chained history (issue 16): every edit, undo and redo is an entry
+chained to the one before in the edit's own transaction; `verify` (the command, the
+service and Check Workspace) names the first entry changed, deleted or reordered outside
+the desk, and finds nothing in an untouched history of 1,000 random edits."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import DEFAULT_SCALE, Status, Tag
+from factcheck_app.services.desk import Desk, NewSource
+from tests.conftest import SEED_FILE
+
+
+def edited_workspace(path: Path, reviewer: str = "Ana Ruiz") -> Path:
+    desk = Desk.open(path, backup=False, reviewer=reviewer)
+    try:
+        desk.importer.import_file(SEED_FILE)
+        ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+        desk.reviews.set_tag(ids[0], Tag.CLAIM)
+        desk.reviews.set_verdict(ids[0], "false")
+        desk.reviews.set_text_field(ids[0], "claimant", "Baku")
+        desk.sources.link_source(ids[0], NewSource("https://example.org/report"))
+        desk.undo()
+        desk.redo()
+        desk.reviews.set_tag(ids[1], Tag.FACT)
+        desk.boundaries.merge_with_next(ids[2])
+        desk.reviews.set_status(ids[1], Status.SECOND_LOOK)
+    finally:
+        desk.close()
+    return path
+
+
+def tampered(path: Path, tmp_path: Path, *statements: str) -> Path:
+    """A copy of the closed workspace with `statements` run on it by another tool."""
+    copy = tmp_path / f"tampered-{len(list(tmp_path.iterdir()))}.fcdesk"
+    shutil.copy(path, copy)
+    conn = sqlite3.connect(copy)
+    with conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
+    return copy
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return edited_workspace(tmp_path_factory.mktemp("history") / "edited.fcdesk")
+
+
+def verify(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = run(["verify", "-w", str(path)])
+    out = capsys.readouterr()
+    return status, out.out + out.err
+
+
+def test_an_untouched_workspace_verifies(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, text = verify(workspace, capsys)
+    assert status == 0 and "every hash matches" in text and "9 entries" in text
+
+
+def entries(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute(
+        "SELECT id, action, description, prev_hash, hash FROM history ORDER BY id"
+    ).fetchall()
+    conn.close()
+    return rows
+
+
+def test_each_entry_is_chained_to_the_one_before(workspace: Path) -> None:
+    rows = entries(workspace)
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
+    assert rows[0][3] == "0" * 64
+    assert all(later[3] == earlier[4] for earlier, later in itertools.pairwise(rows))
+    actions = [r[1] for r in rows]
+    assert actions.count("undo") == 1 and actions.count("redo") == 1
+
+
+@pytest.mark.parametrize(
+    ("statements", "seq", "words"),
+    [
+        (['UPDATE history SET new = \'{"tag":"fact"}\' WHERE id = 3'], 3, "changed"),
+        (["UPDATE history SET actor = 'Someone Else' WHERE id = 2"], 2, "changed"),
+        (["UPDATE history SET description = 'Tag as Fact' WHERE id = 2"], 2, "changed"),
+        (["UPDATE history SET origin = 'abc' WHERE id = 4"], 4, "changed"),
+        (["UPDATE history SET entity_id = 99 WHERE id = 4"], 4, "changed"),
+        (["UPDATE history SET sentence_id = 99 WHERE id = 4"], 4, "changed"),
+        (["UPDATE history SET at = '2020-01-01T00:00:00+00:00' WHERE id = 5"], 5, "changed"),
+        (["DELETE FROM history WHERE id = 6"], 6, "missing"),
+        (["DELETE FROM history WHERE id = (SELECT max(id) FROM history)"], 9, "deleted"),
+        (
+            # Swap the contents of entries 4 and 5, keeping their numbers.
+            [
+                "UPDATE history SET id = -4 WHERE id = 4",
+                "UPDATE history SET id = 4 WHERE id = 5",
+                "UPDATE history SET id = 5 WHERE id = -4",
+            ],
+            4,
+            "reordered",
+        ),
+    ],
+)
+def test_a_tampered_copy_names_the_first_bad_entry(
+    workspace: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    statements: list[str],
+    seq: int,
+    words: str,
+) -> None:
+    copy = tampered(workspace, tmp_path, *statements)
+    before = copy.read_bytes()
+    status, text = verify(copy, capsys)
+    assert status == 1
+    assert f"entry {seq}" in text and words in text, text
+    assert copy.read_bytes() == before  # verify reads only
+    desk = Desk.open(copy, read_only=True)
+    try:
+        result = desk.history.verify()
+        report = desk.upkeep.check()
+    finally:
+        desk.close()
+    assert result.problem is not None and result.problem.seq == seq
+    assert not report.ok and any("does NOT verify" in line for line in report.lines)
+
+
+def test_check_workspace_says_the_history_verifies(workspace: Path) -> None:
+    desk = Desk.open(workspace, read_only=True)
+    try:
+        report = desk.upkeep.check()
+    finally:
+        desk.close()
+    assert report.ok and "History: 9 entries, every hash matches." in report.lines
+
+
+def test_an_edit_after_a_cut_off_end_keeps_the_gap_visible(workspace: Path, tmp_path: Path) -> None:
+    copy = tampered(workspace, tmp_path, "DELETE FROM history WHERE id = 9")
+    desk = Desk.open(copy, backup=False)
+    try:
+        desk.reviews.set_tag(desk.reviews.sentence_rows(1)[5].sentence.id, Tag.CLAIM)
+        problem = desk.history.verify().problem
+    finally:
+        desk.close()
+    assert problem is not None and problem.seq == 9 and "missing" in problem.reason
+
+
+def one_edit(desk: Desk, rng: random.Random, sentence: int) -> object:
+    """One random edit of `sentence` (or an undo or redo); None when nothing changed."""
+    kind = rng.randrange(8)
+    if kind == 0:
+        return desk.reviews.set_tag(sentence, rng.choice([*Tag, None]))
+    if kind == 1:
+        return desk.reviews.set_verdict(sentence, rng.choice(DEFAULT_SCALE).key)
+    if kind == 2:
+        return desk.reviews.set_text_field(sentence, "explanation", f"Note {rng.random()}")
+    if kind == 3:
+        return desk.reviews.set_status(sentence, rng.choice([Status.DONE, Status.SECOND_LOOK]))
+    if kind == 4:
+        url = f"https://example.org/{rng.randint(1, 30)}"
+        return desk.sources.link_source(sentence, NewSource(url))
+    if kind == 5:
+        return desk.undo()
+    if kind == 6:
+        return desk.redo()
+    return desk.boundaries.merge_with_next(sentence)
+
+
+def random_edits(desk: Desk, count: int, seed: int = 16) -> None:
+    """`count` random edits through the desk's services, as reviewers would make them."""
+    rng = random.Random(seed)
+    names = ["Ana Ruiz", "Max Olsen", "Zoë Ngata"]
+    done = 0
+    while done < count:
+        desk.edits.actor = rng.choice(names)
+        sentence = rng.choice([r.sentence.id for r in desk.reviews.sentence_rows(1)])
+        try:
+            if one_edit(desk, rng, sentence) is not None:
+                done += 1
+        except EditRefused:
+            continue
+
+
+def test_1000_random_edits_through_the_desk_verify(tmp_path: Path) -> None:
+    desk = Desk.open(None, reviewer="Ana Ruiz")  # in memory: the chain, not the disk, is tested
+    try:
+        desk.importer.import_file(SEED_FILE)
+        random_edits(desk, 1000)
+        result = desk.history.verify()
+        assert result.ok, result.summary()
+        assert result.entries >= 1000
+        assert {e.reviewer for e in desk.repo.history.entries()} >= {"Ana Ruiz", "Max Olsen"}
+    finally:
+        desk.close()
+
+
+def test_history_prints_who_what_and_from_what_to_what(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["history", "-w", str(workspace), "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [i["seq"] for i in items] == list(range(1, 10))
+    verdict = next(i for i in items if i["description"] == "Verdict: False")
+    assert verdict["reviewer"] == "Ana Ruiz" and verdict["article_id"] == 1
+    assert verdict["changes"] == ["Verdict: none → False", "Status: In progress → Done"]
+    undo = next(i for i in items if i["action"] == "undo")
+    assert undo["changes"] == ["Source removed: https://example.org/report"]
+    assert run(["history", "-w", str(workspace), "--article", "2"]) == 0
+    assert capsys.readouterr().out == ""
+    assert run(["history", "-w", str(workspace)]) == 0
+    text = capsys.readouterr().out
+    assert "Ana Ruiz\tarticle 1, sentence" in text and "\tTag: none → Claim" in text
