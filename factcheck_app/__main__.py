@@ -26,6 +26,7 @@ COMMANDS = (
     "clean",
     "history",
     "verify",
+    "sign-off",
 )
 
 

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_import = sub.add_parser("import", help="import article files into a workspace")
     _workspace_arg(p_import)
     _wait_arg(p_import)
+    _reviewer_arg(p_import)
     p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     p_list = sub.add_parser("list", help="list a workspace's articles with review progress")
@@ -146,11 +147,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_arg(p_verify)
 
+    p_sign_off = sub.add_parser(
+        "sign-off",
+        help="approve a sentence's verdict, or return it to its checker with a note, as an "
+        "editor who did not give it",
+    )
+    _workspace_arg(p_sign_off)
+    _wait_arg(p_sign_off)
+    p_sign_off.add_argument("decision", choices=["approve", "return"])
+    which_sentence = p_sign_off.add_mutually_exclusive_group(required=True)
+    which_sentence.add_argument("--sentence", type=int, metavar="ID", help="the sentence's id")
+    which_sentence.add_argument(
+        "--number", type=int, metavar="N", help="the sentence's number in --article (from 1)"
+    )
+    p_sign_off.add_argument("--article", type=int, metavar="ID", help="with --number")
+    p_sign_off.add_argument("--note", default="", help="what is missing (needed to return)")
+    _reviewer_arg(p_sign_off)
+
     p_import_review = sub.add_parser(
         "import-review", help="import a JSON review export (article, sentences, reviews, sources)"
     )
     _workspace_arg(p_import_review)
     _wait_arg(p_import_review)
+    _reviewer_arg(p_import_review)
     p_import_review.add_argument("file", type=Path, metavar="FILE.json")
 
     p_clean = sub.add_parser(
@@ -211,6 +230,14 @@ def _wait_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _reviewer_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="who makes the change (default: the name stored by the window's first start)",
+    )
+
+
 def _open_existing(path: Path | None) -> Desk:
     """A workspace to read: opened strictly read-only, so nothing at all is written (no
     session mark, backup or migration) and another program's WAL is never touched."""
@@ -225,12 +252,15 @@ def _open_existing(path: Path | None) -> Desk:
 def _open_for_writing(args: argparse.Namespace) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait)."""
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
+    from factcheck_app.services.identity import current_reviewer
 
+    reviewer = current_reviewer(getattr(args, "reviewer", None))  # checked before opening
     try:
         desk = Desk.open(
             args.workspace or config.default_workspace_path(),
             purpose=f"factcheck-app {args.command}",
             wait=args.wait,
+            reviewer=reviewer,
         )
     except WorkspaceInUse as error:
         hint = "" if args.wait else " To wait for it, add --wait SECONDS."
@@ -495,6 +525,37 @@ def cmd_import_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sign_off(args: argparse.Namespace) -> int:
+    if args.number is not None and args.article is None:
+        raise FactcheckError("--number counts the sentences of an article: add --article ID.")
+    desk = _open_for_writing(args)
+    try:
+        sentence_id = args.sentence
+        if sentence_id is None:
+            rows = desk.reviews.sentence_rows(args.article)
+            if not 1 <= args.number <= len(rows):
+                raise FactcheckError(
+                    f"Article {args.article} has sentences 1–{len(rows)}, not {args.number}."
+                )
+            sentence_id = rows[args.number - 1].sentence.id
+        if args.decision == "approve":
+            desk.sign_offs.approve(sentence_id, args.note)
+        else:
+            desk.sign_offs.send_back(sentence_id, args.note)
+        sign_off = desk.sign_offs.sign_off(sentence_id)
+    finally:
+        desk.close()
+    if sign_off is not None:
+        what = "approved" if args.decision == "approve" else "returned"
+        print(
+            printable(
+                f"Sentence {sentence_id}: checked by {sign_off.checker or 'nobody named'}, "
+                f"{what} by {sign_off.editor} on {sign_off.at[:10]}."
+            )
+        )
+    return 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     desk = _open_existing(args.workspace)
     try:
@@ -563,6 +624,7 @@ HANDLERS = {
     "clean": cmd_clean,
     "history": cmd_history,
     "verify": cmd_verify,
+    "sign-off": cmd_sign_off,
 }
 
 

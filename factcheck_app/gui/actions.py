@@ -60,6 +60,9 @@ class ActionId(Enum):
     FOCUS_EXPLANATION = auto()
     FOCUS_ARTICLES = auto()
     MOVE_ON_AFTER_VERDICT = auto()
+    APPROVE_VERDICT = auto()
+    RETURN_VERDICT = auto()
+    FOCUS_HISTORY = auto()
     SHORTCUTS = auto()
     OPEN_LOG_FOLDER = auto()
     ABOUT = auto()
@@ -191,6 +194,21 @@ SPECS: dict[ActionId, ActionSpec] = {
         tip="After a verdict key (1–6), go to the next sentence; Ctrl+Z brings you back",
         checkable=True,
     ),
+    ActionId.APPROVE_VERDICT: ActionSpec(
+        "Appr&ove Verdict",
+        ("Ctrl+Shift+P",),
+        tip="Sign off the current sentence's verdict as its editor (not your own verdict)",
+    ),
+    ActionId.RETURN_VERDICT: ActionSpec(
+        "&Return Verdict with Note…",
+        ("Ctrl+Shift+R",),
+        tip="Send the verdict back to its checker with a note saying what is missing",
+    ),
+    ActionId.FOCUS_HISTORY: ActionSpec(
+        "Go to Sentence Histor&y",
+        ("Ctrl+Shift+H",),
+        tip="Who changed this sentence's review, when, from what to what",
+    ),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", (SK.HelpContents, "F1")),
     ActionId.OPEN_LOG_FOLDER: ActionSpec(
         "Open &Log Folder", tip="Show the folder of the log file, where errors are recorded"
@@ -259,10 +277,14 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.COPY_EARLIER_VERDICT,
             ActionId.MOVE_ON_AFTER_VERDICT,
             None,
+            ActionId.APPROVE_VERDICT,
+            ActionId.RETURN_VERDICT,
+            None,
             ActionId.FOCUS_SENTENCES,
             ActionId.FOCUS_TEXT,
             ActionId.FOCUS_EXPLANATION,
             ActionId.FOCUS_ARTICLES,
+            ActionId.FOCUS_HISTORY,
         ),
     ),
     ("&Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, None, ActionId.ABOUT)),
@@ -317,6 +339,8 @@ EDIT_ACTIONS = (
     ActionId.RESPLIT_ARTICLE,
     ActionId.COPY_EARLIER_VERDICT,
     ActionId.REUSE_EARLIER_SOURCES,
+    ActionId.APPROVE_VERDICT,
+    ActionId.RETURN_VERDICT,
 )
 
 # The shortcut sheet groups the actions by what the reviewer is doing (F1).
@@ -349,6 +373,10 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.COPY_EARLIER_VERDICT,
             ActionId.MOVE_ON_AFTER_VERDICT,
         ),
+    ),
+    (
+        "Sign off and history",
+        (ActionId.APPROVE_VERDICT, ActionId.RETURN_VERDICT, ActionId.FOCUS_HISTORY),
     ),
     ("Sources", (ActionId.LINK_SOURCE, ActionId.REUSE_EARLIER_SOURCES)),
     ("Search", (ActionId.SEARCH_WORKSPACE, ActionId.NEXT_RESULT, ActionId.PREVIOUS_RESULT)),

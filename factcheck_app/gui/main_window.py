@@ -50,6 +50,7 @@ from factcheck_app.gui.controllers.imports import ImportController
 from factcheck_app.gui.controllers.layout import LayoutStore
 from factcheck_app.gui.controllers.navigation import Navigation
 from factcheck_app.gui.controllers.search import SearchController
+from factcheck_app.gui.controllers.sign_off import SignOffController
 from factcheck_app.gui.controllers.suggestions import SuggestionScheduler
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.navigation = Navigation(self)
         self.search = SearchController(self)
         self.edits = EditSlots(self)
+        self.sign_off = SignOffController(self)
         self.articles = ArticleController(self)
         self.layout_store = LayoutStore(
             self,
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
             self.show_opening(None)
             return
         self.desk.edits.on_change.append(self.edits.show_change)
+        self.desk.edits.on_change.append(self.sign_off.edit_shown)
         self._show_read_only()
         self.layout_store.restore()
         self.article_model.set_articles(self.desk.articles.list_articles())
@@ -360,6 +363,9 @@ class MainWindow(QMainWindow):
         a.on(ActionId.FOCUS_TEXT, self.article_view.setFocus)
         a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
         a.on(ActionId.FOCUS_EXPLANATION, self.panel.explanation_edit.setFocus)
+        a.on(ActionId.APPROVE_VERDICT, self.sign_off.approve)
+        a.on(ActionId.RETURN_VERDICT, self.sign_off.send_back)
+        a.on(ActionId.FOCUS_HISTORY, self.sign_off.focus_history)
         a.on(ActionId.SHORTCUTS, lambda: ShortcutsDialog(self).exec())
         a.on(ActionId.OPEN_LOG_FOLDER, lambda: open_log_folder(self))
         a.on(ActionId.ABOUT, lambda: show_about(self))
@@ -380,6 +386,7 @@ class MainWindow(QMainWindow):
         """Show another workspace (the previous desk is closed already): no article yet."""
         self.desk = desk
         self.desk.edits.on_change.append(self.edits.show_change)
+        self.desk.edits.on_change.append(self.sign_off.edit_shown)
         self._show_read_only()
         self.article_id = None
         self.article_view.setPlaceholderText(self._placeholder)
@@ -517,6 +524,7 @@ class MainWindow(QMainWindow):
     def _on_sentence_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.suggestions.pause()  # the reviewer moves: keys first, suggestions after
         row = self.current_row() if current.isValid() else None
+        self.sign_off.sentence_changed()
         if row is None:
             self.panel.show_sentence(None, [])
             self.panel.earlier.show_verdicts([])

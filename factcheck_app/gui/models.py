@@ -25,6 +25,7 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
+from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
     from factcheck_app.services.assist import SentenceSuggestion
@@ -233,6 +234,10 @@ class SentenceTableModel(QAbstractTableModel):
             if column == SentenceColumn.VERDICT:
                 return verdict_label(review.verdict) or ""
             if column == SentenceColumn.STATUS:
+                if row.sign_off is not None:  # an editor's word says more than "Done"
+                    decision = row.sign_off.decision.label
+                    done = review.status is Status.DONE
+                    return decision if done else f"{review.status.label} · {decision}"
                 return "" if review.status is Status.UNREVIEWED else review.status.label
             if column == SentenceColumn.TEXT:
                 # One line per row; the full text is in the article view and the tooltip.
@@ -279,6 +284,8 @@ class SentenceFilter(IntEnum):
     DENIALS = 4
     FACTS = 5
     CHECKWORTHY = 6  # all sentences, most check-worthy first
+    AWAITING_SIGN_OFF = 7  # done with a verdict, not yet signed off by an editor
+    RETURNED = 8  # returned by an editor with a note
 
 
 FILTER_LABELS = {
@@ -288,7 +295,13 @@ FILTER_LABELS = {
     SentenceFilter.CLAIMS: "Claims",
     SentenceFilter.DENIALS: "Denials",
     SentenceFilter.FACTS: "Facts",
-    SentenceFilter.CHECKWORTHY: "All, most check-worthy first",
+    SentenceFilter.AWAITING_SIGN_OFF: "Awaiting sign-off",
+    SentenceFilter.RETURNED: "Returned",
+    SentenceFilter.CHECKWORTHY: "All, most check-worthy first",  # an order: kept last
+}
+_SIGN_OFF_OF_FILTER = {
+    SentenceFilter.AWAITING_SIGN_OFF: SignOffState.AWAITING,
+    SentenceFilter.RETURNED: SignOffState.RETURNED,
 }
 _TAG_OF_FILTER = {
     SentenceFilter.CLAIMS: Tag.CLAIM,
@@ -298,7 +311,8 @@ _TAG_OF_FILTER = {
 
 
 class SentenceFilterModel(QSortFilterProxyModel):
-    """Shows all sentences, only tagged ones, only those not done, or one tag."""
+    """Shows all sentences, only tagged ones, only those not done, one tag, or those
+    awaiting an editor's sign-off or returned by one."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -327,7 +341,10 @@ class SentenceFilterModel(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, SentenceTableModel):
             return True
-        review = model.sentence_row(source_row).review
+        row = model.sentence_row(source_row)
+        review = row.review
+        if self._mode in _SIGN_OFF_OF_FILTER:
+            return sign_off_state(review, row.sign_off) is _SIGN_OFF_OF_FILTER[self._mode]
         if self._mode is SentenceFilter.TAGGED:
             return review.tag is not None
         if self._mode is SentenceFilter.UNREVIEWED:

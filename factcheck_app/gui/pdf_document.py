@@ -37,6 +37,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    SIGNED_OFF,
     STANCE_COLORS,
     TAG_COLORS,
     article_blocks,
@@ -44,6 +45,7 @@ from factcheck_app.services.reports.text import (
     draft_line,
     long_date,
     paragraphs,
+    sign_off_line,
     status_note,
     verdict_color,
     verdict_tint,
@@ -313,6 +315,11 @@ def _card(
         if number == 0:
             b.text("EXPLANATION\u00a0\u00a0", b.caps)
         b.text(part.replace("\n", LINE))
+        b.line()
+    credit = sign_off_line(entry)
+    if credit:
+        b.text(SIGNED_OFF.upper() + "\u00a0\u00a0", b.caps)
+        b.text(credit)
         b.line()
     if entry.sources:
         count = len(entry.sources)

@@ -34,6 +34,7 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.fixed_lines import FixedLinesText
+from factcheck_app.gui.history_panel import SentenceHistoryBox
 from factcheck_app.gui.models import (
     SentenceTableModel,
     SourceLinkModel,
@@ -221,6 +222,8 @@ class ReviewPanel(QWidget):
         layout.addWidget(QLabel("Sources"))
         layout.addWidget(self.sources_view, 1)
         layout.addLayout(source_buttons)
+        self.history_box = SentenceHistoryBox()  # filled by the window's SignOffController
+        layout.addWidget(self.history_box, 2)
         self.earlier = EarlierVerdictsBox()
         layout.addWidget(self.earlier, 2)
         # What each box needs to stay readable; a shorter window scrolls the panel instead
@@ -229,12 +232,16 @@ class ReviewPanel(QWidget):
         for box, rows in (
             (self.explanation_edit, 4),
             (self.sources_view, 3),
+            (self.history_box.view, 6),
             (self.earlier.view, 5),
         ):
             box.setMinimumHeight(rows * lines + 12)
             # Their (large) size hints would make the panel taller than the window for
             # nothing: they get their minimum, and share what is left by stretch.
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        # Its list's room, plus its sign-off line and title, held as the box's own minimum
+        # (the panel's layout gave the box less and the list ran under the next box).
+        self.history_box.setMinimumHeight(self.history_box.minimumSizeHint().height())
         self.setEnabled(False)
 
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:

@@ -9,6 +9,7 @@
     desk.lookup     search and earlier verdicts (services/search.py)
     desk.upkeep     check and back up the workspace file (services/upkeep.py)
     desk.history    the permanent, hash-chained history; verify (services/history.py)
+    desk.sign_offs  an editor's approval or return of a verdict (services/sign_offs.py)
 
 The Desk itself opens and closes the workspace (its writer lock, its session mark) and
 holds the undo stack (`desk.edits`, `undo`, `redo`).
@@ -29,6 +30,7 @@ from factcheck_app.services.importer import ArticleImporter, ImportResult
 from factcheck_app.services.reviews import Reviews
 from factcheck_app.services.search import Lookup
 from factcheck_app.services.session import Session, UnconfirmedEdit, describe_edits
+from factcheck_app.services.sign_offs import SignOffs
 from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
 from factcheck_app.storage.locking import WriterLock
@@ -65,6 +67,7 @@ class Desk:
         self.lookup = Lookup(self.repo)
         self.upkeep = Upkeep(workspace, self.repo)
         self.history = History(self.repo)
+        self.sign_offs = SignOffs(self.repo, self.edits)
         self._closed = False
         # A helper connection (a background import) does not count as a session.
         self._session: Session | None = None

@@ -292,6 +292,7 @@ class EditSlots(QObject):
                     old.sentence,
                     desk.reviews.review(sentence_id),
                     desk.reviews.source_count(sentence_id),
+                    desk.sign_offs.sign_off(sentence_id),
                 )
                 window.reviewed_count += int(new.review.is_reviewed) - int(old.review.is_reviewed)
                 model.update_row(new)

@@ -28,6 +28,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    SIGNED_OFF,
     STANCE_COLORS,
     TAG_COLORS,
     article_blocks,
@@ -37,6 +38,7 @@ from factcheck_app.services.reports.text import (
     long_date,
     paragraphs,
     safe_url,
+    sign_off_line,
     squash,
     status_note,
     verdict_color,
@@ -377,6 +379,11 @@ def _entry(
         if number == 0:
             _run(line, "EXPLANATION  ", bold=True, size=7.5, color=MUTED, font=SANS)
         _run(line, part)
+    credit = sign_off_line(entry)
+    if credit:
+        line = document.add_paragraph(after=3, indent_cm=indent)
+        _run(line, SIGNED_OFF.upper() + "  ", bold=True, size=7.5, color=MUTED, font=SANS)
+        _run(line, credit)
     if entry.sources:
         count = len(entry.sources)
         label = f"SOURCE{'S' if count != 1 else ''} ({count})"

@@ -20,6 +20,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    SIGNED_OFF,
     STANCE_COLORS,
     TAG_COLORS,
     VERDICT_COLORS,
@@ -31,6 +32,7 @@ from factcheck_app.services.reports.text import (
     long_date,
     paragraphs,
     safe_url,
+    sign_off_line,
     status_note,
 )
 
@@ -332,6 +334,9 @@ def _card(
         facts.append(f"<dt>Claimant</dt><dd>{_e(review.claimant.strip())}</dd>")
     if review.explanation.strip():
         facts.append(f"<dt>Explanation</dt><dd>{_multiline(review.explanation)}</dd>")
+    credit = sign_off_line(entry)
+    if credit:
+        facts.append(f"<dt>{SIGNED_OFF}</dt><dd>{_e(credit)}</dd>")
     if facts:
         parts.append('<dl class="facts">' + "".join(facts) + "</dl>")
     if entry.sources:

@@ -14,6 +14,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    SIGNED_OFF,
     article_blocks,
     bounded_report,
     clean,
@@ -21,6 +22,7 @@ from factcheck_app.services.reports.text import (
     long_date,
     paragraphs,
     safe_url,
+    sign_off_line,
     squash,
     status_note,
 )
@@ -113,6 +115,9 @@ def _entry(report: ArticleReport, entry: ReportSentence, level: str = "###") -> 
     if review.explanation.strip():
         explanation = _block(review.explanation)
         lines += [f"**Explanation:** {explanation[0]}", *explanation[1:], ""]
+    credit = sign_off_line(entry)
+    if credit:
+        lines += [f"**{SIGNED_OFF}:** {md_line(credit)}", ""]
     if entry.sources:
         lines += ["**Sources:**", ""]
         for source in entry.sources:

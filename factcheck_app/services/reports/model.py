@@ -21,6 +21,7 @@ from factcheck_app.domain.models import (
     VERDICTS_BY_KEY,
     Article,
     Review,
+    SignOff,
     Stance,
     Status,
     Tag,
@@ -114,6 +115,7 @@ class ReportSentence:
     review: Review
     sources: tuple[ReportSource, ...] = ()
     denies_index: int | None = None
+    sign_off: SignOff | None = None  # the editor's approval or return of the verdict
 
     @property
     def number(self) -> int:
@@ -282,6 +284,7 @@ def load_article_report(
                     for link in links
                 ),
                 denies_index=index_of.get(row.review.denies_sentence_id or -1),
+                sign_off=row.sign_off,
             )
         )
     segmenter = desk.repo.articles.segmenter_of(article_id)

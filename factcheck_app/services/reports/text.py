@@ -149,6 +149,22 @@ def status_note(sentence: ReportSentence) -> str:
     return " · ".join(parts)
 
 
+SIGNED_OFF = "Signed off"
+
+
+def sign_off_line(sentence: ReportSentence) -> str:
+    """ "Checked by A, approved by B on 2026-12-03" ("" when nobody signed it off): each
+    format shows it under SIGNED_OFF beside the claimant and explanation."""
+    sign_off = sentence.sign_off
+    if sign_off is None:
+        return ""
+    checker = sign_off.checker or sentence.review.reviewer or "an unnamed checker"
+    return (
+        f"Checked by {checker}, {sign_off.decision.value} by {sign_off.editor}"
+        f" on {sign_off.at[:10]}"
+    )
+
+
 def draft_line(report: ArticleReport) -> str:
     """The report's own warning when some checks are drafts ("" when none is)."""
     drafts = sum(1 for entry in report.entries if not entry.review.explanation.strip())

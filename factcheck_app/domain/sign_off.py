@@ -1,0 +1,57 @@
+"""An editor's sign-off of a decided verdict: who may give it, and where a sentence stands.
+
+A checker gives a verdict; an editor -- anyone but that checker -- approves it, or
+returns it with a note saying what is missing. A verdict changed after its sign-off
+awaits sign-off again (services/edits.ReviewEdit drops the sign-off)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
+
+
+class SignOffState(StrEnum):
+    """Where a sentence stands with its editor."""
+
+    AWAITING = "awaiting"  # done, with a verdict, and nobody signed it off yet
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+    @property
+    def label(self) -> str:
+        return {"awaiting": "Awaiting sign-off", "approved": "Approved", "returned": "Returned"}[
+            self.value
+        ]
+
+
+def sign_off_state(review: Review, sign_off: SignOff | None) -> SignOffState | None:
+    """Approved or returned when signed off; awaiting when done with a verdict; else None
+    (nothing to sign off yet)."""
+    if sign_off is not None:
+        return SignOffState(sign_off.decision.value)
+    if review.status is Status.DONE and review.verdict is not None:
+        return SignOffState.AWAITING
+    return None
+
+
+def refusal(review: Review, editor: str, decision: SignOffDecision, note: str) -> str | None:
+    """Why `editor` may not sign off `review` this way, in words (None: they may)."""
+    if review.status is Status.CONFLICT:
+        return (
+            "Reviewers disagree on this sentence: keep one of their reviews before signing it off."
+        )
+    if review.verdict is None:
+        return "This sentence has no verdict to sign off yet."
+    if review.status is not Status.DONE:
+        return (
+            f"Only a finished review can be signed off: this one is {review.status.label.lower()}."
+        )
+    if editor.strip().casefold() == review.reviewer.strip().casefold():
+        word = "approve" if decision is SignOffDecision.APPROVED else "return"
+        return (
+            f"You gave this verdict, so you cannot {word} it yourself: another editor signs it off."
+        )
+    if decision is SignOffDecision.RETURNED and not note.strip():
+        return "Say what is missing: a verdict is returned with a note for its checker."
+    return None

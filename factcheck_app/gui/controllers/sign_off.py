@@ -1,0 +1,86 @@
+"""Sign-off and the sentence's history in the window: approve or return the current
+sentence's verdict, and keep the panel's history and sign-off state current.
+
+The history is read a moment after the reviewer stops on a sentence (a key held down
+through an article reads none of the sentences it passes), and again after each edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.dialogs import return_note
+from factcheck_app.gui.messages import STATUS_RESULT, guarded
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.history_panel import SentenceHistoryBox
+    from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.edits import Change
+
+# How long the current sentence must stay current before its history is read.
+HISTORY_DELAY_MS = 150
+
+
+class SignOffController(QObject):
+    """Approve / Return with Note, and the review panel's history box."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._timer = QTimer(self, singleShot=True, interval=HISTORY_DELAY_MS)
+        self._timer.timeout.connect(self.load_history)
+
+    @property
+    def _box(self) -> SentenceHistoryBox:
+        return self._window.panel.history_box
+
+    def sentence_changed(self) -> None:
+        """A new current sentence: its sign-off now, its history once the reviewer stops."""
+        row = self._window.current_row()
+        self._box.show_sign_off(row.review if row else None, row.sign_off if row else None)
+        self._box.show_history([])  # never the previous sentence's entries under this one
+        if row is not None:
+            self._timer.start()
+
+    def edit_shown(self, _change: Change) -> None:
+        """After any edit, undo or redo: the current sentence's state and history again."""
+        row = self._window.current_row()
+        self._box.show_sign_off(row.review if row else None, row.sign_off if row else None)
+        if row is not None:
+            self._timer.start()
+
+    def load_history(self) -> None:
+        window = self._window
+        sentence_id = window.current_sentence_id()
+        if sentence_id is None or not window.has_desk() or window.desk.closed:
+            self._box.show_history([])
+            return
+        self._box.show_history(window.desk.history.of_sentence(sentence_id))
+
+    @guarded
+    def approve(self) -> None:
+        window = self._window
+        sentence_id = require_sentence(window)
+        if sentence_id is None or not writable(window):
+            return
+        window.desk.sign_offs.approve(sentence_id)
+        window.statusBar().showMessage("Verdict approved.", STATUS_RESULT)
+
+    @guarded
+    def send_back(self) -> None:
+        window = self._window
+        sentence_id = require_sentence(window)
+        row = window.current_row()
+        if sentence_id is None or row is None or not writable(window):
+            return
+        note = return_note.ask_return_note(window, row.sentence.text, row.review.reviewer)
+        if note is None:
+            return
+        window.desk.sign_offs.send_back(sentence_id, note)
+        window.statusBar().showMessage("Verdict returned to its checker.", STATUS_RESULT)
+
+    def focus_history(self) -> None:
+        self._box.view.setFocus()

@@ -1,0 +1,65 @@
+"""Asks the editor why a verdict goes back to its checker: the note is required."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ReturnNoteDialog(QDialog):
+    """A note for the checker; Return is enabled once something is typed."""
+
+    def __init__(self, sentence: str, checker: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Return Verdict")
+        self.setObjectName("returnNoteDialog")
+        shown = " ".join(sentence.split())
+        if len(shown) > 200:
+            shown = shown[:199] + "…"
+        about = QLabel(f"“{shown}”")
+        about.setTextFormat(Qt.TextFormat.PlainText)
+        about.setWordWrap(True)
+        prompt = QLabel(f"What should {checker or 'the checker'} look at again?")
+        prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("returnNoteEdit")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setPlaceholderText("e.g. Which year are the figures from?")
+        prompt.setBuddy(self.note_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Return Verdict")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.note_edit.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(prompt)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.note()))
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText().strip()
+
+
+def ask_return_note(parent: Any, sentence: str, checker: str) -> str | None:
+    """The editor's note, or None when they cancel."""
+    dialog = ReturnNoteDialog(sentence, checker, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.note() or None

@@ -1,0 +1,120 @@
+"""The current sentence's history and sign-off, in the review panel: who did what, when
+(local time), from what to what, newest first; and where the verdict stands with its
+editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+
+from factcheck_app.domain.models import Review, SignOff
+from factcheck_app.domain.sign_off import SignOffState, sign_off_state
+from factcheck_app.gui.models import plain_tooltip
+from factcheck_app.services.history import HistoryItem
+
+Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+SIGN_OFF_LINES = 3  # "Returned by … on …: “note”" wraps; longer notes are in the tooltip
+
+
+def local_time(when: dt.datetime | None, at: str = "") -> str:
+    """ "3 Dec 2026 09:12" in this computer's time zone (the stored text if unreadable)."""
+    if when is None:
+        return at
+    local = when.astimezone()
+    return f"{local.day} {local:%b %Y %H:%M}"
+
+
+def sign_off_text(review: Review, sign_off: SignOff | None) -> str:
+    """Where the verdict stands with its editor, in words ("" when there is nothing to sign
+    off yet)."""
+    state = sign_off_state(review, sign_off)
+    if state is None:
+        return ""
+    checker = f"checked by {review.reviewer}" if review.reviewer else "checked"
+    if state is SignOffState.AWAITING or sign_off is None:
+        return f"Awaiting sign-off ({checker})."
+    try:
+        on = local_time(dt.datetime.fromisoformat(sign_off.at))
+    except ValueError:
+        on = sign_off.at
+    said = f"{state.label} by {sign_off.editor} on {on}"
+    if sign_off.checker:
+        checker = f"checked by {sign_off.checker}"
+    note = f": “{sign_off.note}”" if sign_off.note else ""
+    return f"{said} ({checker}){note}"
+
+
+class SentenceHistoryModel(QAbstractListModel):
+    """A sentence's history entries, newest first: one item each, its changes below it."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[HistoryItem] = []
+
+    def set_items(self, items: Sequence[HistoryItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> HistoryItem:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == DISPLAY:
+            head = f"{local_time(item.when, item.entry.at)} · {item.who or 'unnamed'} · {item.what}"
+            return "\n".join([head, *(f"    {change}" for change in item.changes)])
+        if role == TOOLTIP:
+            return plain_tooltip(self.data(index, DISPLAY))
+        return None
+
+
+class SentenceHistoryBox(QWidget):
+    """Sign-off state and history of the current sentence."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sentenceHistory")
+        self.sign_off_label = QLabel()
+        self.sign_off_label.setObjectName("signOffLabel")
+        self.sign_off_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sign_off_label.setWordWrap(True)
+        # Its room is kept whether there is a sign-off or not: the panel never jumps.
+        lines = self.sign_off_label.fontMetrics().lineSpacing()
+        self.sign_off_label.setFixedHeight(lines * SIGN_OFF_LINES)
+        self.sign_off_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.title = QLabel("Histor&y")
+        self.model = SentenceHistoryModel(self)
+        self.view = QListView()
+        self.view.setObjectName("historyView")
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setAlternatingRowColors(True)
+        self.title.setBuddy(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sign_off_label)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+
+    def show_sign_off(self, review: Review | None, sign_off: SignOff | None) -> None:
+        text = sign_off_text(review, sign_off) if review is not None else ""
+        self.sign_off_label.setText(text)
+        self.sign_off_label.setToolTip(plain_tooltip(text) if text else "")
+
+    def show_history(self, items: Sequence[HistoryItem]) -> None:
+        self.model.set_items(items)

@@ -1,0 +1,82 @@
+"""Sign-off: an editor approves a decided verdict, or returns it with a note. Each is an
+undoable edit with its history entry; the rules are in `domain/sign_off.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import SignOff, SignOffDecision
+from factcheck_app.domain.sign_off import SignOffState, refusal, sign_off_state
+from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
+
+
+@dataclass
+class SignOffEdit(Edit):
+    """Approve or return one sentence's verdict; undo puts back the sign-off before."""
+
+    article_id: int
+    sentence_id: int
+    before: SignOff | None
+    after: SignOff
+    description: str = "Sign off"
+    entity = "sign_off"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        repo.sign_offs.save(self.after)
+        return Change(self.article_id, (self.sentence_id,))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        if self.before is None:
+            repo.sign_offs.delete(self.sentence_id)
+        else:
+            repo.sign_offs.save(self.before)
+        return Change(self.article_id, (self.sentence_id,))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        before = {"sign_off": self.before.state() if self.before else None}
+        return self.sentence_id, before, {"sign_off": self.after.state()}
+
+    def sentence_ids(self) -> tuple[int, ...]:
+        return (self.sentence_id,)
+
+
+class SignOffs:
+    """Approving and returning verdicts, and where each sentence stands."""
+
+    def __init__(self, repo: WorkspaceRepository, edits: EditStack) -> None:
+        self.repo = repo
+        self.edits = edits
+
+    def sign_off(self, sentence_id: int) -> SignOff | None:
+        return self.repo.sign_offs.get(sentence_id)
+
+    def state(self, sentence_id: int) -> SignOffState | None:
+        return sign_off_state(self.repo.reviews.get_review(sentence_id), self.sign_off(sentence_id))
+
+    def approve(self, sentence_id: int, note: str = "") -> Change:
+        """The editor (the desk's reviewer) approves the sentence's decided verdict."""
+        return self._sign(sentence_id, SignOffDecision.APPROVED, note)
+
+    def send_back(self, sentence_id: int, note: str) -> Change:
+        """The editor returns the verdict to its checker with a note saying what is missing."""
+        return self._sign(sentence_id, SignOffDecision.RETURNED, note)
+
+    def _sign(self, sentence_id: int, decision: SignOffDecision, note: str) -> Change:
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        review = self.repo.reviews.get_review(sentence_id)
+        editor = self.edits.actor
+        why = refusal(review, editor, decision, note)
+        if why is not None:
+            raise EditRefused(why)
+        before = self.repo.sign_offs.get(sentence_id)
+        after = SignOff(sentence_id, decision, editor, review.reviewer, note.strip(), now_iso())
+        if before is not None and (before.decision, before.editor, before.note) == (
+            after.decision,
+            after.editor,
+            after.note,
+        ):
+            raise EditRefused(f"You {decision.value} this verdict already.")
+        words = "Approve verdict" if decision is SignOffDecision.APPROVED else "Return verdict"
+        return self.edits.push(SignOffEdit(article_id, sentence_id, before, after, words))

@@ -1,0 +1,197 @@
+"""Sign-off and history in the window (issue 16), by keyboard: Ctrl+Shift+P approves,
+Ctrl+Shift+R returns with a note, approving one's own verdict is refused in words; the
+status column, the Show box and the panel's history and sign-off line show each step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.dialogs import return_note
+from factcheck_app.gui.history_panel import SentenceHistoryModel
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import (
+    SentenceColumn,
+    SentenceFilter,
+    SentenceFilterModel,
+    SentenceTableModel,
+)
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def as_reviewer(window: MainWindow, name: str) -> None:
+    window.desk.edits.actor = name
+
+
+def history_lines(window: MainWindow) -> list[str]:
+    model = window.panel.history_box.model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def wait_for_history(qtbot: QtBot, window: MainWindow, first: str) -> None:
+    qtbot.waitUntil(lambda: bool(history_lines(window)) and first in history_lines(window)[0])
+
+
+def status_of(window: MainWindow, row: int) -> str:
+    model = window.sentence_model
+    return str(model.data(model.index(row, SentenceColumn.STATUS)))
+
+
+def checked_by_ana(qtbot: QtBot, window: MainWindow) -> int:
+    """Sentence 5 tagged and given a verdict by key, as Ana Ruiz."""
+    as_reviewer(window, "Ana Ruiz")
+    sentence = window.desk.reviews.sentence_rows(1)[4].sentence.id
+    window.select_sentence(sentence)
+    press(qtbot, window, "c", "5")
+    return sentence
+
+
+def test_approving_your_own_verdict_is_refused_in_words(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    sentence = checked_by_ana(qtbot, window)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+    assert messages and "You gave this verdict, so you cannot approve it" in messages[0]
+    assert window.desk.sign_offs.sign_off(sentence) is None
+    assert window.panel.history_box.sign_off_label.text().startswith("Awaiting sign-off")
+
+
+def test_approve_return_and_approve_again_show_everywhere(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = checked_by_ana(qtbot, window)
+    row = window.sentence_model.row_of(sentence)
+    box = window.panel.history_box
+    as_reviewer(window, "Zoë Ngata")
+    notes: list[str] = []
+
+    def ask(_parent: object, text: str, checker: str) -> str:
+        notes.append(checker)
+        return "Which year are the figures from?"
+
+    monkeypatch.setattr(return_note, "ask_return_note", ask)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    assert notes == ["Ana Ruiz"]
+    assert status_of(window, row) == "Returned"
+    assert box.sign_off_label.text().startswith("Returned by Zoë Ngata on ")
+    assert "Which year are the figures from?" in box.sign_off_label.text()
+    wait_for_history(qtbot, window, "Zoë Ngata · Return verdict")
+    # The Show box: Returned lists it, Awaiting sign-off does not.
+    filter_box = window.filter_box
+    filter_box.setCurrentIndex(filter_box.findData(SentenceFilter.RETURNED))
+    filter_box.activated.emit(filter_box.currentIndex())
+    assert window.sentence_filter.rowCount() == 1
+    filter_box.setCurrentIndex(filter_box.findData(SentenceFilter.AWAITING_SIGN_OFF))
+    filter_box.activated.emit(filter_box.currentIndex())
+    assert window.sentence_filter.rowCount() == 0
+    filter_box.setCurrentIndex(filter_box.findData(SentenceFilter.ALL))
+    filter_box.activated.emit(filter_box.currentIndex())
+    window.select_sentence(sentence)
+    window.sentence_view.setFocus()
+    # Approved now; then the checker changes the verdict: it awaits sign-off again.
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+    assert status_of(window, row) == "Approved"
+    assert box.sign_off_label.text().startswith("Approved by Zoë Ngata on ")
+    wait_for_history(qtbot, window, "Zoë Ngata · Approve verdict")
+    lines = history_lines(window)
+    assert (
+        "Sign-off: Returned by Zoë Ngata: Which year are the figures from? → Approved" in (lines[0])
+    )
+    assert [line.split(" · ")[1] for line in lines] == [
+        "Zoë Ngata",
+        "Zoë Ngata",
+        "Ana Ruiz",
+        "Ana Ruiz",
+    ]
+    as_reviewer(window, "Ana Ruiz")
+    press(qtbot, window, "4")
+    assert status_of(window, row) == "Done"
+    assert box.sign_off_label.text().startswith("Awaiting sign-off (checked by Ana Ruiz)")
+    filter_box.setCurrentIndex(filter_box.findData(SentenceFilter.AWAITING_SIGN_OFF))
+    filter_box.activated.emit(filter_box.currentIndex())
+    assert window.sentence_filter.rowCount() == 1
+    # Undo brings back the approval with the verdict.
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert status_of(window, row) == "Approved"
+    # Ctrl+Shift+H goes to the history, whose entries are readable by keyboard.
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_H, CTRL_SHIFT)
+    assert QApplication.focusWidget() is box.view
+
+
+def test_history_and_filter_models_pass_the_model_tester(
+    qtmodeltester: ModelTester, seeded_desk: Desk
+) -> None:
+    desk = seeded_desk
+    desk.edits.actor = "Ana Ruiz"
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    for sentence in ids[:3]:
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+    desk.edits.actor = "Zoë Ngata"
+    desk.sign_offs.approve(ids[0])
+    desk.sign_offs.send_back(ids[1], "Source <b>missing</b>")
+    history = SentenceHistoryModel()
+    history.set_items(desk.history.of_sentence(ids[1]))
+    qtmodeltester.check(history)
+    first = history.data(history.index(0, 0))
+    assert "Return verdict" in first and "<b>missing</b>" in first  # plain text, as typed
+    source = SentenceTableModel()
+    source.set_rows(desk.reviews.sentence_rows(1))
+    proxy = SentenceFilterModel()
+    proxy.setSourceModel(source)
+    for mode, count in ((SentenceFilter.AWAITING_SIGN_OFF, 1), (SentenceFilter.RETURNED, 1)):
+        proxy.set_mode(mode)
+        qtmodeltester.check(proxy)
+        assert proxy.rowCount() == count
+
+
+def test_screenshot_of_the_history_panel_at_1024x640(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The panel with a sentence's sign-off and history, at the smallest supported size."""
+    sentence = checked_by_ana(qtbot, window)
+    window.desk.reviews.set_text_field(
+        sentence, "explanation", "The prosecutor's statement gives no source for the figure."
+    )
+    as_reviewer(window, "Zoë Ngata")
+    monkeypatch.setattr(return_note, "ask_return_note", lambda *_: "Which year is the figure?")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    as_reviewer(window, "Ana Ruiz")
+    window.desk.reviews.set_text_field(
+        sentence, "explanation", "The 2020 statement gives no source for the figure."
+    )
+    as_reviewer(window, "Zoë Ngata")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+    window.resize(1024, 640)
+    wait_for_history(qtbot, window, "Approve verdict")
+    box = window.panel.history_box
+    box.view.setFocus()
+    window.panel_scroll.ensureWidgetVisible(box)
+    QApplication.processEvents()
+    assert box.view.isVisible() and box.view.height() >= box.view.minimumHeight()
+    assert window.grab().save(str(tmp_path / "history-panel-1024x640.png"))
+
+
+def test_the_return_dialog_needs_a_note_and_shows_the_sentence_as_typed(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    dialog = return_note.ReturnNoteDialog("<b>Ganja</b> was   shelled.", "Ana Ruiz")
+    qtbot.add_widget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert any(
+        label.text() == "“<b>Ganja</b> was shelled.”" for label in dialog.findChildren(QLabel)
+    )
+    qtbot.keyClicks(dialog.note_edit, "  Which year?  ")
+    assert ok.isEnabled() and dialog.note() == "Which year?"

@@ -1,0 +1,180 @@
+"""Sign-off (issue 16): an editor other than the checker approves a verdict or returns it
+with a note; self-approval is refused in words; a changed verdict awaits sign-off again;
+each step is an undoable edit with its history entry, and reports name checker and
+approver."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import SignOffDecision, Status, Tag
+from factcheck_app.domain.sign_off import SignOffState
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.model import load_article_report
+from factcheck_app.services.reports.text import sign_off_line
+
+
+def act_as(desk: Desk, name: str) -> Desk:
+    desk.edits.actor = name
+    return desk
+
+
+def checked(desk: Desk) -> int:
+    """Sentence 5 given a verdict by Ana Ruiz."""
+    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+    act_as(desk, "Ana Ruiz")
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence, "false")
+    desk.reviews.set_text_field(sentence, "explanation", "The ministry's own figures say not.")
+    return sentence
+
+
+def test_approving_your_own_verdict_is_refused_in_words(seeded_desk: Desk) -> None:
+    sentence = checked(seeded_desk)
+    assert seeded_desk.sign_offs.state(sentence) is SignOffState.AWAITING
+    with pytest.raises(EditRefused, match="You gave this verdict, so you cannot approve it"):
+        seeded_desk.sign_offs.approve(sentence)
+    with pytest.raises(EditRefused, match="cannot return it"):
+        seeded_desk.sign_offs.send_back(sentence, "Check the date")
+    assert seeded_desk.sign_offs.sign_off(sentence) is None
+
+
+def test_nothing_to_sign_off_is_refused(seeded_desk: Desk) -> None:
+    desk = act_as(seeded_desk, "Zoë Ngata")
+    first = desk.reviews.sentence_rows(1)[0].sentence.id
+    with pytest.raises(EditRefused, match="no verdict"):
+        desk.sign_offs.approve(first)
+    sentence = checked(desk)
+    act_as(desk, "Max Olsen")
+    desk.reviews.set_status(sentence, Status.SECOND_LOOK)
+    act_as(desk, "Zoë Ngata")
+    with pytest.raises(EditRefused, match="Only a finished review"):
+        desk.sign_offs.approve(sentence)
+    with desk.workspace.db.atomic():
+        desk.repo.reviews.save_review(desk.reviews.review(sentence).edited(status=Status.CONFLICT))
+    with pytest.raises(EditRefused, match="Reviewers disagree"):
+        desk.sign_offs.approve(sentence)
+
+
+def test_a_return_needs_a_note(seeded_desk: Desk) -> None:
+    sentence = checked(seeded_desk)
+    act_as(seeded_desk, "Zoë Ngata")
+    with pytest.raises(EditRefused, match="note"):
+        seeded_desk.sign_offs.send_back(sentence, "   ")
+
+
+def test_approval_return_and_re_approval(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.send_back(sentence, "Which year are the figures from?")
+    returned = desk.sign_offs.sign_off(sentence)
+    assert returned is not None and returned.decision is SignOffDecision.RETURNED
+    assert (returned.editor, returned.checker) == ("Zoë Ngata", "Ana Ruiz")
+    assert returned.note == "Which year are the figures from?"
+    assert desk.sign_offs.state(sentence) is SignOffState.RETURNED
+    assert desk.reviews.sentence_rows(1)[4].sign_off == returned
+    # The checker answers; the sentence stays returned until an editor approves it.
+    act_as(desk, "Ana Ruiz")
+    desk.reviews.set_text_field(sentence, "explanation", "The 2024 figures say not.")
+    assert desk.sign_offs.state(sentence) is SignOffState.RETURNED
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.state(sentence) is SignOffState.APPROVED
+    with pytest.raises(EditRefused, match="already"):
+        desk.sign_offs.approve(sentence)
+    # Undo goes back to the return, redo to the approval.
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == returned
+    desk.redo()
+    assert desk.sign_offs.state(sentence) is SignOffState.APPROVED
+    history = [item.what for item in desk.history.of_sentence(sentence)]
+    assert history[:3] == ["Redo: Approve verdict", "Undo: Approve verdict", "Approve verdict"]
+    assert "Return verdict" in history
+    changes = {item.what: item.changes for item in desk.history.of_sentence(sentence)}
+    assert changes["Approve verdict"] == (
+        "Sign-off: Returned by Zoë Ngata: Which year are the figures from? → Approved by Zoë Ngata",
+    )
+
+
+def test_a_changed_verdict_awaits_sign_off_again_and_undo_restores_it(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    approved = desk.sign_offs.sign_off(sentence)
+    act_as(desk, "Ana Ruiz")
+    desk.reviews.set_text_field(sentence, "claimant", "The minister")  # not the verdict
+    assert desk.sign_offs.sign_off(sentence) == approved
+    desk.reviews.set_verdict(sentence, "mostly_false")
+    assert desk.sign_offs.sign_off(sentence) is None
+    assert desk.sign_offs.state(sentence) is SignOffState.AWAITING
+    [latest, *_] = desk.history.of_sentence(sentence)
+    assert "Sign-off: Approved by Zoë Ngata → none" in latest.changes
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == approved
+    assert desk.reviews.review(sentence).verdict == "false"
+
+
+def test_splitting_a_signed_off_sentence_awaits_sign_off_again(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    approved = desk.sign_offs.sign_off(sentence)
+    span = desk.repo.sentences.get_sentence(sentence)
+    desk.boundaries.split_sentence(sentence, span.start + span.text.index(" ", 15))
+    assert desk.sign_offs.sign_off(sentence) is None
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == approved
+
+
+def test_reports_name_the_checker_and_the_approver(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    report = load_article_report(desk, 1)
+    entry = next(s for s in report.sentences if s.id == sentence)
+    when = desk.sign_offs.sign_off(sentence).at[:10]  # type: ignore[union-attr]
+    line = f"Checked by Ana Ruiz, approved by Zoë Ngata on {when}"
+    assert sign_off_line(entry) == line
+    for name in ("html", "md"):
+        rendered = formats.render_article(name, report)
+        text = rendered if isinstance(rendered, str) else rendered.decode()
+        assert "Checked by Ana Ruiz, approved by Zoë Ngata on" in text, name
+    desk.sign_offs.send_back(sentence, "Source?")
+    entry = next(s for s in load_article_report(desk, 1).sentences if s.id == sentence)
+    assert sign_off_line(entry).startswith("Checked by Ana Ruiz, returned by Zoë Ngata on ")
+
+
+def test_the_command_line_signs_off_as_the_reviewer_named(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck_app.cli import run
+
+    desk = seeded_desk
+    sentence = checked(desk)
+    path = str(desk.path)
+    desk.close()
+    base = ["sign-off", "-w", path]
+    assert run([*base, "approve", "--sentence", str(sentence), "--reviewer", "Ana Ruiz"]) == 1
+    assert "You gave this verdict, so you cannot approve it" in capsys.readouterr().err
+    assert run([*base, "return", "--article", "1", "--number", "5", "--reviewer", "Zoë"]) == 1
+    assert "note" in capsys.readouterr().err
+    returned = [*base, "return", "--sentence", str(sentence), "--note", "Which year?"]
+    assert run([*returned, "--reviewer", "Zoë Ngata"]) == 0
+    assert "checked by Ana Ruiz, returned by Zoë Ngata on" in capsys.readouterr().out
+    assert run([*base, "approve", "--article", "1", "--number", "5", "--reviewer", "Zoë"]) == 0
+    assert "approved by Zoë on" in capsys.readouterr().out
+    assert run([*base, "approve", "--number", "5"]) == 1
+    assert "--article" in capsys.readouterr().err
+    assert run(["history", "-w", path, "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [e["description"] for e in entries[-2:]] == ["Return verdict", "Approve verdict"]
+    assert [e["reviewer"] for e in entries[-2:]] == ["Zoë Ngata", "Zoë"]
+    assert run(["verify", "-w", path]) == 0
