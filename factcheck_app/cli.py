@@ -20,7 +20,7 @@ from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import split_sentences
-from factcheck_app.services import article_files, settings
+from factcheck_app.services import article_files, identity, settings
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.model import (
@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_arg(p_export)
     _wait_arg(p_export)
+    _reviewer_arg(p_export)
     which = p_export.add_mutually_exclusive_group()
     which.add_argument("--article", type=int, metavar="ID", help="the article to export")
     which.add_argument(
@@ -234,7 +235,8 @@ def _reviewer_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reviewer",
         metavar="NAME",
-        help="who makes the change (default: the name stored by the window's first start)",
+        help="who the changes are recorded as (default: $FACTCHECK_REVIEWER, else the name "
+        "stored by the window, else the account's full name)",
     )
 
 
@@ -252,15 +254,13 @@ def _open_existing(path: Path | None) -> Desk:
 def _open_for_writing(args: argparse.Namespace) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait)."""
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
-    from factcheck_app.services.identity import current_reviewer
 
-    reviewer = current_reviewer(getattr(args, "reviewer", None))  # checked before opening
     try:
         desk = Desk.open(
             args.workspace or config.default_workspace_path(),
             purpose=f"factcheck-app {args.command}",
             wait=args.wait,
-            reviewer=reviewer,
+            reviewer=identity.current_reviewer(getattr(args, "reviewer", None)),
         )
     except WorkspaceInUse as error:
         hint = "" if args.wait else " To wait for it, add --wait SECONDS."

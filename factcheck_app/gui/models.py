@@ -284,8 +284,9 @@ class SentenceFilter(IntEnum):
     DENIALS = 4
     FACTS = 5
     CHECKWORTHY = 6  # all sentences, most check-worthy first
-    AWAITING_SIGN_OFF = 7  # done with a verdict, not yet signed off by an editor
-    RETURNED = 8  # returned by an editor with a note
+    # 7 is left for the merge's "Conflicts" (built beside this on another branch).
+    AWAITING_SIGN_OFF = 8  # done with a verdict, not yet signed off by an editor
+    RETURNED = 9  # returned by an editor with a note
 
 
 FILTER_LABELS = {

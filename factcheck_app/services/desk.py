@@ -97,8 +97,8 @@ class Desk:
         process already holds: handed over (`owns_lock`, released on close) or only
         borrowed (the window's background import). Read-only opens take no lock and write
         nothing at all. A `background` desk lets this process's other desks on the file
-        write first, one transaction at a time. Its edits are recorded as `reviewer`
-        (None: `identity.current_reviewer()`).
+        write first, one transaction at a time. `reviewer` names who edits through this
+        desk (the command line's --reviewer); else `identity.current_reviewer()`.
         """
         lock = held_lock
         if not read_only and path is not None and lock is None:

@@ -76,10 +76,11 @@ class Verification:
             )
         if self.problem is None:
             return f"History: {counted(self.entries, 'entry', 'entries')}, every hash matches."
-        found = f" ({self.details})" if self.details else ""
+        reason = self.problem.reason.rstrip(".")
+        found = f" (entry {self.problem.seq}: {self.details})" if self.details else ""
         return (
-            f"History: does NOT verify: {self.problem.reason}{found} It was changed outside "
-            "the desk; keep this file as evidence and compare it with a backup."
+            f"History: does NOT verify: {reason}{found}. It was changed outside the desk: "
+            "keep this file as it is, as evidence, and compare it with a backup."
         )
 
 
@@ -106,7 +107,7 @@ class History:
         details = ""
         found = store.entry(problem.seq) if problem is not None else None
         if found is not None:
-            details = f"{found.at}, {found.reviewer}: {title(found.action, found.description)}"
+            details = f"{found.at}, {found.reviewer}, “{title(found.action, found.description)}”"
         return Verification(count, problem, details)
 
     def entries(self, article_id: int | None = None) -> list[HistoryItem]:

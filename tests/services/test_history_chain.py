@@ -221,3 +221,43 @@ def test_history_prints_who_what_and_from_what_to_what(
     assert run(["history", "-w", str(workspace)]) == 0
     text = capsys.readouterr().out
     assert "Ana Ruiz\tarticle 1, sentence" in text and "\tTag: none → Claim" in text
+
+
+def test_entries_merged_from_another_workspace_are_chained_here(tmp_path: Path) -> None:
+    from factcheck_app.storage.stores.history import HistoryRow
+
+    path = edited_workspace(tmp_path / "mine.fcdesk")
+    desk = Desk.open(path, backup=False)
+    try:
+        theirs = [
+            HistoryRow(
+                "2026-12-01T10:00:00+00:00",
+                "Max Olsen",
+                "do",
+                f"Tag as Fact ({n})",
+                "review",
+                1,
+                '{"tag": null}',  # stored and hashed as they wrote it
+                '{"tag": "fact"}',
+                1,
+                1,
+                f"{n:064x}",
+            )
+            for n in (1, 2)
+        ]
+        with desk.workspace.db.atomic():
+            added = desk.repo.history.record_many(theirs)
+        assert [e.seq for e in added] == [10, 11] and added[0].prev_hash != added[1].prev_hash
+        assert desk.repo.history.entry(10).after == '{"tag": "fact"}'  # type: ignore[union-attr]
+        assert desk.repo.history.head().seq == 11  # type: ignore[union-attr]
+        desk.reviews.set_tag(2, Tag.CLAIM)
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
+    copy = tampered(path, tmp_path, f"UPDATE history SET origin = '{'f' * 64}' WHERE id = 11")
+    problem = Desk.open(copy, read_only=True)
+    try:
+        found = problem.history.verify().problem
+    finally:
+        problem.close()
+    assert found is not None and found.seq == 11

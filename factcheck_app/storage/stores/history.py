@@ -8,11 +8,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from factcheck_app.domain.history import GENESIS, ChainHead, HistoryEntry, chained, next_entry
+from factcheck_app.domain.history import GENESIS, ChainHead, HistoryEntry, canonical, chained
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.stores.rows import now_iso
@@ -25,6 +26,24 @@ _COLUMNS = (
     " description, entity, entity_id, origin"
 )
 _BATCH = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A history entry to append as it is: its time and JSON texts already made (a merge
+    appends another workspace's entries, each with its `origin`: its hash there)."""
+
+    at: str
+    actor: str
+    action: str
+    description: str
+    entity: str
+    entity_id: int | None
+    old: str | None
+    new: str | None
+    article_id: int | None = None
+    sentence_id: int | None = None
+    origin: str = ""
 
 
 def entry_from(row: Sequence[Any]) -> HistoryEntry:
@@ -121,50 +140,81 @@ class HistoryStore:
         origin: str = "",
         at: str | None = None,
     ) -> HistoryEntry:
-        """Append one entry, chained to the last, and move the head: the one way history
-        is written. `origin` and `at` are for entries merged from another workspace (their
-        hash and time there)."""
+        """Append one entry, chained to the last, and move the head: with `record_many`,
+        the one way history is written. `origin` and `at` are for entries merged from
+        another workspace (their hash and time there)."""
+        row = HistoryRow(
+            at or now_iso(),
+            actor,
+            action,
+            description,
+            entity,
+            entity_id,
+            canonical(old),
+            canonical(new),
+            article_id,
+            sentence_id,
+            origin,
+        )
+        return self.record_many([row])[0]
+
+    def record_many(self, rows: Sequence[HistoryRow]) -> list[HistoryEntry]:
+        """Append entries in order, each chained to the one before, and move the head once,
+        in the caller's transaction (their JSON texts are stored, and hashed, as given)."""
+        entries: list[HistoryEntry] = []
+        if not rows:
+            return entries
         with self.db.atomic():
             head = self.head()
-            last_id = self.last_history_id()
             # After the head even if rows were cut off the end: the gap stays visible.
-            seq = max(last_id, head.seq if head else 0) + 1
-            entry = next_entry(
-                head if head and head.seq else None,  # a damaged head: verify says so
-                seq=seq,
-                at=at or now_iso(),
-                reviewer=actor,
-                action=action,
-                article_id=article_id,
-                sentence_id=sentence_id,
-                before=old,
-                after=new,
-                description=description,
-                entity=entity,
-                entity_id=entity_id,
-                origin=origin,
-            )
-            self.db.execute(
+            seq = max(self.last_history_id(), head.seq if head else 0)
+            previous = head if head and head.seq else None  # a damaged head: verify says so
+            for row in rows:
+                seq += 1
+                entry = chained(
+                    HistoryEntry(
+                        seq,
+                        row.at,
+                        row.actor,
+                        row.action,
+                        row.article_id,
+                        row.sentence_id,
+                        row.old,
+                        row.new,
+                        previous.hash if previous else GENESIS,
+                        "",
+                        row.description,
+                        row.entity,
+                        row.entity_id,
+                        row.origin,
+                    )
+                )
+                entries.append(entry)
+                previous = ChainHead(entry.seq, entry.hash)
+            self.db.executemany(
                 f"INSERT INTO history ({_COLUMNS}) VALUES ({sql.marks(range(14))})",
                 [
-                    entry.seq,
-                    entry.at,
-                    entry.reviewer,
-                    entry.action,
-                    entry.article_id,
-                    entry.sentence_id,
-                    entry.before,
-                    entry.after,
-                    entry.prev_hash,
-                    entry.hash,
-                    entry.description,
-                    entry.entity,
-                    entry.entity_id,
-                    entry.origin,
+                    [
+                        e.seq,
+                        e.at,
+                        e.reviewer,
+                        e.action,
+                        e.article_id,
+                        e.sentence_id,
+                        e.before,
+                        e.after,
+                        e.prev_hash,
+                        e.hash,
+                        e.description,
+                        e.entity,
+                        e.entity_id,
+                        e.origin,
+                    ]
+                    for e in entries
                 ],
             )
-            write_head(self.db, entry)
-        return entry
+            write_head(self.db, entries[-1])
+        return entries
 
     def entries(self) -> Iterator[HistoryEntry]:
         """Every entry in the order written, read a batch at a time."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
-from factcheck_app.storage.stores.history import HistoryStore
+from factcheck_app.storage.stores.history import HistoryRow, HistoryStore
 
-__all__ = ["HistoryStore", "SettingsStore"]
+__all__ = ["HistoryRow", "HistoryStore", "SettingsStore"]
 
 
 class SettingsStore:
