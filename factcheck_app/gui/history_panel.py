@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout,
 from factcheck_app.domain.models import Review, SignOff
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.gui.models import plain_tooltip
-from factcheck_app.services.history import HistoryItem
+
+if TYPE_CHECKING:  # the services load after the window paints (docs/performance.md)
+    from factcheck_app.services.history import HistoryItem
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
