@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.langid import detect_language
-from factcheck_app.domain.models import Review, Sentence
+from factcheck_app.domain.models import Review, Sentence, Status
 from factcheck_app.domain.review_rules import merge_reviews
 from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.domain.wording import counted
@@ -69,7 +69,8 @@ class Boundaries:
         )
         if review != before[0].review:  # the merge changed the review: the merger's now
             review = stamp(review, self.edits.actor)
-            versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
+            if review.status is not Status.CONFLICT:  # a conflict is nobody's own review
+                versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
         links = list(before[0].links)
         linked = {link.source.id for link in links}
         links += [

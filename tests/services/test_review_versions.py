@@ -198,3 +198,21 @@ def test_versions_of_an_article_are_read_in_one_go(seeded_desk: Desk) -> None:
         for vs in by_sentence.values()
         for v in vs
     )
+
+
+def test_merging_a_sentence_in_conflict_writes_no_conflicted_version(seeded_desk: Desk) -> None:
+    desk = as_reviewer(seeded_desk, "Ana Ruiz")
+    ids = ids_of(desk)
+    desk.reviews.set_text_field(ids[1], "explanation", "Ana's note on the second")
+    with desk.workspace.db.atomic():  # what a merge of two workspaces leaves
+        desk.repo.reviews.save_review(
+            desk.reviews.review(ids[0]).edited(tag=Tag.CLAIM, status=Status.CONFLICT)
+        )
+    before = everything(desk)
+    as_reviewer(desk, "Max Olsen")
+    desk.boundaries.merge_with_next(ids[0])
+    assert desk.reviews.review(ids[0]).status is Status.CONFLICT
+    assert "Ana's note on the second" in desk.reviews.review(ids[0]).explanation
+    assert set(versions(desk, ids[0])) == {"Ana Ruiz"}  # moved with the second sentence
+    desk.undo()
+    assert everything(desk) == before
