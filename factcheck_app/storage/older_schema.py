@@ -30,9 +30,15 @@ _STAND_INS = (
     (
         "history",
         "hash",
+        # Filed under its sentence and article as the migration would file it (a link's
+        # sentence, named only in its JSON, is left out: a read stays a plain read).
         "CREATE TEMP VIEW history AS SELECT id, at, actor, action, description, entity,"
-        " entity_id, old, new, NULL AS article_id, NULL AS sentence_id, '' AS origin,"
-        " '' AS prev_hash, '' AS hash FROM main.history",
+        " entity_id, old, new,"
+        " CASE WHEN entity = 'article' THEN entity_id ELSE (SELECT s.article_id"
+        "   FROM main.sentences s WHERE s.id = h.entity_id"
+        "   AND h.entity IN ('review', 'sentence')) END AS article_id,"
+        " CASE WHEN entity IN ('review', 'sentence') THEN entity_id END AS sentence_id,"
+        " '' AS origin, '' AS prev_hash, '' AS hash FROM main.history h",
     ),
 )
 

@@ -61,6 +61,11 @@ def test_an_older_workspace_read_as_it_is_is_not_chained_yet(
         assert desk.repo.reviews.versions(1)[0].tag is Tag.CLAIM  # read as its reviewer's
         assert desk.sources.links(5)[0].reviewer == ""
         assert desk.reviews.sentence_rows(1)[0].sign_off is None
+        assert [i.what for i in desk.history.of_sentence(5)] == [
+            "Edit claimant",
+            "Verdict: Unverifiable",
+            "Tag as Claim",
+        ]
     finally:
         desk.close()
     assert path.read_bytes() == before
