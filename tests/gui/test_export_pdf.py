@@ -236,3 +236,17 @@ def test_denied_by_is_never_the_last_line_of_a_page(desk: Desk, qtbot: QtBot) ->
         inner = page_breaks(document, float(page))[1:-1]
         stranded = [i for i in headings if items[i + 1][0] in inner]
         assert stranded == [], page
+
+
+def test_a_signed_off_check_names_its_checker_and_editor_in_the_pdf(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    article = desk.importer.import_text("The ministry said 32 people died. It was denied.")
+    first = desk.reviews.sentence_rows(article.article_id)[0].sentence.id
+    desk.edits.actor = "Ana Ruiz"
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_verdict(first, "false")
+    desk.edits.actor = "Zoë Ngata"
+    desk.sign_offs.approve(first)
+    text = build_document(load_article_report(desk, article.article_id)).toPlainText()
+    assert "SIGNED OFF" in text and "Checked by Ana Ruiz, approved by Zoë Ngata on" in text

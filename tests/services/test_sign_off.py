@@ -5,7 +5,9 @@ approver."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 import pytest
 
@@ -147,6 +149,13 @@ def test_reports_name_the_checker_and_the_approver(seeded_desk: Desk) -> None:
         rendered = formats.render_article(name, report)
         text = rendered if isinstance(rendered, str) else rendered.decode()
         assert "Checked by Ana Ruiz, approved by Zoë Ngata on" in text, name
+    document = formats.render_article("docx", report)
+    assert isinstance(document, bytes)
+    with zipfile.ZipFile(io.BytesIO(document)) as docx:
+        assert (
+            "Checked by Ana Ruiz, approved by Zoë Ngata on"
+            in docx.read("word/document.xml").decode()
+        )
     desk.sign_offs.send_back(sentence, "Source?")
     entry = next(s for s in load_article_report(desk, 1).sentences if s.id == sentence)
     assert sign_off_line(entry).startswith("Checked by Ana Ruiz, returned by Zoë Ngata on ")
