@@ -125,12 +125,13 @@ class History:
             for e in found
         ]
 
-    def of_sentence(self, sentence_id: int) -> list[HistoryItem]:
+    def of_sentence(self, sentence_id: int, newest: int | None = None) -> list[HistoryItem]:
         """A sentence's history, newest first: its own entries, and the entries about
-        several sentences that include it (showing only its part)."""
+        several sentences that include it (showing only its part); of the `newest` so many
+        entries of either kind when given (the window's panel: the command prints all)."""
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         items = []
-        for entry in self.repo.history.about_sentence(sentence_id, article_id):
+        for entry in self.repo.history.about_sentence(sentence_id, article_id, newest):
             before, after = parsed(entry.before), parsed(entry.after)
             if entry.sentence_id is None:
                 if not (mentions(before, sentence_id) or mentions(after, sentence_id)):
@@ -142,5 +143,4 @@ class History:
                     entry, title(entry.action, entry.description), tuple(changes(before, after))
                 )
             )
-        items.reverse()
         return items

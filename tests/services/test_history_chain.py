@@ -261,3 +261,18 @@ def test_entries_merged_from_another_workspace_are_chained_here(tmp_path: Path) 
     finally:
         problem.close()
     assert found is not None and found.seq == 11
+
+
+def test_a_sentences_history_can_be_cut_to_its_newest_entries(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    first, second = (r.sentence.id for r in desk.reviews.sentence_rows(1)[:2])
+    for n in range(5):
+        desk.reviews.set_status(first, [Status.DONE, Status.SECOND_LOOK][n % 2])
+    desk.boundaries.merge_with_next(first)  # an entry about two sentences, filed under both
+    assert len(desk.history.of_sentence(first)) == 6
+    assert [i.what for i in desk.history.of_sentence(first, newest=2)] == [
+        "Merge sentences",
+        "Status: Done",
+    ]
+    desk.undo()
+    assert desk.history.of_sentence(second, newest=1)[0].what == "Undo: Merge sentences"

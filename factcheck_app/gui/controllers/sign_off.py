@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 # How long the current sentence must stay current before its history is read.
 HISTORY_DELAY_MS = 150
+# The panel lists this many of the newest entries (a sentence typed at for a whole day
+# has thousands; `factcheck-app history` prints them all).
+HISTORY_SHOWN = 200
 
 
 class SignOffController(QObject):
@@ -58,7 +61,7 @@ class SignOffController(QObject):
         if sentence_id is None or not window.has_desk() or window.desk.closed:
             self._box.show_history([])
             return
-        self._box.show_history(window.desk.history.of_sentence(sentence_id))
+        self._box.show_history(window.desk.history.of_sentence(sentence_id, HISTORY_SHOWN))
 
     @guarded
     def approve(self) -> None:

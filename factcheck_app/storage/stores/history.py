@@ -236,12 +236,15 @@ class HistoryStore:
         ).fetchall()
         return [entry_from(row) for row in rows]
 
-    def about_sentence(self, sentence_id: int, article_id: int) -> list[HistoryEntry]:
+    def about_sentence(
+        self, sentence_id: int, article_id: int, newest: int | None = None
+    ) -> list[HistoryEntry]:
         """Entries filed under the sentence, and the article's entries about several
-        sentences at once (the caller picks those naming this one), in the order written."""
+        sentences at once (the caller picks those naming this one), newest first; only
+        the `newest` so many when given."""
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM history WHERE sentence_id = ?"
-            " OR (sentence_id IS NULL AND article_id = ?) ORDER BY id",
-            [sentence_id, article_id],
+            " OR (sentence_id IS NULL AND article_id = ?) ORDER BY id DESC LIMIT ?",
+            [sentence_id, article_id, -1 if newest is None else newest],
         ).fetchall()
         return [entry_from(row) for row in rows]
