@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout,
 
 from factcheck_app.domain.models import Review, SignOff
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
+from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import plain_tooltip
 
 if TYPE_CHECKING:  # the services load after the window paints (docs/performance.md)
@@ -88,14 +89,10 @@ class SentenceHistoryBox(QWidget):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("sentenceHistory")
-        self.sign_off_label = QLabel()
+        # A fixed number of lines whatever it says: a move to another sentence repaints
+        # it, never re-lays out the panel (see fixed_lines.py).
+        self.sign_off_label = FixedLinesText(lines=SIGN_OFF_LINES)
         self.sign_off_label.setObjectName("signOffLabel")
-        self.sign_off_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.sign_off_label.setWordWrap(True)
-        # Its room is kept whether there is a sign-off or not: the panel never jumps.
-        lines = self.sign_off_label.fontMetrics().lineSpacing()
-        self.sign_off_label.setFixedHeight(lines * SIGN_OFF_LINES)
-        self.sign_off_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.title = QLabel("Histor&y")
         self.model = SentenceHistoryModel(self)
         self.view = QListView()
@@ -119,4 +116,5 @@ class SentenceHistoryBox(QWidget):
         self.sign_off_label.setToolTip(plain_tooltip(text) if text else "")
 
     def show_history(self, items: Sequence[HistoryItem]) -> None:
-        self.model.set_items(items)
+        if items or self.model.rowCount():  # empty to empty (most moves): nothing to redo
+            self.model.set_items(items)

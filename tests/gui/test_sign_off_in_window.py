@@ -195,3 +195,26 @@ def test_the_return_dialog_needs_a_note_and_shows_the_sentence_as_typed(qtbot: Q
     )
     qtbot.keyClicks(dialog.note_edit, "  Which year?  ")
     assert ok.isEnabled() and dialog.note() == "Which year?"
+
+
+def test_moving_past_signed_off_sentences_does_not_re_lay_out_the_panel(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from tests.gui.test_move_costs import _moving_down
+
+    desk = window.desk
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.edits.actor = "Ana Ruiz"
+    for sentence in ids[1:8:2]:
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+    desk.edits.actor = "Zoë Ngata"
+    desk.sign_offs.approve(ids[3])
+    desk.sign_offs.send_back(ids[5], "A long note " * 20)
+    window.resize(1024, 640)
+    window.open_article(1)
+    window.select_sentence(ids[0])
+    QApplication.processEvents()
+    counter = _moving_down(qtbot, window, 8)
+    assert window.current_sentence_id() == ids[8]
+    assert counter.layouts["panel"] == 0
