@@ -368,12 +368,15 @@ def _child_app_painted_first(
     _isolate_settings(os.environ["BENCH_SETTINGS"])
     app = make_application()
     mark("import PySide6.QtWidgets, QApplication()")
+    from factcheck_app.gui import file_open
     from factcheck_app.gui.crash import install_exception_hooks
-    from factcheck_app.gui.file_open import FileOpenFilter
     from factcheck_app.gui.main_window import MainWindow  # noqa: F401
 
     mark("import the window's modules")
-    app.installEventFilter(FileOpenFilter(app))
+    if hasattr(file_open, "watch_file_open_events"):  # macOS only, since issue 15
+        file_open.watch_file_open_events(app)
+    else:
+        app.installEventFilter(file_open.FileOpenFilter(app))
     install_exception_hooks()
     window = show_opening_window(workspace)
     shown_at = time.time()

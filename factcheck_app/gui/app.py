@@ -56,11 +56,10 @@ def run_gui(
 
     app = make_application()
     from factcheck_app.gui.crash import install_exception_hooks
-    from factcheck_app.gui.file_open import FileOpenFilter
+    from factcheck_app.gui.file_open import watch_file_open_events
 
     # macOS hands double-clicked documents over as events, also before the window exists.
-    file_opener = FileOpenFilter(app)
-    app.installEventFilter(file_opener)
+    file_opener = watch_file_open_events(app)
     crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
 
     path = workspace or config.default_workspace_path()
@@ -82,7 +81,8 @@ def run_gui(
 
         desk = window.desk
         QTimer.singleShot(0, lambda: tell_unconfirmed(window, desk))
-    file_opener.attach(window)
+    if file_opener is not None:
+        file_opener.attach(window)
     if files:
         window.import_files(files)
     if smoke:

@@ -15,8 +15,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from factcheck_app import config, logs
 
@@ -44,6 +43,8 @@ def open_log_folder(parent: QWidget | None) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         logger.warning("Cannot make the log folder %s: %s", folder, error)
+    from PySide6.QtGui import QDesktopServices  # on use: its import costs start-up
+
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
     from factcheck_app.gui.messages import inform
@@ -127,6 +128,8 @@ class CrashReporter(QObject):
 
 def show_crash_dialog(parent: QWidget | None, summary: str) -> None:
     """The plain-text message after a bug, with a button to the log folder."""
+    from PySide6.QtWidgets import QMessageBox  # on a crash: its enums cost start-up 5-10 ms
+
     box = QMessageBox(QMessageBox.Icon.Critical, CRASH_TITLE, crash_text(summary), parent=parent)
     box.setObjectName("crashDialog")
     box.setTextFormat(Qt.TextFormat.PlainText)

@@ -67,7 +67,6 @@ from factcheck_app.gui.models import (
 )
 from factcheck_app.gui.read_only_banner import ReadOnlyBanner
 from factcheck_app.gui.review_panel import ReviewPanel
-from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.gui.views import (
     ColumnShare,
     CurrentRowExpander,
@@ -78,6 +77,7 @@ from factcheck_app.gui.views import (
 from factcheck_app.gui.welcome import WelcomeNote
 
 if TYPE_CHECKING:  # run_gui paints the window before it imports the services (gui/app.py)
+    from factcheck_app.gui.search_panel import SearchPanel
     from factcheck_app.services.desk import Desk
 
 # The window's size the first time it opens (then the last size is restored).
@@ -178,8 +178,7 @@ class MainWindow(QMainWindow):
             self.filter_box.addItem(label, mode)
 
         self.panel = ReviewPanel(self.sentence_model)
-        self.search_panel = SearchPanel(lambda query, scope: self.desk.lookup.search(query, scope))
-        self.search_panel.hide()  # until Ctrl+F
+        self._search_panel: SearchPanel | None = None  # made on the first Ctrl+F
 
         sentences_box = QWidget()
         sentences_layout = QVBoxLayout(sentences_box)
@@ -208,10 +207,7 @@ class MainWindow(QMainWindow):
         text_layout.addWidget(self.article_view, 1)
         self.center_splitter.addWidget(text_box)
         self.center_splitter.addWidget(sentences_box)
-        # Search results sit under the sentences: wide enough for their columns, and the
-        # review panel keeps its full height.
-        self.center_splitter.addWidget(self.search_panel)
-        self.center_splitter.setSizes([420, 300, 0])
+        self.center_splitter.setSizes([420, 300])
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
@@ -307,10 +303,31 @@ class MainWindow(QMainWindow):
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)
         panel.earlier.open_requested.connect(search.show_found_sentence)
-        self.search_panel.sentence_chosen.connect(search.show_found_sentence)
-        self.search_panel.close_requested.connect(search.close_search)
-        self.search_panel.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
         self.import_progress.cancel_requested.connect(self.imports.cancel)
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The search pane, made on first use: its modules and widgets cost the window's
+        first paint 10-20 ms, and many sessions never search."""
+        if self._search_panel is None:
+            from factcheck_app.gui import search_panel as pane
+
+            panel = pane.SearchPanel(lambda query, scope: self.desk.lookup.search(query, scope))
+            panel.hide()
+            search = self.search
+            panel.sentence_chosen.connect(search.show_found_sentence)
+            panel.close_requested.connect(search.close_search)
+            panel.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
+            # Search results sit under the sentences: wide enough for their columns, and
+            # the review panel keeps its full height.
+            self.center_splitter.addWidget(panel)
+            self._search_panel = panel
+        return self._search_panel
+
+    def refresh_search_results(self) -> None:
+        """Run the shown search again after an edit (nothing to do before the first)."""
+        if self._search_panel is not None:
+            self._search_panel.refresh()
 
     def _connect_actions(self) -> None:
         """Every action of the registry (gui/actions.py) to the slot that does it."""

@@ -4,16 +4,11 @@ earlier verdicts. Both show plain text only (article and typed text are never ma
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette, QTextCharFormat, QTextLayout
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-)
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 from factcheck_app.domain.matching import matched_spans
 from factcheck_app.domain.models import (
@@ -33,6 +28,9 @@ from factcheck_app.gui.models import (
     plain_tooltip,
     tinted,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 Item = TypeVar("Item", SearchHit, EarlierVerdict)
 # A column: header, the text it shows, and the colour it is tinted with (or None).
@@ -199,6 +197,10 @@ class HighlightDelegate(QStyledItemDelegate):
         if not spans:
             super().paint(painter, option, index)
             return
+        # Imported on the first match painted: creating these classes' many enums cost the
+        # window's start-up 10-20 ms (PySide6 makes a type's enums when it is imported).
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""

@@ -313,7 +313,7 @@ class EditSlots(QObject):
         # No earlier-verdict look-up here: the current sentence's own edits never change
         # its earlier verdicts, and an edit elsewhere (undo) moves to that sentence, which
         # looks them up.
-        window.search_panel.refresh()
+        window.refresh_search_results()
 
     def update_undo_actions(self) -> None:
         edits, registry = self._window.desk.edits, self._window.registry

@@ -1,0 +1,39 @@
+"""Files the desktop asks the running desk to open: macOS sends them as events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+
+from factcheck_app.gui.file_open import watch_file_open_events
+from factcheck_app.gui.main_window import MainWindow
+
+
+def test_on_macos_a_file_open_event_imports_the_article(window: MainWindow, tmp_path: Path) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    opener = watch_file_open_events(app, platform="darwin")
+    assert opener is not None
+    try:
+        imported: list[list[Path]] = []
+        window.import_files = imported.append  # type: ignore[method-assign]
+        article = tmp_path / "statement.txt"
+        article.write_text("The mayor said the budget grew by 4 percent.", encoding="utf-8")
+        # Before the window is attached the file waits; then it is imported.
+        QApplication.sendEvent(app, QFileOpenEvent(str(article)))
+        assert imported == []
+        opener.attach(window)
+        assert imported == [[article]]
+    finally:
+        app.removeEventFilter(opener)
+
+
+def test_elsewhere_no_filter_sees_every_event() -> None:
+    # An application-wide filter costs a call into Python for every event of every
+    # widget (a fifth of the start-up); Linux and Windows pass files as arguments.
+    app = QApplication.instance()
+    assert app is not None
+    assert watch_file_open_events(app, platform="linux") is None
+    assert watch_file_open_events(app, platform="win32") is None
