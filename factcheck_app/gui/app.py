@@ -157,6 +157,7 @@ def open_workspace(window: MainWindow, path: Path, *, seed: bool) -> bool:
     from factcheck_app.gui import settings
     from factcheck_app.gui.workspace_opener import open_desk  # the services, sqlite-utils
 
+    window.build_review_panel()  # right after the first paint (see MainWindow)
     desk = open_desk(path, window, seed=seed)
     if desk is None:
         return False

@@ -66,7 +66,6 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
 )
 from factcheck_app.gui.read_only_banner import ReadOnlyBanner
-from factcheck_app.gui.review_panel import ReviewPanel
 from factcheck_app.gui.views import (
     ColumnShare,
     CurrentRowExpander,
@@ -84,6 +83,7 @@ if TYPE_CHECKING:  # run_gui paints the window before it imports the services (g
 DEFAULT_SIZE = (1280, 800)
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
 ORDER_ARTICLE = "In article order"
+PANEL_ROOM_WIDTH = 340  # the review panel's place before it is made: about its width
 ORDER_CHECKWORTHY = "Most check-worthy first"
 STATUS_HINT_MS = 5000
 SENTENCE_COLUMN_WIDTHS = (
@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self._connect_actions()
+        if desk is not None:
+            self.build_review_panel()
         self._placeholder = self.article_view.placeholderText()
         if desk is None:
             self.layout_store.restore()
@@ -177,7 +179,6 @@ class MainWindow(QMainWindow):
         for mode, label in FILTER_LABELS.items():
             self.filter_box.addItem(label, mode)
 
-        self.panel = ReviewPanel(self.sentence_model)
         self._search_panel: SearchPanel | None = None  # made on the first Ctrl+F
 
         sentences_box = QWidget()
@@ -213,10 +214,10 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.article_list)
         self.main_splitter.addWidget(self.center_splitter)
-        # A short window scrolls the review panel rather than squeezing its boxes to a line.
-        self.panel_scroll = VerticalScroller(self.panel)
-        self.panel_scroll.setObjectName("panelScroll")
-        self.main_splitter.addWidget(self.panel_scroll)
+        # The review panel's place; `build_review_panel` puts the panel there.
+        self._panel_room = QWidget()
+        self._panel_room.setMinimumWidth(PANEL_ROOM_WIDTH)
+        self.main_splitter.addWidget(self._panel_room)
         # A narrower window takes most from the sentences' pane, some from the panel and
         # the article list, so the sentence column keeps room at 1024 px.
         for pane, stretch in enumerate((1, 4, 2)):
@@ -274,8 +275,6 @@ class MainWindow(QMainWindow):
         # Single-key actions live on the two review widgets only, so fields never see them.
         for widget in (self.sentence_view, self.article_view):
             widget.addActions(self.registry.review_actions())
-        # V also works in the earlier-verdicts list, right after choosing one there.
-        self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
 
     def _connect_signals(self) -> None:
         """The widgets' own signals to the window and the controllers."""
@@ -291,6 +290,32 @@ class MainWindow(QMainWindow):
             lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
             "The Show box changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
         )
+        self.import_progress.cancel_requested.connect(self.imports.cancel)
+
+    def build_review_panel(self) -> None:
+        """Make the review panel and put it in its place (once).
+
+        A window opening a workspace paints first and makes its panel right after (its
+        modules and widgets were a tenth of the time to that first paint); a window given
+        its desk makes it at once. Nothing uses the panel before a workspace is open.
+        """
+        if hasattr(self, "panel"):
+            return
+        from factcheck_app.gui.review_panel import ReviewPanel
+
+        self.panel = ReviewPanel(self.sentence_model)
+        # A short window scrolls the review panel rather than squeezing its boxes to a line.
+        self.panel_scroll = VerticalScroller(self.panel)
+        self.panel_scroll.setObjectName("panelScroll")
+        room = self.main_splitter.indexOf(self._panel_room)
+        self.main_splitter.replaceWidget(room, self.panel_scroll)
+        self._panel_room.deleteLater()
+        # V also works in the earlier-verdicts list, right after choosing one there.
+        self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
+        self.panel.earlier.set_key_hints(
+            key_text(SPECS[ActionId.COPY_EARLIER_VERDICT]),
+            key_text(SPECS[ActionId.REUSE_EARLIER_SOURCES]),
+        )
         panel, edits, search = self.panel, self.edits, self.search
         panel.tag_chosen.connect(edits.set_tag)
         panel.verdict_chosen.connect(edits.set_verdict)
@@ -303,7 +328,6 @@ class MainWindow(QMainWindow):
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)
         panel.earlier.open_requested.connect(search.show_found_sentence)
-        self.import_progress.cancel_requested.connect(self.imports.cancel)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -373,13 +397,9 @@ class MainWindow(QMainWindow):
         a.on(ActionId.SEARCH_WORKSPACE, search.open_search)
         a.on(ActionId.NEXT_RESULT, lambda: search.step_search_result(1))
         a.on(ActionId.PREVIOUS_RESULT, lambda: search.step_search_result(-1))
-        self.panel.earlier.set_key_hints(
-            key_text(SPECS[ActionId.COPY_EARLIER_VERDICT]),
-            key_text(SPECS[ActionId.REUSE_EARLIER_SOURCES]),
-        )
         a.on(ActionId.FOCUS_TEXT, self.article_view.setFocus)
         a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
-        a.on(ActionId.FOCUS_EXPLANATION, self.panel.explanation_edit.setFocus)
+        a.on(ActionId.FOCUS_EXPLANATION, lambda: self.panel.explanation_edit.setFocus())
         a.on(ActionId.APPROVE_VERDICT, self.sign_off.approve)
         a.on(ActionId.RETURN_VERDICT, self.sign_off.send_back)
         a.on(ActionId.FOCUS_HISTORY, self.sign_off.focus_history)
@@ -401,6 +421,7 @@ class MainWindow(QMainWindow):
 
     def show_desk(self, desk: Desk) -> None:
         """Show another workspace (the previous desk is closed already): no article yet."""
+        self.build_review_panel()
         self.desk = desk
         self.desk.edits.on_change.append(self.edits.show_change)
         self.desk.edits.on_change.append(self.sign_off.edit_shown)
@@ -592,7 +613,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.imports.stop()
-        self.panel.flush_pending_text()
+        if hasattr(self, "panel"):  # none yet when the window closes while it opens
+            self.panel.flush_pending_text()
         self.layout_store.save()
         self.remember_place()
         self.workspace.release()
