@@ -97,16 +97,23 @@ def _link_denial(
     by_overlap, by_recency = LINK_WEIGHTS["points back" if anaphoric else "plain"]
     mine = tokens[i]
     best: tuple[float, int | None] = (0.0, None)
+    # What shared words can add at most: everything when the denial has words, else nothing.
+    most_overlap = by_overlap if mine else 0.0
     before = bisect_left(claims, i)
     nearest = claims[max(0, before - _LINK_CLAIMS) : before]
     for looked, j in enumerate(reversed(nearest), start=1):
         if j < i - _LINK_LOOKBACK:
             break
+        recency = 1.0 / looked
+        # The most this claim could score, all its words shared; a claim further back
+        # scores less for recency, so once this cannot beat the best, none can (and
+        # their words are never read).
+        if most_overlap + by_recency * recency <= best[0]:
+            break
         overlap = 0.0
         if mine:  # a claim's words are read only when the denial has words to compare
             theirs = tokens[j]
             overlap = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
-        recency = 1.0 / looked
         score = by_overlap * overlap + by_recency * recency
         if score > best[0]:
             best = (score, j)
