@@ -24,7 +24,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
-from operator import add as _add
+from math import sqrt as _sqrt
 from pathlib import Path
 
 __all__ = [
@@ -159,7 +159,7 @@ _OPPONENT_WORDS = _word_set(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make, per sentence
 class Features:
     """What the model reads from one sentence: word features, affixes and cues.
 
@@ -218,7 +218,8 @@ def sentence_features(text: str) -> Features:
         if "<year>" in tokens:
             cues["year"] = written[tokens.index("<year>")]
     grams = ["<s>", *tokens]
-    grams += map(_add, map(_add, grams, repeat(" ")), tokens)  # adjacent pairs
+    # Adjacent pairs (`zip` stops at the last token; one string made per pair).
+    grams += map(" ".join, zip(grams, tokens, strict=False))
     affixes = [t[:4] for t in tokens if len(t) > 5]
     for token in filter(_CUE_WORDS.__contains__, tokens):
         cues.setdefault(_CUE_WORDS[token], token)
@@ -311,6 +312,11 @@ class CheckworthinessModel:
         # Keyed by their characters as a tuple: `zip` makes those at C speed from the text,
         # without a string slice per n-gram.
         self._char_tuples = {tuple(gram): w for gram, w in self.chars.items()}
+        # Bound once: each is looked up for every feature of every sentence.
+        self._gram_weight = grams.get
+        self._affix_weight = affixes.get
+        self._cue_weight = cues.get
+        self._char_weight = self._char_tuples.get
         # The words a reason may name: those that say something on their own.
         self._explainable = {g: w for g, w in grams.items() if not _says_nothing(g)}
         self._readable_cues = {
@@ -344,17 +350,18 @@ class CheckworthinessModel:
         (a long sentence is not worth checking for its length alone), and so do character
         4-grams; cues count once.
         """
-        words = sum(map(self.grams.get, features.grams, repeat(0.0)))
-        words += sum(map(self.affixes.get, features.affixes, repeat(0.0)))
-        cues = sum(map(self.cues.get, features.cues, repeat(0.0)))
-        text = features.chars
+        grams, affixes, text = features.grams, features.affixes, features.chars
+        words = sum(map(self._gram_weight, grams, repeat(0.0)))
+        words += sum(map(self._affix_weight, affixes, repeat(0.0)))
+        cues = sum(map(self._cue_weight, features.cues, repeat(0.0)))
         runs = zip(text, text[1:], text[2:], text[3:], strict=False)  # 4-grams, as tuples
-        chars = sum(map(self._char_tuples.get, runs, repeat(0.0)))
+        chars = sum(map(self._char_weight, runs, repeat(0.0)))
+        # (`word_feature_count` and `char_feature_count`, written out: this runs per sentence)
         return (
             self.bias
-            + words / math.sqrt(word_feature_count(features))
+            + words / _sqrt(len(grams) + len(affixes))
             + cues
-            + chars / math.sqrt(char_feature_count(features))
+            + chars / _sqrt(max(1, len(text) - CHAR_N + 1))
         )
 
     def calibrated(self, raw: float) -> float:
@@ -391,7 +398,7 @@ class CheckworthinessModel:
                 found.append((weight * sign, wording, features.cues[cue]))
         weights = list(map(self._explainable.get, features.grams, repeat(0.0)))
         strongest = max(weights) if worth else min(weights)
-        contribution = strongest * sign / math.sqrt(word_feature_count(features))
+        contribution = strongest * sign / _sqrt(len(features.grams) + len(features.affixes))
         if contribution > 0.1:
             gram = features.grams[weights.index(strongest)]
             found.append((contribution, "the words “{}”", gram))
