@@ -465,6 +465,46 @@ def test_first_letter_patterns_find_what_the_plain_patterns_found(text: str, pos
     ]
 
 
+_OLD_AS_FALSE = re.compile(rf"\bas\s+[\"“]?(?:\w+\s+)?(?:{lexicon.FALSITY})\b")
+_OLD_CALLING_FALSE = re.compile(
+    rf"\b(?:calling|called)\s+(?:it|them|the\s+\w+|those\s+\w+)\s+[\"“]?(?:\w+\s+)?"
+    rf"(?:{lexicon.FALSITY})\b",
+)
+_OLD_NO_TRUTH = re.compile(
+    r"\bno\s+truth\s+(?:to|in)\b|\bnothing\s+to\s+do\s+with\b|\bnot\s+a\s+shred\b"
+    r"|\b(?:we|i)\s+(?:do\s+not|don[’']t|did\s+not|didn[’']t|have\s+not|haven[’']t)\s+"
+    r"(?:see|seen|have|find|found)\s+any\s+evidence\b"
+    r"|\bnot\s+aware\s+of\s+any\b",
+)
+_OLD_ANAPHORIC_OBJECT = re.compile(
+    rf"\b(?:those|these|that|this|such|the)\s+(?:{lexicon.CLAIM_NOUNS}|charge|argument"
+    r"|suggestion)\b",
+)
+# Pieces of what the denial patterns look for, so that random text often matches.
+DENIAL_PIECES = ["as", "as a", "called it", "calling them", "called the report", "those x"]
+DENIAL_PIECES += ["false", "a lie", "lies", "not true", "no truth to", "no truth in", "x"]
+DENIAL_PIECES += ["nothing to do with", "not a shred", "we did not", "i don’t", "have"]
+DENIAL_PIECES += ["find any evidence", "not aware of any", "these claims", "that story"]
+DENIAL_PIECES += ["such stories", "the charge", "this", "the", "xthe", "them"]
+DENIAL_SOUP = st.lists(
+    st.sampled_from([*DENIAL_PIECES, " ", "  ", "\n", *",.;:?!-'", '"', "“", "é", "_"]),
+    max_size=24,
+).map(lambda tokens: " ".join(tokens) if len(tokens) % 2 else "".join(tokens))
+
+
+@settings(max_examples=500, deadline=None)
+@given(DENIAL_SOUP, st.integers(0, 5))
+def test_denial_word_patterns_find_what_the_plain_patterns_found(text: str, pos: int) -> None:
+    """The denial patterns written from their first letters find what the plain ones did."""
+    for new, old in (
+        (patterns.AS_FALSE, _OLD_AS_FALSE),
+        (patterns.CALLING_FALSE, _OLD_CALLING_FALSE),
+        (patterns.NO_TRUTH, _OLD_NO_TRUTH),
+        (patterns.ANAPHORIC_OBJECT, _OLD_ANAPHORIC_OBJECT),
+    ):
+        assert _all(new, text, pos) == _all(old, text, pos)
+
+
 def test_a_number_of_hundreds_of_digits_is_a_word_not_a_crash() -> None:
     # float() made it infinity, and int(infinity) raised: the text could not be indexed.
     assert matching.index_words("1" * 400) == "1" * 400
