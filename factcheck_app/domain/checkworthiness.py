@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from math import sqrt as _sqrt
+from operator import itemgetter
 from pathlib import Path
 
 __all__ = [
@@ -319,10 +320,16 @@ class CheckworthinessModel:
         self._char_weight = self._char_tuples.get
         # The words a reason may name: those that say something on their own.
         self._explainable = {g: w for g, w in grams.items() if not _says_nothing(g)}
-        self._readable_cues = {
-            cue: (weight, CUE_WORDS_FOR_READERS[cue])
-            for cue, weight in cues.items()
-            if cue in CUE_WORDS_FOR_READERS
+        # For each way the score may go (worth checking or not), the cues a reason may name
+        # (those that moved it that way by more than 0.1), with what they added and how
+        # they read: `explain` looks them up instead of weighing every cue again.
+        self._reasons_by_cue = {
+            worth: {
+                cue: (weight * sign, CUE_WORDS_FOR_READERS[cue])
+                for cue, weight in cues.items()
+                if cue in CUE_WORDS_FOR_READERS and weight * sign > 0.1
+            }
+            for worth, sign in ((True, calibration[0]), (False, -calibration[0]))
         }
 
     @classmethod
@@ -390,19 +397,16 @@ class CheckworthinessModel:
         sentence's length, as in ``raw_score``); words that say nothing on their own
         ("the", "were") and character 4-grams are left out."""
         sign = self.calibration[0] if worth else -self.calibration[0]
-        found: list[tuple[float, str, str]] = []  # (what it added, wording, its words)
-        readable = self._readable_cues
-        for cue in filter(readable.__contains__, features.cues):
-            weight, wording = readable[cue]
-            if weight * sign > 0.1:
-                found.append((weight * sign, wording, features.cues[cue]))
+        cues = features.cues
+        readable = self._reasons_by_cue[worth]
+        found = [(*readable[cue], cues[cue]) for cue in filter(readable.__contains__, cues)]
         weights = list(map(self._explainable.get, features.grams, repeat(0.0)))
         strongest = max(weights) if worth else min(weights)
         contribution = strongest * sign / _sqrt(len(features.grams) + len(features.affixes))
         if contribution > 0.1:
             gram = features.grams[weights.index(strongest)]
             found.append((contribution, "the words “{}”", gram))
-        found.sort(key=lambda item: -item[0])
+        found.sort(key=itemgetter(0), reverse=True)  # stable, as with key -added
         return tuple(wording.format(words) for _, wording, words in found[:count])
 
 
@@ -418,7 +422,7 @@ _FUNCTION_WORDS = _word_set(
 
 def _says_nothing(gram: str) -> bool:
     """True when every word of ``gram`` is a function word or a placeholder."""
-    return all(word in _FUNCTION_WORDS for word in gram.split(" "))
+    return _FUNCTION_WORDS.issuperset(gram.split(" "))
 
 
 # --------------------------------------------------------------------------
