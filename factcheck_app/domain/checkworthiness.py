@@ -182,10 +182,12 @@ class Features:
         return [text[i : i + CHAR_N] for i in range(len(text) - CHAR_N + 1)]
 
 
-def char_text(low: str) -> str:
+def char_text(low: str, digits: bool = True) -> str:
     """What the character n-grams are read from: the lower-case text with its runs of
-    white space made one space, every digit made 0, and a space at each end."""
-    return " " + _DIGIT.sub("0", " ".join(low.split())) + " "
+    white space made one space, every digit made 0, and a space at each end.
+    ``digits`` False: the caller knows there is no digit (nothing to replace)."""
+    joined = " ".join(low.split())
+    return " " + (_DIGIT.sub("0", joined) if digits else joined) + " "
 
 
 def _number_token(token: str) -> str:
@@ -204,7 +206,8 @@ def sentence_features(text: str) -> Features:
     low = text.lower()
     tokens = _TOKEN.findall(low)
     cues: dict[str, str] = {}
-    if _DIGIT.search(low):
+    digits = _DIGIT.search(low) is not None
+    if digits:
         written = tokens
         tokens = [t if t[0] > "9" else _number_token(t) for t in tokens]
         numbers = [w for w, t in zip(written, tokens, strict=True) if t == "<num>"]
@@ -247,7 +250,7 @@ def sentence_features(text: str) -> Features:
         cues["quotation"] = ""
     n = len(tokens)
     cues[_LENGTH[0 if n <= 5 else 1 if n <= 10 else 2 if n <= 25 else 3]] = ""
-    return Features(grams, affixes, cues, char_text(low))
+    return Features(grams, affixes, cues, char_text(low, digits))
 
 
 _LENGTH = ("length 1-5", "length 6-10", "length 11-25", "length 26+")
