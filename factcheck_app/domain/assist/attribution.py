@@ -90,13 +90,20 @@ def strip_leading(body: str) -> int:
     return pos
 
 
+# Punctuation around a word, left out when reading it.
+_EDGES = ",;:()[]“”\"'’‘—–"
+# Words a subject cannot end with; words a short plain noun phrase cannot have.
+_LAST_WORD_NOT = DETERMINERS | PREPOSITIONS
+_NOT_IN_PLAIN_NP = NOT_IN_SUBJECT | PRONOUNS
+
+
 def _clean_token(tok: str) -> str:
-    return tok.strip(",;:()[]“”\"'’‘—–")
+    return tok.strip(_EDGES)
 
 
 def _valid_np(phrase: str) -> str:
     """The speaker noun phrase in ``phrase`` (trailing adverbs dropped), or "" if none."""
-    toks = [t for t in phrase.split() if _clean_token(t)]
+    toks = [t for t in phrase.split() if t.strip(_EDGES)]
     while toks and _clean_token(toks[-1]).lower() in SUBJECT_TRAILERS:
         toks.pop()
     while toks and _clean_token(toks[0]).lower() in CONJUNCTIONS:
@@ -119,7 +126,7 @@ def _valid_np(phrase: str) -> str:
         base = low.removesuffix("’s").removesuffix("'s")
         named = tok[0].isupper() and (low not in DETERMINERS or i > 0) and low not in PRONOUNS
         speaker = speaker or base in SPEAKER_NOUNS or named
-    if _clean_token(toks[-1]).lower() in DETERMINERS | PREPOSITIONS:
+    if _clean_token(toks[-1]).lower() in _LAST_WORD_NOT:
         return ""
     if len(toks) == 1 and _clean_token(toks[0]).lower() in PRONOUNS:
         return _clean_token(toks[0])
@@ -134,6 +141,10 @@ def _is_name(segment: str) -> bool:
     return bool(toks) and all(t[0].isupper() for t in toks)
 
 
+# What ends the words before a verb that may be its subject.
+_DELIMITERS = (",", ";", ":", "—", "–", "”", '"', "(", ")")
+
+
 def _subject_before(
     masked: str, body_start: int, verb_start: int, trailing: bool = False
 ) -> tuple[str, bool]:
@@ -145,7 +156,7 @@ def _subject_before(
     # Whole-sentence subject with appositives: "Hale's lawyer, Amy Carter, said",
     # "Ankara, Baku's main backer ..., has accused". Only when nothing but auxiliaries and
     # adverbs sits between the last comma and the verb; otherwise it is a trailing clause.
-    if 2 <= len(segments) <= 4 and all(w.lower() in SUBJECT_TRAILERS for w in tail.split()):
+    if 2 <= len(segments) <= 4 and SUBJECT_TRAILERS.issuperset(tail.lower().split()):
         head = _valid_np(segments[0])
         others = [s for s in segments[1:-1] if s]
         if others and all(_appositive(s) for s in others):
@@ -155,7 +166,7 @@ def _subject_before(
             if head:
                 return head, False
     # Local subject: from the last delimiter before the verb.
-    cut = max(span.rfind(c) for c in (",", ";", ":", "—", "–", "”", '"', "(", ")"))
+    cut = max(map(span.rfind, _DELIMITERS))
     local = span[cut + 1 :].strip()
     embedded = False
     for lead in ("which ", "who ", "that "):
@@ -173,9 +184,9 @@ def _lenient_np(phrase: str) -> str:
     words = [_clean_token(w) for w in phrase.split()]
     if not 1 <= len(words) <= 4 or not all(w.isalpha() for w in words):
         return ""
-    if any(w.lower() in NOT_IN_SUBJECT | PRONOUNS for w in words):
+    if any(w.lower() in _NOT_IN_PLAIN_NP for w in words):
         return ""
-    if words[-1].lower() in DETERMINERS | PREPOSITIONS or words[-1].endswith(("ed", "ing")):
+    if words[-1].lower() in _LAST_WORD_NOT or words[-1].endswith(("ed", "ing")):
         return ""
     return " ".join(words)
 
