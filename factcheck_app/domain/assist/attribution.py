@@ -74,17 +74,19 @@ def strip_leading(body: str) -> int:
         pos = m.end()
     for _ in range(3):
         rest = body[pos:]
-        first = rest.split(None, 1)[0].lower().strip(",") if rest.strip() else ""
-        comma = rest.find(",")
-        if first in ADVERBIAL_STARTS and comma > 0 and len(rest[:comma].split()) <= 8:
-            seg = rest[:comma]
-            if '"' in seg or "“" in seg:
-                break
-            pos += comma + 1
-            pos += len(body[pos:]) - len(body[pos:].lstrip())
-            continue
-        if first in CONJUNCTIONS and len(rest.split(None, 1)) == 2:
-            pos += len(rest) - len(rest.split(None, 1)[1])
+        parts = rest.split(None, 1)  # empty when the rest is all white space
+        first = parts[0].lower().strip(",") if parts else ""
+        if first in ADVERBIAL_STARTS:
+            comma = rest.find(",")
+            if comma > 0 and len(rest[:comma].split()) <= 8:
+                seg = rest[:comma]
+                if '"' in seg or "“" in seg:
+                    break
+                pos += comma + 1
+                pos += len(body[pos:]) - len(body[pos:].lstrip())
+                continue
+        if first in CONJUNCTIONS and len(parts) == 2:
+            pos += len(rest) - len(parts[1])
             continue
         break
     return pos
