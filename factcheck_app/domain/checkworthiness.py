@@ -410,7 +410,7 @@ class CheckworthinessModel:
             gram = features.grams[weights.index(strongest)]
             found.append((contribution, "the words “{}”", gram))
         found.sort(key=itemgetter(0), reverse=True)  # stable, as with key -added
-        return tuple(wording.format(words) for _, wording, words in found[:count])
+        return tuple([wording.format(words) for _, wording, words in found[:count]])
 
 
 # Words that explain nothing on their own, however much weight the model gives them.
