@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python bench/bench_assist.py [--data PATH] [--errors] [--skip-speed]
+    .venv/bin/python bench/bench_assist.py --speed-file FILE   # write the 10,000 sentences
 
 Accuracy is measured on ``tests/data/assist_labelled.jsonl`` (one sentence per line:
 ``article``, ``split`` tune/heldout, ``index``, ``text``, ``tag`` claim/denial/fact/none,
@@ -185,6 +186,11 @@ def speed_sentences(articles: dict[str, list[Row]], n: int = 10_000) -> list[str
     return [pool[rng.randrange(len(pool))] for _ in range(n)]
 
 
+def speed_text(sentences: list[str]) -> str:
+    """The sentences as one article file: a paragraph each."""
+    return "\n\n".join(sentences) + "\n"
+
+
 def speed(sentences: list[str], use_model: bool = True) -> float:
     """Best of 3 seconds for suggest_article on the sentences as one article."""
     load_model()  # the window reads the weights before it starts; timed separately
@@ -215,7 +221,7 @@ def cli_speed(sentences: list[str], runs: int = 5) -> tuple[float, float]:
     wall time on a shared machine."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "article.txt"
-        path.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+        path.write_text(speed_text(sentences), encoding="utf-8")
         best_wall = best_cpu = float("inf")
         for _ in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -310,8 +316,18 @@ def main() -> None:
     ap.add_argument(
         "--debates", type=Path, metavar="DATA_DIR", help="folder with ClaimBuster's train.jsonl"
     )
+    ap.add_argument(
+        "--speed-file",
+        type=Path,
+        metavar="FILE",
+        help="only write the speed runs' 10,000 sentences to FILE, as `suggest` reads them "
+        "(to time the command or count its instructions outside this script)",
+    )
     args = ap.parse_args()
     articles = load(args.data)
+    if args.speed_file is not None:
+        args.speed_file.write_text(speed_text(speed_sentences(articles)), encoding="utf-8")
+        return
     pairs = run(articles)
     print(f"Labelled set: {args.data.relative_to(ROOT)}, {len(articles)} articles")
     report("All", metrics(pairs))
