@@ -101,14 +101,15 @@ def _checkable_features(text: str, body: str, proper: Container[str]) -> list[tu
         found = pattern.search(text)
         if found:
             feats.append((f"{label}: {found.group()}", FEATURE_WEIGHTS[label]))
-    names = [
-        w.group()
-        for w in CAP_WORD.finditer(body)
-        if (w.start() > 0 and char_before(body, w.start()) not in '“"‘(:') or w.group() in proper
-    ]
-    names = [n for n in names if n not in DATE_WORDS and n.lower() not in DETERMINERS]
-    if names:
-        feats.append((f"named entity: {names[0]}", FEATURE_WEIGHTS["named entity"]))
+    # The first name: a capitalised word that does not open the sentence or a quotation
+    # (unless it is a name seen elsewhere in the article), nor a date word or determiner.
+    for w in CAP_WORD.finditer(body):
+        name = w.group()
+        opens = w.start() == 0 or char_before(body, w.start()) in '“"‘(:'
+        if (opens and name not in proper) or name in DATE_WORDS or name.lower() in DETERMINERS:
+            continue
+        feats.append((f"named entity: {name}", FEATURE_WEIGHTS["named entity"]))
+        break
     return feats
 
 
@@ -156,13 +157,13 @@ def analyse(text: str, proper: Container[str], scored: bool = True) -> Analysis:
             cue, conf = f"reported speech: {attr.verb}", CONFIDENCE["reported speech"]
         result.cue, result.confidence = cue, conf - (PRONOUN_PENALTY if pronoun else 0.0)
         return result
-    feats = _checkable_features(text, body, proper)
     low = text.lower()
     m = SERVICE_LINE.match(low) or NO_COMMENT.search(low)
-    if m:
+    if m:  # (before the checkable features: such a line does not keep them)
         return Analysis(
             None, CONFIDENCE["no-comment line"], f"no-comment line: {m.group().strip()}"
         )
+    feats = _checkable_features(text, body, proper)
     low_masked = masked.lower()
     hedge = find_hedge(low_masked)
     strong = [f for f in feats if not f[0].startswith(("named entity", "date", "event"))]
