@@ -148,10 +148,12 @@ _DELIMITERS = (",", ";", ":", "—", "–", "”", '"', "(", ")")
 
 
 def _subject_before(
-    masked: str, body_start: int, verb_start: int, trailing: bool = False
+    masked: str, body_start: int, verb_start: int, verb_end: int | None = None
 ) -> tuple[str, bool]:
     """Speaker NP before a verb: the sentence subject (with appositives) or the NP of a
-    trailing clause ('..., regional governor Oleh Kiper said'). Returns (NP, embedded)."""
+    trailing clause ('..., regional governor Oleh Kiper said'). Returns (NP, embedded).
+    ``verb_end``: where the verb ends, when a short plain NP may do as its subject if
+    little follows it (`TRAILING_REST`: "..., one rescuer said on Friday.")."""
     span = masked[body_start:verb_start]
     segments = [s.strip() for s in span.split(",")]
     tail = segments[-1]
@@ -176,7 +178,13 @@ def _subject_before(
             local = local[len(lead) :]
             embedded = True
     np = _valid_np(local)
-    if not np and trailing and cut >= 0:
+    # (What follows the verb is read last: only this fallback needs it.)
+    if (
+        not np
+        and cut >= 0
+        and verb_end is not None
+        and TRAILING_REST.fullmatch(masked, verb_end) is not None
+    ):
         np = _lenient_np(local)
     return np, embedded and np.lower() in PRONOUNS
 
@@ -271,8 +279,7 @@ def find_attribution(masked: str, body_start: int) -> Attribution | None:
         if count == _MAX_VERBS:
             break
         kind = cast(AttributionKind, verb_kind(m))
-        trailing = TRAILING_REST.fullmatch(masked, m.end()) is not None
-        subject, embedded = _subject_before(masked, body_start, m.start(), trailing)
+        subject, embedded = _subject_before(masked, body_start, m.start(), m.end())
         if not subject:
             continue
         attr = Attribution(kind, m.group(), m.start(), m.end(), subject, embedded)
