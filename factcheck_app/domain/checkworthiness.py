@@ -55,7 +55,9 @@ _DIGIT = re.compile(r"[0-9]")
 _CURRENCY = frozenset("$€£")
 _YEAR = re.compile(r"(?:1[89]|20)[0-9][0-9]")
 # A capitalised word that does not start the sentence or a quotation: a name, roughly.
-_NAME = re.compile(r"[a-z0-9,;:)] +([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+# What ``[a-z0-9,;:)] +(…)`` finds, written to start with its space so that the engine
+# skips to spaces (the character before one is read by the look-behind).
+_NAME = re.compile(r" (?<=[a-z0-9,;:)] ) *([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 # "we cut", "I've voted", "we have built", "we have more teachers than": the speaker
 # states their own record.
 _FIRST_PERSON_RECORD = re.compile(
@@ -149,10 +151,12 @@ _lexicon(
 )
 
 # Past tense: a common irregular form, or a word of five letters or more ending in -ed.
+# (Only whether it is found counts. The -ed words are read whole, then checked for their
+# ending: ``[a-z]{3,}ed`` gave back one letter at a time looking for it.)
 _PAST_TENSE = re.compile(
     r"\b(?:was|were|had|did|said|went|rose|fell|grew|made|took|gave|paid|cut|built|lost|"
-    r"won|got|saw|sold|bought|began|led|left|kept|held|met|ran|wrote|sent|spent|"
-    r"[a-z]{3,}ed)\b"
+    r"won|got|saw|sold|bought|began|led|left|kept|held|met|ran|wrote|sent|spent)\b"
+    r"|\b[a-z]{5,}+(?<=ed)\b"
 )
 # Words without which _OPPONENT_RECORD cannot match (it is not run otherwise).
 _OPPONENT_WORDS = _word_set(

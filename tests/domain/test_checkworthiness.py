@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,6 +158,27 @@ def test_the_quick_character_sum_is_the_plain_one(text: str) -> None:
         max(1, len(features.chars) - 3)
     )
     assert model.raw_score(features) == pytest.approx(expected, abs=1e-9)
+
+
+# The plain patterns that `_NAME` and `_PAST_TENSE` were rewritten from (for speed).
+_PLAIN_NAME = re.compile(r"[a-z0-9,;:)] +([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+_PLAIN_PAST_TENSE = re.compile(
+    r"\b(?:was|were|had|did|said|went|rose|fell|grew|made|took|gave|paid|cut|built|lost|"
+    r"won|got|saw|sold|bought|began|led|left|kept|held|met|ran|wrote|sent|spent|"
+    r"[a-z]{3,}ed)\b"
+)
+PIECES = ["was", "were", "wasn", "voted", "ed", "tested", "cut", " Smith", "a Jo", "a", "Q"]
+PIECES += ["x", "é", "_", "9", " ", "  ", "\n", ",", ";", ":", ")", "(", ".", "'", "’", '"']
+SOUP = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SOUP)
+def test_rewritten_feature_patterns_find_what_the_plain_ones_found(text: str) -> None:
+    assert checkworthiness._NAME.findall(text) == _PLAIN_NAME.findall(text)
+    low = text.lower()
+    found = checkworthiness._PAST_TENSE.search(low) is not None
+    assert found == (_PLAIN_PAST_TENSE.search(low) is not None)
 
 
 def test_features_read_numbers_records_and_names() -> None:
