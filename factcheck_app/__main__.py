@@ -27,6 +27,7 @@ COMMANDS = (
     "history",
     "verify",
     "sign-off",
+    "merge",
 )
 
 

@@ -186,6 +186,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it)",
     )
+    p_merge = sub.add_parser(
+        "merge",
+        help="merge another workspace file into this one (its articles, reviews, sources and "
+        "history; the other file is only read)",
+    )
+    _workspace_arg(p_merge)
+    _wait_arg(p_merge)
+    p_merge.add_argument("other", type=Path, metavar="THEIRS.fcdesk")
+    p_merge.add_argument("--json", action="store_true", help="print the counts as JSON")
+    _reviewer_arg(p_merge)
     return parser
 
 
@@ -605,11 +615,32 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge THEIRS into the workspace as one undo step; THEIRS is only read."""
+    if not args.other.exists():
+        raise FactcheckError(f"There is no workspace at {args.other}.")
+    desk = _open_for_writing(args)  # the writer lock, --wait, --reviewer
+    try:
+        result = desk.merge.merge(args.other)
+    finally:
+        desk.close()
+    if args.json:
+        print(terminal_json(result.counts()))
+    else:
+        print(printable(result.summary()))
+    return 0
+
+
 def _clean_hint(error: FactcheckError, args: argparse.Namespace) -> str:
     """The command that makes a cleaned copy, after the error refusing a crafted workspace."""
     if not isinstance(error, WorkspaceUntrusted):
         return ""
-    workspace = getattr(args, "workspace", None) or config.default_workspace_path()
+    # merge: the refused file is the other one, never the workspace being merged into
+    workspace = (
+        getattr(args, "other", None)
+        or getattr(args, "workspace", None)
+        or config.default_workspace_path()
+    )
     return f" Make one with: factcheck-app clean -w {shlex.quote(str(workspace))} [-o OUT]"
 
 
@@ -625,6 +656,7 @@ HANDLERS = {
     "history": cmd_history,
     "verify": cmd_verify,
     "sign-off": cmd_sign_off,
+    "merge": cmd_merge,
 }
 
 

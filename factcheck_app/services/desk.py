@@ -10,6 +10,7 @@
     desk.upkeep     check and back up the workspace file (services/upkeep.py)
     desk.history    the permanent, hash-chained history; verify (services/history.py)
     desk.sign_offs  an editor's approval or return of a verdict (services/sign_offs.py)
+    desk.merge      merge a colleague's workspace file into this one (services/merge.py)
 
 The Desk itself opens and closes the workspace (its writer lock, its session mark) and
 holds the undo stack (`desk.edits`, `undo`, `redo`).
@@ -27,6 +28,7 @@ from factcheck_app.services.boundaries import Boundaries
 from factcheck_app.services.edits import Change, EditStack
 from factcheck_app.services.history import History
 from factcheck_app.services.importer import ArticleImporter, ImportResult
+from factcheck_app.services.merge import Merging
 from factcheck_app.services.reviews import Reviews
 from factcheck_app.services.search import Lookup
 from factcheck_app.services.session import Session, UnconfirmedEdit, describe_edits
@@ -68,6 +70,7 @@ class Desk:
         self.upkeep = Upkeep(workspace, self.repo)
         self.history = History(self.repo)
         self.sign_offs = SignOffs(self.repo, self.edits)
+        self.merge = Merging(self.repo, self.edits)
         self._closed = False
         # A helper connection (a background import) does not count as a session.
         self._session: Session | None = None

@@ -11,6 +11,7 @@ callers (services) wrap multi-step writes in `db.atomic()`.
     repo.sources     sources and sentence links     stores/sources.py
     repo.settings    key/value settings             stores/settings.py
     repo.history     the hash-chained edit history  stores/history.py
+    repo.merging     what a merge reads and writes beyond the other stores   stores/merging.py
     repo.search      the full-text index            search.py
 
 Every write that changes what a sentence says, or what its review and sources say, also
@@ -23,6 +24,7 @@ from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.imports import ImportStore
+from factcheck_app.storage.stores.merging import MergeStore
 from factcheck_app.storage.stores.reviews import ReviewStore
 from factcheck_app.storage.stores.rows import UNFINISHED, UNFINISHED_PREFIX, now_iso
 from factcheck_app.storage.stores.sentences import SentenceStore
@@ -48,6 +50,7 @@ class WorkspaceRepository:
         self.sources = SourceStore(db, self.search)
         self.settings = SettingsStore(db)
         self.history = HistoryStore(db)
+        self.merging = MergeStore(db, self.search)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits."""

@@ -1,0 +1,226 @@
+"""How one sentence's reviews from two workspaces become one: the rules of a merge.
+
+Each side knows a sentence through its reviewers' own versions (one per reviewer) and its
+decided review (what the window and the reports show). A merge never drops a version:
+
+- a reviewer only the other side has comes in as a new version;
+- a reviewer both sides have keeps the newer of the two (by `updated_at`): one person's
+  later edit replaces their earlier one, and the earlier stays in the history;
+- the decided review changes only when the other side brought a version this side did
+  not have (knowledge), or when it decided a conflict this side still has open. Then:
+  only they reviewed → their decided review; both reviewed with the same tag and verdict
+  → agreed, ours stays; one reviewer's later edit of their own review → the later one;
+  otherwise → conflict: our decided review keeps its words and takes the status
+  `conflict` until someone decides, with both versions kept side by side.
+
+So merging the same file again finds nothing new and changes nothing, and a conflict
+decided here is not raised again by the same versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from factcheck_app.domain.models import Article, Review, Sentence, SourceLink, Status
+from factcheck_app.domain.review_rules import merge_reviews
+
+__all__ = [
+    "ArticleSnapshot",
+    "HistoryRecord",
+    "Knowledge",
+    "LinkRecord",
+    "SentenceOutcome",
+    "SignOffRecord",
+    "WorkspaceSnapshot",
+    "agree",
+    "combine",
+    "merge_sentence",
+]
+
+
+def agree(first: Review, second: Review) -> bool:
+    """Reviewed "the same way": the same tag and the same verdict."""
+    return first.tag == second.tag and first.verdict == second.verdict
+
+
+@dataclass(slots=True)
+class Knowledge:
+    """One side's reviews of one sentence: its decided review and every reviewer's own
+    version (by reviewer name)."""
+
+    decided: Review
+    versions: dict[str, Review] = field(default_factory=dict)
+
+    def all_versions(self) -> dict[str, Review]:
+        """The versions, with the decided review counted as its reviewer's version when
+        that reviewer has none stored (reviews written before versions were kept)."""
+        found = {name: v for name, v in self.versions.items() if v.has_content}
+        decided = self.decided
+        if (
+            decided.has_content
+            and decided.status is not Status.CONFLICT
+            and decided.reviewer not in self.versions
+        ):
+            found[decided.reviewer] = decided
+        return found
+
+    def implicit_version(self) -> Review | None:
+        """The decided review as its reviewer's version when none is stored (see
+        `all_versions`), else None."""
+        decided = self.decided
+        if decided.reviewer in self.versions:
+            return None
+        return self.all_versions().get(decided.reviewer)
+
+
+def combine(sentence_id: int, knowledges: Iterable[Knowledge]) -> Knowledge:
+    """Several sentences' knowledge put on one sentence (their side merged what ours
+    keeps apart, or the other way round): reviews in text order, each later one carried
+    into the first as the desk's own merge of two sentences does (`merge_reviews`)."""
+    decided = Review(sentence_id)
+    versions: dict[str, Review] = {}
+    for knowledge in knowledges:
+        decided, _ = merge_reviews(decided, knowledge.decided.edited(sentence_id=sentence_id))
+        for name, version in knowledge.versions.items():
+            moved = version.edited(sentence_id=sentence_id)
+            versions[name] = merge_reviews(versions[name], moved)[0] if name in versions else moved
+    return Knowledge(decided, versions)
+
+
+@dataclass(slots=True)
+class SentenceOutcome:
+    """What a merge does to one sentence."""
+
+    decided: Review | None = None  # the new decided review; None: ours stays
+    versions: list[Review] = field(default_factory=list)  # versions to store (new or newer)
+    added: int = 0  # of `versions`, how many came from the other side
+    agreed: bool = False
+    conflict: bool = False
+    decided_is_theirs: bool = False  # their decided review was taken as it is
+
+    @property
+    def changes(self) -> bool:
+        return self.decided is not None or bool(self.versions)
+
+
+def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
+    """The outcome of merging `theirs` into `ours` for one sentence (module docstring)."""
+    our_versions = ours.all_versions()
+    outcome = SentenceOutcome()
+    for name, version in theirs.all_versions().items():
+        mine = our_versions.get(name)
+        if mine is None or (
+            mine.content_fields() != version.content_fields()
+            and version.updated_at > mine.updated_at
+        ):
+            outcome.versions.append(version)
+    outcome.added = len(outcome.versions)
+    new_knowledge = bool(outcome.versions)
+    mine, other = ours.decided, theirs.decided
+    if not other.has_content:
+        pass
+    elif not mine.has_content:
+        outcome.decided, outcome.decided_is_theirs = other, True  # only they reviewed
+    elif not new_knowledge:
+        if mine.status is Status.CONFLICT and other.status is not Status.CONFLICT:
+            # They decided, from the same versions, a conflict still open here.
+            outcome.decided, outcome.decided_is_theirs = other, True
+    elif (
+        mine.status is not Status.CONFLICT
+        and other.status is not Status.CONFLICT
+        and (agree(mine, other) or mine.reviewer == other.reviewer)
+    ):
+        if (
+            mine.reviewer == other.reviewer
+            and other.updated_at > mine.updated_at
+            and other.content_fields() != mine.content_fields()
+        ):
+            outcome.decided, outcome.decided_is_theirs = other, True  # their later edit
+        outcome.agreed = agree(mine, other)
+    else:
+        outcome.conflict = True
+        if mine.status is not Status.CONFLICT:
+            outcome.decided = mine.edited(status=Status.CONFLICT)
+        implicit = ours.implicit_version()
+        if implicit is not None:  # shown beside theirs, so it must be stored as well
+            outcome.versions.append(implicit)
+    if outcome.decided is not None and outcome.decided.status is Status.CONFLICT:
+        outcome.conflict = True
+    outcome.decided = None if outcome.decided == mine else outcome.decided
+    return outcome
+
+
+# -- what is read from the other workspace ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignOffRecord:
+    """An editor's approval or return of a sentence's decided verdict."""
+
+    sentence_id: int
+    decision: str  # 'approved' | 'returned'
+    editor: str
+    checker: str
+    note: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """A source linked to a sentence, and who linked it."""
+
+    link: SourceLink
+    reviewer: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRecord:
+    """One history entry as another workspace stored it."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    description: str
+    entity: str
+    entity_id: int | None
+    old: str | None  # JSON text
+    new: str | None
+    article_id: int | None
+    sentence_id: int | None
+    origin: str  # where it was first written ('' : there)
+    hash: str  # its hash there ('' : written before the chain)
+
+
+@dataclass(slots=True)
+class ArticleSnapshot:
+    """One article of the other workspace with everything hanging off its sentences."""
+
+    article: Article
+    sentences: list[Sentence]
+    decided: dict[int, Review]  # sentence id → decided review (reviewed ones)
+    versions: dict[int, dict[str, Review]]  # sentence id → reviewer → version
+    sign_offs: dict[int, SignOffRecord]
+    links: dict[int, list[LinkRecord]]
+    segmenter: str = ""  # the splitter version their boundaries came from
+    ids: set[int] = field(default_factory=set)  # the sentences' ids
+
+    def __post_init__(self) -> None:
+        self.ids = {s.id for s in self.sentences}
+
+    def knowledge(self, sentence_id: int) -> Knowledge:
+        return Knowledge(
+            self.decided.get(sentence_id, Review(sentence_id)),
+            dict(self.versions.get(sentence_id, {})),
+        )
+
+
+@dataclass(slots=True)
+class WorkspaceSnapshot:
+    """Everything a merge takes from the other workspace, read once, held in memory."""
+
+    name: str  # the file's name, for messages and the history
+    workspace_id: str
+    articles: list[ArticleSnapshot]
+    history: list[HistoryRecord]

@@ -1,0 +1,474 @@
+"""Merging a colleague's workspace into the open one (issue 16): `desk.merge`.
+
+The other file is untrusted input, read once, read-only (storage/other_workspace.py).
+Then, in one transaction and one undo step (`MergeEdit` on the edit stack):
+
+- an article of theirs whose text we have (the same content hash) is *matched*: its
+  sentences are lined up with ours by their spans (domain/alignment.py), so a sentence
+  either side merged or split still finds its counterpart. Our boundaries stay. Each of
+  their sentences lands on our sentence that holds its first character (as a re-split
+  moves reviews); where several of theirs land on one of ours, their reviews are joined
+  as the desk joins two merged sentences (nothing dropped, words carried into the
+  explanation). Text only they made a sentence of becomes a sentence here. What then
+  happens to each sentence's reviews is domain/merge_rules.py: versions are never lost,
+  the same verdict is agreed, a different one is a conflict with both versions kept;
+- an article we do not have comes whole: sentences, decided reviews, versions,
+  sign-offs, source links;
+- a source is one source per URL: theirs is linked to ours when we have its URL;
+- their history entries are appended (ids remapped to ours, `origin` = the entry's hash
+  there), each only once however often the file is merged.
+
+Undo takes out what the merge added and puts back what it changed; the history keeps
+every entry (undo is an entry too). A merge that finds nothing new changes nothing and
+is no undo step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck_app.domain.alignment import align
+from factcheck_app.domain.importing import content_hash
+from factcheck_app.domain.merge_rules import (
+    ArticleSnapshot,
+    HistoryRecord,
+    Knowledge,
+    LinkRecord,
+    SignOffRecord,
+    WorkspaceSnapshot,
+    combine,
+    merge_sentence,
+)
+from factcheck_app.domain.models import ArticleMetadata, Review, Sentence, Source
+from factcheck_app.domain.segmentation import SentenceSpan
+from factcheck_app.domain.wording import counted
+from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.storage import other_workspace
+from factcheck_app.storage.repositories import WorkspaceRepository
+
+__all__ = ["MergeEdit", "MergeResult", "Merging"]
+
+# progress(fraction done 0..1, what is being done); it may raise Cancelled to stop.
+Progress = Callable[[float, str], None]
+READING_SHARE = 0.3  # of the progress bar: reading their file; the rest is writing
+
+
+@dataclass
+class MergeResult:
+    """What a merge did, counted (the six counts are what `merge --json` prints)."""
+
+    name: str = ""
+    articles_added: int = 0
+    articles_matched: int = 0
+    sentences_agreed: int = 0
+    sentences_conflicting: int = 0
+    reviews_added: int = 0  # reviewers' versions new here (or a reviewer's newer one)
+    sources_added: int = 0  # sources whose URL was not here yet
+    links_added: int = 0
+    history_added: int = 0
+    skipped: int = 0  # rows of their file that failed the desk's checks, left out
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "articles_added": self.articles_added,
+            "articles_matched": self.articles_matched,
+            "sentences_agreed": self.sentences_agreed,
+            "sentences_conflicting": self.sentences_conflicting,
+            "reviews_added": self.reviews_added,
+            "sources_added": self.sources_added,
+        }
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.articles_added
+            or self.reviews_added
+            or self.sources_added
+            or self.links_added
+            or self.history_added
+            or self.sentences_conflicting
+        )
+
+    def summary(self) -> str:
+        """One or two sentences for the status bar or the terminal."""
+        if not self.changed:
+            here = counted(self.articles_matched, "article")
+            text = f"Merged {self.name}: nothing new ({here} already here)."
+        else:
+            text = (
+                f"Merged {self.name}: {counted(self.articles_added, 'article')} added, "
+                f"{self.articles_matched} matched; {counted(self.reviews_added, 'review')} "
+                f"and {counted(self.sources_added, 'source')} added; "
+                f"{counted(self.sentences_agreed, 'sentence')} agreed, "
+                f"{self.sentences_conflicting} in conflict."
+            )
+        if self.skipped:
+            rows = counted(self.skipped, "row")
+            text += f" {rows} of it failed the desk's checks and were left out."
+        return text
+
+
+@dataclass
+class _Record:
+    """What one run of a merge wrote, so that undo can take it back exactly."""
+
+    articles: list[int] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)  # added to matched articles
+    reviews: list[tuple[int, Review | None]] = field(default_factory=list)  # before; None: no row
+    versions: list[tuple[int, str, Review | None]] = field(default_factory=list)
+    sign_offs: list[tuple[int, SignOffRecord | None]] = field(default_factory=list)
+    links: list[tuple[int, int]] = field(default_factory=list)  # (link id, sentence id)
+    sources: list[int] = field(default_factory=list)
+
+
+class _NothingNew(Exception):
+    """Raised inside the merge's transaction when it would change nothing: rolled back."""
+
+
+@dataclass
+class MergeEdit(Edit):
+    """The whole merge as one undo step. Applying it (again, on redo) merges the snapshot
+    of their file into the workspace as it is; reverting takes back what that run wrote."""
+
+    snapshot: WorkspaceSnapshot
+    actor: str
+    progress: Progress | None = None
+    description: str = "Merge workspace"
+    entity = "workspace"
+    result: MergeResult = field(default_factory=MergeResult)
+    _record: _Record = field(default_factory=_Record)
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        self.result = MergeResult(self.snapshot.name, skipped=self.result.skipped)
+        self._record = _Record()
+        _Merger(repo, self).run()
+        self.progress = None  # a redo runs without the window's progress bar
+        if not self.result.changed:
+            raise _NothingNew
+        return Change(0, (), structural=True, message=self.result.summary())
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        record, merging = self._record, repo.merging
+        merging.delete_links(list(reversed(record.links)))
+        for sentence_id, sign_off in reversed(record.sign_offs):
+            if sign_off is None:
+                merging.delete_sign_off(sentence_id)
+            else:
+                merging.save_sign_off(sign_off)
+        for sentence_id, reviewer, version in reversed(record.versions):
+            if version is None:
+                merging.delete_version(sentence_id, reviewer)
+            else:
+                merging.save_version(version)
+        for sentence_id, review in reversed(record.reviews):
+            if review is None:
+                merging.delete_review(sentence_id)
+            else:
+                repo.reviews.save_review(review)
+        for sentence_id in record.sentences:
+            repo.sentences.delete_sentence(sentence_id)
+        for article_id in record.articles:
+            repo.imports.delete_sentences_of(article_id, merging.sentence_count(article_id))
+            repo.imports.delete_article_row(article_id)
+        merging.delete_unlinked_sources(record.sources)
+        return Change(0, (), structural=True, message="")
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return None, None, {"merged": self.snapshot.name, **self.result.counts()}
+
+
+class _Merger:
+    """One run of a merge over the open workspace (inside the stack's transaction)."""
+
+    def __init__(self, repo: WorkspaceRepository, edit: MergeEdit) -> None:
+        self.repo = repo
+        self.edit = edit
+        self.snapshot = edit.snapshot
+        self.result = edit.result
+        self.record = edit._record
+        self.sources: dict[str, int] = {}  # URL → our source id
+        self.sentence_ids: dict[int, int] = {}  # their sentence id → ours
+        self.article_ids: dict[int, int] = {}  # their article id → ours
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.edit.progress is not None:
+            fraction = READING_SHARE + (1 - READING_SHARE) * done / max(total, 1)
+            self.edit.progress(fraction, "Merging")
+
+    def run(self) -> None:
+        articles = self.snapshot.articles
+        for number, theirs in enumerate(articles):
+            self._progress(number, len(articles))
+            ours = self.repo.articles.find_article_by_hash(theirs.article.content_hash)
+            if ours is None:
+                ours = self._add_article(theirs)
+                self.result.articles_added += 1
+            else:
+                self._match_article(ours, theirs)
+                self.result.articles_matched += 1
+            self.article_ids[theirs.article.id] = ours
+        self._append_history()
+        self._progress(len(articles), len(articles))
+
+    # -- sources ----------------------------------------------------------------------------
+
+    def _source_id(self, source: Source) -> int:
+        """Our source with their source's URL, made when we have none."""
+        known = self.sources.get(source.url)
+        if known is not None:
+            return known
+        found = self.repo.sources.find_source_by_url(source.url)
+        if found is not None:
+            source_id = found.id
+        else:
+            source_id = self.repo.sources.insert_source(dataclasses.replace(source, id=0))
+            self.record.sources.append(source_id)
+            self.result.sources_added += 1
+        self.sources[source.url] = source_id
+        return source_id
+
+    def _link(self, record: LinkRecord, sentence_id: int, linked: set[tuple[int, int]]) -> None:
+        source_id = self._source_id(record.link.source)
+        if (sentence_id, source_id) in linked:
+            return
+        linked.add((sentence_id, source_id))
+        link = dataclasses.replace(
+            record.link,
+            sentence_id=sentence_id,
+            source=dataclasses.replace(record.link.source, id=source_id),
+        )
+        link_id = self.repo.merging.insert_link(link, record.reviewer)
+        self.record.links.append((link_id, sentence_id))
+        self.result.links_added += 1
+
+    # -- an article we do not have ------------------------------------------------------------
+
+    def _add_article(self, theirs: ArticleSnapshot) -> int:
+        article = theirs.article
+        first_id = self.repo.sentences.next_sentence_id()
+        article_id = self.repo.imports.insert_article(
+            text=article.text,
+            content_hash=article.content_hash,
+            metadata=ArticleMetadata(
+                title=article.title,
+                outlet=article.outlet,
+                author=article.author,
+                url=article.url,
+                published=article.published,
+            ),
+            source_name=article.source_name,
+            segmenter=theirs.segmenter,
+            spans=[SentenceSpan(s.start, s.end, s.paragraph) for s in theirs.sentences],
+            language=article.language,
+        )
+        self.record.articles.append(article_id)
+        ids = {s.id: first_id + i for i, s in enumerate(theirs.sentences)}
+        self.sentence_ids.update(ids)
+        linked: set[tuple[int, int]] = set()
+        merging = self.repo.merging
+        for their_id, sentence_id in ids.items():
+            knowledge = self._knowledge(theirs, their_id, sentence_id, ids)
+            if their_id in theirs.decided:
+                self.repo.reviews.save_review(knowledge.decided)
+            for version in knowledge.all_versions().values():
+                merging.save_version(version)
+                self.result.reviews_added += 1
+            sign_off = theirs.sign_offs.get(their_id)
+            if sign_off is not None:
+                merging.save_sign_off(dataclasses.replace(sign_off, sentence_id=sentence_id))
+            for record in theirs.links.get(their_id, []):
+                self._link(record, sentence_id, linked)
+        return article_id
+
+    @staticmethod
+    def _knowledge(
+        theirs: ArticleSnapshot, their_id: int, sentence_id: int, ids: dict[int, int]
+    ) -> Knowledge:
+        """Their reviews of one sentence, moved to our sentence id, denials pointed at our
+        sentences (none when the denied sentence is the same one here)."""
+
+        def moved(review: Review) -> Review:
+            denies = ids.get(review.denies_sentence_id or 0)
+            return review.edited(
+                sentence_id=sentence_id,
+                denies_sentence_id=denies if denies != sentence_id else None,
+            )
+
+        knowledge = theirs.knowledge(their_id)
+        return Knowledge(
+            moved(knowledge.decided),
+            {name: moved(v) for name, v in knowledge.versions.items()},
+        )
+
+    # -- an article both have -------------------------------------------------------------
+
+    def _match_article(self, article_id: int, theirs: ArticleSnapshot) -> None:
+        repo, merging = self.repo, self.repo.merging
+        rows = repo.sentences.sentence_rows(article_id)
+        groups = align(
+            [(r.sentence.start, r.sentence.end) for r in rows],
+            [(s.start, s.end) for s in theirs.sentences],
+        )
+        ids: dict[int, int] = {}  # their sentence → ours
+        landing: dict[int, list[int]] = {}  # our sentence → theirs landing on it, in order
+        for group in groups:
+            if not group.ours:
+                for j in group.theirs:  # text only they made a sentence of: ours now too
+                    s = theirs.sentences[j]
+                    new_id = repo.sentences.insert_sentence(
+                        Sentence(0, article_id, s.start, s.end, s.paragraph, s.text)
+                    )
+                    self.record.sentences.append(new_id)
+                    ids[s.id] = new_id
+                    landing[new_id] = [s.id]
+                continue
+            starts = [rows[i].sentence.start for i in group.ours]
+            for j in group.theirs:
+                s = theirs.sentences[j]
+                k = max(0, bisect_right(starts, s.start) - 1)
+                target = rows[group.ours[k]].sentence.id
+                ids[s.id] = target
+                landing.setdefault(target, []).append(s.id)
+        self.sentence_ids.update(ids)
+        decided = {r.sentence.id: r.review for r in rows}
+        reviewed = merging.reviewed_ids(article_id)
+        versions = merging.versions_of_article(article_id)
+        sign_offs = merging.sign_offs_of_article(article_id)
+        linked = merging.linked_pairs(article_id)
+        for target, their_ids in landing.items():
+            ours = Knowledge(decided.get(target, Review(target)), versions.get(target, {}))
+            other = combine(target, (self._knowledge(theirs, t, target, ids) for t in their_ids))
+            outcome = merge_sentence(ours, other)
+            for version in outcome.versions:
+                before = ours.versions.get(version.reviewer)
+                self.record.versions.append((target, version.reviewer, before))
+                merging.save_version(version)
+            self.result.reviews_added += outcome.added
+            self.result.sentences_agreed += int(outcome.agreed)
+            self.result.sentences_conflicting += int(outcome.conflict)
+            if outcome.decided is not None:
+                before_review = ours.decided if target in reviewed else None
+                self.record.reviews.append((target, before_review))
+                repo.reviews.save_review(outcome.decided)
+                repo.history.record_history(
+                    actor=self.edit.actor,
+                    action="merge",
+                    description=(
+                        f"Merge from {self.snapshot.name}: "
+                        + ("reviewers disagree" if outcome.conflict else "their review")
+                    ),
+                    entity="review",
+                    entity_id=target,
+                    old=ours.decided.content_fields(),
+                    new=outcome.decided.content_fields(),
+                    article_id=article_id,
+                    sentence_id=target,
+                )
+            if outcome.decided_is_theirs:
+                theirs_sign_off = next(
+                    (theirs.sign_offs[t] for t in their_ids if t in theirs.sign_offs), None
+                )
+                if theirs_sign_off is not None:
+                    theirs_sign_off = dataclasses.replace(theirs_sign_off, sentence_id=target)
+                if theirs_sign_off != sign_offs.get(target):
+                    self.record.sign_offs.append((target, sign_offs.get(target)))
+                    if theirs_sign_off is None:
+                        merging.delete_sign_off(target)
+                    else:
+                        merging.save_sign_off(theirs_sign_off)
+            for t in their_ids:
+                for record in theirs.links.get(t, []):
+                    self._link(record, target, linked)
+
+    # -- history ----------------------------------------------------------------------------
+
+    def _append_history(self) -> None:
+        known = self.repo.merging.known_history()
+        for entry in self.snapshot.history:
+            origin = entry.origin or entry.hash or _fallback_origin(self.snapshot, entry)
+            if origin in known:
+                continue
+            known.add(origin)
+            entity_id = entry.entity_id
+            if entry.entity in ("review", "sentence"):
+                entity_id = self.sentence_ids.get(entity_id or 0)
+            elif entry.entity == "article":
+                entity_id = self.article_ids.get(entity_id or 0)
+            else:
+                entity_id = None  # a link or a source: its id there means nothing here
+            self.repo.history.record_history(
+                actor=entry.actor,
+                action=entry.action,
+                description=entry.description,
+                entity=entry.entity,
+                entity_id=entity_id,
+                old=entry.old,
+                new=entry.new,
+                at=entry.at,
+                article_id=self.article_ids.get(entry.article_id or 0),
+                sentence_id=self.sentence_ids.get(entry.sentence_id or 0),
+                origin=origin,
+                encoded=True,
+            )
+            self.result.history_added += 1
+
+
+def _fallback_origin(snapshot: WorkspaceSnapshot, entry: HistoryRecord) -> str:
+    """A stable name for an entry written before the history was chained (it has no
+    hash): its workspace, number and content."""
+    key = "\n".join(
+        [
+            snapshot.workspace_id,
+            str(entry.id),
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.old or "",
+            entry.new or "",
+        ]
+    )
+    return "unchained:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+class Merging:
+    """Merge another workspace file into this one (`desk.merge`)."""
+
+    def __init__(self, repo: WorkspaceRepository, edits: EditStack) -> None:
+        self.repo = repo
+        self.edits = edits
+
+    def read(self, path: Path, progress: Progress | None = None) -> MergeEdit:
+        """Read their file (all of it, into memory; it is closed again after) into the
+        merge still to be applied. Raises a WorkspaceError in words for a file that is not
+        a desk workspace, is untrusted, newer, or the open workspace itself."""
+
+        def reading(done: int, total: int) -> None:
+            if progress is not None:
+                progress(READING_SHARE * done / max(total, 1), "Reading")
+
+        snapshot, skipped = other_workspace.read_snapshot(path, reading)
+        for theirs in snapshot.articles:  # what it must be, whatever their file says
+            theirs.article = dataclasses.replace(
+                theirs.article, content_hash=content_hash(theirs.article.text)
+            )
+        edit = MergeEdit(snapshot, self.edits.actor, description=f"Merge {path.name}")
+        edit.result.skipped = skipped
+        return edit
+
+    def apply(self, edit: MergeEdit, progress: Progress | None = None) -> MergeResult:
+        """Merge what `read` took in, as one undo step (none when nothing is new)."""
+        edit.progress = progress
+        # Nothing new: rolled back, not even the merge's own history entry is written.
+        with contextlib.suppress(_NothingNew):
+            self.edits.push(edit)
+        return edit.result
+
+    def merge(self, path: Path, progress: Progress | None = None) -> MergeResult:
+        """Read their file and merge it (both steps above)."""
+        return self.apply(self.read(path, progress), progress)

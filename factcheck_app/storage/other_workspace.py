@@ -1,0 +1,315 @@
+"""Reading a colleague's workspace to merge it: untrusted input, read once, never changed.
+
+The file is opened the way every workspace from elsewhere is (storage/workspace.py):
+its header and design are checked before SQLite reads a table, so a file that is not a
+desk workspace, or holds a trigger, a view or anything else the desk does not make, is
+refused in words and nothing in it runs. It is opened read-only, so its bytes stay as
+they were. A workspace of an older schema is copied (SQLite's backup, from that
+read-only connection) to a private temporary file and migrated there. Every value read
+is checked as a cleaned copy checks it (`cleaning_checks`); a row that fails is left out
+and counted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.merge_rules import (
+    ArticleSnapshot,
+    HistoryRecord,
+    LinkRecord,
+    SignOffRecord,
+    WorkspaceSnapshot,
+)
+from factcheck_app.domain.models import (
+    VERDICTS_BY_KEY,
+    Review,
+    Sentence,
+    Source,
+    SourceLink,
+    Stance,
+    Status,
+    Tag,
+)
+from factcheck_app.storage import cleaning_checks as checks
+from factcheck_app.storage import sql
+from factcheck_app.storage.errors import WorkspaceDatabase, translated
+from factcheck_app.storage.migrations import SCHEMA_VERSION
+from factcheck_app.storage.stores.articles import ArticleStore
+from factcheck_app.storage.stores.rows import date_or_none
+from factcheck_app.storage.wal_check import WORKSPACE_ID
+from factcheck_app.storage.workspace import Workspace, is_open_here, open_workspace
+
+Progress = Callable[[int, int], None]  # (articles read, articles in all); may raise Cancelled
+
+_TAGS = {t.value for t in Tag}
+_VERSION_STATUSES = {s.value for s in Status if s is not Status.CONFLICT}
+_STATUSES = {s.value for s in Status}
+_STANCES = {s.value for s in Stance}
+
+
+@contextmanager
+def opened_other(path: Path) -> Iterator[WorkspaceDatabase]:
+    """The other workspace's database, read-only (or a migrated private copy of it)."""
+    if not path.exists():
+        raise WorkspaceError(f"There is no workspace at {path}.")
+    if is_open_here(path):
+        raise WorkspaceError(
+            f"{path} is the workspace open here: there is nothing to merge into itself."
+        )
+    workspace = open_workspace(path, read_only=True)
+    staging: Path | None = None
+    try:
+        version = int(workspace.db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"{path} was saved by a newer version of Factcheck desk (schema {version}; "
+                f"this version knows {SCHEMA_VERSION}). Update the app to merge it; the file "
+                "was left untouched."
+            )
+        if version < SCHEMA_VERSION:
+            staging = Path(tempfile.mkdtemp(prefix="factcheck-merge-"))
+            workspace = _migrated_copy(workspace, path, staging / "other.fcdesk")
+        yield workspace.db
+    finally:
+        workspace.close()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _migrated_copy(workspace: Workspace, path: Path, copy: Path) -> Workspace:
+    """A private copy of an older workspace, brought to this version's schema."""
+    with translated(path):
+        target = sqlite3.connect(str(copy))
+        try:
+            workspace.db.conn.backup(target)
+        finally:
+            target.close()
+    workspace.close()
+    return open_workspace(copy)
+
+
+def read_snapshot(path: Path, progress: Progress | None = None) -> tuple[WorkspaceSnapshot, int]:
+    """Everything a merge takes from the workspace at `path`, and how many rows failed
+    their checks and were left out."""
+    with opened_other(path) as db:
+        reader = _Reader(db)
+        snapshot = reader.snapshot(path.name, progress)
+        return snapshot, reader.skipped
+
+
+class _Reader:
+    def __init__(self, db: WorkspaceDatabase) -> None:
+        self.db = db
+        self.skipped = 0
+
+    def _rows(self, query: str, params: list[Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        cursor = self.db.execute(query, params or [])
+        while batch := cursor.fetchmany(2000):
+            yield from batch
+
+    def snapshot(self, name: str, progress: Progress | None) -> WorkspaceSnapshot:
+        store = ArticleStore(self.db)
+        listed = store.list_articles()  # finished imports only
+        sentences = self._sentences({a.id for a in listed})
+        decided = self._reviews("reviews", "reviewer", _STATUSES)
+        versions = self._versions()
+        sign_offs = self._sign_offs()
+        links = self._links()
+        article_of = {i: a for a, spans in sentences.items() for i, *_ in spans}
+        by_article: dict[int, ArticleSnapshot] = {}
+        articles: list[ArticleSnapshot] = []
+        for number, summary in enumerate(listed, start=1):
+            article = store.get_article(summary.id)
+            found = sentences.get(article.id, [])
+            spans = [
+                Sentence(i, article.id, start, end, paragraph, article.text[start:end])
+                for i, start, end, paragraph in found
+                if end <= len(article.text)
+            ]
+            self.skipped += len(found) - len(spans)
+            snapshot = ArticleSnapshot(
+                article, spans, {}, {}, {}, {}, segmenter=store.segmenter_of(article.id)
+            )
+            articles.append(snapshot)
+            by_article[article.id] = snapshot
+            if progress is not None:
+                progress(number, len(listed))
+
+        def owner(sentence_id: int) -> ArticleSnapshot | None:
+            """The article a sentence belongs to (None: a sentence left out)."""
+            return by_article.get(article_of.get(sentence_id, 0))
+
+        for sentence_id, review in decided.items():
+            if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+                snap.decided[sentence_id] = review
+        for sentence_id, reviews in versions.items():
+            if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+                snap.versions[sentence_id] = reviews
+        for sentence_id, record in sign_offs.items():
+            if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+                snap.sign_offs[sentence_id] = record
+        for sentence_id, records in links.items():
+            if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+                snap.links[sentence_id] = records
+        workspace_id = sql.read_setting(self.db, WORKSPACE_ID) or ""
+        return WorkspaceSnapshot(name, workspace_id, articles, self._history())
+
+    def _sentences(self, visible: set[int]) -> dict[int, list[tuple[int, int, int, int]]]:
+        """Each article's sentences (id, start, end, paragraph) in text order, overlapping
+        or empty spans left out."""
+        out: dict[int, list[tuple[int, int, int, int]]] = {}
+        for row in self._rows(
+            'SELECT id, article_id, start, "end", paragraph FROM sentences'
+            " ORDER BY article_id, start, id"
+        ):
+            try:
+                sentence_id, article_id = checks.an_id(row[0]), checks.an_id(row[1])
+                start, end = checks.an_int(row[2]), checks.an_int(row[3])
+                paragraph = checks.an_int(row[4], 0)
+                spans = out.setdefault(article_id, [])
+                if not 0 <= start < end or (spans and start < spans[-1][2]):
+                    raise checks.Invalid
+            except checks.Invalid:
+                self.skipped += 1
+                continue
+            if article_id in visible:
+                spans.append((sentence_id, start, end, paragraph))
+        return out
+
+    def _review(self, sentence_id: int, row: tuple[Any, ...], statuses: set[str]) -> Review:
+        """A review from tag, rating, claimant, explanation, status, denies, reviewer,
+        updated_at; checks.Invalid when a value is not one the desk writes."""
+        tag, verdict, claimant, explanation, status, denies, reviewer, updated_at = row
+        tag_value = checks.a_choice(tag, _TAGS, None)
+        return Review(
+            sentence_id=sentence_id,
+            tag=Tag(tag_value) if tag_value else None,
+            verdict=checks.a_choice(verdict, set(VERDICTS_BY_KEY), None),
+            claimant=checks.a_text(claimant),
+            explanation=checks.a_text(explanation),
+            status=Status(checks.a_choice(status, statuses, None) or Status.UNREVIEWED.value),
+            denies_sentence_id=denies if type(denies) is int else None,
+            reviewer=checks.a_text(reviewer),
+            updated_at=checks.a_text(updated_at),
+        )
+
+    def _reviews(self, table: str, who: str, statuses: set[str]) -> dict[int, Review]:
+        out: dict[int, Review] = {}
+        for row in self._rows(
+            "SELECT sentence_id, tag, rating, claimant, explanation, status,"
+            f" denies_sentence_id, {who}, updated_at FROM {table}"
+        ):
+            try:
+                out[checks.an_id(row[0])] = self._review(row[0], row[1:], statuses)
+            except checks.Invalid:
+                self.skipped += 1
+        return out
+
+    def _versions(self) -> dict[int, dict[str, Review]]:
+        out: dict[int, dict[str, Review]] = {}
+        for row in self._rows(
+            "SELECT sentence_id, tag, rating, claimant, explanation, status,"
+            " denies_sentence_id, reviewer, updated_at FROM review_versions"
+        ):
+            try:
+                review = self._review(checks.an_id(row[0]), row[1:], _VERSION_STATUSES)
+            except checks.Invalid:
+                self.skipped += 1
+                continue
+            out.setdefault(review.sentence_id, {})[review.reviewer] = review
+        return out
+
+    def _sign_offs(self) -> dict[int, SignOffRecord]:
+        out: dict[int, SignOffRecord] = {}
+        for row in self._rows(
+            "SELECT sentence_id, decision, editor, checker, note, at FROM sign_offs"
+        ):
+            try:
+                record = SignOffRecord(
+                    checks.an_id(row[0]),
+                    str(checks.a_choice(row[1], {"approved", "returned"}, None) or ""),
+                    checks.a_text(row[2], None),
+                    checks.a_text(row[3]),
+                    checks.a_text(row[4]),
+                    checks.a_text(row[5], None),
+                )
+                if not record.decision:
+                    raise checks.Invalid
+            except checks.Invalid:
+                self.skipped += 1
+                continue
+            out[record.sentence_id] = record
+        return out
+
+    def _links(self) -> dict[int, list[LinkRecord]]:
+        out: dict[int, list[LinkRecord]] = {}
+        for row in self._rows(
+            "SELECT l.id, l.sentence_id, l.stance, l.excerpt, l.reviewer,"
+            " s.id, s.url, s.title, s.publisher, s.accessed"
+            " FROM sentence_sources l JOIN sources s ON s.id = l.source_id ORDER BY l.id"
+        ):
+            try:
+                source = Source(
+                    checks.an_id(row[5]),
+                    checks.a_url(checks.a_text(row[6], None)),
+                    checks.a_text(row[7]),
+                    checks.a_text(row[8]),
+                    date_or_none(checks.a_date(row[9])),
+                )
+                link = SourceLink(
+                    checks.an_id(row[0]),
+                    checks.an_id(row[1]),
+                    source,
+                    Stance(checks.a_choice(row[2], _STANCES, None) or Stance.CONTEXT.value),
+                    checks.a_text(row[3]),
+                )
+                record = LinkRecord(link, checks.a_text(row[4]))
+            except checks.Invalid:
+                self.skipped += 1
+                continue
+            out.setdefault(link.sentence_id, []).append(record)
+        return out
+
+    def _history(self) -> list[HistoryRecord]:
+        out: list[HistoryRecord] = []
+        for row in self._rows(
+            "SELECT id, at, actor, action, description, entity, entity_id, old, new,"
+            " article_id, sentence_id, origin, hash FROM history ORDER BY id"
+        ):
+            try:
+                out.append(
+                    HistoryRecord(
+                        checks.an_id(row[0]),
+                        checks.a_text(row[1], None),
+                        checks.a_text(row[2], None),
+                        checks.a_text(row[3], None),
+                        checks.a_text(row[4], None),
+                        checks.a_text(row[5], None),
+                        _optional_id(row[6]),
+                        checks.a_json(row[7]),
+                        checks.a_json(row[8]),
+                        _optional_id(row[9]),
+                        _optional_id(row[10]),
+                        checks.a_text(row[11]),
+                        checks.a_text(row[12]),
+                    )
+                )
+            except checks.Invalid:
+                self.skipped += 1
+        return out
+
+
+def _optional_id(value: Any) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int:
+        raise checks.Invalid
+    return value

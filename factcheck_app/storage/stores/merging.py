@@ -1,0 +1,173 @@
+"""What a merge reads and writes in the open workspace beyond the other stores: each
+reviewer's versions, sign-offs, source links with who linked them, review rows taken out
+again on undo, and which history entries are already here."""
+
+from __future__ import annotations
+
+from factcheck_app.domain.merge_rules import SignOffRecord
+from factcheck_app.domain.models import Review, SourceLink
+from factcheck_app.storage import sql
+from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.search import SearchIndex
+from factcheck_app.storage.stores.rows import now_iso, review_from
+
+_VERSION_COLUMNS = (
+    "tag, rating, claimant, explanation, status, denies_sentence_id, reviewer, updated_at"
+)
+
+
+class MergeStore:
+    """`review_versions`, `sign_offs` and the merge's view of `reviews`, `sentence_sources`
+    and `history`."""
+
+    def __init__(self, db: WorkspaceDatabase, search: SearchIndex) -> None:
+        self.db = db
+        self.search = search
+
+    # -- versions -------------------------------------------------------------------------
+
+    def versions_of_article(self, article_id: int) -> dict[int, dict[str, Review]]:
+        """Sentence id → reviewer → that reviewer's own review, for one article."""
+        out: dict[int, dict[str, Review]] = {}
+        rows = self.db.execute(
+            f"SELECT v.sentence_id, {_VERSION_COLUMNS} FROM review_versions v"
+            " JOIN sentences s ON s.id = v.sentence_id WHERE s.article_id = ?",
+            [article_id],
+        ).fetchall()
+        for row in rows:
+            review = review_from(row[0], row[1:])
+            out.setdefault(review.sentence_id, {})[review.reviewer] = review
+        return out
+
+    def versions_of_sentence(self, sentence_id: int) -> dict[str, Review]:
+        rows = self.db.execute(
+            f"SELECT sentence_id, {_VERSION_COLUMNS} FROM review_versions"
+            " WHERE sentence_id = ? ORDER BY updated_at, reviewer",
+            [sentence_id],
+        ).fetchall()
+        return {str(r[7]): review_from(r[0], r[1:]) for r in rows}
+
+    def save_version(self, review: Review) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO review_versions (sentence_id, reviewer, tag, rating,"
+            " claimant, explanation, status, denies_sentence_id, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                review.sentence_id,
+                review.reviewer,
+                review.tag.value if review.tag else None,
+                review.verdict,
+                review.claimant,
+                review.explanation,
+                review.status.value,
+                review.denies_sentence_id,
+                review.updated_at,
+            ],
+        )
+
+    def delete_version(self, sentence_id: int, reviewer: str) -> None:
+        self.db.execute(
+            "DELETE FROM review_versions WHERE sentence_id = ? AND reviewer = ?",
+            [sentence_id, reviewer],
+        )
+
+    # -- decided reviews --------------------------------------------------------------------
+
+    def reviewed_ids(self, article_id: int) -> set[int]:
+        """Sentences of the article that have a review row (even an empty one)."""
+        rows = self.db.execute(
+            "SELECT r.sentence_id FROM reviews r JOIN sentences s ON s.id = r.sentence_id"
+            " WHERE s.article_id = ?",
+            [article_id],
+        ).fetchall()
+        return {int(r[0]) for r in rows}
+
+    def delete_review(self, sentence_id: int) -> None:
+        """Take a review row out again (undo of a merge that added it)."""
+        self.db.execute("DELETE FROM reviews WHERE sentence_id = ?", [sentence_id])
+        self.search.review_changed(sentence_id)
+
+    # -- sign-offs ------------------------------------------------------------------------
+
+    def sign_offs_of_article(self, article_id: int) -> dict[int, SignOffRecord]:
+        rows = self.db.execute(
+            "SELECT o.sentence_id, o.decision, o.editor, o.checker, o.note, o.at"
+            " FROM sign_offs o JOIN sentences s ON s.id = o.sentence_id WHERE s.article_id = ?",
+            [article_id],
+        ).fetchall()
+        return {int(r[0]): SignOffRecord(*r) for r in rows}
+
+    def save_sign_off(self, record: SignOffRecord) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                record.sentence_id,
+                record.decision,
+                record.editor,
+                record.checker,
+                record.note,
+                record.at,
+            ],
+        )
+
+    def delete_sign_off(self, sentence_id: int) -> None:
+        self.db.execute("DELETE FROM sign_offs WHERE sentence_id = ?", [sentence_id])
+
+    # -- source links ---------------------------------------------------------------------
+
+    def linked_pairs(self, article_id: int) -> set[tuple[int, int]]:
+        """(sentence, source) of every link of the article."""
+        rows = self.db.execute(
+            "SELECT l.sentence_id, l.source_id FROM sentence_sources l"
+            " JOIN sentences s ON s.id = l.sentence_id WHERE s.article_id = ?",
+            [article_id],
+        ).fetchall()
+        return {(int(r[0]), int(r[1])) for r in rows}
+
+    def insert_link(self, link: SourceLink, reviewer: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt, created_at,"
+            " reviewer) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                link.sentence_id,
+                link.source.id,
+                link.stance.value,
+                link.excerpt,
+                now_iso(),
+                reviewer,
+            ],
+        )
+        self.search.review_changed(link.sentence_id)
+        return int(cursor.lastrowid or 0)
+
+    def delete_links(self, links: list[tuple[int, int]]) -> None:
+        """Delete links given as (link id, sentence id)."""
+        for link_id, sentence_id in links:
+            self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link_id])
+            self.search.review_changed(sentence_id)
+
+    def delete_unlinked_sources(self, source_ids: list[int]) -> None:
+        """Delete those of the sources no sentence links to any more."""
+        for chunk in sql.chunks(source_ids):
+            self.db.execute(
+                f"DELETE FROM sources WHERE id IN ({sql.marks(chunk)}) AND id NOT IN"
+                " (SELECT source_id FROM sentence_sources)",
+                chunk,
+            )
+
+    # -- history ----------------------------------------------------------------------------
+
+    def known_history(self) -> set[str]:
+        """Every hash and origin of the history here: a merged entry whose origin is among
+        them is already here (written here, or merged before)."""
+        known: set[str] = set()
+        for row in self.db.execute("SELECT hash, origin FROM history"):
+            known.update(value for value in row if value)
+        return known
+
+    def sentence_count(self, article_id: int) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM sentences WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return int(row[0])

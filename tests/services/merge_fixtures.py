@@ -1,0 +1,112 @@
+"""Two workspaces reviewed by two names, for the merge tests (issue 16): Alice's and
+Bob's. Both imported the shared article; each has articles of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.sources import NewSource
+
+SHARED = (
+    "The minister said unemployment fell to 4 percent last year. "
+    "She added that wages rose by 10 percent. "
+    "The opposition denied that any jobs were created. "
+    "Official figures were published in March. "
+    "Economists expect growth to slow next year.\n\n"
+    "The report was written by the statistics office."
+)
+ALICE_ONLY = "The mayor claimed the new bridge cost 3 million euros. It opened in May."
+BOB_ONLY = "The senator said crime doubled in ten years. Police data show a fall of 12 percent."
+BOB_ALSO = "A spokesman said the factory will close. Workers were told on Monday."
+SHARED_URL = "https://stats.example/unemployment"
+BOB_URL = "https://police.example/figures"
+
+
+def open_as(path: Path, reviewer: str) -> Desk:
+    """A desk whose edits are recorded as `reviewer`'s."""
+    desk = Desk.open(path, backup=False)
+    desk.reviewer = desk.edits.actor = reviewer
+    return desk
+
+
+def sentence_ids(desk: Desk, article_id: int) -> list[int]:
+    return [row.sentence.id for row in desk.reviews.sentence_rows(article_id)]
+
+
+def review(desk: Desk, sentence_id: int, tag: Tag, verdict: str | None = None) -> None:
+    desk.reviews.set_tag(sentence_id, tag)
+    if verdict is not None:
+        desk.reviews.set_verdict(sentence_id, verdict)
+
+
+def make_alice(path: Path) -> None:
+    desk = open_as(path, "Alice")
+    try:
+        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        own = desk.importer.import_text(ALICE_ONLY, source_name="alice.txt").article_id
+        s = sentence_ids(desk, shared)
+        review(desk, s[0], Tag.CLAIM, "false")  # Bob agrees
+        review(desk, s[1], Tag.CLAIM, "true")  # Bob disagrees
+        review(desk, s[2], Tag.DENIAL)
+        desk.reviews.set_denies(s[2], s[0])
+        desk.sources.link_source(s[0], NewSource(SHARED_URL, title="Labour statistics"))
+        review(desk, sentence_ids(desk, own)[0], Tag.CLAIM, "mostly_true")
+    finally:
+        desk.close()
+
+
+def make_bob(path: Path) -> None:
+    desk = open_as(path, "Bob")
+    try:
+        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        own = desk.importer.import_text(BOB_ONLY, source_name="bob.txt").article_id
+        also = desk.importer.import_text(BOB_ALSO, source_name="bob2.txt").article_id
+        s = sentence_ids(desk, shared)
+        review(desk, s[0], Tag.CLAIM, "false")
+        review(desk, s[1], Tag.CLAIM, "false")
+        review(desk, s[3], Tag.FACT)  # only Bob
+        mine = sentence_ids(desk, own)
+        review(desk, mine[0], Tag.CLAIM, "false")
+        desk.sources.link_source(mine[0], NewSource(SHARED_URL, title="Labour statistics"))
+        desk.sources.link_source(mine[0], NewSource(BOB_URL, title="Police data"))
+        review(desk, sentence_ids(desk, also)[0], Tag.CLAIM)
+    finally:
+        desk.close()
+
+
+# Merging Bob's workspace into Alice's.
+EXPECTED = {
+    "articles_added": 2,
+    "articles_matched": 1,
+    "sentences_agreed": 1,
+    "sentences_conflicting": 1,
+    "reviews_added": 5,  # on the shared article 3 of Bob's (s0, s1, s3); 2 on his own
+    "sources_added": 1,  # the police data: the statistics page is the same URL
+}
+NOTHING_NEW = {
+    "articles_added": 0,
+    "articles_matched": 3,
+    "sentences_agreed": 0,
+    "sentences_conflicting": 0,
+    "reviews_added": 0,
+    "sources_added": 0,
+}
+
+
+def dump(desk: Desk) -> dict[str, list[Any]]:
+    """Everything a merge may change, except the history (which only grows)."""
+    db = desk.workspace.db
+    queries = {
+        "articles": "SELECT id, content_hash, title, source_name FROM articles ORDER BY id",
+        "sentences": 'SELECT id, article_id, start, "end", paragraph FROM sentences ORDER BY id',
+        "reviews": "SELECT * FROM reviews ORDER BY sentence_id",
+        "versions": "SELECT * FROM review_versions ORDER BY sentence_id, reviewer",
+        "sign_offs": "SELECT * FROM sign_offs ORDER BY sentence_id",
+        "sources": "SELECT id, url, title FROM sources ORDER BY id",
+        "links": "SELECT id, sentence_id, source_id, stance, excerpt, reviewer"
+        " FROM sentence_sources ORDER BY id",
+    }
+    return {name: db.execute(query).fetchall() for name, query in queries.items()}

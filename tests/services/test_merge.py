@@ -1,0 +1,362 @@
+"""Merging a colleague's workspace (issue 16, part 4): counts, nothing lost, one undo
+step, idempotent, the other file untouched and untrusted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.errors import Cancelled, NotAWorkspace, WorkspaceError
+from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services.desk import Desk
+from tests.services.merge_fixtures import (
+    BOB_URL,
+    EXPECTED,
+    NOTHING_NEW,
+    SHARED,
+    SHARED_URL,
+    dump,
+    make_alice,
+    make_bob,
+    open_as,
+    review,
+    sentence_ids,
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "workspaces"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    return alice, bob
+
+
+def _shared_article(desk: Desk) -> int:
+    return next(a.id for a in desk.articles.list_articles() if "minister" in a.title.lower())
+
+
+def test_two_reviewers_merged_give_the_counts_and_a_third_merge_adds_nothing(
+    pair: tuple[Path, Path],
+) -> None:
+    alice, bob = pair
+    before = _sha(bob)
+    desk = open_as(alice, "Alice")
+    try:
+        assert desk.merge.merge(bob).counts() == EXPECTED
+        merged = dump(desk)
+        history = desk.repo.history.last_history_id()
+        assert desk.merge.merge(bob).counts() == NOTHING_NEW
+        assert desk.merge.merge(bob).counts() == NOTHING_NEW
+        assert dump(desk) == merged
+        assert desk.repo.history.last_history_id() == history  # not even an entry
+        assert len(desk.edits.undo_steps) == 1  # and no undo step
+    finally:
+        desk.close()
+    assert _sha(bob) == before  # their file: not one byte changed
+
+
+def test_agreed_conflicting_and_only_theirs_each_land_as_the_rules_say(
+    pair: tuple[Path, Path],
+) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    try:
+        desk.merge.merge(bob)
+        s = sentence_ids(desk, _shared_article(desk))
+        agreed, conflict, alone = (desk.reviews.review(i) for i in (s[0], s[1], s[3]))
+        assert (agreed.reviewer, agreed.verdict, agreed.status) == ("Alice", "false", Status.DONE)
+        assert conflict.status is Status.CONFLICT
+        assert (conflict.reviewer, conflict.verdict) == ("Alice", "true")  # words kept
+        assert (alone.reviewer, alone.tag) == ("Bob", Tag.FACT)  # only Bob: his is decided
+        versions = desk.repo.merging.versions_of_sentence(s[1])
+        assert {n: (v.tag, v.verdict) for n, v in versions.items()} == {
+            "Alice": (Tag.CLAIM, "true"),
+            "Bob": (Tag.CLAIM, "false"),
+        }
+        # The denial still points at the claim it denies.
+        assert desk.reviews.review(s[2]).denies_sentence_id == s[0]
+    finally:
+        desk.close()
+
+
+def test_every_review_of_both_sides_is_kept(pair: tuple[Path, Path]) -> None:
+    alice, bob = pair
+    sides = {}
+    for path in pair:
+        with sqlite3.connect(path) as conn:
+            reviews = conn.execute(
+                "SELECT a.content_hash, s.start, r.reviewer, r.tag, r.rating FROM reviews r"
+                " JOIN sentences s ON s.id = r.sentence_id JOIN articles a ON a.id = s.article_id"
+            ).fetchall()
+        conn.close()
+        sides[path] = set(reviews)
+    desk = open_as(alice, "Alice")
+    try:
+        desk.merge.merge(bob)
+        # Each reviewer's version, or the decided review where it is its reviewer's own
+        kept = set(
+            desk.workspace.db.execute(
+                "SELECT a.content_hash, s.start, v.reviewer, v.tag, v.rating FROM"
+                " (SELECT sentence_id, reviewer, tag, rating FROM review_versions UNION"
+                "  SELECT sentence_id, reviewer, tag, rating FROM reviews) v"
+                " JOIN sentences s ON s.id = v.sentence_id JOIN articles a ON a.id = s.article_id"
+            ).fetchall()
+        )
+    finally:
+        desk.close()
+    assert sides[alice] | sides[bob] <= kept
+
+
+def test_sources_with_the_same_url_are_one_source_and_links_come_along(
+    pair: tuple[Path, Path],
+) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    try:
+        desk.merge.merge(bob)
+        urls = [s.url for s in desk.sources.sources()]
+        assert sorted(urls) == sorted([SHARED_URL, BOB_URL])
+        links = desk.workspace.db.execute(
+            "SELECT s.url FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
+        ).fetchall()
+        assert sorted(url for (url,) in links) == [BOB_URL, SHARED_URL, SHARED_URL]
+    finally:
+        desk.close()
+
+
+def test_their_history_is_appended_once_with_its_origin(pair: tuple[Path, Path]) -> None:
+    alice, bob = pair
+    with sqlite3.connect(bob) as conn:
+        theirs = conn.execute("SELECT count(*) FROM history").fetchone()[0]
+    conn.close()
+    desk = open_as(alice, "Alice")
+    try:
+        db = desk.workspace.db
+        own = db.execute("SELECT count(*) FROM history").fetchone()[0]
+        result = desk.merge.merge(bob)
+        assert result.history_added == theirs
+        merged = db.execute(
+            "SELECT count(*), count(DISTINCT origin) FROM history WHERE origin != ''"
+        ).fetchone()
+        assert merged == (theirs, theirs)
+        actors = {r[0] for r in db.execute("SELECT actor FROM history WHERE origin != ''")}
+        assert actors == {"Bob"}
+        desk.merge.merge(bob)
+        # ours, theirs once, the merge's own entry and one per sentence whose decided
+        # review it changed (the conflict, and the sentence only Bob reviewed)
+        total = db.execute("SELECT count(*) FROM history").fetchone()[0]
+        assert total == own + theirs + 1 + 2
+    finally:
+        desk.close()
+
+
+def test_the_whole_merge_is_one_undo_step_and_redo_brings_it_back(
+    pair: tuple[Path, Path],
+) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    try:
+        before = dump(desk)
+        desk.merge.merge(bob)
+        after = dump(desk)
+        history = desk.repo.history.last_history_id()
+        desk.undo()
+        assert dump(desk) == before
+        assert desk.repo.history.last_history_id() == history + 1  # undo is an entry
+        assert desk.redo() is not None
+        redone = dump(desk)
+        # The same content, under the ids the redo gave it.
+        assert len(redone["articles"]) == len(after["articles"])
+        assert [r[1:] for r in redone["reviews"]] == [r[1:] for r in after["reviews"]]
+        assert desk.merge.merge(bob).counts() == NOTHING_NEW
+    finally:
+        desk.close()
+
+
+def test_a_cancelled_merge_leaves_the_workspace_as_it_was(pair: tuple[Path, Path]) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    seen: list[tuple[float, str]] = []
+
+    def progress(fraction: float, stage: str) -> None:
+        seen.append((fraction, stage))
+        if stage == "Merging" and fraction > 0.5:
+            raise Cancelled("Merge cancelled.")
+
+    try:
+        before, history = dump(desk), desk.repo.history.last_history_id()
+        with pytest.raises(Cancelled):
+            desk.merge.merge(bob, progress)
+        assert dump(desk) == before
+        assert desk.repo.history.last_history_id() == history
+        assert not desk.edits.undo_steps
+        assert [stage for _, stage in seen][:1] == ["Reading"]
+        assert desk.merge.merge(bob).counts() == EXPECTED  # and it can be merged after
+    finally:
+        desk.close()
+
+
+def test_sentences_merged_or_split_on_either_side_still_line_up(tmp_path: Path) -> None:
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    shutil.copy(alice, bob)
+    desk = open_as(bob, "Bob")
+    try:
+        article = _shared_article(desk)
+        s = sentence_ids(desk, article)
+        review(desk, s[4], Tag.CLAIM, "mixed")
+        review(desk, s[5], Tag.FACT)
+        desk.boundaries.merge_with_next(s[4])  # Bob joins the last two sentences
+        joined = desk.reviews.review(s[4])
+        # and splits the first (Alice's reviewed claim) in two
+        first = desk.repo.sentences.get_sentence(s[0])
+        desk.boundaries.split_sentence(s[0], first.start + first.text.index(" unemployment"))
+    finally:
+        desk.close()
+    desk = open_as(alice, "Alice")
+    try:
+        counts = desk.merge.merge(bob).counts()
+        mine = sentence_ids(desk, _shared_article(desk))
+        assert len(mine) == 6  # Alice's boundaries stay
+        # Bob's joined review landed on the sentence holding its start, his words with it.
+        landed = desk.reviews.review(mine[4])
+        assert (landed.reviewer, landed.tag, landed.verdict) == ("Bob", joined.tag, "mixed")
+        assert counts["sentences_conflicting"] == 0
+        assert desk.merge.merge(bob).counts()["reviews_added"] == 0
+    finally:
+        desk.close()
+
+
+def test_a_file_that_is_not_a_workspace_is_refused_in_words(pair: tuple[Path, Path]) -> None:
+    alice, _ = pair
+    text = alice.with_name("notes.fcdesk")
+    text.write_text("not a database", encoding="utf-8")
+    other_db = alice.with_name("other.sqlite")
+    with sqlite3.connect(other_db) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    desk = open_as(alice, "Alice")
+    try:
+        before = dump(desk)
+        for path in (text, other_db):
+            digest = _sha(path)
+            with pytest.raises(NotAWorkspace, match="not a Factcheck desk workspace"):
+                desk.merge.merge(path)
+            assert _sha(path) == digest
+        with pytest.raises(WorkspaceError, match="nothing to merge into itself"):
+            desk.merge.merge(alice)
+        with pytest.raises(WorkspaceError, match="There is no workspace"):
+            desk.merge.merge(alice.with_name("missing.fcdesk"))
+        assert dump(desk) == before
+    finally:
+        desk.close()
+
+
+def test_a_workspace_with_a_trigger_is_refused_and_stays_as_it_was(
+    pair: tuple[Path, Path],
+) -> None:
+    alice, bob = pair
+    with sqlite3.connect(bob) as conn:
+        conn.execute(
+            "CREATE TRIGGER evil AFTER INSERT ON history BEGIN"
+            " UPDATE reviews SET rating = 'true'; END"
+        )
+    conn.close()
+    digest = _sha(bob)
+    desk = open_as(alice, "Alice")
+    try:
+        with pytest.raises(WorkspaceError, match="trigger"):
+            desk.merge.merge(bob)
+    finally:
+        desk.close()
+    assert _sha(bob) == digest
+
+
+def test_an_older_workspace_is_migrated_in_a_private_copy(tmp_path: Path) -> None:
+    old = tmp_path / "old.fcdesk"
+    shutil.copy(FIXTURES / "schema-v2.fcdesk", old)
+    digest = _sha(old)
+    desk = open_as(tmp_path / "mine.fcdesk", "Alice")
+    try:
+        result = desk.merge.merge(old)
+        assert result.articles_added >= 1 and result.reviews_added >= 1
+        assert desk.merge.merge(old).counts()["reviews_added"] == 0
+    finally:
+        desk.close()
+    assert _sha(old) == digest
+    assert not list(tmp_path.glob("old*-backups"))  # no backup beside their file either
+
+
+def test_a_conflict_someone_decided_is_not_raised_again(pair: tuple[Path, Path]) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    try:
+        desk.merge.merge(bob)
+        s1 = sentence_ids(desk, _shared_article(desk))[1]
+        decided = desk.reviews.review(s1).edited(status=Status.DONE)
+        with desk.workspace.db.atomic():  # as deciding for Alice's version leaves it
+            desk.repo.reviews.save_review(decided)
+        assert desk.merge.merge(bob).counts() == NOTHING_NEW
+        assert desk.reviews.review(s1).status is Status.DONE
+    finally:
+        desk.close()
+
+
+def test_merge_on_the_command_line_prints_the_counts(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    alice, bob = pair
+    digest = _sha(bob)
+    assert run(["merge", "-w", str(alice), str(bob), "--json", "--reviewer", "Carol"]) == 0
+    assert json.loads(capsys.readouterr().out) == EXPECTED
+    assert run(["merge", "-w", str(alice), str(bob), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == NOTHING_NEW
+    assert run(["merge", "-w", str(alice), str(bob)]) == 0
+    assert "nothing new" in capsys.readouterr().out
+    assert _sha(bob) == digest
+    with sqlite3.connect(alice) as conn:
+        actor = conn.execute(
+            "SELECT actor FROM history WHERE entity = 'workspace' ORDER BY id DESC LIMIT 1"
+        ).fetchone()[0]
+    conn.close()
+    assert actor == "Carol"
+
+
+def test_merge_on_the_command_line_refuses_bad_input_in_one_line(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    alice, _ = pair
+    notes = alice.with_name("notes.txt")
+    notes.write_text("hello", encoding="utf-8")
+    assert run(["merge", "-w", str(alice), str(notes)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a Factcheck desk workspace" in err
+    assert run(["merge", "-w", str(alice), str(alice.with_name("none.fcdesk"))]) == 1
+    assert "There is no workspace" in capsys.readouterr().err
+
+
+def test_shared_text_is_matched_by_content(tmp_path: Path) -> None:
+    desk = open_as(tmp_path / "a.fcdesk", "Alice")
+    other = open_as(tmp_path / "b.fcdesk", "Bob")
+    try:
+        desk.importer.import_text(SHARED, source_name="x.txt")
+        other.importer.import_text(SHARED.replace("March", "April"), source_name="y.txt")
+    finally:
+        other.close()
+    try:
+        assert desk.merge.merge(tmp_path / "b.fcdesk").articles_added == 1
+    finally:
+        desk.close()
