@@ -1,0 +1,91 @@
+"""One sentence's reviews from two workspaces become one (issue 16 merge rules)."""
+
+from __future__ import annotations
+
+from factcheck_app.domain.merge_rules import Knowledge, agree, combine, merge_sentence
+from factcheck_app.domain.models import Review, Status, Tag
+
+
+def _review(
+    reviewer: str, tag: Tag | None, verdict: str | None = None, at: str = "2026-12-01T10:00:00"
+) -> Review:
+    status = Status.DONE if verdict else Status.IN_PROGRESS
+    return Review(1, tag, verdict, status=status, reviewer=reviewer, updated_at=at)
+
+
+def _side(*versions: Review, decided: Review | None = None) -> Knowledge:
+    return Knowledge(decided or versions[-1], {v.reviewer: v for v in versions})
+
+
+def test_the_same_tag_and_verdict_is_agreed_and_ours_stays_decided() -> None:
+    ours = _side(_review("Alice", Tag.CLAIM, "false"))
+    theirs = _side(_review("Bob", Tag.CLAIM, "false", at="2026-12-02T00:00:00"))
+    outcome = merge_sentence(ours, theirs)
+    assert outcome.agreed and not outcome.conflict
+    assert outcome.decided is None
+    assert [v.reviewer for v in outcome.versions] == ["Bob"] and outcome.added == 1
+
+
+def test_a_different_verdict_is_a_conflict_keeping_both_versions() -> None:
+    alice = _review("Alice", Tag.CLAIM, "true")
+    ours = Knowledge(alice)  # written before versions were kept: the decided one counts
+    theirs = _side(_review("Bob", Tag.CLAIM, "false"))
+    outcome = merge_sentence(ours, theirs)
+    assert outcome.conflict and not outcome.agreed
+    assert outcome.decided == alice.edited(status=Status.CONFLICT)
+    assert sorted(v.reviewer for v in outcome.versions) == ["Alice", "Bob"]
+    assert outcome.added == 1  # Alice's was ours already: stored now, not added
+
+
+def test_only_theirs_becomes_the_decided_review() -> None:
+    bob = _review("Bob", Tag.FACT)
+    outcome = merge_sentence(Knowledge(Review(1)), _side(bob))
+    assert outcome.decided == bob and outcome.decided_is_theirs
+    assert not outcome.conflict and not outcome.agreed
+
+
+def test_nothing_new_changes_nothing_even_after_a_decision_here() -> None:
+    alice, bob = _review("Alice", Tag.CLAIM, "true"), _review("Bob", Tag.CLAIM, "false")
+    decided_here = _side(alice, bob, decided=alice)  # someone kept Alice's
+    outcome = merge_sentence(decided_here, _side(alice, bob, decided=bob))
+    assert not outcome.changes and not outcome.conflict
+
+
+def test_their_decision_of_a_conflict_still_open_here_is_taken() -> None:
+    alice, bob = _review("Alice", Tag.CLAIM, "true"), _review("Bob", Tag.CLAIM, "false")
+    open_here = _side(alice, bob, decided=alice.edited(status=Status.CONFLICT))
+    outcome = merge_sentence(open_here, _side(alice, bob, decided=bob))
+    assert outcome.decided == bob and not outcome.conflict
+
+
+def test_one_reviewers_later_edit_replaces_their_earlier_one() -> None:
+    earlier = _review("Alice", Tag.CLAIM, "true", at="2026-12-01T10:00:00")
+    later = _review("Alice", Tag.CLAIM, "false", at="2026-12-02T10:00:00")
+    outcome = merge_sentence(_side(earlier), _side(later))
+    assert outcome.decided == later and not outcome.conflict
+    assert outcome.versions == [later]
+    # and the other way round, ours is the later one: nothing changes
+    assert not merge_sentence(_side(later), _side(earlier)).changes
+
+
+def test_a_conflict_of_theirs_arrives_as_a_conflict() -> None:
+    alice, bob = _review("Alice", Tag.CLAIM, "true"), _review("Bob", Tag.CLAIM, "false")
+    theirs = _side(alice, bob, decided=alice.edited(status=Status.CONFLICT))
+    outcome = merge_sentence(Knowledge(Review(1)), theirs)
+    assert outcome.conflict and outcome.decided is not None
+    assert outcome.decided.status is Status.CONFLICT and outcome.added == 2
+
+
+def test_combining_two_sentences_carries_the_second_into_the_first() -> None:
+    first = Knowledge(_review("Bob", Tag.CLAIM, "true"))
+    second = Knowledge(_review("Bob", Tag.FACT).edited(sentence_id=2, explanation="Figures."))
+    joined = combine(7, [first, second])
+    assert joined.decided.sentence_id == 7 and joined.decided.tag is Tag.CLAIM
+    assert "Figures." in joined.decided.explanation and "Fact" in joined.decided.explanation
+    assert joined.decided.status is Status.SECOND_LOOK
+
+
+def test_agree_compares_tag_and_verdict_only() -> None:
+    a = _review("Alice", Tag.CLAIM, "true").edited(explanation="one")
+    b = _review("Bob", Tag.CLAIM, "true").edited(explanation="other")
+    assert agree(a, b) and not agree(a, b.edited(verdict="false"))
