@@ -19,13 +19,14 @@ decided here is not raised again by the same versions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from factcheck_app.domain.models import Article, Review, Sentence, SourceLink, Status
 from factcheck_app.domain.review_rules import merge_reviews
 
 __all__ = [
+    "DECIDED_FIELDS",
     "ArticleSnapshot",
     "HistoryRecord",
     "Knowledge",
@@ -34,6 +35,7 @@ __all__ = [
     "SignOffRecord",
     "WorkspaceSnapshot",
     "agree",
+    "combination",
     "combine",
     "merge_sentence",
 ]
@@ -86,6 +88,29 @@ def combine(sentence_id: int, knowledges: Iterable[Knowledge]) -> Knowledge:
             moved = version.edited(sentence_id=sentence_id)
             versions[name] = merge_reviews(versions[name], moved)[0] if name in versions else moved
     return Knowledge(decided, versions)
+
+
+# The parts of a review a decision may take from different reviewers' versions.
+DECIDED_FIELDS = ("tag", "verdict", "claimant", "explanation")
+
+
+def combination(sentence_id: int, picks: Mapping[str, Review]) -> Review:
+    """A decided review made of several versions: each of `DECIDED_FIELDS` from the
+    version picked for it (a denial's claim comes with the tag). It is the verdict's
+    reviewer's; its status follows from what it holds (a verdict, or no tag: done)."""
+    tag, verdict = picks["tag"], picks["verdict"]
+    done = verdict.verdict is not None or tag.tag is None
+    return Review(
+        sentence_id,
+        tag=tag.tag,
+        verdict=verdict.verdict,
+        claimant=picks["claimant"].claimant,
+        explanation=picks["explanation"].explanation,
+        status=Status.DONE if done else Status.IN_PROGRESS,
+        denies_sentence_id=tag.denies_sentence_id,
+        reviewer=verdict.reviewer,
+        updated_at=verdict.updated_at,
+    )
 
 
 @dataclass(slots=True)

@@ -510,6 +510,13 @@ class EditStack:
         target.append(source.pop())
         return self._notify(change)
 
+    def adopt(self, edit: Edit, change: Change) -> Change:
+        """An edit a helper connection of this workspace pushed on its own stack (a merge
+        run in a worker thread) becomes this stack's newest undo step."""
+        self.undo_steps.append(edit)
+        self.redo_steps.clear()
+        return self._notify(change)
+
     def undo_text(self) -> str:
         return self.undo_steps[-1].description if self.undo_steps else ""
 

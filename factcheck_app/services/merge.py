@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck_app.domain.alignment import align
+from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
@@ -45,14 +46,14 @@ from factcheck_app.domain.merge_rules import (
     combine,
     merge_sentence,
 )
-from factcheck_app.domain.models import ArticleMetadata, Review, Sentence, Source
+from factcheck_app.domain.models import ArticleMetadata, Review, Sentence, Source, Status
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage import other_workspace
-from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
-__all__ = ["MergeEdit", "MergeResult", "Merging"]
+__all__ = ["DecideEdit", "MergeEdit", "MergeResult", "Merging", "decide_edit"]
 
 # progress(fraction done 0..1, what is being done); it may raise Cancelled to stop.
 Progress = Callable[[float, str], None]
@@ -181,6 +182,52 @@ class MergeEdit(Edit):
 
     def history_states(self) -> tuple[int | None, object, object]:
         return None, None, {"merged": self.snapshot.name, **self.result.counts()}
+
+
+@dataclass
+class DecideEdit(Edit):
+    """A sentence in conflict decided: one version (or a combination) becomes its decided
+    review. The reviewers' versions are left exactly as they are."""
+
+    article_id: int
+    before: Review
+    after: Review
+    description: str = "Decide conflict"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        repo.reviews.save_review(self.after)
+        return Change(self.article_id, (self.after.sentence_id,))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        repo.reviews.save_review(self.before)
+        return Change(self.article_id, (self.before.sentence_id,))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return self.after.sentence_id, self.before.content_fields(), self.after.content_fields()
+
+    def sentence_ids(self) -> tuple[int, ...]:
+        return (self.after.sentence_id,)
+
+
+def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> DecideEdit:
+    """The edit deciding a sentence in conflict with `review` (see `Reviews.decide`)."""
+    before = repo.reviews.get_review(sentence_id)
+    if before.status is not Status.CONFLICT:
+        raise EditRefused("This sentence is not in conflict: there is nothing to decide.")
+    after = review.edited(sentence_id=sentence_id, updated_at=now_iso())
+    if after.status is Status.CONFLICT:
+        # A version never is in conflict; a caller's copy of the decided review may be.
+        done = after.verdict is not None or after.tag is None
+        after = after.edited(status=Status.DONE if done else Status.IN_PROGRESS)
+    if after.denies_sentence_id == sentence_id:
+        after = after.edited(denies_sentence_id=None)
+    versions = repo.merging.versions_of_sentence(sentence_id)
+    whole = versions.get(after.reviewer)
+    if whole is not None and whole.content_fields() == after.content_fields():
+        what = f"Keep {after.reviewer or 'an unnamed reviewer'}'s review"
+    else:
+        what = "Keep a combination of the reviews"
+    return DecideEdit(repo.sentences.article_of_sentence(sentence_id), before, after, what)
 
 
 class _Merger:
@@ -472,3 +519,15 @@ class Merging:
     def merge(self, path: Path, progress: Progress | None = None) -> MergeResult:
         """Read their file and merge it (both steps above)."""
         return self.apply(self.read(path, progress), progress)
+
+    def versions(self, sentence_id: int) -> list[Review]:
+        """Every reviewer's own review of a sentence, oldest first; for a sentence in
+        conflict whose decided review is no stored version, that one too (first)."""
+        stored = self.repo.merging.versions_of_sentence(sentence_id)
+        decided = self.repo.reviews.get_review(sentence_id)
+        found = list(stored.values())
+        if decided.has_content and decided.reviewer not in stored:
+            done = decided.verdict is not None or decided.tag is None
+            shown = decided.edited(status=Status.DONE if done else Status.IN_PROGRESS)
+            found.insert(0, shown if decided.status is Status.CONFLICT else decided)
+        return found

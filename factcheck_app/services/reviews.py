@@ -17,6 +17,7 @@ from factcheck_app.domain.review_rules import (
 )
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import BatchReviewEdit, Change, EditStack, ReviewEdit, stamp
+from factcheck_app.services.merge import decide_edit
 from factcheck_app.storage.repositories import WorkspaceRepository
 
 TEXT_FIELDS = ("claimant", "explanation")
@@ -155,6 +156,12 @@ class Reviews:
         return self._edit_review(
             article_id, copied_verdict(review, earlier), f"Copy verdict from “{title}”"
         )
+
+    def decide(self, sentence_id: int, review: Review) -> Change:
+        """Decide a sentence in conflict: `review` (one reviewer's version, or a
+        combination, see domain/merge_rules.combination) becomes its decided review, as
+        one undo step with a history entry; every reviewer's version stays as it is."""
+        return self.edits.push(decide_edit(self.repo, sentence_id, review))
 
     @staticmethod
     def next_unreviewed(rows: Iterable[SentenceRow], after_sentence_id: int | None) -> int | None:

@@ -50,6 +50,7 @@ def make_alice(path: Path) -> None:
         s = sentence_ids(desk, shared)
         review(desk, s[0], Tag.CLAIM, "false")  # Bob agrees
         review(desk, s[1], Tag.CLAIM, "true")  # Bob disagrees
+        desk.reviews.set_text_field(s[1], "explanation", "Wages rose 3 percent.")
         review(desk, s[2], Tag.DENIAL)
         desk.reviews.set_denies(s[2], s[0])
         desk.sources.link_source(s[0], NewSource(SHARED_URL, title="Labour statistics"))

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.cli import run
-from factcheck_app.domain.errors import Cancelled, NotAWorkspace, WorkspaceError
+from factcheck_app.domain.errors import Cancelled, EditRefused, NotAWorkspace, WorkspaceError
+from factcheck_app.domain.merge_rules import combination
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk
 from tests.services.merge_fixtures import (
@@ -358,5 +359,44 @@ def test_shared_text_is_matched_by_content(tmp_path: Path) -> None:
         other.close()
     try:
         assert desk.merge.merge(tmp_path / "b.fcdesk").articles_added == 1
+    finally:
+        desk.close()
+
+
+def test_a_conflict_is_decided_in_one_undo_step_keeping_every_version(
+    pair: tuple[Path, Path],
+) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Carol")
+    try:
+        desk.merge.merge(bob)
+        s1 = sentence_ids(desk, _shared_article(desk))[1]
+        versions = {v.reviewer: v for v in desk.merge.versions(s1)}
+        assert set(versions) == {"Alice", "Bob"}
+        before_versions = dump(desk)["versions"]
+        history = desk.repo.history.last_history_id()
+        desk.reviews.decide(s1, versions["Bob"])
+        decided = desk.reviews.review(s1)
+        assert (decided.reviewer, decided.verdict, decided.status) == ("Bob", "false", Status.DONE)
+        assert dump(desk)["versions"] == before_versions  # versions untouched
+        assert desk.repo.history.last_history_id() == history + 1
+        assert desk.edits.undo_text() == "Keep Bob's review"
+        desk.undo()
+        assert desk.reviews.review(s1).status is Status.CONFLICT
+        # A combination: Alice's tag and explanation, Bob's verdict
+        picks = {
+            "tag": versions["Alice"],
+            "verdict": versions["Bob"],
+            "claimant": versions["Alice"],
+            "explanation": versions["Alice"],
+        }
+        desk.reviews.decide(s1, combination(s1, picks))
+        combined = desk.reviews.review(s1)
+        assert (combined.verdict, combined.explanation) == ("false", "Wages rose 3 percent.")
+        assert desk.edits.undo_text() == "Keep a combination of the reviews"
+        with pytest.raises(EditRefused, match="not in conflict"):
+            desk.reviews.decide(s1, versions["Alice"])
+        desk.undo()
+        assert desk.reviews.review(s1).status is Status.CONFLICT
     finally:
         desk.close()
