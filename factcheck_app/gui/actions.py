@@ -17,6 +17,7 @@ Key = QKeySequence.StandardKey | str
 class ActionId(Enum):
     OPEN_ARTICLE = auto()
     OPEN_WORKSPACE = auto()
+    MERGE_WORKSPACE = auto()
     IMPORT_FOLDER = auto()
     CANCEL_IMPORT = auto()
     PASTE_ARTICLE = auto()
@@ -110,6 +111,10 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Paste as New Article", ("Ctrl+Shift+V",), tip="Import the clipboard's text"
     ),
     ActionId.OPEN_WORKSPACE: ActionSpec("Open &Workspace…", ("Ctrl+Shift+O",)),
+    ActionId.MERGE_WORKSPACE: ActionSpec(
+        "Mer&ge Workspace…",
+        tip="Bring in a colleague's workspace file: its articles, reviews, sources and history",
+    ),
     ActionId.EXPORT: ActionSpec(
         "&Export…",
         ("Ctrl+E",),
@@ -225,6 +230,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.IMPORT_FOLDER,
             ActionId.CANCEL_IMPORT,
             ActionId.OPEN_WORKSPACE,
+            ActionId.MERGE_WORKSPACE,
             None,
             ActionId.EXPORT,
             ActionId.ARTICLE_PROPERTIES,
@@ -326,6 +332,7 @@ EDIT_ACTIONS = (
     ActionId.PASTE_ARTICLE,
     ActionId.ARTICLE_PROPERTIES,
     ActionId.RESTORE_BACKUP,
+    ActionId.MERGE_WORKSPACE,
     ActionId.ACCEPT_SUGGESTION,
     ActionId.ACCEPT_ALL_SUGGESTIONS,
     ActionId.TAG_CLAIM,
@@ -400,6 +407,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
         "Workspace",
         (
             ActionId.OPEN_WORKSPACE,
+            ActionId.MERGE_WORKSPACE,
             ActionId.CHECK_WORKSPACE,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,

@@ -48,6 +48,7 @@ from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.imports import ImportController
 from factcheck_app.gui.controllers.layout import LayoutStore
+from factcheck_app.gui.controllers.merge import MergeController
 from factcheck_app.gui.controllers.navigation import Navigation
 from factcheck_app.gui.controllers.search import SearchController
 from factcheck_app.gui.controllers.sign_off import SignOffController
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.edits = EditSlots(self)
         self.sign_off = SignOffController(self)
         self.articles = ArticleController(self)
+        self.merging = MergeController(self)
         self.layout_store = LayoutStore(
             self,
             {
@@ -325,6 +327,8 @@ class MainWindow(QMainWindow):
         panel.link_requested.connect(edits.link_source)
         panel.open_failed.connect(lambda why: self.statusBar().showMessage(why, STATUS_WARNING))
         panel.unlink_requested.connect(edits.unlink)
+        panel.versions_for = lambda sentence_id: self.desk.merge.versions(sentence_id)
+        panel.conflict_view.decided.connect(self.merging.decide)
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)
         panel.earlier.open_requested.connect(search.show_found_sentence)
@@ -358,6 +362,7 @@ class MainWindow(QMainWindow):
         a, edits, moves, search = self.registry, self.edits, self.navigation, self.search
         a.on(ActionId.OPEN_ARTICLE, self.imports.open_article_dialog)
         a.on(ActionId.OPEN_WORKSPACE, self.workspace.open_dialog)
+        a.on(ActionId.MERGE_WORKSPACE, self.merging.merge_dialog)
         a.on(ActionId.IMPORT_FOLDER, self.imports.open_folder_dialog)
         a.on(ActionId.CANCEL_IMPORT, self.imports.cancel)
         a[ActionId.CANCEL_IMPORT].setEnabled(False)
@@ -613,6 +618,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.imports.stop()
+        self.merging.stop()
         if hasattr(self, "panel"):  # none yet when the window closes while it opens
             self.panel.flush_pending_text()
         self.layout_store.save()

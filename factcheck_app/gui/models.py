@@ -284,7 +284,7 @@ class SentenceFilter(IntEnum):
     DENIALS = 4
     FACTS = 5
     CHECKWORTHY = 6  # all sentences, most check-worthy first
-    # 7 is left for the merge's "Conflicts" (built beside this on another branch).
+    CONFLICTS = 7  # reviewers disagree (after a merge) and nobody decided yet
     AWAITING_SIGN_OFF = 8  # done with a verdict, not yet signed off by an editor
     RETURNED = 9  # returned by an editor with a note
 
@@ -296,6 +296,7 @@ FILTER_LABELS = {
     SentenceFilter.CLAIMS: "Claims",
     SentenceFilter.DENIALS: "Denials",
     SentenceFilter.FACTS: "Facts",
+    SentenceFilter.CONFLICTS: "Conflicts",
     SentenceFilter.AWAITING_SIGN_OFF: "Awaiting sign-off",
     SentenceFilter.RETURNED: "Returned",
     SentenceFilter.CHECKWORTHY: "All, most check-worthy first",  # an order: kept last
@@ -350,6 +351,8 @@ class SentenceFilterModel(QSortFilterProxyModel):
             return review.tag is not None
         if self._mode is SentenceFilter.UNREVIEWED:
             return not review.is_reviewed
+        if self._mode is SentenceFilter.CONFLICTS:
+            return review.status is Status.CONFLICT
         return review.tag is _TAG_OF_FILTER[self._mode]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
@@ -32,6 +33,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.history_panel import SentenceHistoryBox
@@ -116,6 +118,12 @@ class ReviewPanel(QWidget):
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
         self.save_state.setStyleSheet("color: palette(placeholder-text);")
+
+        # A sentence in conflict (after a merge) shows its reviewers' versions to choose
+        # from; `versions_for` (set by the window) reads them.
+        self.conflict_view = ConflictView()
+        self.conflict_view.hide()
+        self.versions_for: Callable[[int], list[Review]] | None = None
 
         # Fixed lines: a new sentence must not re-lay out the whole panel on each key.
         self.heading = FixedLinesText("No sentence selected", lines=HEADING_LINES)
@@ -210,6 +218,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.unsaved_label)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint_label)
+        layout.addWidget(self.conflict_view)
         layout.addLayout(form)
         explanation_label = QLabel("E&xplanation")
         explanation_label.setBuddy(self.explanation_edit)
@@ -244,6 +253,16 @@ class ReviewPanel(QWidget):
         self.history_box.setMinimumHeight(self.history_box.minimumSizeHint().height())
         self.setEnabled(False)
 
+    def _show_conflict(self, review: Review) -> None:
+        """The versions to choose from, for a sentence in conflict only."""
+        if review.status is Status.CONFLICT and self.versions_for is not None:
+            self.conflict_view.show_versions(
+                review.sentence_id, self.versions_for(review.sentence_id)
+            )
+            self.conflict_view.show()
+        elif not self.conflict_view.isHidden():
+            self.conflict_view.hide()
+
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:
         button = QToolButton()
         button.setText(text)
@@ -277,6 +296,7 @@ class ReviewPanel(QWidget):
             self.denies_box,
             self.add_source_button,
             self.remove_source_button,
+            self.conflict_view,
         ):
             widget.setEnabled(editable)
         self.earlier.set_editable(editable)
@@ -294,6 +314,7 @@ class ReviewPanel(QWidget):
             self._sentence_id = None
             self._form.setRowVisible(self.denies_box, False)
             self.hint_label.setText("")
+            self.conflict_view.hide()
             self.heading.setText("No sentence selected")
             self.setEnabled(False)
             return
@@ -329,6 +350,7 @@ class ReviewPanel(QWidget):
             max(0, self.verdict_box.findData(review.verdict or NO_VERDICT))
         )
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
+        self._show_conflict(review)
         # Do not disturb a field the reviewer is typing in.
         claimant = self._pending.get((review.sentence_id, "claimant"), review.claimant)
         if self.claimant_edit.text() != claimant:

@@ -26,6 +26,7 @@ class Change:
     structural: bool = False  # sentences were added or removed: reload the article
     focus_sentence_id: int | None = None
     message: str = ""
+    workspace_wide: bool = False  # any article may have changed (a merge): reload them all
 
 
 class Edit:

@@ -152,7 +152,7 @@ class MergeEdit(Edit):
         self.progress = None  # a redo runs without the window's progress bar
         if not self.result.changed:
             raise _NothingNew
-        return Change(0, (), structural=True, message=self.result.summary())
+        return Change(0, (), structural=True, message=self.result.summary(), workspace_wide=True)
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         record, merging = self._record, repo.merging
@@ -178,7 +178,7 @@ class MergeEdit(Edit):
             repo.imports.delete_sentences_of(article_id, merging.sentence_count(article_id))
             repo.imports.delete_article_row(article_id)
         merging.delete_unlinked_sources(record.sources)
-        return Change(0, (), structural=True, message="")
+        return Change(0, (), structural=True, message="", workspace_wide=True)
 
     def history_states(self) -> tuple[int | None, object, object]:
         return None, None, {"merged": self.snapshot.name, **self.result.counts()}

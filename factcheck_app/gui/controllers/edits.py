@@ -278,7 +278,9 @@ class EditSlots(QObject):
         model, desk = window.sentence_model, window.desk
         window.imports.note_reviewer_work()
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
-        if change.article_id != window.article_id or change.structural:
+        if change.workspace_wide:  # a merge, or its undo: any article may have changed
+            window.merging.show_workspace_change()
+        elif change.article_id != window.article_id or change.structural:
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None
             )

@@ -1,0 +1,238 @@
+"""File → Merge Workspace… and deciding a sentence in conflict, from the window.
+
+The merge reads the other file and writes the workspace in a worker thread, through a
+second connection under the window's writer lock (as a background import does), with a
+progress dialog whose Cancel leaves the workspace as it was. The finished merge becomes
+the window's newest undo step, so Ctrl+Z takes it back whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from factcheck_app import config
+from factcheck_app.domain.errors import Cancelled, FactcheckError
+from factcheck_app.domain.models import Review
+from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.messages import STATUS_LONG, STATUS_WARNING, guarded, show_error
+from factcheck_app.gui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.desk import Desk
+    from factcheck_app.services.edits import Change
+    from factcheck_app.services.merge import MergeEdit, MergeResult
+
+PER_MILLE = 1000
+CANCELLED = "Merge cancelled: the workspace was left as it was."
+
+
+@dataclass
+class MergeOutcome:
+    """What a merge in the worker did: its edit (pushed: it changed something), or why not."""
+
+    edit: MergeEdit | None = None
+    result: MergeResult | None = None
+    pushed: bool = False
+    cancelled: bool = False
+    error: FactcheckError | None = None
+
+
+class MergeJob(QObject):
+    """Reads the other workspace and merges it through a helper connection, in a worker."""
+
+    progress = Signal(int, str)  # per mille done, stage in words
+    finished = Signal(object)  # MergeOutcome
+
+    def __init__(self, desk: Desk, path: Path) -> None:
+        super().__init__()
+        self._desk = desk  # the window's: asked for a helper connection and who merges
+        self._path = path
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _report(self, fraction: float, stage: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled(CANCELLED)
+        self.progress.emit(int(PER_MILLE * fraction), stage)
+
+    @Slot()
+    def run(self) -> None:
+        outcome = MergeOutcome()
+        try:
+            helper = self._desk.open_helper()
+        except FactcheckError as error:
+            outcome.error = error
+            self.finished.emit(outcome)
+            return
+        try:
+            helper.reviewer = helper.edits.actor = self._desk.edits.actor
+            edit = helper.merge.read(self._path, self._report)
+            outcome.edit = edit
+            outcome.result = helper.merge.apply(edit, self._report)
+            outcome.pushed = bool(helper.edits.undo_steps) and helper.edits.undo_steps[-1] is edit
+        except Cancelled:
+            outcome.cancelled = True
+        except FactcheckError as error:
+            outcome.error = error
+        finally:
+            helper.close()
+            self.finished.emit(outcome)
+
+
+class MergeController(QObject):
+    """Merging another workspace into the open one, and deciding conflicts."""
+
+    finished = Signal(object)  # MergeOutcome, once the window has shown it
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._job: MergeJob | None = None
+        self._thread: threading.Thread | None = None
+        self._dialog: QProgressDialog | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    def merge_dialog(self) -> None:
+        """File → Merge Workspace…: choose the colleague's file, then merge it."""
+        window = self._window
+        if not writable(window):
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            window,
+            "Merge Workspace",
+            str(config.user_data_dir()),
+            f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
+        )
+        if name:
+            self.merge(Path(name))
+
+    def merge(self, path: Path) -> None:
+        """Merge `path` into the open workspace in a worker thread, with progress."""
+        window = self._window
+        if self._job is not None or window.imports.refuse_while_importing("merge a workspace"):
+            return
+        window.panel.flush_pending_text()
+        if window.desk.path is None:  # an in-memory workspace has no second connection
+            self._merge_here(path)
+            return
+        job = MergeJob(window.desk, path)
+        dialog = QProgressDialog(f"Merging {path.name}…", "Cancel", 0, PER_MILLE, window)
+        dialog.setObjectName("mergeProgress")
+        dialog.setWindowTitle("Merge Workspace")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes meanwhile
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        dialog.rejected.connect(self.cancel)
+        job.progress.connect(self._show_progress)
+        job.finished.connect(self._done)
+        self._job, self._dialog = job, dialog
+        dialog.show()
+        self._thread = run_in_background(job.run, "merge")
+
+    def _merge_here(self, path: Path) -> None:
+        outcome = MergeOutcome()
+        desk = self._window.desk
+        try:
+            outcome.result = desk.merge.merge(path)
+            outcome.pushed = outcome.result.changed
+        except FactcheckError as error:
+            outcome.error = error
+        self._show_outcome(outcome)
+
+    def _show_progress(self, value: int, stage: str) -> None:
+        dialog = self._dialog
+        if dialog is not None and not self._job_cancelled():
+            dialog.setLabelText(f"{stage}…")
+            dialog.setValue(value)  # a modal progress dialog runs the events here: last
+
+    def _job_cancelled(self) -> bool:
+        return self._job is None or self._job.cancelled
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            if self._dialog is not None:
+                self._dialog.setLabelText("Cancelling…")
+
+    def stop(self) -> None:
+        """The window closes: cancel the merge (rolled back) and wait for its thread."""
+        if self._job is not None and self._thread is not None:
+            self._job.cancel()
+            self._thread.join()
+
+    def _done(self, outcome: MergeOutcome) -> None:
+        self._job = self._thread = None
+        if self._dialog is not None:
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
+            self._window.activateWindow()  # the keys go back to the sentence list
+            self._window.sentence_view.setFocus()
+        if outcome.pushed and outcome.edit is not None and outcome.result is not None:
+            change = _merge_change(outcome.result.summary())
+            self._window.desk.edits.adopt(outcome.edit, change)  # the window shows it
+        self._show_outcome(outcome)
+
+    def _show_outcome(self, outcome: MergeOutcome) -> None:
+        window = self._window
+        status = window.statusBar()
+        if outcome.error is not None:
+            show_error(window, outcome.error, "The workspace was not merged")
+        elif outcome.cancelled:
+            status.showMessage(CANCELLED, STATUS_WARNING)
+        elif outcome.result is not None:
+            if outcome.pushed and window.desk.path is None:
+                self.show_workspace_change()
+            status.showMessage(outcome.result.summary(), STATUS_LONG)
+        self.finished.emit(outcome)
+
+    def show_workspace_change(self) -> None:
+        """A merge or its undo may have changed any article: list them again, and reload
+        the open one where it still is."""
+        window = self._window
+        current, sentence = window.article_id, window.current_sentence_id()
+        window.article_model.set_articles(window.desk.articles.list_articles())
+        if current is not None and window.article_model.row_of(current) >= 0:
+            window.load_article(current, sentence)
+            return
+        window.article_id = None
+        if window.article_model.rowCount():
+            window.open_article(window.article_model.article_at(0).id)
+        else:
+            window.sentence_model.set_rows([])
+            window.panel.show_sentence(None, [])
+
+    @guarded
+    def decide(self, review: Review) -> None:
+        """The conflict view's choice: keep it as the current sentence's decided review."""
+        window = self._window
+        sentence_id = require_sentence(window)
+        if sentence_id is not None and writable(window):
+            window.desk.reviews.decide(sentence_id, review)
+            window.statusBar().showMessage(
+                f"{window.desk.edits.undo_text()}. Ctrl+Z brings the conflict back.", STATUS_LONG
+            )
+
+
+def _merge_change(message: str) -> Change:
+    from factcheck_app.services.edits import Change
+
+    return Change(0, (), structural=True, message=message, workspace_wide=True)

@@ -1,0 +1,221 @@
+"""File → Merge Workspace… and the conflict view, driven by the keyboard (issue 16)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QPushButton
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Review, Status, Tag
+from factcheck_app.gui.conflict_view import VersionsModel
+from factcheck_app.gui.controllers.merge import MergeOutcome
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import SentenceFilter
+from factcheck_app.services import merge as merge_service
+from factcheck_app.services.desk import Desk
+from tests.services.merge_fixtures import EXPECTED, NOTHING_NEW, dump, make_alice, make_bob
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def bob(tmp_path: Path) -> Path:
+    path = tmp_path / "bob.fcdesk"
+    make_bob(path)
+    return path
+
+
+@pytest.fixture
+def alice_window(
+    tmp_path: Path, make_window: Callable[[Desk], MainWindow], bob: Path
+) -> Iterator[MainWindow]:
+    path = tmp_path / "alice.fcdesk"
+    make_alice(path)
+    desk = Desk.open(path, backup=False)
+    desk.reviewer = desk.edits.actor = "Carol"
+    yield make_window(desk)
+    desk.close()
+
+
+def _merge_by_keys(
+    qtbot: QtBot, window: MainWindow, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> MergeOutcome:
+    """Alt+F, G (Merge Workspace…), the file dialog answered with `path`."""
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(path), ""))
+    )
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000) as finished:
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu) and menu.title() == "&File"
+        qtbot.keyClick(menu, Qt.Key.Key_G)
+    outcome = finished.args[0]
+    assert isinstance(outcome, MergeOutcome)
+    return outcome
+
+
+def _undo(qtbot: QtBot, window: MainWindow) -> None:
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_merge_from_the_file_menu_gives_the_counts_and_ctrl_z_takes_it_back(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = alice_window
+    digest = hashlib.sha256(bob.read_bytes()).hexdigest()
+    before = dump(window.desk)
+    outcome = _merge_by_keys(qtbot, window, bob, monkeypatch)
+    assert outcome.result is not None and outcome.result.counts() == EXPECTED
+    assert window.article_model.rowCount() == 4
+    assert "2 articles added" in window.statusBar().currentMessage()
+    assert window.desk.edits.undo_text() == "Merge bob.fcdesk"
+    # A second and a third merge add nothing, and are no undo step.
+    for _ in range(2):
+        again = _merge_by_keys(qtbot, window, bob, monkeypatch)
+        assert again.result is not None and again.result.counts() == NOTHING_NEW
+        assert "nothing new" in window.statusBar().currentMessage()
+    _undo(qtbot, window)
+    assert dump(window.desk) == before
+    assert window.article_model.rowCount() == 2
+    assert hashlib.sha256(bob.read_bytes()).hexdigest() == digest
+
+
+def test_a_file_that_is_not_a_workspace_is_refused_in_words(
+    alice_window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = tmp_path / "notes.fcdesk"
+    notes.write_text("not a workspace", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "factcheck_app.gui.controllers.merge.show_error",
+        lambda parent, error, title="": shown.append(f"{title}: {error}"),
+    )
+    outcome = _merge_by_keys(qtbot, alice_window, notes, monkeypatch)
+    assert outcome.error is not None and not outcome.pushed
+    assert shown and "not a Factcheck desk workspace" in shown[0]
+
+
+def test_cancel_leaves_the_workspace_as_it_was(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = alice_window
+    gate = threading.Event()
+    reading = merge_service.Merging.read
+
+    def held(self: merge_service.Merging, path: Path, progress: object = None) -> object:
+        gate.wait(10)  # until the reviewer pressed Cancel
+        return reading(self, path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.Merging, "read", held)
+    before = dump(window.desk)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000) as finished:
+        window.merging.merge(bob)
+        progress = window.merging._dialog
+        assert progress is not None and progress.isVisible()
+        cancel = progress.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "Cancel"
+        cancel.setFocus()
+        qtbot.keyClick(cancel, Qt.Key.Key_Space)
+        gate.set()
+    assert finished.args[0].cancelled
+    assert dump(window.desk) == before
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert not window.desk.edits.undo_steps
+
+
+def _go_to_first_conflict(qtbot: QtBot, window: MainWindow) -> int:
+    """Open the shared article and show its conflicts only (the Show box)."""
+    shared = next(
+        row
+        for row in range(window.article_model.rowCount())
+        if "minister" in window.article_model.article_at(row).title.lower()
+    )
+    window.open_article(window.article_model.article_at(shared).id)
+    box = window.filter_box
+    box.setFocus()
+    box.setCurrentIndex(box.findData(SentenceFilter.CONFLICTS))
+    box.activated.emit(box.currentIndex())
+    assert window.sentence_filter.rowCount() == 1
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Home)
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    return sentence
+
+
+def test_conflicts_are_decided_in_the_panel_each_one_undo_step(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = alice_window
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    sentence = _go_to_first_conflict(qtbot, window)
+    view = window.panel.conflict_view
+    assert view.isVisible()
+    assert {v.reviewer for v in view.model.versions()} == {"Alice", "Bob"}
+    # ↓ in the versions list to Bob's, Alt+K keeps it.
+    view.table.setFocus()
+    bob_row = next(r for r, v in enumerate(view.model.versions()) if v.reviewer == "Bob")
+    for _ in range(bob_row):
+        qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    steps = len(window.desk.edits.undo_steps)
+    qtbot.keyClick(view.table, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    # A mnemonic clicks its button the way a mouse does, a moment later.
+    qtbot.waitUntil(lambda: window.desk.reviews.review(sentence).status is not Status.CONFLICT)
+    decided = window.desk.reviews.review(sentence)
+    assert (decided.reviewer, decided.verdict, decided.status) == ("Bob", "false", Status.DONE)
+    assert len(window.desk.edits.undo_steps) == steps + 1
+    assert not view.isVisible()
+    _undo(qtbot, window)
+    assert window.desk.reviews.review(sentence).status is Status.CONFLICT
+    assert view.isVisible()
+    # A combination: Bob's verdict with Alice's explanation, by the "… from" boxes.
+    alice_row = next(r for r, v in enumerate(view.model.versions()) if v.reviewer == "Alice")
+    view.field_boxes["verdict"].setCurrentIndex(bob_row)
+    view.field_boxes["explanation"].setCurrentIndex(alice_row)
+    view.field_boxes["verdict"].setFocus()
+    qtbot.keyClick(view.field_boxes["verdict"], Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.desk.reviews.review(sentence).status is not Status.CONFLICT)
+    combined = window.desk.reviews.review(sentence)
+    assert (combined.verdict, combined.explanation) == ("false", "Wages rose 3 percent.")
+    assert combined.tag is Tag.CLAIM and combined.status is Status.DONE
+    assert len(window.desk.edits.undo_steps) == steps + 1
+    _undo(qtbot, window)
+    assert window.desk.reviews.review(sentence).status is Status.CONFLICT
+
+
+def test_the_conflict_panel_at_1024_by_640(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = alice_window
+    window.resize(1024, 640)
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    _go_to_first_conflict(qtbot, window)
+    QApplication.processEvents()
+    view = window.panel.conflict_view
+    assert view.isVisible() and view.keep_button.isVisible()
+    assert view.table.height() >= 3 * view.table.fontMetrics().lineSpacing()
+    if os.environ.get("FACTCHECK_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        window.grab().save(str(SCREENSHOTS / "conflict-panel.png"))
+
+
+def test_versions_model(qtmodeltester: ModelTester) -> None:
+    model = VersionsModel()
+    model.set_versions(
+        [
+            Review(1, Tag.CLAIM, "true", "The minister", "Figures <b>agree</b>.", reviewer="Ann"),
+            Review(1, None, None, reviewer="", updated_at="2026-12-03T07:00:00+00:00"),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 3)) == "Figures <b>agree</b>."  # plain text, as typed
+    assert model.data(model.index(1, 0)) == "(no name)"
