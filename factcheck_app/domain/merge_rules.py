@@ -234,6 +234,10 @@ class ArticleSnapshot:
     def __post_init__(self) -> None:
         self.ids = {s.id for s in self.sentences}
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.sentences]
+
     def knowledge(self, sentence_id: int) -> Knowledge:
         return Knowledge(
             self.decided.get(sentence_id, Review(sentence_id)),

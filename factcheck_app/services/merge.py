@@ -35,6 +35,7 @@ from pathlib import Path
 
 from factcheck_app.domain.alignment import align
 from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.history import canonical
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
@@ -46,12 +47,20 @@ from factcheck_app.domain.merge_rules import (
     combine,
     merge_sentence,
 )
-from factcheck_app.domain.models import ArticleMetadata, Review, Sentence, Source, Status
+from factcheck_app.domain.models import (
+    ArticleMetadata,
+    Review,
+    Sentence,
+    Source,
+    SourceLink,
+    Status,
+)
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
+from factcheck_app.storage.stores.settings import HistoryRow
 
 __all__ = ["DecideEdit", "MergeEdit", "MergeResult", "Merging", "decide_edit"]
 
@@ -124,7 +133,7 @@ class _Record:
     reviews: list[tuple[int, Review | None]] = field(default_factory=list)  # before; None: no row
     versions: list[tuple[int, str, Review | None]] = field(default_factory=list)
     sign_offs: list[tuple[int, SignOffRecord | None]] = field(default_factory=list)
-    links: list[tuple[int, int]] = field(default_factory=list)  # (link id, sentence id)
+    links: list[tuple[int, int]] = field(default_factory=list)  # (sentence id, source id)
     sources: list[int] = field(default_factory=list)
 
 
@@ -156,7 +165,7 @@ class MergeEdit(Edit):
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         record, merging = self._record, repo.merging
-        merging.delete_links(list(reversed(record.links)))
+        merging.delete_links(record.links)
         for sentence_id, sign_off in reversed(record.sign_offs):
             if sign_off is None:
                 merging.delete_sign_off(sentence_id)
@@ -239,9 +248,15 @@ class _Merger:
         self.snapshot = edit.snapshot
         self.result = edit.result
         self.record = edit._record
-        self.sources: dict[str, int] = {}  # URL → our source id
+        self.sources = repo.merging.sources_by_url()  # URL → our source id
+        self.articles = repo.merging.articles_by_hash()  # content hash → our article id
         self.sentence_ids: dict[int, int] = {}  # their sentence id → ours
         self.article_ids: dict[int, int] = {}  # their article id → ours
+        # Rows written at the end, many to a statement (a merge writes tens of thousands).
+        self.reviews: list[Review] = []
+        self.versions: list[Review] = []
+        self.links: list[tuple[SourceLink, str]] = []
+        self.history: list[HistoryRow] = []
 
     def _progress(self, done: int, total: int) -> None:
         if self.edit.progress is not None:
@@ -252,15 +267,21 @@ class _Merger:
         articles = self.snapshot.articles
         for number, theirs in enumerate(articles):
             self._progress(number, len(articles))
-            ours = self.repo.articles.find_article_by_hash(theirs.article.content_hash)
+            ours = self.articles.get(theirs.article.content_hash)
             if ours is None:
                 ours = self._add_article(theirs)
+                self.articles[theirs.article.content_hash] = ours
                 self.result.articles_added += 1
             else:
                 self._match_article(ours, theirs)
                 self.result.articles_matched += 1
             self.article_ids[theirs.article.id] = ours
         self._append_history()
+        merging = self.repo.merging
+        merging.save_reviews(self.reviews)
+        merging.save_versions(self.versions)
+        merging.insert_links(self.links)
+        self.repo.history.record_many(self.history)
         self._progress(len(articles), len(articles))
 
     # -- sources ----------------------------------------------------------------------------
@@ -270,13 +291,9 @@ class _Merger:
         known = self.sources.get(source.url)
         if known is not None:
             return known
-        found = self.repo.sources.find_source_by_url(source.url)
-        if found is not None:
-            source_id = found.id
-        else:
-            source_id = self.repo.sources.insert_source(dataclasses.replace(source, id=0))
-            self.record.sources.append(source_id)
-            self.result.sources_added += 1
+        source_id = self.repo.sources.insert_source(dataclasses.replace(source, id=0))
+        self.record.sources.append(source_id)
+        self.result.sources_added += 1
         self.sources[source.url] = source_id
         return source_id
 
@@ -290,8 +307,8 @@ class _Merger:
             sentence_id=sentence_id,
             source=dataclasses.replace(record.link.source, id=source_id),
         )
-        link_id = self.repo.merging.insert_link(link, record.reviewer)
-        self.record.links.append((link_id, sentence_id))
+        self.links.append((link, record.reviewer))
+        self.record.links.append((sentence_id, source_id))
         self.result.links_added += 1
 
     # -- an article we do not have ------------------------------------------------------------
@@ -320,12 +337,13 @@ class _Merger:
         linked: set[tuple[int, int]] = set()
         merging = self.repo.merging
         for their_id, sentence_id in ids.items():
-            knowledge = self._knowledge(theirs, their_id, sentence_id, ids)
-            if their_id in theirs.decided:
-                self.repo.reviews.save_review(knowledge.decided)
-            for version in knowledge.all_versions().values():
-                merging.save_version(version)
-                self.result.reviews_added += 1
+            if their_id in theirs.decided or their_id in theirs.versions:
+                knowledge = self._knowledge(theirs, their_id, sentence_id, ids)
+                if their_id in theirs.decided:
+                    self.reviews.append(knowledge.decided)
+                versions = knowledge.all_versions().values()
+                self.versions += versions
+                self.result.reviews_added += len(versions)
             sign_off = theirs.sign_offs.get(their_id)
             if sign_off is not None:
                 merging.save_sign_off(dataclasses.replace(sign_off, sentence_id=sentence_id))
@@ -348,6 +366,8 @@ class _Merger:
             )
 
         knowledge = theirs.knowledge(their_id)
+        if not knowledge.versions and not knowledge.decided.has_content:
+            return Knowledge(Review(sentence_id))
         return Knowledge(
             moved(knowledge.decided),
             {name: moved(v) for name, v in knowledge.versions.items()},
@@ -357,11 +377,8 @@ class _Merger:
 
     def _match_article(self, article_id: int, theirs: ArticleSnapshot) -> None:
         repo, merging = self.repo, self.repo.merging
-        rows = repo.sentences.sentence_rows(article_id)
-        groups = align(
-            [(r.sentence.start, r.sentence.end) for r in rows],
-            [(s.start, s.end) for s in theirs.sentences],
-        )
+        spans, decided, reviewed = merging.sentences_of_article(article_id)
+        groups = align([(start, end) for _, start, end in spans], theirs.spans)
         ids: dict[int, int] = {}  # their sentence → ours
         landing: dict[int, list[int]] = {}  # our sentence → theirs landing on it, in order
         for group in groups:
@@ -375,47 +392,56 @@ class _Merger:
                     ids[s.id] = new_id
                     landing[new_id] = [s.id]
                 continue
-            starts = [rows[i].sentence.start for i in group.ours]
+            starts = [spans[i][1] for i in group.ours]
             for j in group.theirs:
                 s = theirs.sentences[j]
                 k = max(0, bisect_right(starts, s.start) - 1)
-                target = rows[group.ours[k]].sentence.id
+                target = spans[group.ours[k]][0]
                 ids[s.id] = target
                 landing.setdefault(target, []).append(s.id)
         self.sentence_ids.update(ids)
-        decided = {r.sentence.id: r.review for r in rows}
-        reviewed = merging.reviewed_ids(article_id)
         versions = merging.versions_of_article(article_id)
         sign_offs = merging.sign_offs_of_article(article_id)
         linked = merging.linked_pairs(article_id)
         for target, their_ids in landing.items():
+            for t in their_ids:
+                for record in theirs.links.get(t, []):
+                    self._link(record, target, linked)
+            if not any(t in theirs.decided or t in theirs.versions for t in their_ids):
+                continue  # they did nothing here (most sentences of a long article)
             ours = Knowledge(decided.get(target, Review(target)), versions.get(target, {}))
-            other = combine(target, (self._knowledge(theirs, t, target, ids) for t in their_ids))
+            if len(their_ids) == 1:
+                other = self._knowledge(theirs, their_ids[0], target, ids)
+            else:
+                other = combine(
+                    target, [self._knowledge(theirs, t, target, ids) for t in their_ids]
+                )
             outcome = merge_sentence(ours, other)
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)
                 self.record.versions.append((target, version.reviewer, before))
-                merging.save_version(version)
+                self.versions.append(version)
             self.result.reviews_added += outcome.added
             self.result.sentences_agreed += int(outcome.agreed)
             self.result.sentences_conflicting += int(outcome.conflict)
             if outcome.decided is not None:
                 before_review = ours.decided if target in reviewed else None
                 self.record.reviews.append((target, before_review))
-                repo.reviews.save_review(outcome.decided)
-                repo.history.record_history(
-                    actor=self.edit.actor,
-                    action="merge",
-                    description=(
-                        f"Merge from {self.snapshot.name}: "
-                        + ("reviewers disagree" if outcome.conflict else "their review")
-                    ),
-                    entity="review",
-                    entity_id=target,
-                    old=ours.decided.content_fields(),
-                    new=outcome.decided.content_fields(),
-                    article_id=article_id,
-                    sentence_id=target,
+                self.reviews.append(outcome.decided)
+                what = "reviewers disagree" if outcome.conflict else "their review"
+                self.history.append(
+                    HistoryRow(
+                        at=now_iso(),
+                        actor=self.edit.actor,
+                        action="merge",
+                        description=f"Merge from {self.snapshot.name}: {what}",
+                        entity="review",
+                        entity_id=target,
+                        old=canonical(ours.decided.content_fields()),
+                        new=canonical(outcome.decided.content_fields()),
+                        article_id=article_id,
+                        sentence_id=target,
+                    )
                 )
             if outcome.decided_is_theirs:
                 theirs_sign_off = next(
@@ -429,9 +455,6 @@ class _Merger:
                         merging.delete_sign_off(target)
                     else:
                         merging.save_sign_off(theirs_sign_off)
-            for t in their_ids:
-                for record in theirs.links.get(t, []):
-                    self._link(record, target, linked)
 
     # -- history ----------------------------------------------------------------------------
 
@@ -449,19 +472,20 @@ class _Merger:
                 entity_id = self.article_ids.get(entity_id or 0)
             else:
                 entity_id = None  # a link or a source: its id there means nothing here
-            self.repo.history.record_history(
-                actor=entry.actor,
-                action=entry.action,
-                description=entry.description,
-                entity=entry.entity,
-                entity_id=entity_id,
-                old=entry.old,
-                new=entry.new,
-                at=entry.at,
-                article_id=self.article_ids.get(entry.article_id or 0),
-                sentence_id=self.sentence_ids.get(entry.sentence_id or 0),
-                origin=origin,
-                encoded=True,
+            self.history.append(
+                HistoryRow(
+                    at=entry.at,
+                    actor=entry.actor,
+                    action=entry.action,
+                    description=entry.description,
+                    entity=entry.entity,
+                    entity_id=entity_id,
+                    old=entry.old,
+                    new=entry.new,
+                    article_id=self.article_ids.get(entry.article_id or 0),
+                    sentence_id=self.sentence_ids.get(entry.sentence_id or 0),
+                    origin=origin,
+                )
             )
             self.result.history_added += 1
 

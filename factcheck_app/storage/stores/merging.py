@@ -9,8 +9,12 @@ from factcheck_app.domain.models import Review, SourceLink
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import now_iso, review_from
+from factcheck_app.storage.stores.rows import VISIBLE, now_iso, review_from
 
+_DECIDED_COLUMNS = (
+    "r.tag, r.rating, r.claimant, r.explanation, r.status, r.denies_sentence_id, r.reviewer,"
+    " r.updated_at"
+)
 _VERSION_COLUMNS = (
     "tag, rating, claimant, explanation, status, denies_sentence_id, reviewer, updated_at"
 )
@@ -48,22 +52,52 @@ class MergeStore:
         return {str(r[7]): review_from(r[0], r[1:]) for r in rows}
 
     def save_version(self, review: Review) -> None:
-        self.db.execute(
+        self.save_versions([review])
+
+    def save_versions(self, reviews: list[Review]) -> None:
+        """Store reviewers' versions (replacing that reviewer's on that sentence)."""
+        self.db.executemany(
             "INSERT OR REPLACE INTO review_versions (sentence_id, reviewer, tag, rating,"
             " claimant, explanation, status, denies_sentence_id, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                review.sentence_id,
-                review.reviewer,
-                review.tag.value if review.tag else None,
-                review.verdict,
-                review.claimant,
-                review.explanation,
-                review.status.value,
-                review.denies_sentence_id,
-                review.updated_at,
+                (
+                    r.sentence_id,
+                    r.reviewer,
+                    r.tag.value if r.tag else None,
+                    r.verdict,
+                    r.claimant,
+                    r.explanation,
+                    r.status.value,
+                    r.denies_sentence_id,
+                    r.updated_at,
+                )
+                for r in reviews
             ],
         )
+
+    def save_reviews(self, reviews: list[Review]) -> None:
+        """Store decided reviews, many to a statement (as ReviewStore.save_review does one)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, claimant, explanation,"
+            " status, denies_sentence_id, reviewer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.sentence_id,
+                    r.tag.value if r.tag else None,
+                    r.verdict,
+                    r.claimant,
+                    r.explanation,
+                    r.status.value,
+                    r.denies_sentence_id,
+                    r.reviewer,
+                    r.updated_at,
+                )
+                for r in reviews
+            ],
+        )
+        for review in reviews:
+            self.search.review_changed(review.sentence_id)
 
     def delete_version(self, sentence_id: int, reviewer: str) -> None:
         self.db.execute(
@@ -71,16 +105,32 @@ class MergeStore:
             [sentence_id, reviewer],
         )
 
-    # -- decided reviews --------------------------------------------------------------------
+    # -- what is here ------------------------------------------------------------------------
 
-    def reviewed_ids(self, article_id: int) -> set[int]:
-        """Sentences of the article that have a review row (even an empty one)."""
+    def articles_by_hash(self) -> dict[str, int]:
+        """Content hash → id of every (finished) article."""
+        rows = self.db.execute(f"SELECT content_hash, id FROM articles a WHERE {VISIBLE}")
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def sources_by_url(self) -> dict[str, int]:
+        return {str(r[0]): int(r[1]) for r in self.db.execute("SELECT url, id FROM sources")}
+
+    def sentences_of_article(
+        self, article_id: int
+    ) -> tuple[list[tuple[int, int, int]], dict[int, Review], set[int]]:
+        """(id, start, end) of an article's sentences in text order, their decided reviews
+        (the default for a sentence without one) and which have a review row."""
         rows = self.db.execute(
-            "SELECT r.sentence_id FROM reviews r JOIN sentences s ON s.id = r.sentence_id"
-            " WHERE s.article_id = ?",
+            f'SELECT s.id, s.start, s."end", {_DECIDED_COLUMNS}, r.sentence_id FROM sentences s'
+            " LEFT JOIN reviews r ON r.sentence_id = s.id WHERE s.article_id = ? ORDER BY s.start",
             [article_id],
         ).fetchall()
-        return {int(r[0]) for r in rows}
+        spans = [(int(r[0]), int(r[1]), int(r[2])) for r in rows]
+        decided = {int(r[0]): review_from(r[0], r[3:11]) for r in rows}
+        reviewed = {int(r[0]) for r in rows if r[11] is not None}
+        return spans, decided, reviewed
+
+    # -- decided reviews --------------------------------------------------------------------
 
     def delete_review(self, sentence_id: int) -> None:
         """Take a review row out again (undo of a merge that added it)."""
@@ -125,26 +175,29 @@ class MergeStore:
         ).fetchall()
         return {(int(r[0]), int(r[1])) for r in rows}
 
-    def insert_link(self, link: SourceLink, reviewer: str) -> int:
-        cursor = self.db.execute(
+    def insert_link(self, link: SourceLink, reviewer: str) -> None:
+        self.insert_links([(link, reviewer)])
+
+    def insert_links(self, links: list[tuple[SourceLink, str]]) -> None:
+        """Link sources to sentences: (link, who linked it)."""
+        at = now_iso()
+        self.db.executemany(
             "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt, created_at,"
             " reviewer) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                link.sentence_id,
-                link.source.id,
-                link.stance.value,
-                link.excerpt,
-                now_iso(),
-                reviewer,
+                (link.sentence_id, link.source.id, link.stance.value, link.excerpt, at, reviewer)
+                for link, reviewer in links
             ],
         )
-        self.search.review_changed(link.sentence_id)
-        return int(cursor.lastrowid or 0)
+        for link, _ in links:
+            self.search.review_changed(link.sentence_id)
 
-    def delete_links(self, links: list[tuple[int, int]]) -> None:
-        """Delete links given as (link id, sentence id)."""
-        for link_id, sentence_id in links:
-            self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link_id])
+    def delete_links(self, pairs: list[tuple[int, int]]) -> None:
+        """Delete the links given as (sentence id, source id)."""
+        self.db.executemany(
+            "DELETE FROM sentence_sources WHERE sentence_id = ? AND source_id = ?", pairs
+        )
+        for sentence_id, _ in pairs:
             self.search.review_changed(sentence_id)
 
     def delete_unlinked_sources(self, source_ids: list[int]) -> None:
