@@ -360,9 +360,17 @@ class _Merger:
 
         def moved(review: Review) -> Review:
             denies = ids.get(review.denies_sentence_id or 0)
-            return review.edited(
-                sentence_id=sentence_id,
-                denies_sentence_id=denies if denies != sentence_id else None,
+            # Built directly: dataclasses.replace costs 4x as much, tens of thousands of times.
+            return Review(
+                sentence_id,
+                review.tag,
+                review.verdict,
+                review.claimant,
+                review.explanation,
+                review.status,
+                denies if denies != sentence_id else None,
+                review.reviewer,
+                review.updated_at,
             )
 
         knowledge = theirs.knowledge(their_id)
