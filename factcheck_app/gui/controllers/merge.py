@@ -199,8 +199,6 @@ class MergeController(QObject):
         elif outcome.cancelled:
             status.showMessage(CANCELLED, STATUS_WARNING)
         elif outcome.result is not None:
-            if outcome.pushed and window.desk.path is None:
-                self.show_workspace_change()
             status.showMessage(outcome.result.summary(), STATUS_LONG)
         self.finished.emit(outcome)
 
