@@ -61,6 +61,7 @@ from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 from factcheck_app.storage.stores.settings import HistoryRow
+from factcheck_app.storage.wal_check import WORKSPACE_ID
 
 __all__ = ["DecideEdit", "MergeEdit", "MergeResult", "Merging", "decide_edit"]
 
@@ -467,7 +468,15 @@ class _Merger:
     # -- history ----------------------------------------------------------------------------
 
     def _append_history(self) -> None:
-        known = self.repo.merging.known_history()
+        merging = self.repo.merging
+        known = merging.known_history()
+        # Our own entries from before the chain, as a colleague's merge of our file named
+        # them: so that they do not come back as theirs.
+        here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
+        known.update(
+            unchained_origin(here, number, at, actor, action, old, new)
+            for number, at, actor, action, old, new in merging.unchained_history()
+        )
         for entry in self.snapshot.history:
             origin = entry.origin or entry.hash or _fallback_origin(self.snapshot, entry)
             if origin in known:
@@ -499,19 +508,23 @@ class _Merger:
 
 
 def _fallback_origin(snapshot: WorkspaceSnapshot, entry: HistoryRecord) -> str:
+    return unchained_origin(
+        snapshot.workspace_id, entry.id, entry.at, entry.actor, entry.action, entry.old, entry.new
+    )
+
+
+def unchained_origin(
+    workspace_id: str,
+    number: int,
+    at: str,
+    actor: str,
+    action: str,
+    old: str | None,
+    new: str | None,
+) -> str:
     """A stable name for an entry written before the history was chained (it has no
     hash): its workspace, number and content."""
-    key = "\n".join(
-        [
-            snapshot.workspace_id,
-            str(entry.id),
-            entry.at,
-            entry.actor,
-            entry.action,
-            entry.old or "",
-            entry.new or "",
-        ]
-    )
+    key = "\n".join([workspace_id, str(number), at, actor, action, old or "", new or ""])
     return "unchained:" + hashlib.sha256(key.encode()).hexdigest()
 
 

@@ -400,3 +400,56 @@ def test_a_conflict_is_decided_in_one_undo_step_keeping_every_version(
         assert desk.reviews.review(s1).status is Status.CONFLICT
     finally:
         desk.close()
+
+
+def test_our_own_history_does_not_come_back_from_a_colleague(pair: tuple[Path, Path]) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    try:
+        desk.merge.merge(bob)
+        written_here = desk.workspace.db.execute(
+            "SELECT count(*) FROM history WHERE origin = ''"
+        ).fetchone()[0]
+    finally:
+        desk.close()
+    desk = open_as(bob, "Bob")
+    try:
+        own = desk.workspace.db.execute("SELECT count(*) FROM history").fetchone()[0]
+        result = desk.merge.merge(alice)
+        assert result.history_added == written_here  # Alice's, not Bob's own again
+        assert own > 0
+        actors = desk.workspace.db.execute(
+            "SELECT actor, count(*) FROM history WHERE origin != '' GROUP BY actor"
+        ).fetchall()
+        assert "Bob" not in dict(actors)
+    finally:
+        desk.close()
+
+
+def test_sign_offs_come_with_their_reviews(pair: tuple[Path, Path]) -> None:
+    alice, bob = pair
+    with sqlite3.connect(bob) as conn:
+        signed = [
+            row[0]
+            for row in conn.execute(
+                "SELECT r.sentence_id FROM reviews r WHERE r.reviewer = 'Bob' ORDER BY 1"
+            )
+        ]
+        for sentence_id in signed:
+            conn.execute(
+                "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+                " VALUES (?, 'approved', 'Dana', 'Bob', '', '2026-12-03T08:00:00+00:00')",
+                [sentence_id],
+            )
+    conn.close()
+    desk = open_as(alice, "Alice")
+    try:
+        desk.merge.merge(bob)
+        rows = desk.workspace.db.execute(
+            "SELECT r.reviewer, o.editor FROM sign_offs o JOIN reviews r USING (sentence_id)"
+        ).fetchall()
+        # Bob's own articles (2) and the sentence only Bob reviewed on the shared one; not
+        # where Alice's decided review stays (agreed, conflict).
+        assert sorted(rows) == [("Bob", "Dana")] * 3
+    finally:
+        desk.close()

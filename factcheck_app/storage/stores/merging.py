@@ -219,6 +219,17 @@ class MergeStore:
             known.update(value for value in row if value)
         return known
 
+    def unchained_history(self) -> list[tuple[int, str, str, str, str | None, str | None]]:
+        """(id, at, actor, action, old, new) of the entries written here without a hash
+        (before the history was chained)."""
+        return [
+            (int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5])
+            for r in self.db.execute(
+                "SELECT id, at, actor, action, old, new FROM history"
+                " WHERE hash = '' AND origin = ''"
+            )
+        ]
+
     def sentence_count(self, article_id: int) -> int:
         row = self.db.execute(
             "SELECT count(*) FROM sentences WHERE article_id = ?", [article_id]
