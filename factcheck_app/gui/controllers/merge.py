@@ -103,6 +103,7 @@ class MergeController(QObject):
         self._job: MergeJob | None = None
         self._thread: threading.Thread | None = None
         self._dialog: QProgressDialog | None = None
+        self._name = ""  # the file being merged, for the progress dialog
 
     @property
     def running(self) -> bool:
@@ -143,7 +144,7 @@ class MergeController(QObject):
         dialog.rejected.connect(self.cancel)
         job.progress.connect(self._show_progress)
         job.finished.connect(self._done)
-        self._job, self._dialog = job, dialog
+        self._job, self._dialog, self._name = job, dialog, path.name
         dialog.show()
         self._thread = run_in_background(job.run, "merge")
 
@@ -160,7 +161,7 @@ class MergeController(QObject):
     def _show_progress(self, value: int, stage: str) -> None:
         dialog = self._dialog
         if dialog is not None and not self._job_cancelled():
-            dialog.setLabelText(f"{stage}…")
+            dialog.setLabelText(f"{stage} {self._name}…")
             dialog.setValue(value)  # a modal progress dialog runs the events here: last
 
     def _job_cancelled(self) -> bool:
