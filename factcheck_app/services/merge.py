@@ -197,23 +197,34 @@ class MergeEdit(Edit):
 @dataclass
 class DecideEdit(Edit):
     """A sentence in conflict decided: one version (or a combination) becomes its decided
-    review. The reviewers' versions are left exactly as they are."""
+    review. The reviewers' versions are left exactly as they are. A verdict other than
+    the one an editor signed off drops the sign-off (it awaits sign-off again), as any
+    change of a signed-off verdict does; undo brings it back."""
 
     article_id: int
     before: Review
     after: Review
     description: str = "Decide conflict"
+    sign_off_dropped: SignOffRecord | None = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.after)
+        if self.sign_off_dropped is not None:
+            repo.merging.delete_sign_off(self.after.sentence_id)
         return Change(self.article_id, (self.after.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.before)
+        if self.sign_off_dropped is not None:
+            repo.merging.save_sign_off(self.sign_off_dropped)
         return Change(self.article_id, (self.before.sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
-        return self.after.sentence_id, self.before.content_fields(), self.after.content_fields()
+        before, after = self.before.content_fields(), self.after.content_fields()
+        if self.sign_off_dropped is not None:
+            before["sign_off"] = dataclasses.asdict(self.sign_off_dropped)
+            after["sign_off"] = None
+        return self.after.sentence_id, before, after
 
     def sentence_ids(self) -> tuple[int, ...]:
         return (self.after.sentence_id,)
@@ -231,13 +242,16 @@ def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> 
         after = after.edited(status=Status.DONE if done else Status.IN_PROGRESS)
     if after.denies_sentence_id == sentence_id:
         after = after.edited(denies_sentence_id=None)
+    sign_off = repo.merging.sign_off_of(sentence_id)
+    dropped = sign_off if sign_off is not None and after.verdict != before.verdict else None
     versions = repo.merging.versions_of_sentence(sentence_id)
     whole = versions.get(after.reviewer)
     if whole is not None and whole.content_fields() == after.content_fields():
         what = f"Keep {after.reviewer or 'an unnamed reviewer'}'s review"
     else:
         what = "Keep a combination of the reviews"
-    return DecideEdit(repo.sentences.article_of_sentence(sentence_id), before, after, what)
+    article_id = repo.sentences.article_of_sentence(sentence_id)
+    return DecideEdit(article_id, before, after, what, sign_off_dropped=dropped)
 
 
 class _Merger:

@@ -453,3 +453,30 @@ def test_sign_offs_come_with_their_reviews(pair: tuple[Path, Path]) -> None:
         assert sorted(rows) == [("Bob", "Dana")] * 3
     finally:
         desk.close()
+
+
+def test_deciding_for_another_verdict_drops_its_sign_off_and_undo_brings_it_back(
+    pair: tuple[Path, Path],
+) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Carol")
+    try:
+        desk.merge.merge(bob)
+        s1 = sentence_ids(desk, _shared_article(desk))[1]
+        with desk.workspace.db.atomic():  # Alice's verdict was approved before the merge
+            desk.workspace.db.execute(
+                "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+                " VALUES (?, 'approved', 'Dana', 'Alice', '', '2026-12-03T08:00:00+00:00')",
+                [s1],
+            )
+        versions = {v.reviewer: v for v in desk.merge.versions(s1)}
+        signed = "SELECT editor FROM sign_offs WHERE sentence_id = ?"
+        desk.reviews.decide(s1, versions["Alice"])  # the approved verdict: it stays
+        assert desk.workspace.db.execute(signed, [s1]).fetchall() == [("Dana",)]
+        desk.undo()
+        desk.reviews.decide(s1, versions["Bob"])  # another verdict: awaits sign-off again
+        assert desk.workspace.db.execute(signed, [s1]).fetchall() == []
+        desk.undo()
+        assert desk.workspace.db.execute(signed, [s1]).fetchall() == [("Dana",)]
+    finally:
+        desk.close()

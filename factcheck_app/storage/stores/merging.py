@@ -147,6 +147,14 @@ class MergeStore:
         ).fetchall()
         return {int(r[0]): SignOffRecord(*r) for r in rows}
 
+    def sign_off_of(self, sentence_id: int) -> SignOffRecord | None:
+        row = self.db.execute(
+            "SELECT sentence_id, decision, editor, checker, note, at FROM sign_offs"
+            " WHERE sentence_id = ?",
+            [sentence_id],
+        ).fetchone()
+        return SignOffRecord(*row) if row else None
+
     def save_sign_off(self, record: SignOffRecord) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
