@@ -64,7 +64,7 @@ def opened_other(path: Path) -> Iterator[WorkspaceDatabase]:
         raise WorkspaceError(
             f"{path} is the workspace open here: there is nothing to merge into itself."
         )
-    workspace = open_workspace(path, read_only=True)
+    workspace = open_workspace(path, read_only=True, leave_no_files=True)
     staging: Path | None = None
     try:
         version = int(workspace.db.execute("PRAGMA user_version").fetchone()[0])

@@ -209,13 +209,20 @@ def _quick_check(db: Database, path: Path | None) -> None:
 
 
 def open_workspace(
-    path: Path | None, *, read_only: bool = False, background: bool = False
+    path: Path | None,
+    *,
+    read_only: bool = False,
+    background: bool = False,
+    leave_no_files: bool = False,
 ) -> Workspace:
     """Open (creating if missing) a workspace; `path=None` gives an in-memory one for tests.
 
     A read-only file or folder, or a workspace written by a newer version, opens
     read-only with a notice saying why. A `background` connection (an import beside the
     window) lets this process's other connections write first (see turns.py).
+    `leave_no_files` (read-only only: a colleague's file being merged): with nothing
+    beside it (no -wal, -shm or -journal), nobody has it open, and it is read as
+    immutable, so SQLite makes no files beside it either.
     """
     notices: list[str] = []
     is_new = path is None or not path.exists()
@@ -240,7 +247,8 @@ def open_workspace(
                 f"This workspace is on a network share ({fs_type}). SQLite cannot guarantee "
                 "safe saving there: copy it to a local folder to work on it."
             )
-    db = _open_database(path, read_only)
+    immutable = leave_no_files and read_only and path is not None and not _has_side_files(path)
+    db = _open_database(path, read_only, immutable)
     try:
         # Before anything writes (a write is what a planted trigger waits for).
         schema_guard.verify_schema(db.conn, path)
@@ -280,9 +288,17 @@ def open_workspace(
     return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
 
 
-def _open_database(path: Path | None, read_only: bool) -> WorkspaceDatabase:
+def _has_side_files(path: Path) -> bool:
+    return any(
+        path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm", "-journal")
+    )
+
+
+def _open_database(
+    path: Path | None, read_only: bool, immutable: bool = False
+) -> WorkspaceDatabase:
     with translated(path):
-        conn = _connect(path, read_only)
+        conn = _connect(path, read_only, immutable)
         if read_only and path is not None:
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -67,6 +67,8 @@ def test_two_reviewers_merged_give_the_counts_and_a_third_merge_adds_nothing(
     finally:
         desk.close()
     assert _sha(bob) == before  # their file: not one byte changed
+    # …and nothing was made beside it (read as immutable: nobody had it open)
+    assert not [p for p in bob.parent.iterdir() if p.name.startswith(f"{bob.name}-")]
 
 
 def test_agreed_conflicting_and_only_theirs_each_land_as_the_rules_say(
