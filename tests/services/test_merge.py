@@ -330,6 +330,8 @@ def test_merge_on_the_command_line_prints_the_counts(
     assert run(["merge", "-w", str(alice), str(bob)]) == 0
     assert "nothing new" in capsys.readouterr().out
     assert _sha(bob) == digest
+    # Bob's entries, chained here after Alice's, and the merges' own: the chain holds.
+    assert run(["verify", "-w", str(alice)]) == 0
     with sqlite3.connect(alice) as conn:
         actor = conn.execute(
             "SELECT actor FROM history WHERE entity = 'workspace' ORDER BY id DESC LIMIT 1"
