@@ -28,6 +28,7 @@ COMMANDS = (
     "verify",
     "sign-off",
     "merge",
+    "agreement",
 )
 
 

@@ -21,6 +21,7 @@ from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.services import article_files, identity, settings
+from factcheck_app.services.agreement import load_agreement, pairs_json
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.model import (
@@ -172,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     _wait_arg(p_import_review)
     _reviewer_arg(p_import_review)
     p_import_review.add_argument("file", type=Path, metavar="FILE.json")
+
+    p_agreement = sub.add_parser(
+        "agreement",
+        help="how far reviewers agree on the sentences both reviewed: raw agreement and "
+        "Cohen's kappa on the tag and on the verdict, per pair of reviewers",
+    )
+    _workspace_arg(p_agreement)
+    p_agreement.add_argument("--article", type=int, metavar="ID", help="one article only")
+    p_agreement.add_argument("--json", action="store_true", help="print JSON")
 
     p_clean = sub.add_parser(
         "clean",
@@ -599,6 +609,39 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_agreement(args: argparse.Namespace) -> int:
+    """Agreement per pair of reviewers over the workspace, or over one article."""
+    desk = _open_existing(args.workspace)
+    try:
+        report = load_agreement(desk, args.article)
+    finally:
+        desk.close()
+    pairs = report.workspace
+    if args.json:
+        print(terminal_json(pairs_json(pairs), indent=2))
+        return 0
+    if not pairs:
+        print("No two reviewers reviewed the same sentence.", file=sys.stderr)
+        return 0
+
+    def shown(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    print("reviewers\ttag n\ttag agreement\ttag kappa\tverdict n\tverdict agreement\tverdict kappa")
+    for pair in pairs:
+        names = printable(" / ".join(pair.reviewers))
+        tag, verdict = pair.tag, pair.verdict
+        print(
+            f"{names}\t{tag.n}\t{shown(tag.agreement)}\t{shown(tag.kappa)}"
+            f"\t{verdict.n}\t{shown(verdict.agreement)}\t{shown(verdict.kappa)}"
+        )
+        for d in pair.disagreements:
+            text = printable(d.text)
+            labels = printable(" / ".join(d.labels))
+            print(f"  {d.article_id}:{d.number}\t{d.kind}: {labels}\t{text}")
+    return 0
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """A new workspace with the desk's own records of one that may have been crafted."""
     from factcheck_app.services import workspace_files
@@ -657,6 +700,7 @@ HANDLERS = {
     "verify": cmd_verify,
     "sign-off": cmd_sign_off,
     "merge": cmd_merge,
+    "agreement": cmd_agreement,
 }
 
 

@@ -137,6 +137,12 @@ class Desk:
                 raise
             self.repo.search.prepare(read_only=True)
 
+    def set_reviewer(self, name: str) -> None:
+        """Record the edits made from now on as `name`'s (Preferences changed the name)."""
+        self.reviewer = name
+        self.edits.actor = name
+        self.articles.reviewer = name
+
     @property
     def read_only(self) -> bool:
         return self.workspace.read_only
@@ -179,6 +185,7 @@ class Desk:
             held_lock=self.writer_lock,
             owns_lock=False,
             background=True,  # the window's saves write first (storage/turns.py)
+            reviewer=self.reviewer,
         )
 
     def detach_writer_lock(self) -> WriterLock | None:

@@ -12,6 +12,7 @@ callers (services) wrap multi-step writes in `db.atomic()`.
     repo.settings    key/value settings             stores/settings.py
     repo.history     the hash-chained edit history  stores/history.py
     repo.merging     what a merge reads and writes beyond the other stores   stores/merging.py
+    repo.team        reviewers' versions across articles, for agreement   stores/team_review.py
     repo.search      the full-text index            search.py
 
 Every write that changes what a sentence says, or what its review and sources say, also
@@ -31,6 +32,7 @@ from factcheck_app.storage.stores.sentences import SentenceStore
 from factcheck_app.storage.stores.settings import SettingsStore
 from factcheck_app.storage.stores.sign_offs import SignOffStore
 from factcheck_app.storage.stores.sources import SourceStore
+from factcheck_app.storage.stores.team_review import TeamReviewStore
 
 __all__ = ["UNFINISHED", "UNFINISHED_PREFIX", "WorkspaceRepository", "now_iso"]
 
@@ -51,6 +53,7 @@ class WorkspaceRepository:
         self.settings = SettingsStore(db)
         self.history = HistoryStore(db)
         self.merging = MergeStore(db, self.search)
+        self.team = TeamReviewStore(db)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits."""

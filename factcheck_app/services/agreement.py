@@ -1,0 +1,205 @@
+"""How far reviewers agree, from each reviewer's own reviews (`review_versions`).
+
+A reviewer *reviewed* a sentence when their version of it has a tag, or a verdict, or is
+marked done: a version with none of these (only typed words, a second look asked, or
+everything cleared again) says nothing about what the sentence is, so it is left out.
+For each pair of reviewers, over the sentences both reviewed:
+
+- the tag: claim, denial, fact, or *nothing to check* (reviewed, with no tag);
+- the verdict: over the sentences both gave a verdict only.
+
+Each as raw agreement (the share labelled alike) and Cohen's kappa
+(`domain/agreement.py`), per article and for the whole workspace, with the sentences
+they labelled differently. Reviewers are named as recorded; versions without a name
+(none is ever written by this version of the desk) are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from factcheck_app.domain.agreement import Agreement, agreement
+from factcheck_app.domain.models import Review, Status, verdict_label
+
+if TYPE_CHECKING:  # only for annotations: the agreement needs no storage imported
+    from factcheck_app.services.desk import Desk
+
+NOTHING_TO_CHECK = "nothing to check"  # the tag of a reviewed sentence left untagged
+TAG, VERDICT = "tag", "verdict"
+DECIMALS = 3  # as printed and shown: kappa to three decimals is what papers report
+
+
+def is_reviewed(version: Review) -> bool:
+    """Whether a reviewer's version counts as their review of the sentence (see above)."""
+    return version.tag is not None or version.verdict is not None or version.status is Status.DONE
+
+
+def tag_label(version: Review) -> str:
+    return version.tag.value if version.tag is not None else NOTHING_TO_CHECK
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """One sentence two reviewers labelled differently, on the tag or on the verdict."""
+
+    article_id: int
+    sentence_id: int
+    number: int  # 1-based in the article, as the sentence list shows it
+    text: str
+    kind: str  # TAG or VERDICT
+    labels: tuple[str, str]  # each reviewer's label, in words, in the pair's order
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """Two reviewers (in name order), how far they agree, and where they do not."""
+
+    reviewers: tuple[str, str]
+    tag: Agreement
+    verdict: Agreement
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAgreement:
+    article_id: int
+    title: str
+    pairs: tuple[PairResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementReport:
+    """Agreement over the workspace (or one article), and per article."""
+
+    workspace: tuple[PairResult, ...]
+    articles: tuple[ArticleAgreement, ...]
+
+
+# (number, text) of a sentence, for the list of disagreements.
+Describe = Callable[[int], tuple[int, str]]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, DECIMALS)
+
+
+def agreement_data(result: Agreement) -> dict[str, Any]:
+    """{"n", "agreement", "kappa"}: as the command line prints it (None when undefined)."""
+    return {"n": result.n, "agreement": _rounded(result.agreement), "kappa": _rounded(result.kappa)}
+
+
+def pairs_json(pairs: Iterable[PairResult]) -> dict[str, Any]:
+    """The issue's shape: {"pairs": [{"reviewers", "tag", "verdict"}]}."""
+    return {
+        "pairs": [
+            {
+                "reviewers": list(pair.reviewers),
+                TAG: agreement_data(pair.tag),
+                VERDICT: agreement_data(pair.verdict),
+            }
+            for pair in pairs
+        ]
+    }
+
+
+def measure(
+    versions: Iterable[tuple[int, Review]], describe: Describe | None = None
+) -> tuple[PairResult, ...]:
+    """Agreement of every pair of reviewers over (article, version) pairs: pure, so the
+    window's worker and the summary report use it as the command line does."""
+    tags: dict[str, dict[Hashable, str]] = {}
+    verdicts: dict[str, dict[Hashable, str]] = {}
+    article_of: dict[int, int] = {}
+    for article_id, version in versions:
+        if not version.reviewer or not is_reviewed(version):
+            continue
+        article_of[version.sentence_id] = article_id
+        tags.setdefault(version.reviewer, {})[version.sentence_id] = tag_label(version)
+        if version.verdict is not None:
+            verdicts.setdefault(version.reviewer, {})[version.sentence_id] = version.verdict
+    describe = describe or (lambda _sentence: (0, ""))
+    out = []
+    names = sorted(tags)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            on_tag = agreement(tags[first], tags[second])
+            if on_tag.n == 0:
+                continue  # they never reviewed the same sentence: nothing to compare
+            on_verdict = agreement(verdicts.get(first, {}), verdicts.get(second, {}))
+            listed = [
+                *_differences(TAG, on_tag, tags[first], tags[second], article_of, describe),
+                *_differences(
+                    VERDICT,
+                    on_verdict,
+                    verdicts.get(first, {}),
+                    verdicts.get(second, {}),
+                    article_of,
+                    describe,
+                ),
+            ]
+            listed.sort(key=lambda d: (d.article_id, d.number, d.kind))
+            out.append(PairResult((first, second), on_tag, on_verdict, tuple(listed)))
+    return tuple(out)
+
+
+def _words(kind: str, label: str) -> str:
+    return label if kind == TAG else verdict_label(label) or label
+
+
+def _differences(
+    kind: str,
+    result: Agreement,
+    first: Mapping[Hashable, str],
+    second: Mapping[Hashable, str],
+    article_of: Mapping[int, int],
+    describe: Describe,
+) -> list[Disagreement]:
+    found = []
+    for item in result.disagreements:
+        assert isinstance(item, int)
+        number, text = describe(item)
+        labels = (_words(kind, first[item]), _words(kind, second[item]))
+        found.append(Disagreement(article_of[item], item, number, text, kind, labels))
+    return found
+
+
+def measure_articles(
+    versions: Iterable[tuple[int, Review]],
+    titles: Mapping[int, str],
+    describe: Describe | None = None,
+) -> AgreementReport:
+    """The workspace's agreement and each article's (articles without a pair left out)."""
+    everything = list(versions)
+    by_article: dict[int, list[tuple[int, Review]]] = {}
+    for article_id, version in everything:
+        by_article.setdefault(article_id, []).append((article_id, version))
+    articles = []
+    for article_id, article_versions in by_article.items():
+        pairs = measure(article_versions, describe)
+        if pairs:
+            articles.append(ArticleAgreement(article_id, titles.get(article_id, ""), pairs))
+    return AgreementReport(measure(everything, describe), tuple(articles))
+
+
+def load_agreement(desk: Desk, article_id: int | None = None) -> AgreementReport:
+    """The agreement of the open workspace, or of one article (on the desk's thread)."""
+    if article_id is not None:
+        desk.repo.articles.get_article(article_id)  # NotFound in words for a wrong id
+    versions = desk.repo.team.versions(article_id)
+    titles = {a.id: a.title for a in desk.articles.list_articles()}
+    plain = measure_articles(versions, titles)
+    disputed = sorted(
+        {d.sentence_id for pair in plain.workspace for d in pair.disagreements}
+        | {d.sentence_id for a in plain.articles for p in a.pairs for d in p.disagreements}
+    )
+    numbers = desk.repo.team.sentence_numbers(disputed)
+    found = desk.repo.sentences.found_sentences(disputed)
+
+    def describe(sentence_id: int) -> tuple[int, str]:
+        sentence = found.get(sentence_id)
+        text = " ".join(sentence.row.sentence.text.split()) if sentence else ""
+        return numbers.get(sentence_id, 0), text
+
+    return measure_articles(versions, titles, describe)

@@ -1,0 +1,56 @@
+"""Every command-line write records who made it: --reviewer NAME, else the stored name
+(issue 16)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.__main__ import main as run
+from factcheck_app.cli import build_parser
+from factcheck_app.services.desk import Desk
+
+# The commands that open a workspace for writing (cli._open_for_writing).
+WRITE_COMMANDS = ("import", "export", "import-review")
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+@pytest.mark.parametrize("command", WRITE_COMMANDS)
+def test_every_write_command_takes_a_reviewer(command: str) -> None:
+    options = {o for a in subcommands()[command]._actions for o in a.option_strings}
+    assert "--reviewer" in options
+
+
+def test_the_reviewer_given_is_the_one_recorded(
+    seeded_desk: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = seeded_desk.path
+    seeded_desk.close()
+    review = tmp_path / "review.json"
+    assert run(["export", "-w", str(path), "--article", "1", "-o", str(review)]) == 0
+    other = tmp_path / "other.fcdesk"
+    args = ["import-review", "-w", str(other), "--reviewer", "Max Olsen", str(review)]
+    assert run(args) == 0
+    desk = Desk.open(other, read_only=True)
+    try:
+        (entry,) = desk.repo.history.history_since(0)
+    finally:
+        desk.close()
+    assert entry["actor"] == "Max Olsen"
+
+
+def test_a_name_that_cannot_be_recorded_is_refused_in_words(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = seeded_desk.path
+    seeded_desk.close()
+    capsys.readouterr()
+    assert run(["import", "-w", str(path), "--reviewer", " \t", "story.txt"]) == 1
+    assert "Type the reviewer's name" in capsys.readouterr().err
