@@ -542,6 +542,13 @@ def cmd_import_review(args: argparse.Namespace) -> int:
         f"Imported {result.review_count} reviews and {result.link_count} source links{note}.",
         file=sys.stderr,
     )
+    if result.reviewers:  # an export with each reviewer's own review (issue 16)
+        names = printable(", ".join(result.reviewers))
+        print(
+            f"Kept {result.version_count} reviewers' own reviews (by {names}) and "
+            f"{result.sign_off_count} sign-offs.",
+            file=sys.stderr,
+        )
     return 0
 
 

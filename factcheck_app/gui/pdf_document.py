@@ -82,8 +82,8 @@ def _header(b: Builder, report: ArticleReport) -> None:
         made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {report.publishing.publisher_name}")
-    if report.reviewers:
-        made.append("Reviewed by " + ", ".join(report.reviewers))
+    if report.credits:
+        made.append(report.credits)
     b.block(b.block_format())
     for index, part in enumerate(made):
         if index:

@@ -242,8 +242,8 @@ def _header(document: _Body, report: ArticleReport) -> None:
         made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {report.publishing.publisher_name}")
-    if report.reviewers:
-        made.append("Reviewed by " + ", ".join(report.reviewers))
+    if report.credits:
+        made.append(report.credits)
     _run(document.add_paragraph(), "  ·  ".join(made), size=9, color=MUTED, font=SANS)
 
 

@@ -184,8 +184,8 @@ def _header(report: ArticleReport) -> list[str]:
         made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {report.publishing.publisher_name}")
-    if report.reviewers:
-        made.append("Reviewed by " + ", ".join(report.reviewers))
+    if report.credits:
+        made.append(report.credits)
     lines = [
         '<header class="masthead">',
         '<p class="kicker">Fact-check report</p>',

@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck_app import config
-from factcheck_app.services.reports.model import ArticleReport, Ticker, quiet_ticker
+from factcheck_app.domain.models import verdict_label
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    ReportSentence,
+    ReportSource,
+    Ticker,
+    quiet_ticker,
+)
 from factcheck_app.services.reports.text import script_safe_json
 
 FORMAT_NAME = "factcheck-desk-review"
@@ -20,10 +27,54 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
 
 
+def _source(source: ReportSource) -> dict[str, Any]:
+    return {
+        "url": source.url,
+        "title": source.title,
+        "publisher": source.publisher,
+        "accessed": _iso(source.accessed),
+        "stance": source.stance.value,
+        "excerpt": source.excerpt,
+    }
+
+
+def _reviews(s: ReportSentence, index_of: dict[int, int]) -> list[dict[str, Any]]:
+    """Each reviewer's own review of the sentence (added with team review, issue 16)."""
+    return [
+        {
+            "reviewer": version.reviewer,
+            "tag": version.tag.value if version.tag else None,
+            "verdict": verdict_label(version.verdict),
+            "rating": version.verdict,
+            "claimant": version.claimant,
+            "explanation": version.explanation,
+            "status": version.status.value,
+            "denies_index": index_of.get(version.denies_sentence_id or -1),
+            "sources": [_source(source) for source in s.sources_of(version.reviewer)],
+            "updated_at": version.updated_at,
+        }
+        for version in s.versions
+    ]
+
+
+def _sign_off(s: ReportSentence) -> dict[str, Any] | None:
+    """The editor's approval or return of the decided verdict (added with team review)."""
+    if s.sign_off is None:
+        return None
+    return {
+        "decision": s.sign_off.decision.value,
+        "editor": s.sign_off.editor,
+        "checker": s.sign_off.checker,
+        "note": s.sign_off.note,
+        "at": s.sign_off.at,
+    }
+
+
 def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str, Any]:
     """The whole review of one article as plain JSON-ready data."""
     ticker = ticker or quiet_ticker()
     article = report.article
+    index_of = {s.id: s.index for s in report.sentences}
     sentences = []
     for s in report.sentences:
         ticker.step()
@@ -45,21 +96,15 @@ def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str
                 "denies_sentence_id": review.denies_sentence_id,
                 "reviewer": review.reviewer,
                 "updated_at": review.updated_at,
-                "sources": [
-                    {
-                        "url": source.url,
-                        "title": source.title,
-                        "publisher": source.publisher,
-                        "accessed": _iso(source.accessed),
-                        "stance": source.stance.value,
-                        "excerpt": source.excerpt,
-                    }
-                    for source in s.sources
-                ],
+                "sources": [_source(source) for source in s.sources],
                 # Added in 0.2: ids change between workspaces, the reading position does not.
                 "number": s.number,
                 "rating_value": s.rating_value,
                 "denies_index": s.denies_index,
+                # Added with team review (issue 16): every reviewer's own review beside
+                # the decided one above, and the editor's sign-off of it (null: none yet).
+                "reviews": _reviews(s, index_of),
+                "sign_off": _sign_off(s),
             }
         )
     ticker.finish()

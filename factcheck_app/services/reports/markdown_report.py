@@ -149,8 +149,8 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
         made.append(draft_line(report))
     if report.publishing.publisher_name:
         made.insert(0, f"Published by {md_line(report.publishing.publisher_name)}")
-    if report.reviewers:
-        made.append("reviewed by " + ", ".join(md_line(r) for r in report.reviewers))
+    if report.credits:
+        made.append(md_line(report.credits[0].lower() + report.credits[1:]))
     lines += ["*" + " · ".join(made) + "*", ""]
 
     percent = round(100 * report.reviewed / report.total) if report.total else 0

@@ -22,6 +22,7 @@ from factcheck_app.domain.models import (
     Article,
     Review,
     SignOff,
+    SignOffDecision,
     Stance,
     Status,
     Tag,
@@ -96,6 +97,7 @@ class ReportSource:
     accessed: dt.date | None
     stance: Stance
     excerpt: str
+    reviewer: str = ""  # who linked it ("" before schema 5: the decided review's reviewer)
 
     @property
     def display_title(self) -> str:
@@ -116,6 +118,9 @@ class ReportSentence:
     sources: tuple[ReportSource, ...] = ()
     denies_index: int | None = None
     sign_off: SignOff | None = None  # the editor's approval or return of the verdict
+    # Each reviewer's own review (review_versions); `review` is the decided one, which
+    # every report prints.
+    versions: tuple[Review, ...] = ()
 
     @property
     def number(self) -> int:
@@ -125,6 +130,11 @@ class ReportSentence:
     @property
     def tag(self) -> Tag | None:
         return self.review.tag
+
+    def sources_of(self, reviewer: str) -> tuple[ReportSource, ...]:
+        """The sources `reviewer` linked (a link from before anyone was recorded counts as
+        the decided review's reviewer's: there was only one then)."""
+        return tuple(s for s in self.sources if (s.reviewer or self.review.reviewer) == reviewer)
 
     @property
     def verdict(self) -> str | None:
@@ -223,6 +233,27 @@ class ArticleReport:
         names = Counter(s.review.reviewer for s in self.entries if s.review.reviewer)
         return tuple(name for name, _ in names.most_common())
 
+    @property
+    def credits(self) -> str:
+        """ "Reviewed by A, B; approved by C" ("" when nobody is recorded): the checkers of
+        the decided verdicts and the editors who approved them, for every report's head."""
+        parts = []
+        if self.reviewers:
+            parts.append("Reviewed by " + ", ".join(self.reviewers))
+        if self.approvers:
+            parts.append(("approved by " if parts else "Approved by ") + ", ".join(self.approvers))
+        return "; ".join(parts)
+
+    @cached_property
+    def approvers(self) -> tuple[str, ...]:
+        """Who approved the decided verdicts (from the sign-offs), most approvals first."""
+        names = Counter(
+            s.sign_off.editor
+            for s in self.entries
+            if s.sign_off is not None and s.sign_off.decision is SignOffDecision.APPROVED
+        )
+        return tuple(name for name, _ in names.most_common())
+
     def sentence_at(self, index: int | None) -> ReportSentence | None:
         if index is None or not 0 <= index < len(self.sentences):
             return None
@@ -260,6 +291,8 @@ def load_article_report(
     rows = desk.reviews.sentence_rows(article_id)
     index_of = {row.sentence.id: index for index, row in enumerate(rows)}
     links_of = desk.repo.sources.links_for_article(article_id)
+    linked_by = desk.repo.team.link_reviewers_of_article(article_id)
+    versions_of = desk.repo.team.versions_of_article(article_id)
     sentences = []
     for index, row in enumerate(rows):
         links = links_of.get(row.sentence.id, [])
@@ -280,11 +313,13 @@ def load_article_report(
                         accessed=link.source.accessed,
                         stance=link.stance,
                         excerpt=link.excerpt,
+                        reviewer=linked_by.get(link.id, ""),
                     )
                     for link in links
                 ),
                 denies_index=index_of.get(row.review.denies_sentence_id or -1),
                 sign_off=row.sign_off,
+                versions=tuple(versions_of.get(row.sentence.id, ())),
             )
         )
     segmenter = desk.repo.articles.segmenter_of(article_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.segmentation import SentenceSpan
+from factcheck_app.domain.team_records import Decision, SignOff
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.reports.json_report import FORMAT_NAME, FORMAT_VERSION
 from factcheck_app.services.reports.model import ReportSource
@@ -39,7 +40,7 @@ MAX_REVIEW_BYTES = 500 * 1024 * 1024
 MAX_ARTICLE_CHARS = 200 * 1024 * 1024
 MAX_LONG_CHARS = 1_000_000
 MAX_SHORT_CHARS = 10_000
-LONG_FIELDS = frozenset({"explanation", "excerpt", "claimant"})
+LONG_FIELDS = frozenset({"explanation", "excerpt", "claimant", "note"})
 
 
 class ReviewImportError(ArticleImportError):
@@ -54,6 +55,9 @@ class ReviewImportResult:
     review_count: int
     link_count: int
     kept_sources: int  # sources already in the workspace under that URL, kept as they were
+    version_count: int = 0  # reviewers' own reviews kept (the file's "reviews" lists)
+    sign_off_count: int = 0
+    reviewers: tuple[str, ...] = ()  # whose own reviews the file carried, in name order
 
 
 def _fail(where: str, problem: str) -> ReviewImportError:
@@ -198,6 +202,13 @@ class CheckedReview:
     spans: list[SentenceSpan]
     reviews: list[tuple[Review, int | None]]  # each with the index of the sentence it denies
     links: list[list[ReportSource]]
+    # Per sentence: each reviewer's own review (with the index it denies and the sources
+    # that reviewer linked), from the sentence's "reviews" list (None: an older export
+    # without one); and the sign-off, if any.
+    versions: list[list[tuple[Review, int | None, list[ReportSource]]] | None] = field(
+        default_factory=list
+    )
+    sign_offs: list[SignOff | None] = field(default_factory=list)
 
 
 def check_review(data: dict[str, Any]) -> CheckedReview:
@@ -247,6 +258,8 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
     spans: list[SentenceSpan] = []
     reviews: list[tuple[Review, int | None]] = []
     links: list[list[ReportSource]] = []
+    versions: list[list[tuple[Review, int | None, list[ReportSource]]] | None] = []
+    sign_offs: list[SignOff | None] = []
     ids = {  # exports made before denies_index point at the exporting workspace's ids
         s["id"]: i
         for i, s in enumerate(raw_sentences)
@@ -267,11 +280,7 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
             raise _fail(where, "“paragraph” must be a whole number ≥ 0")
         spans.append(SentenceSpan(start, end, paragraph))
         previous_end = end
-        verdict = raw.get("rating")
-        if verdict is not None and not isinstance(verdict, str):
-            raise _fail(where, f"“rating” must be a verdict's name, not {_kind(verdict)}")
-        if verdict is not None and verdict not in VERDICTS_BY_KEY:
-            raise _fail(where, f"unknown verdict {_shown(verdict)}")
+        verdict = _verdict_key(raw, where)
         tag = raw.get("tag")
         denies = raw.get("denies_index")
         old_denies = raw.get("denies_sentence_id")
@@ -297,25 +306,9 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
             updated_at=_str(raw, "updated_at", where),
         )
         reviews.append((review, denies))
-        sentence_links = []
-        raw_sources = raw.get("sources") or []
-        if not isinstance(raw_sources, list):
-            raise _fail(where, f"“sources” must be a list, not {_kind(raw_sources)}")
-        for number, source in enumerate(raw_sources, start=1):
-            swhere = f"{where}, source {number}"
-            if not isinstance(source, dict):
-                raise _fail(swhere, f"it must be an object, not {_kind(source)}")
-            sentence_links.append(
-                ReportSource(
-                    url=_url(_str(source, "url", swhere), swhere),
-                    title=_str(source, "title", swhere),
-                    publisher=_str(source, "publisher", swhere),
-                    accessed=_date(source, "accessed", swhere),
-                    stance=_choice(source.get("stance", "context"), "stance", Stance, swhere),
-                    excerpt=_str(source, "excerpt", swhere),
-                )
-            )
-        links.append(sentence_links)
+        links.append(_sources(raw, where))
+        versions.append(_versions(raw, where, len(raw_sentences), index))
+        sign_offs.append(_sign_off(raw, where))
     return CheckedReview(
         text=text,
         text_hash=text_hash,
@@ -325,6 +318,112 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
         spans=spans,
         reviews=reviews,
         links=links,
+        versions=versions,
+        sign_offs=sign_offs,
+    )
+
+
+def _sources(raw: dict[str, Any], where: str) -> list[ReportSource]:
+    """The sources listed under `raw`'s "sources" (a sentence, or one reviewer's review)."""
+    found = []
+    raw_sources = raw.get("sources") or []
+    if not isinstance(raw_sources, list):
+        raise _fail(where, f"“sources” must be a list, not {_kind(raw_sources)}")
+    for number, source in enumerate(raw_sources, start=1):
+        swhere = f"{where}, source {number}"
+        if not isinstance(source, dict):
+            raise _fail(swhere, f"it must be an object, not {_kind(source)}")
+        found.append(
+            ReportSource(
+                url=_url(_str(source, "url", swhere), swhere),
+                title=_str(source, "title", swhere),
+                publisher=_str(source, "publisher", swhere),
+                accessed=_date(source, "accessed", swhere),
+                stance=_choice(source.get("stance", "context"), "stance", Stance, swhere),
+                excerpt=_str(source, "excerpt", swhere),
+            )
+        )
+    return found
+
+
+def _verdict_key(raw: dict[str, Any], where: str) -> str | None:
+    verdict = raw.get("rating")
+    if verdict is not None and not isinstance(verdict, str):
+        raise _fail(where, f"“rating” must be a verdict's name, not {_kind(verdict)}")
+    if verdict is not None and verdict not in VERDICTS_BY_KEY:
+        raise _fail(where, f"unknown verdict {_shown(verdict)}")
+    return verdict
+
+
+def _versions(
+    raw: dict[str, Any], where: str, count: int, index: int
+) -> list[tuple[Review, int | None, list[ReportSource]]] | None:
+    """The sentence's "reviews" list: one entry per reviewer (None when there is none)."""
+    entries = raw.get("reviews")
+    if entries is None:
+        return None
+    if not isinstance(entries, list):
+        raise _fail(where, f"“reviews” must be a list, not {_kind(entries)}")
+    out: list[tuple[Review, int | None, list[ReportSource]]] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        rwhere = f"{where}, review {number}"
+        if not isinstance(entry, dict):
+            raise _fail(rwhere, f"it must be an object, not {_kind(entry)}")
+        reviewer = _str(entry, "reviewer", rwhere).strip()
+        if not reviewer:
+            raise _fail(rwhere, "it names no reviewer")
+        if reviewer in seen:
+            raise _fail(rwhere, f"{_shown(reviewer)} has two reviews of this sentence")
+        seen.add(reviewer)
+        status = _choice(entry.get("status", "unreviewed"), "status", Status, rwhere)
+        if status.value == "conflict":  # only the decided review is ever in conflict
+            raise _fail(rwhere, "one reviewer's own review cannot be in conflict")
+        denies = entry.get("denies_index")
+        if denies is not None and (
+            not isinstance(denies, int)
+            or isinstance(denies, bool)
+            or not 0 <= denies < count
+            or denies == index
+        ):
+            raise _fail(rwhere, "it denies a sentence that is not in this review")
+        tag = entry.get("tag")
+        version = Review(
+            sentence_id=0,
+            tag=_choice(tag, "tag", Tag, rwhere) if tag is not None else None,
+            verdict=_verdict_key(entry, rwhere),
+            claimant=_str(entry, "claimant", rwhere),
+            explanation=_str(entry, "explanation", rwhere),
+            status=status,
+            reviewer=reviewer,
+            updated_at=_str(entry, "updated_at", rwhere),
+        )
+        out.append((version, denies, _sources(entry, rwhere)))
+    return out
+
+
+def _sign_off(raw: dict[str, Any], where: str) -> SignOff | None:
+    """The sentence's "sign_off" (null or absent: none)."""
+    entry = raw.get("sign_off")
+    if entry is None:
+        return None
+    swhere = f"{where}, sign-off"
+    if not isinstance(entry, dict):
+        raise _fail(swhere, f"it must be an object, not {_kind(entry)}")
+    decision = entry.get("decision")
+    names = ", ".join(d.value for d in Decision)
+    if decision not in {d.value for d in Decision}:
+        raise _fail(swhere, f"“decision” must be one of {names}, not {_shown(decision)}")
+    editor = _str(entry, "editor", swhere).strip()
+    if not editor:
+        raise _fail(swhere, "it names no editor")
+    return SignOff(
+        sentence_id=0,
+        decision=Decision(decision),
+        editor=editor,
+        checker=_str(entry, "checker", swhere),
+        note=_str(entry, "note", swhere),
+        at=_str(entry, "at", swhere),
     )
 
 
@@ -342,12 +441,7 @@ def import_review(
             f"This article is already in the workspace (article {existing}); nothing was "
             "imported. Import the review into another workspace."
         )
-    metadata, spans, reviews, links = (
-        checked.metadata,
-        checked.spans,
-        checked.reviews,
-        checked.links,
-    )
+    metadata, spans, reviews = checked.metadata, checked.spans, checked.reviews
     repo = desk.repo
     review_count = link_count = kept = 0
     with repo.db.atomic():
@@ -369,8 +463,11 @@ def import_review(
             if stored != Review(sentence_id):
                 repo.reviews.save_review(stored)
                 review_count += 1
+        version_count, sign_off_count, reviewers = _write_team_records(desk, checked, sentence_ids)
         sources: dict[str, Source] = {}
-        for sentence_id, sentence_links in zip(sentence_ids, links, strict=True):
+        for sentence_id, sentence_links, reviewer_of in zip(
+            sentence_ids, _all_links(checked), _link_reviewers(checked), strict=True
+        ):
             for link in sentence_links:
                 source = sources.get(link.url) or repo.sources.find_source_by_url(link.url)
                 if source is None:
@@ -391,9 +488,11 @@ def import_review(
                 sources[link.url] = source
                 if repo.sources.is_linked(sentence_id, source.id):
                     continue
-                repo.sources.insert_link(
+                link_id = repo.sources.insert_link(
                     SourceLink(0, sentence_id, source, link.stance, link.excerpt)
                 )
+                if reviewer_of.get(link.url):
+                    repo.team.set_link_reviewer(link_id, reviewer_of[link.url])
                 link_count += 1
         repo.history.record_history(
             actor=desk.reviewer,
@@ -411,5 +510,76 @@ def import_review(
             },
         )
     return ReviewImportResult(
-        article_id, metadata.title, len(spans), review_count, link_count, kept
+        article_id,
+        metadata.title,
+        len(spans),
+        review_count,
+        link_count,
+        kept,
+        version_count,
+        sign_off_count,
+        reviewers,
     )
+
+
+def _write_team_records(
+    desk: Desk, checked: CheckedReview, sentence_ids: list[int]
+) -> tuple[int, int, tuple[str, ...]]:
+    """Each reviewer's own review and each sign-off, under the new sentence ids.
+
+    A sentence of an older export (no "reviews" list) gets its decided review as that
+    reviewer's own, as the schema 5 migration did for reviews already in a workspace."""
+    team = desk.repo.team
+    versions = checked.versions or [None] * len(sentence_ids)
+    sign_offs = checked.sign_offs or [None] * len(sentence_ids)
+    count = signed = 0
+    names: set[str] = set()
+    for sentence_id, (decided, decided_denies), entries, sign_off in zip(
+        sentence_ids, checked.reviews, versions, sign_offs, strict=True
+    ):
+        if entries is None:
+            entries = [] if decided == Review(0) else [(decided, decided_denies, [])]
+        else:
+            names.update(version.reviewer for version, _, _ in entries)
+        for version, denies, _sources in entries:
+            team.save_version(
+                version.edited(
+                    sentence_id=sentence_id,
+                    denies_sentence_id=sentence_ids[denies] if denies is not None else None,
+                )
+            )
+            count += 1
+        if sign_off is not None:
+            team.save_sign_off(replace(sign_off, sentence_id=sentence_id))
+            signed += 1
+    return count, signed, tuple(sorted(names))
+
+
+def _all_links(checked: CheckedReview) -> list[list[ReportSource]]:
+    """Each sentence's sources: its own list, then any that only a reviewer's review
+    lists (nothing a reviewer linked is lost), each URL once."""
+    out = []
+    versions = checked.versions or [None] * len(checked.links)
+    for links, entries in zip(checked.links, versions, strict=True):
+        urls = {link.url for link in links}
+        extra = []
+        for _version, _denies, sources in entries or []:
+            for source in sources:
+                if source.url not in urls:
+                    urls.add(source.url)
+                    extra.append(source)
+        out.append([*links, *extra])
+    return out
+
+
+def _link_reviewers(checked: CheckedReview) -> list[dict[str, str]]:
+    """Per sentence, who linked each URL: the first reviewer whose review lists it."""
+    out: list[dict[str, str]] = []
+    versions = checked.versions or [None] * len(checked.links)
+    for entries in versions:
+        reviewer_of: dict[str, str] = {}
+        for version, _denies, sources in entries or []:
+            for source in sources:
+                reviewer_of.setdefault(source.url, version.reviewer)
+        out.append(reviewer_of)
+    return out

@@ -1,0 +1,200 @@
+"""The JSON export carries every reviewer's own review and the sign-off; import-review
+keeps them; the reports name the checkers and the approvers (issue 16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck_app.__main__ import main as run
+from factcheck_app.domain.models import Review, Stance, Status, Tag
+from factcheck_app.domain.team_records import Decision, SignOff
+from factcheck_app.services.desk import Desk, NewSource
+from factcheck_app.services.export import article_review
+from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.model import load_article_report
+from factcheck_app.services.reports.review_import import (
+    ReviewImportError,
+    check_review,
+    import_review,
+)
+from tests.sample_review import apply_sample_review
+from tests.team_support import sentence_ids
+
+AT = "2026-12-01T10:00:00+00:00"
+ANA_SOURCE = "https://example.org/ana-found-this"
+
+
+@pytest.fixture
+def team_desk(seeded_desk: Desk) -> Desk:
+    """The sample review (by "tester"), plus Ana's and Ben's own reviews of the first
+    sentence, Ana's source on it, and Ben's approval of the decided verdict."""
+    apply_sample_review(seeded_desk, 1)
+    first = sentence_ids(seeded_desk)[0]
+    seeded_desk.sources.link_source(
+        first, NewSource(ANA_SOURCE, "Ana's source", "", dt.date(2026, 12, 1), Stance.REFUTES, "")
+    )
+    (link,) = [
+        link
+        for link in seeded_desk.repo.sources.links_for_sentence(first)
+        if link.source.url == ANA_SOURCE
+    ]
+    team = seeded_desk.repo.team
+    with seeded_desk.repo.db.atomic():
+        team.set_link_reviewer(link.id, "Ana")
+        team.save_version(
+            Review(
+                first,
+                Tag.CLAIM,
+                "false",
+                "the ministry",
+                "Ana's words",
+                Status.DONE,
+                reviewer="Ana",
+                updated_at=AT,
+            )
+        )
+        team.save_version(
+            Review(
+                first, Tag.CLAIM, "mixed", "", "", Status.IN_PROGRESS, reviewer="Ben", updated_at=AT
+            )
+        )
+        team.save_sign_off(SignOff(first, Decision.APPROVED, "Ben", "tester", "fine", AT))
+    return seeded_desk
+
+
+def reviews_by_name(sentence: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {review["reviewer"]: review for review in sentence["reviews"]}
+
+
+def test_each_sentence_carries_every_review_and_its_sign_off(team_desk: Desk) -> None:
+    data = article_review(team_desk, 1)
+    first, second = data["sentences"][:2]
+    ana, ben = reviews_by_name(first)["Ana"], reviews_by_name(first)["Ben"]
+    assert ana == {
+        "reviewer": "Ana",
+        "tag": "claim",
+        "verdict": "False",
+        "rating": "false",
+        "claimant": "the ministry",
+        "explanation": "Ana's words",
+        "status": "done",
+        "denies_index": None,
+        "sources": [
+            {
+                "url": ANA_SOURCE,
+                "title": "Ana's source",
+                "publisher": "",
+                "accessed": "2026-12-01",
+                "stance": "refutes",
+                "excerpt": "",
+            }
+        ],
+        "updated_at": AT,
+    }
+    assert (ben["verdict"], ben["status"], ben["sources"]) == ("Mixed", "in_progress", [])
+    # The decided values stay where they were, with every source of the sentence.
+    assert (first["rating"], first["reviewer"]) == ("mixed", "tester")
+    assert ANA_SOURCE in [s["url"] for s in first["sources"]]
+    assert first["sign_off"] == {
+        "decision": "approved",
+        "editor": "Ben",
+        "checker": "tester",
+        "note": "fine",
+        "at": AT,
+    }
+    assert second["sign_off"] is None
+    assert "Ana" not in reviews_by_name(second)
+
+
+def test_import_review_keeps_each_reviewer(team_desk: Desk, tmp_path: Path) -> None:
+    exported = article_review(team_desk, 1)
+    other = Desk.open(tmp_path / "other.fcdesk")
+    try:
+        result = import_review(other, exported)
+        assert {"Ana", "Ben"} <= set(result.reviewers) and result.sign_off_count == 1
+        again = article_review(other, result.article_id)
+        first = sentence_ids(other, result.article_id)[0]
+        (link,) = [
+            link
+            for link in other.repo.sources.links_for_sentence(first)
+            if link.source.url == ANA_SOURCE
+        ]
+        assert other.repo.team.link_reviewers_of_article(result.article_id)[link.id] == "Ana"
+    finally:
+        other.close()
+    for before, after in zip(exported["sentences"], again["sentences"], strict=True):
+        assert after["reviews"] == before["reviews"]
+        assert after["sign_off"] == before["sign_off"]
+
+
+def test_an_export_from_before_team_review_still_imports(team_desk: Desk, tmp_path: Path) -> None:
+    """No "reviews" list and no "sign_off": each decided review becomes its reviewer's own."""
+    exported = article_review(team_desk, 1)
+    for sentence in exported["sentences"]:
+        del sentence["reviews"], sentence["sign_off"]
+    other = Desk.open(tmp_path / "other.fcdesk")
+    try:
+        result = import_review(other, exported)
+        again = article_review(other, result.article_id)
+    finally:
+        other.close()
+    assert result.reviewers == () and result.sign_off_count == 0
+    for sentence in again["sentences"]:
+        reviewed = sentence["status"] != "unreviewed" or sentence["tag"] is not None
+        expected = ["tester"] if reviewed else []
+        assert [r["reviewer"] for r in sentence["reviews"]] == expected
+        assert sentence["sign_off"] is None
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda s: s.update(reviews="Ana"), "“reviews” must be a list"),
+        (lambda s: s["reviews"].append({"tag": "claim"}), "review 3: it names no reviewer"),
+        (lambda s: s["reviews"].append(dict(s["reviews"][0])), "has two reviews of this"),
+        (lambda s: s["reviews"][0].update(rating="bogus"), "unknown verdict"),
+        (lambda s: s["reviews"][0].update(status="conflict"), "review 1:"),
+        (lambda s: s.update(sign_off={"decision": "maybe"}), "“decision” must be one of"),
+        (lambda s: s.update(sign_off={"decision": "approved"}), "it names no editor"),
+    ],
+)
+def test_a_wrong_review_list_or_sign_off_is_refused_in_words(
+    team_desk: Desk, change: Any, words: str
+) -> None:
+    exported = article_review(team_desk, 1)
+    first = exported["sentences"][0]
+    first["reviews"] = [reviews_by_name(first)["Ana"], reviews_by_name(first)["Ben"]]
+    change(first)
+    with pytest.raises(ReviewImportError, match="Sentence 1") as error:
+        check_review(exported)
+    assert words in str(error.value) and "Nothing was imported" in str(error.value)
+
+
+def test_the_reports_name_the_checker_and_the_approver(team_desk: Desk) -> None:
+    report = load_article_report(team_desk, 1)
+    assert report.credits == "Reviewed by tester; approved by Ben"
+    for key in ("html", "md"):
+        text = formats.render_article(key, report)
+        assert isinstance(text, str) and "approved by Ben" in text, key
+    # ClaimReview publishes the decided verdict only: Ana's "false" is nowhere in it.
+    claimreview = json.loads(str(formats.render_article("claimreview", report)))
+    ratings = json.dumps(claimreview)
+    assert "Mixed" in ratings and "Ana" not in ratings
+
+
+def test_the_command_line_says_whose_reviews_it_kept(
+    team_desk: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = team_desk.path
+    team_desk.close()
+    review = tmp_path / "review.json"
+    assert run(["export", "-w", str(path), "--article", "1", "-o", str(review)]) == 0
+    capsys.readouterr()
+    assert run(["import-review", "-w", str(tmp_path / "other.fcdesk"), str(review)]) == 0
+    err = capsys.readouterr().err
+    assert "reviewers' own reviews (by Ana, Ben" in err and "1 sign-offs" in err
