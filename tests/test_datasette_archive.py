@@ -1,0 +1,154 @@
+"""The newsroom archive opens read-only in Datasette, with the canned queries the docs
+name and the full-text index searchable (issue 16, docs/team.md)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck_app.domain.models import Review, Status, Tag
+from factcheck_app.domain.team_records import Decision, SignOff
+from factcheck_app.services.desk import Desk
+from tests.conftest import REPO_ROOT, SEED_FILE
+from tests.sample_review import apply_sample_review
+from tests.team_support import sentence_ids
+
+pytest.importorskip("datasette")  # the test extra installs it; ./dev.sh test always has it
+
+METADATA = REPO_ROOT / "resources" / "datasette" / "metadata.json"
+AT = "2026-12-01T10:00:00+00:00"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """An archive workspace (named as docs/team.md says): the reviewed sample, Ana's and
+    Ben's own reviews of two sentences, one approved, one in conflict."""
+    path = tmp_path / "archive.fcdesk"
+    desk = Desk.open(path)
+    try:
+        desk.importer.import_file(SEED_FILE)
+        apply_sample_review(desk, 1)
+        first, second = sentence_ids(desk)[:2]
+        assert first == 1
+        team = desk.repo.team
+        with desk.repo.db.atomic():
+            for reviewer, verdict in (("Ana", "false"), ("Ben", "mixed")):
+                for sentence in (first, second):
+                    team.save_version(
+                        Review(
+                            sentence,
+                            Tag.CLAIM,
+                            verdict,
+                            status=Status.DONE,
+                            reviewer=reviewer,
+                            updated_at=AT,
+                        )
+                    )
+            team.save_sign_off(SignOff(first, Decision.APPROVED, "Ben", "tester", "", "9999"))
+            # A merge leaves the second sentence in conflict (team-merge writes it so).
+            desk.repo.db.execute(
+                "UPDATE reviews SET status = 'conflict' WHERE sentence_id = ?", [second]
+            )
+    finally:
+        desk.close()
+    return path
+
+
+@contextlib.contextmanager
+def serve(archive: Path) -> Iterator[str]:
+    """Datasette serving the archive on a free local port; stopped afterwards."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "--immutable",
+            str(archive),
+            "--metadata",
+            str(METADATA),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    address = None
+    seen = []
+    for line in process.stderr:  # until uvicorn says where it listens (or the process ends)
+        seen.append(line)
+        found = re.search(r"running on (http://127\.0\.0\.1:\d+)", line)
+        if found:
+            address = found[1]
+            break
+    try:
+        assert address is not None, "".join(seen)
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stderr.close()
+
+
+def get(address: str, path: str, **params: str) -> Any:
+    query = urllib.parse.urlencode({**params, "_shape": "array"})
+    with urllib.request.urlopen(f"{address}/archive/{path}.json?{query}", timeout=30) as reply:
+        return json.loads(reply.read())
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_datasette_serves_the_archive_read_only(archive: Path) -> None:
+    before = digest(archive)
+    with serve(archive) as address:
+        articles = get(address, "articles")
+        assert [a["title"] for a in articles] == [
+            "Ankara accuses Armenia of targeting Ganja and violating Geneva Conventions"
+        ]
+        databases = json.loads(
+            urllib.request.urlopen(f"{address}/-/databases.json", timeout=30).read()
+        )
+        assert [(d["name"], d["is_mutable"]) for d in databases] == [("archive", False)]
+
+        # Full text: the FTS table itself, and the sentences through it.
+        # The index holds the desk's search words (folded, stemmed): "Ganja" as "ganja".
+        hits = get(address, "search_index", _search="Ganja")
+        first = 1  # the sample article's first sentence (the archive's first import)
+        assert first in [h["rowid"] for h in hits]
+        assert "target ganja" in next(h["words"] for h in hits if h["rowid"] == first)
+        sentences = get(address, "sentences", _search="Geneva")
+        assert sentences and {s["article_id"] for s in sentences} == {1}
+        found = get(address, "search", words="Ganja")
+        assert found and all(f["article_id"] == 1 for f in found)
+        assert any("Ganja" in f["sentence"] for f in found)
+
+        by_reviewer = get(address, "verdicts_by_reviewer")
+        assert {"reviewer": "Ana", "verdict": "false", "sentences": 2, "articles": 1} in by_reviewer
+        assert {"reviewer": "Ben", "verdict": "mixed", "sentences": 2, "articles": 1} in by_reviewer
+
+        waiting = get(address, "awaiting_sign_off")
+        assert waiting and all(w["checker"] == "tester" for w in waiting)
+        assert 1 not in [w["number"] for w in waiting]  # the first sentence was approved
+        assert all(w["sentence"] for w in waiting)
+
+        (conflict,) = get(address, "conflicts")
+        assert conflict["number"] == 2
+        assert conflict["reviews"] == "Ana: claim, false; Ben: claim, mixed"
+    assert digest(archive) == before  # served, queried, stopped: not a byte changed
