@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from factcheck_app import __version__
 from factcheck_app.domain.models import DEFAULT_SCALE, Stance, Tag
 from factcheck_app.domain.urls import MAX_URL_CHARS
+from factcheck_app.services.agreement import PairResult, measure
 from factcheck_app.services.reports.csv_report import write_rows
 from factcheck_app.services.reports.html_report import CSP, STYLE, verdict_bars, verdict_class
 from factcheck_app.services.reports.model import (
@@ -82,6 +83,8 @@ class WorkspaceSummary:
     tags: dict[Tag, int]
     claimants: tuple[ClaimantLine, ...]
     sources: tuple[SourceLine, ...]
+    # How far reviewers agree, over every article (services/agreement.py).
+    agreement: tuple[PairResult, ...] = ()
     publisher_name: str = ""
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     app_version: str = __version__
@@ -160,6 +163,19 @@ def summarize(
         for url, items in by_source.items()
     ]
     sources.sort(key=lambda s: (-s.citations, -s.articles, s.url))
+    described = {
+        s.id: (s.number, bounded(squash(s.text), LINE_CHARS))
+        for report in reports
+        for s in report.sentences
+        if s.versions
+    }
+    versions = [
+        (report.article.id, version)
+        for report in reports
+        for s in report.sentences
+        for version in s.versions
+    ]
+    agreement = measure(versions, lambda sentence_id: described.get(sentence_id, (0, "")))
     ticker.finish()
     return WorkspaceSummary(
         name=name,
@@ -168,6 +184,7 @@ def summarize(
         tags={tag: tags.get(tag, 0) for tag in Tag},
         claimants=tuple(claimants[:top]),
         sources=tuple(sources[:top]),
+        agreement=agreement,
         publisher_name=bounded(reports[0].publishing.publisher_name, LINE_CHARS) if reports else "",
     )
 
@@ -311,12 +328,69 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         out.append("</tbody></table>")
     else:
         out.append('<p class="empty">No source has been linked yet.</p>')
+    out += _agreement_html(summary)
     out.append(
         f"<footer>Prepared with Factcheck desk {_e(summary.app_version)} on "
         f"{summary.generated_at:%Y-%m-%d %H:%M} UTC.</footer></main></body></html>\n"
     )
     ticker.finish()
     return "\n".join(out)
+
+
+AGREEMENT_LISTED = 50  # disagreements listed per pair; the window lists them all
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _agreement_html(summary: WorkspaceSummary) -> list[str]:
+    """Agreement between reviewers: per pair, raw agreement and Cohen's kappa on the tag
+    and the verdict, then the sentences they labelled differently."""
+    out = ["<h2>Agreement between reviewers</h2>"]
+    if not summary.agreement:
+        out.append('<p class="empty">No two reviewers have reviewed the same sentence.</p>')
+        return out
+    titles = {line.id: line.title for line in summary.articles}
+    out.append(
+        '<table class="list"><thead><tr><th>Reviewers</th><th class="n">Tag: sentences</th>'
+        '<th class="n">agreement</th><th class="n">kappa</th><th class="n">Verdict: '
+        'sentences</th><th class="n">agreement</th><th class="n">kappa</th></tr></thead><tbody>'
+    )
+    for pair in summary.agreement:
+        tag, verdict = pair.tag, pair.verdict
+        out.append(
+            f'<tr><td>{_e(" and ".join(pair.reviewers))}</td><td class="n">{tag.n}</td>'
+            f'<td class="n">{_share(tag.agreement)}</td><td class="n">{_share(tag.kappa)}</td>'
+            f'<td class="n">{verdict.n}</td><td class="n">{_share(verdict.agreement)}</td>'
+            f'<td class="n">{_share(verdict.kappa)}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    out.append(
+        '<p class="note">Over the sentences both reviewed (a tag, a verdict or marked done); '
+        "the verdict over those both gave one. Kappa 1 is full agreement, 0 what chance "
+        "would give.</p>"
+    )
+    for pair in summary.agreement:
+        if not pair.disagreements:
+            continue
+        shown = pair.disagreements[:AGREEMENT_LISTED]
+        more = len(pair.disagreements) - len(shown)
+        out.append(f"<h3>Where {_e(' and '.join(pair.reviewers))} differ</h3>")
+        out.append(
+            '<table class="list"><thead><tr><th>Sentence</th><th>On</th>'
+            f"<th>{_e(pair.reviewers[0])}</th><th>{_e(pair.reviewers[1])}</th></tr></thead><tbody>"
+        )
+        for d in shown:
+            where = f"{titles.get(d.article_id) or 'Untitled'} · #{d.number}"
+            out.append(
+                f'<tr><td>{_e(d.text)}<span class="sub">{_e(where)}</span></td>'
+                f"<td>{d.kind}</td><td>{_e(d.labels[0])}</td><td>{_e(d.labels[1])}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        if more:
+            out.append(f'<p class="note">and {more} more (Review → Agreement in the desk).</p>')
+    return out
 
 
 # -- CSV ------------------------------------------------------------------------------------
