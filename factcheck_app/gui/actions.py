@@ -67,6 +67,8 @@ class ActionId(Enum):
     SHORTCUTS = auto()
     OPEN_LOG_FOLDER = auto()
     ABOUT = auto()
+    PREFERENCES = auto()
+    AGREEMENT = auto()
 
 
 class Scope(Enum):
@@ -219,6 +221,13 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Open &Log Folder", tip="Show the folder of the log file, where errors are recorded"
     ),
     ActionId.ABOUT: ActionSpec("&About Factcheck desk"),
+    ActionId.PREFERENCES: ActionSpec(
+        "Pre&ferences…", tip="Your name and initials, recorded with every edit you make"
+    ),
+    ActionId.AGREEMENT: ActionSpec(
+        "A&greement…",
+        tip="How far reviewers agree on the sentences both reviewed, and where they differ",
+    ),
 }
 
 # Menus in order: (title, entries); None draws a separator.
@@ -260,6 +269,8 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.MERGE_NEXT,
             ActionId.SPLIT_HERE,
             ActionId.RESPLIT_ARTICLE,
+            None,
+            ActionId.PREFERENCES,
         ),
     ),
     (
@@ -291,6 +302,8 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.FOCUS_EXPLANATION,
             ActionId.FOCUS_ARTICLES,
             ActionId.FOCUS_HISTORY,
+            None,
+            ActionId.AGREEMENT,
         ),
     ),
     ("&Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, None, ActionId.ABOUT)),
@@ -414,6 +427,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.QUIT,
         ),
     ),
+    ("Team", (ActionId.AGREEMENT, ActionId.PREFERENCES)),
     ("Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, ActionId.ABOUT)),
 )
 

@@ -80,6 +80,8 @@ def run_gui(
         from factcheck_app.gui.workspace_opener import tell_unconfirmed
 
         desk = window.desk
+        # A first start asks who is reviewing, over the painted window (once).
+        QTimer.singleShot(0, window.team.ask_reviewer_once)
         QTimer.singleShot(0, lambda: tell_unconfirmed(window, desk))
     if file_opener is not None:
         file_opener.attach(window)

@@ -53,6 +53,7 @@ from factcheck_app.gui.controllers.navigation import Navigation
 from factcheck_app.gui.controllers.search import SearchController
 from factcheck_app.gui.controllers.sign_off import SignOffController
 from factcheck_app.gui.controllers.suggestions import SuggestionScheduler
+from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.sign_off = SignOffController(self)
         self.articles = ArticleController(self)
         self.merging = MergeController(self)
+        self.team = TeamController(self)  # who is reviewing; Review → Agreement
         self.layout_store = LayoutStore(
             self,
             {
@@ -411,6 +413,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.SHORTCUTS, lambda: ShortcutsDialog(self).exec())
         a.on(ActionId.OPEN_LOG_FOLDER, lambda: open_log_folder(self))
         a.on(ActionId.ABOUT, lambda: show_about(self))
+        a.on(ActionId.PREFERENCES, self.team.edit_preferences)
+        a.on(ActionId.AGREEMENT, self.team.show_agreement)
 
     def has_desk(self) -> bool:
         """False only while the window opens its first workspace (gui/app.py)."""
@@ -439,6 +443,7 @@ class MainWindow(QMainWindow):
         self.reload_articles()
         self.update_title()
         self.edits.update_undo_actions()
+        self.team.workspace_changed()
 
     # -- the open article -----------------------------------------------------------------
 

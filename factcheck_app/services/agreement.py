@@ -17,7 +17,7 @@ they labelled differently. Reviewers are named as recorded; versions without a n
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.agreement import Agreement, agreement
@@ -183,23 +183,52 @@ def measure_articles(
     return AgreementReport(measure(everything, describe), tuple(articles))
 
 
-def load_agreement(desk: Desk, article_id: int | None = None) -> AgreementReport:
-    """The agreement of the open workspace, or of one article (on the desk's thread)."""
+@dataclass(frozen=True, slots=True)
+class AgreementInput:
+    """What the agreement is measured from: read on the desk's thread, measured anywhere."""
+
+    versions: tuple[tuple[int, Review], ...]
+    titles: Mapping[int, str]
+
+
+def read_agreement_input(desk: Desk, article_id: int | None = None) -> AgreementInput:
+    """Every reviewer's version in the workspace, or in one article (one query)."""
     if article_id is not None:
         desk.repo.articles.get_article(article_id)  # NotFound in words for a wrong id
-    versions = desk.repo.team.versions(article_id)
     titles = {a.id: a.title for a in desk.articles.list_articles()}
-    plain = measure_articles(versions, titles)
-    disputed = sorted(
-        {d.sentence_id for pair in plain.workspace for d in pair.disagreements}
-        | {d.sentence_id for a in plain.articles for p in a.pairs for d in p.disagreements}
-    )
+    return AgreementInput(tuple(desk.repo.team.versions(article_id)), titles)
+
+
+def measure_input(data: AgreementInput) -> AgreementReport:
+    """The agreement, its disagreements not yet described (pure: a worker thread's part)."""
+    return measure_articles(data.versions, data.titles)
+
+
+def describe_disagreements(desk: Desk, report: AgreementReport) -> AgreementReport:
+    """`report` with each disagreement's sentence number and text (on the desk's thread;
+    reads only the sentences listed)."""
+    pairs = [*report.workspace, *(p for a in report.articles for p in a.pairs)]
+    disputed = sorted({d.sentence_id for pair in pairs for d in pair.disagreements})
     numbers = desk.repo.team.sentence_numbers(disputed)
     found = desk.repo.sentences.found_sentences(disputed)
 
-    def describe(sentence_id: int) -> tuple[int, str]:
-        sentence = found.get(sentence_id)
-        text = " ".join(sentence.row.sentence.text.split()) if sentence else ""
-        return numbers.get(sentence_id, 0), text
+    def described(pair: PairResult) -> PairResult:
+        listed = []
+        for d in pair.disagreements:
+            sentence = found.get(d.sentence_id)
+            text = " ".join(sentence.row.sentence.text.split()) if sentence else ""
+            listed.append(replace(d, number=numbers.get(d.sentence_id, 0), text=text))
+        listed.sort(key=lambda d: (d.article_id, d.number, d.kind))
+        return replace(pair, disagreements=tuple(listed))
 
-    return measure_articles(versions, titles, describe)
+    return AgreementReport(
+        tuple(described(p) for p in report.workspace),
+        tuple(replace(a, pairs=tuple(described(p) for p in a.pairs)) for a in report.articles),
+    )
+
+
+def load_agreement(desk: Desk, article_id: int | None = None) -> AgreementReport:
+    """The agreement of the open workspace, or of one article, all on the desk's thread
+    (the command line; the window measures in a worker, see gui/agreement_panel.py)."""
+    report = measure_input(read_agreement_input(desk, article_id))
+    return describe_disagreements(desk, report)

@@ -94,7 +94,9 @@ def stored_reviewer() -> Reviewer | None:
 
 def save_reviewer(reviewer: Reviewer) -> None:
     data = {"name": reviewer.name, "initials": reviewer.initials}
-    write_atomically(identity_file(), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    path = identity_file()
+    path.parent.mkdir(parents=True, exist_ok=True)  # asked before anything else was kept
+    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def os_full_name() -> str:

@@ -1,0 +1,310 @@
+"""Review → Agreement: how far reviewers agree, per pair, for the workspace or one article,
+and the sentences they labelled differently, each one Enter (or double-click) away.
+
+The numbers come from services/agreement.py; this module only shows them. Everything is
+plain text: reviewer names and sentences are never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factcheck_app.gui.models import DISPLAY, TOOLTIP, USER, Index, plain_tooltip
+from factcheck_app.gui.views import row_table
+
+if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
+    from factcheck_app.domain.agreement import Agreement
+    from factcheck_app.services.agreement import AgreementReport, Disagreement, PairResult
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+WHOLE_WORKSPACE = "Whole workspace"
+EXPLANATION = (
+    "Over the sentences both reviewers reviewed (a tag, a verdict, or marked done; done "
+    "with no tag counts as “nothing to check”); the verdict over those both gave one. "
+    "Kappa corrects for chance: 1 is full agreement, 0 what chance would give."
+)
+ONE_LINE = 200  # characters of a sentence in a cell; the tooltip has all of it
+
+
+def share(value: float | None) -> str:
+    """Three decimals, as the command line prints them; "—" when not defined."""
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _count(result: Agreement) -> str:
+    return str(result.n)
+
+
+PAIR_COLUMNS = (
+    "Reviewers",
+    "Tag: sentences",
+    "Agreement",
+    "Kappa",
+    "Verdict: sentences",
+    "Agreement",
+    "Kappa",
+)
+
+
+class PairTableModel(QAbstractTableModel):
+    """One row per pair of reviewers: tag and verdict, n, raw agreement, kappa."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._pairs: list[PairResult] = []
+
+    def set_pairs(self, pairs: Sequence[PairResult]) -> None:
+        self.beginResetModel()
+        self._pairs = list(pairs)
+        self.endResetModel()
+
+    def pair(self, row: int) -> PairResult | None:
+        return self._pairs[row] if 0 <= row < len(self._pairs) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._pairs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PAIR_COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
+    ) -> str | None:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return PAIR_COLUMNS[section] if 0 <= section < len(PAIR_COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        pair = self.pair(index.row()) if index.isValid() else None
+        if pair is None or not 0 <= index.column() < len(PAIR_COLUMNS):
+            return None
+        column = index.column()
+        if role == DISPLAY:
+            if column == 0:
+                return " and ".join(pair.reviewers)
+            result = pair.tag if column < 4 else pair.verdict
+            return (_count(result), share(result.agreement), share(result.kappa))[(column - 1) % 3]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(RIGHT.value)
+        if role == TOOLTIP and column == 0:
+            return plain_tooltip(f"{len(pair.disagreements)} disagreements listed below")
+        return None
+
+
+class DisagreementModel(QAbstractTableModel):
+    """The sentences one pair labelled differently (in article and reading order)."""
+
+    SentenceIdRole = USER + 1
+    ArticleIdRole = USER + 2
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Disagreement] = []
+        self._reviewers: tuple[str, str] = ("First", "Second")
+        self._titles: dict[int, str] = {}
+
+    def set_disagreements(
+        self, pair: PairResult | None, titles: dict[int, str] | None = None
+    ) -> None:
+        self.beginResetModel()
+        self._rows = list(pair.disagreements) if pair is not None else []
+        self._reviewers = pair.reviewers if pair is not None else ("First", "Second")
+        self._titles = dict(titles or {})
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    def disagreement(self, row: int) -> Disagreement | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _headers(self) -> tuple[str, ...]:
+        return ("#", "On", self._reviewers[0], self._reviewers[1], "Sentence", "Article")
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
+    ) -> str | None:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < 6:
+            return self._headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        row = self.disagreement(index.row()) if index.isValid() else None
+        if row is None or not 0 <= index.column() < 6:
+            return None
+        title = self._titles.get(row.article_id) or "Untitled"
+        if role == DISPLAY:
+            text = " ".join(row.text.split())
+            cells = (str(row.number), row.kind, *row.labels, text[:ONE_LINE], title)
+            return cells[index.column()]
+        if role == TOOLTIP:
+            return plain_tooltip(f"{row.text}\n\nArticle: {title}, sentence {row.number}")
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(RIGHT.value)
+        if role == self.SentenceIdRole:
+            return row.sentence_id
+        if role == self.ArticleIdRole:
+            return row.article_id
+        return None
+
+
+class AgreementPanel(QDialog):
+    """A window beside the desk's (not modal): choosing a disagreement shows its sentence
+    in the desk while the panel stays open."""
+
+    sentence_chosen = Signal(int, int)  # article id, sentence id
+    refresh_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agreementPanel")
+        self.setWindowTitle("Agreement between Reviewers")
+        self.setModal(False)
+        self._report: AgreementReport | None = None
+
+        self.scope_box = QComboBox()
+        self.scope_box.setObjectName("agreementScope")
+        self.scope_box.currentIndexChanged.connect(self._show_scope)
+        scope_label = QLabel("&Show")
+        scope_label.setBuddy(self.scope_box)
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setObjectName("agreementRefresh")
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        top = QHBoxLayout()
+        top.addWidget(scope_label)
+        top.addWidget(self.scope_box, 1)
+        top.addWidget(self.refresh_button)
+
+        self.note = QLabel(EXPLANATION)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setEnabled(False)  # a quiet note, not a control
+        self.state_label = QLabel()
+        self.state_label.setObjectName("agreementState")
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label.setWordWrap(True)
+
+        self.pair_model = PairTableModel(self)
+        self.pair_view = row_table(self.pair_model, "agreementPairs")
+        pair_header = self.pair_view.horizontalHeader()
+        pair_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        pair_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.pair_view.selectionModel().currentRowChanged.connect(self._show_pair)
+        pairs_label = QLabel("&Pairs of reviewers")
+        pairs_label.setBuddy(self.pair_view)
+
+        self.disagreement_model = DisagreementModel(self)
+        self.disagreement_view = row_table(self.disagreement_model, "agreementDisagreements")
+        header = self.disagreement_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.disagreement_view.activated.connect(self._choose)
+        self.differences_label = QLabel("&Where they differ (Enter shows the sentence)")
+        self.differences_label.setBuddy(self.disagreement_view)
+
+        pairs_box, differences_box = QWidget(), QWidget()
+        for box, label, view in (
+            (pairs_box, pairs_label, self.pair_view),
+            (differences_box, self.differences_label, self.disagreement_view),
+        ):
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(label)
+            layout.addWidget(view)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(pairs_box)
+        splitter.addWidget(differences_box)
+        splitter.setSizes([140, 300])
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.state_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+
+    def show_loading(self) -> None:
+        self.state_label.setText("Measuring…")
+        self.refresh_button.setEnabled(False)
+
+    def show_failure(self, why: str) -> None:
+        self.state_label.setText(why)
+        self.refresh_button.setEnabled(True)
+
+    def show_report(self, report: AgreementReport) -> None:
+        """Show a measured report, keeping the chosen scope when it is still there."""
+        chosen = self.scope_box.currentData()
+        self._report = report
+        self.refresh_button.setEnabled(True)
+        self.scope_box.blockSignals(True)
+        self.scope_box.clear()
+        self.scope_box.addItem(WHOLE_WORKSPACE, None)
+        for article in report.articles:
+            self.scope_box.addItem(
+                article.title or f"Article {article.article_id}", article.article_id
+            )
+        found = self.scope_box.findData(chosen) if chosen is not None else 0
+        self.scope_box.setCurrentIndex(max(found, 0))
+        self.scope_box.blockSignals(False)
+        self._show_scope()
+
+    def _titles(self) -> dict[int, str]:
+        if self._report is None:
+            return {}
+        return {a.article_id: a.title for a in self._report.articles}
+
+    def _show_scope(self, _index: int = 0) -> None:
+        if self._report is None:
+            return
+        article_id = self.scope_box.currentData()
+        if article_id is None:
+            pairs = self._report.workspace
+        else:
+            pairs = next((a.pairs for a in self._report.articles if a.article_id == article_id), ())
+        self.pair_model.set_pairs(pairs)
+        if pairs:
+            self.state_label.setText("")
+            self.pair_view.setCurrentIndex(self.pair_model.index(0, 0))
+        else:
+            self.state_label.setText(
+                "No two reviewers have reviewed the same sentence yet: merge a colleague's "
+                "workspace (File → Merge Workspace…) or import their review."
+            )
+            self.disagreement_model.set_disagreements(None)
+
+    def _show_pair(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        pair = self.pair_model.pair(current.row())
+        self.disagreement_model.set_disagreements(pair, self._titles())
+        count = len(pair.disagreements) if pair is not None else 0
+        self.differences_label.setText(
+            f"&Where they differ: {count} (Enter shows the sentence)"
+            if count
+            else "&Where they differ: nowhere"
+        )
+
+    def _choose(self, index: QModelIndex) -> None:
+        row = self.disagreement_model.disagreement(index.row())
+        if row is not None:
+            self.sentence_chosen.emit(row.article_id, row.sentence_id)

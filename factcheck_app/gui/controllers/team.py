@@ -1,0 +1,172 @@
+"""Who is reviewing (asked once, changed in Preferences) and Review → Agreement.
+
+Nothing here imports the services at module level: the window paints before they load
+(gui/app.py); each slot imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui.agreement_panel import AgreementPanel
+from factcheck_app.gui.messages import STATUS_WARNING
+from factcheck_app.gui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.agreement import AgreementInput
+    from factcheck_app.services.desk import Desk
+
+STATUS_NOTE_MS = 5000
+
+
+class AgreementJob(QObject):
+    """Measures agreement in a worker thread (pure: no connection crosses threads)."""
+
+    finished = Signal(object)  # AgreementReport
+    failed = Signal(str)
+
+    def __init__(self, data: AgreementInput) -> None:
+        super().__init__()
+        self.data = data
+
+    def run(self) -> None:
+        from factcheck_app.services.agreement import measure_input
+
+        try:
+            report = measure_input(self.data)
+        except Exception as error:  # a bug: said in the panel, not lost with the thread
+            self.failed.emit(f"Agreement could not be measured: {error}")
+            return
+        self.finished.emit(report)
+
+
+class TeamController(QObject):
+    """The reviewer's name and the agreement panel, for the window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.panel: AgreementPanel | None = None
+        self._job: AgreementJob | None = None  # kept alive until it reports
+        self._job_desk: Desk | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- who is reviewing ----------------------------------------------------------------
+
+    def ask_reviewer_once(self) -> None:
+        """A first start asks the reviewer's name (once; not when the environment names
+        the reviewer for this account, as a shared newsroom machine may)."""
+        from factcheck_app.services import identity
+
+        if identity.stored_reviewer() is not None or os.environ.get("FACTCHECK_REVIEWER"):
+            return
+        self._ask(first_start=True)
+
+    def edit_preferences(self) -> None:
+        self._ask(first_start=False)
+
+    def _ask(self, *, first_start: bool) -> None:
+        from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
+        from factcheck_app.services import identity
+
+        window = self._window
+        stored = identity.stored_reviewer()
+        if stored is not None:
+            name, initials = stored.name, stored.initials
+        else:
+            name = identity.os_full_name()
+            if not first_start and window.has_desk():
+                name = window.desk.reviewer
+            initials = identity.initials_of(name)
+        dialog = ReviewerNameDialog(name, initials, first_start=first_start, parent=window)
+        accepted = bool(dialog.exec()) and dialog.reviewer is not None
+        if accepted and dialog.reviewer is not None:
+            reviewer = dialog.reviewer
+        elif first_start and name:
+            # Asked once: closing the question keeps the account's name (Preferences
+            # changes it), rather than asking again on every start.
+            try:
+                reviewer = identity.reviewer_from(name, initials)
+            except FactcheckError:
+                return
+        else:
+            return
+        try:
+            identity.save_reviewer(reviewer)
+        except OSError as error:
+            window.statusBar().showMessage(
+                f"Your name could not be kept for the next start: {error.strerror or error}",
+                STATUS_WARNING,
+            )
+        if window.has_desk():
+            window.desk.set_reviewer(reviewer.name)
+        if accepted:
+            window.statusBar().showMessage(
+                f"Edits are recorded as {reviewer.name} ({reviewer.initials}).", STATUS_NOTE_MS
+            )
+
+    # -- agreement -------------------------------------------------------------------------
+
+    def show_agreement(self) -> None:
+        """Open (or bring up) the agreement panel and measure the workspace afresh."""
+        if self.panel is None:
+            self.panel = AgreementPanel(self._window)
+            self.panel.sentence_chosen.connect(self._window.search.show_found_sentence)
+            self.panel.refresh_requested.connect(self.measure)
+        self.panel.show()
+        self.panel.raise_()
+        self.panel.activateWindow()
+        self.measure()
+
+    def measure(self) -> None:
+        """Read the reviewers' versions here (one query), measure in a worker."""
+        from factcheck_app.services.agreement import read_agreement_input
+
+        panel, window = self.panel, self._window
+        if panel is None or not window.has_desk() or self._job is not None:
+            return
+        desk = window.desk
+        try:
+            data = read_agreement_input(desk)
+        except FactcheckError as error:
+            panel.show_failure(str(error))
+            return
+        panel.show_loading()
+        job = AgreementJob(data)
+        job.finished.connect(self._measured)
+        job.failed.connect(self._failed)
+        self._job, self._job_desk = job, desk
+        self._thread = run_in_background(job.run, "agreement")
+
+    @Slot(object)
+    def _measured(self, report: object) -> None:
+        from factcheck_app.services.agreement import AgreementReport, describe_disagreements
+
+        desk, self._job, self._job_desk = self._job_desk, None, None
+        window, panel = self._window, self.panel
+        if panel is None or desk is None or not isinstance(report, AgreementReport):
+            return
+        if not window.has_desk() or window.desk is not desk or desk.closed:
+            self.measure()  # another workspace was opened meanwhile: measure that one
+            return
+        try:
+            panel.show_report(describe_disagreements(desk, report))
+        except FactcheckError as error:
+            panel.show_failure(str(error))
+
+    @Slot(str)
+    def _failed(self, why: str) -> None:
+        self._job, self._job_desk = None, None
+        if self.panel is not None:
+            self.panel.show_failure(why)
+
+    def workspace_changed(self) -> None:
+        """Another workspace is open: an open panel shows it, never the last one's rows."""
+        if self.panel is not None and self.panel.isVisible():
+            self.measure()

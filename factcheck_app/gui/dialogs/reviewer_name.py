@@ -1,0 +1,83 @@
+"""Who is reviewing: the name and initials recorded with every edit (services/identity.py).
+
+Asked once on a first start, after the window has painted; Edit → Preferences… changes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from factcheck_app.domain.errors import InvalidReviewer
+from factcheck_app.services import identity
+
+FIRST_START = (
+    "Every tag, verdict, source and sign-off is recorded with who made it, so a team's "
+    "work can be merged and signed off. Who are you? (You can change it later in "
+    "Edit → Preferences.)"
+)
+LATER = "Edits made from now on are recorded with this name."
+
+
+class ReviewerNameDialog(QDialog):
+    """Name and initials, checked as the identity service checks them."""
+
+    def __init__(self, name: str, initials: str, *, first_start: bool, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewerNameDialog")
+        self.setWindowTitle("Who Is Reviewing" if first_start else "Preferences")
+        self.reviewer: identity.Reviewer | None = None
+        intro = QLabel(FIRST_START if first_start else LATER)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setObjectName("reviewerName")
+        self.name_edit.setMaxLength(identity.MAX_NAME)
+        self.initials_edit = QLineEdit(initials)
+        self.initials_edit.setObjectName("reviewerInitials")
+        self.initials_edit.setMaxLength(identity.MAX_INITIALS)
+        self.name_edit.textEdited.connect(self._name_edited)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        form = QFormLayout()
+        form.addRow("Your &name:", self.name_edit)
+        form.addRow("&Initials:", self.initials_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self._initials_typed = bool(initials) and initials != identity.initials_of(name)
+        self.initials_edit.textEdited.connect(self._initials_edited)
+        self.resize(440, self.sizeHint().height())
+        self.name_edit.selectAll()
+
+    def _name_edited(self, text: str) -> None:
+        self.error_label.hide()
+        if not self._initials_typed:  # initials follow the name until typed over
+            self.initials_edit.setText(identity.initials_of(text))
+
+    def _initials_edited(self, _text: str) -> None:
+        self._initials_typed = True
+        self.error_label.hide()
+
+    def accept(self) -> None:
+        try:
+            self.reviewer = identity.reviewer_from(self.name_edit.text(), self.initials_edit.text())
+        except InvalidReviewer as error:
+            self.error_label.setText(str(error))
+            self.error_label.show()
+            self.name_edit.setFocus()
+            return
+        super().accept()

@@ -1,0 +1,207 @@
+"""Who is reviewing (asked once, Preferences) and Review → Agreement in the window
+(issue 16). Dialogs are patched; the agreement is measured on hand-computed cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.agreement_panel import AgreementPanel, DisagreementModel, PairTableModel
+from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import identity
+from factcheck_app.services.agreement import load_agreement
+from factcheck_app.services.desk import Desk
+from tests.team_support import Label, give_versions, sentence_ids
+
+C, D, F = Tag.CLAIM, Tag.DENIAL, Tag.FACT
+
+
+def one_disagreement(desk: Desk) -> list[int]:
+    """The service test's third case: tag kappa 0.844 over 10, verdict 0.667 over 5."""
+    ids = sentence_ids(desk)[:10]
+    tags = {"Ana": [C] * 5 + [F] * 3 + [D] * 2, "Ben": [C] * 4 + [F] * 4 + [D] * 2}
+    verdicts: dict[str, list[str | None]] = {
+        "Ana": ["true", "true", "false", "false", "mixed"] + [None] * 5,
+        "Ben": ["true", "true", "false", "false", "false"] + [None] * 5,
+    }
+    for name in ("Ana", "Ben"):
+        labels: dict[int, Label] = {
+            i: (t, v) for i, t, v in zip(ids, tags[name], verdicts[name], strict=True)
+        }
+        give_versions(desk, name, labels)
+    return ids
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user with no stored name and no FACTCHECK_REVIEWER: a first start."""
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("FACTCHECK_REVIEWER", raising=False)
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    return tmp_path
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, name: str | None, initials: str = "") -> list[str]:
+    """Patch the name dialog: type `name` (and initials) and press OK, or Cancel (None).
+    Returns the names it was opened with."""
+    opened: list[str] = []
+
+    def exec_(dialog: ReviewerNameDialog) -> int:
+        opened.append(dialog.name_edit.text())
+        if name is None:
+            dialog.reject()
+            return 0
+        dialog.name_edit.setText(name)
+        dialog.name_edit.textEdited.emit(name)
+        if initials:
+            dialog.initials_edit.setText(initials)
+            dialog.initials_edit.textEdited.emit(initials)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", exec_)
+    return opened
+
+
+def test_a_first_start_asks_once_prefilled_with_the_account_name(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    opened = answer(monkeypatch, "Priya Natarajan")
+    window.team.ask_reviewer_once()
+    assert opened == ["Account Name"]
+    assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
+    assert window.desk.reviewer == "Priya Natarajan"
+    ids = sentence_ids(window.desk)
+    window.desk.reviews.set_tag(ids[0], Tag.CLAIM)
+    assert window.desk.repo.history.history_since(0)[0]["actor"] == "Priya Natarajan"
+    window.team.ask_reviewer_once()  # asked once: not again
+    assert opened == ["Account Name"]
+
+
+def test_closing_the_first_question_keeps_the_account_name(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    opened = answer(monkeypatch, None)
+    window.team.ask_reviewer_once()
+    assert identity.stored_reviewer() == identity.Reviewer("Account Name", "AN")
+    window.team.ask_reviewer_once()
+    assert opened == ["Account Name"]
+
+
+def test_the_environment_names_the_reviewer_without_asking(
+    monkeypatch: pytest.MonkeyPatch, home: Path, window: MainWindow
+) -> None:
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Desk Robot")
+    opened = answer(monkeypatch, "Nobody")
+    window.team.ask_reviewer_once()
+    assert opened == [] and identity.stored_reviewer() is None
+
+
+def test_preferences_change_the_name_for_the_next_edits(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))
+    opened = answer(monkeypatch, "Max Olsen", "MO")
+    window.registry[ActionId.PREFERENCES].trigger()
+    assert opened == ["Priya Natarajan"]
+    assert identity.stored_reviewer() == identity.Reviewer("Max Olsen", "MO")
+    assert window.desk.reviewer == "Max Olsen"
+    assert "Max Olsen (MO)" in window.statusBar().currentMessage()
+
+
+def test_the_name_dialog_refuses_an_empty_name_in_words(qtbot: QtBot, home: Path) -> None:
+    dialog = ReviewerNameDialog("Ana Ruiz", "AR", first_start=False)
+    qtbot.add_widget(dialog)
+    assert dialog.initials_edit.text() == "AR"
+    dialog.name_edit.setText("Jean-Luc Picard")
+    dialog.name_edit.textEdited.emit("Jean-Luc Picard")
+    assert dialog.initials_edit.text() == "JLP"  # initials follow the name until typed
+    dialog.name_edit.setText("   ")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert not dialog.error_label.isHidden()
+    assert "Type the reviewer's name" in dialog.error_label.text()
+
+
+def test_the_agreement_models(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
+    one_disagreement(seeded_desk)
+    (pair,) = load_agreement(seeded_desk).workspace
+    pairs = PairTableModel()
+    pairs.set_pairs([pair])
+    qtmodeltester.check(pairs)
+    cells = [pairs.index(0, c).data() for c in range(pairs.columnCount())]
+    assert cells == ["Ana and Ben", "10", "0.900", "0.844", "5", "0.800", "0.667"]
+    rows = DisagreementModel()
+    rows.set_disagreements(pair, {1: "The sample"})
+    qtmodeltester.check(rows)
+    assert [rows.headerData(c, Qt.Orientation.Horizontal) for c in (2, 3)] == ["Ana", "Ben"]
+    assert [rows.index(r, 1).data() for r in range(rows.rowCount())] == ["tag", "verdict"]
+    assert [rows.index(1, c).data() for c in (0, 2, 3, 5)] == ["5", "Mixed", "False", "The sample"]
+
+
+def open_agreement(qtbot: QtBot, window: MainWindow) -> AgreementPanel:
+    window.registry[ActionId.AGREEMENT].trigger()
+    panel = window.team.panel
+    assert panel is not None and panel.isVisible()
+    qtbot.waitUntil(lambda: panel.pair_model.rowCount() > 0 or bool(panel.state_label.text()))
+    qtbot.waitUntil(lambda: panel.refresh_button.isEnabled())
+    return panel
+
+
+def test_the_panel_shows_the_cases_and_enter_goes_to_a_disagreement(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    ids = one_disagreement(seeded_desk)
+    window = make_window(seeded_desk)
+    panel = open_agreement(qtbot, window)
+    model = panel.pair_model
+    assert [model.index(0, c).data() for c in range(7)] == [
+        "Ana and Ben",
+        "10",
+        "0.900",
+        "0.844",
+        "5",
+        "0.800",
+        "0.667",
+    ]
+    assert panel.scope_box.itemText(0) == "Whole workspace"
+    assert panel.scope_box.count() == 2  # the workspace, and the one article with a pair
+    view = panel.disagreement_view
+    assert panel.disagreement_model.rowCount() == 2
+    assert window.current_sentence_id() != ids[4]
+    view.setFocus()
+    view.setCurrentIndex(panel.disagreement_model.index(1, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.current_sentence_id() == ids[4]
+
+
+def test_the_panel_says_when_nobody_shares_a_sentence(qtbot: QtBot, window: MainWindow) -> None:
+    panel = open_agreement(qtbot, window)
+    assert panel.pair_model.rowCount() == 0
+    assert "No two reviewers" in panel.state_label.text()
+
+
+def test_refresh_shows_a_new_reviewer(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    one_disagreement(seeded_desk)
+    window = make_window(seeded_desk)
+    panel = open_agreement(qtbot, window)
+    give_versions(seeded_desk, "Cy", {sentence_ids(seeded_desk)[0]: (C, "true")})
+    panel.refresh_button.click()
+    qtbot.waitUntil(lambda: panel.pair_model.rowCount() == 3)
+    assert [panel.pair_model.index(r, 0).data() for r in range(3)] == [
+        "Ana and Ben",
+        "Ana and Cy",
+        "Ben and Cy",
+    ]
+    QApplication.processEvents()
