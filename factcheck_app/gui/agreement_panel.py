@@ -39,6 +39,7 @@ EXPLANATION = (
     "Kappa corrects for chance: 1 is full agreement, 0 what chance would give."
 )
 ONE_LINE = 200  # characters of a sentence in a cell; the tooltip has all of it
+ARTICLE_COLUMN_WIDTH = 160
 
 
 def share(value: float | None) -> str:
@@ -217,6 +218,9 @@ class AgreementPanel(QDialog):
         header = self.disagreement_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # A long article title is cut, not scrolled to: the sentence keeps the room.
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(5, ARTICLE_COLUMN_WIDTH)
         self.disagreement_view.activated.connect(self._choose)
         self.differences_label = QLabel("&Where they differ (Enter shows the sentence)")
         self.differences_label.setBuddy(self.disagreement_view)
