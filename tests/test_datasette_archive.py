@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -78,6 +79,14 @@ def serve(archive: Path) -> Iterator[str]:
             str(archive),
             "--metadata",
             str(METADATA),
+            # As docs/team.md serves it on an intranet: no download of the whole file,
+            # no arbitrary SQL; the tables, their search and the canned queries only.
+            "--setting",
+            "allow_download",
+            "off",
+            "--setting",
+            "default_allow_sql",
+            "off",
             "--host",
             "127.0.0.1",
             "--port",
@@ -126,6 +135,10 @@ def test_datasette_serves_the_archive_read_only(archive: Path) -> None:
             urllib.request.urlopen(f"{address}/-/databases.json", timeout=30).read()
         )
         assert [(d["name"], d["is_mutable"]) for d in databases] == [("archive", False)]
+        for refused in ("/archive.db", "/archive.json?sql=select+1"):
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(f"{address}{refused}", timeout=30)
+            assert error.value.code in (403, 404), refused
 
         # Full text: the FTS table itself, and the sentences through it.
         # The index holds the desk's search words (folded, stemmed): "Ganja" as "ganja".
