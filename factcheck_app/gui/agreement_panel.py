@@ -221,8 +221,10 @@ class AgreementPanel(QDialog):
         # A long article title is cut, not scrolled to: the sentence keeps the room.
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(5, ARTICLE_COLUMN_WIDTH)
+        # One click (or Enter, or a double-click) shows the sentence; arrows only move here.
+        self.disagreement_view.clicked.connect(self._choose)
         self.disagreement_view.activated.connect(self._choose)
-        self.differences_label = QLabel("&Where they differ (Enter shows the sentence)")
+        self.differences_label = QLabel("&Where they differ")
         self.differences_label.setBuddy(self.disagreement_view)
 
         pairs_box, differences_box = QWidget(), QWidget()
@@ -303,7 +305,7 @@ class AgreementPanel(QDialog):
         self.disagreement_model.set_disagreements(pair, self._titles())
         count = len(pair.disagreements) if pair is not None else 0
         self.differences_label.setText(
-            f"&Where they differ: {count} (Enter shows the sentence)"
+            f"&Where they differ: {count} (a click or Enter shows the sentence)"
             if count
             else "&Where they differ: nowhere"
         )

@@ -20,25 +20,14 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import identity
 from factcheck_app.services.agreement import load_agreement
 from factcheck_app.services.desk import Desk
-from tests.team_support import Label, give_versions, sentence_ids
+from tests.team_support import CASES, give_case, give_versions, sentence_ids
 
-C, D, F = Tag.CLAIM, Tag.DENIAL, Tag.FACT
+C = Tag.CLAIM
 
 
 def one_disagreement(desk: Desk) -> list[int]:
     """The service test's third case: tag kappa 0.844 over 10, verdict 0.667 over 5."""
-    ids = sentence_ids(desk)[:10]
-    tags = {"Ana": [C] * 5 + [F] * 3 + [D] * 2, "Ben": [C] * 4 + [F] * 4 + [D] * 2}
-    verdicts: dict[str, list[str | None]] = {
-        "Ana": ["true", "true", "false", "false", "mixed"] + [None] * 5,
-        "Ben": ["true", "true", "false", "false", "false"] + [None] * 5,
-    }
-    for name in ("Ana", "Ben"):
-        labels: dict[int, Label] = {
-            i: (t, v) for i, t, v in zip(ids, tags[name], verdicts[name], strict=True)
-        }
-        give_versions(desk, name, labels)
-    return ids
+    return give_case(desk, "one disagreement")
 
 
 @pytest.fixture
@@ -157,6 +146,17 @@ def open_agreement(qtbot: QtBot, window: MainWindow) -> AgreementPanel:
     return panel
 
 
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_panel_shows_each_hand_computed_case(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], case: str
+) -> None:
+    give_case(seeded_desk, case)
+    window = make_window(seeded_desk)
+    panel = open_agreement(qtbot, window)
+    model = panel.pair_model
+    assert [model.index(0, c).data() for c in range(7)] == ["Ana and Ben", *CASES[case][2]]
+
+
 def test_the_panel_shows_the_cases_and_enter_goes_to_a_disagreement(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
@@ -205,3 +205,20 @@ def test_refresh_shows_a_new_reviewer(
         "Ben and Cy",
     ]
     QApplication.processEvents()
+
+
+def test_one_click_on_a_disagreement_shows_its_sentence(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    ids = give_case(seeded_desk, "chance")  # they differ on the second and third sentences
+    window = make_window(seeded_desk)
+    panel = open_agreement(qtbot, window)
+    rows = panel.disagreement_model
+    numbers = [rows.index(r, 0).data() for r in range(rows.rowCount())]
+    assert numbers == ["2", "2", "3", "3"]  # the tag and the verdict of each
+    view = panel.disagreement_view
+    third = rows.index(2, 4)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(third).center()
+    )
+    assert window.current_sentence_id() == ids[2]
