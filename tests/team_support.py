@@ -24,7 +24,7 @@ def give_versions(
     """`reviewer`'s version of each sentence id in `labels`, in one transaction."""
     with desk.repo.db.atomic():
         for sentence_id, (tag, verdict) in labels.items():
-            desk.repo.team.save_version(
+            desk.repo.reviews.save_version(
                 Review(
                     sentence_id,
                     tag=tag,

@@ -18,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from factcheck_app.domain.models import Review, Status, Tag
-from factcheck_app.domain.team_records import Decision, SignOff
+from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status, Tag
 from factcheck_app.services.desk import Desk
 from tests.conftest import REPO_ROOT, SEED_FILE
 from tests.sample_review import apply_sample_review
@@ -42,7 +41,7 @@ def archive(tmp_path: Path) -> Path:
         apply_sample_review(desk, 1)
         first, second = sentence_ids(desk)[:2]
         assert first == 1
-        team = desk.repo.team
+        team = desk.repo.reviews
         with desk.repo.db.atomic():
             for reviewer, verdict in (("Ana", "false"), ("Ben", "mixed")):
                 for sentence in (first, second):
@@ -56,7 +55,9 @@ def archive(tmp_path: Path) -> Path:
                             updated_at=AT,
                         )
                     )
-            team.save_sign_off(SignOff(first, Decision.APPROVED, "Ben", "tester", "", "9999"))
+            desk.repo.sign_offs.save(
+                SignOff(first, SignOffDecision.APPROVED, "Ben", "tester", "", "9999")
+            )
             # A merge leaves the second sentence in conflict (team-merge writes it so).
             desk.repo.db.execute(
                 "UPDATE reviews SET status = 'conflict' WHERE sentence_id = ?", [second]
@@ -163,5 +164,6 @@ def test_datasette_serves_the_archive_read_only(archive: Path) -> None:
 
         (conflict,) = get(address, "conflicts")
         assert conflict["number"] == 2
-        assert conflict["reviews"] == "Ana: claim, false; Ben: claim, mixed"
+        # Each reviewer's own review, in name order ("tester" gave the sample review).
+        assert conflict["reviews"] == "Ana: claim, false; Ben: claim, mixed; tester: fact, true"
     assert digest(archive) == before  # served, queried, stopped: not a byte changed

@@ -82,7 +82,7 @@ def main() -> int:
     with desk.repo.db.atomic():
         for reviewer, labels in REVIEWS.items():
             for sentence_id, (tag, verdict) in zip(ids, labels, strict=False):
-                desk.repo.team.save_version(
+                desk.repo.reviews.save_version(
                     Review(
                         sentence_id,
                         Tag(tag) if tag else None,

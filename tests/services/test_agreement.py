@@ -197,3 +197,27 @@ def test_per_article_and_for_the_workspace(
     }
     assert run(["agreement", "-w", str(path), "--article", "99"]) == 1
     assert "no article 99" in capsys.readouterr().err.lower()
+
+
+def test_ordinary_edits_by_two_reviewers_are_compared(seeded_desk: Desk) -> None:
+    """Each edit writes its reviewer's own review too: no direct writes needed."""
+    first, second = sentence_ids(seeded_desk)[:2]
+    seeded_desk.set_reviewer("Ana")
+    seeded_desk.reviews.set_tag(first, C)
+    seeded_desk.reviews.set_verdict(first, "false")
+    seeded_desk.reviews.set_tag(second, F)
+    seeded_desk.set_reviewer("Ben")  # Ben starts from the decided review, as on screen
+    seeded_desk.reviews.set_verdict(first, "mixed")
+    seeded_desk.reviews.set_tag(second, D)
+    (pair,) = load_agreement(seeded_desk).workspace
+    assert pair.reviewers == ("Ana", "Ben")
+    assert (pair.tag.n, pair.tag.agreement, pair.verdict.n, pair.verdict.agreement) == (
+        2,
+        0.5,
+        1,
+        0.0,
+    )
+    assert [(d.kind, d.number, d.labels) for d in pair.disagreements] == [
+        ("verdict", 1, ("False", "Mixed")),
+        ("tag", 2, ("fact", "denial")),
+    ]

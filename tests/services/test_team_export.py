@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from factcheck_app.__main__ import main as run
-from factcheck_app.domain.models import Review, Stance, Status, Tag
-from factcheck_app.domain.team_records import Decision, SignOff
+from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Stance, Status, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.export import article_review
 from factcheck_app.services.reports import formats
@@ -35,17 +34,13 @@ def team_desk(seeded_desk: Desk) -> Desk:
     sentence, Ana's source on it, and Ben's approval of the decided verdict."""
     apply_sample_review(seeded_desk, 1)
     first = sentence_ids(seeded_desk)[0]
+    seeded_desk.set_reviewer("Ana")  # Ana links her source: the link says so
     seeded_desk.sources.link_source(
         first, NewSource(ANA_SOURCE, "Ana's source", "", dt.date(2026, 12, 1), Stance.REFUTES, "")
     )
-    (link,) = [
-        link
-        for link in seeded_desk.repo.sources.links_for_sentence(first)
-        if link.source.url == ANA_SOURCE
-    ]
-    team = seeded_desk.repo.team
+    seeded_desk.set_reviewer("tester")
+    team = seeded_desk.repo.reviews
     with seeded_desk.repo.db.atomic():
-        team.set_link_reviewer(link.id, "Ana")
         team.save_version(
             Review(
                 first,
@@ -63,7 +58,9 @@ def team_desk(seeded_desk: Desk) -> Desk:
                 first, Tag.CLAIM, "mixed", "", "", Status.IN_PROGRESS, reviewer="Ben", updated_at=AT
             )
         )
-        team.save_sign_off(SignOff(first, Decision.APPROVED, "Ben", "tester", "fine", AT))
+        seeded_desk.repo.sign_offs.save(
+            SignOff(first, SignOffDecision.APPROVED, "Ben", "tester", "fine", AT)
+        )
     return seeded_desk
 
 
@@ -124,7 +121,7 @@ def test_import_review_keeps_each_reviewer(team_desk: Desk, tmp_path: Path) -> N
             for link in other.repo.sources.links_for_sentence(first)
             if link.source.url == ANA_SOURCE
         ]
-        assert other.repo.team.link_reviewers_of_article(result.article_id)[link.id] == "Ana"
+        assert link.reviewer == "Ana"
     finally:
         other.close()
     for before, after in zip(exported["sentences"], again["sentences"], strict=True):

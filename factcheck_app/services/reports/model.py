@@ -291,8 +291,7 @@ def load_article_report(
     rows = desk.reviews.sentence_rows(article_id)
     index_of = {row.sentence.id: index for index, row in enumerate(rows)}
     links_of = desk.repo.sources.links_for_article(article_id)
-    linked_by = desk.repo.team.link_reviewers_of_article(article_id)
-    versions_of = desk.repo.team.versions_of_article(article_id)
+    versions_of = desk.repo.reviews.versions_for_article(article_id)
     sentences = []
     for index, row in enumerate(rows):
         links = links_of.get(row.sentence.id, [])
@@ -313,7 +312,7 @@ def load_article_report(
                         accessed=link.source.accessed,
                         stance=link.stance,
                         excerpt=link.excerpt,
-                        reviewer=linked_by.get(link.id, ""),
+                        reviewer=link.reviewer,
                     )
                     for link in links
                 ),

@@ -19,6 +19,8 @@ from factcheck_app.domain.models import (
     VERDICTS_BY_KEY,
     ArticleMetadata,
     Review,
+    SignOff,
+    SignOffDecision,
     Source,
     SourceLink,
     Stance,
@@ -26,7 +28,6 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.segmentation import SentenceSpan
-from factcheck_app.domain.team_records import Decision, SignOff
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.reports.json_report import FORMAT_NAME, FORMAT_VERSION
 from factcheck_app.services.reports.model import ReportSource
@@ -411,15 +412,15 @@ def _sign_off(raw: dict[str, Any], where: str) -> SignOff | None:
     if not isinstance(entry, dict):
         raise _fail(swhere, f"it must be an object, not {_kind(entry)}")
     decision = entry.get("decision")
-    names = ", ".join(d.value for d in Decision)
-    if decision not in {d.value for d in Decision}:
+    names = ", ".join(d.value for d in SignOffDecision)
+    if decision not in {d.value for d in SignOffDecision}:
         raise _fail(swhere, f"“decision” must be one of {names}, not {_shown(decision)}")
     editor = _str(entry, "editor", swhere).strip()
     if not editor:
         raise _fail(swhere, "it names no editor")
     return SignOff(
         sentence_id=0,
-        decision=Decision(decision),
+        decision=SignOffDecision(decision),
         editor=editor,
         checker=_str(entry, "checker", swhere),
         note=_str(entry, "note", swhere),
@@ -488,11 +489,16 @@ def import_review(
                 sources[link.url] = source
                 if repo.sources.is_linked(sentence_id, source.id):
                     continue
-                link_id = repo.sources.insert_link(
-                    SourceLink(0, sentence_id, source, link.stance, link.excerpt)
+                repo.sources.insert_link(
+                    SourceLink(
+                        0,
+                        sentence_id,
+                        source,
+                        link.stance,
+                        link.excerpt,
+                        reviewer=reviewer_of.get(link.url, ""),
+                    )
                 )
-                if reviewer_of.get(link.url):
-                    repo.team.set_link_reviewer(link_id, reviewer_of[link.url])
                 link_count += 1
         repo.history.record_history(
             actor=desk.reviewer,
@@ -529,7 +535,7 @@ def _write_team_records(
 
     A sentence of an older export (no "reviews" list) gets its decided review as that
     reviewer's own, as the schema 5 migration did for reviews already in a workspace."""
-    team = desk.repo.team
+    repo = desk.repo
     versions = checked.versions or [None] * len(sentence_ids)
     sign_offs = checked.sign_offs or [None] * len(sentence_ids)
     count = signed = 0
@@ -542,7 +548,7 @@ def _write_team_records(
         else:
             names.update(version.reviewer for version, _, _ in entries)
         for version, denies, _sources in entries:
-            team.save_version(
+            repo.reviews.save_version(
                 version.edited(
                     sentence_id=sentence_id,
                     denies_sentence_id=sentence_ids[denies] if denies is not None else None,
@@ -550,7 +556,7 @@ def _write_team_records(
             )
             count += 1
         if sign_off is not None:
-            team.save_sign_off(replace(sign_off, sentence_id=sentence_id))
+            repo.sign_offs.save(replace(sign_off, sentence_id=sentence_id))
             signed += 1
     return count, signed, tuple(sorted(names))
 
