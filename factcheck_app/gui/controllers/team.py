@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.gui.agreement_panel import AgreementPanel
 from factcheck_app.gui.messages import STATUS_WARNING
 from factcheck_app.gui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from factcheck_app.gui.agreement_panel import AgreementPanel
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.agreement import AgreementInput
     from factcheck_app.services.desk import Desk
@@ -116,6 +116,9 @@ class TeamController(QObject):
     def show_agreement(self) -> None:
         """Open (or bring up) the agreement panel and measure the workspace afresh."""
         if self.panel is None:
+            # Made on first use: its widgets' classes cost the first paint nothing then.
+            from factcheck_app.gui.agreement_panel import AgreementPanel
+
             self.panel = AgreementPanel(self._window)
             self.panel.sentence_chosen.connect(self._window.search.show_found_sentence)
             self.panel.refresh_requested.connect(self.measure)
