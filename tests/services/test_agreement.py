@@ -221,3 +221,45 @@ def test_ordinary_edits_by_two_reviewers_are_compared(seeded_desk: Desk) -> None
         ("verdict", 1, ("False", "Mixed")),
         ("tag", 2, ("fact", "denial")),
     ]
+
+
+def test_two_colleagues_merged_are_compared_and_both_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Alice and Bob reviewed the shared article each in their own file; merged, the
+    desk measures them and the export carries both reviews (merge_fixtures)."""
+    from factcheck_app.services.export import article_review
+    from tests.services.merge_fixtures import make_alice, make_bob
+
+    mine, theirs = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(mine)
+    make_bob(theirs)
+    desk = Desk.open(mine)
+    try:
+        desk.merge.merge(theirs)
+        shared = 1  # Alice imported the shared article first
+        (pair,) = load_agreement(desk, shared).workspace
+        exported = article_review(desk, shared)
+    finally:
+        desk.close()
+    # Both reviewed the first two sentences, both as claims: the tag agrees on 2 of 2,
+    # and kappa is not defined (one label only). Verdicts: false/false and true/false:
+    # p_o = .5; p_e = (.5 * 1) + (.5 * 0) = .5; kappa = 0.
+    assert pair.reviewers == ("Alice", "Bob")
+    assert (pair.tag.n, pair.tag.agreement, pair.tag.kappa) == (2, 1.0, None)
+    assert (pair.verdict.n, pair.verdict.agreement, k(pair.verdict.kappa)) == (2, 0.5, 0.0)
+    assert [(d.number, d.kind, d.labels) for d in pair.disagreements] == [
+        (2, "verdict", ("True", "False"))
+    ]
+    second = exported["sentences"][1]
+    assert {(r["reviewer"], r["rating"]) for r in second["reviews"]} == {
+        ("Alice", "true"),
+        ("Bob", "false"),
+    }
+    assert agreement_json(capsys, mine, "--article", "1")["pairs"] == [  # type: ignore[index]
+        {
+            "reviewers": ["Alice", "Bob"],
+            "tag": {"n": 2, "agreement": 1.0, "kappa": None},
+            "verdict": {"n": 2, "agreement": 0.5, "kappa": 0.0},
+        }
+    ]
