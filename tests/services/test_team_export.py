@@ -182,6 +182,12 @@ def test_the_reports_name_the_checker_and_the_approver(team_desk: Desk) -> None:
     claimreview = json.loads(str(formats.render_article("claimreview", report)))
     ratings = json.dumps(claimreview)
     assert "Mixed" in ratings and "Ana" not in ratings
+    # ... and names who checked it and the editor who approved it (schema.org's
+    # CreativeWork contributor and editor), beside the publishing organisation.
+    items = claimreview if isinstance(claimreview, list) else claimreview.get("@graph", [])
+    first = next(i for i in items if "Mixed" in json.dumps(i["reviewRating"]))
+    assert first["contributor"] == {"@type": "Person", "name": "tester"}
+    assert first["editor"] == {"@type": "Person", "name": "Ben"}
 
 
 def test_the_command_line_says_whose_reviews_it_kept(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.models import DEFAULT_SCALE, Tag
+from factcheck_app.domain.models import DEFAULT_SCALE, SignOffDecision, Tag
 from factcheck_app.domain.urls import check_url_pattern, fill_url_pattern
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -139,6 +139,12 @@ def claim_review(report: ArticleReport, entry: ReportSentence) -> dict[str, Any]
         if publisher_url:  # checked when stored and when read; and once more here
             author["url"] = publisher_url
         item["author"] = author
+    # Who checked it, and the editor who approved it (a returned verdict names nobody).
+    if entry.review.reviewer:
+        item["contributor"] = {"@type": "Person", "name": squash(entry.review.reviewer)}
+    sign_off = entry.sign_off
+    if sign_off is not None and sign_off.decision is SignOffDecision.APPROVED:
+        item["editor"] = {"@type": "Person", "name": squash(sign_off.editor)}
     item["reviewRating"] = rating
     item["itemReviewed"] = claim
     return item
