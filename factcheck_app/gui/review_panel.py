@@ -231,10 +231,12 @@ class ReviewPanel(QWidget):
         layout.addWidget(QLabel("Sources"))
         layout.addWidget(self.sources_view, 1)
         layout.addLayout(source_buttons)
-        self.history_box = SentenceHistoryBox()  # filled by the window's SignOffController
-        layout.addWidget(self.history_box, 2)
+        # Earlier verdicts before the history: V copies from them while reviewing, and at
+        # 1024x640 the history above pushed them out of sight.
         self.earlier = EarlierVerdictsBox()
         layout.addWidget(self.earlier, 2)
+        self.history_box = SentenceHistoryBox()  # filled by the window's SignOffController
+        layout.addWidget(self.history_box, 2)
         # What each box needs to stay readable; a shorter window scrolls the panel instead
         # of squeezing them to a line (see MainWindow: the panel sits in a scroll area).
         lines = self.fontMetrics().lineSpacing()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -126,3 +126,25 @@ def test_the_find_field_keeps_its_width_whatever_the_count(
         QApplication.processEvents()
         widths.add(panel.query_edit.width())
     assert len(widths) == 1
+
+
+def test_at_1024x640_the_earlier_verdicts_show_and_the_history_scrolls_into_sight(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1024, 640)
+    window.show()
+    QApplication.processEvents()
+    scroll = window.panel_scroll
+    viewport = scroll.viewport()
+
+    def top_in_sight(widget: QWidget) -> bool:
+        top = widget.mapTo(viewport, widget.rect().topLeft()).y()
+        return 0 <= top < viewport.height()
+
+    # V copies an earlier verdict while reviewing: its box is in sight without scrolling.
+    assert top_in_sight(window.panel.earlier)
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_H, chord)  # Ctrl+Shift+H: the history
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is window.panel.history_box.view
+    assert top_in_sight(window.panel.history_box)

@@ -87,3 +87,5 @@ class SignOffController(QObject):
 
     def focus_history(self) -> None:
         self._box.view.setFocus()
+        # It sits at the foot of the panel: scroll it into sight in a short window.
+        self._window.panel_scroll.ensureWidgetVisible(self._box)
