@@ -142,5 +142,9 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         window.import_files([article])
     assert seen == [False]
+    # The window can hear of the end (a queued call) before the worker thread, which
+    # posted it, gets to the direct call after it: wait for that call, then check what
+    # it saw when the job said it was done.
+    qtbot.waitUntil(lambda: bool(when_finished), timeout=5_000)
     assert when_finished == [True]
     assert gc.isenabled()
