@@ -234,12 +234,15 @@ def test_training_twice_writes_the_same_weights_file(tmp_path: Path) -> None:
                 str(news),
                 "--out",
                 str(out),
+                "--char-keep",  # fewer than the sample has: the second fit runs too
+                "20",
             ],
             check=True,
             capture_output=True,
         )
     first = outs[0].read_bytes()
     assert first == outs[1].read_bytes()
+    assert 0 < len(json.loads(first)["weights"]["chars"]) <= 20
     trained = checkworthiness.CheckworthinessModel.from_dict(json.loads(first))
     assert trained.probability("Unemployment fell to 5 percent.") > trained.probability(
         "Thank you very much."
