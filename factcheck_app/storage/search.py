@@ -308,26 +308,49 @@ class SearchIndex:
             )
 
     def _update_review_columns(self, ids: Sequence[int]) -> None:
-        words: dict[int, str] = {}  # the sentence's own words did not change: reuse them
+        # What each row holds now: a tag or a status changes none of its words, and an
+        # FTS5 row rewritten all the same had all its tokens deleted and inserted again
+        # on every tag key. Only what changed is written.
+        held: dict[int, tuple[str, str, str, str]] = {}  # words, claimant, explanation, sources
+        judged: set[int] = set()  # rows in the verdict index
         for chunk in sql.chunks(ids):
             marks = sql.marks(chunk)
-            words.update(
-                self.db.execute(
-                    f"SELECT rowid, words FROM {self.table} WHERE rowid IN ({marks})", chunk
+            for rowid, *values in self.db.execute(
+                f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}"
+                f" WHERE rowid IN ({marks})",
+                chunk,
+            ).fetchall():
+                held[int(rowid)] = (values[0], values[1], values[2], values[3])
+            judged.update(
+                int(row[0])
+                for row in self.db.execute(
+                    f"SELECT rowid FROM {self.verdicts} WHERE rowid IN ({marks})", chunk
                 ).fetchall()
             )
-            self.db.execute(f"DELETE FROM {self.verdicts} WHERE rowid IN ({marks})", chunk)
-        missing = [sid for sid in ids if sid not in words]
+        missing = [sid for sid in ids if sid not in held]
         if missing:  # never indexed (should not happen): index it whole
             self._insert_rows(missing)
-        columns = self._review_columns([sid for sid in ids if sid in words])
+        columns = self._review_columns([sid for sid in ids if sid in held])
         self.db.executemany(
             f"UPDATE {self.table} SET claimant = ?, explanation = ?, sources = ? WHERE rowid = ?",
-            ((*values[:3], sid) for sid, values in columns.items()),
+            (
+                (*values[:3], sid)
+                for sid, values in columns.items()
+                if tuple(values[:3]) != held[sid][1:]
+            ),
         )
+        unjudged = [sid for sid, values in columns.items() if not values[3] and sid in judged]
+        for chunk in sql.chunks(unjudged):
+            self.db.execute(
+                f"DELETE FROM {self.verdicts} WHERE rowid IN ({sql.marks(chunk)})", chunk
+            )
         self.db.executemany(
             f"INSERT INTO {self.verdicts} (rowid, words) VALUES (?, ?)",
-            ((sid, words[sid]) for sid, values in columns.items() if values[3]),
+            (
+                (sid, held[sid][0])
+                for sid, values in columns.items()
+                if values[3] and sid not in judged
+            ),
         )
 
     # -- queries --------------------------------------------------------------------------

@@ -749,3 +749,22 @@ def test_split_giving_sources_to_both_halves_and_the_review_to_the_second(
     assert hit_ids(seeded_desk, "casualty", SearchScope.SOURCES) == {
         r.sentence.id for r in rows[4:6]
     }
+
+
+def test_a_tag_or_a_second_verdict_rewrites_no_index_row(seeded_desk: Desk) -> None:
+    """A tag changes no searched word and a changed verdict not whether there is one: the
+    full-text rows stay as they are (rewriting one deleted and inserted all its tokens
+    again on every tag key)."""
+    ids = seed_ids(seeded_desk)
+    seeded_desk.reviews.set_verdict(ids[2], "mostly_false")
+    written: list[str] = []
+    conn = seeded_desk.workspace.db.conn
+    conn.set_trace_callback(written.append)
+    try:
+        seeded_desk.reviews.set_tag(ids[2], Tag.CLAIM)
+        seeded_desk.reviews.set_verdict(ids[2], "false")
+    finally:
+        conn.set_trace_callback(None)
+    rewrites = [s for s in written if s.startswith(("UPDATE search_index", "DELETE FROM verdict"))]
+    assert rewrites == []
+    assert_index_current(seeded_desk)
