@@ -863,10 +863,9 @@ def bench_keys(ctx: Context, profile: Path | None) -> None:
     _isolate_settings(str(ctx.tmp / "settings"))
     from PySide6.QtCore import Qt, qInstallMessageHandler
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
-    from factcheck_app import config
     from factcheck_app.domain.models import DEFAULT_SCALE, Tag
+    from factcheck_app.gui.app import make_application
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.desk import Desk
 
@@ -881,11 +880,9 @@ def bench_keys(ctx: Context, profile: Path | None) -> None:
             print(message, file=sys.stderr)
 
     qInstallMessageHandler(on_qt_message)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(config.APP_ID)
-    app.setOrganizationName(config.ORGANIZATION)
-    sys.setswitchinterval(0.001)  # as run_gui does
+    app = (
+        make_application()
+    )  # as run_gui makes it (the interpreter's switch interval, Qt's paint threads)
     desk = Desk.open(ctx.workspace)
     window = MainWindow(desk)
     window.show()

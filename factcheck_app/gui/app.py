@@ -101,6 +101,11 @@ def make_application() -> QApplication:
     # Background jobs (suggestions, imports) run Python code too: hand the interpreter lock
     # back to the window every 1 ms instead of 5, so painting and keys never wait long.
     sys.setswitchinterval(0.001)
+    # Qt splits any fill taller than ~100 lines over a thread pool and waits for the
+    # pieces. What a key press repaints is thin strips (scroll bars, the panel's edges),
+    # where waking and waiting for the pool costs more than the fill: 1 ms of a 5 ms
+    # press, more on a busy machine. Read by Qt at the first such fill.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

@@ -3,9 +3,14 @@ re-lay out or repaint parts of the window that had not changed (issue 15's key b
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -69,3 +74,42 @@ def test_moving_through_sentences_does_not_re_lay_out_the_review_panel(
     assert counter.layouts["panel"] == 0
     # The sources list is empty before and after: nothing to repaint.
     assert counter.paints["sources"] == 0
+
+
+PAINT_THREADS_PROBE = """
+import pathlib, sys
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QScrollBar
+from factcheck_app.gui.app import make_application
+
+app = make_application()
+window = QMainWindow()
+window.resize(400, 700)
+bar = QScrollBar(Qt.Orientation.Vertical)  # tall and narrow, like the panes' scroll bars
+window.setCentralWidget(bar)
+window.show()
+for _ in range(3):
+    bar.setValue(bar.value() + 1)
+    window.repaint()
+    app.processEvents()
+tasks = pathlib.Path("/proc/self/task").glob("*/comm")
+print(sum(path.read_text().strip() == "Thread (pooled)" for path in tasks))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_painting_hands_no_work_to_other_threads(tmp_path: Path) -> None:
+    """Qt splits a fill taller than ~100 lines over a thread pool and waits for it. For
+    the thin strips a key press repaints (scroll bars, the panel's edges) the hand-over
+    cost more than the fill, most of all on a busy machine: the window turns it off."""
+    done = subprocess.run(
+        [sys.executable, "-c", PAINT_THREADS_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"
