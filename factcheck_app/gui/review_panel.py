@@ -62,6 +62,7 @@ NO_TAG_ID = 0
 NO_VERDICT = ""
 NO_CLAIM = -1
 NO_CLAIM_TEXT = "— no claim chosen —"
+NOT_A_DENIAL_TEXT = "— for a denial —"
 # No Alt+letter on the tag buttons: C, D, F and X are their keys, and Alt+F is the File menu.
 TAG_BUTTONS = ((Tag.CLAIM, "Claim"), (Tag.DENIAL, "Denial"), (Tag.FACT, "Fact"))
 
@@ -87,6 +88,7 @@ class ReviewPanel(QWidget):
         self._sentences = sentences
         self._sentence_id: int | None = None
         self._editable = True
+        self._showing_denial = False  # the denies box is for a denial only
         self._saved = True  # the last text_committed was saved (no slot called save_failed)
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
@@ -206,9 +208,10 @@ class ReviewPanel(QWidget):
         form.addRow("&Verdict", self.verdict_box)
         form.addRow("Clai&mant", self.claimant_edit)
         form.addRow("S&tatus", self.status_box)
+        # Always there (empty and off but for a denial): a row that came and went moved
+        # everything under it, and re-laid out the panel, on every other key press.
         form.addRow("De&nies", self.denies_box)
-        form.setRowVisible(self.denies_box, False)  # only for a denial
-        self._form = form
+        self._show_denies(None)
         source_buttons = QHBoxLayout()
         source_buttons.addWidget(self.add_source_button)
         source_buttons.addWidget(self.remove_source_button)
@@ -295,7 +298,6 @@ class ReviewPanel(QWidget):
             *self.tag_group.buttons(),
             self.verdict_box,
             self.status_box,
-            self.denies_box,
             self.add_source_button,
             self.remove_source_button,
             self.conflict_view,
@@ -303,6 +305,7 @@ class ReviewPanel(QWidget):
             widget.setEnabled(editable)
         self.earlier.set_editable(editable)
         self._editable = editable
+        self.denies_box.setEnabled(editable and self._showing_denial)
 
     @property
     def sentence_id(self) -> int | None:
@@ -314,7 +317,7 @@ class ReviewPanel(QWidget):
         self.save_state.setText("")  # a new sentence: nothing typed here yet
         if row is None:
             self._sentence_id = None
-            self._form.setRowVisible(self.denies_box, False)
+            self._show_denies(None)
             self.hint_label.setText("")
             self.conflict_view.hide()
             self.heading.setText("No sentence selected")
@@ -366,13 +369,16 @@ class ReviewPanel(QWidget):
             self.sources_model.set_links(links)
         self.remove_source_button.setEnabled(self._editable and self.sources_model.rowCount() > 0)
 
-    def _show_denies(self, review: Review) -> None:
+    def _show_denies(self, review: Review | None) -> None:
         """Show the denied claim; the full list of claims is built only when opened."""
-        is_denial = review.tag is Tag.DENIAL
-        self._form.setRowVisible(self.denies_box, is_denial)
-        if not is_denial:
-            return
         box = self.denies_box
+        self._showing_denial = review is not None and review.tag is Tag.DENIAL
+        box.setEnabled(self._editable and self._showing_denial)
+        if review is None or not self._showing_denial:
+            if box.count() != 1 or box.itemText(0) != NOT_A_DENIAL_TEXT:
+                box.clear()
+                box.addItem(NOT_A_DENIAL_TEXT, NO_CLAIM)
+            return
         box.clear()
         box.addItem(NO_CLAIM_TEXT, NO_CLAIM)
         chosen = review.denies_sentence_id

@@ -15,8 +15,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import DEFAULT_SCALE, Tag
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.services.desk import Desk
+from factcheck_app.services.desk import Desk, NewSource
 from tests.gui.conftest import press
 
 ARTICLE = "\n\n".join(
@@ -46,7 +47,11 @@ class _Counter(QObject):
 
 
 def _moving_down(qtbot: QtBot, window: MainWindow, presses: int) -> _Counter:
-    counter = _Counter(panel=window.panel, sources=window.panel.sources_view.viewport())
+    counter = _Counter(
+        panel=window.panel,
+        sources=window.panel.sources_view.viewport(),
+        titles=window.sentence_view.horizontalHeader().viewport(),
+    )
     app = QApplication.instance()
     assert app is not None
     app.installEventFilter(counter)
@@ -74,6 +79,37 @@ def test_moving_through_sentences_does_not_re_lay_out_the_review_panel(
     assert counter.layouts["panel"] == 0
     # The sources list is empty before and after: nothing to repaint.
     assert counter.paints["sources"] == 0
+    # Nor do the column titles change.
+    assert counter.paints["titles"] == 0
+
+
+def test_moving_between_reviewed_sentences_does_not_re_lay_out_the_review_panel(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Claims, denials and facts, with and without explanations, verdicts and sources:
+    the panel keeps its shape (before, each denial showed and hid its row, and everything
+    under it moved, on every other key press)."""
+    article = desk.importer.import_text(ARTICLE)
+    rows = desk.reviews.sentence_rows(article.article_id)
+    tags = (Tag.CLAIM, Tag.DENIAL, Tag.FACT, None)
+    for number, row in enumerate(rows[:12]):
+        sentence_id = row.sentence.id
+        desk.reviews.set_tag(sentence_id, tags[number % 4])
+        if number % 3 == 0:
+            desk.reviews.set_verdict(sentence_id, DEFAULT_SCALE[number % 4].key)
+            desk.reviews.set_text_field(sentence_id, "explanation", "Checked. " * number)
+        if number % 5 == 0:
+            desk.sources.link_source(
+                sentence_id, NewSource(url=f"https://example.org/{number}", title="Report")
+            )
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.open_article(article.article_id)
+    window.select_sentence(rows[0].sentence.id)
+    QApplication.processEvents()
+    counter = _moving_down(qtbot, window, 10)
+    assert window.sentence_view.currentIndex().row() == 10
+    assert counter.layouts["panel"] == 0
 
 
 PAINT_THREADS_PROBE = """

@@ -40,8 +40,9 @@ def test_denial_points_at_a_claim_of_the_article(qtbot: QtBot, window: MainWindo
     assert box.currentText().startswith("#5 Earlier") and box.count() == 2
     box.activated.emit(0)
     assert desk.reviews.review(ids[5]).denies_sentence_id is None
-    press(qtbot, window, "k")
-    assert not box.isVisibleTo(window.panel)
+    press(qtbot, window, "k")  # a claim: the row stays (the panel keeps its shape), off
+    assert box.isVisibleTo(window.panel) and not box.isEnabled()
+    assert box.currentText() == "— for a denial —"
 
 
 def test_sources_can_be_reused_and_removed(
