@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -74,8 +75,11 @@ def plain_tooltip(text: str) -> str:
     return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
+@functools.cache
 def tinted(colour: str, alpha: int = 70) -> QBrush:
-    """A light background tint that keeps text readable in light and dark palettes."""
+    """A light background tint that keeps text readable in light and dark palettes.
+
+    Made once per colour: each repaint of a row asks for its cells' backgrounds."""
     qcolour = QColor(colour)
     qcolour.setAlpha(alpha)
     return QBrush(qcolour)
@@ -210,7 +214,7 @@ class SentenceTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SentenceColumn)
+        return 0 if parent.isValid() else _SENTENCE_COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
@@ -218,7 +222,10 @@ class SentenceTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A repaint asks each cell for seven roles, three of which are never answered.
+        if role not in _SENTENCE_ROLES or not index.isValid():
+            return None
+        if not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         column = index.column()
@@ -274,6 +281,22 @@ class SentenceTableModel(QAbstractTableModel):
             found = self._suggestions.get(row.sentence.id)
             return found.suggestion.checkworthiness if found is not None else 0.0
         return None
+
+
+_SENTENCE_COLUMNS = len(SentenceColumn)
+# The roles SentenceTableModel.data answers.
+_SENTENCE_ROLES = frozenset(
+    {
+        DISPLAY,
+        TOOLTIP,
+        BACKGROUND,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SentenceTableModel.SentenceIdRole,
+        SentenceTableModel.RowRole,
+        SentenceTableModel.CheckworthinessRole,
+    }
+)
 
 
 class SentenceFilter(IntEnum):
