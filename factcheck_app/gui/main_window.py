@@ -96,6 +96,10 @@ SENTENCE_COLUMN_WIDTHS = (
 )
 
 
+# How long the keys must pause before the article list shows the open article's progress.
+LIST_PROGRESS_AFTER_MS = 300
+
+
 class MainWindow(QMainWindow):
     """One workspace open; one article reviewed at a time."""
 
@@ -110,6 +114,10 @@ class MainWindow(QMainWindow):
             self.desk = desk
         self.article_id: int | None = None
         self.reviewed_count = 0  # reviewed sentences of the open article
+        # The article list's "x/y reviewed" follows once the keys pause: the list re-lays
+        # out every item for it, which cost the next key press about 1 ms.
+        self._listed_progress = QTimer(self, singleShot=True, interval=LIST_PROGRESS_AFTER_MS)
+        self._listed_progress.timeout.connect(self.show_listed_progress)
         self._move_caret = True  # whether a new current sentence moves the text's caret
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -489,6 +497,8 @@ class MainWindow(QMainWindow):
     def load_article(self, article_id: int, focus_sentence_id: int | None) -> None:
         """(Re)load an article's sentences and reviews, `focus_sentence_id` current."""
         if article_id != self.article_id:
+            if self._listed_progress.isActive():  # the article left shows its own count
+                self.show_listed_progress()
             self.article_id = article_id
             self.article_view.set_article_text(self.desk.articles.article_text(article_id))
             row = self.article_model.row_of(article_id)
@@ -528,6 +538,12 @@ class MainWindow(QMainWindow):
     def update_progress(self) -> None:
         total, reviewed = self.sentence_model.rowCount(), self.reviewed_count
         self.progress_label.setText(f"Reviewed {reviewed} of {total} sentences")
+        self._listed_progress.start()
+
+    def show_listed_progress(self) -> None:
+        """The open article's progress in the article list (now, if it was waiting)."""
+        self._listed_progress.stop()
+        total, reviewed = self.sentence_model.rowCount(), self.reviewed_count
         if self.article_id is not None:
             row = self.article_model.row_of(self.article_id)
             if row >= 0:

@@ -149,3 +149,38 @@ def test_painting_hands_no_work_to_other_threads(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0"
+
+
+def test_the_article_list_shows_new_progress_once_the_keys_pause(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A sentence done changes its article's "x/y reviewed" in the article list. The list
+    re-lays out all its items for it, which cost the next J press ~1 ms: it waits for a
+    pause; the status bar's counter does not."""
+    article = desk.importer.import_text(ARTICLE)
+    other = desk.importer.import_text("A second article. It has two sentences.")
+    window = make_window(desk)
+    window.open_article(article.article_id)
+    window.select_sentence(desk.reviews.sentence_rows(article.article_id)[0].sentence.id)
+    QApplication.processEvents()
+    counter = _Counter(articles=window.article_list.viewport())
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(counter)
+    try:
+        for key in ("c", "1", Qt.Key.Key_Down, "f", "2", Qt.Key.Key_Down):
+            press(qtbot, window, key)
+            QApplication.processEvents()
+    finally:
+        app.removeEventFilter(counter)
+    assert window.progress_label.text().startswith("Reviewed 2 of 29")
+    assert counter.paints["articles"] == 0
+
+    def listed() -> str:
+        return str(window.article_model.data(window.article_model.index(0, 0)))
+
+    qtbot.waitUntil(lambda: "2/29 reviewed" in listed(), timeout=2000)
+    # Opening another article at once still leaves this one's count right.
+    press(qtbot, window, "c", "3")
+    window.open_article(other.article_id)
+    assert "3/29 reviewed" in listed()
