@@ -131,7 +131,7 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
     ) -> str | None:
         if (
-            role == DISPLAY
+            role in (DISPLAY, TOOLTIP)  # the tooltip: whole, where a narrow column cuts it
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self._columns)
         ):

@@ -47,6 +47,9 @@ def row_table(model: QAbstractItemModel, object_name: str) -> QTableView:
     # A whole row is always selected, so highlighting the column titles says nothing, and
     # repainting them cost each move in the list 1.5 million instructions.
     view.horizontalHeader().setHighlightSections(False)
+    # A title wider than its (narrow-window) column ends in "…" like the cells under it;
+    # by default it was cut on both sides ("ound i" for "Found in").
+    view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
     # The titles share the view's selection model, and a whole row spans every column,
     # so each move repainted them all (unchanged, as nothing is highlighted): 8 % of a
     # J press. Their own selection model, never used, spares them.

@@ -148,3 +148,23 @@ def test_at_1024x640_the_earlier_verdicts_show_and_the_history_scrolls_into_sigh
     QApplication.processEvents()
     assert QApplication.focusWidget() is window.panel.history_box.view
     assert top_in_sight(window.panel.history_box)
+
+
+def test_at_1024x640_narrow_result_columns_say_they_are_cut(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1024x640 the results' first title read "ound i": a title wider than its column
+    was cut on both sides. It ends in "…" like the cells, and says itself whole on hover."""
+    window.resize(1024, 640)
+    window.show()
+    window.search.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("Ganja")
+    panel.run_search()
+    QApplication.processEvents()
+    header = panel.view.horizontalHeader()
+    title = panel.model.headerData(0, Qt.Orientation.Horizontal)
+    assert header.sectionSize(0) < header.fontMetrics().horizontalAdvance(title)
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert panel.model.headerData(0, Qt.Orientation.Horizontal, tip) == title
