@@ -22,7 +22,7 @@ from factcheck_app.gui.search_models import EarlierVerdictModel
 
 DETAIL_CHARS = 400
 TITLE_CHARS = 70
-DETAIL_LINES = 7  # the details never push the buttons out of the panel
+DETAIL_LINES = 5  # the details never push the buttons out of the panel
 
 
 def verdict_details(verdict: EarlierVerdict) -> str:
@@ -92,7 +92,10 @@ class EarlierVerdictsBox(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
-        self.details.setMaximumHeight(self.details.fontMetrics().lineSpacing() * DETAIL_LINES)
+        # Its room is fixed: the height of wrapped text depends on the width, which the box's
+        # minimum did not count, and at that minimum the label was drawn over the list.
+        self.details.setFixedHeight(self.details.fontMetrics().lineSpacing() * DETAIL_LINES)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addLayout(buttons)
         self.show_verdicts([])
 

@@ -256,6 +256,9 @@ class ReviewPanel(QWidget):
         # Its list's room, plus its sign-off line and title, held as the box's own minimum
         # (the panel's layout gave the box less and the list ran under the next box).
         self.history_box.setMinimumHeight(self.history_box.minimumSizeHint().height())
+        # The same for the earlier verdicts: given less, its details and buttons were drawn
+        # over its list.
+        self.earlier.setMinimumHeight(self.earlier.minimumSizeHint().height())
         self.setEnabled(False)
 
     def _show_conflict(self, review: Review) -> None:

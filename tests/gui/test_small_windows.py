@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import pytest
@@ -148,6 +149,21 @@ def test_at_1024x640_the_earlier_verdicts_show_and_the_history_scrolls_into_sigh
     QApplication.processEvents()
     assert QApplication.focusWidget() is window.panel.history_box.view
     assert top_in_sight(window.panel.history_box)
+
+
+def test_at_1024x640_the_earlier_verdicts_box_does_not_overlap_itself(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The box was given less height than it needs: its "None: …" line sat over the
+    list's lower edge and its buttons over the list."""
+    window.resize(1024, 640)
+    window.show()
+    QApplication.processEvents()
+    box = window.panel.earlier
+    assert box.height() >= box.minimumSizeHint().height()
+    parts = [box.title, box.view, box.details, box.copy_button]
+    for upper, lower in itertools.pairwise(parts):
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)
 
 
 def test_at_1024x640_narrow_result_columns_say_they_are_cut(
