@@ -7,7 +7,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextLine,
+)
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 from factcheck_app.domain.matching import matched_spans
@@ -188,6 +196,46 @@ class EarlierVerdictModel(FoundSentenceModel[EarlierVerdict]):
     lead = ("Earlier verdict", earlier_verdict_summary, lambda v: _verdict_colour(v.found))
 
 
+ELLIPSIS = "…"
+
+
+def highlighted_line(
+    text: str, spans: Sequence[tuple[int, int]], font: QFont, width: float
+) -> QTextLayout:
+    """One line of plain `text` with `spans` in bold, laid out to fit `width`: cut at a
+    character and ended with "…" when it is wider, like the cells Qt elides itself."""
+
+    def laid_out(shown: str) -> QTextLayout:
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        formats = []
+        for start, end in spans:
+            end = min(end, len(shown) - (shown is not text))  # never bold the "…"
+            if start < end:
+                found = QTextLayout.FormatRange()
+                found.start, found.length, found.format = start, end - start, bold
+                formats.append(found)
+        layout = QTextLayout(shown, font)
+        layout.setFormats(formats)
+        layout.beginLayout()
+        layout.createLine().setLineWidth(1_000_000)  # one line, never wrapped
+        layout.endLayout()
+        return layout
+
+    layout = laid_out(text)
+    line = layout.lineAt(0)
+    if line.naturalTextWidth() <= width:
+        return layout
+    room = width - QFontMetricsF(font).horizontalAdvance(ELLIPSIS)
+    cut = max(0, line.xToCursor(max(0.0, room), QTextLine.CursorPosition.CursorOnCharacter))
+    while cut > 0:  # the bold words are wider: step back until it fits
+        shorter = laid_out(text[:cut] + ELLIPSIS)
+        if shorter.lineAt(0).naturalTextWidth() <= width:
+            return shorter
+        cut -= 1
+    return laid_out(ELLIPSIS)
+
+
 class HighlightDelegate(QStyledItemDelegate):
     """Paints a cell's text with the words the search matched in bold. The text is laid
     out as plain characters (QTextLayout, no markup), like every other view of the desk."""
@@ -208,19 +256,8 @@ class HighlightDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
-        layout = QTextLayout(text, opt.font)
-        formats = []
-        for start, end in spans:
-            found = QTextLayout.FormatRange()
-            found.start, found.length, found.format = start, end - start, bold
-            formats.append(found)
-        layout.setFormats(formats)
-        layout.beginLayout()
-        line = layout.createLine()
-        line.setLineWidth(1_000_000)  # one line, clipped at the cell's edge
-        layout.endLayout()
+        layout = highlighted_line(text, spans, opt.font, rect.width() - 2 * margin)
+        line = layout.lineAt(0)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()

@@ -351,3 +351,29 @@ def test_v_shows_the_copied_tag_in_the_current_row_at_once(
     index = window.sentence_view.currentIndex()
     assert index.siblingAtColumn(SentenceColumn.TAG).data() == "Claim"
     assert index.siblingAtColumn(SentenceColumn.VERDICT).data() == "Unverifiable"
+
+
+def test_a_highlighted_cell_too_narrow_for_its_text_ends_in_an_ellipsis(qapp: object) -> None:
+    """Cells with the matched words in bold were cut at the column's edge mid-letter,
+    where every other cell ends in "…"."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from factcheck_app.gui.search_models import highlighted_line
+
+    font = QFont()
+    bold = QFont(font)
+    bold.setBold(True)
+    text = "Armenian shelling of Ganja had killed one civilian and wounded thirty-two people"
+    ganja = (text.index("Ganja"), text.index("Ganja") + 5)
+    metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
+    width = (
+        metrics.horizontalAdvance("Armenian shelling of  had killed…")
+        + bold_metrics.horizontalAdvance("Ganja")
+        + 2
+    )
+    layout = highlighted_line(text, [ganja], font, width)
+    shown = layout.text()
+    assert shown.endswith("…") and text.startswith(shown[:-1]) and "Ganja had" in shown
+    assert layout.lineAt(0).naturalTextWidth() <= width
+    assert [(r.start, r.length) for r in layout.formats()] == [(ganja[0], 5)]
+    assert highlighted_line(text, [ganja], font, 10_000.0).text() == text
