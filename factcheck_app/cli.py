@@ -19,7 +19,7 @@ from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
-from factcheck_app.domain.segmentation import split_sentences
+from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.services import article_files, identity, settings
 from factcheck_app.services.agreement import load_agreement, pairs_json
 from factcheck_app.services.reports import claimreview, formats
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_segment.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_segment.add_argument("--json", action="store_true", help="print a JSON array with offsets")
     _language_arg(p_segment)
+    _lines_arg(p_segment)
 
     p_suggest = sub.add_parser(
         "suggest",
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_suggest.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_suggest.add_argument("--json", action="store_true", help="print a JSON array")
     _language_arg(p_suggest)
+    _lines_arg(p_suggest)
 
     p_export = sub.add_parser(
         "export",
@@ -225,6 +227,15 @@ def _language_arg(parser: argparse.ArgumentParser) -> None:
         type=_language_code,
         help=f"the text's language as an ISO 639-1 code ({', '.join(SUPPORTED)}; another "
         "code is split with the rules all languages share); detected when absent",
+    )
+
+
+def _lines_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lines",
+        action="store_true",
+        help="one sentence per line, as written (a list of statements; without it the text "
+        "is split as an article is, and a line with no full stop runs into the next)",
     )
 
 
@@ -366,9 +377,14 @@ def _read_text(file: Path | None) -> str:
     return article_files.parse_article_data(data, file.suffix.lower(), file.name).text
 
 
+def _sentences(args: argparse.Namespace, text: str, language: str) -> list[SentenceSpan]:
+    """The sentences of `text`: split as an article is, or one per line with --lines."""
+    return split_lines(text) if args.lines else split_sentences(text, language=language)
+
+
 def cmd_segment(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
-    spans = split_sentences(text, language=_language(args, text))
+    spans = _sentences(args, text, _language(args, text))
     if args.json:
         out = [{"text": text[s.start : s.end], "start": s.start, "end": s.end} for s in spans]
         sys.stdout.write(terminal_json(out) + "\n")
@@ -382,7 +398,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggestions only: nothing is tagged, and no workspace is touched."""
     text = _read_text(args.file)
     language = _language(args, text)
-    spans = split_sentences(text, language=language)
+    spans = _sentences(args, text, language)
     suggestions = suggest_article([text[s.start : s.end] for s in spans], language)
     rows = [
         {

@@ -171,6 +171,31 @@ def test_suggest_json_gives_tags_cues_and_claimants_with_offsets() -> None:
     assert all(0 <= r["confidence"] <= 1 for r in rows)
 
 
+@pytest.mark.parametrize("command", ["segment", "suggest"])
+def test_lines_reads_one_statement_per_line(command: str) -> None:
+    """A list of statements, one per line (from a transcript, or a spreadsheet column):
+    without --lines a line with no full stop ran into the next, as wrapped prose does."""
+    text = (
+        "Today we have more teachers in our schools than at any time in history\n"
+        "\n"
+        "  My opponent voted to cut the veterans' budget three times  \r\n"
+        "Thank you. Good night\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", command, "--json", "--lines"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
+    rows = json.loads(result.stdout)
+    assert [r["text"] for r in rows] == [
+        "Today we have more teachers in our schools than at any time in history",
+        "My opponent voted to cut the veterans' budget three times",
+        "Thank you. Good night",
+    ]
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+
+
 def test_suggest_json_checkworthiness_is_the_models_probability_with_its_reasons() -> None:
     from factcheck_app.domain.checkworthiness import load_model
 

@@ -468,6 +468,21 @@ def _ellipsis_ends(
     return True
 
 
+def split_lines(text: str) -> list[SentenceSpan]:
+    """Each non-blank line of ``text`` as one sentence, trimmed: a list of statements, one
+    per line (a line with no full stop does not run into the next, as wrapped prose
+    does). Each line is its own paragraph."""
+    spans: list[SentenceSpan] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if body:
+            start = offset + len(line) - len(line.lstrip())
+            spans.append(SentenceSpan(start, start + len(body), len(spans)))
+        offset += len(line)
+    return spans
+
+
 def split_sentences(
     text: str,
     on_progress: Callable[[int], None] | None = None,
