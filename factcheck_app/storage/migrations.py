@@ -248,4 +248,14 @@ def m005_team_review(db: Database) -> None:
     chain_unchained(db)
 
 
+@migration
+def m006_denial_link_indexes(db: Database) -> None:
+    """Index the denial links' foreign keys. SQLite checks the child tables for every
+    sentence deleted (a merge undone, sentences merged, an article re-split or deleted);
+    without these indexes each check read every review and every version, so undoing a
+    merge took time growing with the square of the workspace."""
+    db.execute("CREATE INDEX idx_reviews_denies ON reviews(denies_sentence_id)")
+    db.execute("CREATE INDEX idx_review_versions_denies ON review_versions(denies_sentence_id)")
+
+
 SCHEMA_VERSION = len(RELEASED)
