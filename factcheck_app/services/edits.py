@@ -34,6 +34,8 @@ class Edit:
 
     description = "Edit"
     entity = "review"
+    # Undone or redone in a worker by the window, as it may take seconds (a merge).
+    runs_long = False
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         raise NotImplementedError
@@ -497,18 +499,35 @@ class EditStack:
         return self._notify(change)
 
     def undo(self) -> Change | None:
-        return self._move(self.undo_steps, self.redo_steps, "undo")
+        return self._move("undo")
 
     def redo(self) -> Change | None:
-        return self._move(self.redo_steps, self.undo_steps, "redo")
+        return self._move("redo")
 
-    def _move(self, source: list[Edit], target: list[Edit], action: str) -> Change | None:
-        """Undo or redo the newest step of `source`; it moves to `target` once committed."""
-        if not source:
+    def top(self, action: str) -> Edit | None:
+        """The step "undo" or "redo" would take now, if any."""
+        steps = self.undo_steps if action == "undo" else self.redo_steps
+        return steps[-1] if steps else None
+
+    def _move(self, action: str) -> Change | None:
+        """Undo or redo the newest step; it moves to the other stack once committed."""
+        edit = self.top(action)
+        if edit is None:
             return None
-        edit = source[-1]
-        change = self._run(edit, action, edit.revert if action == "undo" else edit.apply)
-        target.append(source.pop())
+        return self.settle(action, self.replay(edit, action))
+
+    def replay(self, edit: Edit, action: str) -> Change:
+        """Undo or redo `edit` through this stack's connection and commit it, leaving the
+        stacks alone: a helper connection does it in a worker for the window's stack, which
+        then `settle`s it."""
+        return self._run(edit, action, edit.revert if action == "undo" else edit.apply)
+
+    def settle(self, action: str, change: Change) -> Change:
+        """The newest step was undone (or redone) and committed: move it to the other stack."""
+        if action == "undo":
+            self.redo_steps.append(self.undo_steps.pop())
+        else:
+            self.undo_steps.append(self.redo_steps.pop())
         return self._notify(change)
 
     def adopt(self, edit: Edit, change: Change) -> Change:

@@ -152,6 +152,7 @@ class MergeEdit(Edit):
     progress: Progress | None = None
     description: str = "Merge workspace"
     entity = "workspace"
+    runs_long = True  # the window undoes and redoes it in a worker
     result: MergeResult = field(default_factory=MergeResult)
     _record: _Record = field(default_factory=_Record)
 

@@ -264,11 +264,15 @@ class EditSlots(QObject):
     @guarded
     def undo(self) -> None:
         self._window.panel.flush_pending_text()
+        if self._window.merging.take_step("undo"):  # a merge: in a worker
+            return
         if self._window.desk.undo() is None:
             self._window.statusBar().showMessage("Nothing to undo.", STATUS_BRIEF)
 
     @guarded
     def redo(self) -> None:
+        if self._window.merging.take_step("redo"):
+            return
         if self._window.desk.redo() is None:
             self._window.statusBar().showMessage("Nothing to redo.", STATUS_BRIEF)
 

@@ -26,7 +26,7 @@ from factcheck_app.gui.workers import run_in_background
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.desk import Desk
-    from factcheck_app.services.edits import Change
+    from factcheck_app.services.edits import Change, Edit
     from factcheck_app.services.merge import MergeEdit, MergeResult
 
 PER_MILLE = 1000
@@ -35,13 +35,16 @@ CANCELLED = "Merge cancelled: the workspace was left as it was."
 
 @dataclass
 class MergeOutcome:
-    """What a merge in the worker did: its edit (pushed: it changed something), or why not."""
+    """What a merge in the worker did: its edit (pushed: it changed something), or why not.
+    For an undo or redo of a merge (`step`), the change it committed."""
 
     edit: MergeEdit | None = None
     result: MergeResult | None = None
     pushed: bool = False
     cancelled: bool = False
     error: FactcheckError | None = None
+    step: str = ""  # "undo" or "redo" of the window's newest merge step
+    change: Change | None = None
 
 
 class MergeJob(QObject):
@@ -92,6 +95,37 @@ class MergeJob(QObject):
             self.finished.emit(outcome)
 
 
+class StepJob(QObject):
+    """Undoes or redoes a merge through a helper connection, in a worker: the window's
+    thread stays free (a big merge takes seconds either way)."""
+
+    finished = Signal(object)  # MergeOutcome
+
+    def __init__(self, desk: Desk, edit: Edit, action: str) -> None:
+        super().__init__()
+        self._desk = desk
+        self._edit = edit
+        self._action = action
+
+    @Slot()
+    def run(self) -> None:
+        outcome = MergeOutcome(step=self._action)
+        try:
+            helper = self._desk.open_helper()
+        except FactcheckError as error:
+            outcome.error = error
+            self.finished.emit(outcome)
+            return
+        try:
+            helper.edits.actor = self._desk.edits.actor  # whose step it is, in the history
+            outcome.change = helper.edits.replay(self._edit, self._action)
+        except FactcheckError as error:
+            outcome.error = error
+        finally:
+            helper.close()
+            self.finished.emit(outcome)
+
+
 class MergeController(QObject):
     """Merging another workspace into the open one, and deciding conflicts."""
 
@@ -101,13 +135,51 @@ class MergeController(QObject):
         super().__init__(window)
         self._window = window
         self._job: MergeJob | None = None
+        self._step: StepJob | None = None  # an undo or redo of a merge, running
         self._thread: threading.Thread | None = None
         self._dialog: QProgressDialog | None = None
         self._name = ""  # the file being merged, for the progress dialog
 
     @property
     def running(self) -> bool:
-        return self._job is not None
+        return self._job is not None or self._step is not None
+
+    def take_step(self, action: str) -> bool:
+        """Ctrl+Z or Ctrl+Y on a merge: run it in a worker, under a modal "Undoing…" note.
+        False when the step is not a merge (the caller takes it at once)."""
+        window = self._window
+        edit = window.desk.edits.top(action)
+        if edit is None or not edit.runs_long or window.desk.path is None:
+            return False
+        if self.running:
+            return True  # one at a time (the dialogs are modal: only a script gets here)
+        job = StepJob(window.desk, edit, action)
+        doing = "Undoing" if action == "undo" else "Redoing"
+        dialog = QProgressDialog(f"{doing} “{edit.description}”…", "", 0, 0, window)
+        dialog.setObjectName("mergeStepProgress")
+        dialog.setWindowTitle(edit.description)
+        dialog.setCancelButton(None)  # one transaction: it is all done or not at all
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes
+        dialog.setMinimumDuration(300)  # a small merge is done before the note shows
+        job.finished.connect(self._step_done)
+        self._step, self._dialog = job, dialog
+        self._thread = run_in_background(job.run, f"merge {action}")
+        return True
+
+    def _step_done(self, outcome: MergeOutcome) -> None:
+        self._step = self._thread = None
+        if self._dialog is not None:
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
+        window = self._window
+        done = "undone" if outcome.step == "undo" else "redone"
+        if outcome.error is not None:
+            show_error(window, outcome.error, f"The merge was not {done}")
+        elif outcome.change is not None:
+            window.desk.edits.settle(outcome.step, outcome.change)  # the window shows it
+            window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
+        self.finished.emit(outcome)
 
     def merge_dialog(self) -> None:
         """File → Merge Workspace…: choose the colleague's file, then merge it."""
@@ -174,9 +246,11 @@ class MergeController(QObject):
                 self._dialog.setLabelText("Cancelling…")
 
     def stop(self) -> None:
-        """The window closes: cancel the merge (rolled back) and wait for its thread."""
-        if self._job is not None and self._thread is not None:
+        """The window closes: cancel the merge (rolled back) and wait for its thread (an
+        undo or redo of one is waited for: it cannot be cancelled)."""
+        if self._job is not None:
             self._job.cancel()
+        if self._thread is not None:
             self._thread.join()
 
     def _done(self, outcome: MergeOutcome) -> None:
