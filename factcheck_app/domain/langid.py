@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from factcheck_app.domain.languages import UNDETERMINED
+from factcheck_app.domain.languages import DEFAULT_LANGUAGE, UNDETERMINED
 
 __all__ = ["SAMPLE", "detect_language", "ngrams"]
 
@@ -44,6 +44,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 # Fewer letters than this in the main script: too little to tell.
 _MIN_LETTERS = 12
+# Latin text shorter than this, in plain ASCII letters, is taken as English (a sentence
+# checked on its own): the profiles need more to go on.
+_SHORT_LETTERS = 40
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 
 def ngrams(text: str) -> Iterator[str]:
@@ -63,11 +67,17 @@ def detect_language(text: str) -> str:
     counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_RE.items()}
     script = max(counts, key=lambda name: counts[name])
     letters = len(_LETTER.findall(sample))
-    if counts[script] < _MIN_LETTERS or counts[script] * 2 < letters:
-        return UNDETERMINED  # another script, or almost no letters
+    if not counts[script] or counts[script] * 2 < letters:
+        return UNDETERMINED  # another script, or no letters at all
     candidates = [code for code, s in LANGUAGE_SCRIPT.items() if s == script]
     if len(candidates) == 1:
-        return candidates[0]
+        return candidates[0]  # the script alone says it, however short
+    if letters < _SHORT_LETTERS and not _NON_ASCII_LETTER.search(sample):
+        # Too little for the profiles ("Nine million jobs." came out French), and none
+        # of the other languages' own letters: the desk's default language.
+        return DEFAULT_LANGUAGE
+    if counts[script] < _MIN_LETTERS:
+        return UNDETERMINED
     return _likeliest(sample, candidates)
 
 

@@ -68,3 +68,30 @@ def test_the_shipped_profiles_are_what_the_build_script_makes() -> None:
     ).stdout
     shipped = ROOT / "factcheck_app" / "domain" / "languages" / "profiles.py"
     assert built == shipped.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We cut taxes.", "Nine million jobs.", "Thank you.", "No.", "Senator, you voted for it."],
+)
+def test_a_short_plain_statement_is_english(text: str) -> None:
+    """A sentence checked on its own (`suggest` on one line) has too few letters for the
+    n-gram profiles: "Nine million jobs." came out French and "We cut taxes." as no
+    language at all, so neither was scored for check-worthiness. Plain ASCII letters with
+    so little to go on are the desk's default language, English."""
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("¿Dónde está el agua?", "es"),
+        ("Merci beaucoup, monsieur le président.", "fr"),
+        ("Die Straße ist gesperrt.", "de"),
+        ("Почему?", "ru"),
+    ],
+)
+def test_a_short_statement_with_its_languages_letters_keeps_its_language(
+    text: str, lang: str
+) -> None:
+    assert detect_language(text) == lang

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 __all__ = [
+    "DEFAULT_LANGUAGE",
     "GENERIC",
     "SUPPORTED",
     "UNDETERMINED",
@@ -32,6 +33,9 @@ __all__ = [
 # The code stored for an article whose language could not be told (BCP 47 "und"): it is
 # split with GENERIC, the rules every language here shares.
 UNDETERMINED = "und"
+# The language of a text too short to tell in plain Latin letters (`langid`), and of the
+# assist's full rules.
+DEFAULT_LANGUAGE = "en"
 
 # How an abbreviation behaves before a capitalised word or a number (the splitter's
 # `_abbreviation_class` documents each): never, title, time, company, place, city,
