@@ -3,12 +3,14 @@ weights, what the suggestions make of them, and a training run that repeats itse
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -64,14 +66,9 @@ def test_check_worthy_sentences_score_half_or_more(
     [
         "Thank you very much, and good evening.",
         "I think we need to bring people together.",
-        pytest.param(
-            "Smoke blanketed much of the region, turning the sky orange.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="0.54 since the character 4-grams joined the model (0.48 before): "
-                "colour in the past tense is a known limit, see docs/assist.md",
-            ),
-        ),
+        # 0.54 while the models were trained on the classes as they come; 0.38 since each
+        # class of each source weighs evenly in training.
+        "Smoke blanketed much of the region, turning the sky orange.",
         "What happens next is anyone's guess.",
         "Sign up for our morning newsletter.",
     ],
@@ -189,6 +186,39 @@ def test_features_read_numbers_records_and_names() -> None:
     assert "<num>" in sentence_features("It rose 4.5 points.").grams
 
 
+def _trainer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "train_checkworthiness", ROOT / "bench" / "train_checkworthiness.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_weighs_each_class_of_each_source_evenly() -> None:
+    """Within debates (a quarter worth checking) and within news (three quarters), the
+    rarer class weighs as much in total as the commoner; a news sentence still weighs
+    NEWS_WEIGHT times a debate sentence on average."""
+    trainer = _trainer()
+    examples = [trainer.Example("debates", "debates-1", 1, "A fact.", 1, False)]
+    examples += [trainer.Example("debates", "debates-1", 1, "Hello.", 0, False)] * 3
+    examples += [trainer.Example("news", "news/a", 2, "A claim.", 1, False)] * 6
+    examples += [trainer.Example("news", "news/a", 2, "Colour.", 0, False)] * 2
+    weights = trainer.example_weights(examples)
+
+    def total(source: str, label: int) -> float:
+        return sum(
+            w
+            for w, ex in zip(weights, examples, strict=True)
+            if (ex.source, ex.label) == (source, label)
+        )
+
+    assert total("debates", 1) == total("debates", 0) == 3.0
+    assert total("news", 1) == total("news", 0) == 6 * trainer.NEWS_WEIGHT
+    assert weights[0] == 3.0 and weights[1] == 1.0
+
+
 def test_training_twice_writes_the_same_weights_file(tmp_path: Path) -> None:
     """The trainer is deterministic: the same data and seed give the same bytes."""
     data = tmp_path / "data"
@@ -206,6 +236,10 @@ def test_training_twice_writes_the_same_weights_file(tmp_path: Path) -> None:
         (4002, 0, "That is a fair question."),
         (5001, 1, "We have more teachers than ever before."),
         (5002, 0, "I hope the people will decide."),
+        # More sentences not worth checking than worth it, as in the real data: the
+        # class weights (`example_weights`) are not all 1.
+        (5003, 0, "Good evening, everyone."),
+        (2003, 0, "We will see what happens."),
     ]
     with (data / "train.jsonl").open("w", encoding="utf-8") as f:
         for id_, label, text in debates * 2:
