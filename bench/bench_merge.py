@@ -134,7 +134,7 @@ def build(path: Path, numbers: list[int], reviewer: str, seed: int) -> int:
                         updated_at=now_iso(),
                     )
                     repo.reviews.save_review(review)
-                    repo.merging.save_version(review)
+                    repo.reviews.save_version(review)
                     repo.history.record_history(
                         actor=reviewer,
                         action="do",
@@ -154,8 +154,10 @@ def build(path: Path, numbers: list[int], reviewer: str, seed: int) -> int:
                         if found is None:
                             source = Source(repo.sources.insert_source(source), url, source.title)
                         if not repo.sources.is_linked(row.sentence.id, source.id):
-                            repo.merging.insert_link(
-                                SourceLink(0, row.sentence.id, source, Stance.SUPPORTS), reviewer
+                            repo.sources.insert_link(
+                                SourceLink(
+                                    0, row.sentence.id, source, Stance.SUPPORTS, reviewer=reviewer
+                                )
                             )
     finally:
         desk.close()

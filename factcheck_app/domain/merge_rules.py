@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from factcheck_app.domain.models import Article, Review, Sentence, SourceLink, Status
+from factcheck_app.domain.models import Article, Review, Sentence, SignOff, SourceLink, Status
 from factcheck_app.domain.review_rules import merge_reviews
 
 __all__ = [
@@ -30,9 +30,7 @@ __all__ = [
     "ArticleSnapshot",
     "HistoryRecord",
     "Knowledge",
-    "LinkRecord",
     "SentenceOutcome",
-    "SignOffRecord",
     "WorkspaceSnapshot",
     "agree",
     "combination",
@@ -180,26 +178,6 @@ def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
 
 
 @dataclass(frozen=True, slots=True)
-class SignOffRecord:
-    """An editor's approval or return of a sentence's decided verdict."""
-
-    sentence_id: int
-    decision: str  # 'approved' | 'returned'
-    editor: str
-    checker: str
-    note: str
-    at: str
-
-
-@dataclass(frozen=True, slots=True)
-class LinkRecord:
-    """A source linked to a sentence, and who linked it."""
-
-    link: SourceLink
-    reviewer: str
-
-
-@dataclass(frozen=True, slots=True)
 class HistoryRecord:
     """One history entry as another workspace stored it."""
 
@@ -226,8 +204,8 @@ class ArticleSnapshot:
     sentences: list[Sentence]
     decided: dict[int, Review]  # sentence id → decided review (reviewed ones)
     versions: dict[int, dict[str, Review]]  # sentence id → reviewer → version
-    sign_offs: dict[int, SignOffRecord]
-    links: dict[int, list[LinkRecord]]
+    sign_offs: dict[int, SignOff]
+    links: dict[int, list[SourceLink]]  # each with who linked it
     segmenter: str = ""  # the splitter version their boundaries came from
     ids: set[int] = field(default_factory=set)  # the sentences' ids
 

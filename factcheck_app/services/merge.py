@@ -41,8 +41,6 @@ from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
     HistoryRecord,
     Knowledge,
-    LinkRecord,
-    SignOffRecord,
     WorkspaceSnapshot,
     combine,
     merge_sentence,
@@ -51,6 +49,7 @@ from factcheck_app.domain.models import (
     ArticleMetadata,
     Review,
     Sentence,
+    SignOff,
     Source,
     SourceLink,
     Status,
@@ -133,7 +132,7 @@ class _Record:
     sentences: list[int] = field(default_factory=list)  # added to matched articles
     reviews: list[tuple[int, Review | None]] = field(default_factory=list)  # before; None: no row
     versions: list[tuple[int, str, Review | None]] = field(default_factory=list)
-    sign_offs: list[tuple[int, SignOffRecord | None]] = field(default_factory=list)
+    sign_offs: list[tuple[int, SignOff | None]] = field(default_factory=list)
     links: list[tuple[int, int]] = field(default_factory=list)  # (sentence id, source id)
     sources: list[int] = field(default_factory=list)
 
@@ -170,17 +169,17 @@ class MergeEdit(Edit):
         merging.delete_links(record.links)
         for sentence_id, sign_off in reversed(record.sign_offs):
             if sign_off is None:
-                merging.delete_sign_off(sentence_id)
+                repo.sign_offs.delete(sentence_id)
             else:
-                merging.save_sign_off(sign_off)
+                repo.sign_offs.save(sign_off)
         for sentence_id, reviewer, version in reversed(record.versions):
             if version is None:
-                merging.delete_version(sentence_id, reviewer)
+                repo.reviews.delete_version(sentence_id, reviewer)
             else:
-                merging.save_version(version)
+                repo.reviews.save_version(version)
         for sentence_id, review in reversed(record.reviews):
             if review is None:
-                merging.delete_review(sentence_id)
+                repo.reviews.delete_review(sentence_id)
             else:
                 repo.reviews.save_review(review)
         for sentence_id in record.sentences:
@@ -206,24 +205,25 @@ class DecideEdit(Edit):
     before: Review
     after: Review
     description: str = "Decide conflict"
-    sign_off_dropped: SignOffRecord | None = None
+    sign_off_dropped: SignOff | None = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.after)
         if self.sign_off_dropped is not None:
-            repo.merging.delete_sign_off(self.after.sentence_id)
+            repo.sign_offs.delete(self.after.sentence_id)
         return Change(self.article_id, (self.after.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.before)
         if self.sign_off_dropped is not None:
-            repo.merging.save_sign_off(self.sign_off_dropped)
+            repo.sign_offs.save(self.sign_off_dropped)
         return Change(self.article_id, (self.before.sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
         before, after = self.before.content_fields(), self.after.content_fields()
         if self.sign_off_dropped is not None:
-            before["sign_off"] = dataclasses.asdict(self.sign_off_dropped)
+            dropped = self.sign_off_dropped
+            before["sign_off"] = {"sentence_id": dropped.sentence_id, **dropped.state()}
             after["sign_off"] = None
         return self.after.sentence_id, before, after
 
@@ -243,10 +243,9 @@ def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> 
         after = after.edited(status=Status.DONE if done else Status.IN_PROGRESS)
     if after.denies_sentence_id == sentence_id:
         after = after.edited(denies_sentence_id=None)
-    sign_off = repo.merging.sign_off_of(sentence_id)
+    sign_off = repo.sign_offs.get(sentence_id)
     dropped = sign_off if sign_off is not None and after.verdict != before.verdict else None
-    versions = repo.merging.versions_of_sentence(sentence_id)
-    whole = versions.get(after.reviewer)
+    whole = repo.reviews.version(sentence_id, after.reviewer)
     if whole is not None and whole.content_fields() == after.content_fields():
         what = f"Keep {after.reviewer or 'an unnamed reviewer'}'s review"
     else:
@@ -271,7 +270,7 @@ class _Merger:
         # Rows written at the end, many to a statement (a merge writes tens of thousands).
         self.reviews: list[Review] = []
         self.versions: list[Review] = []
-        self.links: list[tuple[SourceLink, str]] = []
+        self.links: list[SourceLink] = []
         self.history: list[HistoryRow] = []
 
     def _progress(self, done: int, total: int) -> None:
@@ -293,10 +292,9 @@ class _Merger:
                 self.result.articles_matched += 1
             self.article_ids[theirs.article.id] = ours
         self._append_history()
-        merging = self.repo.merging
-        merging.save_reviews(self.reviews)
-        merging.save_versions(self.versions)
-        merging.insert_links(self.links)
+        self.repo.reviews.save_reviews(self.reviews)
+        self.repo.reviews.save_versions(self.versions)
+        self.repo.sources.insert_links(self.links)
         self.repo.history.record_many(self.history)
         self._progress(len(articles), len(articles))
 
@@ -313,17 +311,19 @@ class _Merger:
         self.sources[source.url] = source_id
         return source_id
 
-    def _link(self, record: LinkRecord, sentence_id: int, linked: set[tuple[int, int]]) -> None:
-        source_id = self._source_id(record.link.source)
+    def _link(self, theirs: SourceLink, sentence_id: int, linked: set[tuple[int, int]]) -> None:
+        """Their link (with who linked it) made here, unless this sentence has that source."""
+        source_id = self._source_id(theirs.source)
         if (sentence_id, source_id) in linked:
             return
         linked.add((sentence_id, source_id))
         link = dataclasses.replace(
-            record.link,
+            theirs,
+            id=0,  # a new link here
             sentence_id=sentence_id,
-            source=dataclasses.replace(record.link.source, id=source_id),
+            source=dataclasses.replace(theirs.source, id=source_id),
         )
-        self.links.append((link, record.reviewer))
+        self.links.append(link)
         self.record.links.append((sentence_id, source_id))
         self.result.links_added += 1
 
@@ -351,7 +351,6 @@ class _Merger:
         ids = {s.id: first_id + i for i, s in enumerate(theirs.sentences)}
         self.sentence_ids.update(ids)
         linked: set[tuple[int, int]] = set()
-        merging = self.repo.merging
         for their_id, sentence_id in ids.items():
             if their_id in theirs.decided or their_id in theirs.versions:
                 knowledge = self._knowledge(theirs, their_id, sentence_id, ids)
@@ -362,9 +361,9 @@ class _Merger:
                 self.result.reviews_added += len(versions)
             sign_off = theirs.sign_offs.get(their_id)
             if sign_off is not None:
-                merging.save_sign_off(dataclasses.replace(sign_off, sentence_id=sentence_id))
-            for record in theirs.links.get(their_id, []):
-                self._link(record, sentence_id, linked)
+                self.repo.sign_offs.save(dataclasses.replace(sign_off, sentence_id=sentence_id))
+            for link in theirs.links.get(their_id, []):
+                self._link(link, sentence_id, linked)
         return article_id
 
     @staticmethod
@@ -424,16 +423,19 @@ class _Merger:
                 ids[s.id] = target
                 landing.setdefault(target, []).append(s.id)
         self.sentence_ids.update(ids)
-        versions = merging.versions_of_article(article_id)
-        sign_offs = merging.sign_offs_of_article(article_id)
+        versions = repo.reviews.versions_for_article(article_id)
+        sign_offs = repo.sign_offs.for_article(article_id)
         linked = merging.linked_pairs(article_id)
         for target, their_ids in landing.items():
             for t in their_ids:
-                for record in theirs.links.get(t, []):
-                    self._link(record, target, linked)
+                for link in theirs.links.get(t, []):
+                    self._link(link, target, linked)
             if not any(t in theirs.decided or t in theirs.versions for t in their_ids):
                 continue  # they did nothing here (most sentences of a long article)
-            ours = Knowledge(decided.get(target, Review(target)), versions.get(target, {}))
+            ours = Knowledge(
+                decided.get(target, Review(target)),
+                {v.reviewer: v for v in versions.get(target, ())},
+            )
             if len(their_ids) == 1:
                 other = self._knowledge(theirs, their_ids[0], target, ids)
             else:
@@ -476,9 +478,9 @@ class _Merger:
                 if theirs_sign_off != sign_offs.get(target):
                     self.record.sign_offs.append((target, sign_offs.get(target)))
                     if theirs_sign_off is None:
-                        merging.delete_sign_off(target)
+                        repo.sign_offs.delete(target)
                     else:
-                        merging.save_sign_off(theirs_sign_off)
+                        repo.sign_offs.save(theirs_sign_off)
 
     # -- history ----------------------------------------------------------------------------
 
@@ -583,10 +585,9 @@ class Merging:
     def versions(self, sentence_id: int) -> list[Review]:
         """Every reviewer's own review of a sentence, oldest first; for a sentence in
         conflict whose decided review is no stored version, that one too (first)."""
-        stored = self.repo.merging.versions_of_sentence(sentence_id)
+        found = self.repo.reviews.versions(sentence_id)
         decided = self.repo.reviews.get_review(sentence_id)
-        found = list(stored.values())
-        if decided.has_content and decided.reviewer not in stored:
+        if decided.has_content and all(v.reviewer != decided.reviewer for v in found):
             done = decided.verdict is not None or decided.tag is None
             shown = decided.edited(status=Status.DONE if done else Status.IN_PROGRESS)
             found.insert(0, shown if decided.status is Status.CONFLICT else decided)

@@ -24,14 +24,14 @@ from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
     HistoryRecord,
-    LinkRecord,
-    SignOffRecord,
     WorkspaceSnapshot,
 )
 from factcheck_app.domain.models import (
     VERDICTS_BY_KEY,
     Review,
     Sentence,
+    SignOff,
+    SignOffDecision,
     Source,
     SourceLink,
     Stance,
@@ -53,6 +53,7 @@ _TAGS = {t.value for t in Tag}
 _VERSION_STATUSES = {s.value for s in Status if s is not Status.CONFLICT}
 _STATUSES = {s.value for s in Status}
 _STANCES = {s.value for s in Stance}
+_DECISIONS = {d.value for d in SignOffDecision}
 
 
 @contextmanager
@@ -153,12 +154,12 @@ class _Reader:
         for sentence_id, reviews in versions.items():
             if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
                 snap.versions[sentence_id] = reviews
-        for sentence_id, record in sign_offs.items():
+        for sentence_id, sign_off in sign_offs.items():
             if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
-                snap.sign_offs[sentence_id] = record
-        for sentence_id, records in links.items():
+                snap.sign_offs[sentence_id] = sign_off
+        for sentence_id, found_links in links.items():
             if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
-                snap.links[sentence_id] = records
+                snap.links[sentence_id] = found_links
         workspace_id = sql.read_setting(self.db, WORKSPACE_ID) or ""
         return WorkspaceSnapshot(name, workspace_id, articles, self._history())
 
@@ -227,30 +228,31 @@ class _Reader:
             out.setdefault(review.sentence_id, {})[review.reviewer] = review
         return out
 
-    def _sign_offs(self) -> dict[int, SignOffRecord]:
-        out: dict[int, SignOffRecord] = {}
+    def _sign_offs(self) -> dict[int, SignOff]:
+        out: dict[int, SignOff] = {}
         for row in self._rows(
             "SELECT sentence_id, decision, editor, checker, note, at FROM sign_offs"
         ):
             try:
-                record = SignOffRecord(
+                decision = checks.a_choice(row[1], _DECISIONS, None)
+                if not decision:
+                    raise checks.Invalid
+                sign_off = SignOff(
                     checks.an_id(row[0]),
-                    str(checks.a_choice(row[1], {"approved", "returned"}, None) or ""),
+                    SignOffDecision(decision),
                     checks.a_text(row[2], None),
                     checks.a_text(row[3]),
                     checks.a_text(row[4]),
                     checks.a_text(row[5], None),
                 )
-                if not record.decision:
-                    raise checks.Invalid
             except checks.Invalid:
                 self.skipped += 1
                 continue
-            out[record.sentence_id] = record
+            out[sign_off.sentence_id] = sign_off
         return out
 
-    def _links(self) -> dict[int, list[LinkRecord]]:
-        out: dict[int, list[LinkRecord]] = {}
+    def _links(self) -> dict[int, list[SourceLink]]:
+        out: dict[int, list[SourceLink]] = {}
         for row in self._rows(
             "SELECT l.id, l.sentence_id, l.stance, l.excerpt, l.reviewer,"
             " s.id, s.url, s.title, s.publisher, s.accessed"
@@ -270,12 +272,12 @@ class _Reader:
                     source,
                     Stance(checks.a_choice(row[2], _STANCES, None) or Stance.CONTEXT.value),
                     checks.a_text(row[3]),
+                    checks.a_text(row[4]),
                 )
-                record = LinkRecord(link, checks.a_text(row[4]))
             except checks.Invalid:
                 self.skipped += 1
                 continue
-            out.setdefault(link.sentence_id, []).append(record)
+            out.setdefault(link.sentence_id, []).append(link)
         return out
 
     def _history(self) -> list[HistoryRecord]:

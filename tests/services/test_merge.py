@@ -84,7 +84,7 @@ def test_agreed_conflicting_and_only_theirs_each_land_as_the_rules_say(
         assert conflict.status is Status.CONFLICT
         assert (conflict.reviewer, conflict.verdict) == ("Alice", "true")  # words kept
         assert (alone.reviewer, alone.tag) == ("Bob", Tag.FACT)  # only Bob: his is decided
-        versions = desk.repo.merging.versions_of_sentence(s[1])
+        versions = {v.reviewer: v for v in desk.repo.reviews.versions(s[1])}
         assert {n: (v.tag, v.verdict) for n, v in versions.items()} == {
             "Alice": (Tag.CLAIM, "true"),
             "Bob": (Tag.CLAIM, "false"),

@@ -1,109 +1,29 @@
-"""What a merge reads and writes in the open workspace beyond the other stores: each
-reviewer's versions, sign-offs, source links with who linked them, review rows taken out
-again on undo, and which history entries are already here."""
+"""What a merge reads and writes in the open workspace beyond the other stores (reviews,
+versions, sign-offs and links are written through those): what is already here (articles
+by text, sources by URL, an article's sentences with their decided reviews, its links),
+the links and sources taken out again on undo, and which history entries are here."""
 
 from __future__ import annotations
 
-from factcheck_app.domain.merge_rules import SignOffRecord
-from factcheck_app.domain.models import Review, SourceLink
+from factcheck_app.domain.models import Review
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import VISIBLE, now_iso, review_from
+from factcheck_app.storage.stores.rows import VISIBLE, review_from
 
 _DECIDED_COLUMNS = (
     "r.tag, r.rating, r.claimant, r.explanation, r.status, r.denies_sentence_id, r.reviewer,"
     " r.updated_at"
 )
-_VERSION_COLUMNS = (
-    "tag, rating, claimant, explanation, status, denies_sentence_id, reviewer, updated_at"
-)
 
 
 class MergeStore:
-    """`review_versions`, `sign_offs` and the merge's view of `reviews`, `sentence_sources`
-    and `history`."""
+    """The merge's view of `articles`, `sources`, `sentences` with their `reviews`,
+    `sentence_sources` and `history`."""
 
     def __init__(self, db: WorkspaceDatabase, search: SearchIndex) -> None:
         self.db = db
         self.search = search
-
-    # -- versions -------------------------------------------------------------------------
-
-    def versions_of_article(self, article_id: int) -> dict[int, dict[str, Review]]:
-        """Sentence id → reviewer → that reviewer's own review, for one article."""
-        out: dict[int, dict[str, Review]] = {}
-        rows = self.db.execute(
-            f"SELECT v.sentence_id, {_VERSION_COLUMNS} FROM review_versions v"
-            " JOIN sentences s ON s.id = v.sentence_id WHERE s.article_id = ?",
-            [article_id],
-        ).fetchall()
-        for row in rows:
-            review = review_from(row[0], row[1:])
-            out.setdefault(review.sentence_id, {})[review.reviewer] = review
-        return out
-
-    def versions_of_sentence(self, sentence_id: int) -> dict[str, Review]:
-        rows = self.db.execute(
-            f"SELECT sentence_id, {_VERSION_COLUMNS} FROM review_versions"
-            " WHERE sentence_id = ? ORDER BY updated_at, reviewer",
-            [sentence_id],
-        ).fetchall()
-        return {str(r[7]): review_from(r[0], r[1:]) for r in rows}
-
-    def save_version(self, review: Review) -> None:
-        self.save_versions([review])
-
-    def save_versions(self, reviews: list[Review]) -> None:
-        """Store reviewers' versions (replacing that reviewer's on that sentence)."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO review_versions (sentence_id, reviewer, tag, rating,"
-            " claimant, explanation, status, denies_sentence_id, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    r.sentence_id,
-                    r.reviewer,
-                    r.tag.value if r.tag else None,
-                    r.verdict,
-                    r.claimant,
-                    r.explanation,
-                    r.status.value,
-                    r.denies_sentence_id,
-                    r.updated_at,
-                )
-                for r in reviews
-            ],
-        )
-
-    def save_reviews(self, reviews: list[Review]) -> None:
-        """Store decided reviews, many to a statement (as ReviewStore.save_review does one)."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, claimant, explanation,"
-            " status, denies_sentence_id, reviewer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    r.sentence_id,
-                    r.tag.value if r.tag else None,
-                    r.verdict,
-                    r.claimant,
-                    r.explanation,
-                    r.status.value,
-                    r.denies_sentence_id,
-                    r.reviewer,
-                    r.updated_at,
-                )
-                for r in reviews
-            ],
-        )
-        for review in reviews:
-            self.search.review_changed(review.sentence_id)
-
-    def delete_version(self, sentence_id: int, reviewer: str) -> None:
-        self.db.execute(
-            "DELETE FROM review_versions WHERE sentence_id = ? AND reviewer = ?",
-            [sentence_id, reviewer],
-        )
 
     # -- what is here ------------------------------------------------------------------------
 
@@ -130,48 +50,6 @@ class MergeStore:
         reviewed = {int(r[0]) for r in rows if r[11] is not None}
         return spans, decided, reviewed
 
-    # -- decided reviews --------------------------------------------------------------------
-
-    def delete_review(self, sentence_id: int) -> None:
-        """Take a review row out again (undo of a merge that added it)."""
-        self.db.execute("DELETE FROM reviews WHERE sentence_id = ?", [sentence_id])
-        self.search.review_changed(sentence_id)
-
-    # -- sign-offs ------------------------------------------------------------------------
-
-    def sign_offs_of_article(self, article_id: int) -> dict[int, SignOffRecord]:
-        rows = self.db.execute(
-            "SELECT o.sentence_id, o.decision, o.editor, o.checker, o.note, o.at"
-            " FROM sign_offs o JOIN sentences s ON s.id = o.sentence_id WHERE s.article_id = ?",
-            [article_id],
-        ).fetchall()
-        return {int(r[0]): SignOffRecord(*r) for r in rows}
-
-    def sign_off_of(self, sentence_id: int) -> SignOffRecord | None:
-        row = self.db.execute(
-            "SELECT sentence_id, decision, editor, checker, note, at FROM sign_offs"
-            " WHERE sentence_id = ?",
-            [sentence_id],
-        ).fetchone()
-        return SignOffRecord(*row) if row else None
-
-    def save_sign_off(self, record: SignOffRecord) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                record.sentence_id,
-                record.decision,
-                record.editor,
-                record.checker,
-                record.note,
-                record.at,
-            ],
-        )
-
-    def delete_sign_off(self, sentence_id: int) -> None:
-        self.db.execute("DELETE FROM sign_offs WHERE sentence_id = ?", [sentence_id])
-
     # -- source links ---------------------------------------------------------------------
 
     def linked_pairs(self, article_id: int) -> set[tuple[int, int]]:
@@ -182,23 +60,6 @@ class MergeStore:
             [article_id],
         ).fetchall()
         return {(int(r[0]), int(r[1])) for r in rows}
-
-    def insert_link(self, link: SourceLink, reviewer: str) -> None:
-        self.insert_links([(link, reviewer)])
-
-    def insert_links(self, links: list[tuple[SourceLink, str]]) -> None:
-        """Link sources to sentences: (link, who linked it)."""
-        at = now_iso()
-        self.db.executemany(
-            "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt, created_at,"
-            " reviewer) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (link.sentence_id, link.source.id, link.stance.value, link.excerpt, at, reviewer)
-                for link, reviewer in links
-            ],
-        )
-        for link, _ in links:
-            self.search.review_changed(link.sentence_id)
 
     def delete_links(self, pairs: list[tuple[int, int]]) -> None:
         """Delete the links given as (sentence id, source id)."""

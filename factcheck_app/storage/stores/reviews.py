@@ -3,7 +3,7 @@ each reviewer's own version of it (`review_versions`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from factcheck_app.domain.models import Review, Status
 from factcheck_app.storage import sql
@@ -11,10 +11,31 @@ from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.rows import review_from
 
-_VERSION_SQL = (
-    "SELECT sentence_id, tag, rating, claimant, explanation, status, denies_sentence_id,"
-    " reviewer, updated_at FROM review_versions"
+# The columns `reviews` and `review_versions` share, in the order every row here has them.
+_COLUMNS = (
+    "sentence_id, tag, rating, claimant, explanation, status, denies_sentence_id, reviewer,"
+    " updated_at"
 )
+_VERSION_SQL = f"SELECT {_COLUMNS} FROM review_versions"
+_INTO = f"({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # after INSERT … INTO a table
+
+
+def _rows(reviews: Sequence[Review]) -> list[tuple[object, ...]]:
+    """Each review's `_COLUMNS` values."""
+    return [
+        (
+            r.sentence_id,
+            r.tag.value if r.tag else None,
+            r.verdict,
+            r.claimant,
+            r.explanation,
+            r.status.value,
+            r.denies_sentence_id,
+            r.reviewer,
+            r.updated_at,
+        )
+        for r in reviews
+    ]
 
 
 class ReviewStore:
@@ -35,22 +56,14 @@ class ReviewStore:
         return review_from(sentence_id, row) if row else Review(sentence_id)
 
     def save_review(self, review: Review) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, claimant, explanation,"
-            " status, denies_sentence_id, reviewer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                review.sentence_id,
-                review.tag.value if review.tag else None,
-                review.verdict,
-                review.claimant,
-                review.explanation,
-                review.status.value,
-                review.denies_sentence_id,
-                review.reviewer,
-                review.updated_at,
-            ],
-        )
-        self.search.review_changed(review.sentence_id)
+        self.save_reviews([review])
+
+    def save_reviews(self, reviews: Sequence[Review]) -> None:
+        """Store decided reviews (replacing each sentence's), many to one statement (a
+        merge writes tens of thousands); each sentence's index row is refreshed."""
+        self.db.executemany("INSERT OR REPLACE INTO reviews " + _INTO, _rows(reviews))
+        for review in reviews:
+            self.search.review_changed(review.sentence_id)
 
     def delete_review(self, sentence_id: int) -> None:
         """Remove the decided review: the sentence reads as untouched again."""
@@ -104,25 +117,15 @@ class ReviewStore:
 
     def save_version(self, review: Review) -> None:
         """Store `review` as its reviewer's own version of the sentence."""
-        if review.status is Status.CONFLICT:
+        self.save_versions([review])
+
+    def save_versions(self, reviews: Sequence[Review]) -> None:
+        """Store reviewers' own versions (each replacing that reviewer's on that sentence),
+        many to one statement (a merge writes tens of thousands)."""
+        if any(r.status is Status.CONFLICT for r in reviews):
             # The schema refuses it too; saying so here names the caller's mistake.
             raise ValueError("A reviewer's own review is never in conflict.")
-        self.db.execute(
-            "INSERT OR REPLACE INTO review_versions (sentence_id, reviewer, tag, rating,"
-            " claimant, explanation, status, denies_sentence_id, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                review.sentence_id,
-                review.reviewer,
-                review.tag.value if review.tag else None,
-                review.verdict,
-                review.claimant,
-                review.explanation,
-                review.status.value,
-                review.denies_sentence_id,
-                review.updated_at,
-            ],
-        )
+        self.db.executemany("INSERT OR REPLACE INTO review_versions " + _INTO, _rows(reviews))
 
     def delete_version(self, sentence_id: int, reviewer: str) -> None:
         self.db.execute(

@@ -16,6 +16,24 @@ _LINK_SQL = (
     " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
 )
 
+_INSERT_LINK = (
+    "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt, created_at,"
+    " reviewer) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _link_values(link: SourceLink, at: str) -> tuple[Any, ...]:
+    """A link's columns for `_INSERT_LINK` (id 0: a new one)."""
+    return (
+        link.id or None,
+        link.sentence_id,
+        link.source.id,
+        link.stance.value,
+        link.excerpt,
+        at,
+        link.reviewer,
+    )
+
 
 class SourceStore:
     """Sources, and links; a link added or removed refreshes its sentence's index row."""
@@ -95,21 +113,16 @@ class SourceStore:
         return row is not None
 
     def insert_link(self, link: SourceLink) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
-            " created_at, reviewer) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                link.id or None,
-                link.sentence_id,
-                link.source.id,
-                link.stance.value,
-                link.excerpt,
-                now_iso(),
-                link.reviewer,
-            ],
-        )
+        cursor = self.db.execute(_INSERT_LINK, _link_values(link, now_iso()))
         self.search.review_changed(link.sentence_id)
         return int(cursor.lastrowid or 0)
+
+    def insert_links(self, links: Sequence[SourceLink]) -> None:
+        """Insert many links through one statement (a merge writes thousands)."""
+        at = now_iso()
+        self.db.executemany(_INSERT_LINK, [_link_values(link, at) for link in links])
+        for link in links:
+            self.search.review_changed(link.sentence_id)
 
     def delete_link(self, link: SourceLink) -> None:
         self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link.id])
