@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.languages import SUPPORTED, TABLES, UNDETERMINED
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
 from factcheck_app.gui.dialogs.link_source import to_qdate
 
 
@@ -36,13 +36,9 @@ class ArticlePropertiesDialog(QDialog):
         self.url_edit = QLineEdit(metadata.url)
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("https://…")
-        self.url_edit.textEdited.connect(self._clear_error)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLabel()
+        # The reason goes as soon as the reviewer starts fixing the URL.
+        self.url_edit.textEdited.connect(self.error_label.clear_error)
         self.has_date = QCheckBox("Date &known")
         self.date_edit = QDateEdit()
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -72,11 +68,7 @@ class ArticlePropertiesDialog(QDialog):
         )
         published.setBuddy(self.date_edit if self.has_date.isChecked() else self.has_date)
         form.addRow("&Language", self.language_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -90,15 +82,9 @@ class ArticlePropertiesDialog(QDialog):
             try:
                 validate_source_url(url)
             except InvalidSourceUrl as error:
-                self.error_label.setText(str(error))
-                self.error_label.show()
-                self.url_edit.setFocus()
+                self.error_label.refuse(str(error), self.url_edit)
                 return
         super().accept()
-
-    def _clear_error(self) -> None:
-        """The reason goes as soon as the reviewer starts fixing the URL."""
-        self.error_label.hide()
 
     def metadata(self) -> ArticleMetadata:
         return ArticleMetadata(

@@ -9,18 +9,17 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, Stance
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
 from factcheck_app.services.desk import NewSource
 
 
@@ -102,16 +101,12 @@ class LinkSourceDialog(QDialog):
         self.excerpt_edit.setObjectName("excerptEdit")
         self.excerpt_edit.setPlaceholderText("The passage that supports or refutes the sentence")
         self.excerpt_edit.setTabChangesFocus(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLabel()
 
+        # The reason goes as soon as the reviewer starts fixing it.
         for edit in (self.url_edit, self.accessed_edit):
-            edit.textEdited.connect(self._clear_error)
-        self.stance_box.currentIndexChanged.connect(self._clear_error)
+            edit.textEdited.connect(self.error_label.clear_error)
+        self.stance_box.currentIndexChanged.connect(self.error_label.clear_error)
 
         form = QFormLayout()
         if known_sources:
@@ -122,11 +117,7 @@ class LinkSourceDialog(QDialog):
         form.addRow("&Accessed", self.accessed_edit)
         form.addRow("&Stance", self.stance_box)
         form.addRow("&Excerpt", self.excerpt_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sentence_label)
         layout.addLayout(form)
@@ -153,28 +144,19 @@ class LinkSourceDialog(QDialog):
         try:
             validate_source_url(self.url_edit.text())
         except InvalidSourceUrl as error:
-            self._refuse(str(error), self.url_edit)
+            self.error_label.refuse(str(error), self.url_edit)
             return
         problem = _date_problem(self.accessed_edit.text())
         if problem:
-            self._refuse(problem, self.accessed_edit)
+            self.error_label.refuse(problem, self.accessed_edit)
             return
         if self.stance_box.currentData() is None:
-            self._refuse(
+            self.error_label.refuse(
                 "Choose whether the source supports or refutes the sentence, or gives context.",
                 self.stance_box,
             )
             return
         super().accept()
-
-    def _refuse(self, reason: str, field: QWidget) -> None:
-        self.error_label.setText(reason)
-        self.error_label.show()
-        field.setFocus()
-
-    def _clear_error(self) -> None:
-        """The reason goes as soon as the reviewer starts fixing it."""
-        self.error_label.hide()
 
     def new_source(self) -> NewSource:
         typed = self.accessed_edit.text().strip()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
 from factcheck_app.services.workspace_files import BackupInfo, backup_folder, backups_of
 
 REASONS = {
@@ -52,13 +53,8 @@ class RestoreBackupDialog(QDialog):
             QListWidgetItem("No readable backups were found.", self.list).setFlags(
                 Qt.ItemFlag.NoItemFlags
             )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
+        buttons = ok_cancel_buttons(self, "Restore")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self._backups))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
+
 
 class ReturnNoteDialog(QDialog):
     """A note for the checker; Return is enabled once something is typed."""
@@ -35,12 +37,7 @@ class ReturnNoteDialog(QDialog):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText("e.g. Which year are the figures from?")
         prompt.setBuddy(self.note_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Return Verdict")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, "&Return Verdict")
         self.note_edit.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(about)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from factcheck_app.domain.errors import InvalidReviewer
+from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
 from factcheck_app.services import identity
 
 FIRST_START = (
@@ -39,20 +40,11 @@ class ReviewerNameDialog(QDialog):
         self.initials_edit.setObjectName("reviewerInitials")
         self.initials_edit.setMaxLength(identity.MAX_INITIALS)
         self.name_edit.textEdited.connect(self._name_edited)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLabel()
         form = QFormLayout()
         form.addRow("Your &name:", self.name_edit)
         form.addRow("&Initials:", self.initials_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -64,20 +56,18 @@ class ReviewerNameDialog(QDialog):
         self.name_edit.selectAll()
 
     def _name_edited(self, text: str) -> None:
-        self.error_label.hide()
+        self.error_label.clear_error()
         if not self._initials_typed:  # initials follow the name until typed over
             self.initials_edit.setText(identity.initials_of(text))
 
     def _initials_edited(self, _text: str) -> None:
         self._initials_typed = True
-        self.error_label.hide()
+        self.error_label.clear_error()
 
     def accept(self) -> None:
         try:
             self.reviewer = identity.reviewer_from(self.name_edit.text(), self.initials_edit.text())
         except InvalidReviewer as error:
-            self.error_label.setText(str(error))
-            self.error_label.show()
-            self.name_edit.setFocus()
+            self.error_label.refuse(str(error), self.name_edit)
             return
         super().accept()

@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QRadioButton,
     QVBoxLayout,
 )
 
+from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
 from factcheck_app.services.boundaries import SourcesTo, SplitPart
 
 PREVIEW_CHARS = 90
@@ -65,13 +65,7 @@ class SplitSentenceDialog(QDialog):
         sources_box.setVisible(has_sources)
         layout.addWidget(sources_box)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Split")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, "Split"))
 
     def review_to(self) -> SplitPart:
         return SplitPart.SECOND if self.review_second.isChecked() else SplitPart.FIRST
