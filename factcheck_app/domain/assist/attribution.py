@@ -4,6 +4,7 @@ one ('..." said Peter Bach'), a participle ("..., insisting that") or "according
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -23,16 +24,20 @@ from factcheck_app.domain.assist.lexicon import (
 )
 from factcheck_app.domain.assist.patterns import (
     ACCORDING,
+    ACCORDING_WORDS,
     ANY_VERB,
     AS_FALSE,
     CLAIM_NOUN,
     DATELINE,
     GOOD_STOP,
     INVERTED,
+    INVERTED_WORDS,
     PARTICIPLE,
+    PARTICIPLE_WORDS,
     QUOTE,
     TRAILING_REST,
     UP_TO_STOP,
+    gate,
     verb_kind,
 )
 
@@ -66,12 +71,13 @@ def _masked(m: re.Match[str]) -> str:
     return s[0] + "Q" * max(0, len(s) - 2) + (s[-1] if len(s) > 1 else "")
 
 
-def strip_leading(body: str) -> int:
-    """Offset after a dateline, leading conjunction and adverbial segments ("Earlier, ")."""
-    pos = 0
-    m = DATELINE.match(body)
-    if m:
-        pos = m.end()
+def strip_leading(body: str, after_dateline: int | None = None) -> int:
+    """Offset after a dateline, leading conjunction and adverbial segments ("Earlier, ").
+    ``after_dateline``: where the dateline ends (0 without one), when known."""
+    pos = after_dateline
+    if pos is None:
+        m = DATELINE.match(body)
+        pos = m.end() if m else 0
     for _ in range(3):
         rest = body[pos:]
         parts = rest.split(None, 1)  # empty when the rest is all white space
@@ -272,9 +278,12 @@ def deny_object_ok(kind: str, obj: str, subject: str) -> tuple[bool, str]:
 _MAX_VERBS = 20
 
 
-def find_attribution(masked: str, body_start: int) -> Attribution | None:
+def find_attribution(
+    masked: str, body_start: int, words: Set[str] | None = None
+) -> Attribution | None:
     """The first verb (in order, of the first `_MAX_VERBS`) that has a speaker subject, or
-    an "according to"."""
+    an "according to". ``words``: `patterns.word_runs` of ``masked.lower()``, when known
+    (the fallbacks whose words are not among them are not tried)."""
     for count, m in enumerate(ANY_VERB.finditer(masked, body_start)):
         if count == _MAX_VERBS:
             break
@@ -285,19 +294,27 @@ def find_attribution(masked: str, body_start: int) -> Attribution | None:
         attr = Attribution(kind, m.group(), m.start(), m.end(), subject, embedded)
         if kind == "claim" or deny_object_ok(kind, after_verb(masked, m.end()), subject)[0]:
             return attr
-    m2 = INVERTED.search(masked, body_start)
+    m2 = (
+        INVERTED.search(masked, body_start)
+        if words is None or gate(words, INVERTED_WORDS)
+        else None
+    )
     if m2:
         np = _valid_np(m2.group(1))
         if np:
             verb = m2.group().split()[0].strip(',”"')
             return Attribution("claim", verb, m2.start(), m2.end(), np)
-    m3 = PARTICIPLE.search(masked, body_start)
+    m3 = (
+        PARTICIPLE.search(masked, body_start)
+        if words is None or gate(words, PARTICIPLE_WORDS)
+        else None
+    )
     if m3:
         np = leading_np(masked, body_start)
         if np:
             verb = m3.group().strip(", ")
             return Attribution("claim", verb, m3.start(), m3.end(), np)
-    m4 = according_to(masked, body_start)
+    m4 = according_to(masked, body_start) if words is None or gate(words, ACCORDING_WORDS) else None
     if m4:
         start, end, phrase = m4
         np = _valid_np(phrase) or phrase.strip()

@@ -3,8 +3,7 @@ that is, the words that decided it, and what in it can be checked."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Container
+from collections.abc import Container, Set
 from dataclasses import dataclass
 
 from factcheck_app.domain.assist.attribution import (
@@ -17,33 +16,40 @@ from factcheck_app.domain.assist.attribution import (
     strip_leading,
 )
 from factcheck_app.domain.assist.languages import LanguageCues
-from factcheck_app.domain.assist.lexicon import (
-    DATE_WORDS,
-    DENY_FORMS,
-    DETERMINERS,
-    GATED_DENY_FORMS,
-    PRONOUNS,
-)
+from factcheck_app.domain.assist.lexicon import DATE_WORDS, DETERMINERS, PRONOUNS
 from factcheck_app.domain.assist.patterns import (
+    AND_DENIAL,
     CALLING_FALSE,
     CAP_WORD,
     CAUSAL,
+    CAUSAL_WORDS,
     CLAIM_IS_FALSE,
     COLOUR,
+    COLOUR_WORDS,
     COMPARATIVE,
+    COMPARATIVE_WORDS,
     DATE,
     DATELINE,
     DENY_VERB,
     EVENT,
+    EVENT_WORDS,
+    FALSITY_WORDS,
     FIGURE,
     NO_COMMENT,
+    NO_COMMENT_WORDS,
     NO_TRUTH,
+    NO_TRUTH_WORDS,
     NUMBER,
     SERVICE_LINE,
     STAT,
     SUPERLATIVE,
+    SUPERLATIVE_WORDS,
     VAGUE_SUBJECT,
+    date_gate,
     find_hedge,
+    gate,
+    number_gate,
+    word_runs,
 )
 from factcheck_app.domain.assist.weights import CONFIDENCE, FEATURE_WEIGHTS, PRONOUN_PENALTY
 from factcheck_app.domain.models import Tag
@@ -63,18 +69,18 @@ class Analysis:
     features: tuple[tuple[str, float], ...] = ()
 
 
-def _denial_in_reported_words(text: str, masked: str, attr: Attribution) -> str:
-    """A cue if the attributed words call a claim false, else ""."""
-    low = text.lower()
-    for rx in (NO_TRUTH, CLAIM_IS_FALSE, CALLING_FALSE):
-        m = rx.search(low)
+def _denial_in_reported_words(low: str, words: Set[str], masked: str, attr: Attribution) -> str:
+    """A cue if the attributed words call a claim false, else "". ``low``: the sentence in
+    lower case, ``words``: its `word_runs`."""
+    no_truth = gate(words, NO_TRUTH_WORDS)
+    falsity = gate(words, FALSITY_WORDS)
+    for rx, maybe in ((NO_TRUTH, no_truth), (CLAIM_IS_FALSE, falsity), (CALLING_FALSE, falsity)):
+        m = rx.search(low) if maybe else None
         if m:
             return " ".join(m.group().split())
     # "... said ... and denied that ...": a denial verb coordinated with the reporting verb.
-    co = re.search(
-        rf"\band\s+(?:has\s+|had\s+|also\s+)?((?:{DENY_FORMS})|(?:{GATED_DENY_FORMS}))\b",
-        masked[attr.end :],
-    )
+    after = masked[attr.end :]
+    co = AND_DENIAL.search(after) if "and" in after else None
     if co:
         kind = "deny" if DENY_VERB.fullmatch(co.group(1)) else "gated"
         ok, obj = deny_object_ok(kind, after_verb(masked, attr.end + co.end()), attr.subject)
@@ -83,22 +89,26 @@ def _denial_in_reported_words(text: str, masked: str, attr: Attribution) -> str:
     return ""
 
 
-def _checkable_features(text: str, body: str, proper: Container[str]) -> list[tuple[str, float]]:
-    """Features that make a statement checkable, each with its check-worthiness weight."""
+def _checkable_features(
+    body: str, low: str, words: Set[str], proper: Container[str]
+) -> list[tuple[str, float]]:
+    """Features that make a statement checkable, each with its check-worthiness weight.
+    ``low``: ``body`` in lower case (the lexical cue patterns read it: faster than
+    IGNORECASE), ``words``: its `word_runs` (a pattern none of whose words is there is not
+    run)."""
     feats: list[tuple[str, float]] = []
-    low = body.lower()  # the lexical cue patterns are lower-case: faster than IGNORECASE
-    m = STAT.search(body) or NUMBER.search(low)
+    m = STAT.search(body) or (NUMBER.search(low) if number_gate(low, words) else None)
     if m:
         kind = "statistic" if m.re is STAT else "quantity"
         feats.append((f"{kind}: {m.group().strip()}", FEATURE_WEIGHTS[kind]))
-    for label, pattern, text in (
-        ("date", DATE, body),
-        ("superlative", SUPERLATIVE, low),
-        ("comparison/trend", COMPARATIVE, low),
-        ("causal", CAUSAL, low),
-        ("event", EVENT, low),
+    for label, pattern, text, maybe in (
+        ("date", DATE, body, date_gate(body, words)),
+        ("superlative", SUPERLATIVE, low, gate(words, SUPERLATIVE_WORDS)),
+        ("comparison/trend", COMPARATIVE, low, gate(words, COMPARATIVE_WORDS)),
+        ("causal", CAUSAL, low, gate(words, CAUSAL_WORDS)),
+        ("event", EVENT, low, gate(words, EVENT_WORDS)),
     ):
-        found = pattern.search(text)
+        found = pattern.search(text) if maybe else None
         if found:
             feats.append((f"{label}: {found.group()}", FEATURE_WEIGHTS[label]))
     # The first name: a capitalised word that does not open the sentence or a quotation
@@ -119,12 +129,20 @@ def analyse(text: str, proper: Container[str], scored: bool = True) -> Analysis:
     ``scored`` False: the rules' check-worthiness is not wanted (the model gives it), so
     an attributed sentence skips the checkable features, which only that score reads."""
     masked = mask_quotes(text)
-    body_start = strip_leading(masked)
-    attr = find_attribution(masked, body_start)
+    # (The dateline holds no quotation mark, so the masked text has the same one.)
     dateline = DATELINE.match(text)
-    body = text[dateline.end() :] if dateline else text
+    body_start = strip_leading(masked, dateline.end() if dateline else 0)
+    low = text.lower()
+    words = word_runs(low)
+    low_masked, masked_words = (low, words) if masked is text else _with_runs(masked.lower())
+    attr = find_attribution(masked, body_start, masked_words)
+    body, low_body, body_words = (
+        (text[dateline.end() :], *_with_runs(text[dateline.end() :].lower()))
+        if dateline
+        else (text, low, words)
+    )
     if attr is not None:
-        feats = _checkable_features(text, body, proper) if scored else []
+        feats = _checkable_features(body, low_body, body_words, proper) if scored else []
         pronoun = attr.subject.lower() in PRONOUNS
         leading = leading_np(masked, body_start) if attr.embedded else ""
         result = Analysis(
@@ -144,7 +162,7 @@ def analyse(text: str, proper: Container[str], scored: bool = True) -> Analysis:
             result.confidence = CONFIDENCE["soft denial verb" if soft else "denial verb"]
             result.cue = f"denial cue: {attr.verb} {obj}".strip()
             return result
-        denial = _denial_in_reported_words(text, masked, attr)
+        denial = _denial_in_reported_words(low, words, masked, attr)
         if denial:
             result.tag, result.cue = Tag.DENIAL, f"denial cue: {denial}"
             result.confidence = CONFIDENCE["denial in reported words"]
@@ -157,20 +175,20 @@ def analyse(text: str, proper: Container[str], scored: bool = True) -> Analysis:
             cue, conf = f"reported speech: {attr.verb}", CONFIDENCE["reported speech"]
         result.cue, result.confidence = cue, conf - (PRONOUN_PENALTY if pronoun else 0.0)
         return result
-    low = text.lower()
-    m = SERVICE_LINE.match(low) or NO_COMMENT.search(low)
+    m = (SERVICE_LINE.match(low) if ":" in low else None) or (
+        NO_COMMENT.search(low) if gate(words, NO_COMMENT_WORDS) else None
+    )
     if m:  # (before the checkable features: such a line does not keep them)
         return Analysis(
             None, CONFIDENCE["no-comment line"], f"no-comment line: {m.group().strip()}"
         )
-    feats = _checkable_features(text, body, proper)
-    low_masked = masked.lower()
-    hedge = find_hedge(low_masked)
+    feats = _checkable_features(body, low_body, body_words, proper)
+    hedge = find_hedge(low_masked, masked_words)
     strong = [f for f in feats if not f[0].startswith(("named entity", "date", "event"))]
     if hedge and not strong:
         cue = f"hedge/colour: {hedge.group().strip()}"
         return Analysis(None, CONFIDENCE["hedge"], cue, features=tuple(feats))
-    colour = COLOUR.search(low_masked)
+    colour = COLOUR.search(low_masked) if gate(masked_words, COLOUR_WORDS) else None
     if colour and not feats:
         return Analysis(None, CONFIDENCE["colour"], f"colour: {colour.group()}")
     if VAGUE_SUBJECT.match(masked[body_start:]) and not strong:
@@ -186,6 +204,11 @@ def analyse(text: str, proper: Container[str], scored: bool = True) -> Analysis:
         return Analysis(Tag.FACT, conf, "; ".join(f[0] for f in feats[:2]), features=tuple(feats))
     cue = "nothing checkable (no number, date, name or source)"
     return Analysis(None, CONFIDENCE["nothing checkable"], cue)
+
+
+def _with_runs(low: str) -> tuple[str, frozenset[str]]:
+    """``low`` and its `word_runs`."""
+    return low, word_runs(low)
 
 
 def char_before(text: str, index: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from factcheck_app.domain.assist.lexicon import (
     CLAIM_NOUNS,
@@ -13,6 +13,7 @@ from factcheck_app.domain.assist.lexicon import (
     GATED_DENY_FORMS,
     PARTICIPLES,
     SOFT_DENY_FORMS,
+    word_set,
 )
 
 # --------------------------------------------------------------------------
@@ -32,6 +33,41 @@ DATELINE = re.compile(
 QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 PARTICIPLE = re.compile(rf"[,–—]\s+(?:{PARTICIPLES})\b")
 DENY_VERB = re.compile(rf"\b(?:{DENY_FORMS})\b")
+# "... said ... and denied that ...": a denial verb joined to the reporting verb.
+AND_DENIAL = re.compile(
+    rf"\band\s+(?:has\s+|had\s+|also\s+)?((?:{DENY_FORMS})|(?:{GATED_DENY_FORMS}))\b"
+)
+
+# --------------------------------------------------------------------------
+# Gates (issue 17): most sentences hold none of a pattern's words, and a set test
+# says so at C speed where the pattern's scan tries every position of the sentence.
+#
+# `word_runs` gives a text's maximal runs of word characters. A match of a pattern
+# whose words each start after a non-word character (``\b``, a space, a quotation mark)
+# and end before one holds each of its words as such a run, so the pattern can match
+# only when one of the words its alternatives cannot do without (the ``*_WORDS`` sets
+# below, next to each pattern) is among the runs. A gate is a test on the runs of the
+# very text the pattern reads (or of its lower-case form, for a pattern that reads the
+# original: lower-casing keeps each run whole), so it skips only scans that would find
+# nothing. tests/domain/test_assist_gates.py checks each set against its pattern.
+# --------------------------------------------------------------------------
+
+WORD_RUN = re.compile(r"\w+")
+
+
+def word_runs(text: str) -> frozenset[str]:
+    """The maximal runs of word characters (``\\w+``) of ``text``."""
+    return frozenset(WORD_RUN.findall(text))
+
+
+def gate(words: Set[str], needed: frozenset[str]) -> bool:
+    """Whether ``words`` (from `word_runs`) holds one of the words in ``needed``."""
+    return not needed.isdisjoint(words)
+
+
+PARTICIPLE_WORDS = frozenset(PARTICIPLES.split("|"))
+# Any Unicode digit (``\d``): a figure that `NUMBER` finds without a number word.
+DIGIT = re.compile(r"\d")
 
 
 def top_level(alternation: str) -> list[str]:
@@ -133,6 +169,16 @@ CLAIM_IS_FALSE = re.compile(
     rf"\b(?:{CLAIM_NOUNS}|it|that|this|these|those)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:is|are|was|were|had\s+been|has\s+been)\s+[\"“]?(?:\w+\s+)?[\"“]?(?:{FALSITY})\b",
 )
+# The last word of each of `FALSITY`'s alternatives ("not true", "without merit", "fake
+# news" or "fake"): AS_FALSE, CALLING_FALSE and CLAIM_IS_FALSE each end with one.
+FALSITY_WORDS = word_set(
+    """
+    false untrue true baseless unfounded groundless fabricated fabrication fabrications
+    absurd nonsense lies lie fake news speculation disinformation propaganda ridiculous
+    merit foundation basis inaccurate incorrect misleading bogus preposterous
+    unsubstantiated slander slanderous defamatory wrong
+    """
+)
 _NO_EVIDENCE = (
     r"\s+(?:do\s+not|don[’']t|did\s+not|didn[’']t|have\s+not|haven[’']t)\s+"
     r"(?:see|seen|have|find|found)\s+any\s+evidence\b"
@@ -144,8 +190,10 @@ NO_TRUTH = re.compile(
         after="",
     )
 )
+NO_TRUTH_WORDS = word_set("truth nothing shred evidence aware")
 # "according to X": see `according_to`, which ends X where this pattern would.
 ACCORDING = re.compile(r"\baccording\s+to(\s+)")
+ACCORDING_WORDS = word_set("according")
 UP_TO_STOP = re.compile(r"[^,;.:()]*+")
 GOOD_STOP = re.compile(r"[,;:()]|\.\W*+$|$")
 # The group ends before the spaces ahead of a delimiter; trying the lookahead only after
@@ -154,6 +202,7 @@ INVERTED = re.compile(
     r"(?:[,”\"]|^)\s*(?:said|says|added|asked|wrote|told\s+\w+)\s+"
     r"((?:the\s+)?[A-Z][^,;.”\"]*?)(?<=\S)(?=\s*(?:[,;.”\"]|$))"
 )
+INVERTED_WORDS = word_set("said says added asked wrote told")
 TOKEN = re.compile(r"\S+")
 # What may follow a sentence-final reporting verb: "said", "said on Friday.", "said in a
 # statement."
@@ -164,6 +213,13 @@ NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion"
     r"|billions|trillion|dozens?|half|quarter|tens\s+of\s+thousands|no\s+one|nobody)\b",
+)
+NUMBER_WORDS = word_set(
+    """
+    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty hundred hundreds thousand thousands million millions billion billions
+    trillion dozen dozens half quarter tens no nobody
+    """
 )
 # A number run is tried from its first digit only (`(?<!\d)`): from a later digit of the
 # same run these alternatives end in the same place, so they would fail the same way.
@@ -182,10 +238,25 @@ DATE = re.compile(
     r"|Saturday|Sunday|(?:1[89]|20)\d\ds?|last\s+(?:week|month|year|night)"
     r"|(?:earlier|later)\s+this\s+(?:week|month|year)|since)\b"
 )
+# DATE reads the original text, its gate the lower-case one's runs, and a year starts with
+# a 1 or a 2 (see `date_gate`).
+DATE_GATE_WORDS = word_set(
+    """
+    january february march april may june july august september october november december
+    jan feb aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
+    sunday last earlier later since
+    """
+)
 SUPERLATIVE = re.compile(
     r"\b(?:highest|lowest|largest|biggest|smallest|worst|best|deadliest|fastest|longest"
     r"|greatest|strongest|weakest|most|least|record|first\s+time|only|second[- ]largest"
     r"|best-performing|worst-performing|all-time|unprecedented)\b",
+)
+SUPERLATIVE_WORDS = word_set(
+    """
+    highest lowest largest biggest smallest worst best deadliest fastest longest greatest
+    strongest weakest most least record first only second all unprecedented
+    """
 )
 COMPARATIVE = re.compile(
     r"\b(?:more|fewer|less|higher|lower|bigger|smaller|larger|easier|harder|faster|slower"
@@ -194,10 +265,23 @@ COMPARATIVE = re.compile(
     r"|collapsed|declined|increased|decreased|grew|shrank|narrowed|widened|gained|lost"
     r"|topped)\b",
 )
+COMPARATIVE_WORDS = word_set(
+    """
+    than as unlike rose rise rises risen fell fall falls fallen jumped surged climbed
+    plunged dropped doubled tripled halved collapsed declined increased decreased grew
+    shrank narrowed widened gained lost topped
+    """
+)
 CAUSAL = re.compile(
     r"\b(?:because|due\s+to|caused?|causes|causing|led\s+to|leads\s+to|resulted\s+in"
     r"|as\s+a\s+result|makes?\s+it|means?\s+that|thanks\s+to|following|after|sparked"
     r"|triggered|blamed\s+for)\b",
+)
+CAUSAL_WORDS = word_set(
+    """
+    because due cause caused causes causing led leads resulted as make makes mean means
+    thanks following after sparked triggered blamed
+    """
 )
 EVENT = re.compile(
     r"\b(?:killed|wounded|injured|hurt|died|dead|deaths?|casualties|arrested|detained"
@@ -207,6 +291,16 @@ EVENT = re.compile(
     r"|imposed|lifted|exported|imported|produced|owns|controls|occurred|broke\s+out"
     r"|ceded|contained|set\s+for|scheduled|due\s+to|must\s+be|will\s+be\s+decided"
     r"|threatened|congratulated|refused|ruled|pledged|called\s+off|raised|cut|cost)\b",
+)
+EVENT_WORDS = word_set(
+    """
+    killed wounded injured hurt died dead death deaths casualties arrested detained
+    convicted sentenced charged fired ordered blocked banned barred approved passed elected
+    voted signed seized launched destroyed damaged sued ruled declared closed evacuated
+    displaced struck attacked invaded occupied withdrew resigned appointed imposed lifted
+    exported imported produced owns controls occurred broke ceded contained set scheduled
+    due must will threatened congratulated refused pledged called raised cut cost
+    """
 )
 NO_COMMENT_FORMS = (
     r"declined\s+to\s+(?:comment|speak|elaborate|say)\b",
@@ -218,6 +312,13 @@ NO_COMMENT_FORMS = (
     r"not\s+immediately\s+(?:available|possible)\b",
 )
 NO_COMMENT = re.compile(from_first_letter((("", NO_COMMENT_FORMS),)))
+# The last word of each no-comment form.
+NO_COMMENT_WORDS = word_set(
+    """
+    comment speak elaborate say respond reply return reporters reached verified verify
+    available possible
+    """
+)
 # A service line: "Reporting by …:", "Read more:". Only at the start of the sentence.
 SERVICE_LINE = re.compile(
     r"(?:for|reporting\s+by|editing\s+by|writing\s+by|read\s+more|related|watch)\b[^.]*:"
@@ -226,6 +327,13 @@ HEDGE = re.compile(
     r"\b(?:unclear|not\s+(?:immediately\s+)?clear|less\s+clear|remains\s+to\s+be\s+seen"
     r"|may|might|could|likely|unlikely|expected\s+to|hopes?|whether|perhaps|possibly"
     r"|appears?|seems?|probably|never)\b",
+)
+# A word of each alternative ("clear" of "not clear", "remains" of "remains to be seen").
+HEDGE_WORDS = word_set(
+    """
+    unclear clear remains may might could likely unlikely expected hope hopes whether
+    perhaps possibly appear appears seem seems probably never
+    """
 )
 # A question: "?" in the sentence's closing run of non-word characters. Searched from that
 # run's start only (see `find_hedge`): from each "?" of "? ? ? ... x" it would scan to the "x".
@@ -236,6 +344,12 @@ NON_WORD_RUN = re.compile(r"\W*")
 COLOUR = re.compile(
     r"\b(?:mood|atmosphere|tense|tension|calm|quiet|stressful|feel|felt|eerie|somber"
     r"|sombre|festive|gloomy|chaotic)\b",
+)
+COLOUR_WORDS = word_set(
+    """
+    mood atmosphere tense tension calm quiet stressful feel felt eerie somber sombre festive
+    gloomy chaotic
+    """
 )
 VAGUE_SUBJECT = re.compile(
     r"^(?:Many|Some|Several|Few|Most|Others?|Things|Much|Nobody\s+knows)\b", re.IGNORECASE
@@ -253,9 +367,20 @@ ANAPHORIC_OBJECT = re.compile(
 FIGURE = re.compile(r"\d+(?:[.,\u066b\u066c ]\d+)*(?:\s?(?:%|\u066a))?")
 
 
-def find_hedge(low: str) -> re.Match[str] | None:
-    """What `HEDGE` finds, else a "?" in the closing run of non-word characters."""
-    found = HEDGE.search(low)
+def date_gate(body: str, words: Set[str]) -> bool:
+    """Whether `DATE` may find something in ``body``; ``words``: the runs of its lower case."""
+    return gate(words, DATE_GATE_WORDS) or "1" in body or "2" in body
+
+
+def number_gate(low: str, words: Set[str]) -> bool:
+    """Whether `NUMBER` may find something in ``low``; ``words``: its runs."""
+    return gate(words, NUMBER_WORDS) or DIGIT.search(low) is not None
+
+
+def find_hedge(low: str, words: Set[str] | None = None) -> re.Match[str] | None:
+    """What `HEDGE` finds, else a "?" in the closing run of non-word characters.
+    ``words``: `word_runs` of ``low``, when known (no `HEDGE` word: no scan)."""
+    found = HEDGE.search(low) if words is None or gate(words, HEDGE_WORDS) else None
     if found is None:
         closing = NON_WORD_RUN.match(low[::-1])
         found = QUESTION_END.search(low, len(low) - (closing.end() if closing else 0))
