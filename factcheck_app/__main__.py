@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from factcheck_app import config
 
 if TYPE_CHECKING:
-    from factcheck_app.services.reports.formats import PdfWriter
+    from factcheck_app.services.reports.format_table import PdfWriter
 
 # The command line's commands (cli.HANDLERS; a test keeps the two in step). Named here so
 # that starting the window never imports the command line and everything it uses.
@@ -73,11 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if is_cli_invocation(args):
         from factcheck_app import cli
-        from factcheck_app.services.reports import formats
+        from factcheck_app.services.reports import format_table
 
         # The composition root: the command line's PDF export gets the Qt painter from
         # here, so that cli (beside gui) never imports gui. (The window hands its own.)
-        formats.use_pdf_writer(_qt_pdf_writer)
+        format_table.use_pdf_writer(_qt_pdf_writer)
         return cli.run(args)
     gui_args = build_gui_parser().parse_args(args)
     # Imported late so CLI commands never load Qt; and the window's path imports neither

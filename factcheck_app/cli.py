@@ -20,25 +20,15 @@ from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
-from factcheck_app.services import article_files, identity, settings
-from factcheck_app.services.agreement import load_agreement, pairs_json
-from factcheck_app.services.reports import claimreview, formats
-from factcheck_app.services.reports.atomic import write_atomically
-from factcheck_app.services.reports.model import (
-    ArticleReport,
-    Publishing,
-    load_article_report,
-    publishing_settings,
-)
-from factcheck_app.services.reports.review_import import (
-    check_review,
-    import_review,
-    read_review_file,
-)
-from factcheck_app.services.reports.summary import load_reports, workspace_name
+from factcheck_app.services import article_files
+from factcheck_app.services.reports.format_table import FORMATS
 
+# The services a command alone uses are imported in it: `suggest` and `segment` read a
+# file and print, and should not pay at start for exports, reviews and workspaces.
 if TYPE_CHECKING:
     from factcheck_app.services.desk import Desk
+    from factcheck_app.services.reports.format_table import ReportFormat
+    from factcheck_app.services.reports.model import ArticleReport
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument(
         "--all", action="store_true", help="every article, one file each into the folder -o DIR"
     )
-    p_export.add_argument("--format", choices=list(formats.FORMATS), default="json")
+    p_export.add_argument("--format", choices=list(FORMATS), default="json")
     p_export.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="file (folder with --all); default stdout"
     )
@@ -284,6 +274,7 @@ def _open_existing(path: Path | None) -> Desk:
 
 def _open_for_writing(args: argparse.Namespace) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait)."""
+    from factcheck_app.services import identity
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     try:
@@ -433,7 +424,15 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from factcheck_app.services import settings
     from factcheck_app.services.export import check_output
+    from factcheck_app.services.reports import claimreview, formats
+    from factcheck_app.services.reports.model import (
+        Publishing,
+        load_article_report,
+        publishing_settings,
+    )
+    from factcheck_app.services.reports.summary import load_reports, workspace_name
 
     fmt = formats.report_format(args.format)
     per_article = fmt.scope == formats.ARTICLE
@@ -513,9 +512,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _export_one(
-    fmt: formats.ReportFormat, report: ArticleReport, out: Path | None, paper: str
-) -> None:
+def _export_one(fmt: ReportFormat, report: ArticleReport, out: Path | None, paper: str) -> None:
+    from factcheck_app.services.reports import formats
+
     if fmt.needs_qt:
         assert out is not None
         try:
@@ -530,6 +529,8 @@ def _export_one(
 
 
 def _write_or_print(content: str | bytes, out: Path | None) -> None:
+    from factcheck_app.services.reports.atomic import write_atomically
+
     if out is None:
         assert isinstance(content, str)
         sys.stdout.write(content.removeprefix("\ufeff"))  # the BOM is for Excel, not pipes
@@ -541,6 +542,12 @@ def _write_or_print(content: str | bytes, out: Path | None) -> None:
 
 
 def cmd_import_review(args: argparse.Namespace) -> int:
+    from factcheck_app.services.reports.review_import import (
+        check_review,
+        import_review,
+        read_review_file,
+    )
+
     # Every check that needs no workspace first: a bad file leaves the workspace unopened.
     checked = check_review(read_review_file(args.file))
     desk = _open_for_writing(args)  # the writer lock, --wait, a read-only file in words
@@ -634,6 +641,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_agreement(args: argparse.Namespace) -> int:
     """Agreement per pair of reviewers over the workspace, or over one article."""
+    from factcheck_app.services.agreement import load_agreement, pairs_json
+
     desk = _open_existing(args.workspace)
     try:
         report = load_agreement(desk, args.article)

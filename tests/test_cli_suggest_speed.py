@@ -27,3 +27,27 @@ def test_suggest_imports_no_storage_qt_or_numpy(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_suggest_imports_no_exports_reviews_or_parser_workers(tmp_path: Path) -> None:
+    # Issue 17: the report renderers, review import, agreement and the parser worker's
+    # multiprocessing were a fifth of the command's start-up (210 M of 1,000 M
+    # instructions on a three-sentence file), and it uses none of them.
+    article = tmp_path / "article.txt"
+    article.write_text("The ministry said 32 people were wounded on Tuesday.\n", encoding="utf-8")
+    code = (
+        "import sys, io, contextlib\n"
+        "from factcheck_app.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['suggest', '--json', {str(article)!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m in ("
+        "'multiprocessing', 'factcheck_app.services.isolation', "
+        "'factcheck_app.services.reports.formats', 'factcheck_app.services.reports.model', "
+        "'factcheck_app.services.reports.review_import', 'factcheck_app.services.agreement', "
+        "'factcheck_app.services.identity', 'factcheck_app.services.settings'))\n"
+        "print(__import__('json').dumps(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []

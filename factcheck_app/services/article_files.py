@@ -15,11 +15,13 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from factcheck_app.domain import importing, preparation
 from factcheck_app.domain.errors import ArticleImportError
-from factcheck_app.services import isolation
+
+if TYPE_CHECKING:
+    from factcheck_app.services import isolation
 
 MAX_ARTICLE_BYTES = 200 * 1024 * 1024
 _CHUNK = 1024 * 1024  # read in slices: between two of them a cancel is noticed
@@ -186,6 +188,10 @@ def _read(
     text = suffix not in importing.EXTRACTED_SUFFIXES
     if text and len(data) <= TEXT_IN_PROCESS_BYTES:
         return importing.parse_article(data, suffix=suffix)
+    # The parser worker's machinery (multiprocessing) loads only for a file that needs it:
+    # `suggest` on a plain text file does not.
+    from factcheck_app.services import isolation
+
     stage = f"Reading {name}"
 
     def forward(fraction: float, detail: str) -> None:

@@ -11,6 +11,7 @@ assist knows only the words below: a sentence with a denial word is a suggested
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,11 +22,21 @@ __all__ = ["CUES", "LanguageCues", "cues_for"]
 
 @dataclass(frozen=True, slots=True)
 class LanguageCues:
-    """Denial and attribution words of one language, compiled."""
+    """Denial and attribution words of one language, compiled on first use (an English
+    article, the usual case, never needs them)."""
 
     code: str
-    denial: re.Pattern[str]
-    attribution: re.Pattern[str]
+    denial_forms: str
+    attribution_forms: str
+    proclitics: str = ""
+
+    @property
+    def denial(self) -> re.Pattern[str]:
+        return _compile(self.denial_forms, self.proclitics)
+
+    @property
+    def attribution(self) -> re.Pattern[str]:
+        return _compile(self.attribution_forms, self.proclitics)
 
     @property
     def note(self) -> str:
@@ -36,18 +47,19 @@ class LanguageCues:
         )
 
 
-def _cues(code: str, denial: str, attribution: str, proclitics: str = "") -> LanguageCues:
+@functools.cache
+def _compile(forms: str, proclitics: str) -> re.Pattern[str]:
     prefix = f"[{proclitics}]?" if proclitics else ""
+    alternation = "|".join(
+        re.escape(f.strip()).replace("\\ ", r"\s+")
+        for f in sorted(forms.split(","), key=len, reverse=True)
+        if f.strip()
+    )
+    return re.compile(rf"(?<!\w){prefix}(?:{alternation})(?!\w)", re.IGNORECASE)
 
-    def compile_(forms: str) -> re.Pattern[str]:
-        alternation = "|".join(
-            re.escape(f.strip()).replace("\\ ", r"\s+")
-            for f in sorted(forms.split(","), key=len, reverse=True)
-            if f.strip()
-        )
-        return re.compile(rf"(?<!\w){prefix}(?:{alternation})(?!\w)", re.IGNORECASE)
 
-    return LanguageCues(code, compile_(denial), compile_(attribution))
+def _cues(code: str, denial: str, attribution: str, proclitics: str = "") -> LanguageCues:
+    return LanguageCues(code, denial, attribution, proclitics)
 
 
 CUES: dict[str, LanguageCues] = {

@@ -1,18 +1,29 @@
 """Every export format by key: its name, file suffix, and how it is rendered and written.
 
-PDF is listed here but painted by `gui.pdf_report` (Qt is only allowed in gui/).
+PDF is listed here but painted by `gui.pdf_report` (Qt is only allowed in gui/). The
+table of formats and the PDF writer's registration live in `format_table` (the command
+line needs them without the renderers) and are named here as well.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.claimreview import render_claimreview, reviewable
 from factcheck_app.services.reports.csv_report import render_csv
+from factcheck_app.services.reports.format_table import (
+    ARTICLE,
+    ARTICLE_FORMATS,
+    FORMATS,
+    WORKSPACE,
+    PdfWriter,
+    ReportFormat,
+    registered_pdf_writer,
+    use_pdf_writer,
+)
 from factcheck_app.services.reports.html_report import render_html
 from factcheck_app.services.reports.json_report import render_json
 from factcheck_app.services.reports.markdown_report import render_markdown
@@ -29,44 +40,22 @@ from factcheck_app.services.reports.summary import (
 )
 from factcheck_app.services.reports.text import slugify
 
-ARTICLE = "article"
-WORKSPACE = "workspace"
-
-
-@dataclass(frozen=True, slots=True)
-class ReportFormat:
-    """One export format as the CLI and the export dialog offer it."""
-
-    key: str
-    label: str
-    suffix: str
-    scope: str = ARTICLE
-    binary: bool = False
-    needs_qt: bool = False
-    plain_preview: bool = False  # data formats are previewed as their text
-
-    @property
-    def file_filter(self) -> str:
-        return f"{self.label} (*{self.suffix})"
-
-
-FORMATS: dict[str, ReportFormat] = {
-    f.key: f
-    for f in (
-        ReportFormat("html", "HTML report", ".html"),
-        ReportFormat("pdf", "PDF report", ".pdf", binary=True, needs_qt=True),
-        ReportFormat("docx", "Word document", ".docx", binary=True),
-        ReportFormat("md", "Markdown", ".md", plain_preview=True),
-        ReportFormat("csv", "CSV table", ".csv", plain_preview=True),
-        ReportFormat("json", "JSON (complete, re-importable)", ".json", plain_preview=True),
-        ReportFormat("claimreview", "ClaimReview JSON-LD", ".jsonld", plain_preview=True),
-        ReportFormat("summary-html", "Workspace summary (HTML)", ".html", scope=WORKSPACE),
-        ReportFormat(
-            "summary-csv", "Workspace summary (CSV)", ".csv", scope=WORKSPACE, plain_preview=True
-        ),
-    )
-}
-ARTICLE_FORMATS = tuple(k for k, f in FORMATS.items() if f.scope == ARTICLE)
+__all__ = [
+    "ARTICLE",
+    "ARTICLE_FORMATS",
+    "FORMATS",
+    "WORKSPACE",
+    "PdfWriter",
+    "ReportFormat",
+    "default_file_name",
+    "export_article",
+    "render_article",
+    "render_workspace",
+    "report_format",
+    "steps",
+    "use_pdf_writer",
+    "write_report",
+]
 
 Renderer = Callable[[ArticleReport, Ticker], str | bytes]
 
@@ -76,27 +65,6 @@ def _render_docx(report: ArticleReport, ticker: Ticker) -> bytes:
     from factcheck_app.services.reports.docx_report import render_docx
 
     return render_docx(report, ticker)
-
-
-# Writes one article's report as a PDF: (report, path, *, paper, progress, cancel) ->
-# pages. Qt paints PDFs and only gui/ may import Qt, so the implementation is handed in:
-# by the window directly, and for the command line by the entry point
-# (`use_pdf_writer`), which knows both layers.
-PdfWriter = Callable[..., int]
-_pdf_writer_loader: Callable[[], PdfWriter] | None = None
-
-
-def use_pdf_writer(loader: Callable[[], PdfWriter]) -> None:
-    """Register how to get the PDF writer; `loader` runs only when a PDF is asked for
-    (importing Qt costs time a text export should not pay)."""
-    global _pdf_writer_loader
-    _pdf_writer_loader = loader
-
-
-def _registered_pdf_writer() -> PdfWriter:
-    if _pdf_writer_loader is None:
-        raise FactcheckError("PDF export needs the Qt PDF writer, which is not available here.")
-    return _pdf_writer_loader()
 
 
 _RENDERERS: dict[str, Renderer] = {
@@ -183,7 +151,7 @@ def write_report(
     """Write one article's report in any format; a PDF through `pdf_writer`, else the
     registered one (`use_pdf_writer`)."""
     if report_format(key).needs_qt:
-        writer = pdf_writer or _registered_pdf_writer()
+        writer = pdf_writer or registered_pdf_writer()
         writer(report, path, paper=paper, progress=progress, cancel=cancel)
     else:
         export_article(key, report, path, progress=progress, cancel=cancel)
