@@ -64,14 +64,18 @@ _SCALES = {
 }
 # `\s*(?:-\s*)?`, not `\s*-?\s*`: two quantifiers over one run of spaces try every way of
 # sharing it, and a number followed by a long run of spaces took time n² (issue 13).
+# (`\d\d*`, not `\d+`: a pattern that starts with one character class lets the engine skip
+# to the digits.)
 _NUM_TOKEN = re.compile(
-    r"(\d+(?:[.,]\d+)*)(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion)\b)?"
+    r"(\d\d*(?:[.,]\d+)*)(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion)\b)?"
 )
 _WORD_NUM = re.compile(
     r"\b(" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three"
     r"|four|five|six|seven|eight|nine))?\b"
 )
 _SEARCH_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 
 
 class _AccentFold(dict[int, str]):
@@ -91,11 +95,21 @@ _ACCENT_FOLD = _AccentFold()
 
 
 def _fold(text: str) -> str:
+    """Lower case, accents removed, curly quotes and percent signs spelled plainly, numbers
+    as digits."""
+    return _numbers_as_digits(_plain(text))
+
+
+def _plain(text: str) -> str:
     """Lower case, accents removed, curly quotes and percent signs spelled plainly."""
     if not text.isascii():
         text = text.translate(_ACCENT_FOLD)
     text = text.lower()
-    text = text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
+    return text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
+
+
+def _numbers_as_digits(text: str) -> str:
+    """Number words and written numbers as one value each ("4.2 million" -> " 4200000 ")."""
 
     def words_to_digits(m: re.Match[str]) -> str:
         value = _NUM_WORDS[m.group(1)]
@@ -107,7 +121,7 @@ def _fold(text: str) -> str:
 
     def digits(m: re.Match[str]) -> str:
         raw = m.group(1)
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        if _THOUSANDS.fullmatch(raw):
             raw = raw.replace(",", "")
         elif "," in raw:
             raw = raw.replace(",", ".")
@@ -142,7 +156,13 @@ def _stem(tok: str) -> str:
 
 def content_tokens(text: str) -> list[str]:
     """Normalised content words: folded, numbers as digits, stop words out, stemmed."""
-    return [_stem(t) for t in _SEARCH_TOKEN.findall(_fold(text)) if t not in _STOP]
+    plain = _plain(text)
+    tokens = _SEARCH_TOKEN.findall(plain)
+    # A number word that `_WORD_NUM` finds is one of these tokens, and `_NUM_TOKEN` needs a
+    # digit: without either, writing numbers as digits changes nothing (most sentences).
+    if not _NUM_WORDS.keys().isdisjoint(tokens) or _DIGIT.search(plain) is not None:
+        tokens = _SEARCH_TOKEN.findall(_numbers_as_digits(plain))
+    return [_stem(t) for t in tokens if t not in _STOP]
 
 
 def typing_prefix(token: str) -> str:
