@@ -401,7 +401,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             "cue": hint.cue,
             "claimant": hint.claimant,
             "checkworthiness": round(hint.checkworthiness, 3),
-            "reasons": list(hint.reasons),
+            "reasons": hint.reasons,  # a tuple: JSON writes it as the list it is
             "denies_index": hint.denies_index,
             "note": hint.note,
         }
