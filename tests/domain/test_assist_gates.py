@@ -9,6 +9,8 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from re import _parser as re_parser  # type: ignore[attr-defined]
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +34,16 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 _PLAIN_NO_COMMENT = re.compile(_OLD_NO_COMMENT.pattern.split("|^")[0])
 _PLAIN_PARTICIPLE = re.compile(rf"[,–—]\s+(?:{lexicon.PARTICIPLES})\b")
 _CLAIM_IS_FALSE = patterns.CLAIM_IS_FALSE
+# Every reporting and denial form without the look-aheads that gate some of them: it
+# finds all that `ANY_VERB` finds, and more.
+_PLAIN_VERBS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        [forms for forms, _ in lexicon.CLAIM_VERBS]
+        + [lexicon.DENY_FORMS, lexicon.GATED_DENY_FORMS, lexicon.SOFT_DENY_FORMS]
+    )
+    + r")\b"
+)
 
 
 def _lower_gate(needed: frozenset[str]) -> Callable[[str], bool]:
@@ -118,6 +130,13 @@ GATED: list[tuple[str, re.Pattern[str], re.Pattern[str], bool, Callable[[str], b
         lambda text: gate(word_runs(text.lower()), patterns.ACCORDING_WORDS),
     ),
     (
+        "reporting or denial verb",
+        patterns.ANY_VERB,
+        _PLAIN_VERBS,
+        False,
+        lambda text: gate(word_runs(text.lower()), patterns.VERB_WORDS),
+    ),
+    (
         "and denied",
         patterns.AND_DENIAL,
         patterns.AND_DENIAL,
@@ -132,7 +151,7 @@ GATED: list[tuple[str, re.Pattern[str], re.Pattern[str], bool, Callable[[str], b
     [pytest.param(p, plain, lower, g, id=name) for name, p, plain, lower, g in GATED],
 )
 @settings(
-    max_examples=200,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
@@ -182,3 +201,37 @@ def test_suggestions_are_the_same_with_every_gate_open(monkeypatch: pytest.Monke
     monkeypatch.setattr(classification, "number_gate", lambda low, words: True)
     for key, m in (("model", True), ("rules", False)):
         assert [suggest_article(s, use_model=m) for s in articles.values()] == gated[key]
+
+
+def _first_words(items: Any) -> set[str]:
+    """The words a form's regex (parsed) can start with, up to a space class or a
+    look-ahead: "add(?:s|ed)?" gives add, adds, added."""
+    out = {""}
+    for op, av in items:
+        kind = str(op)
+        if kind == "LITERAL":
+            out = {o + chr(av) for o in out}
+        elif kind == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+            out = {o + chr(c) for o in out for _, c in av}
+        elif kind == "SUBPATTERN":
+            out = {o + e for o in out for e in _first_words(av[3])}
+        elif kind == "BRANCH":
+            alternatives = set().union(*(_first_words(b) for b in av[1]))
+            out = {o + e for o in out for e in alternatives}
+        elif kind == "MAX_REPEAT" and av[:2] == (0, 1):
+            out |= {o + e for o in out for e in _first_words(av[2])}
+        else:  # a space class, a look-ahead: the first word has ended
+            return {o + " " for o in out}
+    return out
+
+
+def test_the_verb_gate_holds_the_first_word_of_every_form() -> None:
+    specs = [forms for forms, _ in lexicon.CLAIM_VERBS]
+    specs += [lexicon.DENY_FORMS, lexicon.GATED_DENY_FORMS, lexicon.SOFT_DENY_FORMS]
+    words = {
+        word.split(" ")[0]
+        for spec in specs
+        for alternative in patterns.top_level(spec)
+        for word in _first_words(re_parser.parse(alternative))
+    }
+    assert words == patterns.VERB_WORDS

@@ -37,6 +37,7 @@ from factcheck_app.domain.assist.patterns import (
     QUOTE,
     TRAILING_REST,
     UP_TO_STOP,
+    VERB_WORDS,
     gate,
     verb_kind,
 )
@@ -284,7 +285,10 @@ def find_attribution(
     """The first verb (in order, of the first `_MAX_VERBS`) that has a speaker subject, or
     an "according to". ``words``: `patterns.word_runs` of ``masked.lower()``, when known
     (the fallbacks whose words are not among them are not tried)."""
-    for count, m in enumerate(ANY_VERB.finditer(masked, body_start)):
+    verbs = (
+        ANY_VERB.finditer(masked, body_start) if words is None or gate(words, VERB_WORDS) else ()
+    )
+    for count, m in enumerate(verbs):
         if count == _MAX_VERBS:
             break
         kind = cast(AttributionKind, verb_kind(m))
