@@ -32,7 +32,10 @@ NO_SPLIT_AFTER_STRONG = ",;:)\u2014\u2013-\u060c\u061b"
 # A blank line (possibly several, possibly holding spaces) or a Unicode
 # paragraph separator always ends a segment.
 # Every run of line breaks: one break, or a blank line (several).
-BREAKS = re.compile(rf"{LINEBREAK}(?:{HSPACE}*{LINEBREAK})*")
+# (Its first break written as one class, then the "\n" of a "\r\n": a pattern that starts
+# with a class lets the engine skip to the characters that can start a match, instead of
+# trying one at every character of the text.)
+BREAKS = re.compile(rf"[{LB}](?:(?<=\r)\n)?(?:{HSPACE}*{LINEBREAK})*")
 LINE_SEP = re.compile(LINEBREAK)
 # A run of one line break: it stays inside a block (U+2029 always ends one).
 SINGLE_BREAKS = frozenset(["\r\n", *"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028"])
@@ -107,8 +110,6 @@ def compile_rules(table: LanguageTable) -> Rules:
     closing = f"[{closers}]"
     if spaced:
         closing = f"(?:[{closers}]|[ \\u00a0\\u202f][{spaced}])"
-    # A dash attached to the word before it, or one right before a closing quote.
-    dash = f"[{DASHES}](?:(?<=[^\\s{DASHES}-][{DASHES}])|(?=[{closers}]))|--(?<=[^\\s{DASHES}-]--)"
     openers = re.escape(ANY_OPENER + table.openers + table.inverted)
     # Candidate sentence ends: a spaced ellipsis (". . ."), a run of terminal
     # punctuation or a dash that cuts speech off, then optional closing quotes or
@@ -118,8 +119,17 @@ def compile_rules(table: LanguageTable) -> Rules:
     # A run of punctuation is tried from its first character only, and never
     # given back: from a later one it ends in the same place and fails the same
     # way, and `"." * n + "x"` took time n² (minutes for 20 KB; issue 13).
+    # A dash counts when attached to the word before it, or right before a closing quote.
+    # The pattern starts with the class of every alternative's first character, so that
+    # the engine skips to those (one starting with an alternation is tried at every
+    # character of the text); each alternative then checks which one it was. The same
+    # matches as "(?:\.(?:[ \u00a0]\.){2,3}|(?<![T])[T]++|[D](?:(?<=[^\sD-][D])|(?=[C]))
+    # |--(?<=[^\sD-]--))…", T the terminals, D the dashes, C the closers.
     candidate = re.compile(
-        rf"(?:\.(?:[ \u00a0]\.){{2,3}}|(?<![{terminals}])[{terminals}]++|{dash}){closing}*+"
+        rf"[{terminals}{DASHES}\-](?:(?<=\.)(?:[ \u00a0]\.){{2,3}}"
+        rf"|(?<![{terminals}].)(?<=[{terminals}])[{terminals}]*+"
+        rf"|(?<=[{DASHES}])(?:(?<=[^\s{DASHES}-][{DASHES}])|(?=[{closers}]))"
+        rf"|(?<=-)-(?<=[^\s{DASHES}-]--)){closing}*+"
         rf"(?=\s+([{openers}]*)(\S*)|\Z)"
     )
     month = f"(?:{table.months})\\.?" if table.months else "(?!)"
