@@ -89,3 +89,7 @@ def test_printable_and_terminal_json() -> None:
     assert printable("a\x1b[2Jb\tc\nd\re", one_line=False) == "a?[2Jb\tc\nd?e"
     assert printable("Ünïcödé – “quotes” 🍮") == "Ünïcödé – “quotes” 🍮"
     assert terminal_json(["\x9b2J\x1b é"]) == '["\\u009b2J\\u001b é"]'
+    # Printable text passes as it is; DEL and C1 are escaped beside other non-printables.
+    assert terminal_json(["Ünïcödé – “quotes” 🍮"]) == '["Ünïcödé – “quotes” 🍮"]'
+    assert terminal_json(["a\x7f\u00a0b\x85"]) == '["a\\u007f\u00a0b\\u0085"]'
+    assert terminal_json({"a": ["\x9b"]}, indent=1) == '{\n "a": [\n  "\\u009b"\n ]\n}'

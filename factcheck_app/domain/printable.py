@@ -36,4 +36,6 @@ def terminal_json(data: Any, *, indent: int | None = None) -> str:
     """JSON text for a terminal: non-ASCII kept readable, but C1 controls and DEL written
     as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.isprintable():  # no control character at all (the usual case): none to escape
+        return text
     return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
