@@ -235,3 +235,11 @@ def test_the_verb_gate_holds_the_first_word_of_every_form() -> None:
         for word in _first_words(re_parser.parse(alternative))
     }
     assert words == patterns.VERB_WORDS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x24F), max_size=40) | st.text(max_size=40))
+def test_word_runs_are_the_runs_of_word_characters(text: str) -> None:
+    # (ASCII text is read with a plain class: the same runs.)
+    assert word_runs(text) == frozenset(re.findall(r"\w+", text))
+    assert word_runs(text.lower()) == frozenset(re.findall(r"\w+", text.lower()))

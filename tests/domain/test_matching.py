@@ -155,3 +155,12 @@ def test_the_table_of_dropped_characters_is_the_tokenizers_own() -> None:
     kept = {row[0] for row in db.execute("SELECT DISTINCT doc FROM words")}
     wrong = [hex(c) for c in points if (c in kept) != _kept_by_index(chr(c))]
     assert wrong == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60))
+def test_ascii_text_is_tokenised_as_the_unicode_pattern_would(text: str) -> None:
+    # content_tokens reads ASCII text with a plain class (quicker): the same tokens.
+    from factcheck_app.domain import matching
+
+    assert matching._ASCII_TOKEN.findall(text) == matching._SEARCH_TOKEN.findall(text)
