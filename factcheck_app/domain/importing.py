@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -128,6 +127,8 @@ def normalize_text(text: str) -> str:
 
 def content_hash(text: str) -> str:
     """Identity of an article's text, so the same file is not imported twice."""
+    import hashlib  # here: the window imports this module before its first paint
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

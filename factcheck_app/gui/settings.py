@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +69,10 @@ def remember_workspace(path: Path) -> list[str]:
 
 
 def _place_key(workspace: Path) -> str:
-    # A path is no settings key (its slashes would make groups): its hash is.
+    # A path is no settings key (its slashes would make groups): its hash is. hashlib is
+    # imported here, after the window's first paint (5 ms of start-up before it).
+    import hashlib
+
     digest = hashlib.sha1(str(workspace.resolve()).encode(), usedforsecurity=False).hexdigest()
     return f"places/{digest}"
 
