@@ -71,3 +71,18 @@ def test_an_article_in_another_script_is_told_suggestions_are_english_only() -> 
     [hint] = suggest_article(["今天有32人死亡。"], language="und")
     assert hint.tag is Tag.FACT
     assert "English-only" in hint.note
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "El ministerio rechaza las acusaciones de la oposición."),
+        ("fr", "Le ministère a rejeté les accusations de l'opposition."),
+        ("de", "Das Ministerium weist die Vorwürfe zurück."),
+    ],
+)
+def test_cue_phrases_written_over_two_lines_of_the_table_are_found(lang: str, text: str) -> None:
+    """A phrase that wrapped onto the next line of the word table was compiled with the
+    line break in it, so "rechaza las acusaciones" could never be found in an article."""
+    (suggestion,) = suggest_article([text], lang)
+    assert suggestion.tag is Tag.DENIAL

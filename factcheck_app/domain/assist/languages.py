@@ -51,7 +51,8 @@ class LanguageCues:
 def _compile(forms: str, proclitics: str) -> re.Pattern[str]:
     prefix = f"[{proclitics}]?" if proclitics else ""
     alternation = "|".join(
-        re.escape(f.strip()).replace("\\ ", r"\s+")
+        # One space between words, wherever the table wrapped a phrase onto its next line.
+        re.escape(" ".join(f.split())).replace("\\ ", r"\s+")
         for f in sorted(forms.split(","), key=len, reverse=True)
         if f.strip()
     )
