@@ -9,6 +9,7 @@ the window's newest undo step, so Ctrl+Z takes it back whole.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,25 +75,36 @@ class MergeJob(QObject):
     @Slot()
     def run(self) -> None:
         outcome = MergeOutcome()
-        try:
-            helper = self._desk.open_helper()
-        except FactcheckError as error:
-            outcome.error = error
-            self.finished.emit(outcome)
-            return
-        try:
-            helper.reviewer = helper.edits.actor = self._desk.edits.actor
+
+        def merge(helper: Desk) -> None:
             edit = helper.merge.read(self._path, self._report)
             outcome.edit = edit
             outcome.result = helper.merge.apply(edit, self._report)
             outcome.pushed = bool(helper.edits.undo_steps) and helper.edits.undo_steps[-1] is edit
-        except Cancelled:
-            outcome.cancelled = True
-        except FactcheckError as error:
-            outcome.error = error
+
+        try:
+            _on_helper(self._desk, outcome, merge)
         finally:
-            helper.close()
             self.finished.emit(outcome)
+
+
+def _on_helper(desk: Desk, outcome: MergeOutcome, work: Callable[[Desk], None]) -> None:
+    """Run `work` on a helper connection of `desk` (in the worker's thread), as `desk`'s
+    reviewer, noting in `outcome` a refusal, a cancel or an error; the helper is closed."""
+    try:
+        helper = desk.open_helper()
+    except FactcheckError as error:
+        outcome.error = error
+        return
+    try:
+        helper.reviewer = helper.edits.actor = desk.edits.actor  # whose work, in the history
+        work(helper)
+    except Cancelled:
+        outcome.cancelled = True
+    except FactcheckError as error:
+        outcome.error = error
+    finally:
+        helper.close()
 
 
 class StepJob(QObject):
@@ -110,19 +122,13 @@ class StepJob(QObject):
     @Slot()
     def run(self) -> None:
         outcome = MergeOutcome(step=self._action)
-        try:
-            helper = self._desk.open_helper()
-        except FactcheckError as error:
-            outcome.error = error
-            self.finished.emit(outcome)
-            return
-        try:
-            helper.edits.actor = self._desk.edits.actor  # whose step it is, in the history
+
+        def step(helper: Desk) -> None:
             outcome.change = helper.edits.replay(self._edit, self._action)
-        except FactcheckError as error:
-            outcome.error = error
+
+        try:
+            _on_helper(self._desk, outcome, step)
         finally:
-            helper.close()
             self.finished.emit(outcome)
 
 
