@@ -43,7 +43,7 @@ from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
-from factcheck_app.storage.stores.rows import date_or_none
+from factcheck_app.storage.stores.rows import date_or_none, review_columns
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import Workspace, is_open_here, open_workspace
 
@@ -216,10 +216,7 @@ class _Reader:
 
     def _versions(self) -> dict[int, dict[str, Review]]:
         out: dict[int, dict[str, Review]] = {}
-        for row in self._rows(
-            "SELECT sentence_id, tag, rating, claimant, explanation, status,"
-            " denies_sentence_id, reviewer, updated_at FROM review_versions"
-        ):
+        for row in self._rows(f"SELECT sentence_id, {review_columns()} FROM review_versions"):
             try:
                 review = self._review(checks.an_id(row[0]), row[1:], _VERSION_STATUSES)
             except checks.Invalid:

@@ -9,12 +9,9 @@ from factcheck_app.domain.models import Review
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import VISIBLE, review_from
+from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from
 
-_DECIDED_COLUMNS = (
-    "r.tag, r.rating, r.claimant, r.explanation, r.status, r.denies_sentence_id, r.reviewer,"
-    " r.updated_at"
-)
+_DECIDED_COLUMNS = review_columns("r")
 
 
 class MergeStore:

@@ -9,13 +9,10 @@ from factcheck_app.domain.models import Review, Status
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import review_from
+from factcheck_app.storage.stores.rows import review_columns, review_from
 
 # The columns `reviews` and `review_versions` share, in the order every row here has them.
-_COLUMNS = (
-    "sentence_id, tag, rating, claimant, explanation, status, denies_sentence_id, reviewer,"
-    " updated_at"
-)
+_COLUMNS = f"sentence_id, {review_columns()}"
 _VERSION_SQL = f"SELECT {_COLUMNS} FROM review_versions"
 _INTO = f"({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # after INSERT … INTO a table
 
@@ -49,8 +46,7 @@ class ReviewStore:
 
     def get_review(self, sentence_id: int) -> Review:
         row = self.db.execute(
-            "SELECT tag, rating, claimant, explanation, status, denies_sentence_id, reviewer,"
-            " updated_at FROM reviews WHERE sentence_id = ?",
+            f"SELECT {review_columns()} FROM reviews WHERE sentence_id = ?",
             [sentence_id],
         ).fetchone()
         return review_from(sentence_id, row) if row else Review(sentence_id)

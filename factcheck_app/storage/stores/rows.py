@@ -66,6 +66,24 @@ def language_code(value: Any) -> str:
     return ""
 
 
+# The columns of `reviews` and `review_versions` that `review_from` reads, in its order.
+REVIEW_FIELDS = (
+    "tag",
+    "rating",
+    "claimant",
+    "explanation",
+    "status",
+    "denies_sentence_id",
+    "reviewer",
+    "updated_at",
+)
+
+
+def review_columns(table: str = "") -> str:
+    """`REVIEW_FIELDS` for a SELECT, each prefixed with the table's alias when given."""
+    return ", ".join(f"{table}.{c}" if table else c for c in REVIEW_FIELDS)
+
+
 def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
     """A review from its columns: tag, rating (the verdict), claimant, explanation, status,
     denies, reviewer, updated_at (all None: no review row yet, an untouched sentence)."""

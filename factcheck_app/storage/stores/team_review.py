@@ -9,12 +9,9 @@ from collections.abc import Sequence
 from factcheck_app.domain.models import Review
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
-from factcheck_app.storage.stores.rows import VISIBLE, review_from
+from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from
 
-_VERSION_COLUMNS = (
-    "v.sentence_id, v.tag, v.rating, v.claimant, v.explanation, v.status,"
-    " v.denies_sentence_id, v.reviewer, v.updated_at"
-)
+_VERSION_COLUMNS = f"v.sentence_id, {review_columns('v')}"
 
 
 class TeamReviewStore:
