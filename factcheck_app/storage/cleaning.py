@@ -325,9 +325,7 @@ class _Copier:
         return sentence_id, article_id, start, end, paragraph
 
     def review(self, row: Row) -> tuple[Any, ...]:
-        sentence_id = checks.an_id(row["sentence_id"])
-        if sentence_id not in self.sentences:
-            raise checks.Invalid
+        sentence_id = self._kept_sentence(row)
         denies = row["denies_sentence_id"]
         if type(denies) is not int or denies not in self.sentences:
             denies = None  # as the schema's ON DELETE SET NULL leaves it
@@ -367,13 +365,21 @@ class _Copier:
             checks.a_text(row["reviewer"]),
         )
 
-    def review_version(self, row: Row) -> tuple[Any, ...]:
+    def _kept_sentence(self, row: Row) -> int:
+        """The row's sentence id, when that sentence is kept; else checks.Invalid."""
         sentence_id = checks.an_id(row["sentence_id"])
         if sentence_id not in self.sentences:
             raise checks.Invalid
+        return sentence_id
+
+    def _kept_denial(self, row: Row) -> int | None:
+        """The claim a row's denial points at, if that sentence is kept."""
         denies = row["denies_sentence_id"]
-        if type(denies) is not int or denies not in self.sentences:
-            denies = None
+        return denies if type(denies) is int and denies in self.sentences else None
+
+    def review_version(self, row: Row) -> tuple[Any, ...]:
+        sentence_id = self._kept_sentence(row)
+        denies = self._kept_denial(row)
         own = {s.value for s in Status if s is not Status.CONFLICT}  # never a version's
         return (
             sentence_id,
@@ -388,9 +394,7 @@ class _Copier:
         )
 
     def sign_off(self, row: Row) -> tuple[Any, ...]:
-        sentence_id = checks.an_id(row["sentence_id"])
-        if sentence_id not in self.sentences:
-            raise checks.Invalid
+        sentence_id = self._kept_sentence(row)
         decision = row["decision"]
         if decision not in {d.value for d in SignOffDecision}:
             raise checks.Invalid
