@@ -326,9 +326,7 @@ class _Copier:
 
     def review(self, row: Row) -> tuple[Any, ...]:
         sentence_id = self._kept_sentence(row)
-        denies = row["denies_sentence_id"]
-        if type(denies) is not int or denies not in self.sentences:
-            denies = None  # as the schema's ON DELETE SET NULL leaves it
+        denies = self._kept_denial(row)
         return (
             sentence_id,
             checks.a_choice(row["tag"], {t.value for t in Tag}, None),
@@ -373,7 +371,8 @@ class _Copier:
         return sentence_id
 
     def _kept_denial(self, row: Row) -> int | None:
-        """The claim a row's denial points at, if that sentence is kept."""
+        """The claim a row's denial points at, if that sentence is kept (else None, as the
+        schema's ON DELETE SET NULL leaves it)."""
         denies = row["denies_sentence_id"]
         return denies if type(denies) is int and denies in self.sentences else None
 
