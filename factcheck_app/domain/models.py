@@ -109,6 +109,18 @@ class Article:
     # languages; "": not known yet (imported before 0.10), detected on the next re-split.
     language: str = ""
 
+    @property
+    def metadata(self) -> ArticleMetadata:
+        """Its editable properties (Article Properties, Ctrl+I)."""
+        return ArticleMetadata(
+            title=self.title,
+            outlet=self.outlet,
+            author=self.author,
+            url=self.url,
+            published=self.published,
+            language=self.language,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:

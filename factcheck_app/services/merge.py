@@ -46,7 +46,6 @@ from factcheck_app.domain.merge_rules import (
     merge_sentence,
 )
 from factcheck_app.domain.models import (
-    ArticleMetadata,
     Review,
     Sentence,
     SignOff,
@@ -335,13 +334,7 @@ class _Merger:
         article_id = self.repo.imports.insert_article(
             text=article.text,
             content_hash=article.content_hash,
-            metadata=ArticleMetadata(
-                title=article.title,
-                outlet=article.outlet,
-                author=article.author,
-                url=article.url,
-                published=article.published,
-            ),
+            metadata=article.metadata,
             source_name=article.source_name,
             segmenter=theirs.segmenter,
             spans=[SentenceSpan(s.start, s.end, s.paragraph) for s in theirs.sentences],

@@ -78,15 +78,7 @@ class ArticleStore:
         )
 
     def article_metadata(self, article_id: int) -> ArticleMetadata:
-        article = self.get_article(article_id)
-        return ArticleMetadata(
-            title=article.title,
-            outlet=article.outlet,
-            author=article.author,
-            url=article.url,
-            published=article.published,
-            language=article.language,
-        )
+        return self.get_article(article_id).metadata
 
     def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
         self.db.execute(
