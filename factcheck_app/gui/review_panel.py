@@ -253,12 +253,12 @@ class ReviewPanel(QWidget):
             # Their (large) size hints would make the panel taller than the window for
             # nothing: they get their minimum, and share what is left by stretch.
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        # Its list's room, plus its sign-off line and title, held as the box's own minimum
-        # (the panel's layout gave the box less and the list ran under the next box).
-        self.history_box.setMinimumHeight(self.history_box.minimumSizeHint().height())
-        # The same for the earlier verdicts: given less, its details and buttons were drawn
-        # over its list.
-        self.earlier.setMinimumHeight(self.earlier.minimumSizeHint().height())
+        # A box with wrapped text is laid out by its height for the panel's width, which
+        # leaves out its list's minimum: its room is held as the box's own minimum (given
+        # less, the history's list ran under the next box, and the earlier verdicts' details
+        # and buttons were drawn over their list).
+        for box in (self.history_box, self.earlier):
+            box.setMinimumHeight(box.minimumSizeHint().height())
         self.setEnabled(False)
 
     def _show_conflict(self, review: Review) -> None:
