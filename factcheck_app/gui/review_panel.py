@@ -257,8 +257,8 @@ class ReviewPanel(QWidget):
         # leaves out its list's minimum: its room is held as the box's own minimum (given
         # less, the history's list ran under the next box, and the earlier verdicts' details
         # and buttons were drawn over their list).
-        for box in (self.history_box, self.earlier):
-            box.setMinimumHeight(box.minimumSizeHint().height())
+        for titled_box in (self.history_box, self.earlier):
+            titled_box.setMinimumHeight(titled_box.minimumSizeHint().height())
         self.setEnabled(False)
 
     def _show_conflict(self, review: Review) -> None:
