@@ -51,9 +51,14 @@ class Reviews:
         )
 
     def _edit_review(
-        self, article_id: int, after: Review, description: str, merge_key: str | None = None
+        self,
+        article_id: int,
+        before: Review,
+        after: Review,
+        description: str,
+        merge_key: str | None = None,
     ) -> Change | None:
-        before = self.repo.reviews.get_review(after.sentence_id)
+        """Push the edit from `before` (as `_current_review` read it) to `after`."""
         if after.content_fields() == before.content_fields():
             return None
         if after.status is Status.CONFLICT:
@@ -70,7 +75,7 @@ class Reviews:
         article_id, review = self._current_review(sentence_id)
         after = review.edited(tag=tag, status=status_after_tagging(review, tag))
         label = tag.label if tag else "none"
-        return self._edit_review(article_id, after, f"Tag as {label}")
+        return self._edit_review(article_id, review, after, f"Tag as {label}")
 
     def set_verdict(self, sentence_id: int, verdict: str | None) -> Change | None:
         """Record the verdict; a verdict completes the review unless it awaits a second look."""
@@ -79,7 +84,7 @@ class Reviews:
         article_id, review = self._current_review(sentence_id)
         after = review.edited(verdict=verdict, status=status_after_verdict(review, verdict))
         label = VERDICTS_BY_KEY[verdict].label if verdict else "none"
-        return self._edit_review(article_id, after, f"Verdict: {label}")
+        return self._edit_review(article_id, review, after, f"Verdict: {label}")
 
     def set_status(self, sentence_id: int, status: Status) -> Change | None:
         if not status.settable:
@@ -90,7 +95,7 @@ class Reviews:
         if review.status is Status.CONFLICT:
             raise EditRefused(CONFLICT_REFUSAL)
         return self._edit_review(
-            article_id, review.edited(status=status), f"Status: {status.label}"
+            article_id, review, review.edited(status=status), f"Status: {status.label}"
         )
 
     def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
@@ -100,7 +105,7 @@ class Reviews:
         article_id, review = self._current_review(sentence_id)
         after = review.edited(**{field_name: value, "status": status_after_typing(review, value)})
         return self._edit_review(
-            article_id, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
+            article_id, review, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
         )
 
     def accept_suggestion(
@@ -111,7 +116,7 @@ class Reviews:
         article_id, review = self._current_review(sentence_id)
         after = accepted(review, tag, claimant, denies_sentence_id)
         label = tag.label if tag else "nothing to check"
-        return self._edit_review(article_id, after, f"Accept suggestion ({label})")
+        return self._edit_review(article_id, review, after, f"Accept suggestion ({label})")
 
     def accept_suggestions(
         self, article_id: int, picks: Iterable[tuple[int, Tag, str, int | None]]
@@ -139,7 +144,10 @@ class Reviews:
         ):
             raise EditRefused("A denial can only point at another sentence of its article.")
         return self._edit_review(
-            article_id, review.edited(denies_sentence_id=denied_sentence_id), "Link denied claim"
+            article_id,
+            review,
+            review.edited(denies_sentence_id=denied_sentence_id),
+            "Link denied claim",
         )
 
     def copy_verdict(self, sentence_id: int, from_sentence_id: int) -> Change | None:
@@ -154,7 +162,7 @@ class Reviews:
             self.repo.sentences.article_of_sentence(from_sentence_id)
         ).title
         return self._edit_review(
-            article_id, copied_verdict(review, earlier), f"Copy verdict from “{title}”"
+            article_id, review, copied_verdict(review, earlier), f"Copy verdict from “{title}”"
         )
 
     def decide(self, sentence_id: int, review: Review) -> Change:
