@@ -243,3 +243,21 @@ def test_suggestions_wait_while_the_reviewer_moves_and_then_go_on(
     assert scheduler.running()
     wait_for_suggestions(qtbot, window)  # …and done once the keys pause
     assert window.sentence_model.suggestion(window.current_sentence_id() or 0) is not None
+
+
+def test_keys_push_back_the_assist_loading_until_they_pause(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The worker that imports the assist and reads its weights shares the interpreter lock
+    with the window: started under the reviewer's keys, it made presses take 30–60 ms."""
+    article = desk.importer.import_text("One. Two. Three. Four.").article_id
+    window = make_window(desk)
+    window.open_article(article)
+    scheduler = window.suggestions
+    scheduler.delay_timer.start(400)
+    qtbot.waitUntil(lambda: scheduler.delay_timer.remainingTime() < 200, timeout=5_000)
+    press(qtbot, window, "j")
+    assert scheduler.delay_timer.remainingTime() > 200  # counted again from the last key
+    assert not scheduler.running()  # nothing loads yet
+    first = window.sentence_model.sentence_row(0).sentence.id  # …and once the keys pause:
+    qtbot.waitUntil(lambda: window.sentence_model.suggestion(first) is not None, timeout=10_000)

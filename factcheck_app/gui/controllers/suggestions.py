@@ -87,7 +87,11 @@ class SuggestionScheduler(QObject):
         self.start()
 
     def pause(self) -> None:
-        """The reviewer is at work: hold the steps until a short pause in their keys."""
+        """The reviewer is at work: hold the steps until a short pause in their keys, and
+        count the start's delay again from this key (loading the assist in its worker
+        shares the interpreter lock with the window: under keys, presses took 30–60 ms)."""
+        if self.delay_timer.isActive():
+            self.delay_timer.start()
         if self._steps is not None:
             self._tick.stop()
             self._resume.start()
