@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.gui import display
-from factcheck_app.gui.display import failure_text, x11_problem
+from factcheck_app.gui.display import failure_text
+from factcheck_app.gui.display_probes import x11_problem
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="X11 displays and sockets as on Linux"

@@ -29,8 +29,10 @@ from tests.conftest import SEED_FILE
 ROOT = Path(__file__).resolve().parents[2]
 
 # What the window must not wait for: the command line, the services and storage (and
-# sqlite-utils, with numpy when installed), the assist, language detection, report writers.
+# sqlite-utils, with numpy when installed), the assist, language detection, report writers;
+# `socket` (15–20 ms, its constants made into enums) only knocks on a display Qt could not use.
 HEAVY = (
+    "socket",
     "factcheck_app.cli",
     "factcheck_app.services",
     "factcheck_app.storage",
