@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck_app import __version__, config, logs
-from factcheck_app.domain.assist import suggest_article
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse, WorkspaceUntrusted
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.langid import detect_language
@@ -21,6 +20,7 @@ from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.services import article_files
+from factcheck_app.services.assist import suggest_sentences
 from factcheck_app.services.reports.format_table import FORMATS
 
 # The services a command alone uses are imported in it: `suggest` and `segment` read a
@@ -390,7 +390,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
     language = _language(args, text)
     spans = _sentences(args, text, language)
-    suggestions = suggest_article([text[s.start : s.end] for s in spans], language)
+    suggestions = suggest_sentences([text[s.start : s.end] for s in spans], language)
     rows = [
         {
             "text": text[span.start : span.end],

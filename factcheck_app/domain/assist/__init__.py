@@ -31,7 +31,14 @@ Matching sentences against earlier verdicts lives in ``domain/matching.py``.
 See ``docs/assist.md`` for the measured accuracy and the known limits.
 """
 
-from factcheck_app.domain.assist.article import suggest_article, suggest_article_steps
+from factcheck_app.domain.assist.article import (
+    ReadElsewhere,
+    Readings,
+    proper_nouns,
+    read_sentences,
+    suggest_article,
+    suggest_article_steps,
+)
 from factcheck_app.domain.assist.ranking import (
     WORTH_CHECKING,
     checkworthy_order,
@@ -45,10 +52,14 @@ __all__ = [
     "MAX_SENTENCE_CHARS",
     "STEP_CHARS",
     "WORTH_CHECKING",
+    "ReadElsewhere",
+    "Readings",
     "Suggestion",
     "checkworthy_order",
     "next_checkworthy",
     "offered_order",
+    "proper_nouns",
+    "read_sentences",
     "suggest_article",
     "suggest_article_steps",
     "worth_offering",

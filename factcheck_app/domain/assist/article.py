@@ -5,7 +5,8 @@ rules')."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcheck_app.domain.assist.classification import (
@@ -27,7 +28,40 @@ from factcheck_app.domain.matching import content_tokens
 from factcheck_app.domain.models import Tag
 
 if TYPE_CHECKING:
-    from factcheck_app.domain.checkworthiness import CheckworthinessModel
+    from factcheck_app.domain.checkworthiness import CheckworthinessModel, Score
+
+# What a sentence alone decides, for a run of sentences: the rules' analyses and the
+# model's scores (None without its weights).
+Readings = tuple[list[Analysis], "list[Score] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadElsewhere:
+    """The article's sentences from ``start`` on are read (`read_sentences`, with the
+    article's ``proper`` nouns) by another process while `suggest_article` reads the
+    others; ``collect`` hands over what it read, or None when it could not (they are then
+    read here). Claimants and denial links, which run across sentences, stay here."""
+
+    start: int
+    proper: frozenset[str]
+    collect: Callable[[], Readings | None]
+
+
+def proper_nouns(sentences: Sequence[str]) -> frozenset[str]:
+    """The capitalised words an article uses other than to start a sentence."""
+    names: set[str] = set()
+    collect_proper_nouns([s[:MAX_SENTENCE_CHARS] for s in sentences], names)
+    return frozenset(names)
+
+
+def read_sentences(sentences: Sequence[str], proper: frozenset[str]) -> Readings:
+    """The rules' analysis and, with the model's weights, the model's score of each
+    sentence, as `suggest_article` makes them: what another process does for its
+    `ReadElsewhere`."""
+    model = _checkworthiness_model()
+    texts = [s[:MAX_SENTENCE_CHARS] for s in sentences]
+    analyses = [analyse(s, proper, model is None) for s in texts]
+    return analyses, ([model.score(s) for s in texts] if model is not None else None)
 
 
 def collect_proper_nouns(sentences: Sequence[str], seen: set[str]) -> None:
@@ -121,7 +155,11 @@ def _link_denial(
 
 
 def suggest_article(
-    sentences: Sequence[str], language: str = "en", *, use_model: bool = True
+    sentences: Sequence[str],
+    language: str = "en",
+    *,
+    use_model: bool = True,
+    elsewhere: ReadElsewhere | None = None,
 ) -> list[Suggestion]:
     """Suggestions for every sentence of one article, in order (linear time).
 
@@ -131,9 +169,12 @@ def suggest_article(
     few denial and attribution words (``languages.py``) and says so in each ``note``.
     Check-worthiness of English text is the learned model's probability
     (``checkworthiness.py``); with ``use_model`` False, or without its weights file, the
-    rules' own score.
+    rules' own score. With ``elsewhere``, another process reads the last sentences
+    meanwhile (see `ReadElsewhere`).
     """
-    steps = suggest_article_steps(sentences, language=language, use_model=use_model)
+    steps = suggest_article_steps(
+        sentences, language=language, use_model=use_model, elsewhere=elsewhere
+    )
     while True:
         try:
             next(steps)
@@ -143,7 +184,12 @@ def suggest_article(
 
 
 def suggest_article_steps(
-    sentences: Sequence[str], chunk: int = 100, language: str = "en", *, use_model: bool = True
+    sentences: Sequence[str],
+    chunk: int = 100,
+    language: str = "en",
+    *,
+    use_model: bool = True,
+    elsewhere: ReadElsewhere | None = None,
 ) -> Generator[int, None, list[Suggestion]]:
     """`suggest_article` in small steps: yields the sentences done so far after each chunk
     and returns the suggestions, so a caller can interleave the work with other work (a
@@ -159,17 +205,30 @@ def suggest_article_steps(
         # The model learned from English only: other languages keep their cue words.
         return (yield from _suggest_with_cues(sentences, chunk, language))
     model = _checkworthiness_model() if use_model else None
-    names: set[str] = set()
-    for batch in _batches(sentences, chunk * 4):
-        collect_proper_nouns(sentences[batch.start : batch.stop], names)
-        yield 0
-    proper = frozenset(names)
+    if elsewhere is None:
+        names: set[str] = set()
+        for batch in _batches(sentences, chunk * 4):
+            collect_proper_nouns(sentences[batch.start : batch.stop], names)
+            yield 0
+        proper, end = frozenset(names), len(sentences)
+    else:
+        proper, end = elsewhere.proper, elsewhere.start
     analyses: list[Analysis] = []
-    for batch in _batches(sentences, chunk):
+    for batch in _batches(sentences[:end], chunk):
         analyses.extend(
             analyse(s, proper, model is None) for s in sentences[batch.start : batch.stop]
         )
         yield len(analyses) // 2
+    given: list[Score] = []  # the model's scores of the first sentences, when read ahead
+    if elsewhere is not None:
+        if model is not None:  # while the other process is still at work
+            given = [model.score(s) for s in sentences[:end]]
+        read = elsewhere.collect()
+        if read is None:  # the other process failed: read them here
+            analyses.extend(analyse(s, proper, model is None) for s in sentences[end:])
+        else:
+            analyses.extend(read[0])
+            given += read[1] or ()
     claimants: list[str] = []
     last = ""
     for a in analyses:
@@ -191,7 +250,10 @@ def suggest_article_steps(
     out: list[Suggestion] = []
     step_start, step_work = 0, 0
     for i, (a, claimant) in enumerate(zip(analyses, claimants, strict=True)):
-        score, reasons = _score(model, sentences[i], a, claimant)
+        if i < len(given):
+            score, reasons = round(given[i].probability, 3), given[i].reasons
+        else:
+            score, reasons = _score(model, sentences[i], a, claimant)
         link: tuple[int | None, float] = (None, 0.0)
         if a.tag is Tag.DENIAL:
             link = _link_denial(i, sentences, claims, tokens)
