@@ -166,7 +166,7 @@ def _read_in_child(
 # What the pipe carries: plain tuples (10,000 Score and Analysis objects pickled took
 # 40 ms each way, a fifth of what the child saves), each distinct reason once.
 def _packed(read: Readings) -> tuple[Any, ...]:
-    analyses, scores = read
+    analyses, scores, words = read
     rows = [
         (
             a.tag.value if a.tag else None,
@@ -181,10 +181,10 @@ def _packed(read: Readings) -> tuple[Any, ...]:
         for a in analyses
     ]
     if scores is None:
-        return rows, None
+        return rows, None, words
     numbers: dict[str, int] = {}
     reasons = [tuple(numbers.setdefault(r, len(numbers)) for r in s.reasons) for s in scores]
-    return rows, ([s.probability for s in scores], list(numbers), reasons)
+    return rows, ([s.probability for s in scores], list(numbers), reasons), words
 
 
 def _unpacked(packed: tuple[Any, ...]) -> Readings:
@@ -192,12 +192,13 @@ def _unpacked(packed: tuple[Any, ...]) -> Readings:
     from factcheck_app.domain.checkworthiness import Score
     from factcheck_app.domain.models import Tag
 
-    rows, scored = packed
+    rows, scored, words = packed
     analyses: list[Analysis] = [Analysis(Tag(tag) if tag else None, *rest) for tag, *rest in rows]
     if scored is None:
-        return analyses, None
+        return analyses, None, words
     probabilities, texts, reasons = scored
-    return analyses, [
+    scores = [
         Score(p, tuple(texts[n] for n in numbers))
         for p, numbers in zip(probabilities, reasons, strict=True)
     ]
+    return analyses, scores, words

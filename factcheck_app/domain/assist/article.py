@@ -30,9 +30,10 @@ from factcheck_app.domain.models import Tag
 if TYPE_CHECKING:
     from factcheck_app.domain.checkworthiness import CheckworthinessModel, Score
 
-# What a sentence alone decides, for a run of sentences: the rules' analyses and the
-# model's scores (None without its weights).
-Readings = tuple[list[Analysis], "list[Score] | None"]
+# What a sentence alone decides, for a run of sentences: the rules' analyses, the
+# model's scores (None without its weights) and the words a denial link compares of its
+# claims and denials (by index in the run).
+Readings = tuple[list[Analysis], "list[Score] | None", dict[int, set[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,8 @@ def read_sentences(sentences: Sequence[str], proper: frozenset[str]) -> Readings
     model = _checkworthiness_model()
     texts = [s[:MAX_SENTENCE_CHARS] for s in sentences]
     analyses = [analyse(s, proper, model is None) for s in texts]
-    return analyses, ([model.score(s) for s in texts] if model is not None else None)
+    scores = [model.score(s) for s in texts] if model is not None else None
+    return analyses, scores, _linked_tokens(texts, analyses)
 
 
 def collect_proper_nouns(sentences: Sequence[str], seen: set[str]) -> None:
@@ -99,18 +101,32 @@ class _TokenCache:
     """Content tokens per sentence but the link's own words (`LINK_STOP`), computed on
     first use; ``work`` counts the characters tokenised so far."""
 
-    def __init__(self, sentences: Sequence[str]) -> None:
+    def __init__(self, sentences: Sequence[str], known: dict[int, set[str]] | None = None) -> None:
         self._sentences = sentences
-        self._cache: dict[int, set[str]] = {}
+        self._cache: dict[int, set[str]] = known or {}
         self.work = 0
 
     def __getitem__(self, index: int) -> set[str]:
         found = self._cache.get(index)
         if found is None:
-            found = self._cache[index] = set(content_tokens(self._sentences[index]))
-            found -= LINK_STOP
+            found = self._cache[index] = link_tokens(self._sentences[index])
             self.work += len(self._sentences[index])
         return found
+
+
+def link_tokens(sentence: str) -> set[str]:
+    """What a denial link compares of a sentence: its content tokens but the link's own
+    words (`LINK_STOP`)."""
+    return set(content_tokens(sentence)) - LINK_STOP
+
+
+def _linked_tokens(sentences: Sequence[str], analyses: Sequence[Analysis]) -> dict[int, set[str]]:
+    """`link_tokens` of every claim and denial: all a denial link may read."""
+    return {
+        i: link_tokens(s)
+        for i, (s, a) in enumerate(zip(sentences, analyses, strict=True))
+        if a.tag is Tag.CLAIM or a.tag is Tag.DENIAL
+    }
 
 
 # A denial answers a claim made shortly before it, not one a whole long document earlier;
@@ -220,15 +236,19 @@ def suggest_article_steps(
         )
         yield len(analyses) // 2
     given: list[Score] = []  # the model's scores of the first sentences, when read ahead
+    known: dict[int, set[str]] = {}  # the denial links' words, when read ahead
     if elsewhere is not None:
-        if model is not None:  # while the other process is still at work
+        # While the other process is still at work: what this one can read ahead.
+        if model is not None:
             given = [model.score(s) for s in sentences[:end]]
+        known = _linked_tokens(sentences[:end], analyses)
         read = elsewhere.collect()
         if read is None:  # the other process failed: read them here
             analyses.extend(analyse(s, proper, model is None) for s in sentences[end:])
         else:
             analyses.extend(read[0])
             given += read[1] or ()
+            known.update((end + i, words) for i, words in read[2].items())
     claimants: list[str] = []
     last = ""
     for a in analyses:
@@ -246,7 +266,7 @@ def suggest_article_steps(
                 last = claimant
         claimants.append(claimant)
     claims = [i for i, a in enumerate(analyses) if a.tag is Tag.CLAIM]
-    tokens = _TokenCache(sentences)  # filled as denials need them, not all in one step
+    tokens = _TokenCache(sentences, known)  # else filled as denials need them
     out: list[Suggestion] = []
     step_start, step_work = 0, 0
     for i, (a, claimant) in enumerate(zip(analyses, claimants, strict=True)):
