@@ -10,12 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.file_types import EXTRACTED_SUFFIXES
 from factcheck_app.domain.models import ArticleMetadata
-
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-# Saved web pages, Word and PDF go through factcheck_app.domain.extract.
-EXTRACTED_SUFFIXES = (".html", ".htm", ".docx", ".pdf")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + EXTRACTED_SUFFIXES
 
 Progress = Callable[[float, str], None]
 

@@ -56,7 +56,6 @@ from factcheck_app.gui.controllers.suggestions import SuggestionScheduler
 from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
-from factcheck_app.gui.dialogs.help import ShortcutsDialog, show_about
 from factcheck_app.gui.import_progress import ImportProgress
 from factcheck_app.gui.messages import STATUS_WARNING, guarded
 from factcheck_app.gui.models import (
@@ -418,11 +417,22 @@ class MainWindow(QMainWindow):
         a.on(ActionId.APPROVE_VERDICT, self.sign_off.approve)
         a.on(ActionId.RETURN_VERDICT, self.sign_off.send_back)
         a.on(ActionId.FOCUS_HISTORY, self.sign_off.focus_history)
-        a.on(ActionId.SHORTCUTS, lambda: ShortcutsDialog(self).exec())
+        a.on(ActionId.SHORTCUTS, self._show_shortcuts)
         a.on(ActionId.OPEN_LOG_FOLDER, lambda: open_log_folder(self))
-        a.on(ActionId.ABOUT, lambda: show_about(self))
+        a.on(ActionId.ABOUT, self._show_about)
         a.on(ActionId.PREFERENCES, self.team.edit_preferences)
         a.on(ActionId.AGREEMENT, self.team.show_agreement)
+
+    # The Help dialogs are imported when asked for, not before the window's first paint.
+    def _show_shortcuts(self) -> None:
+        from factcheck_app.gui.dialogs.help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def _show_about(self) -> None:
+        from factcheck_app.gui.dialogs.help import show_about
+
+        show_about(self)
 
     def has_desk(self) -> bool:
         """False only while the window opens its first workspace (gui/app.py)."""

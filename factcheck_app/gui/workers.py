@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError
-from factcheck_app.domain.importing import SUPPORTED_SUFFIXES
+from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
 from factcheck_app.domain.wording import counted
 
 if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from factcheck_app.domain import importing, preparation
+from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def _read(
     *,
     prepared: bool,
 ) -> importing.ParsedArticle | preparation.PreparedArticle:
-    text = suffix not in importing.EXTRACTED_SUFFIXES
+    text = suffix not in file_types.EXTRACTED_SUFFIXES
     if text and len(data) <= TEXT_IN_PROCESS_BYTES:
         return importing.parse_article(data, suffix=suffix)
     # The parser worker's machinery (multiprocessing) loads only for a file that needs it:

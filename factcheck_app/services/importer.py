@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app import config
-from factcheck_app.domain import importing, preparation
+from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
 from factcheck_app.domain.extract import extract_html_fragment
 from factcheck_app.domain.preparation import SAVING_FROM, PreparedArticle
@@ -76,8 +76,8 @@ class ArticleImporter:
         report = progress or _no_progress
         report(0.0, f"Reading {path.name}")
         suffix = path.suffix.lower()
-        if suffix not in importing.SUPPORTED_SUFFIXES:
-            supported = ", ".join(importing.SUPPORTED_SUFFIXES)
+        if suffix not in file_types.SUPPORTED_SUFFIXES:
+            supported = ", ".join(file_types.SUPPORTED_SUFFIXES)
             raise ArticleImportError(
                 f"{path.name}: this kind of file cannot be imported yet (supported: {supported})."
             )
@@ -103,7 +103,7 @@ class ArticleImporter:
         """The article in a file's bytes; web pages, Word files and PDFs in this
         importer's parser worker, big text files split and indexed in a worker of their
         own (see article_files.read_for_import)."""
-        if self._parser is None and suffix in importing.EXTRACTED_SUFFIXES:
+        if self._parser is None and suffix in file_types.EXTRACTED_SUFFIXES:
             self._parser = isolation.Worker()
         return article_files.read_for_import(data, suffix, name, report, self._parser)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from factcheck_app.domain import importing
+from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import writable
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
 
 ARTICLE_FILE_FILTER = (
-    "Articles (" + " ".join(f"*{suffix}" for suffix in importing.SUPPORTED_SUFFIXES) + ")"
+    "Articles (" + " ".join(f"*{suffix}" for suffix in file_types.SUPPORTED_SUFFIXES) + ")"
     ";;All files (*)"
 )
 

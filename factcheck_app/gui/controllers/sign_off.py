@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.dialogs import return_note
 from factcheck_app.gui.messages import STATUS_RESULT, guarded
 
 if TYPE_CHECKING:
@@ -79,6 +78,8 @@ class SignOffController(QObject):
         row = window.current_row()
         if sentence_id is None or row is None or not writable(window):
             return
+        from factcheck_app.gui.dialogs import return_note  # asked for rarely: not at start-up
+
         note = return_note.ask_return_note(window, row.sentence.text, row.review.reviewer)
         if note is None:
             return
