@@ -14,8 +14,8 @@ import pytest
 
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.extract import extract_html_fragment
+from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
 from factcheck_app.domain.importing import (
-    SUPPORTED_SUFFIXES,
     content_hash,
     normalize_text,
     parse_article,
