@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class FixedLinesText(QWidget):
-    """Plain text (never markup) wrapped into at most ``lines`` lines; the rest is cut with
-    an ellipsis. The height is fixed by ``lines``; the width follows the layout."""
+    """Plain text (never markup) wrapped into at most ``lines`` lines, each of its own lines
+    starting a new one; the rest is cut with an ellipsis. The height is fixed by
+    ``lines``; the width follows the layout."""
 
     def __init__(self, text: str = "", *, lines: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,34 +41,37 @@ class FixedLinesText(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(40, self.height())
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def shown_lines(self) -> list[str]:
+        """The lines as painted at the present width: wrapped at words, a new line of the
+        text starting a new line, and the last line elided when the text goes on."""
         metrics = self.fontMetrics()
         width = self.contentsRect().width()
-        layout = QTextLayout(self._text, self.font())
+        # Qt's layout breaks at a line separator; the same length, so offsets stay the text's.
+        layout = QTextLayout(self._text.replace("\n", "\u2028"), self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.beginLayout()
-        lines = []
-        elided = ""
+        shown: list[str] = []
         for number in range(self._lines):
             line = layout.createLine()
             if not line.isValid():
                 break
             line.setLineWidth(width)
-            start = line.textStart()
-            if number == self._lines - 1 and start + line.textLength() < len(self._text):
+            start, end = line.textStart(), line.textStart() + line.textLength()
+            if number == self._lines - 1 and end < len(self._text):
                 # The last line that fits: the rest of the text, elided to one line.
-                rest = self._text[start:].replace("\n", " ")
-                elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+                rest = " ".join(self._text[start:].split("\n"))
+                shown.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
                 break
-            line.setPosition(QPointF(0, number * metrics.lineSpacing()))
-            lines.append(line)
+            shown.append(self._text[start:end].rstrip())
         layout.endLayout()
+        return shown
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        metrics = self.fontMetrics()
         painter = QPainter(self)
         painter.setPen(self.palette().windowText().color())
-        for line in lines:
-            line.draw(painter, QPointF(0, 0))
-        if elided:
-            baseline = len(lines) * metrics.lineSpacing() + metrics.ascent()
-            painter.drawText(QPointF(0, baseline), elided)  # plain text, never markup
+        for number, line in enumerate(self.shown_lines()):
+            baseline = number * metrics.lineSpacing() + metrics.ascent()
+            painter.drawText(QPointF(0, baseline), line)  # plain text, never markup

@@ -107,14 +107,11 @@ class ReviewPanel(QWidget):
         self.unsaved_label.setStyleSheet("color: #b03a2e; font-weight: bold;")
         self.unsaved_label.hide()
 
-        self.hint_label = QLabel()
+        # Its room is kept whether a suggestion is shown or not, so the panel never jumps;
+        # a reason too long for it ends in "…" (the tooltip has it whole).
+        self.hint_label = FixedLinesText(lines=HINT_LINES)
         self.hint_label.setObjectName("hintLabel")
-        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
-        # Its room is kept whether a suggestion is shown or not, so the panel never jumps.
-        self.hint_label.setFixedHeight(self.hint_label.fontMetrics().lineSpacing() * HINT_LINES)
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         # Whether what was typed is in the workspace yet (saved a moment after typing).
         self.save_state = QLabel()
@@ -287,7 +284,8 @@ class ReviewPanel(QWidget):
             self.hint_label.setToolTip("")
             return
         note = found.suggestion.note  # outside English: what the assist cannot know
-        text = f"{suggestion_text(found)}  (A accepts)\n{worth_checking_text(found)}" + (
+        # (a no-break space: "(A" never ends a line with "accepts)" on the next)
+        text = f"{suggestion_text(found)}  (A\u00a0accepts)\n{worth_checking_text(found)}" + (
             f"\n{note}" if note else ""
         )
         self.hint_label.setText(text)

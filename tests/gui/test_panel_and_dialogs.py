@@ -19,6 +19,7 @@ from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, shortcut_rows
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.review_panel import HINT_LINES
 from factcheck_app.services.desk import Desk, NewSource
 from tests.gui.conftest import press
 
@@ -490,3 +491,27 @@ def test_a_sentence_in_conflict_shows_it_and_the_box_never_offers_it(
     assert not model.flags(model.index(conflict_row, 0)) & Qt.ItemFlag.ItemIsEnabled
     done_row = box.findData(Status.DONE.value)
     assert model.flags(model.index(done_row, 0)) & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_a_long_hint_ends_in_an_ellipsis_each_part_on_its_own_line(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Seen under Xvfb at 1280×800: the worth-checking reasons ran past the hint's four
+    lines and stopped at a comma ("several names (Armenian, Azerbaijani,"), with no sign
+    that more followed."""
+    hint = window.panel.hint_label
+    hint.setFixedWidth(300)
+    suggestion = "Suggested: Fact (95%) — quantity: 1; date: 1990s  (A accepts)"
+    worth = (
+        "Worth checking: 97% — a year (1990), a name (Armenian), several names (Armenian, "
+        "Azerbaijani, Azerbaijan, Nagorno, Karabakh, Ganja, Yerevan, Baku, Ankara, Tehran)"
+    )
+    hint.setText(f"{suggestion}\n{worth}")
+    lines = hint.shown_lines()
+    assert len(lines) == HINT_LINES
+    assert lines[0].startswith("Suggested:")
+    assert any(line.startswith("Worth checking:") for line in lines[1:])  # not run on
+    assert lines[-1].endswith("…")
+    assert hint.toolTip() == "" or worth in hint.toolTip()
+    hint.setText(suggestion)  # short: shown whole, no ellipsis
+    assert "".join(hint.shown_lines()).replace(" ", "") == suggestion.replace(" ", "")
