@@ -7,8 +7,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, fields
+from typing import Any
 
 from factcheck_app.domain.assist import (
     ReadElsewhere,
@@ -20,10 +20,8 @@ from factcheck_app.domain.assist import (
     suggest_article,
     suggest_article_steps,
 )
-from factcheck_app.domain.models import SentenceRow
-
-if TYPE_CHECKING:
-    from factcheck_app.domain.assist.classification import Analysis
+from factcheck_app.domain.assist.classification import Analysis
+from factcheck_app.domain.models import SentenceRow, Tag
 
 # From this many sentences a second process reads part of them: below it, forking and
 # handing the results back cost more than the work they take away.
@@ -165,19 +163,13 @@ def _read_in_child(
 
 # What the pipe carries: plain tuples (10,000 Score and Analysis objects pickled took
 # 40 ms each way, a fifth of what the child saves), each distinct reason once.
+_ANALYSIS_FIELDS = tuple(field.name for field in fields(Analysis))[1:]  # all but the tag
+
+
 def _packed(read: Readings) -> tuple[Any, ...]:
     analyses, scores, words = read
     rows = [
-        (
-            a.tag.value if a.tag else None,
-            a.confidence,
-            a.cue,
-            a.subject,
-            a.pronoun,
-            a.embedded,
-            a.leading,
-            a.features,
-        )
+        (a.tag.value if a.tag else None, *(getattr(a, name) for name in _ANALYSIS_FIELDS))
         for a in analyses
     ]
     if scores is None:
@@ -188,12 +180,10 @@ def _packed(read: Readings) -> tuple[Any, ...]:
 
 
 def _unpacked(packed: tuple[Any, ...]) -> Readings:
-    from factcheck_app.domain.assist.classification import Analysis
     from factcheck_app.domain.checkworthiness import Score
-    from factcheck_app.domain.models import Tag
 
     rows, scored, words = packed
-    analyses: list[Analysis] = [Analysis(Tag(tag) if tag else None, *rest) for tag, *rest in rows]
+    analyses = [Analysis(Tag(tag) if tag else None, *rest) for tag, *rest in rows]
     if scored is None:
         return analyses, None, words
     probabilities, texts, reasons = scored
