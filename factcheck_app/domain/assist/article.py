@@ -247,7 +247,8 @@ def suggest_article_steps(
             analyses.extend(analyse(s, proper, model is None) for s in sentences[end:])
         else:
             analyses.extend(read[0])
-            given += read[1] or ()
+            if model is not None:  # (the other process has the same weights, or none)
+                given += read[1] or ()
             known.update((end + i, words) for i, words in read[2].items())
     claimants: list[str] = []
     last = ""
