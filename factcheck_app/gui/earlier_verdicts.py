@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.models import EarlierVerdict
+from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.search_models import EarlierVerdictModel
 
 DETAIL_CHARS = 400
@@ -70,11 +71,11 @@ class EarlierVerdictsBox(QWidget):
         self.view.activated.connect(self._open)
         self.title.setBuddy(self.view)
 
-        self.details = QLabel()
+        # Its room is fixed: the height of wrapped text depends on the width, which the box's
+        # minimum did not count, and at that minimum a label was drawn over the list. What
+        # does not fit ends in "…"; the tooltip has it whole.
+        self.details = FixedLinesText(lines=DETAIL_LINES)
         self.details.setObjectName("earlierVerdictDetails")
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.copy_button = QPushButton("Copy Verdict")
         self.copy_button.setObjectName("copyVerdictButton")
@@ -92,10 +93,6 @@ class EarlierVerdictsBox(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
-        # Its room is fixed: the height of wrapped text depends on the width, which the box's
-        # minimum did not count, and at that minimum the label was drawn over the list.
-        self.details.setFixedHeight(self.details.fontMetrics().lineSpacing() * DETAIL_LINES)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addLayout(buttons)
         self.show_verdicts([])
 
@@ -118,11 +115,13 @@ class EarlierVerdictsBox(QWidget):
 
     def _show_details(self) -> None:
         verdict = self.chosen()
-        self.details.setText(
+        text = (
             verdict_details(verdict)
             if verdict
             else "None: no judged sentence in this workspace resembles this one."
         )
+        self.details.setText(text)
+        self.details.setToolTip(text)
         self.copy_button.setEnabled(self._editable and verdict is not None)
         self.reuse_button.setEnabled(
             self._editable and verdict is not None and bool(verdict.sources)

@@ -60,8 +60,9 @@ class FixedLinesText(QWidget):
             line.setLineWidth(width)
             start, end = line.textStart(), line.textStart() + line.textLength()
             if number == self._lines - 1 and end < len(self._text):
-                # The last line that fits: the rest of the text, elided to one line.
-                rest = " ".join(self._text[start:].split("\n"))
+                # The last line that fits: the rest of the text, elided to one line (" · "
+                # where a new line of the text would have started).
+                rest = " · ".join(part for part in self._text[start:].split("\n") if part.strip())
                 shown.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
                 break
             shown.append(self._text[start:end].rstrip())

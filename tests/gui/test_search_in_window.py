@@ -11,6 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import SearchScope, Stance, Status, Tag
+from factcheck_app.gui.earlier_verdicts import DETAIL_LINES
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.search_models import EarlierVerdictModel, SearchResultModel
 from factcheck_app.gui.search_panel import SearchPanel
@@ -377,3 +378,20 @@ def test_a_highlighted_cell_too_narrow_for_its_text_ends_in_an_ellipsis(qapp: ob
     assert layout.lineAt(0).naturalTextWidth() <= width
     assert [(r.start, r.length) for r in layout.formats()] == [(ganja[0], 5)]
     assert highlighted_line(text, [ganja], font, 10_000.0).text() == text
+
+
+def test_earlier_verdict_details_too_long_for_their_lines_end_in_an_ellipsis(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """Seen in the 1920×1080 screenshot: a source's line stopped at "Ganja —", its address
+    cut off by the details' fixed height with no sign that more followed."""
+    desk, _judged_id, target = judged
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    details = window.panel.earlier.details
+    details.setFixedWidth(260)
+    shown = details.shown_lines()
+    assert len(shown) == DETAIL_LINES and shown[-1].endswith("…")
+    assert "Prosecutor statement" in details.toolTip()  # the whole of it, on hovering
