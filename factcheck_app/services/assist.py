@@ -28,7 +28,7 @@ from factcheck_app.domain.models import SentenceRow, Tag
 PARALLEL_MIN_SENTENCES = 2_000
 # The share of the sentences this process reads itself: it also links them across the
 # article and writes the output once the other process is done.
-OWN_SHARE = 0.45
+OWN_SHARE = 0.5
 
 # Set once the check-worthiness weights were read (by load_checkworthiness).
 _weights_read = threading.Event()
