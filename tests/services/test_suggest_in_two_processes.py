@@ -61,9 +61,12 @@ def test_two_processes_suggest_what_one_does(sentences: int, children: list[int]
 
 @pytest.mark.skipif(not assist._can_fork_a_helper(), reason="needs fork and two cores")
 @pytest.mark.parametrize("sentences", [11, 12])
-def test_what_runs_across_the_division_is_kept(sentences: int, children: list[int]) -> None:
+def test_what_runs_across_the_division_is_kept(
+    sentences: int, children: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A pronoun's claimant from before the division, a denial's claim before it, a name
     the article uses before it: the helper reads the later sentences, not the others."""
+    monkeypatch.setattr(assist, "OWN_SHARE", 0.4)  # the division where the story has them
     text = article(sentences)
     shared = assist.suggest_sentences(text, "en", parallel_from=1)
     assert children and shared == suggest_article(text, "en")
