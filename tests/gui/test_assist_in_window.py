@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -60,7 +60,6 @@ def test_shift_n_walks_the_most_check_worthy_sentences_first(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     wait_for_suggestions(qtbot, window)
-    from PySide6.QtCore import Qt
 
     visited = []
     for _ in range(3):
@@ -133,7 +132,6 @@ def test_shift_n_starts_at_the_top_of_the_ranking_wherever_the_reviewer_is(
 ) -> None:
     """From sentence 1 it went on down from sentence 1's own rank: the least
     check-worthy sentences first (issue 15, bug 4)."""
-    from PySide6.QtCore import Qt
 
     from factcheck_app.services.assist import checkworthy_sentence_ids
 
@@ -207,7 +205,6 @@ def test_the_weights_are_read_off_the_gui_thread_before_suggestions_start(
 def test_shift_n_visits_a_record_the_rules_call_nothing_to_check(
     qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
-    from PySide6.QtCore import Qt
 
     result = desk.importer.import_text(
         "Thank you all for coming tonight.\n\n"
@@ -260,4 +257,18 @@ def test_keys_push_back_the_assist_loading_until_they_pause(
     assert scheduler.delay_timer.remainingTime() > 200  # counted again from the last key
     assert not scheduler.running()  # nothing loads yet
     first = window.sentence_model.sentence_row(0).sentence.id  # …and once the keys pause:
+    qtbot.waitUntil(lambda: window.sentence_model.suggestion(first) is not None, timeout=10_000)
+
+
+def test_shift_n_asks_for_the_suggestions_at_once_when_they_wait_for_a_pause(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Keys push the suggestions' start back until they pause; Shift+N asks for the
+    ranking itself, so it must not wait for a pause that asking never makes."""
+    scheduler = window.suggestions
+    scheduler.delay_timer.start(60_000)  # as if keys had just been pressed
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert "being computed" in window.statusBar().currentMessage()
+    assert not scheduler.delay_timer.isActive() and scheduler.running()
+    first = window.sentence_model.sentence_row(0).sentence.id
     qtbot.waitUntil(lambda: window.sentence_model.suggestion(first) is not None, timeout=10_000)

@@ -93,6 +93,7 @@ class Navigation(QObject):
             r.sentence.id: s for r in rows if (s := model.suggestion(r.sentence.id)) is not None
         }
         if not suggestions:
+            window.suggestions.hurry()
             window.statusBar().showMessage("Suggestions are still being computed.", STATUS_HINT)
             return
         # Imported by now: the suggestions above were computed with it (not at start-up).
@@ -124,7 +125,10 @@ class Navigation(QObject):
         window = self._window
         model, proxy, view = window.sentence_model, window.sentence_filter, window.sentence_view
         keep = window.current_sentence_id()
-        proxy.set_mode(SentenceFilter(window.filter_box.itemData(index)))
+        mode = SentenceFilter(window.filter_box.itemData(index))
+        proxy.set_mode(mode)
+        if mode is SentenceFilter.CHECKWORTHY:
+            window.suggestions.hurry()  # the order is theirs: sorted again when they come
         if keep is not None and model.row_of(keep) >= 0:
             source = model.index(model.row_of(keep), 0)
             index_in_view = proxy.mapFromSource(source)

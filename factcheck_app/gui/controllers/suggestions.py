@@ -86,6 +86,16 @@ class SuggestionScheduler(QObject):
         self._assist_loaded = True
         self.start()
 
+    def hurry(self) -> None:
+        """The reviewer asked for what the suggestions give (Shift+N, the check-worthy
+        order): start them now, or go on with them, instead of waiting for a pause."""
+        if self.delay_timer.isActive():
+            self.delay_timer.stop()
+            self.start()
+        elif self._steps is not None and not self._tick.isActive():
+            self._resume.stop()
+            self._tick.start()
+
     def pause(self) -> None:
         """The reviewer is at work: hold the steps until a short pause in their keys, and
         count the start's delay again from this key (loading the assist in its worker
