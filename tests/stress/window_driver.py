@@ -18,7 +18,7 @@ real key presses on the real widgets:
 
 Every reply is one line on stdout, flushed:
 
-    ready                                   the window is up and taking commands
+    ready                                   the window is up, its workspace open, taking commands
     ack key K SID_BEFORE SID_AFTER MS       the key press returned: its edit is committed
     ack type FIELD SID MS TEXT              typed text saved (nothing pending in the panel)
     ack import PATH
@@ -148,7 +148,11 @@ class Driver:
         from factcheck_app.gui.main_window import MainWindow
 
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
+            # The window paints first and opens its workspace on the next turns of the
+            # event loop: "ready" before it held the workspace let the round's command-line
+            # import take the lock first, and the window asked "open read-only?" (seen
+            # once in CI, round 1).
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.has_desk():
                 self.window = widget
                 widget.import_finished.connect(self._remember_outcome)
                 if self._import_running():  # the articles named on the command line
