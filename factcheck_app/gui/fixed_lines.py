@@ -9,14 +9,21 @@ This widget's size never depends on its text, so a new text only repaints it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QPainter,
+    QPaintEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class FixedLinesText(QWidget):
     """Plain text (never markup) wrapped into at most ``lines`` lines, each of its own lines
-    starting a new one; the rest is cut with an ellipsis. The height is fixed by
-    ``lines``; the width follows the layout."""
+    starting a new one; the rest is cut with an ellipsis (the context menu's Copy takes it
+    whole). The height is fixed by ``lines``; the width follows the layout."""
 
     def __init__(self, text: str = "", *, lines: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,6 +32,11 @@ class FixedLinesText(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 4)
         self.setAccessibleName(text)
+        # Cut to its lines, the text is copied whole from the context menu.
+        copy = QAction("Copy", self)
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self._text))
+        self.addAction(copy)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def text(self) -> str:
         return self._text

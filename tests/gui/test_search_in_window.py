@@ -395,3 +395,23 @@ def test_earlier_verdict_details_too_long_for_their_lines_end_in_an_ellipsis(
     shown = details.shown_lines()
     assert len(shown) == DETAIL_LINES and shown[-1].endswith("…")
     assert "Prosecutor statement" in details.toolTip()  # the whole of it, on hovering
+
+
+def test_earlier_verdict_details_copy_whole_from_their_context_menu(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """The details used to be selectable text; cut to their lines, they are copied whole
+    (an explanation to quote, a source's address to open) from the context menu."""
+    from PySide6.QtWidgets import QApplication
+
+    desk, _judged_id, target = judged
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    details = window.panel.earlier.details
+    details.setFixedWidth(200)
+    [copy] = [a for a in details.actions() if a.text() == "Copy"]
+    copy.trigger()
+    copied = QApplication.clipboard().text()
+    assert copied == details.text() and "Prosecutor statement" in copied
