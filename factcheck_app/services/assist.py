@@ -116,7 +116,9 @@ def suggest_sentences(
         load_checkworthiness()  # once, before the fork: both processes use the weights
         proper = proper_nouns(sentences)
         start = round(len(sentences) * OWN_SHARE)
-        elsewhere = ReadElsewhere(start, proper, _read_in_child(sentences[start:], proper))
+        collect = _read_in_child(sentences[start:], proper)
+        if collect is not None:
+            elsewhere = ReadElsewhere(start, proper, collect)
     return suggest_article(sentences, language, elsewhere=elsewhere)
 
 
@@ -130,13 +132,22 @@ def _can_fork_a_helper() -> bool:
 
 def _read_in_child(
     sentences: Sequence[str], proper: frozenset[str]
-) -> Callable[[], Readings | None]:
+) -> Callable[[], Readings | None] | None:
     """Fork a child that reads `sentences` and writes what it read to a pipe; the returned
-    function takes it (None when the child failed: the caller then reads them itself)."""
+    function takes it (None when the child failed: the caller then reads them itself).
+    None when no child can be made (no memory or processes to spare)."""
     import pickle  # here: a short article's suggestions never need it
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
     if pid == 0:  # the child: read, hand over, and leave without running the parent's exits
         status = 1
         try:

@@ -116,3 +116,18 @@ def test_the_command_suggests_for_a_long_article_as_in_one_process(tmp_path: Pat
         (s.tag.value if s.tag else None, s.claimant, s.checkworthiness, s.denies_index)
         for s in alone
     ]
+
+
+def test_when_no_second_process_can_be_made_this_one_reads_everything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A desktop short of memory or of processes refuses the fork: the command goes on
+    alone instead of failing."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(assist.os, "fork", refused)
+    monkeypatch.setattr(assist, "_can_fork_a_helper", lambda: True)
+    text = article(40)
+    assert assist.suggest_sentences(text, "en", parallel_from=1) == suggest_article(text, "en")
