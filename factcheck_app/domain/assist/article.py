@@ -271,10 +271,9 @@ def suggest_article_steps(
     out: list[Suggestion] = []
     step_start, step_work = 0, 0
     for i, (a, claimant) in enumerate(zip(analyses, claimants, strict=True)):
-        if i < len(given):
-            score, reasons = round(given[i].probability, 3), given[i].reasons
-        else:
-            score, reasons = _score(model, sentences[i], a, claimant)
+        score, reasons = _score(
+            model, sentences[i], a, claimant, given[i] if i < len(given) else None
+        )
         link: tuple[int | None, float] = (None, 0.0)
         if a.tag is Tag.DENIAL:
             link = _link_denial(i, sentences, claims, tokens)
@@ -357,10 +356,15 @@ def _checkworthiness_model() -> CheckworthinessModel | None:
 
 
 def _score(
-    model: CheckworthinessModel | None, text: str, a: Analysis, claimant: str
+    model: CheckworthinessModel | None,
+    text: str,
+    a: Analysis,
+    claimant: str,
+    scored: Score | None = None,
 ) -> tuple[float, tuple[str, ...]]:
-    """The model's calibrated probability and its strongest features, else the rules'."""
+    """The model's calibrated probability and its strongest features (``scored`` when the
+    model scored the sentence already), else the rules'."""
     if model is None:
         return rules_checkworthiness(a, claimant)
-    scored = model.score(text)
+    scored = scored or model.score(text)
     return round(scored.probability, 3), scored.reasons
