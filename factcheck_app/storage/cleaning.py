@@ -36,7 +36,7 @@ from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
 from factcheck_app.storage.stores.history import chain_unchained
-from factcheck_app.storage.stores.rows import UNFINISHED, UNFINISHED_PREFIX, now_iso
+from factcheck_app.storage.stores.rows import REVIEW_FIELDS, UNFINISHED, UNFINISHED_PREFIX, now_iso
 from factcheck_app.storage.workspace import check_file, open_workspace
 
 CLEANED_SUFFIX = "-cleaned"
@@ -327,7 +327,7 @@ class _Copier:
     def review(self, row: Row) -> tuple[Any, ...]:
         sentence_id = self._kept_sentence(row)
         denies = self._kept_denial(row)
-        return (
+        return (  # in the order of `review_columns`
             sentence_id,
             checks.a_choice(row["tag"], {t.value for t in Tag}, None),
             checks.a_choice(row["rating"], set(VERDICTS_BY_KEY), None),
@@ -380,15 +380,15 @@ class _Copier:
         sentence_id = self._kept_sentence(row)
         denies = self._kept_denial(row)
         own = {s.value for s in Status if s is not Status.CONFLICT}  # never a version's
-        return (
+        return (  # in the order of `review_columns`
             sentence_id,
-            checks.a_text(row["reviewer"], None),
             checks.a_choice(row["tag"], {t.value for t in Tag}, None),
             checks.a_choice(row["rating"], set(VERDICTS_BY_KEY), None),
             checks.a_text(row["claimant"]),
             checks.a_text(row["explanation"]),
             checks.a_choice(row["status"], own, Status.UNREVIEWED.value),
             denies,
+            checks.a_text(row["reviewer"], None),
             checks.a_text(row["updated_at"]),
         )
 
@@ -463,17 +463,7 @@ class _Copier:
             "imported_at",
             "language",
         )
-        review_columns = (
-            "sentence_id",
-            "tag",
-            "rating",
-            "claimant",
-            "explanation",
-            "status",
-            "denies_sentence_id",
-            "reviewer",
-            "updated_at",
-        )
+        review_columns = ("sentence_id", *REVIEW_FIELDS)  # reviews and review_versions alike
         history_columns = (
             "id",
             "at",
@@ -502,17 +492,7 @@ class _Copier:
             _Table("reviews", review_columns, ("sentence_id",), self.review),
             _Table(
                 "review_versions",
-                (
-                    "sentence_id",
-                    "reviewer",
-                    "tag",
-                    "rating",
-                    "claimant",
-                    "explanation",
-                    "status",
-                    "denies_sentence_id",
-                    "updated_at",
-                ),
+                review_columns,
                 ("sentence_id", "reviewer"),
                 self.review_version,
                 since_schema_5=True,
