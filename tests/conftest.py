@@ -27,6 +27,16 @@ from factcheck_app.storage import workspace as workspace_module  # noqa: E402
 
 SEED_FILE = next(config.seed_dir().glob("*.txt"))
 REPO_ROOT = Path(__file__).resolve().parent.parent
+OLD_WORKSPACES = REPO_ROOT / "tests" / "data" / "workspaces"  # made by older versions
+
+
+def copy_of_old_workspace(tmp_path: Path, name: str) -> Path:
+    """A fresh copy of the older workspace `name` (tests/data/workspaces) to migrate."""
+    import shutil
+
+    path = tmp_path / name
+    shutil.copy(OLD_WORKSPACES / name, path)
+    return path
 
 
 def _refuse_live_workspace(file: Any) -> None:

@@ -4,7 +4,6 @@ re-split", detected on import, changed in Article Properties, used by Re-split."
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -15,9 +14,8 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.cleaning import open_cleaned_copy
 from factcheck_app.storage.migrations import SCHEMA_VERSION
-from tests.conftest import REPO_ROOT
+from tests.conftest import copy_of_old_workspace
 
-FIXTURES = REPO_ROOT / "tests" / "data" / "workspaces"
 SPANISH = (
     "El Gobierno aprobó el martes la ley de vivienda. La Sra. García, portavoz del "
     "Ministerio, dijo que entrará en vigor en enero. EE. UU. no ha comentado la medida."
@@ -35,8 +33,7 @@ def _spans(path: Path) -> list[tuple[int, int, int, int]]:
 def test_existing_workspace_keeps_its_sentences_and_learns_the_language_on_re_split(
     fixture: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / fixture
-    shutil.copy(FIXTURES / fixture, path)
+    path = copy_of_old_workspace(tmp_path, fixture)
     before = _spans(path)
     desk = Desk.open(path, backup=False)
     try:
@@ -61,8 +58,7 @@ def test_existing_workspace_keeps_its_sentences_and_learns_the_language_on_re_sp
 
 
 def test_read_only_old_workspace_reads_no_language(tmp_path: Path) -> None:
-    path = tmp_path / "old.fcdesk"
-    shutil.copy(FIXTURES / "schema-v2.fcdesk", path)
+    path = copy_of_old_workspace(tmp_path, "schema-v2.fcdesk")
     desk = Desk.open(path, read_only=True)
     try:
         assert desk.articles.article_language(desk.articles.list_articles()[0].id) == ""
@@ -125,8 +121,7 @@ def test_cleaned_copy_keeps_the_language(desk: Desk, tmp_path: Path) -> None:
 
 
 def test_cleaned_copy_of_an_old_workspace_leaves_the_language_unknown(tmp_path: Path) -> None:
-    path = tmp_path / "old.fcdesk"
-    shutil.copy(FIXTURES / "schema-v2.fcdesk", path)
+    path = copy_of_old_workspace(tmp_path, "schema-v2.fcdesk")
     copy = open_cleaned_copy(path, tmp_path / "clean.fcdesk")
     cleaned = Desk.open(copy.path, backup=False)
     try:

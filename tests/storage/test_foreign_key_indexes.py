@@ -6,14 +6,12 @@ with the square of the workspace (0.3 s with the indexes)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.services.desk import Desk
-
-FIXTURES = Path(__file__).resolve().parent.parent / "data" / "workspaces"
+from tests.conftest import copy_of_old_workspace
 
 
 def _unindexed_foreign_keys(desk: Desk) -> list[str]:
@@ -51,8 +49,7 @@ def test_a_new_workspace_indexes_every_foreign_key(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fixture", ["schema-v1.fcdesk", "schema-v2.fcdesk"])
 def test_an_older_workspace_gains_the_indexes(tmp_path: Path, fixture: str) -> None:
-    path = tmp_path / fixture
-    shutil.copy(FIXTURES / fixture, path)
+    path = copy_of_old_workspace(tmp_path, fixture)
     desk = Desk.open(path, backup=False)
     try:
         assert _unindexed_foreign_keys(desk) == []

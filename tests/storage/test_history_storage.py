@@ -5,7 +5,6 @@ sign-offs and who linked each source, and never re-chains a history someone blan
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -15,9 +14,7 @@ from factcheck_app.cli import run
 from factcheck_app.domain.models import SignOff, SignOffDecision, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.storage import cleaning
-from tests.conftest import SEED_FILE
-
-FIXTURES = Path(__file__).resolve().parent.parent / "data" / "workspaces"
+from tests.conftest import SEED_FILE, copy_of_old_workspace
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -30,8 +27,7 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("fixture", ["schema-v1.fcdesk", "schema-v2.fcdesk"])
 def test_a_migrated_history_is_filed_and_chained(tmp_path: Path, fixture: str) -> None:
-    path = tmp_path / fixture
-    shutil.copy(FIXTURES / fixture, path)
+    path = copy_of_old_workspace(tmp_path, fixture)
     desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
     try:
         result = desk.history.verify()
@@ -49,8 +45,7 @@ def test_a_migrated_history_is_filed_and_chained(tmp_path: Path, fixture: str) -
 def test_an_older_workspace_read_as_it_is_is_not_chained_yet(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "old.fcdesk"
-    shutil.copy(FIXTURES / "schema-v1.fcdesk", path)
+    path = copy_of_old_workspace(tmp_path, "schema-v1.fcdesk")
     before = path.read_bytes()
     assert run(["verify", "-w", str(path)]) == 0
     assert "not chained yet" in capsys.readouterr().out
@@ -110,8 +105,7 @@ def test_a_cleaned_copy_keeps_versions_sign_offs_link_reviewers_and_the_chain(
 
 
 def test_a_cleaned_copy_of_an_older_workspace_gets_versions_and_a_chain(tmp_path: Path) -> None:
-    path = tmp_path / "old.fcdesk"
-    shutil.copy(FIXTURES / "schema-v1.fcdesk", path)
+    path = copy_of_old_workspace(tmp_path, "schema-v1.fcdesk")
     copy = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
     assert "review_versions" not in copy.summary() and "sign_offs" not in copy.summary()
     desk = Desk.open(copy.path, read_only=True)

@@ -3,21 +3,18 @@ gain the sign-off table and the history's chain columns, and get a workspace id.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.migrations import SCHEMA_VERSION
-
-FIXTURES = Path(__file__).resolve().parent.parent / "data" / "workspaces"
+from tests.conftest import copy_of_old_workspace
 
 
 @pytest.mark.parametrize("fixture", ["schema-v1.fcdesk", "schema-v2.fcdesk"])
 def test_older_reviews_become_their_reviewers_versions(tmp_path: Path, fixture: str) -> None:
-    path = tmp_path / fixture
-    shutil.copy(FIXTURES / fixture, path)
+    path = copy_of_old_workspace(tmp_path, fixture)
     desk = Desk.open(path, backup=False)
     try:
         db = desk.workspace.db
