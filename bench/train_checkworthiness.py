@@ -43,6 +43,8 @@ The full run takes about two minutes on 2 cores.
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import json
 import math
 import random
@@ -50,6 +52,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,15 +95,154 @@ CHAR_MIN_COUNT = 3
 CHAR_KEEP = 4000
 CHAR_SHARE = 0.3  # by cross-validation on the training part: 0.2-0.5 tried (0.35 before CHAR_KEEP)
 CALIBRATION_PRIOR = 0.5  # the share of check-worthy sentences the probability assumes
+# The third model, over the words' vectors (``--word-vectors``): its share of the mix, and
+# its fit (Adagrad over standardised features: L2 penalty, step, passes). Chosen by
+# cross-validation on the training part, seeds 17 and 18: shares 0.15 / 0.2 / 0.25 and
+# penalties 1e-5 to 3e-3 tried (docs/assist.md).
+VECTOR_SHARE = 0.2
+VECTOR_SIF = 1e-3  # a word's vector counts VECTOR_SIF / (VECTOR_SIF + its frequency)
+VECTOR_L2 = 1e-3
+VECTOR_STEP = 0.05
+VECTOR_EPOCHS = 8
 DEFAULT_OUT = ROOT / "resources" / "models" / "checkworthiness.json"
 CREDIT = (
     "Trained on the ClaimBuster dataset (Arslan, Hassan, Li, Tremayne, 'A Benchmark "
     "Dataset of Check-worthy Factual Claims', ICWSM 2020; CC BY 4.0, "
     "doi 10.5281/zenodo.3609356) and on news sentences written for Factcheck desk."
 )
+VECTOR_CREDIT = (
+    " Word weights partly derived from the all-MiniLM-L6-v2 sentence-transformers model "
+    "(Apache License 2.0)."
+)
 
 Key = tuple[str, str]
 Row = list[tuple[int, float]]
+
+
+@dataclass(frozen=True)
+class WordVectors:
+    """Word vectors read from ``word_vectors.py``'s file, and that file's sha256."""
+
+    vectors: dict[str, list[float]]
+    dims: int
+    sha256: str
+
+
+def read_word_vectors(path: Path) -> WordVectors:
+    """The vectors in ``path`` (gzip text: a ``#`` header line, then ``word x1 x2 …``)."""
+    raw = path.read_bytes()
+    vectors: dict[str, list[float]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, *numbers = line.split(" ")
+            vectors[word] = [float(x) for x in numbers]
+    dims = {len(v) for v in vectors.values()}
+    if len(dims) != 1:
+        raise ValueError(f"{path}: the vectors do not all have the same length")
+    return WordVectors(vectors, dims.pop(), hashlib.sha256(raw).hexdigest())
+
+
+def vector_emphasis(examples: Sequence[Example], words: WordVectors) -> dict[str, float]:
+    """How much each word's vector counts: ``VECTOR_SIF`` / (``VECTOR_SIF`` + its share of
+    the word occurrences in ``examples``) ("smooth inverse frequency", Arora et al. 2017),
+    so that "the" and "we" count little and rarer, telling words more. Words the
+    examples do not have count 1."""
+    counts: Counter[str] = Counter()
+    for ex in examples:
+        counts.update(filter(words.vectors.__contains__, sentence_features(ex.text).grams))
+    total = sum(counts.values()) or 1
+    return {w: VECTOR_SIF / (VECTOR_SIF + n / total) for w, n in counts.items()}
+
+
+def vector_rows(
+    examples: Sequence[Example], words: WordVectors, emphasis: dict[str, float]
+) -> list[list[float]]:
+    """Each sentence as the sum of its words' vectors (each time a word occurs, times its
+    emphasis) divided by the square root of its word feature count: as the word model
+    scales its words, so that the fitted model folds into one weight per word
+    (``folded_word_weights``)."""
+    rows = []
+    for ex in examples:
+        features = sentence_features(ex.text)
+        total = [0.0] * words.dims
+        for gram in features.grams:
+            vector = words.vectors.get(gram)
+            if vector is not None:
+                weight = emphasis.get(gram, 1.0)
+                total = [t + weight * x for t, x in zip(total, vector, strict=True)]
+        scale = 1.0 / math.sqrt(word_feature_count(features))
+        rows.append([x * scale for x in total])
+    return rows
+
+
+Dense = tuple[float, list[float]]  # bias, one weight per dimension (of the unscaled rows)
+
+
+def fit_dense(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    weights: Sequence[float],
+    seed: int,
+) -> Dense:
+    """L2-penalised logistic regression over dense rows by Adagrad, in an order shuffled
+    by ``random.Random(seed)``; the rows are standardised for the fit, and the weights
+    returned apply to them as given."""
+    n, dims = len(rows), len(rows[0])
+    columns = list(zip(*rows, strict=True))
+    mean = [sum(col) / n for col in columns]
+    sd = [
+        math.sqrt(sum((x - m) ** 2 for x in col) / n) or 1.0
+        for col, m in zip(columns, mean, strict=True)
+    ]
+    standard = [[(x - m) / s for x, m, s in zip(r, mean, sd, strict=True)] for r in rows]
+    mean_weight = sum(weights) / n
+    theta = [0.0] * dims
+    squares = [1e-8] * dims
+    bias, bias_squares = 0.0, 1e-8
+    order = list(range(n))
+    rng = random.Random(seed)
+    for _ in range(VECTOR_EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            z = standard[i]
+            margin = bias + sum(map(float.__mul__, theta, z))
+            g = (_sigmoid(margin) - labels[i]) * weights[i] / mean_weight
+            grad = [g * x + VECTOR_L2 * t for x, t in zip(z, theta, strict=True)]
+            squares = [q + d * d for q, d in zip(squares, grad, strict=True)]
+            theta = [
+                t - VECTOR_STEP * d / math.sqrt(q)
+                for t, d, q in zip(theta, grad, squares, strict=True)
+            ]
+            bias_squares += g * g
+            bias -= VECTOR_STEP * g / math.sqrt(bias_squares)
+    coef = [t / s for t, s in zip(theta, sd, strict=True)]
+    return bias - sum(c * m for c, m in zip(coef, mean, strict=True)), coef
+
+
+@dataclass(frozen=True)
+class VectorModel:
+    """The third model: a bias, a weight per dimension, and each word's emphasis."""
+
+    bias: float
+    coef: list[float]
+    emphasis: dict[str, float]
+
+
+def vector_scores(
+    examples: Sequence[Example], words: WordVectors, model: VectorModel
+) -> list[float]:
+    rows = vector_rows(examples, words, model.emphasis)
+    return [model.bias + sum(map(float.__mul__, model.coef, r)) for r in rows]
+
+
+def folded_word_weights(words: WordVectors, model: VectorModel) -> dict[str, float]:
+    """What each word adds through the vector model: its vector times the model's weights,
+    times its emphasis. A sentence's vector score is then the bias plus the sum over its
+    words, divided as the word model divides its words."""
+    return {
+        w: model.emphasis.get(w, 1.0) * sum(map(float.__mul__, model.coef, v))
+        for w, v in words.vectors.items()
+    }
 
 
 def vocabulary(examples: Sequence[Example]) -> dict[Key, int]:
@@ -265,12 +407,29 @@ def train_examples(examples: Sequence[Example], seed: int, keep: int = CHAR_KEEP
     return vocab, w, chars, wc
 
 
+def train_vector_model(examples: Sequence[Example], words: WordVectors, seed: int) -> VectorModel:
+    """The third model: over the (emphasised) sum of the sentence's word vectors."""
+    labels = [ex.label for ex in examples]
+    emphasis = vector_emphasis(examples, words)
+    rows = vector_rows(examples, words, emphasis)
+    bias, coef = fit_dense(rows, labels, example_weights(examples), seed)
+    return VectorModel(bias, coef, emphasis)
+
+
+Scores = list[float]
+
+
 def out_of_fold(
-    examples: Sequence[Example], seed: int, keep: int = CHAR_KEEP
-) -> tuple[list[float], list[float]]:
-    """Each training sentence scored by the two models trained on the other folds."""
-    words = [0.0] * len(examples)
-    chars = [0.0] * len(examples)
+    examples: Sequence[Example],
+    seed: int,
+    keep: int = CHAR_KEEP,
+    words: WordVectors | None = None,
+) -> tuple[Scores, Scores, Scores | None]:
+    """Each training sentence scored by the models trained on the other folds: words,
+    characters and (with ``words``) the vector model."""
+    by_words = [0.0] * len(examples)
+    by_chars = [0.0] * len(examples)
+    by_vectors = [0.0] * len(examples) if words else None
     for fold in range(FOLDS):
         train = [ex for ex in examples if ex.fold != fold]
         test = [i for i, ex in enumerate(examples) if ex.fold == fold]
@@ -279,10 +438,14 @@ def out_of_fold(
         vocab, w, char_vocab, wc = train_examples(train, seed, keep)
         held = [examples[i] for i in test]
         for i, s in zip(test, raw_scores(vectorise(held, vocab), w), strict=True):
-            words[i] = s
+            by_words[i] = s
         for i, s in zip(test, raw_scores(char_vectorise(held, char_vocab), wc), strict=True):
-            chars[i] = s
-    return words, chars
+            by_chars[i] = s
+        if words and by_vectors is not None:
+            model = train_vector_model(train, words, seed)
+            for i, s in zip(test, vector_scores(held, words, model), strict=True):
+                by_vectors[i] = s
+    return by_words, by_chars, by_vectors
 
 
 def spread(scores: Sequence[float]) -> float:
@@ -292,35 +455,65 @@ def spread(scores: Sequence[float]) -> float:
     return sd if sd > 0 else 1.0
 
 
-def mixing(words: Sequence[float], chars: Sequence[float]) -> tuple[float, float]:
-    """What each model's scores are multiplied by before they are added."""
-    return (1 - CHAR_SHARE) / spread(words), CHAR_SHARE / spread(chars)
+# What the words', characters' and vectors' scores are multiplied by.
+Mix = tuple[float, float, float]
+
+
+def mixing(words: Sequence[float], chars: Sequence[float], vectors: Sequence[float] | None) -> Mix:
+    """What each model's scores are multiplied by before they are added: the words and
+    characters ``1 - CHAR_SHARE`` : ``CHAR_SHARE``, each by its spread; with the vector
+    model, that pair (by its own spread) and the vectors ``1 - VECTOR_SHARE`` : ``VECTOR_SHARE``."""
+    by_words = (1 - CHAR_SHARE) / spread(words)
+    by_chars = CHAR_SHARE / spread(chars)
+    if vectors is None:
+        return by_words, by_chars, 0.0
+    pair = spread([by_words * a + by_chars * b for a, b in zip(words, chars, strict=True)])
+    keep = (1 - VECTOR_SHARE) / pair
+    return by_words * keep, by_chars * keep, VECTOR_SHARE / spread(vectors)
+
+
+def mixed(mix: Mix, words: Scores, chars: Scores, vectors: Scores | None) -> Scores:
+    by_words, by_chars, by_vectors = mix
+    out = [by_words * a + by_chars * b for a, b in zip(words, chars, strict=True)]
+    if vectors is not None:
+        out = [s + by_vectors * v for s, v in zip(out, vectors, strict=True)]
+    return out
 
 
 def model_json(
     models: Models,
-    mix: tuple[float, float],
+    vectors: tuple[WordVectors, VectorModel] | None,
+    mix: Mix,
     calibration: tuple[float, float],
     meta: dict[str, object],
 ) -> str:
+    """The weights file: each model's weights times its share of the mix, the vector
+    model folded into one weight per word (added to the word model's own)."""
     vocab, w, char_vocab, wc = models
-    by_words, by_chars = mix
-    blocks: dict[str, dict[str, float]] = {"grams": {}, "affixes": {}, "cues": {}, "chars": {}}
+    by_words, by_chars, by_vectors = mix
+    raw: dict[str, dict[str, float]] = {"grams": {}, "affixes": {}, "cues": {}, "chars": {}}
     for (block, name), index in vocab.items():
-        value = round(w[index] * by_words, 5)
-        if value != 0.0:
-            blocks[block][name] = value
+        raw[block][name] = w[index] * by_words
     for name, index in char_vocab.items():
-        value = round(wc[index] * by_chars, 5)
-        if value != 0.0:
-            blocks["chars"][name] = value
+        raw["chars"][name] = wc[index] * by_chars
+    bias = w[0] * by_words + wc[0] * by_chars
+    if vectors is not None:
+        words, model = vectors
+        grams = raw["grams"]
+        for word, weight in folded_word_weights(words, model).items():
+            grams[word] = grams.get(word, 0.0) + weight * by_vectors
+        bias += model.bias * by_vectors
+    blocks = {
+        block: {name: value for name, x in table.items() if (value := round(x, 5)) != 0.0}
+        for block, table in raw.items()
+    }
     data = {
         "format": MODEL_FORMAT,
-        "bias": round(w[0] * by_words + wc[0] * by_chars, 6),
+        "bias": round(bias, 6),
         "calibration": {"a": round(calibration[0], 6), "b": round(calibration[1], 6)},
         "weights": blocks,
         "trained_on": meta,
-        "credit": CREDIT,
+        "credit": CREDIT + (VECTOR_CREDIT if vectors is not None else ""),
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
@@ -333,14 +526,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--news", type=Path, action="append", help="labelled news JSONL (repeat)")
     ap.add_argument("--cv", action="store_true", help="print cross-validated measures")
     ap.add_argument("--char-keep", type=int, default=CHAR_KEEP, help="4-grams kept")
+    ap.add_argument(
+        "--word-vectors",
+        type=Path,
+        help="word vectors from bench/word_vectors.py: adds the third model (as shipped)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
+    words = read_word_vectors(args.word_vectors) if args.word_vectors else None
     news = news_examples(args.news or (ASSIST_SET, NEWS_SET))
     examples = [ex for ex in debate_examples(args.data_dir) + news if not ex.held_out]
     labels = [ex.label for ex in examples]
-    oof_words, oof_chars = out_of_fold(examples, args.seed, args.char_keep)
-    mix = mixing(oof_words, oof_chars)
-    oof = [mix[0] * a + mix[1] * b for a, b in zip(oof_words, oof_chars, strict=True)]
+    oof_words, oof_chars, oof_vectors = out_of_fold(examples, args.seed, args.char_keep, words)
+    mix = mixing(oof_words, oof_chars, oof_vectors)
+    oof = mixed(mix, oof_words, oof_chars, oof_vectors)
     calibration = fit_platt(oof, labels, CALIBRATION_PRIOR)
     if args.cv:
         a, b = calibration
@@ -359,7 +558,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"MAP={m.mean_ap:.3f}"
                 )
     models = train_examples(examples, args.seed, args.char_keep)
-    text = model_json(models, mix, calibration, {})
+    vectors = (words, train_vector_model(examples, words, args.seed)) if words else None
+    text = model_json(models, vectors, mix, calibration, {})
     kept = json.loads(text)["weights"]
     meta: dict[str, object] = {
         "debate_sentences": sum(1 for ex in examples if ex.source == "debates"),
@@ -382,7 +582,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "calibration_prior": CALIBRATION_PRIOR,
         },
     }
-    text = model_json(models, mix, calibration, meta)
+    if words:
+        meta["word_vectors"] = {
+            "sha256": words.sha256,
+            "words": len(words.vectors),
+            "dimensions": words.dims,
+            "share": VECTOR_SHARE,
+            "sif": VECTOR_SIF,
+            "l2": VECTOR_L2,
+            "step": VECTOR_STEP,
+            "epochs": VECTOR_EPOCHS,
+        }
+    text = model_json(models, vectors, mix, calibration, meta)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(text.encode("utf-8"))
     print(

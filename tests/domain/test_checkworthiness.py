@@ -3,6 +3,7 @@ weights, what the suggestions make of them, and a training run that repeats itse
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 import math
@@ -192,6 +193,7 @@ def _trainer() -> ModuleType:
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
@@ -257,6 +259,7 @@ def test_training_twice_writes_the_same_weights_file(tmp_path: Path) -> None:
         ):
             row = {"article": f"x{i % 6}", "split": "train", "index": i, "text": text, "tag": tag}
             f.write(json.dumps(row) + "\n")
+    vectors = _tiny_word_vectors(tmp_path / "vectors.txt.gz")
     outs = [tmp_path / "one.json", tmp_path / "two.json"]
     for out in outs:
         subprocess.run(
@@ -270,14 +273,66 @@ def test_training_twice_writes_the_same_weights_file(tmp_path: Path) -> None:
                 str(out),
                 "--char-keep",  # fewer than the sample has: the second fit runs too
                 "20",
+                "--word-vectors",
+                str(vectors),
             ],
             check=True,
             capture_output=True,
         )
     first = outs[0].read_bytes()
     assert first == outs[1].read_bytes()
-    assert 0 < len(json.loads(first)["weights"]["chars"]) <= 20
-    trained = checkworthiness.CheckworthinessModel.from_dict(json.loads(first))
+    data_out = json.loads(first)
+    assert 0 < len(data_out["weights"]["chars"]) <= 20
+    assert data_out["trained_on"]["word_vectors"]["words"] == len(TINY_VECTORS)
+    # A word no training sentence has gets a weight through its vector.
+    assert "joblessness" in data_out["weights"]["grams"]
+    trained = checkworthiness.CheckworthinessModel.from_dict(data_out)
     assert trained.probability("Unemployment fell to 5 percent.") > trained.probability(
         "Thank you very much."
     )
+
+
+# Four made-up dimensions: "figures" words point one way, "talk" words the other.
+TINY_VECTORS = {
+    "unemployment": [0.9, 0.1, 0.0, 0.2],
+    "joblessness": [0.85, 0.15, 0.05, 0.2],
+    "percent": [0.7, 0.0, 0.3, 0.1],
+    "deficit": [0.8, 0.2, 0.1, 0.0],
+    "thank": [-0.6, 0.5, 0.0, 0.1],
+    "think": [-0.5, 0.7, 0.1, 0.0],
+    "hope": [-0.4, 0.6, 0.2, 0.1],
+    "evening": [-0.3, 0.3, 0.6, 0.0],
+    "the": [0.1, 0.1, 0.1, 0.1],
+}
+
+
+def _tiny_word_vectors(path: Path) -> Path:
+    lines = ["# made up for a test; 4 dimensions"]
+    lines += [f"{w} {' '.join(f'{x:.5f}' for x in v)}" for w, v in TINY_VECTORS.items()]
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))
+    return path
+
+
+def test_the_vector_model_folds_exactly_into_word_weights(tmp_path: Path) -> None:
+    """The shipped table holds the vector model as one weight per word; scoring a sentence
+    through those weights gives what the vector model itself gives."""
+    trainer = _trainer()
+    words = trainer.read_word_vectors(_tiny_word_vectors(tmp_path / "v.txt.gz"))
+    texts = [
+        "Unemployment fell to 5 percent, and joblessness too.",
+        "I think we can hope, thank you.",
+        "The deficit, the deficit and the evening.",
+        "Nothing here has a vector.",
+    ]
+    examples = [
+        trainer.Example("debates", "debates-1", 1, t, i % 2, False) for i, t in enumerate(texts)
+    ]
+    model = trainer.train_vector_model(examples, words, 17)
+    assert model.emphasis["the"] < model.emphasis["joblessness"] < 1.0
+    folded = trainer.folded_word_weights(words, model)
+    for ex, direct in zip(examples, trainer.vector_scores(examples, words, model), strict=True):
+        features = sentence_features(ex.text)
+        through_words = model.bias + sum(folded.get(g, 0.0) for g in features.grams) / math.sqrt(
+            checkworthiness.word_feature_count(features)
+        )
+        assert through_words == pytest.approx(direct, abs=1e-9)
