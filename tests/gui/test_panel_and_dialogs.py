@@ -227,8 +227,10 @@ def test_about_box_shows_the_version(window: MainWindow, monkeypatch: pytest.Mon
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.registry[ActionId.ABOUT].trigger()
     assert __version__ in shown[0]
-    # The check-worthiness model is trained on CC BY 4.0 data, which must be credited.
+    # The check-worthiness model is trained on CC BY 4.0 data, and part of its word
+    # weights come from an Apache 2.0 model: both must be credited.
     assert "ClaimBuster" in shown[0] and "Creative Commons Attribution 4.0" in shown[0]
+    assert "all-MiniLM-L6-v2" in shown[0] and "Apache License 2.0" in shown[0]
 
 
 def test_key_help_action_opens_sheet(

@@ -171,12 +171,15 @@ class ShortcutsDialog(QDialog):
         return shown
 
 
-# The check-worthiness model ships trained on a CC BY 4.0 dataset, which asks for this.
+# The check-worthiness model ships trained on a CC BY 4.0 dataset, and with word weights
+# derived from an Apache 2.0 model; both licences ask for this.
 MODEL_CREDIT = (
     "Check-worthiness suggestions use a model trained on the ClaimBuster dataset "
     "(Arslan, Hassan, Li and Tremayne, “A Benchmark Dataset of Check-worthy Factual "
     "Claims”, ICWSM 2020), licensed under Creative Commons Attribution 4.0 "
-    "(doi 10.5281/zenodo.3609356), and on news sentences written for the desk."
+    "(doi 10.5281/zenodo.3609356), and on news sentences written for the desk. Some of "
+    "its word weights are derived from the all-MiniLM-L6-v2 sentence-transformers "
+    "model, licensed under the Apache License 2.0."
 )
 
 
