@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck_app import __version__, config, logs
+from factcheck_app.domain.assist import Suggestion, language_note
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse, WorkspaceUntrusted
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.langid import detect_language
@@ -20,7 +21,7 @@ from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import printable, terminal_json
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.services import article_files
-from factcheck_app.services.assist import suggest_sentences
+from factcheck_app.services.assist import suggest_in_parts
 from factcheck_app.services.reports.format_table import FORMATS
 
 # The services a command alone uses are imported in it: `suggest` and `segment` read a
@@ -390,37 +391,54 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     text = _read_text(args.file)
     language = _language(args, text)
     spans = _sentences(args, text, language)
-    suggestions = suggest_sentences([text[s.start : s.end] for s in spans], language)
-    rows = [
-        {
-            "text": text[span.start : span.end],
-            "start": span.start,
-            "end": span.end,
-            "tag": hint.tag.value if hint.tag else None,
-            "confidence": round(hint.confidence, 3),
-            "cue": hint.cue,
-            "claimant": hint.claimant,
-            "checkworthiness": round(hint.checkworthiness, 3),
-            "reasons": hint.reasons,  # a tuple: JSON writes it as the list it is
-            "denies_index": hint.denies_index,
-            "note": hint.note,
-        }
-        for span, hint in zip(spans, suggestions, strict=True)
-    ]
-    if suggestions and suggestions[0].note:
-        print(suggestions[0].note, file=sys.stderr)
+
+    def json_items(first: int, hints: list[Suggestion]) -> str:
+        mine = zip(spans[first : first + len(hints)], hints, strict=True)
+        # The array's items, without its brackets: the parts join into one array.
+        return terminal_json([_suggestion_row(text, span, hint) for span, hint in mine])[1:-1]
+
+    def lines(first: int, hints: list[Suggestion]) -> str:
+        out = []
+        mine = zip(spans[first : first + len(hints)], hints, strict=True)
+        for number, (span, hint) in enumerate(mine, start=first + 1):
+            row = _suggestion_row(text, span, hint)
+            tag = row["tag"] or "-"
+            claimant = f"  [{printable(str(row['claimant']))}]" if row["claimant"] else ""
+            sentence = printable(" ".join(str(row["text"]).split()))
+            out.append(
+                f"{number}\t{tag}\t{row['confidence']:.2f}\t{printable(str(row['cue']))}"
+                f"{claimant}\t{sentence}\n"
+            )
+        return "".join(out)
+
+    sentences = [text[s.start : s.end] for s in spans]
+    # Made in parts (two processes on a long article), each written where it was made.
+    parts = suggest_in_parts(sentences, json_items if args.json else lines, language)
+    note = language_note(language)
+    if spans and note:
+        print(note, file=sys.stderr)
     if args.json:
-        sys.stdout.write(terminal_json(rows) + "\n")
-        return 0
-    for number, row in enumerate(rows, start=1):
-        tag = row["tag"] or "-"
-        claimant = f"  [{printable(str(row['claimant']))}]" if row["claimant"] else ""
-        sentence = printable(" ".join(str(row["text"]).split()))
-        sys.stdout.write(
-            f"{number}\t{tag}\t{row['confidence']:.2f}\t{printable(str(row['cue']))}{claimant}"
-            f"\t{sentence}\n"
-        )
+        sys.stdout.write("[" + ", ".join(part for part in parts if part) + "]\n")
+    else:
+        sys.stdout.write("".join(parts))
     return 0
+
+
+def _suggestion_row(text: str, span: SentenceSpan, hint: Suggestion) -> dict[str, object]:
+    """What `suggest` prints of a sentence: an item of its JSON array."""
+    return {
+        "text": text[span.start : span.end],
+        "start": span.start,
+        "end": span.end,
+        "tag": hint.tag.value if hint.tag else None,
+        "confidence": round(hint.confidence, 3),
+        "cue": hint.cue,
+        "claimant": hint.claimant,
+        "checkworthiness": round(hint.checkworthiness, 3),
+        "reasons": hint.reasons,  # a tuple: JSON writes it as the list it is
+        "denies_index": hint.denies_index,
+        "note": hint.note,
+    }
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -73,3 +73,29 @@ def test_suggest_lang_through_the_real_entry_point() -> None:
     assert rows[1]["denies_index"] == 0
     assert "English articles only" in rows[0]["note"]
     assert result.stderr.decode().startswith("language: ru (Russian, given)")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Баку заявил, что погибли 32 человека. Ереван опроверг эти сообщения."),
+        ("pt", "O governo disse que a inflação subiu 7%. A oposição negou."),
+        ("en", "Baku said 32 people died. Yerevan denied the reports."),
+    ],
+)
+def test_suggest_says_once_what_its_suggestions_cannot_know(
+    lang: str, text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside English every suggestion's note says what it cannot know; the command
+    says it once on stderr too (for English there is nothing to say)."""
+    source = tmp_path / f"{lang}.txt"
+    source.write_text(text, encoding="utf-8")
+    assert run(["suggest", "--lang", lang, "--json", str(source)]) == 0
+    out = capsys.readouterr()
+    notes = {row["note"] for row in json.loads(out.out)}
+    assert len(notes) == 1
+    note = notes.pop()
+    assert bool(note) == (lang != "en")
+    assert out.err.splitlines()[1:] == ([note] if note else [])  # after "language: …"
+    assert run(["suggest", "--lang", lang, str(source)]) == 0
+    assert capsys.readouterr().err.splitlines()[1:] == ([note] if note else [])

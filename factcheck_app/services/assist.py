@@ -8,17 +8,17 @@ import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
 from factcheck_app.domain.assist import (
-    ReadElsewhere,
+    ArticleInParts,
     Readings,
     Suggestion,
     offered_order,
     proper_nouns,
-    read_sentences,
     suggest_article,
     suggest_article_steps,
+    suggest_later_part,
 )
 from factcheck_app.domain.assist.classification import Analysis
 from factcheck_app.domain.models import SentenceRow, Tag
@@ -29,6 +29,8 @@ PARALLEL_MIN_SENTENCES = 2_000
 # The share of the sentences this process reads itself: it also links them across the
 # article and writes the output once the other process is done.
 OWN_SHARE = 0.5
+
+T = TypeVar("T")
 
 # Set once the check-worthiness weights were read (by load_checkworthiness).
 _weights_read = threading.Event()
@@ -107,19 +109,47 @@ def checkworthy_sentence_ids(
 def suggest_sentences(
     sentences: Sequence[str], language: str = "en", *, parallel_from: int = PARALLEL_MIN_SENTENCES
 ) -> list[Suggestion]:
-    """`suggest_article` for the command line, on as many cores as help: from
-    ``parallel_from`` English sentences, where the system can fork and has a second core,
-    a child process reads (rules and model) the later part of the sentences while this one
-    reads the first; the results are the same either way."""
-    elsewhere = None
+    """`suggest_article` on as many cores as help (`suggest_in_parts`)."""
+    parts = suggest_in_parts(sentences, _listed, language, parallel_from=parallel_from)
+    return [hint for part in parts for hint in part]
+
+
+def _listed(first: int, hints: list[Suggestion]) -> list[Suggestion]:
+    return hints
+
+
+def suggest_in_parts(
+    sentences: Sequence[str],
+    render: Callable[[int, list[Suggestion]], T],
+    language: str = "en",
+    *,
+    parallel_from: int = PARALLEL_MIN_SENTENCES,
+) -> list[T]:
+    """`suggest_article` for the command line, on as many cores as help, each run of
+    consecutive suggestions handed to ``render`` (with the index of its first sentence)
+    where it was made: the results, in order, are what the command prints.
+
+    From ``parallel_from`` English sentences, where the system can fork and has a second
+    core, a child process makes (rules, model, and what runs across sentences) and renders
+    the suggestions of the later part of the sentences while this one does the first;
+    this one then finishes the few of the child's first sentences that depend on its
+    own (`suggest_later_part`). The suggestions are the same either way."""
     if language in ("", "en") and len(sentences) >= parallel_from and _can_fork_a_helper():
         load_checkworthiness()  # once, before the fork: both processes use the weights
         proper = proper_nouns(sentences)
         start = round(len(sentences) * OWN_SHARE)
-        collect = _read_in_child(sentences[start:], proper)
+        collect = _read_in_child(sentences, start, proper, render)
         if collect is not None:
-            elsewhere = ReadElsewhere(start, proper, collect)
-    return suggest_article(sentences, language, elsewhere=elsewhere)
+            run = ArticleInParts(sentences, proper)
+            parts = [render(0, run.read(start))]  # while the child reads the rest
+            from_child = collect()
+            if from_child is None:  # the child failed: the rest is read here
+                parts.append(render(start, run.read(len(sentences))))
+            else:
+                unsettled, rendered = from_child
+                parts += [render(start, run.given(unsettled)), rendered]
+            return parts
+    return [render(0, suggest_article(sentences, language))]
 
 
 def _can_fork_a_helper() -> bool:
@@ -131,11 +161,16 @@ def _can_fork_a_helper() -> bool:
 
 
 def _read_in_child(
-    sentences: Sequence[str], proper: frozenset[str]
-) -> Callable[[], Readings | None] | None:
-    """Fork a child that reads `sentences` and writes what it read to a pipe; the returned
-    function takes it (None when the child failed: the caller then reads them itself).
-    None when no child can be made (no memory or processes to spare)."""
+    sentences: Sequence[str],
+    start: int,
+    proper: frozenset[str],
+    render: Callable[[int, list[Suggestion]], T],
+) -> Callable[[], tuple[Readings, T] | None] | None:
+    """Fork a child that makes the suggestions for `sentences` from ``start`` on and
+    writes to a pipe the readings of those it could not settle and ``render``'s result
+    for the others (`suggest_later_part`); the returned function takes them (None when
+    the child failed: the caller then reads those sentences itself). None when no child
+    can be made (no memory or processes to spare)."""
     import pickle  # here: a short article's suggestions never need it
 
     try:
@@ -152,7 +187,9 @@ def _read_in_child(
         status = 1
         try:
             os.close(read_end)
-            packed = _packed(read_sentences(sentences, proper))
+            unsettled, settled = suggest_later_part(sentences, start, proper)
+            first = start + len(unsettled[0])
+            packed = (len(settled), _packed(unsettled), render(first, settled))
             with os.fdopen(write_end, "wb") as out:
                 out.write(pickle.dumps(packed, pickle.HIGHEST_PROTOCOL))
             status = 0
@@ -160,20 +197,21 @@ def _read_in_child(
             os._exit(status)
     os.close(write_end)
 
-    def collect() -> Readings | None:
+    def collect() -> tuple[Readings, T] | None:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
         if status != 0 or not data:
             return None
-        read = _unpacked(pickle.loads(data))  # our own child's, never a file's
-        return read if len(read[0]) == len(sentences) else None
+        settled, unsettled, rendered = pickle.loads(data)  # our own child's, never a file's
+        read = _unpacked(unsettled)
+        return (read, rendered) if len(read[0]) + settled == len(sentences) - start else None
 
     return collect
 
 
-# What the pipe carries: plain tuples (10,000 Score and Analysis objects pickled took
-# 40 ms each way, a fifth of what the child saves), each distinct reason once.
+# What the pipe carries of the sentences the child could not settle: plain tuples (10,000
+# Score and Analysis objects pickled took 40 ms each way), each distinct reason once.
 _ANALYSIS_FIELDS = tuple(field.name for field in fields(Analysis))[1:]  # all but the tag
 
 

@@ -6,13 +6,16 @@ denials linked to earlier claims, across the point where the article is divided.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from factcheck_app.domain.assist import suggest_article
+from factcheck_app.cli import run
+from factcheck_app.domain.assist import Suggestion, suggest_article
 from factcheck_app.services import assist
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,9 +45,9 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     given: list[int] = []
     fork = assist._read_in_child
 
-    def counted(sentences: list[str], proper: frozenset[str]) -> object:
-        given.append(len(sentences))
-        return fork(sentences, proper)
+    def counted(sentences: list[str], start: int, *args: Any) -> object:
+        given.append(len(sentences) - start)
+        return fork(sentences, start, *args)
 
     monkeypatch.setattr(assist, "_read_in_child", counted)
     return given
@@ -81,13 +84,35 @@ def test_what_runs_across_the_division_is_kept(
 def test_a_helper_that_fails_leaves_its_sentences_to_this_process(
     monkeypatch: pytest.MonkeyPatch, children: list[int]
 ) -> None:
-    def broken(sentences: list[str], proper: frozenset[str]) -> None:
+    def broken(sentences: list[str], start: int, proper: frozenset[str]) -> None:
         raise MemoryError("the helper ran out of memory")
 
-    monkeypatch.setattr(assist, "read_sentences", broken)  # the forked child inherits it
+    monkeypatch.setattr(assist, "suggest_later_part", broken)  # the forked child inherits it
     text = article(40)
     assert assist.suggest_sentences(text, "en", parallel_from=1) == suggest_article(text, "en")
     assert children  # a helper was forked, and failed
+
+
+@pytest.mark.skipif(not assist._can_fork_a_helper(), reason="needs fork and two cores")
+def test_the_helper_renders_what_it_settles_itself() -> None:
+    """The helper hands back the later sentences rendered (the command's JSON, say), all
+    but the first few, which depend on the sentences before them: this process renders
+    those, and its own, while the helper is at work."""
+    text = article(400)
+    start = round(len(text) * assist.OWN_SHARE)
+
+    def where(first: int, hints: list[Suggestion]) -> tuple[int, int, int]:
+        return os.getpid(), first, len(hints)
+
+    parts = assist.suggest_in_parts(text, where, "en", parallel_from=1)
+    here = os.getpid()
+    assert [(pid == here, first) for pid, first, _ in parts] == [
+        (True, 0),
+        (True, start),
+        (False, start + parts[1][2]),
+    ]
+    assert sum(count for _, _, count in parts) == len(text)
+    assert 0 < parts[1][2] < 100 < parts[2][2]  # the story's 25th claim comes within 100
 
 
 def test_short_or_foreign_articles_are_read_in_one_process(children: list[int]) -> None:
@@ -116,6 +141,30 @@ def test_the_command_suggests_for_a_long_article_as_in_one_process(tmp_path: Pat
         (s.tag.value if s.tag else None, s.claimant, s.checkworthiness, s.denies_index)
         for s in alone
     ]
+
+
+@pytest.mark.skipif(not assist._can_fork_a_helper(), reason="needs fork and two cores")
+@pytest.mark.parametrize("options", [["--json"], []])
+def test_the_command_prints_what_it_prints_in_one_process(
+    options: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each process writes its own part of the output: joined, it is byte for byte what
+    one process writes, JSON and lines."""
+    text = article(assist.PARALLEL_MIN_SENTENCES + 10)
+    text[1000] += " \x9b2J\x1b “quoted” \\ back\u00a0slash 🍮"  # escaped, kept, escaped
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(text) + "\n", encoding="utf-8")
+    forks: list[int] = []
+    fork = assist._read_in_child
+    monkeypatch.setattr(assist, "_read_in_child", lambda *a: forks.append(1) or fork(*a))
+    assert run(["suggest", *options, str(path)]) == 0
+    shared = capsys.readouterr()
+    monkeypatch.setattr(assist, "_can_fork_a_helper", lambda: False)
+    assert run(["suggest", *options, str(path)]) == 0
+    assert forks == [1] and shared == capsys.readouterr()
 
 
 def test_when_no_second_process_can_be_made_this_one_reads_everything(

@@ -32,12 +32,13 @@ See ``docs/assist.md`` for the measured accuracy and the known limits.
 """
 
 from factcheck_app.domain.assist.article import (
-    ReadElsewhere,
+    ArticleInParts,
     Readings,
+    language_note,
     proper_nouns,
-    read_sentences,
     suggest_article,
     suggest_article_steps,
+    suggest_later_part,
 )
 from factcheck_app.domain.assist.ranking import (
     WORTH_CHECKING,
@@ -52,15 +53,16 @@ __all__ = [
     "MAX_SENTENCE_CHARS",
     "STEP_CHARS",
     "WORTH_CHECKING",
-    "ReadElsewhere",
+    "ArticleInParts",
     "Readings",
     "Suggestion",
     "checkworthy_order",
+    "language_note",
     "next_checkworthy",
     "offered_order",
     "proper_nouns",
-    "read_sentences",
     "suggest_article",
     "suggest_article_steps",
+    "suggest_later_part",
     "worth_offering",
 ]

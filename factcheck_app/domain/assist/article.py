@@ -5,8 +5,7 @@ rules')."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from factcheck_app.domain.assist.classification import (
@@ -36,34 +35,11 @@ if TYPE_CHECKING:
 Readings = tuple[list[Analysis], "list[Score] | None", dict[int, set[str]]]
 
 
-@dataclass(frozen=True, slots=True)
-class ReadElsewhere:
-    """The article's sentences from ``start`` on are read (`read_sentences`, with the
-    article's ``proper`` nouns) by another process while `suggest_article` reads the
-    others; ``collect`` hands over what it read, or None when it could not (they are then
-    read here). Claimants and denial links, which run across sentences, stay here."""
-
-    start: int
-    proper: frozenset[str]
-    collect: Callable[[], Readings | None]
-
-
 def proper_nouns(sentences: Sequence[str]) -> frozenset[str]:
     """The capitalised words an article uses other than to start a sentence."""
     names: set[str] = set()
     collect_proper_nouns([s[:MAX_SENTENCE_CHARS] for s in sentences], names)
     return frozenset(names)
-
-
-def read_sentences(sentences: Sequence[str], proper: frozenset[str]) -> Readings:
-    """The rules' analysis and, with the model's weights, the model's score of each
-    sentence, as `suggest_article` makes them: what another process does for its
-    `ReadElsewhere`."""
-    model = _checkworthiness_model()
-    texts = [s[:MAX_SENTENCE_CHARS] for s in sentences]
-    analyses = [analyse(s, proper, model is None) for s in texts]
-    scores = [model.score(s) for s in texts] if model is not None else None
-    return analyses, scores, _linked_tokens(texts, analyses)
 
 
 def collect_proper_nouns(sentences: Sequence[str], seen: set[str]) -> None:
@@ -101,10 +77,14 @@ class _TokenCache:
     """Content tokens per sentence but the link's own words (`LINK_STOP`), computed on
     first use; ``work`` counts the characters tokenised so far."""
 
-    def __init__(self, sentences: Sequence[str], known: dict[int, set[str]] | None = None) -> None:
+    def __init__(self, sentences: Sequence[str]) -> None:
         self._sentences = sentences
-        self._cache: dict[int, set[str]] = known or {}
+        self._cache: dict[int, set[str]] = {}
         self.work = 0
+
+    def add(self, known: dict[int, set[str]]) -> None:
+        """Words read already (by another process)."""
+        self._cache.update(known)
 
     def __getitem__(self, index: int) -> set[str]:
         found = self._cache.get(index)
@@ -118,15 +98,6 @@ def link_tokens(sentence: str) -> set[str]:
     """What a denial link compares of a sentence: its content tokens but the link's own
     words (`LINK_STOP`)."""
     return set(content_tokens(sentence)) - LINK_STOP
-
-
-def _linked_tokens(sentences: Sequence[str], analyses: Sequence[Analysis]) -> dict[int, set[str]]:
-    """`link_tokens` of every claim and denial: all a denial link may read."""
-    return {
-        i: link_tokens(s)
-        for i, (s, a) in enumerate(zip(sentences, analyses, strict=True))
-        if a.tag is Tag.CLAIM or a.tag is Tag.DENIAL
-    }
 
 
 # A denial answers a claim made shortly before it, not one a whole long document earlier;
@@ -170,12 +141,72 @@ def _link_denial(
     return best[1], round(min(1.0, best[0]), 3)
 
 
+class _Across:
+    """What runs from sentence to sentence, in reading order: the latest claimant (which a
+    pronoun subject takes), the claims so far (which a denial may answer) and their words.
+
+    Sentences that are not the article's first (``first`` > 0, another process reading
+    those before them) start knowing none of that: the suggestions that depend on it (a
+    pronoun subject before any named one, a denial that may answer a claim read
+    elsewhere) are made all the same, wrong maybe, and counted in ``unsettled``."""
+
+    def __init__(
+        self, sentences: Sequence[str], model: CheckworthinessModel | None, first: int = 0
+    ) -> None:
+        self.sentences = sentences
+        self.model = model
+        self.first = first  # the article's index of sentences[0]
+        self.tokens = _TokenCache(sentences)
+        self.claims: list[int] = []
+        self.last = ""  # the latest claimant
+        self.last_known = first == 0
+        # How many of the first suggestions depend on sentences before these.
+        self.unsettled = 0
+
+    def suggest(self, i: int, a: Analysis, scored: Score | None = None) -> Suggestion:
+        """Sentence ``i``'s suggestion (``scored``: the model's score when read already);
+        the sentences before it were given to `suggest` in order."""
+        claimant, cue = "", a.cue
+        unsettled = False
+        if a.tag is Tag.CLAIM or a.tag is Tag.DENIAL:
+            if a.embedded and a.leading:
+                claimant = a.leading
+            elif a.pronoun:
+                claimant = self.last
+                unsettled = not self.last_known
+                if claimant:
+                    cue += f" ('{a.subject}' = {claimant})"
+            else:
+                claimant = a.subject
+            if claimant:  # (never one read elsewhere: that one is "")
+                self.last, self.last_known = claimant, True
+        score, reasons = _score(self.model, self.sentences[i], a, claimant, scored)
+        link: tuple[int | None, float] = (None, 0.0)
+        if a.tag is Tag.DENIAL:
+            link = _link_denial(i, self.sentences, self.claims, self.tokens)
+            # Unless it has claims enough of its own to look at, or the sentences read
+            # elsewhere are too far back, the claim it answers may be one of them.
+            unsettled = unsettled or (
+                self.first > 0 and len(self.claims) < _LINK_CLAIMS and i < _LINK_LOOKBACK
+            )
+        elif a.tag is Tag.CLAIM:
+            self.claims.append(i)
+        if unsettled:
+            self.unsettled = i + 1
+        return Suggestion(
+            tag=a.tag,
+            confidence=round(a.confidence, 2),
+            cue=cue,
+            claimant=claimant,
+            checkworthiness=score,
+            reasons=reasons,
+            denies_index=None if link[0] is None else self.first + link[0],
+            denies_score=link[1],
+        )
+
+
 def suggest_article(
-    sentences: Sequence[str],
-    language: str = "en",
-    *,
-    use_model: bool = True,
-    elsewhere: ReadElsewhere | None = None,
+    sentences: Sequence[str], language: str = "en", *, use_model: bool = True
 ) -> list[Suggestion]:
     """Suggestions for every sentence of one article, in order (linear time).
 
@@ -185,12 +216,9 @@ def suggest_article(
     few denial and attribution words (``languages.py``) and says so in each ``note``.
     Check-worthiness of English text is the learned model's probability
     (``checkworthiness.py``); with ``use_model`` False, or without its weights file, the
-    rules' own score. With ``elsewhere``, another process reads the last sentences
-    meanwhile (see `ReadElsewhere`).
+    rules' own score. (`ArticleInParts` reads an article on two cores.)
     """
-    steps = suggest_article_steps(
-        sentences, language=language, use_model=use_model, elsewhere=elsewhere
-    )
+    steps = suggest_article_steps(sentences, language=language, use_model=use_model)
     while True:
         try:
             next(steps)
@@ -200,12 +228,7 @@ def suggest_article(
 
 
 def suggest_article_steps(
-    sentences: Sequence[str],
-    chunk: int = 100,
-    language: str = "en",
-    *,
-    use_model: bool = True,
-    elsewhere: ReadElsewhere | None = None,
+    sentences: Sequence[str], chunk: int = 100, language: str = "en", *, use_model: bool = True
 ) -> Generator[int, None, list[Suggestion]]:
     """`suggest_article` in small steps: yields the sentences done so far after each chunk
     and returns the suggestions, so a caller can interleave the work with other work (a
@@ -221,78 +244,96 @@ def suggest_article_steps(
         # The model learned from English only: other languages keep their cue words.
         return (yield from _suggest_with_cues(sentences, chunk, language))
     model = _checkworthiness_model() if use_model else None
-    if elsewhere is None:
-        names: set[str] = set()
-        for batch in _batches(sentences, chunk * 4):
-            collect_proper_nouns(sentences[batch.start : batch.stop], names)
-            yield 0
-        proper, end = frozenset(names), len(sentences)
-    else:
-        proper, end = elsewhere.proper, elsewhere.start
+    names: set[str] = set()
+    for batch in _batches(sentences, chunk * 4):
+        collect_proper_nouns(sentences[batch.start : batch.stop], names)
+        yield 0
+    proper = frozenset(names)
     analyses: list[Analysis] = []
-    for batch in _batches(sentences[:end], chunk):
+    for batch in _batches(sentences, chunk):
         analyses.extend(
             analyse(s, proper, model is None) for s in sentences[batch.start : batch.stop]
         )
         yield len(analyses) // 2
-    given: list[Score] = []  # the model's scores of the first sentences, when read ahead
-    known: dict[int, set[str]] = {}  # the denial links' words, when read ahead
-    if elsewhere is not None:
-        # While the other process is still at work: what this one can read ahead.
-        if model is not None:
-            given = [model.score(s) for s in sentences[:end]]
-        known = _linked_tokens(sentences[:end], analyses)
-        read = elsewhere.collect()
-        if read is None:  # the other process failed: read them here
-            analyses.extend(analyse(s, proper, model is None) for s in sentences[end:])
-        else:
-            analyses.extend(read[0])
-            if model is not None:  # (the other process has the same weights, or none)
-                given += read[1] or ()
-            known.update((end + i, words) for i, words in read[2].items())
-    claimants: list[str] = []
-    last = ""
-    for a in analyses:
-        claimant = ""
-        if a.tag in (Tag.CLAIM, Tag.DENIAL):
-            if a.embedded and a.leading:
-                claimant = a.leading
-            elif a.pronoun:
-                claimant = last
-                if last:
-                    a.cue += f" ('{a.subject}' = {last})"
-            else:
-                claimant = a.subject
-            if claimant:
-                last = claimant
-        claimants.append(claimant)
-    claims = [i for i, a in enumerate(analyses) if a.tag is Tag.CLAIM]
-    tokens = _TokenCache(sentences, known)  # else filled as denials need them
+    across = _Across(sentences, model)
     out: list[Suggestion] = []
     step_start, step_work = 0, 0
-    for i, (a, claimant) in enumerate(zip(analyses, claimants, strict=True)):
-        score, reasons = _score(
-            model, sentences[i], a, claimant, given[i] if i < len(given) else None
-        )
-        link: tuple[int | None, float] = (None, 0.0)
-        if a.tag is Tag.DENIAL:
-            link = _link_denial(i, sentences, claims, tokens)
-        out.append(
-            Suggestion(
-                tag=a.tag,
-                confidence=round(a.confidence, 2),
-                cue=a.cue,
-                claimant=claimant,
-                checkworthiness=score,
-                reasons=reasons,
-                denies_index=link[0],
-                denies_score=link[1],
-            )
-        )
-        if i + 1 - step_start >= chunk or tokens.work - step_work >= STEP_CHARS:
-            step_start, step_work = i + 1, tokens.work
+    for i, a in enumerate(analyses):
+        out.append(across.suggest(i, a))
+        if i + 1 - step_start >= chunk or across.tokens.work - step_work >= STEP_CHARS:
+            step_start, step_work = i + 1, across.tokens.work
             yield (len(sentences) + i) // 2
     return out
+
+
+class ArticleInParts:
+    """`suggest_article` for an English article read in consecutive parts, in order, on
+    two cores: this process reads some parts itself (`read`), another process reads the
+    last part (`suggest_later_part`), and what runs across the sentences, claimants
+    carried and denials linked, joins them (`given`). The suggestions are the same."""
+
+    def __init__(self, sentences: Sequence[str], proper: frozenset[str]) -> None:
+        """``proper``: the article's `proper_nouns`."""
+        self._sentences = [s[:MAX_SENTENCE_CHARS] for s in sentences]
+        self._proper = proper
+        self._model = _checkworthiness_model()
+        self._across = _Across(self._sentences, self._model)
+        self.done = 0  # how many of the first sentences have their suggestions
+
+    def read(self, stop: int) -> list[Suggestion]:
+        """The suggestions for the next sentences up to ``stop``, read here."""
+        return self._suggest(_read(self._sentences[self.done : stop], self._proper, self._model))
+
+    def given(self, read: Readings) -> list[Suggestion]:
+        """The suggestions for the next sentences, from what another process read of
+        them: what `suggest_later_part` could not settle there."""
+        self._across.tokens.add({self.done + i: found for i, found in read[2].items()})
+        return self._suggest(read[:2])
+
+    def _suggest(self, read: tuple[list[Analysis], list[Score] | None]) -> list[Suggestion]:
+        analyses, scores = read
+        start, suggest = self.done, self._across.suggest
+        self.done += len(analyses)
+        if scores is None:
+            return [suggest(start + i, a) for i, a in enumerate(analyses)]
+        pairs = zip(analyses, scores, strict=True)
+        return [suggest(start + i, a, s) for i, (a, s) in enumerate(pairs)]
+
+
+def _read(
+    sentences: Sequence[str], proper: frozenset[str], model: CheckworthinessModel | None
+) -> tuple[list[Analysis], list[Score] | None]:
+    # All the rules' analyses, then all the model's scores: one after the other, each
+    # keeps its code and tables in the processor's caches (reading a sentence both ways
+    # in turn took 15 % longer).
+    analyses = [analyse(s, proper, model is None) for s in sentences]
+    return analyses, [model.score(s) for s in sentences] if model is not None else None
+
+
+def suggest_later_part(
+    sentences: Sequence[str], start: int, proper: frozenset[str]
+) -> tuple[Readings, list[Suggestion]]:
+    """What another process does for an English article's sentences from ``start`` on,
+    while this one reads those before (`ArticleInParts`): their suggestions, as
+    `suggest_article` makes them, and the readings of the first few whose suggestions
+    depend on the sentences before ``start`` (a pronoun subject's claimant before any
+    named one, a denial that may answer a claim made there). Returns those readings,
+    for `ArticleInParts.given`, and the suggestions of the sentences after them."""
+    model = _checkworthiness_model()
+    texts = [s[:MAX_SENTENCE_CHARS] for s in sentences[start:]]
+    analyses, scores = _read(texts, proper, model)
+    across = _Across(texts, model, start)
+    out = [
+        across.suggest(i, a, scores[i] if scores is not None else None)
+        for i, a in enumerate(analyses)
+    ]
+    first = across.unsettled
+    words = {
+        i: across.tokens[i]
+        for i, a in enumerate(analyses[:first])
+        if a.tag is Tag.CLAIM or a.tag is Tag.DENIAL
+    }
+    return (analyses[:first], scores[:first] if scores is not None else None, words), out[first:]
 
 
 def _batches(sentences: Sequence[str], count: int) -> Iterator[range]:
@@ -313,11 +354,7 @@ def _suggest_with_cues(
 ) -> Generator[int, None, list[Suggestion]]:
     """Suggestions from a language's denial and attribution words alone."""
     cues = cues_for(language)
-    note = (
-        cues.note
-        if cues is not None
-        else "Suggestions are English-only: for this article they point at figures alone."
-    )
+    note = language_note(language)
     analyses: list[Analysis] = []
     for start in range(0, len(sentences), chunk):
         analyses.extend(cue_analysis(s, cues) for s in sentences[start : start + chunk])
@@ -345,6 +382,17 @@ def _suggest_with_cues(
         if i % chunk == chunk - 1:
             yield (len(sentences) + i) // 2
     return out
+
+
+def language_note(language: str) -> str:
+    """What the suggestions for an article in ``language`` cannot know, said plainly
+    (every `Suggestion.note` of such an article); "" for English."""
+    if language in ("", "en"):
+        return ""
+    cues = cues_for(language)
+    if cues is None:
+        return "Suggestions are English-only: for this article they point at figures alone."
+    return cues.note
 
 
 def _checkworthiness_model() -> CheckworthinessModel | None:
