@@ -8,6 +8,7 @@ import re
 import shlex
 import sys
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
-from factcheck_app.domain.printable import printable, terminal_json
+from factcheck_app.domain.printable import printable, terminal_json, terminal_json_text
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.services import article_files
 from factcheck_app.services.assist import suggest_in_parts
@@ -393,9 +394,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     spans = _sentences(args, text, language)
 
     def json_items(first: int, hints: list[Suggestion]) -> str:
-        mine = zip(spans[first : first + len(hints)], hints, strict=True)
-        # The array's items, without its brackets: the parts join into one array.
-        return terminal_json([_suggestion_row(text, span, hint) for span, hint in mine])[1:-1]
+        return _suggestions_json(text, spans[first : first + len(hints)], hints)
 
     def lines(first: int, hints: list[Suggestion]) -> str:
         out = []
@@ -439,6 +438,26 @@ def _suggestion_row(text: str, span: SentenceSpan, hint: Suggestion) -> dict[str
         "denies_index": hint.denies_index,
         "note": hint.note,
     }
+
+
+def _suggestions_json(text: str, spans: Sequence[SentenceSpan], hints: Sequence[Suggestion]) -> str:
+    """`terminal_json` of the `_suggestion_row`s, without the array's brackets (the parts
+    join into one array), written here as json.dumps writes them: in a third of the time
+    that making the dictionaries and encoding them took."""
+    string = encode_basestring  # a JSON string, non-ASCII kept (json.dumps's own)
+    items = []
+    for span, hint in zip(spans, hints, strict=True):
+        tag, denied = hint.tag, hint.denies_index
+        items.append(
+            f'{{"text": {string(text[span.start : span.end])}, "start": {span.start}, '
+            f'"end": {span.end}, "tag": {"null" if tag is None else string(tag.value)}, '
+            f'"confidence": {round(hint.confidence, 3)!r}, "cue": {string(hint.cue)}, '
+            f'"claimant": {string(hint.claimant)}, '
+            f'"checkworthiness": {round(hint.checkworthiness, 3)!r}, '
+            f'"reasons": [{", ".join(map(string, hint.reasons))}], '
+            f'"denies_index": {"null" if denied is None else denied}, "note": {string(hint.note)}}}'
+        )
+    return terminal_json_text(", ".join(items))
 
 
 def cmd_export(args: argparse.Namespace) -> int:

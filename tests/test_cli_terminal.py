@@ -8,10 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck_app.cli import run
+from factcheck_app.cli import _suggestion_row, _suggestions_json, run
+from factcheck_app.domain.assist import Suggestion
 from factcheck_app.domain.models import Tag
 from factcheck_app.domain.printable import printable, terminal_json
+from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.services.desk import Desk
 from tests.hostile_reports import TERMINAL
 
@@ -93,3 +97,35 @@ def test_printable_and_terminal_json() -> None:
     assert terminal_json(["Ünïcödé – “quotes” 🍮"]) == '["Ünïcödé – “quotes” 🍮"]'
     assert terminal_json(["a\x7f\u00a0b\x85"]) == '["a\\u007f\u00a0b\\u0085"]'
     assert terminal_json({"a": ["\x9b"]}, indent=1) == '{\n "a": [\n  "\\u009b"\n ]\n}'
+
+
+ANY_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, categories=None)
+HOSTILE = st.text(ANY_CHARACTER, max_size=12) | st.sampled_from(["", '"\\', "\x9b\x1b\x7f\x85"])
+SUGGESTIONS = st.builds(
+    Suggestion,
+    tag=st.none() | st.sampled_from(Tag),
+    confidence=st.floats(0, 1) | st.integers(0, 1),
+    cue=HOSTILE,
+    claimant=HOSTILE,
+    checkworthiness=st.floats(0, 1),
+    reasons=st.lists(HOSTILE, max_size=3).map(tuple),
+    denies_index=st.none() | st.integers(0, 10**6),
+    note=HOSTILE,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(HOSTILE, SUGGESTIONS), max_size=4))
+def test_suggest_writes_its_json_as_json_dumps_does(
+    sentences: list[tuple[str, Suggestion]],
+) -> None:
+    """`suggest --json` writes its items by hand (quicker than making dictionaries for
+    json.dumps): byte for byte what `terminal_json` writes of the rows."""
+    text = "".join(sentence for sentence, _ in sentences)
+    spans, start = [], 0
+    for number, (sentence, _) in enumerate(sentences):
+        spans.append(SentenceSpan(start, start + len(sentence), number))
+        start += len(sentence)
+    hints = [hint for _, hint in sentences]
+    rows = [_suggestion_row(text, span, hint) for span, hint in zip(spans, hints, strict=True)]
+    assert f"[{_suggestions_json(text, spans, hints)}]" == terminal_json(rows)

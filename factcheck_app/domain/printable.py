@@ -35,7 +35,13 @@ def printable(text: str, *, one_line: bool = True) -> str:
 def terminal_json(data: Any, *, indent: int | None = None) -> str:
     """JSON text for a terminal: non-ASCII kept readable, but C1 controls and DEL written
     as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return terminal_json_text(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+def terminal_json_text(text: str) -> str:
+    """JSON text written with non-ASCII kept, its C1 controls and DEL then written as
+    \\u escapes (what `terminal_json` does after json.dumps; a part of an array's
+    items too, since no escape spans two characters)."""
     if text.isprintable():  # no control character at all (the usual case): none to escape
         return text
     return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
