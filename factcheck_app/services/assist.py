@@ -26,8 +26,11 @@ from factcheck_app.domain.models import SentenceRow, Tag
 # From this many sentences a second process reads part of them: below it, forking and
 # handing the results back cost more than the work they take away.
 PARALLEL_MIN_SENTENCES = 2_000
-# The share of the sentences this process reads itself: it also links them across the
-# article and writes the output once the other process is done.
+# The share of the sentences this process reads itself. Each process also carries
+# claimants, links denials and renders the output for its own part; this one then
+# finishes the few of the other's first sentences that depend on its own and writes the
+# output (about as much work on either side: by `callgrind`, 2.97 G instructions here
+# after the fork against 2.88 G in the other process on the bench's 10,000 sentences).
 OWN_SHARE = 0.5
 
 T = TypeVar("T")
