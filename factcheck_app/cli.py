@@ -794,6 +794,9 @@ def run(argv: Sequence[str]) -> int:
         return 1
     except BrokenPipeError:  # e.g. `factcheck-app segment big.txt | head`
         return 0
+    except KeyboardInterrupt:  # Ctrl+C: one line and the shell's status for it (128 + SIGINT)
+        print("factcheck-app: interrupted", file=sys.stderr)
+        return 130
     except Exception as error:  # a bug: its traceback goes to the log, not onto the terminal
         logger.exception("factcheck-app %s: unexpected error", args.command)
         what = printable(f"{type(error).__name__}: {error}")

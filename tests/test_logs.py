@@ -206,3 +206,17 @@ def test_leaving_after_the_window_closed_keeps_the_last_log_line(tmp_path: Path)
     assert result.returncode == 3 and result.stdout == "printed"
     log = (tmp_path / "log" / "factcheck-desk.log").read_text(encoding="utf-8")
     assert "the last words before quitting" in log
+
+
+def test_ctrl_c_in_a_command_says_interrupted_without_a_traceback(
+    log_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C during a long command (a big `suggest`, an import) ends it with one line and
+    the shell's usual status for an interrupt, not a Python traceback."""
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.HANDLERS, "list", interrupted)
+    assert cli.run(["list"]) == 130
+    assert capsys.readouterr().err == "factcheck-app: interrupted\n"
