@@ -408,17 +408,24 @@ class CheckworthinessModel:
         readable = self._reasons_by_cue[worth]
         found = [(*readable[cue], cues[cue]) for cue in filter(readable.__contains__, cues)]
         weights = list(map(self._explainable.get, features.grams, repeat(0.0)))
+        scale = sign / _sqrt(len(features.grams) + len(features.affixes))
         strongest = max(weights) if worth else min(weights)
-        contribution = strongest * sign / _sqrt(len(features.grams) + len(features.affixes))
-        if contribution > 0.1:
+        if strongest * scale > 0.1:
             gram = features.grams[weights.index(strongest)]
-            found.append((contribution, "the words “{}”", gram))
+            named = " ".join([words for _, _, words in found]).lower()
+            # (a quick test first: most words are nowhere in the cues' words)
+            if gram in named or (" " in gram and any(w in named for w in gram.split(" "))):
+                word = _word_not_named(features.grams, weights, worth, scale, named)
+            else:
+                word = (strongest * scale, gram)
+            if word:
+                found.append((word[0], "the words “{}”", word[1]))
         found.sort(key=itemgetter(0), reverse=True)  # stable, as with key -added
         return tuple([wording.format(words) for _, wording, words in found[:count]])
 
 
 # Words that explain nothing on their own, however much weight the model gives them.
-_FUNCTION_WORDS = _word_set(
+FUNCTION_WORDS = _word_set(
     """<s> <num> <year> a an the of in on at to for by with from and or but so as is are
     was were be been being has have had do does did it its this that these those there
     here i we you he she they me us him her them my our your his their what which who
@@ -427,9 +434,28 @@ _FUNCTION_WORDS = _word_set(
 )
 
 
+def _word_not_named(
+    grams: list[str], weights: list[float], worth: bool, scale: float, named: str
+) -> tuple[float, str] | None:
+    """The strongest word feature (its contribution and words) that says more than the
+    cues already name (``named``: their words, lower-case): "a name (Dutch)" and then
+    "the words “dutch”" would say one thing twice. ``weights`` is used up."""
+    shown = f" {named.replace(',', ' ')} "  # each word between spaces
+    while True:
+        strongest = max(weights) if worth else min(weights)
+        contribution = strongest * scale
+        if contribution <= 0.1:
+            return None
+        at = weights.index(strongest)
+        gram = grams[at]
+        if any(w not in FUNCTION_WORDS and f" {w} " not in shown for w in gram.split(" ")):
+            return contribution, gram
+        weights[at] = 0.0
+
+
 def _says_nothing(gram: str) -> bool:
     """True when every word of ``gram`` is a function word or a placeholder."""
-    return _FUNCTION_WORDS.issuperset(gram.split(" "))
+    return FUNCTION_WORDS.issuperset(gram.split(" "))
 
 
 # --------------------------------------------------------------------------
