@@ -533,7 +533,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    words = read_word_vectors(args.word_vectors) if args.word_vectors else None
+    try:
+        words = read_word_vectors(args.word_vectors) if args.word_vectors else None
+    except (OSError, EOFError, ValueError) as error:  # BadGzipFile is an OSError
+        print(f"cannot read the word vectors {args.word_vectors}: {error}", file=sys.stderr)
+        return 2
     news = news_examples(args.news or (ASSIST_SET, NEWS_SET))
     examples = [ex for ex in debate_examples(args.data_dir) + news if not ex.held_out]
     labels = [ex.label for ex in examples]

@@ -337,6 +337,16 @@ def _tiny_word_vectors(path: Path) -> Path:
     return path
 
 
+def test_the_trainer_says_plainly_when_the_word_vectors_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_gzip = tmp_path / "vectors.txt"
+    not_gzip.write_text("the 0.1 0.2\n", encoding="utf-8")
+    for bad in (not_gzip, tmp_path / "missing.txt.gz"):
+        assert _trainer().main([str(tmp_path), "--word-vectors", str(bad)]) == 2
+        assert capsys.readouterr().err.startswith(f"cannot read the word vectors {bad}: ")
+
+
 def test_the_vector_model_folds_exactly_into_word_weights(tmp_path: Path) -> None:
     """The shipped table holds the vector model as one weight per word; scoring a sentence
     through those weights gives what the vector model itself gives."""
