@@ -409,17 +409,9 @@ class CheckworthinessModel:
         found = [(*readable[cue], cues[cue]) for cue in filter(readable.__contains__, cues)]
         weights = list(map(self._explainable.get, features.grams, repeat(0.0)))
         scale = sign / _sqrt(len(features.grams) + len(features.affixes))
-        strongest = max(weights) if worth else min(weights)
-        if strongest * scale > 0.1:
-            gram = features.grams[weights.index(strongest)]
-            named = " ".join([words for _, _, words in found]).lower()
-            # (a quick test first: most words are nowhere in the cues' words)
-            if gram in named or (" " in gram and any(w in named for w in gram.split(" "))):
-                word = _word_not_named(features.grams, weights, worth, scale, named)
-            else:
-                word = (strongest * scale, gram)
-            if word:
-                found.append((word[0], "the words “{}”", word[1]))
+        word = _strongest_word(features.grams, weights, worth, scale, found)
+        if word:
+            found.append((word[0], "the words “{}”", word[1]))
         found.sort(key=itemgetter(0), reverse=True)  # stable, as with key -added
         return tuple([wording.format(words) for _, wording, words in found[:count]])
 
@@ -434,13 +426,18 @@ FUNCTION_WORDS = _word_set(
 )
 
 
-def _word_not_named(
-    grams: list[str], weights: list[float], worth: bool, scale: float, named: str
+def _strongest_word(
+    grams: list[str],
+    weights: list[float],
+    worth: bool,
+    scale: float,
+    found: list[tuple[float, str, str]],
 ) -> tuple[float, str] | None:
-    """The strongest word feature (its contribution and words) that says more than the
-    cues already name (``named``: their words, lower-case): "a name (Dutch)" and then
-    "the words “dutch”" would say one thing twice. ``weights`` is used up."""
-    shown = f" {named.replace(',', ' ')} "  # each word between spaces
+    """The word feature that moved the score most the way it went (its contribution and
+    words), when it moved it by more than 0.1, leaving out those that only repeat the
+    cues ``found`` name: "a name (Dutch)" and then "the words “dutch”" would say one
+    thing twice. ``weights`` (each feature's, in ``grams``' order) is used up."""
+    named: str | None = None
     while True:
         strongest = max(weights) if worth else min(weights)
         contribution = strongest * scale
@@ -448,9 +445,19 @@ def _word_not_named(
             return None
         at = weights.index(strongest)
         gram = grams[at]
-        if any(w not in FUNCTION_WORDS and f" {w} " not in shown for w in gram.split(" ")):
+        if named is None:
+            named = " ".join([words for _, _, words in found]).lower()
+        if not _named_already(gram, named):
             return contribution, gram
         weights[at] = 0.0
+
+
+def _named_already(gram: str, named: str) -> bool:
+    """True when every word of ``gram`` is a function word or one of the ``named`` words."""
+    if gram not in named and not (" " in gram and any(w in named for w in gram.split(" "))):
+        return False  # the quick test: most words are nowhere in the cues' words
+    shown = f" {named.replace(',', ' ')} "  # each word between spaces ("several names")
+    return all(w in FUNCTION_WORDS or f" {w} " in shown for w in gram.split(" "))
 
 
 def _says_nothing(gram: str) -> bool:
