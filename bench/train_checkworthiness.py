@@ -3,13 +3,15 @@
 Usage::
 
     .venv/bin/python bench/train_checkworthiness.py DATA_DIR [--out PATH] [--seed N]
-        [--news FILE ...] [--cv] [--char-keep N]
+        [--news FILE ...] [--cv] [--char-keep N] [--word-vectors VECTORS]
 
 ``DATA_DIR`` holds ``train.jsonl`` of the public ClaimBuster dataset (download it; see
 ``bench/checkworthy_data.py`` for the format and the licence). The labelled news
 sentences come from the repository (``tests/data/assist_labelled.jsonl`` and
 ``tests/data/checkworthy_news.jsonl``; ``--news`` names other files instead). Held-out
 sentences (``checkworthy_data.py`` says which) are never read for training.
+``VECTORS`` is the file ``bench/word_vectors.py`` writes (the shipped weights are trained
+with it; without it, only the first two models below).
 
 What it does, all in plain Python so that the result is the same on every run:
 
@@ -24,20 +26,25 @@ What it does, all in plain Python so that the result is the same on every run:
    the rarer class weighs as much in total as the commoner one (``BALANCE_CLASSES``;
    debates are a quarter check-worthy, our news three quarters), so the models learn
    under the same even odds the calibration and the measures assume. The character
-   model is then fitted again on its ``CHAR_KEEP`` strongest 4-grams only.
+   model is then fitted again on its ``CHAR_KEEP`` strongest 4-grams only. With
+   ``--word-vectors``, a third model, over the sum of the sentence's word vectors (each
+   weighed by smooth inverse frequency, ``VECTOR_SIF``), is fitted by Adagrad with an L2
+   penalty (``fit_dense``), with the same sentence weights.
 3. The same training on 4 of 5 folds (debate blocks / articles) scores the 5th. Each
    model's out-of-fold scores are divided by their standard deviation and mixed, the
-   characters' model counting ``CHAR_SHARE``; Platt scaling fitted on the mixed scores
+   characters' model counting ``CHAR_SHARE`` and the vectors' ``VECTOR_SHARE`` of the
+   whole; Platt scaling fitted on the mixed scores
    turns them into a probability. Each class counts half (``CALIBRATION_PRIOR``), so 0.5
    means the sentence looks more like a check-worthy one than not, whatever the mix of
    the text.
-4. Both models are trained on all training sentences; their weights, scaled as in the
+4. The models are trained on all training sentences; their weights, scaled as in the
    mix, are written as one JSON table (sorted keys, weights rounded to 5 decimals, zero
-   weights left out).
+   weights left out). The vector model is folded into it as one weight per word
+   (``folded_word_weights``), so the desk never reads a vector.
 
 ``--cv`` also prints the cross-validated measures (training data only). Running it twice
 with the same data and seed writes the same bytes (a test checks it on a tiny sample).
-The full run takes about two minutes on 2 cores.
+The full run takes about two minutes on 2 cores, four to five with ``--word-vectors``.
 """
 
 from __future__ import annotations
