@@ -1,10 +1,12 @@
 """How worth checking a sentence is: a small learned model, offline, plain Python.
 
-Two logistic regressions, added: one over the sentence's words and word pairs, the first
-letters of its longer words, and the desk's cues (numbers, comparisons, records,
+Three logistic regressions, added: one over the sentence's words and word pairs, the
+first letters of its longer words, and the desk's cues (numbers, comparisons, records,
 attributions, denials, names, tense, first-person statements of record, claims about an
-opponent's record, opinions and hedges); one over its character 4-grams. The trainer
-scales each by its spread and mixes them, so one table of weights scores both.
+opponent's record, opinions and hedges); one over its character 4-grams; one over the sum
+of its words' vectors from a public language model. The trainer scales each by its spread
+and mixes them, and a linear model over summed word vectors is one weight per word, so
+one table of weights scores all three and the desk never reads a vector.
 ``bench/train_checkworthiness.py`` fits them on labelled debate and news sentences and
 writes the weights to ``resources/models/checkworthiness.json``; Platt scaling on
 held-out scores makes the output a calibrated probability, so 0.5 means "worth
@@ -50,7 +52,7 @@ CHAR_N = 4
 
 # Words (with an inner apostrophe), numbers as written, and the signs that matter.
 # ([0-9], not \d: the Unicode digit class makes the scan twice as slow.)
-_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|[0-9]+(?:[.,][0-9]+)*|[%$€£?]")
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[0-9]+(?:[.,][0-9]+)*|[%$€£?]")
 _DIGIT = re.compile(r"[0-9]")
 _CURRENCY = frozenset("$€£")
 _YEAR = re.compile(r"(?:1[89]|20)[0-9][0-9]")
@@ -61,7 +63,7 @@ _NAME = re.compile(r" (?<=[a-z0-9,;:)] ) *([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 # "we cut", "I've voted", "we have built", "we have more teachers than": the speaker
 # states their own record.
 _FIRST_PERSON_RECORD = re.compile(
-    r"\b(?:i|we)(?:['’]ve|['’]d| have| had| now have)? (?:(?:already|just|never|also) )?"
+    r"\b(?:i|we)(?:'ve|'d| have| had| now have)? (?:(?:already|just|never|also) )?"
     r"(?:[a-z]{3,}ed|cut|built|put|brought|made|won|got|spent|sent|led|did|took|gave|paid|"
     r"sold|bought|began|grew|saw|kept|held|met|ran|wrote|set|fought|lost|left|more|fewer|"
     r"less|the (?:lowest|highest|largest|biggest|most|best|strongest|fastest))\b"
@@ -147,7 +149,7 @@ _lexicon(
 )
 _lexicon(
     "first person",
-    "i we me my our us i've we've i’ve we’ve i'd we'd i’d we’d i'm we're i’m we’re",
+    "i we me my our us i've we've i'd we'd i'm we're",
 )
 
 # Past tense: a common irregular form, or a word of five letters or more ending in -ed.
@@ -194,6 +196,13 @@ def char_text(low: str, digits: bool = True) -> str:
     return " " + (_DIGIT.sub("0", joined) if digits else joined) + " "
 
 
+def _lower(text: str) -> str:
+    """The lower-case text, its typeset apostrophes (’, and ‘ where a quotation opens)
+    made typed ones: news copy is typeset, the debates the model learnt from are typed.
+    (The replacing is free on plain ASCII text.)"""
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
 def _number_token(token: str) -> str:
     if token[0].isdigit():
         return "<year>" if len(token) == 4 and _YEAR.fullmatch(token) else "<num>"
@@ -207,7 +216,7 @@ def sentence_features(text: str) -> Features:
     loops over words are C-level (``map``, ``filter``), and each regular expression runs
     only when a word it needs is there.
     """
-    low = text.lower()
+    low = _lower(text)
     tokens = _TOKEN.findall(low)
     cues: dict[str, str] = {}
     digits = _DIGIT.search(low) is not None
@@ -233,7 +242,7 @@ def sentence_features(text: str) -> Features:
         cues.setdefault(_CUE_WORDS[token], token)
     if _PAST_TENSE.search(low):
         cues["past tense"] = ""
-    if "has" in tokens or "have" in tokens or "’ve" in low or "'ve" in low:
+    if "has" in tokens or "have" in tokens or "'ve" in low:
         cues["has / have"] = ""
     names = _NAME.findall(text)
     if names:
@@ -395,9 +404,11 @@ class CheckworthinessModel:
         against) checking the sentence, in words."""
         features = sentence_features(text)
         p = self.calibrated(self.raw_score(features))
-        return Score(p, self.explain(features, p >= 0.5, reasons))
+        return Score(p, self.explain(text, features, p >= 0.5, reasons))
 
-    def explain(self, features: Features, worth: bool, count: int = 3) -> tuple[str, ...]:
+    def explain(
+        self, text: str, features: Features, worth: bool, count: int = 3
+    ) -> tuple[str, ...]:
         """The cues and words that moved the score most the way it went, strongest first.
 
         Each is weighed by what it added to the log-odds (a word's weight shrinks with the
@@ -411,18 +422,23 @@ class CheckworthinessModel:
         scale = sign / _sqrt(len(features.grams) + len(features.affixes))
         word = _strongest_word(features.grams, weights, worth, scale, found)
         if word:
-            found.append((word[0], "the words “{}”", word[1]))
+            found.append((word[0], "the words “{}”", _as_written(word[1], text)))
         found.sort(key=itemgetter(0), reverse=True)  # stable, as with key -added
         return tuple([wording.format(words) for _, wording, words in found[:count]])
 
 
-# Words that explain nothing on their own, however much weight the model gives them.
+# Words that explain nothing on their own, however much weight the model gives them
+# (and the signs whose cues say it better: "a percentage (3.5)", not "the words “%”").
 FUNCTION_WORDS = _word_set(
     """<s> <num> <year> a an the of in on at to for by with from and or but so as is are
     was were be been being has have had do does did it its this that these those there
     here i we you he she they me us him her them my our your his their what which who
     whom how why when where not no just very well now then also can will would could
-    should may might must"""
+    should may might must it's that's there's here's what's who's let's i'm you're we're
+    they're he's she's i've you've we've they've i'd you'd we'd they'd he'd she'd i'll
+    you'll we'll they'll he'll she'll it'll don't doesn't didn't isn't aren't wasn't
+    weren't can't won't wouldn't couldn't shouldn't haven't hasn't hadn't uh um oh
+    % $ € £ ?"""
 )
 
 
@@ -458,6 +474,22 @@ def _named_already(gram: str, named: str) -> bool:
         return False  # the quick test: most words are nowhere in the cues' words
     shown = f" {named.replace(',', ' ')} "  # each word between spaces ("several names")
     return all(w in FUNCTION_WORDS or f" {w} " in shown for w in gram.split(" "))
+
+
+def _as_written(gram: str, text: str) -> str:
+    """A word feature as the sentence ``text`` has it, for a reader: without the mark of
+    the sentence's start, its numbers as written ("<s> officials" → "officials",
+    "<num> years" → "35 years")."""
+    words = gram.split(" ")
+    if words[0] == "<s>":
+        del words[0]
+    if "<num>" in words or "<year>" in words:
+        written = _TOKEN.findall(_lower(text))
+        read = [_number_token(token) for token in written]
+        for at in range(len(read) - len(words) + 1):
+            if read[at : at + len(words)] == words:
+                return " ".join(written[at : at + len(words)])
+    return " ".join(words)
 
 
 def _says_nothing(gram: str) -> bool:

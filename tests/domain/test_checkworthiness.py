@@ -80,6 +80,26 @@ def test_colour_opinion_and_chatter_score_below_half(
     assert model.probability(sentence) < 0.5
 
 
+@pytest.mark.parametrize(
+    ("typeset", "typed"),
+    [
+        ("I’ve known him for 35 years.", "I've known him for 35 years."),
+        (
+            "It’s not driven by politics, and we don’t accept it.",
+            "It's not driven by politics, and we don't accept it.",
+        ),
+        ("The minister’s ‘plan’ cut 3,000 jobs.", "The minister's 'plan' cut 3,000 jobs."),
+    ],
+)
+def test_typeset_apostrophes_read_as_typed_ones(
+    model: CheckworthinessModel, typeset: str, typed: str
+) -> None:
+    """News copy is typeset (’), the debates the model learnt from are typed ('): the
+    same sentence must get the same features and the same score either way."""
+    assert sentence_features(typeset) == sentence_features(typed)
+    assert model.score(typeset) == model.score(typed)
+
+
 def test_reasons_name_the_strongest_features_in_words(model: CheckworthinessModel) -> None:
     scored = model.score("Unemployment fell to 3.5% last year, the lowest in 50 years.")
     assert scored.probability >= 0.5
@@ -112,6 +132,37 @@ def test_reasons_never_name_words_a_cue_already_names(model: CheckworthinessMode
             if reason.startswith("the words"):
                 words = set(reason[len("the words “") : -1].split(" "))
                 assert not words <= named | checkworthiness.FUNCTION_WORDS, (text, reasons)
+
+
+def test_word_reasons_quote_the_sentence_as_written(model: CheckworthinessModel) -> None:
+    """A reason's words are the sentence's own: never the model's marks for a sentence's
+    start or a number ("the words “<s> officials”", "the words “<num> years”"), nor only
+    words such as "it's" that say nothing."""
+    texts = [
+        json.loads(line)["text"]
+        for data in ("assist_labelled.jsonl", "checkworthy_news.jsonl")
+        for line in (ROOT / "tests" / "data" / data).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    # Sentences whose strongest word feature is one of those marks or words.
+    texts += [
+        "Officials urged the public to wait for confirmed information.",
+        "It's not driven by politics.",
+        "You're cutting into the muscle of our forces.",
+        "I've known him for 35 years.",
+    ]
+    seen_word_reasons = 0
+    for text in texts:
+        typed = text.lower().replace("’", "'").replace("‘", "'")
+        tokens = re.findall(r"[a-z]+(?:'[a-z]+)?|[0-9]+(?:[.,][0-9]+)*|[%$€£?]", typed)
+        for reason in model.score(text).reasons:
+            if not reason.startswith("the words"):
+                continue
+            seen_word_reasons += 1
+            words = reason[len("the words “") : -1].split(" ")
+            assert "<" not in reason and set(words) <= set(tokens), (text, reason)
+            assert not set(words) <= checkworthiness.FUNCTION_WORDS, (text, reason)
+    assert seen_word_reasons > 300
 
 
 def test_suggestions_carry_the_model_probability_and_rules_stay_the_fallback(
