@@ -63,6 +63,7 @@ def run_gui(
     crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
 
     path = workspace or config.default_workspace_path()
+    new_workspace = workspace is None and not path.exists()  # seeded with the sample
     window = show_opening_window(path)
     crashes.dialog_parent = window
     if not window.isVisible():  # closed while it painted: nothing was opened
@@ -73,7 +74,7 @@ def run_gui(
     from factcheck_app.gui import settings
 
     if not settings.welcomed() and not smoke:
-        window.show_welcome()
+        window.show_welcome(sample=new_workspace)
     if not smoke:  # an earlier crash's edits, told over the window once it is painted
         from PySide6.QtCore import QTimer
 

@@ -613,8 +613,10 @@ class MainWindow(QMainWindow):
 
     # -- imports (files dropped here, and the tests' way in) -------------------------------
 
-    def show_welcome(self) -> None:
-        """The first start's note above the sample article, shown once."""
+    def show_welcome(self, *, sample: bool) -> None:
+        """The first start's note above the first article, shown once; ``sample``: the
+        open article is the sample (a new workspace), so the note may call it that."""
+        self.welcome.say_sample_is_open(sample)
         self.welcome.show()
         settings.save(settings.WELCOMED, True)
 

@@ -1,4 +1,4 @@
-"""The note a new reviewer sees once, above the sample article."""
+"""The note a new reviewer sees once, above the first article."""
 
 from __future__ import annotations
 
@@ -7,13 +7,17 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 # Our own words, not article text: the only rich text the window shows.
 WELCOME = (
-    "<b>Welcome to Factcheck desk.</b> The article open now is a sample to try things on; "
-    "bring in your own with <b>Ctrl+O</b> or by dragging files onto the window. "
+    "<b>Welcome to Factcheck desk.</b> {open}"
+    "<b>Ctrl+O</b> or by dragging files onto the window. "
     "Move with <b>↓/↑</b> (or J/K), tag a sentence <b>C</b> claim, <b>D</b> denial, "
     "<b>F</b> fact, give a verdict with <b>1–6</b>, and link a source with <b>Ctrl+L</b>; "
     "<b>N</b> goes to the next sentence not yet done. Everything is saved as you go. "
     "<b>F1</b> lists every key."
 )
+# How the note starts: on a new workspace the sample article is what is open; on one that
+# already holds work (imported from the command line, a colleague's) that work is.
+WITH_SAMPLE = "The article open now is a sample to try things on; bring in your own with "
+WITHOUT_SAMPLE = "Bring in an article with "
 
 
 class WelcomeNote(QFrame):
@@ -24,7 +28,7 @@ class WelcomeNote(QFrame):
         self.setObjectName("welcomeNote")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#welcomeNote { background: #e8f1fb; color: #102a43; }")
-        self.label = QLabel(WELCOME)
+        self.label = QLabel(WELCOME.format(open=WITH_SAMPLE))
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.dismiss_button = QPushButton("&Got It")
@@ -35,3 +39,7 @@ class WelcomeNote(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
+
+    def say_sample_is_open(self, sample: bool) -> None:
+        """Whether the note says the open article is the sample."""
+        self.label.setText(WELCOME.format(open=WITH_SAMPLE if sample else WITHOUT_SAMPLE))
