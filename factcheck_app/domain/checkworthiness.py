@@ -197,10 +197,11 @@ def char_text(low: str, digits: bool = True) -> str:
 
 
 def _lower(text: str) -> str:
-    """The lower-case text, its typeset apostrophes (’, and ‘ where a quotation opens)
-    made typed ones: news copy is typeset, the debates the model learnt from are typed.
+    """The lower-case text, its typeset apostrophes and quotation marks (’ ‘ “ ”) made
+    typed ones (' "): news copy is typeset, the debates the model learnt from are typed.
     (The replacing is free on plain ASCII text.)"""
-    return text.lower().replace("’", "'").replace("‘", "'")
+    low = text.lower().replace("’", "'").replace("‘", "'")
+    return low.replace("“", '"').replace("”", '"')
 
 
 def _number_token(token: str) -> str:
@@ -225,7 +226,7 @@ def sentence_features(text: str) -> Features:
         tokens = [t if t[0] > "9" else _number_token(t) for t in tokens]
         numbers = [w for w, t in zip(written, tokens, strict=True) if t == "<num>"]
         if numbers:
-            if "%" in tokens or "percent" in tokens:
+            if "%" in tokens or "percent" in tokens or "per cent" in low:
                 cues["percentage"] = numbers[0]
             elif not _CURRENCY.isdisjoint(tokens):
                 sign = next(t for t in tokens if t in _CURRENCY)
@@ -259,7 +260,7 @@ def sentence_features(text: str) -> Features:
             cues["opponent's record"] = opponent.group()
     if "?" in tokens:
         cues["question"] = ""
-    if '"' in text or "“" in text or "”" in text:
+    if '"' in low:
         cues["quotation"] = ""
     n = len(tokens)
     cues[_LENGTH[0 if n <= 5 else 1 if n <= 10 else 2 if n <= 25 else 3]] = ""
@@ -437,7 +438,7 @@ FUNCTION_WORDS = _word_set(
     should may might must it's that's there's here's what's who's let's i'm you're we're
     they're he's she's i've you've we've they've i'd you'd we'd they'd he'd she'd i'll
     you'll we'll they'll he'll she'll it'll don't doesn't didn't isn't aren't wasn't
-    weren't can't won't wouldn't couldn't shouldn't haven't hasn't hadn't uh um oh
+    weren't can't won't wouldn't couldn't shouldn't haven't hasn't hadn't uh um oh per
     % $ € £ ?"""
 )
 

@@ -89,15 +89,22 @@ def test_colour_opinion_and_chatter_score_below_half(
             "It's not driven by politics, and we don't accept it.",
         ),
         ("The minister’s ‘plan’ cut 3,000 jobs.", "The minister's 'plan' cut 3,000 jobs."),
+        ("“We cut 3,000 jobs,” the minister said.", '"We cut 3,000 jobs," the minister said.'),
     ],
 )
-def test_typeset_apostrophes_read_as_typed_ones(
+def test_typeset_apostrophes_and_quotes_read_as_typed_ones(
     model: CheckworthinessModel, typeset: str, typed: str
 ) -> None:
-    """News copy is typeset (’), the debates the model learnt from are typed ('): the
-    same sentence must get the same features and the same score either way."""
+    """News copy is typeset (’ “ ”), the debates the model learnt from are typed (' "):
+    the same sentence must get the same features and the same score either way."""
     assert sentence_features(typeset) == sentence_features(typed)
     assert model.score(typeset) == model.score(typed)
+
+
+def test_per_cent_is_a_percentage_as_percent_is() -> None:
+    """British and many wire styles write "per cent"."""
+    assert sentence_features("Inflation rose to 5.4 per cent in May.").cues["percentage"] == "5.4"
+    assert sentence_features("Inflation rose to 5.4 percent in May.").cues["percentage"] == "5.4"
 
 
 def test_reasons_name_the_strongest_features_in_words(model: CheckworthinessModel) -> None:
