@@ -439,6 +439,8 @@ FUNCTION_WORDS = _word_set(
     they're he's she's i've you've we've they've i'd you'd we'd they'd he'd she'd i'll
     you'll we'll they'll he'll she'll it'll don't doesn't didn't isn't aren't wasn't
     weren't can't won't wouldn't couldn't shouldn't haven't hasn't hadn't uh um oh per
+    am about since into onto upon over after before until while through during up out off
+    down
     % $ € £ ?"""
 )
 
