@@ -23,6 +23,7 @@ import json
 import math
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
@@ -196,12 +197,41 @@ def char_text(low: str, digits: bool = True) -> str:
     return " " + (_DIGIT.sub("0", joined) if digits else joined) + " "
 
 
+def _fold_table() -> dict[int, str]:
+    """Each accented Latin letter (À to ɏ) as its letter ("é" → "e", "Ğ" → "G", "ø" → "o"),
+    one character for one, so a word's place in the text stays where it was."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        letter = unicodedata.normalize("NFKD", chr(code))[:1]
+        if letter.isascii() and letter.isalpha():
+            table[code] = letter
+    table.update({ord(a): b for a, b in zip("ßæÆøØœŒłŁđĐıþÞðÐ", "saAoOoOlLdDitTdD", strict=True)})
+    return table
+
+
+_FOLD = _fold_table()
+_ACCENTED = re.compile("[\u00c0-\u024f]")
+
+
+def _fold(text: str) -> str:
+    """``text`` with its accented Latin letters as plain ones (names in English news:
+    "Erdoğan" is read as "Erdogan", not cut at the "ğ"); the same length."""
+    if text.isascii() or not _ACCENTED.search(text):  # (isascii: the quick test)
+        return text
+    return text.translate(_FOLD)
+
+
 def _lower(text: str) -> str:
     """The lower-case text, its typeset apostrophes and quotation marks (’ ‘ “ ”) made
     typed ones (' "): news copy is typeset, the debates the model learnt from are typed.
     (The replacing is free on plain ASCII text.)"""
     low = text.lower().replace("’", "'").replace("‘", "'")
     return low.replace("“", '"').replace("”", '"')
+
+
+def _names_as_written(text: str, folded: str) -> list[str]:
+    """The names found in the ``folded`` text, as ``text`` spells them ("Erdoğan")."""
+    return [text[found.start(1) : found.end(1)] for found in _NAME.finditer(folded)]
 
 
 def _number_token(token: str) -> str:
@@ -217,7 +247,8 @@ def sentence_features(text: str) -> Features:
     loops over words are C-level (``map``, ``filter``), and each regular expression runs
     only when a word it needs is there.
     """
-    low = _lower(text)
+    folded = _fold(text)
+    low = _lower(folded)
     tokens = _TOKEN.findall(low)
     cues: dict[str, str] = {}
     digits = _DIGIT.search(low) is not None
@@ -245,7 +276,7 @@ def sentence_features(text: str) -> Features:
         cues["past tense"] = ""
     if "has" in tokens or "have" in tokens or "'ve" in low:
         cues["has / have"] = ""
-    names = _NAME.findall(text)
+    names = _NAME.findall(folded) if folded is text else _names_as_written(text, folded)
     if names:
         cues["name"] = names[0]
         if len(names) > 2:
@@ -486,12 +517,16 @@ def _as_written(gram: str, text: str) -> str:
     words = gram.split(" ")
     if words[0] == "<s>":
         del words[0]
-    if "<num>" in words or "<year>" in words:
-        written = _TOKEN.findall(_lower(text))
-        read = [_number_token(token) for token in written]
+    accented = _ACCENTED.search(text) is not None
+    if "<num>" in words or "<year>" in words or accented:
+        low = _lower(_fold(text))
+        spans = [found.span() for found in _TOKEN.finditer(low)]
+        read = [_number_token(low[start:end]) for start, end in spans]
+        # The words as typed, accents and all ("café": folding keeps every letter's place).
+        shown = text.lower() if accented and len(text.lower()) == len(low) else low
         for at in range(len(read) - len(words) + 1):
             if read[at : at + len(words)] == words:
-                return " ".join(written[at : at + len(words)])
+                return " ".join(shown[start:end] for start, end in spans[at : at + len(words)])
     return " ".join(words)
 
 

@@ -68,7 +68,7 @@ def test_check_worthy_sentences_score_half_or_more(
         "Thank you very much, and good evening.",
         "I think we need to bring people together.",
         # 0.54 while the models were trained on the classes as they come; 0.38 since each
-        # class of each source weighs evenly in training; 0.32 with the word vectors.
+        # class of each source weighs evenly in training; 0.31 with the word vectors.
         "Smoke blanketed much of the region, turning the sky orange.",
         "What happens next is anyone's guess.",
         "Sign up for our morning newsletter.",
@@ -99,6 +99,45 @@ def test_typeset_apostrophes_and_quotes_read_as_typed_ones(
     the same sentence must get the same features and the same score either way."""
     assert sentence_features(typeset) == sentence_features(typed)
     assert model.score(typeset) == model.score(typed)
+
+
+@pytest.mark.parametrize(
+    ("accented", "plain", "name"),
+    [
+        (
+            "President Recep Tayyip Erdoğan said Turkey would not back down.",
+            "President Recep Tayyip Erdogan said Turkey would not back down.",
+            "Recep Tayyip Erdoğan",
+        ),
+        (
+            "On Friday Pedro Sánchez called the election a victory for democracy.",
+            "On Friday Pedro Sanchez called the election a victory for democracy.",
+            "Friday Pedro Sánchez",
+        ),
+        (
+            "The café on Rue de la République reopened on Monday.",
+            "The cafe on Rue de la Republique reopened on Monday.",
+            "Rue",
+        ),
+    ],
+)
+def test_accented_letters_read_as_their_letters(
+    model: CheckworthinessModel, accented: str, plain: str, name: str
+) -> None:
+    """Foreign names and words in English news ("Erdoğan", "café") are read whole, not cut
+    at the accent into "erdo" and "an", and a reason shows them as the sentence has them."""
+    features, plain_features = sentence_features(accented), sentence_features(plain)
+    assert features.grams == plain_features.grams
+    assert features.chars == plain_features.chars
+    assert features.cues["name"] == name
+    assert model.probability(accented) == model.probability(plain)
+    words = set(re.findall(r"\w+", accented.lower()))
+    for reason in model.score(accented).reasons:
+        if reason.startswith("the words"):
+            assert set(reason[len("the words “") : -1].split(" ")) <= words, reason
+        elif "(" in reason:
+            shown = reason[reason.index("(") + 1 : -1]
+            assert shown in accented or shown in accented.lower(), reason
 
 
 def test_per_cent_is_a_percentage_as_percent_is() -> None:
