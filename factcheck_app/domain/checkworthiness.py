@@ -247,8 +247,11 @@ def sentence_features(text: str) -> Features:
     loops over words are C-level (``map``, ``filter``), and each regular expression runs
     only when a word it needs is there.
     """
-    folded = _fold(text)
-    low = _lower(folded)
+    if text.isascii():  # most text: nothing typeset, nothing accented
+        folded, low = text, text.lower()
+    else:
+        folded = _fold(text)
+        low = _lower(folded)
     tokens = _TOKEN.findall(low)
     cues: dict[str, str] = {}
     digits = _DIGIT.search(low) is not None
@@ -514,10 +517,12 @@ def _as_written(gram: str, text: str) -> str:
     """A word feature as the sentence ``text`` has it, for a reader: without the mark of
     the sentence's start, its numbers as written ("<s> officials" → "officials",
     "<num> years" → "35 years")."""
+    if "<" not in gram and text.isascii():
+        return gram  # most words: as they are
     words = gram.split(" ")
     if words[0] == "<s>":
         del words[0]
-    accented = _ACCENTED.search(text) is not None
+    accented = not text.isascii() and _ACCENTED.search(text) is not None
     if "<num>" in words or "<year>" in words or accented:
         low = _lower(_fold(text))
         spans = [found.span() for found in _TOKEN.finditer(low)]
