@@ -234,6 +234,19 @@ def _names_as_written(text: str, folded: str) -> list[str]:
     return [text[found.start(1) : found.end(1)] for found in _NAME.finditer(folded)]
 
 
+def _percentage(written: list[str], tokens: list[str], first_number: str) -> str:
+    """A percentage as a reason shows it, with its unit as written ("3.5%", "2 percent",
+    "5.4 per cent"): the number just before the first unit, else the first number."""
+    if "%" in tokens:
+        at, unit = tokens.index("%"), "%"
+    elif "percent" in tokens:
+        at, unit = tokens.index("percent"), " percent"
+    else:
+        at, unit = tokens.index("cent") - 1, " per cent"
+    number = written[at - 1] if at > 0 and tokens[at - 1] == "<num>" else first_number
+    return number + unit
+
+
 def _number_token(token: str) -> str:
     if token[0].isdigit():
         return "<year>" if len(token) == 4 and _YEAR.fullmatch(token) else "<num>"
@@ -261,7 +274,7 @@ def sentence_features(text: str) -> Features:
         numbers = [w for w, t in zip(written, tokens, strict=True) if t == "<num>"]
         if numbers:
             if "%" in tokens or "percent" in tokens or "per cent" in low:
-                cues["percentage"] = numbers[0]
+                cues["percentage"] = _percentage(written, tokens, numbers[0])
             elif not _CURRENCY.isdisjoint(tokens):
                 sign = next(t for t in tokens if t in _CURRENCY)
                 cues["money"] = sign + numbers[0]
@@ -453,6 +466,9 @@ class CheckworthinessModel:
         cues = features.cues
         readable = self._reasons_by_cue[worth]
         found = [(*readable[cue], cues[cue]) for cue in filter(readable.__contains__, cues)]
+        if cues.get("number word") in ("percent", "cent") and "percentage" in cues:
+            # "a percentage (2)" says it: not "a quantity (percent)" beside it too.
+            found = [reason for reason in found if reason[2] not in ("percent", "cent")]
         weights = list(map(self._explainable.get, features.grams, repeat(0.0)))
         scale = sign / _sqrt(len(features.grams) + len(features.affixes))
         word = _strongest_word(features.grams, weights, worth, scale, found)

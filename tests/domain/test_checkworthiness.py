@@ -142,14 +142,32 @@ def test_accented_letters_read_as_their_letters(
 
 def test_per_cent_is_a_percentage_as_percent_is() -> None:
     """British and many wire styles write "per cent"."""
-    assert sentence_features("Inflation rose to 5.4 per cent in May.").cues["percentage"] == "5.4"
-    assert sentence_features("Inflation rose to 5.4 percent in May.").cues["percentage"] == "5.4"
+    percentage = sentence_features("Inflation rose to 5.4 per cent in May.").cues["percentage"]
+    assert percentage == "5.4 per cent"
+    percentage = sentence_features("In 3 states, inflation rose 5.4 percent.").cues["percentage"]
+    assert percentage == "5.4 percent"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Also, we had a 2 percent increase in the number of employees last year.",
+        "Unemployment is at 6 percent, and it was 5 percent a year ago.",
+        "Inflation rose to 5.4 per cent in May.",
+    ],
+)
+def test_a_percentage_is_one_reason_not_two(model: CheckworthinessModel, sentence: str) -> None:
+    """ "a percentage (2 percent)" says it: "a quantity (percent)" or "the words
+    “percent”" beside it would waste one of three reasons."""
+    reasons = model.score(sentence).reasons
+    assert any(r.startswith("a percentage") for r in reasons), reasons
+    assert not any("cent" in r and not r.startswith("a percentage") for r in reasons), reasons
 
 
 def test_reasons_name_the_strongest_features_in_words(model: CheckworthinessModel) -> None:
     scored = model.score("Unemployment fell to 3.5% last year, the lowest in 50 years.")
     assert scored.probability >= 0.5
-    assert any("percentage (3.5)" in r for r in scored.reasons), scored.reasons
+    assert any("percentage (3.5%)" in r for r in scored.reasons), scored.reasons
     scored = model.score("My opponent voted to cut the veterans' budget three times.")
     assert any("record" in r for r in scored.reasons), scored.reasons
     low = model.score("I think we need to bring people together.")
