@@ -229,6 +229,28 @@ def _lower(text: str) -> str:
     return low.replace("“", '"').replace("”", '"')
 
 
+# Capitalised, so the name cue fires on them (the model learnt it so), but not names.
+_DATE_WORDS = _word_set(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December"""
+)
+
+
+def _shown_name(names: list[str]) -> str:
+    """The name a reason shows: the first that is not only a day or month, without the day
+    or month before it ("On Friday Pedro Sánchez said" → "Pedro Sánchez"); else the
+    first day or month, which a reason calls a date."""
+    if names[0].split(" ", 1)[0] not in _DATE_WORDS:
+        return names[0]  # most sentences: the first name is a name
+    for name in names:
+        words = name.split()
+        while words and words[0] in _DATE_WORDS:
+            del words[0]
+        if words:
+            return " ".join(words) if len(words) < len(name.split()) else name
+    return names[0]
+
+
 def _names_as_written(text: str, folded: str) -> list[str]:
     """The names found in the ``folded`` text, as ``text`` spells them ("Erdoğan")."""
     return [text[found.start(1) : found.end(1)] for found in _NAME.finditer(folded)]
@@ -294,7 +316,7 @@ def sentence_features(text: str) -> Features:
         cues["has / have"] = ""
     names = _NAME.findall(folded) if folded is text else _names_as_written(text, folded)
     if names:
-        cues["name"] = names[0]
+        cues["name"] = _shown_name(names)
         if len(names) > 2:
             cues["several names"] = ", ".join(names[:3])
     if "first person" in cues:
@@ -466,6 +488,14 @@ class CheckworthinessModel:
         cues = features.cues
         readable = self._reasons_by_cue[worth]
         found = [(*readable[cue], cues[cue]) for cue in filter(readable.__contains__, cues)]
+        if "name" in readable and cues.get("name", "").split(" ", 1)[0] in _DATE_WORDS:
+            # A day or month fires the name cue (the model learnt it so); say what it is.
+            found = [
+                (added, "a date ({})", words)
+                if wording == CUE_WORDS_FOR_READERS["name"]
+                else (added, wording, words)
+                for added, wording, words in found
+            ]
         if cues.get("number word") in ("percent", "cent") and "percentage" in cues:
             # "a percentage (2)" says it: not "a quantity (percent)" beside it too.
             found = [reason for reason in found if reason[2] not in ("percent", "cent")]
