@@ -497,7 +497,7 @@ class CheckworthinessModel:
                 for added, wording, words in found
             ]
         if cues.get("number word") in ("percent", "cent") and "percentage" in cues:
-            # "a percentage (2)" says it: not "a quantity (percent)" beside it too.
+            # "a percentage (2 percent)" says it: not "a quantity (percent)" beside it too.
             found = [reason for reason in found if reason[2] not in ("percent", "cent")]
         weights = list(map(self._explainable.get, features.grams, repeat(0.0)))
         scale = sign / _sqrt(len(features.grams) + len(features.affixes))
@@ -509,7 +509,7 @@ class CheckworthinessModel:
 
 
 # Words that explain nothing on their own, however much weight the model gives them
-# (and the signs whose cues say it better: "a percentage (3.5)", not "the words “%”").
+# (and the signs whose cues say it better: "a percentage (3.5%)", not "the words “%”").
 FUNCTION_WORDS = _word_set(
     """<s> <num> <year> a an the of in on at to for by with from and or but so as is are
     was were be been being has have had do does did it its this that these those there
@@ -518,10 +518,9 @@ FUNCTION_WORDS = _word_set(
     should may might must it's that's there's here's what's who's let's i'm you're we're
     they're he's she's i've you've we've they've i'd you'd we'd they'd he'd she'd i'll
     you'll we'll they'll he'll she'll it'll don't doesn't didn't isn't aren't wasn't
-    weren't can't won't wouldn't couldn't shouldn't haven't hasn't hadn't uh um oh per
-    am about since into onto upon over after before until while through during up out off
-    down
-    % $ € £ ?"""
+    weren't can't won't wouldn't couldn't shouldn't haven't hasn't hadn't uh um oh am
+    per about since into onto upon over after before until while through during up out
+    off down % $ € £ ?"""
 )
 
 
