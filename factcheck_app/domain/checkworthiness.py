@@ -256,15 +256,24 @@ def _names_as_written(text: str, folded: str) -> list[str]:
     return [text[found.start(1) : found.end(1)] for found in _NAME.finditer(folded)]
 
 
-def _percentage(written: list[str], tokens: list[str], first_number: str) -> str:
-    """A percentage as a reason shows it, with its unit as written ("3.5%", "2 percent",
-    "5.4 per cent"): the number just before the first unit, else the first number."""
+def _percent_at(tokens: list[str], low: str) -> int:
+    """Where the sentence's first percent sign or word is ("%", "percent", the "per" of
+    "per cent"), or -1: the words "per cent", not the letters ("su-per cent-re")."""
     if "%" in tokens:
-        at, unit = tokens.index("%"), "%"
-    elif "percent" in tokens:
-        at, unit = tokens.index("percent"), " percent"
-    else:
-        at, unit = tokens.index("cent") - 1, " per cent"
+        return tokens.index("%")
+    if "percent" in tokens:
+        return tokens.index("percent")
+    if "per cent" in low:  # the quick test; then the words
+        for at in range(len(tokens) - 1):
+            if tokens[at] == "per" and tokens[at + 1] == "cent":
+                return at
+    return -1
+
+
+def _percentage(written: list[str], tokens: list[str], at: int, first_number: str) -> str:
+    """A percentage as a reason shows it, with its unit (at ``at``) as written ("3.5%",
+    "2 percent", "5.4 per cent"): the number just before it, else the first number."""
+    unit = {"%": "%", "percent": " percent"}.get(tokens[at], " per cent")
     number = written[at - 1] if at > 0 and tokens[at - 1] == "<num>" else first_number
     return number + unit
 
@@ -295,8 +304,9 @@ def sentence_features(text: str) -> Features:
         tokens = [t if t[0] > "9" else _number_token(t) for t in tokens]
         numbers = [w for w, t in zip(written, tokens, strict=True) if t == "<num>"]
         if numbers:
-            if "%" in tokens or "percent" in tokens or "per cent" in low:
-                cues["percentage"] = _percentage(written, tokens, numbers[0])
+            unit_at = _percent_at(tokens, low)
+            if unit_at >= 0:
+                cues["percentage"] = _percentage(written, tokens, unit_at, numbers[0])
             elif not _CURRENCY.isdisjoint(tokens):
                 sign = next(t for t in tokens if t in _CURRENCY)
                 cues["money"] = sign + numbers[0]

@@ -161,6 +161,19 @@ def test_a_day_or_month_is_not_called_a_name(model: CheckworthinessModel) -> Non
     assert "a date (Sunday)" in reasons, reasons
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The super centre opened with 40 shops.",
+        "Hyper centres: 3 more open in May.",
+    ],
+)
+def test_per_cent_inside_other_words_is_no_percentage(sentence: str) -> None:
+    """ "su-per cent-re" has the letters of "per cent" but no percentage (it once crashed
+    the scoring of the whole article)."""
+    assert "percentage" not in sentence_features(sentence).cues
+
+
 def test_per_cent_is_a_percentage_as_percent_is() -> None:
     """British and many wire styles write "per cent"."""
     percentage = sentence_features("Inflation rose to 5.4 per cent in May.").cues["percentage"]
