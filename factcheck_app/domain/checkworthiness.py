@@ -213,20 +213,17 @@ _FOLD = _fold_table()
 _ACCENTED = re.compile("[\u00c0-\u024f]")
 
 
-def _fold(text: str) -> str:
-    """``text`` with its accented Latin letters as plain ones (names in English news:
-    "Erdoğan" is read as "Erdogan", not cut at the "ğ"); the same length."""
-    if text.isascii() or not _ACCENTED.search(text):  # (isascii: the quick test)
-        return text
-    return text.translate(_FOLD)
-
-
-def _lower(text: str) -> str:
-    """The lower-case text, its typeset apostrophes and quotation marks (’ ‘ “ ”) made
-    typed ones (' "): news copy is typeset, the debates the model learnt from are typed.
-    (The replacing is free on plain ASCII text.)"""
-    low = text.lower().replace("’", "'").replace("‘", "'")
-    return low.replace("“", '"').replace("”", '"')
+def _as_read(text: str) -> tuple[str, str]:
+    """The text as the model reads it: ``text`` with its accented Latin letters as plain
+    ones ("Erdoğan" as "Erdogan", not cut at the "ğ"; the same length, so a name found in
+    it is sliced from ``text`` as written), and that in lower case with its typeset
+    apostrophes and quotation marks (’ ‘ “ ”) made typed ones (' "): news copy is
+    typeset, the debates the model learnt from are typed."""
+    if text.isascii():  # most text: nothing typeset, nothing accented
+        return text, text.lower()
+    folded = text.translate(_FOLD) if _ACCENTED.search(text) else text
+    low = folded.lower().replace("’", "'").replace("‘", "'")
+    return folded, low.replace("“", '"').replace("”", '"')
 
 
 # Capitalised, so the name cue fires on them (the model learnt it so), but not names.
@@ -291,11 +288,7 @@ def sentence_features(text: str) -> Features:
     loops over words are C-level (``map``, ``filter``), and each regular expression runs
     only when a word it needs is there.
     """
-    if text.isascii():  # most text: nothing typeset, nothing accented
-        folded, low = text, text.lower()
-    else:
-        folded = _fold(text)
-        low = _lower(folded)
+    folded, low = _as_read(text)
     tokens = _TOKEN.findall(low)
     cues: dict[str, str] = {}
     digits = _DIGIT.search(low) is not None
@@ -579,7 +572,7 @@ def _as_written(gram: str, text: str) -> str:
         del words[0]
     accented = not text.isascii() and _ACCENTED.search(text) is not None
     if "<num>" in words or "<year>" in words or accented:
-        low = _lower(_fold(text))
+        low = _as_read(text)[1]
         spans = [found.span() for found in _TOKEN.finditer(low)]
         read = [_number_token(low[start:end]) for start, end in spans]
         # The words as typed, accents and all ("café": folding keeps every letter's place).
