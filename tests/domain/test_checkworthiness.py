@@ -29,6 +29,16 @@ from factcheck_app.domain.checkworthiness import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def labelled_news_texts() -> list[str]:
+    """Every sentence of our two labelled news sets."""
+    return [
+        json.loads(line)["text"]
+        for data in ("assist_labelled.jsonl", "checkworthy_news.jsonl")
+        for line in (ROOT / "tests" / "data" / data).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
 @pytest.fixture(scope="module")
 def model() -> CheckworthinessModel:
     loaded = load_model()
@@ -211,12 +221,7 @@ def test_reasons_name_the_strongest_features_in_words(model: CheckworthinessMode
 def test_reasons_never_name_words_a_cue_already_names(model: CheckworthinessModel) -> None:
     """Three reasons say three things: not "a name (Dutch)" and then "the words “dutch”",
     nor "a forecast or hedge (whether)" and "the words “whether it”"."""
-    texts = [
-        json.loads(line)["text"]
-        for data in ("assist_labelled.jsonl", "checkworthy_news.jsonl")
-        for line in (ROOT / "tests" / "data" / data).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = labelled_news_texts()
     assert "Whether it will be extended is unclear." in texts
     for text in texts:
         reasons = model.score(text).reasons
@@ -236,12 +241,7 @@ def test_word_reasons_quote_the_sentence_as_written(model: CheckworthinessModel)
     """A reason's words are the sentence's own: never the model's marks for a sentence's
     start or a number ("the words “<s> officials”", "the words “<num> years”"), nor only
     words such as "it's" that say nothing."""
-    texts = [
-        json.loads(line)["text"]
-        for data in ("assist_labelled.jsonl", "checkworthy_news.jsonl")
-        for line in (ROOT / "tests" / "data" / data).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = labelled_news_texts()
     # Sentences whose strongest word feature is one of those marks or words.
     texts += [
         "Officials urged the public to wait for confirmed information.",
