@@ -255,27 +255,57 @@ def set_aside(workspace: Path, label: str) -> Path:
 def restore_backup(workspace: Path, backup: Path) -> Path | None:
     """Replace a CLOSED workspace by a backup; the current file is kept first.
 
-    Returns where the previous workspace was kept (None if there was none).
+    The backup is first copied in full beside the workspace; only then is the current
+    file moved aside and the copy put in its place. A copy that fails (a full disk)
+    leaves the workspace where and as it was. Returns where the previous workspace was
+    kept (None if there was none).
     """
     if _article_count(backup) is None:
         raise WorkspaceError(f"The backup {backup.name} cannot be read; nothing was changed.")
-    kept = None
-    if workspace.exists():
-        try:
-            source = sqlite3.connect(f"{workspace.resolve().as_uri()}?mode=ro", uri=True)
-            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            source.close()
-            readable = True
-        except sqlite3.DatabaseError:
-            readable = False
-        kept = set_aside(workspace, "before-restore" if readable else "damaged")
     staging = workspace.with_name(workspace.name + ".restoring")
-    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-    dest = sqlite3.connect(staging)
     try:
-        src.backup(dest)
-    finally:
-        src.close()
-        dest.close()
+        src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(staging)
+            try:
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+    except (sqlite3.Error, OSError) as error:
+        for leftover in (staging, *_sidecars(staging)):
+            leftover.unlink(missing_ok=True)
+        full = "full" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC
+        kind = WorkspaceFull if full else WorkspaceError
+        raise kind(
+            f"The backup {backup.name} could not be copied "
+            f"({'the disk is full' if full else error}); nothing was changed."
+        ) from None
+    kept = None
+    try:
+        if workspace.exists():
+            kept = set_aside(workspace, "before-restore" if _readable(workspace) else "damaged")
+    except OSError as error:
+        staging.unlink(missing_ok=True)
+        raise WorkspaceError(
+            f"The workspace could not be moved into {backup_dir(workspace)} to make room for "
+            f"the backup ({error.strerror}); nothing was changed."
+        ) from None
     os.replace(staging, workspace)
     return kept
+
+
+def _readable(workspace: Path) -> bool:
+    """Can SQLite read the (closed) workspace's schema? Read as immutable, so that nothing
+    is created beside it (a -shm on a full disk would make a sound file look damaged)."""
+    try:
+        source = sqlite3.connect(f"{workspace.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            source.close()
+    except sqlite3.DatabaseError:
+        return False
+    return True

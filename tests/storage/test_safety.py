@@ -132,6 +132,40 @@ def test_restore_over_a_damaged_file_sets_it_aside(tmp_path: Path) -> None:
     desk.close()
 
 
+def test_a_restore_that_runs_out_of_disk_leaves_the_workspace_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workspace used to be moved into the backups folder before the backup was
+    copied: on a full disk the copy failed, the workspace was gone from its place (the
+    window then opened a new, empty one there) and a raw SQLite error escaped."""
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    Desk.open(path).close()
+    [backup] = backups.list_backups(path)
+    desk = Desk.open(path, backup=False)
+    desk.reviews.set_tag(ids[2], Tag.DENIAL)  # made after the backup
+    desk.close()
+    before = path.read_bytes()
+    real_connect = sqlite3.connect
+
+    def connect_on_a_full_disk(database: object, *args: object, **kwargs: object) -> object:
+        conn = real_connect(database, *args, **kwargs)  # type: ignore[arg-type]
+        if str(database) != str(backup.path) and "mode=ro" not in str(database):
+            conn.execute("PRAGMA max_page_count = 2")  # the copy of the backup: disk full
+        return conn
+
+    monkeypatch.setattr(backups.sqlite3, "connect", connect_on_a_full_disk)
+    with pytest.raises(WorkspaceFull, match=r"disk is full.*nothing was changed"):
+        backups.restore_backup(path, backup.path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-backups", "w.fcdesk", "w.fcdesk.lock"]
+    assert [b.path for b in backups.list_backups(path)] == [backup.path]
+    desk = Desk.open(path, backup=False)
+    assert desk.reviews.review(ids[2]).tag is Tag.DENIAL
+    desk.close()
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
