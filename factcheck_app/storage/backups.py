@@ -262,6 +262,7 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
     """
     if _article_count(backup) is None:
         raise WorkspaceError(f"The backup {backup.name} cannot be read; nothing was changed.")
+    workspace = Path(os.path.realpath(workspace))  # the file itself, not a link to it
     staging = workspace.with_name(workspace.name + ".restoring")
     try:
         src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)

@@ -56,7 +56,10 @@ else:
 
 
 def lock_path(workspace: Path) -> Path:
-    return workspace.with_name(workspace.name + ".lock")
+    """Beside the file itself: a workspace reached through a symbolic link (to it or to a
+    folder on its path) has the one lock every other name of it has."""
+    real = Path(os.path.realpath(workspace))
+    return real.with_name(real.name + ".lock")
 
 
 def describe_holder(workspace: Path) -> str:

@@ -166,6 +166,28 @@ def test_a_restore_that_runs_out_of_disk_leaves_the_workspace_in_place(
     desk.close()
 
 
+def test_a_restore_through_a_symbolic_link_restores_the_file_it_points_to(
+    tmp_path: Path,
+) -> None:
+    """Restoring `link.fcdesk` moved the link into the backups folder and put a new file
+    in its place: the real workspace kept its old state, and the two names parted."""
+    real = tmp_path / "real.fcdesk"
+    ids = make_workspace(real)
+    link = tmp_path / "link.fcdesk"
+    link.symlink_to(real.name)
+    Desk.open(link).close()
+    [backup] = backups.list_backups(link)
+    desk = Desk.open(link, backup=False)
+    desk.reviews.set_tag(ids[2], Tag.DENIAL)  # made after the backup
+    desk.close()
+    kept = backups.restore_backup(link, backup.path)
+    assert kept is not None and not kept.is_symlink()
+    assert link.is_symlink() and link.resolve() == real
+    desk = Desk.open(real, backup=False)
+    assert desk.reviews.review(ids[2]).tag is None
+    desk.close()
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)

@@ -121,6 +121,28 @@ def test_importing_the_open_workspace_as_an_article_is_refused(workspace: Path) 
         desk.close()
 
 
+def test_a_workspace_opened_through_a_symbolic_link_has_one_writer_lock(
+    workspace: Path,
+) -> None:
+    """The lock file was named after the path given: a window on `link.fcdesk` and a
+    command on the file it points to each took a lock of their own and wrote at once."""
+    Desk.open(workspace).close()
+    link = workspace.with_name("shortcut.fcdesk")
+    link.symlink_to(workspace.name)
+    desk = Desk.open(link)
+    try:
+        with pytest.raises(WorkspaceInUse):
+            Desk.open(workspace)
+    finally:
+        desk.close()
+    desk = Desk.open(workspace)
+    try:
+        with pytest.raises(WorkspaceInUse):
+            Desk.open(link)
+    finally:
+        desk.close()
+
+
 def test_a_second_writer_is_refused_naming_the_first_and_the_lock_dies_with_it(
     workspace: Path, holder: subprocess.Popen[str]
 ) -> None:
