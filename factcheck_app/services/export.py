@@ -17,6 +17,7 @@ from factcheck_app.services.reports.atomic import target_problem, write_atomical
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.storage.backups import backup_dir
+from factcheck_app.storage.workspace import is_database_file
 
 if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
     from factcheck_app.services.desk import Desk
@@ -64,11 +65,12 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
     """Refuse, in one sentence (`ExportRefused`), an export target that must not be written:
     the workspace itself, one of its companion files (`-wal`, `-shm`, `-journal`, `.lock`)
     or anything in its backups folder — by resolved path and by being the same file (hard
-    and symbolic links) —, a device, a named pipe, a socket, a folder given as a file (or a
-    file given as the folder of `--all`), a read-only file, a folder that does not exist.
+    and symbolic links) —, any other workspace or SQLite database, a device, a named
+    pipe, a socket, a folder given as a file (or a file given as the folder of `--all`),
+    a read-only file, a folder that does not exist.
 
-    Only `os.stat` is used: opening the workspace file by path in this process would drop
-    SQLite's POSIX locks on it."""
+    The workspace and its companions are only `os.stat`ed: opening the workspace file by
+    path in this process would drop SQLite's POSIX locks on it."""
     target = _resolve(out)
     info = _stat(target)
     if workspace is not None:
@@ -83,6 +85,11 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
     problem = target_problem(out, info, folder=folder)
     if problem:
         raise ExportRefused(problem)
+    if not folder and is_database_file(target):
+        raise ExportRefused(
+            f"{out} is a workspace (an SQLite database): a report never replaces one. "
+            "Choose another file name."
+        )
 
 
 def _refuse_workspace_files(

@@ -157,6 +157,19 @@ def check_file(path: Path) -> None:
         )
 
 
+def is_database_file(path: Path) -> bool:
+    """Is `path` an SQLite database (a workspace, a backup, a colleague's file)? Read by
+    its first bytes, except when this process holds it open (reading it would drop our
+    locks): that one is a database anyway."""
+    if is_open_here(path):
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def is_writable(path: Path) -> bool:
     """Can we write the file and create the WAL files beside it?"""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)

@@ -83,6 +83,23 @@ def test_the_workspace_through_a_relative_path_a_symlink_or_a_hard_link(
     refused(capsys, workspace, export(link, workspace, "--article", "1"), "workspace itself")
 
 
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_another_workspace_is_never_written_over(
+    workspace: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """`-o colleague.fcdesk` (a workspace given where the report goes) replaced a whole
+    workspace with a report, silently. Any SQLite database is refused, whatever its name."""
+    other = workspace.with_name("colleague.fcdesk")
+    Desk.open(other, backup=False).close()
+    kept = workspace.with_name("kept-copy.report")
+    kept.write_bytes(other.read_bytes())
+    for target in (other, kept):
+        before = digest(target)
+        err = refused(capsys, workspace, export(workspace, target, "--article", "1", fmt=fmt), "")
+        assert "is a workspace" in err, err
+        assert digest(target) == before
+
+
 def test_the_wal_of_an_open_workspace_is_refused_without_touching_its_locks(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
