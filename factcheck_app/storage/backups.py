@@ -40,6 +40,27 @@ class CheckReport:
     lines: list[str]
 
 
+# File systems allow names of 255 bytes, and SQLite opens paths of 512 bytes at most. A
+# backup's name adds up to this much to its workspace's name (time, counter, reason,
+# ".partial-journal" while it is written).
+_NAME_BYTES = 255
+_PATH_BYTES = 511
+_ADDED_BYTES = 60
+
+
+def backup_stem(workspace: Path) -> str:
+    """The workspace's name as its backups begin: whole, unless a backup's name or path
+    would be too long for the file system or SQLite; then cut short (never inside a
+    character)."""
+    stem = workspace.stem
+    folder = os.fsencode(os.path.abspath(backup_dir(workspace)))
+    room = min(_NAME_BYTES, _PATH_BYTES - len(folder) - 1) - _ADDED_BYTES
+    encoded = stem.encode("utf-8")
+    if len(encoded) <= room:
+        return stem
+    return encoded[: max(room, 1)].decode("utf-8", "ignore") or "w"
+
+
 def backup_dir(workspace: Path) -> Path:
     """Backups live next to the workspace, in a folder named after it."""
     return workspace.parent / f"{workspace.stem}-backups"
@@ -70,16 +91,17 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
                 f"No backup of {workspace.name} was made: the disk has less free space than "
                 f"the backup needs ({needed // 1_000_000 + 1} MB)."
             )
+        stamp = _now().strftime("%Y%m%d-%H%M%S")
+        stem = backup_stem(workspace)
+        target = folder / f"{stem}-{stamp}-{reason}.fcdesk"
+        counter = 1
+        while target.exists():  # two backups in one second (tests, quick restarts)
+            target = folder / f"{stem}-{stamp}-{counter}-{reason}.fcdesk"
+            counter += 1
     except OSError as error:
         raise WorkspaceError(
             f"No backup of {workspace.name} was made: cannot write to {folder} ({error.strerror})."
         ) from None
-    stamp = _now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{workspace.stem}-{stamp}-{reason}.fcdesk"
-    counter = 1
-    while target.exists():  # two backups in one second (tests, quick restarts)
-        target = folder / f"{workspace.stem}-{stamp}-{counter}-{reason}.fcdesk"
-        counter += 1
     partial = target.with_suffix(".partial")
     try:
         dest = sqlite3.connect(partial)
@@ -126,7 +148,7 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
         return []
     found = []
     for path in folder.glob("*.fcdesk"):
-        parsed = _parse(path, workspace.stem)
+        parsed = _parse(path, workspace.stem) or _parse(path, backup_stem(workspace))
         if parsed:
             found.append((path, parsed))
     found.sort(key=lambda item: item[1][:2], reverse=True)
@@ -240,7 +262,8 @@ def set_aside(workspace: Path, label: str) -> Path:
     """Move a (closed) workspace and its WAL files out of the way, keeping every byte."""
     folder = backup_dir(workspace)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{workspace.stem}-{_now().strftime('%Y%m%d-%H%M%S')}-{label}.fcdesk"
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{backup_stem(workspace)}-{stamp}-{label}.fcdesk"
     counter = 1
     while target.exists():
         target = target.with_name(f"{target.stem}-{counter}.fcdesk")

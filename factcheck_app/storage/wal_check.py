@@ -82,10 +82,11 @@ def set_aside_wal(path: Path) -> Path:
     folder = backups.backup_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = backups.timestamp()
-    target = folder / f"{path.stem}-{stamp}-wal-set-aside.fcdesk-wal"
+    stem = backups.backup_stem(path)
+    target = folder / f"{stem}-{stamp}-wal-set-aside.fcdesk-wal"
     counter = 1
     while target.exists():
-        target = folder / f"{path.stem}-{stamp}-{counter}-wal-set-aside.fcdesk-wal"
+        target = folder / f"{stem}-{stamp}-{counter}-wal-set-aside.fcdesk-wal"
         counter += 1
     shutil.move(_wal(path), target)
     shm = path.with_name(path.name + "-shm")

@@ -188,6 +188,31 @@ def test_a_restore_through_a_symbolic_link_restores_the_file_it_points_to(
     desk.close()
 
 
+def test_a_workspace_with_a_long_name_is_backed_up_and_opens_again(tmp_path: Path) -> None:
+    """A backup is named after its workspace plus a time and a reason: for a workspace
+    named with 230 letters (fine on disk) that name was too long for the file system, and
+    every later writable open failed with "unexpected error (OSError: File name too
+    long)". Backup names now shorten the workspace's name as far as they must."""
+    path = tmp_path / ("é" * 115 + ".fcdesk")  # 237 bytes in UTF-8, as Linux counts
+    ids = make_workspace(path)
+    for _ in range(backups.KEEP["manual"] + 2):
+        desk = Desk.open(path)
+        desk.upkeep.backup_now()
+        desk.close()
+    listed = backups.list_backups(path)
+    assert [b.reason for b in listed].count("manual") == backups.KEEP["manual"]
+    assert [b.reason for b in listed].count("auto") == 1
+    assert all(len(b.path.name.encode()) <= 255 and b.article_count == 1 for b in listed)
+    desk = Desk.open(path, backup=False)
+    desk.reviews.set_tag(ids[2], Tag.DENIAL)
+    desk.close()
+    kept = backups.restore_backup(path, listed[0].path)
+    assert kept is not None and kept.exists() and len(kept.name.encode()) <= 255
+    desk = Desk.open(path, backup=False)
+    assert desk.reviews.review(ids[2]).tag is None
+    desk.close()
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
