@@ -120,7 +120,7 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
             f"No backup of {workspace.name} was made ({'the disk is full' if full else error});"
             " nothing was left behind."
         ) from None
-    prune_backups(workspace)
+    prune_backups(workspace, keep=target)
     return target
 
 
@@ -151,14 +151,19 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
         parsed = _parse(path, workspace.stem) or _parse(path, backup_stem(workspace))
         if parsed:
             found.append((path, parsed))
-    found.sort(key=lambda item: item[1][:2], reverse=True)
+    # One dated in the future was made while the clock was wrong: before now, whatever it
+    # says, so it sorts as older than every backup made since.
+    now = _now()
+    found.sort(key=lambda item: (item[1][0] <= now, *item[1][:2]), reverse=True)
     return [(path, parsed[0], parsed[2]) for path, parsed in found]
 
 
-def prune_backups(workspace: Path) -> None:
-    """Keep a bounded number of backups of each kind."""
+def prune_backups(workspace: Path, keep: Path | None = None) -> None:
+    """Keep a bounded number of backups of each kind; never `keep` (the one just made)."""
     seen: dict[str, int] = {}
-    for path, _created, reason in _backup_files(workspace):
+    files = _backup_files(workspace)
+    files.sort(key=lambda item: item[0] != keep)  # stable: `keep` first, then newest first
+    for path, _created, reason in files:
         seen[reason] = seen.get(reason, 0) + 1
         if seen[reason] > KEEP.get(reason, 10):
             path.unlink(missing_ok=True)
@@ -200,8 +205,10 @@ def latest_backup_time(workspace: Path) -> dt.datetime | None:
 
 
 def backup_due(workspace: Path, interval: dt.timedelta = AUTO_BACKUP_INTERVAL) -> bool:
+    """No backup made within `interval` (one dated in the future does not count)."""
     latest = latest_backup_time(workspace)
-    return latest is None or _now() - latest >= interval
+    now = _now()
+    return latest is None or latest > now or now - latest >= interval
 
 
 def check_database(conn: sqlite3.Connection) -> CheckReport:

@@ -213,6 +213,30 @@ def test_a_workspace_with_a_long_name_is_backed_up_and_opens_again(tmp_path: Pat
     desk.close()
 
 
+def test_backups_dated_in_the_future_neither_stop_nor_swallow_new_ones(tmp_path: Path) -> None:
+    """Backups made while the computer's clock was wrong (years ahead) sorted as the
+    newest: no automatic backup was ever due again, and each Back Up Now was deleted by
+    the rotation the moment it was made, while the desk said "Backup saved"."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    desk = Desk.open(path, backup=False)
+    made = desk.upkeep.backup_now()
+    desk.close()
+    for second in range(backups.KEEP["manual"]):  # the clock was a few years ahead
+        (folder / f"w-20300101-0000{second:02d}-manual.fcdesk").write_bytes(made.read_bytes())
+    (folder / "w-20300101-000000-auto.fcdesk").write_bytes(made.read_bytes())
+    made.unlink()
+    desk = Desk.open(path)  # the automatic backup is due: none was made in the last 4 hours
+    target = desk.upkeep.backup_now()
+    desk.close()
+    assert target.exists()
+    reasons = {b.path: b.reason for b in backups.list_backups(path)}
+    assert target in reasons
+    assert "auto" in [r for p, r in reasons.items() if not p.name.startswith("w-2030")]
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
