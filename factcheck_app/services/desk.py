@@ -37,7 +37,7 @@ from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
 from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.repositories import WorkspaceRepository
-from factcheck_app.storage.workspace import Workspace, open_workspace
+from factcheck_app.storage.workspace import Workspace, make_folder, open_workspace
 
 __all__ = ["Desk", "ImportResult", "NewSource"]
 
@@ -219,7 +219,7 @@ def _take_writer_lock(path: Path, purpose: str, wait: float) -> WriterLock | Non
     """The workspace's writer lock; None where no lock file can be made (a read-only
     folder), in which case the workspace opens read-only anyway."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
     try:
         return WriterLock.acquire(path, purpose, wait=wait)
     except WorkspaceInUse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -135,12 +136,33 @@ def _connect(path: Path | None, read_only: bool, immutable: bool = False) -> sql
     return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
 
 
+def make_folder(folder: Path) -> None:
+    """Make the folder a new workspace goes in (with its parents); WorkspaceError in words
+    when a file stands where a folder should be, or it cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise WorkspaceError(
+            f"{folder} is not a folder (a file of that name is in the way), so no workspace "
+            "can be made there."
+        ) from None
+    except OSError as error:
+        raise WorkspaceError(f"Cannot make the folder {folder} ({error.strerror}).") from None
+
+
 def check_file(path: Path) -> None:
     """Refuse what SQLite would misread, before SQLite opens it: folders, empty files,
     other file types."""
     if path.is_dir():
         raise NotAWorkspace(f"{path} is a folder, not a workspace file.")
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        # A device or a pipe has size 0: it is not an emptied workspace to start afresh.
+        raise NotAWorkspace(
+            f"{path} is not a regular file (it is a device, a named pipe or a socket), so it "
+            "is not a workspace. It was left untouched."
+        )
+    size = info.st_size
     if size == 0:
         raise WorkspaceEmptyFile(
             f"The workspace file {path} is empty (0 bytes). It may have been emptied by a "
@@ -243,7 +265,7 @@ def open_workspace(
         if is_new:
             if read_only:
                 raise WorkspaceError(f"There is no workspace at {path}.")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(path.parent)
         else:
             check_file(path)
             if not read_only and not is_writable(path):

@@ -1,10 +1,13 @@
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
-from factcheck_app.domain.errors import WorkspaceError, WorkspaceReadOnly
+from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceReadOnly
+from factcheck_app.services.desk import Desk
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.workspace import open_workspace
 
@@ -87,3 +90,26 @@ def test_read_only_open_refuses_writes(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceReadOnly, match="read-only"):
         workspace.db.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
     workspace.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+def test_a_device_or_a_named_pipe_is_not_taken_for_an_empty_workspace(tmp_path: Path) -> None:
+    """Both have size 0, so they were called "empty (0 bytes) … emptied by a failed copy",
+    and the window offered to start a new workspace there: unlinking /dev/null."""
+    pipe = tmp_path / "pipe.fcdesk"
+    os.mkfifo(pipe)
+    for path in (pipe, Path("/dev/null")):
+        with pytest.raises(NotAWorkspace, match="not a regular file"):
+            open_workspace(path)
+        with pytest.raises(NotAWorkspace, match="not a regular file"):
+            open_workspace(path, read_only=True)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_a_workspace_inside_a_file_is_refused_in_words(tmp_path: Path) -> None:
+    """`-w notes.txt/w.fcdesk`: "unexpected error (FileExistsError …)"."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="is not a folder"):
+        Desk.open(notes / "w.fcdesk")
+    assert notes.read_text(encoding="utf-8") == "not a folder"
