@@ -108,7 +108,10 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
     if _taken(dest):
         raise WorkspaceError(f"{dest} already exists; choose another name. Nothing was written.")
     check_file(src)
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WorkspaceError(_cannot_write(dest, error)) from None
     source = _open_source(src)
     try:
         try:
@@ -123,7 +126,10 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
                 f"The workspace {src} is damaged and cannot be read ({error}). It was left "
                 "untouched."
             ) from None
-        staging = Path(tempfile.mkdtemp(prefix=".cleaning-", dir=dest.parent))
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=".cleaning-", dir=dest.parent))
+        except OSError as error:
+            raise WorkspaceError(_cannot_write(dest, error)) from None
         try:
             result = _copy_into(source, staging / dest.name, dest)
             result.left_behind = left_behind
@@ -133,6 +139,15 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
     finally:
         source.close()
     return result
+
+
+def _cannot_write(dest: Path, error: OSError) -> str:
+    why = (
+        "a file stands where a folder is needed"
+        if isinstance(error, (FileExistsError, NotADirectoryError))
+        else error.strerror
+    )
+    return f"The cleaned copy cannot be written to {dest} ({why}). Nothing was written."
 
 
 def _open_source(src: Path) -> sqlite3.Connection:

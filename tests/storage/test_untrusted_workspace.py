@@ -242,6 +242,25 @@ def test_clean_command_writes_a_working_copy(
     assert "already exists" in capsys.readouterr().err
 
 
+def test_clean_into_a_place_that_cannot_be_written_says_so_in_one_line(
+    original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`clean -o` into a read-only disk, or below a file, was "unexpected error
+    (OSError …)"."""
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("a file, not a folder", encoding="utf-8")
+    before = digests(path)
+    capsys.readouterr()
+    assert main(["clean", "-w", str(path), "-o", str(notes / "copy.fcdesk")]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "unexpected" not in err, err
+    assert "Nothing was written" in err, err
+    assert digests(path) == before
+    assert notes.read_text(encoding="utf-8") == "a file, not a folder"
+
+
 def _same_records(original: Path, copy: Path) -> None:
     for sql in (
         VERDICTS,
