@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -149,7 +150,7 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
     found = []
     for path in folder.glob("*.fcdesk"):
         parsed = _parse(path, workspace.stem) or _parse(path, backup_stem(workspace))
-        if parsed:
+        if parsed and path.is_file():  # a folder named like one is not a backup
             found.append((path, parsed))
     # One dated in the future was made while the clock was wrong: before now, whatever it
     # says, so it sorts as older than every backup made since.
@@ -166,7 +167,8 @@ def prune_backups(workspace: Path, keep: Path | None = None) -> None:
     for path, _created, reason in files:
         seen[reason] = seen.get(reason, 0) + 1
         if seen[reason] > KEEP.get(reason, 10):
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # never worth failing a backup or an open
+                path.unlink(missing_ok=True)
 
 
 def list_backups(workspace: Path) -> list[BackupInfo]:

@@ -237,6 +237,26 @@ def test_backups_dated_in_the_future_neither_stop_nor_swallow_new_ones(tmp_path:
     assert "auto" in [r for p, r in reasons.items() if not p.name.startswith("w-2030")]
 
 
+def test_junk_in_the_backups_folder_never_stops_a_backup_or_an_open(tmp_path: Path) -> None:
+    """The rotation deleted the oldest backups of a kind with a plain unlink: a folder
+    named like a backup among them made it raise, and with it every writable open
+    ("unexpected error (IsADirectoryError)")."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    (folder / "w-20200101-000000-auto.fcdesk").mkdir()  # oldest: the first to rotate out
+    for day in range(1, backups.KEEP["auto"] + 1):
+        (folder / f"w-202001{day + 1:02d}-000000-auto.fcdesk").write_bytes(b"junk")
+    (folder / "notes.txt").write_text("kept", encoding="utf-8")
+    desk = Desk.open(path)  # the automatic backup is due
+    assert not [n for n in desk.notices if "backup" in n.lower()]
+    target = desk.upkeep.backup_now()
+    desk.close()
+    assert target.exists() and (folder / "notes.txt").exists()
+    assert target in [b.path for b in backups.list_backups(path) if b.article_count]
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
