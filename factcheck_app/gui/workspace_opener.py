@@ -54,7 +54,20 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
         except WorkspaceEmptyFile as error:
             choice = _ask_empty(parent, path, error)
             if choice == "new":
-                path.unlink()  # the reviewer chose to replace the 0-byte file
+                # The reviewer chose to replace the 0-byte file. It goes into the backups
+                # folder with what is beside it: SQLite would delete a -wal (maybe the last
+                # edits) it finds beside a new, empty database.
+                try:
+                    workspace_files.set_aside_empty(path)
+                except OSError as problem:
+                    inform(
+                        parent,
+                        "Cannot open the workspace",
+                        f"The empty file could not be moved aside ({problem.strerror}); "
+                        "nothing was changed.",
+                        warning=True,
+                    )
+                    return None
                 continue
             if choice == "restore" and _restore(parent, path):
                 continue
@@ -99,7 +112,8 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
     new = box.addButton("Start a New Workspace There", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setInformativeText(
-        "Starting a new workspace replaces the empty file; nothing else is changed."
+        "Starting a new workspace moves the empty file, with any files left beside it, "
+        f"into {workspace_files.backup_folder(path).name}; nothing is deleted."
     )
     box.exec()
     clicked = box.clickedButton()

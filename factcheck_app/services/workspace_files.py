@@ -20,6 +20,7 @@ __all__ = [
     "cleaned_copy_path",
     "open_cleaned_copy",
     "restore_backup",
+    "set_aside_empty",
 ]
 
 
@@ -49,3 +50,10 @@ def cleaned_copy_path(source: Path, fallback_dir: Path | None = None) -> Path:
 def open_cleaned_copy(source: Path, target: Path) -> CleanedCopy:
     """Copy the desk's own records of a refused workspace into a fresh one at `target`."""
     return cleaning.open_cleaned_copy(source, target)
+
+
+def set_aside_empty(workspace: Path) -> Path:
+    """Move an empty (0-byte) workspace and the files beside it (-wal, -shm, -journal)
+    into its backups folder, so that a new workspace can be made in its place; returns
+    where it went. Nothing is deleted."""
+    return backups.set_aside(workspace, "empty")

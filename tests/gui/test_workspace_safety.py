@@ -93,7 +93,7 @@ def test_second_window_is_offered_read_only(
 
 
 def test_empty_file_can_be_replaced_only_when_asked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "w.fcdesk"
     path.touch()
@@ -105,6 +105,27 @@ def test_empty_file_can_be_replaced_only_when_asked(
     assert opened is not None
     assert len(opened.articles.list_articles()) == 1
     opened.close()
+
+
+def test_a_new_workspace_in_place_of_an_empty_one_keeps_its_left_over_files(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workspace emptied by a sync tool can still have its last edits in its -wal. The
+    empty file was unlinked and a new workspace made in its place, and SQLite deletes a
+    -wal it finds beside a new, empty database: those edits were gone. The empty file and
+    everything beside it are now moved into the backups folder first."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    wal = path.with_name(path.name + "-wal")
+    last_edits = b"WAL bytes holding the last edits"  # what matters is that they are kept
+    path.write_bytes(b"")
+    wal.write_bytes(last_edits)
+    monkeypatch.setattr(workspace_opener, "_ask_empty", lambda *a: "new")
+    opened = open_desk(path, None)
+    assert opened is not None
+    opened.close()
+    kept = [p for p in backups.backup_dir(path).iterdir() if p.name.endswith("-wal")]
+    assert [p.read_bytes() for p in kept] == [last_edits]
 
 
 def test_damaged_workspace_is_restored_from_a_chosen_backup(
