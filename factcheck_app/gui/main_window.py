@@ -650,10 +650,13 @@ class MainWindow(QMainWindow):
             self.import_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Typed text a full disk kept from being saved is not dropped unasked (none of it
+        # without a panel: the window closes while it opens).
+        if hasattr(self, "panel") and self.workspace.keep_unsaved_text("Quit"):
+            event.ignore()
+            return
         self.imports.stop()
         self.merging.stop()
-        if hasattr(self, "panel"):  # none yet when the window closes while it opens
-            self.panel.flush_pending_text()
         self.layout_store.save()
         self.remember_place()
         self.workspace.release()

@@ -443,6 +443,15 @@ class ReviewPanel(QWidget):
             if self.save_state.text():
                 self.save_state.setText(SAVED)
 
+    def discard_pending_text(self) -> None:
+        """Forget typed text that could not be saved (the reviewer chose to, e.g. to open
+        another workspace, where it must never be saved)."""
+        self._save_timer.stop()
+        self._retry_timer.stop()
+        self._pending.clear()
+        self.unsaved_label.hide()
+        self.save_state.setText("")
+
     def save_failed(self) -> None:
         """Called by the slot of text_committed when the text could not be saved."""
         self._saved = False

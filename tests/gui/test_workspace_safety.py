@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.errors import WorkspaceInUse
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import workspace_opener
+from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
@@ -213,6 +214,52 @@ def test_disk_full_keeps_typed_text_and_retries(
     assert len(window.desk.reviews.review(sid).explanation) == 100_000
     assert not window.panel.unsaved_label.isVisibleTo(window.panel)
     assert sum("disk is full" in text for text in boxes) == 1  # told once, not per retry
+
+
+def test_text_not_saved_on_a_full_disk_never_lands_in_another_workspace(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
+) -> None:
+    """Text kept for a retry (disk full) stayed in the panel when the window switched to
+    another workspace, and the retry saved it there: into the sentence with the same
+    number in another article. Switching now asks first; the text is kept unless the
+    reviewer chooses to discard it."""
+    other = tmp_path / "other.fcdesk"
+    make_workspace(other)
+    db = window.desk.workspace.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    first = window.desk
+    sid = window.current_sentence_id()
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
+    window.sentence_view.setFocus()  # leaving the field tries to save
+    assert window.panel.has_pending_text()
+    window.workspace.switch_workspace(other)  # the question is answered with no button
+    assert window.desk is first and window.panel.has_pending_text()
+    assert any("could not be saved" in text for text in boxes), boxes
+    monkeypatch.setattr(workspace_controller, "ask", lambda *a, **k: Button.Discard)
+    window.workspace.switch_workspace(other)
+    assert window.desk is not first and window.desk.path == other
+    window.panel.flush_pending_text()  # what the retry timer would do
+    assert window.desk.reviews.review(sid).explanation == ""
+
+
+def test_quitting_with_text_not_saved_on_a_full_disk_asks_first(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
+) -> None:
+    """Closing the window dropped text kept for a retry without a word."""
+    db = window.desk.workspace.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
+    window.sentence_view.setFocus()
+    assert window.panel.has_pending_text()
+    window.close()  # the question is answered with no button: stay
+    assert window.isVisible() and window.panel.has_pending_text()
+    assert not window.desk.closed
+    assert any("Quit all the same" in text for text in boxes), boxes
+    monkeypatch.setattr(workspace_controller, "ask", lambda *a, **k: Button.Discard)
+    window.close()
+    assert not window.isVisible() and window.desk.closed
 
 
 def test_check_workspace_reports_health(window: MainWindow, boxes: list[str]) -> None:

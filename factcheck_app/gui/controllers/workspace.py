@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings
-from factcheck_app.gui.messages import STATUS_LONGEST, STATUS_RESULT, STATUS_WARNING, guarded
+from factcheck_app.gui.messages import (
+    STATUS_LONGEST,
+    STATUS_RESULT,
+    STATUS_WARNING,
+    ask,
+    guarded,
+)
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -69,7 +75,8 @@ class WorkspaceController(QObject):
             return
         if window.imports.refuse_while_importing("open another workspace"):
             return
-        window.panel.flush_pending_text()
+        if self.keep_unsaved_text("Open the other workspace"):
+            return
         from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
         opened = open_desk(path, window)
@@ -78,6 +85,32 @@ class WorkspaceController(QObject):
         self._set_desk(opened)
         settings.remember_workspace(path)
         tell_unconfirmed(window, opened)
+
+    def keep_unsaved_text(self, action: str) -> bool:
+        """Save typed text now; when some cannot be saved (a full disk), ask whether to
+        `action` all the same and lose it. True: stay, the text kept for its retry.
+
+        Kept text belongs to this workspace's sentences: it must never be retried into
+        another workspace (or a restored one), where the same sentence number is another
+        sentence."""
+        panel = self._window.panel
+        panel.flush_pending_text()
+        if not panel.has_pending_text():
+            return False
+        answer = ask(
+            self._window,
+            "Typed text not saved",
+            "Text you typed could not be saved (the disk may be full) and is still in its "
+            f"field, to be saved when it can. {action} all the same and lose that text?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+            warning=True,
+            labels={QMessageBox.StandardButton.Discard: "Discard the Text"},
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return True
+        panel.discard_pending_text()
+        return False
 
     def _set_desk(self, desk: Desk) -> None:
         self.release()
@@ -147,7 +180,8 @@ class WorkspaceController(QObject):
             return
         if window.imports.refuse_while_importing("restore a backup"):
             return
-        window.panel.flush_pending_text()
+        if self.keep_unsaved_text("Restore a backup"):
+            return
         from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
         from factcheck_app.services import workspace_files
         from factcheck_app.services.desk import Desk
