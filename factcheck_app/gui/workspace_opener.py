@@ -15,6 +15,7 @@ from factcheck_app.domain.errors import (
     NotAWorkspace,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
+    WorkspaceFull,
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
@@ -45,6 +46,25 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
                 "edit)? The window shows what the other program saves as it saves it.",
                 Button.Open | Button.Cancel,
                 Button.Open,
+                labels={Button.Open: "Open Read-Only"},
+            )
+            if answer != Button.Open:
+                return None
+            read_only = True
+            continue
+        except WorkspaceFull as error:
+            if read_only:  # reading needs no space: whatever it is, say it
+                inform(parent, "Cannot open the workspace", str(error), warning=True)
+                return None
+            answer = ask(
+                parent,
+                "Disk full",
+                f"The disk holding {path} is full, so the workspace cannot be opened for "
+                "editing (opening it writes a little). Nothing in it was changed.\n\n"
+                "Open it read-only until there is space (you can read, search and export)?",
+                Button.Open | Button.Cancel,
+                Button.Open,
+                warning=True,
                 labels={Button.Open: "Open Read-Only"},
             )
             if answer != Button.Open:

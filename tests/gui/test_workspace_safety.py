@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.errors import WorkspaceInUse
+from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.controllers import workspace as workspace_controller
@@ -127,6 +127,37 @@ def test_a_new_workspace_in_place_of_an_empty_one_keeps_its_left_over_files(
     opened.close()
     kept = [p for p in backups.backup_dir(path).iterdir() if p.name.endswith("-wal")]
     assert [p.read_bytes() for p in kept] == [last_edits]
+
+
+def test_a_workspace_on_a_full_disk_can_still_be_opened_read_only(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening for editing writes a little (the session mark, the lock's label), so on a
+    full disk it fails; the window said "The disk is full: the change was NOT saved" and
+    opened nothing, although reading, searching and exporting need no space."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    real_open = Desk.open
+
+    def open_on_a_full_disk(where: Path, **kwargs: object) -> Desk:
+        if not kwargs.get("read_only"):
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return real_open(where, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace_opener.Desk, "open", open_on_a_full_disk)
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, text: str, *args: object, **kwargs: object) -> Button:
+        asked.append(text)
+        return Button.Open
+
+    monkeypatch.setattr(workspace_opener, "ask", answer)
+    monkeypatch.setattr(workspace_opener, "inform", lambda *a, **k: None)
+    opened = open_desk(path, None)
+    assert opened is not None and opened.read_only
+    assert len(opened.articles.list_articles()) == 1
+    opened.close()
+    assert asked and "full" in asked[0] and "read-only" in asked[0]
 
 
 def test_damaged_workspace_is_restored_from_a_chosen_backup(
