@@ -274,6 +274,14 @@ def open_workspace(
                     "The workspace file or its folder is read-only, so it was opened "
                     "read-only: you can read and export, but not change anything."
                 )
+            if not read_only and _has_other_names(path):
+                read_only = True
+                notices.append(
+                    f"The workspace file {path.name} has another name as well (a hard link), "
+                    "so it was opened read-only: changed under two names at once it would be "
+                    "damaged. To edit it, copy it to a file of its own (or remove the other "
+                    "name)."
+                )
             if not read_only:
                 notices += _keep_out_a_foreign_wal(path)
         fs_type = filesystem_type(path.parent if is_new else path)
@@ -321,6 +329,15 @@ def open_workspace(
     if key is not None and not read_only:
         db.turns, db.background = turns_for(key), background
     return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
+
+
+def _has_other_names(path: Path) -> bool:
+    """Is the file also reachable under another name (a hard link)? SQLite names its -wal
+    after the name it is given, so two names mean two -wal files for one database."""
+    try:
+        return path.stat().st_nlink > 1
+    except OSError:
+        return False
 
 
 def _has_side_files(path: Path) -> bool:

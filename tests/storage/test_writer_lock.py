@@ -433,3 +433,25 @@ def test_a_crashed_writers_wal_is_merged(workspace: Path, holder: subprocess.Pop
     finally:
         desk.close()
     assert not list(backups.backup_dir(workspace).glob("*wal-set-aside*"))
+
+
+def test_a_workspace_with_a_second_name_opens_read_only(workspace: Path) -> None:
+    """A hard link is the same file under another name. SQLite names the -wal after the
+    name it was given, so a window on one name and a command on the other each had a
+    -wal and a writer lock of their own, and their edits tore the file apart ("Rowid out
+    of order", "2nd reference to page"). Such a file is now only read."""
+    Desk.open(workspace).close()
+    second = workspace.with_name("snapshot.fcdesk")
+    os.link(workspace, second)
+    for name in (workspace, second):
+        desk = Desk.open(name)
+        try:
+            assert desk.read_only
+            assert any("hard link" in notice for notice in desk.notices), desk.notices
+            desk.articles.list_articles()  # readable as ever
+        finally:
+            desk.close()
+    second.unlink()
+    desk = Desk.open(workspace)
+    assert not desk.read_only
+    desk.close()
