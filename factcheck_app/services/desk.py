@@ -37,7 +37,12 @@ from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
 from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.repositories import WorkspaceRepository
-from factcheck_app.storage.workspace import Workspace, make_folder, open_workspace
+from factcheck_app.storage.workspace import (
+    Workspace,
+    make_folder,
+    open_workspace,
+    refuse_dangling_link,
+)
 
 __all__ = ["Desk", "ImportResult", "NewSource"]
 
@@ -103,6 +108,8 @@ class Desk:
         write first, one transaction at a time. `reviewer` names who edits through this
         desk (the command line's --reviewer); else `identity.current_reviewer()`.
         """
+        if path is not None:
+            refuse_dangling_link(path)  # before the lock file is made where it points
         lock = held_lock
         if not read_only and path is not None and lock is None:
             lock, owns_lock = _take_writer_lock(path, purpose, wait), True

@@ -150,6 +150,16 @@ def make_folder(folder: Path) -> None:
         raise WorkspaceError(f"Cannot make the folder {folder} ({error.strerror}).") from None
 
 
+def refuse_dangling_link(path: Path) -> None:
+    """A symbolic link to a workspace that is not there (a disk not mounted, a file moved)
+    must not become a new, empty workspace where it points."""
+    if path.is_symlink() and not path.exists():
+        raise WorkspaceError(
+            f"{path} is a link to {os.readlink(path)}, which does not exist (is a disk not "
+            "connected, or was the workspace moved?). Nothing was created."
+        )
+
+
 def check_file(path: Path) -> None:
     """Refuse what SQLite would misread, before SQLite opens it: folders, empty files,
     other file types."""
@@ -260,6 +270,8 @@ def open_workspace(
     immutable, so SQLite makes no files beside it either.
     """
     notices: list[str] = []
+    if path is not None:
+        refuse_dangling_link(path)
     is_new = path is None or not path.exists()
     if path is not None:
         if is_new:

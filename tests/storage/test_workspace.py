@@ -113,3 +113,15 @@ def test_a_workspace_inside_a_file_is_refused_in_words(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="is not a folder"):
         Desk.open(notes / "w.fcdesk")
     assert notes.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_link_to_a_workspace_that_is_not_there_makes_no_new_one(tmp_path: Path) -> None:
+    """A link to a workspace on a disk that is not mounted (or was moved) made a new, empty
+    workspace where the link points, as if the reviewer's work were gone."""
+    usb = tmp_path / "usb"
+    usb.mkdir()  # the mount point, without its disk
+    link = tmp_path / "election.fcdesk"
+    link.symlink_to(usb / "election.fcdesk")
+    with pytest.raises(WorkspaceError, match="does not exist"):
+        Desk.open(link)
+    assert list(usb.iterdir()) == [] and link.is_symlink()
