@@ -368,6 +368,7 @@ def _open_database(
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 conn.close()
+                _refuse_unfinished_change(path)
                 _refuse_unmerged_wal(path)
                 # A WAL workspace in a read-only folder whose WAL is merged: no -shm can be
                 # made, and there is nothing beyond the main file to read.
@@ -394,6 +395,26 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
         "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "
         f"They were NOT merged, and were kept as {kept}."
     ]
+
+
+def _refuse_unfinished_change(path: Path) -> None:
+    """A program that stopped in the middle of a change to a rollback-journal workspace
+    (a backup, a cleaned copy, one edited with another tool) leaves the change half in the
+    file and the old pages in NAME-journal; only a writable open can put them back. Read
+    without it (immutable), the file shows a change that was never made, half-applied."""
+    journal = path.with_name(path.name + "-journal")
+    try:
+        pending = journal.stat().st_size > 0
+    except OSError:
+        pending = False
+    if pending:
+        raise WorkspaceError(
+            f"The workspace {path} holds an unfinished change (a program stopped while "
+            f"changing it; the old state is in {journal.name}), which must be undone before "
+            "it can be read. Open it once for editing in the desk, which undoes it; if its "
+            f"folder is read-only, first copy it together with {journal.name} to a writable "
+            "folder. Nothing was read or changed."
+        )
 
 
 def _refuse_unmerged_wal(path: Path) -> None:

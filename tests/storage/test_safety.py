@@ -18,6 +18,7 @@ from sqlite_utils.migrations import Migrations
 from factcheck_app.domain.errors import (
     WorkspaceDamaged,
     WorkspaceEmptyFile,
+    WorkspaceError,
     WorkspaceFull,
     WorkspaceReadOnly,
 )
@@ -255,6 +256,48 @@ def test_junk_in_the_backups_folder_never_stops_a_backup_or_an_open(tmp_path: Pa
     desk.close()
     assert target.exists() and (folder / "notes.txt").exists()
     assert target in [b.path for b in backups.list_backups(path) if b.article_count]
+
+
+def _crash_mid_transaction(path: Path) -> None:
+    """Another program (sqlite3, a script) changes every sentence of a rollback-journal
+    workspace in one transaction and is killed before it commits: its changed pages are
+    partly in the file already, the old ones in NAME-journal (a "hot" journal)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")  # as a backup or a cleaned copy is
+    conn.close()
+    script = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size = 10')\n"  # small: changed pages spill into the file
+        "c.execute('BEGIN')\n"
+        "c.execute('UPDATE sentences SET paragraph = 1')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+    assert path.with_name(path.name + "-journal").stat().st_size > 0
+
+
+def test_a_workspace_with_an_unfinished_change_is_never_read_half_changed(
+    tmp_path: Path,
+) -> None:
+    """Read-only opens fell back to reading the file alone when SQLite could not undo a
+    crashed program's unfinished change (its -journal): they showed, exported and merged
+    that never-committed change half-applied (here: some sentences moved to paragraph 1,
+    the rest not, and the file passes the integrity check), or called the file damaged."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_text(" ".join(f"Sentence number {n} is here." for n in range(3000)))
+    desk.close()
+    _crash_mid_transaction(path)
+    journal = path.with_name(path.name + "-journal")
+    before = (path.read_bytes(), journal.read_bytes())
+    with pytest.raises(WorkspaceError, match="unfinished change"):
+        open_workspace(path, read_only=True)
+    assert (path.read_bytes(), journal.read_bytes()) == before
+    desk = Desk.open(path, backup=False)  # opening it for editing undoes the change
+    paragraphs = desk.workspace.db.execute("SELECT DISTINCT paragraph FROM sentences")
+    assert [row[0] for row in paragraphs] == [0]
+    desk.close()
 
 
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
