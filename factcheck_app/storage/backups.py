@@ -62,6 +62,18 @@ def backup_stem(workspace: Path) -> str:
     return encoded[: max(room, 1)].decode("utf-8", "ignore") or "w"
 
 
+def is_backup(path: Path) -> bool:
+    """Is `path` a file in a workspace's backups folder, named as the desk names backups
+    (and the files it sets aside there)?"""
+    match = _NAME.match(path.name)
+    folder = path.parent.name
+    return (
+        match is not None
+        and folder.endswith("-backups")
+        and folder[: -len("-backups")].startswith(match.group("stem"))
+    )
+
+
 def backup_dir(workspace: Path) -> Path:
     """Backups live next to the workspace, in a folder named after it."""
     return workspace.parent / f"{workspace.stem}-backups"

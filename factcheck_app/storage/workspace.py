@@ -286,6 +286,14 @@ def open_workspace(
                     "The workspace file or its folder is read-only, so it was opened "
                     "read-only: you can read and export, but not change anything."
                 )
+            if not read_only and backups.is_backup(path):
+                read_only = True
+                notices.append(
+                    f"{path.name} is a backup, so it was opened read-only: a backup keeps "
+                    "the past as it was, and the oldest are deleted as new ones are made. To "
+                    "work from it, use File → Restore from Backup in its workspace, or copy "
+                    "it out of the backups folder first."
+                )
             if not read_only and _has_other_names(path):
                 read_only = True
                 notices.append(

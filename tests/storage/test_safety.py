@@ -300,6 +300,26 @@ def test_a_workspace_with_an_unfinished_change_is_never_read_half_changed(
     desk.close()
 
 
+def test_a_backup_opened_as_a_workspace_is_only_read(tmp_path: Path) -> None:
+    """A backup opened with File → Open Workspace was opened for editing: work done there
+    changed the backup (no longer the past it stood for), and the rotation deleted it, with
+    that work, the next time the real workspace was backed up."""
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    Desk.open(path).close()
+    [backup] = backups.list_backups(path)
+    before = backup.path.read_bytes()
+    desk = Desk.open(backup.path)
+    try:
+        assert desk.read_only
+        assert any("is a backup" in notice for notice in desk.notices), desk.notices
+        assert desk.reviews.review(ids[0]).verdict == "false"
+    finally:
+        desk.close()
+    assert backup.path.read_bytes() == before
+    assert not backups.backup_dir(backup.path).exists()
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
