@@ -115,6 +115,7 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
         raise WorkspaceError(
             f"No backup of {workspace.name} was made: cannot write to {folder} ({error.strerror})."
         ) from None
+    _remove_stale_partials(folder)
     partial = target.with_suffix(".partial")
     try:
         dest = sqlite3.connect(partial)
@@ -135,6 +136,19 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
         ) from None
     prune_backups(workspace, keep=target)
     return target
+
+
+# A partial backup older than this was cut short (a crash, a kill): no backup takes so long.
+STALE_PARTIAL = dt.timedelta(hours=1)
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Delete backups left half-written by a program that died while writing them."""
+    cutoff = (dt.datetime.now() - STALE_PARTIAL).timestamp()
+    for leftover in [*folder.glob("*.partial"), *folder.glob("*.partial-*")]:
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _database_bytes(conn: sqlite3.Connection) -> int:

@@ -320,6 +320,31 @@ def test_a_backup_opened_as_a_workspace_is_only_read(tmp_path: Path) -> None:
     assert not backups.backup_dir(backup.path).exists()
 
 
+def test_a_backup_cut_short_by_a_crash_is_tidied_away_by_the_next(tmp_path: Path) -> None:
+    """A backup is written as NAME.partial and renamed when complete; a program killed
+    half-way left the partial file (as large as the workspace) for ever, each crash one
+    more. The next backup removes those left over from earlier; a fresh one may be
+    another program's backup in progress and is left alone."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    stale = [
+        folder / "w-20261101-101010-auto.partial",
+        folder / "w-20261101-101010-auto.partial-journal",
+    ]
+    for leftover in stale:
+        leftover.write_bytes(b"x" * 10_000)
+        os.utime(leftover, (0, 0))
+    fresh = folder / "w-20261201-101010-manual.partial"
+    fresh.write_bytes(b"being written")
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()
+    desk.close()
+    assert not any(leftover.exists() for leftover in stale)
+    assert fresh.exists()
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
