@@ -151,6 +151,25 @@ def _remove_stale_partials(folder: Path) -> None:
                 leftover.unlink()
 
 
+def rescue_copy(conn: sqlite3.Connection, workspace: Path) -> Path:
+    """A complete copy of what `conn` holds, beside `workspace` as NAME-rescued-TIME.fcdesk
+    (for a workspace whose file was replaced while open: see WorkspaceDatabase). Beside
+    it, not among the backups: it is work to go on with, not to be rotated away."""
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    target = workspace.with_name(f"{backup_stem(workspace)}-rescued-{stamp}.fcdesk")
+    counter = 1
+    while target.exists():
+        target = workspace.with_name(f"{backup_stem(workspace)}-rescued-{stamp}-{counter}.fcdesk")
+        counter += 1
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    return target
+
+
 def _database_bytes(conn: sqlite3.Connection) -> int:
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     size = conn.execute("PRAGMA page_size").fetchone()[0]

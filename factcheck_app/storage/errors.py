@@ -4,15 +4,17 @@ error messages, and the window and the command line show the same sentence."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from factcheck_app.domain.errors import (
+    FactcheckError,
     WorkspaceBusy,
     WorkspaceDamaged,
     WorkspaceError,
@@ -140,6 +142,13 @@ class WorkspaceDatabase(Database):
         # background writer (an import) lets the window's saves go first.
         self.turns: WriteTurns | None = None
         self.background = False
+        # The file opened, as (device, inode), and what to do once when another file has
+        # taken its place (see `_check_file_is_ours`): set by open_workspace.
+        self.file_key: tuple[int, int] | None = None
+        self.file_path: Path | None = None  # absolute: the process may change folder
+        self.on_replaced: Callable[[], str] | None = None
+        self._replaced: str | None = None
+        self._rescued = ""
         super().__init__(conn)
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
@@ -171,6 +180,10 @@ class WorkspaceDatabase(Database):
                 return
             with self._turn():
                 self.conn.execute("BEGIN IMMEDIATE")
+                replaced = self._file_replaced()
+                if replaced:
+                    self.conn.execute("ROLLBACK")
+                    raise WorkspaceError(self._after_replacement(replaced))
                 try:
                     yield self
                 except BaseException:
@@ -183,6 +196,44 @@ class WorkspaceDatabase(Database):
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+
+    def _file_replaced(self) -> str | None:
+        """Is the file at `path` still the one this connection writes to? A sync tool or a
+        copy can put another file in its place (or move it away) while it is open: writing
+        on would go to the old file and to a -wal that SQLite later pairs with the new
+        one. Only `os.stat`: opening the file by path would drop SQLite's locks."""
+        if self._replaced is not None:
+            return self._replaced
+        if self.file_path is None or self.file_key is None:
+            return None
+        try:
+            info = os.stat(self.file_path)
+        except OSError:
+            return "moved away or deleted"
+        if (info.st_dev, info.st_ino) == self.file_key:
+            return None
+        return "replaced by another file"
+
+    def _after_replacement(self, what: str) -> str:
+        """Once: keep what this connection has (a complete copy), empty its -wal into the
+        old file so that it is never paired with the new one; then the message."""
+        if self._replaced is None:
+            self._replaced = what
+            rescued = ""
+            if self.on_replaced is not None:
+                try:
+                    rescued = self.on_replaced()
+                except (OSError, sqlite3.Error, FactcheckError) as error:
+                    rescued = f"A copy of it could not be made ({error})."
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.execute("PRAGMA query_only = ON")  # no write outside atomic() either
+            self._rescued = rescued
+        return (
+            f"The workspace file {self.path} was {self._replaced} while it was open here (by "
+            "a sync tool, or a copy?): the change was NOT saved, and nothing more is written "
+            f"to it. {self._rescued} Close it and open the workspace again."
+        )
 
     def a_save_is_waiting(self) -> bool:
         """For a background writer: whether one of the window's saves waits for its turn,

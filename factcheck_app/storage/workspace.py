@@ -346,9 +346,18 @@ def open_workspace(
         raise
     key = _file_key(path) if path is not None else None
     _register(key)
+    if path is not None and not read_only:
+        db.file_key, db.file_path = key, Path(os.path.abspath(path))
+        db.on_replaced = lambda: _rescue(db, path)
     if key is not None and not read_only:
         db.turns, db.background = turns_for(key), background
     return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
+
+
+def _rescue(db: WorkspaceDatabase, path: Path) -> str:
+    """What this connection holds, copied beside the workspace: its file was replaced."""
+    rescued = backups.rescue_copy(db.conn, path)
+    return f"Everything saved here up to now was kept as {rescued.name}, beside it."
 
 
 def _has_other_names(path: Path) -> bool:

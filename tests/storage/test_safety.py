@@ -345,6 +345,41 @@ def test_a_backup_cut_short_by_a_crash_is_tidied_away_by_the_next(tmp_path: Path
     assert fresh.exists()
 
 
+def test_a_workspace_replaced_while_open_is_not_written_on(tmp_path: Path) -> None:
+    """A sync tool (or a copy) that puts another version of the file in the workspace's
+    place while the desk has it open: the desk went on acknowledging edits, written to
+    the file it had open (gone from the folder) and to a -wal that SQLite later merged
+    into the new file, whose own content then vanished (here: an article). Now the next
+    edit is refused in words, what the desk had is rescued into a file beside it, and the
+    new file is left as it came."""
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    other = tmp_path / "synced.fcdesk"
+    shutil.copy(path, other)
+    theirs = Desk.open(other, backup=False)
+    theirs.importer.import_text("An article from the other computer. It must stay.")
+    theirs.close()
+    arrived = other.read_bytes()
+    desk = Desk.open(path, backup=False)
+    desk.reviews.set_tag(ids[3], Tag.FACT)  # saved before the file was replaced
+    os.replace(other, path)  # the sync tool puts its version in place
+    with pytest.raises(WorkspaceError, match="replaced") as refused:
+        desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    desk.close()
+    [rescued] = tmp_path.glob("w-rescued-*.fcdesk")
+    assert rescued.name in str(refused.value)
+    kept = Desk.open(rescued, backup=False)
+    assert kept.reviews.review(ids[3]).tag is Tag.FACT
+    assert kept.reviews.review(ids[4]).tag is None
+    kept.close()
+    assert path.read_bytes() == arrived
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    desk = Desk.open(path, backup=False)
+    assert len(desk.articles.list_articles()) == 2  # theirs, whole
+    desk.close()
+
+
 def test_check_workspace_reports_in_words(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
