@@ -41,7 +41,7 @@ from factcheck_app.storage.workspace import (
     Workspace,
     make_folder,
     open_workspace,
-    refuse_dangling_link,
+    refuse_before_opening,
 )
 
 __all__ = ["Desk", "ImportResult", "NewSource"]
@@ -109,7 +109,7 @@ class Desk:
         desk (the command line's --reviewer); else `identity.current_reviewer()`.
         """
         if path is not None:
-            refuse_dangling_link(path)  # before the lock file is made where it points
+            refuse_before_opening(path)  # before the lock file is made where it points
         lock = held_lock
         if not read_only and path is not None and lock is None:
             lock, owns_lock = _take_writer_lock(path, purpose, wait), True

@@ -150,9 +150,29 @@ def make_folder(folder: Path) -> None:
         raise WorkspaceError(f"Cannot make the folder {folder} ({error.strerror}).") from None
 
 
-def refuse_dangling_link(path: Path) -> None:
-    """A symbolic link to a workspace that is not there (a disk not mounted, a file moved)
-    must not become a new, empty workspace where it points."""
+# The files SQLite keeps beside a workspace NAME, as NAME-wal and so on.
+SIDE_FILES = {
+    "-wal": "write-ahead log",
+    "-shm": "shared-memory file",
+    "-journal": "rollback journal",
+}
+
+
+def refuse_before_opening(path: Path) -> None:
+    """Refuse, before anything is made or opened, a path that must not become a workspace:
+    a symbolic link to one that is not there (a disk not mounted, a file moved: it must not
+    become a new, empty workspace where it points), and a workspace's own side file (its
+    -wal or -shm, which SQLite holds open and locked while the workspace is open)."""
+    for suffix, kind in SIDE_FILES.items():
+        stem = path.name[: -len(suffix)]
+        if not (path.name.endswith(suffix) and stem):
+            continue
+        main = path.with_name(stem)
+        if main.is_file():
+            raise NotAWorkspace(
+                f"{path} is the {kind} of the workspace {main.name}, not a workspace: open "
+                f"{main.name} itself. Nothing was changed."
+            )
     if path.is_symlink() and not path.exists():
         raise WorkspaceError(
             f"{path} is a link to {os.readlink(path)}, which does not exist (is a disk not "
@@ -271,7 +291,7 @@ def open_workspace(
     """
     notices: list[str] = []
     if path is not None:
-        refuse_dangling_link(path)
+        refuse_before_opening(path)
     is_new = path is None or not path.exists()
     if path is not None:
         if is_new:

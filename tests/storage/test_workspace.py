@@ -125,3 +125,29 @@ def test_a_link_to_a_workspace_that_is_not_there_makes_no_new_one(tmp_path: Path
     with pytest.raises(WorkspaceError, match="does not exist"):
         Desk.open(link)
     assert list(usb.iterdir()) == [] and link.is_symlink()
+
+
+def test_a_workspace_s_own_side_files_are_refused_as_such(tmp_path: Path) -> None:
+    """Its -wal or -shm given as the workspace while the window had the workspace open was
+    called "damaged … restore it from a backup", and the window offered the real
+    workspace's backups: restoring would have moved the live -wal aside and put a backup
+    in its place. They are refused as what they are, and nothing happens to them."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path)
+    try:
+        desk.importer.import_text("One sentence here. And another one there.")
+        for suffix, kind in (("-wal", "write-ahead log"), ("-shm", "shared-memory file")):
+            side = path.with_name(path.name + suffix)
+            assert side.exists()
+            for read_only in (False, True):
+                with pytest.raises(NotAWorkspace, match=kind):
+                    Desk.open(side, read_only=read_only)
+        assert not path.with_name(path.name + "-wal.lock").exists()
+        desk.importer.import_text("Still saving. Into the same workspace.")
+    finally:
+        desk.close()
+    journal = tmp_path / "v.fcdesk-journal"
+    (tmp_path / "v.fcdesk").write_bytes(b"")
+    journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))
+    with pytest.raises(NotAWorkspace, match="rollback journal"):
+        open_workspace(journal, read_only=True)
