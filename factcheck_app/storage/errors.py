@@ -143,7 +143,7 @@ class WorkspaceDatabase(Database):
         self.turns: WriteTurns | None = None
         self.background = False
         # The file opened, as (device, inode), and what to do once when another file has
-        # taken its place (see `_check_file_is_ours`): set by open_workspace.
+        # taken its place (see `_file_replaced`): set by open_workspace.
         self.file_key: tuple[int, int] | None = None
         self.file_path: Path | None = None  # absolute: the process may change folder
         self.on_replaced: Callable[[], str] | None = None
