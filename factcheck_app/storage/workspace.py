@@ -150,6 +150,8 @@ def make_folder(folder: Path) -> None:
         raise WorkspaceError(f"Cannot make the folder {folder} ({error.strerror}).") from None
 
 
+# The longest path SQLite opens (its -journal's path adds 8 bytes and must fit too).
+SQLITE_MAX_PATH_BYTES = 500
 # The files SQLite keeps beside a workspace NAME, as NAME-wal and so on.
 SIDE_FILES = {
     "-wal": "write-ahead log",
@@ -173,6 +175,12 @@ def refuse_before_opening(path: Path) -> None:
                 f"{path} is the {kind} of the workspace {main.name}, not a workspace: open "
                 f"{main.name} itself. Nothing was changed."
             )
+    if len(os.fsencode(os.path.abspath(path))) > SQLITE_MAX_PATH_BYTES:
+        raise WorkspaceError(
+            f"The path of the workspace {path} is too long for SQLite (more than "
+            f"{SQLITE_MAX_PATH_BYTES} bytes): move it to a folder with a shorter path. "
+            "Nothing was created or changed."
+        )
     if path.is_symlink() and not path.exists():
         raise WorkspaceError(
             f"{path} is a link to {os.readlink(path)}, which does not exist (is a disk not "

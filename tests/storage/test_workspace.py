@@ -151,3 +151,17 @@ def test_a_workspace_s_own_side_files_are_refused_as_such(tmp_path: Path) -> Non
     journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))
     with pytest.raises(NotAWorkspace, match="rollback journal"):
         open_workspace(journal, read_only=True)
+
+
+def test_a_path_too_long_for_sqlite_is_said_in_words(tmp_path: Path) -> None:
+    """SQLite opens paths of 512 bytes at most: a workspace deeper than that was "could
+    not be read or written (unable to open database file)"."""
+    folder = tmp_path
+    while len(os.fsencode(folder)) < 560:
+        folder = folder / ("папка" * 5)
+    folder.mkdir(parents=True)
+    with pytest.raises(WorkspaceError, match="too long for SQLite"):
+        Desk.open(folder / "w.fcdesk")
+    with pytest.raises(WorkspaceError, match="too long for SQLite"):
+        Desk.open(folder / "w.fcdesk", read_only=True)
+    assert list(folder.iterdir()) == []
