@@ -517,3 +517,58 @@ def test_a_long_hint_ends_in_an_ellipsis_each_part_on_its_own_line(
     assert hint.toolTip() == "" or worth in hint.toolTip()
     hint.setText(suggestion)  # short: shown whole, no ellipsis
     assert "".join(hint.shown_lines()).replace(" ", "") == suggestion.replace(" ", "")
+
+
+def test_esc_in_a_dialog_asks_before_dropping_what_was_typed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc after typing a source's URL and excerpt (or an article's outlet, or a return
+    note) closed the dialog and dropped all of it without a word."""
+    from factcheck_app.gui.dialogs.return_note import ReturnNoteDialog
+
+    asked: list[str] = []
+    answers: list[QMessageBox.StandardButton] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return answers.pop(0).value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    link = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    properties = ArticlePropertiesDialog(ArticleMetadata(title="Old"))
+    note = ReturnNoteDialog("Baku said 32 people died.", "Ana")
+    for dialog, field in (
+        (link, link.excerpt_edit),
+        (properties, properties.outlet_edit),
+        (note, note.note_edit),
+    ):
+        shown_dialog(qtbot, dialog)
+        field.setFocus()
+        qtbot.keyClicks(field, "typed with care")
+        answers.append(QMessageBox.StandardButton.Cancel)  # "Keep Editing"
+        qtbot.keyClick(field, Qt.Key.Key_Escape)
+        assert len(asked) == 1 and "typed" in asked[0]
+        assert dialog.isVisible() and "typed with care" in (
+            field.text() if hasattr(field, "text") else field.toPlainText()
+        )
+        answers.append(QMessageBox.StandardButton.Discard)
+        qtbot.keyClick(field, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+        assert dialog.result() == QDialog.DialogCode.Rejected
+        asked.clear()
+
+
+def test_esc_closes_an_untouched_dialog_at_once(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+    dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, dialog)
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and asked == []
+    typed = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, typed)
+    qtbot.keyClicks(typed.url_edit, "https://example.org/a")
+    typed.close()  # by the program (the app quitting): nothing to ask
+    assert not typed.isVisible() and asked == []

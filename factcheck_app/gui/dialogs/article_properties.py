@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,11 +20,11 @@ from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.languages import SUPPORTED, TABLES, UNDETERMINED
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import ErrorLabel, KeepsTypedText, ok_cancel_buttons
 from factcheck_app.gui.dialogs.link_source import to_qdate
 
 
-class ArticlePropertiesDialog(QDialog):
+class ArticlePropertiesDialog(KeepsTypedText):
     def __init__(self, metadata: ArticleMetadata, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Article Properties")
@@ -74,6 +73,7 @@ class ArticlePropertiesDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(520, 0)
+        self.keep_typed_text(self.title_edit, self.outlet_edit, self.author_edit, self.url_edit)
 
     def accept(self) -> None:
         """Refuse a URL that is not http(s) in place, with the reason, keeping all typed."""

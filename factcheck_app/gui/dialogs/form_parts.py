@@ -1,11 +1,22 @@
-"""Parts the desk's small form dialogs share: OK/Cancel buttons wired to the dialog, and
-the red line that says why an input was refused (shown on a bad input, hidden again as
-soon as the reviewer starts fixing it)."""
+"""Parts the desk's small form dialogs share: OK/Cancel buttons wired to the dialog, the
+red line that says why an input was refused (shown on a bad input, hidden again as soon
+as the reviewer starts fixing it), and the question before Esc drops typed text."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from factcheck_app.gui.messages import ask
 
 ERROR_COLOUR = "#c0392b"
 
@@ -43,3 +54,50 @@ class ErrorLabel(QLabel):
         """The reason goes as soon as the reviewer starts fixing it (a slot for any
         signal: its arguments are ignored)."""
         self.hide()
+
+
+def _text(field: QLineEdit | QPlainTextEdit) -> str:
+    return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
+
+
+class KeepsTypedText(QDialog):
+    """A dialog that asks before Esc, Cancel or its close button drop what was typed.
+
+    Esc after typing an excerpt or a note closed the dialog and dropped it without a
+    word. `keep_typed_text` names the fields to watch (call it once they hold their
+    first values); a close by the program itself (the app quitting) asks nothing. The
+    dialog keeps this itself, in its own overrides: a helper object watching it from
+    outside lost its state to Python's garbage collector while Qt still called it.
+    """
+
+    _typed_fields: tuple[QLineEdit | QPlainTextEdit, ...] = ()
+    _typed_start: tuple[str, ...] = ()
+    _closed_by_program = False
+
+    def keep_typed_text(self, *fields: QLineEdit | QPlainTextEdit) -> None:
+        self._typed_fields = fields
+        self._typed_start = tuple(_text(field) for field in fields)
+
+    def typed_text_changed(self) -> bool:
+        return tuple(_text(field) for field in self._typed_fields) != self._typed_start
+
+    def reject(self) -> None:
+        if self._closed_by_program or not self.typed_text_changed() or self._drop_typed():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed_by_program = not event.spontaneous()
+        super().closeEvent(event)
+
+    def _drop_typed(self) -> bool:
+        discard = QMessageBox.StandardButton.Discard
+        keep = QMessageBox.StandardButton.Cancel
+        answer = ask(
+            self,
+            self.windowTitle(),
+            "Close without keeping what you typed here?",
+            discard | keep,
+            keep,
+            labels={discard: "&Discard", keep: "&Keep Editing"},
+        )
+        return answer == discard

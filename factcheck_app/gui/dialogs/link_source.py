@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, Stance
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import ErrorLabel, KeepsTypedText, ok_cancel_buttons
 from factcheck_app.services.desk import NewSource
 
 
@@ -42,7 +41,7 @@ def stance_for_verdict(verdict_key: str | None) -> Stance | None:
     return _STANCE_BY_VERDICT.get(verdict_key or "")
 
 
-class LinkSourceDialog(QDialog):
+class LinkSourceDialog(KeepsTypedText):
     """Asks for URL, title, publisher, accessed date, stance and excerpt.
 
     ``sentence`` is shown at the top (what is being sourced); ``stance`` is the stance
@@ -125,6 +124,13 @@ class LinkSourceDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(520, 420)
         self.url_edit.setFocus()  # not the Reuse box, where a typed URL vanished
+        self.keep_typed_text(
+            self.url_edit,
+            self.title_edit,
+            self.publisher_edit,
+            self.accessed_edit,
+            self.excerpt_edit,
+        )
 
     def _on_reuse(self, index: int) -> None:
         source = self.reuse_box.itemData(index)

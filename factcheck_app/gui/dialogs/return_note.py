@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
 
 
-class ReturnNoteDialog(QDialog):
+class ReturnNoteDialog(KeepsTypedText):
     """A note for the checker; Return is enabled once something is typed."""
 
     def __init__(self, sentence: str, checker: str, parent: QWidget | None = None) -> None:
@@ -45,6 +45,7 @@ class ReturnNoteDialog(QDialog):
         layout.addWidget(self.note_edit)
         layout.addWidget(self.buttons)
         self._update()
+        self.keep_typed_text(self.note_edit)
 
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
