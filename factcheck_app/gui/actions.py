@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
 from factcheck_app.gui.views import typed_character
 
@@ -486,14 +486,36 @@ class MenuLetters(QObject):
     D, F, 1–6…) sit in the Review menu on that bar, so they matched and tagged the
     sentence. Claiming plain keys for the menus and the bar before shortcuts are matched
     (Qt's ShortcutOverride) keeps them there, as Qt's menus already do for arrows and
-    Esc. Keys with Ctrl, Alt or Meta still work as shortcuts.
+    Esc. Keys with Ctrl, Alt or Meta still work as shortcuts. Home, End, Page Up and Page
+    Down, which move in a menu, stay there too: End pressed to reach About jumped the
+    list to its last sentence.
     """
 
     def watch(self, menu: QObject) -> None:
         menu.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and typed_character(event):
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            typed_character(event) or _menu_move(event)
+        ):
             event.accept()
             return True
         return super().eventFilter(watched, event)
+
+
+_MENU_MOVES = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+
+
+def _menu_move(event: QEvent) -> bool:
+    """Home, End, Page Up or Page Down on their own (also the sentence list's keys)."""
+    return (
+        isinstance(event, QKeyEvent)
+        and Qt.Key(event.key()) in _MENU_MOVES
+        and not event.modifiers()
+        & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+            | Qt.KeyboardModifier.ShiftModifier
+        )
+    )

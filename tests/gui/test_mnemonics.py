@@ -101,3 +101,21 @@ def test_shortcuts_work_again_once_the_menu_is_closed(window: MainWindow, qtbot:
     window.sentence_view.setFocus()
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
     assert sentence is not None and window.desk.reviews.review(sentence).tag is Tag.CLAIM
+
+
+def test_home_and_end_in_an_open_menu_leave_the_sentence_where_it_was(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """End pressed in the open Help menu (to reach About) jumped the list to the last
+    sentence, and Home to the first: they are the list's keys too."""
+    second = window.sentence_model.sentence_row(1).sentence.id
+    window.select_sentence(second)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&Help"
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Home, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+        qtbot.keyClick(menu, key)
+        assert window.current_sentence_id() == second
+    assert QApplication.activePopupWidget() is menu
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
