@@ -184,3 +184,21 @@ def test_at_1024x640_narrow_result_columns_say_they_are_cut(
     assert header.textElideMode() == Qt.TextElideMode.ElideRight
     tip = Qt.ItemDataRole.ToolTipRole
     assert panel.model.headerData(0, Qt.Orientation.Horizontal, tip) == title
+
+
+def test_the_shortcut_sheet_fits_a_1024x640_screen(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F1 on a 1024×640 screen: the sheet was 720 px tall, its Close button below the
+    screen's edge."""
+    from PySide6.QtGui import QScreen
+
+    from factcheck_app.gui.dialogs.help import ShortcutsDialog
+
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    dialog = ShortcutsDialog(window)
+    qtbot.add_widget(dialog)
+    # Room left for the window's title bar and frame, as the export dialog leaves.
+    assert dialog.height() <= room.height() - 60
+    assert dialog.width() <= room.width() - 40

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.services import settings
@@ -246,8 +247,7 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         # 760×720 where there is room; on a 1024×640 screen the Export button was below
         # its bottom edge.
-        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(760, room.width() - 40), min(720, room.height() - 60))
+        resize_within_screen(self, 760, 720)
 
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         self.browse_button.clicked.connect(self.choose_path)

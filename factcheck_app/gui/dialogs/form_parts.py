@@ -21,6 +21,14 @@ from factcheck_app.gui.messages import ask
 ERROR_COLOUR = "#c0392b"
 
 
+def resize_within_screen(dialog: QDialog, width: int, height: int) -> None:
+    """`width`×`height` where the screen has room; less on a small one (1024×640), with
+    room left for the title bar and frame, so the dialog's buttons stay on screen."""
+    parent = dialog.parentWidget()
+    room = (parent.screen() if parent is not None else dialog.screen()).availableGeometry()
+    dialog.resize(min(width, room.width() - 40), min(height, room.height() - 60))
+
+
 def ok_cancel_buttons(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
     """OK and Cancel, accepting and rejecting `dialog`; `ok_text` renames OK."""
     buttons = QDialogButtonBox(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app import __version__, config
 from factcheck_app.gui.actions import SPECS, TASKS, Scope, key_text
+from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 
 MENUS_AND_FIELDS = "Menus and fields (Alt+letter)"
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
@@ -143,7 +144,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.find_edit.setFocus()
-        self.resize(720, 720)
+        resize_within_screen(self, 720, 720)  # at 1024×640, Close was below the screen
 
     def _all_items(self) -> list[QStandardItem]:
         items = []
