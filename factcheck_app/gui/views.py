@@ -148,6 +148,11 @@ class CurrentRowExpander(QObject):
         if height != default:
             header.resizeSection(row, height)
             self._grown = row
+            # A row grown at the list's bottom edge went on below it, mostly out of sight:
+            # the scroll range takes the new height first (Qt updates it later), then the
+            # list scrolls just enough to show the row whole.
+            self._view.updateGeometries()
+            self._view.scrollTo(self._view.currentIndex())
 
 
 class ColumnShare(QObject):

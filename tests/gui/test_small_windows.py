@@ -202,3 +202,21 @@ def test_the_shortcut_sheet_fits_a_1024x640_screen(
     # Room left for the window's title bar and frame, as the export dialog leaves.
     assert dialog.height() <= room.height() - 60
     assert dialog.width() <= room.width() - 40
+
+
+def test_a_current_sentence_grown_at_the_bottom_of_the_list_is_shown_whole(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """End on the sample at 1024×640: the last sentence grew to five lines below the
+    list's bottom edge, and two of them showed."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    view = window.sentence_view
+    header = view.verticalHeader()
+    press(qtbot, window, Qt.Key.Key_End)
+    last = view.model().rowCount() - 1
+    assert view.currentIndex().row() == last
+    qtbot.waitUntil(lambda: header.sectionSize(last) > header.defaultSectionSize())
+    QApplication.processEvents()
+    shown = view.visualRect(view.currentIndex())
+    assert shown.top() >= 0 and shown.bottom() <= view.viewport().height()
