@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHeaderView,
@@ -201,6 +202,17 @@ class VerticalScroller(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         panel.installEventFilter(self)
         self._fit()
+        # Whichever way a field gets the focus (Shift+Tab from outside the panel, an
+        # Alt+letter), it is scrolled into sight: Shift+Tab from the article list landed
+        # on the history list below the panel's visible part.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused)
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        panel = self.widget()
+        if new is not None and panel is not None and panel.isAncestorOf(new):
+            self.ensureWidgetVisible(new)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Not on every LayoutRequest: the panel asks for one on every sentence, and

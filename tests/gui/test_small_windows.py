@@ -220,3 +220,25 @@ def test_a_current_sentence_grown_at_the_bottom_of_the_list_is_shown_whole(
     QApplication.processEvents()
     shown = view.visualRect(view.currentIndex())
     assert shown.top() >= 0 and shown.bottom() <= view.viewport().height()
+
+
+def _in_panel_sight(window: MainWindow, widget: QWidget) -> bool:
+    viewport = window.panel_scroll.viewport()
+    top = widget.mapTo(viewport, widget.rect().topLeft()).y()
+    bottom = top + widget.height()
+    return window.panel.isAncestorOf(widget) and top >= 0 and bottom <= viewport.height()
+
+
+def test_shift_tab_into_the_review_panel_shows_the_field_it_reaches(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1024×640, Shift+Tab from the article list put the focus on the history list,
+    below the panel's visible part, and the panel did not scroll to it."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    window.article_list.setFocus()
+    qtbot.keyClick(window.article_list, Qt.Key.Key_Backtab)
+    QApplication.processEvents()
+    focused = QApplication.focusWidget()
+    assert focused is not None and window.panel.isAncestorOf(focused)
+    assert _in_panel_sight(window, focused)
