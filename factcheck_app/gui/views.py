@@ -200,6 +200,9 @@ class VerticalScroller(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own: Tab from the sentence list stopped on it first, with
+        # nothing to show the focus; its fields are the stops, and it scrolls to them.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         panel.installEventFilter(self)
         self._fit()
         # Whichever way a field gets the focus (Shift+Tab from outside the panel, an

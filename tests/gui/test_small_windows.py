@@ -242,3 +242,15 @@ def test_shift_tab_into_the_review_panel_shows_the_field_it_reaches(
     focused = QApplication.focusWidget()
     assert focused is not None and window.panel.isAncestorOf(focused)
     assert _in_panel_sight(window, focused)
+
+
+def test_tab_from_the_sentence_list_reaches_a_control_of_the_panel(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Tab from the list stopped first on the panel's scroll area: nothing showed the
+    focus, and a second Tab was needed to reach the tag buttons."""
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not window.panel_scroll
+    assert focused is not None and window.panel.isAncestorOf(focused)
