@@ -69,6 +69,7 @@ from factcheck_app.gui.models import (
 from factcheck_app.gui.read_only_banner import ReadOnlyBanner
 from factcheck_app.gui.views import (
     ColumnShare,
+    CopyRowText,
     CurrentRowExpander,
     NoTypedChoice,
     VerticalScroller,
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         self.sentence_columns = ColumnShare(self.sentence_view, dict(SENTENCE_COLUMN_WIDTHS))
         # However narrow the window, the current sentence shows whole in the list.
         self.current_row_expander = CurrentRowExpander(self.sentence_view, SentenceColumn.TEXT)
+        CopyRowText(self.sentence_view, SentenceColumn.TEXT)  # Ctrl+C: the sentence
 
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("filterBox")

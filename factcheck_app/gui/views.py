@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -154,6 +154,34 @@ class CurrentRowExpander(QObject):
             # list scrolls just enough to show the row whole.
             self._view.updateGeometries()
             self._view.scrollTo(self._view.currentIndex())
+
+
+class CopyRowText(QObject):
+    """Ctrl+C in a table chosen a row at a time copies the row's ``column`` (its sentence).
+
+    Qt copies the current cell, which in a row-chosen table is whichever column was
+    clicked last, by default the first: Ctrl+C on the sentence list copied "4".
+    """
+
+    def __init__(self, view: QTableView, column: int) -> None:
+        super().__init__(view)
+        self._view = view
+        self._column = column
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            current = self._view.currentIndex()
+            if current.isValid():
+                text = current.siblingAtColumn(self._column).data()
+                QApplication.clipboard().setText(str(text or ""))
+            return True
+        return super().eventFilter(watched, event)
 
 
 class ColumnShare(QObject):

@@ -340,3 +340,18 @@ def test_home_and_end_go_to_the_first_and_last_sentence(qtbot: QtBot, window: Ma
     assert window.current_sentence_id() == rows[-1].sentence.id
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Home)
     assert window.current_sentence_id() == rows[0].sentence.id
+
+
+def test_ctrl_c_on_the_sentence_list_copies_the_sentence(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+C on the list copied the row's number ("4"), the cell Qt had as current,
+    not the sentence a reviewer wanted to paste into a search or a note."""
+    row = window.sentence_model.sentence_row(3)
+    window.select_sentence(row.sentence.id)
+    window.sentence_view.setFocus()
+    QApplication.clipboard().setText("before")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == row.sentence.text
+    # Whichever cell was clicked last: the "#" column too.
+    window.sentence_view.setCurrentIndex(window.sentence_filter.index(1, 0))
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == window.sentence_model.sentence_row(1).sentence.text
