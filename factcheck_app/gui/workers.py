@@ -34,9 +34,10 @@ class ImportOutcome:
         if len(self.imported) == 1 and not self.problems:
             only = self.imported[0]
             sentences = counted(only.sentence_count, "sentence")
+            title = short_title(only.title)
             if only.duplicate:
-                return f"“{only.title}” is already in the workspace ({sentences})."
-            return f"Imported “{only.title}”: {sentences}."
+                return f"“{title}” is already in the workspace ({sentences})."
+            return f"Imported “{title}”: {sentences}."
         new = [r for r in self.imported if not r.duplicate]
         parts = []
         if new:
@@ -60,6 +61,18 @@ class ImportOutcome:
             lines.append("Cancelled before the end: the file being read was not imported.")
         lines += ["", *self.problems] if self.problems else []
         return "\n".join(lines)
+
+
+# A title this long in the status bar still leaves its sentence count in sight in a
+# 1024-pixel window: a 120-character one pushed the count under the reviewed counter.
+STATUS_TITLE_CHARS = 60
+
+
+def short_title(title: str, limit: int = STATUS_TITLE_CHARS) -> str:
+    """`title` cut to `limit` characters, ending in "…" when cut."""
+    if len(title) <= limit:
+        return title
+    return title[: limit - 1].rstrip(" …") + "…"
 
 
 def article_files_in(folder: Path) -> list[Path]:

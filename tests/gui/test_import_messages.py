@@ -66,3 +66,19 @@ def test_a_refused_file_among_several_is_told_in_a_box(
     message = import_and_wait(window, qtbot, [write(tmp_path, "a.txt", 3), empty])
     assert message == "Imported 1 article (3 sentences); 1 refused."
     assert len(boxes) == 1
+
+
+def test_a_long_title_leaves_the_count_in_sight_at_1024_pixels(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """A 300-character first sentence (the title) pushed ": 4 sentences." past the status
+    bar's end, under the reviewed counter: the one number the message was for."""
+    window.resize(1024, 640)
+    long = "The minister said that the unemployment rate had fallen to four per cent " * 4
+    path = tmp_path / "long.txt"
+    path.write_text(f"{long.strip()}.\n\nTwo. Three. Four.", encoding="utf-8")
+    message = import_and_wait(window, qtbot, [path])
+    assert message.endswith(": 4 sentences.")
+    bar = window.statusBar()
+    room = bar.width() - window.progress_label.width() - 2 * bar.layout().spacing() - 24
+    assert bar.fontMetrics().horizontalAdvance(message) <= room
