@@ -19,6 +19,8 @@ from factcheck_app import __version__, config, logs
 from factcheck_app.gui.display import EXIT_NO_DISPLAY, PlatformGuard, display_problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -90,9 +92,50 @@ def run_gui(
         window.import_files(files)
     if smoke:
         return smoke_check(app, window)
+    restore_signals = close_on_terminate(app)
     code = app.exec()
+    restore_signals()
     window.workspace.release()
     return code
+
+
+def close_on_terminate(app: QApplication) -> Callable[[], None]:
+    """SIGTERM (logging out, shutting down, `kill`) closes the windows as Quit does.
+
+    It ended the process on the spot: text typed in the last moment was not saved, and
+    the next start neither opened where the reviewer stopped nor had the window's
+    layout, and took the session for a crash. Python runs a signal handler only between
+    its own steps, so the signal also wakes Qt's event loop (a socket it watches).
+    Returns what puts the previous handling back.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    receiver, sender = socket.socketpair()
+    receiver.setblocking(False)
+    sender.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(sender.fileno())
+    previous = signal.signal(
+        signal.SIGTERM, lambda _signum, _frame: QTimer.singleShot(0, app.closeAllWindows)
+    )
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            receiver.recv(512)  # the signal's byte; Python has run the handler by now
+
+    notifier.activated.connect(woken)
+
+    def undo() -> None:
+        notifier.setEnabled(False)
+        signal.signal(signal.SIGTERM, previous)
+        signal.set_wakeup_fd(previous_fd)
+        receiver.close()
+        sender.close()
+
+    return undo
 
 
 def make_application() -> QApplication:

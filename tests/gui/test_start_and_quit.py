@@ -169,3 +169,60 @@ def test_a_window_closed_before_it_loaded_says_nothing(
     window.close()  # before the deferred first load ran
     QApplication.processEvents()
     assert boxes == []
+
+
+TERMINATED = """
+import sys
+from pathlib import Path
+import factcheck_app.gui.app as gui_app
+
+install = gui_app.close_on_terminate
+
+
+def installed(*args):
+    undo = install(*args)
+    print("ready", flush=True)  # the window is open and waits in its event loop
+    return undo
+
+
+gui_app.close_on_terminate = installed
+code = gui_app.run_gui(workspace=Path(sys.argv[1]))
+print("exit", code, flush=True)
+gui_app.leave(code)
+"""
+
+
+def test_a_terminate_signal_closes_the_window_as_quit_does(tmp_path: Path) -> None:
+    """Logging out (or `kill`) ended the desk on the spot: the next start opened the first
+    article instead of where the reviewer was, with the layout of the time before."""
+    import signal
+
+    workspace = seeded_workspace(tmp_path / "w.fcdesk")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "FACTCHECK_DATA_DIR": str(tmp_path / "data"),
+        "FACTCHECK_REVIEWER": "Ana",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-c", TERMINATED, str(workspace)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        child.send_signal(signal.SIGTERM)
+        out, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0, err
+    assert "exit 0" in out
+    kept = (tmp_path / "config" / "Factcheck desk" / "factcheck-desk.conf").read_text()
+    assert "[places]" in kept and "geometry=" in kept  # where it stopped, and its layout
