@@ -384,3 +384,26 @@ def test_a_missing_folder_is_offered_to_be_created(
     with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
         dialog.start_export()
     assert target.exists()
+
+
+def test_esc_after_typing_the_publisher_asks_before_dropping_it(
+    dialog: ExportDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publisher and fact-check URL are kept only by an export: Esc after typing them
+    closed the dialog and they were gone, without a word."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: asked.append(box.text()) or answers.pop(0).value
+    )
+    dialog.set_format("claimreview")
+    dialog.publisher_edit.setFocus()
+    qtbot.keyClicks(dialog.publisher_edit, "Daily Check")
+    qtbot.keyClick(dialog.publisher_edit, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and dialog.isVisible()  # Keep Editing
+    assert dialog.publisher_edit.text().endswith("Daily Check")
+    qtbot.keyClick(dialog.publisher_edit, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected

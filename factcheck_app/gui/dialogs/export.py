@@ -22,7 +22,6 @@ from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, QUrl, 
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -40,7 +39,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as gui_settings
-from factcheck_app.gui.dialogs.form_parts import resize_within_screen
+from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.services import settings
@@ -143,7 +142,7 @@ def default_paper() -> str:
     return "Letter" if us else "A4"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(KeepsTypedText):
     """Exports one article's report (or the workspace summary) to a file."""
 
     export_finished = Signal(str)  # the path written
@@ -255,6 +254,8 @@ class ExportDialog(QDialog):
             edit.textChanged.connect(self._refresh_problems)
             edit.textChanged.connect(self._refresh_preview)
         self._on_format_changed()
+        # Kept only by an export: Esc after typing them asks first.
+        self.keep_typed_text(self.publisher_edit, self.url_pattern_edit)
 
     # -- state ----------------------------------------------------------------------------
 
