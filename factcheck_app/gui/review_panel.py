@@ -61,6 +61,7 @@ NO_TAG_ID = 0
 # Item data for "none" entries: a plain value, since None as item data is costly in PySide6.
 NO_VERDICT = ""
 NO_CLAIM = -1
+CLAIM_LABEL_CHARS = 70  # of a claim in the Denies list
 NO_CLAIM_TEXT = "— no claim chosen —"
 NOT_A_DENIAL_TEXT = "— for a denial —"
 # No Alt+letter on the tag buttons: C, D, F and X are their keys, and Alt+F is the File menu.
@@ -411,7 +412,9 @@ class ReviewPanel(QWidget):
         if self._sentences is None or number < 0:
             return f"sentence {sentence_id}"
         text = " ".join(self._sentences.sentence_row(number).sentence.text.split())
-        return f"#{number + 1} {text[:70]}"
+        if len(text) > CLAIM_LABEL_CHARS:  # "…" says so: cut bare, the list looked cut off
+            text = text[: CLAIM_LABEL_CHARS - 1].rstrip() + "…"
+        return f"#{number + 1} {text}"
 
     def _on_tag_clicked(self, tag_id: int) -> None:
         self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])

@@ -572,3 +572,19 @@ def test_esc_closes_an_untouched_dialog_at_once(
     qtbot.keyClicks(typed.url_edit, "https://example.org/a")
     typed.close()  # by the program (the app quitting): nothing to ask
     assert not typed.isVisible() and asked == []
+
+
+def test_a_long_claim_in_the_denies_list_ends_in_an_ellipsis(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A claim was cut at 70 characters mid-word ("…people are “a new mani"), which read
+    as a list cut off by the screen's edge."""
+    ids = [r.sentence.id for r in window.desk.reviews.sentence_rows(1)]
+    window.select_sentence(ids[4])  # "Earlier, Baku said one civilian had been killed…"
+    press(qtbot, window, "c", "j", "d")
+    box = window.panel.denies_box
+    box.showPopup()
+    label = box.itemText(1)
+    box.hidePopup()
+    assert label.startswith("#5 Earlier, Baku said") and label.endswith("…")
+    assert len(label) <= len("#5 ") + 70
