@@ -427,9 +427,10 @@ class MainWindow(QMainWindow):
 
     # The Help dialogs are imported when asked for, not before the window's first paint.
     def _show_shortcuts(self) -> None:
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
         from factcheck_app.gui.dialogs.help import ShortcutsDialog
 
-        ShortcutsDialog(self).exec()
+        run_dialog(ShortcutsDialog(self))
 
     def _show_about(self) -> None:
         from factcheck_app.gui.dialogs.help import show_about

@@ -19,6 +19,7 @@ from factcheck_app.domain.errors import (
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
+from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, inform
 from factcheck_app.services import workspace_files
@@ -215,7 +216,7 @@ def _offer_cleaned_copy(
 def _restore(parent: QWidget | None, path: Path) -> bool:
     """Let the reviewer pick a backup and put it in place; True when restored."""
     dialog = RestoreBackupDialog(path, parent)
-    if not dialog.exec() or dialog.chosen() is None:
+    if not run_dialog(dialog) or dialog.chosen() is None:
         return False
     chosen = dialog.chosen()
     assert chosen is not None

@@ -588,3 +588,28 @@ def test_a_long_claim_in_the_denies_list_ends_in_an_ellipsis(
     box.hidePopup()
     assert label.startswith("#5 Earlier, Baku said") and label.endswith("…")
     assert len(label) <= len("#5 ") + 70
+
+
+def test_a_closed_dialog_does_not_stay_behind_in_the_window(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every Ctrl+L, Ctrl+I, Ctrl+E and F1 left its closed dialog (the export one with its
+    whole report preview) alive in the window until the desk was quit."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from factcheck_app.gui.actions import ActionId
+    from factcheck_app.gui.dialogs.export import ExportDialog
+
+    for kind in (LinkSourceDialog, ArticlePropertiesDialog, ExportDialog, ShortcutsDialog):
+        monkeypatch.setattr(kind, "exec", lambda _dialog: 0)
+    for action in (
+        ActionId.LINK_SOURCE,
+        ActionId.ARTICLE_PROPERTIES,
+        ActionId.EXPORT,
+        ActionId.SHORTCUTS,
+    ):
+        window.registry[action].trigger()
+        window.registry[action].trigger()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(QDialog) == []

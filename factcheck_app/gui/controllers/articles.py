@@ -30,9 +30,10 @@ class ArticleController(QObject):
         window.panel.flush_pending_text()
         # Imported here: the report modules (and Word's) cost ~45 ms, not worth it at start-up.
         from factcheck_app.gui.dialogs.export import ExportDialog
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
 
         dialog = ExportDialog(window.desk, window.article_id, window)
-        if dialog.exec() and dialog.exported_path is not None:
+        if run_dialog(dialog) and dialog.exported_path is not None:
             window.statusBar().showMessage(f"Exported to {dialog.exported_path}", STATUS_RESULT)
 
     @guarded
@@ -42,10 +43,11 @@ class ArticleController(QObject):
             return
         # Imported when first asked for (languages, URLs): the window paints without them.
         from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
 
         before = window.desk.articles.article_metadata(window.article_id)
         dialog = ArticlePropertiesDialog(before, window)
-        if dialog.exec():
+        if run_dialog(dialog):
             window.desk.articles.update_article_metadata(window.article_id, dialog.metadata())
             window.reload_articles()
             window.update_title()

@@ -102,6 +102,7 @@ class EditSlots(QObject):
         if sentence_id is None or not writable(window):
             return
         # Imported when first asked for (it needs the services): the window paints first.
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
         from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
 
         row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
@@ -111,7 +112,7 @@ class EditSlots(QObject):
             sentence=row.sentence.text,
             stance=stance_for_verdict(window.desk.reviews.review(sentence_id).verdict),
         )
-        if dialog.exec():
+        if run_dialog(dialog):
             window.desk.sources.link_source(sentence_id, dialog.new_source())
 
     @guarded
@@ -213,6 +214,7 @@ class EditSlots(QObject):
             )
             return
         # Imported when first asked for (they need the services): not at start-up.
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
         from factcheck_app.gui.dialogs.split import SplitSentenceDialog
         from factcheck_app.services.boundaries import SourcesTo, SplitPart
 
@@ -227,7 +229,7 @@ class EditSlots(QObject):
                 has_sources=bool(row.source_count),
                 parent=window,
             )
-            if not dialog.exec():
+            if not run_dialog(dialog):
                 return
             review_to, sources_to = dialog.review_to(), dialog.sources_to()
         window.desk.boundaries.split_sentence(

@@ -72,6 +72,7 @@ class TeamController(QObject):
         self._ask(first_start=False)
 
     def _ask(self, *, first_start: bool) -> None:
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
         from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
         from factcheck_app.services import identity
 
@@ -85,7 +86,7 @@ class TeamController(QObject):
                 name = window.desk.reviewer
             initials = identity.initials_of(name)
         dialog = ReviewerNameDialog(name, initials, first_start=first_start, parent=window)
-        accepted = bool(dialog.exec()) and dialog.reviewer is not None
+        accepted = bool(run_dialog(dialog)) and dialog.reviewer is not None
         if accepted and dialog.reviewer is not None:
             reviewer = dialog.reviewer
         elif first_start and name:

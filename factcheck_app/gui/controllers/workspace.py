@@ -182,12 +182,13 @@ class WorkspaceController(QObject):
             return
         if self.keep_unsaved_text("Restore a backup"):
             return
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
         from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
         from factcheck_app.services import workspace_files
         from factcheck_app.services.desk import Desk
 
         dialog = RestoreBackupDialog(path, window)
-        chosen = dialog.chosen() if dialog.exec() else None
+        chosen = dialog.chosen() if run_dialog(dialog) else None
         if chosen is None:
             return
         lock = window.desk.detach_writer_lock()  # stay the only writer while the file is swapped

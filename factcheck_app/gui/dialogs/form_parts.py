@@ -21,6 +21,15 @@ from factcheck_app.gui.messages import ask
 ERROR_COLOUR = "#c0392b"
 
 
+def run_dialog(dialog: QDialog) -> int:
+    """`dialog.exec()`, the dialog then deleted once the caller is done with it (when
+    control is back in the event loop): every closed dialog stayed in the window, the
+    export one with its whole report preview, until the desk was quit."""
+    result = dialog.exec()
+    dialog.deleteLater()
+    return result
+
+
 def resize_within_screen(dialog: QDialog, width: int, height: int) -> None:
     """`width`×`height` where the screen has room; less on a small one (1024×640), with
     room left for the title bar and frame, so the dialog's buttons stay on screen."""

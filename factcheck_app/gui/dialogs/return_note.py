@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons, run_dialog
 
 
 class ReturnNoteDialog(KeepsTypedText):
@@ -58,6 +58,6 @@ class ReturnNoteDialog(KeepsTypedText):
 def ask_return_note(parent: Any, sentence: str, checker: str) -> str | None:
     """The editor's note, or None when they cancel."""
     dialog = ReturnNoteDialog(sentence, checker, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.note() or None
