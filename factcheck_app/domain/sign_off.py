@@ -6,6 +6,8 @@ awaits sign-off again (services/edits.ReviewEdit drops the sign-off)."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from enum import StrEnum
 
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
@@ -35,8 +37,29 @@ def sign_off_state(review: Review, sign_off: SignOff | None) -> SignOffState | N
     return None
 
 
-def refusal(review: Review, editor: str, decision: SignOffDecision, note: str) -> str | None:
-    """Why `editor` may not sign off `review` this way, in words (None: they may)."""
+def same_person(name: str, other: str) -> bool:
+    """Whether two recorded names are one reviewer's: compared as a reader would see them
+    (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters -- case and
+    runs of spaces do not make another person)."""
+
+    def key(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return key(name) == key(other)
+
+
+def refusal(
+    review: Review,
+    editor: str,
+    decision: SignOffDecision,
+    note: str,
+    verdict_givers: Iterable[str] = (),
+) -> str | None:
+    """Why `editor` may not sign off `review` this way, in words (None: they may).
+
+    The checker is whoever last saved the decided review, and any reviewer whose own review
+    gives the decided verdict (`verdict_givers`): a colleague who only fixed a typo in the
+    explanation does not make the verdict's author an editor of it."""
     if review.status is Status.CONFLICT:
         return (
             "Reviewers disagree on this sentence: keep one of their reviews before signing it off."
@@ -47,7 +70,7 @@ def refusal(review: Review, editor: str, decision: SignOffDecision, note: str) -
         return (
             f"Only a finished review can be signed off: this one is {review.status.label.lower()}."
         )
-    if editor.strip().casefold() == review.reviewer.strip().casefold():
+    if any(same_person(editor, name) for name in (review.reviewer, *verdict_givers)):
         word = "approve" if decision is SignOffDecision.APPROVED else "return"
         return (
             f"You gave this verdict, so you cannot {word} it yourself: another editor signs it off."

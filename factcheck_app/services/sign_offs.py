@@ -67,7 +67,12 @@ class SignOffs:
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         review = self.repo.reviews.get_review(sentence_id)
         editor = self.edits.actor
-        why = refusal(review, editor, decision, note)
+        givers = [
+            version.reviewer
+            for version in self.repo.reviews.versions(sentence_id)
+            if version.verdict is not None and version.verdict == review.verdict
+        ]
+        why = refusal(review, editor, decision, note, givers)
         if why is not None:
             raise EditRefused(why)
         before = self.repo.sign_offs.get(sentence_id)

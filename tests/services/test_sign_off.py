@@ -187,3 +187,40 @@ def test_the_command_line_signs_off_as_the_reviewer_named(
     assert [e["description"] for e in entries[-2:]] == ["Return verdict", "Approve verdict"]
     assert [e["reviewer"] for e in entries[-2:]] == ["Zoë Ngata", "Zoë"]
     assert run(["verify", "-w", path]) == 0
+
+
+def test_the_checker_cannot_approve_once_a_colleague_touched_the_explanation(
+    seeded_desk: Desk,
+) -> None:
+    """Ben fixes a typo in Ana's explanation: the decided review is now stamped Ben's, but
+    the verdict is still Ana's (her own review gives it), so she may not approve it."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Ben Okafor")
+    desk.reviews.set_text_field(sentence, "explanation", "The ministry's own figures say so.")
+    act_as(desk, "Ana Ruiz")
+    with pytest.raises(EditRefused, match="You gave this verdict, so you cannot approve it"):
+        desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.sign_off(sentence) is None
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.state(sentence) is SignOffState.APPROVED
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Zoe\u0308 Ngata",  # the same name, decomposed (as macOS keyboards type it)
+        "ZOË NGATA",
+        "Ｚｏë Ｎｇａｔａ",  # full-width letters
+    ],
+)
+def test_a_variant_of_the_checkers_name_cannot_approve(seeded_desk: Desk, variant: str) -> None:
+    desk = seeded_desk
+    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+    act_as(desk, "Zoë Ngata")
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence, "false")
+    act_as(desk, variant)
+    with pytest.raises(EditRefused, match="You gave this verdict"):
+        desk.sign_offs.approve(sentence)
