@@ -67,13 +67,15 @@ def mentions(state: Any, sentence_id: int) -> bool:
 def changes(before: Any, after: Any) -> list[str]:
     """ "Tag: none → Claim", one line per field that differs (a link added or removed is
     one line: "Source linked: https://…")."""
-    if before is None and isinstance(after, dict) and "url" in after:
-        return [f"Source linked: {_short(after['url'])}"]
-    if after is None and isinstance(before, dict) and "url" in before:
-        return [f"Source removed: {_short(before['url'])}"]
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        return []
     lines = []
+    if isinstance(after, dict) and "url" in after and not (before or {}).get("url"):
+        lines.append(f"Source linked: {_short(after['url'])}")
+        before, after = _without_link(before), _without_link(after)
+    elif isinstance(before, dict) and "url" in before and not (after or {}).get("url"):
+        lines.append(f"Source removed: {_short(before['url'])}")
+        before, after = _without_link(before), _without_link(after)
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return lines
     keys = [*before, *(k for k in after if k not in before)]
     order = list(_LABELS)
     keys.sort(key=lambda k: order.index(k) if k in order else len(order))
@@ -86,6 +88,13 @@ def changes(before: Any, after: Any) -> list[str]:
         label = _LABELS.get(key, key.replace("_", " ").capitalize())
         lines.append(f"{label}: {_value(key, old)} → {_value(key, new)}")
     return lines
+
+
+def _without_link(state: Any) -> dict[str, Any]:
+    """A link's state without the link itself (what else the step changed: an approval
+    it took away)."""
+    link = {"url", "stance", "excerpt", "sentence_id", "source_id", "reviewer"}
+    return {k: v for k, v in (state or {}).items() if k not in link}
 
 
 def _value(key: str, value: Any) -> str:

@@ -1,8 +1,9 @@
 """An editor's sign-off of a decided verdict: who may give it, and where a sentence stands.
 
 A checker gives a verdict; an editor -- anyone but that checker -- approves it, or
-returns it with a note saying what is missing. A verdict changed after its sign-off
-awaits sign-off again (services/edits.ReviewEdit drops the sign-off)."""
+returns it with a note saying what is missing. A verdict changed after its sign-off, or
+anything of an approved check, awaits sign-off again (`outlived`; services/edits drops
+the sign-off in the edit's own step)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,19 @@ def sign_off_state(review: Review, sign_off: SignOff | None) -> SignOffState | N
     if review.status is Status.DONE and review.verdict is not None:
         return SignOffState.AWAITING
     return None
+
+
+def outlived(sign_off: SignOff, before: Review, after: Review) -> bool:
+    """Whether an edit of a signed-off review from `before` to `after` takes the sign-off
+    away: a changed verdict always; anything an approval vouches for (tag, claimant,
+    explanation, status, the claim denied) when it was approved. A returned check stays
+    returned while its checker answers the note, until the verdict changes."""
+    if after.verdict != before.verdict:
+        return True
+    return (
+        sign_off.decision is SignOffDecision.APPROVED
+        and after.content_fields() != before.content_fields()
+    )
 
 
 def same_person(name: str, other: str) -> bool:

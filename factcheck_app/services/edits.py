@@ -10,7 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck_app.domain.models import Review, Sentence, SignOff, SourceLink, Status
+from factcheck_app.domain.models import (
+    Review,
+    Sentence,
+    SignOff,
+    SignOffDecision,
+    SourceLink,
+    Status,
+)
+from factcheck_app.domain.sign_off import outlived
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
 # Typing in one text field within this many seconds is one undo step, not one per keystroke.
@@ -62,8 +70,9 @@ class ReviewEdit(Edit):
 
     `after.reviewer` made it: it becomes both the sentence's decided review and that
     reviewer's own version. Undo puts both back exactly (a version that did not exist is
-    deleted again). Changing the decided verdict of a signed-off sentence drops the
-    sign-off, so it awaits sign-off again; undo brings it back.
+    deleted again). Changing the decided verdict of a signed-off sentence, or anything of
+    an approved one (`domain/sign_off.outlived`), drops the sign-off, so it awaits
+    sign-off again; undo brings it back.
     """
 
     article_id: int
@@ -83,7 +92,7 @@ class ReviewEdit(Edit):
         if not self._read:
             self._version_before = repo.reviews.version(sentence_id, self.after.reviewer)
             sign_off = repo.sign_offs.get(sentence_id)
-            if sign_off is not None and self.after.verdict != self.before.verdict:
+            if sign_off is not None and outlived(sign_off, self.before, self.after):
                 self._sign_off_dropped = sign_off
             self._read = True
         repo.reviews.save_review(self.after)
@@ -193,7 +202,42 @@ class CompoundEdit(Edit):
 
 
 @dataclass
-class LinkSourceEdit(Edit):
+class _ApprovalDrop:
+    """A source linked to or removed from an approved check takes the approval away in
+    the same step (the approver did not see that source); undo brings it back."""
+
+    _approval_read: bool = field(default=False, init=False)
+    _approval_dropped: SignOff | None = field(default=None, init=False)
+
+    def _drop_approval(self, repo: WorkspaceRepository, sentence_id: int) -> None:
+        if not self._approval_read:
+            sign_off = repo.sign_offs.get(sentence_id)
+            if sign_off is not None and sign_off.decision is SignOffDecision.APPROVED:
+                self._approval_dropped = sign_off
+            self._approval_read = True
+        if self._approval_dropped is not None:
+            repo.sign_offs.delete(sentence_id)
+
+    def _restore_approval(self, repo: WorkspaceRepository) -> None:
+        if self._approval_dropped is not None:
+            repo.sign_offs.save(self._approval_dropped)
+
+    def _with_approval(
+        self, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The history states, with the approval dropped when there was one."""
+        dropped = self._approval_dropped
+        if dropped is None:
+            return before, after
+        where = {"sentence_id": dropped.sentence_id}
+        return (
+            (before or where) | {"sign_off": dropped.state()},
+            (after or where) | {"sign_off": None},
+        )
+
+
+@dataclass
+class LinkSourceEdit(_ApprovalDrop, Edit):
     """Attach a source to a sentence, creating the source first when it is new."""
 
     article_id: int
@@ -211,23 +255,25 @@ class LinkSourceEdit(Edit):
         link = dataclasses.replace(self.link, source=source)
         link_id = repo.sources.insert_link(link)
         self.link = dataclasses.replace(link, id=link_id)
+        self._drop_approval(repo, self.link.sentence_id)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.sources.delete_link(self.link)
         if self.creates_source and repo.sources.source_link_count(self.link.source.id) == 0:
             repo.sources.delete_source(self.link.source.id)
+        self._restore_approval(repo)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
-        return self.link.id, None, _link_state(self.link)
+        return self.link.id, *self._with_approval(None, _link_state(self.link))
 
     def sentence_ids(self) -> tuple[int, ...]:
         return (self.link.sentence_id,)
 
 
 @dataclass
-class UnlinkSourceEdit(Edit):
+class UnlinkSourceEdit(_ApprovalDrop, Edit):
     """Remove a source from a sentence (the source stays in the workspace's library)."""
 
     article_id: int
@@ -237,14 +283,16 @@ class UnlinkSourceEdit(Edit):
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.sources.delete_link(self.link)
+        self._drop_approval(repo, self.link.sentence_id)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.sources.insert_link(self.link)
+        self._restore_approval(repo)
         return Change(self.article_id, (self.link.sentence_id,))
 
     def history_states(self) -> tuple[int | None, object, object]:
-        return self.link.id, _link_state(self.link), None
+        return self.link.id, *self._with_approval(_link_state(self.link), None)
 
     def sentence_ids(self) -> tuple[int, ...]:
         return (self.link.sentence_id,)

@@ -18,6 +18,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.services.reports.text import sign_off_line
+from factcheck_app.services.sources import NewSource
 
 
 def act_as(desk: Desk, name: str) -> Desk:
@@ -110,8 +111,6 @@ def test_a_changed_verdict_awaits_sign_off_again_and_undo_restores_it(seeded_des
     desk.sign_offs.approve(sentence)
     approved = desk.sign_offs.sign_off(sentence)
     act_as(desk, "Ana Ruiz")
-    desk.reviews.set_text_field(sentence, "claimant", "The minister")  # not the verdict
-    assert desk.sign_offs.sign_off(sentence) == approved
     desk.reviews.set_verdict(sentence, "mostly_false")
     assert desk.sign_offs.sign_off(sentence) is None
     assert desk.sign_offs.state(sentence) is SignOffState.AWAITING
@@ -224,3 +223,82 @@ def test_a_variant_of_the_checkers_name_cannot_approve(seeded_desk: Desk, varian
     act_as(desk, variant)
     with pytest.raises(EditRefused, match="You gave this verdict"):
         desk.sign_offs.approve(sentence)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("claimant", "The minister"),
+        ("explanation", "Rewritten after the approval: nobody approved these words."),
+        ("tag", Tag.FACT),
+        ("status", Status.SECOND_LOOK),
+    ],
+)
+def test_an_approved_check_changed_after_approval_awaits_sign_off_again(
+    seeded_desk: Desk, field: str, value: object
+) -> None:
+    """An approval vouches for the check the reports publish (verdict, claimant,
+    explanation, tag, status): changing any of them after it takes the approval away in
+    the same step, and undo brings it back."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    approved = desk.sign_offs.sign_off(sentence)
+    act_as(desk, "Ana Ruiz")
+    if field == "tag":
+        desk.reviews.set_tag(sentence, value)  # type: ignore[arg-type]
+    elif field == "status":
+        desk.reviews.set_status(sentence, value)  # type: ignore[arg-type]
+    else:
+        desk.reviews.set_text_field(sentence, field, str(value))
+    assert desk.sign_offs.sign_off(sentence) is None
+    [latest, *_] = desk.history.of_sentence(sentence)
+    assert "Sign-off: Approved by Zoë Ngata → none" in latest.changes
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == approved
+    desk.redo()
+    assert desk.sign_offs.sign_off(sentence) is None
+
+
+def test_a_returned_check_stays_returned_while_its_checker_answers(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.send_back(sentence, "Which year?")
+    returned = desk.sign_offs.sign_off(sentence)
+    act_as(desk, "Ana Ruiz")
+    desk.reviews.set_text_field(sentence, "claimant", "The minister")
+    desk.reviews.set_text_field(sentence, "explanation", "The 2024 figures say not.")
+    assert desk.sign_offs.sign_off(sentence) == returned
+
+
+def test_a_source_linked_or_removed_after_approval_awaits_sign_off_again(
+    seeded_desk: Desk,
+) -> None:
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Ana Ruiz")
+    desk.sources.link_source(sentence, NewSource("https://example.org/figures"))
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    approved = desk.sign_offs.sign_off(sentence)
+    act_as(desk, "Ana Ruiz")
+    desk.sources.link_source(sentence, NewSource("https://example.org/blog"))
+    assert desk.sign_offs.sign_off(sentence) is None
+    [latest, *_] = desk.history.of_sentence(sentence)
+    assert "Sign-off: Approved by Zoë Ngata → none" in latest.changes
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == approved
+    [link] = desk.sources.links(sentence)
+    desk.sources.unlink_source(link.id, sentence)
+    assert desk.sign_offs.sign_off(sentence) is None
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == approved
+    other = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.sources.link_source(other, NewSource("https://example.org/other"))
+    desk.sources.reuse_sources(sentence, other)
+    assert desk.sign_offs.sign_off(sentence) is None
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == approved
+    assert desk.history.verify().ok
