@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import (
     Review,
     Sentence,
@@ -62,6 +63,10 @@ class Edit:
     def merge(self, newer: Edit) -> bool:
         """Absorb `newer` into this edit if they are one user step; True when merged."""
         return False
+
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Why `actor` may not undo or redo this step now, in words (None: they may)."""
+        return None
 
 
 @dataclass
@@ -562,6 +567,9 @@ class EditStack:
         edit = self.top(action)
         if edit is None:
             return None
+        why = edit.refusal(self.repo, self.actor, action)
+        if why is not None:
+            raise EditRefused(why)
         return self.settle(action, self.replay(edit, action))
 
     def replay(self, edit: Edit, action: str) -> Change:

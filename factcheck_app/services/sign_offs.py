@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.models import SignOff, SignOffDecision
-from factcheck_app.domain.sign_off import SignOffState, refusal, sign_off_state
+from factcheck_app.domain.models import Review, SignOff, SignOffDecision
+from factcheck_app.domain.sign_off import SignOffState, refusal, same_person, sign_off_state
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
@@ -41,6 +41,19 @@ class SignOffEdit(Edit):
     def sentence_ids(self) -> tuple[int, ...]:
         return (self.sentence_id,)
 
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """An editor's sign-off is undone or redone by an editor: the checker undoing a
+        return (back to an approval) or redoing an approval would sign off their own
+        verdict in the editor's name."""
+        review = repo.reviews.get_review(self.sentence_id)
+        checkers = [self.after.checker, review.reviewer, *verdict_givers(repo, review)]
+        if not any(same_person(actor, name) for name in checkers):
+            return None
+        return (
+            f"You gave this verdict, so you cannot {action} its sign-off yourself: "
+            f"{self.after.editor} or another editor can."
+        )
+
 
 class SignOffs:
     """Approving and returning verdicts, and where each sentence stands."""
@@ -67,12 +80,7 @@ class SignOffs:
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         review = self.repo.reviews.get_review(sentence_id)
         editor = self.edits.actor
-        givers = [
-            version.reviewer
-            for version in self.repo.reviews.versions(sentence_id)
-            if version.verdict is not None and version.verdict == review.verdict
-        ]
-        why = refusal(review, editor, decision, note, givers)
+        why = refusal(review, editor, decision, note, verdict_givers(self.repo, review))
         if why is not None:
             raise EditRefused(why)
         before = self.repo.sign_offs.get(sentence_id)
@@ -85,3 +93,12 @@ class SignOffs:
             raise EditRefused(f"You {decision.value} this verdict already.")
         words = "Approve verdict" if decision is SignOffDecision.APPROVED else "Return verdict"
         return self.edits.push(SignOffEdit(article_id, sentence_id, before, after, words))
+
+
+def verdict_givers(repo: WorkspaceRepository, review: Review) -> list[str]:
+    """The reviewers whose own review of the sentence gives its decided verdict."""
+    return [
+        version.reviewer
+        for version in repo.reviews.versions(review.sentence_id)
+        if version.verdict is not None and version.verdict == review.verdict
+    ]

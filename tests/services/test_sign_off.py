@@ -302,3 +302,38 @@ def test_a_source_linked_or_removed_after_approval_awaits_sign_off_again(
     desk.undo()
     assert desk.sign_offs.sign_off(sentence) == approved
     assert desk.history.verify().ok
+
+
+def test_the_checker_cannot_bring_back_an_approval_by_redo(seeded_desk: Desk) -> None:
+    """On a shared window Zoë approves Ana's verdict, thinks again and undoes it; Ana,
+    taking over the window under her own name, cannot redo Zoë's approval back."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    desk.undo()
+    act_as(desk, "Ana Ruiz")
+    with pytest.raises(EditRefused, match="You gave this verdict, so you cannot"):
+        desk.redo()
+    assert desk.sign_offs.sign_off(sentence) is None
+    assert desk.edits.redo_text() == "Approve verdict"  # still there for an editor
+    act_as(desk, "Zoë Ngata")
+    desk.redo()
+    assert desk.sign_offs.state(sentence) is SignOffState.APPROVED
+
+
+def test_the_checker_cannot_undo_a_return_back_to_the_approval(seeded_desk: Desk) -> None:
+    """Zoë approved, then returned the verdict with a note: Ana undoing the return would
+    make her verdict approved again, and undoing the return erases Zoë's note."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    desk.sign_offs.send_back(sentence, "The figures are from 2019.")
+    returned = desk.sign_offs.sign_off(sentence)
+    act_as(desk, "ana ruiz")
+    with pytest.raises(EditRefused, match="You gave this verdict, so you cannot"):
+        desk.undo()
+    assert desk.sign_offs.sign_off(sentence) == returned
+    assert desk.edits.undo_text() == "Return verdict"
+    assert desk.history.entries()[-1].what == "Return verdict"  # nothing recorded
