@@ -34,6 +34,7 @@ __all__ = [
     "reviewer_from",
     "save_reviewer",
     "stored_reviewer",
+    "visible_name",
 ]
 
 MAX_NAME = 80
@@ -60,9 +61,17 @@ def initials_of(name: str) -> str:
 
 def _clean(text: str) -> str:
     """One line of visible text: control and format characters (a terminal's escape
-    sequences, bidi overrides) go, runs of spaces become one."""
-    kept = "".join(c for c in text if unicodedata.category(c)[0] != "C")
+    sequences, bidi overrides) go, line breaks and runs of spaces become one space."""
+    kept = "".join(
+        " " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c)[0] != "C"
+    )
     return " ".join(kept.split())
+
+
+def visible_name(text: str) -> str:
+    """A name from elsewhere (a review file) recorded as a typed one is: one line of
+    visible text (see `_clean`)."""
+    return _clean(text)
 
 
 def reviewer_from(name: str, initials: str = "") -> Reviewer:

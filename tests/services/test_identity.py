@@ -26,6 +26,8 @@ def test_initials_come_from_the_name() -> None:
 def test_a_name_is_one_clean_line_or_refused_in_words() -> None:
     reviewer = identity.reviewer_from("  Ana\x1b[2J  Ruiz\u202e \n")
     assert reviewer == identity.Reviewer("Ana[2J Ruiz", "AR")
+    # A line break between the words (a pasted name) is a space, not nothing.
+    assert identity.reviewer_from("Ana\nRuiz\r\n").name == "Ana Ruiz"
     with pytest.raises(InvalidReviewer, match="Type the reviewer's name"):
         identity.reviewer_from(" \t ")
     with pytest.raises(InvalidReviewer, match="at most 80"):
