@@ -51,6 +51,16 @@ def outlived(sign_off: SignOff, before: Review, after: Review) -> bool:
     )
 
 
+def gives_verdict(version: Review, decided: Review) -> bool:
+    """Whether a reviewer's own review gives the decided verdict: finished, with that
+    verdict (its reviewer is a checker of it, not an editor)."""
+    return (
+        version.status is Status.DONE
+        and version.verdict is not None
+        and version.verdict == decided.verdict
+    )
+
+
 def same_person(name: str, other: str) -> bool:
     """Whether two recorded names are one reviewer's: compared as a reader would see them
     (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters -- case and
@@ -71,9 +81,9 @@ def refusal(
 ) -> str | None:
     """Why `editor` may not sign off `review` this way, in words (None: they may).
 
-    The checker is whoever last saved the decided review, and any reviewer whose own review
-    gives the decided verdict (`verdict_givers`): a colleague who only fixed a typo in the
-    explanation does not make the verdict's author an editor of it."""
+    The checker is whoever last saved the decided review, and any reviewer whose own
+    finished review gives the decided verdict (`verdict_givers`): a colleague who only
+    fixed a typo in the explanation does not make the verdict's author an editor of it."""
     if review.status is Status.CONFLICT:
         return (
             "Reviewers disagree on this sentence: keep one of their reviews before signing it off."

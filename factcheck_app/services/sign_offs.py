@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision
-from factcheck_app.domain.sign_off import SignOffState, refusal, same_person, sign_off_state
+from factcheck_app.domain.sign_off import (
+    SignOffState,
+    gives_verdict,
+    refusal,
+    same_person,
+    sign_off_state,
+)
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
@@ -96,9 +102,10 @@ class SignOffs:
 
 
 def verdict_givers(repo: WorkspaceRepository, review: Review) -> list[str]:
-    """The reviewers whose own review of the sentence gives its decided verdict."""
+    """The reviewers whose own finished review of the sentence gives its decided verdict
+    (`domain/sign_off.gives_verdict`)."""
     return [
         version.reviewer
         for version in repo.reviews.versions(review.sentence_id)
-        if version.verdict is not None and version.verdict == review.verdict
+        if gives_verdict(version, review)
     ]

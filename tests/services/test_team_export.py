@@ -158,6 +158,29 @@ def test_an_export_from_before_team_review_still_imports(team_desk: Desk, tmp_pa
         (lambda s: s["reviews"][0].update(status="conflict"), "review 1:"),
         (lambda s: s.update(sign_off={"decision": "maybe"}), "“decision” must be one of"),
         (lambda s: s.update(sign_off={"decision": "approved"}), "it names no editor"),
+        # A hand-edited file cannot bring in a sign-off the desk would refuse.
+        (
+            lambda s: s["sign_off"].update(editor="tester"),
+            "gave this verdict, so cannot approve it",
+        ),
+        (
+            lambda s: s["sign_off"].update(editor=" TESTER "),
+            "gave this verdict, so cannot approve it",
+        ),
+        (  # Ana's own finished review gives the decided verdict: she is its checker
+            lambda s: (
+                s["reviews"][0].update(rating=s["rating"]),
+                s["sign_off"].update(editor="Ana"),
+            ),
+            "gave this verdict, so cannot approve it",
+        ),
+        (lambda s: s.update(rating=None), "no verdict to sign off"),
+        (lambda s: s.update(status="in_progress"), "Only a finished review"),
+        (lambda s: s.update(status="conflict"), "Reviewers disagree"),
+        (
+            lambda s: s["sign_off"].update(decision="returned", note=" ", editor="Zoë"),
+            "returned with a note",
+        ),
     ],
 )
 def test_a_wrong_review_list_or_sign_off_is_refused_in_words(
@@ -201,3 +224,24 @@ def test_the_command_line_says_whose_reviews_it_kept(
     assert run(["import-review", "-w", str(tmp_path / "other.fcdesk"), str(review)]) == 0
     err = capsys.readouterr().err
     assert "reviewers' own reviews (by Ana, Ben" in err and "1 sign-offs" in err
+
+
+def test_import_review_records_names_as_the_desk_does(team_desk: Desk, tmp_path: Path) -> None:
+    """A name in a hand-edited file with a right-to-left override or a line break is kept
+    as one line of visible text, as a name typed in the desk is: it cannot turn the rest
+    of a history line, a report or the agreement table around."""
+    exported = article_review(team_desk, 1)
+    first = exported["sentences"][0]
+    reviews_by_name(first)["Ana"]["reviewer"] = "An\u202ea\nRuiz"
+    first["sign_off"]["editor"] = "B\u202een\r\n"
+    other = Desk.open(tmp_path / "other.fcdesk")
+    try:
+        result = import_review(other, exported)
+        sentence = sentence_ids(other, result.article_id)[0]
+        names = {v.reviewer for v in other.repo.reviews.versions(sentence)}
+        sign_off = other.repo.sign_offs.get(sentence)
+    finally:
+        other.close()
+    assert "Ana Ruiz" in names and "Ana Ruiz" in result.reviewers
+    assert all(name.isprintable() for name in names)
+    assert sign_off is not None and sign_off.editor == "Ben"

@@ -28,7 +28,9 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.segmentation import SentenceSpan
+from factcheck_app.domain.sign_off import gives_verdict, refusal, same_person
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.services.identity import visible_name
 from factcheck_app.services.reports.json_report import FORMAT_NAME, FORMAT_VERSION
 from factcheck_app.services.reports.model import ReportSource
 
@@ -303,13 +305,14 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
             claimant=_str(raw, "claimant", where),
             explanation=_str(raw, "explanation", where),
             status=_choice(raw.get("status", "unreviewed"), "status", Status, where),
-            reviewer=_str(raw, "reviewer", where),
+            reviewer=visible_name(_str(raw, "reviewer", where)),
             updated_at=_str(raw, "updated_at", where),
         )
         reviews.append((review, denies))
         links.append(_sources(raw, where))
         versions.append(_versions(raw, where, len(raw_sentences), index))
         sign_offs.append(_sign_off(raw, where))
+        _check_sign_off(review, versions[-1], sign_offs[-1], where)
     return CheckedReview(
         text=text,
         text_hash=text_hash,
@@ -371,7 +374,7 @@ def _versions(
         rwhere = f"{where}, review {number}"
         if not isinstance(entry, dict):
             raise _fail(rwhere, f"it must be an object, not {_kind(entry)}")
-        reviewer = _str(entry, "reviewer", rwhere).strip()
+        reviewer = visible_name(_str(entry, "reviewer", rwhere))
         if not reviewer:
             raise _fail(rwhere, "it names no reviewer")
         if reviewer in seen:
@@ -415,17 +418,44 @@ def _sign_off(raw: dict[str, Any], where: str) -> SignOff | None:
     names = ", ".join(d.value for d in SignOffDecision)
     if decision not in {d.value for d in SignOffDecision}:
         raise _fail(swhere, f"“decision” must be one of {names}, not {_shown(decision)}")
-    editor = _str(entry, "editor", swhere).strip()
+    editor = visible_name(_str(entry, "editor", swhere))
     if not editor:
         raise _fail(swhere, "it names no editor")
     return SignOff(
         sentence_id=0,
         decision=SignOffDecision(decision),
         editor=editor,
-        checker=_str(entry, "checker", swhere),
+        checker=visible_name(_str(entry, "checker", swhere)),
         note=_str(entry, "note", swhere),
         at=_str(entry, "at", swhere),
     )
+
+
+def _check_sign_off(
+    review: Review,
+    versions: list[tuple[Review, int | None, list[ReportSource]]] | None,
+    sign_off: SignOff | None,
+    where: str,
+) -> None:
+    """A sign-off the desk itself would have refused (by the verdict's checker, of no
+    verdict, of an unfinished or disputed review, a return without a note) is refused."""
+    if sign_off is None:
+        return
+    givers = [sign_off.checker] + [
+        version.reviewer
+        for version, _denies, _sources in versions or []
+        if gives_verdict(version, review)
+    ]
+    why = refusal(review, sign_off.editor, sign_off.decision, sign_off.note, givers)
+    if why is None:
+        return
+    if any(same_person(sign_off.editor, name) for name in (review.reviewer, *givers)):
+        word = "approve" if sign_off.decision is SignOffDecision.APPROVED else "return"
+        why = (
+            f"{_shown(sign_off.editor)} gave this verdict, so cannot {word} it: another "
+            "editor signs it off"
+        )
+    raise _fail(f"{where}, sign-off", why.rstrip("."))
 
 
 def import_review(
