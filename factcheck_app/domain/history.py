@@ -147,11 +147,14 @@ def chained(entry: HistoryEntry) -> HistoryEntry:
     return dataclasses.replace(entry, hash=entry_hash(entry.prev_hash, entry.fields()))
 
 
-def verify(entries: Iterable[HistoryEntry], head: ChainHead | None) -> ChainProblem | None:
+def verify(
+    entries: Iterable[HistoryEntry], head: ChainHead | None, *, holds_edits: bool = False
+) -> ChainProblem | None:
     """The first entry (in the order written) that does not match, or None.
 
     ``head`` is the chain's head as the workspace recorded it; None means the workspace
-    recorded no history at all.
+    recorded no history at all. ``holds_edits``: the workspace holds what only recorded
+    edits make (reviews, sign-offs), so a history with no entry and no head was deleted.
     """
     entries = list(entries)
     numbers = {entry.seq for entry in entries}
@@ -189,10 +192,20 @@ def verify(entries: Iterable[HistoryEntry], head: ChainHead | None) -> ChainProb
     if head is None:
         if last:
             return ChainProblem(1, "the history has entries the workspace never recorded.")
+        if holds_edits:
+            return ChainProblem(
+                1,
+                "the history has no entry 1 (it is empty), but the workspace holds reviews "
+                "made with the desk: every entry was deleted, and the record of the last one "
+                "with it.",
+            )
         return None
     if head.seq > last:
-        what = f"entry {last + 1}" if head.seq == last + 1 else f"entries {last + 1}–{head.seq}"
-        return ChainProblem(last + 1, f"{what} at the end of the history were deleted.")
+        if head.seq == last + 1:
+            what = f"entry {last + 1} at the end of the history was deleted"
+        else:
+            what = f"entries {last + 1}–{head.seq} at the end of the history were deleted"
+        return ChainProblem(last + 1, f"{what}.")
     if head.seq < last or head.hash != prev_hash:
         return ChainProblem(
             head.seq, "the history does not end where the workspace recorded its last entry."

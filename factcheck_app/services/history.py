@@ -103,7 +103,7 @@ class History:
                 count += 1
                 yield entry
 
-        problem = verify(counting(), store.head())
+        problem = verify(counting(), store.head(), holds_edits=store.workspace_holds_edits())
         details = ""
         found = store.entry(problem.seq) if problem is not None else None
         if found is not None:

@@ -99,7 +99,13 @@ def test_each_entry_is_chained_to_the_one_before(workspace: Path) -> None:
         (["UPDATE history SET sentence_id = 99 WHERE id = 4"], 4, "changed"),
         (["UPDATE history SET at = '2020-01-01T00:00:00+00:00' WHERE id = 5"], 5, "changed"),
         (["DELETE FROM history WHERE id = 6"], 6, "missing"),
-        (["DELETE FROM history WHERE id = (SELECT max(id) FROM history)"], 9, "deleted"),
+        (
+            ["DELETE FROM history WHERE id = (SELECT max(id) FROM history)"],
+            9,
+            "entry 9 at the end of the history was deleted",
+        ),
+        # The whole history and the record of its last entry: the reviews it recorded stay.
+        (["DELETE FROM history", "DELETE FROM settings WHERE key = 'history.head'"], 1, "deleted"),
         (
             # Swap the contents of entries 4 and 5, keeping their numbers.
             [

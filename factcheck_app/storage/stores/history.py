@@ -226,6 +226,14 @@ class HistoryStore:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM history WHERE id = ?", [seq]).fetchone()
         return entry_from(row) if row else None
 
+    def workspace_holds_edits(self) -> bool:
+        """Whether the workspace holds what only recorded edits make: a review, a
+        reviewer's own review or a sign-off (importing an article file records none)."""
+        return any(
+            self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+            for table in ("reviews", "review_versions", "sign_offs")
+        )
+
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM history").fetchone()[0])
 
