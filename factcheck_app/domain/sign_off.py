@@ -61,6 +61,12 @@ def gives_verdict(version: Review, decided: Review) -> bool:
     )
 
 
+def has_visible_text(text: str) -> bool:
+    """Whether `text` shows anything: not only spaces, line breaks and invisible format
+    characters (a zero-width space, a direction mark)."""
+    return any(not c.isspace() and unicodedata.category(c)[0] not in "CZ" for c in text)
+
+
 def same_person(name: str, other: str) -> bool:
     """Whether two recorded names are one reviewer's: compared as a reader would see them
     (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters -- case and
@@ -99,6 +105,6 @@ def refusal(
         return (
             f"You gave this verdict, so you cannot {word} it yourself: another editor signs it off."
         )
-    if decision is SignOffDecision.RETURNED and not note.strip():
+    if decision is SignOffDecision.RETURNED and not has_visible_text(note):
         return "Say what is missing: a verdict is returned with a note for its checker."
     return None

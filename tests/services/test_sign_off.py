@@ -68,6 +68,10 @@ def test_a_return_needs_a_note(seeded_desk: Desk) -> None:
     act_as(seeded_desk, "Zoë Ngata")
     with pytest.raises(EditRefused, match="note"):
         seeded_desk.sign_offs.send_back(sentence, "   ")
+    # Nothing visible is no note either: a zero-width space, a direction mark, a no-break space.
+    with pytest.raises(EditRefused, match="note"):
+        seeded_desk.sign_offs.send_back(sentence, "\u200b\u202e\u00a0\u2060\n")
+    assert seeded_desk.sign_offs.sign_off(sentence) is None
 
 
 def test_approval_return_and_re_approval(seeded_desk: Desk) -> None:
