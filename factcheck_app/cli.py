@@ -21,7 +21,12 @@ from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
-from factcheck_app.domain.printable import printable, terminal_json, terminal_json_text
+from factcheck_app.domain.printable import (
+    printable,
+    shown_name,
+    terminal_json,
+    terminal_json_text,
+)
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.services import article_files
 from factcheck_app.services.assist import suggest_in_parts
@@ -641,8 +646,9 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         what = "approved" if args.decision == "approve" else "returned"
         print(
             printable(
-                f"Sentence {sentence_id}: checked by {sign_off.checker or 'nobody named'}, "
-                f"{what} by {sign_off.editor} on {sign_off.at[:10]}."
+                f"Sentence {sentence_id}: checked by "
+                f"{shown_name(sign_off.checker) or 'nobody named'}, "
+                f"{what} by {shown_name(sign_off.editor)} on {sign_off.at[:10]}."
             )
         )
     return 0
@@ -661,7 +667,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         where = f"article {item.entry.article_id}" if item.entry.article_id is not None else "-"
         if item.entry.sentence_id is not None:
             where += f", sentence {item.entry.sentence_id}"
-        fields = (str(item.entry.seq), item.entry.at, item.who, where, item.what)
+        fields = (str(item.entry.seq), item.entry.at, shown_name(item.who), where, item.what)
         print("\t".join(printable(field) for field in fields))
         for change in item.changes:
             print(f"\t{printable(change)}")
@@ -703,7 +709,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     print("reviewers\ttag n\ttag agreement\ttag kappa\tverdict n\tverdict agreement\tverdict kappa")
     for pair in pairs:
-        names = printable(" / ".join(pair.reviewers))
+        names = printable(" / ".join(shown_name(name) for name in pair.reviewers))
         tag, verdict = pair.tag, pair.verdict
         print(
             f"{names}\t{tag.n}\t{shown(tag.agreement)}\t{shown(tag.kappa)}"

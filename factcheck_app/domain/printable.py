@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 # C0 and C1 controls and DEL, except tab and newline.
@@ -45,3 +46,14 @@ def terminal_json_text(text: str) -> str:
     if text.isprintable():  # no control character at all (the usual case): none to escape
         return text
     return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def shown_name(name: str) -> str:
+    """A reviewer's name as shown: one line of visible text. Control and format characters
+    go (a right-to-left override, an isolate, a terminal's escape), line breaks and runs
+    of spaces become one space; a name typed in the desk is already so, one from a merged
+    workspace or an older file may not be."""
+    kept = "".join(
+        " " if c.isspace() else c for c in name if c.isspace() or unicodedata.category(c)[0] != "C"
+    )
+    return " ".join(kept.split())

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from factcheck_app.domain.models import Review, SignOff
+from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import plain_tooltip
@@ -39,16 +40,16 @@ def sign_off_text(review: Review, sign_off: SignOff | None) -> str:
     state = sign_off_state(review, sign_off)
     if state is None:
         return ""
-    checker = f"checked by {review.reviewer}" if review.reviewer else "checked"
+    checker = f"checked by {shown_name(review.reviewer)}" if review.reviewer else "checked"
     if state is SignOffState.AWAITING or sign_off is None:
         return f"Awaiting sign-off ({checker})."
     try:
         on = local_time(dt.datetime.fromisoformat(sign_off.at))
     except ValueError:
         on = sign_off.at
-    said = f"{state.label} by {sign_off.editor} on {on}"
+    said = f"{state.label} by {shown_name(sign_off.editor)} on {on}"
     if sign_off.checker:
-        checker = f"checked by {sign_off.checker}"
+        checker = f"checked by {shown_name(sign_off.checker)}"
     note = f": “{sign_off.note}”" if sign_off.note else ""
     return f"{said} ({checker}){note}"
 
@@ -76,7 +77,8 @@ class SentenceHistoryModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == DISPLAY:
-            head = f"{local_time(item.when, item.entry.at)} · {item.who or 'unnamed'} · {item.what}"
+            who = shown_name(item.who) or "unnamed"
+            head = f"{local_time(item.when, item.entry.at)} · {who} · {item.what}"
             return "\n".join([head, *(f"    {change}" for change in item.changes)])
         if role == TOOLTIP:
             return plain_tooltip(self.data(index, DISPLAY))

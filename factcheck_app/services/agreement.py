@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.agreement import Agreement, agreement
 from factcheck_app.domain.models import Review, Status, verdict_label
+from factcheck_app.domain.printable import shown_name
 
 if TYPE_CHECKING:  # only for annotations: the agreement needs no storage imported
     from factcheck_app.services.desk import Desk
@@ -140,7 +141,8 @@ def measure(
                 ),
             ]
             listed.sort(key=lambda d: (d.article_id, d.number, d.kind))
-            out.append(PairResult((first, second), on_tag, on_verdict, tuple(listed)))
+            shown = (shown_name(first), shown_name(second))  # a merged name may hold controls
+            out.append(PairResult(shown, on_tag, on_verdict, tuple(listed)))
     return tuple(out)
 
 

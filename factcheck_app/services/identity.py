@@ -16,12 +16,12 @@ import json
 import logging
 import os
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app import config
 from factcheck_app.domain.errors import InvalidReviewer
+from factcheck_app.domain.printable import shown_name
 from factcheck_app.services.reports.atomic import write_atomically
 
 __all__ = [
@@ -62,10 +62,7 @@ def initials_of(name: str) -> str:
 def _clean(text: str) -> str:
     """One line of visible text: control and format characters (a terminal's escape
     sequences, bidi overrides) go, line breaks and runs of spaces become one space."""
-    kept = "".join(
-        " " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c)[0] != "C"
-    )
-    return " ".join(kept.split())
+    return shown_name(text)
 
 
 def visible_name(text: str) -> str:

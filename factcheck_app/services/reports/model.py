@@ -28,6 +28,7 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
+from factcheck_app.domain.printable import shown_name
 from factcheck_app.services import settings
 
 if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
@@ -230,7 +231,9 @@ class ArticleReport:
 
     @cached_property
     def reviewers(self) -> tuple[str, ...]:
-        names = Counter(s.review.reviewer for s in self.entries if s.review.reviewer)
+        names = Counter(
+            shown_name(s.review.reviewer) for s in self.entries if shown_name(s.review.reviewer)
+        )
         return tuple(name for name, _ in names.most_common())
 
     @property
@@ -248,7 +251,7 @@ class ArticleReport:
     def approvers(self) -> tuple[str, ...]:
         """Who approved the decided verdicts (from the sign-offs), most approvals first."""
         names = Counter(
-            s.sign_off.editor
+            shown_name(s.sign_off.editor)
             for s in self.entries
             if s.sign_off is not None and s.sign_off.decision is SignOffDecision.APPROVED
         )

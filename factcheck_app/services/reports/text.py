@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any
 
 from factcheck_app.domain.models import Stance, Status, Tag
+from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
 from factcheck_app.services.reports.model import ArticleReport, ReportSentence
 
@@ -158,9 +159,9 @@ def sign_off_line(sentence: ReportSentence) -> str:
     sign_off = sentence.sign_off
     if sign_off is None:
         return ""
-    checker = sign_off.checker or sentence.review.reviewer or "an unnamed checker"
+    checker = shown_name(sign_off.checker or sentence.review.reviewer) or "an unnamed checker"
     return (
-        f"Checked by {checker}, {sign_off.decision.value} by {sign_off.editor}"
+        f"Checked by {checker}, {sign_off.decision.value} by {shown_name(sign_off.editor)}"
         f" on {sign_off.at[:10]}"
     )
 
