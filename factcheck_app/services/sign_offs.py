@@ -82,13 +82,22 @@ class SignOffs:
         """The editor returns the verdict to its checker with a note saying what is missing."""
         return self._sign(sentence_id, SignOffDecision.RETURNED, note)
 
+    def check_may_return(self, sentence_id: int) -> None:
+        """EditRefused, in words, when the desk's reviewer may not return this verdict
+        whatever the note says (asked before the window asks for the note)."""
+        self._check(sentence_id, SignOffDecision.RETURNED, "(a note)")
+
+    def _check(self, sentence_id: int, decision: SignOffDecision, note: str) -> None:
+        review = self.repo.reviews.get_review(sentence_id)
+        why = refusal(review, self.edits.actor, decision, note, verdict_givers(self.repo, review))
+        if why is not None:
+            raise EditRefused(why)
+
     def _sign(self, sentence_id: int, decision: SignOffDecision, note: str) -> Change:
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         review = self.repo.reviews.get_review(sentence_id)
         editor = self.edits.actor
-        why = refusal(review, editor, decision, note, verdict_givers(self.repo, review))
-        if why is not None:
-            raise EditRefused(why)
+        self._check(sentence_id, decision, note)
         before = self.repo.sign_offs.get(sentence_id)
         after = SignOff(sentence_id, decision, editor, review.reviewer, note.strip(), now_iso())
         if before is not None and (before.decision, before.editor, before.note) == (

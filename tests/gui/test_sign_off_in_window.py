@@ -218,3 +218,21 @@ def test_moving_past_signed_off_sentences_does_not_re_lay_out_the_panel(
     counter = _moving_down(qtbot, window, 8)
     assert window.current_sentence_id() == ids[8]
     assert counter.layouts["panel"] == 0
+
+
+def test_returning_your_own_verdict_is_refused_before_the_note_is_asked(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checker pressing Ctrl+Shift+R is told at once, not after typing a whole note
+    that is then thrown away."""
+    messages: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    monkeypatch.setattr(
+        return_note, "ask_return_note", lambda *args: asked.append("asked") or "A long note"
+    )
+    sentence = checked_by_ana(qtbot, window)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    assert messages and "You gave this verdict, so you cannot return it" in messages[0]
+    assert asked == []
+    assert window.desk.sign_offs.sign_off(sentence) is None

@@ -80,6 +80,7 @@ class SignOffController(QObject):
             return
         from factcheck_app.gui.dialogs import return_note  # asked for rarely: not at start-up
 
+        window.desk.sign_offs.check_may_return(sentence_id)  # refused before any note is typed
         note = return_note.ask_return_note(window, row.sentence.text, row.review.reviewer)
         if note is None:
             return
