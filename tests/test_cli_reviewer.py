@@ -54,3 +54,25 @@ def test_a_name_that_cannot_be_recorded_is_refused_in_words(
     capsys.readouterr()
     assert run(["import", "-w", str(path), "--reviewer", " \t", "story.txt"]) == 1
     assert "Type the reviewer's name" in capsys.readouterr().err
+
+
+def test_an_empty_reviewer_is_refused_not_replaced_by_the_stored_name(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--reviewer "$EDITOR"` with the variable unset must not sign off, or edit, as
+    whoever the machine's stored name or FACTCHECK_REVIEWER happens to be."""
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Zoë Ngata")
+    sentence = seeded_desk.reviews.sentence_rows(1)[4].sentence.id
+    seeded_desk.edits.actor = "Ana Ruiz"
+    seeded_desk.reviews.set_verdict(sentence, "false")
+    path = seeded_desk.path
+    seeded_desk.close()
+    capsys.readouterr()
+    base = ["sign-off", "approve", "-w", str(path), "--sentence", str(sentence)]
+    assert run([*base, "--reviewer", ""]) == 1
+    assert "Type the reviewer's name" in capsys.readouterr().err
+    desk = Desk.open(path, read_only=True)
+    try:
+        assert desk.sign_offs.sign_off(sentence) is None
+    finally:
+        desk.close()

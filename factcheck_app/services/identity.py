@@ -137,8 +137,9 @@ def _windows_display_name() -> str:
 
 
 def current_reviewer(given: str | None = None) -> str:
-    """Who an edit made now is recorded as (see the module's docstring)."""
-    if given:
+    """Who an edit made now is recorded as (see the module's docstring). A name given
+    empty (`--reviewer ""`: a script's unset variable) is refused, not replaced."""
+    if given is not None:
         return reviewer_from(given).name
     from_environment = _clean(os.environ.get("FACTCHECK_REVIEWER", ""))
     if from_environment:
