@@ -294,3 +294,15 @@ def test_line_end_hyphens_still_join_as_before() -> None:
         "The international team met the Nagorno-Karabakh envoy on COVID-19 and "
         "self-reliance, as in self-reliance."
     )
+
+
+# -- JSON-LD ------------------------------------------------------------------------------
+
+
+def test_json_ld_nested_too_deeply_is_ignored_and_the_page_read() -> None:
+    # json.loads raises RecursionError, not ValueError, on 100,000 open brackets: the
+    # import used to fail as "unexpected error" with a traceback.
+    deep = '<script type="application/ld+json">' + "[" * 100_000 + "</script>"
+    data = page("utf-8").replace(b"<title>", deep.encode() + b"<title>")
+    parsed = parse_article(data, suffix=".html")
+    assert "voted on the plan for the library" in parsed.text

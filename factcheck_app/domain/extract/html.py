@@ -235,7 +235,7 @@ def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
             continue
         try:
             payload = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply
             continue
         stack = [payload]
         while stack:
