@@ -96,7 +96,7 @@ def _sentence_of(row: dict[str, object]) -> int | None:
         return entity_id
     try:
         state = json.loads(str(row.get("new") or "null"))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         return None
     states = state if isinstance(state, list) else [state]
     for item in states:

@@ -81,7 +81,7 @@ def a_json(value: Any) -> str | None:
         raise Invalid
     try:
         json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         raise Invalid from None
     return value
 

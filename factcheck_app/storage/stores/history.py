@@ -60,7 +60,7 @@ def read_head(db: Database) -> ChainHead | None:
     try:
         data = json.loads(value)
         seq, digest = data["seq"], data["hash"]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return ChainHead(0, "")  # damaged: verify says the history does not end there
     if type(seq) is not int or not isinstance(digest, str):
         return ChainHead(0, "")

@@ -1,0 +1,54 @@
+"""A colleague's workspace crafted to break the merge: each value that is not one the
+desk writes is left out and counted, and nothing here is lost or half-merged."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from tests.services.merge_fixtures import EXPECTED, make_alice, make_bob, open_as
+
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    return alice, bob
+
+
+def _set(path: Path, statement: str, *params: object) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(statement, params)
+    conn.close()
+
+
+def test_history_json_nested_too_deeply_is_left_out_and_counted(
+    pair: tuple[Path, Path],
+) -> None:
+    # json.loads raises RecursionError (not ValueError) on it: the merge used to stop
+    # with that error, as a bug.
+    alice, bob = pair
+    _set(bob, "UPDATE history SET old = ? WHERE id = (SELECT max(id) FROM history)", DEEP_JSON)
+    desk = open_as(alice, "Alice")
+    try:
+        result = desk.merge.merge(bob)
+        assert result.skipped == 1
+        assert {key: result.counts()[key] for key in EXPECTED} == EXPECTED
+    finally:
+        desk.close()
+
+
+def test_a_hand_edited_history_entry_nested_too_deeply_prints_as_no_state(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    alice, _ = pair
+    _set(alice, "UPDATE history SET new = ? WHERE id = (SELECT max(id) FROM history)", DEEP_JSON)
+    assert run(["history", "-w", str(alice)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
