@@ -296,6 +296,17 @@ def test_line_end_hyphens_still_join_as_before() -> None:
     )
 
 
+def test_a_pdf_whose_text_is_turned_sideways_is_read_not_called_a_scan() -> None:
+    # pypdf's layout mode leaves out text drawn at 90 degrees (a table turned on its side,
+    # a landscape page): the PDF used to be refused as having no text layer.
+    sideways = b"BT /F1 12 Tf 0 1 -1 0 300 100 Tm (The council approved the library plan.) Tj ET"
+    upright = b"BT /F1 12 Tf 72 700 Td (The mayor spoke first.) Tj ET"
+    assert parse_article(one_page_pdf(sideways), suffix=".pdf").text == (
+        "The council approved the library plan."
+    )
+    assert parse_article(one_page_pdf(upright), suffix=".pdf").text == "The mayor spoke first."
+
+
 # -- JSON-LD ------------------------------------------------------------------------------
 
 

@@ -210,11 +210,13 @@ def _read_pages(data: bytes, progress: Progress) -> tuple[list[str], str, str]:
     for number, page in enumerate(reader.pages, start=1):
         progress((number - 1) / count, f"page {number} of {count}")
         try:
-            texts.append(page.extract_text(extraction_mode="layout"))
+            text = page.extract_text(extraction_mode="layout")
         except FileNotDecryptedError:
             raise
         except Exception:  # layout mode trips on some fonts; plain mode still reads them
-            texts.append(page.extract_text())
+            text = ""
+        # Layout mode also leaves out text drawn sideways (a page of it is no scan).
+        texts.append(text if text.strip() else page.extract_text())
         if time.monotonic() - started > budget:
             raise ArticleImportError(f"Reading the PDF took more than {budget:.0f} s; stopped.")
     info = reader.metadata
