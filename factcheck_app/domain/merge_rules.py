@@ -231,3 +231,6 @@ class WorkspaceSnapshot:
     workspace_id: str
     articles: list[ArticleSnapshot]
     history: list[HistoryRecord]
+    # Why their history's hash chain does not verify ("" when it does, or predates the
+    # chain): their entries are chained again here, so this is the one trace of it.
+    history_problem: str = ""

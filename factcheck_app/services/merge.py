@@ -82,6 +82,7 @@ class MergeResult:
     links_added: int = 0
     history_added: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
+    history_problem: str = ""  # why their history does not verify ("" when it does)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -120,6 +121,11 @@ class MergeResult:
         if self.skipped:
             rows = counted(self.skipped, "row")
             text += f" {rows} of it failed the desk's checks and were left out."
+        if self.history_problem and self.changed:
+            text += (
+                f" {self.name}'s history does not verify: {self.history_problem.rstrip('.')}"
+                " (it was changed outside the desk; this merge's history entry says so)."
+            )
         return text
 
 
@@ -155,7 +161,11 @@ class MergeEdit(Edit):
     _record: _Record = field(default_factory=_Record)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        self.result = MergeResult(self.snapshot.name, skipped=self.result.skipped)
+        self.result = MergeResult(
+            self.snapshot.name,
+            skipped=self.result.skipped,
+            history_problem=self.snapshot.history_problem,
+        )
         self._record = _Record()
         _Merger(repo, self).run()
         self.progress = None  # a redo runs without the window's progress bar
@@ -190,7 +200,10 @@ class MergeEdit(Edit):
         return Change(0, (), structural=True, message="", workspace_wide=True)
 
     def history_states(self) -> tuple[int | None, object, object]:
-        return None, None, {"merged": self.snapshot.name, **self.result.counts()}
+        after: dict[str, object] = {"merged": self.snapshot.name, **self.result.counts()}
+        if self.snapshot.history_problem:
+            after["their_history_does_not_verify"] = self.snapshot.history_problem
+        return None, None, after
 
 
 @dataclass
@@ -559,7 +572,10 @@ class Merging:
             theirs.article = dataclasses.replace(
                 theirs.article, content_hash=content_hash(theirs.article.text)
             )
-        edit = MergeEdit(snapshot, self.edits.actor, description=f"Merge {path.name}")
+        description = f"Merge {path.name}"
+        if snapshot.history_problem:  # shown wherever the history is, with the undo step
+            description += " (its history does not verify)"
+        edit = MergeEdit(snapshot, self.edits.actor, description=description)
         edit.result.skipped = skipped
         return edit
 

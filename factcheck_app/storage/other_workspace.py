@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.history import verify
 from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
     HistoryRecord,
@@ -43,6 +44,7 @@ from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
+from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.rows import date_or_none, review_columns
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import Workspace, is_open_here, open_workspace
@@ -161,7 +163,17 @@ class _Reader:
             if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
                 snap.links[sentence_id] = found_links
         workspace_id = sql.read_setting(self.db, WORKSPACE_ID) or ""
-        return WorkspaceSnapshot(name, workspace_id, articles, self._history())
+        return WorkspaceSnapshot(
+            name, workspace_id, articles, self._history(), self._chain_problem()
+        )
+
+    def _chain_problem(self) -> str:
+        """Why their history's chain does not verify, in words ("" when it does)."""
+        store = HistoryStore(self.db)
+        if store.predates_chain():
+            return ""
+        problem = verify(store.entries(), store.head())
+        return "" if problem is None else problem.reason
 
     def _sentences(self, visible: set[int]) -> dict[int, list[tuple[int, int, int, int]]]:
         """Each article's sentences (id, start, end, paragraph) in text order, overlapping

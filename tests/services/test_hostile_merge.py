@@ -52,3 +52,34 @@ def test_a_hand_edited_history_entry_nested_too_deeply_prints_as_no_state(
     _set(alice, "UPDATE history SET new = ? WHERE id = (SELECT max(id) FROM history)", DEEP_JSON)
     assert run(["history", "-w", str(alice)]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_colleagues_tampered_history_is_named_and_recorded_not_laundered(
+    pair: tuple[Path, Path],
+) -> None:
+    # Their entries are chained again here on merging: without a check, a history changed
+    # behind the desk's back verified here, and the change was no longer visible anywhere.
+    alice, bob = pair
+    _set(bob, "UPDATE history SET actor = 'Mallory' WHERE id = 2")
+    desk = open_as(alice, "Alice")
+    try:
+        result = desk.merge.merge(bob)
+        assert {key: result.counts()[key] for key in EXPECTED} == EXPECTED
+        assert "bob.fcdesk's history does not verify: entry 2 was changed" in result.summary()
+        merge_entry = desk.history.entries()[-1]
+        assert merge_entry.what == "Merge bob.fcdesk (its history does not verify)"
+        assert "entry 2 was changed after it was written" in str(merge_entry.entry.after)
+        assert desk.history.verify().ok  # ours is intact, and holds the finding
+    finally:
+        desk.close()
+
+
+def test_an_intact_history_merges_without_a_word_about_it(pair: tuple[Path, Path]) -> None:
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    try:
+        result = desk.merge.merge(bob)
+        assert "verify" not in result.summary()
+        assert "history" not in str(desk.history.entries()[-1].entry.after)
+    finally:
+        desk.close()
