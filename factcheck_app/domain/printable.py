@@ -4,9 +4,10 @@ Article text comes from the open web. Printed raw, `ESC ] 0 ; … BEL` retitles 
 user's terminal window and `ESC [ 2 J` clears it; other sequences move the cursor to
 overwrite what was printed, or (on some terminals) paste text back as if typed. So every
 C0 and C1 control character (ESC, BEL, CR, DEL, the 8-bit CSI U+009B …) is shown as `?`,
-in file names inside error messages too. Tab and newline are kept only where a line may
-hold them; in one-line output they become spaces, so a title cannot add a column or a
-line of its own.
+in file names inside error messages too, and so is every bidi embedding, override or
+isolate (U+202E…), which would show the rest of the line reversed. Tab and newline are
+kept only where a line may hold them; in one-line output they become spaces, so a title
+cannot add a column or a line of its own.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ import re
 import unicodedata
 from typing import Any
 
-# C0 and C1 controls and DEL, except tab and newline.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls and DEL, except tab and newline; and the explicit bidi embeddings,
+# overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The bidi ones alone: invisible, and one left open (U+202E, RIGHT-TO-LEFT OVERRIDE)
+# shows everything after it on the line reversed: "Budget\u202e — election.fcdesk" reads
+# "Budget kseddcf.noitcele —". The marks (LRM, RLM, ALM) open nothing and stay.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Everything that ends a line or moves to a column: a space in one-line output.
 _BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_C1 = re.compile(r"[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # and the bidi controls
 
 REPLACEMENT = "?"
 
@@ -33,9 +39,15 @@ def printable(text: str, *, one_line: bool = True) -> str:
     return _CONTROLS.sub(REPLACEMENT, text)
 
 
+def shown_title(title: str) -> str:
+    """A title as the window and the messages show it, on a line with other words: without
+    bidi embeddings, overrides and isolates, which could reverse those words."""
+    return _BIDI_CONTROLS.sub("", title)
+
+
 def terminal_json(data: Any, *, indent: int | None = None) -> str:
-    """JSON text for a terminal: non-ASCII kept readable, but C1 controls and DEL written
-    as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""
+    """JSON text for a terminal: non-ASCII kept readable, but C1 controls, DEL and bidi
+    controls written as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""
     return terminal_json_text(json.dumps(data, ensure_ascii=False, indent=indent))
 
 

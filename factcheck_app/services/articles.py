@@ -7,6 +7,7 @@ import dataclasses
 from factcheck_app.domain import languages
 from factcheck_app.domain.errors import EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
+from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.storage.repositories import WorkspaceRepository
 
@@ -19,10 +20,15 @@ class Articles:
         self.reviewer = reviewer
 
     def list_articles(self) -> list[ArticleSummary]:
-        return self.repo.articles.list_articles()
+        """Each article as lists and title bars show it (its title without bidi controls:
+        domain/printable.shown_title; `article_metadata` has the title as stored)."""
+        return [
+            dataclasses.replace(summary, title=shown_title(summary.title))
+            for summary in self.repo.articles.list_articles()
+        ]
 
     def article_summary(self, article_id: int) -> ArticleSummary:
-        for summary in self.repo.articles.list_articles():
+        for summary in self.list_articles():
             if summary.id == article_id:
                 return summary
         raise NotFound(f"There is no article {article_id} in this workspace.")

@@ -16,6 +16,7 @@ from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
 from factcheck_app.domain.extract import extract_html_fragment
 from factcheck_app.domain.preparation import SAVING_FROM, PreparedArticle
+from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.urls import safe_link
 from factcheck_app.services import article_files, isolation
@@ -158,7 +159,7 @@ class ArticleImporter:
             for summary in self.repo.articles.list_articles():
                 if summary.id == existing:
                     return ImportResult(
-                        existing, summary.title, summary.sentence_count, duplicate=True
+                        existing, shown_title(summary.title), summary.sentence_count, True
                     )
             raise NotFound(f"There is no article {existing} in this workspace.")
         # Everything slow happens before the first write: the sentences and the index
@@ -224,7 +225,7 @@ class ArticleImporter:
                     with self.repo.db.atomic():
                         self.repo.search.resume_merges()
             raise
-        return ImportResult(article_id, metadata.title, len(spans), duplicate=False)
+        return ImportResult(article_id, shown_title(metadata.title), len(spans), duplicate=False)
 
     def _write_slice(
         self,

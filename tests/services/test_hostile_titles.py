@@ -1,0 +1,41 @@
+"""Bidi override characters in a title (U+202E and its kin) are invisible, and one left
+open reverses whatever is shown after it on the same line: the window's title bar
+("Title — workspace.fcdesk — [read-only] — Factcheck desk"), the status line, the
+article list's "3/12 reviewed", the terminal. Shown titles leave them out; the terminal
+shows them as "?"; the article's own properties keep what the file said."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.printable import printable
+from factcheck_app.services.desk import Desk
+
+RLO, PDF, LRI, PDI = "\u202e", "\u202c", "\u2066", "\u2069"
+TEXT = f"Budget cut {RLO}txt.exe{PDF} and {LRI}more{PDI}.\n\nThe mayor said it fell."
+SHOWN = "Budget cut txt.exe and more."
+
+
+def test_shown_titles_hold_no_bidi_controls(desk: Desk) -> None:
+    result = desk.importer.import_text(TEXT)
+    assert result.title == SHOWN
+    assert desk.importer.import_text(TEXT).title == SHOWN  # again
+    (summary,) = desk.articles.list_articles()
+    assert summary.title == SHOWN
+    assert desk.articles.article_summary(summary.id).title == summary.title
+    assert RLO in desk.articles.article_metadata(summary.id).title  # as the file said
+
+
+def test_the_terminal_shows_bidi_controls_as_question_marks(
+    desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert printable(f"a{RLO}b{LRI}c{PDI}d\u200fe") == "a?b?c?d\u200fe"  # a mark is no control
+    desk.importer.import_text(f"A {RLO}reversed{PDF} line. The mayor said it fell.")
+    path = desk.path
+    desk.close()
+    assert run(["list", "-w", str(path)]) == 0
+    assert "\tA reversed line.\t" in capsys.readouterr().out  # the title as shown
+    assert run(["search", "-w", str(path), "reversed"]) == 0
+    out = capsys.readouterr().out
+    assert RLO not in out and "A ?reversed? line." in out  # the sentence as written
