@@ -6,6 +6,7 @@ import codecs
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -98,7 +99,10 @@ def decode_article_bytes(data: bytes) -> str:
         encoding = "utf-8-sig"
     else:
         encoding = "utf-8"
-        if b"\x00" in data[:8192]:  # text without a UTF-16 BOM never holds NUL bytes
+        if b"\x00" in data[:8192]:  # UTF-8 text never holds NUL bytes
+            text = _utf16_without_bom(data)
+            if text is not None:
+                return text
             raise ArticleImportError(
                 "The file contains NUL bytes: it looks like a binary file, not article text."
             )
@@ -113,6 +117,38 @@ def decode_article_bytes(data: bytes) -> str:
         raise ArticleImportError(
             "The file contains NUL bytes: it looks like a binary file, not article text."
         )
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 saved without a byte-order mark (some Windows tools do), or None.
+
+    Its NUL bytes are the high bytes of spaces, digits and Latin letters, so they are in
+    a tenth of the byte pairs or more (every space has one, in any script) and all on one
+    side (odd offsets little-endian, even big-endian); in a binary file they fall on
+    both. The decoded start must read as text: no NUL or other control character but
+    tab, line ends and form feed, nothing unassigned or private.
+    """
+    head = data[:8192]
+    if len(data) % 2 or len(head) < 2:
+        return None
+    pairs = len(head) // 2
+    zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
+    if zeros_odd >= pairs / 10 and zeros_even <= pairs / 100:
+        encoding = "utf-16-le"
+    elif zeros_even >= pairs / 10 and zeros_odd <= pairs / 100:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or any(
+        unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r\x0c"
+        for char in text[:4096]
+    ):
+        return None
     return text
 
 

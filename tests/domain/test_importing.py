@@ -28,6 +28,29 @@ def test_supported_encodings_decode_to_the_same_text(data: bytes) -> None:
     assert decode_article_bytes(data) == TEXT
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text", [TEXT, "Баку заявил, что погиб один мирный житель.\nЕреван это отрицает."]
+)
+def test_utf16_saved_without_a_bom_is_read_not_called_binary(text: str, encoding: str) -> None:
+    # Some Windows tools save "Unicode" text without a byte-order mark; it used to be
+    # refused as "a binary file", which it is not.
+    assert decode_article_bytes(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x00\x01\x00" * 100,  # NULs on both sides: no text
+        "a\x00b".encode("utf-16-le") * 100,  # UTF-16 of text holding NUL characters
+        "a\x01b\x02".encode("utf-16-le") * 100,  # UTF-16 of control characters
+    ],
+)
+def test_binary_that_looks_a_little_like_utf16_is_still_refused(data: bytes) -> None:
+    with pytest.raises(ArticleImportError, match="binary"):
+        decode_article_bytes(data)
+
+
 def test_crlf_line_ends_are_normalised_and_text_identical() -> None:
     parsed_crlf = parse_article(TEXT.replace("\n", "\r\n").encode())
     parsed_lf = parse_article(TEXT.encode())
