@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
-SEARCH_INDEX_VERSION = 1
+# 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
+SEARCH_INDEX_VERSION = 2
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -87,6 +88,12 @@ class _AccentFold(dict[int, str]):
     translation runs at C speed once a text's characters have been seen."""
 
     def __missing__(self, code: int) -> str:
+        if unicodedata.category(chr(code)) == "Cf":
+            # Invisible format characters (zero-width space, soft hyphen, word joiner, BOM,
+            # bidi controls): a text file keeps them, and they would split the word they sit
+            # in, so that no search for the word it shows found it.
+            self[code] = ""
+            return ""
         folded = "".join(
             c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
         )
@@ -189,7 +196,8 @@ def typing_prefix(token: str) -> str:
 
 
 # Words as written: a number with its digit groups ("332,000", "4.2") is one word.
-_RAW_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# (a word may hold the invisible characters index_words leaves out: "ma\u200byor")
+_RAW_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+[^\W\d_]+)*")
 
 
 def _typed_prefix(query: str) -> str | None:

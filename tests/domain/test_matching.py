@@ -10,6 +10,7 @@ from factcheck_app.domain.matching import (
     content_tokens,
     fts5_query,
     index_words,
+    matched_spans,
     search_expression,
     similarity,
 )
@@ -164,3 +165,12 @@ def test_ascii_text_is_tokenised_as_the_unicode_pattern_would(text: str) -> None
     from factcheck_app.domain import matching
 
     assert matching._ASCII_TOKEN.findall(text) == matching._SEARCH_TOKEN.findall(text)
+
+
+def test_invisible_characters_inside_a_word_do_not_split_it() -> None:
+    # A zero-width space, soft hyphen or word joiner pasted into "mayor" is invisible on
+    # screen; it made a text file's "ma\u200byor" two words that no search for "mayor"
+    # found (web pages, Word files and PDFs lose them on import, text files keep them).
+    hidden = "The ma\u200byor and the coun\u00adcil met Bud\u2060get staff at noon\ufeff."
+    assert index_words(hidden) == index_words("The mayor and the council met Budget staff at noon.")
+    assert matched_spans(hidden, "mayor council") == [(4, 10), (19, 27)]

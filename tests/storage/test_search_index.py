@@ -587,6 +587,15 @@ def test_read_only_schema_v1_workspace_can_be_searched(tmp_path: Path) -> None:
 
 def test_read_only_schema_v2_workspace_searches_its_own_index(tmp_path: Path) -> None:
     path = copy_fixture("schema-v2.fcdesk", tmp_path)
+    # Its index was written by rules version 1; its words are the same by today's (it
+    # holds no invisible characters, the change of version 2), so it is marked current.
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "UPDATE settings SET value = ? WHERE key = 'search_index_version'",
+            [str(SEARCH_INDEX_VERSION)],
+        )
+    conn.close()
     before = digest(path)
     desk = Desk.open(path, read_only=True)
     try:
