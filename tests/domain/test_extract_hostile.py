@@ -13,6 +13,7 @@ import zlib
 import pytest
 
 from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.extract import extract_html_fragment
 from factcheck_app.domain.extract.encodings import decode_html
 from factcheck_app.domain.importing import parse_article
 
@@ -317,3 +318,19 @@ def test_json_ld_nested_too_deeply_is_ignored_and_the_page_read() -> None:
     data = page("utf-8").replace(b"<title>", deep.encode() + b"<title>")
     parsed = parse_article(data, suffix=".html")
     assert "voted on the plan for the library" in parsed.text
+
+
+# -- embedded images ----------------------------------------------------------------------
+
+
+def test_an_image_embedded_in_a_saved_page_does_not_hide_the_article_after_it() -> None:
+    # Single-file saves embed images as data: URIs; libxml2 stops reading at an attribute
+    # over 10 MB, and the page was refused as having no article.
+    image = '<img src="data:image/png;base64,' + "QUJD" * 2_800_000 + '">'
+    data = page("utf-8").replace(b"<h1>", image.encode() + b"<h1>")
+    assert "voted on the plan for the library" in parse_article(data, suffix=".html").text
+
+
+def test_an_image_embedded_in_copied_html_does_not_hide_the_text_after_it() -> None:
+    image = '<img src="data:image/png;base64,' + "QUJD" * 2_800_000 + '">'
+    assert extract_html_fragment(image + "<p>Police denied it.</p>") == "Police denied it."
