@@ -150,17 +150,25 @@ class _Reader:
             """The article a sentence belongs to (None: a sentence left out)."""
             return by_article.get(article_of.get(sentence_id, 0))
 
-        for sentence_id, review in decided.items():
+        def place(sentence_id: int, rows: int) -> ArticleSnapshot | None:
+            """The article whose sentence `rows` rows are about; None when that sentence
+            was left out or is none of theirs at all: the rows are left out and counted."""
             if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+                return snap
+            self.skipped += rows
+            return None
+
+        for sentence_id, review in decided.items():
+            if (snap := place(sentence_id, 1)) is not None:
                 snap.decided[sentence_id] = review
         for sentence_id, reviews in versions.items():
-            if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+            if (snap := place(sentence_id, len(reviews))) is not None:
                 snap.versions[sentence_id] = reviews
         for sentence_id, sign_off in sign_offs.items():
-            if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+            if (snap := place(sentence_id, 1)) is not None:
                 snap.sign_offs[sentence_id] = sign_off
         for sentence_id, found_links in links.items():
-            if (snap := owner(sentence_id)) is not None and sentence_id in snap.ids:
+            if (snap := place(sentence_id, len(found_links))) is not None:
                 snap.links[sentence_id] = found_links
         workspace_id = sql.read_setting(self.db, WORKSPACE_ID) or ""
         return WorkspaceSnapshot(

@@ -83,3 +83,33 @@ def test_an_intact_history_merges_without_a_word_about_it(pair: tuple[Path, Path
         assert "history" not in str(desk.history.entries()[-1].entry.after)
     finally:
         desk.close()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO reviews (sentence_id, tag, rating, status) VALUES (999999, 'claim', 'false',"
+        " 'done')",
+        "INSERT INTO review_versions (sentence_id, reviewer, tag, rating, status)"
+        " VALUES (999999, 'Bob', 'claim', 'false', 'done')",
+        "INSERT INTO sentence_sources (sentence_id, source_id, stance, created_at)"
+        " VALUES (999999, (SELECT min(id) FROM sources), 'refutes', '2026-12-03')",
+    ],
+    ids=["review", "version", "link"],
+)
+def test_a_row_about_a_sentence_they_do_not_have_is_left_out_and_counted(
+    pair: tuple[Path, Path], statement: str
+) -> None:
+    alice, bob = pair
+    conn = sqlite3.connect(bob)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    with conn:
+        conn.execute(statement)
+    conn.close()
+    desk = open_as(alice, "Alice")
+    try:
+        result = desk.merge.merge(bob)
+        assert result.skipped == 1
+        assert {key: result.counts()[key] for key in EXPECTED} == EXPECTED
+    finally:
+        desk.close()
