@@ -45,6 +45,16 @@ def shown_title(title: str) -> str:
     return _BIDI_CONTROLS.sub("", title)
 
 
+_BIDI_NEUTRAL = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\u200b")
+
+
+def bidi_neutral(text: str) -> str:
+    """`text` with each bidi embedding, override or isolate as a zero-width space: shown in
+    its stored order (an override inside a sentence cannot reverse the next one), with
+    every offset where it was."""
+    return text.translate(_BIDI_NEUTRAL) if _BIDI_CONTROLS.search(text) else text
+
+
 def terminal_json(data: Any, *, indent: int | None = None) -> str:
     """JSON text for a terminal: non-ASCII kept readable, but C1 controls, DEL and bidi
     controls written as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""

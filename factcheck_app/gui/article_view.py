@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
+from factcheck_app.domain.printable import bidi_neutral
+
 # Qt lays out a paragraph as one unit: a 5 MB line takes seconds. Lines longer than this
 # are shown broken at a space every SOFT_BREAK_EVERY characters.
 LONG_LINE = 20_000
@@ -79,7 +81,8 @@ class ArticleView(QPlainTextEdit):
 
     def set_article_text(self, text: str) -> None:
         # Blank-line paragraphs come through as they are; setPlainText never interprets markup.
-        self.setPlainText(soften_long_lines(text))
+        # Shown in stored order: an override (U+202E) cannot reverse the sentences after it.
+        self.setPlainText(soften_long_lines(bidi_neutral(text)))
         self._offsets = OffsetMap(text)
 
     def highlight(self, start: int, end: int, *, move_caret: bool = True) -> None:

@@ -26,6 +26,7 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
+from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
@@ -248,9 +249,9 @@ class SentenceTableModel(QAbstractTableModel):
                 return "" if review.status is Status.UNREVIEWED else review.status.label
             if column == SentenceColumn.TEXT:
                 # One line per row; the full text is in the article view and the tooltip.
-                return " ".join(row.sentence.text.split())
+                return " ".join(bidi_neutral(row.sentence.text).split())
         if role == TOOLTIP and column == SentenceColumn.TEXT:
-            return plain_tooltip(row.sentence.text)
+            return plain_tooltip(bidi_neutral(row.sentence.text))
         if role == TOOLTIP and column == SentenceColumn.TAG and self._suggested_tag(row):
             found = self._suggestions.get(row.sentence.id)
             if found is not None:
