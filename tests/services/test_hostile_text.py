@@ -1,11 +1,18 @@
 """Text files keep what they hold, invisible characters included; search still finds
-the words those characters sit inside."""
+the words those characters sit inside, and reports show the text in its stored order."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import docx
+import pytest
+
+from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.model import load_article_report
 
 
 def test_a_word_with_an_invisible_character_inside_is_found(desk: Desk, tmp_path: Path) -> None:
@@ -14,3 +21,20 @@ def test_a_word_with_an_invisible_character_inside_is_found(desk: Desk, tmp_path
     desk.importer.import_file(path)
     assert desk.lookup.search("mayor").total == 1
     assert desk.lookup.search("council disagreed").total == 1
+
+
+@pytest.mark.parametrize("key", ["html", "md", "docx", "csv"])
+def test_reports_show_text_in_its_stored_order(desk: Desk, key: str) -> None:
+    # A reader's browser or word processor would show the rest of the paragraph reversed,
+    # not what the desk showed the reviewer.
+    article_id = desk.importer.import_text(
+        "Police said \u202e.deid elpoep 04 The army denied \u2066it\u2069."
+    ).article_id
+    sentence_id = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_text_field(sentence_id, "explanation", "Not \u202ethis\u202c way.")
+    output = formats.render_article(key, load_article_report(desk, article_id))
+    if isinstance(output, bytes):
+        output = "\n".join(p.text for p in docx.Document(io.BytesIO(output)).paragraphs)
+    assert ".deid elpoep 04" in output and "Not this way." in output
+    assert not any(c in output for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -41,7 +41,11 @@ STANCE_COLORS = {Stance.SUPPORTS: "#1f7a3d", Stance.REFUTES: "#b3261e", Stance.C
 
 # C0 and C1 controls (tab and line ends stay): XML cannot hold most, and in a file someone
 # may `cat`, ESC and CSI would drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# (and the explicit bidi embeddings, overrides and isolates: one left open, U+202E, shows
+# the reader the rest of its paragraph reversed, not what the desk showed the reviewer)
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 _C1 = re.compile(r"[\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -56,7 +60,8 @@ def verdict_tint(key: str | None) -> str:
 
 
 def clean(text: str) -> str:
-    """Drop control characters XML and most viewers cannot hold (tabs and newlines stay)."""
+    """Drop control characters XML and most viewers cannot hold (tabs and newlines stay),
+    and bidi controls."""
     return _CONTROL.sub("", text)
 
 
