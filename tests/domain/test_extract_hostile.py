@@ -178,6 +178,42 @@ def test_a_docx_whose_directory_understates_a_part_is_refused_without_inflating_
     assert peak < 20_000_000, f"{peak / 1e6:.0f} MB held while refusing it"
 
 
+def directory_only_zip(entries: int, counted: int | None = None) -> bytes:
+    """A zip (zip64) whose directory lists `entries` empty parts and nothing else; its end
+    records say it holds `counted` (default: `entries`)."""
+    counted = entries if counted is None else counted
+    listed = b"".join(
+        struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0,
+                    0, 0, 0) + b"%07d" % number
+        for number in range(entries)
+    )  # fmt: skip
+    end64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, counted, counted,
+                        len(listed), 0)  # fmt: skip
+    locator = struct.pack("<IIQI", 0x07064B50, 0, len(listed), 1)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, len(listed), 0, 0)
+    return listed + end64 + locator + end
+
+
+@pytest.mark.parametrize(
+    ("counted", "words"), [(None, "200,000 parts"), (1, "list of parts is 11 MB")]
+)
+def test_a_docx_listing_a_million_parts_is_refused_before_its_directory_is_read(
+    counted: int | None, words: str
+) -> None:
+    # zipfile builds an object per listed part (it reads the whole list, whatever count
+    # the end record gives): a 53 MB file listing 1,000,000 took 8 s and more than 512 MB
+    # (the worker's limit on Linux; on Windows and macOS nothing stopped it).
+    data = directory_only_zip(200_000, counted)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ArticleImportError, match=words):
+            parse_article(data, suffix=".docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000, f"{peak / 1e6:.0f} MB held while refusing it"
+
+
 def test_a_docx_part_in_a_compression_word_never_writes_is_refused() -> None:
     document = document_xml(*ARTICLE_RUNS)
     data = docx(document, compression=zipfile.ZIP_BZIP2)

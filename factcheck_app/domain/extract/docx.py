@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import struct
 import zipfile
 import zlib
 from typing import Any
@@ -38,6 +39,9 @@ MAX_PART_BYTES = 64 * 1024 * 1024  # really decompressed, per part read (a book 
 MAX_RATIO = 100  # Word's XML compresses 5-20x; 100x means a bomb
 RATIO_FLOOR = 1024 * 1024  # small parts may compress well; only big ones are checked
 MAX_MEMBERS = 5_000
+# The list of parts itself: zipfile reads all of it into an object per part before a
+# part can be counted. Word's 5,000 parts would take some 750 KB.
+MAX_DIRECTORY_BYTES = 4 * 1024 * 1024
 _SLICE = 64 * 1024  # decompressed bytes per read: zipfile inflates no more than asked
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -65,6 +69,7 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
             "This is an old Word .doc file or a password-protected document. Open it in "
             "Word, remove the password if any, and save it as .docx."
         )
+    _check_directory_size(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -89,6 +94,25 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     if "word/document.xml" not in archive.namelist():
         raise ArticleImportError("The zip file is not a Word document (no word/document.xml).")
     return archive
+
+
+def _check_directory_size(data: bytes) -> None:
+    """Refuse a zip whose end record lists more parts, or a longer list of them, than a
+    Word document has, before zipfile reads that list (found where zipfile looks: the last
+    end record in the file's last 64 KB, and the zip64 one just before it)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or len(data) < at + 22:
+        return  # no end record: zipfile refuses it
+    parts, size = struct.unpack_from("<HI", data, at + 10)
+    record64 = at - 20 - 56
+    if record64 >= 0 and data[record64 : record64 + 4] == b"PK\x06\x06":
+        parts, size = struct.unpack_from("<QQ", data, record64 + 32)
+    if parts > MAX_MEMBERS:
+        raise ArticleImportError(f"The .docx lists {parts:,} parts; refused as damaged.")
+    if size > MAX_DIRECTORY_BYTES:
+        raise ArticleImportError(
+            f"The .docx's list of parts is {size / 1e6:,.0f} MB; refused as damaged."
+        )
 
 
 def read_part(archive: zipfile.ZipFile, name: str, limit: int = MAX_PART_BYTES) -> bytes:
