@@ -128,6 +128,10 @@ class ArticleImporter:
         words = extract_html_fragment(html) if html.strip() else ""
         if not words.strip():
             words = text
+        if "\x00" in words:  # what parse_article says of a file, said of the clipboard
+            raise ArticleImportError(
+                "The clipboard holds NUL characters: it looks like binary data, not article text."
+            )
         if len(words) > MAX_PASTED_CHARS:
             raise ArticleImportError(
                 f"The clipboard holds {len(words) / 1_000_000:.1f} million characters: too "

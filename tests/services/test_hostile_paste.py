@@ -36,3 +36,9 @@ def test_rich_text_too_big_to_read_quickly_gives_way_to_the_plain_text(desk: Des
     )
     result = desk.importer.import_pasted(html=html, text="Officials said 3 people died.")
     assert desk.articles.article_text(result.article_id) == "Officials said 3 people died."
+
+
+def test_binary_on_the_clipboard_is_refused_as_the_clipboard_not_a_file(desk: Desk) -> None:
+    with pytest.raises(ArticleImportError, match=r"^The clipboard holds NUL characters"):
+        desk.importer.import_pasted(text="PK\x03\x04\x00\x00 binary data copied by mistake.")
+    assert desk.articles.list_articles() == []
