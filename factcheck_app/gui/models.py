@@ -71,6 +71,17 @@ def worth_checking_text(found: SentenceSuggestion) -> str:
     return text
 
 
+# A cell shows one line, a tooltip a few: laying out a whole 5 MB sentence for each cell
+# painted took 2 s a repaint and 6.7 s a resize (the article view shows all of it).
+CELL_CHARS = 1_000
+
+
+def one_line(text: str, limit: int = CELL_CHARS) -> str:
+    """The start of `text` on one line, at most `limit` characters ("…" when cut)."""
+    flat = " ".join(text[: limit + 1].split())
+    return flat if len(flat) <= limit and len(text) <= limit else flat[: limit - 1] + "…"
+
+
 def plain_tooltip(text: str) -> str:
     """Tooltips guess at HTML; article and typed text must show as the characters they are."""
     return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
@@ -249,9 +260,10 @@ class SentenceTableModel(QAbstractTableModel):
                 return "" if review.status is Status.UNREVIEWED else review.status.label
             if column == SentenceColumn.TEXT:
                 # One line per row; the full text is in the article view and the tooltip.
-                return " ".join(bidi_neutral(row.sentence.text).split())
+                return bidi_neutral(one_line(row.sentence.text))
         if role == TOOLTIP and column == SentenceColumn.TEXT:
-            return plain_tooltip(bidi_neutral(row.sentence.text))
+            text = row.sentence.text
+            return plain_tooltip(bidi_neutral(text if len(text) <= CELL_CHARS else one_line(text)))
         if role == TOOLTIP and column == SentenceColumn.TAG and self._suggested_tag(row):
             found = self._suggestions.get(row.sentence.id)
             if found is not None:
