@@ -39,9 +39,17 @@ def printable(text: str, *, one_line: bool = True) -> str:
     return _CONTROLS.sub(REPLACEMENT, text)
 
 
+# A title shown beside other words: the article list, the title bar, a message. (A 5 MB
+# Markdown heading took the window 12 s to open, laid out in the list and the title bar.)
+TITLE_CHARS = 300
+
+
 def shown_title(title: str) -> str:
     """A title as the window and the messages show it, on a line with other words: without
-    bidi embeddings, overrides and isolates, which could reverse those words."""
+    bidi embeddings, overrides and isolates, which could reverse those words, and cut to
+    TITLE_CHARS ("…" when cut)."""
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1] + "…"
     return _BIDI_CONTROLS.sub("", title)
 
 

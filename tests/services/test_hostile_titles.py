@@ -6,10 +6,12 @@ shows them as "?"; the article's own properties keep what the file said."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from factcheck_app.cli import run
-from factcheck_app.domain.printable import printable
+from factcheck_app.domain.printable import TITLE_CHARS, printable
 from factcheck_app.services.desk import Desk
 
 RLO, PDF, LRI, PDI = "\u202e", "\u202c", "\u2066", "\u2069"
@@ -39,3 +41,16 @@ def test_the_terminal_shows_bidi_controls_as_question_marks(
     assert run(["search", "-w", str(path), "reversed"]) == 0
     out = capsys.readouterr().out
     assert RLO not in out and "A ?reversed? line." in out  # the sentence as written
+
+
+def test_a_title_of_megabytes_is_shown_cut_to_a_line(desk: Desk, tmp_path: Path) -> None:
+    # A Markdown heading of 5.5 MB: the window took 12 s to open and 5.6 s to resize,
+    # laying the title out in the article list and the title bar.
+    path = tmp_path / "heading.md"
+    path.write_text("# " + "Title word " * 500_000 + "\n\nThe mayor said it fell.", "utf-8")
+    result = desk.importer.import_file(path)
+    (summary,) = desk.articles.list_articles()
+    for shown in (result.title, summary.title):
+        assert shown.startswith("Title word Title") and shown.endswith("…")
+        assert len(shown) <= TITLE_CHARS
+    assert len(desk.articles.article_metadata(summary.id).title) > 5_000_000  # as written
