@@ -56,6 +56,17 @@ _VERSION_STATUSES = {s.value for s in Status if s is not Status.CONFLICT}
 _STATUSES = {s.value for s in Status}
 _STANCES = {s.value for s in Stance}
 _DECISIONS = {d.value for d in SignOffDecision}
+# The longest typed text a field may hold, as a review export allows (a 10 MB
+# explanation of one word took the window minutes to show): a longer one leaves its row out.
+MAX_TEXT_CHARS = 1_000_000
+
+
+def _typed(value: Any) -> str:
+    """A claimant, explanation, excerpt or note (checks.Invalid when it is too long)."""
+    text = checks.a_text(value)
+    if len(text) > MAX_TEXT_CHARS:
+        raise checks.Invalid
+    return text
 
 
 @contextmanager
@@ -214,8 +225,8 @@ class _Reader:
             sentence_id=sentence_id,
             tag=Tag(tag_value) if tag_value else None,
             verdict=checks.a_choice(verdict, set(VERDICTS_BY_KEY), None),
-            claimant=checks.a_text(claimant),
-            explanation=checks.a_text(explanation),
+            claimant=_typed(claimant),
+            explanation=_typed(explanation),
             status=Status(checks.a_choice(status, statuses, None) or Status.UNREVIEWED.value),
             denies_sentence_id=denies if type(denies) is int else None,
             reviewer=checks.a_text(reviewer),
@@ -259,7 +270,7 @@ class _Reader:
                     SignOffDecision(decision),
                     checks.a_text(row[2], None),
                     checks.a_text(row[3]),
-                    checks.a_text(row[4]),
+                    _typed(row[4]),
                     checks.a_text(row[5], None),
                 )
             except checks.Invalid:
@@ -288,7 +299,7 @@ class _Reader:
                     checks.an_id(row[1]),
                     source,
                     Stance(checks.a_choice(row[2], _STANCES, None) or Stance.CONTEXT.value),
-                    checks.a_text(row[3]),
+                    _typed(row[3]),
                     checks.a_text(row[4]),
                 )
             except checks.Invalid:

@@ -113,3 +113,27 @@ def test_a_row_about_a_sentence_they_do_not_have_is_left_out_and_counted(
         assert {key: result.counts()[key] for key in EXPECTED} == EXPECTED
     finally:
         desk.close()
+
+
+def test_an_explanation_longer_than_a_review_export_allows_is_left_out_and_counted(
+    pair: tuple[Path, Path],
+) -> None:
+    # A review export refuses more than 1,000,000 characters in a field; a merge took a
+    # 10 MB explanation, which then took the window minutes to show.
+    alice, bob = pair
+    _set(
+        bob,
+        "UPDATE review_versions SET explanation = ? WHERE reviewer = 'Bob'"
+        " AND sentence_id = (SELECT min(sentence_id) FROM review_versions)",
+        "x" * 1_000_001,
+    )
+    desk = open_as(alice, "Alice")
+    try:
+        result = desk.merge.merge(bob)
+        assert result.skipped == 1
+        longest = desk.workspace.db.execute(
+            "SELECT max(length(explanation)) FROM review_versions"
+        ).fetchone()[0]
+        assert longest < 1_000_000
+    finally:
+        desk.close()
