@@ -23,7 +23,10 @@ def user_data_dir() -> Path:
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Application Support"
     else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        data = os.environ.get("XDG_DATA_HOME", "")
+        if not os.path.isabs(data):  # unset, or relative: the XDG spec says to ignore it
+            data = str(Path.home() / ".local" / "share")
+        base = Path(data)
     return base / APP_ID
 
 

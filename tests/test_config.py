@@ -1,0 +1,34 @@
+"""Where the desk keeps its files, whatever the session's environment says."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck_app import config
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "HOME/.local/share/factcheck-desk"),
+        ({"XDG_DATA_HOME": "/srv/data"}, "/srv/data/factcheck-desk"),
+        # The XDG spec: a relative path is invalid and ignored. It was used as it was, so
+        # the default workspace was made (and looked for) under whatever folder the desk
+        # was started from: a different, empty workspace from each folder.
+        ({"XDG_DATA_HOME": "relative/data"}, "HOME/.local/share/factcheck-desk"),
+        ({"XDG_DATA_HOME": ""}, "HOME/.local/share/factcheck-desk"),
+    ],
+)
+def test_the_data_folder_ignores_a_relative_xdg_data_home(
+    env: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("FACTCHECK_DATA_DIR", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert config.user_data_dir() == Path(expected.replace("HOME", str(tmp_path)))
