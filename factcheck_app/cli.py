@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import codecs
+import contextlib
 import gc
+import io
 import logging
 import re
 import shlex
@@ -12,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, cast
 
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import Suggestion, language_note
@@ -784,6 +787,65 @@ HANDLERS = {
 }
 
 
+class OutputError(FactcheckError):
+    """Standard output could not be written (a full disk under `> out.txt`, /dev/full)."""
+
+
+ESCAPE_ERRORS = "factcheck-escape"
+
+
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """What a locale's encoding cannot show, as JSON's \\uXXXX escapes (a surrogate pair
+    beyond the BMP): readable on a terminal, and a JSON document stays the same JSON."""
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    units = text.encode("utf-16-be", "surrogatepass")
+    escaped = "".join(
+        f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
+    )
+    return escaped, error.end
+
+
+codecs.register_error(ESCAPE_ERRORS, _escape_unencodable)
+
+
+class _GuardedStdout:
+    """sys.stdout, whose write failures (other than a closed pipe) are the user's to hear
+    about in one line, not a bug's traceback."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def _prepare_stdout() -> None:
+    """A locale whose encoding is not UTF-8 (LANG=en_US.ISO-8859-1, LC_ALL=C with
+    PYTHONUTF8=0) gets escapes for what it cannot show, instead of a crash."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper):
+        with_utf8 = codecs.lookup(stream.encoding).name.startswith("utf")
+        if not with_utf8 and stream.errors != ESCAPE_ERRORS:  # strict, or C's surrogateescape
+            stream.reconfigure(errors=ESCAPE_ERRORS)
+
+
 def run(argv: Sequence[str]) -> int:
     """Run a CLI command; user errors become one line on stderr and exit status 1.
 
@@ -791,8 +853,20 @@ def run(argv: Sequence[str]) -> int:
     """
     args = build_parser().parse_args(argv)
     logs.setup(f"command line: {args.command}")
+    _prepare_stdout()
+    stdout = sys.stdout
+    if stdout is not None:
+        sys.stdout = cast(TextIO, _GuardedStdout(stdout))
     try:
-        return HANDLERS[args.command](args)
+        code = HANDLERS[args.command](args)
+        if sys.stdout is not None:  # closed (`>&-`): print() writes nothing, as before
+            sys.stdout.flush()  # a failure to write shows here, not at exit as a traceback
+        return code
+    except OutputError as error:
+        logger.warning("factcheck-app %s: %s", args.command, error)
+        _drop_unwritten(stdout)
+        print(f"factcheck-app: {printable(str(error))}", file=sys.stderr)
+        return 1
     except FactcheckError as error:
         logger.warning("factcheck-app %s: %s", args.command, error)
         line = printable(f"{error}{_clean_hint(error, args)}")
@@ -811,3 +885,18 @@ def run(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        if stdout is not None:
+            sys.stdout = stdout
+
+
+def _drop_unwritten(stdout: object) -> None:
+    """Point a failed stdout at /dev/null: Python's flush at exit would otherwise fail on
+    what is still buffered and print a traceback after the one-line message."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        fileno = stdout.fileno()  # type: ignore[attr-defined]
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fileno)
+        os.close(null)
