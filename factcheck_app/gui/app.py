@@ -83,8 +83,14 @@ def run_gui(
         from factcheck_app.gui.workspace_opener import tell_unconfirmed
 
         desk = window.desk
-        # A first start asks who is reviewing, over the painted window (once).
-        QTimer.singleShot(0, window.team.ask_reviewer_once)
+
+        def first_questions() -> None:
+            # A first start asks who is reviewing, over the painted window (once); the
+            # question is modal, so what cannot be kept is said after its answer.
+            window.team.ask_reviewer_once()
+            tell_settings_problem(window)
+
+        QTimer.singleShot(0, first_questions)
         QTimer.singleShot(0, lambda: tell_unconfirmed(window, desk))
     if file_opener is not None:
         file_opener.attach(window)
@@ -215,6 +221,23 @@ def open_workspace(window: MainWindow, path: Path, *, seed: bool) -> bool:
     settings.remember_workspace(path)
     window.workspace.attach(desk)
     return True
+
+
+def tell_settings_problem(window: MainWindow) -> None:
+    """Say (in the status bar, after what it shows) and log that the window's settings
+    cannot be written: a read-only ~/.config lost them in silence at every start."""
+    from factcheck_app.gui import settings
+    from factcheck_app.gui.messages import STATUS_WARNING
+
+    problem = settings.write_problem()
+    if not problem:
+        return
+    logging.getLogger(__name__).warning("Window settings not kept: %s", problem)
+    notice = (
+        f"The window's layout and where you stopped cannot be kept for the next start: {problem}."
+    )
+    shown = window.statusBar().currentMessage()
+    window.statusBar().showMessage(f"{shown}  {notice}" if shown else notice, STATUS_WARNING)
 
 
 def leave(code: int) -> NoReturn:

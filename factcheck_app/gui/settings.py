@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,26 @@ def save_all(values: dict[str, Any]) -> None:
     for key, value in values.items():
         stored.setValue(key, value)
     stored.sync()
+
+
+def write_problem() -> str | None:
+    """Why the settings file cannot be written (a read-only ~/.config), else None; asked
+    once something was saved (the recent workspaces, at every start).
+
+    QSettings fails without a word: the layout, the recent list and where the reviewer
+    stopped would be lost at every start, and the welcome shown again each time. (Its
+    status says nothing when the folder cannot be made, so the file itself is looked at.)
+    """
+    stored = settings()
+    stored.sync()
+    file = Path(stored.fileName())
+    if (
+        stored.status() == QSettings.Status.AccessError
+        or not file.is_file()
+        or not os.access(file, os.W_OK)
+    ):
+        return f"cannot write {file}"
+    return None
 
 
 def recent_workspaces() -> list[str]:

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import settings as app_settings
-from factcheck_app.gui.app import open_workspace, show_opening_window
+from factcheck_app.gui.app import open_workspace, show_opening_window, tell_settings_problem
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -226,3 +226,35 @@ def test_a_terminate_signal_closes_the_window_as_quit_does(tmp_path: Path) -> No
     assert "exit 0" in out
     kept = (tmp_path / "config" / "Factcheck desk" / "factcheck-desk.conf").read_text()
     assert "[places]" in kept and "geometry=" in kept  # where it stopped, and its layout
+
+
+def test_settings_that_cannot_be_written_are_told_not_lost_in_silence(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A locked-down desktop: ~/.config read-only (here: the settings file is a folder,
+    # which fails for root too). The layout, the recent list and where the reviewer
+    # stopped were dropped without a word, and the welcome came back at every start.
+    from PySide6.QtCore import QSettings
+
+    blocked = tmp_path / "config"
+    (blocked / "Factcheck desk" / "factcheck-desk.conf").mkdir(parents=True)
+    previous = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "x", "y")
+    previous_root = str(Path(previous.fileName()).parent.parent)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(blocked))
+    try:
+        path = seeded_workspace(tmp_path / "election.fcdesk")
+        window = show_opening_window(path)
+        qtbot.add_widget(window)
+        assert open_workspace(window, path, seed=False)
+        window.statusBar().showMessage("Edits are recorded as Ayşe (A).")
+        with caplog.at_level("WARNING", logger="factcheck_app"):
+            tell_settings_problem(window)  # run_gui: after the first start's question
+        message = window.statusBar().currentMessage()
+        assert message.startswith("Edits are recorded as Ayşe (A).  The window's layout and")
+        assert "where you stopped cannot be kept" in message
+        assert "factcheck-desk.conf" in message
+        assert any("factcheck-desk.conf" in r.getMessage() for r in caplog.records)
+        window.close()
+    finally:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
+    assert app_settings.settings().fileName().startswith(previous_root)
