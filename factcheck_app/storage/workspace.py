@@ -442,17 +442,21 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
     ]
 
 
+def _holds_data(side_file: Path) -> bool:
+    """Is a workspace's -wal or -journal there and not empty (changes not yet in the file)?"""
+    try:
+        return side_file.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def _refuse_unfinished_change(path: Path) -> None:
     """A program that stopped in the middle of a change to a rollback-journal workspace
     (a backup, a cleaned copy, one edited with another tool) leaves the change half in the
     file and the old pages in NAME-journal; only a writable open can put them back. Read
     without it (immutable), the file shows a change that was never made, half-applied."""
     journal = path.with_name(path.name + "-journal")
-    try:
-        pending = journal.stat().st_size > 0
-    except OSError:
-        pending = False
-    if pending:
+    if _holds_data(journal):
         raise WorkspaceError(
             f"The workspace {path} holds an unfinished change (a program stopped while "
             f"changing it; the old state is in {journal.name}), which must be undone before "
@@ -465,11 +469,7 @@ def _refuse_unfinished_change(path: Path) -> None:
 def _refuse_unmerged_wal(path: Path) -> None:
     """An immutable open would skip the -wal: refuse rather than show stale work."""
     wal = path.with_name(path.name + "-wal")
-    try:
-        pending = wal.stat().st_size > 0
-    except OSError:
-        pending = False
-    if pending:
+    if _holds_data(wal):
         raise WorkspaceReadOnly(
             f"The workspace {path} has recent changes in {wal.name} that can only be read "
             "where the folder is writable. Copy the workspace together with its "
