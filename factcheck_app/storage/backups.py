@@ -118,21 +118,13 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
     _remove_stale_partials(folder)
     partial = target.with_suffix(".partial")
     try:
-        dest = sqlite3.connect(partial)
-        try:
-            conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-        finally:
-            dest.close()
+        _copy_into_file(conn, partial)
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as error:
-        for leftover in (partial, *_sidecars(partial)):
-            leftover.unlink(missing_ok=True)
-        full = "full" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC
-        kind = WorkspaceFull if full else WorkspaceError
+        _remove_with_sidecars(partial)
+        kind, why = _copy_failure(error)
         raise kind(
-            f"No backup of {workspace.name} was made ({'the disk is full' if full else error});"
-            " nothing was left behind."
+            f"No backup of {workspace.name} was made ({why}); nothing was left behind."
         ) from None
     prune_backups(workspace, keep=target)
     return target
@@ -161,13 +153,36 @@ def rescue_copy(conn: sqlite3.Connection, workspace: Path) -> Path:
     while target.exists():
         target = workspace.with_name(f"{backup_stem(workspace)}-rescued-{stamp}-{counter}.fcdesk")
         counter += 1
+    try:
+        _copy_into_file(conn, target)
+    except (sqlite3.Error, OSError):
+        _remove_with_sidecars(target)  # no half copy named as if it held the work
+        raise
+    return target
+
+
+def _copy_into_file(conn: sqlite3.Connection, target: Path) -> None:
+    """Everything `conn` holds, written to `target` as one self-contained file (rollback
+    journal: no -wal to lose when it is copied or moved)."""
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    return target
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    """A copy cut short, and its side files: nothing is left behind."""
+    for leftover in (path, *_sidecars(path)):
+        leftover.unlink(missing_ok=True)
+
+
+def _copy_failure(error: sqlite3.Error | OSError) -> tuple[type[WorkspaceError], str]:
+    """The error to raise for a copy that failed, and the reason in words."""
+    if "full" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC:
+        return WorkspaceFull, "the disk is full"
+    return WorkspaceError, str(error)
 
 
 def _database_bytes(conn: sqlite3.Connection) -> int:
@@ -344,22 +359,14 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
     try:
         src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            dest = sqlite3.connect(staging)
-            try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
+            _copy_into_file(src, staging)
         finally:
             src.close()
     except (sqlite3.Error, OSError) as error:
-        for leftover in (staging, *_sidecars(staging)):
-            leftover.unlink(missing_ok=True)
-        full = "full" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC
-        kind = WorkspaceFull if full else WorkspaceError
+        _remove_with_sidecars(staging)
+        kind, why = _copy_failure(error)
         raise kind(
-            f"The backup {backup.name} could not be copied "
-            f"({'the disk is full' if full else error}); nothing was changed."
+            f"The backup {backup.name} could not be copied ({why}); nothing was changed."
         ) from None
     kept = None
     try:

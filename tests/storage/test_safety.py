@@ -607,3 +607,19 @@ def test_a_file_planted_among_the_backups_is_not_offered_and_cannot_stall_the_li
     conn.close()
     listed = {b.path: b.article_count for b in backups.list_backups(path)}
     assert listed == {real.path: 1, planted: None}
+
+
+def test_a_rescue_copy_cut_short_leaves_no_file_named_as_rescued(tmp_path: Path) -> None:
+    """A rescue copy that fails half-way (the disk full) leaves no NAME-rescued file behind
+    that a reader would take for the work kept."""
+    from factcheck_app.storage.backups import rescue_copy
+
+    class DiskFullConnection:
+        def backup(self, target: sqlite3.Connection) -> None:
+            target.execute("CREATE TABLE half (x)")  # a start was written
+            raise sqlite3.OperationalError("database or disk is full")
+
+    workspace = tmp_path / "w.fcdesk"
+    with pytest.raises(sqlite3.OperationalError):
+        rescue_copy(DiskFullConnection(), workspace)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
