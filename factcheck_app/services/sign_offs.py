@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.history_words import mentions, parsed, sentence_states
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision
 from factcheck_app.domain.sign_off import (
     SignOffState,
@@ -99,7 +100,8 @@ class SignOffs:
         editor = self.edits.actor
         self._check(sentence_id, decision, note)
         before = self.repo.sign_offs.get(sentence_id)
-        after = SignOff(sentence_id, decision, editor, review.reviewer, note.strip(), now_iso())
+        checker = verdict_author(self.repo, review) or review.reviewer
+        after = SignOff(sentence_id, decision, editor, checker, note.strip(), now_iso())
         if before is not None and (before.decision, before.editor, before.note) == (
             after.decision,
             after.editor,
@@ -112,9 +114,37 @@ class SignOffs:
 
 def verdict_givers(repo: WorkspaceRepository, review: Review) -> list[str]:
     """The reviewers whose own finished review of the sentence gives its decided verdict
-    (`domain/sign_off.gives_verdict`)."""
-    return [
+    (`domain/sign_off.gives_verdict`), and whoever last set that verdict (`verdict_author`)."""
+    givers = [
         version.reviewer
         for version in repo.reviews.versions(review.sentence_id)
         if gives_verdict(version, review)
     ]
+    author = verdict_author(repo, review)
+    return givers if author is None else [*givers, author]
+
+
+def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
+    """Who gave the sentence its verdict, as the history tells it: the reviewer of the
+    newest step (not an undo) that changed the verdict to the one it has now. A colleague
+    who then fixed a typo in the explanation did not give it, so a sign-off names the
+    verdict's author as its checker. None when the history does not say (a workspace from
+    before the history, or a hand-edited entry)."""
+    if review.verdict is None:
+        return None
+    sentence_id = review.sentence_id
+    article_id = repo.sentences.article_of_sentence(sentence_id)
+    for entry in repo.history.about_sentence(sentence_id, article_id):
+        if entry.action == "undo":  # putting back an earlier verdict is not giving it
+            continue
+        before, after = parsed(entry.before), parsed(entry.after)
+        if entry.sentence_id is None:  # a step about several sentences: this one's part
+            if not (mentions(before, sentence_id) or mentions(after, sentence_id)):
+                continue
+            before = sentence_states(before, sentence_id)
+            after = sentence_states(after, sentence_id)
+        if not isinstance(after, dict) or after.get("rating") != review.verdict:
+            continue
+        if not isinstance(before, dict) or before.get("rating") != review.verdict:
+            return entry.reviewer
+    return None

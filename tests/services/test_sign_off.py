@@ -210,6 +210,41 @@ def test_the_checker_cannot_approve_once_a_colleague_touched_the_explanation(
     assert desk.sign_offs.state(sentence) is SignOffState.APPROVED
 
 
+def test_the_sign_off_names_the_verdicts_author_not_the_colleague_who_fixed_a_typo(
+    seeded_desk: Desk,
+) -> None:
+    """Ben only fixed a typo in Ana's explanation: the approval, the review panel's line and
+    the reports say the verdict was checked by Ana, whose verdict it is."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Ben Okafor")
+    desk.reviews.set_text_field(sentence, "explanation", "The ministry's own figures say so.")
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.sign_off(sentence).checker == "Ana Ruiz"  # type: ignore[union-attr]
+    entry = next(s for s in load_article_report(desk, 1).sentences if s.id == sentence)
+    assert sign_off_line(entry).startswith("Checked by Ana Ruiz, approved by Zoë Ngata on ")
+
+
+def test_a_colleagues_verdict_change_undone_leaves_the_verdict_its_authors(
+    seeded_desk: Desk,
+) -> None:
+    """Ben changed Ana's verdict and undid it: the verdict is Ana's again, so she may not
+    approve it, and the approval names her as its checker."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Ben Okafor")
+    desk.reviews.set_verdict(sentence, "true")
+    desk.edits.undo()
+    assert desk.reviews.review(sentence).verdict == "false"
+    act_as(desk, "Ana Ruiz")
+    with pytest.raises(EditRefused, match="You gave this verdict"):
+        desk.sign_offs.approve(sentence)
+    act_as(desk, "Ben Okafor")
+    desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.sign_off(sentence).checker == "Ana Ruiz"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     "variant",
     [
