@@ -34,13 +34,15 @@ def local_time(when: dt.datetime | None, at: str = "") -> str:
     return f"{local.day} {local:%b %Y %H:%M}"
 
 
-def sign_off_text(review: Review, sign_off: SignOff | None) -> str:
+def sign_off_text(review: Review, sign_off: SignOff | None, checker_name: str = "") -> str:
     """Where the verdict stands with its editor, in words ("" when there is nothing to sign
-    off yet)."""
+    off yet). `checker_name`: who gave the verdict, when known (else whoever saved the
+    review last); a sign-off names its own."""
     state = sign_off_state(review, sign_off)
     if state is None:
         return ""
-    checker = f"checked by {shown_name(review.reviewer)}" if review.reviewer else "checked"
+    name = checker_name or review.reviewer
+    checker = f"checked by {shown_name(name)}" if name else "checked"
     if state is SignOffState.AWAITING or sign_off is None:
         return f"Awaiting sign-off ({checker})."
     try:
@@ -112,8 +114,10 @@ class SentenceHistoryBox(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
 
-    def show_sign_off(self, review: Review | None, sign_off: SignOff | None) -> None:
-        text = sign_off_text(review, sign_off) if review is not None else ""
+    def show_sign_off(
+        self, review: Review | None, sign_off: SignOff | None, checker_name: str = ""
+    ) -> None:
+        text = sign_off_text(review, sign_off, checker_name) if review is not None else ""
         self.sign_off_label.setText(text)
         self.sign_off_label.setToolTip(plain_tooltip(text) if text else "")
 

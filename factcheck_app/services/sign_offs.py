@@ -75,6 +75,12 @@ class SignOffs:
     def state(self, sentence_id: int) -> SignOffState | None:
         return sign_off_state(self.repo.reviews.get_review(sentence_id), self.sign_off(sentence_id))
 
+    def checker(self, sentence_id: int) -> str:
+        """Who checked the sentence's decided verdict: its author by the history
+        (`verdict_author`), else whoever saved the review last."""
+        review = self.repo.reviews.get_review(sentence_id)
+        return verdict_author(self.repo, review) or review.reviewer
+
     def approve(self, sentence_id: int, note: str = "") -> Change:
         """The editor (the desk's reviewer) approves the sentence's decided verdict."""
         return self._sign(sentence_id, SignOffDecision.APPROVED, note)
@@ -96,11 +102,10 @@ class SignOffs:
 
     def _sign(self, sentence_id: int, decision: SignOffDecision, note: str) -> Change:
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
-        review = self.repo.reviews.get_review(sentence_id)
         editor = self.edits.actor
         self._check(sentence_id, decision, note)
         before = self.repo.sign_offs.get(sentence_id)
-        checker = verdict_author(self.repo, review) or review.reviewer
+        checker = self.checker(sentence_id)
         after = SignOff(sentence_id, decision, editor, checker, note.strip(), now_iso())
         if before is not None and (before.decision, before.editor, before.note) == (
             after.decision,

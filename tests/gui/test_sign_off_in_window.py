@@ -129,6 +129,20 @@ def test_approve_return_and_approve_again_show_everywhere(
     assert QApplication.focusWidget() is box.view
 
 
+def test_awaiting_sign_off_names_the_verdicts_author_after_a_colleagues_typo_fix(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ben only fixed a typo in Ana's explanation: the panel says the verdict awaiting
+    sign-off was checked by Ana (once the sentence's history is read), as the approval
+    will."""
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Ben Okafor")
+    window.desk.reviews.set_text_field(sentence, "explanation", "Figures from the ministry.")
+    wait_for_history(qtbot, window, "Ben Okafor")
+    box = window.panel.history_box
+    assert box.sign_off_label.text() == "Awaiting sign-off (checked by Ana Ruiz)."
+
+
 def test_history_and_filter_models_pass_the_model_tester(
     qtmodeltester: ModelTester, seeded_desk: Desk
 ) -> None:

@@ -61,6 +61,11 @@ class SignOffController(QObject):
             self._box.show_history([])
             return
         self._box.show_history(window.desk.history.of_sentence(sentence_id, HISTORY_SHOWN))
+        row = window.current_row()
+        if row is not None and row.review.verdict is not None and row.sign_off is None:
+            # Whose verdict awaits sign-off is in the history: read with it, not per key.
+            checker = window.desk.sign_offs.checker(sentence_id)
+            self._box.show_sign_off(row.review, row.sign_off, checker)
 
     @guarded
     def approve(self) -> None:
