@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from factcheck_app.domain.errors import EditRefused, FactcheckError, InvalidSourceUrl
+from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services import settings
-from factcheck_app.services.desk import Desk
+from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.export import article_review, article_review_json
 from factcheck_app.services.reports import claimreview
 from factcheck_app.services.reports.json_report import review_data
@@ -93,6 +94,32 @@ def test_json_round_trips_through_another_workspace(reviewed: Desk, tmp_path: Pa
         assert [(s["start"], s["end"]) for s in again["sentences"]] == [
             (s["start"], s["end"]) for s in exported["sentences"]
         ]
+    finally:
+        other.close()
+
+
+def test_an_article_whose_title_a_markdown_heading_made_long_round_trips(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """A Markdown file whose first heading runs 20,000 characters gives the article that
+    title (and Article Properties takes 32,767); its JSON export was refused by
+    import-review as "“title” is too long", so the desk's own export did not import."""
+    heading = "Minister " + "says " * 4_000
+    source = tmp_path / "long.md"
+    source.write_text(f"# {heading}\n\nThe minister spoke. Nobody listened.\n", encoding="utf-8")
+    article_id = desk.importer.import_file(source).article_id
+    assert len(desk.articles.article_metadata(article_id).title) > 10_000
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    long_name = "Ministry " * 2_000
+    desk.sources.link_source(
+        first, NewSource("https://example.org/s", long_name, long_name, None, Stance.SUPPORTS)
+    )
+    exported = article_review(desk, article_id)
+    other = Desk.open(tmp_path / "other.fcdesk")
+    try:
+        result = import_review(other, copy.deepcopy(exported))
+        assert comparable(article_review(other, result.article_id)) == comparable(exported)
     finally:
         other.close()
 

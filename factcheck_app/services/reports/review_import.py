@@ -39,11 +39,15 @@ if TYPE_CHECKING:  # only for annotations: a report or export needs no storage i
 
 MAX_REVIEW_BYTES = 500 * 1024 * 1024
 # Longest text a field may hold: the article (as a file import allows), the reviewer's
-# longer words, and every other field (names, addresses, dates, versions).
+# longer words and the titles and names the desk takes at any length (a Markdown file's
+# first heading becomes the title whole; Article Properties and Link Source take 32,767
+# characters), and every other field (reviewers, addresses, dates, versions).
 MAX_ARTICLE_CHARS = 200 * 1024 * 1024
 MAX_LONG_CHARS = 1_000_000
 MAX_SHORT_CHARS = 10_000
-LONG_FIELDS = frozenset({"explanation", "excerpt", "claimant", "note"})
+LONG_FIELDS = frozenset(
+    {"explanation", "excerpt", "claimant", "note", "title", "outlet", "author", "publisher"}
+)
 
 
 class ReviewImportError(ArticleImportError):
