@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import csv
 import io
+from html.parser import HTMLParser
 from pathlib import Path
 
+from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import article_review
 from factcheck_app.services.reports.csv_report import render_csv
+from factcheck_app.services.reports.html_report import render_html
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.services.reports.review_import import import_review
 
@@ -42,3 +45,52 @@ def test_the_language_comes_back_with_an_imported_review(desk: Desk, tmp_path: P
         assert other.articles.article_language(result.article_id) == ""
     finally:
         other.close()
+
+
+ARABIC = "قال الوزير إن الهجوم وقع يوم الأحد. ونفت الحكومة ذلك في بيان. وقال شاهد إنه رأى الدخان."
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of the <style> element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.style = ""
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.style += data
+
+
+def test_an_arabic_article_reads_right_to_left_in_the_html_report(desk: Desk) -> None:
+    """With no direction the browser laid an Arabic paragraph out left to right: sentence 1
+    at the left, so a reader going right to left met the last sentence first, and each
+    label's number sat on the other side of its sentence from its verdict."""
+    article = desk.importer.import_text(ARABIC).article_id
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article)]
+    for sentence_id in ids[:2]:
+        desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence_id, "false")
+        desk.reviews.set_text_field(sentence_id, "claimant", "الوزير")
+        desk.reviews.set_text_field(sentence_id, "explanation", "لم يحدث ذلك.")
+    page = _Elements()
+    page.feed(render_html(load_article_report(desk, article)))
+    tags = page.elements
+    # Each paragraph of the article takes its direction from its own text…
+    paragraphs = [a for t, a in tags if t == "p" and a.get("class") is None]
+    assert paragraphs and all(a.get("dir") == "auto" for a in paragraphs)
+    # …the labels are English, set apart so they neither split nor reorder the sentences…
+    chips = [a for t, a in tags if "chip" in (a.get("class") or "").split()]
+    assert len(chips) == 2 and all(a.get("dir") == "ltr" for a in chips)
+    assert ".s{unicode-bidi:plaintext;" in page.style.replace("\n", "")
+    # …and the title, the quoted sentence, claimant and explanation each go their own way.
+    assert all(a.get("dir") == "auto" for t, a in tags if t in ("h1", "blockquote", "dd"))

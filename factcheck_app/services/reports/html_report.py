@@ -99,7 +99,8 @@ table.bars{width:100%;border-collapse:collapse}
 .bar span{display:block;height:100%;border-radius:2px;background:var(--v)}
 .legend{font-size:.8rem;color:var(--muted);margin:-.3rem 0 1.1rem}
 .article p{margin:0 0 1.05rem}
-.s{background:var(--vt);border-bottom:2px solid var(--tc);padding:.06em .08em;
+.s{unicode-bidi:plaintext;
+background:var(--vt);border-bottom:2px solid var(--tc);padding:.06em .08em;
 -webkit-box-decoration-break:clone;box-decoration-break:clone}
 .chip{display:inline-block;font-size:.66rem;font-weight:700;line-height:1.35;color:#fff;
 background:var(--v);padding:0 .42rem;border-radius:1rem;vertical-align:.18em;margin-left:.22rem;
@@ -152,7 +153,7 @@ h2{break-after:avoid}.card{break-inside:avoid}}
 def _multiline(text: str) -> str:
     """Typed text with its paragraphs and line breaks, escaped."""
     return "".join(
-        "<p>" + "<br>".join(_e(line) for line in part.split("\n")) + "</p>"
+        '<p dir="auto">' + "<br>".join(_e(line) for line in part.split("\n")) + "</p>"
         for part in paragraphs(text)
     )
 
@@ -189,7 +190,7 @@ def _header(report: ArticleReport) -> list[str]:
     lines = [
         '<header class="masthead">',
         '<p class="kicker">Fact-check report</p>',
-        f"<h1>{_e(article.title or 'Untitled article')}</h1>",
+        f'<h1 dir="auto">{_e(article.title or "Untitled article")}</h1>',
     ]
     if meta:
         lines.append(f'<p class="meta">{sep.join(meta)}</p>')
@@ -269,10 +270,10 @@ def _article(report: ArticleReport, ticker: Ticker) -> list[str]:
             vclass = verdict_class(piece.review.verdict)
             parts.append(
                 f'<span class="s {vclass}{tag}" id="s{piece.number}">{_e(piece.text)}</span>'
-                f'<a class="chip {vclass}" href="#c{piece.number}">'
+                f'<a class="chip {vclass}" dir="ltr" href="#c{piece.number}">'
                 f"{piece.number} · {_e(piece.verdict or 'No verdict')}</a>"
             )
-        lines.append("<p>" + "".join(parts) + "</p>")
+        lines.append('<p dir="auto">' + "".join(parts) + "</p>")
     lines.append("</div>")
     return lines
 
@@ -321,7 +322,7 @@ def _card(
     parts = [
         f'<article class="card {vclass}" id="c{entry.number}">',
         f'<div class="card-head">{"".join(head)}</div>',
-        f'<blockquote class="quote">{_e(" ".join(entry.text.split()))}</blockquote>',
+        f'<blockquote class="quote" dir="auto">{_e(" ".join(entry.text.split()))}</blockquote>',
     ]
     target = report.sentence_at(entry.denies_index)
     if entry.tag is Tag.DENIAL and target is not None and not nested:
@@ -331,12 +332,12 @@ def _card(
         )
     facts = []
     if review.claimant.strip():
-        facts.append(f"<dt>Claimant</dt><dd>{_e(review.claimant.strip())}</dd>")
+        facts.append(f'<dt>Claimant</dt><dd dir="auto">{_e(review.claimant.strip())}</dd>')
     if review.explanation.strip():
-        facts.append(f"<dt>Explanation</dt><dd>{_multiline(review.explanation)}</dd>")
+        facts.append(f'<dt>Explanation</dt><dd dir="auto">{_multiline(review.explanation)}</dd>')
     credit = sign_off_line(entry)
     if credit:
-        facts.append(f"<dt>{SIGNED_OFF}</dt><dd>{_e(credit)}</dd>")
+        facts.append(f'<dt>{SIGNED_OFF}</dt><dd dir="auto">{_e(credit)}</dd>')
     if facts:
         parts.append('<dl class="facts">' + "".join(facts) + "</dl>")
     if entry.sources:
