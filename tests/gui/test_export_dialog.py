@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import ExportRefused
+from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -407,3 +408,33 @@ def test_esc_after_typing_the_publisher_asks_before_dropping_it(
     qtbot.keyClick(dialog.publisher_edit, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_a_bare_file_name_goes_into_the_folder_the_dialog_offers(
+    qtbot: QtBot,
+    reviewed: Desk,
+    make_dialog: Callable[[Desk], ExportDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typing just `report.md` over the offered path wrote the report into the folder the
+    desk happened to be started from (its working directory: the home folder, `/` or the
+    install folder from a launcher), said only "Exported to report.md", and replaced any
+    report.md there."""
+    offered = tmp_path / "desk-reports"
+    offered.mkdir()
+    gui_settings.save(gui_settings.EXPORT_FOLDER, str(offered))
+    started_in = tmp_path / "started-in"
+    started_in.mkdir()
+    (started_in / "report.md").write_text("someone else's notes", encoding="utf-8")
+    monkeypatch.chdir(started_in)
+    dialog = make_dialog(reviewed)
+    assert Path(dialog.path_edit.text()).parent == offered
+    dialog.set_format("md")
+    dialog.path_edit.setText("report.md")
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000) as finished:
+        dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert finished.args == [str(offered / "report.md")]
+    assert (offered / "report.md").read_text(encoding="utf-8").startswith("# Fact-check")
+    assert (started_in / "report.md").read_text(encoding="utf-8") == "someone else's notes"

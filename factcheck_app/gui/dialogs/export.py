@@ -400,10 +400,15 @@ class ExportDialog(KeepsTypedText):
             if settings.get_setting(self.desk, setting) != edit.text().strip():
                 settings.set_setting(self.desk, setting, edit.text().strip())
 
-    def _job(self) -> ExportJob:
+    def _typed_path(self) -> Path:
+        """The path in *Save to*; a relative one (`report.md`) is in the folder the dialog
+        offered, not in whatever folder the desk was started from."""
+        path = Path(self.path_edit.text().strip()).expanduser()
+        return path if path.is_absolute() else self._folder / path
+
+    def _job(self, path: Path) -> ExportJob:
         """The work for the worker thread, holding only plain data and the target path."""
         fmt = formats.FORMATS[self.format_key]
-        path = Path(self.path_edit.text()).expanduser()
         paper = self.paper_box.currentText()
         if fmt.scope != "article":
             reports = list(self._workspace_reports())
@@ -438,7 +443,7 @@ class ExportDialog(KeepsTypedText):
         if not raw:
             self._show_status("Choose where to save the export.", error=True)
             return
-        path = Path(raw).expanduser()
+        path = self._typed_path()
         if not self._folder_ready(path.parent):
             return
         try:
@@ -449,7 +454,7 @@ class ExportDialog(KeepsTypedText):
             self._show_status(str(error), error=True)
             return
         self._target = path
-        worker = ExportWorker(self._job())
+        worker = ExportWorker(self._job(path))
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
