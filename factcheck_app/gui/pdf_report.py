@@ -152,8 +152,10 @@ def _footer(painter: QPainter, area: QRectF, title: str, page: int, pages: int) 
     painter.drawLine(area.topLeft(), area.topRight())
     text_area = area.adjusted(0, area.height() * 0.25, 0, 0)
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+    # One line, as the reader sees the title elsewhere: a line break would put a second
+    # line below the footer, and a left-open U+202E would reverse the rest of it.
     elided = painter.fontMetrics().elidedText(
-        f"Fact-check: {title}", Qt.TextElideMode.ElideRight, int(area.width() * 0.75)
+        f"Fact-check: {squash(title)}", Qt.TextElideMode.ElideRight, int(area.width() * 0.75)
     )
     painter.drawText(text_area, int(flags), elided)
     flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop

@@ -250,3 +250,21 @@ def test_a_signed_off_check_names_its_checker_and_editor_in_the_pdf(
     desk.sign_offs.approve(first)
     text = build_document(load_article_report(desk, article.article_id)).toPlainText()
     assert "SIGNED OFF" in text and "Checked by Ana Ruiz, approved by Zoë Ngata on" in text
+
+
+def test_the_page_footer_holds_the_title_on_one_line_as_the_reader_sees_it(
+    desk: Desk, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The footer painted the title as stored: a line break in it (a title from a review
+    file or a merged workspace) put a second line below the footer, and a right-to-left
+    override showed the rest reversed ("liat DESREVER") on every page."""
+    from factcheck_app.domain.models import ArticleMetadata
+
+    article = desk.importer.import_text("The minister spoke on Sunday. Nobody listened.")
+    metadata = ArticleMetadata(title="First line\nSECOND LINE \u202eREVERSED tail")
+    desk.repo.articles.update_article_metadata(article.article_id, metadata)
+    out = tmp_path / "report.pdf"
+    write_pdf(load_article_report(desk, article.article_id), out)
+    for page in PdfReader(out).pages:
+        lines = [" ".join(line.split()) for line in page.extract_text().splitlines()]
+        assert "Fact-check: First line SECOND LINE REVERSED tail" in lines, lines[-4:]
