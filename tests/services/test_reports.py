@@ -272,6 +272,25 @@ def test_docx_survives_control_characters(desk: Desk) -> None:
     assert "Bell  and escape  in text." in "\n".join(p.text for p in document.paragraphs)
 
 
+def test_the_docx_footer_holds_the_title_on_one_short_line(desk: Desk) -> None:
+    """Word's footer took the title whole: 2,000 characters (the most a report shows of a
+    title) filled a dozen footer lines on every page, and a line break in a title (from a
+    review file or a merged workspace) a second line. The PDF's footer cuts it short."""
+    from factcheck_app.domain.models import ArticleMetadata
+
+    article = desk.importer.import_text("The minister spoke on Sunday. Nobody listened.")
+    title = "First line\nSecond line " + "word " * 600
+    desk.repo.articles.update_article_metadata(article.article_id, ArticleMetadata(title=title))
+    report = load_article_report(desk, article.article_id)
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    footer = document.sections[0].footer
+    xml = footer._element.xml
+    text = "".join(p.text for p in footer.paragraphs)
+    assert text.startswith("Fact-check: First line Second line word word")
+    assert text.endswith("…") and len(text) <= 120, len(text)
+    assert "<w:br" not in xml
+
+
 # -- progress, cancel, atomic writes -----------------------------------------------------------
 
 

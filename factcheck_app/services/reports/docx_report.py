@@ -399,6 +399,21 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
+FOOTER_TITLE_CHARS = 100  # the PDF's footer elides the title to three quarters of a line
+
+
+def _footer_title(title: str) -> str:
+    """The title for the footer of every page: one line, cut short at a word."""
+    text = squash(title)
+    if len(text) <= FOOTER_TITLE_CHARS:
+        return text
+    cut = text[: FOOTER_TITLE_CHARS - 1]
+    space = cut.rfind(" ")
+    if space > FOOTER_TITLE_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 def render_docx(report: ArticleReport, ticker: Ticker | None = None) -> bytes:
     ticker = ticker or quiet_ticker()
     report = bounded_report(report)  # each field at most FIELD_CHARS long
@@ -430,7 +445,8 @@ def render_docx(report: ArticleReport, ticker: Ticker | None = None) -> bytes:
             _entry(body, report, denial, nested=True)
     body.finish()
     footer = section.footer.paragraphs[0]
-    _run(footer, f"Fact-check: {report.article.title}", size=7.5, color=MUTED, font=SANS)
+    title = _footer_title(report.article.title)
+    _run(footer, f"Fact-check: {title}", size=7.5, color=MUTED, font=SANS)
     out = io.BytesIO()
     document.save(out)
     ticker.finish()
