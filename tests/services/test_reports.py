@@ -204,6 +204,23 @@ def test_markdown_report_has_summary_checks_and_article(report: ArticleReport) -
     assert "**Earlier, Baku said one civilian had been killed" in text
 
 
+def test_markdown_keeps_the_line_breaks_of_an_explanation_and_an_excerpt(desk: Desk) -> None:
+    """Lines typed in an explanation or an excerpt came out as bare line ends, which
+    Markdown joins into one line: "Three points: 1. one - two" in a wiki or chat, where the
+    HTML, PDF and Word reports keep the lines. Each now ends in a hard break (backslash)."""
+    article = desk.importer.import_text("The minister spoke on Sunday. Nobody listened.")
+    first = desk.reviews.sentence_rows(article.article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_text_field(first, "explanation", "Three points:\n1. one\n- two\n\nAfter.")
+    excerpt = "Line one\nline two"
+    desk.sources.link_source(
+        first, NewSource("https://example.org/s", "S", "P", None, Stance.SUPPORTS, excerpt)
+    )
+    text = render_markdown(load_article_report(desk, article.article_id))
+    assert "**Explanation:** Three points:\\\n1\\. one\\\n\\- two\n\nAfter.\n" in text
+    assert "  > Line one\\\n  > line two\n" in text
+
+
 # -- CSV --------------------------------------------------------------------------------------
 
 

@@ -72,12 +72,15 @@ def _link(url: str, label: str) -> str:
 
 
 def _block(text: str, prefix: str = "") -> list[str]:
-    """Typed multi-paragraph text, each line prefixed (e.g. for a quote)."""
+    """Typed multi-paragraph text, each line prefixed (e.g. for a quote). A line break
+    within a paragraph ends its line with a backslash, CommonMark's hard break: a bare
+    line end is a soft break, which Markdown shows as a space."""
     lines: list[str] = []
     for number, part in enumerate(paragraphs(text)):
         if number:
             lines.append(prefix.rstrip())
-        lines += [prefix + md_escape(line.strip()) for line in part.split("\n") if line.strip()]
+        typed = [prefix + md_escape(line.strip()) for line in part.split("\n") if line.strip()]
+        lines += [line + "\\" for line in typed[:-1]] + typed[-1:]
     return lines
 
 
