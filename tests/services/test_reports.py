@@ -245,6 +245,27 @@ def test_csv_reads_back_and_is_formula_safe(hostile: ArticleReport) -> None:
     assert third["text"] == "'=1+1 is what the spreadsheet said." and third["tag"] == "fact"
 
 
+def test_a_source_title_with_a_bar_keeps_the_source_columns_aligned(desk: Desk) -> None:
+    """Page titles read "Budget 2020 | Ministry of Finance": joined with ` | `, two sources'
+    titles split into three, and a tool pairing source_titles with source_urls gave the
+    second source the first one's site name as its title."""
+    article = desk.importer.import_text("The minister spoke on Sunday. Nobody listened.")
+    first = desk.reviews.sentence_rows(article.article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    for url, title in (
+        ("https://example.org/budget", "Budget 2020 | Ministry of Finance"),
+        ("https://example.org/stats", "Population | Statistics office"),
+    ):
+        desk.sources.link_source(first, NewSource(url, title, "Publisher", None))
+    text = render_csv(load_article_report(desk, article.article_id))
+    rows = csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"), newline=""))
+    row = next(rows)
+    urls = row["source_urls"].split(" | ")
+    titles = row["source_titles"].split(" | ")
+    assert len(urls) == len(titles) == int(row["source_count"]) == 2
+    assert titles == ["Budget 2020 \\| Ministry of Finance", "Population \\| Statistics office"]
+
+
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_formula_start_is_neutralised(start: str) -> None:
     assert neutralize(f"{start}1+1") == f"'{start}1+1"

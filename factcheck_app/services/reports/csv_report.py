@@ -77,7 +77,10 @@ def _cell(text: str) -> str:
 
 
 def _joined(values: Iterable[str]) -> str:
-    return LIST_SEPARATOR.join(values)
+    """A sentence's sources' values in one cell, ` | ` between them. A `|` inside a value
+    (page titles read "Budget | Ministry of Finance") is written `\\|`, so splitting at
+    ` | ` gives exactly one value per source in every source_* column."""
+    return LIST_SEPARATOR.join(value.replace("|", "\\|") for value in values)
 
 
 def write_rows(rows: Iterable[Sequence[object]], header: Sequence[str]) -> str:
