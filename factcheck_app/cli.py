@@ -488,6 +488,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     per_article = fmt.scope == formats.ARTICLE
     if per_article and args.article is None and not args.all:
         raise FactcheckError("Name the article to export (--article ID) or use --all.")
+    if not per_article and (args.article is not None or args.all):
+        # It printed every article's summary for `--article 1`, and wrote a file named
+        # after the folder given for `--all`.
+        given = "--all" if args.all else "--article"
+        raise FactcheckError(
+            f"{args.format} covers every article of the workspace in one file: leave out "
+            f"{given} (and give a file name with -o FILE, or none for the terminal)."
+        )
     if args.all and args.output is None:
         raise FactcheckError("--all writes one file per article: give a folder with -o DIR.")
     if fmt.binary and args.output is None:

@@ -135,6 +135,25 @@ def test_export_usage_errors_say_what_to_do(
     assert words in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("fmt", ["summary-html", "summary-csv"])
+def test_a_summary_asked_for_one_article_or_into_a_folder_is_refused_in_words(
+    workspace: str, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--article 1 --format summary-csv` printed the summary of every article, as if it
+    were article 1's; `--all --format summary-html -o reports/` wrote one file named
+    `reports`, and with `reports` an existing folder said "is a folder: add a file name"."""
+    assert run(["export", "-w", workspace, "--article", "1", "--format", fmt]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "covers every article" in captured.err
+    assert "--article" in captured.err
+    folder = tmp_path / "reports"
+    assert run(["export", "-w", workspace, "--all", "--format", fmt, "-o", f"{folder}/"]) == 1
+    assert "covers every article" in capsys.readouterr().err and not folder.exists()
+    folder.mkdir()
+    assert run(["export", "-w", workspace, "--all", "--format", fmt, "-o", str(folder)]) == 1
+    assert "--all" in capsys.readouterr().err and list(folder.iterdir()) == []
+
+
 def test_import_review_brings_the_json_into_another_workspace(
     workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
