@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_export.add_argument("--format", choices=list(FORMATS), default="json")
     p_export.add_argument(
-        "-o", "--output", type=Path, metavar="OUT", help="file (folder with --all); default stdout"
+        "-o", "--output", metavar="OUT", help="file (folder with --all); default stdout"
     )
     p_export.add_argument(
         "--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default A4)"
@@ -475,7 +475,7 @@ def _suggestions_json(text: str, spans: Sequence[SentenceSpan], hints: Sequence[
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services import settings
-    from factcheck_app.services.export import check_output
+    from factcheck_app.services.export import check_output, check_output_name
     from factcheck_app.services.reports import claimreview, formats
     from factcheck_app.services.reports.model import (
         Publishing,
@@ -486,6 +486,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     fmt = formats.report_format(args.format)
     per_article = fmt.scope == formats.ARTICLE
+    # Kept as typed until checked: a Path drops the slash of `reports/`.
+    typed_output: str | None = args.output
+    output = Path(typed_output) if typed_output is not None else None
     if per_article and args.article is None and not args.all:
         raise FactcheckError("Name the article to export (--article ID) or use --all.")
     if not per_article and (args.article is not None or args.all):
@@ -496,9 +499,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{args.format} covers every article of the workspace in one file: leave out "
             f"{given} (and give a file name with -o FILE, or none for the terminal)."
         )
-    if args.all and args.output is None:
+    if args.all and output is None:
         raise FactcheckError("--all writes one file per article: give a folder with -o DIR.")
-    if fmt.binary and args.output is None:
+    if fmt.binary and output is None:
         raise FactcheckError(f"{fmt.label} is a binary file: give an output file with -o FILE.")
     overrides = {
         setting: value
@@ -511,8 +514,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     }
     # Before the workspace is opened: an export must never be written over it.
     workspace = args.workspace or config.default_workspace_path()
-    if args.output is not None:
-        check_output(args.output, workspace, folder=args.all)
+    if typed_output is not None and output is not None:
+        if not args.all:
+            check_output_name(typed_output)
+        check_output(output, workspace, folder=args.all)
     # Only storing the publishing settings writes; a plain export only reads.
     desk = _open_for_writing(args) if args.save_settings else _open_existing(args.workspace)
     try:
@@ -539,14 +544,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if not per_article:
         content: str | bytes = formats.render_workspace(fmt.key, reports, name=name)
-        _write_or_print(content, args.output)
+        _write_or_print(content, output)
         return 0
-    if args.all:
+    folder = output if args.all else None  # given: --all needs -o (checked above)
+    if folder is not None:
         try:
-            args.output.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise FactcheckError(
-                f"Cannot make the folder {args.output}: {error.strerror or error}"
+                f"Cannot make the folder {folder}: {error.strerror or error}"
             ) from None
     failures = 0
     for report in reports:
@@ -555,14 +561,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if not problem.is_error:
                     line = printable(f"article {report.article.id}: {problem}")
                     print(f"factcheck-app: {line}", file=sys.stderr)
-        out = args.output
+        out = output
         try:
-            if args.all:
-                out = args.output / formats.default_file_name(fmt.key, report)
+            if folder is not None:
+                out = folder / formats.default_file_name(fmt.key, report)
                 check_output(out, workspace)  # e.g. a read-only report left from last time
             _export_one(fmt, report, out, args.paper)
         except FactcheckError as error:
-            if not args.all:
+            if folder is None:
                 raise
             line = printable(f"article {report.article.id}: {error}")
             print(f"factcheck-app: {line}", file=sys.stderr)

@@ -61,6 +61,17 @@ def _same(a: os.stat_result | None, b: os.stat_result | None) -> bool:
     return a is not None and b is not None and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
+FOLDER_SEPARATORS = tuple(sep for sep in {"/", os.sep, os.altsep} if sep)
+
+
+def check_output_name(typed: str) -> None:
+    """Refuse, in one sentence, a typed file name that ends in a folder separator
+    (`reports/`): a Path drops the separator, and the report became a file named after
+    the folder."""
+    if typed.endswith(FOLDER_SEPARATORS):
+        raise ExportRefused(f"{typed} names a folder: add a file name.")
+
+
 def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> None:
     """Refuse, in one sentence (`ExportRefused`), an export target that must not be written:
     the workspace itself, one of its companion files (`-wal`, `-shm`, `-journal`, `.lock`)
@@ -128,5 +139,6 @@ __all__ = [
     "article_review",
     "article_review_json",
     "check_output",
+    "check_output_name",
     "write_atomically",
 ]

@@ -438,3 +438,21 @@ def test_a_bare_file_name_goes_into_the_folder_the_dialog_offers(
     assert finished.args == [str(offered / "report.md")]
     assert (offered / "report.md").read_text(encoding="utf-8").startswith("# Fact-check")
     assert (started_in / "report.md").read_text(encoding="utf-8") == "someone else's notes"
+
+
+def test_a_path_ending_in_a_slash_is_refused_as_a_folder(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`…/reports/` typed in Save to offered to create the folder above it, then wrote the
+    report as a file named `reports`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a))
+    folder = tmp_path / "new" / "reports"
+    dialog.set_format("md")
+    dialog.path_edit.setText(f"{folder}/")
+    dialog.start_export()
+    assert not dialog.running and asked == []
+    assert "names a folder: add a file name" in dialog.status_label.text()
+    assert not (tmp_path / "new").exists()

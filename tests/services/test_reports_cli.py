@@ -154,6 +154,19 @@ def test_a_summary_asked_for_one_article_or_into_a_folder_is_refused_in_words(
     assert "--all" in capsys.readouterr().err and list(folder.iterdir()) == []
 
 
+@pytest.mark.parametrize("fmt", ["csv", "pdf"])
+def test_an_output_ending_in_a_slash_is_a_folder_not_a_file_name(
+    workspace: str, tmp_path: Path, fmt: str, qapp: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o reports/` (a folder still to be made) wrote the report as a file named `reports`,
+    and the next `--all -o reports/` then failed on it."""
+    folder = tmp_path / "reports"
+    args = ["export", "-w", workspace, "--article", "1", "--format", fmt, "-o", f"{folder}/"]
+    assert run(args) == 1
+    err = capsys.readouterr().err
+    assert "names a folder: add a file name" in err and not folder.exists()
+
+
 def test_import_review_brings_the_json_into_another_workspace(
     workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -44,7 +44,7 @@ from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.export import check_output
+from factcheck_app.services.export import check_output, check_output_name
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.claimreview import claim_reviews
@@ -442,6 +442,11 @@ class ExportDialog(KeepsTypedText):
         raw = self.path_edit.text().strip()
         if not raw:
             self._show_status("Choose where to save the export.", error=True)
+            return
+        try:
+            check_output_name(raw)  # `…/reports/`: a Path would drop the slash
+        except FactcheckError as error:
+            self._show_status(str(error), error=True)
             return
         path = self._typed_path()
         if not self._folder_ready(path.parent):
