@@ -182,6 +182,9 @@ class ExportDialog(KeepsTypedText):
         self.publisher_edit = QLineEdit(publishing.publisher_name)
         self.publisher_edit.setObjectName("publisherEdit")
         self.publisher_edit.setPlaceholderText("Organisation publishing the fact-checks")
+        self.publisher_url_edit = QLineEdit(publishing.publisher_url)
+        self.publisher_url_edit.setObjectName("publisherUrlEdit")
+        self.publisher_url_edit.setPlaceholderText("https://example.org/ (its home page)")
         self.url_pattern_edit = QLineEdit(publishing.url_pattern)
         self.url_pattern_edit.setObjectName("urlPatternEdit")
         self.url_pattern_edit.setPlaceholderText("https://example.org/checks/{slug}#claim-{number}")
@@ -203,6 +206,7 @@ class ExportDialog(KeepsTypedText):
         self.form.addRow("&Format", self.format_box)
         self.form.addRow("&Paper", self.paper_box)
         self.form.addRow("Pu&blisher", self.publisher_edit)
+        self.form.addRow("Publisher's &home page", self.publisher_url_edit)
         self.form.addRow("Fact-check &URL", self.url_pattern_edit)
         save_label = QLabel("&Save to")
         save_label.setBuddy(self.path_edit)
@@ -250,12 +254,12 @@ class ExportDialog(KeepsTypedText):
 
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         self.browse_button.clicked.connect(self.choose_path)
-        for edit in (self.publisher_edit, self.url_pattern_edit):
+        for edit in (self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit):
             edit.textChanged.connect(self._refresh_problems)
             edit.textChanged.connect(self._refresh_preview)
         self._on_format_changed()
         # Kept only by an export: Esc after typing them asks first.
-        self.keep_typed_text(self.publisher_edit, self.url_pattern_edit)
+        self.keep_typed_text(self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit)
 
     # -- state ----------------------------------------------------------------------------
 
@@ -274,6 +278,7 @@ class ExportDialog(KeepsTypedText):
         return dataclasses.replace(
             self.report.publishing,
             publisher_name=self.publisher_edit.text().strip(),
+            publisher_url=self.publisher_url_edit.text().strip(),
             url_pattern=self.url_pattern_edit.text().strip(),
         )
 
@@ -291,6 +296,7 @@ class ExportDialog(KeepsTypedText):
         for widget, visible in (
             (self.paper_box, fmt.key == "pdf"),
             (self.publisher_edit, is_claimreview),
+            (self.publisher_url_edit, is_claimreview),
             (self.url_pattern_edit, is_claimreview),
         ):
             widget.setVisible(visible)
@@ -328,8 +334,8 @@ class ExportDialog(KeepsTypedText):
         self.export_button.setEnabled(not self.running and not blocked)
         for widget in (self.format_box, self.paper_box, self.path_edit, self.browse_button):
             widget.setEnabled(not self.running)
-        self.publisher_edit.setEnabled(not self.running)
-        self.url_pattern_edit.setEnabled(not self.running)
+        for edit in (self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit):
+            edit.setEnabled(not self.running)
 
     def _refresh_preview(self) -> None:
         fmt = formats.FORMATS[self.format_key]
@@ -390,15 +396,25 @@ class ExportDialog(KeepsTypedText):
             self.path_edit.setText(str(path))
 
     def _save_settings(self) -> None:
-        """Remember publisher and URL pattern in the workspace (shared by the desk)."""
-        if self.format_key != "claimreview" or self.desk.workspace.read_only:
+        """Remember publisher, its home page and URL pattern in the workspace (shared by
+        the desk). Every value is checked before any is stored: a home page that is no
+        web address is refused in words."""
+        if self.format_key != "claimreview":
             return
-        for setting, edit in (
-            (settings.PUBLISHER_NAME, self.publisher_edit),
-            (settings.FACTCHECK_URL_PATTERN, self.url_pattern_edit),
-        ):
-            if settings.get_setting(self.desk, setting) != edit.text().strip():
-                settings.set_setting(self.desk, setting, edit.text().strip())
+        typed = [
+            (setting, edit.text().strip())
+            for setting, edit in (
+                (settings.PUBLISHER_NAME, self.publisher_edit),
+                (settings.PUBLISHER_URL, self.publisher_url_edit),
+                (settings.FACTCHECK_URL_PATTERN, self.url_pattern_edit),
+            )
+        ]
+        checked = [(s, s.check(value) if s.check else value) for s, value in typed]
+        if self.desk.workspace.read_only:
+            return
+        for setting, value in checked:
+            if settings.get_setting(self.desk, setting) != value:
+                settings.set_setting(self.desk, setting, value)
 
     def _typed_path(self) -> Path:
         """The path in *Save to*; a relative one (`report.md`) is in the folder the dialog
