@@ -94,3 +94,34 @@ def test_an_arabic_article_reads_right_to_left_in_the_html_report(desk: Desk) ->
     assert ".s{unicode-bidi:plaintext;" in page.style.replace("\n", "")
     # …and the title, the quoted sentence, claimant and explanation each go their own way.
     assert all(a.get("dir") == "auto" for t, a in tags if t in ("h1", "blockquote", "dd"))
+
+
+def test_an_arabic_article_reads_right_to_left_in_the_word_report(desk: Desk) -> None:
+    """Word lays a paragraph out left to right unless told otherwise (it does not guess
+    from the text as browsers with dir=auto and Qt do): an Arabic paragraph of the Word
+    report put sentence 1 at the left edge, so a reader met the last sentence first."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from factcheck_app.services.reports.docx_report import render_docx
+
+    article = desk.importer.import_text(ARABIC + "\n\nThe minister said so in English.").article_id
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article)]
+    desk.reviews.set_tag(ids[0], Tag.CLAIM)
+    desk.reviews.set_verdict(ids[0], "false")
+    desk.reviews.set_text_field(ids[0], "explanation", "لم يحدث ذلك.")
+    document = docx.Document(io.BytesIO(render_docx(load_article_report(desk, article))))
+
+    def right_to_left(paragraph: object) -> bool:
+        properties = paragraph._p.pPr  # type: ignore[attr-defined]
+        return properties is not None and properties.find(qn("w:bidi")) is not None
+
+    arabic = [p for p in document.paragraphs if "الوزير" in p.text or "يحدث" in p.text]
+    english = [p for p in document.paragraphs if p.text.startswith("The minister said so")]
+    # The article's paragraph, the title, the quoted sentence and the explanation.
+    assert len(arabic) >= 4 and all(right_to_left(p) for p in arabic), [p.text for p in arabic]
+    assert english and not any(right_to_left(p) for p in english)
+    headings = [p for p in document.paragraphs if p.text.startswith("AT A GLANCE")]
+    assert headings == [] or not right_to_left(headings[0])

@@ -37,6 +37,7 @@ from factcheck_app.services.reports.text import (
     draft_line,
     long_date,
     paragraphs,
+    right_to_left,
     safe_url,
     sign_off_line,
     squash,
@@ -147,6 +148,26 @@ class _Body:
         self.anchor._p.getparent().remove(self.anchor._p)
 
 
+# What follows w:bidi in a paragraph's properties (ECMA-376 order), so it goes before them.
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def _direction(paragraph: Paragraph, text: str) -> Paragraph:
+    """Mark the paragraph right-to-left when its text reads so (Arabic): Word does not
+    guess a paragraph's direction from its text, and laid an Arabic one out left to
+    right, its first sentence at the left edge."""
+    if right_to_left(text):
+        properties = paragraph._p.get_or_add_pPr()
+        if properties.find(qn("w:bidi")) is None:
+            properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    return paragraph
+
+
 def _hex(color: RGBColor | str | None) -> str | None:
     if color is None:
         return None
@@ -220,7 +241,7 @@ def _header(document: _Body, report: ArticleReport) -> None:
     article = report.article
     kicker = document.add_paragraph(after=2)
     _run(kicker, "FACT-CHECK REPORT", bold=True, size=8, color=ACCENT, font=SANS)
-    title = document.add_paragraph("Title", after=6)
+    title = _direction(document.add_paragraph("Title", after=6), article.title)
     _run(title, article.title or "Untitled article", font=SERIF, color=INK)
     meta = [
         part
@@ -288,7 +309,10 @@ def _article(document: _Body, report: ArticleReport, ticker: Ticker) -> None:
         font=SANS,
     )
     for block in article_blocks(report):
-        paragraph = document.add_paragraph(after=6)
+        paragraph = _direction(
+            document.add_paragraph(after=6),
+            "".join(piece if isinstance(piece, str) else piece.text for piece in block),
+        )
         plain: list[str] = []  # untouched sentences go out as one run: Word stays fast
         for piece in block:
             if isinstance(piece, str):
@@ -335,7 +359,7 @@ def _source(document: _Body, source: ReportSource, indent: float) -> None:
     if meta:
         _run(item, f" — {meta}", size=9, color=MUTED)
     for part in paragraphs(source.excerpt):
-        excerpt = document.add_paragraph(after=1, indent_cm=indent + 1.2)
+        excerpt = _direction(document.add_paragraph(after=1, indent_cm=indent + 1.2), part)
         _run(excerpt, "“" + part + "”", italic=True, size=9)
     url = document.add_paragraph(after=4, indent_cm=indent + 0.63)
     _run(url, source.url, size=7.5, color=MUTED, font=SANS)
@@ -363,19 +387,18 @@ def _entry(
     note = status_note(entry)
     if note:
         _run(head, f"  {note}", color="7A4F00", font=SANS, size=8)
-    _run(
-        document.add_paragraph(after=4, indent_cm=indent), squash(entry.text), size=11.5, font=SERIF
-    )
+    quote = _direction(document.add_paragraph(after=4, indent_cm=indent), entry.text)
+    _run(quote, squash(entry.text), size=11.5, font=SERIF)
     target = report.sentence_at(entry.denies_index)
     if entry.tag is Tag.DENIAL and target is not None and not nested:
         line = document.add_paragraph()
         _run(line, f"Denies #{target.number}: “{squash(target.text)}”", size=9, color=MUTED)
     if review.claimant.strip():
-        line = document.add_paragraph(after=2, indent_cm=indent)
+        line = _direction(document.add_paragraph(after=2, indent_cm=indent), review.claimant)
         _run(line, "CLAIMANT  ", bold=True, size=7.5, color=MUTED, font=SANS)
         _run(line, squash(review.claimant))
     for number, part in enumerate(paragraphs(review.explanation)):
-        line = document.add_paragraph(after=3, indent_cm=indent)
+        line = _direction(document.add_paragraph(after=3, indent_cm=indent), part)
         if number == 0:
             _run(line, "EXPLANATION  ", bold=True, size=7.5, color=MUTED, font=SANS)
         _run(line, part)

@@ -75,6 +75,21 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _BLANK_LINES.split(clean(text).replace("\r", "")) if p.strip()]
 
 
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` reads right to left: its first letter of a strong direction is
+    Arabic or Hebrew (Unicode's paragraph rule P2, what browsers do for dir="auto")."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in _RIGHT_TO_LEFT:
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def long_date(value: dt.date | None) -> str:
     """`4 October 2020`: unambiguous for readers on both sides of the Atlantic."""
     return f"{value.day} {value:%B %Y}" if value else ""
