@@ -208,8 +208,12 @@ def slow_job(started: threading.Event) -> Callable[..., None]:
 def test_stop_cancels_the_export_and_keeps_the_old_file(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     out = tmp_path / "report.html"
     out.write_text("previous report", encoding="utf-8")
+    replace = QMessageBox.StandardButton.Yes  # asked first: the file exists
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: replace)
     started = threading.Event()
     monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
     dialog.path_edit.setText(str(out))
@@ -491,3 +495,56 @@ def test_a_publishers_home_page_that_is_no_web_address_is_refused_in_words(
     dialog.start_export()
     assert not dialog.running and not (tmp_path / "claims.jsonld").exists()
     assert "Only http:// and https://" in dialog.status_label.text()
+
+
+def test_an_existing_file_is_replaced_only_when_the_reviewer_says_so(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export replaced an existing file without a word: the offered name is the same for
+    article 1 of every workspace (a colleague's report of the same article in a shared
+    folder), and a typed name could be any file. The file chooser asks before replacing;
+    Export now asks too, unless the chooser just asked about that very file."""
+    from PySide6.QtWidgets import QMessageBox
+
+    out = tmp_path / "factcheck-1-report.md"
+    out.write_text("a colleague's report", encoding="utf-8")
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(out))
+    dialog.start_export()
+    assert len(asked) == 1 and out.name in asked[0] and not dialog.running
+    assert out.read_text(encoding="utf-8") == "a colleague's report"
+    assert "not exported" in dialog.status_label.text().lower()
+    answer[0] = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        dialog.start_export()
+    assert len(asked) == 2 and out.read_text(encoding="utf-8").startswith("# Fact-check")
+
+
+def test_a_file_the_chooser_confirmed_is_not_asked_about_again(
+    qtbot: QtBot,
+    reviewed: Desk,
+    make_dialog: Callable[[Desk], ExportDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    chosen = tmp_path / "chosen.md"
+    chosen.write_text("old", encoding="utf-8")
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(chosen), ""))
+    dialog = make_dialog(reviewed)
+    dialog.set_format("md")
+    dialog.browse_button.click()
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        dialog.start_export()
+    assert asked == [] and chosen.read_text(encoding="utf-8").startswith("# Fact-check")

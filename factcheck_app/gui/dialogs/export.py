@@ -168,6 +168,7 @@ class ExportDialog(KeepsTypedText):
         self._problems: list[claimreview.Problem] = []
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
+        self._chooser_confirmed: Path | None = None  # the file chooser asked about it
 
         self.format_box = QComboBox()
         self.format_box.setObjectName("formatBox")
@@ -391,6 +392,8 @@ class ExportDialog(KeepsTypedText):
         )
         if name:
             path = Path(name)
+            # The chooser asked before replacing `name`; with a suffix added, not this file.
+            self._chooser_confirmed = path if path.suffix else None
             if not path.suffix:
                 path = path.with_suffix(fmt.suffix)
             self.path_edit.setText(str(path))
@@ -470,6 +473,12 @@ class ExportDialog(KeepsTypedText):
         try:
             # Not the workspace or its files, a device, a pipe, a folder, a read-only file…
             check_output(path, self.desk.path)
+        except FactcheckError as error:
+            self._show_status(str(error), error=True)
+            return
+        if not self._may_replace(path):
+            return
+        try:
             self._save_settings()
         except FactcheckError as error:
             self._show_status(str(error), error=True)
@@ -495,6 +504,24 @@ class ExportDialog(KeepsTypedText):
         self._worker, self._thread = worker, thread
         self._update_buttons()
         thread.start()
+
+    def _may_replace(self, path: Path) -> bool:
+        """An existing file is replaced only when the reviewer says so (the file chooser
+        has asked already about the file it returned): the offered name is the same for
+        article 1 of every workspace, and a typed name may be anyone's file."""
+        if not path.exists() or path == self._chooser_confirmed:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Replace File?",
+            f"{path.name} already exists in {path.parent}. Replace it with this export?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self._show_status(f"Not exported: {path.name} was left as it was.", error=True)
+            return False
+        return True
 
     def _folder_ready(self, folder: Path) -> bool:
         """A missing folder is offered to be created (a typed new folder is common)."""
