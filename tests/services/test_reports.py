@@ -414,6 +414,24 @@ def test_workspace_summary_counts_claimants_and_sources(reviewed: Desk) -> None:
     assert first["no_verdict"] == "1" and first["denials"] == "1"
 
 
+def test_the_summary_csv_keeps_a_long_title_whole(desk: Desk) -> None:
+    """summary-csv cut titles and outlets at 2,000 characters and appended "[…1,011 more
+    characters not shown here; the JSON export holds the whole text]" to the cell: a data
+    export, which the docs say keeps every character, as the article CSV does."""
+    from factcheck_app.domain.models import ArticleMetadata
+
+    article = desk.importer.import_text("The minister spoke on Sunday. Nobody listened.")
+    title, outlet = "Minister " + "says " * 600, "Outlet " * 400
+    desk.repo.articles.update_article_metadata(
+        article.article_id, ArticleMetadata(title=title, outlet=outlet)
+    )
+    summary = summarize(load_reports(desk), name="desk")
+    rows = list(csv.DictReader(io.StringIO(render_summary_csv(summary).lstrip("\ufeff"))))
+    assert rows[0]["title"] == title and rows[0]["outlet"] == outlet
+    page = render_summary_html(summary)  # the page people read still shows the start only
+    assert "more characters not shown here" in page and title not in page
+
+
 def test_status_counts_and_untagged_verdicts(desk: Desk) -> None:
     article = desk.importer.import_text("One. Two. Three.")
     ids = [row.sentence.id for row in desk.reviews.sentence_rows(article.article_id)]

@@ -118,8 +118,8 @@ def summarize(
         lines.append(
             ArticleLine(
                 article.id,
-                bounded(article.title, LINE_CHARS),  # a summary line, not the whole text
-                bounded(article.outlet, LINE_CHARS),
+                article.title,  # whole, for the CSV: the page cuts it (render_summary_html)
+                article.outlet,
                 article.published,
                 report.total,
                 report.reviewed,
@@ -281,11 +281,11 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
     ]
     for line in summary.articles:
         ticker.step()
-        sub = " · ".join(
-            p for p in (line.outlet, long_date(line.published), f"article {line.id}") if p
-        )
+        outlet = bounded(line.outlet, LINE_CHARS)  # a summary line, not the whole text
+        sub = " · ".join(p for p in (outlet, long_date(line.published), f"article {line.id}") if p)
+        title = bounded(line.title, LINE_CHARS) or "Untitled"
         out.append(
-            f'<tr><td>{_e(line.title or "Untitled")}<span class="sub">{_e(sub)}</span></td>'
+            f'<tr><td>{_e(title)}<span class="sub">{_e(sub)}</span></td>'
             f'<td class="n">{line.reviewed}/{line.total}<div class="mini">'
             f'<span style="width:{line.percent}%"></span></div></td>'
             f'<td class="hide-narrow">{_stack(line.verdicts)}'
@@ -351,7 +351,7 @@ def _agreement_html(summary: WorkspaceSummary) -> list[str]:
     if not summary.agreement:
         out.append('<p class="empty">No two reviewers have reviewed the same sentence.</p>')
         return out
-    titles = {line.id: line.title for line in summary.articles}
+    titles = {line.id: bounded(line.title, LINE_CHARS) for line in summary.articles}
     out.append(
         '<table class="list"><thead><tr><th>Reviewers</th><th class="n">Tag: sentences</th>'
         '<th class="n">agreement</th><th class="n">kappa</th><th class="n">Verdict: '
