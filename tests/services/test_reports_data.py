@@ -236,6 +236,39 @@ def test_claimreview_has_googles_required_fields(reviewed: Desk) -> None:
     assert true_values == {5}
 
 
+def test_claimreview_warns_of_verdicts_not_yet_settled(reviewed: Desk) -> None:
+    """The reports print "(conflict)", "(needs second look)" beside such a check, but the
+    ClaimReview markup, which search engines show as the outlet's verdict, has no place to
+    say it, and the validator said nothing: a verdict two reviewers dispute, one marked for
+    a second look, or one the editor returned went out as settled without a word."""
+    import dataclasses
+
+    from factcheck_app.domain.models import SignOff, SignOffDecision, Status
+
+    report = load_article_report(reviewed, 1)
+    first, second = claimreview.reviewable(report)[:2]
+    returned = SignOff(second.id, SignOffDecision.RETURNED, "Ed", "tester", "Source?")
+    changed = {
+        first.id: dataclasses.replace(
+            first, review=dataclasses.replace(first.review, status=Status.CONFLICT)
+        ),
+        second.id: dataclasses.replace(second, sign_off=returned),
+    }
+    report = dataclasses.replace(
+        report, sentences=tuple(changed.get(s.id, s) for s in report.sentences)
+    )
+    problems = claimreview.check(report)
+    assert [p for p in problems if p.is_error] == []  # warned, not blocked
+    warnings = [p.message for p in problems]
+    assert any(m.startswith(f"#{first.number}:") and "reviewers disagree" in m for m in warnings), (
+        warnings
+    )
+    assert any(m.startswith("#11:") and "needs second look" in m for m in warnings), warnings
+    assert any(m.startswith(f"#{second.number}:") and "editor returned" in m for m in warnings), (
+        warnings
+    )
+
+
 def test_validator_spots_a_verdict_written_into_the_claim() -> None:
     item = {
         "url": "https://example.org/c#1",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.models import DEFAULT_SCALE, SignOffDecision, Tag
+from factcheck_app.domain.models import DEFAULT_SCALE, SignOffDecision, Status, Tag
 from factcheck_app.domain.urls import check_url_pattern, fill_url_pattern
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -297,6 +297,48 @@ def check(report: ArticleReport) -> list[Problem]:
     if unrated:
         problems.append(
             Problem("warning", f"{_numbers(unrated)}: no verdict yet, so not included.")
+        )
+    problems += _unsettled(entries)
+    return problems
+
+
+def _unsettled(entries: list[ReportSentence]) -> list[Problem]:
+    """Warnings for verdicts that go out as settled though they are not: the reports say
+    "(conflict)" or "(needs second look)" beside such a check, the markup cannot."""
+    disputed = [e.number for e in entries if e.review.status is Status.CONFLICT]
+    unfinished: dict[Status, list[int]] = {}
+    for e in entries:
+        if e.review.status in (Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED):
+            unfinished.setdefault(e.review.status, []).append(e.number)
+    returned = [
+        e.number
+        for e in entries
+        if e.sign_off is not None and e.sign_off.decision is SignOffDecision.RETURNED
+    ]
+    problems = []
+    if disputed:
+        problems.append(
+            Problem(
+                "warning",
+                f"{_numbers(disputed)}: reviewers disagree on this verdict (conflict); it goes "
+                "out as this desk's verdict. Decide it first.",
+            )
+        )
+    for status, numbers in unfinished.items():
+        problems.append(
+            Problem(
+                "warning",
+                f"{_numbers(numbers)}: the review is not finished ({status.label.lower()}); "
+                "its verdict goes out as settled.",
+            )
+        )
+    if returned:
+        problems.append(
+            Problem(
+                "warning",
+                f"{_numbers(returned)}: the editor returned this verdict to its checker; it "
+                "goes out all the same.",
+            )
         )
     return problems
 
