@@ -116,7 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument(
         "--all", action="store_true", help="every article, one file each into the folder -o DIR"
     )
-    p_export.add_argument("--format", choices=list(FORMATS), default="json")
+    p_export.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        help="default: what -o's name ends in (report.pdf: pdf), else json",
+    )
     p_export.add_argument(
         "-o", "--output", metavar="OUT", help="file (folder with --all); default stdout"
     )
@@ -475,7 +479,12 @@ def _suggestions_json(text: str, spans: Sequence[SentenceSpan], hints: Sequence[
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services import settings
-    from factcheck_app.services.export import check_output, check_output_name
+    from factcheck_app.services.export import (
+        check_output,
+        check_output_name,
+        check_suffix,
+        format_for_name,
+    )
     from factcheck_app.services.reports import claimreview, formats
     from factcheck_app.services.reports.model import (
         Publishing,
@@ -484,11 +493,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     from factcheck_app.services.reports.summary import load_reports, workspace_name
 
-    fmt = formats.report_format(args.format)
-    per_article = fmt.scope == formats.ARTICLE
     # Kept as typed until checked: a Path drops the slash of `reports/`.
     typed_output: str | None = args.output
     output = Path(typed_output) if typed_output is not None else None
+    # `-o report.html` without --format wrote JSON into report.html.
+    named = format_for_name(typed_output) if typed_output and not args.all else None
+    fmt = formats.report_format(args.format or named or "json")
+    per_article = fmt.scope == formats.ARTICLE
     if per_article and args.article is None and not args.all:
         raise FactcheckError("Name the article to export (--article ID) or use --all.")
     if not per_article and (args.article is not None or args.all):
@@ -496,7 +507,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         # after the folder given for `--all`.
         given = "--all" if args.all else "--article"
         raise FactcheckError(
-            f"{args.format} covers every article of the workspace in one file: leave out "
+            f"{fmt.key} covers every article of the workspace in one file: leave out "
             f"{given} (and give a file name with -o FILE, or none for the terminal)."
         )
     if args.all and output is None:
@@ -517,6 +528,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if typed_output is not None and output is not None:
         if not args.all:
             check_output_name(typed_output)
+            check_suffix(typed_output, fmt.key)
         check_output(output, workspace, folder=args.all)
     # Only storing the publishing settings writes; a plain export only reads.
     desk = _open_for_writing(args) if args.save_settings else _open_existing(args.workspace)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.services.reports.atomic import target_problem, write_atomically
+from factcheck_app.services.reports.format_table import FORMATS
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.storage.backups import backup_dir
@@ -70,6 +71,41 @@ def check_output_name(typed: str) -> None:
     the folder."""
     if typed.endswith(FOLDER_SEPARATORS):
         raise ExportRefused(f"{typed} names a folder: add a file name.")
+
+
+# What a file name's suffix promises a reader, and the article format that writes it.
+_SUFFIX_KINDS = {
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".pdf": "PDF",
+    ".docx": "Word",
+    ".md": "Markdown",
+    ".csv": "CSV",
+    ".json": "JSON",
+    ".jsonld": "JSON",  # ClaimReview is JSON too: either name will do for either
+}
+_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".md": "md",
+                   ".csv": "csv", ".json": "json", ".jsonld": "claimreview"}  # fmt: skip
+
+
+def format_for_name(name: Path | str) -> str | None:
+    """The article format a file name asks for by its suffix (`report.pdf`: pdf), or None."""
+    return _SUFFIX_FORMATS.get(Path(name).suffix.lower())
+
+
+def check_suffix(out: Path | str, key: str) -> None:
+    """Refuse, in one sentence, a file name whose suffix promises another kind of file than
+    format `key` writes (HTML into `report.pdf`, which no reader opens). Suffixes the desk
+    does not know (`.txt`, `.htm`) are the reviewer's choice."""
+    fmt = FORMATS[key]
+    suffix = Path(out).suffix.lower()
+    promised, written = _SUFFIX_KINDS.get(suffix), _SUFFIX_KINDS.get(fmt.suffix)
+    if promised is not None and promised != written:
+        raise ExportRefused(
+            f"{out} ends in {Path(out).suffix}, but the format {key} writes {fmt.label}, "
+            f"not {promised}: end the name in {fmt.suffix}, or choose the format that "
+            f"writes {promised}."
+        )
 
 
 def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> None:
@@ -140,5 +176,7 @@ __all__ = [
     "article_review_json",
     "check_output",
     "check_output_name",
+    "check_suffix",
+    "format_for_name",
     "write_atomically",
 ]

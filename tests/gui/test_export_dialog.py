@@ -548,3 +548,14 @@ def test_a_file_the_chooser_confirmed_is_not_asked_about_again(
     with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
         dialog.start_export()
     assert asked == [] and chosen.read_text(encoding="utf-8").startswith("# Fact-check")
+
+
+def test_a_file_name_promising_another_kind_of_file_is_refused(
+    dialog: ExportDialog, tmp_path: Path
+) -> None:
+    """Markdown typed into `report.pdf` was written as such: a "PDF" no reader opens."""
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(tmp_path / "report.pdf"))
+    dialog.start_export()
+    assert not dialog.running and not (tmp_path / "report.pdf").exists()
+    assert "ends in .pdf, but the format md writes Markdown" in dialog.status_label.text()

@@ -167,6 +167,40 @@ def test_an_output_ending_in_a_slash_is_a_folder_not_a_file_name(
     assert "names a folder: add a file name" in err and not folder.exists()
 
 
+def test_without_format_the_file_name_says_which(
+    workspace: str, tmp_path: Path, qapp: object
+) -> None:
+    """`export --article 1 -o report.html` wrote the default format, JSON, into
+    report.html: the reviewer opened a page of raw JSON (and a report.pdf no reader
+    opened). A known suffix now names the format; anything else is still JSON."""
+    page, pdf, other = tmp_path / "report.html", tmp_path / "report.pdf", tmp_path / "r.txt"
+    for out in (page, pdf, other):
+        assert run(["export", "-w", workspace, "--article", "1", "-o", str(out)]) == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "Ankara accuses Armenia" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert json.loads(other.read_text(encoding="utf-8"))["format"] == "factcheck-desk-review"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("html", "report.pdf"), ("json", "report.docx"), ("md", "report.csv")]
+)
+def test_a_format_and_a_file_name_that_disagree_are_refused(
+    workspace: str, tmp_path: Path, fmt: str, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / name
+    assert run(["export", "-w", workspace, "--article", "1", "--format", fmt, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"ends in {out.suffix}" in err and f"the format {fmt} writes" in err
+    assert not out.exists()
+
+
+def test_claimreview_may_be_saved_as_json(workspace: str, tmp_path: Path) -> None:
+    out = tmp_path / "claims.json"
+    args = ["export", "-w", workspace, "--article", "1", "--format", "claimreview"]
+    assert run([*args, "--url-pattern", PATTERN, "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["@type"] == "ClaimReview"
+
+
 def test_import_review_brings_the_json_into_another_workspace(
     workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

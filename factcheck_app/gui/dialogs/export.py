@@ -44,7 +44,7 @@ from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.export import check_output, check_output_name
+from factcheck_app.services.export import check_output, check_output_name, check_suffix
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.claimreview import claim_reviews
@@ -464,6 +464,7 @@ class ExportDialog(KeepsTypedText):
             return
         try:
             check_output_name(raw)  # `…/reports/`: a Path would drop the slash
+            check_suffix(raw, self.format_key)  # not Markdown into `report.pdf`
         except FactcheckError as error:
             self._show_status(str(error), error=True)
             return
