@@ -559,3 +559,16 @@ def test_a_file_name_promising_another_kind_of_file_is_refused(
     dialog.start_export()
     assert not dialog.running and not (tmp_path / "report.pdf").exists()
     assert "ends in .pdf, but the format md writes Markdown" in dialog.status_label.text()
+
+
+def test_a_typed_name_without_a_suffix_gets_the_formats(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
+    """The file chooser adds `.html` to a bare `report`; typed into Save to, the report was
+    written as `report`, a file no browser or double-click opens as a page."""
+    dialog.set_format("html")
+    dialog.path_edit.setText(str(tmp_path / "report"))
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000) as finished:
+        dialog.start_export()
+    assert finished.args == [str(tmp_path / "report.html")]
+    assert not (tmp_path / "report").exists()

@@ -421,9 +421,13 @@ class ExportDialog(KeepsTypedText):
 
     def _typed_path(self) -> Path:
         """The path in *Save to*; a relative one (`report.md`) is in the folder the dialog
-        offered, not in whatever folder the desk was started from."""
+        offered, not in whatever folder the desk was started from, and a name without a
+        suffix gets the format's, as the file chooser gives it."""
         path = Path(self.path_edit.text().strip()).expanduser()
-        return path if path.is_absolute() else self._folder / path
+        path = path if path.is_absolute() else self._folder / path
+        if path.name and not path.suffix and not path.is_dir():  # a folder: refused as such
+            path = path.with_suffix(formats.FORMATS[self.format_key].suffix)
+        return path
 
     def _job(self, path: Path) -> ExportJob:
         """The work for the worker thread, holding only plain data and the target path."""
