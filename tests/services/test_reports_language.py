@@ -125,3 +125,33 @@ def test_an_arabic_article_reads_right_to_left_in_the_word_report(desk: Desk) ->
     assert english and not any(right_to_left(p) for p in english)
     headings = [p for p in document.paragraphs if p.text.startswith("AT A GLANCE")]
     assert headings == [] or not right_to_left(headings[0])
+
+
+def test_claimreview_addresses_of_articles_titled_in_other_scripts_differ(desk: Desk) -> None:
+    """{slug} kept only what folds to ASCII, so every article titled in Russian, Arabic or
+    Armenian got the slug "article": with the documented pattern …/checks/{slug}#claim-1,
+    claim 1 of every such article was published at one and the same address."""
+    import json
+    import urllib.parse
+
+    from factcheck_app.domain.models import ArticleMetadata
+    from factcheck_app.services import settings
+    from factcheck_app.services.reports.claimreview import render_claimreview
+
+    pattern = "https://factcheck.example.org/checks/{slug}#claim-{number}"
+    settings.set_setting(desk, settings.FACTCHECK_URL_PATTERN, pattern)
+    titles = ("Путин заявил о переговорах", "Министр опроверг слухи", "Élection à Paris")
+    urls = []
+    for title in titles:
+        article = desk.importer.import_text(f"{title}. The minister said so on Sunday.")
+        desk.articles.update_article_metadata(article.article_id, ArticleMetadata(title=title))
+        first = desk.reviews.sentence_rows(article.article_id)[1].sentence.id
+        desk.reviews.set_tag(first, Tag.CLAIM)
+        desk.reviews.set_verdict(first, "false")
+        items = json.loads(render_claimreview(load_article_report(desk, article.article_id)))
+        urls.append(items[0]["url"])
+    assert len(set(urls)) == 3, urls
+    shown = [urllib.parse.unquote(url) for url in urls]
+    assert shown[0] == "https://factcheck.example.org/checks/путин-заявил-о-переговорах#claim-2"
+    assert shown[2] == "https://factcheck.example.org/checks/election-a-paris#claim-2"  # as before
+    assert all(url.isascii() for url in urls)  # percent-encoded, as the URL rule writes them

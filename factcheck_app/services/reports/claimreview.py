@@ -23,7 +23,7 @@ from factcheck_app.services.reports.model import (
     Ticker,
     quiet_ticker,
 )
-from factcheck_app.services.reports.text import safe_url, script_safe_json, slugify, squash
+from factcheck_app.services.reports.text import safe_url, script_safe_json, squash, url_slug
 
 CONTEXT = "https://schema.org"
 BEST_RATING = max(r.value for r in DEFAULT_SCALE if r.value is not None)
@@ -74,7 +74,7 @@ def fact_check_url(report: ArticleReport, entry: ReportSentence) -> str:
         "article_id": report.article.id,
         "sentence_id": entry.id,
         "number": entry.number,
-        "slug": slugify(report.article.title),
+        "slug": url_slug(report.article.title),
     }
     try:
         return fill_url_pattern(pattern, values)

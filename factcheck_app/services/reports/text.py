@@ -146,15 +146,35 @@ def bounded(text: str, limit: int = FIELD_CHARS, note: str = CUT_NOTE) -> str:
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    """A file-name and URL friendly form of a title."""
+    """A file-name friendly form of a title: ASCII only (see `url_slug` for addresses)."""
     # Only the start can reach the slug: a title of megabytes costs no more than a short one.
     start = unicodedata.normalize("NFKD", text[: 40 * limit])
     ascii_text = start.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _cut_slug(re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-"), limit)
+
+
+def _cut_slug(slug: str, limit: int) -> str:
     if len(slug) > limit:
         cut = slug[: limit + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]  # whole words only
     return slug or "article"
+
+
+def url_slug(text: str, limit: int = 60) -> str:
+    """The {slug} of a fact-check address: what folds to ASCII is folded as `slugify` does
+    (Élection → election), and the letters of other scripts are kept (Путин → путин; the
+    URL rule percent-encodes them). Folding alone made every title in Russian, Arabic or
+    Armenian "article", so their checks shared one address."""
+    pieces = []
+    for character in unicodedata.normalize("NFC", text[: 40 * limit]):
+        folded = unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode()
+        if folded:
+            pieces.append(folded.lower())
+        elif character.isalnum() and not unicodedata.name(character, "").startswith("LATIN"):
+            pieces.append(character.lower())
+        # else dropped, as slugify drops it (an accent on its own, ß, an em dash)
+    slug = re.sub(r"[\W_]+", "-", "".join(pieces)).strip("-")
+    return _cut_slug(slug, limit)
 
 
 DRAFT_NOTE = "Draft: no explanation yet"
