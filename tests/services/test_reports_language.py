@@ -155,3 +155,26 @@ def test_claimreview_addresses_of_articles_titled_in_other_scripts_differ(desk: 
     assert shown[0] == "https://factcheck.example.org/checks/путин-заявил-о-переговорах#claim-2"
     assert shown[2] == "https://factcheck.example.org/checks/election-a-paris#claim-2"  # as before
     assert all(url.isascii() for url in urls)  # percent-encoded, as the URL rule writes them
+
+
+def test_the_html_report_names_the_articles_language(desk: Desk) -> None:
+    """The page said lang="en" throughout: a screen reader read a French or Russian
+    article, its title and its quoted sentences with English rules, and a browser
+    hyphenated and spelled them as English. The article's own language now marks them;
+    the desk's own words stay English."""
+    article = desk.importer.import_text(FRENCH).article_id
+    first = desk.reviews.sentence_rows(article)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    page = _Elements()
+    page.feed(render_html(load_article_report(desk, article)))
+    tags = page.elements
+    assert ("html", {"lang": "en"}) in tags
+    marked = [t for t, a in tags if a.get("lang") == "fr"]
+    assert "h1" in marked and "blockquote" in marked
+    assert any(
+        t == "div" and a.get("class") == "article" and a.get("lang") == "fr" for t, a in tags
+    )
+    undetermined = desk.importer.import_text("12 345 678. 910 111 213.").article_id
+    again = _Elements()
+    again.feed(render_html(load_article_report(desk, undetermined)))
+    assert [a for t, a in again.elements if t != "html" and "lang" in a] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from factcheck_app.domain.languages import UNDETERMINED
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -158,6 +159,13 @@ def _multiline(text: str) -> str:
     )
 
 
+def _lang(report: ArticleReport) -> str:
+    """` lang="fr"` for elements holding the article's own words (the page is English): a
+    screen reader then reads them with that language's rules. Nothing when not known."""
+    code = report.article.language
+    return f' lang="{_e(code)}"' if code and code != UNDETERMINED else ""
+
+
 def _link(url: str, label: str, css: str = "") -> str:
     target = safe_url(url)
     css_attr = f' class="{css}"' if css else ""
@@ -190,7 +198,7 @@ def _header(report: ArticleReport) -> list[str]:
     lines = [
         '<header class="masthead">',
         '<p class="kicker">Fact-check report</p>',
-        f'<h1 dir="auto">{_e(article.title or "Untitled article")}</h1>',
+        f'<h1 dir="auto"{_lang(report)}>{_e(article.title or "Untitled article")}</h1>',
     ]
     if meta:
         lines.append(f'<p class="meta">{sep.join(meta)}</p>')
@@ -254,7 +262,7 @@ def _article(report: ArticleReport, ticker: Ticker) -> list[str]:
         '<p class="legend">Checked sentences are highlighted in the colour of their verdict and '
         "underlined in the colour of their kind (claim, denial, fact); the label leads to the "
         "full check below.</p>",
-        '<div class="article">',
+        f'<div class="article"{_lang(report)}>',
     ]
     for block in article_blocks(report):
         parts = []
@@ -322,7 +330,8 @@ def _card(
     parts = [
         f'<article class="card {vclass}" id="c{entry.number}">',
         f'<div class="card-head">{"".join(head)}</div>',
-        f'<blockquote class="quote" dir="auto">{_e(" ".join(entry.text.split()))}</blockquote>',
+        f'<blockquote class="quote" dir="auto"{_lang(report)}>'
+        f"{_e(' '.join(entry.text.split()))}</blockquote>",
     ]
     target = report.sentence_at(entry.denies_index)
     if entry.tag is Tag.DENIAL and target is not None and not nested:
