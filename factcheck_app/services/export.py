@@ -96,7 +96,7 @@ def format_for_name(name: Path | str) -> str | None:
 def check_suffix(out: Path | str, key: str) -> None:
     """Refuse, in one sentence, a file name whose suffix promises another kind of file than
     format `key` writes (HTML into `report.pdf`, which no reader opens). Suffixes the desk
-    does not know (`.txt`, `.htm`) are the reviewer's choice."""
+    does not know (`.txt`, `.markdown`) are the reviewer's choice."""
     fmt = FORMATS[key]
     suffix = Path(out).suffix.lower()
     promised, written = _SUFFIX_KINDS.get(suffix), _SUFFIX_KINDS.get(fmt.suffix)
