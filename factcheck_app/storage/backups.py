@@ -14,6 +14,7 @@ from pathlib import Path
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
 from factcheck_app.storage import schema_guard
+from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
 AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
 # Free space a backup leaves on the disk beyond its own size (the workspace must still grow).
@@ -241,6 +242,7 @@ def list_backups(workspace: Path) -> list[BackupInfo]:
 
 # A backup listed in the restore dialog is read with a short statement budget.
 _COUNT_SECONDS = 2.0
+_NOT_A_SOUND_BACKUP: tuple[type[Exception], ...] = (*SQLITE_FAILURES, NotAWorkspace)
 
 
 def _article_count(path: Path) -> int | None:
@@ -257,7 +259,7 @@ def _article_count(path: Path) -> int | None:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
         finally:
             conn.close()
-    except (sqlite3.Error, NotAWorkspace):
+    except _NOT_A_SOUND_BACKUP:
         return None
 
 
@@ -282,7 +284,7 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
         problems = schema_guard.schema_problems(conn)
     except NotAWorkspace:
         problems = [schema_guard.Problem("missing", "the tables of Factcheck desk")]
-    except sqlite3.DatabaseError:
+    except UNREADABLE_DATABASE:
         problems = []  # unreadable: the integrity check below says so
     if problems:
         return CheckReport(
@@ -303,7 +305,7 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
                 table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                 for table in ("articles", "sentences", "reviews", "sources")
             }
-    except sqlite3.DatabaseError as error:
+    except UNREADABLE_DATABASE as error:
         return CheckReport(False, [f"The workspace cannot be read: {error}."])
     ok = integrity == ["ok"] and not foreign
     if integrity == ["ok"]:
@@ -391,6 +393,6 @@ def _readable(workspace: Path) -> bool:
             source.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             source.close()
-    except sqlite3.DatabaseError:
+    except UNREADABLE_DATABASE:
         return False
     return True

@@ -100,6 +100,12 @@ def translated(path: Path | None) -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         raise translate(error, path) from error
+    except UnicodeDecodeError:  # SQLite's message quoted the file's garbage (sqlite_failures)
+        where = f"the workspace {path}" if path else "the workspace"
+        raise WorkspaceDamaged(
+            f"{where.capitalize()} is damaged (SQLite's report of the damage is not even "
+            "text). Run File → Check Workspace, or restore it from a backup."
+        ) from None
 
 
 class _Cursor:

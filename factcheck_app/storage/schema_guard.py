@@ -35,6 +35,7 @@ from sqlite_utils import Database
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceUntrusted
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
+from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
 # -- harden ---------------------------------------------------------------------------------
 
@@ -538,7 +539,7 @@ def verify_schema(conn: sqlite3.Connection, path: Path | None) -> None:
     """
     try:
         problems = schema_problems(conn)
-    except sqlite3.DatabaseError:
+    except UNREADABLE_DATABASE:
         return  # unreadable schema: the integrity check that follows reports the damage
     except NotAWorkspace:
         close_leaving_file_as_is(conn, path)
@@ -564,7 +565,7 @@ def close_leaving_file_as_is(conn: sqlite3.Connection, path: Path | None) -> Non
         try:
             keeper = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error:
+        except SQLITE_FAILURES:
             if keeper is not None:
                 keeper.close()
             keeper = None

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from factcheck_app.storage import backups
+from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES
 
 WAL_HEADER_BYTES = 32
 # Settings key of the random id a workspace gets when first opened for writing.
@@ -51,7 +52,7 @@ def _look(copy: Path) -> tuple[bool, str | None]:
                 "SELECT value FROM settings WHERE key = ?", [WORKSPACE_ID]
             ).fetchone()
         return True, str(row[0]) if row else None
-    except sqlite3.Error:
+    except SQLITE_FAILURES:
         return False, None
     finally:
         conn.close()

@@ -63,6 +63,57 @@ def test_corrupted_pages_are_reported_damaged(tmp_path: Path) -> None:
         open_workspace(path)
 
 
+def garble_an_index_name(path: Path) -> None:
+    """Damage the schema so that SQLite's message about it quotes bytes that are not
+    UTF-8 ("malformed database schema (\xff)"), as a scribbled sqlite_master does."""
+    conn = sqlite3.connect(path)
+    (name,) = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchone()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET name = CAST(x'ff' AS TEXT), sql = 'CREATE INDEX z ON ('"
+        " WHERE name = ?",
+        [name],
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_damaged_schema_whose_report_is_not_text_is_reported_damaged(tmp_path: Path) -> None:
+    """Python cannot decode SQLite's message quoting the garbage and raised
+    UnicodeDecodeError: the window said "unexpected error" and offered no backup."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    garble_an_index_name(path)
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceDamaged):
+        open_workspace(path)
+    with pytest.raises(WorkspaceDamaged):
+        Desk.open(path, read_only=True)
+    assert path.read_bytes() == before
+
+
+def test_a_backup_whose_schema_report_is_not_text_is_listed_as_unreadable(
+    tmp_path: Path,
+) -> None:
+    """The restore dialog lists every backup; a garbled one is shown as unreadable instead
+    of the listing failing, so the sound ones can still be restored."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()  # the first open makes a backup
+    [sound] = backups.list_backups(path)
+    garbled = sound.path.with_name(sound.path.name.replace("-auto", "-manual"))
+    shutil.copy(sound.path, garbled)
+    garble_an_index_name(garbled)
+    listed = {b.path: b.article_count for b in backups.list_backups(path)}
+    assert listed == {sound.path: 1, garbled: None}
+    conn = sqlite3.connect(garbled)
+    try:
+        report = backups.check_database(conn)
+    finally:
+        conn.close()
+    assert not report.ok
+
+
 def test_empty_file_error_is_its_own_kind(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     path.touch()
