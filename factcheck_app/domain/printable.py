@@ -87,3 +87,10 @@ def shown_name(name: str) -> str:
         " " if c.isspace() else c for c in name if c.isspace() or unicodedata.category(c)[0] != "C"
     )
     return " ".join(kept.split())
+
+
+def file_name_as_text(name: str) -> str:
+    """A file's name as text that can be stored and shown: bytes of the name that are not
+    UTF-8 (Python keeps them as escapes, which SQLite and UTF-8 files refuse) become the
+    replacement character, as a file manager shows them ("Bericht �ber Wahl.txt")."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -211,3 +211,23 @@ def test_a_large_text_file_is_decoded_in_a_worker_too(
     assert "Reading long.md" in stages  # the worker's stage
     assert result.title == "Budget day" and result.sentence_count == 21
     assert "**" not in desk.articles.article_text(result.article_id)
+
+
+# A file name in bytes that are not UTF-8 (an old archive, a share written by another
+# system): Python names it with escapes that SQLite refuses to store.
+NOT_UTF8_NAME = os.fsdecode(b"Bericht \xfcber Wahl.txt")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file names there are always Unicode")
+def test_an_article_file_named_in_bytes_that_are_not_utf8_imports(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """It was refused as an "unexpected error"; now it imports, named as a reader sees it."""
+    path = tmp_path / NOT_UTF8_NAME
+    path.write_text("The minister said 32 schools had closed.\n", encoding="utf-8")
+    result = desk.importer.import_file(path)
+    article = desk.repo.articles.get_article(result.article_id)
+    assert article.source_name == "Bericht \ufffdber Wahl.txt"
+    assert [r.sentence.text for r in desk.reviews.sentence_rows(result.article_id)] == [
+        "The minister said 32 schools had closed."
+    ]

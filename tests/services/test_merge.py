@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -484,3 +485,20 @@ def test_deciding_for_another_verdict_drops_its_sign_off_and_undo_brings_it_back
         assert desk.workspace.db.execute(signed, [s1]).fetchall() == [("Dana",)]
     finally:
         desk.close()
+
+
+def test_a_colleagues_file_named_in_bytes_that_are_not_utf8_merges(
+    pair: tuple[Path, Path],
+) -> None:
+    """The history's "Merge …" entry names the file as a reader sees it; SQLite refused
+    the name's escapes and the merge failed as an "unexpected error"."""
+    alice, bob = pair
+    renamed = bob.with_name(os.fsdecode(b"bob \xe9t\xe9.fcdesk"))
+    bob.rename(renamed)
+    desk = open_as(alice, "Alice")
+    try:
+        assert desk.merge.merge(renamed).counts() == EXPECTED
+        merges = [item.what for item in desk.history.entries() if "Merge" in item.what]
+    finally:
+        desk.close()
+    assert merges and merges[-1].startswith("Merge bob \ufffdt\ufffd.fcdesk")
