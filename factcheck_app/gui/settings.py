@@ -76,17 +76,33 @@ def write_problem() -> str | None:
 
 def recent_workspaces() -> list[str]:
     value = settings().value(RECENT_WORKSPACES, [])
-    if isinstance(value, str):  # QSettings returns a lone string for a one-item list
-        return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []
+    if not isinstance(value, list):  # QSettings returns a lone item for a one-item list
+        value = [value]
+    return [_path_from_setting(v) for v in value if isinstance(v, str | QByteArray | bytes)]
 
 
 def remember_workspace(path: Path) -> list[str]:
     entry = str(path.resolve())
     recent = [entry] + [p for p in recent_workspaces() if p != entry]
     recent = recent[:MAX_RECENT]
-    save(RECENT_WORKSPACES, recent)
+    save(RECENT_WORKSPACES, [_path_as_setting(p) for p in recent])
     return recent
+
+
+def _path_as_setting(path: str) -> str | QByteArray:
+    """A path as QSettings keeps it: as text, or as its bytes when they are not UTF-8
+    (Python keeps those as escapes, which Qt's text would drop, naming another file)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return QByteArray(os.fsencode(path))
+    return path
+
+
+def _path_from_setting(value: str | QByteArray | bytes) -> str:
+    if isinstance(value, str):
+        return value
+    return os.fsdecode(bytes(value.data() if isinstance(value, QByteArray) else value))
 
 
 def _place_key(workspace: Path) -> str:
@@ -94,7 +110,8 @@ def _place_key(workspace: Path) -> str:
     # imported here, after the window's first paint (5 ms of start-up before it).
     import hashlib
 
-    digest = hashlib.sha1(str(workspace.resolve()).encode(), usedforsecurity=False).hexdigest()
+    name = os.fsencode(workspace.resolve())  # its bytes, UTF-8 or not
+    digest = hashlib.sha1(name, usedforsecurity=False).hexdigest()
     return f"places/{digest}"
 
 

@@ -57,10 +57,15 @@ def backup_stem(workspace: Path) -> str:
     stem = workspace.stem
     folder = os.fsencode(os.path.abspath(backup_dir(workspace)))
     room = min(_NAME_BYTES, _PATH_BYTES - len(folder) - 1) - _ADDED_BYTES
-    encoded = stem.encode("utf-8")
+    encoded = os.fsencode(stem)  # a name in bytes that are not UTF-8 keeps them
     if len(encoded) <= room:
         return stem
-    return encoded[: max(room, 1)].decode("utf-8", "ignore") or "w"
+    cut = encoded[: max(room, 1)]
+    try:
+        stem.encode("utf-8")
+    except UnicodeEncodeError:  # not UTF-8 anyway: cut between bytes
+        return os.fsdecode(cut)
+    return cut.decode("utf-8", "ignore") or "w"
 
 
 def is_backup(path: Path) -> bool:

@@ -674,3 +674,28 @@ def test_a_rescue_copy_cut_short_leaves_no_file_named_as_rescued(tmp_path: Path)
     with pytest.raises(sqlite3.OperationalError):
         rescue_copy(DiskFullConnection(), workspace)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file names there are always Unicode")
+def test_a_workspace_whose_file_name_is_not_utf8_opens_edits_and_backs_up(
+    tmp_path: Path,
+) -> None:
+    """A workspace copied from an old archive or a share written by another system, its
+    name in bytes that are not UTF-8: opening it failed with an "unexpected error" while
+    naming its backup."""
+    path = tmp_path / os.fsdecode(b"Wahl \xfcbersicht.fcdesk")
+    ids = make_workspace(path)
+    desk = Desk.open(path)
+    try:
+        desk.reviews.set_tag(ids[1], Tag.FACT)
+        desk.upkeep.backup_now()
+    finally:
+        desk.close()
+    listed = backups.list_backups(path)
+    assert len(listed) == 2 and all(b.article_count == 1 for b in listed)
+    assert all(b.path.name.startswith(path.stem) for b in listed)
+    reopened = Desk.open(path, backup=False)
+    try:
+        assert reopened.reviews.review(ids[1]).tag is Tag.FACT
+    finally:
+        reopened.close()
