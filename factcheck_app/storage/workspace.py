@@ -346,7 +346,8 @@ def open_workspace(
         _quick_check(db, path)
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION and not read_only:
-            db.close()
+            # Not a plain close: it would merge the newer desk's -wal into the file.
+            schema_guard.close_leaving_file_as_is(db.conn, path)
             read_only = True
             db = _open_database(path, read_only)
         if version > SCHEMA_VERSION:
