@@ -155,6 +155,10 @@ class WorkspaceDatabase(Database):
         self.on_replaced: Callable[[], str] | None = None
         self._replaced: str | None = None
         self._rescued = ""
+        # An older file opened read-only: the tables stood in for, and the file's schema
+        # cookie when they were made (see older_schema.py).
+        self.stand_ins: tuple[str, ...] = ()
+        self.stand_ins_schema: int | None = None
         super().__init__(conn)
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:

@@ -2,7 +2,11 @@
 stores read schema 5's tables and columns. Here each missing one is stood in for by a
 TEMP table or view of this connection: unqualified names find TEMP objects first, nothing
 is written to the file, and what the older file holds reads as it would once migrated
-(each review its reviewer's own version, no sign-offs, links and history by nobody)."""
+(each review its reviewer's own version, no sign-offs, links and history by nobody).
+
+Another desk may migrate the file while it is open here (a read-only window beside the
+window that upgraded it): the stand-ins would then hide the real tables. `keep_up` drops
+them once the file's schema has changed, and stands in only for what is still missing."""
 
 from __future__ import annotations
 
@@ -46,9 +50,31 @@ _STAND_INS = (
 def stand_in_for_missing(db: WorkspaceDatabase) -> None:
     """Make schema 5's tables and columns readable over an older, read-only file."""
     tables = set(db.table_names())
+    made = []
     for table, column, create in _STAND_INS:
         missing = table not in tables or (
             column is not None and column not in {c.name for c in db[table].columns}
         )
         if missing:
             db.execute(create)
+            made.append(table)
+    db.stand_ins = tuple(made)
+    db.stand_ins_schema = _schema_cookie(db) if made else None
+
+
+def keep_up(db: WorkspaceDatabase) -> None:
+    """Drop the stand-ins when another program has changed the file's schema (migrated
+    it) since they were made; stand in again for whatever is still missing."""
+    if not db.stand_ins or _schema_cookie(db) == db.stand_ins_schema:
+        return
+    for table, _column, create in _STAND_INS:
+        if table in db.stand_ins:
+            kind = "VIEW" if create.startswith("CREATE TEMP VIEW") else "TABLE"
+            db.execute(f"DROP {kind} IF EXISTS temp.{table}")
+    db.stand_ins, db.stand_ins_schema = (), None
+    stand_in_for_missing(db)
+
+
+def _schema_cookie(db: WorkspaceDatabase) -> int:
+    """SQLite's count of the file's schema changes (what another program commits)."""
+    return int(db.execute("PRAGMA main.schema_version").fetchone()[0])

@@ -20,6 +20,7 @@ tells the full-text index, inside the caller's transaction."""
 
 from __future__ import annotations
 
+from factcheck_app.storage import older_schema
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
@@ -56,5 +57,9 @@ class WorkspaceRepository:
         self.team = TeamReviewStore(db)
 
     def data_version(self) -> int:
-        """A number that changes whenever another connection commits."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        """A number that changes whenever another connection commits. An older workspace
+        open read-only that another desk has migrated meanwhile is read as migrated from
+        here on (see older_schema.keep_up)."""
+        version = int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        older_schema.keep_up(self.db)
+        return version

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.migrations import SCHEMA_VERSION
-from tests.conftest import REPO_ROOT, SEED_FILE
+from tests.conftest import REPO_ROOT, SEED_FILE, copy_of_old_workspace
 
 
 def _env() -> dict[str, str]:
@@ -65,3 +66,49 @@ def test_a_newer_workspace_with_unmerged_edits_keeps_its_bytes(tmp_path: Path) -
     finally:
         desk.close()
     assert _digests(path) == before
+
+
+# The newer desk of the team: opens the workspace (migrating it), a second reviewer gives
+# another verdict, an editor approves it.
+MIGRATE_AND_SIGN_OFF = """
+import sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+desk = Desk.open(Path(sys.argv[1]), reviewer="Max Olsen")
+desk.reviews.set_verdict(5, "false")
+desk.close()
+desk = Desk.open(Path(sys.argv[1]), reviewer="Ed Itor")
+desk.sign_offs.approve(5, "checked")
+desk.close()
+"""
+
+
+def test_a_read_only_desk_keeps_up_when_another_desk_migrates_the_workspace(
+    tmp_path: Path,
+) -> None:
+    """A read-only window on an older workspace reads stand-ins for the tables it lacks.
+    When another desk migrated the file meanwhile, those stand-ins hid the real tables for
+    as long as the window stayed open: the first reviewer's verdict was gone, the editor's
+    approval never showed, and the history check called the chained history tampered
+    with ("keep this file as evidence")."""
+    path = copy_of_old_workspace(tmp_path, "schema-v4.fcdesk")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")  # as the desk keeps its workspaces
+    conn.close()
+    reader = Desk.open(path, read_only=True)
+    try:
+        assert [v.reviewer for v in reader.repo.reviews.versions(5)] == ["fixture"]
+        subprocess.run(
+            [sys.executable, "-c", MIGRATE_AND_SIGN_OFF, path],
+            env=_env(),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        reader.data_version()  # what the window polls to show other programs' saves
+        assert [v.reviewer for v in reader.repo.reviews.versions(5)] == ["fixture", "Max Olsen"]
+        sign_off = reader.sign_offs.sign_off(5)
+        assert sign_off is not None and sign_off.editor == "Ed Itor"
+        assert reader.history.verify().ok
+    finally:
+        reader.close()
