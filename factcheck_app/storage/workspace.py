@@ -479,11 +479,18 @@ def _refuse_unmerged_wal(path: Path) -> None:
 
 
 def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
-    """Apply pending migrations, backing the workspace up first when it holds data."""
+    """Apply pending migrations, backing the workspace up first when it holds data.
+
+    Every pending migration, the schema version and the workspace id are one transaction:
+    a program killed half-way leaves the file at the version it had (which that version
+    opens as its own), never some migrations in under the old version number. (So no
+    migration may need to run outside a transaction, as VACUUM does.)
+    """
     if MIGRATIONS.pending(db) and not is_new and path is not None and db.table_names():
         backups.take_backup(db.conn, path, "before-migration")
-    MIGRATIONS.apply(db)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    if sql.read_setting(db, wal_check.WORKSPACE_ID) is None:
-        # Tells this workspace's WAL from another's (see wal_check).
-        sql.write_setting(db, wal_check.WORKSPACE_ID, uuid.uuid4().hex)
+    with db.atomic():
+        MIGRATIONS.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if sql.read_setting(db, wal_check.WORKSPACE_ID) is None:
+            # Tells this workspace's WAL from another's (see wal_check).
+            sql.write_setting(db, wal_check.WORKSPACE_ID, uuid.uuid4().hex)

@@ -112,3 +112,91 @@ def test_a_read_only_desk_keeps_up_when_another_desk_migrates_the_workspace(
         assert reader.history.verify().ok
     finally:
         reader.close()
+
+
+# An update that brings two migrations; the program dies in the second, after the first
+# has run (a power cut, the desk killed while the window seemed to hang).
+UPDATE_KILLED_BETWEEN_MIGRATIONS = """
+import os, signal, sys
+from pathlib import Path
+from sqlite_utils.migrations import Migrations
+from factcheck_app.storage import migrations, workspace
+update = Migrations("factcheck_desk")
+for name, fn in migrations.RELEASED:
+    update(name=name)(fn)
+@update()
+def m900_review_priority(db):
+    db.execute("ALTER TABLE reviews ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
+@update()
+def m901_killed(db):
+    db.execute("UPDATE reviews SET claimant = 'half-migrated'")
+    os.kill(os.getpid(), signal.SIGKILL)
+workspace.MIGRATIONS = update
+workspace.SCHEMA_VERSION = migrations.SCHEMA_VERSION + 2
+workspace.open_workspace(Path(sys.argv[1]))
+"""
+
+
+def test_an_update_killed_between_two_migrations_leaves_the_workspace_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """Each migration was its own transaction, and the schema version was written after
+    the last: killed between two, the workspace kept the first one's changes under its old
+    version number. The version it came from then refused it as a file "made to change
+    verdicts" (a table defined differently), and any older desk did too. Now every
+    migration of one open is one transaction: the workspace is as before, or upgraded."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.reviews.set_text_field(desk.reviews.sentence_rows(1)[0].sentence.id, "claimant", "Baku")
+    desk.close()
+    killed = subprocess.run(
+        [sys.executable, "-c", UPDATE_KILLED_BETWEEN_MIGRATIONS, path],
+        env=_env(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr
+    desk = Desk.open(path)  # the version the update came from, as before the update
+    try:
+        db = desk.workspace.db
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "priority" not in db["reviews"].columns_dict
+        assert desk.reviews.sentence_rows(1)[0].review.claimant == "Baku"
+    finally:
+        desk.close()
+
+
+# The desk killed while it makes a new workspace (at its very first start, say).
+CREATION_KILLED = """
+import os, signal, sys
+from pathlib import Path
+from sqlite_utils.migrations import Migrations
+from factcheck_app.storage import migrations, workspace
+update = Migrations("factcheck_desk")
+@update()
+def m000_killed(db):  # the first step, right after the list of applied ones is made
+    os.kill(os.getpid(), signal.SIGKILL)
+workspace.MIGRATIONS = update
+workspace.open_workspace(Path(sys.argv[1]))
+"""
+
+
+def test_a_new_workspace_killed_as_it_is_made_opens_afterwards(tmp_path: Path) -> None:
+    """The table listing applied migrations was committed before the first migration:
+    killed in between, the new file held only that table and was refused ever after as
+    "not a Factcheck desk workspace" (at every start, for the default workspace)."""
+    path = tmp_path / "new.fcdesk"
+    killed = subprocess.run(
+        [sys.executable, "-c", CREATION_KILLED, path],
+        env=_env(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr
+    desk = Desk.open(path)
+    try:
+        assert desk.workspace.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert desk.articles.list_articles() == []
+    finally:
+        desk.close()
