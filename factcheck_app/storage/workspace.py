@@ -485,12 +485,22 @@ def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
     a program killed half-way leaves the file at the version it had (which that version
     opens as its own), never some migrations in under the old version number. (So no
     migration may need to run outside a transaction, as VACUUM does.)
+
+    Migrations run with foreign keys off, as SQLite advises for rebuilding a table: a
+    review left behind by a sentence deleted with another tool (the sqlite3 shell checks no
+    foreign keys) would otherwise stop the rebuild, and the upgrade, for good. Every row
+    comes along as it was; Check Workspace names such broken references. (So a migration
+    that deletes rows deletes their dependent rows itself.)
     """
     if MIGRATIONS.pending(db) and not is_new and path is not None and db.table_names():
         backups.take_backup(db.conn, path, "before-migration")
-    with db.atomic():
-        MIGRATIONS.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        if sql.read_setting(db, wal_check.WORKSPACE_ID) is None:
-            # Tells this workspace's WAL from another's (see wal_check).
-            sql.write_setting(db, wal_check.WORKSPACE_ID, uuid.uuid4().hex)
+    db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: here, before
+    try:
+        with db.atomic():
+            MIGRATIONS.apply(db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if sql.read_setting(db, wal_check.WORKSPACE_ID) is None:
+                # Tells this workspace's WAL from another's (see wal_check).
+                sql.write_setting(db, wal_check.WORKSPACE_ID, uuid.uuid4().hex)
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")

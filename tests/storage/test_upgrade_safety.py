@@ -200,3 +200,35 @@ def test_a_new_workspace_killed_as_it_is_made_opens_afterwards(tmp_path: Path) -
         assert desk.articles.list_articles() == []
     finally:
         desk.close()
+
+
+def test_an_older_workspace_with_a_broken_reference_upgrades_keeping_every_row(
+    tmp_path: Path,
+) -> None:
+    """A sentence deleted with the sqlite3 shell (where foreign keys are off unless asked
+    for) leaves its review and the denial pointing at it behind. The upgrade that rebuilds
+    the reviews table stopped on them ("FOREIGN KEY constraint failed"), so the workspace
+    could never be opened for editing again. Migrations now run as SQLite advises for
+    rebuilding a table, with foreign keys off: every row comes along, and Check Workspace
+    names the broken references, as it did before the upgrade."""
+    path = copy_of_old_workspace(tmp_path, "schema-v4.fcdesk")
+    conn = sqlite3.connect(path)  # foreign keys off, as in the sqlite3 shell
+    conn.execute("DELETE FROM sentences WHERE id = 5")  # reviewed, and denied by 6
+    conn.commit()
+    reviews_before = conn.execute("SELECT * FROM reviews ORDER BY sentence_id").fetchall()
+    conn.close()
+    assert [r[0] for r in reviews_before] == [1, 5, 6, 7]
+    desk = Desk.open(path, backup=False)
+    try:
+        db = desk.workspace.db
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        reviews = db.execute(
+            "SELECT sentence_id, tag, rating, claimant, explanation, status,"
+            " denies_sentence_id, reviewer, updated_at FROM reviews ORDER BY sentence_id"
+        ).fetchall()
+        assert [tuple(r) for r in reviews] == reviews_before
+        report = desk.upkeep.check()
+        assert "broken references" in " ".join(report.lines)
+    finally:
+        desk.close()
