@@ -14,6 +14,7 @@ from pathlib import Path
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
 from factcheck_app.storage import schema_guard
+from factcheck_app.storage.errors import translate
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
 AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
@@ -128,7 +129,7 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as error:
         _remove_with_sidecars(partial)
-        kind, why = _copy_failure(error)
+        kind, why = _copy_failure(error, partial)
         raise kind(
             f"No backup of {workspace.name} was made ({why}); nothing was left behind."
         ) from None
@@ -184,9 +185,14 @@ def _remove_with_sidecars(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _copy_failure(error: sqlite3.Error | OSError) -> tuple[type[WorkspaceError], str]:
-    """The error to raise for a copy that failed, and the reason in words."""
-    if "full" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC:
+def _copy_failure(error: sqlite3.Error | OSError, target: Path) -> tuple[type[WorkspaceError], str]:
+    """The error to raise for a copy to `target` that failed, and the reason in words. A
+    full disk can reach SQLite as an I/O error (a shared-memory file that cannot grow):
+    `errors.translate` tells it by the space left."""
+    full = "full" in str(error).lower() or getattr(error, "errno", None) == errno.ENOSPC
+    if full or (
+        isinstance(error, sqlite3.Error) and isinstance(translate(error, target), WorkspaceFull)
+    ):
         return WorkspaceFull, "the disk is full"
     return WorkspaceError, str(error)
 
@@ -371,7 +377,7 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
             src.close()
     except (sqlite3.Error, OSError) as error:
         _remove_with_sidecars(staging)
-        kind, why = _copy_failure(error)
+        kind, why = _copy_failure(error, staging)
         raise kind(
             f"The backup {backup.name} could not be copied ({why}); nothing was changed."
         ) from None

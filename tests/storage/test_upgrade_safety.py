@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
+import pytest
+
+from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from tests.conftest import REPO_ROOT, SEED_FILE, copy_of_old_workspace
+
+
+class Usage(NamedTuple):
+    total: int
+    used: int
+    free: int
 
 
 def _env() -> dict[str, str]:
@@ -230,5 +242,32 @@ def test_an_older_workspace_with_a_broken_reference_upgrades_keeping_every_row(
         assert [tuple(r) for r in reviews] == reviews_before
         report = desk.upkeep.check()
         assert "broken references" in " ".join(report.lines)
+    finally:
+        desk.close()
+
+
+def test_an_upgrade_whose_backup_fills_the_disk_is_told_as_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a nearly full disk SQLite can report the backup before an upgrade failing as a
+    "disk I/O error" (the copy's shared-memory file could not grow). That came out as a
+    plain error, so the window said "Cannot open the workspace" instead of offering to
+    open it read-only until there is space, as it does for a full disk."""
+    path = copy_of_old_workspace(tmp_path, "schema-v4.fcdesk")
+
+    def copy_cut_short(conn: sqlite3.Connection, target: Path) -> None:
+        target.write_bytes(b"SQLite format 3\x00")  # a start was written
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(backups, "_copy_into_file", copy_cut_short)
+    monkeypatch.setattr(backups, "BACKUP_HEADROOM", -(2**40))  # it looked as if it fit
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: Usage(2**30, 2**30, 4096))
+    with pytest.raises(WorkspaceFull, match="disk is full"):
+        Desk.open(path)
+    assert list(backups.backup_dir(path).iterdir()) == []
+    monkeypatch.undo()
+    desk = Desk.open(path, read_only=True)  # what the window then offers
+    try:
+        assert len(desk.articles.list_articles()) == 1
     finally:
         desk.close()
