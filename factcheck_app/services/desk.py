@@ -177,8 +177,13 @@ class Desk:
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (another program,
-        or a background job of this one); the window polls it to show their saves."""
-        return self.repo.data_version()
+        or a background job of this one); the window polls it to show their saves.
+        Read-only, the workspace is searched through its own index as soon as another
+        desk has made that index current (upgrading the workspace)."""
+        version = self.repo.data_version()
+        if self.read_only:
+            self.repo.search.keep_up()
+        return version
 
     def open_helper(self) -> Desk:
         """A second connection to this workspace for a background job of this process

@@ -87,18 +87,21 @@ class SearchIndex:
         except WorkspaceError:  # no settings table: not one of our workspaces
             return None
 
-    def prepare(self, *, read_only: bool) -> None:
-        """Make sure the index matches this version's rules (rebuilding it if not).
-
-        A read-only workspace cannot be written, so it is indexed into a private
-        in-memory database for as long as it stays open.
-        """
-        current = (
+    def _current_in_file(self) -> bool:
+        """Does the workspace hold an index made by this version's rules?"""
+        return (
             self._exists("search_index")
             and self._exists("verdict_index")
             and self._stored_version() == str(SEARCH_INDEX_VERSION)
         )
-        if current:
+
+    def prepare(self, *, read_only: bool) -> None:
+        """Make sure the index matches this version's rules (rebuilding it if not).
+
+        A read-only workspace cannot be written, so it is indexed into a private
+        in-memory database, until the workspace holds a current index (`keep_up`).
+        """
+        if self._current_in_file():
             return
         if read_only:
             self.db.execute("ATTACH DATABASE ':memory:' AS scratch")
@@ -111,6 +114,17 @@ class SearchIndex:
             self._create_missing()
             self.rebuild()
             sql.write_setting(self.db, VERSION_SETTING, str(SEARCH_INDEX_VERSION))
+
+    def keep_up(self) -> None:
+        """A read-only workspace: search its own index again once it is current. Another
+        desk opened the workspace for editing (upgrading it) since the private index was
+        made here, and keeps that index up to date with every save, unlike the private
+        one. (Not for a writable workspace searched privately: its saves since would be
+        missing from the workspace's index.)"""
+        if self.table == "search_index" or not self._current_in_file():
+            return
+        self.db.execute("DETACH DATABASE scratch")
+        self.table, self.verdicts = "search_index", "verdict_index"
 
     def rebuild(self) -> None:
         """Index every sentence of the workspace again (callers hold the transaction)."""

@@ -271,3 +271,41 @@ def test_an_upgrade_whose_backup_fills_the_disk_is_told_as_a_full_disk(
         assert len(desk.articles.list_articles()) == 1
     finally:
         desk.close()
+
+
+# The other desk: opens the workspace for editing (upgrading it) and names a claimant.
+UPGRADE_AND_EDIT = """
+import sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+desk = Desk.open(Path(sys.argv[1]))
+desk.reviews.set_text_field(5, "claimant", "Zanzibar")
+desk.close()
+"""
+
+
+def test_a_read_only_desk_finds_what_is_saved_after_another_desk_upgraded_the_workspace(
+    tmp_path: Path,
+) -> None:
+    """A workspace without this version's search index is searched, read-only, from a
+    private index built when it opened. Once another desk had upgraded the workspace (and
+    built the index in it), the read-only window went on searching its private copy: no
+    search ever found what was saved there after it opened."""
+    path = copy_of_old_workspace(tmp_path, "schema-v1.fcdesk")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    reader = Desk.open(path, read_only=True)
+    try:
+        assert reader.lookup.search("Zanzibar").total == 0
+        subprocess.run(
+            [sys.executable, "-c", UPGRADE_AND_EDIT, path],
+            env=_env(),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        reader.data_version()  # what the window polls to show other programs' saves
+        assert reader.lookup.search("Zanzibar").total == 1
+    finally:
+        reader.close()
