@@ -34,6 +34,7 @@ from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
+from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
 from factcheck_app.storage.stores.history import chain_unchained
 from factcheck_app.storage.stores.rows import REVIEW_FIELDS, UNFINISHED, UNFINISHED_PREFIX, now_iso
@@ -126,6 +127,7 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
                 f"The workspace {src} is damaged and cannot be read ({error}). It was left "
                 "untouched."
             ) from None
+        _refuse_newer(source, src)
         try:
             staging = Path(tempfile.mkdtemp(prefix=".cleaning-", dir=dest.parent))
         except OSError as error:
@@ -148,6 +150,20 @@ def _cannot_write(dest: Path, error: OSError) -> str:
         else error.strerror
     )
     return f"The cleaned copy cannot be written to {dest} ({why}). Nothing was written."
+
+
+def _refuse_newer(source: sqlite3.Connection, src: Path) -> None:
+    """A copy keeps only what this version knows: of a workspace saved by a newer version
+    it would leave out, without a word, whatever that version added."""
+    with translated(src):
+        version = int(source.execute("PRAGMA main.user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"{src} was saved by a newer version of Factcheck desk (schema {version}; this "
+            f"version knows {SCHEMA_VERSION}), which may hold records this version would "
+            "leave out of a cleaned copy. Update the app to make one; nothing was written "
+            "and the file was left untouched."
+        )
 
 
 def _open_source(src: Path) -> sqlite3.Connection:

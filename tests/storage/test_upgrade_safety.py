@@ -14,10 +14,11 @@ from typing import NamedTuple
 
 import pytest
 
-from factcheck_app.domain.errors import WorkspaceFull
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
+from factcheck_app.storage.cleaning import open_cleaned_copy
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from tests.conftest import REPO_ROOT, SEED_FILE, copy_of_old_workspace
 
@@ -309,3 +310,27 @@ def test_a_read_only_desk_finds_what_is_saved_after_another_desk_upgraded_the_wo
         assert reader.lookup.search("Zanzibar").total == 1
     finally:
         reader.close()
+
+
+def test_a_cleaned_copy_of_a_newer_workspace_is_refused_not_cut_down(tmp_path: Path) -> None:
+    """A cleaned copy keeps only what this version knows. Of a workspace saved by a newer
+    version it silently left out whatever that version added (here a table of its own)
+    and wrote a workspace of this version's format to go on working in: the newer
+    version's records were lost in the copy without a word. It is refused instead, as
+    merging such a workspace is: the newer version can make the cleaned copy."""
+    path = tmp_path / "future.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.execute("CREATE TABLE review_priorities (sentence_id INTEGER PRIMARY KEY, level INT)")
+    conn.execute("INSERT INTO review_priorities VALUES (1, 5)")
+    conn.commit()
+    conn.close()
+    before = _digests(path)
+    target = tmp_path / "future-cleaned.fcdesk"
+    with pytest.raises(WorkspaceError, match="newer version"):
+        open_cleaned_copy(path, target)
+    assert not target.exists()
+    assert _digests(path) == before
