@@ -24,6 +24,8 @@ from tests.conftest import REPO_ROOT, SEED_FILE, copy_of_old_workspace
 
 
 class Usage(NamedTuple):
+    """What shutil.disk_usage tells."""
+
     total: int
     used: int
     free: int
