@@ -27,7 +27,11 @@ class ReadOnlyBanner(QFrame):
         super().__init__()
         self.setObjectName("readOnlyBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#readOnlyBanner { background: #fff4ce; color: #3d2e00; }")
+        # The label is styled too: it draws in the palette's text colour otherwise, which a
+        # dark desktop theme makes white, on this pale yellow.
+        self.setStyleSheet(
+            "#readOnlyBanner { background: #fff4ce; } #readOnlyBanner QLabel { color: #3d2e00; }"
+        )
         self._label = QLabel()
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setWordWrap(True)

@@ -27,7 +27,11 @@ class WelcomeNote(QFrame):
         super().__init__()
         self.setObjectName("welcomeNote")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#welcomeNote { background: #e8f1fb; color: #102a43; }")
+        # The label is styled too: it draws in the palette's text colour otherwise, which a
+        # dark desktop theme makes white, on this pale blue.
+        self.setStyleSheet(
+            "#welcomeNote { background: #e8f1fb; } #welcomeNote QLabel { color: #102a43; }"
+        )
         self.label = QLabel(WELCOME.format(open=WITH_SAMPLE))
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
