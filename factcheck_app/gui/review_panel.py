@@ -34,6 +34,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.gui.colours import ERROR, readable_on
 from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.fixed_lines import FixedLinesText
@@ -110,7 +111,6 @@ class ReviewPanel(QWidget):
         )
         self.unsaved_label.setObjectName("unsavedLabel")
         self.unsaved_label.setWordWrap(True)
-        self.unsaved_label.setStyleSheet("color: #b03a2e; font-weight: bold;")
         self.unsaved_label.hide()
 
         # Its room is kept whether a suggestion is shown or not, so the panel never jumps;
@@ -451,6 +451,9 @@ class ReviewPanel(QWidget):
             if self._pending.get((sentence_id, field_name)) == value:
                 del self._pending[(sentence_id, field_name)]
         if self._pending:
+            # Red that reads on the theme's background, light or dark.
+            colour = readable_on(ERROR, self.unsaved_label)
+            self.unsaved_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
             self.unsaved_label.show()
             self.save_state.setText("Not saved")
             self._retry_timer.start()

@@ -11,9 +11,22 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QStyleFactory,
+    QVBoxLayout,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.dialogs.form_parts import ErrorLabel
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import settings
+from factcheck_app.services.desk import Desk
 
 READABLE = 4.5
 
@@ -108,3 +121,58 @@ def test_the_read_only_banner_is_readable_on_a_dark_desktop(
     banner.show()
     QApplication.processEvents()
     assert drawn_contrast(banner, banner._label) >= READABLE
+
+
+def test_a_refused_entry_is_readable_on_a_dark_desktop(
+    dark_desktop: QPalette, qtbot: QtBot
+) -> None:
+    """Why a source link (a date, a URL) was refused was dark red on dark grey (2.2)."""
+    dialog = QDialog()
+    qtbot.add_widget(dialog)
+    field = QLineEdit(dialog)
+    error = ErrorLabel(dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    dialog.show()
+    error.refuse("Only http:// and https:// links can be linked.", field)
+    QApplication.processEvents()
+    assert drawn_contrast(dialog, error) >= READABLE
+
+
+def test_typed_text_not_saved_is_said_readably_on_a_dark_desktop(
+    dark_desktop: QPalette, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Typed text is NOT saved yet' (a full disk) was dark red on dark grey (2.0)."""
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: 0)
+    db = window.desk.workspace.db
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText("x" * 100_000)
+    window.sentence_view.setFocus()  # leaving the field tries to save: the disk is full
+    QApplication.processEvents()
+    assert panel.unsaved_label.isVisibleTo(panel)
+    assert drawn_contrast(panel, panel.unsaved_label) >= READABLE
+    db.execute(f"PRAGMA max_page_count = {pages * 1000}")
+    panel.flush_pending_text()
+
+
+def test_export_problems_and_failures_are_readable_on_a_dark_desktop(
+    dark_desktop: QPalette, qtbot: QtBot, seeded_desk: Desk
+) -> None:
+    """A ClaimReview export's errors and warnings, and a failed export, were dark red and
+    dark brown on dark grey (1.9 and 1.4)."""
+    settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, "")
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format("claimreview")
+    QApplication.processEvents()
+    assert "Error" in dialog.problems_label.text()
+    assert drawn_contrast(dialog, dialog.problems_label) >= READABLE
+    dialog._show_status("Could not write the file: disk full", error=True)
+    QApplication.processEvents()
+    assert drawn_contrast(dialog, dialog.status_label) >= READABLE

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.colours import ERROR, WARNING, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
@@ -67,8 +68,6 @@ PREVIEW_CHARS = 20_000
 PREVIEW_FIELD_CHARS = 2_000
 PREVIEW_LINE_CHARS = 300
 PREVIEW_NOTE = " […the preview shows the start only: {total:,} characters in all]"
-ERROR_COLOR = "#b3261e"
-WARNING_COLOR = "#7a4f00"
 
 ExportJob = Callable[[ProgressFn, CancelFn], None]
 
@@ -321,7 +320,7 @@ class ExportDialog(KeepsTypedText):
             self._problems = claimreview.check(report)
         lines = []
         for problem in self._problems:
-            color = ERROR_COLOR if problem.is_error else WARNING_COLOR
+            color = readable_on(ERROR if problem.is_error else WARNING, self.problems_label)
             lines.append(
                 f'<span style="color:{color};"><b>{problem.level.capitalize()}:</b> '
                 f"{html.escape(problem.message)}</span>"
@@ -597,7 +596,8 @@ class ExportDialog(KeepsTypedText):
         self._update_buttons()
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
-        self.status_label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+        colour = readable_on(ERROR, self.status_label)
+        self.status_label.setStyleSheet(f"color: {colour};" if error else "")
         self.status_label.setText(text)
 
     def wait_for_export(self) -> None:

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.gui.colours import ERROR, readable_on
 from factcheck_app.gui.messages import ask
-
-ERROR_COLOUR = "#c0392b"
 
 
 def run_dialog(dialog: QDialog) -> int:
@@ -57,13 +56,13 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("errorLabel")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.setWordWrap(True)
         self.hide()
 
     def refuse(self, reason: str, field: QWidget) -> None:
         """Show `reason` and put the focus on the field to fix."""
         self.setText(reason)
+        self.setStyleSheet(f"color: {readable_on(ERROR, self)};")  # the theme's, now
         self.show()
         field.setFocus()
 

@@ -1,0 +1,50 @@
+"""Colours that stay readable on the reviewer's theme, light or dark.
+
+A colour chosen for a white window (the dark red of an error) is near invisible on a dark
+desktop theme's grey. `readable` keeps the colour's hue and makes it lighter (on a dark
+background) or darker (on a light one) until its contrast is WCAG's 4.5 for body text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
+
+READABLE_CONTRAST = 4.5
+ERROR = "#b3261e"  # a refused entry, a failed export, typed text not saved
+WARNING = "#7a4f00"
+
+
+def luminance(colour: QColor) -> float:
+    """Relative luminance, as WCAG defines it."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    """WCAG contrast ratio, 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: str, background: QColor) -> str:
+    """`colour`, or the nearest shade of its hue that reads on `background` (#rrggbb)."""
+    shade = QColor(colour)
+    hue, saturation, lightness = shade.hslHueF(), shade.hslSaturationF(), shade.lightnessF()
+    step = 0.02 if luminance(background) < 0.18 else -0.02
+    while contrast(shade, background) < READABLE_CONTRAST and 0.0 < lightness < 1.0:
+        lightness = min(1.0, max(0.0, lightness + step))
+        shade = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
+    return shade.name()
+
+
+def readable_on(colour: str, widget: QWidget) -> str:
+    """`colour` made readable on what `widget` is drawn on (its palette's window colour)."""
+    return readable(colour, widget.palette().color(QPalette.ColorRole.Window))
