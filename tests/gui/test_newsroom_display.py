@@ -10,7 +10,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPalette,
+    QTextBlock,
+    QTextCursor,
+    QTextFormat,
+    QTextFragment,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,6 +35,7 @@ from factcheck_app.gui.dialogs.form_parts import ErrorLabel
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
+from tests.sample_review import apply_sample_review
 
 READABLE = 4.5
 
@@ -176,3 +185,58 @@ def test_export_problems_and_failures_are_readable_on_a_dark_desktop(
     dialog._show_status("Could not write the file: disk full", error=True)
     QApplication.processEvents()
     assert drawn_contrast(dialog, dialog.status_label) >= READABLE
+
+
+def _has_own_background(block: QTextBlock, fragment: QTextFragment) -> bool:
+    """Words on a label chip or shaded cell, not on the page itself."""
+    background = QTextFormat.Property.BackgroundBrush
+    if fragment.charFormat().hasProperty(background) or block.blockFormat().hasProperty(background):
+        return True
+    cursor = QTextCursor(block)
+    cursor.setPosition(fragment.position())
+    table = cursor.currentTable()
+    if table is not None:
+        cell = table.cellAt(cursor)
+        if cell.isValid() and cell.format().hasProperty(background):
+            return True
+    frame = cursor.currentFrame()
+    return frame is not None and frame.frameFormat().hasProperty(background)
+
+
+def _preview_text_colours(dialog: ExportDialog) -> dict[str, str]:
+    """Each colour the preview draws words in (on the page, not on a label chip): a sample."""
+    page_text = dialog.preview.viewport().palette().color(QPalette.ColorRole.Text)
+    colours: dict[str, str] = {}
+    block = dialog.preview.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            form = fragment.charFormat()
+            words = fragment.text()
+            if any(c.isalnum() for c in words) and not _has_own_background(block, fragment):
+                explicit = form.hasProperty(QTextFormat.Property.ForegroundBrush)
+                colour = form.foreground().color() if explicit else page_text
+                colours.setdefault(colour.name(), words[:40])
+            fragments += 1
+        block = block.next()
+    return colours
+
+
+@pytest.mark.parametrize("key", ["html", "pdf"])
+def test_the_report_preview_is_readable_on_a_dark_desktop(
+    dark_desktop: QPalette, qtbot: QtBot, seeded_desk: Desk, key: str
+) -> None:
+    """The report's headings ("AT A GLANCE"), meant for a white page, were near black on
+    the dark theme's near black preview."""
+    apply_sample_review(seeded_desk, 1)
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.set_format(key)
+    QApplication.processEvents()
+    page = dialog.preview.viewport().palette().color(QPalette.ColorRole.Base)
+    colours = _preview_text_colours(dialog)
+    assert len(colours) > 3
+    for colour, words in colours.items():
+        assert contrast(QColor(colour), page) >= READABLE, (colour, words)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, QUrl, Signal, Slot
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -61,6 +61,7 @@ from factcheck_app.services.reports.summary import load_reports, workspace_name
 from factcheck_app.services.reports.text import bounded_report, script_safe_json
 
 PREVIEW_MIN_HEIGHT = 160  # the preview gives way first on a small screen
+PAGE_COLOUR, PAGE_TEXT_COLOUR = "#ffffff", "#1b1e23"  # the preview: a report's page
 PREVIEW_SENTENCES = 150  # enough to judge the layout; a 10,000-sentence preview would stall
 PREVIEW_CHARS = 20_000
 # Each field of the preview shows this much: a 108 MB explanation froze the window 40 s at
@@ -121,6 +122,12 @@ class PreviewBrowser(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # The page the report is made for: its colours were chosen for white paper, and a
+        # dark desktop theme's near black page hid its near black headings.
+        page = self.palette()
+        page.setColor(QPalette.ColorRole.Base, QColor(PAGE_COLOUR))
+        page.setColor(QPalette.ColorRole.Text, QColor(PAGE_TEXT_COLOUR))
+        self.setPalette(page)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         return None
