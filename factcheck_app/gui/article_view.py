@@ -72,6 +72,11 @@ class ArticleView(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setObjectName("articleView")
+        self.setAccessibleName("Article text")
+        self.setAccessibleDescription(
+            "The article, with the current sentence highlighted. Clicking a word makes its "
+            "sentence current; the arrow keys move the caret, e.g. to split a sentence."
+        )
         self.setPlaceholderText(
             "No article open. Open one with Ctrl+O, drop a file here, paste one with "
             "Ctrl+Shift+V, or import a whole folder from the File menu."

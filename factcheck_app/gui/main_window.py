@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.article_list.setAlternatingRowColors(True)
         self.article_list.setUniformItemSizes(False)
 
+        self.article_list.setAccessibleName("Articles")
         self.article_view = ArticleView()
 
         self.sentence_model = SentenceTableModel(self)
@@ -186,6 +187,11 @@ class MainWindow(QMainWindow):
         # However narrow the window, the current sentence shows whole in the list.
         self.current_row_expander = CurrentRowExpander(self.sentence_view, SentenceColumn.TEXT)
         CopyRowText(self.sentence_view, SentenceColumn.TEXT)  # Ctrl+C: the sentence
+        self.sentence_view.setAccessibleName("Sentences")
+        self.sentence_view.setAccessibleDescription(
+            "The article's sentences with their tag, verdict and status. Up and Down move; "
+            "C, D and F tag the current sentence, 1 to 6 give a verdict; F1 lists the keys."
+        )
 
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("filterBox")
@@ -325,6 +331,14 @@ class MainWindow(QMainWindow):
         self._panel_room.deleteLater()
         # V also works in the earlier-verdicts list, right after choosing one there.
         self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
+        self.panel.set_tag_key_hints(
+            {
+                tag_id: key_text(SPECS[action])
+                for tag_id, action in enumerate(
+                    (ActionId.TAG_CLEAR, ActionId.TAG_CLAIM, ActionId.TAG_DENIAL, ActionId.TAG_FACT)
+                )
+            }
+        )
         self.panel.earlier.set_key_hints(
             key_text(SPECS[ActionId.COPY_EARLIER_VERDICT]),
             key_text(SPECS[ActionId.REUSE_EARLIER_SOURCES]),

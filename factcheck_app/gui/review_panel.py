@@ -206,6 +206,7 @@ class ReviewPanel(QWidget):
             )
         )
 
+        self.sources_view.setAccessibleName("Sources")
         form = QFormLayout()
         form.addRow("Tag", tag_row)
         form.addRow("&Verdict", self.verdict_box)
@@ -277,11 +278,24 @@ class ReviewPanel(QWidget):
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:
         button = QToolButton()
         button.setText(text)
+        button.setAccessibleName(f"Tag: {text}")  # a screen reader heard "Claim" alone
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setObjectName(f"tagButton{tag_id}")
         self.tag_group.addButton(button, tag_id)
         return button
+
+    def set_tag_key_hints(self, keys: dict[int, str]) -> None:
+        """Say each tag button's key (by button id: 0 none, 1 claim, 2 denial, 3 fact) in
+        its tooltip and to a screen reader."""
+        for tag_id, key in keys.items():
+            button = self.tag_group.button(tag_id)
+            what = f"Tag the sentence as {button.text().lower()}"
+            if tag_id == NO_TAG_ID:
+                what = "Clear the tag: nothing to check"
+            hint = f"{what} (key {key} in the sentence list or the article text)"
+            button.setToolTip(hint)
+            button.setAccessibleDescription(hint)
 
     def show_hint(self, found: SentenceSuggestion | None) -> None:
         """The assist's suggestion for this sentence, with its reason; A accepts it."""

@@ -75,6 +75,7 @@ class SearchPanel(QWidget):
         self.model = SearchResultModel(self)
         self.view = row_table(self.model, "searchResults")
         self.view.setItemDelegate(HighlightDelegate(self.view))
+        self.view.setAccessibleName("Search results")
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # The matched sentence keeps half the width, however narrow the pane.

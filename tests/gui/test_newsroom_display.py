@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QImage,
     QPalette,
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QLineEdit,
     QMessageBox,
@@ -240,3 +242,48 @@ def test_the_report_preview_is_readable_on_a_dark_desktop(
     assert len(colours) > 3
     for colour, words in colours.items():
         assert contrast(QColor(colour), page) >= READABLE, (colour, words)
+
+
+def _spoken(widget: QWidget) -> tuple[str, str]:
+    """What a screen reader says a widget is: its label (its accessible name, or for a
+    combo box, whose name is its value on Linux, the label it is labelled by) and its
+    description."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    name = interface.text(QAccessible.Text.Name)
+    if isinstance(widget, QComboBox):
+        labels = interface.relations(QAccessible.Relation.Label)
+        name = labels[0][0].text(QAccessible.Text.Name).replace("&", "") if labels else ""
+    return name, interface.text(QAccessible.Text.Description)
+
+
+def test_a_screen_reader_hears_what_each_control_is(window: MainWindow) -> None:
+    """The sentence list, the article text, the article list, the sources list and the
+    search results had no name at all; the tag buttons were "Claim", "None" with no word
+    of what they do or their key."""
+    panel = window.panel
+    window.search.open_search()
+    search = window.search_panel
+    expected = {
+        window.sentence_view: "Sentences",
+        window.article_view: "Article text",
+        window.article_list: "Articles",
+        window.filter_box: "Show",
+        panel.verdict_box: "Verdict",
+        panel.status_box: "Status",
+        panel.denies_box: "Denies",
+        panel.claimant_edit: "Claimant",
+        panel.explanation_edit: "Explanation",
+        panel.sources_view: "Sources",
+        search.query_edit: "Find",
+        search.scope_box: "Look in",
+        search.view: "Search results",
+    }
+    for widget, name in expected.items():
+        assert _spoken(widget)[0] == name, widget.objectName()
+    for widget in (window.sentence_view, window.article_view):
+        assert _spoken(widget)[1], widget.objectName()  # and how to work it
+    for button in panel.tag_group.buttons():
+        name, description = _spoken(button)
+        assert name.startswith("Tag") and button.text() in name
+        assert description  # the key that does it
