@@ -37,6 +37,7 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
 USER = Qt.ItemDataRole.UserRole
+ACCESSIBLE_TEXT = Qt.ItemDataRole.AccessibleTextRole
 
 # Colours back up the text labels, never replace them (colour-blind reviewers, grey printers).
 TAG_COLOURS = {Tag.CLAIM: "#f4c542", Tag.DENIAL: "#e07b39", Tag.FACT: "#5aa5e0"}
@@ -242,6 +243,19 @@ class SentenceTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         review = row.review
+        if role == ACCESSIBLE_TEXT:
+            # A screen reader read the faint "Claim?" as "Claim question mark".
+            hint = self._suggested_tag(row) if column == SentenceColumn.TAG else None
+            if hint is not None and not review.tag:
+                return f"Suggested: {hint.label}"
+            return self.data(index, DISPLAY)
+        if (
+            role == TOOLTIP
+            and column in _LABEL_COLUMNS
+            and not (column == SentenceColumn.TAG and not review.tag)
+        ):
+            # A narrow list (a large font, a small screen) cuts these short: "Mostly…".
+            return self.data(index, DISPLAY) or None
         if role == DISPLAY:
             if column == SentenceColumn.NUMBER:
                 return str(index.row() + 1)
@@ -297,11 +311,13 @@ class SentenceTableModel(QAbstractTableModel):
 
 
 _SENTENCE_COLUMNS = len(SentenceColumn)
+_LABEL_COLUMNS = (SentenceColumn.TAG, SentenceColumn.VERDICT, SentenceColumn.STATUS)
 # The roles SentenceTableModel.data answers.
 _SENTENCE_ROLES = frozenset(
     {
         DISPLAY,
         TOOLTIP,
+        ACCESSIBLE_TEXT,
         BACKGROUND,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.TextAlignmentRole,

@@ -6,13 +6,14 @@ what it is."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import (
     QAccessible,
     QColor,
+    QFont,
     QImage,
     QPalette,
     QTextBlock,
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QMessageBox,
+    QStyle,
     QStyleFactory,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +38,10 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
+from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.sample_review import apply_sample_review
 
 READABLE = 4.5
@@ -287,3 +292,67 @@ def test_a_screen_reader_hears_what_each_control_is(window: MainWindow) -> None:
         name, description = _spoken(button)
         assert name.startswith("Tag") and button.text() in name
         assert description  # the key that does it
+
+
+@pytest.fixture
+def large_font() -> Iterator[QFont]:
+    """A 16 pt application font, as a reviewer with poor eyesight sets system-wide."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(16)
+    app.setFont(large)
+    yield large
+    app.setFont(old)
+
+
+def _cut_cells(view: QTableView, columns: tuple[int, ...]) -> list[tuple[int, int, str]]:
+    """(row, column, words) of each cell in `columns` whose words end in "…" on screen."""
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    metrics = view.fontMetrics()
+    model = view.model()
+    return [
+        (row, column, words)
+        for row in range(model.rowCount())
+        for column in columns
+        if (words := model.data(model.index(row, column)) or "")
+        and metrics.horizontalAdvance(words) + 2 * margin > view.columnWidth(column)
+    ]
+
+
+LABEL_COLUMNS = (SentenceColumn.TAG, SentenceColumn.VERDICT, SentenceColumn.STATUS)
+
+
+def test_a_label_cut_in_a_narrow_list_can_still_be_read(
+    large_font: QFont, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 1024×640 with a large font the columns must give way to the sentence; what they
+    cut short is then in the cell's tooltip and what a screen reader reads."""
+    apply_sample_review(seeded_desk, 1)
+    window = make_window(seeded_desk)
+    window.resize(1024, 640)
+    window.open_article(1)
+    QApplication.processEvents()
+    view = window.sentence_view
+    model = view.model()
+    cut = _cut_cells(view, LABEL_COLUMNS)
+    assert cut  # the case this test is about
+    for row, column, words in cut:
+        index = model.index(row, column)
+        assert words.removesuffix("?") in model.data(index, Qt.ItemDataRole.ToolTipRole)
+        assert words.removesuffix("?") in model.data(index, Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_a_suggested_tag_is_read_out_as_a_suggestion(qtbot: QtBot, window: MainWindow) -> None:
+    """A screen reader read the faint "Claim?" of a suggestion as "Claim question mark"."""
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    for row in range(model.rowCount()):
+        index = model.index(row, SentenceColumn.TAG)
+        shown = model.data(index) or ""
+        if shown.endswith("?"):
+            spoken = model.data(index, Qt.ItemDataRole.AccessibleTextRole)
+            assert spoken == f"Suggested: {shown.removesuffix('?')}"
+            return
+    pytest.fail("no suggestion shown")
