@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import config
-from factcheck_app.domain.models import DEFAULT_SCALE, SentenceRow, Tag
+from factcheck_app.domain.models import DEFAULT_SCALE, SentenceRow, Status, Tag
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import (
     EDIT_ACTIONS,
@@ -60,6 +60,7 @@ from factcheck_app.gui.import_progress import ImportProgress
 from factcheck_app.gui.messages import STATUS_WARNING, guarded
 from factcheck_app.gui.models import (
     FILTER_LABELS,
+    SENTENCE_HEADERS,
     ArticleListModel,
     SentenceColumn,
     SentenceFilter,
@@ -88,12 +89,24 @@ ORDER_ARTICLE = "In article order"
 PANEL_ROOM_WIDTH = 340  # the review panel's place before it is made: about its width
 ORDER_CHECKWORTHY = "Most check-worthy first"
 STATUS_HINT_MS = 5000
-SENTENCE_COLUMN_WIDTHS = (
-    (SentenceColumn.NUMBER, 40),
-    (SentenceColumn.TAG, 64),
-    (SentenceColumn.VERDICT, 96),
-    (SentenceColumn.STATUS, 100),
+# The widest words of the sentence list's narrow columns: they are sized by the font (a
+# width in pixels made for 9 pt showed "Cl…", "Mostly…" and "Needs…" at 16 pt).
+SENTENCE_COLUMN_WORDS = (
+    (SentenceColumn.NUMBER, ("999",)),
+    (SentenceColumn.TAG, tuple(f"{tag.label}?" for tag in Tag)),
+    (SentenceColumn.VERDICT, tuple(verdict.label for verdict in DEFAULT_SCALE)),
+    (SentenceColumn.STATUS, tuple(status.label for status in Status)),
 )
+CELL_PADDING = 12  # the cell's margins, and room for the current row's focus frame
+
+
+def sentence_column_widths(metrics: QFontMetrics) -> dict[int, int]:
+    """Each narrow column wide enough for its widest word (and its title) in `metrics`."""
+    return {
+        int(column): CELL_PADDING
+        + max(metrics.horizontalAdvance(w) for w in (*words, SENTENCE_HEADERS[column]))
+        for column, words in SENTENCE_COLUMN_WORDS
+    }
 
 
 # How long the keys must pause before the article list shows the open article's progress.
@@ -183,7 +196,9 @@ class MainWindow(QMainWindow):
         self.sentence_view = row_table(self.sentence_filter, "sentenceView")
         header = self.sentence_view.horizontalHeader()
         header.setSectionResizeMode(SentenceColumn.TEXT, QHeaderView.ResizeMode.Stretch)
-        self.sentence_columns = ColumnShare(self.sentence_view, dict(SENTENCE_COLUMN_WIDTHS))
+        self.sentence_columns = ColumnShare(
+            self.sentence_view, sentence_column_widths, widest_first=True
+        )
         # However narrow the window, the current sentence shows whole in the list.
         self.current_row_expander = CurrentRowExpander(self.sentence_view, SentenceColumn.TEXT)
         CopyRowText(self.sentence_view, SentenceColumn.TEXT)  # Ctrl+C: the sentence

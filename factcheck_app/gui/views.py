@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -194,18 +194,34 @@ class ColumnShare(QObject):
     """
 
     def __init__(
-        self, view: QTableView, widths: dict[int, int], *, share: float = 0.45, minimum: int = 36
+        self,
+        view: QTableView,
+        widths: dict[int, int] | Callable[[QFontMetrics], dict[int, int]],
+        *,
+        share: float = 0.45,
+        minimum: int = 36,
+        widest_first: bool = False,
     ) -> None:
+        """`widths`: in pixels, or made from the view's font (measured again when the
+        view's font changes: the application's font reaches a view once it is shown).
+        `widest_first`: in a narrow table the widest columns give way first (down to the
+        next one's width), not all of them in proportion."""
         super().__init__(view)
+        self._widest_first = widest_first
         self._view = view
-        self._widths = widths
+        self._widths_for = widths if callable(widths) else (lambda _metrics: widths)
+        self._widths = self._widths_for(view.fontMetrics())
         self._share = share
         self._minimum = minimum
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)
         self.apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.FontChange and watched is self._view:
+            self._widths = self._widths_for(self._view.fontMetrics())
+            self.apply()
+        elif event.type() == QEvent.Type.Resize and watched is not self._view:
             self.apply()
         return False
 
@@ -214,8 +230,24 @@ class ColumnShare(QObject):
         wanted = sum(self._widths.values())
         factor = min(1.0, available / wanted) if wanted else 1.0
         header = self._view.horizontalHeader()
+        if self._widest_first and factor < 1.0:
+            cap = _level(sorted(self._widths.values()), available)
+            for column, width in self._widths.items():
+                header.resizeSection(column, max(self._minimum, int(min(width, cap))))
+            return
         for column, width in self._widths.items():
             header.resizeSection(column, max(self._minimum, int(width * factor)))
+
+
+def _level(widths: list[int], available: float) -> float:
+    """The width `cap` at which sum(min(w, cap) for w in widths) == available (sorted)."""
+    left = available
+    for count, width in enumerate(widths):
+        share = left / (len(widths) - count)
+        if width >= share:
+            return share
+        left -= width
+    return float(widths[-1]) if widths else 0.0
 
 
 class VerticalScroller(QScrollArea):

@@ -324,6 +324,20 @@ def _cut_cells(view: QTableView, columns: tuple[int, ...]) -> list[tuple[int, in
 LABEL_COLUMNS = (SentenceColumn.TAG, SentenceColumn.VERDICT, SentenceColumn.STATUS)
 
 
+def test_tags_verdicts_and_statuses_show_whole_in_a_large_font(
+    large_font: QFont, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """With a 16 pt font the list showed "Cl…", "Mostly…" (true or false?) and "Needs…"
+    however wide the window (here full HD): its columns had widths in pixels made for a
+    9 pt font."""
+    apply_sample_review(seeded_desk, 1)
+    window = make_window(seeded_desk)
+    window.resize(1920, 1080)
+    window.open_article(1)
+    QApplication.processEvents()
+    assert _cut_cells(window.sentence_view, LABEL_COLUMNS) == []
+
+
 def test_a_label_cut_in_a_narrow_list_can_still_be_read(
     large_font: QFont, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
