@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 READABLE_CONTRAST = 4.5
+FAINT = "#8a8a8a"  # a suggestion, not a decision
 ERROR = "#b3261e"  # a refused entry, a failed export, typed text not saved
 WARNING = "#7a4f00"
 
@@ -39,7 +40,10 @@ def readable(colour: str, background: QColor) -> str:
     shade = QColor(colour)
     hue, saturation, lightness = shade.hslHueF(), shade.hslSaturationF(), shade.lightnessF()
     step = 0.02 if luminance(background) < 0.18 else -0.02
-    while contrast(shade, background) < READABLE_CONTRAST and 0.0 < lightness < 1.0:
+    # Measured as it will be drawn: in whole 8-bit steps.
+    while contrast(QColor(shade.name()), background) < READABLE_CONTRAST and (
+        0.0 < lightness < 1.0
+    ):
         lightness = min(1.0, max(0.0, lightness + step))
         shade = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
     return shade.name()
@@ -48,3 +52,18 @@ def readable(colour: str, background: QColor) -> str:
 def readable_on(colour: str, widget: QWidget) -> str:
     """`colour` made readable on what `widget` is drawn on (its palette's window colour)."""
     return readable(colour, widget.palette().color(QPalette.ColorRole.Window))
+
+
+def faint_on(widget: QWidget) -> str:
+    """The theme's faint (placeholder) text colour as drawn on `widget`'s window colour,
+    made readable: Qt's light palettes draw it at half strength, 3.9 on their grey."""
+    palette = widget.palette()
+    back = palette.color(QPalette.ColorRole.Window)
+    ink = palette.color(QPalette.ColorRole.PlaceholderText)
+    alpha = ink.alphaF()
+    drawn = QColor.fromRgbF(
+        ink.redF() * alpha + back.redF() * (1 - alpha),
+        ink.greenF() * alpha + back.greenF() * (1 - alpha),
+        ink.blueF() * alpha + back.blueF() * (1 - alpha),
+    )
+    return readable(drawn.name(), back)

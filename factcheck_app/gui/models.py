@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtGui import Qt as GuiQt  # the namespace with convertFromPlainText
 
 from factcheck_app.domain.models import (
@@ -28,6 +28,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
+from factcheck_app.gui.colours import FAINT, readable
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
     from factcheck_app.services.assist import SentenceSuggestion
@@ -96,6 +97,12 @@ def tinted(colour: str, alpha: int = 70) -> QBrush:
     qcolour = QColor(colour)
     qcolour.setAlpha(alpha)
     return QBrush(qcolour)
+
+
+@functools.cache
+def faint_brush(base: int) -> QBrush:
+    """Grey text that reads on the colour `base` (an RGB value): made once per theme."""
+    return QBrush(QColor(readable(FAINT, QColor.fromRgb(base))))
 
 
 class ArticleListModel(QAbstractListModel):
@@ -292,7 +299,8 @@ class SentenceTableModel(QAbstractTableModel):
             and not review.tag
             and self._suggested_tag(row)
         ):
-            return QBrush(QColor("#8a8a8a"))  # a suggestion, not a decision
+            # A suggestion, not a decision: faint, yet readable on the theme's base.
+            return faint_brush(QGuiApplication.palette().color(QPalette.ColorRole.Base).rgb())
         if role == BACKGROUND:
             if column == SentenceColumn.TAG and review.tag:
                 return tinted(TAG_COLOURS[review.tag])

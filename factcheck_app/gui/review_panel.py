@@ -34,7 +34,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.colours import ERROR, readable_on
+from factcheck_app.gui.colours import ERROR, faint_on, readable_on
 from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.fixed_lines import FixedLinesText
@@ -117,12 +117,12 @@ class ReviewPanel(QWidget):
         # a reason too long for it ends in "…" (the tooltip has it whole).
         self.hint_label = FixedLinesText(lines=HINT_LINES)
         self.hint_label.setObjectName("hintLabel")
-        self.hint_label.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
+        self.hint_label.setStyleSheet(f"color: {faint_on(self)}; font-style: italic;")
 
         # Whether what was typed is in the workspace yet (saved a moment after typing).
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
-        self.save_state.setStyleSheet("color: palette(placeholder-text);")
+        self.save_state.setStyleSheet(f"color: {faint_on(self)};")
 
         # A sentence in conflict (after a merge) shows its reviewers' versions to choose
         # from; `versions_for` (set by the window) reads them.

@@ -370,3 +370,49 @@ def test_a_suggested_tag_is_read_out_as_a_suggestion(qtbot: QtBot, window: MainW
             assert spoken == f"Suggested: {shown.removesuffix('?')}"
             return
     pytest.fail("no suggestion shown")
+
+
+@pytest.fixture(params=["light", "dark"])
+def desktop(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Fusion with its own light palette, or with a dark one."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = app.style().name(), QPalette(app.palette())
+    fusion = QStyleFactory.create("Fusion")
+    app.setStyle(fusion)
+    chosen = QPalette(fusion.standardPalette())
+    if request.param == "dark":
+        for role, colour in DARK.items():
+            chosen.setColor(role, QColor(colour))
+    app.setPalette(chosen)
+    yield request.param
+    app.setStyle(QStyleFactory.create(style))
+    app.setPalette(palette)
+
+
+def test_the_suggestion_and_its_reasons_are_readable(
+    desktop: str, qtbot: QtBot, window: MainWindow
+) -> None:
+    """The panel's suggestion line ("Suggested: Denial (90 %) — …") was drawn in the
+    theme's placeholder grey: 3.9 against the light theme's window."""
+    wait_for_suggestions(qtbot, window)
+    window.select_sentence(window.sentence_model.sentence_row(3).sentence.id)
+    QApplication.processEvents()
+    hint = window.panel.hint_label
+    assert hint.text().startswith("Suggested:")
+    assert drawn_contrast(window.panel, hint) >= READABLE
+
+
+def test_a_suggested_tag_in_the_list_is_readable(
+    desktop: str, qtbot: QtBot, window: MainWindow
+) -> None:
+    """The list's faint "Claim?" was #8a8a8a: 3.4 on the light theme's white."""
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    index = model.index(3, SentenceColumn.TAG)
+    assert model.data(index) == "Claim?"
+    ink = model.data(index, Qt.ItemDataRole.ForegroundRole).color()
+    paper = window.sentence_view.palette().color(QPalette.ColorRole.Base)
+    assert contrast(ink, paper) >= READABLE
+    text = window.sentence_view.palette().color(QPalette.ColorRole.Text)
+    assert ink != text  # still told apart from a tag the reviewer gave
