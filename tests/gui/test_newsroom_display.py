@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QPalette,
+    QScreen,
     QTextBlock,
     QTextCursor,
     QTextFormat,
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QStyle,
     QStyleFactory,
     QTableView,
@@ -37,6 +40,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services import settings
@@ -416,3 +420,43 @@ def test_a_suggested_tag_in_the_list_is_readable(
     assert contrast(ink, paper) >= READABLE
     text = window.sentence_view.palette().color(QPalette.ColorRole.Text)
     assert ink != text  # still told apart from a tag the reviewer gave
+
+
+SIXTY_WORDS = " ".join(
+    ["Azerbaijan's prosecutor general said on Monday that Armenian shelling of Ganja"] * 6
+)
+
+
+def _cut_short(dialog: QDialog) -> list[str]:
+    """The dialog's labels shorter than their wrapped text, and text fields of under two
+    lines: what the reviewer cannot read or type into at this size."""
+    problems = []
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.text():
+            needed = label.heightForWidth(label.contentsRect().width())
+            if label.height() < needed:
+                problems.append(f"{label.text()[:30]!r}: {label.height()} < {needed}")
+    for edit in dialog.findChildren(QPlainTextEdit):
+        lines = edit.viewport().height() // edit.fontMetrics().lineSpacing()
+        if edit.isVisible() and lines < 2:
+            problems.append(f"{edit.objectName()}: {lines} line")
+    return problems
+
+
+def test_the_link_source_dialog_shows_everything_with_a_large_font(
+    large_font: QFont, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 16 pt the dialog kept its 520×420 pixels: a long sentence was cut at the top and
+    bottom, the Excerpt field squeezed to one line, and a refusal's reason had no room."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    dialog = LinkSourceDialog([], sentence=SIXTY_WORDS)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.url_edit.setText("ftp://example.org/report")
+    dialog.accept()  # refused: the reason shows under the fields
+    QApplication.processEvents()
+    assert dialog.error_label.isVisible()
+    assert _cut_short(dialog) == []
+    assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40

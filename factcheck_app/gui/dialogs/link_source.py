@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -18,8 +17,18 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, Stance
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.dialogs.form_parts import ErrorLabel, KeepsTypedText, ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import (
+    ErrorLabel,
+    KeepsTypedText,
+    ok_cancel_buttons,
+    resize_within_screen,
+)
+from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.services.desk import NewSource
+
+SENTENCE_LINES = 3
+DIALOG_SIZE = (520, 420)
+DIALOG_CHARS = 60  # wide enough for a URL's start, in the font in use
 
 
 def to_qdate(date: dt.date) -> QDate:
@@ -60,10 +69,10 @@ class LinkSourceDialog(KeepsTypedText):
         self.setWindowTitle("Link Source")
         self.setObjectName("linkSourceDialog")
         self._known = known_sources
-        self.sentence_label = QLabel(" ".join(sentence.split()))
+        # At most a few lines (plain text, never markup; the article view has it whole): a
+        # long sentence in a large font took the room of the fields under it.
+        self.sentence_label = FixedLinesText(" ".join(sentence.split()), lines=SENTENCE_LINES)
         self.sentence_label.setObjectName("sentenceLabel")
-        self.sentence_label.setTextFormat(Qt.TextFormat.PlainText)  # article text, never markup
-        self.sentence_label.setWordWrap(True)
         self.sentence_label.setVisible(bool(sentence))
         self.sentence_label.setStyleSheet("font-style: italic;")
 
@@ -122,7 +131,13 @@ class LinkSourceDialog(KeepsTypedText):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self.resize(520, 420)
+        # Room for the fields in the font in use (a fixed 520×420 squeezed the excerpt to
+        # nothing at 16 pt), within a small screen.
+        resize_within_screen(
+            self,
+            max(DIALOG_SIZE[0], DIALOG_CHARS * self.fontMetrics().averageCharWidth()),
+            max(DIALOG_SIZE[1], self.sizeHint().height()),
+        )
         self.url_edit.setFocus()  # not the Reuse box, where a typed URL vanished
         self.keep_typed_text(
             self.url_edit,
