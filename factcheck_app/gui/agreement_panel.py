@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 from factcheck_app.gui.models import DISPLAY, TOOLTIP, USER, Index, plain_tooltip
 from factcheck_app.gui.views import row_table
 
@@ -249,7 +250,7 @@ class AgreementPanel(QDialog):
         layout.addWidget(self.state_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(820, 520)
+        resize_within_screen(self, 820, 520)  # a 960×540 screen (1080p at 200 %) too
 
     def show_loading(self) -> None:
         self.state_label.setText("Measuring…")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.agreement_panel import AgreementPanel
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
@@ -460,3 +461,17 @@ def test_the_link_source_dialog_shows_everything_with_a_large_font(
     assert dialog.error_label.isVisible()
     assert _cut_short(dialog) == []
     assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40
+
+
+def test_the_agreement_panel_fits_a_full_hd_laptop_at_200_percent(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1920×1080 laptop at 200 % gives 960×540: the panel kept 820×520, leaving 20 px
+    for its title bar, and its Close button went below the screen's edge."""
+    room = QRect(0, 0, 960, 540)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    panel = AgreementPanel(window)
+    qtbot.add_widget(panel)
+    # Room left for the window's title bar and frame, as the other dialogs leave.
+    assert panel.height() <= room.height() - 60
+    assert panel.width() <= room.width() - 40
