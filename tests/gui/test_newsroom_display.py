@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import Tag
 from factcheck_app.gui.agreement_panel import AgreementPanel
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
@@ -475,3 +476,45 @@ def test_the_agreement_panel_fits_a_full_hd_laptop_at_200_percent(
     # Room left for the window's title bar and frame, as the other dialogs leave.
     assert panel.height() <= room.height() - 60
     assert panel.width() <= room.width() - 40
+
+
+def _background(widget: QWidget) -> QColor:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = Counter(image.pixel(x, y) for x in range(image.width()) for y in range(image.height()))
+    return QColor(pixels.most_common(1)[0][0])
+
+
+def test_the_sentences_tag_shows_on_its_button(desktop: str, window: MainWindow) -> None:
+    """Which tag the sentence has showed only as a shade darker button: 1.2 against the
+    others on a dark theme, 1.5 on a light one (a state needs 3, WCAG's non-text
+    contrast), and its words must stay readable on it."""
+    window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    window.edits.set_tag(Tag.CLAIM)
+    QApplication.processEvents()
+    buttons = {button.text(): button for button in window.panel.tag_group.buttons()}
+    assert buttons["Claim"].isChecked() and not buttons["Denial"].isChecked()
+    assert contrast(_background(buttons["Claim"]), _background(buttons["Denial"])) >= 3
+    for button in buttons.values():
+        assert drawn_contrast(button) >= READABLE, button.text()
+
+
+def test_the_focused_tag_button_shows_its_focus(desktop: str, window: MainWindow) -> None:
+    """Tab from the list onto the tag buttons: the focus must show, whether the button
+    it lands on is the sentence's tag or not."""
+    window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    window.edits.set_tag(Tag.CLAIM)
+    QApplication.processEvents()
+    for button in window.panel.tag_group.buttons()[:2]:
+        before = button.grab().toImage()
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        after = button.grab().toImage()
+        changed = [
+            contrast(QColor(before.pixel(x, y)), QColor(after.pixel(x, y)))
+            for x in range(before.width())
+            for y in range(before.height())
+            if before.pixel(x, y) != after.pixel(x, y)
+        ]
+        assert changed and max(changed) >= 3, button.text()
+        window.sentence_view.setFocus()
+        QApplication.processEvents()
