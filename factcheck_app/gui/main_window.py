@@ -44,6 +44,7 @@ from factcheck_app.gui.actions import (
     key_text,
 )
 from factcheck_app.gui.article_view import ArticleView
+from factcheck_app.gui.colours import faint_on
 from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.imports import ImportController
@@ -225,7 +226,9 @@ class MainWindow(QMainWindow):
         filter_row.addWidget(self.filter_box)
         self.order_label = QLabel(ORDER_ARTICLE)
         self.order_label.setObjectName("orderLabel")
-        self.order_label.setEnabled(False)  # a quiet note, not a control
+        # A quiet note, not a control: faint, yet readable (drawn disabled, it was the
+        # theme's disabled grey, 1.6 on a light window).
+        self.order_label.setStyleSheet(f"color: {faint_on(self)};")
         # It gives way in a narrow pane rather than widening the pane's minimum.
         self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         filter_row.addWidget(self.order_label, 1)

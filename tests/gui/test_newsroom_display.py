@@ -69,6 +69,18 @@ DARK = {
 }
 
 
+def paint_dark(palette: QPalette) -> None:
+    """The dark colours, and the grey a dark theme gives disabled text."""
+    for role, colour in DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
+
+
 def luminance(colour: QColor) -> float:
     def channel(value: float) -> float:
         return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
@@ -116,8 +128,7 @@ def dark_desktop() -> Iterator[QPalette]:
     style, palette = app.style().name(), QPalette(app.palette())
     app.setStyle(QStyleFactory.create("Fusion"))
     dark = QPalette()
-    for role, colour in DARK.items():
-        dark.setColor(role, QColor(colour))
+    paint_dark(dark)
     app.setPalette(dark)
     yield dark
     app.setStyle(QStyleFactory.create(style))
@@ -388,8 +399,7 @@ def desktop(request: pytest.FixtureRequest) -> Iterator[str]:
     app.setStyle(fusion)
     chosen = QPalette(fusion.standardPalette())
     if request.param == "dark":
-        for role, colour in DARK.items():
-            chosen.setColor(role, QColor(colour))
+        paint_dark(chosen)
     app.setPalette(chosen)
     yield request.param
     app.setStyle(QStyleFactory.create(style))
@@ -518,3 +528,13 @@ def test_the_focused_tag_button_shows_its_focus(desktop: str, window: MainWindow
         assert changed and max(changed) >= 3, button.text()
         window.sentence_view.setFocus()
         QApplication.processEvents()
+
+
+def test_the_lists_order_note_is_readable(desktop: str, window: MainWindow) -> None:
+    """'In article order' / 'Most check-worthy first' beside the Show box was drawn as a
+    disabled label, in the theme's disabled grey: 1.6 on the light theme's window."""
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    note = window.order_label
+    assert note.isVisible() and note.text()
+    assert drawn_contrast(window.centralWidget(), note) >= READABLE
