@@ -538,3 +538,16 @@ def test_the_lists_order_note_is_readable(desktop: str, window: MainWindow) -> N
     note = window.order_label
     assert note.isVisible() and note.text()
     assert drawn_contrast(window.centralWidget(), note) >= READABLE
+
+
+def test_the_agreement_panels_note_is_readable(
+    desktop: str, qtbot: QtBot, window: MainWindow
+) -> None:
+    """What agreement and kappa measure was drawn as a disabled label: 1.6 on a light
+    theme, 3.1 on a dark one."""
+    panel = AgreementPanel(window)
+    qtbot.add_widget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert "Kappa" in panel.note.text()
+    assert drawn_contrast(panel, panel.note) >= READABLE
