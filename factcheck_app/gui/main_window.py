@@ -237,13 +237,7 @@ class MainWindow(QMainWindow):
 
         self.center_splitter = QSplitter(Qt.Orientation.Vertical)
         self.center_splitter.setObjectName("centerSplitter")
-        self.welcome = WelcomeNote()
-        text_box = QWidget()
-        text_layout = QVBoxLayout(text_box)
-        text_layout.setContentsMargins(0, 0, 0, 0)
-        text_layout.addWidget(self.welcome)
-        text_layout.addWidget(self.article_view, 1)
-        self.center_splitter.addWidget(text_box)
+        self.center_splitter.addWidget(self.article_view)
         self.center_splitter.addWidget(sentences_box)
         self.center_splitter.setSizes([420, 300])
 
@@ -266,6 +260,10 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.read_only_banner)
+        # Across the window: above the article text alone, a large font (16 pt at
+        # 1024×640) left room for its first lines only, and the keys it names were cut.
+        self.welcome = WelcomeNote()
+        central_layout.addWidget(self.welcome)
         central_layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
 

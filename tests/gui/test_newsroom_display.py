@@ -551,3 +551,16 @@ def test_the_agreement_panels_note_is_readable(
     qtbot.waitExposed(panel)
     assert "Kappa" in panel.note.text()
     assert drawn_contrast(panel, panel.note) >= READABLE
+
+
+def test_the_welcome_shows_all_its_keys_at_1024x640_with_a_large_font(
+    large_font: QFont, window: MainWindow
+) -> None:
+    """At 1024×640 with a 16 pt font the welcome, squeezed above the article text, showed
+    its first lines only: the verdict keys, Ctrl+L, N and F1 were cut off."""
+    window.resize(1024, 640)
+    window.show_welcome(sample=True)
+    QApplication.processEvents()
+    label = window.welcome.label
+    assert label.height() >= label.heightForWidth(label.width())
+    assert window.article_view.height() >= 4 * window.article_view.fontMetrics().lineSpacing()
