@@ -42,6 +42,7 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.gui.agreement_panel import AgreementPanel
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
+from factcheck_app.gui.dialogs.help import ShortcutsDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
@@ -564,3 +565,20 @@ def test_the_welcome_shows_all_its_keys_at_1024x640_with_a_large_font(
     label = window.welcome.label
     assert label.height() >= label.heightForWidth(label.width())
     assert window.article_view.height() >= 4 * window.article_view.fontMetrics().lineSpacing()
+
+
+def test_the_key_sheet_shows_where_each_key_works_with_a_large_font(
+    large_font: QFont, qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F1 at 16 pt on a 1024×640 screen kept its 720 px: "Works in" showed "Sente…" and
+    "Anywh…", the rest behind a sideways scroll bar."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    dialog = ShortcutsDialog(window)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.view
+    needed = sum(view.sizeHintForColumn(column) for column in range(3))
+    assert needed <= view.viewport().width()
+    assert dialog.width() <= room.width() - 40 and dialog.height() <= room.height() - 60

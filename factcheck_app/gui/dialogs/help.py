@@ -144,7 +144,18 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.find_edit.setFocus()
-        resize_within_screen(self, 720, 720)  # at 1024×640, Close was below the screen
+        # As wide as its three columns in the font in use (at 16 pt, 720 px cut "Works in"
+        # to "Sente…"), within the screen: at 1024×640, Close was below the screen.
+        margins = layout.contentsMargins()
+        chrome = (
+            margins.left()
+            + margins.right()
+            + 2 * self.view.frameWidth()
+            + self.view.verticalScrollBar().sizeHint().width()
+            + 8
+        )
+        needed = sum(self.view.sizeHintForColumn(column) for column in range(3)) + chrome
+        resize_within_screen(self, max(720, needed), 720)
 
     def _all_items(self) -> list[QStandardItem]:
         items = []
