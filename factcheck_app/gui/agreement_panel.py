@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app.gui.colours import faint_on
+from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 from factcheck_app.gui.models import DISPLAY, TOOLTIP, USER, Index, plain_tooltip
 from factcheck_app.gui.views import row_table
@@ -202,7 +202,7 @@ class AgreementPanel(QDialog):
         self.note.setWordWrap(True)
         # A quiet note, not a control: faint, yet readable (drawn disabled, it was the
         # theme's disabled grey, 1.6 on a light window).
-        self.note.setStyleSheet(f"color: {faint_on(self)};")
+        follow_palette(self.note, lambda: f"color: {faint_on(self)};")
         self.state_label = QLabel()
         self.state_label.setObjectName("agreementState")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)

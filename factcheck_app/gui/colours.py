@@ -7,8 +7,11 @@ background) or darker (on a light one) until its contrast is WCAG's 4.5 for body
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 READABLE_CONTRAST = 4.5
 FAINT = "#8a8a8a"  # a suggestion, not a decision
@@ -51,13 +54,13 @@ def readable(colour: str, background: QColor) -> str:
 
 def readable_on(colour: str, widget: QWidget) -> str:
     """`colour` made readable on what `widget` is drawn on (its palette's window colour)."""
-    return readable(colour, widget.palette().color(QPalette.ColorRole.Window))
+    return readable(colour, _theme(widget).color(QPalette.ColorRole.Window))
 
 
 def faint_on(widget: QWidget) -> str:
     """The theme's faint (placeholder) text colour as drawn on `widget`'s window colour,
     made readable: Qt's light palettes draw it at half strength, 3.9 on their grey."""
-    palette = widget.palette()
+    palette = _theme(widget)
     back = palette.color(QPalette.ColorRole.Window)
     ink = palette.color(QPalette.ColorRole.PlaceholderText)
     alpha = ink.alphaF()
@@ -67,3 +70,34 @@ def faint_on(widget: QWidget) -> str:
         ink.blueF() * alpha + back.blueF() * (1 - alpha),
     )
     return readable(drawn.name(), back)
+
+
+def _theme(widget: QWidget) -> QPalette:
+    """The theme's palette for `widget`: not its own, which its style sheet's colour
+    changes (a faint colour made from it would grow fainter at each change)."""
+    return QApplication.palette(widget)
+
+
+class _FollowPalette(QObject):
+    def __init__(self, widget: QWidget, style: Callable[[], str]) -> None:
+        super().__init__(widget)  # goes with the widget, and its connection with it
+        self._widget = widget
+        self._style = style
+        # A widget with a style sheet gets no PaletteChange of its own when the theme
+        # changes; the application says so.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.paletteChanged.connect(self.apply)
+        self.apply()
+
+    def apply(self, *_palette: object) -> None:
+        style = self._style()
+        if self._widget.styleSheet() != style:
+            self._widget.setStyleSheet(style)
+
+
+def follow_palette(widget: QWidget, style: Callable[[], str]) -> None:
+    """Give `widget` the style sheet `style()` makes, and make it again whenever the
+    theme's palette changes (a desktop switched to dark while the desk runs): colours
+    made readable for the old palette may not be for the new one."""
+    _FollowPalette(widget, style)

@@ -44,7 +44,7 @@ from factcheck_app.gui.actions import (
     key_text,
 )
 from factcheck_app.gui.article_view import ArticleView
-from factcheck_app.gui.colours import faint_on
+from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.imports import ImportController
@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.order_label.setObjectName("orderLabel")
         # A quiet note, not a control: faint, yet readable (drawn disabled, it was the
         # theme's disabled grey, 1.6 on a light window).
-        self.order_label.setStyleSheet(f"color: {faint_on(self)};")
+        follow_palette(self.order_label, lambda: f"color: {faint_on(self)};")
         # It gives way in a narrow pane rather than widening the pane's minimum.
         self.order_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         filter_row.addWidget(self.order_label, 1)

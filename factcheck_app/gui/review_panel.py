@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette, QStandardItemModel, QTextOption
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -39,6 +40,7 @@ from factcheck_app.gui.colours import (
     READABLE_CONTRAST,
     contrast,
     faint_on,
+    follow_palette,
     readable_on,
 )
 from factcheck_app.gui.conflict_view import ConflictView
@@ -84,7 +86,7 @@ def tag_button_style(widget: QWidget) -> str:
     """The sentence's tag in the theme's selection colour: as a style's darker "pressed"
     shade it was 1.2 against the other buttons on a dark theme (1.5 on a light one). The
     focus is a frame in the text colour, which shows on either."""
-    palette = widget.palette()
+    palette = QApplication.palette(widget)
     chosen = palette.color(QPalette.ColorRole.Highlight)
     words = palette.color(QPalette.ColorRole.HighlightedText)
     if contrast(words, chosen) < READABLE_CONTRAST:  # Fusion's white on its light blue: 3.6
@@ -142,12 +144,12 @@ class ReviewPanel(QWidget):
         # a reason too long for it ends in "…" (the tooltip has it whole).
         self.hint_label = FixedLinesText(lines=HINT_LINES)
         self.hint_label.setObjectName("hintLabel")
-        self.hint_label.setStyleSheet(f"color: {faint_on(self)}; font-style: italic;")
+        follow_palette(self.hint_label, lambda: f"color: {faint_on(self)}; font-style: italic;")
 
         # Whether what was typed is in the workspace yet (saved a moment after typing).
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
-        self.save_state.setStyleSheet(f"color: {faint_on(self)};")
+        follow_palette(self.save_state, lambda: f"color: {faint_on(self)};")
 
         # A sentence in conflict (after a merge) shows its reviewers' versions to choose
         # from; `versions_for` (set by the window) reads them.
@@ -307,7 +309,7 @@ class ReviewPanel(QWidget):
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setObjectName(f"tagButton{tag_id}")
-        button.setStyleSheet(tag_button_style(self))
+        follow_palette(button, lambda: tag_button_style(self))
         self.tag_group.addButton(button, tag_id)
         return button
 

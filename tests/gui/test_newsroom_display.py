@@ -582,3 +582,42 @@ def test_the_key_sheet_shows_where_each_key_works_with_a_large_font(
     needed = sum(view.sizeHintForColumn(column) for column in range(3))
     assert needed <= view.viewport().width()
     assert dialog.width() <= room.width() - 40 and dialog.height() <= room.height() - 60
+
+
+@pytest.fixture
+def switch_to_dark() -> Iterator[Callable[[], None]]:
+    """Fusion's light palette now; the returned call turns the desktop dark, as a theme
+    switched while the desk runs does (Qt 6 follows the system's colour scheme)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = app.style().name(), QPalette(app.palette())
+    fusion = QStyleFactory.create("Fusion")
+    app.setStyle(fusion)
+    app.setPalette(fusion.standardPalette())
+
+    def switch() -> None:
+        dark = QPalette(fusion.standardPalette())
+        paint_dark(dark)
+        app.setPalette(dark)
+        QApplication.processEvents()
+
+    yield switch
+    app.setStyle(QStyleFactory.create(style))
+    app.setPalette(palette)
+
+
+def test_faint_notes_and_the_tag_follow_a_theme_switched_to_dark(
+    switch_to_dark: Callable[[], None], qtbot: QtBot, window: MainWindow
+) -> None:
+    """Colours made readable for the light theme the desk started in must be made again
+    when the desktop turns dark while it runs."""
+    wait_for_suggestions(qtbot, window)
+    window.select_sentence(window.sentence_model.sentence_row(3).sentence.id)
+    window.resize(1280, 800)
+    switch_to_dark()
+    panel = window.panel
+    assert panel.hint_label.text().startswith("Suggested:")
+    assert drawn_contrast(panel, panel.hint_label) >= READABLE
+    assert drawn_contrast(window.centralWidget(), window.order_label) >= READABLE
+    for button in panel.tag_group.buttons():
+        assert drawn_contrast(button) >= READABLE, button.text()
