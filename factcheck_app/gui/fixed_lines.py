@@ -8,7 +8,7 @@ This widget's size never depends on its text, so a new text only repaints it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -40,6 +40,11 @@ class FixedLinesText(QWidget):
 
     def text(self) -> str:
         return self._text
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a desktop's font changed meanwhile
+            self.setFixedHeight(self.fontMetrics().lineSpacing() * self._lines + 4)
 
     def setText(self, text: str) -> None:
         if text != self._text:

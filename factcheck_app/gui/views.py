@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QRect,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 
-def row_table(model: QAbstractItemModel, object_name: str) -> QTableView:
+def row_table(model: QAbstractItemModel, object_name: str) -> RowTable:
     """A read-only table of one-line rows, chosen a whole row at a time; Tab leaves it.
 
     Rows have a fixed height, which keeps a 10,000-row article as fast as a short one.
     """
-    view = QTableView()
+    view = RowTable()
     view.setObjectName(object_name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -56,8 +57,26 @@ def row_table(model: QAbstractItemModel, object_name: str) -> QTableView:
     # J press. Their own selection model, never used, spares them.
     view.horizontalHeader().setSelectionModel(QItemSelectionModel(model, view))
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.fit_rows_to_font()
     return view
+
+
+class RowTable(QTableView):
+    """A table of fixed-height rows whose height follows its font (a desktop's font made
+    larger while the desk runs cut every row's words). `font_changed` tells the rest.
+
+    changeEvent, not an event filter: a filter would run Python for every key press."""
+
+    font_changed = Signal()
+
+    def fit_rows_to_font(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_rows_to_font()
+            self.font_changed.emit()
 
 
 # A current row grows to at most this many lines; a longer sentence shows in the text above.
@@ -214,14 +233,16 @@ class ColumnShare(QObject):
         self._share = share
         self._minimum = minimum
         view.viewport().installEventFilter(self)
-        view.installEventFilter(self)
+        if isinstance(view, RowTable):
+            view.font_changed.connect(self._measure)
+        self.apply()
+
+    def _measure(self) -> None:
+        self._widths = self._widths_for(self._view.fontMetrics())
         self.apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange and watched is self._view:
-            self._widths = self._widths_for(self._view.fontMetrics())
-            self.apply()
-        elif event.type() == QEvent.Type.Resize and watched is not self._view:
+        if event.type() == QEvent.Type.Resize:
             self.apply()
         return False
 

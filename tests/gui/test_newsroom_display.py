@@ -621,3 +621,24 @@ def test_faint_notes_and_the_tag_follow_a_theme_switched_to_dark(
     assert drawn_contrast(window.centralWidget(), window.order_label) >= READABLE
     for button in panel.tag_group.buttons():
         assert drawn_contrast(button) >= READABLE, button.text()
+
+
+def test_a_font_made_larger_while_the_desk_runs_is_not_cut(window: MainWindow) -> None:
+    """A desktop's font set to 16 pt while the desk runs (KDE applies it at once): the
+    sentence heading and the list's rows kept the height of the old font's lines, and
+    cut the new one's."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(16)
+    try:
+        app.setFont(large)
+        QApplication.processEvents()
+        heading = window.panel.heading
+        lines = heading.fontMetrics().lineSpacing()
+        assert heading.height() >= 4 * lines
+        view = window.sentence_view
+        assert view.verticalHeader().defaultSectionSize() >= view.fontMetrics().height()
+    finally:
+        app.setFont(old)
