@@ -119,6 +119,7 @@ class ConflictView(QFrame):
         self.model = VersionsModel(self)
         self.table = QTableView()
         self.table.setObjectName("conflictVersions")
+        self.table.setAccessibleName("Reviewers' versions")  # a screen reader heard none
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

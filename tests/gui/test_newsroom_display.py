@@ -40,6 +40,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.agreement_panel import AgreementPanel
+from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
 from factcheck_app.gui.dialogs.help import ShortcutsDialog
@@ -642,3 +643,10 @@ def test_a_font_made_larger_while_the_desk_runs_is_not_cut(window: MainWindow) -
         assert view.verticalHeader().defaultSectionSize() >= view.fontMetrics().height()
     finally:
         app.setFont(old)
+
+
+def test_a_screen_reader_names_the_conflicting_versions(qtbot: QtBot) -> None:
+    """The table of reviewers' versions of a sentence in conflict had no name."""
+    view = ConflictView()
+    qtbot.add_widget(view)
+    assert _spoken(view.table)[0] == "Reviewers' versions"
