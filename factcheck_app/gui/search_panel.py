@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,9 +29,6 @@ from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import ColumnShare, row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
-
-
-COUNT_WIDTH_SAMPLE = "12,345 matches"
 
 
 class SearchPanel(QWidget):
@@ -67,10 +65,9 @@ class SearchPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("searchCount")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        # A fixed width: the field must not shrink and grow with each count as one types.
-        self.count_label.setFixedWidth(
-            self.count_label.fontMetrics().horizontalAdvance(COUNT_WIDTH_SAMPLE) + 8
-        )
+        # Beside the scope, under the field: the field never shrinks and grows with each
+        # count as one types, and a long count never widens the pane.
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.model = SearchResultModel(self)
         self.view = row_table(self.model, "searchResults")
@@ -86,21 +83,25 @@ class SearchPanel(QWidget):
         label.setBuddy(self.query_edit)
         scope_label = QLabel("&Look in")
         scope_label.setBuddy(self.scope_box)
-        row = QHBoxLayout()
-        row.addWidget(label)
-        row.addWidget(self.query_edit, 1)
-        row.addWidget(scope_label)
-        row.addWidget(self.scope_box)
-        row.addWidget(self.count_label)
         close_button = QToolButton()
         close_button.setObjectName("closeSearch")
         close_button.setText("Close")
         close_button.setToolTip("Close the search (the results are kept)")
         close_button.clicked.connect(self.close_requested)
+        # Two rows: in one, at 1024×640 with a 16 pt font, the controls needed 650 px,
+        # pushed the review panel past the window's edge and left the field 70 px.
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.query_edit, 1)
         row.addWidget(close_button)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(scope_label)
+        scope_row.addWidget(self.scope_box)
+        scope_row.addWidget(self.count_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
+        layout.addLayout(scope_row)
         layout.addWidget(self.view, 1)
 
     @property

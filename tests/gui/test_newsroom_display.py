@@ -650,3 +650,24 @@ def test_a_screen_reader_names_the_conflicting_versions(qtbot: QtBot) -> None:
     view = ConflictView()
     qtbot.add_widget(view)
     assert _spoken(view.table)[0] == "Reviewers' versions"
+
+
+def test_searching_at_1024x640_with_a_large_font_keeps_the_panel_in_the_window(
+    large_font: QFont, window: MainWindow
+) -> None:
+    """Ctrl+F at 1024×640 with a 16 pt font: the search's one row of controls needed
+    650 px, the window's content grew wider than the window, the review panel's right
+    side (the None button, the end of every field) went past its edge, and the find
+    field was left 70 px, a few letters of what was typed."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    window.search.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("Ganja")
+    panel.run_search()
+    QApplication.processEvents()
+    scroll = window.panel_scroll
+    right = scroll.mapTo(window, scroll.rect().topRight()).x()
+    assert right < window.width()
+    field = panel.query_edit
+    assert field.width() >= 15 * field.fontMetrics().averageCharWidth()
