@@ -47,6 +47,7 @@ ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has all 
 IN_VIEW_CHARS = 30  # a match this close to the start is in view as it is
 CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the match
 SENTENCE_COLUMN = 1  # after the model's own lead column
+ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
 
 
 def _one_line(text: str) -> str:
@@ -155,9 +156,15 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         if role == DISPLAY:
             return self._shown(index.column(), item)
         if role == TOOLTIP:
+            # Every column's words: a narrow pane (a large font, 1024×640) cuts them to "F…".
+            lines = [
+                f"{header}: {shown}"
+                for column, (header, _text, _colour) in enumerate(self._columns)
+                if column not in (SENTENCE_COLUMN, ARTICLE_COLUMN)
+                and (shown := self._shown(column, item))
+            ]
             return plain_tooltip(
-                f"{found.row.sentence.text}\n\nArticle: {found.article_title}"
-                + (f"\nClaimant: {found.row.review.claimant}" if found.row.review.claimant else "")
+                f"{found.row.sentence.text}\n\nArticle: {found.article_title}\n" + "\n".join(lines)
             )
         if role == BACKGROUND:
             tint = colour(item) if index.column() == 0 else colour(found)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QScreen,
     QTextBlock,
     QTextCursor,
+    QTextDocumentFragment,
     QTextFormat,
     QTextFragment,
 )
@@ -671,3 +672,29 @@ def test_searching_at_1024x640_with_a_large_font_keeps_the_panel_in_the_window(
     assert right < window.width()
     field = panel.query_edit
     assert field.width() >= 15 * field.fontMetrics().averageCharWidth()
+
+
+def test_a_search_result_cut_short_can_still_be_read(
+    large_font: QFont, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 1024×640 with a 16 pt font the results' columns show "F…", "C…", "Unv…": the
+    tooltip gave the sentence, article and claimant, but not where the words were found,
+    the tag or the verdict."""
+    apply_sample_review(seeded_desk, 1)
+    window = make_window(seeded_desk)
+    window.resize(1024, 640)
+    window.search.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("Ganja")
+    panel.run_search()
+    QApplication.processEvents()
+    view = panel.view
+    model = view.model()
+    columns = tuple(range(model.columnCount()))
+    cut = _cut_cells(view, columns)
+    assert cut
+    for row, column, words in cut:
+        index = model.index(row, column)
+        tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+        plain = " ".join(QTextDocumentFragment.fromHtml(tip).toPlainText().split())
+        assert " ".join(words.strip("…").split()) in plain, (column, words)
