@@ -89,6 +89,7 @@ def tag_button_style(widget: QWidget) -> str:
     palette = QApplication.palette(widget)
     chosen = palette.color(QPalette.ColorRole.Highlight)
     words = palette.color(QPalette.ColorRole.HighlightedText)
+    off = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
     if contrast(words, chosen) < READABLE_CONTRAST:  # Fusion's white on its light blue: 3.6
         black, white = QColor("#000000"), QColor("#ffffff")
         words = black if contrast(black, chosen) >= contrast(white, chosen) else white
@@ -98,6 +99,9 @@ def tag_button_style(widget: QWidget) -> str:
         f" QToolButton:checked {{ background: {chosen.name()}; color: {words.name()};"
         f" border-color: {chosen.name()}; }}"
         " QToolButton:focus { border: 2px solid palette(text); padding: 2px 7px; }"
+        # Off (a read-only workspace) looks off, as the style draws it; the chosen tag
+        # keeps its colours, as it says which tag the sentence has.
+        f" QToolButton:disabled:!checked {{ color: {off.name()}; }}"
     )
 
 

@@ -100,11 +100,12 @@ def contrast(one: QColor, other: QColor) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def drawn_contrast(widget: QWidget, within: QWidget | None = None) -> float:
-    """The contrast of the text `within` (default: all of `widget`) as `widget` paints it:
-    its most common colour is the background, the colour farthest from it the text."""
+def drawn_contrast(widget: QWidget, within: QWidget | None = None, *, inset: int = 0) -> float:
+    """The contrast of the text `within` (default: all of `widget`, less `inset` pixels at
+    its edges, e.g. a button's frame) as `widget` paints it: its most common colour is the
+    background, the colour farthest from it the text."""
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    area = QRect(0, 0, image.width(), image.height())
+    area = QRect(0, 0, image.width(), image.height()).adjusted(inset, inset, -inset, -inset)
     if within is not None:
         area = QRect(within.mapTo(widget, within.rect().topLeft()), within.size())
         ratio = image.width() / max(1, widget.width())
@@ -698,3 +699,17 @@ def test_a_search_result_cut_short_can_still_be_read(
         tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
         plain = " ".join(QTextDocumentFragment.fromHtml(tip).toPlainText().split())
         assert " ".join(words.strip("…").split()) in plain, (column, words)
+
+
+def test_tag_buttons_look_off_in_a_read_only_workspace(desktop: str, window: MainWindow) -> None:
+    """Styled, the tag buttons kept their text colour when turned off (a read-only
+    workspace): they looked as clickable as ever."""
+    window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    QApplication.processEvents()
+    denial = next(b for b in window.panel.tag_group.buttons() if b.text() == "Denial")
+    assert not denial.isChecked()
+    on = drawn_contrast(denial, inset=4)  # the words, not the frame
+    window.panel.set_editable(False)
+    QApplication.processEvents()
+    assert not denial.isEnabled()
+    assert drawn_contrast(denial, inset=4) < on / 2
