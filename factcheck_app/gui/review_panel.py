@@ -397,13 +397,7 @@ class ReviewPanel(QWidget):
                 self.denies_box,
             )
         ]
-        tag_id = NO_TAG_ID
-        for index, (tag, _text) in enumerate(TAG_BUTTONS, start=1):
-            if review.tag is tag:
-                tag_id = index
-        button = self.tag_group.button(tag_id)
-        if button is not None:
-            button.setChecked(True)
+        self._show_tag(review)
         self.verdict_box.setCurrentIndex(
             max(0, self.verdict_box.findData(review.verdict or NO_VERDICT))
         )
@@ -474,6 +468,23 @@ class ReviewPanel(QWidget):
         if len(text) > CLAIM_LABEL_CHARS:  # "…" says so: cut bare, the list looked cut off
             text = text[: CLAIM_LABEL_CHARS - 1].rstrip() + "…"
         return f"#{number + 1} {text}"
+
+    def _show_tag(self, review: Review) -> None:
+        """Light the sentence's tag; "None" only once someone decided there is nothing to
+        check (X: no tag, done), not on every sentence nobody has looked at yet."""
+        tag_id: int | None = NO_TAG_ID if review.status is Status.DONE else None
+        for index, (tag, _text) in enumerate(TAG_BUTTONS, start=1):
+            if review.tag is tag:
+                tag_id = index
+        button = self.tag_group.button(tag_id) if tag_id is not None else None
+        if button is not None:
+            button.setChecked(True)
+            return
+        checked = self.tag_group.checkedButton()
+        if checked is not None:  # an exclusive group unchecks its last button only so
+            self.tag_group.setExclusive(False)
+            checked.setChecked(False)
+            self.tag_group.setExclusive(True)
 
     def _on_tag_clicked(self, tag_id: int) -> None:
         self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])

@@ -355,3 +355,22 @@ def test_ctrl_c_on_the_sentence_list_copies_the_sentence(qtbot: QtBot, window: M
     window.sentence_view.setCurrentIndex(window.sentence_filter.index(1, 0))
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == window.sentence_model.sentence_row(1).sentence.text
+
+
+def checked_tag_buttons(window: MainWindow) -> list[str]:
+    return [b.text() for b in window.panel.tag_group.buttons() if b.isChecked()]
+
+
+def test_an_unreviewed_sentence_shows_no_tag_chosen(qtbot: QtBot, window: MainWindow) -> None:
+    """ "None" means "nothing to check" (X): lit on every sentence nobody has looked at,
+    it read as a decision already taken. Only a decision lights a button."""
+    assert window.sentence_model.sentence_row(0).review.status is Status.UNREVIEWED
+    assert checked_tag_buttons(window) == []
+    press(qtbot, window, "x")
+    assert checked_tag_buttons(window) == ["None"]
+    press(qtbot, window, "c")
+    assert checked_tag_buttons(window) == ["Claim"]
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert checked_tag_buttons(window) == []
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Up)
+    assert checked_tag_buttons(window) == ["Claim"]
