@@ -29,6 +29,7 @@ from factcheck_app.domain.printable import (
     shown_name,
     terminal_json,
     terminal_json_text,
+    with_undecodable_replaced,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.services import article_files
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         '(every word must occur; "quoted words" as a phrase)',
     )
     _workspace_arg(p_search)
-    p_search.add_argument("query", metavar="QUERY")
+    p_search.add_argument("query", metavar="QUERY", type=with_undecodable_replaced)
     p_search.add_argument(
         "--in",
         dest="scope",
@@ -128,11 +129,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default A4)"
     )
     p_export.add_argument(
-        "--publisher", metavar="NAME", help="publishing organisation (ClaimReview author)"
+        "--publisher",
+        metavar="NAME",
+        type=with_undecodable_replaced,
+        help="publishing organisation (ClaimReview author)",
     )
-    p_export.add_argument("--publisher-url", metavar="URL", help="its home page")
+    p_export.add_argument(
+        "--publisher-url", metavar="URL", type=with_undecodable_replaced, help="its home page"
+    )
     p_export.add_argument(
         "--url-pattern",
+        type=with_undecodable_replaced,
         metavar="PATTERN",
         help="address of each published check, with {article_id} {sentence_id} {number} {slug}, "
         "e.g. https://example.org/checks/{slug}#claim-{number}",
@@ -171,7 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--number", type=int, metavar="N", help="the sentence's number in --article (from 1)"
     )
     p_sign_off.add_argument("--article", type=int, metavar="ID", help="with --number")
-    p_sign_off.add_argument("--note", default="", help="what is missing (needed to return)")
+    p_sign_off.add_argument(
+        "--note",
+        default="",
+        type=with_undecodable_replaced,
+        help="what is missing (needed to return)",
+    )
     _reviewer_arg(p_sign_off)
 
     p_import_review = sub.add_parser(

@@ -50,8 +50,14 @@ class LazyRotatingFileHandler(logging.Handler):
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # A message may quote a file name or an argument in bytes that are not UTF-8
+            # (kept as escapes): written as \udcxx, not a traceback over the terminal.
             target = logging.handlers.RotatingFileHandler(
-                self.path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+                self.path,
+                maxBytes=MAX_BYTES,
+                backupCount=BACKUP_COUNT,
+                encoding="utf-8",
+                errors="backslashreplace",
             )
         except OSError as error:
             self._failed = True

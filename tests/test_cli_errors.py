@@ -4,6 +4,7 @@ and tests/services/test_review_import_hostile.py)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -57,3 +58,44 @@ def test_a_hand_edited_session_mark_is_read_as_none(tmp_path: Path) -> None:
         assert [a.id for a in desk.articles.list_articles()] == [1, 2]
     finally:
         desk.close()
+
+
+def test_text_arguments_in_bytes_that_are_not_utf8_are_taken_with_a_mark(
+    tmp_path: Path,
+) -> None:
+    """A note or a search typed in a terminal whose encoding is not UTF-8 reaches the desk
+    as escapes that SQLite refuses: the command failed with an "unexpected error" and the
+    log printed a traceback over the terminal. Each unreadable byte becomes "�"."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.edits.actor = "Ana Ruiz"
+    sentence = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence, "false")
+    desk.close()
+    note = os.fsdecode(b"Quelle f\xfcr die Zahl?")
+    returned = cli(
+        "sign-off",
+        "return",
+        "-w",
+        path,
+        "--sentence",
+        str(sentence),
+        "--note",
+        note,
+        "--reviewer",
+        "Zoë Ngata",
+    )
+    assert returned.returncode == 0, returned.stderr
+    assert "Traceback" not in returned.stderr
+    desk = Desk.open(path, backup=False)
+    try:
+        assert desk.sign_offs.sign_off(sentence).note == "Quelle f\ufffdr die Zahl?"  # type: ignore[union-attr]
+    finally:
+        desk.close()
+    found = cli("search", "-w", path, os.fsdecode(b"Ganja \xe9"))
+    assert found.returncode == 0, found.stderr
+    assert "Traceback" not in found.stderr
+    missing = cli("import-review", "-w", path, tmp_path / os.fsdecode(b"r\xfc.json"))
+    assert_one_sentence(missing, "no such file")

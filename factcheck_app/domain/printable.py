@@ -89,8 +89,9 @@ def shown_name(name: str) -> str:
     return " ".join(kept.split())
 
 
-def file_name_as_text(name: str) -> str:
-    """A file's name as text that can be stored and shown: bytes of the name that are not
-    UTF-8 (Python keeps them as escapes, which SQLite and UTF-8 files refuse) become the
-    replacement character, as a file manager shows them ("Bericht �ber Wahl.txt")."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def with_undecodable_replaced(text: str) -> str:
+    """Text from the system (a file's name, a command-line argument, an environment
+    variable) as text that can be stored and shown: bytes that were not UTF-8 (Python
+    keeps them as escapes, which SQLite and UTF-8 files refuse) become the replacement
+    character, as a file manager shows them ("Bericht �ber Wahl.txt")."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -16,7 +16,7 @@ from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
 from factcheck_app.domain.extract import extract_html_fragment
 from factcheck_app.domain.preparation import SAVING_FROM, PreparedArticle
-from factcheck_app.domain.printable import file_name_as_text, shown_title
+from factcheck_app.domain.printable import shown_title, with_undecodable_replaced
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.urls import safe_link
 from factcheck_app.services import article_files, isolation
@@ -102,7 +102,9 @@ class ArticleImporter:
             parsed = self._parse(data, suffix, path.name, report)
         except ArticleImportError as error:
             raise ArticleImportError(f"{path.name}: {error}") from None
-        return self._store_article(parsed, source_name=file_name_as_text(path.name), report=report)
+        return self._store_article(
+            parsed, source_name=with_undecodable_replaced(path.name), report=report
+        )
 
     def _parse(
         self, data: bytes, suffix: str, name: str, report: Progress

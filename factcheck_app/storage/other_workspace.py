@@ -39,7 +39,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import file_name_as_text
+from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
@@ -116,7 +116,7 @@ def read_snapshot(path: Path, progress: Progress | None = None) -> tuple[Workspa
     their checks and were left out."""
     with opened_other(path) as db:
         reader = _Reader(db)
-        snapshot = reader.snapshot(file_name_as_text(path.name), progress)
+        snapshot = reader.snapshot(with_undecodable_replaced(path.name), progress)
         return snapshot, reader.skipped
 
 
