@@ -25,6 +25,7 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CHECK_WORKSPACE = auto()
     BACKUP_NOW = auto()
+    SAVE_NOW = auto()
     RESTORE_BACKUP = auto()
     QUIT = auto()
     UNDO = auto()
@@ -127,6 +128,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Check Workspace", tip="Look for damage in the workspace file and report in words"
     ),
     ActionId.BACKUP_NOW: ActionSpec("&Back Up Now"),
+    ActionId.SAVE_NOW: ActionSpec(
+        "&Save Now",
+        (SK.Save,),
+        tip="Every change is saved as you make it; this saves the text you are typing at once",
+    ),
     ActionId.RESTORE_BACKUP: ActionSpec("Res&tore from Backup…"),
     ActionId.QUIT: ActionSpec("&Quit", (SK.Quit, "Ctrl+Q")),
     ActionId.UNDO: ActionSpec("&Undo", (SK.Undo,), short="Undo"),
@@ -241,6 +247,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.OPEN_WORKSPACE,
             ActionId.MERGE_WORKSPACE,
             None,
+            ActionId.SAVE_NOW,
             ActionId.EXPORT,
             ActionId.ARTICLE_PROPERTIES,
             None,
@@ -419,6 +426,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
     (
         "Workspace",
         (
+            ActionId.SAVE_NOW,
             ActionId.OPEN_WORKSPACE,
             ActionId.MERGE_WORKSPACE,
             ActionId.CHECK_WORKSPACE,

@@ -58,7 +58,7 @@ from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
 from factcheck_app.gui.import_progress import ImportProgress
-from factcheck_app.gui.messages import STATUS_WARNING, guarded
+from factcheck_app.gui.messages import STATUS_RESULT, STATUS_WARNING, guarded
 from factcheck_app.gui.models import (
     FILTER_LABELS,
     SENTENCE_HEADERS,
@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.QUIT, self.close)
         a.on(ActionId.CHECK_WORKSPACE, self.workspace.check_workspace)
         a.on(ActionId.BACKUP_NOW, self.workspace.back_up_now)
+        a.on(ActionId.SAVE_NOW, self.save_now)
         a.on(ActionId.RESTORE_BACKUP, self.workspace.restore_from_backup)
         a.on(ActionId.UNDO, edits.undo)
         a.on(ActionId.REDO, edits.redo)
@@ -514,6 +515,22 @@ class MainWindow(QMainWindow):
             row = 0
         if row >= 0:
             self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+
+    def save_now(self) -> None:
+        """Ctrl+S, pressed by reflex: save the text being typed at once and say that
+        everything is saved (every other change already was, as it was made)."""
+        if not self.has_desk():
+            return
+        self.panel.flush_pending_text()
+        if self.panel.has_pending_text():
+            self.statusBar().showMessage(
+                "Typed text is NOT saved yet: see the review panel.", STATUS_RESULT
+            )
+        else:
+            self.statusBar().showMessage(
+                "Everything is saved (the desk saves each change as you make it).",
+                STATUS_RESULT,
+            )
 
     def remember_place(self) -> None:
         """Keep the open article and sentence, for the next start on this workspace."""

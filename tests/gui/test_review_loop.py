@@ -374,3 +374,20 @@ def test_an_unreviewed_sentence_shows_no_tag_chosen(qtbot: QtBot, window: MainWi
     assert checked_tag_buttons(window) == []
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Up)
     assert checked_tag_buttons(window) == ["Claim"]
+
+
+def test_ctrl_s_saves_typed_text_at_once_and_says_everything_is_saved(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Writers press Ctrl+S by reflex: it did nothing, and the text just typed waited for
+    the pause that saves it. It is saved at once, and the status bar says so."""
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    edit = window.panel.explanation_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Figures from the council.")
+    assert window.desk.reviews.review(sentence).explanation == ""  # not yet: typing
+    qtbot.keyClick(edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.reviews.review(sentence).explanation == "Figures from the council."
+    assert "saved" in window.statusBar().currentMessage().lower()
+    assert QApplication.focusWidget() is edit  # still typing where you were
