@@ -34,7 +34,8 @@ __all__ = [
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
 # 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
-SEARCH_INDEX_VERSION = 2
+SEARCH_INDEX_VERSION = 3
+# 3: thousands grouped with dots ("1.000.000") are one number, as "1,000,000" is.
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -79,6 +80,9 @@ _SEARCH_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script
 # Unicode's categories, and its first class lets the engine skip to the next word.
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# Thousands grouped with dots, a decimal comma ("1.000.000", "2.500.000,50"): two dots or
+# more cannot be a decimal point. (One is read as one: "4.200" is four point two.)
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
 _DIGIT = re.compile(r"\d")
 
 
@@ -133,6 +137,8 @@ def _numbers_as_digits(text: str) -> str:
         raw = m.group(1)
         if _THOUSANDS.fullmatch(raw):
             raw = raw.replace(",", "")
+        elif _DOT_THOUSANDS.fullmatch(raw):
+            raw = raw.replace(".", "").replace(",", ".")
         elif "," in raw:
             raw = raw.replace(",", ".")
         try:

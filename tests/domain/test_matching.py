@@ -174,3 +174,13 @@ def test_invisible_characters_inside_a_word_do_not_split_it() -> None:
     hidden = "The ma\u200byor and the coun\u00adcil met Bud\u2060get staff at noon\ufeff."
     assert index_words(hidden) == index_words("The mayor and the council met Budget staff at noon.")
     assert matched_spans(hidden, "mayor council") == [(4, 10), (19, 27)]
+
+
+def test_numbers_grouped_with_dots_match_the_same_number_written_otherwise() -> None:
+    # "1.000.000" (dots between thousands, as Russian, Turkish or German copy writes them)
+    # cannot be a decimal: a search for "1,000,000" or "1000000" must find it.
+    assert index_words("1.000.000 euros") == index_words("1,000,000 euros") == "1000000 euro"
+    assert index_words("2.500.000,50") == index_words("2,500,000.50")
+    assert similarity("Aid rose to 1.000.000 euros", "Aid rose to 1,000,000 euros") == 1.0
+    # One dot stays a decimal point: "4.200" is four point two.
+    assert index_words("4.200") == index_words("4.2")
