@@ -34,8 +34,10 @@ __all__ = [
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
 # 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
-SEARCH_INDEX_VERSION = 3
+SEARCH_INDEX_VERSION = 4
 # 3: thousands grouped with dots ("1.000.000") are one number, as "1,000,000" is.
+# 4: Chinese and Japanese characters are a word each (those scripts put no spaces between
+#    words, so a whole clause was one word and a word inside it could not be found).
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -84,6 +86,15 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # more cannot be a decimal point. (One is read as one: "4.200" is four point two.)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
 _DIGIT = re.compile(r"\d")
+# Scripts written without spaces between words: Han (CJK ideographs, radicals, iteration
+# marks), Hiragana, Katakana (half-width too). Each character is indexed as a word, and a
+# run of them typed into the search box is searched as a phrase of its characters.
+_CJK_CHARS = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U000323af"
+)
+_CJK = re.compile(f"([{_CJK_CHARS}])")
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
 
 
 class _AccentFold(dict[int, str]):
@@ -117,7 +128,7 @@ def _fold(text: str) -> str:
 def _plain(text: str) -> str:
     """Lower case, accents removed, curly quotes and percent signs spelled plainly."""
     if not text.isascii():
-        text = text.translate(_ACCENT_FOLD)
+        text = _CJK.sub(r" \1 ", text.translate(_ACCENT_FOLD))
     text = text.lower()
     return text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
 
@@ -203,14 +214,18 @@ def typing_prefix(token: str) -> str:
 
 # Words as written: a number with its digit groups ("332,000", "4.2") is one word.
 # (a word may hold the invisible characters index_words leaves out: "ma\u200byor")
-_RAW_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+[^\W\d_]+)*")
+# (a Chinese or Japanese character is a word of its own, as in the index)
+_LETTER = f"(?:(?![{_CJK_CHARS}])[^\\W\\d_])"
+_RAW_WORD = re.compile(
+    f"[{_CJK_CHARS}]|\\d+(?:[.,]\\d+)*|{_LETTER}+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+{_LETTER}+)*"
+)
 
 
 def _typed_prefix(query: str) -> str | None:
     """The prefix searched for the word still being typed at the end of ``query``; None
     once a space or a punctuation mark has ended it."""
-    if not query[-1:].isalnum():
-        return None
+    if not query[-1:].isalnum() or _CJK_RUN.match(query[-1:]):
+        return None  # (a Chinese or Japanese character is a whole word)
     tokens = _SEARCH_TOKEN.findall(_fold(query))
     return typing_prefix(tokens[-1]) if tokens else None
 
@@ -259,6 +274,21 @@ def _searchable(words: str) -> list[str]:
     return [w for w in words.split() if any(_kept_by_index(c) for c in w)]
 
 
+def _unquoted_terms(text: str) -> list[str]:
+    """The quoted FTS5 terms for words typed outside double quotes: one per word, and one
+    phrase per run of Chinese or Japanese characters (written without spaces, so the
+    run's characters are one word or more, in that order)."""
+    terms: list[str] = []
+    position = 0
+    for run in _CJK_RUN.finditer(text):
+        terms += [f'"{t}"' for t in _searchable(index_words(text[position : run.start()]))]
+        phrase = " ".join(_searchable(index_words(run.group())))
+        if phrase:
+            terms.append(f'"{phrase}"')
+        position = run.end()
+    return terms + [f'"{t}"' for t in _searchable(index_words(text[position:]))]
+
+
 def search_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what a reviewer typed in the search box.
 
@@ -270,12 +300,12 @@ def search_expression(query: str) -> str | None:
     terms: list[str] = []
     position = 0
     for match in _QUOTED.finditer(query):
-        terms += [f'"{t}"' for t in _searchable(index_words(query[position : match.start()]))]
+        terms += _unquoted_terms(query[position : match.start()])
         phrase = " ".join(_searchable(index_words(match.group(1))))
         if phrase:
             terms.append(f'"{phrase}"')
         position = match.end()
-    tail = [f'"{t}"' for t in _searchable(index_words(query[position:]))]
+    tail = _unquoted_terms(query[position:])
     prefix = _typed_prefix(query)
     if tail and prefix is not None and _searchable(prefix):  # the last word is being typed
         tail[-1] = f'"{prefix}"*'

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.matching import matched_spans
 from factcheck_app.domain.models import SearchResults, SearchScope, Stance, Status, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.search import MIN_SIMILARITY, search_workspace
@@ -538,3 +539,21 @@ def test_search_follows_edits_at_once(newsroom: Newsroom) -> None:
     assert hits(desk, "photos", SearchScope.SOURCES) == {seed[2]}
     desk.sources.unlink_source(desk.sources.links(seed[2])[0].id, seed[2])
     assert hits(desk, "photos") == set()
+
+
+def test_chinese_words_are_found_inside_a_sentence_written_without_spaces(desk: Desk) -> None:
+    # Chinese (and Japanese) is written without spaces between words: a whole clause was
+    # one "word", so only a search for its first characters found it, and a reworded
+    # claim shared no word with the verdict given on it.
+    checked = desk.importer.import_text("卫生部称新冠病毒疫苗很安全。\n\n天气很好。")
+    said = ids_of(desk, checked.article_id)[0]
+    desk.reviews.set_tag(said, Tag.CLAIM)
+    desk.reviews.set_verdict(said, "false")
+    assert hits(desk, "疫苗") == {said}  # "vaccine", in the middle of the clause
+    assert hits(desk, "新冠 安全") == {said}  # two words, in any order
+    assert hits(desk, "苗疫") == set()  # the characters in the typed order
+    text = "卫生部称新冠病毒疫苗很安全。"
+    assert [text[a:b] for a, b in matched_spans(text, "疫苗")] == ["疫", "苗"]  # not all of it
+    again = desk.importer.import_text("卫生部表示，新冠病毒疫苗是安全的。")
+    offered = desk.lookup.earlier_verdicts(ids_of(desk, again.article_id)[0])
+    assert [v.found.row.sentence.id for v in offered] == [said]
