@@ -221,11 +221,16 @@ _RAW_WORD = re.compile(
 )
 
 
+# An English ending after an apostrophe, typed last ("Baku's", "don't"): a whole word, not
+# the start of one (as a prefix, "s" found every word starting with it: "said", "since").
+_CLITIC_LAST = re.compile(r"[^\W\d_]['’][sStTdDmM]\Z")
+
+
 def _typed_prefix(query: str) -> str | None:
     """The prefix searched for the word still being typed at the end of ``query``; None
     once a space or a punctuation mark has ended it."""
-    if not query[-1:].isalnum() or _CJK_RUN.match(query[-1:]):
-        return None  # (a Chinese or Japanese character is a whole word)
+    if not query[-1:].isalnum() or _CJK_RUN.match(query[-1:]) or _CLITIC_LAST.search(query):
+        return None  # (a Chinese or Japanese character is a whole word, and so is "'s")
     tokens = _SEARCH_TOKEN.findall(_fold(query))
     return typing_prefix(tokens[-1]) if tokens else None
 
@@ -257,6 +262,10 @@ def index_words(text: str) -> str:
 
 
 _QUOTED = re.compile(r'"([^"]*)"?')
+# The word typed last, when its pieces are joined by an apostrophe or a hyphen ("Baku's",
+# "COVID-19", "Nagorno-Kara"). Matched on the reversed query, from its start: searched
+# for at every position, a long run of letters was read again from each (time n²).
+_JOINED_LAST_REVERSED = re.compile(r"\s*([^\W_]+(?:['’\-‐‑][^\W_]+)+)")
 
 
 def _kept_by_index(char: str) -> bool:
@@ -309,6 +318,17 @@ def search_expression(query: str) -> str | None:
     prefix = _typed_prefix(query)
     if tail and prefix is not None and _searchable(prefix):  # the last word is being typed
         tail[-1] = f'"{prefix}"*'
+    # The last word's pieces as a phrase: "Nagorno-Kara" is "nagorno" then a word starting
+    # with "kara", not the two anywhere; "Baku's" is "baku s", not "baku" and any word
+    # starting with "s" ("said", "since").
+    joined = _JOINED_LAST_REVERSED.match(query[position:][::-1])
+    last_word = joined.group(1)[::-1] if joined else ""
+    pieces = [f'"{t}"' for t in _searchable(index_words(last_word))]
+    if len(pieces) > 1 and tail[-len(pieces) : -1] == pieces[:-1]:
+        star = "*" if tail[-1].endswith("*") else ""
+        tail[-len(pieces) :] = [
+            '"' + " ".join(p.strip('"*') for p in tail[-len(pieces) :]) + '"' + star
+        ]
     terms += tail
     if not terms:
         return None

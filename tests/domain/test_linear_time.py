@@ -272,7 +272,20 @@ SEGMENTATION_TOKENS = [
     "3:45 GMT ",
 ]
 MARKDOWN_TOKENS = ["__a ", "**a ", "a__", "** ", "[", "](", "[]", "![", "# ", "#", "(", ")"]
-MATCHING_TOKENS = ["1", "1 ", "1,000", "1.5", "twenty-one ", "per cent ", "%", '"', "a "]
+MATCHING_TOKENS = [
+    "1",
+    "1 ",
+    "1,000",
+    "1.5",
+    "twenty-one ",
+    "per cent ",
+    "%",
+    '"',
+    "a ",
+    "a",
+    "a-",
+    "a's",
+]
 HTML_TOKENS = ["<p>", "|", " | ", "<td>", "<br>", "&amp;", "said ", "\t"]
 
 MATCHING_FUNCTIONS: dict[str, Callable[[str], object]] = {

@@ -557,3 +557,20 @@ def test_chinese_words_are_found_inside_a_sentence_written_without_spaces(desk: 
     again = desk.importer.import_text("卫生部表示，新冠病毒疫苗是安全的。")
     offered = desk.lookup.earlier_verdicts(ids_of(desk, again.article_id)[0])
     assert [v.found.row.sentence.id for v in offered] == [said]
+
+
+def test_a_word_typed_with_an_apostrophe_or_hyphen_is_found_as_written(desk: Desk) -> None:
+    # "Baku's" searched "baku" and any word starting with "s" ("said", "since"): every
+    # sentence naming Baku was a result. The pieces must follow each other, as typed.
+    article = desk.importer.import_text(
+        "Baku’s mayor spoke.\n\nBaku said so since Monday.\n\nCOVID-19 cases rose."
+        "\n\nCOVID cases rose by 1990.\n\nNagorno-Karabakh is disputed."
+        "\n\nKarabakh and Nagorno were named."
+    )
+    mayor, said, covid, old, region, _ = ids_of(desk, article.article_id)
+    assert hits(desk, "Baku's") == hits(desk, "Baku’s") == {mayor}
+    assert hits(desk, "COVID-19") == {covid}
+    assert hits(desk, "Nagorno-Kara") == hits(desk, "nagorno-karabakh") == {region}
+    assert hits(desk, "Baku") == {mayor, said}  # a word on its own is still any Baku
+    assert hits(desk, "COVID-19 ") == {covid}
+    assert old not in hits(desk, "COVID-1")
