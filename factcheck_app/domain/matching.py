@@ -34,10 +34,11 @@ __all__ = [
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
 # 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
-SEARCH_INDEX_VERSION = 4
+SEARCH_INDEX_VERSION = 5
 # 3: thousands grouped with dots ("1.000.000") are one number, as "1,000,000" is.
 # 4: Chinese and Japanese characters are a word each (those scripts put no spaces between
 #    words, so a whole clause was one word and a word inside it could not be found).
+# 5: Arabic tatweel (the stretching stroke "ـ") no longer makes another word.
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -97,12 +98,20 @@ _CJK = re.compile(f"([{_CJK_CHARS}])")
 _CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
 
 
+_TATWEEL = 0x0640
+
+
 class _AccentFold(dict[int, str]):
     """A str.translate table built as characters are met: each character's compatibility
     decomposition without its accents ("é" → "e", "ﬁ" → "fi"); per character, so the
     translation runs at C speed once a text's characters have been seen."""
 
     def __missing__(self, code: int) -> str:
+        if code == _TATWEEL:
+            # Stretches an Arabic word for justification or emphasis ("الحكـومة"): the
+            # same word, as a search typed without it must find it.
+            self[code] = ""
+            return ""
         if unicodedata.category(chr(code)) == "Cf":
             # Invisible format characters (zero-width space, soft hyphen, word joiner, BOM,
             # bidi controls): a text file keeps them, and they would split the word they sit

@@ -184,3 +184,12 @@ def test_numbers_grouped_with_dots_match_the_same_number_written_otherwise() -> 
     assert similarity("Aid rose to 1.000.000 euros", "Aid rose to 1,000,000 euros") == 1.0
     # One dot stays a decimal point: "4.200" is four point two.
     assert index_words("4.200") == index_words("4.2")
+
+
+def test_arabic_stretched_with_tatweel_is_the_same_word() -> None:
+    # Headlines and justified Arabic text stretch words with tatweel (U+0640, "ـ"): the
+    # stretched word was another word, so a search typed without it never found it.
+    assert index_words("العـــربية") == index_words("العربية")
+    assert similarity("قالت الحكـومة إن الهجوم", "قالت الحكومة إن الهجوم") == 1.0
+    text = "قالت الحكـومة"
+    assert [text[a:b] for a, b in matched_spans(text, "الحكومة")] == ["الحكـومة"]
