@@ -225,8 +225,11 @@ def typing_prefix(token: str) -> str:
 # (a word may hold the invisible characters index_words leaves out: "ma\u200byor")
 # (a Chinese or Japanese character is a word of its own, as in the index)
 _LETTER = f"(?:(?![{_CJK_CHARS}])[^\\W\\d_])"
+# A number is one word with its digit groups and its scale ("4.2 million"), as is a
+# number written in words ("Thirty-two"), so that the number searched for is shown.
 _RAW_WORD = re.compile(
-    f"[{_CJK_CHARS}]|\\d+(?:[.,]\\d+)*|{_LETTER}+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+{_LETTER}+)*"
+    f"(?i:{_WORD_NUM.pattern})|(?i:{_NUM_TOKEN.pattern})|[{_CJK_CHARS}]"
+    f"|{_LETTER}+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+{_LETTER}+)*"
 )
 
 

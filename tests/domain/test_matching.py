@@ -193,3 +193,16 @@ def test_arabic_stretched_with_tatweel_is_the_same_word() -> None:
     assert similarity("قالت الحكـومة إن الهجوم", "قالت الحكومة إن الهجوم") == 1.0
     text = "قالت الحكـومة"
     assert [text[a:b] for a, b in matched_spans(text, "الحكومة")] == ["الحكـومة"]
+
+
+def test_numbers_written_in_words_or_with_a_scale_are_shown_in_bold() -> None:
+    # The sentence was found, but nothing in it was bold: "4.2 million" is one number
+    # to the search, and was two words ("4.2", "million") to the highlighting.
+    def bold(text: str, query: str) -> list[str]:
+        return [text[a:b] for a, b in matched_spans(text, query)]
+
+    assert bold("Aid of 4.2 million was pledged.", "4.2 million ") == ["4.2 million"]
+    assert bold("Aid of 4.2 Million was pledged.", "4200000 ") == ["4.2 Million"]
+    assert bold("Thirty-two were wounded, then two more.", "32 ") == ["Thirty-two"]
+    assert bold("A tenant of someone", "10 1 ") == []
+    assert bold("Ganja has 332,000 people", "ganja 332000 ") == ["Ganja", "332,000"]
