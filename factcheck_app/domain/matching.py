@@ -34,11 +34,12 @@ __all__ = [
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
 # 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
-SEARCH_INDEX_VERSION = 5
+SEARCH_INDEX_VERSION = 6
 # 3: thousands grouped with dots ("1.000.000") are one number, as "1,000,000" is.
 # 4: Chinese and Japanese characters are a word each (those scripts put no spaces between
 #    words, so a whole clause was one word and a word inside it could not be found).
 # 5: Arabic tatweel (the stretching stroke "ـ") no longer makes another word.
+# 6: "bn" and "mn" after a number are billion and million ("$4.2bn" is 4200000000).
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -66,13 +67,15 @@ _SCALES = {
     "million": 1_000_000,
     "billion": 10**9,
     "trillion": 10**12,
+    "bn": 10**9,  # as news copy abbreviates them ("$4.2bn", "3mn"); not "m", also metres
+    "mn": 1_000_000,
 }
 # `\s*(?:-\s*)?`, not `\s*-?\s*`: two quantifiers over one run of spaces try every way of
 # sharing it, and a number followed by a long run of spaces took time n² (issue 13).
 # (`\d\d*`, not `\d+`: a pattern that starts with one character class lets the engine skip
 # to the digits.)
 _NUM_TOKEN = re.compile(
-    r"(\d\d*(?:[.,]\d+)*)(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion)\b)?"
+    r"(\d\d*(?:[.,]\d+)*)(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion|bn|mn)\b)?"
 )
 _WORD_NUM = re.compile(
     r"\b(" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three"

@@ -206,3 +206,13 @@ def test_numbers_written_in_words_or_with_a_scale_are_shown_in_bold() -> None:
     assert bold("Thirty-two were wounded, then two more.", "32 ") == ["Thirty-two"]
     assert bold("A tenant of someone", "10 1 ") == []
     assert bold("Ganja has 332,000 people", "ganja 332000 ") == ["Ganja", "332,000"]
+
+
+def test_billion_written_bn_is_the_same_number() -> None:
+    # News copy writes "$4.2bn" or "3mn": a search for "4.2 billion" or "4,200,000,000"
+    # did not find it (it was "4 2 bn"), nor did earlier verdicts see the same figure.
+    assert index_words("$4.2bn") == index_words("4.2 billion") == index_words("4,200,000,000")
+    assert index_words("3mn barrels") == index_words("3 million barrels")
+    assert index_words("5m") == "5 m"  # metres, minutes or million: left as written
+    text = "Aid of $4.2bn was pledged."
+    assert [text[a:b] for a, b in matched_spans(text, "4.2 billion ")] == ["4.2bn"]
