@@ -323,14 +323,18 @@ def search_expression(query: str) -> str | None:
     """
     terms: list[str] = []
     position = 0
+    prefix = _typed_prefix(query)
     for match in _QUOTED.finditer(query):
         terms += _unquoted_terms(query[position : match.start()])
-        phrase = " ".join(_searchable(index_words(match.group(1))))
-        if phrase:
-            terms.append(f'"{phrase}"')
+        words = _searchable(index_words(match.group(1)))
+        closed = len(match.group()) > 1 and match.group().endswith('"')
+        if words and not closed and prefix is not None and _searchable(prefix):
+            # A phrase still being typed: its last word is a prefix, as outside quotes.
+            terms.append('"' + " ".join([*words[:-1], prefix]) + '"*')
+        elif words:
+            terms.append('"' + " ".join(words) + '"')
         position = match.end()
     tail = _unquoted_terms(query[position:])
-    prefix = _typed_prefix(query)
     if tail and prefix is not None and _searchable(prefix):  # the last word is being typed
         tail[-1] = f'"{prefix}"*'
     # The last word's pieces as a phrase: "Nagorno-Kara" is "nagorno" then a word starting

@@ -361,6 +361,17 @@ def test_quoted_words_must_occur_as_a_phrase(newsroom: Newsroom) -> None:
     assert hits(desk, '"one civilian') == {seed[4]}  # the closing quote not typed yet
 
 
+def test_results_do_not_vanish_while_a_quoted_phrase_is_typed(newsroom: Newsroom) -> None:
+    # Inside a quote not closed yet the last word was searched whole: '"one civ' found
+    # nothing until "civilian" was typed out, unlike the same words without quotes.
+    desk, seed = newsroom.desk, newsroom.seed
+    phrase = "one civilian"
+    for length in range(len("one ci"), len(phrase) + 1):
+        assert hits(desk, '"' + phrase[:length]) == {seed[4]}, phrase[:length]
+    assert hits(desk, 'Ganja "one civ') == {seed[4]}
+    assert hits(desk, '"one civ"') == set()  # a closed phrase holds whole words
+
+
 def test_last_word_is_a_prefix_while_typing(newsroom: Newsroom) -> None:
     desk = newsroom.desk
     ganja = hits(desk, "Ganja")
