@@ -8,7 +8,12 @@ and only those alike enough are offered. Both answer from the index in milliseco
 
 from __future__ import annotations
 
-from factcheck_app.domain.matching import search_expression, similarity, word_matcher
+from factcheck_app.domain.matching import (
+    MAX_RANKED_TERMS,
+    search_expression,
+    similarity,
+    word_matcher,
+)
 from factcheck_app.domain.models import (
     EarlierVerdict,
     SearchHit,
@@ -65,7 +70,9 @@ def search_workspace(
     if expression is None:
         return SearchResults(query, 0, ())
     columns = COLUMNS if scope is SearchScope.EVERYWHERE else (scope.value,)
-    total, index_hits = repo.search.match(expression, columns=columns, limit=limit)
+    # (" AND " joins the terms and is in none: each term is quoted, its words lower case)
+    ranked = expression.count(" AND ") < MAX_RANKED_TERMS
+    total, index_hits = repo.search.match(expression, columns=columns, limit=limit, ranked=ranked)
     found = repo.sentences.found_sentences([h.sentence_id for h in index_hits])
     wanted = word_matcher(query)
 

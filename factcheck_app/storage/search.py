@@ -372,17 +372,22 @@ class SearchIndex:
     # `scratch.search_index` (a qualified name there reads as a column).
 
     def match(
-        self, expression: str, *, columns: Iterable[str] = COLUMNS, limit: int = 200
+        self,
+        expression: str,
+        *,
+        columns: Iterable[str] = COLUMNS,
+        limit: int = 200,
+        ranked: bool = True,
     ) -> tuple[int, list[IndexHit]]:
         """(number of matches, best ``limit`` of them) for an FTS5 expression, searched in
-        the given columns."""
+        the given columns; not ``ranked``: the first ``limit`` in reading order."""
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
         count = self.db.execute(
             f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?", [scoped]
         ).fetchone()[0]
         rows = self.db.execute(
             f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}"
-            " WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+            f" WHERE search_index MATCH ? ORDER BY {'rank' if ranked else 'rowid'} LIMIT ?",
             [scoped, limit],
         ).fetchall()
         return int(count), [IndexHit(r[0], dict(zip(COLUMNS, r[1:], strict=True))) for r in rows]
