@@ -131,7 +131,9 @@ def verdict_givers(repo: WorkspaceRepository, review: Review) -> list[str]:
 
 def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     """Who gave the sentence its verdict, as the history tells it: the reviewer of the
-    newest step (not an undo) that changed the verdict to the one it has now. A colleague
+    newest step (not an undo or a redo) that changed the verdict to the one it has now. A
+    redo puts back a step whose own entry names who took it, so an editor who undoes and
+    redoes a checker's verdict does not become its author. A colleague
     who then fixed a typo in the explanation did not give it, so a sign-off names the
     verdict's author as its checker. None when the history does not say (a workspace from
     before the history, or a hand-edited entry)."""
@@ -140,7 +142,7 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     sentence_id = review.sentence_id
     article_id = repo.sentences.article_of_sentence(sentence_id)
     for entry in repo.history.about_sentence(sentence_id, article_id):
-        if entry.action == "undo":  # putting back an earlier verdict is not giving it
+        if entry.action in ("undo", "redo"):  # putting back a verdict is not giving it
             continue
         before, after = parsed(entry.before), parsed(entry.after)
         if entry.sentence_id is None:  # a step about several sentences: this one's part

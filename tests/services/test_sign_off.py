@@ -376,3 +376,25 @@ def test_the_checker_cannot_undo_a_return_back_to_the_approval(seeded_desk: Desk
     assert desk.sign_offs.sign_off(sentence) == returned
     assert desk.edits.undo_text() == "Return verdict"
     assert desk.history.entries()[-1].what == "Return verdict"  # nothing recorded
+
+
+def test_an_editor_who_undoes_and_redoes_a_verdict_may_still_approve_it(
+    seeded_desk: Desk,
+) -> None:
+    """Zoë approves Ana's verdict, undoes everything on the shared window and redoes it:
+    redoing Ana's verdict does not make Zoë its author, so her approval comes back too
+    (found by tests/services/test_edit_sequences.py)."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    approved = desk.sign_offs.sign_off(sentence)
+    while desk.edits.undo_steps:
+        desk.undo()
+    while desk.edits.redo_steps:
+        desk.redo()
+    assert desk.sign_offs.sign_off(sentence) == approved
+    assert desk.sign_offs.checker(sentence) == "Ana Ruiz"
+    desk.undo()
+    desk.sign_offs.approve(sentence)  # nor may she not approve it afresh
+    assert desk.history.verify().ok
