@@ -342,7 +342,8 @@ class SentenceSnapshot:
         says), the sign-off, and the source links that existed before (they keep their
         ids); copies made for a new part wait for `add_copied_links`."""
         review = self.review.edited(denies_sentence_id=successor(self.review.denies_sentence_id))
-        if review.has_content:
+        # Any saved review comes back, even one set back to Unreviewed: it says who did it.
+        if review != Review(review.sentence_id):
             repo.reviews.save_review(review)
         for version in self.versions:
             repo.reviews.save_version(

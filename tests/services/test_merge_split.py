@@ -142,3 +142,18 @@ def test_resplit_restores_splitter_boundaries_and_keeps_reviews(seeded_desk: Des
     seeded_desk.undo()
     assert len(rows_of(seeded_desk)) == 11
     assert seeded_desk.reviews.review(first).explanation == "Checked against the ministry site."
+
+
+def test_undoing_a_merge_keeps_who_last_set_a_sentence_back_to_unreviewed(
+    seeded_desk: Desk,
+) -> None:
+    """A review put back to Unreviewed records who did it and when; merging the sentence
+    and undoing must keep that record (found by tests/services/test_edit_sequences.py)."""
+    first = rows_of(seeded_desk)[0].sentence.id
+    seeded_desk.reviews.set_status(first, Status.IN_PROGRESS)
+    seeded_desk.reviews.set_status(first, Status.UNREVIEWED)
+    kept = seeded_desk.reviews.review(first)
+    assert kept.reviewer and kept.updated_at
+    seeded_desk.boundaries.merge_with_next(first)
+    seeded_desk.undo()
+    assert seeded_desk.reviews.review(first) == kept
