@@ -1,10 +1,11 @@
 """Undo and redo never lose or corrupt review work, whatever the sequence of edits.
 
 A state machine drives a real desk on a workspace file through random edits (tag,
-verdict, status, claimant, explanation, sources, suggestions, copied verdicts, split,
-merge, sign-offs by different reviewers), undos, redos and reopenings, and checks after
-every step that the workspace is exactly what it was after that many undo steps, that
-the history's hash chain verifies and that the search index holds one row per sentence.
+verdict, status, claimant, explanation, denials, sources, suggestions, copied verdicts,
+split, merge, re-split, sign-offs by different reviewers), undos, redos and reopenings,
+and checks after every step that the workspace is exactly what it was after that many
+undo steps, that the history's hash chain verifies and that the search index holds one
+row per sentence.
 
 Run it longer to hunt bugs: FACTCHECK_EDIT_EXAMPLES=2000 (and, optionally,
 FACTCHECK_EDIT_STEPS=60) pytest tests/services/test_edit_sequences.py
@@ -156,6 +157,16 @@ class EditSequences(RuleBasedStateMachine):
             denied = other if tag is Tag.DENIAL and other != one else None
             suggestions.append((one, tag, claimant, denied))
         self.edit(self.desk.reviews.accept_suggestions, article_id, dict.fromkeys(suggestions))
+
+    @rule(pick=picks, denied=st.one_of(st.none(), picks))
+    def deny(self, pick: int, denied: int | None) -> None:
+        target = None if denied is None else self.sentence(denied)
+        self.edit(self.desk.reviews.set_denies, self.sentence(pick), target)
+
+    @rule(pick=picks)
+    def resplit(self, pick: int) -> None:
+        article_id = self.desk.repo.sentences.article_of_sentence(self.sentence(pick))
+        self.edit(self.desk.boundaries.resplit_article, article_id)
 
     @rule(pick=picks, source=picks)
     def copy_verdict(self, pick: int, source: int) -> None:
