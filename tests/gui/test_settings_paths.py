@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.gui import settings
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="names there are Unicode")
 
@@ -31,4 +35,21 @@ def test_a_workspace_named_in_bytes_that_are_not_utf8_is_remembered(
     settings.remember_place(odd, 3, 42)
     assert settings.last_place(odd) == (3, 42)
     assert settings.last_place(plain) is None
+    settings.settings().clear()
+
+
+def test_the_window_names_such_a_workspace_with_a_mark_for_the_odd_byte(
+    make_window: Callable[[Desk], MainWindow], tmp_path: Path
+) -> None:
+    """Qt's text drops the escapes: the title read "Wahl bersicht.fcdesk", a name no file
+    has. It shows "�" where the byte is, as a file manager does."""
+    path = tmp_path / os.fsdecode(b"Wahl \xfcbersicht.fcdesk")
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    window = make_window(desk)
+    assert "Wahl \ufffdbersicht.fcdesk" in window.windowTitle()
+    settings.remember_workspace(path)
+    window.workspace._fill_recent_menu()
+    labels = [action.text() for action in window.workspace.recent_menu.actions()]
+    assert any(label.endswith("Wahl \ufffdbersicht.fcdesk") for label in labels), labels
     settings.settings().clear()

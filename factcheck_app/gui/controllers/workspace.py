@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui import settings
 from factcheck_app.gui.messages import (
     STATUS_LONGEST,
@@ -62,7 +63,7 @@ class WorkspaceController(QObject):
         current = desk.path.resolve() if desk.path else None
         for entry in settings.recent_workspaces():
             path = Path(entry)
-            action = menu.addAction(str(path))
+            action = menu.addAction(with_undecodable_replaced(str(path)))
             action.setEnabled(path != current and path.exists())
             action.triggered.connect(partial(self.switch_workspace, path))
         if menu.isEmpty():
