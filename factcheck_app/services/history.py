@@ -129,18 +129,24 @@ class History:
         """A sentence's history, newest first: its own entries, and the entries about
         several sentences that include it (showing only its part); of the `newest` so many
         entries of either kind when given (the window's panel: the command prints all)."""
-        article_id = self.repo.sentences.article_of_sentence(sentence_id)
-        items = []
-        for entry in self.repo.history.about_sentence(sentence_id, article_id, newest):
-            before, after = parsed(entry.before), parsed(entry.after)
-            if entry.sentence_id is None:
-                if not (mentions(before, sentence_id) or mentions(after, sentence_id)):
-                    continue
-                before = sentence_states(before, sentence_id)
-                after = sentence_states(after, sentence_id)
-            items.append(
-                HistoryItem(
-                    entry, title(entry.action, entry.description), tuple(changes(before, after))
-                )
-            )
-        return items
+        return [
+            HistoryItem(entry, title(entry.action, entry.description), tuple(changes(old, new)))
+            for entry, old, new in sentence_steps(self.repo, sentence_id, newest)
+        ]
+
+
+def sentence_steps(
+    repo: WorkspaceRepository, sentence_id: int, newest: int | None = None
+) -> Iterator[tuple[HistoryEntry, Any, Any]]:
+    """Each entry about a sentence, newest first, with the sentence's state before and
+    after it (only its part of an entry about several sentences); of the `newest` so many
+    entries when given."""
+    article_id = repo.sentences.article_of_sentence(sentence_id)
+    for entry in repo.history.about_sentence(sentence_id, article_id, newest):
+        before, after = parsed(entry.before), parsed(entry.after)
+        if entry.sentence_id is None:
+            if not (mentions(before, sentence_id) or mentions(after, sentence_id)):
+                continue
+            before = sentence_states(before, sentence_id)
+            after = sentence_states(after, sentence_id)
+        yield entry, before, after

@@ -53,7 +53,6 @@ from factcheck_app.domain.models import (
     SourceLink,
     Status,
 )
-from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import Change, Edit, EditStack
@@ -573,7 +572,7 @@ class Merging:
             theirs.article = dataclasses.replace(
                 theirs.article, content_hash=content_hash(theirs.article.text)
             )
-        description = f"Merge {with_undecodable_replaced(path.name)}"
+        description = f"Merge {snapshot.name}"  # the file's name, as text
         if snapshot.history_problem:  # shown wherever the history is, with the undo step
             description += " (its history does not verify)"
         edit = MergeEdit(snapshot, self.edits.actor, description=description)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.history_words import mentions, parsed, sentence_states
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision
 from factcheck_app.domain.sign_off import (
     SignOffState,
@@ -16,6 +15,7 @@ from factcheck_app.domain.sign_off import (
     sign_off_state,
 )
 from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.services.history import sentence_steps
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
 
@@ -53,7 +53,8 @@ class SignOffEdit(Edit):
         return (back to an approval) or redoing an approval would sign off their own
         verdict in the editor's name."""
         review = repo.reviews.get_review(self.sentence_id)
-        checkers = [self.after.checker, review.reviewer, *verdict_givers(repo, review)]
+        givers = verdict_givers(repo, review, verdict_author(repo, review))
+        checkers = [self.after.checker, review.reviewer, *givers]
         if not any(same_person(actor, name) for name in checkers):
             return None
         return (
@@ -92,20 +93,26 @@ class SignOffs:
     def check_may_return(self, sentence_id: int) -> None:
         """EditRefused, in words, when the desk's reviewer may not return this verdict
         whatever the note says (asked before the window asks for the note)."""
-        self._check(sentence_id, SignOffDecision.RETURNED, "(a note)")
-
-    def _check(self, sentence_id: int, decision: SignOffDecision, note: str) -> None:
         review = self.repo.reviews.get_review(sentence_id)
-        why = refusal(review, self.edits.actor, decision, note, verdict_givers(self.repo, review))
+        author = verdict_author(self.repo, review)
+        self._check(review, author, SignOffDecision.RETURNED, "(a note)")
+
+    def _check(
+        self, review: Review, author: str | None, decision: SignOffDecision, note: str
+    ) -> None:
+        givers = verdict_givers(self.repo, review, author)
+        why = refusal(review, self.edits.actor, decision, note, givers)
         if why is not None:
             raise EditRefused(why)
 
     def _sign(self, sentence_id: int, decision: SignOffDecision, note: str) -> Change:
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         editor = self.edits.actor
-        self._check(sentence_id, decision, note)
+        review = self.repo.reviews.get_review(sentence_id)
+        author = verdict_author(self.repo, review)  # read once: the refusal and the record
+        self._check(review, author, decision, note)
         before = self.repo.sign_offs.get(sentence_id)
-        checker = self.checker(sentence_id)
+        checker = author or review.reviewer
         after = SignOff(sentence_id, decision, editor, checker, note.strip(), now_iso())
         if before is not None and (before.decision, before.editor, before.note) == (
             after.decision,
@@ -117,15 +124,14 @@ class SignOffs:
         return self.edits.push(SignOffEdit(article_id, sentence_id, before, after, words))
 
 
-def verdict_givers(repo: WorkspaceRepository, review: Review) -> list[str]:
+def verdict_givers(repo: WorkspaceRepository, review: Review, author: str | None) -> list[str]:
     """The reviewers whose own finished review of the sentence gives its decided verdict
-    (`domain/sign_off.gives_verdict`), and whoever last set that verdict (`verdict_author`)."""
+    (`domain/sign_off.gives_verdict`), and its `author` by the history (`verdict_author`)."""
     givers = [
         version.reviewer
         for version in repo.reviews.versions(review.sentence_id)
         if gives_verdict(version, review)
     ]
-    author = verdict_author(repo, review)
     return givers if author is None else [*givers, author]
 
 
@@ -139,17 +145,9 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     before the history, or a hand-edited entry)."""
     if review.verdict is None:
         return None
-    sentence_id = review.sentence_id
-    article_id = repo.sentences.article_of_sentence(sentence_id)
-    for entry in repo.history.about_sentence(sentence_id, article_id):
+    for entry, before, after in sentence_steps(repo, review.sentence_id):
         if entry.action in ("undo", "redo"):  # putting back a verdict is not giving it
             continue
-        before, after = parsed(entry.before), parsed(entry.after)
-        if entry.sentence_id is None:  # a step about several sentences: this one's part
-            if not (mentions(before, sentence_id) or mentions(after, sentence_id)):
-                continue
-            before = sentence_states(before, sentence_id)
-            after = sentence_states(after, sentence_id)
         if not isinstance(after, dict) or after.get("rating") != review.verdict:
             continue
         if not isinstance(before, dict) or before.get("rating") != review.verdict:
