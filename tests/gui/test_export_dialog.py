@@ -7,13 +7,14 @@ import os
 import stat
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import ExportRefused
@@ -32,6 +33,25 @@ from factcheck_app.services.reports.model import (
     load_article_report,
 )
 from tests.sample_review import apply_sample_review
+
+
+@dataclass
+class Questions:
+    """QMessageBox.question answered without a window: each question's text is kept in
+    `asked`, and each gets `answer` (No until a test says otherwise)."""
+
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.No
+    asked: list[str] = field(default_factory=list)
+
+    def __call__(self, *args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        self.asked.append(str(args[2]))
+        return self.answer
+
+    @classmethod
+    def patched(cls, monkeypatch: pytest.MonkeyPatch) -> Questions:
+        questions = cls()
+        monkeypatch.setattr(QMessageBox, "question", questions)
+        return questions
 
 
 @pytest.fixture
@@ -208,8 +228,6 @@ def slow_job(started: threading.Event) -> Callable[..., None]:
 def test_stop_cancels_the_export_and_keeps_the_old_file(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     out = tmp_path / "report.html"
     out.write_text("previous report", encoding="utf-8")
     replace = QMessageBox.StandardButton.Yes  # asked first: the file exists
@@ -259,8 +277,6 @@ def test_a_failed_export_is_told_in_words(
 def test_a_missing_folder_is_refused_before_starting(
     dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     dialog.path_edit.setText(str(tmp_path / "nowhere" / "report.html"))
     dialog.export_button.click()
@@ -368,16 +384,8 @@ def test_the_next_export_starts_in_the_last_folder(
 def test_a_missing_folder_is_offered_to_be_created(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    asked: list[str] = []
-    answer = [QMessageBox.StandardButton.No]
-
-    def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return answer[0]
-
-    monkeypatch.setattr(QMessageBox, "question", ask)
+    questions = Questions.patched(monkeypatch)
+    asked = questions.asked
     target = tmp_path / "new" / "folder" / "report.md"
     dialog.set_format("md")
     dialog.path_edit.setText(str(target))
@@ -385,7 +393,7 @@ def test_a_missing_folder_is_offered_to_be_created(
     assert asked and "new/folder" in asked[0].replace("\\", "/")
     assert not target.parent.exists() and not dialog.running
     assert "folder" in dialog.status_label.text().lower()
-    answer[0] = QMessageBox.StandardButton.Yes
+    questions.answer = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
         dialog.start_export()
     assert target.exists()
@@ -449,8 +457,6 @@ def test_a_path_ending_in_a_slash_is_refused_as_a_folder(
 ) -> None:
     """`…/reports/` typed in Save to offered to create the folder above it, then wrote the
     report as a file named `reports`."""
-    from PySide6.QtWidgets import QMessageBox
-
     asked: list[object] = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a))
     folder = tmp_path / "new" / "reports"
@@ -504,25 +510,17 @@ def test_an_existing_file_is_replaced_only_when_the_reviewer_says_so(
     article 1 of every workspace (a colleague's report of the same article in a shared
     folder), and a typed name could be any file. The file chooser asks before replacing;
     Export now asks too, unless the chooser just asked about that very file."""
-    from PySide6.QtWidgets import QMessageBox
-
     out = tmp_path / "factcheck-1-report.md"
     out.write_text("a colleague's report", encoding="utf-8")
-    asked: list[str] = []
-    answer = [QMessageBox.StandardButton.No]
-
-    def ask(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return answer[0]
-
-    monkeypatch.setattr(QMessageBox, "question", ask)
+    questions = Questions.patched(monkeypatch)
+    asked = questions.asked
     dialog.set_format("md")
     dialog.path_edit.setText(str(out))
     dialog.start_export()
     assert len(asked) == 1 and out.name in asked[0] and not dialog.running
     assert out.read_text(encoding="utf-8") == "a colleague's report"
     assert "not exported" in dialog.status_label.text().lower()
-    answer[0] = QMessageBox.StandardButton.Yes
+    questions.answer = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
         dialog.start_export()
     assert len(asked) == 2 and out.read_text(encoding="utf-8").startswith("# Fact-check")
@@ -535,8 +533,6 @@ def test_a_file_the_chooser_confirmed_is_not_asked_about_again(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     chosen = tmp_path / "chosen.md"
     chosen.write_text("old", encoding="utf-8")
     asked: list[object] = []

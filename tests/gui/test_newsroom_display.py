@@ -41,6 +41,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.agreement_panel import AgreementPanel
+from factcheck_app.gui.colours import contrast
 from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
@@ -51,6 +52,7 @@ from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from tests.gui.test_assist_in_window import wait_for_suggestions
+from tests.gui.test_search_in_window import search_for
 from tests.sample_review import apply_sample_review
 
 READABLE = 4.5
@@ -82,22 +84,6 @@ def paint_dark(palette: QPalette) -> None:
         QPalette.ColorRole.ButtonText,
     ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
-
-
-def luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(one: QColor, other: QColor) -> float:
-    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def drawn_contrast(widget: QWidget, within: QWidget | None = None, *, inset: int = 0) -> float:
@@ -663,10 +649,7 @@ def test_searching_at_1024x640_with_a_large_font_keeps_the_panel_in_the_window(
     field was left 70 px, a few letters of what was typed."""
     window.resize(1024, 640)
     QApplication.processEvents()
-    window.search.open_search()
-    panel = window.search_panel
-    panel.query_edit.setText("Ganja")
-    panel.run_search()
+    panel = search_for(window, "Ganja")
     QApplication.processEvents()
     scroll = window.panel_scroll
     right = scroll.mapTo(window, scroll.rect().topRight()).x()
@@ -684,10 +667,7 @@ def test_a_search_result_cut_short_can_still_be_read(
     apply_sample_review(seeded_desk, 1)
     window = make_window(seeded_desk)
     window.resize(1024, 640)
-    window.search.open_search()
-    panel = window.search_panel
-    panel.query_edit.setText("Ganja")
-    panel.run_search()
+    panel = search_for(window, "Ganja")
     QApplication.processEvents()
     view = panel.view
     model = view.model()

@@ -37,6 +37,17 @@ def _env() -> dict[str, str]:
     return env
 
 
+def desk_script(script: str, *args: object) -> subprocess.CompletedProcess[str]:
+    """Run `script` in another Python process (another desk), as the command line would."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def _digests(path: Path) -> dict[str, str]:
     """The bytes of the workspace and of its -wal, by name."""
     files = [path, path.with_name(path.name + "-wal")]
@@ -63,12 +74,7 @@ def test_a_newer_workspace_with_unmerged_edits_keeps_its_bytes(tmp_path: Path) -
     reopened read-only: that close merged the newer desk's -wal into the file and emptied
     it. Every byte of the file and its -wal now stays as the newer version left them."""
     path = tmp_path / "future.fcdesk"
-    killed = subprocess.run(
-        [sys.executable, "-c", NEWER_DESK_KILLED, path, SEED_FILE, str(SCHEMA_VERSION + 1)],
-        env=_env(),
-        capture_output=True,
-        timeout=120,
-    )
+    killed = desk_script(NEWER_DESK_KILLED, path, SEED_FILE, SCHEMA_VERSION + 1)
     assert killed.returncode == -9, killed.stderr
     assert path.with_name(path.name + "-wal").stat().st_size > 0
     before = _digests(path)
@@ -113,13 +119,7 @@ def test_a_read_only_desk_keeps_up_when_another_desk_migrates_the_workspace(
     reader = Desk.open(path, read_only=True)
     try:
         assert [v.reviewer for v in reader.repo.reviews.versions(5)] == ["fixture"]
-        subprocess.run(
-            [sys.executable, "-c", MIGRATE_AND_SIGN_OFF, path],
-            env=_env(),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        desk_script(MIGRATE_AND_SIGN_OFF, path).check_returncode()
         reader.data_version()  # what the window polls to show other programs' saves
         assert [v.reviewer for v in reader.repo.reviews.versions(5)] == ["fixture", "Max Olsen"]
         sign_off = reader.sign_offs.sign_off(5)
@@ -165,12 +165,7 @@ def test_an_update_killed_between_two_migrations_leaves_the_workspace_as_it_was(
     desk.importer.import_file(SEED_FILE)
     desk.reviews.set_text_field(desk.reviews.sentence_rows(1)[0].sentence.id, "claimant", "Baku")
     desk.close()
-    killed = subprocess.run(
-        [sys.executable, "-c", UPDATE_KILLED_BETWEEN_MIGRATIONS, path],
-        env=_env(),
-        capture_output=True,
-        timeout=120,
-    )
+    killed = desk_script(UPDATE_KILLED_BETWEEN_MIGRATIONS, path)
     assert killed.returncode == -9, killed.stderr
     desk = Desk.open(path)  # the version the update came from, as before the update
     try:
@@ -202,12 +197,7 @@ def test_a_new_workspace_killed_as_it_is_made_opens_afterwards(tmp_path: Path) -
     killed in between, the new file held only that table and was refused ever after as
     "not a Factcheck desk workspace" (at every start, for the default workspace)."""
     path = tmp_path / "new.fcdesk"
-    killed = subprocess.run(
-        [sys.executable, "-c", CREATION_KILLED, path],
-        env=_env(),
-        capture_output=True,
-        timeout=120,
-    )
+    killed = desk_script(CREATION_KILLED, path)
     assert killed.returncode == -9, killed.stderr
     desk = Desk.open(path)
     try:
@@ -301,13 +291,7 @@ def test_a_read_only_desk_finds_what_is_saved_after_another_desk_upgraded_the_wo
     reader = Desk.open(path, read_only=True)
     try:
         assert reader.lookup.search("Zanzibar").total == 0
-        subprocess.run(
-            [sys.executable, "-c", UPGRADE_AND_EDIT, path],
-            env=_env(),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        desk_script(UPGRADE_AND_EDIT, path).check_returncode()
         reader.data_version()  # what the window polls to show other programs' saves
         assert reader.lookup.search("Zanzibar").total == 1
     finally:
