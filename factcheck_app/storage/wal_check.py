@@ -10,17 +10,25 @@ in the backups folder, and never merged.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
+from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.storage import backups
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES
 
 WAL_HEADER_BYTES = 32
 # Settings key of the random id a workspace gets when first opened for writing.
 WORKSPACE_ID = "workspace.id"
+SCRATCH_PREFIX = "fcdesk-walcheck-"
+SCRATCH_HEADROOM = 1024 * 1024  # SQLite's -shm and a margin
+# A scratch folder older than this was left by a check that was killed: none takes so long.
+STALE_SCRATCH_SECONDS = 3600
 
 
 def _wal(path: Path) -> Path:
@@ -64,18 +72,62 @@ def wal_would_damage(path: Path) -> bool:
 
     Reads the workspace and its WAL by path: call it only before this process opens a
     connection to the workspace (and under its writer lock), never while one is open.
+    The scratch copy goes to the temporary folder, or to the backups folder when that has
+    no room for it (a quota, a small RAM disk): a small temporary folder must not keep a
+    reviewer out of the workspace the desk crashed on. WorkspaceFull when neither has room.
     """
-    with tempfile.TemporaryDirectory(prefix="fcdesk-walcheck-") as scratch:
-        with_wal = Path(scratch) / "with-wal.fcdesk"
-        shutil.copyfile(path, with_wal)
-        shutil.copyfile(_wal(path), _wal(with_wal))
-        sound_with, id_with = _look(with_wal)
-        alone = Path(scratch) / "alone.fcdesk"
-        shutil.copyfile(path, alone)
-        sound_alone, id_alone = _look(alone)
+    needed = path.stat().st_size + _wal(path).stat().st_size + SCRATCH_HEADROOM
+    no_room, failure = False, None
+    for base, prefix in (
+        (Path(tempfile.gettempdir()), SCRATCH_PREFIX),
+        (backups.backup_dir(path), "." + SCRATCH_PREFIX),  # hidden among the backups
+    ):
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            _remove_stale_scratch(base, prefix)
+            if shutil.disk_usage(base).free < needed:
+                no_room = True
+                continue
+            with tempfile.TemporaryDirectory(
+                prefix=prefix, dir=base, ignore_cleanup_errors=True
+            ) as scratch:
+                return _compare(path, Path(scratch) / "copy.fcdesk")
+        except OSError as error:  # an unwritable temporary folder: try the next place
+            no_room = no_room or error.errno == errno.ENOSPC
+            failure = error
+    if failure is not None and not no_room:
+        raise failure
+    raise WorkspaceFull(
+        f"Cannot open {path.name} for editing yet: it has unmerged changes (the desk "
+        "stopped without closing it), and checking them needs a scratch copy of "
+        f"{needed // 1_000_000 + 1} MB, for which there is no room in the temporary folder "
+        "or beside the workspace. Free some space and open it again; nothing was changed."
+    )
+
+
+def _compare(path: Path, copy: Path) -> bool:
+    """wal_would_damage, on scratch copies at `copy`: one at a time, so the check needs
+    room for the workspace once, not twice."""
+    shutil.copyfile(path, copy)
+    sound_alone, id_alone = _look(copy)
     if not sound_alone:
         return False  # damaged either way: the usual damaged-workspace path takes over
+    for leftover in (copy, _wal(copy), copy.with_name(copy.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copyfile(path, copy)
+    shutil.copyfile(_wal(path), _wal(copy))
+    sound_with, id_with = _look(copy)
     return not sound_with or (id_alone is not None and id_with != id_alone)
+
+
+def _remove_stale_scratch(base: Path, prefix: str) -> None:
+    """Delete scratch folders left by a check that was killed (each holds a copy of a
+    workspace); a recent one may be another desk's check, running now."""
+    cutoff = time.time() - STALE_SCRATCH_SECONDS
+    for folder in base.glob(f"{prefix}*"):
+        with contextlib.suppress(OSError):  # another user's, or gone meanwhile
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder)
 
 
 def set_aside_wal(path: Path) -> Path:

@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import WorkspaceInUse
+from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
@@ -433,6 +434,98 @@ def test_a_crashed_writers_wal_is_merged(workspace: Path, holder: subprocess.Pop
     finally:
         desk.close()
     assert not list(backups.backup_dir(workspace).glob("*wal-set-aside*"))
+
+
+def _kill(holder: subprocess.Popen[str]) -> None:
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+
+
+def _fill(disk: Path, leave: int) -> None:
+    """Fill `disk` until `leave` bytes are free."""
+    (disk / "filler").write_bytes(b"\0" * max(0, shutil.disk_usage(disk).free - leave))
+
+
+def test_a_crash_is_recovered_when_the_temporary_folder_has_no_room(
+    workspace: Path,
+    holder: subprocess.Popen[str],
+    small_disk: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A small temporary folder (a quota, a small RAM disk) must not lock a reviewer out
+    of the workspace the desk crashed on: the check's scratch copy goes beside it."""
+    _kill(holder)
+    _fill(small_disk, leave=workspace.stat().st_size // 2)
+    monkeypatch.setattr(tempfile, "tempdir", str(small_disk))
+    desk = Desk.open(workspace)
+    try:
+        assert not any("do not belong" in notice for notice in desk.notices)
+        assert desk.reviews.review(desk.reviews.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
+    finally:
+        desk.close()
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    left = [p.name for p in workspace.parent.rglob("*walcheck*")]
+    assert left == []  # no scratch copy stays beside the work either
+
+
+def test_a_foreign_wal_is_set_aside_when_the_temporary_folder_has_no_room(
+    workspace: Path, tmp_path: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    foreign = _wal_of_another_workspace(tmp_path)
+    workspace.with_name(workspace.name + "-wal").write_bytes(foreign)
+    _fill(small_disk, leave=workspace.stat().st_size // 2)
+    monkeypatch.setattr(tempfile, "tempdir", str(small_disk))
+    desk = Desk.open(workspace)
+    try:
+        assert any("do not belong to it" in notice for notice in desk.notices)
+        assert [a.title[:6] for a in desk.articles.list_articles()] == ["Ankara"]
+    finally:
+        desk.close()
+    kept = list(backups.backup_dir(workspace).glob("*wal-set-aside.fcdesk-wal"))
+    assert len(kept) == 1 and kept[0].read_bytes() == foreign
+
+
+def test_no_room_anywhere_for_the_check_offers_read_only_and_changes_nothing(
+    workspace: Path,
+    holder: subprocess.Popen[str],
+    small_disk: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _kill(holder)
+    path = small_disk / "w.fcdesk"
+    for suffix in ("", "-wal"):
+        shutil.copy(workspace.with_name(workspace.name + suffix), f"{path}{suffix}")
+    before = {p.name: digest(p) for p in (path, path.with_name(path.name + "-wal"))}
+    _fill(small_disk, leave=path.stat().st_size // 2)
+    monkeypatch.setattr(tempfile, "tempdir", str(small_disk))
+    with pytest.raises(WorkspaceFull) as refused:
+        Desk.open(path)
+    assert "room" in str(refused.value) and "nothing was changed" in str(refused.value)
+    assert {p.name: digest(p) for p in (path, path.with_name(path.name + "-wal"))} == before
+    assert not [p for p in small_disk.rglob("*walcheck*")]
+    desk = Desk.open(path, read_only=True)  # what the window offers instead
+    try:
+        assert desk.reviews.review(desk.reviews.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
+    finally:
+        desk.close()
+
+
+def test_scratch_copies_left_by_a_killed_check_are_removed_by_the_next(
+    workspace: Path, holder: subprocess.Popen[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each copy is as big as the workspace; one left by every kill would fill /tmp."""
+    _kill(holder)
+    temp = tmp_path / "temp"
+    stale, busy = temp / "fcdesk-walcheck-stale", temp / "fcdesk-walcheck-busy"
+    for folder in (stale, busy):
+        folder.mkdir(parents=True)
+        (folder / "copy.fcdesk").write_bytes(b"a copy of a workspace")
+    two_hours_ago = time.time() - 7200
+    for item in (stale / "copy.fcdesk", stale):
+        os.utime(item, (two_hours_ago, two_hours_ago))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    Desk.open(workspace).close()
+    assert sorted(p.name for p in temp.iterdir()) == ["fcdesk-walcheck-busy"]  # another check
 
 
 def test_a_workspace_with_a_second_name_opens_read_only(workspace: Path) -> None:
