@@ -30,6 +30,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 OLD_WORKSPACES = REPO_ROOT / "tests" / "data" / "workspaces"  # made by older versions
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's private data, settings and log folder goes with the run (each run made
+    one in the temporary folder, and none was ever removed)."""
+    import shutil
+
+    shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
 def copy_of_old_workspace(tmp_path: Path, name: str) -> Path:
     """A fresh copy of the older workspace `name` (tests/data/workspaces) to migrate."""
     import shutil
