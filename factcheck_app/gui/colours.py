@@ -84,10 +84,12 @@ class _FollowPalette(QObject):
         self._widget = widget
         self._style = style
         # A widget with a style sheet gets no PaletteChange of its own when the theme
-        # changes; the application says so.
+        # changes, and keeps the font it had when the sheet was set when the desktop's
+        # font changes; the application says when either does.
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.paletteChanged.connect(self.apply)
+            app.fontChanged.connect(self._refont)
         self.apply()
 
     def apply(self, *_palette: object) -> None:
@@ -95,9 +97,16 @@ class _FollowPalette(QObject):
         if self._widget.styleSheet() != style:
             self._widget.setStyleSheet(style)
 
+    def _refont(self, *_font: object) -> None:
+        # Setting the same sheet again is a no-op for Qt: clear it, then set it.
+        self._widget.setStyleSheet("")
+        self._widget.setStyleSheet(self._style())
+
 
 def follow_palette(widget: QWidget, style: Callable[[], str]) -> None:
     """Give `widget` the style sheet `style()` makes, and make it again whenever the
     theme's palette changes (a desktop switched to dark while the desk runs): colours
-    made readable for the old palette may not be for the new one."""
+    made readable for the old palette may not be for the new one. Give every widget
+    with a style sheet its sheet this way: it also takes the desktop's font when that
+    changes, which a widget given a sheet directly does not."""
     _FollowPalette(widget, style)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination
 from factcheck_app.domain.models import Review, verdict_label
+from factcheck_app.gui.colours import follow_palette
 from factcheck_app.gui.models import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +116,7 @@ class ConflictView(QFrame):
         title = QLabel("Reviewers disagree on this sentence. Keep one review, or combine them:")
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
-        title.setStyleSheet("font-weight: bold;")
+        follow_palette(title, lambda: "font-weight: bold;")
         self.model = VersionsModel(self)
         self.table = QTableView()
         self.table.setObjectName("conflictVersions")

@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         # A rule and room on its left: a long message stops short of the counter.
         self.progress_label.setFrameShape(QFrame.Shape.NoFrame)
         self.progress_label.setContentsMargins(12, 0, 4, 0)
-        self.progress_label.setStyleSheet("border-left: 1px solid palette(mid);")
+        follow_palette(self.progress_label, lambda: "border-left: 1px solid palette(mid);")
         self.import_progress = ImportProgress()
         self.statusBar().addPermanentWidget(self.import_progress)
         self.statusBar().addPermanentWidget(self.progress_label)

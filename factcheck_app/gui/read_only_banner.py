@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from factcheck_app.gui.colours import follow_palette
+
 if TYPE_CHECKING:  # the window paints before the services are imported (gui/app.py)
     from factcheck_app.services.desk import Desk
 
@@ -20,6 +22,9 @@ IN_USE = (
 CAN_STILL = " You can read, search and export."
 
 
+_SHEET = "#readOnlyBanner { background: #fff4ce; } #readOnlyBanner QLabel { color: #3d2e00; }"
+
+
 class ReadOnlyBanner(QFrame):
     """Shown only while the window's workspace is read-only."""
 
@@ -29,9 +34,7 @@ class ReadOnlyBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # The label is styled too: it draws in the palette's text colour otherwise, which a
         # dark desktop theme makes white, on this pale yellow.
-        self.setStyleSheet(
-            "#readOnlyBanner { background: #fff4ce; } #readOnlyBanner QLabel { color: #3d2e00; }"
-        )
+        follow_palette(self, lambda: _SHEET)
         self._label = QLabel()
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setWordWrap(True)

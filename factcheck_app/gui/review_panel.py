@@ -142,6 +142,11 @@ class ReviewPanel(QWidget):
         )
         self.unsaved_label.setObjectName("unsavedLabel")
         self.unsaved_label.setWordWrap(True)
+        # Red that reads on the theme's background, light or dark.
+        follow_palette(
+            self.unsaved_label,
+            lambda: f"color: {readable_on(ERROR, self.unsaved_label)}; font-weight: bold;",
+        )
         self.unsaved_label.hide()
 
         # Its room is kept whether a suggestion is shown or not, so the panel never jumps;
@@ -508,9 +513,6 @@ class ReviewPanel(QWidget):
             if self._pending.get((sentence_id, field_name)) == value:
                 del self._pending[(sentence_id, field_name)]
         if self._pending:
-            # Red that reads on the theme's background, light or dark.
-            colour = readable_on(ERROR, self.unsaved_label)
-            self.unsaved_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
             self.unsaved_label.show()
             self.save_state.setText("Not saved")
             self._retry_timer.start()

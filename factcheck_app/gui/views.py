@@ -284,6 +284,7 @@ class VerticalScroller(QScrollArea):
         # Not a Tab stop of its own: Tab from the sentence list stopped on it first, with
         # nothing to show the focus; its fields are the stops, and it scrolls to them.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._refit_after_layout = False
         panel.installEventFilter(self)
         self._fit()
         # Whichever way a field gets the focus (Shift+Tab from outside the panel, an
@@ -303,15 +304,30 @@ class VerticalScroller(QScrollArea):
         # measuring it each time cost a key press 1.5-2 ms. Its controls are all there
         # once it is shown (the earlier-verdict buttons are disabled, never hidden; the
         # Denies row does not widen it), so its minimum width is known by then.
-        if event.type() in (QEvent.Type.Show, QEvent.Type.ChildAdded, QEvent.Type.Polish):
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.ChildAdded, QEvent.Type.Polish):
             self._fit()
+        elif kind == QEvent.Type.FontChange:
+            # A desktop's font changed while the desk runs: the controls are measured
+            # anew in the layout pass that follows, so the width is taken then.
+            self._refit_after_layout = True
+        elif kind == QEvent.Type.LayoutRequest and self._refit_after_layout:
+            self._refit_after_layout = False
+            self._fit(settle=4)
         return super().eventFilter(watched, event)
 
-    def _fit(self) -> None:
+    def _fit(self, settle: int = 1) -> None:
+        """As wide as the panel's controls need; `settle` measures up to that many times,
+        for a panel laid out anew (its boxes measure themselves again once resized)."""
         panel = self.widget()
-        if panel is not None:
-            bar = self.verticalScrollBar().sizeHint().width()
-            self.setMinimumWidth(panel.minimumSizeHint().width() + bar)
+        if panel is None:
+            return
+        bar = self.verticalScrollBar().sizeHint().width()
+        for _ in range(settle):
+            width = panel.minimumSizeHint().width() + bar
+            if width == self.minimumWidth():
+                return
+            self.setMinimumWidth(width)
 
 
 _CHORD = (

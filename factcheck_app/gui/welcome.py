@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from factcheck_app.gui.colours import follow_palette
+
 # Our own words, not article text: the only rich text the window shows.
 WELCOME = (
     "<b>Welcome to Factcheck desk.</b> {open}"
@@ -20,6 +22,9 @@ WITH_SAMPLE = "The article open now is a sample to try things on; bring in your 
 WITHOUT_SAMPLE = "Bring in an article with "
 
 
+_SHEET = "#welcomeNote { background: #e8f1fb; } #welcomeNote QLabel { color: #102a43; }"
+
+
 class WelcomeNote(QFrame):
     """Hidden until the window is asked to welcome a first start; gone once dismissed."""
 
@@ -29,9 +34,7 @@ class WelcomeNote(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # The label is styled too: it draws in the palette's text colour otherwise, which a
         # dark desktop theme makes white, on this pale blue.
-        self.setStyleSheet(
-            "#welcomeNote { background: #e8f1fb; } #welcomeNote QLabel { color: #102a43; }"
-        )
+        follow_palette(self, lambda: _SHEET)
         self.label = QLabel(WELCOME.format(open=WITH_SAMPLE))
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)

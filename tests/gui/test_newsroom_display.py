@@ -633,6 +633,60 @@ def test_a_font_made_larger_while_the_desk_runs_is_not_cut(window: MainWindow) -
         app.setFont(old)
 
 
+def test_a_font_made_larger_while_the_desk_runs_widens_the_review_panel(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """16 pt set while the desk ran at 1024×640: the review panel kept the width of the
+    old font's controls, so its right side (the None button, the end of every field) was
+    cut off, with no way to scroll to it."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(16)
+    scroll, panel = window.panel_scroll, window.panel
+    needed = panel.minimumSizeHint().width()
+    try:
+        app.setFont(large)
+        qtbot.waitUntil(lambda: panel.minimumSizeHint().width() > needed)  # laid out anew
+        qtbot.waitUntil(lambda: scroll.viewport().width() >= panel.minimumSizeHint().width())
+        [none] = [button for button in panel.tag_group.buttons() if button.text() == "None"]
+        right = none.mapTo(scroll.viewport(), none.rect().topRight()).x()
+        assert right < scroll.viewport().width()
+        assert scroll.mapTo(window, scroll.rect().topRight()).x() < window.width()
+    finally:
+        app.setFont(old)
+
+
+def test_every_control_takes_a_font_made_larger_while_the_desk_runs(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """16 pt set while the desk ran: everything grew but the tag buttons, the sentence's
+    hint and save state, the order note and the review count in the status bar, which
+    kept the old small font (each has a style sheet, and Qt leaves such a widget's font
+    as it was when the sheet was set)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(16)
+    window.welcome.show()  # as on a first start
+    window.read_only_banner.show()  # as beside another desk
+    try:
+        app.setFont(large)
+        QApplication.processEvents()
+        kept_old = sorted(
+            widget.objectName() or type(widget).__name__
+            for widget in window.findChildren(QWidget)
+            if widget.isVisible() and widget.font().pointSize() != 16
+        )
+        assert kept_old == []
+    finally:
+        app.setFont(old)
+
+
 def test_a_screen_reader_names_the_conflicting_versions(qtbot: QtBot) -> None:
     """The table of reviewers' versions of a sentence in conflict had no name."""
     view = ConflictView()
