@@ -22,7 +22,13 @@ AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
 BACKUP_HEADROOM = 20 * 1024 * 1024
 # How many backups of each kind are kept; older ones are deleted oldest first.
 KEEP = {"auto": 10, "before-migration": 5, "before-restore": 5, "manual": 10}
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z-]+)\.fcdesk$")
+# The time in a name is UTC, marked Z; names without the Z (earlier versions) are local time.
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}Z?(?:-\d+)?)-(?P<reason>[a-z-]+)\.fcdesk$")
+# A backup dated further ahead of the clock than this was made while the clock was wrong
+# (years ahead): it counts as older than every backup made since. One dated less far ahead
+# was made just before the clock was put right (a few minutes by the network, a wrong time
+# zone corrected) and is among the newest, as its date says.
+CLOCK_SLACK = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +93,27 @@ def backup_dir(workspace: Path) -> Path:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """Now, in UTC: names in local time sorted a backup made after a flight west, in the
+    hour the clocks go back or by a desk in another time zone before older ones, and the
+    rotation deleted it first."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def timestamp() -> str:
-    """Now, as backup file names write it."""
-    return _now().strftime("%Y%m%d-%H%M%S")
+    """Now, as backup file names write it (UTC, marked Z)."""
+    return _now().strftime("%Y%m%d-%H%M%SZ")
+
+
+def _unused_name(folder: Path, stem: str, reason: str) -> Path:
+    """`folder`/STEM-TIME-REASON.fcdesk, with a counter after the time if one was made in
+    the same second (tests, quick restarts): never an existing file's name."""
+    stamp = timestamp()
+    target = folder / f"{stem}-{stamp}-{reason}.fcdesk"
+    counter = 1
+    while target.exists():
+        target = folder / f"{stem}-{stamp}-{counter}-{reason}.fcdesk"
+        counter += 1
+    return target
 
 
 def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto") -> Path:
@@ -111,13 +132,7 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
                 f"No backup of {workspace.name} was made: the disk has less free space than "
                 f"the backup needs ({needed // 1_000_000 + 1} MB)."
             )
-        stamp = _now().strftime("%Y%m%d-%H%M%S")
-        stem = backup_stem(workspace)
-        target = folder / f"{stem}-{stamp}-{reason}.fcdesk"
-        counter = 1
-        while target.exists():  # two backups in one second (tests, quick restarts)
-            target = folder / f"{stem}-{stamp}-{counter}-{reason}.fcdesk"
-            counter += 1
+        target = _unused_name(folder, backup_stem(workspace), reason)
     except OSError as error:
         raise WorkspaceError(
             f"No backup of {workspace.name} was made: cannot write to {folder} ({error.strerror})."
@@ -154,7 +169,7 @@ def rescue_copy(conn: sqlite3.Connection, workspace: Path) -> Path:
     """A complete copy of what `conn` holds, beside `workspace` as NAME-rescued-TIME.fcdesk
     (for a workspace whose file was replaced while open: see WorkspaceDatabase). Beside
     it, not among the backups: it is work to go on with, not to be rotated away."""
-    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    stamp = timestamp()
     target = workspace.with_name(f"{backup_stem(workspace)}-rescued-{stamp}.fcdesk")
     counter = 1
     while target.exists():
@@ -204,13 +219,24 @@ def _database_bytes(conn: sqlite3.Connection) -> int:
 
 
 def _parse(path: Path, stem: str) -> tuple[dt.datetime, int, str] | None:
-    """(time, same-second counter, reason) from a backup's file name."""
+    """(time, timezone-aware in local time; same-second counter; reason) from a backup's
+    file name. None for a name that is not a backup's or whose time is not one this
+    computer can show (month 13, year 0, or year 9999 in a zone east of UTC)."""
     match = _NAME.match(path.name)
     if not match or match.group("stem") != stem:
         return None
     stamp = match.group("stamp")
-    created = dt.datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S")
-    counter = int(stamp[16:]) if len(stamp) > 15 else 0
+    rest = stamp[15:]
+    try:
+        written = dt.datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S")
+        if rest.startswith("Z"):
+            created = written.replace(tzinfo=dt.UTC).astimezone()
+            rest = rest[1:]
+        else:  # named by an earlier version, in the local time of its day
+            created = written.astimezone()
+    except (ValueError, OverflowError):
+        return None
+    counter = int(rest[1:]) if rest else 0
     return created, counter, match.group("reason")
 
 
@@ -224,10 +250,10 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
         parsed = _parse(path, workspace.stem) or _parse(path, backup_stem(workspace))
         if parsed and path.is_file():  # a folder named like one is not a backup
             found.append((path, parsed))
-    # One dated in the future was made while the clock was wrong: before now, whatever it
-    # says, so it sorts as older than every backup made since.
-    now = _now()
-    found.sort(key=lambda item: (item[1][0] <= now, *item[1][:2]), reverse=True)
+    # One dated far in the future was made while the clock was wrong: before now, whatever
+    # it says, so it sorts as older than every backup made since.
+    latest = _now() + CLOCK_SLACK
+    found.sort(key=lambda item: (item[1][0] <= latest, *item[1][:2]), reverse=True)
     return [(path, parsed[0], parsed[2]) for path, parsed in found]
 
 
@@ -275,6 +301,7 @@ def _article_count(path: Path) -> int | None:
 
 
 def latest_backup_time(workspace: Path) -> dt.datetime | None:
+    """When the newest backup was made (timezone-aware, local time); None without one."""
     files = _backup_files(workspace)
     return files[0][1] if files else None
 
@@ -344,12 +371,7 @@ def set_aside(workspace: Path, label: str) -> Path:
     """Move a (closed) workspace and its WAL files out of the way, keeping every byte."""
     folder = backup_dir(workspace)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = _now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{backup_stem(workspace)}-{stamp}-{label}.fcdesk"
-    counter = 1
-    while target.exists():
-        target = target.with_name(f"{target.stem}-{counter}.fcdesk")
-        counter += 1
+    target = _unused_name(folder, backup_stem(workspace), label)
     os.replace(workspace, target)
     for sidecar in _sidecars(workspace):
         if sidecar.exists():

@@ -594,7 +594,7 @@ def test_backup_names_sort_by_time(tmp_path: Path) -> None:
     second = desk.upkeep.backup_now()
     desk.close()
     assert [b.path for b in backups.list_backups(path)] == [second, first]
-    assert backups.latest_backup_time(path) <= dt.datetime.now()
+    assert backups.latest_backup_time(path) <= dt.datetime.now(dt.UTC)  # aware: local time
 
 
 def test_a_damaged_workspace_with_unmerged_edits_is_refused_byte_for_byte(

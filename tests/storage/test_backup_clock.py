@@ -1,0 +1,178 @@
+"""Backups keep their order, and the rotation keeps the newest, whatever the clock and the
+time zone do: a laptop flown across zones, a daylight-saving change, a clock put back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.conftest import SEED_FILE
+from tests.zones import in_zone
+
+
+@dataclass
+class Clock:
+    """The computer's clock (UTC) and its time zone, as the backups module sees them."""
+
+    at: dt.datetime
+    request: pytest.FixtureRequest
+
+    def zone(self, name: str) -> None:
+        in_zone(self.request, name)
+
+    def move(self, **delta: float) -> None:
+        self.at += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Clock:
+    state = Clock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), request)
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Frozen:
+            moment = state.at.astimezone(tz) if tz else state.at.astimezone().replace(tzinfo=None)
+            return cls.combine(moment.date(), moment.time(), moment.tzinfo)
+
+    monkeypatch.setattr(backups, "dt", types.SimpleNamespace(**{**vars(dt), "datetime": Frozen}))
+    return state
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    return path
+
+
+def back_up(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    try:
+        return backups.take_backup(conn, path, "manual")
+    finally:
+        conn.close()
+
+
+def listed(path: Path) -> list[Path]:
+    return [info.path for info in backups.list_backups(path)]
+
+
+def shown(when: dt.datetime | None) -> str:
+    """A backup's time as the restore dialog shows it."""
+    assert when is not None
+    return f"{when:%Y-%m-%d %H:%M}"
+
+
+def test_a_laptop_flown_west_keeps_the_backups_made_after_the_flight(
+    clock: Clock, path: Path
+) -> None:
+    """Backups were named with the local time: ten made in Tokyo in the evening, then two
+    in Honolulu the same morning after a seven-hour flight (named eleven hours "earlier").
+    By the evening in Honolulu the Tokyo names were no longer in the future, and the next
+    backup's rotation deleted the two made after the flight, keeping the older Tokyo
+    ones; the restore dialog listed them below every Tokyo backup."""
+    clock.zone("Asia/Tokyo")  # UTC+9
+    clock.at = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)  # 17:00 in Tokyo
+    made = []
+    for _ in range(backups.KEEP["manual"]):
+        made.append(back_up(path))
+        clock.move(minutes=10)
+    clock.zone("Pacific/Honolulu")  # UTC-10
+    clock.move(hours=7)
+    made.append(back_up(path))  # 06:40 in Honolulu
+    clock.move(minutes=30)
+    made.append(back_up(path))
+    clock.move(hours=12)  # the evening in Honolulu
+    made.append(back_up(path))
+    newest = made[::-1][: backups.KEEP["manual"]]
+    assert listed(path) == newest
+    assert all(p.exists() for p in newest)
+    assert shown(backups.latest_backup_time(path)) == shown(clock.at.astimezone())
+
+
+def test_the_hour_daylight_saving_repeats_keeps_backups_in_order(clock: Clock, path: Path) -> None:
+    """On the night the clocks go back, 01:10 comes after 01:50: the backups of the
+    second 01:00 hour sorted before those of the first and were rotated away first."""
+    clock.zone("Europe/London")
+    clock.at = dt.datetime(2026, 10, 25, 0, 0, tzinfo=dt.UTC)  # 01:00 BST
+    made = []
+    for _ in range(backups.KEEP["manual"] + 3):  # on into 01:xx GMT
+        clock.move(minutes=7)
+        made.append(back_up(path))
+    assert listed(path) == made[::-1][: backups.KEEP["manual"]]
+    assert shown(backups.latest_backup_time(path)) == shown(clock.at.astimezone())
+
+
+def test_a_clock_put_back_by_minutes_does_not_rotate_away_the_last_backup(
+    clock: Clock, path: Path
+) -> None:
+    """A backup made while the clock ran a few minutes fast counted as older than every
+    other once the clock was corrected, and the next backup's rotation deleted it first."""
+    clock.zone("UTC")
+    for _ in range(backups.KEEP["manual"] - 1):
+        back_up(path)
+        clock.move(hours=1)
+    clock.move(minutes=5)  # running fast
+    fast = back_up(path)
+    clock.move(minutes=-4)  # corrected: a minute after the fast backup, in truth
+    last = back_up(path)
+    assert fast.exists()
+    assert listed(path)[:2] == [fast, last]  # by the names: both newer than the rest
+
+
+def test_backups_named_in_local_time_by_earlier_versions_still_sort_by_time(
+    clock: Clock, path: Path
+) -> None:
+    """Backups made before the names said UTC carry local time: read as such, they sort
+    among the new ones by the moment they were made."""
+    clock.zone("Asia/Kolkata")  # UTC+05:30
+    folder = backups.backup_dir(path)
+    first = back_up(path)
+    old = folder / "w-20260302-150000-manual.fcdesk"  # 09:30 UTC
+    old.write_bytes(first.read_bytes())
+    clock.move(hours=1)
+    second = back_up(path)
+    assert listed(path) == [second, old, first]
+    assert backups.is_backup(second) and backups.is_backup(old)
+    info = backups.list_backups(path)[0]
+    assert f"{info.created:%H:%M}" == "15:30"  # shown in local time, as before
+
+
+def test_two_workspaces_set_aside_in_one_second_are_both_listed(clock: Clock, path: Path) -> None:
+    """The second of two files set aside in the same second was named with its counter
+    after the kind ("before-restore-1"): it was no longer a backup's name, so the restore
+    dialog never listed it and File → Open did not open it read-only."""
+    first = backups.set_aside(path, "before-restore")
+    path.write_bytes(first.read_bytes())
+    second = backups.set_aside(path, "before-restore")
+    assert set(listed(path)) == {first, second}
+    assert backups.is_backup(second)
+
+
+@pytest.mark.parametrize(
+    "stamp", ["20261399-000000", "00000101-000000", "00010101-000000", "99991231-235959Z"]
+)
+def test_a_backup_name_with_an_impossible_date_is_passed_over(
+    clock: Clock, path: Path, stamp: str
+) -> None:
+    """A file named like a backup but dated month 13 or year 0 in the backups folder made
+    every open of the workspace fail with an unexpected error; so would the first and
+    last moments a datetime holds, which an eastern zone cannot turn into UTC or back."""
+    clock.zone("Pacific/Chatham")  # UTC+13:45 in March
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    planted = folder / f"w-{stamp}-auto.fcdesk"
+    planted.write_bytes(b"junk")
+    desk = Desk.open(path)  # the automatic backup is due
+    desk.close()
+    assert planted.exists()
+    assert [info.reason for info in backups.list_backups(path)] == ["auto"]
