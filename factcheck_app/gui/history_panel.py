@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout,
 from factcheck_app.domain.models import Review, SignOff
 from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
+from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import plain_tooltip
 
@@ -27,10 +28,13 @@ SIGN_OFF_LINES = 3  # "Returned by … on …: “note”" wraps; longer notes a
 
 
 def local_time(when: dt.datetime | None, at: str = "") -> str:
-    """ "3 Dec 2026 09:12" in this computer's time zone (the stored text if unreadable)."""
+    """ "3 Dec 2026 09:12" in this computer's time zone (the stored text if unreadable;
+    as stored, its zone named ("… UTC"), for a moment this zone cannot show)."""
     if when is None:
         return at
-    local = when.astimezone()
+    local = in_local_zone(when)
+    if local is None:  # as stored, its zone named
+        return f"{when.day} {when:%b %Y %H:%M} {when.tzname()}"
     return f"{local.day} {local:%b %Y %H:%M}"
 
 
@@ -45,10 +49,7 @@ def sign_off_text(review: Review, sign_off: SignOff | None, checker_name: str = 
     checker = f"checked by {shown_name(name)}" if name else "checked"
     if state is SignOffState.AWAITING or sign_off is None:
         return f"Awaiting sign-off ({checker})."
-    try:
-        on = local_time(dt.datetime.fromisoformat(sign_off.at))
-    except ValueError:
-        on = sign_off.at
+    on = local_time(stored_time(sign_off.at), sign_off.at)
     said = f"{state.label} by {shown_name(sign_off.editor)} on {on}"
     if sign_off.checker:
         checker = f"checked by {shown_name(sign_off.checker)}"

@@ -19,6 +19,7 @@ from factcheck_app.domain.errors import (
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
+from factcheck_app.domain.times import in_local_zone
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, inform
@@ -249,7 +250,9 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
         return
     lines = []
     for edit in edits[:10]:
-        when = edit.at.astimezone().strftime("%H:%M on %d %b") if edit.at else "(time unknown)"
+        # A moment this zone cannot show (a damaged history's year 1) is shown as stored.
+        local = (in_local_zone(edit.at) or edit.at) if edit.at else None
+        when = local.strftime("%H:%M on %d %b") if local else "(time unknown)"
         where = ""
         if edit.sentence_number is not None:
             title = (

@@ -10,6 +10,7 @@ from typing import Any
 
 from factcheck_app.domain.history import ChainProblem, HistoryEntry, verify
 from factcheck_app.domain.history_words import changes, mentions, parsed, sentence_states, title
+from factcheck_app.domain.times import stored_time
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage.repositories import WorkspaceRepository
 
@@ -29,11 +30,7 @@ class HistoryItem:
     @property
     def when(self) -> dt.datetime | None:
         """The time, timezone-aware (None when the stored time is not one)."""
-        try:
-            at = dt.datetime.fromisoformat(self.entry.at)
-        except (TypeError, ValueError):
-            return None
-        return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        return stored_time(self.entry.at)
 
     def as_json(self) -> dict[str, Any]:
         entry = self.entry

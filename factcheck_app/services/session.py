@@ -11,6 +11,7 @@ import socket
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.times import stored_time
 from factcheck_app.services.importer import ArticleImporter
 from factcheck_app.storage.repositories import WorkspaceRepository
 
@@ -85,7 +86,9 @@ def describe_edits(
                 ]
             title = repo.articles.get_article(article_id).title
             number = order[article_id].index(sentence_id) + 1
-        out.append(UnconfirmedEdit(_time(row.get("at")), str(row["description"]), title, number))
+        out.append(
+            UnconfirmedEdit(stored_time(row.get("at")), str(row["description"]), title, number)
+        )
     return out
 
 
@@ -103,14 +106,6 @@ def _sentence_of(row: dict[str, object]) -> int | None:
         if isinstance(item, dict) and isinstance(item.get("sentence_id"), int):
             return int(item["sentence_id"])
     return None
-
-
-def _time(value: object) -> dt.datetime | None:
-    try:
-        when = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def _int_or_zero(value: str | None) -> int:
