@@ -307,10 +307,13 @@ def latest_backup_time(workspace: Path) -> dt.datetime | None:
 
 
 def backup_due(workspace: Path, interval: dt.timedelta = AUTO_BACKUP_INTERVAL) -> bool:
-    """No backup made within `interval` (one dated in the future does not count)."""
-    latest = latest_backup_time(workspace)
+    """No backup made within `interval`. One dated a little ahead (another desk's clock a
+    few minutes fast) counts as made now; one dated more than CLOCK_SLACK ahead, made
+    while the clock was wrong, does not count."""
     now = _now()
-    return latest is None or latest > now or now - latest >= interval
+    return not any(
+        now - interval < created <= now + CLOCK_SLACK for _, created, _ in _backup_files(workspace)
+    )
 
 
 def check_database(conn: sqlite3.Connection) -> CheckReport:

@@ -176,3 +176,24 @@ def test_a_backup_name_with_an_impossible_date_is_passed_over(
     desk.close()
     assert planted.exists()
     assert [info.reason for info in backups.list_backups(path)] == ["auto"]
+
+
+def test_a_backup_by_a_clock_a_little_fast_counts_as_recent(clock: Clock, path: Path) -> None:
+    """Two desks share a workspace, one's clock ten minutes ahead of the other's. Its
+    backup, "in the future" for the other desk, did not count as recent there: each
+    open of the workspace made another automatic backup, each pushing out an older one."""
+    clock.zone("Europe/Paris")
+    for _ in range(backups.KEEP["auto"]):
+        conn = sqlite3.connect(path)
+        backups.take_backup(conn, path, "auto")
+        conn.close()
+        clock.move(hours=5)
+    clock.move(minutes=10)  # the desk whose clock is ahead opens the workspace
+    Desk.open(path).close()
+    before = listed(path)
+    assert len(before) == backups.KEEP["auto"]
+    clock.move(minutes=-9)  # the other desk, a minute later, opens it three times
+    for _ in range(3):
+        assert not backups.backup_due(path)
+        Desk.open(path).close()
+    assert listed(path) == before
