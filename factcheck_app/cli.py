@@ -684,12 +684,14 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if sign_off is not None:
+        from factcheck_app.services.reports.text import sign_off_day
+
         what = "approved" if args.decision == "approve" else "returned"
         print(
             printable(
                 f"Sentence {sentence_id}: checked by "
                 f"{shown_name(sign_off.checker) or 'nobody named'}, "
-                f"{what} by {shown_name(sign_off.editor)} on {sign_off.at[:10]}."
+                f"{what} by {shown_name(sign_off.editor)} on {sign_off_day(sign_off)}."
             )
         )
     return 0

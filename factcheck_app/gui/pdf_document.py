@@ -45,6 +45,7 @@ from factcheck_app.services.reports.text import (
     draft_line,
     long_date,
     paragraphs,
+    report_date,
     sign_off_line,
     status_note,
     verdict_color,
@@ -77,7 +78,7 @@ def _header(b: Builder, report: ArticleReport) -> None:
         if meta:
             b.text("  ·  ", separator)
         b.link(article.url, "Original article", b.meta)
-    made = [f"Report of {long_date(report.generated_at.date())}"]
+    made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
         made.append(draft_line(report))
     if report.publishing.publisher_name:

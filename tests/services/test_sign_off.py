@@ -5,6 +5,8 @@ approver."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import json
 import zipfile
@@ -17,8 +19,10 @@ from factcheck_app.domain.sign_off import SignOffState
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.model import load_article_report
+from factcheck_app.services.reports.summary import render_summary_html, summarize
 from factcheck_app.services.reports.text import sign_off_line
 from factcheck_app.services.sources import NewSource
+from tests.zones import in_zone
 
 
 def act_as(desk: Desk, name: str) -> Desk:
@@ -162,6 +166,37 @@ def test_reports_name_the_checker_and_the_approver(seeded_desk: Desk) -> None:
     desk.sign_offs.send_back(sentence, "Source?")
     entry = next(s for s in load_article_report(desk, 1).sentences if s.id == sentence)
     assert sign_off_line(entry).startswith("Checked by Ana Ruiz, returned by Zoë Ngata on ")
+
+
+def test_reports_are_dated_on_the_day_of_the_desk_that_exports_them(
+    seeded_desk: Desk, request: pytest.FixtureRequest
+) -> None:
+    """Reports were dated by the UTC day: exported at 09:30 on 5 December in Auckland,
+    a report said "Report of 4 December 2026" and its approval "on 2026-12-04", while
+    the review panel said 5 Dec. The exact time stays in the footer, marked UTC."""
+    in_zone(request, "Pacific/Auckland")  # UTC+13 in December
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    exported = dt.datetime(2026, 12, 4, 20, 30, tzinfo=dt.UTC)
+    report = load_article_report(desk, 1, generated_at=exported)
+    entry = next(s for s in report.sentences if s.id == sentence)
+    assert entry.sign_off is not None
+    entry = dataclasses.replace(
+        entry, sign_off=dataclasses.replace(entry.sign_off, at="2026-12-04T20:15:00+00:00")
+    )
+    assert sign_off_line(entry).endswith("approved by Zoë Ngata on 2026-12-05")
+    summary = dataclasses.replace(summarize([report]), generated_at=exported)
+    for text in (
+        str(formats.render_article("html", report)),
+        str(formats.render_article("md", report)),
+        render_summary_html(summary),
+    ):
+        assert "Report of 5 December 2026" in text
+        assert "2026-12-04 20:30 UTC" in text
+    with zipfile.ZipFile(io.BytesIO(formats.render_article("docx", report))) as docx:
+        assert "Report of 5 December 2026" in docx.read("word/document.xml").decode()
 
 
 def test_the_command_line_signs_off_as_the_reviewer_named(

@@ -37,6 +37,7 @@ from factcheck_app.services.reports.text import (
     draft_line,
     long_date,
     paragraphs,
+    report_date,
     right_to_left,
     safe_url,
     sign_off_line,
@@ -258,7 +259,7 @@ def _header(document: _Body, report: ArticleReport) -> None:
         if meta:
             _run(line, "  ·  ", size=9, color=MUTED, font=SANS)
         _hyperlink(line, article.url, "Original article")
-    made = [f"Report of {long_date(report.generated_at.date())}"]
+    made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
         made.append(draft_line(report))
     if report.publishing.publisher_name:

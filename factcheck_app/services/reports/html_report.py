@@ -32,6 +32,7 @@ from factcheck_app.services.reports.text import (
     draft_line,
     long_date,
     paragraphs,
+    report_date,
     safe_url,
     sign_off_line,
     status_note,
@@ -188,7 +189,7 @@ def _header(report: ArticleReport) -> list[str]:
     if article.url:
         meta.append(_link(article.url, "Original article"))
     sep = '<span class="sep">·</span>'
-    made = [f"Report of {long_date(report.generated_at.date())}"]
+    made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
         made.append(draft_line(report))
     if report.publishing.publisher_name:

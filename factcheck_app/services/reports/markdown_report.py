@@ -21,6 +21,7 @@ from factcheck_app.services.reports.text import (
     draft_line,
     long_date,
     paragraphs,
+    report_date,
     safe_url,
     sign_off_line,
     squash,
@@ -147,7 +148,7 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
         meta.append(_link(article.url, "Original article"))
     if meta:
         lines += [" · ".join(meta), ""]
-    made = [f"Report of {long_date(report.generated_at.date())}"]
+    made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
         made.append(draft_line(report))
     if report.publishing.publisher_name:

@@ -29,6 +29,7 @@ from factcheck_app.services.reports.text import (
     bounded,
     clean,
     long_date,
+    report_date,
     safe_url,
     squash,
 )
@@ -258,7 +259,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         f"<h1>{_e(summary.name or 'Workspace')}</h1>",
         f'<p class="meta">{count} article{"s" if count != 1 else ""}'
         + (f" · {_e(summary.publisher_name)}" if summary.publisher_name else "")
-        + f" · Report of {long_date(summary.generated_at.date())}</p></header>",
+        + f" · Report of {report_date(summary.generated_at)}</p></header>",
         "<h2>At a glance</h2>",
         '<section class="summary"><div>',
         f'<div class="big">{reviewed}<small> of {total} sentences reviewed</small></div>',

@@ -10,8 +10,9 @@ import re
 import unicodedata
 from typing import Any
 
-from factcheck_app.domain.models import Stance, Status, Tag
+from factcheck_app.domain.models import SignOff, Stance, Status, Tag
 from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
 from factcheck_app.services.reports.model import ArticleReport, ReportSentence
 
@@ -93,6 +94,25 @@ def right_to_left(text: str) -> bool:
 def long_date(value: dt.date | None) -> str:
     """`4 October 2020`: unambiguous for readers on both sides of the Atlantic."""
     return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def local_day(when: dt.datetime) -> dt.date:
+    """The day `when` falls on where the desk is (its time zone): in Auckland the morning
+    of the 5th is still the 4th in UTC. A moment that zone cannot show keeps its own day."""
+    return (in_local_zone(when) or when).date()
+
+
+def report_date(generated_at: dt.datetime) -> str:
+    """ "5 December 2026": the day a report was made, where it was made (its footer gives
+    the time exactly, in UTC)."""
+    return long_date(local_day(generated_at))
+
+
+def sign_off_day(sign_off: SignOff) -> str:
+    """ "2026-12-03": the day of a sign-off where the desk is (as the review panel shows
+    it); the stored text's first ten characters when it is not a time."""
+    when = stored_time(sign_off.at)
+    return local_day(when).isoformat() if when else sign_off.at[:10]
 
 
 def safe_url(url: str) -> str | None:
@@ -202,7 +222,7 @@ def sign_off_line(sentence: ReportSentence) -> str:
     checker = shown_name(sign_off.checker or sentence.review.reviewer) or "an unnamed checker"
     return (
         f"Checked by {checker}, {sign_off.decision.value} by {shown_name(sign_off.editor)}"
-        f" on {sign_off.at[:10]}"
+        f" on {sign_off_day(sign_off)}"
     )
 
 
