@@ -320,3 +320,13 @@ def test_restore_from_backup_menu_replaces_and_keeps(
     window.desk.reviews.set_tag(sid, Tag.CLAIM)  # still the writer
     with pytest.raises(WorkspaceInUse, match=f"process {os.getpid()}"):
         WriterLock.acquire(path, "another desk")
+
+
+def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtbot: QtBot) -> None:
+    """ "2026-12-04 10:15:00 — 1 articles (automatic)": a one-article backup was plural."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()  # leaves an automatic backup
+    dialog = RestoreBackupDialog(path)
+    qtbot.add_widget(dialog)
+    assert dialog.list.item(0).text().endswith(" — 1 article (automatic)")

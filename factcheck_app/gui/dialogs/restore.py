@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
 from factcheck_app.services.workspace_files import BackupInfo, backup_folder, backups_of
 
@@ -43,7 +44,7 @@ class RestoreBackupDialog(QDialog):
         self.list.setObjectName("backupList")
         for info in self._backups:
             text = (
-                f"{info.created:%Y-%m-%d %H:%M:%S} — {info.article_count} articles "
+                f"{info.created:%Y-%m-%d %H:%M:%S} — {counted(info.article_count or 0, 'article')} "
                 f"({REASONS.get(info.reason, info.reason)})"
             )
             QListWidgetItem(text, self.list)
