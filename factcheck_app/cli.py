@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_list = sub.add_parser("list", help="list a workspace's articles with review progress")
     _workspace_arg(p_list)
 
+    p_stats = sub.add_parser(
+        "stats",
+        help="the workspace in figures: sentences done, statuses, tags, verdicts, each "
+        "article, top claimants, sources most cited, reviewers' agreement",
+    )
+    _workspace_arg(p_stats)
+    p_stats.add_argument("--json", action="store_true", help="print them as JSON")
+
     p_search = sub.add_parser(
         "search",
         help="search a workspace's sentences, claimants, explanations and sources "
@@ -352,6 +360,30 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{article.id}\t{printable(article.title)}\t{date}\t{progress}")
     finally:
         desk.close()
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from factcheck_app.services.reports.summary import (
+        load_reports,
+        render_summary_text,
+        summarize,
+        summary_data,
+        workspace_name,
+    )
+
+    desk = _open_existing(args.workspace)
+    try:
+        reports, name = load_reports(desk), workspace_name(desk)
+    finally:
+        desk.close()
+    summary = summarize(reports, name=name)
+    if args.json:
+        print(json.dumps(summary_data(summary), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_summary_text(summary))
     return 0
 
 
@@ -813,6 +845,7 @@ def _clean_hint(error: FactcheckError, args: argparse.Namespace) -> str:
 HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
+    "stats": cmd_stats,
     "search": cmd_search,
     "segment": cmd_segment,
     "suggest": cmd_suggest,

@@ -1,5 +1,6 @@
 """The workspace summary: progress and verdicts over all articles, top claimants, most-cited
-sources. As HTML (for the desk) and CSV (one row per article, for spreadsheets)."""
+sources. As HTML (for the desk), CSV (one row per article, for spreadsheets), and plain
+text or JSON (`factcheck-app stats`, for a terminal or a script)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import html
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from factcheck_app import __version__
-from factcheck_app.domain.models import DEFAULT_SCALE, Stance, Tag
+from factcheck_app.domain.models import DEFAULT_SCALE, Stance, Status, Tag
+from factcheck_app.domain.printable import printable
 from factcheck_app.domain.urls import MAX_URL_CHARS
-from factcheck_app.services.agreement import PairResult, measure
+from factcheck_app.domain.wording import counted
+from factcheck_app.services.agreement import PairResult, measure, pairs_json
 from factcheck_app.services.reports.csv_report import write_rows
 from factcheck_app.services.reports.html_report import CSP, STYLE, verdict_bars, verdict_class
 from factcheck_app.services.reports.model import (
@@ -86,6 +89,8 @@ class WorkspaceSummary:
     sources: tuple[SourceLine, ...]
     # How far reviewers agree, over every article (services/agreement.py).
     agreement: tuple[PairResult, ...] = ()
+    # Sentences by review status, over every article.
+    statuses: dict[Status, int] = field(default_factory=dict)
     publisher_name: str = ""
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     app_version: str = __version__
@@ -111,6 +116,7 @@ def summarize(
     lines = []
     verdicts: list[str | None] = []
     tags: Counter[Tag] = Counter()
+    statuses: Counter[Status] = Counter()
     by_claimant: dict[str, list[tuple[int, str | None, str]]] = defaultdict(list)
     by_source: dict[str, list[tuple[int, Stance, str, str]]] = defaultdict(list)
     for report in reports:
@@ -129,6 +135,7 @@ def summarize(
             )
         )
         tags.update(report.tag_counts)
+        statuses.update(report.status_counts)
         for entry in report.entries:
             verdicts.append(entry.review.verdict)
             claimant = squash(bounded(entry.review.claimant, LINE_CHARS))
@@ -186,6 +193,7 @@ def summarize(
         claimants=tuple(claimants[:top]),
         sources=tuple(sources[:top]),
         agreement=agreement,
+        statuses={status: statuses.get(status, 0) for status in Status},
         publisher_name=bounded(reports[0].publishing.publisher_name, LINE_CHARS) if reports else "",
     )
 
@@ -434,3 +442,128 @@ def render_summary_csv(summary: WorkspaceSummary, ticker: Ticker | None = None) 
         )
     ticker.finish()
     return write_rows(rows, SUMMARY_COLUMNS)
+
+
+# -- Plain text and JSON (factcheck-app stats) -----------------------------------------------
+
+
+_STATUS_WORDS = {
+    Status.UNREVIEWED: "unreviewed",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SECOND_LOOK: "needing a second look",
+    Status.CONFLICT: "in conflict",
+}
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def render_summary_text(summary: WorkspaceSummary) -> str:
+    """The summary for a terminal: totals, statuses, tags and verdicts, then each article,
+    the top claimants, the sources most cited and the reviewers' agreement. Text from the
+    workspace is made one printable line (a title may hold anything)."""
+    total, reviewed = summary.total, summary.reviewed
+    checked = sum(v.count for v in summary.verdicts if v.key)
+    waiting = sum(v.count for v in summary.verdicts if not v.key)
+    lines = [
+        f"Workspace {printable(summary.name or 'workspace')}: "
+        f"{counted(len(summary.articles), 'article')}, {counted(total, 'sentence')}, "
+        f"{reviewed} done ({_percent(reviewed, total)}%)",
+        "Status: "
+        + ", ".join(
+            f"{count} {_STATUS_WORDS[status]}"
+            for status, count in summary.statuses.items()
+            if count or status is not Status.CONFLICT  # conflicts only after a merge
+        ),
+        "Tags: " + ", ".join(counted(n, tag.value) for tag, n in summary.tags.items()),
+        f"Verdicts on {counted(checked, 'statement')}: "
+        + (_verdict_words(tuple(v for v in summary.verdicts if v.key)) or "none yet")
+        + (f"; {waiting} tagged without a verdict" if waiting else ""),
+    ]
+    if summary.articles:
+        lines += ["", "Articles (id, done, title):"]
+        for line in summary.articles:
+            title = printable(bounded(line.title, LINE_CHARS)) or "Untitled"
+            verdicts = _verdict_words(tuple(v for v in line.verdicts if v.key))
+            lines.append(
+                f"  {line.id}\t{line.reviewed}/{line.total}\t{title}"
+                + (f" — {verdicts}" if verdicts else "")
+            )
+    lines += ["", "Top claimants:"]
+    lines += [
+        f"  {printable(c.name)}: {counted(c.statements, 'statement')} in "
+        f"{counted(c.articles, 'article')}"
+        + (f" — {words}" if (words := _verdict_words(c.verdicts)) else "")
+        for c in summary.claimants
+    ] or ["  none recorded yet"]
+    lines += ["", "Sources most cited:"]
+    lines += [
+        f"  {printable(s.url)}: cited {s.citations}× in {counted(s.articles, 'article')}"
+        + (f" ({printable(s.title)})" if s.title else "")
+        for s in summary.sources
+    ] or ["  none linked yet"]
+    if summary.agreement:
+        lines += ["", "Agreement between reviewers (tag; verdict: sentences, agreement, kappa):"]
+        for pair in summary.agreement:
+            tag, verdict = pair.tag, pair.verdict
+            lines.append(
+                f"  {printable(' and '.join(pair.reviewers))}: "
+                f"tag {tag.n}, {_share(tag.agreement)}, {_share(tag.kappa)}; "
+                f"verdict {verdict.n}, {_share(verdict.agreement)}, {_share(verdict.kappa)}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def summary_data(summary: WorkspaceSummary) -> dict[str, Any]:
+    """The summary as plain data for JSON (keys as the CSV's and the workspace's own)."""
+
+    def verdict_map(verdicts: tuple[VerdictCount, ...]) -> dict[str, int]:
+        return {v.key or "no_verdict": v.count for v in verdicts if v.count}
+
+    return {
+        "workspace": summary.name,
+        "articles": len(summary.articles),
+        "sentences": summary.total,
+        "done": summary.reviewed,
+        "statuses": {status.value: n for status, n in summary.statuses.items()},
+        "tags": {tag.value: n for tag, n in summary.tags.items()},
+        "verdicts": verdict_map(summary.verdicts),
+        "per_article": [
+            {
+                "article_id": line.id,
+                "title": line.title,
+                "outlet": line.outlet,
+                "published": line.published.isoformat() if line.published else None,
+                "sentences": line.total,
+                "done": line.reviewed,
+                "tags": {tag.value: n for tag, n in line.tags.items()},
+                "verdicts": verdict_map(line.verdicts),
+            }
+            for line in summary.articles
+        ],
+        "top_claimants": [
+            {
+                "name": c.name,
+                "statements": c.statements,
+                "articles": c.articles,
+                "verdicts": verdict_map(c.verdicts),
+            }
+            for c in summary.claimants
+        ],
+        "sources_most_cited": [
+            {
+                "url": s.url,
+                "title": s.title,
+                "publisher": s.publisher,
+                "citations": s.citations,
+                "articles": s.articles,
+                "stances": {stance.value: n for stance, n in s.stances.items()},
+            }
+            for s in summary.sources
+        ],
+        "agreement": pairs_json(summary.agreement)["pairs"],  # as `agreement --json`
+        "generated_at": summary.generated_at.isoformat(timespec="seconds"),
+        "app_version": summary.app_version,
+    }
