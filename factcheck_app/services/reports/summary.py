@@ -470,10 +470,10 @@ def render_summary_text(summary: WorkspaceSummary) -> str:
     lines = [
         f"Workspace {printable(summary.name or 'workspace')}: "
         f"{counted(len(summary.articles), 'article')}, {counted(total, 'sentence')}, "
-        f"{reviewed} done ({_percent(reviewed, total)}%)",
+        f"{reviewed:,} done ({_percent(reviewed, total)}%)",
         "Status: "
         + ", ".join(
-            f"{count} {_STATUS_WORDS[status]}"
+            f"{count:,} {_STATUS_WORDS[status]}"
             for status, count in summary.statuses.items()
             if count or status is not Status.CONFLICT  # conflicts only after a merge
         ),
