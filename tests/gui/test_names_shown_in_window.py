@@ -4,10 +4,9 @@ sign-off line or of a history line around (issue 16)."""
 
 from __future__ import annotations
 
-from factcheck_app.domain.history import next_entry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status, Tag
-from factcheck_app.gui.history_panel import SentenceHistoryModel, sign_off_text
-from factcheck_app.services.history import HistoryItem
+from factcheck_app.gui.history_panel import sign_off_text
+from tests.gui.test_times_shown import history_line
 
 EDITOR = "Eve\u202e Ngata\n"
 CHECKER = "Ana\u2067 Ruiz"
@@ -23,18 +22,5 @@ def test_the_sign_off_line_shows_names_as_visible_text() -> None:
 
 
 def test_a_history_line_shows_the_name_as_visible_text(qtbot: object) -> None:
-    entry = next_entry(
-        None,
-        at="2026-12-03T09:12:00+00:00",
-        reviewer=EDITOR,
-        action="do",
-        article_id=1,
-        sentence_id=1,
-        before=None,
-        after=None,
-        description="Approve verdict",
-    )
-    model = SentenceHistoryModel()
-    model.set_items([HistoryItem(entry, "Approve verdict")])
-    shown = model.data(model.index(0, 0))
+    shown = history_line("2026-12-03T09:12:00+00:00", EDITOR)
     assert " · Eve Ngata · Approve verdict" in shown and "\u202e" not in shown

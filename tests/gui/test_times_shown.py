@@ -23,11 +23,12 @@ def signed_at(at: str) -> str:
     return sign_off_text(REVIEW, SignOff(1, SignOffDecision.APPROVED, "Eve", "Ana", "", at))
 
 
-def history_line(at: str) -> str:
+def history_line(at: str, reviewer: str = "Eve") -> str:
+    """How the sentence's history panel shows an approval made at `at` by `reviewer`."""
     entry = next_entry(
         None,
         at=at,
-        reviewer="Eve",
+        reviewer=reviewer,
         action="do",
         article_id=1,
         sentence_id=1,

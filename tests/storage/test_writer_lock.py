@@ -422,23 +422,27 @@ def test_a_foreign_wal_is_set_aside_never_merged(workspace: Path, tmp_path: Path
     conn.close()
 
 
-def test_a_crashed_writers_wal_is_merged(workspace: Path, holder: subprocess.Popen[str]) -> None:
+def _kill(holder: subprocess.Popen[str]) -> None:
     holder.send_signal(signal.SIGKILL)
     holder.wait()
-    wal = workspace.with_name(workspace.name + "-wal")
-    assert wal.stat().st_size > 32
+
+
+def assert_crash_merged(workspace: Path) -> None:
+    """The holder's last edit (a claim), killed before it closed, is there on reopening."""
     desk = Desk.open(workspace)
     try:
         assert not any("do not belong" in notice for notice in desk.notices)
         assert desk.reviews.review(desk.reviews.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
     finally:
         desk.close()
+
+
+def test_a_crashed_writers_wal_is_merged(workspace: Path, holder: subprocess.Popen[str]) -> None:
+    _kill(holder)
+    wal = workspace.with_name(workspace.name + "-wal")
+    assert wal.stat().st_size > 32
+    assert_crash_merged(workspace)
     assert not list(backups.backup_dir(workspace).glob("*wal-set-aside*"))
-
-
-def _kill(holder: subprocess.Popen[str]) -> None:
-    holder.send_signal(signal.SIGKILL)
-    holder.wait()
 
 
 def _fill(disk: Path, leave: int) -> None:
@@ -457,12 +461,7 @@ def test_a_crash_is_recovered_when_the_temporary_folder_has_no_room(
     _kill(holder)
     _fill(small_disk, leave=workspace.stat().st_size // 2)
     monkeypatch.setattr(tempfile, "tempdir", str(small_disk))
-    desk = Desk.open(workspace)
-    try:
-        assert not any("do not belong" in notice for notice in desk.notices)
-        assert desk.reviews.review(desk.reviews.sentence_rows(1)[2].sentence.id).tag is Tag.CLAIM
-    finally:
-        desk.close()
+    assert_crash_merged(workspace)
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
     left = [p.name for p in workspace.parent.rglob("*walcheck*")]
     assert left == []  # no scratch copy stays beside the work either
