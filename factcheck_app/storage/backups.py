@@ -183,9 +183,22 @@ def rescue_copy(conn: sqlite3.Connection, workspace: Path) -> Path:
     return target
 
 
+def make_empty_file(path: Path) -> None:
+    """Make a database file to be, empty, with the mode the umask gives (0664 under 002).
+
+    SQLite makes its files 0644 whatever the umask, and a -wal and -shm copy that mode:
+    in a group's shared folder, a colleague could then only open the workspace (or a
+    restored one) read-only. An empty file is a new database to SQLite. When it cannot
+    be made, SQLite's own attempt right after says why.
+    """
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o666))
+
+
 def _copy_into_file(conn: sqlite3.Connection, target: Path) -> None:
     """Everything `conn` holds, written to `target` as one self-contained file (rollback
     journal: no -wal to lose when it is copied or moved)."""
+    make_empty_file(target)
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)

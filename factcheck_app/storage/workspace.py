@@ -3,6 +3,7 @@ migrations. Every refusal leaves the file's bytes exactly as they were."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -306,6 +307,7 @@ def open_workspace(
             if read_only:
                 raise WorkspaceError(f"There is no workspace at {path}.")
             make_folder(path.parent)
+            backups.make_empty_file(path)  # 0664 under umask 002, not SQLite's 0644
         else:
             check_file(path)
             if not read_only and not is_writable(path):
@@ -368,6 +370,8 @@ def open_workspace(
     except WorkspaceError:
         if is_new:
             db.close()
+            if path is not None:
+                _remove_if_empty(path)  # else the next start calls it an empty workspace
         else:
             # A refused file (damaged, untrusted) stays byte for byte as it was: a plain
             # close would merge its -wal into it (the last edits, into a damaged file).
@@ -381,6 +385,13 @@ def open_workspace(
     if key is not None and not read_only:
         db.turns, db.background = turns_for(key), background
     return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
+
+
+def _remove_if_empty(path: Path) -> None:
+    """Remove the file made for a new workspace that could not be set up."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:
+            path.unlink()
 
 
 def _rescue(db: WorkspaceDatabase, path: Path) -> str:

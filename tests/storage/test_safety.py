@@ -170,6 +170,24 @@ def test_restore_keeps_the_current_workspace_then_replaces_it(tmp_path: Path) ->
     old.close()
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes and umask are POSIX")
+def test_a_group_can_still_write_a_restored_workspace(tmp_path: Path) -> None:
+    """Under umask 002 (a group's shared folder), the backups and the workspace a backup
+    restores were 0644 (SQLite's mode): after a restore, the colleagues of the group could
+    only open the workspace read-only."""
+    path = tmp_path / "w.fcdesk"
+    previous = os.umask(0o002)
+    try:
+        make_workspace(path)
+        Desk.open(path).close()
+        [backup] = backups.list_backups(path)
+        backups.restore_backup(path, backup.path)
+    finally:
+        os.umask(previous)
+    assert oct(backup.path.stat().st_mode & 0o777) == oct(0o664)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o664)
+
+
 def test_restore_over_a_damaged_file_sets_it_aside(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)

@@ -165,3 +165,33 @@ def test_a_path_too_long_for_sqlite_is_said_in_words(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="too long for SQLite"):
         Desk.open(folder / "w.fcdesk", read_only=True)
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and umask are POSIX")
+def test_a_new_workspace_follows_the_umask_so_a_group_can_share_it(tmp_path: Path) -> None:
+    """With umask 002 in a group's folder, a colleague of the group must be able to work
+    on the workspace. SQLite makes its files 0644 whatever the umask, so they opened it
+    read-only ("The workspace file or its folder is read-only")."""
+    path = tmp_path / "team.fcdesk"
+    previous = os.umask(0o002)
+    try:
+        workspace = open_workspace(path)  # made and migrated: its -wal and -shm are there
+        modes = {
+            name: stat.S_IMODE(path.with_name(name).stat().st_mode)
+            for name in (path.name, path.name + "-wal", path.name + "-shm")
+        }
+        workspace.close()
+    finally:
+        os.umask(previous)
+    assert modes == dict.fromkeys(modes, 0o664)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and umask are POSIX")
+def test_a_new_workspace_stays_private_under_umask_077(tmp_path: Path) -> None:
+    path = tmp_path / "mine.fcdesk"
+    previous = os.umask(0o077)
+    try:
+        open_workspace(path).close()
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
