@@ -56,7 +56,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--workspace",
         "-w",
-        type=Path,
+        type=config.user_path,
         default=None,
         help=f"workspace file (default: {config.default_workspace_path()})",
     )

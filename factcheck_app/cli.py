@@ -50,7 +50,7 @@ def _workspace_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workspace",
         "-w",
-        type=Path,
+        type=config.user_path,
         default=None,
         help=f"workspace file (default: {config.default_workspace_path()})",
     )
@@ -220,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=config.user_path,
         metavar="OUT",
         help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it)",
     )
@@ -539,7 +539,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # Kept as typed until checked: a Path drops the slash of `reports/`.
     typed_output: str | None = args.output
-    output = Path(typed_output) if typed_output is not None else None
+    output = config.user_path(typed_output) if typed_output is not None else None
     # `-o report.html` without --format wrote JSON into report.html.
     named = format_for_name(typed_output) if typed_output and not args.all else None
     fmt = formats.report_format(args.format or named or "json")

@@ -13,11 +13,22 @@ WORKSPACE_SUFFIX = ".fcdesk"
 DEFAULT_WORKSPACE_NAME = "workspace" + WORKSPACE_SUFFIX
 
 
+def user_path(value: str | Path) -> Path:
+    """A path as the user wrote it, a leading "~" made the home folder. A launcher, a
+    systemd unit, /etc/environment and `--option=~/x` leave "~" as it is: used as such it
+    made a folder named "~" in whatever folder the desk started from."""
+    path = Path(value)
+    try:
+        return path.expanduser()
+    except RuntimeError:  # no home folder known to put in its place: as it was written
+        return path
+
+
 def user_data_dir() -> Path:
     """Per-user folder for workspaces and backups (XDG on Linux, the platform's norm elsewhere)."""
     override = os.environ.get("FACTCHECK_DATA_DIR")
     if override:
-        return Path(override)
+        return user_path(override)
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
     elif sys.platform == "darwin":
@@ -34,7 +45,7 @@ def user_log_dir() -> Path:
     """Per-user folder for the log file, where each platform keeps application logs."""
     override = os.environ.get("FACTCHECK_LOG_DIR")
     if override:
-        return Path(override)
+        return user_path(override)
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
         return Path(local) / APP_ID / "Logs"

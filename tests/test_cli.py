@@ -278,3 +278,21 @@ def test_the_entry_point_knows_every_command_without_importing_the_command_line(
     assert tuple(cli.HANDLERS) == __main__.COMMANDS
     assert all(__main__.is_cli_invocation([command]) for command in cli.HANDLERS)
     assert not __main__.is_cli_invocation(["story.txt"])
+
+
+def test_a_workspace_named_with_a_tilde_after_an_equals_sign_is_in_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shell leaves "~" in `--workspace=~/desk.fcdesk` as it is: the import went into a
+    new folder named "~" under the current one, and `list` then found nothing there."""
+    home, elsewhere = tmp_path / "home", tmp_path / "elsewhere"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(elsewhere)
+    assert run(["import", "--workspace=~/desk.fcdesk", str(SEED_FILE)]) == 0
+    assert (home / "desk.fcdesk").is_file()
+    assert list(elsewhere.iterdir()) == []
+    capsys.readouterr()
+    assert run(["list", "-w", "~/desk.fcdesk"]) == 0
+    assert "0/12" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,18 @@ def test_the_data_folder_ignores_a_relative_xdg_data_home(
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setattr(sys, "platform", "linux")
     assert config.user_data_dir() == Path(expected.replace("HOME", str(tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [("FACTCHECK_DATA_DIR", config.user_data_dir), ("FACTCHECK_LOG_DIR", config.user_log_dir)],
+)
+def test_a_folder_set_with_a_tilde_is_in_the_home_folder(
+    name: str, folder: Callable[[], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """IT sets FACTCHECK_DATA_DIR=~/Factcheck in a launcher or /etc/environment, which do
+    not expand "~": the desk made a folder named "~" in whatever folder it started from,
+    a different (empty) workspace from each."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(name, "~/Factcheck")
+    assert folder() == tmp_path / "Factcheck"
