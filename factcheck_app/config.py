@@ -13,6 +13,20 @@ WORKSPACE_SUFFIX = ".fcdesk"
 DEFAULT_WORKSPACE_NAME = "workspace" + WORKSPACE_SUFFIX
 
 
+def home() -> Path:
+    """The home folder; "/" when none is known (HOME unset, and an account missing from
+    the password database: a container's or a directory service's user), as Qt does.
+
+    Path.home() raised there, so every command and the window stopped on a traceback,
+    even with --workspace given; now the folders under "/" that cannot be made are named
+    in the usual one-line message, and a named workspace opens.
+    """
+    try:
+        return Path.home()
+    except RuntimeError:
+        return Path(os.sep)
+
+
 def user_path(value: str | Path) -> Path:
     """A path as the user wrote it, a leading "~" made the home folder. A launcher, a
     systemd unit, /etc/environment and `--option=~/x` leave "~" as it is: used as such it
@@ -30,13 +44,13 @@ def user_data_dir() -> Path:
     if override:
         return user_path(override)
     if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        base = Path(os.environ.get("APPDATA") or home() / "AppData" / "Roaming")
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
+        base = home() / "Library" / "Application Support"
     else:
         data = os.environ.get("XDG_DATA_HOME", "")
         if not os.path.isabs(data):  # unset, or relative: the XDG spec says to ignore it
-            data = str(Path.home() / ".local" / "share")
+            data = str(home() / ".local" / "share")
         base = Path(data)
     return base / APP_ID
 
@@ -47,13 +61,13 @@ def user_log_dir() -> Path:
     if override:
         return user_path(override)
     if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+        local = os.environ.get("LOCALAPPDATA") or home() / "AppData" / "Local"
         return Path(local) / APP_ID / "Logs"
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Logs" / APP_ID
+        return home() / "Library" / "Logs" / APP_ID
     state = os.environ.get("XDG_STATE_HOME", "")
     if not os.path.isabs(state):  # unset, or relative: the XDG spec says to ignore it
-        state = str(Path.home() / ".local" / "state")
+        state = str(home() / ".local" / "state")
     return Path(state) / APP_ID / "log"
 
 

@@ -296,3 +296,23 @@ def test_a_workspace_named_with_a_tilde_after_an_equals_sign_is_in_the_home_fold
     capsys.readouterr()
     assert run(["list", "-w", "~/desk.fcdesk"]) == 0
     assert "0/12" in capsys.readouterr().out
+
+
+def test_without_a_home_folder_a_named_workspace_still_works(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HOME unset for an account the password database does not know (a container's or a
+    directory service's user): every command, even with --workspace, and the window
+    stopped on a Python traceback ("Could not determine home directory")."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert run(["import", "-w", str(workspace_path), str(SEED_FILE)]) == 0
+    assert run(["list", "-w", str(workspace_path)]) == 0
+    assert "0/12" in capsys.readouterr().out
+    assert run(["list"]) == 1  # the default workspace: one line naming where it looked
+    assert "There is no workspace at /" in capsys.readouterr().err

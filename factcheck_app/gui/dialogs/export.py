@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app import logs
+from factcheck_app import config, logs
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
@@ -139,7 +139,7 @@ def start_folder() -> Path:
     if isinstance(last, str) and last and Path(last).is_dir():
         return Path(last)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return Path(documents) if documents and Path(documents).is_dir() else config.home()
 
 
 def default_paper() -> str:
