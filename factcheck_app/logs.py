@@ -33,7 +33,9 @@ class LazyRotatingFileHandler(logging.Handler):
     """A RotatingFileHandler, made when the first record arrives.
 
     When the folder or file cannot be made (a read-only home, a full disk), that is said
-    once on stderr and records are dropped: logging never stops the desk from working.
+    once on stderr and records are dropped; a record that cannot be written (a full disk
+    or a quota, after the file was opened) is dropped too, said once, not as a traceback:
+    logging never stops the desk from working, nor buries its messages.
     """
 
     def __init__(self, path: Path, component: str) -> None:
@@ -42,6 +44,23 @@ class LazyRotatingFileHandler(logging.Handler):
         self.component = component
         self._target: logging.Handler | None = None
         self._failed = False
+        self._told = False
+
+    def _tell(self, error: BaseException | None) -> None:
+        """Say once on stderr why the log file cannot be written."""
+        if self._told:
+            return
+        self._told = True
+        if sys.stderr is not None:  # a windowed app on Windows has no stderr
+            reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
+            print(
+                f"factcheck-app: cannot write the log file {self.path}: {reason}", file=sys.stderr
+            )
+
+    def _not_written(self, record: logging.LogRecord) -> None:
+        # The target's handleError, which printed "--- Logging error ---" and a traceback
+        # for each record. Another try comes with the next record: space may be freed.
+        self._tell(sys.exc_info()[1])
 
     def _open(self, first: logging.LogRecord) -> logging.Handler | None:
         if self._target is not None or self._failed:
@@ -61,13 +80,9 @@ class LazyRotatingFileHandler(logging.Handler):
             )
         except OSError as error:
             self._failed = True
-            if sys.stderr is not None:  # a windowed app on Windows has no stderr
-                reason = error.strerror or str(error)
-                print(
-                    f"factcheck-app: cannot write the log file {self.path}: {reason}",
-                    file=sys.stderr,
-                )
+            self._tell(error)
             return None
+        target.handleError = self._not_written  # type: ignore[method-assign]
         target.setFormatter(self.formatter)
         self._target = target
         header = logging.makeLogRecord(
@@ -100,11 +115,17 @@ class LazyRotatingFileHandler(logging.Handler):
 
     def flush(self) -> None:
         if self._target is not None:
-            self._target.flush()
+            try:
+                self._target.flush()
+            except OSError as error:  # what is left of a record the full disk refused
+                self._tell(error)
 
     def close(self) -> None:
         if self._target is not None:
-            self._target.close()
+            try:
+                self._target.close()
+            except OSError as error:
+                self._tell(error)
         super().close()
 
 

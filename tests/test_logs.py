@@ -134,6 +134,28 @@ def test_an_unwritable_log_folder_is_said_once_and_changes_nothing_else(
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (a disk always full)")
+def test_a_full_disk_under_the_log_is_said_once_not_as_tracebacks(
+    log_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The log file could be opened but not written (a full disk, a quota): each command
+    printed two "--- Logging error ---" tracebacks of 40 lines above its one-line message."""
+    log_dir.mkdir()
+    (log_dir / logs.LOG_FILE_NAME).symlink_to("/dev/full")  # every write: no space left
+
+    def refused(args: object) -> int:
+        raise FactcheckError("There is no workspace at w.fcdesk.")
+
+    monkeypatch.setitem(cli.HANDLERS, "list", refused)
+    assert cli.run(["list"]) == 1
+    logging.getLogger("factcheck_app.later").warning("another record")
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Logging error" not in err
+    assert err.count("factcheck-app: cannot write the log file") == 1
+    assert "No space left on device" in err
+    assert err.endswith("factcheck-app: There is no workspace at w.fcdesk.\n")
+
+
 def test_a_cli_error_goes_to_the_log_as_one_warning_line(tmp_path: Path) -> None:
     missing = tmp_path / "missing.fcdesk"
     env = {**os.environ, "FACTCHECK_LOG_DIR": str(tmp_path / "log")}
