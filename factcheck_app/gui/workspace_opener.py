@@ -105,13 +105,25 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             path, read_only = copy, False  # open the copy instead, through the same checks
             continue
         except (NotAWorkspace, FactcheckError) as error:
-            inform(parent, "Cannot open the workspace", str(error), warning=True)
+            text = str(error) + (_DEFAULT_FOLDER_HINT if seed else "")
+            inform(parent, "Cannot open the workspace", text, warning=True)
             return None
         break
     if seed and not desk.read_only:
         desk.importer.ensure_seeded()
     _tell_notices(parent, desk)
     return desk
+
+
+# Said when the default workspace cannot be opened (a home or data folder that cannot be
+# written on a locked-down desktop): the reviewer cannot change the machine, but can pass
+# this on to IT, or start the desk on a workspace where they can write.
+_DEFAULT_FOLDER_HINT = (
+    "\n\nThe desk keeps your workspace in its data folder. If you cannot write there, ask "
+    "whoever looks after this computer to set FACTCHECK_DATA_DIR to a folder you can "
+    "write, or start the desk on a workspace file elsewhere: "
+    "factcheck-app --workspace FILE.fcdesk"
+)
 
 
 def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:

@@ -330,3 +330,21 @@ def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtb
     dialog = RestoreBackupDialog(path)
     qtbot.add_widget(dialog)
     assert dialog.list.item(0).text().endswith(" — 1 article (automatic)")
+
+
+def test_a_data_folder_that_cannot_be_made_says_what_to_do(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A locked-down desktop whose home (or XDG_DATA_HOME) cannot be written: the first
+    start said only "Cannot make the folder … (Permission denied)" and closed, and the
+    reviewer, who cannot change the machine, had nothing to tell IT or to try."""
+    blocker = tmp_path / "a-file"  # a file in the way: no folder, even for root
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(blocker / "factcheck-desk"))
+    told: list[str] = []
+    monkeypatch.setattr(workspace_opener, "inform", lambda _p, _t, text, **_k: told.append(text))
+    path = blocker / "factcheck-desk" / "workspace.fcdesk"
+    assert open_desk(path, None, seed=True) is None
+    [text] = told
+    assert "not a folder" in text  # why, as before
+    assert "FACTCHECK_DATA_DIR" in text and "--workspace" in text  # and a way forward
