@@ -579,12 +579,22 @@ class EditStack:
         then `settle`s it."""
         return self._run(edit, action, edit.revert if action == "undo" else edit.apply)
 
-    def settle(self, action: str, change: Change) -> Change:
-        """The newest step was undone (or redone) and committed: move it to the other stack."""
-        if action == "undo":
-            self.redo_steps.append(self.undo_steps.pop())
-        else:
-            self.undo_steps.append(self.redo_steps.pop())
+    def settle(self, action: str, change: Change, edit: Edit | None = None) -> Change:
+        """`edit` (by default the newest step) was undone (or redone) and committed: move
+        it to the other stack. A worker's step names its edit: text saved while it ran
+        may have pushed a newer step, which must stay where it is."""
+        source, target = (
+            (self.undo_steps, self.redo_steps)
+            if action == "undo"
+            else (self.redo_steps, self.undo_steps)
+        )
+        if edit is None:
+            edit = source[-1]
+        for index in range(len(source) - 1, -1, -1):
+            if source[index] is edit:
+                del source[index]
+                break
+        target.append(edit)
         return self._notify(change)
 
     def adopt(self, edit: Edit, change: Change) -> Change:

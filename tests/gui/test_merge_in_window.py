@@ -21,6 +21,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
 from tests.services.merge_fixtures import EXPECTED, NOTHING_NEW, dump, make_alice, make_bob
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -163,6 +164,115 @@ def test_cancel_leaves_the_workspace_as_it_was(
     assert dump(window.desk) == before
     assert "cancelled" in window.statusBar().currentMessage()
     assert not window.desk.edits.undo_steps
+
+
+def test_the_progress_stays_up_until_a_cancelled_merge_has_stopped(
+    alice_window: MainWindow,
+    bob: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cancel (or Esc) hid the progress at once while the merge went on writing: the
+    window let the reviewer open another workspace under it, and a merge that had got
+    past its last check then became the other workspace's undo step."""
+    window = alice_window
+    desk = window.desk
+    gate = threading.Event()
+    reading = merge_service.Merging.read
+
+    def held(self: merge_service.Merging, path: Path, progress: object = None) -> object:
+        gate.wait(10)  # still reading when the reviewer gives up on it
+        return reading(self, path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.Merging, "read", held)
+    before = dump(desk)
+    window.merging.merge(bob)
+    progress = window.merging._dialog
+    assert progress is not None
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None
+    cancel.setFocus()
+    qtbot.keyClick(cancel, Qt.Key.Key_Space)
+    qtbot.keyClick(progress, Qt.Key.Key_Escape)  # pressed again, impatiently
+    QApplication.processEvents()
+    assert progress.isVisible() and "Cancelling" in progress.labelText()
+    assert QApplication.activeModalWidget() is progress
+    # A script (or the desktop's file-open) still cannot pull the workspace from under it.
+    window.workspace.switch_workspace(tmp_path / "other.fcdesk")
+    assert window.desk is desk and not desk.closed
+    assert not (tmp_path / "other.fcdesk").exists()
+    assert "merge is running" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000) as finished:
+        gate.set()
+    assert finished.args[0].cancelled and dump(desk) == before
+    assert not window.merging.running and QApplication.activeModalWidget() is None
+
+
+def test_quitting_while_a_merge_runs_cancels_it_and_closes(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logging out (SIGTERM closes every window) during a merge: the progress, shown again
+    while the merge stops, must not keep the desk from closing."""
+    window = alice_window
+    path = window.desk.path
+    assert path is not None
+    before = dump(window.desk)
+    gate = threading.Event()
+    reading = merge_service.Merging.read
+
+    def held(self: merge_service.Merging, path: Path, progress: object = None) -> object:
+        gate.wait(10)
+        return reading(self, path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.Merging, "read", held)
+    window.merging.merge(bob)
+    gate.set()  # the merge's next step sees the cancel
+    QApplication.closeAllWindows()
+    assert not window.isVisible() and window.desk.closed
+    qtbot.waitUntil(lambda: not window.merging.running)
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    reopened = Desk.open(path, backup=False)
+    try:
+        assert dump(reopened) == before
+    finally:
+        reopened.close()
+
+
+def test_keys_pressed_while_a_merge_is_undone_wait_for_it(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its "Undoing…" note shows after 300 ms: a tag pressed before took the merge's place
+    on the undo stack, so the next Ctrl+Z undid the merge a second time."""
+    window = alice_window
+    before = dump(window.desk)
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    gate = threading.Event()
+    reverting = merge_service.MergeEdit.revert
+
+    def held(self: merge_service.MergeEdit, repo: object) -> object:
+        gate.wait(10)  # the undo is still running when the reviewer types on
+        return reverting(self, repo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
+    _undo(qtbot, window)
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    tag = window.desk.reviews.review(sentence).tag
+    press(qtbot, window, "f")
+    assert window.desk.reviews.review(sentence).tag == tag
+    assert "undo or redo is running" in window.statusBar().currentMessage()
+    window.panel.explanation_edit.setFocus()  # typed text is kept, and saved
+    qtbot.keyClicks(window.panel.explanation_edit, "Checked.")
+    qtbot.keyClick(window.panel.explanation_edit, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        gate.set()
+    assert window.desk.reviews.review(sentence).explanation.endswith("Checked.")
+    assert window.desk.edits.redo_text() == "Merge bob.fcdesk"
+    assert "Merge bob.fcdesk" not in [e.description for e in window.desk.edits.undo_steps]
+    _undo(qtbot, window)  # the typed text, then nothing: the merge is undone once
+    _undo(qtbot, window)
+    assert dump(window.desk) == before
 
 
 def _go_to_first_conflict(qtbot: QtBot, window: MainWindow) -> int:

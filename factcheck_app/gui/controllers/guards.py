@@ -19,10 +19,17 @@ def require_sentence(window: MainWindow) -> int | None:
 
 
 def writable(window: MainWindow) -> bool:
-    """False (and a message) when the workspace is open read-only."""
+    """False (and a message) when the workspace is open read-only, or a merge (or its undo)
+    is writing it in the background: an edit must wait for that."""
     if window.desk.workspace.read_only:
         window.statusBar().showMessage(
             "This workspace is open read-only: nothing was changed.", STATUS_RESULT
         )
         return False
-    return True
+    return not window.merging.refuse_while_merging("edit")
+
+
+def refuse_while_busy(window: MainWindow, what: str) -> bool:
+    """True (and a message) when an import or a merge writes the open workspace in the
+    background: closing or replacing it now would pull the file from under that work."""
+    return window.imports.refuse_while_importing(what) or window.merging.refuse_while_merging(what)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from factcheck_app import config
@@ -119,6 +119,11 @@ class StepJob(QObject):
         self._edit = edit
         self._action = action
 
+    @property
+    def edit(self) -> Edit:
+        """The step being undone or redone (settled by name: see `Edits.settle`)."""
+        return self._edit
+
     @Slot()
     def run(self) -> None:
         outcome = MergeOutcome(step=self._action)
@@ -150,6 +155,18 @@ class MergeController(QObject):
     def running(self) -> bool:
         return self._job is not None or self._step is not None
 
+    def refuse_while_merging(self, what: str) -> bool:
+        """True (and a message) when a merge, or its undo or redo, runs: it writes the
+        workspace in a worker, so `what` must wait for it (an edit made meanwhile was lost
+        under the merge's undo, or took the merge's place on the undo stack)."""
+        if not self.running:
+            return False
+        doing = "A merge" if self._job is not None else "The merge's undo or redo"
+        self._window.statusBar().showMessage(
+            f"{doing} is running: {what} when it has finished.", STATUS_WARNING
+        )
+        return True
+
     def take_step(self, action: str) -> bool:
         """Ctrl+Z or Ctrl+Y on a merge: run it in a worker, under a modal "Undoing…" note.
         False when the step is not a merge (the caller takes it at once)."""
@@ -173,17 +190,20 @@ class MergeController(QObject):
         return True
 
     def _step_done(self, outcome: MergeOutcome) -> None:
+        edit = self._step.edit if self._step is not None else None
         self._step = self._thread = None
         if self._dialog is not None:
             self._dialog.hide()
             self._dialog.deleteLater()
             self._dialog = None
         window = self._window
+        if window.desk.closed:
+            return  # the window was closed meanwhile: `stop` waited for the step
         done = "undone" if outcome.step == "undo" else "redone"
         if outcome.error is not None:
             show_error(window, outcome.error, f"The merge was not {done}")
         elif outcome.change is not None:
-            window.desk.edits.settle(outcome.step, outcome.change)  # the window shows it
+            window.desk.edits.settle(outcome.step, outcome.change, edit)  # the window shows it
             window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
         self.finished.emit(outcome)
 
@@ -204,7 +224,7 @@ class MergeController(QObject):
     def merge(self, path: Path) -> None:
         """Merge `path` into the open workspace in a worker thread, with progress."""
         window = self._window
-        if self._job is not None or window.imports.refuse_while_importing("merge a workspace"):
+        if self.running or window.imports.refuse_while_importing("merge a workspace"):
             return
         window.panel.flush_pending_text()
         if window.desk.path is None:  # an in-memory workspace has no second connection
@@ -246,10 +266,21 @@ class MergeController(QObject):
         return self._job is None or self._job.cancelled
 
     def cancel(self) -> None:
+        """Cancel or Esc: the merge stops at its next step, rolled back. Its progress stays
+        up (saying so) until it has: hidden at once, it left the window free to open
+        another workspace, import or edit while the merge still wrote."""
         if self._job is not None:
             self._job.cancel()
             if self._dialog is not None:
                 self._dialog.setLabelText("Cancelling…")
+                # QProgressDialog hid itself on Cancel or Esc: up again on the next turn
+                # (not now: a dialog shown again refused to close when the desk was quit).
+                QTimer.singleShot(0, self._keep_progress_up)
+
+    def _keep_progress_up(self) -> None:
+        """Show the progress again while the merge stops, unless the window has closed."""
+        if self._job is not None and self._dialog is not None and self._window.isVisible():
+            self._dialog.show()
 
     def stop(self) -> None:
         """The window closes: cancel the merge (rolled back) and wait for its thread (an
@@ -267,6 +298,8 @@ class MergeController(QObject):
             self._dialog = None
             self._window.activateWindow()  # the keys go back to the sentence list
             self._window.sentence_view.setFocus()
+        if self._window.desk.closed:
+            return  # the window was closed meanwhile: `stop` cancelled it, nothing to show
         if outcome.pushed and outcome.edit is not None and outcome.result is not None:
             change = _merge_change(outcome.result.summary())
             self._window.desk.edits.adopt(outcome.edit, change)  # the window shows it

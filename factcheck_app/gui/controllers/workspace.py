@@ -14,6 +14,7 @@ from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui import settings
+from factcheck_app.gui.controllers.guards import refuse_while_busy
 from factcheck_app.gui.messages import (
     STATUS_LONGEST,
     STATUS_RESULT,
@@ -74,7 +75,7 @@ class WorkspaceController(QObject):
         window = self._window
         if window.desk.path is not None and path.resolve() == window.desk.path.resolve():
             return
-        if window.imports.refuse_while_importing("open another workspace"):
+        if refuse_while_busy(window, "open another workspace"):
             return
         if self.keep_unsaved_text("Open the other workspace"):
             return
@@ -179,7 +180,7 @@ class WorkspaceController(QObject):
                 "Only a workspace open for editing can be restored.", STATUS_RESULT
             )
             return
-        if window.imports.refuse_while_importing("restore a backup"):
+        if refuse_while_busy(window, "restore a backup"):
             return
         if self.keep_unsaved_text("Restore a backup"):
             return
