@@ -112,6 +112,38 @@ def test_switching_or_restoring_waits_for_the_import(
         held_import.set()
 
 
+def test_an_import_ending_under_an_open_dialog_leaves_the_article_it_was_for(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    held_import: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An import that ended while Article Properties was open opened its article under the
+    dialog, and OK then gave the new article the old one's title, date and outlet."""
+    from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+
+    first = window.article_id
+    assert first is not None
+    start_import(window, tmp_path, qtbot)
+
+    def edit_while_the_import_ends(dialog: ArticlePropertiesDialog) -> int:
+        dialog.open()  # up and modal, as exec() has it
+        with qtbot.waitSignal(window.import_finished, timeout=20_000):
+            held_import.set()
+        dialog.title_edit.setText("Dam report, checked")
+        dialog.hide()
+        return 1
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit_while_the_import_ends)
+    window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
+    titles = [a.title for a in window.desk.articles.list_articles()]
+    assert titles[0] == "Dam report, checked"
+    assert titles[-1].startswith("The council said")  # the new article keeps its own
+    assert window.article_id == first  # not moved under the dialog
+    assert "in the article list" in window.statusBar().currentMessage()
+
+
 def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -39,16 +39,18 @@ class ArticleController(QObject):
     @guarded
     def edit_properties(self) -> None:
         window = self._window
-        if window.article_id is None or not writable(window):
+        # The article the dialog is for: another may open while it is up (an import ends).
+        article_id = window.article_id
+        if article_id is None or not writable(window):
             return
         # Imported when first asked for (languages, URLs): the window paints without them.
         from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
         from factcheck_app.gui.dialogs.form_parts import run_dialog
 
-        before = window.desk.articles.article_metadata(window.article_id)
+        before = window.desk.articles.article_metadata(article_id)
         dialog = ArticlePropertiesDialog(before, window)
         if run_dialog(dialog):
-            window.desk.articles.update_article_metadata(window.article_id, dialog.metadata())
+            window.desk.articles.update_article_metadata(article_id, dialog.metadata())
             window.reload_articles()
             window.update_title()
             if dialog.language() not in ("", before.language):

@@ -142,7 +142,8 @@ class EditSlots(QObject):
         """Tag every untagged sentence whose suggested tag is at least this confident."""
         window = self._window
         model = window.sentence_model
-        if window.article_id is None or not writable(window):
+        article_id = window.article_id  # the one asked about, whatever opens meanwhile
+        if article_id is None or not writable(window):
             return
         hints = [
             (row.sentence.id, found)
@@ -173,7 +174,7 @@ class EditSlots(QObject):
             for sid, found in hints
             if found.suggestion.tag is not None and found.suggestion.confidence * 100 >= percent
         ]
-        change = window.desk.reviews.accept_suggestions(window.article_id, picks)
+        change = window.desk.reviews.accept_suggestions(article_id, picks)
         count = len(change.sentence_ids) if change else 0
         window.statusBar().showMessage(
             f"Accepted {count} suggestions (Ctrl+Z takes them all back).", STATUS_WARNING
@@ -241,10 +242,11 @@ class EditSlots(QObject):
     def resplit_article(self) -> None:
         """Re-run the sentence splitter on the open article, warning if it holds reviews."""
         window = self._window
-        if window.article_id is None or not writable(window):
+        article_id = window.article_id  # the one asked about, whatever opens meanwhile
+        if article_id is None or not writable(window):
             return
         window.panel.flush_pending_text()
-        reviewed = window.desk.boundaries.reviewed_sentence_count(window.article_id)
+        reviewed = window.desk.boundaries.reviewed_sentence_count(article_id)
         if reviewed:
             answer = ask(
                 window,
@@ -259,7 +261,7 @@ class EditSlots(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        window.desk.boundaries.resplit_article(window.article_id)
+        window.desk.boundaries.resplit_article(article_id)
 
     # -- undo, redo and the echo of every edit --------------------------------------------
 

@@ -154,7 +154,13 @@ class ImportController(QObject):
     def _done(self, outcome: ImportOutcome) -> None:
         """The background import ended (or the in-memory one): show what it did."""
         window = self._window
-        interrupted = self._interrupted or window.article_id != self._from_article
+        # A dialog open on the window (Article Properties, an export) acts on the open
+        # article when it closes: the new article must not take its place under it.
+        interrupted = (
+            self._interrupted
+            or window.article_id != self._from_article
+            or QApplication.activeModalWidget() is not None
+        )
         self._job = self._thread = None
         self._interrupted = False
         window.import_progress.stop()
