@@ -494,6 +494,8 @@ class MainWindow(QMainWindow):
         self.sentence_model.set_rows([])
         self.panel.show_sentence(None, [])
         self.reload_articles()
+        if self._search_panel is not None:  # its results (and F3) were the last workspace's
+            self._search_panel.run_search()
         self.update_title()
         self.edits.update_undo_actions()
         self.team.workspace_changed()

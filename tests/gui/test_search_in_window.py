@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -415,3 +416,28 @@ def test_earlier_verdict_details_copy_whole_from_their_context_menu(
     copy.trigger()
     copied = QApplication.clipboard().text()
     assert copied == details.text() and "Prosecutor statement" in copied
+
+
+def test_the_search_pane_follows_the_workspace_opened(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], tmp_path: Path
+) -> None:
+    """After opening another workspace the pane still listed the last one's matches, and
+    F3 jumped to whatever sentence bore a listed number there (a verdict key then judged
+    a sentence that matched nothing)."""
+    other_path = tmp_path / "other.fcdesk"
+    other = Desk.open(other_path)
+    other.importer.import_text("Police said 3 people were hurt. The mayor denied it.")
+    other.close()
+    window = make_window(seeded_desk)
+    panel = search_for(window, "Armenia")
+    assert panel.model.rowCount() > 1
+    window.workspace.switch_workspace(other_path)
+    assert panel.model.rowCount() == 0 and panel.count_label.text() == "No matches"
+    panel.query_edit.setText("denied")
+    panel.run_search()
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F3)
+    row = window.current_row()
+    assert row is not None and row.sentence.text == "The mayor denied it."
+    window.close()
+    window.desk.close()
