@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from factcheck_app.domain.errors import Cancelled, FactcheckError
+from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
 from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
 from factcheck_app.domain.wording import counted
 
@@ -73,6 +73,13 @@ def short_title(title: str, limit: int = STATUS_TITLE_CHARS) -> str:
     if len(title) <= limit:
         return title
     return title[: limit - 1].rstrip(" …") + "…"
+
+
+def refusal(path: Path, error: FactcheckError) -> str:
+    """Why `path` was not imported, naming it: a batch's box listed "The disk is full …"
+    once per file, and nobody could tell which files to import again."""
+    why = str(error)
+    return why if path.name in why else f"{path.name}: {why}"
 
 
 def article_files_in(folder: Path) -> list[Path]:
@@ -143,8 +150,16 @@ class ImportJob(QObject):
                 except Cancelled:
                     outcome.cancelled = True
                     break
+                except WorkspaceFull as error:
+                    # Each later file would be read only to be refused the same way.
+                    outcome.problems.append(refusal(path, error))
+                    outcome.problems += [
+                        f"{later.name}: not imported either: the disk is full."
+                        for later in self._paths[index + 1 :]
+                    ]
+                    break
                 except FactcheckError as error:
-                    outcome.problems.append(str(error))
+                    outcome.problems.append(refusal(path, error))
                 except Exception:
                     # A bug: the window still hears the job ended (its progress closes), and
                     # the exception goes on to the crash hook, which logs and tells it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -82,3 +83,35 @@ def test_a_long_title_leaves_the_count_in_sight_at_1024_pixels(
     bar = window.statusBar()
     room = bar.width() - window.progress_label.width() - 2 * bar.layout().spacing() - 24
     assert bar.fontMetrics().horizontalAdvance(message) <= room
+
+
+def test_a_disk_that_fills_during_a_batch_names_every_file_not_imported(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk filled during a folder's import: the box listed "The disk is full …" once
+    per file without saying which, and every later file was read only to be refused."""
+    from factcheck_app.domain.errors import WorkspaceFull
+    from factcheck_app.services.importer import ArticleImporter
+
+    tried: list[str] = []
+    real_import = ArticleImporter.import_file
+
+    def the_disk_fills_after_the_first(self: ArticleImporter, path: Path, **kwargs: Any) -> Any:
+        tried.append(path.name)
+        if len(tried) > 1:
+            raise WorkspaceFull("The disk is full: the change was NOT saved to the workspace.")
+        return real_import(self, path, **kwargs)
+
+    monkeypatch.setattr(ArticleImporter, "import_file", the_disk_fills_after_the_first)
+    names = ["a.txt", "b.txt", "c.txt", "d.txt"]
+    message = import_and_wait(window, qtbot, [write(tmp_path, name, 3) for name in names])
+    assert tried == ["a.txt", "b.txt"]
+    assert message == "Imported 1 article (3 sentences); 3 refused."
+    [box] = boxes
+    refused = box.split("\n\n", 1)[1].splitlines()
+    assert [line.split(":")[0] for line in refused] == ["b.txt", "c.txt", "d.txt"]
+    assert all("disk is full" in line for line in refused)

@@ -22,7 +22,13 @@ from factcheck_app.gui.messages import (
     inform,
     show_error,
 )
-from factcheck_app.gui.workers import ImportJob, ImportOutcome, article_files_in, run_in_background
+from factcheck_app.gui.workers import (
+    ImportJob,
+    ImportOutcome,
+    article_files_in,
+    refusal,
+    run_in_background,
+)
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -93,7 +99,7 @@ class ImportController(QObject):
                 try:
                     outcome.imported.append(window.desk.importer.import_file(path))
                 except FactcheckError as error:
-                    outcome.problems.append(str(error))
+                    outcome.problems.append(refusal(path, error))
             self._done(outcome)
             return
         job = ImportJob(window.desk, paths)
