@@ -209,6 +209,40 @@ def test_the_progress_stays_up_until_a_cancelled_merge_has_stopped(
     assert not window.merging.running and QApplication.activeModalWidget() is None
 
 
+def test_a_cancel_that_came_too_late_says_the_merge_is_in(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel pressed as the merge was being committed: the progress said "Cancelling…",
+    then the status bar gave the merge's counts as if nothing had been asked."""
+    window = alice_window
+    committed = threading.Event()
+    gate = threading.Event()
+    applying = merge_service.Merging.apply
+
+    def held(self: merge_service.Merging, edit: object, progress: object = None) -> object:
+        result = applying(self, edit, progress)  # type: ignore[arg-type]
+        committed.set()
+        gate.wait(10)  # done, and not yet heard by the window
+        return result
+
+    monkeypatch.setattr(merge_service.Merging, "apply", held)
+    window.merging.merge(bob)
+    qtbot.waitUntil(committed.is_set, timeout=20_000)
+    progress = window.merging._dialog
+    assert progress is not None
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None
+    cancel.setFocus()
+    qtbot.keyClick(cancel, Qt.Key.Key_Space)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000) as finished:
+        gate.set()
+    assert finished.args[0].pushed and not finished.args[0].cancelled
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Too late to cancel: the merge was done.")
+    assert "Ctrl+Z takes it back" in message
+    assert window.desk.edits.undo_text() == "Merge bob.fcdesk"
+
+
 def test_quitting_while_a_merge_runs_cancels_it_and_closes(
     alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 PER_MILLE = 1000
 CANCELLED = "Merge cancelled: the workspace was left as it was."
+TOO_LATE = "Too late to cancel: the merge was done."
 
 
 @dataclass
@@ -291,6 +292,8 @@ class MergeController(QObject):
             self._thread.join()
 
     def _done(self, outcome: MergeOutcome) -> None:
+        # Cancel pressed once the merge was past its last check: it is in, and said so.
+        too_late = self._job is not None and self._job.cancelled and not outcome.cancelled
         self._job = self._thread = None
         if self._dialog is not None:
             self._dialog.hide()
@@ -303,15 +306,19 @@ class MergeController(QObject):
         if outcome.pushed and outcome.edit is not None and outcome.result is not None:
             change = _merge_change(outcome.result.summary())
             self._window.desk.edits.adopt(outcome.edit, change)  # the window shows it
-        self._show_outcome(outcome)
+        self._show_outcome(outcome, too_late=too_late)
 
-    def _show_outcome(self, outcome: MergeOutcome) -> None:
+    def _show_outcome(self, outcome: MergeOutcome, *, too_late: bool = False) -> None:
         window = self._window
         status = window.statusBar()
         if outcome.error is not None:
             show_error(window, outcome.error, "The workspace was not merged")
         elif outcome.cancelled:
             status.showMessage(CANCELLED, STATUS_WARNING)
+        elif outcome.result is not None and too_late and outcome.pushed:
+            status.showMessage(
+                f"{TOO_LATE} {outcome.result.summary()} Ctrl+Z takes it back.", STATUS_LONG
+            )
         elif outcome.result is not None:
             status.showMessage(outcome.result.summary(), STATUS_LONG)
         self.finished.emit(outcome)
