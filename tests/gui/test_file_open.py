@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.file_open import watch_file_open_events
 from factcheck_app.gui.main_window import MainWindow
@@ -37,3 +38,28 @@ def test_elsewhere_no_filter_sees_every_event() -> None:
     assert app is not None
     assert watch_file_open_events(app, platform="linux") is None
     assert watch_file_open_events(app, platform="win32") is None
+
+
+def test_a_file_sent_while_a_dialog_is_open_waits_for_it_to_close(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A workspace double-clicked in the Finder while Restore from Backup (or Export) was
+    open switched the window under the dialog, which then acted on the other workspace."""
+    app = QApplication.instance()
+    assert app is not None
+    opener = watch_file_open_events(app, platform="darwin")
+    assert opener is not None
+    try:
+        opener.attach(window)
+        switched: list[Path] = []
+        window.workspace.switch_workspace = switched.append  # type: ignore[method-assign]
+        dialog = QDialog(window)
+        dialog.open()  # up and modal, as Restore from Backup is
+        other = tmp_path / "other.fcdesk"
+        QApplication.sendEvent(app, QFileOpenEvent(str(other)))
+        QApplication.processEvents()
+        assert switched == []
+        dialog.reject()
+        qtbot.waitUntil(lambda: switched == [other])
+    finally:
+        app.removeEventFilter(opener)
