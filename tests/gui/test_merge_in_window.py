@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -290,6 +290,10 @@ def test_keys_pressed_while_a_merge_is_undone_wait_for_it(
 
     monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
     _undo(qtbot, window)
+    note = window.merging._dialog
+    assert note is not None
+    for timer in note.findChildren(QTimer):
+        timer.stop()  # its first 0.3 s, however slow the test: the note is not up yet
     sentence = window.current_sentence_id()
     assert sentence is not None
     tag = window.desk.reviews.review(sentence).tag
@@ -307,6 +311,36 @@ def test_keys_pressed_while_a_merge_is_undone_wait_for_it(
     _undo(qtbot, window)  # the typed text, then nothing: the merge is undone once
     _undo(qtbot, window)
     assert dump(window.desk) == before
+
+
+def test_esc_leaves_the_undoing_note_up_until_the_merge_is_undone(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc hid the "Undoing…" note (it has no Cancel: one transaction) while the undo went
+    on: the reviewer took the merge for undone and the window for free."""
+    window = alice_window
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    gate = threading.Event()
+    reverting = merge_service.MergeEdit.revert
+
+    def held(self: merge_service.MergeEdit, repo: object) -> object:
+        gate.wait(10)
+        return reverting(self, repo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
+    _undo(qtbot, window)
+    note = window.merging._dialog
+    assert note is not None
+    # Due after 0.3 s: it waited QProgressDialog's 4 s, its value never set, keys going on.
+    assert [timer.interval() for timer in note.findChildren(QTimer)] == [300]
+    qtbot.waitUntil(note.isVisible)
+    qtbot.keyClick(note, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert note.isVisible() and QApplication.activeModalWidget() is note
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        gate.set()
+    assert window.desk.edits.redo_text() == "Merge bob.fcdesk"
+    assert QApplication.activeModalWidget() is None
 
 
 def _go_to_first_conflict(qtbot: QtBot, window: MainWindow) -> int:

@@ -184,7 +184,12 @@ class MergeController(QObject):
         dialog.setWindowTitle(edit.description)
         dialog.setCancelButton(None)  # one transaction: it is all done or not at all
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes
-        dialog.setMinimumDuration(300)  # a small merge is done before the note shows
+        # A small merge is done before the note shows. Its value must be set first: with
+        # none, QProgressDialog kept its own 4 s delay, and the window took keys meanwhile.
+        dialog.setValue(0)
+        dialog.setMinimumDuration(300)
+        # Esc hides a dialog, Cancel button or not: the note is up until the step is done.
+        dialog.rejected.connect(lambda: QTimer.singleShot(0, self._keep_progress_up))
         job.finished.connect(self._step_done)
         self._step, self._dialog = job, dialog
         self._thread = run_in_background(job.run, f"merge {action}")
@@ -279,8 +284,9 @@ class MergeController(QObject):
                 QTimer.singleShot(0, self._keep_progress_up)
 
     def _keep_progress_up(self) -> None:
-        """Show the progress again while the merge stops, unless the window has closed."""
-        if self._job is not None and self._dialog is not None and self._window.isVisible():
+        """Show the progress again while the merge (or its undo) runs on, unless the window
+        has closed."""
+        if self.running and self._dialog is not None and self._window.isVisible():
             self._dialog.show()
 
     def stop(self) -> None:
