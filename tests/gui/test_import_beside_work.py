@@ -144,6 +144,41 @@ def test_an_import_ending_under_an_open_dialog_leaves_the_article_it_was_for(
     assert "in the article list" in window.statusBar().currentMessage()
 
 
+def test_files_dropped_while_an_import_runs_follow_it(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """A second batch dropped while the first imported was refused in a five-second line
+    of the status bar: easily missed, and those articles were never imported."""
+    start_import(window, tmp_path, qtbot)
+    later = tmp_path / "mayor.txt"
+    later.write_text("The mayor said the dam held. The council disagreed.\n", encoding="utf-8")
+    window.import_files([later])
+    assert "mayor.txt will be imported after it" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
+    assert window.imports.running()  # the waiting file, straight after
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as second:
+        pass
+    [result] = second.args[0].imported
+    assert result.title.startswith("The mayor said")
+    assert len(window.desk.articles.list_articles()) == 3
+
+
+def test_cancel_import_also_drops_the_files_waiting_for_it(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    start_import(window, tmp_path, qtbot)
+    later = tmp_path / "mayor.txt"
+    later.write_text("The mayor said the dam held.\n", encoding="utf-8")
+    window.import_files([later])
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.registry[ActionId.CANCEL_IMPORT].trigger()
+        held_import.set()
+    assert not window.imports.running()
+    assert len(window.desk.articles.list_articles()) == 1
+    assert "neither was what waited for it (mayor.txt)" in window.statusBar().currentMessage()
+
+
 def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

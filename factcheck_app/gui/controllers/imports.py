@@ -15,7 +15,6 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.messages import (
-    STATUS_NOTE,
     STATUS_RESULT,
     STATUS_WARNING,
     guarded,
@@ -40,7 +39,8 @@ ARTICLE_FILE_FILTER = (
 
 
 class ImportController(QObject):
-    """Runs one import at a time in a worker thread; the window stays usable meanwhile."""
+    """Runs one import at a time in a worker thread (files given meanwhile wait for it);
+    the window stays usable meanwhile."""
 
     finished = Signal(object)  # ImportOutcome, after the window has shown it
 
@@ -53,6 +53,8 @@ class ImportController(QObject):
         # the imported article is not opened over their work when it ends.
         self._interrupted = False
         self._from_article: int | None = None
+        # Files given while an import runs (dropped, opened, a folder): imported after it.
+        self._waiting: list[Path] = []
 
     @property
     def job(self) -> ImportJob | None:
@@ -91,7 +93,12 @@ class ImportController(QObject):
         if not writable(window) or not paths:
             return
         if self._job is not None:
-            window.statusBar().showMessage("An import is still running.", STATUS_NOTE)
+            # Refused in a passing line, a second batch was easily taken for imported.
+            self._waiting += [p for p in paths if p not in self._waiting]
+            window.statusBar().showMessage(
+                f"An import is running: {_files(self._waiting)} will be imported after it.",
+                STATUS_WARNING,
+            )
             return
         if window.desk.path is None:  # an in-memory workspace has no second connection
             outcome = ImportOutcome()
@@ -137,6 +144,7 @@ class ImportController(QObject):
 
     def stop(self) -> None:
         """The window closes: cancel the import (rolled back) and wait for its thread."""
+        self._waiting = []
         if self._job is not None and self._thread is not None:
             self._job.cancel()  # rolled back; the workspace stays as it was
             self._thread.join()
@@ -171,7 +179,16 @@ class ImportController(QObject):
         self._interrupted = False
         window.import_progress.stop()
         window.registry[ActionId.CANCEL_IMPORT].setEnabled(False)
+        waiting, self._waiting = self._waiting, []
         self._show_outcome(outcome, interrupted)
+        if waiting and outcome.cancelled:
+            window.statusBar().showMessage(
+                "Import cancelled: the file being read was not imported, and neither was "
+                f"what waited for it ({_files(waiting)}).",
+                STATUS_WARNING,
+            )
+        elif waiting and not window.desk.closed:
+            self.import_files(waiting)
 
     def _show_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
         window = self._window
@@ -195,3 +212,8 @@ class ImportController(QObject):
                 "Import cancelled: the file being read was not imported.", STATUS_WARNING
             )
         self.finished.emit(outcome)
+
+
+def _files(paths: list[Path]) -> str:
+    """One file by its name, more by their count ("3 files")."""
+    return paths[0].name if len(paths) == 1 else f"{len(paths)} files"
