@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QProgressDialog, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -166,6 +166,17 @@ def test_cancel_leaves_the_workspace_as_it_was(
     assert not window.desk.edits.undo_steps
 
 
+def press_cancel(window: MainWindow, qtbot: QtBot) -> QProgressDialog:
+    """Press the merge progress's Cancel as a reviewer does (Space on the button)."""
+    progress = window.merging._dialog
+    assert progress is not None
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None
+    cancel.setFocus()
+    qtbot.keyClick(cancel, Qt.Key.Key_Space)
+    return progress
+
+
 def test_the_progress_stays_up_until_a_cancelled_merge_has_stopped(
     alice_window: MainWindow,
     bob: Path,
@@ -188,12 +199,7 @@ def test_the_progress_stays_up_until_a_cancelled_merge_has_stopped(
     monkeypatch.setattr(merge_service.Merging, "read", held)
     before = dump(desk)
     window.merging.merge(bob)
-    progress = window.merging._dialog
-    assert progress is not None
-    cancel = progress.findChild(QPushButton)
-    assert cancel is not None
-    cancel.setFocus()
-    qtbot.keyClick(cancel, Qt.Key.Key_Space)
+    progress = press_cancel(window, qtbot)
     qtbot.keyClick(progress, Qt.Key.Key_Escape)  # pressed again, impatiently
     QApplication.processEvents()
     assert progress.isVisible() and "Cancelling" in progress.labelText()
@@ -228,12 +234,7 @@ def test_a_cancel_that_came_too_late_says_the_merge_is_in(
     monkeypatch.setattr(merge_service.Merging, "apply", held)
     window.merging.merge(bob)
     qtbot.waitUntil(committed.is_set, timeout=20_000)
-    progress = window.merging._dialog
-    assert progress is not None
-    cancel = progress.findChild(QPushButton)
-    assert cancel is not None
-    cancel.setFocus()
-    qtbot.keyClick(cancel, Qt.Key.Key_Space)
+    press_cancel(window, qtbot)
     with qtbot.waitSignal(window.merging.finished, timeout=20_000) as finished:
         gate.set()
     assert finished.args[0].pushed and not finished.args[0].cancelled
