@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         self.article_list.setWordWrap(True)
         self.article_list.setAlternatingRowColors(True)
         self.article_list.setUniformItemSizes(False)
+        # A gap between articles: wrapped titles ran into the next one's first line.
+        self.article_list.setSpacing(2)
 
         self.article_list.setAccessibleName("Articles")
         self.article_view = ArticleView()

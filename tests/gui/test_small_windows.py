@@ -254,3 +254,24 @@ def test_tab_from_the_sentence_list_reaches_a_control_of_the_panel(
     focused = QApplication.focusWidget()
     assert focused is not window.panel_scroll
     assert focused is not None and window.panel.isAncestorOf(focused)
+
+
+def test_articles_in_the_list_are_set_apart(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 1024×640 a wrapped title ran straight into the next article's first line: the
+    entries, each a title and its "0/3 reviewed", touched with nothing between them."""
+    for number in range(3):
+        seeded_desk.importer.import_text(
+            f"Minister says {number + 40} schools closed in the north since January\n\n"
+            "The body says something. Another sentence here.",
+            source_name=f"a{number}.txt",
+        )
+    window = make_window(seeded_desk)
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    view, model = window.article_list, window.article_model
+    rects = [view.visualRect(model.index(row)) for row in range(model.rowCount())]
+    assert len(rects) == 4
+    for upper, lower in itertools.pairwise(rects):
+        assert lower.top() - upper.bottom() > 1
