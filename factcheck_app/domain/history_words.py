@@ -21,6 +21,9 @@ _LABELS = {
     "denies_sentence_id": "Denies sentence",
     "sign_off": "Sign-off",
     "url": "URL",
+    "title": "Title",
+    "publisher": "Publisher",
+    "accessed": "Accessed",
     "stance": "Stance",
     "excerpt": "Excerpt",
 }

@@ -303,6 +303,68 @@ class UnlinkSourceEdit(_ApprovalDrop, Edit):
         return (self.link.sentence_id,)
 
 
+@dataclass
+class EditSourceLinkEdit(_ApprovalDrop, Edit):
+    """Change a link in place: its stance and excerpt (this sentence's), the source it
+    points at (another URL), or that source's title, publisher and accessed date (shared
+    by every sentence linking it). `after.source` is the source as it will be: the same id
+    (written over when it differs), another source already here, or a new one (id 0 until
+    first applied) when `creates_source`. The link keeps its id, who linked it and when."""
+
+    article_id: int
+    before: SourceLink
+    after: SourceLink
+    creates_source: bool = False
+    description: str = "Edit source"
+    entity = "source_link"
+
+    def _rewrites_source(self) -> bool:
+        return self.after.source.id == self.before.source.id and (
+            self.after.source != self.before.source
+        )
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        if self.creates_source:
+            # First run assigns the id; redo re-inserts with it, as LinkSourceEdit does.
+            source_id = repo.sources.insert_source(self.after.source)
+            self.after = dataclasses.replace(
+                self.after, source=dataclasses.replace(self.after.source, id=source_id)
+            )
+        if self._rewrites_source():
+            repo.sources.update_source(self.after.source)
+        repo.sources.update_link(self.after)
+        self._drop_approval(repo, self.after.sentence_id)
+        return Change(self.article_id, (self.after.sentence_id,))
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        repo.sources.update_link(self.before)
+        if self._rewrites_source():
+            repo.sources.update_source(self.before.source)
+        if self.creates_source:
+            repo.sources.delete_source(self.after.source.id)
+        self._restore_approval(repo)
+        return Change(self.article_id, (self.before.sentence_id,))
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return self.before.id, *self._with_approval(
+            _edited_link_state(self.before), _edited_link_state(self.after)
+        )
+
+    def sentence_ids(self) -> tuple[int, ...]:
+        return (self.before.sentence_id,)
+
+
+def _edited_link_state(link: SourceLink) -> dict[str, Any]:
+    """A link's state with its source's shared fields, which an edit may change too."""
+    source = link.source
+    accessed = source.accessed.isoformat() if source.accessed else None
+    return _link_state(link) | {
+        "title": source.title,
+        "publisher": source.publisher,
+        "accessed": accessed,
+    }
+
+
 def _link_state(link: SourceLink) -> dict[str, Any]:
     return {
         "sentence_id": link.sentence_id,

@@ -13,6 +13,7 @@ from factcheck_app.services.edits import (
     Change,
     CompoundEdit,
     Edit,
+    EditSourceLinkEdit,
     EditStack,
     LinkSourceEdit,
     UnlinkSourceEdit,
@@ -71,10 +72,66 @@ class Sources:
 
     def unlink_source(self, link_id: int, sentence_id: int) -> Change:
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        return self.edits.push(UnlinkSourceEdit(article_id, self._link(link_id, sentence_id)))
+
+    def _link(self, link_id: int, sentence_id: int) -> SourceLink:
         for link in self.repo.sources.links_for_sentence(sentence_id):
             if link.id == link_id:
-                return self.edits.push(UnlinkSourceEdit(article_id, link))
+                return link
         raise NotFound("That source is no longer linked to the sentence.")
+
+    def sentences_sharing(self, link: SourceLink) -> int:
+        """How many other sentences link the link's source (they share its title,
+        publisher and accessed date)."""
+        return max(0, self.repo.sources.source_link_count(link.source.id) - 1)
+
+    def edit_link(self, link_id: int, sentence_id: int, new: NewSource) -> Change | None:
+        """Change a linked source as the reviewer typed it again, as one undo step; None
+        when nothing differs (nothing is recorded).
+
+        The stance and excerpt are the link's, for this sentence only. The title,
+        publisher and accessed date are the source's, shared by every sentence linking
+        it. Another URL points the link at another source, keeping stance and excerpt:
+        the workspace's record of that URL as it is (as linking does), or a new source
+        with the typed fields; the old source stays for its other links. A source linked
+        here only has its URL corrected in place (no stray record of the typo is left).
+        """
+        url = validate_source_url(new.url)
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        before = self._link(link_id, sentence_id)
+        old = before.source
+        typed = dataclasses.replace(
+            old,
+            url=url,
+            title=new.title.strip(),
+            publisher=new.publisher.strip(),
+            accessed=new.accessed,
+        )
+        target, creates = typed, False
+        if url != old.url:
+            existing = self.repo.sources.find_source_by_url(url)
+            if existing is not None:
+                if self.repo.sources.is_linked(sentence_id, existing.id):
+                    raise EditRefused(
+                        "That URL is already linked to the sentence: edit or remove that "
+                        "link instead."
+                    )
+                target = existing
+            elif self.sentences_sharing(before):
+                target, creates = dataclasses.replace(typed, id=0), True
+        after = dataclasses.replace(
+            before, source=target, stance=new.stance, excerpt=new.excerpt.strip()
+        )
+        if after == before:
+            return None
+        edit = EditSourceLinkEdit(
+            article_id,
+            before,
+            after,
+            creates_source=creates,
+            description=f"Edit source {target.title or target.url}",
+        )
+        return self.edits.push(edit)
 
     def reuse_sources(self, sentence_id: int, from_sentence_id: int) -> Change | None:
         """Link every source of an earlier sentence to this one (same stance and excerpt),

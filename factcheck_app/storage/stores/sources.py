@@ -36,7 +36,8 @@ def _link_values(link: SourceLink, at: str) -> tuple[Any, ...]:
 
 
 class SourceStore:
-    """Sources, and links; a link added or removed refreshes its sentence's index row."""
+    """Sources, and links; a link added, changed or removed refreshes its sentence's index
+    row (a changed source, the rows of every sentence linking it)."""
 
     def __init__(self, db: WorkspaceDatabase, search: SearchIndex) -> None:
         self.db = db
@@ -71,6 +72,18 @@ class SourceStore:
             ],
         )
         return int(cursor.lastrowid or 0)
+
+    def update_source(self, source: Source) -> None:
+        """Write a source's URL, title, publisher and accessed date. They are shared by
+        every sentence linking it, so each one's index row is refreshed."""
+        self.db.execute(
+            "UPDATE sources SET url = ?, title = ?, publisher = ?, accessed = ? WHERE id = ?",
+            [source.url, source.title, source.publisher, iso(source.accessed), source.id],
+        )
+        for (sentence_id,) in self.db.execute(
+            "SELECT sentence_id FROM sentence_sources WHERE source_id = ?", [source.id]
+        ).fetchall():
+            self.search.review_changed(sentence_id)
 
     def delete_source(self, source_id: int) -> None:
         self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
@@ -123,6 +136,15 @@ class SourceStore:
         self.db.executemany(_INSERT_LINK, [_link_values(link, at) for link in links])
         for link in links:
             self.search.review_changed(link.sentence_id)
+
+    def update_link(self, link: SourceLink) -> None:
+        """Point a link at its (possibly other) source with its stance and excerpt; who
+        linked it and when stay."""
+        self.db.execute(
+            "UPDATE sentence_sources SET source_id = ?, stance = ?, excerpt = ? WHERE id = ?",
+            [link.source.id, link.stance.value, link.excerpt, link.id],
+        )
+        self.search.review_changed(link.sentence_id)
 
     def delete_link(self, link: SourceLink) -> None:
         self.db.execute("DELETE FROM sentence_sources WHERE id = ?", [link.id])
