@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factcheck_app.domain.models import Status, Tag, verdict_label
+from factcheck_app.domain.models import Stance, Status, Tag, verdict_label
 
 TEXT_CHARS = 60
 _LABELS = {
@@ -107,6 +107,8 @@ def _value(key: str, value: Any) -> str:
         return Tag(value).label if value in Tag._value2member_map_ else str(value)
     if key == "rating":
         return verdict_label(str(value)) or "none"
+    if key == "stance":
+        return Stance(value).label if value in Stance._value2member_map_ else str(value)
     if key == "status":
         return Status(value).label if value in Status._value2member_map_ else str(value)
     if key == "sign_off" and isinstance(value, dict):

@@ -89,7 +89,7 @@ def test_excerpt_and_stance_change_for_this_sentence_only_in_one_undo_step(
     [latest, *_] = desk.history.of_sentence(first)
     assert latest.what == "Edit source Report on Ganja"
     assert latest.changes == (
-        "Stance: supports → refutes",
+        "Stance: Supports → Refutes",
         "Excerpt: rockets hit Ganja → rockets hit Ganja city",
     )
     desk.undo()
@@ -245,6 +245,25 @@ def test_an_edited_link_of_an_approved_check_awaits_sign_off_again(seeded_desk: 
     desk.redo()
     assert desk.sign_offs.sign_off(sentence) is None
     assert desk.history.verify().ok
+
+
+def test_a_shared_title_corrected_elsewhere_leaves_this_approval_alone(
+    seeded_desk: Desk,
+) -> None:
+    """The approved sentence's link and the address it cites did not change."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    first = ids(desk, 1)[0]
+    desk.sources.link_source(sentence, NewSource(URL, title="Reprot"))
+    desk.sources.link_source(first, NewSource(URL))
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    approved = desk.sign_offs.sign_off(sentence)
+    act_as(desk, "Ana Ruiz")
+    [link] = desk.sources.links(first)
+    desk.sources.edit_link(link.id, first, typed(link, title="Report"))
+    assert desk.sources.links(sentence)[0].source.title == "Report"
+    assert desk.sign_offs.sign_off(sentence) == approved
 
 
 def test_search_and_earlier_verdicts_see_the_edited_text(seeded_desk: Desk) -> None:
