@@ -49,6 +49,7 @@ class ActionId(Enum):
     VERDICT_5 = auto()
     VERDICT_6 = auto()
     LINK_SOURCE = auto()
+    EDIT_SOURCE = auto()
     MERGE_NEXT = auto()
     SPLIT_HERE = auto()
     RESPLIT_ARTICLE = auto()
@@ -171,6 +172,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.VERDICT_5: ActionSpec("Verdict: False", ("5",), Scope.REVIEW),
     ActionId.VERDICT_6: ActionSpec("Verdict: Unverifiable", ("6",), Scope.REVIEW),
     ActionId.LINK_SOURCE: ActionSpec("&Link Source…", ("Ctrl+L",)),
+    ActionId.EDIT_SOURCE: ActionSpec(
+        "&Edit Source…",
+        ("F2",),
+        tip="Change the source chosen in the panel: its excerpt, stance, URL, title or publisher",
+    ),
     ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
     ActionId.SPLIT_HERE: ActionSpec("Spli&t Sentence at Cursor", ("Ctrl+Shift+M",)),
     ActionId.RESPLIT_ARTICLE: ActionSpec("Re-split &Article…"),
@@ -267,6 +273,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.PASTE_ARTICLE,
             None,
             ActionId.LINK_SOURCE,
+            ActionId.EDIT_SOURCE,
             ActionId.REUSE_EARLIER_SOURCES,
             None,
             ActionId.SEARCH_WORKSPACE,
@@ -361,6 +368,7 @@ EDIT_ACTIONS = (
     ActionId.TAG_CLEAR,
     *VERDICT_IDS,
     ActionId.LINK_SOURCE,
+    ActionId.EDIT_SOURCE,
     ActionId.MERGE_NEXT,
     ActionId.SPLIT_HERE,
     ActionId.RESPLIT_ARTICLE,
@@ -405,7 +413,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
         "Sign off and history",
         (ActionId.APPROVE_VERDICT, ActionId.RETURN_VERDICT, ActionId.FOCUS_HISTORY),
     ),
-    ("Sources", (ActionId.LINK_SOURCE, ActionId.REUSE_EARLIER_SOURCES)),
+    ("Sources", (ActionId.LINK_SOURCE, ActionId.EDIT_SOURCE, ActionId.REUSE_EARLIER_SOURCES)),
     ("Search", (ActionId.SEARCH_WORKSPACE, ActionId.NEXT_RESULT, ActionId.PREVIOUS_RESULT)),
     (
         "Fix sentence boundaries",

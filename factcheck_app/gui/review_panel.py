@@ -115,6 +115,7 @@ class ReviewPanel(QWidget):
     link_requested = Signal()
     open_failed = Signal(str)  # why a source link was not opened
     unlink_requested = Signal(object)  # SourceLink
+    edit_source_requested = Signal(object)  # SourceLink
     # Typed text to save now: sentence id, field ("claimant" or "explanation"), the text.
     # A slot that cannot save it calls save_failed(): the text stays here and is retried.
     text_committed = Signal(int, str, str)
@@ -225,6 +226,10 @@ class ReviewPanel(QWidget):
         self.sources_view.activated.connect(self._open_source)
         self.add_source_button = QPushButton("Link source…")
         self.add_source_button.clicked.connect(self.link_requested)
+        # Beside Link and Remove: a typo in an excerpt no longer means typing it all again.
+        self.edit_source_button = QPushButton("Edit…")
+        self.edit_source_button.setObjectName("editSourceButton")
+        self.edit_source_button.clicked.connect(self._on_edit_source)
         self.remove_source_button = QPushButton("Remove")
         self.remove_source_button.clicked.connect(self._on_remove_source)
 
@@ -254,6 +259,7 @@ class ReviewPanel(QWidget):
         self._show_denies(None)
         source_buttons = QHBoxLayout()
         source_buttons.addWidget(self.add_source_button)
+        source_buttons.addWidget(self.edit_source_button)
         source_buttons.addWidget(self.remove_source_button)
         source_buttons.addStretch(1)
 
@@ -357,6 +363,7 @@ class ReviewPanel(QWidget):
             self.verdict_box,
             self.status_box,
             self.add_source_button,
+            self.edit_source_button,
             self.remove_source_button,
             self.conflict_view,
         ):
@@ -426,8 +433,39 @@ class ReviewPanel(QWidget):
         self._show_denies(review)
         del blockers
         if links is not None:
-            self.sources_model.set_links(links)
-        self.remove_source_button.setEnabled(self._editable and self.sources_model.rowCount() > 0)
+            self._show_links(links)
+        has_links = self.sources_model.rowCount() > 0
+        self.remove_source_button.setEnabled(self._editable and has_links)
+        self.edit_source_button.setEnabled(self._editable and has_links)
+
+    def set_source_key_hints(self, edit_key: str) -> None:
+        """Say the Edit Source key on the button and the list (set by the window from the
+        action registry)."""
+        hint = f"Change the chosen source's excerpt, stance, URL, title or publisher ({edit_key})"
+        self.edit_source_button.setToolTip(hint)
+        self.edit_source_button.setAccessibleDescription(hint)
+        self.sources_view.setToolTip(
+            f"Double-click (or Enter) opens the source in your browser; {edit_key} edits it"
+        )
+
+    def _show_links(self, links: list[SourceLink]) -> None:
+        """The links, keeping the chosen one chosen when it is still there (an edit or an
+        undo refreshes the list: F2 again edits the same link)."""
+        index = self.sources_view.currentIndex()
+        chosen = self.sources_model.link_at(index.row()).id if index.isValid() else None
+        self.sources_model.set_links(links)
+        for row, link in enumerate(links):
+            if link.id == chosen:
+                self.sources_view.setCurrentIndex(self.sources_model.index(row))
+                break
+
+    def current_link(self) -> SourceLink | None:
+        """The source link chosen in the list, else the first (None: there is none)."""
+        index = self.sources_view.currentIndex()
+        row = index.row() if index.isValid() else 0
+        if 0 <= row < self.sources_model.rowCount():
+            return self.sources_model.link_at(row)
+        return None
 
     def _show_denies(self, review: Review | None) -> None:
         """Show the denied claim; the full list of claims is built only when opened."""
@@ -549,10 +587,14 @@ class ReviewPanel(QWidget):
         QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
 
     def _on_remove_source(self) -> None:
-        index = self.sources_view.currentIndex()
-        row = index.row() if index.isValid() else 0
-        if 0 <= row < self.sources_model.rowCount():
-            self.unlink_requested.emit(self.sources_model.link_at(row))
+        link = self.current_link()
+        if link is not None:
+            self.unlink_requested.emit(link)
+
+    def _on_edit_source(self) -> None:
+        link = self.current_link()
+        if link is not None:
+            self.edit_source_requested.emit(link)
 
 
 class _LazyComboBox(QComboBox):

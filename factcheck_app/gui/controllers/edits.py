@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
-from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
+    STATUS_HINT,
     STATUS_LONG,
     STATUS_NOTE,
     STATUS_RESULT,
@@ -114,6 +115,50 @@ class EditSlots(QObject):
         )
         if run_dialog(dialog):
             window.desk.sources.link_source(sentence_id, dialog.new_source())
+
+    @guarded
+    def edit_source(self, link: SourceLink | None = None) -> None:
+        """Edit a linked source (the panel's chosen one by default) in the link dialog,
+        filled with it. A change that cannot be saved brings the dialog back with what was
+        typed, never dropping it."""
+        window = self._window
+        sentence_id = require_sentence(window)
+        if sentence_id is None or not writable(window):
+            return
+        link = link or window.panel.current_link()
+        if link is None or link.sentence_id != sentence_id:
+            window.statusBar().showMessage(
+                "This sentence has no sources to edit: "
+                f"{key_text(SPECS[ActionId.LINK_SOURCE])} links one.",
+                STATUS_HINT,
+            )
+            return
+        from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+
+        sources = window.desk.sources
+        row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
+        dialog = LinkSourceDialog(
+            sources.sources(),
+            window,
+            sentence=row.sentence.text,
+            editing=link,
+            shared_with=sources.sentences_sharing(link),
+            taken_urls=frozenset(
+                other.source.url for other in sources.links(sentence_id) if other.id != link.id
+            ),
+        )
+        try:
+            while dialog.exec():
+                try:
+                    change = sources.edit_link(link.id, sentence_id, dialog.new_source())
+                except FactcheckError as error:
+                    show_error(window, error)
+                    continue
+                if change is None:
+                    window.statusBar().showMessage("Nothing was changed.", STATUS_BRIEF)
+                return
+        finally:
+            dialog.deleteLater()
 
     @guarded
     def unlink(self, link: SourceLink) -> None:

@@ -1,4 +1,5 @@
-"""Link a source to the current sentence: a new URL or one already in the workspace."""
+"""Link a source to the current sentence (a new URL or one already in the workspace), or
+edit a link already made: the same dialog, titled Edit Source, filled with the link."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import InvalidSourceUrl
-from factcheck_app.domain.models import Source, Stance
+from factcheck_app.domain.models import Source, SourceLink, Stance
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.dialogs.form_parts import (
     ErrorLabel,
@@ -27,6 +28,7 @@ from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.services.desk import NewSource
 
 SENTENCE_LINES = 3
+NOTE_LINES = 3  # what an edit of a shared source changes elsewhere
 DIALOG_SIZE = (520, 420)
 DIALOG_CHARS = 60  # wide enough for a URL's start, in the font in use
 
@@ -50,11 +52,18 @@ def stance_for_verdict(verdict_key: str | None) -> Stance | None:
     return _STANCE_BY_VERDICT.get(verdict_key or "")
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 class LinkSourceDialog(KeepsTypedText):
     """Asks for URL, title, publisher, accessed date, stance and excerpt.
 
     ``sentence`` is shown at the top (what is being sourced); ``stance`` is the stance
-    offered first, None to make the reviewer choose one.
+    offered first, None to make the reviewer choose one. With ``editing`` it is the Edit
+    Source dialog: filled with that link, saying what a change reaches beyond this
+    sentence (``shared_with``: how many other sentences link its source), and refusing in
+    place a URL in ``taken_urls`` (the sentence's other links).
     """
 
     def __init__(
@@ -64,11 +73,19 @@ class LinkSourceDialog(KeepsTypedText):
         *,
         sentence: str = "",
         stance: Stance | None = None,
+        editing: SourceLink | None = None,
+        shared_with: int = 0,
+        taken_urls: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Link Source")
-        self.setObjectName("linkSourceDialog")
+        self.setWindowTitle("Edit Source" if editing else "Link Source")
+        self.setObjectName("editSourceDialog" if editing else "linkSourceDialog")
         self._known = known_sources
+        self._editing = editing
+        self._shared_with = shared_with
+        self._taken_urls = taken_urls
+        if editing is not None:
+            stance = editing.stance
         # At most a few lines (plain text, never markup; the article view has it whole): a
         # long sentence in a large font took the room of the fields under it.
         self.sentence_label = FixedLinesText(" ".join(sentence.split()), lines=SENTENCE_LINES)
@@ -110,6 +127,10 @@ class LinkSourceDialog(KeepsTypedText):
         self.excerpt_edit.setPlaceholderText("The passage that supports or refutes the sentence")
         self.excerpt_edit.setTabChangesFocus(True)
         self.error_label = ErrorLabel()
+        # Edit Source only: what the typed URL and the shared fields change, in words.
+        self.note = FixedLinesText(lines=NOTE_LINES)
+        self.note.setObjectName("sharedNote")
+        self.note.setVisible(editing is not None)
 
         # The reason goes as soon as the reviewer starts fixing it.
         for edit in (self.url_edit, self.accessed_edit):
@@ -117,7 +138,8 @@ class LinkSourceDialog(KeepsTypedText):
         self.stance_box.currentIndexChanged.connect(self.error_label.clear_error)
 
         form = QFormLayout()
-        if known_sources:
+        # Editing a link changes it in place: another source is another URL typed here.
+        if known_sources and editing is None:
             form.addRow("&Reuse", self.reuse_box)
         form.addRow("&URL", self.url_edit)
         form.addRow("&Title", self.title_edit)
@@ -125,10 +147,11 @@ class LinkSourceDialog(KeepsTypedText):
         form.addRow("&Accessed", self.accessed_edit)
         form.addRow("&Stance", self.stance_box)
         form.addRow("&Excerpt", self.excerpt_edit)
-        buttons = ok_cancel_buttons(self)
+        buttons = ok_cancel_buttons(self, "Save" if editing else "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.sentence_label)
         layout.addLayout(form)
+        layout.addWidget(self.note)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         # Room for the fields in the font in use (a fixed 520×420 squeezed the excerpt to
@@ -139,6 +162,10 @@ class LinkSourceDialog(KeepsTypedText):
             max(DIALOG_SIZE[1], self.sizeHint().height()),
         )
         self.url_edit.setFocus()  # not the Reuse box, where a typed URL vanished
+        if editing is not None:
+            self._fill(editing)
+            self.url_edit.textChanged.connect(self._show_note)
+            self._show_note()
         self.keep_typed_text(
             self.url_edit,
             self.title_edit,
@@ -146,6 +173,53 @@ class LinkSourceDialog(KeepsTypedText):
             self.accessed_edit,
             self.excerpt_edit,
         )
+
+    def _fill(self, link: SourceLink) -> None:
+        source = link.source
+        self.url_edit.setText(source.url)
+        self.title_edit.setText(source.title)
+        self.publisher_edit.setText(source.publisher)
+        self.accessed_edit.setText(source.accessed.isoformat() if source.accessed else "")
+        self.excerpt_edit.setPlainText(link.excerpt)
+        self.url_edit.setCursorPosition(0)  # a long URL shows from its start
+
+    def _show_note(self) -> None:
+        """Say where the change goes: the source shared by other sentences, the source
+        already here that another URL points at, or a new source for another URL."""
+        editing = self._editing
+        if editing is None:
+            return
+        try:
+            url = validate_source_url(self.url_edit.text())
+        except InvalidSourceUrl:
+            url = editing.source.url  # said when saving; until then, as it was
+        others = _plural(self._shared_with, "other sentence")
+        known = next((s for s in self._known if s.url == url), None)
+        if url == editing.source.url:
+            text = (
+                f"The title, publisher and accessed date are shared by {others}: "
+                "changing them changes them there too. The stance and excerpt are this "
+                "sentence's own."
+                if self._shared_with
+                else ""
+            )
+        elif known is not None:
+            text = (
+                f"That URL is already in the workspace as “{known.title or known.url}”: "
+                "the link will point at that source as it is; the stance and excerpt stay."
+            )
+        elif self._shared_with:
+            keep = "keeps" if self._shared_with == 1 else "keep"
+            text = (
+                "A new URL makes a new source for this link, with the title, publisher and "
+                f"date above; the {others} {keep} the old one."
+            )
+        else:
+            text = ""
+        self.note.setText(text)
+        # Greyed, not cleared: what was typed there comes back with the URL it was for.
+        for widget in (self.title_edit, self.publisher_edit, self.accessed_edit):
+            widget.setEnabled(known is None or url == editing.source.url)
 
     def _on_reuse(self, index: int) -> None:
         source = self.reuse_box.itemData(index)
@@ -163,9 +237,15 @@ class LinkSourceDialog(KeepsTypedText):
         """Refuse a bad URL, date or a missing stance in place, with the reason, keeping
         everything typed."""
         try:
-            validate_source_url(self.url_edit.text())
+            url = validate_source_url(self.url_edit.text())
         except InvalidSourceUrl as error:
             self.error_label.refuse(str(error), self.url_edit)
+            return
+        if url in self._taken_urls:
+            self.error_label.refuse(
+                "That URL is already linked to this sentence: edit or remove that link instead.",
+                self.url_edit,
+            )
             return
         problem = _date_problem(self.accessed_edit.text())
         if problem:

@@ -1,0 +1,227 @@
+"""Editing a linked source from the review panel: F2 or Edit… opens the link dialog as
+Edit Source, filled with the link; Save changes it in one undo step; double-click and
+Enter still open the source in the browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Source, SourceLink, Stance
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk, NewSource
+from tests.gui.test_panel_and_dialogs import shown_dialog
+
+URL = "https://example.org/ganja-report"
+OTHER = "https://example.org/statistics"
+
+Editor = Callable[[LinkSourceDialog], int]
+
+
+def two_links(window: MainWindow) -> list[int]:
+    """The current sentence links two sources; the report is shared with the next one."""
+    desk = window.desk
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.sources.link_source(
+        ids[0],
+        NewSource(OTHER, title="Statistics", stance=Stance.CONTEXT, excerpt="population"),
+    )
+    desk.sources.link_source(
+        ids[0],
+        NewSource(
+            URL,
+            title="Report on Ganja",
+            publisher="Amnsety",
+            accessed=dt.date(2020, 10, 5),
+            stance=Stance.SUPPORTS,
+            excerpt="rokets hit Ganja",
+        ),
+    )
+    desk.sources.link_source(ids[1], NewSource(URL, excerpt="a city"))
+    window.select_sentence(ids[1])
+    window.select_sentence(ids[0])
+    window.sentence_view.setFocus()
+    return ids
+
+
+def choose_source(window: MainWindow, row: int) -> None:
+    panel = window.panel
+    panel.sources_view.setCurrentIndex(panel.sources_model.index(row))
+
+
+def test_f2_edits_the_chosen_source_and_one_undo_takes_it_back(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = two_links(window)
+    desk = window.desk
+    choose_source(window, 1)
+    seen: list[tuple[str, str, str]] = []
+
+    def fix_typos(dialog: LinkSourceDialog) -> int:
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        seen.append((dialog.windowTitle(), ok.text(), dialog.note.text()))
+        assert (dialog.url_edit.text(), dialog.title_edit.text()) == (URL, "Report on Ganja")
+        assert dialog.publisher_edit.text() == "Amnsety"
+        assert dialog.accessed_edit.text() == "2020-10-05"
+        assert dialog.excerpt_edit.toPlainText() == "rokets hit Ganja"
+        assert dialog.stance_box.currentData() == Stance.SUPPORTS.value
+        assert not dialog.reuse_box.isVisibleTo(dialog)  # another source: another URL
+        dialog.publisher_edit.setText("Amnesty")
+        dialog.excerpt_edit.setPlainText("rockets hit Ganja")
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData(Stance.REFUTES.value))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", fix_typos)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F2)
+    assert seen == [
+        (
+            "Edit Source",
+            "Save",
+            "The title, publisher and accessed date are shared by 1 other sentence: changing "
+            "them changes them there too. The stance and excerpt are this sentence's own.",
+        )
+    ]
+    _statistics, report = desk.sources.links(ids[0])
+    assert (report.source.publisher, report.excerpt, report.stance) == (
+        "Amnesty",
+        "rockets hit Ganja",
+        Stance.REFUTES,
+    )
+    assert desk.sources.links(ids[1])[0].source.publisher == "Amnesty"  # shared
+    assert desk.sources.links(ids[1])[0].excerpt == "a city"  # its own
+    panel = window.panel
+    assert panel.sources_model.data(panel.sources_model.index(1)) == (
+        "[Refutes] Report on Ganja — Amnesty"
+    )
+    assert panel.sources_view.currentIndex().row() == 1  # F2 again: the same link
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert desk.sources.links(ids[0])[1].excerpt == "rokets hit Ganja"
+    assert desk.sources.links(ids[1])[0].source.publisher == "Amnsety"
+    assert panel.sources_model.data(panel.sources_model.index(1)).startswith("[Supports]")
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert desk.sources.links(ids[0])[1].excerpt == "rockets hit Ganja"
+    assert desk.history.verify().ok
+
+
+def test_the_edit_button_says_what_another_url_does_and_cancel_changes_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = two_links(window)
+    desk = window.desk
+    choose_source(window, 1)
+    notes: list[str] = []
+
+    def try_urls(dialog: LinkSourceDialog) -> int:
+        dialog.url_edit.setText(OTHER)  # already in the workspace
+        notes.append(dialog.note.text())
+        assert not dialog.title_edit.isEnabled()  # that source's own title stays
+        dialog.url_edit.setText("https://example.org/ganja-report-2")
+        assert dialog.title_edit.isEnabled()
+        notes.append(dialog.note.text())
+        dialog.url_edit.setText("not a url")
+        notes.append(dialog.note.text())
+        dialog.reject()  # typed text changed: asks first
+        return 0
+
+    asked: list[str] = []
+    monkeypatch.setattr(LinkSourceDialog, "_drop_typed", lambda d: asked.append("?") or True)
+    monkeypatch.setattr(LinkSourceDialog, "exec", try_urls)
+    entries = desk.history.verify().entries
+    button = window.panel.edit_source_button
+    assert button.isEnabled() and button.text() == "Edit…"
+    assert "(F2)" in button.toolTip()
+    button.click()
+    assert notes[0].startswith("That URL is already in the workspace as “Statistics”")
+    assert notes[1] == (
+        "A new URL makes a new source for this link, with the title, publisher and date "
+        "above; the 1 other sentence keeps the old one."
+    )
+    assert notes[2].startswith("The title, publisher and accessed date are shared")
+    assert asked == ["?"]
+    assert desk.history.verify().entries == entries
+    assert desk.sources.links(ids[0])[1].source.url == URL
+
+
+def test_enter_and_double_click_still_open_the_source_and_f2_there_edits_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    two_links(window)
+    opened: list[str] = []
+    edited: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(LinkSourceDialog, "exec", lambda d: edited.append(d.url_edit.text()) or 0)
+    view = window.panel.sources_view
+    view.setFocus()
+    choose_source(window, 0)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened == [OTHER] and edited == []
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert edited == [OTHER] and opened == [OTHER]
+
+
+def test_f2_on_a_sentence_without_sources_says_how_to_link_one(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LinkSourceDialog, "exec", lambda d: pytest.fail("no dialog"))
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F2)
+    assert "no sources to edit" in window.statusBar().currentMessage()
+    assert "Ctrl+L" in window.statusBar().currentMessage()
+    assert not window.panel.edit_source_button.isEnabled()
+
+
+def test_a_read_only_window_offers_no_source_edit(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.sources.link_source(first, NewSource(URL))
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True))
+    window.select_sentence(first)
+    assert not window.registry[ActionId.EDIT_SOURCE].isEnabled()
+    assert not window.panel.edit_source_button.isEnabled()
+    monkeypatch.setattr(LinkSourceDialog, "exec", lambda d: pytest.fail("no dialog"))
+    window.edits.edit_source()
+    assert "read-only" in window.statusBar().currentMessage()
+
+
+def test_a_url_the_sentence_links_already_is_refused_in_place(qtbot: QtBot) -> None:
+    link = SourceLink(7, 1, Source(3, URL, "Report"), Stance.SUPPORTS, "rockets")
+    dialog = LinkSourceDialog(
+        [link.source, Source(4, OTHER, "Statistics")],
+        editing=link,
+        taken_urls=frozenset({OTHER}),
+    )
+    shown_dialog(qtbot, dialog)
+    assert dialog.note.text() == ""  # linked by this sentence only: nothing shared
+    dialog.url_edit.setText(OTHER)
+    dialog.excerpt_edit.setPlainText("rockets hit Ganja")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert "already linked to this sentence" in dialog.error_label.text()
+    assert dialog.excerpt_edit.toPlainText() == "rockets hit Ganja"  # nothing lost
+    dialog.url_edit.setText(URL + "/")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    new = dialog.new_source()
+    assert (new.url, new.title, new.stance, new.excerpt) == (
+        URL + "/",
+        "Report",
+        Stance.SUPPORTS,
+        "rockets hit Ganja",
+    )
