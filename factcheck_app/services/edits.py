@@ -340,8 +340,9 @@ class EditSourceLinkEdit(_ApprovalDrop, Edit):
         repo.sources.update_link(self.before)
         if self._rewrites_source():
             repo.sources.update_source(self.before.source)
-        if self.creates_source:
-            repo.sources.delete_source(self.after.source.id)
+        source_id = self.after.source.id
+        if self.creates_source and repo.sources.source_link_count(source_id) == 0:
+            repo.sources.delete_source(source_id)
         self._restore_approval(repo)
         return Change(self.article_id, (self.before.sentence_id,))
 

@@ -286,6 +286,19 @@ def test_search_and_earlier_verdicts_see_the_edited_text(seeded_desk: Desk) -> N
     assert found("amnesty") == {first, second} and found("shelling") == set()
 
 
+def test_an_earlier_verdict_shows_its_source_as_edited(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    first, _ = linked_twice(desk)
+    desk.reviews.set_verdict(first, "false")
+    [row] = [r for r in desk.reviews.sentence_rows(1) if r.sentence.id == first]
+    again = desk.importer.import_text(row.sentence.text, source_name="again.txt").article_id
+    later = sentence_ids(desk, again)[0]
+    [link] = desk.sources.links(first)
+    desk.sources.edit_link(link.id, first, typed(link, title="Strikes on Ganja"))
+    [earlier] = [v for v in desk.lookup.earlier_verdicts(later) if v.found.row.sentence.id == first]
+    assert [s.source.title for s in earlier.sources] == ["Strikes on Ganja"]
+
+
 def test_reports_show_the_edited_values(seeded_desk: Desk) -> None:
     desk = seeded_desk
     first, _ = linked_twice(desk)

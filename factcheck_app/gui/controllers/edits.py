@@ -156,6 +156,9 @@ class EditSlots(QObject):
                     continue
                 if change is None:
                     window.statusBar().showMessage("Nothing was changed.", STATUS_BRIEF)
+                elif sources.sentences_sharing(link):
+                    # The earlier verdicts shown may cite the source whose title changed.
+                    window.search.sentence_changed()
                 return
         finally:
             dialog.deleteLater()
