@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_app.cli import run
 from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
 from factcheck_app.domain.models import SearchScope, SourceLink, Stance
 from factcheck_app.services.desk import Desk, NewSource
@@ -128,6 +129,23 @@ def test_title_publisher_and_date_are_the_sources_and_change_for_every_sentence(
     desk.sources.edit_link(link.id, first, typed(link, accessed=None))  # blank: not recorded
     assert desk.sources.links(second)[0].source.accessed is None
     assert desk.history.verify().ok
+
+
+def test_verify_on_the_command_line_passes_after_edits_undos_and_redos(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk = seeded_desk
+    first, _ = linked_twice(desk)
+    [link] = desk.sources.links(first)
+    desk.sources.edit_link(link.id, first, typed(link, excerpt="rockets", title="Report"))
+    desk.sources.edit_link(link.id, first, typed(link, url="https://example.org/elsewhere"))
+    desk.undo()
+    desk.undo()
+    desk.redo()
+    path = desk.path
+    desk.close()
+    assert run(["verify", "-w", str(path)]) == 0
+    assert "every hash matches" in capsys.readouterr().out
 
 
 def test_an_edit_that_changes_nothing_records_nothing(seeded_desk: Desk) -> None:
