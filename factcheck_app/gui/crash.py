@@ -139,7 +139,9 @@ def show_crash_dialog(parent: QWidget | None, summary: str) -> None:
     box.setDefaultButton(close_button)
     box.setEscapeButton(close_button)
     box.exec()
-    if box.clickedButton() is open_button:
+    clicked = box.clickedButton()
+    box.deleteLater()  # not kept in the window until quit (messages.run_box)
+    if clicked is open_button:
         open_log_folder(parent)
 
 

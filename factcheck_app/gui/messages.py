@@ -43,16 +43,26 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
     return box
 
 
+def run_box(box: QMessageBox) -> int:
+    """`box.exec()`, the box then deleted once the caller is done with it (when control is
+    back in the event loop), as `run_dialog` does for dialogs: every message shown (each
+    "already linked", each Check Workspace) stayed in the window, with its text document,
+    until the desk was quit."""
+    result = box.exec()
+    box.deleteLater()
+    return result
+
+
 def show_error(parent: QWidget | None, error: BaseException, title: str = "Factcheck desk") -> None:
     text = error_text(error)
     # The log keeps what the reviewer was told; the traceback too when it may be a bug.
     logger.warning("Shown: %s", text, exc_info=None if isinstance(error, FactcheckError) else error)
-    _box(parent, QMessageBox.Icon.Warning, title, text).exec()
+    run_box(_box(parent, QMessageBox.Icon.Warning, title, text))
 
 
 def inform(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-    _box(parent, icon, title, text).exec()
+    run_box(_box(parent, icon, title, text))
 
 
 def ask(
@@ -73,7 +83,7 @@ def ask(
     box.setDefaultButton(default)
     for button, label in (labels or {}).items():
         box.button(button).setText(label)
-    return QMessageBox.StandardButton(box.exec())
+    return QMessageBox.StandardButton(run_box(box))
 
 
 def owning_widget(owner: QObject | None) -> QWidget | None:

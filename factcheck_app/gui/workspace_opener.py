@@ -149,7 +149,7 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
         "Starting a new workspace moves the empty file, with any files left beside it, "
         f"into {workspace_files.backup_folder(path).name}; nothing is deleted."
     )
-    box.exec()
+    run_dialog(box)
     clicked = box.clickedButton()
     if restore is not None and clicked is restore:
         return "restore"
@@ -176,7 +176,7 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
         )
         restore = None
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    run_dialog(box)
     return restore is not None and box.clickedButton() is restore
 
 
@@ -195,7 +195,7 @@ def _ask_untrusted(parent: QWidget | None, error: WorkspaceUntrusted, target: Pa
     clean = box.addButton("Open a Cleaned Copy", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(clean)
-    box.exec()
+    run_dialog(box)
     return box.clickedButton() is clean
 
 

@@ -21,6 +21,7 @@ from factcheck_app.gui.messages import (
     STATUS_WARNING,
     ask,
     guarded,
+    run_box,
 )
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ class WorkspaceController(QObject):
             parent=window,
         )
         box.setObjectName("checkWorkspaceBox")
-        box.exec()
+        run_box(box)
 
     @guarded
     def back_up_now(self) -> None:
