@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
                     menu.addAction(self.registry[entry])
                 if entry is ActionId.OPEN_WORKSPACE:
                     menu.addMenu(self.workspace.recent_menu)
-        toolbar = self.addToolBar("Review")
+        self.toolbar = toolbar = self.addToolBar("Review")
         toolbar.setObjectName("reviewToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for entry in TOOLBAR:

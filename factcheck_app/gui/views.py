@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
+    SIGNAL,
     QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
+    QMetaMethod,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -16,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,8 +29,28 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolBar,
     QWidget,
 )
+
+_ACTION_CHANGED = SIGNAL("changed()")
+_ACTION_META = QAction.staticMetaObject  # type: ignore[attr-defined]  # missing in the stubs
+_CHANGED_METHOD = _ACTION_META.method(_ACTION_META.indexOfSignal("changed()"))
+
+
+def trim_button_connections(toolbar: QToolBar) -> None:
+    """Drop the connections Qt piled up between the toolbar's actions and their buttons.
+
+    Qt 6.11's QToolButton connects its action's `changed` signal once more on every change
+    of the action (each new text or enabled state of Undo, i.e. every edit), and never
+    disconnects: a day of edits left thousands of connections, each change calling them
+    all. The button connects again as the next change reaches it, before the signal is
+    sent, so it still follows its action (one call per change, as intended)."""
+    for action in toolbar.actions():
+        button = toolbar.widgetForAction(action)
+        if button is not None and action.receivers(_ACTION_CHANGED) > 1:
+            # An invalid method: every connection of the signal to this button.
+            QObject.disconnect(action, _CHANGED_METHOD, button, QMetaMethod())
 
 
 def row_table(model: QAbstractItemModel, object_name: str) -> RowTable:

@@ -4,19 +4,53 @@ counted after a few actions and after many (bench/bench_long_session.py finds th
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import SIGNAL, QEvent, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
+from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.messages import ask, inform, show_error
+from tests.gui.conftest import press
+
+CHANGED = SIGNAL("changed()")
 
 
 def back_in_event_loop() -> None:
     """What returning to the event loop does after an action: deferred deletes run."""
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
+
+
+def toolbar_connections(window: MainWindow) -> int:
+    """Connections of the toolbar's actions' `changed` signals, all of them."""
+    toolbar = window.findChild(QToolBar, "reviewToolbar")
+    return sum(action.receivers(CHANGED) for action in toolbar.actions())
+
+
+def test_edits_do_not_pile_up_connections_on_the_toolbar(qtbot: QtBot, window: MainWindow) -> None:
+    """Qt 6.11's tool buttons connected Undo's `changed` once more at each new text: a day
+    of edits left thousands of connections, each edit calling them all."""
+    keys = (Qt.Key.Key_C, Qt.Key.Key_2, Qt.Key.Key_F, Qt.Key.Key_4, Qt.Key.Key_X)
+
+    def edit(times: int) -> None:
+        for n in range(times):
+            press(qtbot, window, keys[n % len(keys)])
+        window.registry[ActionId.UNDO].trigger()
+        window.registry[ActionId.REDO].trigger()
+
+    edit(5)
+    after_a_few = toolbar_connections(window)
+    edit(50)
+    assert toolbar_connections(window) == after_a_few
+    # The buttons still follow their actions.
+    toolbar = window.findChild(QToolBar, "reviewToolbar")
+    button = toolbar.widgetForAction(window.registry[ActionId.UNDO])
+    assert button.isEnabled() and button.text().startswith("Undo")
+    while window.desk.edits.undo_steps:
+        window.registry[ActionId.UNDO].trigger()
+    assert not button.isEnabled()
 
 
 def test_message_boxes_are_deleted_once_answered(

@@ -28,6 +28,7 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
+from factcheck_app.gui.views import trim_button_connections
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -380,3 +381,4 @@ class EditSlots(QObject):
         registry[ActionId.UNDO].setText(f"&Undo {undo_text}".strip())
         registry[ActionId.REDO].setEnabled(bool(redo_text))
         registry[ActionId.REDO].setText(f"&Redo {redo_text}".strip())
+        trim_button_connections(self._window.toolbar)  # Qt added one per change above
