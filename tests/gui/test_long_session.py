@@ -3,6 +3,9 @@ counted after a few actions and after many (bench/bench_long_session.py finds th
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 from PySide6.QtCore import SIGNAL, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
@@ -77,3 +80,33 @@ def test_message_boxes_are_deleted_once_answered(
 
     after_a_few = messages(5)
     assert messages(50) == after_a_few == 0
+
+
+def test_suggestions_under_way_let_go_of_the_article_left(qtbot: QtBot, window: MainWindow) -> None:
+    """Suggestion steps under way when another article opened held the article left (its
+    rows and analyses; ~20 MB for 10,000 sentences) until the next start, which every key
+    put off."""
+    desk = window.desk
+    first = window.article_id
+    assert first is not None
+    second = desk.importer.import_text("Baku said 32 people died. Ankara denied it.\n").article_id
+    window.reload_articles()
+    scheduler = window.suggestions
+    scheduler.start()  # the assist loads in a worker, then the steps run and finish
+    qtbot.waitUntil(lambda: scheduler._assist_loaded and not scheduler.running(), timeout=10_000)
+    scheduler.start()
+    scheduler.pause()  # a key: the steps wait, under way
+    assert scheduler._steps is not None
+    steps = weakref.ref(scheduler._steps)  # a generator holding the first article's rows
+    for _ in range(5):
+        window.open_article(second)
+        window.open_article(first)
+    window.open_article(second)
+    gc.collect()
+    assert steps() is None
+    assert scheduler._steps_for in (None, window.sentence_model.rows_token())
+    # The new article's suggestions still come once the reviewer pauses.
+    scheduler.delay_timer.setInterval(0)
+    scheduler.delay_timer.start()
+    only = window.sentence_model.sentence_row(0).sentence.id
+    qtbot.waitUntil(lambda: window.sentence_model.suggestion(only) is not None, timeout=10_000)

@@ -51,7 +51,18 @@ class SuggestionScheduler(QObject):
         """An article was (re)loaded: suggest for it once the window has painted and
         settled, not during start-up."""
         self._language = language
+        # Steps still going are for rows the model no longer holds (their result would be
+        # thrown away): drop them now. Kept until the new start, which every key puts off,
+        # they held the last article's rows and analyses (a 10,000-sentence article: ~20 MB)
+        # and went on using the reviewer's pauses for nothing.
+        self._drop_steps()
         self.delay_timer.start()
+
+    def _drop_steps(self) -> None:
+        self._tick.stop()
+        self._resume.stop()
+        self._steps = None
+        self._steps_for = None
 
     def running(self) -> bool:
         """Computing, or loading the assist to compute with."""
@@ -117,9 +128,9 @@ class SuggestionScheduler(QObject):
         try:
             next(self._steps)
         except StopIteration as finished:
-            self._tick.stop()
-            self._steps = None
-            if self._steps_for is self._window.sentence_model.rows_token():
+            current = self._steps_for is self._window.sentence_model.rows_token()
+            self._drop_steps()  # the token is the rows list itself: not kept past its use
+            if current:
                 self._show(finished.value)
 
     def _show(self, suggestions: dict[int, SentenceSuggestion]) -> None:
