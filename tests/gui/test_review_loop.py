@@ -171,7 +171,8 @@ def test_merge_with_ctrl_m_and_undo(qtbot: QtBot, window: MainWindow) -> None:
     assert window.statusBar().currentMessage().startswith("Merged")
     qtbot.keyClick(window.sentence_view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.sentence_model.rowCount() == 12
-    assert window.statusBar().currentMessage() == ""  # "Merged…" no longer stands
+    # "Merged…" no longer stands: the status bar says what Ctrl+Z took back
+    assert window.statusBar().currentMessage() == "Undone: Merge sentences."
 
 
 def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:

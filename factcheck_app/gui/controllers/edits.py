@@ -257,9 +257,10 @@ class EditSlots(QObject):
         window.panel.flush_pending_text()
         sentence, at = row.sentence, window.article_view.cursor_offset()
         if not sentence.start < at < sentence.end:
+            # Short enough for a 1024-px status bar: the longer one ended "Ctrl+Shif".
             window.statusBar().showMessage(
-                "Put the caret where the sentence should split: click in the article text "
-                "(or press F6 and move with the arrow keys), then press Ctrl+Shift+M.",
+                "Put the caret where it should split (click in the text, or F6 and ←/→), "
+                f"then press {key_text(SPECS[ActionId.SPLIT_HERE])}.",
                 STATUS_LONG,
             )
             return
@@ -284,6 +285,11 @@ class EditSlots(QObject):
             review_to, sources_to = dialog.review_to(), dialog.sources_to()
         window.desk.boundaries.split_sentence(
             sentence.id, at, review_to=review_to, sources_to=sources_to
+        )
+        # The hint on how to split stayed after the split, as if it had not happened.
+        window.statusBar().showMessage(
+            f"Sentence split in two ({key_text(SPECS[ActionId.UNDO])} joins it again).",
+            STATUS_NOTE,
         )
         window.sentence_view.setFocus()
 
@@ -319,15 +325,24 @@ class EditSlots(QObject):
         self._window.panel.flush_pending_text()
         if self._window.merging.take_step("undo"):  # a merge: in a worker
             return
-        if self._window.desk.undo() is None:
-            self._window.statusBar().showMessage("Nothing to undo.", STATUS_BRIEF)
+        self._step("undo", "Undone", "Nothing to undo.")
 
     @guarded
     def redo(self) -> None:
         if self._window.merging.take_step("redo"):
             return
-        if self._window.desk.redo() is None:
-            self._window.statusBar().showMessage("Nothing to redo.", STATUS_BRIEF)
+        self._step("redo", "Redone", "Nothing to redo.")
+
+    def _step(self, action: str, done: str, nothing: str) -> None:
+        """Undo or redo, and say which edit: Ctrl+Z on a sentence scrolled out of sight,
+        or on a source's title, changed something without a word of what."""
+        desk, status = self._window.desk, self._window.statusBar()
+        what = desk.edits.undo_text() if action == "undo" else desk.edits.redo_text()
+        change = desk.undo() if action == "undo" else desk.redo()
+        if change is None:
+            status.showMessage(nothing, STATUS_BRIEF)
+        elif not change.message:  # a redone merge or re-split says what it did itself
+            status.showMessage(f"{done}: {what}.", STATUS_NOTE)
 
     def show_change(self, change: Change) -> None:
         """Refresh only what an edit touched (the whole article after merge/split)."""
