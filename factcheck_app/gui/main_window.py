@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
                 )
             }
         )
+        link_key = key_text(SPECS[ActionId.LINK_SOURCE])
+        self.panel.sources_view.set_empty_text(f"No sources yet: {link_key} links one.")
         self.panel.earlier.set_key_hints(
             key_text(SPECS[ActionId.COPY_EARLIER_VERDICT]),
             key_text(SPECS[ActionId.REUSE_EARLIER_SOURCES]),

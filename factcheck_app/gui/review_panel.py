@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -54,6 +53,7 @@ from factcheck_app.gui.models import (
     suggestion_text,
     worth_checking_text,
 )
+from factcheck_app.gui.views import NoteWhenEmptyList
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
     from factcheck_app.services.assist import SentenceSuggestion
@@ -218,7 +218,7 @@ class ReviewPanel(QWidget):
         )
 
         self.sources_model = SourceLinkModel(self)
-        self.sources_view = QListView()
+        self.sources_view = NoteWhenEmptyList()
         self.sources_view.setObjectName("sourcesView")
         self.sources_view.setModel(self.sources_model)
         self.sources_view.setWordWrap(True)

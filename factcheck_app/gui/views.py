@@ -18,13 +18,22 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QFrame,
     QHeaderView,
+    QListView,
     QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -32,6 +41,8 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
+
+from factcheck_app.gui.colours import faint_on
 
 _ACTION_CHANGED = SIGNAL("changed()")
 _ACTION_META = QAction.staticMetaObject  # type: ignore[attr-defined]  # missing in the stubs
@@ -388,3 +399,31 @@ class NoTypedChoice(QObject):
             self._say(self._hint)
             return True
         return super().eventFilter(watched, event)
+
+
+class NoteWhenEmptyList(QListView):
+    """A list that says, in faint words inside its box, what fills it when it is empty
+    (a blank white box told a newcomer nothing)."""
+
+    def __init__(self, empty_text: str = "") -> None:
+        super().__init__()
+        self.empty_text = empty_text
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if not self.empty_text or (model is not None and model.rowCount(self.rootIndex())):
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor(faint_on(self)))  # readable, as the panel's other notes
+        margin = 2 * self.spacing() + 4
+        painter.drawText(
+            self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+            self.empty_text,
+        )
+        painter.end()

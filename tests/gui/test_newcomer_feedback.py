@@ -4,6 +4,7 @@ and a hint that was cut short, or stayed after it no longer applied."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListView
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -57,3 +58,23 @@ def test_after_a_split_the_status_bar_says_it_split_not_how_to(
     qtbot.keyClick(window.article_view, Key.Key_M, CTRL_SHIFT)
     assert window.sentence_model.rowCount() == 13
     assert window.statusBar().currentMessage() == "Sentence split in two (Ctrl+Z joins it again)."
+
+
+def _inked(view: QListView) -> int:
+    """How many pixels of the list's viewport are not its background."""
+    image = view.viewport().grab().toImage()
+    back = image.pixelColor(1, 1)
+    return sum(
+        image.pixelColor(x, y) != back
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
+
+
+def test_an_empty_sources_list_says_how_to_link_one(qtbot: QtBot, window: MainWindow) -> None:
+    """The Sources box of a sentence with none was a blank white box: nothing said that
+    Ctrl+L links one (the earlier-verdicts box below it does say why it is empty)."""
+    view = window.panel.sources_view
+    assert window.panel.sources_model.rowCount() == 0
+    assert view.empty_text == "No sources yet: Ctrl+L links one."
+    assert _inked(view) > 0  # drawn in the box, not only held
