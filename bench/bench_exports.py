@@ -18,7 +18,6 @@ docs/exports.md (needs `chromium` and `pdftoppm`).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -32,6 +31,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 os.environ.setdefault("FACTCHECK_REVIEWER", "bench")
+
+from bench_output import write_json
 
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
@@ -270,11 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = run(args.sentences, args.runs)
     print_table(rows)
     if args.json:
-        text = json.dumps(rows, indent=2)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        write_json(args.json, rows)
     return 0
 
 

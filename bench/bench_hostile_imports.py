@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import resource
 import signal
@@ -44,6 +43,8 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from bench_output import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -309,11 +310,7 @@ def main() -> int:
     print(f"\n{passed}/{len(results)} cases right, within {SECONDS_BUDGET:.0f} s and "
           f"{MEGABYTES_BUDGET:.0f} MB, and refused (if at all) in one line")  # fmt: skip
     if args.json:
-        payload = json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False)
-        if args.json == "-":
-            print(payload)
-        else:
-            Path(args.json).write_text(payload + "\n", encoding="utf-8")
+        write_json(args.json, [asdict(r) for r in results], ensure_ascii=False)
     return 0
 
 

@@ -46,7 +46,6 @@ import contextlib
 import datetime as dt
 import gc
 import itertools
-import json
 import os
 import random
 import sqlite3
@@ -65,6 +64,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # The same article generator and report helpers as the review-loop bench.
+from bench_output import write_json
 from bench_review_loop import (
     _isolate_settings,
     _wait_painted,
@@ -1025,11 +1025,7 @@ def main(argv: list[str] | None = None) -> int:
             "mb": args.mb,
             "runs": [payload(r) for r in runs],
         }
-        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        write_json(args.json, data, ensure_ascii=False, default=str)
     return 0
 
 

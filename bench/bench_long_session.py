@@ -26,7 +26,6 @@ import collections
 import ctypes
 import datetime as dt
 import gc
-import json
 import os
 import random
 import statistics
@@ -42,6 +41,7 @@ from typing import Any
 # The review-loop benchmark's article generator and helpers (it sets QT_QPA_PLATFORM).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+from bench_output import write_json
 from bench_review_loop import (
     KEY_MEDIAN_MS,
     KEY_WORST_MS,
@@ -897,7 +897,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(report)
     if args.json:
-        payload = json.dumps(
+        write_json(
+            args.json,
             {
                 "benchmark": "long_session",
                 "options": asdict(options),
@@ -905,12 +906,7 @@ def main(argv: list[str] | None = None) -> int:
                 "extra": extra,
                 "problems": day.problems,
             },
-            indent=2,
         )
-        if args.json == "-":
-            print(payload)
-        else:
-            Path(args.json).write_text(payload + "\n", encoding="utf-8")
     return 0
 
 

@@ -22,7 +22,6 @@ Run: `.venv/bin/python bench/bench_merge.py [--articles N] [--runs N] [--json [P
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -35,6 +34,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("FACTCHECK_REVIEWER", "bench")
+
+from bench_output import write_json
 
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import (
@@ -262,11 +263,7 @@ def main() -> int:
         f" Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}",
     }
     if args.json:
-        text = json.dumps(report, indent=2)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        write_json(args.json, report)
     else:
         print(
             f"{args.articles} + {args.articles} articles ({SENTENCES} sentences each), "

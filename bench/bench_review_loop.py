@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench_output import write_json
+
 # Before anything can import Qt: every window here is offscreen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -1204,12 +1206,7 @@ def main(argv: list[str] | None = None) -> int:
             "notes": ctx.notes,
             "rows": [r.__dict__ for r in ctx.rows],
         }
-        if args.json == "-":
-            print(json.dumps(payload, indent=2, ensure_ascii=False))
-        else:
-            Path(args.json).write_text(
-                json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
+        write_json(args.json, payload, ensure_ascii=False)
     return 0
 
 
