@@ -22,6 +22,7 @@ class ActionId(Enum):
     CANCEL_IMPORT = auto()
     PASTE_ARTICLE = auto()
     EXPORT = auto()
+    OPEN_LAST_EXPORT = auto()
     ARTICLE_PROPERTIES = auto()
     CHECK_WORKSPACE = auto()
     BACKUP_NOW = auto()
@@ -123,6 +124,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Export…",
         ("Ctrl+E",),
         tip="Export a report (HTML, PDF, Word, Markdown) or data (CSV, JSON, ClaimReview)",
+    ),
+    ActionId.OPEN_LAST_EXPORT: ActionSpec(
+        "Open &Last Export",
+        ("Ctrl+Shift+E",),
+        tip="Open the file the last export wrote, with the program your desktop opens it with",
     ),
     ActionId.ARTICLE_PROPERTIES: ActionSpec("Article &Properties…", ("Ctrl+I",)),
     ActionId.CHECK_WORKSPACE: ActionSpec(
@@ -255,6 +261,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             None,
             ActionId.SAVE_NOW,
             ActionId.EXPORT,
+            ActionId.OPEN_LAST_EXPORT,
             ActionId.ARTICLE_PROPERTIES,
             None,
             ActionId.CHECK_WORKSPACE,
@@ -429,6 +436,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.PASTE_ARTICLE,
             ActionId.ARTICLE_PROPERTIES,
             ActionId.EXPORT,
+            ActionId.OPEN_LAST_EXPORT,
         ),
     ),
     (

@@ -416,6 +416,7 @@ class MainWindow(QMainWindow):
         a[ActionId.CANCEL_IMPORT].setEnabled(False)
         a.on(ActionId.PASTE_ARTICLE, self.imports.paste_as_new_article)
         a.on(ActionId.EXPORT, self.articles.export_report)
+        a.on(ActionId.OPEN_LAST_EXPORT, self.articles.open_last_export)
         a.on(ActionId.ARTICLE_PROPERTIES, self.articles.edit_properties)
         a.on(ActionId.QUIT, self.close)
         a.on(ActionId.CHECK_WORKSPACE, self.workspace.check_workspace)

@@ -16,8 +16,15 @@ MAIN_SPLITTER = "window/main_splitter"
 CENTER_SPLITTER = "window/center_splitter"
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
+EXPORT_FILE = "export/file"  # the file it wrote: File → Open Last Export opens it
 WELCOMED = "welcome/shown"  # the first start's note was shown
 MOVE_ON = "review/move_on_after_verdict"
+
+
+def last_export() -> Path | None:
+    """The file the last export wrote (in any session), if one did."""
+    value = settings().value(EXPORT_FILE, "")
+    return Path(value) if isinstance(value, str) and value else None
 
 
 def move_on_after_verdict() -> bool:

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.controllers import articles as articles_controller
 from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -568,3 +570,112 @@ def test_a_typed_name_without_a_suffix_gets_the_formats(
         dialog.start_export()
     assert finished.args == [str(tmp_path / "report.html")]
     assert not (tmp_path / "report").exists()
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    """QDesktopServices.openUrl recorded (and said to succeed) instead of starting a program."""
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    return opened
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the message boxes the export controller shows."""
+    texts: list[str] = []
+    monkeypatch.setattr(
+        articles_controller, "inform", lambda _parent, _title, text, **_: texts.append(text)
+    )
+    return texts
+
+
+def press_open_last_export(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+
+def test_ctrl_shift_e_opens_the_file_the_last_export_wrote(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened_urls: list[QUrl],
+) -> None:
+    """After exporting, a reviewer wants the report open (to read it over, print it, attach
+    it) without hunting for its folder; the status bar says which key does it."""
+    target = tmp_path / "reports" / "checked.html"
+    target.parent.mkdir()
+
+    def export_for_real(dialog: ExportDialog) -> int:
+        dialog.set_format("html")
+        dialog.path_edit.setText(str(target))
+        with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+            dialog.start_export()
+        qtbot.waitUntil(lambda: not dialog.running)
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", export_for_real)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == (
+        f"Exported to checked.html (Ctrl+Shift+E opens it), in {target.parent}"
+    )
+    press_open_last_export(qtbot, window)
+    assert opened_urls == [QUrl.fromLocalFile(str(target))]
+
+
+def test_open_last_export_remembers_the_file_from_an_earlier_session(
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    tmp_path: Path,
+    window: MainWindow,
+    opened_urls: list[QUrl],
+) -> None:
+    dialog.set_format("md")
+    export_to(qtbot, dialog, tmp_path / "yesterday.md")
+    press_open_last_export(qtbot, window)
+    assert opened_urls == [QUrl.fromLocalFile(str(tmp_path / "yesterday.md"))]
+
+
+def test_open_last_export_says_so_when_nothing_was_exported_yet(
+    qtbot: QtBot, window: MainWindow, opened_urls: list[QUrl], told: list[str]
+) -> None:
+    press_open_last_export(qtbot, window)
+    assert window.statusBar().currentMessage() == "Nothing exported yet: Ctrl+E exports a report."
+    assert opened_urls == [] and told == []
+
+
+def test_open_last_export_of_a_moved_file_says_where_it_was_looked_for(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    opened_urls: list[QUrl],
+    told: list[str],
+) -> None:
+    gui_settings.save(gui_settings.EXPORT_FILE, str(tmp_path / "gone.pdf"))
+    press_open_last_export(qtbot, window)
+    assert opened_urls == []
+    assert told == [
+        f"The last export, gone.pdf, is no longer in {tmp_path}: it was moved or deleted. "
+        "Ctrl+E exports the report again."
+    ]
+
+
+def test_open_last_export_with_no_program_for_it_names_the_file(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    told: list[str],
+) -> None:
+    """A locked-down desktop may have no program for .docx: the reviewer still gets the
+    file's full path, to attach or copy it."""
+    report = tmp_path / "report.docx"
+    report.write_bytes(b"PK")
+    gui_settings.save(gui_settings.EXPORT_FILE, str(report))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    press_open_last_export(qtbot, window)
+    assert told == [f"No program on this computer could open report.docx. The file is:\n{report}"]

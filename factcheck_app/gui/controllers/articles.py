@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import writable
-from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded
+from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded, inform
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -34,7 +35,44 @@ class ArticleController(QObject):
 
         dialog = ExportDialog(window.desk, window.article_id, window)
         if run_dialog(dialog) and dialog.exported_path is not None:
-            window.statusBar().showMessage(f"Exported to {dialog.exported_path}", STATUS_RESULT)
+            # Saying the key here is how a reviewer learns there is one; it comes before
+            # the folder, which can be long enough to run past the window's edge.
+            path = dialog.exported_path
+            window.statusBar().showMessage(
+                f"Exported to {path.name} (Ctrl+Shift+E opens it), in {path.parent}",
+                STATUS_RESULT,
+            )
+
+    @guarded
+    def open_last_export(self) -> None:
+        """File → Open Last Export: the file the last export wrote, in the desktop's program
+        for it (to read it over, print it or attach it), without hunting for its folder."""
+        window = self._window
+        path = settings.last_export()
+        if path is None:
+            window.statusBar().showMessage(
+                "Nothing exported yet: Ctrl+E exports a report.", STATUS_RESULT
+            )
+            return
+        if not path.is_file():
+            inform(
+                window,
+                "Open Last Export",
+                f"The last export, {path.name}, is no longer in {path.parent}: it was moved "
+                "or deleted. Ctrl+E exports the report again.",
+                warning=True,
+            )
+            return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices  # on use: its import costs start-up
+
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            inform(
+                window,
+                "Open Last Export",
+                f"No program on this computer could open {path.name}. The file is:\n{path}",
+                warning=True,
+            )
 
     @guarded
     def edit_properties(self) -> None:

@@ -572,7 +572,12 @@ class ExportDialog(KeepsTypedText):
     @Slot()
     def _on_succeeded(self) -> None:
         self.exported_path = self._target
-        gui_settings.save(gui_settings.EXPORT_FOLDER, str(self._target.parent))
+        gui_settings.save_all(
+            {
+                gui_settings.EXPORT_FOLDER: str(self._target.parent),
+                gui_settings.EXPORT_FILE: str(self._target.absolute()),
+            }
+        )
         self._show_status(f"Exported to {self._target}")
         self.export_finished.emit(str(self._target))
 
