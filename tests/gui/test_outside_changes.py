@@ -79,3 +79,23 @@ def test_a_damaged_value_is_told_in_words_when_the_article_opens(
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert f"Sentence {sid}'s review has an unknown verdict 'bogus'" in shown[0]
     assert window.isVisible()
+
+
+def test_a_read_only_window_survives_the_writer_merging_away_the_sentence_it_shows(
+    tmp_path: Path, qtbot: QtBot, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The sentence's history loads a moment after it is shown: when the writer had merged
+    that sentence into the one before it meanwhile, the load failed ("There is no sentence
+    …") instead of waiting for the window to reload."""
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)
+    try:
+        writer.importer.import_file(SEED_FILE)
+        first, second = (row.sentence.id for row in writer.reviews.sentence_rows(1)[:2])
+        window = make_window(Desk.open(path, read_only=True))
+        window.select_sentence(second)
+        writer.boundaries.merge_with_next(first)
+        qtbot.waitUntil(lambda: window.sentence_model.row_of(second) < 0, timeout=5000)
+        assert window.sentence_model.row_of(first) >= 0
+    finally:
+        writer.close()

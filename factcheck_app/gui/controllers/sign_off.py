@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from factcheck_app.domain.errors import NotFound
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_RESULT, guarded
 
@@ -60,7 +61,14 @@ class SignOffController(QObject):
         if sentence_id is None or not window.has_desk() or window.desk.closed:
             self._box.show_history([])
             return
-        self._box.show_history(window.desk.history.of_sentence(sentence_id, HISTORY_SHOWN))
+        try:
+            entries = window.desk.history.of_sentence(sentence_id, HISTORY_SHOWN)
+        except NotFound:
+            # Another program (the writer, beside this read-only window) removed or merged
+            # the sentence since it was shown: the window reloads within the second.
+            self._box.show_history([])
+            return
+        self._box.show_history(entries)
         row = window.current_row()
         if row is not None and row.review.verdict is not None and row.sign_off is None:
             # Whose verdict awaits sign-off is in the history: read with it, not per key.
