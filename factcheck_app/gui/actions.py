@@ -24,6 +24,7 @@ class ActionId(Enum):
     EXPORT = auto()
     OPEN_LAST_EXPORT = auto()
     ARTICLE_PROPERTIES = auto()
+    REMOVE_ARTICLE = auto()
     CHECK_WORKSPACE = auto()
     BACKUP_NOW = auto()
     SAVE_NOW = auto()
@@ -131,6 +132,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         tip="Open the file the last export wrote, with the program your desktop opens it with",
     ),
     ActionId.ARTICLE_PROPERTIES: ActionSpec("Article &Properties…", ("Ctrl+I",)),
+    ActionId.REMOVE_ARTICLE: ActionSpec(
+        "Remo&ve Article…",
+        tip="Take a mistaken import out of the workspace: only an article nothing was "
+        "recorded on; Ctrl+Z brings it back",
+    ),
     ActionId.CHECK_WORKSPACE: ActionSpec(
         "&Check Workspace", tip="Look for damage in the workspace file and report in words"
     ),
@@ -263,6 +269,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.EXPORT,
             ActionId.OPEN_LAST_EXPORT,
             ActionId.ARTICLE_PROPERTIES,
+            ActionId.REMOVE_ARTICLE,
             None,
             ActionId.CHECK_WORKSPACE,
             ActionId.BACKUP_NOW,
@@ -365,6 +372,7 @@ EDIT_ACTIONS = (
     ActionId.IMPORT_FOLDER,
     ActionId.PASTE_ARTICLE,
     ActionId.ARTICLE_PROPERTIES,
+    ActionId.REMOVE_ARTICLE,
     ActionId.RESTORE_BACKUP,
     ActionId.MERGE_WORKSPACE,
     ActionId.ACCEPT_SUGGESTION,
@@ -435,6 +443,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.CANCEL_IMPORT,
             ActionId.PASTE_ARTICLE,
             ActionId.ARTICLE_PROPERTIES,
+            ActionId.REMOVE_ARTICLE,
             ActionId.EXPORT,
             ActionId.OPEN_LAST_EXPORT,
         ),

@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.EXPORT, self.articles.export_report)
         a.on(ActionId.OPEN_LAST_EXPORT, self.articles.open_last_export)
         a.on(ActionId.ARTICLE_PROPERTIES, self.articles.edit_properties)
+        a.on(ActionId.REMOVE_ARTICLE, self.articles.remove_article)
         a.on(ActionId.QUIT, self.close)
         a.on(ActionId.CHECK_WORKSPACE, self.workspace.check_workspace)
         a.on(ActionId.BACKUP_NOW, self.workspace.back_up_now)

@@ -3,21 +3,84 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from factcheck_app.domain import languages
 from factcheck_app.domain.errors import EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
 from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.stores.imports import StoredArticle
+
+
+@dataclass
+class RemoveArticleEdit(Edit):
+    """An article nothing was recorded on (a mistaken import, a pasted test) taken out of
+    the workspace; undo puts it back with the ids it had.
+
+    Its history entry names no article (`article_id` stays unset): a later import may be
+    given the removed article's id, and must not show this entry as its own.
+    """
+
+    stored: StoredArticle
+    title: str
+    description: str = "Remove article"
+    entity = "article"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        article_id = self.stored.id
+        # Checked again in this transaction: the check before asking may be stale.
+        if repo.imports.recorded_work(article_id):
+            raise EditRefused(_has_work(self.title))
+        neighbour = repo.articles.neighbour_of(article_id)
+        repo.imports.remove_article(self.stored)
+        return Change(
+            neighbour or 0,
+            (),
+            structural=True,
+            message=f"Removed “{self.title}”: Ctrl+Z brings it back.",
+            workspace_wide=True,
+        )
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        repo.imports.restore_article(self.stored)
+        return Change(self.stored.id, (), structural=True, workspace_wide=True)
+
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        if action == "undo" and repo.imports.ids_taken(self.stored):
+            return (
+                f"“{self.title}” cannot be brought back by Ctrl+Z: an article imported since "
+                "holds its place. Import its file again instead."
+            )
+        return None
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        state = {
+            "article": self.stored.id,
+            "title": self.stored.article.get("title", ""),
+            "source_name": self.stored.article.get("source_name", ""),
+            "content_hash": self.stored.article.get("content_hash", ""),
+            "sentences": len(self.stored.sentences),
+        }
+        return None, state, None
+
+
+def _has_work(title: str) -> str:
+    return (
+        f"“{title}” is kept: reviews, sources or history are recorded on it, and they stay "
+        "with their article. Only an article nothing was recorded on can be removed."
+    )
 
 
 class Articles:
     """Reading articles, and editing their properties (recorded in the history)."""
 
-    def __init__(self, repo: WorkspaceRepository, reviewer: str) -> None:
+    def __init__(self, repo: WorkspaceRepository, reviewer: str, edits: EditStack) -> None:
         self.repo = repo
         self.reviewer = reviewer
+        self.edits = edits
 
     def list_articles(self) -> list[ArticleSummary]:
         """Each article as lists and title bars show it (its title without bidi controls:
@@ -70,3 +133,20 @@ class Articles:
     def progress(self, article_id: int) -> tuple[int, int]:
         """(reviewed, total) sentences of the article."""
         return self.repo.articles.article_progress(article_id)
+
+    def removal_refusal(self, article_id: int) -> str | None:
+        """Why the article may not be removed, in words (None: it may)."""
+        if self.repo.imports.recorded_work(article_id):
+            return _has_work(shown_title(self.repo.articles.get_article(article_id).title))
+        return None
+
+    def remove_article(self, article_id: int) -> Change:
+        """Take out an article nothing was recorded on: one undo step, in the history."""
+        title = shown_title(self.repo.articles.get_article(article_id).title)
+        why = self.removal_refusal(article_id)
+        if why is not None:
+            raise EditRefused(why)
+        stored = self.repo.imports.stored_article(article_id)
+        return self.edits.push(
+            RemoveArticleEdit(stored, title, description=f"Remove article “{title}”")
+        )

@@ -67,7 +67,7 @@ class Desk:
         self.reviewer = reviewer or identity.current_reviewer()
         self.edits = EditStack(self.repo, self.reviewer)
         self.importer = ArticleImporter(self.repo)
-        self.articles = Articles(self.repo, self.reviewer)
+        self.articles = Articles(self.repo, self.reviewer, self.edits)
         self.reviews = Reviews(self.repo, self.edits)
         self.sources = Sources(self.repo, self.edits)
         self.boundaries = Boundaries(self.repo, self.edits)

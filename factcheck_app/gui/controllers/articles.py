@@ -75,6 +75,38 @@ class ArticleController(QObject):
             )
 
     @guarded
+    def remove_article(self) -> None:
+        """File → Remove Article…: take out the open article, when nothing was recorded on
+        it (a wrong file, a paste by mistake); asked first, and Ctrl+Z brings it back."""
+        window = self._window
+        article_id = window.article_id
+        if article_id is None or not writable(window):
+            return
+        window.panel.flush_pending_text()  # typed text is recorded work: it keeps the article
+        desk = window.desk
+        why = desk.articles.removal_refusal(article_id)
+        if why is not None:
+            inform(window, "Remove Article", why)
+            return
+        summary = desk.articles.article_summary(article_id)
+        sentences = (
+            "1 sentence"
+            if summary.sentence_count == 1
+            else (f"{summary.sentence_count:,} sentences")
+        )
+        answer = ask(
+            window,
+            "Remove Article?",
+            f"Remove “{summary.title}” ({sentences}) from this workspace?\n\n"
+            "Nothing has been recorded on it. Ctrl+Z brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+            labels={QMessageBox.StandardButton.Yes: "Remove"},
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            desk.articles.remove_article(article_id)
+
+    @guarded
     def edit_properties(self) -> None:
         window = self._window
         # The article the dialog is for: another may open while it is up (an import ends).

@@ -350,8 +350,8 @@ class EditSlots(QObject):
         model, desk = window.sentence_model, window.desk
         window.imports.note_reviewer_work()
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
-        if change.workspace_wide:  # a merge, or its undo: any article may have changed
-            window.merging.show_workspace_change()
+        if change.workspace_wide:  # a merge, an article removed, or their undo
+            window.merging.show_workspace_change(change.article_id or None)
         elif change.article_id != window.article_id or change.structural:
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None

@@ -329,12 +329,21 @@ class MergeController(QObject):
             status.showMessage(outcome.result.summary(), STATUS_LONG)
         self.finished.emit(outcome)
 
-    def show_workspace_change(self) -> None:
-        """A merge or its undo may have changed any article: list them again, and reload
-        the open one where it still is."""
+    def show_workspace_change(self, show_article: int | None = None) -> None:
+        """A merge, an article's removal or their undo may have changed any article: list
+        them again, and open `show_article` (the article beside a removed one, or one put
+        back), else reload the open one where it still is."""
         window = self._window
         current, sentence = window.article_id, window.current_sentence_id()
         window.article_model.set_articles(window.desk.articles.list_articles())
+        if (
+            show_article is not None
+            and show_article != current
+            and window.article_model.row_of(show_article) >= 0
+        ):
+            window.article_id = None  # the open one may be gone: nothing of it to keep
+            window.open_article(show_article)
+            return
         if current is not None and window.article_model.row_of(current) >= 0:
             window.load_article(current, sentence)
             return

@@ -38,6 +38,17 @@ class ArticleStore:
         )
         return int(row[0]) if row else None
 
+    def neighbour_of(self, article_id: int) -> int | None:
+        """The article listed after this one (the list is in id order), else before it."""
+        row = self._one(
+            f"SELECT id FROM articles a WHERE id > ? AND {VISIBLE} ORDER BY id LIMIT 1",
+            [article_id],
+        ) or self._one(
+            f"SELECT id FROM articles a WHERE id < ? AND {VISIBLE} ORDER BY id DESC LIMIT 1",
+            [article_id],
+        )
+        return int(row[0]) if row else None
+
     def set_segmenter(self, article_id: int, segmenter: str) -> None:
         """Record which splitter version the article's sentence boundaries came from."""
         self.db.execute("UPDATE articles SET segmenter = ? WHERE id = ?", [segmenter, article_id])

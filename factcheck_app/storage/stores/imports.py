@@ -5,7 +5,10 @@ marked unfinished and hidden (`rows.VISIBLE`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from factcheck_app.domain.errors import NotFound
 from factcheck_app.domain.matching import index_words
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.segmentation import SentenceSpan
@@ -15,6 +18,29 @@ from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.rows import UNFINISHED_PREFIX, VISIBLE, iso, now_iso
 from factcheck_app.storage.stores.sentences import SentenceStore
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article's rows exactly as stored, to put back after `remove_article` (undo).
+    Only an article with nothing recorded on it is ever removed, so its rows are all."""
+
+    article: dict[str, Any]
+    text_parts: list[tuple[int, str]]
+    sentences: list[tuple[int, int, int, int]]  # id, start, end, paragraph
+
+    @property
+    def id(self) -> int:
+        return int(self.article["id"])
+
+    @property
+    def sentence_ids(self) -> list[int]:
+        return [row[0] for row in self.sentences]
+
+
+# What counts as work recorded on an article's sentences: a review (even one set back to
+# Unreviewed names who did it), a reviewer's own version, a source link, a sign-off.
+_WORK_TABLES = ("reviews", "review_versions", "sentence_sources", "sign_offs")
 
 
 class ImportStore:
@@ -140,3 +166,105 @@ class ImportStore:
         """Remove an unfinished import's article row (its sentences are gone already)."""
         self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         self._unmark(article_id)
+
+    # -- removing an article nothing was recorded on (a mistaken import) ----------------------
+
+    def recorded_work(self, article_id: int) -> int:
+        """How many of the article's sentences have work recorded on them, plus its history
+        entries and the denials elsewhere that point into it: 0 means nothing would be
+        lost with it (its text is still wherever it was imported from)."""
+        in_article = "SELECT id FROM sentences WHERE article_id = ?"
+        count = 0
+        for table in _WORK_TABLES:
+            count += int(
+                self.db.execute(
+                    f"SELECT count(DISTINCT sentence_id) FROM {table}"
+                    f" WHERE sentence_id IN ({in_article})",
+                    [article_id],
+                ).fetchone()[0]
+            )
+        count += int(
+            self.db.execute(
+                "SELECT count(*) FROM history"
+                f" WHERE article_id = ? OR sentence_id IN ({in_article})",
+                [article_id, article_id],
+            ).fetchone()[0]
+        )
+        for table in ("reviews", "review_versions"):
+            count += int(
+                self.db.execute(
+                    f"SELECT count(*) FROM {table} WHERE denies_sentence_id IN ({in_article})",
+                    [article_id],
+                ).fetchone()[0]
+            )
+        return count
+
+    def stored_article(self, article_id: int) -> StoredArticle:
+        """The article's rows as they are (its row, its text parts, its sentences)."""
+        cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        names = [column[0] for column in cursor.description]
+        row = cursor.fetchone()
+        if row is None:
+            raise NotFound(f"There is no article {article_id} in this workspace.")
+        parts = [
+            (int(start), str(text))
+            for start, text in self.db.execute(
+                "SELECT start, text FROM article_text WHERE article_id = ? ORDER BY start",
+                [article_id],
+            )
+        ]
+        sentences = [
+            (int(r[0]), int(r[1]), int(r[2]), int(r[3]))
+            for r in self.db.execute(
+                'SELECT id, start, "end", paragraph FROM sentences WHERE article_id = ?'
+                " ORDER BY start",
+                [article_id],
+            )
+        ]
+        return StoredArticle(dict(zip(names, row, strict=True)), parts, sentences)
+
+    def remove_article(self, stored: StoredArticle) -> None:
+        """Delete the article, its text parts, sentences and their search rows (in the
+        caller's transaction; the caller made sure nothing is recorded on it)."""
+        self.search.forget_sentences(stored.sentence_ids)
+        for chunk in sql.chunks(stored.sentence_ids):
+            self.db.execute(f"DELETE FROM sentences WHERE id IN ({sql.marks(chunk)})", chunk)
+        self.db.execute("DELETE FROM articles WHERE id = ?", [stored.id])  # cascades its text
+
+    def restore_article(self, stored: StoredArticle) -> None:
+        """Put back a removed article with the ids it had, its sentences in the index."""
+        columns = list(stored.article)
+        quoted = ", ".join(f'"{name}"' for name in columns)  # names as SQLite gave them
+        self.db.execute(
+            f"INSERT INTO articles ({quoted}) VALUES ({sql.marks(columns)})",
+            [stored.article[c] for c in columns],
+        )
+        self.db.executemany(
+            "INSERT INTO article_text (article_id, start, text) VALUES (?, ?, ?)",
+            ((stored.id, start, text) for start, text in stored.text_parts),
+        )
+        self.db.executemany(
+            'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
+            " VALUES (?, ?, ?, ?, ?)",
+            ((sid, stored.id, start, end, para) for sid, start, end, para in stored.sentences),
+        )
+        text = self.articles.get_article(stored.id).text
+        self.search.add_new_sentences(
+            stored.sentence_ids,
+            [index_words(text[start:end]) for _id, start, end, _paragraph in stored.sentences],
+        )
+
+    def ids_taken(self, stored: StoredArticle) -> bool:
+        """Whether another article now holds the removed one's id, text or sentence ids
+        (imported since): it cannot be put back as it was."""
+        if self.db.execute(
+            "SELECT 1 FROM articles WHERE id = ? OR content_hash = ?",
+            [stored.id, stored.article["content_hash"]],
+        ).fetchone():
+            return True
+        return any(
+            self.db.execute(
+                f"SELECT 1 FROM sentences WHERE id IN ({sql.marks(chunk)}) LIMIT 1", chunk
+            ).fetchone()
+            for chunk in sql.chunks(stored.sentence_ids)
+        )

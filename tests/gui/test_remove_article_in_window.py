@@ -1,0 +1,177 @@
+"""File → Remove Article… in the window: asked first, the article beside it opens, Ctrl+Z
+brings it back and opens it; an article with work on it is kept, in words; a read-only
+window beside the writer follows a removal without failing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers import articles as articles_controller
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+from tests.gui.conftest import press
+
+WRONG_FILE = "Canteen figures for March.\n\nThe canteen sold 4,210 zucchini muffins in March.\n"
+
+
+class Dialogs:
+    """The questions and notes the controller shows, answered without a window."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.answer = QMessageBox.StandardButton.Yes
+        self.asked: list[str] = []
+        self.told: list[str] = []
+        monkeypatch.setattr(articles_controller, "ask", self._ask)
+        monkeypatch.setattr(articles_controller, "inform", self._inform)
+
+    def _ask(self, _parent: object, _title: str, text: str, *_a: object, **_k: object) -> object:
+        self.asked.append(text)
+        return self.answer
+
+    def _inform(self, _parent: object, _title: str, text: str, **_k: object) -> None:
+        self.told.append(text)
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def mistaken(seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
+    """The window with a mistaken import open beside the sample article."""
+    mistake = seeded_desk.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
+    window = make_window(seeded_desk)
+    window.reload_articles()
+    window.open_article(mistake)
+    return window
+
+
+def listed(window: MainWindow) -> list[int]:
+    model = window.article_model
+    return [model.article_at(row).id for row in range(model.rowCount())]
+
+
+def test_remove_article_asks_then_opens_the_article_beside_it(
+    mistaken: MainWindow, dialogs: Dialogs
+) -> None:
+    mistake = mistaken.article_id
+    mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert dialogs.asked == [
+        "Remove “Canteen figures for March.” (2 sentences) from this workspace?\n\n"
+        "Nothing has been recorded on it. Ctrl+Z brings it back."
+    ]
+    assert listed(mistaken) == [1]
+    assert mistaken.article_id == 1 and mistaken.current_sentence_id() is not None
+    assert "Canteen" not in mistaken.article_view.toPlainText()
+    assert mistaken.statusBar().currentMessage() == (
+        "Removed “Canteen figures for March.”: Ctrl+Z brings it back."
+    )
+    assert mistaken.registry[ActionId.UNDO].text() == (
+        "&Undo Remove article “Canteen figures for March.”"
+    )
+    assert mistake is not None
+
+
+def test_ctrl_z_brings_the_removed_article_back_and_opens_it(
+    qtbot: QtBot, mistaken: MainWindow, dialogs: Dialogs
+) -> None:
+    mistake = mistaken.article_id
+    mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
+    mistaken.sentence_view.setFocus()
+    qtbot.keyClick(mistaken.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert listed(mistaken) == [1, mistake]
+    assert mistaken.article_id == mistake
+    assert "zucchini muffins" in mistaken.article_view.toPlainText()
+    assert mistaken.sentence_model.rowCount() == 2
+
+
+def test_answering_no_keeps_the_article(mistaken: MainWindow, dialogs: Dialogs) -> None:
+    mistake = mistaken.article_id
+    dialogs.answer = QMessageBox.StandardButton.No
+    mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert listed(mistaken) == [1, mistake] and mistaken.article_id == mistake
+
+
+def test_an_article_with_a_tag_is_kept_and_the_reviewer_told_why(
+    qtbot: QtBot, mistaken: MainWindow, dialogs: Dialogs
+) -> None:
+    mistake = mistaken.article_id
+    press(qtbot, mistaken, "c")
+    mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert dialogs.asked == []
+    assert dialogs.told == [
+        "“Canteen figures for March.” is kept: reviews, sources or history are recorded on "
+        "it, and they stay with their article. Only an article nothing was recorded on can "
+        "be removed."
+    ]
+    assert listed(mistaken) == [1, mistake]
+
+
+def test_text_being_typed_counts_as_work_and_keeps_the_article(
+    qtbot: QtBot, mistaken: MainWindow, dialogs: Dialogs
+) -> None:
+    """An explanation typed a moment ago, not yet saved by the typing pause, is saved
+    first: the article then has work on it and stays."""
+    mistaken.panel.explanation_edit.setFocus()
+    qtbot.keyClicks(mistaken.panel.explanation_edit, "Ledger shows 4,210.")
+    mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert dialogs.asked == [] and len(dialogs.told) == 1
+    assert mistaken.article_id in listed(mistaken)
+
+
+def test_removing_the_last_article_leaves_an_empty_window(
+    desk: Desk, make_window: Callable[[Desk], MainWindow], dialogs: Dialogs
+) -> None:
+    desk.importer.import_text(WRONG_FILE, source_name="canteen.txt")
+    window = make_window(desk)
+    window.reload_articles()
+    window.open_article(1)
+    window.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert listed(window) == [] and window.sentence_model.rowCount() == 0
+
+
+def test_remove_article_is_off_in_a_read_only_window(
+    tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)
+    try:
+        writer.importer.import_file(SEED_FILE)
+        window = make_window(Desk.open(path, read_only=True))
+        assert not window.registry[ActionId.REMOVE_ARTICLE].isEnabled()
+    finally:
+        writer.close()
+
+
+def test_a_read_only_window_follows_the_writer_removing_the_article_it_shows(
+    tmp_path: Path, qtbot: QtBot, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """It reloaded the open article by its id, which no longer exists: a failure message
+    every second instead of the article beside it."""
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)
+    try:
+        writer.importer.import_file(SEED_FILE)
+        mistake = writer.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
+        window = make_window(Desk.open(path, read_only=True))
+        window.open_article(mistake)
+        writer.articles.remove_article(mistake)
+        qtbot.waitUntil(lambda: listed(window) == [1], timeout=5000)
+        qtbot.waitUntil(lambda: window.article_id == 1, timeout=5000)
+        assert "Canteen" not in window.article_view.toPlainText()
+        writer.reviews.set_tag(writer.reviews.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
+        qtbot.waitUntil(
+            lambda: window.sentence_model.rows()[0].review.tag is Tag.CLAIM, timeout=5000
+        )
+    finally:
+        writer.close()

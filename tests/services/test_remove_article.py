@@ -1,0 +1,169 @@
+"""Removing an article nothing was recorded on (a mistaken import): gone from the list,
+the search and the workspace; one undo step, in the history; refused, in words, for an
+article carrying any work, so that nothing a reviewer did can go with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.services.desk import Desk, NewSource
+
+WRONG_FILE = (
+    "Quarterly figures for the canteen.\n\n"
+    "The canteen sold 4,210 zucchini muffins in March. Prices rose by 3 percent.\n"
+)
+
+
+def import_mistake(desk: Desk) -> int:
+    return desk.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
+
+
+def listed(desk: Desk) -> list[int]:
+    return [a.id for a in desk.articles.list_articles()]
+
+
+def found(desk: Desk, words: str) -> int:
+    return desk.lookup.search(words).total
+
+
+def test_a_mistaken_import_is_removed_from_the_list_the_search_and_the_file(
+    seeded_desk: Desk,
+) -> None:
+    mistake = import_mistake(seeded_desk)
+    assert found(seeded_desk, "zucchini") == 1
+    change = seeded_desk.articles.remove_article(mistake)
+    assert listed(seeded_desk) == [1]
+    assert found(seeded_desk, "zucchini") == 0
+    assert change.message == "Removed “Quarterly figures for the canteen.”: Ctrl+Z brings it back."
+    assert change.article_id == 1  # the window goes on to the article beside it
+    db = seeded_desk.repo.db
+    assert (
+        db.execute("SELECT count(*) FROM sentences WHERE article_id = ?", [mistake]).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute("SELECT count(*) FROM article_text WHERE article_id = ?", [mistake]).fetchone()[
+            0
+        ]
+        == 0
+    )
+    # The same file can be imported again, as a new article.
+    again = import_mistake(seeded_desk)
+    assert listed(seeded_desk) == [1, again]
+
+
+def test_the_removal_is_in_the_history_and_the_chain_still_verifies(seeded_desk: Desk) -> None:
+    mistake = import_mistake(seeded_desk)
+    seeded_desk.articles.remove_article(mistake)
+    entries = seeded_desk.history.entries()
+    assert [e.what for e in entries][-1] == "Remove article “Quarterly figures for the canteen.”"
+    # Filed under no article: a later import may be given the removed one's id.
+    assert entries[-1].entry.article_id is None
+    assert seeded_desk.history.verify().ok
+
+
+def test_ctrl_z_brings_the_article_back_exactly_and_redo_removes_it_again(
+    seeded_desk: Desk,
+) -> None:
+    mistake = import_mistake(seeded_desk)
+    before_rows = seeded_desk.reviews.sentence_rows(mistake)
+    before_text = seeded_desk.articles.article_text(mistake)
+    before_meta = seeded_desk.articles.article_metadata(mistake)
+    seeded_desk.articles.remove_article(mistake)
+
+    change = seeded_desk.undo()
+    assert change is not None and change.article_id == mistake
+    assert listed(seeded_desk) == [1, mistake]
+    assert seeded_desk.reviews.sentence_rows(mistake) == before_rows
+    assert seeded_desk.articles.article_text(mistake) == before_text
+    assert seeded_desk.articles.article_metadata(mistake) == before_meta
+    assert found(seeded_desk, "zucchini") == 1
+    assert seeded_desk.upkeep.check().ok
+
+    seeded_desk.redo()
+    assert listed(seeded_desk) == [1]
+    assert found(seeded_desk, "zucchini") == 0
+    assert seeded_desk.history.verify().ok
+
+
+def test_removing_the_only_article_leaves_an_empty_workspace(desk: Desk) -> None:
+    mistake = import_mistake(desk)
+    change = desk.articles.remove_article(mistake)
+    assert listed(desk) == [] and change.article_id == 0
+
+
+def tag_one(desk: Desk, article_id: int) -> None:
+    desk.reviews.set_tag(desk.reviews.sentence_rows(article_id)[0].sentence.id, Tag.CLAIM)
+
+
+def untag_again(desk: Desk, article_id: int) -> None:
+    """Tagged, then set back: the review row says who did it, and the history has it."""
+    sentence_id = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_tag(sentence_id, None)
+
+
+def link_one(desk: Desk, article_id: int) -> None:
+    desk.sources.link_source(
+        desk.reviews.sentence_rows(article_id)[1].sentence.id,
+        NewSource(
+            "https://example.org/canteen",
+            title="Canteen ledger",
+            publisher="Staff council",
+            accessed=dt.date(2026, 3, 31),
+            stance=Stance.CONTEXT,
+            excerpt="4,210 muffins",
+        ),
+    )
+
+
+def retitle(desk: Desk, article_id: int) -> None:
+    import dataclasses
+
+    meta = desk.articles.article_metadata(article_id)
+    desk.articles.update_article_metadata(article_id, dataclasses.replace(meta, title="Canteen"))
+
+
+@pytest.mark.parametrize("work", [tag_one, untag_again, link_one, retitle])
+def test_an_article_with_work_recorded_on_it_is_kept_and_says_why(
+    seeded_desk: Desk, work: object
+) -> None:
+    mistake = import_mistake(seeded_desk)
+    work(seeded_desk, mistake)  # type: ignore[operator]
+    rows = seeded_desk.reviews.sentence_rows(mistake)
+    history = len(seeded_desk.history.entries())
+    with pytest.raises(EditRefused, match="is kept: reviews, sources or history are recorded"):
+        seeded_desk.articles.remove_article(mistake)
+    assert listed(seeded_desk) == [1, mistake]
+    assert seeded_desk.reviews.sentence_rows(mistake) == rows
+    assert len(seeded_desk.history.entries()) == history
+
+
+def test_undo_after_the_same_file_was_imported_again_is_refused_in_words(
+    seeded_desk: Desk,
+) -> None:
+    mistake = import_mistake(seeded_desk)
+    seeded_desk.articles.remove_article(mistake)
+    again = import_mistake(seeded_desk)
+    with pytest.raises(EditRefused, match="an article imported since holds its place"):
+        seeded_desk.undo()
+    assert listed(seeded_desk) == [1, again]
+    assert found(seeded_desk, "zucchini") == 1
+
+
+def test_an_article_imported_by_an_older_version_comes_back_whole(seeded_desk: Desk) -> None:
+    """Versions before schema 3 kept an article's text in its row, not in parts."""
+    mistake = import_mistake(seeded_desk)
+    text = seeded_desk.articles.article_text(mistake)
+    with seeded_desk.repo.db.atomic():
+        seeded_desk.repo.db.execute("UPDATE articles SET text = ? WHERE id = ?", [text, mistake])
+        seeded_desk.repo.db.execute("DELETE FROM article_text WHERE article_id = ?", [mistake])
+    seeded_desk.articles.remove_article(mistake)
+    seeded_desk.undo()
+    assert seeded_desk.articles.article_text(mistake) == text
+    assert found(seeded_desk, "zucchini") == 1
+    assert seeded_desk.upkeep.check().ok
