@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 COMMANDS = (
     "import",
     "list",
+    "remove",
     "stats",
     "search",
     "segment",

@@ -73,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_list = sub.add_parser("list", help="list a workspace's articles with review progress")
     _workspace_arg(p_list)
 
+    p_remove = sub.add_parser(
+        "remove",
+        help="remove an article nothing was recorded on (a mistaken import); one with any "
+        "review, source or history entry is kept",
+    )
+    _workspace_arg(p_remove)
+    _wait_arg(p_remove)
+    _reviewer_arg(p_remove)
+    p_remove.add_argument("--article", type=int, required=True, metavar="ID")
+
     p_stats = sub.add_parser(
         "stats",
         help="the workspace in figures: sentences done, statuses, tags, verdicts, each "
@@ -360,6 +370,20 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{article.id}\t{printable(article.title)}\t{date}\t{progress}")
     finally:
         desk.close()
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    desk = _open_for_writing(args)
+    try:
+        summary = desk.articles.article_summary(args.article)
+        desk.articles.remove_article(args.article)
+    finally:
+        desk.close()
+    sentences = (
+        "1 sentence" if summary.sentence_count == 1 else (f"{summary.sentence_count} sentences")
+    )
+    print(printable(f"Removed article {summary.id}: {summary.title} ({sentences})."))
     return 0
 
 
@@ -845,6 +869,7 @@ def _clean_hint(error: FactcheckError, args: argparse.Namespace) -> str:
 HANDLERS = {
     "import": cmd_import,
     "list": cmd_list,
+    "remove": cmd_remove,
     "stats": cmd_stats,
     "search": cmd_search,
     "segment": cmd_segment,

@@ -5,12 +5,15 @@ article carrying any work, so that nothing a reviewer did can go with it."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from factcheck_app.cli import run
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services.desk import Desk, NewSource
+from tests.conftest import SEED_FILE
 
 WRONG_FILE = (
     "Quarterly figures for the canteen.\n\n"
@@ -167,3 +170,30 @@ def test_an_article_imported_by_an_older_version_comes_back_whole(seeded_desk: D
     assert seeded_desk.articles.article_text(mistake) == text
     assert found(seeded_desk, "zucchini") == 1
     assert seeded_desk.upkeep.check().ok
+
+
+def test_the_command_line_removes_a_mistaken_import_and_keeps_a_reviewed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script that imported the wrong file (`import` printed its id) takes it out."""
+    workspace = str(tmp_path / "w.fcdesk")
+    wrong = tmp_path / "canteen.txt"
+    wrong.write_text(WRONG_FILE, encoding="utf-8")
+    assert run(["import", "-w", workspace, str(SEED_FILE), str(wrong)]) == 0
+    capsys.readouterr()
+    assert run(["remove", "-w", workspace, "--article", "2"]) == 0
+    assert capsys.readouterr().out == (
+        "Removed article 2: Quarterly figures for the canteen. (3 sentences).\n"
+    )
+    desk = Desk.open(Path(workspace))
+    try:
+        tag_one(desk, 1)
+        assert listed(desk) == [1]
+        assert desk.history.entries()[0].what.startswith("Remove article")
+    finally:
+        desk.close()
+    assert run(["remove", "-w", workspace, "--article", "1"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("factcheck-app: “Ankara, Baku’s main backer") and "is kept" in error
+    assert run(["remove", "-w", workspace, "--article", "7"]) == 1
+    assert capsys.readouterr().err == "factcheck-app: There is no article 7 in this workspace.\n"
