@@ -594,6 +594,17 @@ class MainWindow(QMainWindow):
         # start them once the window has painted and settled, not during start-up.
         self.suggestions.schedule(language)
 
+    def show_no_article(self) -> None:
+        """No article is open (the workspace has none left after a removal, or after undoing
+        the merge that brought them): nothing of the last one stays on show."""
+        self.article_id = None
+        self.article_view.set_article_text("")
+        self.sentence_model.set_rows([])
+        self.reviewed_count = 0
+        self.panel.show_sentence(None, [])
+        self.update_title()
+        self.update_progress()
+
     def update_title(self) -> None:
         parts = []
         if self.article_id is not None:

@@ -40,7 +40,7 @@ class RemoveArticleEdit(Edit):
             neighbour or 0,
             (),
             structural=True,
-            message=f"Removed “{self.title}”: Ctrl+Z brings it back.",
+            message=f"Article removed (Ctrl+Z brings it back): “{self.title}”",
             workspace_wide=True,
         )
 

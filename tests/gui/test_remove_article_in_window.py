@@ -74,7 +74,7 @@ def test_remove_article_asks_then_opens_the_article_beside_it(
     assert mistaken.article_id == 1 and mistaken.current_sentence_id() is not None
     assert "Canteen" not in mistaken.article_view.toPlainText()
     assert mistaken.statusBar().currentMessage() == (
-        "Removed “Canteen figures for March.”: Ctrl+Z brings it back."
+        "Article removed (Ctrl+Z brings it back): “Canteen figures for March.”"
     )
     assert mistaken.registry[ActionId.UNDO].text() == (
         "&Undo Remove article “Canteen figures for March.”"
@@ -138,6 +138,13 @@ def test_removing_the_last_article_leaves_an_empty_window(
     window.open_article(1)
     window.registry[ActionId.REMOVE_ARTICLE].trigger()
     assert listed(window) == [] and window.sentence_model.rowCount() == 0
+    # Nothing of the removed article stays on show: its text, its count, its title.
+    assert window.article_view.toPlainText() == ""
+    assert window.progress_label.text() == "Reviewed 0 of 0 sentences"
+    assert "Canteen" not in window.windowTitle()
+    window.registry[ActionId.UNDO].trigger()
+    assert listed(window) == [1] and "zucchini" in window.article_view.toPlainText()
+    assert window.progress_label.text() == "Reviewed 0 of 2 sentences"
 
 
 def test_remove_article_is_off_in_a_read_only_window(

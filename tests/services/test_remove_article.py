@@ -41,7 +41,10 @@ def test_a_mistaken_import_is_removed_from_the_list_the_search_and_the_file(
     change = seeded_desk.articles.remove_article(mistake)
     assert listed(seeded_desk) == [1]
     assert found(seeded_desk, "zucchini") == 0
-    assert change.message == "Removed “Quarterly figures for the canteen.”: Ctrl+Z brings it back."
+    assert (
+        change.message
+        == "Article removed (Ctrl+Z brings it back): “Quarterly figures for the canteen.”"
+    )
     assert change.article_id == 1  # the window goes on to the article beside it
     db = seeded_desk.repo.db
     assert (

@@ -351,8 +351,7 @@ class MergeController(QObject):
         if window.article_model.rowCount():
             window.open_article(window.article_model.article_at(0).id)
         else:
-            window.sentence_model.set_rows([])
-            window.panel.show_sentence(None, [])
+            window.show_no_article()
 
     @guarded
     def decide(self, review: Review) -> None:
