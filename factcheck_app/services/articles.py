@@ -90,6 +90,11 @@ class Articles:
             for summary in self.repo.articles.list_articles()
         ]
 
+    def exists(self, article_id: int) -> bool:
+        """Whether the article is (still) in the workspace: another program may have
+        removed it since a list or a search result named it."""
+        return self.repo.articles.article_exists(article_id)
+
     def article_summary(self, article_id: int) -> ArticleSummary:
         for summary in self.list_articles():
             if summary.id == article_id:

@@ -182,3 +182,36 @@ def test_a_read_only_window_follows_the_writer_removing_the_article_it_shows(
         )
     finally:
         writer.close()
+
+
+def test_a_search_result_in_an_article_removed_since_is_told_not_opened(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A read-only window's results stay as they were until searched again: the writer
+    removed the article of one (or undid the merge that brought it), and F3 to it failed
+    with "There is no article …" half-way through opening it."""
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)
+    try:
+        writer.importer.import_file(SEED_FILE)
+        mistake = writer.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
+        window = make_window(Desk.open(path, read_only=True))
+        window.search.open_search()
+        qtbot.keyClicks(window.search_panel.query_edit, "zucchini")
+        window.search_panel.run_search()
+        assert window.search_panel.model.rowCount() == 1
+        writer.articles.remove_article(mistake)
+        boxes: list[str] = []
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+        window.search.step_search_result(1)
+        assert boxes == []
+        assert window.article_id == 1  # where the reviewer was
+        assert "Canteen" not in window.article_view.toPlainText()
+        assert window.statusBar().currentMessage() == (
+            "That article is no longer in the workspace: search again to see what is."
+        )
+    finally:
+        writer.close()

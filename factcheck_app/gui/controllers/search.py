@@ -111,6 +111,14 @@ class SearchController(QObject):
         """Show a sentence found by search or an earlier verdict, in its article."""
         window = self._window
         if article_id != window.article_id:
+            if not window.desk.articles.exists(article_id):
+                # Removed since the results were shown (by the writer beside a read-only
+                # window, or by undoing a merge): opening it would fail half-way.
+                window.statusBar().showMessage(
+                    "That article is no longer in the workspace: search again to see what is.",
+                    STATUS_NOTE,
+                )
+                return
             window.open_article(article_id, sentence_id)
         elif not window.select_sentence(sentence_id):
             window.statusBar().showMessage(

@@ -38,6 +38,13 @@ class ArticleStore:
         )
         return int(row[0]) if row else None
 
+    def article_exists(self, article_id: int) -> bool:
+        """Whether the article is in the workspace (and listed: its import finished)."""
+        return (
+            self._one(f"SELECT 1 FROM articles a WHERE id = ? AND {VISIBLE}", [article_id])
+            is not None
+        )
+
     def neighbour_of(self, article_id: int) -> int | None:
         """The article listed after this one (the list is in id order), else before it."""
         row = self._one(
