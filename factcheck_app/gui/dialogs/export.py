@@ -246,7 +246,11 @@ class ExportDialog(KeepsTypedText):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.problems_label)
-        layout.addWidget(QLabel("Preview"))
+        # Its label names it to a screen reader (it heard a nameless text box) and Alt+V
+        # goes to it, to read the report with the arrow keys.
+        preview_label = QLabel("Pre&view")
+        preview_label.setBuddy(self.preview)
+        layout.addWidget(preview_label)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)

@@ -122,6 +122,7 @@ class ShortcutsDialog(QDialog):
         self.find_edit.textChanged.connect(self._find)
         self.view = QTreeView()
         self.view.setObjectName("shortcutTree")
+        self.view.setAccessibleName("Keyboard shortcuts")  # a screen reader heard "tree"
         self.view.setModel(self.filter)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)

@@ -42,6 +42,7 @@ class RestoreBackupDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("backupList")
+        self.list.setAccessibleName("Backups")  # a screen reader heard "list" alone
         for info in self._backups:
             text = (
                 f"{info.created:%Y-%m-%d %H:%M:%S} — {counted(info.article_count or 0, 'article')} "

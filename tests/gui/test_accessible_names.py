@@ -1,0 +1,198 @@
+"""Every control a keyboard can reach says what it is to a screen reader, and every dialog
+is left with Esc and has a default button for Enter.
+
+The walk covers the main window (with the search pane, the first-start note and a
+sentence in conflict showing) and every dialog opened through its action, with
+`QDialog.exec` patched to check the dialog instead of waiting for a reviewer. A control
+added later without a name, a label that is its buddy or words of its own fails here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.test_merge_in_window import _go_to_first_conflict, _merge_by_keys
+from tests.sample_review import apply_sample_review
+from tests.services.merge_fixtures import make_alice, make_bob
+
+
+def _label_text(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def _reachable(top: QWidget) -> list[QWidget]:
+    """The widgets of `top` that Tab can reach now (shown, enabled or not), each once:
+    a widget that hands its focus to another (a date field's inner text field) counts as
+    the one it is part of."""
+    found = []
+    for widget in [top, *top.findChildren(QWidget)]:
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if widget is not top and not widget.isVisibleTo(top):
+            continue
+        owner = widget.parentWidget()
+        if owner is not None and owner.focusProxy() is widget:
+            continue  # named through its owner
+        if widget.focusProxy() is not None:
+            widget = widget.focusProxy()
+        found.append(widget)
+    return found
+
+
+def unnamed_controls(top: QWidget) -> list[str]:
+    """The reachable controls of `top` with no accessible name, no label whose buddy they
+    are, and (a button) no words of their own: a screen reader says "list" or "edit", and
+    nothing of what it is for."""
+    labelled = {
+        id(label.buddy()) for label in top.findChildren(QLabel) if _label_text(label.text())
+    }
+    missing = []
+    for widget in _reachable(top):
+        if widget.isWindow() or widget.accessibleName().strip() or id(widget) in labelled:
+            continue
+        if isinstance(widget, QAbstractButton) and _label_text(widget.text()):
+            continue
+        missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
+
+
+@pytest.fixture
+def conflict_window(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[MainWindow]:
+    """Alice's workspace with Bob's merged in, on a sentence they disagree on."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    desk = Desk.open(alice, backup=False)
+    window = make_window(desk)
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    _go_to_first_conflict(qtbot, window)
+    yield window
+    desk.close()
+
+
+def test_every_control_of_the_window_has_a_name(conflict_window: MainWindow) -> None:
+    window = conflict_window
+    window.search.open_search()
+    window.show_welcome(sample=False)
+    QApplication.processEvents()
+    assert window.panel.conflict_view.isVisible() and window.search_panel.isVisible()
+    assert unnamed_controls(window) == []
+
+
+@pytest.fixture
+def reviewed_window(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> Iterator[MainWindow]:
+    """The sample article reviewed, a backup made, the window on sentence 2 (a claim with a
+    verdict and a source) as another reviewer than the one who gave the verdict."""
+    apply_sample_review(seeded_desk, 1)
+    seeded_desk.upkeep.backup_now()
+    window = make_window(seeded_desk)
+    window.open_article(1, seeded_desk.reviews.sentence_rows(1)[1].sentence.id)
+    seeded_desk.edits.actor = "Zoë Ngata"  # an editor: may return the verdict
+    yield window
+
+
+class DialogCheck:
+    """Stands in for `QDialog.exec`: shows the dialog, records what is wrong with it for a
+    keyboard or screen-reader user, leaves it with Esc and answers Rejected."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.seen: dict[str, list[str]] = {}
+
+    def exec(self, dialog: QDialog) -> int:
+        name = dialog.objectName() or type(dialog).__name__
+        dialog.show()
+        self.qtbot.waitExposed(dialog)
+        QApplication.processEvents()
+        problems = [f"no name: {control}" for control in unnamed_controls(dialog)]
+        defaults = [b for b in dialog.findChildren(QPushButton) if b.isDefault()]
+        if len(defaults) != 1:
+            problems.append(f"default buttons: {[b.text() for b in defaults]}")
+        focus = QApplication.focusWidget()
+        if focus is None or not dialog.isAncestorOf(focus):
+            problems.append(f"the focus is not in the dialog but on {focus!r}")
+        else:
+            self.qtbot.keyClick(focus, Qt.Key.Key_Escape)
+        if dialog.isVisible():
+            problems.append("Esc did not close it")
+            dialog.done(QDialog.DialogCode.Rejected)
+        self.seen[name] = problems
+        return int(QDialog.DialogCode.Rejected)
+
+
+@pytest.fixture
+def dialog_check(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> DialogCheck:
+    check = DialogCheck(qtbot)
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: check.exec(dialog))
+    return check
+
+
+def test_every_dialog_names_its_controls_and_is_left_with_esc(
+    reviewed_window: MainWindow, dialog_check: DialogCheck, qtbot: QtBot
+) -> None:
+    window = reviewed_window
+    for action in (
+        ActionId.LINK_SOURCE,
+        ActionId.EDIT_SOURCE,
+        ActionId.ARTICLE_PROPERTIES,
+        ActionId.EXPORT,
+        ActionId.SHORTCUTS,
+        ActionId.RESTORE_BACKUP,
+        ActionId.RETURN_VERDICT,
+        ActionId.PREFERENCES,
+    ):
+        window.sentence_view.setFocus()
+        window.registry[action].trigger()
+    # Split asks where the review goes: the caret inside the reviewed sentence.
+    row = window.current_row()
+    assert row is not None
+    cursor = window.article_view.textCursor()
+    cursor.setPosition(row.sentence.start + 10)
+    window.article_view.setTextCursor(cursor)
+    window.article_view.setFocus()
+    window.registry[ActionId.SPLIT_HERE].trigger()
+    assert dialog_check.seen == {
+        name: []
+        for name in (
+            "linkSourceDialog",
+            "editSourceDialog",
+            "articlePropertiesDialog",
+            "exportDialog",
+            "shortcutsDialog",
+            "restoreBackupDialog",
+            "returnNoteDialog",
+            "reviewerNameDialog",
+            "splitSentenceDialog",
+        )
+    }
+
+
+def test_the_agreement_panel_names_its_controls(qtbot: QtBot, reviewed_window: MainWindow) -> None:
+    reviewed_window.registry[ActionId.AGREEMENT].trigger()
+    panel = reviewed_window.team.panel
+    assert panel is not None
+    qtbot.waitExposed(panel)
+    assert unnamed_controls(panel) == []
