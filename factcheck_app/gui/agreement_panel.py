@@ -192,6 +192,10 @@ class AgreementPanel(QDialog):
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setObjectName("agreementRefresh")
         self.refresh_button.clicked.connect(self.refresh_requested)
+        # No default button: Enter belongs to the list of disagreements (it shows the
+        # sentence). As the default, Refresh measured again on each Enter there, and the
+        # new measure put the list back at its top.
+        self.refresh_button.setAutoDefault(False)
         top = QHBoxLayout()
         top.addWidget(scope_label)
         top.addWidget(self.scope_box, 1)
@@ -247,6 +251,9 @@ class AgreementPanel(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)  # Enter on a disagreement must not close the panel
+        close.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.note)

@@ -184,6 +184,28 @@ def test_the_panel_shows_the_cases_and_enter_goes_to_a_disagreement(
     assert window.current_sentence_id() == ids[4]
 
 
+def test_enter_on_a_disagreement_keeps_the_panel_and_its_place(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Enter on a disagreement shows its sentence, and that is all: Refresh was the
+    panel's default button, so Enter also measured the workspace again, which put the
+    list back at its top (↓ Enter ↓ Enter showed the first disagreements over and over)."""
+    ids = one_disagreement(seeded_desk)
+    window = make_window(seeded_desk)
+    panel = open_agreement(qtbot, window)
+    refreshed: list[bool] = []
+    panel.refresh_requested.connect(lambda: refreshed.append(True))
+    view = panel.disagreement_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.current_sentence_id() == ids[4]
+    assert (refreshed, panel.isVisible(), view.currentIndex().row()) == ([], True, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not panel.isVisible()
+
+
 def test_the_panel_says_when_nobody_shares_a_sentence(qtbot: QtBot, window: MainWindow) -> None:
     panel = open_agreement(qtbot, window)
     assert panel.pair_model.rowCount() == 0
