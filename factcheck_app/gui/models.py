@@ -230,6 +230,18 @@ class SentenceTableModel(QAbstractTableModel):
         found = self._suggestions.get(row.sentence.id)
         return found.suggestion.tag if found is not None else None
 
+    def _spoken_row(self, number: int, row: SentenceRow) -> str:
+        """The whole row in words, for the cell a screen reader lands on: the list moves a
+        row at a time with its first cell current, and a screen reader said "3" for the
+        third sentence, nothing of its tag, verdict, status or words."""
+        review = row.review
+        hint = self._suggested_tag(row)
+        tag = review.tag.label if review.tag else (f"suggested {hint.label}" if hint else "")
+        status = str(self.data(self.index(number, SentenceColumn.STATUS)) or "")
+        said = [tag, verdict_label(review.verdict) or "", status or Status.UNREVIEWED.label]
+        words = bidi_neutral(one_line(row.sentence.text))
+        return f"Sentence {number + 1}: {', '.join(part for part in said if part)}. {words}"
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -251,6 +263,8 @@ class SentenceTableModel(QAbstractTableModel):
         column = index.column()
         review = row.review
         if role == ACCESSIBLE_TEXT:
+            if column == SentenceColumn.NUMBER:
+                return self._spoken_row(index.row(), row)
             # A screen reader read the faint "Claim?" as "Claim question mark".
             hint = self._suggested_tag(row) if column == SentenceColumn.TAG else None
             if hint is not None and not review.tag:

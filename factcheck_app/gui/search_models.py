@@ -127,6 +127,10 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
             return _one_line(_from_first_match(item.found.row.sentence.text, self._query))
         return str(text(item.found))
 
+    def _spoken(self, item: Item) -> str | None:
+        """The row in words for the cell a screen reader lands on (None: its display text)."""
+        return None
+
     def item(self, row: int) -> Item | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
@@ -155,6 +159,8 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         found = item.found
         if role == DISPLAY:
             return self._shown(index.column(), item)
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
+            return self._spoken(item)
         if role == TOOLTIP:
             # Every column's words: a narrow pane (a large font, 1024×640) cuts them to "F…".
             lines = [
@@ -184,6 +190,19 @@ class SearchResultModel(FoundSentenceModel[SearchHit]):
     """Workspace search results, best match first."""
 
     lead = ("Found in", lambda hit: ", ".join(hit.matched_in), lambda _hit: None)
+
+    def _spoken(self, item: SearchHit) -> str:
+        """F3 and Enter make a result's first cell current: a screen reader said only
+        where the words were found ("Sentence"), not the sentence or its review."""
+        found = item.found
+        review = [_tag(found), _verdict(found)]
+        if found.row.review.claimant:
+            review.append(f"claimant {found.row.review.claimant}")
+        said = ", ".join(part for part in review if part) or "not tagged"
+        return (
+            f"{_one_line(found.row.sentence.text)} ({said}; found in "
+            f"{', '.join(item.matched_in).lower()}; in “{_one_line(found.article_title)}”)"
+        )
 
 
 def earlier_verdict_summary(verdict: EarlierVerdict) -> str:

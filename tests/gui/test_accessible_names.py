@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -27,7 +28,9 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
 from tests.gui.test_merge_in_window import _go_to_first_conflict, _merge_by_keys
+from tests.gui.test_search_in_window import search_for
 from tests.sample_review import apply_sample_review
 from tests.services.merge_fixtures import make_alice, make_bob
 
@@ -196,3 +199,45 @@ def test_the_agreement_panel_names_its_controls(qtbot: QtBot, reviewed_window: M
     assert panel is not None
     qtbot.waitExposed(panel)
     assert unnamed_controls(panel) == []
+
+
+def _heard(view: QWidget) -> str:
+    """What a screen reader says on landing on the view's current cell."""
+    interface = QAccessible.queryAccessibleInterface(view)
+    assert interface is not None
+    cell = interface.focusChild()
+    assert cell is not None
+    return cell.text(QAccessible.Text.Name)
+
+
+def test_a_screen_reader_hears_the_sentence_its_tag_verdict_and_status(
+    qtbot: QtBot, reviewed_window: MainWindow
+) -> None:
+    """Moving through the list, a screen reader heard the current cell: the first, "2",
+    and nothing of the tag, verdict or status the colours and columns show."""
+    window = reviewed_window
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Home)
+    press(qtbot, window, "j")
+    row = window.current_row()
+    assert row is not None and row.review.tag is not None and row.review.verdict
+    assert _heard(window.sentence_view).startswith("Sentence 2: Fact, True, Done. The attacks on")
+    press(qtbot, window, "j", "x")  # its tag taken away: said at once
+    assert _heard(window.sentence_view).startswith("Sentence 3: True, Done. Azerbaijan's")
+
+
+def test_a_screen_reader_hears_the_search_result_not_only_where_it_was_found(
+    qtbot: QtBot, reviewed_window: MainWindow
+) -> None:
+    """The results' first cell is current as one moves through them: a screen reader
+    said "Sentence" (where the words were found) for every result."""
+    panel = search_for(reviewed_window, "civilians")
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    current = panel.view.currentIndex()
+    hit = panel.model.item(current.row())
+    assert hit is not None and hit.found.row.review.tag is not None
+    heard = _heard(panel.view)
+    assert heard.startswith(" ".join(hit.found.row.sentence.text.split())[:40])
+    tag, verdict = (current.siblingAtColumn(column).data() for column in (2, 3))
+    assert f"({tag}, {verdict}, claimant " in heard and "found in sentence" in heard
