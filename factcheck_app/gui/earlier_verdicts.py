@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.models import EarlierVerdict
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.search_models import EarlierVerdictModel
+from factcheck_app.gui.views import FocusFrame, leave_room_for_focus_frames
 
 DETAIL_CHARS = 400
 TITLE_CHARS = 70
@@ -70,6 +71,7 @@ class EarlierVerdictsBox(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.view.activated.connect(self._open)
         self.title.setBuddy(self.view)
+        FocusFrame(self.view)  # mostly empty: nothing else shows the focus
 
         # Its room is fixed: the height of wrapped text depends on the width, which the box's
         # minimum did not count, and at that minimum a label was drawn over the list. What
@@ -89,7 +91,7 @@ class EarlierVerdictsBox(QWidget):
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        leave_room_for_focus_frames(layout, self)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)

@@ -17,6 +17,7 @@ from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import plain_tooltip
+from factcheck_app.gui.views import FocusFrame, leave_room_for_focus_frames
 
 if TYPE_CHECKING:  # the services load after the window paints (docs/performance.md)
     from factcheck_app.services.history import HistoryItem
@@ -109,8 +110,9 @@ class SentenceHistoryBox(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAlternatingRowColors(True)
         self.title.setBuddy(self.view)
+        FocusFrame(self.view)  # empty for a sentence nobody touched: nothing else shows it
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        leave_room_for_focus_frames(layout, self)
         layout.addWidget(self.sign_off_label)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)

@@ -53,7 +53,7 @@ from factcheck_app.gui.models import (
     suggestion_text,
     worth_checking_text,
 )
-from factcheck_app.gui.views import NoteWhenEmptyList
+from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
     from factcheck_app.services.assist import SentenceSuggestion
@@ -248,6 +248,7 @@ class ReviewPanel(QWidget):
         )
 
         self.sources_view.setAccessibleName("Sources")
+        FocusFrame(self.sources_view)  # often empty: nothing else shows the focus
         form = QFormLayout()
         form.addRow("Tag", tag_row)
         form.addRow("&Verdict", self.verdict_box)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SearchResults, SearchScope
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
-from factcheck_app.gui.views import ColumnShare, row_table
+from factcheck_app.gui.views import ColumnShare, FocusFrame, row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 
@@ -73,6 +73,7 @@ class SearchPanel(QWidget):
         self.view = row_table(self.model, "searchResults")
         self.view.setItemDelegate(HighlightDelegate(self.view))
         self.view.setAccessibleName("Search results")
+        FocusFrame(self.view)  # empty before a search: nothing else shows the focus
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # The matched sentence keeps half the width, however narrow the pane.

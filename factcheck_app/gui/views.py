@@ -29,12 +29,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QFocusFrame,
     QFrame,
     QHeaderView,
+    QLayout,
     QListView,
     QScrollArea,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -427,3 +431,41 @@ class NoteWhenEmptyList(QListView):
             self.empty_text,
         )
         painter.end()
+
+
+class FocusFrame(QObject):
+    """A frame round `view` while it has the keyboard focus.
+
+    A list shows its focus on its current item; an empty one (no sources yet, no
+    history, no search results) showed nothing at all, so Tab seemed to go nowhere; nor
+    did a read-only text (the export's preview), which shows no caret. The style's own
+    focus frame (in the text colour, outside the view's border) shows it whatever the
+    view holds. An event filter: these views are not where keys are held down (the
+    sentence list, which is, shows its current row)."""
+
+    def __init__(self, view: QAbstractScrollArea) -> None:
+        super().__init__(view)
+        self._view = view
+        self._frame = QFocusFrame(view)
+        self._frame.hide()
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FocusIn:
+            self._frame.setWidget(self._view)
+        elif kind in (QEvent.Type.FocusOut, QEvent.Type.Hide):
+            # Let go of the view (Qt takes nullptr; the stubs do not say so): a frame
+            # still set on it would show again with it, focused or not.
+            self._frame.setWidget(None)  # type: ignore[arg-type]
+            self._frame.hide()
+        return False
+
+
+def leave_room_for_focus_frames(layout: QLayout, widget: QWidget) -> None:
+    """Margins round `layout` (of `widget`, a box with no margins of its own) as wide as
+    a FocusFrame: drawn outside its list, it was cut off at the box's edges."""
+    style = widget.style()
+    across = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget)
+    down = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin, None, widget)
+    layout.setContentsMargins(across, 0, across, down)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QFocusFrame,
     QLabel,
     QPushButton,
     QWidget,
@@ -134,6 +135,7 @@ class DialogCheck:
         defaults = [b for b in dialog.findChildren(QPushButton) if b.isDefault()]
         if len(defaults) != 1:
             problems.append(f"default buttons: {[b.text() for b in defaults]}")
+        problems += [f"focus not shown: {control}" for control in focus_not_shown(dialog)]
         focus = QApplication.focusWidget()
         if focus is None or not dialog.isAncestorOf(focus):
             problems.append(f"the focus is not in the dialog but on {focus!r}")
@@ -241,3 +243,43 @@ def test_a_screen_reader_hears_the_search_result_not_only_where_it_was_found(
     assert heard.startswith(" ".join(hit.found.row.sentence.text.split())[:40])
     tag, verdict = (current.siblingAtColumn(column).data() for column in (2, 3))
     assert f"({tag}, {verdict}, claimant " in heard and "found in sentence" in heard
+
+
+def _looks(widget: QWidget) -> QImage:
+    """The widget as drawn, with a few pixels round it (where a focus frame may be)."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return widget.grab().toImage()
+    return parent.grab(widget.geometry().adjusted(-3, -3, 3, 3)).toImage()
+
+
+def focus_not_shown(window: QWidget) -> list[str]:
+    """The controls Tab reaches in `window` that look the same with the keyboard focus as
+    without it (on another control)."""
+    controls = [widget for widget in _reachable(window) if widget.isEnabled()]
+    missing = []
+    for widget in controls:
+        if isinstance(widget, QPushButton) and widget.isDefault():
+            continue  # drawn as Enter's button either way: the style's choice, left alone
+        elsewhere = next(other for other in controls if other is not widget)
+        elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+        before = _looks(widget)
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)  # as Tab does
+        assert widget.hasFocus()
+        if _looks(widget) == before:
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+        for frame in window.findChildren(QFocusFrame):  # drawn whole, not cut at a box's edge
+            box = frame.parentWidget()
+            if frame.isVisible() and box is not None and not box.rect().contains(frame.geometry()):
+                missing.append(f"{type(widget).__name__} {widget.objectName()!r}: frame cut")
+    return missing
+
+
+def test_the_keyboard_focus_shows_on_every_control_of_the_window(window: MainWindow) -> None:
+    """Tab into an empty list (no sources yet, no history, no earlier verdicts, no search
+    results) put the focus there with nothing to show it: it seemed to vanish."""
+    window.search.open_search()
+    QApplication.processEvents()
+    assert window.panel.sources_model.rowCount() == 0  # the case this test is about
+    assert focus_not_shown(window) == []

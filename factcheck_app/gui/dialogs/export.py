@@ -43,6 +43,7 @@ from factcheck_app.gui.colours import ERROR, WARNING, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
+from factcheck_app.gui.views import FocusFrame
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import check_output, check_output_name, check_suffix
@@ -226,6 +227,7 @@ class ExportDialog(KeepsTypedText):
         self.preview = PreviewBrowser()
         self.preview.setObjectName("preview")
         self.preview.setMinimumHeight(PREVIEW_MIN_HEIGHT)
+        FocusFrame(self.preview)  # read-only: no caret shows that Tab put the focus here
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
         self.progress_bar.hide()
