@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +45,7 @@ FIELD_LABELS = {
 # Widths of the columns before the explanation, in average characters.
 COLUMN_CHARS = (9, 7, 10)
 EXPLANATION_CHARS = 24
+MIN_ROWS, MAX_ROWS = 2, 5  # versions the table shows without scrolling
 
 
 def _one_line(text: str) -> str:
@@ -137,9 +145,7 @@ class ConflictView(QFrame):
             header.resizeSection(column, chars * char + 12)
         header.resizeSection(len(COLUMN_CHARS), EXPLANATION_CHARS * char)
         self.table.activated.connect(lambda index: self._keep_row(index.row()))
-        rows = self.fontMetrics().lineSpacing()
-        self.table.setMinimumHeight(4 * rows + 16)
-        self.table.setMaximumHeight(7 * rows + 16)
+        self._fit_table()
 
         self.keep_button = QPushButton("&Keep This One")
         self.keep_button.setObjectName("keepVersionButton")
@@ -181,6 +187,25 @@ class ConflictView(QFrame):
         layout.addWidget(combine_label)
         layout.addLayout(grid)
         layout.addLayout(buttons)
+
+    def _fit_table(self) -> None:
+        """Room for the column titles, the sideways scroll bar and two versions (a merge
+        of two workspaces) at least, five at most. Four lines of text were less than the
+        titles, the bar and two rows: a crowded panel showed one version whole."""
+        table = self.table
+        chrome = (
+            2 * table.frameWidth()
+            + table.horizontalHeader().sizeHint().height()
+            + table.horizontalScrollBar().sizeHint().height()
+        )
+        row = table.verticalHeader().defaultSectionSize()
+        table.setMinimumHeight(chrome + MIN_ROWS * row)
+        table.setMaximumHeight(chrome + MAX_ROWS * row)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the desktop's font changed meanwhile
+            self._fit_table()
 
     def show_versions(self, sentence_id: int, versions: list[Review]) -> None:
         """Show a sentence's versions; the first is chosen, and each part comes from it."""

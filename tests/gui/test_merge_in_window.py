@@ -420,6 +420,25 @@ def test_the_conflict_panel_at_1024_by_640(
         window.grab().save(str(SCREENSHOTS / "conflict-panel.png"))
 
 
+def test_both_versions_show_whole_at_1024_by_640(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table of versions kept room for four lines of text, but its column titles,
+    its sideways scroll bar and its rows are taller than a line: squeezed to that room
+    (a suggestion shown above it) it showed Alice's version and the top of Bob's."""
+    window = alice_window
+    window.resize(1024, 640)
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    _go_to_first_conflict(qtbot, window)
+    table = window.panel.conflict_view.table
+    table.resize(table.width(), table.minimumHeight())  # as a crowded panel lays it out
+    QApplication.processEvents()
+    room = table.viewport().rect()
+    assert table.model().rowCount() == 2
+    for row in range(2):
+        assert room.contains(table.visualRect(table.model().index(row, 0))), row
+
+
 def test_versions_model(qtmodeltester: ModelTester) -> None:
     model = VersionsModel()
     model.set_versions(
