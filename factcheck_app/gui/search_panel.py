@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,11 +25,31 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.models import SearchResults, SearchScope
+from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import ColumnShare, FocusFrame, row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
+CELL_PADDING = 12  # a cell's margins, and room for the current row's focus frame
+# The words of the narrow columns: where the words were found (one place; several end in
+# "…", whole in the tooltip), the tag and the verdict; and the titles of all of them.
+RESULT_COLUMN_WORDS = {
+    0: ("Found in", "Sentence", "Claimant", "Explanation", "Sources"),
+    2: ("Tag", *(tag.label for tag in Tag)),
+    3: ("Verdict", *(verdict.label for verdict in DEFAULT_SCALE)),
+}
+RESULT_COLUMN_CHARS = {4: 12, 5: 18}  # claimant and article: a name's start is enough
+
+
+def result_column_widths(metrics: QFontMetrics) -> dict[int, int]:
+    """The results' columns but the sentence's, measured in the font in use."""
+    widths = {
+        column: CELL_PADDING + max(metrics.horizontalAdvance(word) for word in words)
+        for column, words in RESULT_COLUMN_WORDS.items()
+    }
+    for column, chars in RESULT_COLUMN_CHARS.items():
+        widths[column] = CELL_PADDING + chars * metrics.averageCharWidth()
+    return widths
 
 
 class SearchPanel(QWidget):
@@ -76,8 +97,10 @@ class SearchPanel(QWidget):
         FocusFrame(self.view)  # empty before a search: nothing else shows the focus
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # The matched sentence keeps half the width, however narrow the pane.
-        self.columns = ColumnShare(self.view, {0: 80, 2: 56, 3: 90, 4: 100, 5: 140}, share=0.5)
+        # The matched sentence keeps nearly half the width, however narrow the pane; the
+        # other columns are as wide as their words in the font in use (fixed pixels cut
+        # "Sentence" and "Mostly true" at any size), names giving way first.
+        self.columns = ColumnShare(self.view, result_column_widths, share=0.45, widest_first=True)
         self.view.activated.connect(self._choose)
 
         label = QLabel("Fin&d")

@@ -441,3 +441,22 @@ def test_the_search_pane_follows_the_workspace_opened(
     assert row is not None and row.sentence.text == "The mayor denied it."
     window.close()
     window.desk.close()
+
+
+def test_where_found_tag_and_verdict_show_whole_in_a_window_of_the_default_size(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Their columns were fixed pixel widths, made for no font in particular: at 1280×800
+    the results read "Sente…", "Unverifi…" and "Mostly t…" beside a wide sentence column."""
+    from tests.gui.test_newsroom_display import _cut_cells
+    from tests.sample_review import apply_sample_review
+
+    apply_sample_review(seeded_desk, 1)
+    window = make_window(seeded_desk)
+    window.resize(1280, 800)
+    panel = search_for(window, "Ganja")
+    QApplication.processEvents()
+    verdicts = {panel.model.index(row, 3).data() for row in range(panel.model.rowCount())}
+    assert "Mostly true" in verdicts  # the widest words of this search
+    # A result found in several places ("Sentence, Sources") may end in "…".
+    assert [cut for cut in _cut_cells(panel.view, (0, 2, 3)) if "," not in cut[2]] == []
