@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFontMetrics,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -322,6 +329,7 @@ class MainWindow(QMainWindow):
         self.article_view.sentence_clicked.connect(self.navigation.text_clicked)
         self.sentence_view.selectionModel().currentRowChanged.connect(self._on_sentence_changed)
         self.filter_box.activated.connect(self.navigation.apply_filter)
+        self.statusBar().messageChanged.connect(self._announce)
         self.filter_box.currentIndexChanged.connect(self._show_order)
         self._show_box_letters = NoTypedChoice(
             self.filter_box,
@@ -683,6 +691,13 @@ class MainWindow(QMainWindow):
         links = self.desk.sources.links(row.sentence.id) if row.source_count else []
         self.panel.show_sentence(row, links)
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
+
+    def _announce(self, message: str) -> None:
+        """Say a status bar message to a screen reader: the outcome of a key (undone,
+        saved, refused and why) is shown there only, which a screen reader does not read
+        unasked."""
+        if message and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), message))
 
     # -- imports (files dropped here, and the tests' way in) -------------------------------
 

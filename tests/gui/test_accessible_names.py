@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QImage
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -283,3 +283,25 @@ def test_the_keyboard_focus_shows_on_every_control_of_the_window(window: MainWin
     QApplication.processEvents()
     assert window.panel.sources_model.rowCount() == 0  # the case this test is about
     assert focus_not_shown(window) == []
+
+
+def test_what_the_status_bar_says_is_announced_to_a_screen_reader(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outcome of a key (undone, saved, refused and why) is said in the status bar
+    only, which a screen reader does not read unasked: its user heard nothing."""
+    heard: list[str] = []
+
+    def update(event: QAccessibleEvent) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            heard.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    press(qtbot, window, "c")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [said.split(":")[0] for said in heard] == [
+        "Undone",
+        "Everything is saved (the desk saves each change as you make it).",
+    ]
