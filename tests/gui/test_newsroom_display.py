@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPalette,
     QScreen,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextDocumentFragment,
     QTextFormat,
@@ -51,6 +52,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_search_in_window import search_for
 from tests.sample_review import apply_sample_review
@@ -528,6 +530,29 @@ def test_the_lists_order_note_is_readable(desktop: str, window: MainWindow) -> N
     note = window.order_label
     assert note.isVisible() and note.text()
     assert drawn_contrast(window.centralWidget(), note) >= READABLE
+
+
+NON_TEXT = 3.0  # WCAG's contrast for what marks a state (1.4.11)
+
+
+def test_the_current_sentence_stands_out_in_the_article_text(
+    desktop: str, qtbot: QtBot, window: MainWindow
+) -> None:
+    """The current sentence was marked by a pale tint alone, 1.4 against the page on
+    either theme: on a washed-out laptop screen one could not tell where it began."""
+    press(qtbot, window, "j")
+    row = window.current_row()
+    assert row is not None
+    view = window.article_view
+    (marked,) = view.extraSelections()
+    assert (marked.cursor.selectionStart(), marked.cursor.selectionEnd()) == (
+        row.sentence.start,
+        row.sentence.end,
+    )
+    page = view.palette().color(QPalette.ColorRole.Base)
+    underline = marked.format.underlineStyle()
+    assert underline != QTextCharFormat.UnderlineStyle.NoUnderline
+    assert contrast(marked.format.underlineColor(), page) >= NON_TEXT
 
 
 def test_the_agreement_panels_note_is_readable(
