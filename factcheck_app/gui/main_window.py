@@ -94,6 +94,7 @@ if TYPE_CHECKING:  # run_gui paints the window before it imports the services (g
 # The window's size the first time it opens (then the last size is restored).
 DEFAULT_SIZE = (1280, 800)
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
+FRAME_ROOM = (40, 60)  # a window's title bar and borders (as dialogs leave: form_parts)
 ORDER_ARTICLE = "In article order"
 PANEL_ROOM_WIDTH = 340  # the review panel's place before it is made: about its width
 ORDER_CHECKWORTHY = "Most check-worthy first"
@@ -286,15 +287,16 @@ class MainWindow(QMainWindow):
         self.import_progress = ImportProgress()
         self.statusBar().addPermanentWidget(self.import_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
-        # A first start's size (later ones restore the last): DEFAULT_SIZE, or the screen.
+        # A first start's size (later ones restore the last): DEFAULT_SIZE, or the screen
+        # less room for the title bar and frame (a window as tall as a 960×540 screen,
+        # 1920×1080 at 200 %, had its status bar below the screen's edge).
         screen = self.screen().availableGeometry()
+        room_width, room_height = screen.width() - FRAME_ROOM[0], screen.height() - FRAME_ROOM[1]
         width, height = DEFAULT_SIZE
-        self.resize(min(width, screen.width()), min(height, screen.height()))
+        self.resize(min(width, room_width), min(height, room_height))
         # Below this the review panel's controls and the sentence list stop being readable;
         # a screen smaller still gets a window that fits it.
-        self.setMinimumSize(
-            min(MINIMUM_WIDTH, screen.width()), min(MINIMUM_HEIGHT, screen.height())
-        )
+        self.setMinimumSize(min(MINIMUM_WIDTH, room_width), min(MINIMUM_HEIGHT, room_height))
 
     def _build_menus(self) -> None:
         self._menu_letters.watch(self.workspace.recent_menu)

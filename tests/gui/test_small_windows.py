@@ -56,10 +56,15 @@ def test_the_current_sentence_shows_whole_in_a_narrow_list(
 
 
 def test_the_window_keeps_a_usable_minimum_size(window: MainWindow) -> None:
+    """960×600 where the screen has room. A smaller screen (1920×1080 at 200 % is 960×540,
+    less the desktop's panel) got a window as tall as all of it: with its title bar on top
+    its status bar was below the screen's edge, and nothing could move it back."""
     minimum = window.minimumSize()
-    screen = window.screen().availableGeometry()  # the offscreen one is small
-    assert minimum.width() == min(960, screen.width())
-    assert minimum.height() == min(600, screen.height())
+    screen = window.screen().availableGeometry()  # the offscreen one is 800 wide
+    frame_width, frame_height = 40, 60  # a title bar and borders, with room to spare
+    assert minimum.width() == min(960, screen.width() - frame_width)
+    assert minimum.height() == min(600, screen.height() - frame_height)
+    assert window.width() <= screen.width() - frame_width  # and so does a first start
 
 
 def test_a_letter_typed_into_the_show_box_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
