@@ -31,10 +31,11 @@ from factcheck_app.gui.views import ColumnShare, FocusFrame, row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 CELL_PADDING = 12  # a cell's margins, and room for the current row's focus frame
-# The words of the narrow columns: where the words were found (one place; several end in
-# "…", whole in the tooltip), the tag and the verdict; and the titles of all of them.
+# The words of the narrow columns: where the words were found (one place but the rarer,
+# wider "Explanation"; several end in "…", whole in the tooltip), the tag and the
+# verdict; and the titles of all of them.
 RESULT_COLUMN_WORDS = {
-    0: ("Found in", "Sentence", "Claimant", "Explanation", "Sources"),
+    0: ("Found in", "Sentence", "Claimant", "Sources"),
     2: ("Tag", *(tag.label for tag in Tag)),
     3: ("Verdict", *(verdict.label for verdict in DEFAULT_SCALE)),
 }
@@ -99,8 +100,15 @@ class SearchPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # The matched sentence keeps nearly half the width, however narrow the pane; the
         # other columns are as wide as their words in the font in use (fixed pixels cut
-        # "Sentence" and "Mostly true" at any size), names giving way first.
-        self.columns = ColumnShare(self.view, result_column_widths, share=0.45, widest_first=True)
+        # "Sentence" and "Mostly true" at any size), the claimant and article giving way
+        # first, then the widest.
+        self.columns = ColumnShare(
+            self.view,
+            result_column_widths,
+            share=0.45,
+            widest_first=True,
+            give_way_first=tuple(RESULT_COLUMN_CHARS),
+        )
         self.view.activated.connect(self._choose)
 
         label = QLabel("Fin&d")

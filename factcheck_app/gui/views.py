@@ -240,6 +240,9 @@ class CopyRowText(QObject):
         return super().eventFilter(watched, event)
 
 
+GIVING_WAY_MINIMUM = 24  # pixels: a letter and "…" (the tooltip has the rest)
+
+
 class ColumnShare(QObject):
     """Keeps a table's text column at least ``share`` of its width.
 
@@ -257,13 +260,16 @@ class ColumnShare(QObject):
         share: float = 0.45,
         minimum: int = 36,
         widest_first: bool = False,
+        give_way_first: tuple[int, ...] = (),
     ) -> None:
         """`widths`: in pixels, or made from the view's font (measured again when the
         view's font changes: the application's font reaches a view once it is shown).
         `widest_first`: in a narrow table the widest columns give way first (down to the
-        next one's width), not all of them in proportion."""
+        next one's width), not all of them in proportion. `give_way_first`: these columns
+        (names, whose tooltips have them whole) give way before any other does."""
         super().__init__(view)
         self._widest_first = widest_first
+        self._give_way_first = give_way_first
         self._view = view
         self._widths_for = widths if callable(widths) else (lambda _metrics: widths)
         self._widths = self._widths_for(view.fontMetrics())
@@ -288,6 +294,17 @@ class ColumnShare(QObject):
         wanted = sum(self._widths.values())
         factor = min(1.0, available / wanted) if wanted else 1.0
         header = self._view.horizontalHeader()
+        if self._give_way_first and factor < 1.0:
+            kept = {c: w for c, w in self._widths.items() if c not in self._give_way_first}
+            room = available - sum(kept.values())
+            giving = {c: w for c, w in self._widths.items() if c in self._give_way_first}
+            if room >= GIVING_WAY_MINIMUM * len(giving):
+                cap = _level(sorted(giving.values()), room)
+                for column, width in kept.items():
+                    header.resizeSection(column, width)
+                for column, width in giving.items():
+                    header.resizeSection(column, max(GIVING_WAY_MINIMUM, int(min(width, cap))))
+                return
         if self._widest_first and factor < 1.0:
             cap = _level(sorted(self._widths.values()), available)
             for column, width in self._widths.items():

@@ -443,17 +443,19 @@ def test_the_search_pane_follows_the_workspace_opened(
     window.desk.close()
 
 
-def test_where_found_tag_and_verdict_show_whole_in_a_window_of_the_default_size(
-    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
+def test_where_found_tag_and_verdict_show_whole(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], size: tuple[int, int]
 ) -> None:
     """Their columns were fixed pixel widths, made for no font in particular: at 1280×800
-    the results read "Sente…", "Unverifi…" and "Mostly t…" beside a wide sentence column."""
+    the results read "Sente…", "Unverifi…" and "Mostly t…" beside a wide sentence column;
+    at 1024×640 the claimant and the article give way first (their tooltips have them)."""
     from tests.gui.test_newsroom_display import _cut_cells
     from tests.sample_review import apply_sample_review
 
     apply_sample_review(seeded_desk, 1)
     window = make_window(seeded_desk)
-    window.resize(1280, 800)
+    window.resize(*size)
     panel = search_for(window, "Ganja")
     QApplication.processEvents()
     verdicts = {panel.model.index(row, 3).data() for row in range(panel.model.rowCount())}
