@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 from factcheck_app.gui.models import DISPLAY, TOOLTIP, USER, Index, plain_tooltip
-from factcheck_app.gui.views import row_table
+from factcheck_app.gui.views import FocusFrame, leave_room_for_focus_frames, row_table
 
 if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
     from factcheck_app.domain.agreement import Agreement
@@ -241,9 +241,10 @@ class AgreementPanel(QDialog):
             (differences_box, self.differences_label, self.disagreement_view),
         ):
             layout = QVBoxLayout(box)
-            layout.setContentsMargins(0, 0, 0, 0)
+            leave_room_for_focus_frames(layout, box)
             layout.addWidget(label)
             layout.addWidget(view)
+            FocusFrame(view)  # empty until two reviewers share a sentence: shows the focus
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(pairs_box)
         splitter.addWidget(differences_box)

@@ -195,12 +195,17 @@ def test_every_dialog_names_its_controls_and_is_left_with_esc(
     }
 
 
-def test_the_agreement_panel_names_its_controls(qtbot: QtBot, reviewed_window: MainWindow) -> None:
+def test_the_agreement_panel_names_its_controls_and_shows_the_focus(
+    qtbot: QtBot, reviewed_window: MainWindow
+) -> None:
     reviewed_window.registry[ActionId.AGREEMENT].trigger()
     panel = reviewed_window.team.panel
     assert panel is not None
     qtbot.waitExposed(panel)
     assert unnamed_controls(panel) == []
+    qtbot.waitUntil(panel.refresh_button.isEnabled)  # measured: nobody to compare yet
+    assert panel.pair_model.rowCount() == 0  # empty tables: the focus must still show
+    assert focus_not_shown(panel) == []
 
 
 def _heard(view: QWidget) -> str:
