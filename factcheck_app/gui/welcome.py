@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from factcheck_app.gui.colours import follow_palette
@@ -35,11 +36,12 @@ class WelcomeNote(QFrame):
         # The label is styled too: it draws in the palette's text colour otherwise, which a
         # dark desktop theme makes white, on this pale blue.
         follow_palette(self, lambda: _SHEET)
-        self.label = QLabel(WELCOME.format(open=WITH_SAMPLE))
+        self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.dismiss_button = QPushButton("&Got It")
         self.dismiss_button.setObjectName("welcomeGotIt")
+        self.say_sample_is_open(True)
         self.dismiss_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -49,4 +51,10 @@ class WelcomeNote(QFrame):
 
     def say_sample_is_open(self, sample: bool) -> None:
         """Whether the note says the open article is the sample."""
-        self.label.setText(WELCOME.format(open=WITH_SAMPLE if sample else WITHOUT_SAMPLE))
+        text = WELCOME.format(open=WITH_SAMPLE if sample else WITHOUT_SAMPLE)
+        self.label.setText(text)
+        # Tab reaches the button only, never the label: the note's words are the button's
+        # description, or a screen reader says "Got It" and nothing of what it dismisses.
+        self.dismiss_button.setAccessibleDescription(
+            QTextDocumentFragment.fromHtml(text).toPlainText()
+        )

@@ -310,3 +310,16 @@ def test_what_the_status_bar_says_is_announced_to_a_screen_reader(
         "Undone",
         "Everything is saved (the desk saves each change as you make it).",
     ]
+
+
+def test_the_welcome_notes_button_says_what_it_dismisses(window: MainWindow) -> None:
+    """Tab reaches only the note's "Got It": a screen reader said that and nothing of the
+    note (the keys that matter), which is a label Tab never stops on."""
+    window.show_welcome(sample=True)
+    button = window.welcome.dismiss_button
+    interface = QAccessible.queryAccessibleInterface(button)
+    assert interface is not None
+    said = interface.text(QAccessible.Text.Description)
+    assert "sample" in said and "Ctrl+O" in said and "F1" in said and "<b>" not in said
+    window.show_welcome(sample=False)
+    assert "sample" not in interface.text(QAccessible.Text.Description)
