@@ -40,6 +40,7 @@ class ReadOnlyBanner(QFrame):
         self._label.setWordWrap(True)
         button = QPushButton("Open Another &Workspace…")
         button.setObjectName("readOnlyOpenOther")
+        self._button = button
         button.clicked.connect(open_other.trigger)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -60,4 +61,7 @@ class ReadOnlyBanner(QFrame):
         if "export" not in text:
             text += CAN_STILL
         self._label.setText(text)
+        # Tab reaches the button, never the label: the reason is the button's description,
+        # or a screen reader offers another workspace without a word of why.
+        self._button.setAccessibleDescription(text)
         self.show()

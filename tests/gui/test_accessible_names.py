@@ -323,3 +323,21 @@ def test_the_welcome_notes_button_says_what_it_dismisses(window: MainWindow) -> 
     assert "sample" in said and "Ctrl+O" in said and "F1" in said and "<b>" not in said
     window.show_welcome(sample=False)
     assert "sample" not in interface.text(QAccessible.Text.Description)
+
+
+def test_a_read_only_window_says_why_to_a_screen_reader(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Of the read-only banner Tab reaches its button only: a screen reader said "Open
+    Another Workspace…" and nothing of why the workspace cannot be changed."""
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True))
+    banner = window.read_only_banner
+    assert banner.isVisibleTo(window) and "read-only" in banner.text()
+    assert unnamed_controls(window) == []
+    (button,) = banner.findChildren(QPushButton)
+    interface = QAccessible.queryAccessibleInterface(button)
+    assert interface is not None
+    assert interface.text(QAccessible.Text.Description) == banner.text()
