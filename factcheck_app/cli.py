@@ -59,10 +59,19 @@ def _workspace_arg(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck-app",
-        description="Offline fact-checking desk. Without a command, opens the desk window.",
+        description="Offline fact-checking desk. Without a command, opens the desk window on "
+        f"the workspace given with --workspace (-w; default: {config.default_workspace_path()}) "
+        "and imports each FILE into it (a FILE ending in .fcdesk is the workspace).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Set after the subparsers are made: their usage lines start from the parser's usage.
+    # It named only the commands, so the window's own arguments were nowhere in --help.
+    parser.usage = (
+        "%(prog)s [--workspace FILE.fcdesk] [FILE ...]\n"
+        "       %(prog)s COMMAND [OPTIONS]   (see %(prog)s COMMAND --help)\n"
+        "       %(prog)s --version"
+    )
 
     p_import = sub.add_parser("import", help="import article files into a workspace")
     _workspace_arg(p_import)

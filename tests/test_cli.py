@@ -120,6 +120,21 @@ def test_version_flag() -> None:
     assert result.returncode == 0 and result.stdout.startswith("factcheck-app ")
 
 
+def test_help_says_how_to_open_the_window_on_a_workspace_with_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`factcheck-app --help` named only the commands: the README's first way to start
+    the desk, `factcheck-app --workspace W.fcdesk story.txt`, was nowhere in it."""
+    with pytest.raises(SystemExit):
+        run(["--help"])
+    usage = capsys.readouterr().out
+    assert "factcheck-app [--workspace FILE.fcdesk] [FILE ...]" in usage
+    assert "factcheck-app COMMAND" in usage
+    with pytest.raises(SystemExit):
+        run(["import", "--help"])
+    assert capsys.readouterr().out.startswith("usage: factcheck-app import ")
+
+
 def test_window_without_display_says_so_in_words(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "FACTCHECK_DATA_DIR": str(tmp_path)}
     result = subprocess.run(
