@@ -351,6 +351,13 @@ def _open_for_writing(args: argparse.Namespace) -> Desk:
     return desk
 
 
+def _refused(args: argparse.Namespace, message: str) -> None:
+    """An error the command goes on after (one file of several, one article of --all) or
+    ends with a status of its own: one line on stderr and, as every error, in the log."""
+    logger.warning("factcheck-app %s: %s", args.command, message)
+    print(f"factcheck-app: {printable(message)}", file=sys.stderr)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     desk = _open_for_writing(args)
     failures = 0
@@ -359,7 +366,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             try:
                 result = desk.importer.import_file(path)
             except FactcheckError as error:
-                print(f"factcheck-app: {printable(str(error))}", file=sys.stderr)
+                _refused(args, str(error))
                 failures += 1
                 continue
             note = "  (already in the workspace)" if result.duplicate else ""
@@ -659,8 +666,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except FactcheckError as error:
             if folder is None:
                 raise
-            line = printable(f"article {report.article.id}: {error}")
-            print(f"factcheck-app: {line}", file=sys.stderr)
+            _refused(args, f"article {report.article.id}: {error}")
             failures += 1
     return 1 if failures else 0
 
@@ -791,7 +797,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if result.ok:
         print(printable(result.summary()))
         return 0
-    print(f"factcheck-app: {printable(result.summary())}", file=sys.stderr)
+    _refused(args, result.summary())
     return 1
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from factcheck_app import cli, config, logs
 from factcheck_app.domain.errors import FactcheckError
+from tests.conftest import SEED_FILE
 
 PACKAGE_LOGGER = logging.getLogger(logs.LOGGER_NAME)
 
@@ -242,3 +243,74 @@ def test_ctrl_c_in_a_command_says_interrupted_without_a_traceback(
     monkeypatch.setitem(cli.HANDLERS, "list", interrupted)
     assert cli.run(["list"]) == 130
     assert capsys.readouterr().err == "factcheck-app: interrupted\n"
+
+
+def logged_warnings(log_dir: Path) -> list[str]:
+    logs.flush()
+    text = (log_dir / "factcheck-desk.log").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if " WARNING " in line]
+
+
+def test_a_file_import_refuses_is_in_the_log_as_on_stderr(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import` went on to the next file after printing a refusal, and the log (where the
+    README says every error is recorded) had nothing of it."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    workspace = tmp_path / "w.fcdesk"
+    assert cli.run(["import", "-w", str(workspace), str(empty), str(SEED_FILE)]) == 1
+    err = capsys.readouterr().err
+    assert err == "factcheck-app: empty.txt: The file has no article text to review.\n"
+    assert any(
+        line.endswith("factcheck-app import: empty.txt: The file has no article text to review.")
+        for line in logged_warnings(log_dir)
+    )
+
+
+def test_an_article_export_all_refuses_is_in_the_log_as_on_stderr(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace, folder = tmp_path / "w.fcdesk", tmp_path / "reports"
+    assert cli.run(["import", "-w", str(workspace), str(SEED_FILE)]) == 0
+    assert (
+        cli.run(["export", "-w", str(workspace), "--all", "--format", "md", "-o", str(folder)]) == 0
+    )
+    [report] = folder.iterdir()
+    report.chmod(0o444)  # a read-only report left from last time
+    capsys.readouterr()
+    assert (
+        cli.run(["export", "-w", str(workspace), "--all", "--format", "md", "-o", str(folder)]) == 1
+    )
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("factcheck-app: article 1: ") and "read-only" in line
+    assert any(
+        warning.endswith(line.replace("factcheck-app: ", "factcheck-app export: ", 1))
+        for warning in logged_warnings(log_dir)
+    )
+
+
+def test_a_history_that_does_not_verify_is_in_the_log_as_on_stderr(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from factcheck_app.services.desk import Desk
+
+    workspace = tmp_path / "w.fcdesk"
+    desk = Desk.open(workspace, reviewer="Ana")
+    desk.importer.import_file(SEED_FILE)
+    first = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.reviews.set_text_field(first, "claimant", "Baku")
+    desk.close()
+    conn = sqlite3.connect(workspace)
+    with conn:
+        conn.execute("UPDATE history SET actor = 'Mallory' WHERE id = 1")
+    conn.close()
+    assert cli.run(["verify", "-w", str(workspace)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert "does NOT verify" in line
+    assert any(
+        warning.endswith(line.replace("factcheck-app: ", "factcheck-app verify: ", 1))
+        for warning in logged_warnings(log_dir)
+    )
