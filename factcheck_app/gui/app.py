@@ -106,7 +106,8 @@ def run_gui(
 
 
 def close_on_terminate(app: QApplication) -> Callable[[], None]:
-    """SIGTERM (logging out, shutting down, `kill`) closes the windows as Quit does.
+    """SIGTERM (logging out, shutting down, `kill`) and SIGINT (Ctrl+C in the terminal
+    that started the desk) close the windows as Quit does.
 
     It ended the process on the spot: text typed in the last moment was not saved, and
     the next start neither opened where the reviewer stopped nor had the window's
@@ -123,9 +124,15 @@ def close_on_terminate(app: QApplication) -> Callable[[], None]:
     receiver.setblocking(False)
     sender.setblocking(False)
     previous_fd = signal.set_wakeup_fd(sender.fileno())
-    previous = signal.signal(
-        signal.SIGTERM, lambda _signum, _frame: QTimer.singleShot(0, app.closeAllWindows)
-    )
+    # Ctrl+C raised KeyboardInterrupt in whatever Python step ran next: a traceback in the
+    # terminal, and the window went on as if nothing had happened.
+    signals = (signal.SIGTERM, signal.SIGINT)
+    previous = {
+        number: signal.signal(
+            number, lambda _signum, _frame: QTimer.singleShot(0, app.closeAllWindows)
+        )
+        for number in signals
+    }
     notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
 
     def woken() -> None:
@@ -136,7 +143,8 @@ def close_on_terminate(app: QApplication) -> Callable[[], None]:
 
     def undo() -> None:
         notifier.setEnabled(False)
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         signal.set_wakeup_fd(previous_fd)
         receiver.close()
         sender.close()

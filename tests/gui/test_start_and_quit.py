@@ -192,9 +192,13 @@ gui_app.leave(code)
 """
 
 
-def test_a_terminate_signal_closes_the_window_as_quit_does(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_terminate_signal_closes_the_window_as_quit_does(
+    tmp_path: Path, signal_name: str
+) -> None:
     """Logging out (or `kill`) ended the desk on the spot: the next start opened the first
-    article instead of where the reviewer was, with the layout of the time before."""
+    article instead of where the reviewer was, with the layout of the time before. Ctrl+C
+    in the terminal that started it (SIGINT) printed a traceback and left it running."""
     import signal
 
     workspace = seeded_workspace(tmp_path / "w.fcdesk")
@@ -217,13 +221,13 @@ def test_a_terminate_signal_closes_the_window_as_quit_does(tmp_path: Path) -> No
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
-        child.send_signal(signal.SIGTERM)
+        child.send_signal(getattr(signal, signal_name))
         out, err = child.communicate(timeout=60)
     finally:
         if child.poll() is None:
             child.kill()
     assert child.returncode == 0, err
-    assert "exit 0" in out
+    assert "exit 0" in out and "Traceback" not in err
     kept = (tmp_path / "config" / "Factcheck desk" / "factcheck-desk.conf").read_text()
     assert "[places]" in kept and "geometry=" in kept  # where it stopped, and its layout
 
