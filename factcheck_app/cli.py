@@ -32,6 +32,7 @@ from factcheck_app.domain.printable import (
     with_undecodable_replaced,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
+from factcheck_app.domain.wording import counted
 from factcheck_app.services import article_files
 from factcheck_app.services.assist import suggest_in_parts
 from factcheck_app.services.reports.format_table import FORMATS
@@ -396,9 +397,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         desk.articles.remove_article(args.article)
     finally:
         desk.close()
-    sentences = (
-        "1 sentence" if summary.sentence_count == 1 else (f"{summary.sentence_count} sentences")
-    )
+    sentences = counted(summary.sentence_count, "sentence")
     print(printable(f"Removed article {summary.id}: {summary.title} ({sentences})."))
     return 0
 

@@ -31,6 +31,7 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
@@ -61,9 +62,12 @@ class CleanedCopy:
         """A few sentences for the reviewer."""
         copied = self.copied
         parts = [
-            f"Copied {copied.get('articles', 0)} articles, {copied.get('sentences', 0)} "
-            f"sentences, {copied.get('reviews', 0)} reviews, {copied.get('sources', 0)} "
-            f"sources and {copied.get('history', 0)} history entries to {self.path}."
+            f"Copied {counted(copied.get('articles', 0), 'article')}, "
+            f"{counted(copied.get('sentences', 0), 'sentence')}, "
+            f"{counted(copied.get('reviews', 0), 'review')}, "
+            f"{counted(copied.get('sources', 0), 'source')} and "
+            f"{counted(copied.get('history', 0), 'history entry', 'history entries')} "
+            f"to {self.path}."
         ]
         if self.left_behind:
             parts.append(f"Left behind: the original {schema_guard.listing(self.left_behind)}.")

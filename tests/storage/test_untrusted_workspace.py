@@ -606,3 +606,15 @@ def test_cleaning_leaves_out_a_url_pattern_whose_format_would_eat_the_memory(
     assert peak < 100_000_000
     assert result.skipped["settings"] == 1
     assert read(result.path, "SELECT value FROM settings WHERE key LIKE 'claimreview.%'") == []
+
+
+def test_a_cleaned_copys_summary_counts_in_words(tmp_path: Path) -> None:
+    """`clean` said "Copied 1 articles, … 1 sources and 1 history entries"."""
+    result = cleaning.CleanedCopy(
+        tmp_path / "w-cleaned.fcdesk",
+        copied={"articles": 1, "sentences": 12, "reviews": 1, "sources": 1, "history": 1},
+    )
+    assert result.summary() == (
+        f"Copied 1 article, 12 sentences, 1 review, 1 source and 1 history entry to "
+        f"{tmp_path / 'w-cleaned.fcdesk'}."
+    )

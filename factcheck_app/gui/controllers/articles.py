@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded, inform
@@ -89,11 +90,7 @@ class ArticleController(QObject):
             inform(window, "Remove Article", why)
             return
         summary = desk.articles.article_summary(article_id)
-        sentences = (
-            "1 sentence"
-            if summary.sentence_count == 1
-            else (f"{summary.sentence_count:,} sentences")
-        )
+        sentences = counted(summary.sentence_count, "sentence")
         answer = ask(
             window,
             "Remove Article?",
