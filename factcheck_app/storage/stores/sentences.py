@@ -17,18 +17,19 @@ from factcheck_app.storage.stores.rows import review_from, sign_off_from
 SENTENCE_ID_HIGH_WATER = "sentence_id_high_water"
 
 # A sentence's span (0-4), its review (5-12) and its number of sources (13), then its
-# sign-off (14-18).
+# sign-off (14-18). The sources are counted per sentence through the link index: a join
+# on a grouped count of sentence_sources counted every link of the workspace each time
+# (12 ms an article with a year's 24,000 links; the summary of 5,000 articles, a minute).
 _SENTENCE_COLUMNS = """
     s.id, s.article_id, s.start, s."end", s.paragraph,
     r.tag, r.rating, r.claimant, r.explanation, r.status,
     r.denies_sentence_id, r.reviewer, r.updated_at"""
 _SENTENCE_ROW_SQL = f"""
-    SELECT {_SENTENCE_COLUMNS}, coalesce(l.links, 0),
+    SELECT {_SENTENCE_COLUMNS},
+           (SELECT count(*) FROM sentence_sources l WHERE l.sentence_id = s.id),
            o.decision, o.editor, o.checker, o.note, o.at
     FROM sentences s
     LEFT JOIN reviews r ON r.sentence_id = s.id
-    LEFT JOIN (SELECT sentence_id, count(*) AS links FROM sentence_sources
-               GROUP BY sentence_id) l ON l.sentence_id = s.id
     LEFT JOIN sign_offs o ON o.sentence_id = s.id
 """
 # Like _SENTENCE_ROW_SQL, plus the article title (14).
