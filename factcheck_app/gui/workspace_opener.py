@@ -128,10 +128,12 @@ _DEFAULT_FOLDER_HINT = (
 
 def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
     """Open the desk; the first open after an upgrade migrates the file and builds its
-    search index (about 27,000 sentences a second), so show that the app is busy."""
+    search index (about 27,000 sentences a second), so show that the app is busy. The
+    automatic backup is made in the background once the window shows the workspace
+    (WorkspaceController.attach)."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return Desk.open(path, read_only=read_only, purpose="the desk window")
+        return Desk.open(path, read_only=read_only, purpose="the desk window", backup=False)
     finally:
         QApplication.restoreOverrideCursor()
 

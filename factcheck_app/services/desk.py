@@ -211,6 +211,7 @@ class Desk:
         if self._closed:
             return
         self._closed = True
+        self.upkeep.stop_backup()  # before the connection it copies beside goes
         self.importer.close()
         try:
             if self._session is not None:

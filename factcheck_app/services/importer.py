@@ -144,7 +144,7 @@ class ArticleImporter:
 
     def ensure_seeded(self, seed_dir: Path | None = None) -> list[ImportResult]:
         """Import the sample articles into an empty workspace (first start)."""
-        if self.repo.articles.list_articles():
+        if self.repo.articles.has_articles():
             return []
         folder = seed_dir or config.seed_dir()
         if not folder.is_dir():

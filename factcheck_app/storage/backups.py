@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,12 +117,29 @@ def _unused_name(folder: Path, stem: str, reason: str) -> Path:
     return target
 
 
-def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto") -> Path:
+class BackupCancelled(Exception):
+    """A backup stopped on request (the workspace is being closed); nothing was left."""
+
+
+# Pages a stoppable backup copies between two looks at whether it should stop (16 MB of
+# 4 KiB pages: a stop waits for a fraction of a second at most).
+STEP_PAGES = 4096
+
+
+def take_backup(
+    conn: sqlite3.Connection,
+    workspace: Path,
+    reason: str = "auto",
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
     """Copy the live database with the backup API (consistent even mid-WAL) and rotate.
 
     A backup that does not fit on the disk is not attempted, and one that fails half-way
     leaves nothing behind: the desk never fills a disk on its own. Both raise
-    WorkspaceFull / WorkspaceError for the caller to mention.
+    WorkspaceFull / WorkspaceError for the caller to mention. With `cancelled`, the copy
+    is made in steps and stops (BackupCancelled, nothing left behind) once it says so;
+    `conn` must then hold a read transaction, so that every step copies the same state.
     """
     folder = backup_dir(workspace)
     try:
@@ -140,8 +158,14 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
     _remove_stale_partials(folder)
     partial = target.with_suffix(".partial")
     try:
-        _copy_into_file(conn, partial)
+        if cancelled is None:
+            _copy_into_file(conn, partial)
+        else:
+            _copy_into_file(conn, partial, cancelled)
         os.replace(partial, target)
+    except BackupCancelled:
+        _remove_with_sidecars(partial)
+        raise
     except (sqlite3.Error, OSError) as error:
         _remove_with_sidecars(partial)
         kind, why = _copy_failure(error, partial)
@@ -150,6 +174,31 @@ def take_backup(conn: sqlite3.Connection, workspace: Path, reason: str = "auto")
         ) from None
     prune_backups(workspace, keep=target)
     return target
+
+
+def take_backup_on_own_connection(
+    workspace: Path, reason: str = "auto", *, cancelled: Callable[[], bool] | None = None
+) -> Path:
+    """`take_backup` through a read-only connection of its own, for a background thread
+    (the window's connection never crosses threads): the window keeps saving meanwhile,
+    and the backup holds the state of the moment it began. A read-only connection never
+    merges or deletes the window's -wal."""
+    try:
+        conn = sqlite3.connect(
+            f"{workspace.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+        )
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"No backup of {workspace.name} was made ({error}).") from None
+    try:
+        try:
+            schema_guard.harden(conn)
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the state copied
+        except sqlite3.Error as error:
+            raise WorkspaceError(f"No backup of {workspace.name} was made ({error}).") from None
+        return take_backup(conn, workspace, reason, cancelled=cancelled)
+    finally:
+        conn.close()
 
 
 # A partial backup older than this was cut short (a crash, a kill): no backup takes so long.
@@ -195,13 +244,24 @@ def make_empty_file(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o666))
 
 
-def _copy_into_file(conn: sqlite3.Connection, target: Path) -> None:
+def _copy_into_file(
+    conn: sqlite3.Connection, target: Path, cancelled: Callable[[], bool] | None = None
+) -> None:
     """Everything `conn` holds, written to `target` as one self-contained file (rollback
-    journal: no -wal to lose when it is copied or moved)."""
+    journal: no -wal to lose when it is copied or moved); in steps when it may be
+    `cancelled` (BackupCancelled)."""
     make_empty_file(target)
     dest = sqlite3.connect(target)
     try:
-        conn.backup(dest)
+        if cancelled is None:
+            conn.backup(dest)
+        else:
+
+            def step_done(_status: int, _remaining: int, _total: int) -> None:
+                if cancelled():
+                    raise BackupCancelled  # sqlite3 ends the backup and passes it on
+
+            conn.backup(dest, pages=STEP_PAGES, progress=step_done)
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()

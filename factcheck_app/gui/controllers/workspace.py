@@ -3,11 +3,12 @@ other programs (or this window's import) saved into it meanwhile."""
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from factcheck_app import config
@@ -27,6 +28,7 @@ from factcheck_app.gui.messages import (
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.desk import Desk
+    from factcheck_app.services.upkeep import BackgroundBackup
 
 WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
 
@@ -34,9 +36,13 @@ WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other progra
 class WorkspaceController(QObject):
     """Which workspace the window shows, and keeping it in step with the file."""
 
+    # The background backup's end, from its thread to the window's (queued).
+    _backup_ended = Signal(object)
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._backup_ended.connect(self._tell_backup)
         # Other programs' saves (a writer while this window is read-only, this window's own
         # background import): noticed by SQLite's data_version, shown without reopening.
         self._data_version = 0
@@ -120,10 +126,18 @@ class WorkspaceController(QObject):
         self.attach(desk)
 
     def attach(self, desk: Desk) -> None:
-        """Show `desk` (the window has none open: at start-up, or after `release`)."""
+        """Show `desk` (the window has none open: at start-up, or after `release`), then
+        make its automatic backup, if due, in the background."""
         self._data_version = desk.data_version()
         self._window.show_desk(desk)
         self._watch_timer.start()
+        desk.upkeep.start_backup_if_due(self._backup_ended.emit)
+
+    def _tell_backup(self, backup: BackgroundBackup) -> None:
+        """A failed automatic backup is said in the status bar (it was a notice at open)."""
+        if backup.error:
+            logging.getLogger(__name__).warning("Automatic backup: %s", backup.error)
+            self._window.statusBar().showMessage(backup.error, STATUS_LONGEST)
 
     def release(self) -> None:
         """Close the workspace cleanly and give up the writer's lock."""

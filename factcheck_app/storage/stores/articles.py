@@ -114,6 +114,10 @@ class ArticleStore:
         if metadata.language:
             self.set_language(article_id, metadata.language)
 
+    def has_articles(self) -> bool:
+        """Is there any article (cheap: `list_articles` counts every sentence's review)?"""
+        return self._one(f"SELECT 1 FROM articles a WHERE {VISIBLE} LIMIT 1") is not None
+
     def list_articles(self) -> list[ArticleSummary]:
         rows = self.db.execute(
             f"""

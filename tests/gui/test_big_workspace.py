@@ -1,0 +1,136 @@
+"""Opening a workspace used for a year (thousands of articles, a file of hundreds of MB):
+the window answers while the automatic backup is made, and the open reads no more than
+the article list once (bench/bench_big_workspace.py, docs/performance.md)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.errors import WorkspaceFull
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.app import open_workspace, show_opening_window
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from factcheck_app.storage.stores.articles import ArticleStore
+from tests.conftest import SEED_FILE
+
+
+def _workspace(path: Path) -> Path:
+    desk = Desk.open(path, backup=False)  # no backup yet: the first open makes one
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    return path
+
+
+def _open_window(qtbot: QtBot, path: Path, *, seed: bool = False) -> MainWindow:
+    window = show_opening_window(path)
+    qtbot.add_widget(window)
+    assert open_workspace(window, path, seed=seed)
+    return window
+
+
+def test_the_window_answers_while_its_automatic_backup_is_made(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup of a year's workspace (170 MB) took 0.3-2 s on the window's thread, all
+    of it before the window answered a key: now it is made beside the open window."""
+    path = _workspace(tmp_path / "year.fcdesk")
+    copying, may_finish = threading.Event(), threading.Event()
+    copied_in: list[threading.Thread] = []
+    real_copy = backups._copy_into_file
+
+    def slow_copy(conn: Any, target: Path, cancelled: Callable[[], bool] | None = None) -> None:
+        copied_in.append(threading.current_thread())
+        copying.set()
+        may_finish.wait(timeout=5)  # on the window's thread this would hold the open
+        real_copy(conn, target, cancelled)
+
+    monkeypatch.setattr(backups, "_copy_into_file", slow_copy)
+    window = _open_window(qtbot, path)
+
+    assert copying.wait(timeout=5) and not may_finish.is_set()
+    assert copied_in and copied_in[0] is not threading.main_thread()
+    # Mid-backup, the article is shown and an edit is saved.
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    qtbot.keyClick(window.sentence_view, "c")
+    assert window.desk.reviews.review(sentence).tag is Tag.CLAIM
+    may_finish.set()
+    qtbot.waitUntil(lambda: [b.reason for b in backups.list_backups(path)] == ["auto"])
+    backup = backups.list_backups(path)[0]
+    assert backup.article_count == 1
+    window.close()
+
+
+def test_a_backup_that_cannot_be_made_is_told_in_the_status_bar(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _workspace(tmp_path / "year.fcdesk")
+
+    def full(workspace: Path, *_args: Any, **_kwargs: Any) -> Path:
+        raise WorkspaceFull(f"No backup of {workspace.name} was made: the disk is full.")
+
+    monkeypatch.setattr(backups, "take_backup_on_own_connection", full)
+    window = _open_window(qtbot, path)
+
+    qtbot.waitUntil(lambda: "No backup of year.fcdesk" in window.statusBar().currentMessage())
+    assert window.current_sentence_id() is not None
+    window.close()
+
+
+def test_closing_the_window_during_its_backup_leaves_no_part_of_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _workspace(tmp_path / "year.fcdesk")
+    copying = threading.Event()
+    real_copy = backups._copy_into_file
+
+    def copy_until_stopped(
+        conn: Any, target: Path, cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        copying.set()
+        assert cancelled is not None
+        stopped = threading.Event()
+        # Each step asks whether to stop; this one asks until the window closes.
+        while not cancelled():
+            stopped.wait(0.005)
+        real_copy(conn, target, cancelled)
+
+    monkeypatch.setattr(backups, "_copy_into_file", copy_until_stopped)
+    window = _open_window(qtbot, path)
+    assert copying.wait(timeout=5)
+
+    window.close()
+
+    assert list(backups.backup_dir(path).iterdir()) == []  # no backup, and no partial one
+    again = Desk.open(path, backup=False)  # the window let go of the workspace
+    again.close()
+
+
+def test_opening_the_window_counts_the_articles_reviews_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing the articles counts every sentence's review (0.13 s for 5,000 articles):
+    the first-start seeding and the backup only need to know whether there is one."""
+    path = _workspace(tmp_path / "year.fcdesk")
+    listed = 0
+    real_list = ArticleStore.list_articles
+
+    def counted(store: ArticleStore) -> Any:
+        nonlocal listed
+        listed += 1
+        return real_list(store)
+
+    monkeypatch.setattr(ArticleStore, "list_articles", counted)
+    window = _open_window(qtbot, path, seed=True)  # the default workspace: seeded if empty
+
+    assert listed == 1
+    assert window.article_model.rowCount() == 1
+    window.close()
