@@ -95,6 +95,10 @@ class Articles:
         removed it since a list or a search result named it."""
         return self.repo.articles.article_exists(article_id)
 
+    def count(self) -> int:
+        """How many articles the list shows (cheap: no sentence is counted)."""
+        return self.repo.articles.count_articles()
+
     def article_summary(self, article_id: int) -> ArticleSummary:
         for summary in self.list_articles():
             if summary.id == article_id:

@@ -38,6 +38,8 @@ from factcheck_app.services.reports.text import (
 )
 
 if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
+    from pathlib import Path
+
     from factcheck_app.services.desk import Desk
 
 TOP = 10
@@ -198,9 +200,34 @@ def summarize(
     )
 
 
-def load_reports(desk: Desk) -> list[ArticleReport]:
+def load_reports(desk: Desk, ticker: Ticker | None = None) -> list[ArticleReport]:
     """Every article's report (on the thread that owns the Desk)."""
-    return [load_article_report(desk, a.id) for a in desk.articles.list_articles()]
+    ticker = ticker or quiet_ticker()
+    reports = []
+    for article in desk.articles.list_articles():
+        ticker.step()
+        reports.append(load_article_report(desk, article.id))
+    return reports
+
+
+def load_reports_apart(path: Path, ticker: Ticker | None = None) -> list[ArticleReport]:
+    """Every article's report of the workspace at `path`, read through a read-only desk
+    of its own, for a worker thread (a connection never crosses threads): a year's 5,000
+    articles take seconds to read, which the window's thread spent before. One read
+    transaction: the reports are one consistent state, the one of this call's start,
+    whatever the window saves meanwhile."""
+    from factcheck_app.services.desk import Desk
+
+    desk = Desk.open(path, read_only=True, backup=False, session=False)
+    try:
+        db = desk.repo.db
+        db.execute("BEGIN")
+        try:
+            return load_reports(desk, ticker)
+        finally:
+            db.execute("COMMIT")
+    finally:
+        desk.close()
 
 
 def workspace_name(desk: Desk) -> str:

@@ -118,6 +118,9 @@ class ArticleStore:
         """Is there any article (cheap: `list_articles` counts every sentence's review)?"""
         return self._one(f"SELECT 1 FROM articles a WHERE {VISIBLE} LIMIT 1") is not None
 
+    def count_articles(self) -> int:
+        return int(self._one(f"SELECT count(*) FROM articles a WHERE {VISIBLE}")[0])
+
     def list_articles(self) -> list[ArticleSummary]:
         rows = self.db.execute(
             f"""
