@@ -19,6 +19,8 @@ holds the undo stack (`desk.edits`, `undo`, `redo`).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceInUse
@@ -133,6 +135,25 @@ class Desk:
         if backup:
             desk.upkeep.backup_if_due()
         return desk
+
+    @classmethod
+    @contextmanager
+    def reading_apart(cls, path: Path) -> Iterator[Desk]:
+        """A read-only desk of this thread's own on `path`, inside one read transaction:
+        for a worker thread reading much of a workspace the window has open (a summary
+        of 5,000 articles, every reviewer's versions) without the window's connection,
+        which never crosses threads. What it reads is one consistent state, the one of
+        this call, whatever the window saves meanwhile."""
+        desk = cls.open(path, read_only=True, backup=False, session=False)
+        try:
+            db = desk.repo.db
+            db.execute("BEGIN")
+            try:
+                yield desk
+            finally:
+                db.execute("COMMIT")
+        finally:
+            desk.close()
 
     def _prepare_search_index(self) -> None:
         """Bring the full-text index up to this version's rules; if the workspace cannot

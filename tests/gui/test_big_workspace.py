@@ -172,3 +172,39 @@ def test_the_summary_of_a_big_workspace_is_read_by_the_export_not_the_window(
     assert len(read_in) == 4 and threading.main_thread() not in read_in
     written = out.read_text(encoding="utf-8")
     assert all(f"Town {n} built" in written for n in range(4))
+
+
+def test_the_agreement_panel_reads_the_versions_in_its_worker(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every reviewer's version of a year (120,000) was read on the window's thread: a
+    second before the panel answered."""
+    from factcheck_app.gui.actions import ActionId
+    from factcheck_app.storage.stores.team_review import TeamReviewStore
+    from tests.team_support import CASES, give_case
+
+    give_case(seeded_desk, "one disagreement")
+    read_in: list[threading.Thread] = []
+    real_versions = TeamReviewStore.versions
+
+    def versions(store: TeamReviewStore, *args: Any, **kwargs: Any) -> Any:
+        read_in.append(threading.current_thread())
+        return real_versions(store, *args, **kwargs)
+
+    monkeypatch.setattr(TeamReviewStore, "versions", versions)
+    window = make_window(seeded_desk)
+
+    window.registry[ActionId.AGREEMENT].trigger()
+    panel = window.team.panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.pair_model.rowCount() > 0)
+
+    assert read_in and threading.main_thread() not in read_in
+    model = panel.pair_model
+    assert [model.index(0, c).data() for c in range(7)] == [
+        "Ana and Ben",
+        *CASES["one disagreement"][2],
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -26,20 +27,30 @@ STATUS_NOTE_MS = 5000
 
 
 class AgreementJob(QObject):
-    """Measures agreement in a worker thread (pure: no connection crosses threads)."""
+    """Measures agreement in a worker thread: from `data` read by the window, or from the
+    workspace at `path` read there through a connection of its own (no connection
+    crosses threads)."""
 
     finished = Signal(object)  # AgreementReport
     failed = Signal(str)
 
-    def __init__(self, data: AgreementInput) -> None:
+    def __init__(self, data: AgreementInput | None, path: Path | None = None) -> None:
         super().__init__()
         self.data = data
+        self.path = path
 
     def run(self) -> None:
-        from factcheck_app.services.agreement import measure_input
+        from factcheck_app.services.agreement import measure_input, read_agreement_input_apart
 
         try:
-            report = measure_input(self.data)
+            data = self.data
+            if data is None:
+                assert self.path is not None
+                data = read_agreement_input_apart(self.path)
+            report = measure_input(data)
+        except FactcheckError as error:
+            self.failed.emit(str(error))
+            return
         except Exception as error:  # a bug: said in the panel, not lost with the thread
             self.failed.emit(f"Agreement could not be measured: {error}")
             return
@@ -129,20 +140,23 @@ class TeamController(QObject):
         self.measure()
 
     def measure(self) -> None:
-        """Read the reviewers' versions here (one query), measure in a worker."""
+        """Read the reviewers' versions and measure them in a worker (read here only for
+        a workspace without a file): a year's 120,000 took a second of the window's."""
         from factcheck_app.services.agreement import read_agreement_input
 
         panel, window = self.panel, self._window
         if panel is None or not window.has_desk() or self._job is not None:
             return
         desk = window.desk
-        try:
-            data = read_agreement_input(desk)
-        except FactcheckError as error:
-            panel.show_failure(str(error))
-            return
+        data = None
+        if desk.path is None:
+            try:
+                data = read_agreement_input(desk)
+            except FactcheckError as error:
+                panel.show_failure(str(error))
+                return
         panel.show_loading()
-        job = AgreementJob(data)
+        job = AgreementJob(data, desk.path)
         job.finished.connect(self._measured)
         job.failed.connect(self._failed)
         self._job, self._job_desk = job, desk
