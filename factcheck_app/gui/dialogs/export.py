@@ -61,14 +61,9 @@ from factcheck_app.services.reports.model import (
     ExportCancelled,
     ProgressFn,
     Publishing,
-    Ticker,
     load_article_report,
 )
-from factcheck_app.services.reports.summary import (
-    load_reports,
-    load_reports_apart,
-    workspace_name,
-)
+from factcheck_app.services.reports.summary import load_reports, workspace_name
 from factcheck_app.services.reports.text import bounded_report, script_safe_json
 
 PREVIEW_MIN_HEIGHT = 160  # the preview gives way first on a small screen
@@ -476,13 +471,20 @@ class ExportDialog(KeepsTypedText):
             reports = list(self._workspace_reports()) if read_here else None
 
             def workspace_job(progress: ProgressFn, cancel: CancelFn) -> None:
-                read = reports
-                if read is None:
+                if reports is None:
                     assert workspace is not None
-                    read = load_reports_apart(workspace, Ticker(count, progress, cancel))
-                content = formats.render_workspace(
-                    fmt.key, read, name=name, progress=progress, cancel=cancel
-                )
+                    content = formats.render_workspace_apart(
+                        fmt.key,
+                        workspace,
+                        articles=count,
+                        name=name,
+                        progress=progress,
+                        cancel=cancel,
+                    )
+                else:
+                    content = formats.render_workspace(
+                        fmt.key, reports, name=name, progress=progress, cancel=cancel
+                    )
                 write_atomically(path, content)
 
             return workspace_job

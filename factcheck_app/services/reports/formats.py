@@ -37,6 +37,7 @@ from factcheck_app.services.reports.summary import (
     render_summary_csv,
     render_summary_html,
     summarize,
+    summarize_apart,
 )
 from factcheck_app.services.reports.text import slugify
 
@@ -122,6 +123,27 @@ def render_workspace(
         raise FactcheckError(f"{fmt.label} is a report on one article, not the workspace.")
     ticker = Ticker(2 * len(reports), progress, cancel)
     summary = summarize(reports, name=name, ticker=ticker)
+    render = render_summary_html if key == "summary-html" else render_summary_csv
+    return render(summary, ticker)
+
+
+def render_workspace_apart(
+    key: str,
+    path: Path,
+    *,
+    articles: int,
+    name: str = "",
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> str:
+    """`render_workspace` of the workspace at `path`, read in the calling (worker)
+    thread through a connection of its own (`summarize_apart`); `articles` is how many
+    it holds, for the progress."""
+    fmt = report_format(key)
+    if fmt.scope != WORKSPACE:
+        raise FactcheckError(f"{fmt.label} is a report on one article, not the workspace.")
+    ticker = Ticker(2 * articles, progress, cancel)
+    summary = summarize_apart(path, name=name, ticker=ticker)
     render = render_summary_html if key == "summary-html" else render_summary_csv
     return render(summary, ticker)
 
