@@ -82,11 +82,18 @@ class Upkeep:
         window keeps saving meanwhile; the backup holds the workspace as it was when it
         began. `on_done` is called in that thread when it ends (made, failed or stopped).
         Closing the workspace stops it (`stop_backup`)."""
-        self.stop_backup()
         path = self._backup_due()
-        if path is None:
-            return None
-        self.background = BackgroundBackup(path, on_done)
+        return None if path is None else self.start_backup("auto", on_done)
+
+    def start_backup(
+        self, reason: str = "manual", on_done: Callable[[BackgroundBackup], None] | None = None
+    ) -> BackgroundBackup:
+        """A backup made now in a thread of its own (File → Back Up Now: 0.3 s to seconds
+        of a year's workspace on the window's thread); one under way is stopped first."""
+        if self.workspace.path is None:
+            raise WorkspaceError("An in-memory workspace has no backups.")
+        self.stop_backup()
+        self.background = BackgroundBackup(self.workspace.path, on_done, reason)
         self.background.start()
         return self.background
 
@@ -100,8 +107,14 @@ class Upkeep:
 class BackgroundBackup:
     """One automatic backup in a thread, through a connection of its own."""
 
-    def __init__(self, path: Path, on_done: Callable[[BackgroundBackup], None] | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        on_done: Callable[[BackgroundBackup], None] | None,
+        reason: str = "auto",
+    ) -> None:
         self.path = path
+        self.reason = reason
         self.made: Path | None = None
         self.error: str | None = None  # why no backup was made, in words
         self.cancelled = False
@@ -123,7 +136,7 @@ class BackgroundBackup:
     def _run(self) -> None:
         try:
             self.made = backups.take_backup_on_own_connection(
-                self.path, "auto", cancelled=self._stop.is_set
+                self.path, self.reason, cancelled=self._stop.is_set
             )
         except backups.BackupCancelled:
             self.cancelled = True

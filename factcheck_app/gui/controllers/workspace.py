@@ -22,6 +22,7 @@ from factcheck_app.gui.messages import (
     STATUS_WARNING,
     ask,
     guarded,
+    inform,
     run_box,
 )
 
@@ -134,10 +135,16 @@ class WorkspaceController(QObject):
         desk.upkeep.start_backup_if_due(self._backup_ended.emit)
 
     def _tell_backup(self, backup: BackgroundBackup) -> None:
-        """A failed automatic backup is said in the status bar (it was a notice at open)."""
-        if backup.error:
+        """How a background backup ended: a failed automatic one in the status bar (it was
+        a notice at open), the one asked for (Back Up Now) in a box if it failed."""
+        window = self._window
+        if backup.error and backup.reason == "manual":
+            inform(window, "Back Up Now", backup.error, warning=True)
+        elif backup.error:
             logging.getLogger(__name__).warning("Automatic backup: %s", backup.error)
-            self._window.statusBar().showMessage(backup.error, STATUS_LONGEST)
+            window.statusBar().showMessage(backup.error, STATUS_LONGEST)
+        elif backup.made is not None and backup.reason == "manual":
+            window.statusBar().showMessage(f"Backup saved: {backup.made}", STATUS_WARNING)
 
     def release(self) -> None:
         """Close the workspace cleanly and give up the writer's lock."""
@@ -182,8 +189,11 @@ class WorkspaceController(QObject):
 
     @guarded
     def back_up_now(self) -> None:
-        target = self._window.desk.upkeep.backup_now()
-        self._window.statusBar().showMessage(f"Backup saved: {target}", STATUS_WARNING)
+        """File → Back Up Now, made beside the window (told when it is saved)."""
+        desk = self._window.desk
+        desk.upkeep.start_backup("manual", self._backup_ended.emit)
+        name = with_undecodable_replaced(desk.path.name) if desk.path else "the workspace"
+        self._window.statusBar().showMessage(f"Backing up {name}…", STATUS_LONGEST)
 
     @guarded
     def restore_from_backup(self) -> None:
