@@ -9,7 +9,11 @@ import weakref
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
+from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import summary
 from factcheck_app.services.reports.model import ArticleReport
 from factcheck_app.services.reports.summary import (
     WorkspaceSummary,
@@ -61,3 +65,27 @@ def test_the_summary_read_apart_is_the_one_read_here(seeded_desk: Desk) -> None:
     apart = summarize_apart(seeded_desk.path, name="w")
     here = summarize(load_reports(seeded_desk), name="w")
     assert _figures(apart) == _figures(here)
+
+
+def test_the_summary_read_apart_holds_collections_off_and_gives_them_back(
+    seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each full collection of the summary's objects held the window's thread (through
+    the interpreter lock) for up to 0.1 s while the export's worker built it."""
+    _workspace(seeded_desk)
+    assert seeded_desk.path is not None and gc.isenabled()
+    collecting: list[bool] = []
+    real_load = summary.load_article_report
+
+    def load(*args: Any, **kwargs: Any) -> Any:
+        collecting.append(gc.isenabled())
+        if len(collecting) == 7:
+            raise WorkspaceError("the disk went away")
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(summary, "load_article_report", load)
+    summarize_apart(seeded_desk.path, name="w")
+    assert collecting == [False] * 5 and gc.isenabled()
+    with pytest.raises(WorkspaceError):  # a summary that fails gives them back too
+        summarize_apart(seeded_desk.path, name="w")
+    assert gc.isenabled()
