@@ -156,12 +156,14 @@ def verify(
     recorded no history at all. ``holds_edits``: the workspace holds what only recorded
     edits make (reviews, sign-offs), so a history with no entry and no head was deleted.
     """
-    entries = list(entries)
-    numbers = {entry.seq for entry in entries}
+    # Read as it comes, one entry at a time: a year's 120,000 entries held at once took
+    # 140 MB. The entries before a mismatch are 1…expected_seq - 1, so whether the one
+    # expected comes later (reordered) or never (deleted) is told by the rest alone.
+    rest = iter(entries)
     expected_seq, prev_hash = 1, GENESIS
-    for entry in entries:
+    for entry in rest:
         if entry.seq != expected_seq:
-            if entry.seq > expected_seq and expected_seq in numbers:
+            if entry.seq > expected_seq and any(e.seq == expected_seq for e in rest):
                 return ChainProblem(
                     entry.seq,
                     f"entry {entry.seq} was written before entry {expected_seq}: the history "
