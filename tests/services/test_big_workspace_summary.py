@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.models import Review, Tag
+from factcheck_app.services.agreement import load_agreement
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import summary
 from factcheck_app.services.reports.model import ArticleReport
@@ -23,7 +25,7 @@ from factcheck_app.services.reports.summary import (
     summarize_apart,
     summary_data,
 )
-from tests.team_support import give_case
+from tests.team_support import give_case, give_versions, sentence_ids
 
 
 def _figures(summary: WorkspaceSummary) -> dict[str, Any]:
@@ -89,3 +91,35 @@ def test_the_summary_read_apart_holds_collections_off_and_gives_them_back(
     with pytest.raises(WorkspaceError):  # a summary that fails gives them back too
         summarize_apart(seeded_desk.path, name="w")
     assert gc.isenabled()
+
+
+def test_the_summary_keeps_only_the_versions_it_can_compare(
+    seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Agreement compares reviewers on the sentences both reviewed; the summary kept every
+    version to the end (a year's 120,000 of one reviewer each: 80 MB)."""
+    _workspace(seeded_desk)  # Ana and Ben on the sample's first sentences
+    alone = [
+        row.sentence.id
+        for article in seeded_desk.articles.list_articles()[1:]
+        for row in seeded_desk.reviews.sentence_rows(article.id)
+    ]
+    shared = sentence_ids(seeded_desk)[0]  # Ana's and Ben's first: Cid's there compares
+    give_versions(seeded_desk, "Cid", dict.fromkeys([shared, *alone], (Tag.FACT, None)))
+    measured: list[list[tuple[int, Review]]] = []
+    real_measure = summary.measure
+
+    def measure(versions: Any, describe: Any = None) -> Any:
+        measured.append(list(versions))
+        return real_measure(measured[-1], describe)
+
+    monkeypatch.setattr(summary, "measure", measure)
+
+    streamed = summarize(iter_reports(seeded_desk), name="w")
+
+    assert {v.sentence_id for _, v in measured[0] if v.reviewer == "Cid"} == {shared}
+    whole = load_agreement(seeded_desk).workspace  # from every version in the workspace
+    assert [(p.reviewers, p.tag, p.verdict) for p in streamed.agreement] == [
+        (p.reviewers, p.tag, p.verdict) for p in whole
+    ]
+    assert len(whole) == 3  # Ana–Ben, Ana–Cid, Ben–Cid
