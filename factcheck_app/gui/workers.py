@@ -3,7 +3,6 @@ reading the check-worthiness model's weights."""
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,15 +118,15 @@ class ImportJob(QObject):
         # interpreter lock held, 0.25-0.74 s each (bench_import_saves), while the window's
         # key presses waited. They form no reference cycles (reference counting frees
         # them), so the cyclic collector rests while the job runs.
-        # The collector is back before the window hears the job is done.
-        collecting = gc.isenabled()
-        gc.disable()
+        # The collector is back before the window hears the job is done (unless another
+        # job, a summary export, still holds it off: services/collecting.py).
+        from factcheck_app.services.collecting import collections_held
+
         outcome = ImportOutcome()
         try:
-            self._run(outcome)
+            with collections_held():
+                self._run(outcome)
         finally:
-            if collecting:
-                gc.enable()
             self.finished.emit(outcome)
 
     def _run(self, outcome: ImportOutcome) -> None:

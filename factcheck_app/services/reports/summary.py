@@ -5,12 +5,9 @@ text or JSON (`factcheck-app stats`, for a terminal or a script)."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import html
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +17,7 @@ from factcheck_app.domain.printable import printable
 from factcheck_app.domain.urls import MAX_URL_CHARS
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.agreement import PairResult, measure, pairs_json
+from factcheck_app.services.collecting import collections_held
 from factcheck_app.services.reports.csv_report import write_rows
 from factcheck_app.services.reports.html_report import CSP, STYLE, verdict_bars, verdict_class
 from factcheck_app.services.reports.model import (
@@ -225,39 +223,14 @@ def summarize_apart(
     the summary is of one consistent state, the one of this call's start, whatever the
     window saves meanwhile. The reports are read one at a time and dropped once counted:
     all 5,000 at once took 300 MB, and the interpreter's collections of so many objects
-    held the window's thread for up to 0.3 s each."""
+    held the window's thread for up to 0.3 s each. What the summary keeps until it is
+    done (every claimant, link and compared version: 250,000 objects) is still walked by
+    every full collection, 12 ms at first and 101 ms at the end, so collection is held
+    off meanwhile (services/collecting.py)."""
     from factcheck_app.services.desk import Desk
 
-    with Desk.reading_apart(path) as desk, _collections_held():
+    with Desk.reading_apart(path) as desk, collections_held():
         return summarize(iter_reports(desk), name=name, ticker=ticker)
-
-
-_holders = 0  # blocks holding the collection off now
-_was_enabled = False  # was it on when the first of them began?
-_holders_lock = threading.Lock()
-
-
-@contextmanager
-def _collections_held() -> Iterator[None]:
-    """The interpreter's automatic garbage collection held off for a block that builds
-    many lasting objects in a worker thread (a year's summary keeps 250,000: every
-    version, link and claimant). Each full collection walks all of them holding the
-    interpreter lock, and so holds the window's thread too: 12 ms, then 26, 41, 60, 80
-    and 101 ms as the summary grew. Reference counting frees everything else meanwhile;
-    collection resumes once the last such block ends (if it was on before)."""
-    global _holders, _was_enabled
-    with _holders_lock:
-        if _holders == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _holders += 1
-    try:
-        yield
-    finally:
-        with _holders_lock:
-            _holders -= 1
-            if _holders == 0 and _was_enabled:
-                gc.enable()
 
 
 def workspace_name(desk: Desk) -> str:
