@@ -512,6 +512,9 @@ class MainWindow(QMainWindow):
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])
         self.panel.show_sentence(None, [])
+        # Another workspace's articles, even with the same ids: none is current any more
+        # (a refresh of the same workspace keeps the list and its current row).
+        self.article_model.set_articles([])
         self.reload_articles()
         if self._search_panel is not None:  # its results (and F3) were the last workspace's
             self._search_panel.run_search()

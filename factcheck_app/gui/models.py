@@ -115,9 +115,29 @@ class ArticleListModel(QAbstractListModel):
         self._articles: list[ArticleSummary] = []
 
     def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
-        self.beginResetModel()
-        self._articles = list(articles)
-        self.endResetModel()
+        """Show `articles`. The same articles again (the window looks every second for
+        what another program saved, e.g. each part of a background import) change only
+        the rows that changed, and articles added at the end are inserted: a reset had
+        the list measure every wrapped title again, 90 ms for a year's 5,000 articles."""
+        new, old = list(articles), self._articles
+        if (
+            not old
+            or len(new) < len(old)
+            or any(a.id != b.id for a, b in zip(old, new, strict=False))
+        ):
+            self.beginResetModel()
+            self._articles = new
+            self.endResetModel()
+            return
+        for row, (before, after) in enumerate(zip(old, new, strict=False)):
+            if before != after:
+                old[row] = after
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
+        if len(new) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            old.extend(new[len(old) :])
+            self.endInsertRows()
 
     def update_article(self, summary: ArticleSummary) -> None:
         for row, article in enumerate(self._articles):
