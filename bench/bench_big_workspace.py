@@ -479,7 +479,7 @@ def main() -> int:
         f"{counts['reviews']:,} reviews, {counts['sources']:,} sources, "
         f"{counts['history']:,} history entries; {workspace.stat().st_size / 1e6:.0f} MB"
     )
-    print(f"{started}, {args.runs} fresh window(s); load {load_before} → {load_average()}")
+    print(f"{started}, {args.runs} fresh window(s); {load_before} → {load_average()}")
     width = max(len(r["measure"]) for r in rows)
     for r in rows:
         budget = "" if r["budget"] is None else f"≤ {r['budget']:g}"
