@@ -232,7 +232,8 @@ class Desk:
         if self._closed:
             return
         self._closed = True
-        self.upkeep.stop_backup()  # before the connection it copies beside goes
+        # Before the connection it copies beside goes; a backup asked for is let finish.
+        self.upkeep.stop_backup(finish_asked_for=True)
         self.importer.close()
         try:
             if self._session is not None:

@@ -97,10 +97,16 @@ class Upkeep:
         self.background.start()
         return self.background
 
-    def stop_backup(self) -> None:
-        """Stop a background backup under way (nothing of it is left) and wait for it."""
+    def stop_backup(self, *, finish_asked_for: bool = False) -> None:
+        """Stop a background backup under way (nothing of it is left) and wait for it.
+        `finish_asked_for` (closing the workspace): one the reviewer asked for (Back Up
+        Now, told "Backing up …") is let finish instead: quitting right after it threw
+        it away without a word."""
         if self.background is not None:
-            self.background.stop()
+            if finish_asked_for and self.background.reason == "manual":
+                self.background.finish()
+            else:
+                self.background.stop()
             self.background = None
 
 
@@ -130,6 +136,10 @@ class BackgroundBackup:
 
     def stop(self) -> None:
         self._stop.set()
+        self.finish()
+
+    def finish(self) -> None:
+        """Wait for the backup to end by itself."""
         if self._thread.ident is not None:
             self._thread.join()
 

@@ -243,6 +243,47 @@ def test_back_up_now_is_made_beside_the_window_and_told(
     window.close()
 
 
+def test_quitting_right_after_back_up_now_still_makes_the_backup(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer asked for a backup and was told "Backing up …": quitting at once
+    stopped it and threw it away without a word. Closing now waits for it (an automatic
+    backup is still stopped: nobody is waiting for that one)."""
+    from factcheck_app.gui.actions import ActionId
+    from factcheck_app.services.upkeep import BackgroundBackup
+
+    path = _workspace(tmp_path / "year.fcdesk")
+    Desk.open(path).close()  # today's automatic backup: none is due at the open below
+    window = _open_window(qtbot, path)
+    copying, closing = threading.Event(), threading.Event()
+    real_copy = backups._copy_into_file
+
+    def copy_once_closing(
+        conn: Any, target: Path, cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        copying.set()
+        closing.wait(timeout=5)  # the window is closing: it has asked to stop, or not
+        real_copy(conn, target, cancelled)
+
+    def waits(method: Callable[[BackgroundBackup], None]) -> Callable[[BackgroundBackup], None]:
+        def closing_then(backup: BackgroundBackup) -> None:
+            if backup.running():
+                closing.set()
+            method(backup)
+
+        return closing_then
+
+    monkeypatch.setattr(backups, "_copy_into_file", copy_once_closing)
+    monkeypatch.setattr(BackgroundBackup, "stop", waits(BackgroundBackup.stop))
+    monkeypatch.setattr(BackgroundBackup, "finish", waits(BackgroundBackup.finish))
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    assert copying.wait(timeout=5)
+
+    window.close()
+
+    assert sorted(b.reason for b in backups.list_backups(path)) == ["auto", "manual"]
+
+
 def test_a_refresh_that_changes_no_article_leaves_the_list_as_it_is(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
