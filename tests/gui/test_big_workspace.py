@@ -36,33 +36,40 @@ def _open_window(qtbot: QtBot, path: Path, *, seed: bool = False) -> MainWindow:
     return window
 
 
+class HeldCopy:
+    """`backups._copy_into_file` held until `may_finish` is set, noting the thread it ran
+    in and setting `copying` once it started."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.copying, self.may_finish = threading.Event(), threading.Event()
+        self.copied_in: list[threading.Thread] = []
+        self._real_copy = backups._copy_into_file
+        monkeypatch.setattr(backups, "_copy_into_file", self._copy)
+
+    def _copy(self, conn: Any, target: Path, cancelled: Callable[[], bool] | None = None) -> None:
+        self.copied_in.append(threading.current_thread())
+        self.copying.set()
+        self.may_finish.wait(timeout=5)  # on the window's thread this would hold it up
+        self._real_copy(conn, target, cancelled)
+
+
 def test_the_window_answers_while_its_automatic_backup_is_made(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The backup of a year's workspace (170 MB) took 0.3-2 s on the window's thread, all
     of it before the window answered a key: now it is made beside the open window."""
     path = _workspace(tmp_path / "year.fcdesk")
-    copying, may_finish = threading.Event(), threading.Event()
-    copied_in: list[threading.Thread] = []
-    real_copy = backups._copy_into_file
-
-    def slow_copy(conn: Any, target: Path, cancelled: Callable[[], bool] | None = None) -> None:
-        copied_in.append(threading.current_thread())
-        copying.set()
-        may_finish.wait(timeout=5)  # on the window's thread this would hold the open
-        real_copy(conn, target, cancelled)
-
-    monkeypatch.setattr(backups, "_copy_into_file", slow_copy)
+    held = HeldCopy(monkeypatch)
     window = _open_window(qtbot, path)
 
-    assert copying.wait(timeout=5) and not may_finish.is_set()
-    assert copied_in and copied_in[0] is not threading.main_thread()
+    assert held.copying.wait(timeout=5) and not held.may_finish.is_set()
+    assert held.copied_in and held.copied_in[0] is not threading.main_thread()
     # Mid-backup, the article is shown and an edit is saved.
     sentence = window.current_sentence_id()
     assert sentence is not None
     qtbot.keyClick(window.sentence_view, "c")
     assert window.desk.reviews.review(sentence).tag is Tag.CLAIM
-    may_finish.set()
+    held.may_finish.set()
     qtbot.waitUntil(lambda: [b.reason for b in backups.list_backups(path)] == ["auto"])
     backup = backups.list_backups(path)[0]
     assert backup.article_count == 1
@@ -220,24 +227,14 @@ def test_back_up_now_is_made_beside_the_window_and_told(
     path = _workspace(tmp_path / "year.fcdesk")
     Desk.open(path).close()  # today's automatic backup: none is due at the open below
     window = _open_window(qtbot, path)
-    copying, may_finish = threading.Event(), threading.Event()
-    copied_in: list[threading.Thread] = []
-    real_copy = backups._copy_into_file
-
-    def slow_copy(conn: Any, target: Path, cancelled: Callable[[], bool] | None = None) -> None:
-        copied_in.append(threading.current_thread())
-        copying.set()
-        may_finish.wait(timeout=5)
-        real_copy(conn, target, cancelled)
-
-    monkeypatch.setattr(backups, "_copy_into_file", slow_copy)
+    held = HeldCopy(monkeypatch)
 
     window.registry[ActionId.BACKUP_NOW].trigger()
 
-    assert copying.wait(timeout=5) and not may_finish.is_set()
-    assert copied_in[0] is not threading.main_thread()
+    assert held.copying.wait(timeout=5) and not held.may_finish.is_set()
+    assert held.copied_in[0] is not threading.main_thread()
     assert window.statusBar().currentMessage() == "Backing up year.fcdesk…"
-    may_finish.set()
+    held.may_finish.set()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backup saved: "))
     assert sorted(b.reason for b in backups.list_backups(path)) == ["auto", "manual"]
     window.close()

@@ -4,7 +4,7 @@ window beside the writer follows a removal without failing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -147,71 +147,64 @@ def test_removing_the_last_article_leaves_an_empty_window(
     assert window.progress_label.text() == "Reviewed 0 of 2 sentences"
 
 
-def test_remove_article_is_off_in_a_read_only_window(
+@pytest.fixture
+def beside_writer(
     tmp_path: Path, make_window: Callable[[Desk], MainWindow]
-) -> None:
+) -> Iterator[tuple[Desk, MainWindow, int]]:
+    """Another program writing the workspace (the sample and a mistaken import in it), and
+    a read-only window on it: (the writer, the window, the mistake's id)."""
     path = tmp_path / "w.fcdesk"
     writer = Desk.open(path)
     try:
         writer.importer.import_file(SEED_FILE)
-        window = make_window(Desk.open(path, read_only=True))
-        assert not window.registry[ActionId.REMOVE_ARTICLE].isEnabled()
+        mistake = writer.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
+        yield writer, make_window(Desk.open(path, read_only=True)), mistake
     finally:
         writer.close()
 
 
 def test_a_read_only_window_follows_the_writer_removing_the_article_it_shows(
-    tmp_path: Path, qtbot: QtBot, make_window: Callable[[Desk], MainWindow]
+    qtbot: QtBot, beside_writer: tuple[Desk, MainWindow, int]
 ) -> None:
-    """It reloaded the open article by its id, which no longer exists: a failure message
-    every second instead of the article beside it."""
-    path = tmp_path / "w.fcdesk"
-    writer = Desk.open(path)
-    try:
-        writer.importer.import_file(SEED_FILE)
-        mistake = writer.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
-        window = make_window(Desk.open(path, read_only=True))
-        window.open_article(mistake)
-        writer.articles.remove_article(mistake)
-        qtbot.waitUntil(lambda: listed(window) == [1], timeout=5000)
-        qtbot.waitUntil(lambda: window.article_id == 1, timeout=5000)
-        assert "Canteen" not in window.article_view.toPlainText()
-        writer.reviews.set_tag(writer.reviews.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
-        qtbot.waitUntil(
-            lambda: window.sentence_model.rows()[0].review.tag is Tag.CLAIM, timeout=5000
-        )
-    finally:
-        writer.close()
+    """Its history, loading a moment after the sentence showed, asked for a sentence no
+    longer there: a failure instead of the article beside it."""
+    writer, window, mistake = beside_writer
+    window.open_article(mistake)
+    writer.articles.remove_article(mistake)
+    qtbot.waitUntil(lambda: listed(window) == [1], timeout=5000)
+    qtbot.waitUntil(lambda: window.article_id == 1, timeout=5000)
+    assert "Canteen" not in window.article_view.toPlainText()
+    writer.reviews.set_tag(writer.reviews.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
+    qtbot.waitUntil(lambda: window.sentence_model.rows()[0].review.tag is Tag.CLAIM, timeout=5000)
 
 
 def test_a_search_result_in_an_article_removed_since_is_told_not_opened(
-    tmp_path: Path,
     qtbot: QtBot,
-    make_window: Callable[[Desk], MainWindow],
+    beside_writer: tuple[Desk, MainWindow, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A read-only window's results stay as they were until searched again: the writer
     removed the article of one (or undid the merge that brought it), and F3 to it failed
     with "There is no article …" half-way through opening it."""
-    path = tmp_path / "w.fcdesk"
-    writer = Desk.open(path)
-    try:
-        writer.importer.import_file(SEED_FILE)
-        mistake = writer.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
-        window = make_window(Desk.open(path, read_only=True))
-        window.search.open_search()
-        qtbot.keyClicks(window.search_panel.query_edit, "zucchini")
-        window.search_panel.run_search()
-        assert window.search_panel.model.rowCount() == 1
-        writer.articles.remove_article(mistake)
-        boxes: list[str] = []
-        monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
-        window.search.step_search_result(1)
-        assert boxes == []
-        assert window.article_id == 1  # where the reviewer was
-        assert "Canteen" not in window.article_view.toPlainText()
-        assert window.statusBar().currentMessage() == (
-            "That article is no longer in the workspace: search again to see what is."
-        )
-    finally:
-        writer.close()
+    writer, window, mistake = beside_writer
+    window.search.open_search()
+    qtbot.keyClicks(window.search_panel.query_edit, "zucchini")
+    window.search_panel.run_search()
+    assert window.search_panel.model.rowCount() == 1
+    writer.articles.remove_article(mistake)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    window.search.step_search_result(1)
+    assert boxes == []
+    assert window.article_id == 1  # where the reviewer was
+    assert "Canteen" not in window.article_view.toPlainText()
+    assert window.statusBar().currentMessage() == (
+        "That article is no longer in the workspace: search again to see what is."
+    )
+
+
+def test_remove_article_is_off_in_a_read_only_window(
+    beside_writer: tuple[Desk, MainWindow, int],
+) -> None:
+    _writer, window, _mistake = beside_writer
+    assert not window.registry[ActionId.REMOVE_ARTICLE].isEnabled()

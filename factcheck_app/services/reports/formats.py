@@ -34,6 +34,7 @@ from factcheck_app.services.reports.model import (
     Ticker,
 )
 from factcheck_app.services.reports.summary import (
+    WorkspaceSummary,
     render_summary_csv,
     render_summary_html,
     summarize,
@@ -118,13 +119,9 @@ def render_workspace(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> str:
-    fmt = report_format(key)
-    if fmt.scope != WORKSPACE:
-        raise FactcheckError(f"{fmt.label} is a report on one article, not the workspace.")
+    _check_workspace_format(key)
     ticker = Ticker(2 * len(reports), progress, cancel)
-    summary = summarize(reports, name=name, ticker=ticker)
-    render = render_summary_html if key == "summary-html" else render_summary_csv
-    return render(summary, ticker)
+    return _render_summary(key, summarize(reports, name=name, ticker=ticker), ticker)
 
 
 def render_workspace_apart(
@@ -139,11 +136,18 @@ def render_workspace_apart(
     """`render_workspace` of the workspace at `path`, read in the calling (worker)
     thread through a connection of its own (`summarize_apart`); `articles` is how many
     it holds, for the progress."""
+    _check_workspace_format(key)
+    ticker = Ticker(2 * articles, progress, cancel)
+    return _render_summary(key, summarize_apart(path, name=name, ticker=ticker), ticker)
+
+
+def _check_workspace_format(key: str) -> None:
     fmt = report_format(key)
     if fmt.scope != WORKSPACE:
         raise FactcheckError(f"{fmt.label} is a report on one article, not the workspace.")
-    ticker = Ticker(2 * articles, progress, cancel)
-    summary = summarize_apart(path, name=name, ticker=ticker)
+
+
+def _render_summary(key: str, summary: WorkspaceSummary, ticker: Ticker) -> str:
     render = render_summary_html if key == "summary-html" else render_summary_csv
     return render(summary, ticker)
 
