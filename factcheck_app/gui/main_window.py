@@ -66,7 +66,7 @@ from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
 from factcheck_app.gui.import_progress import ImportProgress
-from factcheck_app.gui.messages import STATUS_RESULT, STATUS_WARNING, guarded
+from factcheck_app.gui.messages import STATUS_NOTE, STATUS_RESULT, STATUS_WARNING, guarded
 from factcheck_app.gui.models import (
     FILTER_LABELS,
     SENTENCE_HEADERS,
@@ -565,8 +565,17 @@ class MainWindow(QMainWindow):
     def _on_article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             article_id = self.article_model.article_at(current.row()).id
-            if article_id != self.article_id:  # not when open_article itself moved the list
-                self.open_article(article_id)
+            if article_id == self.article_id:  # open_article itself moved the list
+                return
+            if not self.desk.articles.exists(article_id):
+                # Removed by the writer beside this read-only window since the list was
+                # read (it catches up within a second): opening it would fail half-way.
+                self.reload_articles()
+                self.statusBar().showMessage(
+                    "That article is no longer in the workspace.", STATUS_NOTE
+                )
+                return
+            self.open_article(article_id)
 
     @guarded
     def open_article(self, article_id: int, focus_sentence_id: int | None = None) -> None:

@@ -208,3 +208,21 @@ def test_remove_article_is_off_in_a_read_only_window(
 ) -> None:
     _writer, window, _mistake = beside_writer
     assert not window.registry[ActionId.REMOVE_ARTICLE].isEnabled()
+
+
+def test_choosing_in_the_list_an_article_removed_a_moment_ago_is_told(
+    beside_writer: tuple[Desk, MainWindow, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-only window's list catches up within a second; an article chosen in that
+    second, removed by the writer, failed half-way through opening."""
+    writer, window, mistake = beside_writer
+    window.open_article(1)
+    writer.articles.remove_article(mistake)  # the window has not looked yet
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    row = window.article_model.row_of(mistake)
+    assert row >= 0
+    window.article_list.setCurrentIndex(window.article_model.index(row, 0))
+    assert boxes == []
+    assert window.article_id == 1 and listed(window) == [1]
+    assert window.statusBar().currentMessage() == "That article is no longer in the workspace."
