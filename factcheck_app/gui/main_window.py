@@ -591,10 +591,13 @@ class MainWindow(QMainWindow):
     def load_article(self, article_id: int, focus_sentence_id: int | None) -> None:
         """(Re)load an article's sentences and reviews, `focus_sentence_id` current."""
         if article_id != self.article_id:
+            # Read before the window takes it as its article: one gone (removed by another
+            # program, a merge undone) fails here with the window still on the last one.
+            text = self.desk.articles.article_text(article_id)
             if self._listed_progress.isActive():  # the article left shows its own count
                 self.show_listed_progress()
             self.article_id = article_id
-            self.article_view.set_article_text(self.desk.articles.article_text(article_id))
+            self.article_view.set_article_text(text)
             row = self.article_model.row_of(article_id)
             if row >= 0 and self.article_list.currentIndex().row() != row:
                 self.article_list.setCurrentIndex(self.article_model.index(row, 0))

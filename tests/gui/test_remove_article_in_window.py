@@ -226,3 +226,19 @@ def test_choosing_in_the_list_an_article_removed_a_moment_ago_is_told(
     assert boxes == []
     assert window.article_id == 1 and listed(window) == [1]
     assert window.statusBar().currentMessage() == "That article is no longer in the workspace."
+
+
+def test_an_article_that_cannot_be_read_leaves_the_window_on_the_one_it_showed(
+    beside_writer: tuple[Desk, MainWindow, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any way of opening an article gone under the window (not only the list and the
+    search, which say so first) failed after the window had taken it as its article."""
+    writer, window, mistake = beside_writer
+    window.open_article(1)
+    shown = window.current_sentence_id()
+    writer.articles.remove_article(mistake)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    window.open_article(mistake)
+    assert boxes == ["There is no article 2 in this workspace."]
+    assert window.article_id == 1 and window.current_sentence_id() == shown
