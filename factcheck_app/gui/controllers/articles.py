@@ -89,7 +89,10 @@ class ArticleController(QObject):
         if why is not None:
             inform(window, "Remove Article", why)
             return
-        summary = desk.articles.article_summary(article_id)
+        # The list's own entry: article_summary lists every article again (a year's
+        # workspace: 5,000 of them) to find this one.
+        model = window.article_model
+        summary = model.article_at(model.row_of(article_id))
         sentences = counted(summary.sentence_count, "sentence")
         answer = ask(
             window,
