@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings as app_settings
@@ -27,6 +27,18 @@ def clean_settings() -> Iterator[None]:
     clear_app_settings()
     yield
     clear_app_settings()
+
+
+@pytest.fixture(autouse=True)
+def unanswered_boxes_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box a test did not answer fails it, with the box's words: offscreen,
+    nobody presses a button, and the suite hung there (at the latest when the window
+    was closed after the test, as closing may ask)."""
+
+    def unanswered(box: QMessageBox) -> int:
+        raise AssertionError(f"A message box nobody answers: {box.text()!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", unanswered)
 
 
 @pytest.fixture
