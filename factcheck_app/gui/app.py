@@ -105,6 +105,17 @@ def run_gui(
     return code
 
 
+CLOSING_ON_SIGNAL = "closingOnSignal"  # an application property, set by close_on_terminate
+
+
+def closing_on_signal() -> bool:
+    """Are the windows closing because the process was told to end (SIGTERM, SIGINT)?"""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    return app is not None and bool(app.property(CLOSING_ON_SIGNAL))
+
+
 def close_on_terminate(app: QApplication) -> Callable[[], None]:
     """SIGTERM (logging out, shutting down, `kill`) and SIGINT (Ctrl+C in the terminal
     that started the desk) close the windows as Quit does.
@@ -127,12 +138,14 @@ def close_on_terminate(app: QApplication) -> Callable[[], None]:
     # Ctrl+C raised KeyboardInterrupt in whatever Python step ran next: a traceback in the
     # terminal, and the window went on as if nothing had happened.
     signals = (signal.SIGTERM, signal.SIGINT)
-    previous = {
-        number: signal.signal(
-            number, lambda _signum, _frame: QTimer.singleShot(0, app.closeAllWindows)
-        )
-        for number in signals
-    }
+
+    def close_all(_signum: int, _frame: object) -> None:
+        # Nobody is at the window to answer a question (logging out, or Ctrl+C typed in
+        # the terminal): closing asks none that it can skip.
+        app.setProperty(CLOSING_ON_SIGNAL, True)
+        QTimer.singleShot(0, app.closeAllWindows)
+
+    previous = {number: signal.signal(number, close_all) for number in signals}
     notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
 
     def woken() -> None:

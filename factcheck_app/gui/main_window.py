@@ -51,6 +51,7 @@ from factcheck_app.gui.actions import (
     MenuLetters,
     key_text,
 )
+from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.controllers.articles import ArticleController
@@ -758,6 +759,9 @@ class MainWindow(QMainWindow):
         # Typed text a full disk kept from being saved is not dropped unasked (none of it
         # without a panel: the window closes while it opens).
         if hasattr(self, "panel") and self.workspace.keep_unsaved_text("Quit"):
+            event.ignore()
+            return
+        if not closing_on_signal() and not self.imports.quit_all_the_same():
             event.ignore()
             return
         self.imports.stop()

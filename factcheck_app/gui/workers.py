@@ -106,10 +106,15 @@ class ImportJob(QObject):
         self._desk = desk  # the window's: only asked for a helper connection
         self._paths = paths
         self._cancel = threading.Event()
+        self._reading = 0  # index in `paths` of the file being imported
 
     def cancel(self) -> None:
         """Ask the job to stop; the file being imported is rolled back."""
         self._cancel.set()
+
+    def not_yet_in(self) -> list[Path]:
+        """The file being imported and those after it: what cancelling now leaves out."""
+        return self._paths[self._reading :]
 
     @Slot()
     def run(self) -> None:
@@ -138,6 +143,7 @@ class ImportJob(QObject):
         try:
             count = len(self._paths)
             for index, path in enumerate(self._paths):
+                self._reading = index
 
                 def report(fraction: float, stage: str, index: int = index) -> None:
                     if self._cancel.is_set():

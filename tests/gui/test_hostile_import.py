@@ -58,10 +58,12 @@ def test_cancel_stops_an_import_within_a_second_while_a_parser_is_busy(
 
 
 def test_quit_during_an_import_closes_the_window_within_a_second(
-    window: MainWindow, tmp_path: Path, qtbot: QtBot
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = window.desk.path
     parsers = start_slow_pdf_import(window, tmp_path, qtbot)
+    # "Stop the Import and Quit" (tests/gui/test_quit_during_import.py asks the question)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 1.0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
@@ -17,6 +17,7 @@ from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.messages import (
     STATUS_RESULT,
     STATUS_WARNING,
+    ask,
     guarded,
     inform,
     show_error,
@@ -141,6 +142,37 @@ class ImportController(QObject):
             self._job.cancel()
             progress = self._window.import_progress
             progress.set_progress(progress.bar.value(), "Cancelling…")
+
+    def quit_all_the_same(self) -> bool:
+        """The reviewer asked to quit: while an import runs, ask first (default: keep
+        importing). Quitting stopped it unasked, and which files of a folder had come in
+        was nowhere said. True: quit."""
+        if self._job is None:
+            return True
+        left_out = self._job.not_yet_in() + self._waiting
+        if len(left_out) == 1:
+            text = (
+                f"The import of {left_out[0].name} has not finished. Quit all the same? It is "
+                "left out (the file stays where it is, to import another time)."
+            )
+        else:
+            text = (
+                f"The import has not finished: {len(left_out)} files are still to come in. "
+                "Quit all the same? They are left out (the files stay where they are, to "
+                "import another time); the articles already imported are kept."
+            )
+        answer = ask(
+            self._window,
+            "Import running",
+            text,
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+            labels={
+                QMessageBox.StandardButton.Discard: "Stop the Import and Quit",
+                QMessageBox.StandardButton.Cancel: "Keep Importing",
+            },
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def stop(self) -> None:
         """The window closes: cancel the import (rolled back) and wait for its thread."""

@@ -1,0 +1,156 @@
+"""Quitting while an import runs asks first: quitting stopped it unasked, and which files
+of a folder had come in was nowhere said."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.app import CLOSING_ON_SIGNAL
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.importer import ArticleImporter, ImportResult
+
+STORY = "Officials said the bridge would reopen in May. Critics denied it. The end came.\n"
+
+
+class HeldImports:
+    """Each file's import waits, in the worker, until the test lets it go on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started = threading.Event()
+        self.go_on = threading.Event()
+        real = ArticleImporter.import_file
+
+        def held(importer: ArticleImporter, path: Path, progress: object = None) -> ImportResult:
+            self.started.set()
+            self.go_on.wait(timeout=30)
+            return real(importer, path, progress)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ArticleImporter, "import_file", held)
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldImports]:
+    imports = HeldImports(monkeypatch)
+    yield imports
+    imports.go_on.set()  # never leave a worker waiting
+
+
+def articles(tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for number in range(1, count + 1):
+        path = tmp_path / f"story-{number}.txt"
+        path.write_text(STORY, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def answer(
+    monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton
+) -> list[tuple[str, list[str]]]:
+    """Every box shown, with its buttons' words; each answered with `button`."""
+    shown: list[tuple[str, list[str]]] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        shown.append((box.text(), [b.text() for b in box.buttons()]))
+        return int(button.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return shown
+
+
+def import_threads() -> list[threading.Thread]:
+    """Import workers still running (closing the window waits for its own)."""
+    return [thread for thread in threading.enumerate() if thread.name == "import"]
+
+
+def start_import(window: MainWindow, paths: list[Path], held: HeldImports) -> None:
+    window.import_files(paths)
+    assert held.started.wait(timeout=30)
+    assert window.imports.running()
+
+
+def test_quit_while_a_file_imports_asks_and_keeps_importing_by_default(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    held: HeldImports,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown = answer(monkeypatch, QMessageBox.StandardButton.Cancel)  # Enter: the default
+    before = len(window.desk.articles.list_articles())
+    start_import(window, articles(tmp_path, 1), held)
+
+    window.close()
+
+    assert len(shown) == 1
+    text, buttons = shown[0]
+    assert "story-1.txt has not finished" in text
+    assert "Keep Importing" in buttons and "Stop the Import and Quit" in buttons
+    assert window.isVisible() and window.imports.running()
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        held.go_on.set()
+    assert len(window.desk.articles.list_articles()) == before + 1  # it came in
+
+
+def test_quit_all_the_same_stops_the_import_and_names_what_is_left_out(
+    window: MainWindow,
+    tmp_path: Path,
+    held: HeldImports,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown = answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    path = window.desk.path
+    assert path is not None
+    before = len(window.desk.articles.list_articles())
+    files = articles(tmp_path, 3)
+    start_import(window, files[:2], held)
+    window.import_files(files[2:])  # given meanwhile: waits for the first batch
+
+    held.go_on.set()  # the worker may go on; quitting cancels it at its next step
+    window.close()
+
+    assert len(shown) == 1
+    text, _ = shown[0]
+    assert "3 files are still to come in" in text
+    assert "already imported are kept" in text
+    assert not window.isVisible() and not import_threads()
+    again = Desk.open(path, read_only=True)
+    try:
+        assert len(again.articles.list_articles()) == before  # the one read was rolled back
+    finally:
+        again.close()
+
+
+def test_quit_with_no_import_running_asks_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert shown == [] and not window.isVisible()
+
+
+def test_a_terminate_signal_stops_the_import_unasked(
+    window: MainWindow,
+    tmp_path: Path,
+    held: HeldImports,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Logging out (SIGTERM) or Ctrl+C in the terminal: nobody is at the window to answer."""
+    shown = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    start_import(window, articles(tmp_path, 1), held)
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty(CLOSING_ON_SIGNAL, True)
+    try:
+        held.go_on.set()
+        window.close()
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert shown == [] and not window.isVisible() and not import_threads()
