@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
 from factcheck_app.domain.models import Review, SignOff
 from factcheck_app.domain.printable import shown_name
@@ -17,7 +17,7 @@ from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import plain_tooltip
-from factcheck_app.gui.views import FocusFrame, leave_room_for_focus_frames
+from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, leave_room_for_focus_frames
 
 if TYPE_CHECKING:  # the services load after the window paints (docs/performance.md)
     from factcheck_app.services.history import HistoryItem
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the services load after the window paints (docs/performance
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+NO_HISTORY = "Nothing recorded on this sentence yet."
 SIGN_OFF_LINES = 3  # "Returned by … on …: “note”" wraps; longer notes are in the tooltip
 
 
@@ -101,7 +102,9 @@ class SentenceHistoryBox(QWidget):
         self.sign_off_label.setObjectName("signOffLabel")
         self.title = QLabel("Histor&y")
         self.model = SentenceHistoryModel(self)
-        self.view = QListView()
+        # Says so once its history has been read and there is none: an empty box is
+        # also what shows in the moment before it is read (see `clear_history`).
+        self.view = NoteWhenEmptyList()
         self.view.setObjectName("historyView")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -125,5 +128,16 @@ class SentenceHistoryBox(QWidget):
         self.sign_off_label.setToolTip(plain_tooltip(text) if text else "")
 
     def show_history(self, items: Sequence[HistoryItem]) -> None:
+        """The current sentence's history, as read (none: said in the box)."""
+        self._set_items(items)
+        self.view.set_empty_text(NO_HISTORY)
+
+    def clear_history(self) -> None:
+        """No history to show (yet): on a move it is read once the reviewer stops, and
+        "nothing recorded" would flash under a sentence that has some."""
+        self._set_items([])
+        self.view.set_empty_text("")
+
+    def _set_items(self, items: Sequence[HistoryItem]) -> None:
         if items or self.model.rowCount():  # empty to empty (most moves): nothing to redo
             self.model.set_items(items)

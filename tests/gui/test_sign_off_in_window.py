@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.dialogs import return_note
-from factcheck_app.gui.history_panel import SentenceHistoryModel
+from factcheck_app.gui.history_panel import NO_HISTORY, SentenceHistoryModel
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import (
     SentenceColumn,
@@ -250,3 +250,22 @@ def test_returning_your_own_verdict_is_refused_before_the_note_is_asked(
     assert messages and "You gave this verdict, so you cannot return it" in messages[0]
     assert asked == []
     assert window.desk.sign_offs.sign_off(sentence) is None
+
+
+def test_a_sentence_with_no_history_says_so_once_it_is_read(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """An empty History box told nothing: still loading, or nothing ever done here? The
+    note shows once the history is read, never in the moment before (it would flash under
+    a sentence that has some)."""
+    box = window.panel.history_box
+    sentences = window.desk.reviews.sentence_rows(1)
+    touched = checked_by_ana(qtbot, window)
+    untouched = sentences[6].sentence.id
+    window.select_sentence(untouched)
+    assert box.view.empty_text == ""  # moved: its history not read yet
+    qtbot.waitUntil(lambda: box.view.empty_text == NO_HISTORY)
+    assert history_lines(window) == []
+    window.select_sentence(touched)
+    assert box.view.empty_text == "" and history_lines(window) == []
+    wait_for_history(qtbot, window, "Ana Ruiz")

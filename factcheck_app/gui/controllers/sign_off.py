@@ -44,7 +44,7 @@ class SignOffController(QObject):
         """A new current sentence: its sign-off now, its history once the reviewer stops."""
         row = self._window.current_row()
         self._box.show_sign_off(row.review if row else None, row.sign_off if row else None)
-        self._box.show_history([])  # never the previous sentence's entries under this one
+        self._box.clear_history()  # never the previous sentence's entries under this one
         if row is not None:
             self._timer.start()
 
@@ -59,14 +59,14 @@ class SignOffController(QObject):
         window = self._window
         sentence_id = window.current_sentence_id()
         if sentence_id is None or not window.has_desk() or window.desk.closed:
-            self._box.show_history([])
+            self._box.clear_history()
             return
         try:
             entries = window.desk.history.of_sentence(sentence_id, HISTORY_SHOWN)
         except NotFound:
             # Another program (the writer, beside this read-only window) removed or merged
             # the sentence since it was shown: the window reloads within the second.
-            self._box.show_history([])
+            self._box.clear_history()
             return
         self._box.show_history(entries)
         row = window.current_row()
