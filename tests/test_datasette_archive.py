@@ -62,9 +62,20 @@ def archive(tmp_path: Path) -> Path:
             desk.repo.db.execute(
                 "UPDATE reviews SET status = 'conflict' WHERE sentence_id = ?", [second]
             )
+        # Cleo only fixes a typo in the explanation of a verdict "tester" gave: she saved
+        # the review last, but did not check it.
+        desk.edits.actor = "Cleo"
+        desk.reviews.set_text_field(typo_fixed(desk), "explanation", "Figures: ministry.")
     finally:
         desk.close()
     return path
+
+
+def typo_fixed(desk: Desk) -> int:
+    """The archive's sentence whose explanation Cleo corrects: its third, done."""
+    row = desk.reviews.sentence_rows(1)[2]
+    assert row.review.status is Status.DONE and row.review.verdict is not None
+    return row.sentence.id
 
 
 @contextlib.contextmanager
@@ -158,6 +169,8 @@ def test_datasette_serves_the_archive_read_only(archive: Path) -> None:
         assert {"reviewer": "Ben", "verdict": "mixed", "sentences": 2, "articles": 1} in by_reviewer
 
         waiting = get(address, "awaiting_sign_off")
+        # Who gave each verdict, by the history: not Cleo, who saved one review last.
+        assert 3 in [w["number"] for w in waiting]
         assert waiting and all(w["checker"] == "tester" for w in waiting)
         assert 1 not in [w["number"] for w in waiting]  # the first sentence was approved
         assert all(w["sentence"] for w in waiting)
@@ -167,3 +180,57 @@ def test_datasette_serves_the_archive_read_only(archive: Path) -> None:
         # Each reviewer's own review, in name order ("tester" gave the sample review).
         assert conflict["reviews"] == "Ana: claim, false; Ben: claim, mixed; tester: fact, true"
     assert digest(archive) == before  # served, queried, stopped: not a byte changed
+
+
+def test_awaiting_sign_off_names_the_checker_the_desk_names(tmp_path: Path) -> None:
+    """The canned query's checker follows the desk's own rule (services/sign_offs.py)
+    through a long, mixed history: verdicts given and changed by several people, typo
+    fixes, undo and redo, sentences merged and split. SQLite runs the query as Datasette
+    does."""
+    import random
+
+    from factcheck_app.domain.models import DEFAULT_SCALE
+
+    sql = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]
+    query = sql["awaiting_sign_off"]["sql"]
+    path = tmp_path / "archive.fcdesk"
+    desk = Desk.open(path)
+    try:
+        desk.importer.import_file(SEED_FILE)
+        chance = random.Random(5)
+        verdicts = [verdict.key for verdict in DEFAULT_SCALE]
+        for _ in range(300):
+            desk.edits.actor = chance.choice(["Ana", "Ben", "Cleo"])
+            ids = sentence_ids(desk)
+            sentence = chance.choice(ids)
+            step = chance.random()
+            if step < 0.45:
+                desk.reviews.set_verdict(sentence, chance.choice(verdicts))
+            elif step < 0.7:
+                desk.reviews.set_text_field(sentence, "explanation", f"typo {chance.random()}")
+            elif step < 0.8:
+                desk.edits.undo()
+            elif step < 0.9:
+                desk.edits.redo()
+            elif step < 0.92 and sentence != ids[-1]:
+                desk.boundaries.merge_with_next(sentence)
+            else:
+                desk.reviews.set_status(sentence, Status.DONE)
+        for sentence in sentence_ids(desk):  # at last, a colleague's typo fix on each
+            desk.edits.actor = chance.choice(["Ana", "Ben", "Cleo"])
+            desk.reviews.set_text_field(sentence, "explanation", f"typo {chance.random()}")
+        expected = {
+            row.sentence.id: desk.sign_offs.checker(row.sentence.id)
+            for row in desk.reviews.sentence_rows(1)
+            if row.review.status is Status.DONE and row.review.verdict is not None
+        }
+        savers = {r.sentence.id: r.review.reviewer for r in desk.reviews.sentence_rows(1)}
+        cursor = desk.repo.db.execute(query)
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        named = {row["sentence_id"]: row["checker"] for row in rows}
+    finally:
+        desk.close()
+    assert len(expected) >= 5
+    assert named == expected
+    assert any(savers[sentence] != checker for sentence, checker in expected.items())
