@@ -161,6 +161,11 @@ class WorkspaceDatabase(Database):
         self.stand_ins_schema: int | None = None
         super().__init__(conn)
 
+    def interrupt(self) -> None:
+        """Stop the statement running on this connection (it fails as interrupted); SQLite
+        allows this from another thread (a Cancel pressed in the window)."""
+        self.conn.interrupt()
+
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         with translated(self.path):
             return _Cursor(super().execute(sql, parameters), self.path)

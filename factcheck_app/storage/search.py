@@ -26,6 +26,7 @@ from typing import Any
 
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, index_words
+from factcheck_app.domain.wording import counted
 from factcheck_app.storage import article_text, sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 
@@ -48,6 +49,26 @@ _SOURCES_SQL = (
     "SELECT l.sentence_id, group_concat(s.title || ' ' || s.publisher || ' ' || s.url"
     " || ' ' || l.excerpt, ' ') FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
 )
+
+
+# Sentences found wrongly indexed that Check Workspace indexes again one by one; with more,
+# the whole index is rebuilt.
+REPAIR_ROWS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFindings:
+    """What Check Workspace found in the full-text index (read, nothing written)."""
+
+    current: bool = True  # made by this version's rules (else rebuilt at a writable open)
+    sound: bool = True  # every page of its FTS5 structure reads
+    # Sentences missing from it or left in it after they went, judged ones missing from
+    # the verdict index or unjudged ones left there (at most REPAIR_ROWS + 1 of them).
+    wrong: tuple[int, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.current and self.sound and not self.wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,39 +161,104 @@ class SearchIndex:
             ]
             self._insert_rows(ids)
 
-    def check_and_repair(self, *, writable: bool) -> str:
-        """One line for Check Workspace: is every sentence indexed exactly once and is the
-        FTS5 index sound? A faulty index is rebuilt (it holds nothing that is not in the
-        other tables)."""
+    def inspect(self, *, own_check: bool = False) -> IndexFindings:
+        """Check Workspace's look at the index, writing nothing: is every sentence indexed
+        exactly once (and every judged one in the verdict index), and does every page of
+        the FTS5 structure read? `own_check`: FTS5's own check instead of the reading,
+        which also compares the index with the words it holds; SQLite runs it as a write
+        statement, so only on a connection that may write (the command line's)."""
+        from factcheck_app.storage import schema_guard  # it imports this module
+
         t, v = self.table, self.verdicts
+        if t == "search_index" and not self._current_in_file():
+            return IndexFindings(current=False)
         try:
-            if writable and t == "search_index":
-                for name in ("search_index", "verdict_index"):
-                    self.db.execute(f"INSERT INTO {name} ({name}) VALUES ('integrity-check')")
-            judged = "SELECT sentence_id FROM reviews WHERE coalesce(rating, '') != ''"
-            wrong = self.db.execute(
-                f"SELECT (SELECT count(*) FROM sentences WHERE id NOT IN (SELECT rowid FROM {t}))"
-                f" + (SELECT count(*) FROM {t} WHERE rowid NOT IN (SELECT id FROM sentences))"
-                f" + (SELECT count(*) FROM ({judged}) WHERE sentence_id NOT IN"
-                f" (SELECT rowid FROM {v}))"
-                f" + (SELECT count(*) FROM {v} WHERE rowid NOT IN ({judged}))"
-            ).fetchone()[0]
-            sound = True
-        except WorkspaceError:  # FTS5 reports a damaged index as an SQLite error
-            wrong, sound = 0, False
-        if sound and not wrong:
+            # Each statement reads the whole index: the integrity check's time budget.
+            with schema_guard.statement_budget(self.db.conn, schema_guard.CHECK_SECONDS):
+                if own_check and t == "search_index":
+                    for name in ("search_index", "verdict_index"):
+                        self.db.execute(f"INSERT INTO {name} ({name}) VALUES ('integrity-check')")
+                else:
+                    self._read_every_page()
+                judged = "SELECT sentence_id FROM reviews WHERE coalesce(rating, '') != ''"
+                wrong = [
+                    int(row[0])
+                    for row in self.db.execute(
+                        f"SELECT id FROM sentences WHERE id NOT IN (SELECT rowid FROM {t})"
+                        f" UNION SELECT rowid FROM {t} WHERE rowid NOT IN"
+                        " (SELECT id FROM sentences)"
+                        f" UNION SELECT sentence_id FROM ({judged}) WHERE sentence_id NOT IN"
+                        f" (SELECT rowid FROM {v})"
+                        f" UNION SELECT rowid FROM {v} WHERE rowid NOT IN ({judged})"
+                        " ORDER BY 1 LIMIT ?",
+                        [REPAIR_ROWS + 1],
+                    ).fetchall()
+                ]
+        except WorkspaceError as error:  # FTS5 reports a damaged index as an SQLite error
+            if schema_guard.is_interrupted(error.__cause__ or error):
+                raise  # stopped (Cancel, or far too long), not damage
+            return IndexFindings(sound=False)
+        return IndexFindings(wrong=tuple(wrong))
+
+    def _read_every_page(self) -> None:
+        """Read the whole of both FTS5 indexes (every term of every row), through
+        fts5vocab tables of this connection's own: a missing or damaged page of the
+        index fails here (WorkspaceError), while a plain query reads only its rows."""
+        schema = "main" if self.table == "search_index" else "scratch"
+        for name in ("search_index", "verdict_index"):
+            vocab = f"temp.fcdesk_check_{name}"
+            self.db.execute(f"DROP TABLE IF EXISTS {vocab}")
+            self.db.execute(
+                f"CREATE VIRTUAL TABLE {vocab} USING fts5vocab({schema}, {name}, 'instance')"
+            )
+            try:
+                self.db.execute(f"SELECT count(*) FROM {vocab}").fetchone()
+            finally:
+                self.db.execute(f"DROP TABLE IF EXISTS {vocab}")
+
+    def describe(self, found: IndexFindings) -> str:
+        """Check Workspace's line for what `inspect` found, nothing repaired (a window
+        open read-only)."""
+        if found.complete:
             return "Search index: complete."
-        if not writable:
+        if not found.current:
             return (
                 "Search index: out of date; it is rebuilt when the workspace is opened for writing."
             )
+        return (
+            "Search index: incomplete or damaged, so a search may miss sentences; Check "
+            "Workspace in a window open for editing mends it."
+        )
+
+    def repair(self, found: IndexFindings) -> str:
+        """Mend what `inspect` found (on the window's connection, after the check): the
+        sentences found wrongly indexed are indexed again, a damaged index (or very many
+        wrong rows) is rebuilt. Either only repeats what the other tables hold, as they
+        are now: a save since the look is indexed by its own transaction and stays."""
+        if found.complete or not found.current:
+            return self.describe(found)
+        if found.sound and len(found.wrong) <= REPAIR_ROWS:
+            with self.db.atomic():
+                self._dirty_text.update(found.wrong)
+                self.flush()
+            return (
+                f"Search index: {counted(len(found.wrong), 'sentence')} missing from it or "
+                "out of date there, and indexed again."
+            )
+        t, v = self.table, self.verdicts
         with self.db.atomic():
-            if not sound:
+            if not found.sound:
                 self.db.execute(f"DROP TABLE IF EXISTS {t}")
                 self.db.execute(f"DROP TABLE IF EXISTS {v}")
                 self._create_missing()
             self.rebuild()
         return "Search index: was out of date or damaged, and has been rebuilt."
+
+    def check_and_repair(self, *, writable: bool) -> str:
+        """One line for Check Workspace on this connection: `inspect`, then `repair` when
+        `writable` (else what is wrong is only told)."""
+        found = self.inspect(own_check=writable)
+        return self.repair(found) if writable else self.describe(found)
 
     # -- maintenance ----------------------------------------------------------------------
 

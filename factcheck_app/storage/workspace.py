@@ -9,6 +9,7 @@ import sqlite3
 import stat
 import sys
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -413,6 +414,40 @@ def _has_side_files(path: Path) -> bool:
     return any(
         path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm", "-journal")
     )
+
+
+def open_reader(path: Path) -> WorkspaceDatabase:
+    """A read-only connection of its own to a workspace this process has open (and has
+    checked at its open), for a thread reading it beside the window: Check Workspace.
+    No quick check here: that check's integrity check is the full one. It writes
+    nothing, and never merges or deletes the window's -wal."""
+    db = _open_database(path, read_only=True)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if int(db.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:
+            older_schema.stand_in_for_missing(db)  # as the read-only window reads it
+    except BaseException:
+        db.conn.close()
+        raise
+    return db
+
+
+@contextlib.contextmanager
+def reading_apart(path: Path) -> Iterator[WorkspaceDatabase]:
+    """`open_reader`'s connection inside one read transaction: what it reads is one state
+    of the workspace, the one of this call, whatever the window saves meanwhile. Ended
+    (nothing to keep: it wrote nothing) and closed after."""
+    db = open_reader(path)
+    try:
+        db.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            # An interrupted statement may have ended the transaction already.
+            with contextlib.suppress(sqlite3.Error):
+                db.conn.execute("ROLLBACK")
+    finally:
+        db.conn.close()
 
 
 def _open_database(
