@@ -234,6 +234,7 @@ class Desk:
         self._closed = True
         # Before the connection it copies beside goes; a backup asked for is let finish.
         self.upkeep.stop_backup(finish_asked_for=True)
+        self.upkeep.stop_check()  # it only reads: nothing of it is lost
         self.importer.close()
         try:
             if self._session is not None:

@@ -4,7 +4,7 @@ and whether the hash chain still matches (`verify`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +13,8 @@ from factcheck_app.domain.history_words import changes, mentions, parsed, senten
 from factcheck_app.domain.times import stored_time
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage.repositories import WorkspaceRepository
+
+PROGRESS_EVERY = 2000  # entries between two progress reports of `History.verify`
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +89,10 @@ class History:
     def __init__(self, repo: WorkspaceRepository) -> None:
         self.repo = repo
 
-    def verify(self) -> Verification:
-        """Walk the whole chain; the first entry that does not match, in words."""
+    def verify(self, progress: Callable[[int], None] | None = None) -> Verification:
+        """Walk the whole chain; the first entry that does not match, in words.
+        `progress` is told how many entries were read, every PROGRESS_EVERY (it may
+        raise to stop the walk: Check Workspace's Cancel)."""
         store = self.repo.history
         if store.predates_chain():
             return Verification(store.count(), None, unchained=True)
@@ -98,6 +102,8 @@ class History:
             nonlocal count
             for entry in store.entries():
                 count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
                 yield entry
 
         problem = verify(counting(), store.head(), holds_edits=store.workspace_holds_edits())

@@ -7,12 +7,98 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import Cancelled, WorkspaceError
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.history import History
 from factcheck_app.storage import backups
+from factcheck_app.storage import workspace as workspace_files
+from factcheck_app.storage.backups import CheckReport
+from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.search import IndexFindings
 from factcheck_app.storage.workspace import Workspace
+
+__all__ = [
+    "BackgroundBackup",
+    "BackgroundCheck",
+    "CheckFindings",
+    "CheckReport",
+    "Upkeep",
+    "inspect",
+]
+
+Progress = Callable[[int, str], None]  # per mille done, the stage in words
+
+# Where each stage of the check starts, in per mille of the whole: their shares of the
+# check of a year's workspace (the integrity and foreign-key check 0.7 s, the article
+# texts 0.03 s, the search index 0.35 s, the history 0.85 s).
+_TEXTS_AT, _INDEX_AT, _HISTORY_AT = 370, 385, 565
+
+
+@dataclasses.dataclass
+class CheckFindings:
+    """What Check Workspace found, read without writing anything. The search index's line
+    is added by `Upkeep.finish_check`, which may repair the index first."""
+
+    report: backups.CheckReport
+    index: IndexFindings | None = None  # None: the database failed its check first
+    index_at: int = 0  # where the search index's line goes among report.lines
+
+
+def inspect(
+    repo: WorkspaceRepository,
+    *,
+    own_check: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+) -> CheckFindings:
+    """Every check of Check Workspace that only reads: the database's integrity and
+    foreign keys, the article texts, the search index (`SearchIndex.inspect`;
+    `own_check` there) and the history's chain. Cancelled once `cancelled()` says so."""
+
+    def stage(at: int, words: str) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("Check cancelled: nothing was changed.")
+        if progress is not None:
+            progress(at, words)
+
+    stage(0, "Checking the database…")
+    report = backups.check_database(repo.db.conn)
+    stage(_TEXTS_AT, "Checking the article texts…")
+    if not report.ok:
+        return CheckFindings(report)
+    lines = report.lines
+    broken = repo.articles.articles_with_broken_text()
+    if broken:
+        listed = ", ".join(str(i) for i in broken[:10])
+        lines.insert(
+            -1,
+            f"Article texts: {counted(len(broken), 'article')} with missing or "
+            "overlapping text "
+            f"(article {listed}); their sentences may show the wrong words. Restore "
+            "the newest backup that checks out (File → Restore from Backup).",
+        )
+        report = dataclasses.replace(report, ok=False)
+    else:
+        lines.insert(-1, "Article texts: all whole.")
+    stage(_INDEX_AT, "Checking the search index…")
+    index = repo.search.inspect(own_check=own_check)
+    index_at = len(lines) - 1
+    stage(_HISTORY_AT, "Checking the history…")
+    entries = repo.history.count() or 1
+
+    def read(count: int) -> None:
+        stage(
+            _HISTORY_AT + (1000 - _HISTORY_AT) * min(count, entries) // entries,
+            "Checking the history…",
+        )
+
+    history = History(repo).verify(read)
+    lines.insert(-1, history.summary())
+    if not history.ok:
+        report = dataclasses.replace(report, ok=False)
+    stage(1000, "Checking the history…")
+    return CheckFindings(report, index, index_at)
 
 
 class Upkeep:
@@ -22,33 +108,54 @@ class Upkeep:
         self.workspace = workspace
         self.repo = repo
         self.background: BackgroundBackup | None = None
+        self.checking: BackgroundCheck | None = None
 
     def check(self) -> backups.CheckReport:
         """Integrity and foreign-key check of the open workspace, and of its search index
-        (repaired when it is incomplete: it only repeats what the other tables hold)."""
-        report = backups.check_database(self.workspace.db.conn)
-        if report.ok:
-            broken = self.repo.articles.articles_with_broken_text()
-            if broken:
-                listed = ", ".join(str(i) for i in broken[:10])
-                lines = [*report.lines]
-                lines.insert(
-                    -1,
-                    f"Article texts: {counted(len(broken), 'article')} with missing or "
-                    "overlapping text "
-                    f"(article {listed}); their sentences may show the wrong words. Restore "
-                    "the newest backup that checks out (File → Restore from Backup).",
-                )
-                report = dataclasses.replace(report, ok=False, lines=lines)
-            else:
-                report.lines.insert(-1, "Article texts: all whole.")
-            writable = not self.workspace.read_only
-            report.lines.insert(-1, self.repo.search.check_and_repair(writable=writable))
-            history = History(self.repo).verify()
-            report.lines.insert(-1, history.summary())
-            if not history.ok:
-                report = dataclasses.replace(report, ok=False)
-        return report
+        (repaired when it is incomplete: it only repeats what the other tables hold), on
+        this connection and thread (the command line; the window uses `start_check`)."""
+        writable = not self.workspace.read_only
+        return self.finish_check(inspect(self.repo, own_check=writable))
+
+    def start_check(
+        self,
+        on_done: Callable[[BackgroundCheck], None],
+        progress: Progress | None = None,
+    ) -> BackgroundCheck:
+        """Check Workspace's reading in a thread of its own, through a read-only connection
+        of its own (a year's workspace: 2.4 s that held the window). The window keeps
+        saving meanwhile; the check reads the workspace as it was when it began.
+        `on_done` and `progress` are called in that thread; the window then calls
+        `finish_check` with the findings. One under way is stopped first; closing the
+        workspace stops it (`stop_check`)."""
+        if self.workspace.path is None:
+            raise WorkspaceError("An in-memory workspace is checked on its own connection.")
+        self.stop_check()
+        self.checking = BackgroundCheck(self.workspace.path, on_done, progress)
+        self.checking.start()
+        return self.checking
+
+    def stop_check(self) -> None:
+        """Stop a check under way (it wrote nothing) and wait for its thread."""
+        if self.checking is not None:
+            self.checking.stop()
+            self.checking = None
+
+    def finish_check(self, found: CheckFindings) -> backups.CheckReport:
+        """The report of what the reading found, the search index repaired first in a
+        workspace open for writing (on this connection: a repair writes). Never in a
+        read-only one: there the report says what is wrong."""
+        report = found.report
+        if found.index is None:
+            return report
+        search = self.repo.search
+        if self.workspace.read_only or search.table != "search_index":
+            line = search.describe(found.index)
+        else:
+            line = search.repair(found.index)
+        lines = [*report.lines]
+        lines.insert(found.index_at, line)
+        return dataclasses.replace(report, lines=lines)
 
     def backup_now(self, reason: str = "manual") -> Path:
         """A backup of the workspace, taken now."""
@@ -155,3 +262,79 @@ class BackgroundBackup:
         finally:
             if self._on_done is not None:
                 self._on_done(self)
+
+
+class BackgroundCheck:
+    """Check Workspace's reading (`inspect`) in a thread, through a read-only connection
+    of its own held in one read transaction: what it reads is one state of the workspace,
+    whatever the window saves meanwhile (a save is never taken for damage)."""
+
+    def __init__(
+        self,
+        path: Path,
+        on_done: Callable[[BackgroundCheck], None],
+        progress: Progress | None = None,
+    ) -> None:
+        self.path = path
+        self.findings: CheckFindings | None = None
+        self.error: str | None = None  # why the check could not run, in words
+        self.cancelled = False
+        self._on_done = on_done
+        self._progress = progress
+        self._stop = threading.Event()
+        self._db: WorkspaceDatabase | None = None  # the thread's connection while it is open
+        self._db_lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="workspace check", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def cancel(self) -> None:
+        """Ask the check to stop: the statement running is interrupted (SQLite allows it
+        from another thread), and the thread ends, cancelled, soon after."""
+        self._stop.set()
+        with self._db_lock:
+            if self._db is not None:
+                self._db.interrupt()
+
+    def stop(self) -> None:
+        """Cancel the check and wait for its thread (closing the workspace)."""
+        self.cancel()
+        if self._thread.ident is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            self.findings = self._inspect()
+        except Cancelled:
+            self.cancelled = True
+        except WorkspaceError as error:
+            if self._stop.is_set():
+                self.cancelled = True  # an interrupted statement: the Cancel, not damage
+            else:
+                self.error = str(error)
+        except Exception:
+            # A bug: the window still hears the check ended (its progress goes), and the
+            # exception goes on to the crash hook, which logs it.
+            self.error = "an unexpected error stopped the check."
+            raise
+        finally:
+            self._on_done(self)
+
+    def _inspect(self) -> CheckFindings:
+        with workspace_files.reading_apart(self.path) as db:
+            with self._db_lock:
+                self._db = db
+            try:
+                found = inspect(
+                    WorkspaceRepository(db), cancelled=self._stop.is_set, progress=self._progress
+                )
+            finally:
+                with self._db_lock:
+                    self._db = None
+        if self._stop.is_set():
+            raise Cancelled("Check cancelled: nothing was changed.")
+        return found
