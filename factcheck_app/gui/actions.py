@@ -26,6 +26,7 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     REMOVE_ARTICLE = auto()
     CHECK_WORKSPACE = auto()
+    CANCEL_CHECK = auto()
     BACKUP_NOW = auto()
     SAVE_NOW = auto()
     RESTORE_BACKUP = auto()
@@ -139,6 +140,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.CHECK_WORKSPACE: ActionSpec(
         "&Check Workspace", tip="Look for damage in the workspace file and report in words"
+    ),
+    ActionId.CANCEL_CHECK: ActionSpec(
+        "Cancel Chec&k",
+        tip="Stop the workspace check that is running (Esc does too); nothing is changed",
     ),
     ActionId.BACKUP_NOW: ActionSpec("&Back Up Now"),
     ActionId.SAVE_NOW: ActionSpec(
@@ -272,6 +277,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.REMOVE_ARTICLE,
             None,
             ActionId.CHECK_WORKSPACE,
+            ActionId.CANCEL_CHECK,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
             None,
@@ -455,6 +461,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.OPEN_WORKSPACE,
             ActionId.MERGE_WORKSPACE,
             ActionId.CHECK_WORKSPACE,
+            ActionId.CANCEL_CHECK,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
             ActionId.QUIT,

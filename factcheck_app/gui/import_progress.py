@@ -1,4 +1,5 @@
-"""The progress of a background import, in the status bar: the window stays usable."""
+"""The progress of a background job (an import, Check Workspace), in the status bar: the
+window stays usable."""
 
 from __future__ import annotations
 
@@ -12,27 +13,30 @@ BAR_WIDTH = 160  # pixels: the bar is a glance, the stage's words say what is ha
 PER_MILLE = 1000  # the bar's range: `set_progress` takes thousandths
 
 
-class ImportProgress(QWidget):
+class JobProgress(QWidget):
     """Stage, bar and Cancel. Not a dialog: the reviewer keeps tagging and typing while a
-    big article imports (a modal progress dialog took the keyboard for the whole import)."""
+    big article imports (a modal progress dialog took the keyboard for the whole import).
+    `what` names the job ("Import": objects importProgress, importStage, cancelImport)."""
 
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, what: str, starting: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("importProgress")
+        key = what.lower()
+        self._starting = starting
+        self.setObjectName(f"{key}Progress")
         self.stage = QLabel()
-        self.stage.setObjectName("importStage")
+        self.stage.setObjectName(f"{key}Stage")
         self.stage.setFixedWidth(STAGE_WIDTH)
         self.stage.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
         self.bar = QProgressBar()
         self.bar.setRange(0, PER_MILLE)
         self.bar.setMaximumWidth(BAR_WIDTH)
         self.bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel Import")
-        self.cancel_button.setObjectName("cancelImport")
-        # Clicked with the mouse only: a keyboard user has File → Cancel Import, and the
-        # button never takes focus from the sentence list.
+        self.cancel_button = QPushButton(f"Cancel {what}")
+        self.cancel_button.setObjectName(f"cancel{what}")
+        # Clicked with the mouse only: a keyboard user has File → Cancel Import (Cancel
+        # Check, or Esc), and the button never takes focus from the sentence list.
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancel_requested)
         layout = QHBoxLayout(self)
@@ -45,8 +49,8 @@ class ImportProgress(QWidget):
         self.hide()
 
     def start(self) -> None:
-        """An import began: show the progress unless it ends within SHOW_AFTER_MS."""
-        self.set_progress(0, "Importing…")
+        """The job began: show the progress unless it ends within SHOW_AFTER_MS."""
+        self.set_progress(0, self._starting)
         self._show_timer.start()
 
     def set_progress(self, value: int, stage: str) -> None:
@@ -61,3 +65,17 @@ class ImportProgress(QWidget):
     def stop(self) -> None:
         self._show_timer.stop()
         self.hide()
+
+
+class ImportProgress(JobProgress):
+    """A background import's progress."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Import", "Importing…", parent)
+
+
+class CheckProgress(JobProgress):
+    """Check Workspace's progress: it reads the whole file beside the window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Check", "Checking the workspace…", parent)

@@ -66,7 +66,7 @@ from factcheck_app.gui.controllers.suggestions import SuggestionScheduler
 from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
-from factcheck_app.gui.import_progress import ImportProgress
+from factcheck_app.gui.import_progress import CheckProgress, ImportProgress
 from factcheck_app.gui.messages import STATUS_NOTE, STATUS_RESULT, STATUS_WARNING, guarded
 from factcheck_app.gui.models import (
     FILTER_LABELS,
@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
         follow_palette(self.progress_label, lambda: "border-left: 1px solid palette(mid);")
         self.import_progress = ImportProgress()
         self.statusBar().addPermanentWidget(self.import_progress)
+        self.check_progress = CheckProgress()
+        self.statusBar().addPermanentWidget(self.check_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
         # A first start's size (later ones restore the last): DEFAULT_SIZE, or the screen
         # less room for the title bar and frame (a window as tall as a 960×540 screen,
@@ -340,6 +342,7 @@ class MainWindow(QMainWindow):
             "The Show box changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
         )
         self.import_progress.cancel_requested.connect(self.imports.cancel)
+        self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
 
     def build_review_panel(self) -> None:
         """Make the review panel and put it in its place (once).
@@ -416,6 +419,12 @@ class MainWindow(QMainWindow):
         if self._search_panel is not None:
             self._search_panel.refresh()
 
+    def _escape(self) -> None:
+        """Esc: back to the sentence list, and a workspace check running is cancelled (it
+        changes nothing: cancelling it loses nothing)."""
+        self.workspace.cancel_check()
+        self.sentence_view.setFocus()
+
     def _connect_actions(self) -> None:
         """Every action of the registry (gui/actions.py) to the slot that does it."""
         a, edits, moves, search = self.registry, self.edits, self.navigation, self.search
@@ -432,6 +441,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.REMOVE_ARTICLE, self.articles.remove_article)
         a.on(ActionId.QUIT, self.close)
         a.on(ActionId.CHECK_WORKSPACE, self.workspace.check_workspace)
+        a.on(ActionId.CANCEL_CHECK, self.workspace.cancel_check)
+        a[ActionId.CANCEL_CHECK].setEnabled(False)
         a.on(ActionId.BACKUP_NOW, self.workspace.back_up_now)
         a.on(ActionId.SAVE_NOW, self.save_now)
         a.on(ActionId.RESTORE_BACKUP, self.workspace.restore_from_backup)
@@ -466,7 +477,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEXT_RESULT, lambda: search.step_search_result(1))
         a.on(ActionId.PREVIOUS_RESULT, lambda: search.step_search_result(-1))
         a.on(ActionId.FOCUS_TEXT, self.article_view.setFocus)
-        a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
+        a.on(ActionId.FOCUS_SENTENCES, self._escape)
         a.on(ActionId.FOCUS_EXPLANATION, lambda: self.panel.explanation_edit.setFocus())
         a.on(ActionId.APPROVE_VERDICT, self.sign_off.approve)
         a.on(ActionId.RETURN_VERDICT, self.sign_off.send_back)

@@ -57,7 +57,7 @@ def test_edits_do_not_pile_up_connections_on_the_toolbar(qtbot: QtBot, window: M
 
 
 def test_message_boxes_are_deleted_once_answered(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     """Every message (each refusal, each Check Workspace) stayed in the window,
     with its text document, until the desk was quit."""
@@ -66,6 +66,8 @@ def test_message_boxes_are_deleted_once_answered(
     def messages(times: int) -> int:
         for _ in range(times):
             window.registry[ActionId.CHECK_WORKSPACE].trigger()
+            # It reads beside the window; its report box comes when it ends.
+            qtbot.waitUntil(lambda: not window.workspace.check_running())
             show_error(window, FactcheckError("This source is already linked."))
             inform(window, "Import finished", "2 files imported.")
             ask(

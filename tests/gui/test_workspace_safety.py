@@ -293,8 +293,9 @@ def test_quitting_with_text_not_saved_on_a_full_disk_asks_first(
     assert not window.isVisible() and window.desk.closed
 
 
-def test_check_workspace_reports_health(window: MainWindow, boxes: list[str]) -> None:
+def test_check_workspace_reports_health(window: MainWindow, boxes: list[str], qtbot: QtBot) -> None:
     window.workspace.check_workspace()
+    qtbot.waitUntil(lambda: bool(boxes))  # it reads beside the window, then tells
     assert boxes[-1].startswith("The workspace is healthy.")
     assert "1 articles, 12 sentences" in boxes[-1]
 

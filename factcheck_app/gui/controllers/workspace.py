@@ -8,13 +8,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui import settings
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import refuse_while_busy
 from factcheck_app.gui.messages import (
     STATUS_LONGEST,
@@ -29,7 +30,7 @@ from factcheck_app.gui.messages import (
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.desk import Desk
-    from factcheck_app.services.upkeep import BackgroundBackup
+    from factcheck_app.services.upkeep import BackgroundBackup, BackgroundCheck, CheckReport
 
 WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
 
@@ -39,11 +40,17 @@ class WorkspaceController(QObject):
 
     # The background backup's end, from its thread to the window's (queued).
     _backup_ended = Signal(object)
+    # Check Workspace's progress and end, likewise.
+    _check_progress = Signal(int, str)
+    _check_ended = Signal(object)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         self._backup_ended.connect(self._tell_backup)
+        self._check: BackgroundCheck | None = None
+        self._check_progress.connect(self._show_check_progress)
+        self._check_ended.connect(self._tell_check)
         # Other programs' saves (a writer while this window is read-only, this window's own
         # background import): noticed by SQLite's data_version, shown without reopening.
         self._data_version = 0
@@ -147,7 +154,10 @@ class WorkspaceController(QObject):
             window.statusBar().showMessage(f"Backup saved: {backup.made}", STATUS_WARNING)
 
     def release(self) -> None:
-        """Close the workspace cleanly and give up the writer's lock."""
+        """Close the workspace cleanly and give up the writer's lock (a check running is
+        stopped by the close, and its end no longer told)."""
+        if self._check is not None:
+            self._end_check()
         if self._window.has_desk():  # none yet when the window closes while it opens
             self._window.desk.close()
 
@@ -173,18 +183,77 @@ class WorkspaceController(QObject):
 
     @guarded
     def check_workspace(self) -> None:
+        """File → Check Workspace: read beside the window (its progress and Cancel in the
+        status bar), the report in a box when it ends; a repair of the search index, if
+        one is due, is made then, on the window's connection."""
         window = self._window
+        if self._check is not None:
+            window.statusBar().showMessage(
+                "The workspace is being checked: its report follows when the check ends "
+                "(Esc cancels it).",
+                STATUS_WARNING,
+            )
+            return
         window.panel.flush_pending_text()
-        report = window.desk.upkeep.check()
+        desk = window.desk
+        if desk.path is None:  # an in-memory workspace has no second connection
+            self._show_check_report(desk.upkeep.check())
+            return
+        self._check = desk.upkeep.start_check(self._check_ended.emit, self._check_progress.emit)
+        window.check_progress.start()
+        window.registry[ActionId.CANCEL_CHECK].setEnabled(True)
+
+    def check_running(self) -> bool:
+        return self._check is not None
+
+    def cancel_check(self) -> None:
+        """File → Cancel Check, Esc, the Cancel button: the check stops (it wrote nothing)
+        and says so when its thread has ended."""
+        if self._check is not None:
+            self._check.cancel()
+            progress = self._window.check_progress
+            progress.set_progress(progress.bar.value(), "Cancelling…")
+
+    def _show_check_progress(self, value: int, stage: str) -> None:
+        if self._check is not None:  # none: ended, or cancelled by a close
+            self._window.check_progress.set_progress(value, stage)
+
+    def _end_check(self) -> None:
+        self._check = None
+        self._window.check_progress.stop()
+        self._window.registry[ActionId.CANCEL_CHECK].setEnabled(False)
+
+    @guarded
+    def _tell_check(self, check: BackgroundCheck) -> None:
+        """The check's thread ended: its report (the search index repaired first, when it
+        needs it and the workspace is open for writing), its failure, or its Cancel."""
+        if check is not self._check:
+            return  # of a workspace closed since (its close stopped the check)
+        self._end_check()
+        window = self._window
+        if check.cancelled:
+            window.statusBar().showMessage("Check cancelled: nothing was changed.", STATUS_RESULT)
+        elif check.error is not None or check.findings is None:
+            inform(
+                window,
+                "Check Workspace",
+                f"The workspace could not be checked: {check.error}",
+                warning=True,
+            )
+        else:
+            self._show_check_report(window.desk.upkeep.finish_check(check.findings))
+
+    def _show_check_report(self, report: CheckReport) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical,
             "Check Workspace",
             ("The workspace is healthy." if report.ok else "The workspace has problems.")
             + "\n\n"
             + "\n".join(report.lines),
-            parent=window,
+            parent=self._window,
         )
         box.setObjectName("checkWorkspaceBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names and messages are not markup
         run_box(box)
 
     @guarded

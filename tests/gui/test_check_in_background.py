@@ -1,0 +1,214 @@
+"""File → Check Workspace reads the workspace beside the window: its progress and Cancel
+in the status bar, the window usable (and saving) meanwhile, the same report at the end.
+On a year's workspace it held the window for 2.4 s (docs/performance.md)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.history import History
+from factcheck_app.services.upkeep import BackgroundCheck
+from tests.conftest import SEED_FILE
+
+# A safety net for a broken test (never a timing): the held check waits at most this long.
+HOLD_LIMIT_S = 30
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message box text shown, answered at once."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    return shown
+
+
+class HeldCheck:
+    """Holds the check's thread at its last stage (the history) until the test lets it go
+    or the check is cancelled: what the window does meanwhile is then certain to happen
+    while the check runs."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        verify, cancel = History.verify, BackgroundCheck.cancel
+
+        def held_verify(history: History, *args: Any, **kwargs: Any) -> Any:
+            if threading.current_thread().name == "workspace check":
+                self.entered.set()
+                self.release.wait(HOLD_LIMIT_S)
+            return verify(history, *args, **kwargs)
+
+        def cancel_and_release(check: BackgroundCheck) -> None:
+            cancel(check)
+            self.release.set()
+
+        monkeypatch.setattr(History, "verify", held_verify)
+        monkeypatch.setattr(BackgroundCheck, "cancel", cancel_and_release)
+
+
+def check_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "workspace check" and t.is_alive()]
+
+
+def start_held_check(window: MainWindow, qtbot: QtBot, held: HeldCheck) -> None:
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(held.entered.is_set)
+
+
+def test_the_check_runs_beside_the_window_which_keeps_working_and_saving(
+    window: MainWindow, qtbot: QtBot, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = HeldCheck(monkeypatch)
+    start_held_check(window, qtbot, held)
+    assert window.workspace.check_running() and boxes == []
+    assert window.registry[ActionId.CANCEL_CHECK].isEnabled()
+    qtbot.waitUntil(lambda: window.check_progress.stage.text() == "Checking the history…")
+    qtbot.waitUntil(window.check_progress.isVisible)  # shown once it lasts
+    # Meanwhile the reviewer moves on and tags: the window answers, and saves.
+    first = window.current_sentence_id()
+    window.registry[ActionId.NEXT_SENTENCE].trigger()
+    moved_to = window.current_sentence_id()
+    assert moved_to is not None and moved_to != first
+    window.registry[ActionId.TAG_CLAIM].trigger()
+    assert window.desk.reviews.review(moved_to).tag is Tag.CLAIM
+    held.release.set()
+    qtbot.waitUntil(lambda: bool(boxes))
+    assert boxes[-1].startswith("The workspace is healthy."), boxes
+    assert "Search index: complete." in boxes[-1] and "every hash matches" in boxes[-1]
+    assert not window.workspace.check_running() and not check_threads()
+    assert not window.check_progress.isVisible()
+    assert not window.registry[ActionId.CANCEL_CHECK].isEnabled()
+    path = window.desk.path
+    assert path is not None
+    window.close()
+    again = Desk.open(path, read_only=True)
+    try:
+        assert again.reviews.review(moved_to).tag is Tag.CLAIM  # the save made meanwhile
+        assert again.upkeep.check().ok
+    finally:
+        again.close()
+
+
+def test_a_workspace_with_broken_links_is_reported_as_before(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    db = window.desk.workspace.db
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("INSERT INTO reviews (sentence_id, status) VALUES (999, 'done')")
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    assert boxes == []  # told when the check ends, not before
+    qtbot.waitUntil(lambda: bool(boxes))
+    assert boxes[-1].startswith("The workspace has problems.")
+    assert "Links between records: 1 broken references." in boxes[-1]
+
+
+def test_an_incomplete_search_index_is_mended_after_the_check_and_said(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    window.desk.workspace.db.execute("DELETE FROM search_index WHERE rowid IN (1, 2)")
+    assert window.desk.lookup.search("Ganja 332000").total == 0
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(lambda: bool(boxes))
+    assert boxes[-1].startswith("The workspace is healthy.")
+    assert "Search index: 2 sentences missing from it or out of date there" in boxes[-1]
+    assert window.desk.lookup.search("Ganja 332000").total == 1
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(lambda: len(boxes) == 2)
+    assert "Search index: complete." in boxes[-1]
+
+
+@pytest.mark.parametrize("how", ["Esc", "Cancel button", "menu"])
+def test_cancel_stops_the_check_and_changes_nothing(
+    window: MainWindow,
+    qtbot: QtBot,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    # An index a finished check would mend: cancelled, it stays as it was.
+    window.desk.workspace.db.execute("DELETE FROM search_index WHERE rowid IN (1, 2)")
+    held = HeldCheck(monkeypatch)
+    start_held_check(window, qtbot, held)
+    if how == "Esc":
+        window.article_list.setFocus()
+        qtbot.keyClick(window.article_list, Qt.Key.Key_Escape)
+        assert window.sentence_view.hasFocus()  # Esc still goes back to the sentences
+    elif how == "Cancel button":
+        qtbot.waitUntil(window.check_progress.isVisible)
+        qtbot.mouseClick(window.check_progress.cancel_button, Qt.MouseButton.LeftButton)
+    else:
+        window.registry[ActionId.CANCEL_CHECK].trigger()
+    qtbot.waitUntil(lambda: not window.workspace.check_running())
+    assert window.statusBar().currentMessage() == "Check cancelled: nothing was changed."
+    assert boxes == [] and not check_threads()
+    assert window.desk.lookup.search("Ganja 332000").total == 0  # not mended either
+
+
+def test_choosing_it_again_while_it_runs_starts_no_second_check(
+    window: MainWindow, qtbot: QtBot, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = HeldCheck(monkeypatch)
+    start_held_check(window, qtbot, held)
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    assert "being checked" in window.statusBar().currentMessage()
+    assert len(check_threads()) == 1
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.workspace.check_running())
+    assert len(boxes) == 1 and boxes[0].startswith("The workspace is healthy.")
+
+
+def test_closing_the_window_while_it_checks_stops_the_check(
+    window: MainWindow,
+    qtbot: QtBot,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    held = HeldCheck(monkeypatch)
+    start_held_check(window, qtbot, held)
+    desk = window.desk
+    window.close()
+    assert desk.closed and not check_threads()  # stopped and waited for
+    qtbot.waitUntil(lambda: not window.isVisible())
+    window.statusBar().showMessage("")  # a late report would be told after this
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    assert boxes == [] and window.statusBar().currentMessage() == ""
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+
+
+def test_a_read_only_window_checks_but_never_mends(
+    tmp_path: Path, qtbot: QtBot, boxes: list[str], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM search_index WHERE rowid IN (1, 2)")
+    conn.commit()
+    conn.close()
+    window = make_window(Desk.open(path, read_only=True))
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(lambda: bool(boxes))
+    assert "Search index: incomplete or damaged, so a search may miss sentences" in boxes[-1]
+    window.close()
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == 10  # as it was
+    finally:
+        conn.close()
