@@ -12,10 +12,12 @@ backups yet, so the automatic backup is due, as on the first start of a day):
    open and its article painted (usable), with the time of each part of the open (the
    quick check, the automatic backup and the bytes it wrote, the article list);
 2. in that window: switching articles (a click in the list), Ctrl+F searches, Shift+N,
-   a tag and its undo, Check Workspace, File → Back Up Now, the export dialog on the
-   workspace summary (its preview and the export itself), the agreement panel; each
-   timed, with the longest time the GUI thread was busy without a break (the "longest
-   turn", from a 5 ms heartbeat timer) while it and what it started ran;
+   a tag and its undo, Check Workspace (the window's thread held when it is chosen, the
+   longest turn until its report is shown, and the whole check), File → Back Up Now,
+   the export dialog on the workspace summary (its preview and the export itself), the
+   agreement panel; each timed, with the longest time the GUI thread was busy without a
+   break (the "longest turn", from a 5 ms heartbeat timer) while it and what it started
+   ran;
 3. resident memory after the open and at the end;
 4. the command line on the same workspace: `stats`, `search`, `list`, `verify`.
 
@@ -273,9 +275,16 @@ def child_main(workspace: Path) -> int:
         edits.append(measure(heart, window.registry[ActionId.UNDO].trigger, 0.2))
     result["tag_undo"] = edits
 
-    result["check_workspace"] = measure(
-        heart, window.registry[ActionId.CHECK_WORKSPACE].trigger, 0.3
-    )
+    # Check Workspace: the window's thread held by choosing it ("ms"), its longest turn
+    # until the report is shown, and the whole check (it reads in a thread of its own; a
+    # desk before that change held the window for all of it, and "done_s" is "ms").
+    checking = getattr(window.workspace, "check_running", lambda: False)
+    started = time.perf_counter()
+    check = measure(heart, window.registry[ActionId.CHECK_WORKSPACE].trigger, 0.0)
+    running = heart.run(120.0, until=lambda: not checking())
+    check["done_s"] = time.perf_counter() - started
+    check["turn_ms"] = max(check["turn_ms"], running, heart.run(0.3))  # and the report's
+    result["check_workspace"] = check
     result["backup_now"] = measure(heart, window.registry[ActionId.BACKUP_NOW].trigger, 0.3)
 
     from factcheck_app.gui.dialogs.export import ExportDialog
@@ -406,7 +415,17 @@ def report_rows(runs: list[dict[str, Any]], cli: dict[str, float]) -> list[dict[
         ("search, worst turn (ms)", med(worst("search")), TURN_MS),
         ("Shift+N, worst turn (ms)", med(worst("shift_n")), TURN_MS),
         ("tag / undo, worst turn (ms)", med(worst("tag_undo")), TURN_MS),
-        ("Check Workspace, turn (ms)", med(lambda r: r["check_workspace"]["turn_ms"]), TURN_MS),
+        ("Check Workspace, window held (ms)", med(lambda r: r["check_workspace"]["ms"]), TURN_MS),
+        (
+            "Check Workspace, worst turn (ms)",
+            med(lambda r: r["check_workspace"]["turn_ms"]),
+            TURN_MS,
+        ),
+        (
+            "Check Workspace, report shown (s)",
+            med(lambda r: r["check_workspace"].get("done_s", r["check_workspace"]["ms"] / 1000)),
+            None,
+        ),
         ("Back Up Now, turn (ms)", med(lambda r: r["backup_now"]["turn_ms"]), TURN_MS),
         ("export dialog opens, turn (ms)", med(lambda r: r["export_dialog"]["turn_ms"]), TURN_MS),
         ("summary preview, turn (ms)", med(lambda r: r["summary_preview"]["turn_ms"]), TURN_MS),
