@@ -143,7 +143,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.CANCEL_CHECK: ActionSpec(
         "Cancel Chec&k",
-        tip="Stop the workspace check that is running (Esc does too); nothing is changed",
+        tip="Stop the workspace check that is running; nothing is changed",
     ),
     ActionId.BACKUP_NOW: ActionSpec("&Back Up Now"),
     ActionId.SAVE_NOW: ActionSpec(

@@ -36,7 +36,7 @@ class JobProgress(QWidget):
         self.cancel_button = QPushButton(f"Cancel {what}")
         self.cancel_button.setObjectName(f"cancel{what}")
         # Clicked with the mouse only: a keyboard user has File → Cancel Import (Cancel
-        # Check, or Esc), and the button never takes focus from the sentence list.
+        # Check), and the button never takes focus from the sentence list.
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancel_requested)
         layout = QHBoxLayout(self)

@@ -419,12 +419,6 @@ class MainWindow(QMainWindow):
         if self._search_panel is not None:
             self._search_panel.refresh()
 
-    def _escape(self) -> None:
-        """Esc: back to the sentence list, and a workspace check running is cancelled (it
-        changes nothing: cancelling it loses nothing)."""
-        self.workspace.cancel_check()
-        self.sentence_view.setFocus()
-
     def _connect_actions(self) -> None:
         """Every action of the registry (gui/actions.py) to the slot that does it."""
         a, edits, moves, search = self.registry, self.edits, self.navigation, self.search
@@ -477,7 +471,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEXT_RESULT, lambda: search.step_search_result(1))
         a.on(ActionId.PREVIOUS_RESULT, lambda: search.step_search_result(-1))
         a.on(ActionId.FOCUS_TEXT, self.article_view.setFocus)
-        a.on(ActionId.FOCUS_SENTENCES, self._escape)
+        a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
         a.on(ActionId.FOCUS_EXPLANATION, lambda: self.panel.explanation_edit.setFocus())
         a.on(ActionId.APPROVE_VERDICT, self.sign_off.approve)
         a.on(ActionId.RETURN_VERDICT, self.sign_off.send_back)

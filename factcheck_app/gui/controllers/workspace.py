@@ -190,7 +190,7 @@ class WorkspaceController(QObject):
         if self._check is not None:
             window.statusBar().showMessage(
                 "The workspace is being checked: its report follows when the check ends "
-                "(Esc cancels it).",
+                "(File → Cancel Check stops it).",
                 STATUS_WARNING,
             )
             return
@@ -207,7 +207,7 @@ class WorkspaceController(QObject):
         return self._check is not None
 
     def cancel_check(self) -> None:
-        """File → Cancel Check, Esc, the Cancel button: the check stops (it wrote nothing)
+        """File → Cancel Check or the Cancel button: the check stops (it wrote nothing)
         and says so when its thread has ended."""
         if self._check is not None:
             self._check.cancel()
