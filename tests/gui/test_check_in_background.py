@@ -130,6 +130,22 @@ def test_an_incomplete_search_index_is_mended_after_the_check_and_said(
     assert "Search index: complete." in boxes[-1]
 
 
+def test_shown_search_results_follow_the_mended_index(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """A search run before the check missed the sentences the index lacked; once the check
+    has mended it, the results shown are those of the mended index, not the stale list."""
+    window.desk.workspace.db.execute("DELETE FROM search_index WHERE rowid IN (1, 2)")
+    window.search.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("Ganja 332000")
+    panel.run_search()
+    assert panel.model.rowCount() == 0
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(lambda: bool(boxes))
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+
+
 @pytest.mark.parametrize("how", ["Cancel button", "menu"])
 def test_cancel_stops_the_check_and_changes_nothing(
     window: MainWindow,

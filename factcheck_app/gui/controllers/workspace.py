@@ -241,7 +241,10 @@ class WorkspaceController(QObject):
                 warning=True,
             )
         else:
-            self._show_check_report(window.desk.upkeep.finish_check(check.findings))
+            report = window.desk.upkeep.finish_check(check.findings)
+            # A mended index finds what a search shown before the check missed.
+            window.refresh_search_results()
+            self._show_check_report(report)
 
     def _show_check_report(self, report: CheckReport) -> None:
         box = QMessageBox(
