@@ -108,11 +108,15 @@ class EditSlots(QObject):
         from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
 
         row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
+        sources = window.desk.sources
         dialog = LinkSourceDialog(
-            window.desk.sources.sources(),
+            sources.sources(),
             window,
             sentence=row.sentence.text,
             stance=stance_for_verdict(window.desk.reviews.review(sentence_id).verdict),
+            # A URL linked here already is refused in the dialog, with what was typed kept:
+            # refused after it closed, the title, stance and excerpt were gone.
+            taken_urls=frozenset(link.source.url for link in sources.links(sentence_id)),
         )
         if run_dialog(dialog):
             window.desk.sources.link_source(sentence_id, dialog.new_source())

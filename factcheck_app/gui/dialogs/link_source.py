@@ -62,8 +62,8 @@ class LinkSourceDialog(KeepsTypedText):
     ``sentence`` is shown at the top (what is being sourced); ``stance`` is the stance
     offered first, None to make the reviewer choose one. With ``editing`` it is the Edit
     Source dialog: filled with that link, saying what a change reaches beyond this
-    sentence (``shared_with``: how many other sentences link its source), and refusing in
-    place a URL in ``taken_urls`` (the sentence's other links).
+    sentence (``shared_with``: how many other sentences link its source). Either way a URL
+    in ``taken_urls`` (the sentence's other links) is refused in place.
     """
 
     def __init__(

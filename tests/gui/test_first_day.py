@@ -1,0 +1,47 @@
+"""What got in a newcomer's way on a first working day at 1024×640, keyboard only."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.main_window import MainWindow
+
+Key = Qt.Key
+URL = "https://www.stat.gov.az/source/demoqraphy"
+
+
+def test_linking_a_url_the_sentence_has_already_is_refused_in_the_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second Ctrl+L with the same URL: refused with the reason in the dialog, which
+    stays open with the title and excerpt typed (they were lost with the dialog, the
+    refusal coming in a message box after it had closed)."""
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    shown: list[LinkSourceDialog] = []
+
+    def type_and_press_ok(dialog: LinkSourceDialog) -> int:
+        shown.append(dialog)
+        dialog.url_edit.setText(URL)
+        dialog.title_edit.setText("Population by city")
+        dialog.excerpt_edit.setPlainText(f"Ganja: 335,600 inhabitants ({len(shown)}).")
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData("refutes"))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", type_and_press_ok)
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    qtbot.keyClick(window.sentence_view, Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.desk.sources.links(sentence_id)) == 1
+
+    qtbot.keyClick(window.sentence_view, Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    second = shown[-1]
+    assert "already linked to this sentence" in second.error_label.text()
+    assert second.excerpt_edit.toPlainText() == "Ganja: 335,600 inhabitants (2)."
+    assert boxes == []
+    assert len(window.desk.sources.links(sentence_id)) == 1
