@@ -489,9 +489,18 @@ class ReviewPanel(QWidget):
         box = self.denies_box
         with QSignalBlocker(box):
             chosen = box.currentData()
+            choices = self._claim_choices()
+            # The claim a denial answers stays in the list when it is not tagged Claim (an
+            # accepted suggestion can point at one): left out, opening the list showed "no
+            # claim chosen" while the denial still answered it, and Enter dropped it.
+            if chosen != NO_CLAIM and chosen not in {sentence_id for sentence_id, _ in choices}:
+                choices.append((chosen, self._claim_label(chosen)))
+                sentences = self._sentences
+                if sentences is not None:
+                    choices.sort(key=lambda choice: sentences.row_of(choice[0]))
             box.clear()
             box.addItem(NO_CLAIM_TEXT, NO_CLAIM)
-            for sentence_id, label in self._claim_choices():
+            for sentence_id, label in choices:
                 box.addItem(label, sentence_id)
             box.setCurrentIndex(max(0, box.findData(chosen)))
 

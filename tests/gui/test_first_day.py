@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import Tag
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 
@@ -45,3 +46,23 @@ def test_linking_a_url_the_sentence_has_already_is_refused_in_the_dialog(
     assert second.excerpt_edit.toPlainText() == "Ganja: 335,600 inhabitants (2)."
     assert boxes == []
     assert len(window.desk.sources.links(sentence_id)) == 1
+
+
+def test_opening_the_denies_list_keeps_a_claim_not_tagged_claim(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A accepted a denial's suggestion, which pointed it at a sentence nobody had tagged
+    Claim. Opening the Denies list left that sentence out: the box said "no claim chosen"
+    while the denial still answered it, and Enter there would have dropped it."""
+    desk = window.desk
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.reviews.accept_suggestion(ids[5], Tag.DENIAL, "Yerevan", ids[4])
+    window.select_sentence(ids[5])
+    box = window.panel.denies_box
+    assert box.currentData() == ids[4]
+    box.showPopup()
+    assert box.currentData() == ids[4] and box.currentText().startswith("#5 Earlier")
+    box.hidePopup()
+    assert box.currentText().startswith("#5 Earlier")
+    box.activated.emit(box.currentIndex())  # Enter on it: still that claim
+    assert desk.reviews.review(ids[5]).denies_sentence_id == ids[4]
