@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from factcheck_app import config
 
@@ -17,6 +17,7 @@ CENTER_SPLITTER = "window/center_splitter"
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
 EXPORT_FILE = "export/file"  # the file it wrote: File → Open Last Export opens it
+IMPORT_FOLDER = "import/folder"  # where the last article file or folder was opened from
 WELCOMED = "welcome/shown"  # the first start's note was shown
 MOVE_ON = "review/move_on_after_verdict"
 
@@ -79,6 +80,25 @@ def write_problem() -> str | None:
     ):
         return f"cannot write {file}"
     return None
+
+
+def folder_to_offer(key: str) -> Path:
+    """The folder kept under `key` while it still exists, else Documents, else home.
+
+    A file dialog given no folder opened in the desk's working directory: its source
+    checkout, or "/" from a desktop launcher, never where articles are."""
+    last = settings().value(key, "")
+    if isinstance(last, str | QByteArray | bytes) and last:
+        folder = Path(_path_from_setting(last))
+        if folder.is_dir():
+            return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else config.home()
+
+
+def remember_folder(key: str, folder: Path) -> None:
+    """Keep `folder` under `key`, for the next file dialog to start in."""
+    save(key, _path_as_setting(str(folder)))
 
 
 def recent_workspaces() -> list[str]:

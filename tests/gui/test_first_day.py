@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -66,3 +68,31 @@ def test_opening_the_denies_list_keeps_a_claim_not_tagged_claim(
     assert box.currentText().startswith("#5 Earlier")
     box.activated.emit(box.currentIndex())  # Enter on it: still that claim
     assert desk.reviews.review(ids[5]).denies_sentence_id == ids[4]
+
+
+def test_open_article_starts_where_the_last_article_came_from(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ctrl+O opened in the desk's working directory (its source checkout; "/" from a
+    launcher), and again there after an article had come from ~/Downloads."""
+    inbox = tmp_path / "Downloads"
+    inbox.mkdir()
+    story = inbox / "wire.txt"
+    story.write_text("Tariffs rise 18%, the utility said. The minister denied it.\n")
+    working = tmp_path / "checkout"
+    working.mkdir()
+    monkeypatch.chdir(working)
+    offered: list[str] = []
+
+    def choose(_parent: object, _title: str, folder: str, _filter: str) -> tuple[list[str], str]:
+        offered.append(folder)
+        return [str(story)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    before = window.article_model.rowCount()
+    window.imports.open_article_dialog()
+    qtbot.waitUntil(lambda: window.article_model.rowCount() == before + 1)
+    assert offered[0] and Path(offered[0]).is_dir() and Path(offered[0]) != working
+    window.imports.open_article_dialog()  # the same text again: opens the copy there
+    qtbot.waitUntil(lambda: not window.imports.running())
+    assert Path(offered[1]) == inbox

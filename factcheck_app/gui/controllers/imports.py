@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.messages import (
@@ -67,14 +68,23 @@ class ImportController(QObject):
 
     def open_article_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self._window, "Open Article", "", ARTICLE_FILE_FILTER
+            self._window,
+            "Open Article",
+            str(app_settings.folder_to_offer(app_settings.IMPORT_FOLDER)),
+            ARTICLE_FILE_FILTER,
         )
         if names:
+            app_settings.remember_folder(app_settings.IMPORT_FOLDER, Path(names[0]).parent)
             self.import_files([Path(n) for n in names])
 
     def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self._window, "Import a Folder of Articles")
+        folder = QFileDialog.getExistingDirectory(
+            self._window,
+            "Import a Folder of Articles",
+            str(app_settings.folder_to_offer(app_settings.IMPORT_FOLDER)),
+        )
         if folder:
+            app_settings.remember_folder(app_settings.IMPORT_FOLDER, Path(folder))
             paths = article_files_in(Path(folder))
             if paths:
                 self.import_files(paths)

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app import config, logs
+from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
@@ -145,11 +145,7 @@ class PreviewBrowser(QTextBrowser):
 
 def start_folder() -> Path:
     """Where an export is offered: the folder of the last one, else Documents, else home."""
-    last = gui_settings.settings().value(gui_settings.EXPORT_FOLDER, "")
-    if isinstance(last, str) and last and Path(last).is_dir():
-        return Path(last)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else config.home()
+    return gui_settings.folder_to_offer(gui_settings.EXPORT_FOLDER)
 
 
 def default_paper() -> str:
