@@ -96,3 +96,30 @@ def test_open_article_starts_where_the_last_article_came_from(
     window.imports.open_article_dialog()  # the same text again: opens the copy there
     qtbot.waitUntil(lambda: not window.imports.running())
     assert Path(offered[1]) == inbox
+
+
+def test_ctrl_enter_in_the_excerpt_links_the_source(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The excerpt is the last field: Enter there starts a new line (an excerpt may have
+    several), and Ctrl+Enter did nothing, so the keyboard had to Tab on to OK."""
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+
+    def type_then_ctrl_enter(dialog: LinkSourceDialog) -> int:
+        dialog.show()
+        dialog.activateWindow()  # as exec() makes it: the window's own keys stay out
+        qtbot.waitActive(dialog)
+        dialog.url_edit.setText(URL)
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData("refutes"))
+        dialog.excerpt_edit.setFocus()
+        qtbot.keyClicks(dialog.excerpt_edit, "Ganja: 335,600 inhabitants")
+        qtbot.keyClick(dialog.excerpt_edit, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        result = int(dialog.result())
+        dialog.hide()
+        return result
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", type_then_ctrl_enter)
+    window.edits.link_source()
+    [link] = window.desk.sources.links(sentence_id)
+    assert link.excerpt == "Ganja: 335,600 inhabitants"

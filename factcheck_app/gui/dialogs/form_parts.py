@@ -4,8 +4,8 @@ as the reviewer starts fixing it), and the question before Esc drops typed text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -72,6 +72,16 @@ class ErrorLabel(QLabel):
         self.hide()
 
 
+def _ctrl_enter(event: QEvent) -> bool:
+    if not isinstance(event, QKeyEvent):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (
+        event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and modifiers == Qt.KeyboardModifier.ControlModifier
+    )
+
+
 def _text(field: QLineEdit | QPlainTextEdit) -> str:
     return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
 
@@ -104,6 +114,24 @@ class KeepsTypedText(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed_by_program = not event.spontaneous()
         super().closeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Enter is this dialog's, not the window's behind it (Edit Explanation).
+        if event.type() == QEvent.Type.ShortcutOverride and _ctrl_enter(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter is OK from any field: Enter in a multi-line one (the excerpt, the
+        note) starts a new line, and Ctrl+Enter, as in mail and chat programs, did nothing."""
+        if _ctrl_enter(event):
+            for box in self.findChildren(QDialogButtonBox):
+                ok = box.button(QDialogButtonBox.StandardButton.Ok)
+                if ok is not None and ok.isVisible() and ok.isEnabled():
+                    ok.click()
+                    return
+        super().keyPressEvent(event)
 
     def _drop_typed(self) -> bool:
         discard = QMessageBox.StandardButton.Discard
