@@ -91,10 +91,16 @@ def normalize_url(raw: str) -> str:
         shown = url if len(url) <= 80 else url[:80] + "…"
         raise InvalidSourceUrl(f"“{shown}” is not a valid address ({error}).") from None
     scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        shown = f"“{parts.scheme[:40]}:”" if parts.scheme else "no scheme"
+    if not scheme or "." in scheme:  # "www.example.org/page", "example.org:8080/page"
+        # Typed from memory or copied without its start: say what to type, not "scheme".
+        fixed = f"https://{url}"
+        fixed = fixed if len(fixed) <= 80 else fixed[:79] + "…"
         raise InvalidSourceUrl(
-            f"Only http:// and https:// links are accepted; this one has {shown}."
+            f"A link must start with http:// or https://: add https:// in front ({fixed})."
+        )
+    if scheme not in ALLOWED_SCHEMES:
+        raise InvalidSourceUrl(
+            f"Only http:// and https:// links are accepted; this one has “{parts.scheme[:40]}:”."
         )
     if not parts.hostname:
         raise InvalidSourceUrl("The URL has no host name (e.g. https://example.org/page).")

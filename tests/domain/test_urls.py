@@ -89,6 +89,9 @@ def test_urls_are_re_serialised_with_every_syntax_character_encoded(url: str, st
         ("https://x.example/\x9b2J", "control characters"),
         ("https://x.example/" + "a" * 9000, "at most 8,192 characters"),
         ("javascript:alert(5)", "“javascript:”"),
+        # Typed without its start: what to type, not "no scheme".
+        ("www.stat.gov.az/source", "add https:// in front (https://www.stat.gov.az/source)"),
+        ("stat.gov.az:8080/source", "add https:// in front (https://stat.gov.az:8080/source)"),
     ],
 )
 def test_unsafe_urls_are_refused_in_words(url: str, words: str) -> None:
