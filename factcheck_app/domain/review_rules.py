@@ -11,13 +11,21 @@ _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 
 
 def status_after_tagging(review: Review, tag: Tag | None) -> Status:
-    """Tagging starts a review; clearing the tag of an unjudged sentence finishes it."""
+    """Tagging starts a review; clearing the tag of an unjudged sentence finishes it.
+
+    A sentence marked "nothing to check" (done, with no tag and no verdict) that is then
+    tagged has something to check after all: its review starts again. It stayed done, so
+    N passed over the claim and the progress counted it checked, with no verdict."""
     if tag is None:
         if review.status in _OPEN and review.verdict is None:
             return Status.DONE
-    elif review.status is Status.UNREVIEWED:
+    elif review.status is Status.UNREVIEWED or _nothing_to_check(review):
         return Status.IN_PROGRESS
     return review.status
+
+
+def _nothing_to_check(review: Review) -> bool:
+    return review.status is Status.DONE and review.tag is None and review.verdict is None
 
 
 def status_after_verdict(review: Review, verdict: str | None) -> Status:

@@ -23,6 +23,7 @@ U, P, D, L = Status.UNREVIEWED, Status.IN_PROGRESS, Status.DONE, Status.SECOND_L
         (U, None, Tag.CLAIM, P),  # tagging starts a review
         (P, None, Tag.FACT, P),
         (D, "true", Tag.CLAIM, D),  # a finished review stays finished
+        (D, None, Tag.CLAIM, P),  # "nothing to check", then a claim after all: reopened
         (L, None, Tag.CLAIM, L),  # a second look stays asked for
         (U, None, None, D),  # "nothing to check here": done
         (P, None, None, D),

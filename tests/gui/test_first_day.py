@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Tag
+from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
+from tests.gui.conftest import press
 
 Key = Qt.Key
 URL = "https://www.stat.gov.az/source/demoqraphy"
@@ -123,3 +124,18 @@ def test_ctrl_enter_in_the_excerpt_links_the_source(
     window.edits.link_source()
     [link] = window.desk.sources.links(sentence_id)
     assert link.excerpt == "Ganja: 335,600 inhabitants"
+
+
+def test_a_claim_after_nothing_to_check_is_not_done_yet(qtbot: QtBot, window: MainWindow) -> None:
+    """X by mistake, then C: the claim stayed "Done" with no verdict, so N passed over it
+    and "Reviewed 1 of 12" counted it checked."""
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    press(qtbot, window, "x")
+    assert window.desk.reviews.review(sentence_id).status is Status.DONE
+    press(qtbot, window, "c")
+    review = window.desk.reviews.review(sentence_id)
+    assert (review.tag, review.status) == (Tag.CLAIM, Status.IN_PROGRESS)
+    assert "Reviewed 0 of 12" in window.progress_label.text()
+    press(qtbot, window, Key.Key_End, "n")  # N, round from the last sentence, finds it
+    assert window.current_sentence_id() == sentence_id
