@@ -471,7 +471,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEXT_RESULT, lambda: search.step_search_result(1))
         a.on(ActionId.PREVIOUS_RESULT, lambda: search.step_search_result(-1))
         a.on(ActionId.FOCUS_TEXT, self.article_view.setFocus)
-        a.on(ActionId.FOCUS_SENTENCES, self.sentence_view.setFocus)
+        a.on(ActionId.FOCUS_SENTENCES, self.back_to_sentences)
         a.on(ActionId.FOCUS_EXPLANATION, lambda: self.panel.explanation_edit.setFocus())
         a.on(ActionId.APPROVE_VERDICT, self.sign_off.approve)
         a.on(ActionId.RETURN_VERDICT, self.sign_off.send_back)
@@ -481,6 +481,14 @@ class MainWindow(QMainWindow):
         a.on(ActionId.ABOUT, self._show_about)
         a.on(ActionId.PREFERENCES, self.team.edit_preferences)
         a.on(ActionId.AGREEMENT, self.team.show_agreement)
+
+    def back_to_sentences(self) -> None:
+        """Esc: the sentence list, with the review panel back at its top. Left scrolled
+        down to the history (Ctrl+Shift+H) or the sources, it showed them for every next
+        sentence, its text, tag and verdict out of sight, and no key to scroll it back."""
+        self.sentence_view.setFocus()
+        if hasattr(self, "panel_scroll"):
+            self.panel_scroll.verticalScrollBar().setValue(0)
 
     # The Help dialogs are imported when asked for, not before the window's first paint.
     def _show_shortcuts(self) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
@@ -139,3 +139,26 @@ def test_a_claim_after_nothing_to_check_is_not_done_yet(qtbot: QtBot, window: Ma
     assert "Reviewed 0 of 12" in window.progress_label.text()
     press(qtbot, window, Key.Key_End, "n")  # N, round from the last sentence, finds it
     assert window.current_sentence_id() == sentence_id
+
+
+def test_esc_from_the_history_brings_the_panel_back_to_its_top(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1024×640, Ctrl+Shift+H scrolls the panel down to the history; after Esc the next
+    sentences showed only their sources and history, tag and verdict out of sight."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.sentence_view, Key.Key_H, chord)
+    QApplication.processEvents()
+    bar = window.panel_scroll.verticalScrollBar()
+    assert bar.value() > 0  # scrolled down to the history
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Escape)
+    assert QApplication.focusWidget() is window.sentence_view
+    press(qtbot, window, "j")
+    QApplication.processEvents()
+    assert bar.value() == 0
+    tag_button = window.panel.tag_group.buttons()[0]
+    viewport = window.panel_scroll.viewport()
+    top = tag_button.mapTo(viewport, tag_button.rect().topLeft()).y()
+    assert 0 <= top < viewport.height()
