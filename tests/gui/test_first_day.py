@@ -162,3 +162,26 @@ def test_esc_from_the_history_brings_the_panel_back_to_its_top(
     viewport = window.panel_scroll.viewport()
     top = tag_button.mapTo(viewport, tag_button.rect().topLeft()).y()
     assert 0 <= top < viewport.height()
+
+
+def test_a_returned_verdict_says_the_editors_note_on_arriving(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The note an editor returns a verdict with sits at the panel's foot, under the
+    sources and earlier verdicts: at 1024×640 the checker moving onto the sentence saw
+    "Returned" in the list and nothing of why."""
+    window.resize(1024, 640)
+    ids = [r.sentence.id for r in window.desk.reviews.sentence_rows(1)]
+    window.desk.edits.actor = "Mariam Petrosyan"
+    window.select_sentence(ids[4])
+    press(qtbot, window, "c", "2")
+    window.desk.edits.actor = "Kim Editor"
+    window.desk.sign_offs.send_back(ids[4], "Which budget line? Add the source.")
+    window.statusBar().clearMessage()
+    press(qtbot, window, "j", "k")
+    message = window.statusBar().currentMessage()
+    assert "Returned by Kim Editor" in message
+    assert "Which budget line? Add the source." in message
+    assert "Ctrl+Shift+H" in message
+    press(qtbot, window, "j")  # a sentence nobody returned: nothing said of it
+    assert "Returned" not in window.statusBar().currentMessage()

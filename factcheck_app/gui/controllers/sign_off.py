@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.models import SignOff, SignOffDecision
+from factcheck_app.domain.printable import shown_name
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.messages import STATUS_RESULT, guarded
+from factcheck_app.gui.messages import STATUS_LONG, STATUS_RESULT, guarded
 
 if TYPE_CHECKING:
     from factcheck_app.gui.history_panel import SentenceHistoryBox
@@ -25,6 +28,7 @@ HISTORY_DELAY_MS = 150
 # The panel lists this many of the newest entries (a sentence typed at for a whole day
 # has thousands; `factcheck-app history` prints them all).
 HISTORY_SHOWN = 200
+RETURN_NOTE_CHARS = 90  # of an editor's note in the status bar, at 1024 px
 
 
 class SignOffController(QObject):
@@ -35,6 +39,7 @@ class SignOffController(QObject):
         self._window = window
         self._timer = QTimer(self, singleShot=True, interval=HISTORY_DELAY_MS)
         self._timer.timeout.connect(self.load_history)
+        self._said = ""  # the status line a returned sentence showed, while it shows
 
     @property
     def _box(self) -> SentenceHistoryBox:
@@ -47,6 +52,25 @@ class SignOffController(QObject):
         self._box.clear_history()  # never the previous sentence's entries under this one
         if row is not None:
             self._timer.start()
+        sign_off = row.sign_off if row is not None else None
+        if sign_off is not None and sign_off.decision is SignOffDecision.RETURNED:
+            self._say_returned(sign_off)
+            return
+        status = self._window.statusBar()
+        if self._said and status.currentMessage() == self._said:
+            status.clearMessage()  # said of the sentence before: not of this one
+        self._said = ""
+
+    def _say_returned(self, sign_off: SignOff) -> None:
+        """The editor's note, where the checker looks: in the panel it sits at the foot,
+        below the sources and earlier verdicts, out of sight at 1024×640."""
+        note = " ".join(sign_off.note.split())
+        if len(note) > RETURN_NOTE_CHARS:
+            note = note[: RETURN_NOTE_CHARS - 1].rstrip() + "…"
+        said = f"Returned by {shown_name(sign_off.editor)}" + (f": “{note}”" if note else "")
+        key = key_text(SPECS[ActionId.FOCUS_HISTORY])
+        self._said = f"{said} ({key}: in the panel)."
+        self._window.statusBar().showMessage(self._said, STATUS_LONG)
 
     def edit_shown(self, _change: Change) -> None:
         """After any edit, undo or redo: the current sentence's state and history again."""
