@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import identity
 from tests.gui.conftest import press
 
 Key = Qt.Key
@@ -185,3 +187,18 @@ def test_a_returned_verdict_says_the_editors_note_on_arriving(
     assert "Ctrl+Shift+H" in message
     press(qtbot, window, "j")  # a sentence nobody returned: nothing said of it
     assert "Returned" not in window.statusBar().currentMessage()
+
+
+def test_esc_at_the_first_name_question_says_whose_name_edits_carry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """Esc at the first start's "Who are you?" kept the account's name without a word."""
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("FACTCHECK_REVIEWER", raising=False)
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    monkeypatch.setattr(ReviewerNameDialog, "exec", lambda dialog: dialog.reject() or 0)
+    window.statusBar().clearMessage()
+    window.team.ask_reviewer_once()
+    message = window.statusBar().currentMessage()
+    assert "Edits are recorded as Account Name (AN)" in message
+    assert "Preferences" in message

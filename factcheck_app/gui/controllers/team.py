@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.gui.messages import STATUS_WARNING
+from factcheck_app.gui.messages import STATUS_LONG, STATUS_WARNING
 from factcheck_app.gui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -121,6 +121,14 @@ class TeamController(QObject):
         if accepted:
             window.statusBar().showMessage(
                 f"Edits are recorded as {reviewer.name} ({reviewer.initials}).", STATUS_NOTE_MS
+            )
+        else:
+            # Esc at the first question kept the account's name without a word: the
+            # newcomer did not know whose name their work (and sign-offs) went under.
+            window.statusBar().showMessage(
+                f"Edits are recorded as {reviewer.name} ({reviewer.initials}): "
+                "Edit → Preferences… changes it.",
+                STATUS_LONG,
             )
 
     # -- agreement -------------------------------------------------------------------------
