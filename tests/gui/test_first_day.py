@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.models import ArticleMetadata, Status, Tag
+from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -202,3 +203,21 @@ def test_esc_at_the_first_name_question_says_whose_name_edits_carry(
     message = window.statusBar().currentMessage()
     assert "Edits are recorded as Account Name (AN)" in message
     assert "Preferences" in message
+
+
+def test_article_properties_shows_a_long_title_from_its_start(qtbot: QtBot) -> None:
+    """Ctrl+I showed the end of a long title ("ariffs to rise 18% next year, …"): the
+    caret sat at its end. It is chosen whole, typing replaces it, from its start."""
+    title = (
+        "Regional water tariffs to rise 18% next year, utility says; minister denies cuts "
+        "to subsidy"
+    )
+    dialog = ArticlePropertiesDialog(ArticleMetadata(title=title, language="en"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    edit = dialog.title_edit
+    assert dialog.focusWidget() is edit
+    assert edit.selectedText() == title
+    assert edit.cursorPosition() == 0

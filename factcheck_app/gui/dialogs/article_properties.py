@@ -73,6 +73,11 @@ class ArticlePropertiesDialog(KeepsTypedText):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(520, 0)
+        # The title chosen backwards (typing replaces it) shows from its start: the
+        # focus's select-all put the caret at its end, and a long title showed as
+        # "ariffs to rise 18% next year, …".
+        self.title_edit.setFocus()
+        self.title_edit.setSelection(len(self.title_edit.text()), -len(self.title_edit.text()))
         self.keep_typed_text(self.title_edit, self.outlet_edit, self.author_edit, self.url_edit)
 
     def accept(self) -> None:
