@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         panel.open_failed.connect(lambda why: self.statusBar().showMessage(why, STATUS_WARNING))
         panel.unlink_requested.connect(edits.unlink)
         panel.edit_source_requested.connect(edits.edit_source)
+        panel.field_done.connect(self.back_to_sentences)
         panel.set_source_key_hints(key_text(SPECS[ActionId.EDIT_SOURCE]))
         panel.versions_for = lambda sentence_id: self.desk.merge.versions(sentence_id)
         panel.conflict_view.decided.connect(self.merging.decide)

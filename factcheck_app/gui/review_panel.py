@@ -119,6 +119,9 @@ class ReviewPanel(QWidget):
     # Typed text to save now: sentence id, field ("claimant" or "explanation"), the text.
     # A slot that cannot save it calls save_failed(): the text stays here and is retried.
     text_committed = Signal(int, str, str)
+    # Enter in the claimant field: done typing, back to the sentences. It did nothing, and
+    # the J pressed next to move on was typed into the claimant ("EastAquaj").
+    field_done = Signal()
 
     def __init__(self, sentences: SentenceTableModel | None = None, parent: Any = None) -> None:
         """`sentences` is the open article's sentence list: a denial's claim is chosen there."""
@@ -208,6 +211,7 @@ class ReviewPanel(QWidget):
         self.claimant_edit.setPlaceholderText("Who made the statement")
         self.claimant_edit.textEdited.connect(lambda text: self._queue_text("claimant", text))
         self.claimant_edit.editingFinished.connect(self.flush_pending_text)
+        self.claimant_edit.returnPressed.connect(self.field_done)
 
         self.explanation_edit = _FlushOnFocusOutEdit(self.flush_pending_text)
         self.explanation_edit.setObjectName("explanationEdit")

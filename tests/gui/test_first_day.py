@@ -221,3 +221,20 @@ def test_article_properties_shows_a_long_title_from_its_start(qtbot: QtBot) -> N
     assert dialog.focusWidget() is edit
     assert edit.selectedText() == title
     assert edit.cursorPosition() == 0
+
+
+def test_enter_in_the_claimant_field_goes_back_to_the_sentences(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Enter after typing a claimant did nothing: the J pressed next to move on was typed
+    into the claimant, saved as "EastAquaj"."""
+    first = window.current_sentence_id()
+    assert first is not None
+    qtbot.keyClick(window.sentence_view, Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is window.panel.claimant_edit
+    qtbot.keyClicks(window.panel.claimant_edit, "EastAqua")
+    qtbot.keyClick(window.panel.claimant_edit, Key.Key_Return)
+    assert QApplication.focusWidget() is window.sentence_view
+    press(qtbot, window, "j")
+    assert window.desk.reviews.review(first).claimant == "EastAqua"
+    assert window.current_sentence_id() != first
