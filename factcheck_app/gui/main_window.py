@@ -374,6 +374,14 @@ class MainWindow(QMainWindow):
         )
         link_key = key_text(SPECS[ActionId.LINK_SOURCE])
         self.panel.sources_view.set_empty_text(f"No sources yet: {link_key} links one.")
+        # N (next unreviewed, pressed by habit) typed into the Status box made the sentence
+        # "Needs second look", D "Done": saved, without a word. (The verdicts begin with
+        # their keys' digits, the claims in Denies with "#": nothing to fear there.)
+        self._status_box_letters = NoTypedChoice(
+            self.panel.status_box,
+            lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
+            "The status changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
+        )
         self.panel.earlier.set_key_hints(
             key_text(SPECS[ActionId.COPY_EARLIER_VERDICT]),
             key_text(SPECS[ActionId.REUSE_EARLIER_SOURCES]),

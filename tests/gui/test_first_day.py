@@ -238,3 +238,20 @@ def test_enter_in_the_claimant_field_goes_back_to_the_sentences(
     press(qtbot, window, "j")
     assert window.desk.reviews.review(first).claimant == "EastAqua"
     assert window.current_sentence_id() != first
+
+
+def test_a_letter_typed_into_the_status_box_changes_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Alt+T to look at the status, then N (next unreviewed) by habit: the sentence was
+    saved as "Needs second look" without a word; D made it "Done"."""
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    qtbot.keyClick(window.sentence_view, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    box = window.panel.status_box
+    assert QApplication.focusWidget() is box
+    for key in (Key.Key_N, Key.Key_D):
+        qtbot.keyClick(box, key)
+    assert window.desk.reviews.review(sentence_id).status is Status.UNREVIEWED
+    assert box.currentText() == Status.UNREVIEWED.label
+    assert "↑/↓" in window.statusBar().currentMessage()
