@@ -341,6 +341,12 @@ class MainWindow(QMainWindow):
             lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
             "The Show box changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
         )
+        self._article_list_letters = NoTypedChoice(
+            self.article_list,
+            lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
+            "The article list moves with ↑/↓; Enter or Esc goes back to the sentences, "
+            "where the letter keys tag and judge.",
+        )
         self.import_progress.cancel_requested.connect(self.imports.cancel)
         self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
 

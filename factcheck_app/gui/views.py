@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
-    QComboBox,
     QFocusFrame,
     QFrame,
     QHeaderView,
@@ -402,14 +401,15 @@ def typed_character(event: QEvent) -> bool:
 
 
 class NoTypedChoice(QObject):
-    """Letters typed into a closed combo box change nothing (arrows and the list still do).
+    """Letters typed into a closed combo box (or a list) change nothing; arrows still do.
 
     A reviewer who believes the sentence list has focus types C or F to tag; in the Show
-    box those letters picked "Claims" or "Facts" and the sentences vanished. ``say`` is
-    told what to do instead.
+    box those letters picked "Claims" or "Facts" and the sentences vanished, and in the
+    article list A opened the article whose title starts with it. ``say`` is told what
+    to do instead.
     """
 
-    def __init__(self, box: QComboBox, say: Callable[[str], object], hint: str) -> None:
+    def __init__(self, box: QWidget, say: Callable[[str], object], hint: str) -> None:
         super().__init__(box)
         self._say = say
         self._hint = hint

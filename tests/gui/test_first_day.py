@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import identity
+from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
 
 Key = Qt.Key
@@ -255,3 +257,23 @@ def test_a_letter_typed_into_the_status_box_changes_nothing(
     assert window.desk.reviews.review(sentence_id).status is Status.UNREVIEWED
     assert box.currentText() == Status.UNREVIEWED.label
     assert "↑/↓" in window.statusBar().currentMessage()
+
+
+def test_a_letter_typed_into_the_article_list_opens_no_other_article(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """In the article list (Ctrl+Shift+A), a review key pressed there by habit opened the
+    article whose title starts with that letter (M: "Mayor's office…"), without a word."""
+    second = seeded_desk.importer.import_text(
+        "Mayor's office says the bus fleet is electric. Depot records say otherwise."
+    ).article_id
+    window = make_window(seeded_desk)
+    opened = window.article_id
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.sentence_view, Key.Key_A, chord)
+    assert QApplication.focusWidget() is window.article_list
+    qtbot.keyClick(window.article_list, Key.Key_M)
+    assert window.article_id == opened != second
+    assert "↑/↓" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.article_list, Key.Key_Down)  # the arrows still choose
+    assert window.article_id == second
