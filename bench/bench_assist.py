@@ -16,7 +16,10 @@ article is run through ``suggest_article`` as one sentence sequence. Reported pe
 * claimant exact match over sentences whose gold tag is claim or denial (case-insensitive,
   a leading "the" ignored; a sentence tagged wrongly still counts with its claimant);
 * denial link accuracy: a gold denial with a gold target whose ``denies_index`` is one of
-  the targets;
+  the targets; and the links suggested at all, how many of them are wrong (a target
+  that is not one of the gold ones, or any target for a denial of a claim the article
+  never states: what A would record wrongly), and how many denials of no stated claim
+  get no link;
 * check-worthiness ranking: how often a gold-tagged sentence outranks a gold "none" one.
 
 Check-worthiness, old rules and the learned model side by side, on held-out sentences
@@ -107,6 +110,10 @@ class Metrics:
     claimant_total: int
     link_ok: int
     link_total: int
+    links_made: int
+    links_wrong: int
+    unlinked_ok: int
+    unlinked_total: int
     rank_auc: float
 
     @property
@@ -131,6 +138,9 @@ def metrics(pairs: list[tuple[Row, Suggestion]]) -> Metrics:
     )
     linked = [(r, s) for r, s in pairs if r["tag"] == "denial" and r.get("denies")]
     link_ok = sum(1 for r, s in linked if s.denies_index in cast(list[int], r["denies"]))
+    made = [(r, s) for r, s in pairs if s.denies_index is not None]
+    wrong = sum(1 for r, s in made if s.denies_index not in cast(list[int], r.get("denies", [])))
+    unlinked = [s for r, s in pairs if r["tag"] == "denial" and not r.get("denies")]
     tagged = [s.checkworthiness for r, s in pairs if r["tag"] != "none"]
     untagged = [s.checkworthiness for r, s in pairs if r["tag"] == "none"]
     wins = sum((t > u) + 0.5 * (t == u) for t in tagged for u in untagged)
@@ -143,6 +153,10 @@ def metrics(pairs: list[tuple[Row, Suggestion]]) -> Metrics:
         claimant_total=len(attributed),
         link_ok=link_ok,
         link_total=len(linked),
+        links_made=len(made),
+        links_wrong=wrong,
+        unlinked_ok=sum(1 for s in unlinked if s.denies_index is None),
+        unlinked_total=len(unlinked),
         rank_auc=wins / (len(tagged) * len(untagged)) if tagged and untagged else 0.0,
     )
 
@@ -162,6 +176,10 @@ def report(name: str, m: Metrics) -> None:
     )
     lok, ltotal = m.link_ok, m.link_total
     print(f"- denial → claim link: {lok / max(1, ltotal):.3f} ({lok}/{ltotal})")
+    print(
+        f"- links suggested: {m.links_made}, of them wrong: {m.links_wrong}; denials of no "
+        f"stated claim left unlinked: {m.unlinked_ok}/{m.unlinked_total}"
+    )
     print(f"- check-worthiness ranks a tagged sentence above a 'none' one: {m.rank_auc:.3f}")
 
 
