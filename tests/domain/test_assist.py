@@ -226,6 +226,64 @@ def test_denial_links_to_the_claim_it_answers() -> None:
     assert 0.0 < out[3].denies_score <= 1.0
 
 
+# A wire story as a newcomer met it: the denial (#12 in the window, index 11) comes
+# before the claim it answers (#14, index 13); the claim just before it (#11) shares no
+# word with it, so recency alone used to link them, and A recorded that wrong link.
+WIRE_STORY = [
+    "BERLIN (Reuters) - Water supplier EastAqua will raise household bills by 12% from "
+    "January, the company said on Monday.",
+    "The increase is the largest since the firm was privatised in 2009.",
+    "EastAqua blamed higher energy costs and the need to replace ageing pipes.",
+    "Consumer groups said the rise would hit low-income families hardest.",
+    "About 2.1 million households in Berlin and Brandenburg get their water from EastAqua.",
+    "The company's shares rose 3% in Frankfurt.",
+    "Analysts at Commerzbank said the increase was in line with expectations.",
+    "The regional government owns a 25% stake in the firm.",
+    "Union leaders have accused EastAqua of paying its executives too much.",
+    "Chief executive Jonas Wirth earned 2.4 million euros last year, according to the "
+    "annual report.",
+    "EastAqua said it did not comment on salaries.",
+    "Economy Minister Karin Adler rejected suggestions the subsidy was cut.",
+    "The state pays part of the cost of treating drinking water.",
+    "Opposition lawmakers said the government had quietly cut the subsidy in the spring budget.",
+    "The budget committee will meet on Thursday.",
+]
+
+
+def test_a_denial_answers_the_claim_just_after_it_when_none_before_shares_a_word() -> None:
+    out = suggest_article(WIRE_STORY)
+    assert [i for i, s in enumerate(out) if s.tag is Tag.DENIAL] == [11]
+    assert out[10].tag is out[13].tag is Tag.CLAIM
+    assert out[11].denies_index == 13
+    assert 0.0 < out[11].denies_score <= 1.0
+
+
+def test_a_denial_tied_to_no_claim_gets_no_link() -> None:
+    """Nothing shared and the nearest claim far back: no link, rather than a wrong one."""
+    out = suggest_article(
+        [
+            "Governor Elvira Nabiullina said the strong ruble reflected a collapse in imports.",
+            "Imports fell by about a quarter in the second quarter.",
+            "Shortages of car parts have idled several factories.",
+            "AvtoVAZ resumed production in June after a two-month halt.",
+            "Meanwhile, European gas prices hit a record high on Friday.",
+            "The Kremlin has denied using gas supplies as a political weapon.",
+        ]
+    )
+    assert out[5].tag is Tag.DENIAL
+    assert (out[5].denies_index, out[5].denies_score) == (None, 0.0)
+
+
+def test_a_denial_right_after_a_claim_answers_it_without_a_shared_word() -> None:
+    out = suggest_article(
+        [
+            "Critics argue that capital controls are propping up the currency artificially.",
+            "The central bank has denied manipulating the exchange rate.",
+        ]
+    )
+    assert out[1].denies_index == 0
+
+
 def test_denial_without_an_earlier_claim_has_no_link() -> None:
     out = suggest_article(["The Kremlin has denied using gas supplies as a weapon."])
     assert out[0].denies_index is None
@@ -309,6 +367,17 @@ def test_labelled_set_stays_above_targets(split: str) -> None:
     attributed = [(r, s) for r, s in pairs if r["tag"] in ("claim", "denial")]
     ok = sum(_norm(str(r["claimant"])) == _norm(s.claimant) for r, s in attributed)
     assert ok / len(attributed) >= 0.75, f"claimant {ok}/{len(attributed)}"
+    # Denial links: right where the article states the claim (26/30, held-out 8/9), and
+    # few wrong ones for A to record (a target not in the gold, or any target for a
+    # denial of a claim the article never states: 10 of 36, held-out 6 of 14).
+    linked = [(r, s) for r, s in pairs if r["tag"] == "denial" and r.get("denies")]
+    right = sum(s.denies_index in r["denies"] for r, s in linked)  # type: ignore[operator]
+    assert right / len(linked) >= 0.85, f"denial link {right}/{len(linked)}"
+    wrong = sum(
+        s.denies_index is not None and s.denies_index not in r.get("denies", [])  # type: ignore[operator]
+        for r, s in pairs
+    )
+    assert wrong <= (10 if split == "all" else 6), f"{wrong} wrong denial links"
 
 
 def test_labelled_set_is_well_formed() -> None:

@@ -14,11 +14,14 @@ from factcheck_app.domain.assist import (
     suggest_later_part,
 )
 from factcheck_app.domain.assist import article as article_module
+from tests.domain.test_assist import WIRE_STORY
 from tests.services.test_suggest_in_two_processes import STORY, article
 
 # Pronoun subjects and denials right after the division, a denial whose claim lies 30
-# sentences back across it (with fewer than 25 claims between), and a named claimant.
+# sentences back across it (with fewer than 25 claims between), a named claimant, and a
+# denial that answers a claim two sentences after it (across the division, or not).
 AWKWARD = [
+    *WIRE_STORY,
     "Opposition leader Maria Doukas accused the government of hiding the death toll.",
     *["Smoke hung over the harbour for most of the afternoon."] * 30,
     "Government spokesman Petros Alexiou denied that anyone had hidden the death toll.",

@@ -4,8 +4,8 @@ rules')."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Generator, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from factcheck_app.domain.assist.classification import (
@@ -105,19 +105,38 @@ def link_tokens(sentence: str) -> set[str]:
 _LINK_LOOKBACK = 400
 # How many of the claims before a denial it may answer.
 _LINK_CLAIMS = 25
+# A claim that shares no word with the denial is linked on recency alone, and only when
+# it is at most this many sentences before it: further back, nothing ties the two, and a
+# wrong link that A records is worse than none (docs/assist.md, "Denial → claim link").
+_RECENCY_ONLY_GAP = 3
+# A wire story may put the denial first ("X rejected suggestions the subsidy was cut")
+# and the claim a few sentences later: when no claim before shares a word with the
+# denial, a claim in the next `_LINK_AHEAD` sentences that shares `_AHEAD_SHARED` of its
+# words is the one it answers.
+_LINK_AHEAD = 3
+_AHEAD_SHARED = 2
 
 
 def _link_denial(
-    i: int, sentences: Sequence[str], claims: Sequence[int], tokens: _TokenCache
+    i: int,
+    sentences: Sequence[str],
+    claims: Sequence[int],
+    tokens: _TokenCache,
+    later: Callable[[int], Sequence[int]],
 ) -> tuple[int | None, float]:
-    """Earlier claim a denial most likely answers: word overlap plus recency.
+    """The claim a denial most likely answers: word overlap plus recency; None when
+    nothing ties it to one.
 
-    ``claims``: the indices of the sentences suggested as claims, in order. The last 25
-    of them before ``i`` and at most `_LINK_LOOKBACK` sentences back are compared."""
+    ``claims``: the indices of the sentences suggested as claims before ``i``, in order
+    (later ones are ignored). The last 25 of them before ``i`` and at most
+    `_LINK_LOOKBACK` sentences back are compared. ``later(i)``: the claims among the
+    `_LINK_AHEAD` sentences after ``i``, asked for only when none of those before shares
+    a word with a denial that does not point back."""
     anaphoric = ANAPHORIC_OBJECT.search(sentences[i].lower()) is not None
     by_overlap, by_recency = LINK_WEIGHTS["points back" if anaphoric else "plain"]
     mine = tokens[i]
     best: tuple[float, int | None] = (0.0, None)
+    best_shares = any_shares = False
     # What shared words can add at most: everything when the denial has words, else nothing.
     most_overlap = by_overlap if mine else 0.0
     before = bisect_left(claims, i)
@@ -128,17 +147,29 @@ def _link_denial(
         recency = 1.0 / looked
         # The most this claim could score, all its words shared; a claim further back
         # scores less for recency, so once this cannot beat the best, none can (and
-        # their words are never read).
-        if most_overlap + by_recency * recency <= best[0]:
+        # their words are never read). A plain denial whose best shares no word reads on:
+        # whether any claim before shares one decides whether it looks ahead.
+        if (best_shares or anaphoric) and most_overlap + by_recency * recency <= best[0]:
             break
         overlap = 0.0
         if mine:  # a claim's words are read only when the denial has words to compare
             theirs = tokens[j]
             overlap = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
+            any_shares = any_shares or overlap > 0.0
         score = by_overlap * overlap + by_recency * recency
         if score > best[0]:
-            best = (score, j)
-    return best[1], round(min(1.0, best[0]), 3)
+            best, best_shares = (score, j), overlap > 0.0
+    if mine and not anaphoric and not any_shares:  # "the allegations" points back only
+        for j in later(i):
+            theirs = tokens[j]
+            common = len(mine & theirs)
+            if common >= _AHEAD_SHARED:
+                overlap = common / max(1, min(len(mine), len(theirs)))
+                return j, round(min(1.0, by_overlap * overlap), 3)
+    found = best[1]
+    if found is not None and not best_shares and i - found > _RECENCY_ONLY_GAP:
+        return None, 0.0
+    return found, round(min(1.0, best[0]), 3)
 
 
 class _Across:
@@ -148,20 +179,53 @@ class _Across:
     Sentences that are not the article's first (``first`` > 0, another process reading
     those before them) start knowing none of that: the suggestions that depend on it (a
     pronoun subject before any named one, a denial that may answer a claim read
-    elsewhere) are made all the same, wrong maybe, and counted in ``unsettled``."""
+    elsewhere) are made all the same, wrong maybe, and counted in ``unsettled``.
+
+    A denial may also answer a claim a few sentences after it: `known` gives the
+    analyses read already, and those of the next few sentences not read yet (the part
+    another process reads) are read here, the same way, when a denial asks for them."""
 
     def __init__(
-        self, sentences: Sequence[str], model: CheckworthinessModel | None, first: int = 0
+        self,
+        sentences: Sequence[str],
+        model: CheckworthinessModel | None,
+        proper: frozenset[str],
+        first: int = 0,
     ) -> None:
         self.sentences = sentences
         self.model = model
+        self.proper = proper
         self.first = first  # the article's index of sentences[0]
         self.tokens = _TokenCache(sentences)
+        self._known: Sequence[Analysis] = ()  # the analyses of sentences from `_known_from`
+        self._known_from = 0
+        self._read_ahead: dict[int, Analysis] = {}
         self.claims: list[int] = []
         self.last = ""  # the latest claimant
         self.last_known = first == 0
         # How many of the first suggestions depend on sentences before these.
         self.unsettled = 0
+
+    def known(self, start: int, analyses: Sequence[Analysis]) -> None:
+        """The analyses of the sentences from ``start`` on, read already."""
+        self._known, self._known_from = analyses, start
+
+    def _claims_after(self, i: int) -> list[int]:
+        """The sentences suggested as claims among the `_LINK_AHEAD` after ``i``."""
+        found = []
+        for j in range(i + 1, min(len(self.sentences), i + 1 + _LINK_AHEAD)):
+            at = j - self._known_from
+            if 0 <= at < len(self._known):
+                a = self._known[at]
+            else:  # beyond what this process read (another reads it): read it here
+                if j not in self._read_ahead:
+                    self._read_ahead[j] = analyse(
+                        self.sentences[j], self.proper, self.model is None
+                    )
+                a = self._read_ahead[j]
+            if a.tag is Tag.CLAIM:
+                found.append(j)
+        return found
 
     def suggest(self, i: int, a: Analysis, scored: Score | None = None) -> Suggestion:
         """Sentence ``i``'s suggestion (``scored``: the model's score when read already);
@@ -183,7 +247,7 @@ class _Across:
         score, reasons = _score(self.model, self.sentences[i], a, claimant, scored)
         link: tuple[int | None, float] = (None, 0.0)
         if a.tag is Tag.DENIAL:
-            link = _link_denial(i, self.sentences, self.claims, self.tokens)
+            link = _link_denial(i, self.sentences, self.claims, self.tokens, self._claims_after)
             # Unless it has claims enough of its own to look at, or the sentences read
             # elsewhere are too far back, the claim it answers may be one of them.
             unsettled = unsettled or (
@@ -255,7 +319,8 @@ def suggest_article_steps(
             analyse(s, proper, model is None) for s in sentences[batch.start : batch.stop]
         )
         yield len(analyses) // 2
-    across = _Across(sentences, model)
+    across = _Across(sentences, model, proper)
+    across.known(0, analyses)
     out: list[Suggestion] = []
     step_start, step_work = 0, 0
     for i, a in enumerate(analyses):
@@ -277,7 +342,7 @@ class ArticleInParts:
         self._sentences = [s[:MAX_SENTENCE_CHARS] for s in sentences]
         self._proper = proper
         self._model = _checkworthiness_model()
-        self._across = _Across(self._sentences, self._model)
+        self._across = _Across(self._sentences, self._model, proper)
         self.done = 0  # how many of the first sentences have their suggestions
 
     def read(self, stop: int) -> list[Suggestion]:
@@ -293,6 +358,7 @@ class ArticleInParts:
     def _suggest(self, read: tuple[list[Analysis], list[Score] | None]) -> list[Suggestion]:
         analyses, scores = read
         start, suggest = self.done, self._across.suggest
+        self._across.known(start, analyses)
         self.done += len(analyses)
         if scores is None:
             return [suggest(start + i, a) for i, a in enumerate(analyses)]
@@ -322,7 +388,8 @@ def suggest_later_part(
     model = _checkworthiness_model()
     texts = [s[:MAX_SENTENCE_CHARS] for s in sentences[start:]]
     analyses, scores = _read(texts, proper, model)
-    across = _Across(texts, model, start)
+    across = _Across(texts, model, proper, start)
+    across.known(0, analyses)
     out = [
         across.suggest(i, a, scores[i] if scores is not None else None)
         for i, a in enumerate(analyses)
@@ -361,12 +428,17 @@ def _suggest_with_cues(
         yield len(analyses) // 2
     claims = [i for i, a in enumerate(analyses) if a.tag is Tag.CLAIM]
     tokens = _TokenCache(sentences)
+
+    def claims_after(i: int) -> list[int]:
+        at = bisect_right(claims, i)
+        return [j for j in claims[at : at + _LINK_AHEAD] if j <= i + _LINK_AHEAD]
+
     out: list[Suggestion] = []
     for i, a in enumerate(analyses):
         score, reasons = rules_checkworthiness(a, "")
         link: tuple[int | None, float] = (None, 0.0)
         if a.tag is Tag.DENIAL:
-            link = _link_denial(i, sentences, claims, tokens)
+            link = _link_denial(i, sentences, claims, tokens, claims_after)
         out.append(
             Suggestion(
                 tag=a.tag,
