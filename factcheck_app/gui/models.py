@@ -52,13 +52,17 @@ VERDICT_COLOURS = {
 }
 
 
-def suggestion_text(found: SentenceSuggestion) -> str:
-    """'Suggested: Claim (85 %) — reported speech: said; claimant: Baku'."""
+def suggestion_text(found: SentenceSuggestion, answers: int = -1) -> str:
+    """'Suggested: Claim (85 %) — reported speech: said; claimant: Baku'; for a denial
+    also the claim A would record as the one it answers: 'answers #5' (``answers``: that
+    claim's row, from 0), or 'answers: no claim found'."""
     hint = found.suggestion
     tag = hint.tag.label if hint.tag else "Nothing to check"
     text = f"Suggested: {tag} ({hint.confidence:.0%}) — {hint.cue}"
     if hint.claimant:
         text += f"; claimant: {hint.claimant}"
+    if hint.tag is Tag.DENIAL:
+        text += f"; answers #{answers + 1}" if answers >= 0 else "; answers: no claim found"
     return text
 
 
@@ -323,9 +327,11 @@ class SentenceTableModel(QAbstractTableModel):
             found = self._suggestions.get(row.sentence.id)
             if found is not None:
                 note = f"\n{found.suggestion.note}" if found.suggestion.note else ""
+                denied = found.denies_sentence_id
+                answers = -1 if denied is None else self.row_of(denied)
                 return plain_tooltip(
-                    f"{suggestion_text(found)}\n{worth_checking_text(found)}\nPress A to accept."
-                    + note
+                    f"{suggestion_text(found, answers)}\n{worth_checking_text(found)}\n"
+                    "Press A to accept." + note
                 )
         if (
             role == Qt.ItemDataRole.ForegroundRole

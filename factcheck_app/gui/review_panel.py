@@ -353,8 +353,13 @@ class ReviewPanel(QWidget):
             return
         note = found.suggestion.note  # outside English: what the assist cannot know
         # (a no-break space: "(A" never ends a line with "accepts)" on the next)
-        text = f"{suggestion_text(found)}  (A\u00a0accepts)\n{worth_checking_text(found)}" + (
-            f"\n{note}" if note else ""
+        denied = found.denies_sentence_id
+        answers = (
+            -1 if denied is None or self._sentences is None else self._sentences.row_of(denied)
+        )
+        text = (
+            f"{suggestion_text(found, answers)}  (A\u00a0accepts)\n{worth_checking_text(found)}"
+            + (f"\n{note}" if note else "")
         )
         self.hint_label.setText(text)
         self.hint_label.setToolTip(text)  # whole, should a narrow panel cut it short

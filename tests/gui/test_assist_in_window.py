@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.assist import Suggestion
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.models import SentenceColumn
+from factcheck_app.gui.models import SentenceColumn, suggestion_text
+from factcheck_app.services.assist import SentenceSuggestion
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
 
@@ -33,6 +35,27 @@ def test_suggestions_are_marked_but_nothing_is_tagged(qtbot: QtBot, window: Main
     window.select_sentence(model.sentence_row(5).sentence.id)
     hint = window.panel.hint_label.text()
     assert "Suggested: Denial" in hint and "dismissed the allegations" in hint
+
+
+def test_a_denial_suggestion_names_the_claim_a_would_link(qtbot: QtBot, window: MainWindow) -> None:
+    """Before A is pressed, the reviewer sees which claim it will record as denied."""
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    claim, denial = model.sentence_row(4).sentence.id, model.sentence_row(5).sentence.id
+    found = model.suggestion(denial)
+    assert found is not None and found.denies_sentence_id == claim
+    window.select_sentence(denial)
+    assert "; answers #5  (A\u00a0accepts)" in window.panel.hint_label.text()
+    tooltip = model.data(model.index(5, SentenceColumn.TAG), Qt.ItemDataRole.ToolTipRole)
+    assert "answers #5" in tooltip
+
+
+def test_a_denial_suggestion_without_a_claim_says_so() -> None:
+    """Nothing ties the denial to a claim: A records none, and the line says so."""
+    found = SentenceSuggestion(7, Suggestion(Tag.DENIAL, 0.9, "denial cue: denied"), None)
+    assert suggestion_text(found) == (
+        "Suggested: Denial (90%) — denial cue: denied; answers: no claim found"
+    )
 
 
 def test_a_accepts_tag_claimant_and_denied_claim_in_one_undo_step(
