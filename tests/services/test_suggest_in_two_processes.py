@@ -1,7 +1,7 @@
 """`factcheck-app suggest` on a long article reads its later sentences in a second process
 (issue 17: 10,000 sentences in under a second on two cores). What it suggests must not
 depend on where a sentence was read: claimants carried over from the sentence before, and
-denials linked to earlier claims, across the point where the article is divided."""
+denials linked to claims, across the point where the article is divided."""
 
 from __future__ import annotations
 

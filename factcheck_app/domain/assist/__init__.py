@@ -5,7 +5,8 @@ Pure Python (``re`` only), linear in the article size.
 
 ``suggest_article(sentences)`` works over the article's sentence sequence, because a
 pronoun-led sentence ("It accused ...", "..., he said.") takes its claimant from the
-sentence before it, and a denial is linked to an earlier claim. Per sentence:
+sentence before it, and a denial is linked to the claim it answers (one before it, or
+one a few sentences after; none when nothing ties it to one). Per sentence:
 
 1. Find the *attribution*: a reporting or denial verb (outside quotes) with a subject that
    looks like a speaker ("the Foreign Ministry in Ankara commented"), an inverted one

@@ -275,7 +275,8 @@ def suggest_article(
     """Suggestions for every sentence of one article, in order (linear time).
 
     Pronoun subjects ("It accused ...", "..., he said.") take the claimant of the latest
-    claim or denial before them; a denial gets the earlier claim it most likely answers.
+    claim or denial before them; a denial gets the claim it most likely answers (before
+    it, or a few sentences after), or none when nothing ties it to one.
     ``language`` (ISO 639-1; "" = English) other than English uses only that language's
     few denial and attribution words (``languages.py``) and says so in each ``note``.
     Check-worthiness of English text is the learned model's probability

@@ -21,7 +21,8 @@ class Suggestion:
 
     ``tag`` None means nothing to check. ``cue`` is the human-readable reason for the tag,
     ``reasons`` the check-worthiness features with their weights. ``denies_index`` is the
-    index (into the same sentence sequence) of the claim a denial most likely answers.
+    index (into the same sentence sequence) of the claim a denial most likely answers,
+    None when nothing ties it to one (A then records no link rather than a wrong one).
     """
 
     tag: Tag | None

@@ -66,7 +66,7 @@ CONFIDENCE: Final = MappingProxyType(
 # Taken off a claim's confidence when its speaker is a pronoun ("he said").
 PRONOUN_PENALTY: Final = 0.1
 
-# Which earlier claim a denial answers (`article.link_denial`): the shares of the word
+# Which earlier claim a denial answers (`article._link_denial`): the shares of the word
 # overlap and of the recency (1 for the latest claim, 1/2 for the one before …). A denial
 # that points back ("rejected those claims") leans on recency.
 LINK_WEIGHTS: Final = MappingProxyType(
