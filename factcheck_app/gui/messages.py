@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
@@ -76,13 +77,16 @@ def ask(
     labels: dict[QMessageBox.StandardButton, str] | None = None,
 ) -> QMessageBox.StandardButton:
     """A question in plain text; returns the button chosen. `labels` renames buttons so
-    they say what they do ("Open Read-Only" rather than "Open")."""
+    they say what they do ("Open Read-Only" rather than "Open"); a renamed button loses
+    the icon a desktop style gives the standard one, which belongs to the standard word
+    (Cancel's ✕ on "Keep Editing" read as "close", on the button that keeps it open)."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
     box = _box(parent, icon, title, text)
     box.setStandardButtons(buttons)
     box.setDefaultButton(default)
     for button, label in (labels or {}).items():
         box.button(button).setText(label)
+        box.button(button).setIcon(QIcon())
     return QMessageBox.StandardButton(run_box(box))
 
 
