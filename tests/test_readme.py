@@ -31,8 +31,9 @@ def readme_keys() -> set[str]:
 
 
 def normal(key: str) -> str:
-    # Qt names the key "Return"; keyboards and the README say Enter.
-    return key.replace("Return", "Enter")
+    # Qt names the keys "Return" and "Del"; keyboards and the README say Enter, Delete.
+    key = key.replace("Return", "Enter")
+    return "Delete" if key == "Del" else key
 
 
 def registry_keys() -> set[str]:

@@ -53,6 +53,7 @@ class ActionId(Enum):
     VERDICT_6 = auto()
     LINK_SOURCE = auto()
     EDIT_SOURCE = auto()
+    REMOVE_SOURCE = auto()
     MERGE_NEXT = auto()
     SPLIT_HERE = auto()
     RESPLIT_ARTICLE = auto()
@@ -81,6 +82,7 @@ class Scope(Enum):
 
     WINDOW = auto()  # anywhere in the main window
     REVIEW = auto()  # only while the sentence list or the article view has focus
+    SOURCES = auto()  # only while the review panel's Sources list has focus
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,14 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Edit Source…",
         ("F2",),
         tip="Change the source chosen in the panel: its excerpt, stance, URL, title or publisher",
+    ),
+    # Delete only in the Sources list: in the sentence list a stray Delete must never
+    # take anything away.
+    ActionId.REMOVE_SOURCE: ActionSpec(
+        "Remove Source",
+        ("Del",),
+        Scope.SOURCES,
+        tip="Unlink the source chosen in the panel's Sources list, as Remove does",
     ),
     ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
     ActionId.SPLIT_HERE: ActionSpec("Spli&t Sentence at Cursor", ("Ctrl+Shift+M",)),
@@ -390,6 +400,7 @@ EDIT_ACTIONS = (
     *VERDICT_IDS,
     ActionId.LINK_SOURCE,
     ActionId.EDIT_SOURCE,
+    ActionId.REMOVE_SOURCE,
     ActionId.MERGE_NEXT,
     ActionId.SPLIT_HERE,
     ActionId.RESPLIT_ARTICLE,
@@ -434,7 +445,15 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
         "Sign off and history",
         (ActionId.APPROVE_VERDICT, ActionId.RETURN_VERDICT, ActionId.FOCUS_HISTORY),
     ),
-    ("Sources", (ActionId.LINK_SOURCE, ActionId.EDIT_SOURCE, ActionId.REUSE_EARLIER_SOURCES)),
+    (
+        "Sources",
+        (
+            ActionId.LINK_SOURCE,
+            ActionId.EDIT_SOURCE,
+            ActionId.REMOVE_SOURCE,
+            ActionId.REUSE_EARLIER_SOURCES,
+        ),
+    ),
     ("Search", (ActionId.SEARCH_WORKSPACE, ActionId.NEXT_RESULT, ActionId.PREVIOUS_RESULT)),
     (
         "Fix sentence boundaries",
@@ -497,7 +516,7 @@ class ActionRegistry:
             action.setObjectName(action_id.name.lower())
             action.setShortcuts(key_sequences(spec))
             action.setCheckable(spec.checkable)
-            if spec.scope is Scope.REVIEW:
+            if spec.scope is not Scope.WINDOW:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             else:
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -370,6 +370,8 @@ class MainWindow(QMainWindow):
         self._panel_room.deleteLater()
         # V also works in the earlier-verdicts list, right after choosing one there.
         self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
+        # Delete in the Sources list is its Remove button (and nowhere else).
+        self.panel.sources_view.addAction(self.registry[ActionId.REMOVE_SOURCE])
         self.panel.set_tag_key_hints(
             {
                 tag_id: key_text(SPECS[action])
@@ -477,6 +479,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.FOCUS_ARTICLES, self.article_list.setFocus)
         a.on(ActionId.LINK_SOURCE, edits.link_source)
         a.on(ActionId.EDIT_SOURCE, edits.edit_source)
+        a.on(ActionId.REMOVE_SOURCE, lambda: self.panel.remove_source_button.click())
         a.on(ActionId.MERGE_NEXT, edits.merge_with_next)
         a.on(ActionId.SPLIT_HERE, edits.split_at_cursor)
         a.on(ActionId.RESPLIT_ARTICLE, edits.resplit_article)

@@ -5,11 +5,16 @@ of a question, the menus' height, and verdicts returned while away."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Stance
+from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.test_source_editing import choose_source, two_links
+
+Key = Qt.Key
 
 
 class _ButtonsWithIcons(QProxyStyle):
@@ -54,3 +59,25 @@ def test_keep_editing_carries_no_cancel_icon(
     box = QMessageBox()
     box.setStandardButtons(QMessageBox.StandardButton.Cancel)
     assert not box.button(QMessageBox.StandardButton.Cancel).icon().isNull()
+
+
+def test_delete_in_the_sources_list_unlinks_the_chosen_source_as_remove_does(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Delete on a chosen source did nothing: only the Remove button (Tab, Tab, Space)
+    unlinked it. Delete there is Remove, one undo step; elsewhere it still does nothing."""
+    ids = two_links(window)
+    desk = window.desk
+    desk.reviews.set_tag(ids[0], Tag.CLAIM)
+    before = [link.source.url for link in desk.sources.links(ids[0])]
+    qtbot.keyClick(window.sentence_view, Key.Key_Delete)  # never a review by a stray key
+    assert desk.reviews.review(ids[0]).tag is Tag.CLAIM
+    assert [link.source.url for link in desk.sources.links(ids[0])] == before
+    sources = window.panel.sources_view
+    sources.setFocus()
+    choose_source(window, 1)
+    qtbot.keyClick(sources, Key.Key_Delete)
+    assert [link.source.url for link in desk.sources.links(ids[0])] == before[:1]
+    assert desk.reviews.review(ids[0]).tag is Tag.CLAIM
+    qtbot.keyClick(window.sentence_view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [link.source.url for link in desk.sources.links(ids[0])] == before

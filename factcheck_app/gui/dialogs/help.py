@@ -41,6 +41,13 @@ def plain_label(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…:").strip()
 
 
+WHERE = {
+    Scope.WINDOW: "Anywhere",
+    Scope.REVIEW: "Sentence list / article",
+    Scope.SOURCES: "Sources list",
+}
+
+
 def shortcut_rows() -> list[ShortcutRow]:
     """Every action that has keys, grouped by task in the registry's task order."""
     rows = []
@@ -49,7 +56,7 @@ def shortcut_rows() -> list[ShortcutRow]:
             spec = SPECS[action_id]
             keys = key_text(spec)
             if keys:
-                where = "Sentence list / article" if spec.scope is Scope.REVIEW else "Anywhere"
+                where = WHERE[spec.scope]
                 rows.append(ShortcutRow(task, plain_label(spec.text), keys, where))
     return rows
 
