@@ -14,6 +14,7 @@ GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 MAIN_SPLITTER = "window/main_splitter"
 CENTER_SPLITTER = "window/center_splitter"
+SEARCH_HEIGHT = "window/search_height"  # the search pane's height, once dragged
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
 EXPORT_FILE = "export/file"  # the file it wrote: File → Open Last Export opens it
@@ -39,6 +40,16 @@ def welcomed() -> bool:
 
 
 MAX_RECENT = 8
+
+
+def search_height() -> int | None:
+    """The height the reviewer last dragged the search pane to (None: never dragged)."""
+    value = settings().value(SEARCH_HEIGHT)
+    try:
+        height = int(value) if value is not None else 0
+    except (TypeError, ValueError):  # a hand-edited settings file
+        return None
+    return height if height > 0 else None
 
 
 def settings() -> QSettings:

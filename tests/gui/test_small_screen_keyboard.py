@@ -4,12 +4,15 @@ of a question, the menus' height, and verdicts returned while away."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.services.desk import Desk
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.test_source_editing import choose_source, two_links
@@ -81,3 +84,49 @@ def test_delete_in_the_sources_list_unlinks_the_chosen_source_as_remove_does(
     assert desk.reviews.review(ids[0]).tag is Tag.CLAIM
     qtbot.keyClick(window.sentence_view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [link.source.url for link in desk.sources.links(ids[0])] == before
+
+
+def open_search_at_1024x640(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    qtbot.keyClick(window.sentence_view, Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.search_panel.isVisible()
+
+
+def drag_handle(qtbot: QtBot, window: MainWindow, index: int, by: int) -> None:
+    """Drag the centre splitter's handle `index` down by `by` pixels, as a mouse does."""
+    handle = window.center_splitter.handle(index)
+    middle = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(handle, middle + QPoint(0, by))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(0, by))
+
+
+def test_at_1024x640_search_leaves_the_article_text_readable(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Ctrl+F at 1024×640 took 260 px for the search pane from the article text alone,
+    which kept about three lines. The pane now takes a share of the height from both,
+    and a height the reviewer drags it to is kept: when it opens again, and next start."""
+    window = make_window(seeded_desk)
+    open_search_at_1024x640(qtbot, window)
+    centre = window.center_splitter.height()
+    article, sentences, search = window.center_splitter.sizes()
+    lines = window.article_view.fontMetrics().lineSpacing()
+    assert article >= 0.35 * centre and article >= 12 * lines
+    assert sentences >= 6 * lines and search >= 8 * lines  # results still show rows
+    drag_handle(qtbot, window, 2, 60)  # the reviewer wants the search smaller still
+    chosen = window.center_splitter.sizes()[2]
+    assert chosen < search - 30
+    qtbot.keyClick(window.search_panel.query_edit, Key.Key_Escape)
+    window.search.close_search()
+    window.search.open_search()
+    QApplication.processEvents()
+    assert window.center_splitter.sizes()[2] == chosen
+    path = seeded_desk.path
+    assert path is not None
+    window.close()  # closes its workspace and keeps its layout
+    again = make_window(Desk.open(path))
+    open_search_at_1024x640(qtbot, again)
+    assert again.center_splitter.sizes()[2] == chosen

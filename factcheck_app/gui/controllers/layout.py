@@ -14,6 +14,8 @@ class LayoutStore:
         """`splitters` by their settings key (settings.MAIN_SPLITTER, …)."""
         self._window = window
         self._splitters = splitters
+        # Other sizes the reviewer chose, by their settings key, saved with the rest.
+        self.chosen: dict[str, int] = {}
 
     def restore(self) -> None:
         geometry = settings.load_bytes(settings.GEOMETRY)
@@ -34,5 +36,6 @@ class LayoutStore:
                 settings.GEOMETRY: self._window.saveGeometry(),
                 settings.WINDOW_STATE: self._window.saveState(),
                 **{key: splitter.saveState() for key, splitter in self._splitters.items()},
+                **self.chosen,
             }
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_NOTE, STATUS_RESULT, STATUS_WARNING, guarded
 
@@ -16,7 +17,12 @@ if TYPE_CHECKING:
 # Earlier verdicts are looked up once the reviewer pauses on a sentence, not on every key
 # of a held Down arrow (a look-up takes a few ms; a step through the list must stay ~4 ms).
 EARLIER_DELAY_MS = 150
+# The search pane's first height: a share of the article text's and the sentences' room,
+# at most SEARCH_PANEL_HEIGHT. At 1024x640 a fixed 260 px, taken from the article text
+# alone, left it about three lines. A height the reviewer drags it to is kept instead.
 SEARCH_PANEL_HEIGHT = 260
+SEARCH_PANEL_SHARE = 0.3
+SEARCH_PANEL_KEEPS = 60  # the least the article text and the sentences each keep
 
 
 class SearchController(QObject):
@@ -27,6 +33,7 @@ class SearchController(QObject):
         self._window = window
         self.earlier_timer = QTimer(self, singleShot=True, interval=EARLIER_DELAY_MS)
         self.earlier_timer.timeout.connect(self.look_up_earlier_verdicts)
+        self._chosen_height: int | None = None  # read with the first Ctrl+F
 
     # -- earlier verdicts -----------------------------------------------------------------
 
@@ -90,13 +97,32 @@ class SearchController(QObject):
     def open_search(self) -> None:
         window = self._window
         if window.search_panel.isHidden():
+            if self._chosen_height is None:  # made with the pane: follow the reviewer's drags
+                self._chosen_height = settings.search_height() or 0
+                window.center_splitter.splitterMoved.connect(self._search_dragged)
             window.search_panel.show()
-            sizes = window.center_splitter.sizes()
-            if sizes[2] < SEARCH_PANEL_HEIGHT:  # take its room from the article text
-                taken = SEARCH_PANEL_HEIGHT - sizes[2]
-                sizes = [max(100, sizes[0] - taken), sizes[1], SEARCH_PANEL_HEIGHT]
-                window.center_splitter.setSizes(sizes)
+            self._make_room()
         window.search_panel.focus_query()
+
+    def _make_room(self) -> None:
+        """The pane's height, the reviewer's own or its share, taken from the article text
+        and the sentences in proportion, so that neither is squeezed to a few lines."""
+        splitter = self._window.center_splitter
+        article, sentences, search = splitter.sizes()
+        room = article + sentences + search
+        height = self._chosen_height or min(SEARCH_PANEL_HEIGHT, int(room * SEARCH_PANEL_SHARE))
+        height = max(0, min(height, room - 2 * SEARCH_PANEL_KEEPS))
+        rest = room - height
+        above = round(rest * article / (article + sentences)) if article + sentences else rest // 2
+        splitter.setSizes([above, rest - above, height])
+
+    def _search_dragged(self, _pos: int, index: int) -> None:
+        """The reviewer moved the pane's handle: its height is theirs, kept for the next
+        Ctrl+F and the next start."""
+        panel = self._window.search_panel
+        if panel.isVisible() and index == self._window.center_splitter.indexOf(panel):
+            self._chosen_height = self._window.center_splitter.sizes()[2]
+            self._window.layout_store.chosen[settings.SEARCH_HEIGHT] = self._chosen_height
 
     def close_search(self) -> None:
         self._window.search_panel.hide()
