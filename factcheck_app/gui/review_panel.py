@@ -63,7 +63,11 @@ if TYPE_CHECKING:  # imported with the suggestions, after the window is up
 TEXT_SAVE_DELAY_MS = 400
 TEXT_RETRY_MS = 5000
 HEADING_LINES = 4
-HINT_LINES = 4  # a suggestion, how worth checking, and a language note
+HINT_LINES = 3  # a suggestion and a language note
+# How worth checking, with its reasons: two lines of its own, whatever the suggestion
+# above takes (at 1024x640 a long suggestion left the reasons half a line, their end in
+# the tooltip only, which the keyboard never opens).
+WORTH_LINES = 2
 SAVING = "Saving…"
 SAVED = "Saved"
 HEADING_CHARS = 260
@@ -153,11 +157,14 @@ class ReviewPanel(QWidget):
         )
         self.unsaved_label.hide()
 
-        # Its room is kept whether a suggestion is shown or not, so the panel never jumps;
-        # a reason too long for it ends in "…" (the tooltip has it whole).
+        # Their room is kept whether a suggestion is shown or not, so the panel never jumps;
+        # a text too long for it ends in "…" (the tooltip has it whole).
         self.hint_label = FixedLinesText(lines=HINT_LINES)
         self.hint_label.setObjectName("hintLabel")
-        follow_palette(self.hint_label, lambda: f"color: {faint_on(self)}; font-style: italic;")
+        self.worth_label = FixedLinesText(lines=WORTH_LINES)
+        self.worth_label.setObjectName("worthLabel")
+        for label in (self.hint_label, self.worth_label):
+            follow_palette(label, lambda: f"color: {faint_on(self)}; font-style: italic;")
 
         # Whether what was typed is in the workspace yet (saved a moment after typing).
         self.save_state = QLabel()
@@ -272,6 +279,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.unsaved_label)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint_label)
+        layout.addWidget(self.worth_label)
         layout.addWidget(self.conflict_view)
         layout.addLayout(form)
         explanation_label = QLabel("E&xplanation")
@@ -348,8 +356,9 @@ class ReviewPanel(QWidget):
     def show_hint(self, found: SentenceSuggestion | None) -> None:
         """The assist's suggestion for this sentence, with its reason; A accepts it."""
         if found is None:
-            self.hint_label.setText("")
-            self.hint_label.setToolTip("")
+            for label in (self.hint_label, self.worth_label):
+                label.setText("")
+                label.setToolTip("")
             return
         note = found.suggestion.note  # outside English: what the assist cannot know
         # (a no-break space: "(A" never ends a line with "accepts)" on the next)
@@ -357,12 +366,13 @@ class ReviewPanel(QWidget):
         answers = (
             -1 if denied is None or self._sentences is None else self._sentences.row_of(denied)
         )
-        text = (
-            f"{suggestion_text(found, answers)}  (A\u00a0accepts)\n{worth_checking_text(found)}"
-            + (f"\n{note}" if note else "")
+        text = f"{suggestion_text(found, answers)}  (A\u00a0accepts)" + (
+            f"\n{note}" if note else ""
         )
-        self.hint_label.setText(text)
-        self.hint_label.setToolTip(text)  # whole, should a narrow panel cut it short
+        worth = worth_checking_text(found)
+        for label, shown in ((self.hint_label, text), (self.worth_label, worth)):
+            label.setText(shown)
+            label.setToolTip(shown)  # whole, should a narrow panel cut it short
 
     def set_editable(self, editable: bool) -> None:
         """A read-only workspace shows its reviews but offers nothing to change."""
@@ -394,6 +404,7 @@ class ReviewPanel(QWidget):
             self._sentence_id = None
             self._show_denies(None)
             self.hint_label.setText("")
+            self.worth_label.setText("")
             self.conflict_view.hide()
             self.heading.setText("No sentence selected")
             self.setEnabled(False)

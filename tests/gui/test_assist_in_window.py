@@ -222,7 +222,7 @@ def test_the_weights_are_read_off_the_gui_thread_before_suggestions_start(
     assert found is not None
     assert found.suggestion.checkworthiness == round(model.probability(row.sentence.text), 3)
     window.select_sentence(row.sentence.id)
-    assert "Worth checking:" in window.panel.hint_label.text()
+    assert "Worth checking:" in window.panel.worth_label.text()
 
 
 def test_shift_n_visits_a_record_the_rules_call_nothing_to_check(
@@ -242,8 +242,8 @@ def test_shift_n_visits_a_record_the_rules_call_nothing_to_check(
     window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
     assert window.current_sentence_id() == record
-    hint = window.panel.hint_label.text()
-    assert "Worth checking:" in hint and "own record" in hint, hint
+    worth = window.panel.worth_label.text()
+    assert "Worth checking:" in worth and "own record" in worth, worth
 
 
 def test_suggestions_wait_while_the_reviewer_moves_and_then_go_on(

@@ -14,7 +14,10 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import worth_checking_text
+from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_source_editing import choose_source, two_links
 
 Key = Qt.Key
@@ -130,3 +133,28 @@ def test_at_1024x640_search_leaves_the_article_text_readable(
     again = make_window(Desk.open(path))
     open_search_at_1024x640(qtbot, again)
     assert again.center_splitter.sizes()[2] == chosen
+
+
+def test_at_1024x640_the_worth_checking_reasons_show_whole(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """"Worth checking: 93% — a number (332,000), a nam…": the suggestion above it took
+    three of the hint's four lines, and the rest was in the tooltip only, which the
+    keyboard never opens. The reasons keep two lines of their own."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    for row in range(model.rowCount()):
+        sentence_id = model.sentence_row(row).sentence.id
+        found = model.suggestion(sentence_id)
+        assert found is not None
+        window.select_sentence(sentence_id)
+        QApplication.processEvents()
+        worth = worth_checking_text(found)
+        shown = " ".join(
+            " ".join(w.shown_lines())
+            for w in window.panel.findChildren(FixedLinesText)
+            if w.isVisible()
+        )
+        assert " ".join(worth.split()) in " ".join(shown.split()), (row, shown)
