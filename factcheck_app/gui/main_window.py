@@ -67,7 +67,13 @@ from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
 from factcheck_app.gui.import_progress import CheckProgress, ImportProgress
-from factcheck_app.gui.messages import STATUS_NOTE, STATUS_RESULT, STATUS_WARNING, guarded
+from factcheck_app.gui.messages import (
+    STATUS_LONG,
+    STATUS_NOTE,
+    STATUS_RESULT,
+    STATUS_WARNING,
+    guarded,
+)
 from factcheck_app.gui.models import (
     FILTER_LABELS,
     SENTENCE_HEADERS,
@@ -77,7 +83,7 @@ from factcheck_app.gui.models import (
     SentenceFilterModel,
     SentenceTableModel,
 )
-from factcheck_app.gui.read_only_banner import ReadOnlyBanner
+from factcheck_app.gui.read_only_banner import ReadOnlyBanner, ReadOnlyKeys
 from factcheck_app.gui.views import (
     ColumnShare,
     CopyRowText,
@@ -267,6 +273,12 @@ class MainWindow(QMainWindow):
             self.main_splitter.setStretchFactor(pane, stretch)
         self.main_splitter.setSizes([220, 700, 360])
         self.read_only_banner = ReadOnlyBanner(self.registry[ActionId.OPEN_WORKSPACE])
+        # An edit key pressed in a read-only window says so in the status bar.
+        self._read_only_keys = ReadOnlyKeys(
+            self,
+            [self.registry[action_id] for action_id in EDIT_ACTIONS],
+            lambda why: self.statusBar().showMessage(why, STATUS_LONG),
+        )
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -764,6 +776,8 @@ class MainWindow(QMainWindow):
         self.read_only_banner.show_for(self.desk)
         for action_id in EDIT_ACTIONS:
             self.registry[action_id].setEnabled(editable)
+        self._read_only_keys.message = self.read_only_banner.key_refused()
+        self._read_only_keys.watch(not editable)
 
     def _show_order(self, index: int) -> None:
         """Say beside the Show box in what order the list is."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from factcheck_app.gui.colours import follow_palette
 
@@ -14,12 +15,15 @@ if TYPE_CHECKING:  # the window paints before the services are imported (gui/app
     from factcheck_app.services.desk import Desk
 
 # When no notice says why, the window opened read-only because another program writes.
+TO_EDIT = "To edit, close it there and open the workspace again."
 IN_USE = (
     "Another program is changing this workspace, so it is open read-only here: you can "
-    "read, search and export, and you see what the other program saves. To edit, close "
-    "it there and open the workspace again."
+    f"read, search and export, and you see what the other program saves. {TO_EDIT}"
 )
 CAN_STILL = " You can read, search and export."
+# What an edit key pressed in a read-only window says in the status bar.
+KEY_REFUSED = "This window is read-only: nothing was changed."
+IN_USE_KEY = f"This window is read-only: another program is changing this workspace. {TO_EDIT}"
 
 
 _SHEET = "#readOnlyBanner { background: #fff4ce; } #readOnlyBanner QLabel { color: #3d2e00; }"
@@ -41,6 +45,7 @@ class ReadOnlyBanner(QFrame):
         button = QPushButton("Open Another &Workspace…")
         button.setObjectName("readOnlyOpenOther")
         self._button = button
+        self._key_refused = KEY_REFUSED
         button.clicked.connect(open_other.trigger)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -51,6 +56,11 @@ class ReadOnlyBanner(QFrame):
     def text(self) -> str:
         return self._label.text()
 
+    def key_refused(self) -> str:
+        """What the status bar says when an edit key is pressed: read-only, why, and what
+        to do, in the banner's words (its notice, when one says why)."""
+        return self._key_refused
+
     def show_for(self, desk: Desk) -> None:
         """Show the reason when ``desk`` is read-only, hide otherwise."""
         if not desk.read_only:
@@ -58,6 +68,7 @@ class ReadOnlyBanner(QFrame):
             return
         reasons = [n for n in desk.notices if "read-only" in n]
         text = " ".join(reasons) if reasons else IN_USE
+        self._key_refused = f"{KEY_REFUSED} {text}" if reasons else IN_USE_KEY
         if "export" not in text:
             text += CAN_STILL
         self._label.setText(text)
@@ -65,3 +76,48 @@ class ReadOnlyBanner(QFrame):
         # or a screen reader offers another workspace without a word of why.
         self._button.setAccessibleDescription(text)
         self.show()
+
+
+class ReadOnlyKeys(QObject):
+    """Says in the status bar why a key did nothing in a read-only window.
+
+    Its edit actions are off there, so their keys (C, D, F, X, 1-6, Ctrl+L…) did nothing
+    at all: the banner said why, but a reviewer pressing a key saw no sign of it. Watched
+    on the window, a key's ShortcutOverride (once per press, before any shortcut) tells
+    when it is the key of an action that is off; the key itself still does nothing."""
+
+    def __init__(self, window: QWidget, actions: list[QAction], say: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._actions = actions
+        self._say = say
+        self.message = KEY_REFUSED
+
+    def watch(self, on: bool) -> None:
+        self._window.removeEventFilter(self)
+        if on:
+            self._window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not event.isAutoRepeat()
+            and self._refused(event)
+        ):
+            self._say(self.message)
+        return super().eventFilter(watched, event)
+
+    def _refused(self, event: QKeyEvent) -> bool:
+        """Whether the key is that of an action that is off, where its key would work."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        focus = QApplication.focusWidget()
+        for action in self._actions:
+            if action.isEnabled() or pressed not in action.shortcuts():
+                continue
+            if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
+                return True
+            if focus is not None and focus in action.associatedObjects():
+                return True
+        return False

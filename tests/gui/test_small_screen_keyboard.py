@@ -158,3 +158,33 @@ def test_at_1024x640_the_worth_checking_reasons_show_whole(
             if w.isVisible()
         )
         assert " ".join(worth.split()) in " ".join(shown.split()), (row, shown)
+
+
+def test_an_edit_key_in_a_read_only_window_says_why_it_did_nothing(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """C, D, F, X, the digits, Ctrl+L… did nothing at all in a window opened read-only
+    beside another program: the banner said why, but a key pressed gave no sign. The
+    status bar now says it, once for each press, in the banner's words."""
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True))
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
+    qtbot.keyClick(window.sentence_view, Key.Key_J)  # moving is no edit: nothing to say
+    assert said == []
+    for key, modifier in (
+        (Key.Key_C, Qt.KeyboardModifier.NoModifier),
+        (Key.Key_3, Qt.KeyboardModifier.NoModifier),
+        (Key.Key_L, Qt.KeyboardModifier.ControlModifier),
+    ):
+        window.statusBar().clearMessage()
+        qtbot.keyClick(window.sentence_view, key, modifier)
+        assert len(said) == 1, said
+        assert said[0].startswith("This window is read-only")
+        assert "another program is changing this workspace" in said[0].lower()
+        what_to_do = "To edit, close it there and open the workspace again."
+        assert what_to_do in said[0] and what_to_do in window.read_only_banner.text()
+        said.clear()
+    assert window.desk.reviews.review(window.current_sentence_id() or 0).tag is None
