@@ -269,8 +269,18 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
 }
 
+
+@dataclass(frozen=True)
+class Submenu:
+    """Items a menu shows one level down: chosen rarely from the menu (their keys are the
+    way), they made the menu taller than a 640 px screen."""
+
+    title: str
+    entries: tuple[ActionId, ...]
+
+
 # Menus in order: (title, entries); None draws a separator.
-MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
+MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
     (
         "&File",
         (
@@ -304,6 +314,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             None,
             ActionId.LINK_SOURCE,
             ActionId.EDIT_SOURCE,
+            ActionId.REMOVE_SOURCE,
             ActionId.REUSE_EARLIER_SOURCES,
             None,
             ActionId.SEARCH_WORKSPACE,
@@ -341,11 +352,16 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
             ActionId.APPROVE_VERDICT,
             ActionId.RETURN_VERDICT,
             None,
-            ActionId.FOCUS_SENTENCES,
-            ActionId.FOCUS_TEXT,
-            ActionId.FOCUS_EXPLANATION,
-            ActionId.FOCUS_ARTICLES,
-            ActionId.FOCUS_HISTORY,
+            Submenu(
+                "Go &To",
+                (
+                    ActionId.FOCUS_SENTENCES,
+                    ActionId.FOCUS_TEXT,
+                    ActionId.FOCUS_EXPLANATION,
+                    ActionId.FOCUS_ARTICLES,
+                    ActionId.FOCUS_HISTORY,
+                ),
+            ),
             None,
             ActionId.AGREEMENT,
         ),

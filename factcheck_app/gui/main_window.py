@@ -49,6 +49,7 @@ from factcheck_app.gui.actions import (
     ActionId,
     ActionRegistry,
     MenuLetters,
+    Submenu,
     key_text,
 )
 from factcheck_app.gui.app import closing_on_signal
@@ -322,6 +323,11 @@ class MainWindow(QMainWindow):
             for entry in entries:
                 if entry is None:
                     menu.addSeparator()
+                elif isinstance(entry, Submenu):
+                    submenu = menu.addMenu(entry.title)
+                    self._menu_letters.watch(submenu)
+                    for item in entry.entries:
+                        submenu.addAction(self.registry[item])
                 else:
                     menu.addAction(self.registry[entry])
                 if entry is ActionId.OPEN_WORKSPACE:
@@ -491,7 +497,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.FOCUS_ARTICLES, self.article_list.setFocus)
         a.on(ActionId.LINK_SOURCE, edits.link_source)
         a.on(ActionId.EDIT_SOURCE, edits.edit_source)
-        a.on(ActionId.REMOVE_SOURCE, lambda: self.panel.remove_source_button.click())
+        a.on(ActionId.REMOVE_SOURCE, edits.remove_source)
         a.on(ActionId.MERGE_NEXT, edits.merge_with_next)
         a.on(ActionId.SPLIT_HERE, edits.split_at_cursor)
         a.on(ActionId.RESPLIT_ARTICLE, edits.resplit_article)

@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProxyStyle, QStyle
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.services.desk import Desk
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.fixed_lines import FixedLinesText
@@ -188,3 +189,30 @@ def test_an_edit_key_in_a_read_only_window_says_why_it_did_nothing(
         assert what_to_do in said[0] and what_to_do in window.read_only_banner.text()
         said.clear()
     assert window.desk.reviews.review(window.current_sentence_id() or 0).tag is None
+
+
+def menus_within(menu: QMenu) -> list[QMenu]:
+    """A menu and every submenu in it."""
+    found = [menu]
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += menus_within(action.menu())
+    return found
+
+
+def test_every_menu_fits_a_1024x640_screen_with_its_keys_unchanged(window: MainWindow) -> None:
+    """The Review menu was 626 px tall: on a 640 px screen its last item touched the
+    screen's edge, and it covered the menu bar. Rarely chosen items went to a submenu;
+    every action is still in a menu, with the keys it had."""
+    menus = [m for a in window.menuBar().actions() for m in menus_within(a.menu())]
+    for menu in menus:
+        assert menu.sizeHint().height() <= 0.85 * 640, menu.title()
+    in_menus = {
+        ActionId[action.objectName().upper()]
+        for menu in menus
+        for action in menu.actions()
+        if action.objectName() and action.objectName().upper() in ActionId.__members__
+    }
+    assert in_menus == set(SPECS)  # every action, Remove Source too
+    for action_id, spec in SPECS.items():
+        assert window.registry[action_id].shortcuts() == key_sequences(spec)

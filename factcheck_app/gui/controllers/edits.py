@@ -173,6 +173,18 @@ class EditSlots(QObject):
         if writable(self._window):
             self._window.desk.sources.unlink_source(link.id, link.sentence_id)
 
+    def remove_source(self) -> None:
+        """Edit → Remove Source, or Delete in the Sources list: what Remove does."""
+        window = self._window
+        sentence_id = require_sentence(window)
+        if sentence_id is None or not writable(window):
+            return
+        link = window.panel.current_link()
+        if link is None or link.sentence_id != sentence_id:
+            window.statusBar().showMessage("This sentence has no sources to remove.", STATUS_HINT)
+            return
+        self.unlink(link)
+
     # -- suggestions ----------------------------------------------------------------------
 
     @guarded
