@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.edits.update_undo_actions()
         # The window shows first; the article (10,000 sentences take ~0.1 s) loads right after.
         QTimer.singleShot(0, self.reload_articles)
+        QTimer.singleShot(0, self.sign_off.tell_returned)  # after the article: see show_desk
 
     # -- construction ---------------------------------------------------------------------
 
@@ -571,6 +572,8 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.edits.update_undo_actions()
         self.team.workspace_changed()
+        # Verdicts an editor returned: said once the window is ready (one indexed query).
+        QTimer.singleShot(0, self.sign_off.tell_returned)
 
     # -- the open article -----------------------------------------------------------------
 

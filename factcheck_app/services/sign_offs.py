@@ -82,6 +82,15 @@ class SignOffs:
         review = self.repo.reviews.get_review(sentence_id)
         return verdict_author(self.repo, review) or review.reviewer
 
+    def returned_to(self, checker: str) -> dict[int, int]:
+        """How many of `checker`'s verdicts an editor returned, by article: returned and
+        not changed since (the Show box's Returned), the name compared as `same_person`."""
+        found: dict[int, int] = {}
+        for name, article_id, count in self.repo.sign_offs.returned_by_checker():
+            if same_person(name, checker):
+                found[article_id] = found.get(article_id, 0) + count
+        return found
+
     def approve(self, sentence_id: int, note: str = "") -> Change:
         """The editor (the desk's reviewer) approves the sentence's decided verdict."""
         return self._sign(sentence_id, SignOffDecision.APPROVED, note)

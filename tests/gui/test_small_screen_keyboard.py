@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProxyStyle, QSt
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
-from factcheck_app.services.desk import Desk
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import worth_checking_text
+from factcheck_app.services.desk import Desk
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_source_editing import choose_source, two_links
 
@@ -46,8 +47,8 @@ def buttons_with_icons(qapp: QApplication) -> object:
 def test_keep_editing_carries_no_cancel_icon(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, buttons_with_icons: object
 ) -> None:
-    """"Close without keeping what you typed?": the Keep Editing button kept the style's
-    Cancel ✕, which reads as "close" on the very button that does not."""
+    """In "Close without keeping what you typed?" the Keep Editing button kept the
+    style's Cancel ✕, which reads as "close" on the very button that does not."""
     seen: dict[str, bool] = {}
 
     def look(box: QMessageBox) -> int:
@@ -139,8 +140,8 @@ def test_at_1024x640_search_leaves_the_article_text_readable(
 def test_at_1024x640_the_worth_checking_reasons_show_whole(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    """"Worth checking: 93% — a number (332,000), a nam…": the suggestion above it took
-    three of the hint's four lines, and the rest was in the tooltip only, which the
+    """The panel read "Worth checking: 93% — a number (332,000), a nam…": the suggestion
+    above it took three of the hint's four lines, and the rest was in the tooltip only, which the
     keyboard never opens. The reasons keep two lines of their own."""
     window.resize(1024, 640)
     QApplication.processEvents()
@@ -216,3 +217,57 @@ def test_every_menu_fits_a_1024x640_screen_with_its_keys_unchanged(window: MainW
     assert in_menus == set(SPECS)  # every action, Remove Source too
     for action_id, spec in SPECS.items():
         assert window.registry[action_id].shortcuts() == key_sequences(spec)
+
+
+def checked_and_returned(desk: Desk, sentence_id: int, checker: str, editor: str) -> None:
+    """`checker` tags the sentence and gives it a verdict; `editor` returns it."""
+    desk.set_reviewer(checker)
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence_id, "false")
+    desk.set_reviewer(editor)
+    desk.sign_offs.send_back(sentence_id, "Which source says 32?")
+
+
+def test_a_checker_is_told_at_start_that_verdicts_came_back(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Verdicts an editor returned while the checker was away showed only as "Returned"
+    in the status column, in whichever article: nothing said so on opening the desk."""
+    desk = seeded_desk
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+    for sentence_id in ids[3:5]:
+        checked_and_returned(desk, sentence_id, "Ana Ruiz", "Zoë Ngata")
+    checked_and_returned(desk, ids[6], "Bob Lee", "Zoë Ngata")  # not Ana's
+    desk.set_reviewer("Ana Ruiz")
+    desk.reviews.set_tag(ids[7], Tag.FACT)
+    desk.reviews.set_verdict(ids[7], "true")
+    desk.set_reviewer("Zoë Ngata")
+    desk.sign_offs.approve(ids[7])  # approved: nothing to act on
+    desk.set_reviewer("  ana ruiz ")  # the same person, however the name was typed
+    window = make_window(desk)
+    qtbot.waitUntil(lambda: "returned" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        "2 of your verdicts were returned by an editor: Show → Returned lists them."
+    )
+
+
+def test_verdicts_returned_in_another_article_are_said_with_its_title(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk = seeded_desk
+    first = desk.reviews.sentence_rows(1)[2].sentence.id
+    checked_and_returned(desk, first, "Ana Ruiz", "Zoë Ngata")
+    other = desk.importer.import_text("Officials met on Monday. Talks resume next week.")
+    assert desk.path is not None
+    settings.remember_place(desk.path, other.article_id, None)  # the desk reopens there
+    desk.set_reviewer("Ana Ruiz")
+    window = make_window(desk)
+    assert window.article_id == other.article_id
+    qtbot.waitUntil(lambda: "returned" in window.statusBar().currentMessage())
+    message = window.statusBar().currentMessage()
+    assert message.startswith("1 of your verdicts was returned by an editor, in “Ankara")
+    assert message.endswith("”: open it, and Show → Returned lists it.")
+    window.statusBar().clearMessage()
+    window.open_article(1)  # said once, at the start: not on each article opened
+    QApplication.processEvents()
+    assert "your verdicts" not in window.statusBar().currentMessage()

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.errors import FactcheckError, NotFound
 from factcheck_app.domain.models import SignOff, SignOffDecision
 from factcheck_app.domain.printable import shown_name
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.messages import STATUS_LONG, STATUS_RESULT, guarded
+from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
+from factcheck_app.gui.models import FILTER_LABELS, SentenceFilter, one_line
 
 if TYPE_CHECKING:
     from factcheck_app.gui.history_panel import SentenceHistoryBox
@@ -29,6 +30,7 @@ HISTORY_DELAY_MS = 150
 # has thousands; `factcheck-app history` prints them all).
 HISTORY_SHOWN = 200
 RETURN_NOTE_CHARS = 90  # of an editor's note in the status bar, at 1024 px
+RETURNED_TITLE_CHARS = 40  # of an article's title, when returned verdicts are there
 
 
 class SignOffController(QObject):
@@ -71,6 +73,35 @@ class SignOffController(QObject):
         key = key_text(SPECS[ActionId.FOCUS_HISTORY])
         self._said = f"{said} ({key}: in the panel)."
         self._window.statusBar().showMessage(self._said, STATUS_LONG)
+
+    def tell_returned(self) -> None:
+        """Once a workspace is open and its article shown: say how many of the reviewer's
+        verdicts an editor returned (and they have not changed since), and where the Show
+        box lists them. They showed only as "Returned" in the status column, in whichever
+        article, so a checker back at the desk was not told."""
+        window = self._window
+        if not window.has_desk() or window.desk.closed:
+            return
+        try:
+            by_article = window.desk.sign_offs.returned_to(window.desk.reviewer)
+        except FactcheckError:
+            return  # a damaged file says so when the reviewer gets there
+        count = sum(by_article.values())
+        if not count:
+            return
+        was, them = ("was", "it") if count == 1 else ("were", "them")
+        show = f"Show → {FILTER_LABELS[SentenceFilter.RETURNED]}"
+        said = f"{count} of your verdicts {was} returned by an editor"
+        if set(by_article) == {window.article_id}:
+            said += f": {show} lists {them}."
+        elif len(by_article) == 1:
+            row = window.article_model.row_of(next(iter(by_article)))
+            title = window.article_model.article_at(row).title if row >= 0 else ""
+            title = one_line(title, RETURNED_TITLE_CHARS)
+            said += f", in “{title}”: open it, and {show} lists {them}."
+        else:
+            said += f", in {len(by_article)} articles: {show} lists {them} in each."
+        window.statusBar().showMessage(said, STATUS_LONGEST)
 
     def edit_shown(self, _change: Change) -> None:
         """After any edit, undo or redo: the current sentence's state and history again."""

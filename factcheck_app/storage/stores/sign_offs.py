@@ -31,6 +31,18 @@ class SignOffStore:
         found = {r[0]: sign_off_from(r[0], r[1:]) for r in rows}
         return {k: v for k, v in found.items() if v is not None}
 
+    def returned_by_checker(self) -> list[tuple[str, int, int]]:
+        """(checker, article id, how many) of the verdicts returned and not yet changed
+        since: a changed verdict takes its sign-off away. Read through the decision's index
+        (a year's workspace has 205,000 sentences; returned ones are few)."""
+        rows = self.db.execute(
+            "SELECT sign_offs.checker, sentences.article_id, COUNT(*) FROM sign_offs"
+            " JOIN sentences ON sentences.id = sign_offs.sentence_id"
+            " WHERE sign_offs.decision = 'returned'"
+            " GROUP BY sign_offs.checker, sentences.article_id"
+        ).fetchall()
+        return [(str(checker), int(article), int(count)) for checker, article, count in rows]
+
     def save(self, sign_off: SignOff) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
