@@ -52,16 +52,17 @@ VERDICT_COLOURS = {
 }
 
 
-def suggestion_text(found: SentenceSuggestion, answers: int = -1) -> str:
+def suggestion_text(found: SentenceSuggestion, answers: int | None = -1) -> str:
     """'Suggested: Claim (85 %) — reported speech: said; claimant: Baku'; for a denial
     also the claim A would record as the one it answers: 'answers #5' (``answers``: that
-    claim's row, from 0), or 'answers: no claim found'."""
+    claim's row, from 0), or 'answers: no claim found' (-1); nothing of it when
+    ``answers`` is None (a claim is chosen already, which A leaves as it is)."""
     hint = found.suggestion
     tag = hint.tag.label if hint.tag else "Nothing to check"
     text = f"Suggested: {tag} ({hint.confidence:.0%}) — {hint.cue}"
     if hint.claimant:
         text += f"; claimant: {hint.claimant}"
-    if hint.tag is Tag.DENIAL:
+    if hint.tag is Tag.DENIAL and answers is not None:
         text += f"; answers #{answers + 1}" if answers >= 0 else "; answers: no claim found"
     return text
 

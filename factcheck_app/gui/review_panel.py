@@ -135,6 +135,8 @@ class ReviewPanel(QWidget):
         self._sentence_id: int | None = None
         self._editable = True
         self._showing_denial = False  # the denies box is for a denial only
+        self._hint: SentenceSuggestion | None = None  # the suggestion shown
+        self._chosen_claim: dict[int, int | None] = {}  # the shown sentence's denied claim
         self._saved = True  # the last text_committed was saved (no slot called save_failed)
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
@@ -355,6 +357,7 @@ class ReviewPanel(QWidget):
 
     def show_hint(self, found: SentenceSuggestion | None) -> None:
         """The assist's suggestion for this sentence, with its reason; A accepts it."""
+        self._hint = found
         if found is None:
             for label in (self.hint_label, self.worth_label):
                 label.setText("")
@@ -363,9 +366,11 @@ class ReviewPanel(QWidget):
         note = found.suggestion.note  # outside English: what the assist cannot know
         # (a no-break space: "(A" never ends a line with "accepts)" on the next)
         denied = found.denies_sentence_id
-        answers = (
+        answers: int | None = (
             -1 if denied is None or self._sentences is None else self._sentences.row_of(denied)
         )
+        if self._chosen_claim.get(found.sentence_id) is not None:
+            answers = None  # A keeps the claim chosen: "answers #N" would say otherwise
         text = f"{suggestion_text(found, answers)}  (A\u00a0accepts)" + (
             f"\n{note}" if note else ""
         )
@@ -452,6 +457,14 @@ class ReviewPanel(QWidget):
             )
             self.explanation_edit.setPlainText(explanation)
         self._show_denies(review)
+        chosen = review.denies_sentence_id
+        if self._chosen_claim.get(review.sentence_id) != chosen:
+            # A claim chosen (or cleared) in Denies: the suggestion says it no longer (or
+            # again) names the one A would record.
+            self._chosen_claim = {review.sentence_id: chosen}
+            hint = self._hint
+            if hint is not None and hint.sentence_id == review.sentence_id:
+                self.show_hint(hint)
         del blockers
         if links is not None:
             self._show_links(links)

@@ -50,6 +50,23 @@ def test_a_denial_suggestion_names_the_claim_a_would_link(qtbot: QtBot, window: 
     assert "answers #5" in tooltip
 
 
+def test_once_a_claim_is_chosen_the_suggestion_no_longer_names_another(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A leaves a claim chosen in Denies as it is: "answers #5" beside a denial linked to
+    #2 said A would record what it will not. Cleared again, the suggestion names it."""
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    other, denial = model.sentence_row(1).sentence.id, model.sentence_row(5).sentence.id
+    window.select_sentence(denial)
+    window.desk.reviews.set_tag(denial, Tag.DENIAL)
+    window.desk.reviews.set_denies(denial, other)
+    hint = window.panel.hint_label.text()
+    assert "Suggested: Denial" in hint and "answers" not in hint
+    window.desk.reviews.set_denies(denial, None)
+    assert "; answers #5  (A\u00a0accepts)" in window.panel.hint_label.text()
+
+
 def test_a_denial_suggestion_without_a_claim_says_so() -> None:
     """Nothing ties the denial to a claim: A records none, and the line says so."""
     found = SentenceSuggestion(7, Suggestion(Tag.DENIAL, 0.9, "denial cue: denied"), None)
