@@ -486,12 +486,20 @@ class ReviewPanel(QWidget):
         """The links, keeping the chosen one chosen when it is still there (an edit or an
         undo refreshes the list: F2 again edits the same link)."""
         index = self.sources_view.currentIndex()
-        chosen = self.sources_model.link_at(index.row()).id if index.isValid() else None
+        chosen = self.sources_model.link_at(index.row()) if index.isValid() else None
         self.sources_model.set_links(links)
+        if chosen is None or not links:
+            return
         for row, link in enumerate(links):
-            if link.id == chosen:
+            if link.id == chosen.id:
                 self.sources_view.setCurrentIndex(self.sources_model.index(row))
-                break
+                return
+        if links[0].sentence_id == chosen.sentence_id:
+            # The chosen link was removed (Delete, Remove): the one the next Delete takes
+            # is shown chosen, the next in the list (else the one before); nothing shown
+            # chosen, a second Delete took the first source unseen.
+            row = min(index.row(), len(links) - 1)
+            self.sources_view.setCurrentIndex(self.sources_model.index(row))
 
     def current_link(self) -> SourceLink | None:
         """The source link chosen in the list, else the first (None: there is none)."""

@@ -91,6 +91,25 @@ def test_delete_in_the_sources_list_unlinks_the_chosen_source_as_remove_does(
     assert [link.source.url for link in desk.sources.links(ids[0])] == before
 
 
+def test_after_delete_the_source_the_next_delete_takes_is_shown_chosen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """After Delete nothing was shown chosen, yet a second Delete (a key pressed twice)
+    removed the first source: the one it takes is now the one shown chosen, the next
+    in the list (else the one before)."""
+    ids = two_links(window)
+    desk = window.desk
+    urls = [link.source.url for link in desk.sources.links(ids[0])]
+    sources = window.panel.sources_view
+    sources.setFocus()
+    choose_source(window, 0)
+    qtbot.keyClick(sources, Key.Key_Delete)
+    assert sources.currentIndex().isValid()
+    assert sources.selectionModel().isSelected(sources.currentIndex())
+    assert window.panel.sources_model.link_at(sources.currentIndex().row()).source.url == urls[1]
+    assert window.panel.current_link().source.url == urls[1]
+
+
 def open_search_at_1024x640(qtbot: QtBot, window: MainWindow) -> None:
     window.resize(1024, 640)
     QApplication.processEvents()
