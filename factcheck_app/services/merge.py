@@ -159,6 +159,7 @@ class MergeEdit(Edit):
     runs_long = True  # the window undoes and redoes it in a worker
     result: MergeResult = field(default_factory=MergeResult)
     _record: _Record = field(default_factory=_Record)
+    _done: bool = False  # applied once: a redo is never "nothing new", whatever it finds
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         self.result = MergeResult(
@@ -169,8 +170,12 @@ class MergeEdit(Edit):
         self._record = _Record()
         _Merger(repo, self).run()
         self.progress = None  # a redo runs without the window's progress bar
-        if not self.result.changed:
+        # Only the first run may be no step at all. Their history entries stay when the
+        # merge is undone (the history keeps every entry), so the redo of a merge that
+        # brought only history entries finds nothing new: it is redone all the same.
+        if not self.result.changed and not self._done:
             raise _NothingNew
+        self._done = True
         return Change(0, (), structural=True, message=self.result.summary(), workspace_wide=True)
 
     def revert(self, repo: WorkspaceRepository) -> Change:

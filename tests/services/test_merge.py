@@ -190,6 +190,29 @@ def test_the_whole_merge_is_one_undo_step_and_redo_brings_it_back(
         desk.close()
 
 
+def test_redo_of_a_merge_that_brought_only_history_entries_is_redone(tmp_path: Path) -> None:
+    # Found by bench/fuzz_readers.py: their history entries stay when the merge is undone
+    # (the history keeps every entry), so its redo found nothing new and failed with an
+    # internal error instead of being redone.
+    theirs = Desk.open(tmp_path / "bob.fcdesk", backup=False)
+    try:
+        imported = theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
+        theirs.articles.remove_article(imported.article_id)  # only its history entry is left
+    finally:
+        theirs.close()
+    desk = open_as(tmp_path / "alice.fcdesk", "Alice")
+    try:
+        assert desk.merge.merge(tmp_path / "bob.fcdesk").history_added == 1
+        history = desk.repo.history.last_history_id()
+        assert desk.undo() is not None
+        assert desk.redo() is not None
+        assert desk.repo.history.last_history_id() == history + 2  # the undo, the redo
+        assert desk.edits.top("undo") is not None and desk.edits.top("redo") is None
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
+
+
 def test_a_cancelled_merge_leaves_the_workspace_as_it_was(pair: tuple[Path, Path]) -> None:
     alice, bob = pair
     desk = open_as(alice, "Alice")
