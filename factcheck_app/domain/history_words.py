@@ -69,13 +69,14 @@ def mentions(state: Any, sentence_id: int) -> bool:
 
 def changes(before: Any, after: Any) -> list[str]:
     """ "Tag: none → Claim", one line per field that differs (a link added or removed is
-    one line: "Source linked: https://…")."""
+    one line: "Source linked: https://…"). A state of any other JSON shape (a
+    hand-edited entry, a colleague's merged in) gives no line, never an error."""
     lines = []
-    if isinstance(after, dict) and "url" in after and not (before or {}).get("url"):
-        lines.append(f"Source linked: {_short(after['url'])}")
+    if isinstance(after, dict) and "url" in after and not _fields(before).get("url"):
+        lines.append(f"Source linked: {_short(str(after['url']))}")
         before, after = _without_link(before), _without_link(after)
-    elif isinstance(before, dict) and "url" in before and not (after or {}).get("url"):
-        lines.append(f"Source removed: {_short(before['url'])}")
+    elif isinstance(before, dict) and "url" in before and not _fields(after).get("url"):
+        lines.append(f"Source removed: {_short(str(before['url']))}")
         before, after = _without_link(before), _without_link(after)
     if not isinstance(before, dict) or not isinstance(after, dict):
         return lines
@@ -93,24 +94,31 @@ def changes(before: Any, after: Any) -> list[str]:
     return lines
 
 
+def _fields(state: Any) -> dict[str, Any]:
+    """A state's fields; none for a state that is not the dict the desk writes."""
+    return state if isinstance(state, dict) else {}
+
+
 def _without_link(state: Any) -> dict[str, Any]:
     """A link's state without the link itself (what else the step changed: an approval
     it took away)."""
     link = {"url", "stance", "excerpt", "sentence_id", "source_id", "reviewer"}
-    return {k: v for k, v in (state or {}).items() if k not in link}
+    return {k: v for k, v in _fields(state).items() if k not in link}
 
 
 def _value(key: str, value: Any) -> str:
     if value is None or value == "":
         return "none"
-    if key == "tag":
-        return Tag(value).label if value in Tag._value2member_map_ else str(value)
+    # Only text can name a tag, stance or status (a list or dict cannot even be looked up).
+    known = isinstance(value, str)
+    if key == "tag" and known and value in Tag._value2member_map_:
+        return Tag(value).label
     if key == "rating":
         return verdict_label(str(value)) or "none"
-    if key == "stance":
-        return Stance(value).label if value in Stance._value2member_map_ else str(value)
-    if key == "status":
-        return Status(value).label if value in Status._value2member_map_ else str(value)
+    if key == "stance" and known and value in Stance._value2member_map_:
+        return Stance(value).label
+    if key == "status" and known and value in Status._value2member_map_:
+        return Status(value).label
     if key == "sign_off" and isinstance(value, dict):
         said = f"{str(value.get('decision', '')).capitalize()} by {value.get('editor', '')}"
         note = value.get("note")

@@ -61,6 +61,41 @@ def test_a_hand_edited_history_entry_nested_too_deeply_prints_as_no_state(
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("5", '{"url": "https://stats.example/x"}'),
+        ('{"url": "https://stats.example/x"}', '"text"'),
+        ('{"status": "done", "tag": "claim"}', '{"status": {}, "tag": ["claim"], "stance": []}'),
+        ('{"url": 7}', "[1, 2]"),
+        ("null", '{"url": {"a": 1}, "excerpt": "x"}'),
+    ],
+    ids=["before-a-number", "after-text", "unhashable-values", "a-url-number", "a-url-dict"],
+)
+def test_their_history_entry_of_any_json_shape_is_told_in_words_after_a_merge(
+    pair: tuple[Path, Path], old: str, new: str
+) -> None:
+    # Found by bench/fuzz_readers.py: a history entry whose states are JSON but not the
+    # shapes the desk writes came in with the merge, and then every view of the history
+    # (the panel, `history`) failed with an internal error on it.
+    alice, bob = pair
+    _set(
+        bob,
+        "UPDATE history SET old = ?, new = ? WHERE id = (SELECT max(id) FROM history)",
+        old,
+        new,
+    )
+    desk = open_as(alice, "Alice")
+    try:
+        desk.merge.merge(bob)
+        entries = desk.history.entries()
+        assert all(isinstance(line, str) for item in entries for line in item.changes)
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
+    assert run(["history", "-w", str(alice)]) == 0
+
+
 def test_a_colleagues_tampered_history_is_named_and_recorded_not_laundered(
     pair: tuple[Path, Path],
 ) -> None:
