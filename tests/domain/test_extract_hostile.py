@@ -370,3 +370,27 @@ def test_an_image_embedded_in_a_saved_page_does_not_hide_the_article_after_it() 
 def test_an_image_embedded_in_copied_html_does_not_hide_the_text_after_it() -> None:
     image = '<img src="data:image/png;base64,' + "QUJD" * 2_800_000 + '">'
     assert extract_html_fragment(image + "<p>Police denied it.</p>") == "Police denied it."
+
+
+# -- control characters -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("control", ["\x15", "\x0c", "\x01", "\x1f"])
+@pytest.mark.parametrize("before", ["<!-- a comment -->", "<script>var x;</script>"])
+def test_a_control_character_after_a_comment_or_script_does_not_stop_the_page(
+    control: str, before: str
+) -> None:
+    # Found by bench/fuzz_readers.py: lxml cannot keep a control character in the text it
+    # moves when a comment or script is taken out, and the import failed as a bug.
+    body = f"{before}{control}<p>Police denied it on Tuesday.</p>"
+    parsed = parse_article(page("utf-8", body), suffix=".html")
+    assert "Police denied it on Tuesday." in parsed.text
+    assert "voted on the plan for the library" in parsed.text
+
+
+@pytest.mark.parametrize("control", ["\x15", "\x0c"])
+def test_a_control_character_after_a_comment_in_copied_html_does_not_stop_the_paste(
+    control: str,
+) -> None:
+    html = f"<p>The mayor spoke.</p><!-- c -->{control}<p>Police denied it.</p>"
+    assert extract_html_fragment(html) == "The mayor spoke.\n\nPolice denied it."

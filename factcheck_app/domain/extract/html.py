@@ -57,6 +57,11 @@ _BREAK = object()
 # desk never shows images, so a long one is cut to "data:," before parsing. The run stops
 # at a ":" so that "data:" written over and over is still read once, in linear time.
 _LONG_DATA_URI = re.compile(r"data:[^\s\"'<>:]{65536,}")
+# Characters XML cannot hold (C0 controls but tab and line ends, U+FFFE, U+FFFF). libxml2's
+# HTML parser keeps them in the text, but lxml refuses to move such text when a comment
+# or script is taken out (ValueError: the import failed as a bug). No browser shows them:
+# a space instead (a form feed is white space in HTML anyway).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 # Class/id words of boxes that are never article text (promotion, sharing, comments...).
@@ -111,8 +116,14 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 
 
+def _markup(text: str) -> str:
+    """A page's text made ready for libxml2: the XML declaration, long data: URIs and
+    characters XML cannot hold taken out."""
+    return _NOT_XML.sub(" ", _LONG_DATA_URI.sub("data:,", _XML_DECLARATION.sub("", text, count=1)))
+
+
 def _parse(text: str) -> Any:
-    text = _LONG_DATA_URI.sub("data:,", _XML_DECLARATION.sub("", text, count=1))
+    text = _markup(text)
     if not text.strip():
         raise ArticleImportError("The page is empty.")
     try:
@@ -544,7 +555,7 @@ def extract_html_fragment(html: str) -> str:
         html = html[start + len("<!--StartFragment-->") : end]
     if len(html.encode("utf-8", "replace")) > MAX_HTML_BYTES:
         raise ArticleImportError("The copied HTML is too large to paste as an article.")
-    html = _LONG_DATA_URI.sub("data:,", _XML_DECLARATION.sub("", html, count=1))
+    html = _markup(html)
     if not html.strip():
         return ""
     try:
