@@ -29,6 +29,7 @@ from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, inde
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import article_text, sql
 from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.stores.rows import stored_text
 
 VERSION_SETTING = "search_index_version"
 COLUMNS = ("words", "claimant", "explanation", "sources")
@@ -69,6 +70,14 @@ class IndexFindings:
     @property
     def complete(self) -> bool:
         return self.current and self.sound and not self.wrong
+
+
+def _between(text: str, start: Any, end: Any) -> str:
+    """A sentence's text; none for a span that is not two numbers (a hand-edited file:
+    the sentence names that damage where it is shown, the index just has no words)."""
+    if type(start) is int and type(end) is int:
+        return text[start:end]
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,8 +382,8 @@ class SearchIndex:
             for sid in chunk:
                 claimant, explanation, rating = reviews.get(sid, ("", "", None))
                 out[sid] = (
-                    index_words(claimant or ""),
-                    index_words(explanation or ""),
+                    index_words(stored_text(claimant)),
+                    index_words(stored_text(explanation)),
                     index_words(sources.get(sid) or ""),
                     bool(rating),
                 )
@@ -394,7 +403,7 @@ class SearchIndex:
         for article_id, group in groupby(spans, key=lambda s: s[0]):
             text = article_text.read_text(self.db, article_id)
             rows = [
-                (sid, index_words(text[start:end]), *review[sid][:3])
+                (sid, index_words(_between(text, start, end)), *review[sid][:3])
                 for _, sid, start, end in group
             ]
             self.db.executemany(

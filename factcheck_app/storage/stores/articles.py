@@ -9,7 +9,13 @@ from factcheck_app.domain.errors import NotFound
 from factcheck_app.domain.models import Article, ArticleMetadata, ArticleSummary
 from factcheck_app.storage import article_text
 from factcheck_app.storage.errors import WorkspaceDatabase, damaged
-from factcheck_app.storage.stores.rows import VISIBLE, date_or_none, iso, language_code
+from factcheck_app.storage.stores.rows import (
+    VISIBLE,
+    date_or_none,
+    iso,
+    language_code,
+    stored_text,
+)
 
 
 class ArticleStore:
@@ -83,15 +89,15 @@ class ArticleStore:
             text = article_text.read_parts(self.db, article_id) or ""
         return Article(
             id=row[0],
-            title=row[1],
+            title=stored_text(row[1]),
             text=text,
-            content_hash=row[3],
-            outlet=row[4],
-            author=row[5],
-            url=row[6],
+            content_hash=stored_text(row[3]),
+            outlet=stored_text(row[4]),
+            author=stored_text(row[5]),
+            url=stored_text(row[6]),
             published=date_or_none(row[7]),
-            source_name=row[8],
-            imported_at=row[9],
+            source_name=stored_text(row[8]),
+            imported_at=stored_text(row[9]),
             language=language_code(row[10]),
         )
 
@@ -134,9 +140,9 @@ class ArticleStore:
         return [
             ArticleSummary(
                 id=r[0],
-                title=r[1],
+                title=stored_text(r[1]),
                 published=date_or_none(r[2]),
-                outlet=r[3],
+                outlet=stored_text(r[3]),
                 sentence_count=r[4],
                 reviewed_count=r[5],
             )

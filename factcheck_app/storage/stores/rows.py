@@ -59,6 +59,17 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def stored_text(value: Any) -> str:
+    """A stored free-text value (a title, a claimant, an explanation…) as text. SQLite
+    keeps bytes in a TEXT column, and a file another program wrote may hold them: they
+    read as the text they spell (undecodable bytes as U+FFFD), never as an error."""
+    if type(value) is str:
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
 def language_code(value: Any) -> str:
     """A stored language code; anything the desk never writes reads as not known yet."""
     if isinstance(value, str) and 2 <= len(value) <= 3 and value.isascii() and value.islower():
@@ -98,12 +109,12 @@ def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
         sentence_id=sentence_id,
         tag=kind,
         verdict=verdict,
-        claimant=claimant,
-        explanation=explanation,
+        claimant=claimant if type(claimant) is str else stored_text(claimant),
+        explanation=explanation if type(explanation) is str else stored_text(explanation),
         status=state,
         denies_sentence_id=denies,
-        reviewer=reviewer,
-        updated_at=updated_at,
+        reviewer=reviewer if type(reviewer) is str else stored_text(reviewer),
+        updated_at=updated_at if type(updated_at) is str else stored_text(updated_at),
     )
 
 
