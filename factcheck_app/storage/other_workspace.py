@@ -108,7 +108,17 @@ def _migrated_copy(workspace: Workspace, path: Path, copy: Path) -> Workspace:
         finally:
             target.close()
     workspace.close()
-    return open_workspace(copy)
+    try:
+        return open_workspace(copy)
+    except WorkspaceError as error:
+        # Said of their file: the private copy is no file the reviewer ever chose.
+        cause = error.__cause__ if isinstance(error.__cause__, sqlite3.Error) else error
+        reason = str(cause).replace(str(copy), "the copy").rstrip(".")
+        raise type(error)(
+            f"{path} is from an older version of Factcheck desk and could not be brought up "
+            f"to this version to merge it ({reason}); it may be damaged. The file was left "
+            "untouched."
+        ) from None
 
 
 def read_snapshot(path: Path, progress: Progress | None = None) -> tuple[WorkspaceSnapshot, int]:

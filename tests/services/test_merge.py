@@ -327,6 +327,32 @@ def test_an_older_workspace_is_migrated_in_a_private_copy(tmp_path: Path) -> Non
     assert not list(tmp_path.glob("old*-backups"))  # no backup beside their file either
 
 
+def test_an_older_workspace_that_cannot_be_migrated_is_refused_naming_their_file(
+    tmp_path: Path,
+) -> None:
+    # Found by bench/fuzz_readers.py: the refusal named the private temporary copy the
+    # merge migrates ("/tmp/factcheck-merge-…/other.fcdesk could not be read or written
+    # (table articles already exists)"), a file the reviewer never chose.
+    older = tmp_path / "colleague.fcdesk"
+    shutil.copy(FIXTURES / "schema-v2.fcdesk", older)
+    with sqlite3.connect(older) as conn:  # its record of the first migration lost
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm001_initial_schema'")
+    conn.close()
+    digest = _sha(older)
+    desk = open_as(tmp_path / "alice.fcdesk", "Alice")
+    try:
+        before = dump(desk)
+        with pytest.raises(WorkspaceError) as refused:
+            desk.merge.merge(older)
+        message = str(refused.value)
+        assert str(older) in message and "factcheck-merge-" not in message
+        assert "could not be brought up to this version" in message
+        assert dump(desk) == before
+    finally:
+        desk.close()
+    assert _sha(older) == digest
+
+
 def test_a_conflict_someone_decided_is_not_raised_again(pair: tuple[Path, Path]) -> None:
     alice, bob = pair
     desk = open_as(alice, "Alice")
