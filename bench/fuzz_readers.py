@@ -850,6 +850,18 @@ def _history_verifies(path: Path) -> bool | None:
         return None
 
 
+@contextlib.contextmanager
+def _accepted(what: str) -> Iterator[None]:
+    """After the desk accepted a file (imported, merged, cleaned), reading the result back
+    must not be refused: a FactcheckError here is a finding, not an OK."""
+    from factcheck_app.domain.errors import FactcheckError
+
+    try:
+        yield
+    except FactcheckError as error:
+        raise Finding(f"{what}: the result is refused", str(error)) from None
+
+
 def run_import(case: Path, work: Path, template: Path) -> str:
     from factcheck_app.services.desk import Desk
 
@@ -860,9 +872,11 @@ def run_import(case: Path, work: Path, template: Path) -> str:
         desk.importer._parser = InlineParser()  # type: ignore[assignment]
         result = desk.importer.import_file(case)
         desk.importer._parser = None
-        desk.articles.article_text(result.article_id)
-        desk.reviews.sentence_rows(result.article_id)
-        _check_ok(desk, "after the import")
+        with _accepted("after the import"):
+            desk.articles.article_text(result.article_id)
+            desk.reviews.sentence_rows(result.article_id)
+            desk.articles.list_articles()
+            _check_ok(desk, "after the import")
         return f"imported {result.sentence_count} sentences"
     finally:
         desk.importer._parser = None
@@ -916,17 +930,19 @@ def run_merge(case: Path, work: Path, template: Path) -> str:
             raise
         if _file_hash(theirs) != their_bytes:
             raise Finding("a merge changed their file")
-        _check_ok(desk, "after the merge")
-        _read_like_the_window(desk)
-        if result.changed:
-            desk.undo()
-            _check_ok(desk, "after undoing the merge")
-            if _dump(desk) != held:
-                after = _dump(desk)
-                differ = [t for t in MERGED_TABLES if after[t] != held[t]]
-                raise Finding(f"undoing the merge left the user's {', '.join(differ)} changed")
-            desk.redo()
-            _check_ok(desk, "after redoing the merge")
+        with _accepted("after the merge"):
+            _check_ok(desk, "after the merge")
+            _read_like_the_window(desk)
+            if result.changed:
+                desk.undo()
+                _check_ok(desk, "after undoing the merge")
+                if _dump(desk) != held:
+                    after = _dump(desk)
+                    differ = [t for t in MERGED_TABLES if after[t] != held[t]]
+                    raise Finding(f"undoing the merge left the user's {', '.join(differ)} changed")
+                desk.redo()
+                _check_ok(desk, "after redoing the merge")
+                _read_like_the_window(desk)
         return result.summary()
     finally:
         desk.close()
@@ -963,12 +979,14 @@ def run_clean(case: Path, work: Path, template: Path) -> str:
     target = work / "cleaned.fcdesk"
     result = workspace_files.open_cleaned_copy(source, target)
     theirs_verifies = _history_verifies(source)
-    desk = Desk.open(target, backup=False)
+    with _accepted("the cleaned copy"):
+        desk = Desk.open(target, backup=False)
     try:
         # The copy keeps a tampered history as it found it (evidence), and a damaged file
         # may lose some of it: that alone fails only when the original's verified.
-        _check_ok(desk, "the cleaned copy", history=theirs_verifies is True)
-        _read_like_the_window(desk)
+        with _accepted("the cleaned copy"):
+            _check_ok(desk, "the cleaned copy", history=theirs_verifies is True)
+            _read_like_the_window(desk)
     finally:
         desk.close()
     return result.summary()

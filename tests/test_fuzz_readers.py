@@ -14,9 +14,10 @@ from tests.conftest import REPO_ROOT
 
 def test_the_reader_fuzzer_runs_a_few_cases_of_every_reader(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    script = REPO_ROOT / "bench" / "fuzz_readers.py"
+    arguments = ["--seed", "3", "--cases", "15", "--out", str(tmp_path / "findings")]
     done = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "bench" / "fuzz_readers.py"), "--seed", "3"]
-        + ["--cases", "15", "--out", str(tmp_path / "findings")],
+        [sys.executable, str(script), *arguments],
         capture_output=True,
         text=True,
         env=env,
