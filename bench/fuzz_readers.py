@@ -251,6 +251,25 @@ def build_workspaces(folder: Path) -> dict[str, Path]:
     return {"user": user, "theirs": theirs, "empty": empty}
 
 
+def with_recent_changes(workspace: Path, folder: Path) -> tuple[bytes, bytes]:
+    """A copy of `workspace` and the -wal beside it holding changes not yet merged into
+    it (what a desk that was killed leaves, or a copy made while one had it open)."""
+    copy = folder / "recent.fcdesk"
+    shutil.copyfile(workspace, copy)
+    conn = sqlite3.connect(str(copy))
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        with conn:
+            conn.execute("UPDATE reviews SET explanation = explanation || ' Checked again.'")
+            conn.execute("UPDATE articles SET title = title || ' (updated)'")
+        with conn:
+            conn.execute("UPDATE sources SET title = 'Labour statistics, revised'")
+        return copy.read_bytes(), Path(f"{copy}-wal").read_bytes()
+    finally:
+        conn.close()
+
+
 def workspace_seeds(built: dict[str, Path]) -> dict[str, bytes]:
     out = {"theirs.fcdesk": built["theirs"].read_bytes(), "user.fcdesk": built["user"].read_bytes()}
     for path in sorted((REPO / "tests" / "data" / "workspaces").glob("*.fcdesk")):
@@ -698,6 +717,7 @@ class Seeds:
     imports: dict[str, bytes]
     workspaces: dict[str, bytes]
     built: dict[str, Path]
+    recent: tuple[bytes, bytes] = (b"", b"")  # a workspace and its -wal (see above)
     by_suffix: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -727,8 +747,17 @@ def make_case(seeds: Seeds, seed: int, number: int, readers: tuple[str, ...], fo
         path = folder / f"case{number}{suffix}"
         path.write_bytes(mutated)
         return Case(number, reader, name, how, path)
-    name = rng.choice(sorted(seeds.workspaces))
     path = folder / f"case{number}.fcdesk"
+    if seeds.recent[1] and rng.random() < 0.2:  # its -wal mutated, sometimes the file too
+        main, wal = seeds.recent
+        Path(f"{path}-wal").write_bytes(mutate_bytes(wal, rng, ".wal", [wal]))
+        if rng.random() < 0.3:
+            how = "-wal mutated; " + mutate_workspace(main, rng, path)
+        else:
+            path.write_bytes(main)
+            how = "-wal mutated"
+        return Case(number, reader, "theirs.fcdesk with recent changes", how, path)
+    name = rng.choice(sorted(seeds.workspaces))
     how = mutate_workspace(seeds.workspaces[name], rng, path)
     return Case(number, reader, name, how, path)
 
@@ -760,6 +789,14 @@ class Finding(Exception):
     def __init__(self, kind: str, detail: str = "") -> None:
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
+
+
+def _copy_workspace(source: Path, target: Path) -> None:
+    """A workspace file copied with the -wal beside it, if any."""
+    shutil.copyfile(source, target)
+    wal = Path(f"{source}-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(f"{target}-wal"))
 
 
 def _file_hash(path: Path) -> str:
@@ -890,7 +927,7 @@ def run_open(case: Path, work: Path, template: Path) -> str:
     said = []
     for read_only in (True, False):
         copy = work / f"open-{read_only}.fcdesk"
-        shutil.copyfile(case, copy)
+        _copy_workspace(case, copy)
         try:
             desk = Desk.open(copy, read_only=read_only, backup=False)
         except FactcheckError as error:
@@ -912,7 +949,7 @@ def run_merge(case: Path, work: Path, template: Path) -> str:
     from factcheck_app.services.desk import Desk
 
     theirs = work / "theirs.fcdesk"
-    shutil.copyfile(case, theirs)
+    _copy_workspace(case, theirs)
     user = work / "user.fcdesk"
     shutil.copyfile(template, user)
     their_bytes = _file_hash(theirs)
@@ -956,7 +993,7 @@ def run_restore(case: Path, work: Path, template: Path) -> str:
     user.parent.mkdir()
     shutil.copyfile(template, user)
     backup = work / "backup.fcdesk"
-    shutil.copyfile(case, backup)
+    _copy_workspace(case, backup)
     before = _file_hash(user)
     try:
         workspace_files.backups_of(user)
@@ -975,7 +1012,7 @@ def run_clean(case: Path, work: Path, template: Path) -> str:
     from factcheck_app.services.desk import Desk
 
     source = work / "theirs.fcdesk"
-    shutil.copyfile(case, source)
+    _copy_workspace(case, source)
     target = work / "cleaned.fcdesk"
     result = workspace_files.open_cleaned_copy(source, target)
     theirs_verifies = _history_verifies(source)
@@ -1245,7 +1282,12 @@ def _fuzz(args: argparse.Namespace, readers: tuple[str, ...], env: dict[str, str
     out = args.out or Path(tempfile.mkdtemp(prefix="fuzz-findings-"))
     out.mkdir(parents=True, exist_ok=True)
     built = build_workspaces(scratch)
-    seeds = Seeds({**repo_import_seeds(), **built_import_seeds()}, workspace_seeds(built), built)
+    seeds = Seeds(
+        {**repo_import_seeds(), **built_import_seeds()},
+        workspace_seeds(built),
+        built,
+        with_recent_changes(built["theirs"], scratch),
+    )
     runner = Runner(args.memory_mb, built, env)
     cases_folder = scratch / "cases"
     cases_folder.mkdir()
@@ -1275,7 +1317,7 @@ def _fuzz(args: argparse.Namespace, readers: tuple[str, ...], env: dict[str, str
             if args.keep is not None:
                 args.keep.parent.mkdir(parents=True, exist_ok=True)
                 keep = args.keep.with_suffix(case.path.suffix)
-                shutil.copyfile(case.path, keep)
+                _copy_workspace(case.path, keep)
                 print(f"mutant written to {keep}")
             answer = runner.run(case.reader, case.path, args.case_seconds)
             counts[case.reader][answer["status"]] += 1
@@ -1309,6 +1351,7 @@ def _fuzz(args: argparse.Namespace, readers: tuple[str, ...], env: dict[str, str
                 if len(seen) == 1:
                     print(f"FINDING case {number} {key} [{case.seed_name}: {case.how}]", flush=True)
             case.path.unlink(missing_ok=True)
+            Path(f"{case.path}-wal").unlink(missing_ok=True)
             number += 1
     finally:
         runner.stop()
