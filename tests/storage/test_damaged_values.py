@@ -152,3 +152,24 @@ def test_the_search_index_is_rebuilt_past_a_span_that_is_not_two_numbers(
     with desk.repo.db.atomic():
         desk.repo.search.rebuild()  # the sentence itself names the damage where it is shown
     assert "complete" in desk.repo.search.check_and_repair(writable=True)
+
+
+@pytest.mark.parametrize("column", ["description", "actor", "action", "at", "old", "new"])
+def test_a_history_entry_with_bytes_for_text_is_shown_and_fails_verify(
+    reviewed: tuple[Desk, int], column: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by bench/fuzz_readers.py: the history panel and `history` failed with an
+    # internal error on a description stored as bytes.
+    desk, _ = reviewed
+    corrupt(desk, f"UPDATE history SET {column} = ? WHERE id = 2", b'{"tag": "claim"} \xff')
+    entries = desk.history.entries()
+    assert len(entries) == len(desk.history.entries(1))
+    assert all(isinstance(item.what, str) and isinstance(item.who, str) for item in entries)
+    assert not desk.history.verify().ok  # the change is told, not hidden
+    path = desk.path
+    desk.close()
+    from factcheck_app.cli import run
+
+    assert run(["history", "-w", str(path)]) == 0
+    assert run(["history", "--json", "-w", str(path)]) == 0
+    assert "Traceback" not in capsys.readouterr().err

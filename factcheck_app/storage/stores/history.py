@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from factcheck_app.domain.history import GENESIS, ChainHead, HistoryEntry, canonical, chained
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
-from factcheck_app.storage.stores.rows import now_iso
+from factcheck_app.storage.stores.rows import now_iso, stored_text
 
 # settings key: the last entry's number and hash, as JSON {"seq": n, "hash": "…"}.
 HEAD_SETTING = "history.head"
@@ -48,7 +48,11 @@ class HistoryRow:
 
 def entry_from(row: Sequence[Any]) -> HistoryEntry:
     """An entry from `_COLUMNS` as stored (a hand-edited value is kept as it is: the
-    chain, not this, says whether it was changed)."""
+    chain, not this, says whether it was changed). Bytes where text belongs, which SQLite
+    keeps in a TEXT column, read as the text they spell: every view of the history can show
+    them, and the chain still tells that the entry was changed."""
+    if any(type(value) is bytes for value in row):
+        row = [stored_text(v) if type(v) is bytes else v for v in row]
     return HistoryEntry(*row)
 
 
