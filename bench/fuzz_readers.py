@@ -59,8 +59,10 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import random
+import re
 import resource
 import selectors
 import shutil
@@ -82,6 +84,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 READERS = ("import", "open", "merge", "restore", "clean")
 IMPORT_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf")
+ARTICLE_TEXT_FORMATS = ("json", "html", "md", "csv", "claimreview")
 
 # -- seeds ---------------------------------------------------------------------------------
 
@@ -920,6 +923,70 @@ def run_import(case: Path, work: Path, template: Path) -> str:
         desk.close()
 
 
+class _Caught(logging.Handler):
+    """The tracebacks the command line logs for a bug (it prints only their last line)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.traces: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            self.traces.append("".join(traceback.format_exception(*record.exc_info)))
+
+
+def _where(trace: str) -> str:
+    """The innermost frame of the desk's code in a traceback's text."""
+    frames = re.findall(r'File ".*?factcheck_app[/\\](\S+?)", line (\d+), in (\S+)', trace)
+    last = trace.strip().splitlines()[-1] if trace.strip() else "?"
+    kind = last.split(":", 1)[0]
+    if not frames:
+        return kind
+    name, line, function = frames[-1]
+    return f"{kind} at {Path(name).name}:{line} {function}"
+
+
+def run_commands(workspace: Path, work: Path) -> str:
+    """The reading commands of the command line on a workspace (as a script or the
+    reviewer at a terminal would run them): each may refuse in words, none may fail as a
+    bug ("unexpected error")."""
+    from factcheck_app.cli import run
+
+    article = "1"
+    commands = [
+        ["list"],
+        ["stats", "--json"],
+        ["search", "minister"],
+        ["history"],
+        ["history", "--json"],
+        ["verify"],
+        ["agreement"],
+        *(["export", "--format", key, "--article", article] for key in ARTICLE_TEXT_FORMATS),
+        ["export", "--format", "docx", "--article", article, "-o", str(work / "r.docx")],
+        ["export", "--format", "summary-html"],
+        ["export", "--format", "summary-csv"],
+    ]
+    caught = _Caught()
+    logging.disable(logging.NOTSET)
+    logging.getLogger().addHandler(caught)
+    failed = []
+    try:
+        for command in commands:
+            err = io.StringIO()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                run([*command, "-w", str(workspace)])
+            if "unexpected error" in err.getvalue():
+                trace = caught.traces[-1] if caught.traces else err.getvalue()
+                failed.append((command, trace))
+    finally:
+        logging.getLogger().removeHandler(caught)
+        logging.disable(logging.CRITICAL)
+    if failed:
+        command, trace = failed[0]
+        raise Finding(f"`{command[0]}` fails: {_where(trace)}", f"{' '.join(command)}\n{trace}")
+    return f"{len(commands)} commands"
+
+
 def run_open(case: Path, work: Path, template: Path) -> str:
     from factcheck_app.domain.errors import FactcheckError
     from factcheck_app.services.desk import Desk
@@ -941,6 +1008,9 @@ def run_open(case: Path, work: Path, template: Path) -> str:
             said.append(f"refused: {error}")
         finally:
             desk.close()
+    copy = work / "commands.fcdesk"
+    _copy_workspace(case, copy)
+    said.append(run_commands(copy, work))
     return "; ".join(said)
 
 
@@ -1087,8 +1157,6 @@ def serve(memory_mb: int) -> int:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     sys.stdout = sys.stderr  # nothing the desk prints can garble the answers
-    import logging
-
     logging.disable(logging.CRITICAL)
     templates = {k: Path(v) for k, v in json.loads(sys.stdin.readline()).items()}
     for line in sys.stdin:
