@@ -173,3 +173,65 @@ def test_a_history_entry_with_bytes_for_text_is_shown_and_fails_verify(
     assert run(["history", "-w", str(path)]) == 0
     assert run(["history", "--json", "-w", str(path)]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _commands_say_no_bug(path: object, capsys: pytest.CaptureFixture[str], *commands: str) -> None:
+    from factcheck_app.cli import run
+
+    for command in commands:
+        run([*command.split(), "-w", str(path)])
+        assert "unexpected error" not in capsys.readouterr().err, command
+
+
+def test_a_denied_sentence_that_is_no_number_reads_as_none(
+    reviewed: tuple[Desk, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by bench/fuzz_readers.py: the JSON export failed on it as a bug.
+    desk, sid = reviewed
+    desk.repo.db.execute("PRAGMA foreign_keys = OFF")  # as a plain sqlite3 session has it
+    corrupt(desk, "UPDATE reviews SET denies_sentence_id = ? WHERE sentence_id = ?", b"\xff", sid)
+    desk.repo.db.execute("PRAGMA foreign_keys = ON")
+    assert desk.repo.reviews.get_review(sid).denies_sentence_id is None
+    path = desk.path
+    desk.close()
+    _commands_say_no_bug(path, capsys, "export --format json --article 1", "list")
+
+
+def test_source_fields_stored_as_bytes_read_as_the_text_they_spell(
+    reviewed: tuple[Desk, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by bench/fuzz_readers.py: `stats --json` failed on a URL stored as bytes.
+    desk, sid = reviewed
+    corrupt(
+        desk,
+        "UPDATE sources SET url = ?, title = ?, publisher = ?",
+        b"https://a.example/",
+        b"A",
+        b"P",
+    )
+    corrupt(desk, "UPDATE sentence_sources SET excerpt = ?", b"words")
+    link = desk.repo.sources.links_for_sentence(sid)[0]
+    assert (link.source.url, link.source.title, link.source.publisher) == (
+        "https://a.example/",
+        "A",
+        "P",
+    )
+    assert link.excerpt == "words"
+    assert desk.repo.sources.list_sources()[0].url == "https://a.example/"
+    path = desk.path
+    desk.close()
+    _commands_say_no_bug(path, capsys, "stats --json", "export --format json --article 1")
+
+
+@pytest.mark.parametrize("value", [b"\xff", 1.5])
+def test_search_names_a_sentence_whose_span_is_not_two_numbers(
+    reviewed: tuple[Desk, int], value: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by bench/fuzz_readers.py: search failed as a bug on such a sentence.
+    desk, sid = reviewed
+    corrupt(desk, 'UPDATE sentences SET "end" = ? WHERE id = ?', value, sid)
+    with pytest.raises(WorkspaceDamaged, match=f"Sentence {sid}'s span is not two numbers"):
+        desk.repo.sentences.found_sentences([sid])
+    path = desk.path
+    desk.close()
+    _commands_say_no_bug(path, capsys, "search Ganja")

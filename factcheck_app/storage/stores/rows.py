@@ -112,7 +112,7 @@ def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
         claimant=claimant if type(claimant) is str else stored_text(claimant),
         explanation=explanation if type(explanation) is str else stored_text(explanation),
         status=state,
-        denies_sentence_id=denies,
+        denies_sentence_id=denies if type(denies) is int else None,  # else: hand-edited
         reviewer=reviewer if type(reviewer) is str else stored_text(reviewer),
         updated_at=updated_at if type(updated_at) is str else stored_text(updated_at),
     )
@@ -133,9 +133,9 @@ def source_from(row: Sequence[Any]) -> Source:
     """A source from id, url, title, publisher, accessed."""
     return Source(
         id=row[0],
-        url=row[1],
-        title=row[2],
-        publisher=row[3],
+        url=stored_text(row[1]),
+        title=stored_text(row[2]),
+        publisher=stored_text(row[3]),
         accessed=date_or_none(row[4]),
     )
 
@@ -151,7 +151,7 @@ def link_from(r: Sequence[Any]) -> SourceLink:
         sentence_id=r[1],
         source=source_from(r[4:9]),
         stance=stance,
-        excerpt=r[3],
+        excerpt=stored_text(r[3]),
         reviewer=r[9] if isinstance(r[9], str) else "",
     )
 

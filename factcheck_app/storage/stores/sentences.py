@@ -92,6 +92,8 @@ class SentenceStore:
         for chunk in sql.chunks(sentence_ids):
             where = f" WHERE s.id IN ({sql.marks(chunk)})"
             for r in self.db.execute(_FOUND_SQL + where, chunk).fetchall():
+                if type(r[2]) is not int or type(r[3]) is not int:
+                    raise damaged(f"Sentence {r[0]}'s span is not two numbers:", r[2:4])
                 text = self.articles.text_between(r[1], r[2], r[3])
                 sentence = Sentence(r[0], r[1], r[2], r[3], r[4], text)
                 row = SentenceRow(sentence, review_from(r[0], r[5:13]), r[13])
