@@ -235,3 +235,32 @@ def test_search_names_a_sentence_whose_span_is_not_two_numbers(
     path = desk.path
     desk.close()
     _commands_say_no_bug(path, capsys, "search Ganja")
+
+
+def test_a_paragraph_number_that_is_no_number_reads_as_the_first(
+    reviewed: tuple[Desk, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by bench/fuzz_readers.py: the JSON export failed on it as a bug.
+    desk, sid = reviewed
+    corrupt(desk, "UPDATE sentences SET paragraph = ? WHERE id = ?", b"\xff", sid)
+    assert desk.repo.sentences.sentence_rows(1)[0].sentence.paragraph == 0
+    assert desk.repo.sentences.get_sentence(sid).paragraph == 0
+    assert desk.repo.sentences.found_sentences([sid])[sid].row.sentence.paragraph == 0
+    path = desk.path
+    desk.close()
+    _commands_say_no_bug(path, capsys, "export --format json --article 1")
+
+
+def test_a_found_sentence_has_its_article_title_as_text(reviewed: tuple[Desk, int]) -> None:
+    desk, sid = reviewed
+    corrupt(desk, "UPDATE articles SET title = ? WHERE id = 1", b"Budget row")
+    assert desk.repo.sentences.found_sentences([sid])[sid].article_title == "Budget row"
+
+
+def test_one_sentence_read_alone_names_a_span_that_is_not_two_numbers(
+    reviewed: tuple[Desk, int],
+) -> None:
+    desk, sid = reviewed
+    corrupt(desk, 'UPDATE sentences SET "end" = ? WHERE id = ?', 2.5, sid)
+    with pytest.raises(WorkspaceDamaged, match=f"Sentence {sid}'s span is not two numbers"):
+        desk.repo.sentences.get_sentence(sid)

@@ -11,7 +11,7 @@ from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase, damaged
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
-from factcheck_app.storage.stores.rows import review_from, sign_off_from
+from factcheck_app.storage.stores.rows import review_from, sign_off_from, stored_text
 
 # Settings key: the highest sentence id ever deleted (undo may restore it).
 SENTENCE_ID_HIGH_WATER = "sentence_id_high_water"
@@ -43,6 +43,11 @@ _FOUND_SQL = f"""
 """
 
 
+def _paragraph(value: Any) -> int:
+    """A stored paragraph number; anything else (a hand-edited file) reads as the first."""
+    return value if type(value) is int else 0
+
+
 class SentenceStore:
     """The `sentences` table; every change also tells the full-text index."""
 
@@ -63,7 +68,7 @@ class SentenceStore:
         try:
             return [
                 SentenceRow(
-                    Sentence(r[0], r[1], r[2], r[3], r[4], text[r[2] : r[3]]),
+                    Sentence(r[0], r[1], r[2], r[3], _paragraph(r[4]), text[r[2] : r[3]]),
                     review_from(r[0], r[5:13]),
                     r[13],
                     sign_off_from(r[0], r[14:19]) if r[14] is not None else None,
@@ -95,9 +100,9 @@ class SentenceStore:
                 if type(r[2]) is not int or type(r[3]) is not int:
                     raise damaged(f"Sentence {r[0]}'s span is not two numbers:", r[2:4])
                 text = self.articles.text_between(r[1], r[2], r[3])
-                sentence = Sentence(r[0], r[1], r[2], r[3], r[4], text)
+                sentence = Sentence(r[0], r[1], r[2], r[3], _paragraph(r[4]), text)
                 row = SentenceRow(sentence, review_from(r[0], r[5:13]), r[13])
-                found[r[0]] = FoundSentence(row, r[14])
+                found[r[0]] = FoundSentence(row, stored_text(r[14]))
         return found
 
     def article_of_sentence(self, sentence_id: int) -> int:
@@ -114,8 +119,10 @@ class SentenceStore:
         )
         if row is None:
             raise NotFound(f"There is no sentence {sentence_id} in this workspace.")
+        if type(row[2]) is not int or type(row[3]) is not int:
+            raise damaged(f"Sentence {row[0]}'s span is not two numbers:", row[2:4])
         text = self.articles.text_between(row[1], row[2], row[3])
-        return Sentence(row[0], row[1], row[2], row[3], row[4], text)
+        return Sentence(row[0], row[1], row[2], row[3], _paragraph(row[4]), text)
 
     def next_sentence(self, sentence: Sentence) -> Sentence | None:
         row = self._one(
