@@ -570,6 +570,8 @@ def _edit_rows(path: Path, rng: random.Random) -> str:
             with contextlib.suppress(sqlite3.Error):  # a table already damaged: next one
                 done.append(_edit_table(conn, table, rng, context))
         conn.commit()
+    except sqlite3.Error as error:  # the seed itself is damaged (an earlier mutation)
+        done.append(f"edits stopped ({error})")
     finally:
         conn.close()
     return "; ".join(d for d in done if d) or "no edit took"
@@ -753,12 +755,13 @@ def make_case(seeds: Seeds, seed: int, number: int, readers: tuple[str, ...], fo
     path = folder / f"case{number}.fcdesk"
     if seeds.recent[1] and rng.random() < 0.2:  # its -wal mutated, sometimes the file too
         main, wal = seeds.recent
-        Path(f"{path}-wal").write_bytes(mutate_bytes(wal, rng, ".wal", [wal]))
-        if rng.random() < 0.3:
+        wal = mutate_bytes(wal, rng, ".wal", [wal])
+        if rng.random() < 0.3:  # the file first: sqlite3 would read the -wal beside it
             how = "-wal mutated; " + mutate_workspace(main, rng, path)
         else:
             path.write_bytes(main)
             how = "-wal mutated"
+        Path(f"{path}-wal").write_bytes(wal)
         return Case(number, reader, "theirs.fcdesk with recent changes", how, path)
     name = rng.choice(sorted(seeds.workspaces))
     how = mutate_workspace(seeds.workspaces[name], rng, path)
@@ -1381,7 +1384,14 @@ def _fuzz(args: argparse.Namespace, readers: tuple[str, ...], env: dict[str, str
                         f"{found} findings of {len(signatures)} kinds",
                         flush=True,
                     )
-            case = make_case(seeds, args.seed, number, readers, cases_folder)
+            try:
+                case = make_case(seeds, args.seed, number, readers, cases_folder)
+            except Exception as error:  # a mutator's own bug: said, and the next case
+                if args.replay is not None:
+                    raise
+                print(f"case {number}: the mutation failed ({error!r}); skipped", flush=True)
+                number += 1
+                continue
             if args.keep is not None:
                 args.keep.parent.mkdir(parents=True, exist_ok=True)
                 keep = args.keep.with_suffix(case.path.suffix)
