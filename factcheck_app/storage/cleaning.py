@@ -233,7 +233,9 @@ def _plain_table(source: sqlite3.Connection, table: str) -> tuple[set[str] | Non
     if row is None:
         return None, f"{table} (the original has no such table)"
     kind, sql = row
-    normalised = schema_guard.normalise_sql(sql) or ""
+    if isinstance(sql, bytes):  # a damaged page can leave the design as bytes
+        sql = sql.decode("utf-8", "replace")
+    normalised = schema_guard.normalise_sql(sql if isinstance(sql, str) else None) or ""
     if kind != "table" or not normalised.startswith("create table "):
         shown = "a view" if kind == "view" else f"a {kind}"
         if normalised.startswith("create virtual table"):

@@ -376,6 +376,20 @@ def test_cleaning_copies_nothing_from_a_view_standing_in_for_a_table(
     ]
 
 
+def test_cleaning_reads_a_design_stored_as_bytes(original: Path, tmp_path: Path) -> None:
+    # Found by bench/fuzz_readers.py: a table's design (sqlite_master.sql) stored as bytes,
+    # as a damaged page left it, stopped the cleaned copy with a TypeError.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    with conn:
+        conn.execute("UPDATE sqlite_master SET sql = CAST(sql AS BLOB) WHERE name = 'sources'")
+    conn.close()
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+    assert result.copied["sources"] == len(read(original, "SELECT id FROM sources"))
+
+
 def _click(label: str) -> Callable[[QMessageBox], int]:
     """A message box `exec` that clicks the button with this label."""
 
