@@ -485,7 +485,10 @@ class SearchIndex:
             f" WHERE search_index MATCH ? ORDER BY {'rank' if ranked else 'rowid'} LIMIT ?",
             [scoped, limit],
         ).fetchall()
-        return int(count), [IndexHit(r[0], dict(zip(COLUMNS, r[1:], strict=True))) for r in rows]
+        # stored_text: the index is a table of the file another program may have edited.
+        return int(count), [
+            IndexHit(r[0], dict(zip(COLUMNS, map(stored_text, r[1:]), strict=True))) for r in rows
+        ]
 
     def judged_like(self, text: str, *, exclude: int | None = None, limit: int = 60) -> list[int]:
         """Judged sentences sharing content words with ``text``, best BM25 first."""

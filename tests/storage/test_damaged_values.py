@@ -264,3 +264,12 @@ def test_one_sentence_read_alone_names_a_span_that_is_not_two_numbers(
     corrupt(desk, 'UPDATE sentences SET "end" = ? WHERE id = ?', 2.5, sid)
     with pytest.raises(WorkspaceDamaged, match=f"Sentence {sid}'s span is not two numbers"):
         desk.repo.sentences.get_sentence(sid)
+
+
+def test_search_reads_index_words_stored_as_bytes(reviewed: tuple[Desk, int]) -> None:
+    # Found by bench/fuzz_readers.py: search failed with a TypeError on a row of the
+    # search index whose words another program had stored as bytes.
+    desk, sid = reviewed
+    corrupt(desk, "UPDATE search_index_content SET c0 = CAST(c0 AS BLOB) WHERE id = ?", sid)
+    results = desk.lookup.search("Ganja")
+    assert sid in [hit.found.row.sentence.id for hit in results.hits]
