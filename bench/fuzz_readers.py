@@ -12,7 +12,9 @@ on such a file:
   The parsers run in this process (the same functions the parser worker runs), so that
   a case costs milliseconds rather than a worker's start;
 - open: `Desk.open` for editing and read-only (File → Open Workspace), its articles,
-  sentences and history read as the window reads them, Check Workspace and `verify`;
+  sentences, reviews, links, sign-offs, history and search read as the window reads
+  them, Check Workspace and `verify`; then the command line's reading commands and text
+  exports on it (`list`, `stats`, `search`, `history`, `verify`, `agreement`, `export`);
 - merge: `desk.merge.merge` into a copy of a reviewed workspace of the user's (File →
   Merge Workspace). A refused merge must leave the user's file byte for byte as it was
   (compared after a checkpoint), a merge that went through must leave it passing Check
@@ -35,18 +37,20 @@ inserted runs, truncation, splices of two seeds, huge length fields; in a .docx,
 renamed, dropped, duplicated, nested zips, compression bombs, entity declarations and
 deep nesting in its XML; in a PDF, huge /Length and /Count, self-referencing page trees,
 deep arrays, a broken xref; in a workspace, SQLite pages corrupted (overwritten, zeroed,
-truncated, header fields) and rows edited through sqlite3 to hostile values (NULLs,
-negative and huge integers, wrong types, offsets past the text, dangling ids, deep JSON,
-long text), rows deleted or duplicated, `user_version` changed.
+truncated, header fields), a -wal of recent changes mutated, the design edited, and rows
+edited through sqlite3 to hostile values (NULLs, negative and huge integers, wrong types,
+offsets past the text, dangling ids, deep JSON, long text), rows deleted or duplicated,
+`user_version` changed.
 
 Each case is derived from `--seed` and its number alone, so `--replay N` runs case N
-again (with `--keep` writing the mutant out). The built workspaces hold the time they
+again (with `--keep` writing the mutant out, and `--minimise` cutting it down to the
+fewest bytes that still give its finding). The built workspaces hold the time they
 were made, so a page corruption of one of them may land on other bytes in another run.
 
 A bench script, not a test: run it by hand, at low priority beside other work:
 
     nice -n 19 .venv/bin/python bench/fuzz_readers.py --minutes 20 --seed 1
-    .venv/bin/python bench/fuzz_readers.py --seed 1 --replay 1234 --keep /tmp/case
+    .venv/bin/python bench/fuzz_readers.py --seed 1 --replay 1234 --keep case --minimise
 
 Exit status 0 when no finding was made, 1 otherwise. Findings (the mutant and its
 traceback) are written to `--out` (default: a fresh folder in the temporary folder).
@@ -455,9 +459,7 @@ def mutate_docx(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
         name, body = entries[document]
         depth = rng.choice((1000, 100_000))
         tag = rng.choice((b"w:p", b"w:r", b"w:tbl", b"w:sdt"))
-        nested = b"<" + tag + b">" * 1
         nest = (b"<" + tag + b">") * depth + b"<w:t>x</w:t>" + (b"</" + tag + b">") * depth
-        del nested
         body = body.replace(b"<w:body>", b"<w:body>" + nest, 1)
         entries[document] = (name, body)
     elif op == 7:  # stored, not compressed; or an odd XML encoding declaration

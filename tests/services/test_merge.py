@@ -331,7 +331,7 @@ def test_an_older_workspace_that_cannot_be_migrated_is_refused_naming_their_file
     tmp_path: Path,
 ) -> None:
     # Found by bench/fuzz_readers.py: the refusal named the private temporary copy the
-    # merge migrates ("/tmp/factcheck-merge-…/other.fcdesk could not be read or written
+    # merge migrates ("…/factcheck-merge-…/other.fcdesk could not be read or written
     # (table articles already exists)"), a file the reviewer never chose.
     older = tmp_path / "colleague.fcdesk"
     shutil.copy(FIXTURES / "schema-v2.fcdesk", older)
