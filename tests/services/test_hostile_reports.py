@@ -15,7 +15,7 @@ import pytest
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Tag
 from factcheck_app.services import settings
-from factcheck_app.services.desk import Desk
+from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.csv_report import neutralize, write_rows
 from factcheck_app.services.reports.model import Publishing, load_article_report
@@ -211,3 +211,29 @@ def test_article_properties_store_the_one_url_form_or_refuse_in_words(desk: Desk
     metadata.url = JS_URL
     with pytest.raises(InvalidSourceUrl, match="Only http:// and https://"):
         desk.articles.update_article_metadata(article_id, metadata)
+
+
+# -- typed text of nothing but invisible characters ------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["\u202e", "\u2066\u2069", "\x1b", "\u202e\n\n\u202c"])
+@pytest.mark.parametrize("key", [k for k in formats.ARTICLE_FORMATS if k != "pdf"])
+def test_an_explanation_of_only_invisible_characters_exports(
+    desk: Desk, typed: str, key: str
+) -> None:
+    # Found by bench/fuzz_readers.py: a report leaves out bidi controls and control
+    # characters, and the Markdown export then failed (IndexError) on an explanation of
+    # nothing else, as a pasted RIGHT-TO-LEFT OVERRIDE alone is.
+    article_id = desk.importer.import_text("The minister said the war was over. It was not.")
+    sid = desk.reviews.sentence_rows(article_id.article_id)[0].sentence.id
+    desk.reviews.set_tag(sid, Tag.CLAIM)
+    desk.reviews.set_verdict(sid, "false")
+    desk.reviews.set_text_field(sid, "explanation", typed)
+    desk.sources.link_source(sid, NewSource("https://a.example/", excerpt=typed))
+    publishing = Publishing(
+        publisher_name="Desk",
+        publisher_url="https://desk.example/",
+        url_pattern="https://desk.example/checks/{slug}#claim-{number}",
+    )
+    report = load_article_report(desk, article_id.article_id, publishing=publishing)
+    assert formats.render_article(key, report)

@@ -116,8 +116,10 @@ def _entry(report: ArticleReport, entry: ReportSentence, level: str = "###") -> 
         lines += [f"*Denies #{target.number}:* “{md_line(target.text)}”", ""]
     if review.claimant.strip():
         lines += [f"**Claimant:** {md_line(review.claimant)}", ""]
-    if review.explanation.strip():
-        explanation = _block(review.explanation)
+    # Nothing may be left of the typed text once invisible characters are taken out (an
+    # explanation of one pasted RIGHT-TO-LEFT OVERRIDE).
+    explanation = _block(review.explanation)
+    if explanation:
         lines += [f"**Explanation:** {explanation[0]}", *explanation[1:], ""]
     credit = sign_off_line(entry)
     if credit:
