@@ -135,6 +135,11 @@ class _Cursor:
         return getattr(self._cursor, name)
 
 
+def _spelled(data: bytes) -> str:
+    """A stored TEXT value as text: bytes that are not UTF-8 as U+FFFD."""
+    return data.decode("utf-8", "replace")
+
+
 class WorkspaceDatabase(Database):
     """sqlite-utils' Database whose statements and transactions raise the desk's errors.
 
@@ -159,6 +164,10 @@ class WorkspaceDatabase(Database):
         # cookie when they were made (see older_schema.py).
         self.stand_ins: tuple[str, ...] = ()
         self.stand_ins_schema: int | None = None
+        # Text that is not UTF-8 (a byte flipped on disk, another tool writing Latin-1)
+        # made every read of its row fail, the article list's too: the whole workspace
+        # refused over one title. It reads with U+FFFD where the damaged bytes are.
+        conn.text_factory = _spelled
         super().__init__(conn)
 
     def interrupt(self) -> None:

@@ -273,3 +273,26 @@ def test_search_reads_index_words_stored_as_bytes(reviewed: tuple[Desk, int]) ->
     corrupt(desk, "UPDATE search_index_content SET c0 = CAST(c0 AS BLOB) WHERE id = ?", sid)
     results = desk.lookup.search("Ganja")
     assert sid in [hit.found.row.sentence.id for hit in results.hits]
+
+
+def test_text_that_is_not_utf8_reads_with_a_replacement_mark_not_a_locked_workspace(
+    reviewed: tuple[Desk, int],
+) -> None:
+    """One damaged byte in a title (a bit flipped on disk, a tool writing Latin-1) made
+    every read of the article list fail: the window showed nothing and `list` refused the
+    whole workspace. The damaged characters read as U+FFFD; everything else as it was."""
+    desk, sid = reviewed
+    bad = "CAST(X'41ff42' AS TEXT)"  # "A", a byte no UTF-8 text has, "B"
+    for table, column, where in (
+        ("articles", "title", "id = 1"),
+        ("reviews", "claimant", f"sentence_id = {sid}"),
+        ("sources", "title", "1"),
+        ("history", "description", "id = 1"),
+    ):
+        desk.repo.db.execute(f"UPDATE {table} SET {column} = {bad} WHERE {where}")
+    assert [a.title for a in desk.articles.list_articles()] == ["A\ufffdB"]
+    assert desk.reviews.review(sid).claimant == "A\ufffdB"
+    assert [link.source.title for link in desk.sources.links(sid)] == ["A\ufffdB"]
+    oldest = desk.history.of_sentence(sid, 50)[-1]  # entry 1: the tag, set first
+    assert oldest.what == "A\ufffdB"
+    assert desk.reviews.review(sid).verdict == "false"  # the rest as it was
