@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
+from factcheck_app.domain.wording import counted
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translate
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
@@ -425,14 +426,17 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
     if integrity == ["ok"]:
         lines.append("Database structure: no damage found.")
     else:
-        lines.append(f"Database structure: {len(integrity)} problems found, e.g. {integrity[0]}.")
+        lines.append(
+            f"Database structure: {counted(len(integrity), 'problem')} found, e.g. {integrity[0]}."
+        )
     if foreign:
-        lines.append(f"Links between records: {len(foreign)} broken references.")
+        lines.append(f"Links between records: {counted(len(foreign), 'broken reference')}.")
     else:
         lines.append("Links between records: all consistent.")
     lines.append(
-        f"Holds {counts['articles']} articles, {counts['sentences']} sentences, "
-        f"{counts['reviews']} reviews and {counts['sources']} sources."
+        f"Holds {counted(counts['articles'], 'article')}, "
+        f"{counted(counts['sentences'], 'sentence')}, {counted(counts['reviews'], 'review')} "
+        f"and {counted(counts['sources'], 'source')}."
     )
     if not ok:
         lines.append("Restore the newest backup that checks out (File → Restore from Backup).")

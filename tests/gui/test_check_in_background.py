@@ -112,7 +112,7 @@ def test_a_workspace_with_broken_links_is_reported_as_before(
     assert boxes == []  # told when the check ends, not before
     qtbot.waitUntil(lambda: bool(boxes))
     assert boxes[-1].startswith("The workspace has problems.")
-    assert "Links between records: 1 broken references." in boxes[-1]
+    assert "Links between records: 1 broken reference." in boxes[-1]
 
 
 def test_an_incomplete_search_index_is_mended_after_the_check_and_said(

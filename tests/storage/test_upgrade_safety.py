@@ -234,7 +234,7 @@ def test_an_older_workspace_with_a_broken_reference_upgrades_keeping_every_row(
         ).fetchall()
         assert [tuple(r) for r in reviews] == reviews_before
         report = desk.upkeep.check()
-        assert "broken references" in " ".join(report.lines)
+        assert "broken reference" in " ".join(report.lines)
     finally:
         desk.close()
 
