@@ -297,7 +297,7 @@ def test_check_workspace_reports_health(window: MainWindow, boxes: list[str], qt
     window.workspace.check_workspace()
     qtbot.waitUntil(lambda: bool(boxes))  # it reads beside the window, then tells
     assert boxes[-1].startswith("The workspace is healthy.")
-    assert "1 articles, 12 sentences" in boxes[-1]
+    assert "Holds 1 article, 12 sentences" in boxes[-1]
 
 
 def test_restore_from_backup_menu_replaces_and_keeps(
