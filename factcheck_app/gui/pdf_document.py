@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.pdf_builder import (
     ACCENT,
     CARD_BACKGROUND,
@@ -164,8 +165,9 @@ def _summary(b: Builder, report: ArticleReport) -> None:
     left_format.setRightPadding(b.px(18))
     left.setFormat(left_format)
     cursor = left.firstCursorPosition()
-    cursor.insertText(str(reviewed), b.char(size=22, bold=True, sans=True))
-    cursor.insertText(f" of {total} sentences reviewed", b.char(size=9.5, color=MUTED, sans=True))
+    cursor.insertText(f"{reviewed:,}", b.char(size=22, bold=True, sans=True))
+    of_total = f" of {counted(total, 'sentence')} reviewed"
+    cursor.insertText(of_total, b.char(size=9.5, color=MUTED, sans=True))
     cursor.insertBlock()
     cursor = _bar(b, cursor, percent, ACCENT, 4)
     statuses = report.status_counts

@@ -198,7 +198,7 @@ def test_a_check_without_explanation_is_a_draft_in_the_pdf(desk: Desk, qtbot: Qt
     first = desk.reviews.sentence_rows(article.article_id)[0].sentence.id
     desk.reviews.set_tag(first, Tag.CLAIM)
     text = build_document(load_article_report(desk, article.article_id)).toPlainText()
-    assert "Draft: 1 of 1 checked sentences have no explanation yet" in text
+    assert "Draft: 1 of 1 checked sentence has no explanation yet" in text
     assert "Draft: no explanation yet" in text
     assert "No explanation or sources" not in text
 

@@ -33,6 +33,6 @@ def test_a_check_without_explanation_is_a_draft(desk: Desk, half_done: int, key:
     if isinstance(data, bytes):  # Word: the text of its document part
         with zipfile.ZipFile(io.BytesIO(data)) as docx:
             data = docx.read("word/document.xml").decode()
-    assert "Draft: 1 of 2 checked sentences have no explanation yet" in data
+    assert "Draft: 1 of 2 checked sentences has no explanation yet" in data
     assert data.lower().count("draft: no explanation yet") == 1  # on the one entry
     assert "No explanation or sources" not in data

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.services.reports.model import (
     ArticleReport,
     ReportSentence,
@@ -273,8 +274,9 @@ def _summary(document: _Body, report: ArticleReport) -> None:
     _section(document, "At a glance")
     percent = round(100 * report.reviewed / report.total) if report.total else 0
     line = document.add_paragraph()
-    _run(line, f"{report.reviewed}", bold=True, size=20, font=SANS)
-    _run(line, f" of {report.total} sentences reviewed ({percent}%)", size=10, font=SANS)
+    _run(line, f"{report.reviewed:,}", bold=True, size=20, font=SANS)
+    of_total = f" of {counted(report.total, 'sentence')} reviewed ({percent}%)"
+    _run(line, of_total, size=10, font=SANS)
     tags = document.add_paragraph(after=8)
     for tag in Tag:
         count = report.tag_counts[tag]

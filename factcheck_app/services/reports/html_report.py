@@ -11,6 +11,7 @@ import html
 
 from factcheck_app.domain.languages import UNDETERMINED
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.services.reports.model import (
     ArticleReport,
     EntryGroup,
@@ -241,7 +242,8 @@ def _summary(report: ArticleReport) -> list[str]:
         "<h2>At a glance</h2>",
         '<section class="summary">',
         "<div>",
-        f'<div class="big">{reviewed}<small> of {total} sentences reviewed</small></div>',
+        f'<div class="big">{reviewed:,}<small> of {counted(total, "sentence")} reviewed'
+        "</small></div>",
         f'<div class="progress"><span style="width:{percent}%"></span></div>',
         f'<p class="note">{percent}% done'
         + (f" · {_e(', '.join(open_parts))}" if open_parts else "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.services.reports.model import (
     ArticleReport,
     ReportSentence,
@@ -166,7 +167,8 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
     lines += [
         "## Summary",
         "",
-        f"**{report.reviewed} of {report.total} sentences reviewed** ({percent}%) · {tags}",
+        f"**{report.reviewed:,} of {counted(report.total, 'sentence')} reviewed** "
+        f"({percent}%) · {tags}",
         "",
         "| Verdict | Count | |",
         "|---|---:|---|",

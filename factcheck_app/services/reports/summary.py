@@ -300,7 +300,8 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         + f" · Report of {report_date(summary.generated_at)}</p></header>",
         "<h2>At a glance</h2>",
         '<section class="summary"><div>',
-        f'<div class="big">{reviewed}<small> of {total} sentences reviewed</small></div>',
+        f'<div class="big">{reviewed:,}<small> of {counted(total, "sentence")} reviewed'
+        "</small></div>",
         f'<div class="progress"><span style="width:{percent}%"></span></div>',
         f'<p class="note">{percent}% done across all articles</p>',
         '<div class="stats">'

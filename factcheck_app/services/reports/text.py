@@ -14,6 +14,7 @@ from factcheck_app.domain.models import SignOff, Stance, Status, Tag
 from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
+from factcheck_app.domain.wording import counted
 from factcheck_app.services.reports.model import ArticleReport, ReportSentence
 
 # Verdict colours: a red→green ramp readable on white and in greyscale print;
@@ -151,7 +152,8 @@ def script_safe_json(data: Any) -> str:
 # reader pages through it. The data exports (JSON, CSV, ClaimReview) keep every character.
 FIELD_CHARS = 100_000
 LINE_CHARS = 2_000  # one-line fields: title, outlet, claimant, publisher…
-CUT_NOTE = " […{more:,} more characters not shown here; the JSON export holds the whole text]"
+# `{more}` is already counted ("1 more character"); `{total}` is the whole text's length.
+CUT_NOTE = " […{more} not shown here; the JSON export holds the whole text]"
 
 
 def bounded(text: str, limit: int = FIELD_CHARS, note: str = CUT_NOTE) -> str:
@@ -162,7 +164,8 @@ def bounded(text: str, limit: int = FIELD_CHARS, note: str = CUT_NOTE) -> str:
     space = cut.rfind(" ", limit - 200)
     if space > 0:
         cut = cut[:space]
-    return cut + note.format(more=len(text) - len(cut), total=len(text))
+    more = counted(len(text) - len(cut), "more character")
+    return cut + note.format(more=more, total=len(text))
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -232,7 +235,8 @@ def draft_line(report: ArticleReport) -> str:
     if not drafts:
         return ""
     total = len(report.entries)
-    return f"Draft: {drafts} of {total} checked sentences have no explanation yet"
+    have = "has" if drafts == 1 else "have"
+    return f"Draft: {drafts:,} of {counted(total, 'checked sentence')} {have} no explanation yet"
 
 
 def article_blocks(report: ArticleReport) -> list[list[str | ReportSentence]]:
