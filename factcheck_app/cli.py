@@ -452,8 +452,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         text = printable(" ".join(str(hit["text"]).split()))
         print(f"{hit['article_id']}:{hit['sentence_id']}\t{printable(verdict)}\t{text}")
     shown = f" (best {len(hits)} shown)" if results.total > len(hits) else ""
-    noun = "match" if results.total == 1 else "matches"
-    print(f"{results.total} {noun}{shown}", file=sys.stderr)
+    print(f"{counted(results.total, 'match', 'matches')}{shown}", file=sys.stderr)
     return 0
 
 
@@ -714,19 +713,21 @@ def cmd_import_review(args: argparse.Namespace) -> int:
         desk.close()
     print(f"{result.article_id}\t{result.sentence_count}\t{printable(result.title)}")
     note = (
-        f"; {result.kept_sources} sources already in the workspace kept their own details"
+        f"; {counted(result.kept_sources, 'source')} already in the workspace "
+        f"kept {'its' if result.kept_sources == 1 else 'their'} own details"
         if result.kept_sources
         else ""
     )
     print(
-        f"Imported {result.review_count} reviews and {result.link_count} source links{note}.",
+        f"Imported {counted(result.review_count, 'review')} and "
+        f"{counted(result.link_count, 'source link')}{note}.",
         file=sys.stderr,
     )
     if result.reviewers:  # an export with each reviewer's own review (issue 16)
         names = printable(", ".join(result.reviewers))
+        kept = counted(result.version_count, "reviewer's own review", "reviewers' own reviews")
         print(
-            f"Kept {result.version_count} reviewers' own reviews (by {names}) and "
-            f"{result.sign_off_count} sign-offs.",
+            f"Kept {kept} (by {names}) and {counted(result.sign_off_count, 'sign-off')}.",
             file=sys.stderr,
         )
     return 0
@@ -741,9 +742,14 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         if sentence_id is None:
             rows = desk.reviews.sentence_rows(args.article)
             if not 1 <= args.number <= len(rows):
-                raise FactcheckError(
-                    f"Article {args.article} has sentences 1–{len(rows)}, not {args.number}."
+                has = (
+                    "no sentences"
+                    if not rows
+                    else "only sentence 1"
+                    if len(rows) == 1
+                    else f"sentences 1–{len(rows):,}"
                 )
+                raise FactcheckError(f"Article {args.article} has {has}, not {args.number}.")
             sentence_id = rows[args.number - 1].sentence.id
         if args.decision == "approve":
             desk.sign_offs.approve(sentence_id, args.note)

@@ -158,7 +158,7 @@ def test_smoke_option_opens_default_workspace_and_exports(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     smoke = re.match(
-        r"smoke ok: 1 articles, 12 sentences, check-worthiness ([\d.]+),", result.stdout
+        r"smoke ok: 1 article, 12 sentences, check-worthiness ([\d.]+),", result.stdout
     )
     assert smoke, result.stdout
     assert float(smoke.group(1)) >= 0.5  # the model scored the probe sentence

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from factcheck_app import __version__, config, logs
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.display import EXIT_NO_DISPLAY, PlatformGuard, display_problem
 
 if TYPE_CHECKING:
@@ -305,7 +306,7 @@ def smoke_check(app: QApplication, window: MainWindow) -> int:
     write_atomically(out, article_review_json(desk, articles[0].id))
     sentences = sum(a.sentence_count for a in articles)
     print(
-        f"smoke ok: {len(articles)} articles, {sentences} sentences, "
+        f"smoke ok: {counted(len(articles), 'article')}, {counted(sentences, 'sentence')}, "
         f"check-worthiness {score:.2f}, export {out}"
     )
     window.close()

@@ -250,7 +250,7 @@ def test_a_working_display_still_starts_the_desk(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("smoke ok: 1 articles, 12 sentences")
+    assert result.stdout.startswith("smoke ok: 1 article, 12 sentences")
     assert "factcheck-app:" not in result.stderr
 
 
