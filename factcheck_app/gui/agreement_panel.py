@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 from factcheck_app.gui.models import DISPLAY, TOOLTIP, USER, Index, plain_tooltip
@@ -105,7 +106,7 @@ class PairTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(RIGHT.value)
         if role == TOOLTIP and column == 0:
-            return plain_tooltip(f"{len(pair.disagreements)} disagreements listed below")
+            return plain_tooltip(f"{counted(len(pair.disagreements), 'disagreement')} listed below")
         return None
 
 

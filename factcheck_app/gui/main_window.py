@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import config
 from factcheck_app.domain.models import DEFAULT_SCALE, SentenceRow, Status, Tag
 from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import (
     EDIT_ACTIONS,
@@ -698,7 +699,7 @@ class MainWindow(QMainWindow):
 
     def update_progress(self) -> None:
         total, reviewed = self.sentence_model.rowCount(), self.reviewed_count
-        self.progress_label.setText(f"Reviewed {reviewed} of {total} sentences")
+        self.progress_label.setText(f"Reviewed {reviewed:,} of {counted(total, 'sentence')}")
         self._listed_progress.start()
 
     def show_listed_progress(self) -> None:

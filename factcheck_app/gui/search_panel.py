@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import ColumnShare, FocusFrame, row_table
 
@@ -166,10 +167,10 @@ class SearchPanel(QWidget):
         elif results.total == 0:
             self._show_count("No matches")
         elif results.total > len(results.hits):
-            self._show_count(f"{results.total:,} matches, best {len(results.hits)} shown")
+            shown = f"best {len(results.hits):,} shown"
+            self._show_count(f"{counted(results.total, 'match', 'matches')}, {shown}")
         else:
-            noun = "match" if results.total == 1 else "matches"
-            self._show_count(f"{results.total:,} {noun}")
+            self._show_count(counted(results.total, "match", "matches"))
 
     def _show_count(self, text: str) -> None:
         """The count beside the field, cut to its width; whole in the tooltip."""

@@ -20,6 +20,7 @@ from factcheck_app.domain.errors import (
     WorkspaceUntrusted,
 )
 from factcheck_app.domain.times import in_local_zone
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, inform
@@ -166,9 +167,15 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
     box.setObjectName("damagedWorkspaceBox")
     available = workspace_files.backups_of(path)
     if available:
+        newest = f"{available[0].created:%Y-%m-%d %H:%M}"
         box.setInformativeText(
-            f"There are {len(available)} backups of this workspace; the newest is from "
-            f"{available[0].created:%Y-%m-%d %H:%M}. Restoring keeps the damaged file aside."
+            (
+                f"There is 1 backup of this workspace, from {newest}."
+                if len(available) == 1
+                else f"There are {counted(len(available), 'backup')} of this workspace; "
+                f"the newest is from {newest}."
+            )
+            + " Restoring keeps the damaged file aside."
         )
         restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.AcceptRole)
     else:

@@ -305,7 +305,7 @@ def test_resplit_warns_on_reviewed_article_and_can_be_cancelled(
     window.edits.resplit_article()
     assert window.sentence_model.rowCount() == 11
     window.edits.resplit_article()
-    assert "1 sentences of this article already have reviews" in warned[0]
+    assert "1 sentence of this article already has reviews" in warned[0]
     assert window.sentence_model.rowCount() == 12
     assert window.sentence_model.sentence_row(0).review.tag is Tag.FACT
 

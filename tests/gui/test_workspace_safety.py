@@ -196,7 +196,7 @@ def test_damaged_dialog_names_the_backups(
     [box] = seen
     assert box.windowTitle() == "Damaged workspace"
     assert "left untouched" in box.text()
-    assert "There are 1 backups of this workspace" in box.informativeText()
+    assert "There is 1 backup of this workspace, from " in box.informativeText()
     assert "Restore from Backup…" in [b.text() for b in box.buttons()]
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import (
@@ -226,7 +227,8 @@ class EditSlots(QObject):
         percent, ok = QInputDialog.getInt(
             window,
             "Accept All Suggestions Above",
-            f"{len(hints)} untagged sentences have a suggested tag.\n"
+            f"{counted(len(hints), 'untagged sentence')} "
+            f"{'has' if len(hints) == 1 else 'have'} a suggested tag.\n"
             "Accept those at least this confident (%):",
             80,
             0,
@@ -241,8 +243,15 @@ class EditSlots(QObject):
         ]
         change = window.desk.reviews.accept_suggestions(article_id, picks)
         count = len(change.sentence_ids) if change else 0
+        undo = (
+            ""
+            if not count
+            else " (Ctrl+Z takes it back)"
+            if count == 1
+            else " (Ctrl+Z takes them all back)"
+        )
         window.statusBar().showMessage(
-            f"Accepted {count} suggestions (Ctrl+Z takes them all back).", STATUS_WARNING
+            f"Accepted {counted(count, 'suggestion')}{undo}.", STATUS_WARNING
         )
 
     # -- sentence boundaries --------------------------------------------------------------
@@ -322,7 +331,8 @@ class EditSlots(QObject):
             answer = ask(
                 window,
                 "Re-split Article",
-                f"{reviewed} sentences of this article already have reviews or sources.\n\n"
+                f"{counted(reviewed, 'sentence')} of this article already "
+                f"{'has' if reviewed == 1 else 'have'} reviews or sources.\n\n"
                 "Re-splitting moves each review to the new sentence that holds its start; "
                 "where two reviews meet, both are kept and the sentence is marked for a "
                 "second look. Undo (Ctrl+Z) puts everything back.\n\nRe-split anyway?",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, SourceLink, Stance
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.dialogs.form_parts import (
     ErrorLabel,
     KeepsTypedText,
@@ -50,10 +51,6 @@ _STANCE_BY_VERDICT = {
 def stance_for_verdict(verdict_key: str | None) -> Stance | None:
     """The stance a new source most likely has, given the sentence's verdict (None: ask)."""
     return _STANCE_BY_VERDICT.get(verdict_key or "")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class LinkSourceDialog(KeepsTypedText):
@@ -193,7 +190,7 @@ class LinkSourceDialog(KeepsTypedText):
             url = validate_source_url(self.url_edit.text())
         except InvalidSourceUrl:
             url = editing.source.url  # said when saving; until then, as it was
-        others = _plural(self._shared_with, "other sentence")
+        others = counted(self._shared_with, "other sentence")
         known = next((s for s in self._known if s.url == url), None)
         if url == editing.source.url:
             text = (

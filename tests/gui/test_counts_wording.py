@@ -1,0 +1,78 @@
+"""Every count the window shows takes its noun's number: "Reviewed 0 of 1 sentence",
+"Accepted 1 suggestion", "1 disagreement listed below", the PDF's "of 1 sentence"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.agreement import Agreement
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.agreement_panel import PairTableModel
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.pdf_document import build_document
+from factcheck_app.services.agreement import Disagreement, PairResult
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports.model import load_article_report
+from tests.gui.test_assist_in_window import wait_for_suggestions
+
+ONE = "The ministry said 32 people died."
+
+
+def test_the_progress_of_one_sentence_says_sentence(
+    desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk.importer.import_text(ONE)
+    window = make_window(desk)
+    window.open_article(desk.articles.list_articles()[0].id)
+    assert window.progress_label.text() == "Reviewed 0 of 1 sentence"
+
+
+def test_the_pdf_of_one_sentence_says_sentence(desk: Desk, qtbot: QtBot) -> None:
+    article = desk.importer.import_text(ONE).article_id
+    desk.reviews.set_tag(desk.reviews.sentence_rows(article)[0].sentence.id, Tag.CLAIM)
+    text = " ".join(build_document(load_article_report(desk, article)).toPlainText().split())
+    assert "0 of 1 sentence reviewed" in text
+    assert "Draft: 1 of 1 checked sentence has no explanation yet" in text
+
+
+@pytest.mark.parametrize(("count", "said"), [(1, "1 disagreement"), (2, "2 disagreements")])
+def test_the_pair_tooltip_counts_its_disagreements(count: int, said: str, qtbot: QtBot) -> None:
+    found = tuple(
+        Disagreement(1, i, i, "A sentence.", "tag", ("claim", "fact")) for i in range(count)
+    )
+    model = PairTableModel()
+    model.set_pairs(
+        [PairResult(("Ana", "Ben"), Agreement(3, 0.5, 0.1), Agreement(0, None, None), found)]
+    )
+    tooltip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert f"{said} listed below" in tooltip
+
+
+def test_accepting_one_suggestion_says_suggestion(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wait_for_suggestions(qtbot, window)
+    desk, model = window.desk, window.sentence_model
+    hinted = [
+        r.sentence.id
+        for r in model.rows()
+        if (hint := model.suggestion(r.sentence.id)) and hint.suggestion.tag is not None
+    ]
+    for row in model.rows():  # every sentence but one tagged by the reviewer already
+        if row.sentence.id != hinted[0]:
+            desk.reviews.set_tag(row.sentence.id, Tag.FACT)
+    asked: list[str] = []
+
+    def get_int(*args: object, **kwargs: object) -> tuple[int, bool]:
+        asked.append(str(args[2]))
+        return 0, True
+
+    monkeypatch.setattr(QInputDialog, "getInt", get_int)
+    window.edits.accept_all_suggestions()
+    assert asked[0].startswith("1 untagged sentence has a suggested tag.")
+    assert window.statusBar().currentMessage() == "Accepted 1 suggestion (Ctrl+Z takes it back)."
