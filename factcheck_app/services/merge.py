@@ -120,7 +120,8 @@ class MergeResult:
             )
         if self.skipped:
             rows = counted(self.skipped, "row")
-            text += f" {rows} of it failed the desk's checks and were left out."
+            were = "was" if self.skipped == 1 else "were"
+            text += f" {rows} of it failed the desk's checks and {were} left out."
         if self.history_problem and self.changed:
             text += (
                 f" {self.name}'s history does not verify: {self.history_problem.rstrip('.')}"

@@ -75,7 +75,8 @@ def inspect(
             -1,
             f"Article texts: {counted(len(broken), 'article')} with missing or "
             "overlapping text "
-            f"(article {listed}); their sentences may show the wrong words. Restore "
+            f"({'article' if len(broken) == 1 else 'articles'} {listed}); "
+            f"{'its' if len(broken) == 1 else 'their'} sentences may show the wrong words. Restore "
             "the newest backup that checks out (File → Restore from Backup).",
         )
         report = dataclasses.replace(report, ok=False)

@@ -591,7 +591,8 @@ class _Copier:
                 row = next(rows, None)
             except sqlite3.DatabaseError as error:  # reading the original: this table ends
                 self.report.tables_not_copied.append(
-                    f"{table.name} after {copied + skipped} rows (could not be read: {error})"
+                    f"{table.name} after {counted(copied + skipped, 'row')} "
+                    f"(could not be read: {error})"
                 )
                 break
             if row is None:

@@ -262,7 +262,8 @@ def test_check_workspace_finds_a_part_of_an_article_text_gone(
     report = desk.upkeep.check()
     assert not report.ok
     assert any(
-        line.startswith("Article texts: 1 article with") and f"article {article_id}" in line
+        line.startswith("Article texts: 1 article with")
+        and f"(article {article_id}); its sentences may show the wrong words" in line
         for line in report.lines
     )
 
