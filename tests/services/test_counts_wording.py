@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -61,3 +62,11 @@ def test_the_draft_line_agrees_with_its_count(desk: Desk) -> None:
 )
 def test_a_cut_field_counts_what_it_left_out(extra: int, note: str) -> None:
     assert note in bounded("x" * (1_000 + extra), limit=1_000)
+
+
+def test_the_workspace_summary_writes_thousands_as_counted_does(desk: Desk) -> None:
+    one_sentence(desk)
+    summary = summarize(load_reports(desk), name="desk")
+    many = dataclasses.replace(summary, articles=summary.articles * 1_200)
+    text = words(render_summary_html(many))
+    assert "1,200 articles ·" in text and "0 of 1,200 sentences reviewed" in text

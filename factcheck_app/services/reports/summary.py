@@ -295,7 +295,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         '<body><main class="page">',
         '<header><p class="kicker">Fact-check desk · workspace summary</p>',
         f"<h1>{_e(summary.name or 'Workspace')}</h1>",
-        f'<p class="meta">{count} article{"s" if count != 1 else ""}'
+        f'<p class="meta">{counted(count, "article")}'
         + (f" · {_e(summary.publisher_name)}" if summary.publisher_name else "")
         + f" · Report of {report_date(summary.generated_at)}</p></header>",
         "<h2>At a glance</h2>",
@@ -311,8 +311,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
             for tag, n in summary.tags.items()
         )
         + "</div></div><div>",
-        f'<h3 style="margin-top:0">Verdicts on {checked} checked statement'
-        f"{'s' if checked != 1 else ''}</h3>",
+        f'<h3 style="margin-top:0">Verdicts on {counted(checked, "checked statement")}</h3>',
         verdict_bars(summary.verdicts),
         "</div></section>",
         "<h2>Articles</h2>",
