@@ -23,10 +23,11 @@ from factcheck_app.domain.errors import (
     WorkspaceError,
     WorkspaceFull,
     WorkspaceReadOnly,
+    WorkspaceUntrusted,
 )
 from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
-from factcheck_app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.turns import turns_for
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -524,6 +525,24 @@ def _refuse_unmerged_wal(path: Path) -> None:
         )
 
 
+def _check_upgrade_records(db: Database, path: Path | None, pending: list[str]) -> None:
+    """Refuse, before anything is written, a workspace whose upgrade records (sqlite-utils'
+    `_sqlite_migrations`) lack an upgrade its version says it has: its tables would be made
+    again, and it failed as "(table articles already exists)", words that said nothing of
+    what was wrong or of the way out."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    done = {name for name, _fn in RELEASED[:version]}
+    if not done.intersection(pending):
+        return
+    where = f"The workspace {path}" if path is not None else "This workspace"
+    raise WorkspaceUntrusted(
+        f"{where} has a record of its format upgrades that does not match its tables (it "
+        "was edited outside the desk, or damaged), so nothing in it was run and the file "
+        "was left untouched. Open a cleaned copy: it keeps the articles, reviews, sources "
+        "and history and leaves everything else behind."
+    )
+
+
 def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
     """Apply pending migrations, backing the workspace up first when it holds data.
 
@@ -538,7 +557,10 @@ def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
     comes along as it was; Check Workspace names such broken references. (So a migration
     that deletes rows deletes their dependent rows itself.)
     """
-    if MIGRATIONS.pending(db) and not is_new and path is not None and db.table_names():
+    pending = MIGRATIONS.pending(db)
+    if pending and not is_new and db.table_names():
+        _check_upgrade_records(db, path, [migration.name for migration in pending])
+    if pending and not is_new and path is not None and db.table_names():
         backups.take_backup(db.conn, path, "before-migration")
     db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: here, before
     try:

@@ -242,6 +242,30 @@ def test_clean_command_writes_a_working_copy(
     assert "already exists" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "edit", ["DELETE FROM _sqlite_migrations", "DELETE FROM _sqlite_migrations WHERE id > 2"]
+)
+def test_edited_upgrade_records_are_refused_in_words_with_the_cleaned_copy_offered(
+    edit: str, original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With its upgrade records edited, a workspace's tables were made again on open and
+    it was refused as "(table articles already exists)": words that said nothing of
+    what was wrong, or of the way out."""
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(path, edit)
+    before = digests(path)
+    with pytest.raises(WorkspaceUntrusted) as refused:
+        Desk.open(path)
+    message = str(refused.value)
+    assert "record of its format upgrades" in message and "Open a cleaned copy" in message
+    assert "already exists" not in message
+    assert digests(path) == before
+    assert main(["clean", "-w", str(path)]) == 0
+    copy = tmp_path / "w-cleaned.fcdesk"
+    assert read(copy, VERDICTS) == read(path, VERDICTS)
+
+
 def test_clean_into_a_place_that_cannot_be_written_says_so_in_one_line(
     original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
