@@ -234,3 +234,35 @@ def test_awaiting_sign_off_names_the_checker_the_desk_names(tmp_path: Path) -> N
     assert len(expected) >= 5
     assert named == expected
     assert any(savers[sentence] != checker for sentence, checker in expected.items())
+
+
+def test_awaiting_sign_off_names_the_checker_whose_verdict_an_editor_kept(
+    tmp_path: Path,
+) -> None:
+    """An editor who merged two checkers' files and decided their conflict for Bob's
+    verdict did not give it: the canned query names Bob, as the desk does."""
+    from tests.services.merge_fixtures import make_alice, make_bob, open_as
+
+    sql = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]
+    alice, bob, archive = (tmp_path / f"{n}.fcdesk" for n in ("alice", "bob", "archive"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(archive, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        desk.merge.merge(bob)
+        sentence = desk.repo.db.execute(
+            "SELECT sentence_id FROM reviews WHERE status = 'conflict'"
+        ).fetchone()[0]
+        kept = next(v for v in desk.merge.versions(sentence) if v.reviewer == "Bob")
+        desk.reviews.decide(sentence, kept)
+        cursor = desk.repo.db.execute(sql["awaiting_sign_off"]["sql"])
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        expected = {row["sentence_id"]: desk.sign_offs.checker(row["sentence_id"]) for row in rows}
+    finally:
+        desk.close()
+    named = {row["sentence_id"]: row["checker"] for row in rows}
+    assert named[sentence] == "Bob"
+    assert named == expected
+    assert "Cleo" not in named.values()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.models import Review, SignOff, SignOffDecision
+from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
 from factcheck_app.domain.sign_off import (
     SignOffState,
     gives_verdict,
@@ -150,8 +150,9 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     redo puts back a step whose own entry names who took it, so an editor who undoes and
     redoes a checker's verdict does not become its author. A colleague
     who then fixed a typo in the explanation did not give it, so a sign-off names the
-    verdict's author as its checker. None when the history does not say (a workspace from
-    before the history, or a hand-edited entry)."""
+    verdict's author as its checker. Nor does an editor who decided a conflict for it: she
+    chose a verdict a checker gave, whose own step is further back. None when the history
+    does not say (a workspace from before the history, or a hand-edited entry)."""
     if review.verdict is None:
         return None
     for entry, before, after in sentence_steps(repo, review.sentence_id):
@@ -159,6 +160,8 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
             continue
         if not isinstance(after, dict) or after.get("rating") != review.verdict:
             continue
+        if isinstance(before, dict) and before.get("status") == Status.CONFLICT.value:
+            continue  # a conflict decided: the editor chose among the checkers' verdicts
         if not isinstance(before, dict) or before.get("rating") != review.verdict:
             return entry.reviewer
     return None

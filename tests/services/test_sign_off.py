@@ -10,10 +10,12 @@ import datetime as dt
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.merge_rules import combination
 from factcheck_app.domain.models import SignOffDecision, Status, Tag
 from factcheck_app.domain.sign_off import SignOffState
 from factcheck_app.services.desk import Desk
@@ -22,6 +24,7 @@ from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.services.reports.summary import render_summary_html, summarize
 from factcheck_app.services.reports.text import sign_off_line
 from factcheck_app.services.sources import NewSource
+from tests.services.merge_fixtures import make_alice, make_bob, open_as
 from tests.zones import in_zone
 
 
@@ -433,3 +436,44 @@ def test_an_editor_who_undoes_and_redoes_a_verdict_may_still_approve_it(
     desk.undo()
     desk.sign_offs.approve(sentence)  # nor may she not approve it afresh
     assert desk.history.verify().ok
+
+
+def test_an_editor_who_decides_a_conflict_may_sign_off_the_verdict_she_kept(
+    tmp_path: Path,
+) -> None:
+    """Cleo merges Alice's and Bob's files, keeps Bob's verdict where they disagree, and
+    approves it: deciding picks a verdict a checker gave, it does not give one, so Bob is
+    its checker (found on a desk editor's day: she was told she gave it herself). A
+    verdict taken from Bob in a combination is his too."""
+    alice, bob, cleo = (tmp_path / f"{name}.fcdesk" for name in ("alice", "bob", "cleo"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(cleo, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        desk.merge.merge(bob)
+        conflicts = [
+            row.sentence.id
+            for article in desk.articles.list_articles()
+            for row in desk.reviews.sentence_rows(article.id)
+            if row.review.status is Status.CONFLICT
+        ]
+        assert len(conflicts) == 1
+        sentence = conflicts[0]
+        bobs = next(v for v in desk.merge.versions(sentence) if v.reviewer == "Bob")
+        desk.reviews.decide(sentence, bobs)
+        assert desk.sign_offs.checker(sentence) == "Bob"
+        desk.sign_offs.approve(sentence)
+        assert desk.sign_offs.sign_off(sentence).checker == "Bob"  # type: ignore[union-attr]
+
+        desk.undo()
+        desk.undo()
+        versions = {v.reviewer: v for v in desk.merge.versions(sentence)}
+        picks = {"tag": versions["Alice"], "verdict": versions["Bob"]}
+        picks |= {"claimant": versions["Alice"], "explanation": versions["Alice"]}
+        desk.reviews.decide(sentence, combination(sentence, picks))
+        assert desk.sign_offs.checker(sentence) == "Bob"
+        desk.sign_offs.send_back(sentence, "Which figures?")
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
