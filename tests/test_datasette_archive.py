@@ -239,18 +239,27 @@ def test_awaiting_sign_off_names_the_checker_the_desk_names(tmp_path: Path) -> N
 def test_awaiting_sign_off_names_the_checker_whose_verdict_an_editor_kept(
     tmp_path: Path,
 ) -> None:
-    """An editor who merged two checkers' files and decided their conflict for Bob's
-    verdict did not give it: the canned query names Bob, as the desk does."""
-    from tests.services.merge_fixtures import make_alice, make_bob, open_as
+    """An editor who merged two checkers' files (one merge undone and redone) and decided
+    their conflict for Bob's verdict did not give it, nor the verdict only Bob gave: the
+    canned query names Bob, as the desk does."""
+    from tests.services.merge_fixtures import make_alice, make_bob, open_as, review
 
     sql = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]
     alice, bob, archive = (tmp_path / f"{n}.fcdesk" for n in ("alice", "bob", "archive"))
     make_alice(alice)
     make_bob(bob)
+    desk = open_as(bob, "Bob")
+    try:  # a verdict only Bob gave, on the article both have
+        shared = next(a.id for a in desk.articles.list_articles() if "minister" in a.title)
+        review(desk, desk.reviews.sentence_rows(shared)[4].sentence.id, Tag.CLAIM, "mixed")
+    finally:
+        desk.close()
     desk = open_as(archive, "Cleo")
     try:
         desk.merge.merge(alice)
         desk.merge.merge(bob)
+        desk.undo()
+        desk.redo()
         sentence = desk.repo.db.execute(
             "SELECT sentence_id FROM reviews WHERE status = 'conflict'"
         ).fetchone()[0]

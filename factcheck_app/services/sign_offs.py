@@ -150,14 +150,15 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     redo puts back a step whose own entry names who took it, so an editor who undoes and
     redoes a checker's verdict does not become its author. A colleague
     who then fixed a typo in the explanation did not give it, so a sign-off names the
-    verdict's author as its checker. Nor does an editor who decided a conflict for it: she
-    chose a verdict a checker gave, whose own step is further back. None when the history
-    does not say (a workspace from before the history, or a hand-edited entry)."""
+    verdict's author as its checker. Nor does whoever merged it in (a merge redone writes
+    its entries after the checker's own), or an editor who decided a conflict for it: she
+    chose a verdict a checker gave. None when the history does not say (a workspace from
+    before the history, or a hand-edited entry)."""
     if review.verdict is None:
         return None
     for entry, before, after in sentence_steps(repo, review.sentence_id):
-        if entry.action in ("undo", "redo"):  # putting back a verdict is not giving it
-            continue
+        if entry.action in ("undo", "redo", "merge"):  # putting back or bringing in a
+            continue  # verdict is not giving it: the checker's own step is further back
         if not isinstance(after, dict) or after.get("rating") != review.verdict:
             continue
         if isinstance(before, dict) and before.get("status") == Status.CONFLICT.value:

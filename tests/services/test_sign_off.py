@@ -24,7 +24,7 @@ from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.services.reports.summary import render_summary_html, summarize
 from factcheck_app.services.reports.text import sign_off_line
 from factcheck_app.services.sources import NewSource
-from tests.services.merge_fixtures import make_alice, make_bob, open_as
+from tests.services.merge_fixtures import make_alice, make_bob, open_as, review, sentence_ids
 from tests.zones import in_zone
 
 
@@ -475,5 +475,42 @@ def test_an_editor_who_decides_a_conflict_may_sign_off_the_verdict_she_kept(
         assert desk.sign_offs.checker(sentence) == "Bob"
         desk.sign_offs.send_back(sentence, "Which figures?")
         assert desk.history.verify().ok
+    finally:
+        desk.close()
+
+
+def test_a_merge_undone_and_redone_does_not_make_the_editor_its_checker(
+    tmp_path: Path,
+) -> None:
+    """Cleo merges Alice's file, then Bob's, takes Bob's back with Ctrl+Z and redoes it:
+    the redo writes its entry for each sentence it gave Bob's review after Bob's own
+    entries (the history keeps every entry), so the newest step that gave his verdict
+    was her merge's. A merge brings a verdict in, it does not give it: Bob stays its
+    checker and Cleo may approve it (found on a desk editor's day)."""
+    alice, bob, cleo = (tmp_path / f"{name}.fcdesk" for name in ("alice", "bob", "cleo"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(bob, "Bob")
+    try:  # a verdict only Bob gave, on the article both have
+        shared = next(a.id for a in desk.articles.list_articles() if "minister" in a.title)
+        review(desk, sentence_ids(desk, shared)[4], Tag.CLAIM, "mixed")
+    finally:
+        desk.close()
+    desk = open_as(cleo, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        desk.merge.merge(bob)
+        desk.undo()
+        desk.redo()
+        bobs = [
+            row.sentence.id
+            for article in desk.articles.list_articles()
+            for row in desk.reviews.sentence_rows(article.id)
+            if row.review.verdict is not None and row.review.reviewer == "Bob"
+        ]
+        assert bobs
+        assert {desk.sign_offs.checker(sentence) for sentence in bobs} == {"Bob"}
+        for sentence in bobs:
+            desk.sign_offs.approve(sentence)
     finally:
         desk.close()
