@@ -6,8 +6,13 @@ decided review (what the window and the reports show). A merge never drops a ver
 - a reviewer only the other side has comes in as a new version;
 - a reviewer both sides have keeps the newer of the two (by `updated_at`): one person's
   later edit replaces their earlier one, and the earlier stays in the history;
-- the decided review changes only when the other side brought a version this side did
-  not have (knowledge), or when it decided a conflict this side still has open. Then:
+- when the other side settled the sentence knowing every review this side has (an
+  editor merged our review and a colleague's and decided, or signed our verdict off),
+  its decided review comes, with its sign-off: ours brought further, not a conflict
+  raised again (an approval here that they did not see is never dropped);
+- otherwise the decided review changes only when the other side brought a version this
+  side did not have (knowledge), or when it decided a conflict this side still has
+  open. Then:
   only they reviewed → their decided review; both reviewed with the same tag and verdict
   → agreed, ours stays; one reviewer's later edit of their own review → the later one;
   otherwise → conflict: our decided review keeps its words and takes the status
@@ -51,6 +56,7 @@ class Knowledge:
 
     decided: Review
     versions: dict[str, Review] = field(default_factory=dict)
+    sign_off: SignOff | None = None  # of the decided verdict, when an editor signed it off
 
     def all_versions(self) -> dict[str, Review]:
         """The versions, with the decided review counted as its reviewer's version when
@@ -141,7 +147,14 @@ def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
     outcome.added = len(outcome.versions)
     new_knowledge = bool(outcome.versions)
     mine, other = ours.decided, theirs.decided
-    if not other.has_content:
+    if _decided_knowing_ours(ours, theirs, new_knowledge):
+        # Ours brought further: an editor decided our conflict, or signed our verdict off,
+        # in a workspace that had every review we have. Not a second opinion to weigh.
+        outcome.decided, outcome.decided_is_theirs = other, True
+        implicit = ours.implicit_version()
+        if implicit is not None and other.content_fields() != mine.content_fields():
+            outcome.versions.append(implicit)  # our reviewer's review stays as a version
+    elif not other.has_content:
         pass
     elif not mine.has_content:
         outcome.decided, outcome.decided_is_theirs = other, True  # only they reviewed
@@ -172,6 +185,45 @@ def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
         outcome.conflict = True
     outcome.decided = None if outcome.decided == mine else outcome.decided
     return outcome
+
+
+def _decided_knowing_ours(ours: Knowledge, theirs: Knowledge, new_knowledge: bool) -> bool:
+    """Whether their decided review was settled knowing every review ours knows: their
+    side has each of our versions (or its reviewer's later one), ours is one reviewer's
+    review or an open conflict (not a decision they may not know of), and theirs is not
+    in conflict. Then theirs is ours brought further when it differs in tag or verdict
+    and they knew a review we did not (`new_knowledge`: merging our review in made a
+    conflict there, and only a decision ends one; with the same reviews on both sides,
+    each side's decision stays its own), or when it carries a sign-off ours has not.
+    Where the two agree, an unsigned review of theirs is a second opinion: ours stays.
+    Never when ours holds a sign-off theirs lacks or that is newer: an editor's approval
+    here is not dropped by a file that did not see it."""
+    mine, other = ours.decided, theirs.decided
+    if other.status is Status.CONFLICT or not other.has_content or not mine.has_content:
+        return False
+    our_versions, their_versions = ours.all_versions(), theirs.all_versions()
+    for name, version in our_versions.items():
+        known = their_versions.get(name)
+        if known is None:
+            return False
+        if (
+            known.content_fields() != version.content_fields()
+            and known.updated_at <= version.updated_at
+        ):
+            return False
+    if mine.status is not Status.CONFLICT and not any(
+        v.content_fields() == mine.content_fields() for v in our_versions.values()
+    ):
+        return False  # ours is a decision of our own: theirs did not see it
+    ours_signed, theirs_signed = ours.sign_off, theirs.sign_off
+    if ours_signed is not None and (theirs_signed is None or theirs_signed.at < ours_signed.at):
+        return False
+    signed_there = theirs_signed is not None and (
+        ours_signed is None or theirs_signed.state() != ours_signed.state()
+    )
+    if new_knowledge and (mine.status is Status.CONFLICT or not agree(mine, other)):
+        return True
+    return signed_there
 
 
 # -- what is read from the other workspace ---------------------------------------------------
@@ -220,6 +272,7 @@ class ArticleSnapshot:
         return Knowledge(
             self.decided.get(sentence_id, Review(sentence_id)),
             dict(self.versions.get(sentence_id, {})),
+            self.sign_offs.get(sentence_id),
         )
 
 

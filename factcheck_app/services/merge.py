@@ -406,6 +406,7 @@ class _Merger:
         return Knowledge(
             moved(knowledge.decided),
             {name: moved(v) for name, v in knowledge.versions.items()},
+            knowledge.sign_off,
         )
 
     # -- an article both have -------------------------------------------------------------
@@ -447,6 +448,7 @@ class _Merger:
             ours = Knowledge(
                 decided.get(target, Review(target)),
                 {v.reviewer: v for v in versions.get(target, ())},
+                sign_offs.get(target),
             )
             if len(their_ids) == 1:
                 other = self._knowledge(theirs, their_ids[0], target, ids)

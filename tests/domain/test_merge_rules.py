@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factcheck_app.domain.merge_rules import Knowledge, agree, combine, merge_sentence
-from factcheck_app.domain.models import Review, Status, Tag
+from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status, Tag
 
 
 def _review(
@@ -89,3 +89,27 @@ def test_agree_compares_tag_and_verdict_only() -> None:
     a = _review("Alice", Tag.CLAIM, "true").edited(explanation="one")
     b = _review("Bob", Tag.CLAIM, "true").edited(explanation="other")
     assert agree(a, b) and not agree(a, b.edited(verdict="false"))
+
+
+def test_their_decision_made_knowing_our_review_is_taken_not_raised_again() -> None:
+    """An editor merged Alice's and Bob's reviews and kept Bob's: Alice, merging the
+    editor's file, gets the decision (and its sign-off), not the conflict again."""
+    alice, bob = _review("Alice", Tag.CLAIM, "true"), _review("Bob", Tag.CLAIM, "false")
+    returned = SignOff(1, SignOffDecision.RETURNED, "Cleo", "Bob", "Why?", "2026-12-03T09:00")
+    editors = Knowledge(bob, {"Alice": alice, "Bob": bob}, returned)
+    outcome = merge_sentence(_side(alice), editors)
+    assert outcome.decided == bob and outcome.decided_is_theirs and not outcome.conflict
+    # Not when a review of ours is one they did not see: then it is a second opinion.
+    later = _review("Alice", Tag.CLAIM, "mixed", at="2026-12-04T10:00:00")
+    assert merge_sentence(_side(later), editors).conflict
+
+
+def test_an_approval_here_is_not_dropped_by_a_file_that_did_not_see_it() -> None:
+    alice, bob = _review("Alice", Tag.CLAIM, "true"), _review("Bob", Tag.CLAIM, "false")
+    approved = SignOff(1, SignOffDecision.APPROVED, "Zoë", "Alice", "", "2026-12-03T09:00")
+    ours = Knowledge(alice, {"Alice": alice}, approved)
+    outcome = merge_sentence(ours, Knowledge(bob, {"Alice": alice, "Bob": bob}))
+    assert not outcome.decided_is_theirs and outcome.conflict
+    # Their approval of the same review, where ours has none, comes with it.
+    outcome = merge_sentence(_side(alice), Knowledge(alice, {"Alice": alice}, approved))
+    assert outcome.decided_is_theirs and outcome.decided is None and not outcome.versions

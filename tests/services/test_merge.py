@@ -551,3 +551,61 @@ def test_a_colleagues_file_named_in_bytes_that_are_not_utf8_merges(
     finally:
         desk.close()
     assert merges and merges[-1].startswith("Merge bob \ufffdt\ufffd.fcdesk")
+
+
+def test_the_checker_who_merges_the_editors_file_gets_her_decisions_and_sign_offs(
+    tmp_path: Path,
+) -> None:
+    """The editor Cleo merges Alice's and Bob's files, decides their conflict for Bob's
+    verdict and returns it with a note, and approves Alice's verdict on her own article.
+    Alice merges Cleo's file back: Cleo decided knowing every version Alice has, so her
+    decision is taken (not a conflict raised again for Alice to decide), with its return
+    and note; the approval of Alice's verdict comes too. A second merge changes nothing
+    (found on a desk editor's day: the return, its note and the approval were lost)."""
+    alice, bob, cleo = (tmp_path / f"{name}.fcdesk" for name in ("alice", "bob", "cleo"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(cleo, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        desk.merge.merge(bob)
+        shared = sentence_ids(desk, _shared_article(desk))
+        kept = next(v for v in desk.merge.versions(shared[1]) if v.reviewer == "Bob")
+        desk.reviews.decide(shared[1], kept)
+        desk.sign_offs.send_back(shared[1], "Which wage figures?")
+        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        desk.sign_offs.approve(sentence_ids(desk, own)[0])
+    finally:
+        desk.close()
+    desk = open_as(alice, "Alice")
+    try:
+        result = desk.merge.merge(cleo)
+        assert result.sentences_conflicting == 0
+        shared = sentence_ids(desk, _shared_article(desk))
+        decided = desk.reviews.review(shared[1])
+        assert (decided.reviewer, decided.verdict, decided.status) == ("Bob", "false", Status.DONE)
+        returned = desk.sign_offs.sign_off(shared[1])
+        assert returned is not None
+        assert (returned.decision.value, returned.editor, returned.checker, returned.note) == (
+            "returned",
+            "Cleo",
+            "Bob",
+            "Which wage figures?",
+        )
+        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        approved = desk.sign_offs.sign_off(sentence_ids(desk, own)[0])
+        assert approved is not None
+        assert (approved.decision.value, approved.editor, approved.checker) == (
+            "approved",
+            "Cleo",
+            "Alice",
+        )
+        merged = dump(desk)
+        assert desk.merge.merge(cleo).sentences_conflicting == 0
+        assert dump(desk) == merged
+        desk.undo()  # the merge back taken out (the second was no step): as it was
+        assert desk.reviews.review(shared[1]).reviewer == "Alice"
+        assert desk.sign_offs.sign_off(shared[1]) is None
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
