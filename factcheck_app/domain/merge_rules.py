@@ -159,9 +159,7 @@ def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
     elif not mine.has_content:
         outcome.decided, outcome.decided_is_theirs = other, True  # only they reviewed
     elif not new_knowledge:
-        if mine.status is Status.CONFLICT and other.status is not Status.CONFLICT:
-            # They decided, from the same versions, a conflict still open here.
-            outcome.decided, outcome.decided_is_theirs = other, True
+        pass  # a conflict still open here that they decided knowing its reviews: above
     elif (
         mine.status is not Status.CONFLICT
         and other.status is not Status.CONFLICT
@@ -191,13 +189,14 @@ def _decided_knowing_ours(ours: Knowledge, theirs: Knowledge, new_knowledge: boo
     """Whether their decided review was settled knowing every review ours knows: their
     side has each of our versions (or its reviewer's later one), ours is one reviewer's
     review or an open conflict (not a decision they may not know of), and theirs is not
-    in conflict. Then theirs is ours brought further when it differs in tag or verdict
-    and they knew a review we did not (`new_knowledge`: merging our review in made a
-    conflict there, and only a decision ends one; with the same reviews on both sides,
-    each side's decision stays its own), or when it carries a sign-off ours has not.
-    Where the two agree, an unsigned review of theirs is a second opinion: ours stays.
-    Never when ours holds a sign-off theirs lacks or that is newer: an editor's approval
-    here is not dropped by a file that did not see it."""
+    in conflict. Then theirs is ours brought further when ours is an open conflict (they
+    decided it); when it differs in tag or verdict and they knew a review we did not
+    (`new_knowledge`: merging our review in made a conflict there, and only a decision
+    ends one; with the same reviews on both sides, each side's decision stays its own);
+    or when it carries a sign-off ours has not. Where the two agree, an unsigned review
+    of theirs is a second opinion: ours stays. Never when ours holds a sign-off theirs
+    lacks or that is newer: an editor's approval here is not dropped by a file that did
+    not see it."""
     mine, other = ours.decided, theirs.decided
     if other.status is Status.CONFLICT or not other.has_content or not mine.has_content:
         return False
@@ -221,7 +220,9 @@ def _decided_knowing_ours(ours: Knowledge, theirs: Knowledge, new_knowledge: boo
     signed_there = theirs_signed is not None and (
         ours_signed is None or theirs_signed.state() != ours_signed.state()
     )
-    if new_knowledge and (mine.status is Status.CONFLICT or not agree(mine, other)):
+    if mine.status is Status.CONFLICT:
+        return True  # they decided a conflict still open here, knowing its reviews
+    if new_knowledge and not agree(mine, other):
         return True
     return signed_there
 

@@ -81,6 +81,9 @@ class MergeResult:
     sources_added: int = 0  # sources whose URL was not here yet
     links_added: int = 0
     history_added: int = 0
+    # Sentences that took their decided review or their sign-off with nothing else new:
+    # an editor's decision or approval handed back (not one of the six counts).
+    settled_taken: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
     history_problem: str = ""  # why their history does not verify ("" when it does)
 
@@ -103,6 +106,7 @@ class MergeResult:
             or self.links_added
             or self.history_added
             or self.sentences_conflicting
+            or self.settled_taken
         )
 
     def summary(self) -> str:
@@ -118,6 +122,9 @@ class MergeResult:
                 f"{counted(self.sentences_agreed, 'sentence')} agreed, "
                 f"{self.sentences_conflicting} in conflict."
             )
+            if self.settled_taken:
+                settled = counted(self.settled_taken, "sentence")
+                text += f" Their decision or sign-off taken on {settled}."
         if self.skipped:
             rows = counted(self.skipped, "row")
             were = "was" if self.skipped == 1 else "were"
@@ -483,6 +490,9 @@ class _Merger:
                         sentence_id=target,
                     )
                 )
+            # Ours settled further there (not a first review of theirs, not a conflict).
+            settled = outcome.decided is not None and ours.decided.has_content
+            settled = settled and not outcome.conflict
             if outcome.decided_is_theirs:
                 theirs_sign_off = next(
                     (theirs.sign_offs[t] for t in their_ids if t in theirs.sign_offs), None
@@ -490,11 +500,13 @@ class _Merger:
                 if theirs_sign_off is not None:
                     theirs_sign_off = dataclasses.replace(theirs_sign_off, sentence_id=target)
                 if theirs_sign_off != sign_offs.get(target):
+                    settled = not outcome.conflict
                     self.record.sign_offs.append((target, sign_offs.get(target)))
                     if theirs_sign_off is None:
                         repo.sign_offs.delete(target)
                     else:
                         repo.sign_offs.save(theirs_sign_off)
+            self.result.settled_taken += int(settled)
 
     # -- history ----------------------------------------------------------------------------
 

@@ -113,3 +113,11 @@ def test_an_approval_here_is_not_dropped_by_a_file_that_did_not_see_it() -> None
     # Their approval of the same review, where ours has none, comes with it.
     outcome = merge_sentence(_side(alice), Knowledge(alice, {"Alice": alice}, approved))
     assert outcome.decided_is_theirs and outcome.decided is None and not outcome.versions
+
+
+def test_a_file_that_never_saw_the_conflict_does_not_decide_it() -> None:
+    """Bob's own file, merged again into a workspace where his review and Alice's are in
+    conflict: his decided review is only his, not a decision of the conflict."""
+    alice, bob = _review("Alice", Tag.CLAIM, "true"), _review("Bob", Tag.CLAIM, "false")
+    open_here = _side(alice, bob, decided=alice.edited(status=Status.CONFLICT))
+    assert not merge_sentence(open_here, _side(bob)).changes

@@ -609,3 +609,37 @@ def test_the_checker_who_merges_the_editors_file_gets_her_decisions_and_sign_off
         assert desk.history.verify().ok
     finally:
         desk.close()
+
+
+def test_a_merge_that_brings_only_an_approval_is_a_merge_after_an_undo_too(
+    tmp_path: Path,
+) -> None:
+    """Cleo approves Alice's verdict in her copy; Alice merges Cleo's file, takes the
+    merge back with Ctrl+Z and merges again. Cleo's history entries are here already
+    (the history keeps every entry) and no review is new: the approval is all the merge
+    brings, and it was "nothing new" and rolled back, the approval lost."""
+    alice, cleo = tmp_path / "alice.fcdesk", tmp_path / "cleo.fcdesk"
+    make_alice(alice)
+    desk = open_as(cleo, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        desk.sign_offs.approve(sentence_ids(desk, own)[0])
+    finally:
+        desk.close()
+    desk = open_as(alice, "Alice")
+    try:
+        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        sentence = sentence_ids(desk, own)[0]
+        desk.merge.merge(cleo)
+        assert desk.sign_offs.sign_off(sentence) is not None
+        desk.undo()
+        assert desk.sign_offs.sign_off(sentence) is None
+        result = desk.merge.merge(cleo)
+        assert result.changed and "nothing new" not in result.summary()
+        approved = desk.sign_offs.sign_off(sentence)
+        assert approved is not None and approved.editor == "Cleo"
+        desk.undo()
+        assert desk.sign_offs.sign_off(sentence) is None
+    finally:
+        desk.close()
