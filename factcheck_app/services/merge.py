@@ -84,6 +84,11 @@ class MergeResult:
     # Sentences that took their decided review or their sign-off with nothing else new:
     # an editor's decision or approval handed back (not one of the six counts).
     settled_taken: int = 0
+    # Where their side differs on something only one of can be kept, ours was: sources
+    # (one per URL) whose title or publisher they have otherwise, and
+    # links (one per sentence and source) whose stance or excerpt they have otherwise.
+    sources_differing: int = 0
+    links_differing: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
     history_problem: str = ""  # why their history does not verify ("" when it does)
 
@@ -125,6 +130,12 @@ class MergeResult:
             if self.settled_taken:
                 settled = counted(self.settled_taken, "sentence")
                 text += f" Their decision or sign-off taken on {settled}."
+        if self.sources_differing or self.links_differing:
+            text += (
+                f" Kept this workspace's details of {counted(self.sources_differing, 'source')}"
+                f" and the excerpt or stance of {counted(self.links_differing, 'link')} where"
+                f" {self.name} has others."
+            )
         if self.skipped:
             rows = counted(self.skipped, "row")
             were = "was" if self.skipped == 1 else "were"
@@ -289,6 +300,7 @@ class _Merger:
         self.result = edit.result
         self.record = edit._record
         self.sources = repo.merging.sources_by_url()  # URL → our source id
+        self.compared: set[str] = set()  # URLs whose details were compared with ours
         self.articles = repo.merging.articles_by_hash()  # content hash → our article id
         self.sentence_ids: dict[int, int] = {}  # their sentence id → ours
         self.article_ids: dict[int, int] = {}  # their article id → ours
@@ -329,6 +341,15 @@ class _Merger:
         """Our source with their source's URL, made when we have none."""
         known = self.sources.get(source.url)
         if known is not None:
+            if source.url not in self.compared:  # each source counted once
+                self.compared.add(source.url)
+                ours = self.repo.sources.find_source_by_url(source.url)
+                # Not the date accessed: two people open a page on different days.
+                if ours is not None and (ours.title, ours.publisher) != (
+                    source.title,
+                    source.publisher,
+                ):
+                    self.result.sources_differing += 1
             return known
         source_id = self.repo.sources.insert_source(dataclasses.replace(source, id=0))
         self.record.sources.append(source_id)
@@ -340,6 +361,16 @@ class _Merger:
         """Their link (with who linked it) made here, unless this sentence has that source."""
         source_id = self._source_id(theirs.source)
         if (sentence_id, source_id) in linked:
+            ours = next(
+                (
+                    link
+                    for link in self.repo.sources.links_for_sentence(sentence_id)
+                    if link.source.id == source_id
+                ),
+                None,
+            )
+            if ours is not None and (ours.stance, ours.excerpt) != (theirs.stance, theirs.excerpt):
+                self.result.links_differing += 1
             return
         linked.add((sentence_id, source_id))
         link = dataclasses.replace(

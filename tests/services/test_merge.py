@@ -17,6 +17,7 @@ from factcheck_app.domain.errors import Cancelled, EditRefused, NotAWorkspace, W
 from factcheck_app.domain.merge_rules import combination
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.sources import NewSource
 from tests.services.merge_fixtures import (
     BOB_URL,
     EXPECTED,
@@ -641,5 +642,39 @@ def test_a_merge_that_brings_only_an_approval_is_a_merge_after_an_undo_too(
         assert approved is not None and approved.editor == "Cleo"
         desk.undo()
         assert desk.sign_offs.sign_off(sentence) is None
+    finally:
+        desk.close()
+
+
+def test_where_their_source_details_or_excerpt_differ_the_merge_says_ours_were_kept(
+    tmp_path: Path,
+) -> None:
+    """Alice and Bob linked the same page to the same sentence with different excerpts,
+    and Bob corrected its title. One source per URL, one link per sentence and source:
+    ours stay, and the message says so instead of leaving Bob's words out unsaid (found
+    on a desk editor's day)."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    for path, name, excerpt, title in (
+        (alice, "Alice", "4 percent in table 2", "Labour statistics"),
+        (bob, "Bob", "Table 2, seasonally adjusted", "Labour Force Survey 2025 (final)"),
+    ):
+        desk = open_as(path, name)
+        try:
+            article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+            first = sentence_ids(desk, article)[0]
+            desk.sources.link_source(first, NewSource(SHARED_URL, title=title, excerpt=excerpt))
+        finally:
+            desk.close()
+    desk = open_as(alice, "Alice")
+    try:
+        before = dump(desk)
+        result = desk.merge.merge(bob)
+        assert (result.sources_differing, result.links_differing) == (1, 1)
+        assert "Kept this workspace's details of 1 source and the excerpt or stance" in (
+            result.summary()
+        )
+        assert "bob.fcdesk" in result.summary()
+        after = dump(desk)
+        assert (after["sources"], after["links"]) == (before["sources"], before["links"])
     finally:
         desk.close()
