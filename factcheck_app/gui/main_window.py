@@ -663,6 +663,9 @@ class MainWindow(QMainWindow):
             focus_sentence_id = self.desk.reviews.next_unreviewed(rows, None)
             if focus_sentence_id is None and rows:
                 focus_sentence_id = rows[0].sentence.id
+            # Nothing asked for by name: the Show box keeps its choice (going through the
+            # conflicts article by article), on the first sentence it lists.
+            focus_sentence_id = self._first_shown(focus_sentence_id)
         if focus_sentence_id is not None:
             self.select_sentence(focus_sentence_id)
         else:
@@ -727,6 +730,19 @@ class MainWindow(QMainWindow):
     def current_sentence_id(self) -> int | None:
         row = self.current_row()
         return row.sentence.id if row else None
+
+    def _first_shown(self, sentence_id: int | None) -> int | None:
+        """`sentence_id` when the Show box lists it (or lists nothing), else the first
+        sentence it lists."""
+        if sentence_id is None:
+            return None
+        source_row = self.sentence_model.row_of(sentence_id)
+        shown = self.sentence_filter.mapFromSource(self.sentence_model.index(source_row, 0))
+        first = self.sentence_filter.index(0, 0)
+        if shown.isValid() or not first.isValid():
+            return sentence_id
+        row = self.sentence_model.sentence_row(self.sentence_filter.mapToSource(first).row())
+        return row.sentence.id
 
     def select_sentence(self, sentence_id: int, *, move_caret: bool = True) -> bool:
         source_row = self.sentence_model.row_of(sentence_id)
