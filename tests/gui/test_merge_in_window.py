@@ -493,3 +493,22 @@ def _go_to_first_conflict_article(window: MainWindow) -> int:
     )
     window.open_article(shared)
     return shared
+
+
+def test_merge_workspace_starts_in_the_open_workspaces_folder(
+    alice_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Colleagues' files lie beside one's own (a shared folder), not in the desk's data
+    folder: with a workspace kept elsewhere, the dialog opened on the data folder, or,
+    where that did not exist yet, on the program's folder with "factcheck-desk" typed in
+    as the file's name (found on a desk editor's day)."""
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(str(args[2]))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    alice_window.merging.merge_dialog()
+    path = alice_window.desk.path
+    assert path is not None and asked == [str(path.parent)]

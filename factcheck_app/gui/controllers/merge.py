@@ -218,10 +218,14 @@ class MergeController(QObject):
         window = self._window
         if not writable(window):
             return
+        # Colleagues' files are kept beside one's own (a shared folder), not in the data
+        # folder, which may not even exist when the workspace is kept elsewhere.
+        here = window.desk.path
+        start = here.parent if here is not None else config.user_data_dir()
         name, _ = QFileDialog.getOpenFileName(
             window,
             "Merge Workspace",
-            str(config.user_data_dir()),
+            str(start),
             f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
         )
         if name:
