@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination
-from factcheck_app.domain.models import Review, verdict_label
+from factcheck_app.domain.models import DEFAULT_SCALE, Review, verdict_label
 from factcheck_app.gui.colours import follow_palette
 from factcheck_app.gui.models import plain_tooltip
 
@@ -143,6 +143,11 @@ class ConflictView(QFrame):
         char = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate(COLUMN_CHARS):
             header.resizeSection(column, chars * char + 12)
+        # The verdict is what reviewers disagree on: each label whole ("Mostly tr…" beside
+        # "True" hid what the other reviewer said).
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(v.label) for v in DEFAULT_SCALE)
+        header.resizeSection(2, max(header.sectionSize(2), widest + 12))
         header.resizeSection(len(COLUMN_CHARS), EXPLANATION_CHARS * char)
         self.table.activated.connect(lambda index: self._keep_row(index.row()))
         self._fit_table()

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QProgressDialog,
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Review, Status, Tag
-from factcheck_app.gui.conflict_view import VersionsModel
+from factcheck_app.domain.models import DEFAULT_SCALE, Review, Status, Tag
+from factcheck_app.gui.conflict_view import ConflictView, VersionsModel
 from factcheck_app.gui.controllers.merge import MergeOutcome
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceFilter
@@ -512,3 +512,19 @@ def test_merge_workspace_starts_in_the_open_workspaces_folder(
     alice_window.merging.merge_dialog()
     path = alice_window.desk.path
     assert path is not None and asked == [str(path.parent)]
+
+
+def test_every_verdict_fits_its_column_in_the_conflict_view(qtbot: QtBot) -> None:
+    """The verdict is what the reviewers disagree on: "Mostly true" showed as "Mostly
+    tr…" beside "True" at 1024×640 (found on a desk editor's day)."""
+    view = ConflictView()
+    qtbot.addWidget(view)
+    versions = [Review(1, Tag.CLAIM, v.key, reviewer="Ann") for v in DEFAULT_SCALE]
+    view.show_versions(1, versions)
+    table = view.table
+    for row in range(len(versions)):
+        index = view.model.index(row, 2)
+        text = view.model.data(index)
+        # with the margin the other columns are given
+        needed = table.fontMetrics().horizontalAdvance(text) + 12
+        assert table.horizontalHeader().sectionSize(2) >= needed, text
