@@ -32,6 +32,12 @@ def open_as(path: Path, reviewer: str) -> Desk:
     return desk
 
 
+def article_titled(desk: Desk, word: str) -> int:
+    """The id of the article whose title has `word` ("minister": the shared one, "mayor":
+    Alice's own)."""
+    return next(a.id for a in desk.articles.list_articles() if word in a.title.lower())
+
+
 def sentence_ids(desk: Desk, article_id: int) -> list[int]:
     return [row.sentence.id for row in desk.reviews.sentence_rows(article_id)]
 

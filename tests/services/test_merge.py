@@ -24,6 +24,7 @@ from tests.services.merge_fixtures import (
     NOTHING_NEW,
     SHARED,
     SHARED_URL,
+    article_titled,
     dump,
     make_alice,
     make_bob,
@@ -48,7 +49,7 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _shared_article(desk: Desk) -> int:
-    return next(a.id for a in desk.articles.list_articles() if "minister" in a.title.lower())
+    return article_titled(desk, "minister")
 
 
 def test_two_reviewers_merged_give_the_counts_and_a_third_merge_adds_nothing(
@@ -574,7 +575,7 @@ def test_the_checker_who_merges_the_editors_file_gets_her_decisions_and_sign_off
         kept = next(v for v in desk.merge.versions(shared[1]) if v.reviewer == "Bob")
         desk.reviews.decide(shared[1], kept)
         desk.sign_offs.send_back(shared[1], "Which wage figures?")
-        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        own = article_titled(desk, "mayor")
         desk.sign_offs.approve(sentence_ids(desk, own)[0])
     finally:
         desk.close()
@@ -593,7 +594,7 @@ def test_the_checker_who_merges_the_editors_file_gets_her_decisions_and_sign_off
             "Bob",
             "Which wage figures?",
         )
-        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        own = article_titled(desk, "mayor")
         approved = desk.sign_offs.sign_off(sentence_ids(desk, own)[0])
         assert approved is not None
         assert (approved.decision.value, approved.editor, approved.checker) == (
@@ -624,13 +625,13 @@ def test_a_merge_that_brings_only_an_approval_is_a_merge_after_an_undo_too(
     desk = open_as(cleo, "Cleo")
     try:
         desk.merge.merge(alice)
-        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        own = article_titled(desk, "mayor")
         desk.sign_offs.approve(sentence_ids(desk, own)[0])
     finally:
         desk.close()
     desk = open_as(alice, "Alice")
     try:
-        own = next(a.id for a in desk.articles.list_articles() if "mayor" in a.title.lower())
+        own = article_titled(desk, "mayor")
         sentence = sentence_ids(desk, own)[0]
         desk.merge.merge(cleo)
         assert desk.sign_offs.sign_off(sentence) is not None

@@ -24,7 +24,14 @@ from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.services.reports.summary import render_summary_html, summarize
 from factcheck_app.services.reports.text import sign_off_line
 from factcheck_app.services.sources import NewSource
-from tests.services.merge_fixtures import make_alice, make_bob, open_as, review, sentence_ids
+from tests.services.merge_fixtures import (
+    article_titled,
+    make_alice,
+    make_bob,
+    open_as,
+    review,
+    sentence_ids,
+)
 from tests.zones import in_zone
 
 
@@ -492,7 +499,7 @@ def test_a_merge_undone_and_redone_does_not_make_the_editor_its_checker(
     make_bob(bob)
     desk = open_as(bob, "Bob")
     try:  # a verdict only Bob gave, on the article both have
-        shared = next(a.id for a in desk.articles.list_articles() if "minister" in a.title)
+        shared = article_titled(desk, "minister")
         review(desk, sentence_ids(desk, shared)[4], Tag.CLAIM, "mixed")
     finally:
         desk.close()
