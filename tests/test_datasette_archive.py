@@ -242,7 +242,13 @@ def test_awaiting_sign_off_names_the_checker_whose_verdict_an_editor_kept(
     """An editor who merged two checkers' files (one merge undone and redone) and decided
     their conflict for Bob's verdict did not give it, nor the verdict only Bob gave: the
     canned query names Bob, as the desk does."""
-    from tests.services.merge_fixtures import make_alice, make_bob, open_as, review
+    from tests.services.merge_fixtures import (
+        article_titled,
+        make_alice,
+        make_bob,
+        open_as,
+        review,
+    )
 
     sql = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]
     alice, bob, archive = (tmp_path / f"{n}.fcdesk" for n in ("alice", "bob", "archive"))
@@ -250,7 +256,7 @@ def test_awaiting_sign_off_names_the_checker_whose_verdict_an_editor_kept(
     make_bob(bob)
     desk = open_as(bob, "Bob")
     try:  # a verdict only Bob gave, on the article both have
-        shared = next(a.id for a in desk.articles.list_articles() if "minister" in a.title)
+        shared = article_titled(desk, "minister")
         review(desk, desk.reviews.sentence_rows(shared)[4].sentence.id, Tag.CLAIM, "mixed")
     finally:
         desk.close()

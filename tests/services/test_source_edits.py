@@ -18,6 +18,7 @@ from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.model import load_article_report
 from tests.services.merge_fixtures import (
     SHARED_URL,
+    article_titled,
     make_alice,
     make_bob,
     open_as,
@@ -355,7 +356,7 @@ def test_a_link_both_edited_keeps_ours_and_brings_their_edit_in_the_history(
     bob = open_as(bob_path, "Bob")
     try:
         bob.merge.merge(alice_path)  # Bob now has Alice's link on the shared sentence
-        shared = next(a.id for a in bob.articles.list_articles() if "minister" in a.title.lower())
+        shared = article_titled(bob, "minister")
         s0 = sentence_ids(bob, shared)[0]
         [link] = [x for x in bob.sources.links(s0) if x.source.url == SHARED_URL]
         bob.sources.edit_link(
@@ -369,7 +370,7 @@ def test_a_link_both_edited_keeps_ours_and_brings_their_edit_in_the_history(
         bob.close()
     alice = open_as(alice_path, "Alice")
     try:
-        shared = next(a.id for a in alice.articles.list_articles() if "minister" in a.title.lower())
+        shared = article_titled(alice, "minister")
         s0 = sentence_ids(alice, shared)[0]
         [ours] = alice.sources.links(s0)
         alice.sources.edit_link(ours.id, s0, typed(ours, excerpt="4 percent"))
