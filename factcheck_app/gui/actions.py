@@ -27,6 +27,7 @@ class ActionId(Enum):
     REMOVE_ARTICLE = auto()
     CHECK_WORKSPACE = auto()
     CANCEL_CHECK = auto()
+    CANCEL_REBUILD = auto()
     BACKUP_NOW = auto()
     SAVE_NOW = auto()
     RESTORE_BACKUP = auto()
@@ -146,6 +147,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.CANCEL_CHECK: ActionSpec(
         "Cancel Chec&k",
         tip="Stop the workspace check that is running; nothing is changed",
+    ),
+    ActionId.CANCEL_REBUILD: ActionSpec(
+        "Cancel I&ndex Rebuild",
+        tip="Stop rebuilding the search index; it goes on from there at the next open, or "
+        "with Check Workspace",
     ),
     ActionId.BACKUP_NOW: ActionSpec("&Back Up Now"),
     ActionId.SAVE_NOW: ActionSpec(
@@ -298,6 +304,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
             None,
             ActionId.CHECK_WORKSPACE,
             ActionId.CANCEL_CHECK,
+            ActionId.CANCEL_REBUILD,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
             None,
@@ -497,6 +504,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.MERGE_WORKSPACE,
             ActionId.CHECK_WORKSPACE,
             ActionId.CANCEL_CHECK,
+            ActionId.CANCEL_REBUILD,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
             ActionId.QUIT,

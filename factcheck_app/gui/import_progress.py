@@ -1,5 +1,5 @@
-"""The progress of a background job (an import, Check Workspace), in the status bar: the
-window stays usable."""
+"""The progress of a background job (an import, Check Workspace, a rebuild of the search
+index), in the status bar: the window stays usable."""
 
 from __future__ import annotations
 
@@ -79,3 +79,10 @@ class CheckProgress(JobProgress):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Check", "Checking the workspace…", parent)
+
+
+class RebuildProgress(JobProgress):
+    """The search index's rebuild beside the window (an out-of-date or damaged index)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Rebuild", "Rebuilding the search index…", parent)

@@ -63,12 +63,13 @@ from factcheck_app.gui.controllers.layout import LayoutStore
 from factcheck_app.gui.controllers.merge import MergeController
 from factcheck_app.gui.controllers.navigation import Navigation
 from factcheck_app.gui.controllers.search import SearchController
+from factcheck_app.gui.controllers.search_index import IndexController
 from factcheck_app.gui.controllers.sign_off import SignOffController
 from factcheck_app.gui.controllers.suggestions import SuggestionScheduler
 from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
-from factcheck_app.gui.import_progress import CheckProgress, ImportProgress
+from factcheck_app.gui.import_progress import CheckProgress, ImportProgress, RebuildProgress
 from factcheck_app.gui.messages import (
     STATUS_LONG,
     STATUS_NOTE,
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self._menu_letters = MenuLetters(self)  # a letter typed in an open menu stays there
         self._build_widgets()
         self.workspace = WorkspaceController(self)
+        self.index = IndexController(self)  # the search index rebuilt beside the window
         self.imports = ImportController(self)
         self.imports.finished.connect(self.import_finished)
         self.suggestions = SuggestionScheduler(self)
@@ -304,6 +306,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.import_progress)
         self.check_progress = CheckProgress()
         self.statusBar().addPermanentWidget(self.check_progress)
+        self.rebuild_progress = RebuildProgress()
+        self.statusBar().addPermanentWidget(self.rebuild_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
         # A first start's size (later ones restore the last): DEFAULT_SIZE, or the screen
         # less room for the title bar and frame (a window as tall as a 960×540 screen,
@@ -369,6 +373,7 @@ class MainWindow(QMainWindow):
         )
         self.import_progress.cancel_requested.connect(self.imports.cancel)
         self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
+        self.rebuild_progress.cancel_requested.connect(self.index.cancel)
 
     def build_review_panel(self) -> None:
         """Make the review panel and put it in its place (once).
@@ -449,6 +454,11 @@ class MainWindow(QMainWindow):
             # the review panel keeps its full height.
             self.center_splitter.addWidget(panel)
             self._search_panel = panel
+            self.index.show_in_search(panel)  # a search may have to wait for the index
+        return self._search_panel
+
+    def existing_search_panel(self) -> SearchPanel | None:
+        """The search pane if it was made (None before the first Ctrl+F)."""
         return self._search_panel
 
     def refresh_search_results(self) -> None:
@@ -474,6 +484,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.CHECK_WORKSPACE, self.workspace.check_workspace)
         a.on(ActionId.CANCEL_CHECK, self.workspace.cancel_check)
         a[ActionId.CANCEL_CHECK].setEnabled(False)
+        a.on(ActionId.CANCEL_REBUILD, self.index.cancel)
+        a[ActionId.CANCEL_REBUILD].setEnabled(False)
         a.on(ActionId.BACKUP_NOW, self.workspace.back_up_now)
         a.on(ActionId.SAVE_NOW, self.save_now)
         a.on(ActionId.RESTORE_BACKUP, self.workspace.restore_from_backup)

@@ -28,7 +28,7 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
-from factcheck_app.gui.views import ColumnShare, FocusFrame, row_table
+from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable, made_row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 CELL_PADDING = 12  # a cell's margins, and room for the current row's focus frame
@@ -67,6 +67,10 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.search = search
+        # The search index being rebuilt: how far (searches wait, and say so); a rebuild
+        # stopped short: how far it got (results may lack sentences, and say so).
+        self._waiting: int | None = None
+        self._partly: int | None = None
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
 
@@ -93,7 +97,7 @@ class SearchPanel(QWidget):
         self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.model = SearchResultModel(self)
-        self.view = row_table(self.model, "searchResults")
+        self.view = made_row_table(NoteWhenEmptyTable(), self.model, "searchResults")
         self.view.setItemDelegate(HighlightDelegate(self.view))
         self.view.setAccessibleName("Search results")
         FocusFrame(self.view)  # empty before a search: nothing else shows the focus
@@ -145,10 +149,32 @@ class SearchPanel(QWidget):
         self.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query_edit.selectAll()
 
+    def wait_for_index(self, percent: int) -> None:
+        """The search index is being rebuilt (`percent` done): searches wait for it."""
+        self._waiting = percent
+        self.view.set_empty_text(
+            f"The search index is being rebuilt ({percent} %): the search runs when it is done."
+        )
+        if self.query_edit.text().strip():
+            self.model.set_items([])
+            self._show_count(f"Waiting for the search index ({percent} %)")
+
+    def index_ready(self, partly: int | None = None) -> None:
+        """The index can be searched again; `partly`: a rebuild stopped at that percent,
+        so results may lack sentences. The search that waited runs now."""
+        waited = self._waiting is not None
+        self._waiting, self._partly = None, partly
+        self.view.set_empty_text("")
+        if waited and self.query_edit.text().strip():
+            self.run_search()
+
     def run_search(self) -> None:
         """Search now (the window also calls this after an edit, to keep results true)."""
         self._timer.stop()
         query = self.query_edit.text()
+        if self._waiting is not None and query.strip():
+            self.wait_for_index(self._waiting)
+            return
         try:
             results = self.search(query, self.scope)
         except FactcheckError as error:  # storage says what went wrong, in words
@@ -162,15 +188,20 @@ class SearchPanel(QWidget):
             if hit.found.row.sentence.id == chosen:
                 self.view.setCurrentIndex(self.model.index(row, 0))
                 break
+        caveat = (
+            f" — the search index is only partly rebuilt ({self._partly} %): some may be missing"
+            if self._partly is not None
+            else ""
+        )
         if not query.strip():
             self._show_count("")
         elif results.total == 0:
-            self._show_count("No matches")
+            self._show_count("No matches" + caveat)
         elif results.total > len(results.hits):
             shown = f"best {len(results.hits):,} shown"
-            self._show_count(f"{counted(results.total, 'match', 'matches')}, {shown}")
+            self._show_count(f"{counted(results.total, 'match', 'matches')}, {shown}{caveat}")
         else:
-            self._show_count(counted(results.total, "match", "matches"))
+            self._show_count(counted(results.total, "match", "matches") + caveat)
 
     def _show_count(self, text: str) -> None:
         """The count beside the field, cut to its width; whole in the tooltip."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import (
     SIGNAL,
@@ -72,7 +73,14 @@ def row_table(model: QAbstractItemModel, object_name: str) -> RowTable:
 
     Rows have a fixed height, which keeps a 10,000-row article as fast as a short one.
     """
-    view = RowTable()
+    return made_row_table(RowTable(), model, object_name)
+
+
+_Table = TypeVar("_Table", bound="RowTable")
+
+
+def made_row_table(view: _Table, model: QAbstractItemModel, object_name: str) -> _Table:
+    """`view` (a RowTable of another kind: NoteWhenEmptyTable) made as `row_table` makes one."""
     view.setObjectName(object_name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -422,6 +430,21 @@ class NoTypedChoice(QObject):
         return super().eventFilter(watched, event)
 
 
+def _paint_empty_note(view: QAbstractItemView, text: str, margin: int) -> None:
+    """`text` in faint words inside an empty view's box (nothing when it has rows)."""
+    model = view.model()
+    if not text or (model is not None and model.rowCount(view.rootIndex())):
+        return
+    painter = QPainter(view.viewport())
+    painter.setPen(QColor(faint_on(view)))  # readable, as the panel's other notes
+    painter.drawText(
+        view.viewport().rect().adjusted(margin, margin, -margin, -margin),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+        text,
+    )
+    painter.end()
+
+
 class NoteWhenEmptyList(QListView):
     """A list that says, in faint words inside its box, what fills it when it is empty
     (a blank white box told a newcomer nothing)."""
@@ -436,18 +459,22 @@ class NoteWhenEmptyList(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        model = self.model()
-        if not self.empty_text or (model is not None and model.rowCount(self.rootIndex())):
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(QColor(faint_on(self)))  # readable, as the panel's other notes
-        margin = 2 * self.spacing() + 4
-        painter.drawText(
-            self.viewport().rect().adjusted(margin, margin, -margin, -margin),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-            self.empty_text,
-        )
-        painter.end()
+        _paint_empty_note(self, self.empty_text, 2 * self.spacing() + 4)
+
+
+class NoteWhenEmptyTable(RowTable):
+    """A RowTable that says in its box, while it is empty, why (the search results while
+    the search index is rebuilt). Not the sentence list's kind: its paint stays Qt's."""
+
+    empty_text = ""
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        _paint_empty_note(self, self.empty_text, 6)
 
 
 class FocusFrame(QObject):

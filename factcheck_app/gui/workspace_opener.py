@@ -128,13 +128,18 @@ _DEFAULT_FOLDER_HINT = (
 
 
 def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
-    """Open the desk; the first open after an upgrade migrates the file and builds its
-    search index (about 27,000 sentences a second), so show that the app is busy. The
-    automatic backup is made in the background once the window shows the workspace
-    (WorkspaceController.attach)."""
+    """Open the desk; the first open after an upgrade migrates the file, so show that the
+    app is busy. An out-of-date search index is rebuilt, and the automatic backup made,
+    beside the window once it shows the workspace (WorkspaceController.attach)."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return Desk.open(path, read_only=read_only, purpose="the desk window", backup=False)
+        return Desk.open(
+            path,
+            read_only=read_only,
+            purpose="the desk window",
+            backup=False,
+            search_index="beside",  # rebuilt, if due, beside the window (its controller)
+        )
     finally:
         QApplication.restoreOverrideCursor()
 

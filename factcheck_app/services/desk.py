@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceInUse
 from factcheck_app.services import identity
@@ -46,7 +47,14 @@ from factcheck_app.storage.workspace import (
     refuse_before_opening,
 )
 
-__all__ = ["Desk", "ImportResult", "NewSource"]
+__all__ = ["Desk", "ImportResult", "NewSource", "SearchIndexUse"]
+
+# What an open does with a search index that is out of date (or damaged, or its rebuild
+# cut short): "rebuild" it now (the command line; read-only, a private index is made);
+# "beside": the window, which rebuilds it beside itself (upkeep.start_rebuild): only the
+# tables it lacks are made now (read-only, a private index now); "unused": nothing at
+# all (a helper writing beside the window, a reader of reports: neither searches).
+SearchIndexUse = Literal["rebuild", "beside", "unused"]
 
 
 class Desk:
@@ -59,13 +67,15 @@ class Desk:
         *,
         session: bool = True,
         writer_lock: WriterLock | None = None,
+        search_index: SearchIndexUse = "rebuild",
     ) -> None:
         self.workspace = workspace
         self.repo = WorkspaceRepository(workspace.db)
         # Held while this desk may write; released on close (None: read-only, in memory,
         # or borrowed from the window, see `open`).
         self.writer_lock = writer_lock
-        self._prepare_search_index()
+        if search_index != "unused":
+            self._prepare_search_index(now=search_index == "rebuild")
         self.reviewer = reviewer or identity.current_reviewer()
         self.edits = EditStack(self.repo, self.reviewer)
         self.importer = ArticleImporter(self.repo)
@@ -99,6 +109,7 @@ class Desk:
         owns_lock: bool = True,
         background: bool = False,
         reviewer: str | None = None,
+        search_index: SearchIndexUse = "rebuild",
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -109,6 +120,8 @@ class Desk:
         nothing at all. A `background` desk lets this process's other desks on the file
         write first, one transaction at a time. `reviewer` names who edits through this
         desk (the command line's --reviewer); else `identity.current_reviewer()`.
+        `search_index`: what the open does with an index that is not current
+        (`SearchIndexUse`).
         """
         if path is not None:
             refuse_before_opening(path)  # before the lock file is made where it points
@@ -126,7 +139,9 @@ class Desk:
         if workspace.read_only or not owns_lock:
             lock = None
         try:
-            desk = cls(workspace, reviewer, session=session, writer_lock=lock)
+            desk = cls(
+                workspace, reviewer, session=session, writer_lock=lock, search_index=search_index
+            )
         except BaseException:
             workspace.close()
             if lock is not None:
@@ -144,7 +159,7 @@ class Desk:
         of 5,000 articles, every reviewer's versions) without the window's connection,
         which never crosses threads. What it reads is one consistent state, the one of
         this call, whatever the window saves meanwhile."""
-        desk = cls.open(path, read_only=True, backup=False, session=False)
+        desk = cls.open(path, read_only=True, backup=False, session=False, search_index="unused")
         try:
             db = desk.repo.db
             db.execute("BEGIN")
@@ -155,11 +170,12 @@ class Desk:
         finally:
             desk.close()
 
-    def _prepare_search_index(self) -> None:
-        """Bring the full-text index up to this version's rules; if the workspace cannot
-        take the rebuild (disk full), search from a private in-memory index instead."""
+    def _prepare_search_index(self, *, now: bool) -> None:
+        """Bring the full-text index up to this version's rules (not `now`: the window
+        rebuilds it beside it, `upkeep.start_rebuild`); if the workspace cannot take the
+        rebuild (disk full), search from a private in-memory index instead."""
         try:
-            self.repo.search.prepare(read_only=self.workspace.read_only)
+            self.repo.search.prepare(read_only=self.workspace.read_only, now=now)
         except WorkspaceError:
             if self.workspace.read_only:
                 raise
@@ -219,6 +235,7 @@ class Desk:
             owns_lock=False,
             background=True,  # the window's saves write first (storage/turns.py)
             reviewer=self.reviewer,
+            search_index="unused",  # the window's own rebuilds it, if due
         )
 
     def detach_writer_lock(self) -> WriterLock | None:
@@ -235,6 +252,7 @@ class Desk:
         # Before the connection it copies beside goes; a backup asked for is let finish.
         self.upkeep.stop_backup(finish_asked_for=True)
         self.upkeep.stop_check()  # it only reads: nothing of it is lost
+        self.upkeep.stop_rebuild()  # the workspace says how far it got: it goes on from there
         self.importer.close()
         try:
             if self._session is not None:

@@ -209,15 +209,12 @@ class ArticleImporter:
                         position = self._write_slice(
                             article_id, parsed.text, spans, words, position
                         )
-                    for _step in range(IMPORT_MERGES_PER_SLICE if stepwise else 0):
-                        with self.repo.db.atomic():
-                            if not self.repo.search.merge_step():
-                                break
-                for _step in range(IMPORT_FINAL_MERGES if stepwise else 0):
-                    report(1.0, saving)
-                    with self.repo.db.atomic():
-                        if not self.repo.search.merge_step():
-                            break
+                    if stepwise:
+                        self.repo.search.merge_steps(IMPORT_MERGES_PER_SLICE)
+                if stepwise:
+                    self.repo.search.merge_steps(
+                        IMPORT_FINAL_MERGES, stop=lambda: report(1.0, saving) is not None
+                    )
             with self.repo.db.atomic():
                 self.repo.imports.finish_article(article_id)
                 if stepwise:

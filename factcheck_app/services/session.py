@@ -43,7 +43,7 @@ class Session:
             self.importer.discard_unfinished(article_id)
         if self.repo.search.merges_deferred():  # by that import
             with self.repo.db.atomic():
-                self.repo.search.resume_merges()
+                self.repo.search.resume_merges(left_off=True)
         with self.repo.db.atomic():
             self.repo.settings.set_setting(SESSION_OPEN, self.mark)
             self.repo.settings.set_setting(

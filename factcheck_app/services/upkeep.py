@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import threading
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from factcheck_app.storage.workspace import Workspace
 __all__ = [
     "BackgroundBackup",
     "BackgroundCheck",
+    "BackgroundRebuild",
     "CheckFindings",
     "CheckReport",
     "Upkeep",
@@ -28,6 +30,13 @@ __all__ = [
 ]
 
 Progress = Callable[[int, str], None]  # per mille done, the stage in words
+
+# A rebuild of the search index beside the window writes in steps of this long (each its
+# own transaction, ended early when a save from the window waits), as an import's slices
+# do (services/importer.py), and merges the index's segments between them.
+REBUILD_STEP_SECONDS = 0.03
+REBUILD_MERGES_PER_STEP = 4
+REBUILD_FINAL_MERGES = 200
 
 # Where each stage of the check starts, in per mille of the whole: their shares of the
 # check of a year's workspace (the integrity and foreign-key check 0.7 s, the article
@@ -110,6 +119,7 @@ class Upkeep:
         self.repo = repo
         self.background: BackgroundBackup | None = None
         self.checking: BackgroundCheck | None = None
+        self.rebuilding: BackgroundRebuild | None = None
 
     def check(self) -> backups.CheckReport:
         """Integrity and foreign-key check of the open workspace, and of its search index
@@ -142,10 +152,11 @@ class Upkeep:
             self.checking.stop()
             self.checking = None
 
-    def finish_check(self, found: CheckFindings) -> backups.CheckReport:
+    def finish_check(self, found: CheckFindings, *, beside: bool = False) -> backups.CheckReport:
         """The report of what the reading found, the search index repaired first in a
         workspace open for writing (on this connection: a repair writes). Never in a
-        read-only one: there the report says what is wrong."""
+        read-only one: there the report says what is wrong. `beside` (the window): a
+        whole rebuild is only marked as due, for `start_rebuild`."""
         report = found.report
         if found.index is None:
             return report
@@ -153,10 +164,40 @@ class Upkeep:
         if self.workspace.read_only or search.table != "search_index":
             line = search.describe(found.index)
         else:
-            line = search.repair(found.index)
+            line = search.repair(found.index, beside=beside)
         lines = [*report.lines]
         lines.insert(found.index_at, line)
         return dataclasses.replace(report, lines=lines)
+
+    def rebuild_due(self) -> bool:
+        """Is the workspace's search index to be rebuilt (out of date, damaged, or its
+        rebuild cut short), in a workspace this desk may write?"""
+        if self.workspace.read_only or self.repo.search.table != "search_index":
+            return False
+        return self.repo.search.rebuild_due() is not None
+
+    def start_rebuild(
+        self,
+        on_done: Callable[[BackgroundRebuild], None],
+        progress: Progress | None = None,
+    ) -> BackgroundRebuild:
+        """Rebuild the search index in a thread of its own (a year's workspace: 8-13 s,
+        which held the window), through a writing connection of its own whose short
+        transactions let the window's saves go first. `on_done` and `progress` are called
+        in that thread. Closing the workspace stops it (`stop_rebuild`); the workspace
+        says how far it got, and the next rebuild goes on from there."""
+        if self.workspace.path is None:
+            raise WorkspaceError("An in-memory workspace is rebuilt on its own connection.")
+        self.stop_rebuild()
+        self.rebuilding = BackgroundRebuild(self.workspace.path, on_done, progress)
+        self.rebuilding.start()
+        return self.rebuilding
+
+    def stop_rebuild(self) -> None:
+        """Stop a rebuild under way between two of its steps, and wait for its thread."""
+        if self.rebuilding is not None:
+            self.rebuilding.stop()
+            self.rebuilding = None
 
     def backup_now(self, reason: str = "manual") -> Path:
         """A backup of the workspace, taken now."""
@@ -339,3 +380,104 @@ class BackgroundCheck:
         if self._stop.is_set():
             raise Cancelled("Check cancelled: nothing was changed.")
         return found
+
+
+class BackgroundRebuild:
+    """The search index rebuilt in a thread, through a writing connection of its own, in
+    short transactions (`SearchIndex.rebuild_some`): the window keeps saving, each save
+    waiting for one batch at most, and searching the rows it touches by this version's
+    rules. Cancelled (or stopped by a close) between two steps, it leaves the workspace
+    saying how far it got: the next rebuild, here or at the next open, goes on from
+    there. The same after a kill: each step writes its mark with its rows."""
+
+    def __init__(
+        self,
+        path: Path,
+        on_done: Callable[[BackgroundRebuild], None],
+        progress: Progress | None = None,
+    ) -> None:
+        self.path = path
+        self.complete = False  # the index is whole, by this version's rules
+        self.sentences = 0  # in the workspace when the rebuild began
+        self.error: str | None = None  # why the rebuild stopped, in words
+        self.cancelled = False
+        self._on_done = on_done
+        self._progress = progress
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="search index rebuild", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def cancel(self) -> None:
+        """Ask the rebuild to stop after the step it is writing (tens of milliseconds)."""
+        self._stop.set()
+
+    def stop(self) -> None:
+        """Cancel the rebuild and wait for its thread (closing the workspace)."""
+        self.cancel()
+        if self._thread.ident is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            workspace = workspace_files.open_writer(self.path)
+            try:
+                self._rebuild(WorkspaceRepository(workspace.db))
+            finally:
+                workspace.close()
+        except Cancelled:
+            self.cancelled = True
+        except WorkspaceError as error:
+            self.error = str(error)
+        except Exception:
+            # A bug: the window still hears the rebuild ended (its progress goes), and the
+            # exception goes on to the crash hook, which logs it.
+            self.error = "an unexpected error stopped the rebuild."
+            raise
+        finally:
+            self._on_done(self)
+
+    def _tell(self, done: int) -> None:
+        """Say how far the rebuild got; stop here when it was cancelled."""
+        if self._progress is not None:
+            per_mille = 1000 * done // self.sentences if self.sentences else 1000
+            self._progress(min(per_mille, 1000), "Rebuilding the search index…")
+        if self._stop.is_set():
+            raise Cancelled("Rebuild of the search index cancelled.")
+
+    def _rebuild(self, repo: WorkspaceRepository) -> None:
+        search, db = repo.search, repo.db
+        due = search.rebuild_due()
+        if due is None:
+            self.complete = True
+            return
+        done, self.sentences = search.rebuilt_share(due.after)
+        self._tell(done)
+        with db.atomic():
+            search.start_rebuild(due)
+            search.defer_merges()
+        try:
+            # Each step's mark is written with its rows; a power cut may lose the last
+            # steps, and the next rebuild does them again (the index only repeats what
+            # the other tables hold).
+            with db.unsynced_commits():
+                after: int | None = due.after
+                while after is not None:
+                    start = after
+                    with db.atomic():
+                        after = search.rebuild_some(
+                            start, seconds=REBUILD_STEP_SECONDS, stop=db.a_save_is_waiting
+                        )
+                    done += search.sentences_between(start, after)
+                    self._tell(done)
+                    search.merge_steps(REBUILD_MERGES_PER_STEP, stop=self._stop.is_set)
+                self.complete = True
+                # Whole now: a Cancel only leaves the tidying to FTS5's own merging.
+                search.merge_steps(REBUILD_FINAL_MERGES, stop=self._stop.is_set)
+        finally:
+            with contextlib.suppress(WorkspaceError), db.atomic():
+                search.resume_merges()

@@ -72,6 +72,23 @@ def read_between(db: WorkspaceDatabase, article_id: int, start: int, end: int) -
     return joined[start - first : end - first]
 
 
+def read_stretch(db: WorkspaceDatabase, article_id: int, start: int, end: int) -> str:
+    """text[start:end] of an article, from wherever it is kept, reading only the part(s)
+    that hold it ('' for no such article)."""
+    if has_parts(db):
+        found = read_between(db, article_id, start, end)
+        if found is not None:
+            return found
+    row = db.execute(
+        "SELECT substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
+        [start, end, start, article_id],
+    ).fetchone()
+    text = row[0] if row is not None and row[0] is not None else ""
+    if not isinstance(text, str):
+        raise damaged(f"Article {article_id}'s text is not text but", type(text).__name__)
+    return text
+
+
 def _joined(article_id: int, rows: list[tuple[int, str]], first: int) -> str:
     """Join parts that must follow each other without a gap (else the file is damaged)."""
     pieces = []

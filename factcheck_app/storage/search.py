@@ -19,7 +19,11 @@ one gets a private in-memory index instead, so search works there too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -45,6 +49,10 @@ DEFAULT_CRISISMERGE = 16
 DEFERRED_CRISISMERGE = 200  # the steps keep levels far below it: no level merged at once
 MERGE_STEP_PAGES = 50  # one merge transaction of an import: 200 pages took up to 93 ms
 
+# The connections of this process that defer merging (their ids), by workspace file.
+_DEFERRING: dict[tuple[int, int], set[int]] = {}
+_DEFERRING_LOCK = threading.Lock()
+
 # Linked sources of one sentence as one text (title, publisher, address and excerpt).
 _SOURCES_SQL = (
     "SELECT l.sentence_id, group_concat(s.title || ' ' || s.publisher || ' ' || s.url"
@@ -55,6 +63,16 @@ _SOURCES_SQL = (
 # Sentences found wrongly indexed that Check Workspace indexes again one by one; with more,
 # the whole index is rebuilt.
 REPAIR_ROWS = 5000
+
+# A rebuild made in steps (the window's, beside it: each step its own short transaction)
+# says how far it got in the version setting itself: "6 rebuilding after 1234" (this
+# version's rules; every sentence up to id 1234 indexed again), or "6 damaged" (its FTS5
+# structure does not read: the tables are made again first). One value, not a setting of
+# its own: a desk of another version sees an index that is not its own and rebuilds it
+# whole, writing its own version, which a half rebuild's mark can never outlive.
+_REBUILDING = re.compile(r"(\d+) rebuilding after (\d+)")
+DAMAGED = "damaged"
+REBUILD_BATCH = 200  # sentences per batch of a rebuild: about 10 ms of work
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +85,36 @@ class IndexFindings:
     # the verdict index or unjudged ones left there (at most REPAIR_ROWS + 1 of them).
     wrong: tuple[int, ...] = ()
 
+    rebuilding: bool = False  # not current: a rebuild in steps is under way (or was cut short)
+
     @property
     def complete(self) -> bool:
         return self.current and self.sound and not self.wrong
 
 
-def _between(text: str, start: Any, end: Any) -> str:
-    """A sentence's text; none for a span that is not two numbers (a hand-edited file:
-    the sentence names that damage where it is shown, the index just has no words)."""
+@dataclass(frozen=True, slots=True)
+class Rebuild:
+    """What is left of a rebuild of the index: the sentences after id `after`; `fresh`:
+    drop the tables and make them again first (damaged, or made with other columns)."""
+
+    after: int = 0
+    fresh: bool = False
+
+
+def _between(text: str, start: Any, end: Any, offset: int = 0) -> str:
+    """A sentence's text, from the stretch of its article's text that begins at `offset`;
+    none for a span that is not two numbers (a hand-edited file: the sentence names that
+    damage where it is shown, the index just has no words)."""
     if type(start) is int and type(end) is int:
-        return text[start:end]
+        return text[max(start - offset, 0) : max(end - offset, 0)]
     return ""
+
+
+def _under_way(stored: str | None) -> bool:
+    """Does the version setting say a rebuild in steps is under way (or cut short)?"""
+    return stored is not None and (
+        _REBUILDING.fullmatch(stored) is not None or stored.endswith(f" {DAMAGED}")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,20 +155,47 @@ class SearchIndex:
             return None
 
     def _current_in_file(self) -> bool:
-        """Does the workspace hold an index made by this version's rules?"""
+        """Does the workspace hold a complete index made by this version's rules?"""
         return (
             self._exists("search_index")
             and self._exists("verdict_index")
             and self._stored_version() == str(SEARCH_INDEX_VERSION)
         )
 
-    def prepare(self, *, read_only: bool) -> None:
+    def rebuild_due(self) -> Rebuild | None:
+        """What is left to rebuild of the workspace's own index (None: it is complete, by
+        this version's rules)."""
+        if not (self._exists("search_index") and self._exists("verdict_index")):
+            return Rebuild()
+        stored = self._stored_version() or ""
+        if stored == str(SEARCH_INDEX_VERSION):
+            return None
+        if stored == f"{SEARCH_INDEX_VERSION} {DAMAGED}":
+            return Rebuild(fresh=True)
+        under_way = _REBUILDING.fullmatch(stored)
+        if under_way is not None and int(under_way[1]) == SEARCH_INDEX_VERSION:
+            return Rebuild(after=int(under_way[2]))
+        return Rebuild(fresh=not self._columns_as_made())
+
+    def _columns_as_made(self) -> bool:
+        """Are both tables made with the columns this version writes (then an older
+        version's rows can be replaced one batch at a time)?"""
+
+        def columns(name: str) -> tuple[str, ...]:
+            return tuple(str(r[1]) for r in self.db.execute(f"PRAGMA table_info({name})"))
+
+        return columns("search_index") == COLUMNS and columns("verdict_index") == ("words",)
+
+    def prepare(self, *, read_only: bool, now: bool = True) -> None:
         """Make sure the index matches this version's rules (rebuilding it if not).
 
         A read-only workspace cannot be written, so it is indexed into a private
         in-memory database, until the workspace holds a current index (`keep_up`).
+        Not `now` (the window, which rebuilds beside it: `start_rebuild`, `rebuild_some`):
+        a writable workspace only gets the tables it lacks.
         """
-        if self._current_in_file():
+        due = self.rebuild_due()
+        if due is None:
             return
         if read_only:
             self.db.execute("ATTACH DATABASE ':memory:' AS scratch")
@@ -140,10 +204,12 @@ class SearchIndex:
             self.db.execute(VERDICT_CREATE_SQL.format(table=self.verdicts))
             self.rebuild()
             return
-        with self.db.atomic():
-            self._create_missing()
-            self.rebuild()
-            sql.write_setting(self.db, VERSION_SETTING, str(SEARCH_INDEX_VERSION))
+        if not now:
+            if not (self._exists("search_index") and self._exists("verdict_index")):
+                with self.db.atomic():
+                    self._create_missing()
+            return
+        self.rebuild_now()
 
     def keep_up(self) -> None:
         """A read-only workspace: search its own index again once it is current. Another
@@ -157,18 +223,101 @@ class SearchIndex:
         self.table, self.verdicts = "search_index", "verdict_index"
 
     def rebuild(self) -> None:
-        """Index every sentence of the workspace again (callers hold the transaction)."""
+        """Index every sentence of the workspace again, at once (callers hold the
+        transaction): a private index, and the tests' model of a complete one."""
         self.db.execute(f"DELETE FROM {self.table}")
         self.db.execute(f"DELETE FROM {self.verdicts}")
-        article_ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
-        for article_id in article_ids:
+        self.rebuild_some(0)
+
+    # -- rebuilding in steps ----------------------------------------------------------------
+    # The window rebuilds the index beside it (services/upkeep.py: BackgroundRebuild), one
+    # short transaction at a time, while its own saves keep the rows they touch up to date:
+    # a step indexes the sentences as they are when it runs, and a save after it rewrites
+    # its own rows by this version's rules. Cut short (Cancel, quit, a crash), the version
+    # setting says where to go on.
+
+    def start_rebuild(self, due: Rebuild) -> None:
+        """Begin (or go on with) a rebuild, in the caller's transaction: the tables made
+        again first if `due.fresh`, and the setting saying how far the rebuild got."""
+        if due.fresh:
+            # Without zeroing every freed page (Debian's SQLite does by default): 0.5 s
+            # for a year's index, 0.08 s so. The rebuild writes those pages again.
+            secure = self.db.execute("PRAGMA secure_delete").fetchone()[0]
+            self.db.execute("PRAGMA secure_delete = FAST")
+            try:
+                self.db.execute("DROP TABLE IF EXISTS search_index")
+                self.db.execute("DROP TABLE IF EXISTS verdict_index")
+            finally:
+                self.db.execute(f"PRAGMA secure_delete = {int(secure)}")
+        self._create_missing()
+        self._mark(f"{SEARCH_INDEX_VERSION} rebuilding after {due.after}")
+
+    def mark_for_rebuild(self, *, damaged: bool) -> None:
+        """Say in the workspace that the whole index is to be rebuilt (a damaged one made
+        again first), in the caller's transaction: it is, beside the window or at the
+        next open for writing, whatever happens before."""
+        self._mark(
+            f"{SEARCH_INDEX_VERSION} {DAMAGED}"
+            if damaged
+            else f"{SEARCH_INDEX_VERSION} rebuilding after 0"
+        )
+
+    def rebuild_some(
+        self,
+        after: int,
+        *,
+        seconds: float = math.inf,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> int | None:
+        """Index again the sentences after id `after`, a batch at a time, until `seconds`
+        have passed or `stop()` says so (a save waits), in the caller's transaction.
+        Returns the last sentence id indexed, or None: none was left, and the index is
+        complete."""
+        deadline = time.monotonic() + seconds
+        while True:
             ids = [
-                r[0]
+                int(r[0])
                 for r in self.db.execute(
-                    "SELECT id FROM sentences WHERE article_id = ?", [article_id]
+                    "SELECT id FROM sentences WHERE id > ? ORDER BY id LIMIT ?",
+                    [after, REBUILD_BATCH],
                 )
             ]
+            # Rows of these sentences as they were (an older version's, a save's since the
+            # rebuild began) and of sentences gone since, to be written anew.
+            last = ids[-1] if ids else None
+            for table in (self.table, self.verdicts):
+                if last is None:
+                    self.db.execute(f"DELETE FROM {table} WHERE rowid > ?", [after])
+                else:
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE rowid > ? AND rowid <= ?", [after, last]
+                    )
+            if last is None:
+                self._mark(str(SEARCH_INDEX_VERSION))
+                return None
             self._insert_rows(ids)
+            after = last
+            if time.monotonic() >= deadline or stop():
+                self._mark(f"{SEARCH_INDEX_VERSION} rebuilding after {after}")
+                return after
+
+    def rebuilt_share(self, after: int) -> tuple[int, int]:
+        """(sentences indexed again, sentences in all) of a rebuild that got to `after`."""
+        row = self.db.execute("SELECT count(*), sum(id <= ?) FROM sentences", [after]).fetchone()
+        return int(row[1] or 0), int(row[0])
+
+    def sentences_between(self, after: int, last: int | None) -> int:
+        """How many sentences have an id after `after`, up to `last` (None: all)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM sentences WHERE id > ? AND id <= ?",
+            [after, last if last is not None else 2**62],
+        ).fetchone()
+        return int(row[0])
+
+    def _mark(self, version: str) -> None:
+        """The version setting (of the workspace's own index only)."""
+        if self.table == "search_index":
+            sql.write_setting(self.db, VERSION_SETTING, version)
 
     def inspect(self, *, own_check: bool = False) -> IndexFindings:
         """Check Workspace's look at the index, writing nothing: is every sentence indexed
@@ -179,8 +328,10 @@ class SearchIndex:
         from factcheck_app.storage import schema_guard  # it imports this module
 
         t, v = self.table, self.verdicts
-        if t == "search_index" and not self._current_in_file():
-            return IndexFindings(current=False)
+        if t == "search_index":
+            due = self.rebuild_due()
+            if due is not None:
+                return IndexFindings(current=False, rebuilding=_under_way(self._stored_version()))
         try:
             # Each statement reads the whole index: the integrity check's time budget.
             with schema_guard.statement_budget(self.db.conn, schema_guard.CHECK_SECONDS):
@@ -230,6 +381,12 @@ class SearchIndex:
         open read-only)."""
         if found.complete:
             return "Search index: complete."
+        if found.rebuilding:
+            return (
+                "Search index: being rebuilt, by the desk that has the workspace open for "
+                "editing (or when it is next opened for writing); until then a search may "
+                "miss sentences."
+            )
         if not found.current:
             return (
                 "Search index: out of date; it is rebuilt when the workspace is opened for writing."
@@ -239,13 +396,20 @@ class SearchIndex:
             "Workspace in a window open for editing mends it."
         )
 
-    def repair(self, found: IndexFindings) -> str:
+    def repair(self, found: IndexFindings, *, beside: bool = False) -> str:
         """Mend what `inspect` found (on the window's connection, after the check): the
         sentences found wrongly indexed are indexed again, a damaged index (or very many
         wrong rows) is rebuilt. Either only repeats what the other tables hold, as they
-        are now: a save since the look is indexed by its own transaction and stays."""
-        if found.complete or not found.current:
+        are now: a save since the look is indexed by its own transaction and stays.
+        `beside` (the window): a rebuild is only marked as due, and the window makes it
+        beside itself (`start_rebuild`, `rebuild_some`)."""
+        if found.complete:
             return self.describe(found)
+        if not found.current:
+            if not beside:
+                return self.describe(found)
+            state = "being rebuilt" if found.rebuilding else "out of date; it is being rebuilt"
+            return f"Search index: {state} beside the window (its progress in the status bar)."
         if found.sound and len(found.wrong) <= REPAIR_ROWS:
             with self.db.atomic():
                 self._dirty_text.update(found.wrong)
@@ -254,14 +418,24 @@ class SearchIndex:
                 f"Search index: {counted(len(found.wrong), 'sentence')} missing from it or "
                 "out of date there, and indexed again."
             )
-        t, v = self.table, self.verdicts
         with self.db.atomic():
-            if not found.sound:
-                self.db.execute(f"DROP TABLE IF EXISTS {t}")
-                self.db.execute(f"DROP TABLE IF EXISTS {v}")
-                self._create_missing()
-            self.rebuild()
+            self.mark_for_rebuild(damaged=not found.sound)
+        if beside:
+            return (
+                "Search index: damaged or far out of date, so a search may miss sentences; "
+                "it is being rebuilt beside the window (its progress in the status bar)."
+            )
+        self.rebuild_now()
         return "Search index: was out of date or damaged, and has been rebuilt."
+
+    def rebuild_now(self) -> None:
+        """The whole rebuild that is due, in one transaction (the command line)."""
+        due = self.rebuild_due()
+        if due is None:
+            return
+        with self.db.atomic():
+            self.start_rebuild(due)
+            self.rebuild_some(due.after)
 
     def check_and_repair(self, *, writable: bool) -> str:
         """One line for Check Workspace on this connection: `inspect`, then `repair` when
@@ -291,10 +465,34 @@ class SearchIndex:
     def defer_merges(self) -> None:
         """No merging at commit until `resume_merges` (in the caller's transaction)."""
         self._set_options(automerge=0, crisismerge=DEFERRED_CRISISMERGE)
+        if self.db.file_key is not None:
+            with _DEFERRING_LOCK:
+                _DEFERRING.setdefault(self.db.file_key, set()).add(id(self.db))
 
-    def resume_merges(self) -> None:
-        """FTS5's own merging at commit again (in the caller's transaction)."""
+    def resume_merges(self, *, left_off: bool = False) -> None:
+        """FTS5's own merging at commit again (in the caller's transaction). An import and
+        a rebuild of the index may overlap, each deferring it through a connection of its
+        own: it comes back on when the last of them resumes. `left_off`: a crash (or a
+        failure) left it off, and no connection of this process defers it now."""
+        key = self.db.file_key
+        if key is not None:
+            with _DEFERRING_LOCK:
+                deferring = _DEFERRING.get(key, set())
+                deferring.discard(id(self.db))
+                if deferring and not left_off:
+                    return
+                _DEFERRING.pop(key, None)
         self._set_options(automerge=DEFAULT_AUTOMERGE, crisismerge=DEFAULT_CRISISMERGE)
+
+    def merge_steps(self, steps: int, *, stop: Callable[[], bool] = lambda: False) -> None:
+        """Up to `steps` merge steps, each its own transaction, until nothing is left to
+        merge or `stop()` says so."""
+        for _step in range(steps):
+            if stop():
+                return
+            with self.db.atomic():
+                if not self.merge_step():
+                    return
 
     def merges_deferred(self) -> bool:
         """Did an import turn merging off and not back on (a crash, a kill)?"""
@@ -401,10 +599,17 @@ class SearchIndex:
         spans.sort()
         review = self._review_columns([s[1] for s in spans])
         for article_id, group in groupby(spans, key=lambda s: s[0]):
-            text = article_text.read_text(self.db, article_id)
+            in_article = list(group)
+            # Only the stretch of text these sentences lie in: a rebuild indexes a big
+            # article a batch at a time, and read it whole for each batch.
+            bounds = [n for _, _, start, end in in_article for n in (start, end) if type(n) is int]
+            first = min(bounds, default=0)
+            text = (
+                article_text.read_stretch(self.db, article_id, first, max(bounds)) if bounds else ""
+            )
             rows = [
-                (sid, index_words(_between(text, start, end)), *review[sid][:3])
-                for _, sid, start, end in group
+                (sid, index_words(_between(text, start, end, first)), *review[sid][:3])
+                for _, sid, start, end in in_article
             ]
             self.db.executemany(
                 f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources)"

@@ -433,6 +433,35 @@ def open_reader(path: Path) -> WorkspaceDatabase:
     return db
 
 
+def open_writer(path: Path) -> Workspace:
+    """A writing connection of its own to a workspace this process has open for writing
+    (checked and upgraded at that open), for a thread writing beside the window: the
+    search index's rebuild. Its transactions let the window's saves go first (turns.py).
+    No check, no upgrade; never a new file made where the workspace has gone (mode=rw)."""
+    with translated(path):
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    schema_guard.harden(conn)
+    db = WorkspaceDatabase(conn, path)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
+    key = _file_key(path)
+    _register(key)
+    db.file_key, db.file_path = key, Path(os.path.abspath(path))
+    if key is not None:
+        db.turns, db.background = turns_for(key), True
+    return Workspace(db=db, path=path, file_key=key)
+
+
 @contextlib.contextmanager
 def reading_apart(path: Path) -> Iterator[WorkspaceDatabase]:
     """`open_reader`'s connection inside one read transaction: what it reads is one state

@@ -678,10 +678,10 @@ def _refuse_writing_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the on-disk rebuild fail as on a full disk (the in-memory one still works)."""
     original = SearchIndex.prepare
 
-    def prepare(self: SearchIndex, *, read_only: bool) -> None:
+    def prepare(self: SearchIndex, *, read_only: bool, now: bool = True) -> None:
         if not read_only:
             raise WorkspaceFull("The disk is full: the change was NOT saved.")
-        original(self, read_only=read_only)
+        original(self, read_only=read_only, now=now)
 
     monkeypatch.setattr(SearchIndex, "prepare", prepare)
 

@@ -140,6 +140,7 @@ class WorkspaceController(QObject):
         self._window.show_desk(desk)
         self._watch_timer.start()
         desk.upkeep.start_backup_if_due(self._backup_ended.emit)
+        self._window.index.start_if_due()
 
     def _tell_backup(self, backup: BackgroundBackup) -> None:
         """How a background backup ended: a failed automatic one in the status bar (it was
@@ -158,6 +159,7 @@ class WorkspaceController(QObject):
         stopped by the close, and its end no longer told)."""
         if self._check is not None:
             self._end_check()
+        self._window.index.stop()  # it goes on from there at the next open
         if self._window.has_desk():  # none yet when the window closes while it opens
             self._window.desk.close()
 
@@ -241,7 +243,9 @@ class WorkspaceController(QObject):
                 warning=True,
             )
         else:
-            report = window.desk.upkeep.finish_check(check.findings)
+            # A whole rebuild, if one is due, is made beside the window (index controller).
+            report = window.desk.upkeep.finish_check(check.findings, beside=True)
+            window.index.start_if_due()
             # A mended index finds what a search shown before the check missed.
             window.refresh_search_results()
             self._show_check_report(report)
@@ -295,7 +299,9 @@ class WorkspaceController(QObject):
         try:
             kept = workspace_files.restore_backup(path, chosen.path)
         finally:
-            self._set_desk(Desk.open(path, held_lock=lock, purpose="the desk window"))
+            self._set_desk(
+                Desk.open(path, held_lock=lock, purpose="the desk window", search_index="beside")
+            )
         window.statusBar().showMessage(
             f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}; the previous workspace "
             f"was kept as {kept}.",

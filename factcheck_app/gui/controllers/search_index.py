@@ -1,0 +1,126 @@
+"""The search index rebuilt beside the window when it is due: a workspace whose index an
+older version made (or whose rebuild was cut short) opened, or Check Workspace found it
+damaged. Its progress and Cancel are in the status bar; searches wait for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.messages import STATUS_LONG, STATUS_RESULT, STATUS_WARNING
+
+if TYPE_CHECKING:
+    from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.gui.search_panel import SearchPanel
+    from factcheck_app.services.upkeep import BackgroundRebuild
+
+
+class IndexController(QObject):
+    """One rebuild of the open workspace's search index at a time, in a thread of its own
+    (services/upkeep.py: BackgroundRebuild)."""
+
+    # The rebuild's progress and end, from its thread to the window's (queued).
+    _progress = Signal(int, str)
+    _ended = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._rebuild: BackgroundRebuild | None = None
+        self._per_mille = 0  # how far the rebuild running (or the last one stopped) got
+        self._stopped = False  # a rebuild stopped before the end: searches may miss rows
+        self._progress.connect(self._show_progress)
+        self._ended.connect(self._tell)
+        if window.has_desk():  # else from WorkspaceController.attach
+            QTimer.singleShot(0, self.start_if_due)
+
+    def running(self) -> bool:
+        return self._rebuild is not None
+
+    def start_if_due(self) -> None:
+        """Rebuild the index beside the window if it is out of date, damaged, or its rebuild
+        was cut short (never in a read-only window: it searches a private index)."""
+        window = self._window
+        if not window.has_desk() or self._rebuild is not None:
+            return
+        desk = window.desk
+        if desk.closed or desk.path is None or not desk.upkeep.rebuild_due():
+            return
+        self._per_mille, self._stopped = 0, False
+        self._rebuild = desk.upkeep.start_rebuild(self._ended.emit, self._progress.emit)
+        window.rebuild_progress.start()
+        window.registry[ActionId.CANCEL_REBUILD].setEnabled(True)
+        self.show_in_search()
+
+    def cancel(self) -> None:
+        """File → Cancel Index Rebuild or the Cancel button: the rebuild stops after its
+        step under way; the workspace says how far it got."""
+        if self._rebuild is not None:
+            self._rebuild.cancel()
+            progress = self._window.rebuild_progress
+            progress.set_progress(progress.bar.value(), "Cancelling…")
+
+    def stop(self) -> None:
+        """The workspace closes: stop the rebuild (it goes on at the next open) and wait
+        for its thread; its end is no longer told."""
+        rebuild, self._rebuild = self._rebuild, None
+        self._stopped = False  # what the pane says is of the next workspace's index
+        if rebuild is not None:
+            rebuild.stop()
+            self._end()
+            self.show_in_search()
+
+    def _end(self) -> None:
+        self._window.rebuild_progress.stop()
+        self._window.registry[ActionId.CANCEL_REBUILD].setEnabled(False)
+
+    def _show_progress(self, per_mille: int, stage: str) -> None:
+        if self._rebuild is None:  # ended, or stopped by a close
+            return
+        percent_before = self._per_mille // 10
+        self._per_mille = per_mille
+        self._window.rebuild_progress.set_progress(per_mille, stage)
+        if per_mille // 10 != percent_before:
+            self.show_in_search()
+
+    def _tell(self, rebuild: BackgroundRebuild) -> None:
+        """The rebuild's thread ended: done, cancelled, or stopped by an error."""
+        if rebuild is not self._rebuild:
+            return  # of a workspace closed since (its close stopped it)
+        self._rebuild = None
+        self._end()
+        status = self._window.statusBar()
+        self._stopped = not rebuild.complete
+        percent = self._per_mille // 10
+        if rebuild.complete:
+            status.showMessage(
+                "The search index is rebuilt: a search finds every sentence again.", STATUS_RESULT
+            )
+        elif rebuild.cancelled:
+            status.showMessage(
+                f"Rebuilding the search index was stopped at {percent} %: a search may miss "
+                "sentences until it is done. It goes on when the workspace is next opened, "
+                "or with File → Check Workspace.",
+                STATUS_LONG,
+            )
+        else:
+            status.showMessage(
+                f"Rebuilding the search index stopped at {percent} %: {rebuild.error} A search "
+                "may miss sentences until it is done (File → Check Workspace tries again).",
+                STATUS_WARNING,
+            )
+        self.show_in_search()
+
+    def show_in_search(self, panel: SearchPanel | None = None) -> None:
+        """Tell the search pane (if made) whether searches wait for the index, or may
+        miss sentences of an index only partly rebuilt."""
+        panel = panel or self._window.existing_search_panel()
+        if panel is None:
+            return
+        percent = self._per_mille // 10
+        if self._rebuild is not None:
+            panel.wait_for_index(percent)
+        else:
+            panel.index_ready(percent if self._stopped else None)
