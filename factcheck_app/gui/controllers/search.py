@@ -43,6 +43,8 @@ class SearchController(QObject):
 
     def look_up_earlier_verdicts(self) -> None:
         window = self._window
+        if window.desk.closed:  # the pause ended after the window closed the workspace
+            return
         earlier = window.panel.earlier
         sentence_id = window.current_sentence_id()
         if sentence_id is None:
