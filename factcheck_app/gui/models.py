@@ -158,6 +158,10 @@ class ArticleListModel(QAbstractListModel):
     def article_at(self, row: int) -> ArticleSummary:
         return self._articles[row]
 
+    def listed(self) -> tuple[int, int]:
+        """(how many articles are listed, the highest id among them)."""
+        return len(self._articles), max((a.id for a in self._articles), default=0)
+
     def row_of(self, article_id: int) -> int:
         for row, article in enumerate(self._articles):
             if article.id == article_id:

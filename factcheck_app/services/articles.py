@@ -82,6 +82,10 @@ class Articles:
         self.reviewer = reviewer
         self.edits = edits
 
+    def listed(self) -> tuple[int, int]:
+        """(how many articles `list_articles` would list, the highest id among them)."""
+        return self.repo.articles.listed()
+
     def list_articles(self) -> list[ArticleSummary]:
         """Each article as lists and title bars show it (its title without bidi controls:
         domain/printable.shown_title; `article_metadata` has the title as stored)."""

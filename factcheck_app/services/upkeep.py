@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factcheck_app.domain.errors import Cancelled, WorkspaceError
 from factcheck_app.domain.wording import counted
+from factcheck_app.services.collecting import collections_held
 from factcheck_app.services.history import History
 from factcheck_app.storage import backups
 from factcheck_app.storage import workspace as workspace_files
@@ -426,7 +427,10 @@ class BackgroundRebuild:
         try:
             workspace = workspace_files.open_writer(self.path)
             try:
-                self._rebuild(WorkspaceRepository(workspace.db))
+                # Hundreds of thousands of index words: no full collection of them may
+                # hold the window's thread (as an import: services/collecting.py).
+                with collections_held():
+                    self._rebuild(WorkspaceRepository(workspace.db))
             finally:
                 workspace.close()
         except Cancelled:

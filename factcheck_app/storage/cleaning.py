@@ -36,7 +36,7 @@ from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.migrations import SCHEMA_VERSION
-from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
+from factcheck_app.storage.search import VERSION_SETTING
 from factcheck_app.storage.stores.history import chain_unchained
 from factcheck_app.storage.stores.rows import REVIEW_FIELDS, UNFINISHED, UNFINISHED_PREFIX, now_iso
 from factcheck_app.storage.workspace import check_file, open_workspace
@@ -637,7 +637,8 @@ def _copy_into(source: sqlite3.Connection, staging: Path, dest: Path) -> Cleaned
             if copier.older_original:
                 _versions_from_reviews(workspace.db)
             chain_unchained(workspace.db)  # the history of an original from before the chain
-        SearchIndex(workspace.db).prepare(read_only=False)
+        # Its search index is left empty, and due: the window that opens the copy builds
+        # it beside itself (a year's workspace: seconds), the command line at its open.
         # One self-contained file (the desk switches it back to WAL when it opens it).
         workspace.db.execute("PRAGMA journal_mode = DELETE")
     finally:

@@ -124,6 +124,12 @@ class ArticleStore:
         """Is there any article (cheap: `list_articles` counts every sentence's review)?"""
         return self._one(f"SELECT 1 FROM articles a WHERE {VISIBLE} LIMIT 1") is not None
 
+    def listed(self) -> tuple[int, int]:
+        """(how many articles are listed, the highest id among them): cheap, unlike
+        `list_articles`, for telling whether an article came in or went."""
+        row = self._one(f"SELECT count(*), coalesce(max(a.id), 0) FROM articles a WHERE {VISIBLE}")
+        return int(row[0]), int(row[1])
+
     def count_articles(self) -> int:
         return int(self._one(f"SELECT count(*) FROM articles a WHERE {VISIBLE}")[0])
 
