@@ -240,3 +240,18 @@ def test_a_read_only_window_checks_but_never_mends(
         assert conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == 10  # as it was
     finally:
         conn.close()
+
+
+def test_the_report_names_text_that_is_not_utf8_and_changes_nothing(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """A title with a byte no UTF-8 text has reads as "A�B" everywhere; the check says
+    where it is, in the report's words, and leaves it as it is."""
+    db = window.desk.workspace.db
+    db.execute("UPDATE articles SET title = CAST(X'41ff42' AS TEXT) WHERE id = 1")
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(lambda: bool(boxes))
+    assert boxes[-1].startswith("The workspace has problems.")
+    assert "Text that is not UTF-8: 1 field holds bytes" in boxes[-1]
+    assert "Article 1, “A\ufffdB”: its title." in boxes[-1]
+    assert db.execute("SELECT hex(CAST(title AS BLOB)) FROM articles").fetchone()[0] == "41FF42"
