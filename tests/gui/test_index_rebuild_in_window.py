@@ -124,7 +124,8 @@ def test_the_index_is_rebuilt_beside_the_window_which_keeps_working_and_saving(
     assert window.index.running()
     assert window.registry[ActionId.CANCEL_REBUILD].isEnabled()
     qtbot.waitUntil(window.rebuild_progress.isVisible)  # shown once it lasts
-    assert window.rebuild_progress.stage.text() == "Rebuilding the search index…"
+    assert window.rebuild_progress.stage.text().startswith("Rebuilding the search index… ")
+    assert window.rebuild_progress.stage.text().endswith(" %")
     # A search waits for the index, and says so; the window answers and saves.
     search_for(window, qtbot, "Ganja 332000")
     panel = window.search_panel

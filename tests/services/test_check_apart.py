@@ -68,7 +68,7 @@ def test_the_reading_writes_nothing_and_the_repair_comes_after(opened: Desk) -> 
     assert watcher.execute("PRAGMA data_version").fetchone()[0] == before_version
     report = opened.upkeep.finish_check(found)  # the window's connection mends it
     assert report.ok
-    assert report.lines[3] == (
+    assert report.lines[4] == (
         "Search index: 2 sentences missing from it or out of date there, and indexed again."
     )
     assert watcher.execute("PRAGMA data_version").fetchone()[0] != before_version

@@ -361,3 +361,30 @@ def test_a_kill_between_two_steps_loses_no_save_and_the_next_open_finishes(
     finally:
         desk.close()
     assert os.path.exists(stale)
+
+
+def test_a_rebuild_that_fails_says_why_and_leaves_the_mark(
+    window_desk: Desk, small_steps: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk half-way: the rebuild ends with the reason in words, merging at commit
+    is back on, and the workspace still says the index is to be finished."""
+    from factcheck_app.domain.errors import WorkspaceFull
+
+    desk = window_desk
+    real = SearchIndex.rebuild_some
+    steps = 0
+
+    def filling_up(index: SearchIndex, after: int, **kwargs: Any) -> int | None:
+        nonlocal steps
+        steps += 1
+        if steps == 3:
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return real(index, after, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "rebuild_some", filling_up)
+    rebuild = run_rebuild(desk)
+    assert rebuild.error == "The disk is full: the change was NOT saved."
+    assert not rebuild.complete and not rebuild.cancelled
+    assert not desk.repo.search.merges_deferred()
+    due = desk.repo.search.rebuild_due()
+    assert due is not None and due.after == sentence_ids(desk)[3]  # 2 steps of 2 kept

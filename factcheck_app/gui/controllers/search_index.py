@@ -81,7 +81,8 @@ class IndexController(QObject):
             return
         percent_before = self._per_mille // 10
         self._per_mille = per_mille
-        self._window.rebuild_progress.set_progress(per_mille, stage)
+        # The percent in words too: the bar of a long rebuild's first minutes looks empty.
+        self._window.rebuild_progress.set_progress(per_mille, f"{stage} {per_mille // 10} %")
         if per_mille // 10 != percent_before:
             self.show_in_search()
 
