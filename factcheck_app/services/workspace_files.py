@@ -11,6 +11,7 @@ from pathlib import Path
 from factcheck_app.storage import backups, cleaning
 from factcheck_app.storage.backups import BackupInfo
 from factcheck_app.storage.cleaning import CleanedCopy
+from factcheck_app.storage.locking import WriterLock
 
 __all__ = [
     "BackupInfo",
@@ -34,12 +35,20 @@ def backup_folder(workspace: Path) -> Path:
     return backups.backup_dir(workspace)
 
 
-def restore_backup(workspace: Path, backup: Path) -> Path | None:
+def restore_backup(workspace: Path, backup: Path, *, lock_held: bool = False) -> Path | None:
     """Put `backup` in the workspace's place; returns where the replaced file was kept.
 
-    Nobody may hold the workspace open meanwhile (the window closes it first, keeping its
-    writer lock)."""
-    return backups.restore_backup(workspace, backup)
+    Nobody may hold the workspace open meanwhile: the window closes it first, keeping its
+    writer lock (`lock_held`); otherwise the writer lock is taken here (WorkspaceInUse
+    names who holds it), so that no other program opens the workspace for writing, or
+    makes a new one in its place, while the file is swapped."""
+    if lock_held:
+        return backups.restore_backup(workspace, backup)
+    lock = WriterLock.acquire(workspace, "a restore from a backup")
+    try:
+        return backups.restore_backup(workspace, backup)
+    finally:
+        lock.release()
 
 
 def cleaned_copy_path(source: Path, fallback_dir: Path | None = None) -> Path:

@@ -470,7 +470,8 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
     if _article_count(backup) is None:
         raise WorkspaceError(f"The backup {backup.name} cannot be read; nothing was changed.")
     workspace = Path(os.path.realpath(workspace))  # the file itself, not a link to it
-    staging = workspace.with_name(workspace.name + ".restoring")
+    staging = restoring_path(workspace)
+    _remove_with_sidecars(staging)  # left by a restore killed while copying
     try:
         src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -493,8 +494,79 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
             f"The workspace could not be moved into {backup_dir(workspace)} to make room for "
             f"the backup ({error.strerror}); nothing was changed."
         ) from None
+    # Killed from here on, the workspace is missing until the next open finishes the
+    # restore (finish_interrupted_restore): the copy is complete.
     os.replace(staging, workspace)
     return kept
+
+
+RESTORING = ".restoring"
+
+
+def restoring_path(workspace: Path) -> Path:
+    """Where a restore copies the backup before putting it in the workspace's place."""
+    return workspace.with_name(workspace.name + RESTORING)
+
+
+def finish_interrupted_restore(workspace: Path) -> str | None:
+    """Tidy up after a restore that was killed (kill -9, a power cut): call it before
+    opening `workspace` for writing, under its writer lock (a restore holds it too).
+
+    Killed while copying the backup, or before the workspace was moved: the workspace is
+    as it was, and the copy (`NAME.restoring`) is removed. Killed after the workspace was
+    moved into the backups folder and before the complete copy took its place: the restore
+    is finished, with what was left beside the old workspace (its -wal) moved after it.
+    Returns a sentence for the reviewer when a restore was finished, else None."""
+    workspace = Path(os.path.realpath(workspace))
+    staging = restoring_path(workspace)
+    if not (staging.exists() or _holds_change(staging)):
+        return None
+    if workspace.exists() or workspace.is_symlink():
+        _remove_with_sidecars(staging)  # the restore never touched the workspace
+        return None
+    if _holds_change(staging) or not _size(staging) or not _readable(staging):
+        raise WorkspaceError(
+            f"There is no workspace at {workspace}: a restore from a backup stopped half-way "
+            f"and left {staging.name}, which cannot be read. The workspace it replaced is in "
+            f"{backup_dir(workspace)}; restore it from there. Nothing was changed."
+        )
+    moved = _moved_before_restore(workspace)
+    for side in _sidecars(workspace):  # the old workspace's, not the backup's: after it
+        if side.exists():
+            if moved is None:
+                folder = backup_dir(workspace)
+                folder.mkdir(parents=True, exist_ok=True)
+                moved = _unused_name(folder, backup_stem(workspace), "before-restore")
+            os.replace(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
+    os.replace(staging, workspace)
+    where = f" The workspace it replaced was kept as {moved}." if moved else ""
+    return (
+        "A restore from a backup was stopped half-way (the desk was closed or the computer "
+        f"went off); it has now been finished.{where}"
+    )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _holds_change(path: Path) -> bool:
+    """A hot journal beside `path`: a copy into it was cut short."""
+    try:
+        return path.with_name(path.name + "-journal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _moved_before_restore(workspace: Path) -> Path | None:
+    """The newest file a restore moved out of `workspace`'s place, if any."""
+    for path, _created, reason in _backup_files(workspace):
+        if reason in ("before-restore", "damaged"):
+            return path
+    return None
 
 
 def _readable(workspace: Path) -> bool:

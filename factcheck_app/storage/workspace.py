@@ -303,9 +303,17 @@ def open_workspace(
     notices: list[str] = []
     if path is not None:
         refuse_before_opening(path)
+        if not read_only:  # under the writer lock, as a restore is
+            finished = backups.finish_interrupted_restore(path)
+            notices += [finished] if finished else []
     is_new = path is None or not path.exists()
     if path is not None:
         if is_new:
+            if read_only and backups.restoring_path(path).exists():
+                raise WorkspaceError(
+                    f"There is no workspace at {path} yet: a restore from a backup stopped "
+                    "half-way. Open it once for editing (in the window) to finish it."
+                )
             if read_only:
                 raise WorkspaceError(f"There is no workspace at {path}.")
             make_folder(path.parent)

@@ -302,7 +302,7 @@ class WorkspaceController(QObject):
         lock = window.desk.detach_writer_lock()  # stay the only writer while the file is swapped
         self.release()
         try:
-            kept = workspace_files.restore_backup(path, chosen.path)
+            kept = workspace_files.restore_backup(path, chosen.path, lock_held=True)
         finally:
             self._set_desk(
                 Desk.open(path, held_lock=lock, purpose="the desk window", search_index="beside")
