@@ -618,7 +618,7 @@ class Merging:
             if progress is not None:
                 progress(READING_SHARE * done / max(total, 1), "Reading")
 
-        snapshot, skipped = other_workspace.read_snapshot(path, reading)
+        snapshot, skipped = other_workspace.read_snapshot(path, reading, self.repo.db.path)
         for theirs in snapshot.articles:  # what it must be, whatever their file says
             theirs.article = dataclasses.replace(
                 theirs.article, content_hash=content_hash(theirs.article.text)

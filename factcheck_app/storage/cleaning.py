@@ -15,10 +15,9 @@ connection refuses any write a trigger would make. Its bytes stay as they were.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import cleaning_checks as checks
-from factcheck_app.storage import schema_guard
+from factcheck_app.storage import schema_guard, scratch
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
@@ -42,6 +41,7 @@ from factcheck_app.storage.stores.rows import REVIEW_FIELDS, UNFINISHED, UNFINIS
 from factcheck_app.storage.workspace import check_file, open_workspace
 
 CLEANED_SUFFIX = "-cleaned"
+STAGING_PREFIX = ".cleaning-"
 # Settings that belong to one session or one build of the index, not to the workspace.
 _SESSION_PREFIX = "session."
 
@@ -132,16 +132,16 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
                 "untouched."
             ) from None
         _refuse_newer(source, src)
-        try:
-            staging = Path(tempfile.mkdtemp(prefix=".cleaning-", dir=dest.parent))
-        except OSError as error:
-            raise WorkspaceError(_cannot_write(dest, error)) from None
-        try:
+        # Staged in a folder of its own, which a cleaning killed half-way leaves behind
+        # (as large as the copy): the next cleaning into this folder removes it.
+        with contextlib.ExitStack() as stack:
+            try:
+                staging = stack.enter_context(scratch.scratch_folder(dest.parent, STAGING_PREFIX))
+            except OSError as error:
+                raise WorkspaceError(_cannot_write(dest, error)) from None
             result = _copy_into(source, staging / dest.name, dest)
             result.left_behind = left_behind
             os.replace(staging / dest.name, dest)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
     finally:
         source.close()
     return result

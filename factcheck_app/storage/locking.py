@@ -149,3 +149,8 @@ def _write_holder(fd: int, purpose: str) -> None:
 def _write_at_start(fd: int, text: bytes) -> None:  # pragma: no cover - Windows
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, text)
+
+
+# For scratch files (storage/scratch.py): the same OS lock on a file of their own.
+try_os_lock = _try_os_lock
+os_unlock = _os_unlock

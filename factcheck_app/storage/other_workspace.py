@@ -12,11 +12,9 @@ and counted.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +38,8 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.storage import backups, scratch, sql
 from factcheck_app.storage import cleaning_checks as checks
-from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
@@ -70,9 +68,19 @@ def _typed(value: Any) -> str:
     return text
 
 
+MERGE_PREFIX = "factcheck-merge-"
+# Beyond the copy itself: SQLite's journal while it migrates, its -shm, and a margin.
+COPY_HEADROOM = 8 * 1024 * 1024
+
+
 @contextmanager
-def opened_other(path: Path) -> Iterator[WorkspaceDatabase]:
-    """The other workspace's database, read-only (or a migrated private copy of it)."""
+def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDatabase]:
+    """The other workspace's database, read-only (or a migrated private copy of it).
+
+    The copy of an older one goes to the temporary folder, or, when that has no room for
+    it (a quota, a small RAM disk), hidden in the backups folder of the workspace
+    `beside` (the reviewer's own); a copy left there by a merge that was killed is
+    removed by a later one. WorkspaceFull when neither has room."""
     if not path.exists():
         raise WorkspaceError(f"There is no workspace at {path}.")
     if is_open_here(path):
@@ -80,23 +88,42 @@ def opened_other(path: Path) -> Iterator[WorkspaceDatabase]:
             f"{path} is the workspace open here: there is nothing to merge into itself."
         )
     workspace = open_workspace(path, read_only=True, leave_no_files=True)
-    staging: Path | None = None
-    try:
-        version = int(workspace.db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise WorkspaceError(
-                f"{path} was saved by a newer version of Factcheck desk (schema {version}; "
-                f"this version knows {SCHEMA_VERSION}). Update the app to merge it; the file "
-                "was left untouched."
-            )
-        if version < SCHEMA_VERSION:
-            staging = Path(tempfile.mkdtemp(prefix="factcheck-merge-"))
-            workspace = _migrated_copy(workspace, path, staging / "other.fcdesk")
-        yield workspace.db
-    finally:
-        workspace.close()
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+    with ExitStack() as stack:
+        try:
+            version = int(workspace.db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise WorkspaceError(
+                    f"{path} was saved by a newer version of Factcheck desk (schema "
+                    f"{version}; this version knows {SCHEMA_VERSION}). Update the app to "
+                    "merge it; the file was left untouched."
+                )
+            if version < SCHEMA_VERSION:
+                staging = stack.enter_context(_scratch_for_copy(workspace, path, beside))
+                workspace = _migrated_copy(workspace, path, staging / "other.fcdesk")
+            yield workspace.db
+        finally:
+            workspace.close()
+
+
+def _scratch_for_copy(
+    workspace: Workspace, path: Path, beside: Path | None
+) -> AbstractContextManager[Path]:
+    """Where the migrated copy of their older `workspace` (at `path`) is made."""
+    db = workspace.db
+    pages = int(db.execute("PRAGMA page_count").fetchone()[0])
+    needed = pages * int(db.execute("PRAGMA page_size").fetchone()[0]) * 2 + COPY_HEADROOM
+    places = [(scratch.temporary_folder(), MERGE_PREFIX)]
+    if beside is not None:
+        places.append((backups.backup_dir(beside), "." + MERGE_PREFIX))
+    where = "in the temporary folder" + (" or beside your workspace" if beside else "")
+    return scratch.scratch_with_room(
+        places,
+        needed,
+        f"Cannot merge {path.name}: it is from an older version of Factcheck desk, and "
+        f"bringing it up to this version needs a copy of {needed // 1_000_000 + 1} MB, for "
+        f"which there is no room {where}. Free some space and merge it again; nothing was "
+        "changed.",
+    )
 
 
 def _migrated_copy(workspace: Workspace, path: Path, copy: Path) -> Workspace:
@@ -121,10 +148,12 @@ def _migrated_copy(workspace: Workspace, path: Path, copy: Path) -> Workspace:
         ) from None
 
 
-def read_snapshot(path: Path, progress: Progress | None = None) -> tuple[WorkspaceSnapshot, int]:
+def read_snapshot(
+    path: Path, progress: Progress | None = None, beside: Path | None = None
+) -> tuple[WorkspaceSnapshot, int]:
     """Everything a merge takes from the workspace at `path`, and how many rows failed
-    their checks and were left out."""
-    with opened_other(path) as db:
+    their checks and were left out. `beside`: the workspace merged into (opened_other)."""
+    with opened_other(path, beside) as db:
         reader = _Reader(db)
         snapshot = reader.snapshot(with_undecodable_replaced(path.name), progress)
         return snapshot, reader.skipped

@@ -10,16 +10,11 @@ in the backups folder, and never merged.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import shutil
 import sqlite3
-import tempfile
-import time
 from pathlib import Path
 
-from factcheck_app.domain.errors import WorkspaceFull
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, scratch
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES
 
 WAL_HEADER_BYTES = 32
@@ -27,8 +22,6 @@ WAL_HEADER_BYTES = 32
 WORKSPACE_ID = "workspace.id"
 SCRATCH_PREFIX = "fcdesk-walcheck-"
 SCRATCH_HEADROOM = 1024 * 1024  # SQLite's -shm and a margin
-# A scratch folder older than this was left by a check that was killed: none takes so long.
-STALE_SCRATCH_SECONDS = 3600
 
 
 def _wal(path: Path) -> Path:
@@ -77,32 +70,18 @@ def wal_would_damage(path: Path) -> bool:
     reviewer out of the workspace the desk crashed on. WorkspaceFull when neither has room.
     """
     needed = path.stat().st_size + _wal(path).stat().st_size + SCRATCH_HEADROOM
-    no_room, failure = False, None
-    for base, prefix in (
-        (Path(tempfile.gettempdir()), SCRATCH_PREFIX),
+    places = [
+        (scratch.temporary_folder(), SCRATCH_PREFIX),
         (backups.backup_dir(path), "." + SCRATCH_PREFIX),  # hidden among the backups
-    ):
-        try:
-            base.mkdir(parents=True, exist_ok=True)
-            _remove_stale_scratch(base, prefix)
-            if shutil.disk_usage(base).free < needed:
-                no_room = True
-                continue
-            with tempfile.TemporaryDirectory(
-                prefix=prefix, dir=base, ignore_cleanup_errors=True
-            ) as scratch:
-                return _compare(path, Path(scratch) / "copy.fcdesk")
-        except OSError as error:  # an unwritable temporary folder: try the next place
-            no_room = no_room or error.errno == errno.ENOSPC
-            failure = error
-    if failure is not None and not no_room:
-        raise failure
-    raise WorkspaceFull(
+    ]
+    no_room = (
         f"Cannot open {path.name} for editing yet: it has unmerged changes (the desk "
         "stopped without closing it), and checking them needs a scratch copy of "
         f"{needed // 1_000_000 + 1} MB, for which there is no room in the temporary folder "
         "or beside the workspace. Free some space and open it again; nothing was changed."
     )
+    with scratch.scratch_with_room(places, needed, no_room) as folder:
+        return _compare(path, folder / "copy.fcdesk")
 
 
 def _compare(path: Path, copy: Path) -> bool:
@@ -118,16 +97,6 @@ def _compare(path: Path, copy: Path) -> bool:
     shutil.copyfile(_wal(path), _wal(copy))
     sound_with, id_with = _look(copy)
     return not sound_with or (id_alone is not None and id_with != id_alone)
-
-
-def _remove_stale_scratch(base: Path, prefix: str) -> None:
-    """Delete scratch folders left by a check that was killed (each holds a copy of a
-    workspace); a recent one may be another desk's check, running now."""
-    cutoff = time.time() - STALE_SCRATCH_SECONDS
-    for folder in base.glob(f"{prefix}*"):
-        with contextlib.suppress(OSError):  # another user's, or gone meanwhile
-            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
-                shutil.rmtree(folder)
 
 
 def set_aside_wal(path: Path) -> Path:

@@ -7,18 +7,22 @@ Each crash here is a real SIGKILL of a child process at a chosen step."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import WorkspaceInUse
+from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, cleaning, scratch
 from factcheck_app.storage.locking import WriterLock
 from tests.conftest import REPO_ROOT, SEED_FILE
 
@@ -58,7 +62,7 @@ def _first_verdict(path: Path, *, read_only: bool = False) -> str | None:
 # The old workspace is left by a crash: its last verdict ("true") still in its -wal.
 CRASH_WITH_A_VERDICT = """
 from pathlib import Path
-from factcheck_app.domain.errors import WorkspaceInUse
+from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 desk = Desk.open(Path(sys.argv[1]), backup=False)
@@ -72,7 +76,7 @@ die()
 # half-way through copying the backup.
 RESTORE_KILLED = """
 from pathlib import Path
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, cleaning, scratch
 from factcheck_app.storage.locking import WriterLock
 workspace, backup, step = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 renames = 0
@@ -160,3 +164,198 @@ def test_a_restore_is_refused_while_another_desk_writes_the_workspace(
     assert path.read_bytes() == before
     assert workspace_files.restore_backup(path, backup) is not None
     assert _first_verdict(path) == "false"
+
+
+# -- merging an older colleague's workspace --------------------------------------------------
+
+OLDER = REPO_ROOT / "tests" / "data" / "workspaces" / "schema-v2.fcdesk"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a 3 MB file system (a real tmpfs as root, which CI is)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], check=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _fill(disk: Path, leave: int) -> None:
+    (disk / "filler").write_bytes(b"\0" * max(0, shutil.disk_usage(disk).free - leave))
+
+
+def _merge_copies(*folders: Path) -> list[str]:
+    return [p.name for folder in folders for p in folder.rglob("*merge*")]
+
+
+def test_an_older_colleague_is_merged_beside_the_backups_when_the_temporary_folder_is_small(
+    tmp_path: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Their older workspace is migrated in a copy, which went to the temporary folder
+    only: on a locked-down machine with a small one (a quota, a RAM disk) the merge
+    failed. It now goes beside the reviewer's backups, as the crash check's copy does,
+    and is removed after."""
+    theirs = tmp_path / "colleague.fcdesk"
+    shutil.copy(OLDER, theirs)
+    _fill(small_disk, leave=OLDER.stat().st_size // 2)
+    monkeypatch.setattr(tempfile, "tempdir", str(small_disk))
+    desk = Desk.open(tmp_path / "mine.fcdesk", backup=False)
+    try:
+        assert desk.merge.merge(theirs).articles_added >= 1
+    finally:
+        desk.close()
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    assert _merge_copies(tmp_path) == []
+
+
+def test_no_room_anywhere_for_the_copy_says_so_and_changes_nothing(
+    tmp_path: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = tmp_path / "colleague.fcdesk"
+    shutil.copy(OLDER, theirs)
+    mine = small_disk / "mine.fcdesk"
+    desk = Desk.open(mine, backup=False)
+    try:
+        desk.importer.import_file(SEED_FILE)
+        before = desk.articles.list_articles()
+        _fill(small_disk, leave=OLDER.stat().st_size // 2)
+        monkeypatch.setattr(tempfile, "tempdir", str(small_disk))
+        with pytest.raises(WorkspaceFull) as refused:
+            desk.merge.merge(theirs)
+        assert desk.articles.list_articles() == before
+    finally:
+        desk.close()
+    message = str(refused.value)
+    assert "no room in the temporary folder or beside your workspace" in message
+    assert "nothing was changed" in message and "colleague.fcdesk" in message
+    assert _merge_copies(tmp_path, small_disk) == []
+
+
+MERGE_KILLED = """
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import other_workspace
+real = other_workspace._migrated_copy
+def migrated_then_killed(*args):
+    real(*args)
+    die()
+other_workspace._migrated_copy = migrated_then_killed
+Desk.open(Path(sys.argv[1]), backup=False).merge.merge(Path(sys.argv[2]))
+"""
+
+
+def test_a_copy_left_by_a_merge_that_was_killed_is_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each such copy is as large as their workspace, and stayed in the temporary folder
+    for ever."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    theirs, mine = tmp_path / "colleague.fcdesk", tmp_path / "mine.fcdesk"
+    shutil.copy(OLDER, theirs)
+    run_until_killed(MERGE_KILLED, mine, theirs, temp=temp)
+    assert _merge_copies(temp)  # the killed merge's copy
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    desk = Desk.open(mine, backup=False)
+    try:
+        assert desk.merge.merge(theirs).articles_added >= 1
+    finally:
+        desk.close()
+    assert _merge_copies(temp) == []
+
+
+# -- a cleaned copy --------------------------------------------------------------------------
+
+CLEANING_KILLED = """
+from pathlib import Path
+from factcheck_app.storage import cleaning
+real = cleaning._copy_into
+def copied_then_killed(*args):
+    real(*args)
+    die()
+cleaning._copy_into = copied_then_killed
+cleaning.open_cleaned_copy(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def _workspace(path: Path) -> Path:
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.importer.import_file(SEED_FILE)
+    finally:
+        desk.close()
+    return path
+
+
+def test_a_cleaned_copy_killed_half_way_leaves_a_folder_the_next_cleaning_removes(
+    tmp_path: Path,
+) -> None:
+    """A cleaned copy is made in a `.cleaning-…` folder beside it, as large as the copy
+    (170 MB for a year's workspace); one left by each killed cleaning stayed for ever."""
+    source = _workspace(tmp_path / "colleague.fcdesk")
+    run_until_killed(CLEANING_KILLED, source, tmp_path / "colleague-cleaned.fcdesk")
+    assert [p.name[:10] for p in tmp_path.glob(".cleaning-*")] == [".cleaning-"]
+    assert not (tmp_path / "colleague-cleaned.fcdesk").exists()  # no half copy by its name
+    copy = cleaning.open_cleaned_copy(source, cleaning.cleaned_copy_path(source))
+    assert copy.path.name == "colleague-cleaned.fcdesk"
+    assert not list(tmp_path.glob(".cleaning-*"))
+
+
+# -- what is never removed -------------------------------------------------------------------
+
+HOLDS_A_SCRATCH_FOLDER = """
+import sys
+from pathlib import Path
+from factcheck_app.storage import scratch
+with scratch.scratch_folder(Path(sys.argv[1]), ".cleaning-") as folder:
+    (folder / "copy.fcdesk").write_bytes(b"a copy being written")
+    print(folder.name, flush=True)
+    sys.stdin.readline()
+"""
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    for item in [path, *path.rglob("*")]:
+        os.utime(item, (then, then), follow_symlinks=False)
+
+
+def test_only_dead_scratch_of_the_desk_is_removed(tmp_path: Path) -> None:
+    """Another desk's cleaning still running (even for hours: its lock says so), a folder
+    with no owner made a minute ago (one being set up), and the user's own folders and
+    files named alike stay; a folder whose desk was killed goes at once."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDS_A_SCRATCH_FOLDER, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    try:
+        assert holder.stdout is not None
+        running = tmp_path / holder.stdout.readline().strip()
+        _age(running, 7200)
+        fresh = tmp_path / ".cleaning-fresh_01"
+        users = [tmp_path / ".cleaning-notes", tmp_path / "cleaning-abcdefgh"]
+        for folder in (fresh, *users):
+            folder.mkdir()
+            (folder / "x").write_text("mine")
+        for folder in users:
+            _age(folder, 7200)
+        run_until_killed(
+            "from pathlib import Path\nfrom factcheck_app.storage import scratch\n"
+            "with scratch.scratch_folder(Path(sys.argv[1]), '.cleaning-'):\n    die()\n",
+            tmp_path,
+        )
+        killed = [p for p in tmp_path.glob(".cleaning-*") if p not in (running, fresh, *users)]
+        assert len(killed) == 1
+        assert scratch.remove_stale_folders(tmp_path, ".cleaning-") == killed
+        assert all(p.exists() for p in (running, fresh, *users))
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert not running.exists()  # its desk removes it when done

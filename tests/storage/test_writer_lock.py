@@ -515,7 +515,7 @@ def test_scratch_copies_left_by_a_killed_check_are_removed_by_the_next(
     """Each copy is as big as the workspace; one left by every kill would fill /tmp."""
     _kill(holder)
     temp = tmp_path / "temp"
-    stale, busy = temp / "fcdesk-walcheck-stale", temp / "fcdesk-walcheck-busy"
+    stale, busy = temp / "fcdesk-walcheck-stale_01", temp / "fcdesk-walcheck-busy_002"
     for folder in (stale, busy):
         folder.mkdir(parents=True)
         (folder / "copy.fcdesk").write_bytes(b"a copy of a workspace")
@@ -524,7 +524,7 @@ def test_scratch_copies_left_by_a_killed_check_are_removed_by_the_next(
         os.utime(item, (two_hours_ago, two_hours_ago))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     Desk.open(workspace).close()
-    assert sorted(p.name for p in temp.iterdir()) == ["fcdesk-walcheck-busy"]  # another check
+    assert sorted(p.name for p in temp.iterdir()) == ["fcdesk-walcheck-busy_002"]  # another check
 
 
 def test_a_workspace_with_a_second_name_opens_read_only(workspace: Path) -> None:

@@ -1,0 +1,253 @@
+"""Scratch files and folders, and removing the ones a crash leaves behind.
+
+The desk writes some things first under a name of its own and only then puts them in
+place: an export (`.NAME.XXXXXXXX.factcheck.part` beside the report), a cleaned copy
+(a `.cleaning-XXXXXXXX` folder beside it), the migrated copy of an older colleague's
+workspace being merged (`factcheck-merge-XXXXXXXX`) and the check of a crash's unmerged
+changes (`fcdesk-walcheck-XXXXXXXX`), the last two in the temporary folder or, when that
+has no room, hidden in the workspace's backups folder. A desk killed meanwhile (kill -9,
+a power cut) leaves them behind, some as large as a workspace.
+
+Whoever makes one holds an OS lock on it for as long as it is in use (on a file
+`.owner` inside a folder, on a part file itself), so the lock goes when its program ends,
+however it ends. A later run removes one only when it is certainly dead: nobody holds
+its lock, and either its owner (named in `.owner`) was a program on this computer that
+is no longer running, or it is older than an hour (no such step takes so long; a
+program on another computer sharing the folder may not see our locks). Only names made
+here are ever looked at: a file of the user's named `x.part`, or any folder not named as
+ours, is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from factcheck_app.domain.errors import WorkspaceFull
+from factcheck_app.storage import locking
+
+# A scratch file or folder older than this, and unlocked, was left by a program that was
+# killed: no step that makes one takes so long.
+STALE_SECONDS = 3600
+OWNER = ".owner"
+PART_SUFFIX = ".factcheck.part"
+# mkstemp's and mkdtemp's random part: 8 characters of this alphabet.
+_RANDOM = r"[a-z0-9_]{8}"
+_PART = re.compile(r"^\..+\." + _RANDOM + re.escape(PART_SUFFIX) + r"$", re.DOTALL)
+
+
+def _now() -> float:
+    return time.time()
+
+
+# -- locks -----------------------------------------------------------------------------------
+
+
+def _lock(fd: int) -> bool:
+    """Take the OS lock on `fd` without waiting; False when another program holds it."""
+    try:
+        return locking.try_os_lock(fd)
+    except OSError:
+        return False  # a file system without locks: go by age alone
+
+
+def _claim(marker: Path) -> int:
+    """Create `marker`, hold its lock and write who holds it (pid, host)."""
+    fd = os.open(marker, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    _lock(fd)
+    with contextlib.suppress(OSError):
+        os.write(fd, f"{os.getpid()}\n{socket.gethostname()}\n".encode())
+    return fd
+
+
+def _held_elsewhere(path: Path) -> tuple[bool, str]:
+    """(Is `path`'s lock held by a running program?, what the file says). The lock taken
+    here to look is let go at once. On Windows an open file cannot be deleted anyway."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False, ""
+    try:
+        held = not _lock(fd)
+        try:
+            text = os.read(fd, 200).decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        if not held:
+            with contextlib.suppress(OSError):
+                locking.os_unlock(fd)
+        return held, text
+    finally:
+        os.close(fd)
+
+
+def _owner_gone(text: str) -> bool:
+    """Does `text` (an `.owner` file) name a program on this computer that has ended?"""
+    lines = text.splitlines()
+    if len(lines) < 2 or not lines[0].isdigit() or lines[1] != socket.gethostname():
+        return False
+    if sys.platform == "win32":  # os.kill would end the process there: go by age
+        return False
+    try:
+        os.kill(int(lines[0]), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError, ValueError):
+        return False  # running under another user (or a number that cannot be one)
+    return False
+
+
+def _newest_change(folder: Path) -> float:
+    """When `folder` or anything directly in it last changed (a copy being written inside
+    a folder does not change the folder's own time)."""
+    newest = folder.lstat().st_mtime
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                newest = max(newest, entry.stat(follow_symlinks=False).st_mtime)
+    return newest
+
+
+# -- scratch folders -------------------------------------------------------------------------
+
+
+def _is_dead_folder(folder: Path) -> bool:
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    held, text = _held_elsewhere(folder / OWNER)
+    if held:
+        return False
+    return _owner_gone(text) or _newest_change(folder) < _now() - STALE_SECONDS
+
+
+def remove_stale_folders(base: Path, prefix: str) -> list[Path]:
+    """Delete the scratch folders named `prefix…` directly in `base` that are certainly
+    dead (see the module's description); returns those deleted. One listing of `base`."""
+    removed = []
+    try:
+        with os.scandir(base) as entries:
+            names = [entry.name for entry in entries if entry.name.startswith(prefix)]
+    except OSError:
+        return []
+    for name in names:
+        folder = base / name
+        if len(name) != len(prefix) + 8:  # mkdtemp's 8 random characters, nothing more
+            continue
+        with contextlib.suppress(OSError):  # another user's, or gone meanwhile
+            if _is_dead_folder(folder):
+                shutil.rmtree(folder)
+                removed.append(folder)
+    return removed
+
+
+@contextlib.contextmanager
+def scratch_folder(base: Path, prefix: str) -> Iterator[Path]:
+    """A new folder `base`/`prefix`XXXXXXXX, marked in use while the block runs and deleted
+    after it; dead ones of earlier runs in `base` are deleted first. OSError when `base`
+    cannot take it."""
+    remove_stale_folders(base, prefix)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    try:
+        fd = _claim(folder / OWNER)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    try:
+        yield folder
+    finally:
+        os.close(fd)  # first: Windows deletes no open file
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _free(base: Path) -> int:
+    return shutil.disk_usage(base).free
+
+
+@contextlib.contextmanager
+def scratch_with_room(places: list[tuple[Path, str]], needed: int, no_room: str) -> Iterator[Path]:
+    """A `scratch_folder` in the first of `places` (folder, name prefix) with `needed`
+    bytes free: the temporary folder first, then a hidden one beside the workspace's
+    backups (a small temporary folder, a quota, a RAM disk). WorkspaceFull(`no_room`)
+    when none has room; the OSError of the last place when none can be written."""
+    full, failure = False, None
+    stack = contextlib.ExitStack()
+    folder = None
+    for base, prefix in places:
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            remove_stale_folders(base, prefix)  # their space counts
+            if _free(base) < needed:
+                full = True
+                continue
+            folder = stack.enter_context(scratch_folder(base, prefix))
+            break
+        except OSError as error:  # an unwritable folder: try the next place
+            full = full or error.errno == errno.ENOSPC
+            failure = error
+    if folder is None:
+        if failure is not None and not full:
+            raise failure
+        raise WorkspaceFull(no_room)
+    with stack:
+        yield folder
+
+
+def temporary_folder() -> Path:
+    return Path(tempfile.gettempdir())
+
+
+# -- part files ------------------------------------------------------------------------------
+
+
+def is_part_file_name(name: str) -> bool:
+    """Is `name` one the desk gives a file it is writing (`.NAME.XXXXXXXX.factcheck.part`)?"""
+    return _PART.match(name) is not None
+
+
+def new_part_file(target: Path) -> tuple[int, Path]:
+    """A new, empty part file beside `target`, open (the descriptor) and locked for as
+    long as it stays open; dead ones of earlier runs in that folder are deleted first."""
+    remove_stale_parts(target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART_SUFFIX, dir=target.parent)
+    if sys.platform != "win32":  # there an open file cannot be deleted: no lock needed
+        _lock(fd)
+    return fd, Path(name)
+
+
+# Folders swept in this process: one listing each, not one per file of a 500-file export.
+_swept: set[Path] = set()
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete part files in `folder` left by an export that was killed (certainly dead:
+    unlocked and older than an hour); once per folder per run."""
+    key = Path(os.path.abspath(folder))
+    if key in _swept:
+        return []
+    _swept.add(key)
+    removed = []
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if is_part_file_name(entry.name)]
+    except OSError:
+        return []
+    cutoff = _now() - STALE_SECONDS
+    for name in names:
+        part = folder / name
+        with contextlib.suppress(OSError):
+            info = part.lstat()
+            if not part.is_file() or part.is_symlink() or info.st_mtime >= cutoff:
+                continue
+            if not _held_elsewhere(part)[0]:
+                part.unlink()
+                removed.append(part)
+    return removed
