@@ -229,25 +229,26 @@ _swept: set[Path] = set()
 
 def remove_stale_parts(folder: Path) -> list[Path]:
     """Delete part files in `folder` left by an export that was killed (certainly dead:
-    unlocked and older than an hour); once per folder per run."""
+    unlocked and older than an hour). A folder is listed again only while it still holds
+    part files (another export's, or a crash's of less than an hour ago)."""
     key = Path(os.path.abspath(folder))
     if key in _swept:
         return []
-    _swept.add(key)
-    removed = []
     try:
         with os.scandir(folder) as entries:
             names = [entry.name for entry in entries if is_part_file_name(entry.name)]
     except OSError:
         return []
+    removed = []
     cutoff = _now() - STALE_SECONDS
     for name in names:
         part = folder / name
         with contextlib.suppress(OSError):
-            info = part.lstat()
-            if not part.is_file() or part.is_symlink() or info.st_mtime >= cutoff:
+            if part.is_symlink() or not part.is_file() or part.lstat().st_mtime >= cutoff:
                 continue
             if not _held_elsewhere(part)[0]:
                 part.unlink()
                 removed.append(part)
+    if len(removed) == len(names):
+        _swept.add(key)
     return removed

@@ -22,7 +22,8 @@ import pytest
 from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups, cleaning, scratch
+from factcheck_app.services.reports import atomic
+from factcheck_app.storage import backups, cleaning, locking, scratch
 from factcheck_app.storage.locking import WriterLock
 from tests.conftest import REPO_ROOT, SEED_FILE
 
@@ -65,6 +66,7 @@ from pathlib import Path
 from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import atomic
 desk = Desk.open(Path(sys.argv[1]), backup=False)
 sid = desk.reviews.sentence_rows(1)[0].sentence.id
 desk.reviews.set_verdict(sid, "true")
@@ -76,7 +78,7 @@ die()
 # half-way through copying the backup.
 RESTORE_KILLED = """
 from pathlib import Path
-from factcheck_app.storage import backups, cleaning, scratch
+from factcheck_app.storage import backups, cleaning, locking, scratch
 from factcheck_app.storage.locking import WriterLock
 workspace, backup, step = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 renames = 0
@@ -239,6 +241,7 @@ def test_no_room_anywhere_for_the_copy_says_so_and_changes_nothing(
 MERGE_KILLED = """
 from pathlib import Path
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import atomic
 from factcheck_app.storage import other_workspace
 real = other_workspace._migrated_copy
 def migrated_then_killed(*args):
@@ -359,3 +362,44 @@ def test_only_dead_scratch_of_the_desk_is_removed(tmp_path: Path) -> None:
     finally:
         holder.communicate("\n", timeout=30)
     assert not running.exists()  # its desk removes it when done
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+EXPORT_KILLED = """
+from pathlib import Path
+from factcheck_app.services.reports import atomic
+def killed(src, dst):
+    die()
+atomic.os.replace = killed
+atomic.write_atomically(Path(sys.argv[1]), "# The report\\n" * 1000)
+"""
+
+
+def test_a_part_file_left_by_a_killed_export_is_removed_by_a_later_export(
+    tmp_path: Path,
+) -> None:
+    """An export is written to a hidden part file beside the report, then renamed: one
+    killed half-way left it there for ever. A later export into the folder removes it
+    once it is certainly dead (unlocked and over an hour old); the user's own files named
+    alike, and another export's part file being written, stay."""
+    report = tmp_path / "report.md"
+    run_until_killed(EXPORT_KILLED, report)
+    (killed,) = [p for p in tmp_path.iterdir() if p.name.startswith(".report.md.")]
+    assert killed.name.endswith(".part") and not report.exists()
+    _age(killed, 7200)
+    users = [tmp_path / n for n in ("x.part", ".report.md.abcdefgh.part", "report.md.part")]
+    for own in users:
+        own.write_text("the user's")
+        _age(own, 7200)
+    held = os.open(tmp_path / ".notes.md.k3j2h1g0.factcheck.part", os.O_CREAT | os.O_WRONLY)
+    try:
+        locking.try_os_lock(held)  # another desk exporting to this folder now, slowly
+        _age(tmp_path / ".notes.md.k3j2h1g0.factcheck.part", 7200)
+        atomic.write_atomically(tmp_path / "other.md", "# Another report\n")
+    finally:
+        os.close(held)
+    assert not killed.exists()
+    assert all(own.read_text() == "the user's" for own in users)
+    assert (tmp_path / ".notes.md.k3j2h1g0.factcheck.part").exists()
+    assert (tmp_path / "other.md").read_text() == "# Another report\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from factcheck_app.domain.errors import ExportRefused
+from factcheck_app.storage import scratch
 
 
 def _new_file_mode() -> int:
@@ -70,7 +70,10 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         if problem:
             raise ExportRefused(problem)
         mode = stat.S_IMODE(info.st_mode)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    # A part file named as the desk names them (`.NAME.XXXXXXXX.factcheck.part`), locked
+    # while written: one left by an export that was killed is removed by a later one.
+    handle, part = scratch.new_part_file(path)
+    temp_name = str(part)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
