@@ -15,7 +15,7 @@ from pathlib import Path
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
 from factcheck_app.domain.wording import counted
-from factcheck_app.storage import schema_guard
+from factcheck_app.storage import schema_guard, scratch
 from factcheck_app.storage.errors import translate
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
@@ -157,6 +157,7 @@ def take_backup(
             f"No backup of {workspace.name} was made: cannot write to {folder} ({error.strerror})."
         ) from None
     _remove_stale_partials(folder)
+    scratch.remove_dead_scratch(workspace, folder)
     partial = target.with_suffix(".partial")
     try:
         if cancelled is None:
@@ -225,12 +226,25 @@ def rescue_copy(conn: sqlite3.Connection, workspace: Path) -> Path:
     while target.exists():
         target = workspace.with_name(f"{backup_stem(workspace)}-rescued-{stamp}-{counter}.fcdesk")
         counter += 1
+    # Written to a part file and named only when complete: a copy killed half-way must
+    # not lie beside the workspace as if it held the work (a later backup removes it).
+    fd, part = scratch.new_part_file(target)
     try:
-        _copy_into_file(conn, target)
+        os.chmod(part, _new_file_mode())  # the mode of any new workspace, not mkstemp's
+        _copy_into_file(conn, part)
+        os.replace(part, target)
     except (sqlite3.Error, OSError):
-        _remove_with_sidecars(target)  # no half copy named as if it held the work
+        _remove_with_sidecars(part)
         raise
+    finally:
+        os.close(fd)  # its lock, after SQLite is done with the file
     return target
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def make_empty_file(path: Path) -> None:

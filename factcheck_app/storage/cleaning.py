@@ -41,7 +41,7 @@ from factcheck_app.storage.stores.rows import REVIEW_FIELDS, UNFINISHED, UNFINIS
 from factcheck_app.storage.workspace import check_file, open_workspace
 
 CLEANED_SUFFIX = "-cleaned"
-STAGING_PREFIX = ".cleaning-"
+STAGING_PREFIX = scratch.CLEANING_PREFIX
 # Settings that belong to one session or one build of the index, not to the workspace.
 _SESSION_PREFIX = "session."
 

@@ -68,7 +68,7 @@ def _typed(value: Any) -> str:
     return text
 
 
-MERGE_PREFIX = "factcheck-merge-"
+MERGE_PREFIX = scratch.MERGE_PREFIX
 # Beyond the copy itself: SQLite's journal while it migrates, its -shm, and a margin.
 COPY_HEADROOM = 8 * 1024 * 1024
 

@@ -42,7 +42,16 @@ OWNER = ".owner"
 PART_SUFFIX = ".factcheck.part"
 # mkstemp's and mkdtemp's random part: 8 characters of this alphabet.
 _RANDOM = r"[a-z0-9_]{8}"
-_PART = re.compile(r"^\..+\." + _RANDOM + re.escape(PART_SUFFIX) + r"$", re.DOTALL)
+_PART = re.compile(
+    r"^(\..+\." + _RANDOM + re.escape(PART_SUFFIX) + r")(-journal|-wal|-shm)?$", re.DOTALL
+)
+# Scratch folders beside a workspace (a cleaned copy's) and hidden in its backups folder
+# (the crash check's and the merge's copy when the temporary folder had no room).
+CLEANING_PREFIX = ".cleaning-"  # beside the cleaned copy
+WALCHECK_PREFIX = "fcdesk-walcheck-"  # in the temporary folder, or hidden among backups
+MERGE_PREFIX = "factcheck-merge-"  # the same
+BESIDE_A_WORKSPACE = (CLEANING_PREFIX,)
+AMONG_BACKUPS = ("." + WALCHECK_PREFIX, "." + MERGE_PREFIX)
 
 
 def _now() -> float:
@@ -243,12 +252,27 @@ def remove_stale_parts(folder: Path) -> list[Path]:
     cutoff = _now() - STALE_SECONDS
     for name in names:
         part = folder / name
+        match = _PART.match(name)
+        assert match is not None
+        main = folder / match.group(1)  # a part file's own, or the one a -journal is of
         with contextlib.suppress(OSError):
             if part.is_symlink() or not part.is_file() or part.lstat().st_mtime >= cutoff:
                 continue
-            if not _held_elsewhere(part)[0]:
+            if not _held_elsewhere(main)[0]:
                 part.unlink()
                 removed.append(part)
     if len(removed) == len(names):
         _swept.add(key)
     return removed
+
+
+def remove_dead_scratch(workspace: Path, backups_folder: Path | None = None) -> None:
+    """Remove the dead part files and scratch folders the desk leaves beside `workspace`
+    and in its backups folder (a listing of each; run with each backup, off the window's
+    start)."""
+    remove_stale_parts(workspace.parent)
+    for prefix in BESIDE_A_WORKSPACE:
+        remove_stale_folders(workspace.parent, prefix)
+    if backups_folder is not None:
+        for prefix in AMONG_BACKUPS:
+            remove_stale_folders(backups_folder, prefix)

@@ -20,7 +20,7 @@ from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES
 WAL_HEADER_BYTES = 32
 # Settings key of the random id a workspace gets when first opened for writing.
 WORKSPACE_ID = "workspace.id"
-SCRATCH_PREFIX = "fcdesk-walcheck-"
+SCRATCH_PREFIX = scratch.WALCHECK_PREFIX
 SCRATCH_HEADROOM = 1024 * 1024  # SQLite's -shm and a margin
 
 

@@ -403,3 +403,48 @@ def test_a_part_file_left_by_a_killed_export_is_removed_by_a_later_export(
     assert all(own.read_text() == "the user's" for own in users)
     assert (tmp_path / ".notes.md.k3j2h1g0.factcheck.part").exists()
     assert (tmp_path / "other.md").read_text() == "# Another report\n"
+
+
+# -- the copy rescued when the workspace file is replaced while open -------------------------
+
+RESCUE_KILLED = """
+import sqlite3
+from pathlib import Path
+from factcheck_app.storage import backups
+def copy_half(conn, target, cancelled=None):
+    backups.make_empty_file(target)
+    dest = sqlite3.connect(target)
+    conn.backup(dest, pages=1, progress=lambda *_: die())
+backups._copy_into_file = copy_half
+path = Path(sys.argv[1])
+backups.rescue_copy(sqlite3.connect(path), path)
+"""
+
+
+def test_a_rescue_killed_half_way_leaves_nothing_named_as_the_rescued_work(
+    tmp_path: Path,
+) -> None:
+    """The copy rescued from a workspace whose file was replaced while open was written
+    under its final name (NAME-rescued-TIME.fcdesk): killed half-way, it stayed there as
+    if it held the work, and opened as an empty workspace. It is now written to a part
+    file and named only when complete; the part file is removed once dead."""
+    path = _workspace(tmp_path / "w.fcdesk")
+    run_until_killed(RESCUE_KILLED, path)
+    assert not list(tmp_path.glob("*rescued*.fcdesk"))
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".w-rescued-")]
+    assert left and all(scratch.is_part_file_name(p.name) for p in left)
+    for part in left:
+        _age(part, 7200)
+    folder = backups.backup_dir(path)  # and a merge's copy killed there, a cleaning's here
+    dead = [folder / ".factcheck-merge-k3j2h1g0", tmp_path / ".cleaning-abcd_123"]
+    for scratch_folder in dead:
+        scratch_folder.mkdir(parents=True)
+        (scratch_folder / "copy.fcdesk").write_bytes(b"a copy")
+        _age(scratch_folder, 7200)
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.upkeep.backup_now()  # a backup tidies the workspace's folder and its backups
+    finally:
+        desk.close()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".w-rescued-")]
+    assert not any(p.exists() for p in dead)
