@@ -555,8 +555,8 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
     os.replace(staging, workspace)
     where = f" The workspace it replaced was kept as {moved}." if moved else ""
     return (
-        "A restore from a backup was stopped half-way (the desk was closed or the computer "
-        f"went off); it has now been finished.{where}"
+        "A restore from a backup stopped half-way (the desk stopped suddenly or the "
+        f"computer went off); it has now been finished: this is the restored backup.{where}"
     )
 
 

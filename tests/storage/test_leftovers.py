@@ -128,6 +128,10 @@ def test_a_restore_killed_at_any_step_leaves_a_workspace_that_opens(
     every edit in the backups folder; no copy is left beside it."""
     path, backup = crashed_workspace
     run_until_killed(RESTORE_KILLED, path, backup, step)
+    if not path.exists():  # killed between moving it and putting the copy in its place
+        desk = Desk.open(path, backup=False)
+        desk.close()
+        assert any("this is the restored backup" in notice for notice in desk.notices)
     verdict = _first_verdict(path)
     assert verdict in ("true", "false")  # the old workspace, or the restored backup
     assert not list(path.parent.glob("*.restoring*"))
