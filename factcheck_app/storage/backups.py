@@ -536,7 +536,8 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
     if not (staging.exists() or _holds_change(staging)):
         return None
     if workspace.exists() or workspace.is_symlink():
-        _remove_with_sidecars(staging)  # the restore never touched the workspace
+        with contextlib.suppress(OSError):  # a folder made read-only since: left as it is
+            _remove_with_sidecars(staging)  # the restore never touched the workspace
         return None
     if _holds_change(staging) or not _size(staging) or not _readable(staging):
         raise WorkspaceError(
@@ -545,14 +546,22 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
             f"{backup_dir(workspace)}; restore it from there. Nothing was changed."
         )
     moved = _moved_before_restore(workspace)
-    for side in _sidecars(workspace):  # the old workspace's, not the backup's: after it
-        if side.exists():
-            if moved is None:
-                folder = backup_dir(workspace)
-                folder.mkdir(parents=True, exist_ok=True)
-                moved = _unused_name(folder, backup_stem(workspace), "before-restore")
-            os.replace(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
-    os.replace(staging, workspace)
+    try:
+        for side in _sidecars(workspace):  # the old workspace's, not the backup's: after it
+            if side.exists():
+                if moved is None:
+                    folder = backup_dir(workspace)
+                    folder.mkdir(parents=True, exist_ok=True)
+                    moved = _unused_name(folder, backup_stem(workspace), "before-restore")
+                os.replace(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
+        os.replace(staging, workspace)
+    except OSError as error:
+        raise WorkspaceError(
+            f"There is no workspace at {workspace} yet: a restore from a backup stopped "
+            f"half-way, and finishing it failed ({error.strerror}). The restored copy is "
+            f"{staging.name} beside it; the workspace it replaced is in "
+            f"{backup_dir(workspace)}. Nothing was changed."
+        ) from None
     where = f" The workspace it replaced was kept as {moved}." if moved else ""
     return (
         "A restore from a backup stopped half-way (the desk stopped suddenly or the "

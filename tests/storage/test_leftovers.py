@@ -452,3 +452,17 @@ def test_a_rescue_killed_half_way_leaves_nothing_named_as_the_rescued_work(
         desk.close()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".w-rescued-")]
     assert not any(p.exists() for p in dead)
+
+
+def test_a_copy_that_cannot_be_removed_does_not_keep_the_workspace_shut(
+    crashed_workspace: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder made read-only since the crash: the copy stays, the workspace opens."""
+    path, backup = crashed_workspace
+    run_until_killed(RESTORE_KILLED, path, backup, 1)
+
+    def refused(_path: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(backups, "_remove_with_sidecars", refused)
+    assert _first_verdict(path) == "true"
