@@ -1,7 +1,7 @@
 """Scratch files and folders, and removing the ones a crash leaves behind.
 
 The desk writes some things first under a name of its own and only then puts them in
-place: an export (`.NAME.XXXXXXXX.factcheck.part` beside the report), a cleaned copy
+place: an export or a rescued copy (`.NAME.XXXXXXXX.factcheck.part` beside it), a cleaned copy
 (a `.cleaning-XXXXXXXX` folder beside it), the migrated copy of an older colleague's
 workspace being merged (`factcheck-merge-XXXXXXXX`) and the check of a crash's unmerged
 changes (`fcdesk-walcheck-XXXXXXXX`), the last two in the temporary folder or, when that
@@ -11,9 +11,10 @@ a power cut) leaves them behind, some as large as a workspace.
 Whoever makes one holds an OS lock on it for as long as it is in use (on a file
 `.owner` inside a folder, on a part file itself), so the lock goes when its program ends,
 however it ends. A later run removes one only when it is certainly dead: nobody holds
-its lock, and either its owner (named in `.owner`) was a program on this computer that
-is no longer running, or it is older than an hour (no such step takes so long; a
-program on another computer sharing the folder may not see our locks). Only names made
+its lock, and either its owner (named in a folder's `.owner`) was a program on this
+computer that is no longer running, or it is older than an hour (no such step takes so
+long; a program on another computer sharing the folder may not see our locks). A part
+file names no owner: it goes by its lock and age alone. Only names made
 here are ever looked at: a file of the user's named `x.part`, or any folder not named as
 ours, is never touched.
 """

@@ -122,7 +122,6 @@ class Loop:
         self.verdicts = ["true", "false", "mixed"]
         self.acked = "false"
         self.articles = 0
-        self.backup = Path()
         self.complete: dict[str, bytes] = {}
         self.durations: dict[str, float] = {}
 
@@ -144,7 +143,7 @@ class Loop:
             long_text.unlink()
             sid = desk.reviews.sentence_rows(1)[0].sentence.id
             desk.reviews.set_verdict(sid, "false")
-            self.backup = desk.upkeep.backup_now()
+            desk.upkeep.backup_now()
             self.articles = len(desk.articles.list_articles())
         finally:
             desk.close()
@@ -171,8 +170,9 @@ class Loop:
             return self._cli("clean", "-w", self.colleague, "-o", self.out / "clean.fcdesk")
         if kind == "merge":
             return self._cli("merge", "-w", self.workspace, self.older)
-        if kind == "restore":
-            return self._python(RESTORE, self.workspace, self.backup)
+        if kind == "restore":  # the newest backup: older ones are rotated away
+            newest = backups.list_backups(self.workspace)[0].path
+            return self._python(RESTORE, self.workspace, newest)
         if kind == "backup":
             return self._python(BACKUP, self.workspace)
         return self._python(OPEN, self.workspace)  # crash-check
