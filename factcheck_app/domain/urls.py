@@ -3,12 +3,13 @@
 Every address the desk handles (an article's URL or canonical link, a source, the
 publisher's home page, each published fact-check's address) passes `normalize_url`: it
 is parsed and written out again from its parts, with every character that could mean
-something to a report format percent-encoded (`( ) ' < > " \\ { } | ^ ``, spaces, controls
-and all non-ASCII). What comes out can be put into a PDF string, an HTML attribute, a
-Markdown link or a JSON-LD script without ending it, so no writer depends on its own
-escaping alone. `fill_url_pattern` builds the published addresses from the workspace's
-URL pattern with plain placeholders only: a format spec such as `{number:>3000000000}`
-would ask Python for gigabytes.
+something to a report format percent-encoded (`( ) ' < > " \\ { } | ^ ``, spaces and
+all non-ASCII); tabs and line breaks are dropped, other control characters refused. What
+comes out can be put into a PDF string, an HTML attribute, a Markdown link or a JSON-LD
+script without ending it, so no writer depends on its own escaping alone.
+`fill_url_pattern` builds the published addresses from the workspace's URL pattern with
+plain placeholders only: a format spec such as `{number:>3000000000}` would ask Python
+for gigabytes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _PATH_SAFE = "/!$&*+,;=:@"
 _QUERY_SAFE = _PATH_SAFE + "?"
 _TRIPLET = re.compile(r"%[0-9A-Fa-f]{2}")
 _LABEL = re.compile(r"[a-z0-9_-]{1,63}")
+_BREAKS = str.maketrans("", "", "\t\r\n")
 
 
 def _encode(part: str, safe: str) -> str:
@@ -75,15 +77,18 @@ def normalize_url(raw: str) -> str:
     out again with the scheme and host in lower case and everything that could end a
     string, an attribute or a link in some format percent-encoded.
     """
-    url = raw.strip()
+    # As a browser reads a pasted address (the WHATWG URL rules): tabs and line breaks are
+    # dropped (a link wrapped across lines in a PDF or an e-mail), and a space in the path,
+    # query or fragment is sent as %20 (a file named "Annual Report.pdf").
+    url = raw.strip().translate(_BREAKS)
     if not url:
         raise InvalidSourceUrl("A link needs a URL (http:// or https://).")
     if len(url) > MAX_URL_CHARS:
         raise InvalidSourceUrl(
             f"A link can be at most {MAX_URL_CHARS:,} characters long; this one has {len(url):,}."
         )
-    if any(ch.isspace() or ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in url):
-        raise InvalidSourceUrl("A URL cannot contain spaces or control characters.")
+    if any((ch.isspace() and ch != " ") or ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        raise InvalidSourceUrl("A URL cannot contain control characters or unusual spaces.")
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -77,6 +77,31 @@ def test_urls_are_re_serialised_with_every_syntax_character_encoded(url: str, st
 
 
 @pytest.mark.parametrize(
+    ("url", "stored"),
+    [
+        # A space in a file's name, as a browser sends it.
+        (
+            "https://www.stat.example/files/Annual Report 2024.pdf",
+            "https://www.stat.example/files/Annual%20Report%202024.pdf",
+        ),
+        (
+            "https://x.example/search?q=jobs report#page 2",
+            "https://x.example/search?q=jobs%20report#page%202",
+        ),
+        # Wrapped across lines when copied from a PDF or an e-mail: the breaks are not part of it.
+        (
+            "https://x.example/reports/2024/\nannual-figures.pdf",
+            "https://x.example/reports/2024/annual-figures.pdf",
+        ),
+        ("https://x.example/a\r\n\tb", "https://x.example/ab"),
+    ],
+)
+def test_spaces_and_line_breaks_are_read_as_a_browser_reads_them(url: str, stored: str) -> None:
+    assert normalize_url(url) == stored
+    assert normalize_url(stored) == stored
+
+
+@pytest.mark.parametrize(
     ("url", "words"),
     [
         ("https://google.com@evil.example/", "user name or password"),

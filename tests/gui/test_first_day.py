@@ -131,6 +131,27 @@ def test_ctrl_enter_in_the_excerpt_links_the_source(
     assert link.excerpt == "Ganja: 335,600 inhabitants"
 
 
+def test_a_pasted_url_with_a_space_and_a_line_break_is_linked_as_a_browser_reads_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copied from a PDF: the address wraps onto a second line and the file's name has a
+    space. It was refused ("cannot contain spaces"), and the reporter had to retype it."""
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    QApplication.clipboard().setText("https://www.stat.gov.az/files/\nPopulation 2020.pdf")
+
+    def paste_and_press_ok(dialog: LinkSourceDialog) -> int:
+        dialog.url_edit.paste()
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData("refutes"))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", paste_and_press_ok)
+    window.edits.link_source()
+    [link] = window.desk.sources.links(sentence_id)
+    assert link.source.url == "https://www.stat.gov.az/files/Population%202020.pdf"
+
+
 def test_a_claim_after_nothing_to_check_is_not_done_yet(qtbot: QtBot, window: MainWindow) -> None:
     """X by mistake, then C: the claim stayed "Done" with no verdict, so N passed over it
     and "Reviewed 1 of 12" counted it checked."""
