@@ -98,12 +98,11 @@ def inspect(
         lines.insert(-1, "Article texts: all whole.")
     stage(_ENCODING_AT, "Checking the text…")
     undecodable = find_undecodable(repo.db, cancelled=cancelled or (lambda: False))
-    stage(_INDEX_AT, "Checking the search index…")  # (a Cancel during the text stops here)
+    stage(_INDEX_AT, "Checking the search index…")  # a Cancel during the text stops here
     for line in undecodable_lines(undecodable):
         lines.insert(-1, line)
     if undecodable:
         report = dataclasses.replace(report, ok=False)
-    stage(_INDEX_AT, "Checking the search index…")
     index = repo.search.inspect(own_check=own_check)
     index_at = len(lines) - 1
     stage(_HISTORY_AT, "Checking the history…")

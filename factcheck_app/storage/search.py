@@ -13,8 +13,10 @@
 The rows are written from Python, not by SQL triggers, because the normalisation
 (numbers, stems, accents) is Python: the repository marks sentences dirty as it writes
 them and `flush` refreshes those rows in the same transaction. A workspace whose index was
-made by other rules (`SEARCH_INDEX_VERSION`) is rebuilt when it is opened; a read-only
-one gets a private in-memory index instead, so search works there too.
+made by other rules (`SEARCH_INDEX_VERSION`), or found damaged, is rebuilt: by the command
+line when it opens it, by the window beside itself in short steps whose progress the
+version setting records (`rebuild_due`, `start_rebuild`, `rebuild_some`); a read-only one
+gets a private in-memory index instead, so search works there too.
 """
 
 from __future__ import annotations
@@ -328,10 +330,8 @@ class SearchIndex:
         from factcheck_app.storage import schema_guard  # it imports this module
 
         t, v = self.table, self.verdicts
-        if t == "search_index":
-            due = self.rebuild_due()
-            if due is not None:
-                return IndexFindings(current=False, rebuilding=_under_way(self._stored_version()))
+        if t == "search_index" and self.rebuild_due() is not None:
+            return IndexFindings(current=False, rebuilding=_under_way(self._stored_version()))
         try:
             # Each statement reads the whole index: the integrity check's time budget.
             with schema_guard.statement_budget(self.db.conn, schema_guard.CHECK_SECONDS):

@@ -58,20 +58,18 @@ def find_undecodable(
 ) -> list[Undecodable]:
     """Every field the desk shows whose stored bytes are not UTF-8 (up to MAX_FIELDS)."""
     found: list[Undecodable] = []
-    for table, (key, columns) in TEXT_COLUMNS.items():
+    for table, (key, wanted) in TEXT_COLUMNS.items():
         present = _columns(db, table)
-        if key not in present:
+        columns = [c for c in wanted if c in present]
+        if key not in present or not columns:
             continue
-        for column in (c for c in columns if c in present):
-            for low, high in _stretches(
-                db, table, key, STRETCH_ROWS.get(table, DEFAULT_STRETCH_ROWS)
-            ):
-                if cancelled():
-                    return found
-                if not _decodes(db, table, key, column, low, high):
-                    found += _places(db, table, key, column, low, high)
-                if len(found) >= MAX_FIELDS:
-                    return found[:MAX_FIELDS]
+        for low, high in _stretches(db, table, key, STRETCH_ROWS.get(table, DEFAULT_STRETCH_ROWS)):
+            if cancelled():
+                return found
+            for column in _not_decoding(db, table, key, columns, low, high):
+                found += _places(db, table, key, column, low, high)
+            if len(found) >= MAX_FIELDS:
+                return found[:MAX_FIELDS]
     return found
 
 
@@ -90,21 +88,28 @@ def _stretches(db: WorkspaceDatabase, table: str, key: str, rows: int) -> Iterat
         yield start, start + step
 
 
-def _decodes(db: WorkspaceDatabase, table: str, key: str, column: str, low: int, high: int) -> bool:
-    """Do the values of `column` in this stretch decode as UTF-8 (all of them at once)?"""
+def _not_decoding(
+    db: WorkspaceDatabase, table: str, key: str, columns: list[str], low: int, high: int
+) -> list[str]:
+    """The columns whose values in this stretch do not all decode as UTF-8 (each column's
+    values read as one, in one statement for them all)."""
+    joined = ", ".join(f"CAST(group_concat({c}, {SEPARATOR}) AS BLOB)" for c in columns)
     try:
         row = db.execute(
-            f"SELECT CAST(group_concat({column}, {SEPARATOR}) AS BLOB) FROM {table}"
-            f" WHERE {key} >= ? AND {key} < ?",
-            [low, high],
+            f"SELECT {joined} FROM {table} WHERE {key} >= ? AND {key} < ?", [low, high]
         ).fetchone()
     except WorkspaceError as error:
         if schema_guard.is_interrupted(error.__cause__ or error):
             raise  # Cancel: not a finding
-        return False  # too big as one value: read row by row
-    data = row[0] if row is not None else None
-    if not isinstance(data, bytes) or data.isascii():
-        return True
+        return columns  # too big as one value: read row by row
+    return [
+        column
+        for column, data in zip(columns, row or (), strict=False)
+        if isinstance(data, bytes) and not data.isascii() and not _decodes(data)
+    ]
+
+
+def _decodes(data: bytes) -> bool:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
