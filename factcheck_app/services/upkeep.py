@@ -229,10 +229,15 @@ class Upkeep:
         lose); a failure becomes a notice, never an error."""
         path = self._backup_due()
         if path is not None:
+            removed: list[Path] = []
             try:
-                backups.take_backup(self.workspace.db.conn, path, "auto")
+                backups.take_backup(
+                    self.workspace.db.conn, path, "auto", on_made_room=removed.extend
+                )
             except WorkspaceError as error:
                 self.workspace.notices.append(str(error))
+            if removed:
+                self.workspace.notices.append(made_room_note(removed))
 
     def start_backup_if_due(
         self, on_done: Callable[[BackgroundBackup], None] | None = None
@@ -270,6 +275,16 @@ class Upkeep:
             self.background = None
 
 
+def made_room_note(removed: list[Path]) -> str:
+    """What making room for a backup removed, in words."""
+    if len(removed) == 1:
+        return "The disk is nearly full: the oldest automatic backup was removed to make room."
+    return (
+        f"The disk is nearly full: the {len(removed):,} oldest automatic backups were removed "
+        "to make room."
+    )
+
+
 class BackgroundBackup:
     """One automatic backup in a thread, through a connection of its own."""
 
@@ -282,6 +297,7 @@ class BackgroundBackup:
         self.path = path
         self.reason = reason
         self.made: Path | None = None
+        self.made_room: list[Path] = []  # old automatic backups removed to make room
         self.error: str | None = None  # why no backup was made, in words
         self.cancelled = False
         self._on_done = on_done
@@ -293,6 +309,10 @@ class BackgroundBackup:
 
     def running(self) -> bool:
         return self._thread.is_alive()
+
+    def room_note(self) -> str:
+        """Which old backups were removed to make room for this one, in words ("" if none)."""
+        return made_room_note(self.made_room) if self.made_room else ""
 
     def stop(self) -> None:
         self._stop.set()
@@ -306,7 +326,10 @@ class BackgroundBackup:
     def _run(self) -> None:
         try:
             self.made = backups.take_backup_on_own_connection(
-                self.path, self.reason, cancelled=self._stop.is_set
+                self.path,
+                self.reason,
+                cancelled=self._stop.is_set,
+                on_made_room=self.made_room.extend,
             )
         except backups.BackupCancelled:
             self.cancelled = True

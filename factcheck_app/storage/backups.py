@@ -24,6 +24,10 @@ AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
 BACKUP_HEADROOM = 20 * 1024 * 1024
 # How many backups of each kind are kept; older ones are deleted oldest first.
 KEEP = {"auto": 10, "before-migration": 5, "before-restore": 5, "manual": 10}
+# When the disk has no room for a new backup, the oldest automatic ones are removed to make
+# room, down to this many: without it the backups stopped while the disk stayed full, and
+# the newest backup grew older by the day. Manual and other backups are never removed so.
+KEEP_AUTO_WHEN_FULL = 3
 # The time in a name is UTC, marked Z; names without the Z (earlier versions) are local time.
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}Z?(?:-\d+)?)-(?P<reason>[a-z-]+)\.fcdesk$")
 # A backup dated further ahead of the clock than this was made while the clock was wrong
@@ -133,31 +137,39 @@ def take_backup(
     reason: str = "auto",
     *,
     cancelled: Callable[[], bool] | None = None,
+    on_made_room: Callable[[list[Path]], None] | None = None,
 ) -> Path:
     """Copy the live database with the backup API (consistent even mid-WAL) and rotate.
 
-    A backup that does not fit on the disk is not attempted, and one that fails half-way
-    leaves nothing behind: the desk never fills a disk on its own. Both raise
-    WorkspaceFull / WorkspaceError for the caller to mention. With `cancelled`, the copy
-    is made in steps and stops (BackupCancelled, nothing left behind) once it says so;
-    `conn` must then hold a read transaction, so that every step copies the same state.
+    A backup that does not fit on the disk is not attempted (unless removing the oldest
+    automatic backups makes room, see `KEEP_AUTO_WHEN_FULL`; `on_made_room` is then told
+    which), and one that fails half-way leaves nothing behind: the desk never fills a disk
+    on its own. Both raise WorkspaceFull / WorkspaceError for the caller to mention. With
+    `cancelled`, the copy is made in steps and stops (BackupCancelled, nothing left
+    behind) once it says so; `conn` must then hold a read transaction, so that every step
+    copies the same state.
     """
     folder = backup_dir(workspace)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        # First: what a killed desk left takes room too.
+        _remove_stale_partials(folder)
+        scratch.remove_dead_scratch(workspace, folder)
+        # Named before any room is made: a name freed by a removal would sort as old.
+        target = _unused_name(folder, backup_stem(workspace), reason)
         needed = _database_bytes(conn) + BACKUP_HEADROOM
+        removed = _make_room(workspace, folder, needed)
+        if removed and on_made_room is not None:
+            on_made_room(removed)
         if shutil.disk_usage(folder).free < needed:
             raise WorkspaceFull(
                 f"No backup of {workspace.name} was made: the disk has less free space than "
                 f"the backup needs ({needed // 1_000_000 + 1} MB)."
             )
-        target = _unused_name(folder, backup_stem(workspace), reason)
     except OSError as error:
         raise WorkspaceError(
             f"No backup of {workspace.name} was made: cannot write to {folder} ({error.strerror})."
         ) from None
-    _remove_stale_partials(folder)
-    scratch.remove_dead_scratch(workspace, folder)
     partial = target.with_suffix(".partial")
     try:
         if cancelled is None:
@@ -179,7 +191,11 @@ def take_backup(
 
 
 def take_backup_on_own_connection(
-    workspace: Path, reason: str = "auto", *, cancelled: Callable[[], bool] | None = None
+    workspace: Path,
+    reason: str = "auto",
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    on_made_room: Callable[[list[Path]], None] | None = None,
 ) -> Path:
     """`take_backup` through a read-only connection of its own, for a background thread
     (the window's connection never crosses threads): the window keeps saving meanwhile,
@@ -198,9 +214,33 @@ def take_backup_on_own_connection(
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the state copied
         except sqlite3.Error as error:
             raise WorkspaceError(f"No backup of {workspace.name} was made ({error}).") from None
-        return take_backup(conn, workspace, reason, cancelled=cancelled)
+        return take_backup(conn, workspace, reason, cancelled=cancelled, on_made_room=on_made_room)
     finally:
         conn.close()
+
+
+def _make_room(workspace: Path, folder: Path, needed: int) -> list[Path]:
+    """Remove the oldest automatic backups beyond the newest `KEEP_AUTO_WHEN_FULL` until
+    the disk has `needed` bytes free, oldest first; none when removing all of those would
+    still leave too little (they would be lost for no backup). The ones removed."""
+    free = shutil.disk_usage(folder).free
+    if free >= needed:
+        return []
+    autos = [path for path, _created, reason in _backup_files(workspace) if reason == "auto"]
+    spare: list[tuple[Path, int]] = []
+    for path in reversed(autos[KEEP_AUTO_WHEN_FULL:]):  # oldest first
+        with contextlib.suppress(OSError):
+            spare.append((path, path.stat().st_size))
+    if free + sum(size for _path, size in spare) < needed:
+        return []
+    removed = []
+    for path, _size in spare:
+        if shutil.disk_usage(folder).free >= needed:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 # A partial backup older than this was cut short (a crash, a kill): no backup takes so long.

@@ -4,6 +4,7 @@ the article list once (bench/bench_big_workspace.py, docs/performance.md)."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from factcheck_app.storage.stores.articles import ArticleStore
 from tests.conftest import SEED_FILE
+from tests.storage.test_backup_room import Disk
 
 
 def _workspace(path: Path) -> Path:
@@ -89,6 +91,31 @@ def test_a_backup_that_cannot_be_made_is_told_in_the_status_bar(
 
     qtbot.waitUntil(lambda: "No backup of year.fcdesk" in window.statusBar().currentMessage())
     assert window.current_sentence_id() is not None
+    window.close()
+
+
+def test_room_made_for_the_automatic_backup_is_told_in_the_status_bar(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A nearly full disk: the oldest of last week's automatic backups makes room for
+    today's, and the reviewer is told which went (they stopped for good before)."""
+    path = _workspace(tmp_path / "year.fcdesk")
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    old = [folder / f"year-2026110{day}-090000Z-auto.fcdesk" for day in range(1, 6)]
+    for backup in old:
+        shutil.copyfile(path, backup)
+    disk = Disk(tmp_path)
+    monkeypatch.setattr(shutil, "disk_usage", disk.usage)
+    disk.leave_free(path.stat().st_size + backups.BACKUP_HEADROOM - 1)  # one removal short
+
+    window = _open_window(qtbot, path)
+
+    qtbot.waitUntil(
+        lambda: "oldest automatic backup was removed" in window.statusBar().currentMessage()
+    )
+    assert not old[0].exists() and all(backup.exists() for backup in old[1:])
+    assert len(backups.list_backups(path)) == 5
     window.close()
 
 

@@ -152,7 +152,11 @@ class WorkspaceController(QObject):
             logging.getLogger(__name__).warning("Automatic backup: %s", backup.error)
             window.statusBar().showMessage(backup.error, STATUS_LONGEST)
         elif backup.made is not None and backup.reason == "manual":
-            window.statusBar().showMessage(f"Backup saved: {backup.made}", STATUS_WARNING)
+            note = backup.room_note()
+            saved = f"Backup saved: {backup.made}" + (f" ({note})" if note else "")
+            window.statusBar().showMessage(saved, STATUS_LONGEST if note else STATUS_WARNING)
+        elif backup.made_room:
+            window.statusBar().showMessage(backup.room_note(), STATUS_LONGEST)
 
     def release(self) -> None:
         """Close the workspace cleanly and give up the writer's lock (a check running is
