@@ -162,10 +162,10 @@ class SearchPanel(QWidget):
     def index_ready(self, partly: int | None = None) -> None:
         """The index can be searched again; `partly`: a rebuild stopped at that percent,
         so results may lack sentences. The search that waited runs now."""
-        waited = self._waiting is not None
+        changed = self._waiting is not None or self._partly != partly
         self._waiting, self._partly = None, partly
         self.view.set_empty_text("")
-        if waited and self.query_edit.text().strip():
+        if changed and self.query_edit.text().strip():
             self.run_search()
 
     def run_search(self) -> None:
