@@ -618,6 +618,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.save_settings:
             for setting, value in overrides.items():
                 settings.set_setting(desk, setting, value)
+            print(_stored_settings([setting.key for setting in overrides]), file=sys.stderr)
         stored = publishing_settings(desk)
         publishing = Publishing(
             publisher_name=checked.get(settings.PUBLISHER_NAME.key, stored.publisher_name),
@@ -638,6 +639,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not per_article:
         content: str | bytes = formats.render_workspace(fmt.key, reports, name=name)
         _write_or_print(content, output)
+        _say_written(output, fmt, reports)
         return 0
     folder = output if args.all else None  # given: --all needs -o (checked above)
     if folder is not None:
@@ -677,11 +679,59 @@ def _export_one(fmt: ReportFormat, report: ArticleReport, out: Path | None, pape
             formats.write_report(fmt.key, report, out, paper=paper)
         except OSError as error:
             raise FactcheckError(f"Cannot write {out}: {error.strerror}") from None
-        print(printable(f"Exported article {report.article.id} to {out}"), file=sys.stderr)
+    else:
+        _write_or_print(formats.render_article(fmt.key, report), out)
+    _say_written(out, fmt, [report])
+
+
+# What `export` says it wrote, by format: "Wrote OUT: HTML report of 1 article, ...".
+_WRITTEN = {
+    "html": "HTML report",
+    "pdf": "PDF report",
+    "docx": "Word report",
+    "md": "Markdown report",
+    "csv": "CSV table",
+    "json": "JSON report",
+    "claimreview": "ClaimReview JSON-LD",
+    "summary-html": "HTML summary",
+    "summary-csv": "CSV summary",
+}
+
+
+def _say_written(out: Path | None, fmt: ReportFormat, reports: Sequence[ArticleReport]) -> None:
+    """One line on stdout naming the file written, its format and what it holds; nothing
+    when the export itself went to stdout (a pipe gets the export alone)."""
+    if out is None:
         return
-    _write_or_print(formats.render_article(fmt.key, report), out)
-    if out is not None:
-        print(printable(f"Exported article {report.article.id} to {out}"), file=sys.stderr)
+    sentences = sum(report.total for report in reports)
+    done = sum(report.reviewed for report in reports)
+    what = _WRITTEN.get(fmt.key, fmt.label)
+    print(
+        printable(
+            f"Wrote {out}: {what} of {counted(len(reports), 'article')}, "
+            f"{counted(sentences, 'sentence')} ({done:,} done)."
+        )
+    )
+
+
+# The words for each publishing setting `export --save-settings` stores.
+_SETTING_NAMES = {
+    "publisher.name": "the publisher name",
+    "publisher.url": "the publisher URL",
+    "claimreview.url_pattern": "the URL pattern",
+}
+
+
+def _stored_settings(keys: Sequence[str]) -> str:
+    """What `export --save-settings` stored, in one line for stderr."""
+    if not keys:
+        return (
+            "factcheck-app: note: nothing to store: --save-settings keeps what --publisher, "
+            "--publisher-url and --url-pattern give."
+        )
+    names = [_SETTING_NAMES.get(key, key) for key in keys]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"Stored {listed} in the workspace."
 
 
 def _write_or_print(content: str | bytes, out: Path | None) -> None:

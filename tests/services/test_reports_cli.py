@@ -41,7 +41,7 @@ def test_every_article_format_is_written(
             run(["export", "-w", workspace, "--article", "1", "--format", fmt, "-o", str(out)]) == 0
         )
         assert out.stat().st_size > 1000, fmt
-    assert "Exported article 1 to" in capsys.readouterr().err
+    assert f"Wrote {tmp_path / 'report.pdf'}: PDF report of 1 article" in capsys.readouterr().out
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (
         json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["progress"]["total"]
@@ -206,6 +206,7 @@ def test_import_review_brings_the_json_into_another_workspace(
 ) -> None:
     review = tmp_path / "review.json"
     assert run(["export", "-w", workspace, "--article", "1", "-o", str(review)]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {review}: JSON report of 1 article")
     other = tmp_path / "other.fcdesk"
     assert run(["import-review", "-w", str(other), str(review)]) == 0
     captured = capsys.readouterr()
