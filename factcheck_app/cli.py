@@ -349,7 +349,28 @@ def _open_for_writing(args: argparse.Namespace) -> Desk:
         raise FactcheckError(notices or "The workspace can only be read here.")
     for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
         print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
+    if args.workspace is None:
+        _add_samples(desk)
     return desk
+
+
+def _add_samples(desk: Desk) -> None:
+    """The default workspace gets the sample articles the window's first start shows,
+    whichever program makes it (once: see Importer.ensure_seeded); said on stderr."""
+    try:
+        added = desk.importer.ensure_seeded()
+    except FactcheckError as error:  # the command itself may still be done
+        logger.warning("Sample articles not added: %s", error)
+        return
+    if added:
+        samples = counted(len(added), "sample article")
+        print(
+            printable(
+                f"factcheck-app: note: made the workspace {desk.path}, with {samples} "
+                "to try the desk on."
+            ),
+            file=sys.stderr,
+        )
 
 
 def _refused(args: argparse.Namespace, message: str) -> None:

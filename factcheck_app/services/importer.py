@@ -52,6 +52,10 @@ def _no_progress(fraction: float, stage: str) -> None:
     """Progress sink for callers that do not show progress."""
 
 
+# The workspace setting saying the sample articles were offered (see ensure_seeded).
+SAMPLES_OFFERED = "samples.offered"
+
+
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """One imported (or recognised) article."""
@@ -143,13 +147,26 @@ class ArticleImporter:
         return self.import_text(words, source_name="pasted text")
 
     def ensure_seeded(self, seed_dir: Path | None = None) -> list[ImportResult]:
-        """Import the sample articles into an empty workspace (first start)."""
-        if self.repo.articles.has_articles():
+        """Import the sample articles into a new workspace, once: whichever opens the
+        default workspace first (the window or a command) adds them, and a mark in its
+        settings keeps them from coming back once the reviewer has taken them out.
+
+        A workspace from before the mark gets them only when nothing was ever done in it
+        (no article, no history entry): emptied by hand, it stays empty. The caller holds
+        the writer lock, so two programs making the workspace at once add them once."""
+        settings = self.repo.settings
+        if settings.get_setting(SAMPLES_OFFERED) is not None:
             return []
-        folder = seed_dir or config.seed_dir()
-        if not folder.is_dir():
-            return []
-        return [self.import_file(path) for path in sorted(folder.glob("*.txt"))]
+        if self.repo.articles.has_articles() or self.repo.history.last_history_id():
+            results: list[ImportResult] = []
+        else:
+            folder = seed_dir or config.seed_dir()
+            if not folder.is_dir():  # a broken install: no mark, so a mended one adds them
+                return []
+            results = [self.import_file(path) for path in sorted(folder.glob("*.txt"))]
+        with self.repo.db.atomic():
+            settings.set_setting(SAMPLES_OFFERED, "1")
+        return results
 
     def _store_article(
         self,
