@@ -1039,6 +1039,10 @@ def run(argv: Sequence[str]) -> int:
 
     The log file gets each such error too, and a bug's traceback (stderr only its line).
     """
+    problem = config.environment_problem()  # before --help names the default workspace
+    if problem:
+        print(f"factcheck-app: {printable(problem)}", file=sys.stderr)
+        return 1
     args = build_parser().parse_args(argv)
     logs.setup(f"command line: {args.command}")
     _prepare_stdout()

@@ -38,6 +38,32 @@ def user_path(value: str | Path) -> Path:
         return path
 
 
+# The folders the environment may name for the desk; a relative one is refused.
+FOLDER_SETTINGS = ("FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR")
+
+
+def environment_problem() -> str | None:
+    """Why the desk must not start with this environment, in one line, or None.
+
+    A relative FACTCHECK_DATA_DIR (or FACTCHECK_LOG_DIR) was taken from whatever folder
+    the desk started in: the window started from another folder, or a script run from
+    another, silently made and used another workspace. Refused rather than guessed at,
+    so whoever set it (IT, a launcher, a script) hears at once."""
+    for name in FOLDER_SETTINGS:
+        value = os.environ.get(name)
+        if not value or user_path(value).is_absolute():
+            continue
+        try:
+            example = f", such as {Path.cwd() / user_path(value)}"
+        except OSError:  # the current folder was deleted: no example to give
+            example = ""
+        return (
+            f"{name} is a relative path ({value}), which would mean another folder for "
+            f"each folder the desk starts in: set it to a full path{example}."
+        )
+    return None
+
+
 def user_data_dir() -> Path:
     """Per-user folder for workspaces and backups (XDG on Linux, the platform's norm elsewhere)."""
     override = os.environ.get("FACTCHECK_DATA_DIR")

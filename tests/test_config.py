@@ -48,3 +48,27 @@ def test_a_folder_set_with_a_tilde_is_in_the_home_folder(
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv(name, "~/Factcheck")
     assert folder() == tmp_path / "Factcheck"
+
+
+@pytest.mark.parametrize("name", ["FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR"])
+def test_a_relative_folder_setting_is_a_problem_said_in_one_line(
+    name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A relative FACTCHECK_DATA_DIR was taken from whatever folder the desk started in:
+    the window started from another folder silently opened another workspace."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(name, "desk-data")
+    problem = config.environment_problem()
+    assert problem == (
+        f"{name} is a relative path (desk-data), which would mean another folder for each "
+        f"folder the desk starts in: set it to a full path, such as {tmp_path / 'desk-data'}."
+    )
+
+
+@pytest.mark.parametrize("value", ["/srv/desk", "~/desk", ""])
+def test_a_full_path_or_a_home_path_is_no_problem(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", value)
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", value)
+    assert config.environment_problem() is None

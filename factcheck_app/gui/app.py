@@ -50,6 +50,15 @@ def run_gui(
     workspace: Path | None = None, files: list[Path] | None = None, *, smoke: bool = False
 ) -> int:
     """Open the window on `workspace` (default: the user's workspace, seeded on first start)."""
+    setting = config.environment_problem()  # a relative FACTCHECK_DATA_DIR, said and refused
+    if setting:
+        print(f"factcheck-app: {setting}", file=sys.stderr)
+        if display_problem() is None:  # started from a launcher: nobody reads stderr
+            from factcheck_app.gui.messages import inform
+
+            make_application()
+            inform(None, config.APP_NAME, setting, warning=True)
+        return 1
     problem = display_problem()
     if problem:
         print(f"factcheck-app: {problem}", file=sys.stderr)
