@@ -19,6 +19,7 @@ RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
 EXPORT_FILE = "export/file"  # the file it wrote: File → Open Last Export opens it
 IMPORT_FOLDER = "import/folder"  # where the last article file or folder was opened from
+WORKSPACE_FOLDER = "workspace/folder"  # where Open Workspace last chose a file
 WELCOMED = "welcome/shown"  # the first start's note was shown
 MOVE_ON = "review/move_on_after_verdict"
 
@@ -105,6 +106,23 @@ def folder_to_offer(key: str) -> Path:
             return folder
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents and Path(documents).is_dir() else config.home()
+
+
+def workspace_folder_to_offer(open_workspace: Path | None) -> Path:
+    """Where File → Open Workspace starts: the folder it last chose a file in, while that
+    still exists; else the open workspace's folder; else the data folder, or home.
+
+    It opened on the data folder, far from workspaces kept elsewhere (a shared folder),
+    and on the program's folder when the data folder did not exist."""
+    last = settings().value(WORKSPACE_FOLDER, "")
+    if isinstance(last, str | QByteArray | bytes) and last:
+        folder = Path(_path_from_setting(last))
+        if folder.is_dir():
+            return folder
+    if open_workspace is not None and open_workspace.parent.is_dir():
+        return open_workspace.parent
+    data = config.user_data_dir()
+    return data if data.is_dir() else config.home()
 
 
 def remember_folder(key: str, folder: Path) -> None:

@@ -67,10 +67,11 @@ class WorkspaceController(QObject):
         name, _ = QFileDialog.getOpenFileName(
             self._window,
             "Open Workspace",
-            str(config.user_data_dir()),
+            str(settings.workspace_folder_to_offer(self._window.desk.path)),
             f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
         )
         if name:
+            settings.remember_folder(settings.WORKSPACE_FOLDER, Path(name).parent)
             self.switch_workspace(Path(name))
 
     def _fill_recent_menu(self) -> None:

@@ -1,0 +1,56 @@
+"""File → Open Workspace starts where the reviewer last was: the open workspace's folder,
+or the folder a workspace was last opened from; it opened on the data folder, far from
+a workspace kept elsewhere (a shared folder, a project's folder)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+
+
+def asked_folders(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
+    """The folder each Open Workspace dialog started in; each answers the next of `answers`."""
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(str(args[2]))
+        return (answers.pop(0) if answers else ""), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    return asked
+
+
+def test_open_workspace_starts_in_the_open_workspaces_folder(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = asked_folders(monkeypatch, [])
+    window.workspace.open_dialog()
+    path = window.desk.path
+    assert path is not None and asked == [str(path.parent)]
+
+
+def test_open_workspace_starts_where_the_last_workspace_was_opened(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    Desk.open(shared / "team.fcdesk").close()
+    first = make_window(Desk.open(tmp_path / "mine.fcdesk"))
+    asked = asked_folders(monkeypatch, [str(shared / "team.fcdesk")])
+    first.workspace.open_dialog()
+    assert first.desk.path == shared / "team.fcdesk"
+    first.close()
+    # The next start, on the reviewer's own workspace: the dialog goes back to the share.
+    again = make_window(Desk.open(tmp_path / "mine.fcdesk"))
+    again.workspace.open_dialog()
+    assert asked == [str(tmp_path), str(shared)]
