@@ -328,14 +328,22 @@ def _open_existing(path: Path | None) -> Desk:
     return Desk.open(workspace, read_only=True)
 
 
-def _open_for_writing(args: argparse.Namespace) -> Desk:
-    """A workspace to change, under its writer lock (refused or waited for, see --wait)."""
+def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
+    """A workspace to change, under its writer lock (refused or waited for, see --wait).
+
+    `create`: a command that brings something in (import, merge) makes the workspace
+    when there is none; one about what is in it (remove, sign-off) must not: `remove
+    --article 1` before the first import made the default workspace and removed its
+    sample article."""
     from factcheck_app.services import identity
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
+    workspace = args.workspace or config.default_workspace_path()
+    if not create and not workspace.exists():
+        raise FactcheckError(f"There is no workspace at {workspace}.")
     try:
         desk = Desk.open(
-            args.workspace or config.default_workspace_path(),
+            workspace,
             purpose=f"factcheck-app {args.command}",
             wait=args.wait,
             reviewer=identity.current_reviewer(getattr(args, "reviewer", None)),
@@ -412,7 +420,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    desk = _open_for_writing(args)
+    desk = _open_for_writing(args, create=False)
     try:
         summary = desk.articles.article_summary(args.article)
         desk.articles.remove_article(args.article)
@@ -633,7 +641,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             check_suffix(typed_output, fmt.key)
         check_output(output, workspace, folder=args.all)
     # Only storing the publishing settings writes; a plain export only reads.
-    desk = _open_for_writing(args) if args.save_settings else _open_existing(args.workspace)
+    desk = (
+        _open_for_writing(args, create=False)
+        if args.save_settings
+        else _open_existing(args.workspace)
+    )
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
         if args.save_settings:
@@ -807,7 +819,7 @@ def cmd_import_review(args: argparse.Namespace) -> int:
 def cmd_sign_off(args: argparse.Namespace) -> int:
     if args.number is not None and args.article is None:
         raise FactcheckError("--number counts the sentences of an article: add --article ID.")
-    desk = _open_for_writing(args)
+    desk = _open_for_writing(args, create=False)
     try:
         sentence_id = args.sentence
         if sentence_id is None:

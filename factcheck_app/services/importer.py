@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -86,6 +87,12 @@ class ArticleImporter:
         """
         report = progress or _no_progress
         report(0.0, f"Reading {path.name}")
+        # Said before the suffix: a folder ("articles") or a missing file was refused as
+        # "this kind of file cannot be imported yet".
+        if os.path.isdir(path):
+            raise ArticleImportError(f"{path} is a folder, not an article file.")
+        if not os.path.lexists(path):
+            raise ArticleImportError(f"{path}: no such file.")
         suffix = path.suffix.lower()
         if suffix not in file_types.SUPPORTED_SUFFIXES:
             supported = ", ".join(file_types.SUPPORTED_SUFFIXES)

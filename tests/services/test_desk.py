@@ -50,8 +50,10 @@ def test_failed_import_leaves_nothing_behind(desk: Desk, tmp_path: Path) -> None
         desk.importer.import_file(bad)
     with pytest.raises(ArticleImportError, match="no such file"):
         desk.importer.import_file(tmp_path / "missing.txt")
+    odt = tmp_path / "report.odt"
+    odt.write_bytes(b"PK\x03\x04 an OpenDocument file")
     with pytest.raises(ArticleImportError, match="cannot be imported yet"):
-        desk.importer.import_file(tmp_path / "report.odt")
+        desk.importer.import_file(odt)
     assert desk.articles.list_articles() == []
 
 
