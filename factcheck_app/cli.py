@@ -91,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_arg(p_remove)
     _wait_arg(p_remove)
     _reviewer_arg(p_remove)
-    p_remove.add_argument("--article", type=int, required=True, metavar="ID")
+    p_remove.add_argument(
+        "--article", type=int, required=True, metavar="ID", help="the article (its id in list)"
+    )
 
     p_stats = sub.add_parser(
         "stats",
@@ -339,8 +341,16 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = args.workspace or config.default_workspace_path()
-    if not create and not workspace.exists():
-        raise FactcheckError(f"There is no workspace at {workspace}.")
+    if not workspace.exists():
+        if not create:
+            raise FactcheckError(f"There is no workspace at {workspace}.")
+        if workspace.suffix.lower() != config.WORKSPACE_SUFFIX:
+            # `import -w notes.txt report.html`: the article typed after -w became a new
+            # workspace named notes.txt.
+            raise FactcheckError(
+                f"There is no workspace at {workspace}; a new workspace's name ends in "
+                f"{config.WORKSPACE_SUFFIX} (the files to import come after the options)."
+            )
     try:
         desk = Desk.open(
             workspace,
@@ -859,8 +869,13 @@ def cmd_history(args: argparse.Namespace) -> int:
     desk = _open_existing(args.workspace)
     try:
         items = desk.history.entries(args.article)
+        # It printed nothing for an article id mistyped, as for one with no entries yet.
+        if args.article is not None and not items and not desk.articles.exists(args.article):
+            raise FactcheckError(f"There is no article {args.article} in this workspace.")
     finally:
         desk.close()
+    if args.article is not None and not items:
+        print(f"Article {args.article} has no history entries yet.", file=sys.stderr)
     if args.json:
         print(terminal_json([item.as_json() for item in items], indent=2))
         return 0

@@ -55,3 +55,48 @@ def test_importing_a_missing_file_says_it_is_missing(
     missing = tmp_path / "notes.odt"
     assert run(["import", "-w", str(tmp_path / "w.fcdesk"), str(missing)]) == 1
     assert capsys.readouterr().err == f"factcheck-app: {missing}: no such file.\n"
+
+
+def test_a_new_workspace_named_like_an_article_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import -w notes.txt report.html` (the article typed after -w) made a new workspace
+    named notes.txt and imported report.html into it."""
+    article = tmp_path / "report.txt"
+    article.write_text("The mayor said 12 bridges were repaired. Engineers disagree.", "utf-8")
+    typo = tmp_path / "notes.txt"
+    assert run(["import", "-w", str(typo), str(article)]) == 1
+    assert capsys.readouterr().err == (
+        f"factcheck-app: There is no workspace at {typo}; a new workspace's name ends in "
+        ".fcdesk (the files to import come after the options).\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
+def test_the_history_of_an_article_that_is_not_there_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace = str(tmp_path / "w.fcdesk")
+    article = tmp_path / "a.txt"
+    article.write_text("One sentence here. And another one.", "utf-8")
+    assert run(["import", "-w", workspace, str(article)]) == 0
+    capsys.readouterr()
+    assert run(["history", "-w", workspace, "--article", "99"]) == 1
+    assert capsys.readouterr().err == "factcheck-app: There is no article 99 in this workspace.\n"
+    assert run(["history", "-w", workspace, "--article", "1"]) == 0  # there, nothing done yet
+    assert capsys.readouterr().err == "Article 1 has no history entries yet.\n"
+
+
+def test_the_history_of_a_removed_article_points_to_the_whole_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace = str(tmp_path / "w.fcdesk")
+    article = tmp_path / "a.txt"
+    article.write_text("One sentence here. And another one.", "utf-8")
+    assert run(["import", "-w", workspace, str(article)]) == 0
+    assert run(["remove", "-w", workspace, "--article", "1"]) == 0
+    capsys.readouterr()
+    assert run(["history", "-w", workspace, "--article", "1"]) == 1
+    assert capsys.readouterr().err == "factcheck-app: There is no article 1 in this workspace.\n"
+    assert run(["history", "-w", workspace]) == 0  # the removal itself is there
+    assert "Remove article “One sentence here.”" in capsys.readouterr().out

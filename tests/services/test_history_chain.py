@@ -222,7 +222,7 @@ def test_history_prints_who_what_and_from_what_to_what(
     assert verdict["changes"] == ["Verdict: none → False", "Status: In progress → Done"]
     undo = next(i for i in items if i["action"] == "undo")
     assert undo["changes"] == ["Source removed: https://example.org/report"]
-    assert run(["history", "-w", str(workspace), "--article", "2"]) == 0
+    assert run(["history", "-w", str(workspace), "--article", "2"]) == 1  # no such article
     assert capsys.readouterr().out == ""
     assert run(["history", "-w", str(workspace)]) == 0
     text = capsys.readouterr().out
