@@ -119,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_search.add_argument("--json", action="store_true", help="print a JSON array")
 
-    p_segment = sub.add_parser("segment", help="split text into sentences (FILE or stdin)")
+    p_segment = sub.add_parser(
+        "segment", help="split text into sentences (FILE, or stdin without one or with -)"
+    )
     p_segment.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_segment.add_argument("--json", action="store_true", help="print a JSON array with offsets")
     _language_arg(p_segment)
@@ -127,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_suggest = sub.add_parser(
         "suggest",
-        help="suggest a tag, claimant and check-worthiness per sentence (FILE or stdin)",
+        help="suggest a tag, claimant and check-worthiness per sentence (FILE, or stdin "
+        "without one or with -)",
     )
     p_suggest.add_argument("file", nargs="?", type=Path, metavar="FILE")
     p_suggest.add_argument("--json", action="store_true", help="print a JSON array")
@@ -153,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: what -o's name ends in (report.pdf: pdf), else json",
     )
     p_export.add_argument(
-        "-o", "--output", metavar="OUT", help="file (folder with --all); default stdout"
+        "-o", "--output", metavar="OUT", help="file (folder with --all); default, or -: stdout"
     )
     p_export.add_argument(
         "--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default A4)"
@@ -299,10 +302,21 @@ def _language(args: argparse.Namespace, text: str) -> str:
     return language
 
 
+def _seconds(value: str) -> float:
+    """--wait's seconds: -5 and nan were taken as "refuse at once", and inf waited for ever."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"give the seconds to wait, 0 or more, not {value!r}")
+    return seconds
+
+
 def _wait_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--wait",
-        type=float,
+        type=_seconds,
         default=0.0,
         metavar="SECONDS",
         help="when another program is changing the workspace, wait this long for it "
@@ -498,7 +512,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _read_text(file: Path | None) -> str:
     """The article text of FILE, read as import reads it (a web page's body, not its
     markup; Word and PDF text), or standard input as plain text; both capped."""
-    if file is None:
+    if file is None or str(file) == "-":  # "-" is stdin, as for every other tool
         return decode_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
     data = article_files.read_article_file(file)
     return article_files.parse_article_data(data, file.suffix.lower(), file.name).text
@@ -613,8 +627,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     from factcheck_app.services.reports.summary import load_reports, workspace_name
 
-    # Kept as typed until checked: a Path drops the slash of `reports/`.
-    typed_output: str | None = args.output
+    # Kept as typed until checked: a Path drops the slash of `reports/`. "-" is stdout, as
+    # for every other tool (it wrote a file named "-").
+    typed_output: str | None = None if args.output == "-" else args.output
     output = config.user_path(typed_output) if typed_output is not None else None
     # `-o report.html` without --format wrote JSON into report.html.
     named = format_for_name(typed_output) if typed_output and not args.all else None

@@ -100,3 +100,52 @@ def test_the_history_of_a_removed_article_points_to_the_whole_history(
     assert capsys.readouterr().err == "factcheck-app: There is no article 1 in this workspace.\n"
     assert run(["history", "-w", workspace]) == 0  # the removal itself is there
     assert "Remove article “One sentence here.”" in capsys.readouterr().out
+
+
+def test_dash_as_the_output_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o -` wrote a file named "-" in the current folder, where every other tool
+    writes to the terminal (or the pipe)."""
+    workspace = str(tmp_path / "w.fcdesk")
+    article = tmp_path / "a.txt"
+    article.write_text("One sentence here. And another one.", "utf-8")
+    assert run(["import", "-w", workspace, str(article)]) == 0
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert run(["export", "-w", workspace, "--article", "1", "--format", "csv", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("article_id,") and "And another one." in out
+    assert not (tmp_path / "-").exists()
+    assert run(["export", "-w", workspace, "--article", "1", "--format", "pdf", "-o", "-"]) == 1
+    assert "binary file: give an output file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["segment", "suggest"])
+def test_dash_as_the_file_is_standard_input(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    stdin = io.TextIOWrapper(io.BytesIO(b"Hello there. Bye now."), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert run([command, "-", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[1].endswith("Bye now.")
+
+
+@pytest.mark.parametrize("value", ["-5", "nan", "inf"])
+def test_a_wait_that_is_no_number_of_seconds_is_a_usage_error(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--wait -5` (and nan) was taken as "refuse at once"; inf waited for ever."""
+    with pytest.raises(SystemExit) as stopped:
+        run(["import", "--wait", value, "-w", str(tmp_path / "w.fcdesk"), "a.txt"])
+    assert stopped.value.code == 2
+    assert "argument --wait: give the seconds to wait, 0 or more" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
