@@ -1085,7 +1085,10 @@ def run(argv: Sequence[str]) -> int:
     if problem:
         print(f"factcheck-app: {printable(problem)}", file=sys.stderr)
         return 1
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said with the command's usage: the window's named none of its options
+        _command_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     logs.setup(f"command line: {args.command}")
     _prepare_stdout()
     stdout = sys.stdout
@@ -1122,6 +1125,17 @@ def run(argv: Sequence[str]) -> int:
     finally:
         if stdout is not None:
             sys.stdout = stdout
+
+
+def _command_parser(
+    parser: argparse.ArgumentParser, command: str | None
+) -> argparse.ArgumentParser:
+    """The parser of `command` (the program's own when there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            found: argparse.ArgumentParser = action.choices[command]
+            return found
+    return parser
 
 
 def _drop_unwritten(stdout: object) -> None:

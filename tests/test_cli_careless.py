@@ -149,3 +149,16 @@ def test_a_wait_that_is_no_number_of_seconds_is_a_usage_error(
     assert stopped.value.code == 2
     assert "argument --wait: give the seconds to wait, 0 or more" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_option_the_command_does_not_take_gets_that_commands_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`list --json` answered with the window's usage ("factcheck-app [--workspace
+    FILE.fcdesk] [FILE ...]"), naming none of list's own options."""
+    with pytest.raises(SystemExit) as stopped:
+        run(["list", "--json"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: factcheck-app list ")
+    assert err.endswith("factcheck-app list: error: unrecognized arguments: --json\n")
