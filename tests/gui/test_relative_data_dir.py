@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import app as gui_app
@@ -32,6 +32,9 @@ def test_the_window_refuses_a_relative_data_folder_in_words(
         raise AssertionError("the window went on to open a workspace")
 
     monkeypatch.setattr(gui_app, "show_opening_window", opened)
+    # The test's own application, unnamed: naming it would move every later test's
+    # QSettings() into the app's own settings file.
+    monkeypatch.setattr(gui_app, "make_application", QApplication.instance)
     assert gui_app.run_gui() == 1
     assert len(shown) == 1 and shown[0].startswith("FACTCHECK_DATA_DIR is a relative path")
     assert capsys.readouterr().err.startswith("factcheck-app: FACTCHECK_DATA_DIR is a relative")
