@@ -700,6 +700,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         _say_written(output, fmt, reports)
         return 0
     folder = output if args.all else None  # given: --all needs -o (checked above)
+    if folder is not None and not reports:
+        print("The workspace has no articles: nothing was written.", file=sys.stderr)
+        return 0
     if folder is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)

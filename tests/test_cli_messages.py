@@ -102,3 +102,18 @@ def test_save_settings_with_nothing_to_store_says_so(
     assert run(args) == 0
     err = capsys.readouterr().err
     assert err.startswith("factcheck-app: note: nothing to store:") and err.count("\n") == 1
+
+
+def test_export_all_of_a_workspace_without_articles_says_so(
+    desk: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It printed nothing and made an empty folder: a script could not tell it from a
+    workspace whose export had gone wrong."""
+    path = str(desk.path)
+    desk.close()
+    folder = tmp_path / "reports"
+    assert run(["export", "-w", path, "--all", "--format", "md", "-o", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "The workspace has no articles: nothing was written.\n"
+    assert not folder.exists()
