@@ -381,7 +381,7 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
         raise FactcheckError(notices or "The workspace can only be read here.")
     for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
         print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
-    if args.workspace is None:
+    if args.workspace is None and create:  # never for remove: it took the sample out again
         _add_samples(desk)
     return desk
 

@@ -162,3 +162,16 @@ def test_an_option_the_command_does_not_take_gets_that_commands_usage(
     err = capsys.readouterr().err
     assert err.startswith("usage: factcheck-app list ")
     assert err.endswith("factcheck-app list: error: unrecognized arguments: --json\n")
+
+
+def test_remove_on_an_empty_default_workspace_adds_and_removes_no_sample(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty default workspace from an earlier version (a failed first import): the
+    sample was added as article 1 by `remove --article 1`, which then removed it."""
+    from factcheck_app.services.desk import Desk
+
+    Desk.open(config.default_workspace_path()).close()
+    assert run(["remove", "--article", "1"]) == 1
+    assert capsys.readouterr().err == "factcheck-app: There is no article 1 in this workspace.\n"
+    assert run(["list"]) == 0 and capsys.readouterr().out == ""
