@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 
 from factcheck_app.domain.models import Status, Tag
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.gui.pdf_builder import (
     ACCENT,
     CARD_BACKGROUND,
@@ -140,7 +140,7 @@ def _verdict_rows(b: Builder, cursor: QTextCursor, counts: tuple[VerdictCount, .
     top = max((c.count for c in counts), default=0) or 1
     table = cursor.insertTable(len(counts), 3, _plain_table([32, 55, 13]))
     label = b.char(size=8.5, sans=True)
-    number = b.char(size=8.5, sans=True, bold=True)
+    bold = b.char(size=8.5, sans=True, bold=True)
     for row, c in enumerate(counts):
         table.cellAt(row, 0).firstCursorPosition().insertText(c.label, label)
         cell = table.cellAt(row, 1)
@@ -152,7 +152,7 @@ def _verdict_rows(b: Builder, cursor: QTextCursor, counts: tuple[VerdictCount, .
         block = right.blockFormat()
         block.setAlignment(Qt.AlignmentFlag.AlignRight)
         right.setBlockFormat(block)
-        right.insertText(str(c.count), number)
+        right.insertText(figure(c.count), bold)
 
 
 def _summary(b: Builder, report: ArticleReport) -> None:
@@ -172,7 +172,7 @@ def _summary(b: Builder, report: ArticleReport) -> None:
     cursor = _bar(b, cursor, percent, ACCENT, 4)
     statuses = report.status_counts
     open_parts = [
-        f"{statuses[s]} {s.label.lower()}"
+        f"{figure(statuses[s])} {s.label.lower()}"
         for s in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
         if statuses[s]
     ]
@@ -182,12 +182,13 @@ def _summary(b: Builder, report: ArticleReport) -> None:
     cursor.insertBlock(b.block_format())
     for tag in Tag:
         count = report.tag_counts[tag]
-        cursor.insertText(f"{count} ", b.char(size=15, bold=True, color=TAG_COLORS[tag], sans=True))
-        cursor.insertText(f"{tag.label.upper()}{'S' if count != 1 else ''}\u2003", b.caps)
+        big = b.char(size=15, bold=True, color=TAG_COLORS[tag], sans=True)
+        cursor.insertText(f"{figure(count)} ", big)
+        cursor.insertText(f"{noun_for(count, tag.label).upper()}\u2003", b.caps)
     cursor = table.cellAt(0, 1).firstCursorPosition()
     checked = len(report.entries)
     cursor.insertText(
-        f"VERDICTS ON {checked} CHECKED STATEMENT{'S' if checked != 1 else ''}",
+        f"VERDICTS ON {counted(checked, 'checked statement').upper()}",
         b.char(size=7.5, bold=True, color=MUTED, sans=True),
     )
     cursor.insertBlock()
@@ -237,7 +238,8 @@ def _article(b: Builder, report: ArticleReport, ticker: Ticker, limit: int | Non
             break
     if limit is not None and shown < report.total:
         b.block(b.block_format(top=6))
-        b.text(f"Preview: the first {shown} of {report.total} sentences.", b.meta)
+        of_all = counted(report.total, "sentence")
+        b.text(f"Preview: the first {figure(shown)} of {of_all}.", b.meta)
 
 
 def _source(b: Builder, source: ReportSource, card: QTextBlockFormat) -> None:

@@ -19,6 +19,7 @@ from factcheck_app.services.agreement import Disagreement, PairResult
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.model import load_article_report
 from tests.gui.test_assist_in_window import wait_for_suggestions
+from tests.services.test_counts_wording import many_claims
 
 ONE = "The ministry said 32 people died."
 
@@ -76,3 +77,14 @@ def test_accepting_one_suggestion_says_suggestion(
     window.edits.accept_all_suggestions()
     assert asked[0].startswith("1 untagged sentence has a suggested tag.")
     assert window.statusBar().currentMessage() == "Accepted 1 suggestion (Ctrl+Z takes it back)."
+
+
+def test_the_pdf_counts_tags_and_verdicts_with_thousands_separators(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    """The PDF's summary said "1200 CLAIMS" beside "of 1,200 sentences reviewed"."""
+    report = many_claims(desk)
+    text = " ".join(build_document(report).toPlainText().split())
+    assert "1,200 CLAIMS" in text and "VERDICTS ON 1,200 CHECKED STATEMENTS" in text
+    assert "False 1,200" in text
+    assert "1200" not in text

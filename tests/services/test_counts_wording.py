@@ -13,7 +13,7 @@ import pytest
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
-from factcheck_app.services.reports.model import load_article_report
+from factcheck_app.services.reports.model import ArticleReport, load_article_report
 from factcheck_app.services.reports.summary import load_reports, render_summary_html, summarize
 from factcheck_app.services.reports.text import bounded, draft_line
 from factcheck_app.services.sources import NewSource
@@ -70,3 +70,43 @@ def test_the_workspace_summary_writes_thousands_as_counted_does(desk: Desk) -> N
     many = dataclasses.replace(summary, articles=summary.articles * 1_200)
     text = words(render_summary_html(many))
     assert "1,200 articles ·" in text and "0 of 1,200 sentences reviewed" in text
+
+
+def many_claims(desk: Desk, count: int = 1_200) -> ArticleReport:
+    """A report of `count` claims judged False (copies of one checked sentence): as many
+    as a long live blog or a transcript series reaches."""
+    article = one_sentence(desk)
+    sentence = desk.reviews.sentence_rows(article)[0].sentence.id
+    desk.reviews.set_verdict(sentence, "false")
+    report = load_article_report(desk, article)
+    return dataclasses.replace(report, sentences=report.sentences * count)
+
+
+def spaced_words(data: str | bytes) -> str:
+    """Like `words`, but every tag (and a bar) ends a word: the big "1,200" and its "Claims"
+    beside it sit in elements (or Word runs) of their own."""
+    if isinstance(data, bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as docx:
+            data = docx.read("word/document.xml").decode()
+    return " ".join(re.sub(r"<[^>]+>|[|█]", " ", data).replace("*", "").split())
+
+
+@pytest.mark.parametrize("key", ["html", "md", "docx"])
+def test_tag_and_verdict_counts_write_thousands_as_counted_does(desk: Desk, key: str) -> None:
+    """ "12345 claims" read as a phone number beside "12,345 sentences": every count in the
+    summary takes the thousands separator, as `counted` writes it."""
+    text = spaced_words(formats.render_article(key, many_claims(desk))).lower()
+    assert "1,200 claims" in text and "0 denials" in text
+    if key == "html":
+        assert "verdicts on 1,200 checked statements" in text
+    assert "false 1,200" in text  # the verdict's bar or table row
+    assert "1200" not in text
+
+
+def test_the_workspace_summary_counts_tags_and_verdicts_with_separators(desk: Desk) -> None:
+    report = many_claims(desk)
+    text = spaced_words(render_summary_html(summarize([report], name="desk"))).lower()
+    assert "1,200 claims" in text and "false 1,200" in text
+    assert "verdicts on 1,200 checked statements" in text
+    assert "1,200 false" in text  # the article's verdict mix in its row
+    assert "1200" not in text

@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from factcheck_app.domain.models import Tag
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.services.reports.model import (
     ArticleReport,
     ReportSentence,
@@ -280,8 +280,8 @@ def _summary(document: _Body, report: ArticleReport) -> None:
     tags = document.add_paragraph(after=8)
     for tag in Tag:
         count = report.tag_counts[tag]
-        _run(tags, f"{count} ", bold=True, size=13, color=TAG_COLORS[tag], font=SANS)
-        _run(tags, f"{tag.label}{'s' if count != 1 else ''}     ", size=9, color=MUTED, font=SANS)
+        _run(tags, f"{figure(count)} ", bold=True, size=13, color=TAG_COLORS[tag], font=SANS)
+        _run(tags, f"{noun_for(count, tag.label)}     ", size=9, color=MUTED, font=SANS)
     table = document.add_table(rows=len(report.verdict_counts), cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     top = max((c.count for c in report.verdict_counts), default=0) or 1
@@ -296,7 +296,8 @@ def _summary(document: _Body, report: ArticleReport) -> None:
             color=verdict_color(c.key),
             font=SANS,
         )
-        _run(_cell_paragraph(cells[2].paragraphs[0]), str(c.count), bold=True, size=9, font=SANS)
+        total = figure(c.count)
+        _run(_cell_paragraph(cells[2].paragraphs[0]), total, bold=True, size=9, font=SANS)
         for cell, width in zip(cells, (Cm(3.5), Cm(9.5), Cm(1.5)), strict=True):
             cell.width = width
 

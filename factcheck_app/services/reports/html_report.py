@@ -11,7 +11,7 @@ import html
 
 from factcheck_app.domain.languages import UNDETERMINED
 from factcheck_app.domain.models import Status, Tag
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.services.reports.model import (
     ArticleReport,
     EntryGroup,
@@ -218,7 +218,7 @@ def verdict_bars(counts: tuple[VerdictCount, ...]) -> str:
         rows.append(
             f'<tr class="{verdict_class(c.key)}"><td class="label">{_e(c.label)}</td>'
             f'<td><div class="bar"><span style="width:{width}%"></span></div></td>'
-            f'<td class="n">{c.count}</td></tr>'
+            f'<td class="n">{figure(c.count)}</td></tr>'
         )
     return '<table class="bars">' + "".join(rows) + "</table>"
 
@@ -228,13 +228,13 @@ def _summary(report: ArticleReport) -> list[str]:
     percent = round(100 * reviewed / total) if total else 0
     statuses = report.status_counts
     open_parts = [
-        f"{statuses[status]} {status.label.lower()}"
+        f"{figure(statuses[status])} {status.label.lower()}"
         for status in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
         if statuses[status]
     ]
     stats = "".join(
-        f'<div class="stat t-{tag.value}"><b>{report.tag_counts[tag]}</b>'
-        f"<span>{tag.label}{'s' if report.tag_counts[tag] != 1 else ''}</span></div>"
+        f'<div class="stat t-{tag.value}"><b>{figure(report.tag_counts[tag])}</b>'
+        f"<span>{noun_for(report.tag_counts[tag], tag.label)}</span></div>"
         for tag in Tag
     )
     checked = len(report.entries)
@@ -251,8 +251,7 @@ def _summary(report: ArticleReport) -> list[str]:
         f'<div class="stats">{stats}</div>',
         "</div>",
         "<div>",
-        f'<h3 style="margin-top:0">Verdicts on {checked} checked statement'
-        f"{'s' if checked != 1 else ''}</h3>",
+        f'<h3 style="margin-top:0">Verdicts on {counted(checked, "checked statement")}</h3>',
         verdict_bars(report.verdict_counts),
         "</div>",
         "</section>",

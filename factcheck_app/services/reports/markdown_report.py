@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from factcheck_app.domain.models import Tag
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services.reports.model import (
     ArticleReport,
     ReportSentence,
@@ -161,9 +161,7 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
     lines += ["*" + " · ".join(made) + "*", ""]
 
     percent = round(100 * report.reviewed / report.total) if report.total else 0
-    tags = ", ".join(
-        f"{n} {tag.value}{'s' if n != 1 else ''}" for tag, n in report.tag_counts.items()
-    )
+    tags = ", ".join(counted(n, tag.value) for tag, n in report.tag_counts.items())
     lines += [
         "## Summary",
         "",
@@ -176,7 +174,7 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
     top = max((c.count for c in report.verdict_counts), default=0) or 1
     for c in report.verdict_counts:
         bar = "█" * round(12 * c.count / top)
-        lines.append(f"| {md_line(c.label)} | {c.count} | {bar} |")
+        lines.append(f"| {md_line(c.label)} | {figure(c.count)} | {bar} |")
     lines.append("")
 
     lines += ["## Claims, denials and facts checked", ""]

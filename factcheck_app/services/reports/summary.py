@@ -15,7 +15,7 @@ from factcheck_app import __version__
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, Stance, Status, Tag
 from factcheck_app.domain.printable import printable
 from factcheck_app.domain.urls import MAX_URL_CHARS
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.services.agreement import PairResult, measure, pairs_json
 from factcheck_app.services.collecting import collections_held
 from factcheck_app.services.reports.csv_report import write_rows
@@ -267,7 +267,7 @@ def _stack(verdicts: tuple[VerdictCount, ...]) -> str:
     total = sum(v.count for v in verdicts) or 1
     spans = "".join(
         f'<span class="{verdict_class(v.key)}" style="width:{100 * v.count / total:.1f}%" '
-        f'title="{_e(v.label)}: {v.count}"></span>'
+        f'title="{_e(v.label)}: {figure(v.count)}"></span>'
         for v in verdicts
         if v.count
     )
@@ -275,7 +275,7 @@ def _stack(verdicts: tuple[VerdictCount, ...]) -> str:
 
 
 def _verdict_words(verdicts: tuple[VerdictCount, ...]) -> str:
-    return ", ".join(f"{v.count} {v.label.lower()}" for v in verdicts if v.count)
+    return ", ".join(f"{figure(v.count)} {v.label.lower()}" for v in verdicts if v.count)
 
 
 def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None) -> str:
@@ -306,8 +306,8 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         f'<p class="note">{percent}% done across all articles</p>',
         '<div class="stats">'
         + "".join(
-            f'<div class="stat t-{tag.value}"><b>{n}</b><span>{tag.label}'
-            f"{'s' if n != 1 else ''}</span></div>"
+            f'<div class="stat t-{tag.value}"><b>{figure(n)}</b>'
+            f"<span>{noun_for(n, tag.label)}</span></div>"
             for tag, n in summary.tags.items()
         )
         + "</div></div><div>",
@@ -325,7 +325,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         title = bounded(line.title, LINE_CHARS) or "Untitled"
         out.append(
             f'<tr><td>{_e(title)}<span class="sub">{_e(sub)}</span></td>'
-            f'<td class="n">{line.reviewed}/{line.total}<div class="mini">'
+            f'<td class="n">{figure(line.reviewed)}/{figure(line.total)}<div class="mini">'
             f'<span style="width:{line.percent}%"></span></div></td>'
             f'<td class="hide-narrow">{_stack(line.verdicts)}'
             f'<span class="sub">{_e(_verdict_words(line.verdicts)) or "—"}</span></td></tr>'
@@ -339,8 +339,8 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         )
         for c in summary.claimants:
             out.append(
-                f'<tr><td>{_e(c.name)}</td><td class="n">{c.statements}</td>'
-                f'<td class="n hide-narrow">{c.articles}</td><td>{_stack(c.verdicts)}'
+                f'<tr><td>{_e(c.name)}</td><td class="n">{figure(c.statements)}</td>'
+                f'<td class="n hide-narrow">{figure(c.articles)}</td><td>{_stack(c.verdicts)}'
                 f'<span class="sub">{_e(_verdict_words(c.verdicts))}</span></td></tr>'
             )
         out.append("</tbody></table>")
@@ -357,11 +357,11 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
             target = safe_url(s.url)
             label = _e(s.title or s.url)
             link = f'<a href="{_e(target)}" rel="noreferrer">{label}</a>' if target else label
-            stances = ", ".join(f"{n} {st.value}" for st, n in s.stances.items() if n)
+            stances = ", ".join(f"{figure(n)} {st.value}" for st, n in s.stances.items() if n)
             out.append(
                 f'<tr><td>{link}<span class="sub">{_e(s.publisher)}</span>'
-                f'<span class="sub">{_e(s.url)}</span></td><td class="n">{s.citations}</td>'
-                f'<td class="n hide-narrow">{s.articles}</td>'
+                f'<span class="sub">{_e(s.url)}</span></td><td class="n">{figure(s.citations)}</td>'
+                f'<td class="n hide-narrow">{figure(s.articles)}</td>'
                 f'<td class="hide-narrow">{_e(stances)}</td></tr>'
             )
         out.append("</tbody></table>")
@@ -399,9 +399,9 @@ def _agreement_html(summary: WorkspaceSummary) -> list[str]:
     for pair in summary.agreement:
         tag, verdict = pair.tag, pair.verdict
         out.append(
-            f'<tr><td>{_e(" and ".join(pair.reviewers))}</td><td class="n">{tag.n}</td>'
+            f'<tr><td>{_e(" and ".join(pair.reviewers))}</td><td class="n">{figure(tag.n)}</td>'
             f'<td class="n">{_share(tag.agreement)}</td><td class="n">{_share(tag.kappa)}</td>'
-            f'<td class="n">{verdict.n}</td><td class="n">{_share(verdict.agreement)}</td>'
+            f'<td class="n">{figure(verdict.n)}</td><td class="n">{_share(verdict.agreement)}</td>'
             f'<td class="n">{_share(verdict.kappa)}</td></tr>'
         )
     out.append("</tbody></table>")
@@ -428,7 +428,9 @@ def _agreement_html(summary: WorkspaceSummary) -> list[str]:
             )
         out.append("</tbody></table>")
         if more:
-            out.append(f'<p class="note">and {more} more (Review → Agreement in the desk).</p>')
+            out.append(
+                f'<p class="note">and {figure(more)} more (Review → Agreement in the desk).</p>'
+            )
     return out
 
 
