@@ -289,6 +289,26 @@ def test_validator_spots_a_verdict_written_into_the_claim() -> None:
     assert "alternateName" in messages and "ratingValue" in messages and "http(s)" in messages
 
 
+def test_a_claim_about_a_court_verdict_is_not_refused_as_stating_its_own(desk: Desk) -> None:
+    """Any claim holding the word "verdict" was an error that blocked the article's whole
+    ClaimReview export ("states the verdict; it must be the claim alone"), though court
+    reporting is full of them: only a verdict written as a label ("Verdict: …") is one."""
+    article = desk.importer.import_text(
+        "The jury's verdict was read out on Friday, the court said. Nobody appealed it."
+    ).article_id
+    sentence = desk.reviews.sentence_rows(article)[0].sentence.id
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence, "true")
+    settings.set_setting(desk, settings.FACTCHECK_URL_PATTERN, PATTERN)
+    report = load_article_report(desk, article)
+    assert [p for p in claimreview.check(report) if p.is_error] == []
+    (item,) = json.loads(claimreview.render_claimreview(report))
+    assert item["claimReviewed"].startswith("The jury's verdict was read out")
+    labelled = item | {"claimReviewed": "The jury acquitted him. Verdict: mostly true"}
+    errors = [p.message for p in claimreview.validate([labelled]) if p.is_error]
+    assert errors == ["#1: the claim reviewed states the verdict; it must be the claim alone."]
+
+
 def test_claimreview_url_pattern_placeholders(reviewed: Desk) -> None:
     report = load_article_report(reviewed, 1)
     entry = report.sentences[4]

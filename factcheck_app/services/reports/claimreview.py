@@ -163,9 +163,14 @@ def _mentions(text: str, words: str) -> bool:
     return bool(words) and re.search(rf"\b{re.escape(words)}\b", text, re.IGNORECASE) is not None
 
 
+# "Verdict: false", "verdict = mostly true": the word as a label, not in a sentence about a
+# court's verdict (any mention of the word blocked the export of such a claim).
+_VERDICT_LABEL = re.compile(r"\bverdict\s*[:=]", re.IGNORECASE)
+
+
 def _states_verdict(claim: str, verdict: str) -> bool:
     """A rating written into the claim: “False: the earth is flat”, “Verdict: …”."""
-    if _mentions(claim, "verdict"):
+    if _VERDICT_LABEL.search(claim):
         return True
     pattern = rf"\W*{re.escape(verdict)}\s*[:\-–—)\]]"
     return bool(verdict) and re.match(pattern, claim, re.IGNORECASE) is not None
