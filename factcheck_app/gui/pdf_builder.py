@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 
 from PySide6.QtGui import (
     QBrush,
@@ -14,6 +15,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontInfo,
     QGuiApplication,
+    QRawFont,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -23,7 +25,7 @@ from PySide6.QtGui import (
 )
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.services.reports.text import clean, safe_url
+from factcheck_app.services.reports.text import clean, named_characters, safe_url
 
 # Preferred text families, in order; any other scalable family will do when none is there.
 SERIF_FAMILIES = ("DejaVu Serif", "Noto Serif", "Liberation Serif", "Georgia", "Times New Roman")
@@ -78,6 +80,62 @@ def real_font_family(preferred: tuple[str, ...] = SERIF_FAMILIES + SANS_FAMILIES
     )
 
 
+# Characters no font needs to draw: controls, format characters (ZWJ, bidi marks), marks
+# that join the letter before them, variation selectors, spaces and line separators.
+_NOTHING_TO_DRAW = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
+class Glyphs:
+    """Which characters some installed font can draw. Qt falls back from the report's
+    family to any installed family that has a character, and draws an empty box (glyph 0)
+    when none has it: an emoji on a desk without an emoji font. Those are written as their
+    names instead (`named_characters`). Each character is asked about once per process; a
+    font installed while the desk runs counts from its next start."""
+
+    def __init__(self, families: list[str]) -> None:
+        self._families = families
+        self._fonts: list[QRawFont] = []
+        self._drawn: dict[str, bool] = {}
+        self._missing: set[str] = set()
+
+    def _can_draw(self, character: str) -> bool:
+        if unicodedata.category(character) in _NOTHING_TO_DRAW:
+            return True
+        code = ord(character)
+        for index, family in enumerate(self._families):
+            if index == len(self._fonts):  # opened only when a character gets this far
+                self._fonts.append(QRawFont.fromFont(QFont(family)))
+            font = self._fonts[index]
+            if font.isValid() and font.supportsCharacter(code):
+                return True
+        return False
+
+    def drawable(self, text: str) -> str:
+        """`text`, each character no installed font has written as its name ("[rocket]")."""
+        if text.isascii():
+            return text
+        drawn = self._drawn
+        for character in set(text).difference(drawn):
+            drawn[character] = self._can_draw(character)
+            if not drawn[character]:
+                self._missing.add(character)
+        return named_characters(text, self._missing) if self._missing else text
+
+
+_GLYPHS: Glyphs | None = None
+
+
+def glyphs() -> Glyphs:
+    """The process's `Glyphs`: the report's own families first, then every other one."""
+    global _GLYPHS
+    if _GLYPHS is None:
+        ensure_application()
+        preferred = [real_font_family(SERIF_FAMILIES), real_font_family(SANS_FAMILIES)]
+        others = [f for f in QFontDatabase.families() if f not in preferred]
+        _GLYPHS = Glyphs(preferred + [f for f in others if not QFontDatabase.isPrivateFamily(f)])
+    return _GLYPHS
+
+
 class Builder:
     """Writes the report into a QTextDocument; lengths are given in CSS px (1/96 inch)."""
 
@@ -87,6 +145,7 @@ class Builder:
         self.scale = dpi / 96  # Qt takes lengths in the paint device's pixels
         self.serif = real_font_family(SERIF_FAMILIES + SANS_FAMILIES)
         self.sans = real_font_family(SANS_FAMILIES + SERIF_FAMILIES)
+        self.glyphs = glyphs()
         self.first = True
         self.pending_line = False
         self.block_chars = 0  # characters in the current block
@@ -194,7 +253,7 @@ class Builder:
             self.block_chars += 1
 
     def _insert(self, text: str, fmt: QTextCharFormat | None) -> None:
-        self.cursor.insertText(clean(text), fmt or self.plain)
+        self.cursor.insertText(self.glyphs.drawable(clean(text)), fmt or self.plain)
         self.block_chars += len(text)
 
     def text(self, text: str, fmt: QTextCharFormat | None = None) -> None:

@@ -43,6 +43,7 @@ from factcheck_app.gui.pdf_builder import (
     UNIT_START,
     NoFontError,
     ensure_application,
+    glyphs,
     real_font_family,
 )
 from factcheck_app.gui.pdf_document import build_document
@@ -155,7 +156,9 @@ def _footer(painter: QPainter, area: QRectF, title: str, page: int, pages: int) 
     # One line, as the reader sees the title elsewhere: a line break would put a second
     # line below the footer, and a left-open U+202E would reverse the rest of it.
     elided = painter.fontMetrics().elidedText(
-        f"Fact-check: {squash(title)}", Qt.TextElideMode.ElideRight, int(area.width() * 0.75)
+        glyphs().drawable(f"Fact-check: {squash(title)}"),
+        Qt.TextElideMode.ElideRight,
+        int(area.width() * 0.75),
     )
     painter.drawText(text_area, int(flags), elided)
     flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop

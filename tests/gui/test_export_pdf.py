@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Tag
+from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.gui import pdf_builder, pdf_report
 from factcheck_app.gui.pdf_report import (
     KEEP_WHOLE,
@@ -25,7 +25,7 @@ from factcheck_app.gui.pdf_report import (
     real_font_family,
     write_pdf,
 )
-from factcheck_app.services.desk import Desk
+from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.reports.model import (
     ArticleReport,
     ExportCancelled,
@@ -268,3 +268,31 @@ def test_the_page_footer_holds_the_title_on_one_line_as_the_reader_sees_it(
     for page in PdfReader(out).pages:
         lines = [" ".join(line.split()) for line in page.extract_text().splitlines()]
         assert "Fact-check: First line SECOND LINE REVERSED tail" in lines, lines[-4:]
+
+
+def test_emoji_no_installed_font_can_draw_are_named_not_boxed(
+    desk: Desk, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """An explanation quoting a post ("reported by journalists 📰🚀") and an excerpt with a
+    flag (🇦🇿) came out of the PDF as empty boxes (glyph 0, read back as NUL) on a desk with
+    no emoji font: a character no installed font has is written as its name instead."""
+    article = desk.importer.import_text("Rockets hit the city 🚀, the mayor said.").article_id
+    sentence = desk.reviews.sentence_rows(article)[0].sentence.id
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    desk.reviews.set_text_field(
+        sentence, "explanation", "Reported by journalists 📰🚀; Pérez agreed."
+    )
+    desk.sources.link_source(
+        sentence,
+        NewSource(
+            "https://example.org/a", "Archive 🇦🇿", "Архив", None, Stance.CONTEXT, "résumé 🇦🇿"
+        ),
+    )
+    out = tmp_path / "report.pdf"
+    write_pdf(load_article_report(desk, article), out)
+    raw = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "\x00" not in raw  # no box anywhere, the page footer's title included
+    text = pdf_text(out)
+    assert "Reported by journalists" in text and "Pérez agreed" in text and "résumé" in text
+    for emoji, name in (("🚀", "[rocket]"), ("📰", "[newspaper]"), ("🇦🇿", "[flag AZ]")):
+        assert emoji in text or name in text, (emoji, text)

@@ -32,6 +32,7 @@ from factcheck_app.services.reports.summary import (
     render_summary_html,
     summarize,
 )
+from factcheck_app.services.reports.text import named_characters
 from tests.sample_review import apply_sample_review
 
 HOSTILE_TEXT = (
@@ -442,3 +443,14 @@ def test_status_counts_and_untagged_verdicts(desk: Desk) -> None:
     assert report.status_counts[Status.SECOND_LOOK] == 1 and report.reviewed == 1
     assert "Untagged · True" not in render_html(report)  # shown as a check all the same
     assert 'id="c2"' in render_html(report)
+
+
+def test_characters_no_font_has_are_named_in_words() -> None:
+    """What the PDF writes for an emoji no installed font can draw, instead of a box."""
+    missing = set("🚀🇦🇿👋🏽")
+    text = "Rockets 🚀 over 🇦🇿, 👋🏽 🇫🇷 é"
+    assert (
+        named_characters(text, missing)
+        == "Rockets [rocket] over [flag AZ], [waving hand sign] 🇫🇷 é"
+    )
+    assert named_characters(text, set()) == text

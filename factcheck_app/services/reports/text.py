@@ -80,6 +80,38 @@ def paragraphs(text: str) -> list[str]:
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
+# Flags are pairs of regional indicator letters (🇦🇿 is A Z); skin tones modify the emoji
+# before them and say nothing once it is named.
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+
+
+def _stand_in(character: str) -> str:
+    if ord(character) in _SKIN_TONES:
+        return ""
+    name = unicodedata.name(character, "")
+    return f"[{name.lower()}]" if name else f"[U+{ord(character):04X}]"
+
+
+def named_characters(text: str, missing: set[str] | frozenset[str]) -> str:
+    """`text` with each character of `missing` written as its Unicode name in brackets:
+    "🚀" → "[rocket]", "🇦🇿" → "[flag AZ]". For a report whose fonts cannot draw them,
+    which would otherwise show an empty box (the PDF: Qt draws glyph 0)."""
+    found = missing.intersection(text)
+    if not found:
+        return text
+
+    def flag(match: re.Match[str]) -> str:
+        pair = match.group()
+        if not found.intersection(pair):
+            return pair
+        return "[flag " + "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in pair) + "]"
+
+    text = _FLAG.sub(flag, text)
+    pattern = "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
+    return re.sub(pattern, lambda match: _stand_in(match.group()), text)
+
+
 def right_to_left(text: str) -> bool:
     """Whether `text` reads right to left: its first letter of a strong direction is
     Arabic or Hebrew (Unicode's paragraph rule P2, what browsers do for dir="auto")."""
