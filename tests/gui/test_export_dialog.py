@@ -679,3 +679,25 @@ def test_open_last_export_with_no_program_for_it_names_the_file(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     press_open_last_export(qtbot, window)
     assert told == [f"No program on this computer could open report.docx. The file is:\n{report}"]
+
+
+def test_a_read_only_disk_is_told_naming_the_report_and_the_old_one_stays(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USB stick mounted read-only: the dialog named a hidden temporary file
+    (".report.html.cxm2wz3y.part") instead of the report the reviewer chose."""
+    out = tmp_path / "report.html"
+    out.write_text("previous report", encoding="utf-8")
+    Questions.patched(monkeypatch).answer = QMessageBox.StandardButton.Yes  # replace it
+
+    def read_only_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(30, "Read-only file system", str(tmp_path / ".report.html.x1.part"))
+
+    monkeypatch.setattr("tempfile.mkstemp", read_only_disk)
+    dialog.path_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.export_failed, timeout=10_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    status = dialog.status_label.text()
+    assert status == f"Export failed, nothing was written: Read-only file system: {out}"
+    assert out.read_text(encoding="utf-8") == "previous report" and dialog.isVisible()

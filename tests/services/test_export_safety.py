@@ -269,3 +269,33 @@ def test_check_output_never_needs_the_workspace_to_exist(tmp_path: Path) -> None
     check_output(tmp_path / "r.md", tmp_path / "missing.fcdesk")
     with pytest.raises(ExportRefused, match="workspace itself"):
         check_output(tmp_path / "missing.fcdesk", tmp_path / "missing.fcdesk")
+
+
+@pytest.mark.parametrize(
+    ("failing", "code", "words"),
+    [
+        ("tempfile.mkstemp", 30, "Read-only file system"),  # a read-only disk or share
+        ("tempfile.mkstemp", 13, "Permission denied"),  # a folder we may not write in
+        ("os.fsync", 28, "No space left on device"),  # the disk filled up while writing
+        ("os.replace", 28, "No space left on device"),
+    ],
+)
+def test_a_failed_write_names_the_report_not_its_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, code: int, words: str
+) -> None:
+    """The export dialog said "Read-only file system: /media/usb/.report.html.cxm2wz3y.part":
+    a hidden file the reviewer never chose. The error names the report, the old one stays."""
+    target = tmp_path / "report.html"
+    target.write_text("previous report", encoding="utf-8")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        temporary = tmp_path / ".report.html.cxm2wz3y.part"
+        raise OSError(code, os.strerror(code), str(temporary))
+
+    monkeypatch.setattr(failing, fail)
+    with pytest.raises(OSError) as raised:
+        write_atomically(target, "new report")
+    assert raised.value.errno == code and raised.value.strerror == words
+    assert raised.value.filename == str(target)
+    assert target.read_text(encoding="utf-8") == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]

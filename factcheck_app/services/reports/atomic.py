@@ -57,7 +57,8 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
     An existing `path` that is not a writable regular file (a device, a pipe, a folder, a
-    read-only file) is refused with `ExportRefused` rather than replaced."""
+    read-only file) is refused with `ExportRefused` rather than replaced. A failure to write
+    (a full or read-only disk) is an OSError naming `path`, which is left as it was."""
     shown = path
     path = Path(path).resolve()
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -70,6 +71,15 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         if problem:
             raise ExportRefused(problem)
         mode = stat.S_IMODE(info.st_mode)
+    try:
+        _write_beside(path, data, mode)
+    except OSError as error:
+        # Name the file the reviewer chose, not the hidden temporary one beside it: the
+        # dialog said "Read-only file system: /media/usb/.report.html.cxm2wz3y.part".
+        raise OSError(error.errno, error.strerror or str(error), str(shown)) from error
+
+
+def _write_beside(path: Path, data: bytes, mode: int) -> None:
     # A part file named as the desk names them (`.NAME.XXXXXXXX.factcheck.part`), locked
     # while written: one left by an export that was killed is removed by a later one.
     handle, part = scratch.new_part_file(path)
