@@ -64,9 +64,16 @@ COLUMNS = (
 def neutralize(value: object) -> str:
     """A cell as text, with formula starts defused ('=1+1 → '=1+1), also after a separator
     inside it (`See note;=2+5` → `See note;'=2+5`), and without control characters."""
+    if type(value) is int and value >= 0:
+        return str(value)  # ids, numbers and offsets: nothing to defuse
     text = "" if value is None else clean(str(value))
-    text = _INNER_FORMULA.sub(r"\1'", text)
+    if _INNER_FORMULA.search(text):  # rare: most cells are left as they are, untouched
+        text = _INNER_FORMULA.sub(_quote_formula, text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _quote_formula(match: re.Match[str]) -> str:
+    return match.group(1) + "'"
 
 
 def _cell(text: str) -> str:
@@ -87,8 +94,20 @@ def write_rows(rows: Iterable[Sequence[object]], header: Sequence[str]) -> str:
     """Rows as RFC 4180 CSV text (CRLF line ends, BOM first), every cell neutralised."""
     out = io.StringIO()
     out.write(BOM)
+    # Most cells repeat (the title on every row, tags, statuses, claimants, dates): each
+    # short text is made a cell once.
+    made: dict[str, str] = {}
+
+    def cell(value: object) -> str:
+        if type(value) is not str or len(value) > 200:
+            return _cell(neutralize(value))
+        text = made.get(value)
+        if text is None:
+            text = made[value] = _cell(neutralize(value))
+        return text
+
     for row in (header, *rows):
-        out.write(",".join(_cell(neutralize(cell)) for cell in row))
+        out.write(",".join([cell(value) for value in row]))
         out.write("\r\n")
     return out.getvalue()
 
