@@ -454,3 +454,28 @@ def test_characters_no_font_has_are_named_in_words() -> None:
         == "Rockets [rocket] over [flag AZ], [waving hand sign] 🇫🇷 é"
     )
     assert named_characters(text, set()) == text
+
+
+def test_a_long_unbroken_address_in_typed_text_wraps_inside_the_page(desk: Desk) -> None:
+    """A web address pasted into an explanation (or a source without a title, shown by its
+    address) is one 300-character word. A grid column is at least as wide as its longest
+    word, so the explanation's column pushed the check past the page's right edge: cut
+    off in print, a sideways scroll on a phone. Long words now break inside the page."""
+    url = "https://example.org/" + "/".join(f"segment-{n}-of-a-long-address" for n in range(12))
+    article = desk.importer.import_text("The ministry said 32 people died.").article_id
+    sentence = desk.reviews.sentence_rows(article)[0].sentence.id
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    desk.reviews.set_text_field(sentence, "explanation", f"See {url} for the list.")
+    page = render_html(load_article_report(desk, article))
+    assert f"See {url} for the list." in page
+    style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    rules: dict[str, str] = {}
+    for selector, body in re.findall(r"([^{};]+)\{([^{}]*)\}", style):
+        for name in selector.split(","):
+            rules[name.strip()] = rules.get(name.strip(), "") + body + ";"
+    # The grid's cells may shrink below their longest word, and every text on the page
+    # breaks a word that is longer than its line.
+    assert "min-width:0" in rules["dd"]
+    assert (
+        "overflow-wrap:anywhere" in rules[".page"] or "overflow-wrap:break-word" in rules[".page"]
+    )

@@ -70,7 +70,8 @@ STYLE = """
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:#eceef1;color:var(--ink);
 font:17px/1.62 Charter,"Bitstream Charter","Iowan Old Style",Georgia,"DejaVu Serif",serif}
-.page{max-width:50rem;margin:0 auto;background:#fff;padding:2.75rem 3.25rem 3rem}
+.page{max-width:50rem;margin:0 auto;background:#fff;padding:2.75rem 3.25rem 3rem;
+overflow-wrap:break-word}
 .sans,.kicker,.meta,.summary,.legend,.chip,.card-head,.sources,footer,h2,h3,dt,.back,.note{
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","DejaVu Sans",Arial,
 sans-serif}
@@ -124,7 +125,7 @@ blockquote.quote{margin:0 0 .85rem;font-size:1.1rem;line-height:1.5;padding:0;bo
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.1rem;margin:.4rem 0}
 dt{font-size:.7rem;text-transform:uppercase;letter-spacing:.07em;color:var(--muted);
 padding-top:.32rem}
-dd{margin:0}
+dd{margin:0;min-width:0}
 dd p{margin:0 0 .5rem}dd p:last-child{margin:0}
 .sources{list-style:none;padding:0;margin:.3rem 0 0;font-size:.86rem;line-height:1.5}
 .sources li{border-top:1px solid var(--rule);padding:.6rem 0 .5rem}
