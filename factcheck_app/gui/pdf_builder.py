@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import unicodedata
 
 from PySide6.QtGui import (
@@ -90,11 +91,12 @@ class Glyphs:
     family to any installed family that has a character, and draws an empty box (glyph 0)
     when none has it: an emoji on a desk without an emoji font. Those are written as their
     names instead (`named_characters`). Each character is asked about once per process; a
-    font installed while the desk runs counts from its next start."""
+    font installed while the desk runs counts from its next start. The answers are shared;
+    the fonts asked are each thread's own (exports run in worker threads)."""
 
     def __init__(self, families: list[str]) -> None:
         self._families = families
-        self._fonts: list[QRawFont] = []
+        self._local = threading.local()
         self._drawn: dict[str, bool] = {}
         self._missing: set[str] = set()
 
@@ -102,10 +104,11 @@ class Glyphs:
         if unicodedata.category(character) in _NOTHING_TO_DRAW:
             return True
         code = ord(character)
+        fonts: list[QRawFont] = self._local.__dict__.setdefault("fonts", [])
         for index, family in enumerate(self._families):
-            if index == len(self._fonts):  # opened only when a character gets this far
-                self._fonts.append(QRawFont.fromFont(QFont(family)))
-            font = self._fonts[index]
+            if index == len(fonts):  # opened only when a character gets this far
+                fonts.append(QRawFont.fromFont(QFont(family)))
+            font = fonts[index]
             if font.isValid() and font.supportsCharacter(code):
                 return True
         return False
