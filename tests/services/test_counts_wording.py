@@ -14,7 +14,12 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.model import ArticleReport, load_article_report
-from factcheck_app.services.reports.summary import load_reports, render_summary_html, summarize
+from factcheck_app.services.reports.summary import (
+    load_reports,
+    render_summary_html,
+    render_summary_text,
+    summarize,
+)
 from factcheck_app.services.reports.text import bounded, draft_line
 from factcheck_app.services.sources import NewSource
 
@@ -109,4 +114,15 @@ def test_the_workspace_summary_counts_tags_and_verdicts_with_separators(desk: De
     assert "1,200 claims" in text and "false 1,200" in text
     assert "verdicts on 1,200 checked statements" in text
     assert "1,200 false" in text  # the article's verdict mix in its row
+    assert "1200" not in text
+
+
+def test_the_terminal_summary_writes_thousands_as_counted_does(desk: Desk) -> None:
+    """`factcheck-app stats` said "1,200 sentences" but "1200 tagged without a verdict",
+    "cited 1200×" and "0/1200" in the same few lines."""
+    report = load_article_report(desk, one_sentence(desk))  # a claim without a verdict
+    many = dataclasses.replace(report, sentences=report.sentences * 1_200)
+    text = render_summary_text(summarize([many], name="desk"))
+    assert "1,200 tagged without a verdict" in text
+    assert "cited 1,200× in 1 article" in text and "\t0/1,200\t" in text
     assert "1200" not in text

@@ -512,7 +512,7 @@ def render_summary_text(summary: WorkspaceSummary) -> str:
         "Tags: " + ", ".join(counted(n, tag.value) for tag, n in summary.tags.items()),
         f"Verdicts on {counted(checked, 'statement')}: "
         + (_verdict_words(tuple(v for v in summary.verdicts if v.key)) or "none yet")
-        + (f"; {waiting} tagged without a verdict" if waiting else ""),
+        + (f"; {figure(waiting)} tagged without a verdict" if waiting else ""),
     ]
     if summary.articles:
         lines += ["", "Articles (id, done, title):"]
@@ -520,7 +520,7 @@ def render_summary_text(summary: WorkspaceSummary) -> str:
             title = printable(bounded(line.title, LINE_CHARS)) or "Untitled"
             verdicts = _verdict_words(tuple(v for v in line.verdicts if v.key))
             lines.append(
-                f"  {line.id}\t{line.reviewed}/{line.total}\t{title}"
+                f"  {line.id}\t{figure(line.reviewed)}/{figure(line.total)}\t{title}"
                 + (f" — {verdicts}" if verdicts else "")
             )
     lines += ["", "Top claimants:"]
@@ -532,7 +532,7 @@ def render_summary_text(summary: WorkspaceSummary) -> str:
     ] or ["  none recorded yet"]
     lines += ["", "Sources most cited:"]
     lines += [
-        f"  {printable(s.url)}: cited {s.citations}× in {counted(s.articles, 'article')}"
+        f"  {printable(s.url)}: cited {figure(s.citations)}× in {counted(s.articles, 'article')}"
         + (f" ({printable(s.title)})" if s.title else "")
         for s in summary.sources
     ] or ["  none linked yet"]
