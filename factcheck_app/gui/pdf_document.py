@@ -40,6 +40,7 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.text import (
     SIGNED_OFF,
     STANCE_COLORS,
+    STATUS_WORDS,
     TAG_COLORS,
     article_blocks,
     bounded_report,
@@ -172,7 +173,7 @@ def _summary(b: Builder, report: ArticleReport) -> None:
     cursor = _bar(b, cursor, percent, ACCENT, 4)
     statuses = report.status_counts
     open_parts = [
-        f"{figure(statuses[s])} {s.label.lower()}"
+        f"{figure(statuses[s])} {STATUS_WORDS[s]}"
         for s in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
         if statuses[s]
     ]

@@ -19,7 +19,7 @@ from factcheck_app.services.agreement import Disagreement, PairResult
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.model import load_article_report
 from tests.gui.test_assist_in_window import wait_for_suggestions
-from tests.services.test_counts_wording import many_claims
+from tests.services.test_counts_wording import many_claims, two_of_each_open_status
 
 ONE = "The ministry said 32 people died."
 
@@ -88,3 +88,10 @@ def test_the_pdf_counts_tags_and_verdicts_with_thousands_separators(
     assert "1,200 CLAIMS" in text and "VERDICTS ON 1,200 CHECKED STATEMENTS" in text
     assert "False 1,200" in text
     assert "1200" not in text
+
+
+def test_the_pdf_says_two_in_conflict_and_two_needing_a_second_look(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    text = " ".join(build_document(two_of_each_open_status(desk)).toPlainText().split())
+    assert "2 in conflict, 2 needing a second look" in text

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from factcheck_app.domain.models import Tag
+from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.model import ArticleReport, load_article_report
@@ -126,3 +126,25 @@ def test_the_terminal_summary_writes_thousands_as_counted_does(desk: Desk) -> No
     assert "1,200 tagged without a verdict" in text
     assert "cited 1,200× in 1 article" in text and "\t0/1,200\t" in text
     assert "1200" not in text
+
+
+def two_of_each_open_status(desk: Desk) -> ArticleReport:
+    """Two sentences in conflict, two needing a second look (copies of one review each)."""
+    article = desk.importer.import_text(f"{ONE} Talks resume Monday.").article_id
+    second = desk.reviews.sentence_rows(article)[1].sentence.id
+    desk.reviews.set_tag(second, Tag.CLAIM)
+    desk.reviews.set_status(second, Status.SECOND_LOOK)
+    report = load_article_report(desk, article)
+    conflict = dataclasses.replace(
+        report.sentences[0],
+        review=dataclasses.replace(report.sentences[0].review, status=Status.CONFLICT),
+    )
+    second_look = report.sentences[1]
+    return dataclasses.replace(report, sentences=(conflict, second_look) * 2)
+
+
+def test_open_statuses_read_right_for_two(desk: Desk) -> None:
+    """The HTML summary said "2 conflict, 2 needs second look" (Markdown and Word give
+    only the share done)."""
+    text = spaced_words(formats.render_article("html", two_of_each_open_status(desk)))
+    assert "2 in conflict, 2 needing a second look" in text

@@ -24,6 +24,7 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.text import (
     SIGNED_OFF,
     STANCE_COLORS,
+    STATUS_WORDS,
     TAG_COLORS,
     VERDICT_COLORS,
     VERDICT_TINTS,
@@ -229,7 +230,7 @@ def _summary(report: ArticleReport) -> list[str]:
     percent = round(100 * reviewed / total) if total else 0
     statuses = report.status_counts
     open_parts = [
-        f"{figure(statuses[status])} {status.label.lower()}"
+        f"{figure(statuses[status])} {STATUS_WORDS[status]}"
         for status in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
         if statuses[status]
     ]

@@ -30,6 +30,7 @@ from factcheck_app.services.reports.model import (
 )
 from factcheck_app.services.reports.text import (
     LINE_CHARS,
+    STATUS_WORDS,
     bounded,
     clean,
     long_date,
@@ -479,15 +480,6 @@ def render_summary_csv(summary: WorkspaceSummary, ticker: Ticker | None = None) 
 # -- Plain text and JSON (factcheck-app stats) -----------------------------------------------
 
 
-_STATUS_WORDS = {
-    Status.UNREVIEWED: "unreviewed",
-    Status.IN_PROGRESS: "in progress",
-    Status.DONE: "done",
-    Status.SECOND_LOOK: "needing a second look",
-    Status.CONFLICT: "in conflict",
-}
-
-
 def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
@@ -505,7 +497,7 @@ def render_summary_text(summary: WorkspaceSummary) -> str:
         f"{reviewed:,} done ({_percent(reviewed, total)}%)",
         "Status: "
         + ", ".join(
-            f"{count:,} {_STATUS_WORDS[status]}"
+            f"{figure(count)} {STATUS_WORDS[status]}"
             for status, count in summary.statuses.items()
             if count or status is not Status.CONFLICT  # conflicts only after a merge
         ),

@@ -232,6 +232,16 @@ def url_slug(text: str, limit: int = 60) -> str:
     return _cut_slug(slug, limit)
 
 
+# A status after a count, right for one and for many: "1 in conflict", "2 needing a
+# second look" (the labels read "2 conflict", "2 needs second look").
+STATUS_WORDS = {
+    Status.UNREVIEWED: "unreviewed",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SECOND_LOOK: "needing a second look",
+    Status.CONFLICT: "in conflict",
+}
+
 DRAFT_NOTE = "Draft: no explanation yet"
 
 
