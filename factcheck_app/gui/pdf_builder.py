@@ -81,9 +81,11 @@ def real_font_family(preferred: tuple[str, ...] = SERIF_FAMILIES + SANS_FAMILIES
     )
 
 
-# Characters no font needs to draw: controls, format characters (ZWJ, bidi marks), marks
-# that join the letter before them, variation selectors, spaces and line separators.
-_NOTHING_TO_DRAW = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+# Characters no font needs to draw: controls, format characters (ZWJ, bidi marks), spaces,
+# line separators and the variation selectors that ask for an emoji's colour form. Other
+# marks are drawn (an accent, the keycap of 1️⃣) and are boxes when no font has them.
+_NOTHING_TO_DRAW = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+_VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 
 
 class Glyphs:
@@ -101,9 +103,11 @@ class Glyphs:
         self._missing: set[str] = set()
 
     def _can_draw(self, character: str) -> bool:
-        if unicodedata.category(character) in _NOTHING_TO_DRAW:
-            return True
         code = ord(character)
+        if unicodedata.category(character) in _NOTHING_TO_DRAW or any(
+            code in selectors for selectors in _VARIATION_SELECTORS
+        ):
+            return True
         fonts: list[QRawFont] = self._local.__dict__.setdefault("fonts", [])
         for index, family in enumerate(self._families):
             if index == len(fonts):  # opened only when a character gets this far

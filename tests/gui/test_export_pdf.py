@@ -280,7 +280,7 @@ def test_emoji_no_installed_font_can_draw_are_named_not_boxed(
     sentence = desk.reviews.sentence_rows(article)[0].sentence.id
     desk.reviews.set_tag(sentence, Tag.CLAIM)
     desk.reviews.set_text_field(
-        sentence, "explanation", "Reported by journalists 📰🚀; Pérez agreed."
+        sentence, "explanation", "Reported by journalists 📰🚀; Pérez agreed. Step 1️⃣ done."
     )
     desk.sources.link_source(
         sentence,
