@@ -38,7 +38,6 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
-    SIGNED_OFF,
     STANCE_COLORS,
     STATUS_WORDS,
     TAG_COLORS,
@@ -48,6 +47,7 @@ from factcheck_app.services.reports.text import (
     long_date,
     paragraphs,
     report_date,
+    sign_off_label,
     sign_off_line,
     status_note,
     verdict_color,
@@ -324,7 +324,7 @@ def _card(
         b.line()
     credit = sign_off_line(entry)
     if credit:
-        b.text(SIGNED_OFF.upper() + "\u00a0\u00a0", b.caps)
+        b.text(sign_off_label(entry).upper() + "\u00a0\u00a0", b.caps)
         b.text(credit)
         b.line()
     if entry.sources:

@@ -20,6 +20,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.model import load_article_report
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.services.test_counts_wording import many_claims, two_of_each_open_status
+from tests.services.test_team_export import returned_report, with_team_review
 
 ONE = "The ministry said 32 people died."
 
@@ -95,3 +96,12 @@ def test_the_pdf_says_two_in_conflict_and_two_needing_a_second_look(
 ) -> None:
     text = " ".join(build_document(two_of_each_open_status(desk)).toPlainText().split())
     assert "2 in conflict, 2 needing a second look" in text
+
+
+def test_a_returned_verdict_is_not_labelled_signed_off_in_the_pdf(
+    seeded_desk: Desk, qtbot: QtBot
+) -> None:
+    report = returned_report(with_team_review(seeded_desk))
+    text = " ".join(build_document(report).toPlainText().split())
+    assert "RETURNED Checked by tester, returned by Ben on" in text
+    assert "SIGNED OFF" not in text

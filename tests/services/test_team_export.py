@@ -3,8 +3,10 @@ keeps them; the reports name the checkers and the approvers (issue 16)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,14 @@ from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Stance
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.export import article_review
 from factcheck_app.services.reports import formats
-from factcheck_app.services.reports.model import load_article_report
+from factcheck_app.services.reports.model import ArticleReport, load_article_report
 from factcheck_app.services.reports.review_import import (
     ReviewImportError,
     check_review,
     import_review,
 )
 from tests.sample_review import apply_sample_review
+from tests.services.test_counts_wording import spaced_words
 from tests.team_support import sentence_ids
 
 AT = "2026-12-01T10:00:00+00:00"
@@ -32,6 +35,10 @@ ANA_SOURCE = "https://example.org/ana-found-this"
 def team_desk(seeded_desk: Desk) -> Desk:
     """The sample review (by "tester"), plus Ana's and Ben's own reviews of the first
     sentence, Ana's source on it, and Ben's approval of the decided verdict."""
+    return with_team_review(seeded_desk)
+
+
+def with_team_review(seeded_desk: Desk) -> Desk:
     apply_sample_review(seeded_desk, 1)
     first = sentence_ids(seeded_desk)[0]
     seeded_desk.set_reviewer("Ana")  # Ana links her source: the link says so
@@ -245,3 +252,26 @@ def test_import_review_records_names_as_the_desk_does(team_desk: Desk, tmp_path:
     assert "Ana Ruiz" in names and "Ana Ruiz" in result.reviewers
     assert all(name.isprintable() for name in names)
     assert sign_off is not None and sign_off.editor == "Ben"
+
+
+def returned_report(desk: Desk) -> ArticleReport:
+    """The team review with Ben's approval of the first check turned into a return."""
+    report = load_article_report(desk, 1)
+    first = report.entries[0]
+    assert first.sign_off is not None
+    returned = dataclasses.replace(
+        first.sign_off, decision=SignOffDecision.RETURNED, note="Which hospital?"
+    )
+    changed = dataclasses.replace(first, sign_off=returned)
+    return dataclasses.replace(
+        report, sentences=tuple(changed if s.id == first.id else s for s in report.sentences)
+    )
+
+
+@pytest.mark.parametrize("key", ["html", "md", "docx"])
+def test_a_returned_verdict_is_not_labelled_signed_off(team_desk: Desk, key: str) -> None:
+    """The reports printed "Signed off: Checked by tester, returned by Ben": a reader takes
+    "signed off" for an editor's approval, which a returned verdict has not got."""
+    text = spaced_words(formats.render_article(key, returned_report(team_desk))).lower()
+    assert re.search("returned:? checked by tester, returned by ben on", text), text
+    assert "signed off" not in text

@@ -29,7 +29,6 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
-    SIGNED_OFF,
     STANCE_COLORS,
     TAG_COLORS,
     article_blocks,
@@ -41,6 +40,7 @@ from factcheck_app.services.reports.text import (
     report_date,
     right_to_left,
     safe_url,
+    sign_off_label,
     sign_off_line,
     squash,
     status_note,
@@ -409,7 +409,9 @@ def _entry(
     credit = sign_off_line(entry)
     if credit:
         line = document.add_paragraph(after=3, indent_cm=indent)
-        _run(line, SIGNED_OFF.upper() + "  ", bold=True, size=7.5, color=MUTED, font=SANS)
+        _run(
+            line, sign_off_label(entry).upper() + "  ", bold=True, size=7.5, color=MUTED, font=SANS
+        )
         _run(line, credit)
     if entry.sources:
         count = len(entry.sources)

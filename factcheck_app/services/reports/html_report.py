@@ -22,7 +22,6 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
-    SIGNED_OFF,
     STANCE_COLORS,
     STATUS_WORDS,
     TAG_COLORS,
@@ -36,6 +35,7 @@ from factcheck_app.services.reports.text import (
     paragraphs,
     report_date,
     safe_url,
+    sign_off_label,
     sign_off_line,
     status_note,
 )
@@ -350,7 +350,7 @@ def _card(
         facts.append(f'<dt>Explanation</dt><dd dir="auto">{_multiline(review.explanation)}</dd>')
     credit = sign_off_line(entry)
     if credit:
-        facts.append(f'<dt>{SIGNED_OFF}</dt><dd dir="auto">{_e(credit)}</dd>')
+        facts.append(f'<dt>{sign_off_label(entry)}</dt><dd dir="auto">{_e(credit)}</dd>')
     if facts:
         parts.append('<dl class="facts">' + "".join(facts) + "</dl>")
     if entry.sources:

@@ -15,7 +15,6 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
-    SIGNED_OFF,
     article_blocks,
     bounded_report,
     clean,
@@ -24,6 +23,7 @@ from factcheck_app.services.reports.text import (
     paragraphs,
     report_date,
     safe_url,
+    sign_off_label,
     sign_off_line,
     squash,
     status_note,
@@ -124,7 +124,7 @@ def _entry(report: ArticleReport, entry: ReportSentence, level: str = "###") -> 
         lines += [f"**Explanation:** {explanation[0]}", *explanation[1:], ""]
     credit = sign_off_line(entry)
     if credit:
-        lines += [f"**{SIGNED_OFF}:** {md_line(credit)}", ""]
+        lines += [f"**{sign_off_label(entry)}:** {md_line(credit)}", ""]
     if entry.sources:
         lines += ["**Sources:**", ""]
         for source in entry.sources:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
-from factcheck_app.domain.models import SignOff, Stance, Status, Tag
+from factcheck_app.domain.models import SignOff, SignOffDecision, Stance, Status, Tag
 from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
@@ -256,11 +256,21 @@ def status_note(sentence: ReportSentence) -> str:
 
 
 SIGNED_OFF = "Signed off"
+RETURNED = "Returned"
+
+
+def sign_off_label(sentence: ReportSentence) -> str:
+    """What the sign-off line is headed with: "Signed off" for an approval, "Returned" for
+    a verdict the editor sent back (a reader takes "signed off" for approved)."""
+    sign_off = sentence.sign_off
+    if sign_off is not None and sign_off.decision is SignOffDecision.RETURNED:
+        return RETURNED
+    return SIGNED_OFF
 
 
 def sign_off_line(sentence: ReportSentence) -> str:
     """ "Checked by A, approved by B on 2026-12-03" ("" when nobody signed it off): each
-    format shows it under SIGNED_OFF beside the claimant and explanation."""
+    format shows it under `sign_off_label` beside the claimant and explanation."""
     sign_off = sentence.sign_off
     if sign_off is None:
         return ""
