@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import ExportRefused
@@ -39,7 +39,7 @@ from tests.sample_review import apply_sample_review
 
 @dataclass
 class Questions:
-    """QMessageBox.question answered without a window: each question's text is kept in
+    """The export dialog's questions (`ask`) answered without a window: each text is kept in
     `asked`, and each gets `answer` (No until a test says otherwise)."""
 
     answer: QMessageBox.StandardButton = QMessageBox.StandardButton.No
@@ -52,7 +52,7 @@ class Questions:
     @classmethod
     def patched(cls, monkeypatch: pytest.MonkeyPatch) -> Questions:
         questions = cls()
-        monkeypatch.setattr(QMessageBox, "question", questions)
+        monkeypatch.setattr(export_dialog, "ask", questions)
         return questions
 
 
@@ -233,7 +233,7 @@ def test_stop_cancels_the_export_and_keeps_the_old_file(
     out = tmp_path / "report.html"
     out.write_text("previous report", encoding="utf-8")
     replace = QMessageBox.StandardButton.Yes  # asked first: the file exists
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: replace)
+    monkeypatch.setattr(export_dialog, "ask", lambda *a: replace)
     started = threading.Event()
     monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
     dialog.path_edit.setText(str(out))
@@ -279,7 +279,7 @@ def test_a_failed_export_is_told_in_words(
 def test_a_missing_folder_is_refused_before_starting(
     dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(export_dialog, "ask", lambda *a: QMessageBox.StandardButton.No)
     dialog.path_edit.setText(str(tmp_path / "nowhere" / "report.html"))
     dialog.export_button.click()
     assert not dialog.running and "does not exist" in dialog.status_label.text()
@@ -460,7 +460,7 @@ def test_a_path_ending_in_a_slash_is_refused_as_a_folder(
     """`…/reports/` typed in Save to offered to create the folder above it, then wrote the
     report as a file named `reports`."""
     asked: list[object] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a))
+    monkeypatch.setattr(export_dialog, "ask", lambda *a: asked.append(a))
     folder = tmp_path / "new" / "reports"
     dialog.set_format("md")
     dialog.path_edit.setText(f"{folder}/")
@@ -538,7 +538,7 @@ def test_a_file_the_chooser_confirmed_is_not_asked_about_again(
     chosen = tmp_path / "chosen.md"
     chosen.write_text("old", encoding="utf-8")
     asked: list[object] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a))
+    monkeypatch.setattr(export_dialog, "ask", lambda *a: asked.append(a))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(chosen), ""))
     dialog = make_dialog(reviewed)
     dialog.set_format("md")
@@ -701,3 +701,32 @@ def test_a_read_only_disk_is_told_naming_the_report_and_the_old_one_stays(
     status = dialog.status_label.text()
     assert status == f"Export failed, nothing was written: Read-only file system: {out}"
     assert out.read_text(encoding="utf-8") == "previous report" and dialog.isVisible()
+
+
+def test_a_file_name_that_looks_like_markup_is_asked_about_as_typed(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Replace File?" let Qt guess the question was HTML: a report named
+    "<h1>Ganja draft <u>v2.html" was asked about as a heading "Ganja draft v2.html",
+    underlined, a name that is not the file's. The question is plain text."""
+    out = tmp_path / "<h1>Ganja draft <u>v2.html"
+    out.write_text("previous report", encoding="utf-8")
+    shown: list[tuple[Qt.TextFormat, str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append((box.textFormat(), box.text()))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+
+    def close_any_box() -> None:  # a box the patch above does not reach must not hang
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.reject()
+
+    QTimer.singleShot(5_000, close_any_box)
+    dialog.path_edit.setText(str(out))
+    dialog.export_button.click()
+    question = f"{out.name} already exists in {tmp_path}. Replace it with this export?"
+    assert shown == [(Qt.TextFormat.PlainText, question)]
+    assert out.read_text(encoding="utf-8") == "previous report" and not dialog.running

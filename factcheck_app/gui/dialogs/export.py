@@ -46,7 +46,7 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
-from factcheck_app.gui.messages import error_text
+from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.gui.views import FocusFrame
 from factcheck_app.services import settings
@@ -556,7 +556,9 @@ class ExportDialog(KeepsTypedText):
         article 1 of every workspace, and a typed name may be anyone's file."""
         if not path.exists() or path == self._chooser_confirmed:
             return True
-        answer = QMessageBox.question(
+        # Plain text (`ask`): a file may be named "<h1>draft.html", which Qt would show as
+        # a heading if it guessed the question was HTML.
+        answer = ask(
             self,
             "Replace File?",
             f"{path.name} already exists in {path.parent}. Replace it with this export?",
@@ -572,10 +574,12 @@ class ExportDialog(KeepsTypedText):
         """A missing folder is offered to be created (a typed new folder is common)."""
         if folder.exists():
             return True  # a file in the way is refused by check_output, in words
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Create Folder?",
             f"The folder {folder} does not exist. Create it and export there?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
         )
         if answer != QMessageBox.StandardButton.Yes:
             self._show_status(f"Not exported: the folder {folder} does not exist.", error=True)
