@@ -12,7 +12,7 @@ import pytest
 
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.reports import formats
+from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.model import ArticleReport, load_article_report
 from factcheck_app.services.reports.summary import (
     load_reports,
@@ -148,3 +148,16 @@ def test_open_statuses_read_right_for_two(desk: Desk) -> None:
     only the share done)."""
     text = spaced_words(formats.render_article("html", two_of_each_open_status(desk)))
     assert "2 in conflict, 2 needing a second look" in text
+
+
+def test_claimreview_findings_about_many_checks_count_the_rest_with_separators() -> None:
+    """ "#1, #2, … #8 and 1192 more: the claim reviewed is longer than 75 characters"."""
+    item = {
+        "url": "https://example.org/c#1",
+        "claimReviewed": "The ministry said " + "very " * 20 + "many people died.",
+        "author": {"name": "Desk"},
+        "reviewRating": {"alternateName": "False", "ratingValue": 1},
+        "itemReviewed": {"author": {"name": "Baku"}},
+    }
+    (finding,) = claimreview.validate([item] * 1_200)
+    assert finding.message.startswith("#1, #2, #3, #4, #5, #6, #7, #8 and 1,192 more: ")

@@ -17,6 +17,7 @@ from typing import Any
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import DEFAULT_SCALE, SignOffDecision, Status, Tag
 from factcheck_app.domain.urls import check_url_pattern, fill_url_pattern
+from factcheck_app.domain.wording import figure
 from factcheck_app.services.reports.model import (
     ArticleReport,
     ReportSentence,
@@ -178,7 +179,7 @@ def _states_verdict(claim: str, verdict: str) -> bool:
 
 def _numbers(numbers: list[int]) -> str:
     shown = ", ".join(f"#{n}" for n in numbers[:8])
-    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")
+    return shown + (f" and {figure(len(numbers) - 8)} more" if len(numbers) > 8 else "")
 
 
 def validate(items: list[dict[str, Any]], numbers: list[int] | None = None) -> list[Problem]:
