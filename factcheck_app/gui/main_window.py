@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -795,6 +793,9 @@ class MainWindow(QMainWindow):
         """Say a status bar message to a screen reader: the outcome of a key (undone,
         saved, refused and why) is shown there only, which a screen reader does not read
         unasked."""
+        # Imported here: the class and its enums cost the window's first paint 2 ms.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
         if message and QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), message))
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QListView,
     QScrollArea,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -107,11 +107,32 @@ def made_row_table(view: _Table, model: QAbstractItemModel, object_name: str) ->
 
 class RowTable(QTableView):
     """A table of fixed-height rows whose height follows its font (a desktop's font made
-    larger while the desk runs cut every row's words). `font_changed` tells the rest.
+    larger while the desk runs cut every row's words). `font_changed` tells the rest, and
+    `rows_resized` that the rows' area (the viewport: the table less its frame, titles
+    and scroll bars) has a new size.
 
-    changeEvent, not an event filter: a filter would run Python for every key press."""
+    changeEvent and resizeEvent, not an event filter: a filter would run Python for every
+    key press. Nor is the viewport asked for before the window's first paint: PySide6
+    wraps the first widget Qt made itself by loading every widget class to find its
+    type (58 million instructions, 8 ms, a tenth of the window's own start).
+    """
 
     font_changed = Signal()
+    rows_resized = Signal()
+    _rows_width: int | None = None
+
+    def rows_width(self) -> int:
+        """The width of the rows' area (the viewport's, without asking for it)."""
+        if self._rows_width is None:  # not laid out yet: no scroll bar shown
+            return self.maximumViewportSize().width()
+        return self._rows_width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A scroll area's resizeEvent is its viewport's: a new size of the rows' area,
+        # also when a scroll bar comes or goes.
+        super().resizeEvent(event)
+        self._rows_width = event.size().width()
+        self.rows_resized.emit()
 
     def fit_rows_to_font(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -261,7 +282,7 @@ class ColumnShare(QObject):
 
     def __init__(
         self,
-        view: QTableView,
+        view: RowTable,
         widths: dict[int, int] | Callable[[QFontMetrics], dict[int, int]],
         *,
         share: float = 0.45,
@@ -282,22 +303,16 @@ class ColumnShare(QObject):
         self._widths = self._widths_for(view.fontMetrics())
         self._share = share
         self._minimum = minimum
-        view.viewport().installEventFilter(self)
-        if isinstance(view, RowTable):
-            view.font_changed.connect(self._measure)
+        view.rows_resized.connect(self.apply)
+        view.font_changed.connect(self._measure)
         self.apply()
 
     def _measure(self) -> None:
         self._widths = self._widths_for(self._view.fontMetrics())
         self.apply()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.apply()
-        return False
-
     def apply(self) -> None:
-        available = self._view.viewport().width() * (1 - self._share)
+        available = self._view.rows_width() * (1 - self._share)
         wanted = sum(self._widths.values())
         factor = min(1.0, available / wanted) if wanted else 1.0
         header = self._view.horizontalHeader()
@@ -509,6 +524,10 @@ class FocusFrame(QObject):
 def leave_room_for_focus_frames(layout: QLayout, widget: QWidget) -> None:
     """Margins round `layout` (of `widget`, a box with no margins of its own) as wide as
     a FocusFrame: drawn outside its list, it was cut off at the box's edges."""
+    # Imported here: PySide6 makes QStyle's many enums when the class is first imported
+    # (about 5 ms), and the window's first paint needs none of them.
+    from PySide6.QtWidgets import QStyle
+
     style = widget.style()
     across = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget)
     down = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin, None, widget)

@@ -302,3 +302,54 @@ def test_articles_in_the_list_are_set_apart(
     assert len(rects) == 4
     for upper, lower in itertools.pairwise(rects):
         assert lower.top() - upper.bottom() > 1
+
+
+def test_the_sentence_column_keeps_its_share_as_the_window_narrows_and_widens(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.sentence_view
+    narrow_columns = (
+        SentenceColumn.NUMBER,
+        SentenceColumn.TAG,
+        SentenceColumn.VERDICT,
+        SentenceColumn.STATUS,
+    )
+
+    def text_share() -> float:
+        return view.columnWidth(SentenceColumn.TEXT) / view.viewport().width()
+
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: text_share() >= 0.45)
+    wide = [view.columnWidth(column) for column in narrow_columns]
+    window.resize(960, 600)  # the narrow columns would leave the sentence a few letters
+    qtbot.waitUntil(lambda: text_share() >= 0.4)  # the first column keeps 36 px
+    assert [view.columnWidth(column) for column in narrow_columns] != wide
+    window.resize(1600, 900)  # and they have their room again in a wide window
+    qtbot.waitUntil(lambda: [view.columnWidth(column) for column in narrow_columns] == wide)
+
+
+def test_the_current_sentence_stays_whole_when_the_window_is_resized(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    article = desk.importer.import_text(f"{LONG}\n\nTalks resume next week.")
+    window = make_window(desk)
+    window.resize(1600, 900)
+    window.open_article(article.article_id)
+    view = window.sentence_view
+    header = view.verticalHeader()
+    assert view.currentIndex().row() == 0  # the long sentence
+
+    def needed() -> int:
+        width = view.columnWidth(SentenceColumn.TEXT) - 12
+        wrapped = view.fontMetrics().boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, LONG
+        )
+        return min(wrapped.height(), MAX_CURRENT_LINES * view.fontMetrics().lineSpacing())
+
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= needed())
+    wide = header.sectionSize(0)
+    window.resize(960, 600)  # narrower: the sentence takes more lines, and its row grows
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= needed() > wide)
+    narrow = header.sectionSize(0)
+    window.resize(1600, 900)  # and shrinks back, not left with empty lines
+    qtbot.waitUntil(lambda: header.sectionSize(0) == wide < narrow)
