@@ -12,7 +12,6 @@ cannot add a column or a line of its own.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
@@ -66,6 +65,8 @@ def bidi_neutral(text: str) -> str:
 def terminal_json(data: Any, *, indent: int | None = None) -> str:
     """JSON text for a terminal: non-ASCII kept readable, but C1 controls, DEL and bidi
     controls written as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""
+    import json  # here: the window imports this module before its first paint, without JSON
+
     return terminal_json_text(json.dumps(data, ensure_ascii=False, indent=indent))
 
 

@@ -9,7 +9,7 @@ from itertools import accumulate
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from factcheck_app.domain.printable import bidi_neutral
@@ -103,6 +103,10 @@ class ArticleView(QPlainTextEdit):
 
         `move_caret=False` keeps the caret where the reviewer clicked (a split point).
         """
+        # Imported here, not before the window's first paint (the three classes and their
+        # enums: 16 million instructions); once loaded, this costs a lookup per sentence.
+        from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._offsets.to_qt(start))
         cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
