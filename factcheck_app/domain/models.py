@@ -132,6 +132,7 @@ class ArticleSummary:
     outlet: str
     sentence_count: int
     reviewed_count: int
+    conflict_count: int = 0  # sentences whose reviewers disagree, not decided yet
 
 
 @dataclass(slots=True)  # not frozen: built per sentence, and frozen init is 6x slower

@@ -88,9 +88,15 @@ class Articles:
 
     def list_articles(self) -> list[ArticleSummary]:
         """Each article as lists and title bars show it (its title without bidi controls:
-        domain/printable.shown_title; `article_metadata` has the title as stored)."""
+        domain/printable.shown_title; `article_metadata` has the title as stored), with
+        its count of sentences in conflict."""
+        conflicts = self.repo.reviews.conflict_counts()  # few: through the status index
         return [
-            dataclasses.replace(summary, title=shown_title(summary.title))
+            dataclasses.replace(
+                summary,
+                title=shown_title(summary.title),
+                conflict_count=conflicts.get(summary.id, 0),
+            )
             for summary in self.repo.articles.list_articles()
         ]
 

@@ -5,6 +5,7 @@ status follows is decided in `domain/review_rules.py`."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
@@ -25,6 +26,20 @@ CONFLICT_REFUSAL = (
     "Reviewers disagree on this sentence: keep one of their reviews (or a combination) "
     "before editing it."
 )
+
+
+_AFTER_EVERY_ARTICLE = 2**62  # an article id after every real one
+
+
+@dataclass(frozen=True)
+class ConflictPlace:
+    """Where the next conflict is, whether the way there went round the end of the
+    article list, and how many conflicts are left to decide (this one too)."""
+
+    article_id: int
+    sentence_id: int
+    wrapped: bool
+    left: int
 
 
 class Reviews:
@@ -170,6 +185,22 @@ class Reviews:
         combination, see domain/merge_rules.combination) becomes its decided review, as
         one undo step with a history entry; every reviewer's version stays as it is."""
         return self.edits.push(decide_edit(self.repo, sentence_id, review))
+
+    def next_conflict(
+        self, article_id: int | None, sentence_id: int | None, *, forward: bool = True
+    ) -> ConflictPlace | None:
+        """The next sentence in conflict (the previous one, `forward` False) anywhere in
+        the workspace, from sentence `sentence_id` of article `article_id` (None: before
+        its first sentence; no article: from the start, or the end), in the article
+        list's order, going round the end; None when no conflict is left to decide. One
+        query on the reviews' status index, however big the workspace."""
+        if article_id is None:
+            article_id = -1 if forward else _AFTER_EVERY_ARTICLE
+        found = self.repo.reviews.conflict_from(article_id, sentence_id, forward=forward)
+        if found is None:
+            return None
+        article, sentence, wrapped, left = found
+        return ConflictPlace(article, sentence, wrapped=wrapped, left=left)
 
     @staticmethod
     def next_unreviewed(rows: Iterable[SentenceRow], after_sentence_id: int | None) -> int | None:

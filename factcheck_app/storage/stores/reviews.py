@@ -9,12 +9,43 @@ from factcheck_app.domain.models import Review, Status
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import review_columns, review_from
+from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from
 
 # The columns `reviews` and `review_versions` share, in the order every row here has them.
 _COLUMNS = f"sentence_id, {review_columns()}"
 _VERSION_SQL = f"SELECT {_COLUMNS} FROM review_versions"
 _INTO = f"({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # after INSERT … INTO a table
+
+
+def _conflict_sql(forward: bool) -> str:
+    """The next (or previous) undecided conflict from a place, one row: its article and
+    sentence, whether the search went round the end (`passed`: it lies at or before the
+    place), and how many conflicts there are. Found through the reviews' status index
+    (conflicts are few), their sentences and articles by key: never a scan of either.
+    The place is `:article` and the start of `:sentence` (-1 without one: before the
+    article's first sentence); articles in id order (the list's), sentences by start."""
+    passed, order = ("<=", "") if forward else (">=", " DESC")
+    return f"""
+        SELECT s.article_id, s.id,
+               (s.article_id, s.start) {passed} (:article,
+                   coalesce((SELECT start FROM sentences WHERE id = :sentence), -1)) AS passed,
+               count(*) OVER () AS waiting
+        FROM reviews r
+        JOIN sentences s ON s.id = r.sentence_id
+        JOIN articles a ON a.id = s.article_id
+        WHERE r.status = '{Status.CONFLICT.value}' AND {VISIBLE}
+        ORDER BY passed, s.article_id{order}, s.start{order}
+        LIMIT 1
+    """
+
+
+NEXT_CONFLICT_SQL = _conflict_sql(forward=True)
+PREVIOUS_CONFLICT_SQL = _conflict_sql(forward=False)
+# Each article's undecided conflicts, for the article list: through the status index.
+CONFLICT_COUNTS_SQL = f"""
+    SELECT s.article_id, count(*) FROM reviews r JOIN sentences s ON s.id = r.sentence_id
+    WHERE r.status = '{Status.CONFLICT.value}' GROUP BY s.article_id
+"""
 
 
 def _rows(reviews: Sequence[Review]) -> list[tuple[object, ...]]:
@@ -83,6 +114,22 @@ class ReviewStore:
         self.db.execute(
             "UPDATE reviews SET denies_sentence_id = ? WHERE sentence_id = ?", [target, sentence_id]
         )
+
+    def conflict_from(
+        self, article_id: int, sentence_id: int | None, *, forward: bool = True
+    ) -> tuple[int, int, bool, int] | None:
+        """The next undecided conflict after sentence `sentence_id` of article `article_id`
+        (before it, `forward` False), going round the end: (article, sentence, whether it
+        went round, how many conflicts there are); None when there is none."""
+        row = self.db.execute(
+            NEXT_CONFLICT_SQL if forward else PREVIOUS_CONFLICT_SQL,
+            {"article": article_id, "sentence": sentence_id},
+        ).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]), bool(row[2]), int(row[3]))
+
+    def conflict_counts(self) -> dict[int, int]:
+        """How many sentences of each article are in conflict (articles with none left out)."""
+        return {int(r[0]): int(r[1]) for r in self.db.execute(CONFLICT_COUNTS_SQL)}
 
     def versions(self, sentence_id: int) -> list[Review]:
         """Every reviewer's own review of a sentence, oldest first (`reviewer` says whose)."""
