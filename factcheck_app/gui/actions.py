@@ -71,6 +71,9 @@ class ActionId(Enum):
     APPROVE_VERDICT = auto()
     RETURN_VERDICT = auto()
     FOCUS_HISTORY = auto()
+    NEXT_CONFLICT = auto()
+    PREVIOUS_CONFLICT = auto()
+    FOCUS_VERSIONS = auto()
     SHORTCUTS = auto()
     OPEN_LOG_FOLDER = auto()
     ABOUT = auto()
@@ -261,6 +264,24 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+Shift+H",),
         tip="Who changed this sentence's review, when, from what to what",
     ),
+    # After a merge: from conflict to conflict across the articles, as F3 goes from one
+    # search result to the next; function keys, so they work from any field.
+    ActionId.NEXT_CONFLICT: ActionSpec(
+        "Next &Conflict",
+        ("F8",),
+        tip="Go to the next sentence whose reviewers disagree, in this or a later article",
+    ),
+    ActionId.PREVIOUS_CONFLICT: ActionSpec(
+        "Previous Con&flict",
+        ("Shift+F8",),
+        tip="Go to the previous sentence whose reviewers disagree",
+    ),
+    ActionId.FOCUS_VERSIONS: ActionSpec(
+        "Go to Reviewers' Versi&ons",
+        ("Ctrl+Shift+D",),
+        tip="Choose among the reviewers' versions of a sentence in conflict with ↑/↓; "
+        "Enter keeps the chosen one, Esc goes back to the sentences",
+    ),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", (SK.HelpContents, "F1")),
     ActionId.OPEN_LOG_FOLDER: ActionSpec(
         "Open &Log Folder", tip="Show the folder of the log file, where errors are recorded"
@@ -282,7 +303,7 @@ class Submenu:
     way), they made the menu taller than a 640 px screen."""
 
     title: str
-    entries: tuple[ActionId, ...]
+    entries: tuple[ActionId | None, ...]  # None draws a separator
 
 
 # Menus in order: (title, entries); None draws a separator.
@@ -367,6 +388,10 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
                     ActionId.FOCUS_EXPLANATION,
                     ActionId.FOCUS_ARTICLES,
                     ActionId.FOCUS_HISTORY,
+                    None,
+                    ActionId.NEXT_CONFLICT,
+                    ActionId.PREVIOUS_CONFLICT,
+                    ActionId.FOCUS_VERSIONS,
                 ),
             ),
             None,
@@ -463,6 +488,10 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.COPY_EARLIER_VERDICT,
             ActionId.MOVE_ON_AFTER_VERDICT,
         ),
+    ),
+    (
+        "Decide conflicts",
+        (ActionId.NEXT_CONFLICT, ActionId.PREVIOUS_CONFLICT, ActionId.FOCUS_VERSIONS),
     ),
     (
         "Sign off and history",

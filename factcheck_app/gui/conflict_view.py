@@ -1,8 +1,10 @@
 """The conflict view of the review panel: a sentence's reviews side by side after a merge
-found its reviewers disagree, and the choice of which to keep (one, or a combination)."""
+found its reviewers disagree, the chosen one whole below them, and the choice of which to
+keep (one, or a combination)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -10,9 +12,11 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -29,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, verdict_label
+from factcheck_app.domain.times import stored_time
 from factcheck_app.gui.colours import follow_palette
+from factcheck_app.gui.history_panel import local_time
 from factcheck_app.gui.models import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,15 +49,38 @@ FIELD_LABELS = {
     "claimant": "Claimant",
     "explanation": "Explanation",
 }
-# Widths of the columns before the explanation, in average characters.
-COLUMN_CHARS = (9, 7, 10)
-EXPLANATION_CHARS = 24
+# Widths of the tag's and the verdict's columns, in average characters; the reviewer's
+# name has the rest of the table's width.
+COLUMN_CHARS = {1: 7, 2: 10}
+# Shown whole below the table, for the version chosen, not in it: at 1024×640 the table
+# had room for the explanation's first words ("The labour force s"), and the claimant and
+# the time lay out of sight sideways.
+DETAILS_ONLY = (3, 4, 5)  # explanation, claimant, updated
+# The details' room, in lines (a longer text scrolls there). Fixed: given a range, the
+# panel's layout (its wrapped labels laid out by width) gave the details less than their
+# least, and they were drawn over the line below them.
+DETAILS_LINES = 10
 MIN_ROWS, MAX_ROWS = 2, 5  # versions the table shows without scrolling
+# A run this long without a space wraps anywhere (Qt seeks a word boundary in time n² of
+# an unbroken run: a merged explanation of 1,000,000 letters took 181 s; see review_panel).
+_ENDLESS_WORD = re.compile(r"\S{2000}")
 
 
 def _one_line(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
+
+
+def version_details(review: Review) -> str:
+    """One version in words, whole: "Bob · Claim · False · 4 Dec 2026 10:12", the
+    claimant, then the explanation as typed."""
+    tag = review.tag.label if review.tag else "Nothing to check"
+    when = local_time(stored_time(review.updated_at), review.updated_at)
+    said = [review.reviewer or "(no name)", tag, verdict_label(review.verdict) or "no verdict"]
+    lines = [" · ".join([*said, when] if when else said)]
+    lines.append(f"Claimant: {review.claimant}" if review.claimant else "No claimant.")
+    lines.append(f"Explanation: {review.explanation}" if review.explanation else "No explanation.")
+    return "\n".join(lines)
 
 
 class VersionsModel(QAbstractTableModel):
@@ -122,6 +152,7 @@ class ConflictView(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._sentence_id = 0
         title = QLabel("Reviewers disagree on this sentence. Keep one review, or combine them:")
+        title.setObjectName("conflictTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
         follow_palette(title, lambda: "font-weight: bold;")
@@ -136,28 +167,40 @@ class ConflictView(QFrame):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, ↑/↓ pick a version
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        # The panel is narrow: the table scrolls sideways rather than widen the panel.
-        self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The panel is narrow: who, tag and verdict share its width (the name takes what
+        # is left), and the details below show the chosen version whole.
+        self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate(COLUMN_CHARS):
-            header.resizeSection(column, chars * char + 12)
-        # The verdict is what reviewers disagree on: each label whole ("Mostly tr…" beside
-        # "True" hid what the other reviewer said).
-        metrics = self.table.fontMetrics()
-        widest = max(metrics.horizontalAdvance(v.label) for v in DEFAULT_SCALE)
-        header.resizeSection(2, max(header.sectionSize(2), widest + 12))
-        header.resizeSection(len(COLUMN_CHARS), EXPLANATION_CHARS * char)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in DETAILS_ONLY:
+            header.hideSection(column)
+        self._size_columns()
         self.table.activated.connect(lambda index: self._keep_row(index.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_details(current.row())
+        )
         self._fit_table()
+
+        # The chosen version whole: who, tag, verdict, when, the claimant and the whole
+        # explanation, wrapped (plain text, as typed). Tab from the list reaches it, and
+        # ↑/↓ there scroll a long one.
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("conflictDetails")
+        self.details.setAccessibleName("The chosen version in full")
+        self.details.setReadOnly(True)
+        self.details.setTabChangesFocus(True)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._fit_details()
 
         self.keep_button = QPushButton("&Keep This One")
         self.keep_button.setObjectName("keepVersionButton")
         self.keep_button.setToolTip("Keep the version chosen above (Enter in the list does too)")
         self.keep_button.clicked.connect(self._keep_current)
 
-        combine_label = QLabel("Or combine them, taking each part from:")
+        combine_label = self.combine_label = QLabel("Or combine them, taking each part from:")
         combine_label.setWordWrap(True)
         self.field_boxes: dict[str, QComboBox] = {}
         grid = QGridLayout()
@@ -189,28 +232,81 @@ class ConflictView(QFrame):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(title)
         layout.addWidget(self.table)
+        layout.addWidget(self.details)
         layout.addWidget(combine_label)
         layout.addLayout(grid)
         layout.addLayout(buttons)
 
+    def _size_columns(self) -> None:
+        """The tag's and the verdict's columns as wide as their widest words; the
+        reviewer's name has the rest (a longer one ends in "…": its tooltip and the
+        details have it whole)."""
+        header = self.table.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in COLUMN_CHARS.items():
+            header.resizeSection(column, chars * char + 12)
+        metrics = self.table.fontMetrics()
+        # The verdict is what reviewers disagree on: each label whole ("Mostly tr…" beside
+        # "True" hid what the other reviewer said).
+        widest = max(metrics.horizontalAdvance(v.label) for v in DEFAULT_SCALE)
+        header.resizeSection(2, max(header.sectionSize(2), widest + 12))
+
     def _fit_table(self) -> None:
-        """Room for the column titles, the sideways scroll bar and two versions (a merge
-        of two workspaces) at least, five at most. Four lines of text were less than the
-        titles, the bar and two rows: a crowded panel showed one version whole."""
+        """Room for the column titles and each version: two (a merge of two workspaces)
+        at least, five at most (then it scrolls). Four lines of text were less than the
+        titles and two rows: a crowded panel showed one version whole."""
         table = self.table
-        chrome = (
-            2 * table.frameWidth()
-            + table.horizontalHeader().sizeHint().height()
-            + table.horizontalScrollBar().sizeHint().height()
-        )
+        chrome = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height()
         row = table.verticalHeader().defaultSectionSize()
-        table.setMinimumHeight(chrome + MIN_ROWS * row)
-        table.setMaximumHeight(chrome + MAX_ROWS * row)
+        rows = max(MIN_ROWS, min(MAX_ROWS, self.model.rowCount()))
+        table.setFixedHeight(chrome + rows * row)
+
+    def _fit_details(self) -> None:
+        lines = self.details.fontMetrics().lineSpacing()
+        chrome = 2 * self.details.frameWidth() + 2 * int(self.details.document().documentMargin())
+        self.details.setFixedHeight(chrome + DETAILS_LINES * lines)
+
+    def minimumSizeHint(self) -> QSize:
+        """At least the height its parts need at its width: Qt's least measured the two
+        wrapped labels at their widest, a crowded panel gave the view that much, and the
+        details were drawn over the line below them."""
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # its least height follows its width (see above)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the desktop's font changed meanwhile
             self._fit_table()
+            self._fit_details()
+            self._size_columns()
+
+    def focus_versions(self) -> None:
+        """Ctrl+Shift+D: the keys go to the versions (↑/↓ choose, Enter keeps)."""
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _show_details(self, row: int) -> None:
+        """The version of `row` whole in the details (nothing when there is none)."""
+        if not 0 <= row < self.model.rowCount():
+            self.details.setPlainText("")
+            return
+        text = version_details(self.model.version_at(row))
+        # Qt seeks a word boundary in time n² of an unbroken run: such a text wraps anywhere.
+        self.details.setWordWrapMode(
+            QTextOption.WrapMode.WrapAnywhere
+            if _ENDLESS_WORD.search(text) is not None
+            else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        )
+        self.details.setPlainText(text)
 
     def show_versions(self, sentence_id: int, versions: list[Review]) -> None:
         """Show a sentence's versions; the first is chosen, and each part comes from it."""
@@ -221,8 +317,10 @@ class ConflictView(QFrame):
             box.clear()
             for row, name in enumerate(names):
                 box.addItem(name, row)
+        self._fit_table()
         if versions:
             self.table.setCurrentIndex(self.model.index(0, 0))
+        self._show_details(0 if versions else -1)
         has_choice = len(versions) > 0
         self.keep_button.setEnabled(has_choice)
         self.combine_button.setEnabled(has_choice)

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             self.desk = desk
         self.article_id: int | None = None
         self.reviewed_count = 0  # reviewed sentences of the open article
+        self.conflict_count = 0  # its sentences in conflict (for the article list)
         # The article list's "x/y reviewed" follows once the keys pause: the list re-lays
         # out every item for it, which cost the next key press about 1 ms.
         self._listed_progress = QTimer(self, singleShot=True, interval=LIST_PROGRESS_AFTER_MS)
@@ -331,7 +332,10 @@ class MainWindow(QMainWindow):
                     submenu = menu.addMenu(entry.title)
                     self._menu_letters.watch(submenu)
                     for item in entry.entries:
-                        submenu.addAction(self.registry[item])
+                        if item is None:
+                            submenu.addSeparator()
+                        else:
+                            submenu.addAction(self.registry[item])
                 else:
                     menu.addAction(self.registry[entry])
                 if entry is ActionId.OPEN_WORKSPACE:
@@ -524,6 +528,9 @@ class MainWindow(QMainWindow):
         a.on(ActionId.APPROVE_VERDICT, self.sign_off.approve)
         a.on(ActionId.RETURN_VERDICT, self.sign_off.send_back)
         a.on(ActionId.FOCUS_HISTORY, self.sign_off.focus_history)
+        a.on(ActionId.NEXT_CONFLICT, lambda: moves.go_to_conflict(forward=True))
+        a.on(ActionId.PREVIOUS_CONFLICT, lambda: moves.go_to_conflict(forward=False))
+        a.on(ActionId.FOCUS_VERSIONS, self.focus_versions)
         a.on(ActionId.SHORTCUTS, self._show_shortcuts)
         a.on(ActionId.OPEN_LOG_FOLDER, lambda: open_log_folder(self))
         a.on(ActionId.ABOUT, self._show_about)
@@ -537,6 +544,19 @@ class MainWindow(QMainWindow):
         self.sentence_view.setFocus()
         if hasattr(self, "panel_scroll"):
             self.panel_scroll.verticalScrollBar().setValue(0)
+
+    def focus_versions(self) -> None:
+        """Ctrl+Shift+D: into the reviewers' versions of the sentence in conflict (↑/↓
+        choose, Enter keeps the chosen one, Esc comes back)."""
+        if not self.has_desk() or not self.panel.conflict_view.isVisibleTo(self.panel):
+            next_key = key_text(SPECS[ActionId.NEXT_CONFLICT])
+            self.statusBar().showMessage(
+                f"This sentence has no conflict to decide ({next_key} goes to the next one).",
+                STATUS_NOTE,
+            )
+            return
+        self.panel.conflict_view.focus_versions()
+        self.panel_scroll.ensureWidgetVisible(self.panel.conflict_view, 0, 0)
 
     # The Help dialogs are imported when asked for, not before the window's first paint.
     def _show_shortcuts(self) -> None:
@@ -669,6 +689,7 @@ class MainWindow(QMainWindow):
         language = self.desk.articles.article_language(article_id)  # the assist's language
         self.sentence_model.set_rows(rows)  # the filter re-applies itself on the reset
         self.reviewed_count = sum(1 for r in rows if r.review.is_reviewed)
+        self.conflict_count = sum(1 for r in rows if r.review.status is Status.CONFLICT)
         if focus_sentence_id is None:
             focus_sentence_id = self.desk.reviews.next_unreviewed(rows, None)
             if focus_sentence_id is None and rows:
@@ -692,7 +713,7 @@ class MainWindow(QMainWindow):
         self.article_id = None
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])
-        self.reviewed_count = 0
+        self.reviewed_count = self.conflict_count = 0
         self.panel.show_sentence(None, [])
         self.update_title()
         self.update_progress()
@@ -723,10 +744,14 @@ class MainWindow(QMainWindow):
             row = self.article_model.row_of(self.article_id)
             if row >= 0:
                 summary = self.article_model.article_at(row)
-                if summary.reviewed_count != reviewed or summary.sentence_count != total:
-                    self.article_model.update_article(
-                        replace(summary, reviewed_count=reviewed, sentence_count=total)
-                    )
+                shown = replace(
+                    summary,
+                    reviewed_count=reviewed,
+                    sentence_count=total,
+                    conflict_count=self.conflict_count,
+                )
+                if shown != summary:
+                    self.article_model.update_article(shown)
 
     # -- the current sentence -------------------------------------------------------------
 

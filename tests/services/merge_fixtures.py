@@ -84,6 +84,51 @@ def make_bob(path: Path) -> None:
         desk.close()
 
 
+# Three articles both reviewers imported, in this order: Alice and Bob disagree on the
+# bridge's first sentence and the school's second and third (three conflicts once Bob's
+# file is merged into Alice's, in two articles), and agree on the port's first.
+BRIDGE = "The mayor said the bridge cost 3 million euros. It opened in May. Traffic doubled."
+PORT = "The port handled a record 9 million tonnes. Its director retired. A new one starts."
+SCHOOL = "The minister said 40 schools were built. Teachers got a raise. Classes are smaller."
+THREE_ARTICLES = ((BRIDGE, "bridge.txt"), (PORT, "port.txt"), (SCHOOL, "school.txt"))
+# (a word of the article's title, sentence number): (Alice's verdict, Bob's verdict).
+THREE_VERDICTS = {
+    ("bridge", 0): ("true", "false"),
+    ("port", 0): ("true", "true"),
+    ("school", 1): ("mixed", "false"),
+    ("school", 2): ("true", "mostly_false"),
+}
+
+
+def make_three_articles(
+    path: Path, reviewer: str, side: int, explanations: dict[tuple[str, int], str] | None = None
+) -> None:
+    """`reviewer`'s workspace of THREE_ARTICLES, reviewed as THREE_VERDICTS' `side` (0:
+    Alice's verdicts, 1: Bob's), with any `explanations` typed."""
+    desk = open_as(path, reviewer)
+    try:
+        for text, name in THREE_ARTICLES:
+            desk.importer.import_text(text, source_name=name)
+        for (word, number), verdicts in THREE_VERDICTS.items():
+            sentence = sentence_ids(desk, article_titled(desk, word))[number]
+            review(desk, sentence, Tag.CLAIM, verdicts[side])
+        for (word, number), text in (explanations or {}).items():
+            sentence = sentence_ids(desk, article_titled(desk, word))[number]
+            desk.reviews.set_text_field(sentence, "explanation", text)
+    finally:
+        desk.close()
+
+
+def three_conflicts(desk: Desk) -> list[tuple[int, int]]:
+    """(article, sentence) of the three conflicts of THREE_ARTICLES merged, in order."""
+    bridge, school = article_titled(desk, "bridge"), article_titled(desk, "school")
+    return [
+        (bridge, sentence_ids(desk, bridge)[0]),
+        (school, sentence_ids(desk, school)[1]),
+        (school, sentence_ids(desk, school)[2]),
+    ]
+
+
 # Merging Bob's workspace into Alice's.
 EXPECTED = {
     "articles_added": 2,

@@ -9,61 +9,32 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.models import Status
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.stores.reviews import NEXT_CONFLICT_SQL
-from tests.services.merge_fixtures import article_titled, open_as, review, sentence_ids
-
-# Three articles both reviewers imported: they disagree in the first and the third.
-BRIDGE = "The mayor said the bridge cost 3 million euros. It opened in May. Traffic doubled."
-PORT = "The port handled a record 9 million tonnes. Its director retired. A new one starts."
-SCHOOL = "The minister said 40 schools were built. Teachers got a raise. Classes are smaller."
-TEXTS = ((BRIDGE, "bridge.txt"), (PORT, "port.txt"), (SCHOOL, "school.txt"))
-# (article's word, sentence number): Alice's verdict, Bob's verdict.
-VERDICTS = {
-    ("bridge", 0): ("true", "false"),
-    ("port", 0): ("true", "true"),  # agreed: no conflict
-    ("school", 1): ("mixed", "false"),
-    ("school", 2): ("true", "mostly_false"),
-}
-
-
-def _reviewed(path: Path, who: str, side: int) -> None:
-    desk = open_as(path, who)
-    try:
-        for text, name in TEXTS:
-            desk.importer.import_text(text, source_name=name)
-        for (word, number), verdicts in VERDICTS.items():
-            sentence = sentence_ids(desk, article_titled(desk, word))[number]
-            review(desk, sentence, Tag.CLAIM, verdicts[side])
-    finally:
-        desk.close()
+from tests.services.merge_fixtures import (
+    article_titled,
+    make_three_articles,
+    open_as,
+    sentence_ids,
+    three_conflicts,
+)
 
 
 @pytest.fixture
 def merged(tmp_path: Path) -> Iterator[Desk]:
     """Alice's workspace with Bob's merged in: conflicts in the bridge and school articles."""
-    _reviewed(tmp_path / "alice.fcdesk", "Alice", 0)
-    _reviewed(tmp_path / "bob.fcdesk", "Bob", 1)
+    make_three_articles(tmp_path / "alice.fcdesk", "Alice", 0)
+    make_three_articles(tmp_path / "bob.fcdesk", "Bob", 1)
     desk = open_as(tmp_path / "alice.fcdesk", "Carol")
     desk.merge.merge(tmp_path / "bob.fcdesk")
     yield desk
     desk.close()
 
 
-def _conflicts(desk: Desk) -> list[tuple[int, int]]:
-    """(article, sentence) of each conflict, in the article list's and reading order."""
-    bridge, school = article_titled(desk, "bridge"), article_titled(desk, "school")
-    return [
-        (bridge, sentence_ids(desk, bridge)[0]),
-        (school, sentence_ids(desk, school)[1]),
-        (school, sentence_ids(desk, school)[2]),
-    ]
-
-
 def test_next_conflict_goes_through_the_articles_in_list_order_and_wraps(merged: Desk) -> None:
     desk = merged
-    order = _conflicts(desk)
+    order = three_conflicts(desk)
     listed = [a.id for a in desk.articles.list_articles()]
     assert [listed.index(article) for article, _ in order] == sorted(
         listed.index(article) for article, _ in order
@@ -84,7 +55,7 @@ def test_next_conflict_goes_through_the_articles_in_list_order_and_wraps(merged:
 
 def test_previous_conflict_goes_back_and_wraps_to_the_last(merged: Desk) -> None:
     desk = merged
-    order = _conflicts(desk)
+    order = three_conflicts(desk)
     place = desk.reviews.next_conflict(*order[2], forward=False)
     assert place is not None and (place.article_id, place.sentence_id) == order[1]
     assert not place.wrapped
@@ -95,7 +66,7 @@ def test_previous_conflict_goes_back_and_wraps_to_the_last(merged: Desk) -> None
 
 def test_from_a_sentence_without_conflict_the_next_one_after_it(merged: Desk) -> None:
     desk = merged
-    order = _conflicts(desk)
+    order = three_conflicts(desk)
     port = article_titled(desk, "port")
     place = desk.reviews.next_conflict(port, sentence_ids(desk, port)[2])
     assert place is not None and (place.article_id, place.sentence_id) == order[1]
@@ -106,7 +77,7 @@ def test_from_a_sentence_without_conflict_the_next_one_after_it(merged: Desk) ->
 
 def test_decided_conflicts_are_passed_and_none_left_says_so(merged: Desk) -> None:
     desk = merged
-    order = _conflicts(desk)
+    order = three_conflicts(desk)
     for _article, sentence in order[:2]:
         desk.reviews.decide(sentence, desk.merge.versions(sentence)[0])
     place = desk.reviews.next_conflict(None, None)

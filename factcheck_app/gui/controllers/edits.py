@@ -395,6 +395,9 @@ class EditSlots(QObject):
                     desk.sign_offs.sign_off(sentence_id),
                 )
                 window.reviewed_count += int(new.review.is_reviewed) - int(old.review.is_reviewed)
+                window.conflict_count += int(new.review.status is Status.CONFLICT) - int(
+                    old.review.status is Status.CONFLICT
+                )
                 model.update_row(new)
                 if sentence_id == current:
                     links = desk.sources.links(sentence_id) if new.source_count else []

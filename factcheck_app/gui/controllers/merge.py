@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, FactcheckError
 from factcheck_app.domain.models import Review
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_WARNING, guarded, show_error
 from factcheck_app.gui.workers import run_in_background
@@ -363,9 +364,18 @@ class MergeController(QObject):
         window = self._window
         sentence_id = require_sentence(window)
         if sentence_id is not None and writable(window):
+            # Decided from the versions (Enter, Alt+K): they go with the conflict, and the
+            # keys go back to the sentences, where F8 goes on to the next conflict.
+            focused = QApplication.focusWidget()
+            inside = focused is not None and window.panel.conflict_view.isAncestorOf(focused)
             window.desk.reviews.decide(sentence_id, review)
+            if inside:
+                window.back_to_sentences()
+            next_key = key_text(SPECS[ActionId.NEXT_CONFLICT])
             window.statusBar().showMessage(
-                f"{window.desk.edits.undo_text()}. Ctrl+Z brings the conflict back.", STATUS_LONG
+                f"{window.desk.edits.undo_text()}. Ctrl+Z brings the conflict back; "
+                f"{next_key} goes to the next one.",
+                STATUS_LONG,
             )
 
 

@@ -1,5 +1,6 @@
 """Moving through the open article's sentences: next, previous, next unreviewed, next most
-check-worthy, a click in the text, and the sentence filter."""
+check-worthy, a click in the text, and the sentence filter; and from conflict to conflict
+across the workspace."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QObject
 
 from factcheck_app.domain.models import ArticleSummary
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.models import SentenceFilter
 
@@ -112,6 +114,39 @@ class Navigation(QObject):
             return
         self._checkworthy_walk = order[0]
         window.select_sentence(order[0])
+
+    def go_to_conflict(self, forward: bool = True) -> None:
+        """F8 (Shift+F8): the next (previous) sentence whose reviewers disagree, in this
+        article or the next one in the list that has one, going round the end of the list
+        (said in the status bar). One indexed query: no article is read to find it."""
+        window = self._window
+        if not window.has_desk():
+            return
+        place = window.desk.reviews.next_conflict(
+            window.article_id, window.current_sentence_id(), forward=forward
+        )
+        status = window.statusBar()
+        if place is None:
+            status.showMessage("No conflicts left to decide.", STATUS_NOTE)
+            return
+        here = window.current_sentence_id()
+        if place.article_id != window.article_id:
+            window.open_article(place.article_id, place.sentence_id)
+        else:
+            window.select_sentence(place.sentence_id)
+        window.sentence_view.setFocus()
+        if place.sentence_id == here:
+            status.showMessage("This is the only conflict left to decide.", STATUS_NOTE)
+            return
+        left = f"{counted(place.left, 'conflict')} left to decide."
+        if place.wrapped:
+            went = (
+                "Past the last conflict: back to the first."
+                if forward
+                else "Past the first conflict: back to the last."
+            )
+            left = f"{went} {left}"
+        status.showMessage(left, STATUS_LONG)
 
     def text_clicked(self, offset: int) -> None:
         """A click in the article text makes the sentence under it current."""
