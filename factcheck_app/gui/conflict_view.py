@@ -151,6 +151,7 @@ class ConflictView(QFrame):
         self.setObjectName("conflictView")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._sentence_id = 0
+        self._editable = True
         title = QLabel("Reviewers disagree on this sentence. Keep one review, or combine them:")
         title.setObjectName("conflictTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
@@ -288,6 +289,12 @@ class ConflictView(QFrame):
             self._fit_details()
             self._size_columns()
 
+    def set_editable(self, editable: bool) -> None:
+        """A read-only workspace: the versions can be chosen and read, not kept."""
+        self._editable = editable
+        for widget in (self.keep_button, self.combine_button, *self.field_boxes.values()):
+            widget.setEnabled(editable and self.model.rowCount() > 0)
+
     def focus_versions(self) -> None:
         """Ctrl+Shift+D: the keys go to the versions (↑/↓ choose, Enter keeps)."""
         if not self.table.currentIndex().isValid() and self.model.rowCount():
@@ -321,9 +328,7 @@ class ConflictView(QFrame):
         if versions:
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._show_details(0 if versions else -1)
-        has_choice = len(versions) > 0
-        self.keep_button.setEnabled(has_choice)
-        self.combine_button.setEnabled(has_choice)
+        self.set_editable(self._editable)
 
     def _keep_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -390,9 +390,9 @@ class ReviewPanel(QWidget):
             self.add_source_button,
             self.edit_source_button,
             self.remove_source_button,
-            self.conflict_view,
         ):
             widget.setEnabled(editable)
+        self.conflict_view.set_editable(editable)  # its versions can still be read
         self.earlier.set_editable(editable)
         self._editable = editable
         self.denies_box.setEnabled(editable and self._showing_denial)

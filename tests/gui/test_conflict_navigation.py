@@ -303,3 +303,35 @@ def test_a_versions_explanation_reads_whole_at_1024_by_640(
     # The details wrap within the panel: no sideways scroll there either.
     assert not details.horizontalScrollBar().isVisible()
     assert details.height() >= 4 * details.fontMetrics().lineSpacing()
+
+
+def test_a_read_only_window_goes_through_the_conflicts_and_reads_every_version(
+    tmp_path: Path, bob: Path, make_window: Callable[[Desk], MainWindow], qtbot: QtBot
+) -> None:
+    """A workspace open read-only (another desk writes it): the editor can still go from
+    conflict to conflict and read each version whole; deciding says why it cannot. The
+    versions list was off with the rest, so Ctrl+Shift+D reached nothing."""
+    path = tmp_path / "alice.fcdesk"
+    make_three_articles(path, "Alice", 0, {("bridge", 0): ALICE_WHY})
+    merging = open_as(path, "Carol")
+    merging.merge.merge(bob)
+    order = three_conflicts(merging)
+    merging.close()
+    desk = Desk.open(path, read_only=True)
+    try:
+        window = make_window(desk)
+        _next_conflict(qtbot)
+        assert _place(window) == order[1]
+        _previous_conflict(qtbot)
+        assert _place(window) == order[0]
+        view = window.panel.conflict_view
+        _to_versions(qtbot)
+        assert view.table.hasFocus()
+        _key(qtbot, Qt.Key.Key_Down)
+        assert BOB_WHY in view.details.toPlainText()
+        assert not view.keep_button.isEnabled() and not view.combine_button.isEnabled()
+        _key(qtbot, Qt.Key.Key_Return)
+        assert "read-only" in window.statusBar().currentMessage()
+        assert desk.reviews.review(order[0][1]).status is Status.CONFLICT
+    finally:
+        desk.close()
