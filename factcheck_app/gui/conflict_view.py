@@ -289,6 +289,14 @@ class ConflictView(QFrame):
             self._fit_details()
             self._size_columns()
 
+    def set_key_hint(self, key: str) -> None:
+        """Say to a screen reader how the list is reached and used (`key`: the registry's
+        key for it, set by the window)."""
+        self.table.setAccessibleDescription(
+            f"Each reviewer's version of the sentence: up and down choose one, its whole "
+            f"text is below the list, Enter keeps it, Escape goes back. {key} comes here."
+        )
+
     def set_editable(self, editable: bool) -> None:
         """A read-only workspace: the versions can be chosen and read, not kept."""
         self._editable = editable

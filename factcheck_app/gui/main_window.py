@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
         panel.set_source_key_hints(key_text(SPECS[ActionId.EDIT_SOURCE]))
         panel.versions_for = lambda sentence_id: self.desk.merge.versions(sentence_id)
         panel.conflict_view.decided.connect(self.merging.decide)
+        panel.conflict_view.set_key_hint(key_text(SPECS[ActionId.FOCUS_VERSIONS]))
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)
         panel.earlier.open_requested.connect(search.show_found_sentence)

@@ -126,10 +126,15 @@ def test_an_editor_decides_every_conflict_with_the_keys_alone(
     assert window.article_id == order[0][0]
     assert window.sentence_model.row_of(window.current_sentence_id() or 0) > 0
 
+    # The merge's message says where the conflicts are reached.
+    assert "3 in conflict. F8 goes to the first." in status.currentMessage()
+
     _next_conflict(qtbot)  # on to the next article with one
     assert _place(window) == order[1]
     assert window.sentence_view.hasFocus()
-    assert "3 conflicts left to decide" in status.currentMessage()
+    assert status.currentMessage() == (
+        "3 conflicts left to decide. Ctrl+Shift+D chooses among the versions."
+    )
     _to_versions(qtbot)
     assert view.table.hasFocus()
     bob_row = next(r for r, v in enumerate(view.model.versions()) if v.reviewer == "Bob")

@@ -328,10 +328,10 @@ class MergeController(QObject):
             status.showMessage(CANCELLED, STATUS_WARNING)
         elif outcome.result is not None and too_late and outcome.pushed:
             status.showMessage(
-                f"{TOO_LATE} {outcome.result.summary()} Ctrl+Z takes it back.", STATUS_LONG
+                f"{TOO_LATE} {_said(outcome.result)} Ctrl+Z takes it back.", STATUS_LONG
             )
         elif outcome.result is not None:
-            status.showMessage(outcome.result.summary(), STATUS_LONG)
+            status.showMessage(_said(outcome.result), STATUS_LONG)
         self.finished.emit(outcome)
 
     def show_workspace_change(self, show_article: int | None = None) -> None:
@@ -377,6 +377,15 @@ class MergeController(QObject):
                 f"{next_key} goes to the next one.",
                 STATUS_LONG,
             )
+
+
+def _said(result: MergeResult) -> str:
+    """The merge's counts, and where a conflict it left is reached from ("F8 goes to the
+    first."): after a merge into many articles the editor found each one by hand."""
+    summary = result.summary()
+    if result.sentences_conflicting:
+        summary += f" {key_text(SPECS[ActionId.NEXT_CONFLICT])} goes to the first."
+    return summary
 
 
 def _merge_change(message: str) -> Change:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject
 
 from factcheck_app.domain.models import ArticleSummary
 from factcheck_app.domain.wording import counted
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.models import SentenceFilter
 
@@ -138,7 +139,11 @@ class Navigation(QObject):
         if place.sentence_id == here:
             status.showMessage("This is the only conflict left to decide.", STATUS_NOTE)
             return
-        left = f"{counted(place.left, 'conflict')} left to decide."
+        versions = key_text(SPECS[ActionId.FOCUS_VERSIONS])
+        left = (
+            f"{counted(place.left, 'conflict')} left to decide. "
+            f"{versions} chooses among the versions."
+        )
         if place.wrapped:
             went = (
                 "Past the last conflict: back to the first."
