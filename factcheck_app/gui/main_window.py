@@ -91,6 +91,7 @@ from factcheck_app.gui.views import (
     CurrentRowExpander,
     NoTypedChoice,
     VerticalScroller,
+    WrappedRows,
     row_table,
 )
 from factcheck_app.gui.welcome import WelcomeNote
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self.article_list.setUniformItemSizes(False)
         # A gap between articles: wrapped titles ran into the next one's first line.
         self.article_list.setSpacing(2)
+        WrappedRows(self.article_list)  # each drawn whole in the room measured for it
 
         self.article_list.setAccessibleName("Articles")
         self.article_view = ArticleView()

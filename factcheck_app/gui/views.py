@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -532,3 +533,29 @@ def leave_room_for_focus_frames(layout: QLayout, widget: QWidget) -> None:
     across = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget)
     down = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin, None, widget)
     layout.setContentsMargins(across, 0, across, down)
+
+
+class WrappedRows(QStyledItemDelegate):
+    """Wrapped rows of a list, each measured at the width its text is drawn at.
+
+    Qt measures a wrapped item's text at the item's width less its margins, and draws it
+    with the margins taken off once more: at some widths of the article list an item's
+    last line was cut to "…" above a blank gap ("0/3 reviewed · 1 …"). Every row is
+    measured here at the list's width less its spacing and both margins: a line that
+    only just fits is wrapped rather than cut. (A Python call per row: laying out a
+    year's 5,000 articles took about a fifth longer: 0.31 s against 0.25 s, at load 5.)"""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        text_margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        self._less = 2 * view.spacing() + 2 * text_margin
+        view.setItemDelegate(self)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        at_width = QStyleOptionViewItem(option)
+        width = max(1, self._view.viewport().width() - self._less)
+        at_width.rect = QRect(0, 0, width, max(1, option.rect.height()))
+        return super().sizeHint(at_width, index)

@@ -340,3 +340,48 @@ def test_a_read_only_window_goes_through_the_conflicts_and_reads_every_version(
         assert desk.reviews.review(order[0][1]).status is Status.CONFLICT
     finally:
         desk.close()
+
+
+def _rows_as_measured(window: MainWindow) -> None:
+    """Each article is drawn in the room the list measured for it: the next one starts
+    right below it (a row drawn shorter than measured cut its last line to "…" above a
+    blank gap)."""
+    view, model = window.article_list, window.article_model
+    rects = [view.visualRect(model.index(row, 0)) for row in range(model.rowCount())]
+    for row, (this, below) in enumerate(pairwise(rects)):
+        assert below.top() - this.bottom() - 1 == 2 * view.spacing(), (row, rects)
+
+
+def test_every_articles_lines_fit_its_row_in_the_list(
+    editor: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list measured each article at one width and drew it at another: at some
+    widths of the list a line was cut ("0/3 reviewed · 1 …") above a blank gap (found
+    at 1024×640 on the merged workspace's first article)."""
+    window = editor
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    splitter = window.main_splitter
+    for width in range(130, 230, 2):  # wherever the splitter leaves it
+        sizes = splitter.sizes()
+        splitter.setSizes([width, sizes[1] + sizes[0] - width, sizes[2]])
+        QApplication.processEvents()
+        _rows_as_measured(window)
+    # An article whose entry gets more or fewer lines (its last conflict decided, or back
+    # with Ctrl+Z) is measured again, as it is drawn.
+    school = article_titled(window.desk, "school")
+    bridge = three_conflicts(window.desk)[0]
+    for width in range(130, 230, 14):
+        sizes = splitter.sizes()
+        splitter.setSizes([width, sizes[1] + sizes[0] - width, sizes[2]])
+        window.open_article(*bridge)
+        _to_versions(qtbot)
+        _key(qtbot, Qt.Key.Key_Return)
+        window.show_listed_progress()
+        QApplication.processEvents()
+        _rows_as_measured(window)
+        window.sentence_view.setFocus()
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        window.show_listed_progress()
+        QApplication.processEvents()
+        _rows_as_measured(window)
+    assert "conflict" in _article_line(window, school)
