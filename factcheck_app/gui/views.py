@@ -548,14 +548,22 @@ class WrappedRows(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
-        text_margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
-        self._less = 2 * view.spacing() + 2 * text_margin
+        self._less: int | None = None  # measured at the first row: QStyle waits till then
         view.setItemDelegate(self)
+
+    def _width_less(self) -> int:
+        """What the list's width loses to its spacing and both text margins."""
+        if self._less is None:
+            from PySide6.QtWidgets import QStyle  # see _focus_frame_margins: start-up
+
+            margin = self._view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+            self._less = 2 * self._view.spacing() + 2 * margin
+        return self._less
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         at_width = QStyleOptionViewItem(option)
-        width = max(1, self._view.viewport().width() - self._less)
+        width = max(1, self._view.viewport().width() - self._width_less())
         at_width.rect = QRect(0, 0, width, max(1, option.rect.height()))
         return super().sizeHint(at_width, index)
