@@ -299,8 +299,8 @@ SPECS: dict[ActionId, ActionSpec] = {
 
 @dataclass(frozen=True)
 class Submenu:
-    """Items a menu shows one level down: chosen rarely from the menu (their keys are the
-    way), they made the menu taller than a 640 px screen."""
+    """Items a menu shows one level down (None draws a separator): chosen rarely from the
+    menu (their keys are the way), they made the menu taller than a 640 px screen."""
 
     title: str
     entries: tuple[ActionId | None, ...]  # None draws a separator
@@ -361,8 +361,6 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
         (
             ActionId.NEXT_SENTENCE,
             ActionId.PREVIOUS_SENTENCE,
-            ActionId.FIRST_SENTENCE,
-            ActionId.LAST_SENTENCE,
             ActionId.NEXT_UNREVIEWED,
             ActionId.NEXT_CHECKWORTHY,
             None,
@@ -373,9 +371,17 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
             ActionId.TAG_FACT,
             ActionId.TAG_CLEAR,
             None,
-            *VERDICT_IDS,
-            ActionId.COPY_EARLIER_VERDICT,
-            ActionId.MOVE_ON_AFTER_VERDICT,
+            # The verdict keys are 1-6 and V: the menu only shows them (with a 16 pt font
+            # the menu was 778 px tall, over the whole of a 640 px screen in two columns).
+            Submenu(
+                "&Verdict",
+                (
+                    *VERDICT_IDS,
+                    None,
+                    ActionId.COPY_EARLIER_VERDICT,
+                    ActionId.MOVE_ON_AFTER_VERDICT,
+                ),
+            ),
             None,
             ActionId.APPROVE_VERDICT,
             ActionId.RETURN_VERDICT,
@@ -383,6 +389,8 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
             Submenu(
                 "Go &To",
                 (
+                    ActionId.FIRST_SENTENCE,
+                    ActionId.LAST_SENTENCE,
                     ActionId.FOCUS_SENTENCES,
                     ActionId.FOCUS_TEXT,
                     ActionId.FOCUS_EXPLANATION,

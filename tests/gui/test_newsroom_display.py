@@ -55,6 +55,7 @@ from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_search_in_window import search_for
+from tests.gui.test_small_screen_keyboard import menus_within
 from tests.sample_review import apply_sample_review
 
 READABLE = 4.5
@@ -772,3 +773,23 @@ def test_tag_buttons_look_off_in_a_read_only_workspace(desktop: str, window: Mai
     QApplication.processEvents()
     assert not denial.isEnabled()
     assert drawn_contrast(denial, inset=4) < on / 2
+
+
+def test_every_menu_fits_a_1024x640_screen_with_a_large_font(
+    large_font: QFont, seeded_desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 16 pt the Review menu was 778 px tall: on a 640 px screen Qt broke it into two
+    columns as wide as the screen, over the whole window, with Go To's submenu at the
+    screen's right edge. Whatever items the menus have, each fits below the menu bar in
+    one column."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    window = MainWindow(seeded_desk)
+    qtbot.add_widget(window)
+    menus = [m for a in window.menuBar().actions() for m in menus_within(a.menu())]
+    assert len(menus) > 4  # the submenus too
+    for menu in menus:
+        items = [a for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+        assert menu.sizeHint().height() <= 0.85 * room.height(), menu.title()
+        columns = {menu.actionGeometry(action).x() for action in items}
+        assert len(columns) <= 1, menu.title()
