@@ -4,6 +4,12 @@ The review panel's heading shows the current sentence and changes on every key p
 word-wrapped QLabel asks its window to lay out again whenever its text changes (its height
 depends on its width), and the panel's layout and scroll area cost a key press 2-3 ms.
 This widget's size never depends on its text, so a new text only repaints it.
+
+One that ``grows`` (the assist's suggestion and its reasons) takes more lines when a text
+needs them at its width, up to ``most``, and keeps them while its width and font stay: a
+key press lays out only its own short text, and the panel moves only the few times a
+longer text than any before comes (with a 16 pt font, the suggestion and "Worth checking"
+lines ended in "…", the rest in a tooltip the keyboard never opens).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextLayout,
     QTextOption,
 )
@@ -23,14 +30,26 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 class FixedLinesText(QWidget):
     """Plain text (never markup) wrapped into at most ``lines`` lines, each of its own lines
     starting a new one; the rest is cut with an ellipsis (the context menu's Copy takes it
-    whole). The height is fixed by ``lines``; the width follows the layout."""
+    whole). The height is fixed by ``lines``; the width follows the layout. With ``grows``,
+    up to ``most`` lines (default twice ``lines``) as its texts need them."""
 
-    def __init__(self, text: str = "", *, lines: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        lines: int,
+        grows: bool = False,
+        most: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._text = text
-        self._lines = lines
+        self._least = self._lines = lines
+        self._most = max(lines, most if most is not None else 2 * lines) if grows else lines
+        self._laid_out: tuple[str, int, list[tuple[int, int]]] | None = None
+        self._sized_for_width = -1  # the width `_lines` was last fitted to (growing only)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 4)
+        self._set_height()
         self.setAccessibleName(text)
         # Cut to its lines, the text is copied whole from the context menu.
         copy = QAction("Copy", self)
@@ -41,16 +60,41 @@ class FixedLinesText(QWidget):
     def text(self) -> str:
         return self._text
 
+    def _set_height(self) -> None:
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self._lines + 4)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # a desktop's font changed meanwhile
-            self.setFixedHeight(self.fontMetrics().lineSpacing() * self._lines + 4)
+            self._laid_out = None
+            self._lines, self._sized_for_width = self._least, -1
+            self._fit()
+            self._set_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
 
     def setText(self, text: str) -> None:
         if text != self._text:
             self._text = text
             self.setAccessibleName(text)
+            self._fit()
             self.update()
+
+    def _fit(self) -> None:
+        """Growing: take the lines the text needs at this width (none fewer than before at
+        the same width, so the panel below does not jump back and forth)."""
+        if self._most == self._least or not self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            return  # not laid out yet: its width is not the one it will have
+        width = self.contentsRect().width()
+        kept = self._lines if width == self._sized_for_width else self._least
+        lines = max(kept, min(self._most, len(self._line_spans(width))))
+        self._sized_for_width = width
+        if lines != self._lines:
+            self._lines = lines
+            self._set_height()
 
     def sizeHint(self) -> QSize:
         return QSize(200, self.height())
@@ -58,24 +102,38 @@ class FixedLinesText(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(40, self.height())
 
-    def shown_lines(self) -> list[str]:
-        """The lines as painted at the present width: wrapped at words, a new line of the
-        text starting a new line, and the last line elided when the text goes on."""
-        metrics = self.fontMetrics()
-        width = self.contentsRect().width()
+    def _line_spans(self, width: int) -> list[tuple[int, int]]:
+        """(start, end) of each line of the whole text wrapped at `width`: at words, a new
+        line of the text starting a new line. Kept for the next call at the same width."""
+        laid_out = self._laid_out
+        if laid_out is not None and laid_out[0] == self._text and laid_out[1] == width:
+            return laid_out[2]
         # Qt's layout breaks at a line separator; the same length, so offsets stay the text's.
         layout = QTextLayout(self._text.replace("\n", "\u2028"), self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.beginLayout()
-        shown: list[str] = []
-        for number in range(self._lines):
+        spans: list[tuple[int, int]] = []
+        while True:
             line = layout.createLine()
             if not line.isValid():
                 break
             line.setLineWidth(width)
-            start, end = line.textStart(), line.textStart() + line.textLength()
+            spans.append((line.textStart(), line.textStart() + line.textLength()))
+            if len(spans) > self._most:
+                break  # enough to know the rest is cut
+        layout.endLayout()
+        self._laid_out = (self._text, width, spans)
+        return spans
+
+    def shown_lines(self) -> list[str]:
+        """The lines as painted at the present width: wrapped at words, a new line of the
+        text starting a new line, and the last line elided when the text goes on."""
+        metrics = self.fontMetrics()
+        width = self.contentsRect().width()
+        shown: list[str] = []
+        for number, (start, end) in enumerate(self._line_spans(width)[: self._lines]):
             if number == self._lines - 1 and end < len(self._text):
                 # The last line that fits: the rest of the text, elided to one line (" · "
                 # where a new line of the text would have started).
@@ -83,7 +141,6 @@ class FixedLinesText(QWidget):
                 shown.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
                 break
             shown.append(self._text[start:end].rstrip())
-        layout.endLayout()
         return shown
 
     def paintEvent(self, _event: QPaintEvent) -> None:

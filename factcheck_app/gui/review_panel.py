@@ -159,11 +159,13 @@ class ReviewPanel(QWidget):
         )
         self.unsaved_label.hide()
 
-        # Their room is kept whether a suggestion is shown or not, so the panel never jumps;
-        # a text too long for it ends in "…" (the tooltip has it whole).
-        self.hint_label = FixedLinesText(lines=HINT_LINES)
+        # Their room is kept whether a suggestion is shown or not, so the panel never jumps
+        # on each key; a longer text (a large font, a narrow panel) takes more lines, kept
+        # from then on, and only past twice their lines ends in "…" (the tooltip and a
+        # screen reader have it whole).
+        self.hint_label = FixedLinesText(lines=HINT_LINES, grows=True)
         self.hint_label.setObjectName("hintLabel")
-        self.worth_label = FixedLinesText(lines=WORTH_LINES)
+        self.worth_label = FixedLinesText(lines=WORTH_LINES, grows=True)
         self.worth_label.setObjectName("worthLabel")
         for label in (self.hint_label, self.worth_label):
             follow_palette(label, lambda: f"color: {faint_on(self)}; font-style: italic;")

@@ -5,6 +5,7 @@ what it is."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator
 
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.assist.article import language_note
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.agreement_panel import AgreementPanel
 from factcheck_app.gui.colours import contrast
@@ -48,6 +50,7 @@ from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
 from factcheck_app.gui.dialogs.help import ShortcutsDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services import settings
@@ -793,3 +796,36 @@ def test_every_menu_fits_a_1024x640_screen_with_a_large_font(
         assert menu.sizeHint().height() <= 0.85 * room.height(), menu.title()
         columns = {menu.actionGeometry(action).x() for action in items}
         assert len(columns) <= 1, menu.title()
+
+
+def _shown_whole(lines: FixedLinesText) -> bool:
+    """The widget's text is all on screen: its painted lines hold every word, none cut."""
+    shown = lines.shown_lines()
+    painted = lines.height() >= len(shown) * lines.fontMetrics().lineSpacing()
+    return painted and " ".join(" ".join(shown).split()) == " ".join(lines.text().split())
+
+
+def test_the_suggestion_lines_show_whole_at_1024x640_with_a_large_font(
+    large_font: QFont, qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 16 pt the panel's suggestion (its reason, the claimant, a denial's "answers #N",
+    an article's language note) and "Worth checking" lines ended in "…": the rest was in
+    the tooltip only, which the keyboard never opens. They take the lines they need."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    wait_for_suggestions(qtbot, window)
+    panel, model = window.panel, window.sentence_model
+    for row in range(model.rowCount()):
+        window.select_sentence(model.sentence_row(row).sentence.id)
+        QApplication.processEvents()
+        for lines in (panel.hint_label, panel.worth_label):
+            assert lines.text() and _shown_whole(lines), (row, lines.shown_lines())
+    # The longest: a denial's, with the note an article outside English carries.
+    denial = model.suggestion(model.sentence_row(5).sentence.id)
+    assert denial is not None and denial.suggestion.tag is Tag.DENIAL
+    note = language_note("xx")
+    with_note = dataclasses.replace(denial.suggestion, note=note)
+    panel.show_hint(dataclasses.replace(denial, suggestion=with_note))
+    QApplication.processEvents()
+    assert "answers #" in panel.hint_label.text() and note in panel.hint_label.text()
+    assert _shown_whole(panel.hint_label), panel.hint_label.shown_lines()
