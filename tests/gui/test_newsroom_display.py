@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QStyle,
     QStyleFactory,
     QTableView,
@@ -43,6 +44,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.assist.article import language_note
 from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.agreement_panel import AgreementPanel
 from factcheck_app.gui.colours import contrast
 from factcheck_app.gui.conflict_view import ConflictView
@@ -820,6 +822,7 @@ def test_the_suggestion_lines_show_whole_at_1024x640_with_a_large_font(
         QApplication.processEvents()
         for lines in (panel.hint_label, panel.worth_label):
             assert lines.text() and _shown_whole(lines), (row, lines.shown_lines())
+            assert _spoken(lines)[0] == lines.text()  # whole to a screen reader too
     # The longest: a denial's, with the note an article outside English carries.
     denial = model.suggestion(model.sentence_row(5).sentence.id)
     assert denial is not None and denial.suggestion.tag is Tag.DENIAL
@@ -829,3 +832,87 @@ def test_the_suggestion_lines_show_whole_at_1024x640_with_a_large_font(
     QApplication.processEvents()
     assert "answers #" in panel.hint_label.text() and note in panel.hint_label.text()
     assert _shown_whole(panel.hint_label), panel.hint_label.shown_lines()
+
+
+def test_every_dialog_fits_a_1024x640_screen_with_a_large_font(
+    large_font: QFont,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 16 pt on a 1024×640 screen each dialog opened from the window, the Check
+    Workspace report too, keeps within the screen (room left for its title bar), with its
+    buttons inside it: none grows past 640 px with its OK below the screen's edge."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    apply_sample_review(seeded_desk, 1)
+    seeded_desk.upkeep.backup_now()
+    window = make_window(seeded_desk)
+    window.open_article(1, seeded_desk.reviews.sentence_rows(1)[1].sentence.id)
+    seeded_desk.edits.actor = "Zoë Ngata"  # an editor: Return Verdict opens its dialog
+    sizes: dict[str, tuple[int, int]] = {}
+
+    def measure(dialog: QDialog) -> int:
+        dialog.show()
+        QApplication.processEvents()
+        name = dialog.objectName() or type(dialog).__name__
+        sizes[name] = (dialog.width(), dialog.height())
+        for button in dialog.findChildren(QPushButton):
+            if button.isVisible():
+                corner = button.mapTo(dialog, button.rect().bottomRight())
+                assert dialog.rect().contains(corner), (name, button.text())
+        dialog.done(0)
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", measure)
+    monkeypatch.setattr(QMessageBox, "exec", measure)
+    for action in (
+        ActionId.LINK_SOURCE,
+        ActionId.EDIT_SOURCE,
+        ActionId.ARTICLE_PROPERTIES,
+        ActionId.EXPORT,
+        ActionId.SHORTCUTS,
+        ActionId.RESTORE_BACKUP,
+        ActionId.RETURN_VERDICT,
+        ActionId.PREFERENCES,
+        ActionId.CHECK_WORKSPACE,
+    ):
+        window.sentence_view.setFocus()
+        window.registry[action].trigger()
+    qtbot.waitUntil(lambda: not window.workspace.check_running())  # then its report
+    assert len(sizes) == 9, sizes
+    for name, (width, height) in sizes.items():
+        assert width <= room.width() - 40 and height <= room.height() - 60, (name, sizes)
+
+
+def test_words_on_the_tag_and_verdict_colours_are_readable(
+    desktop: str, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The tag and verdict cells are tinted in their colours (claim yellow, false red…):
+    their words must read at 4.5 or more on the tint as drawn, on a light or dark theme."""
+    apply_sample_review(seeded_desk, 1)
+    window = make_window(seeded_desk)
+    window.resize(1280, 800)
+    window.open_article(1, seeded_desk.reviews.sentence_rows(1)[0].sentence.id)
+    QApplication.processEvents()
+    view = window.sentence_view
+    model = view.model()
+    measured = {}
+    for row in range(1, model.rowCount()):  # not the current row: drawn in the selection
+        for column in (SentenceColumn.TAG, SentenceColumn.VERDICT):
+            index = model.index(row, column)
+            if model.data(index, Qt.ItemDataRole.BackgroundRole) is None:
+                continue
+            view.scrollTo(index)
+            cell = view.visualRect(index).adjusted(2, 2, -2, -2)
+            assert view.viewport().rect().contains(cell), (row, column)
+            image = view.viewport().grab(cell).toImage()
+            image = image.convertToFormat(QImage.Format.Format_RGB32)
+            pixels = Counter(
+                image.pixel(x, y) for x in range(image.width()) for y in range(image.height())
+            )
+            tint = QColor(pixels.most_common(1)[0][0])
+            measured[model.data(index)] = max(contrast(tint, QColor(p)) for p in pixels)
+    assert {"Claim", "True"} <= set(measured), measured
+    assert min(measured.values()) >= READABLE, measured
