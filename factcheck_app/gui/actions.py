@@ -438,6 +438,10 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return unique
 
 
+# In their menu only while their work runs (they are off otherwise): always there, the
+# three made the File menu taller than a 640 px screen with a 16 pt font.
+WHILE_RUNNING = (ActionId.CANCEL_IMPORT, ActionId.CANCEL_CHECK, ActionId.CANCEL_REBUILD)
+
 # What changes the workspace: off in a read-only window, where it could only fail.
 EDIT_ACTIONS = (
     ActionId.OPEN_ARTICLE,
@@ -567,13 +571,23 @@ def key_text(spec: ActionSpec) -> str:
     return ", ".join(shown)
 
 
+class ShownWhileOn(QAction):
+    """An action in its menu only while it is on (Cancel Import while an import runs)."""
+
+    def setEnabled(self, enabled: bool) -> None:
+        # Shown first: Qt leaves an action out of sight off, whatever it is told.
+        self.setVisible(enabled)
+        super().setEnabled(enabled)
+
+
 class ActionRegistry:
     """Creates one QAction per id (owned by `parent`) and connects it to its handler."""
 
     def __init__(self, parent: QObject) -> None:
         self.actions: dict[ActionId, QAction] = {}
         for action_id, spec in SPECS.items():
-            action = QAction(spec.text, parent)
+            kind = ShownWhileOn if action_id in WHILE_RUNNING else QAction
+            action = kind(spec.text, parent)
             action.setObjectName(action_id.name.lower())
             action.setShortcuts(key_sequences(spec))
             action.setCheckable(spec.checkable)

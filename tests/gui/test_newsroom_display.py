@@ -798,6 +798,12 @@ def test_every_menu_fits_a_1024x640_screen_with_a_large_font(
         assert menu.sizeHint().height() <= 0.85 * room.height(), menu.title()
         columns = {menu.actionGeometry(action).x() for action in items}
         assert len(columns) <= 1, menu.title()
+    # Cancel Import, Cancel Check and Cancel Index Rebuild show only while theirs runs.
+    cancel = window.registry[ActionId.CANCEL_IMPORT]
+    assert not cancel.isVisible()
+    cancel.setEnabled(True)  # as an import starts
+    assert cancel.isVisible() and cancel in window.menuBar().actions()[0].menu().actions()
+    assert window.menuBar().actions()[0].menu().sizeHint().height() <= 0.85 * room.height()
 
 
 def _shown_whole(lines: FixedLinesText) -> bool:
