@@ -58,6 +58,7 @@ from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
+from tests.gui.test_accessible_names import focus_not_shown, unnamed_controls
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_search_in_window import search_for
 from tests.gui.test_small_screen_keyboard import menus_within
@@ -922,3 +923,15 @@ def test_words_on_the_tag_and_verdict_colours_are_readable(
             measured[model.data(index)] = max(contrast(tint, QColor(p)) for p in pixels)
     assert {"Claim", "True"} <= set(measured), measured
     assert min(measured.values()) >= READABLE, measured
+
+
+def test_at_16_pt_on_a_dark_desktop_every_control_is_named_and_shows_its_focus(
+    dark_desktop: QPalette, large_font: QFont, window: MainWindow
+) -> None:
+    """The reporter with a large font and a dark theme at 1024×640, the search pane open:
+    every control Tab reaches says what it is and shows when it has the focus."""
+    window.resize(1024, 640)
+    window.search.open_search()
+    QApplication.processEvents()
+    assert unnamed_controls(window) == []
+    assert focus_not_shown(window) == []
