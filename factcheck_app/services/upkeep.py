@@ -285,7 +285,41 @@ def made_room_note(removed: list[Path]) -> str:
     )
 
 
-class BackgroundBackup:
+class _BackgroundJob:
+    """A piece of upkeep in a daemon thread of its own, which may be asked to stop. Its
+    owner hears how it ended through `on_done`, called in that thread."""
+
+    def __init__(self, thread_name: str) -> None:
+        self.error: str | None = None  # why it stopped, in words
+        self.cancelled = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next look (it leaves nothing half-done)."""
+        self._stop.set()
+
+    def finish(self) -> None:
+        """Wait for the job to end (never from its own thread: `on_done` may close it)."""
+        if self._thread.ident is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+
+    def stop(self) -> None:
+        """Cancel the job and wait for its thread (closing the workspace)."""
+        self.cancel()
+        self.finish()
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class BackgroundBackup(_BackgroundJob):
     """One automatic backup in a thread, through a connection of its own."""
 
     def __init__(
@@ -294,34 +328,16 @@ class BackgroundBackup:
         on_done: Callable[[BackgroundBackup], None] | None,
         reason: str = "auto",
     ) -> None:
+        super().__init__("automatic backup")
         self.path = path
         self.reason = reason
         self.made: Path | None = None
         self.made_room: list[Path] = []  # old automatic backups removed to make room
-        self.error: str | None = None  # why no backup was made, in words
-        self.cancelled = False
         self._on_done = on_done
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="automatic backup", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def running(self) -> bool:
-        return self._thread.is_alive()
 
     def room_note(self) -> str:
         """Which old backups were removed to make room for this one, in words ("" if none)."""
         return made_room_note(self.made_room) if self.made_room else ""
-
-    def stop(self) -> None:
-        self._stop.set()
-        self.finish()
-
-    def finish(self) -> None:
-        """Wait for the backup to end by itself."""
-        if self._thread.ident is not None:
-            self._thread.join()
 
     def _run(self) -> None:
         try:
@@ -340,7 +356,7 @@ class BackgroundBackup:
                 self._on_done(self)
 
 
-class BackgroundCheck:
+class BackgroundCheck(_BackgroundJob):
     """Check Workspace's reading (`inspect`) in a thread, through a read-only connection
     of its own held in one read transaction: what it reads is one state of the workspace,
     whatever the window saves meanwhile (a save is never taken for damage)."""
@@ -351,36 +367,21 @@ class BackgroundCheck:
         on_done: Callable[[BackgroundCheck], None],
         progress: Progress | None = None,
     ) -> None:
+        super().__init__("workspace check")
         self.path = path
         self.findings: CheckFindings | None = None
-        self.error: str | None = None  # why the check could not run, in words
-        self.cancelled = False
         self._on_done = on_done
         self._progress = progress
-        self._stop = threading.Event()
         self._db: WorkspaceDatabase | None = None  # the thread's connection while it is open
         self._db_lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, name="workspace check", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def running(self) -> bool:
-        return self._thread.is_alive()
 
     def cancel(self) -> None:
         """Ask the check to stop: the statement running is interrupted (SQLite allows it
         from another thread), and the thread ends, cancelled, soon after."""
-        self._stop.set()
+        super().cancel()
         with self._db_lock:
             if self._db is not None:
                 self._db.interrupt()
-
-    def stop(self) -> None:
-        """Cancel the check and wait for its thread (closing the workspace)."""
-        self.cancel()
-        if self._thread.ident is not None and self._thread is not threading.current_thread():
-            self._thread.join()
 
     def _run(self) -> None:
         try:
@@ -416,7 +417,7 @@ class BackgroundCheck:
         return found
 
 
-class BackgroundRebuild:
+class BackgroundRebuild(_BackgroundJob):
     """The search index rebuilt in a thread, through a writing connection of its own, in
     short transactions (`SearchIndex.rebuild_some`): the window keeps saving, each save
     waiting for one batch at most, and searching the rows it touches by this version's
@@ -430,31 +431,12 @@ class BackgroundRebuild:
         on_done: Callable[[BackgroundRebuild], None],
         progress: Progress | None = None,
     ) -> None:
+        super().__init__("search index rebuild")  # cancelled after the step it is writing
         self.path = path
         self.complete = False  # the index is whole, by this version's rules
         self.sentences = 0  # in the workspace when the rebuild began
-        self.error: str | None = None  # why the rebuild stopped, in words
-        self.cancelled = False
         self._on_done = on_done
         self._progress = progress
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="search index rebuild", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def running(self) -> bool:
-        return self._thread.is_alive()
-
-    def cancel(self) -> None:
-        """Ask the rebuild to stop after the step it is writing (tens of milliseconds)."""
-        self._stop.set()
-
-    def stop(self) -> None:
-        """Cancel the rebuild and wait for its thread (closing the workspace)."""
-        self.cancel()
-        if self._thread.ident is not None and self._thread is not threading.current_thread():
-            self._thread.join()
 
     def _run(self) -> None:
         try:
