@@ -114,19 +114,42 @@ class MergeResult:
             or self.settled_taken
         )
 
+    def _counts_in_words(self) -> str:
+        """The counts that are not zero, in three groups ("1 article added, 2 matched; 4
+        reviews and 1 source added; 2 sentences agreed, 3 in conflict"): a merge of
+        reviews on articles both had said "0 articles added" and "0 in conflict" too."""
+        groups = []
+        new_articles = counted(self.articles_added, "article") + " added"
+        if self.articles_added and self.articles_matched:
+            groups.append(f"{new_articles}, {self.articles_matched:,} matched")
+        elif self.articles_added:
+            groups.append(new_articles)
+        elif self.articles_matched:
+            groups.append(f"{counted(self.articles_matched, 'article')} matched")
+        added = [
+            counted(n, noun)
+            for n, noun in ((self.reviews_added, "review"), (self.sources_added, "source"))
+            if n
+        ]
+        if added:
+            groups.append(" and ".join(added) + " added")
+        agreed = counted(self.sentences_agreed, "sentence") + " agreed"
+        conflicting = f"{self.sentences_conflicting:,} in conflict"
+        if self.sentences_agreed and self.sentences_conflicting:
+            groups.append(f"{agreed}, {conflicting}")
+        elif self.sentences_agreed:
+            groups.append(agreed)
+        elif self.sentences_conflicting:
+            groups.append(counted(self.sentences_conflicting, "sentence") + " in conflict")
+        return "; ".join(groups) or "their history added"
+
     def summary(self) -> str:
         """One or two sentences for the status bar or the terminal."""
         if not self.changed:
             here = counted(self.articles_matched, "article")
             text = f"Merged {self.name}: nothing new ({here} already here)."
         else:
-            text = (
-                f"Merged {self.name}: {counted(self.articles_added, 'article')} added, "
-                f"{self.articles_matched} matched; {counted(self.reviews_added, 'review')} "
-                f"and {counted(self.sources_added, 'source')} added; "
-                f"{counted(self.sentences_agreed, 'sentence')} agreed, "
-                f"{self.sentences_conflicting} in conflict."
-            )
+            text = f"Merged {self.name}: {self._counts_in_words()}."
             if self.settled_taken:
                 settled = counted(self.settled_taken, "sentence")
                 text += f" Their decision or sign-off taken on {settled}."

@@ -679,3 +679,31 @@ def test_where_their_source_details_or_excerpt_differ_the_merge_says_ours_were_k
         assert (after["sources"], after["links"]) == (before["sources"], before["links"])
     finally:
         desk.close()
+
+
+def test_the_merge_summary_names_only_what_the_merge_brought() -> None:
+    """A merge of a colleague's reviews on articles both had: "0 articles added, … and 0
+    sources added; … 0 in conflict" buried the two numbers that mattered."""
+    from factcheck_app.services.merge import MergeResult
+
+    reviews_only = MergeResult(
+        "bob.fcdesk", articles_matched=2, reviews_added=3, sentences_agreed=1
+    )
+    assert reviews_only.summary() == (
+        "Merged bob.fcdesk: 2 articles matched; 3 reviews added; 1 sentence agreed."
+    )
+    everything = MergeResult(
+        "bob.fcdesk",
+        articles_added=1,
+        articles_matched=1,
+        reviews_added=4,
+        sources_added=1,
+        sentences_agreed=2,
+        sentences_conflicting=3,
+    )
+    assert everything.summary() == (
+        "Merged bob.fcdesk: 1 article added, 1 matched; 4 reviews and 1 source added; "
+        "2 sentences agreed, 3 in conflict."
+    )
+    history_only = MergeResult("bob.fcdesk", articles_matched=1, history_added=2)
+    assert history_only.summary() == "Merged bob.fcdesk: 1 article matched."
