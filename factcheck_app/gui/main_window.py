@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.article_id: int | None = None
         self.reviewed_count = 0  # reviewed sentences of the open article
         self.conflict_count = 0  # its sentences in conflict (for the article list)
+        self.first_paint_seen = False  # set by show_opening_window (start-up's wait)
         # The article list's "x/y reviewed" follows once the keys pause: the list re-lays
         # out every item for it, which cost the next key press about 1 ms.
         self._listed_progress = QTimer(self, singleShot=True, interval=LIST_PROGRESS_AFTER_MS)

@@ -152,6 +152,19 @@ def test_the_window_says_what_it_opens_then_shows_the_first_article(
     again.close()
 
 
+def test_the_workspace_opens_as_soon_as_the_window_has_painted(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The window waits for its first paint before opening the workspace, up to a time
+    limit for a hidden window. Watching a widget whose paint never came made every start
+    wait for the whole limit (half a second) with nothing to do."""
+    path = seeded_workspace(tmp_path / "election.fcdesk")
+    window = show_opening_window(path, timeout_ms=3000)
+    qtbot.add_widget(window)
+    assert window.first_paint_seen
+    window.close()
+
+
 def test_a_window_closed_while_it_opens_has_nothing_to_release(qtbot: QtBot) -> None:
     window = MainWindow(None)
     qtbot.add_widget(window)
