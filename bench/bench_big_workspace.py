@@ -344,13 +344,12 @@ def run_child(workspace: Path, tmp: Path) -> dict[str, Any]:
         "BENCH_TMP": str(work),
         "BENCH_LAUNCHED": repr(time.time()),
     }
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", str(copy)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return window_child_result([sys.executable, __file__, "--child", str(copy)], env)
+
+
+def window_child_result(command: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run a bench's window child and return the JSON line it printed last."""
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"the window child failed ({done.returncode}):\n{done.stderr}")
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]

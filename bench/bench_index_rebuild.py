@@ -31,7 +31,6 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("FACTCHECK_REVIEWER", "bench")
 
-from bench_big_workspace import Heartbeat, cached_workspace, status
+from bench_big_workspace import Heartbeat, cached_workspace, status, window_child_result
 from bench_output import write_json
 from bench_review_loop import (  # sets QT_QPA_PLATFORM=offscreen
     _isolate_settings,
@@ -193,17 +192,9 @@ def run_child(workspace: Path, tmp: Path, case: str) -> dict[str, Any]:
         "XDG_CONFIG_HOME": str(tmp / "config"),
         "BENCH_SETTINGS": str(tmp / "settings"),
     }
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", str(copy), "--case", case],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    return window_child_result(
+        [sys.executable, __file__, "--child", str(copy), "--case", case], env
     )
-    if done.returncode != 0:
-        raise RuntimeError(f"the window child failed ({done.returncode}):\n{done.stderr}")
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    return dict(json.loads(lines[-1]))
 
 
 def main() -> int:
