@@ -358,6 +358,14 @@ from factcheck_app.services.desk import Desk
 
 desk = Desk.open(Path(sys.argv[1]), backup=False)
 ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+said_lock = threading.Lock()
+
+def say(line):
+    # One write per line under a lock: print() writes the text and its line end apart,
+    # so the two threads' lines could run into each other ("ack 1 164saving").
+    with said_lock:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 def import_in_background():
     helper = desk.open_helper()
@@ -365,16 +373,16 @@ def import_in_background():
     def progress(fraction, stage):
         if stage.startswith("Saving") and not said:
             said.append(stage)
-            print("saving", flush=True)
+            say("saving")
     helper.importer.import_file(Path(sys.argv[2]), progress=progress)
-    print("imported", flush=True)
+    say("imported")
 
 threading.Thread(target=import_in_background, daemon=True).start()
 n = 0
 while True:
     sid = ids[n % len(ids)]
     desk.reviews.set_text_field(sid, "explanation", str(n))
-    print(f"ack {sid} {n}", flush=True)
+    say(f"ack {sid} {n}")
     n += 1
 """
 
@@ -416,7 +424,8 @@ def test_a_crash_in_the_middle_of_a_background_import_keeps_every_save(
     finally:
         writer.send_signal(signal.SIGKILL)
         writer.wait()
-    for line in writer.stdout.read().splitlines():  # acknowledged just before the kill
+    # Acknowledged just before the kill; the last line may be cut short by it.
+    for line in writer.stdout.read().split("\n")[:-1]:
         if line.startswith("ack"):
             _, sid, n = line.split()
             acked[int(sid)] = int(n)
