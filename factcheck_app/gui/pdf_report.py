@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextDocument,
     QTextFormat,
+    QTransform,
 )
 
 from factcheck_app import config
@@ -145,10 +146,11 @@ def page_breaks(document: QTextDocument, page_height: float) -> list[float]:
 
 
 def _footer(painter: QPainter, area: QRectF, title: str, page: int, pages: int) -> None:
-    painter.save()
-    font = QFont(painter.font())
-    font.setPointSizeF(7.5)
-    painter.setFont(font)
+    # Font and pen are set back by hand, not with save() and restore(): see write_pdf.
+    font, pen = painter.font(), painter.pen()
+    small = QFont(font)
+    small.setPointSizeF(7.5)
+    painter.setFont(small)
     painter.setPen(Qt.GlobalColor.darkGray)
     painter.drawLine(area.topLeft(), area.topRight())
     text_area = area.adjusted(0, area.height() * 0.25, 0, 0)
@@ -163,7 +165,8 @@ def _footer(painter: QPainter, area: QRectF, title: str, page: int, pages: int) 
     painter.drawText(text_area, int(flags), elided)
     flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
     painter.drawText(text_area, int(flags), f"Page {page} of {pages}")
-    painter.restore()
+    painter.setFont(font)
+    painter.setPen(pen)
 
 
 def write_pdf(
@@ -215,11 +218,15 @@ def write_pdf(
             for page, (top, bottom) in enumerate(itertools.pairwise(breaks)):
                 if page:
                     writer.newPage()
-                painter.save()
-                painter.translate(0, -top)
+                # No save() and restore() around the page: Ctrl+C arrives as a Python
+                # exception the moment a long C++ call such as drawContents returns, so
+                # it skipped the restore(), and ending the painter with a state still
+                # saved printed Qt's "QPainter::end: Painter ended with 1 saved states"
+                # on the terminal beside our own line.
+                painter.setTransform(QTransform.fromTranslate(0, -top))
                 # One device pixel short, so the next block's top edge never shows.
                 document.drawContents(painter, QRectF(0, top, width, bottom - top - 1))
-                painter.restore()
+                painter.resetTransform()
                 footer = QRectF(0, height, width, footer_height)
                 _footer(painter, footer, report.article.title, page + 1, pages)
                 ticker.check()  # a page takes milliseconds: honour Stop at every one

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +233,51 @@ def test_import_review_is_a_command_not_a_file_to_open() -> None:
         text=True,
     )
     assert result.returncode == 0 and "FILE.json" in result.stdout
+
+
+# Run as `python -c`: patches the PDF writer's document so that Ctrl+C arrives while Qt
+# paints the second page, as it does on a real terminal (Python raises KeyboardInterrupt
+# the moment drawContents, a long C++ call, returns), then runs the command.
+_CTRL_C_WHILE_PAINTING = """
+import sys
+from factcheck_app.gui import pdf_report
+
+real_build = pdf_report.build_document
+
+def build_document(*args, **kwargs):
+    document = real_build(*args, **kwargs)
+    paint = document.drawContents
+    pages = []
+
+    def draw_contents(painter, rect):
+        paint(painter, rect)
+        pages.append(rect)
+        if len(pages) == 2:
+            raise KeyboardInterrupt
+
+    document.drawContents = draw_contents
+    return document
+
+pdf_report.build_document = build_document
+from factcheck_app.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_during_a_pdf_export_prints_only_our_line(workspace: str, tmp_path: Path) -> None:
+    """Ctrl+C while the PDF's pages were painted printed Qt's "QPainter::end: Painter ended
+    with 1 saved states" above "factcheck-app: interrupted": the painter was ended in the
+    middle of a page. The terminal now shows our line alone, and the previous file stays."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    out = folder / "report.pdf"
+    out.write_bytes(b"%PDF- the previous report")
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_PAINTING, "export", "-w", workspace,
+         "--article", "1", "-o", str(out)],
+        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (130, "")
+    assert result.stderr == "factcheck-app: interrupted\n"
+    assert out.read_bytes() == b"%PDF- the previous report"
+    assert [p.name for p in folder.iterdir()] == ["report.pdf"]
