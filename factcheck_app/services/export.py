@@ -93,19 +93,50 @@ def format_for_name(name: Path | str) -> str | None:
     return _SUFFIX_FORMATS.get(Path(name).suffix.lower())
 
 
-def check_suffix(out: Path | str, key: str) -> None:
+# What each format writes, as the refusal below says it ("--format html writes an HTML
+# report").
+_WRITES = {
+    "html": "an HTML report",
+    "pdf": "a PDF report",
+    "docx": "a Word document",
+    "md": "a Markdown file",
+    "csv": "a CSV table",
+    "json": "a JSON file",
+    "claimreview": "ClaimReview JSON-LD",
+    "summary-html": "an HTML workspace summary",
+    "summary-csv": "a CSV workspace summary",
+}
+
+
+def check_suffix(out: Path | str, key: str, *, in_dialog: bool = False) -> None:
     """Refuse, in one sentence, a file name whose suffix promises another kind of file than
-    format `key` writes (HTML into `report.pdf`, which no reader opens). Suffixes the desk
-    does not know (`.txt`, `.markdown`) are the reviewer's choice."""
+    format `key` writes (HTML into `report.pdf`, which no reader opens), saying what name
+    fits and how else to get what the name promises: "report.pdf ends in .pdf but --format
+    html writes an HTML report: name it report.html, or leave out --format to write a PDF
+    report." The export dialog (`in_dialog`) has no --format: it names the formats as its
+    Format box shows them. Suffixes the desk does not know (`.txt`, `.markdown`) are the
+    reviewer's choice."""
     fmt = FORMATS[key]
-    suffix = Path(out).suffix.lower()
+    path = Path(out)
+    suffix = path.suffix.lower()
     promised, written = _SUFFIX_KINDS.get(suffix), _SUFFIX_KINDS.get(fmt.suffix)
-    if promised is not None and promised != written:
-        raise ExportRefused(
-            f"{out} ends in {Path(out).suffix}, but the format {key} writes {fmt.label}, "
-            f"not {promised}: end the name in {fmt.suffix}, or choose the format that "
-            f"writes {promised}."
-        )
+    if promised is None or promised == written:
+        return
+    fitting = path.with_suffix(fmt.suffix).name
+    if in_dialog:
+        said = f"{out} ends in {path.suffix} but the format chosen is {fmt.label}"
+    else:
+        said = f"{out} ends in {path.suffix} but --format {key} writes {_WRITES[key]}"
+    said += f": name it {fitting}"
+    named = FORMATS[_SUFFIX_FORMATS[suffix]]
+    # A summary's way out is its own name only: what the name asks for is one article's
+    # report, which is another export (and needs --article).
+    if fmt.scope == named.scope:
+        if in_dialog:
+            said += f", or choose {named.label} as the format"
+        else:
+            said += f", or leave out --format to write {_WRITES[named.key]}"
+    raise ExportRefused(said + ".")
 
 
 def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> None:

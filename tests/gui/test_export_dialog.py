@@ -556,7 +556,10 @@ def test_a_file_name_promising_another_kind_of_file_is_refused(
     dialog.path_edit.setText(str(tmp_path / "report.pdf"))
     dialog.start_export()
     assert not dialog.running and not (tmp_path / "report.pdf").exists()
-    assert "ends in .pdf, but the format md writes Markdown" in dialog.status_label.text()
+    assert dialog.status_label.text() == (
+        f"{tmp_path / 'report.pdf'} ends in .pdf but the format chosen is Markdown: name it "
+        "report.md, or choose PDF report as the format."
+    )
 
 
 def test_a_typed_name_without_a_suffix_gets_the_formats(

@@ -183,15 +183,29 @@ def test_without_format_the_file_name_says_which(
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name"), [("html", "report.pdf"), ("json", "report.docx"), ("md", "report.csv")]
-)
+    ("fmt", "name", "advice"),
+    [
+        ("html", "report.pdf", "writes an HTML report: name it report.html, or leave out "
+         "--format to write a PDF report."),
+        ("json", "report.docx", "writes a JSON file: name it report.json, or leave out "
+         "--format to write a Word document."),
+        ("md", "report.csv", "writes a Markdown file: name it report.md, or leave out "
+         "--format to write a CSV table."),
+    ],
+)  # fmt: skip
 def test_a_format_and_a_file_name_that_disagree_are_refused(
-    workspace: str, tmp_path: Path, fmt: str, name: str, capsys: pytest.CaptureFixture[str]
+    workspace: str,
+    tmp_path: Path,
+    fmt: str,
+    name: str,
+    advice: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """One sentence naming the file and what to do (every pair: test_export_names.py)."""
     out = tmp_path / name
     assert run(["export", "-w", workspace, "--article", "1", "--format", fmt, "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"ends in {out.suffix}" in err and f"the format {fmt} writes" in err
+    assert err == f"factcheck-app: {out} ends in {out.suffix} but --format {fmt} {advice}\n"
     assert not out.exists()
 
 

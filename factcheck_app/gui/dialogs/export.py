@@ -508,7 +508,7 @@ class ExportDialog(KeepsTypedText):
             return
         try:
             check_output_name(raw)  # `…/reports/`: a Path would drop the slash
-            check_suffix(raw, self.format_key)  # not Markdown into `report.pdf`
+            check_suffix(raw, self.format_key, in_dialog=True)  # not Markdown into `report.pdf`
         except FactcheckError as error:
             self._show_status(str(error), error=True)
             return
