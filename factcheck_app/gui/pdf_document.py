@@ -38,6 +38,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    ORIGINAL_ARTICLE,
     STANCE_COLORS,
     STATUS_WORDS,
     TAG_COLORS,
@@ -47,6 +48,7 @@ from factcheck_app.services.reports.text import (
     long_date,
     paragraphs,
     report_date,
+    shown_address,
     sign_off_label,
     sign_off_line,
     status_note,
@@ -77,9 +79,10 @@ def _header(b: Builder, report: ArticleReport) -> None:
             b.text("  ·  ", separator)
         b.text(part, b.meta)
     if article.url:
-        if meta:
-            b.text("  ·  ", separator)
-        b.link(article.url, "Original article", b.meta)
+        # The address itself: printed, a link is its words only (long ones wrap anywhere).
+        b.block(b.block_format())
+        b.text(ORIGINAL_ARTICLE, b.meta)
+        b.link(article.url, shown_address(article.url), b.meta)
     made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
         made.append(draft_line(report))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -296,3 +297,34 @@ def test_emoji_no_installed_font_can_draw_are_named_not_boxed(
     assert "Reported by journalists" in text and "Pérez agreed" in text and "résumé" in text
     for emoji, name in (("🚀", "[rocket]"), ("📰", "[newspaper]"), ("🇦🇿", "[flag AZ]")):
         assert emoji in text or name in text, (emoji, text)
+
+
+def test_the_pdf_prints_the_articles_address_and_wraps_a_long_one(
+    report: ArticleReport, tmp_path: Path
+) -> None:
+    """The PDF linked "Original article" to the address: printed, the editor read the words
+    and not where the article is. The address is now in the header as text (a link where
+    it is a web address); a long one wraps within the page, and one that is no web address
+    is said but never linked."""
+    out = tmp_path / "report.pdf"
+    write_pdf(report, out)
+    first_page = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Original article: https://example.org/news/ankara-ganja" in first_page
+    long = "https://example.org/archive/" + "-".join(f"word{n}" for n in range(300))
+    hostile = "javascript:alert(1)//" + long
+    for url in (long, hostile):
+        article = dataclasses.replace(report.article, url=url)
+        document = build_document(dataclasses.replace(report, article=article))
+        document.setTextWidth(500)
+        assert document.toPlainText().count(url) == 1
+        assert document.idealWidth() <= 500  # nothing runs past the right edge
+    write_pdf(dataclasses.replace(report, article=article), out)
+    reader = PdfReader(out)
+    text = "".join(reader.pages[0].extract_text().split())
+    assert hostile in text
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert not any("javascript" in str(link) for link in links)

@@ -29,6 +29,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    ORIGINAL_ARTICLE,
     STANCE_COLORS,
     TAG_COLORS,
     article_blocks,
@@ -40,6 +41,7 @@ from factcheck_app.services.reports.text import (
     report_date,
     right_to_left,
     safe_url,
+    shown_address,
     sign_off_label,
     sign_off_line,
     squash,
@@ -203,23 +205,24 @@ def _run(
     paragraph._p.append(element)
 
 
-def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
+def _hyperlink(
+    paragraph: Paragraph, url: str, text: str, *, bold: bool = True, size: float | None = None
+) -> None:
     """A clickable link (python-docx has no API for it; this is the documented XML)."""
     target = safe_url(url)
     if target is None:
-        _run(paragraph, text, bold=True)
+        _run(paragraph, text, bold=bold, size=size)
         return
     rel_id = paragraph.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
     run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    for tag, value in (("w:color", "14417A"), ("w:u", "single")):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), value)
-        props.append(element)
-    props.append(OxmlElement("w:b"))
-    run.append(props)
+    look = Run(run, None)  # type: ignore[arg-type]  # its properties in the schema's order
+    look.bold = bold or None
+    if size:
+        look.font.size = Pt(size)
+    look.font.color.rgb = RGBColor.from_string(ACCENT)
+    look.font.underline = True
     text_element = OxmlElement("w:t")
     text_element.text = clean(text)
     text_element.set(qn("xml:space"), "preserve")
@@ -257,9 +260,14 @@ def _header(document: _Body, report: ArticleReport) -> None:
     line = document.add_paragraph(after=0)
     _run(line, "  ·  ".join(meta), size=9, color=MUTED, font=SANS)
     if article.url:
-        if meta:
-            _run(line, "  ·  ", size=9, color=MUTED, font=SANS)
-        _hyperlink(line, article.url, "Original article")
+        # The address itself: printed, a link is its words only.
+        line = document.add_paragraph(after=0)
+        _run(line, ORIGINAL_ARTICLE, size=9, color=MUTED, font=SANS)
+        address = shown_address(article.url)
+        if safe_url(article.url) is None:
+            _run(line, address, size=9, color=MUTED, font=SANS)
+        else:
+            _hyperlink(line, article.url, address, bold=False, size=9)
     made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
         made.append(draft_line(report))

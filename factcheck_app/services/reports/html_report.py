@@ -22,6 +22,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    ORIGINAL_ARTICLE,
     STANCE_COLORS,
     STATUS_WORDS,
     TAG_COLORS,
@@ -35,6 +36,7 @@ from factcheck_app.services.reports.text import (
     paragraphs,
     report_date,
     safe_url,
+    shown_address,
     sign_off_label,
     sign_off_line,
     status_note,
@@ -83,6 +85,7 @@ h1{font-size:2.15rem;line-height:1.18;margin:0 0 .9rem;font-weight:700;letter-sp
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 .2rem}
 .meta a{color:inherit}
 .meta .sep{margin:0 .45rem;color:#b5bac2}
+.address{overflow-wrap:anywhere}
 h2{font-size:.95rem;text-transform:uppercase;letter-spacing:.1em;border-top:3px solid var(--ink);
 padding-top:.6rem;margin:2.6rem 0 1.1rem}
 h3{font-size:.78rem;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);
@@ -189,8 +192,6 @@ def _header(report: ArticleReport) -> list[str]:
         )
         if part
     ]
-    if article.url:
-        meta.append(_link(article.url, "Original article"))
     sep = '<span class="sep">·</span>'
     made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
@@ -206,6 +207,11 @@ def _header(report: ArticleReport) -> list[str]:
     ]
     if meta:
         lines.append(f'<p class="meta">{sep.join(meta)}</p>')
+    if article.url:
+        # The address itself, not "Original article" linked to it: on paper a link is its
+        # words only, and the editor must find the article the report checks.
+        address = _link(article.url, shown_address(article.url))
+        lines.append(f'<p class="meta address" dir="ltr">{ORIGINAL_ARTICLE}{address}</p>')
     lines.append(f'<p class="meta">{sep.join(_e(m) for m in made)}</p>')
     lines.append("</header>")
     return lines

@@ -15,6 +15,7 @@ from factcheck_app.services.reports.model import (
     quiet_ticker,
 )
 from factcheck_app.services.reports.text import (
+    ORIGINAL_ARTICLE,
     article_blocks,
     bounded_report,
     clean,
@@ -23,6 +24,7 @@ from factcheck_app.services.reports.text import (
     paragraphs,
     report_date,
     safe_url,
+    shown_address,
     sign_off_label,
     sign_off_line,
     squash,
@@ -147,10 +149,11 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
         )
         if part
     ]
-    if article.url and _md_url(article.url):
-        meta.append(_link(article.url, "Original article"))
     if meta:
         lines += [" · ".join(meta), ""]
+    if article.url:
+        # The address itself, linked (as text when it is no web address).
+        lines += [ORIGINAL_ARTICLE + _link(article.url, shown_address(article.url)), ""]
     made = [f"Report of {report_date(report.generated_at)}"]
     if draft_line(report):
         made.append(draft_line(report))

@@ -148,6 +148,15 @@ def sign_off_day(sign_off: SignOff) -> str:
     return local_day(when).isoformat() if when else sign_off.at[:10]
 
 
+ORIGINAL_ARTICLE = "Original article: "
+
+
+def shown_address(url: str) -> str:
+    """An address as a report prints it: in the desk's one form when it passes the URL
+    rule (what its link opens), else as stored, to be shown as text and never linked."""
+    return safe_url(url) or url
+
+
 def safe_url(url: str) -> str | None:
     """The URL in the desk's one form (`domain.urls.normalize_url`: http(s) only, parsed,
     re-serialised and percent-encoded), or None: then it is shown as text, never linked."""
