@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+from factcheck_app.domain.sign_off import sign_off_state
 from factcheck_app.services.reports.model import ArticleReport, Ticker, quiet_ticker
 from factcheck_app.services.reports.text import clean
 
@@ -57,7 +58,13 @@ COLUMNS = (
     "source_accessed",
     "source_stances",
     "source_excerpts",
-    "article_language",  # last: added in 0.10, columns before it keep their places
+    "article_language",  # added in 0.10 at the end: the columns before it keep their places
+    # The editor's sign-off (team review), as the JSON export's `sign_off`; appended too.
+    "sign_off",  # awaiting, approved, returned; empty when there is nothing to sign off
+    "sign_off_editor",
+    "sign_off_checker",
+    "sign_off_at",
+    "sign_off_note",
 )
 
 
@@ -118,6 +125,8 @@ def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]
         ticker.step()
         review = s.review
         denied = report.sentence_at(s.denies_index)
+        state = sign_off_state(review, s.sign_off)
+        sign_off = s.sign_off
         yield [
             article.id,
             article.title,
@@ -145,6 +154,11 @@ def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]
             _joined(src.stance.value for src in s.sources),
             _joined(src.excerpt for src in s.sources),
             article.language,
+            state.value if state else "",
+            sign_off.editor if sign_off else "",
+            sign_off.checker if sign_off else "",
+            sign_off.at if sign_off else "",
+            sign_off.note if sign_off else "",
         ]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from factcheck_app import __version__
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, Stance, Status, Tag
 from factcheck_app.domain.printable import printable
+from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.urls import MAX_URL_CHARS
 from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.services.agreement import PairResult, measure, pairs_json
@@ -57,6 +58,8 @@ class ArticleLine:
     reviewed: int
     tags: dict[Tag, int]
     verdicts: tuple[VerdictCount, ...]
+    # Sentences by where they stand with the editor (approved, returned, awaiting).
+    sign_offs: dict[SignOffState, int] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:
@@ -108,6 +111,11 @@ class WorkspaceSummary:
         return sum(a.reviewed for a in self.articles)
 
 
+def _sign_off_counts(report: ArticleReport) -> dict[SignOffState, int]:
+    states = Counter(sign_off_state(s.review, s.sign_off) for s in report.sentences)
+    return {state: states[state] for state in SignOffState}
+
+
 def summarize(
     reports: Iterable[ArticleReport],
     *,
@@ -143,6 +151,7 @@ def summarize(
                 report.reviewed,
                 report.tag_counts,
                 report.verdict_counts,
+                _sign_off_counts(report),
             )
         )
         tags.update(report.tag_counts)
@@ -450,6 +459,11 @@ SUMMARY_COLUMNS = (
     "facts",
     *(r.key for r in DEFAULT_SCALE),
     "no_verdict",
+    # Appended with team review (columns before keep their places): how many sentences an
+    # editor approved, returned, and has still to sign off (done, with a verdict).
+    "approved",
+    "returned",
+    "awaiting_sign_off",
 )
 
 
@@ -471,6 +485,9 @@ def render_summary_csv(summary: WorkspaceSummary, ticker: Ticker | None = None) 
                 *(line.tags[tag] for tag in Tag),
                 *(verdicts.get(r.key, 0) for r in DEFAULT_SCALE),
                 verdicts.get("", 0),
+                line.sign_offs.get(SignOffState.APPROVED, 0),
+                line.sign_offs.get(SignOffState.RETURNED, 0),
+                line.sign_offs.get(SignOffState.AWAITING, 0),
             ]
         )
     ticker.finish()
