@@ -7,6 +7,7 @@ import logging.handlers
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from factcheck_app import cli, config, logs
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.storage import schema_guard
 from tests.conftest import SEED_FILE
 
 PACKAGE_LOGGER = logging.getLogger(logs.LOGGER_NAME)
@@ -242,6 +244,44 @@ def test_ctrl_c_in_a_command_says_interrupted_without_a_traceback(
 
     monkeypatch.setitem(cli.HANDLERS, "list", interrupted)
     assert cli.run(["list"]) == 130
+    assert capsys.readouterr().err == "factcheck-app: interrupted\n"
+
+
+class _CtrlCInSQLite:
+    """`time` for the statement clock, with Ctrl+C landing in the clock at its `at`-th
+    reading: Python raises KeyboardInterrupt in the first Python code that runs after the
+    key, and while SQLite works that is the clock, SQLite's progress handler."""
+
+    def __init__(self, at: int) -> None:
+        self.readings, self.at = 0, at
+
+    def monotonic(self) -> float:
+        self.readings += 1
+        if self.readings == self.at:
+            raise KeyboardInterrupt
+        return time.monotonic()
+
+
+def test_ctrl_c_while_sqlite_works_says_interrupted_not_a_crafted_file(
+    log_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl+C while a command reads the workspace: SQLite only learns "stop" from its
+    progress handler and reports a statement stopped, which the desk said was a query
+    that "ran far too long … the file may have been crafted to stall the desk"."""
+    workspace, article = tmp_path / "w.fcdesk", tmp_path / "long.txt"
+    article.write_text(  # long enough for SQLite to call its progress handler
+        " ".join(f"Witness {n} said {n * 7} people were at the square." for n in range(3000)),
+        encoding="utf-8",
+    )
+    assert cli.run(["import", "-w", str(workspace), str(article)]) == 0
+    capsys.readouterr()
+    clock = _CtrlCInSQLite(at=10)
+    monkeypatch.setattr(schema_guard, "time", clock)
+    assert cli.run(["stats", "-w", str(workspace)]) == 130
+    assert clock.readings >= clock.at  # the key was pressed while the command ran
     assert capsys.readouterr().err == "factcheck-app: interrupted\n"
 
 

@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,32 @@ TURN_TIMEOUT_S = 5.0
 NOT_SAVED = "the change was NOT saved"  # followed by "to the workspace …" or "."
 
 
+# Ctrl+C that landed in SQLite's progress handler (schema_guard's statement clock): SQLite
+# only learns "stop" from it and reports the statement stopped, the way it reports one that
+# ran past its time budget; `translated` gives the interrupt back instead. Per thread: the
+# handler runs, and the error surfaces, in the thread that ran the statement.
+_ctrl_c = threading.local()
+
+
+def note_ctrl_c_in_sqlite() -> None:
+    """Ctrl+C arrived while SQLite worked, in this thread (see `translated`)."""
+    _ctrl_c.pending = True
+
+
+def _take_ctrl_c() -> bool:
+    pending: bool = getattr(_ctrl_c, "pending", False)
+    _ctrl_c.pending = False
+    return pending
+
+
 def _name(error: sqlite3.Error) -> str:
     """SQLite's error code name (SQLITE_FULL, SQLITE_BUSY_SNAPSHOT…), or '' when unknown."""
     return str(getattr(error, "sqlite_errorname", "") or "")
+
+
+def _interrupted(error: sqlite3.Error) -> bool:
+    """Was the statement stopped by the progress handler (or `interrupt()`)?"""
+    return _name(error).startswith("SQLITE_INTERRUPT") or str(error).lower() == "interrupted"
 
 
 def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
@@ -55,7 +79,7 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
             f"{where.capitalize()} is damaged ({error}). Run File → Check Workspace, or "
             "restore it from a backup."
         )
-    if name.startswith("SQLITE_INTERRUPT") or text == "interrupted":
+    if _interrupted(error):
         return WorkspaceError(
             f"A query on {where} ran far too long and was stopped. The file may have been "
             "crafted to stall the desk; run File → Check Workspace."
@@ -99,6 +123,8 @@ def translated(path: Path | None) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
+        if _interrupted(error) and _take_ctrl_c():
+            raise KeyboardInterrupt from error
         raise translate(error, path) from error
     except UnicodeDecodeError:  # SQLite's message quoted the file's garbage (sqlite_failures)
         where = f"the workspace {path}" if path else "the workspace"
