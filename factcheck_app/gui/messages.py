@@ -54,8 +54,11 @@ def run_box(box: QMessageBox) -> int:
     return result
 
 
-def show_error(parent: QWidget | None, error: BaseException, title: str = "Factcheck desk") -> None:
-    text = error_text(error)
+def show_error(
+    parent: QWidget | None, error: BaseException, title: str = "Factcheck desk", *, after: str = ""
+) -> None:
+    """The error in words; `after` adds what happens next (a paragraph of its own)."""
+    text = error_text(error) + (f"\n\n{after}" if after else "")
     # The log keeps what the reviewer was told; the traceback too when it may be a bug.
     logger.warning("Shown: %s", text, exc_info=None if isinstance(error, FactcheckError) else error)
     run_box(_box(parent, QMessageBox.Icon.Warning, title, text))

@@ -103,13 +103,19 @@ def test_bad_article_url_is_refused_with_a_message(
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
 
+    shown_again: list[str] = []
+
     def edit(dialog: ArticlePropertiesDialog) -> int:
+        if dialog.url_edit.text():  # the dialog came back with what was typed: Cancel
+            shown_again.append(dialog.url_edit.text())
+            return 0
         dialog.url_edit.setText("javascript:alert(1)")
         return 1
 
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
     window.articles.edit_properties()
     assert messages and "http" in messages[0]
+    assert shown_again == ["javascript:alert(1)"]
     assert window.desk.articles.article_metadata(1).url == ""
 
 

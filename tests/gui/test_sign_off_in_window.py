@@ -4,11 +4,12 @@ status column, the Show box and the panel's history and sign-off line show each 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -46,6 +47,17 @@ def status_of(window: MainWindow, row: int) -> str:
     return str(model.data(model.index(row, SentenceColumn.STATUS)))
 
 
+def with_note(note: str) -> Callable[[return_note.ReturnNoteDialog], int]:
+    """The Return Verdict dialog's exec: `note` typed, then Return Verdict pressed."""
+
+    def exec_(dialog: return_note.ReturnNoteDialog) -> int:
+        dialog.note_edit.setPlainText(note)
+        dialog.accept()
+        return int(dialog.result())
+
+    return exec_
+
+
 def checked_by_ana(qtbot: QtBot, window: MainWindow) -> int:
     """Sentence 5 tagged and given a verdict by key, as Ana Ruiz."""
     as_reviewer(window, "Ana Ruiz")
@@ -76,13 +88,15 @@ def test_approve_return_and_approve_again_show_everywhere(
     as_reviewer(window, "Zoë Ngata")
     notes: list[str] = []
 
-    def ask(_parent: object, text: str, checker: str) -> str:
-        notes.append(checker)
-        return "Which year are the figures from?"
+    def ask(dialog: return_note.ReturnNoteDialog) -> int:
+        notes.append(dialog.findChildren(QLabel)[1].text())
+        dialog.note_edit.setPlainText("Which year are the figures from?")
+        dialog.accept()
+        return int(dialog.result())
 
-    monkeypatch.setattr(return_note, "ask_return_note", ask)
+    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", ask)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
-    assert notes == ["Ana Ruiz"]
+    assert notes == ["What should Ana Ruiz look at again?"]
     assert status_of(window, row) == "Returned"
     assert box.sign_off_label.text().startswith("Returned by Zoë Ngata on ")
     assert "Which year are the figures from?" in box.sign_off_label.text()
@@ -179,7 +193,9 @@ def test_screenshot_of_the_history_panel_at_1024x640(
         sentence, "explanation", "The prosecutor's statement gives no source for the figure."
     )
     as_reviewer(window, "Zoë Ngata")
-    monkeypatch.setattr(return_note, "ask_return_note", lambda *_: "Which year is the figure?")
+    monkeypatch.setattr(
+        return_note.ReturnNoteDialog, "exec", with_note("Which year is the figure?")
+    )
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
     as_reviewer(window, "Ana Ruiz")
     window.desk.reviews.set_text_field(
@@ -243,7 +259,7 @@ def test_returning_your_own_verdict_is_refused_before_the_note_is_asked(
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
     monkeypatch.setattr(
-        return_note, "ask_return_note", lambda *args: asked.append("asked") or "A long note"
+        return_note.ReturnNoteDialog, "exec", lambda _dialog: asked.append("asked") or 0
     )
     sentence = checked_by_ana(qtbot, window)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)

@@ -115,12 +115,17 @@ class ArticleController(QObject):
             return
         # Imported when first asked for (languages, URLs): the window paints without them.
         from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
-        from factcheck_app.gui.dialogs.form_parts import run_dialog
+        from factcheck_app.gui.dialogs.form_parts import run_until_saved
 
         before = window.desk.articles.article_metadata(article_id)
         dialog = ArticlePropertiesDialog(before, window)
-        if run_dialog(dialog):
-            window.desk.articles.update_article_metadata(article_id, dialog.metadata())
+        # A change the workspace refuses (a full disk) brings the dialog back as typed.
+        saved = run_until_saved(
+            dialog,
+            lambda: window.desk.articles.update_article_metadata(article_id, dialog.metadata()),
+            window,
+        )
+        if saved:
             window.reload_articles()
             window.update_title()
             if dialog.language() not in ("", before.language):

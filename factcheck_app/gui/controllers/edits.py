@@ -105,7 +105,7 @@ class EditSlots(QObject):
         if sentence_id is None or not writable(window):
             return
         # Imported when first asked for (it needs the services): the window paints first.
-        from factcheck_app.gui.dialogs.form_parts import run_dialog
+        from factcheck_app.gui.dialogs.form_parts import run_until_saved
         from factcheck_app.gui.dialogs.link_source import LinkSourceDialog, stance_for_verdict
 
         row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
@@ -119,8 +119,12 @@ class EditSlots(QObject):
             # refused after it closed, the title, stance and excerpt were gone.
             taken_urls=frozenset(link.source.url for link in sources.links(sentence_id)),
         )
-        if run_dialog(dialog):
-            window.desk.sources.link_source(sentence_id, dialog.new_source())
+        # A link the workspace refuses (a full disk) brings the dialog back as typed.
+        run_until_saved(
+            dialog,
+            lambda: window.desk.sources.link_source(sentence_id, dialog.new_source()),
+            window,
+        )
 
     @guarded
     def edit_source(self, link: SourceLink | None = None) -> None:
@@ -139,6 +143,7 @@ class EditSlots(QObject):
                 STATUS_HINT,
             )
             return
+        from factcheck_app.gui.dialogs.form_parts import KEPT_IN_DIALOG
         from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 
         sources = window.desk.sources
@@ -158,7 +163,7 @@ class EditSlots(QObject):
                 try:
                     change = sources.edit_link(link.id, sentence_id, dialog.new_source())
                 except FactcheckError as error:
-                    show_error(window, error)
+                    show_error(window, error, after=KEPT_IN_DIALOG)
                     continue
                 if change is None:
                     window.statusBar().showMessage("Nothing was changed.", STATUS_BRIEF)

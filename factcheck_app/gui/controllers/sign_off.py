@@ -146,14 +146,17 @@ class SignOffController(QObject):
         row = window.current_row()
         if sentence_id is None or row is None or not writable(window):
             return
-        from factcheck_app.gui.dialogs import return_note  # asked for rarely: not at start-up
+        # Asked for rarely: not at start-up.
+        from factcheck_app.gui.dialogs.form_parts import run_until_saved
+        from factcheck_app.gui.dialogs.return_note import ReturnNoteDialog
 
         window.desk.sign_offs.check_may_return(sentence_id)  # refused before any note is typed
-        note = return_note.ask_return_note(window, row.sentence.text, row.review.reviewer)
-        if note is None:
-            return
-        window.desk.sign_offs.send_back(sentence_id, note)
-        window.statusBar().showMessage("Verdict returned to its checker.", STATUS_RESULT)
+        dialog = ReturnNoteDialog(row.sentence.text, row.review.reviewer, window)
+        # A return the workspace refuses (a full disk) brings the note back as typed.
+        if run_until_saved(
+            dialog, lambda: window.desk.sign_offs.send_back(sentence_id, dialog.note()), window
+        ):
+            window.statusBar().showMessage("Verdict returned to its checker.", STATUS_RESULT)
 
     def focus_history(self) -> None:
         self._box.view.setFocus()

@@ -4,6 +4,8 @@ as the reviewer starts fixing it), and the question before Esc drops typed text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -16,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.colours import ERROR, readable_on
-from factcheck_app.gui.messages import ask
+from factcheck_app.gui.messages import ask, show_error
 
 
 def run_dialog(dialog: QDialog) -> int:
@@ -27,6 +30,34 @@ def run_dialog(dialog: QDialog) -> int:
     result = dialog.exec()
     dialog.deleteLater()
     return result
+
+
+# Said when a dialog's change could not be saved and the dialog opens again.
+KEPT_IN_DIALOG = (
+    "What you typed is kept: the dialog opens again with it, so that you can press OK "
+    "again once that is fixed (or copy it out)."
+)
+
+
+def run_until_saved(dialog: QDialog, save: Callable[[], object], parent: QWidget) -> bool:
+    """`dialog.exec()` until `save` (what its OK asks for) works or the reviewer cancels.
+
+    A save the workspace refuses (a full disk, another program keeping it busy, a file
+    replaced meanwhile) says why and brings the dialog back with everything typed in it:
+    an excerpt, a note or a title typed at length was dropped with the dialog, after
+    "the change was NOT saved". True when saved; the dialog is deleted after, as by
+    `run_dialog`."""
+    try:
+        while dialog.exec():
+            try:
+                save()
+            except FactcheckError as error:
+                show_error(parent, error, after=KEPT_IN_DIALOG)
+                continue
+            return True
+        return False
+    finally:
+        dialog.deleteLater()
 
 
 def resize_within_screen(dialog: QDialog, width: int, height: int) -> None:

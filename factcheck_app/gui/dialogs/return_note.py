@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -14,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons, run_dialog
+from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
 
 
 class ReturnNoteDialog(KeepsTypedText):
@@ -53,11 +50,3 @@ class ReturnNoteDialog(KeepsTypedText):
 
     def note(self) -> str:
         return self.note_edit.toPlainText().strip()
-
-
-def ask_return_note(parent: Any, sentence: str, checker: str) -> str | None:
-    """The editor's note, or None when they cancel."""
-    dialog = ReturnNoteDialog(sentence, checker, parent)
-    if run_dialog(dialog) != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.note() or None
