@@ -5,6 +5,8 @@ The lock is an OS lock on that separate file (`flock` on Linux and macOS, a byte
 on Windows), so the system releases it when its process ends, even by `kill -9`: a crash
 never leaves a workspace locked. The file itself is never deleted (deleting a lock file
 another process is about to lock would let two writers in); it only says who holds it.
+Someone else may delete it all the same (`rm *.lock`): a lock file that has to be made
+is therefore followed by a look for a process still holding a deleted one (Linux).
 
 Why not a lock on the workspace file itself: SQLite keeps POSIX locks on that file, and
 opening and closing it by path in the same process silently drops them (see docs/safety.md).
@@ -89,9 +91,14 @@ class WriterLock:
     def acquire(cls, workspace: Path, purpose: str, *, wait: float = 0.0) -> WriterLock:
         """Take the lock, waiting up to `wait` seconds; WorkspaceInUse names the holder."""
         path = lock_path(workspace)
+        created = False
         try:
             # Readable and writable by whoever may change the workspace (umask decides).
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+                created = True
+            except FileExistsError:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         except PermissionError:
             try:  # another user's lock file: locking needs no write access to it
                 fd = os.open(path, os.O_RDONLY)
@@ -116,6 +123,8 @@ class WriterLock:
                     "workspace at a time: close it there, or wait until it is done."
                 )
             time.sleep(_POLL_SECONDS)
+        if created and os.path.exists(workspace):
+            _refuse_a_holder_of_a_deleted_lock(workspace, path, fd)
         _write_holder(fd, purpose)
         return cls(workspace, purpose, fd)
 
@@ -134,6 +143,57 @@ class WriterLock:
             pass  # closing the descriptor frees the lock all the same
         finally:
             os.close(fd)
+
+
+def _refuse_a_holder_of_a_deleted_lock(workspace: Path, path: Path, fd: int) -> None:
+    """A workspace whose lock file had to be made may have lost it while held: a clean-up
+    script or a sync tool deleted `NAME.fcdesk.lock` under the window, which still holds
+    its lock on the deleted file. Taking a new one let a second writer in beside it, whose
+    undo put back what the window had changed since. So a lock file just made is followed
+    by a look (Linux: /proc, one listing per process, only then) for a program of this
+    computer holding the deleted one; WorkspaceInUse names it, and the new file goes
+    again, so that the next program looks too."""
+    holders = holders_of_deleted(path)
+    if not holders:
+        return
+    try:
+        os.unlink(path)
+    except OSError:
+        pass  # the next program then finds a lock file: it is refused no more than before
+    finally:
+        os.close(fd)
+    raise WorkspaceInUse(
+        f"The workspace {workspace} is being changed by another Factcheck desk (process "
+        f"{holders[0]} on this computer), although its lock file {path.name} was deleted. "
+        "Only one program can change a workspace at a time: close it there, or wait until "
+        "it is done."
+    )
+
+
+def holders_of_deleted(path: Path) -> list[int]:
+    """The processes of this computer that hold `path` open although it was deleted (the
+    kernel names such a file "PATH (deleted)"). Linux only: elsewhere, none are found.
+    Processes of other users, which cannot be looked into, are skipped."""
+    wanted = f"{path} (deleted)"
+    try:
+        pids = sorted(int(name) for name in os.listdir("/proc") if name.isdigit())
+    except OSError:
+        return []
+    found = []
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target == wanted:
+                found.append(pid)
+                break
+    return found
 
 
 def _write_holder(fd: int, purpose: str) -> None:

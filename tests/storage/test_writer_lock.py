@@ -21,7 +21,7 @@ import pytest
 from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, locking
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from tests.conftest import REPO_ROOT, SEED_FILE
 
@@ -157,6 +157,49 @@ def test_a_second_writer_is_refused_naming_the_first_and_the_lock_dies_with_it(
         assert [e["description"] for e in desk.unconfirmed_edits] == ["Tag as Claim"]
     finally:
         desk.close()
+
+
+def test_a_lock_file_deleted_under_the_window_still_keeps_a_second_writer_out(
+    workspace: Path, holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    """A clean-up script (`rm *.lock`) or a sync tool deleted NAME.fcdesk.lock while the
+    window held it: the next program made a new one, took it and wrote beside the window,
+    a second writer whose Ctrl+Z put back what the window had saved since (and whose
+    session took the window's crash mark). It is refused, naming the window."""
+    lock = locking.lock_path(workspace)
+    lock.unlink()
+    with pytest.raises(WorkspaceInUse, match=f"process {holder.pid} on this computer.*deleted"):
+        Desk.open(workspace)
+    article = tmp_path / "other.txt"
+    article.write_text("A second article. It has two sentences.", encoding="utf-8")
+    result = cli("import", "-w", workspace, article)
+    assert_one_sentence(result, "being changed by another Factcheck desk", "lock file")
+    reader = Desk.open(workspace, read_only=True)  # what a second window is offered
+    try:
+        assert [a.title[:6] for a in reader.articles.list_articles()] == ["Ankara"]
+    finally:
+        reader.close()
+    _kill(holder)  # the window gone, the workspace is free again, its crash still told
+    desk = Desk.open(workspace)
+    try:
+        assert [e["description"] for e in desk.unconfirmed_edits] == ["Tag as Claim"]
+    finally:
+        desk.close()
+    assert lock.exists()
+
+
+def test_a_lock_file_made_afresh_looks_for_a_holder_only_then(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look through the computer's processes is made only when the lock file had to
+    be made (a workspace copied here, or its lock deleted), not at every open."""
+    looked: list[Path] = []
+    real = locking.holders_of_deleted
+    monkeypatch.setattr(locking, "holders_of_deleted", lambda p: looked.append(p) or real(p))
+    locking.lock_path(workspace).unlink()
+    Desk.open(workspace).close()
+    Desk.open(workspace).close()
+    assert looked == [locking.lock_path(workspace)]
 
 
 def start_cli(*args: str) -> subprocess.Popen[str]:
