@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck_app import config
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import schema_guard, scratch
@@ -259,12 +260,44 @@ def _remove_stale_partials(folder: Path) -> None:
 def rescue_copy(conn: sqlite3.Connection, workspace: Path) -> Path:
     """A complete copy of what `conn` holds, beside `workspace` as NAME-rescued-TIME.fcdesk
     (for a workspace whose file was replaced while open: see WorkspaceDatabase). Beside
-    it, not among the backups: it is work to go on with, not to be rotated away."""
+    it, not among the backups: it is work to go on with, not to be rotated away.
+
+    When the workspace's folder cannot take it (deleted or moved away with the file, by a
+    sync tool or a clean-up; read-only; full), it goes to the desk's data folder (where
+    the default workspace is), else the temporary folder: the file the window holds is the
+    only copy of the work, and it is gone once the window closes. The workspace's own
+    folder, once gone, is not made again. The error of the last place when none could."""
+    failure: BaseException | None = None
+    for folder in _rescue_places(workspace):
+        try:
+            return _rescue_into(conn, workspace, folder)
+        except (sqlite3.Error, OSError) as error:
+            failure = error
+    assert failure is not None
+    raise failure
+
+
+def _rescue_places(workspace: Path) -> list[Path]:
+    """Where a rescue copy may go, in order (see `rescue_copy`), each once."""
+    beside = Path(os.path.abspath(workspace)).parent
+    places = [beside]
+    fallbacks = (config.user_data_dir, scratch.temporary_folder)
+    for place in fallbacks:
+        with contextlib.suppress(OSError):
+            folder = Path(os.path.abspath(place()))
+            if folder not in places:
+                places.append(folder)
+    return places
+
+
+def _rescue_into(conn: sqlite3.Connection, workspace: Path, folder: Path) -> Path:
+    if folder != Path(os.path.abspath(workspace)).parent:
+        folder.mkdir(parents=True, exist_ok=True)  # the data folder, on a first start
     stamp = timestamp()
-    target = workspace.with_name(f"{backup_stem(workspace)}-rescued-{stamp}.fcdesk")
+    target = folder / f"{backup_stem(workspace)}-rescued-{stamp}.fcdesk"
     counter = 1
     while target.exists():
-        target = workspace.with_name(f"{backup_stem(workspace)}-rescued-{stamp}-{counter}.fcdesk")
+        target = folder / f"{backup_stem(workspace)}-rescued-{stamp}-{counter}.fcdesk"
         counter += 1
     # Written to a part file and named only when complete: a copy killed half-way must
     # not lie beside the workspace as if it held the work (a later backup removes it).

@@ -185,7 +185,8 @@ class WorkspaceDatabase(Database):
         self.file_path: Path | None = None  # absolute: the process may change folder
         self.on_replaced: Callable[[], str] | None = None
         self._replaced: str | None = None
-        self._rescued = ""
+        self._rescued: str | None = None  # where the rescue copy went, in words, once made
+        self._not_rescued = ""  # why no rescue copy could be made (tried again)
         # An older file opened read-only: the tables stood in for, and the file's schema
         # cookie when they were made (see older_schema.py).
         self.stand_ins: tuple[str, ...] = ()
@@ -229,6 +230,8 @@ class WorkspaceDatabase(Database):
                     yield self
                 return
             with self._turn():
+                if self._replaced is not None:  # said again (query_only refuses BEGIN)
+                    raise WorkspaceError(self._after_replacement(self._replaced))
                 self.conn.execute("BEGIN IMMEDIATE")
                 replaced = self._file_replaced()
                 if replaced:
@@ -265,24 +268,36 @@ class WorkspaceDatabase(Database):
         return "replaced by another file"
 
     def _after_replacement(self, what: str) -> str:
-        """Once: keep what this connection has (a complete copy), empty its -wal into the
-        old file so that it is never paired with the new one; then the message."""
-        if self._replaced is None:
+        """Keep what this connection has (a complete copy), empty its -wal into the old
+        file so that it is never paired with the new one (once); then the message. A copy
+        that could not be made is tried again at the next refused save: until one is made,
+        the file this window holds may be the only place the work is (its folder deleted),
+        gone once it closes, so it is not told to close."""
+        first = self._replaced is None
+        if first:
             self._replaced = what
-            rescued = ""
-            if self.on_replaced is not None:
-                try:
-                    rescued = self.on_replaced()
-                except (OSError, sqlite3.Error, FactcheckError) as error:
-                    rescued = f"A copy of it could not be made ({error})."
+        if self._rescued is None and self.on_replaced is not None:
+            try:
+                self._rescued = self.on_replaced()
+                self._not_rescued = ""
+            except (OSError, sqlite3.Error, FactcheckError) as error:
+                self._not_rescued = (
+                    f"No copy of it could be made ({error}), so what was saved here may now "
+                    "be only in this window: do NOT close it. Free some space (or make the "
+                    "folder writable again), then try the change again: the copy is tried "
+                    "again, and said where it went."
+                )
+        if first:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.conn.execute("PRAGMA query_only = ON")  # no write outside atomic() either
-            self._rescued = rescued
+        kept = self._not_rescued or (
+            f"{self._rescued or ''} Close it and open the workspace again.".lstrip()
+        )
         return (
             f"The workspace file {self.path} was {self._replaced} while it was open here (by "
-            "a sync tool, or a copy?): the change was NOT saved, and nothing more is written "
-            f"to it. {self._rescued} Close it and open the workspace again."
+            f"a sync tool, or a copy?): the change was NOT saved, and nothing more is written "
+            f"to it. {kept}"
         )
 
     def a_save_is_waiting(self) -> bool:

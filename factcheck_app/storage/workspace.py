@@ -407,7 +407,12 @@ def _remove_if_empty(path: Path) -> None:
 def _rescue(db: WorkspaceDatabase, path: Path) -> str:
     """What this connection holds, copied beside the workspace: its file was replaced."""
     rescued = backups.rescue_copy(db.conn, path)
-    return f"Everything saved here up to now was kept as {rescued.name}, beside it."
+    if rescued.parent == Path(os.path.abspath(path)).parent:
+        return f"Everything saved here up to now was kept as {rescued.name}, beside it."
+    return (
+        f"Everything saved here up to now was kept as {rescued} (the workspace's own folder "
+        "could not take it)."
+    )
 
 
 def _has_other_names(path: Path) -> bool:

@@ -678,6 +678,71 @@ def test_a_file_planted_among_the_backups_is_not_offered_and_cannot_stall_the_li
     assert listed == {real.path: 1, planted: None}
 
 
+def test_a_workspace_whose_folder_is_deleted_while_open_is_rescued_into_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync tool (the folder deleted on another computer) or a clean-up removes the
+    workspace's whole folder while the desk has it open. The rescue copy could not go
+    beside it, and the message said to close the window: the file it held, the only copy
+    of the work left, went with it. The copy now goes to the desk's data folder, named in
+    the message; the deleted folder is not made again."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(data))
+    folder = tmp_path / "Election"
+    folder.mkdir()
+    path = folder / "w.fcdesk"
+    ids = make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.reviews.set_text_field(ids[3], "explanation", "An hour of sourcing: census 2019.")
+    shutil.rmtree(folder)
+    with pytest.raises(WorkspaceError, match="moved away or deleted") as refused:
+        desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    desk.close()
+    [rescued] = data.glob("w-rescued-*.fcdesk")
+    assert f"kept as {rescued} (the workspace's own folder could not take it)" in str(refused.value)
+    assert not folder.exists()
+    kept = Desk.open(rescued, backup=False)
+    assert kept.reviews.review(ids[3]).explanation == "An hour of sourcing: census 2019."
+    assert kept.reviews.review(ids[4]).tag is None
+    kept.close()
+
+
+def test_no_room_for_a_rescue_copy_says_not_to_close_and_tries_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no room for the copy anywhere, the message told the reviewer to close the
+    window, which held the only copy: it now says not to, and the next refused save tries
+    the copy again (room made meanwhile)."""
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.reviews.set_text_field(ids[3], "explanation", "Typed, and saved.")
+    real_copy = backups._copy_into_file
+    full = [True]
+
+    def copy_on_a_full_disk(conn: sqlite3.Connection, target: Path, *args: object) -> None:
+        if full[0]:
+            raise sqlite3.OperationalError("database or disk is full")
+        real_copy(conn, target, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backups, "_copy_into_file", copy_on_a_full_disk)
+    path.unlink()
+    path.with_name(path.name + "-wal").unlink()
+    with pytest.raises(WorkspaceError, match="do NOT close it") as refused:
+        desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    assert "Close it and open" not in str(refused.value)
+    assert not list(tmp_path.glob("w-rescued-*"))
+    full[0] = False  # room made
+    with pytest.raises(WorkspaceError, match="Close it and open the workspace again") as again:
+        desk.reviews.set_tag(ids[4], Tag.CLAIM)
+    desk.close()
+    [rescued] = tmp_path.glob("w-rescued-*.fcdesk")
+    assert f"kept as {rescued.name}, beside it" in str(again.value)
+    kept = Desk.open(rescued, backup=False)
+    assert kept.reviews.review(ids[3]).explanation == "Typed, and saved."
+    kept.close()
+
+
 def test_a_rescue_copy_cut_short_leaves_no_file_named_as_rescued(tmp_path: Path) -> None:
     """A rescue copy that fails half-way (the disk full) leaves no NAME-rescued file behind
     that a reader would take for the work kept."""
