@@ -100,3 +100,36 @@ def test_two_commands_making_the_workspace_at_once_add_the_sample_once(
     shown = titles(capsys)
     assert len(shown) == 3
     assert sum(title.strip().startswith(sample_title().strip()) for title in shown) == 1
+
+
+def test_a_first_run_killed_while_making_the_workspace_leaves_none_half_made(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factcheck-app import` on a new machine, killed (kill -9, the laptop shut) as the
+    default workspace was being made: it left an empty file in its place, and every later
+    command and start called it "emptied by a failed copy, sync or disk problem" and
+    refused to go on until it was deleted by hand. Now there is no workspace until one is
+    whole; the next run makes it, samples and all."""
+    mine = tmp_path / "mine.txt"
+    mine.write_text(MINE, encoding="utf-8")
+    killed_as_sqlite_starts = (
+        "import os, signal, sys\n"
+        "from factcheck_app.storage import schema_guard\n"
+        "schema_guard.harden = lambda conn: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "from factcheck_app.cli import run\n"
+        "run(['import', sys.argv[1]])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", killed_as_sqlite_starts, str(mine)], env=env, capture_output=True
+    )
+    assert result.returncode == -9
+    half_made = config.default_workspace_path().exists()
+    capsys.readouterr()
+    status = run(["import", str(mine)])
+    err = capsys.readouterr().err
+    assert "empty (0 bytes)" not in err
+    assert status == 0 and "made the workspace" in err and "1 sample article" in err
+    assert not half_made  # nothing was under its name
+    assert titles(capsys)[-1] == MINE.split(".")[0] + "."
+    assert sorted(p.name for p in data_dir.glob("*.creating*")) == []

@@ -317,7 +317,7 @@ def open_workspace(
             if read_only:
                 raise WorkspaceError(f"There is no workspace at {path}.")
             make_folder(path.parent)
-            backups.make_empty_file(path)  # 0664 under umask 002, not SQLite's 0644
+            _create(path)
         else:
             check_file(path)
             if not read_only and not is_writable(path):
@@ -395,6 +395,43 @@ def open_workspace(
     if key is not None and not read_only:
         db.turns, db.background = turns_for(key), background
     return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
+
+
+# A new workspace is set up under this name beside its own (NAME.fcdesk.creating).
+CREATING = ".creating"
+
+
+def _create(path: Path) -> None:
+    """Make a new, empty workspace at `path` whole: set up (every table, its version, its
+    id) under a name of its own beside it, then renamed into place. It was made as an
+    empty file at `path` first, and a program killed before SQLite wrote to it (the first
+    start's, during the samples' import) left a 0-byte workspace: every later start and
+    command called it emptied by a failed copy or sync and refused to go on until it was
+    deleted by hand. What a killed creation leaves under the other name is removed by the
+    next creation (under the writer lock, as every creation is)."""
+    staging = path.with_name(path.name + CREATING)
+    for leftover in (staging, *(staging.with_name(staging.name + s) for s in SIDE_FILES)):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+    backups.make_empty_file(staging)  # 0664 under umask 002, not SQLite's 0644
+    try:
+        with translated(path):
+            conn = sqlite3.connect(str(staging), isolation_level=None)
+        try:
+            schema_guard.harden(conn)
+            db = WorkspaceDatabase(conn, path)
+            _migrate(db, path, is_new=True)
+        finally:
+            conn.close()
+        os.replace(staging, path)
+    except OSError as error:
+        raise WorkspaceError(
+            f"Cannot make the workspace {path} ({error.strerror}). Nothing was created."
+        ) from None
+    finally:
+        for leftover in (staging, staging.with_name(staging.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()  # when it was not put in place
 
 
 def _remove_if_empty(path: Path) -> None:
