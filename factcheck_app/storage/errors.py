@@ -29,6 +29,7 @@ from factcheck_app.storage.turns import WriteTurns
 TURN_TIMEOUT_S = 5.0
 
 NOT_SAVED = "the change was NOT saved"  # followed by "to the workspace …" or "."
+MOVED_AWAY = "moved away or deleted"  # how a workspace gone from its place is told
 
 
 # Ctrl+C that landed in SQLite's progress handler (schema_guard's statement clock): SQLite
@@ -262,7 +263,7 @@ class WorkspaceDatabase(Database):
         try:
             info = os.stat(self.file_path)
         except OSError:
-            return "moved away or deleted"
+            return MOVED_AWAY
         if (info.st_dev, info.st_ino) == self.file_key:
             return None
         return "replaced by another file"
@@ -291,9 +292,13 @@ class WorkspaceDatabase(Database):
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.conn.execute("PRAGMA query_only = ON")  # no write outside atomic() either
-        kept = self._not_rescued or (
-            f"{self._rescued or ''} Close it and open the workspace again.".lstrip()
+        # Gone from its place, the workspace reopened there would be a new, empty one.
+        reopen = (
+            "Close it, then open the workspace where it is now (if it was moved) or that copy."
+            if self._replaced == MOVED_AWAY
+            else "Close it and open the workspace again."
         )
+        kept = self._not_rescued or f"{self._rescued or ''} {reopen}".lstrip()
         return (
             f"The workspace file {self.path} was {self._replaced} while it was open here (by "
             f"a sync tool, or a copy?): the change was NOT saved, and nothing more is written "

@@ -699,7 +699,9 @@ def test_a_workspace_whose_folder_is_deleted_while_open_is_rescued_into_the_data
         desk.reviews.set_tag(ids[4], Tag.CLAIM)
     desk.close()
     [rescued] = data.glob("w-rescued-*.fcdesk")
-    assert f"kept as {rescued} (the workspace's own folder could not take it)" in str(refused.value)
+    told = str(refused.value)
+    assert f"kept as {rescued} (the workspace's own folder could not take it)" in told
+    assert "open the workspace where it is now (if it was moved) or that copy" in told
     assert not folder.exists()
     kept = Desk.open(rescued, backup=False)
     assert kept.reviews.review(ids[3]).explanation == "An hour of sourcing: census 2019."
@@ -733,7 +735,7 @@ def test_no_room_for_a_rescue_copy_says_not_to_close_and_tries_again(
     assert "Close it and open" not in str(refused.value)
     assert not list(tmp_path.glob("w-rescued-*"))
     full[0] = False  # room made
-    with pytest.raises(WorkspaceError, match="Close it and open the workspace again") as again:
+    with pytest.raises(WorkspaceError, match="open the workspace where it is now") as again:
         desk.reviews.set_tag(ids[4], Tag.CLAIM)
     desk.close()
     [rescued] = tmp_path.glob("w-rescued-*.fcdesk")
