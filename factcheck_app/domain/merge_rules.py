@@ -20,12 +20,21 @@ decided review (what the window and the reports show). A merge never drops a ver
 
 So merging the same file again finds nothing new and changes nothing, and a conflict
 decided here is not raised again by the same versions.
+
+A source both sides have (one per URL), and a link both made from a sentence to it, keep
+one title, publisher and date accessed, and one stance and excerpt: the side that
+changed them since both had them the same, read from the two histories
+(`shared_outcomes`, each detail on its own); ours when both did, or when neither
+history says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
 
 from factcheck_app.domain.models import Article, Review, Sentence, SignOff, SourceLink, Status
 from factcheck_app.domain.review_rules import merge_reviews
@@ -33,14 +42,19 @@ from factcheck_app.domain.review_rules import merge_reviews
 __all__ = [
     "DECIDED_FIELDS",
     "ArticleSnapshot",
+    "DetailEdit",
     "HistoryRecord",
     "Knowledge",
     "SentenceOutcome",
+    "Shared",
     "WorkspaceSnapshot",
     "agree",
     "combination",
     "combine",
+    "detail_edit",
     "merge_sentence",
+    "shared_outcome",
+    "shared_outcomes",
 ]
 
 
@@ -225,6 +239,148 @@ def _decided_knowing_ours(ours: Knowledge, theirs: Knowledge, new_knowledge: boo
     if new_knowledge and not agree(mine, other):
         return True
     return signed_there
+
+
+# -- one source per URL, one link per sentence and source ------------------------------------
+#
+# A source both sides have is one source here, and a sentence both linked to it one link:
+# only one title, publisher and date accessed (the source's details), and one stance and
+# excerpt (the link's), can be kept. Which one is read from the two histories, as a
+# reviewer's later edit of their own review is: every Edit Source is a `source_link`
+# entry whose old and new states hold the link's URL, stance and excerpt and its source's
+# title, publisher and accessed date, and an entry merged from elsewhere keeps its name
+# (its hash where it was written) in `origin`.
+
+# A source's details (title, publisher, accessed date as ISO text or None), or a link's
+# (stance, excerpt), as a tuple of texts.
+Details = tuple[str | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DetailEdit:
+    """One Edit Source of a link to `url` (or its undo or redo) as a history entry says:
+    the source's details and the link's before and after. `name` is the entry's name in
+    every workspace (its origin, or its hash where it was written)."""
+
+    name: str
+    sentence_id: int | None  # the sentence whose link was edited
+    url: str
+    source_before: Details
+    source_after: Details
+    link_before: Details
+    link_after: Details
+
+
+def _details(state: object) -> tuple[str, Details, Details] | None:
+    """(url, source details, link details) of a history state of an edited link; None for
+    a state that is not one (a link made or removed, a desk that did not record the
+    source's details with it, or anything else a hostile file holds)."""
+    if not isinstance(state, dict):
+        return None
+    texts = ("url", "title", "publisher", "stance", "excerpt")
+    if any(not isinstance(state.get(key), str) for key in texts):
+        return None
+    accessed = state.get("accessed", "")
+    if (accessed is not None and not isinstance(accessed, str)) or accessed == "":
+        return None
+    return (
+        state["url"],
+        (state["title"], state["publisher"], accessed),
+        (state["stance"], state["excerpt"]),
+    )
+
+
+def detail_edit(record: HistoryRecord, name: str) -> DetailEdit | None:
+    """The Edit Source a history entry records, when it is one that kept the link's URL
+    (a link pointed at another URL is a link to that one, not an edit of this); else
+    None."""
+    if record.entity != "source_link" or record.action not in ("do", "undo", "redo"):
+        return None
+    try:
+        before, after = (_details(json.loads(s or "null")) for s in (record.old, record.new))
+    except (ValueError, RecursionError):
+        return None
+    if before is None or after is None or before[0] != after[0]:
+        return None
+    return DetailEdit(name, record.sentence_id, after[0], before[1], after[1], before[2], after[2])
+
+
+class Shared(Enum):
+    """What a merge does with a detail both sides have (a source's, or a link's)."""
+
+    SAME = "same"  # nothing to do
+    THEIRS = "theirs"  # only they changed it since both had ours: theirs is taken
+    OURS = "ours"  # only we changed it since both had theirs: ours stays, theirs is older
+    DIFFERENT = "different"  # both changed it, or the histories do not say: ours stays
+
+
+def shared_outcome(
+    ours: Details,
+    theirs: Details,
+    our_edits: Sequence[tuple[str, Details, Details]],
+    their_edits: Sequence[tuple[str, Details, Details]],
+    known_here: Container[str],
+    known_there: Container[str],
+) -> Shared:
+    """Which side's `ours` or `theirs` is the later word, from each side's edits of it
+    ((entry name, before, after), in the order its history has them) and the entry
+    names each side's history holds.
+
+    Theirs is taken when we made no edit of it they do not know, and their edits went on
+    from the value we have to the value they have (their last edit's after is theirs;
+    one of them started from ours). That holds after an undo of the merge that took it
+    too (their entries stay in our history), so a redo, or the same merge again, takes it
+    again. Ours is the later word when they made no edit we do not know and ours went on
+    from theirs. Anything else (both changed it; neither history says, as when both
+    linked the page on their own) keeps ours, as a difference the merge reports."""
+    if ours == theirs:
+        return Shared.SAME
+    ours_since = [name for name, _, _ in our_edits if name not in known_there]
+    theirs_since = [name for name, _, _ in their_edits if name not in known_here]
+    if (
+        not ours_since
+        and their_edits
+        and their_edits[-1][2] == theirs
+        and any(before == ours for _, before, _ in their_edits)
+    ):
+        return Shared.THEIRS
+    if (
+        ours_since
+        and not theirs_since
+        and our_edits[-1][2] == ours
+        and any(before == theirs for _, before, _ in our_edits)
+    ):
+        return Shared.OURS
+    return Shared.DIFFERENT
+
+
+def shared_outcomes(
+    ours: Details,
+    theirs: Details,
+    our_edits: Sequence[tuple[str, Details, Details]],
+    their_edits: Sequence[tuple[str, Details, Details]],
+    known_here: Container[str],
+    known_there: Container[str],
+) -> list[Shared]:
+    """`shared_outcome` of each detail on its own (a title, a publisher, a date accessed;
+    a stance, an excerpt), from the edits that changed that one: Alice's corrected
+    publisher and Bob's corrected title both stay, and Bob's title arrives though the two
+    opened the page on different days."""
+
+    def edits_of(i: int, edits: Sequence[tuple[str, Details, Details]]) -> list[Any]:
+        return [(name, (b[i],), (a[i],)) for name, b, a in edits if b[i] != a[i]]
+
+    return [
+        shared_outcome(
+            (ours[i],),
+            (theirs[i],),
+            edits_of(i, our_edits),
+            edits_of(i, their_edits),
+            known_here,
+            known_there,
+        )
+        for i in range(len(ours))
+    ]
 
 
 # -- what is read from the other workspace ---------------------------------------------------

@@ -14,7 +14,11 @@ Then, in one transaction and one undo step (`MergeEdit` on the edit stack):
   the same verdict is agreed, a different one is a conflict with both versions kept;
 - an article we do not have comes whole: sentences, decided reviews, versions,
   sign-offs, source links;
-- a source is one source per URL: theirs is linked to ours when we have its URL;
+- a source is one source per URL: theirs is linked to ours when we have its URL, and a
+  sentence both linked to it has one link. Its title, publisher and date accessed, and
+  the link's stance and excerpt, are taken from their side when only they changed them
+  since both had them the same, as the two histories tell (domain/merge_rules.py,
+  `shared_outcome`); otherwise ours stay, and the message says where theirs differ;
 - their history entries are appended (ids remapped to ours, `origin` = the entry's hash
   there), each only once however often the file is merged.
 
@@ -39,16 +43,22 @@ from factcheck_app.domain.history import canonical
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
+    DetailEdit,
+    Details,
     HistoryRecord,
     Knowledge,
+    Shared,
     WorkspaceSnapshot,
     combine,
+    detail_edit,
     merge_sentence,
+    shared_outcomes,
 )
 from factcheck_app.domain.models import (
     Review,
     Sentence,
     SignOff,
+    SignOffDecision,
     Source,
     SourceLink,
     Status,
@@ -70,7 +80,8 @@ READING_SHARE = 0.3  # of the progress bar: reading their file; the rest is writ
 
 @dataclass
 class MergeResult:
-    """What a merge did, counted (the six counts are what `merge --json` prints)."""
+    """What a merge did, counted (`counts` are what `merge --json` prints: the first six
+    since the first merge, the corrections taken since 0.x; never renamed)."""
 
     name: str = ""
     articles_added: int = 0
@@ -79,14 +90,19 @@ class MergeResult:
     sentences_conflicting: int = 0
     reviews_added: int = 0  # reviewers' versions new here (or a reviewer's newer one)
     sources_added: int = 0  # sources whose URL was not here yet
+    # Shared sources (links) whose details (stance and excerpt) only they changed since
+    # both had them the same: theirs taken.
+    sources_updated: int = 0
+    links_updated: int = 0
     links_added: int = 0
     history_added: int = 0
     # Sentences that took their decided review or their sign-off with nothing else new:
     # an editor's decision or approval handed back (not one of the six counts).
     settled_taken: int = 0
-    # Where their side differs on something only one of can be kept, ours was: sources
-    # (one per URL) whose title or publisher they have otherwise, and
-    # links (one per sentence and source) whose stance or excerpt they have otherwise.
+    # Where their side differs on something only one of can be kept and ours was (both
+    # changed it, or the histories do not say who did): sources (one per URL) whose title
+    # or publisher they have otherwise, and links (one per sentence and source) whose
+    # stance or excerpt they have otherwise.
     sources_differing: int = 0
     links_differing: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
@@ -100,6 +116,8 @@ class MergeResult:
             "sentences_conflicting": self.sentences_conflicting,
             "reviews_added": self.reviews_added,
             "sources_added": self.sources_added,
+            "sources_updated": self.sources_updated,
+            "links_updated": self.links_updated,
         }
 
     @property
@@ -112,6 +130,8 @@ class MergeResult:
             or self.history_added
             or self.sentences_conflicting
             or self.settled_taken
+            or self.sources_updated
+            or self.links_updated
         )
 
     def _counts_in_words(self) -> str:
@@ -153,6 +173,13 @@ class MergeResult:
             if self.settled_taken:
                 settled = counted(self.settled_taken, "sentence")
                 text += f" Their decision or sign-off taken on {settled}."
+            taken = []
+            if self.sources_updated:
+                taken.append(f"the details of {counted(self.sources_updated, 'source')}")
+            if self.links_updated:
+                taken.append(f"the excerpt or stance of {counted(self.links_updated, 'link')}")
+            if taken:
+                text += f" Took {self.name}'s later edits of {' and '.join(taken)}."
         if self.sources_differing or self.links_differing:
             text += (
                 f" Kept this workspace's details of {counted(self.sources_differing, 'source')}"
@@ -182,6 +209,9 @@ class _Record:
     sign_offs: list[tuple[int, SignOff | None]] = field(default_factory=list)
     links: list[tuple[int, int]] = field(default_factory=list)  # (sentence id, source id)
     sources: list[int] = field(default_factory=list)
+    # Ours as they were before their later edits were taken.
+    sources_changed: list[Source] = field(default_factory=list)
+    links_changed: list[SourceLink] = field(default_factory=list)
 
 
 class _NothingNew(Exception):
@@ -222,6 +252,10 @@ class MergeEdit(Edit):
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         record, merging = self._record, repo.merging
+        for link in reversed(record.links_changed):
+            repo.sources.update_link(link)
+        for source in reversed(record.sources_changed):
+            repo.sources.update_source(source)
         merging.delete_links(record.links)
         for sentence_id, sign_off in reversed(record.sign_offs):
             if sign_off is None:
@@ -332,6 +366,51 @@ class _Merger:
         self.versions: list[Review] = []
         self.links: list[SourceLink] = []
         self.history: list[HistoryRow] = []
+        self._known: set[str] | None = None
+        self._edits: _LinkEdits | None = None
+
+    def _known_here(self) -> set[str]:
+        """Every name of an entry of the history here (its hash, its origin; for one from
+        before the chain, the digest a colleague's merge of our file gave it)."""
+        if self._known is None:
+            merging = self.repo.merging
+            known = merging.known_history()
+            here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
+            known.update(
+                unchained_origin(here, number, at, actor, action, old, new)
+                for number, at, actor, action, old, new in merging.unchained_history()
+            )
+            self._known = known
+        return self._known
+
+    def _link_edits(self) -> _LinkEdits:
+        """Both sides' Edit Source entries, read when a shared source or link first
+        differs (most merges never need them)."""
+        if self._edits is None:
+            here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
+            ours = [
+                (
+                    record,
+                    record.origin
+                    or record.hash
+                    or unchained_origin(
+                        here,
+                        record.id,
+                        record.at,
+                        record.actor,
+                        record.action,
+                        record.old,
+                        record.new,
+                    ),
+                )
+                for record in self.repo.merging.link_edits()
+            ]
+            theirs = [(entry, _their_name(self.snapshot, entry)) for entry in self.snapshot.history]
+            known_there = {name for _, name in theirs}
+            known_there.update(value for entry, _ in theirs for value in (entry.hash, entry.origin))
+            known_there.discard("")
+            self._edits = _LinkEdits(_index(ours), _index(theirs), self._known_here(), known_there)
+        return self._edits
 
     def _progress(self, done: int, total: int) -> None:
         if self.edit.progress is not None:
@@ -361,24 +440,93 @@ class _Merger:
     # -- sources ----------------------------------------------------------------------------
 
     def _source_id(self, source: Source) -> int:
-        """Our source with their source's URL, made when we have none."""
+        """Our source with their source's URL, made when we have none; with their title,
+        publisher and date accessed when only they changed them since both had ours."""
         known = self.sources.get(source.url)
         if known is not None:
-            if source.url not in self.compared:  # each source counted once
+            if source.url not in self.compared:  # each source decided once
                 self.compared.add(source.url)
                 ours = self.repo.sources.find_source_by_url(source.url)
-                # Not the date accessed: two people open a page on different days.
-                if ours is not None and (ours.title, ours.publisher) != (
-                    source.title,
-                    source.publisher,
-                ):
-                    self.result.sources_differing += 1
+                if ours is not None:
+                    self._shared_source(ours, source)
             return known
         source_id = self.repo.sources.insert_source(dataclasses.replace(source, id=0))
         self.record.sources.append(source_id)
         self.result.sources_added += 1
         self.sources[source.url] = source_id
         return source_id
+
+    def _shared_source(self, ours: Source, theirs: Source) -> None:
+        """One source both have: each of their details taken that only they changed
+        since both had ours (`shared_outcomes`)."""
+        mine, other = _source_details(ours), _source_details(theirs)
+        if mine == other:
+            return
+        edits = self._link_edits()
+        title, publisher, accessed = shared_outcomes(
+            mine,
+            other,
+            [(e.name, e.source_before, e.source_after) for e in edits.ours.get(ours.url, ())],
+            [(e.name, e.source_before, e.source_after) for e in edits.theirs.get(ours.url, ())],
+            edits.known_here,
+            edits.known_there,
+        )
+        taken = dataclasses.replace(
+            ours,
+            title=theirs.title if title is Shared.THEIRS else ours.title,
+            publisher=theirs.publisher if publisher is Shared.THEIRS else ours.publisher,
+            accessed=theirs.accessed if accessed is Shared.THEIRS else ours.accessed,
+        )
+        if taken != ours:
+            self.repo.sources.update_source(taken)
+            self.record.sources_changed.append(ours)
+            self.result.sources_updated += 1
+        # Not a date accessed that neither history explains: two people open a page on
+        # different days.
+        if Shared.DIFFERENT in (title, publisher):
+            self.result.sources_differing += 1
+
+    def _shared_link(self, ours: SourceLink, theirs: SourceLink) -> None:
+        """One link both made (our sentence, their sentence, one URL): their stance and
+        excerpt each taken when only they changed it since. Not on a check an editor approved
+        here: the approval vouches for the sources the editor saw."""
+        mine, other = _link_details(ours), _link_details(theirs)
+        if mine == other:
+            return
+        edits, url = self._link_edits(), ours.source.url
+        stance, excerpt = shared_outcomes(
+            mine,
+            other,
+            [
+                (e.name, e.link_before, e.link_after)
+                for e in edits.ours.get(url, ())
+                if e.sentence_id == ours.sentence_id
+            ],
+            [
+                (e.name, e.link_before, e.link_after)
+                for e in edits.theirs.get(url, ())
+                if e.sentence_id == theirs.sentence_id
+            ],
+            edits.known_here,
+            edits.known_there,
+        )
+        differs = Shared.DIFFERENT in (stance, excerpt)
+        if Shared.THEIRS in (stance, excerpt):
+            sign_off = self.repo.sign_offs.get(ours.sentence_id)
+            if sign_off is None or sign_off.decision is not SignOffDecision.APPROVED:
+                self.repo.sources.update_link(
+                    dataclasses.replace(
+                        ours,
+                        stance=theirs.stance if stance is Shared.THEIRS else ours.stance,
+                        excerpt=theirs.excerpt if excerpt is Shared.THEIRS else ours.excerpt,
+                    )
+                )
+                self.record.links_changed.append(ours)
+                self.result.links_updated += 1
+            else:
+                differs = True
+        if differs:
+            self.result.links_differing += 1
 
     def _link(self, theirs: SourceLink, sentence_id: int, linked: set[tuple[int, int]]) -> None:
         """Their link (with who linked it) made here, unless this sentence has that source."""
@@ -392,8 +540,8 @@ class _Merger:
                 ),
                 None,
             )
-            if ours is not None and (ours.stance, ours.excerpt) != (theirs.stance, theirs.excerpt):
-                self.result.links_differing += 1
+            if ours is not None:
+                self._shared_link(ours, theirs)
             return
         linked.add((sentence_id, source_id))
         link = dataclasses.replace(
@@ -565,17 +713,11 @@ class _Merger:
     # -- history ----------------------------------------------------------------------------
 
     def _append_history(self) -> None:
-        merging = self.repo.merging
-        known = merging.known_history()
-        # Our own entries from before the chain, as a colleague's merge of our file named
-        # them: so that they do not come back as theirs.
-        here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
-        known.update(
-            unchained_origin(here, number, at, actor, action, old, new)
-            for number, at, actor, action, old, new in merging.unchained_history()
-        )
+        # Our own entries from before the chain too, as a colleague's merge of our file
+        # named them: so that they do not come back as theirs.
+        known = set(self._known_here())
         for entry in self.snapshot.history:
-            origin = entry.origin or entry.hash or _fallback_origin(self.snapshot, entry)
+            origin = _their_name(self.snapshot, entry)
             if origin in known:
                 continue
             known.add(origin)
@@ -602,6 +744,41 @@ class _Merger:
                 )
             )
             self.result.history_added += 1
+
+
+@dataclass
+class _LinkEdits:
+    """Both sides' Edit Source entries by URL, and the names of every entry each side's
+    history holds (what a shared source's or link's outcome is decided from)."""
+
+    ours: dict[str, list[DetailEdit]]
+    theirs: dict[str, list[DetailEdit]]
+    known_here: set[str]
+    known_there: set[str]
+
+
+def _index(entries: list[tuple[HistoryRecord, str]]) -> dict[str, list[DetailEdit]]:
+    """Edits of links in place by URL, in the order written."""
+    found: dict[str, list[DetailEdit]] = {}
+    for record, name in entries:
+        edit = detail_edit(record, name)
+        if edit is not None:
+            found.setdefault(edit.url, []).append(edit)
+    return found
+
+
+def _source_details(source: Source) -> Details:
+    accessed = source.accessed.isoformat() if source.accessed else None
+    return source.title, source.publisher, accessed
+
+
+def _link_details(link: SourceLink) -> Details:
+    return link.stance.value, link.excerpt
+
+
+def _their_name(snapshot: WorkspaceSnapshot, entry: HistoryRecord) -> str:
+    """An entry of theirs by its name in every workspace: where it was first written."""
+    return entry.origin or entry.hash or _fallback_origin(snapshot, entry)
 
 
 def _fallback_origin(snapshot: WorkspaceSnapshot, entry: HistoryRecord) -> str:

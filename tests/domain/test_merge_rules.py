@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from factcheck_app.domain.merge_rules import Knowledge, agree, combine, merge_sentence
+import json
+
+from factcheck_app.domain.merge_rules import (
+    HistoryRecord,
+    Knowledge,
+    Shared,
+    agree,
+    combine,
+    detail_edit,
+    merge_sentence,
+    shared_outcome,
+    shared_outcomes,
+)
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status, Tag
 
 
@@ -121,3 +133,85 @@ def test_a_file_that_never_saw_the_conflict_does_not_decide_it() -> None:
     alice, bob = _review("Alice", Tag.CLAIM, "true"), _review("Bob", Tag.CLAIM, "false")
     open_here = _side(alice, bob, decided=alice.edited(status=Status.CONFLICT))
     assert not merge_sentence(open_here, _side(bob)).changes
+
+
+# -- a shared source's details: who changed them since both had them the same -----------------
+
+TYPO, FIXED, OTHER = ("Anual report",), ("Annual report 2024",), ("Annual Report, 2024",)
+
+
+def test_a_shared_detail_only_they_changed_since_is_theirs() -> None:
+    edit = ("bob-1", TYPO, FIXED)
+    assert shared_outcome(TYPO, FIXED, [], [edit], set(), {"bob-1"}) is Shared.THEIRS
+    # Theirs taken, then undone here (their entry stays in our history): theirs again.
+    assert shared_outcome(TYPO, FIXED, [edit], [edit], {"bob-1"}, {"bob-1"}) is Shared.THEIRS
+    # Their two edits in a row, the first from ours.
+    two = [("bob-1", TYPO, OTHER), ("bob-2", OTHER, FIXED)]
+    assert shared_outcome(TYPO, FIXED, [], two, set(), {"bob-1", "bob-2"}) is Shared.THEIRS
+
+
+def test_a_shared_detail_only_we_changed_since_is_ours_and_both_or_neither_differ() -> None:
+    ours, theirs = ("alice-1", TYPO, FIXED), ("bob-1", TYPO, OTHER)
+    assert shared_outcome(FIXED, TYPO, [ours], [], {"alice-1"}, set()) is Shared.OURS
+    assert (
+        shared_outcome(FIXED, OTHER, [ours], [theirs], {"alice-1"}, {"bob-1"}) is Shared.DIFFERENT
+    )
+    # Linked on their own with other titles: no history says which is later.
+    assert shared_outcome(FIXED, OTHER, [], [], set(), set()) is Shared.DIFFERENT
+    assert shared_outcome(FIXED, FIXED, [ours], [theirs], set(), set()) is Shared.SAME
+    # Their edit went from a title we never had.
+    assert shared_outcome(OTHER, FIXED, [], [("bob-1", TYPO, FIXED)], set(), set()) is (
+        Shared.DIFFERENT
+    )
+
+
+def test_their_edit_back_after_we_took_theirs_is_the_later_word() -> None:
+    """Bob: typo → fixed, then fixed → typo. Alice took the fix (his entry is in her
+    history): Bob's second edit is the newest, though Alice moved away from the typo too."""
+    first, back = ("bob-1", TYPO, FIXED), ("bob-2", FIXED, TYPO)
+    assert (
+        shared_outcome(FIXED, TYPO, [first], [first, back], {"bob-1"}, {"bob-1", "bob-2"})
+        is Shared.THEIRS
+    )
+
+
+def test_an_edit_source_entry_is_read_only_when_it_holds_the_details() -> None:
+    def entry(old: object, new: object, entity: str = "source_link") -> HistoryRecord:
+        return HistoryRecord(
+            1, "", "Bob", "do", "", entity, 1, json.dumps(old), json.dumps(new), 1, 7, "", "h"
+        )
+
+    state = {
+        "url": "https://example.org/report",
+        "title": "Anual report",
+        "publisher": "",
+        "accessed": "2026-12-01",
+        "stance": "supports",
+        "excerpt": "4 percent",
+    }
+    fixed = state | {"title": "Annual report 2024"}
+    edit = detail_edit(entry(state, fixed), "h")
+    assert edit is not None and edit.sentence_id == 7
+    assert (edit.source_before, edit.source_after) == (
+        ("Anual report", "", "2026-12-01"),
+        ("Annual report 2024", "", "2026-12-01"),
+    )
+    assert edit.link_before == edit.link_after == ("supports", "4 percent")
+    assert detail_edit(entry(None, state), "h") is None  # a link made
+    assert detail_edit(entry(state, fixed, entity="review"), "h") is None
+    assert detail_edit(entry(state | {"url": "https://example.org/x"}, fixed), "h") is None
+    assert detail_edit(entry(state | {"title": 3}, fixed), "h") is None  # a hostile file
+    assert detail_edit(entry({k: v for k, v in state.items() if k != "title"}, fixed), "h") is None
+
+
+def test_each_detail_is_decided_from_the_edits_that_changed_it() -> None:
+    """Alice set the publisher, Bob fixed the title (and the two dates never were one)."""
+    ours = ("Anual report", "Statistics Office", "2026-12-01")
+    theirs = ("Annual report 2024", "", "2026-12-03")
+    alice = ("alice-1", ("Anual report", "", "2026-12-01"), ours)
+    bob = ("bob-1", ("Anual report", "", "2026-12-03"), theirs)
+    assert shared_outcomes(ours, theirs, [alice], [bob], {"alice-1"}, {"bob-1"}) == [
+        Shared.THEIRS,
+        Shared.OURS,
+        Shared.DIFFERENT,
+    ]

@@ -137,6 +137,8 @@ EXPECTED = {
     "sentences_conflicting": 1,
     "reviews_added": 5,  # on the shared article 3 of Bob's (s0, s1, s3); 2 on his own
     "sources_added": 1,  # the police data: the statistics page is the same URL
+    "sources_updated": 0,  # both linked it as they found it: nobody corrected it
+    "links_updated": 0,
 }
 NOTHING_NEW = {
     "articles_added": 0,
@@ -145,6 +147,8 @@ NOTHING_NEW = {
     "sentences_conflicting": 0,
     "reviews_added": 0,
     "sources_added": 0,
+    "sources_updated": 0,
+    "links_updated": 0,
 }
 
 

@@ -1,10 +1,12 @@
 """What a merge reads and writes in the open workspace beyond the other stores (reviews,
 versions, sign-offs and links are written through those): what is already here (articles
 by text, sources by URL, an article's sentences with their decided reviews, its links),
-the links and sources taken out again on undo, and which history entries are here."""
+the links and sources taken out again on undo, and which history entries are here (and
+which of them edited a link in place)."""
 
 from __future__ import annotations
 
+from factcheck_app.domain.merge_rules import HistoryRecord
 from factcheck_app.domain.models import Review
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
@@ -94,6 +96,36 @@ class MergeStore:
                 "SELECT id, at, actor, action, old, new FROM history"
                 " WHERE hash = '' AND origin = ''"
             )
+        ]
+
+    def link_edits(self) -> list[HistoryRecord]:
+        """The history's entries of links edited in place (Edit Source, its undo and redo:
+        `source_link` entries with a state before and after), in the order written: which
+        side changed a shared source's details or link since a merge is read from them."""
+        rows = self.db.execute(
+            "SELECT id, at, actor, action, description, entity, entity_id, old, new,"
+            " article_id, sentence_id, origin, hash FROM history"
+            " WHERE entity = 'source_link' AND action IN ('do', 'undo', 'redo')"
+            " AND old IS NOT NULL AND old != 'null' AND new IS NOT NULL AND new != 'null'"
+            " ORDER BY id"
+        ).fetchall()
+        return [
+            HistoryRecord(
+                int(r[0]),
+                str(r[1]),
+                str(r[2]),
+                str(r[3]),
+                str(r[4]),
+                str(r[5]),
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                str(r[11] or ""),
+                str(r[12] or ""),
+            )
+            for r in rows
         ]
 
     def sentence_count(self, article_id: int) -> int:
