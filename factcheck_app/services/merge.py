@@ -18,7 +18,7 @@ Then, in one transaction and one undo step (`MergeEdit` on the edit stack):
   sentence both linked to it has one link. Its title, publisher and date accessed, and
   the link's stance and excerpt, are taken from their side when only they changed them
   since both had them the same, as the two histories tell (domain/merge_rules.py,
-  `shared_outcome`); otherwise ours stay, and the message says where theirs differ;
+  `shared_outcomes`); otherwise ours stay, and the message says where theirs differ;
 - their history entries are appended (ids remapped to ours, `origin` = the entry's hash
   there), each only once however often the file is merged.
 
@@ -81,7 +81,7 @@ READING_SHARE = 0.3  # of the progress bar: reading their file; the rest is writ
 @dataclass
 class MergeResult:
     """What a merge did, counted (`counts` are what `merge --json` prints: the first six
-    since the first merge, the corrections taken since 0.x; never renamed)."""
+    since merging began, the two corrections' counts added later; none is ever renamed)."""
 
     name: str = ""
     articles_added: int = 0
@@ -90,8 +90,9 @@ class MergeResult:
     sentences_conflicting: int = 0
     reviews_added: int = 0  # reviewers' versions new here (or a reviewer's newer one)
     sources_added: int = 0  # sources whose URL was not here yet
-    # Shared sources (links) whose details (stance and excerpt) only they changed since
-    # both had them the same: theirs taken.
+    # Sources both have whose title, publisher or date accessed, and links both made
+    # whose stance or excerpt, only they changed since both had them the same: theirs
+    # were taken.
     sources_updated: int = 0
     links_updated: int = 0
     links_added: int = 0
@@ -409,7 +410,10 @@ class _Merger:
             known_there = {name for _, name in theirs}
             known_there.update(value for entry, _ in theirs for value in (entry.hash, entry.origin))
             known_there.discard("")
-            self._edits = _LinkEdits(_index(ours), _index(theirs), self._known_here(), known_there)
+            # A history changed outside the desk says nothing we may act on: their edits
+            # decide nothing (ours stay, reported where theirs differ).
+            their_edits = {} if self.snapshot.history_problem else _index(theirs)
+            self._edits = _LinkEdits(_index(ours), their_edits, self._known_here(), known_there)
         return self._edits
 
     def _progress(self, done: int, total: int) -> None:

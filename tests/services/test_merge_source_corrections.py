@@ -420,3 +420,23 @@ def test_our_correction_of_a_source_from_an_older_colleague_file_stays(tmp_path:
         assert desk.sources.sources()[0].title == "Prosecutor's statement"
     finally:
         desk.close()
+
+
+def test_a_history_changed_outside_the_desk_does_not_overwrite_our_source(
+    both: tuple[Path, Path],
+) -> None:
+    """Their entries are what says "only they changed it": when their chain does not
+    verify, they decide nothing. Ours stays and the message says theirs differ."""
+    alice, bob = both
+    _edit(bob, "Bob", title="Annual report 2024")
+    with sqlite3.connect(bob) as conn:
+        conn.execute("UPDATE history SET description = 'Tampered' WHERE id = 1")
+    conn.close()
+    desk = open_as(alice, "Alice")
+    try:
+        result = desk.merge.merge(bob)
+        assert result.history_problem
+        assert _details(desk)[0] == TYPO
+        assert (result.sources_updated, result.sources_differing) == (0, 1)
+    finally:
+        desk.close()
