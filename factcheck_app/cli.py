@@ -335,13 +335,15 @@ def _reviewer_arg(parser: argparse.ArgumentParser) -> None:
 
 def _open_existing(path: Path | None) -> Desk:
     """A workspace to read: opened strictly read-only, so nothing at all is written (no
-    session mark, backup or migration) and another program's WAL is never touched."""
+    session mark, backup or migration) and another program's WAL is never touched. An
+    out-of-date search index is indexed privately at the first search only (`search`):
+    the commands that never search do not wait for it."""
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = path or config.default_workspace_path()
     if not workspace.exists():
         raise FactcheckError(f"There is no workspace at {workspace}.")
-    return Desk.open(workspace, read_only=True)
+    return Desk.open(workspace, read_only=True, search_index="searched")
 
 
 def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
@@ -371,6 +373,10 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
             purpose=f"factcheck-app {args.command}",
             wait=args.wait,
             reviewer=identity.current_reviewer(getattr(args, "reviewer", None)),
+            # Rebuilt at the first search, if one is due: none of these commands searches.
+            # What they save is indexed by this version's rules, and the index stays
+            # marked as out of date, for the window (or the next search) to rebuild.
+            search_index="searched",
         )
     except WorkspaceInUse as error:
         hint = "" if args.wait else " To wait for it, add --wait SECONDS."

@@ -48,9 +48,10 @@ class JobProgress(QWidget):
         self._show_timer.timeout.connect(self.show)
         self.hide()
 
-    def start(self) -> None:
-        """The job began: show the progress unless it ends within SHOW_AFTER_MS."""
-        self.set_progress(0, self._starting)
+    def start(self, starting: str | None = None) -> None:
+        """The job began: show the progress unless it ends within SHOW_AFTER_MS.
+        `starting`: its first words, if not the job's usual ones."""
+        self.set_progress(0, starting or self._starting)
         self._show_timer.start()
 
     def set_progress(self, value: int, stage: str) -> None:

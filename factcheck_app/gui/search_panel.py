@@ -71,6 +71,7 @@ class SearchPanel(QWidget):
         # stopped short: how far it got (results may lack sentences, and say so).
         self._waiting: int | None = None
         self._partly: int | None = None
+        self._built = "rebuilt"  # or "built": a read-only window's private index
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
 
@@ -149,21 +150,22 @@ class SearchPanel(QWidget):
         self.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query_edit.selectAll()
 
-    def wait_for_index(self, percent: int) -> None:
-        """The search index is being rebuilt (`percent` done): searches wait for it."""
-        self._waiting = percent
+    def wait_for_index(self, percent: int, *, built: str = "rebuilt") -> None:
+        """The search index is being rebuilt (`percent` done): searches wait for it.
+        `built`: "built" for a read-only window's private index."""
+        self._waiting, self._built = percent, built
         self.view.set_empty_text(
-            f"The search index is being rebuilt ({percent} %): the search runs when it is done."
+            f"The search index is being {built} ({percent} %): the search runs when it is done."
         )
         if self.query_edit.text().strip():
             self.model.set_items([])
             self._show_count(f"Waiting for the search index ({percent} %)")
 
-    def index_ready(self, partly: int | None = None) -> None:
+    def index_ready(self, partly: int | None = None, *, built: str = "rebuilt") -> None:
         """The index can be searched again; `partly`: a rebuild stopped at that percent,
         so results may lack sentences. The search that waited runs now."""
         changed = self._waiting is not None or self._partly != partly
-        self._waiting, self._partly = None, partly
+        self._waiting, self._partly, self._built = None, partly, built
         self.view.set_empty_text("")
         if changed and self.query_edit.text().strip():
             self.run_search()
@@ -173,7 +175,7 @@ class SearchPanel(QWidget):
         self._timer.stop()
         query = self.query_edit.text()
         if self._waiting is not None and query.strip():
-            self.wait_for_index(self._waiting)
+            self.wait_for_index(self._waiting, built=self._built)
             return
         try:
             results = self.search(query, self.scope)
@@ -189,7 +191,8 @@ class SearchPanel(QWidget):
                 self.view.setCurrentIndex(self.model.index(row, 0))
                 break
         caveat = (
-            f" — the search index is only partly rebuilt ({self._partly} %): some may be missing"
+            f" — the search index is only partly {self._built} ({self._partly} %): some may be"
+            " missing"
             if self._partly is not None
             else ""
         )

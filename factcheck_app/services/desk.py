@@ -50,11 +50,15 @@ from factcheck_app.storage.workspace import (
 __all__ = ["Desk", "ImportResult", "NewSource", "SearchIndexUse"]
 
 # What an open does with a search index that is out of date (or damaged, or its rebuild
-# cut short): "rebuild" it now (the command line; read-only, a private index is made);
-# "beside": the window, which rebuilds it beside itself (upkeep.start_rebuild): only the
-# tables it lacks are made now (read-only, a private index now); "unused": nothing at
-# all (a helper writing beside the window, a reader of reports: neither searches).
-SearchIndexUse = Literal["rebuild", "beside", "unused"]
+# cut short): "rebuild" it now (read-only, a private index is made); "searched": the
+# command line, which rebuilds it (or makes the private index) at its first search, so
+# that a command that never searches never waits for it (a writable workspace gets now
+# only what its saves need, see SearchIndex.prepare); "beside": the window, which
+# rebuilds it beside itself (upkeep.start_rebuild): only the tables it lacks are made
+# now (read-only, an empty private index, built beside the window too:
+# upkeep.start_private_index); "unused": nothing at all (a helper writing beside the
+# window, a reader of reports: neither searches).
+SearchIndexUse = Literal["rebuild", "searched", "beside", "unused"]
 
 
 class Desk:
@@ -75,7 +79,7 @@ class Desk:
         # or borrowed from the window, see `open`).
         self.writer_lock = writer_lock
         if search_index != "unused":
-            self._prepare_search_index(now=search_index == "rebuild")
+            self._prepare_search_index(search_index)
         self.reviewer = reviewer or identity.current_reviewer()
         self.edits = EditStack(self.repo, self.reviewer)
         self.importer = ArticleImporter(self.repo)
@@ -170,16 +174,21 @@ class Desk:
         finally:
             desk.close()
 
-    def _prepare_search_index(self, *, now: bool) -> None:
-        """Bring the full-text index up to this version's rules (not `now`: the window
-        rebuilds it beside it, `upkeep.start_rebuild`); if the workspace cannot take the
-        rebuild (disk full), search from a private in-memory index instead."""
+    def _prepare_search_index(self, use: SearchIndexUse) -> None:
+        """Bring the full-text index up to this version's rules, now or later (`use`); if
+        the workspace cannot take the rebuild (disk full), search from a private
+        in-memory index instead (made now, or at the first search)."""
+        search = self.repo.search
+        on_search = use == "searched"
         try:
-            self.repo.search.prepare(read_only=self.workspace.read_only, now=now)
+            search.prepare(
+                read_only=self.workspace.read_only, now=use == "rebuild", on_search=on_search
+            )
         except WorkspaceError:
             if self.workspace.read_only:
                 raise
-            self.repo.search.prepare(read_only=True)
+            # Its saves keep the private index up to date: it is made on this connection.
+            search.prepare(read_only=True, now=not on_search, on_search=on_search)
 
     def set_reviewer(self, name: str) -> None:
         """Record the edits made from now on as `name`'s (Preferences changed the name)."""

@@ -25,6 +25,7 @@ from factcheck_app.storage.workspace import Workspace
 __all__ = [
     "BackgroundBackup",
     "BackgroundCheck",
+    "BackgroundPrivateIndex",
     "BackgroundRebuild",
     "CheckFindings",
     "CheckReport",
@@ -40,6 +41,9 @@ Progress = Callable[[int, str], None]  # per mille done, the stage in words
 REBUILD_STEP_SECONDS = 0.03
 REBUILD_MERGES_PER_STEP = 4
 REBUILD_FINAL_MERGES = 200
+# A read-only window's private index is built in steps of this long (between them, a
+# Cancel is heard and the progress told); nothing waits for its transaction.
+PRIVATE_STEP_SECONDS = 0.1
 
 # Where each stage of the check starts, in per mille of the whole: their shares of the
 # check of a year's workspace (the integrity and foreign-key check 0.7 s, the article
@@ -130,7 +134,7 @@ class Upkeep:
         self.repo = repo
         self.background: BackgroundBackup | None = None
         self.checking: BackgroundCheck | None = None
-        self.rebuilding: BackgroundRebuild | None = None
+        self.rebuilding: BackgroundRebuild | BackgroundPrivateIndex | None = None
 
     def check(self) -> backups.CheckReport:
         """Integrity and foreign-key check of the open workspace, and of its search index
@@ -201,6 +205,28 @@ class Upkeep:
             raise WorkspaceError("An in-memory workspace is rebuilt on its own connection.")
         self.stop_rebuild()
         self.rebuilding = BackgroundRebuild(self.workspace.path, on_done, progress)
+        self.rebuilding.start()
+        return self.rebuilding
+
+    def private_index_due(self) -> bool:
+        """Is the private index of a read-only workspace (its own out of date) still to
+        be built, for `start_private_index`?"""
+        return self.workspace.path is not None and self.repo.search.private_due
+
+    def start_private_index(
+        self,
+        on_done: Callable[[BackgroundPrivateIndex], None],
+        progress: Progress | None = None,
+    ) -> BackgroundPrivateIndex:
+        """Build a read-only workspace's private index in a thread of its own (a year's
+        workspace: 5 s that held the window), through a read-only connection of its own:
+        the workspace is never written. `on_done` and `progress` are called in that
+        thread; the window then hands the index to its own connection
+        (`SearchIndex.adopt_private`). Closing the workspace stops it (`stop_rebuild`)."""
+        if self.workspace.path is None:
+            raise WorkspaceError("An in-memory workspace is indexed on its own connection.")
+        self.stop_rebuild()
+        self.rebuilding = BackgroundPrivateIndex(self.workspace.path, on_done, progress)
         self.rebuilding.start()
         return self.rebuilding
 
@@ -500,3 +526,77 @@ class BackgroundRebuild(_BackgroundJob):
         finally:
             with contextlib.suppress(WorkspaceError), db.atomic():
                 search.resume_merges()
+
+
+class BackgroundPrivateIndex(_BackgroundJob):
+    """A read-only workspace's private search index (its own is out of date, and cannot be
+    written) built in a thread, into an in-memory database of a read-only connection of
+    its own, in one read transaction: the index of one state of the workspace, whatever
+    another desk saves meanwhile. Whole (or cancelled: as far as it got), it is handed
+    over as one `image` for the window's connection to search (`adopt_private`). Nothing
+    is written to the workspace, and nothing of it outlives the process: a kill leaves
+    nothing to mend."""
+
+    def __init__(
+        self,
+        path: Path,
+        on_done: Callable[[BackgroundPrivateIndex], None],
+        progress: Progress | None = None,
+    ) -> None:
+        super().__init__("private search index")
+        self.path = path
+        self.complete = False  # every sentence indexed
+        self.sentences = 0  # in the workspace, as read
+        self.image: bytes | None = None  # the index made (whole, or as far as it got)
+        self._on_done = on_done
+        self._progress = progress
+
+    def _run(self) -> None:
+        try:
+            # Hundreds of thousands of index words: no full collection of them may hold
+            # the window's thread (as an import: services/collecting.py).
+            with collections_held():
+                self._build()
+        except WorkspaceError as error:
+            self.error = str(error)
+        except Exception:
+            # A bug: the window still hears the build ended (its progress goes), and the
+            # exception goes on to the crash hook, which logs it.
+            self.error = "an unexpected error stopped building the search index."
+            raise
+        finally:
+            self._on_done(self)
+
+    def _tell(self, done: int) -> None:
+        if self._progress is not None:
+            per_mille = 1000 * done // self.sentences if self.sentences else 1000
+            self._progress(min(per_mille, 1000), "Building the search index…")
+
+    def _build(self) -> None:
+        db = workspace_files.open_reader(self.path)
+        try:
+            search = WorkspaceRepository(db).search
+            search.attach_private()  # before the transaction: no ATTACH inside one
+            db.execute("BEGIN")
+            try:
+                done, self.sentences = search.rebuilt_share(0)
+                self._tell(done)
+                after: int | None = 0
+                while after is not None:
+                    if self._stop.is_set():
+                        self.cancelled = True
+                        break
+                    start = after
+                    after = search.rebuild_some(
+                        start, seconds=PRIVATE_STEP_SECONDS, stop=self._stop.is_set
+                    )
+                    done += search.sentences_between(start, after)
+                    self._tell(done)
+                self.complete = after is None
+            finally:
+                # Only the private index was written; the workspace was only read.
+                with contextlib.suppress(WorkspaceError):
+                    db.execute("COMMIT")
+            self.image = search.private_image()
+        finally:
+            db.conn.close()

@@ -14,9 +14,12 @@ The rows are written from Python, not by SQL triggers, because the normalisation
 (numbers, stems, accents) is Python: the repository marks sentences dirty as it writes
 them and `flush` refreshes those rows in the same transaction. A workspace whose index was
 made by other rules (`SEARCH_INDEX_VERSION`), or found damaged, is rebuilt: by the command
-line when it opens it, by the window beside itself in short steps whose progress the
-version setting records (`rebuild_due`, `start_rebuild`, `rebuild_some`); a read-only one
-gets a private in-memory index instead, so search works there too.
+line at its first search (`ensure_searchable`: a command that never searches never pays
+for it), by the window beside itself in short steps whose progress the version setting
+records (`rebuild_due`, `start_rebuild`, `rebuild_some`); a read-only one gets a private
+in-memory index instead, so search works there too (the window's is built on a
+connection of its own and handed over whole: `attach_private`, `private_image`,
+`adopt_private`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, index_words
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import article_text, sql
-from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.errors import WorkspaceDatabase, translated
 from factcheck_app.storage.stores.rows import stored_text
 
 VERSION_SETTING = "search_index_version"
@@ -137,6 +140,11 @@ class SearchIndex:
         self._dirty_text: set[int] = set()  # sentence added, moved or deleted
         self._dirty_review: set[int] = set()  # claimant, explanation, verdict or sources
         self._batch_depth = 0
+        # The private index is attached but still empty: the window builds it beside
+        # itself (upkeep.BackgroundPrivateIndex), or the first search does.
+        self.private_due = False
+        # What is due is done at the first search (`ensure_searchable`): the command line.
+        self._due_at_search = False
 
     # -- preparing ------------------------------------------------------------------------
 
@@ -188,30 +196,83 @@ class SearchIndex:
 
         return columns("search_index") == COLUMNS and columns("verdict_index") == ("words",)
 
-    def prepare(self, *, read_only: bool, now: bool = True) -> None:
+    def prepare(self, *, read_only: bool, now: bool = True, on_search: bool = False) -> None:
         """Make sure the index matches this version's rules (rebuilding it if not).
 
         A read-only workspace cannot be written, so it is indexed into a private
         in-memory database, until the workspace holds a current index (`keep_up`).
-        Not `now` (the window, which rebuilds beside it: `start_rebuild`, `rebuild_some`):
-        a writable workspace only gets the tables it lacks.
+        Not `now`: the private index is attached empty (`private_due`: the window builds
+        it beside itself and hands it over, `adopt_private`), and a writable workspace
+        only gets the tables it lacks (the window rebuilds it beside itself:
+        `start_rebuild`, `rebuild_some`). `on_search` (not `now`: the command line):
+        the rebuild, or the private index, is made at the first search
+        (`ensure_searchable`); a writable workspace gets now only what its saves need,
+        tables with this version's columns, its rows all marked to be indexed again.
         """
         due = self.rebuild_due()
         if due is None:
             return
         if read_only:
-            self.db.execute("ATTACH DATABASE ':memory:' AS scratch")
-            self.table, self.verdicts = "scratch.search_index", "scratch.verdict_index"
-            self.db.execute(CREATE_SQL.format(table=self.table))
-            self.db.execute(VERDICT_CREATE_SQL.format(table=self.verdicts))
-            self.rebuild()
+            self.attach_private()
+            if now:
+                self.rebuild()
+            else:
+                self.private_due = True
+                self._due_at_search = on_search
             return
-        if not now:
-            if not (self._exists("search_index") and self._exists("verdict_index")):
+        if now:
+            self.rebuild_now()
+            return
+        if on_search:
+            self._due_at_search = True
+            if due.fresh or not (self._exists("search_index") and self._exists("verdict_index")):
+                # Saves write rows of this version's columns: a damaged index, or one made
+                # with other columns, is made again empty (and marked as rebuilt from the
+                # start) before any of them; the rebuild itself waits for a search.
                 with self.db.atomic():
-                    self._create_missing()
+                    self.start_rebuild(due)
             return
-        self.rebuild_now()
+        if not (self._exists("search_index") and self._exists("verdict_index")):
+            with self.db.atomic():
+                self._create_missing()
+
+    def ensure_searchable(self) -> None:
+        """Before a search: do the rebuild (or build the private index) that `prepare`
+        left to the first search, on this connection."""
+        if not self._due_at_search:
+            return
+        self._due_at_search = False
+        if self.private_due:
+            self.private_due = False
+            self.rebuild()
+        elif self.table == "search_index":
+            self.rebuild_now()
+
+    def attach_private(self) -> None:
+        """Search a private in-memory index from now on (empty: `rebuild`, or
+        `adopt_private`), never written to the workspace."""
+        self.db.execute("ATTACH DATABASE ':memory:' AS scratch")
+        self.table, self.verdicts = "scratch.search_index", "scratch.verdict_index"
+        self.db.execute(CREATE_SQL.format(table=self.table))
+        self.db.execute(VERDICT_CREATE_SQL.format(table=self.verdicts))
+
+    def private_image(self) -> bytes:
+        """The private index as it stands, whole (made on a connection of its own, for
+        another connection's `adopt_private`)."""
+        with translated(self.db.path):
+            return self.db.conn.serialize(name="scratch")
+
+    def adopt_private(self, image: bytes) -> bool:
+        """Search the private index `private_image` made (on another connection) instead
+        of the empty one attached here, between two statements of this connection. False
+        (nothing done): this connection no longer searches a private index (the
+        workspace's own became current meanwhile, `keep_up`)."""
+        if self.table == "search_index":
+            return False
+        with translated(self.db.path):
+            self.db.conn.deserialize(image, name="scratch")
+        self.private_due = False
+        return True
 
     def keep_up(self) -> None:
         """A read-only workspace: search its own index again once it is current. Another
@@ -223,6 +284,7 @@ class SearchIndex:
             return
         self.db.execute("DETACH DATABASE scratch")
         self.table, self.verdicts = "search_index", "verdict_index"
+        self.private_due = self._due_at_search = False
 
     def rebuild(self) -> None:
         """Index every sentence of the workspace again, at once (callers hold the
@@ -681,6 +743,7 @@ class SearchIndex:
     ) -> tuple[int, list[IndexHit]]:
         """(number of matches, best ``limit`` of them) for an FTS5 expression, searched in
         the given columns; not ``ranked``: the first ``limit`` in reading order."""
+        self.ensure_searchable()
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
         count = self.db.execute(
             f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?", [scoped]
@@ -697,6 +760,7 @@ class SearchIndex:
 
     def judged_like(self, text: str, *, exclude: int | None = None, limit: int = 60) -> list[int]:
         """Judged sentences sharing content words with ``text``, best BM25 first."""
+        self.ensure_searchable()
         words = fts5_query(text)
         if not words:
             return []

@@ -678,10 +678,10 @@ def _refuse_writing_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the on-disk rebuild fail as on a full disk (the in-memory one still works)."""
     original = SearchIndex.prepare
 
-    def prepare(self: SearchIndex, *, read_only: bool, now: bool = True) -> None:
+    def prepare(self: SearchIndex, *, read_only: bool, **options: bool) -> None:
         if not read_only:
             raise WorkspaceFull("The disk is full: the change was NOT saved.")
-        original(self, read_only=read_only, now=now)
+        original(self, read_only=read_only, **options)
 
     monkeypatch.setattr(SearchIndex, "prepare", prepare)
 
