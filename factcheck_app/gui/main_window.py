@@ -450,7 +450,10 @@ class MainWindow(QMainWindow):
         if self._search_panel is None:
             from factcheck_app.gui import search_panel as pane
 
-            panel = pane.SearchPanel(lambda query, scope: self.desk.lookup.search(query, scope))
+            panel = pane.SearchPanel(
+                lambda query, scope: self.desk.lookup.search(query, scope),
+                search_in_steps=lambda query, scope: self.desk.lookup.search_in_steps(query, scope),
+            )
             panel.hide()
             search = self.search
             panel.sentence_chosen.connect(search.show_found_sentence)

@@ -7,7 +7,7 @@ debounced so a search runs only when the reviewer pauses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -54,6 +54,9 @@ def result_column_widths(metrics: QFontMetrics) -> dict[int, int]:
     return widths
 
 
+_ENDED = object()  # what `next` gives of a search in steps that ended without results
+
+
 class SearchPanel(QWidget):
     """Search box, scope and results; choosing a result asks the window to show it."""
 
@@ -62,11 +65,22 @@ class SearchPanel(QWidget):
     failed = Signal(str)  # why a search could not run, for the window's status bar
 
     def __init__(
-        self, search: Callable[[str, SearchScope], SearchResults], parent: Any = None
+        self,
+        search: Callable[[str, SearchScope], SearchResults],
+        parent: Any = None,
+        *,
+        search_in_steps: Callable[[str, SearchScope], Iterator[SearchResults | None]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.search = search
+        # The search that waited for the index runs a step per turn (index_ready): on a
+        # year's workspace it held the window for up to 100 ms in one.
+        self.search_in_steps = search_in_steps
+        self._steps: Iterator[SearchResults | None] | None = None
+        self._steps_query = ""
+        self._step_timer = QTimer(self, interval=0)
+        self._step_timer.timeout.connect(self._step)
         # The search index being rebuilt: how far (searches wait, and say so); a rebuild
         # stopped short: how far it got (results may lack sentences, and say so).
         self._waiting: int | None = None
@@ -153,6 +167,7 @@ class SearchPanel(QWidget):
     def wait_for_index(self, percent: int, *, built: str = "rebuilt") -> None:
         """The search index is being rebuilt (`percent` done): searches wait for it.
         `built`: "built" for a read-only window's private index."""
+        self._stop_steps()
         self._waiting, self._built = percent, built
         self.view.set_empty_text(
             f"The search index is being {built} ({percent} %): the search runs when it is done."
@@ -168,11 +183,45 @@ class SearchPanel(QWidget):
         self._waiting, self._partly, self._built = None, partly, built
         self.view.set_empty_text("")
         if changed and self.query_edit.text().strip():
+            self._run_in_steps()
+
+    def _run_in_steps(self) -> None:
+        """Search now, a step per turn of the window (`search_in_steps`), if it can."""
+        if self.search_in_steps is None:
             self.run_search()
+            return
+        self._timer.stop()
+        self._steps_query = self.query_edit.text()
+        self._steps = self.search_in_steps(self._steps_query, self.scope)
+        self._show_count("Searching…")
+        self._step_timer.start()
+
+    def _stop_steps(self) -> None:
+        self._step_timer.stop()
+        self._steps = None
+
+    def _step(self) -> None:
+        """One step of the search in steps; its results shown after the last."""
+        steps = self._steps
+        if steps is None:
+            self._step_timer.stop()
+            return
+        try:
+            results = next(steps, _ENDED)
+        except FactcheckError as error:
+            self._stop_steps()
+            self._failed(error)
+            return
+        if results is None:
+            return  # a step done: the next at the window's next turn
+        self._stop_steps()
+        if isinstance(results, SearchResults):
+            self._show_results(results, self._steps_query)
 
     def run_search(self) -> None:
         """Search now (the window also calls this after an edit, to keep results true)."""
         self._timer.stop()
+        self._stop_steps()  # a search in steps under way is of an older query
         query = self.query_edit.text()
         if self._waiting is not None and query.strip():
             self.wait_for_index(self._waiting, built=self._built)
@@ -180,10 +229,16 @@ class SearchPanel(QWidget):
         try:
             results = self.search(query, self.scope)
         except FactcheckError as error:  # storage says what went wrong, in words
-            self.model.set_items([])
-            self._show_count("Search failed")
-            self.failed.emit(f"Search failed: {error}")
+            self._failed(error)
             return
+        self._show_results(results, query)
+
+    def _failed(self, error: FactcheckError) -> None:
+        self.model.set_items([])
+        self._show_count("Search failed")
+        self.failed.emit(f"Search failed: {error}")
+
+    def _show_results(self, results: SearchResults, query: str) -> None:
         chosen = self.view.currentIndex().data(SearchResultModel.SentenceIdRole)
         self.model.set_items(results.hits, query)
         for row, hit in enumerate(results.hits):  # keep the place for F3 after a refresh

@@ -13,10 +13,12 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+import factcheck_app.storage.search as search_module
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.search_models import SearchResultModel
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.upkeep import BackgroundRebuild
 from factcheck_app.storage.search import VERSION_SETTING
@@ -256,3 +258,43 @@ def test_the_rebuilds_commits_do_not_read_the_article_list_again(
     assert listed == [1] and window.article_model.rowCount() == 3
     held.release.set()
     qtbot.waitUntil(lambda: not window.index.running())
+
+
+def test_the_search_that_waited_runs_a_stretch_of_the_index_per_turn(
+    stale_path: Path,
+    open_window: Callable[[Path], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ranking every match of a common word at once held a year's window for 100 ms in
+    the turn the rebuild ended (docs/performance.md): it is ranked a stretch per turn."""
+    from factcheck_app.storage.search import SearchIndex
+
+    monkeypatch.setattr(search_module, "RANK_STRETCH", 2)
+    stretches: list[tuple[int, int]] = []
+    real = SearchIndex.ranked_in
+
+    def noted(
+        self: SearchIndex, expression: str, stretch: tuple[int, int], **options: object
+    ) -> list[tuple[float, int]]:
+        stretches.append(stretch)
+        return real(self, expression, stretch, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "ranked_in", noted)
+    held = HeldRebuild(monkeypatch)
+    window = open_window(stale_path)
+    qtbot.waitUntil(held.entered.is_set)
+    search_for(window, qtbot, "Ganja")
+    panel = window.search_panel
+    assert stretches == []  # it waits
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.index.running())
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    assert len(set(stretches)) == len(stretches) > 2  # each stretch ranked once
+    shown = [
+        panel.model.index(row, 0).data(SearchResultModel.SentenceIdRole)
+        for row in range(panel.model.rowCount())
+    ]
+    at_once = window.desk.lookup.search("Ganja")
+    assert sorted(shown) == sorted(h.found.row.sentence.id for h in at_once.hits)
+    assert count_said(window) == f"{at_once.total} matches"
