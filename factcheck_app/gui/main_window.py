@@ -35,7 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import config
-from factcheck_app.domain.models import DEFAULT_SCALE, SentenceRow, Status, Tag
+from factcheck_app.domain.models import (
+    DEFAULT_SCALE,
+    SearchResults,
+    SearchScope,
+    SentenceRow,
+    Status,
+    Tag,
+)
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
@@ -97,6 +104,8 @@ from factcheck_app.gui.views import (
 from factcheck_app.gui.welcome import WelcomeNote
 
 if TYPE_CHECKING:  # run_gui paints the window before it imports the services (gui/app.py)
+    from collections.abc import Iterator
+
     from factcheck_app.gui.search_panel import SearchPanel
     from factcheck_app.services.desk import Desk
 
@@ -452,7 +461,7 @@ class MainWindow(QMainWindow):
 
             panel = pane.SearchPanel(
                 lambda query, scope: self.desk.lookup.search(query, scope),
-                search_in_steps=lambda query, scope: self.desk.lookup.search_in_steps(query, scope),
+                search_in_steps=self._search_in_steps,
             )
             panel.hide()
             search = self.search
@@ -465,6 +474,19 @@ class MainWindow(QMainWindow):
             self._search_panel = panel
             self.index.show_in_search(panel)  # a search may have to wait for the index
         return self._search_panel
+
+    def _search_in_steps(self, query: str, scope: SearchScope) -> Iterator[SearchResults | None]:
+        """The desk's search in steps (the one that waited for the index), ended without
+        results once that desk is closed: the window went to another workspace between
+        two of its steps."""
+        desk = self.desk
+        steps = desk.lookup.search_in_steps(query, scope)
+        while not desk.closed:
+            try:
+                result = next(steps)
+            except StopIteration:
+                return
+            yield result
 
     def existing_search_panel(self) -> SearchPanel | None:
         """The search pane if it was made (None before the first Ctrl+F)."""

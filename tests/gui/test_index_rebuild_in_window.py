@@ -298,3 +298,22 @@ def test_the_search_that_waited_runs_a_stretch_of_the_index_per_turn(
     at_once = window.desk.lookup.search("Ganja")
     assert sorted(shown) == sorted(h.found.row.sentence.id for h in at_once.hits)
     assert count_said(window) == f"{at_once.total} matches"
+
+
+def test_a_search_in_steps_ends_without_results_once_its_workspace_is_closed(
+    stale_path: Path,
+    open_window: Callable[[Path], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window went to another workspace between two steps: nothing of the closed one
+    is shown, and no "Search failed"."""
+    from factcheck_app.domain.models import SearchScope
+
+    monkeypatch.setattr(search_module, "RANK_STRETCH", 2)
+    window = open_window(stale_path)
+    qtbot.waitUntil(lambda: not window.index.running())
+    steps = window._search_in_steps("Ganja", SearchScope.EVERYWHERE)
+    assert next(steps) is None  # the count; the stretches follow
+    window.desk.close()
+    assert list(steps) == []
