@@ -353,20 +353,18 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     when there is none; one about what is in it (remove, sign-off) must not: `remove
     --article 1` before the first import made the default workspace and removed its
     sample article."""
-    from factcheck_app.services import identity
+    from factcheck_app.services import identity, workspace_files
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = args.workspace or config.default_workspace_path()
     if not workspace.exists():
         if not create:
             raise FactcheckError(f"There is no workspace at {workspace}.")
-        if workspace.suffix.lower() != config.WORKSPACE_SUFFIX:
-            # `import -w notes.txt report.html`: the article typed after -w became a new
-            # workspace named notes.txt.
-            raise FactcheckError(
-                f"There is no workspace at {workspace}; a new workspace's name ends in "
-                f"{config.WORKSPACE_SUFFIX} (the files to import come after the options)."
-            )
+        # `import -w notes.txt report.html`: the article typed after -w became a new
+        # workspace named notes.txt.
+        workspace_files.check_new_workspace_name(
+            workspace, hint=" (the files to import come after the options)"
+        )
     try:
         desk = Desk.open(
             workspace,

@@ -37,6 +37,11 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
     takes); when another program holds it, the reviewer may open the workspace read-only.
     Returns None when the reviewer chose not to open anything.
     """
+    try:
+        workspace_files.check_new_workspace_name(path)
+    except NotAWorkspace as error:
+        inform(parent, "Cannot open the workspace", f"{error} Nothing was created.", warning=True)
+        return None
     read_only = False
     while True:
         try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from factcheck_app import config
+from factcheck_app.domain.errors import NotAWorkspace
 from factcheck_app.storage import backups, cleaning
 from factcheck_app.storage.backups import BackupInfo
 from factcheck_app.storage.cleaning import CleanedCopy
@@ -18,11 +20,35 @@ __all__ = [
     "CleanedCopy",
     "backup_folder",
     "backups_of",
+    "check_new_workspace_name",
     "cleaned_copy_path",
     "open_cleaned_copy",
     "restore_backup",
     "set_aside_empty",
 ]
+
+
+def check_new_workspace_name(workspace: Path, *, hint: str = "") -> None:
+    """Refuse to make a new workspace under a name that does not end in .fcdesk; one that
+    is there already opens whatever its name (renamed by hand, or by an older desk).
+
+    `--workspace notes.txt` (an article typed where the workspace goes) made a new, empty
+    workspace named notes.txt, and the work went into a file that File → Open Workspace
+    does not list and nobody would take for a workspace. `hint` ends the sentence (the
+    command line's "(the files to import come after the options)")."""
+    try:
+        workspace.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # not there: a new workspace would be made
+    except OSError:
+        return  # cannot tell (a folder that cannot be read): the open says why
+    else:
+        return  # there (a link to nothing too: the open says where it points)
+    if workspace.suffix.lower() != config.WORKSPACE_SUFFIX:
+        raise NotAWorkspace(
+            f"There is no workspace at {workspace}; a new workspace's name ends in "
+            f"{config.WORKSPACE_SUFFIX}{hint}."
+        )
 
 
 def backups_of(workspace: Path) -> list[BackupInfo]:
