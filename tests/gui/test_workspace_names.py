@@ -1,15 +1,26 @@
-"""What `--workspace NAME` does in the window when NAME is not a workspace's name."""
+"""Which workspace the window opens: `--workspace NAME` when NAME is not a workspace's
+name, and the same workspace opened again from a read-only window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import Tag
 from factcheck_app.gui import workspace_opener
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers import workspace as workspace_controller
+from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage.locking import WriterLock
+from tests.conftest import SEED_FILE
+from tests.gui.conftest import press
 
 
 @pytest.fixture
@@ -62,3 +73,45 @@ def test_an_existing_workspace_opens_whatever_its_name(
     assert desk is not None and not desk.read_only
     desk.close()
     assert told == []
+
+
+def test_a_read_only_window_opens_the_same_workspace_again_for_editing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The banner of a second window says "To edit, close it there and open the workspace
+    again". Once the first window had quit, File → Open Workspace (or the banner's button)
+    on that same workspace did nothing at all, not even a word: it was taken as the one
+    already open, and the journalist had to quit the desk to edit."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    first_window = WriterLock.acquire(path, "the desk window")
+    window = make_window(Desk.open(path, read_only=True))
+    press(QtBot(window), window, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    article, sentence = window.article_id, window.current_sentence_id()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(path), ""))
+    )
+    open_workspace = window.registry[ActionId.OPEN_WORKSPACE]
+
+    told: list[str] = []
+    monkeypatch.setattr(
+        workspace_controller, "inform", lambda _parent, _title, text, **_k: told.append(text)
+    )
+    open_workspace.trigger()  # the first window still has it: nothing changes, and it says so
+    assert window.desk.read_only
+    [text] = told
+    assert "is being changed by another Factcheck desk (the desk window" in text
+    assert text.endswith("It stays open read-only here.")
+
+    first_window.release()  # the first window quits
+    open_workspace.trigger()
+    assert not window.desk.read_only and window.desk.writer_lock is not None
+    assert window.read_only_banner.isHidden()
+    assert "[read-only]" not in window.windowTitle()
+    assert (window.article_id, window.current_sentence_id()) == (article, sentence)
+    assert window.statusBar().currentMessage() == "The workspace is open for editing here now."
+    press(QtBot(window), window, "c")
+    assert window.desk.reviews.review(sentence).tag is Tag.CLAIM
+    assert len(told) == 1

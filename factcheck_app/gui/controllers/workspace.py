@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from factcheck_app import config
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
@@ -81,7 +81,8 @@ class WorkspaceController(QObject):
         for entry in settings.recent_workspaces():
             path = Path(entry)
             action = menu.addAction(with_undecodable_replaced(str(path)))
-            action.setEnabled(path != current and path.exists())
+            # The one open, when read-only: opened again for editing (_open_again_for_editing).
+            action.setEnabled((path != current or desk.read_only) and path.exists())
             action.triggered.connect(partial(self.switch_workspace, path))
         if menu.isEmpty():
             menu.addAction("No recent workspaces").setEnabled(False)
@@ -90,6 +91,8 @@ class WorkspaceController(QObject):
         """Close the current workspace and open another (asking if anything is wrong)."""
         window = self._window
         if window.desk.path is not None and path.resolve() == window.desk.path.resolve():
+            if window.desk.read_only:
+                self._open_again_for_editing(path)
             return
         if refuse_while_busy(window, "open another workspace"):
             return
@@ -102,6 +105,36 @@ class WorkspaceController(QObject):
             return
         self._set_desk(opened)
         settings.remember_workspace(path)
+        tell_unconfirmed(window, opened)
+
+    def _open_again_for_editing(self, path: Path) -> None:
+        """The read-only window's banner says "To edit, close it there and open the
+        workspace again": File → Open Workspace (the banner's button) or Open Recent on
+        this same workspace is how. It did nothing at all, as the workspace already open;
+        the journalist had to quit the desk to edit. The article and sentence stay."""
+        from factcheck_app.gui.workspace_opener import tell_unconfirmed
+        from factcheck_app.services.desk import Desk
+
+        window = self._window
+        status = window.statusBar()
+        try:
+            opened = Desk.open(path, purpose="the desk window", backup=False, search_index="beside")
+        except WorkspaceInUse as error:  # a box: the status bar cut the reason off
+            inform(window, "Workspace in use", f"{error}\n\nIt stays open read-only here.")
+            return
+        except FactcheckError as error:
+            inform(window, "Cannot open the workspace for editing", str(error), warning=True)
+            return
+        if opened.read_only:  # read-only for another reason: a read-only file, a newer desk
+            notices = " ".join(opened.notices) or "It can only be read here."
+            opened.close()
+            status.showMessage(notices, STATUS_LONGEST)
+            return
+        article, sentence = window.article_id, window.current_sentence_id()
+        self._set_desk(opened)
+        if article is not None and window.article_model.row_of(article) >= 0:
+            window.open_article(article, sentence)
+        status.showMessage("The workspace is open for editing here now.", STATUS_RESULT)
         tell_unconfirmed(window, opened)
 
     def keep_unsaved_text(self, action: str) -> bool:
