@@ -63,6 +63,7 @@ from factcheck_app.gui.article_view import ArticleView
 from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
+from factcheck_app.gui.controllers.guards import no_articles_text, tell_no_articles
 from factcheck_app.gui.controllers.imports import ImportController
 from factcheck_app.gui.controllers.layout import LayoutStore
 from factcheck_app.gui.controllers.merge import MergeController
@@ -381,7 +382,9 @@ class MainWindow(QMainWindow):
         )
         self._article_list_letters = NoTypedChoice(
             self.article_list,
-            lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
+            lambda hint: self.statusBar().showMessage(
+                hint if self.article_model.rowCount() else no_articles_text(), STATUS_HINT_MS
+            ),
             "The article list moves with ↑/↓; Enter or Esc goes back to the sentences, "
             "where the letter keys tag and judge.",
         )
@@ -577,6 +580,8 @@ class MainWindow(QMainWindow):
     def focus_versions(self) -> None:
         """Ctrl+Shift+D: into the reviewers' versions of the sentence in conflict (↑/↓
         choose, Enter keeps the chosen one, Esc comes back)."""
+        if self.has_desk() and tell_no_articles(self):
+            return
         if not self.has_desk() or not self.panel.conflict_view.isVisibleTo(self.panel):
             next_key = key_text(SPECS[ActionId.NEXT_CONFLICT])
             self.statusBar().showMessage(

@@ -4,16 +4,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_RESULT
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
 
 
+def no_articles_text() -> str:
+    """What a key that works on sentences says in a workspace with no article yet."""
+    return (
+        "This workspace has no articles yet: open one with "
+        f"{key_text(SPECS[ActionId.OPEN_ARTICLE])}, drop a file on the window, or paste "
+        f"one with {key_text(SPECS[ActionId.PASTE_ARTICLE])}."
+    )
+
+
+def tell_no_articles(window: MainWindow) -> bool:
+    """True (and a message) when the workspace has no article to work on (a new team
+    workspace, or the sample removed): C said "Select a sentence first." with none to
+    select, N that every sentence was done and Shift+N that suggestions were still being
+    computed, for ever."""
+    if window.article_model.rowCount() > 0:
+        return False
+    window.statusBar().showMessage(no_articles_text(), STATUS_HINT)
+    return True
+
+
 def require_sentence(window: MainWindow) -> int | None:
     """The current sentence's id, or None (and a message) when none is selected."""
     sentence_id = window.current_sentence_id()
-    if sentence_id is None:
+    if sentence_id is None and not tell_no_articles(window):
         window.statusBar().showMessage("Select a sentence first.", STATUS_HINT)
     return sentence_id
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject
 from factcheck_app.domain.models import ArticleSummary
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
+from factcheck_app.gui.controllers.guards import tell_no_articles
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.models import SentenceFilter
 
@@ -51,6 +52,8 @@ class Navigation(QObject):
 
     def go_next_unreviewed(self) -> None:
         window = self._window
+        if tell_no_articles(window):
+            return
         target = window.desk.reviews.next_unreviewed(
             window.sentence_model.rows(), window.current_sentence_id()
         )
@@ -90,6 +93,8 @@ class Navigation(QObject):
         the next one down the ranking (the walk starts at the top, wherever the reviewer
         was: from sentence 1 it used to go on to the *least* check-worthy ones)."""
         window = self._window
+        if tell_no_articles(window):
+            return
         model = window.sentence_model
         rows = model.rows()
         suggestions = {
