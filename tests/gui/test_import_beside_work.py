@@ -215,3 +215,37 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     qtbot.waitUntil(lambda: bool(when_finished), timeout=5_000)
     assert when_finished == [True]
     assert gc.isenabled()
+
+
+def test_files_waiting_for_an_import_beside_work_wait_in_the_list_too(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """A file dropped while another imported, the reviewer working meanwhile: the first
+    waited in the list, but the second, imported in a moment right after it, opened its
+    article over the reviewer's all the same. And two articles waiting were "Imported 2
+    articles (3 sentences). It is in the article list." """
+    first_article = window.article_id
+    first_file = start_import(window, tmp_path, qtbot)
+    second_file = tmp_path / "bridge.txt"
+    second_file.write_text("The minister said the bridge cost 3 million.\n", encoding="utf-8")
+    window.import_files([second_file])  # follows the first
+    press(qtbot, window, "c")  # the reviewer works meanwhile
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
+    qtbot.waitUntil(lambda: not window.imports.running(), timeout=20_000)
+    assert window.article_model.rowCount() == 3, first_file
+    assert window.article_id == first_article  # the reviewer's, still
+    message = window.statusBar().currentMessage()
+    assert message.endswith(" It is in the article list.")  # the second alone, one article
+    # Both in one batch:
+    third, fourth = tmp_path / "dam.txt", tmp_path / "port.txt"
+    third.write_text("The engineer said the dam held. Officials denied it.\n", "utf-8")
+    fourth.write_text("The port authority said 12 ships were delayed.\n", "utf-8")
+    window.import_files([third, fourth])
+    press(qtbot, window, Qt.Key.Key_Down, "f")
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Imported 2 articles")
+    assert message.endswith(" They are in the article list.")
+    assert window.article_id == first_article

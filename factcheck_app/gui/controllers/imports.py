@@ -231,6 +231,10 @@ class ImportController(QObject):
             )
         elif waiting and not window.desk.closed:
             self.import_files(waiting)
+            if interrupted and self._job is not None:
+                # The reviewer worked beside the import these files waited for: a small
+                # file, in a moment, opened its article over theirs all the same.
+                self._interrupted = True
 
     def _show_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
         window = self._window
@@ -245,7 +249,12 @@ class ImportController(QObject):
             window.reload_articles()
             line = outcome.status_line()
             if interrupted and window.article_id is not None:
-                line += " It is in the article list."  # not opened over the reviewer's work
+                # Not opened over the reviewer's work.
+                line += (
+                    " It is in the article list."
+                    if len(outcome.imported) == 1
+                    else " They are in the article list."
+                )
             else:
                 window.open_article(outcome.imported[-1].article_id)
             window.statusBar().showMessage(line, STATUS_WARNING)
