@@ -129,11 +129,21 @@ SENTENCE_COLUMN_WORDS = (
 CELL_PADDING = 12  # the cell's margins, and room for the current row's focus frame
 
 
-def sentence_column_widths(metrics: QFontMetrics) -> dict[int, int]:
-    """Each narrow column wide enough for its widest word (and its title) in `metrics`."""
+def sentence_column_widths(metrics: QFontMetrics, sentences: int = 0) -> dict[int, int]:
+    """Each narrow column wide enough for its widest word (and its title) in `metrics`;
+    the number column for the number of the last of `sentences` too (an article of
+    1,234 sentences showed "10…" for every one from 1000 to 1099)."""
+    widest_number = "9" * len(str(sentences))
     return {
         int(column): CELL_PADDING
-        + max(metrics.horizontalAdvance(w) for w in (*words, SENTENCE_HEADERS[column]))
+        + max(
+            metrics.horizontalAdvance(w)
+            for w in (
+                *words,
+                SENTENCE_HEADERS[column],
+                *([widest_number] if column == SentenceColumn.NUMBER else []),
+            )
+        )
         for column, words in SENTENCE_COLUMN_WORDS
     }
 
@@ -233,8 +243,12 @@ class MainWindow(QMainWindow):
         header = self.sentence_view.horizontalHeader()
         header.setSectionResizeMode(SentenceColumn.TEXT, QHeaderView.ResizeMode.Stretch)
         self.sentence_columns = ColumnShare(
-            self.sentence_view, sentence_column_widths, widest_first=True
+            self.sentence_view,
+            lambda metrics: sentence_column_widths(metrics, self.sentence_model.rowCount()),
+            widest_first=True,
         )
+        self._number_digits = 0  # of the open article's last sentence number
+        self.sentence_model.modelReset.connect(self._fit_number_column)
         # However narrow the window, the current sentence shows whole in the list.
         self.current_row_expander = CurrentRowExpander(self.sentence_view, SentenceColumn.TEXT)
         CopyRowText(self.sentence_view, SentenceColumn.TEXT)  # Ctrl+C: the sentence
@@ -391,6 +405,14 @@ class MainWindow(QMainWindow):
         self.import_progress.cancel_requested.connect(self.imports.cancel)
         self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
         self.rebuild_progress.cancel_requested.connect(self.index.cancel)
+
+    def _fit_number_column(self) -> None:
+        """Another article: widen (or narrow) the number column when its last sentence's
+        number has more (or fewer) digits than the one before."""
+        digits = max(3, len(str(self.sentence_model.rowCount())))  # "999" fits already
+        if digits != self._number_digits:
+            self._number_digits = digits
+            self.sentence_columns.measure()
 
     def build_review_panel(self) -> None:
         """Make the review panel and put it in its place (once).

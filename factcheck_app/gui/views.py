@@ -305,10 +305,11 @@ class ColumnShare(QObject):
         self._share = share
         self._minimum = minimum
         view.rows_resized.connect(self.apply)
-        view.font_changed.connect(self._measure)
+        view.font_changed.connect(self.measure)
         self.apply()
 
-    def _measure(self) -> None:
+    def measure(self) -> None:
+        """Measure the widths again (another font, or what they are made for changed)."""
         self._widths = self._widths_for(self._view.fontMetrics())
         self.apply()
 
