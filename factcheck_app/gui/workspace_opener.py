@@ -4,12 +4,14 @@ changes the file unasked."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from factcheck_app import config
+from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import (
     FactcheckError,
     NotAWorkspace,
@@ -21,6 +23,7 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.times import in_local_zone
 from factcheck_app.domain.wording import counted
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, inform
@@ -111,7 +114,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             path, read_only = copy, False  # open the copy instead, through the same checks
             continue
         except (NotAWorkspace, FactcheckError) as error:
-            text = str(error) + (_DEFAULT_FOLDER_HINT if seed else "")
+            text = str(error) + (_DEFAULT_FOLDER_HINT if seed else "") + _article_hint(path)
             inform(parent, "Cannot open the workspace", text, warning=True)
             return None
         break
@@ -130,6 +133,19 @@ _DEFAULT_FOLDER_HINT = (
     "write, or start the desk on a workspace file elsewhere: "
     "factcheck-app --workspace FILE.fcdesk"
 )
+
+
+def _article_hint(path: Path) -> str:
+    """`--workspace story.txt` with the article there: how to review it instead (the
+    window closed on "not a workspace", without a word of that)."""
+    if path.suffix.lower() not in file_types.SUPPORTED_SUFFIXES or not path.is_file():
+        return ""
+    open_key = key_text(SPECS[ActionId.OPEN_ARTICLE])
+    return (
+        f"\n\nTo review {path.name} as an article, start the desk with just its name:\n"
+        f"    factcheck-app {shlex.quote(path.name)}\nor open it with File → Open Article "
+        f"({open_key})."
+    )
 
 
 def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:

@@ -115,3 +115,21 @@ def test_a_read_only_window_opens_the_same_workspace_again_for_editing(
     press(QtBot(window), window, "c")
     assert window.desk.reviews.review(sentence).tag is Tag.CLAIM
     assert len(told) == 1
+
+
+def test_an_article_named_as_the_workspace_is_told_how_to_open_it(
+    qtbot: QtBot, tmp_path: Path, told: list[str]
+) -> None:
+    """`factcheck-app --workspace story.txt`, the article there: "… is not a Factcheck desk
+    workspace (it is not an SQLite database)", and the window closed with no word of how
+    to review that article."""
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said 12 bridges were repaired.", encoding="utf-8")
+    assert open_desk(story, None) is None
+    [text] = told
+    assert text.startswith(f"{story} is not a Factcheck desk workspace")
+    assert text.endswith(
+        "To review story.txt as an article, start the desk with just its name:\n"
+        "    factcheck-app story.txt\nor open it with File → Open Article (Ctrl+O)."
+    )
+    assert story.read_text(encoding="utf-8") == "The mayor said 12 bridges were repaired."
