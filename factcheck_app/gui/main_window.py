@@ -905,7 +905,12 @@ class MainWindow(QMainWindow):
         self.order_label.setText(ORDER_CHECKWORTHY if checkworthy else ORDER_ARTICLE)
 
     def import_files(self, paths: list[Path]) -> None:
-        """Import files in the background; see ImportController.import_files."""
+        """Import files in the background (named on the command line, dropped on the
+        window, handed over by the desktop); see ImportController.import_files. Ctrl+O
+        then starts where they came from, as after an article chosen in its dialog."""
+        folder = next((p.parent for p in paths if p.is_file()), None)
+        if folder is not None:
+            settings.remember_folder(settings.IMPORT_FOLDER, folder)
         self.imports.import_files(paths)
 
     # -- Qt events ------------------------------------------------------------------------

@@ -298,3 +298,27 @@ def test_a_letter_typed_into_the_article_list_opens_no_other_article(
     assert "↑/↓" in window.statusBar().currentMessage()
     qtbot.keyClick(window.article_list, Key.Key_Down)  # the arrows still choose
     assert window.article_id == second
+
+
+def test_ctrl_o_starts_where_a_dropped_or_named_article_came_from(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`factcheck-app ~/Downloads/wire.txt`, or the file dropped on the window: the next
+    Ctrl+O for the next story from there opened in the home folder (only an article
+    chosen in the Open Article dialog counted as "the folder the last article came
+    from")."""
+    inbox = tmp_path / "Downloads"
+    inbox.mkdir()
+    story = inbox / "wire.txt"
+    story.write_text("Tariffs rise 18%, the utility said. The minister denied it.\n")
+    offered: list[str] = []
+
+    def choose(_parent: object, _title: str, folder: str, _filter: str) -> tuple[list[str], str]:
+        offered.append(folder)
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    window.import_files([story])  # as the command line and a drop hand it over
+    qtbot.waitUntil(lambda: not window.imports.running())
+    window.imports.open_article_dialog()
+    assert [Path(folder) for folder in offered] == [inbox]
