@@ -9,16 +9,15 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListView,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from factcheck_app.domain.models import EarlierVerdict
 from factcheck_app.gui.fixed_lines import FixedLinesText
+from factcheck_app.gui.flow import FlowBox, KeyButton
 from factcheck_app.gui.search_models import EarlierVerdictModel
 from factcheck_app.gui.views import FocusFrame, leave_room_for_focus_frames
 
@@ -57,6 +56,7 @@ class EarlierVerdictsBox(QWidget):
         super().__init__(parent)
         self.setObjectName("earlierVerdicts")
         self._editable = True
+        self._room: int | None = None  # its height but for the buttons (hold_room)
         self.title = QLabel("Earlier verdicts")
         self.model = EarlierVerdictModel(self)
         self.view = QListView()  # the panel is narrow: two-line items, not a wide table
@@ -79,28 +79,41 @@ class EarlierVerdictsBox(QWidget):
         self.details = FixedLinesText(lines=DETAIL_LINES)
         self.details.setObjectName("earlierVerdictDetails")
 
-        self.copy_button = QPushButton("Copy Verdict")
+        # Side by side where there is room; else one under the other, each key under its
+        # words (at 16 pt the two side by side made the review panel 550 px wide).
+        self.copy_button = KeyButton("Copy Verdict")
         self.copy_button.setObjectName("copyVerdictButton")
         self.copy_button.clicked.connect(self.copy_requested)
-        self.reuse_button = QPushButton("Reuse Sources")
+        self.reuse_button = KeyButton("Reuse Sources")
         self.reuse_button.setObjectName("reuseSourcesButton")
         self.reuse_button.clicked.connect(self.reuse_requested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.reuse_button)
-        buttons.addStretch(1)
+        self._buttons = FlowBox(self.copy_button, self.reuse_button)
+        self._buttons.height_changed.connect(self._hold_room)
 
         layout = QVBoxLayout(self)
         leave_room_for_focus_frames(layout, self)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
-        layout.addLayout(buttons)
+        layout.addWidget(self._buttons)
         self.show_verdicts([])
 
+    def hold_room(self) -> None:
+        """Keep the room the box needs as its minimum height (see ReviewPanel): what it
+        needs now, and the buttons' extra lines whenever a narrower box wraps them."""
+        self._room = self.minimumSizeHint().height() - self._buttons.minimumSizeHint().height()
+        self._hold_room()
+
+    def _hold_room(self) -> None:
+        if self._room is None:
+            return
+        buttons = max(self._buttons.minimumHeight(), self._buttons.minimumSizeHint().height())
+        if self._room + buttons != self.minimumHeight():
+            self.setMinimumHeight(self._room + buttons)
+
     def set_key_hints(self, copy_keys: str, reuse_keys: str) -> None:
-        self.copy_button.setText(f"Copy Verdict ({copy_keys})")
-        self.reuse_button.setText(f"Reuse Sources ({reuse_keys})")
+        self.copy_button.set_keys(copy_keys)
+        self.reuse_button.set_keys(reuse_keys)
 
     def show_verdicts(self, verdicts: list[EarlierVerdict]) -> None:
         self.model.set_items(verdicts)

@@ -65,7 +65,7 @@ from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.guards import no_articles_text, tell_no_articles
 from factcheck_app.gui.controllers.imports import ImportController
-from factcheck_app.gui.controllers.layout import LayoutStore
+from factcheck_app.gui.controllers.layout import LayoutStore, PaneShare
 from factcheck_app.gui.controllers.merge import MergeController
 from factcheck_app.gui.controllers.navigation import Navigation
 from factcheck_app.gui.controllers.search import SearchController
@@ -97,6 +97,7 @@ from factcheck_app.gui.views import (
     ColumnShare,
     CopyRowText,
     CurrentRowExpander,
+    ElidedNote,
     NoTypedChoice,
     VerticalScroller,
     WrappedRows,
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
                 settings.MAIN_SPLITTER: self.main_splitter,
                 settings.CENTER_SPLITTER: self.center_splitter,
             },
+            self.pane_share,
         )
         self._build_menus()
         self._connect_signals()
@@ -260,6 +262,12 @@ class MainWindow(QMainWindow):
 
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("filterBox")
+        # As wide as its first choice needs, not its longest (the sentences' pane kept
+        # 318 px for it at 16 pt); a narrow pane shows a longer one cut, whole in its list.
+        self.filter_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.filter_box.setMinimumContentsLength(len(FILTER_LABELS[SentenceFilter.ALL]))
         for mode, label in FILTER_LABELS.items():
             self.filter_box.addItem(label, mode)
 
@@ -273,7 +281,7 @@ class MainWindow(QMainWindow):
         filter_label.setBuddy(self.filter_box)
         filter_row.addWidget(filter_label)
         filter_row.addWidget(self.filter_box)
-        self.order_label = QLabel(ORDER_ARTICLE)
+        self.order_label = ElidedNote(ORDER_ARTICLE)
         self.order_label.setObjectName("orderLabel")
         # A quiet note, not a control: faint, yet readable (drawn disabled, it was the
         # theme's disabled grey, 1.6 on a light window).
@@ -295,14 +303,17 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.article_list)
         self.main_splitter.addWidget(self.center_splitter)
         # The review panel's place; `build_review_panel` puts the panel there.
+        # (No minimum: restored into it, a width the reviewer gave the panel was widened
+        # to the placeholder's minimum, and lost.)
         self._panel_room = QWidget()
-        self._panel_room.setMinimumWidth(PANEL_ROOM_WIDTH)
         self.main_splitter.addWidget(self._panel_room)
         # A narrower window takes most from the sentences' pane, some from the panel and
         # the article list, so the sentence column keeps room at 1024 px.
         for pane, stretch in enumerate((1, 4, 2)):
             self.main_splitter.setStretchFactor(pane, stretch)
         self.main_splitter.setSizes([220, 700, 360])
+        # The panes' widths by the font, until the reviewer drags a handle.
+        self.pane_share = PaneShare(self.main_splitter, self.article_list, PANEL_ROOM_WIDTH)
         self.read_only_banner = ReadOnlyBanner(self.registry[ActionId.OPEN_WORKSPACE])
         # An edit key pressed in a read-only window says so in the status bar.
         self._read_only_keys = ReadOnlyKeys(
@@ -476,6 +487,7 @@ class MainWindow(QMainWindow):
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)
         panel.earlier.open_requested.connect(search.show_found_sentence)
+        self.pane_share.share()  # with the panel's own width now
 
     @property
     def search_panel(self) -> SearchPanel:

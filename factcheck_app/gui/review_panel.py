@@ -6,8 +6,15 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QStandardItemModel, QTextOption
+from PySide6.QtCore import QModelIndex, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QPalette,
+    QResizeEvent,
+    QStandardItemModel,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -45,6 +52,7 @@ from factcheck_app.gui.colours import (
 from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.fixed_lines import FixedLinesText
+from factcheck_app.gui.flow import FlowBox
 from factcheck_app.gui.history_panel import SentenceHistoryBox
 from factcheck_app.gui.models import (
     SentenceTableModel,
@@ -64,6 +72,9 @@ TEXT_SAVE_DELAY_MS = 400
 TEXT_RETRY_MS = 5000
 HEADING_LINES = 4
 HINT_LINES = 3  # a suggestion and a language note
+# Up to three times that before "…": the panel gives way to the article list with a
+# large font (345 px at 16 pt and 1024×640), where a denial with a language note needs 7.
+HINT_MOST_LINES = 3 * HINT_LINES
 # How worth checking, with its reasons: two lines of its own, whatever the suggestion
 # above takes (at 1024x640 a long suggestion left the reasons half a line, their end in
 # the tooltip only, which the keyboard never opens).
@@ -76,6 +87,7 @@ NO_TAG_ID = 0
 NO_VERDICT = ""
 NO_CLAIM = -1
 CLAIM_LABEL_CHARS = 70  # of a claim in the Denies list
+DENIES_CHARS = 12  # the Denies box's least width: "#12 Baku sai…" (its list has them whole)
 NO_CLAIM_TEXT = "— no claim chosen —"
 NOT_A_DENIAL_TEXT = "— for a denial —"
 # No Alt+letter on the tag buttons: C, D, F and X are their keys, and Alt+F is the File menu.
@@ -163,7 +175,7 @@ class ReviewPanel(QWidget):
         # on each key; a longer text (a large font, a narrow panel) takes more lines, kept
         # from then on, and only past twice their lines ends in "…" (the tooltip and a
         # screen reader have it whole).
-        self.hint_label = FixedLinesText(lines=HINT_LINES, grows=True)
+        self.hint_label = FixedLinesText(lines=HINT_LINES, grows=True, most=HINT_MOST_LINES)
         self.hint_label.setObjectName("hintLabel")
         self.worth_label = FixedLinesText(lines=WORTH_LINES, grows=True)
         self.worth_label.setObjectName("worthLabel")
@@ -187,11 +199,14 @@ class ReviewPanel(QWidget):
 
         self.tag_group = QButtonGroup(self)
         self.tag_group.setExclusive(True)
-        tag_row = QHBoxLayout()
+        # The buttons wrap to a second line in a narrow panel (a large font, a small
+        # screen) rather than making the panel as wide as the four together.
         none_button = self._tag_button("None", NO_TAG_ID)
-        for tag_id, (_tag, text) in enumerate(TAG_BUTTONS, start=1):
-            tag_row.addWidget(self._tag_button(text, tag_id))
-        tag_row.addWidget(none_button)
+        tag_row = FlowBox(
+            *(self._tag_button(text, tag_id) for tag_id, (_tag, text) in enumerate(TAG_BUTTONS, 1)),
+            none_button,
+            per_line=2,
+        )
         self.tag_group.idClicked.connect(self._on_tag_clicked)
 
         self.verdict_box = QComboBox()
@@ -254,7 +269,7 @@ class ReviewPanel(QWidget):
         self.denies_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.denies_box.setMinimumContentsLength(20)
+        self.denies_box.setMinimumContentsLength(DENIES_CHARS)
         self.denies_box.popup_wanted.connect(self._fill_claims)
         self.denies_box.activated.connect(
             lambda i: self.denies_chosen.emit(
@@ -264,7 +279,11 @@ class ReviewPanel(QWidget):
 
         self.sources_view.setAccessibleName("Sources")
         FocusFrame(self.sources_view)  # often empty: nothing else shows the focus
-        form = QFormLayout()
+        self._form = form = QFormLayout()
+        # A field that does not fit beside its label goes under it (a narrow panel; see
+        # minimumSizeHint).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._form_extra = 0  # what its rows under their labels add to its height
         form.addRow("Tag", tag_row)
         form.addRow("&Verdict", self.verdict_box)
         form.addRow("Clai&mant", self.claimant_edit)
@@ -273,11 +292,9 @@ class ReviewPanel(QWidget):
         # everything under it, and re-laid out the panel, on every other key press.
         form.addRow("De&nies", self.denies_box)
         self._show_denies(None)
-        source_buttons = QHBoxLayout()
-        source_buttons.addWidget(self.add_source_button)
-        source_buttons.addWidget(self.edit_source_button)
-        source_buttons.addWidget(self.remove_source_button)
-        source_buttons.addStretch(1)
+        source_buttons = FlowBox(
+            self.add_source_button, self.edit_source_button, self.remove_source_button
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.unsaved_label)
@@ -296,7 +313,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.explanation_edit, 2)
         layout.addWidget(QLabel("Sources"))
         layout.addWidget(self.sources_view, 1)
-        layout.addLayout(source_buttons)
+        layout.addWidget(source_buttons)
         # Earlier verdicts before the history: V copies from them while reviewing, and at
         # 1024x640 the history above pushed them out of sight.
         self.earlier = EarlierVerdictsBox()
@@ -320,9 +337,30 @@ class ReviewPanel(QWidget):
         # leaves out its list's minimum: its room is held as the box's own minimum (given
         # less, the history's list ran under the next box, and the earlier verdicts' details
         # and buttons were drawn over their list).
-        for titled_box in (self.history_box, self.earlier):
-            titled_box.setMinimumHeight(titled_box.minimumSizeHint().height())
+        self.history_box.setMinimumHeight(self.history_box.minimumSizeHint().height())
+        self.earlier.hold_room()  # and its buttons' second line, when they wrap
         self.setEnabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """The layout's minimum, and the height the form's rows take under their labels.
+
+        The form gives its minimum height with each field beside its label; a field put
+        under its label in a narrow panel was given that height all the same, and the
+        next row's label was drawn over the tag buttons' second line."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), hint.height() + self._form_extra)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        width = event.size().width() - margins.left() - margins.right()
+        extra = max(0, self._form.heightForWidth(width) - self._form.minimumSize().height())
+        if extra != self._form_extra:
+            self._form_extra = extra
+            self.updateGeometry()  # the scroll area gives the panel that height
 
     def _show_conflict(self, review: Review) -> None:
         """The versions to choose from, for a sentence in conflict only."""

@@ -14,6 +14,7 @@ GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 MAIN_SPLITTER = "window/main_splitter"
 CENTER_SPLITTER = "window/center_splitter"
+PANES_DRAGGED = "window/panes_dragged"  # the main splitter's sizes are the reviewer's
 SEARCH_HEIGHT = "window/search_height"  # the search pane's height, once dragged
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
@@ -33,6 +34,11 @@ def last_export() -> Path | None:
 def move_on_after_verdict() -> bool:
     """Whether a verdict key goes on to the next sentence (off until turned on)."""
     return settings().value(MOVE_ON, False, type=bool) is True
+
+
+def panes_dragged() -> bool:
+    """Whether the reviewer dragged the window's panes to widths of their own."""
+    return settings().value(PANES_DRAGGED, False, type=bool) is True
 
 
 def welcomed() -> bool:

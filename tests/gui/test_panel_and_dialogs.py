@@ -506,7 +506,7 @@ def test_a_long_hint_ends_in_an_ellipsis_each_part_on_its_own_line(
 ) -> None:
     """Seen under Xvfb at 1280×800: the worth-checking reasons ran past the hint's four
     lines and stopped at a comma ("several names (Armenian, Azerbaijani,"), with no sign
-    that more followed. (The hint now grows to twice its lines before it cuts.)"""
+    that more followed. (The hint now grows to three times its lines before it cuts.)"""
     hint = window.panel.hint_label
     hint.setFixedWidth(300)
     suggestion = "Suggested: Fact (95%) — quantity: 1; date: 1990s  (A accepts)"
@@ -517,7 +517,7 @@ def test_a_long_hint_ends_in_an_ellipsis_each_part_on_its_own_line(
     )
     hint.setText(f"{suggestion}\n{worth}")
     lines = hint.shown_lines()
-    assert len(lines) == 2 * HINT_LINES
+    assert len(lines) == 3 * HINT_LINES
     assert lines[0].startswith("Suggested:")
     assert any(line.startswith("Worth checking:") for line in lines[1:])  # not run on
     assert lines[-1].endswith("…")

@@ -227,8 +227,9 @@ def test_window_layout_is_remembered(
     total = sum(first.main_splitter.sizes())
     panel = first.panel_scroll.minimumWidth()  # the review panel needs its width
     first.main_splitter.setSizes([150, total - 150 - panel, panel])
+    first.main_splitter.moveSplitter(140, 1)  # dragged: kept (never dragged: shared anew)
     sizes = first.main_splitter.sizes()
-    assert sizes[0] == 150
+    assert sizes[0] == 140
     first.close()  # closing the window closes its workspace too
     second = make_window(Desk.open(seeded_desk.path))
     assert second.main_splitter.sizes() == sizes

@@ -169,8 +169,9 @@ def test_at_1024x640_the_earlier_verdicts_box_does_not_overlap_itself(
     box = window.panel.earlier
     assert box.height() >= box.minimumSizeHint().height()
     parts = [box.title, box.view, box.details, box.copy_button]
-    for upper, lower in itertools.pairwise(parts):
-        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)
+    for upper, lower in itertools.pairwise(parts):  # in the box (the buttons are in a row)
+        bottom = upper.mapTo(box, upper.rect().bottomLeft()).y()
+        assert bottom < lower.mapTo(box, lower.rect().topLeft()).y(), (upper, lower)
 
 
 def test_at_1024x640_narrow_result_columns_say_they_are_cut(

@@ -181,6 +181,7 @@ def test_closing_keeps_the_whole_layout_for_the_next_session(
     window.show()
     qtbot.waitUntil(lambda: window.current_sentence_id() is not None)  # its article is in
     window.main_splitter.setSizes([150, 500, 300])
+    window.main_splitter.moveSplitter(140, 1)  # dragged: kept (never dragged: shared anew)
     window.center_splitter.setSizes([250, 200, 0])
     layout = {
         app_settings.GEOMETRY: window.saveGeometry(),

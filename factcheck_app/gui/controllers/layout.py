@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QListView, QMainWindow, QScrollArea, QSplitter
 
 from factcheck_app.gui import settings
 
@@ -10,10 +11,17 @@ from factcheck_app.gui import settings
 class LayoutStore:
     """Restores the layout a window had when it was last closed, and saves it on closing."""
 
-    def __init__(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
-        """`splitters` by their settings key (settings.MAIN_SPLITTER, …)."""
+    def __init__(
+        self,
+        window: QMainWindow,
+        splitters: dict[str, QSplitter],
+        share: PaneShare | None = None,
+    ) -> None:
+        """`splitters` by their settings key (settings.MAIN_SPLITTER, …); `share` shares
+        the main splitter until the reviewer drags it (its sizes are restored only then)."""
         self._window = window
         self._splitters = splitters
+        self._share = share
         # Other sizes the reviewer chose, by their settings key, saved with the rest.
         self.chosen: dict[str, int] = {}
 
@@ -25,6 +33,12 @@ class LayoutStore:
         if state is not None:
             self._window.restoreState(state)
         for key, splitter in self._splitters.items():
+            if key == settings.MAIN_SPLITTER and self._share is not None:
+                # Widths the reviewer dragged to, not those the share gave last time (nor
+                # an older version's: they left the article list 79 px at 16 pt).
+                if not settings.panes_dragged():
+                    continue
+                self._share.dragged()
             sizes = settings.load_bytes(key)
             if sizes is not None:
                 splitter.restoreState(sizes)
@@ -37,5 +51,102 @@ class LayoutStore:
                 settings.WINDOW_STATE: self._window.saveState(),
                 **{key: splitter.saveState() for key, splitter in self._splitters.items()},
                 **self.chosen,
+                **(
+                    {settings.PANES_DRAGGED: not self._share.active}
+                    if self._share is not None
+                    else {}
+                ),
             }
         )
+
+
+# The article list: never narrower than this many characters of a title a line (at 16 pt
+# and 1024×640 it was left 79 px, five letters a line), and at first no wider than the
+# second figure; it starts with LIST_SHARE of the window's width between the two.
+LIST_CHARS = (14, 45)
+LIST_SHARE = 0.17
+# The review panel starts as wide as it likes (its rows of buttons on one line), up to
+# PANEL_SHARE of the width, and never narrower than its controls need (they wrap).
+PANEL_SHARE = 0.37
+
+
+class PaneShare(QObject):
+    """Shares the main splitter's width among the article list, the sentences and the
+    review panel by the font in use, until the reviewer drags a handle.
+
+    Fixed sizes in pixels (and a review panel that needed 550 px at 16 pt) left the
+    article list 79 px at 1024×640. Here the list is at least LIST_CHARS[0] characters
+    wide, the panel as wide as its controls need, and the sentences' pane, the widest,
+    takes the rest. It is applied on the first start and whenever the window's width or
+    font changes; once the reviewer moves a handle, or their sizes were restored from
+    the last session, the sizes are theirs (QSplitter still keeps each pane at its
+    minimum, so nothing is cut off)."""
+
+    def __init__(self, splitter: QSplitter, article_list: QListView, panel_room: int) -> None:
+        """`panel_room`: the panel's width while its place holds a placeholder (a window
+        painted before its workspace opens makes its panel after the first paint)."""
+        super().__init__(splitter)
+        self._splitter = splitter
+        self._list = article_list
+        self._panel_room = panel_room
+        self.active = True
+        self._fit_list()
+        splitter.installEventFilter(self)
+        splitter.splitterMoved.connect(self.dragged)
+
+    def dragged(self) -> None:
+        """The reviewer moved a handle (now or in the session restored): their sizes."""
+        self.active = False
+
+    def list_width(self, chars: int) -> int:
+        """The article list's width for `chars` average characters a line of a title."""
+        view = self._list
+        room = view.width() - view.viewport().width() if view.isVisible() else 0
+        chrome = max(room, 2 * view.frameWidth() + 18)  # its frame and scroll bar
+        # its item spacing and text margins (WrappedRows)
+        return int(chars * view.fontMetrics().averageCharWidth() + chrome + 16)
+
+    def _fit_list(self) -> None:
+        self._list.setMinimumWidth(self.list_width(LIST_CHARS[0]))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            self._fit_list()
+            QTimer.singleShot(0, self.share)  # once the panes have measured the new font
+        elif kind == QEvent.Type.Resize and self.active:
+            self.share()
+        return False
+
+    def share(self) -> None:
+        """The panes' first-start widths for the splitter's width (if not yet dragged)."""
+        splitter = self._splitter
+        if not self.active or splitter.count() != 3:
+            return
+        handles = sum(splitter.handle(i).width() for i in range(1, splitter.count()))
+        handles = max(handles, 2 * splitter.handleWidth())
+        width = splitter.width() - handles
+        center, panel = splitter.widget(1), splitter.widget(2)
+        if center is None or panel is None:
+            return
+        list_min = self._list.minimumWidth()
+        panel_min = max(panel.minimumWidth(), panel.minimumSizeHint().width())
+        center_min = max(center.minimumWidth(), center.minimumSizeHint().width())
+        list_width = max(list_min, min(round(width * LIST_SHARE), self.list_width(LIST_CHARS[1])))
+        wanted = self._panel_room  # the placeholder's
+        inner = panel.widget() if isinstance(panel, QScrollArea) else None
+        if isinstance(panel, QScrollArea) and inner is not None:
+            # Its rows of buttons on one line (QScrollArea's own hint is the panel's hint
+            # when first asked: before its font, and never measured again).
+            bar = panel.verticalScrollBar().sizeHint().width()
+            wanted = inner.sizeHint().width() + bar + 2 * panel.frameWidth()
+        panel_width = max(panel_min, min(wanted, round(width * PANEL_SHARE)))
+        # The sentences' pane is the widest: the panel gives way first, then the list.
+        rest = width - list_width - panel_width
+        if rest < panel_width:
+            panel_width = max(panel_min, (width - list_width) // 2)
+            rest = width - list_width - panel_width
+        if rest < max(panel_width, center_min):
+            list_width = max(list_min, width - panel_width - max(panel_width, center_min))
+            rest = width - list_width - panel_width
+        splitter.setSizes([list_width, rest, panel_width])

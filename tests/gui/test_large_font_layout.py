@@ -1,0 +1,160 @@
+"""The window's three panes with a large font on a small screen.
+
+At 16 pt on a 1024×640 screen the review panel needed 550 px (its rows of buttons side
+by side), the sentences' pane its 387 px, and the article list was left 79 px: a title
+showed five letters a line. At 20 pt the panel went past the window's edge. The panes
+now share the width by the font."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import combinations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import settings as app_settings
+from factcheck_app.gui.main_window import FRAME_ROOM, MainWindow
+from factcheck_app.services.desk import Desk
+
+FONT_SIZES = (9, 16, 20)  # the default, a reviewer with poor sight, and larger still
+SCREENS = ((1024, 640), (1280, 800), (1920, 1080))
+TITLE_CHARS = 14  # what the article list shows of a title on a line, at the least
+
+
+@pytest.fixture
+def point_size(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The application's font at `request.param` points (its family as the test run's)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(request.param)
+    app.setFont(large)
+    yield request.param
+    app.setFont(old)
+
+
+def _span(widget: QWidget, within: QWidget) -> tuple[int, int]:
+    left = widget.mapTo(within, widget.rect().topLeft()).x()
+    return left, left + widget.width()
+
+
+def _title_chars_a_line(window: MainWindow, title: str) -> int:
+    """How many of `title`'s characters the article list has room for on one line."""
+    view = window.article_list
+    room = view.viewport().width() - 2 * view.spacing() - 8  # its text margins, and more
+    metrics = view.fontMetrics()
+    return max(n for n in range(len(title) + 1) if metrics.horizontalAdvance(title[:n]) <= room)
+
+
+@pytest.mark.parametrize("point_size", FONT_SIZES, indirect=True)
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_panes_share_the_width_at_every_font_size_and_screen(
+    point_size: int,
+    width: int,
+    height: int,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """Each pane keeps what it needs, none overlaps another or the window's edge, the
+    article list shows a readable part of a title a line, and the sentences' pane is the
+    widest: in the window as it opens on the screen (less its frame) and maximized."""
+    window = make_window(seeded_desk)
+    for size in ((width - FRAME_ROOM[0], height - FRAME_ROOM[1]), (width, height)):
+        window.resize(*size)
+        QApplication.processEvents()
+        splitter = window.main_splitter
+        listed, center, panel = window.article_list, window.center_splitter, window.panel_scroll
+        spans = [_span(pane, window) for pane in (listed, center, panel)]
+        where = (point_size, size, splitter.sizes())
+        assert window.width() == size[0], where  # not made wider than the screen
+        assert spans[0][0] >= 0 and spans[-1][1] <= window.width(), where
+        assert spans[0][1] <= spans[1][0] and spans[1][1] <= spans[2][0], where  # no overlap
+        # Nothing cut off: each pane at least as wide as its controls need.
+        assert center.width() >= center.minimumSizeHint().width(), where
+        assert panel.viewport().width() >= window.panel.minimumSizeHint().width(), where
+        assert window.panel.width() <= panel.viewport().width(), where  # no sideways scroll
+        title = window.article_model.article_at(0).title
+        assert _title_chars_a_line(window, title) >= TITLE_CHARS, where
+        assert center.width() > max(listed.width(), panel.width()), where
+        assert _overlapping(window.panel) == [], where
+
+
+def _overlapping(panel: QWidget) -> list[tuple[str, str]]:
+    """The review panel's controls that overlap another (none is inside another)."""
+    kinds = (QLabel, QAbstractButton, QComboBox, QLineEdit, QAbstractScrollArea)
+    shown = [
+        widget
+        for widget in panel.findChildren(QWidget)
+        if isinstance(widget, kinds) and widget.isVisibleTo(panel)
+    ]
+    controls = [w for w in shown if not any(o is not w and o.isAncestorOf(w) for o in shown)]
+
+    def rect(widget: QWidget) -> QRect:
+        return QRect(widget.mapTo(panel, QPoint(0, 0)), widget.size())
+
+    return [
+        (a.objectName() or a.__class__.__name__, b.objectName() or b.__class__.__name__)
+        for a, b in combinations(controls, 2)
+        if rect(a).intersects(rect(b))
+    ]
+
+
+def test_the_window_needs_no_more_than_a_1024x640_screen_at_20_pt(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Its panes' least widths together fit 960 px (the window's own least width) with a
+    20 pt font: at 20 pt they needed 1,241 px, and a 1024 px screen cut the panel off."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(20)
+    try:
+        app.setFont(large)
+        window = make_window(seeded_desk)
+        QApplication.processEvents()
+        assert window.centralWidget().minimumSizeHint().width() <= 960
+    finally:
+        app.setFont(old)
+
+
+def test_widths_the_reviewer_drags_to_are_kept_and_others_follow_the_font(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Widths the reviewer dragged to come back in the next session; widths never dragged
+    are shared anew (a layout saved by an older version left the list 79 px wide)."""
+    first = make_window(seeded_desk)
+    # Inside the screen (the offscreen one is 800 px wide): a restored window is fitted
+    # to the screen, and its panes with it.
+    screen = first.screen().availableGeometry()
+    size = (screen.width() * 9 // 10, screen.height() * 9 // 10)
+    first.resize(*size)
+    QApplication.processEvents()
+    shared = first.main_splitter.sizes()
+    first.close()
+    assert not app_settings.panes_dragged()
+    second = make_window(Desk.open(seeded_desk.path))
+    second.resize(*size)
+    QApplication.processEvents()
+    assert second.main_splitter.sizes() == shared
+    # A drag on the list's handle (QSplitter's own, as the mouse does).
+    second.main_splitter.moveSplitter(shared[0] + 30, 1)
+    dragged = second.main_splitter.sizes()
+    assert dragged[0] == shared[0] + 30
+    second.close()
+    assert app_settings.panes_dragged()
+    third = make_window(Desk.open(seeded_desk.path))
+    assert third.main_splitter.sizes() == dragged
