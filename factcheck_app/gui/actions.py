@@ -8,6 +8,7 @@ from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from factcheck_app.gui.views import typed_character
 
@@ -304,6 +305,9 @@ class Submenu:
 
     title: str
     entries: tuple[ActionId | None, ...]  # None draws a separator
+    # Entries shown only while on (WHILE_RUNNING): one on sits in the menu itself, in the
+    # submenu's place; the submenu shows only while several are (RunningWork).
+    one_in_menu: bool = False
 
 
 # Menus in order: (title, entries); None draws a separator.
@@ -313,7 +317,13 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
         (
             ActionId.OPEN_ARTICLE,
             ActionId.IMPORT_FOLDER,
-            ActionId.CANCEL_IMPORT,
+            # With three jobs running (an import, a check, the index rebuilt) their three
+            # Cancel items made File 550 px tall at 16 pt: one item, or this submenu.
+            Submenu(
+                "Ca&ncel Running Work",
+                (ActionId.CANCEL_IMPORT, ActionId.CANCEL_CHECK, ActionId.CANCEL_REBUILD),
+                one_in_menu=True,
+            ),
             ActionId.OPEN_WORKSPACE,
             ActionId.MERGE_WORKSPACE,
             None,
@@ -324,8 +334,6 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
             ActionId.REMOVE_ARTICLE,
             None,
             ActionId.CHECK_WORKSPACE,
-            ActionId.CANCEL_CHECK,
-            ActionId.CANCEL_REBUILD,
             ActionId.BACKUP_NOW,
             ActionId.RESTORE_BACKUP,
             None,
@@ -610,6 +618,30 @@ class ActionRegistry:
     def review_actions(self) -> list[QAction]:
         """Actions whose keys work only in the review widgets (added to those widgets)."""
         return [self.actions[i] for i, spec in SPECS.items() if spec.scope is Scope.REVIEW]
+
+
+class RunningWork(QObject):
+    """A `Submenu` with `one_in_menu`: while one of its actions is on, that action sits in
+    `menu` in the submenu's place (File → Cancel Import, as ever); while several are,
+    they are in the submenu (File → Cancel Running Work → …), so the menu is one line
+    taller however many jobs run."""
+
+    def __init__(self, menu: QMenu, submenu: QMenu, actions: list[QAction]) -> None:
+        super().__init__(menu)
+        self._menu, self._submenu, self._actions = menu, submenu, actions
+        for action in actions:
+            action.changed.connect(self._arrange)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        running = [action for action in self._actions if action.isVisible()]
+        place = self._submenu.menuAction()
+        for action in self._actions:
+            if action in self._menu.actions() and (len(running) != 1 or action is not running[0]):
+                self._menu.removeAction(action)
+        if len(running) == 1 and running[0] not in self._menu.actions():
+            self._menu.insertAction(place, running[0])
+        place.setVisible(len(running) > 1)
 
 
 class MenuLetters(QObject):

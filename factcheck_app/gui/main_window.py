@@ -55,6 +55,7 @@ from factcheck_app.gui.actions import (
     ActionId,
     ActionRegistry,
     MenuLetters,
+    RunningWork,
     Submenu,
     key_text,
 )
@@ -374,6 +375,9 @@ class MainWindow(QMainWindow):
                             submenu.addSeparator()
                         else:
                             submenu.addAction(self.registry[item])
+                    if entry.one_in_menu:
+                        items = [self.registry[i] for i in entry.entries if i is not None]
+                        RunningWork(menu, submenu, items)
                 else:
                     menu.addAction(self.registry[entry])
                 if entry is ActionId.OPEN_WORKSPACE:

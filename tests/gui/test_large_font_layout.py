@@ -1,9 +1,10 @@
-"""The window's three panes with a large font on a small screen.
+"""The window's three panes and its File menu with a large font on a small screen.
 
 At 16 pt on a 1024×640 screen the review panel needed 550 px (its rows of buttons side
 by side), the sentences' pane its 387 px, and the article list was left 79 px: a title
 showed five letters a line. At 20 pt the panel went past the window's edge. The panes
-now share the width by the font."""
+now share the width by the font, and the File menu with all three background jobs
+running (each with its Cancel item) was 550 px tall at 16 pt."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from itertools import combinations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -20,13 +21,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings as app_settings
+from factcheck_app.gui.actions import WHILE_RUNNING, ActionId
 from factcheck_app.gui.main_window import FRAME_ROOM, MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.test_small_screen_keyboard import menus_within
 
 FONT_SIZES = (9, 16, 20)  # the default, a reviewer with poor sight, and larger still
 SCREENS = ((1024, 640), (1280, 800), (1920, 1080))
@@ -158,3 +162,38 @@ def test_widths_the_reviewer_drags_to_are_kept_and_others_follow_the_font(
     assert app_settings.panes_dragged()
     third = make_window(Desk.open(seeded_desk.path))
     assert third.main_splitter.sizes() == dragged
+
+
+@pytest.mark.parametrize("point_size", [16], indirect=True)
+def test_the_file_menu_fits_a_640_px_screen_whatever_work_runs(
+    point_size: int, seeded_desk: Desk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import, a workspace check and the index rebuild can run at once, each with its
+    Cancel item: at 16 pt the File menu was 550 px tall. In every state it fits below the
+    menu bar in one column, and every Cancel of a job running is one or two keys away."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    window = MainWindow(seeded_desk)
+    qtbot.add_widget(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    for count in range(len(WHILE_RUNNING) + 1):
+        for running in combinations(WHILE_RUNNING, count):
+            for action_id in WHILE_RUNNING:
+                window.registry[action_id].setEnabled(action_id in running)
+            for menu in menus_within(file_menu):
+                shown = [a for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+                assert menu.sizeHint().height() <= 0.85 * room.height(), (running, menu.title())
+                assert len({menu.actionGeometry(a).x() for a in shown}) <= 1, running
+            reachable = {
+                action
+                for menu in menus_within(file_menu)
+                if menu is file_menu or menu.menuAction().isVisible()
+                for action in menu.actions()
+                if action.isVisible()
+            }
+            for action_id in running:
+                assert window.registry[action_id] in reachable, running
+            if len(running) == 1:  # File → Cancel Import, as the README says
+                assert window.registry[running[0]] in file_menu.actions()
+    assert window.registry[ActionId.CANCEL_IMPORT].text() == "Cancel &Import"
