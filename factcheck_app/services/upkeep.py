@@ -443,7 +443,52 @@ class BackgroundCheck(_BackgroundJob):
         return found
 
 
-class BackgroundRebuild(_BackgroundJob):
+class _IndexJob(_BackgroundJob):
+    """What the two search index jobs share: a run that holds off full garbage
+    collections (hundreds of thousands of index words: none may hold the window's thread,
+    as an import: services/collecting.py), how it ends, and its progress."""
+
+    _doing = ""  # the progress line, "Rebuilding the search index…"
+    _failed = ""  # the error when a bug stopped it
+
+    def __init__(self, thread_name: str, path: Path, progress: Progress | None) -> None:
+        super().__init__(thread_name)
+        self.path = path
+        self.complete = False  # every sentence indexed
+        self.sentences = 0  # in the workspace when the job began
+        self._progress = progress
+
+    def _run(self) -> None:
+        try:
+            with collections_held():
+                self._work()
+        except Cancelled:
+            self.cancelled = True
+        except WorkspaceError as error:
+            self.error = str(error)
+        except Exception:
+            # A bug: the window still hears the job ended (its progress goes), and the
+            # exception goes on to the crash hook, which logs it.
+            self.error = self._failed
+            raise
+        finally:
+            self._done()
+
+    def _work(self) -> None:
+        raise NotImplementedError
+
+    def _done(self) -> None:
+        """Tell the owner how it ended (`on_done`, typed by each job)."""
+        raise NotImplementedError
+
+    def _tell(self, done: int) -> None:
+        """Say how far the job got."""
+        if self._progress is not None:
+            per_mille = 1000 * done // self.sentences if self.sentences else 1000
+            self._progress(min(per_mille, 1000), self._doing)
+
+
+class BackgroundRebuild(_IndexJob):
     """The search index rebuilt in a thread, through a writing connection of its own, in
     short transactions (`SearchIndex.rebuild_some`): the window keeps saving, each save
     waiting for one batch at most, and searching the rows it touches by this version's
@@ -457,40 +502,26 @@ class BackgroundRebuild(_BackgroundJob):
         on_done: Callable[[BackgroundRebuild], None],
         progress: Progress | None = None,
     ) -> None:
-        super().__init__("search index rebuild")  # cancelled after the step it is writing
-        self.path = path
-        self.complete = False  # the index is whole, by this version's rules
-        self.sentences = 0  # in the workspace when the rebuild began
+        # Cancelled after the step it is writing.
+        super().__init__("search index rebuild", path, progress)
         self._on_done = on_done
-        self._progress = progress
 
-    def _run(self) -> None:
+    _doing = "Rebuilding the search index…"
+    _failed = "an unexpected error stopped the rebuild."
+
+    def _work(self) -> None:
+        workspace = workspace_files.open_writer(self.path)
         try:
-            workspace = workspace_files.open_writer(self.path)
-            try:
-                # Hundreds of thousands of index words: no full collection of them may
-                # hold the window's thread (as an import: services/collecting.py).
-                with collections_held():
-                    self._rebuild(WorkspaceRepository(workspace.db))
-            finally:
-                workspace.close()
-        except Cancelled:
-            self.cancelled = True
-        except WorkspaceError as error:
-            self.error = str(error)
-        except Exception:
-            # A bug: the window still hears the rebuild ended (its progress goes), and the
-            # exception goes on to the crash hook, which logs it.
-            self.error = "an unexpected error stopped the rebuild."
-            raise
+            self._rebuild(WorkspaceRepository(workspace.db))
         finally:
-            self._on_done(self)
+            workspace.close()
+
+    def _done(self) -> None:
+        self._on_done(self)
 
     def _tell(self, done: int) -> None:
         """Say how far the rebuild got; stop here when it was cancelled."""
-        if self._progress is not None:
-            per_mille = 1000 * done // self.sentences if self.sentences else 1000
-            self._progress(min(per_mille, 1000), "Rebuilding the search index…")
+        super()._tell(done)
         if self._stop.is_set():
             raise Cancelled("Rebuild of the search index cancelled.")
 
@@ -528,7 +559,7 @@ class BackgroundRebuild(_BackgroundJob):
                 search.resume_merges()
 
 
-class BackgroundPrivateIndex(_BackgroundJob):
+class BackgroundPrivateIndex(_IndexJob):
     """A read-only workspace's private search index (its own is out of date, and cannot be
     written) built in a thread, into an in-memory database of a read-only connection of
     its own, in one read transaction: the index of one state of the workspace, whatever
@@ -543,36 +574,17 @@ class BackgroundPrivateIndex(_BackgroundJob):
         on_done: Callable[[BackgroundPrivateIndex], None],
         progress: Progress | None = None,
     ) -> None:
-        super().__init__("private search index")
-        self.path = path
-        self.complete = False  # every sentence indexed
-        self.sentences = 0  # in the workspace, as read
+        super().__init__("private search index", path, progress)
         self.image: bytes | None = None  # the index made (whole, or as far as it got)
         self._on_done = on_done
-        self._progress = progress
 
-    def _run(self) -> None:
-        try:
-            # Hundreds of thousands of index words: no full collection of them may hold
-            # the window's thread (as an import: services/collecting.py).
-            with collections_held():
-                self._build()
-        except WorkspaceError as error:
-            self.error = str(error)
-        except Exception:
-            # A bug: the window still hears the build ended (its progress goes), and the
-            # exception goes on to the crash hook, which logs it.
-            self.error = "an unexpected error stopped building the search index."
-            raise
-        finally:
-            self._on_done(self)
+    _doing = "Building the search index…"
+    _failed = "an unexpected error stopped building the search index."
 
-    def _tell(self, done: int) -> None:
-        if self._progress is not None:
-            per_mille = 1000 * done // self.sentences if self.sentences else 1000
-            self._progress(min(per_mille, 1000), "Building the search index…")
+    def _done(self) -> None:
+        self._on_done(self)
 
-    def _build(self) -> None:
+    def _work(self) -> None:
         db = workspace_files.open_reader(self.path)
         try:
             search = WorkspaceRepository(db).search
