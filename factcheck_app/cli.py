@@ -33,7 +33,7 @@ from factcheck_app.domain.printable import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.domain.wording import counted
-from factcheck_app.services import article_files
+from factcheck_app.services import article_files, interrupts
 from factcheck_app.services.assist import suggest_in_parts
 from factcheck_app.services.reports.format_table import FORMATS
 
@@ -1102,7 +1102,8 @@ def run(argv: Sequence[str]) -> int:
     if stdout is not None:
         sys.stdout = cast(TextIO, _GuardedStdout(stdout))
     try:
-        code = HANDLERS[args.command](args)
+        with interrupts.ctrl_c_noted():
+            code = HANDLERS[args.command](args)
         if sys.stdout is not None:  # closed (`>&-`): print() writes nothing, as before
             sys.stdout.flush()  # a failure to write shows here, not at exit as a traceback
         return code

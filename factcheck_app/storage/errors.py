@@ -32,15 +32,16 @@ NOT_SAVED = "the change was NOT saved"  # followed by "to the workspace …" or 
 MOVED_AWAY = "moved away or deleted"  # how a workspace gone from its place is told
 
 
-# Ctrl+C that landed in SQLite's progress handler (schema_guard's statement clock): SQLite
-# only learns "stop" from it and reports the statement stopped, the way it reports one that
-# ran past its time budget; `translated` gives the interrupt back instead. Per thread: the
-# handler runs, and the error surfaces, in the thread that ran the statement.
+# Ctrl+C that landed in SQLite's progress handler (schema_guard's statement clock) only
+# stops the statement: SQLite reports it interrupted, as one that ran past its time budget.
+# The command line's Ctrl+C handler notes the key first (services/interrupts.py), and
+# `translated` gives the interrupt back. Per thread: the handler runs in the main thread,
+# which is the one whose statement it stopped.
 _ctrl_c = threading.local()
 
 
-def note_ctrl_c_in_sqlite() -> None:
-    """Ctrl+C arrived while SQLite worked, in this thread (see `translated`)."""
+def note_ctrl_c() -> None:
+    """Ctrl+C was pressed in this thread (see `translated`)."""
     _ctrl_c.pending = True
 
 

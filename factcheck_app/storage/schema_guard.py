@@ -34,7 +34,6 @@ from types import FrameType
 from sqlite_utils import Database
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceUntrusted
-from factcheck_app.storage.errors import note_ctrl_c_in_sqlite
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
@@ -120,31 +119,23 @@ class _StatementClock:
         self._started = self._last = time.monotonic()
 
     def __call__(self) -> int:
+        now = time.monotonic()
         try:
-            now = time.monotonic()
-            try:
-                caller: FrameType | None = sys._getframe(1)
-            except ValueError:  # called with no Python frame below
-                caller = None
-            instruction = caller.f_lasti if caller is not None else -1
-            changes = self._conn.total_changes
-            if (
-                caller is not self._caller
-                or instruction != self._instruction
-                or changes != self._changes
-                or now - self._last > _IDLE_GAP_SECONDS
-            ):
-                self._caller, self._instruction = caller, instruction
-                self._changes, self._started = changes, now
-            self._last = now
-            return 1 if now - self._started > self.seconds else 0
-        except KeyboardInterrupt:
-            # Ctrl+C: Python raises it in the first Python code after the key, which
-            # while SQLite works is this handler. SQLite would only see "stop" and report
-            # a statement stopped for running too long; storage.errors gives it back.
-            # (One method, not a helper: `_getframe(1)` must be SQLite's caller.)
-            note_ctrl_c_in_sqlite()
-            return 1
+            caller: FrameType | None = sys._getframe(1)
+        except ValueError:  # called with no Python frame below
+            caller = None
+        instruction = caller.f_lasti if caller is not None else -1
+        changes = self._conn.total_changes
+        if (
+            caller is not self._caller
+            or instruction != self._instruction
+            or changes != self._changes
+            or now - self._last > _IDLE_GAP_SECONDS
+        ):
+            self._caller, self._instruction = caller, instruction
+            self._changes, self._started = changes, now
+        self._last = now
+        return 1 if now - self._started > self.seconds else 0
 
 
 # The clock of each hardened connection, by id(); an entry goes with its connection.
