@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +37,29 @@ COMMANDS = (
 )
 
 
+@contextlib.contextmanager
+def _ctrl_c_after_loading() -> Iterator[None]:
+    """Ctrl+C pressed while Qt loads takes effect once it has loaded. Python raises the
+    interrupt in whatever Python code runs next, and inside PySide6's own start-up that
+    aborts the process ("Fatal Python error: libshiboken/signature", a core dump) instead
+    of ending the command with one line. The key is only noted meanwhile."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread hears Ctrl+C (and may set its handler)
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
 def _qt_pdf_writer() -> PdfWriter:
     # Imported when a PDF is asked for: Qt costs time a text export should not pay.
-    from factcheck_app.gui.pdf_report import write_pdf
+    with _ctrl_c_after_loading():
+        from factcheck_app.gui.pdf_report import write_pdf
 
     return write_pdf
 
@@ -71,11 +94,21 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupted() -> int:
+    """Ctrl+C before the command or the window began: the command line's line and status
+    (128 + SIGINT), not a traceback of whatever was loading."""
+    print("factcheck-app: interrupted", file=sys.stderr)
+    return 130
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if is_cli_invocation(args):
-        from factcheck_app import cli
-        from factcheck_app.services.reports import format_table
+        try:
+            from factcheck_app import cli
+            from factcheck_app.services.reports import format_table
+        except KeyboardInterrupt:  # while loading: the same line as during a command
+            return _interrupted()
 
         # The composition root: the command line's PDF export gets the Qt painter from
         # here, so that cli (beside gui) never imports gui. (The window hands its own.)
@@ -84,7 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     gui_args = build_gui_parser().parse_args(args)
     # Imported late so CLI commands never load Qt; and the window's path imports neither
     # the command line nor the services before its first paint (gui/app.py).
-    from factcheck_app.gui.app import leave, run_gui
+    try:
+        with _ctrl_c_after_loading():
+            from factcheck_app.gui.app import leave, run_gui
+    except KeyboardInterrupt:  # before any window: one line, as the command line says it
+        return _interrupted()
 
     code = run_gui(workspace=gui_args.workspace, files=gui_args.files, smoke=gui_args.smoke)
     if gui_args.smoke:

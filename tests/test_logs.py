@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -248,9 +249,9 @@ def test_ctrl_c_in_a_command_says_interrupted_without_a_traceback(
 
 
 class _CtrlCInSQLite:
-    """`time` for the statement clock, with Ctrl+C landing in the clock at its `at`-th
-    reading: Python raises KeyboardInterrupt in the first Python code that runs after the
-    key, and while SQLite works that is the clock, SQLite's progress handler."""
+    """`time` for the statement clock, with Ctrl+C pressed at its `at`-th reading: Python
+    handles the key in the first Python code that runs after it, and while SQLite works
+    that is the clock, SQLite's progress handler."""
 
     def __init__(self, at: int) -> None:
         self.readings, self.at = 0, at
@@ -258,7 +259,7 @@ class _CtrlCInSQLite:
     def monotonic(self) -> float:
         self.readings += 1
         if self.readings == self.at:
-            raise KeyboardInterrupt
+            signal.raise_signal(signal.SIGINT)  # handled in the next Python code that runs
         return time.monotonic()
 
 
@@ -354,3 +355,40 @@ def test_a_history_that_does_not_verify_is_in_the_log_as_on_stderr(
         warning.endswith(line.replace("factcheck-app: ", "factcheck-app verify: ", 1))
         for warning in logged_warnings(log_dir)
     )
+
+
+# A child that presses Ctrl+C (SIGINT to itself) the moment PySide6's QtGui starts to load,
+# then asks for the PDF painter as `export --format pdf` does.
+_CTRL_C_WHILE_QT_LOADS = """
+import importlib.abc, signal, sys
+from factcheck_app import __main__ as entry
+
+class CtrlCOnQt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "PySide6.QtGui":
+            sys.meta_path.remove(self)
+            signal.raise_signal(signal.SIGINT)
+        return None  # the usual finders load it
+
+sys.meta_path.insert(0, CtrlCOnQt())
+try:
+    entry._qt_pdf_writer()
+except KeyboardInterrupt:
+    loaded = "factcheck_app.gui.pdf_report" in sys.modules
+    print("interrupted after loading" if loaded else "interrupted while loading")
+"""
+
+
+def test_ctrl_c_while_qt_loads_waits_until_it_has_loaded() -> None:
+    """Ctrl+C as a PDF export starts loading Qt: Qt's own start-up cannot be interrupted
+    (the process aborted with "Fatal Python error" and a core dump), so the key waits
+    until Qt has loaded and then stops the command as anywhere else."""
+    child = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_QT_LOADS],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == "interrupted after loading"
