@@ -195,6 +195,9 @@ def write_pdf(
     out = QSaveFile(str(path))
     if not out.open(QIODevice.OpenModeFlag.WriteOnly):
         raise FactcheckError(f"Cannot write {path}: {out.errorString()}")
+    writer: QPdfWriter | None = None
+    document: QTextDocument | None = None
+    painter: QPainter | None = None
     try:
         writer = QPdfWriter(out)
         writer.setResolution(RESOLUTION)
@@ -235,6 +238,11 @@ def write_pdf(
             painter.end()
         ticker.finish()
     except BaseException:
+        # The Qt objects go now, each before what it uses (the painter, the document laid
+        # out on the writer, the writer writing into the file). Left to the exception's
+        # traceback they went in any order as it was cleared, and after Ctrl+C one could
+        # use another already deleted: a segmentation fault after "interrupted".
+        painter = document = writer = None
         out.cancelWriting()  # the previous file (if any) stays as it was
         raise
     if not out.commit():
