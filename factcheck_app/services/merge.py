@@ -181,12 +181,13 @@ class MergeResult:
                 taken.append(f"the excerpt or stance of {counted(self.links_updated, 'link')}")
             if taken:
                 text += f" Took {self.name}'s later edits of {' and '.join(taken)}."
-        if self.sources_differing or self.links_differing:
-            text += (
-                f" Kept this workspace's details of {counted(self.sources_differing, 'source')}"
-                f" and the excerpt or stance of {counted(self.links_differing, 'link')} where"
-                f" {self.name} has others."
-            )
+        kept = []  # only what differs, as with the edits taken
+        if self.sources_differing:
+            kept.append(f"details of {counted(self.sources_differing, 'source')}")
+        if self.links_differing:
+            kept.append(f"excerpt or stance of {counted(self.links_differing, 'link')}")
+        if kept:
+            text += f" Kept this workspace's {' and the '.join(kept)} where {self.name} has others."
         if self.skipped:
             rows = counted(self.skipped, "row")
             were = "was" if self.skipped == 1 else "were"
