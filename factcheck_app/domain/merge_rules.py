@@ -4,8 +4,14 @@ Each side knows a sentence through its reviewers' own versions (one per reviewer
 decided review (what the window and the reports show). A merge never drops a version:
 
 - a reviewer only the other side has comes in as a new version;
-- a reviewer both sides have keeps the newer of the two (by `updated_at`): one person's
-  later edit replaces their earlier one, and the earlier stays in the history;
+- a reviewer both sides have keeps the later word of the two, as the two histories tell
+  (`version_order`: the side that merged the other's and went on from it), never the
+  clocks, which may be a day out on a laptop: one person's later edit replaces their
+  earlier one, and the earlier stays in the history. Two versions of one reviewer each
+  made without the other are kept side by side, the other side's under "Ana Ruiz (in
+  laptop.fcdesk)", as a conflict (as two reviewers' disagreement is), unless they agree
+  in tag and verdict (ours stays). Only where a history has no entry of it (a workspace
+  from before the history, a review import) is the later `updated_at` taken;
 - when the other side settled the sentence knowing every review this side has (an
   editor merged our review and a colleague's and decided, or signed our verdict off),
   its decided review comes, with its sign-off: ours brought further, not a conflict
@@ -14,7 +20,8 @@ decided review (what the window and the reports show). A merge never drops a ver
   side did not have (knowledge), or when it decided a conflict this side still has
   open. Then:
   only they reviewed → their decided review; both reviewed with the same tag and verdict
-  → agreed, ours stays; one reviewer's later edit of their own review → the later one;
+  → agreed, ours stays; one reviewer's later edit of their own review (by the
+  histories) → the later one;
   otherwise → conflict: our decided review keeps its words and takes the status
   `conflict` until someone decides, with both versions kept side by side.
 
@@ -31,7 +38,7 @@ history says.
 from __future__ import annotations
 
 import json
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -45,16 +52,21 @@ __all__ = [
     "DetailEdit",
     "HistoryRecord",
     "Knowledge",
+    "Order",
     "SentenceOutcome",
     "Shared",
     "WorkspaceSnapshot",
     "agree",
+    "by_clock",
     "combination",
     "combine",
     "detail_edit",
     "merge_sentence",
+    "reviewer_behind",
+    "same_reviewer_name",
     "shared_outcome",
     "shared_outcomes",
+    "version_order",
 ]
 
 
@@ -147,21 +159,122 @@ class SentenceOutcome:
         return self.decided is not None or bool(self.versions)
 
 
-def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
-    """The outcome of merging `theirs` into `ours` for one sentence (module docstring)."""
+class Order(Enum):
+    """Which of one reviewer's two versions of a review (ours, theirs) is the later word,
+    as the two histories tell (`version_order`)."""
+
+    OURS = "ours"  # ours went on from theirs: ours is later
+    THEIRS = "theirs"  # theirs went on from ours
+    CONCURRENT = "concurrent"  # each was made without knowing the other
+    UNKNOWN = "unknown"  # a history has no entry of it: `updated_at` decides (a tie-break)
+
+
+# One reviewer's versions of one sentence, ours and theirs: which is the later word.
+Ordering = Callable[[Review, Review], Order]
+
+
+def _went_on(first: Sequence[str], second: Sequence[str], known_to_first: Container[str]) -> bool:
+    """Whether the history `second` holds the last entry of `first` and went on after it
+    with an entry `first` does not know."""
+    try:
+        at = len(second) - 1 - list(reversed(second)).index(first[-1])
+    except ValueError:
+        return False
+    return any(name not in known_to_first for name in second[at + 1 :])
+
+
+def version_order(
+    our_entries: Sequence[str],
+    their_entries: Sequence[str],
+    known_here: Container[str],
+    known_there: Container[str],
+) -> Order:
+    """Which side's version of one reviewer's review of one sentence is the later word,
+    from the names of that reviewer's entries about it in each history (in the order
+    written; an entry merged from elsewhere by its origin) and the names each history
+    holds. Never from clocks: a laptop's may run a day ahead.
+
+    Theirs is later when their history holds our last entry of it and went on after it
+    (they merged ours, then edited), and we have no entry they do not know; ours the other
+    way round. When neither went on from the other, the two were made each without the
+    other: concurrent. Only when a side has no entry of it at all (a workspace from before
+    the history, a review import) does the history say nothing."""
+    if not our_entries or not their_entries:
+        return Order.UNKNOWN
+    if _went_on(our_entries, their_entries, known_here) and all(
+        name in known_there for name in our_entries
+    ):
+        return Order.THEIRS
+    if _went_on(their_entries, our_entries, known_there) and all(
+        name in known_here for name in their_entries
+    ):
+        return Order.OURS
+    return Order.CONCURRENT
+
+
+def by_clock(mine: Review, theirs: Review) -> Order:
+    """The tie-break where the histories say nothing: the later `updated_at`."""
+    return Order.THEIRS if theirs.updated_at > mine.updated_at else Order.OURS
+
+
+def _ordered(order: Ordering, mine: Review, theirs: Review) -> Order:
+    found = order(mine, theirs)
+    return by_clock(mine, theirs) if found is Order.UNKNOWN else found
+
+
+def same_reviewer_name(name: str, file_name: str) -> str:
+    """The name a reviewer's version made on another desk without knowing this one's is
+    kept under, beside this one's: "Ana Ruiz (in laptop.fcdesk)"."""
+    return f"{name} (in {file_name})"
+
+
+def reviewer_behind(name: str, names: Iterable[str]) -> str | None:
+    """The reviewer among `names` whose version made on another desk `name` is the name
+    of (`same_reviewer_name`), else None."""
+    found = [
+        other
+        for other in names
+        if other != name and name.startswith(f"{other} (in ") and name.endswith(")")
+    ]
+    return max(found, key=len) if found else None
+
+
+def merge_sentence(
+    ours: Knowledge,
+    theirs: Knowledge,
+    order: Ordering = by_clock,
+    their_file: str = "",
+) -> SentenceOutcome:
+    """The outcome of merging `theirs` into `ours` for one sentence (module docstring).
+
+    `order` says which of one reviewer's two versions is the later word (`version_order`
+    over the two histories; by default the clock). Where it says they were made each
+    without the other and they differ in tag or verdict, theirs is kept beside ours under
+    `same_reviewer_name(name, their_file)` and the sentence is in conflict; where they
+    agree, ours stays."""
     our_versions = ours.all_versions()
     outcome = SentenceOutcome()
+    concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
+    later: set[str] = set()  # reviewers whose version of theirs went on from ours
     for name, version in theirs.all_versions().items():
         mine = our_versions.get(name)
-        if mine is None or (
-            mine.content_fields() != version.content_fields()
-            and version.updated_at > mine.updated_at
-        ):
+        if mine is None:
             outcome.versions.append(version)
+        elif mine.content_fields() != version.content_fields():
+            found = _ordered(order, mine, version)
+            if found is Order.THEIRS:
+                outcome.versions.append(version)
+                later.add(name)
+            elif found is Order.CONCURRENT and not agree(mine, version):
+                concurrent.add(name)
+                beside = version.edited(reviewer=same_reviewer_name(name, their_file))
+                kept = our_versions.get(beside.reviewer)
+                if kept is None or kept.content_fields() != beside.content_fields():
+                    outcome.versions.append(beside)
     outcome.added = len(outcome.versions)
     new_knowledge = bool(outcome.versions)
     mine, other = ours.decided, theirs.decided
-    if _decided_knowing_ours(ours, theirs, new_knowledge):
+    if _decided_knowing_ours(ours, theirs, new_knowledge, order):
         # Ours brought further: an editor decided our conflict, or signed our verdict off,
         # in a workspace that had every review we have. Not a second opinion to weigh.
         outcome.decided, outcome.decided_is_theirs = other, True
@@ -177,12 +290,15 @@ def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
     elif (
         mine.status is not Status.CONFLICT
         and other.status is not Status.CONFLICT
-        and (agree(mine, other) or mine.reviewer == other.reviewer)
+        and (
+            agree(mine, other)
+            or (mine.reviewer == other.reviewer and mine.reviewer not in concurrent)
+        )
     ):
         if (
             mine.reviewer == other.reviewer
-            and other.updated_at > mine.updated_at
             and other.content_fields() != mine.content_fields()
+            and mine.reviewer in later
         ):
             outcome.decided, outcome.decided_is_theirs = other, True  # their later edit
         outcome.agreed = agree(mine, other)
@@ -199,7 +315,9 @@ def merge_sentence(ours: Knowledge, theirs: Knowledge) -> SentenceOutcome:
     return outcome
 
 
-def _decided_knowing_ours(ours: Knowledge, theirs: Knowledge, new_knowledge: bool) -> bool:
+def _decided_knowing_ours(
+    ours: Knowledge, theirs: Knowledge, new_knowledge: bool, order: Ordering = by_clock
+) -> bool:
     """Whether their decided review was settled knowing every review ours knows: their
     side has each of our versions (or its reviewer's later one), ours is one reviewer's
     review or an open conflict (not a decision they may not know of), and theirs is not
@@ -221,7 +339,7 @@ def _decided_knowing_ours(ours: Knowledge, theirs: Knowledge, new_knowledge: boo
             return False
         if (
             known.content_fields() != version.content_fields()
-            and known.updated_at <= version.updated_at
+            and _ordered(order, version, known) is not Order.THEIRS
         ):
             return False
     if mine.status is not Status.CONFLICT and not any(

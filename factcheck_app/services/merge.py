@@ -47,12 +47,16 @@ from factcheck_app.domain.merge_rules import (
     Details,
     HistoryRecord,
     Knowledge,
+    Order,
+    Ordering,
     Shared,
     WorkspaceSnapshot,
     combine,
     detail_edit,
     merge_sentence,
+    reviewer_behind,
     shared_outcomes,
+    version_order,
 )
 from factcheck_app.domain.models import (
     Review,
@@ -234,6 +238,9 @@ class MergeEdit(Edit):
     result: MergeResult = field(default_factory=MergeResult)
     _record: _Record = field(default_factory=_Record)
     _done: bool = False  # applied once: a redo is never "nothing new", whatever it finds
+    # The names of their entries the first run appended: a redo reads the histories as
+    # that run did (an undo leaves them here), so it decides each review as it did.
+    _appended: set[str] = field(default_factory=set)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         self.result = MergeResult(
@@ -292,7 +299,10 @@ class MergeEdit(Edit):
 @dataclass
 class DecideEdit(Edit):
     """A sentence in conflict decided: one version (or a combination) becomes its decided
-    review. The reviewers' versions are left exactly as they are. A verdict other than
+    review. The reviewers' versions are left exactly as they are, but for one: a
+    reviewer's version made on another desk without knowing this one's (kept under
+    "Ana Ruiz (in laptop.fcdesk)") chosen whole becomes her own version, and the decided
+    review is hers: she said which of her two is her review. A verdict other than
     the one an editor signed off drops the sign-off (it awaits sign-off again), as any
     change of a signed-off verdict does; undo brings it back."""
 
@@ -301,15 +311,25 @@ class DecideEdit(Edit):
     after: Review
     description: str = "Decide conflict"
     sign_off_dropped: SignOff | None = None
+    # The reviewer's own version before and after, when the one made elsewhere was kept.
+    version_before: Review | None = None
+    version_after: Review | None = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.after)
+        if self.version_after is not None:
+            repo.reviews.save_version(self.version_after)
         if self.sign_off_dropped is not None:
             repo.sign_offs.delete(self.after.sentence_id)
         return Change(self.article_id, (self.after.sentence_id,))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.before)
+        if self.version_after is not None:
+            if self.version_before is None:
+                repo.reviews.delete_version(self.after.sentence_id, self.after.reviewer)
+            else:
+                repo.reviews.save_version(self.version_before)
         if self.sign_off_dropped is not None:
             repo.sign_offs.save(self.sign_off_dropped)
         return Change(self.article_id, (self.before.sentence_id,))
@@ -341,12 +361,30 @@ def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> 
     sign_off = repo.sign_offs.get(sentence_id)
     dropped = sign_off if sign_off is not None and after.verdict != before.verdict else None
     whole = repo.reviews.version(sentence_id, after.reviewer)
-    if whole is not None and whole.content_fields() == after.content_fields():
+    kept_whole = whole is not None and whole.content_fields() == after.content_fields()
+    if kept_whole:
         what = f"Keep {after.reviewer or 'an unnamed reviewer'}'s review"
     else:
         what = "Keep a combination of the reviews"
+    names = [v.reviewer for v in repo.reviews.versions(sentence_id)]
+    own, version_before, version_after = reviewer_behind(after.reviewer, names), None, None
+    if own is not None:  # her version made elsewhere: the decided review is hers
+        after = after.edited(reviewer=own)
+        version_before = repo.reviews.version(sentence_id, own)
+        if kept_whole and (
+            version_before is None or version_before.content_fields() != after.content_fields()
+        ):
+            version_after = after
     article_id = repo.sentences.article_of_sentence(sentence_id)
-    return DecideEdit(article_id, before, after, what, sign_off_dropped=dropped)
+    return DecideEdit(
+        article_id,
+        before,
+        after,
+        what,
+        sign_off_dropped=dropped,
+        version_before=version_before,
+        version_after=version_after,
+    )
 
 
 class _Merger:
@@ -370,6 +408,7 @@ class _Merger:
         self.history: list[HistoryRow] = []
         self._known: set[str] | None = None
         self._edits: _LinkEdits | None = None
+        self._reviews_by: _ReviewEdits | None = None
 
     def _known_here(self) -> set[str]:
         """Every name of an entry of the history here (its hash, its origin; for one from
@@ -408,14 +447,68 @@ class _Merger:
                 for record in self.repo.merging.link_edits()
             ]
             theirs = [(entry, _their_name(self.snapshot, entry)) for entry in self.snapshot.history]
-            known_there = {name for _, name in theirs}
-            known_there.update(value for entry, _ in theirs for value in (entry.hash, entry.origin))
-            known_there.discard("")
+            known_there = self._known_there()
             # A history changed outside the desk says nothing we may act on: their edits
             # decide nothing (ours stay, reported where theirs differ).
             their_edits = {} if self.snapshot.history_problem else _index(theirs)
             self._edits = _LinkEdits(_index(ours), their_edits, self._known_here(), known_there)
         return self._edits
+
+    def _known_there(self) -> set[str]:
+        """Every name of an entry of their history (as `_known_here` for ours)."""
+        known = {_their_name(self.snapshot, entry) for entry in self.snapshot.history}
+        known.update(
+            value for entry in self.snapshot.history for value in (entry.hash, entry.origin)
+        )
+        known.discard("")
+        return known
+
+    def _review_edits(self) -> _ReviewEdits:
+        """Both sides' entries of each reviewer's edits of each sentence's review, read
+        when one reviewer's two versions first differ (most merges never need them)."""
+        if self._reviews_by is None:
+            here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
+            appended = self.edit._appended  # a redo reads our history as the first run did
+            ours: dict[tuple[int, str], list[str]] = {}
+            for row in self.repo.merging.review_edits():
+                sentence_id, actor, origin, hash_, number, at, action, old, new = row
+                name = (
+                    origin or hash_ or unchained_origin(here, number, at, actor, action, old, new)
+                )
+                if name not in appended:
+                    ours.setdefault((sentence_id, actor), []).append(name)
+            theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
+            for number, entry in enumerate(self.snapshot.history):
+                if (
+                    entry.entity == "review"
+                    and entry.action in ("do", "undo", "redo")
+                    and entry.sentence_id is not None
+                ):
+                    name = _their_name(self.snapshot, entry)
+                    theirs.setdefault((entry.sentence_id, entry.actor), []).append((number, name))
+            known_here = self._known_here() - appended
+            self._reviews_by = _ReviewEdits(ours, theirs, known_here, self._known_there())
+        return self._reviews_by
+
+    def _ordering(self, target: int, their_ids: list[int]) -> Ordering:
+        """Which of one reviewer's two versions of our sentence `target` (where their
+        `their_ids` landed) is the later word, from the two histories (`version_order`)."""
+
+        def order(mine: Review, theirs: Review) -> Order:
+            if self.snapshot.history_problem:
+                # A history changed outside the desk says nothing we may act on, and
+                # neither does their clock: two versions that differ are kept apart.
+                return Order.CONCURRENT
+            edits = self._review_edits()
+            ours = edits.ours.get((target, mine.reviewer), [])
+            found = sorted(
+                entry for t in their_ids for entry in edits.theirs.get((t, theirs.reviewer), [])
+            )
+            return version_order(
+                ours, [name for _, name in found], edits.known_here, edits.known_there
+            )
+
+        return order
 
     def _progress(self, done: int, total: int) -> None:
         if self.edit.progress is not None:
@@ -670,7 +763,8 @@ class _Merger:
                 other = combine(
                     target, [self._knowledge(theirs, t, target, ids) for t in their_ids]
                 )
-            outcome = merge_sentence(ours, other)
+            order = self._ordering(target, their_ids)
+            outcome = merge_sentence(ours, other, order, self.snapshot.name)
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)
                 self.record.versions.append((target, version.reviewer, before))
@@ -726,6 +820,7 @@ class _Merger:
             if origin in known:
                 continue
             known.add(origin)
+            self.edit._appended.add(origin)
             entity_id = entry.entity_id
             if entry.entity in ("review", "sentence"):
                 entity_id = self.sentence_ids.get(entity_id or 0)
@@ -758,6 +853,18 @@ class _LinkEdits:
 
     ours: dict[str, list[DetailEdit]]
     theirs: dict[str, list[DetailEdit]]
+    known_here: set[str]
+    known_there: set[str]
+
+
+@dataclass
+class _ReviewEdits:
+    """Both sides' entries of edits of one sentence's review by one reviewer, by (our or
+    their sentence id, reviewer): names, in the order written (theirs with their place in
+    their history), and the names every entry of each side's history has."""
+
+    ours: dict[tuple[int, str], list[str]]
+    theirs: dict[tuple[int, str], list[tuple[int, str]]]
     known_here: set[str]
     known_there: set[str]
 

@@ -183,7 +183,9 @@ class Reviews:
     def decide(self, sentence_id: int, review: Review) -> Change:
         """Decide a sentence in conflict: `review` (one reviewer's version, or a
         combination, see domain/merge_rules.combination) becomes its decided review, as
-        one undo step with a history entry; every reviewer's version stays as it is."""
+        one undo step with a history entry; every reviewer's version stays as it is, but
+        that a reviewer's own version made on another desk, kept whole, becomes hers
+        (merge.DecideEdit)."""
         return self.edits.push(decide_edit(self.repo, sentence_id, review))
 
     def next_conflict(

@@ -13,6 +13,9 @@ from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from
 
+# (sentence id, actor, origin, hash, id, at, action, old, new) of a history entry
+ReviewEditRow = tuple[int, str, str, str, int, str, str, str | None, str | None]
+
 _DECIDED_COLUMNS = review_columns("r")
 
 
@@ -124,6 +127,31 @@ class MergeStore:
                 r[10],
                 str(r[11] or ""),
                 str(r[12] or ""),
+            )
+            for r in rows
+        ]
+
+    def review_edits(self) -> list[ReviewEditRow]:
+        """(sentence id, actor, origin, hash, id, at, action, old, new) of every entry that
+        edited one sentence's review (`review` entries done, undone or redone; not a
+        merge's own), in the order written: which side's version of one reviewer's review
+        went on from the other's is read from them."""
+        rows = self.db.execute(
+            "SELECT sentence_id, actor, origin, hash, id, at, action, old, new FROM history"
+            " WHERE entity = 'review' AND action IN ('do', 'undo', 'redo')"
+            " AND sentence_id IS NOT NULL ORDER BY id"
+        ).fetchall()
+        return [
+            (
+                int(r[0]),
+                str(r[1]),
+                str(r[2] or ""),
+                str(r[3] or ""),
+                int(r[4]),
+                str(r[5]),
+                str(r[6]),
+                r[7],
+                r[8],
             )
             for r in rows
         ]

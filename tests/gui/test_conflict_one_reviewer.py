@@ -1,0 +1,77 @@
+"""One reviewer's two versions made on two machines (a laptop's clock a day ahead) are a
+conflict the window reaches with F8 and tells apart in the versions list at 1024×640:
+the laptop's is named by its workspace file, and Keep This One makes it hers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Status
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage.stores import rows
+from tests.services.merge_fixtures import SHARED, open_as, sentence_ids
+from tests.services.test_merge_clock_skew import ANA, DESK_FINAL, LAPTOP_LOOK, review
+
+LAPTOPS = f"{ANA} (in laptop.fcdesk)"
+
+
+def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier | None = None) -> None:
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QWidget)
+    qtbot.keyClick(focused, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def _day(moment: dt.datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local:%b}"
+
+
+def test_her_two_versions_are_reached_with_f8_told_apart_and_one_kept(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk_ws, laptop_ws = tmp_path / "desk.fcdesk", tmp_path / "laptop.fcdesk"
+    desk = open_as(desk_ws, ANA)
+    article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+    s = sentence_ids(desk, article)[1]
+    desk.close()
+    shutil.copy(desk_ws, laptop_ws)
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    monkeypatch.setattr(rows, "CLOCK", lambda: ahead)
+    review(laptop_ws, s, "true", LAPTOP_LOOK)
+    monkeypatch.setattr(rows, "CLOCK", rows._system_clock)
+    review(desk_ws, s, "false", DESK_FINAL)
+    desk = open_as(desk_ws, ANA)
+    desk.merge.merge(laptop_ws)
+    try:
+        window = make_window(desk)
+        window.resize(1024, 640)
+        _key(qtbot, Qt.Key.Key_F8)
+        assert window.current_sentence_id() == s
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        _key(qtbot, Qt.Key.Key_D, ctrl_shift)
+        view = window.panel.conflict_view
+        assert view.table.hasFocus()
+        names = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+        assert names == [ANA, LAPTOPS]
+        _key(qtbot, Qt.Key.Key_Down)
+        # The chosen version's lines say whose it is and when her laptop stamped it.
+        details = view.details.toPlainText()
+        assert LAPTOPS in details and LAPTOP_LOOK in details and _day(ahead) in details
+        _key(qtbot, Qt.Key.Key_Return)  # Keep This One
+        decided = desk.reviews.review(s)
+        assert (decided.reviewer, decided.verdict, decided.status) == (ANA, "true", Status.DONE)
+        assert window.sentence_view.hasFocus()
+    finally:
+        desk.close()
