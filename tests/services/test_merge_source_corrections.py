@@ -443,8 +443,8 @@ def test_a_history_changed_outside_the_desk_does_not_overwrite_our_source(
 
 
 def test_the_summary_of_what_was_kept_names_only_what_differs() -> None:
-    """"Kept this workspace's details of 1 source and the excerpt or stance of 0 links"
-    named a count of nothing, as the merge's other counts no longer do."""
+    """The sentence "Kept this workspace's details of 1 source and the excerpt or stance of 0
+    links" named a count of nothing, as the merge's other counts no longer do."""
     from factcheck_app.services.merge import MergeResult
 
     sources_only = MergeResult("bob.fcdesk", articles_matched=1, sources_differing=1)
