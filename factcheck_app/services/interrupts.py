@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
 
-from factcheck_app.storage.errors import note_ctrl_c
+# Looked up when the key is pressed, not imported: a command that never opens a workspace
+# (`suggest`, `segment`) does not load storage and SQLite, and then no statement can have
+# been stopped.
+_STORAGE_ERRORS = "factcheck_app.storage.errors"
 
 
 def _on_ctrl_c(_number: int, _frame: FrameType | None) -> None:
-    note_ctrl_c()
+    errors = sys.modules.get(_STORAGE_ERRORS)
+    if errors is not None:
+        errors.note_ctrl_c()
     raise KeyboardInterrupt
 
 
