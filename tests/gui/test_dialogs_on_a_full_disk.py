@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -189,3 +189,51 @@ def test_cancel_after_a_refusal_changes_nothing_and_asks_once_more(
     assert calls == ["", EXCERPT]
     assert window.desk.sources.links(sentence) == []
     assert_told_and_kept(boxes)
+
+
+def test_the_link_dialog_back_after_a_full_disk_keeps_the_url_from_the_next_key(
+    qtbot: QtBot,
+    window: MainWindow,
+    disk: FullDisk,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter in the URL field on a full disk: the dialog came back with the focus there
+    and the whole URL selected, so the next key typed (a reviewer going on where they
+    were) replaced the URL. It comes back with the caret where it was, nothing selected."""
+    url = "https://www.stat.gov.az/population"
+    shown = LinkSourceDialog.exec
+    seen: list[tuple[object, str, int]] = []
+
+    def exec_(dialog: LinkSourceDialog) -> int:
+        def as_the_reviewer() -> None:
+            dialog.activateWindow()  # in front, as the reviewer sees it
+            qtbot.waitUntil(dialog.isActiveWindow)
+            field = dialog.url_edit
+            if not seen:  # typed the URL, chose a stance, Enter in the URL field
+                field.setText(url)
+                dialog.stance_box.setCurrentIndex(dialog.stance_box.findData("refutes"))
+                field.setFocus()
+                seen.append((dialog.focusWidget(), field.selectedText(), -1))
+                dialog.accept()
+                return
+            seen.append((dialog.focusWidget(), field.selectedText(), field.cursorPosition()))
+            field.insert("#table")  # a key typed: what the URL becomes
+            disk.full = False
+            dialog.accept()
+            if dialog.isVisible():  # refused in place: the URL was replaced
+                dialog.done(QDialog.DialogCode.Rejected)
+
+        QTimer.singleShot(0, dialog, as_the_reviewer)  # once shown
+        return shown(dialog)
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", exec_)
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    window.edits.link_source()
+    assert_told_and_kept(boxes)
+    _, (focus, selected, caret) = seen
+    assert focus.objectName() == "urlEdit"
+    assert (selected, caret) == ("", len(url))
+    [link] = window.desk.sources.links(sentence)
+    assert link.source.url == url + "#table"

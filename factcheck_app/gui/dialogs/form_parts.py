@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,18 +46,42 @@ def run_until_saved(dialog: QDialog, save: Callable[[], object], parent: QWidget
     replaced meanwhile) says why and brings the dialog back with everything typed in it:
     an excerpt, a note or a title typed at length was dropped with the dialog, after
     "the change was NOT saved". True when saved; the dialog is deleted after, as by
-    `run_dialog`."""
+    `run_dialog`. It comes back with the focus and the caret where they were: shown
+    again, Qt selected the whole of the field that had the focus (the URL, after Enter
+    there), and the next key typed replaced it."""
     try:
         while dialog.exec():
             try:
                 save()
             except FactcheckError as error:
+                back_as_left = _focus_as_left(dialog)
                 show_error(parent, error, after=KEPT_IN_DIALOG)
+                # Once shown again (exec shows it, then runs this from its event loop).
+                QTimer.singleShot(0, dialog, back_as_left)
                 continue
             return True
         return False
     finally:
         dialog.deleteLater()
+
+
+def _focus_as_left(dialog: QDialog) -> Callable[[], None]:
+    """What puts the focus back in the field `dialog` had it in, with that field's caret
+    and selection as they were (none selected unless the reviewer had)."""
+    field = dialog.focusWidget()
+    if not isinstance(field, QLineEdit):
+        return lambda: field.setFocus(Qt.FocusReason.OtherFocusReason) if field else None
+    caret, start, length = field.cursorPosition(), field.selectionStart(), len(field.selectedText())
+
+    def back() -> None:
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if length and start >= 0:
+            field.setSelection(start, length)
+        else:
+            field.deselect()
+            field.setCursorPosition(caret)
+
+    return back
 
 
 def resize_within_screen(dialog: QDialog, width: int, height: int) -> None:
