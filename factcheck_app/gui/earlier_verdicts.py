@@ -57,6 +57,7 @@ class EarlierVerdictsBox(QWidget):
         self.setObjectName("earlierVerdicts")
         self._editable = True
         self._room: int | None = None  # its height but for the buttons (hold_room)
+        self._sentence = False  # a sentence selected, whose likes are shown
         self.title = QLabel("Earlier verdicts")
         self.model = EarlierVerdictModel(self)
         self.view = QListView()  # the panel is narrow: two-line items, not a wide table
@@ -96,7 +97,7 @@ class EarlierVerdictsBox(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
         layout.addWidget(self._buttons)
-        self.show_verdicts([])
+        self.show_verdicts([], sentence=False)
 
     def hold_room(self) -> None:
         """Keep the room the box needs as its minimum height (see ReviewPanel): what it
@@ -115,7 +116,10 @@ class EarlierVerdictsBox(QWidget):
         self.copy_button.set_keys(copy_keys)
         self.reuse_button.set_keys(reuse_keys)
 
-    def show_verdicts(self, verdicts: list[EarlierVerdict]) -> None:
+    def show_verdicts(self, verdicts: list[EarlierVerdict], *, sentence: bool = True) -> None:
+        """The earlier verdicts on sentences like the current one; `sentence` False when
+        no sentence is selected (none is compared: "…resembles this one" would be wrong)."""
+        self._sentence = sentence
         self.model.set_items(verdicts)
         count = len(verdicts)
         self.title.setText(f"Earl&ier verdicts ({count})" if count else "Earl&ier verdicts")
@@ -134,6 +138,8 @@ class EarlierVerdictsBox(QWidget):
             verdict_details(verdict)
             if verdict
             else "None: no judged sentence in this workspace resembles this one."
+            if self._sentence
+            else "Select a sentence to see the verdicts given on sentences like it."
         )
         self.details.setText(text)
         self.details.setToolTip(text)

@@ -876,7 +876,7 @@ class MainWindow(QMainWindow):
         self.sign_off.sentence_changed()
         if row is None:
             self.panel.show_sentence(None, [])
-            self.panel.earlier.show_verdicts([])
+            self.panel.earlier.show_verdicts([], sentence=False)
             return
         self.search.sentence_changed()
         self.article_view.highlight(

@@ -462,3 +462,17 @@ def test_where_found_tag_and_verdict_show_whole(
     assert "Mostly true" in verdicts  # the widest words of this search
     # A result found in several places ("Sentence, Sources") may end in "…".
     assert [cut for cut in _cut_cells(panel.view, (0, 2, 3)) if "," not in cut[2]] == []
+
+
+def test_earlier_verdicts_with_no_sentence_selected_ask_for_one(window: MainWindow) -> None:
+    """With no sentence selected (a filter that lists none), the box said "None: no judged
+    sentence in this workspace resembles this one", of a sentence there was not."""
+    from factcheck_app.gui.models import SentenceFilter
+
+    index = window.filter_box.findData(SentenceFilter.TAGGED)  # nothing is tagged yet
+    window.filter_box.setCurrentIndex(index)
+    window.navigation.apply_filter(index)
+    assert window.current_sentence_id() is None
+    text = window.panel.earlier.details.text()
+    assert "resembles this one" not in text
+    assert text.startswith("Select a sentence")

@@ -48,7 +48,7 @@ class SearchController(QObject):
         earlier = window.panel.earlier
         sentence_id = window.current_sentence_id()
         if sentence_id is None:
-            earlier.show_verdicts([])
+            earlier.show_verdicts([], sentence=False)
             return
         try:
             verdicts = window.desk.lookup.earlier_verdicts(sentence_id)
