@@ -28,7 +28,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure
 from factcheck_app.gui.colours import FAINT, readable
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
@@ -174,7 +174,8 @@ class ArticleListModel(QAbstractListModel):
             return None
         article = self._articles[index.row()]
         if role == DISPLAY:
-            progress = f"{article.reviewed_count}/{article.sentence_count} reviewed"
+            # Thousands separated, as everywhere: "1/217017" was hard to read at a glance.
+            progress = f"{figure(article.reviewed_count)}/{figure(article.sentence_count)} reviewed"
             if article.conflict_count:  # after a merge: where an editor has to decide
                 progress += f" · {counted(article.conflict_count, 'conflict')}"
             return f"{article.title}\n{progress}"

@@ -25,6 +25,16 @@ def test_article_list_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> No
     assert "0/12 reviewed" in model.data(model.index(0, 0))
 
 
+def test_article_list_progress_separates_thousands(qtmodeltester: ModelTester) -> None:
+    """A long transcript's "1/217017 reviewed" had to be counted digit by digit."""
+    from factcheck_app.domain.models import ArticleSummary
+
+    model = ArticleListModel()
+    model.set_articles([ArticleSummary(7, "Hansard, 2024", None, "", 217_017, 1_204)])
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 0)).endswith("\n1,204/217,017 reviewed")
+
+
 def test_sentence_table_model_shows_tag_and_verdict_in_words(
     qtmodeltester: ModelTester, seeded_desk: Desk
 ) -> None:
