@@ -90,7 +90,33 @@ def ask(
     for button, label in (labels or {}).items():
         box.button(button).setText(label)
         box.button(button).setIcon(QIcon())
+    give_mnemonics(box)
     return QMessageBox.StandardButton(run_box(box))
+
+
+def give_mnemonics(box: QMessageBox) -> None:
+    """An Alt key for each of the box's buttons that has none: Remove Article's "Remove"
+    had none, and a keyboard user had to Tab to it. A word's first letter where it is
+    free, else another of its letters; one already marked (`&Discard`) keeps its own."""
+    buttons = box.buttons()
+    taken = {_mnemonic(button.text()) for button in buttons} - {""}
+    for button in buttons:
+        text = button.text()
+        if _mnemonic(text) or "&" in text:
+            continue
+        starts = [i for i, c in enumerate(text) if c.isalnum() and (i == 0 or text[i - 1] == " ")]
+        others = [i for i, c in enumerate(text) if c.isalnum() and i not in starts]
+        for i in starts + others:
+            if text[i].lower() not in taken:
+                taken.add(text[i].lower())
+                button.setText(f"{text[:i]}&{text[i:]}")
+                break
+
+
+def _mnemonic(text: str) -> str:
+    """The letter after a single `&` in a button's text, lower case; "" when none."""
+    i = text.replace("&&", "__").find("&")
+    return text[i + 1].lower() if 0 <= i < len(text) - 1 else ""
 
 
 def owning_widget(owner: QObject | None) -> QWidget | None:

@@ -26,7 +26,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
-from factcheck_app.gui.messages import ask, error_text, inform
+from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 
@@ -178,6 +178,7 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
         "Starting a new workspace moves the empty file, with any files left beside it, "
         f"into {workspace_files.backup_folder(path).name}; nothing is deleted."
     )
+    give_mnemonics(box)
     run_dialog(box)
     clicked = box.clickedButton()
     if restore is not None and clicked is restore:

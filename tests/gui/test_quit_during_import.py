@@ -58,7 +58,8 @@ def answer(
     shown: list[tuple[str, list[str]]] = []
 
     def exec_box(box: QMessageBox) -> int:
-        shown.append((box.text(), [b.text() for b in box.buttons()]))
+        # Their words as read: "&Keep Importing" reads "Keep Importing" (Alt+K).
+        shown.append((box.text(), [b.text().replace("&", "") for b in box.buttons()]))
         return int(button.value)
 
     monkeypatch.setattr(QMessageBox, "exec", exec_box)

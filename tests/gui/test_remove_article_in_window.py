@@ -242,3 +242,22 @@ def test_an_article_that_cannot_be_read_leaves_the_window_on_the_one_it_showed(
     window.open_article(mistake)
     assert boxes == ["There is no article 2 in this workspace."]
     assert window.article_id == 1 and window.current_sentence_id() == shown
+
+
+def test_the_remove_question_s_buttons_each_have_an_alt_key(
+    mistaken: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remove Article's "Remove" had no Alt key: a keyboard user had to Tab to it. Each
+    button of the question has its own (Alt+R removes)."""
+    seen: list[list[str]] = []
+
+    def exec_(box: QMessageBox) -> int:
+        seen.append([button.text() for button in box.buttons()])
+        return int(QMessageBox.StandardButton.No)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    mistaken.articles.remove_article()
+    [texts] = seen
+    assert "&Remove" in texts
+    keys = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(keys) == len(texts) == len(set(keys))  # one each, none shared

@@ -1,0 +1,47 @@
+"""The desk's questions: every button has its own Alt key."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from factcheck_app.gui.messages import ask
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.mark.parametrize(
+    ("buttons", "labels", "expected"),
+    [
+        (Button.Yes | Button.No, {Button.Yes: "Remove"}, {"&Remove"}),
+        (
+            Button.Discard | Button.Cancel,
+            {Button.Discard: "Stop the Import and Quit", Button.Cancel: "Keep Importing"},
+            {"&Stop the Import and Quit", "&Keep Importing"},
+        ),
+        (
+            Button.Yes | Button.No,
+            {Button.Yes: "Re-split Now", Button.No: "Return Later"},
+            {"&Re-split Now", "Return &Later"},
+        ),
+        (Button.Discard | Button.Cancel, {Button.Discard: "&Discard"}, {"&Discard"}),
+    ],
+)
+def test_each_button_of_a_question_has_its_own_alt_key(
+    qapp: object,
+    monkeypatch: pytest.MonkeyPatch,
+    buttons: Button,
+    labels: dict[Button, str],
+    expected: set[str],
+) -> None:
+    seen: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        seen.extend(button.text() for button in box.buttons())
+        return int(Button.Cancel)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    ask(None, "Question", "Sure?", buttons, Button.Cancel, labels=labels)
+    assert expected <= set(seen)
+    keys = [text[text.index("&") + 1].lower() for text in seen if "&" in text]
+    assert len(keys) == len(seen) == len(set(keys))
