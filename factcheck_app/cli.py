@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import Suggestion, language_note
-from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse, WorkspaceUntrusted
+from factcheck_app.domain.errors import (
+    FactcheckError,
+    NoSuchFolder,
+    WorkspaceInUse,
+    WorkspaceUntrusted,
+)
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
@@ -365,6 +370,15 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
         workspace_files.check_new_workspace_name(
             workspace, hint=" (the files to import come after the options)"
         )
+        if args.workspace is not None:  # the default workspace's folder is made as ever
+            try:
+                workspace_files.check_new_workspace_folder(workspace)
+            except NoSuchFolder as error:  # a typo (~/dsek) made an empty workspace there
+                raise NoSuchFolder(
+                    f"{error} Check the name, or make the folder first "
+                    f"(mkdir -p {shlex.quote(str(error.folder))}).",
+                    error.folder,
+                ) from None
     try:
         desk = Desk.open(
             workspace,

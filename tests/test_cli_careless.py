@@ -57,6 +57,25 @@ def test_importing_a_missing_file_says_it_is_missing(
     assert capsys.readouterr().err == f"factcheck-app: {missing}: no such file.\n"
 
 
+def test_a_new_workspace_in_a_folder_that_is_not_there_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import -w ~/dsek/election.fcdesk` (a typo for ~/desk) made the folder ~/dsek and an
+    empty workspace in it, in silence: the articles went where nobody would look."""
+    article = tmp_path / "report.txt"
+    article.write_text("The mayor said 12 bridges were repaired. Engineers disagree.", "utf-8")
+    typo = tmp_path / "dsek"
+    assert run(["import", "-w", str(typo / "election.fcdesk"), str(article)]) == 1
+    assert capsys.readouterr().err == (
+        f"factcheck-app: There is no folder {typo} for the new workspace election.fcdesk. "
+        f"Check the name, or make the folder first (mkdir -p {typo}).\n"
+    )
+    assert not typo.exists()
+    typo.mkdir()  # made on purpose: the workspace is made in it
+    assert run(["import", "-w", str(typo / "election.fcdesk"), str(article)]) == 0
+    assert (typo / "election.fcdesk").is_file()
+
+
 def test_a_new_workspace_named_like_an_article_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,5 +1,7 @@
 """Typed errors the services raise; the CLI and the GUI turn them into one clear message."""
 
+from pathlib import Path
+
 
 class FactcheckError(Exception):
     """Base of every error meant for the user: str(error) is the message to show."""
@@ -31,6 +33,14 @@ class WorkspaceEmptyFile(WorkspaceError):
 
 class NotAWorkspace(WorkspaceError):
     """The file is not a Factcheck desk workspace (another file type or another database)."""
+
+
+class NoSuchFolder(WorkspaceError):
+    """A new workspace was named in a folder that is not there (a typo, most likely)."""
+
+    def __init__(self, message: str, folder: Path) -> None:
+        super().__init__(message)
+        self.folder = folder
 
 
 class WorkspaceDamaged(WorkspaceError):

@@ -14,6 +14,7 @@ from factcheck_app import config
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import (
     FactcheckError,
+    NoSuchFolder,
     NotAWorkspace,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
@@ -44,6 +45,8 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
         workspace_files.check_new_workspace_name(path)
     except NotAWorkspace as error:
         inform(parent, "Cannot open the workspace", f"{error} Nothing was created.", warning=True)
+        return None
+    if not seed and not _folder_wanted(path, parent):
         return None
     read_only = False
     while True:
@@ -163,6 +166,28 @@ def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
         )
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def _folder_wanted(path: Path, parent: QWidget | None) -> bool:
+    """False when `path` is a new workspace in a folder that is not there and the reviewer
+    does not want it made: `--workspace ~/dsek/election.fcdesk` (a typo for ~/desk) made the
+    folder and an empty workspace in it without a word. No is the default."""
+    try:
+        workspace_files.check_new_workspace_folder(path)
+    except NoSuchFolder as error:
+        answer = ask(
+            parent,
+            "No such folder",
+            f"There is no folder {error.folder}.\n\nCreate the folder {error.folder} and a "
+            f"new, empty workspace {path.name} in it? If the name is mistyped, your "
+            "workspace is elsewhere: choose Don't Create and check it.",
+            Button.Yes | Button.No,
+            Button.No,
+            warning=True,
+            labels={Button.Yes: "Create Folder and Workspace", Button.No: "Don't Create"},
+        )
+        return answer == Button.Yes
+    return True
 
 
 def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) -> str:

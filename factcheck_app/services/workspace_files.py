@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from factcheck_app import config
-from factcheck_app.domain.errors import NotAWorkspace
+from factcheck_app.domain.errors import NoSuchFolder, NotAWorkspace
 from factcheck_app.storage import backups, cleaning
 from factcheck_app.storage.backups import BackupInfo
 from factcheck_app.storage.cleaning import CleanedCopy
@@ -20,6 +20,7 @@ __all__ = [
     "CleanedCopy",
     "backup_folder",
     "backups_of",
+    "check_new_workspace_folder",
     "check_new_workspace_name",
     "cleaned_copy_path",
     "open_cleaned_copy",
@@ -48,6 +49,28 @@ def check_new_workspace_name(workspace: Path, *, hint: str = "") -> None:
         raise NotAWorkspace(
             f"There is no workspace at {workspace}; a new workspace's name ends in "
             f"{config.WORKSPACE_SUFFIX}{hint}."
+        )
+
+
+def check_new_workspace_folder(workspace: Path) -> None:
+    """Refuse to make a new workspace in a folder that is not there (NoSuchFolder, naming
+    it); a workspace that is there, or a new one in a folder that is, passes.
+
+    `--workspace ~/dsek/election.fcdesk` (a typo for ~/desk) made the folder ~/dsek and an
+    empty workspace in it without a word: the reviewer saw none of their articles. The
+    default workspace's folder is made without asking (its caller does not check)."""
+    try:
+        workspace.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # not there: a new workspace would be made
+    except OSError:
+        return  # cannot tell: the open says why
+    else:
+        return
+    folder = workspace.parent
+    if not folder.is_dir():
+        raise NoSuchFolder(
+            f"There is no folder {folder} for the new workspace {workspace.name}.", folder
         )
 
 

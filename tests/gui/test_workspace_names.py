@@ -16,7 +16,7 @@ from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.workspace_opener import open_desk
+from factcheck_app.gui.workspace_opener import Button, open_desk
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.locking import WriterLock
 from tests.conftest import SEED_FILE
@@ -50,6 +50,39 @@ def test_the_window_makes_no_new_workspace_under_another_name(
         "Nothing was created."
     )
     assert list(tmp_path.iterdir()) == []  # no workspace, no lock file beside it
+
+
+@pytest.mark.parametrize("create", [False, True])
+def test_the_window_asks_before_making_the_folder_a_new_workspace_is_named_in(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, create: bool
+) -> None:
+    """`--workspace ~/dsek/election.fcdesk` (a typo for ~/desk) made the folder and an empty
+    workspace in it without a word. The window asks, No by default; the first start's
+    default workspace (seeded) is made with its folder as ever."""
+    asked: list[tuple[str, object]] = []
+
+    def ask(
+        _parent: object, _title: str, text: str, _buttons: object, default: object, **_k: object
+    ) -> object:
+        asked.append((text, default))
+        return Button.Yes if create else Button.No
+
+    monkeypatch.setattr(workspace_opener, "ask", ask)
+    typo = tmp_path / "dsek" / "election.fcdesk"
+    desk = open_desk(typo, None)
+    [(text, default)] = asked
+    assert text.startswith(f"There is no folder {typo.parent}.")
+    assert f"Create the folder {typo.parent} and a new, empty workspace election.fcdesk" in text
+    assert default == Button.No
+    if create:
+        assert desk is not None and typo.is_file()
+        desk.close()
+    else:
+        assert desk is None and list(tmp_path.iterdir()) == []  # nothing made
+    first_start = tmp_path / "data" / "factcheck" / "workspace.fcdesk"
+    desk = open_desk(first_start, None, seed=True)
+    assert desk is not None and first_start.is_file() and len(asked) == 1  # not asked
+    desk.close()
 
 
 def test_a_new_workspace_ending_in_fcdesk_is_still_made(
