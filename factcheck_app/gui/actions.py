@@ -588,6 +588,24 @@ class ShownWhileOn(QAction):
         super().setEnabled(enabled)
 
 
+# A read-only window builds a search index of its own (it cannot write the workspace's):
+# the same action, in its place with its key, named for what it stops there ("Cancel Index
+# Rebuild" spoke of a rebuild that was not happening).
+CANCEL_INDEX_BUILD = ActionSpec(
+    "Cancel I&ndex Build",
+    tip="Stop building this window's own search index; a search may miss sentences until "
+    "it is built whole, when the workspace is next opened",
+)
+
+
+def name_cancel_rebuild(action: QAction, *, private: bool) -> None:
+    """Name Cancel Index Rebuild's action for the job under way: the workspace's index
+    rebuilt, or a read-only window's own built (CANCEL_INDEX_BUILD)."""
+    spec = CANCEL_INDEX_BUILD if private else SPECS[ActionId.CANCEL_REBUILD]
+    action.setText(spec.text)
+    action.setStatusTip(spec.tip)
+
+
 class ActionRegistry:
     """Creates one QAction per id (owned by `parent`) and connects it to its handler."""
 

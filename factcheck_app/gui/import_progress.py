@@ -87,3 +87,7 @@ class RebuildProgress(JobProgress):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Rebuild", "Rebuilding the search index…", parent)
+
+    def name_for(self, *, private: bool) -> None:
+        """Its button says what it stops: a read-only window builds its own index."""
+        self.cancel_button.setText("Cancel Build" if private else "Cancel Rebuild")

@@ -125,6 +125,8 @@ def test_the_index_is_rebuilt_beside_the_window_which_keeps_working_and_saving(
     qtbot.waitUntil(held.entered.is_set)
     assert window.index.running()
     assert window.registry[ActionId.CANCEL_REBUILD].isEnabled()
+    assert window.registry[ActionId.CANCEL_REBUILD].text() == "Cancel I&ndex Rebuild"
+    assert window.rebuild_progress.cancel_button.text() == "Cancel Rebuild"
     qtbot.waitUntil(window.rebuild_progress.isVisible)  # shown once it lasts
     assert window.rebuild_progress.stage.text().startswith("Rebuilding the search index… ")
     assert window.rebuild_progress.stage.text().endswith(" %")

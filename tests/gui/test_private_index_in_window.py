@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 import factcheck_app.storage.search as search_module
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
-from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import upkeep
 from factcheck_app.services.desk import Desk
@@ -114,6 +114,11 @@ def test_a_read_only_window_builds_its_private_index_beside_itself(
     assert window.registry[ActionId.CANCEL_REBUILD].isEnabled()
     qtbot.waitUntil(window.rebuild_progress.isVisible)
     assert window.rebuild_progress.stage.text().startswith("Building the search index… ")
+    # Named for what it stops (not a rebuild), with the same key and place.
+    cancel = window.registry[ActionId.CANCEL_REBUILD]
+    assert cancel.text() == "Cancel I&ndex Build"
+    assert cancel.shortcuts() == key_sequences(SPECS[ActionId.CANCEL_REBUILD])
+    assert window.rebuild_progress.cancel_button.text() == "Cancel Build"
     # A search waits for the index, and says so; the window answers meanwhile.
     search_for(window, qtbot, "Ganja 332000")
     panel = window.search_panel

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.actions import ActionId, name_cancel_rebuild
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_RESULT, STATUS_WARNING
 
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ class IndexController(QObject):
         else:
             return
         self._per_mille, self._stopped = 0, False
+        name_cancel_rebuild(window.registry[ActionId.CANCEL_REBUILD], private=self._private)
+        window.rebuild_progress.name_for(private=self._private)
         window.rebuild_progress.start(
             "Building the search index…" if self._private else "Rebuilding the search index…"
         )
@@ -75,8 +77,9 @@ class IndexController(QObject):
         self.show_in_search()
 
     def cancel(self) -> None:
-        """File → Cancel Index Rebuild or the Cancel button: the rebuild stops after its
-        step under way; the workspace says how far it got."""
+        """File → Cancel Index Rebuild (Cancel Index Build in a read-only window) or the
+        Cancel button: the rebuild stops after its step under way; the workspace says how
+        far it got."""
         if self._rebuild is not None:
             self._rebuild.cancel()
             progress = self._window.rebuild_progress
