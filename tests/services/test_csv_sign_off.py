@@ -17,7 +17,9 @@ from factcheck_app.services.reports.summary import (
     SUMMARY_COLUMNS,
     load_reports,
     render_summary_csv,
+    render_summary_html,
     summarize,
+    summary_data,
 )
 from tests.sample_review import apply_sample_review
 
@@ -145,3 +147,25 @@ def test_summary_csv_counts_approved_returned_and_awaiting_per_article(
     ]
     assert [int(first[c]) for c in added][:2] == [1, 1]
     assert [second[c] for c in added] == ["0", "0", "0"]
+
+
+def test_stats_json_and_summary_html_count_sign_offs_as_the_summary_csv(
+    signed: tuple[Desk, list[int]],
+) -> None:
+    """`summary-csv` counted each article's approved, returned and awaiting sentences;
+    `stats --json` and `summary-html` (the editor's overview) did not."""
+    desk, _ = signed
+    desk.importer.import_text("A second article. Nobody has reviewed it yet.")
+    summary = summarize(load_reports(desk))
+    added = ["approved", "returned", "awaiting_sign_off"]
+    csv_rows = rows(render_summary_csv(summary))
+    data = summary_data(summary)  # what `stats --json` prints
+    per_article = [article["sign_off"] for article in data["per_article"]]
+    assert per_article == [{c: int(row[c]) for c in added} for row in csv_rows]
+    assert data["sign_off"] == {c: sum(int(row[c]) for row in csv_rows) for c in added}
+    first = per_article[0]
+    assert (first["approved"], first["returned"]) == (1, 1) and first["awaiting_sign_off"] > 0
+    html = render_summary_html(summary)
+    words = f"1 approved · 1 returned · {first['awaiting_sign_off']} awaiting sign-off"
+    assert f'<p class="note">Sign-off: {words}</p>' in html  # the workspace's
+    assert html.count(words) == 2  # and the first article's; the second has none

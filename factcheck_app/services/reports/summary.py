@@ -110,6 +110,36 @@ class WorkspaceSummary:
     def reviewed(self) -> int:
         return sum(a.reviewed for a in self.articles)
 
+    @property
+    def sign_offs(self) -> dict[SignOffState, int]:
+        """Sentences by where they stand with the editor, over every article."""
+        return {
+            state: sum(a.sign_offs.get(state, 0) for a in self.articles) for state in SignOffState
+        }
+
+
+# The sign-off counts by the names the summary CSV's columns, the stats JSON's keys and
+# the HTML's words use: sentences an editor approved, returned, and has still to sign off.
+SIGN_OFF_KEYS = {
+    SignOffState.APPROVED: "approved",
+    SignOffState.RETURNED: "returned",
+    SignOffState.AWAITING: "awaiting_sign_off",
+}
+
+
+def sign_off_figures(counts: dict[SignOffState, int]) -> dict[str, int]:
+    """`{"approved": 2, "returned": 1, "awaiting_sign_off": 5}`, every key there."""
+    return {key: counts.get(state, 0) for state, key in SIGN_OFF_KEYS.items()}
+
+
+def _sign_off_words(counts: dict[SignOffState, int]) -> str:
+    """`2 approved · 1 returned · 5 awaiting sign-off`; "" when none is."""
+    words = {SignOffState.AWAITING: "awaiting sign-off"}
+    figures = [(state, counts.get(state, 0)) for state in SIGN_OFF_KEYS]
+    if not any(n for _state, n in figures):
+        return ""
+    return " · ".join(f"{figure(n)} {words.get(state, state.value)}" for state, n in figures)
+
 
 def _sign_off_counts(report: ArticleReport) -> dict[SignOffState, int]:
     states = Counter(sign_off_state(s.review, s.sign_off) for s in report.sentences)
@@ -295,6 +325,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
     checked = sum(v.count for v in summary.verdicts)
     title = f"Workspace summary: {summary.name}" if summary.name else "Workspace summary"
     count = len(summary.articles)
+    signed_off = _sign_off_words(summary.sign_offs) or "nothing to sign off yet"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -314,6 +345,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         "</small></div>",
         f'<div class="progress"><span style="width:{percent}%"></span></div>',
         f'<p class="note">{percent}% done across all articles</p>',
+        f'<p class="note">Sign-off: {_e(signed_off)}</p>',
         '<div class="stats">'
         + "".join(
             f'<div class="stat t-{tag.value}"><b>{figure(n)}</b>'
@@ -333,10 +365,12 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         outlet = bounded(line.outlet, LINE_CHARS)  # a summary line, not the whole text
         sub = " · ".join(p for p in (outlet, long_date(line.published), f"article {line.id}") if p)
         title = bounded(line.title, LINE_CHARS) or "Untitled"
+        words = _sign_off_words(line.sign_offs)
+        signed = f'<span class="sub">{_e(words)}</span>' if words else ""
         out.append(
             f'<tr><td>{_e(title)}<span class="sub">{_e(sub)}</span></td>'
             f'<td class="n">{figure(line.reviewed)}/{figure(line.total)}<div class="mini">'
-            f'<span style="width:{line.percent}%"></span></div></td>'
+            f'<span style="width:{line.percent}%"></span></div>{signed}</td>'
             f'<td class="hide-narrow">{_stack(line.verdicts)}'
             f'<span class="sub">{_e(_verdict_words(line.verdicts)) or "—"}</span></td></tr>'
         )
@@ -461,9 +495,7 @@ SUMMARY_COLUMNS = (
     "no_verdict",
     # Appended with team review (columns before keep their places): how many sentences an
     # editor approved, returned, and has still to sign off (done, with a verdict).
-    "approved",
-    "returned",
-    "awaiting_sign_off",
+    *SIGN_OFF_KEYS.values(),
 )
 
 
@@ -485,9 +517,7 @@ def render_summary_csv(summary: WorkspaceSummary, ticker: Ticker | None = None) 
                 *(line.tags[tag] for tag in Tag),
                 *(verdicts.get(r.key, 0) for r in DEFAULT_SCALE),
                 verdicts.get("", 0),
-                line.sign_offs.get(SignOffState.APPROVED, 0),
-                line.sign_offs.get(SignOffState.RETURNED, 0),
-                line.sign_offs.get(SignOffState.AWAITING, 0),
+                *sign_off_figures(line.sign_offs).values(),  # as SUMMARY_COLUMNS ends
             ]
         )
     ticker.finish()
@@ -571,6 +601,7 @@ def summary_data(summary: WorkspaceSummary) -> dict[str, Any]:
         "statuses": {status.value: n for status, n in summary.statuses.items()},
         "tags": {tag.value: n for tag, n in summary.tags.items()},
         "verdicts": verdict_map(summary.verdicts),
+        "sign_off": sign_off_figures(summary.sign_offs),  # as the summary CSV's columns
         "per_article": [
             {
                 "article_id": line.id,
@@ -581,6 +612,7 @@ def summary_data(summary: WorkspaceSummary) -> dict[str, Any]:
                 "done": line.reviewed,
                 "tags": {tag.value: n for tag, n in line.tags.items()},
                 "verdicts": verdict_map(line.verdicts),
+                "sign_off": sign_off_figures(line.sign_offs),
             }
             for line in summary.articles
         ],
