@@ -4,7 +4,15 @@ index), in the status bar: the window stays usable."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 # Small files finish before the progress would show; it appears only for longer imports.
 SHOW_AFTER_MS = 400
@@ -19,6 +27,7 @@ class JobProgress(QWidget):
     `what` names the job ("Import": objects importProgress, importStage, cancelImport)."""
 
     cancel_requested = Signal()
+    shown = Signal()  # the window makes room for its status message again
 
     def __init__(self, what: str, starting: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,11 +48,14 @@ class JobProgress(QWidget):
         # Check), and the button never takes focus from the sentence list.
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancel_requested)
-        layout = QHBoxLayout(self)
+        layout = self._row = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stage)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
+        # As wide as its parts, never wider: the status bar gave it room the message beside
+        # it needed (its bar and Cancel button stretched into it).
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self._show_timer = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS)
         self._show_timer.timeout.connect(self.show)
         self.hide()
@@ -66,6 +78,25 @@ class JobProgress(QWidget):
     def stop(self) -> None:
         self._show_timer.stop()
         self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+    def room_when_whole(self) -> int:
+        """Its width with its stage and bar shown (however it is shown now)."""
+        spacing = max(self._row.spacing(), 0)
+        return STAGE_WIDTH + BAR_WIDTH + self.cancel_button.sizeHint().width() + 2 * spacing
+
+    def make_room(self, needed: int) -> None:
+        """Yield up to `needed` pixels to the status bar's message beside it: its stage's
+        words (kept in the tooltip), then its bar; Cancel stays, saying what runs. 0 shows
+        it whole again. A long message ("the index was stopped at 40 %: a search may
+        miss…") was cut off beside an import's progress on a 1024-pixel screen."""
+        spacing = max(self._row.spacing(), 0)
+        self.stage.setVisible(needed <= 0)
+        self.bar.setVisible(needed <= STAGE_WIDTH + spacing)
+        self.updateGeometry()  # the status bar lays it out narrower (or whole) again
 
 
 class ImportProgress(JobProgress):

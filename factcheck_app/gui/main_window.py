@@ -76,7 +76,12 @@ from factcheck_app.gui.controllers.suggestions import SuggestionScheduler
 from factcheck_app.gui.controllers.team import TeamController
 from factcheck_app.gui.controllers.workspace import WorkspaceController
 from factcheck_app.gui.crash import open_log_folder
-from factcheck_app.gui.import_progress import CheckProgress, ImportProgress, RebuildProgress
+from factcheck_app.gui.import_progress import (
+    CheckProgress,
+    ImportProgress,
+    JobProgress,
+    RebuildProgress,
+)
 from factcheck_app.gui.messages import (
     STATUS_LONG,
     STATUS_NOTE,
@@ -92,6 +97,7 @@ from factcheck_app.gui.models import (
     SentenceFilter,
     SentenceFilterModel,
     SentenceTableModel,
+    plain_tooltip,
 )
 from factcheck_app.gui.read_only_banner import ReadOnlyBanner, ReadOnlyKeys
 from factcheck_app.gui.views import (
@@ -115,6 +121,9 @@ if TYPE_CHECKING:  # run_gui paints the window before it imports the services (g
 # The window's size the first time it opens (then the last size is restored).
 DEFAULT_SIZE = (1280, 800)
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
+# The status bar's own room around its message: the gaps between its widgets, the size
+# grip (measured: 28 px with three jobs hidden; some to spare).
+MESSAGE_MARGINS = 40
 FRAME_ROOM = (40, 60)  # a window's title bar and borders (as dialogs leave: form_parts)
 ORDER_ARTICLE = "In article order"
 PANEL_ROOM_WIDTH = 340  # the review panel's place before it is made: about its width
@@ -347,6 +356,9 @@ class MainWindow(QMainWindow):
         self.rebuild_progress = RebuildProgress()
         self.statusBar().addPermanentWidget(self.rebuild_progress)
         self.statusBar().addPermanentWidget(self.progress_label)
+        for job in self._job_progresses():
+            job.shown.connect(lambda: self._fit_message(self.statusBar().currentMessage()))
+        self.statusBar().messageChanged.connect(self._fit_message)
         # A first start's size (later ones restore the last): DEFAULT_SIZE, or the screen
         # less room for the title bar and frame (a window as tall as a 960×540 screen,
         # 1920×1080 at 200 %, had its status bar below the screen's edge).
@@ -885,6 +897,25 @@ class MainWindow(QMainWindow):
         links = self.desk.sources.links(row.sentence.id) if row.source_count else []
         self.panel.show_sentence(row, links)
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
+
+    def _job_progresses(self) -> tuple[JobProgress, ...]:
+        return (self.import_progress, self.check_progress, self.rebuild_progress)
+
+    def _fit_message(self, message: str) -> None:
+        """Give a status message the room to be read whole beside a job's progress (its
+        stage, then its bar, step aside while the message shows); one longer than the
+        window is whole in the status bar's tooltip."""
+        bar = self.statusBar()
+        bar.setToolTip(plain_tooltip(message) if message else "")
+        jobs = [job for job in self._job_progresses() if not job.isHidden()]
+        if not jobs:
+            return
+        taken = sum(job.room_when_whole() for job in jobs) + self.progress_label.sizeHint().width()
+        room = bar.width() - taken - MESSAGE_MARGINS
+        needed = bar.fontMetrics().horizontalAdvance(message) - room if message else 0
+        for job in jobs:
+            job.make_room(needed)
+            needed -= job.room_when_whole() - job.cancel_button.sizeHint().width()
 
     def _announce(self, message: str) -> None:
         """Say a status bar message to a screen reader: the outcome of a key (undone,

@@ -354,3 +354,38 @@ def test_the_current_sentence_stays_whole_when_the_window_is_resized(
     narrow = header.sectionSize(0)
     window.resize(1600, 900)  # and shrinks back, not left with empty lines
     qtbot.waitUntil(lambda: header.sectionSize(0) == wide < narrow)
+
+
+def test_a_status_message_beside_an_import_s_progress_can_be_read_whole(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1024×640 a message beside a running import's progress (stage, bar, Cancel) and
+    the reviewed count was cut off in mid-word. The progress makes room while it shows
+    (its stage, then its bar; Cancel stays), and the whole of a message too long even
+    then is in the status bar's tooltip."""
+    from PySide6.QtWidgets import QWidget
+
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    bar, progress = window.statusBar(), window.import_progress
+    progress.set_progress(300, "Splitting story-with-a-long-name.txt into sentences")
+    progress.show()
+    window.progress_label.setText("Reviewed 0 of 60,000 sentences")
+
+    def room() -> int:  # where the message is drawn: up to the first widget shown beside it
+        shown = [w for w in bar.findChildren(QWidget) if w.parent() is bar and w.isVisible()]
+        bar.layout().activate()
+        return min(w.x() for w in shown if w.width() > 20) - 4
+
+    message = (
+        "Imported “Ministers deny the schools closed, figures show otherwise”: 1,204 sentences."
+    )
+    bar.showMessage(message)
+    needed = bar.fontMetrics().horizontalAdvance(message)
+    qtbot.waitUntil(lambda: needed <= room())  # once the status bar is laid out again
+    assert progress.cancel_button.isVisible()  # still there to stop it
+    longer = message + " It waits in the article list: open it there when you are ready." * 2
+    bar.showMessage(longer)  # too long for any room: whole in the tooltip
+    assert "you are ready. It waits" in bar.toolTip() and bar.toolTip().endswith("ready.</p>")
+    bar.clearMessage()
+    assert progress.stage.isVisible() and progress.bar.isVisible()  # whole again
