@@ -58,6 +58,9 @@ class EarlierVerdictsBox(QWidget):
         self._editable = True
         self._room: int | None = None  # its height but for the buttons (hold_room)
         self._sentence = False  # a sentence selected, whose likes are shown
+        # How far a read-only window's private search index is built, while it is: the
+        # verdicts are looked up in it, so none can be shown before it is handed over.
+        self._index_percent: int | None = None
         self.title = QLabel("Earlier verdicts")
         self.model = EarlierVerdictModel(self)
         self.view = QListView()  # the panel is narrow: two-line items, not a wide table
@@ -121,11 +124,32 @@ class EarlierVerdictsBox(QWidget):
         no sentence is selected (none is compared: "…resembles this one" would be wrong)."""
         self._sentence = sentence
         self.model.set_items(verdicts)
-        count = len(verdicts)
-        self.title.setText(f"Earl&ier verdicts ({count})" if count else "Earl&ier verdicts")
+        self._show_title()
         if verdicts:
             self.view.setCurrentIndex(self.model.index(0, 0))
         self._show_details()
+
+    def _show_title(self) -> None:
+        count = self.model.rowCount()
+        if count:
+            self.title.setText(f"Earl&ier verdicts ({count})")
+        elif self._index_percent is not None:  # said where it shows at 1024x640: the title
+            self.title.setText(
+                f"Earl&ier verdicts: once the index is built ({self._index_percent} %)"
+            )
+        else:
+            self.title.setText("Earl&ier verdicts")
+
+    def wait_for_index(self, percent: int | None) -> None:
+        """The search index the verdicts are looked up in is being built (`percent` of
+        it), or None: built (the window looks the verdicts up again then)."""
+        if percent != self._index_percent:
+            self._index_percent = percent
+            self._show_title()
+            self._show_details()
+
+    def waiting_for_index(self) -> bool:
+        return self._index_percent is not None
 
     def chosen(self) -> EarlierVerdict | None:
         """The selected earlier verdict (the most alike one unless the reviewer chose)."""
@@ -137,6 +161,9 @@ class EarlierVerdictsBox(QWidget):
         text = (
             verdict_details(verdict)
             if verdict
+            else f"Earlier verdicts appear once the search index is built "
+            f"({self._index_percent} %)…"
+            if self._sentence and self._index_percent is not None
             else "None: no judged sentence in this workspace resembles this one."
             if self._sentence
             else "Select a sentence to see the verdicts given on sentences like it."

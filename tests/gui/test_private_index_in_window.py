@@ -24,6 +24,8 @@ from factcheck_app.services.upkeep import BackgroundPrivateIndex
 from factcheck_app.storage.search import VERSION_SETTING, SearchIndex
 from tests.conftest import SEED_FILE
 from tests.gui.test_index_rebuild_in_window import count_said, search_for
+from tests.gui.test_search_in_window import judged as judged_fixture
+from tests.gui.test_search_in_window import show_earlier_verdicts
 from tests.services.test_index_rebuild import version_setting
 from tests.storage.test_search_index import SECOND_ARTICLE, digest
 
@@ -204,3 +206,50 @@ def test_a_current_index_is_searched_as_it_is(
     assert window.desk.repo.search.table == "search_index"
     assert not window.index.running()
     assert indexing_threads == []
+
+
+judged = judged_fixture  # the judged sentence and its rewording, as the search tests have it
+
+
+@pytest.fixture
+def stale_judged(
+    judged: tuple[Desk, int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[Path, int]:
+    """(a closed workspace with a judged sentence and its rewording, whose index an older
+    version made; the rewording's id), indexed in steps of two sentences."""
+    monkeypatch.setattr(search_module, "REBUILD_BATCH", 2)
+    monkeypatch.setattr(upkeep, "PRIVATE_STEP_SECONDS", 0.0)
+    desk, _judged_id, target = judged
+    desk.repo.settings.set_setting(VERSION_SETTING, OLD_VERSION)
+    path = desk.path
+    assert path is not None
+    desk.close()
+    return path, target
+
+
+def test_earlier_verdicts_say_they_wait_for_the_index_and_come_when_it_is_built(
+    stale_judged: tuple[Path, int],
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """They are looked up in the private index: before it is handed over the box says why
+    it is empty (not "no judged sentence resembles this one"), and fills in after,
+    without the reviewer moving."""
+    path, target = stale_judged
+    held = HeldBuild(monkeypatch)
+    window = open_read_only(make_window, path)
+    qtbot.waitUntil(held.entered.is_set)
+    show_earlier_verdicts(qtbot, window, target)
+    box = window.panel.earlier
+    assert box.model.rowCount() == 0
+    assert box.details.text().startswith("Earlier verdicts appear once the search index is built (")
+    assert "resembles" not in box.details.text()
+    assert "once the index is built (" in box.title.text()  # seen without scrolling
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.index.running())
+    qtbot.waitUntil(lambda: box.model.rowCount() == 1)
+    assert window.current_sentence_id() == target
+    assert "No independent count" in box.details.text()
+    window.close()

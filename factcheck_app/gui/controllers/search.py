@@ -50,6 +50,9 @@ class SearchController(QObject):
         if sentence_id is None:
             earlier.show_verdicts([], sentence=False)
             return
+        if earlier.waiting_for_index():  # its private index, still empty, finds none
+            earlier.show_verdicts([])
+            return
         try:
             verdicts = window.desk.lookup.earlier_verdicts(sentence_id)
         except FactcheckError as error:

@@ -41,7 +41,7 @@ class IndexController(QObject):
         # The next turn's search, once a private index is handed over (`_tell`); a timer
         # of the controller's own, gone with it.
         self._search_soon = QTimer(self, singleShot=True, interval=0)
-        self._search_soon.timeout.connect(lambda: self.show_in_search())
+        self._search_soon.timeout.connect(self._after_handover)
         self._ended.connect(self._tell)
         if window.has_desk():  # else from WorkspaceController.attach
             QTimer.singleShot(0, self.start_if_due)
@@ -75,6 +75,8 @@ class IndexController(QObject):
         )
         window.registry[ActionId.CANCEL_REBUILD].setEnabled(True)
         self.show_in_search()
+        if self._private:  # the earlier verdicts are looked up in it: none until it is
+            window.panel.earlier.wait_for_index(0)
 
     def cancel(self) -> None:
         """File → Cancel Index Rebuild (Cancel Index Build in a read-only window) or the
@@ -94,6 +96,7 @@ class IndexController(QObject):
             rebuild.stop()
             self._end()
             self.show_in_search()
+            self._window.panel.earlier.wait_for_index(None)
 
     def _end(self) -> None:
         self._window.rebuild_progress.stop()
@@ -108,6 +111,8 @@ class IndexController(QObject):
         self._window.rebuild_progress.set_progress(per_mille, f"{stage} {per_mille // 10} %")
         if per_mille // 10 != percent_before:
             self.show_in_search()
+            if self._private:
+                self._window.panel.earlier.wait_for_index(per_mille // 10)
 
     def _tell(self, rebuild: IndexJob) -> None:
         """The rebuild's thread ended: done, cancelled, or stopped by an error."""
@@ -143,6 +148,16 @@ class IndexController(QObject):
                 STATUS_WARNING,
             )
         self.show_in_search()
+
+    def _after_handover(self) -> None:
+        """The turn after a private index was handed over: the search that waited runs,
+        and the current sentence's earlier verdicts, which waited for it, are looked up
+        (the reviewer need not move to see them)."""
+        self.show_in_search()
+        window = self._window
+        window.panel.earlier.wait_for_index(None)
+        if window.has_desk() and not window.desk.closed:
+            window.search.look_up_earlier_verdicts()
 
     def _tell_private(self, job: IndexJob) -> None:
         """A read-only window's private index ended: searched from now on (as far as it
