@@ -177,7 +177,10 @@ class Desk:
     def _prepare_search_index(self, use: SearchIndexUse) -> None:
         """Bring the full-text index up to this version's rules, now or later (`use`); if
         the workspace cannot take the rebuild (disk full), search from a private
-        in-memory index instead (made now, or at the first search)."""
+        in-memory index instead: made now ("rebuild"), at the first search ("searched"),
+        or beside the window ("beside": upkeep.start_private_index, as a read-only
+        window's; built here, on the window's thread, it held a year's workspace for
+        seconds)."""
         search = self.repo.search
         on_search = use == "searched"
         try:
@@ -188,7 +191,7 @@ class Desk:
             if self.workspace.read_only:
                 raise
             # Its saves keep the private index up to date: it is made on this connection.
-            search.prepare(read_only=True, now=not on_search, on_search=on_search)
+            search.prepare(read_only=True, now=use == "rebuild", on_search=on_search)
 
     def set_reviewer(self, name: str) -> None:
         """Record the edits made from now on as `name`'s (Preferences changed the name)."""

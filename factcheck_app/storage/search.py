@@ -146,6 +146,10 @@ class SearchIndex:
         # The private index is attached but still empty: the window builds it beside
         # itself (upkeep.BackgroundPrivateIndex), or the first search does.
         self.private_due = False
+        # Sentences saved here while the private index is due (a writable workspace on a
+        # full disk, searched privately): the index handed over (`adopt_private`) was
+        # made from another connection's state, without them, so they are indexed again.
+        self._saved_while_due: set[int] = set()
         # What is due is done at the first search (`ensure_searchable`): the command line.
         self._due_at_search = False
 
@@ -275,6 +279,10 @@ class SearchIndex:
         with translated(self.db.path):
             self.db.conn.deserialize(image, name="scratch")
         self.private_due = False
+        saved, self._saved_while_due = self._saved_while_due, set()
+        if saved:  # rewritten as this connection reads them (deleted ones stay out)
+            self._dirty_text.update(saved)
+            self.flush()
         return True
 
     def keep_up(self) -> None:
@@ -513,6 +521,9 @@ class SearchIndex:
     def add_new_sentences(self, sentence_ids: Iterable[int], words: Iterable[str]) -> None:
         """Index just-imported sentences from their already-normalised words (nothing is
         reviewed yet, so only the words column is filled)."""
+        if self.private_due:
+            sentence_ids = list(sentence_ids)
+            self._saved_while_due.update(sentence_ids)
         self.db.executemany(
             f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources)"
             " VALUES (?, ?, '', '', '')",
@@ -584,6 +595,8 @@ class SearchIndex:
 
     def forget_sentences(self, sentence_ids: Sequence[int]) -> None:
         """Drop the rows of sentences about to be deleted."""
+        if self.private_due:
+            self._saved_while_due.update(sentence_ids)
         for chunk in sql.chunks(sentence_ids):
             marks = sql.marks(chunk)
             self.db.execute(f"DELETE FROM {self.table} WHERE rowid IN ({marks})", chunk)
@@ -611,6 +624,8 @@ class SearchIndex:
         """Refresh the rows of every sentence marked dirty."""
         text_ids = sorted(self._dirty_text)
         review_ids = sorted(self._dirty_review - self._dirty_text)
+        if self.private_due:
+            self._saved_while_due.update(text_ids, review_ids)
         self._dirty_text.clear()
         self._dirty_review.clear()
         for chunk in sql.chunks(text_ids):

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 import factcheck_app.storage.search as search_module
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
+from factcheck_app.domain.models import SearchScope
 from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import upkeep
@@ -27,7 +28,13 @@ from tests.gui.test_index_rebuild_in_window import count_said, search_for
 from tests.gui.test_search_in_window import judged as judged_fixture
 from tests.gui.test_search_in_window import show_earlier_verdicts
 from tests.services.test_index_rebuild import version_setting
-from tests.storage.test_search_index import SECOND_ARTICLE, digest
+from tests.storage.test_search_index import (
+    SECOND_ARTICLE,
+    _refuse_writing_the_index,
+    digest,
+    hit_ids,
+    seed_ids,
+)
 
 HOLD_LIMIT_S = 30  # a safety net for a broken test, never a timing
 OLD_VERSION = str(SEARCH_INDEX_VERSION - 1)
@@ -252,4 +259,47 @@ def test_earlier_verdicts_say_they_wait_for_the_index_and_come_when_it_is_built(
     qtbot.waitUntil(lambda: box.model.rowCount() == 1)
     assert window.current_sentence_id() == target
     assert "No independent count" in box.details.text()
+    window.close()
+
+
+def test_a_writable_workspace_on_a_full_disk_builds_its_private_index_beside_the_window(
+    stale_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk is full: the workspace's own index cannot be rebuilt, so it is searched
+    through a private one, which was built as the window opened, on its thread (a year's
+    workspace: seconds frozen). It is built as a read-only window's is, beside it, and
+    what the reviewer saves meanwhile is in it when it is handed over."""
+    indexed: list[tuple[str, list[int]]] = []  # (thread, sentence ids) of each batch
+    real = SearchIndex._insert_rows
+
+    def noted(self: SearchIndex, ids: list[int]) -> None:
+        indexed.append((threading.current_thread().name, list(ids)))
+        real(self, ids)
+
+    monkeypatch.setattr(SearchIndex, "_insert_rows", noted)
+    _refuse_writing_the_index(monkeypatch)
+    held = HeldBuild(monkeypatch)
+    window = make_window(Desk.open(stale_path, backup=False, search_index="beside"))
+    desk = window.desk
+    assert not desk.read_only
+    qtbot.waitUntil(held.entered.is_set)
+    assert window.index.running()
+    assert window.registry[ActionId.CANCEL_REBUILD].text() == "Cancel I&ndex Build"
+    assert window.rebuild_progress.cancel_button.text() == "Cancel Build"
+    # No indexing on the window's thread: the open and the window left it all to the build.
+    assert indexed and {thread for thread, _ids in indexed} == {PRIVATE_THREAD}
+    # A save while it is built (the disk has room again) is in the index handed over.
+    edited = seed_ids(desk)[2]
+    desk.reviews.set_text_field(edited, "claimant", "Pashinyan")
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.index.running())
+    assert "The search index is built" in window.statusBar().currentMessage()
+    assert hit_ids(desk, "Pashinyan", SearchScope.CLAIMANTS) == {edited}
+    assert hit_ids(desk, "332000") != set()  # the rest of the workspace is searched too
+    # The window's thread indexed only the sentence saved.
+    assert {tuple(ids) for thread, ids in indexed if thread != PRIVATE_THREAD} <= {(edited,)}
+    assert not private_threads()
     window.close()
