@@ -84,6 +84,12 @@ def test_the_text_is_one_line_per_figure_for_a_terminal(
     claimant = data["top_claimants"][0]
     assert f"  {claimant['name']}: {claimant['statements']} statement" in text
     assert data["sources_most_cited"][0]["url"] in text
+    signed = data["sign_off"]  # nobody signed off yet: the verdicts done await it
+    assert signed["awaiting_sign_off"] > 0
+    assert lines[4] == (
+        f"Sign-off: {signed['approved']} approved · {signed['returned']} returned · "
+        f"{signed['awaiting_sign_off']} awaiting sign-off"
+    )
 
 
 def test_a_title_with_line_breaks_and_controls_stays_on_its_line(
@@ -107,6 +113,7 @@ def test_an_empty_workspace_says_so(tmp_path: Path, capsys: pytest.CaptureFixtur
     text = _stats(path, capsys)
     assert text.startswith("Workspace empty: 0 articles, 0 sentences, 0 done (0%)\n")
     assert "none recorded yet" in text and "none linked yet" in text
+    assert "Sign-off" not in text  # nothing to sign off
 
 
 def test_a_missing_workspace_is_one_line_and_not_made(

@@ -18,6 +18,7 @@ from factcheck_app.services.reports.summary import (
     load_reports,
     render_summary_csv,
     render_summary_html,
+    render_summary_text,
     summarize,
     summary_data,
 )
@@ -169,3 +170,32 @@ def test_stats_json_and_summary_html_count_sign_offs_as_the_summary_csv(
     words = f"1 approved · 1 returned · {first['awaiting_sign_off']} awaiting sign-off"
     assert f'<p class="note">Sign-off: {words}</p>' in html  # the workspace's
     assert html.count(words) == 2  # and the first article's; the second has none
+
+
+def test_plain_stats_has_the_sign_off_line_in_the_summary_html_words(
+    signed: tuple[Desk, list[int]],
+) -> None:
+    """`stats --json` and `summary-html` counted the sign-off; the plain `stats` an
+    editor reads in a terminal did not."""
+    desk, _ = signed
+    summary = summarize(load_reports(desk))
+    awaiting = summary_data(summary)["sign_off"]["awaiting_sign_off"]
+    words = f"1 approved · 1 returned · {awaiting} awaiting sign-off"
+    lines = render_summary_text(summary).splitlines()
+    # With the figures at the top, before the list of articles.
+    assert lines[4] == f"Sign-off: {words}"
+    assert f'<p class="note">Sign-off: {words}</p>' in render_summary_html(summary)
+
+
+def test_nothing_to_sign_off_says_nothing_about_sign_off(seeded_desk: Desk) -> None:
+    """No verdict done yet: neither summary has a sign-off line to skip over ("Sign-off:
+    nothing to sign off yet" said nothing)."""
+    summary = summarize(load_reports(seeded_desk))
+    assert summary_data(summary)["sign_off"] == {
+        "approved": 0,
+        "returned": 0,
+        "awaiting_sign_off": 0,
+    }
+    assert "Sign-off" not in render_summary_text(summary)
+    html = render_summary_html(summary)
+    assert "Sign-off" not in html and "sign off" not in html

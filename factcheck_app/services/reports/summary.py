@@ -325,7 +325,9 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
     checked = sum(v.count for v in summary.verdicts)
     title = f"Workspace summary: {summary.name}" if summary.name else "Workspace summary"
     count = len(summary.articles)
-    signed_off = _sign_off_words(summary.sign_offs) or "nothing to sign off yet"
+    # Nothing to sign off (no verdict done yet): no line, as in `stats`, rather than one
+    # saying so.
+    signed_off = _sign_off_words(summary.sign_offs)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -345,7 +347,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         "</small></div>",
         f'<div class="progress"><span style="width:{percent}%"></span></div>',
         f'<p class="note">{percent}% done across all articles</p>',
-        f'<p class="note">Sign-off: {_e(signed_off)}</p>',
+        f'<p class="note">Sign-off: {_e(signed_off)}</p>' if signed_off else "",
         '<div class="stats">'
         + "".join(
             f'<div class="stat t-{tag.value}"><b>{figure(n)}</b>'
@@ -553,6 +555,8 @@ def render_summary_text(summary: WorkspaceSummary) -> str:
         + (_verdict_words(tuple(v for v in summary.verdicts if v.key)) or "none yet")
         + (f"; {figure(waiting)} tagged without a verdict" if waiting else ""),
     ]
+    if signed_off := _sign_off_words(summary.sign_offs):  # as summary-html says it
+        lines.append(f"Sign-off: {signed_off}")
     if summary.articles:
         lines += ["", "Articles (id, done, title):"]
         for line in summary.articles:
