@@ -130,6 +130,8 @@ def show_crash_dialog(parent: QWidget | None, summary: str) -> None:
     """The plain-text message after a bug, with a button to the log folder."""
     from PySide6.QtWidgets import QMessageBox  # on a crash: its enums cost start-up 5-10 ms
 
+    from factcheck_app.gui.messages import give_mnemonics
+
     box = QMessageBox(QMessageBox.Icon.Critical, CRASH_TITLE, crash_text(summary), parent=parent)
     box.setObjectName("crashDialog")
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -138,6 +140,7 @@ def show_crash_dialog(parent: QWidget | None, summary: str) -> None:
     close_button = box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(close_button)
     box.setEscapeButton(close_button)
+    give_mnemonics(box)  # Alt+O, Alt+C: as every question's buttons (messages.ask)
     box.exec()
     clicked = box.clickedButton()
     box.deleteLater()  # not kept in the window until quit (messages.run_box)

@@ -123,7 +123,7 @@ def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the
 
     def click_open_log_folder(box: QMessageBox) -> int:
         seen.append(box)
-        [open_button] = [b for b in box.buttons() if b.text() == "Open Log Folder"]
+        [open_button] = [b for b in box.buttons() if b.text().replace("&", "") == "Open Log Folder"]
         open_button.click()
         return 0
 
@@ -140,6 +140,23 @@ def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the
     assert box.defaultButton() is box.escapeButton()  # Enter and Esc just close it
     assert box.defaultButton().text().replace("&", "") == "Close"
     assert opened == [QUrl.fromLocalFile(str(log_file.parent))]
+
+
+def test_the_crash_dialog_buttons_have_alt_keys_as_every_question_has(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Open Log Folder and Close had none (the shared `ask` gives every button one): a
+    keyboard user Tabbed to them."""
+    keys: dict[str, str] = {}
+
+    def read_keys(box: QMessageBox) -> int:
+        for button in box.buttons():
+            keys[button.text().replace("&", "")] = button.shortcut().toString()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", read_keys)
+    crash.show_crash_dialog(window, "RuntimeError: boom")
+    assert keys == {"Open Log Folder": "Alt+O", "Close": "Alt+C"}
 
 
 def test_help_open_log_folder_opens_the_folder(
