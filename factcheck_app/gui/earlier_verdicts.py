@@ -133,10 +133,10 @@ class EarlierVerdictsBox(QWidget):
         count = self.model.rowCount()
         if count:
             self.title.setText(f"Earl&ier verdicts ({count})")
-        elif self._index_percent is not None:  # said where it shows at 1024x640: the title
-            self.title.setText(
-                f"Earl&ier verdicts: once the index is built ({self._index_percent} %)"
-            )
+        elif self._index_percent is not None:
+            # Where it shows at 1024x640 without scrolling (the details say it whole);
+            # short, so that a 16 pt panel does not cut the figure off.
+            self.title.setText(f"Earl&ier verdicts (index {self._index_percent} % built)")
         else:
             self.title.setText("Earl&ier verdicts")
 

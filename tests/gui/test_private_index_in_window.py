@@ -253,7 +253,8 @@ def test_earlier_verdicts_say_they_wait_for_the_index_and_come_when_it_is_built(
     assert box.model.rowCount() == 0
     assert box.details.text().startswith("Earlier verdicts appear once the search index is built (")
     assert "resembles" not in box.details.text()
-    assert "once the index is built (" in box.title.text()  # seen without scrolling
+    assert box.title.text().startswith("Earl&ier verdicts (index ")  # seen unscrolled
+    assert box.title.text().endswith(" % built)")
     held.release.set()
     qtbot.waitUntil(lambda: not window.index.running())
     qtbot.waitUntil(lambda: box.model.rowCount() == 1)
