@@ -12,6 +12,12 @@ Each as raw agreement (the share labelled alike) and Cohen's kappa
 (`domain/agreement.py`), per article and for the whole workspace, with the sentences
 they labelled differently. Reviewers are named as recorded; versions without a name
 (none is ever written by this version of the desk) are left out.
+
+One reviewer's version made on her other machine, kept by a merge beside her own as
+"Ana Ruiz (in laptop.fcdesk)" (`domain/merge_rules.same_reviewer_name`), is hers, not a
+third reviewer's: she is never measured against herself. Where she has her own version
+of the sentence here, that one counts; where she has none, the other machine's counts
+as hers.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.agreement import Agreement, agreement
+from factcheck_app.domain.merge_rules import reviewer_behind
 from factcheck_app.domain.models import Review, Status, verdict_label
 from factcheck_app.domain.printable import shown_name
 
@@ -115,13 +122,11 @@ def measure(
     tags: dict[str, dict[Hashable, str]] = {}
     verdicts: dict[str, dict[Hashable, str]] = {}
     article_of: dict[int, int] = {}
-    for article_id, version in versions:
-        if not version.reviewer or not is_reviewed(version):
-            continue
+    for article_id, version, reviewer in _as_reviewers(versions):
         article_of[version.sentence_id] = article_id
-        tags.setdefault(version.reviewer, {})[version.sentence_id] = tag_label(version)
+        tags.setdefault(reviewer, {})[version.sentence_id] = tag_label(version)
         if version.verdict is not None:
-            verdicts.setdefault(version.reviewer, {})[version.sentence_id] = version.verdict
+            verdicts.setdefault(reviewer, {})[version.sentence_id] = version.verdict
     describe = describe or (lambda _sentence: (0, ""))
     out = []
     names = sorted(tags)
@@ -146,6 +151,23 @@ def measure(
             shown = (shown_name(first), shown_name(second))  # a merged name may hold controls
             out.append(PairResult(shown, on_tag, on_verdict, tuple(listed)))
     return tuple(out)
+
+
+def _as_reviewers(versions: Iterable[tuple[int, Review]]) -> list[tuple[int, Review, str]]:
+    """(article, version, whose) of each reviewed version that counts: a version from a
+    reviewer's other machine ("Ana Ruiz (in laptop.fcdesk)") is hers, and counts only on
+    a sentence she has no version of her own of (see above)."""
+    named = [(a, v) for a, v in versions if v.reviewer]
+    names = {v.reviewer for _a, v in named}  # hers too where she left it unreviewed
+    reviewed = [(a, v) for a, v in named if is_reviewed(v)]
+    own = {(v.reviewer, v.sentence_id) for _a, v in reviewed}
+    counted = []
+    for article_id, version in reviewed:
+        whose = reviewer_behind(version.reviewer, names) or version.reviewer
+        if whose != version.reviewer and (whose, version.sentence_id) in own:
+            continue  # her own version of this sentence is the one counted
+        counted.append((article_id, version, whose))
+    return counted
 
 
 def _words(kind: str, label: str) -> str:

@@ -263,3 +263,35 @@ def test_two_colleagues_merged_are_compared_and_both_exported(
             "verdict": {"n": 2, "agreement": 0.5, "kappa": 0.0},
         }
     ]
+
+
+def test_a_reviewers_version_from_her_other_machine_is_not_compared_with_her(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ana edited the first sentence on the desk and on her laptop without merging
+    # between: the merge kept the laptop's version beside hers as "Ana (in
+    # laptop.fcdesk)". That is Ana, not a third reviewer: her own version on this desk
+    # is the one counted against Ben, and she is never measured against herself.
+    ids = sentence_ids(seeded_desk)
+    give_versions(seeded_desk, "Ana", {ids[0]: (C, "false"), ids[1]: (F, None)})
+    give_versions(seeded_desk, "Ana (in laptop.fcdesk)", {ids[0]: (D, "true")})
+    give_versions(seeded_desk, "Ben", {ids[0]: (C, "false"), ids[1]: (F, None)})
+    (pair,) = load_agreement(seeded_desk).workspace
+    assert pair.reviewers == ("Ana", "Ben")
+    assert (pair.tag.n, pair.tag.agreement) == (2, 1.0)
+    assert (pair.verdict.n, pair.verdict.agreement) == (1, 1.0)
+    assert pair.disagreements == ()
+    out = agreement_json(capsys, closed(seeded_desk))
+    assert isinstance(out, dict)
+    assert [p["reviewers"] for p in out["pairs"]] == [["Ana", "Ben"]]
+
+
+def test_a_sentence_only_her_other_machine_reviewed_counts_as_hers(seeded_desk: Desk) -> None:
+    ids = sentence_ids(seeded_desk)
+    give_versions(seeded_desk, "Ana", {ids[0]: (C, "false")})
+    give_versions(seeded_desk, "Ana (in laptop.fcdesk)", {ids[1]: (F, None)})
+    give_versions(seeded_desk, "Ben", {ids[0]: (C, "false"), ids[1]: (C, None)})
+    (pair,) = load_agreement(seeded_desk).workspace
+    assert pair.reviewers == ("Ana", "Ben")
+    assert (pair.tag.n, pair.tag.agreement) == (2, 0.5)
+    assert [(d.number, d.labels) for d in pair.disagreements] == [(2, ("fact", "claim"))]
