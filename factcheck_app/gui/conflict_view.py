@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination
+from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination, reviewer_behind
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, verdict_label
+from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.times import stored_time
 from factcheck_app.gui.colours import follow_palette
 from factcheck_app.gui.history_panel import local_time
@@ -64,6 +65,25 @@ MIN_ROWS, MAX_ROWS = 2, 5  # versions the table shows without scrolling
 # A run this long without a space wraps anywhere (Qt seeks a word boundary in time n² of
 # an unbroken run: a merged explanation of 1,000,000 letters took 181 s; see review_panel).
 _ENDLESS_WORD = re.compile(r"\S{2000}")
+REVIEWERS_DISAGREE = "Reviewers disagree on this sentence. Keep one review, or combine them:"
+
+
+def conflict_heading(versions: list[Review]) -> str:
+    """The conflict's heading: reviewers disagreeing, or one reviewer's versions made on
+    two machines without merging between ("Ana Ruiz (in laptop.fcdesk)" beside hers)."""
+    names = [v.reviewer for v in versions]
+    owners = {reviewer_behind(name, names) or name for name in names}
+    if len(versions) < 2 or len(owners) != 1 or "" in owners:
+        return REVIEWERS_DISAGREE
+    (owner,) = owners
+    places = ["this desk"] if owner in names else []
+    places += [n[len(f"{owner} (in ") : -1] for n in names if n != owner]
+    where = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} and {places[-1]}"
+    count = "two" if len(versions) == 2 else str(len(versions))
+    return (
+        f"{shown_name(owner)}'s {count} versions of this sentence differ ({shown_name(where)}). "
+        "Keep one, or combine them:"
+    )
 
 
 def _one_line(text: str) -> str:
@@ -152,7 +172,7 @@ class ConflictView(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._sentence_id = 0
         self._editable = True
-        title = QLabel("Reviewers disagree on this sentence. Keep one review, or combine them:")
+        self.title = title = QLabel(REVIEWERS_DISAGREE)
         title.setObjectName("conflictTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
@@ -326,6 +346,7 @@ class ConflictView(QFrame):
     def show_versions(self, sentence_id: int, versions: list[Review]) -> None:
         """Show a sentence's versions; the first is chosen, and each part comes from it."""
         self._sentence_id = sentence_id
+        self.title.setText(conflict_heading(versions))
         self.model.set_versions(versions)
         names = [v.reviewer or "(no name)" for v in versions]
         for box in self.field_boxes.values():

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Status
+from factcheck_app.domain.models import Review, Status, Tag
+from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.stores import rows
@@ -22,12 +23,19 @@ from tests.services.merge_fixtures import SHARED, open_as, sentence_ids
 from tests.services.test_merge_clock_skew import ANA, DESK_FINAL, LAPTOP_LOOK, review
 
 LAPTOPS = f"{ANA} (in laptop.fcdesk)"
+REVIEWERS_DISAGREE = "Reviewers disagree on this sentence. Keep one review, or combine them:"
 
 
 def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier | None = None) -> None:
     focused = QApplication.focusWidget()
     assert isinstance(focused, QWidget)
     qtbot.keyClick(focused, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def _heading(view: ConflictView) -> str:
+    title = view.findChild(QLabel, "conflictTitle")
+    assert isinstance(title, QLabel)
+    return title.text()
 
 
 def _day(moment: dt.datetime) -> str:
@@ -63,6 +71,11 @@ def test_her_two_versions_are_reached_with_f8_told_apart_and_one_kept(
         _key(qtbot, Qt.Key.Key_D, ctrl_shift)
         view = window.panel.conflict_view
         assert view.table.hasFocus()
+        # The heading says these are her own two versions, not two reviewers'.
+        assert _heading(view) == (
+            f"{ANA}'s two versions of this sentence differ (this desk and laptop.fcdesk). "
+            "Keep one, or combine them:"
+        )
         names = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
         assert names == [ANA, LAPTOPS]
         _key(qtbot, Qt.Key.Key_Down)
@@ -75,3 +88,21 @@ def test_her_two_versions_are_reached_with_f8_told_apart_and_one_kept(
         assert window.sentence_view.hasFocus()
     finally:
         desk.close()
+
+
+def test_the_heading_tells_her_own_versions_from_reviewers_disagreeing(qtbot: QtBot) -> None:
+    view = ConflictView()
+    qtbot.addWidget(view)
+    ana, bob = Review(1, Tag.CLAIM, "true", reviewer=ANA), Review(1, Tag.CLAIM, "false")
+    laptops = Review(1, Tag.CLAIM, "false", reviewer=LAPTOPS)
+    tablets = Review(1, Tag.FACT, reviewer=f"{ANA} (in tablet.fcdesk)")
+    view.show_versions(1, [ana, laptops, tablets])
+    assert _heading(view) == (
+        f"{ANA}'s 3 versions of this sentence differ (this desk, laptop.fcdesk and "
+        "tablet.fcdesk). Keep one, or combine them:"
+    )
+    # With a colleague's among them, it is reviewers disagreeing again.
+    view.show_versions(1, [ana, laptops, bob.edited(reviewer="Bob Lee")])
+    assert _heading(view) == REVIEWERS_DISAGREE
+    view.show_versions(1, [ana, bob.edited(reviewer="Bob Lee")])
+    assert _heading(view) == REVIEWERS_DISAGREE
