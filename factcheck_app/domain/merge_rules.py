@@ -244,6 +244,7 @@ def merge_sentence(
     theirs: Knowledge,
     order: Ordering = by_clock,
     their_file: str = "",
+    our_file: str = "",
 ) -> SentenceOutcome:
     """The outcome of merging `theirs` into `ours` for one sentence (module docstring).
 
@@ -251,13 +252,17 @@ def merge_sentence(
     over the two histories; by default the clock). Where it says they were made each
     without the other and they differ in tag or verdict, theirs is kept beside ours under
     `same_reviewer_name(name, their_file)` and the sentence is in conflict; where they
-    agree, ours stays."""
+    agree, ours stays. Their version kept so under `our_file`'s name that is still the
+    same as that reviewer's version here is our own work coming back: not added."""
     our_versions = ours.all_versions()
     outcome = SentenceOutcome()
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
     later: set[str] = set()  # reviewers whose version of theirs went on from ours
-    for name, version in theirs.all_versions().items():
+    their_versions = theirs.all_versions()
+    for name, version in their_versions.items():
         mine = our_versions.get(name)
+        if mine is None and _echo(name, version, our_versions, [*their_versions], our_file):
+            continue
         if mine is None:
             outcome.versions.append(version)
         elif mine.content_fields() != version.content_fields():
@@ -313,6 +318,20 @@ def merge_sentence(
         outcome.conflict = True
     outcome.decided = None if outcome.decided == mine else outcome.decided
     return outcome
+
+
+def _echo(
+    name: str, version: Review, ours: Mapping[str, Review], names: list[str], our_file: str
+) -> bool:
+    """Whether their `version` named "Ana Ruiz (in <our_file>)" is ours coming back: they
+    kept our Ana Ruiz's version beside theirs, and it is still what hers is here."""
+    if not our_file:
+        return False
+    owner = reviewer_behind(name, [*names, *ours])
+    if owner is None or name != same_reviewer_name(owner, our_file):
+        return False
+    own = ours.get(owner)
+    return own is not None and own.content_fields() == version.content_fields()
 
 
 def _decided_knowing_ours(

@@ -396,6 +396,8 @@ class _Merger:
         self.snapshot = edit.snapshot
         self.result = edit.result
         self.record = edit._record
+        # This workspace's file name, as a colleague's merge names a version kept from it.
+        self.our_file = repo.db.path.name if repo.db.path is not None else ""
         self.sources = repo.merging.sources_by_url()  # URL → our source id
         self.compared: set[str] = set()  # URLs whose details were compared with ours
         self.articles = repo.merging.articles_by_hash()  # content hash → our article id
@@ -764,7 +766,7 @@ class _Merger:
                     target, [self._knowledge(theirs, t, target, ids) for t in their_ids]
                 )
             order = self._ordering(target, their_ids)
-            outcome = merge_sentence(ours, other, order, self.snapshot.name)
+            outcome = merge_sentence(ours, other, order, self.snapshot.name, self.our_file)
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)
                 self.record.versions.append((target, version.reviewer, before))

@@ -220,3 +220,54 @@ def test_keeping_the_laptops_version_makes_it_hers_and_the_laptop_then_agrees(
         assert shown(laptop, s) == ("true", LAPTOP_LOOK, Status.DONE)
     finally:
         laptop.close()
+
+
+def test_the_laptop_merging_the_desk_before_the_decision_gets_no_echo_of_its_own_work(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    desk_ws, laptop_ws, s = copies
+    clock(+1)
+    review(laptop_ws, s, "true", LAPTOP_LOOK)
+    clock(0)
+    review(desk_ws, s, "false", DESK_FINAL)
+    merged(desk_ws, laptop_ws).close()  # the desk keeps "Ana Ruiz (in laptop.fcdesk)"
+    laptop = merged(laptop_ws, desk_ws)
+    try:
+        # The desk's "Ana Ruiz (in laptop.fcdesk)" is the laptop's own version coming
+        # back: not a third version. The desk's own is kept beside hers, as the desk did.
+        assert shown(laptop, s) == ("true", LAPTOP_LOOK, Status.CONFLICT)
+        assert version_texts(laptop, s) == {
+            ANA: ("true", LAPTOP_LOOK),
+            f"{ANA} (in desk.fcdesk)": ("false", DESK_FINAL),
+        }
+
+        def state() -> tuple[object, ...]:
+            return (
+                shown(laptop, s),
+                version_texts(laptop, s),
+                len(laptop.edits.undo_steps),
+                laptop.repo.db.execute("SELECT count(*) FROM history").fetchone()[0],
+            )
+
+        before = state()
+        assert not laptop.merge.merge(desk_ws).changed  # merging again: nothing new
+        assert state() == before
+        laptop.edits.undo()  # one Ctrl+Z takes the whole merge back
+        assert shown(laptop, s) == ("true", LAPTOP_LOOK, Status.DONE)
+        assert version_texts(laptop, s) == {ANA: ("true", LAPTOP_LOOK)}
+        laptop.edits.redo()  # (undo and redo are in the history themselves)
+        assert state()[:3] == before[:3]
+    finally:
+        laptop.close()
+    # And the desk, merging the laptop's file back, gets no echo of its own either (only
+    # the laptop's history entries of its merge are new there).
+    desk = open_as(desk_ws, ANA)
+    try:
+        back = desk.merge.merge(laptop_ws)
+        assert (back.reviews_added, back.sentences_conflicting) == (0, 0)
+        assert version_texts(desk, s) == {
+            ANA: ("false", DESK_FINAL),
+            f"{ANA} (in laptop.fcdesk)": ("true", LAPTOP_LOOK),
+        }
+    finally:
+        desk.close()
