@@ -76,8 +76,8 @@ def conflict_heading(versions: list[Review]) -> str:
     if len(versions) < 2 or len(owners) != 1 or "" in owners:
         return REVIEWERS_DISAGREE
     (owner,) = owners
-    places = ["this desk"] if owner in names else []
-    places += [n[len(f"{owner} (in ") : -1] for n in names if n != owner]
+    places = ["here"] if owner in names else []  # "this desk" read oddly on her laptop
+    places += [f"in {n[len(f'{owner} (in ') : -1]}" for n in names if n != owner]
     where = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} and {places[-1]}"
     count = "two" if len(versions) == 2 else str(len(versions))
     return (

@@ -73,7 +73,7 @@ def test_her_two_versions_are_reached_with_f8_told_apart_and_one_kept(
         assert view.table.hasFocus()
         # The heading says these are her own two versions, not two reviewers'.
         assert _heading(view) == (
-            f"{ANA}'s two versions of this sentence differ (this desk and laptop.fcdesk). "
+            f"{ANA}'s two versions of this sentence differ (here and in laptop.fcdesk). "
             "Keep one, or combine them:"
         )
         names = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
@@ -98,8 +98,8 @@ def test_the_heading_tells_her_own_versions_from_reviewers_disagreeing(qtbot: Qt
     tablets = Review(1, Tag.FACT, reviewer=f"{ANA} (in tablet.fcdesk)")
     view.show_versions(1, [ana, laptops, tablets])
     assert _heading(view) == (
-        f"{ANA}'s 3 versions of this sentence differ (this desk, laptop.fcdesk and "
-        "tablet.fcdesk). Keep one, or combine them:"
+        f"{ANA}'s 3 versions of this sentence differ (here, in laptop.fcdesk and "
+        "in tablet.fcdesk). Keep one, or combine them:"
     )
     # With a colleague's among them, it is reviewers disagreeing again.
     view.show_versions(1, [ana, laptops, bob.edited(reviewer="Bob Lee")])
