@@ -59,6 +59,18 @@ def review(path: Path, sentence: int, verdict: str, explanation: str) -> None:
         desk.close()
 
 
+def each_without_the_other(
+    copies: tuple[Path, Path, int], clock: Clock, laptop_verdict: str = "true"
+) -> None:
+    """Ana rates the sentence on the laptop (its clock a day ahead: stamped tomorrow),
+    then False on the desk, neither knowing the other's."""
+    desk_ws, laptop_ws, s = copies
+    clock(+1)
+    review(laptop_ws, s, laptop_verdict, LAPTOP_LOOK)
+    clock(0)
+    review(desk_ws, s, "false", DESK_FINAL)
+
+
 def merged(path: Path, other: Path) -> Desk:
     desk = open_as(path, ANA)
     desk.merge.merge(other)
@@ -78,10 +90,7 @@ def test_a_laptop_clock_ahead_does_not_overwrite_the_desks_later_work(
     copies: tuple[Path, Path, int], clock: Clock
 ) -> None:
     desk_ws, laptop_ws, s = copies
-    clock(+1)  # 09:00 on the laptop, stamped tomorrow
-    review(laptop_ws, s, "true", LAPTOP_LOOK)
-    clock(0)  # 10:00 on the desk
-    review(desk_ws, s, "false", DESK_FINAL)
+    each_without_the_other(copies, clock)  # 09:00 on the laptop, 10:00 on the desk
     desk = merged(desk_ws, laptop_ws)
     try:
         # Her desk's work stays the decided review until she chooses; both are there.
@@ -143,10 +152,7 @@ def test_two_versions_with_the_same_tag_and_verdict_stay_agreed_with_the_desks_w
     copies: tuple[Path, Path, int], clock: Clock
 ) -> None:
     desk_ws, laptop_ws, s = copies
-    clock(+1)
-    review(laptop_ws, s, "false", LAPTOP_LOOK)
-    clock(0)
-    review(desk_ws, s, "false", DESK_FINAL)
+    each_without_the_other(copies, clock, laptop_verdict="false")
     desk = open_as(desk_ws, ANA)
     try:
         result = desk.merge.merge(laptop_ws)
@@ -161,10 +167,7 @@ def test_merging_the_laptop_again_changes_nothing_before_or_after_the_decision(
     copies: tuple[Path, Path, int], clock: Clock
 ) -> None:
     desk_ws, laptop_ws, s = copies
-    clock(+1)
-    review(laptop_ws, s, "true", LAPTOP_LOOK)
-    clock(0)
-    review(desk_ws, s, "false", DESK_FINAL)
+    each_without_the_other(copies, clock)
     desk = merged(desk_ws, laptop_ws)
     try:
         assert shown(desk, s)[2] is Status.CONFLICT
@@ -196,10 +199,7 @@ def test_keeping_the_laptops_version_makes_it_hers_and_the_laptop_then_agrees(
     copies: tuple[Path, Path, int], clock: Clock
 ) -> None:
     desk_ws, laptop_ws, s = copies
-    clock(+1)
-    review(laptop_ws, s, "true", LAPTOP_LOOK)
-    clock(0)
-    review(desk_ws, s, "false", DESK_FINAL)
+    each_without_the_other(copies, clock)
     desk = merged(desk_ws, laptop_ws)
     try:
         laptops = next(v for v in desk.merge.versions(s) if v.reviewer != ANA)
@@ -226,10 +226,7 @@ def test_the_laptop_merging_the_desk_before_the_decision_gets_no_echo_of_its_own
     copies: tuple[Path, Path, int], clock: Clock
 ) -> None:
     desk_ws, laptop_ws, s = copies
-    clock(+1)
-    review(laptop_ws, s, "true", LAPTOP_LOOK)
-    clock(0)
-    review(desk_ws, s, "false", DESK_FINAL)
+    each_without_the_other(copies, clock)
     merged(desk_ws, laptop_ws).close()  # the desk keeps "Ana Ruiz (in laptop.fcdesk)"
     laptop = merged(laptop_ws, desk_ws)
     try:
