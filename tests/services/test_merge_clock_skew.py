@@ -82,6 +82,17 @@ def shown(desk: Desk, sentence: int) -> tuple[str | None, str, Status]:
     return decided.verdict, decided.explanation, decided.status
 
 
+def merge_state(desk: Desk, sentence: int) -> tuple[object, ...]:
+    """What a merge may change: the sentence as shown, its versions, the undo steps and
+    the history's length."""
+    return (
+        shown(desk, sentence),
+        version_texts(desk, sentence),
+        len(desk.edits.undo_steps),
+        desk.repo.db.execute("SELECT count(*) FROM history").fetchone()[0],
+    )
+
+
 def version_texts(desk: Desk, sentence: int) -> dict[str, tuple[str | None, str]]:
     return {v.reviewer: (v.verdict, v.explanation) for v in desk.merge.versions(sentence)}
 
@@ -172,25 +183,17 @@ def test_merging_the_laptop_again_changes_nothing_before_or_after_the_decision(
     try:
         assert shown(desk, s)[2] is Status.CONFLICT
 
-        def state() -> tuple[object, ...]:
-            return (
-                shown(desk, s),
-                version_texts(desk, s),
-                len(desk.edits.undo_steps),
-                desk.repo.db.execute("SELECT count(*) FROM history").fetchone()[0],
-            )
-
-        before = state()
+        before = merge_state(desk, s)
         again = desk.merge.merge(laptop_ws)
         assert not again.changed
-        assert state() == before
+        assert merge_state(desk, s) == before
         # She keeps the desk's version: the same file merged again does not raise it.
         ours = next(v for v in desk.merge.versions(s) if v.reviewer == ANA)
         desk.reviews.decide(s, ours)
-        decided = state()
+        decided = merge_state(desk, s)
         assert shown(desk, s) == ("false", DESK_FINAL, Status.DONE)
         assert not desk.merge.merge(laptop_ws).changed
-        assert state() == decided
+        assert merge_state(desk, s) == decided
     finally:
         desk.close()
 
@@ -238,22 +241,14 @@ def test_the_laptop_merging_the_desk_before_the_decision_gets_no_echo_of_its_own
             f"{ANA} (in desk.fcdesk)": ("false", DESK_FINAL),
         }
 
-        def state() -> tuple[object, ...]:
-            return (
-                shown(laptop, s),
-                version_texts(laptop, s),
-                len(laptop.edits.undo_steps),
-                laptop.repo.db.execute("SELECT count(*) FROM history").fetchone()[0],
-            )
-
-        before = state()
+        before = merge_state(laptop, s)
         assert not laptop.merge.merge(desk_ws).changed  # merging again: nothing new
-        assert state() == before
+        assert merge_state(laptop, s) == before
         laptop.edits.undo()  # one Ctrl+Z takes the whole merge back
         assert shown(laptop, s) == ("true", LAPTOP_LOOK, Status.DONE)
         assert version_texts(laptop, s) == {ANA: ("true", LAPTOP_LOOK)}
         laptop.edits.redo()  # (undo and redo are in the history themselves)
-        assert state()[:3] == before[:3]
+        assert merge_state(laptop, s)[:3] == before[:3]
     finally:
         laptop.close()
     # And the desk, merging the laptop's file back, gets no echo of its own either (only
