@@ -14,7 +14,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -175,20 +174,6 @@ def test_a_restore_is_refused_while_another_desk_writes_the_workspace(
 # -- merging an older colleague's workspace --------------------------------------------------
 
 OLDER = REPO_ROOT / "tests" / "data" / "workspaces" / "schema-v2.fcdesk"
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a 3 MB file system (a real tmpfs as root, which CI is)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], check=True)
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def _fill(disk: Path, leave: int) -> None:

@@ -379,20 +379,6 @@ def test_read_only_workspace_reads_and_refuses_writes_in_one_sentence(
     assert digest(workspace) == before
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a 3 MB file system (a real tmpfs as root, which CI is)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], check=True)
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
 def test_nearly_full_disk_skips_backups_leaves_nothing_behind_and_commands_work(
     workspace: Path, small_disk: Path
 ) -> None:
