@@ -17,6 +17,7 @@ from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.return_note import ReturnNoteDialog
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.sources import NewSource
 from tests.gui.conftest import press
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -237,3 +238,53 @@ def test_the_link_dialog_back_after_a_full_disk_keeps_the_url_from_the_next_key(
     assert (selected, caret) == ("", len(url))
     [link] = window.desk.sources.links(sentence)
     assert link.source.url == url + "#table"
+
+
+def test_edit_source_back_after_a_full_disk_keeps_the_url_from_the_next_key(
+    qtbot: QtBot,
+    window: MainWindow,
+    disk: FullDisk,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Edit Source (F2) comes back after a refusal as Link Source does: with the caret
+    where it was in the URL, not the whole URL selected for the next key to replace."""
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    disk.full = False
+    window.desk.sources.link_source(sentence, NewSource(url="https://example.org/old"))
+    disk.full = True
+    url = "https://www.stat.gov.az/population"
+    shown = LinkSourceDialog.exec
+    seen: list[tuple[object, str, int]] = []
+
+    def exec_(dialog: LinkSourceDialog) -> int:
+        def as_the_reviewer() -> None:
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow)
+            field = dialog.url_edit
+            if not seen:  # corrected the URL, Enter in the URL field
+                field.setText(url)
+                field.setFocus()
+                seen.append((dialog.focusWidget(), field.selectedText(), -1))
+                dialog.accept()
+                return
+            seen.append((dialog.focusWidget(), field.selectedText(), field.cursorPosition()))
+            field.insert("#table")
+            disk.full = False
+            dialog.accept()
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
+
+        QTimer.singleShot(0, dialog, as_the_reviewer)
+        return shown(dialog)
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", exec_)
+    [link] = window.desk.sources.links(sentence)
+    window.edits.edit_source(link)
+    assert_told_and_kept(boxes)
+    _, (focus, selected, caret) = seen
+    assert focus.objectName() == "urlEdit"
+    assert (selected, caret) == ("", len(url))
+    [edited] = window.desk.sources.links(sentence)
+    assert edited.source.url == url + "#table"

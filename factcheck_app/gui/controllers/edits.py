@@ -143,7 +143,7 @@ class EditSlots(QObject):
                 STATUS_HINT,
             )
             return
-        from factcheck_app.gui.dialogs.form_parts import KEPT_IN_DIALOG
+        from factcheck_app.gui.dialogs.form_parts import run_until_saved
         from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 
         sources = window.desk.sources
@@ -158,21 +158,18 @@ class EditSlots(QObject):
                 other.source.url for other in sources.links(sentence_id) if other.id != link.id
             ),
         )
-        try:
-            while dialog.exec():
-                try:
-                    change = sources.edit_link(link.id, sentence_id, dialog.new_source())
-                except FactcheckError as error:
-                    show_error(window, error, after=KEPT_IN_DIALOG)
-                    continue
-                if change is None:
-                    window.statusBar().showMessage("Nothing was changed.", STATUS_BRIEF)
-                elif sources.sentences_sharing(link):
-                    # The earlier verdicts shown may cite the source whose title changed.
-                    window.search.sentence_changed()
-                return
-        finally:
-            dialog.deleteLater()
+        changes: list[object] = []  # what the save that worked changed (None: nothing)
+        if not run_until_saved(
+            dialog,
+            lambda: changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source())),
+            window,
+        ):
+            return
+        if changes[-1] is None:
+            window.statusBar().showMessage("Nothing was changed.", STATUS_BRIEF)
+        elif sources.sentences_sharing(link):
+            # The earlier verdicts shown may cite the source whose title changed.
+            window.search.sentence_changed()
 
     @guarded
     def unlink(self, link: SourceLink) -> None:
