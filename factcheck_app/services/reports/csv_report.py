@@ -65,6 +65,12 @@ COLUMNS = (
     "sign_off_checker",
     "sign_off_at",
     "sign_off_note",
+    # Which story a row came from, once rows of several articles' exports are pasted
+    # together (the title alone is not unique); appended too.
+    "article_url",
+    "article_outlet",
+    "article_author",
+    "article_published",
 )
 
 
@@ -121,6 +127,7 @@ def write_rows(rows: Iterable[Sequence[object]], header: Sequence[str]) -> str:
 
 def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]:
     article = report.article
+    published = article.published.isoformat() if article.published else ""
     for s in report.sentences:
         ticker.step()
         review = s.review
@@ -159,6 +166,10 @@ def report_rows(report: ArticleReport, ticker: Ticker) -> Iterable[list[object]]
             sign_off.checker if sign_off else "",
             sign_off.at if sign_off else "",
             sign_off.note if sign_off else "",
+            article.url,
+            article.outlet,
+            article.author,
+            published,
         ]
 
 

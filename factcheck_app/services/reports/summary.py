@@ -54,6 +54,7 @@ class ArticleLine:
     title: str
     outlet: str
     published: dt.date | None
+    url: str
     total: int
     reviewed: int
     tags: dict[Tag, int]
@@ -177,6 +178,7 @@ def summarize(
                 article.title,  # whole, for the CSV: the page cuts it (render_summary_html)
                 article.outlet,
                 article.published,
+                article.url,
                 report.total,
                 report.reviewed,
                 report.tag_counts,
@@ -498,6 +500,7 @@ SUMMARY_COLUMNS = (
     # Appended with team review (columns before keep their places): how many sentences an
     # editor approved, returned, and has still to sign off (done, with a verdict).
     *SIGN_OFF_KEYS.values(),
+    "url",  # the article's address, appended later still
 )
 
 
@@ -519,7 +522,8 @@ def render_summary_csv(summary: WorkspaceSummary, ticker: Ticker | None = None) 
                 *(line.tags[tag] for tag in Tag),
                 *(verdicts.get(r.key, 0) for r in DEFAULT_SCALE),
                 verdicts.get("", 0),
-                *sign_off_figures(line.sign_offs).values(),  # as SUMMARY_COLUMNS ends
+                *sign_off_figures(line.sign_offs).values(),
+                line.url,  # as SUMMARY_COLUMNS ends
             ]
         )
     ticker.finish()
