@@ -249,7 +249,7 @@ def screenshots(folder: Path) -> None:
     # The checks section of the sample (claim #5 with the denial that answers it), cut from
     # a full-page shot: headless Chromium has no scrolling to an anchor.
     full = QImage(str(work / "report-html-full.png"))
-    full.copy(0, 3330, 1000, 1400).save(str(folder / "report-html-checks.png"))
+    full.copy(0, 3380, 1000, 1400).save(str(folder / "report-html-checks.png"))
     subprocess.run(
         ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
          str(folder / "report-pdf-page1")],
