@@ -226,6 +226,7 @@ class Upkeep:
         if self.workspace.path is None:
             raise WorkspaceError("An in-memory workspace is indexed on its own connection.")
         self.stop_rebuild()
+        self.repo.search.building_apart()  # what is saved from now on may miss the index
         self.rebuilding = BackgroundPrivateIndex(self.workspace.path, on_done, progress)
         self.rebuilding.start()
         return self.rebuilding

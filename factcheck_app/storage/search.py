@@ -146,10 +146,13 @@ class SearchIndex:
         # The private index is attached but still empty: the window builds it beside
         # itself (upkeep.BackgroundPrivateIndex), or the first search does.
         self.private_due = False
-        # Sentences saved here while the private index is due (a writable workspace on a
-        # full disk, searched privately): the index handed over (`adopt_private`) was
-        # made from another connection's state, without them, so they are indexed again.
+        # Sentences saved here while the private index is built on another connection (a
+        # writable workspace on a full disk, searched privately): the index handed over
+        # (`adopt_private`) was made from that connection's state, perhaps without them,
+        # so they are indexed again. Noted only while such a build runs
+        # (`building_apart`): one that failed kept every save of the session.
         self._saved_while_due: set[int] = set()
+        self._building_apart = False
         # What is due is done at the first search (`ensure_searchable`): the command line.
         self._due_at_search = False
 
@@ -269,17 +272,31 @@ class SearchIndex:
         with translated(self.db.path):
             return self.db.conn.serialize(name="scratch")
 
+    def building_apart(self) -> None:
+        """The private index is being built on another connection (for `adopt_private`):
+        from now on, the sentences saved here are noted, to be indexed again after it is
+        handed over. What was saved before, that build reads itself."""
+        self._saved_while_due.clear()
+        self._building_apart = True
+
+    def build_apart_failed(self) -> None:
+        """The build on another connection failed: nothing is handed over, and the saves
+        noted for it are let go (a build tried again reads them itself)."""
+        self._saved_while_due.clear()
+        self._building_apart = False
+
     def adopt_private(self, image: bytes) -> bool:
         """Search the private index `private_image` made (on another connection) instead
         of the empty one attached here, between two statements of this connection. False
         (nothing done): this connection no longer searches a private index (the
         workspace's own became current meanwhile, `keep_up`)."""
+        saved, self._saved_while_due = self._saved_while_due, set()
+        self._building_apart = False
         if self.table == "search_index":
             return False
         with translated(self.db.path):
             self.db.conn.deserialize(image, name="scratch")
         self.private_due = False
-        saved, self._saved_while_due = self._saved_while_due, set()
         if saved:  # rewritten as this connection reads them (deleted ones stay out)
             self._dirty_text.update(saved)
             self.flush()
@@ -521,7 +538,7 @@ class SearchIndex:
     def add_new_sentences(self, sentence_ids: Iterable[int], words: Iterable[str]) -> None:
         """Index just-imported sentences from their already-normalised words (nothing is
         reviewed yet, so only the words column is filled)."""
-        if self.private_due:
+        if self._building_apart:
             sentence_ids = list(sentence_ids)
             self._saved_while_due.update(sentence_ids)
         self.db.executemany(
@@ -595,7 +612,7 @@ class SearchIndex:
 
     def forget_sentences(self, sentence_ids: Sequence[int]) -> None:
         """Drop the rows of sentences about to be deleted."""
-        if self.private_due:
+        if self._building_apart:
             self._saved_while_due.update(sentence_ids)
         for chunk in sql.chunks(sentence_ids):
             marks = sql.marks(chunk)
@@ -624,7 +641,7 @@ class SearchIndex:
         """Refresh the rows of every sentence marked dirty."""
         text_ids = sorted(self._dirty_text)
         review_ids = sorted(self._dirty_review - self._dirty_text)
-        if self.private_due:
+        if self._building_apart:
             self._saved_while_due.update(text_ids, review_ids)
         self._dirty_text.clear()
         self._dirty_review.clear()

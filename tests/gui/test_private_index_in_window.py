@@ -15,6 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import factcheck_app.storage.search as search_module
+from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
@@ -303,4 +304,60 @@ def test_a_writable_workspace_on_a_full_disk_builds_its_private_index_beside_the
     # The window's thread indexed only the sentence saved.
     assert {tuple(ids) for thread, ids in indexed if thread != PRIVATE_THREAD} <= {(edited,)}
     assert not private_threads()
+    window.close()
+
+
+def test_after_a_failed_build_saves_are_not_kept_for_it_and_a_retry_indexes_only_its_own(
+    stale_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A writable workspace on a full disk whose private index could not be built: every
+    sentence saved afterwards was kept in a list for an index that never came, for the
+    rest of the session, and a Check Workspace that built it after all indexed all of
+    them again on the window's thread, in the turn that handed the index over."""
+    indexed: list[tuple[str, list[int]]] = []  # (thread, sentence ids) of each batch
+    real_rows = SearchIndex._insert_rows
+
+    def noted(self: SearchIndex, ids: list[int]) -> None:
+        indexed.append((threading.current_thread().name, list(ids)))
+        real_rows(self, ids)
+
+    monkeypatch.setattr(SearchIndex, "_insert_rows", noted)
+    _refuse_writing_the_index(monkeypatch)
+    real_work = BackgroundPrivateIndex._work
+    attempts: list[int] = []
+
+    def fails_once(job: BackgroundPrivateIndex) -> None:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        real_work(job)
+
+    monkeypatch.setattr(BackgroundPrivateIndex, "_work", fails_once)
+    window = make_window(Desk.open(stale_path, backup=False, search_index="beside"))
+    desk = window.desk
+    qtbot.waitUntil(lambda: not window.index.running())
+    assert "The search index could not be built" in window.statusBar().currentMessage()
+    # The reviewer goes on working: nothing of it is kept for the index that failed.
+    ids = seed_ids(desk)
+    for sid in ids[:4]:
+        desk.reviews.set_text_field(sid, "claimant", "Pashinyan")
+    assert not desk.repo.search._saved_while_due
+    # Tried again (as Check Workspace does): the build reads those saves itself, and the
+    # window's thread indexes again only what is saved while it runs.
+    held = HeldBuild(monkeypatch)
+    indexed.clear()
+    window.index.start_if_due()
+    qtbot.waitUntil(held.entered.is_set)
+    desk.reviews.set_text_field(ids[5], "claimant", "Aliyev")
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.index.running())
+    assert "The search index is built" in window.statusBar().currentMessage()
+    assert hit_ids(desk, "Pashinyan", SearchScope.CLAIMANTS) == set(ids[:4])
+    assert hit_ids(desk, "Aliyev", SearchScope.CLAIMANTS) == {ids[5]}
+    # (the save itself, then once more after the handover: that one alone)
+    assert {tuple(batch) for thread, batch in indexed if thread != PRIVATE_THREAD} == {(ids[5],)}
+    assert not desk.repo.search._saved_while_due
     window.close()

@@ -179,6 +179,7 @@ class IndexController(QObject):
             except FactcheckError as failed:  # no memory for it: said, searches find nothing
                 error = str(failed)
         if error is not None:
+            desk.repo.search.build_apart_failed()  # the saves noted for it are let go
             self._stopped, self._per_mille = True, 0
             status.showMessage(
                 f"The search index could not be built: {error} A search finds nothing in "
