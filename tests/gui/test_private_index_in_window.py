@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import factcheck_app.storage.search as search_module
@@ -327,19 +328,22 @@ def test_after_a_failed_build_saves_are_not_kept_for_it_and_a_retry_indexes_only
     monkeypatch.setattr(SearchIndex, "_insert_rows", noted)
     _refuse_writing_the_index(monkeypatch)
     real_work = BackgroundPrivateIndex._work
-    attempts: list[int] = []
+    failing = threading.Event()
+    failing.set()
 
-    def fails_once(job: BackgroundPrivateIndex) -> None:
-        attempts.append(1)
-        if len(attempts) == 1:
+    def fails(job: BackgroundPrivateIndex) -> None:
+        if failing.is_set():
             raise WorkspaceFull("The disk is full: the change was NOT saved.")
         real_work(job)
 
-    monkeypatch.setattr(BackgroundPrivateIndex, "_work", fails_once)
+    monkeypatch.setattr(BackgroundPrivateIndex, "_work", fails)
     window = make_window(Desk.open(stale_path, backup=False, search_index="beside"))
     desk = window.desk
+    said = window.statusBar().currentMessage
+    qtbot.waitUntil(lambda: not window.index.running() and "could not be built" in said())
+    QApplication.processEvents()  # the open may try twice: both fail
     qtbot.waitUntil(lambda: not window.index.running())
-    assert "The search index could not be built" in window.statusBar().currentMessage()
+    assert "The search index could not be built" in said()
     # The reviewer goes on working: nothing of it is kept for the index that failed.
     ids = seed_ids(desk)
     for sid in ids[:4]:
@@ -347,8 +351,10 @@ def test_after_a_failed_build_saves_are_not_kept_for_it_and_a_retry_indexes_only
     assert not desk.repo.search._saved_while_due
     # Tried again (as Check Workspace does): the build reads those saves itself, and the
     # window's thread indexes again only what is saved while it runs.
+    desk.upkeep.stop_rebuild()  # the failed job let go first: HeldBuild hears every cancel
     held = HeldBuild(monkeypatch)
     indexed.clear()
+    failing.clear()
     window.index.start_if_due()
     qtbot.waitUntil(held.entered.is_set)
     desk.reviews.set_text_field(ids[5], "claimant", "Aliyev")
