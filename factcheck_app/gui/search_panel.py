@@ -1,8 +1,12 @@
 """The workspace search panel (Ctrl+F): one box, a scope, and the results as a table.
 
-Searching runs on the GUI thread: the full-text index answers in a few milliseconds even
-on a workspace of 1,000 articles (bench/bench_earlier_verdicts.py), and typing is
-debounced so a search runs only when the reviewer pauses.
+Searching runs on the GUI thread, a step per turn of its event loop: the full-text index
+answers a workspace of 1,000 articles in a few milliseconds (bench/bench_earlier_verdicts.py),
+in one step, but ranking every match of a common word in a year's workspace held the
+window for 84-99 ms, 200-440 ms on a busy machine; that is ranked a stretch of the index
+per turn (services.search.search_in_steps), and a new query drops the steps of the old.
+Typing is debounced, so a search runs only when the reviewer pauses. Enter and F3 pressed
+before the results are in go to them once they are.
 """
 
 from __future__ import annotations
@@ -74,20 +78,24 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.search = search
-        # The search that waited for the index runs a step per turn (index_ready): on a
-        # year's workspace it held the window for up to 100 ms in one.
+        # Every search runs a step per turn (`_search_now`): on a year's workspace one
+        # held the window for up to 100 ms (440 ms on a busy machine) at once.
         self.search_in_steps = search_in_steps
         self._steps: Iterator[SearchResults | None] | None = None
-        self._steps_query = ""
+        self._steps_for: tuple[str, SearchScope] = ("", SearchScope.EVERYWHERE)
         self._step_timer = QTimer(self, interval=0)
         self._step_timer.timeout.connect(self._step)
+        # What the results shown were found for (None: none, or another workspace's), and
+        # the moves (Enter, F3) asked before the results of what is typed were in.
+        self._shown: tuple[str, SearchScope] | None = None
+        self._moves = 0
         # The search index being rebuilt: how far (searches wait, and say so); a rebuild
         # stopped short: how far it got (results may lack sentences, and say so).
         self._waiting: int | None = None
         self._partly: int | None = None
         self._built = "rebuilt"  # or "built": a read-only window's private index
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.run_search)
+        self._timer.timeout.connect(self._search_now)
 
         self.query_edit = QLineEdit()
         self.query_edit.setObjectName("searchQuery")
@@ -95,7 +103,7 @@ class SearchPanel(QWidget):
         self.query_edit.setPlaceholderText(
             'Words to find (all of them); "quoted words" as a phrase'
         )
-        self.query_edit.textEdited.connect(lambda _text: self._timer.start())
+        self.query_edit.textEdited.connect(self._edited)
         self.query_edit.returnPressed.connect(self._search_and_go)
 
         self.scope_box = QComboBox()
@@ -168,12 +176,14 @@ class SearchPanel(QWidget):
         """The search index is being rebuilt (`percent` done): searches wait for it.
         `built`: "built" for a read-only window's private index."""
         self._stop_steps()
+        self._moves = 0  # a jump seconds or minutes later would surprise
         self._waiting, self._built = percent, built
         self.view.set_empty_text(
             f"The search index is being {built} ({percent} %): the search runs when it is done."
         )
         if self.query_edit.text().strip():
             self.model.set_items([])
+            self._shown = None
             self._show_count(f"Waiting for the search index ({percent} %)")
 
     def index_ready(self, partly: int | None = None, *, built: str = "rebuilt") -> None:
@@ -183,18 +193,50 @@ class SearchPanel(QWidget):
         self._waiting, self._partly, self._built = None, partly, built
         self.view.set_empty_text("")
         if changed and self.query_edit.text().strip():
-            self._run_in_steps()
+            self._search_now()
 
-    def _run_in_steps(self) -> None:
-        """Search now, a step per turn of the window (`search_in_steps`), if it can."""
-        if self.search_in_steps is None:
-            self.run_search()
-            return
+    def _edited(self, _text: str) -> None:
+        """The reviewer typed: the search of the words before stops, and what they asked
+        to go to (Enter, F3) is forgotten; the new words are searched when they pause."""
+        self._stop_steps()
+        self._moves = 0
+        self._timer.start()
+
+    def searching(self) -> bool:
+        """Is a search under way (its steps not all run yet)?"""
+        return self._steps is not None
+
+    def run_search(self) -> None:
+        """Search now (the window also calls this after an edit, to keep results true, and
+        for another workspace: the results shown are no longer its own)."""
+        self._moves = 0
+        self._shown = None
+        self._search_now()
+
+    def _search_now(self) -> None:
+        """Search what is typed, in steps: the first now, the others one per turn of the
+        window, the results shown after the last; a search under way is dropped."""
         self._timer.stop()
-        self._steps_query = self.query_edit.text()
-        self._steps = self.search_in_steps(self._steps_query, self.scope)
-        self._show_count("Searching…")
-        self._step_timer.start()
+        self._stop_steps()  # a search in steps under way is of an older query
+        query = self.query_edit.text()
+        if self._waiting is not None and query.strip():
+            self.wait_for_index(self._waiting, built=self._built)
+            return
+        if self.search_in_steps is None:
+            try:
+                results = self.search(query, self.scope)
+            except FactcheckError as error:  # storage says what went wrong, in words
+                self._failed(error)
+                return
+            self._show_results(results, query)
+            self._go()
+            return
+        self._steps_for = (query, self.scope)
+        self._steps = self.search_in_steps(query, self.scope)
+        self._step()
+        if self._steps is not None:
+            self._show_count("Searching…")
+            self._step_timer.start()
 
     def _stop_steps(self) -> None:
         self._step_timer.stop()
@@ -216,31 +258,29 @@ class SearchPanel(QWidget):
             return  # a step done: the next at the window's next turn
         self._stop_steps()
         if isinstance(results, SearchResults):
-            self._show_results(results, self._steps_query)
+            self._show_results(results, self._steps_for[0], self._steps_for[1])
+            self._go()
+        else:  # ended without results: its workspace was closed
+            self._moves = 0
 
-    def run_search(self) -> None:
-        """Search now (the window also calls this after an edit, to keep results true)."""
-        self._timer.stop()
-        self._stop_steps()  # a search in steps under way is of an older query
-        query = self.query_edit.text()
-        if self._waiting is not None and query.strip():
-            self.wait_for_index(self._waiting, built=self._built)
-            return
-        try:
-            results = self.search(query, self.scope)
-        except FactcheckError as error:  # storage says what went wrong, in words
-            self._failed(error)
-            return
-        self._show_results(results, query)
+    def _go(self) -> None:
+        """The moves asked before the results were in, now that they are."""
+        moves, self._moves = self._moves, 0
+        if moves:
+            self._move(moves)
 
     def _failed(self, error: FactcheckError) -> None:
         self.model.set_items([])
+        self._shown, self._moves = None, 0
         self._show_count("Search failed")
         self.failed.emit(f"Search failed: {error}")
 
-    def _show_results(self, results: SearchResults, query: str) -> None:
+    def _show_results(
+        self, results: SearchResults, query: str, scope: SearchScope | None = None
+    ) -> None:
         chosen = self.view.currentIndex().data(SearchResultModel.SentenceIdRole)
         self.model.set_items(results.hits, query)
+        self._shown = (query, scope or self.scope)
         for row, hit in enumerate(results.hits):  # keep the place for F3 after a refresh
             if hit.found.row.sentence.id == chosen:
                 self.view.setCurrentIndex(self.model.index(row, 0))
@@ -274,17 +314,41 @@ class SearchPanel(QWidget):
             self._timer.start()
 
     def _search_and_go(self) -> None:
-        self.run_search()
-        if self.model.rowCount():
+        """Enter: go to the next result of what is typed. Results of it shown: at once,
+        and they are searched again behind (a read-only window's other desk may have
+        saved). Otherwise once its search (started now, if it is not under way) is in."""
+        if self._shown == self._typed():
+            self._move(1)
+            self.refresh()
+        else:
             self.step(1)
 
+    def _typed(self) -> tuple[str, SearchScope]:
+        return (self.query_edit.text(), self.scope)
+
     def step(self, delta: int) -> bool:
-        """Show the next (1) or previous (-1) result, wrapping round; False when none."""
+        """Show the next (1) or previous (-1) result, wrapping round; False when none. The
+        results shown are of other words (typed since, not searched yet): this is done
+        once the search of the words typed is in (started now, if it is not under way)."""
+        typed = self._typed()
+        if self._shown == typed or not typed[0].strip():
+            return self._move(delta)
+        self._moves += delta
+        if self._steps is None or self._steps_for != typed:
+            self._search_now()
+        if self._steps is not None:
+            return True  # done when the results are in (`_go`)
+        return self.model.rowCount() > 0  # searched at once, and gone to (`_go`)
+
+    def _move(self, delta: int) -> bool:
+        """`delta` results on from the current one (from before the first when none is
+        current), wrapping round, and show it; False when there is none."""
         count = self.model.rowCount()
         if count == 0:
             return False
         current = self.view.currentIndex()
-        row = (current.row() + delta) % count if current.isValid() else (0 if delta > 0 else -1)
+        before_first = delta - 1 if delta > 0 else delta
+        row = current.row() + delta if current.isValid() else before_first
         index = self.model.index(row % count, 0)
         self.view.setCurrentIndex(index)
         self._choose(index)

@@ -9,6 +9,7 @@ and only those alike enough are offered. Both answer from the index in milliseco
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Iterator
 
 from factcheck_app.domain.matching import (
@@ -23,6 +24,7 @@ from factcheck_app.domain.models import (
     SearchResults,
     SearchScope,
 )
+from factcheck_app.storage import search as storage_search
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.search import COLUMNS, IndexHit
 
@@ -31,6 +33,10 @@ MIN_SIMILARITY = 0.3
 # BM25 candidates re-ranked per look-up: enough to find rewordings, few enough to be quick.
 CANDIDATES = 40
 SEARCH_LIMIT = 200
+# What one stretch of a search in steps aims at (`search_in_steps`): a turn of the
+# window well under the 100 ms a key may wait, in few enough stretches that the search
+# as a whole takes not much longer than at once.
+RANK_TURN_SECONDS = 0.04
 
 _COLUMN_LABELS = {
     "words": "Sentence",
@@ -87,24 +93,57 @@ def search_in_steps(
     limit: int = SEARCH_LIMIT,
 ) -> Iterator[SearchResults | None]:
     """`search_workspace` a stretch of the index at a time: None after each step (the
-    caller's turn may end there), then the results, the same best matches (matches ranked
-    alike may come in another order). Ranking every match of a common word in one
-    statement held the window for up to 100 ms on a year's workspace."""
+    caller's turn may end there), then the results: the same, in the same order (ties
+    by sentence id, as there). Ranking every match of a common word in one statement
+    held a year's window for 84-99 ms, 200-440 ms on a busy machine. The count is one
+    step, each stretch one, the results one; a workspace of one stretch is searched in
+    a single step, as at once.
+
+    A stretch's statement costs a part that does not depend on its size (FTS5 counts
+    each term's rows for BM25: about as long as the count) and a part per match, so the
+    stretches are sized as they go: each aims at `RANK_TURN_SECONDS`, or at twice the
+    fixed part when that alone takes longer (a busy machine), within an eighth and eight
+    times `storage.search.RANK_STRETCH` sentence ids."""
     expression = search_expression(query)
     if expression is None or expression.count(" AND ") >= MAX_RANKED_TERMS:
         yield search_workspace(repo, query, scope, limit=limit)  # nothing to rank: quick
         return
     columns = COLUMNS if scope is SearchScope.EVERYWHERE else (scope.value,)
     index = repo.search
+    began = time.monotonic()
     total = index.match_count(expression, columns=columns)
+    fixed = time.monotonic() - began  # about what each stretch pays before its matches
+    ids = index.id_range() if total else None
     best: list[tuple[float, int]] = []
-    if total:
-        for stretch in index.stretches():
+    if ids is not None:
+        low, high = ids
+        size = storage_search.RANK_STRETCH
+        several = high - low + 1 > size
+        if several:
             yield None
-            best = heapq.nsmallest(
-                limit, best + index.ranked_in(expression, stretch, columns=columns, limit=limit)
-            )
+        start = low
+        while start <= high:
+            began = time.monotonic()
+            stretch = (start, min(start + size - 1, high))
+            found = index.ranked_in(expression, stretch, columns=columns, limit=limit)
+            best = heapq.nsmallest(limit, best + found)
+            spent = time.monotonic() - began
+            size = _next_stretch(size, stretch[1] - stretch[0] + 1, spent, fixed)
+            start = stretch[1] + 1
+            if several:
+                yield None  # the next stretch, or the results, in a turn of their own
     yield _results(repo, query, columns, total, index.hits([sid for _rank, sid in best]))
+
+
+def _next_stretch(size: int, ranked: int, spent: float, fixed: float) -> int:
+    """The next stretch's ids: `ranked` ids took `spent` seconds, `fixed` of them whatever
+    their number; aimed at `RANK_TURN_SECONDS` (or twice the fixed part), growing or
+    shrinking gently, within an eighth and eight times the first stretch."""
+    per_id = max(spent - fixed, 1e-6) / ranked
+    room = max(RANK_TURN_SECONDS - fixed, fixed)
+    first = storage_search.RANK_STRETCH
+    wanted = min(max(int(room / per_id), size // 2), size * 4)
+    return min(max(wanted, first // 8, 1), first * 8)
 
 
 def _results(

@@ -78,8 +78,8 @@ REPAIR_ROWS = 5000
 _REBUILDING = re.compile(r"(\d+) rebuilding after (\d+)")
 DAMAGED = "damaged"
 REBUILD_BATCH = 200  # sentences per batch of a rebuild: about 10 ms of work
-# Sentence ids ranked in one step of a search made in steps (`ranked_in`): a year's
-# 205,000 sentences in 9 steps.
+# Sentence ids ranked in the first step of a search made in steps (`ranked_in`); the
+# next are sized by the time it took (services/search.py: search_in_steps).
 RANK_STRETCH = 25_000
 
 
@@ -777,7 +777,10 @@ class SearchIndex:
         ranked: bool = True,
     ) -> tuple[int, list[IndexHit]]:
         """(number of matches, best ``limit`` of them) for an FTS5 expression, searched in
-        the given columns; not ``ranked``: the first ``limit`` in reading order."""
+        the given columns; not ``ranked``: the first ``limit`` in reading order. Matches
+        ranked alike come in the order of their ids, as `ranked_in`'s stretches merged
+        give them (ordered by rank alone, FTS5 sorts every match itself: "minister" in a
+        year's workspace took 85 ms, 55 ms so, SQLite keeping only the best)."""
         self.ensure_searchable()
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
         count = self.db.execute(
@@ -785,7 +788,7 @@ class SearchIndex:
         ).fetchone()[0]
         rows = self.db.execute(
             f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}"
-            f" WHERE search_index MATCH ? ORDER BY {'rank' if ranked else 'rowid'} LIMIT ?",
+            f" WHERE search_index MATCH ? ORDER BY {'rank, rowid' if ranked else 'rowid'} LIMIT ?",
             [scoped, limit],
         ).fetchall()
         # stored_text: the index is a table of the file another program may have edited.
@@ -803,13 +806,11 @@ class SearchIndex:
         ).fetchone()
         return int(row[0])
 
-    def stretches(self, size: int | None = None) -> list[tuple[int, int]]:
-        """The sentence ids in stretches of `size` ids (first, last), for `ranked_in`."""
-        size = size or RANK_STRETCH
+    def id_range(self) -> tuple[int, int] | None:
+        """The first and last sentence ids (None: no sentence), for `ranked_in`'s
+        stretches."""
         low, high = self.db.execute("SELECT min(id), max(id) FROM sentences").fetchone()
-        if low is None:
-            return []
-        return [(start, min(start + size - 1, high)) for start in range(low, high + 1, size)]
+        return None if low is None else (int(low), int(high))
 
     def ranked_in(
         self,
@@ -820,15 +821,16 @@ class SearchIndex:
         limit: int = 200,
     ) -> list[tuple[float, int]]:
         """(rank, sentence id) of the best `limit` matches among one stretch of sentence
-        ids. A match's rank (BM25) is the same whichever stretch it is ranked in (FTS5
-        weighs it against the whole index), so the best of every stretch's best are the
-        best of all: ranking 69,460 matches of a year's workspace took one statement of
-        85-100 ms on a quiet machine, each stretch a fraction of it."""
+        ids, in that order (as `match`). A match's rank (BM25) is the same whichever
+        stretch it is ranked in (FTS5 weighs it against the whole index), so the best of
+        every stretch's best are the best of all: ranking 69,460 matches of a year's
+        workspace took one statement of 85-100 ms on a quiet machine, each stretch a
+        fraction of it."""
         self.ensure_searchable()
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
         rows = self.db.execute(
             f"SELECT rank, rowid FROM {self.table} WHERE search_index MATCH ?"
-            " AND rowid BETWEEN ? AND ? ORDER BY rank LIMIT ?",
+            " AND rowid BETWEEN ? AND ? ORDER BY rank, rowid LIMIT ?",
             [scoped, stretch[0], stretch[1], limit],
         ).fetchall()
         return [(float(r[0]), int(r[1])) for r in rows]

@@ -17,6 +17,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.search_models import EarlierVerdictModel, SearchResultModel
 from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.services.desk import Desk, NewSource
+from factcheck_app.storage.search import SearchIndex
 from tests.gui.conftest import press
 
 REWORDED = (
@@ -326,10 +327,11 @@ def test_a_search_the_workspace_cannot_answer_is_told_in_the_pane(
     damaged index reached the crash dialog instead of the pane's one line."""
     from factcheck_app.domain.errors import WorkspaceDamaged
 
-    def damaged(query: str, scope: SearchScope) -> object:
+    def damaged(*_args: object, **_options: object) -> object:
         raise WorkspaceDamaged("The workspace is damaged (search index).")
 
-    monkeypatch.setattr(window.search_panel, "search", damaged)
+    for asked in ("match", "match_count", "ranked_in"):  # at once, or in steps
+        monkeypatch.setattr(SearchIndex, asked, damaged)
     panel = search_for(window, "Ganja")
     assert panel.count_label.text() == "Search failed"
     assert window.statusBar().currentMessage() == (

@@ -81,3 +81,43 @@ def test_no_match_and_an_empty_query(workspace: Desk) -> None:
 def test_a_scope_is_kept(workspace: Desk) -> None:
     _steps, results = stepped(workspace, "minister", SearchScope.CLAIMANTS, 200)
     assert results.total == 0  # nobody is named as claimant
+
+
+TIED = "\n\n".join(
+    ["The minister opened the new school."] * 9
+    + [f"The minister said road {n} reopened." for n in range(9)]
+    + ["A minister spoke."] * 5
+)
+
+
+@pytest.mark.parametrize("limit", [200, 11, 3])
+@pytest.mark.parametrize("query", ["minister", "minister school", '"the minister"', "minist"])
+def test_the_results_and_their_order_are_those_found_at_once(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, limit: int, query: str
+) -> None:
+    """The window searches in steps, the command line at once: the same sentences, in the
+    same order, where many are ranked alike (the same sentence in many places) and the
+    last shown is one of several alike."""
+    desk.importer.import_text(TIED, source_name="tied.txt")
+    desk.importer.import_text(ARTICLE, source_name="ministers.txt")
+    monkeypatch.setattr(search_module, "RANK_STRETCH", 2)
+    at_once = search_workspace(desk.repo, query, limit=limit)
+    steps, in_steps = stepped(desk, query, SearchScope.EVERYWHERE, limit)
+    assert steps > 2
+    assert in_steps.total == at_once.total
+    assert limit == 200 or at_once.total > limit  # some left out
+    assert ids(in_steps) == ids(at_once)
+    assert [h.matched_in for h in in_steps.hits] == [h.matched_in for h in at_once.hits]
+    rank = ranks(desk, query)
+    assert len(set(rank.values())) < len(rank)  # some ranked alike
+    shown = [(rank[sid], sid) for sid in ids(at_once)]
+    assert shown == sorted(shown)  # best first, alike by sentence id
+
+
+def test_a_workspace_of_one_stretch_is_searched_in_one_step(
+    workspace: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window shows its results at once, as before: no turn waited for."""
+    monkeypatch.setattr(search_module, "RANK_STRETCH", 10_000)
+    steps, results = stepped(workspace, "minister", SearchScope.EVERYWHERE, 200)
+    assert steps == 0 and results.total == 30
