@@ -499,6 +499,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     desk = _open_existing(args.workspace)
     try:
+        _index_for_search(desk)
         results = desk.lookup.search(args.query, SearchScope(args.scope))
         hits = [
             {
@@ -525,6 +526,41 @@ def cmd_search(args: argparse.Namespace) -> int:
     shown = f" (best {len(hits)} shown)" if results.total > len(hits) else ""
     print(f"{counted(results.total, 'match', 'matches')}{shown}", file=sys.stderr)
     return 0
+
+
+def _index_for_search(desk: Desk) -> None:
+    """A workspace whose search index is out of date is indexed for the search first, in
+    memory: 5-20 s for a year's, which passed in silence. Said on standard error, with
+    how far it got on a terminal (its line cleared after, also by Ctrl+C)."""
+    if not desk.lookup.index_due():
+        return
+    stderr = sys.stderr
+    terminal = stderr is not None and stderr.isatty()
+    shown = -1  # the percent on the terminal's line (-1: nothing said yet)
+    line = ""
+
+    def told(done: int, sentences: int) -> None:
+        nonlocal shown, line
+        if shown < 0:
+            print(
+                "factcheck-app: note: the workspace's search index is out of date: indexing "
+                f"{counted(sentences, 'sentence')} for this search first, in memory "
+                "(nothing is written; Ctrl+C stops it).",
+                file=sys.stderr,
+            )
+        percent = 100 * done // sentences if sentences else 100
+        if terminal and percent != shown:
+            line = f"Indexing for the search… {percent} %"
+            stderr.write("\r" + line)
+            stderr.flush()
+        shown = percent
+
+    try:
+        desk.lookup.make_searchable(told)
+    finally:
+        if line:  # the results (or "interrupted") begin on a clean line
+            stderr.write("\r" + " " * len(line) + "\r")
+            stderr.flush()
 
 
 def _read_text(file: Path | None) -> str:

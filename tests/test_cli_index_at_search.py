@@ -5,7 +5,10 @@ marked as out of date, for the window (or the next search) to rebuild whole."""
 
 from __future__ import annotations
 
+import io
+import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +157,83 @@ def test_a_search_after_a_write_in_one_process_rebuilds_first(
         assert_index_current(desk)
     finally:
         desk.close()
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal shows it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def in_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexed two sentences at a time, each batch told."""
+    monkeypatch.setattr(search_module, "REBUILD_BATCH", 2)
+    monkeypatch.setattr(search_module, "TELL_SECONDS", 0.0)
+
+
+def test_a_search_that_indexes_first_says_so_and_how_far_it_got_on_a_terminal(
+    stale: Path,
+    in_steps: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A year's workspace indexed for 5-20 s before its results, in silence."""
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert run(["search", "-w", str(stale), "Ganja"]) == 0
+    assert "332000" in capsys.readouterr().out
+    said = terminal.getvalue()
+    note, rest = said.split("\n", 1)
+    assert note.startswith("factcheck-app: note: the workspace's search index is out of date")
+    assert "nothing is written; Ctrl+C stops it" in note
+    shown = re.findall(r"\rIndexing for the search… (\d+) %", rest)
+    percents = [int(p) for p in shown]
+    assert len(percents) > 2 and percents == sorted(set(percents)) and percents[-1] == 100
+    # The line is cleared: the count of matches stands on a line of its own.
+    assert re.search(r"\r +\r\d+ match(es)?\n$", rest)
+
+
+def test_off_a_terminal_it_is_said_in_one_line(
+    stale: Path, in_steps: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["search", "-w", str(stale), "Ganja"]) == 0
+    err = capsys.readouterr().err
+    assert "\r" not in err and "Indexing" not in err
+    lines = err.splitlines()
+    assert len(lines) == 2 and "search index is out of date" in lines[0]
+
+
+def test_a_current_index_is_searched_without_a_word_about_it(
+    desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desk.importer.import_file(SEED_FILE)
+    path = desk.path
+    assert path is not None
+    desk.close()
+    assert run(["search", "-w", str(path), "Ganja"]) == 0
+    assert capsys.readouterr().err.splitlines() == ["3 matches"]
+
+
+def test_ctrl_c_while_indexing_ends_the_line_and_writes_nothing(
+    stale: Path, in_steps: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = digest(stale)
+    real = SearchIndex.rebuild_some
+    steps: list[int] = []
+
+    def pressed(self: SearchIndex, after: int, **options: object) -> int | None:
+        steps.append(after)
+        if len(steps) == 3:
+            raise KeyboardInterrupt
+        return real(self, after, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "rebuild_some", pressed)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert run(["search", "-w", str(stale), "Ganja"]) == 130
+    said = terminal.getvalue()
+    assert re.search(r"Indexing for the search… \d+ %\r +\rfactcheck-app: interrupted\n$", said)
+    assert digest(stale) == before
+    assert version_setting(stale) == OLD_VERSION

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from factcheck_app.domain.matching import (
     MAX_RANKED_TERMS,
@@ -180,6 +180,16 @@ class Lookup:
     def search(self, query: str, scope: SearchScope = SearchScope.EVERYWHERE) -> SearchResults:
         """Search the whole workspace: sentences, claimants, explanations and sources."""
         return search_workspace(self.repo, query, scope)
+
+    def index_due(self) -> bool:
+        """Is the search index to be built (or rebuilt) before the first search can run
+        (the command line on a workspace whose index is out of date: seconds)?"""
+        return self.repo.search.due_at_search()
+
+    def make_searchable(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Build what `index_due` says now, telling `progress(done, sentences)` as it
+        goes (else the first search does it, untold)."""
+        self.repo.search.ensure_searchable(progress)
 
     def search_in_steps(
         self, query: str, scope: SearchScope = SearchScope.EVERYWHERE

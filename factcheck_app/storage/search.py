@@ -78,6 +78,7 @@ REPAIR_ROWS = 5000
 _REBUILDING = re.compile(r"(\d+) rebuilding after (\d+)")
 DAMAGED = "damaged"
 REBUILD_BATCH = 200  # sentences per batch of a rebuild: about 10 ms of work
+TELL_SECONDS = 0.25  # a rebuild at the first search says how far it got this often
 # Sentence ids ranked in the first step of a search made in steps (`ranked_in`); the
 # next are sized by the time it took (services/search.py: search_in_steps).
 RANK_STRETCH = 25_000
@@ -246,17 +247,37 @@ class SearchIndex:
             with self.db.atomic():
                 self._create_missing()
 
-    def ensure_searchable(self) -> None:
+    def due_at_search(self) -> bool:
+        """Is a rebuild (or a private index) left to the first search (`ensure_searchable`)?
+        A year's workspace: 5-20 s."""
+        return self._due_at_search
+
+    def ensure_searchable(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Before a search: do the rebuild (or build the private index) that `prepare`
-        left to the first search, on this connection."""
+        left to the first search, on this connection; `progress(done, sentences)` is told
+        after each step of about `TELL_SECONDS` (none: one step)."""
         if not self._due_at_search:
             return
         self._due_at_search = False
         if self.private_due:
             self.private_due = False
-            self.rebuild()
+            self.rebuild(progress)
         elif self.table == "search_index":
-            self.rebuild_now()
+            self.rebuild_now(progress)
+
+    def _rebuild_from(self, after: int, progress: Callable[[int, int], None] | None) -> None:
+        """`rebuild_some(after)` to the end, telling `progress` how far it got."""
+        if progress is None:
+            self.rebuild_some(after)
+            return
+        done, sentences = self.rebuilt_share(after)
+        progress(done, sentences)
+        last: int | None = after
+        while last is not None:
+            start = last
+            last = self.rebuild_some(start, seconds=TELL_SECONDS)
+            done += self.sentences_between(start, last)
+            progress(done, sentences)
 
     def attach_private(self) -> None:
         """Search a private in-memory index from now on (empty: `rebuild`, or
@@ -314,12 +335,12 @@ class SearchIndex:
         self.table, self.verdicts = "search_index", "verdict_index"
         self.private_due = self._due_at_search = False
 
-    def rebuild(self) -> None:
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Index every sentence of the workspace again, at once (callers hold the
         transaction): a private index, and the tests' model of a complete one."""
         self.db.execute(f"DELETE FROM {self.table}")
         self.db.execute(f"DELETE FROM {self.verdicts}")
-        self.rebuild_some(0)
+        self._rebuild_from(0, progress)
 
     # -- rebuilding in steps ----------------------------------------------------------------
     # The window rebuilds the index beside it (services/upkeep.py: BackgroundRebuild), one
@@ -518,14 +539,15 @@ class SearchIndex:
         self.rebuild_now()
         return "Search index: was out of date or damaged, and has been rebuilt."
 
-    def rebuild_now(self) -> None:
-        """The whole rebuild that is due, in one transaction (the command line)."""
+    def rebuild_now(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """The whole rebuild that is due, in one transaction (the command line), telling
+        `progress` as `ensure_searchable` does."""
         due = self.rebuild_due()
         if due is None:
             return
         with self.db.atomic():
             self.start_rebuild(due)
-            self.rebuild_some(due.after)
+            self._rebuild_from(due.after, progress)
 
     def check_and_repair(self, *, writable: bool) -> str:
         """One line for Check Workspace on this connection: `inspect`, then `repair` when
