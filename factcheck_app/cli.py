@@ -497,6 +497,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from factcheck_app.domain.matching import search_expression  # loaded only to search
+
+    if search_expression(args.query) is None:  # before a workspace indexed for nothing
+        raise FactcheckError(
+            "Nothing to search for: punctuation, symbols and emoji are left out. Give a word "
+            "or a number."
+        )
     desk = _open_existing(args.workspace)
     try:
         _index_for_search(desk)

@@ -263,6 +263,22 @@ def test_search_finds_words_claimants_and_sources_across_the_workspace(
     assert capsys.readouterr().out.startswith(f"1:{sid}\tclaim false\t")
 
 
+@pytest.mark.parametrize("query", ["!!!", "🙂", " ", "« — »"])
+def test_a_search_for_nothing_searchable_says_so_and_fails(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    """ "0 matches" read as if the words were searched for and are nowhere."""
+    path = str(seeded_desk.path)
+    seeded_desk.close()
+    assert run(["search", "-w", path, query]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == (
+        "factcheck-app: Nothing to search for: punctuation, symbols and emoji are left out."
+        " Give a word or a number.\n"
+    )
+
+
 PAGE = (
     "<!DOCTYPE html><html><head><title>Flood</title></head><body>"
     "<nav>Menu Home Sport</nav><article><h1>Flood in Ganja</h1>"

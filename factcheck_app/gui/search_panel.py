@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.matching import search_expression
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable, made_row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
+NOTHING_TO_SEARCH = "Nothing to search for: punctuation, symbols and emoji are left out"
 CELL_PADDING = 12  # a cell's margins, and room for the current row's focus frame
 # The words of the narrow columns: where the words were found (one place but the rarer,
 # wider "Explanation"; several end in "…", whole in the tooltip), the tag and the
@@ -293,6 +295,8 @@ class SearchPanel(QWidget):
         )
         if not query.strip():
             self._show_count("")
+        elif results.total == 0 and search_expression(query) is None:
+            self._show_count(NOTHING_TO_SEARCH)  # not "No matches": nothing was searched
         elif results.total == 0:
             self._show_count("No matches" + caveat)
         elif results.total > len(results.hits):

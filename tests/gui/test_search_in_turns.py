@@ -21,6 +21,7 @@ from factcheck_app.gui.search_models import SearchResultModel
 from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.search import SearchIndex
+from tests.gui.test_index_rebuild_in_window import count_said
 from tests.storage.test_search_index import SECOND_ARTICLE
 
 
@@ -198,3 +199,35 @@ def test_a_scope_chosen_is_searched_in_turns_too(
     expected = window.desk.lookup.search("ganja", SearchScope.SENTENCES)
     assert shown_ids(panel) == [hit.found.row.sentence.id for hit in expected.hits]
     turns.timer.stop()
+
+
+@pytest.mark.parametrize("typed", ["!!!", "🙂🙂", "« — »", '"'])
+def test_words_with_nothing_to_search_say_so_not_no_matches(
+    qtbot: QtBot, window: MainWindow, typed: str
+) -> None:
+    """Punctuation, symbols and emoji are not indexed: "No matches" read as if the words
+    were searched and are nowhere in the workspace."""
+    panel = open_search(qtbot, window)
+    QApplication.clipboard().setText(typed)  # pasted: a key click cannot type an emoji
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert panel.query_edit.text() == typed
+    qtbot.waitUntil(lambda: not panel.searching() and panel.count_label.text() != "")
+    said = count_said(window)
+    assert said == "Nothing to search for: punctuation, symbols and emoji are left out"
+    assert panel.model.rowCount() == 0
+    assert panel.view.empty_text == ""  # the count says it, once
+
+
+def test_right_to_left_words_and_emoji_beside_words_are_searched(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.desk.importer.import_text(
+        "قال الوزير إن الميزانية زادت.\n\nהשר אמר שהתקציב גדל.", source_name="rtl.txt"
+    )
+    panel = open_search(qtbot, window)
+    for typed, found in (("الوزير", "قال الوزير"), ("השר", "השר אמר"), ("🙂 הַשַּׂר", "השר")):
+        panel.query_edit.setText(typed)
+        panel.run_search()
+        qtbot.waitUntil(lambda: not panel.searching())
+        assert panel.model.rowCount() == 1, typed
+        assert panel.model.index(0, 1).data().startswith(found)
