@@ -36,7 +36,7 @@ from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable, made_row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
-NOTHING_TO_SEARCH = "Nothing to search for: punctuation, symbols and emoji are left out"
+NOTHING_TO_SEARCH = "Nothing to search: type a word or a number"  # not punctuation or emoji
 CELL_PADDING = 12  # a cell's margins, and room for the current row's focus frame
 # The words of the narrow columns: where the words were found (one place but the rarer,
 # wider "Explanation"; several end in "…", whole in the tooltip), the tag and the

@@ -213,7 +213,7 @@ def test_words_with_nothing_to_search_say_so_not_no_matches(
     assert panel.query_edit.text() == typed
     qtbot.waitUntil(lambda: not panel.searching() and panel.count_label.text() != "")
     said = count_said(window)
-    assert said == "Nothing to search for: punctuation, symbols and emoji are left out"
+    assert said == "Nothing to search: type a word or a number"
     assert panel.model.rowCount() == 0
     assert panel.view.empty_text == ""  # the count says it, once
 
