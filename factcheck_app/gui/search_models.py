@@ -248,18 +248,35 @@ def highlighted_line(
         layout.endLayout()
         return layout
 
+    def cut_at(cut: int) -> QTextLayout | None:
+        """The first `cut` characters and "…", if they fit."""
+        shorter = laid_out(text[:cut] + ELLIPSIS)
+        return shorter if shorter.lineAt(0).naturalTextWidth() <= width else None
+
     layout = laid_out(text)
     line = layout.lineAt(0)
     if line.naturalTextWidth() <= width:
         return layout
+    # Left-to-right text: the character at the column's edge is the cut, or near it. Not
+    # right-to-left text, which ends at the left edge ("قال الوزير" kept three words in
+    # room for a dozen): as much as fits is looked for by halves, a prefix growing wider
+    # with each character.
     room = width - QFontMetricsF(font).horizontalAdvance(ELLIPSIS)
-    cut = max(0, line.xToCursor(max(0.0, room), QTextLine.CursorPosition.CursorOnCharacter))
-    while cut > 0:  # the bold words are wider: step back until it fits
-        shorter = laid_out(text[:cut] + ELLIPSIS)
-        if shorter.lineAt(0).naturalTextWidth() <= width:
-            return shorter
-        cut -= 1
-    return laid_out(ELLIPSIS)
+    guess = max(0, line.xToCursor(max(0.0, room), QTextLine.CursorPosition.CursorOnCharacter))
+    for cut in (guess, guess - 1, guess - 2):  # the bold words may be a little wider
+        shorter = cut_at(cut) if cut > 0 else None
+        if shorter is not None:
+            if cut_at(cut + 1) is None:
+                return shorter
+            break
+    fits, wider = 0, len(text)  # the longest cut known to fit, the shortest known not to
+    while wider - fits > 1:
+        middle = (fits + wider) // 2
+        if cut_at(middle) is not None:
+            fits = middle
+        else:
+            wider = middle
+    return cut_at(fits) or laid_out(ELLIPSIS)
 
 
 class HighlightDelegate(QStyledItemDelegate):

@@ -383,6 +383,41 @@ def test_a_highlighted_cell_too_narrow_for_its_text_ends_in_an_ellipsis(qapp: ob
     assert highlighted_line(text, [ganja], font, 10_000.0).text() == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الوزير إن الميزانية زادت بنسبة خمسة في المئة هذا العام بعد نقاش طويل في البرلمان",
+        "השר אמר שהתקציב גדל בחמישה אחוזים השנה לאחר ויכוח ארוך בפרלמנט ובוועדות שלו",
+        "The minister said: «الميزانية زادت بنسبة خمسة في المئة» after a long debate in parliament",
+    ],
+)
+def test_a_right_to_left_cell_is_cut_where_the_column_ends_not_near_its_start(
+    qapp: object, text: str
+) -> None:
+    """A cut Arabic or Hebrew sentence kept its first three words in a column room for
+    a dozen: the cut was found from the left edge, where right-to-left text ends."""
+    from PySide6.QtGui import QFont
+
+    from factcheck_app.gui.search_models import ELLIPSIS, highlighted_line
+
+    font = QFont()
+    words = text.split()
+    spans = [(text.index(words[3]), text.index(words[3]) + len(words[3]))]
+
+    def width_of(shown: str) -> float:
+        layout = highlighted_line(shown, spans, font, 1e6)  # kept: its line is its own
+        return layout.lineAt(0).naturalTextWidth()
+
+    width = width_of(text) * 0.6
+    layout = highlighted_line(text, spans, font, width)
+    shown = layout.text()
+    assert shown.endswith(ELLIPSIS) and text.startswith(shown[:-1])
+    assert layout.lineAt(0).naturalTextWidth() <= width
+    # As much as fits: one character more would not.
+    assert width_of(text[: len(shown)] + ELLIPSIS) > width
+    assert len(shown) > len(text) * 0.4
+
+
 def test_earlier_verdict_details_too_long_for_their_lines_end_in_an_ellipsis(
     qtbot: QtBot,
     judged: tuple[Desk, int, int],
