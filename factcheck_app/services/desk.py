@@ -136,10 +136,10 @@ class Desk:
             workspace = open_workspace(path, read_only=read_only, background=background)
         except BaseException:
             if lock is not None and owns_lock:
-                lock.release()
+                lock.discard()  # a lock file made for a refused file is not left beside it
             raise
         if workspace.read_only and lock is not None and owns_lock:
-            lock.release()  # it opened read-only after all (read-only file, newer schema)
+            lock.discard()  # it opened read-only after all (read-only file, newer schema)
         if workspace.read_only or not owns_lock:
             lock = None
         try:

@@ -3,10 +3,15 @@ take the same lock file (`NAME.fcdesk.lock`) beside the workspace.
 
 The lock is an OS lock on that separate file (`flock` on Linux and macOS, a byte-range lock
 on Windows), so the system releases it when its process ends, even by `kill -9`: a crash
-never leaves a workspace locked. The file itself is never deleted (deleting a lock file
-another process is about to lock would let two writers in); it only says who holds it.
-Someone else may delete it all the same (`rm *.lock`): a lock file that has to be made
-is therefore followed by a look for a process still holding a deleted one (Linux).
+never leaves a workspace locked. The file says who holds it. A taker checks, once it has
+the OS lock, that the file it locked is still the one at the path, and starts again when
+not: a program that opened the file just before it was deleted would otherwise hold a lock
+on a file nobody else can find, beside a second writer holding the new one. That makes
+deleting a held lock file safe for the desk itself, which does it only for a lock file it
+made for an open that was then refused (`discard`), so that opening a file that is not a
+workspace leaves nothing in the folder. Someone else may delete it all the same
+(`rm *.lock`): a lock file that has to be made is therefore followed by a look for a
+process still holding a deleted one (Linux).
 
 Why not a lock on the workspace file itself: SQLite keeps POSIX locks on that file, and
 opening and closing it by path in the same process silently drops them (see docs/safety.md).
@@ -14,6 +19,7 @@ opening and closing it by path in the same process silently drops them (see docs
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -86,47 +92,33 @@ class WriterLock:
     workspace: Path
     purpose: str
     _fd: int | None
+    made: bool = False  # the lock file was made by this taking (none was there)
 
     @classmethod
     def acquire(cls, workspace: Path, purpose: str, *, wait: float = 0.0) -> WriterLock:
         """Take the lock, waiting up to `wait` seconds; WorkspaceInUse names the holder."""
         path = lock_path(workspace)
-        created = False
-        try:
-            # Readable and writable by whoever may change the workspace (umask decides).
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
-                created = True
-            except FileExistsError:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-        except PermissionError:
-            try:  # another user's lock file: locking needs no write access to it
-                fd = os.open(path, os.O_RDONLY)
-            except OSError as error:
-                raise WorkspaceError(
-                    f"Cannot open the lock file {path} ({error.strerror}); the workspace was "
-                    "not opened for writing."
-                ) from None
-        except OSError as error:
-            raise WorkspaceError(
-                f"Cannot create the lock file {path} ({error.strerror}); the workspace was "
-                "not opened for writing."
-            ) from None
         deadline = time.monotonic() + max(0.0, wait)
-        while not _try_os_lock(fd):
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                holder = describe_holder(workspace)
-                raise WorkspaceInUse(
-                    f"The workspace {workspace} is being changed by another Factcheck desk"
-                    f"{f' ({holder})' if holder else ''}. Only one program can change a "
-                    "workspace at a time: close it there, or wait until it is done."
-                )
-            time.sleep(_POLL_SECONDS)
+        while True:
+            fd, created = _open_lock_file(path)
+            while not _try_os_lock(fd):
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    holder = describe_holder(workspace)
+                    raise WorkspaceInUse(
+                        f"The workspace {workspace} is being changed by another Factcheck "
+                        f"desk{f' ({holder})' if holder else ''}. Only one program can change "
+                        "a workspace at a time: close it there, or wait until it is done."
+                    )
+                time.sleep(_POLL_SECONDS)
+            if _is_at(fd, path):
+                break
+            # Deleted (or replaced) between our open and our lock: this lock guards nothing.
+            os.close(fd)
         if created and os.path.exists(workspace):
             _refuse_a_holder_of_a_deleted_lock(workspace, path, fd)
         _write_holder(fd, purpose)
-        return cls(workspace, purpose, fd)
+        return cls(workspace, purpose, fd, made=created)
 
     @property
     def held(self) -> bool:
@@ -143,6 +135,51 @@ class WriterLock:
             pass  # closing the descriptor frees the lock all the same
         finally:
             os.close(fd)
+
+    def discard(self) -> None:
+        """Release the lock, removing its file when this taking made it: the workspace was
+        not opened for writing after all (a file that is not a workspace, a damaged or
+        empty one, one a newer desk saved), and a `NAME.lock` made for nothing stayed in
+        the reviewer's folder. Removed while still held, so a program that opened it
+        meanwhile finds, once it has the lock, that the file is gone, and makes its own.
+        A lock file that was there before stays: someone else may be using it."""
+        if self._fd is not None and self.made:
+            with contextlib.suppress(OSError):  # Windows: a file open here cannot go
+                if _is_at(self._fd, lock_path(self.workspace)):
+                    os.unlink(lock_path(self.workspace))
+        self.release()
+
+
+def _open_lock_file(path: Path) -> tuple[int, bool]:
+    """The lock file opened (made when not there), and whether it was made now."""
+    try:
+        # Readable and writable by whoever may change the workspace (umask decides).
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666), True
+        except FileExistsError:
+            return os.open(path, os.O_RDWR | os.O_CREAT, 0o666), False
+    except PermissionError:
+        try:  # another user's lock file: locking needs no write access to it
+            return os.open(path, os.O_RDONLY), False
+        except OSError as error:
+            raise WorkspaceError(
+                f"Cannot open the lock file {path} ({error.strerror}); the workspace was "
+                "not opened for writing."
+            ) from None
+    except OSError as error:
+        raise WorkspaceError(
+            f"Cannot create the lock file {path} ({error.strerror}); the workspace was "
+            "not opened for writing."
+        ) from None
+
+
+def _is_at(fd: int, path: Path) -> bool:
+    """Is the open file `fd` the one at `path` (not deleted, not replaced)? Two `stat`s."""
+    try:
+        mine, there = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _refuse_a_holder_of_a_deleted_lock(workspace: Path, path: Path, fd: int) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, WorkspaceInUse
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups, locking
@@ -576,3 +576,62 @@ def test_a_workspace_with_a_second_name_opens_read_only(workspace: Path) -> None
     desk = Desk.open(workspace)
     assert not desk.read_only
     desk.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"just some notes, not a database\n" * 100],
+    ids=["empty file", "text renamed .fcdesk"],
+)
+def test_a_refused_file_leaves_no_lock_file_beside_it(tmp_path: Path, content: bytes) -> None:
+    """Opening a file that is not a workspace (a text file renamed .fcdesk, a 0-byte one)
+    was refused, but the `NAME.fcdesk.lock` made for it stayed in the reviewer's folder,
+    from the window and from every command alike."""
+    other = tmp_path / "notes.fcdesk"
+    other.write_bytes(content)
+    with pytest.raises(WorkspaceError):
+        Desk.open(other)
+    result = cli("import", "-w", other, SEED_FILE)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.fcdesk"]
+    assert other.read_bytes() == content
+
+
+def test_a_refused_open_leaves_a_lock_file_that_was_there_before(tmp_path: Path) -> None:
+    """Only a lock file the refused open made goes: one already there may be in use."""
+    other = tmp_path / "notes.fcdesk"
+    other.write_bytes(b"just some notes, not a database\n" * 100)
+    lock = locking.lock_path(other)
+    lock.write_bytes(b"")
+    with pytest.raises(WorkspaceError):
+        Desk.open(other)
+    assert lock.exists()
+
+
+def test_a_lock_file_deleted_before_it_is_locked_is_not_taken_for_the_lock(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program that opened the lock file just before the program holding it removed it
+    (a refused open removes the lock file it made) and then got the lock, held a lock on a
+    file nobody else can find: the next program made a new one and wrote beside it. It
+    starts again on the file now at the path."""
+    path = locking.lock_path(workspace)
+    real = locking._try_os_lock
+    calls: list[int] = []
+
+    def deleted_first(fd: int) -> bool:
+        calls.append(fd)
+        if len(calls) == 1:
+            path.unlink()  # as the program before it did, just before letting go
+        return real(fd)
+
+    monkeypatch.setattr(locking, "_try_os_lock", deleted_first)
+    lock = locking.WriterLock.acquire(workspace, "test")
+    try:
+        assert len(calls) == 2 and path.exists()
+        assert lock._fd is not None and locking._is_at(lock._fd, path)
+        monkeypatch.setattr(locking, "_try_os_lock", real)
+        with pytest.raises(WorkspaceInUse):  # the file at the path is the one held
+            locking.WriterLock.acquire(workspace, "second")
+    finally:
+        lock.release()
