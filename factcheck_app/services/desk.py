@@ -38,7 +38,7 @@ from factcheck_app.services.session import Session, UnconfirmedEdit, describe_ed
 from factcheck_app.services.sign_offs import SignOffs
 from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
-from factcheck_app.storage.locking import WriterLock
+from factcheck_app.storage.locking import WriterLock, describe_holder
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.workspace import (
     Workspace,
@@ -248,6 +248,22 @@ class Desk:
             background=True,  # the window's saves write first (storage/turns.py)
             reviewer=self.reviewer,
             search_index="unused",  # the window's own rebuilds it, if due
+        )
+
+    def keep_writer_lock(self) -> str:
+        """Put the writer lock's file back if a clean-up script or a sync tool deleted it
+        while this desk holds it (the window asks every second: one `stat`). '' when all
+        is well; else, in words, that another program took the workspace meanwhile."""
+        lock = self.writer_lock
+        if lock is None or self._closed or lock.keep():
+            return ""
+        holder = describe_holder(lock.workspace)
+        return (
+            f"The lock file of the workspace {lock.workspace} was deleted while it was open "
+            f"here (by a clean-up or sync tool?), and another program"
+            f"{f' ({holder})' if holder else ''} has since opened the workspace for "
+            "changing too: two programs changing it at once undo each other's work. "
+            "Close the workspace in one of them."
         )
 
     def detach_writer_lock(self) -> WriterLock | None:

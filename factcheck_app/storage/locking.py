@@ -11,7 +11,8 @@ deleting a held lock file safe for the desk itself, which does it only for a loc
 made for an open that was then refused (`discard`), so that opening a file that is not a
 workspace leaves nothing in the folder. Someone else may delete it all the same
 (`rm *.lock`): a lock file that has to be made is therefore followed by a look for a
-process still holding a deleted one (Linux).
+process still holding a deleted one (Linux), and the window puts its own back
+(`WriterLock.keep`).
 
 Why not a lock on the workspace file itself: SQLite keeps POSIX locks on that file, and
 opening and closing it by path in the same process silently drops them (see docs/safety.md).
@@ -148,6 +149,33 @@ class WriterLock:
                 if _is_at(self._fd, lock_path(self.workspace)):
                     os.unlink(lock_path(self.workspace))
         self.release()
+
+    def keep(self) -> bool:
+        """Make sure the lock file at the path is still the one held, and take a fresh one
+        there when it is not (a clean-up script or a sync tool deleted or replaced it):
+        without it, a program elsewhere (another computer sharing the folder; on systems
+        other than Linux, this one) finds no lock and writes beside this one. Costs one
+        `stat` when all is well. False when another program holds the new file's lock
+        already: it got in while the file was gone (see `describe_holder`)."""
+        if self._fd is None:
+            return True
+        path = lock_path(self.workspace)
+        if _is_at(self._fd, path):
+            return True
+        try:
+            fd, _created = _open_lock_file(path)
+        except WorkspaceError:
+            return True  # no lock file can be made now (a read-only folder): tried again
+        if not _try_os_lock(fd):
+            os.close(fd)
+            return False
+        if not _is_at(fd, path):  # gone again meanwhile: the next look tries again
+            os.close(fd)
+            return True
+        _write_holder(fd, self.purpose)
+        old, self._fd, self.made = self._fd, fd, False
+        os.close(old)  # the lock on the deleted file goes with it
+        return True
 
 
 def _open_lock_file(path: Path) -> tuple[int, bool]:

@@ -54,6 +54,7 @@ class WorkspaceController(QObject):
         # Other programs' saves (a writer while this window is read-only, this window's own
         # background import): noticed by SQLite's data_version, shown without reopening.
         self._data_version = 0
+        self._told_lock_taken: Desk | None = None  # whose lock another program took
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.check_outside_changes)
         if window.has_desk():  # else from attach(), once run_gui has opened the workspace
@@ -209,6 +210,7 @@ class WorkspaceController(QObject):
         desk = window.desk
         if desk.closed:
             return
+        self._keep_writer_lock(desk)
         try:
             version = desk.data_version()
         except FactcheckError:
@@ -225,6 +227,16 @@ class WorkspaceController(QObject):
         if desk.read_only and window.article_id is not None:
             # Nobody types here: refresh the open article's reviews, keeping the place.
             window.load_article(window.article_id, window.current_sentence_id())
+
+    def _keep_writer_lock(self, desk: Desk) -> None:
+        """Put the lock file back once a clean-up script deleted it (else a program on
+        another computer sharing the folder, or here on a system other than Linux, finds
+        none and writes beside the window); said once, in a box, when another program got
+        in meanwhile: the reviewer must close one of the two."""
+        taken = desk.keep_writer_lock()
+        if taken and desk is not self._told_lock_taken:
+            self._told_lock_taken = desk
+            inform(self._window, "Workspace opened twice", taken, warning=True)
 
     @guarded
     def check_workspace(self) -> None:
