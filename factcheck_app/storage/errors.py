@@ -22,11 +22,17 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
     WorkspaceReadOnly,
 )
+from factcheck_app.storage import locking
 from factcheck_app.storage.turns import WriteTurns
 
 # Longest wait for this process's other connection to finish writing; then SQLite's own
 # busy timeout decides.
 TURN_TIMEOUT_S = 5.0
+
+# After one save has waited the whole busy timeout in vain for another program's write,
+# the next ones wait this long only, until one is saved (see WorkspaceDatabase.atomic).
+# The desk's own writers keep their transactions far shorter (an import's slices: 0.03 s).
+BUSY_AGAIN_MS = 250
 
 NOT_SAVED = "the change was NOT saved"  # followed by "to the workspace …" or "."
 MOVED_AWAY = "moved away or deleted"  # how a workspace gone from its place is told
@@ -73,9 +79,7 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
     if name.startswith("SQLITE_READONLY") or "readonly database" in text:
         return WorkspaceReadOnly(f"{where.capitalize()} is read-only here: {NOT_SAVED}.")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
-        return WorkspaceBusy(
-            f"Another program kept {where} busy for too long: {NOT_SAVED}. Try again."
-        )
+        return busy_error(path)
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
         return WorkspaceDamaged(
             f"{where.capitalize()} is damaged ({error}). Run File → Check Workspace, or "
@@ -98,6 +102,26 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
     if name.startswith("SQLITE_TOOBIG") or "too big" in text:
         return WorkspaceError(f"A value is too large for {where}: {NOT_SAVED}.")
     return WorkspaceError(f"{where.capitalize()} could not be read or written ({error}).")
+
+
+def busy_error(path: Path | None) -> WorkspaceBusy:
+    """Another program holds the workspace's write lock longer than a save waits: named
+    when this computer can say which (a `sqlite3` shell left in `BEGIN IMMEDIATE;`, a
+    database browser with unsaved changes), with what to do about it. Looked up only now,
+    after the wait: it costs a read of /proc/locks."""
+    where = f"the workspace {path}" if path else "the workspace"
+    writer = locking.sqlite_writer(path) if path is not None else ""
+    who = (
+        f"Another program ({writer})"
+        if writer
+        else "Another program (a database tool, or a backup or sync tool?)"
+    )
+    how = " (in the sqlite3 shell: COMMIT; or ROLLBACK;)" if writer.startswith("sqlite3,") else ""
+    return WorkspaceBusy(
+        f"{who} is in the middle of changing {where} and has kept it locked for too "
+        f"long: {NOT_SAVED}. Let that program finish its change{how}, or close it, then "
+        "try again."
+    )
 
 
 def _disk_nearly_full(path: Path) -> bool:
@@ -187,6 +211,9 @@ class WorkspaceDatabase(Database):
         self.file_path: Path | None = None  # absolute: the process may change folder
         self.on_replaced: Callable[[], str] | None = None
         self._replaced: str | None = None
+        # The busy timeout to go back to once a write works again, while a short one is set
+        # after a wait in vain (see `_begin_immediate`); None: the usual one is set.
+        self._busy_timeout_ms: int | None = None
         self._rescued: str | None = None  # where the rescue copy went, in words, once made
         self._not_rescued = ""  # why no rescue copy could be made (tried again)
         # An older file opened read-only: the tables stood in for, and the file's schema
@@ -234,7 +261,7 @@ class WorkspaceDatabase(Database):
             with self._turn():
                 if self._replaced is not None:  # said again (query_only refuses BEGIN)
                     raise WorkspaceError(self._after_replacement(self._replaced))
-                self.conn.execute("BEGIN IMMEDIATE")
+                self._begin_immediate()
                 replaced = self._file_replaced()
                 if replaced:
                     self.conn.execute("ROLLBACK")
@@ -251,6 +278,26 @@ class WorkspaceDatabase(Database):
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another program's write as long as the busy timeout
+        says; but, once a wait has been in vain, only `BUSY_AGAIN_MS` until one works again.
+        A program holding the workspace's write lock for minutes (a `sqlite3` shell left in
+        `BEGIN IMMEDIATE;`) froze the window for the whole timeout at every key pressed
+        meanwhile, and at every retry of typed text (every 5 s: the window was frozen half
+        the time). The first wait is whole, and said; the next ones are short."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if self._busy_timeout_ms is None and _name(error).startswith("SQLITE_BUSY"):
+                self._busy_timeout_ms = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
+                self.conn.execute(
+                    f"PRAGMA busy_timeout = {min(BUSY_AGAIN_MS, self._busy_timeout_ms)}"
+                )
+            raise
+        if self._busy_timeout_ms is not None:  # the other program is done: wait whole again
+            self.conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+            self._busy_timeout_ms = None
 
     def _file_replaced(self) -> str | None:
         """Is the file at `path` still the one this connection writes to? A sync tool or a

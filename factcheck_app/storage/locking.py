@@ -261,6 +261,68 @@ def holders_of_deleted(path: Path) -> list[int]:
     return found
 
 
+# SQLite's WAL write lock: an exclusive POSIX lock on this byte of the -shm file, held by
+# the connection in the middle of a write transaction (WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK).
+_WAL_WRITE_LOCK_BYTE = 120
+
+
+def sqlite_writer(workspace: Path) -> str:
+    """Which other program of this computer is in the middle of writing the workspace,
+    holding SQLite's write lock ("sqlite3, process 2055 on this computer"), or ''. Linux
+    only (/proc/locks, which names the process holding each POSIX lock); one read of it,
+    made only after a save has waited in vain. Its WAL write lock on `NAME-shm` (a shell's
+    `BEGIN IMMEDIATE;` left open, a database browser's unsaved changes), else any write
+    lock on the file itself (a program that opened it in exclusive mode)."""
+    real = Path(os.path.realpath(workspace))
+    wanted: list[tuple[tuple[int, int, int], bool]] = []
+    for file, wal_write_lock in ((real.with_name(real.name + "-shm"), True), (real, False)):
+        try:
+            info = os.stat(file)
+        except OSError:
+            continue
+        wanted.append(((os.major(info.st_dev), os.minor(info.st_dev), info.st_ino), wal_write_lock))
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return ""
+    for key, wal_write_lock in wanted:
+        for line in lines:
+            pid = _write_lock_holder(line, key, _WAL_WRITE_LOCK_BYTE if wal_write_lock else None)
+            if pid is not None and pid != os.getpid():
+                return f"{_program_name(pid)}, process {pid} on this computer"
+    return ""
+
+
+def _write_lock_holder(line: str, key: tuple[int, int, int], byte: int | None) -> int | None:
+    """The process of a line of /proc/locks ("7: POSIX  ADVISORY  WRITE 2055 fe:00:2719849
+    120 120") holding a write lock on the file `key` (major, minor, inode), over `byte`
+    when given; None for any other line (a waiter's "->" line, a read lock…)."""
+    fields = line.split()
+    if len(fields) != 8 or fields[1] != "POSIX" or fields[3] != "WRITE":
+        return None
+    try:
+        major, minor, inode = fields[5].split(":")
+        if (int(major, 16), int(minor, 16), int(inode)) != key:
+            return None
+        start = int(fields[6])
+        end = -1 if fields[7] == "EOF" else int(fields[7])
+        if byte is not None and not (start <= byte and (end == -1 or byte <= end)):
+            return None
+        return int(fields[4])
+    except ValueError:
+        return None
+
+
+def _program_name(pid: int) -> str:
+    """The program's name as the system lists it ("sqlite3", "sqlitebrowser")."""
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as handle:
+            return handle.read().strip() or "a program"
+    except OSError:
+        return "a program"
+
+
 def _write_holder(fd: int, purpose: str) -> None:
     """Say who holds the lock, for the message another process shows."""
     text = f"{os.getpid()}\n{socket.gethostname()}\n{purpose}\n".encode()
