@@ -22,6 +22,7 @@ from factcheck_app.domain.assist import Suggestion, language_note
 from factcheck_app.domain.errors import (
     FactcheckError,
     NoSuchFolder,
+    WorkspaceBusy,
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
@@ -325,7 +326,8 @@ def _wait_arg(parser: argparse.ArgumentParser) -> None:
         default=0.0,
         metavar="SECONDS",
         help="when another program is changing the workspace, wait this long for it "
-        "(default: refuse at once)",
+        "(default: refuse at once when it is another Factcheck desk, wait 5 s for any "
+        "other program's change under way)",
     )
 
 
@@ -1050,7 +1052,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _clean_hint(error: FactcheckError, args: argparse.Namespace) -> str:
-    """The command that makes a cleaned copy, after the error refusing a crafted workspace."""
+    """The command that makes a cleaned copy, after the error refusing a crafted workspace;
+    --wait, after another program kept the workspace locked (a write command only)."""
+    if isinstance(error, WorkspaceBusy) and getattr(args, "wait", None) == 0.0:
+        return " To wait longer for it, add --wait SECONDS."
     if not isinstance(error, WorkspaceUntrusted):
         return ""
     # merge: the refused file is the other one, never the workspace being merged into

@@ -118,14 +118,15 @@ class Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
         Writing needs the workspace's writer lock: it is taken here (WorkspaceInUse names
-        who holds it, after waiting up to `wait` seconds), or `held_lock` is one this
-        process already holds: handed over (`owns_lock`, released on close) or only
-        borrowed (the window's background import). Read-only opens take no lock and write
-        nothing at all. A `background` desk lets this process's other desks on the file
-        write first, one transaction at a time. `reviewer` names who edits through this
-        desk (the command line's --reviewer); else `identity.current_reviewer()`.
-        `search_index`: what the open does with an index that is not current
-        (`SearchIndexUse`).
+        who holds it, after waiting up to `wait` seconds; each write then waits as long
+        for another program in the middle of a change, such as a `sqlite3` shell), or
+        `held_lock` is one this process already holds: handed over (`owns_lock`, released
+        on close) or only borrowed (the window's background import). Read-only opens take
+        no lock and write nothing at all. A `background` desk lets this process's other
+        desks on the file write first, one transaction at a time. `reviewer` names who
+        edits through this desk (the command line's --reviewer); else
+        `identity.current_reviewer()`. `search_index`: what the open does with an index
+        that is not current (`SearchIndexUse`).
         """
         if path is not None:
             refuse_before_opening(path)  # before the lock file is made where it points
@@ -133,7 +134,9 @@ class Desk:
         if not read_only and path is not None and lock is None:
             lock, owns_lock = _take_writer_lock(path, purpose, wait), True
         try:
-            workspace = open_workspace(path, read_only=read_only, background=background)
+            workspace = open_workspace(
+                path, read_only=read_only, background=background, busy_wait=wait
+            )
         except BaseException:
             if lock is not None and owns_lock:
                 lock.discard()  # a lock file made for a refused file is not left beside it

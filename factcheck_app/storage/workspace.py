@@ -290,6 +290,7 @@ def open_workspace(
     read_only: bool = False,
     background: bool = False,
     leave_no_files: bool = False,
+    busy_wait: float = 0.0,
 ) -> Workspace:
     """Open (creating if missing) a workspace; `path=None` gives an in-memory one for tests.
 
@@ -299,6 +300,8 @@ def open_workspace(
     `leave_no_files` (read-only only: a colleague's file being merged): with nothing
     beside it (no -wal, -shm or -journal), nobody has it open, and it is read as
     immutable, so SQLite makes no files beside it either.
+    `busy_wait`: seconds a write waits for another program's (the command line's
+    --wait), when longer than the usual `BUSY_TIMEOUT_MS`.
     """
     notices: list[str] = []
     if path is not None:
@@ -368,7 +371,8 @@ def open_workspace(
                 f"{version}; this version knows {SCHEMA_VERSION}), so it was opened "
                 "read-only. Update the app to edit it."
             )
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        busy_ms = min(max(BUSY_TIMEOUT_MS, round(busy_wait * 1000)), 2**31 - 1)  # SQLite's int
+        db.execute(f"PRAGMA busy_timeout = {busy_ms}")
         db.execute("PRAGMA foreign_keys = ON")
         if not read_only:
             # WAL + FULL: a verdict acknowledged on screen survives a crash or power cut.

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from factcheck_app.domain.errors import WorkspaceBusy
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import errors, workspace
-from tests.conftest import SEED_FILE
+from tests.conftest import REPO_ROOT, SEED_FILE
 
 linux_only = pytest.mark.skipif(
     not os.path.exists("/proc/locks"), reason="names the holder from /proc/locks"
@@ -143,3 +144,56 @@ def test_after_one_wait_in_vain_the_next_saves_wait_briefly_until_one_works(
         assert desk.reviews.review(sid).explanation == "typed"
     finally:
         desk.close()
+
+
+def test_wait_waits_for_another_programs_change_too(path: Path, hold: Callable[[], Holder]) -> None:
+    """`import --wait 60` ("when another program is changing the workspace, wait this long
+    for it") gave up after 5 s on a change another program had under way."""
+    holder = hold()
+    done: list[BaseException | None] = []
+    desks: list[Desk] = []
+
+    def import_waiting() -> None:  # as `factcheck-app import --wait 60` does
+        try:
+            desks.append(Desk.open(path, wait=60))
+            desks[0].importer.import_file(SEED_FILE)
+        except BaseException as error:  # the test says what it was
+            done.append(error)
+        else:
+            done.append(None)
+
+    worker = threading.Thread(target=import_waiting)
+    worker.start()
+    try:
+        worker.join(timeout=workspace.BUSY_TIMEOUT_MS / 1000 + 1)
+        assert worker.is_alive() and not done  # still waiting, past the usual wait
+        holder.let_go()
+        worker.join(timeout=60)
+        assert done == [None]
+    finally:
+        worker.join()
+        for desk in desks:
+            desk.close()
+
+
+@linux_only
+def test_a_command_refused_by_another_programs_change_names_it_and_offers_wait(
+    path: Path, hold: Callable[[], Holder], tmp_path: Path
+) -> None:
+    holder = hold()
+    article = tmp_path / "other.txt"
+    article.write_text("A second article. It has two sentences.", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "import", "-w", str(path), str(article)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"process {holder.pid} on this computer" in lines[0]
+    assert lines[0].endswith("To wait longer for it, add --wait SECONDS.")
