@@ -93,6 +93,7 @@ class Desk:
         self.sign_offs = SignOffs(self.repo, self.edits)
         self.merge = Merging(self.repo, self.edits)
         self._closed = False
+        self._told_wal_lost = False  # see keep_saves
         # A helper connection (a background import) does not count as a session.
         self._session: Session | None = None
         if session and not workspace.read_only and workspace.path is not None:
@@ -267,6 +268,25 @@ class Desk:
             f"{f' ({holder})' if holder else ''} has since opened the workspace for "
             "changing too: two programs changing it at once undo each other's work. "
             "Close the workspace in one of them."
+        )
+
+    def keep_saves(self) -> str:
+        """Every save kept in the workspace file itself once its -wal was deleted under it
+        (the window asks every second: one `stat`; see WorkspaceDatabase.keep_saves).
+        What to tell the reviewer, the first time only; else ''."""
+        if self.read_only or self._closed:
+            return ""
+        db = self.workspace.db
+        db.keep_saves()
+        if not db.wal_lost or self._told_wal_lost:
+            return ""
+        self._told_wal_lost = True
+        name = self.path.name if self.path is not None else "the workspace"
+        return (
+            f"Another program (a clean-up tool?) deleted {name}-wal, the workspace's file "
+            "of recent changes, while it was open here. Nothing is lost: each change is now "
+            f"also written into {name} itself at once. Quit the desk and start it again "
+            "when you can: until then no article can be imported and no check made."
         )
 
     def detach_writer_lock(self) -> WriterLock | None:

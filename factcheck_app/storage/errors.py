@@ -104,6 +104,15 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
     return WorkspaceError(f"{where.capitalize()} could not be read or written ({error}).")
 
 
+def _file_key_of(path: Path, suffix: str) -> tuple[int, int] | None:
+    """(device, inode) of the workspace's side file `suffix` ("-wal"), None when gone."""
+    try:
+        info = os.stat(f"{path}{suffix}")
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def busy_error(path: Path | None) -> WorkspaceBusy:
     """Another program holds the workspace's write lock longer than a save waits: named
     when this computer can say which (a `sqlite3` shell left in `BEGIN IMMEDIATE;`, a
@@ -211,6 +220,11 @@ class WorkspaceDatabase(Database):
         self.file_path: Path | None = None  # absolute: the process may change folder
         self.on_replaced: Callable[[], str] | None = None
         self._replaced: str | None = None
+        # The workspace's -wal as this connection opened it, (device, inode): another
+        # program deleting it (a clean-up of "temporary files") left every save after in a
+        # file no longer there, lost with the next crash (see `_keep_saves`). None: unknown.
+        self.wal_key: tuple[int, int] | None = None
+        self.wal_lost = False  # it was: every save is checkpointed into the file since
         # The busy timeout to go back to once a write works again, while a short one is set
         # after a wait in vain (see `_begin_immediate`); None: the usual one is set.
         self._busy_timeout_ms: int | None = None
@@ -278,6 +292,27 @@ class WorkspaceDatabase(Database):
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+                self.keep_saves()
+
+    def keep_saves(self) -> None:
+        """After a commit (and every second in the window): is the -wal this connection
+        writes to still the one at its path? A clean-up tool or a person deleting
+        `NAME.fcdesk-wal` while the workspace is open leaves SQLite writing on into the
+        deleted file: another program then found the workspace without those saves (an
+        article imported and tagged read as empty), and a crash or power cut lost every
+        one of them for good. Once it is gone, each commit is checkpointed at once into
+        the workspace file itself (synced, as every save), which is still where it was:
+        every save is safe there, as before, until the workspace is next opened, which
+        makes a new -wal. One `stat` while all is well."""
+        if self.wal_key is None or self.file_path is None:
+            return
+        if not self.wal_lost and _file_key_of(self.file_path, "-wal") != self.wal_key:
+            self.wal_lost = True
+        if self.wal_lost:
+            # Passive: never waits (a Check Workspace reading beside the window may hold
+            # back its last frames, copied at the next save or look).
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _begin_immediate(self) -> None:
         """BEGIN IMMEDIATE, waiting for another program's write as long as the busy timeout

@@ -94,6 +94,11 @@ def is_open_here(path: Path) -> bool:
     return False
 
 
+# The -wal of each workspace this process holds open for writing, as it was when opened,
+# by the workspace's (device, inode): see `_refuse_beside_a_deleted_wal`.
+_WAL_FILES: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+
 def _register(key: tuple[int, int] | None) -> None:
     if key is not None:
         _OPEN_FILES[key] = _OPEN_FILES.get(key, 0) + 1
@@ -104,6 +109,29 @@ def _unregister(key: tuple[int, int] | None) -> None:
         _OPEN_FILES[key] -= 1
         if not _OPEN_FILES[key]:
             del _OPEN_FILES[key]
+            _WAL_FILES.pop(key, None)
+
+
+def _wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _refuse_beside_a_deleted_wal(path: Path) -> None:
+    """A second connection of this process to a workspace whose -wal was deleted while it
+    was open here (a clean-up tool) would share this process's index of the deleted one
+    (SQLite keeps one per file and process) but read a new, empty -wal: SQLite refuses
+    every read of it as a disk error, which the desk told as "damaged … restore it from a
+    backup" (an import, Check Workspace). Said as it is, before any connection is made."""
+    key = _file_key(path)
+    if key is None or _WAL_FILES.get(key) is None or _file_key(_wal_of(path)) == _WAL_FILES[key]:
+        return
+    raise WorkspaceError(
+        f"{path.name}-wal, the workspace's file of recent changes, was deleted by another "
+        "program (a clean-up tool?) while the workspace was open here, so nothing more can "
+        "be opened beside the window until the workspace is opened again: quit the desk "
+        "and start it again, then try again. Nothing is lost: each change is written into "
+        f"{path.name} itself."
+    )
 
 
 @dataclass
@@ -396,6 +424,9 @@ def open_workspace(
     if path is not None and not read_only:
         db.file_key, db.file_path = key, Path(os.path.abspath(path))
         db.on_replaced = lambda: _rescue(db, path)
+        db.wal_key = _file_key(_wal_of(path))
+        if key is not None:
+            _WAL_FILES.setdefault(key, db.wal_key)
     if key is not None and not read_only:
         db.turns, db.background = turns_for(key), background
     return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
@@ -492,6 +523,7 @@ def open_writer(path: Path) -> Workspace:
     (checked and upgraded at that open), for a thread writing beside the window: the
     search index's rebuild. Its transactions let the window's saves go first (turns.py).
     No check, no upgrade; never a new file made where the workspace has gone (mode=rw)."""
+    _refuse_beside_a_deleted_wal(path)
     with translated(path):
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=rw",
@@ -511,6 +543,7 @@ def open_writer(path: Path) -> Workspace:
     key = _file_key(path)
     _register(key)
     db.file_key, db.file_path = key, Path(os.path.abspath(path))
+    db.wal_key = _file_key(_wal_of(path))
     if key is not None:
         db.turns, db.background = turns_for(key), True
     return Workspace(db=db, path=path, file_key=key)
@@ -537,6 +570,8 @@ def reading_apart(path: Path) -> Iterator[WorkspaceDatabase]:
 def _open_database(
     path: Path | None, read_only: bool, immutable: bool = False
 ) -> WorkspaceDatabase:
+    if path is not None:
+        _refuse_beside_a_deleted_wal(path)
     with translated(path):
         conn = _connect(path, read_only, immutable)
         if read_only and path is not None:

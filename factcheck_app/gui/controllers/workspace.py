@@ -211,6 +211,10 @@ class WorkspaceController(QObject):
         if desk.closed:
             return
         self._keep_writer_lock(desk)
+        lost = desk.keep_saves()  # its -wal deleted: said once, in a box (a restart is due)
+        if lost:
+            logging.getLogger(__name__).warning("%s", lost)
+            inform(window, "Workspace file deleted", lost)
         try:
             version = desk.data_version()
         except FactcheckError:
