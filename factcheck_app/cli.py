@@ -13,6 +13,7 @@ import re
 import shlex
 import sys
 from collections.abc import Sequence
+from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
@@ -353,6 +354,22 @@ def _open_existing(path: Path | None) -> Desk:
     return Desk.open(workspace, read_only=True, search_index="searched")
 
 
+def _say_waiting(workspace: Path, seconds: float, holder: str) -> None:
+    """One line when --wait has to wait: a command that printed nothing for minutes looked
+    hung, and nothing said what it waited for."""
+    # "the desk window, process 4121 on this computer" as "the desk window (process …)"
+    what, _, where = holder.partition(", ")
+    who = f"{what} ({where})" if where else (holder or "another Factcheck desk")
+    print(
+        printable(
+            f"factcheck-app: waiting up to {seconds:g} s for {who} to finish with the "
+            f"workspace {workspace} (Ctrl+C stops waiting)…"
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait).
 
@@ -391,6 +408,7 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
             # What they save is indexed by this version's rules, and the index stays
             # marked as out of date, for the window (or the next search) to rebuild.
             search_index="searched",
+            on_wait=partial(_say_waiting, workspace, args.wait),
         )
     except WorkspaceInUse as error:
         hint = "" if args.wait else " To wait for it, add --wait SECONDS."

@@ -19,7 +19,7 @@ holds the undo stack (`desk.edits`, `undo`, `redo`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
@@ -115,6 +115,7 @@ class Desk:
         background: bool = False,
         reviewer: str | None = None,
         search_index: SearchIndexUse = "rebuild",
+        on_wait: Callable[[str], None] | None = None,
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -127,13 +128,14 @@ class Desk:
         desks on the file write first, one transaction at a time. `reviewer` names who
         edits through this desk (the command line's --reviewer); else
         `identity.current_reviewer()`. `search_index`: what the open does with an index
-        that is not current (`SearchIndexUse`).
+        that is not current (`SearchIndexUse`). `on_wait` hears who holds the lock when
+        the open has to wait for it (the command line says so).
         """
         if path is not None:
             refuse_before_opening(path)  # before the lock file is made where it points
         lock = held_lock
         if not read_only and path is not None and lock is None:
-            lock, owns_lock = _take_writer_lock(path, purpose, wait), True
+            lock, owns_lock = _take_writer_lock(path, purpose, wait, on_wait), True
         try:
             workspace = open_workspace(
                 path, read_only=read_only, background=background, busy_wait=wait
@@ -320,13 +322,15 @@ class Desk:
         return self.edits.redo()
 
 
-def _take_writer_lock(path: Path, purpose: str, wait: float) -> WriterLock | None:
+def _take_writer_lock(
+    path: Path, purpose: str, wait: float, on_wait: Callable[[str], None] | None = None
+) -> WriterLock | None:
     """The workspace's writer lock; None where no lock file can be made (a read-only
     folder), in which case the workspace opens read-only anyway."""
     if not path.parent.exists():
         make_folder(path.parent)
     try:
-        return WriterLock.acquire(path, purpose, wait=wait)
+        return WriterLock.acquire(path, purpose, wait=wait, on_wait=on_wait)
     except WorkspaceInUse:
         raise
     except WorkspaceError:

@@ -25,6 +25,7 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,13 +97,24 @@ class WriterLock:
     made: bool = False  # the lock file was made by this taking (none was there)
 
     @classmethod
-    def acquire(cls, workspace: Path, purpose: str, *, wait: float = 0.0) -> WriterLock:
-        """Take the lock, waiting up to `wait` seconds; WorkspaceInUse names the holder."""
+    def acquire(
+        cls,
+        workspace: Path,
+        purpose: str,
+        *,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> WriterLock:
+        """Take the lock, waiting up to `wait` seconds; WorkspaceInUse names the holder.
+        `on_wait` hears, once, who is waited for (the holder, in words) when it must."""
         path = lock_path(workspace)
         deadline = time.monotonic() + max(0.0, wait)
         while True:
             fd, created = _open_lock_file(path)
             while not _try_os_lock(fd):
+                if on_wait is not None and time.monotonic() < deadline:
+                    on_wait(describe_holder(workspace))
+                    on_wait = None
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     holder = describe_holder(workspace)

@@ -635,3 +635,21 @@ def test_a_lock_file_deleted_before_it_is_locked_is_not_taken_for_the_lock(
             locking.WriterLock.acquire(workspace, "second")
     finally:
         lock.release()
+
+
+def test_a_command_told_to_wait_says_what_it_waits_for(
+    workspace: Path, holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    """`import --wait 600` beside the window printed nothing at all until the window
+    closed: it looked hung, and nothing said what it waited for."""
+    article = tmp_path / "other.txt"
+    article.write_text("A second article. It has two sentences.", encoding="utf-8")
+    waiting = start_cli("import", "-w", str(workspace), "--wait", "20", str(article))
+    assert waiting.stderr is not None
+    line = waiting.stderr.readline()  # said at once, while it waits
+    assert line.startswith("factcheck-app: waiting up to 20 s for the desk window (process")
+    assert f"(process {holder.pid} on this computer) to finish" in line and "Ctrl+C" in line
+    close_window(holder)
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, err
+    assert out.startswith("2\t2\t") and "waiting" not in err
