@@ -617,6 +617,11 @@ class ActionRegistry:
             action.setObjectName(action_id.name.lower())
             action.setShortcuts(key_sequences(spec))
             action.setCheckable(spec.checkable)
+            # A key held down repeats: a move may (J held runs down the list), a change
+            # may not. With Move On After Verdict, 2 held for a second gave "Mostly
+            # true" to a whole article over the verdicts there; Ctrl+M held merged on
+            # down it. Undo and redo still repeat, to take such runs back.
+            action.setAutoRepeat(action_id not in EDIT_ACTIONS)
             if spec.scope is not Scope.WINDOW:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             else:

@@ -1,0 +1,99 @@
+"""A careless hand on the keyboard: a key held down, a key beside the right one, Shift
+held by habit. What it records is what the reviewer meant, once, or nothing and a word."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import PySide6
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.actions import EDIT_ACTIONS, ActionId
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.conftest import press
+
+# What QTest itself calls to offer a key press to the shortcuts (qtestkeyboard.h); its
+# public API cannot say "auto-repeated", which is what a key held down sends.
+_GUI = ctypes.CDLL(str(Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6Gui.so.6"))
+_OFFER = (
+    _GUI._Z28qt_sendShortcutOverrideEventP7QObjectmi6QFlagsIN2Qt16KeyboardModifierEERK7QStringbt
+)
+_OFFER.restype = ctypes.c_bool
+_OFFER.argtypes = [
+    ctypes.c_void_p,  # the receiver
+    ctypes.c_ulong,  # timestamp
+    ctypes.c_int,  # key
+    ctypes.c_int,  # modifiers
+    ctypes.c_void_p,  # const QString &text
+    ctypes.c_bool,  # auto-repeated
+    ctypes.c_ushort,  # count
+]
+_NO_TEXT = ctypes.create_string_buffer(24)  # a null QString: all its members zero
+
+
+def hold(
+    key: Qt.Key, repeats: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    """The presses a key held down sends after its first: auto-repeated, to the focus."""
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    for _ in range(repeats):
+        _OFFER(
+            shiboken6.getCppPointer(focus)[0],
+            0,
+            key.value,
+            modifiers.value,
+            ctypes.addressof(_NO_TEXT),
+            True,
+            1,
+        )
+    QApplication.processEvents()
+
+
+def verdicts(window: MainWindow) -> list[str | None]:
+    rows = (window.sentence_model.sentence_row(i) for i in range(window.sentence_model.rowCount()))
+    return [window.desk.reviews.review(row.sentence.id).verdict for row in rows]
+
+
+def test_a_verdict_key_held_down_gives_one_verdict(qtbot: QtBot, window: MainWindow) -> None:
+    """With Move On After Verdict, 2 held for a second gave "Mostly true" to the whole
+    sample article, over the verdicts already there, on sentences never read."""
+    first, second = (window.sentence_model.sentence_row(i).sentence.id for i in (0, 1))
+    window.select_sentence(first)
+    press(qtbot, window, "j", "5", "k")  # the second sentence judged earlier: False
+    window.registry[ActionId.MOVE_ON_AFTER_VERDICT].trigger()
+    before = verdicts(window)
+    press(qtbot, window, "2")
+    hold(Qt.Key.Key_2, 12)
+    assert verdicts(window) == ["mostly_true", *before[1:]]
+    assert window.current_sentence_id() == second  # moved on once, as for one press
+
+
+def test_merge_held_down_merges_one_pair(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+M held down went on merging the next sentence into this one, down the article."""
+    count = window.sentence_model.rowCount()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    hold(Qt.Key.Key_M, 6, Qt.KeyboardModifier.ControlModifier)
+    assert window.sentence_model.rowCount() == count - 1
+
+
+def test_a_moving_key_held_down_still_runs_down_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    """J, ↓ and N held down move on as fast as the keyboard repeats: moving records nothing."""
+    first = window.sentence_view.currentIndex().row()
+    hold(Qt.Key.Key_J, 3)
+    hold(Qt.Key.Key_Down, 2)
+    assert window.sentence_view.currentIndex().row() == first + 5
+
+
+def test_no_action_that_changes_the_workspace_repeats() -> None:
+    """The rule the tests above sample: undo and the moves repeat, nothing recorded does."""
+    from factcheck_app.gui.actions import ActionRegistry
+
+    registry = ActionRegistry(QApplication.instance())
+    for action_id, action in registry.actions.items():
+        assert action.autoRepeat() == (action_id not in EDIT_ACTIONS), action_id
+
