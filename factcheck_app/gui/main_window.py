@@ -12,12 +12,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QKeyCombination, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -105,6 +107,7 @@ from factcheck_app.gui.views import (
     CopyRowText,
     CurrentRowExpander,
     ElidedNote,
+    NotAKey,
     NoTypedChoice,
     VerticalScroller,
     WrappedRows,
@@ -429,9 +432,34 @@ class MainWindow(QMainWindow):
             "The article list moves with ↑/↓; Enter or Esc goes back to the sentences, "
             "where the letter keys tag and judge.",
         )
+        self._typed_in_review = [
+            NotAKey(widget, self._not_a_review_key)
+            for widget in (self.sentence_view, self.article_view)
+        ]
         self.import_progress.cancel_requested.connect(self.imports.cancel)
         self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
         self.rebuild_progress.cancel_requested.connect(self.index.cancel)
+
+    def _not_a_review_key(self, event: QKeyEvent) -> None:
+        """Say that a character typed in the sentence list or the article text is no key
+        there (Shift+C is not C). The key of an action that is off says nothing here:
+        ReadOnlyKeys has said why."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        if any(pressed in action.shortcuts() for action in self.sentence_view.actions()):
+            return
+        tags = ", ".join(
+            key_text(SPECS[action])
+            for action in (ActionId.TAG_CLAIM, ActionId.TAG_DENIAL, ActionId.TAG_FACT)
+        )
+        verdicts = f"{key_text(SPECS[VERDICT_IDS[0]])}–{key_text(SPECS[VERDICT_IDS[-1]])}"
+        shift = ", without Shift" if modifiers & Qt.KeyboardModifier.ShiftModifier else ""
+        help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
+        self.statusBar().showMessage(
+            f"“{event.text()}” is not a review key: {tags} tag and {verdicts} give a "
+            f"verdict{shift}; {help_key} lists every key.",
+            STATUS_HINT_MS,
+        )
 
     def _fit_number_column(self) -> None:
         """Another article: widen (or narrow) the number column when its last sentence's

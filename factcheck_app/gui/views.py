@@ -448,6 +448,33 @@ class NoTypedChoice(QObject):
         return super().eventFilter(watched, event)
 
 
+class NotAKey(QObject):
+    """A character typed where the single review keys work (the sentence list, the
+    article text) that is no key there does nothing; ``say`` is told of it.
+
+    The sentence list's own type-ahead (a table's keyboard search on its # column) took
+    it: 7, beside the verdict 6, went to sentence 7 (then 17, 70…) without a word, and
+    the next verdict was given there; so did a verdict key in a read-only window, whose
+    action is off.
+    """
+
+    def __init__(self, widget: QWidget, say: Callable[[QKeyEvent], object]) -> None:
+        super().__init__(widget)
+        self._say = say
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and typed_character(event)
+        ):
+            if not event.isAutoRepeat():  # said once for a key held down
+                self._say(event)
+            return True
+        return super().eventFilter(watched, event)
+
+
 def _paint_empty_note(view: QAbstractItemView, text: str, margin: int) -> None:
     """`text` in faint words inside an empty view's box (nothing when it has rows)."""
     model = view.model()

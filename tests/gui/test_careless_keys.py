@@ -97,3 +97,46 @@ def test_no_action_that_changes_the_workspace_repeats() -> None:
     for action_id, action in registry.actions.items():
         assert action.autoRepeat() == (action_id not in EDIT_ACTIONS), action_id
 
+
+def test_a_digit_beside_the_verdicts_leaves_the_sentence_where_it_is(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """7, beside 6, made the list jump to the sentence numbered from 7 (7, then 17, 70…:
+    the table's type-ahead on its # column), without a word, and the next verdict went
+    to that sentence."""
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    press(qtbot, window, "7")
+    assert window.current_sentence_id() == first
+    assert window.statusBar().currentMessage().startswith("“7” is not a review key")
+    press(qtbot, window, "9", "0")
+    assert window.current_sentence_id() == first
+
+
+def test_shift_held_by_habit_tags_nothing_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    """Shift+C is not C (Caps Lock is: its C tags), so it must not pass for a tag."""
+    first = window.current_sentence_id()
+    assert first is not None
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.desk.reviews.review(first).tag is None
+    assert "without Shift" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)  # the key itself still tags
+    assert window.desk.reviews.review(first).tag is not None
+
+
+def test_a_verdict_key_in_a_read_only_window_stays_on_the_sentence(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Off in a read-only window, 5 fell through to the type-ahead and went to sentence 5,
+    under the word that the window is read-only."""
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    for action_id in EDIT_ACTIONS:
+        window.registry[action_id].setEnabled(False)
+    press(qtbot, window, "5")
+    assert window.current_sentence_id() == first
+    assert "is not a review key" not in window.statusBar().currentMessage()
