@@ -12,14 +12,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QKeyCombination, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QFontMetrics,
     QKeyEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -132,6 +131,8 @@ ORDER_ARTICLE = "In article order"
 PANEL_ROOM_WIDTH = 340  # the review panel's place before it is made: about its width
 ORDER_CHECKWORTHY = "Most check-worthy first"
 STATUS_HINT_MS = 5000
+# What a letter typed outside the review widgets is told (after what does work there).
+BACK_TO_KEYS = "Esc goes back to the sentences, where the letter keys tag and judge."
 # The widest words of the sentence list's narrow columns: they are sized by the font (a
 # width in pixels made for 9 pt showed "Cl…", "Mostly…" and "Needs…" at 16 pt).
 SENTENCE_COLUMN_WORDS = (
@@ -442,18 +443,13 @@ class MainWindow(QMainWindow):
 
     def _not_a_review_key(self, event: QKeyEvent) -> None:
         """Say that a character typed in the sentence list or the article text is no key
-        there (Shift+C is not C). The key of an action that is off says nothing here:
-        ReadOnlyKeys has said why."""
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
-        if any(pressed in action.shortcuts() for action in self.sentence_view.actions()):
-            return
+        there (Shift+C is not C)."""
         tags = ", ".join(
             key_text(SPECS[action])
             for action in (ActionId.TAG_CLAIM, ActionId.TAG_DENIAL, ActionId.TAG_FACT)
         )
         verdicts = f"{key_text(SPECS[VERDICT_IDS[0]])}–{key_text(SPECS[VERDICT_IDS[-1]])}"
-        shift = ", without Shift" if modifiers & Qt.KeyboardModifier.ShiftModifier else ""
+        shift = ", without Shift" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else ""
         help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
         self.statusBar().showMessage(
             f"“{event.text()}” is not a review key: {tags} tag and {verdicts} give a "
@@ -509,6 +505,34 @@ class MainWindow(QMainWindow):
             lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
             "The status changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
         )
+        # A letter typed in the panel's lists (C pressed to tag, the list taken for the
+        # sentences) did nothing there, or chose another item by its first letter: in
+        # a conflict's versions B chose Bob's, for Enter to keep.
+        copy_key = key_text(SPECS[ActionId.COPY_EARLIER_VERDICT])
+        edit_key = key_text(SPECS[ActionId.EDIT_SOURCE])
+        remove_key = key_text(SPECS[ActionId.REMOVE_SOURCE])
+        self._panel_list_letters = [
+            NoTypedChoice(
+                view, lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS), hint
+            )
+            for view, hint in (
+                (
+                    self.panel.conflict_view.table,
+                    f"The versions are chosen with ↑/↓ and Enter keeps one; {BACK_TO_KEYS}",
+                ),
+                (
+                    self.panel.sources_view,
+                    f"The sources move with ↑/↓: Enter opens one, {edit_key} edits it, "
+                    f"{remove_key} removes it; {BACK_TO_KEYS}",
+                ),
+                (
+                    self.panel.earlier.view,
+                    f"The earlier verdicts move with ↑/↓: {copy_key} copies one, Enter "
+                    f"opens it; {BACK_TO_KEYS}",
+                ),
+                (self.panel.history_box.view, f"The history moves with ↑/↓; {BACK_TO_KEYS}"),
+            )
+        ]
         self.panel.earlier.set_key_hints(
             key_text(SPECS[ActionId.COPY_EARLIER_VERDICT]),
             key_text(SPECS[ActionId.REUSE_EARLIER_SOURCES]),
@@ -549,6 +573,11 @@ class MainWindow(QMainWindow):
             panel.sentence_chosen.connect(search.show_found_sentence)
             panel.close_requested.connect(search.close_search)
             panel.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
+            self._results_letters = NoTypedChoice(
+                panel.view,
+                lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
+                f"The results move with ↑/↓ and Enter shows one; {BACK_TO_KEYS}",
+            )
             # Search results sit under the sentences: wide enough for their columns, and
             # the review panel keeps its full height.
             self.center_splitter.addWidget(panel)

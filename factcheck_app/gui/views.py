@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
+    QKeyCombination,
     QMetaMethod,
     QModelIndex,
     QObject,
@@ -426,40 +427,20 @@ def typed_character(event: QEvent) -> bool:
     )
 
 
-class NoTypedChoice(QObject):
-    """Letters typed into a closed combo box (or a list) change nothing; arrows still do.
-
-    A reviewer who believes the sentence list has focus types C or F to tag; in the Show
-    box those letters picked "Claims" or "Facts" and the sentences vanished, and in the
-    article list A opened the article whose title starts with it. ``say`` is told what
-    to do instead.
-    """
-
-    def __init__(self, box: QWidget, say: Callable[[str], object], hint: str) -> None:
-        super().__init__(box)
-        self._say = say
-        self._hint = hint
-        box.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and typed_character(event):
-            self._say(self._hint)
-            return True
-        return super().eventFilter(watched, event)
-
-
 class NotAKey(QObject):
-    """A character typed where the single review keys work (the sentence list, the
-    article text) that is no key there does nothing; ``say`` is told of it.
+    """A character typed into `widget` that is no key there does nothing; ``say`` is
+    told of it (once for a key held down). The key of one of the widget's own actions
+    that is off (a verdict in a read-only window) does nothing and says nothing here:
+    ReadOnlyKeys has said why.
 
-    The sentence list's own type-ahead (a table's keyboard search on its # column) took
-    it: 7, beside the verdict 6, went to sentence 7 (then 17, 70…) without a word, and
-    the next verdict was given there; so did a verdict key in a read-only window, whose
-    action is off.
+    A list's own type-ahead took such a character: in the sentence list 7, beside the
+    verdict 6, went to sentence 7 (then 17, 70…) without a word, and the next verdict
+    was given there; in a conflict's versions B chose Bob's, for Enter to keep.
     """
 
     def __init__(self, widget: QWidget, say: Callable[[QKeyEvent], object]) -> None:
         super().__init__(widget)
+        self._widget = widget
         self._say = say
         widget.installEventFilter(self)
 
@@ -469,10 +450,28 @@ class NotAKey(QObject):
             and isinstance(event, QKeyEvent)
             and typed_character(event)
         ):
-            if not event.isAutoRepeat():  # said once for a key held down
+            if not event.isAutoRepeat() and not self._key_of_an_action(event):
                 self._say(event)
             return True
         return super().eventFilter(watched, event)
+
+    def _key_of_an_action(self, event: QKeyEvent) -> bool:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        return any(pressed in action.shortcuts() for action in self._widget.actions())
+
+
+class NoTypedChoice(NotAKey):
+    """Letters typed into a closed combo box (or a list) change nothing; arrows still do.
+
+    A reviewer who believes the sentence list has focus types C or F to tag; in the Show
+    box those letters picked "Claims" or "Facts" and the sentences vanished, and in the
+    article list A opened the article whose title starts with it. ``say`` is told what
+    to do instead.
+    """
+
+    def __init__(self, box: QWidget, say: Callable[[str], object], hint: str) -> None:
+        super().__init__(box, lambda _event: say(hint))
 
 
 def _paint_empty_note(view: QAbstractItemView, text: str, margin: int) -> None:

@@ -7,6 +7,7 @@ import ctypes
 from pathlib import Path
 
 import PySide6
+import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -14,7 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.actions import EDIT_ACTIONS, ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.sources import NewSource
 from tests.gui.conftest import press
+from tests.gui.test_conflict_navigation import _merge_by_keys, bob, editor  # noqa: F401
+from tests.services.merge_fixtures import three_conflicts
 
 # What QTest itself calls to offer a key press to the shortcuts (qtestkeyboard.h); its
 # public API cannot say "auto-repeated", which is what a key held down sends.
@@ -140,3 +144,76 @@ def test_a_verdict_key_in_a_read_only_window_stays_on_the_sentence(
     press(qtbot, window, "5")
     assert window.current_sentence_id() == first
     assert "is not a review key" not in window.statusBar().currentMessage()
+
+
+def _say_to_go_back(window: MainWindow) -> bool:
+    return "Esc goes back to the sentences" in window.statusBar().currentMessage()
+
+
+def test_a_letter_in_the_versions_keeps_the_chosen_one(
+    editor: MainWindow,  # noqa: F811 (the fixture imported above)
+    bob: Path,  # noqa: F811
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """B (or A, taken for Accept) typed in a conflict's versions chose the reviewer whose
+    name starts with it, and Enter kept that one."""
+    window = editor
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    order = three_conflicts(window.desk)
+    window.open_article(order[1][0], order[1][1])
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    table = window.panel.conflict_view.table
+    assert table.hasFocus() and table.currentIndex().row() == 0
+    chosen = window.panel.conflict_view.model.version_at(0).reviewer
+    other = window.panel.conflict_view.model.version_at(1).reviewer
+    assert other and chosen != other
+    qtbot.keyClicks(table, other[0].lower() * 2)
+    assert table.currentIndex().row() == 0
+    assert _say_to_go_back(window)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.desk.reviews.review(order[1][1]).reviewer == chosen
+
+
+def test_a_letter_in_the_search_results_keeps_the_chosen_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """S typed in the results went to the next result found in a sentence ("Sentence"
+    leads each row), without a word; C, D, F did nothing at all."""
+    window.search.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("Ganja")
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 1)
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    qtbot.keyClicks(panel.view, "ss")
+    assert panel.view.currentIndex().row() == 0
+    assert _say_to_go_back(window)
+
+
+def test_a_letter_in_the_sources_list_keeps_the_chosen_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A letter typed in the Sources list chose the source whose title starts with it, so
+    the Delete or F2 after it went to another source."""
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    for title in ("Ministry statement", "Reuters report"):
+        window.desk.sources.link_source(
+            sentence, NewSource(f"https://example.org/{title[0]}", title=title)
+        )
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    window.select_sentence(sentence)
+    view = window.panel.sources_view
+    assert window.panel.sources_model.rowCount() == 2
+    view.setFocus()
+    view.setCurrentIndex(window.panel.sources_model.index(0, 0))
+    chosen = view.currentIndex().data()
+    qtbot.keyClicks(view, "rr")
+    assert view.currentIndex().data() == chosen
+    assert _say_to_go_back(window)
