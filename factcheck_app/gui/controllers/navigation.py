@@ -61,9 +61,17 @@ class Navigation(QObject):
             self._offered_article = None
             window.select_sentence(target)
             return
+        # The current sentence is never the next one: when it is the one left (an article
+        # of one sentence, or the one skipped), it was called done with the rest.
+        here_left = self._current_not_done()
         offer = self._next_article_with_work()
         if offer is None:
-            window.statusBar().showMessage("Every sentence of every article is done.", STATUS_NOTE)
+            window.statusBar().showMessage(
+                "This is the only sentence not yet done, in every article."
+                if here_left
+                else "Every sentence of every article is done.",
+                STATUS_NOTE,
+            )
         elif offer.id == self._offered_article:
             self._offered_article = None
             window.open_article(offer.id)  # on its first sentence not yet done
@@ -71,10 +79,23 @@ class Navigation(QObject):
             self._offered_article = offer.id
             left = offer.sentence_count - offer.reviewed_count
             title = offer.title if len(offer.title) <= 60 else offer.title[:59] + "…"
-            window.statusBar().showMessage(
-                f"Every sentence of this article is done. N again opens “{title}” ({left} to do).",
-                STATUS_LONG,
+            here = (
+                "This is the last sentence of this article not yet done."
+                if here_left
+                else "Every sentence of this article is done."
             )
+            window.statusBar().showMessage(
+                f"{here} N again opens “{title}” ({left} to do).", STATUS_LONG
+            )
+
+    def _current_not_done(self) -> bool:
+        """Whether the current sentence's review is not done yet."""
+        window = self._window
+        current = window.current_sentence_id()
+        return current is not None and any(
+            row.sentence.id == current and not row.review.is_reviewed
+            for row in window.sentence_model.rows()
+        )
 
     def _next_article_with_work(self) -> ArticleSummary | None:
         """The next article in the list (after the open one, round) with sentences to do."""
@@ -116,7 +137,12 @@ class Navigation(QObject):
         else:
             order = [i for i in order if i != current]
         if not order:
-            window.statusBar().showMessage("Every check-worthy sentence is done.", STATUS_NOTE)
+            window.statusBar().showMessage(
+                "This is the only sentence of this article not yet done."
+                if current not in done and current in suggestions
+                else "Every check-worthy sentence is done.",
+                STATUS_NOTE,
+            )
             return
         self._checkworthy_walk = order[0]
         window.select_sentence(order[0])
