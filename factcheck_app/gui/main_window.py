@@ -449,7 +449,10 @@ class MainWindow(QMainWindow):
             for action in (ActionId.TAG_CLAIM, ActionId.TAG_DENIAL, ActionId.TAG_FACT)
         )
         verdicts = f"{key_text(SPECS[VERDICT_IDS[0]])}–{key_text(SPECS[VERDICT_IDS[-1]])}"
-        shift = ", without Shift" if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else ""
+        # A letter with Shift (Shift+C for C); not a digit, which a French keyboard types
+        # with Shift, as its verdict keys.
+        shifted = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        shift = ", without Shift" if shifted and event.text().isalpha() else ""
         help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
         self.statusBar().showMessage(
             f"“{event.text()}” is not a review key: {tags} tag and {verdicts} give a "

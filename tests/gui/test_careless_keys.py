@@ -217,3 +217,11 @@ def test_a_letter_in_the_sources_list_keeps_the_chosen_one(
     qtbot.keyClicks(view, "rr")
     assert view.currentIndex().data() == chosen
     assert _say_to_go_back(window)
+
+
+def test_a_digit_typed_with_shift_is_not_told_to_drop_it(qtbot: QtBot, window: MainWindow) -> None:
+    """On a French (AZERTY) keyboard the digits are typed with Shift, and Shift+2 gives
+    the verdict: a 7 typed there must not be told "without Shift"."""
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_7, Qt.KeyboardModifier.ShiftModifier)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("“7” is not a review key") and "Shift" not in message
