@@ -486,6 +486,9 @@ class MainWindow(QMainWindow):
         room = self.main_splitter.indexOf(self._panel_room)
         self.main_splitter.replaceWidget(room, self.panel_scroll)
         self._panel_room.deleteLater()
+        self._read_only_keys.watch_typing_in(
+            (self.panel.claimant_edit, self.panel.explanation_edit)
+        )
         # V also works in the earlier-verdicts list, right after choosing one there.
         self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
         # Delete in the Sources list is its Remove button (and nowhere else).

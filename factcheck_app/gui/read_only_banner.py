@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from factcheck_app.gui.colours import follow_palette
+from factcheck_app.gui.views import typed_character
 
 if TYPE_CHECKING:  # the window paints before the services are imported (gui/app.py)
     from factcheck_app.services.desk import Desk
@@ -91,21 +92,36 @@ class ReadOnlyKeys(QObject):
         self._window = window
         self._actions = actions
         self._say = say
+        # The text fields made read-only with the window (claimant, explanation): they
+        # look as they do anywhere, and text typed into one appeared nowhere, unexplained.
+        self._fields: tuple[QWidget, ...] = ()
+        self._on = False
         self.message = KEY_REFUSED
 
     def watch(self, on: bool) -> None:
-        self._window.removeEventFilter(self)
-        if on:
-            self._window.installEventFilter(self)
+        self._on = on
+        for watched in (self._window, *self._fields):
+            watched.removeEventFilter(self)
+            if on:
+                watched.installEventFilter(self)
+
+    def watch_typing_in(self, fields: Sequence[QWidget]) -> None:
+        """Also say it for a character typed into one of `fields` while read-only."""
+        self._fields += tuple(fields)
+        self.watch(self._on)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and not event.isAutoRepeat()
-            and self._refused(event)
+        if not isinstance(event, QKeyEvent) or event.isAutoRepeat():
+            return super().eventFilter(watched, event)
+        if watched is self._window:
+            if event.type() == QEvent.Type.ShortcutOverride and self._refused(event):
+                self._say(self.message)
+        elif (
+            event.type() == QEvent.Type.KeyPress
+            and typed_character(event)
+            and getattr(watched, "isReadOnly", lambda: False)()
         ):
-            self._say(self.message)
+            self._say(self.message)  # and the field, read-only, types nothing
         return super().eventFilter(watched, event)
 
     def _refused(self, event: QKeyEvent) -> bool:

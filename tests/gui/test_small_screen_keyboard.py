@@ -290,3 +290,36 @@ def test_verdicts_returned_in_another_article_are_said_with_its_title(
     window.open_article(1)  # said once, at the start: not on each article opened
     QApplication.processEvents()
     assert "your verdicts" not in window.statusBar().currentMessage()
+
+
+def test_typing_in_a_read_only_window_s_text_fields_says_why_nothing_is_typed(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The claimant and explanation fields of a read-only window look as they do anywhere:
+    a reviewer who clicked into one and typed an explanation saw nothing appear and no
+    word why. The status bar says it, once for each key (not again while it repeats);
+    Ctrl+C still copies, and arrows still move, without a word."""
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True))
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
+    for field in (window.panel.explanation_edit, window.panel.claimant_edit):
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        for key, modifier in (
+            (Key.Key_Left, Qt.KeyboardModifier.NoModifier),
+            (Key.Key_C, Qt.KeyboardModifier.ControlModifier),
+        ):
+            qtbot.keyClick(field, key, modifier)
+        assert said == []
+        for key in (Key.Key_N, Key.Key_O):
+            window.statusBar().clearMessage()
+            qtbot.keyClick(field, key)
+        assert len(said) == 2, said
+        assert all(text.startswith("This window is read-only") for text in said)
+        assert "To edit, close it there and open the workspace again." in said[0]
+        said.clear()
+    assert window.panel.explanation_edit.toPlainText() == ""
+    assert window.panel.claimant_edit.text() == ""
