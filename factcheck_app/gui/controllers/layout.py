@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QListView, QMainWindow, QScrollArea, QSplitter
 
 from factcheck_app.gui import settings
@@ -22,6 +22,10 @@ class LayoutStore:
         self._window = window
         self._splitters = splitters
         self._share = share
+        for splitter in splitters.values():
+            # A handle dragged past a pane shut it (size 0), and the next start opened
+            # without the sentence list; a pane now stops at its smallest size.
+            splitter.setChildrenCollapsible(False)
         # Other sizes the reviewer chose, by their settings key, saved with the rest.
         self.chosen: dict[str, int] = {}
 
@@ -40,8 +44,9 @@ class LayoutStore:
                     continue
                 self._share.dragged()
             sizes = settings.load_bytes(key)
-            if sizes is not None:
-                splitter.restoreState(sizes)
+            refused = sizes is not None and not restore_splitter(splitter, sizes)
+            if refused and key == settings.MAIN_SPLITTER and self._share is not None:
+                self._share.active = True  # shared by the font, as on a first start
 
     def save(self) -> None:
         # One write of the settings file on closing, not one per value (~54 ms for four).
@@ -58,6 +63,35 @@ class LayoutStore:
                 ),
             }
         )
+
+
+def restore_splitter(splitter: QSplitter, state: QByteArray) -> bool:
+    """Give `splitter` the sizes kept in `state`, unless they would hide a pane; True
+    when restored.
+
+    A settings file (hand-edited, damaged, or kept from a pane dragged shut) could hold
+    a size of 0, and the desk opened without its sentence list, with the keys still
+    working on it unseen; a damaged state even turned the panes from side by side to
+    one above the other. Such a state is passed over: the splitter keeps the sizes it
+    had, and keeps its panes from shutting (restoreState sets that from the file too)."""
+    before = splitter.saveState()
+    orientation = splitter.orientation()
+    # Collapsible while the sizes are read, so that a 0 stays 0 and is seen (otherwise Qt
+    # widens it to the pane's minimum: a sliver of a sentence list, a panel over the rest).
+    splitter.setChildrenCollapsible(True)
+    restored = splitter.restoreState(state)
+    shown = [
+        size
+        for index, size in enumerate(splitter.sizes())
+        if (pane := splitter.widget(index)) is not None and not pane.isHidden()
+    ]
+    if restored and splitter.orientation() == orientation and all(s > 0 for s in shown):
+        splitter.setChildrenCollapsible(False)
+        return True
+    splitter.restoreState(before)
+    splitter.setOrientation(orientation)  # a state that is no state at all may have left it
+    splitter.setChildrenCollapsible(False)
+    return False
 
 
 # The article list: never narrower than this many characters of a title a line (at 16 pt

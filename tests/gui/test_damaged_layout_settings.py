@@ -1,0 +1,103 @@
+"""A settings file whose layout would hide a pane is not restored as it is.
+
+The window's pane sizes come back from Qt's settings file at every start. A size of 0
+there (a handle dragged past a pane's edge, which shut the pane; a hand-edited, damaged
+or older file) reopened the desk with the sentence list, the article text or the review
+panel gone, and the keys still working on the list nobody could see; a damaged state
+could even turn the panes from side by side to one above the other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import settings as app_settings
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+
+
+def splitter_state(sizes: list[int], orientation: Qt.Orientation) -> QByteArray:
+    """A splitter's saved state as Qt writes it, with these sizes (0: a pane shut)."""
+    splitter = QSplitter(orientation)
+    for _ in sizes:
+        splitter.addWidget(QWidget())
+    splitter.setSizes(sizes)
+    return splitter.saveState()
+
+
+def panes_shown(window: MainWindow) -> dict[str, int]:
+    """The width or height each of the window's panes is given."""
+    article_list, center, panel = window.main_splitter.sizes()
+    article_text, sentences = window.center_splitter.sizes()[:2]
+    return {
+        "article list": article_list,
+        "article and sentences": center,
+        "review panel": panel,
+        "article text": article_text,
+        "sentence list": sentences,
+    }
+
+
+def open_sized(desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
+    """The window on `desk`, restoring the layout kept in the settings, at 960×560."""
+    window = make_window(desk)
+    window.resize(960, 560)
+    QApplication.processEvents()
+    return window
+
+
+HORIZONTAL, VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+
+
+@pytest.mark.parametrize(
+    ("main", "center"),
+    [
+        pytest.param(([0, 0, 900], HORIZONTAL), None, id="sentences' pane shut"),
+        pytest.param(([0, 600, 300], HORIZONTAL), None, id="article list shut"),
+        pytest.param(([200, 700, 0], HORIZONTAL), None, id="review panel shut"),
+        pytest.param(None, ([500, 0], VERTICAL), id="sentence list shut"),
+        pytest.param(None, ([0, 500, 0], VERTICAL), id="article text shut"),
+        pytest.param(([200, 400, 300], VERTICAL), None, id="panes one above the other"),
+    ],
+)
+def test_a_layout_that_hides_a_pane_is_not_restored(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    main: tuple[list[int], Qt.Orientation] | None,
+    center: tuple[list[int], Qt.Orientation] | None,
+) -> None:
+    if main is not None:
+        app_settings.save(app_settings.MAIN_SPLITTER, splitter_state(*main))
+        app_settings.save(app_settings.PANES_DRAGGED, True)
+    if center is not None:
+        app_settings.save(app_settings.CENTER_SPLITTER, splitter_state(*center))
+    window = open_sized(seeded_desk, make_window)
+    assert window.main_splitter.orientation() == HORIZONTAL
+    assert window.center_splitter.orientation() == VERTICAL
+    shown = panes_shown(window)
+    assert all(size > 0 for size in shown.values()), shown
+    assert window.sentence_view.visibleRegion().boundingRect().height() > 0
+    # Laid out as on a first start, not each pane squeezed to its smallest: the
+    # sentences' pane the widest, the article text and the sentence list with room.
+    assert shown["article and sentences"] > max(shown["article list"], shown["review panel"])
+    text_and_list = shown["article text"] + shown["sentence list"]
+    assert min(shown["article text"], shown["sentence list"]) > text_and_list / 4, shown
+
+
+def test_a_handle_dragged_past_a_pane_leaves_the_pane_for_the_next_start(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A handle dragged all the way shut the pane it passed, and the next start opened
+    without it. A pane now stops at its smallest size."""
+    window = open_sized(seeded_desk, make_window)
+    window.main_splitter.moveSplitter(window.main_splitter.width(), 1)  # list over the rest
+    window.center_splitter.moveSplitter(window.center_splitter.height(), 1)  # text down
+    QApplication.processEvents()
+    assert all(size > 0 for size in panes_shown(window).values()), panes_shown(window)
+    window.close()
+    again = open_sized(Desk.open(seeded_desk.path), make_window)
+    assert all(size > 0 for size in panes_shown(again).values()), panes_shown(again)
