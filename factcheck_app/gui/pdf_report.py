@@ -8,18 +8,18 @@ same document as its preview.
 
 Pages are cut by `page_breaks` (a check is kept on one page when it fits, a heading
 never ends a page) and painted one by one, so the export reports progress and can be
-cancelled. Output goes through QSaveFile: a failed or cancelled export never replaces
-the previous file. Safe in a worker thread (QTextDocument and QPdfWriter are no widgets).
+cancelled. Output goes to a part file renamed over the chosen one when whole: a failed or
+cancelled export never replaces the previous file. Safe in a worker thread (QTextDocument
+and QPdfWriter are no widgets).
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 from bisect import bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QMarginsF, QRectF, QSaveFile, Qt
+from PySide6.QtCore import QFile, QFileDevice, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
     QPageLayout,
@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 
 from factcheck_app import config
-from factcheck_app.domain.errors import ExportRefused, FactcheckError
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.pdf_builder import (
     BLOCK_CHARS,
     FLOW,
@@ -48,7 +48,7 @@ from factcheck_app.gui.pdf_builder import (
     real_font_family,
 )
 from factcheck_app.gui.pdf_document import build_document
-from factcheck_app.services.reports.atomic import target_problem
+from factcheck_app.services.reports.atomic import replacing
 from factcheck_app.services.reports.model import (
     ArticleReport,
     CancelFn,
@@ -182,71 +182,70 @@ def write_pdf(
         raise FactcheckError(f"Unknown paper size {paper!r} (choose A4 or Letter).")
     real_font_family()  # refuse before writing anything when the PDF would show boxes
     report = bounded_report(report)  # the title is painted on every page, too
-    # QSaveFile would rename its file over a device, a pipe or a read-only file: refuse those.
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        info = None
-    problem = target_problem(path, info) if info is not None else None
-    if problem:
-        raise ExportRefused(problem)
     # Progress: building counts the sentences and checks, painting the pages.
     ticker = Ticker(report.total + len(report.entries) + 1, progress, cancel)
-    out = QSaveFile(str(path))
-    if not out.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise FactcheckError(f"Cannot write {path}: {out.errorString()}")
-    writer: QPdfWriter | None = None
-    document: QTextDocument | None = None
-    painter: QPainter | None = None
-    try:
-        writer = QPdfWriter(out)
-        writer.setResolution(RESOLUTION)
-        writer.setPageSize(QPageSize(PAPER_SIZES[paper]))
-        writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
-        writer.setTitle(f"Fact-check: {squash(report.article.title)[:500]}")
-        writer.setCreator(f"{config.APP_NAME} {report.app_version}")
-        document = build_document(report, dpi=RESOLUTION, ticker=ticker)
-        document.documentLayout().setPaintDevice(writer)
-        paint_rect = writer.pageLayout().paintRectPixels(RESOLUTION)
-        footer_height = RESOLUTION * 0.22  # about 5.5 mm for the page line
-        width, height = paint_rect.width(), paint_rect.height() - footer_height
-        document.setTextWidth(width)
-        breaks = page_breaks(document, height)
-        pages = len(breaks) - 1
-        ticker.total += pages
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise FactcheckError(f"Cannot write {path}: the PDF writer did not start.")
+    # A part file beside `path`, renamed over it once whole (a device, a pipe or a
+    # read-only file is refused). Qt is handed the open file, never the name: it dropped
+    # the bytes of a name that is not UTF-8, and wrote another file, or none.
+    with replacing(path) as handle:
+        out = QFile()
+        flags = QFileDevice.FileHandleFlag.DontCloseHandle
+        if not out.open(handle, QIODevice.OpenModeFlag.WriteOnly, flags):
+            raise FactcheckError(f"Cannot write {path}: {out.errorString()}")
+        writer: QPdfWriter | None = None
+        document: QTextDocument | None = None
+        painter: QPainter | None = None
         try:
-            for page, (top, bottom) in enumerate(itertools.pairwise(breaks)):
-                if page:
-                    writer.newPage()
-                # No save() and restore() around the page: Ctrl+C arrives as a Python
-                # exception the moment a long C++ call such as drawContents returns, so
-                # it skipped the restore(), and ending the painter with a state still
-                # saved printed Qt's "QPainter::end: Painter ended with 1 saved states"
-                # on the terminal beside our own line.
-                painter.setTransform(QTransform.fromTranslate(0, -top))
-                # One device pixel short, so the next block's top edge never shows.
-                document.drawContents(painter, QRectF(0, top, width, bottom - top - 1))
-                painter.resetTransform()
-                footer = QRectF(0, height, width, footer_height)
-                _footer(painter, footer, report.article.title, page + 1, pages)
-                ticker.check()  # a page takes milliseconds: honour Stop at every one
-                ticker.step()
-        finally:
-            painter.end()
-        ticker.finish()
-    except BaseException:
-        # The Qt objects go now, each before what it uses (the painter, the document laid
-        # out on the writer, the writer writing into the file). Left to the exception's
-        # traceback they went in any order as it was cleared, and after Ctrl+C one could
-        # use another already deleted: a segmentation fault after "interrupted".
-        painter = document = writer = None
-        out.cancelWriting()  # the previous file (if any) stays as it was
-        raise
-    if not out.commit():
-        raise FactcheckError(f"Cannot write {path}: {out.errorString()}")
+            writer = QPdfWriter(out)
+            writer.setResolution(RESOLUTION)
+            writer.setPageSize(QPageSize(PAPER_SIZES[paper]))
+            writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+            writer.setTitle(f"Fact-check: {squash(report.article.title)[:500]}")
+            writer.setCreator(f"{config.APP_NAME} {report.app_version}")
+            document = build_document(report, dpi=RESOLUTION, ticker=ticker)
+            document.documentLayout().setPaintDevice(writer)
+            paint_rect = writer.pageLayout().paintRectPixels(RESOLUTION)
+            footer_height = RESOLUTION * 0.22  # about 5.5 mm for the page line
+            width, height = paint_rect.width(), paint_rect.height() - footer_height
+            document.setTextWidth(width)
+            breaks = page_breaks(document, height)
+            pages = len(breaks) - 1
+            ticker.total += pages
+            painter = QPainter()
+            if not painter.begin(writer):
+                raise FactcheckError(f"Cannot write {path}: the PDF writer did not start.")
+            try:
+                for page, (top, bottom) in enumerate(itertools.pairwise(breaks)):
+                    if page:
+                        writer.newPage()
+                    # No save() and restore() around the page: Ctrl+C arrives as a Python
+                    # exception the moment a long C++ call such as drawContents returns, so
+                    # it skipped the restore(), and ending the painter with a state still
+                    # saved printed Qt's "QPainter::end: Painter ended with 1 saved states"
+                    # on the terminal beside our own line.
+                    painter.setTransform(QTransform.fromTranslate(0, -top))
+                    # One device pixel short, so the next block's top edge never shows.
+                    document.drawContents(painter, QRectF(0, top, width, bottom - top - 1))
+                    painter.resetTransform()
+                    footer = QRectF(0, height, width, footer_height)
+                    _footer(painter, footer, report.article.title, page + 1, pages)
+                    ticker.check()  # a page takes milliseconds: honour Stop at every one
+                    ticker.step()
+            finally:
+                painter.end()
+            ticker.finish()
+        except BaseException:
+            # The Qt objects go now, each before what it uses (the painter, the document laid
+            # out on the writer, the writer writing into the file). Left to the exception's
+            # traceback they went in any order as it was cleared, and after Ctrl+C one could
+            # use another already deleted: a segmentation fault after "interrupted".
+            painter = document = writer = None
+            out.close()
+            raise  # `replacing` removes the part file: the previous file stays as it was
+        painter = document = writer = None  # the writer's last bytes are in the file now
+        if not out.flush() or out.error() != QFileDevice.FileError.NoError:
+            raise FactcheckError(f"Cannot write {path}: {out.errorString()}")
+        out.close()  # the descriptor stays open: `replacing` syncs and renames the file
     return pages
 
 

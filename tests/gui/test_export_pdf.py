@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
+import sys
 import traceback
 import unicodedata
 from pathlib import Path
@@ -143,7 +145,28 @@ def test_cancelled_pdf_leaves_the_previous_file(report: ArticleReport, tmp_path:
     with pytest.raises(ExportCancelled):
         write_pdf(report, out, progress=progress, cancel=lambda: len(calls) >= 1)
     assert out.read_bytes() == b"%PDF previous"
-    assert [p.name for p in out.parent.iterdir()] == ["report.pdf"]  # QSaveFile cleaned up
+    assert [p.name for p in out.parent.iterdir()] == ["report.pdf"]  # no part file left
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names there are Unicode")
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [(b"Wahl \xfcbersicht", b"report.pdf"), (b"out", b"Ganja \xe9t\xe9.pdf")],
+    ids=["folder", "file"],
+)
+def test_a_pdf_named_in_bytes_that_are_not_utf8_is_written_under_that_name(
+    report: ArticleReport, tmp_path: Path, folder: bytes, name: bytes
+) -> None:
+    """An export folder or file name from an old archive or another system's disk (Latin-1
+    bytes, which Python keeps as escapes). Qt, given the name as text, dropped the escapes:
+    the export failed with "No such file or directory" for a folder that was there, or
+    said it wrote report-é.pdf while it wrote another file, leaving the old one as it was."""
+    out = tmp_path / os.fsdecode(folder) / os.fsdecode(name)
+    out.parent.mkdir()
+    out.write_bytes(b"%PDF previous")
+    write_pdf(report, out)
+    assert out.read_bytes().startswith(b"%PDF-") and "Ganja" in pdf_text(out)
+    assert os.listdir(os.fsencode(out.parent)) == [name]  # and no file of another name
 
 
 def test_ctrl_c_while_painting_lets_the_qt_objects_go_in_order(

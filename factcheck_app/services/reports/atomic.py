@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck_app.domain.errors import ExportRefused
@@ -59,9 +60,24 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     An existing `path` that is not a writable regular file (a device, a pipe, a folder, a
     read-only file) is refused with `ExportRefused` rather than replaced. A failure to write
     (a full or read-only disk) is an OSError naming `path`, which is left as it was."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with replacing(path) as handle:
+        view = memoryview(data)
+        while view:  # os.write may write less than it is given
+            view = view[os.write(handle, view) :]
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[int]:
+    """An open file descriptor to write `path`'s new content into: a part file beside it,
+    flushed to disk and renamed over `path` when the block ends; removed, with `path` left
+    as it was, when the block raises (a failure, a cancel, Ctrl+C).
+
+    The same refusals and errors as `write_atomically`. For writers that cannot be given
+    the name itself: Qt takes a name as text and drops the bytes of one that is not UTF-8
+    (a folder from an old archive), writing another file or none at all."""
     shown = path
     path = Path(path).resolve()
-    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -72,27 +88,26 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             raise ExportRefused(problem)
         mode = stat.S_IMODE(info.st_mode)
     try:
-        _write_beside(path, data, mode)
+        # A part file named as the desk names them (`.NAME.XXXXXXXX.factcheck.part`),
+        # locked while written: one left by an export that was killed is removed by a
+        # later one.
+        handle, part = scratch.new_part_file(path)
     except OSError as error:
-        # Name the file the reviewer chose, not the hidden temporary one beside it: the
-        # dialog said "Read-only file system: /media/usb/.report.html.cxm2wz3y.part".
-        raise OSError(error.errno, error.strerror or str(error), str(shown)) from error
-
-
-def _write_beside(path: Path, data: bytes, mode: int) -> None:
-    # A part file named as the desk names them (`.NAME.XXXXXXXX.factcheck.part`), locked
-    # while written: one left by an export that was killed is removed by a later one.
-    handle, part = scratch.new_part_file(path)
-    temp_name = str(part)
+        raise _naming(error, shown) from error
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
+        try:
+            yield handle
+            os.fsync(handle)
+            written, handle = handle, -1
+            os.close(written)
+            os.chmod(part, mode)
+            os.replace(part, path)
+        except OSError as error:
+            raise _naming(error, shown) from error
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        if handle >= 0:
+            os.close(handle)
+        part.unlink(missing_ok=True)
         raise
     # The rename itself is durable only once the folder is synced (POSIX; no-op elsewhere).
     with contextlib.suppress(OSError):
@@ -101,3 +116,9 @@ def _write_beside(path: Path, data: bytes, mode: int) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def _naming(error: OSError, shown: Path | str) -> OSError:
+    """`error` naming the file the reviewer chose, not the hidden part file beside it: the
+    dialog said "Read-only file system: /media/usb/.report.html.cxm2wz3y.part"."""
+    return OSError(error.errno, error.strerror or str(error), str(shown))
