@@ -83,6 +83,7 @@ from factcheck_app.gui.import_progress import (
     JobProgress,
     RebuildProgress,
 )
+from factcheck_app.gui.local_files import path_of
 from factcheck_app.gui.messages import (
     STATUS_LONG,
     STATUS_NOTE,
@@ -1030,7 +1031,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = [path_of(u) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)

@@ -109,7 +109,7 @@ def folder_to_offer(key: str) -> Path:
     if isinstance(last, str | QByteArray | bytes) and last:
         folder = Path(_path_from_setting(last))
         if folder.is_dir():
-            return folder
+            return nameable_in_qt(folder)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents and Path(documents).is_dir() else config.home()
 
@@ -124,11 +124,30 @@ def workspace_folder_to_offer(open_workspace: Path | None) -> Path:
     if isinstance(last, str | QByteArray | bytes) and last:
         folder = Path(_path_from_setting(last))
         if folder.is_dir():
-            return folder
+            return nameable_in_qt(folder)
     if open_workspace is not None and open_workspace.parent.is_dir():
-        return open_workspace.parent
+        return nameable_in_qt(open_workspace.parent)
     data = config.user_data_dir()
     return data if data.is_dir() else config.home()
+
+
+def nameable_in_qt(folder: Path) -> Path:
+    """`folder`, or the nearest folder above it whose name Qt can take.
+
+    A name that is not UTF-8 (Latin-1 bytes from an old archive) is kept by Python as
+    escapes, which Qt drops: a file dialog started there opened in the folder above with
+    the rest of the name typed in as a file to open ("d�"), a file that is not there."""
+    while not _is_text(str(folder)) and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+def _is_text(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def remember_folder(key: str, folder: Path) -> None:
@@ -154,11 +173,7 @@ def remember_workspace(path: Path) -> list[str]:
 def _path_as_setting(path: str) -> str | QByteArray:
     """A path as QSettings keeps it: as text, or as its bytes when they are not UTF-8
     (Python keeps those as escapes, which Qt's text would drop, naming another file)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return QByteArray(os.fsencode(path))
-    return path
+    return path if _is_text(path) else QByteArray(os.fsencode(path))
 
 
 def _path_from_setting(value: str | QByteArray | bytes) -> str:
