@@ -24,6 +24,7 @@ from factcheck_app.domain.errors import (
     FactcheckError,
     NoSuchFolder,
     WorkspaceBusy,
+    WorkspaceError,
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
@@ -341,6 +342,13 @@ def _reviewer_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# What to do when the default workspace cannot be made (the window says it in its words).
+DATA_FOLDER_HINT = (
+    "Ask whoever looks after this computer to set FACTCHECK_DATA_DIR to a folder you can "
+    "write, or name a workspace elsewhere with --workspace FILE.fcdesk."
+)
+
+
 def _open_existing(path: Path | None) -> Desk:
     """A workspace to read: opened strictly read-only, so nothing at all is written (no
     session mark, backup or migration) and another program's WAL is never touched. An
@@ -413,6 +421,15 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     except WorkspaceInUse as error:
         hint = "" if args.wait else " To wait for it, add --wait SECONDS."
         raise WorkspaceInUse(f"{error}{hint}") from None
+    except WorkspaceError as error:
+        # The default workspace's folder could not be made (a plain WorkspaceError: a
+        # kind of its own, such as WorkspaceBusy, keeps its kind and words): a home or
+        # data folder that cannot be written on a locked-down desktop.
+        if type(error) is not WorkspaceError or args.workspace is not None:
+            raise
+        if workspace.exists():
+            raise
+        raise WorkspaceError(f"{error} {DATA_FOLDER_HINT}") from None
     if desk.read_only:  # a read-only file or a newer schema: say why nothing can be written
         notices = " ".join(desk.notices)
         desk.close()

@@ -8,6 +8,9 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from factcheck_app.cli import run
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -99,3 +102,22 @@ def test_text_arguments_in_bytes_that_are_not_utf8_are_taken_with_a_mark(
     assert "Traceback" not in found.stderr
     missing = cli("import-review", "-w", path, tmp_path / os.fsdecode(b"r\xfc.json"))
     assert_one_sentence(missing, "no such file")
+
+
+def test_a_data_folder_that_cannot_be_made_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A locked-down desktop whose home (or XDG_DATA_HOME) cannot be written: `import`
+    said only "Cannot make the folder … (Read-only file system)." The window says what
+    to ask for, or to try; the command line now says it too, in its own words."""
+    blocker = tmp_path / "a-file"  # a file in the way: no folder, even for root
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(blocker / "factcheck-desk"))
+    article = tmp_path / "story.txt"
+    article.write_text("The minister said 40 schools were built.", encoding="utf-8")
+    assert run(["import", str(article)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "not a folder" in err  # why, as before
+    assert "FACTCHECK_DATA_DIR" in err and "--workspace" in err  # and a way forward
+    assert run(["import", "--workspace", str(tmp_path / "w.fcdesk"), str(article)]) == 0
