@@ -199,6 +199,12 @@ def make_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(config.APP_ID)
     app.setWindowIcon(app_icon())
+    from factcheck_app.gui.fonts import ensure_fonts
+
+    problem = ensure_fonts()  # none configured: the installed files, or boxes said so
+    if problem:
+        print(f"factcheck-app: {problem}", file=sys.stderr)
+        logging.getLogger(__name__).warning(problem)
     return app
 
 

@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
-    QFontInfo,
     QGuiApplication,
     QRawFont,
     QTextBlockFormat,
@@ -26,11 +25,11 @@ from PySide6.QtGui import (
 )
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui import fonts
+from factcheck_app.gui.fonts import SANS_FAMILIES, SERIF_FAMILIES
 from factcheck_app.services.reports.text import clean, named_characters, safe_url
 
 # Preferred text families, in order; any other scalable family will do when none is there.
-SERIF_FAMILIES = ("DejaVu Serif", "Noto Serif", "Liberation Serif", "Georgia", "Times New Roman")
-SANS_FAMILIES = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Helvetica Neue", "Arial")
 
 INK = "#1b1e23"
 MUTED = "#5b6370"
@@ -66,15 +65,13 @@ def ensure_application() -> QGuiApplication:
 
 
 def real_font_family(preferred: tuple[str, ...] = SERIF_FAMILIES + SANS_FAMILIES) -> str:
-    """A scalable font family that is really installed, or NoFontError saying what to do."""
+    """A scalable font family that is really installed, or NoFontError saying what to do
+    (the font files themselves are loaded when the font configuration lists none)."""
     ensure_application()
-    families = QFontDatabase.families()
-    candidates = [f for f in preferred if f in families] + list(families)
-    for family in candidates:
-        if not QFontDatabase.isScalable(family) or QFontDatabase.isPrivateFamily(family):
-            continue
-        if QFontInfo(QFont(family)).family() == family:
-            return family
+    fonts.ensure_fonts()
+    family = fonts.usable_family(preferred)
+    if family is not None:
+        return family
     raise NoFontError(
         "No usable font is installed, so the PDF would show empty boxes instead of text. "
         "Install a font package (on Debian/Ubuntu: fonts-dejavu-core) and export again."
