@@ -82,11 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
         "       %(prog)s --version"
     )
 
-    p_import = sub.add_parser("import", help="import article files into a workspace")
+    p_import = sub.add_parser(
+        "import", help="import article files (or the article files in a folder) into a workspace"
+    )
     _workspace_arg(p_import)
     _wait_arg(p_import)
     _reviewer_arg(p_import)
-    p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p_import.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="an article file, or a folder: the article files in it and its subfolders",
+    )
 
     p_list = sub.add_parser("list", help="list a workspace's articles with review progress")
     _workspace_arg(p_list)
@@ -468,10 +476,17 @@ def _refused(args: argparse.Namespace, message: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from factcheck_app.services.article_files import folders_opened, no_article_files
+
+    files, empty = folders_opened(args.files)  # a folder: the articles in it
+    for folder in empty:
+        _refused(args, no_article_files(folder))
+    if not files:
+        return 1
     desk = _open_for_writing(args)
-    failures = 0
+    failures = len(empty)
     try:
-        for path in args.files:
+        for path in files:
             try:
                 result = desk.importer.import_file(path)
             except FactcheckError as error:

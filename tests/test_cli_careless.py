@@ -40,13 +40,36 @@ def test_a_command_about_what_is_in_a_workspace_makes_none(
 
 
 @pytest.mark.parametrize("name", ["articles", "articles.txt"])
-def test_importing_a_folder_says_it_is_a_folder(
+def test_importing_a_folder_with_no_article_says_so(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / name
     folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     assert run(["import", "-w", str(tmp_path / "w.fcdesk"), str(folder)]) == 1
-    assert capsys.readouterr().err == f"factcheck-app: {folder} is a folder, not an article file.\n"
+    err = capsys.readouterr().err
+    assert err.startswith(f"factcheck-app: No article files found in {folder} (supported: .txt,")
+
+
+def test_importing_a_folder_imports_the_articles_in_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As File → Import Folder does: it was refused as "… is a folder, not an article
+    file", with no word of how to import a folder's articles from the command line."""
+    folder = tmp_path / "inbox"
+    (folder / "monday").mkdir(parents=True)
+    (folder / "story_files").mkdir()  # a saved web page's assets: not articles
+    (folder / "story_files" / "widget.html").write_text("<p>Share this!</p>", "utf-8")
+    (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    (folder / "monday" / "wire.md").write_text("The mayor said 12 bridges closed.", "utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    workspace = tmp_path / "w.fcdesk"
+    assert run(["import", "-w", str(workspace), str(folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[2] for line in lines] == [
+        "The mayor said 12 bridges closed.",
+        "Police said 4 were arrested.",
+    ]
 
 
 def test_importing_a_missing_file_says_it_is_missing(

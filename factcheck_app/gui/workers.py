@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
-from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
 from factcheck_app.domain.wording import counted
 
 if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
@@ -79,16 +78,6 @@ def refusal(path: Path, error: FactcheckError) -> str:
     once per file, and nobody could tell which files to import again."""
     why = str(error)
     return why if path.name in why else f"{path.name}: {why}"
-
-
-def article_files_in(folder: Path) -> list[Path]:
-    """Article files under `folder`, skipping the assets of saved web pages (NAME_files/)."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        inside_assets = any(part.endswith("_files") for part in path.relative_to(folder).parts[:-1])
-        if path.is_file() and not inside_assets and path.suffix.lower() in SUPPORTED_SUFFIXES:
-            found.append(path)
-    return found
 
 
 class ImportJob(QObject):

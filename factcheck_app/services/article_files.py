@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -231,3 +231,45 @@ def _read(
         return preparation.unpack(packed)
     assert isinstance(parsed, importing.ParsedArticle)
     return parsed
+
+
+def article_files_in(folder: Path) -> list[Path]:
+    """Article files under `folder` and its subfolders, in name order, skipping the assets
+    of saved web pages (NAME_files/): what File → Import Folder takes."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        inside_assets = any(part.endswith("_files") for part in path.relative_to(folder).parts[:-1])
+        if (
+            path.is_file()
+            and not inside_assets
+            and path.suffix.lower() in file_types.SUPPORTED_SUFFIXES
+        ):
+            found.append(path)
+    return found
+
+
+def folders_opened(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """`paths` with each folder among them replaced by the article files in it, and the
+    folders that held none. A folder dropped onto the window or named to `import` was
+    refused as "… is a folder, not an article file"; an editor with a folder of the
+    day's articles means its articles, as File → Import Folder takes them."""
+    files: list[Path] = []
+    empty: list[Path] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            files.append(path)
+        elif found := article_files_in(path):
+            files.extend(p for p in found if p not in files)
+        else:
+            empty.append(path)
+    return files, empty
+
+
+def no_article_files(folder: Path, *, kinds: bool = True) -> str:
+    """What a folder with no article file in it is told (`kinds`: and which kinds are)."""
+    if not kinds:  # the window's status bar: a line the width of the window
+        return f"No article files found in {folder}."
+    return (
+        f"No article files found in {folder} (supported: "
+        f"{', '.join(file_types.SUPPORTED_SUFFIXES)})."
+    )

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.controllers.imports import ARTICLE_FILE_FILTER
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.workers import article_files_in
+from factcheck_app.services.article_files import article_files_in
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "import_pages"
 

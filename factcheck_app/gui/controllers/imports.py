@@ -26,7 +26,6 @@ from factcheck_app.gui.messages import (
 from factcheck_app.gui.workers import (
     ImportJob,
     ImportOutcome,
-    article_files_in,
     refusal,
     run_in_background,
 )
@@ -85,13 +84,7 @@ class ImportController(QObject):
         )
         if folder:
             app_settings.remember_folder(app_settings.IMPORT_FOLDER, Path(folder))
-            paths = article_files_in(Path(folder))
-            if paths:
-                self.import_files(paths)
-            else:
-                self._window.statusBar().showMessage(
-                    f"No article files found in {folder}.", STATUS_WARNING
-                )
+            self.import_files([Path(folder)])
 
     def import_files(self, paths: list[Path]) -> None:
         """Import files in a worker thread, its progress (and Cancel) in the status bar.
@@ -102,6 +95,16 @@ class ImportController(QObject):
         """
         window = self._window
         if not writable(window) or not paths:
+            return
+        # A folder (dropped, named at start, chosen by Import Folder): its articles.
+        from factcheck_app.services.article_files import folders_opened, no_article_files
+
+        paths, empty = folders_opened(paths)
+        if empty:
+            window.statusBar().showMessage(
+                " ".join(no_article_files(folder, kinds=False) for folder in empty), STATUS_WARNING
+            )
+        if not paths:
             return
         if self._job is not None:
             # Refused in a passing line, a second batch was easily taken for imported.

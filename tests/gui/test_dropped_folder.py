@@ -1,0 +1,66 @@
+"""A folder dropped onto the window imports the articles in it, as File → Import Folder
+does: it was refused as "… is a folder, not an article file", and the editor had to find
+the menu item that takes a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+
+
+def drop(window: MainWindow, *paths: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    window.dropEvent(
+        QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+
+
+def test_a_dropped_folder_imports_its_articles(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "monday").mkdir(parents=True)
+    (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    (folder / "monday" / "wire.md").write_text("The mayor said 12 bridges closed.", "utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    loose = tmp_path / "loose.txt"
+    loose.write_text("The army denied it.", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    before = window.article_model.rowCount()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        drop(window, folder, loose)
+    titles = [
+        window.article_model.index(r, 0).data() for r in range(window.article_model.rowCount())
+    ]
+    assert window.article_model.rowCount() == before + 3, titles
+    for start in ("Police said 4", "The mayor said 12", "The army denied"):
+        assert any(t.startswith(start) for t in titles), titles
+    assert not any("folder" in text for text in shown), shown
+
+
+def test_a_dropped_folder_with_no_article_says_so(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    before = window.article_model.rowCount()
+    drop(window, folder)
+    assert window.article_model.rowCount() == before
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"No article files found in {folder}"), message
