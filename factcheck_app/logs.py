@@ -54,7 +54,9 @@ class LazyRotatingFileHandler(logging.Handler):
         if sys.stderr is not None:  # a windowed app on Windows has no stderr
             reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
             print(
-                f"factcheck-app: cannot write the log file {self.path}: {reason}", file=sys.stderr
+                f"factcheck-app: cannot write the log file {self.path}: {reason}; errors are "
+                "not recorded (set FACTCHECK_LOG_DIR to a folder you can write to).",
+                file=sys.stderr,
             )
 
     def _not_written(self, record: logging.LogRecord) -> None:

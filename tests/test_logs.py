@@ -135,6 +135,8 @@ def test_an_unwritable_log_folder_is_said_once_and_changes_nothing_else(
     log.error("two")
     err = capsys.readouterr().err
     assert err.count("factcheck-app: cannot write the log file") == 1
+    # What to do about it (a locked-down home: the log's folder is set by a variable).
+    assert "set FACTCHECK_LOG_DIR to a folder you can write to" in err
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 

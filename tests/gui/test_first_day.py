@@ -322,3 +322,30 @@ def test_ctrl_o_starts_where_a_dropped_or_named_article_came_from(
     qtbot.waitUntil(lambda: not window.imports.running())
     window.imports.open_article_dialog()
     assert [Path(folder) for folder in offered] == [inbox]
+
+
+def test_a_name_that_cannot_be_kept_says_so_and_how_to_be_asked_no_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """On a locked-down desktop whose data folder cannot be written, the name typed at the
+    first question could not be kept: the warning was replaced at once by "Edits are
+    recorded as …", and the question came back at every start without a word why."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(blocker / "data"))  # even root cannot write
+    monkeypatch.delenv("FACTCHECK_REVIEWER", raising=False)
+
+    def typed(dialog: ReviewerNameDialog) -> int:
+        dialog.name_edit.setText("Ana Ruiz")
+        dialog.initials_edit.setText("AR")
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", typed)
+    window.statusBar().clearMessage()
+    window.team.ask_reviewer_once()
+    message = window.statusBar().currentMessage()
+    assert "Edits are recorded as Ana Ruiz (AR)" in message
+    assert "could not be kept for the next start" in message
+    assert "FACTCHECK_REVIEWER" in message
+    assert window.desk.reviewer == "Ana Ruiz"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.gui.messages import STATUS_LONG, STATUS_WARNING
+from factcheck_app.gui.messages import STATUS_LONG
 from factcheck_app.gui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -112,10 +112,20 @@ class TeamController(QObject):
         try:
             identity.save_reviewer(reviewer)
         except OSError as error:
-            window.statusBar().showMessage(
-                f"Your name could not be kept for the next start: {error.strerror or error}",
-                STATUS_WARNING,
+            # Said with whose name edits carry, not before it (it was replaced at once),
+            # and how to stop the question coming back at every start.
+            kept_not = (
+                f"your name could not be kept for the next start ({error.strerror or error}), "
+                "so the desk will ask again then. Setting FACTCHECK_REVIEWER to your name "
+                "(your administrator can) stops the question."
             )
+            window.statusBar().showMessage(
+                f"Edits are recorded as {reviewer.name} ({reviewer.initials}), but {kept_not}",
+                STATUS_LONG,
+            )
+            if window.has_desk():
+                window.desk.set_reviewer(reviewer.name)
+            return
         if window.has_desk():
             window.desk.set_reviewer(reviewer.name)
         if accepted:
