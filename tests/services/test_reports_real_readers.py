@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from html.parser import HTMLParser
 
 import docx
 from docx.oxml.ns import qn
@@ -15,6 +16,7 @@ from factcheck_app.domain.models import ArticleMetadata, Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports.docx_report import render_docx
 from factcheck_app.services.reports.model import load_article_report
+from factcheck_app.services.reports.summary import iter_reports, render_summary_html, summarize
 from tests.sample_review import apply_sample_review
 
 ARABIC = (
@@ -73,3 +75,34 @@ def test_arabic_in_the_word_report_takes_the_size_and_weight_given(desk: Desk) -
                 assert properties.find(qn(complex_script)) is not None
     normal = document.styles["Normal"].element.rPr
     assert normal.find(qn("w:szCs")).get(qn("w:val")) == normal.find(qn("w:sz")).get(qn("w:val"))
+
+
+class _Isolated(HTMLParser):
+    """The text of the page with, for each piece, whether an element sets it apart (bdi)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.pieces: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open.append("bdi" if tag == "bdi" or ("dir", "auto") in attrs else tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.pieces.append((data, "bdi" in self.open))
+
+
+def test_the_summary_sets_arabic_names_apart_from_the_figures_beside_them(desk: Desk) -> None:
+    """In Chromium an Arabic outlet followed by the date ("الجزيرة مثال · 3 February 2021")
+    took the day with it: the line read "3 · الجزيرة مثال February 2021"."""
+    _arabic(desk)
+    page = _Isolated()
+    page.feed(render_summary_html(summarize(iter_reports(desk))))
+    for name in ("الجزيرة مثال", "وزارة الصحة: ارتفاع عدد الإصابات", "وزارة الصحة"):
+        assert (name, True) in page.pieces, name
+    dates = [text for text, _ in page.pieces if "3 February 2021" in text]
+    assert dates and all("الجزيرة" not in text for text in dates)

@@ -305,6 +305,12 @@ def _e(text: str) -> str:
     return html.escape(clean(text), quote=True)
 
 
+def _own(text: str) -> str:
+    """Escaped user text set apart (bdi) from the figures and words beside it: an Arabic
+    outlet followed by the date took the day with it ("3 · الجزيرة مثال February 2021")."""
+    return f"<bdi>{_e(text)}</bdi>" if text else ""
+
+
 def _stack(verdicts: tuple[VerdictCount, ...]) -> str:
     total = sum(v.count for v in verdicts) or 1
     spans = "".join(
@@ -366,13 +372,14 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
     ]
     for line in summary.articles:
         ticker.step()
-        outlet = bounded(line.outlet, LINE_CHARS)  # a summary line, not the whole text
-        sub = " · ".join(p for p in (outlet, long_date(line.published), f"article {line.id}") if p)
+        outlet = _own(bounded(line.outlet, LINE_CHARS))  # a summary line, not the whole text
+        parts = (outlet, _e(long_date(line.published)), f"article {line.id}")
+        sub = " · ".join(p for p in parts if p)
         title = bounded(line.title, LINE_CHARS) or "Untitled"
         words = _sign_off_words(line.sign_offs)
         signed = f'<span class="sub">{_e(words)}</span>' if words else ""
         out.append(
-            f'<tr><td>{_e(title)}<span class="sub">{_e(sub)}</span></td>'
+            f'<tr><td>{_own(title)}<span class="sub">{sub}</span></td>'
             f'<td class="n">{figure(line.reviewed)}/{figure(line.total)}<div class="mini">'
             f'<span style="width:{line.percent}%"></span></div>{signed}</td>'
             f'<td class="hide-narrow">{_stack(line.verdicts)}'
@@ -387,7 +394,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         )
         for c in summary.claimants:
             out.append(
-                f'<tr><td>{_e(c.name)}</td><td class="n">{figure(c.statements)}</td>'
+                f'<tr><td>{_own(c.name)}</td><td class="n">{figure(c.statements)}</td>'
                 f'<td class="n hide-narrow">{figure(c.articles)}</td><td>{_stack(c.verdicts)}'
                 f'<span class="sub">{_e(_verdict_words(c.verdicts))}</span></td></tr>'
             )
@@ -403,11 +410,11 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         )
         for s in summary.sources:
             target = safe_url(s.url)
-            label = _e(s.title or s.url)
+            label = _own(s.title) if s.title else _e(s.url)
             link = f'<a href="{_e(target)}" rel="noreferrer">{label}</a>' if target else label
             stances = ", ".join(f"{figure(n)} {st.value}" for st, n in s.stances.items() if n)
             out.append(
-                f'<tr><td>{link}<span class="sub">{_e(s.publisher)}</span>'
+                f'<tr><td>{link}<span class="sub">{_own(s.publisher)}</span>'
                 f'<span class="sub">{_e(s.url)}</span></td><td class="n">{figure(s.citations)}</td>'
                 f'<td class="n hide-narrow">{figure(s.articles)}</td>'
                 f'<td class="hide-narrow">{_e(stances)}</td></tr>'
