@@ -5,6 +5,7 @@ may end. `pdf_document.build_document` writes the report with them."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import unicodedata
@@ -27,7 +28,12 @@ from PySide6.QtGui import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import fonts
 from factcheck_app.gui.fonts import SANS_FAMILIES, SERIF_FAMILIES
-from factcheck_app.services.reports.text import clean, named_characters, safe_url
+from factcheck_app.services.reports.text import (
+    clean,
+    named_characters,
+    right_to_left,
+    safe_url,
+)
 
 # Preferred text families, in order; any other scalable family will do when none is there.
 
@@ -37,6 +43,16 @@ SOFT = "#eef0f3"
 ACCENT = "#14417a"
 CARD_BACKGROUND = "#f5f6f8"
 LINE = "\u2028"  # a line break inside a block: one block per check keeps Qt fast
+# First-strong isolate and its end: user text between them takes the direction of its own
+# first letter and keeps its punctuation, whichever way the block around it reads. A mark
+# of the block's own direction follows it: an isolate is a neutral to the text around it,
+# and the next line's first letter (a line is no paragraph) decided which side of its label
+# it went.
+ISOLATE, END_ISOLATE = "\u2068", "\u2069"
+LEFT_TO_RIGHT_MARK, RIGHT_TO_LEFT_MARK = "\u200e", "\u200f"
+# Letters of the right-to-left scripts (Hebrew, Arabic and their presentation forms).
+_RIGHT_TO_LEFT_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+LIGATURES = QFont.Tag("liga")
 
 # Block states (QTextBlock.userState) read by `page_breaks`.
 FLOW = -1  # may break before it or between its lines
@@ -138,6 +154,31 @@ def glyphs() -> Glyphs:
         others = [f for f in QFontDatabase.families() if f not in preferred]
         _GLYPHS = Glyphs(preferred + [f for f in others if not QFontDatabase.isPrivateFamily(f)])
     return _GLYPHS
+
+
+def right_to_left_letters(text: str) -> bool:
+    """Whether `text` holds a letter of Hebrew or Arabic."""
+    return _RIGHT_TO_LEFT_LETTERS.search(text) is not None
+
+
+def without_ligatures(font: QFont) -> QFont:
+    """`font` with its optional ligatures off: a reader copies and searches a ligature
+    glyph as one character, so "Staﬀ" and "veriﬁed" pasted from the report matched
+    nothing. Text in a right-to-left script keeps them (`Builder`): Arabic needs its
+    lam-alef ligature."""
+    plain = QFont(font)
+    plain.setFeature(LIGATURES, 0)
+    return plain
+
+
+def right_to_left_format(fmt: QTextCharFormat) -> QTextCharFormat:
+    """The look of `fmt` for Arabic or Hebrew: upright (the fonts a desk has hold no
+    italic Arabic: DejaVu Sans Oblique drew an italic excerpt as empty boxes; Arabic has
+    no italics in print either) and with its ligatures (lam-alef is required)."""
+    upright = QTextCharFormat(fmt)
+    upright.setFontItalic(False)
+    upright.setFontFeatures({LIGATURES: 1})
+    return upright
 
 
 class Builder:
@@ -256,11 +297,22 @@ class Builder:
             self.cursor.insertText(LINE, self.plain)
             self.block_chars += 1
 
-    def _insert(self, text: str, fmt: QTextCharFormat | None) -> None:
-        self.cursor.insertText(self.glyphs.drawable(clean(text)), fmt or self.plain)
+    def _insert(self, text: str, fmt: QTextCharFormat | None, isolate: bool = False) -> None:
+        shown = self.glyphs.drawable(clean(text))  # clean() drops isolates typed in the text
+        if isolate:
+            block_rtl = right_to_left(self.cursor.block().text())  # as Qt reads the block
+            mark = RIGHT_TO_LEFT_MARK if block_rtl else LEFT_TO_RIGHT_MARK
+            shown = ISOLATE + shown + END_ISOLATE + mark
+        fmt = fmt or self.plain
+        if right_to_left_letters(shown):
+            fmt = right_to_left_format(fmt)
+        self.cursor.insertText(shown, fmt)
         self.block_chars += len(text)
 
-    def text(self, text: str, fmt: QTextCharFormat | None = None) -> None:
+    def text(self, text: str, fmt: QTextCharFormat | None = None, *, isolate: bool = False) -> None:
+        """Append `text`; `isolate` sets it apart (user text in a block of another
+        direction: an English explanation in the check of an Arabic sentence, whose block
+        reads right to left, had its full stop moved to the far end of the line)."""
         if not text:
             return
         if self.pending_line:
@@ -268,12 +320,12 @@ class Builder:
             self.pending_line = False
         if self.block_chars + len(text) > BLOCK_CHARS and LINE in text:
             first, *rest = text.split(LINE)
-            self._insert(first, fmt)
+            self._insert(first, fmt, isolate)
             for line in rest:
                 self._new_line()
-                self._insert(line, fmt)
+                self._insert(line, fmt, isolate)
             return
-        self._insert(text, fmt)
+        self._insert(text, fmt, isolate)
 
     def link(self, url: str, label: str, fmt: QTextCharFormat | None = None) -> None:
         target = safe_url(url)

@@ -28,6 +28,7 @@ from factcheck_app.gui.pdf_builder import (
     UNIT_HEADING,
     UNIT_START,
     Builder,
+    without_ligatures,
 )
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -311,24 +312,25 @@ def _card(
     if entry.tag is Tag.DENIAL and target is not None and not nested:
         b.gap(3)
         b.text(
-            f"Denies #{target.number}: “{' '.join(target.text.split())}”",
+            f"Denies #{target.number}: ",
             b.char(size=8.5, color=MUTED),
         )
+        b.text(f"“{' '.join(target.text.split())}”", b.char(size=8.5, color=MUTED), isolate=True)
         b.line()
     b.gap(3)
     if review.claimant.strip():
         b.text("CLAIMANT\u00a0\u00a0", b.caps)
-        b.text(review.claimant.strip())
+        b.text(review.claimant.strip(), isolate=True)
         b.line()
     for number, part in enumerate(paragraphs(review.explanation)):
         if number == 0:
             b.text("EXPLANATION\u00a0\u00a0", b.caps)
-        b.text(part.replace("\n", LINE))
+        b.text(part.replace("\n", LINE), isolate=True)
         b.line()
     credit = sign_off_line(entry)
     if credit:
         b.text(sign_off_label(entry).upper() + "\u00a0\u00a0", b.caps)
-        b.text(credit)
+        b.text(credit, isolate=True)
         b.line()
     if entry.sources:
         count = len(entry.sources)
@@ -366,7 +368,7 @@ def build_document(
     document.setDocumentMargin(0)  # the page margins are the writer's
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, report.article.title)
     b = Builder(document, dpi)
-    document.setDefaultFont(QFont(b.serif, 10))
+    document.setDefaultFont(without_ligatures(QFont(b.serif, 10)))
     b.cursor.beginEditBlock()
     _header(b, report)
     _summary(b, report)

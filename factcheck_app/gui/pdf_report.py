@@ -46,6 +46,8 @@ from factcheck_app.gui.pdf_builder import (
     ensure_application,
     glyphs,
     real_font_family,
+    right_to_left_letters,
+    without_ligatures,
 )
 from factcheck_app.gui.pdf_document import build_document
 from factcheck_app.services.reports.atomic import replacing
@@ -148,7 +150,9 @@ def page_breaks(document: QTextDocument, page_height: float) -> list[float]:
 def _footer(painter: QPainter, area: QRectF, title: str, page: int, pages: int) -> None:
     # Font and pen are set back by hand, not with save() and restore(): see write_pdf.
     font, pen = painter.font(), painter.pen()
-    small = QFont(font)
+    line = glyphs().drawable(f"Fact-check: {squash(title)}")
+    # Ligatures off as in the document (copied text), but not for Arabic: it needs them.
+    small = QFont(font) if right_to_left_letters(line) else without_ligatures(font)
     small.setPointSizeF(7.5)
     painter.setFont(small)
     painter.setPen(Qt.GlobalColor.darkGray)
@@ -158,7 +162,7 @@ def _footer(painter: QPainter, area: QRectF, title: str, page: int, pages: int) 
     # One line, as the reader sees the title elsewhere: a line break would put a second
     # line below the footer, and a left-open U+202E would reverse the rest of it.
     elided = painter.fontMetrics().elidedText(
-        glyphs().drawable(f"Fact-check: {squash(title)}"),
+        line,
         Qt.TextElideMode.ElideRight,
         int(area.width() * 0.75),
     )
