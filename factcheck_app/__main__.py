@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import signal
 import sys
 import threading
@@ -69,6 +70,27 @@ def is_cli_invocation(args: Sequence[str]) -> bool:
     return bool(args) and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version"))
 
 
+def mistyped_command(args: Sequence[str]) -> str | None:
+    """What is wrong when the first argument reads as a mistyped command rather than a file.
+
+    `factcheck-app improt story.txt` or `factcheck-app stat -w W.fcdesk` opened the window,
+    importing a file named "improt". A first word that is no file there, with no suffix
+    and no folder in it, is not an article's name: it gets the usage and status 2.
+    """
+    if not args or args[0].startswith("-"):
+        return None
+    word = args[0]
+    if Path(word).name != word or Path(word).suffix or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    meant = f" (did you mean {close[0]}?)" if close else ""
+    return (
+        f"'{word}' is not a command{meant}, nor a file here. Commands: "
+        + ", ".join(COMMANDS)
+        + " (see factcheck-app COMMAND --help)."
+    )
+
+
 def build_gui_parser() -> argparse.ArgumentParser:
     """Arguments of the window: `factcheck-app [--workspace PATH] [FILE ...]`."""
     parser = argparse.ArgumentParser(
@@ -114,7 +136,11 @@ def main(argv: list[str] | None = None) -> int:
         # here, so that cli (beside gui) never imports gui. (The window hands its own.)
         format_table.use_pdf_writer(_qt_pdf_writer)
         return cli.run(args)
-    gui_args = build_gui_parser().parse_args(args)
+    gui_parser = build_gui_parser()
+    mistyped = mistyped_command(args)
+    if mistyped:
+        gui_parser.error(mistyped)  # usage and status 2, as a mistyped option gets
+    gui_args = gui_parser.parse_args(args)
     # Imported late so CLI commands never load Qt; and the window's path imports neither
     # the command line nor the services before its first paint (gui/app.py).
     try:

@@ -217,3 +217,50 @@ def test_remove_on_an_empty_default_workspace_adds_and_removes_no_sample(
     assert run(["remove", "--article", "1"]) == 1
     assert capsys.readouterr().err == "factcheck-app: There is no article 1 in this workspace.\n"
     assert run(["list"]) == 0 and capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("improt", "import"), ("stat", "stats")])
+def test_a_mistyped_command_gets_the_usage_not_the_window(
+    typed: str,
+    meant: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`factcheck-app improt -w W.fcdesk story.txt` opened the window (importing a file
+    named "improt"), where the README promises a mistyped command its usage and status 2."""
+    from factcheck_app.__main__ import main
+    from factcheck_app.gui import app
+
+    opened: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda **kwargs: opened.append(kwargs) or 0)
+    monkeypatch.setattr(app, "leave", lambda code: None)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text("The mayor said crime fell.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main([typed, "-w", str(tmp_path / "w.fcdesk"), "story.txt"])
+    assert stopped.value.code == 2
+    assert opened == []
+    err = capsys.readouterr().err
+    assert err.startswith("usage: factcheck-app")
+    assert f"'{typed}' is not a command (did you mean {meant}?)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]
+
+
+def test_a_file_named_on_its_own_still_opens_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that is there opens in the window, whatever its name (even one without a
+    suffix, or one named like a command but in a folder)."""
+    from factcheck_app.__main__ import main
+    from factcheck_app.gui import app
+
+    opened: list[list[Path]] = []
+    monkeypatch.setattr(app, "run_gui", lambda **kwargs: opened.append(kwargs["files"]) or 0)
+    monkeypatch.setattr(app, "leave", lambda code: None)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").write_text("The mayor said crime fell.\n", encoding="utf-8")
+    main(["notes"])
+    main(["missing.txt"])  # a file's name: the window says it cannot read it
+    main(["drafts/improt"])
+    assert opened == [[Path("notes")], [Path("missing.txt")], [Path("drafts/improt")]]
