@@ -23,11 +23,13 @@ from factcheck_app.domain.assist import Suggestion, language_note
 from factcheck_app.domain.errors import (
     FactcheckError,
     NoSuchFolder,
+    NotAWorkspace,
     WorkspaceBusy,
     WorkspaceError,
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
+from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
@@ -386,6 +388,21 @@ def _say_waiting(workspace: Path, seconds: float, holder: str) -> None:
     )
 
 
+def _article_hint(args: argparse.Namespace, workspace: Path) -> str:
+    """`import -w notes.txt report.txt` with notes.txt an article that is there: how to
+    import it instead, as the window says for `--workspace notes.txt` (it said only that
+    notes.txt is not a workspace)."""
+    if args.command != "import" or workspace.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return ""
+    if not workspace.is_file():
+        return ""
+    name = shlex.quote(workspace.name)
+    return (
+        f" To import {name} as an article, name it after the options: "
+        f"factcheck-app import [-w WORKSPACE.fcdesk] {name}"
+    )
+
+
 def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait).
 
@@ -429,6 +446,11 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     except WorkspaceInUse as error:
         hint = "" if args.wait else " To wait for it, add --wait SECONDS."
         raise WorkspaceInUse(f"{error}{hint}") from None
+    except NotAWorkspace as error:
+        hint = _article_hint(args, workspace)
+        if not hint:
+            raise
+        raise NotAWorkspace(f"{error}{hint}") from None
     except WorkspaceError as error:
         # The default workspace's folder could not be made (a plain WorkspaceError: a
         # kind of its own, such as WorkspaceBusy, keeps its kind and words): a home or

@@ -115,6 +115,28 @@ def test_a_new_workspace_named_like_an_article_is_refused(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
 
 
+def test_an_article_named_as_the_workspace_gets_a_word_on_importing_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import -w notes.txt report.txt` with notes.txt an article that is there said only
+    "notes.txt is not a Factcheck desk workspace", where the window (and the README) give
+    a word on how to import it instead. Both files stay untouched."""
+    article = tmp_path / "report.txt"
+    article.write_text("The mayor said 12 bridges were repaired. Engineers disagree.", "utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Police said 4 were arrested.", encoding="utf-8")
+    assert run(["import", "-w", str(notes), str(article)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"factcheck-app: {notes} is not a Factcheck desk workspace")
+    assert err.endswith(
+        " To import notes.txt as an article, name it after the options: "
+        "factcheck-app import [-w WORKSPACE.fcdesk] notes.txt\n"
+    )
+    assert err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "report.txt"]
+    assert notes.read_text(encoding="utf-8") == "Police said 4 were arrested."
+
+
 def test_the_history_of_an_article_that_is_not_there_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
