@@ -220,6 +220,37 @@ class _Record:
     links_changed: list[SourceLink] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Places:
+    """Where one run of a merge put what it brought: their article and sentence ids to
+    ours, the articles, sentences and sources it added, the texts of the articles."""
+
+    articles: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    added: tuple[int, ...]
+    new_sentences: tuple[int, ...]
+    sources: tuple[int, ...]
+    hashes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, merger: _Merger) -> _Places:
+        record = merger.record
+        added = set(record.articles)
+        brought = [
+            a for a in merger.snapshot.articles if merger.article_ids.get(a.article.id) in added
+        ]
+        new_sentences = set(record.sentences)
+        new_sentences.update(merger.sentence_ids[s.id] for a in brought for s in a.sentences)
+        return cls(
+            tuple(sorted(merger.article_ids.items())),
+            tuple(sorted(merger.sentence_ids.items())),
+            tuple(record.articles),
+            tuple(sorted(new_sentences)),
+            tuple(record.sources),
+            tuple(a.article.content_hash for a in brought),
+        )
+
+
 class _NothingNew(Exception):
     """Raised inside the merge's transaction when it would change nothing: rolled back."""
 
@@ -241,15 +272,26 @@ class MergeEdit(Edit):
     # The names of their entries the first run appended: a redo reads the histories as
     # that run did (an undo leaves them here), so it decides each review as it did.
     _appended: set[str] = field(default_factory=set)
+    # Where the first run put their articles, sentences and sources here: the steps
+    # after the merge name them, so a redo must put them there again (`_placed`).
+    _places: _Places | None = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
+        if self._places is not None:
+            self._refuse_taken(repo, self._places)
         self.result = MergeResult(
             self.snapshot.name,
             skipped=self.result.skipped,
             history_problem=self.snapshot.history_problem,
         )
         self._record = _Record()
-        _Merger(repo, self).run()
+        merger = _Merger(repo, self)
+        merger.run()
+        places = _Places.of(merger)
+        if self._places is None:
+            self._places = places
+        elif places != self._places:  # rolled back with the step's transaction
+            raise EditRefused(self._taken_refusal())
         self.progress = None  # a redo runs without the window's progress bar
         # Only the first run may be no step at all. Their history entries stay when the
         # merge is undone (the history keeps every entry), so the redo of a merge that
@@ -258,6 +300,23 @@ class MergeEdit(Edit):
             raise _NothingNew
         self._done = True
         return Change(0, (), structural=True, message=self.result.summary(), workspace_wide=True)
+
+    def _taken_refusal(self) -> str:
+        return (
+            f"The merge of {self.snapshot.name} cannot be brought back by Ctrl+Y: an article "
+            "imported since holds its place. Merge the file again instead."
+        )
+
+    def _refuse_taken(self, repo: WorkspaceRepository, places: _Places) -> None:
+        """Refuse a redo before writing when an article imported since the undo holds an
+        id the first run gave, or has the text of an article it added (the redo would
+        match it instead)."""
+        if (
+            any(repo.articles.article_exists(a) for a in places.added)
+            or any(repo.articles.find_article_by_hash(h) is not None for h in places.hashes)
+            or any(repo.sentences.sentence_exists(s) for s in places.new_sentences)
+        ):
+            raise EditRefused(self._taken_refusal())
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         record, merging = self._record, repo.merging

@@ -215,6 +215,62 @@ def test_redo_of_a_merge_that_brought_only_history_entries_is_redone(tmp_path: P
         desk.close()
 
 
+def test_a_merge_undone_is_not_redone_where_an_article_imported_since_took_its_place(
+    tmp_path: Path,
+) -> None:
+    # Found by tests/services/test_edit_sequences.py: the merge's redo gave its article the
+    # ids an article pasted meanwhile had taken, so the redone tag landed on a sentence of
+    # the pasted article and the merged one lost it.
+    desk = open_as(tmp_path / "alice.fcdesk", "Alice")
+    theirs = open_as(tmp_path / "bob.fcdesk", "Bob")
+    try:
+        theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
+    finally:
+        theirs.close()
+    try:
+        desk.importer.import_text(SHARED)
+        desk.merge.merge(tmp_path / "bob.fcdesk")
+        mayor = article_titled(desk, "mayor")
+        desk.reviews.set_tag(sentence_ids(desk, mayor)[0], Tag.CLAIM)
+        desk.undo()
+        desk.undo()
+        pasted = desk.importer.import_text("A spokesman said the factory will close.").article_id
+        before = dump(desk)
+        with pytest.raises(EditRefused, match="imported since"):
+            desk.redo()
+        assert dump(desk) == before
+        assert [desk.reviews.review(s).tag for s in sentence_ids(desk, pasted)] == [None]
+        assert desk.edits.top("redo") is not None  # still there: merging again is the way
+        assert desk.merge.merge(tmp_path / "bob.fcdesk").articles_added == 1
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
+
+
+def test_a_merge_undone_and_redone_keeps_the_ids_later_steps_are_redone_on(
+    tmp_path: Path,
+) -> None:
+    desk = open_as(tmp_path / "alice.fcdesk", "Alice")
+    theirs = open_as(tmp_path / "bob.fcdesk", "Bob")
+    try:
+        theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
+    finally:
+        theirs.close()
+    try:
+        desk.importer.import_text(SHARED)
+        desk.merge.merge(tmp_path / "bob.fcdesk")
+        first = sentence_ids(desk, article_titled(desk, "mayor"))[0]
+        desk.reviews.set_tag(first, Tag.CLAIM)
+        desk.undo()
+        desk.undo()
+        desk.redo()
+        desk.redo()
+        assert desk.reviews.review(first).tag is Tag.CLAIM
+        assert sentence_ids(desk, article_titled(desk, "mayor"))[0] == first
+    finally:
+        desk.close()
+
+
 def test_a_cancelled_merge_leaves_the_workspace_as_it_was(pair: tuple[Path, Path]) -> None:
     alice, bob = pair
     desk = open_as(alice, "Alice")
