@@ -223,13 +223,14 @@ class _Record:
 @dataclass(frozen=True)
 class _Places:
     """Where one run of a merge put what it brought: their article and sentence ids to
-    ours, the articles, sentences and sources it added, the texts of the articles."""
+    ours, the articles, sentences and sources (by URL) it added, the texts of the
+    articles it added."""
 
     articles: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     added: tuple[int, ...]
     new_sentences: tuple[int, ...]
-    sources: tuple[int, ...]
+    sources: tuple[tuple[str, int], ...]
     hashes: tuple[str, ...]
 
     @classmethod
@@ -246,7 +247,7 @@ class _Places:
             tuple(sorted(merger.sentence_ids.items())),
             tuple(record.articles),
             tuple(sorted(new_sentences)),
-            tuple(record.sources),
+            tuple(sorted((url, i) for url, i in merger.sources.items() if i in record.sources)),
             tuple(a.article.content_hash for a in brought),
         )
 
@@ -311,10 +312,8 @@ class MergeEdit(Edit):
         """Refuse a redo before writing when an article imported since the undo holds an
         id the first run gave, or has the text of an article it added (the redo would
         match it instead)."""
-        if (
-            any(repo.articles.article_exists(a) for a in places.added)
-            or any(repo.articles.find_article_by_hash(h) is not None for h in places.hashes)
-            or any(repo.sentences.sentence_exists(s) for s in places.new_sentences)
+        if repo.imports.any_taken(places.added, places.new_sentences) or any(
+            repo.articles.find_article_by_hash(h) is not None for h in places.hashes
         ):
             raise EditRefused(self._taken_refusal())
 
@@ -462,6 +461,14 @@ class _Merger:
         self.articles = repo.merging.articles_by_hash()  # content hash → our article id
         self.sentence_ids: dict[int, int] = {}  # their sentence id → ours
         self.article_ids: dict[int, int] = {}  # their article id → ours
+        # A redo gives what it adds the ids the first run gave (the steps after the merge
+        # name them); the first run takes the next free ones.
+        first = edit._places
+        self.ids_before = (
+            (dict(first.articles), dict(first.sentences), dict(first.sources))
+            if first is not None
+            else ({}, {}, {})
+        )
         # Rows written at the end, many to a statement (a merge writes tens of thousands).
         self.reviews: list[Review] = []
         self.versions: list[Review] = []
@@ -609,7 +616,8 @@ class _Merger:
                 if ours is not None:
                     self._shared_source(ours, source)
             return known
-        source_id = self.repo.sources.insert_source(dataclasses.replace(source, id=0))
+        again = self.ids_before[2].get(source.url, 0)
+        source_id = self.repo.sources.insert_source(dataclasses.replace(source, id=again))
         self.record.sources.append(source_id)
         self.result.sources_added += 1
         self.sources[source.url] = source_id
@@ -717,7 +725,10 @@ class _Merger:
 
     def _add_article(self, theirs: ArticleSnapshot) -> int:
         article = theirs.article
+        articles_before, sentences_before, _ = self.ids_before
         first_id = self.repo.sentences.next_sentence_id()
+        if theirs.sentences and theirs.sentences[0].id in sentences_before:
+            first_id = sentences_before[theirs.sentences[0].id]
         article_id = self.repo.imports.insert_article(
             text=article.text,
             content_hash=article.content_hash,
@@ -726,6 +737,8 @@ class _Merger:
             segmenter=theirs.segmenter,
             spans=[SentenceSpan(s.start, s.end, s.paragraph) for s in theirs.sentences],
             language=article.language,
+            article_id=articles_before.get(article.id),
+            first_sentence_id=first_id,
         )
         self.record.articles.append(article_id)
         ids = {s.id: first_id + i for i, s in enumerate(theirs.sentences)}
@@ -789,8 +802,9 @@ class _Merger:
             if not group.ours:
                 for j in group.theirs:  # text only they made a sentence of: ours now too
                     s = theirs.sentences[j]
+                    again = self.ids_before[1].get(s.id, 0)
                     new_id = repo.sentences.insert_sentence(
-                        Sentence(0, article_id, s.start, s.end, s.paragraph, s.text)
+                        Sentence(again, article_id, s.start, s.end, s.paragraph, s.text)
                     )
                     self.record.sentences.append(new_id)
                     ids[s.id] = new_id

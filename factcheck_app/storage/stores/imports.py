@@ -68,8 +68,11 @@ class ImportStore:
         segmenter: str,
         spans: Sequence[SentenceSpan],
         language: str = "",
+        article_id: int | None = None,
+        first_sentence_id: int | None = None,
     ) -> int:
-        """Insert an article with its sentences (in the caller's one transaction)."""
+        """Insert an article with its sentences (in the caller's one transaction); under
+        the ids given, if any (a merge redone puts its articles where it first did)."""
         article_id = self.begin_article(
             text=text,
             content_hash=content_hash,
@@ -77,9 +80,12 @@ class ImportStore:
             source_name=source_name,
             segmenter=segmenter,
             language=language,
+            article_id=article_id,
         )
         words = [index_words(text[s.start : s.end]) for s in spans]
-        self.add_sentences(article_id, spans, words, text_part=(0, text))
+        self.add_sentences(
+            article_id, spans, words, text_part=(0, text), first_id=first_sentence_id
+        )
         self.finish_article(article_id)
         return article_id
 
@@ -92,14 +98,17 @@ class ImportStore:
         source_name: str,
         segmenter: str,
         language: str = "",
+        article_id: int | None = None,
     ) -> int:
         """Insert an article row marked unfinished (no sentences yet, and its text only
-        when the workspace predates text parts: see `add_sentences`)."""
+        when the workspace predates text parts: see `add_sentences`), under `article_id`
+        when given (else the next free id)."""
         cursor = self.db.execute(
-            "INSERT INTO articles (title, outlet, author, url, published, source_name, text,"
-            " content_hash, segmenter, imported_at, language)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, title, outlet, author, url, published, source_name,"
+            " text, content_hash, segmenter, imported_at, language)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
+                article_id,
                 metadata.title,
                 metadata.outlet,
                 metadata.author,
@@ -123,12 +132,15 @@ class ImportStore:
         spans: Sequence[SentenceSpan],
         words: Sequence[str],
         text_part: tuple[int, str] | None = None,
+        first_id: int | None = None,
     ) -> None:
         """Append sentences (and their already-normalised index words) to an article, and
-        `text_part` = (start, text): the stretch of the article's text they lie in."""
+        `text_part` = (start, text): the stretch of the article's text they lie in. Their
+        ids follow on from `first_id` when given, else from the next unused one."""
         if text_part is not None and self.articles.text_in_parts:
             article_text.write_part(self.db, article_id, *text_part)
-        first_id = self.sentences.next_sentence_id()
+        if first_id is None:
+            first_id = self.sentences.next_sentence_id()
         self.db.executemany(
             'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
             " VALUES (?, ?, ?, ?, ?)",
@@ -253,6 +265,18 @@ class ImportStore:
             stored.sentence_ids,
             [index_words(text[start:end]) for _id, start, end, _paragraph in stored.sentences],
         )
+
+    def any_taken(self, article_ids: Sequence[int], sentence_ids: Sequence[int]) -> bool:
+        """Whether any of these article or sentence ids is held now (an article imported
+        since, finished or not)."""
+        for table, ids in (("articles", article_ids), ("sentences", sentence_ids)):
+            for chunk in sql.chunks(list(ids)):
+                found = self.db.execute(
+                    f"SELECT 1 FROM {table} WHERE id IN ({sql.marks(chunk)}) LIMIT 1", chunk
+                ).fetchone()
+                if found:
+                    return True
+        return False
 
     def ids_taken(self, stored: StoredArticle) -> bool:
         """Whether another article now holds the removed one's id, text or sentence ids
