@@ -54,6 +54,14 @@ class RemoveArticleEdit(Edit):
                 f"“{self.title}” cannot be brought back by Ctrl+Z: an article imported since "
                 "holds its place. Import its file again instead."
             )
+        if action == "undo" and repo.imports.history_names(self.stored):
+            # A merge since (undone) gave its article these ids and wrote history under
+            # them, which the history keeps: it would show as this article's.
+            return (
+                f"“{self.title}” cannot be brought back by Ctrl+Z: an article merged in "
+                "since held its place, and its history would show as this one's. Import its "
+                "file again instead."
+            )
         return None
 
     def history_states(self) -> tuple[int | None, object, object]:

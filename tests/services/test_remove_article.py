@@ -200,3 +200,36 @@ def test_the_command_line_removes_a_mistaken_import_and_keeps_a_reviewed_one(
     assert error.startswith("factcheck-app: “Ankara, Baku’s main backer") and "is kept" in error
     assert run(["remove", "-w", workspace, "--article", "7"]) == 1
     assert capsys.readouterr().err == "factcheck-app: There is no article 7 in this workspace.\n"
+
+
+def test_undo_after_a_merge_wrote_history_where_the_article_was_is_refused_in_words(
+    tmp_path: Path,
+) -> None:
+    # Found by tests/services/test_edit_sequences.py: the merge's article took the removed
+    # one's ids, and its history entries stay when the merge is undone; Ctrl+Z then
+    # brought the removed article back under entries about another article (a colleague's
+    # tag in its sentence's history) and it could no longer be removed again.
+    colleague = Desk.open(tmp_path / "bob.fcdesk", backup=False, reviewer="Bob")
+    try:
+        theirs = colleague.importer.import_text("The mayor said the bridge cost 3 million euros.")
+        first = colleague.reviews.sentence_rows(theirs.article_id)[0].sentence.id
+        colleague.reviews.set_tag(first, Tag.CLAIM)
+    finally:
+        colleague.close()
+    desk = Desk.open(tmp_path / "alice.fcdesk", backup=False, reviewer="Alice")
+    try:
+        mistake = import_mistake(desk)
+        sentences = [row.sentence.id for row in desk.reviews.sentence_rows(mistake)]
+        desk.articles.remove_article(mistake)
+        desk.merge.merge(tmp_path / "bob.fcdesk")
+        desk.undo()  # the merge: its history entries stay
+        with pytest.raises(EditRefused, match="an article merged in since held its place"):
+            desk.undo()
+        assert listed(desk) == []
+        assert desk.edits.top("undo") is not None  # refused, not dropped
+        # Had it come back, its sentences' history would be Bob's tag of the mayor's.
+        assert desk.repo.history.for_article(mistake) or any(
+            desk.repo.history.about_sentence(s, mistake, None) for s in sentences
+        )
+    finally:
+        desk.close()

@@ -266,6 +266,21 @@ class ImportStore:
             [index_words(text[start:end]) for _id, start, end, _paragraph in stored.sentences],
         )
 
+    def history_names(self, stored: StoredArticle) -> bool:
+        """Whether any history entry is filed under the removed article's id or one of its
+        sentence ids (it had none when it was removed: an article given them since
+        wrote it, and the history keeps every entry)."""
+        if self.db.execute(
+            "SELECT 1 FROM history WHERE article_id = ? LIMIT 1", [stored.id]
+        ).fetchone():
+            return True
+        return any(
+            self.db.execute(
+                f"SELECT 1 FROM history WHERE sentence_id IN ({sql.marks(chunk)}) LIMIT 1", chunk
+            ).fetchone()
+            for chunk in sql.chunks(stored.sentence_ids)
+        )
+
     def any_taken(self, article_ids: Sequence[int], sentence_ids: Sequence[int]) -> bool:
         """Whether any of these article or sentence ids is held now (an article imported
         since, finished or not)."""
