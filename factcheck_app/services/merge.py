@@ -59,6 +59,7 @@ from factcheck_app.domain.merge_rules import (
     version_order,
 )
 from factcheck_app.domain.models import (
+    ArticleMetadata,
     Review,
     Sentence,
     SignOff,
@@ -276,6 +277,9 @@ class MergeEdit(Edit):
     # Where the first run put their articles, sentences and sources here: the steps
     # after the merge name them, so a redo must put them there again (`_placed`).
     _places: _Places | None = None
+    # The properties of the articles it added as they were when it was undone (typed
+    # since it was made, outside the undo stack): its redo gives them back.
+    _properties: dict[int, ArticleMetadata] = field(default_factory=dict)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         if self._places is not None:
@@ -293,6 +297,8 @@ class MergeEdit(Edit):
             self._places = places
         elif places != self._places:  # rolled back with the step's transaction
             raise EditRefused(self._taken_refusal())
+        for article_id, properties in self._properties.items():
+            repo.articles.update_article_metadata(article_id, properties)
         self.progress = None  # a redo runs without the window's progress bar
         # Only the first run may be no step at all. Their history entries stay when the
         # merge is undone (the history keeps every entry), so the redo of a merge that
@@ -341,6 +347,7 @@ class MergeEdit(Edit):
                 repo.reviews.save_review(review)
         for sentence_id in record.sentences:
             repo.sentences.delete_sentence(sentence_id)
+        self._properties = {a: repo.articles.article_metadata(a) for a in record.articles}
         for article_id in record.articles:
             repo.imports.delete_sentences_of(article_id, merging.sentence_count(article_id))
             repo.imports.delete_article_row(article_id)

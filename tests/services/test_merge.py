@@ -3,6 +3,8 @@ step, idempotent, the other file untouched and untrusted."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -275,6 +277,35 @@ def test_a_merge_undone_and_redone_keeps_the_ids_later_steps_are_redone_on(
         assert dump(desk) == after
         assert sentence_ids(desk, article_titled(desk, "mayor"))[0] == first
         assert desk.reviews.review(first).tag is Tag.CLAIM
+    finally:
+        desk.close()
+
+
+def test_properties_typed_on_a_merged_article_survive_the_merge_undone_and_redone(
+    tmp_path: Path,
+) -> None:
+    # Found by tests/services/test_edit_sequences.py: the redo brought the article back
+    # with the title their file has, and the title typed here was gone.
+    theirs = open_as(tmp_path / "bob.fcdesk", "Bob")
+    try:
+        theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
+    finally:
+        theirs.close()
+    desk = open_as(tmp_path / "alice.fcdesk", "Alice")
+    try:
+        desk.merge.merge(tmp_path / "bob.fcdesk")
+        mayor = article_titled(desk, "mayor")
+        typed = dataclasses.replace(
+            desk.articles.article_metadata(mayor),
+            title="Bridge cost: the mayor's figure",
+            outlet="City Herald",
+            published=dt.date(2026, 11, 30),
+            language="fr",
+        )
+        desk.articles.update_article_metadata(mayor, typed)
+        desk.undo()
+        assert desk.redo() is not None
+        assert desk.articles.article_metadata(mayor) == typed
     finally:
         desk.close()
 
