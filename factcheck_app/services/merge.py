@@ -280,10 +280,16 @@ class MergeEdit(Edit):
     # The properties of the articles it added as they were when it was undone (typed
     # since it was made, outside the undo stack): its redo gives them back.
     _properties: dict[int, ArticleMetadata] = field(default_factory=dict)
+    # The last history entry before the first run: a redo decides from the histories as
+    # they were then (entries written since, by merges undone, by undos and redos, would
+    # count as edits of ours the other side never knew).
+    _history_upto: int | None = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         if self._places is not None:
             self._refuse_taken(repo, self._places)
+        if self._history_upto is None:
+            self._history_upto = repo.history.last_history_id()
         self.result = MergeResult(
             self.snapshot.name,
             skipped=self.result.skipped,
@@ -482,6 +488,7 @@ class _Merger:
         self.links: list[SourceLink] = []
         self.history: list[HistoryRow] = []
         self._known: set[str] | None = None
+        self._known_before: set[str] | None = None
         self._edits: _LinkEdits | None = None
         self._reviews_by: _ReviewEdits | None = None
 
@@ -498,6 +505,22 @@ class _Merger:
             )
             self._known = known
         return self._known
+
+    def _known_then(self) -> set[str]:
+        """`_known_here` as it was when the merge first ran (what it decides from)."""
+        upto = self.edit._history_upto
+        if upto is None or not self.edit._done:  # the first run: the history as it is
+            return self._known_here()
+        if self._known_before is None:
+            merging = self.repo.merging
+            known = merging.known_history(upto)
+            here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
+            known.update(
+                unchained_origin(here, number, at, actor, action, old, new)
+                for number, at, actor, action, old, new in merging.unchained_history(upto)
+            )
+            self._known_before = known
+        return self._known_before
 
     def _link_edits(self) -> _LinkEdits:
         """Both sides' Edit Source entries, read when a shared source or link first
@@ -519,14 +542,14 @@ class _Merger:
                         record.new,
                     ),
                 )
-                for record in self.repo.merging.link_edits()
+                for record in self.repo.merging.link_edits(self.edit._history_upto)
             ]
             theirs = [(entry, _their_name(self.snapshot, entry)) for entry in self.snapshot.history]
             known_there = self._known_there()
             # A history changed outside the desk says nothing we may act on: their edits
             # decide nothing (ours stay, reported where theirs differ).
             their_edits = {} if self.snapshot.history_problem else _index(theirs)
-            self._edits = _LinkEdits(_index(ours), their_edits, self._known_here(), known_there)
+            self._edits = _LinkEdits(_index(ours), their_edits, self._known_then(), known_there)
         return self._edits
 
     def _known_there(self) -> set[str]:
@@ -545,7 +568,7 @@ class _Merger:
             here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
             appended = self.edit._appended  # a redo reads our history as the first run did
             ours: dict[tuple[int, str], list[str]] = {}
-            for row in self.repo.merging.review_edits():
+            for row in self.repo.merging.review_edits(self.edit._history_upto):
                 sentence_id, actor, origin, hash_, number, at, action, old, new = row
                 name = (
                     origin or hash_ or unchained_origin(here, number, at, actor, action, old, new)
@@ -561,7 +584,7 @@ class _Merger:
                 ):
                     name = _their_name(self.snapshot, entry)
                     theirs.setdefault((entry.sentence_id, entry.actor), []).append((number, name))
-            known_here = self._known_here() - appended
+            known_here = self._known_then() - appended
             self._reviews_by = _ReviewEdits(ours, theirs, known_here, self._known_there())
         return self._reviews_by
 

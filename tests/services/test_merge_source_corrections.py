@@ -455,3 +455,30 @@ def test_the_summary_of_what_was_kept_names_only_what_differs() -> None:
     assert links_only.summary().endswith(
         " Kept this workspace's excerpt or stance of 2 links where bob.fcdesk has others."
     )
+
+
+def test_a_correction_taken_comes_back_when_two_merges_are_undone_and_redone(
+    both: tuple[Path, Path],
+) -> None:
+    # Found by tests/services/test_edit_sequences.py: Cleo made the same correction as
+    # Bob. The first redo read Cleo's entries, which the second merge had written and
+    # its undo left in the history, as edits of ours Bob did not know, and kept ours.
+    alice, bob = both
+    cleo = alice.parent / "cleo.fcdesk"
+    shutil.copyfile(bob, cleo)
+    _edit(bob, "Bob", title="Annual report", excerpt="fell to 4 percent")
+    _edit(cleo, "Cleo", title="Annual report", excerpt="fell to 4 percent")
+    desk = open_as(alice, "Alice")
+    try:
+        assert desk.merge.merge(bob).links_updated == 1
+        desk.merge.merge(cleo)
+        merged = _state(desk)
+        desk.undo()
+        desk.undo()
+        assert _details(desk) == (TYPO, "", "supports", "4 percent")
+        assert desk.redo() is not None
+        assert desk.redo() is not None
+        assert _state(desk) == merged
+        assert _details(desk) == ("Annual report", "", "supports", "fell to 4 percent")
+    finally:
+        desk.close()

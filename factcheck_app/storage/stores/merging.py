@@ -19,6 +19,14 @@ ReviewEditRow = tuple[int, str, str, str, int, str, str, str | None, str | None]
 _DECIDED_COLUMNS = review_columns("r")
 
 
+_UPTO = " AND id <= ?"  # the history as it was up to an entry (a merge redone reads that)
+
+
+def _upto(upto: int | None) -> tuple[str, list[int]]:
+    """The condition and parameters limiting a history query to entries up to `upto`."""
+    return ("", []) if upto is None else (_UPTO, [upto])
+
+
 class MergeStore:
     """The merge's view of `articles`, `sources`, `sentences` with their `reviews`,
     `sentence_sources` and `history`."""
@@ -82,26 +90,32 @@ class MergeStore:
 
     # -- history ----------------------------------------------------------------------------
 
-    def known_history(self) -> set[str]:
-        """Every hash and origin of the history here: a merged entry whose origin is among
-        them is already here (written here, or merged before)."""
+    def known_history(self, upto: int | None = None) -> set[str]:
+        """Every hash and origin of the history here (of the entries up to `upto`): a
+        merged entry whose origin is among them is already here (written here, or merged
+        before)."""
         known: set[str] = set()
-        for row in self.db.execute("SELECT hash, origin FROM history"):
+        where, params = _upto(upto)
+        for row in self.db.execute(f"SELECT hash, origin FROM history WHERE 1{where}", params):
             known.update(value for value in row if value)
         return known
 
-    def unchained_history(self) -> list[tuple[int, str, str, str, str | None, str | None]]:
+    def unchained_history(
+        self, upto: int | None = None
+    ) -> list[tuple[int, str, str, str, str | None, str | None]]:
         """(id, at, actor, action, old, new) of the entries written here without a hash
-        (before the history was chained)."""
+        (before the history was chained), up to `upto` when given."""
+        where, params = _upto(upto)
         return [
             (int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5])
             for r in self.db.execute(
                 "SELECT id, at, actor, action, old, new FROM history"
-                " WHERE hash = '' AND origin = ''"
+                f" WHERE hash = '' AND origin = ''{where}",
+                params,
             )
         ]
 
-    def link_edits(self) -> list[HistoryRecord]:
+    def link_edits(self, upto: int | None = None) -> list[HistoryRecord]:
         """The history's entries of links edited in place (Edit Source, its undo and redo:
         `source_link` entries with a state before and after), in the order written: which
         side changed a shared source's details or link since a merge is read from them."""
@@ -110,7 +124,8 @@ class MergeStore:
             " article_id, sentence_id, origin, hash FROM history"
             " WHERE entity = 'source_link' AND action IN ('do', 'undo', 'redo')"
             " AND old IS NOT NULL AND old != 'null' AND new IS NOT NULL AND new != 'null'"
-            " ORDER BY id"
+            f"{_upto(upto)[0]} ORDER BY id",
+            _upto(upto)[1],
         ).fetchall()
         return [
             HistoryRecord(
@@ -131,7 +146,7 @@ class MergeStore:
             for r in rows
         ]
 
-    def review_edits(self) -> list[ReviewEditRow]:
+    def review_edits(self, upto: int | None = None) -> list[ReviewEditRow]:
         """(sentence id, actor, origin, hash, id, at, action, old, new) of every entry that
         edited one sentence's review (`review` entries done, undone or redone; not a
         merge's own), in the order written: which side's version of one reviewer's review
@@ -139,7 +154,8 @@ class MergeStore:
         rows = self.db.execute(
             "SELECT sentence_id, actor, origin, hash, id, at, action, old, new FROM history"
             " WHERE entity = 'review' AND action IN ('do', 'undo', 'redo')"
-            " AND sentence_id IS NOT NULL ORDER BY id"
+            f" AND sentence_id IS NOT NULL{_upto(upto)[0]} ORDER BY id",
+            _upto(upto)[1],
         ).fetchall()
         return [
             (
