@@ -217,6 +217,16 @@ def test_redo_of_a_merge_that_brought_only_history_entries_is_redone(tmp_path: P
         desk.close()
 
 
+def bobs_mayor_article(tmp_path: Path) -> Path:
+    """Bob's workspace (bob.fcdesk) with one article of his own, the mayor's figure."""
+    theirs = open_as(tmp_path / "bob.fcdesk", "Bob")
+    try:
+        theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
+    finally:
+        theirs.close()
+    return tmp_path / "bob.fcdesk"
+
+
 def test_a_merge_undone_is_not_redone_where_an_article_imported_since_took_its_place(
     tmp_path: Path,
 ) -> None:
@@ -224,11 +234,7 @@ def test_a_merge_undone_is_not_redone_where_an_article_imported_since_took_its_p
     # ids an article pasted meanwhile had taken, so the redone tag landed on a sentence of
     # the pasted article and the merged one lost it.
     desk = open_as(tmp_path / "alice.fcdesk", "Alice")
-    theirs = open_as(tmp_path / "bob.fcdesk", "Bob")
-    try:
-        theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
-    finally:
-        theirs.close()
+    bobs_mayor_article(tmp_path)
     try:
         desk.importer.import_text(SHARED)
         desk.merge.merge(tmp_path / "bob.fcdesk")
@@ -256,11 +262,7 @@ def test_a_merge_undone_and_redone_keeps_the_ids_later_steps_are_redone_on(
     # the merge's redo give its article later sentence ids, so the tag redone after it
     # went to no sentence of that article.
     desk = open_as(tmp_path / "alice.fcdesk", "Alice")
-    theirs = open_as(tmp_path / "bob.fcdesk", "Bob")
-    try:
-        theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
-    finally:
-        theirs.close()
+    bobs_mayor_article(tmp_path)
     try:
         shared = desk.importer.import_text(SHARED).article_id
         desk.merge.merge(tmp_path / "bob.fcdesk")
@@ -286,11 +288,7 @@ def test_properties_typed_on_a_merged_article_survive_the_merge_undone_and_redon
 ) -> None:
     # Found by tests/services/test_edit_sequences.py: the redo brought the article back
     # with the title their file has, and the title typed here was gone.
-    theirs = open_as(tmp_path / "bob.fcdesk", "Bob")
-    try:
-        theirs.importer.import_text("The mayor said the bridge cost 3 million euros.")
-    finally:
-        theirs.close()
+    bobs_mayor_article(tmp_path)
     desk = open_as(tmp_path / "alice.fcdesk", "Alice")
     try:
         desk.merge.merge(tmp_path / "bob.fcdesk")

@@ -301,9 +301,4 @@ class ImportStore:
             [stored.id, stored.article["content_hash"]],
         ).fetchone():
             return True
-        return any(
-            self.db.execute(
-                f"SELECT 1 FROM sentences WHERE id IN ({sql.marks(chunk)}) LIMIT 1", chunk
-            ).fetchone()
-            for chunk in sql.chunks(stored.sentence_ids)
-        )
+        return self.any_taken((), stored.sentence_ids)
