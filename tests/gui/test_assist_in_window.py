@@ -312,3 +312,37 @@ def test_shift_n_asks_for_the_suggestions_at_once_when_they_wait_for_a_pause(
     assert not scheduler.delay_timer.isActive() and scheduler.running()
     first = window.sentence_model.sentence_row(0).sentence.id
     qtbot.waitUntil(lambda: window.sentence_model.suggestion(first) is not None, timeout=10_000)
+
+
+def test_a_again_on_an_accepted_suggestion_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    """A pressed twice (a careless hand) said nothing the second time: the reviewer could
+    not tell whether the key was taken. It says the suggestion is already accepted."""
+    wait_for_suggestions(qtbot, window)
+    denial = window.sentence_model.sentence_row(5).sentence.id
+    window.select_sentence(denial)
+    press(qtbot, window, "a")
+    assert window.desk.reviews.review(denial).tag is Tag.DENIAL
+    window.statusBar().clearMessage()
+    press(qtbot, window, "a")
+    message = window.statusBar().currentMessage()
+    assert "already accepted" in message and "nothing changed" in message.lower()
+    assert window.desk.reviews.review(denial).tag is Tag.DENIAL
+
+
+def test_a_with_no_suggestion_or_in_a_read_only_window_says_why(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A before the assist has run, and A in a read-only window: each says why nothing
+    was taken, never nothing at all."""
+    window = make_window(seeded_desk)
+    window.statusBar().clearMessage()
+    press(qtbot, window, "a")
+    assert window.statusBar().currentMessage() == "No suggestion for this sentence (yet)."
+    path = seeded_desk.path
+    assert path is not None
+    window.close()
+    seeded_desk.close()
+    read_only = make_window(Desk.open(path, read_only=True))
+    read_only.statusBar().clearMessage()
+    press(qtbot, read_only, "a")
+    assert "read-only" in read_only.statusBar().currentMessage()

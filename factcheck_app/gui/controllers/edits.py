@@ -201,9 +201,15 @@ class EditSlots(QObject):
             window.statusBar().showMessage("No suggestion for this sentence (yet).", STATUS_NOTE)
             return
         hint = found.suggestion
-        window.desk.reviews.accept_suggestion(
+        change = window.desk.reviews.accept_suggestion(
             row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
         )
+        if change is None:
+            # A pressed twice said nothing the second time: was the key taken at all?
+            label = hint.tag.label if hint.tag else "Nothing to check"
+            window.statusBar().showMessage(
+                f"The suggestion ({label}) is already accepted: nothing changed.", STATUS_NOTE
+            )
 
     @guarded
     def accept_all_suggestions(self) -> None:
