@@ -42,7 +42,7 @@ from factcheck_app.domain.printable import (
     with_undecodable_replaced,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services import article_files, interrupts
 from factcheck_app.services.assist import suggest_in_parts
 from factcheck_app.services.reports.format_table import FORMATS
@@ -970,13 +970,23 @@ def cmd_import_review(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if result.reviewers:  # an export with each reviewer's own review (issue 16)
-        names = printable(", ".join(result.reviewers))
-        kept = counted(result.version_count, "reviewer's own review", "reviewers' own reviews")
         print(
-            f"Kept {kept} (by {names}) and {counted(result.sign_off_count, 'sign-off')}.",
+            f"Kept {kept_own_reviews(result.reviewers, result.version_count)} and "
+            f"{counted(result.sign_off_count, 'sign-off')}.",
             file=sys.stderr,
         )
     return 0
+
+
+def kept_own_reviews(reviewers: tuple[str, ...], count: int) -> str:
+    """Whose own reviews an import kept, counted for one reviewer or several: one
+    reviewer's 12 read "12 reviewers' own reviews (by ana)", twelve reviewers by the words.
+    (A reviewer has one own review a sentence, so one reviewer's count is of sentences.)"""
+    if len(reviewers) == 1:
+        reviews = "own review" if count == 1 else "own reviews"
+        return f"{printable(reviewers[0])}'s {reviews} of {counted(count, 'sentence')}"
+    names = printable(", ".join(reviewers))
+    return f"{counted(len(reviewers), 'reviewer')}' own reviews ({names}: {figure(count)} in all)"
 
 
 def cmd_sign_off(args: argparse.Namespace) -> int:

@@ -230,7 +230,7 @@ def test_the_command_line_says_whose_reviews_it_kept(
     capsys.readouterr()
     assert run(["import-review", "-w", str(tmp_path / "other.fcdesk"), str(review)]) == 0
     err = capsys.readouterr().err
-    assert "reviewers' own reviews (by Ana, Ben" in err and "1 sign-off." in err
+    assert "Kept 3 reviewers' own reviews (Ana, Ben, " in err and "1 sign-off." in err
 
 
 def test_import_review_records_names_as_the_desk_does(team_desk: Desk, tmp_path: Path) -> None:
