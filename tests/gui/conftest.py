@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -69,3 +70,18 @@ def press(qtbot: QtBot, window: MainWindow, *keys: Qt.Key | str) -> None:
             qtbot.keyClicks(target, key)
         else:
             qtbot.keyClick(target, key)
+
+
+def drop_urls(window: MainWindow, urls: list[QUrl]) -> None:
+    """Drop these file URLs onto the window, as a file manager does."""
+    mime = QMimeData()
+    mime.setUrls(urls)
+    window.dropEvent(
+        QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )

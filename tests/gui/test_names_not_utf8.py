@@ -13,12 +13,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from PySide6.QtCore import QDir, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QDir, QUrl
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
+from tests.gui.conftest import drop_urls
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="names there are Unicode")
 
@@ -39,17 +39,8 @@ def test_a_dropped_article_named_in_latin1_bytes_is_imported(
     # dialogs and file managers hand it over.
     other = folder.parent / "100% #1 ?é.txt"
     other.write_text("The mayor said 12 bridges were closed.", encoding="utf-8")
-    mime = QMimeData()
-    mime.setUrls([file_manager_url(article), QUrl.fromLocalFile(str(other))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
-        window.dropEvent(event)
+        drop_urls(window, [file_manager_url(article), QUrl.fromLocalFile(str(other))])
     titles = [window.article_model.index(row, 0).data() for row in range(3)]
     assert any(t.startswith("Officials said 40") for t in titles), titles
     assert any(t.startswith("The mayor said 12") for t in titles), titles

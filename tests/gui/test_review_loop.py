@@ -6,8 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +15,7 @@ from factcheck_app.gui.controllers import edits
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
-from tests.gui.conftest import press
+from tests.gui.conftest import drop_urls, press
 
 Key = Qt.Key
 
@@ -178,17 +177,8 @@ def test_merge_with_ctrl_m_and_undo(qtbot: QtBot, window: MainWindow) -> None:
 def test_drop_a_file_imports_and_opens_it(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
     article = tmp_path / "dropped.txt"
     article.write_text("Officials said 40 people were hurt. Police denied it.", encoding="utf-8")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(article))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
-        window.dropEvent(event)
+        drop_urls(window, [QUrl.fromLocalFile(str(article))])
     assert window.article_model.rowCount() == 2
     assert window.sentence_model.rowCount() == 2
     assert window.article_view.toPlainText().startswith("Officials said 40")
