@@ -498,11 +498,9 @@ def _refused(args: argparse.Namespace, message: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from factcheck_app.services.article_files import folders_opened, no_article_files
-
-    files, empty = folders_opened(args.files)  # a folder: the articles in it
+    files, empty = article_files.folders_opened(args.files)  # a folder: the articles in it
     for folder in empty:
-        _refused(args, no_article_files(folder))
+        _refused(args, article_files.no_article_files(folder))
     if not files:
         return 1
     desk = _open_for_writing(args)

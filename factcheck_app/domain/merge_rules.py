@@ -391,6 +391,8 @@ def _decided_knowing_ours(
 # A source's details (title, publisher, accessed date as ISO text or None), or a link's
 # (stance, excerpt), as a tuple of texts.
 Details = tuple[str | None, ...]
+# One side's edits of such details, in its history's order: (entry name, before, after).
+DetailEdits = Sequence[tuple[str, Details, Details]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,8 +456,8 @@ class Shared(Enum):
 def shared_outcome(
     ours: Details,
     theirs: Details,
-    our_edits: Sequence[tuple[str, Details, Details]],
-    their_edits: Sequence[tuple[str, Details, Details]],
+    our_edits: DetailEdits,
+    their_edits: DetailEdits,
     known_here: Container[str],
     known_there: Container[str],
 ) -> Shared:
@@ -494,8 +496,8 @@ def shared_outcome(
 def shared_outcomes(
     ours: Details,
     theirs: Details,
-    our_edits: Sequence[tuple[str, Details, Details]],
-    their_edits: Sequence[tuple[str, Details, Details]],
+    our_edits: DetailEdits,
+    their_edits: DetailEdits,
     known_here: Container[str],
     known_there: Container[str],
 ) -> list[Shared]:
@@ -504,7 +506,7 @@ def shared_outcomes(
     publisher and Bob's corrected title both stay, and Bob's title arrives though the two
     opened the page on different days."""
 
-    def edits_of(i: int, edits: Sequence[tuple[str, Details, Details]]) -> list[Any]:
+    def edits_of(i: int, edits: DetailEdits) -> list[Any]:
         return [(name, (b[i],), (a[i],)) for name, b, a in edits if b[i] != a[i]]
 
     return [

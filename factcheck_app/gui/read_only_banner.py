@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from factcheck_app.gui.colours import follow_palette
-from factcheck_app.gui.views import typed_character
+from factcheck_app.gui.views import key_pressed, typed_character
 
 if TYPE_CHECKING:  # the window paints before the services are imported (gui/app.py)
     from factcheck_app.services.desk import Desk
@@ -116,18 +116,14 @@ class ReadOnlyKeys(QObject):
         if watched is self._window:
             if event.type() == QEvent.Type.ShortcutOverride and self._refused(event):
                 self._say(self.message)
-        elif (
-            event.type() == QEvent.Type.KeyPress
-            and typed_character(event)
-            and getattr(watched, "isReadOnly", lambda: False)()
-        ):
-            self._say(self.message)  # and the field, read-only, types nothing
+        elif event.type() == QEvent.Type.KeyPress and typed_character(event):
+            # A field, watched only while the window is read-only (and so is the field).
+            self._say(self.message)
         return super().eventFilter(watched, event)
 
     def _refused(self, event: QKeyEvent) -> bool:
         """Whether the key is that of an action that is off, where its key would work."""
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        pressed = key_pressed(event)
         focus = QApplication.focusWidget()
         for action in self._actions:
             if action.isEnabled() or pressed not in action.shortcuts():

@@ -427,6 +427,13 @@ def typed_character(event: QEvent) -> bool:
     )
 
 
+def key_pressed(event: QKeyEvent) -> QKeySequence:
+    """The key sequence `event` pressed, as an action's shortcuts list it (a keypad digit
+    is the digit)."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+
+
 class NotAKey(QObject):
     """A character typed into `widget` that is no key there does nothing; ``say`` is
     told of it (once for a key held down). The key of one of the widget's own actions
@@ -456,8 +463,7 @@ class NotAKey(QObject):
         return super().eventFilter(watched, event)
 
     def _key_of_an_action(self, event: QKeyEvent) -> bool:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        pressed = key_pressed(event)
         return any(pressed in action.shortcuts() for action in self._widget.actions())
 
 

@@ -253,16 +253,16 @@ def folders_opened(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     folders that held none. A folder dropped onto the window or named to `import` was
     refused as "… is a folder, not an article file"; an editor with a folder of the
     day's articles means its articles, as File → Import Folder takes them."""
-    files: list[Path] = []
+    files: dict[Path, None] = {}  # in order, each once (a file dropped with its folder)
     empty: list[Path] = []
     for path in paths:
         if not os.path.isdir(path):
-            files.append(path)
+            files[path] = None
         elif found := article_files_in(path):
-            files.extend(p for p in found if p not in files)
+            files.update(dict.fromkeys(found))
         else:
             empty.append(path)
-    return files, empty
+    return list(files), empty
 
 
 def no_article_files(folder: Path, *, kinds: bool = True) -> str:

@@ -104,13 +104,19 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
     return WorkspaceError(f"{where.capitalize()} could not be read or written ({error}).")
 
 
-def _file_key_of(path: Path, suffix: str) -> tuple[int, int] | None:
-    """(device, inode) of the workspace's side file `suffix` ("-wal"), None when gone."""
+def file_key(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, None when there is none: which file a name
+    stands for. Only `os.stat`: opening the workspace by path would drop SQLite's locks."""
     try:
-        info = os.stat(f"{path}{suffix}")
+        info = os.stat(path)
     except OSError:
         return None
     return info.st_dev, info.st_ino
+
+
+def wal_of(path: Path) -> Path:
+    """The workspace's -wal file (its recent changes)."""
+    return path.with_name(path.name + "-wal")
 
 
 def busy_error(path: Path | None) -> WorkspaceBusy:
@@ -306,7 +312,7 @@ class WorkspaceDatabase(Database):
         makes a new -wal. One `stat` while all is well."""
         if self.wal_key is None or self.file_path is None:
             return
-        if not self.wal_lost and _file_key_of(self.file_path, "-wal") != self.wal_key:
+        if not self.wal_lost and file_key(wal_of(self.file_path)) != self.wal_key:
             self.wal_lost = True
         if self.wal_lost:
             # Passive: never waits (a Check Workspace reading beside the window may hold
@@ -343,11 +349,10 @@ class WorkspaceDatabase(Database):
             return self._replaced
         if self.file_path is None or self.file_key is None:
             return None
-        try:
-            info = os.stat(self.file_path)
-        except OSError:
+        key = file_key(self.file_path)
+        if key is None:
             return MOVED_AWAY
-        if (info.st_dev, info.st_ino) == self.file_key:
+        if key == self.file_key:
             return None
         return "replaced by another file"
 

@@ -152,7 +152,7 @@ class SearchIndex:
         # (`adopt_private`) was made from that connection's state, perhaps without them,
         # so they are indexed again. Noted only while such a build runs
         # (`building_apart`): one that failed kept every save of the session.
-        self._saved_while_due: set[int] = set()
+        self._saved_while_building: set[int] = set()
         self._building_apart = False
         # What is due is done at the first search (`ensure_searchable`): the command line.
         self._due_at_search = False
@@ -297,13 +297,13 @@ class SearchIndex:
         """The private index is being built on another connection (for `adopt_private`):
         from now on, the sentences saved here are noted, to be indexed again after it is
         handed over. What was saved before, that build reads itself."""
-        self._saved_while_due.clear()
+        self._saved_while_building.clear()
         self._building_apart = True
 
     def build_apart_failed(self) -> None:
         """The build on another connection failed: nothing is handed over, and the saves
         noted for it are let go (a build tried again reads them itself)."""
-        self._saved_while_due.clear()
+        self._saved_while_building.clear()
         self._building_apart = False
 
     def adopt_private(self, image: bytes) -> bool:
@@ -311,7 +311,7 @@ class SearchIndex:
         of the empty one attached here, between two statements of this connection. False
         (nothing done): this connection no longer searches a private index (the
         workspace's own became current meanwhile, `keep_up`)."""
-        saved, self._saved_while_due = self._saved_while_due, set()
+        saved, self._saved_while_building = self._saved_while_building, set()
         self._building_apart = False
         if self.table == "search_index":
             return False
@@ -562,7 +562,7 @@ class SearchIndex:
         reviewed yet, so only the words column is filled)."""
         if self._building_apart:
             sentence_ids = list(sentence_ids)
-            self._saved_while_due.update(sentence_ids)
+            self._saved_while_building.update(sentence_ids)
         self.db.executemany(
             f"INSERT INTO {self.table} (rowid, words, claimant, explanation, sources)"
             " VALUES (?, ?, '', '', '')",
@@ -635,7 +635,7 @@ class SearchIndex:
     def forget_sentences(self, sentence_ids: Sequence[int]) -> None:
         """Drop the rows of sentences about to be deleted."""
         if self._building_apart:
-            self._saved_while_due.update(sentence_ids)
+            self._saved_while_building.update(sentence_ids)
         for chunk in sql.chunks(sentence_ids):
             marks = sql.marks(chunk)
             self.db.execute(f"DELETE FROM {self.table} WHERE rowid IN ({marks})", chunk)
@@ -664,7 +664,7 @@ class SearchIndex:
         text_ids = sorted(self._dirty_text)
         review_ids = sorted(self._dirty_review - self._dirty_text)
         if self._building_apart:
-            self._saved_while_due.update(text_ids, review_ids)
+            self._saved_while_building.update(text_ids, review_ids)
         self._dirty_text.clear()
         self._dirty_review.clear()
         for chunk in sql.chunks(text_ids):

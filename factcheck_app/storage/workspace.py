@@ -26,7 +26,7 @@ from factcheck_app.domain.errors import (
     WorkspaceUntrusted,
 )
 from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
-from factcheck_app.storage.errors import WorkspaceDatabase, translated
+from factcheck_app.storage.errors import WorkspaceDatabase, file_key, translated, wal_of
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.turns import turns_for
 
@@ -71,24 +71,16 @@ NETWORK_FILESYSTEMS = {
 _OPEN_FILES: dict[tuple[int, int], int] = {}
 
 
-def _file_key(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
 def is_open_here(path: Path) -> bool:
     """Does this process hold a connection to `path` (or is `path` its -wal/-shm)?"""
-    key = _file_key(path)
+    key = file_key(path)
     if key is None:
         return False
     if key in _OPEN_FILES:
         return True
     for suffix in ("-wal", "-shm", "-journal"):
         if path.name.endswith(suffix):
-            main = _file_key(path.with_name(path.name[: -len(suffix)]))
+            main = file_key(path.with_name(path.name[: -len(suffix)]))
             if main in _OPEN_FILES:
                 return True
     return False
@@ -112,18 +104,14 @@ def _unregister(key: tuple[int, int] | None) -> None:
             _WAL_FILES.pop(key, None)
 
 
-def _wal_of(path: Path) -> Path:
-    return path.with_name(path.name + "-wal")
-
-
 def _refuse_beside_a_deleted_wal(path: Path) -> None:
     """A second connection of this process to a workspace whose -wal was deleted while it
     was open here (a clean-up tool) would share this process's index of the deleted one
     (SQLite keeps one per file and process) but read a new, empty -wal: SQLite refuses
     every read of it as a disk error, which the desk told as "damaged … restore it from a
     backup" (an import, Check Workspace). Said as it is, before any connection is made."""
-    key = _file_key(path)
-    if key is None or _WAL_FILES.get(key) is None or _file_key(_wal_of(path)) == _WAL_FILES[key]:
+    key = file_key(path)
+    if key is None or _WAL_FILES.get(key) is None or file_key(wal_of(path)) == _WAL_FILES[key]:
         return
     raise WorkspaceError(
         f"{path.name}-wal, the workspace's file of recent changes, was deleted by another "
@@ -419,12 +407,12 @@ def open_workspace(
             # close would merge its -wal into it (the last edits, into a damaged file).
             schema_guard.close_leaving_file_as_is(db.conn, path)
         raise
-    key = _file_key(path) if path is not None else None
+    key = file_key(path) if path is not None else None
     _register(key)
     if path is not None and not read_only:
         db.file_key, db.file_path = key, Path(os.path.abspath(path))
         db.on_replaced = lambda: _rescue(db, path)
-        db.wal_key = _file_key(_wal_of(path))
+        db.wal_key = file_key(wal_of(path))
         if key is not None:
             _WAL_FILES.setdefault(key, db.wal_key)
     if key is not None and not read_only:
@@ -540,10 +528,10 @@ def open_writer(path: Path) -> Workspace:
     except BaseException:
         conn.close()
         raise
-    key = _file_key(path)
+    key = file_key(path)
     _register(key)
     db.file_key, db.file_path = key, Path(os.path.abspath(path))
-    db.wal_key = _file_key(_wal_of(path))
+    db.wal_key = file_key(wal_of(path))
     if key is not None:
         db.turns, db.background = turns_for(key), True
     return Workspace(db=db, path=path, file_key=key)

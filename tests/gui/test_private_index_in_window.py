@@ -348,7 +348,7 @@ def test_after_a_failed_build_saves_are_not_kept_for_it_and_a_retry_indexes_only
     ids = seed_ids(desk)
     for sid in ids[:4]:
         desk.reviews.set_text_field(sid, "claimant", "Pashinyan")
-    assert not desk.repo.search._saved_while_due
+    assert not desk.repo.search._saved_while_building
     # Tried again (as Check Workspace does): the build reads those saves itself, and the
     # window's thread indexes again only what is saved while it runs.
     desk.upkeep.stop_rebuild()  # the failed job let go first: HeldBuild hears every cancel
@@ -365,5 +365,5 @@ def test_after_a_failed_build_saves_are_not_kept_for_it_and_a_retry_indexes_only
     assert hit_ids(desk, "Aliyev", SearchScope.CLAIMANTS) == {ids[5]}
     # (the save itself, then once more after the handover: that one alone)
     assert {tuple(batch) for thread, batch in indexed if thread != PRIVATE_THREAD} == {(ids[5],)}
-    assert not desk.repo.search._saved_while_due
+    assert not desk.repo.search._saved_while_building
     window.close()
