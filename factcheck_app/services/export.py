@@ -153,6 +153,8 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
     info = _stat(target)
     if workspace is not None:
         _refuse_workspace_files(out, target, info, workspace)
+    if not folder:
+        _refuse_companion_of_a_database(out, target)
     if info is None:
         parent = target.parent
         if folder:
@@ -168,6 +170,21 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
             f"{out} is a workspace (an SQLite database): a report never replaces one. "
             "Choose another file name."
         )
+
+
+def _refuse_companion_of_a_database(out: Path, target: Path) -> None:
+    """Refuse `NAME-wal`, `NAME-shm`, `NAME-journal` or `NAME.lock` beside any SQLite
+    database NAME, open or not: a colleague's `-wal` replaced by a report lost the edits
+    it held that were not yet in their workspace file (their desk open, or killed), and a
+    replaced lock file would let two desks write at once."""
+    for suffix, kind in COMPANIONS.items():
+        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+            database = target.with_name(target.name[: -len(suffix)])
+            if database.is_file() and is_database_file(database):
+                raise ExportRefused(
+                    f"{out} is the {kind} of the workspace {database.name}: "
+                    "choose another file name."
+                )
 
 
 def _refuse_workspace_files(

@@ -316,6 +316,26 @@ def test_the_workspace_and_read_only_files_are_refused_in_the_same_words_as_the_
     )
 
 
+@pytest.mark.parametrize("suffix", ["-wal", ".lock"])
+def test_a_colleagues_workspace_files_are_refused_as_on_the_command_line(
+    dialog: ExportDialog, tmp_path: Path, suffix: str
+) -> None:
+    """Save to `colleague.fcdesk-wal` (picked from the chooser's "All files") replaced the
+    log holding their latest edits with a report."""
+    other = tmp_path / "colleague.fcdesk"
+    Desk.open(other, backup=False).close()
+    companion = tmp_path / f"colleague.fcdesk{suffix}"
+    companion.write_bytes(b"theirs")
+    dialog.path_edit.setText(str(companion))
+    dialog.export_button.click()
+    assert not dialog.running
+    kind = "write-ahead log" if suffix == "-wal" else "lock file"
+    assert dialog.status_label.text() == (
+        f"{companion} is the {kind} of the workspace colleague.fcdesk: choose another file name."
+    )
+    assert companion.read_bytes() == b"theirs"
+
+
 def test_the_pdf_writer_itself_never_replaces_a_read_only_file_or_a_pipe(
     reviewed: Desk, tmp_path: Path, qapp: object
 ) -> None:

@@ -129,6 +129,64 @@ def test_the_wal_of_an_open_workspace_is_refused_without_touching_its_locks(
     assert main(["list", "-w", str(workspace)]) == 0
 
 
+CRASHED_DESK = """
+import os, sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+desk = Desk.open(Path(sys.argv[1]), backup=False)
+desk.importer.import_text("Their article. It is theirs.")
+desk.reviews.set_text_field(desk.reviews.sentence_rows(1)[0].sentence.id, "claimant", "Theirs")
+os._exit(0)  # killed: the last edits are only in the -wal
+"""
+
+
+@pytest.mark.parametrize(
+    ("suffix", "kind"),
+    [
+        ("-wal", "write-ahead log"),
+        ("-shm", "shared-memory file"),
+        ("-journal", "rollback journal"),
+        (".lock", "lock file"),
+    ],
+)
+def test_another_workspaces_companion_files_are_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], suffix: str, kind: str
+) -> None:
+    """`-o colleague.fcdesk-wal` replaced the write-ahead log of a colleague's workspace
+    with a report: the edits it held, not yet in the workspace file (their desk open, or
+    killed), were gone when it opened again. Their lock file replaced would let a second
+    desk write at once. Beside any SQLite database these names are refused."""
+    other = workspace.with_name("colleague.fcdesk")
+    subprocess.run([sys.executable, "-c", CRASHED_DESK, str(other)], check=True, timeout=120)
+    assert other.with_name(other.name + "-wal").stat().st_size > 0
+    companion = other.with_name(other.name + suffix)
+    before = digest(companion) if companion.exists() else None
+    err = refused(capsys, workspace, export(workspace, companion, "--article", "1"), kind)
+    assert err.strip() == (
+        f"factcheck-app: {companion} is the {kind} of the workspace colleague.fcdesk: "
+        "choose another file name."
+    )
+    assert (digest(companion) if companion.exists() else None) == before
+    theirs = Desk.open(other, backup=False)
+    try:
+        assert theirs.reviews.sentence_rows(1)[0].review.claimant == "Theirs"
+    finally:
+        theirs.close()
+
+
+def test_a_name_like_a_companion_file_beside_no_workspace_is_written(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a workspace's own companions are refused: `notes-wal` beside a text file
+    `notes`, or `report.lock` beside nothing, are ordinary names."""
+    notes = workspace.with_name("notes")
+    notes.write_text("not a database", encoding="utf-8")
+    for name in ("notes-wal", "report.lock"):
+        assert main(export(workspace, workspace.with_name(name), "--article", "1")) == 0
+        assert workspace.with_name(name).read_text(encoding="utf-8").startswith("#")
+    capsys.readouterr()
+
+
 def test_the_backups_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     backups = workspace.parent / f"{workspace.stem}-backups"
     backups.mkdir(exist_ok=True)
