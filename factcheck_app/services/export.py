@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from factcheck_app.services.reports.format_table import FORMATS
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.storage.backups import backup_dir
+from factcheck_app.storage.scratch import NAME_MAX
 from factcheck_app.storage.workspace import is_database_file
 
 if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
@@ -149,6 +151,7 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
 
     The workspace and its companions are only `os.stat`ed: opening the workspace file by
     path in this process would drop SQLite's POSIX locks on it."""
+    _refuse_too_long(Path(out).name)
     target = _resolve(out)
     info = _stat(target)
     if workspace is not None:
@@ -169,6 +172,25 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
         raise ExportRefused(
             f"{out} is a workspace (an SQLite database): a report never replaces one. "
             "Choose another file name."
+        )
+
+
+def _name_length(name: str) -> int:
+    """How long a disk counts `name`: UTF-16 units on Windows, bytes elsewhere."""
+    if sys.platform == "win32":
+        return len(name.encode("utf-16-le", "surrogatepass")) // 2
+    return len(os.fsencode(name))
+
+
+def _refuse_too_long(name: str) -> None:
+    """A name no disk takes, refused before the export is rendered (it failed at the very
+    end, as "File name too long" followed by the whole name)."""
+    length = _name_length(name)
+    if length > NAME_MAX:
+        raise ExportRefused(
+            f"The file name {name[:40]}… is too long ({length:,} characters; a file name "
+            f"has at most {NAME_MAX}, fewer with accented letters or other scripts): "
+            "choose a shorter name."
         )
 
 

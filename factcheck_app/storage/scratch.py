@@ -223,11 +223,28 @@ def is_part_file_name(name: str) -> bool:
     return _PART.match(name) is not None
 
 
+# The longest file name most disks take (bytes on Linux and macOS, UTF-16 units on
+# Windows, never more than UTF-8 bytes), and what a part file's name adds to its report's:
+# ".", ".XXXXXXXX.factcheck.part", and "-journal" for SQLite's beside a rescue's.
+NAME_MAX = 255
+_PART_NAME_EXTRA = len(".." + "x" * 8 + PART_SUFFIX + "-journal")
+
+
+def _cut_to_fit(name: str) -> str:
+    """`name` cut short so that a part file named after it still fits NAME_MAX: a report
+    named with 231 to 255 bytes, which the disk takes, failed as "File name too long"."""
+    budget = NAME_MAX - _PART_NAME_EXTRA
+    while len(os.fsencode(name)) > budget:
+        name = name[:-1]  # whole characters: never half of an accented letter
+    return name
+
+
 def new_part_file(target: Path) -> tuple[int, Path]:
     """A new, empty part file beside `target`, open (the descriptor) and locked for as
     long as it stays open; dead ones of earlier runs in that folder are deleted first."""
     remove_stale_parts(target.parent)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART_SUFFIX, dir=target.parent)
+    prefix = f".{_cut_to_fit(target.name)}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=PART_SUFFIX, dir=target.parent)
     if sys.platform != "win32":  # there an open file cannot be deleted: no lock needed
         _lock(fd)
     return fd, Path(name)

@@ -336,6 +336,19 @@ def test_a_colleagues_workspace_files_are_refused_as_on_the_command_line(
     assert companion.read_bytes() == b"theirs"
 
 
+def test_a_long_name_the_disk_takes_is_exported_and_a_longer_one_refused(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
+    """A 245-character name failed after the whole export ("File name too long", the part
+    file's name being longer); a 300-character one was refused only at the very end."""
+    dialog.set_format("pdf")
+    dialog.path_edit.setText(str(tmp_path / ("b" * 296 + ".pdf")))
+    dialog.export_button.click()
+    assert not dialog.running and "is too long (300 characters" in dialog.status_label.text()
+    export_to(qtbot, dialog, tmp_path / ("r" * 241 + ".pdf"))
+    assert (tmp_path / ("r" * 241 + ".pdf")).read_bytes().startswith(b"%PDF")
+
+
 def test_the_pdf_writer_itself_never_replaces_a_read_only_file_or_a_pipe(
     reviewed: Desk, tmp_path: Path, qapp: object
 ) -> None:

@@ -187,6 +187,34 @@ def test_a_name_like_a_companion_file_beside_no_workspace_is_written(
     capsys.readouterr()
 
 
+@pytest.mark.parametrize("fmt", ["md", "pdf"])
+@pytest.mark.parametrize("stem", ["r" * 245, "é" * 120])  # 248 and 243 bytes with ".md"
+def test_a_long_file_name_the_disk_takes_is_written(
+    workspace: Path, capsys: pytest.CaptureFixture[str], fmt: str, stem: str
+) -> None:
+    """A name of 231 to 255 bytes, which the disk takes, failed with "File name too long":
+    the hidden part file written first is named after the report with 25 more characters.
+    Its name is cut short instead; the report gets the name given."""
+    out = workspace.parent / f"{stem}.{fmt}"
+    assert main(export(workspace, out, "--article", "1", fmt=fmt)) == 0, capsys.readouterr().err
+    assert out.stat().st_size > 0
+    assert sorted(p.name for p in workspace.parent.iterdir() if p.name.endswith(".part")) == []
+
+
+def test_a_file_name_too_long_for_any_disk_is_refused_in_words(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 300-character name was rendered in full, then failed as "File name too long"."""
+    out = workspace.parent / ("b" * 297 + ".md")
+    err = refused(capsys, workspace, export(workspace, out, "--article", "1"), "too long")
+    assert err.strip() == (
+        "factcheck-app: The file name " + "b" * 40 + "… is too long (300 characters; a file "
+        "name has at most 255, fewer with accented letters or other scripts): choose a "
+        "shorter name."
+    )
+    assert [p.name for p in workspace.parent.iterdir() if p.name.startswith(".b")] == []
+
+
 def test_the_backups_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     backups = workspace.parent / f"{workspace.stem}-backups"
     backups.mkdir(exist_ok=True)
