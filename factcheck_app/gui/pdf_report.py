@@ -16,6 +16,7 @@ and QPdfWriter are no widgets).
 from __future__ import annotations
 
 import itertools
+import os
 from bisect import bisect_right
 from pathlib import Path
 
@@ -247,10 +248,26 @@ def write_pdf(
             out.close()
             raise  # `replacing` removes the part file: the previous file stays as it was
         painter = document = writer = None  # the writer's last bytes are in the file now
-        if not out.flush() or out.error() != QFileDevice.FileError.NoError:
-            raise FactcheckError(f"Cannot write {path}: {out.errorString()}")
-        out.close()  # the descriptor stays open: `replacing` syncs and renames the file
+        flushed = out.flush() and out.error() == QFileDevice.FileError.NoError
+        said = out.errorString()
+        # Closed in every case, before `replacing` closes the descriptor: left open after a
+        # failed write (a full disk), the QFile kept the bytes it could not write and wrote
+        # them, once collected, into whatever file had been given that number meanwhile.
+        out.close()
+        if not flushed:
+            raise _write_failure(handle, path, said)
     return pages
+
+
+def _write_failure(handle: int, path: Path, said: str) -> Exception:
+    """Why the PDF could not be written to `handle`, naming `path`. When the disk took part
+    of a write and refused the rest (a USB stick filling up), Qt says "Unknown error":
+    one more byte, in the part file that is removed anyway, makes the system say why."""
+    try:
+        os.write(handle, b"\0")
+    except OSError as error:
+        return OSError(error.errno, error.strerror or said, str(path))
+    return FactcheckError(f"Cannot write {path}: {said}")
 
 
 __all__ = [  # what the export dialog, the command line, the tests and benches use

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.gui import pdf_builder, pdf_report
 from factcheck_app.gui.pdf_report import (
@@ -35,6 +36,7 @@ from factcheck_app.services.reports.model import (
     ExportCancelled,
     load_article_report,
 )
+from factcheck_app.storage import scratch as pdf_report_scratch
 from tests.sample_review import apply_sample_review
 
 FOOTER = re.compile(r"Fact-check: .*?Page \d+ of \d+\s*$", re.DOTALL)
@@ -374,3 +376,49 @@ def test_the_pdf_prints_the_articles_address_and_wraps_a_long_one(
         for annotation in page.get("/Annots", [])
     ]
     assert not any("javascript" in str(link) for link in links)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file size limit")
+def test_a_pdf_that_did_not_fit_is_never_written_into_another_file_later(
+    report: ArticleReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF export that failed on a full disk left Qt holding the report's last bytes and
+    the number of the closed part file; when the failure was cleaned up, Qt wrote them to
+    whatever file had that number by then (in the window: the log, a backup, the next
+    export). A file size limit (RLIMIT_FSIZE) refuses the writes as a full disk does."""
+    import gc
+    import resource
+    import signal
+
+    handles: list[int] = []
+    new_part_file = pdf_report_scratch.new_part_file
+
+    def recorded(target: Path) -> tuple[int, Path]:
+        handle, part = new_part_file(target)
+        handles.append(handle)
+        return handle, part
+
+    monkeypatch.setattr(pdf_report_scratch, "new_part_file", recorded)
+    out = tmp_path / "r.pdf"
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a kill
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, limits[1]))
+    try:
+        with pytest.raises((OSError, FactcheckError)) as raised:
+            write_pdf(report, out)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, old_handler)
+    assert "File too large" in str(raised.value) and not out.exists()
+    # Another file now has the part file's number, as the next file opened would.
+    innocent = tmp_path / "innocent.log"
+    opened = os.open(innocent, os.O_WRONLY | os.O_CREAT)
+    try:
+        if opened != handles[0]:  # the lowest free number: usually it is already
+            os.dup2(opened, handles[0])
+            os.close(opened)
+        del raised
+        gc.collect()
+    finally:
+        os.close(handles[0])
+    assert innocent.read_bytes() == b""
