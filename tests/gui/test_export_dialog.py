@@ -44,9 +44,11 @@ class Questions:
 
     answer: QMessageBox.StandardButton = QMessageBox.StandardButton.No
     asked: list[str] = field(default_factory=list)
+    defaults: list[object] = field(default_factory=list)  # the button Enter would press
 
     def __call__(self, *args: object, **kwargs: object) -> QMessageBox.StandardButton:
         self.asked.append(str(args[2]))
+        self.defaults.append(args[4])
         return self.answer
 
     @classmethod
@@ -432,6 +434,48 @@ def test_a_missing_folder_is_offered_to_be_created(
     with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
         dialog.start_export()
     assert target.exists()
+
+
+def test_a_folder_whose_disk_is_gone_is_not_made_on_enter(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The USB stick pulled since the folder was chosen: "The folder …/stick/reports does
+    not exist. Create it?" with Yes as the default made the stick's path on the computer's
+    own disk, and the report went there (hidden once the stick is mounted there again).
+    When more than the last folder is missing it says so, and Enter answers No."""
+    questions = Questions.patched(monkeypatch)
+    stick = tmp_path / "stick"
+    target = stick / "reports" / "report.md"
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(target))
+    dialog.start_export()
+    assert questions.asked == [
+        f"The folder {target.parent} does not exist, nor does {stick}. If it was on a USB "
+        "stick or a network drive, connect it again and press Export. Create the folders "
+        "on this computer anyway?"
+    ]
+    assert questions.defaults == [QMessageBox.StandardButton.No]
+    assert not stick.exists() and not dialog.running
+    assert dialog.status_label.text() == (
+        f"Not exported: the folder {target.parent} does not exist."
+    )
+    questions.answer = QMessageBox.StandardButton.Yes  # a new folder of folders, meant
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        dialog.start_export()
+    assert target.exists()
+
+
+def test_a_single_new_folder_is_still_offered_with_yes(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = Questions.patched(monkeypatch)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(tmp_path / "new" / "report.md"))
+    dialog.start_export()
+    assert questions.asked == [
+        f"The folder {tmp_path / 'new'} does not exist. Create it and export there?"
+    ]
+    assert questions.defaults == [QMessageBox.StandardButton.Yes]
 
 
 def test_esc_after_typing_the_publisher_asks_before_dropping_it(

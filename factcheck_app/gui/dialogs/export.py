@@ -571,15 +571,32 @@ class ExportDialog(KeepsTypedText):
         return True
 
     def _folder_ready(self, folder: Path) -> bool:
-        """A missing folder is offered to be created (a typed new folder is common)."""
+        """A missing folder is offered to be created (a typed new folder is common). When
+        the folder above it is missing too, the disk it was on may be gone (a USB stick
+        pulled since it was chosen): made on Enter, the stick's path went onto the
+        computer's own disk with the report in it, so that question says so and Enter
+        answers No."""
         if folder.exists():
             return True  # a file in the way is refused by check_output, in words
+        top = folder
+        while not top.parent.exists() and top.parent != top:
+            top = top.parent
+        if top == folder:
+            question = f"The folder {folder} does not exist. Create it and export there?"
+            default = QMessageBox.StandardButton.Yes
+        else:
+            question = (
+                f"The folder {folder} does not exist, nor does {top}. If it was on a USB "
+                "stick or a network drive, connect it again and press Export. Create the "
+                "folders on this computer anyway?"
+            )
+            default = QMessageBox.StandardButton.No
         answer = ask(
             self,
             "Create Folder?",
-            f"The folder {folder} does not exist. Create it and export there?",
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
+            default,
         )
         if answer != QMessageBox.StandardButton.Yes:
             self._show_status(f"Not exported: the folder {folder} does not exist.", error=True)
