@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from factcheck_app import config
 from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.services.reports.atomic import target_problem, write_atomically
 from factcheck_app.services.reports.format_table import FORMATS
@@ -156,6 +158,7 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
     info = _stat(target)
     if workspace is not None:
         _refuse_workspace_files(out, target, info, workspace)
+    _refuse_program_files(out, target, info)
     if not folder:
         _refuse_companion_of_a_database(out, target)
     if info is None:
@@ -192,6 +195,35 @@ def _refuse_too_long(name: str) -> None:
             f"has at most {NAME_MAX}, fewer with accented letters or other scripts): "
             "choose a shorter name."
         )
+
+
+def program_folders() -> tuple[Path, ...]:
+    """The folders that are the desk's program: the installed bundle's folder (PyInstaller),
+    else the `factcheck_app` package itself."""
+    package = Path(__file__).resolve().parent.parent
+    if getattr(sys, "frozen", False):
+        return (Path(sys.executable).resolve().parent, config.bundle_root().resolve(), package)
+    return (package,)
+
+
+def _refuse_program_files(out: Path, target: Path, info: os.stat_result | None) -> None:
+    """Refuse the desk's own program files, and anything in its program folder: a report
+    saved there replaced part of the program (a per-user install on Windows is the user's
+    to write, and so is a copy run from a checkout), or went with the next update."""
+    for folder in program_folders():
+        if target.is_relative_to(folder):
+            if info is not None and not stat.S_ISDIR(info.st_mode):
+                raise ExportRefused(
+                    f"{out} is one of the desk's own program files: choose another place."
+                )
+            raise ExportRefused(
+                f"{out} is in the desk's program folder ({folder}): choose another place."
+            )
+    # Run from a checkout or a plain install: the files beside the package (README.md,
+    # pyproject.toml; in a virtual environment the other packages' files).
+    beside = config.bundle_root().resolve()
+    if info is not None and stat.S_ISREG(info.st_mode) and target.parent == beside:
+        raise ExportRefused(f"{out} is one of the desk's own program files: choose another place.")
 
 
 def _refuse_companion_of_a_database(out: Path, target: Path) -> None:

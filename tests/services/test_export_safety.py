@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import factcheck_app
+from factcheck_app import config
 from factcheck_app.__main__ import main
 from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.services.desk import Desk
@@ -213,6 +215,34 @@ def test_a_file_name_too_long_for_any_disk_is_refused_in_words(
         "shorter name."
     )
     assert [p.name for p in workspace.parent.iterdir() if p.name.startswith(".b")] == []
+
+
+def test_the_desks_own_program_files_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o README.md` run where the desk is installed, or a report saved from the dialog
+    into the program's folder (a per-user Windows install is the user's to write), replaced
+    one of the desk's own files. Checked without writing: a failure here must not write
+    into the checkout."""
+    package = Path(factcheck_app.__file__).resolve().parent
+    for target, words in (
+        (package / "config.py", "is one of the desk's own program files"),
+        (package / "new-report.md", "is in the desk's program folder"),
+        (config.bundle_root() / "README.md", "is one of the desk's own program files"),
+    ):
+        with pytest.raises(ExportRefused, match=words):
+            check_output(target, None)
+    # Installed (a PyInstaller bundle): anything in the bundle's folder.
+    bundle = tmp_path / "factcheck-desk"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "README.txt").write_text("the install's", encoding="utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(bundle / "factcheck-app"))
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle / "_internal"), raising=False)
+    for target in (bundle / "README.txt", bundle / "_internal" / "report.html", bundle / "r.md"):
+        with pytest.raises(ExportRefused, match="program"):
+            check_output(target, None)
+    check_output(tmp_path / "report.md", None)  # beside the bundle is anyone's folder
 
 
 def test_the_backups_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
