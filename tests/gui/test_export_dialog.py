@@ -162,6 +162,26 @@ def test_choose_path_uses_the_file_dialog(
     assert dialog.path_edit.text() == str(tmp_path / "chosen.md")  # the suffix is added
 
 
+def test_a_desk_file_picked_in_the_chooser_is_refused_at_once(
+    dialog: ExportDialog, reviewed: Desk, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The chooser asks "w.fcdesk already exists. Do you want to replace it?"; after Yes the
+    dialog said nothing until Export. It says at once that the workspace is not replaced,
+    and clears the word once another name is chosen."""
+    assert reviewed.path is not None
+    chosen = [str(reviewed.path), str(tmp_path / "report.html")]
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args: (chosen.pop(0), "HTML report (*.html)")
+    )
+    dialog.browse_button.click()
+    assert dialog.status_label.text() == (
+        f"{reviewed.path} is the workspace itself: choose another file name."
+    )
+    assert not dialog.running
+    dialog.browse_button.click()
+    assert dialog.status_label.text() == ""
+
+
 def test_html_export_runs_in_a_worker_and_closes_the_dialog(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -424,6 +424,20 @@ class ExportDialog(KeepsTypedText):
             if not path.suffix:
                 path = path.with_suffix(fmt.suffix)
             self.path_edit.setText(str(path))
+            self._check_chosen(path)
+
+    def _check_chosen(self, path: Path) -> None:
+        """Say at once when the chosen file is one no export may replace: the chooser had
+        just asked "Replace it?" about the workspace, and after Yes nothing was said until
+        Export. Export checks again (the file may change meanwhile)."""
+        try:
+            check_suffix(str(path), self.format_key, in_dialog=True)
+            if path.parent.is_dir():  # a missing folder is offered to be made on Export
+                check_output(path, self.desk.path)
+        except FactcheckError as error:
+            self._show_status(str(error), error=True)
+        else:
+            self._show_status("")
 
     def _save_settings(self) -> None:
         """Remember publisher, its home page and URL pattern in the workspace (shared by
