@@ -21,7 +21,7 @@ from factcheck_app.services.reports.format_table import FORMATS
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.storage.backups import backup_dir
-from factcheck_app.storage.scratch import NAME_MAX
+from factcheck_app.storage.scratch import NAME_MAX, is_part_file_name
 from factcheck_app.storage.workspace import is_database_file
 
 if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
@@ -45,6 +45,9 @@ COMPANIONS = {
     "-shm": "shared-memory file",
     "-journal": "rollback journal",
     ".lock": "lock file",
+    # What a restore puts in the workspace's place; the next open deletes it when the
+    # workspace is there, so a report of this name vanished.
+    ".restoring": "restore copy",
 }
 
 
@@ -161,6 +164,11 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
     _refuse_program_files(out, target, info)
     if not folder:
         _refuse_companion_of_a_database(out, target)
+        if is_part_file_name(target.name):  # a later export deletes it once an hour old
+            raise ExportRefused(
+                f"{out} is named as the desk names its unfinished files, which it deletes: "
+                "choose another file name."
+            )
     if info is None:
         parent = target.parent
         if folder:

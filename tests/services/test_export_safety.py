@@ -176,6 +176,21 @@ def test_another_workspaces_companion_files_are_refused(
         theirs.close()
 
 
+def test_names_the_desk_gives_its_own_files_are_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report named `test.fcdesk.restoring` (the copy a restore puts in the workspace's
+    place) was deleted by the next open of the workspace, and one named as the desk names
+    its part files was deleted by a later export once an hour old."""
+    restoring = workspace.with_name(workspace.name + ".restoring")
+    err = refused(capsys, workspace, export(workspace, restoring, "--article", "1"), "")
+    assert "is the workspace's restore copy" in err, err
+    part = workspace.with_name(".report.md.abcd1234.factcheck.part")
+    err = refused(capsys, workspace, export(workspace, part, "--article", "1"), "")
+    assert "is named as the desk names its unfinished files" in err, err
+    assert not restoring.exists() and not part.exists()
+
+
 def test_a_name_like_a_companion_file_beside_no_workspace_is_written(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
