@@ -100,15 +100,18 @@ def write_problem() -> str | None:
     return None
 
 
-def folder_to_offer(key: str) -> Path:
+def folder_to_offer(key: str, *, to_write: bool = False) -> Path:
     """The folder kept under `key` while it still exists, else Documents, else home.
+    `to_write`: and while it can be written (the folder of the last export, read-only
+    the next day, was offered and Enter failed with "Read-only file system").
 
     A file dialog given no folder opened in the desk's working directory: its source
     checkout, or "/" from a desktop launcher, never where articles are."""
     last = settings().value(key, "")
     if isinstance(last, str | QByteArray | bytes) and last:
         folder = Path(_path_from_setting(last))
-        if folder.is_dir():
+        writable = not to_write or os.access(folder, os.W_OK | os.X_OK)
+        if folder.is_dir() and writable:
             return nameable_in_qt(folder)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents and Path(documents).is_dir() else config.home()

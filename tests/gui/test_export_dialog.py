@@ -438,6 +438,34 @@ def test_the_next_export_starts_in_the_last_folder(
     assert Path(second.path_edit.text()).parent == folder
 
 
+def test_a_last_folder_that_cannot_be_written_now_is_not_offered(
+    qtbot: QtBot,
+    reviewed: Desk,
+    make_dialog: Callable[[Desk], ExportDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Next day the folder of the last export is read-only (the USB stick's lock switch, a
+    share's rights changed): Ctrl+E offered it, and Enter failed with "Read-only file
+    system". The desk offers Documents (or home) instead, as for a folder that is gone."""
+    folder = tmp_path / "stick-reports"
+    folder.mkdir()
+    gui_settings.save(gui_settings.EXPORT_FOLDER, str(folder))
+    first = make_dialog(reviewed)
+    assert Path(first.path_edit.text()).parent == folder
+    real_access = os.access
+
+    def read_only_stick(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if Path(str(path)) == folder and mode & os.W_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", read_only_stick)
+    second = make_dialog(reviewed)
+    offered = Path(second.path_edit.text()).parent
+    assert offered != folder and offered.is_dir()
+
+
 def test_a_missing_folder_is_offered_to_be_created(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

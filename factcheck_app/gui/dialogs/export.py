@@ -144,8 +144,9 @@ class PreviewBrowser(QTextBrowser):
 
 
 def start_folder() -> Path:
-    """Where an export is offered: the folder of the last one, else Documents, else home."""
-    return gui_settings.folder_to_offer(gui_settings.EXPORT_FOLDER)
+    """Where an export is offered: the folder of the last one while it can be written,
+    else Documents, else home."""
+    return gui_settings.folder_to_offer(gui_settings.EXPORT_FOLDER, to_write=True)
 
 
 def default_paper() -> str:
