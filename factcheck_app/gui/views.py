@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFontMetrics,
+    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -429,9 +430,45 @@ def typed_character(event: QEvent) -> bool:
 
 def key_pressed(event: QKeyEvent) -> QKeySequence:
     """The key sequence `event` pressed, as an action's shortcuts list it (a keypad digit
-    is the digit)."""
+    is the digit, and so is a digit-row key that types something else without Shift:
+    `digit_row_digit`)."""
+    digit = digit_row_digit(event)
+    if digit:
+        return QKeySequence(digit)
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+
+
+def platform_keycodes_are_xkb() -> bool:
+    """Whether a key event's native scan code is its XKB keycode (X11, Wayland): the
+    key's place on the keyboard, whatever the layout (the digit row's 1 is 10)."""
+    platform = QGuiApplication.platformName()
+    return platform == "xcb" or platform.startswith("wayland")
+
+
+_DIGIT_ROW_FIRST = 10  # the XKB keycode of the digit row's 1 (then 2 … 9, 0)
+# Shift, AltGr, Ctrl, Alt or Meta: the key is not pressed on its own.
+_NOT_ON_THEIR_OWN = (
+    _CHORD | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.GroupSwitchModifier
+)
+
+
+def digit_row_digit(event: QKeyEvent) -> str:
+    """The digit printed on the digit-row key `event` pressed on its own, when the layout
+    types another character there ("" otherwise).
+
+    A French or Belgian (AZERTY) keyboard types & é " ' ( - on the keys 1-6 and the
+    digits with Shift, which Qt takes for the digit keys; pressed on their own, the
+    reviewer was told "“é” is not a review key … 1–6 give a verdict" for the key
+    labelled 2. Only on X11 and Wayland, where the scan code is the key's place.
+    """
+    scan = event.nativeScanCode() - _DIGIT_ROW_FIRST
+    if not 0 <= scan < 10 or event.modifiers() & _NOT_ON_THEIR_OWN:
+        return ""
+    text = event.text()
+    if not text or text.isdigit() or not platform_keycodes_are_xkb():
+        return ""
+    return str((scan + 1) % 10)
 
 
 class NotAKey(QObject):
@@ -457,14 +494,21 @@ class NotAKey(QObject):
             and isinstance(event, QKeyEvent)
             and typed_character(event)
         ):
-            if not event.isAutoRepeat() and not self._key_of_an_action(event):
-                self._say(event)
+            action = self._action_of(event)
+            if action is None:
+                if not event.isAutoRepeat():
+                    self._say(event)
+            elif action.isEnabled() and (action.autoRepeat() or not event.isAutoRepeat()):
+                # Its key, which Qt's shortcuts did not take (an AZERTY digit row's é
+                # for 2: `key_pressed`): the action, as for the key itself.
+                action.trigger()
             return True
         return super().eventFilter(watched, event)
 
-    def _key_of_an_action(self, event: QKeyEvent) -> bool:
+    def _action_of(self, event: QKeyEvent) -> QAction | None:
+        """The widget's action whose key `event` is, on or off."""
         pressed = key_pressed(event)
-        return any(pressed in action.shortcuts() for action in self._widget.actions())
+        return next((a for a in self._widget.actions() if pressed in a.shortcuts()), None)
 
 
 class NoTypedChoice(NotAKey):
