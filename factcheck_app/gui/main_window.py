@@ -111,6 +111,7 @@ from factcheck_app.gui.views import (
     NoTypedChoice,
     VerticalScroller,
     WrappedRows,
+    non_latin_script,
     row_table,
 )
 from factcheck_app.gui.welcome import WelcomeNote
@@ -450,11 +451,21 @@ class MainWindow(QMainWindow):
             for action in (ActionId.TAG_CLAIM, ActionId.TAG_DENIAL, ActionId.TAG_FACT)
         )
         verdicts = f"{key_text(SPECS[VERDICT_IDS[0]])}–{key_text(SPECS[VERDICT_IDS[-1]])}"
+        help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
+        script = non_latin_script(event.text())
+        if script:
+            # Only a Russian (Greek, Arabic…) layout set up: Qt finds the letter keys
+            # in a Latin layout beside it, and there is none, so "С" under C is no key.
+            self.statusBar().showMessage(
+                f"“{event.text()}” is not a review key: with a {script} layout on, the "
+                "letter keys need a Latin layout (English, say) set up beside it.",
+                STATUS_HINT_MS,
+            )
+            return
         # A letter with Shift (Shift+C for C); not a digit, which a French keyboard types
         # with Shift, as its verdict keys.
         shifted = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         shift = ", without Shift" if shifted and event.text().isalpha() else ""
-        help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
         self.statusBar().showMessage(
             f"“{event.text()}” is not a review key: {tags} tag and {verdicts} give a "
             f"verdict{shift}; {help_key} lists every key.",

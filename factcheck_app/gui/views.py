@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -426,6 +427,25 @@ def typed_character(event: QEvent) -> bool:
         and event.text().isprintable()
         and not event.modifiers() & _CHORD
     )
+
+
+# Scripts whose layouts type no Latin letter (Unicode names' first word, as said).
+_NON_LATIN_SCRIPTS = {
+    "ARABIC": "Arabic",
+    "ARMENIAN": "Armenian",
+    "CYRILLIC": "Cyrillic",
+    "GEORGIAN": "Georgian",
+    "GREEK": "Greek",
+    "HEBREW": "Hebrew",
+}
+
+
+def non_latin_script(text: str) -> str:
+    """The script of `text`, one letter of an alphabet a layout types instead of Latin
+    ("Cyrillic" for "с"); "" for anything else."""
+    if len(text) != 1 or not text.isalpha():
+        return ""
+    return _NON_LATIN_SCRIPTS.get(unicodedata.name(text, "").split(" ")[0], "")
 
 
 def key_pressed(event: QKeyEvent) -> QKeySequence:

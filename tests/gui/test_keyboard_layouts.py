@@ -187,3 +187,34 @@ def test_a_dead_key_never_holds_back_the_next_key(qtbot: QtBot, window: MainWind
     press(qtbot, window, "1")
     assert window.current_sentence_id() == first
     assert verdicts(window)[0] == "true"
+
+
+# The keys under C and J with only a Russian (Greek, Arabic) layout in the keyboard
+# settings, as xcb delivers them: no Latin layout for Qt to fall back on.
+ONLY_NON_LATIN = (
+    ("с", 0x421, 54, 0x6D3, "Cyrillic"),  # Russian, the key labelled C
+    ("ξ", 0x39E, 44, 0x7EE, "Greek"),  # Greek, the key labelled J
+    ("ت", 0x62A, 44, 0x5CA, "Arabic"),  # Arabic, the key labelled J
+)
+
+
+def test_a_non_latin_letter_says_what_makes_the_keys_work(qtbot: QtBot, window: MainWindow) -> None:
+    """With only a Russian layout set up, the key labelled C (С) said "“с” is not a
+    review key: C, D, F tag…", to a reviewer who had pressed C: Qt finds the letter keys
+    in a Latin layout the keyboard settings also hold (English, say), and there was none.
+    The message says so, in the script's name, and nothing is recorded."""
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    before = verdicts(window)
+    for text, key, scan, keysym, script in ONLY_NON_LATIN:
+        type_on_x11(window.sentence_view, text, key, scan, keysym)
+        message = window.statusBar().currentMessage()
+        assert message.startswith(f"“{text}” is not a review key"), message
+        assert f"with a {script} layout on" in message and "Latin layout" in message
+        assert "Shift" not in message
+    type_on_x11(window.sentence_view, "С", 0x421, 54, 0x6F3, SHIFT)  # with Shift
+    assert "Shift" not in window.statusBar().currentMessage()
+    assert verdicts(window) == before
+    assert window.current_sentence_id() == first
+    type_on_x11(window.sentence_view, "q", 0x51, 38, 0x71)  # AZERTY's Q: as before
+    assert "Latin layout" not in window.statusBar().currentMessage()
