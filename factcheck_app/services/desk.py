@@ -272,6 +272,26 @@ class Desk:
             "Close the workspace in one of them."
         )
 
+    def keep_place(self) -> str:
+        """The window asks every second (one `stat`): was the workspace file moved, renamed
+        or replaced while open here? Its recent saves wait in a -wal left at the old name,
+        lost to a crash; they are put into the file at once and nothing more is written
+        here (see WorkspaceDatabase.keep_place). What to tell the reviewer, once; else ''.
+        `moved_to` then says where it is, when it was only moved."""
+        if self.read_only or self._closed:
+            return ""
+        return self.workspace.db.keep_place()
+
+    @property
+    def stopped(self) -> bool:
+        """Nothing more is saved: the workspace file was moved or replaced while open."""
+        return not self.read_only and self.workspace.db.stopped
+
+    @property
+    def moved_to(self) -> Path | None:
+        """Where the workspace file is now, once moved or renamed while open here."""
+        return self.workspace.db.moved_to
+
     def keep_saves(self) -> str:
         """Every save kept in the workspace file itself once its -wal was deleted under it
         (the window asks every second: one `stat`; see WorkspaceDatabase.keep_saves).
@@ -280,7 +300,8 @@ class Desk:
             return ""
         db = self.workspace.db
         db.keep_saves()
-        if not db.wal_lost or self._told_wal_lost:
+        # A -wal gone with its folder renamed is the move's, told by keep_place.
+        if not db.wal_lost or self._told_wal_lost or db.stopped:
             return ""
         self._told_wal_lost = True
         name = self.path.name if self.path is not None else "the workspace"

@@ -18,6 +18,11 @@ from factcheck_app.storage.repositories import WorkspaceRepository
 SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
 
+# Marks this process could not remove because the workspace file was moved while open
+# (nothing more is written to it then), by the file's (device, inode): opened again at
+# its new place, the mark is this process's own, not a crash's, and no edit is listed.
+_LEFT_BY_A_MOVE: set[tuple[tuple[int, int], str]] = set()
+
 
 class Session:
     """The session mark of one writing desk."""
@@ -36,7 +41,11 @@ class Session:
         Only one process writes at a time (the writer lock), so a mark found here was left
         by a writer that died; the mark this desk writes is removed only by this process.
         """
-        if self.repo.settings.get_setting(SESSION_OPEN) is not None:
+        found = self.repo.settings.get_setting(SESSION_OPEN)
+        key = self.repo.db.file_key
+        if found is not None and key is not None and (key, found) in _LEFT_BY_A_MOVE:
+            _LEFT_BY_A_MOVE.discard((key, found))
+        elif found is not None:
             since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
         for article_id in self.repo.imports.unfinished_articles():  # an import a crash cut short
@@ -54,6 +63,10 @@ class Session:
         """Remove this session's mark: the next open will not report a crash. On a write
         error (disk full) the next open just reports the session as unclosed; a mark
         another process wrote is never ours to remove."""
+        db = self.repo.db
+        if db.moved_to is not None and db.file_key is not None:
+            _LEFT_BY_A_MOVE.add((db.file_key, self.mark))
+            return
         with contextlib.suppress(WorkspaceError):
             if self.repo.settings.get_setting(SESSION_OPEN) == self.mark:
                 self.repo.settings.delete_setting(SESSION_OPEN)

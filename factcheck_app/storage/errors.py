@@ -114,6 +114,26 @@ def file_key(path: Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+def named_now(key: tuple[int, int]) -> Path | None:
+    """Where the file this process holds open as `key` (device, inode) has its name now,
+    None when nowhere (deleted, replaced, its disk unplugged) or not on Linux: a
+    workspace moved or renamed while open (a reviewer tidying the folder in the file
+    manager). Read from /proc/self/fd, then checked by `stat`: the name must lead to it."""
+    fds = Path("/proc/self/fd")
+    try:
+        entries = os.listdir(fds)
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            target = os.readlink(fds / entry)
+        except OSError:
+            continue
+        if target.startswith("/") and file_key(Path(target)) == key:
+            return Path(target)
+    return None
+
+
 def wal_of(path: Path) -> Path:
     """The workspace's -wal file (its recent changes)."""
     return path.with_name(path.name + "-wal")
@@ -226,6 +246,9 @@ class WorkspaceDatabase(Database):
         self.file_path: Path | None = None  # absolute: the process may change folder
         self.on_replaced: Callable[[], str] | None = None
         self._replaced: str | None = None
+        # Where the file is now, once moved or renamed while open (everything saved is in
+        # it there: see `_stop_writing`); None while it is in its place, or not found.
+        self.moved_to: Path | None = None
         # The workspace's -wal as this connection opened it, (device, inode): another
         # program deleting it (a clean-up of "temporary files") left every save after in a
         # file no longer there, lost with the next crash (see `_keep_saves`). None: unknown.
@@ -356,16 +379,50 @@ class WorkspaceDatabase(Database):
             return None
         return "replaced by another file"
 
-    def _after_replacement(self, what: str) -> str:
-        """Keep what this connection has (a complete copy), empty its -wal into the old
-        file so that it is never paired with the new one (once); then the message. A copy
-        that could not be made is tried again at the next refused save: until one is made,
-        the file this window holds may be the only place the work is (its folder deleted),
-        gone once it closes, so it is not told to close."""
+    def keep_place(self) -> str:
+        """The window's look, every second (one `stat`): was the file moved, renamed or
+        replaced since the last save? The recent saves wait in the -wal, which stays at
+        the old name: a crash before the next save lost every one of them (the workspace
+        opened at its new place without them; a copy put in its place could be paired
+        with them). So it is acted on at once, as a refused save would be: everything
+        saved is put into the file itself (or a copy), and nothing more is written. What
+        to tell the reviewer, the first time only; else ''."""
+        if self._replaced is not None:
+            return ""
+        what = self._file_replaced()
+        if what is None:
+            return ""
+        self._stop_writing(what)
+        if self.moved_to is not None:
+            return (
+                f"The workspace file {self.path} was {self._what_happened()}. Nothing is "
+                "lost: everything saved up to now is in it there. To go on, open it there; "
+                "until then nothing more is saved here."
+            )
+        return (
+            f"The workspace file {self.path} was {self._what_happened()}. Nothing more is "
+            f"written to it here. {self._kept()}"
+        )
+
+    @property
+    def stopped(self) -> bool:
+        """Nothing more is written: the file was moved or replaced while open."""
+        return self._replaced is not None
+
+    def _stop_writing(self, what: str) -> None:
+        """Keep what this connection has and write no more (once; a copy that could not be
+        made is tried again at each call). A file only moved or renamed gets its -wal
+        emptied into it, where it is now: it then holds every save, and no copy is made.
+        Any other (replaced, deleted, its disk gone) is copied whole (`on_replaced`), then
+        its -wal emptied into the old file so that it is never paired with the new one."""
         first = self._replaced is None
         if first:
             self._replaced = what
-        if self._rescued is None and self.on_replaced is not None:
+            if what == MOVED_AWAY and self.file_key is not None:
+                moved_to = named_now(self.file_key)
+                if moved_to is not None and self._checkpointed():
+                    self.moved_to = moved_to
+        if self.moved_to is None and self._rescued is None and self.on_replaced is not None:
             try:
                 self._rescued = self.on_replaced()
                 self._not_rescued = ""
@@ -378,19 +435,48 @@ class WorkspaceDatabase(Database):
                 )
         if first:
             with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                if self.moved_to is None:
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.conn.execute("PRAGMA query_only = ON")  # no write outside atomic() either
+
+    def _checkpointed(self) -> bool:
+        """Every save of the -wal copied into the file itself (and synced), the -wal emptied."""
+        try:
+            busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return int(busy) == 0
+
+    def _what_happened(self) -> str:
+        """ "was … while it was open here"."""
+        if self.moved_to is not None:
+            return f"moved to {self.moved_to} while it was open here"
+        return f"{self._replaced} while it was open here (by a sync tool, or a copy?)"
+
+    def _kept(self) -> str:
+        """Where the work is, and what to do next."""
+        if self.moved_to is not None:
+            return (
+                "Nothing is lost: everything saved here up to now is in it there. Open the "
+                "workspace where it is now to go on."
+            )
         # Gone from its place, the workspace reopened there would be a new, empty one.
         reopen = (
             "Close it, then open the workspace where it is now (if it was moved) or that copy."
             if self._replaced == MOVED_AWAY
             else "Close it and open the workspace again."
         )
-        kept = self._not_rescued or f"{self._rescued or ''} {reopen}".lstrip()
+        return self._not_rescued or f"{self._rescued or ''} {reopen}".lstrip()
+
+    def _after_replacement(self, what: str) -> str:
+        """A save refused: the file was moved or replaced (see `_stop_writing`). A copy that
+        could not be made is tried again at the next refused save: until one is made, the
+        file this window holds may be the only place the work is (its folder deleted),
+        gone once it closes, so it is not told to close."""
+        self._stop_writing(what)
         return (
-            f"The workspace file {self.path} was {self._replaced} while it was open here (by "
-            f"a sync tool, or a copy?): the change was NOT saved, and nothing more is written "
-            f"to it. {kept}"
+            f"The workspace file {self.path} was {self._what_happened()}: the change was NOT "
+            f"saved, and nothing more is written to it. {self._kept()}"
         )
 
     def a_save_is_waiting(self) -> bool:

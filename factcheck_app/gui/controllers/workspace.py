@@ -101,7 +101,17 @@ class WorkspaceController(QObject):
             return
         from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
+        stopped = window.desk.stopped
+        if stopped:
+            # Its file moved or replaced: this process's next connection to that file
+            # would share the old one's index of its -wal (SQLite keeps one per file), so
+            # it is closed first. Nothing is lost: what it held is in the file or a copy.
+            self.release()
         opened = open_desk(path, window)
+        if opened is None and stopped:
+            from factcheck_app.services.desk import Desk
+
+            opened = Desk.open(path, read_only=True)  # the window must show a workspace
         if opened is None:
             return
         self._set_desk(opened)
@@ -211,6 +221,10 @@ class WorkspaceController(QObject):
         if desk.closed:
             return
         self._keep_writer_lock(desk)
+        moved = desk.keep_place()  # moved or replaced: its saves kept, said once, in a box
+        if moved:
+            self._tell_moved(desk, moved)
+            return
         lost = desk.keep_saves()  # its -wal deleted: said once, in a box (a restart is due)
         if lost:
             logging.getLogger(__name__).warning("%s", lost)
@@ -231,6 +245,36 @@ class WorkspaceController(QObject):
         if desk.read_only and window.article_id is not None:
             # Nobody types here: refresh the open article's reviews, keeping the place.
             window.load_article(window.article_id, window.current_sentence_id())
+
+    def _tell_moved(self, desk: Desk, told: str) -> None:
+        """The workspace file was moved or renamed (the reviewer tidying the folder in the
+        file manager) or replaced (a sync tool) while open: nothing more is saved here.
+        When it was only moved, "Open It There" goes on where it is, at the same sentence."""
+        window = self._window
+        logging.getLogger(__name__).warning("%s", told)
+        moved_to = desk.moved_to
+        if moved_to is None:
+            inform(window, "Workspace file replaced", told, warning=True)
+            return
+        answer = ask(
+            window,
+            "Workspace file moved",
+            told,
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+            labels={
+                QMessageBox.StandardButton.Open: "Open It There",
+                QMessageBox.StandardButton.Cancel: "Later",
+            },
+        )
+        if answer != QMessageBox.StandardButton.Open or window.desk is not desk:
+            return
+        article, sentence = window.article_id, window.current_sentence_id()
+        self.switch_workspace(moved_to)
+        if article is None or window.desk.path != moved_to:
+            return
+        if window.article_model.row_of(article) >= 0:
+            window.open_article(article, sentence)
 
     def _keep_writer_lock(self, desk: Desk) -> None:
         """Put the lock file back once a clean-up script deleted it (else a program on

@@ -1,0 +1,86 @@
+"""The workspace file moved (the reviewer tidying the folder in the file manager) while
+the window has it open: the window says where it is now, and goes on there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
+
+Button = QMessageBox.StandardButton
+
+
+def _move(desk: Desk) -> Path:
+    path = desk.path
+    assert path is not None
+    new = path.parent / "2026" / path.name
+    new.parent.mkdir()
+    path.rename(new)
+    return new
+
+
+def test_open_it_there_goes_on_at_the_same_sentence(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before, nothing was said until the next tag, whose refusal said "moved away or
+    deleted"; every save since the last checkpoint was lost to a crash meanwhile."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "c")
+    new = _move(seeded_desk)
+    shown: list[str] = []
+    buttons: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append(box.text())
+        buttons.extend(button.text() for button in box.buttons())
+        return Button.Open.value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)  # the window's look, every second
+    assert f"was moved to {new} while it was open here" in shown[0]
+    assert "Nothing is lost" in shown[0]
+    assert "&Open It There" in buttons
+    assert window.desk is not seeded_desk and window.desk.path == new
+    assert not window.desk.read_only
+    assert window.current_sentence_id() == sid
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM  # the tag before the move
+    press(qtbot, window, "d")
+    assert window.desk.reviews.review(sid).tag is Tag.DENIAL
+    assert len(shown) == 1
+
+
+def test_later_keeps_the_window_and_refuses_edits_naming_the_new_place(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    new = _move(seeded_desk)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    press(qtbot, window, "c")
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=5000)
+    assert f"moved to {new}" in shown[1] and "the change was NOT saved" in shown[1]
+    assert window.desk is seeded_desk
+    assert seeded_desk.reviews.review(sid).tag is None
+    window.workspace.switch_workspace(new)  # Open Recent, File → Open: no stale index
+    assert window.desk.path == new and not window.desk.read_only
+    press(qtbot, window, "c")
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM
