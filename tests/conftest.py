@@ -24,6 +24,7 @@ import pytest  # noqa: E402
 from factcheck_app import config  # noqa: E402
 from factcheck_app.services.desk import Desk  # noqa: E402
 from factcheck_app.storage import workspace as workspace_module  # noqa: E402
+from tests.usb_stick import UsbStick, usb_stick_in  # noqa: E402
 
 SEED_FILE = next(config.seed_dir().glob("*.txt"))
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -94,3 +95,9 @@ def seeded_desk(desk: Desk) -> Desk:
     """A fresh workspace with the sample article imported."""
     desk.importer.import_file(SEED_FILE)
     return desk
+
+
+@pytest.fixture
+def usb_stick(tmp_path: Path) -> Iterator[UsbStick]:
+    """A folder on a USB stick that can be pulled out and plugged back in (tests/usb_stick.py)."""
+    yield from usb_stick_in(tmp_path)

@@ -288,6 +288,12 @@ class Desk:
         return not self.read_only and self.workspace.db.stopped
 
     @property
+    def disk_failed(self) -> bool:
+        """Its disk answered with an I/O error since the last save (a USB stick pulled out,
+        a network drive dropped): this connection may never reach it again."""
+        return not self.read_only and self.workspace.db.disk_failed
+
+    @property
     def moved_to(self) -> Path | None:
         """Where the workspace file is now, once moved or renamed while open here."""
         return self.workspace.db.moved_to

@@ -14,6 +14,7 @@ from factcheck_app.storage import backups, cleaning
 from factcheck_app.storage.backups import BackupInfo
 from factcheck_app.storage.cleaning import CleanedCopy
 from factcheck_app.storage.locking import WriterLock
+from factcheck_app.storage.workspace import readable_now
 
 __all__ = [
     "BackupInfo",
@@ -27,6 +28,11 @@ __all__ = [
     "restore_backup",
     "set_aside_empty",
 ]
+
+
+def can_open_again(workspace: Path) -> bool:
+    """Is the workspace there to be opened again (see storage's `readable_now`)?"""
+    return readable_now(workspace)
 
 
 def check_new_workspace_name(workspace: Path, *, hint: str = "") -> None:

@@ -179,14 +179,16 @@ def damaged(what: str, value: object) -> WorkspaceDamaged:
 
 
 @contextlib.contextmanager
-def translated(path: Path | None) -> Iterator[None]:
-    """Run storage work; an SQLite error leaves as the desk's own error type."""
+def translated(path: Path | None, db: WorkspaceDatabase | None = None) -> Iterator[None]:
+    """Run storage work; an SQLite error leaves as the desk's own error type (in words
+    that know what `db`'s connection went through before: see `after_disk_error`)."""
     try:
         yield
     except sqlite3.Error as error:
         if _interrupted(error) and _take_ctrl_c():
             raise KeyboardInterrupt from error
-        raise translate(error, path) from error
+        told = translate(error, path)
+        raise (db.after_disk_error(error, told) if db is not None else told) from error
     except UnicodeDecodeError:  # SQLite's message quoted the file's garbage (sqlite_failures)
         where = f"the workspace {path}" if path else "the workspace"
         raise WorkspaceDamaged(
@@ -198,24 +200,25 @@ def translated(path: Path | None) -> Iterator[None]:
 class _Cursor:
     """A cursor whose fetches raise the desk's errors (a scan can fail half-way)."""
 
-    def __init__(self, cursor: sqlite3.Cursor, path: Path | None) -> None:
+    def __init__(self, cursor: sqlite3.Cursor, path: Path | None, db: WorkspaceDatabase) -> None:
         self._cursor = cursor
         self._path = path
+        self._db = db
 
     def fetchone(self) -> Any:
-        with translated(self._path):
+        with translated(self._path, self._db):
             return self._cursor.fetchone()
 
     def fetchall(self) -> list[Any]:
-        with translated(self._path):
+        with translated(self._path, self._db):
             return self._cursor.fetchall()
 
     def fetchmany(self, size: int = 1) -> list[Any]:
-        with translated(self._path):
+        with translated(self._path, self._db):
             return self._cursor.fetchmany(size)
 
     def __iter__(self) -> Iterator[Any]:
-        with translated(self._path):
+        with translated(self._path, self._db):
             yield from self._cursor
 
     def __getattr__(self, name: str) -> Any:  # description, lastrowid, rowcount, close
@@ -258,6 +261,8 @@ class WorkspaceDatabase(Database):
         # after a wait in vain (see `_begin_immediate`); None: the usual one is set.
         self._busy_timeout_ms: int | None = None
         self._rescued: str | None = None  # where the rescue copy went, in words, once made
+        # An I/O error since the last commit: the disk may be gone (see `after_disk_error`).
+        self.disk_failed = False
         self._not_rescued = ""  # why no rescue copy could be made (tried again)
         # An older file opened read-only: the tables stood in for, and the file's schema
         # cookie when they were made (see older_schema.py).
@@ -269,22 +274,73 @@ class WorkspaceDatabase(Database):
         conn.text_factory = _spelled
         super().__init__(conn)
 
+    def after_disk_error(self, error: sqlite3.Error, told: WorkspaceError) -> WorkspaceError:
+        """What to say when the disk may have gone. A USB stick pulled out or a network
+        drive dropped fails every read and write of the open file: SQLite says "disk I/O
+        error", or finds what it reads back garbled and says "malformed", which the desk
+        told as "damaged … restore it from a backup" (a restore would put an older backup
+        in place of the work safe on the stick). When the file this connection holds no
+        longer answers a read, it is the disk, and this connection never reaches it again
+        (its file was on the old mount): said so, until a commit works again."""
+        if isinstance(told, (WorkspaceFull, WorkspaceBusy, WorkspaceReadOnly)):
+            return told
+        io_error = _name(error).startswith("SQLITE_IOERR") or "disk i/o error" in str(error).lower()
+        if not (io_error or isinstance(told, WorkspaceDamaged)) or _interrupted(error):
+            return told
+        if not self.disk_failed and self._file_answers():
+            return told
+        self.disk_failed = True
+        where = f"the workspace {self.path}" if self.path else "the workspace"
+        return WorkspaceError(
+            f"The disk holding {where} cannot be read or written any more: {NOT_SAVED}. "
+            "Is it on a USB stick or a network drive that was pulled out or dropped? What "
+            "was saved before is on that disk, not lost. Plug it back in (or reconnect), "
+            "then open it again (File → Open Recent Workspace): this window cannot reach "
+            "it through the connection it had."
+        )
+
+    def _file_answers(self) -> bool:
+        """Does the file this connection holds still answer a read? Read through SQLite's
+        own descriptor (found in /proc/self/fd), never by path: closing a file opened by
+        path would drop SQLite's locks. True when it cannot be told (not Linux)."""
+        if self.file_key is None:
+            return True
+        fds = Path("/proc/self/fd")
+        try:
+            entries = os.listdir(fds)
+        except OSError:
+            return True
+        for entry in entries:
+            try:
+                fd = int(entry)
+                info = os.fstat(fd)
+            except (OSError, ValueError):
+                continue
+            if (info.st_dev, info.st_ino) != self.file_key:
+                continue
+            try:
+                os.pread(fd, 100, 0)
+            except OSError:
+                return False
+            return True
+        return True
+
     def interrupt(self) -> None:
         """Stop the statement running on this connection (it fails as interrupted); SQLite
         allows this from another thread (a Cancel pressed in the window)."""
         self.conn.interrupt()
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
-        with translated(self.path):
-            return _Cursor(super().execute(sql, parameters), self.path)
+        with translated(self.path, self):
+            return _Cursor(super().execute(sql, parameters), self.path, self)
 
     def executemany(self, sql: str, rows: Any) -> None:
         """Many rows through one statement (bulk inserts)."""
-        with translated(self.path):
+        with translated(self.path, self):
             self.conn.executemany(sql, rows)
 
     def executescript(self, sql: str) -> Any:
-        with translated(self.path):
+        with translated(self.path, self):
             return super().executescript(sql)
 
     @contextlib.contextmanager
@@ -296,7 +352,7 @@ class WorkspaceDatabase(Database):
         beside a save failed that way). BEGIN IMMEDIATE waits for the lock up front.
         A full disk shows at COMMIT (the WAL grows then): that is translated too.
         """
-        with translated(self.path):
+        with translated(self.path, self):
             if self.conn.in_transaction:
                 with super().atomic():
                     yield self
@@ -321,6 +377,7 @@ class WorkspaceDatabase(Database):
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+                self.disk_failed = False
                 self.keep_saves()
 
     def keep_saves(self) -> None:

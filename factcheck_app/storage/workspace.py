@@ -86,6 +86,21 @@ def is_open_here(path: Path) -> bool:
     return False
 
 
+def readable_now(path: Path) -> bool:
+    """Can the workspace at `path` be read now (its USB stick plugged back in, its network
+    drive reconnected)? A pulled stick still answers `stat` from memory; only a read
+    fails. The very file a connection of this process still holds is never opened by path
+    (closing it would drop SQLite's locks): it is the one whose disk went away."""
+    if is_open_here(path):
+        return False
+    try:
+        with path.open("rb") as file:
+            file.read(100)
+    except OSError:
+        return False
+    return True
+
+
 # The -wal of each workspace this process holds open for writing, as it was when opened,
 # by the workspace's (device, inode): see `_refuse_beside_a_deleted_wal`.
 _WAL_FILES: dict[tuple[int, int], tuple[int, int] | None] = {}

@@ -1,5 +1,6 @@
-"""The workspace file moved (the reviewer tidying the folder in the file manager) while
-the window has it open: the window says where it is now, and goes on there."""
+"""The workspace file moved (the reviewer tidying the folder in the file manager), or its
+USB stick pulled out, while the window has it open: the window says so in words, and goes
+on where the workspace is."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
 from tests.gui.conftest import press
+from tests.usb_stick import UsbStick
 
 Button = QMessageBox.StandardButton
 
@@ -84,3 +87,38 @@ def test_later_keeps_the_window_and_refuses_edits_naming_the_new_place(
     assert window.desk.path == new and not window.desk.read_only
     press(qtbot, window, "c")
     assert window.desk.reviews.review(sid).tag is Tag.CLAIM
+
+
+def test_a_stick_pulled_out_and_back_in_goes_on_from_open_recent(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workspace on a USB stick pulled out: a tag is refused in words about the disk
+    (never "damaged … restore it from a backup"); plugged back in, Open Recent on the same
+    workspace did nothing (it was the one open) and the reviewer had to quit the desk."""
+    path = usb_stick.folder / "w.fcdesk"
+    desk = Desk.open(path, purpose="the desk window", backup=False)
+    desk.importer.import_file(SEED_FILE)
+    window = make_window(desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "f")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    usb_stick.pull()
+    press(qtbot, window, "c")
+    press(qtbot, window, "d")
+    assert len(shown) == 2 and all("NOT saved" in text for text in shown)
+    assert "USB stick" in shown[1] and "damaged" not in shown[1]
+    window.workspace.switch_workspace(path)  # before it is back: said, nothing made
+    assert "cannot be read (yet)" in shown[2]
+    assert window.desk is desk
+    usb_stick.plug_back()
+    window.workspace.switch_workspace(path)
+    assert window.desk is not desk and not window.desk.read_only
+    assert window.desk.reviews.review(sid).tag is Tag.FACT
+    press(qtbot, window, "c")
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM
+    window.desk.close()

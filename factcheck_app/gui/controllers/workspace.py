@@ -91,21 +91,39 @@ class WorkspaceController(QObject):
     def switch_workspace(self, path: Path) -> None:
         """Close the current workspace and open another (asking if anything is wrong)."""
         window = self._window
+        # The workspace's file moved or replaced, or its disk gone (a USB stick pulled
+        # out): opened again, the same one too, through a connection of its own.
+        stopped = window.desk.stopped or window.desk.disk_failed
         if window.desk.path is not None and path.resolve() == window.desk.path.resolve():
             if window.desk.read_only:
                 self._open_again_for_editing(path)
-            return
+            if not stopped:
+                return
         if refuse_while_busy(window, "open another workspace"):
             return
         if self.keep_unsaved_text("Open the other workspace"):
             return
         from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
-        stopped = window.desk.stopped
         if stopped:
-            # Its file moved or replaced: this process's next connection to that file
-            # would share the old one's index of its -wal (SQLite keeps one per file), so
-            # it is closed first. Nothing is lost: what it held is in the file or a copy.
+            from factcheck_app.services import workspace_files
+
+            # Else a new, empty workspace would be made there, or the lost file opened.
+            there = path.exists() if window.desk.stopped else workspace_files.can_open_again(path)
+            if not there:
+                inform(
+                    window,
+                    "Workspace not there",
+                    f"{path} cannot be read (yet). Plug its USB stick back in, or reconnect "
+                    "the network drive, then open it again (if it still cannot be read, quit "
+                    "the desk and start it again).",
+                    warning=True,
+                )
+                return
+            # This process's next connection to that file would share the old one's index
+            # of its -wal (SQLite keeps one per file; a stick plugged back in may give its
+            # files the same numbers), so the old one is closed first. Nothing is lost:
+            # what it held is in the file (or a copy), or on the stick.
             self.release()
         opened = open_desk(path, window)
         if opened is None and stopped:

@@ -1,0 +1,52 @@
+"""The disk holding an open workspace goes away (a USB stick pulled out, a network drive
+dropped): every read and write of it fails with an I/O error. The reviewer must be told
+the change was not saved and why, never that the workspace is damaged: "restore it from a
+backup" would put back an older backup over work that is safe on the stick."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from factcheck_app.domain.errors import FactcheckError, WorkspaceDamaged
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from tests.usb_stick import UsbStick
+
+
+def _told(action: Callable[[], object]) -> str:
+    with pytest.raises(FactcheckError) as refused:
+        action()
+    assert not isinstance(refused.value, WorkspaceDamaged), refused.value
+    return str(refused.value)
+
+
+def test_a_pulled_stick_is_told_as_the_disk_never_as_damage(usb_stick: UsbStick) -> None:
+    """The first tag after the pull said "the disk could not read or write …"; the typed
+    explanation after it said "… is damaged (database disk image is malformed). Run File →
+    Check Workspace, or restore it from a backup" (SQLite's state after the I/O error)."""
+    path = usb_stick.folder / "w.fcdesk"
+    desk = Desk.open(path, purpose="the desk window", backup=False)
+    desk.importer.import_text("The census counted 84 million people. Turnout was 60 percent.")
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(1))
+    desk.reviews.set_tag(first, Tag.FACT)
+    usb_stick.pull()
+    told = [
+        _told(lambda: desk.reviews.set_tag(second, Tag.CLAIM)),
+        _told(lambda: desk.reviews.set_text_field(second, "explanation", "an hour of work")),
+        _told(lambda: desk.reviews.set_tag(second, Tag.DENIAL)),
+    ]
+    for text in told:
+        assert "NOT saved" in text
+        assert "restore" not in text.lower()
+    assert "USB stick or a network drive" in told[-1]
+    assert "open it again" in told[-1]
+    desk.close()
+    usb_stick.plug_back()
+    again = Desk.open(path, backup=False)  # nothing acknowledged was lost
+    try:
+        assert again.reviews.review(first).tag is Tag.FACT
+        assert again.reviews.review(second).tag is None
+    finally:
+        again.close()
