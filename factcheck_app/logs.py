@@ -9,6 +9,7 @@ Each session's first record is preceded by a line naming the program, version an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -110,7 +111,25 @@ class LazyRotatingFileHandler(logging.Handler):
         target.emit(header)
         return target
 
+    def _still_there(self) -> bool:
+        """Is the file written to still the one at the log's path? A clean-up of the state
+        folder (or the reviewer tidying it) while the desk was open left every record after
+        in a deleted file: the log sent with a bug report had nothing of the day. Two
+        `stat`s per record, which come seldom (warnings and errors, a few notes)."""
+        stream = getattr(self._target, "stream", None)
+        if stream is None:
+            return True
+        try:
+            mine, there = os.fstat(stream.fileno()), os.stat(self.path)
+        except (OSError, ValueError):
+            return False
+        return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
+
     def emit(self, record: logging.LogRecord) -> None:
+        if self._target is not None and not self._still_there():
+            gone, self._target = self._target, None
+            with contextlib.suppress(OSError):
+                gone.close()
         target = self._open(record)  # handle() holds this handler's lock: one opener at a time
         if target is not None:
             target.emit(record)

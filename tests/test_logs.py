@@ -111,6 +111,24 @@ def test_the_log_rotates_at_a_megabyte_and_keeps_three_old_files(log_dir: Path) 
     assert all((log_dir / name).stat().st_size <= 1_000_000 for name in files)
 
 
+def test_a_log_folder_deleted_while_open_is_made_again_at_the_next_record(
+    log_dir: Path,
+) -> None:
+    """A clean-up of ~/.local/state (or the reviewer tidying it) while the desk was open:
+    every record after went into the deleted file, and the log sent with a bug report
+    had nothing of the day (Help → Open Log Folder showed an empty folder)."""
+    path = logs.setup("test")
+    log = logging.getLogger("factcheck_app.day")
+    log.warning("before the clean-up")
+    for old in log_dir.iterdir():
+        old.unlink()
+    log_dir.rmdir()
+    log.error("after the clean-up: %s", "the error a bug report needs")
+    text = path.read_text(encoding="utf-8")
+    assert "the error a bug report needs" in text
+    assert "factcheck-desk" in text.splitlines()[0]  # the header again: whose log it is
+
+
 def test_setting_up_twice_keeps_one_handler_and_follows_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
