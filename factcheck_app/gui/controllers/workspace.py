@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from factcheck_app.services.upkeep import BackgroundBackup, BackgroundCheck, CheckReport
 
 WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
+# How often a window left open looks whether its automatic backup is due (one listing of
+# the backups folder). Qt's timers run on the monotonic clock: the clock put back an hour,
+# or forward, never stops them.
+BACKUP_LOOK_MS = 10 * 60 * 1000
 
 
 class WorkspaceController(QObject):
@@ -57,9 +61,12 @@ class WorkspaceController(QObject):
         self._told_lock_taken: Desk | None = None  # whose lock another program took
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.check_outside_changes)
+        self._backup_timer = QTimer(self, interval=BACKUP_LOOK_MS)
+        self._backup_timer.timeout.connect(self.back_up_if_due)
         if window.has_desk():  # else from attach(), once run_gui has opened the workspace
             self._data_version = window.desk.data_version()
             self._watch_timer.start()
+            self._backup_timer.start()
         self.recent_menu = QMenu("Open &Recent Workspace", window)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -202,8 +209,27 @@ class WorkspaceController(QObject):
         self._data_version = desk.data_version()
         self._window.show_desk(desk)
         self._watch_timer.start()
+        self._backup_timer.start()
         desk.upkeep.start_backup_if_due(self._backup_ended.emit)
         self._window.index.start_if_due()
+
+    def back_up_if_due(self) -> None:
+        """The automatic backup of a window left open, once its last is over 4 hours old
+        (in the background, as at the open). Only the open made one: a window open from
+        Monday to Friday (a laptop put to sleep, never quit) had Monday's backup alone."""
+        window = self._window
+        if not window.has_desk():
+            return
+        desk = window.desk
+        if desk.closed or desk.read_only or desk.stopped or desk.disk_failed:
+            return
+        running = desk.upkeep.background
+        if running is not None and running.running():
+            return
+        try:
+            desk.upkeep.start_backup_if_due(self._backup_ended.emit)
+        except FactcheckError:
+            return  # the next edit or look says what is wrong, in words
 
     def _tell_backup(self, backup: BackgroundBackup) -> None:
         """How a background backup ended: a failed automatic one in the status bar (it was
