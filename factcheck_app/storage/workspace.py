@@ -4,6 +4,7 @@ migrations. Every refusal leaves the file's bytes exactly as they were."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -224,7 +225,31 @@ def refuse_before_opening(path: Path) -> None:
 
 def check_file(path: Path) -> None:
     """Refuse what SQLite would misread, before SQLite opens it: folders, empty files,
-    other file types."""
+    other file types; and a file that cannot be read, in words."""
+    try:
+        _check_file(path)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+
+
+def _unreadable(path: Path, error: OSError) -> WorkspaceError:
+    """Why the workspace file cannot be read. A disk that answers with an I/O error (a
+    failing USB stick, one pulled out while its folder is still listed, a dropped network
+    drive) is said as such: it was "unexpected error (OSError: [Errno 5] …)"."""
+    if error.errno == errno.EIO:
+        return WorkspaceError(
+            f"The workspace file {path} cannot be read: its disk answered with an "
+            "input/output error. If it is on a USB stick or a network drive, plug it back "
+            "in (or reconnect) and try again; if the disk is failing, copy the file to "
+            "another disk first. Nothing was changed."
+        )
+    return WorkspaceError(
+        f"The workspace file {path} cannot be read ({error.strerror or error}). Nothing "
+        "was changed."
+    )
+
+
+def _check_file(path: Path) -> None:
     if path.is_dir():
         raise NotAWorkspace(f"{path} is a folder, not a workspace file.")
     info = path.stat()

@@ -5,13 +5,18 @@ backup" would put back an older backup over work that is safe on the stick."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from factcheck_app.domain.errors import FactcheckError, WorkspaceDamaged
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
+from tests.conftest import REPO_ROOT
 from tests.usb_stick import UsbStick
 
 
@@ -50,3 +55,30 @@ def test_a_pulled_stick_is_told_as_the_disk_never_as_damage(usb_stick: UsbStick)
         assert again.reviews.review(second).tag is None
     finally:
         again.close()
+
+
+def test_a_workspace_on_a_disk_that_cannot_be_read_is_refused_in_words(
+    usb_stick: UsbStick, tmp_path: Path
+) -> None:
+    """Opening a workspace whose disk answers every read with an I/O error (a failing
+    stick, one pulled out whose folder is still listed) said "unexpected error (OSError:
+    [Errno 5] Input/output error: …)" on the command line, with a pointer to the log."""
+    path = usb_stick.folder / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_text("The census counted 84 million people.")
+    desk.close()
+    usb_stick.pull()
+    told = _told(lambda: Desk.open(path, read_only=True, backup=False))
+    assert "cannot be read" in told and "USB stick" in told
+    assert "restore" not in told.lower()
+    listed = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "list", "--workspace", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "FACTCHECK_LOG_DIR": str(tmp_path)},
+        check=False,
+    )
+    assert listed.returncode != 0
+    assert "unexpected error" not in listed.stderr
+    assert "cannot be read" in listed.stderr, listed.stderr
