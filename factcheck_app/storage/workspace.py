@@ -434,7 +434,9 @@ def open_workspace(
             # WAL + FULL: a verdict acknowledged on screen survives a crash or power cut.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
-            _migrate(db, path, is_new)
+            before_upgrade = _migrate(db, path, is_new)
+            if before_upgrade is not None:
+                notices.append(_updated_note(version, before_upgrade))
         elif version < SCHEMA_VERSION:
             older_schema.stand_in_for_missing(db)
     except WorkspaceError:
@@ -689,8 +691,21 @@ def _check_upgrade_records(db: Database, path: Path | None, pending: list[str]) 
     )
 
 
-def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
-    """Apply pending migrations, backing the workspace up first when it holds data.
+def _updated_note(version: int, backup: Path) -> str:
+    """What a reviewer must hear once after an upgrade: it happened, where the workspace
+    as it was is kept, and that a colleague's older desk now opens it read-only (it was
+    silent, and the first word of it came from that colleague)."""
+    return (
+        f"This workspace was updated from schema {version} to schema {SCHEMA_VERSION}, the "
+        f"format of this version of Factcheck desk. A copy as it was before is kept as "
+        f"{backup.name} in {backup.parent}. Colleagues whose desk is older than this one "
+        "can now only read the workspace, until their desk is updated too."
+    )
+
+
+def _migrate(db: Database, path: Path | None, is_new: bool) -> Path | None:
+    """Apply pending migrations, backing the workspace up first when it holds data;
+    returns that backup (None when nothing was upgraded or the workspace was new).
 
     Every pending migration, the schema version and the workspace id are one transaction:
     a program killed half-way leaves the file at the version it had (which that version
@@ -706,8 +721,9 @@ def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
     pending = MIGRATIONS.pending(db)
     if pending and not is_new and db.table_names():
         _check_upgrade_records(db, path, [migration.name for migration in pending])
+    backup = None
     if pending and not is_new and path is not None and db.table_names():
-        backups.take_backup(db.conn, path, "before-migration")
+        backup = backups.take_backup(db.conn, path, "before-migration")
     db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: here, before
     try:
         with db.atomic():
@@ -718,3 +734,4 @@ def _migrate(db: Database, path: Path | None, is_new: bool) -> None:
                 sql.write_setting(db, wal_check.WORKSPACE_ID, uuid.uuid4().hex)
     finally:
         db.execute("PRAGMA foreign_keys = ON")
+    return backup
