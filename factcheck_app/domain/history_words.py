@@ -72,11 +72,11 @@ def changes(before: Any, after: Any) -> list[str]:
     one line: "Source linked: https://…"). A state of any other JSON shape (a
     hand-edited entry, a colleague's merged in) gives no line, never an error."""
     lines = []
-    if isinstance(after, dict) and "url" in after and not _fields(before).get("url"):
-        lines.append(f"Source linked: {_short(str(after['url']))}")
+    if _is_link(after) and not _fields(before).get("url"):
+        lines.append(f"Source linked: {_short(str(_fields(after)['url']))}")
         before, after = _without_link(before), _without_link(after)
-    elif isinstance(before, dict) and "url" in before and not _fields(after).get("url"):
-        lines.append(f"Source removed: {_short(str(before['url']))}")
+    elif _is_link(before) and not _fields(after).get("url"):
+        lines.append(f"Source removed: {_short(str(_fields(before)['url']))}")
         before, after = _without_link(before), _without_link(after)
     if not isinstance(before, dict) or not isinstance(after, dict):
         return lines
@@ -92,6 +92,13 @@ def changes(before: Any, after: Any) -> list[str]:
         label = _LABELS.get(key, key.replace("_", " ").capitalize())
         lines.append(f"{label}: {_value(key, old)} → {_value(key, new)}")
     return lines
+
+
+def _is_link(state: Any) -> bool:
+    """A source link's state: its URL with its stance or source. An article's properties
+    have a URL too (the article's own), which "Source linked" misnamed."""
+    fields = _fields(state)
+    return "url" in fields and ("stance" in fields or "source_id" in fields)
 
 
 def _fields(state: Any) -> dict[str, Any]:

@@ -5,6 +5,7 @@ the desk, and finds nothing in an untouched history of 1,000 random edits."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import random
@@ -282,3 +283,23 @@ def test_a_sentences_history_can_be_cut_to_its_newest_entries(seeded_desk: Desk)
     ]
     desk.undo()
     assert desk.history.of_sentence(second, newest=1)[0].what == "Undo: Merge sentences"
+
+
+def test_an_article_given_its_address_is_not_said_to_have_a_source_linked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Article Properties typing the article's URL where there was none read "Source
+    linked: https://…" in the history, and the line saying the URL changed was gone."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        article = desk.importer.import_file(SEED_FILE).article_id
+        metadata = desk.articles.article_metadata(article)
+        desk.articles.update_article_metadata(
+            article, dataclasses.replace(metadata, url="https://example.org/ganja", outlet="Times")
+        )
+    finally:
+        desk.close()
+    assert run(["history", "-w", str(path), "--json"]) == 0
+    [entry] = [i for i in json.loads(capsys.readouterr().out) if i["entity"] == "article"]
+    assert entry["changes"] == ["URL: none → https://example.org/ganja", "Outlet: none → Times"]
