@@ -723,7 +723,20 @@ def _migrate(db: Database, path: Path | None, is_new: bool) -> Path | None:
         _check_upgrade_records(db, path, [migration.name for migration in pending])
     backup = None
     if pending and not is_new and path is not None and db.table_names():
-        backup = backups.take_backup(db.conn, path, "before-migration")
+        try:
+            backup = backups.take_backup(db.conn, path, "before-migration")
+        except WorkspaceError as error:
+            # Said alone ("No backup … was made: …"), a command that only signs off or
+            # imports left the reviewer wondering why a backup, and what became of the file.
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            full = isinstance(error, WorkspaceFull)
+            room = "Free some space there, or open" if full else "Open"
+            raise (WorkspaceFull if full else WorkspaceError)(
+                f"{error} It is made before a workspace saved by an older version is "
+                f"updated from schema {version} to schema {SCHEMA_VERSION}, the format of "
+                "this version, so the workspace was not updated and nothing in it was "
+                f"changed. {room} it read-only to read and export it."
+            ) from None
     db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: here, before
     try:
         with db.atomic():

@@ -6,8 +6,10 @@ the backup named to the reviewer, who is told that older desks can now only read
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -15,7 +17,7 @@ from factcheck_app.cli import run
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.backups import backup_dir
 from factcheck_app.storage.migrations import SCHEMA_VERSION
-from tests.conftest import SEED_FILE, copy_of_old_workspace
+from tests.conftest import OLD_WORKSPACES, SEED_FILE, copy_of_old_workspace
 
 FIXTURE = "team-schema-v5.fcdesk"
 # Every table of schema 5 with its rows in a fixed order; what the upgrade must keep.
@@ -98,3 +100,31 @@ def test_a_new_or_current_workspace_is_not_called_updated(tmp_path: Path) -> Non
             assert not any("updated" in notice for notice in desk.notices)
         finally:
             desk.close()
+
+
+class _Usage(NamedTuple):
+    total: int
+    used: int
+    free: int
+
+
+def test_an_update_without_room_for_its_backup_says_why_a_backup_and_that_nothing_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sign-off` on an older workspace on a nearly full disk said only "No backup of
+    w.fcdesk was made: the disk has less free space than the backup needs (22 MB)": not
+    why a backup, nor whether the workspace was touched."""
+    path = copy_of_old_workspace(tmp_path, FIXTURE)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: _Usage(2**30, 2**30, 4096))
+    assert run(["sign-off", "-w", str(path), "--sentence", "3", "approve"]) == 1
+    said = capsys.readouterr().err
+    assert "No backup of team-schema-v5.fcdesk was made" in said
+    assert f"updated from schema 5 to schema {SCHEMA_VERSION}" in said
+    assert "was not updated and nothing in it was changed" in said
+    assert "read-only" in said
+    assert _rows(path, "sign_offs") == _rows(OLD_WORKSPACES / FIXTURE, "sign_offs")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    finally:
+        conn.close()
