@@ -39,7 +39,7 @@ def hold_own_archive(archive: object | None = None) -> int | None:
         fd = os.open(running, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
         return None
-    archive._filename = f"{_OWN_FDS}/{fd}"  # type: ignore[attr-defined]
+    setattr(archive, "_filename", f"{_OWN_FDS}/{fd}")  # noqa: B010 (PyInstaller's own field)
     return fd
 
 
@@ -49,14 +49,15 @@ def hold_zip_archive(path: str) -> int | None:
     Python's zip importer read its list of contents at start and opens it by name for
     each module; after an update that gave "LookupError: unknown encoding: idna" for the
     first web address shown. Every read of `path` goes to the file held open instead."""
-    if not os.path.isdir(_OWN_FDS):
+    # Python's own reader, not a promised interface: without it, nothing is held.
+    get_data = getattr(zipimport, "_get_data", None)
+    if not os.path.isdir(_OWN_FDS) or not callable(get_data):
         return None
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
         return None
     held = f"{_OWN_FDS}/{fd}"
-    get_data = zipimport._get_data  # type: ignore[attr-defined]
 
     def get_held_data(archive: str, toc_entry: tuple[object, ...]) -> bytes:
         return get_data(held if archive == path else archive, toc_entry)  # type: ignore[no-any-return]

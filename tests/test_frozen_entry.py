@@ -131,3 +131,14 @@ def test_a_standard_module_first_used_after_an_update_comes_from_the_running_ver
 def test_outside_the_frozen_app_nothing_is_held() -> None:
     assert "pyimod02_importers" not in sys.modules
     assert _entry().hold_own_archive() is None
+
+
+def test_a_python_without_the_private_zip_reader_starts_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`zipimport._get_data` is Python's own, not promised: a Python without it must
+    start the desk as before (nothing held), never fail at the first line."""
+    monkeypatch.delattr(zipimport, "_get_data")
+    library = tmp_path / "base_library.zip"
+    _zip_of_modules(library, {"fc_codec_c": "VERSION = '0.1.0'"})
+    assert _entry().hold_zip_archive(str(library)) is None
