@@ -696,8 +696,8 @@ def _updated_note(version: int, backup: Path) -> str:
     as it was is kept, and that a colleague's older desk now opens it read-only (it was
     silent, and the first word of it came from that colleague)."""
     return (
-        f"This workspace was updated from schema {version} to schema {SCHEMA_VERSION}, the "
-        f"format of this version of Factcheck desk. A copy as it was before is kept as "
+        "This workspace was updated to the format of this version of Factcheck desk "
+        f"(schema {SCHEMA_VERSION}; it was {version}). A copy as it was before is kept as "
         f"{backup.name} in {backup.parent}. Colleagues whose desk is older than this one "
         "can now only read the workspace, until their desk is updated too."
     )

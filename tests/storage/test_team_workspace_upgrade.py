@@ -63,7 +63,7 @@ def test_a_team_workspace_of_schema_5_keeps_every_row_and_says_it_was_updated(
         notice = " ".join(desk.notices)
         # The reviewer is told what happened, where the old copy is, and what it means
         # for colleagues not yet updated (the file is read-only to their desks now).
-        assert f"updated from schema 5 to schema {SCHEMA_VERSION}" in notice
+        assert f"(schema {SCHEMA_VERSION}; it was 5)" in notice
         assert backup.name in notice and str(backup.parent) in notice
         assert "older" in notice and "only read" in notice
         assert desk.history.verify().ok
@@ -87,7 +87,10 @@ def test_the_command_line_says_the_workspace_was_updated_once(
     assert run(["import", "-w", str(path), str(SEED_FILE)]) == 0
     said = capsys.readouterr().err
     [backup] = backup_dir(path).glob("*before-migration*.fcdesk")
-    assert "note: This workspace was updated from schema 5" in said and backup.name in said
+    assert (
+        "note: This workspace was updated to the format of this version" in said
+        and backup.name in said
+    )
     assert run(["import", "-w", str(path), str(SEED_FILE)]) == 0
     assert "updated" not in capsys.readouterr().err  # told once, when it happened
 
