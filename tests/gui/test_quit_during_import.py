@@ -155,3 +155,40 @@ def test_a_terminate_signal_stops_the_import_unasked(
     finally:
         app.setProperty(CLOSING_ON_SIGNAL, False)
     assert shown == [] and not window.isVisible() and not import_threads()
+
+
+def test_an_import_that_ends_as_the_desk_quits_shows_nothing_after(
+    window: MainWindow,
+    tmp_path: Path,
+    held: HeldImports,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stop the Import and Quit chosen just as the file came in: the import's end, heard
+    once the window had closed its workspace, opened its article there and showed "The
+    workspace … could not be read or written (Cannot operate on a closed database.)" over
+    no window, and the desk did not end until someone answered it."""
+    shown: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        shown.append(box.text())
+        held.go_on.set()  # the import ends while the question is answered
+        for thread in import_threads():
+            thread.join(30)
+        return int(QMessageBox.StandardButton.Discard.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    path = window.desk.path
+    assert path is not None
+    before = len(window.desk.articles.list_articles())
+    start_import(window, articles(tmp_path, 1), held)
+
+    window.close()
+    QApplication.processEvents()  # the import's end arrives now
+
+    assert len(shown) == 1 and "has not finished" in shown[0]
+    assert not window.isVisible() and window.desk.closed
+    again = Desk.open(path, read_only=True)
+    try:  # it came in whole before the quit: kept
+        assert len(again.articles.list_articles()) == before + 1
+    finally:
+        again.close()

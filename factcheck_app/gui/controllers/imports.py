@@ -3,6 +3,7 @@ and Cancel; what came in, told once it has finished."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,8 @@ from factcheck_app.gui.workers import (
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
+
+logger = logging.getLogger(__name__)
 
 ARTICLE_FILE_FILTER = (
     "Articles (" + " ".join(f"*{suffix}" for suffix in file_types.SUPPORTED_SUFFIXES) + ")"
@@ -224,6 +227,13 @@ class ImportController(QObject):
         self._interrupted = False
         window.import_progress.stop()
         window.registry[ActionId.CANCEL_IMPORT].setEnabled(False)
+        if window.desk.closed:
+            # The window closed meanwhile (`stop` waited for the job): nobody to tell. Its
+            # article was opened on the closed workspace, which showed "could not be read
+            # or written" over no window, and the desk did not end until it was answered.
+            logger.info("Import ended as the window closed: %s", outcome.status_line())
+            self._waiting = []
+            return
         waiting, self._waiting = self._waiting, []
         self._show_outcome(outcome, interrupted)
         if waiting and outcome.cancelled:
