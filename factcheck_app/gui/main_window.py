@@ -1053,7 +1053,13 @@ class MainWindow(QMainWindow):
         if hasattr(self, "panel") and self.workspace.keep_unsaved_text("Quit"):
             event.ignore()
             return
-        if not closing_on_signal() and not self.imports.quit_all_the_same():
+        # Asked again after the question: a SIGTERM (logging out) while it was up closed
+        # it as "Keep Importing", and the desk stayed open, importing, until killed.
+        if (
+            not closing_on_signal()
+            and not self.imports.quit_all_the_same()
+            and not closing_on_signal()
+        ):
             event.ignore()
             return
         self.imports.stop()

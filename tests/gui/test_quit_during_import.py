@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,9 @@ from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.importer import ArticleImporter, ImportResult
+
+# The real exec, before the autouse fixture makes every unanswered box fail a test.
+REAL_EXEC = QMessageBox.exec
 
 STORY = "Officials said the bridge would reopen in May. Critics denied it. The end came.\n"
 
@@ -192,3 +196,40 @@ def test_an_import_that_ends_as_the_desk_quits_shows_nothing_after(
         assert len(again.articles.list_articles()) == before + 1
     finally:
         again.close()
+
+
+def test_a_terminate_signal_while_the_quit_question_is_up_still_quits(
+    window: MainWindow,
+    tmp_path: Path,
+    held: HeldImports,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+Q during an import asks first; logging out (SIGTERM) while that question was up
+    closed the question as "Keep Importing": the desk stayed open, importing and holding
+    the workspace, until the session killed it."""
+    monkeypatch.setattr(QMessageBox, "exec", REAL_EXEC)  # the real box, closed by the signal
+    app = QApplication.instance()
+    assert app is not None
+    path = window.desk.path
+    assert path is not None
+    start_import(window, articles(tmp_path, 1), held)
+    asked: list[str] = []
+
+    def signal_arrives() -> None:  # what close_on_terminate's handler does, box up
+        box = QApplication.activeModalWidget()
+        asked.append(box.text() if isinstance(box, QMessageBox) else "")
+        held.go_on.set()
+        app.setProperty(CLOSING_ON_SIGNAL, True)
+        app.closeAllWindows()
+
+    QTimer.singleShot(0, signal_arrives)
+    try:
+        window.close()  # Ctrl+Q
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    later = answer(monkeypatch, QMessageBox.StandardButton.Cancel)  # none may hang now
+    QApplication.processEvents()  # the import's end, if it came in meanwhile
+    assert asked and "has not finished" in asked[0] and later == []
+    assert not window.isVisible() and window.desk.closed and not import_threads()
+    again = Desk.open(path, backup=False)  # the writer's lock was let go
+    again.close()
