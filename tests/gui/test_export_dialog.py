@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.controllers import articles as articles_controller
 from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
@@ -858,3 +859,43 @@ def test_a_file_name_that_looks_like_markup_is_asked_about_as_typed(
     question = f"{out.name} already exists in {tmp_path}. Replace it with this export?"
     assert shown == [(Qt.TextFormat.PlainText, question)]
     assert out.read_text(encoding="utf-8") == "previous report" and not dialog.running
+
+
+def test_logging_out_during_an_export_stops_it_and_quits(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM (logging out, `kill`) closes every window; the export dialog, its export
+    running, would not close (it only asked the export to stop), and so neither did the
+    desk: it stayed open, holding the workspace, until the session killed it."""
+    started = threading.Event()
+    monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
+    app = QApplication.instance()
+    assert app is not None
+    path = window.desk.path
+    assert path is not None
+    out = tmp_path / "report.html"
+
+    def close_if_left_open(dialog: ExportDialog) -> None:  # else its exec waits for ever
+        qtbot.waitUntil(lambda: not dialog.running)
+        dialog.done(ExportDialog.DialogCode.Rejected)
+
+    def export_then_signal() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.path_edit.setText(str(out))
+        dialog.export_button.click()
+        assert started.wait(10)
+        app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
+        app.closeAllWindows()
+        if dialog.isVisible():
+            QTimer.singleShot(0, lambda: close_if_left_open(dialog))
+
+    QTimer.singleShot(0, export_then_signal)
+    try:
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert not window.isVisible() and window.desk.closed
+    assert not out.exists()  # nothing half-written under the report's name
+    again = Desk.open(path, backup=False)  # the workspace's lock was let go
+    again.close()

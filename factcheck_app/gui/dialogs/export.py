@@ -690,9 +690,15 @@ class ExportDialog(KeepsTypedText):
             self._forget_thread()
 
     def reject(self) -> None:
-        if self.running:
-            self.cancel_export()  # closes itself once the worker has stopped
+        if self.running and not self._closed_by_program:
+            self.cancel_export()  # Esc, Stop: the dialog stays, saying it was cancelled
             return
+        if self.running:
+            # The desk is quitting (logging out, `kill`: every window is closed): the
+            # export stops, nothing of it written, and the dialog closes. It stayed open,
+            # so the desk did too, holding the workspace, until the session killed it.
+            logger.info("Export to %s stopped: the desk is quitting.", self._target)
+            self.wait_for_export()
         super().reject()
 
     def done(self, result: int) -> None:
