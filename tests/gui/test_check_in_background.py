@@ -20,6 +20,7 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.history import History
+from factcheck_app.services.importer import ArticleImporter
 from factcheck_app.services.upkeep import BackgroundCheck
 from tests.conftest import SEED_FILE
 
@@ -255,3 +256,39 @@ def test_the_report_names_text_that_is_not_utf8_and_changes_nothing(
     assert "Text that is not UTF-8: 1 field holds bytes" in boxes[-1]
     assert "Article 1, “A\ufffdB”: its title." in boxes[-1]
     assert db.execute("SELECT hex(CAST(title AS BLOB)) FROM articles").fetchone()[0] == "41FF42"
+
+
+def test_an_article_still_being_imported_is_not_taken_for_damage(
+    window: MainWindow,
+    qtbot: QtBot,
+    boxes: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Check Workspace while an import wrote its article (in a read-only window, while
+    another desk imported, too): its row was in, its text not yet, and the report said
+    "The workspace has problems … missing or overlapping text … Restore the newest
+    backup", a restore that would have thrown away the day's work."""
+    begun, go_on = threading.Event(), threading.Event()
+    write_slice = ArticleImporter._write_slice
+
+    def held(importer: ArticleImporter, *args: Any) -> Any:
+        begun.set()  # the article's row is saved, its text not yet
+        go_on.wait(HOLD_LIMIT_S)
+        return write_slice(importer, *args)
+
+    monkeypatch.setattr(ArticleImporter, "_write_slice", held)
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said rents fell by 4%. Critics disagreed.\n", encoding="utf-8")
+    before = window.article_model.rowCount()
+    window.import_files([story])
+    assert begun.wait(HOLD_LIMIT_S)
+    try:
+        window.registry[ActionId.CHECK_WORKSPACE].trigger()
+        qtbot.waitUntil(lambda: bool(boxes))
+    finally:
+        go_on.set()
+    assert boxes[-1].startswith("The workspace is healthy."), boxes[-1]
+    assert "1 article still being imported is not checked" in boxes[-1]
+    qtbot.waitUntil(lambda: not window.imports.running())
+    assert window.article_model.rowCount() == before + 1  # and it came in whole
