@@ -1062,8 +1062,12 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
-        self.imports.stop()
-        self.merging.stop()
+        stopped = [line for line in (self.imports.stop(), self.merging.stop()) if line]
+        if stopped and closing_on_signal() and self.has_desk() and self.desk.path is not None:
+            # Nobody was asked or told (logging out, `kill`): said at the next open. It
+            # was stopped without a word, and a folder's files not yet in were easily
+            # taken for imported.
+            settings.note_stopped_work(self.desk.path, stopped)
         self.layout_store.save()
         self.remember_place()
         self.workspace.release()

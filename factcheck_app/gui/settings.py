@@ -195,6 +195,28 @@ def _place_key(workspace: Path) -> str:
     return f"places/{digest}"
 
 
+def note_stopped_work(workspace: Path, lines: list[str]) -> None:
+    """What quitting on a signal (logging out, `kill`) stopped unfinished in `workspace`,
+    one line each, to be told when it is next opened (`take_stopped_work`): nobody was
+    at the window to be asked or told."""
+    key = _place_key(workspace).replace("places/", "stopped/", 1)
+    earlier = settings().value(key)
+    kept = [earlier] if isinstance(earlier, str) and earlier else []
+    save_all({key: "\n".join(kept + lines)})  # one string: a lone list item comes back bare
+
+
+def take_stopped_work(workspace: Path) -> list[str]:
+    """The lines `note_stopped_work` kept for `workspace`, forgotten as they are read."""
+    key = _place_key(workspace).replace("places/", "stopped/", 1)
+    stored = settings()
+    value = stored.value(key)
+    if value is None:
+        return []
+    stored.remove(key)
+    stored.sync()
+    return [line for line in str(value).split("\n") if line]
+
+
 def remember_place(workspace: Path, article_id: int, sentence_id: int | None) -> None:
     """Where the reviewer was in this workspace, to come back to on the next start."""
     save(_place_key(workspace), [article_id, sentence_id or 0])

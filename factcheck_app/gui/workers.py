@@ -96,6 +96,7 @@ class ImportJob(QObject):
         self._paths = paths
         self._cancel = threading.Event()
         self._reading = 0  # index in `paths` of the file being imported
+        self.outcome: ImportOutcome | None = None  # once the job has ended
 
     def cancel(self) -> None:
         """Ask the job to stop; the file being imported is rolled back."""
@@ -121,6 +122,7 @@ class ImportJob(QObject):
             with collections_held():
                 self._run(outcome)
         finally:
+            self.outcome = outcome  # for a window that waited for the thread (quitting)
             self.finished.emit(outcome)
 
     def _run(self, outcome: ImportOutcome) -> None:

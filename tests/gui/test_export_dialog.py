@@ -35,6 +35,7 @@ from factcheck_app.services.reports.model import (
     Ticker,
     load_article_report,
 )
+from tests.gui.test_quit_during_import import reopened_window
 from tests.sample_review import apply_sample_review
 
 
@@ -899,3 +900,9 @@ def test_logging_out_during_an_export_stops_it_and_quits(
     assert not out.exists()  # nothing half-written under the report's name
     again = Desk.open(path, backup=False)  # the workspace's lock was let go
     again.close()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    next_start = reopened_window(qtbot, path)  # says what was stopped
+    qtbot.waitUntil(lambda: bool(told))
+    next_start.close()
+    assert len(told) == 1 and "The export to report.html was stopped" in told[0]

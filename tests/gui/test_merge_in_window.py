@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QProgressDialog, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, Status, Tag
+from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.conflict_view import ConflictView, VersionsModel
 from factcheck_app.gui.controllers.merge import MergeOutcome
 from factcheck_app.gui.main_window import MainWindow
@@ -22,6 +30,7 @@ from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
+from tests.gui.test_quit_during_import import reopened_window
 from tests.services.merge_fixtures import EXPECTED, NOTHING_NEW, dump, make_alice, make_bob
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -528,3 +537,38 @@ def test_every_verdict_fits_its_column_in_the_conflict_view(qtbot: QtBot) -> Non
         # with the margin the other columns are given
         needed = table.fontMetrics().horizontalAdvance(text) + 12
         assert table.horizontalHeader().sectionSize(2) >= needed, text
+
+
+def test_a_merge_stopped_by_logging_out_is_told_at_the_next_start(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logging out (SIGTERM) stops a merge unasked and rolls it back; the next start said
+    nothing, and the colleague's work was easily taken for merged."""
+    window = alice_window
+    path = window.desk.path
+    assert path is not None
+    gate = threading.Event()
+    reading = merge_service.Merging.read
+
+    def held(self: merge_service.Merging, path: Path, progress: object = None) -> object:
+        gate.wait(10)
+        return reading(self, path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.Merging, "read", held)
+    window.merging.merge(bob)
+    gate.set()  # the merge's next step sees the cancel
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty(CLOSING_ON_SIGNAL, True)
+    try:
+        QApplication.closeAllWindows()
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert not window.isVisible() and window.desk.closed
+    window.desk.close()  # the fixture's desk: closed, its lock let go
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    next_start = reopened_window(qtbot, path)
+    qtbot.waitUntil(lambda: bool(told))
+    next_start.close()
+    assert "Merging bob.fcdesk was stopped: nothing of it was merged" in told[0]

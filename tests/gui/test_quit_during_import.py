@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.workers import ImportJob
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.importer import ArticleImporter, ImportResult
 
@@ -233,3 +234,57 @@ def test_a_terminate_signal_while_the_quit_question_is_up_still_quits(
     assert not window.isVisible() and window.desk.closed and not import_threads()
     again = Desk.open(path, backup=False)  # the writer's lock was let go
     again.close()
+
+
+def reopened_window(qtbot: QtBot, path: Path) -> MainWindow:
+    """The desk started again on `path`, as after logging in again."""
+    from factcheck_app.gui.app import open_workspace, show_opening_window
+
+    window = show_opening_window(path)
+    qtbot.add_widget(window)
+    assert open_workspace(window, path, seed=False)
+    return window
+
+
+def test_what_logging_out_stopped_is_told_at_the_next_start(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    held: HeldImports,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Logging out stops an import unasked: nobody is at the window. The next start said
+    nothing of it, and the files of a folder that had not come in were easily taken for
+    imported."""
+    path = window.desk.path
+    assert path is not None
+    cancel = ImportJob.cancel
+
+    def cancel_then_go_on(job: ImportJob) -> None:  # the held file then sees the cancel
+        cancel(job)
+        held.go_on.set()
+
+    monkeypatch.setattr(ImportJob, "cancel", cancel_then_go_on)
+    files = articles(tmp_path, 3)
+    start_import(window, files[:2], held)
+    window.import_files(files[2:])  # waits for the first two
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty(CLOSING_ON_SIGNAL, True)
+    try:
+        window.close()  # the import is still held at its first file: cancelled there
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert not window.isVisible()
+
+    shown = answer(monkeypatch, QMessageBox.StandardButton.Ok)
+    again = reopened_window(qtbot, path)
+    qtbot.waitUntil(lambda: bool(shown))
+    text = shown[0][0]
+    assert "last closed by logging out" in text
+    assert all(f.name in text for f in files) and "import them again" in text
+    again.close()
+    shown.clear()
+    reopened_window(qtbot, path).close()  # told once
+    QApplication.processEvents()
+    assert shown == []

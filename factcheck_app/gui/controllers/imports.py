@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+STOPPED_NAMES = 10  # files named in what a quit on a signal stopped; the rest counted
+
 ARTICLE_FILE_FILTER = (
     "Articles (" + " ".join(f"*{suffix}" for suffix in file_types.SUPPORTED_SUFFIXES) + ")"
     ";;All files (*)"
@@ -190,12 +192,20 @@ class ImportController(QObject):
         )
         return answer == QMessageBox.StandardButton.Discard
 
-    def stop(self) -> None:
-        """The window closes: cancel the import (rolled back) and wait for its thread."""
-        self._waiting = []
-        if self._job is not None and self._thread is not None:
-            self._job.cancel()  # rolled back; the workspace stays as it was
-            self._thread.join()
+    def stop(self) -> str | None:
+        """The window closes: cancel the import (rolled back) and wait for its thread.
+        Returns what it left out, in words, for the next start when nobody could be asked
+        (logging out), or None."""
+        waiting, self._waiting = self._waiting, []
+        job, thread = self._job, self._thread
+        if job is None or thread is None:
+            return None
+        job.cancel()  # rolled back; the workspace stays as it was
+        thread.join()
+        outcome = job.outcome
+        # Read after the join: a file that came in whole just before the cancel is in.
+        cancelled = outcome is None or outcome.cancelled
+        return stopped_words((job.not_yet_in() if cancelled else []) + waiting)
 
     def note_reviewer_work(self) -> None:
         """The reviewer edited something: an import ending now does not open its article."""
@@ -276,6 +286,19 @@ class ImportController(QObject):
                 "Import cancelled: the file being read was not imported.", STATUS_WARNING
             )
         self.finished.emit(outcome)
+
+
+def stopped_words(left_out: list[Path]) -> str | None:
+    """What a quit left out of an import, in words for the next start (None: nothing)."""
+    if not left_out:
+        return None
+    names = ", ".join(path.name for path in left_out[:STOPPED_NAMES])
+    if len(left_out) > STOPPED_NAMES:
+        names += f" and {len(left_out) - STOPPED_NAMES:,} more"
+    return (
+        f"An import was stopped: {names} had not come in. The files are where they were: "
+        "import them again (any already in the workspace is recognised, not copied twice)."
+    )
 
 
 def _files(paths: list[Path]) -> str:

@@ -22,7 +22,13 @@ from factcheck_app.domain.errors import Cancelled, FactcheckError
 from factcheck_app.domain.models import Review
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.messages import STATUS_LONG, STATUS_WARNING, guarded, show_error
+from factcheck_app.gui.messages import (
+    STATUS_LONG,
+    STATUS_WARNING,
+    error_text,
+    guarded,
+    show_error,
+)
 from factcheck_app.gui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -61,6 +67,7 @@ class MergeJob(QObject):
         self._desk = desk  # the window's: asked for a helper connection and who merges
         self._path = path
         self._cancel = threading.Event()
+        self.outcome: MergeOutcome | None = None  # once the job has ended
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -87,6 +94,7 @@ class MergeJob(QObject):
         try:
             _on_helper(self._desk, outcome, merge)
         finally:
+            self.outcome = outcome  # for a window that waited for the thread (quitting)
             self.finished.emit(outcome)
 
 
@@ -294,13 +302,27 @@ class MergeController(QObject):
         if self.running and self._dialog is not None and self._window.isVisible():
             self._dialog.show()
 
-    def stop(self) -> None:
+    def stop(self) -> str | None:
         """The window closes: cancel the merge (rolled back) and wait for its thread (an
-        undo or redo of one is waited for: it cannot be cancelled)."""
-        if self._job is not None:
-            self._job.cancel()
+        undo or redo of one is waited for: it cannot be cancelled). Returns what it
+        stopped, in words, for the next start when nobody could be told (logging out),
+        or None."""
+        job, name = self._job, self._name
+        if job is not None:
+            job.cancel()
         if self._thread is not None:
             self._thread.join()
+        if job is None:
+            return None
+        outcome = job.outcome
+        if outcome is not None and not outcome.cancelled:
+            if outcome.error is None:
+                return None  # done whole just before the cancel: it is in
+            return f"Merging {name} did not finish: {error_text(outcome.error)}"
+        return (
+            f"Merging {name} was stopped: nothing of it was merged. Merge it again "
+            "(File → Merge Workspace…)."
+        )
 
     def _done(self, outcome: MergeOutcome) -> None:
         # Cancel pressed once the merge was past its last check: it is in, and said so.

@@ -210,8 +210,25 @@ class WorkspaceController(QObject):
         self._window.show_desk(desk)
         self._watch_timer.start()
         self._backup_timer.start()
+        if desk.path is not None:  # over the window, once it is up (as a crash's edits)
+            QTimer.singleShot(0, partial(self._tell_stopped_work, desk))
         desk.upkeep.start_backup_if_due(self._backup_ended.emit)
         self._window.index.start_if_due()
+
+    def _tell_stopped_work(self, desk: Desk) -> None:
+        """What logging out (or `kill`) stopped unfinished in this workspace last time:
+        nobody was at the window then to be told."""
+        if desk is not self._window.desk or desk.closed or desk.path is None:
+            return
+        stopped = settings.take_stopped_work(desk.path)
+        if stopped:
+            inform(
+                self._window,
+                "Work stopped last time",
+                "When the desk was last closed by logging out or shutting down (or by "
+                "another program ending it), it stopped work that had not finished. Nothing "
+                "of it was kept half-done.\n\n" + "\n".join(f"  • {line}" for line in stopped),
+            )
 
     def back_up_if_due(self) -> None:
         """The automatic backup of a window left open, once its last is over 4 hours old

@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.actions import SPECS, ActionId, key_text
+from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import ask, error_text
@@ -699,6 +701,15 @@ class ExportDialog(KeepsTypedText):
             # so the desk did too, holding the workspace, until the session killed it.
             logger.info("Export to %s stopped: the desk is quitting.", self._target)
             self.wait_for_export()
+            if closing_on_signal() and self.desk.path is not None:  # told at the next start
+                gui_settings.note_stopped_work(
+                    self.desk.path,
+                    [
+                        f"The export to {self._target.name} was stopped: nothing of it was "
+                        "written (a file of that name from before is as it was). Export it "
+                        f"again ({key_text(SPECS[ActionId.EXPORT])})."
+                    ],
+                )
         super().reject()
 
     def done(self, result: int) -> None:
