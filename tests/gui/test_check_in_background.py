@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -213,8 +213,6 @@ def test_closing_the_window_while_it_checks_stops_the_check(
     assert desk.closed and not check_threads()  # stopped and waited for
     qtbot.waitUntil(lambda: not window.isVisible())
     window.statusBar().showMessage("")  # a late report would be told after this
-    from PySide6.QtWidgets import QApplication
-
     QApplication.processEvents()
     assert boxes == [] and window.statusBar().currentMessage() == ""
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
@@ -292,3 +290,29 @@ def test_an_article_still_being_imported_is_not_taken_for_damage(
     assert "1 article still being imported is not checked" in boxes[-1]
     qtbot.waitUntil(lambda: not window.imports.running())
     assert window.article_model.rowCount() == before + 1  # and it came in whole
+
+
+def test_opening_another_workspace_stops_the_check_and_says_so(
+    window: MainWindow,
+    qtbot: QtBot,
+    boxes: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check asked for was dropped without a word when another workspace was opened:
+    its report never came, and nothing said it would not."""
+    other = tmp_path / "other.fcdesk"
+    made = Desk.open(other, backup=False)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    held = HeldCheck(monkeypatch)
+    start_held_check(window, qtbot, held)
+    first = window.desk
+    window.workspace.switch_workspace(other)
+    assert first.closed and not check_threads() and window.desk.path == other
+    assert not window.workspace.check_running()
+    assert window.statusBar().currentMessage() == (
+        "Check Workspace of test.fcdesk stopped as it closed: nothing was changed."
+    )
+    QApplication.processEvents()  # its end, if told late, would show a report now
+    assert boxes == []

@@ -139,8 +139,17 @@ class WorkspaceController(QObject):
             opened = Desk.open(path, read_only=True)  # the window must show a workspace
         if opened is None:
             return
+        checking = self._check is not None
+        closed = with_undecodable_replaced(window.desk.path.name) if window.desk.path else ""
         self._set_desk(opened)
         settings.remember_workspace(path)
+        if checking:
+            # The check asked for was dropped without a word: its report never came.
+            # Short: a longer line was cut off in a 1024-pixel window.
+            window.statusBar().showMessage(
+                f"Check Workspace of {closed} stopped as it closed: nothing was changed.",
+                STATUS_LONGEST,
+            )
         tell_unconfirmed(window, opened)
 
     def _open_again_for_editing(self, path: Path) -> None:
