@@ -94,6 +94,14 @@ class ArticleImporter:
         if not os.path.lexists(path):
             raise ArticleImportError(f"{path}: no such file.")
         suffix = path.suffix.lower()
+        if suffix == config.WORKSPACE_SUFFIX:
+            # A colleague's workspace dropped on the window: "cannot be imported yet
+            # (supported: …)" read as a later version's job, and named no way forward.
+            raise ArticleImportError(
+                f"{path.name} is a workspace, not an article: File → Open Workspace… opens "
+                "it, and File → Merge Workspace… brings its work into this one "
+                "(`factcheck-app merge` on the command line)."
+            )
         if suffix not in file_types.SUPPORTED_SUFFIXES:
             supported = ", ".join(file_types.SUPPORTED_SUFFIXES)
             raise ArticleImportError(

@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
 from tests.conftest import SEED_FILE
+from tests.gui.conftest import drop_urls
 
 
 def write(folder: Path, name: str, sentences: int) -> Path:
@@ -115,3 +117,23 @@ def test_a_disk_that_fills_during_a_batch_names_every_file_not_imported(
     refused = box.split("\n\n", 1)[1].splitlines()
     assert [line.split(":")[0] for line in refused] == ["b.txt", "c.txt", "d.txt"]
     assert all("disk is full" in line for line in refused)
+
+
+def test_a_workspace_dropped_on_the_window_says_how_to_open_or_merge_it(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """A colleague's workspace dropped on the window was refused as "this kind of file
+    cannot be imported yet (supported: .html, …)": as if a later version would import it,
+    and with no word of how to open it or bring its work in."""
+    from factcheck_app.services.desk import Desk
+
+    colleague = tmp_path / "bob.fcdesk"
+    Desk.open(colleague, backup=False).close()
+    before = window.article_model.rowCount()
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        drop_urls(window, [QUrl.fromLocalFile(str(colleague))])
+    assert len(boxes) == 1
+    assert "bob.fcdesk is a workspace, not an article" in boxes[0]
+    assert "File → Open Workspace" in boxes[0] and "File → Merge Workspace" in boxes[0]
+    assert "yet" not in boxes[0]
+    assert window.article_model.rowCount() == before and window.desk.path != colleague
