@@ -288,3 +288,32 @@ def test_what_logging_out_stopped_is_told_at_the_next_start(
     reopened_window(qtbot, path).close()  # told once
     QApplication.processEvents()
     assert shown == []
+
+
+def test_what_was_stopped_waits_for_a_window_that_can_redo_it(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window open read-only (another desk holds the workspace) cannot import again: it
+    leaves what logging out stopped for the next window open for editing."""
+    from factcheck_app.gui import settings
+    from tests.conftest import SEED_FILE
+
+    path = tmp_path / "w.fcdesk"
+    made = Desk.open(path, backup=False)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    settings.note_stopped_work(path, ["An import was stopped: story-1.txt had not come in."])
+    shown = answer(monkeypatch, QMessageBox.StandardButton.Ok)
+    reader = MainWindow(None)
+    qtbot.add_widget(reader)
+    reader.show()
+    reader.build_review_panel()
+    reader.workspace.attach(Desk.open(path, read_only=True))
+    qtbot.waitUntil(lambda: reader.article_model.rowCount() == 1)
+    QApplication.processEvents()
+    assert shown == []
+    reader.close()
+    editor = reopened_window(qtbot, path)
+    qtbot.waitUntil(lambda: bool(shown))
+    editor.close()
+    assert "story-1.txt had not come in" in shown[0][0]

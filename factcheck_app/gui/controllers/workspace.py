@@ -226,8 +226,9 @@ class WorkspaceController(QObject):
 
     def _tell_stopped_work(self, desk: Desk) -> None:
         """What logging out (or `kill`) stopped unfinished in this workspace last time:
-        nobody was at the window then to be told."""
-        if desk is not self._window.desk or desk.closed or desk.path is None:
+        nobody was at the window then to be told. Not in a window open read-only, which
+        could redo none of it: it is kept for the next window open for editing."""
+        if desk is not self._window.desk or desk.closed or desk.path is None or desk.read_only:
             return
         stopped = settings.take_stopped_work(desk.path)
         if stopped:
