@@ -38,14 +38,13 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.printable import with_undecodable_replaced
-from factcheck_app.storage import backups, scratch, sql
+from factcheck_app.storage import backups, scratch, sql, wal_check
 from factcheck_app.storage import cleaning_checks as checks
-from factcheck_app.storage.errors import WorkspaceDatabase, translated
+from factcheck_app.storage.errors import WorkspaceDatabase, translated, wal_of
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.rows import date_or_none, review_columns
-from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import Workspace, is_open_here, open_workspace
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all); may raise Cancelled
@@ -87,6 +86,8 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
         raise WorkspaceError(
             f"{path} is the workspace open here: there is nothing to merge into itself."
         )
+    if wal_check.has_unmerged_wal(path):
+        _refuse_a_foreign_wal(path, beside)
     workspace = open_workspace(path, read_only=True, leave_no_files=True)
     with ExitStack() as stack:
         try:
@@ -103,6 +104,38 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
             yield workspace.db
         finally:
             workspace.close()
+
+
+def _refuse_a_foreign_wal(path: Path, beside: Path | None) -> None:
+    """Refuse their file when the `-wal` beside it is another workspace's. A copy renamed
+    on the way (`bob-copy.fcdesk`) may land beside a stale `bob-copy.fcdesk-wal` of
+    another file; read with it, SQLite lays that file's unmerged changes over theirs, and
+    the merge took another workspace's verdicts as theirs. The check is the one a writable
+    open makes of a crash's left-over -wal (wal_check), on scratch copies: their files are
+    only read."""
+    wal = wal_of(path)
+    with translated(path):
+        needed = path.stat().st_size + wal.stat().st_size + wal_check.SCRATCH_HEADROOM
+    places = [(scratch.temporary_folder(), MERGE_PREFIX)]
+    if beside is not None:
+        places.append((backups.backup_dir(beside), "." + MERGE_PREFIX))
+    no_room = (
+        f"Cannot merge {path.name}: it has unmerged changes in {wal.name} beside it, and "
+        f"checking them needs a scratch copy of {needed // 1_000_000 + 1} MB, for which "
+        "there is no room. Free some space and merge it again; nothing was changed."
+    )
+    with translated(path), scratch.scratch_with_room(places, needed, no_room) as folder:
+        foreign = wal_check.compare(path, folder / "copy.fcdesk")
+    if foreign:
+        raise WorkspaceError(
+            f"{wal.name}, beside {path.name}, belongs to another workspace (a copy or a "
+            f"download put it beside a file of the same name): read with it, {path.name} "
+            "would be damaged or another workspace's work would be taken as theirs. "
+            f"Nothing was merged and nothing was changed. Move {wal.name} out of that "
+            f"folder and merge {path.name} again (it is then taken as it is without it), "
+            "or ask for a fresh copy: File → Back Up Now makes one that needs nothing "
+            "beside it."
+        )
 
 
 def _scratch_for_copy(
@@ -221,7 +254,7 @@ class _Reader:
         for sentence_id, found_links in links.items():
             if (snap := place(sentence_id, len(found_links))) is not None:
                 snap.links[sentence_id] = found_links
-        workspace_id = sql.read_setting(self.db, WORKSPACE_ID) or ""
+        workspace_id = sql.read_setting(self.db, wal_check.WORKSPACE_ID) or ""
         return WorkspaceSnapshot(
             name, workspace_id, articles, self._history(), self._chain_problem()
         )

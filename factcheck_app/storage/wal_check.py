@@ -81,10 +81,10 @@ def wal_would_damage(path: Path) -> bool:
         "or beside the workspace. Free some space and open it again; nothing was changed."
     )
     with scratch.scratch_with_room(places, needed, no_room) as folder:
-        return _compare(path, folder / "copy.fcdesk")
+        return compare(path, folder / "copy.fcdesk")
 
 
-def _compare(path: Path, copy: Path) -> bool:
+def compare(path: Path, copy: Path) -> bool:
     """wal_would_damage, on scratch copies at `copy`: one at a time, so the check needs
     room for the workspace once, not twice."""
     shutil.copyfile(path, copy)
