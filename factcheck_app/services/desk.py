@@ -318,6 +318,14 @@ class Desk:
             "when you can: until then no article can be imported and no check made."
         )
 
+    def settle_saves(self) -> bool:
+        """The saves copied from the -wal into the workspace file once the reviewer
+        pauses (the window asks every second; see WorkspaceDatabase.settle_saves), so a
+        copy of the file made while the window is open lacks only the last seconds."""
+        if self.read_only or self._closed:
+            return False
+        return self.workspace.db.settle_saves()
+
     def detach_writer_lock(self) -> WriterLock | None:
         """Take the writer lock out of this desk, to keep it across a close (a restore
         swaps the file while the window stays its only writer)."""

@@ -300,6 +300,7 @@ class WorkspaceController(QObject):
         if lost:
             logging.getLogger(__name__).warning("%s", lost)
             inform(window, "Workspace file deleted", lost)
+        desk.settle_saves()  # on a pause: a copy of the file taken now lacks nothing
         try:
             version = desk.data_version()
         except FactcheckError:

@@ -1,0 +1,51 @@
+"""A copy of the workspace file taken while the window has it open (a file manager, a
+USB stick, a mail attachment) holds what was saved before the reviewer's last pause."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
+
+
+def _verdicts_in(copy: Path) -> dict[int, str]:
+    conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return dict(conn.execute("SELECT sentence_id, rating FROM reviews WHERE rating NOT NULL"))
+    finally:
+        conn.close()
+
+
+def test_a_copy_taken_after_a_pause_holds_the_last_verdict(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+) -> None:
+    window = make_window(seeded_desk)
+    path = seeded_desk.path
+    assert path is not None
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "c")
+    press(qtbot, window, "5")
+    verdict = seeded_desk.reviews.review(sid).verdict
+    assert verdict is not None
+    # The reviewer pauses: the window looks for other programs' saves every second.
+    looks = window.workspace._watch_timer
+    for _ in range(3):
+        with qtbot.waitSignal(looks.timeout, timeout=5000):
+            pass
+    # The reviewer's colleague copies the file alone, as a file manager does (another
+    # process: opened by path here, it would drop the window's locks).
+    copy = tmp_path / "copy" / "w (1).fcdesk"
+    copy.parent.mkdir()
+    subprocess.run(["cp", str(path), str(copy)], check=True)
+    assert _verdicts_in(copy).get(sid) == verdict
