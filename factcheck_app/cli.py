@@ -1126,6 +1126,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         desk.close()
     if args.json:
         print(terminal_json(result.counts()))
+        if result.copied_while_open:  # the counts stay as they were; the warning beside
+            print(printable(result.copied_while_open_note()), file=sys.stderr)
     else:
         print(printable(result.summary()))
     return 0

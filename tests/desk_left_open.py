@@ -15,7 +15,7 @@ from pathlib import Path
 
 # Reads one JSON command a line: ["import", text, name] (prints the sentence ids),
 # ["verdict", sentence_id, key], ["explain", sentence_id, text], ["tag", sentence_id, tag],
-# each answered "ok".
+# ["settle"] (the window's looks while the reviewer pauses); each answered "ok".
 # End of input closes the desk (its -wal merged into the file and deleted), unless the
 # last command was ["crash"]: then the process ends without closing, as a killed window.
 _DESK = textwrap.dedent(
@@ -39,6 +39,9 @@ _DESK = textwrap.dedent(
             desk.reviews.set_tag(args[0], Tag(args[1]))
         elif command == "explain":
             desk.reviews.set_text_field(args[0], "explanation", args[1])
+        elif command == "settle":
+            desk.settle_saves()
+            answer = desk.settle_saves()
         elif command == "crash":
             print(json.dumps("ok"), flush=True)
             os._exit(0)

@@ -583,3 +583,7 @@ class WorkspaceSnapshot:
     # Why their history's hash chain does not verify ("" when it does, or predates the
     # chain): their entries are chained again here, so this is the one trace of it.
     history_problem: str = ""
+    # Their file holds the mark of a desk that had it open and came without its -wal: it
+    # was copied while open (or that desk stopped without closing it), so its last saves
+    # may be missing from it.
+    copied_while_open: bool = False

@@ -113,6 +113,7 @@ class MergeResult:
     links_differing: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
     history_problem: str = ""  # why their history does not verify ("" when it does)
+    copied_while_open: bool = False  # their file was copied while a desk had it open
 
     def counts(self) -> dict[str, int]:
         return {
@@ -202,7 +203,19 @@ class MergeResult:
                 f" {self.name}'s history does not verify: {self.history_problem.rstrip('.')}"
                 " (it was changed outside the desk; this merge's history entry says so)."
             )
+        if self.copied_while_open:
+            text += " " + self.copied_while_open_note()
         return text
+
+    def copied_while_open_note(self) -> str:
+        """Their file was copied while their desk had it open: its last saves may be
+        missing, silently. Said, with the way to get them."""
+        return (
+            f"{self.name} was copied while a desk had it open (or that desk stopped without "
+            "closing it): what was saved there in the seconds before the copy may not be "
+            "in it. Ask for a copy made after the desk was closed, or with File → Back Up "
+            "Now, and merge that too: nothing is taken twice."
+        )
 
 
 @dataclass
@@ -294,6 +307,7 @@ class MergeEdit(Edit):
             self.snapshot.name,
             skipped=self.result.skipped,
             history_problem=self.snapshot.history_problem,
+            copied_while_open=self.snapshot.copied_while_open,
         )
         self._record = _Record()
         merger = _Merger(repo, self)

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import WorkspaceDamaged, WorkspaceError
 from factcheck_app.domain.history import verify
 from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
@@ -68,6 +68,9 @@ def _typed(value: Any) -> str:
 
 
 MERGE_PREFIX = scratch.MERGE_PREFIX
+# The setting a writing desk keeps in its workspace while it has it open, removed when it
+# closes it (services/session.py's SESSION_OPEN).
+SESSION_MARK = "session.open"
 # Beyond the copy itself: SQLite's journal while it migrates, its -shm, and a margin.
 COPY_HEADROOM = 8 * 1024 * 1024
 
@@ -186,10 +189,29 @@ def read_snapshot(
 ) -> tuple[WorkspaceSnapshot, int]:
     """Everything a merge takes from the workspace at `path`, and how many rows failed
     their checks and were left out. `beside`: the workspace merged into (opened_other)."""
-    with opened_other(path, beside) as db:
-        reader = _Reader(db)
-        snapshot = reader.snapshot(with_undecodable_replaced(path.name), progress)
-        return snapshot, reader.skipped
+    try:
+        with opened_other(path, beside) as db:
+            reader = _Reader(db)
+            snapshot = reader.snapshot(with_undecodable_replaced(path.name), progress)
+            left_open = sql.read_setting(db, SESSION_MARK) is not None
+    except WorkspaceDamaged as error:
+        raise WorkspaceDamaged(_their_damage(path, error)) from None
+    # The mark of a desk that had it open, and no -wal came with it: copied while open.
+    snapshot.copied_while_open = left_open and not wal_check.has_unmerged_wal(path)
+    return snapshot, reader.skipped
+
+
+def _their_damage(path: Path, error: WorkspaceDamaged) -> str:
+    """Their file is damaged: said of their file, with the way out that helps (a fresh
+    copy), not "restore a backup", which spoke of a workspace of one's own."""
+    found = str(error).split("; the workspace may be damaged")[0].split(" It was left")[0]
+    return (
+        f"{path.name} cannot be merged: it is damaged ({found.rstrip('.')}). A copy taken "
+        "while its desk had it open can be cut in the middle of a save: ask for a fresh "
+        "copy (File → Back Up Now in their desk makes a whole one even while it is open, "
+        "in their backups folder). Nothing was merged, nothing here was changed, and "
+        f"{path.name} was left as it was."
+    )
 
 
 class _Reader:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.cli import run
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import WorkspaceDamaged, WorkspaceError
 from tests.desk_left_open import desk_left_open
 from tests.services.merge_fixtures import (
     SHARED,
@@ -70,5 +71,75 @@ def test_a_copy_beside_another_workspaces_wal_is_refused_not_merged(tmp_path: Pa
             for r in ours.reviews.sentence_rows(a.id)
         }
         assert "unverifiable" not in verdicts
+    finally:
+        ours.close()
+
+
+def _merged(alice: Path, theirs: Path) -> str:
+    desk = open_as(alice, "Alice")
+    try:
+        return desk.merge.merge(theirs).summary()
+    finally:
+        desk.close()
+
+
+def test_a_copy_taken_while_their_desk_was_open_says_so(tmp_path: Path) -> None:
+    # Bob's window is open; a colleague copies bob.fcdesk alone onto a USB stick. What Bob
+    # saved before his last pause is in it; his last verdict, a second before the copy,
+    # is not: the merge must say so, not pass for all of Bob's work.
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with desk_left_open(bob, "Bob") as desk:
+        ids = desk.do("import", SHARED, "shared.txt")
+        assert isinstance(ids, list)
+        desk.do("verdict", ids[3], "mixed")
+        assert desk.do("settle") is True  # the window's look on a pause
+        desk.do("verdict", ids[4], "unverifiable")  # the last second's
+        shutil.copyfile(bob, stick / "bob.fcdesk")
+    said = _merged(alice, stick / "bob.fcdesk")
+    assert "1 review added" in said
+    assert "bob.fcdesk was copied while a desk had it open" in said
+    assert "Ask for a copy made after the desk was closed" in said
+    # Merged again, it says so again (nothing new, and still not all of Bob's work) …
+    assert "copied while a desk had it open" in _merged(alice, stick / "bob.fcdesk")
+    # … and a copy made after Bob closed his desk brings the rest, without the warning.
+    shutil.copyfile(bob, stick / "bob-closed.fcdesk")
+    said = _merged(alice, stick / "bob-closed.fcdesk")
+    assert "1 review added" in said
+    assert "copied while" not in said
+
+
+def test_a_closed_colleagues_file_merges_without_the_warning(tmp_path: Path) -> None:
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    assert "copied while" not in _merged(alice, bob)
+
+
+def test_a_damaged_copy_is_told_as_theirs_with_a_fresh_copy_as_the_way_out(
+    tmp_path: Path,
+) -> None:
+    # A copy cut in the middle of a save (taken while their desk checkpointed) or damaged
+    # on the stick: the merge said "the workspace may be damaged: run File → Check
+    # Workspace or restore a backup", as if the reviewer's own workspace were.
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    conn = sqlite3.connect(bob)
+    with conn:
+        conn.execute("INSERT INTO article_text VALUES (1, 3, ?)", ["a torn page"])
+    conn.close()
+    ours = open_as(alice, "Alice")
+    try:
+        before = dump(ours)
+        with pytest.raises(WorkspaceDamaged) as refused:
+            ours.merge.merge(bob)
+        said = str(refused.value)
+        assert said.startswith("bob.fcdesk cannot be merged: it is damaged (")
+        assert "ask for a fresh copy" in said and "Nothing was merged" in said
+        assert "restore a backup" not in said
+        assert dump(ours) == before
     finally:
         ours.close()
