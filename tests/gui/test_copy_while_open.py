@@ -3,16 +3,21 @@ USB stick, a mail attachment) holds what was saved before the reviewer's last pa
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.desk_left_open import desk_left_open
 from tests.gui.conftest import press
+from tests.services.merge_fixtures import SHARED, make_alice
 
 
 def _verdicts_in(copy: Path) -> dict[int, str]:
@@ -49,3 +54,37 @@ def test_a_copy_taken_after_a_pause_holds_the_last_verdict(
     copy.parent.mkdir()
     subprocess.run(["cp", str(path), str(copy)], check=True)
     assert _verdicts_in(copy).get(sid) == verdict
+
+
+def test_merging_a_copy_taken_while_open_says_so_in_a_box(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The status bar's one line cut the warning off: it is what the reviewer must act on.
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    with desk_left_open(bob, "Bob") as other:
+        ids = other.do("import", SHARED, "shared.txt")
+        assert isinstance(ids, list)
+        other.do("verdict", ids[3], "mixed")
+        other.do("settle")
+        shutil.copyfile(bob, tmp_path / "bob (1).fcdesk")
+    desk = Desk.open(alice, backup=False)
+    try:
+        window = make_window(desk)
+        shown: list[str] = []
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+        monkeypatch.setattr(
+            QFileDialog,
+            "getOpenFileName",
+            staticmethod(lambda *args, **kwargs: (str(tmp_path / "bob (1).fcdesk"), "")),
+        )
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            window.merging.merge_dialog()
+        assert "1 review added" in window.statusBar().currentMessage()
+        assert len(shown) == 1
+        assert "bob (1).fcdesk was copied while a desk had it open" in shown[0]
+    finally:
+        desk.close()

@@ -27,6 +27,7 @@ from factcheck_app.gui.messages import (
     STATUS_WARNING,
     error_text,
     guarded,
+    inform,
     show_error,
 )
 from factcheck_app.gui.workers import run_in_background
@@ -354,6 +355,9 @@ class MergeController(QObject):
             )
         elif outcome.result is not None:
             status.showMessage(_said(outcome.result), STATUS_LONG)
+        if outcome.result is not None and outcome.result.copied_while_open and not too_late:
+            # Too long for the status bar's one line, and what the reviewer must act on.
+            inform(window, "Copied While Open", outcome.result.copied_while_open_note())
         self.finished.emit(outcome)
 
     def show_workspace_change(self, show_article: int | None = None) -> None:
