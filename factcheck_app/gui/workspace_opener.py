@@ -335,10 +335,21 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
             )
             where = f" — sentence {edit.sentence_number} of “{title}”"
         lines.append(f"  • {when}: {edit.description}{where}")
+    told = (
+        "Factcheck desk was not closed properly last time (a crash or power cut). Every "
+        "edit it saved is in the workspace."
+    )
+    if desk.copied_while_open:
+        name = desk.path.name if desk.path is not None else "This workspace"
+        told = (
+            f"{name} was copied while a desk had it open, without its {name}-wal file of "
+            "recent changes (or that file was deleted): what that desk saved in the moments "
+            "before the copy may be missing here. To have everything, copy the workspace "
+            "again after closing that desk (or from its backups folder after File → Back Up "
+            "Now)."
+        )
     inform(
         parent,
         config.APP_NAME,
-        "Factcheck desk was not closed properly last time (a crash or power cut). Every "
-        "edit it saved is in the workspace. The last ones, for you to check (your local "
-        "time):\n" + "\n".join(lines),
+        f"{told} The last edits it holds, for you to check (your local time):\n" + "\n".join(lines),
     )

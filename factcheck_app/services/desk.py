@@ -98,7 +98,7 @@ class Desk:
         self._session: Session | None = None
         if session and not workspace.read_only and workspace.path is not None:
             self._session = Session(self.repo, self.importer)
-            self._session.start()
+            self._session.start(came_without_wal=workspace.came_without_wal)
 
     @classmethod
     def open(
@@ -225,6 +225,12 @@ class Desk:
     def unconfirmed_edits(self) -> list[dict[str, object]]:
         """Edits saved in a session that never closed properly (crash, kill, power cut)."""
         return self._session.unconfirmed_edits if self._session is not None else []
+
+    @property
+    def copied_while_open(self) -> bool:
+        """The workspace holds the mark of a desk that had it open but came without its
+        -wal: copied while open, so its last saves may be missing (not a crash)."""
+        return self._session is not None and self._session.copied_while_open
 
     def unconfirmed_edits_described(self) -> list[UnconfirmedEdit]:
         """The unconfirmed edits with their time, article and sentence, for the reviewer."""

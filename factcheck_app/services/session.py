@@ -34,8 +34,12 @@ class Session:
         # Edits saved in a session that never closed properly (crash, kill, power cut):
         # they are all in the workspace, but the reviewer may not have seen them confirmed.
         self.unconfirmed_edits: list[dict[str, object]] = []
+        # The mark was found in a file that came without its -wal: a copy taken while a
+        # desk had it open, not a crash (which leaves the -wal): its last saves may be
+        # missing, and must not be promised.
+        self.copied_while_open = False
 
-    def start(self) -> None:
+    def start(self, came_without_wal: bool = False) -> None:
         """Mark the workspace open; a mark still there at the next open means a crash.
 
         Only one process writes at a time (the writer lock), so a mark found here was left
@@ -48,6 +52,7 @@ class Session:
         elif found is not None:
             since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
+            self.copied_while_open = came_without_wal
         for article_id in self.repo.imports.unfinished_articles():  # an import a crash cut short
             self.importer.discard_unfinished(article_id)
         if self.repo.search.merges_deferred():  # by that import

@@ -45,7 +45,12 @@ from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.rows import date_or_none, review_columns
-from factcheck_app.storage.workspace import Workspace, is_open_here, open_workspace
+from factcheck_app.storage.workspace import (
+    Workspace,
+    is_open_here,
+    left_in_wal_mode,
+    open_workspace,
+)
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all); may raise Cancelled
 
@@ -196,8 +201,11 @@ def read_snapshot(
             left_open = sql.read_setting(db, SESSION_MARK) is not None
     except WorkspaceDamaged as error:
         raise WorkspaceDamaged(_their_damage(path, error)) from None
-    # The mark of a desk that had it open, and no -wal came with it: copied while open.
-    snapshot.copied_while_open = left_open and not wal_check.has_unmerged_wal(path)
+    # The mark of a desk that had it open, in a file left in WAL mode (a backup or a
+    # cleaned copy is whole, and never is), and no -wal came with it: copied while open.
+    snapshot.copied_while_open = (
+        left_open and not wal_check.has_unmerged_wal(path) and left_in_wal_mode(path)
+    )
     return snapshot, reader.skipped
 
 

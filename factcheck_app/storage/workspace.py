@@ -147,6 +147,10 @@ class Workspace:
     read_only: bool = False
     notices: list[str] = field(default_factory=list)  # things the user should be told
     file_key: tuple[int, int] | None = None  # (device, inode) while open, see _OPEN_FILES
+    # Opened for writing with no -wal beside it. A desk that stopped without closing (a
+    # crash) always leaves its -wal; a file that holds a desk's "open" mark without one
+    # was copied (or moved) while that desk had it open, and may lack its last saves.
+    came_without_wal: bool = False
 
     def close(self) -> None:
         self.db.close()
@@ -289,6 +293,21 @@ def is_database_file(path: Path) -> bool:
         return False
 
 
+def left_in_wal_mode(path: Path) -> bool:
+    """Is the file, by its header, in WAL mode (bytes 18-19 of an SQLite file are 2)? A
+    workspace is while a desk has it open; a backup or a cleaned copy never is (rollback
+    journal: whole in one file). Never for a file this process holds (reading it by path
+    would drop our locks)."""
+    if is_open_here(path):
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return header[:16] == SQLITE_HEADER and header[18:20] == b"\x02\x02"
+
+
 def is_writable(path: Path) -> bool:
     """Can we write the file and create the WAL files beside it?"""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
@@ -360,6 +379,7 @@ def open_workspace(
     --wait), when longer than the usual `BUSY_TIMEOUT_MS`.
     """
     notices: list[str] = []
+    came_without_wal = False
     if path is not None:
         refuse_before_opening(path)
         if not read_only:  # under the writer lock, as a restore is
@@ -403,6 +423,7 @@ def open_workspace(
                 )
             if not read_only:
                 notices += _keep_out_a_foreign_wal(path)
+                came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -459,7 +480,14 @@ def open_workspace(
             _WAL_FILES.setdefault(key, db.wal_key)
     if key is not None and not read_only:
         db.turns, db.background = turns_for(key), background
-    return Workspace(db=db, path=path, read_only=read_only, notices=notices, file_key=key)
+    return Workspace(
+        db=db,
+        path=path,
+        read_only=read_only,
+        notices=notices,
+        file_key=key,
+        came_without_wal=came_without_wal and not read_only,
+    )
 
 
 # A new workspace is set up under this name beside its own (NAME.fcdesk.creating).

@@ -88,3 +88,51 @@ def test_merging_a_copy_taken_while_open_says_so_in_a_box(
         assert "bob (1).fcdesk was copied while a desk had it open" in shown[0]
     finally:
         desk.close()
+
+
+def _told_on_opening(path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What the window tells on opening `path` for editing (its box's text)."""
+    from factcheck_app.gui.workspace_opener import tell_unconfirmed
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    desk = Desk.open(path, backup=False)
+    try:
+        tell_unconfirmed(None, desk)
+    finally:
+        desk.close()
+    return "\n".join(shown)
+
+
+def test_opening_a_copy_taken_while_open_does_not_promise_every_edit(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The copy holds its desk's "open" mark but came without its -wal: it was told as a
+    # crash here, "Every edit it saved is in the workspace", which for a copy is untrue.
+    bob = tmp_path / "bob.fcdesk"
+    with desk_left_open(bob, "Bob") as other:
+        ids = other.do("import", SHARED, "shared.txt")
+        assert isinstance(ids, list)
+        other.do("verdict", ids[3], "mixed")
+        other.do("settle")
+        other.do("verdict", ids[4], "true")
+        shutil.copyfile(bob, tmp_path / "bob (1).fcdesk")
+    told = _told_on_opening(tmp_path / "bob (1).fcdesk", monkeypatch)
+    assert "was copied while a desk had it open" in told
+    assert "may be missing here" in told
+    assert "Every edit it saved is in the workspace" not in told
+    assert "Verdict" in told  # the last edits it holds, still listed
+
+
+def test_after_a_crash_every_saved_edit_is_still_promised(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bob = tmp_path / "bob.fcdesk"
+    with desk_left_open(bob, "Bob") as other:
+        ids = other.do("import", SHARED, "shared.txt")
+        assert isinstance(ids, list)
+        other.do("verdict", ids[3], "mixed")
+        other.do("crash")
+    told = _told_on_opening(bob, monkeypatch)
+    assert "Every edit it saved is in the workspace" in told
+    assert "copied" not in told

@@ -81,7 +81,9 @@ def test_the_crash_notice_lists_an_edit_no_zone_can_show(
         UnconfirmedEdit(dt.datetime(1, 1, 1, tzinfo=dt.UTC), "Tag as Claim"),
         UnconfirmedEdit(dt.datetime(2026, 12, 3, 14, 5, tzinfo=dt.UTC), "Verdict: False"),
     ]
-    desk = types.SimpleNamespace(unconfirmed_edits_described=lambda: edits)
+    desk = types.SimpleNamespace(
+        unconfirmed_edits_described=lambda: edits, copied_while_open=False, path=None
+    )
     workspace_opener.tell_unconfirmed(None, desk)  # type: ignore[arg-type]
     [text] = told
     assert "00:00 on 01 Jan: Tag as Claim" in text

@@ -24,6 +24,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from factcheck_app.storage.locking import WriterLock
 from tests.conftest import SEED_FILE
+from tests.desk_left_open import desk_left_open
 from tests.gui.conftest import press
 
 Button = QMessageBox.StandardButton
@@ -205,11 +206,14 @@ def test_crash_last_time_is_reported_on_open(
 ) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
-    desk = Desk.open(path)
-    desk.reviews.set_tag(desk.reviews.sentence_rows(1)[0].sentence.id, Tag.CLAIM)
-    desk.workspace.close()  # killed: no clean close, and the system frees its lock
-    assert desk.writer_lock is not None
-    desk.writer_lock.release()
+    desk = Desk.open(path, read_only=True)
+    first = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.close()
+    # Killed (another process: a kill leaves its -wal beside the file, as a crash does;
+    # closing the connection here would merge and delete it, as only a copy lacks it).
+    with desk_left_open(path, "Ana") as killed:
+        killed.do("tag", first, "claim")
+        killed.do("crash")
     opened = open_desk(path, None)
     assert opened is not None
     assert boxes == []  # told once the window is up, over it

@@ -143,3 +143,19 @@ def test_a_damaged_copy_is_told_as_theirs_with_a_fresh_copy_as_the_way_out(
         assert dump(ours) == before
     finally:
         ours.close()
+
+
+def test_a_backup_made_while_open_merges_without_the_warning(tmp_path: Path) -> None:
+    # Back Up Now is the way the warning itself offers: a backup is whole (SQLite's own
+    # backup, with no -wal to lose), though made while the desk had the workspace open.
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(bob, "Bob")
+    try:
+        shutil.copyfile(desk.upkeep.backup_now(), tmp_path / "bob-backup.fcdesk")
+    finally:
+        desk.close()
+    said = _merged(alice, tmp_path / "bob-backup.fcdesk")
+    assert "2 articles added" in said
+    assert "copied while" not in said
