@@ -355,7 +355,7 @@ class MergeController(QObject):
             )
         elif outcome.result is not None:
             status.showMessage(_said(outcome.result), STATUS_LONG)
-        if outcome.result is not None and outcome.result.copied_while_open and not too_late:
+        if outcome.result is not None and outcome.result.copied_while_open:
             # Too long for the status bar's one line, and what the reviewer must act on.
             inform(window, "Copied While Open", outcome.result.copied_while_open_note())
         self.finished.emit(outcome)
