@@ -127,9 +127,13 @@ class BackupCancelled(Exception):
     """A backup stopped on request (the workspace is being closed); nothing was left."""
 
 
-# Pages a stoppable backup copies between two looks at whether it should stop (16 MB of
-# 4 KiB pages: a stop waits for a fraction of a second at most).
-STEP_PAGES = 4096
+# Pages a stoppable backup copies between two looks at whether it should stop, each step
+# then flushed to the disk (4 MB of 4 KiB pages). Flushed only at the end, a year's
+# workspace (170 MB) was one flush that a save by the window, flushing its own -wal on
+# the same disk, waited for: 90-150 ms of a key press where 16 ms is the budget (seconds
+# on a slow disk). A step's flush holds a save up for 10-16 ms at most; the copy takes
+# as long (docs/performance.md, "A backup while the reviewer works").
+STEP_PAGES = 1024
 
 
 def take_backup(
@@ -344,15 +348,31 @@ def _copy_into_file(
         if cancelled is None:
             conn.backup(dest)
         else:
+            # Each page is written once: held in the copy's cache (2 MB) it would reach
+            # the disk only with the last step's flush.
+            dest.execute(f"PRAGMA cache_size = -{_COPY_CACHE_KIB}")
+            fd = os.open(target, os.O_RDWR)  # Windows flushes only a file open for writing
+            try:
 
-            def step_done(_status: int, _remaining: int, _total: int) -> None:
-                if cancelled():
-                    raise BackupCancelled  # sqlite3 ends the backup and passes it on
+                def step_done(_status: int, _remaining: int, _total: int) -> None:
+                    _flush(fd)  # see STEP_PAGES: never the whole copy at once
+                    if cancelled():
+                        raise BackupCancelled  # sqlite3 ends the backup and passes it on
 
-            conn.backup(dest, pages=STEP_PAGES, progress=step_done)
+                conn.backup(dest, pages=STEP_PAGES, progress=step_done)
+            finally:
+                os.close(fd)
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
+
+
+_COPY_CACHE_KIB = 64
+
+
+def _flush(fd: int) -> None:
+    """Put what was written to `fd` on the disk (its data: the size comes at the end)."""
+    getattr(os, "fdatasync", os.fsync)(fd)
 
 
 def _remove_with_sidecars(path: Path) -> None:
