@@ -23,8 +23,22 @@ from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DA
 AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
 # Free space a backup leaves on the disk beyond its own size (the workspace must still grow).
 BACKUP_HEADROOM = 20 * 1024 * 1024
-# How many backups of each kind are kept; older ones are deleted oldest first.
-KEEP = {"auto": 10, "before-migration": 5, "before-restore": 5, "manual": 10}
+# Automatic backups are thinned as they age (`thinned`): the newest few whatever their
+# dates, every one of the newest days, then one a day, a week, a month and a year. The
+# newest 10 alone, as before, were 40 hours of a window left open: a mistake found on
+# Thursday was in every backup. Days, weeks and months are counted among those on which
+# backups were made, not back from the clock: a clock set years ahead, or a workspace
+# left unopened for a month, thins nothing it would not have thinned the day before.
+KEEP_NEWEST = 3
+KEEP_ALL_DAYS = 2
+KEEP_DAILY = 14
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 12
+# Only automatic backups are thinned. Every other kind is the reviewer's (Back Up Now)
+# or the only copy of a state: the workspace before an update or a restore replaced it,
+# a damaged or empty file set aside. Those were rotated too (the newest 5 or 10): a
+# sixth restore deleted the work the first one had replaced.
+THINNED = "auto"
 # When the disk has no room for a new backup, the oldest automatic ones are removed to make
 # room, down to this many: without it the backups stopped while the disk stayed full, and
 # the newest backup grew older by the day. Manual and other backups are never removed so.
@@ -191,8 +205,30 @@ def take_backup(
         raise kind(
             f"No backup of {workspace.name} was made ({why}); nothing was left behind."
         ) from None
-    prune_backups(workspace, keep=target)
+    if reads_back_whole(target, cancelled):  # older ones go only once this one is sound
+        prune_backups(workspace, keep=target)
     return target
+
+
+# Steps of SQLite's virtual machine between two looks at whether a check should stop.
+_CHECK_LOOK_EVERY = 100_000
+
+
+def reads_back_whole(backup: Path, cancelled: Callable[[], bool] | None = None) -> bool:
+    """Does the backup just written read back whole (SQLite's quick check)? Thinning the
+    older ones waits for it: a copy the disk mangled must not be what is left. False too
+    when `cancelled` says so meanwhile (a workspace being closed): the thinning waits
+    for the next backup."""
+    try:
+        conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if cancelled is not None:
+                conn.set_progress_handler(lambda: int(cancelled()), _CHECK_LOOK_EVERY)
+            return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def take_backup_on_own_connection(
@@ -438,16 +474,49 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
     return [(path, parsed[0], parsed[2]) for path, parsed in found]
 
 
-def prune_backups(workspace: Path, keep: Path | None = None) -> None:
-    """Keep a bounded number of backups of each kind; never `keep` (the one just made)."""
-    seen: dict[str, int] = {}
-    files = _backup_files(workspace)
-    files.sort(key=lambda item: item[0] != keep)  # stable: `keep` first, then newest first
-    for path, _created, reason in files:
-        seen[reason] = seen.get(reason, 0) + 1
-        if seen[reason] > KEEP.get(reason, 10):
-            with contextlib.suppress(OSError):  # never worth failing a backup or an open
-                path.unlink(missing_ok=True)
+def thinned(files: list[tuple[Path, dt.datetime, str]], keep: Path | None = None) -> list[Path]:
+    """The automatic backups among `files` (newest first, as `_backup_files` lists them)
+    that thinning removes; never `keep` (the one just made).
+
+    Kept: the newest `KEEP_NEWEST`; every one made on the newest `KEEP_ALL_DAYS` days on
+    which backups were made; the newest of each of the newest `KEEP_DAILY` such days,
+    `KEEP_WEEKLY` weeks and `KEEP_MONTHLY` months; the newest of every year. Days are the
+    computer's local calendar days. A backup dated more than `CLOCK_SLACK` ahead of the
+    clock (made while it was wrong, or the clock is wrong now) is never removed: its
+    date says nothing of its age."""
+    latest = _now() + CLOCK_SLACK
+    autos = [(path, created) for path, created, reason in files if reason == THINNED]
+    dated = [(path, created) for path, created in autos if created <= latest]
+    dated.sort(key=lambda item: item[1], reverse=True)  # `files` put the undated last
+    kept = {path for path, _created in dated[:KEEP_NEWEST]}
+    periods: list[tuple[Callable[[dt.datetime], object], int | None]] = [
+        (lambda created: created.date(), KEEP_DAILY),
+        (lambda created: created.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda created: (created.year, created.month), KEEP_MONTHLY),
+        (lambda created: created.year, None),
+    ]
+    for period_of, how_many in periods:
+        seen: set[object] = set()
+        for path, created in dated:  # newest first: the first of a period is its newest
+            period = period_of(created)
+            if period not in seen:
+                seen.add(period)
+                if how_many is None or len(seen) <= how_many:
+                    kept.add(path)
+    newest_days = list(dict.fromkeys(created.date() for _path, created in dated))
+    kept.update(path for path, created in dated if created.date() in newest_days[:KEEP_ALL_DAYS])
+    return [path for path, _created in dated if path not in kept and path != keep]
+
+
+def prune_backups(workspace: Path, keep: Path | None = None) -> list[Path]:
+    """Thin the automatic backups (`thinned`); never `keep` (the one just made). The
+    backups removed."""
+    removed = []
+    for path in thinned(_backup_files(workspace), keep):
+        with contextlib.suppress(OSError):  # never worth failing a backup or an open
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def list_backups(workspace: Path) -> list[BackupInfo]:

@@ -131,11 +131,11 @@ def test_opening_takes_a_rotating_backup_when_due(tmp_path: Path) -> None:
     Desk.open(path).close()  # not due again yet
     assert len(backups.list_backups(path)) == 1
     desk = Desk.open(path)
-    for _ in range(backups.KEEP["manual"] + 3):
+    for _ in range(13):
         desk.upkeep.backup_now()
     desk.close()
     kinds = [b.reason for b in backups.list_backups(path)]
-    assert kinds.count("manual") == backups.KEEP["manual"] and kinds.count("auto") == 1
+    assert kinds.count("manual") == 13 and kinds.count("auto") == 1  # asked for: all kept
 
 
 def test_backup_is_consistent_while_the_workspace_is_open(tmp_path: Path) -> None:
@@ -265,12 +265,12 @@ def test_a_workspace_with_a_long_name_is_backed_up_and_opens_again(tmp_path: Pat
     long)". Backup names now shorten the workspace's name as far as they must."""
     path = tmp_path / ("é" * 115 + ".fcdesk")  # 237 bytes in UTF-8, as Linux counts
     ids = make_workspace(path)
-    for _ in range(backups.KEEP["manual"] + 2):
+    for _ in range(12):
         desk = Desk.open(path)
         desk.upkeep.backup_now()
         desk.close()
     listed = backups.list_backups(path)
-    assert [b.reason for b in listed].count("manual") == backups.KEEP["manual"]
+    assert [b.reason for b in listed].count("manual") == 12
     assert [b.reason for b in listed].count("auto") == 1
     assert all(len(b.path.name.encode()) <= 255 and b.article_count == 1 for b in listed)
     desk = Desk.open(path, backup=False)
@@ -294,7 +294,7 @@ def test_backups_dated_in_the_future_neither_stop_nor_swallow_new_ones(tmp_path:
     desk = Desk.open(path, backup=False)
     made = desk.upkeep.backup_now()
     desk.close()
-    for second in range(backups.KEEP["manual"]):  # the clock was a few years ahead
+    for second in range(10):  # the clock was a few years ahead
         (folder / f"w-20300101-0000{second:02d}-manual.fcdesk").write_bytes(made.read_bytes())
     (folder / "w-20300101-000000-auto.fcdesk").write_bytes(made.read_bytes())
     made.unlink()
@@ -316,7 +316,7 @@ def test_junk_in_the_backups_folder_never_stops_a_backup_or_an_open(tmp_path: Pa
     folder = backups.backup_dir(path)
     folder.mkdir()
     (folder / "w-20200101-000000-auto.fcdesk").mkdir()  # oldest: the first to rotate out
-    for day in range(1, backups.KEEP["auto"] + 1):
+    for day in range(1, 11):
         (folder / f"w-202001{day + 1:02d}-000000-auto.fcdesk").write_bytes(b"junk")
     (folder / "notes.txt").write_text("kept", encoding="utf-8")
     desk = Desk.open(path)  # the automatic backup is due
