@@ -187,7 +187,7 @@ def take_backup(
             )
     except OSError as error:
         raise WorkspaceError(
-            f"No backup of {workspace.name} was made: cannot write to {folder} ({error.strerror})."
+            f"No backup of {workspace.name} was made: {_unwritable(folder, error)}."
         ) from None
     partial = target.with_suffix(".partial")
     try:
@@ -258,6 +258,19 @@ def take_backup_on_own_connection(
         return take_backup(conn, workspace, reason, cancelled=cancelled, on_made_room=on_made_room)
     finally:
         conn.close()
+
+
+def _unwritable(folder: Path, error: OSError) -> str:
+    """Why the backups folder cannot be written, in words. One made a link to a disk or a
+    share that is not connected said "(File exists)", naming no cause."""
+    if folder.is_symlink() and not folder.exists():
+        with contextlib.suppress(OSError):
+            leads_to = folder.parent / os.readlink(folder)
+            return (  # the cause first: a status bar shows the start of a long message
+                "its backups folder leads to a place that is not there (a disk or network "
+                f"share not connected?): {folder} leads to {leads_to}"
+            )
+    return f"cannot write to {folder} ({error.strerror})"
 
 
 def _make_room(workspace: Path, folder: Path, needed: int) -> list[Path]:

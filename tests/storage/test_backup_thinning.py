@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from tests.conftest import SEED_FILE
@@ -223,3 +224,19 @@ def test_a_backup_stopped_while_it_is_checked_thins_nothing(
     assert all(path.exists() for path in old)
     back_up(real)  # the next one thins them
     assert not all(path.exists() for path in old)
+
+
+def test_a_backups_folder_on_a_disk_that_is_gone_is_named_as_such(real: Path) -> None:
+    """The backups folder made a link to a USB disk or a share, not connected now: the
+    desk said "cannot write to …/w-backups (File exists)", which names no cause."""
+    folder = backups.backup_dir(real)
+    folder.rmdir()
+    elsewhere = real.parent / "usb-stick" / "backups"
+    folder.symlink_to(elsewhere)
+    with pytest.raises(WorkspaceError) as raised:
+        back_up(real)
+    message = str(raised.value)
+    assert "File exists" not in message
+    assert "backups folder leads to a place that is not there" in message
+    assert "not connected" in message and f"{folder} leads to {elsewhere}" in message
+    assert not (real.parent / "usb-stick").exists()  # nothing made in its place
