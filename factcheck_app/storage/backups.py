@@ -183,7 +183,7 @@ def take_backup(
         if shutil.disk_usage(folder).free < needed:
             raise WorkspaceFull(
                 f"No backup of {workspace.name} was made: the disk has less free space than "
-                f"the backup needs ({needed // 1_000_000 + 1} MB)."
+                f"the backup needs ({needed // 1_000_000 + 1} MB).{_never_removed(workspace)}"
             )
     except OSError as error:
         raise WorkspaceError(
@@ -271,6 +271,30 @@ def _unwritable(folder: Path, error: OSError) -> str:
                 f"share not connected?): {folder} leads to {leads_to}"
             )
     return f"cannot write to {folder} ({error.strerror})"
+
+
+def _never_removed(workspace: Path) -> str:
+    """The backups the desk never removes (`THINNED`), said when the disk is full: the
+    reviewer's own and those of a state an update or a restore replaced. They may be
+    what filled it, and only the reviewer can free that room. '' when there are none."""
+    counts = {"manual": 0, "before": 0}
+    size = 0
+    for path, _created, reason in _backup_files(workspace):
+        kind = "manual" if reason == "manual" else "before" if reason.startswith("before-") else ""
+        if kind:
+            counts[kind] += 1
+            with contextlib.suppress(OSError):
+                size += path.stat().st_size
+    said = [f"{counts['manual']} made with Back Up Now"] if counts["manual"] else []
+    if counts["before"]:
+        said.append(f"{counts['before']} made before an update or a restore")
+    if not said:
+        return ""
+    return (
+        f" Its backups folder {backup_dir(workspace)} holds {' and '.join(said)} "
+        f"({size // 1_000_000 + 1} MB), which the desk never removes: delete those you no "
+        "longer need to make room."
+    )
 
 
 def _make_room(workspace: Path, folder: Path, needed: int) -> list[Path]:

@@ -117,3 +117,32 @@ def test_nothing_is_removed_when_the_room_it_would_make_is_not_enough(
 
     assert removed == []
     assert kept(path) == before
+
+
+def test_a_full_disk_names_the_backups_only_the_reviewer_can_remove(path: Path, disk: Disk) -> None:
+    """Back Up Now backups (and those made before an update or a restore) are never
+    removed by the desk: when they fill the disk, the message said only "the disk has
+    less free space than the backup needs", and the reviewer did not know where the room
+    had gone nor that the desk would not free it."""
+    manuals = [back_up(path, "manual") for _ in range(3)]
+    before_update = back_up(path, "before-migration")
+    size = manuals[0].stat().st_size
+    disk.leave_free(size // 2)
+
+    with pytest.raises(WorkspaceFull) as refused:
+        back_up(path, "auto")
+
+    said = str(refused.value)
+    assert "3 made with Back Up Now" in said
+    assert "1 made before an update or a restore" in said
+    assert str(backups.backup_dir(path)) in said
+    megabytes = (4 * size) // 1_000_000
+    assert f"{megabytes} MB" in said or f"{megabytes + 1} MB" in said
+    assert before_update.exists() and all(p.exists() for p in manuals)  # nothing removed
+
+
+def test_a_full_disk_without_such_backups_says_nothing_of_them(path: Path, disk: Disk) -> None:
+    disk.leave_free(0)
+    with pytest.raises(WorkspaceFull) as refused:
+        back_up(path, "auto")
+    assert "Back Up Now" not in str(refused.value)
