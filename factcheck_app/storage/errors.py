@@ -119,19 +119,26 @@ def named_now(key: tuple[int, int]) -> Path | None:
     None when nowhere (deleted, replaced, its disk unplugged) or not on Linux: a
     workspace moved or renamed while open (a reviewer tidying the folder in the file
     manager). Read from /proc/self/fd, then checked by `stat`: the name must lead to it."""
-    fds = Path("/proc/self/fd")
-    try:
-        entries = os.listdir(fds)
-    except OSError:
-        return None
-    for entry in entries:
+    for fd in own_descriptors() or []:
         try:
-            target = os.readlink(fds / entry)
+            target = os.readlink(f"{_OWN_FDS}/{fd}")
         except OSError:
             continue
         if target.startswith("/") and file_key(Path(target)) == key:
             return Path(target)
     return None
+
+
+_OWN_FDS = "/proc/self/fd"  # where Linux lists this process's open files
+
+
+def own_descriptors() -> list[int] | None:
+    """This process's open file descriptors, None where the system does not list them
+    (not Linux)."""
+    try:
+        return [int(entry) for entry in os.listdir(_OWN_FDS) if entry.isdigit()]
+    except OSError:
+        return None
 
 
 def wal_of(path: Path) -> Path:
@@ -313,18 +320,13 @@ class WorkspaceDatabase(Database):
         """Does the file this connection holds still answer a read? Read through SQLite's
         own descriptor (found in /proc/self/fd), never by path: closing a file opened by
         path would drop SQLite's locks. True when it cannot be told (not Linux)."""
-        if self.file_key is None:
+        fds = own_descriptors()
+        if self.file_key is None or fds is None:
             return True
-        fds = Path("/proc/self/fd")
-        try:
-            entries = os.listdir(fds)
-        except OSError:
-            return True
-        for entry in entries:
+        for fd in fds:
             try:
-                fd = int(entry)
                 info = os.fstat(fd)
-            except (OSError, ValueError):
+            except OSError:
                 continue
             if (info.st_dev, info.st_ino) != self.file_key:
                 continue
