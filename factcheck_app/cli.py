@@ -369,7 +369,11 @@ def _open_existing(path: Path | None) -> Desk:
     workspace = path or config.default_workspace_path()
     if not workspace.exists():
         raise FactcheckError(f"There is no workspace at {workspace}.")
-    return Desk.open(workspace, read_only=True, search_index="searched")
+    desk = Desk.open(workspace, read_only=True, search_index="searched")
+    if desk.workspace.read_without is not None:  # what is shown is not what a -wal said
+        for notice in desk.notices:
+            print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
+    return desk
 
 
 def _say_waiting(workspace: Path, seconds: float, holder: str) -> None:

@@ -4,14 +4,24 @@ another file or another time (a sync tool or a copy paired them wrongly): SQLite
 tell, replays it, and the damage is then checkpointed into the workspace and its backups.
 
 So before a writable open merges a left-over WAL, the merge is tried on a scratch copy
-first; a WAL that would damage a workspace which is sound without it is set aside, whole,
-in the backups folder, and never merged.
+first; a WAL that would damage a workspace which is sound without it, turn it into another
+workspace, or take back history the file already holds (an older -wal of the same
+workspace beside a newer copy) is set aside, whole, in the backups folder, and never merged.
+
+A reader (`list`, `export`, a read-only window) cannot set anything aside and must not copy
+a year's workspace to look: it compares what the file says alone with what it says read
+with the -wal, through two read-only connections (`foreign_to_reader`), and reads the file
+without a -wal that is not its own.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import struct
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app.storage import backups, scratch
@@ -22,6 +32,11 @@ WAL_HEADER_BYTES = 32
 WORKSPACE_ID = "workspace.id"
 SCRATCH_PREFIX = scratch.WALCHECK_PREFIX
 SCRATCH_HEADROOM = 1024 * 1024  # SQLite's -shm and a margin
+# SQLite's WAL header: magic (two values, by checksum byte order), format, page size…
+WAL_MAGICS = (0x377F0682, 0x377F0683)
+# Every SQLite connection to a WAL database holds a shared lock on this byte of its -shm
+# (the unix VFS's "DMS" slot, UNIX_SHM_BASE + SQLITE_SHM_NLOCK), whatever it does.
+SHM_DMS_BYTE = 128
 
 
 def _wal(path: Path) -> Path:
@@ -36,9 +51,57 @@ def has_unmerged_wal(path: Path) -> bool:
         return False
 
 
-def _look(copy: Path) -> tuple[bool, str | None]:
-    """(sound?, workspace id) of a scratch copy: quick check, the full-text index's own
-    check, and the random id every workspace is given when first opened for writing."""
+# A history entry as the first schema wrote it: upgrades add columns and fill them in
+# (the article, the hash chain), but never change these.
+_ENTRY = "id, at, actor, action, description, entity, entity_id, old, new"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What tells one workspace, and one moment of it, from another: its random id (given
+    when first opened for writing), and its history, which only ever grows (every edit
+    adds an entry in the edit's own transaction, none is ever changed or removed)."""
+
+    workspace_id: str | None
+    history_entries: int
+    last_entry: tuple[object, ...] | None  # the newest history entry (`_ENTRY`)
+
+
+def evidence(conn: sqlite3.Connection, entry_id: object = None) -> Evidence:
+    """`conn`'s Evidence; with `entry_id`, `last_entry` is the row of that id (or None)."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    workspace_id = None
+    if "settings" in names:
+        row = conn.execute(
+            "SELECT key, value FROM settings WHERE key = ?", [WORKSPACE_ID]
+        ).fetchone()
+        workspace_id = str(row[1]) if row and row[0] == WORKSPACE_ID else None
+    if "history" not in names:
+        return Evidence(workspace_id, 0, None)
+    entries = int(conn.execute("SELECT count(*) FROM history").fetchone()[0])
+    if entry_id is None:
+        last = conn.execute(f"SELECT {_ENTRY} FROM history ORDER BY id DESC LIMIT 1").fetchone()
+    else:
+        last = conn.execute(f"SELECT {_ENTRY} FROM history WHERE id = ?", [entry_id]).fetchone()
+    return Evidence(workspace_id, entries, tuple(last) if last is not None else None)
+
+
+def follows(alone: Evidence, with_wal: Evidence) -> bool:
+    """Can `with_wal` (read with a -wal, its `last_entry` looked up by `alone`'s id) be
+    the file `alone` with later changes? The same workspace, none of its history lost or
+    changed. A crash's -wal always is; another workspace's is not (another id, or other
+    history), nor an older -wal of this one beside a newer copy (history the file holds
+    would vanish: replayed, its older pages went over the newer file's for good)."""
+    if alone.workspace_id is not None and with_wal.workspace_id != alone.workspace_id:
+        return False
+    if with_wal.history_entries < alone.history_entries:
+        return False
+    return alone.last_entry is None or with_wal.last_entry == alone.last_entry
+
+
+def _look(copy: Path, entry_id: object = None) -> tuple[bool, Evidence | None]:
+    """(sound?, Evidence) of a scratch copy: quick check, the full-text index's own check,
+    then what tells it from another workspace (`evidence`, `entry_id` as there)."""
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
         if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
@@ -47,12 +110,7 @@ def _look(copy: Path) -> tuple[bool, str | None]:
         for index in ("search_index", "verdict_index"):
             if index in names:  # an index that disagrees with its rows shows here
                 conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
-        row = None
-        if "settings" in names:
-            row = conn.execute(
-                "SELECT value FROM settings WHERE key = ?", [WORKSPACE_ID]
-            ).fetchone()
-        return True, str(row[0]) if row else None
+        return True, evidence(conn, entry_id)
     except SQLITE_FAILURES:
         return False, None
     finally:
@@ -88,15 +146,16 @@ def compare(path: Path, copy: Path) -> bool:
     """wal_would_damage, on scratch copies at `copy`: one at a time, so the check needs
     room for the workspace once, not twice."""
     shutil.copyfile(path, copy)
-    sound_alone, id_alone = _look(copy)
-    if not sound_alone:
+    sound_alone, alone = _look(copy)
+    if not sound_alone or alone is None:
         return False  # damaged either way: the usual damaged-workspace path takes over
     for leftover in (copy, _wal(copy), copy.with_name(copy.name + "-shm")):
         leftover.unlink(missing_ok=True)
     shutil.copyfile(path, copy)
     shutil.copyfile(_wal(path), _wal(copy))
-    sound_with, id_with = _look(copy)
-    return not sound_with or (id_alone is not None and id_with != id_alone)
+    entry_id = alone.last_entry[0] if alone.last_entry else None
+    sound_with, with_wal = _look(copy, entry_id)
+    return not sound_with or with_wal is None or not follows(alone, with_wal)
 
 
 def set_aside_wal(path: Path) -> Path:
@@ -115,3 +174,82 @@ def set_aside_wal(path: Path) -> Path:
     if shm.exists():
         shm.unlink()  # describes only the WAL that was moved; SQLite makes a new one
     return target
+
+
+def wal_in_use(path: Path) -> bool:
+    """Does another program hold the workspace open through SQLite now (a desk window, a
+    command, a reader)? Its -wal is then live, written by that program, never a stray one.
+    Told by SQLite's own lock on the -shm, looked at (F_GETLK, as SQLite does) and never
+    taken: a taken lock would make that program's next open wait. False when no -shm is
+    there, and where the lock cannot be looked at (not Linux or macOS)."""
+    if sys.platform not in ("linux", "darwin"):
+        return False
+    import fcntl  # POSIX only
+
+    # struct flock, as each system lays it out: which kind of lock, from where, how many
+    # bytes, whose (answered); the lock asked about is a write lock on SQLite's DMS byte.
+    if sys.platform == "linux":
+        layout, type_at = "hhqqi", 0
+        asked = struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, SHM_DMS_BYTE, 1, 0)
+    else:
+        layout, type_at = "qqihh", 3
+        asked = struct.pack(layout, SHM_DMS_BYTE, 1, 0, fcntl.F_WRLCK, os.SEEK_SET)
+    asked += b"\0" * (32 - len(asked))  # the C struct's tail padding
+    try:
+        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDONLY)
+    except OSError:
+        return False  # no -shm: nobody has it open
+    try:
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, asked)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    held = struct.unpack(layout, answer[: struct.calcsize(layout)])[type_at]
+    return bool(held != fcntl.F_UNLCK)
+
+
+def foreign_to_reader(path: Path) -> bool:
+    """Is the unmerged -wal beside `path` not the file's own (`follows`)? For a reader,
+    which must neither copy a year's workspace to look (`compare`) nor set anything aside:
+    its header against the file's page size, then `evidence` of the file alone (immutable:
+    SQLite reads no -wal and makes no files) against the same read with the -wal (the
+    -shm a reader always makes). About 3 ms. Call it only while no connection of this
+    process holds the workspace (reading it by path would drop its locks), and no other
+    program does (`wal_in_use`)."""
+    try:
+        with _wal(path).open("rb") as handle:
+            header = handle.read(WAL_HEADER_BYTES)
+    except OSError:
+        return False
+    if len(header) < WAL_HEADER_BYTES:
+        return False
+    magic, _format, page_size = struct.unpack(">III", header[:12])
+    if magic not in WAL_MAGICS:
+        return False  # SQLite ignores such a -wal: nothing of it would be read
+    uri = path.resolve().as_uri()
+    try:
+        alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if int(alone.execute("PRAGMA page_size").fetchone()[0]) != page_size:
+            return True  # read with it, SQLite would take its pages for the file's
+        before = evidence(alone)
+    except SQLITE_FAILURES:
+        return False  # the file alone cannot be read: the open says so in its words
+    finally:
+        alone.close()
+    try:
+        with_wal = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        after = evidence(with_wal, before.last_entry[0] if before.last_entry else None)
+    except sqlite3.OperationalError:
+        return False  # cannot be read with it here (a read-only folder): the open says so
+    except SQLITE_FAILURES:
+        return True  # sound alone, damaged with it
+    finally:
+        with_wal.close()
+    return not follows(before, after)

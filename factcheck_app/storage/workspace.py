@@ -151,6 +151,9 @@ class Workspace:
     # crash) always leaves its -wal; a file that holds a desk's "open" mark without one
     # was copied (or moved) while that desk had it open, and may lack its last saves.
     came_without_wal: bool = False
+    # Read-only, the file was read without this -wal beside it: another workspace's, or
+    # an older one of this workspace (see `_stray_wal`).
+    read_without: Path | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -380,6 +383,7 @@ def open_workspace(
     """
     notices: list[str] = []
     came_without_wal = False
+    read_without: Path | None = None
     if path is not None:
         refuse_before_opening(path)
         if not read_only:  # under the writer lock, as a restore is
@@ -424,6 +428,10 @@ def open_workspace(
             if not read_only:
                 notices += _keep_out_a_foreign_wal(path)
                 came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
+            elif not leave_no_files:  # a merge checks their -wal itself, on copies
+                read_without = _stray_wal(path)
+                if read_without is not None:
+                    notices.append(_read_without_note(path, read_without))
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -431,7 +439,8 @@ def open_workspace(
                 "safe saving there: copy it to a local folder to work on it."
             )
     immutable = leave_no_files and read_only and path is not None and not _has_side_files(path)
-    db = _open_database(path, read_only, immutable)
+    # Read without its stray -wal: immutable, so SQLite neither reads it nor makes files.
+    db = _open_database(path, read_only, immutable or read_without is not None)
     try:
         # Before anything writes (a write is what a planted trigger waits for).
         schema_guard.verify_schema(db.conn, path)
@@ -470,7 +479,10 @@ def open_workspace(
             # close would merge its -wal into it (the last edits, into a damaged file).
             schema_guard.close_leaving_file_as_is(db.conn, path)
         raise
-    key = file_key(path) if path is not None else None
+    # A file read without its stray -wal holds no SQLite lock (immutable) and is not
+    # counted as open here: opened for editing beside it, in this process too, its -wal
+    # must still be checked and set aside, never merged (`_keep_out_a_foreign_wal`).
+    key = file_key(path) if path is not None and read_without is None else None
     _register(key)
     if path is not None and not read_only:
         db.file_key, db.file_path = key, Path(os.path.abspath(path))
@@ -487,6 +499,7 @@ def open_workspace(
         notices=notices,
         file_key=key,
         came_without_wal=came_without_wal and not read_only,
+        read_without=read_without,
     )
 
 
@@ -565,7 +578,8 @@ def open_reader(path: Path) -> WorkspaceDatabase:
     checked at its open), for a thread reading it beside the window: Check Workspace.
     No quick check here: that check's integrity check is the full one. It writes
     nothing, and never merges or deletes the window's -wal."""
-    db = _open_database(path, read_only=True)
+    # A read-only window that read the file without a stray -wal: so does its check.
+    db = _open_database(path, read_only=True, immutable=_stray_wal(path) is not None)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if int(db.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:
@@ -664,6 +678,31 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
         "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "
         f"They were NOT merged, and were kept as {kept}."
     ]
+
+
+def _stray_wal(path: Path) -> Path | None:
+    """The unmerged -wal beside `path` when a reader must read the file without it: not
+    the file's own (another workspace's, or an older one of this workspace, which a copy,
+    an unzip or a folder tidied by hand put there; see wal_check.foreign_to_reader). Read
+    with it, `list`, `export` and a read-only window showed that other workspace's work as
+    this one's. A -wal that a program holds open now (a desk writing) is its own, and one
+    this process holds is never looked at by path (that would drop SQLite's locks)."""
+    if is_open_here(path) or not wal_check.has_unmerged_wal(path) or wal_check.wal_in_use(path):
+        return None
+    try:
+        return wal_of(path) if wal_check.foreign_to_reader(path) else None
+    except OSError:
+        return None
+
+
+def _read_without_note(path: Path, wal: Path) -> str:
+    return (
+        f"{wal.name}, beside {path.name}, is not this workspace's (it belongs to another "
+        "workspace, or to an older copy of this one: a copy, an unzip or a tidied folder "
+        f"put it there), so {path.name} was read without it: what is shown is the file "
+        f"alone. Opened for editing, the desk sets {wal.name} aside in the workspace's "
+        "backups folder; nothing was changed."
+    )
 
 
 def _holds_data(side_file: Path) -> bool:

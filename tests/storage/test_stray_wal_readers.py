@@ -1,0 +1,179 @@
+"""A workspace file beside a `-wal` that is not its own (another workspace's, left by a
+crash or a copy taken while open, or an older one of the same workspace beside a newer
+copy), as a folder tidied by hand or an unzip over an older copy leaves it. Readers
+(`list`, `stats`, `export`, a read-only window) read the file alone and say why; opened
+for editing, the -wal is set aside, never merged. A crash's own -wal, and the live -wal
+of a desk open in another process, are still read. The stray file is never changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import wal_check
+from tests.desk_left_open import desk_left_open
+from tests.services.merge_fixtures import BOB_ONLY, SHARED, make_bob
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    """The bytes of the workspace and its -wal (a reader may make a -shm, as always)."""
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.iterdir()
+        if p.name.endswith((".fcdesk", "-wal"))
+    }
+
+
+def _crashed(path: Path, reviewer: str, verdicts: int, settle: bool = False) -> list[int]:
+    """A desk in another process imports the shared article, gives `verdicts` verdicts
+    "unverifiable" and is killed: its -wal stays beside the file. Its sentence ids."""
+    with desk_left_open(path, reviewer) as desk:
+        ids = desk.do("import", SHARED, "shared.txt")
+        assert isinstance(ids, list)
+        for sentence in ids[:verdicts]:
+            desk.do("verdict", sentence, "unverifiable")
+            if settle:
+                desk.do("settle")
+        desk.do("crash")
+    assert wal_check.has_unmerged_wal(path)
+    return ids
+
+
+@pytest.fixture
+def beside_carols_wal(tmp_path: Path) -> Path:
+    """Bob's workspace copied as Downloads/w-copy.fcdesk, beside the w-copy.fcdesk-wal
+    that Carol's crashed desk left (her own workspace had that name too)."""
+    bob = tmp_path / "bob.fcdesk"
+    make_bob(bob)
+    carol = tmp_path / "carol" / "w-copy.fcdesk"
+    carol.parent.mkdir()
+    _crashed(carol, "Carol", verdicts=6)
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    shutil.copyfile(bob, downloads / "w-copy.fcdesk")
+    shutil.copyfile(tmp_path / "carol" / "w-copy.fcdesk-wal", downloads / "w-copy.fcdesk-wal")
+    return downloads / "w-copy.fcdesk"
+
+
+def test_list_stats_and_export_read_the_file_without_another_workspaces_wal(
+    beside_carols_wal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = beside_carols_wal
+    before = _digests(copy.parent)
+    assert run(["list", "-w", str(copy)]) == 0
+    listed = capsys.readouterr()
+    # Bob's three articles, not Carol's one article with her six verdicts.
+    assert "The senator said crime doubled" in listed.out
+    assert "6/6" not in listed.out
+    assert "w-copy.fcdesk-wal, beside w-copy.fcdesk, is not this workspace's" in listed.err
+    assert "sets w-copy.fcdesk-wal aside" in listed.err
+    assert run(["stats", "-w", str(copy)]) == 0
+    stats = capsys.readouterr().out
+    assert "3 articles" in stats and "unverifiable" not in stats
+    report = tmp_path / "report.json"
+    assert (
+        run(["export", "-w", str(copy), "--article", "1", "--format", "json", "-o", str(report)])
+        == 0
+    )
+    exported = json.loads(report.read_text(encoding="utf-8"))["sentences"]
+    assert [s["rating"] for s in exported[:2]] == ["false", "false"]  # Bob's, not Carol's
+    assert _digests(copy.parent) == before  # the stray -wal is neither changed nor moved
+
+
+def test_a_read_only_window_reads_the_file_alone_and_editing_sets_the_wal_aside(
+    beside_carols_wal: Path,
+) -> None:
+    copy = beside_carols_wal
+    reader = Desk.open(copy, read_only=True)  # what a read-only window opens
+    try:
+        titles = [a.title for a in reader.articles.list_articles()]
+        assert len(titles) == 3
+        assert any("w-copy.fcdesk-wal" in notice for notice in reader.notices)
+        # Opened for editing beside it, in this same process (File → Open Workspace on
+        # the read-only window): the -wal is set aside, not merged into Bob's file.
+        editor = Desk.open(copy, backup=False)
+        try:
+            assert any("do not belong to it" in notice for notice in editor.notices)
+            verdicts = {
+                r.review.verdict
+                for a in editor.articles.list_articles()
+                for r in editor.reviews.sentence_rows(a.id)
+            }
+            assert "unverifiable" not in verdicts
+            assert len(editor.articles.list_articles()) == 3
+        finally:
+            editor.close()
+    finally:
+        reader.close()
+    assert not (copy.parent / "w-copy.fcdesk-wal").exists()
+    assert list((copy.parent / "w-copy-backups").glob("*-wal-set-aside.fcdesk-wal"))
+
+
+def test_an_older_wal_beside_a_newer_copy_of_the_same_workspace_is_not_replayed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Monday's copy came with its -wal (the desk had crashed); Friday's closed copy of the
+    # same workspace was unzipped over it, the -wal left. Read with it, Friday's second
+    # article and verdicts vanished; opened for editing, Monday's pages went over
+    # Friday's file for good (the same workspace id, and sound: it was merged).
+    work = tmp_path / "w.fcdesk"
+    ids = _crashed(work, "Ann", verdicts=3)
+    monday_wal = (tmp_path / "w.fcdesk-wal").read_bytes()
+    with desk_left_open(work, "Ann") as desk:  # the crash's -wal merged, more work, closed
+        for sentence in ids[3:]:
+            desk.do("verdict", sentence, "false")
+        desk.do("import", BOB_ONLY, "more.txt")
+    unzipped = tmp_path / "unzipped"
+    unzipped.mkdir()
+    shutil.copyfile(work, unzipped / "w.fcdesk")
+    (unzipped / "w.fcdesk-wal").write_bytes(monday_wal)
+    assert run(["list", "-w", str(unzipped / "w.fcdesk")]) == 0
+    listed = capsys.readouterr()
+    assert "The senator said crime doubled" in listed.out
+    assert "6/6" in listed.out
+    assert "is not this workspace's" in listed.err
+    desk = Desk.open(unzipped / "w.fcdesk", backup=False)
+    try:
+        assert any("do not belong to it" in notice for notice in desk.notices)
+        articles = desk.articles.list_articles()
+        assert len(articles) == 2
+        verdicts = [r.review.verdict for r in desk.reviews.sentence_rows(articles[0].id)]
+        assert verdicts == ["unverifiable"] * 3 + ["false"] * 3
+    finally:
+        desk.close()
+
+
+def test_a_crashs_own_wal_is_still_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work = tmp_path / "w.fcdesk"
+    _crashed(work, "Ann", verdicts=4, settle=True)
+    assert run(["list", "-w", str(work)]) == 0
+    listed = capsys.readouterr()
+    assert "4/6" in listed.out  # the last verdict is in the -wal only
+    assert listed.err == ""
+    reader = Desk.open(work, read_only=True)
+    try:
+        assert reader.notices == []
+    finally:
+        reader.close()
+
+
+def test_the_live_wal_of_a_desk_open_elsewhere_is_read_and_never_doubted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    work = tmp_path / "w.fcdesk"
+    with desk_left_open(work, "Ann") as desk:
+        ids = desk.do("import", SHARED, "shared.txt")
+        assert isinstance(ids, list)
+        desk.do("verdict", ids[0], "false")
+        assert wal_check.wal_in_use(work)
+        assert run(["list", "-w", str(work)]) == 0
+        listed = capsys.readouterr()
+        assert "1/6" in listed.out
+        assert listed.err == ""
+    assert not wal_check.wal_in_use(work)
