@@ -98,7 +98,9 @@ class Desk:
         self._session: Session | None = None
         if session and not workspace.read_only and workspace.path is not None:
             self._session = Session(self.repo, self.importer)
-            self._session.start(came_without_wal=workspace.came_without_wal)
+            self._session.start(
+                came_without_wal=workspace.came_without_wal, came_whole=workspace.came_whole
+            )
 
     @classmethod
     def open(

@@ -39,17 +39,20 @@ class Session:
         # missing, and must not be promised.
         self.copied_while_open = False
 
-    def start(self, came_without_wal: bool = False) -> None:
+    def start(self, came_without_wal: bool = False, came_whole: bool = False) -> None:
         """Mark the workspace open; a mark still there at the next open means a crash.
 
         Only one process writes at a time (the writer lock), so a mark found here was left
         by a writer that died; the mark this desk writes is removed only by this process.
+        A mark in a file that `came_whole` (a backup, restored or copied out of its
+        folder) is the mark of the desk that had the workspace open as the backup was
+        made: it came with the copy, and is not told (it was, as a crash).
         """
         found = self.repo.settings.get_setting(SESSION_OPEN)
         key = self.repo.db.file_key
         if found is not None and key is not None and (key, found) in _LEFT_BY_A_MOVE:
             _LEFT_BY_A_MOVE.discard((key, found))
-        elif found is not None:
+        elif found is not None and not came_whole:
             since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
             self.copied_while_open = came_without_wal

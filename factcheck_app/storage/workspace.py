@@ -151,6 +151,11 @@ class Workspace:
     # crash) always leaves its -wal; a file that holds a desk's "open" mark without one
     # was copied (or moved) while that desk had it open, and may lack its last saves.
     came_without_wal: bool = False
+    # Opened for writing in SQLite's rollback-journal mode: a whole copy (a backup, one
+    # restored or copied out of the backups folder), never a file a desk had open (its
+    # open turns the file to WAL mode first, for good). A desk's "open" mark in it came
+    # with the copy: it tells nothing about this file.
+    came_whole: bool = False
     # Read-only, the file was read without this -wal beside it: another workspace's, or
     # an older one of this workspace (see `_stray_wal`).
     read_without: Path | None = None
@@ -382,7 +387,7 @@ def open_workspace(
     --wait), when longer than the usual `BUSY_TIMEOUT_MS`.
     """
     notices: list[str] = []
-    came_without_wal = False
+    came_without_wal = came_whole = False
     read_without: Path | None = None
     if path is not None:
         refuse_before_opening(path)
@@ -461,6 +466,7 @@ def open_workspace(
         db.execute(f"PRAGMA busy_timeout = {busy_ms}")
         db.execute("PRAGMA foreign_keys = ON")
         if not read_only:
+            came_whole = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal"
             # WAL + FULL: a verdict acknowledged on screen survives a crash or power cut.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
@@ -499,6 +505,7 @@ def open_workspace(
         notices=notices,
         file_key=key,
         came_without_wal=came_without_wal and not read_only,
+        came_whole=came_whole and not is_new and not read_only,
         read_without=read_without,
     )
 
