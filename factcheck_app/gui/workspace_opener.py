@@ -339,6 +339,15 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
         "Factcheck desk was not closed properly last time (a crash or power cut). Every "
         "edit it saved is in the workspace."
     )
+    if desk.unclosed_without_wal:
+        name = desk.path.name if desk.path is not None else "the workspace"
+        # Its own file, its -wal gone: a close on a full disk (every save in the file), or
+        # a -wal deleted since a crash. Not "copied": it was not, and nothing says it lost.
+        told = (
+            f"Factcheck desk did not finish closing {name} last time (the disk may have "
+            "been full as it closed, or the desk was stopped). Every edit it saved is in "
+            f"the workspace, unless its {name}-wal file of recent changes was deleted since."
+        )
     if desk.copied_while_open:
         name = desk.path.name if desk.path is not None else "This workspace"
         told = (

@@ -234,6 +234,13 @@ class Desk:
         -wal: copied while open, so its last saves may be missing (not a crash)."""
         return self._session is not None and self._session.copied_while_open
 
+    @property
+    def unclosed_without_wal(self) -> bool:
+        """The workspace holds the mark its desk wrote in this very file, and no -wal: that
+        desk did not finish closing it (the disk full as it closed), or its -wal was
+        deleted since. Not a copy, and not a plain crash (which leaves the -wal)."""
+        return self._session is not None and self._session.unclosed_without_wal
+
     def unconfirmed_edits_described(self) -> list[UnconfirmedEdit]:
         """The unconfirmed edits with their time, article and sentence, for the reviewer."""
         return describe_edits(self.repo, self.unconfirmed_edits)

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import socket
 from dataclasses import dataclass
 
@@ -17,6 +18,9 @@ from factcheck_app.storage.repositories import WorkspaceRepository
 
 SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
+
+# The end of a mark naming the file it was written in (its inode): "4121@host in file 93".
+_WRITTEN_IN = re.compile(r" in file (\d+)$")
 
 # Marks this process could not remove because the workspace file was moved while open
 # (nothing more is written to it then), by the file's (device, inode): opened again at
@@ -31,6 +35,9 @@ class Session:
         self.repo = repo
         self.importer = importer
         self.mark = f"{os.getpid()}@{socket.gethostname()}"
+        key = repo.db.file_key
+        if key is not None:  # which file it is written in: a copy is another file
+            self.mark += f" in file {key[1]}"
         # Edits saved in a session that never closed properly (crash, kill, power cut):
         # they are all in the workspace, but the reviewer may not have seen them confirmed.
         self.unconfirmed_edits: list[dict[str, object]] = []
@@ -38,6 +45,10 @@ class Session:
         # desk had it open, not a crash (which leaves the -wal): its last saves may be
         # missing, and must not be promised.
         self.copied_while_open = False
+        # The mark was written in this very file, which has no -wal: its desk did not
+        # finish closing it (a disk too full to remove the mark as it closed, when SQLite
+        # still moved every save into the file), or its -wal was deleted since a crash.
+        self.unclosed_without_wal = False
 
     def start(self, came_without_wal: bool = False, came_whole: bool = False) -> None:
         """Mark the workspace open; a mark still there at the next open means a crash.
@@ -55,7 +66,9 @@ class Session:
         elif found is not None and not came_whole:
             since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
-            self.copied_while_open = came_without_wal
+            here = _written_in(found) == key[1] if key is not None else False
+            self.copied_while_open = came_without_wal and not here
+            self.unclosed_without_wal = came_without_wal and here
         for article_id in self.repo.imports.unfinished_articles():  # an import a crash cut short
             self.importer.discard_unfinished(article_id)
         if self.repo.search.merges_deferred():  # by that import
@@ -127,6 +140,12 @@ def _sentence_of(row: dict[str, object]) -> int | None:
         if isinstance(item, dict) and isinstance(item.get("sentence_id"), int):
             return int(item["sentence_id"])
     return None
+
+
+def _written_in(mark: str) -> int | None:
+    """The inode of the file a mark was written in; None for a mark of an older desk."""
+    found = _WRITTEN_IN.search(mark)
+    return int(found.group(1)) if found else None
 
 
 def _int_or_zero(value: str | None) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -136,3 +137,27 @@ def test_after_a_crash_every_saved_edit_is_still_promised(
     told = _told_on_opening(bob, monkeypatch)
     assert "Every edit it saved is in the workspace" in told
     assert "copied" not in told
+
+
+def test_a_workspace_its_desk_did_not_finish_closing_is_not_called_a_copy(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its own file, holding the mark its desk wrote in it, without a -wal: a close on a
+    # full disk (tests/storage/test_mark_left_by_a_full_disk.py makes one for real).
+    from factcheck_app.gui import workspace_opener
+    from factcheck_app.services.session import UnconfirmedEdit
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    desk = types.SimpleNamespace(
+        unconfirmed_edits_described=lambda: [UnconfirmedEdit(None, "Verdict: True")],
+        copied_while_open=False,
+        unclosed_without_wal=True,
+        path=tmp_path / "w.fcdesk",
+    )
+    workspace_opener.tell_unconfirmed(None, desk)  # type: ignore[arg-type]
+    [told] = shown
+    assert told.startswith("Factcheck desk did not finish closing w.fcdesk last time")
+    assert "the disk may have been full" in told
+    assert "copied" not in told and "may be missing" not in told
+    assert "Verdict: True" in told

@@ -82,7 +82,10 @@ def test_the_crash_notice_lists_an_edit_no_zone_can_show(
         UnconfirmedEdit(dt.datetime(2026, 12, 3, 14, 5, tzinfo=dt.UTC), "Verdict: False"),
     ]
     desk = types.SimpleNamespace(
-        unconfirmed_edits_described=lambda: edits, copied_while_open=False, path=None
+        unconfirmed_edits_described=lambda: edits,
+        copied_while_open=False,
+        unclosed_without_wal=False,
+        path=None,
     )
     workspace_opener.tell_unconfirmed(None, desk)  # type: ignore[arg-type]
     [text] = told
