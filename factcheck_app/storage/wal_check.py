@@ -65,11 +65,13 @@ class Evidence:
     workspace_id: str | None
     history_entries: int
     last_entry: tuple[object, ...] | None  # the newest history entry (`_ENTRY`)
+    schema: int = 0  # the file's schema version (PRAGMA user_version)
 
 
 def evidence(conn: sqlite3.Connection, entry_id: object = None) -> Evidence:
     """`conn`'s Evidence; with `entry_id`, `last_entry` is the row of that id (or None)."""
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
     workspace_id = None
     if "settings" in names:
         row = conn.execute(
@@ -77,13 +79,13 @@ def evidence(conn: sqlite3.Connection, entry_id: object = None) -> Evidence:
         ).fetchone()
         workspace_id = str(row[1]) if row and row[0] == WORKSPACE_ID else None
     if "history" not in names:
-        return Evidence(workspace_id, 0, None)
+        return Evidence(workspace_id, 0, None, schema)
     entries = int(conn.execute("SELECT count(*) FROM history").fetchone()[0])
     if entry_id is None:
         last = conn.execute(f"SELECT {_ENTRY} FROM history ORDER BY id DESC LIMIT 1").fetchone()
     else:
         last = conn.execute(f"SELECT {_ENTRY} FROM history WHERE id = ?", [entry_id]).fetchone()
-    return Evidence(workspace_id, entries, tuple(last) if last is not None else None)
+    return Evidence(workspace_id, entries, tuple(last) if last is not None else None, schema)
 
 
 def follows(alone: Evidence, with_wal: Evidence) -> bool:
@@ -94,6 +96,11 @@ def follows(alone: Evidence, with_wal: Evidence) -> bool:
     would vanish: replayed, its older pages went over the newer file's for good)."""
     if alone.workspace_id is not None and with_wal.workspace_id != alone.workspace_id:
         return False
+    if with_wal.schema > alone.schema:
+        # The desk was killed just after updating this file: the update may number an
+        # unchained history afresh (stores/history.chain_unchained), so its entries are
+        # not looked up by their old ids. An older -wal of an updated file is never newer.
+        return with_wal.history_entries >= alone.history_entries
     if with_wal.history_entries < alone.history_entries:
         return False
     return alone.last_entry is None or with_wal.last_entry == alone.last_entry

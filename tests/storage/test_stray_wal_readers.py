@@ -7,6 +7,7 @@ of a desk open in another process, are still read. The stray file is never chang
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -177,3 +178,23 @@ def test_the_live_wal_of_a_desk_open_elsewhere_is_read_and_never_doubted(
         assert "1/6" in listed.out
         assert listed.err == ""
     assert not wal_check.wal_in_use(work)
+
+
+def test_a_wal_that_holds_an_update_of_the_file_is_its_own() -> None:
+    """A desk killed just after updating an older workspace leaves the update in its
+    -wal; the update may number an unchained history afresh (a cleaned copy's gaps
+    closed), so the newest entry is not found under its old id. That -wal is the file's
+    own: set aside, it took the update and every edit after it out of the workspace."""
+    entry = (57, "2026-01-01T00:00:00Z", "ana", "tag", "Tagged", "sentence", 3, "", "claim")
+    renumbered = (50, *entry[1:])
+    alone = wal_check.Evidence("w-1", 50, entry, schema=5)
+    updated = wal_check.Evidence("w-1", 50, None, schema=6)  # id 57 is 50 now
+    assert wal_check.follows(alone, updated)
+    assert wal_check.follows(alone, dataclasses.replace(updated, last_entry=renumbered))
+    # Not an update: the same lookup still tells an older -wal or another history.
+    assert not wal_check.follows(alone, dataclasses.replace(updated, schema=5))
+    # An older -wal of a file updated since holds the older schema: never its own.
+    older = wal_check.Evidence("w-1", 40, None, schema=5)
+    assert not wal_check.follows(dataclasses.replace(alone, schema=6), older)
+    # Another workspace's, updated or not, never is.
+    assert not wal_check.follows(alone, dataclasses.replace(updated, workspace_id="w-2"))
