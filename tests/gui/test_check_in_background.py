@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.history import History
@@ -315,4 +316,61 @@ def test_opening_another_workspace_stops_the_check_and_says_so(
         "Check Workspace of test.fcdesk stopped as it closed: nothing was changed."
     )
     QApplication.processEvents()  # its end, if told late, would show a report now
+    assert boxes == []
+
+
+def test_restoring_a_backup_says_first_that_the_check_stops(
+    window: MainWindow,
+    qtbot: QtBot,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Restore from Backup stopped a running check without a word (opening another
+    workspace said so): its report simply never came. The restore's dialog says it before
+    the reviewer chooses (Cancel leaves the check running); the status bar after keeps to
+    where the previous workspace was kept."""
+    window.desk.upkeep.backup_now()
+    held = HeldCheck(monkeypatch)
+    start_held_check(window, qtbot, held)
+    intros: list[str] = []
+
+    def choose(dialog: RestoreBackupDialog) -> int:
+        intros.append(dialog.findChild(QLabel).text())
+        return 1
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", choose)
+    first = window.desk
+    window.workspace.restore_from_backup()
+    assert window.desk is not first and first.closed and not check_threads()
+    assert not window.workspace.check_running()
+    assert "Check Workspace, still running, is stopped by the restore" in intros[0]
+    assert window.statusBar().currentMessage().startswith("Restored the backup of ")
+    QApplication.processEvents()  # its end, if told late, would show a report now
+    assert boxes == []
+
+
+def test_opening_the_read_only_workspace_for_editing_says_the_check_stopped(
+    tmp_path: Path,
+    qtbot: QtBot,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """Its banner's Open for editing reopened the workspace and dropped the check of the
+    read-only connection without a word."""
+    path = tmp_path / "w.fcdesk"
+    made = Desk.open(path, backup=False)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    window = make_window(Desk.open(path, read_only=True))
+    held = HeldCheck(monkeypatch)
+    start_held_check(window, qtbot, held)
+    window.workspace.switch_workspace(path)
+    assert not window.desk.read_only and not check_threads()
+    assert not window.workspace.check_running()
+    assert window.statusBar().currentMessage() == (
+        "Check Workspace of w.fcdesk stopped as it closed: nothing was changed. "
+        "The workspace is open for editing here now."
+    )
+    QApplication.processEvents()
     assert boxes == []

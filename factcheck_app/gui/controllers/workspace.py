@@ -131,7 +131,9 @@ class WorkspaceController(QObject):
             # of its -wal (SQLite keeps one per file; a stick plugged back in may give its
             # files the same numbers), so the old one is closed first. Nothing is lost:
             # what it held is in the file (or a copy), or on the stick.
-            self.release()
+            check_stopped = self.release()
+        else:
+            check_stopped = ""
         opened = open_desk(path, window)
         if opened is None and stopped:
             from factcheck_app.services.desk import Desk
@@ -139,17 +141,10 @@ class WorkspaceController(QObject):
             opened = Desk.open(path, read_only=True)  # the window must show a workspace
         if opened is None:
             return
-        checking = self._check is not None
-        closed = with_undecodable_replaced(window.desk.path.name) if window.desk.path else ""
-        self._set_desk(opened)
+        check_stopped = self._set_desk(opened) or check_stopped
         settings.remember_workspace(path)
-        if checking:
-            # The check asked for was dropped without a word: its report never came.
-            # Short: a longer line was cut off in a 1024-pixel window.
-            window.statusBar().showMessage(
-                f"Check Workspace of {closed} stopped as it closed: nothing was changed.",
-                STATUS_LONGEST,
-            )
+        if check_stopped:
+            window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
         tell_unconfirmed(window, opened)
 
     def _open_again_for_editing(self, path: Path) -> None:
@@ -176,10 +171,14 @@ class WorkspaceController(QObject):
             status.showMessage(notices, STATUS_LONGEST)
             return
         article, sentence = window.article_id, window.current_sentence_id()
-        self._set_desk(opened)
+        check_stopped = self._set_desk(opened)
         if article is not None and window.article_model.row_of(article) >= 0:
             window.open_article(article, sentence)
-        status.showMessage("The workspace is open for editing here now.", STATUS_RESULT)
+        opened_here = "The workspace is open for editing here now."
+        if check_stopped:
+            status.showMessage(f"{check_stopped} {opened_here}", STATUS_LONGEST)
+        else:
+            status.showMessage(opened_here, STATUS_RESULT)
         tell_unconfirmed(window, opened)
 
     def keep_unsaved_text(self, action: str) -> bool:
@@ -208,9 +207,11 @@ class WorkspaceController(QObject):
         panel.discard_pending_text()
         return False
 
-    def _set_desk(self, desk: Desk) -> None:
-        self.release()
+    def _set_desk(self, desk: Desk) -> str:
+        """Show `desk` in place of the open one; what `release` says of a check stopped."""
+        check_stopped = self.release()
         self.attach(desk)
+        return check_stopped
 
     def attach(self, desk: Desk) -> None:
         """Show `desk` (the window has none open: at start-up, or after `release`), then
@@ -274,14 +275,22 @@ class WorkspaceController(QObject):
         elif backup.made_room:
             window.statusBar().showMessage(backup.room_note(), STATUS_LONGEST)
 
-    def release(self) -> None:
-        """Close the workspace cleanly and give up the writer's lock (a check running is
-        stopped by the close, and its end no longer told)."""
+    def release(self) -> str:
+        """Close the workspace cleanly and give up the writer's lock. A check running is
+        stopped by the close, and its end no longer told: returns the line that says so
+        ("" when none ran), for whoever opens the next workspace to show. One path for
+        every way of closing it: each on its own dropped the check without a word."""
+        check_stopped = ""
         if self._check is not None:
             self._end_check()
+            desk = self._window.desk
+            name = with_undecodable_replaced(desk.path.name) if desk.path else "the workspace"
+            # Short: a longer line was cut off in a 1024-pixel window.
+            check_stopped = f"Check Workspace of {name} stopped as it closed: nothing was changed."
         self._window.index.stop()  # it goes on from there at the next open
         if self._window.has_desk():  # none yet when the window closes while it opens
             self._window.desk.close()
+        return check_stopped
 
     def check_outside_changes(self) -> None:
         """Show what another program (or this window's import) saved since the last look."""
@@ -465,7 +474,9 @@ class WorkspaceController(QObject):
         from factcheck_app.services import workspace_files
         from factcheck_app.services.desk import Desk
 
-        dialog = RestoreBackupDialog(path, window)
+        # Said before the choice (Cancel leaves the check running), not after: the line
+        # after says where the previous workspace was kept.
+        dialog = RestoreBackupDialog(path, window, checking=self._check is not None)
         chosen = dialog.chosen() if run_dialog(dialog) else None
         if chosen is None:
             return

@@ -29,15 +29,22 @@ REASONS = {
 
 
 class RestoreBackupDialog(QDialog):
-    def __init__(self, workspace: Path, parent: Any = None) -> None:
+    def __init__(self, workspace: Path, parent: Any = None, *, checking: bool = False) -> None:
+        """`checking`: Check Workspace is running, and the restore stops it (said here)."""
         super().__init__(parent)
         self.setWindowTitle("Restore from Backup")
         self.setObjectName("restoreBackupDialog")
         self._backups = [b for b in backups_of(workspace) if b.article_count is not None]
-        intro = QLabel(
+        text = (
             f"Backups of {workspace.name} in {backup_folder(workspace)}.\nThe current workspace "
             "is kept beside them before it is replaced."
         )
+        if checking:
+            text += (
+                "\nCheck Workspace, still running, is stopped by the restore (it has changed "
+                "nothing); Cancel lets it finish."
+            )
+        intro = QLabel(text)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.list = QListWidget()
