@@ -1049,10 +1049,20 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Typed text a full disk kept from being saved is not dropped unasked (none of it
-        # without a panel: the window closes while it opens).
-        if hasattr(self, "panel") and self.workspace.keep_unsaved_text("Quit"):
-            event.ignore()
-            return
+        # without a panel: the window closes while it opens). Logging out asks nobody
+        # (asked, the desk waited for an answer until the session killed it): the text is
+        # kept for the next start. Looked at again after the question, which the signal
+        # closes as Cancel.
+        if hasattr(self, "panel"):
+            if (
+                not closing_on_signal()
+                and self.workspace.keep_unsaved_text("Quit")
+                and not closing_on_signal()
+            ):
+                event.ignore()
+                return
+            if closing_on_signal():
+                self.workspace.keep_unsaved_text_for_next_start()
         # Asked again after the question: a SIGTERM (logging out) while it was up closed
         # it as "Keep Importing", and the desk stayed open, importing, until killed.
         if (

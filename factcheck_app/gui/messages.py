@@ -64,9 +64,15 @@ def show_error(
     run_box(_box(parent, QMessageBox.Icon.Warning, title, text))
 
 
-def inform(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
+def inform(
+    parent: QWidget | None, title: str, text: str, *, warning: bool = False, details: str = ""
+) -> None:
+    """A message in plain text; `details` behind its Show Details button (to copy)."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-    run_box(_box(parent, icon, title, text))
+    box = _box(parent, icon, title, text)
+    if details:
+        box.setDetailedText(details)
+    run_box(box)
 
 
 def ask(

@@ -666,6 +666,14 @@ class ReviewPanel(QWidget):
     def has_pending_text(self) -> bool:
         return bool(self._pending)
 
+    def pending_text(self) -> list[tuple[str, str]]:
+        """The typed text not saved yet, each with where it was typed ("the explanation of
+        #3 Baku said…"), for the reviewer to put in again."""
+        return [
+            (f"the {field_name} of {self._claim_label(sentence_id)}", value)
+            for (sentence_id, field_name), value in self._pending.items()
+        ]
+
     def _open_source(self, index: QModelIndex) -> None:
         """Open a source in the system browser, and only an http(s) one (checked again here:
         the workspace file could have been edited by another tool)."""

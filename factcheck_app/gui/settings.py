@@ -217,6 +217,39 @@ def take_stopped_work(workspace: Path) -> list[str]:
     return [line for line in str(value).split("\n") if line]
 
 
+def _unsaved_key(workspace: Path) -> str:
+    return _place_key(workspace).replace("places/", "unsaved/", 1)
+
+
+def note_unsaved_text(workspace: Path, texts: list[tuple[str, str]]) -> None:
+    """Typed text of `workspace` that could not be saved (a full disk) when quitting on a
+    signal (logging out, `kill`): (where it was typed, the text), to be shown when it is
+    next opened (`take_unsaved_text`). Nobody was at the window to be asked."""
+    import json  # after the window's first paint, as hashlib
+
+    key = _unsaved_key(workspace)
+    earlier = take_unsaved_text(workspace)
+    save_all({key: json.dumps([list(text) for text in earlier + texts])})
+
+
+def take_unsaved_text(workspace: Path) -> list[tuple[str, str]]:
+    """The texts `note_unsaved_text` kept for `workspace`, forgotten as they are read."""
+    import json
+
+    key = _unsaved_key(workspace)
+    stored = settings()
+    value = stored.value(key)
+    if value is None:
+        return []
+    stored.remove(key)
+    stored.sync()
+    try:
+        kept = json.loads(str(value))
+        return [(str(where), str(text)) for where, text in kept]
+    except (ValueError, TypeError):  # a hand-edited settings file
+        return []
+
+
 def remember_place(workspace: Path, article_id: int, sentence_id: int | None) -> None:
     """Where the reviewer was in this workspace, to come back to on the next start."""
     save(_place_key(workspace), [article_id, sentence_id or 0])

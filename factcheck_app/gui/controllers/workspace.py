@@ -207,6 +207,26 @@ class WorkspaceController(QObject):
         panel.discard_pending_text()
         return False
 
+    def keep_unsaved_text_for_next_start(self) -> None:
+        """Quitting on a signal (logging out, `kill`), nobody there to be asked: typed text
+        that still cannot be saved is kept in the settings, and shown in a box the next
+        time this workspace is opened for editing (`_tell_stopped_work`). Never saved
+        into it unasked: its sentence may have changed meanwhile."""
+        window = self._window
+        panel = window.panel
+        if not window.has_desk() or window.desk.closed or window.desk.path is None:
+            return  # closed already: by the close the signal made during a question
+        panel.flush_pending_text()  # the disk may have room by now
+        if not panel.has_pending_text():
+            return
+        texts = panel.pending_text()
+        settings.note_unsaved_text(window.desk.path, texts)
+        logging.getLogger(__name__).warning(
+            "Quitting on a signal: %d typed text(s) not saved, kept for the next start",
+            len(texts),
+        )
+        panel.discard_pending_text()
+
     def _set_desk(self, desk: Desk) -> str:
         """Show `desk` in place of the open one; what `release` says of a check stopped."""
         check_stopped = self.release()
@@ -232,6 +252,7 @@ class WorkspaceController(QObject):
         if desk is not self._window.desk or desk.closed or desk.path is None or desk.read_only:
             return
         stopped = settings.take_stopped_work(desk.path)
+        unsaved = settings.take_unsaved_text(desk.path)
         if stopped:
             inform(
                 self._window,
@@ -239,6 +260,22 @@ class WorkspaceController(QObject):
                 "When the desk was last closed by logging out or shutting down (or by "
                 "another program ending it), it stopped work that had not finished. Nothing "
                 "of it was kept half-done.\n\n" + "\n".join(f"  • {line}" for line in stopped),
+            )
+        if unsaved:
+            inform(
+                self._window,
+                "Typed text not saved last time",
+                "When the desk was last closed by logging out or shutting down (or by "
+                "another program ending it), text you had typed could not be saved (the "
+                "disk may have been full):\n\n"
+                + "\n".join(
+                    f"  • Text you typed into {where} was not saved." for where, _ in unsaved
+                )
+                + "\n\nIt is under Show Details: copy it from there into its field again.",
+                warning=True,
+                details="\n\n".join(
+                    f"{where[0].upper()}{where[1:]}:\n{text}" for where, text in unsaved
+                ),
             )
 
     def back_up_if_due(self) -> None:
