@@ -274,6 +274,7 @@ def tell_settings_problem(window: MainWindow) -> None:
     problem = settings.write_problem()
     if not problem:
         return
+    window.settings_not_kept_told = True  # not said again at the first write that fails
     logging.getLogger(__name__).warning("Window settings not kept: %s", problem)
     notice = (
         f"The window's layout and where you stopped cannot be kept for the next start: {problem}."

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self._listed_progress = QTimer(self, singleShot=True, interval=LIST_PROGRESS_AFTER_MS)
         self._listed_progress.timeout.connect(self.show_listed_progress)
         self._move_caret = True  # whether a new current sentence moves the text's caret
+        self.settings_not_kept_told = False  # the settings file cannot be written: said
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
 
@@ -414,6 +415,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         """The widgets' own signals to the window and the controllers."""
+        settings.write_failures().failed.connect(self._tell_settings_not_kept)
         self.article_list.selectionModel().currentChanged.connect(self._on_article_chosen)
         # Arrows open articles as they go; Enter goes on to the chosen one's sentences.
         self.article_list.activated.connect(lambda _index: self.sentence_view.setFocus())
@@ -783,6 +785,18 @@ class MainWindow(QMainWindow):
             row = 0
         if row >= 0:
             self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+
+    def _tell_settings_not_kept(self, problem: str) -> None:
+        """A write of the settings file failed: said once in the status bar (each write
+        is logged), as the start says a file it cannot write."""
+        if self.settings_not_kept_told:
+            return
+        self.settings_not_kept_told = True
+        self.statusBar().showMessage(
+            # Short: a longer line cut the file's name off in a 1024-pixel window.
+            f"Settings not saved (layout, where you stopped): {problem}.",
+            STATUS_WARNING,
+        )
 
     def save_now(self) -> None:
         """Ctrl+S, pressed by reflex: save the text being typed at once and say that

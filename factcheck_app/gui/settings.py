@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
 from factcheck_app import config
 
@@ -68,8 +69,41 @@ def load_bytes(key: str) -> QByteArray | None:
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
 
+class WriteFailures(QObject):
+    """Says when a write of the settings file failed (`failed`, with why in words).
+
+    Only the start looked (`write_problem`): a file that became unwritable later (a full
+    disk, a clean-up script, a sync tool) lost Move On, the last export's folder and the
+    layout without a word. A window connected to `failed` is disconnected as it is
+    deleted."""
+
+    failed = Signal(str)
+
+
+_failures: WriteFailures | None = None
+
+
+def write_failures() -> WriteFailures:
+    global _failures
+    if _failures is None:
+        _failures = WriteFailures()
+    return _failures
+
+
+def _synced(stored: QSettings) -> None:
+    """Write `stored` now; a failure is logged and told to `write_failures()`."""
+    stored.sync()
+    if stored.status() == QSettings.Status.NoError:
+        return
+    problem = f"cannot write {stored.fileName()}"
+    logging.getLogger(__name__).warning("Window settings not saved: %s", problem)
+    write_failures().failed.emit(problem)
+
+
 def save(key: str, value: Any) -> None:
-    settings().setValue(key, value)
+    stored = settings()
+    stored.setValue(key, value)
+    _synced(stored)  # its destructor wrote it anyway, and said nothing when it failed
 
 
 def save_all(values: dict[str, Any]) -> None:
@@ -77,7 +111,7 @@ def save_all(values: dict[str, Any]) -> None:
     stored = settings()
     for key, value in values.items():
         stored.setValue(key, value)
-    stored.sync()
+    _synced(stored)
 
 
 def write_problem() -> str | None:

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import settings as app_settings
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.app import open_workspace, show_opening_window, tell_settings_problem
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
@@ -304,3 +305,41 @@ def test_settings_that_cannot_be_written_are_told_not_lost_in_silence(
     finally:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
     assert app_settings.settings().fileName().startswith(previous_root)
+
+
+def test_settings_that_stop_being_writable_are_told_once(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only the start looked whether the settings could be written: a settings file that
+    became unwritable later (a full disk, a clean-up script, a sync tool putting a folder
+    in its place) lost Move On, the last export's folder and the layout without a word."""
+    from PySide6.QtCore import QSettings
+
+    config = tmp_path / "config"
+    previous = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "x", "y")
+    previous_root = str(Path(previous.fileName()).parent.parent)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(config))
+    try:
+        path = seeded_workspace(tmp_path / "election.fcdesk")
+        window = show_opening_window(path)
+        qtbot.add_widget(window)
+        assert open_workspace(window, path, seed=False)
+        tell_settings_problem(window)  # all is well at the start: nothing said
+        assert "cannot be kept" not in window.statusBar().currentMessage()
+        file = Path(app_settings.settings().fileName())
+        assert file.is_file()
+        file.unlink()
+        file.mkdir()  # unwritable for root too
+        move_on = window.registry[ActionId.MOVE_ON_AFTER_VERDICT]
+        with caplog.at_level("WARNING", logger="factcheck_app"):
+            move_on.toggle()
+        message = window.statusBar().currentMessage()
+        assert message.startswith("Settings not saved (layout, where you stopped): cannot write ")
+        assert "factcheck-desk.conf" in message
+        assert any("factcheck-desk.conf" in r.getMessage() for r in caplog.records)
+        window.statusBar().clearMessage()
+        move_on.toggle()  # told once, not at every write
+        assert window.statusBar().currentMessage() == ""
+        window.close()
+    finally:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
