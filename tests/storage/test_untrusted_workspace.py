@@ -242,6 +242,59 @@ def test_clean_command_writes_a_working_copy(
     assert "already exists" in capsys.readouterr().err
 
 
+def test_clean_never_replaces_a_file_that_appears_at_its_name_meanwhile(
+    original: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`clean -o` refused an existing name up front, then put its copy in place with a
+    move that replaces: a file made at that name while it copied (a second `clean` to the
+    same name, a sync tool) was overwritten without a word."""
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    dest = tmp_path / "copy.fcdesk"
+    copy_into = cleaning._copy_into
+
+    def copy_then_another_appears(*args: object, **kwargs: object) -> cleaning.CleanedCopy:
+        result = copy_into(*args, **kwargs)  # type: ignore[arg-type]
+        dest.write_bytes(b"another program's file")
+        return result
+
+    monkeypatch.setattr(cleaning, "_copy_into", copy_then_another_appears)
+    capsys.readouterr()
+    assert main(["clean", "-w", str(path), "-o", str(dest)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "unexpected" not in err, err
+    assert f"{dest} appeared while the cleaned copy was made" in err, err
+    assert "Nothing was written" in err, err
+    assert dest.read_bytes() == b"another program's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.fcdesk", "w.fcdesk"]
+
+
+@pytest.mark.parametrize("renameat2", [True, False], ids=["renameat2", "neither"])
+def test_the_move_that_never_replaces_works_where_there_are_no_hard_links(
+    renameat2: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FAT-formatted USB stick has no hard links: the move goes on another way (Linux's
+    renameat2, else a last look just before), and still refuses a file already there."""
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(cleaning.os, "link", no_links)
+    if not renameat2:
+        monkeypatch.setattr(cleaning, "_rename_no_replace", lambda _src, _dest: False)
+    made, taken = tmp_path / "made", tmp_path / "taken"
+    made.write_bytes(b"copy")
+    taken.write_bytes(b"theirs")
+    with pytest.raises(FileExistsError):
+        cleaning.move_without_replacing(made, taken)
+    assert taken.read_bytes() == b"theirs" and made.read_bytes() == b"copy"
+    cleaning.move_without_replacing(made, tmp_path / "free")
+    assert (tmp_path / "free").read_bytes() == b"copy" and not made.exists()
+
+
 @pytest.mark.parametrize(
     "edit", ["DELETE FROM _sqlite_migrations", "DELETE FROM _sqlite_migrations WHERE id > 2"]
 )
