@@ -146,11 +146,14 @@ def check_suffix(out: Path | str, key: str, *, in_dialog: bool = False) -> None:
     raise ExportRefused(said + ".")
 
 
-def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> None:
+def check_output(
+    out: Path, workspace: Path | None, *, folder: bool = False, settings_file: Path | None = None
+) -> None:
     """Refuse, in one sentence (`ExportRefused`), an export target that must not be written:
     the workspace itself, one of its companion files (`-wal`, `-shm`, `-journal`, `.lock`)
     or anything in its backups folder — by resolved path and by being the same file (hard
-    and symbolic links) —, any other workspace or SQLite database, a device, a named
+    and symbolic links) —, any other workspace or SQLite database, the desk's own log
+    files and its window's `settings_file` (named by the window: Qt's), a device, a named
     pipe, a socket, a folder given as a file (or a file given as the folder of `--all`),
     a read-only file, a folder that does not exist.
 
@@ -162,6 +165,7 @@ def check_output(out: Path, workspace: Path | None, *, folder: bool = False) -> 
     if workspace is not None:
         _refuse_workspace_files(out, target, info, workspace)
     _refuse_program_files(out, target, info)
+    _refuse_own_files(out, target, info, settings_file)
     if not folder:
         _refuse_companion_of_a_database(out, target)
         if is_part_file_name(target.name):  # a later export deletes it once an hour old
@@ -232,6 +236,24 @@ def _refuse_program_files(out: Path, target: Path, info: os.stat_result | None) 
     beside = config.bundle_root().resolve()
     if info is not None and stat.S_ISREG(info.st_mode) and target.parent == beside:
         raise ExportRefused(f"{out} is one of the desk's own program files: choose another place.")
+
+
+def _refuse_own_files(
+    out: Path, target: Path, info: os.stat_result | None, settings_file: Path | None
+) -> None:
+    """Refuse the desk's log file and its older copies (a report there replaced the trace
+    of a bug to be sent on, and the desk went on logging into the file it had open, gone
+    from the folder) and the window's settings file (its layout and recent workspaces)."""
+    from factcheck_app import logs  # no Qt there: the CLI and the window both log
+
+    log = logs.log_file()
+    older = [f".{n}" for n in range(1, logs.BACKUP_COUNT + 1)]  # rotated: .1, .2, .3
+    own = [(log.with_name(log.name + end), "log file") for end in ("", *older)]
+    if settings_file is not None:
+        own.append((settings_file, "settings file"))
+    for path, kind in own:
+        if target == _resolve(path) or _same(info, _stat(path)):
+            raise ExportRefused(f"{out} is the desk's own {kind}: choose another file name.")
 
 
 def _refuse_companion_of_a_database(out: Path, target: Path) -> None:

@@ -340,6 +340,26 @@ def test_the_workspace_and_read_only_files_are_refused_in_the_same_words_as_the_
     )
 
 
+def test_the_windows_own_settings_file_is_refused(dialog: ExportDialog) -> None:
+    """Save to the desk's settings file (picked from the chooser's "All files") replaced
+    the window's layout and recent workspaces with a report."""
+    from factcheck_app.gui import settings as app_settings
+
+    stored = app_settings.settings()
+    stored.setValue("workspaces/recent", ["/home/ayse/election.fcdesk"])
+    stored.sync()
+    settings_file = Path(stored.fileName())
+    before = settings_file.read_bytes()
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(settings_file))
+    dialog.export_button.click()
+    assert not dialog.running
+    assert dialog.status_label.text() == (
+        f"{settings_file} is the desk's own settings file: choose another file name."
+    )
+    assert settings_file.read_bytes() == before
+
+
 @pytest.mark.parametrize("suffix", ["-wal", ".lock"])
 def test_a_colleagues_workspace_files_are_refused_as_on_the_command_line(
     dialog: ExportDialog, tmp_path: Path, suffix: str

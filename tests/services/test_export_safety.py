@@ -260,6 +260,38 @@ def test_the_desks_own_program_files_are_refused(
     check_output(tmp_path / "report.md", None)  # beside the bundle is anyone's folder
 
 
+def test_the_desks_own_log_and_settings_files_are_refused(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o ~/.local/state/factcheck-desk/log/factcheck-desk.log` (or Save to it) replaced
+    the log, the trace of a bug to send to whoever looks after the desk, with a report;
+    the window's settings file likewise lost the layout and the recent workspaces."""
+    from factcheck_app import logs
+
+    log = logs.log_file()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    older = log.with_name(log.name + ".2")
+    for kept in (log, older):
+        if not kept.exists():
+            kept.write_text("2026-12-05 09:00:00 INFO a line\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (log, older)}
+    link = tmp_path / "log-link.txt"
+    link.symlink_to(log)
+    for target in (log, older, link):
+        with pytest.raises(ExportRefused, match="is the desk's own log file: choose another"):
+            check_output(target, workspace)
+    capsys.readouterr()
+    assert main(["export", "-w", str(workspace), "--article", "1", "-o", str(log)]) == 1
+    assert "is the desk's own log file" in capsys.readouterr().err
+    assert log.read_bytes().startswith(before[log])  # kept, the refusal logged after
+    assert older.read_bytes() == before[older]
+    settings_file = tmp_path / "factcheck-desk.conf"  # named by the window (Qt's settings)
+    settings_file.write_text("[General]\n", encoding="utf-8")
+    with pytest.raises(ExportRefused, match="is the desk's own settings file: choose another"):
+        check_output(settings_file, workspace, settings_file=settings_file)
+    check_output(tmp_path / "report.md", workspace, settings_file=settings_file)
+
+
 def test_the_backups_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     backups = workspace.parent / f"{workspace.stem}-backups"
     backups.mkdir(exist_ok=True)

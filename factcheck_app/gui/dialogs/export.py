@@ -157,6 +157,12 @@ def default_paper() -> str:
     return "Letter" if us else "A4"
 
 
+def _settings_file() -> Path:
+    """The window's settings file, which no export may replace (its layout, the recent
+    workspaces): Qt names it, so the window passes it to the shared check."""
+    return Path(gui_settings.settings().fileName())
+
+
 class ExportDialog(KeepsTypedText):
     """Exports one article's report (or the workspace summary) to a file."""
 
@@ -436,7 +442,7 @@ class ExportDialog(KeepsTypedText):
         try:
             check_suffix(str(path), self.format_key, in_dialog=True)
             if path.parent.is_dir():  # a missing folder is offered to be made on Export
-                check_output(path, self.desk.path)
+                check_output(path, self.desk.path, settings_file=_settings_file())
         except FactcheckError as error:
             self._show_status(str(error), error=True)
         else:
@@ -533,8 +539,9 @@ class ExportDialog(KeepsTypedText):
         if not self._folder_ready(path.parent):
             return
         try:
-            # Not the workspace or its files, a device, a pipe, a folder, a read-only file…
-            check_output(path, self.desk.path)
+            # Not the workspace or its files, the desk's log or settings, a device, a pipe,
+            # a folder, a read-only file…
+            check_output(path, self.desk.path, settings_file=_settings_file())
         except FactcheckError as error:
             self._show_status(str(error), error=True)
             return
