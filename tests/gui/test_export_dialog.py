@@ -177,7 +177,8 @@ def test_a_desk_file_picked_in_the_chooser_is_refused_at_once(
     )
     dialog.browse_button.click()
     assert dialog.status_label.text() == (
-        f"{reviewed.path} is the workspace itself: choose another file name."
+        f"{reviewed.path} is the workspace itself: choose another file name "
+        f"({reviewed.path.stem}.html is free)."
     )
     assert not dialog.running
     dialog.browse_button.click()
@@ -319,7 +320,7 @@ def test_the_workspace_and_read_only_files_are_refused_in_the_same_words_as_the_
     dialog.set_format(fmt)
     assert reviewed.path is not None
     for target, words in (
-        (reviewed.path, f"{reviewed.path} is the workspace itself: choose another file name."),
+        (reviewed.path, f"{reviewed.path} is the workspace itself: choose another file name"),
         (Path(f"{reviewed.path}-wal"), "is the workspace's write-ahead log"),
     ):
         dialog.path_edit.setText(str(target))
@@ -332,12 +333,38 @@ def test_the_workspace_and_read_only_files_are_refused_in_the_same_words_as_the_
     dialog.export_button.click()
     assert not dialog.running
     assert dialog.status_label.text() == (
-        f"{read_only} is read-only; choose another name or make it writable."
+        f"{read_only} is read-only; choose another name or make it writable "
+        f"(old (2).{fmt} is free)."
     )
     assert read_only.read_text(encoding="utf-8") == "keep me"
     reviewed.reviews.set_text_field(
         reviewed.reviews.sentence_rows(1)[0].sentence.id, "claimant", "Still open"
     )
+
+
+def test_a_refused_name_comes_with_a_free_one_beside_it(
+    dialog: ExportDialog, reviewed: Desk, tmp_path: Path
+) -> None:
+    """ "… is the workspace itself: choose another file name." suggested none, and the
+    reviewer under deadline had to make one up; the free name beside it is said."""
+    assert reviewed.path is not None
+    dialog.set_format("md")
+    (reviewed.path.parent / f"{reviewed.path.stem}.md").write_text("taken", encoding="utf-8")
+    dialog.path_edit.setText(str(reviewed.path))
+    dialog.export_button.click()
+    assert not dialog.running
+    free = f"{reviewed.path.stem} (2).md"
+    assert dialog.status_label.text() == (
+        f"{reviewed.path} is the workspace itself: choose another file name ({free} is free)."
+    )
+    assert not (reviewed.path.parent / free).exists()  # said, not written
+    import factcheck_app
+
+    program = Path(factcheck_app.__file__).resolve().parent / "new-report.md"
+    dialog.path_edit.setText(str(program))
+    dialog.export_button.click()  # a folder refused: no name beside it would do
+    assert dialog.status_label.text().endswith("): choose another place.")
+    assert not program.exists()
 
 
 def test_the_windows_own_settings_file_is_refused(dialog: ExportDialog) -> None:
@@ -355,7 +382,8 @@ def test_the_windows_own_settings_file_is_refused(dialog: ExportDialog) -> None:
     dialog.export_button.click()
     assert not dialog.running
     assert dialog.status_label.text() == (
-        f"{settings_file} is the desk's own settings file: choose another file name."
+        f"{settings_file} is the desk's own settings file: choose another file name "
+        f"({settings_file.stem}.md is free)."
     )
     assert settings_file.read_bytes() == before
 
@@ -375,7 +403,8 @@ def test_a_colleagues_workspace_files_are_refused_as_on_the_command_line(
     assert not dialog.running
     kind = "write-ahead log" if suffix == "-wal" else "lock file"
     assert dialog.status_label.text() == (
-        f"{companion} is the {kind} of the workspace colleague.fcdesk: choose another file name."
+        f"{companion} is the {kind} of the workspace colleague.fcdesk: choose another file name "
+        f"({companion.stem}.html is free)."
     )
     assert companion.read_bytes() == b"theirs"
 

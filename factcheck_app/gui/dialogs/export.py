@@ -163,6 +163,25 @@ def _settings_file() -> Path:
     return Path(gui_settings.settings().fileName())
 
 
+def _free_name_beside(path: Path, suffix: str, workspace: Path | None) -> Path | None:
+    """A name beside `path` no file has and every export may write: STEM.SUFFIX, else
+    "STEM (2).SUFFIX", "STEM (3).SUFFIX"… (as file managers number copies); None when
+    the first hundred are all taken."""
+    stem = path.stem
+    for number in range(1, 100):
+        candidate = path.with_name(
+            f"{stem}{suffix}" if number == 1 else f"{stem} ({number}){suffix}"
+        )
+        if candidate.exists() or candidate.is_symlink():
+            continue
+        try:
+            check_output(candidate, workspace, settings_file=_settings_file())
+        except FactcheckError:
+            continue
+        return candidate
+    return None
+
+
 class ExportDialog(KeepsTypedText):
     """Exports one article's report (or the workspace summary) to a file."""
 
@@ -444,7 +463,7 @@ class ExportDialog(KeepsTypedText):
             if path.parent.is_dir():  # a missing folder is offered to be made on Export
                 check_output(path, self.desk.path, settings_file=_settings_file())
         except FactcheckError as error:
-            self._show_status(str(error), error=True)
+            self._show_status(self._with_free_name(str(error), path), error=True)
         else:
             self._show_status("")
 
@@ -543,7 +562,7 @@ class ExportDialog(KeepsTypedText):
             # a folder, a read-only file…
             check_output(path, self.desk.path, settings_file=_settings_file())
         except FactcheckError as error:
-            self._show_status(str(error), error=True)
+            self._show_status(self._with_free_name(str(error), path), error=True)
             return
         if not self._may_replace(path):
             return
@@ -573,6 +592,17 @@ class ExportDialog(KeepsTypedText):
         self._worker, self._thread = worker, thread
         self._update_buttons()
         thread.start()
+
+    def _with_free_name(self, refusal: str, path: Path) -> str:
+        """A refusal that asks for another file name ("… is the workspace itself: choose
+        another file name.") with a free one beside it, in this format: "(report (2).md
+        is free)". It suggested none, and a reviewer under deadline had to make one up.
+        Not for a refused folder (the program's, the backups'): no name in it would do."""
+        endings = ("choose another file name.", "choose another name or make it writable.")
+        if not refusal.endswith(endings):
+            return refusal
+        free = _free_name_beside(path, formats.FORMATS[self.format_key].suffix, self.desk.path)
+        return refusal if free is None else f"{refusal[:-1]} ({free.name} is free)."
 
     def _may_replace(self, path: Path) -> bool:
         """An existing file is replaced only when the reviewer says so (the file chooser
