@@ -86,7 +86,12 @@ class Session:
         another process wrote is never ours to remove."""
         db = self.repo.db
         if db.moved_to is not None and db.file_key is not None:
-            _LEFT_BY_A_MOVE.add((db.file_key, self.mark))
+            # Moved while open: nothing was written since, and every save is in the file
+            # where it is now. Its mark goes there too, or the next start (a process that
+            # remembers nothing of this one) told "did not finish closing it".
+            if self.repo.settings.delete_in_moved_file(SESSION_OPEN, self.mark):
+                return
+            _LEFT_BY_A_MOVE.add((db.file_key, self.mark))  # opened again by this process
             return
         with contextlib.suppress(WorkspaceError):
             if self.repo.settings.get_setting(SESSION_OPEN) == self.mark:

@@ -540,6 +540,24 @@ class WorkspaceDatabase(Database):
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.conn.execute("PRAGMA query_only = ON")  # no write outside atomic() either
 
+    def write_in_moved_file(self, sql: str, parameters: Sequence[Any]) -> bool:
+        """One last statement into the file where it was moved to (this connection holds
+        it: the same file), at its close: checkpointed at once, so that nothing of it
+        waits in the -wal left at the old name. True when it is in the file. For the
+        session's mark, which otherwise stayed in the moved file and was told at its next
+        open as a desk that did not finish closing it."""
+        if self.moved_to is None or file_key(self.moved_to) != self.file_key:
+            return False
+        try:
+            self.conn.execute("PRAGMA query_only = OFF")
+            try:
+                self.conn.execute(sql, parameters)
+            finally:
+                self.conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error:
+            return False
+        return self._checkpointed()
+
     def _checkpointed(self) -> bool:
         """Every save of the -wal copied into the file itself (and synced), the -wal emptied."""
         try:

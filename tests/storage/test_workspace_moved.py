@@ -166,3 +166,44 @@ def test_an_edit_after_a_move_is_refused_naming_where_the_workspace_is(tmp_path:
 def test_a_workspace_in_its_place_is_told_nothing(seeded_desk: Desk) -> None:
     assert seeded_desk.keep_place() == ""
     assert seeded_desk.moved_to is None
+
+
+# The next start: a process of its own, which remembers nothing of the one that closed.
+NEXT_START = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from factcheck_app.services.desk import Desk
+    desk = Desk.open(Path(sys.argv[1]), purpose="the desk window", backup=False)
+    print(len(desk.unconfirmed_edits), desk.unclosed_without_wal, desk.copied_while_open)
+    desk.close()
+    """
+)
+
+
+def test_a_workspace_moved_then_closed_opens_at_its_new_place_as_closed(tmp_path: Path) -> None:
+    """The reviewer renamed the file, answered Later to "Open It There" and quit; the next
+    day, opened where it now is, the desk said it "did not finish closing" it last time
+    and listed edits to check, after having said "Nothing is lost" at the move."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, purpose="the desk window", backup=False)
+    desk.importer.import_file(SEED_FILE)
+    sid = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.reviews.set_tag(sid, Tag.CLAIM)
+    new = tmp_path / "w-2026.fcdesk"
+    path.rename(new)
+    assert "Nothing is lost" in desk.keep_place()
+    desk.close()
+    opened = subprocess.run(
+        [sys.executable, "-c", NEXT_START, str(new)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)),
+        check=True,
+    )
+    assert opened.stdout.split() == ["0", "False", "False"], opened.stderr
+    again = Desk.open(new, backup=False)
+    try:
+        assert again.reviews.review(sid).tag is Tag.CLAIM  # and nothing lost
+    finally:
+        again.close()

@@ -25,3 +25,11 @@ class SettingsStore:
 
     def delete_setting(self, key: str) -> None:
         self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+    def delete_in_moved_file(self, key: str, value: str) -> bool:
+        """Delete `key` while it still holds `value`, in a workspace file moved while open
+        (nothing else is written there: `WorkspaceDatabase.write_in_moved_file`). True
+        once it is in the file."""
+        return self.db.write_in_moved_file(
+            "DELETE FROM settings WHERE key = ? AND value = ?", [key, value]
+        )
