@@ -229,11 +229,26 @@ def _place_key(workspace: Path) -> str:
     return f"places/{digest}"
 
 
+def _kept_key(kind: str, workspace: Path) -> str:
+    """The key of what is kept of `workspace` for its next open ("stopped", "unsaved")."""
+    return _place_key(workspace).replace("places/", f"{kind}/", 1)
+
+
+def _take(key: str) -> object | None:
+    """The value kept under `key`, forgotten as it is read (None: none kept)."""
+    stored = settings()
+    value: object | None = stored.value(key)
+    if value is not None:
+        stored.remove(key)
+        stored.sync()
+    return value
+
+
 def note_stopped_work(workspace: Path, lines: list[str]) -> None:
     """What quitting on a signal (logging out, `kill`) stopped unfinished in `workspace`,
     one line each, to be told when it is next opened (`take_stopped_work`): nobody was
     at the window to be asked or told."""
-    key = _place_key(workspace).replace("places/", "stopped/", 1)
+    key = _kept_key("stopped", workspace)
     earlier = settings().value(key)
     kept = [earlier] if isinstance(earlier, str) and earlier else []
     save_all({key: "\n".join(kept + lines)})  # one string: a lone list item comes back bare
@@ -241,18 +256,10 @@ def note_stopped_work(workspace: Path, lines: list[str]) -> None:
 
 def take_stopped_work(workspace: Path) -> list[str]:
     """The lines `note_stopped_work` kept for `workspace`, forgotten as they are read."""
-    key = _place_key(workspace).replace("places/", "stopped/", 1)
-    stored = settings()
-    value = stored.value(key)
+    value = _take(_kept_key("stopped", workspace))
     if value is None:
         return []
-    stored.remove(key)
-    stored.sync()
     return [line for line in str(value).split("\n") if line]
-
-
-def _unsaved_key(workspace: Path) -> str:
-    return _place_key(workspace).replace("places/", "unsaved/", 1)
 
 
 def note_unsaved_text(workspace: Path, texts: list[tuple[str, str]]) -> None:
@@ -261,22 +268,17 @@ def note_unsaved_text(workspace: Path, texts: list[tuple[str, str]]) -> None:
     next opened (`take_unsaved_text`). Nobody was at the window to be asked."""
     import json  # after the window's first paint, as hashlib
 
-    key = _unsaved_key(workspace)
-    earlier = take_unsaved_text(workspace)
-    save_all({key: json.dumps([list(text) for text in earlier + texts])})
+    kept = take_unsaved_text(workspace) + texts
+    save_all({_kept_key("unsaved", workspace): json.dumps([list(text) for text in kept])})
 
 
 def take_unsaved_text(workspace: Path) -> list[tuple[str, str]]:
     """The texts `note_unsaved_text` kept for `workspace`, forgotten as they are read."""
     import json
 
-    key = _unsaved_key(workspace)
-    stored = settings()
-    value = stored.value(key)
+    value = _take(_kept_key("unsaved", workspace))
     if value is None:
         return []
-    stored.remove(key)
-    stored.sync()
     try:
         kept = json.loads(str(value))
         return [(str(where), str(text)) for where, text in kept]
