@@ -4,14 +4,17 @@ on where the workspace is."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -122,3 +125,71 @@ def test_a_stick_pulled_out_and_back_in_goes_on_from_open_recent(
     press(qtbot, window, "c")
     assert window.desk.reviews.review(sid).tag is Tag.CLAIM
     window.desk.close()
+
+
+def _recent_entry(window: MainWindow, path: Path) -> QAction:
+    """The workspace's entry in File → Open Recent Workspace, as the menu shows it."""
+    window.workspace.recent_menu.aboutToShow.emit()
+    actions = window.workspace.recent_menu.actions()
+    return next(a for a in actions if a.text() == str(path.resolve()))
+
+
+def test_open_recent_offers_the_workspace_whose_stick_was_pulled_out(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refusal says "plug it back in, then open it again (File → Open Recent
+    Workspace)", but the menu greyed out the workspace open in the window: the reviewer
+    had to quit the desk to reach the work on the stick."""
+    path = usb_stick.folder / "w.fcdesk"
+    desk = Desk.open(path, purpose="the desk window", backup=False)
+    desk.importer.import_file(SEED_FILE)
+    window = make_window(desk)
+    settings.remember_workspace(path)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "f")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    usb_stick.pull()
+    press(qtbot, window, "c")
+    press(qtbot, window, "d")
+    assert "File → Open Recent Workspace" in shown[-1]
+    usb_stick.plug_back()
+    entry = _recent_entry(window, path)
+    assert entry.isEnabled()
+    entry.trigger()
+    assert window.desk is not desk and not window.desk.read_only
+    assert window.desk.reviews.review(sid).tag is Tag.FACT
+    window.desk.close()
+
+
+def test_open_recent_offers_the_workspace_replaced_while_open(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Replaced by a sync tool while open: "Close it and open the workspace again", and
+    Open Recent greyed out the one open."""
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    settings.remember_workspace(path)
+    theirs = tmp_path / "theirs.fcdesk"
+    other = Desk.open(theirs, backup=False)
+    other.importer.import_text("The mayor said 12 bridges were repaired.")
+    other.close()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    os.replace(theirs, path)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)  # the window's look, every second
+    assert "replaced by another file" in shown[0]
+    entry = _recent_entry(window, path)
+    assert entry.isEnabled()
+    entry.trigger()
+    assert window.desk is not seeded_desk and not window.desk.read_only
+    assert window.article_model.rowCount() == 1  # the file now at its place

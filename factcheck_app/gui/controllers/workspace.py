@@ -86,11 +86,14 @@ class WorkspaceController(QObject):
         desk, menu = self._window.desk, self.recent_menu
         menu.clear()
         current = desk.path.resolve() if desk.path else None
+        # The one open, when read-only: opened again for editing (_open_again_for_editing);
+        # when its disk went or its file was replaced: opened again through a connection
+        # of its own, as the refusal tells the reviewer to do here (`switch_workspace`).
+        again = desk.read_only or desk.stopped or desk.disk_failed
         for entry in settings.recent_workspaces():
             path = Path(entry)
             action = menu.addAction(with_undecodable_replaced(str(path)))
-            # The one open, when read-only: opened again for editing (_open_again_for_editing).
-            action.setEnabled((path != current or desk.read_only) and path.exists())
+            action.setEnabled((path != current or again) and path.exists())
             action.triggered.connect(partial(self.switch_workspace, path))
         if menu.isEmpty():
             menu.addAction("No recent workspaces").setEnabled(False)
