@@ -132,3 +132,30 @@ def test_logging_out_while_quit_asks_about_typed_text_still_quits(
     assert not window.isVisible() and window.desk.closed
     Desk.open(path, backup=False).close()  # the writer's lock was let go
     assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)
+
+
+def test_logging_out_as_typed_text_first_meets_a_full_disk_asks_nothing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text typed a moment before logging out is saved by the close; the disk full just
+    then, the close showed "the disk is full" in a box nobody was there to answer (the
+    signal had closed the windows before it), and the desk waited on it until the
+    session killed it: the text was lost after all."""
+    path = window.desk.path
+    assert path is not None
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    db = window.desk.workspace.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText(TYPED)  # its save waits for a pause
+    assert window.panel.has_pending_text()
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
+    try:
+        window.close()  # no box: the autouse fixture fails any box shown
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert not window.isVisible() and window.desk.closed
+    assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)

@@ -8,6 +8,7 @@ rows it touched. The actions' keys are mapped to these slots in `MainWindow._con
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -17,6 +18,7 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
+from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
@@ -93,7 +95,13 @@ class EditSlots(QObject):
         except FactcheckError as error:
             if not self._told_unsaved:
                 self._told_unsaved = True
-                show_error(window, error)
+                if closing_on_signal():
+                    # Logging out: nobody is there to answer a box, which held the desk
+                    # until the session killed it. The text is kept for the next start
+                    # (`keep_unsaved_text_for_next_start`).
+                    logging.getLogger(__name__).warning("Typed text not saved: %s", error)
+                else:
+                    show_error(window, error)
             window.panel.save_failed()
             return
         self._told_unsaved = False
