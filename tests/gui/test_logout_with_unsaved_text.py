@@ -159,3 +159,39 @@ def test_logging_out_as_typed_text_first_meets_a_full_disk_asks_nothing(
         app.setProperty(CLOSING_ON_SIGNAL, False)
     assert not window.isVisible() and window.desk.closed
     assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)
+
+
+def test_logging_out_while_the_kept_text_is_shown_keeps_it_again(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box showing the text kept at the last logout took it out of the settings as it
+    came up; logging out again before it was read (a shutdown at the end of the day) lost
+    it for good."""
+    path = window.desk.path
+    assert path is not None
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    type_on_a_full_disk(window, monkeypatch)
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty(CLOSING_ON_SIGNAL, True)
+    try:
+        window.close()  # the first logout: the text kept in the settings
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    shown: list[str] = []
+
+    def logged_out_again(box: QMessageBox) -> int:  # the signal comes with the box up
+        shown.append(box.text())
+        app.setProperty(CLOSING_ON_SIGNAL, True)
+        QTimer.singleShot(0, app.closeAllWindows)
+        return int(REAL_EXEC(box))
+
+    monkeypatch.setattr(QMessageBox, "exec", logged_out_again)
+    try:
+        again = reopened_window(qtbot, path)
+        qtbot.waitUntil(lambda: again.desk.closed)
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert len(shown) == 1 and "was not saved" in shown[0]
+    assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)

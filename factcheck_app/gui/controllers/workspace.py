@@ -16,6 +16,7 @@ from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import refuse_while_busy
 from factcheck_app.gui.messages import (
     STATUS_LONGEST,
@@ -254,6 +255,8 @@ class WorkspaceController(QObject):
         could redo none of it: it is kept for the next window open for editing."""
         if desk is not self._window.desk or desk.closed or desk.path is None or desk.read_only:
             return
+        if closing_on_signal():
+            return  # quitting already: kept for the next start
         stopped = settings.take_stopped_work(desk.path)
         unsaved = settings.take_unsaved_text(desk.path)
         if stopped:
@@ -264,7 +267,7 @@ class WorkspaceController(QObject):
                 "another program ending it), it stopped work that had not finished. Nothing "
                 "of it was kept half-done.\n\n" + "\n".join(f"  • {line}" for line in stopped),
             )
-        if unsaved:
+        if unsaved and not closing_on_signal():
             inform(
                 self._window,
                 "Typed text not saved last time",
@@ -280,6 +283,13 @@ class WorkspaceController(QObject):
                     f"{where[0].upper()}{where[1:]}:\n{text}" for where, text in unsaved
                 ),
             )
+        if closing_on_signal():
+            # Logged out again with a box up (it closed unread; a second one would wait
+            # for nobody): kept again for the next start, or the text was gone for good.
+            if stopped:
+                settings.note_stopped_work(desk.path, stopped)
+            if unsaved:
+                settings.note_unsaved_text(desk.path, unsaved)
 
     def back_up_if_due(self) -> None:
         """The automatic backup of a window left open, once its last is over 4 hours old
