@@ -44,6 +44,12 @@ class UsbStick:
         finally:
             os.close(fd)
 
+    def unmounted(self) -> None:
+        """What a desktop does once the stick is gone: its mount is detached (lazily: a
+        program still holds files of it), so its folder and files are no longer found
+        by name. `plug_in` mounts it again."""
+        subprocess.run(["umount", "-l", str(self.folder)], check=True)
+
     def plug_back(self) -> None:
         """The pulled stick mounted again (the old mount lives on, dead, while a program
         still holds a file of it)."""

@@ -402,8 +402,8 @@ class WorkspaceDatabase(Database):
         the workspace file itself (synced, as every save), which is still where it was:
         every save is safe there, as before, until the workspace is next opened, which
         makes a new -wal. One `stat` while all is well."""
-        if self.wal_key is None or self.file_path is None:
-            return
+        if self.wal_key is None or self.file_path is None or self.disk_failed:
+            return  # its disk gone: the -wal with it, not deleted
         if not self.wal_lost and file_key(wal_of(self.file_path)) != self.wal_key:
             self.wal_lost = True
         if self.wal_lost:
@@ -468,17 +468,24 @@ class WorkspaceDatabase(Database):
         """Is the file at `path` still the one this connection writes to? A sync tool or a
         copy can put another file in its place (or move it away) while it is open: writing
         on would go to the old file and to a -wal that SQLite later pairs with the new
-        one. Only `os.stat`: opening the file by path would drop SQLite's locks."""
+        one. Only `os.stat` (and, when it differs, a read through the descriptor SQLite
+        holds): opening the file by path would drop SQLite's locks."""
         if self._replaced is not None:
             return self._replaced
         if self.file_path is None or self.file_key is None:
             return None
         key = file_key(self.file_path)
-        if key is None:
-            return MOVED_AWAY
         if key == self.file_key:
             return None
-        return "replaced by another file"
+        if not self._file_answers():
+            # Its disk went: a USB stick pulled out, which the desktop then unmounts (its
+            # names go too) and mounts again as a new disk when it is back, a network
+            # drive dropped. Neither moved nor replaced, and nothing can be rescued from
+            # it: each save is refused as the disk (`after_disk_error`). It was told as
+            # "moved away or deleted" or "replaced … do NOT close it".
+            self.disk_failed = True
+            return None
+        return MOVED_AWAY if key is None else "replaced by another file"
 
     def keep_place(self) -> str:
         """The window's look, every second (one `stat`): was the file moved, renamed or
@@ -488,8 +495,8 @@ class WorkspaceDatabase(Database):
         with them). So it is acted on at once, as a refused save would be: everything
         saved is put into the file itself (or a copy), and nothing more is written. What
         to tell the reviewer, the first time only; else ''."""
-        if self._replaced is not None:
-            return ""
+        if self._replaced is not None or self.disk_failed:
+            return ""  # told already; or its disk gone, told at the next save
         what = self._file_replaced()
         if what is None:
             return ""

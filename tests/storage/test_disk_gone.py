@@ -82,3 +82,36 @@ def test_a_workspace_on_a_disk_that_cannot_be_read_is_refused_in_words(
     assert listed.returncode != 0
     assert "unexpected error" not in listed.stderr
     assert "cannot be read" in listed.stderr, listed.stderr
+
+
+def test_a_pulled_stick_its_desktop_unmounted_is_told_as_the_disk_never_as_moved(
+    usb_stick: UsbStick,
+) -> None:
+    """A desktop unmounts a stick pulled out, and its files are no longer found by name.
+    The window's look every second then said "… was moved away or deleted … (by a sync
+    tool, or a copy?) … No copy of it could be made (disk I/O error), so what was saved
+    here may now be only in this window: do NOT close it. Free some space …", before
+    any save; and every change after it the same. The work was safe on the stick."""
+    path = usb_stick.folder / "w.fcdesk"
+    desk = Desk.open(path, purpose="the desk window", backup=False)
+    desk.importer.import_text("The census counted 84 million people. Turnout was 60 percent.")
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(1))
+    desk.reviews.set_tag(first, Tag.FACT)
+    usb_stick.pull()
+    usb_stick.unmounted()
+    assert desk.keep_place() == ""  # the window's look: the disk is told at the next save
+    assert desk.keep_saves() == ""  # nor is its -wal, gone with it, said to be deleted
+    told = _told(lambda: desk.reviews.set_tag(second, Tag.CLAIM))
+    assert "NOT saved" in told and "USB stick or a network drive" in told
+    assert "moved" not in told and "do NOT close" not in told
+    assert desk.disk_failed and not desk.stopped
+    assert usb_stick.plug_in()  # back, as a new disk: not "replaced by another file"
+    assert desk.keep_place() == "" and desk.keep_saves() == ""
+    told = _told(lambda: desk.reviews.set_tag(second, Tag.DENIAL))
+    assert "open it again" in told and "replaced" not in told and "do NOT close" not in told
+    desk.close()
+    again = Desk.open(path, backup=False)  # nothing acknowledged was lost
+    try:
+        assert again.reviews.review(first).tag is Tag.FACT
+    finally:
+        again.close()
