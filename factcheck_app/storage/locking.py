@@ -174,6 +174,12 @@ class WriterLock:
         path = lock_path(self.workspace)
         if _is_at(self._fd, path):
             return True
+        if not self.workspace.exists():
+            # Gone with it: moved (nothing more is written there), or its disk gone (a
+            # USB stick pulled out and unmounted). A lock made now went into the empty
+            # folder it had been mounted on, on the computer's own disk, which then could
+            # not be removed: the stick came back under another name.
+            return True
         try:
             fd, _created = _open_lock_file(path)
         except WorkspaceError:

@@ -115,3 +115,22 @@ def test_a_pulled_stick_its_desktop_unmounted_is_told_as_the_disk_never_as_moved
         assert again.reviews.review(first).tag is Tag.FACT
     finally:
         again.close()
+
+
+def test_a_pulled_stick_leaves_no_lock_file_where_it_was_mounted(usb_stick: UsbStick) -> None:
+    """The window's look puts back a lock file a clean-up deleted; with the stick pulled
+    out and unmounted it made a new one in the empty folder the stick had been mounted
+    on, on the computer's own disk: left there, hidden under the stick once mounted
+    again, and a folder a desktop could not remove (the stick came back as LABEL1)."""
+    path = usb_stick.folder / "w.fcdesk"
+    desk = Desk.open(path, purpose="the desk window", backup=False)
+    desk.importer.import_text("The census counted 84 million people.")
+    usb_stick.pull()
+    usb_stick.unmounted()
+    try:
+        assert desk.keep_writer_lock() == ""  # the window's look, every second
+        assert list(usb_stick.folder.iterdir()) == []
+    finally:
+        desk.close()
+        for left in usb_stick.folder.iterdir():
+            left.unlink()
