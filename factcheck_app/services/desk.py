@@ -330,7 +330,8 @@ class Desk:
             f"Another program (a clean-up tool?) deleted {name}-wal, the workspace's file "
             "of recent changes, while it was open here. Nothing is lost: each change is now "
             f"also written into {name} itself at once. Quit the desk and start it again "
-            "when you can: until then no article can be imported and no check made."
+            "when you can: until then no article can be imported, no check made and no "
+            "backup taken."
         )
 
     def settle_saves(self) -> bool:

@@ -286,7 +286,13 @@ class Upkeep:
         began. `on_done` is called in that thread when it ends (made, failed or stopped).
         Closing the workspace stops it (`stop_backup`)."""
         path = self._backup_due()
-        return None if path is None else self.start_backup("auto", on_done)
+        if path is None:
+            return None
+        try:
+            workspace_files.refuse_beside_a_deleted_wal(path)
+        except WorkspaceError:
+            return None  # the window's box has said what happened; none until a restart
+        return self.start_backup("auto", on_done)
 
     def start_backup(
         self, reason: str = "manual", on_done: Callable[[BackgroundBackup], None] | None = None
@@ -295,6 +301,8 @@ class Upkeep:
         of a year's workspace on the window's thread); one under way is stopped first."""
         if self.workspace.path is None:
             raise WorkspaceError("An in-memory workspace has no backups.")
+        # Its own connection, beside the window's: as an import's, refused in words.
+        workspace_files.refuse_beside_a_deleted_wal(self.workspace.path)
         self.stop_backup()
         self.background = BackgroundBackup(self.workspace.path, on_done, reason)
         self.background.start()

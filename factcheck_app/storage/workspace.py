@@ -103,7 +103,7 @@ def readable_now(path: Path) -> bool:
 
 
 # The -wal of each workspace this process holds open for writing, as it was when opened,
-# by the workspace's (device, inode): see `_refuse_beside_a_deleted_wal`.
+# by the workspace's (device, inode): see `refuse_beside_a_deleted_wal`.
 _WAL_FILES: dict[tuple[int, int], tuple[int, int] | None] = {}
 
 
@@ -120,12 +120,13 @@ def _unregister(key: tuple[int, int] | None) -> None:
             _WAL_FILES.pop(key, None)
 
 
-def _refuse_beside_a_deleted_wal(path: Path) -> None:
+def refuse_beside_a_deleted_wal(path: Path) -> None:
     """A second connection of this process to a workspace whose -wal was deleted while it
     was open here (a clean-up tool) would share this process's index of the deleted one
     (SQLite keeps one per file and process) but read a new, empty -wal: SQLite refuses
     every read of it as a disk error, which the desk told as "damaged … restore it from a
-    backup" (an import, Check Workspace). Said as it is, before any connection is made."""
+    backup" (an import, Check Workspace, a backup). Said as it is, before any connection
+    is made."""
     key = file_key(path)
     if key is None or _WAL_FILES.get(key) is None or file_key(wal_of(path)) == _WAL_FILES[key]:
         return
@@ -602,7 +603,7 @@ def open_writer(path: Path) -> Workspace:
     (checked and upgraded at that open), for a thread writing beside the window: the
     search index's rebuild. Its transactions let the window's saves go first (turns.py).
     No check, no upgrade; never a new file made where the workspace has gone (mode=rw)."""
-    _refuse_beside_a_deleted_wal(path)
+    refuse_beside_a_deleted_wal(path)
     with translated(path):
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=rw",
@@ -650,7 +651,7 @@ def _open_database(
     path: Path | None, read_only: bool, immutable: bool = False
 ) -> WorkspaceDatabase:
     if path is not None:
-        _refuse_beside_a_deleted_wal(path)
+        refuse_beside_a_deleted_wal(path)
     with translated(path):
         conn = _connect(path, read_only, immutable)
         if read_only and path is not None:

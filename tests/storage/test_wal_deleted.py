@@ -130,3 +130,18 @@ def test_nothing_opened_beside_a_workspace_whose_wal_was_deleted_is_called_damag
         desk.open_helper().close()
     finally:
         desk.close()
+
+
+def test_no_backup_is_made_beside_a_workspace_whose_wal_was_deleted(seeded_desk: Desk) -> None:
+    """A backup reads through a connection of its own, as an import does: beside the
+    window's, which still holds the deleted -wal, it made a new, empty one and read the
+    workspace through it, and failed as "disk I/O error" whenever a save was not yet in
+    the file. Back Up Now says what happened and what to do, as an import does; the
+    window's look every 10 minutes makes none."""
+    path = seeded_desk.path
+    assert path is not None
+    Path(f"{path}-wal").unlink()
+    with pytest.raises(WorkspaceError, match="was deleted by another program"):
+        seeded_desk.upkeep.start_backup("manual")
+    assert not Path(f"{path}-wal").exists()  # no new, empty one made beside the window's
+    assert seeded_desk.upkeep.start_backup_if_due() is None
