@@ -35,3 +35,19 @@ def test_a_window_left_open_backs_up_again_once_its_last_backup_is_old(
     assert [b.reason for b in backups.list_backups(path)] == ["auto", "auto"]
     running = window.desk.upkeep.background
     assert running is None or not running.running()
+
+
+def test_a_backups_folder_that_cannot_be_listed_stops_no_window(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The look every 10 minutes lists the backups folder: on a network share that
+    dropped, that is an I/O error, which reached the crash handler each time."""
+    window = make_window(seeded_desk)
+
+    def unreachable(_path: object) -> bool:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(backups, "backup_due", unreachable)
+    window.workspace.back_up_if_due()  # says nothing now: the next save or look does

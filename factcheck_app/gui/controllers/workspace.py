@@ -306,8 +306,11 @@ class WorkspaceController(QObject):
             return
         try:
             desk.upkeep.start_backup_if_due(self._backup_ended.emit)
-        except FactcheckError:
-            return  # the next edit or look says what is wrong, in words
+        except (FactcheckError, OSError) as error:
+            # A backups folder on a share that dropped fails to be listed: that reached
+            # the crash handler every 10 minutes. The next edit or look says what is
+            # wrong, in words; the log keeps this.
+            logging.getLogger(__name__).warning("No automatic backup now: %s", error)
 
     def _tell_backup(self, backup: BackgroundBackup) -> None:
         """How a background backup ended: a failed automatic one in the status bar (it was
