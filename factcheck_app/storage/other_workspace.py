@@ -136,9 +136,11 @@ def _refuse_a_foreign_wal(path: Path, beside: Path | None) -> None:
         foreign = wal_check.compare(path, folder / "copy.fcdesk")
     if foreign:
         raise WorkspaceError(
-            f"{wal.name}, beside {path.name}, belongs to another workspace (a copy or a "
-            f"download put it beside a file of the same name): read with it, {path.name} "
-            "would be damaged or another workspace's work would be taken as theirs. "
+            f"{wal.name}, beside {path.name}, is not its own: it belongs to another "
+            "workspace, or to another moment of this one (a copy or a download put it "
+            "beside a file of the same name, or the two were copied at different moments "
+            f"while their desk had them open): read with it, {path.name} would be damaged "
+            "or another workspace's work would be taken as theirs. "
             f"Nothing was merged and nothing was changed. Move {wal.name} out of that "
             f"folder and merge {path.name} again (it is then taken as it is without it), "
             "or ask for a fresh copy: File → Back Up Now makes one that needs nothing "

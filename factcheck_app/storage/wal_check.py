@@ -106,20 +106,23 @@ def follows(alone: Evidence, with_wal: Evidence) -> bool:
     return alone.last_entry is None or with_wal.last_entry == alone.last_entry
 
 
-def _look(copy: Path, entry_id: object = None) -> tuple[bool, Evidence | None]:
-    """(sound?, Evidence) of a scratch copy: quick check, the full-text index's own check,
-    then what tells it from another workspace (`evidence`, `entry_id` as there)."""
+def _look(copy: Path, entry_id: object = None) -> tuple[bool, bool, Evidence | None]:
+    """(sound?, indexes agree?, Evidence) of a scratch copy: SQLite's quick check and the
+    full-text index's own check (sound), its integrity check (every index agrees with its
+    table: the quick check does not look), then what tells it from another workspace
+    (`evidence`, `entry_id` as there)."""
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
-        if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-            return False, None
+        agrees = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        if not agrees and conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            return False, False, None
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         for index in ("search_index", "verdict_index"):
             if index in names:  # an index that disagrees with its rows shows here
                 conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
-        return True, evidence(conn, entry_id)
+        return True, agrees, evidence(conn, entry_id)
     except SQLITE_FAILURES:
-        return False, None
+        return False, False, None
     finally:
         conn.close()
 
@@ -153,7 +156,7 @@ def compare(path: Path, copy: Path) -> bool:
     """wal_would_damage, on scratch copies at `copy`: one at a time, so the check needs
     room for the workspace once, not twice."""
     shutil.copyfile(path, copy)
-    sound_alone, alone = _look(copy)
+    sound_alone, agrees_alone, alone = _look(copy)
     if not sound_alone or alone is None:
         return False  # damaged either way: the usual damaged-workspace path takes over
     for leftover in (copy, _wal(copy), copy.with_name(copy.name + "-shm")):
@@ -161,8 +164,13 @@ def compare(path: Path, copy: Path) -> bool:
     shutil.copyfile(path, copy)
     shutil.copyfile(_wal(path), _wal(copy))
     entry_id = alone.last_entry[0] if alone.last_entry else None
-    sound_with, with_wal = _look(copy, entry_id)
-    return not sound_with or with_wal is None or not follows(alone, with_wal)
+    sound_with, agrees_with, with_wal = _look(copy, entry_id)
+    # Indexes that agree with their tables without it and not with it: the workspace's own
+    # -wal beside a copy of the file taken before its desk's last checkpoint (copied
+    # while open, the -wal a moment later). The pages that checkpoint moved are in
+    # neither; its history follows, and the quick check passed it: merged, it was damage.
+    damages = not sound_with or (agrees_alone and not agrees_with)
+    return damages or with_wal is None or not follows(alone, with_wal)
 
 
 def set_aside_wal(path: Path) -> Path:
