@@ -1,4 +1,5 @@
-"""Killing the process right after an edit loses nothing that was shown as done."""
+"""Killing the process right after an edit loses nothing that was shown as done, and a
+copy of the workspace taken meanwhile opens sound and says what it lacks."""
 
 from __future__ import annotations
 
@@ -16,3 +17,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_edit(tmp_path: Path) ->
     assert result.acknowledged > ROUNDS  # the writer really was writing when killed
     assert result.integrity_failures == 0
     assert result.lost == 0, result.summary()
+    # Copies of the file taken while the writer ran, opened as they are, beside another
+    # workspace's -wal, or beside the writer's own (tests/stress/kill_loop.py).
+    assert result.copies.opened + result.copies.refused + result.copies.torn == ROUNDS
+    assert not result.copies.problems, "\n".join([*result.copies.problems, result.summary()])
