@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings as app_settings
+from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 
@@ -85,3 +88,26 @@ def drop_urls(window: MainWindow, urls: list[QUrl]) -> None:
             Qt.KeyboardModifier.NoModifier,
         )
     )
+
+
+@contextlib.contextmanager
+def closing_on_signal() -> Iterator[QApplication]:
+    """The application as logging out (SIGTERM, the session's end) leaves it while the
+    windows close: what close_on_terminate's handler sets; unset after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setProperty(CLOSING_ON_SIGNAL, True)
+    try:
+        yield app
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+
+
+def reopened_window(qtbot: QtBot, path: Path) -> MainWindow:
+    """The desk started again on `path`, as after logging in again."""
+    from factcheck_app.gui.app import open_workspace, show_opening_window
+
+    window = show_opening_window(path)
+    qtbot.add_widget(window)
+    assert open_workspace(window, path, seed=False)
+    return window

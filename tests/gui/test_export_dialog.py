@@ -35,7 +35,7 @@ from factcheck_app.services.reports.model import (
     Ticker,
     load_article_report,
 )
-from tests.gui.test_quit_during_import import reopened_window
+from tests.gui.conftest import reopened_window
 from tests.sample_review import apply_sample_review
 
 

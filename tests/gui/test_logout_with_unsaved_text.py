@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import closing_on_signal, reopened_window
 
 # The real exec, before the autouse fixture makes every unanswered box fail a test.
 REAL_EXEC = QMessageBox.exec
@@ -51,16 +52,6 @@ def shown_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return shown
 
 
-def reopened_window(qtbot: QtBot, path: Path) -> MainWindow:
-    """The desk started again on `path`, as after logging in again."""
-    from factcheck_app.gui.app import open_workspace, show_opening_window
-
-    window = show_opening_window(path)
-    qtbot.add_widget(window)
-    assert open_workspace(window, path, seed=False)
-    return window
-
-
 def assert_told_at_the_next_start(
     qtbot: QtBot, path: Path, sentence_id: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -88,13 +79,8 @@ def test_logging_out_keeps_typed_text_for_the_next_start_and_quits(
     sentence_id = window.current_sentence_id()
     assert sentence_id is not None
     type_on_a_full_disk(window, monkeypatch)
-    app = QApplication.instance()
-    assert app is not None
-    app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
-    try:
+    with closing_on_signal():
         window.close()  # no question: the autouse fixture fails any box shown
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     assert not window.isVisible() and window.desk.closed
     Desk.open(path, backup=False).close()  # the writer's lock was let go
     assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)
@@ -150,13 +136,8 @@ def test_logging_out_as_typed_text_first_meets_a_full_disk_asks_nothing(
     window.panel.explanation_edit.setFocus()
     window.panel.explanation_edit.setPlainText(TYPED)  # its save waits for a pause
     assert window.panel.has_pending_text()
-    app = QApplication.instance()
-    assert app is not None
-    app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
-    try:
+    with closing_on_signal():
         window.close()  # no box: the autouse fixture fails any box shown
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     assert not window.isVisible() and window.desk.closed
     assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)
 
@@ -172,13 +153,8 @@ def test_logging_out_while_the_kept_text_is_shown_keeps_it_again(
     sentence_id = window.current_sentence_id()
     assert sentence_id is not None
     type_on_a_full_disk(window, monkeypatch)
-    app = QApplication.instance()
-    assert app is not None
-    app.setProperty(CLOSING_ON_SIGNAL, True)
-    try:
+    with closing_on_signal() as app:
         window.close()  # the first logout: the text kept in the settings
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     shown: list[str] = []
 
     def logged_out_again(box: QMessageBox) -> int:  # the signal comes with the box up

@@ -22,15 +22,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, Status, Tag
-from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.conflict_view import ConflictView, VersionsModel
 from factcheck_app.gui.controllers.merge import MergeOutcome
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
-from tests.gui.conftest import press
-from tests.gui.test_quit_during_import import reopened_window
+from tests.gui.conftest import closing_on_signal, press, reopened_window
 from tests.services.merge_fixtures import EXPECTED, NOTHING_NEW, dump, make_alice, make_bob
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -557,13 +555,8 @@ def test_a_merge_stopped_by_logging_out_is_told_at_the_next_start(
     monkeypatch.setattr(merge_service.Merging, "read", held)
     window.merging.merge(bob)
     gate.set()  # the merge's next step sees the cancel
-    app = QApplication.instance()
-    assert app is not None
-    app.setProperty(CLOSING_ON_SIGNAL, True)
-    try:
+    with closing_on_signal():
         QApplication.closeAllWindows()
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     assert not window.isVisible() and window.desk.closed
     window.desk.close()  # the fixture's desk: closed, its lock let go
     told: list[str] = []

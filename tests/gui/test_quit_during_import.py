@@ -17,6 +17,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workers import ImportJob
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.importer import ArticleImporter, ImportResult
+from tests.gui.conftest import closing_on_signal, reopened_window
 
 # The real exec, before the autouse fixture makes every unanswered box fail a test.
 REAL_EXEC = QMessageBox.exec
@@ -151,14 +152,9 @@ def test_a_terminate_signal_stops_the_import_unasked(
     """Logging out (SIGTERM) or Ctrl+C in the terminal: nobody is at the window to answer."""
     shown = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     start_import(window, articles(tmp_path, 1), held)
-    app = QApplication.instance()
-    assert app is not None
-    app.setProperty(CLOSING_ON_SIGNAL, True)
-    try:
+    with closing_on_signal():
         held.go_on.set()
         window.close()
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     assert shown == [] and not window.isVisible() and not import_threads()
 
 
@@ -236,16 +232,6 @@ def test_a_terminate_signal_while_the_quit_question_is_up_still_quits(
     again.close()
 
 
-def reopened_window(qtbot: QtBot, path: Path) -> MainWindow:
-    """The desk started again on `path`, as after logging in again."""
-    from factcheck_app.gui.app import open_workspace, show_opening_window
-
-    window = show_opening_window(path)
-    qtbot.add_widget(window)
-    assert open_workspace(window, path, seed=False)
-    return window
-
-
 def test_what_logging_out_stopped_is_told_at_the_next_start(
     window: MainWindow,
     tmp_path: Path,
@@ -268,13 +254,8 @@ def test_what_logging_out_stopped_is_told_at_the_next_start(
     files = articles(tmp_path, 3)
     start_import(window, files[:2], held)
     window.import_files(files[2:])  # waits for the first two
-    app = QApplication.instance()
-    assert app is not None
-    app.setProperty(CLOSING_ON_SIGNAL, True)
-    try:
+    with closing_on_signal():
         window.close()  # the import is still held at its first file: cancelled there
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     assert not window.isVisible()
 
     shown = answer(monkeypatch, QMessageBox.StandardButton.Ok)
