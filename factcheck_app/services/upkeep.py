@@ -256,11 +256,21 @@ class Upkeep:
 
     def _backup_due(self) -> Path | None:
         """The workspace's path when its automatic backup is due (an old last backup, and
-        work to lose)."""
+        work to lose). None while the workspace cannot be backed up as it stands: moved or
+        replaced, its disk gone, or its -wal deleted (a backup's connection beside this
+        one would read through a new, empty -wal): the window has said so; none until the
+        workspace is opened again."""
         path = self.workspace.path
-        if path is None or self.workspace.read_only or not self.repo.articles.has_articles():
+        db = self.workspace.db
+        if path is None or self.workspace.read_only or db.stopped or db.disk_failed:
             return None
-        return path if backups.backup_due(path) else None
+        if not self.repo.articles.has_articles() or not backups.backup_due(path):
+            return None
+        try:
+            workspace_files.refuse_beside_a_deleted_wal(path)
+        except WorkspaceError:
+            return None
+        return path
 
     def backup_if_due(self) -> None:
         """The rotating automatic backup when the last one is old (and there is work to
@@ -286,13 +296,7 @@ class Upkeep:
         began. `on_done` is called in that thread when it ends (made, failed or stopped).
         Closing the workspace stops it (`stop_backup`)."""
         path = self._backup_due()
-        if path is None:
-            return None
-        try:
-            workspace_files.refuse_beside_a_deleted_wal(path)
-        except WorkspaceError:
-            return None  # the window's box has said what happened; none until a restart
-        return self.start_backup("auto", on_done)
+        return None if path is None else self.start_backup("auto", on_done)
 
     def start_backup(
         self, reason: str = "manual", on_done: Callable[[BackgroundBackup], None] | None = None

@@ -299,8 +299,8 @@ class WorkspaceController(QObject):
         if not window.has_desk():
             return
         desk = window.desk
-        if desk.closed or desk.read_only or desk.stopped or desk.disk_failed:
-            return
+        if desk.closed:
+            return  # read-only, moved, its disk gone: the upkeep finds none due
         running = desk.upkeep.background
         if running is not None and running.running():
             return
