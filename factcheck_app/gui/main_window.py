@@ -117,7 +117,7 @@ from factcheck_app.gui.views import (
 from factcheck_app.gui.welcome import WelcomeNote
 
 if TYPE_CHECKING:  # run_gui paints the window before it imports the services (gui/app.py)
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from factcheck_app.gui.search_panel import SearchPanel
     from factcheck_app.services.desk import Desk
@@ -1068,22 +1068,14 @@ class MainWindow(QMainWindow):
         # kept for the next start. Looked at again after the question, which the signal
         # closes as Cancel.
         if hasattr(self, "panel"):
-            if (
-                not closing_on_signal()
-                and self.workspace.keep_unsaved_text("Quit")
-                and not closing_on_signal()
-            ):
+            if _stays_open(lambda: self.workspace.keep_unsaved_text("Quit")):
                 event.ignore()
                 return
             if closing_on_signal():
                 self.workspace.keep_unsaved_text_for_next_start()
-        # Asked again after the question: a SIGTERM (logging out) while it was up closed
-        # it as "Keep Importing", and the desk stayed open, importing, until killed.
-        if (
-            not closing_on_signal()
-            and not self.imports.quit_all_the_same()
-            and not closing_on_signal()
-        ):
+        # A SIGTERM (logging out) while this question was up closed it as "Keep
+        # Importing", and the desk stayed open, importing, until killed.
+        if _stays_open(lambda: not self.imports.quit_all_the_same()):
             event.ignore()
             return
         stopped = [line for line in (self.imports.stop(), self.merging.stop()) if line]
@@ -1096,3 +1088,10 @@ class MainWindow(QMainWindow):
         self.remember_place()
         self.workspace.release()
         super().closeEvent(event)
+
+
+def _stays_open(asked: Callable[[], bool]) -> bool:
+    """Does a question at quit keep the window open (`asked` says the reviewer chose to
+    stay)? Never while logging out: nobody is there to answer. Looked at again after the
+    question, which a signal arriving while it is up closes as its Cancel."""
+    return not closing_on_signal() and asked() and not closing_on_signal()
