@@ -11,6 +11,7 @@ from typing import Any
 
 from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
 from factcheck_app.domain.urls import check_url_pattern, validate_source_url
+from factcheck_app.storage.stores.articles import ARTICLE_ID_HIGH_WATER
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
 
 # Settings whose value is an address the exports publish (services/settings.py checks them
@@ -94,7 +95,10 @@ def a_url(value: str) -> str:
 
 
 def a_setting(key: str, value: str) -> str:
-    if key == SENTENCE_ID_HIGH_WATER and re.fullmatch(r"[0-9]{1,18}", value) is None:
+    if (
+        key in (SENTENCE_ID_HIGH_WATER, ARTICLE_ID_HIGH_WATER)
+        and re.fullmatch(r"[0-9]{1,18}", value) is None
+    ):
         raise Invalid
     if key in _URL_SETTINGS and value.strip():
         return a_url(value.strip())

@@ -7,7 +7,7 @@ from typing import Any
 
 from factcheck_app.domain.errors import NotFound
 from factcheck_app.domain.models import Article, ArticleMetadata, ArticleSummary
-from factcheck_app.storage import article_text
+from factcheck_app.storage import article_text, sql
 from factcheck_app.storage.errors import WorkspaceDatabase, damaged
 from factcheck_app.storage.stores.rows import (
     VISIBLE,
@@ -16,6 +16,10 @@ from factcheck_app.storage.stores.rows import (
     language_code,
     stored_text,
 )
+
+# Settings key: the highest article id ever deleted (an undo may restore it, and history
+# entries filed under it stay: a new article under that id would show them as its own).
+ARTICLE_ID_HIGH_WATER = "article_id_high_water"
 
 
 class ArticleStore:
@@ -37,6 +41,14 @@ class ArticleStore:
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.db.execute(sql, params).fetchone()
+
+    def next_article_id(self) -> int:
+        """An id no article has had (see `sql.next_id`)."""
+        return sql.next_id(self.db, "articles", ARTICLE_ID_HIGH_WATER, "article_id")
+
+    def forget_article_id(self, article_id: int) -> None:
+        """The article's row is being deleted: its id is never given to another."""
+        sql.raise_high_water(self.db, ARTICLE_ID_HIGH_WATER, article_id)
 
     def find_article_by_hash(self, content_hash: str) -> int | None:
         row = self._one(

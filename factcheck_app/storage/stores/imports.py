@@ -17,7 +17,7 @@ from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.rows import UNFINISHED_PREFIX, VISIBLE, iso, now_iso
-from factcheck_app.storage.stores.sentences import SentenceStore
+from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER, SentenceStore
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,9 @@ class ImportStore:
     ) -> int:
         """Insert an article row marked unfinished (no sentences yet, and its text only
         when the workspace predates text parts: see `add_sentences`), under `article_id`
-        when given (else the next free id)."""
+        when given (else an id no article has had: `ArticleStore.next_article_id`)."""
+        if article_id is None:
+            article_id = self.articles.next_article_id()
         cursor = self.db.execute(
             "INSERT INTO articles (id, title, outlet, author, url, published, source_name,"
             " text, content_hash, segmenter, imported_at, language)"
@@ -169,13 +171,20 @@ class ImportStore:
                 "SELECT id FROM sentences WHERE article_id = ? LIMIT ?", [article_id, limit]
             )
         ]
+        self._forget_sentences(ids)
+        return len(ids)
+
+    def _forget_sentences(self, ids: Sequence[int]) -> None:
+        """Delete sentences (and their index rows); their ids are never given again."""
         self.search.forget_sentences(ids)
         for chunk in sql.chunks(ids):
             self.db.execute(f"DELETE FROM sentences WHERE id IN ({sql.marks(chunk)})", chunk)
-        return len(ids)
+        if ids:
+            sql.raise_high_water(self.db, SENTENCE_ID_HIGH_WATER, max(ids))
 
     def delete_article_row(self, article_id: int) -> None:
         """Remove an unfinished import's article row (its sentences are gone already)."""
+        self.articles.forget_article_id(article_id)
         self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         self._unmark(article_id)
 
@@ -238,9 +247,8 @@ class ImportStore:
     def remove_article(self, stored: StoredArticle) -> None:
         """Delete the article, its text parts, sentences and their search rows (in the
         caller's transaction; the caller made sure nothing is recorded on it)."""
-        self.search.forget_sentences(stored.sentence_ids)
-        for chunk in sql.chunks(stored.sentence_ids):
-            self.db.execute(f"DELETE FROM sentences WHERE id IN ({sql.marks(chunk)})", chunk)
+        self._forget_sentences(stored.sentence_ids)
+        self.articles.forget_article_id(stored.id)
         self.db.execute("DELETE FROM articles WHERE id = ?", [stored.id])  # cascades its text
 
     def restore_article(self, stored: StoredArticle) -> None:

@@ -154,19 +154,10 @@ class SentenceStore:
     def delete_sentence(self, sentence_id: int) -> None:
         self.db.execute("DELETE FROM sentences WHERE id = ?", [sentence_id])
         # Undo may bring this id back: never hand it to a new sentence (see next_sentence_id).
-        self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
-            " SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
-            [SENTENCE_ID_HIGH_WATER, str(sentence_id)],
-        )
+        sql.raise_high_water(self.db, SENTENCE_ID_HIGH_WATER, sentence_id)
         self.search.sentence_changed(sentence_id)
 
     def next_sentence_id(self) -> int:
-        """An id no sentence has had: above every current id and every deleted one (which
-        an undo may restore; sentences.id has no AUTOINCREMENT to remember them)."""
-        row = self._one(
-            "SELECT max(coalesce((SELECT max(id) FROM sentences), 0),"
-            " coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0)) + 1",
-            [SENTENCE_ID_HIGH_WATER],
-        )
-        return int(row[0])
+        """An id no sentence has had: above every current id, every deleted one (which
+        an undo may restore) and every one the history names."""
+        return sql.next_id(self.db, "sentences", SENTENCE_ID_HIGH_WATER, "sentence_id")
