@@ -72,6 +72,13 @@ class EditRefused(FactcheckError):
     """An edit cannot be made (e.g. merging the last sentence with nothing)."""
 
 
+class EditGone(EditRefused):
+    """A redo refused for good: what it was done on changed since, outside the undo
+    stack (an article imported, or given a title, meanwhile), so each try would be
+    refused again. A full disk, another program's lock, or who may sign off are no such
+    refusal: the step stays, to be tried again."""
+
+
 class Cancelled(FactcheckError):
     """The reviewer cancelled a long job; nothing of it was kept."""
 

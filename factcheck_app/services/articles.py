@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from factcheck_app.domain import languages
-from factcheck_app.domain.errors import EditRefused, NotFound
+from factcheck_app.domain.errors import EditGone, EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
 from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.urls import validate_source_url
@@ -31,9 +31,10 @@ class RemoveArticleEdit(Edit):
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         article_id = self.stored.id
-        # Checked again in this transaction: the check before asking may be stale.
+        # Checked again in this transaction: the check before asking may be stale, and a
+        # redo finds work recorded since the undo (a title given), which stays for good.
         if repo.imports.recorded_work(article_id):
-            raise EditRefused(_has_work(self.title))
+            raise EditGone(_has_work(self.title))
         neighbour = repo.articles.neighbour_of(article_id)
         repo.imports.remove_article(self.stored)
         return Change(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import EditGone, EditRefused
 from factcheck_app.domain.models import (
     Review,
     Sentence,
@@ -634,7 +634,19 @@ class EditStack:
         why = edit.refusal(self.repo, self.actor, action)
         if why is not None:
             raise EditRefused(why)
-        return self.settle(action, self.replay(edit, action))
+        try:
+            return self.settle(action, self.replay(edit, action))
+        except EditRefused as error:
+            self.refused(action, error)
+            raise
+
+    def refused(self, action: str, error: Exception) -> None:
+        """The newest step's `action` was refused (nothing written). A redo refused for
+        good (`EditGone`) is dropped, with every redo after it (each was done on it):
+        Redo offered it again, refused again each time. Any other refusal keeps it, to be
+        tried again (the disk may have room by then)."""
+        if action == "redo" and isinstance(error, EditGone):
+            self.redo_steps.clear()
 
     def replay(self, edit: Edit, action: str) -> Change:
         """Undo or redo `edit` through this stack's connection and commit it, leaving the

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck_app.domain.alignment import align
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import EditGone, EditRefused
 from factcheck_app.domain.history import canonical
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.merge_rules import (
@@ -316,7 +316,7 @@ class MergeEdit(Edit):
         if self._places is None:
             self._places = places
         elif places != self._places:  # rolled back with the step's transaction
-            raise EditRefused(self._taken_refusal())
+            raise EditGone(self._taken_refusal())
         for article_id, properties in self._properties.items():
             repo.articles.update_article_metadata(article_id, properties)
         self.progress = None  # a redo runs without the window's progress bar
@@ -341,7 +341,7 @@ class MergeEdit(Edit):
         if repo.imports.any_taken(places.added, places.new_sentences) or any(
             repo.articles.find_article_by_hash(h) is not None for h in places.hashes
         ):
-            raise EditRefused(self._taken_refusal())
+            raise EditGone(self._taken_refusal())
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         record, merging = self._record, repo.merging

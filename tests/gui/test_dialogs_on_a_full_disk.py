@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.return_note import ReturnNoteDialog
@@ -288,3 +290,25 @@ def test_edit_source_back_after_a_full_disk_keeps_the_url_from_the_next_key(
     assert (selected, caret) == ("", len(url))
     [edited] = window.desk.sources.links(sentence)
     assert edited.source.url == url + "#table"
+
+
+def test_a_redo_refused_by_a_full_disk_is_still_offered(
+    window: MainWindow, disk: FullDisk, boxes: list[str]
+) -> None:
+    """Not a refusal for good (that one is offered no more): once there is room, Ctrl+Y
+    does it."""
+    disk.full = False
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    window.desk.reviews.set_tag(sentence, Tag.CLAIM)
+    window.registry[ActionId.UNDO].trigger()
+    redo = window.registry[ActionId.REDO]
+    disk.full = True
+    redo.trigger()
+    [told] = boxes
+    assert "The disk is full" in told
+    assert redo.isEnabled() and redo.text() == "&Redo Tag as Claim"
+    assert window.desk.reviews.review(sentence).tag is None
+    disk.full = False
+    redo.trigger()
+    assert window.desk.reviews.review(sentence).tag is Tag.CLAIM

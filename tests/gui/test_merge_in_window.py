@@ -22,6 +22,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, Status, Tag
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.conflict_view import ConflictView, VersionsModel
 from factcheck_app.gui.controllers.merge import MergeOutcome
 from factcheck_app.gui.main_window import MainWindow
@@ -29,7 +30,14 @@ from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import closing_on_signal, press, reopened_window
-from tests.services.merge_fixtures import EXPECTED, NOTHING_NEW, dump, make_alice, make_bob
+from tests.services.merge_fixtures import (
+    BOB_ONLY,
+    EXPECTED,
+    NOTHING_NEW,
+    dump,
+    make_alice,
+    make_bob,
+)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -565,3 +573,26 @@ def test_a_merge_stopped_by_logging_out_is_told_at_the_next_start(
     qtbot.waitUntil(lambda: bool(told))
     next_start.close()
     assert "Merging bob.fcdesk was stopped: nothing of it was merged" in told[0]
+
+
+def test_a_merge_redo_refused_for_good_leaves_redo_off(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bob's own article pasted after the merge was undone: the redo would match it
+    instead, so it is refused; Redo offered it again, refused again each time."""
+    window = alice_window
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        _undo(qtbot, window)
+    window.desk.importer.import_text(BOB_ONLY)
+    redo = window.registry[ActionId.REDO]
+    assert redo.isEnabled()
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000) as finished:
+        window.sentence_view.setFocus()
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert finished.args[0].error is not None
+    [told] = boxes
+    assert "cannot be brought back by Ctrl+Y" in told
+    assert not redo.isEnabled() and redo.text() == "&Redo"

@@ -5,6 +5,7 @@ window beside the writer follows a removal without failing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,25 @@ def test_the_remove_question_s_buttons_each_have_an_alt_key(
     assert "&Remove" in texts
     keys = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
     assert len(keys) == len(texts) == len(set(keys))  # one each, none shared
+
+
+def test_a_redo_refused_for_good_leaves_redo_off(
+    mistaken: MainWindow, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removed, brought back, then given a title (recorded, not an undo step): the redo
+    would drop that title's history, so it is refused, and Redo offers it no more."""
+    mistake = mistaken.article_id
+    assert mistake is not None
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
+    mistaken.registry[ActionId.UNDO].trigger()
+    meta = mistaken.desk.articles.article_metadata(mistake)
+    mistaken.desk.articles.update_article_metadata(mistake, replace(meta, title="Canteen"))
+    redo = mistaken.registry[ActionId.REDO]
+    assert redo.isEnabled()
+    redo.trigger()
+    [told] = boxes
+    assert "is kept: reviews, sources or history are recorded on it" in told
+    assert not redo.isEnabled() and redo.text() == "&Redo"
+    assert listed(mistaken) == [1, mistake]

@@ -252,7 +252,8 @@ def test_a_merge_undone_is_not_redone_where_an_article_imported_since_took_its_p
             desk.redo()
         assert dump(desk) == before
         assert [desk.reviews.review(s).tag for s in sentence_ids(desk, pasted)] == [None]
-        assert desk.edits.top("redo") is not None  # still there: merging again is the way
+        # Refused for good: Redo offers it no more, nor the tag redone on it after.
+        assert desk.edits.top("redo") is None
         # Merging again matches Bob's article with the one pasted since.
         assert desk.merge.merge(tmp_path / "bob.fcdesk").articles_matched == 1
         assert desk.history.verify().ok

@@ -242,3 +242,18 @@ def test_undo_after_a_merge_wrote_history_where_the_article_was_is_refused_in_wo
         )
     finally:
         desk.close()
+
+
+def test_a_redo_refused_for_good_is_no_longer_offered(seeded_desk: Desk) -> None:
+    # Before: Ctrl+Y was refused ("is kept: … history is recorded on it") and Redo went on
+    # offering "Redo Remove article …", refused again each time it was chosen.
+    mistake = import_mistake(seeded_desk)
+    seeded_desk.articles.remove_article(mistake)
+    seeded_desk.undo()
+    retitle(seeded_desk, mistake)  # not an undo step: the redo stays, and finds work
+    with pytest.raises(EditRefused, match="is kept: reviews, sources or history"):
+        seeded_desk.redo()
+    assert seeded_desk.edits.redo_text() == ""
+    assert seeded_desk.redo() is None
+    assert listed(seeded_desk) == [1, mistake]
+    assert seeded_desk.history.verify().ok

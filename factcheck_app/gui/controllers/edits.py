@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import EditRefused, FactcheckError
 from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
@@ -380,7 +380,11 @@ class EditSlots(QObject):
         or on a source's title, changed something without a word of what."""
         desk, status = self._window.desk, self._window.statusBar()
         what = desk.edits.undo_text() if action == "undo" else desk.edits.redo_text()
-        change = desk.undo() if action == "undo" else desk.redo()
+        try:
+            change = desk.undo() if action == "undo" else desk.redo()
+        except EditRefused:
+            self.update_undo_actions()  # one refused for good is offered no more
+            raise
         if change is None:
             status.showMessage(nothing, STATUS_BRIEF)
         elif not change.message:  # a redone merge or re-split says what it did itself
