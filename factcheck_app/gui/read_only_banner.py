@@ -15,16 +15,38 @@ from factcheck_app.gui.views import key_pressed, typed_character
 if TYPE_CHECKING:  # the window paints before the services are imported (gui/app.py)
     from factcheck_app.services.desk import Desk
 
-# When no notice says why, the window opened read-only because another program writes.
+# Why the window opened the workspace read-only when the workspace itself has no reason
+# (a read-only file, a newer desk's schema: its notices say so): what the reviewer was
+# asked (`Desk.open`'s `read_only_because`). Each says its own way back to editing.
 TO_EDIT = "To edit, close it there and open the workspace again."
 IN_USE = (
     "Another program is changing this workspace, so it is open read-only here: you can "
     f"read, search and export, and you see what the other program saves. {TO_EDIT}"
 )
+AGAIN = "open the workspace again (File → Open Recent Workspace)"
+DISK_FULL = (
+    "The disk holding this workspace was full when it was opened, so it is open "
+    f"read-only here: you can read, search and export. To edit, make room on it, then {AGAIN}."
+)
+NOT_REOPENED = (
+    "This workspace was moved, replaced or its disk went away while it was open, and it "
+    "was not opened for editing again, so it is open read-only here: you can read, search "
+    f"and export. To edit, {AGAIN}."
+)
+# Read-only for no reason given (a test, a script): nobody else is blamed.
+NO_REASON = "This workspace is open read-only here."
 CAN_STILL = " You can read, search and export."
 # What an edit key pressed in a read-only window says in the status bar.
 KEY_REFUSED = "This window is read-only: nothing was changed."
 IN_USE_KEY = f"This window is read-only: another program is changing this workspace. {TO_EDIT}"
+_KEY_TEXTS = {
+    NO_REASON: KEY_REFUSED,
+    IN_USE: IN_USE_KEY,
+    DISK_FULL: "This window is read-only: the disk was full when the workspace was opened. "
+    f"To edit, make room on it, then {AGAIN}.",
+    NOT_REOPENED: "This window is read-only: the workspace was not opened for editing "
+    f"again. To edit, {AGAIN}.",
+}
 
 
 _SHEET = "#readOnlyBanner { background: #fff4ce; } #readOnlyBanner QLabel { color: #3d2e00; }"
@@ -68,8 +90,8 @@ class ReadOnlyBanner(QFrame):
             self.hide()
             return
         reasons = [n for n in desk.notices if "read-only" in n]
-        text = " ".join(reasons) if reasons else IN_USE
-        self._key_refused = f"{KEY_REFUSED} {text}" if reasons else IN_USE_KEY
+        text = " ".join(reasons) or desk.read_only_because or NO_REASON
+        self._key_refused = _KEY_TEXTS.get(text, f"{KEY_REFUSED} {text}")
         if "export" not in text:
             text += CAN_STILL
         self._label.setText(text)

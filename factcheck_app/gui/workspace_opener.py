@@ -28,6 +28,7 @@ from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform
+from factcheck_app.gui.read_only_banner import DISK_FULL, IN_USE
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 
@@ -49,9 +50,10 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
     if not seed and not _folder_wanted(path, parent):
         return None
     read_only = False
+    because = ""  # why the reviewer chose to open it read-only (the banner says it)
     while True:
         try:
-            desk = _open_with_wait_cursor(path, read_only)
+            desk = _open_with_wait_cursor(path, read_only, because)
         except WorkspaceInUse as error:
             answer = ask(
                 parent,
@@ -64,7 +66,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             )
             if answer != Button.Open:
                 return None
-            read_only = True
+            read_only, because = True, IN_USE
             continue
         except WorkspaceFull as error:
             if read_only:  # reading needs no space: whatever it is, say it
@@ -83,7 +85,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             )
             if answer != Button.Open:
                 return None
-            read_only = True
+            read_only, because = True, DISK_FULL
             continue
         except WorkspaceEmptyFile as error:
             choice = _ask_empty(parent, path, error)
@@ -151,7 +153,7 @@ def _article_hint(path: Path) -> str:
     )
 
 
-def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
+def _open_with_wait_cursor(path: Path, read_only: bool, because: str) -> Desk:
     """Open the desk; the first open after an upgrade migrates the file, so show that the
     app is busy. An out-of-date search index is rebuilt, and the automatic backup made,
     beside the window once it shows the workspace (WorkspaceController.attach)."""
@@ -160,6 +162,7 @@ def _open_with_wait_cursor(path: Path, read_only: bool) -> Desk:
         return Desk.open(
             path,
             read_only=read_only,
+            read_only_because=because,
             purpose="the desk window",
             backup=False,
             search_index="beside",  # rebuilt, if due, beside the window (its controller)

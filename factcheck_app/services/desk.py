@@ -92,6 +92,8 @@ class Desk:
         self.history = History(self.repo)
         self.sign_offs = SignOffs(self.repo, self.edits)
         self.merge = Merging(self.repo, self.edits)
+        # Why the caller opened it read-only (`open`), when the workspace gives no reason.
+        self.read_only_because = ""
         self._closed = False
         self._told_wal_lost = False  # see keep_saves
         # A helper connection (a background import) does not count as a session.
@@ -118,6 +120,7 @@ class Desk:
         reviewer: str | None = None,
         search_index: SearchIndexUse = "rebuild",
         on_wait: Callable[[str], None] | None = None,
+        read_only_because: str = "",
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -131,7 +134,9 @@ class Desk:
         edits through this desk (the command line's --reviewer); else
         `identity.current_reviewer()`. `search_index`: what the open does with an index
         that is not current (`SearchIndexUse`). `on_wait` hears who holds the lock when
-        the open has to wait for it (the command line says so).
+        the open has to wait for it (the command line says so). `read_only_because`:
+        why the caller opens it read-only, in words (the window's banner says it when the
+        workspace itself gives no reason in its `notices`).
         """
         if path is not None:
             refuse_before_opening(path)  # before the lock file is made where it points
@@ -159,6 +164,8 @@ class Desk:
             if lock is not None:
                 lock.release()
             raise
+        if desk.read_only:
+            desk.read_only_because = read_only_because
         if backup:
             desk.upkeep.backup_if_due()
         return desk

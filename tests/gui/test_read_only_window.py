@@ -4,10 +4,20 @@ edit that can only fail (issue 15)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.errors import WorkspaceFull
+from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+
+Button = QMessageBox.StandardButton
 
 
 def test_a_read_only_window_says_why_and_offers_no_edits(
@@ -36,3 +46,75 @@ def test_a_read_only_window_says_why_and_offers_no_edits(
 def test_a_writable_window_has_no_banner(window: MainWindow) -> None:
     assert not window.read_only_banner.isVisibleTo(window)
     assert window.registry[ActionId.TAG_CLAIM].isEnabled()
+
+
+def closed_path(desk: Desk) -> Path:
+    path = desk.path
+    assert path is not None
+    desk.close()
+    return path
+
+
+def test_a_window_opened_read_only_for_no_given_reason_blames_no_other_program(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    # Before: "Another program is changing this workspace … close it there", with none.
+    window = make_window(Desk.open(closed_path(seeded_desk), read_only=True))
+    text = window.read_only_banner.text()
+    assert "open read-only" in text and "export" in text
+    assert "another program" not in text.lower()
+    assert "another program" not in window.read_only_banner.key_refused().lower()
+
+
+def test_a_window_opened_read_only_on_a_full_disk_says_the_disk_is_full(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reviewer answered "Open Read-Only" to "Disk full": the banner said another
+    program was changing the workspace, and to close it there."""
+    path = closed_path(seeded_desk)
+    real_open = Desk.open
+
+    def full_disk(*args: Any, **kwargs: Any) -> Desk:
+        if not kwargs.get("read_only"):
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(Desk, "open", full_disk)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        workspace_opener, "ask", lambda _p, title, *_a, **_k: asked.append(title) or Button.Open
+    )
+    opened = workspace_opener.open_desk(path, None)
+    assert asked == ["Disk full"] and opened is not None and opened.read_only
+    window = make_window(opened)
+    text = window.read_only_banner.text()
+    assert "disk" in text and "full" in text and "another program" not in text.lower()
+    assert "make room" in text.lower() and "export" in text
+    assert "disk" in window.read_only_banner.key_refused()
+
+
+def test_a_window_opened_read_only_after_its_workspace_moved_says_so(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    """The file moved while open; opened again from its new place, the open for editing
+    did not happen (a question answered Cancel): the window shows it read-only, and said
+    another program was changing it."""
+    window = make_window(seeded_desk)
+    path = seeded_desk.path
+    assert path is not None
+    new = path.parent / "2026" / path.name
+    new.parent.mkdir()
+    path.rename(new)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)  # "moved", told by the window's look
+    monkeypatch.setattr(workspace_opener, "open_desk", lambda *_a, **_k: None)
+    window.workspace.switch_workspace(new)
+    assert window.desk is not seeded_desk and window.desk.read_only
+    text = window.read_only_banner.text()
+    assert "not opened for editing" in text and "another program" not in text.lower()

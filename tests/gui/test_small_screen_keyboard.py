@@ -18,6 +18,7 @@ from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import worth_checking_text
+from factcheck_app.gui.read_only_banner import IN_USE
 from factcheck_app.services.desk import Desk
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_source_editing import choose_source, two_links
@@ -190,7 +191,7 @@ def test_an_edit_key_in_a_read_only_window_says_why_it_did_nothing(
     path = seeded_desk.path
     assert path is not None
     seeded_desk.close()
-    window = make_window(Desk.open(path, read_only=True))
+    window = make_window(Desk.open(path, read_only=True, read_only_because=IN_USE))
     said: list[str] = []
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
     qtbot.keyClick(window.sentence_view, Key.Key_J)  # moving is no edit: nothing to say
@@ -302,7 +303,7 @@ def test_typing_in_a_read_only_window_s_text_fields_says_why_nothing_is_typed(
     path = seeded_desk.path
     assert path is not None
     seeded_desk.close()
-    window = make_window(Desk.open(path, read_only=True))
+    window = make_window(Desk.open(path, read_only=True, read_only_because=IN_USE))
     said: list[str] = []
     window.statusBar().messageChanged.connect(lambda text: text and said.append(text))
     for field in (window.panel.explanation_edit, window.panel.claimant_edit):

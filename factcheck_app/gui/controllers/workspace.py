@@ -27,6 +27,7 @@ from factcheck_app.gui.messages import (
     inform,
     run_box,
 )
+from factcheck_app.gui.read_only_banner import NOT_REOPENED
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -142,7 +143,8 @@ class WorkspaceController(QObject):
         if opened is None and stopped:
             from factcheck_app.services.desk import Desk
 
-            opened = Desk.open(path, read_only=True)  # the window must show a workspace
+            # The window must show a workspace; its banner says why it is read-only.
+            opened = Desk.open(path, read_only=True, read_only_because=NOT_REOPENED)
         if opened is None:
             return
         check_stopped = self._set_desk(opened) or check_stopped
