@@ -10,8 +10,9 @@ workspace beside a newer copy) is set aside, whole, in the backups folder, and n
 
 A reader (`list`, `export`, a read-only window) cannot set anything aside and must not copy
 a year's workspace to look: it compares what the file says alone with what it says read
-with the -wal, through two read-only connections (`foreign_to_reader`), and reads the file
-without a -wal that is not its own.
+with the -wal, through two read-only connections, runs SQLite's integrity check on the
+read with it (`unfit_for_reader`), and reads the file without a -wal that is not its own,
+or that is its own from a later moment than the file (the pair, read together, damaged).
 """
 
 from __future__ import annotations
@@ -224,47 +225,117 @@ def wal_in_use(path: Path) -> bool:
     return bool(held != fcntl.F_UNLCK)
 
 
+# Why a reader reads the file without the unmerged -wal beside it (`unfit_for_reader`).
+FOREIGN = "foreign"  # another workspace's, or an older -wal of this one (`follows`)
+APART = "apart"  # read together, the pair is damaged; the file alone is sound
+
+# `unfit_for_reader`'s answers, by what the file and its -wal were (device, inode, size,
+# modification time) when it looked: a read-only window's Check Workspace opens the file
+# again, and must not pay the integrity checks twice for the same two files.
+_LOOKED: dict[tuple[tuple[int, ...], tuple[int, ...]], str | None] = {}
+
+
+def _signature(path: Path) -> tuple[int, ...]:
+    info = path.stat()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 def foreign_to_reader(path: Path) -> bool:
-    """Is the unmerged -wal beside `path` not the file's own (`follows`)? For a reader,
-    which must neither copy a year's workspace to look (`compare`) nor set anything aside:
-    its header against the file's page size, then `evidence` of the file alone (immutable:
-    SQLite reads no -wal and makes no files) against the same read with the -wal (the
-    -shm a reader always makes). About 3 ms. Call it only while no connection of this
+    """Is the unmerged -wal beside `path` not one a reader may read it with
+    (`unfit_for_reader`)?"""
+    return unfit_for_reader(path) is not None
+
+
+def unfit_for_reader(path: Path) -> str | None:
+    """Why a reader must read `path` without the unmerged -wal beside it: FOREIGN (not the
+    file's own, `follows`), APART (read together the pair is damaged, and the file alone is
+    sound), or None (read it with it: a crash's own). For a reader, which must neither copy
+    a year's workspace to look (`compare`) nor set anything aside: the -wal's header against
+    the file's page size, then `evidence` of the file alone (immutable: SQLite reads no -wal
+    and makes no files) against the same read with the -wal (the -shm a reader always
+    makes), then SQLite's integrity check of that read.
+
+    The integrity check is what tells the file's own -wal copied a moment after the file
+    (a file manager copying both while the desk had it open, the desk's pause between
+    them) from a crash's: the pages the desk moved from its -wal into its file meanwhile
+    are in neither, so read together indexes disagree with their tables, or the quick check
+    fails ("damaged … restore it from a backup" of a sound file), or reviews show an older
+    moment than their history; its history follows the file's all the same. A crash's
+    -wal, read with its own file, always passes it (SQLite's promise). It costs about what
+    the open's own quick check costs, only when an unmerged -wal is there; the file alone
+    is checked too only when the pair fails. Call it only while no connection of this
     process holds the workspace (reading it by path would drop its locks), and no other
     program does (`wal_in_use`)."""
+    try:
+        key = (_signature(path), _signature(_wal(path)))
+    except OSError:
+        return None
+    if key not in _LOOKED:
+        _LOOKED.clear()  # only the last look is asked for again
+        _LOOKED[key] = _unfit_for_reader(path)
+    return _LOOKED[key]
+
+
+def _unfit_for_reader(path: Path) -> str | None:
     try:
         with _wal(path).open("rb") as handle:
             header = handle.read(WAL_HEADER_BYTES)
     except OSError:
-        return False
+        return None
     if len(header) < WAL_HEADER_BYTES:
-        return False
+        return None
     magic, _format, page_size = struct.unpack(">III", header[:12])
     if magic not in WAL_MAGICS:
-        return False  # SQLite ignores such a -wal: nothing of it would be read
+        return None  # SQLite ignores such a -wal: nothing of it would be read
     uri = path.resolve().as_uri()
     try:
         alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
-        return False
+        return None
     try:
         if int(alone.execute("PRAGMA page_size").fetchone()[0]) != page_size:
-            return True  # read with it, SQLite would take its pages for the file's
+            return FOREIGN  # read with it, SQLite would take its pages for the file's
         before = evidence(alone)
     except SQLITE_FAILURES:
-        return False  # the file alone cannot be read: the open says so in its words
+        return None  # the file alone cannot be read: the open says so in its words
     finally:
         alone.close()
     try:
         with_wal = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     except sqlite3.Error:
-        return False
+        return None
     try:
         after = evidence(with_wal, before.last_entry[0] if before.last_entry else None)
+        if not follows(before, after):
+            return FOREIGN
+        if _agrees(with_wal):
+            return None  # its own, with later changes: read with it
     except sqlite3.OperationalError:
-        return False  # cannot be read with it here (a read-only folder): the open says so
+        return None  # cannot be read with it here (a read-only folder): the open says so
     except SQLITE_FAILURES:
-        return True  # sound alone, damaged with it
+        return APART  # sound alone (its evidence was read), damaged with it
     finally:
         with_wal.close()
-    return not follows(before, after)
+    # Damaged read with it: the file alone must be sound, else neither read is better and
+    # the open's own checks say what is wrong, as before.
+    try:
+        alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return APART if _agrees(alone) else None
+    except SQLITE_FAILURES:
+        return None
+    finally:
+        alone.close()
+
+
+def _agrees(conn: sqlite3.Connection) -> bool:
+    """SQLite's integrity check (the quick check's, and every index against its table);
+    False for a file too damaged to check."""
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    except sqlite3.OperationalError:
+        raise  # not damage: the file cannot be read here
+    except SQLITE_FAILURES:
+        return False

@@ -435,9 +435,10 @@ def open_workspace(
                 notices += _keep_out_a_foreign_wal(path)
                 came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
             elif not leave_no_files:  # a merge checks their -wal itself, on copies
-                read_without = _stray_wal(path)
-                if read_without is not None:
-                    notices.append(_read_without_note(path, read_without))
+                unfit = _unfit_wal(path)
+                if unfit is not None:
+                    read_without = wal_of(path)
+                    notices.append(_read_without_note(path, read_without, unfit))
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -689,21 +690,41 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
 
 
 def _stray_wal(path: Path) -> Path | None:
-    """The unmerged -wal beside `path` when a reader must read the file without it: not
-    the file's own (another workspace's, or an older one of this workspace, which a copy,
-    an unzip or a folder tidied by hand put there; see wal_check.foreign_to_reader). Read
-    with it, `list`, `export` and a read-only window showed that other workspace's work as
-    this one's. A -wal that a program holds open now (a desk writing) is its own, and one
-    this process holds is never looked at by path (that would drop SQLite's locks)."""
+    """The unmerged -wal beside `path` when a reader must read the file without it (see
+    `_unfit_wal`)."""
+    return wal_of(path) if _unfit_wal(path) is not None else None
+
+
+def _unfit_wal(path: Path) -> str | None:
+    """Why a reader must read `path` without the unmerged -wal beside it, or None: it is
+    not the file's own (another workspace's, or an older one of this workspace, which a
+    copy, an unzip or a folder tidied by hand put there), or it is, from a later moment
+    than the file (copied a moment after it while the desk had it open), and the pair
+    read together is damaged (see wal_check.unfit_for_reader). Read with it, `list`,
+    `export` and a read-only window showed that other workspace's work as this one's, or
+    refused a sound file as "damaged … restore it from a backup", or showed reviews older
+    than their history. A -wal that a program holds open now (a desk writing) is its own,
+    and one this process holds is never looked at by path (that would drop SQLite's
+    locks)."""
     if is_open_here(path) or not wal_check.has_unmerged_wal(path) or wal_check.wal_in_use(path):
         return None
     try:
-        return wal_of(path) if wal_check.foreign_to_reader(path) else None
+        return wal_check.unfit_for_reader(path)
     except OSError:
         return None
 
 
-def _read_without_note(path: Path, wal: Path) -> str:
+def _read_without_note(path: Path, wal: Path, unfit: str = wal_check.FOREIGN) -> str:
+    if unfit == wal_check.APART:
+        return (
+            f"{wal.name}, beside {path.name}, does not fit it: read together they are "
+            "damaged, though the file alone is sound (most likely the file was copied while "
+            f"a desk had it open, and {wal.name} a moment later, after that desk had moved "
+            f"some changes into its file), so {path.name} was read without it: what is "
+            "shown is the file alone, which may lack the last changes saved before it was "
+            f"copied. Opened for editing, the desk sets {wal.name} aside in the workspace's "
+            "backups folder; nothing was changed."
+        )
     return (
         f"{wal.name}, beside {path.name}, is not this workspace's (it belongs to another "
         "workspace, or to an older copy of this one: a copy, an unzip or a tidied folder "
