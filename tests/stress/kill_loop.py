@@ -14,7 +14,11 @@ became last (no mix of two moments), and what the desk says must be true: a copy
 an edit acknowledged before it was taken says it was copied while open (the window's and
 the merge's warning), unless it is the whole workspace as the previous session left it.
 Another workspace's -wal is never read: a read-only open shows the copy alone, and a
-writable one sets the -wal aside and says so. A copy torn in the middle of a checkpoint
+writable one sets the -wal aside and says so. A reader of a copy beside the writer's own
+later -wal shows one moment (every review as its history says), never refuses a copy that
+is sound alone, and says so when it reads the copy without that -wal; a reader of the
+killed writer's workspace itself, before it is reopened, reads every acknowledged edit
+(its -wal). A copy torn in the middle of a checkpoint
 (it fails the integrity check alone) must only open or be refused in words; what else
 happens is counted, not failed (docs/safety.md says what the runs found). The writer
 settles its saves as the window's look does, so checkpoints happen while it is copied.
@@ -119,6 +123,8 @@ class CopyCounts:
     merge_refused: int = 0  # merges refused in words for another reason
     reader_mixed: int = 0  # readers that read two moments at once (a later own -wal)
     reader_refused: int = 0  # readers that refused the pair as damaged
+    reader_alone: int = 0  # readers that read the file without the writer's own -wal
+    crash_readers: int = 0  # readers of the killed writer's workspace, with its -wal
     torn: int = 0  # copies that fail the integrity check alone (copied mid-checkpoint)
     torn_refused: int = 0  # of which the open refused (the others passed its quick check)
     torn_foreign_merged: int = 0  # torn, opened with another workspace's -wal merged
@@ -132,8 +138,10 @@ class CopyCounts:
             f"{self.missing_edits} missing edits, {self.told_copied} said so; "
             f"{self.foreign_wal} with another workspace's -wal, {self.own_wal} with the "
             f"writer's own; {self.merge_refused_wal} merges refused for it, "
-            f"{self.reader_mixed} read as two moments by a reader, {self.reader_refused} "
-            f"refused as damaged by one); {self.torn} torn ({self.torn_refused} refused "
+            f"{self.reader_alone} read without it by a reader, {self.reader_mixed} read "
+            f"as two moments by one, {self.reader_refused} refused as damaged by one); "
+            f"{self.crash_readers} crashed workspaces read with their -wal by a reader; "
+            f"{self.torn} torn ({self.torn_refused} refused "
             f"by the open, {self.torn_foreign_merged} opened with another workspace's -wal "
             f"merged); {self.renamed} renamed "
             f"while open; {len(self.problems)} problems"
@@ -235,17 +243,26 @@ def _check_copy(
             counts.problems.append(f"{name}: a reader read another workspace's -wal")
     elif planted == "own":
         counts.own_wal += 1
-        # A reader reads the desk's own -wal (3 ms to look, no integrity check): what it
-        # shows must still be one moment of the workspace.
+        # A reader reads the desk's own -wal when the pair is sound read together (its
+        # integrity check), else the file alone, and says so: what it shows must be one
+        # moment of the workspace, and never "damaged" of a file that is sound alone.
         try:
             reader = Desk.open(copy, read_only=True, backup=False, search_index="unused")
-        except WorkspaceError as error:  # read with it, the pair is damaged: said so
+        except WorkspaceError as error:
             counts.reader_refused += 1
             counts.refusals.append(f"{name}, read: {error}")
+            counts.problems.append(f"{name}: a reader refused a file sound alone: {error}")
         else:
             try:
                 if _as_history_says(reader.repo.db.conn):
                     counts.reader_mixed += 1
+                    counts.problems.append(f"{name}: a reader read two moments at once")
+                if reader.workspace.read_without is not None:
+                    counts.reader_alone += 1
+                    if _reviews(reader.repo.db.conn) != alone:
+                        counts.problems.append(f"{name}: read without its -wal, not as alone")
+                    if not any("was read without it" in n for n in reader.notices):
+                        counts.problems.append(f"{name}: read without its -wal unsaid")
             finally:
                 reader.close()
     # What a merge would say about it, before an open for editing changes its mark.
@@ -302,6 +319,32 @@ def _check_copy(
             )
     finally:
         desk.close()
+
+
+def _check_crash_reader(path: Path, acked: dict[int, int], counts: CopyCounts) -> None:
+    """A reader (`list`, `export`, a read-only window) of the killed writer's workspace,
+    before any open for editing merges its -wal: it must read that -wal, with every
+    acknowledged edit in it, and say nothing of reading without it."""
+    if not path.with_name(path.name + "-wal").exists():
+        return
+    counts.crash_readers += 1
+    try:
+        reader = Desk.open(path, read_only=True, backup=False, search_index="unused")
+    except WorkspaceError as error:
+        counts.problems.append(f"{path.name} after the kill: a reader refused it: {error}")
+        return
+    try:
+        if reader.workspace.read_without is not None:
+            counts.problems.append(f"{path.name} after the kill: read without its -wal")
+        stored = {
+            row.sentence.id: int(row.review.explanation)
+            for row in reader.reviews.sentence_rows(1)
+            if row.review.explanation
+        }
+        if any(stored.get(sid, -1) < n for sid, n in acked.items()):
+            counts.problems.append(f"{path.name} after the kill: a reader lacks an edit")
+    finally:
+        reader.close()
 
 
 def run_kill_loop(
@@ -376,6 +419,8 @@ def run_kill_loop(
             acked[int(sid)] = int(n)
             result.acknowledged += 1
             last = int(n)
+        if copies:
+            _check_crash_reader(path, acked, result.copies)
         reopened = Desk.open(path, backup=False)
         database_ok = reopened.workspace.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # The search index is written in the same transactions: it must be complete too.
