@@ -229,10 +229,19 @@ def wal_in_use(path: Path) -> bool:
 FOREIGN = "foreign"  # another workspace's, or an older -wal of this one (`follows`)
 APART = "apart"  # read together, the pair is damaged; the file alone is sound
 
-# `unfit_for_reader`'s answers, by what the file and its -wal were (device, inode, size,
+
+@dataclass(frozen=True)
+class ReaderLook:
+    """What a reader's look at an unmerged -wal found (`look_for_reader`)."""
+
+    unfit: str | None = None  # FOREIGN or APART: read the file without it; None: with it
+    checked: bool = False  # read with it, the workspace passed SQLite's integrity check
+
+
+# `look_for_reader`'s answers, by what the file and its -wal were (device, inode, size,
 # modification time) when it looked: a read-only window's Check Workspace opens the file
 # again, and must not pay the integrity checks twice for the same two files.
-_LOOKED: dict[tuple[tuple[int, ...], tuple[int, ...]], str | None] = {}
+_LOOKED: dict[tuple[tuple[int, ...], tuple[int, ...]], ReaderLook] = {}
 
 
 def _signature(path: Path) -> tuple[int, ...]:
@@ -247,13 +256,19 @@ def foreign_to_reader(path: Path) -> bool:
 
 
 def unfit_for_reader(path: Path) -> str | None:
-    """Why a reader must read `path` without the unmerged -wal beside it: FOREIGN (not the
-    file's own, `follows`), APART (read together the pair is damaged, and the file alone is
-    sound), or None (read it with it: a crash's own). For a reader, which must neither copy
+    """`look_for_reader`'s answer: why a reader must read `path` without its -wal."""
+    return look_for_reader(path).unfit
+
+
+def look_for_reader(path: Path) -> ReaderLook:
+    """Why a reader must read `path` without the unmerged -wal beside it (`unfit`): FOREIGN
+    (not the file's own, `follows`), APART (read together the pair is damaged, and the file
+    alone is sound), or None (read it with it: a crash's own). For a reader, which must neither copy
     a year's workspace to look (`compare`) nor set anything aside: the -wal's header against
     the file's page size, then `evidence` of the file alone (immutable: SQLite reads no -wal
     and makes no files) against the same read with the -wal (the -shm a reader always
-    makes), then SQLite's integrity check of that read.
+    makes), then SQLite's integrity check of that read (`checked` when it passed: the
+    open's quick check need not read the workspace again).
 
     The integrity check is what tells the file's own -wal copied a moment after the file
     (a file manager copying both while the desk had it open, the desk's pause between
@@ -261,59 +276,60 @@ def unfit_for_reader(path: Path) -> str | None:
     are in neither, so read together indexes disagree with their tables, or the quick check
     fails ("damaged … restore it from a backup" of a sound file), or reviews show an older
     moment than their history; its history follows the file's all the same. A crash's
-    -wal, read with its own file, always passes it (SQLite's promise). It costs about what
-    the open's own quick check costs, only when an unmerged -wal is there; the file alone
-    is checked too only when the pair fails. Call it only while no connection of this
+    -wal, read with its own file, always passes it (SQLite's promise). Only when an
+    unmerged -wal is there; the open then skips its quick check (`checked`), so the look
+    costs the integrity check's extra over the quick check; the file alone is checked too
+    only when the pair fails. Call it only while no connection of this
     process holds the workspace (reading it by path would drop its locks), and no other
     program does (`wal_in_use`)."""
     try:
         key = (_signature(path), _signature(_wal(path)))
     except OSError:
-        return None
+        return ReaderLook()
     if key not in _LOOKED:
         _LOOKED.clear()  # only the last look is asked for again
-        _LOOKED[key] = _unfit_for_reader(path)
+        _LOOKED[key] = _look_for_reader(path)
     return _LOOKED[key]
 
 
-def _unfit_for_reader(path: Path) -> str | None:
+def _look_for_reader(path: Path) -> ReaderLook:
     try:
         with _wal(path).open("rb") as handle:
             header = handle.read(WAL_HEADER_BYTES)
     except OSError:
-        return None
+        return ReaderLook()
     if len(header) < WAL_HEADER_BYTES:
-        return None
+        return ReaderLook()
     magic, _format, page_size = struct.unpack(">III", header[:12])
     if magic not in WAL_MAGICS:
-        return None  # SQLite ignores such a -wal: nothing of it would be read
+        return ReaderLook()  # SQLite ignores such a -wal: nothing of it would be read
     uri = path.resolve().as_uri()
     try:
         alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
-        return None
+        return ReaderLook()
     try:
         if int(alone.execute("PRAGMA page_size").fetchone()[0]) != page_size:
-            return FOREIGN  # read with it, SQLite would take its pages for the file's
+            return ReaderLook(FOREIGN)  # read with it, SQLite takes its pages for the file's
         before = evidence(alone)
     except SQLITE_FAILURES:
-        return None  # the file alone cannot be read: the open says so in its words
+        return ReaderLook()  # the file alone cannot be read: the open says so in its words
     finally:
         alone.close()
     try:
         with_wal = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     except sqlite3.Error:
-        return None
+        return ReaderLook()
     try:
         after = evidence(with_wal, before.last_entry[0] if before.last_entry else None)
         if not follows(before, after):
-            return FOREIGN
+            return ReaderLook(FOREIGN)
         if _agrees(with_wal):
-            return None  # its own, with later changes: read with it
+            return ReaderLook(checked=True)  # its own, with later changes: read with it
     except sqlite3.OperationalError:
-        return None  # cannot be read with it here (a read-only folder): the open says so
+        return ReaderLook()  # not readable with it here (a read-only folder): the open says so
     except SQLITE_FAILURES:
-        return APART  # sound alone (its evidence was read), damaged with it
+        return ReaderLook(APART)  # sound alone (its evidence was read), damaged with it
     finally:
         with_wal.close()
     # Damaged read with it: the file alone must be sound, else neither read is better and
@@ -321,11 +337,11 @@ def _unfit_for_reader(path: Path) -> str | None:
     try:
         alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
-        return None
+        return ReaderLook()
     try:
-        return APART if _agrees(alone) else None
+        return ReaderLook(APART) if _agrees(alone) else ReaderLook()
     except SQLITE_FAILURES:
-        return None
+        return ReaderLook()
     finally:
         alone.close()
 

@@ -345,9 +345,13 @@ def filesystem_type(path: Path, mounts_text: str | None = None) -> str:
     return best_type
 
 
-def _quick_check(db: Database, path: Path | None) -> None:
+def _quick_check(db: Database, path: Path | None, checked: bool = False) -> None:
+    """SQLite's quick check, unless `checked`: a reader's look at the -wal beside the
+    workspace has just run the integrity check (which does what it does, and more) on the
+    same read, and a year's workspace must not be read twice for it."""
     try:
-        result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+        check = "SELECT 'ok'" if checked else "PRAGMA quick_check"
+        result = [row[0] for row in db.execute(check).fetchall()]
         tables = set(db.table_names())
     except (WorkspaceDamaged, WorkspaceError) as error:
         if isinstance(error, (WorkspaceBusy, WorkspaceReadOnly, WorkspaceFull)):
@@ -390,6 +394,7 @@ def open_workspace(
     notices: list[str] = []
     came_without_wal = came_whole = False
     read_without: Path | None = None
+    look = wal_check.ReaderLook()
     if path is not None:
         refuse_before_opening(path)
         if not read_only:  # under the writer lock, as a restore is
@@ -435,10 +440,10 @@ def open_workspace(
                 notices += _keep_out_a_foreign_wal(path)
                 came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
             elif not leave_no_files:  # a merge checks their -wal itself, on copies
-                unfit = _unfit_wal(path)
-                if unfit is not None:
+                look = _reader_look(path)
+                if look.unfit is not None:
                     read_without = wal_of(path)
-                    notices.append(_read_without_note(path, read_without, unfit))
+                    notices.append(_read_without_note(path, read_without, look.unfit))
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -451,7 +456,7 @@ def open_workspace(
     try:
         # Before anything writes (a write is what a planted trigger waits for).
         schema_guard.verify_schema(db.conn, path)
-        _quick_check(db, path)
+        _quick_check(db, path, look.checked)
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION and not read_only:
             # Not a plain close: it would merge the newer desk's -wal into the file.
@@ -691,12 +696,12 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
 
 def _stray_wal(path: Path) -> Path | None:
     """The unmerged -wal beside `path` when a reader must read the file without it (see
-    `_unfit_wal`)."""
-    return wal_of(path) if _unfit_wal(path) is not None else None
+    `_reader_look`)."""
+    return wal_of(path) if _reader_look(path).unfit is not None else None
 
 
-def _unfit_wal(path: Path) -> str | None:
-    """Why a reader must read `path` without the unmerged -wal beside it, or None: it is
+def _reader_look(path: Path) -> wal_check.ReaderLook:
+    """Why a reader must read `path` without the unmerged -wal beside it, if so: it is
     not the file's own (another workspace's, or an older one of this workspace, which a
     copy, an unzip or a folder tidied by hand put there), or it is, from a later moment
     than the file (copied a moment after it while the desk had it open), and the pair
@@ -707,11 +712,11 @@ def _unfit_wal(path: Path) -> str | None:
     and one this process holds is never looked at by path (that would drop SQLite's
     locks)."""
     if is_open_here(path) or not wal_check.has_unmerged_wal(path) or wal_check.wal_in_use(path):
-        return None
+        return wal_check.ReaderLook()
     try:
-        return wal_check.unfit_for_reader(path)
+        return wal_check.look_for_reader(path)
     except OSError:
-        return None
+        return wal_check.ReaderLook()
 
 
 def _read_without_note(path: Path, wal: Path, unfit: str = wal_check.FOREIGN) -> str:
