@@ -1,6 +1,8 @@
 """What the look at a `-wal` beside a workspace costs a reader: a read-only open and
 `factcheck-app list`, on a copy of a big workspace, with no -wal, with a crash's own -wal
-(killed process), and with another workspace's -wal beside it.
+(killed process), with another workspace's -wal beside it, and with its own -wal copied a
+moment after the file (the desk moved saves into its file in between: the pair does not
+fit, and is read as the file alone).
 
     .venv/bin/python bench/bench_stray_wal.py WORKSPACE.fcdesk [--runs 5] [--tree DIR]
 
@@ -23,7 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage import wal_check
 from factcheck_app.storage import workspace as storage_workspace
 
 # A desk in a process of its own that saves one verdict and is killed: its -wal stays.
@@ -45,9 +49,38 @@ _CRASH = textwrap.dedent(
 )
 
 
-def _crash(path: Path, tree: Path) -> None:
+# A desk that saves, pauses (its saves moved into the file), saves again and is killed.
+_SAVE_PAUSE_SAVE = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from factcheck_app.services.desk import Desk
+    desk = Desk.open(Path(sys.argv[1]), backup=False)
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(desk.articles.list_articles()[0].id)]
+    for n in range(40):
+        desk.reviews.set_text_field(ids[n % len(ids)], "explanation", f"first {n} " * 30)
+    desk.settle_saves()
+    desk.settle_saves()
+    desk.reviews.set_text_field(ids[0], "explanation", "later")
+    os._exit(0)
+    """
+)
+
+
+def _crash(path: Path, tree: Path, script: str = _CRASH) -> None:
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    subprocess.run([sys.executable, "-c", _CRASH, str(path)], check=True, env=env)
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=env)
+
+
+def _forget_looks() -> None:
+    """Each run looks afresh, as a new command does (no answer kept from the last look;
+    the code before this kept none)."""
+    getattr(wal_check, "_LOOKED", {}).clear()
+
+
+def _look(path: Path) -> None:
+    _forget_looks()
+    storage_workspace._stray_wal(path)
 
 
 def _median_ms(action: object, runs: int) -> float:
@@ -60,6 +93,7 @@ def _median_ms(action: object, runs: int) -> float:
 
 
 def _open_read_only(path: Path) -> None:
+    _forget_looks()
     Desk.open(path, read_only=True, search_index="searched").close()
 
 
@@ -90,16 +124,32 @@ def main() -> int:
         Desk.open(other, backup=False).close()
         _crash(other, here)
         print(f"{args.workspace.name}: {path.stat().st_size / 1e6:.0f} MB, median of {args.runs}")
-        for case in ("no -wal", "a crash's own -wal", "another workspace's -wal"):
+        cases = ("no -wal", "a crash's own -wal", "another workspace's -wal", "own, copied later")
+        for case in cases:
             if case == "a crash's own -wal":
                 _crash(path, here)
             elif case == "another workspace's -wal":
                 Desk.open(path, backup=False).close()  # the crash's -wal merged
                 shutil.copyfile(other.with_name("w.fcdesk-wal"), path.with_name("w.fcdesk-wal"))
                 path.with_name("w.fcdesk-shm").unlink(missing_ok=True)
-            look = _median_ms(lambda: storage_workspace._stray_wal(path), args.runs)
-            opened = _median_ms(lambda: _open_read_only(path), args.runs)
-            listed = _median_ms(lambda: _list(path, args.tree), args.runs)
+            elif case == "own, copied later":
+                for side in ("w.fcdesk-wal", "w.fcdesk-shm"):
+                    path.with_name(side).unlink()  # another workspace's, as a desk sets it aside
+                held = folder / "copied-first.fcdesk"
+                shutil.copyfile(path, held)  # the file, copied while the desk has it open
+                _crash(path, here, _SAVE_PAUSE_SAVE)
+                shutil.copyfile(held, path)  # beside the -wal copied after the pause
+                path.with_name("w.fcdesk-shm").unlink(missing_ok=True)
+                if hasattr(wal_check, "unfit_for_reader"):
+                    said = wal_check.unfit_for_reader(path) or "its own, read with it"
+                    print(f"(the look says: {said})")
+            look = _median_ms(lambda: _look(path), args.runs)
+            try:
+                opened = _median_ms(lambda: _open_read_only(path), args.runs)
+                listed = _median_ms(lambda: _list(path, args.tree), args.runs)
+            except (WorkspaceError, subprocess.CalledProcessError) as error:
+                print(f"{case:26}  the look {look:6.2f} ms  refused: {str(error)[:70]}…")
+                continue
             print(
                 f"{case:26}  the look {look:6.2f} ms  read-only open {opened:7.1f} ms  "
                 f"list ({args.tree.name}) {listed:7.1f} ms"
