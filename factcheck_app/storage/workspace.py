@@ -157,8 +157,9 @@ class Workspace:
     # open turns the file to WAL mode first, for good). A desk's "open" mark in it came
     # with the copy: it tells nothing about this file.
     came_whole: bool = False
-    # Read-only, the file was read without this -wal beside it: another workspace's, or
-    # an older one of this workspace (see `_stray_wal`).
+    # Read-only, the file was read without this -wal beside it: another workspace's, an
+    # older one of this workspace, or its own from a later moment that does not fit the
+    # file (see `_reader_look`).
     read_without: Path | None = None
 
     def close(self) -> None:
