@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,20 @@ from factcheck_app.domain.languages import SUPPORTED, TABLES, UNDETERMINED
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel, KeepsTypedText, ok_cancel_buttons
-from factcheck_app.gui.dialogs.link_source import to_qdate
+
+# YYYY-MM-DD, a one-digit month or day allowed (2021-3-5 is as clear as 2021-03-05).
+_TYPED_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def typed_date(text: str) -> dt.date | None:
+    """The date written YYYY-MM-DD in ``text``; None when it is no such date."""
+    match = _TYPED_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:  # 2021-02-30, 2020-13-45
+        return None
 
 
 class ArticlePropertiesDialog(KeepsTypedText):
@@ -39,13 +52,13 @@ class ArticlePropertiesDialog(KeepsTypedText):
         # The reason goes as soon as the reviewer starts fixing the URL.
         self.url_edit.textEdited.connect(self.error_label.clear_error)
         self.has_date = QCheckBox("Date &known")
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
+        # A plain field, as Link Source's: a date editor's sections kept the old year of a
+        # typed "2021-03-15" and turned a mistyped "2020-13-45" into 2020-01-04, unsaid.
+        self.date_edit = QLineEdit((metadata.published or dt.date.today()).isoformat())
+        self.date_edit.setObjectName("publishedEdit")
+        self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        self.date_edit.textEdited.connect(self.error_label.clear_error)
         self.has_date.setChecked(metadata.published is not None)
-        self.date_edit.setDate(
-            to_qdate(metadata.published) if metadata.published else QDate.currentDate()
-        )
         self.date_edit.setEnabled(self.has_date.isChecked())
         self.has_date.toggled.connect(self.date_edit.setEnabled)
         date_row = QHBoxLayout()
@@ -78,10 +91,13 @@ class ArticlePropertiesDialog(KeepsTypedText):
         # "ariffs to rise 18% next year, …".
         self.title_edit.setFocus()
         self.title_edit.setSelection(len(self.title_edit.text()), -len(self.title_edit.text()))
-        self.keep_typed_text(self.title_edit, self.outlet_edit, self.author_edit, self.url_edit)
+        self.keep_typed_text(
+            self.title_edit, self.outlet_edit, self.author_edit, self.url_edit, self.date_edit
+        )
 
     def accept(self) -> None:
-        """Refuse a URL that is not http(s) in place, with the reason, keeping all typed."""
+        """Refuse a URL that is not http(s), or a date that is none, in place, with the
+        reason, keeping all typed."""
         url = self.url_edit.text().strip()
         if url:
             try:
@@ -89,6 +105,13 @@ class ArticlePropertiesDialog(KeepsTypedText):
             except InvalidSourceUrl as error:
                 self.error_label.refuse(str(error), self.url_edit)
                 return
+        if self.has_date.isChecked() and typed_date(self.date_edit.text()) is None:
+            self.error_label.refuse(
+                "The publication date must be a real date written YYYY-MM-DD (for example "
+                f"{dt.date.today()}); untick “Date known” when it is not known.",
+                self.date_edit,
+            )
+            return
         super().accept()
 
     def metadata(self) -> ArticleMetadata:
@@ -97,7 +120,7 @@ class ArticlePropertiesDialog(KeepsTypedText):
             outlet=self.outlet_edit.text().strip(),
             author=self.author_edit.text().strip(),
             url=self.url_edit.text().strip(),
-            published=self.date_edit.date().toPython() if self.has_date.isChecked() else None,  # type: ignore[arg-type]
+            published=typed_date(self.date_edit.text()) if self.has_date.isChecked() else None,
             language=self.language(),
         )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,10 +31,6 @@ SENTENCE_LINES = 3
 NOTE_LINES = 3  # what an edit of a shared source changes elsewhere
 DIALOG_SIZE = (520, 420)
 DIALOG_CHARS = 60  # wide enough for a URL's start, in the font in use
-
-
-def to_qdate(date: dt.date) -> QDate:
-    return QDate(date.year, date.month, date.day)
 
 
 # A source backs the sentence when the verdict says it is true, refutes it when false;

@@ -1,0 +1,85 @@
+"""The corners an editor reaches on day two: Article Properties, and the other dialogs
+driven from the keyboard, carelessly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+from factcheck_app.gui.main_window import MainWindow
+
+
+def shown_properties(qtbot: QtBot, published: dt.date | None) -> ArticlePropertiesDialog:
+    dialog = ArticlePropertiesDialog(ArticleMetadata(title="Ganja", published=published))
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    QApplication.processEvents()
+    return dialog
+
+
+def type_date(qtbot: QtBot, dialog: ArticlePropertiesDialog, typed: str) -> None:
+    """Select what the Published field holds and type over it, as a reviewer does."""
+    dialog.date_edit.setFocus()
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.date_edit, typed)
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("2021-03-15", dt.date(2021, 3, 15)), ("2021-3-5", dt.date(2021, 3, 5))],
+)
+def test_a_publication_date_typed_over_the_old_one_is_the_one_saved(
+    qtbot: QtBot, typed: str, meant: dt.date
+) -> None:
+    """A date editor's sections kept the old year: "2021-03-15" typed over 2020-10-04
+    was saved as 2020-03-15, and went into the published report so."""
+    dialog = shown_properties(qtbot, dt.date(2020, 10, 4))
+    type_date(qtbot, dialog, typed)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.metadata().published == meant
+
+
+@pytest.mark.parametrize("typed", ["2020-13-45", "2021-02-30", "15/03/2021", "last Sunday"])
+def test_a_publication_date_that_is_no_date_is_refused_in_words(qtbot: QtBot, typed: str) -> None:
+    """A mistyped date became another date without a word (2020-13-45 saved as
+    2020-01-04); now it is refused in the dialog, with everything typed kept."""
+    dialog = shown_properties(qtbot, dt.date(2020, 10, 4))
+    dialog.title_edit.setText("Shelling of Ganja")
+    type_date(qtbot, dialog, typed)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert not dialog.error_label.isHidden()
+    assert "YYYY-MM-DD" in dialog.error_label.text()
+    assert dialog.date_edit.text() == typed and dialog.date_edit.hasFocus()
+    assert dialog.title_edit.text() == "Shelling of Ganja"
+
+
+def test_an_unknown_publication_date_stays_unknown_and_can_be_given(qtbot: QtBot) -> None:
+    dialog = shown_properties(qtbot, None)
+    assert not dialog.date_edit.isEnabled()
+    assert dialog.metadata().published is None
+    dialog.has_date.setChecked(True)
+    type_date(qtbot, dialog, "2020-10-04")
+    assert dialog.metadata().published == dt.date(2020, 10, 4)
+
+
+def test_the_typed_publication_date_is_what_the_article_keeps(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    def edit(dialog: ArticlePropertiesDialog) -> int:
+        dialog.show()  # as exec() does, so that Enter reaches the OK button
+        dialog.activateWindow()
+        type_date(qtbot, dialog, "2021-03-15")
+        return int(dialog.result())
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
+    window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
+    assert window.desk.articles.article_metadata(1).published == dt.date(2021, 3, 15)
