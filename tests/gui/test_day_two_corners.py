@@ -4,6 +4,7 @@ driven from the keyboard, carelessly."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 
 
 def shown_properties(qtbot: QtBot, published: dt.date | None) -> ArticlePropertiesDialog:
@@ -83,3 +86,61 @@ def test_the_typed_publication_date_is_what_the_article_keeps(
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
     window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
     assert window.desk.articles.article_metadata(1).published == dt.date(2021, 3, 15)
+
+
+@pytest.fixture
+def export_dialog(qtbot: QtBot, seeded_desk: Desk) -> ExportDialog:
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def type_export_path(qtbot: QtBot, dialog: ExportDialog, path: Path) -> None:
+    dialog.path_edit.setFocus()
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.path_edit, str(path))
+
+
+def test_a_typed_export_name_stays_when_the_format_is_changed(
+    qtbot: QtBot, export_dialog: ExportDialog, tmp_path: Path
+) -> None:
+    """Choosing the format after typing the name put the offered name back
+    (factcheck-1-ankara-….pdf): the report went out under a name nobody chose."""
+    type_export_path(qtbot, export_dialog, tmp_path / "ganja-check.html")
+    export_dialog.set_format("pdf")
+    assert export_dialog.path_edit.text() == str(tmp_path / "ganja-check.pdf")
+    export_dialog.set_format("claimreview")
+    assert export_dialog.path_edit.text() == str(tmp_path / "ganja-check.jsonld")
+    export_dialog.set_format("summary-csv")
+    assert export_dialog.path_edit.text() == str(tmp_path / "ganja-check.csv")
+
+
+def test_the_offered_export_name_still_follows_the_format(
+    export_dialog: ExportDialog,
+) -> None:
+    offered = Path(export_dialog.path_edit.text())
+    assert offered.name.startswith("factcheck-1-") and offered.suffix == ".html"
+    export_dialog.set_format("md")
+    assert Path(export_dialog.path_edit.text()) == offered.with_suffix(".md")
+    export_dialog.set_format("summary-html")
+    assert Path(export_dialog.path_edit.text()).name.startswith("summary-")
+
+
+def test_a_refusal_goes_once_the_format_or_the_name_is_fixed(
+    qtbot: QtBot, export_dialog: ExportDialog, tmp_path: Path
+) -> None:
+    """ "rep.json ends in .json but the format chosen is HTML report" stayed under the
+    preview after JSON was chosen, while the next question was asked."""
+    type_export_path(qtbot, export_dialog, tmp_path / "rep.json")
+    qtbot.keyClick(export_dialog.path_edit, Qt.Key.Key_Return)
+    assert "ends in .json" in export_dialog.status_label.text()
+    export_dialog.set_format("json")
+    assert export_dialog.status_label.text() == ""
+    assert export_dialog.path_edit.text() == str(tmp_path / "rep.json")
+    type_export_path(qtbot, export_dialog, tmp_path / "rep.md")
+    qtbot.keyClick(export_dialog.path_edit, Qt.Key.Key_Return)
+    assert "ends in .md" in export_dialog.status_label.text()
+    qtbot.keyClick(export_dialog.path_edit, Qt.Key.Key_Backspace)  # the reviewer starts fixing
+    assert export_dialog.status_label.text() == ""

@@ -163,6 +163,14 @@ def _settings_file() -> Path:
     return Path(gui_settings.settings().fileName())
 
 
+def with_format_suffix(name: str, suffix: str) -> str:
+    """`name` with an export format's suffix in place of the one it has (report.html →
+    report.pdf); a name ending otherwise (`Ganja v2`) keeps all of it."""
+    known = {fmt.suffix for fmt in formats.FORMATS.values()}
+    stem, dot, ending = name.rpartition(".")
+    return (stem if dot and f".{ending.lower()}" in known else name) + suffix
+
+
 def _free_name_beside(path: Path, suffix: str, workspace: Path | None) -> Path | None:
     """A name beside `path` no file has and every export may write: STEM.SUFFIX, else
     "STEM (2).SUFFIX", "STEM (3).SUFFIX"… (as file managers number copies); None when
@@ -209,6 +217,7 @@ class ExportDialog(KeepsTypedText):
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
         self._chooser_confirmed: Path | None = None  # the file chooser asked about it
+        self._offered_name = ""  # the file name the dialog itself last put in *Save to*
 
         self.format_box = QComboBox()
         self.format_box.setObjectName("formatBox")
@@ -299,6 +308,8 @@ class ExportDialog(KeepsTypedText):
         resize_within_screen(self, 760, 720)
 
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        # A refusal of the name goes as soon as the reviewer starts fixing it.
+        self.path_edit.textEdited.connect(self._clear_refusal)
         self.browse_button.clicked.connect(self.choose_path)
         for edit in (self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit):
             edit.textChanged.connect(self._refresh_problems)
@@ -353,12 +364,20 @@ class ExportDialog(KeepsTypedText):
             label = self.form.labelForField(widget)
             if label is not None:
                 label.setVisible(visible)
-        name = formats.default_file_name(
+        offered = formats.default_file_name(
             fmt.key, self.report, workspace_name(self.desk) if fmt.scope != "article" else ""
         )
-        current = Path(self.path_edit.text()) if self.path_edit.text() else None
+        typed = self.path_edit.text().strip()
+        current = Path(typed) if typed else None
         folder = current.parent if current else self._folder
+        if current is not None and current.name and current.name != self._offered_name:
+            # A name the reviewer typed or chose stays, in the new format's suffix: the
+            # offered one came back over "ganja-check", and the report went out so named.
+            name = with_format_suffix(current.name, fmt.suffix)
+        else:
+            name = self._offered_name = offered
         self.path_edit.setText(str(folder / name))
+        self._clear_refusal()  # a refusal of the name in the old format no longer holds
         self._refresh_problems()
         self._refresh_preview()
 
@@ -715,6 +734,12 @@ class ExportDialog(KeepsTypedText):
         self.progress_bar.hide()
         self.cancel_button.setText("Cancel")
         self._update_buttons()
+
+    def _clear_refusal(self, _text: str = "") -> None:
+        """A refusal of the name goes as the reviewer fixes it (a running export's
+        progress stays)."""
+        if not self.running:
+            self._show_status("")
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         colour = readable_on(ERROR, self.status_label)
