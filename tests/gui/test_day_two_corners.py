@@ -4,6 +4,7 @@ driven from the keyboard, carelessly."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.models import ArticleMetadata, Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
 
 
 def shown_properties(qtbot: QtBot, published: dt.date | None) -> ArticlePropertiesDialog:
@@ -144,3 +147,46 @@ def test_a_refusal_goes_once_the_format_or_the_name_is_fixed(
     assert "ends in .md" in export_dialog.status_label.text()
     qtbot.keyClick(export_dialog.path_edit, Qt.Key.Key_Backspace)  # the reviewer starts fixing
     assert export_dialog.status_label.text() == ""
+
+
+def test_after_a_restore_the_status_bar_says_how_to_take_it_back(
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """Enter in Restore from Backup replaced the day's work at once, and what was said
+    after ended "…kept as /home/…/w-backups/w-2026120" at 1024 px: Ctrl+Z did nothing,
+    and nothing said the work was one restore away."""
+    path = tmp_path / "w.fcdesk"
+    made = Desk.open(path)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    window = make_window(Desk.open(path))
+    window.resize(1024, 640)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    window.desk.upkeep.backup_now()
+    window.desk.reviews.set_tag(sid, Tag.FACT)  # the day's work the restore replaces
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)  # Enter: the newest
+    window.workspace.restore_from_backup()
+    assert window.desk.reviews.review(sid).tag is None
+    status = window.statusBar()
+    said = status.currentMessage()
+    assert said.startswith("Restored the backup of ")
+    assert "File → Restore from Backup" in said and "“before a restore”" in said
+    room = status.width() - window.progress_label.sizeHint().width() - 24  # grip, margins
+    assert status.fontMetrics().horizontalAdvance(said) <= room
+    # Done as said, the work is back.
+    offered: list[str] = []
+
+    def take_back(dialog: RestoreBackupDialog) -> int:
+        rows = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+        offered.extend(rows)
+        dialog.list.setCurrentRow(next(i for i, t in enumerate(rows) if "before a restore" in t))
+        return 1
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", take_back)
+    window.workspace.restore_from_backup()
+    assert sum("(before a restore)" in row for row in offered) == 1
+    assert window.desk.reviews.review(sid).tag is Tag.FACT

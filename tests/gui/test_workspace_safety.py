@@ -320,7 +320,7 @@ def test_restore_from_backup_menu_replaces_and_keeps(
     window.workspace.restore_from_backup()
     assert window.desk is not desk
     assert window.desk.reviews.review(sid).tag is None
-    assert "kept as" in window.statusBar().currentMessage()
+    assert "“before a restore”, takes it back" in window.statusBar().currentMessage()
     assert window.sentence_model.rowCount() == 12
     window.desk.reviews.set_tag(sid, Tag.CLAIM)  # still the writer
     with pytest.raises(WorkspaceInUse, match=f"process {os.getpid()}"):

@@ -543,8 +543,10 @@ class WorkspaceController(QObject):
             self._set_desk(
                 Desk.open(path, held_lock=lock, purpose="the desk window", search_index="beside")
             )
-        window.statusBar().showMessage(
-            f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}; the previous workspace "
-            f"was kept as {kept}.",
-            STATUS_LONGEST,
-        )
+        said = f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}."
+        if kept is not None:
+            # Not the kept file's path: at 1024 px it was cut off before its name, and
+            # Ctrl+Z cannot take a restore back. The way back, in words that fit.
+            logging.getLogger(__name__).info("Restored %s; kept %s", chosen.path, kept)
+            said += " File → Restore from Backup, “before a restore”, takes it back."
+        window.statusBar().showMessage(said, STATUS_LONGEST)
