@@ -12,13 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import ArticleMetadata, Tag
+from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.services.desk import Desk
+from factcheck_app.services.desk import Desk, NewSource
 from tests.conftest import SEED_FILE
 
 
@@ -190,3 +191,50 @@ def test_after_a_restore_the_status_bar_says_how_to_take_it_back(
     window.workspace.restore_from_backup()
     assert sum("(before a restore)" in row for row in offered) == 1
     assert window.desk.reviews.review(sid).tag is Tag.FACT
+
+
+def test_linking_a_url_the_workspace_has_says_its_source_is_linked_as_it_is(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The URL of a source another sentence cites, typed again with a new title: the
+    title typed was dropped without a word, and the panel showed the old one."""
+    desk = window.desk
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+    desk.sources.link_source(
+        ids[0],
+        NewSource(url="https://example.org/report", title="Ministry report", stance=Stance.REFUTES),
+    )
+    window.select_sentence(ids[2])
+    seen: list[tuple[str, bool, bool]] = []
+
+    def link(dialog: LinkSourceDialog) -> int:
+        dialog.show()
+        qtbot.keyClicks(dialog.url_edit, "https://example.org/report")
+        seen.append(
+            (dialog.note.text(), dialog.note.isVisibleTo(dialog), dialog.title_edit.isEnabled())
+        )
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData(Stance.CONTEXT.value))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", link)
+    window.registry[ActionId.LINK_SOURCE].trigger()
+    [(note, shown, title_editable)] = seen
+    assert "already in the workspace as “Ministry report”" in note and shown
+    assert not title_editable  # what is typed there would not be used
+    [linked] = desk.sources.links(ids[2])
+    assert linked.source.title == "Ministry report" and linked.stance is Stance.CONTEXT
+
+
+def test_a_new_url_in_link_source_says_nothing_and_takes_the_title(qtbot: QtBot) -> None:
+    known = [Source(1, "https://example.org/report", "Ministry report", "", None)]
+    dialog = LinkSourceDialog(known, sentence="The city has 450,000 residents.")
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.url_edit, "https://example.org/other")
+    assert not dialog.note.isVisibleTo(dialog) and dialog.title_edit.isEnabled()
+    dialog.url_edit.clear()
+    qtbot.keyClicks(dialog.url_edit, "https://example.org/report")
+    assert dialog.note.isVisibleTo(dialog) and not dialog.title_edit.isEnabled()
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Backspace)  # another URL again
+    assert not dialog.note.isVisibleTo(dialog) and dialog.title_edit.isEnabled()

@@ -156,8 +156,8 @@ class LinkSourceDialog(KeepsTypedText):
         self.url_edit.setFocus()  # not the Reuse box, where a typed URL vanished
         if editing is not None:
             self._fill(editing)
-            self.url_edit.textChanged.connect(self._show_note)
-            self._show_note()
+        self.url_edit.textChanged.connect(self._show_note)
+        self._show_note()
         self.keep_typed_text(
             self.url_edit,
             self.title_edit,
@@ -179,15 +179,24 @@ class LinkSourceDialog(KeepsTypedText):
         """Say where the change goes: the source shared by other sentences, the source
         already here that another URL points at, or a new source for another URL."""
         editing = self._editing
-        if editing is None:
-            return
         try:
             url = validate_source_url(self.url_edit.text())
         except InvalidSourceUrl:
-            url = editing.source.url  # said when saving; until then, as it was
+            # Said when saving; until then, as it was.
+            url = editing.source.url if editing is not None else ""
         others = counted(self._shared_with, "other sentence")
         known = next((s for s in self._known if s.url == url), None)
-        if url == editing.source.url:
+        if editing is None:
+            # A URL the workspace has is linked as its source is: the title, publisher
+            # and date typed here were dropped without a word.
+            text = (
+                f"That URL is already in the workspace as “{known.title or known.url}”: this "
+                "sentence links that source, with its title, publisher and accessed date."
+                if known is not None
+                else ""
+            )
+            self.note.setVisible(bool(text))
+        elif url == editing.source.url:
             text = (
                 f"The title, publisher and accessed date are shared by {others}: "
                 "changing them changes them there too. The stance and excerpt are this "
@@ -211,7 +220,7 @@ class LinkSourceDialog(KeepsTypedText):
         self.note.setText(text)
         # Greyed, not cleared: what was typed there comes back with the URL it was for.
         for widget in (self.title_edit, self.publisher_edit, self.accessed_edit):
-            widget.setEnabled(known is None or url == editing.source.url)
+            widget.setEnabled(known is None or (editing is not None and url == editing.source.url))
 
     def _on_reuse(self, index: int) -> None:
         source = self.reuse_box.itemData(index)
@@ -224,6 +233,7 @@ class LinkSourceDialog(KeepsTypedText):
             self.publisher_edit.setText(source.publisher)
             if source.accessed:
                 self.accessed_edit.setText(source.accessed.isoformat())
+        self._show_note()  # back to a new source: a known URL typed stays greyed, and said
 
     def accept(self) -> None:
         """Refuse a bad URL, date or a missing stance in place, with the reason, keeping
