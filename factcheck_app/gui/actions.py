@@ -185,7 +185,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         tip="Take the suggested tag, claimant and denied claim for this sentence",
     ),
     ActionId.ACCEPT_ALL_SUGGESTIONS: ActionSpec(
-        "Accept All Suggestions Above…",
+        "Accept All &Suggestions Above…",
         tip="Tag every untagged sentence whose suggestion is confident enough (one undo step)",
     ),
     ActionId.TAG_CLAIM: ActionSpec("Tag as &Claim", ("C",), Scope.REVIEW, short="Claim (C)"),

@@ -16,6 +16,7 @@ from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.dialogs.help import ShortcutsDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -238,3 +239,24 @@ def test_a_new_url_in_link_source_says_nothing_and_takes_the_title(qtbot: QtBot)
     assert dialog.note.isVisibleTo(dialog) and not dialog.title_edit.isEnabled()
     qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Backspace)  # another URL again
     assert not dialog.note.isVisibleTo(dialog) and dialog.title_edit.isEnabled()
+
+
+def test_f1_finds_the_menu_commands_that_have_no_key(qtbot: QtBot, window: MainWindow) -> None:
+    """F1, "merge": only Merge with Next Sentence; "restore", "backup": nothing. A
+    newcomer looking for Merge Workspace or Restore from Backup concluded there was none."""
+    dialog = ShortcutsDialog(window)
+    qtbot.add_widget(dialog)
+    keys = {row.action: (row.keys, row.where) for row in dialog.rows}
+    assert keys["Merge Workspace"] == ("Alt+F, G", "File menu")
+    assert keys["Restore from Backup"] == ("Alt+F, T", "File menu")
+    assert keys["Agreement"][0].startswith("Alt+R, ")  # in the Review menu
+    assert "Open Workspace" not in keys or keys["Open Workspace"][0] == "Ctrl+Shift+O"
+    qtbot.keyClicks(dialog.find_edit, "merge")
+    assert set(dialog.visible_actions()) == {"Merge with Next Sentence", "Merge Workspace"}
+    dialog.find_edit.clear()
+    qtbot.keyClicks(dialog.find_edit, "back")
+    assert set(dialog.visible_actions()) >= {"Back Up Now", "Restore from Backup"}
+    # Each is reached by the letters of its menu, then its own.
+    menu_items = [row for row in dialog.rows if " menu" in row.where]
+    assert len(menu_items) >= 10
+    assert all(row.keys.startswith("Alt+") and ", " in row.keys for row in menu_items)

@@ -22,10 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import __version__, config
-from factcheck_app.gui.actions import SPECS, TASKS, Scope, key_text
+from factcheck_app.gui.actions import (
+    MENUS,
+    SPECS,
+    TASKS,
+    WHILE_RUNNING,
+    ActionId,
+    Scope,
+    Submenu,
+    key_text,
+)
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 
 MENUS_AND_FIELDS = "Menus and fields (Alt+letter)"
+MENU_COMMANDS = "Menu items without a key"
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
 
@@ -58,6 +68,36 @@ def shortcut_rows() -> list[ShortcutRow]:
             if keys:
                 where = WHERE[spec.scope]
                 rows.append(ShortcutRow(task, plain_label(spec.text), keys, where))
+    return rows
+
+
+def _letter(text: str) -> str:
+    """The letter an item is chosen by in its open menu ("" when it has none)."""
+    found = _MNEMONIC.search(text.replace("&&", ""))
+    return found.group(1).upper() if found else ""
+
+
+def menu_rows() -> list[ShortcutRow]:
+    """The menu items with no key of their own, each with the letters that reach it
+    ("Alt+F, G": the File menu, then Merge Workspace): F1 found nothing for "merge
+    workspace", "restore" or "backup", and a newcomer concluded there was none."""
+    rows: list[ShortcutRow] = []
+
+    def walk(entries: tuple[ActionId | Submenu | None, ...], keys: str, where: str) -> None:
+        for entry in entries:
+            if isinstance(entry, Submenu):
+                if _letter(entry.title):  # the keys name the submenu's letter too
+                    walk(entry.entries, f"{keys}, {_letter(entry.title)}", where)
+            elif entry is not None and entry not in WHILE_RUNNING:  # only there while on
+                spec = SPECS[entry]
+                if _letter(spec.text) and not key_text(spec):
+                    action = plain_label(spec.text)
+                    rows.append(
+                        ShortcutRow(MENU_COMMANDS, action, f"{keys}, {_letter(spec.text)}", where)
+                    )
+
+    for title, entries in MENUS:
+        walk(entries, f"Alt+{_letter(title)}", f"{plain_label(title)} menu")
     return rows
 
 
@@ -96,6 +136,8 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard Shortcuts")
         self.setObjectName("shortcutsDialog")
         rows = shortcut_rows()
+        if isinstance(parent, QMainWindow):
+            rows += menu_rows()  # the window's menus, as they are
         if isinstance(parent, QWidget):
             rows += alt_key_rows(parent)
         self.rows = rows
