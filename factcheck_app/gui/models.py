@@ -90,8 +90,20 @@ def one_line(text: str, limit: int = CELL_CHARS) -> str:
     return flat if len(flat) <= limit and len(text) <= limit else flat[: limit - 1] + "…"
 
 
+# The most of a text a tooltip shows: a 50,000-character excerpt made one 7,700 px tall,
+# past the screen's edges (a tooltip cannot scroll; the text is whole where it is edited).
+TOOLTIP_CHARS = 1_200
+TOOLTIP_LINES = 20
+
+
 def plain_tooltip(text: str) -> str:
-    """Tooltips guess at HTML; article and typed text must show as the characters they are."""
+    """Tooltips guess at HTML; article and typed text must show as the characters they are.
+    A long text shows its start, ending "…", so that the tooltip fits on the screen."""
+    lines = text.split("\n", TOOLTIP_LINES)
+    if len(lines) > TOOLTIP_LINES:
+        text = "\n".join(lines[:TOOLTIP_LINES]) + "\n…"
+    if len(text) > TOOLTIP_CHARS:
+        text = text[: TOOLTIP_CHARS - 1] + "…"
     return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 

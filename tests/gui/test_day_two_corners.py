@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Tag
@@ -260,3 +260,35 @@ def test_f1_finds_the_menu_commands_that_have_no_key(qtbot: QtBot, window: MainW
     menu_items = [row for row in dialog.rows if " menu" in row.where]
     assert len(menu_items) >= 10
     assert all(row.keys.startswith("Alt+") and ", " in row.keys for row in menu_items)
+
+
+def shown_tip(qtbot: QtBot, text: str, over: QWidget) -> QWidget:
+    """The tooltip label Qt shows for `text` (a model's ToolTipRole), once it is up."""
+    QToolTip.showText(QPoint(10, 10), text, over)
+    qtbot.waitUntil(QToolTip.isVisible)
+    [tip] = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel")]
+    return tip
+
+
+def test_a_long_excerpts_tooltip_fits_on_the_screen(qtbot: QtBot, window: MainWindow) -> None:
+    """A source linked with a 50,000-character excerpt: hovering it in the Sources list
+    put up a tooltip 7,700 px tall, over the whole screen and past its edges."""
+    desk = window.desk
+    sid = window.current_sentence_id()
+    assert sid is not None
+    excerpt = ("The ministry said the figures were wrong. " * 1200)[:50_000]
+    desk.sources.link_source(
+        sid,
+        NewSource(
+            url="https://example.org/a", title="Long", stance=Stance.SUPPORTS, excerpt=excerpt
+        ),
+    )
+    window.select_sentence(sid)
+    model = window.panel.sources_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    text = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "https://example.org/a" in text and "The ministry said the figures" in text
+    tip = shown_tip(qtbot, text, window.panel)
+    screen = window.screen().availableGeometry()
+    assert tip.height() <= screen.height() // 2 and tip.width() <= screen.width()
+    QToolTip.hideText()
