@@ -101,3 +101,25 @@ def seeded_desk(desk: Desk) -> Desk:
 def usb_stick(tmp_path: Path) -> Iterator[UsbStick]:
     """A folder on a USB stick that can be pulled out and plugged back in (tests/usb_stick.py)."""
     yield from usb_stick_in(tmp_path)
+
+
+def retitled_outside_undo(desk: Desk, article_id: int, title: str = "Canteen") -> None:
+    """A title recorded on the article, with its history entry, outside `desk`'s undo
+    stack: as Article Properties did before it became an undo step. Work recorded so
+    (another program's, in the tests) is what a redo of the article's removal finds."""
+    import dataclasses
+
+    before = desk.articles.article_metadata(article_id)
+    after = dataclasses.replace(before, title=title)
+    with desk.repo.db.atomic():
+        desk.repo.articles.update_article_metadata(article_id, after)
+        desk.repo.history.record_history(
+            actor="Another desk",
+            action="do",
+            description="Edit article properties",
+            entity="article",
+            entity_id=article_id,
+            old=dataclasses.asdict(before),
+            new=dataclasses.asdict(after),
+            article_id=article_id,
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from factcheck_app.domain import languages
+from factcheck_app.domain import importing, languages
 from factcheck_app.domain.errors import EditGone, EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
 from factcheck_app.domain.printable import shown_title
@@ -76,6 +76,33 @@ class RemoveArticleEdit(Edit):
         return None, state, None
 
 
+@dataclass
+class ArticlePropertiesEdit(Edit):
+    """Article Properties' title, outlet, author, URL, date and language: one undo step
+    (the one edit Ctrl+Z did not cover; a title typed over was typed back from memory)."""
+
+    article_id: int
+    before: ArticleMetadata
+    after: ArticleMetadata
+    description: str = "Edit article properties"
+    entity = "article"
+
+    def apply(self, repo: WorkspaceRepository) -> Change:
+        return self._put(repo, self.after)
+
+    def revert(self, repo: WorkspaceRepository) -> Change:
+        return self._put(repo, self.before)
+
+    def _put(self, repo: WorkspaceRepository, metadata: ArticleMetadata) -> Change:
+        repo.articles.update_article_metadata(self.article_id, metadata)
+        if not metadata.language:  # "not known yet" again, as it was before the edit
+            repo.articles.set_language(self.article_id, "")
+        return Change(self.article_id, (), properties=True)
+
+    def history_states(self) -> tuple[int | None, object, object]:
+        return self.article_id, dataclasses.asdict(self.before), dataclasses.asdict(self.after)
+
+
 def _has_work(title: str) -> str:
     return (
         f"“{title}” is kept: reviews, sources or history are recorded on it, and they stay "
@@ -135,28 +162,29 @@ class Articles:
         next re-split; until then it was split, and is suggested, as English)."""
         return self.repo.articles.get_article(article_id).language
 
-    def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> None:
-        """Save the properties; a changed language is recorded, and the caller offers to
-        re-split (the sentences stay as they are until then)."""
+    def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> Change | None:
+        """Save the properties as one undo step (None when nothing differs: nothing is
+        recorded); a changed language is recorded, and the caller offers to re-split (the
+        sentences stay as they are until then). A title left blank is the first
+        sentence's, as on import: a blank one was a blank line in the article list."""
         if metadata.language and metadata.language not in languages.TABLES:
             raise EditRefused(
                 f"The desk has no sentence rules for the language {metadata.language!r}."
             )
         if metadata.url:
             metadata = dataclasses.replace(metadata, url=validate_source_url(metadata.url))
-        with self.repo.db.atomic():
-            before = self.repo.articles.article_metadata(article_id)
-            self.repo.articles.update_article_metadata(article_id, metadata)
-            self.repo.history.record_history(
-                actor=self.reviewer,
-                action="do",
-                description="Edit article properties",
-                entity="article",
-                entity_id=article_id,
-                old=dataclasses.asdict(before),
-                new=dataclasses.asdict(metadata),
-                article_id=article_id,
-            )
+        if not metadata.title.strip():
+            metadata = dataclasses.replace(metadata, title=self._first_sentence_title(article_id))
+        before = self.repo.articles.article_metadata(article_id)
+        # The extra fields of an import (a page's description) are not edited here.
+        metadata = dataclasses.replace(metadata, extra=before.extra)
+        if metadata == before:
+            return None
+        return self.edits.push(ArticlePropertiesEdit(article_id, before, metadata))
+
+    def _first_sentence_title(self, article_id: int) -> str:
+        rows = self.repo.sentences.sentence_rows(article_id)
+        return importing.default_title(rows[0].sentence.text) if rows else ""
 
     def progress(self, article_id: int) -> tuple[int, int]:
         """(reviewed, total) sentences of the article."""

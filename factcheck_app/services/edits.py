@@ -36,6 +36,7 @@ class Change:
     focus_sentence_id: int | None = None
     message: str = ""
     workspace_wide: bool = False  # any article may have changed (a merge): reload them all
+    properties: bool = False  # the article's title, outlet or date: list the articles again
 
 
 class Edit:

@@ -292,3 +292,58 @@ def test_a_long_excerpts_tooltip_fits_on_the_screen(qtbot: QtBot, window: MainWi
     screen = window.screen().availableGeometry()
     assert tip.height() <= screen.height() // 2 and tip.width() <= screen.width()
     QToolTip.hideText()
+
+
+def edit_properties(
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[ArticlePropertiesDialog], None],
+) -> None:
+    def edit(dialog: ArticlePropertiesDialog) -> int:
+        change(dialog)
+        return 1
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
+    window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
+
+
+def test_ctrl_z_takes_back_an_article_properties_edit(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Article Properties was the one edit Ctrl+Z did not cover: a title typed over by
+    mistake, or a date changed, could only be typed back from memory."""
+    before = window.desk.articles.article_metadata(1)
+
+    def mistype(dialog: ArticlePropertiesDialog) -> None:
+        dialog.title_edit.setText("x")
+        dialog.date_edit.setText("2021-03-15")
+
+    edit_properties(window, monkeypatch, mistype)
+    assert window.windowTitle().startswith("x — ")
+    assert window.registry[ActionId.UNDO].isEnabled()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.articles.article_metadata(1) == before
+    assert window.statusBar().currentMessage() == "Undone: Edit article properties."
+    assert window.windowTitle().startswith(before.title[:40])
+    shown = window.article_model.data(window.article_model.index(0, 0))
+    assert shown.startswith(before.title[:40])
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    after = window.desk.articles.article_metadata(1)
+    assert (after.title, after.published) == ("x", dt.date(2021, 3, 15))
+    assert window.windowTitle().startswith("x — ")
+
+
+def test_a_title_cleared_in_article_properties_is_the_first_sentence_again(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title emptied (Ctrl+A, Delete, Enter) left the article a blank line in the
+    article list, the window title " — w.fcdesk — …", and reports with no headline."""
+    before = window.desk.articles.article_metadata(1)
+    edit_properties(window, monkeypatch, lambda dialog: dialog.title_edit.setText("   "))
+    title = window.desk.articles.article_metadata(1).title
+    assert title == before.title and title.startswith("Ankara, Baku")
+    assert window.windowTitle().startswith("Ankara, Baku")

@@ -5,7 +5,6 @@ window beside the writer follows a removal without failing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import articles as articles_controller
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
-from tests.conftest import SEED_FILE
+from tests.conftest import SEED_FILE, retitled_outside_undo
 from tests.gui.conftest import press
 
 WRONG_FILE = "Canteen figures for March.\n\nThe canteen sold 4,210 zucchini muffins in March.\n"
@@ -267,16 +266,16 @@ def test_the_remove_question_s_buttons_each_have_an_alt_key(
 def test_a_redo_refused_for_good_leaves_redo_off(
     mistaken: MainWindow, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Removed, brought back, then given a title (recorded, not an undo step): the redo
-    would drop that title's history, so it is refused, and Redo offers it no more."""
+    """Removed, brought back, then given a title outside the undo stack (by another
+    program, in this test): the redo would drop that title's history, so it is refused,
+    and Redo offers it no more."""
     mistake = mistaken.article_id
     assert mistake is not None
     boxes: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
     mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
     mistaken.registry[ActionId.UNDO].trigger()
-    meta = mistaken.desk.articles.article_metadata(mistake)
-    mistaken.desk.articles.update_article_metadata(mistake, replace(meta, title="Canteen"))
+    retitled_outside_undo(mistaken.desk, mistake)
     redo = mistaken.registry[ActionId.REDO]
     assert redo.isEnabled()
     redo.trigger()

@@ -9,9 +9,9 @@ workspace is exactly what it was after that many undo steps, that the history's 
 chain verifies and that the search index holds one row per sentence, with what a
 rebuild would write in it.
 
-Importing an article and editing its properties are no undo steps (the window records
-them outside the undo stack): they must leave every undo step working as before, so
-the states the steps lead to take the change too (`outside_undo`).
+Importing an article is no undo step (the window records it outside the undo stack): it
+must leave every undo step working as before, so the states the steps lead to take the
+change too (`outside_undo`). Article properties are a step like any edit.
 
 Run it longer to hunt bugs: FACTCHECK_EDIT_EXAMPLES=2000 (and, optionally,
 FACTCHECK_EDIT_STEPS=60) pytest tests/services/test_edit_sequences.py
@@ -146,9 +146,9 @@ class EditSequences(RuleBasedStateMachine):
         return int(ids[pick % len(ids)])
 
     def outside_undo(self, action: Callable[[], object]) -> None:
-        """Run a change the desk records outside the undo stack (an import, article
-        properties). It is no step, and every step must work as before: the states the
-        steps lead to take the change too. Rows go by their first column, the id: a new
+        """Run a change the desk records outside the undo stack (an import). It is no
+        step, and every step must work as before: the states the steps lead to take the
+        change too. Rows go by their first column, the id: a new
         row joins every state without that id. A changed row is changed in the states
         on either side of this one that hold it without a break (a merged article's
         redo brings it back as it was undone): past one without it, the id is another
@@ -395,7 +395,7 @@ class EditSequences(RuleBasedStateMachine):
         article_id = self.article(pick)
         before = self.desk.articles.article_metadata(article_id)
         metadata = ArticleMetadata(title, outlet, before.author, url, published, language=language)
-        self.outside_undo(lambda: self.desk.articles.update_article_metadata(article_id, metadata))
+        self.edit(self.desk.articles.update_article_metadata, article_id, metadata)
         if resplit and language != before.language:
             self.edit(self.desk.boundaries.resplit_article, article_id)
 

@@ -15,7 +15,7 @@ from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.storage.stores.articles import ARTICLE_ID_HIGH_WATER
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
-from tests.conftest import SEED_FILE
+from tests.conftest import SEED_FILE, retitled_outside_undo
 
 WRONG_FILE = (
     "Quarterly figures for the canteen.\n\n"
@@ -250,10 +250,24 @@ def test_a_redo_refused_for_good_is_no_longer_offered(seeded_desk: Desk) -> None
     mistake = import_mistake(seeded_desk)
     seeded_desk.articles.remove_article(mistake)
     seeded_desk.undo()
-    retitle(seeded_desk, mistake)  # not an undo step: the redo stays, and finds work
+    retitled_outside_undo(seeded_desk, mistake)  # no undo step: the redo stays, finds work
     with pytest.raises(EditRefused, match="is kept: reviews, sources or history"):
         seeded_desk.redo()
     assert seeded_desk.edits.redo_text() == ""
     assert seeded_desk.redo() is None
     assert listed(seeded_desk) == [1, mistake]
     assert seeded_desk.history.verify().ok
+
+
+def test_a_title_given_to_an_article_brought_back_drops_the_redo_of_its_removal(
+    seeded_desk: Desk,
+) -> None:
+    """Article Properties is an undo step, as any edit: the removal's redo goes with it."""
+    mistake = import_mistake(seeded_desk)
+    seeded_desk.articles.remove_article(mistake)
+    seeded_desk.undo()
+    retitle(seeded_desk, mistake)
+    assert seeded_desk.edits.redo_text() == ""
+    seeded_desk.undo()  # the title goes back; the removal is not offered again
+    assert seeded_desk.edits.redo_text() == "Edit article properties"
+    assert listed(seeded_desk) == [1, mistake]

@@ -125,11 +125,9 @@ class ArticleController(QObject):
             lambda: window.desk.articles.update_article_metadata(article_id, dialog.metadata()),
             window,
         )
-        if saved:
-            window.reload_articles()
-            window.update_title()
-            if dialog.language() not in ("", before.language):
-                self._offer_resplit_in(dialog.language())
+        # The list and the title are shown anew by the edit itself (and by its Ctrl+Z).
+        if saved and dialog.language() not in ("", before.language):
+            self._offer_resplit_in(dialog.language())
 
     def _offer_resplit_in(self, language: str) -> None:
         """A changed language takes effect when the article is re-split: offer it now."""

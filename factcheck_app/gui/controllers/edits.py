@@ -398,6 +398,11 @@ class EditSlots(QObject):
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
         if change.workspace_wide:  # a merge, an article removed, or their undo
             window.merging.show_workspace_change(change.article_id or None)
+        elif change.properties:  # Article Properties, or its undo: the title shows anew
+            window.reload_articles()
+            if change.article_id != window.article_id:
+                window.open_article(change.article_id)
+            window.update_title()
         elif change.article_id != window.article_id or change.structural:
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None
