@@ -46,6 +46,9 @@ class EditSlots(QObject):
         self._window = window
         self._edit_message = ""  # the status line the last edit showed (cleared when undone)
         self._told_unsaved = False  # the reviewer was told typed text could not be saved
+        # Typed text being saved: often that of the sentence the reviewer is moving off
+        # (saved on the move), which the change it makes must not take them back to.
+        self._saving_typed_text = False
 
     # -- the current sentence's review ----------------------------------------------------
 
@@ -90,6 +93,7 @@ class EditSlots(QObject):
         window = self._window
         if window.desk.read_only:
             return  # read-only: nothing can be typed into a workspace we cannot change
+        self._saving_typed_text = True
         try:
             window.desk.reviews.set_text_field(sentence_id, field_name, value)
         except FactcheckError as error:
@@ -104,6 +108,8 @@ class EditSlots(QObject):
                     show_error(window, error)
             window.panel.save_failed()
             return
+        finally:
+            self._saving_typed_text = False
         self._told_unsaved = False
 
     @guarded
@@ -427,7 +433,11 @@ class EditSlots(QObject):
                 if sentence_id == current:
                     links = desk.sources.links(sentence_id) if new.source_count else []
                     window.panel.show_review(new.review, links)
-            if current not in change.sentence_ids and change.sentence_ids:
+            # An edit elsewhere (an undo) shows its sentence; typed text saved as the
+            # reviewer moves on does not: going back there, inside the move, left the list
+            # on the sentence left and the panel on the new one, typing into it.
+            moved_off = self._saving_typed_text
+            if current not in change.sentence_ids and change.sentence_ids and not moved_off:
                 window.select_sentence(change.sentence_ids[0])
             window.update_progress()
         status = window.statusBar()

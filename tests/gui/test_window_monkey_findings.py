@@ -1,0 +1,51 @@
+"""Bugs found by the window monkey (bench/fuzz_window.py), each as the reviewer meets it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import review_panel
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.test_search_in_window import search_for
+
+
+def test_moving_on_while_typed_text_waits_keeps_the_list_and_the_panel_together(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typed text is saved a moment after the last key, or on the move to another
+    sentence. Saved on the move (F3 pressed in the explanation within that moment), its
+    save took the sentence list back to the sentence just left while the panel showed
+    the new one: what was typed next went to a sentence the list did not show, and the
+    panel then showed that sentence's saved explanation as empty (typing on replaced it)."""
+    monkeypatch.setattr(review_panel, "TEXT_SAVE_DELAY_MS", 600_000)  # still typing
+    window = make_window(seeded_desk)
+    search = search_for(window, "Ganja")
+    assert search.model.rowCount() > 0
+    ids = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(1)]
+    left = ids[0]
+    assert window.select_sentence(left)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Checked the payroll.")
+    assert panel.has_pending_text()
+
+    qtbot.keyClick(panel.explanation_edit, Qt.Key.Key_F3)  # the first result
+
+    shown = window.current_sentence_id()
+    assert shown != left
+    assert panel.sentence_id == shown  # the panel is the list's current sentence's
+    assert seeded_desk.reviews.review(left).explanation == "Checked the payroll."
+    qtbot.keyClicks(panel.explanation_edit, "Two sources.")
+    panel.flush_pending_text()
+    assert seeded_desk.reviews.review(shown).explanation == "Two sources."
+    assert seeded_desk.reviews.review(left).explanation == "Checked the payroll."
+    assert window.select_sentence(left)
+    assert panel.explanation_edit.toPlainText() == "Checked the payroll."
