@@ -78,6 +78,12 @@ def check_output_name(typed: str) -> None:
     the folder."""
     if typed.endswith(FOLDER_SEPARATORS):
         raise ExportRefused(f"{typed} names a folder: add a file name.")
+    # A name no disk takes, anywhere in the path: looking at it (is it a folder? is its
+    # folder there?) failed with "File name too long" before any refusal had its say.
+    *folders, name = Path(typed).parts or ("",)
+    for folder in folders:
+        _refuse_too_long(folder, what="folder name")
+    _refuse_too_long(name)
 
 
 # What a file name's suffix promises a reader, and the article format that writes it.
@@ -197,13 +203,13 @@ def _name_length(name: str) -> int:
     return len(os.fsencode(name))
 
 
-def _refuse_too_long(name: str) -> None:
+def _refuse_too_long(name: str, what: str = "file name") -> None:
     """A name no disk takes, refused before the export is rendered (it failed at the very
     end, as "File name too long" followed by the whole name)."""
     length = _name_length(name)
     if length > NAME_MAX:
         raise ExportRefused(
-            f"The file name {name[:40]}… is too long ({length:,} characters; a file name "
+            f"The {what} {name[:40]}… is too long ({length:,} characters; a {what} "
             f"has at most {NAME_MAX}, fewer with accented letters or other scripts): "
             "choose a shorter name."
         )

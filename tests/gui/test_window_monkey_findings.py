@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import review_panel
+from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.test_search_in_window import search_for
@@ -49,3 +51,23 @@ def test_moving_on_while_typed_text_waits_keeps_the_list_and_the_panel_together(
     assert seeded_desk.reviews.review(left).explanation == "Checked the payroll."
     assert window.select_sentence(left)
     assert panel.explanation_edit.toPlainText() == "Checked the payroll."
+
+
+@pytest.mark.parametrize("typed", ["x" * 300, "x" * 300 + "/report.html"])
+def test_a_file_name_too_long_for_the_disk_is_refused_in_words_by_the_export_dialog(
+    qtbot: QtBot, seeded_desk: Desk, tmp_path: Path, typed: str
+) -> None:
+    """A long text pasted into *Save to* (a name without a suffix, or a folder of more
+    than 255 characters): Export brought up "Something went wrong" (File name too long)."""
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    dialog.path_edit.setText(str(exports / typed))
+    with qtbot.captureExceptions() as caught:
+        dialog.export_button.click()
+    assert caught == []
+    assert not dialog.running and dialog.isVisible()
+    assert "too long" in dialog.status_label.text()
+    assert list(exports.iterdir()) == []  # nothing made
