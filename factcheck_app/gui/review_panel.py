@@ -235,6 +235,9 @@ class ReviewPanel(QWidget):
         self.claimant_edit = QLineEdit()
         self.claimant_edit.setObjectName("claimantEdit")
         self.claimant_edit.setPlaceholderText("Who made the statement")
+        # No length of its own: Qt's default (32,767) showed a longer saved claimant cut,
+        # and the next letter typed saved the cut text.
+        self.claimant_edit.setMaxLength(2**31 - 1)
         self.claimant_edit.textEdited.connect(lambda text: self._queue_text("claimant", text))
         self.claimant_edit.editingFinished.connect(self.flush_pending_text)
         self.claimant_edit.returnPressed.connect(self.field_done)

@@ -71,3 +71,23 @@ def test_a_file_name_too_long_for_the_disk_is_refused_in_words_by_the_export_dia
     assert not dialog.running and dialog.isVisible()
     assert "too long" in dialog.status_label.text()
     assert list(exports.iterdir()) == []  # nothing made
+
+
+def test_a_claimant_longer_than_a_line_field_holds_is_shown_and_kept_whole(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A claimant of more than 32,767 characters (a merged colleague's, a pasted page)
+    showed cut at Qt's default line length, and a letter typed after it saved the cut
+    text: the rest was gone, without a word."""
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    long_claimant = "Ministry of Defence spokesperson " * 1_500  # 49,500 characters
+    seeded_desk.reviews.set_text_field(sid, "claimant", long_claimant)
+    window = make_window(seeded_desk)
+    assert window.select_sentence(sid)
+    field = window.panel.claimant_edit
+    assert field.text() == long_claimant
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_End)
+    qtbot.keyClicks(field, "X")
+    window.panel.flush_pending_text()
+    assert seeded_desk.reviews.review(sid).claimant == long_claimant + "X"
