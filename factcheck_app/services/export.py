@@ -78,6 +78,12 @@ def check_output_name(typed: str) -> None:
     the folder."""
     if typed.endswith(FOLDER_SEPARATORS):
         raise ExportRefused(f"{typed} names a folder: add a file name.")
+    if "\x00" in typed:  # pasted with the text around it; no file name holds one
+        # Not shown as a symbol (␀): few fonts have it, and it was drawn as an empty box.
+        raise ExportRefused(
+            f"The name {typed.replace(chr(0), '')} holds an invisible NUL character (pasted "
+            "with it, most likely), which no file name can: type the name again."
+        )
     # A name no disk takes, anywhere in the path: looking at it (is it a folder? is its
     # folder there?) failed with "File name too long" before any refusal had its say.
     *folders, name = Path(typed).parts or ("",)

@@ -53,12 +53,20 @@ def test_moving_on_while_typed_text_waits_keeps_the_list_and_the_panel_together(
     assert panel.explanation_edit.toPlainText() == "Checked the payroll."
 
 
-@pytest.mark.parametrize("typed", ["x" * 300, "x" * 300 + "/report.html"])
-def test_a_file_name_too_long_for_the_disk_is_refused_in_words_by_the_export_dialog(
-    qtbot: QtBot, seeded_desk: Desk, tmp_path: Path, typed: str
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("x" * 300, "too long"),
+        ("x" * 300 + "/report.html", "too long"),
+        ("report\x00.html", "NUL"),  # pasted with the text around it
+    ],
+)
+def test_a_file_name_no_disk_takes_is_refused_in_words_by_the_export_dialog(
+    qtbot: QtBot, seeded_desk: Desk, tmp_path: Path, typed: str, words: str
 ) -> None:
     """A long text pasted into *Save to* (a name without a suffix, or a folder of more
-    than 255 characters): Export brought up "Something went wrong" (File name too long)."""
+    than 255 characters), or one holding a NUL: Export brought up "Something went wrong"
+    (File name too long; embedded null byte)."""
     dialog = ExportDialog(seeded_desk, 1)
     qtbot.add_widget(dialog)
     dialog.show()
@@ -69,7 +77,7 @@ def test_a_file_name_too_long_for_the_disk_is_refused_in_words_by_the_export_dia
         dialog.export_button.click()
     assert caught == []
     assert not dialog.running and dialog.isVisible()
-    assert "too long" in dialog.status_label.text()
+    assert words in dialog.status_label.text()
     assert list(exports.iterdir()) == []  # nothing made
 
 
