@@ -403,7 +403,14 @@ class Monkey:
     def _answer(self, modal: Any) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
-        from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPlainTextEdit, QTextEdit
+        from PySide6.QtWidgets import (
+            QComboBox,
+            QDialog,
+            QLineEdit,
+            QMessageBox,
+            QPlainTextEdit,
+            QTextEdit,
+        )
 
         self._answering = False
         try:
@@ -417,7 +424,7 @@ class Monkey:
         give_up = self.answers_this_step > 8
         if isinstance(modal, QMessageBox):
             text = modal.text()
-            self._note_dialog(f"box: {modal.windowTitle()}")
+            self._note_dialog(f"box: {modal.windowTitle()}: {' '.join(text.split())[:70]}")
             if "Unexpected error" in text or modal.objectName() == "crashDialog":
                 self.run.find(f"message box: {text[:80]}", text)
             buttons = modal.buttons()
@@ -458,6 +465,16 @@ class Monkey:
                             widget.setPlainText(text)
                     except (UnicodeError, ValueError, TypeError):
                         pass  # a string Qt cannot take
+                # Another choice in one of its boxes: the export's format (PDF, Word…),
+                # a source's stance, an article's language (which offers a re-split).
+                boxes = [
+                    b for b in modal.findChildren(QComboBox) if b.isVisible() and b.isEnabled()
+                ]
+                if boxes and rng.random() < 0.6:
+                    box = rng.choice(boxes)
+                    if box.count():
+                        box.setCurrentIndex(rng.randrange(box.count()))
+                        box.activated.emit(box.currentIndex())
                 QTest.keyClick(modal, Qt.Key.Key_Return)
             elif choice < 0.6:
                 modal.accept()
