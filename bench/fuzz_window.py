@@ -531,6 +531,20 @@ class Monkey:
         sid = panel.sentence_id
         from factcheck_app.domain.errors import FactcheckError
 
+        if sid is not None and sid != window.current_sentence_id() and window.current_row():
+            # Typing goes to the panel's sentence: it must be the one the list shows.
+            self.run.find(
+                "panel and sentence list on different sentences",
+                f"panel {sid}, list {window.current_sentence_id()}",
+            )
+        if window.article_id is not None:
+            index = window.article_list.currentIndex()
+            listed = window.article_model.article_at(index.row()).id if index.isValid() else None
+            if listed is not None and listed != window.article_id:
+                self.run.find(
+                    "article list and open article differ",
+                    f"list {listed}, open {window.article_id}",
+                )
         if sid is None or panel.has_pending_text() or window.desk.closed:
             return
         try:
