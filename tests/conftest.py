@@ -58,6 +58,15 @@ def _refuse_live_workspace(file: Any) -> None:
         )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def one_widget_application(qapp: Any) -> None:
+    """The run's one Qt application is a QApplication from the first test on. A PDF
+    export through the command line makes a bare QGuiApplication when it finds none (its
+    process never shows a widget); in this one process a later window or dialog test then
+    aborted Python ("Cannot create a QWidget without QApplication") when a services test
+    had run first."""
+
+
 @pytest.fixture(autouse=True)
 def never_open_a_live_workspace_by_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test fails if any code opens a workspace (or its -wal/-shm) by path while this
