@@ -53,6 +53,7 @@ def child_env(folder: Path) -> dict[str, str]:
         FACTCHECK_REVIEWER=env.get("FACTCHECK_REVIEWER", "tester"),
         PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p),
         PYTHONUNBUFFERED="1",
+        PYTHONFAULTHANDLER="1",  # a crash in Qt says where each thread was
     )
     env.pop("QT_LOGGING_RULES", None)
     return env
@@ -379,6 +380,15 @@ class WindowProcess:
         if self.alive:
             self.process.send_signal(signal.SIGKILL)
         self.finish()
+
+    def terminate(self, timeout: float = 60.0) -> int:
+        """Log out: SIGTERM, as the session sends it; the window closes asking nothing."""
+        if self.alive:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=timeout)
+        finally:
+            self.finish()
 
     def quit(self, timeout: float = 60.0) -> int:
         """Close the window the way the reviewer does (File → Quit / the close button)."""

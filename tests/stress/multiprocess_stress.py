@@ -21,8 +21,20 @@ The window may show no message other than the crash notice after a kill. A comma
 `import` while the window holds the workspace must be refused in one line with exit
 status 1 (or succeed, when the window is already gone): nothing else.
 
+With --logout, each round first dates the workspace's backups back by hours to days, so
+that the window's open starts its automatic backup beside the import at once (and
+thinning removes old ones), and a third plan joins the kill and the quit: logging out
+(SIGTERM), at a random moment of the import and that backup, or after the window's
+10-minute look started another and text was typed into an explanation and not yet saved.
+The window must then end with status 0; the typed text must be in that sentence, or
+kept for the next start (the settings file) and shown in a box at the next open, and
+never saved anywhere unasked; every backup must open and pass the quick check, the
+newest sound one must stay (or a newer one be made), and no part file may be left by a
+logout or a quit.
+
 Full run (the number in docs/safety.md):
     .venv/bin/python -m tests.stress.multiprocess_stress --rounds 30
+    .venv/bin/python -m tests.stress.multiprocess_stress --rounds 40 --seed 19 --logout
 The test suite runs 3 rounds (tests/stress/test_multiprocess_stress.py; 30 with -m slow).
 """
 
@@ -38,6 +50,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck_app.storage import backups
+from tests.stress.backup_kill_loop import age_backups, sound_backup
 from tests.stress.harness import (
     BAD_OUTPUT,
     WAITED_OUTPUT,
@@ -60,6 +74,13 @@ RATING_KEYS = {
     "6": "unverifiable",
 }
 CRASH_NOTICE = "not closed properly"  # the window's notice after a kill: expected
+# The boxes at the open after a logout: the work it stopped, the typed text it kept.
+LOGOUT_NOTICES = ("Work stopped last time:", "Typed text not saved last time:")
+KEPT_NOTICE = "Typed text not saved last time:"
+DISK_FULL = "disk"  # the box saying typed text could not be saved ("… the disk is full …")
+# Typed when the disk is full: more than fits in the pages the file has free (the
+# imports' search index leaves some), so that it cannot be saved.
+FILLER = " The figure was checked against the ministry's own report." * 3000
 SLOWEST_EDIT_MS = 1000  # a window edit that took longer waited on a lock
 # Seconds a command-line run may spend asleep (wall time minus CPU time minus time waiting
 # for a core): longer means it waited on a lock. SQLite waits over a second also fail
@@ -77,6 +98,13 @@ class StressResult:
     rounds: int = 0
     window_kills: int = 0
     window_quits: int = 0
+    window_logouts: int = 0
+    typed_saved_on_logout: int = 0  # typed, unsaved text saved as the window closed
+    typed_on_full_disk: int = 0  # of which typed on a full disk
+    typed_kept: int = 0  # kept for the next start (it could not be saved)
+    backups_due_at_open: int = 0
+    backups_started_by_look: int = 0
+    backups_made: int = 0
     acknowledged: int = 0
     lost: int = 0
     integrity_failures: int = 0
@@ -96,9 +124,17 @@ class StressResult:
         return not self.problems and self.lost == 0 and self.integrity_failures == 0
 
     def summary(self) -> str:
+        logouts = (
+            f", {self.window_logouts} logouts (typed text {self.typed_on_full_disk} times on a "
+            f"full disk; saved {self.typed_saved_on_logout}, kept {self.typed_kept}); "
+            f"automatic backups due at {self.backups_due_at_open} opens and started by "
+            f"{self.backups_started_by_look} looks, {self.backups_made} made"
+            if self.window_logouts or self.backups_due_at_open
+            else ""
+        )
         return (
             f"{self.rounds} rounds ({self.window_kills} window SIGKILLs, {self.window_quits} "
-            f"quits), {self.acknowledged} acknowledged edits, {self.lost} lost, "
+            f"quits{logouts}), {self.acknowledged} acknowledged edits, {self.lost} lost, "
             f"{self.integrity_failures} integrity failures, {self.window_imports} window "
             f"imports; {self.cli_runs} command-line runs ({self.cli_killed} SIGKILLed, "
             f"{self.cli_refused} writes refused while the window held the workspace, "
@@ -115,6 +151,10 @@ class Ledger:
     acked: dict[tuple[int, str], str] = field(default_factory=dict)
     sent: dict[tuple[int, str], str] = field(default_factory=dict)
     articles: dict[int, int] = field(default_factory=dict)  # acknowledged imports
+    # Typed text a logout kept for the next start: never to be saved unasked.
+    kept: set[str] = field(default_factory=set)
+    to_be_told: str | None = None  # kept text the next open must show (its first words)
+    after_logout: bool = False  # the last round logged out: the next open may tell of it
 
     def send(self, sid: int, what: str, value: str) -> None:
         self.sent[(sid, what)] = value
@@ -216,11 +256,20 @@ class Round:
         result: StressResult,
         big_bytes: int,
         next_n: Callable[[], int],
+        logout: bool = False,
+        plans: tuple[str, ...] = (),
     ) -> None:
         self.number, self.path, self.env, self.folder = number, path, env, folder
         self.rng, self.ledger, self.result = rng, ledger, result
         self.big_bytes, self.next_n = big_bytes, next_n
+        self.logout = logout
+        self.plans = plans  # the plans to choose among (default: all)
         self.current: int | None = None  # the window's current sentence, from its replies
+        self.typed: tuple[int, str] | None = None  # typed, not yet saved, as it logged out
+        self.disk_filled = False  # the window's saves failed as on a full disk
+        self.backups_before: set[Path] = set()
+        self.newest_sound: Path | None = None
+        self.parts_before: set[Path] = set()
 
     def problem(self, text: str) -> None:
         self.result.problems.append(f"round {self.number}: {text}")
@@ -236,14 +285,29 @@ class Round:
             self.folder,
             self.number,
         )
-        killed = False
+        killed = logged_out = False
+        plan = "-"
+        told_before, self.ledger.after_logout = self.ledger.after_logout, False
+        to_be_told, self.ledger.to_be_told = self.ledger.to_be_told, None
         try:
             window.expect("ready", timeout=120)
             load.start()  # while the window imports the big article
-            plan = self.rng.choices(["kill-importing", "kill", "quit"], weights=[2, 4, 4])[0]
-            if plan == "kill-importing":
+            plans, weights = ["kill-importing", "kill", "quit"], [2, 4, 4]
+            if self.logout:
+                plans, weights = [*plans, "logout-importing", "logout"], [*weights, 2, 4]
+            if self.plans:
+                weights = [w for p, w in zip(plans, weights, strict=True) if p in self.plans]
+                plans = [p for p in plans if p in self.plans]
+            plan = self.rng.choices(plans, weights=weights)[0]
+            if plan in ("kill-importing", "logout-importing"):
                 time.sleep(self.rng.uniform(0.0, 1.5))  # a random moment, not a wait
-                killed = True
+                killed = plan == "kill-importing"
+                logged_out = not killed
+            elif plan == "logout":
+                self._work(window, articles, load)
+                load.wait_for(CLI_RUNS_PER_ROUND, timeout=120)
+                self._log_out_typing(window)
+                logged_out = True
             else:
                 self._work(window, articles, load)
                 load.wait_for(CLI_RUNS_PER_ROUND, timeout=120)
@@ -261,6 +325,15 @@ class Round:
             if killed:
                 window.kill()
                 self.result.window_kills += 1
+            elif logged_out:
+                code = window.terminate()
+                self.result.window_logouts += 1
+                self.ledger.after_logout = True
+                if code != 0:
+                    self.problem(
+                        f"logging out ({plan}) ended the window with {code}: "
+                        f"{window.stderr[-3000:]} (its last lines: {window.transcript[-3:]})"
+                    )
             elif window.alive:
                 window.kill()
             else:
@@ -269,11 +342,101 @@ class Round:
             load.stop()
         for line in window.remaining_lines():  # acknowledged just before the kill
             self._note_reply(line)
-        self._check_window_output(window, killed)
+        self._check_window_output(window, killed, told_before or to_be_told is not None)
+        if to_be_told is not None:
+            self._check_told(window, to_be_told)
         self._check_cli(load)
         self._check_workspace()
+        if self.logout:
+            self._check_backups(killed)
+        if self.typed is not None:
+            self._check_typed()
 
     # -- the window's side ------------------------------------------------------------------
+
+    def make_backup_due(self) -> None:
+        """Date the backups back by hours to days (their names carry their time): the
+        window's next look or open finds its automatic backup due, and thinning has old
+        ones to remove."""
+        age_backups(self.path, self.rng.uniform(5, 72))
+        found = backups._backup_files(self.path)
+        self.backups_before = {path for path, _created, _reason in found}
+        self.newest_sound = next((p for p, _c, _r in found if sound_backup(p)), None)
+        self.parts_before = set(backups.backup_dir(self.path).glob("*.partial*"))
+
+    def _log_out_typing(self, window: WindowProcess) -> None:
+        """The 10-minute look starts an automatic backup, text is typed into the
+        explanation and not yet saved, and the session logs out at a random moment."""
+        self.make_backup_due()
+        reply = window.command("backup-look")
+        if not reply.startswith("ack backup-look"):
+            self.problem(f"window: {reply}")
+        elif reply.endswith(" 1"):
+            self.result.backups_started_by_look += 1
+        if self.current is not None:
+            text = str(self.next_n())
+            if self.rng.random() < 0.5:  # a full disk keeps it from being saved
+                self._note_reply(window.command("fill-disk"))
+                self.disk_filled = True
+                self.result.typed_on_full_disk += 1
+                text += FILLER
+            reply = window.command(f"type-only explanation {text}")
+            if reply.startswith("ack type-only"):
+                self.typed = (int(reply.split()[3]), text)
+            else:
+                self.problem(f"window: {reply}")
+        time.sleep(self.rng.uniform(0.0, 0.3))  # a random moment, not a wait
+
+    def _check_typed(self) -> None:
+        """Text typed but not yet saved as the session logged out: saved into its own
+        sentence as the window closed, or kept for the next start; nowhere else."""
+        assert self.typed is not None
+        sid, text = self.typed
+        state = read_workspace(self.path)
+        review = state.reviews.get(sid)
+        first_words = text[:40]
+        kept = any(first_words in line for line in _kept_lines(self.folder / "config"))
+        if review is not None and review.explanation == text:
+            self.result.typed_saved_on_logout += 1
+            self.ledger.ack(sid, "explanation", text)
+        elif kept:
+            self.result.typed_kept += 1
+            self.ledger.kept.add(text)
+            self.ledger.to_be_told = first_words
+        else:
+            self.problem(f"text {text!r} typed into sentence {sid} was lost at logging out")
+        for other, stored in state.reviews.items():
+            if other != sid and stored.explanation == text:
+                self.problem(f"text typed into sentence {sid} was saved into sentence {other}")
+
+    def _check_told(self, window: WindowProcess, first_words: str) -> None:
+        """Text the last logout kept was shown in a box at this open (Show Details holds
+        it), or, the window gone before it could be, is still kept for the next."""
+        shown = any(dialog.startswith(KEPT_NOTICE) for dialog in window.dialogs)
+        still_kept = any(first_words in line for line in _kept_lines(self.folder / "config"))
+        if still_kept:
+            self.ledger.to_be_told = first_words
+        elif not shown:
+            self.problem(f"typed text kept at the last logout ({first_words!r}) was not shown")
+
+    def _check_backups(self, killed: bool) -> None:
+        """Every backup opens and passes the quick check; the newest sound one stayed, or
+        a newer one was made; a logout or a quit left no part file."""
+        folder = backups.backup_dir(self.path)
+        found = {path for path, _created, _reason in backups._backup_files(self.path)}
+        made = found - self.backups_before
+        self.result.backups_made += len(made)
+        for path in found:
+            if not sound_backup(path):
+                self.problem(f"backup {path.name} does not pass the quick check")
+        if self.newest_sound is not None and self.newest_sound not in found and not made:
+            self.problem(f"the newest sound backup {self.newest_sound.name} was removed")
+        parts = set(folder.glob("*.partial*")) if folder.is_dir() else set()
+        if not killed and parts - self.parts_before:
+            self.problem(f"part files left: {sorted(p.name for p in parts - self.parts_before)}")
+        for other in folder.iterdir() if folder.is_dir() else []:
+            if other not in found and other not in parts:
+                self.problem(f"{other.name} in the backups folder")
 
     def _wait_import(self, window: WindowProcess) -> None:
         self._note_reply(window.command("wait-import 60", timeout=75))
@@ -353,7 +516,7 @@ class Round:
         elif line.startswith("ack state "):
             self.current = None if parts[3] == "None" else int(parts[3])
 
-    def _check_window_output(self, window: WindowProcess, killed: bool) -> None:
+    def _check_window_output(self, window: WindowProcess, killed: bool, told: bool) -> None:
         for text in (window.stderr, "\n".join(window.transcript)):
             found = BAD_OUTPUT.search(text)
             if found:
@@ -361,6 +524,10 @@ class Round:
         if WAITED_OUTPUT.search(window.stderr):
             self.problem(f"the window printed 'locked'/'busy': {window.stderr[-500:]}")
         for dialog in window.dialogs:
+            if told and dialog.startswith(LOGOUT_NOTICES):
+                continue  # what the last round's logout stopped or could not save
+            if self.disk_filled and DISK_FULL in dialog:
+                continue  # the typed text's save failed: said once
             if CRASH_NOTICE not in dialog:
                 self.problem(f"the window showed a message: {dialog[:400]}")
 
@@ -418,17 +585,35 @@ class Round:
                     f"article {article_id} ({count} sentences acknowledged) has "
                     f"{state.articles.get(article_id)} sentences"
                 )
+        for sid, review in state.reviews.items():
+            if review.explanation in self.ledger.kept:
+                self.problem(f"text kept at a logout was saved into sentence {sid} unasked")
         for (sid, what), value in self.ledger.acked.items():
             review = state.reviews.get(sid)
             stored = getattr(review, what) if review is not None else None
             in_flight = self.ledger.sent.get((sid, what))
-            if what == "explanation":
-                good = stored is not None and stored.isdigit() and int(stored) >= int(value)
+            if what == "explanation":  # the number it begins with (text typed at a logout)
+                number = (stored or "").split(" ", 1)[0]
+                good = number.isdigit() and int(number) >= int(value.split(" ", 1)[0])
             else:
                 good = stored in (value, in_flight)
             if not good:
                 self.result.lost += 1
                 self.problem(f"sentence {sid}: {what} {value!r} acknowledged, {stored!r} stored")
+
+
+def _kept_lines(config_folder: Path) -> list[str]:
+    """The settings files' lines of typed text kept for the next start (the [unsaved]
+    group's keys)."""
+    found = []
+    for ini in config_folder.rglob("*.conf"):
+        group = ""
+        for line in ini.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("["):
+                group = line
+            elif group == "[unsaved]":
+                found.append(line)
+    return found
 
 
 def search_index_line(path: Path) -> str:
@@ -452,10 +637,13 @@ def run_stress(
     rounds_per_workspace: int = 10,
     progress: Callable[[str], None] | None = None,
     stop_on_problem: bool = False,
+    logout: bool = False,
+    plans: tuple[str, ...] = (),
 ) -> StressResult:
     """`rounds` rounds on workspaces in `folder` (a fresh one every `rounds_per_workspace`
     rounds, so the file does not grow without end); with `stop_on_problem`, none after a
-    round that found a problem."""
+    round that found a problem; with `logout`, backups due and logging out too (see the
+    module's docstring); `plans`, the rounds' plans to choose among (default: all)."""
     rng = random.Random(seed)
     env = child_env(folder)
     for name in ("articles", "exports"):
@@ -473,7 +661,7 @@ def run_stress(
             made = run_cli(["import", "--workspace", str(path), str(seed_article)], env)
             if made.returncode != 0:
                 raise RuntimeError(f"cannot make the workspace: {made.describe()}")
-        Round(
+        stress_round = Round(
             number,
             path,
             env,
@@ -483,7 +671,13 @@ def run_stress(
             result,
             big_bytes,
             lambda: next(counter),
-        ).run()
+            logout,
+            plans,
+        )
+        if logout:
+            stress_round.make_backup_due()  # the window's open starts it beside the import
+            result.backups_due_at_open += 1
+        stress_round.run()
         result.rounds += 1
         result.seconds = time.perf_counter() - started
         if progress is not None:
@@ -500,11 +694,21 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--big-mb", type=float, default=2.0, help="the big article's size")
     parser.add_argument("-v", "--verbose", action="store_true", help="a line per round")
+    parser.add_argument(
+        "--logout",
+        action="store_true",
+        help="automatic backups due at every open, and logging out (SIGTERM) among the plans",
+    )
     args = parser.parse_args()
     report = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
     with tempfile.TemporaryDirectory(prefix="fcdesk-stress-") as folder:
         result = run_stress(
-            Path(folder), args.rounds, args.seed, big_bytes=int(args.big_mb * 1e6), progress=report
+            Path(folder),
+            args.rounds,
+            args.seed,
+            big_bytes=int(args.big_mb * 1e6),
+            progress=report,
+            logout=args.logout,
         )
     for problem in result.problems:
         print(problem)

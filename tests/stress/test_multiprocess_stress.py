@@ -22,6 +22,18 @@ def test_window_and_command_line_tools_at_once_lose_and_damage_nothing(tmp_path:
     assert result.acknowledged > 0
 
 
+def test_logging_out_during_a_backup_with_typed_text_keeps_it_and_every_backup_sound(
+    tmp_path: Path,
+) -> None:
+    # Automatic backups due at every open and at the window's look, and logging out
+    # (SIGTERM) among the plans (multiprocess_stress --logout).
+    result = run_stress(tmp_path, 2, seed=21, stop_on_problem=True, logout=True, plans=("logout",))
+    assert result.ok, "\n".join([*result.problems, result.summary()])
+    assert result.window_logouts == 1 and result.backups_made > 0
+    # The typed text was met by the logout: saved into its sentence, or kept.
+    assert result.typed_saved_on_logout + result.typed_kept == 1
+
+
 @pytest.mark.slow
 def test_thirty_rounds(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     # Nothing deselects `slow` by default (pyproject registers the marker only), so the

@@ -10,6 +10,12 @@ real key presses on the real widgets:
     key K                  press K on the sentence list: c d f (tag), 1-6 (verdict),
                            j k n down up (move)
     type FIELD TEXT        FIELD explanation|claimant: select all, type TEXT, leave with Tab
+    type-only FIELD TEXT   the same, but stay in the field: the text waits for the pause
+                           that saves it (a logout may come first)
+                           (a TEXT of over 100 characters is pasted, not typed)
+    backup-look            the window's 10-minute look for a due automatic backup, now
+    fill-disk              the window's connection may not grow the file any more (SQLite's
+                           max_page_count): its saves that need room fail as on a full disk
     import PATH            File → Open Article on PATH (a background import)
     wait-import [SECONDS]  until no import runs (default 120 s)
     state                  the open article and sentence
@@ -21,6 +27,9 @@ Every reply is one line on stdout, flushed:
     ready                                   the window is up, its workspace open, taking commands
     ack key K SID_BEFORE SID_AFTER MS       the key press returned: its edit is committed
     ack type FIELD SID MS TEXT              typed text saved (nothing pending in the panel)
+    ack type-only FIELD SID TEXT            typed, not yet saved (not an acknowledged edit)
+    ack backup-look STARTED                 STARTED: 1 when an automatic backup began
+    ack fill-disk
     ack import PATH
     ack wait-import MS IMPORTED PROBLEMS    IMPORTED: id:sentences,… of the last import
     ack state ARTICLE SID
@@ -47,7 +56,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -299,7 +308,19 @@ class Driver:
                 return
             self._reply(command, dialogs_before, f"ack key {rest} {before} {after} {ms}")
             return
-        if verb == "type":
+        if verb == "backup-look":
+            before = window.desk.upkeep.background
+            window.workspace.back_up_if_due()
+            started_one = window.desk.upkeep.background is not before
+            self._reply(command, dialogs_before, f"ack backup-look {int(started_one)}")
+            return
+        if verb == "fill-disk":
+            db = window.desk.workspace.db
+            pages = db.execute("PRAGMA page_count").fetchone()[0]
+            db.execute(f"PRAGMA max_page_count = {pages}")
+            self._reply(command, dialogs_before, "ack fill-disk")
+            return
+        if verb in ("type", "type-only"):
             field, _, text = rest.partition(" ")
             edit = {
                 "explanation": window.panel.explanation_edit,
@@ -312,7 +333,13 @@ class Driver:
             window.activateWindow()
             edit.setFocus()
             QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-            QTest.keyClicks(edit, text)
+            if len(text) > 100 and isinstance(edit, QPlainTextEdit):
+                edit.insertPlainText(text)  # pasted: thousands of key presses take seconds
+            else:
+                QTest.keyClicks(edit, text)
+            if verb == "type-only":  # a box (the disk is full) is told as a dialog line
+                emit(f"ack type-only {field} {sid} {text[:40]}")
+                return
             QTest.keyClick(edit, Qt.Key.Key_Tab)  # leaving the field saves it at once
             if len(self.dialogs) > dialogs_before:
                 emit(f"fail {command}: {self.dialogs[-1]}")

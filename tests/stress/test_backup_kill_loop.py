@@ -1,0 +1,22 @@
+"""A desk killed (SIGKILL) or logged out (SIGTERM) while its automatic backup is written
+or old backups are thinned (tests/stress/backup_kill_loop.py): a few rounds on every run;
+the long run's numbers are in docs/safety.md."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.stress.backup_kill_loop import run_backup_kill_loop
+
+ROUNDS = int(os.environ.get("FACTCHECK_BACKUP_KILL_ROUNDS", "8"))
+
+
+def test_a_backup_killed_or_stopped_at_any_moment_leaves_only_sound_backups(
+    tmp_path: Path,
+) -> None:
+    result = run_backup_kill_loop(tmp_path, ROUNDS, seed=3, sentences=3000)
+    assert result.ok, "\n".join([*result.problems, result.summary()])
+    assert result.killed > 0 and result.logged_out > 0
+    assert result.acknowledged > ROUNDS  # the writer really was writing meanwhile
+    assert result.backups_made > 0  # the backup was due: the round's end met it
