@@ -52,7 +52,7 @@ import threading
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -372,21 +372,25 @@ class Driver:
             emit(ack)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> NoReturn:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workspace", type=Path, required=True)
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)
 
-    from factcheck_app.gui.app import run_gui
+    from factcheck_app.gui.app import leave, run_gui
 
     app = QApplication(sys.argv[:1])  # run_gui uses this one
     driver = Driver(app)
     code = run_gui(workspace=args.workspace, files=args.files)
     driver.timer.stop()
     emit(f"closed {code}")
-    return code
+    # Ended as factcheck-app ends (__main__.main): the interpreter's own teardown of the
+    # Qt objects, which the desk never runs, crashed 1 logout in 40 (SIGSEGV after
+    # "closed 0"), and a worker thread still loading the assist's weights found its
+    # signal's object deleted and printed a traceback.
+    leave(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
