@@ -699,7 +699,17 @@ def main() -> int:
         action="store_true",
         help="automatic backups due at every open, and logging out (SIGTERM) among the plans",
     )
+    parser.add_argument(
+        "--plans",
+        default="",
+        help="the rounds' plans to choose among, comma-separated (kill-importing, kill, quit, "
+        "and with --logout logout-importing, logout); default: all",
+    )
     args = parser.parse_args()
+    known = {"kill-importing", "kill", "quit", "logout-importing", "logout"}
+    unknown = {plan for plan in args.plans.split(",") if plan} - known
+    if unknown:
+        parser.error(f"no such plan: {', '.join(sorted(unknown))}")
     report = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
     with tempfile.TemporaryDirectory(prefix="fcdesk-stress-") as folder:
         result = run_stress(
@@ -709,6 +719,7 @@ def main() -> int:
             big_bytes=int(args.big_mb * 1e6),
             progress=report,
             logout=args.logout,
+            plans=tuple(plan for plan in args.plans.split(",") if plan),
         )
     for problem in result.problems:
         print(problem)
