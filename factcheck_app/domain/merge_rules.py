@@ -45,6 +45,7 @@ from typing import Any
 
 from factcheck_app.domain.models import Article, Review, Sentence, SignOff, SourceLink, Status
 from factcheck_app.domain.review_rules import merge_reviews
+from factcheck_app.domain.two_moments import Unlike
 
 __all__ = [
     "DECIDED_FIELDS",
@@ -587,3 +588,6 @@ class WorkspaceSnapshot:
     # was copied while open (or that desk stopped without closing it), so its last saves
     # may be missing from it.
     copied_while_open: bool = False
+    # Such a copy's reviews that are not what its history says they became: copied in
+    # the middle of a save, it holds two moments (the merge is refused: services/merge.py).
+    unlike_history: tuple[Unlike, ...] = ()

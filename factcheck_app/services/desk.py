@@ -28,13 +28,19 @@ from factcheck_app.domain.errors import WorkspaceError, WorkspaceInUse
 from factcheck_app.services import identity
 from factcheck_app.services.articles import Articles
 from factcheck_app.services.boundaries import Boundaries
+from factcheck_app.services.copy_check import CopyLook, look_at_copy, two_moments_note
 from factcheck_app.services.edits import Change, EditStack
 from factcheck_app.services.history import History
 from factcheck_app.services.importer import ArticleImporter, ImportResult
 from factcheck_app.services.merge import Merging
 from factcheck_app.services.reviews import Reviews
 from factcheck_app.services.search import Lookup
-from factcheck_app.services.session import Session, UnconfirmedEdit, describe_edits
+from factcheck_app.services.session import (
+    Session,
+    UnconfirmedEdit,
+    describe_edits,
+    was_copied_while_open,
+)
 from factcheck_app.services.sign_offs import SignOffs
 from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
@@ -103,6 +109,20 @@ class Desk:
             self._session.start(
                 came_without_wal=workspace.came_without_wal, came_whole=workspace.came_whole
             )
+        # A copy taken while a desk had it open may hold pages of two moments: looked at
+        # (its reviews against their history, its search index) only then, never on a
+        # normal open. What it found is told in the open's notices.
+        self.copy_look: CopyLook | None = None
+        if session and workspace.path is not None and self._taken_while_open():
+            name = workspace.path.name
+            look = look_at_copy(
+                self.repo, name, writable=not workspace.read_only, index=search_index
+            )
+            if look.unlike:
+                workspace.notices.append(two_moments_note(name, look.unlike))
+            if look.index_line:
+                workspace.notices.append(look.index_line)
+            self.copy_look = look
 
     @classmethod
     def open(
@@ -188,6 +208,16 @@ class Desk:
                 db.execute("COMMIT")
         finally:
             desk.close()
+
+    def _taken_while_open(self) -> bool:
+        """Was the workspace copied while a desk had it open (its mark, no -wal, and the
+        mark written in another file)? Opened for editing the session says so; read-only,
+        the same is read here, writing nothing."""
+        if not self.workspace.read_only:
+            return self.copied_while_open
+        if not self.workspace.came_without_wal or self.workspace.path is None:
+            return False
+        return was_copied_while_open(self.repo, self.workspace.path)
 
     def _prepare_search_index(self, use: SearchIndexUse) -> None:
         """Bring the full-text index up to this version's rules, now or later (`use`); if

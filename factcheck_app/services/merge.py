@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck_app.domain.alignment import align
-from factcheck_app.domain.errors import EditGone, EditRefused
+from factcheck_app.domain.errors import EditGone, EditRefused, WorkspaceError
 from factcheck_app.domain.history import canonical
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.merge_rules import (
@@ -70,6 +70,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.wording import counted
+from factcheck_app.services.copy_check import two_moments_note
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
@@ -1050,6 +1051,10 @@ class Merging:
                 progress(READING_SHARE * done / max(total, 1), "Reading")
 
         snapshot, skipped = other_workspace.read_snapshot(path, reading, self.repo.db.path)
+        if snapshot.unlike_history:
+            # Two moments in their file: which is their review cannot be told, and a merge
+            # would put one of them into the reviewer's workspace unsaid (docs/safety.md).
+            raise WorkspaceError(two_moments_note(path.name, snapshot.unlike_history, merged=True))
         for theirs in snapshot.articles:  # what it must be, whatever their file says
             theirs.article = dataclasses.replace(
                 theirs.article, content_hash=content_hash(theirs.article.text)

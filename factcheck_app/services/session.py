@@ -10,6 +10,7 @@ import os
 import re
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.times import stored_time
@@ -96,6 +97,20 @@ class Session:
         with contextlib.suppress(WorkspaceError):
             if self.repo.settings.get_setting(SESSION_OPEN) == self.mark:
                 self.repo.settings.delete_setting(SESSION_OPEN)
+
+
+def was_copied_while_open(repo: WorkspaceRepository, path: Path) -> bool:
+    """A workspace read without a -wal (read-only): does it hold the mark of a desk that
+    had it open, written in another file (its inode)? Then it is a copy taken while
+    open, as `Session.start` tells one opened for editing. Reads only."""
+    found = repo.settings.get_setting(SESSION_OPEN)
+    if found is None:
+        return False
+    try:
+        inode = path.stat().st_ino
+    except OSError:
+        return False
+    return _written_in(found) != inode
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.rows import date_or_none, review_columns
+from factcheck_app.storage.two_moments import reviews_unlike_history
 from factcheck_app.storage.workspace import (
     Workspace,
     is_open_here,
@@ -196,18 +197,22 @@ def read_snapshot(
 ) -> tuple[WorkspaceSnapshot, int]:
     """Everything a merge takes from the workspace at `path`, and how many rows failed
     their checks and were left out. `beside`: the workspace merged into (opened_other)."""
+    # Looked at before it is opened: a file held open here is never read by path.
+    without_wal = not wal_check.has_unmerged_wal(path) and left_in_wal_mode(path)
     try:
         with opened_other(path, beside) as db:
             reader = _Reader(db)
             snapshot = reader.snapshot(with_undecodable_replaced(path.name), progress)
             left_open = sql.read_setting(db, SESSION_MARK) is not None
+            # The mark of a desk that had it open, in a file left in WAL mode (a backup or
+            # a cleaned copy is whole, and never is), and no -wal came with it: copied
+            # while open, perhaps in the middle of a save (two moments: only then looked
+            # for, so a merge of any other file costs nothing more).
+            snapshot.copied_while_open = left_open and without_wal
+            if snapshot.copied_while_open:
+                snapshot.unlike_history = tuple(reviews_unlike_history(db))
     except WorkspaceDamaged as error:
         raise WorkspaceDamaged(_their_damage(path, error)) from None
-    # The mark of a desk that had it open, in a file left in WAL mode (a backup or a
-    # cleaned copy is whole, and never is), and no -wal came with it: copied while open.
-    snapshot.copied_while_open = (
-        left_open and not wal_check.has_unmerged_wal(path) and left_in_wal_mode(path)
-    )
     return snapshot, reader.skipped
 
 

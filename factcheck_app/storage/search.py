@@ -156,6 +156,8 @@ class SearchIndex:
         self._building_apart = False
         # What is due is done at the first search (`ensure_searchable`): the command line.
         self._due_at_search = False
+        # Searched privately because the file's own index is incomplete (search_privately).
+        self._incomplete_in_file = False
 
     # -- preparing ------------------------------------------------------------------------
 
@@ -224,12 +226,7 @@ class SearchIndex:
         if due is None:
             return
         if read_only:
-            self.attach_private()
-            if now:
-                self.rebuild()
-            else:
-                self.private_due = True
-                self._due_at_search = on_search
+            self.search_privately(now=now, on_search=on_search)
             return
         if now:
             self.rebuild_now()
@@ -246,6 +243,23 @@ class SearchIndex:
         if not (self._exists("search_index") and self._exists("verdict_index")):
             with self.db.atomic():
                 self._create_missing()
+
+    def search_privately(self, *, now: bool, on_search: bool, incomplete: bool = False) -> None:
+        """Search a private index of this connection's own from now on, the workspace's
+        own being out of date (or `incomplete`: a copy taken in the middle of a save,
+        services/copy_check.py) in a file this desk may not write: built `now`, else left
+        to be built beside the window or at the first search (`on_search`)."""
+        if self.table != "search_index":
+            return  # searched privately already
+        # An incomplete index is as current as its version says: only a private one
+        # is whole, so `keep_up` never goes back to it.
+        self._incomplete_in_file = incomplete
+        self.attach_private()
+        if now:
+            self.rebuild()
+        else:
+            self.private_due = True
+            self._due_at_search = on_search
 
     def due_at_search(self) -> bool:
         """Is a rebuild (or a private index) left to the first search (`ensure_searchable`)?
@@ -330,6 +344,8 @@ class SearchIndex:
         one. (Not for a writable workspace searched privately: its saves since would be
         missing from the workspace's index.)"""
         if self.table == "search_index" or not self._current_in_file():
+            return
+        if self._incomplete_in_file:
             return
         self.db.execute("DETACH DATABASE scratch")
         self.table, self.verdicts = "search_index", "verdict_index"

@@ -1,0 +1,215 @@
+"""Reviews that are not what their history says they last became.
+
+Every edit of a review is saved in one transaction with its history entry, so in a
+workspace as SQLite keeps it the two always agree. A file copied while a desk had it open,
+in the middle of SQLite moving saves from the `-wal` into it (a checkpoint), can hold pages
+of two moments: a review row from before an edit beside the history entry of that edit,
+or the other way round. SQLite's own checks pass such a file when no index tells the pages
+apart. This module finds those reviews; it reads, never writes. Only a file that holds a
+desk's "open" mark without its `-wal` is looked at (services/copy_check.py, the merge's
+reading): a normal open costs nothing.
+
+A review is judged only by an entry that says what the whole review became: the newest
+entry about its sentence must be a review edit of this workspace (an edit, its undo or
+redo, or a merge's decision), newer than any entry that may have changed it without
+saying how (a merge of sentences, an import of a review file, a merge's undo, a colleague's
+entry a merge brought in). Anything else leaves the review unjudged: never called wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from factcheck_app.domain.two_moments import Unlike
+from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.stores.rows import stored_text
+
+# The review fields a history entry of a review edit records (Review.content_fields).
+FIELDS = ("tag", "rating", "claimant", "explanation", "status", "denies_sentence_id")
+_DEFAULTS: dict[str, object] = {
+    "tag": None,
+    "rating": None,
+    "claimant": "",
+    "explanation": "",
+    "status": "unreviewed",
+    "denies_sentence_id": None,
+}
+_CHUNK = 500  # ids per IN (...) query
+
+
+def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
+    """Every review the history judges (see the module's words) that is not what its
+    newest entry says, in article and sentence order. Reads only."""
+    article_of = {
+        s: a
+        for s, a in _rows(db, "SELECT id, article_id FROM sentences")
+        if type(s) is int and type(a) is int  # a hand-edited file's other values: unjudged
+    }
+    if not article_of:
+        return []
+    newest: dict[int, int] = {}  # sentence → its newest entry naming it
+    for sentence_id, entry_id in _rows(
+        db,
+        "SELECT sentence_id, max(id) FROM history WHERE typeof(sentence_id) = 'integer'"
+        " GROUP BY sentence_id",
+    ):
+        newest[int(sentence_id)] = int(entry_id)
+    # Entries about a whole article (filed under it, no sentence): an edit of several
+    # reviews says what each became; any other may have changed any of its sentences.
+    by_batch: dict[int, tuple[int, dict[str, Any]]] = {}
+    article_wide: dict[int, int] = {}
+    for entry_id, article_id, entity, origin, new in _rows(
+        db,
+        "SELECT id, article_id, entity, origin, new FROM history"
+        " WHERE sentence_id IS NULL AND typeof(article_id) = 'integer' ORDER BY id",
+    ):
+        states = _json(new) if entity == "review" and origin == "" else None
+        if isinstance(states, list) and all(_batch_item(s) for s in states):
+            for state in states:
+                by_batch[int(state["sentence_id"])] = (int(entry_id), state)
+        else:
+            article_wide[int(article_id)] = int(entry_id)
+    # An entry about neither (a merge, its undo): it may have changed any review.
+    row = db.execute(
+        "SELECT max(id) FROM history WHERE sentence_id IS NULL AND article_id IS NULL"
+    ).fetchone()
+    everything = int(row[0]) if row and type(row[0]) is int else 0
+    expected: dict[int, tuple[int, dict[str, Any] | None]] = {}
+    for sentence_id, article_id in article_of.items():
+        own = newest.get(sentence_id, 0)
+        batch_id, batch_state = by_batch.get(sentence_id, (0, None))
+        last = max(own, batch_id)
+        if last == 0 or last <= max(everything, article_wide.get(article_id, 0)):
+            continue
+        expected[sentence_id] = (last, batch_state if batch_id > own else None)
+    entries = _entries(db, [i for i, state in expected.values() if state is None])
+    batches = _entries(db, [i for i, state in expected.values() if state is not None])
+    reviews = _reviews(db, list(expected))
+    found: list[tuple[int, int, dict[str, object], dict[str, object], str, str]] = []
+    for sentence_id, (entry_id, batch_state) in expected.items():
+        if batch_state is not None:
+            told: Any = batch_state
+            at, description = batches.get(entry_id, ("", "", "", None))[:2]
+        else:
+            at, description, entity, told = entries.get(entry_id, ("", "", "", None))
+            if entity != "review" or not isinstance(told, dict):
+                continue  # a sentence's, a link's, a sign-off's, or a colleague's entry
+        said = {key: _normal(key, told[key]) for key in FIELDS if key in told}
+        held = reviews.get(sentence_id, _DEFAULTS)
+        differs = {key: value for key, value in said.items() if held[key] != value}
+        denied = differs.get("denies_sentence_id")
+        if type(denied) is int and held["denies_sentence_id"] is None and denied not in article_of:
+            # The denied sentence was merged away since (its review's link set to none by
+            # SQLite, with no entry of this review): not two moments.
+            del differs["denies_sentence_id"]
+        if differs:
+            here = {key: held[key] for key in differs}
+            found.append(
+                (article_of[sentence_id], sentence_id, here, differs, str(at), str(description))
+            )
+    return [
+        Unlike(
+            sentence_id,
+            article_id,
+            _title(db, article_id),
+            _number(db, sentence_id),
+            here,
+            said,
+            at,
+            description,
+        )
+        for article_id, sentence_id, here, said, at, description in sorted(
+            found, key=lambda item: (item[0], _number(db, item[1]))
+        )
+    ]
+
+
+def _rows(db: WorkspaceDatabase, query: str, params: list[Any] | None = None) -> Iterator[Any]:
+    cursor = db.execute(query, params or [])
+    while batch := cursor.fetchmany(2000):
+        yield from batch
+
+
+def _json(text: object) -> Any:
+    """A stored JSON state; None for anything that does not read as one."""
+    if type(text) is bytes:
+        text = stored_text(text)
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
+        return None
+
+
+def _batch_item(state: object) -> bool:
+    return isinstance(state, dict) and type(state.get("sentence_id")) is int
+
+
+def _entries(db: WorkspaceDatabase, ids: list[int]) -> dict[int, tuple[Any, Any, Any, Any]]:
+    """(time, description, entity, new state) of the entries `ids`, the state read from
+    JSON only for an entry of this workspace's own (a colleague's merged in says what
+    their review became there, not here)."""
+    out: dict[int, tuple[Any, Any, Any, Any]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for entry_id, at, description, entity, origin, new in _rows(
+            db,
+            f"SELECT id, at, description, entity, origin, new FROM history WHERE id IN ({marks})",
+            chunk,
+        ):
+            state = _json(new) if origin == "" else None
+            out[int(entry_id)] = (at, description, entity, state)
+    return out
+
+
+def _reviews(db: WorkspaceDatabase, ids: list[int]) -> dict[int, dict[str, object]]:
+    """The stored fields of the reviews of sentences `ids` (a sentence without a review
+    row has the fields of an empty review)."""
+    out: dict[int, dict[str, object]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in _rows(
+            db,
+            f"SELECT sentence_id, {', '.join(FIELDS)} FROM reviews WHERE sentence_id IN ({marks})",
+            chunk,
+        ):
+            out[int(row[0])] = {
+                key: _normal(key, value) for key, value in zip(FIELDS, row[1:], strict=True)
+            }
+    return out
+
+
+def _normal(key: str, value: object) -> object:
+    """A field as a comparison needs it: a review saved with no verdict stores NULL, an
+    entry may say "" or null; bytes read as the text they spell."""
+    if type(value) is bytes:
+        value = stored_text(value)
+    if key in ("tag", "rating"):
+        return value or None
+    if key in ("claimant", "explanation"):
+        return "" if value is None else str(value)
+    if key == "status":
+        return str(value or "unreviewed")
+    return value if type(value) is int else None
+
+
+def _title(db: WorkspaceDatabase, article_id: int) -> str:
+    row = db.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+    title = row[0] if row else ""
+    return stored_text(title) if type(title) is bytes else str(title or "")
+
+
+def _number(db: WorkspaceDatabase, sentence_id: int) -> int:
+    """The sentence's number as the sentence list shows it: its place in its article's
+    text (sentence_rows orders by start)."""
+    row = db.execute(
+        "SELECT count(*) FROM sentences s JOIN sentences t ON t.article_id = s.article_id"
+        " AND (t.start < s.start OR (t.start = s.start AND t.id < s.id)) WHERE s.id = ?",
+        [sentence_id],
+    ).fetchone()
+    return int(row[0]) + 1
