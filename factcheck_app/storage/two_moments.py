@@ -38,24 +38,28 @@ _DEFAULTS: dict[str, object] = {
 }
 _CHUNK = 500  # ids per IN (...) query
 
+# The sentences whose newest entry (filed under the sentence) is a review edit of this
+# workspace's own whose state differs from the review row in some field it names, loosely
+# (NULL against "", a missing row): the newest entry's id beside each.
+_CANDIDATES_SQL = (
+    "WITH newest AS (SELECT sentence_id AS s, max(id) AS id FROM history"
+    " WHERE typeof(sentence_id) = 'integer' GROUP BY sentence_id)"
+    " SELECT newest.s, newest.id FROM newest JOIN history h ON h.id = newest.id"
+    " LEFT JOIN reviews r ON r.sentence_id = newest.s"
+    " WHERE h.entity = 'review' AND h.origin = '' AND typeof(h.new) = 'text'"
+    " AND json_valid(h.new) AND json_type(h.new) = 'object' AND ("
+    + " OR ".join(
+        f"(json_type(h.new, '$.{key}') IS NOT NULL"
+        f" AND json_extract(h.new, '$.{key}') IS NOT r.{key})"
+        for key in FIELDS
+    )
+    + ")"
+)
+
 
 def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
     """Every review the history judges (see the module's words) that is not what its
     newest entry says, in article and sentence order. Reads only."""
-    article_of = {
-        s: a
-        for s, a in _rows(db, "SELECT id, article_id FROM sentences")
-        if type(s) is int and type(a) is int  # a hand-edited file's other values: unjudged
-    }
-    if not article_of:
-        return []
-    newest: dict[int, int] = {}  # sentence → its newest entry naming it
-    for sentence_id, entry_id in _rows(
-        db,
-        "SELECT sentence_id, max(id) FROM history WHERE typeof(sentence_id) = 'integer'"
-        " GROUP BY sentence_id",
-    ):
-        newest[int(sentence_id)] = int(entry_id)
     # Entries about a whole article (filed under it, no sentence): an edit of several
     # reviews says what each became; any other may have changed any of its sentences.
     by_batch: dict[int, tuple[int, dict[str, Any]]] = {}
@@ -76,14 +80,24 @@ def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
         "SELECT max(id) FROM history WHERE sentence_id IS NULL AND article_id IS NULL"
     ).fetchone()
     everything = int(row[0]) if row and type(row[0]) is int else 0
+    # Only the reviews whose newest own entry may differ from them are read into Python
+    # (SQLite compares every field loosely; a year's workspace has 120,000): the exact
+    # comparison, and whether the entry judges the review at all, are made below.
+    candidates: dict[int, int] = {
+        int(s): int(i) for s, i in _rows(db, _CANDIDATES_SQL) if type(s) is int
+    }
+    newest = _newest_own(db, list(by_batch))  # the sentences an edit of several names
+    for sentence_id, (batch_id, _) in by_batch.items():
+        if batch_id > newest.get(sentence_id, 0):
+            candidates[sentence_id] = batch_id
+    article_of = _articles(db, list(candidates))
     expected: dict[int, tuple[int, dict[str, Any] | None]] = {}
-    for sentence_id, article_id in article_of.items():
-        own = newest.get(sentence_id, 0)
+    for sentence_id, last in candidates.items():
+        article_id = article_of.get(sentence_id)
+        if article_id is None or last <= max(everything, article_wide.get(article_id, 0)):
+            continue  # gone, or changed since by an entry that does not say how
         batch_id, batch_state = by_batch.get(sentence_id, (0, None))
-        last = max(own, batch_id)
-        if last == 0 or last <= max(everything, article_wide.get(article_id, 0)):
-            continue
-        expected[sentence_id] = (last, batch_state if batch_id > own else None)
+        expected[sentence_id] = (last, batch_state if batch_id == last else None)
     entries = _entries(db, [i for i, state in expected.values() if state is None])
     batches = _entries(db, [i for i, state in expected.values() if state is not None])
     reviews = _reviews(db, list(expected))
@@ -100,14 +114,22 @@ def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
         held = reviews.get(sentence_id, _DEFAULTS)
         differs = {key: value for key, value in said.items() if held[key] != value}
         denied = differs.get("denies_sentence_id")
-        if type(denied) is int and held["denies_sentence_id"] is None and denied not in article_of:
+        gone = type(denied) is int and not _articles(db, [denied])
+        if gone and held["denies_sentence_id"] is None:
             # The denied sentence was merged away since (its review's link set to none by
             # SQLite, with no entry of this review): not two moments.
             del differs["denies_sentence_id"]
         if differs:
             here = {key: held[key] for key in differs}
             found.append(
-                (article_of[sentence_id], sentence_id, here, differs, str(at), str(description))
+                (
+                    article_of[sentence_id],
+                    sentence_id,
+                    here,
+                    differs,
+                    str(at),
+                    str(description),
+                )
             )
     return [
         Unlike(
@@ -124,6 +146,37 @@ def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
             found, key=lambda item: (item[0], _number(db, item[1]))
         )
     ]
+
+
+def _newest_own(db: WorkspaceDatabase, ids: list[int]) -> dict[int, int]:
+    """The newest entry filed under each of the sentences `ids`."""
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for sentence_id, entry_id in _rows(
+            db,
+            f"SELECT sentence_id, max(id) FROM history WHERE sentence_id IN ({marks})"
+            " GROUP BY sentence_id",
+            chunk,
+        ):
+            out[int(sentence_id)] = int(entry_id)
+    return out
+
+
+def _articles(db: WorkspaceDatabase, ids: list[int]) -> dict[int, int]:
+    """The article of each of the sentences `ids` that is there (a hand-edited file's
+    article id that is not a number: left out, unjudged)."""
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for sentence_id, article_id in _rows(
+            db, f"SELECT id, article_id FROM sentences WHERE id IN ({marks})", chunk
+        ):
+            if type(article_id) is int:
+                out[int(sentence_id)] = article_id
+    return out
 
 
 def _rows(db: WorkspaceDatabase, query: str, params: list[Any] | None = None) -> Iterator[Any]:
