@@ -16,14 +16,16 @@ nothing. Two things are looked at:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.models import Status, verdict_label
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.two_moments import Unlike
 from factcheck_app.storage.repositories import WorkspaceRepository
-from factcheck_app.storage.two_moments import reviews_unlike_history
+from factcheck_app.storage.two_moments import FOUND_SETTING, reviews_unlike_history
 
 __all__ = ["CopyLook", "Unlike", "look_at_copy", "two_moments_note"]
 
@@ -47,6 +49,22 @@ def look_at_copy(repo: WorkspaceRepository, name: str, *, writable: bool, index:
     if index != "unused":
         look.index_line = _mend_index(repo, name, writable=writable, index=index)
     return look
+
+
+def remember_two_moments(repo: WorkspaceRepository, *, found: bool) -> None:
+    """Keep in a copy opened for editing that its reviews were found unlike their
+    history (its mark of a desk left open goes as it closes), so that its later opens and
+    merges look again; forget it once none is found."""
+    settings = repo.settings
+    if found == (settings.get_setting(FOUND_SETTING) is not None):
+        return
+    # Not worth refusing the open for (a full disk): it was just told, and is found again
+    # by the next open only while the desk's mark is still there.
+    with contextlib.suppress(WorkspaceError), repo.db.atomic():
+        if found:
+            settings.set_setting(FOUND_SETTING, "1")
+        else:
+            settings.delete_setting(FOUND_SETTING)
 
 
 def _mend_index(repo: WorkspaceRepository, name: str, *, writable: bool, index: str) -> str:
@@ -98,9 +116,11 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
             f"{name} holds reviews of two different moments: it was copied while a desk had "
             "it open, in the middle of a save. "
             f"{which} not what their history says they last became. Nothing was changed: "
-            "which of the two is right cannot be told from the file. Check each and give it "
-            "the review you mean, or ask for a fresh copy (File → Back Up Now in that desk "
-            "makes a whole one even while it is open, in its backups folder)."
+            "which of the two is right cannot be told from the file. Check each and set it "
+            "as you mean it (one that already is: change its verdict and change it back, so "
+            "that its history says so too; until then the desk tells this at each open, and "
+            "refuses to merge the workspace), or ask for a fresh copy (File → Back Up Now in "
+            "that desk makes a whole one even while it is open, in its backups folder)."
         )
     lines = [f"  • {_named(item)}" for item in unlike[:SHOWN]]
     if count > SHOWN:

@@ -28,7 +28,12 @@ from factcheck_app.domain.errors import WorkspaceError, WorkspaceInUse
 from factcheck_app.services import identity
 from factcheck_app.services.articles import Articles
 from factcheck_app.services.boundaries import Boundaries
-from factcheck_app.services.copy_check import CopyLook, look_at_copy, two_moments_note
+from factcheck_app.services.copy_check import (
+    CopyLook,
+    look_at_copy,
+    remember_two_moments,
+    two_moments_note,
+)
 from factcheck_app.services.edits import Change, EditStack
 from factcheck_app.services.history import History
 from factcheck_app.services.importer import ArticleImporter, ImportResult
@@ -46,6 +51,7 @@ from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Upkeep
 from factcheck_app.storage.locking import WriterLock, describe_holder
 from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.two_moments import FOUND_SETTING
 from factcheck_app.storage.workspace import (
     Workspace,
     make_folder,
@@ -123,6 +129,8 @@ class Desk:
             if look.index_line:
                 workspace.notices.append(look.index_line)
             self.copy_look = look
+            if not workspace.read_only:
+                remember_two_moments(self.repo, found=bool(look.unlike))
 
     @classmethod
     def open(
@@ -213,6 +221,8 @@ class Desk:
         """Was the workspace copied while a desk had it open (its mark, no -wal, and the
         mark written in another file)? Opened for editing the session says so; read-only,
         the same is read here, writing nothing."""
+        if self.repo.settings.get_setting(FOUND_SETTING) is not None:
+            return True  # found so when it was first opened for editing (its mark gone)
         if not self.workspace.read_only:
             return self.copied_while_open
         if not self.workspace.came_without_wal or self.workspace.path is None:

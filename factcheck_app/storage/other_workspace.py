@@ -45,7 +45,7 @@ from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.rows import date_or_none, review_columns
-from factcheck_app.storage.two_moments import reviews_unlike_history
+from factcheck_app.storage.two_moments import FOUND_SETTING, reviews_unlike_history
 from factcheck_app.storage.workspace import (
     Workspace,
     is_open_here,
@@ -209,7 +209,8 @@ def read_snapshot(
             # while open, perhaps in the middle of a save (two moments: only then looked
             # for, so a merge of any other file costs nothing more).
             snapshot.copied_while_open = left_open and without_wal
-            if snapshot.copied_while_open:
+            # Or so found when it was opened for editing (its mark gone since).
+            if snapshot.copied_while_open or sql.read_setting(db, FOUND_SETTING) is not None:
                 snapshot.unlike_history = tuple(reviews_unlike_history(db))
     except WorkspaceDamaged as error:
         raise WorkspaceDamaged(_their_damage(path, error)) from None

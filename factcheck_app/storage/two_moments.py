@@ -38,6 +38,11 @@ _DEFAULTS: dict[str, object] = {
 }
 _CHUNK = 500  # ids per IN (...) query
 
+# Set in a copy opened for editing whose look found reviews unlike their history (its
+# mark of a desk left open is gone once it is closed): its later opens and merges look
+# again, until none is found (the reviewer set each of them).
+FOUND_SETTING = "copy.two_moments"
+
 # The sentences whose newest entry (filed under the sentence) is a review edit of this
 # workspace's own whose state differs from the review row in some field it names, loosely
 # (NULL against "", a missing row): the newest entry's id beside each.

@@ -172,3 +172,48 @@ def test_a_sound_copy_says_nothing_and_a_normal_open_does_not_look(
         assert _rating(desk, ids[0]) == "mixed"
     finally:
         desk.close()
+
+
+def test_once_opened_it_is_still_told_and_refused_until_the_reviews_are_set(
+    tmp_path: Path,
+) -> None:
+    # Opened for editing once, the copy loses the mark of the desk that had it open (the
+    # mark is this desk's now, removed as it closes): the next open and a merge must not
+    # take its two moments for one.
+    copy, ids = _two_moment_copy(tmp_path)
+    Desk.open(copy, backup=False).close()
+    alice = tmp_path / "alice.fcdesk"
+    make_alice(alice)
+    ours = open_as(alice, "Alice")
+    try:
+        with pytest.raises(WorkspaceError, match="two different moments"):
+            ours.merge.merge(copy)
+    finally:
+        ours.close()
+    desk = Desk.open(copy, backup=False)
+    try:
+        assert not desk.copied_while_open  # its own mark, closed properly
+        assert any("two different moments" in notice for notice in desk.notices)
+        # The reviewer checks both sentences and sets each as they mean it: the first is
+        # as meant (changed and changed back, as the box says), the second was False.
+        desk.reviews.set_verdict(ids[0], "true")
+        desk.reviews.set_verdict(ids[0], "mixed")
+        desk.reviews.set_verdict(ids[1], "false")
+    finally:
+        desk.close()
+    desk = Desk.open(copy, backup=False)
+    try:
+        assert not any("two different moments" in notice for notice in desk.notices)
+    finally:
+        desk.close()
+    desk = Desk.open(copy, backup=False)  # nothing left to look for: no look at all
+    try:
+        assert desk.copy_look is None
+    finally:
+        desk.close()
+    ours = open_as(alice, "Alice")
+    try:
+        said = ours.merge.merge(copy).summary()  # every review as its history says: merged
+        assert "review" in said and "two different moments" not in said
+    finally:
+        ours.close()
