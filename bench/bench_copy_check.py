@@ -1,0 +1,146 @@
+"""What the look at a copy taken while open costs (services/copy_check.py): the reviews
+against their history and the search index's completeness, on a copy of a big workspace
+(bench_big_workspace.py builds one), opened for editing, read-only and merged, with the
+mark of a desk that had it open (as such a copy holds it) and without (a normal open,
+which must not look at all).
+
+    .venv/bin/python bench/bench_copy_check.py WORKSPACE.fcdesk [--runs 3]
+
+The workspace given is copied, never changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage.other_workspace import read_snapshot
+from factcheck_app.storage.two_moments import reviews_unlike_history
+
+# A desk's "open" mark written in another file (its inode): a copy taken while it was open.
+MARK = "4121@newsroom-pc in file 1"
+
+
+def _mark(path: Path, mark: str | None) -> None:
+    """Leave the file in WAL mode, with or without a desk's mark, and no -wal beside it."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM settings WHERE key = 'session.open'")
+        if mark is not None:
+            conn.execute("INSERT INTO settings (key, value) VALUES ('session.open', ?)", [mark])
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+
+
+def _timed(runs: int, before: Callable[[], None], action: Callable[[], object]) -> list[float]:
+    times = []
+    for _ in range(runs):
+        before()
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _open_close(path: Path, **kwargs: object) -> Callable[[], None]:
+    def run() -> None:
+        desk = Desk.open(path, backup=False, **kwargs)  # type: ignore[arg-type]
+        assert (desk.copy_look is not None) == (_marked(path) is not None) or desk.read_only
+        desk.close()
+
+    return run
+
+
+def _marked(path: Path) -> str | None:
+    return MARK if path.name.startswith("marked") else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("workspace", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    rows: list[tuple[str, list[float]]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-copy-check-") as folder:
+        plain, marked = Path(folder) / "plain.fcdesk", Path(folder) / "marked.fcdesk"
+        shutil.copyfile(args.workspace, plain)
+        shutil.copyfile(args.workspace, marked)
+        _mark(plain, None)
+        _mark(marked, MARK)
+        size = marked.stat().st_size / 1e6
+        for label, path in (("a normal open", plain), ("a copy taken while open", marked)):
+            again = lambda p=path: _mark(p, _marked(p))  # noqa: E731 (the open removes it)
+            rows.append((f"open for editing, {label}", _timed(args.runs, again, _open_close(path))))
+            rows.append(
+                (
+                    f"open for editing in the window, {label}",
+                    _timed(args.runs, again, _open_close(path, search_index="beside")),
+                )
+            )
+            rows.append(
+                (
+                    f"read-only open, {label}",
+                    _timed(args.runs, again, _open_close(path, read_only=True)),
+                )
+            )
+            rows.append(
+                (
+                    f"a merge's reading, {label}",
+                    _timed(args.runs, again, lambda p=path: read_snapshot(p)),
+                )
+            )
+        # The parts, read on a connection of their own.
+        reader = Desk.open(marked, read_only=True, backup=False, session=False)
+        try:
+            rows.append(
+                (
+                    "  of which: reviews against their history",
+                    _timed(args.runs, lambda: None, lambda: reviews_unlike_history(reader.repo.db)),
+                )
+            )
+            rows.append(
+                (
+                    "  of which: the search index, read (read-only)",
+                    _timed(args.runs, lambda: None, lambda: reader.repo.search.inspect()),
+                )
+            )
+        finally:
+            reader.close()
+        writer = Desk.open(plain, backup=False, session=False)
+        try:
+            rows.append(
+                (
+                    "  of which: the search index, FTS5's own check (for editing)",
+                    _timed(
+                        args.runs,
+                        lambda: None,
+                        lambda: writer.repo.search.inspect(own_check=True),
+                    ),
+                )
+            )
+            reviews = writer.repo.db.execute("SELECT count(*) FROM reviews").fetchone()[0]
+            history = writer.repo.db.execute("SELECT count(*) FROM history").fetchone()[0]
+        finally:
+            writer.close()
+    print(
+        f"{args.workspace.name}: {size:.0f} MB, {reviews:,} reviews, {history:,} history "
+        f"entries; {args.runs} runs each, load {os.getloadavg()[0]:.1f}"
+    )
+    for label, times in rows:
+        print(f"{label:<62} median {statistics.median(times):6.2f} s  (max {max(times):.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
