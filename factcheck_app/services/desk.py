@@ -218,14 +218,16 @@ class Desk:
             desk.close()
 
     def _taken_while_open(self) -> bool:
-        """Was the workspace copied while a desk had it open (its mark, no -wal, and the
-        mark written in another file)? Opened for editing the session says so; read-only,
-        the same is read here, writing nothing."""
+        """Was the workspace copied while a desk had it open (its mark written in another
+        file, whatever is beside it: a -wal that SQLite ignores, or sets aside, leaves the
+        file alone)? Opened for editing the session says so; read-only, the same is read
+        here, writing nothing. Or did its first open for editing find two moments?"""
         if self.repo.settings.get_setting(FOUND_SETTING) is not None:
             return True  # found so when it was first opened for editing (its mark gone)
         if not self.workspace.read_only:
-            return self.copied_while_open
-        if not self.workspace.came_without_wal or self.workspace.path is None:
+            session = self._session
+            return session is not None and (session.copied_while_open or session.written_elsewhere)
+        if self.workspace.path is None:
             return False
         return was_copied_while_open(self.repo, self.workspace.path)
 

@@ -50,6 +50,9 @@ class Session:
         # finish closing it (a disk too full to remove the mark as it closed, when SQLite
         # still moved every save into the file), or its -wal was deleted since a crash.
         self.unclosed_without_wal = False
+        # The mark names another file than this one (its inode): a copy taken while a
+        # desk had it open, with or without a -wal beside it (services/copy_check.py).
+        self.written_elsewhere = False
 
     def start(self, came_without_wal: bool = False, came_whole: bool = False) -> None:
         """Mark the workspace open; a mark still there at the next open means a crash.
@@ -70,6 +73,7 @@ class Session:
             here = _written_in(found) == key[1] if key is not None else False
             self.copied_while_open = came_without_wal and not here
             self.unclosed_without_wal = came_without_wal and here
+            self.written_elsewhere = _written_in(found) not in (None, key[1] if key else None)
         for article_id in self.repo.imports.unfinished_articles():  # an import a crash cut short
             self.importer.discard_unfinished(article_id)
         if self.repo.search.merges_deferred():  # by that import
@@ -100,17 +104,17 @@ class Session:
 
 
 def was_copied_while_open(repo: WorkspaceRepository, path: Path) -> bool:
-    """A workspace read without a -wal (read-only): does it hold the mark of a desk that
-    had it open, written in another file (its inode)? Then it is a copy taken while
-    open, as `Session.start` tells one opened for editing. Reads only."""
+    """A workspace opened read-only: does it hold the mark of a desk that had it open,
+    written in another file (its inode)? Then it is a copy taken while open
+    (`Session.written_elsewhere` for one opened for editing). Reads only."""
     found = repo.settings.get_setting(SESSION_OPEN)
-    if found is None:
+    written_in = _written_in(found) if found is not None else None
+    if written_in is None:  # none, or an older desk's mark, which names no file
         return False
     try:
-        inode = path.stat().st_ino
+        return path.stat().st_ino != written_in
     except OSError:
         return False
-    return _written_in(found) != inode
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,10 +148,9 @@ class Workspace:
     read_only: bool = False
     notices: list[str] = field(default_factory=list)  # things the user should be told
     file_key: tuple[int, int] | None = None  # (device, inode) while open, see _OPEN_FILES
-    # Opened with no -wal beside it (read-only: or read without it), in WAL mode. A desk
-    # that stopped without closing (a crash) always leaves its -wal; a file that holds a
-    # desk's "open" mark without one was copied (or moved) while that desk had it open,
-    # and may lack its last saves.
+    # Opened for writing with no -wal beside it. A desk that stopped without closing (a
+    # crash) always leaves its -wal; a file that holds a desk's "open" mark without one
+    # was copied (or moved) while that desk had it open, and may lack its last saves.
     came_without_wal: bool = False
     # Opened for writing in SQLite's rollback-journal mode: a whole copy (a backup, one
     # restored or copied out of the backups folder), never a file a desk had open (its
@@ -446,11 +445,6 @@ def open_workspace(
                 if look.unfit is not None:
                     read_without = wal_of(path)
                     notices.append(_read_without_note(path, read_without, look.unfit))
-                # Read as the file alone: a desk's "open" mark in it then tells a copy
-                # taken while open, as for an open for editing (services/copy_check.py).
-                came_without_wal = (
-                    read_without is not None or not wal_of(path).exists()
-                ) and left_in_wal_mode(path)
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -518,7 +512,7 @@ def open_workspace(
         read_only=read_only,
         notices=notices,
         file_key=key,
-        came_without_wal=came_without_wal,
+        came_without_wal=came_without_wal and not read_only,
         came_whole=came_whole and not is_new and not read_only,
         read_without=read_without,
     )

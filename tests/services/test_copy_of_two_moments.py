@@ -217,3 +217,24 @@ def test_once_opened_it_is_still_told_and_refused_until_the_reviews_are_set(
         assert "review" in said and "two different moments" not in said
     finally:
         ours.close()
+
+
+def test_beside_a_wal_sqlite_reads_nothing_of_it_is_told_too(tmp_path: Path) -> None:
+    # A `-wal` planted beside the copy (a stale one of the same name in the folder) whose
+    # frames SQLite cannot read: not set aside (it damages nothing), and the file is read
+    # alone. The copy is still a copy taken while open: its mark names another file.
+    copy, ids = _two_moment_copy(tmp_path)
+    other = sqlite3.connect(tmp_path / "other.db")
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("CREATE TABLE t (x)")
+    header = (tmp_path / "other.db-wal").read_bytes()[:32]
+    other.close()
+    copy.with_name(copy.name + "-wal").write_bytes(header + b"\0" * (24 + 4096))
+    desk = Desk.open(copy, backup=False)
+    try:
+        said = "\n".join(desk.notices)
+        assert "holds reviews of two different moments" in said
+        assert "sentence 1 of" in said and "sentence 2 of" in said
+        assert _rating(desk, ids[0]) == "mixed"
+    finally:
+        desk.close()
