@@ -25,6 +25,7 @@ from factcheck_app.domain.errors import (
     NoSuchFolder,
     NotAWorkspace,
     WorkspaceBusy,
+    WorkspaceChangedWhileRead,
     WorkspaceError,
     WorkspaceInUse,
     WorkspaceUntrusted,
@@ -359,6 +360,28 @@ DATA_FOLDER_HINT = (
 )
 
 
+# The desks this command read without a stray -wal beside their workspace (no SQLite
+# lock held: see Workspace.changed_while_read), looked at again when the command ends.
+_READ_WITHOUT_LOCKS: list[Desk] = []
+
+
+def _changed_while_read() -> Desk | None:
+    """A desk this command read without locks whose workspace another program changed
+    meanwhile (a desk opened it for editing): what was printed or exported may mix two
+    moments, and an error it met may be that writer's pages, not damage."""
+    return next((desk for desk in _READ_WITHOUT_LOCKS if desk.changed_while_read()), None)
+
+
+def _read_again_instead(error: FactcheckError) -> FactcheckError:
+    """`error`, unless this command read a workspace without locks and another program
+    changed it meanwhile: then "damaged … restore it from a backup" (a torn page, a value
+    no desk writes) sent the reviewer to put an older backup over a sound workspace."""
+    torn = _changed_while_read()
+    if torn is None or isinstance(error, WorkspaceChangedWhileRead):
+        return error
+    return WorkspaceChangedWhileRead(torn.path)
+
+
 def _open_existing(path: Path | None) -> Desk:
     """A workspace to read: opened strictly read-only, so nothing at all is written (no
     session mark, backup or migration) and another program's WAL is never touched. An
@@ -373,6 +396,7 @@ def _open_existing(path: Path | None) -> Desk:
     if desk.workspace.read_without is not None:  # what is shown is not what a -wal said
         for notice in desk.notices:
             print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
+        _READ_WITHOUT_LOCKS.append(desk)
     return desk
 
 
@@ -1249,11 +1273,15 @@ def run(argv: Sequence[str]) -> int:
     stdout = sys.stdout
     if stdout is not None:
         sys.stdout = cast(TextIO, _GuardedStdout(stdout))
+    _READ_WITHOUT_LOCKS.clear()
     try:
         with interrupts.ctrl_c_noted():
             code = HANDLERS[args.command](args)
         if sys.stdout is not None:  # closed (`>&-`): print() writes nothing, as before
             sys.stdout.flush()  # a failure to write shows here, not at exit as a traceback
+        torn = _changed_while_read()
+        if torn is not None:  # what it printed or wrote may be of two moments: said so
+            raise WorkspaceChangedWhileRead(torn.path)
         return code
     except OutputError as error:
         logger.warning("factcheck-app %s: %s", args.command, error)
@@ -1261,8 +1289,9 @@ def run(argv: Sequence[str]) -> int:
         print(f"factcheck-app: {printable(str(error))}", file=sys.stderr)
         return 1
     except FactcheckError as error:
-        logger.warning("factcheck-app %s: %s", args.command, error)
-        line = printable(f"{error}{_clean_hint(error, args)}")
+        told = _read_again_instead(error)
+        logger.warning("factcheck-app %s: %s", args.command, told)
+        line = printable(f"{told}{_clean_hint(told, args)}")
         print(f"factcheck-app: {line}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `factcheck-app segment big.txt | head`
@@ -1281,6 +1310,7 @@ def run(argv: Sequence[str]) -> int:
     finally:
         if stdout is not None:
             sys.stdout = stdout
+        _READ_WITHOUT_LOCKS.clear()
 
 
 def _command_parser(

@@ -47,6 +47,23 @@ class WorkspaceDamaged(WorkspaceError):
     """The file is a workspace but fails SQLite's checks (truncated, corrupted)."""
 
 
+class WorkspaceChangedWhileRead(WorkspaceError):
+    """A reader that read the file without a stray -wal (and so without any lock) saw
+    another program change the file under it: what it read may mix two moments. Not
+    damage: read again, it is sound. Said in words that send the reviewer to read it
+    again, never to a backup (which would put older work over good work)."""
+
+    def __init__(self, path: Path | None) -> None:
+        where = f"The workspace {path}" if path else "The workspace"
+        super().__init__(
+            f"{where} was changed by another program while it was being read here (a desk "
+            "opened it for editing?), so what was read may mix the workspace before and "
+            "after that change. It is not damaged, and nothing was changed here. Run the "
+            "command again, or open the workspace again in the window, to read it as it is "
+            "now."
+        )
+
+
 class WorkspaceInUse(WorkspaceError):
     """Another running desk (window or command) holds the workspace's writer lock."""
 

@@ -357,6 +357,12 @@ class Desk:
         a network drive dropped): this connection may never reach it again."""
         return not self.read_only and self.workspace.db.disk_failed
 
+    def changed_while_read(self) -> bool:
+        """Read without a stray -wal beside it (no lock held), has the workspace been
+        changed by another program since (a desk opened it for editing)? What is shown
+        may then be out of date or mix two moments: it must be opened again."""
+        return self.workspace.changed_while_read()
+
     @property
     def moved_to(self) -> Path | None:
         """Where the workspace file is now, once moved or renamed while open here."""

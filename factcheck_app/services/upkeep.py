@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from factcheck_app.domain.errors import Cancelled, WorkspaceError
+from factcheck_app.domain.errors import Cancelled, WorkspaceChangedWhileRead, WorkspaceError
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.collecting import collections_held
 from factcheck_app.services.history import History
@@ -459,12 +459,24 @@ class BackgroundCheck(_BackgroundJob):
                 found = inspect(
                     WorkspaceRepository(db), cancelled=self._stop.is_set, progress=self._progress
                 )
+            except WorkspaceError:
+                self._say_if_changed(db)
+                raise
             finally:
                 with self._db_lock:
                     self._db = None
+            self._say_if_changed(db)
         if self._stop.is_set():
             raise Cancelled("Check cancelled: nothing was changed.")
         return found
+
+    def _say_if_changed(self, db: WorkspaceDatabase) -> None:
+        """Read without a stray -wal (no lock held, as the read-only window reads it),
+        the file changed by another program meanwhile (a desk opened it for editing):
+        findings of two moments ("cannot be read: … malformed") are that writer's pages,
+        not damage. Said so, and how to read it again."""
+        if db.changed_under is not None and db.changed_under():
+            raise WorkspaceChangedWhileRead(self.path)
 
 
 class _IndexJob(_BackgroundJob):

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from factcheck_app.domain.errors import (
     FactcheckError,
     WorkspaceBusy,
+    WorkspaceChangedWhileRead,
     WorkspaceDamaged,
     WorkspaceError,
     WorkspaceFull,
@@ -285,6 +286,9 @@ class WorkspaceDatabase(Database):
         # cookie when they were made (see older_schema.py).
         self.stand_ins: tuple[str, ...] = ()
         self.stand_ins_schema: int | None = None
+        # Read without a stray -wal (immutable: no lock): has another program changed the
+        # file since? Then what looks like damage is its writes (see `after_disk_error`).
+        self.changed_under: Callable[[], bool] | None = None
         # Text that is not UTF-8 (a byte flipped on disk, another tool writing Latin-1)
         # made every read of its row fail, the article list's too: the whole workspace
         # refused over one title. It reads with U+FFFD where the damaged bytes are.
@@ -304,6 +308,9 @@ class WorkspaceDatabase(Database):
         io_error = _name(error).startswith("SQLITE_IOERR") or "disk i/o error" in str(error).lower()
         if not (io_error or isinstance(told, WorkspaceDamaged)) or _interrupted(error):
             return told
+        if self.changed_under is not None and self.changed_under():
+            # Read without locks, the pages of two moments: a writer's, not damage.
+            return WorkspaceChangedWhileRead(self.path)
         if not self.disk_failed and self._file_answers():
             return told
         self.disk_failed = True

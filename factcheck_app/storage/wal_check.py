@@ -230,12 +230,43 @@ FOREIGN = "foreign"  # another workspace's, or an older -wal of this one (`follo
 APART = "apart"  # read together, the pair is damaged; the file alone is sound
 
 
+def _signature_if_there(path: Path) -> tuple[int, ...] | None:
+    try:
+        return _signature(path)
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class ReadMoment:
+    """What a workspace and the -wal beside it were (device, inode, size, modification
+    time of each) when a reader began to read the file without that -wal. Such a read is
+    immutable and holds no SQLite lock, so nothing keeps a writer out: a desk opening the
+    workspace for editing sets the -wal aside (it changes here) and writes into the file
+    (so does the file). Looked at by `stat` only, never by opening a file (that would drop
+    this process's SQLite locks); taken only when a stray -wal is there."""
+
+    path: Path
+    seen: tuple[tuple[int, ...] | None, tuple[int, ...] | None]
+
+    @classmethod
+    def now(cls, path: Path) -> ReadMoment:
+        return cls(path, (_signature_if_there(path), _signature_if_there(_wal(path))))
+
+    def changed(self) -> bool:
+        """Has another program changed the workspace (or moved its -wal) since?"""
+        return (_signature_if_there(self.path), _signature_if_there(_wal(self.path))) != self.seen
+
+
 @dataclass(frozen=True)
 class ReaderLook:
     """What a reader's look at an unmerged -wal found (`look_for_reader`)."""
 
     unfit: str | None = None  # FOREIGN or APART: read the file without it; None: with it
     checked: bool = False  # read with it, the workspace passed SQLite's integrity check
+    # Unfit: the workspace as it was before the look began (`_reader_look`), to tell a
+    # writer that came since (during the look or the read).
+    moment: ReadMoment | None = None
 
 
 # `look_for_reader`'s answers, by what the file and its -wal were (device, inode, size,

@@ -4,6 +4,7 @@ migrations. Every refusal leaves the file's bytes exactly as they were."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import os
 import sqlite3
@@ -19,6 +20,7 @@ from sqlite_utils import Database
 from factcheck_app.domain.errors import (
     NotAWorkspace,
     WorkspaceBusy,
+    WorkspaceChangedWhileRead,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
     WorkspaceError,
@@ -161,6 +163,16 @@ class Workspace:
     # older one of this workspace, or its own from a later moment that does not fit the
     # file (see `_reader_look`).
     read_without: Path | None = None
+    # Read without it: the workspace as it was when the read began (`changed_while_read`).
+    read_moment: wal_check.ReadMoment | None = None
+
+    def changed_while_read(self) -> bool:
+        """Read without a stray -wal (immutable, so without any lock): has another program
+        changed the workspace since (a desk opened it for editing, set that -wal aside and
+        wrote)? What is shown may then mix two moments, or be out of date for good: the
+        file must be read again (it is then read with SQLite's locks). Two `stat`s; False
+        at once for every other workspace."""
+        return self.read_moment is not None and self.read_moment.changed()
 
     def close(self) -> None:
         self.db.close()
@@ -346,7 +358,7 @@ def filesystem_type(path: Path, mounts_text: str | None = None) -> str:
     return best_type
 
 
-def _quick_check(db: Database, path: Path | None, checked: bool = False) -> None:
+def _quick_check(db: WorkspaceDatabase, path: Path | None, checked: bool = False) -> None:
     """SQLite's quick check, unless `checked`: a reader's look at the -wal beside the
     workspace has just run the integrity check (which does what it does, and more) on the
     same read, and a year's workspace must not be read twice for it."""
@@ -355,12 +367,16 @@ def _quick_check(db: Database, path: Path | None, checked: bool = False) -> None
         result = [row[0] for row in db.execute(check).fetchall()]
         tables = set(db.table_names())
     except (WorkspaceDamaged, WorkspaceError) as error:
-        if isinstance(error, (WorkspaceBusy, WorkspaceReadOnly, WorkspaceFull)):
+        if isinstance(
+            error, (WorkspaceBusy, WorkspaceReadOnly, WorkspaceFull, WorkspaceChangedWhileRead)
+        ):
             raise
         raise WorkspaceDamaged(
             f"The workspace {path} is damaged and cannot be read ({error.__cause__ or error})."
             " It was left untouched; restore it from a backup."
         ) from None
+    if result != ["ok"] and db.changed_under is not None and db.changed_under():
+        raise WorkspaceChangedWhileRead(path)  # a writer's pages, read without locks: not damage
     if result != ["ok"]:
         raise WorkspaceDamaged(
             f"The workspace {path} is damaged ({result[0]}). It was left untouched; "
@@ -373,7 +389,41 @@ def _quick_check(db: Database, path: Path | None, checked: bool = False) -> None
         )
 
 
+# How many times a reader opens the workspace again when a writer changed it while the
+# open read it without a stray -wal (see `open_workspace`): a writer's open sets that -wal
+# aside, so the next open reads the file with SQLite's locks; more is a file that keeps
+# being replaced (a sync tool), said in words.
+READ_AGAIN_TRIES = 3
+
+
 def open_workspace(
+    path: Path | None,
+    *,
+    read_only: bool = False,
+    background: bool = False,
+    leave_no_files: bool = False,
+    busy_wait: float = 0.0,
+) -> Workspace:
+    """Open (creating if missing) a workspace: `_open_workspace`, opened again when it was
+    read without a stray -wal and another program changed it meanwhile (a desk opening it
+    for editing just after the reader's look at that -wal, or during its checks). That
+    desk set the -wal aside, so the read again holds SQLite's locks, and shows its work."""
+    for attempt in range(READ_AGAIN_TRIES):
+        try:
+            return _open_workspace(
+                path,
+                read_only=read_only,
+                background=background,
+                leave_no_files=leave_no_files,
+                busy_wait=busy_wait,
+            )
+        except WorkspaceChangedWhileRead:
+            if attempt == READ_AGAIN_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # the last attempt returned or raised
+
+
+def _open_workspace(
     path: Path | None,
     *,
     read_only: bool = False,
@@ -454,6 +504,8 @@ def open_workspace(
     immutable = leave_no_files and read_only and path is not None and not _has_side_files(path)
     # Read without its stray -wal: immutable, so SQLite neither reads it nor makes files.
     db = _open_database(path, read_only, immutable or read_without is not None)
+    if read_without is not None and look.moment is not None:
+        db.changed_under = look.moment.changed  # its failures, a writer's: see after_disk_error
     try:
         # Before anything writes (a write is what a planted trigger waits for).
         schema_guard.verify_schema(db.conn, path)
@@ -483,7 +535,12 @@ def open_workspace(
                 notices.append(_updated_note(version, before_upgrade))
         elif version < SCHEMA_VERSION:
             older_schema.stand_in_for_missing(db)
-    except WorkspaceError:
+        if db.changed_under is not None and db.changed_under():
+            # A writer came since the look (set the -wal aside, wrote): the look, and what
+            # the checks read, may be of the workspace before it. Read again (the caller).
+            raise WorkspaceChangedWhileRead(path)
+    except WorkspaceError as error:
+        torn = db.changed_under is not None and db.changed_under()
         if is_new:
             db.close()
             if path is not None:
@@ -492,6 +549,10 @@ def open_workspace(
             # A refused file (damaged, untrusted) stays byte for byte as it was: a plain
             # close would merge its -wal into it (the last edits, into a damaged file).
             schema_guard.close_leaving_file_as_is(db.conn, path)
+        if torn and not isinstance(error, WorkspaceChangedWhileRead):
+            # What failed was read across a writer's change (a refusal as "untrusted",
+            # "not a workspace"): the file is read again (`open_workspace`).
+            raise WorkspaceChangedWhileRead(path) from None
         raise
     # A file read without its stray -wal holds no SQLite lock (immutable) and is not
     # counted as open here: opened for editing beside it, in this process too, its -wal
@@ -515,6 +576,7 @@ def open_workspace(
         came_without_wal=came_without_wal and not read_only,
         came_whole=came_whole and not is_new and not read_only,
         read_without=read_without,
+        read_moment=look.moment if read_without is not None else None,
     )
 
 
@@ -594,7 +656,10 @@ def open_reader(path: Path) -> WorkspaceDatabase:
     No quick check here: that check's integrity check is the full one. It writes
     nothing, and never merges or deletes the window's -wal."""
     # A read-only window that read the file without a stray -wal: so does its check.
-    db = _open_database(path, read_only=True, immutable=_stray_wal(path) is not None)
+    look = _reader_look(path)
+    db = _open_database(path, read_only=True, immutable=look.unfit is not None)
+    if look.unfit is not None and look.moment is not None:
+        db.changed_under = look.moment.changed  # a writer's pages are not damage
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if int(db.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:
@@ -714,10 +779,14 @@ def _reader_look(path: Path) -> wal_check.ReaderLook:
     locks)."""
     if is_open_here(path) or not wal_check.has_unmerged_wal(path) or wal_check.wal_in_use(path):
         return wal_check.ReaderLook()
+    # Before the look: a desk opening the workspace for editing during it, or before the
+    # read that follows, shows as a change since (`Workspace.changed_while_read`).
+    moment = wal_check.ReadMoment.now(path)
     try:
-        return wal_check.look_for_reader(path)
+        look = wal_check.look_for_reader(path)
     except OSError:
         return wal_check.ReaderLook()
+    return dataclasses.replace(look, moment=moment) if look.unfit is not None else look
 
 
 def _read_without_note(path: Path, wal: Path, unfit: str = wal_check.FOREIGN) -> str:
