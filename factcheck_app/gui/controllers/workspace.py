@@ -61,6 +61,9 @@ class WorkspaceController(QObject):
         # background import): noticed by SQLite's data_version, shown without reopening.
         self._data_version = 0
         self._told_lock_taken: Desk | None = None  # whose lock another program took
+        # A read-only window reading without a stray -wal whose file another program
+        # changed since: told once (`_tell_changed_while_read`).
+        self._told_changed: Desk | None = None
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.check_outside_changes)
         self._backup_timer = QTimer(self, interval=BACKUP_LOOK_MS)
@@ -355,6 +358,9 @@ class WorkspaceController(QObject):
         desk = window.desk
         if desk.closed:
             return
+        if desk.changed_while_read():  # two stats, only for a file read without its -wal
+            self._tell_changed_while_read(desk)
+            return
         self._keep_writer_lock(desk)
         moved = desk.keep_place()  # moved or replaced: its saves kept, said once, in a box
         if moved:
@@ -381,6 +387,61 @@ class WorkspaceController(QObject):
         if desk.read_only and window.article_id is not None:
             # Nobody types here: refresh the open article's reviews, keeping the place.
             window.load_article(window.article_id, window.current_sentence_id())
+
+    def _tell_changed_while_read(self, desk: Desk) -> None:
+        """The read-only window read its workspace without the stray -wal beside it (no
+        SQLite lock held), and another program changed the file since (a desk opened it
+        for editing, setting that -wal aside): what is shown stays as it was, or mixes two
+        moments, and the next read may fail. Said once, offering to read it again (with
+        SQLite's locks now: that -wal is gone), at the same article and sentence."""
+        window = self._window
+        if desk is self._told_changed or desk.path is None:
+            return
+        self._told_changed = desk
+        name = with_undecodable_replaced(desk.path.name)
+        answer = ask(
+            window,
+            "Workspace changed by another program",
+            f"{name} was changed by another program (a desk opened it for editing?) since "
+            "this window read it. What is shown here may be out of date, or mix the "
+            "workspace before and after that change; it is not damaged, and nothing was "
+            "changed here. Read it again to see it as it is now.",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+            labels={
+                QMessageBox.StandardButton.Open: "Read It Again",
+                QMessageBox.StandardButton.Cancel: "Later",
+            },
+        )
+        if answer != QMessageBox.StandardButton.Open or window.desk is not desk:
+            return
+        self._read_again(desk)
+
+    def _read_again(self, desk: Desk) -> None:
+        """Open the read-only window's workspace again, read-only as before, keeping the
+        place."""
+        from factcheck_app.services.desk import Desk
+
+        window, path = self._window, desk.path
+        assert path is not None
+        try:
+            opened = Desk.open(
+                path,
+                read_only=True,
+                read_only_because=desk.read_only_because,
+                purpose="the desk window",
+                backup=False,
+                search_index="beside",
+            )
+        except FactcheckError as error:
+            inform(window, "Cannot read the workspace again", str(error), warning=True)
+            return
+        article, sentence = window.article_id, window.current_sentence_id()
+        check_stopped = self._set_desk(opened)
+        if article is not None and window.article_model.row_of(article) >= 0:
+            window.open_article(article, sentence)
+        if check_stopped:
+            window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
 
     def _tell_moved(self, desk: Desk, told: str) -> None:
         """The workspace file was moved or renamed (the reviewer tidying the folder in the
