@@ -227,8 +227,8 @@ class Desk:
         if not self.workspace.read_only:
             session = self._session
             return session is not None and (session.copied_while_open or session.written_elsewhere)
-        if self.workspace.path is None:
-            return False
+        if self.workspace.path is None or self.workspace.came_whole:
+            return False  # a backup: whole in one file, its mark made as it was backed up
         return was_copied_while_open(self.repo, self.workspace.path)
 
     def _prepare_search_index(self, use: SearchIndexUse) -> None:

@@ -154,10 +154,10 @@ class Workspace:
     # crash) always leaves its -wal; a file that holds a desk's "open" mark without one
     # was copied (or moved) while that desk had it open, and may lack its last saves.
     came_without_wal: bool = False
-    # Opened for writing in SQLite's rollback-journal mode: a whole copy (a backup, one
-    # restored or copied out of the backups folder), never a file a desk had open (its
-    # open turns the file to WAL mode first, for good). A desk's "open" mark in it came
-    # with the copy: it tells nothing about this file.
+    # Found in SQLite's rollback-journal mode (opened for writing, or read with SQLite's
+    # locks): a whole copy (a backup, one restored or copied out of the backups folder),
+    # never a file a desk had open (its open turns the file to WAL mode first, for good).
+    # A desk's "open" mark in it came with the copy: it tells nothing about this file.
     came_whole: bool = False
     # Read-only, the file was read without this -wal beside it: another workspace's, an
     # older one of this workspace, or its own from a later moment that does not fit the
@@ -525,8 +525,10 @@ def _open_workspace(
         busy_ms = min(max(BUSY_TIMEOUT_MS, round(busy_wait * 1000)), 2**31 - 1)  # SQLite's int
         db.execute(f"PRAGMA busy_timeout = {busy_ms}")
         db.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
+        if not read_only or not (immutable or read_without is not None):
+            # (Read immutable, SQLite reports every file as "delete": left unsaid.)
             came_whole = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal"
+        if not read_only:
             # WAL + FULL: a verdict acknowledged on screen survives a crash or power cut.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
@@ -574,7 +576,7 @@ def _open_workspace(
         notices=notices,
         file_key=key,
         came_without_wal=came_without_wal and not read_only,
-        came_whole=came_whole and not is_new and not read_only,
+        came_whole=came_whole and not is_new,
         read_without=read_without,
         read_moment=look.moment if read_without is not None else None,
     )

@@ -238,3 +238,33 @@ def test_beside_a_wal_sqlite_reads_nothing_of_it_is_told_too(tmp_path: Path) -> 
         assert _rating(desk, ids[0]) == "mixed"
     finally:
         desk.close()
+
+
+def test_a_backup_made_while_open_is_not_looked_at_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A backup (Back Up Now, the automatic one) is whole, in one file, and holds the mark
+    # of the desk that had the workspace open as it was made: not a copy taken while open.
+    # Read (`list`, `export`, a read-only window), it must not pay the look (seconds on a
+    # year's workspace), as its open for editing does not.
+    bob = tmp_path / "bob.fcdesk"
+    desk = Desk.open(bob, backup=False)
+    try:
+        article_id = desk.importer.import_text(SHARED).article_id
+        first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+        desk.reviews.set_verdict(first, "true")
+        backup = desk.upkeep.backup_now()
+    finally:
+        desk.close()
+
+    def looked(*args: object, **kwargs: object) -> list[object]:
+        raise AssertionError("a backup was looked at as a copy taken while open")
+
+    monkeypatch.setattr(copy_check, "reviews_unlike_history", looked)
+    for read_only in (True, False):
+        opened = Desk.open(backup, read_only=read_only, backup=False)
+        try:
+            assert opened.copy_look is None
+            assert _rating(opened, first) == "true"
+        finally:
+            opened.close()
