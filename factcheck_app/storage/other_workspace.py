@@ -198,7 +198,8 @@ def read_snapshot(
     """Everything a merge takes from the workspace at `path`, and how many rows failed
     their checks and were left out. `beside`: the workspace merged into (opened_other)."""
     # Looked at before it is opened: a file held open here is never read by path.
-    without_wal = not wal_check.has_unmerged_wal(path) and left_in_wal_mode(path)
+    in_wal_mode = left_in_wal_mode(path)
+    without_wal = not wal_check.has_unmerged_wal(path) and in_wal_mode
     try:
         with opened_other(path, beside) as db:
             reader = _Reader(db)
@@ -206,11 +207,13 @@ def read_snapshot(
             left_open = sql.read_setting(db, SESSION_MARK) is not None
             # The mark of a desk that had it open, in a file left in WAL mode (a backup or
             # a cleaned copy is whole, and never is), and no -wal came with it: copied
-            # while open, perhaps in the middle of a save (two moments: only then looked
-            # for, so a merge of any other file costs nothing more).
+            # while open, perhaps in the middle of a save (two moments: looked for only in
+            # a file with that mark, so a merge of any other file costs nothing more).
             snapshot.copied_while_open = left_open and without_wal
-            # Or so found when it was opened for editing (its mark gone since).
-            if snapshot.copied_while_open or sql.read_setting(db, FOUND_SETTING) is not None:
+            # Looked at beside a -wal too (one SQLite reads nothing of leaves the file
+            # alone, as the desk's open finds), or when so found as it was opened for
+            # editing (its mark gone since).
+            if (left_open and in_wal_mode) or sql.read_setting(db, FOUND_SETTING) is not None:
                 snapshot.unlike_history = tuple(reviews_unlike_history(db))
     except WorkspaceDamaged as error:
         raise WorkspaceDamaged(_their_damage(path, error)) from None

@@ -268,3 +268,25 @@ def test_a_backup_made_while_open_is_not_looked_at_read_only(
             assert _rating(opened, first) == "true"
         finally:
             opened.close()
+
+
+def test_merged_beside_a_wal_sqlite_reads_nothing_of_it_is_refused_too(tmp_path: Path) -> None:
+    # The same copy as above, a -wal whose frames SQLite cannot read beside it: opened,
+    # it is told (the test above); merged, its two moments must not come in unsaid.
+    copy, _ = _two_moment_copy(tmp_path)
+    other = sqlite3.connect(tmp_path / "other.db")
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("CREATE TABLE t (x)")
+    header = (tmp_path / "other.db-wal").read_bytes()[:32]
+    other.close()
+    copy.with_name(copy.name + "-wal").write_bytes(header + b"\0" * (24 + 4096))
+    alice = tmp_path / "alice.fcdesk"
+    make_alice(alice)
+    ours = open_as(alice, "Alice")
+    try:
+        before = dump(ours)
+        with pytest.raises(WorkspaceError, match="two different moments"):
+            ours.merge.merge(copy)
+        assert dump(ours) == before
+    finally:
+        ours.close()
