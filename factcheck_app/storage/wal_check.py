@@ -317,10 +317,14 @@ def look_for_reader(path: Path) -> ReaderLook:
         key = (_signature(path), _signature(_wal(path)))
     except OSError:
         return ReaderLook()
-    if key not in _LOOKED:
-        _LOOKED.clear()  # only the last look is asked for again
-        _LOOKED[key] = _look_for_reader(path)
-    return _LOOKED[key]
+    found = _LOOKED.get(key)
+    if found is None:
+        found = _look_for_reader(path)
+        # Only the last look is asked for again. The answer is returned from here, not
+        # taken back from the cache: a look on another thread may empty it meanwhile.
+        _LOOKED.clear()
+        _LOOKED[key] = found
+    return found
 
 
 def _look_for_reader(path: Path) -> ReaderLook:

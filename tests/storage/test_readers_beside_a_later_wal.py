@@ -192,3 +192,21 @@ def test_a_crash_after_the_same_edits_is_read_with_its_wal(
         reader.close()
     assert run(["list", "-w", str(path)]) == 0
     assert capsys.readouterr().err == ""
+
+
+class _ClearedByAnotherLook(dict[object, object]):
+    """The look's cache, emptied just after each answer is put in it: as a look on
+    another thread (a read-only window's Check Workspace beside its once-a-second look)
+    empties it between this look's putting and taking its answer."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        super().__setitem__(key, value)
+        self.clear()
+
+
+def test_a_look_whose_answer_another_look_clears_still_answers(
+    refused_pair: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(wal_check, "_LOOKED", _ClearedByAnotherLook())
+    # It raised KeyError: the reader's open failed with an unexpected error.
+    assert wal_check.look_for_reader(refused_pair).unfit == wal_check.APART
