@@ -179,10 +179,9 @@ class WorkspaceController(QObject):
             opened.close()
             status.showMessage(notices, STATUS_LONGEST)
             return
-        article, sentence = window.article_id, window.current_sentence_id()
+        place = self._place()
         check_stopped = self._set_desk(opened)
-        if article is not None and window.article_model.row_of(article) >= 0:
-            window.open_article(article, sentence)
+        self._back_at(place)
         opened_here = "The workspace is open for editing here now."
         if check_stopped:
             status.showMessage(f"{check_stopped} {opened_here}", STATUS_LONGEST)
@@ -235,6 +234,18 @@ class WorkspaceController(QObject):
             len(texts),
         )
         panel.discard_pending_text()
+
+    def _place(self) -> tuple[int | None, int | None]:
+        """The article and sentence shown, to show again once the same workspace is
+        opened anew (for editing, read again, or where it was moved to)."""
+        return self._window.article_id, self._window.current_sentence_id()
+
+    def _back_at(self, place: tuple[int | None, int | None]) -> None:
+        """Show `place` (`_place`) again, when the workspace opened anew still has it."""
+        article, sentence = place
+        window = self._window
+        if article is not None and window.article_model.row_of(article) >= 0:
+            window.open_article(article, sentence)
 
     def _set_desk(self, desk: Desk) -> str:
         """Show `desk` in place of the open one; what `release` says of a check stopped."""
@@ -436,10 +447,9 @@ class WorkspaceController(QObject):
         except FactcheckError as error:
             inform(window, "Cannot read the workspace again", str(error), warning=True)
             return
-        article, sentence = window.article_id, window.current_sentence_id()
+        place = self._place()
         check_stopped = self._set_desk(opened)
-        if article is not None and window.article_model.row_of(article) >= 0:
-            window.open_article(article, sentence)
+        self._back_at(place)
         if check_stopped:
             window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
 
@@ -466,12 +476,10 @@ class WorkspaceController(QObject):
         )
         if answer != QMessageBox.StandardButton.Open or window.desk is not desk:
             return
-        article, sentence = window.article_id, window.current_sentence_id()
+        place = self._place()
         self.switch_workspace(moved_to)
-        if article is None or window.desk.path != moved_to:
-            return
-        if window.article_model.row_of(article) >= 0:
-            window.open_article(article, sentence)
+        if window.desk.path == moved_to:
+            self._back_at(place)
 
     def _keep_writer_lock(self, desk: Desk) -> None:
         """Put the lock file back once a clean-up script deleted it (else a program on
