@@ -92,6 +92,18 @@ def resize_within_screen(dialog: QDialog, width: int, height: int) -> None:
     dialog.resize(min(width, room.width() - 40), min(height, room.height() - 60))
 
 
+# Longer than any stored value: a line field's own limit (Qt's default) is 32,767.
+NO_LINE_LIMIT = 2**31 - 1
+
+
+def holds_stored_text(*fields: QLineEdit) -> None:
+    """Lift Qt's 32,767-character limit off line fields filled by `setText` with stored
+    values: it cut a longer one (a merged colleague's, an imported page's, one set on
+    the command line), and OK saved the cut text, losing the rest without a word."""
+    for field in fields:
+        field.setMaxLength(NO_LINE_LIMIT)
+
+
 def ok_cancel_buttons(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
     """OK and Cancel, accepting and rejecting `dialog`; `ok_text` renames OK."""
     buttons = QDialogButtonBox(

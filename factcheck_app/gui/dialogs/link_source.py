@@ -21,6 +21,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.gui.dialogs.form_parts import (
     ErrorLabel,
     KeepsTypedText,
+    holds_stored_text,
     ok_cancel_buttons,
     resize_within_screen,
 )
@@ -102,6 +103,9 @@ class LinkSourceDialog(KeepsTypedText):
         self.title_edit.setObjectName("titleEdit")
         self.publisher_edit = QLineEdit()
         self.publisher_edit.setObjectName("publisherEdit")
+        # Filled with a source's (Edit Source, Reuse): a longer one showed, and was saved,
+        # cut. (A URL is at most 8,192 characters, checked when saved.)
+        holds_stored_text(self.title_edit, self.publisher_edit)
         # A plain field: a date editor's sections swallowed a typed "2024-05-01".
         self.accessed_edit = QLineEdit(dt.date.today().isoformat())
         self.accessed_edit.setObjectName("accessedEdit")
