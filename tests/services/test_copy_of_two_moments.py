@@ -219,17 +219,23 @@ def test_once_opened_it_is_still_told_and_refused_until_the_reviews_are_set(
         ours.close()
 
 
+def _plant_unreadable_wal(copy: Path) -> None:
+    """A -wal beside `copy` with a real header and one frame SQLite cannot read (a stale
+    one of the same name left in the folder)."""
+    other = sqlite3.connect(copy.with_name("other.db"))
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("CREATE TABLE t (x)")
+    header = copy.with_name("other.db-wal").read_bytes()[:32]
+    other.close()
+    copy.with_name(copy.name + "-wal").write_bytes(header + b"\0" * (24 + 4096))
+
+
 def test_beside_a_wal_sqlite_reads_nothing_of_it_is_told_too(tmp_path: Path) -> None:
     # A `-wal` planted beside the copy (a stale one of the same name in the folder) whose
     # frames SQLite cannot read: not set aside (it damages nothing), and the file is read
     # alone. The copy is still a copy taken while open: its mark names another file.
     copy, ids = _two_moment_copy(tmp_path)
-    other = sqlite3.connect(tmp_path / "other.db")
-    other.execute("PRAGMA journal_mode = WAL")
-    other.execute("CREATE TABLE t (x)")
-    header = (tmp_path / "other.db-wal").read_bytes()[:32]
-    other.close()
-    copy.with_name(copy.name + "-wal").write_bytes(header + b"\0" * (24 + 4096))
+    _plant_unreadable_wal(copy)
     desk = Desk.open(copy, backup=False)
     try:
         said = "\n".join(desk.notices)
@@ -274,12 +280,7 @@ def test_merged_beside_a_wal_sqlite_reads_nothing_of_it_is_refused_too(tmp_path:
     # The same copy as above, a -wal whose frames SQLite cannot read beside it: opened,
     # it is told (the test above); merged, its two moments must not come in unsaid.
     copy, _ = _two_moment_copy(tmp_path)
-    other = sqlite3.connect(tmp_path / "other.db")
-    other.execute("PRAGMA journal_mode = WAL")
-    other.execute("CREATE TABLE t (x)")
-    header = (tmp_path / "other.db-wal").read_bytes()[:32]
-    other.close()
-    copy.with_name(copy.name + "-wal").write_bytes(header + b"\0" * (24 + 4096))
+    _plant_unreadable_wal(copy)
     alice = tmp_path / "alice.fcdesk"
     make_alice(alice)
     ours = open_as(alice, "Alice")
