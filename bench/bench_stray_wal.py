@@ -80,7 +80,7 @@ def _forget_looks() -> None:
 
 def _look(path: Path) -> None:
     _forget_looks()
-    storage_workspace._stray_wal(path)
+    storage_workspace._reader_look(path)
 
 
 def _median_ms(action: object, runs: int) -> float:
@@ -140,9 +140,8 @@ def main() -> int:
                 _crash(path, here, _SAVE_PAUSE_SAVE)
                 shutil.copyfile(held, path)  # beside the -wal copied after the pause
                 path.with_name("w.fcdesk-shm").unlink(missing_ok=True)
-                if hasattr(wal_check, "unfit_for_reader"):
-                    said = wal_check.unfit_for_reader(path) or "its own, read with it"
-                    print(f"(the look says: {said})")
+                said = wal_check.look_for_reader(path).unfit or "its own, read with it"
+                print(f"(the look says: {said})")
             look = _median_ms(lambda: _look(path), args.runs)
             try:
                 opened = _median_ms(lambda: _open_read_only(path), args.runs)

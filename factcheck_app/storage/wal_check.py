@@ -11,7 +11,7 @@ workspace beside a newer copy) is set aside, whole, in the backups folder, and n
 A reader (`list`, `export`, a read-only window) cannot set anything aside and must not copy
 a year's workspace to look: it compares what the file says alone with what it says read
 with the -wal, through two read-only connections, runs SQLite's integrity check on the
-read with it (`unfit_for_reader`), and reads the file without a -wal that is not its own,
+read with it (`look_for_reader`), and reads the file without a -wal that is not its own,
 or that is its own from a later moment than the file (the pair, read together, damaged).
 """
 
@@ -225,7 +225,7 @@ def wal_in_use(path: Path) -> bool:
     return bool(held != fcntl.F_UNLCK)
 
 
-# Why a reader reads the file without the unmerged -wal beside it (`unfit_for_reader`).
+# Why a reader reads the file without the unmerged -wal beside it (`look_for_reader`).
 FOREIGN = "foreign"  # another workspace's, or an older -wal of this one (`follows`)
 APART = "apart"  # read together, the pair is damaged; the file alone is sound
 
@@ -278,17 +278,6 @@ _LOOKED: dict[tuple[tuple[int, ...], tuple[int, ...]], ReaderLook] = {}
 def _signature(path: Path) -> tuple[int, ...]:
     info = path.stat()
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-
-
-def foreign_to_reader(path: Path) -> bool:
-    """Is the unmerged -wal beside `path` not one a reader may read it with
-    (`unfit_for_reader`)?"""
-    return unfit_for_reader(path) is not None
-
-
-def unfit_for_reader(path: Path) -> str | None:
-    """`look_for_reader`'s answer: why a reader must read `path` without its -wal."""
-    return look_for_reader(path).unfit
 
 
 def look_for_reader(path: Path) -> ReaderLook:

@@ -762,18 +762,12 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
     ]
 
 
-def _stray_wal(path: Path) -> Path | None:
-    """The unmerged -wal beside `path` when a reader must read the file without it (see
-    `_reader_look`)."""
-    return wal_of(path) if _reader_look(path).unfit is not None else None
-
-
 def _reader_look(path: Path) -> wal_check.ReaderLook:
     """Why a reader must read `path` without the unmerged -wal beside it, if so: it is
     not the file's own (another workspace's, or an older one of this workspace, which a
     copy, an unzip or a folder tidied by hand put there), or it is, from a later moment
     than the file (copied a moment after it while the desk had it open), and the pair
-    read together is damaged (see wal_check.unfit_for_reader). Read with it, `list`,
+    read together is damaged (see wal_check.look_for_reader). Read with it, `list`,
     `export` and a read-only window showed that other workspace's work as this one's, or
     refused a sound file as "damaged … restore it from a backup", or showed reviews older
     than their history. A -wal that a program holds open now (a desk writing) is its own,
