@@ -357,7 +357,9 @@ def _look_for_reader(path: Path) -> ReaderLook:
     finally:
         with_wal.close()
     # Damaged read with it: the file alone must be sound, else neither read is better and
-    # the open's own checks say what is wrong, as before.
+    # the open's own checks say what is wrong, as before. Opened again, not kept from the
+    # first read: its descriptor, closed while `with_wal` held SQLite's locks on the same
+    # file, would have dropped them (POSIX locks are the process's, per file).
     try:
         alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
