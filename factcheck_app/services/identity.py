@@ -28,6 +28,7 @@ __all__ = [
     "MAX_NAME",
     "Reviewer",
     "current_reviewer",
+    "environment_reviewer",
     "identity_file",
     "initials_of",
     "os_full_name",
@@ -136,14 +137,20 @@ def _windows_display_name() -> str:
     return str(buffer.value)
 
 
+def environment_reviewer() -> str | None:
+    """The name ``FACTCHECK_REVIEWER`` gives (it outranks the stored name), or None."""
+    named = _clean(os.environ.get("FACTCHECK_REVIEWER", ""))
+    return named[:MAX_NAME] if named else None
+
+
 def current_reviewer(given: str | None = None) -> str:
     """Who an edit made now is recorded as (see the module's docstring). A name given
     empty (`--reviewer ""`: a script's unset variable) is refused, not replaced."""
     if given is not None:
         return reviewer_from(given).name
-    from_environment = _clean(os.environ.get("FACTCHECK_REVIEWER", ""))
-    if from_environment:
-        return from_environment[:MAX_NAME]
+    from_environment = environment_reviewer()
+    if from_environment is not None:
+        return from_environment
     stored = stored_reviewer()
     if stored is not None:
         return stored.name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -105,6 +105,31 @@ def test_preferences_change_the_name_for_the_next_edits(
     assert identity.stored_reviewer() == identity.Reviewer("Max Olsen", "MO")
     assert window.desk.reviewer == "Max Olsen"
     assert "Max Olsen (MO)" in window.statusBar().currentMessage()
+
+
+def test_preferences_say_the_environment_name_comes_back_at_the_next_start(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """FACTCHECK_REVIEWER outranks the stored name: a name changed in Preferences holds
+    only until the desk closes, and the journalist is told so before and after."""
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Desk Robot")
+    intros: list[str] = []
+    answer(monkeypatch, "Max Olsen", "MO")
+    shown = ReviewerNameDialog.exec
+
+    def exec_(dialog: ReviewerNameDialog) -> int:
+        intros.append(dialog.findChild(QLabel, "reviewerNameIntro").text())
+        return shown(dialog)
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", exec_)
+    window.registry[ActionId.PREFERENCES].trigger()
+    assert window.desk.reviewer == "Max Olsen"
+    (intro,) = intros
+    assert "FACTCHECK_REVIEWER" in intro and "Desk Robot" in intro
+    message = window.statusBar().currentMessage()
+    assert "Max Olsen (MO)" in message
+    assert "Desk Robot" in message and "next start" in message
+    assert identity.current_reviewer() == "Desk Robot"  # what the next start will use
 
 
 def test_the_name_dialog_refuses_an_empty_name_in_words(qtbot: QtBot, home: Path) -> None:

@@ -6,7 +6,6 @@ Nothing here imports the services at module level: the window paints before they
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,7 +74,7 @@ class TeamController(QObject):
         the reviewer for this account, as a shared newsroom machine may)."""
         from factcheck_app.services import identity
 
-        if identity.stored_reviewer() is not None or os.environ.get("FACTCHECK_REVIEWER"):
+        if identity.stored_reviewer() is not None or identity.environment_reviewer():
             return
         self._ask(first_start=True)
 
@@ -128,7 +127,15 @@ class TeamController(QObject):
             return
         if window.has_desk():
             window.desk.set_reviewer(reviewer.name)
-        if accepted:
+        named = identity.environment_reviewer()
+        if accepted and named is not None and named != reviewer.name:
+            window.statusBar().showMessage(
+                f"Edits are recorded as {reviewer.name} ({reviewer.initials}) until the desk "
+                f"closes: FACTCHECK_REVIEWER names “{named}” on this computer, and the next "
+                "start uses that name.",
+                STATUS_LONG,
+            )
+        elif accepted:
             window.statusBar().showMessage(
                 f"Edits are recorded as {reviewer.name} ({reviewer.initials}).", STATUS_NOTE_MS
             )

@@ -20,6 +20,13 @@ FIRST_START = (
     "Edit → Preferences.)"
 )
 LATER = "Edits made from now on are recorded with this name."
+# FACTCHECK_REVIEWER outranks the stored name (services/identity.py), so a name changed
+# here holds only until the desk closes; said before it is typed, not after.
+OVERRIDDEN = (
+    "This computer names its reviewer “{name}” (FACTCHECK_REVIEWER), so the name you give "
+    "here holds until the desk closes and the next start uses “{name}” again. Your "
+    "administrator can change FACTCHECK_REVIEWER."
+)
 
 
 class ReviewerNameDialog(QDialog):
@@ -31,6 +38,10 @@ class ReviewerNameDialog(QDialog):
         self.setWindowTitle("Who Is Reviewing" if first_start else "Preferences")
         self.reviewer: identity.Reviewer | None = None
         intro = QLabel(FIRST_START if first_start else LATER)
+        intro.setObjectName("reviewerNameIntro")
+        named = identity.environment_reviewer()
+        if not first_start and named is not None:
+            intro.setText(f"{LATER}\n\n{OVERRIDDEN.format(name=named)}")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.name_edit = QLineEdit(name)
@@ -52,7 +63,9 @@ class ReviewerNameDialog(QDialog):
         layout.addWidget(buttons)
         self._initials_typed = bool(initials) and initials != identity.initials_of(name)
         self.initials_edit.textEdited.connect(self._initials_edited)
-        self.resize(440, self.sizeHint().height())
+        # Wrapped text's height depends on the width: measured at the width shown, or
+        # the longer intro's last lines were cut off.
+        self.resize(440, layout.totalHeightForWidth(440))
         self.name_edit.selectAll()
 
     def _name_edited(self, text: str) -> None:
