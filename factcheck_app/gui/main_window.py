@@ -103,6 +103,7 @@ from factcheck_app.gui.models import (
 )
 from factcheck_app.gui.read_only_banner import ReadOnlyBanner, ReadOnlyKeys
 from factcheck_app.gui.views import (
+    MAX_CURRENT_LINES,
     ColumnShare,
     CopyRowText,
     CurrentRowExpander,
@@ -111,6 +112,7 @@ from factcheck_app.gui.views import (
     NoTypedChoice,
     VerticalScroller,
     WrappedRows,
+    grown_row_height,
     non_latin_script,
     row_table,
 )
@@ -938,6 +940,15 @@ class MainWindow(QMainWindow):
     def current_sentence_id(self) -> int | None:
         row = self.current_row()
         return row.sentence.id if row else None
+
+    def sentences_height(self, rows: int) -> int:
+        """The sentences' pane's height that shows the current sentence grown as tall as
+        it grows (MAX_CURRENT_LINES) and `rows` rows more, whole."""
+        view = self.sentence_view
+        pane = self.center_splitter.widget(1)
+        around = pane.height() - view.viewport().height() if pane is not None else 0
+        tallest = grown_row_height(view.fontMetrics(), MAX_CURRENT_LINES)
+        return around + tallest + rows * view.verticalHeader().defaultSectionSize()
 
     def _first_shown(self, sentence_id: int | None) -> int | None:
         """`sentence_id` when the Show box lists it (or lists nothing), else the first

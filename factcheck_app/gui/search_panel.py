@@ -160,11 +160,27 @@ class SearchPanel(QWidget):
         scope_row.addWidget(scope_label)
         scope_row.addWidget(self.scope_box)
         scope_row.addWidget(self.count_label, 1)
-        layout = QVBoxLayout(self)
+        self._control_rows = (row, scope_row)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
         layout.addLayout(scope_row)
         layout.addWidget(self.view, 1)
+
+    def height_for_results(self, rows: int) -> int:
+        """The pane's height that shows its controls and `rows` results whole, in the
+        font in use."""
+        layout = self._layout
+        margins = layout.contentsMargins()
+        controls = sum(row.sizeHint().height() for row in self._control_rows)
+        view = self.view
+        table = (
+            view.horizontalHeader().sizeHint().height()
+            + 2 * view.frameWidth()
+            + rows * view.verticalHeader().defaultSectionSize()
+        )
+        spacing = len(self._control_rows) * layout.spacing()
+        return margins.top() + margins.bottom() + controls + spacing + table
 
     @property
     def scope(self) -> SearchScope:

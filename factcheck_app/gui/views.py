@@ -170,6 +170,12 @@ class _WrapCurrentRow(QStyledItemDelegate):
             option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
+def grown_row_height(metrics: QFontMetrics, lines: int) -> int:
+    """The height of a current row grown to `lines` lines (CurrentRowExpander)."""
+    # The first line is one font height, each further one a line spacing; and margins.
+    return metrics.height() + (lines - 1) * metrics.lineSpacing() + 8
+
+
 class CurrentRowExpander(QObject):
     """Shows the whole text of the current row of a one-line-per-row table.
 
@@ -234,7 +240,7 @@ class CurrentRowExpander(QObject):
         # The first line is one font height, each further one a line spacing.
         extra = max(0, round((needed - metrics.height()) / metrics.lineSpacing()))
         lines = min(MAX_CURRENT_LINES, 1 + extra)
-        height = max(default, metrics.height() + (lines - 1) * metrics.lineSpacing() + 8)
+        height = max(default, grown_row_height(metrics, lines))
         if height != default:
             header.resizeSection(row, height)
             self._grown = row

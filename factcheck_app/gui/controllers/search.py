@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings
@@ -23,6 +23,13 @@ EARLIER_DELAY_MS = 150
 SEARCH_PANEL_HEIGHT = 260
 SEARCH_PANEL_SHARE = 0.3
 SEARCH_PANEL_KEEPS = 60  # the least the article text and the sentences each keep
+# Under the pane the sentence list keeps its current sentence, grown as tall as it grows,
+# and this many rows more: a share of 1024x640 left it one row and the top of the next.
+# Its room comes from the pane first, down to RESULTS_KEPT results (not from a height the
+# reviewer dragged it to), then from the article text, down to ARTICLE_KEEPS_LINES lines.
+SENTENCE_ROWS_KEPT = 3
+RESULTS_KEPT = 3
+ARTICLE_KEEPS_LINES = 12
 
 
 class SearchController(QObject):
@@ -34,6 +41,11 @@ class SearchController(QObject):
         self.earlier_timer = QTimer(self, singleShot=True, interval=EARLIER_DELAY_MS)
         self.earlier_timer.timeout.connect(self.look_up_earlier_verdicts)
         self._chosen_height: int | None = None  # read with the first Ctrl+F
+        # The article text's and the sentences' heights before the pane opened (given back
+        # as they were when it closes), and whether the sentences keep their rows as the
+        # window is resized (until the reviewer drags the handle between them).
+        self._sizes_before: tuple[int, int] | None = None
+        self._keep_rows = False
 
     # -- earlier verdicts -----------------------------------------------------------------
 
@@ -105,33 +117,99 @@ class SearchController(QObject):
             if self._chosen_height is None:  # made with the pane: follow the reviewer's drags
                 self._chosen_height = settings.search_height() or 0
                 window.center_splitter.splitterMoved.connect(self._search_dragged)
+                window.center_splitter.installEventFilter(self)
+            article, sentences, *_ = window.center_splitter.sizes()
+            self._sizes_before = (article, sentences)
+            self._keep_rows = True
             window.search_panel.show()
             self._make_room()
         window.search_panel.focus_query()
 
     def _make_room(self) -> None:
         """The pane's height, the reviewer's own or its share, taken from the article text
-        and the sentences in proportion, so that neither is squeezed to a few lines."""
+        and the sentences in proportion, so that neither is squeezed to a few lines; then
+        the sentence list's rows to step through (`_rows_kept`)."""
         splitter = self._window.center_splitter
-        article, sentences, search = splitter.sizes()
-        room = article + sentences + search
+        article, sentences, _search = splitter.sizes()
+        # The room less the pane's handle too (the sizes, read as it shows, may not count
+        # it yet: the sizes set were scaled down, and the sentences lost a few pixels).
+        shown = sum(
+            1
+            for i in range(splitter.count())
+            if (pane := splitter.widget(i)) and pane.isVisibleTo(splitter)
+        )
+        room = splitter.contentsRect().height() - (shown - 1) * splitter.handleWidth()
         height = self._chosen_height or min(SEARCH_PANEL_HEIGHT, int(room * SEARCH_PANEL_SHARE))
         height = max(0, min(height, room - 2 * SEARCH_PANEL_KEEPS))
         rest = room - height
         above = round(rest * article / (article + sentences)) if article + sentences else rest // 2
-        splitter.setSizes([above, rest - above, height])
+        splitter.setSizes(self._rows_kept(above, rest - above, height))
+
+    def _rows_kept(self, article: int, sentences: int, search: int) -> list[int]:
+        """The three heights, with the sentence list's room to step through its article
+        (SENTENCE_ROWS_KEPT) taken from the pane and the article text as far as each can
+        give it."""
+        window = self._window
+        short = window.sentences_height(SENTENCE_ROWS_KEPT) - sentences
+        if short > 0 and not self._chosen_height:
+            fewer = window.search_panel.height_for_results(RESULTS_KEPT)
+            given = max(0, min(short, search - fewer))
+            search, sentences, short = search - given, sentences + given, short - given
+        if short > 0:
+            view = window.article_view
+            lines = ARTICLE_KEEPS_LINES * view.fontMetrics().lineSpacing()
+            readable = lines + 2 * (view.frameWidth() + round(view.document().documentMargin()))
+            given = max(0, min(short, article - max(readable, SEARCH_PANEL_KEEPS)))
+            article, sentences = article - given, sentences + given
+        return [article, sentences, search]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The window made smaller with the pane open: the splitter shrank each pane in
+        proportion, and the sentence list was back to a row and a half. Once Qt has laid
+        it out, the list takes back its rows (unless the reviewer dragged its handle)."""
+        if event.type() == QEvent.Type.Resize and self._keep_rows:
+            QTimer.singleShot(0, self._fit_rows)
+        return False
+
+    def _fit_rows(self) -> None:
+        splitter, panel = self._window.center_splitter, self._window.search_panel
+        if not self._keep_rows or not panel.isVisible():
+            return
+        sizes = splitter.sizes()
+        fitted = self._rows_kept(*sizes)
+        if fitted != sizes:
+            splitter.setSizes(fitted)
 
     def _search_dragged(self, _pos: int, index: int) -> None:
-        """The reviewer moved the pane's handle: its height is theirs, kept for the next
-        Ctrl+F and the next start."""
-        panel = self._window.search_panel
-        if panel.isVisible() and index == self._window.center_splitter.indexOf(panel):
-            self._chosen_height = self._window.center_splitter.sizes()[2]
-            self._window.layout_store.chosen[settings.SEARCH_HEIGHT] = self._chosen_height
+        """The reviewer moved a handle with the pane open. The pane's: its height is
+        theirs, kept for the next Ctrl+F and the next start. The one between the article
+        text and the sentences: their share is theirs, kept as they leave it."""
+        window = self._window
+        panel = window.search_panel
+        if not panel.isVisible():
+            return
+        if index == window.center_splitter.indexOf(panel):
+            self._chosen_height = window.center_splitter.sizes()[2]
+            window.layout_store.chosen[settings.SEARCH_HEIGHT] = self._chosen_height
+        else:
+            self._keep_rows = False
+            self._sizes_before = None
 
     def close_search(self) -> None:
-        self._window.search_panel.hide()
-        self._window.sentence_view.setFocus()
+        """Close the pane: the article text and the sentences share its room as they
+        shared theirs before it opened (the room it took from the article text first came
+        back to both in proportion, and each Ctrl+F left the text a few lines shorter)."""
+        window = self._window
+        window.search_panel.hide()
+        self._keep_rows = False
+        before, self._sizes_before = self._sizes_before, None
+        splitter = window.center_splitter
+        if before is not None and sum(before) > 0:
+            article, sentences, *_ = splitter.sizes()
+            room = article + sentences
+            above = round(room * before[0] / sum(before))
+            splitter.setSizes([above, room - above, 0])
+        window.sentence_view.setFocus()
 
     def step_search_result(self, delta: int) -> None:
         if not self._window.search_panel.step(delta):
