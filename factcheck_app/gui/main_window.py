@@ -186,6 +186,10 @@ class MainWindow(QMainWindow):
         self.article_id: int | None = None
         self.reviewed_count = 0  # reviewed sentences of the open article
         self.conflict_count = 0  # its sentences in conflict (for the article list)
+        # The sentence each article was left on, this session in this workspace: going
+        # back to one in the article list (after a search result, an earlier verdict or
+        # N took the reviewer to another) opens it there, not on its first not yet done.
+        self._left_on: dict[int, int] = {}
         self.first_paint_seen = False  # set by show_opening_window (start-up's wait)
         # The article list's "x/y reviewed" follows once the keys pause: the list re-lays
         # out every item for it, which cost the next key press about 1 ms.
@@ -753,6 +757,7 @@ class MainWindow(QMainWindow):
         self.desk.edits.on_change.append(self.sign_off.edit_shown)
         self._show_read_only()
         self.article_id = None
+        self._left_on.clear()  # another workspace's (or a restored one's) sentences
         self.article_view.setPlaceholderText(self._placeholder)
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])
@@ -834,27 +839,36 @@ class MainWindow(QMainWindow):
                     "That article is no longer in the workspace.", STATUS_NOTE
                 )
                 return
-            self.open_article(article_id)
+            self.open_article(article_id, back=True)
 
     @guarded
-    def open_article(self, article_id: int, focus_sentence_id: int | None = None) -> None:
-        """Show an article with its first unreviewed sentence current and the list focused."""
+    def open_article(
+        self, article_id: int, focus_sentence_id: int | None = None, *, back: bool = False
+    ) -> None:
+        """Show an article with its first unreviewed sentence current and the list focused;
+        `back`: on the sentence it was left on, if it is still there and listed."""
         self.panel.flush_pending_text()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # huge articles take seconds
         try:
-            self.load_article(article_id, focus_sentence_id)
+            self.load_article(article_id, focus_sentence_id, back=back)
         finally:
             QApplication.restoreOverrideCursor()
         self.sentence_view.setFocus()
 
-    def load_article(self, article_id: int, focus_sentence_id: int | None) -> None:
-        """(Re)load an article's sentences and reviews, `focus_sentence_id` current."""
+    def load_article(
+        self, article_id: int, focus_sentence_id: int | None, *, back: bool = False
+    ) -> None:
+        """(Re)load an article's sentences and reviews, `focus_sentence_id` current (none:
+        with `back`, the one it was left on, else its first not yet done)."""
         if article_id != self.article_id:
             # Read before the window takes it as its article: one gone (removed by another
             # program, a merge undone) fails here with the window still on the last one.
             text = self.desk.articles.article_text(article_id)
             if self._listed_progress.isActive():  # the article left shows its own count
                 self.show_listed_progress()
+            left_on = self.current_sentence_id()
+            if self.article_id is not None and left_on is not None:
+                self._left_on[self.article_id] = left_on
             self.article_id = article_id
             self.article_view.set_article_text(text)
             row = self.article_model.row_of(article_id)
@@ -865,6 +879,8 @@ class MainWindow(QMainWindow):
         self.sentence_model.set_rows(rows)  # the filter re-applies itself on the reset
         self.reviewed_count = sum(1 for r in rows if r.review.is_reviewed)
         self.conflict_count = sum(1 for r in rows if r.review.status is Status.CONFLICT)
+        if focus_sentence_id is None and back:
+            focus_sentence_id = self._listed(self._left_on.get(article_id))
         if focus_sentence_id is None:
             focus_sentence_id = self.desk.reviews.next_unreviewed(rows, None)
             if focus_sentence_id is None and rows:
@@ -949,6 +965,14 @@ class MainWindow(QMainWindow):
         around = pane.height() - view.viewport().height() if pane is not None else 0
         tallest = grown_row_height(view.fontMetrics(), MAX_CURRENT_LINES)
         return around + tallest + rows * view.verticalHeader().defaultSectionSize()
+
+    def _listed(self, sentence_id: int | None) -> int | None:
+        """`sentence_id` when it is in the open article and the Show box lists it (its
+        choice stays from article to article), else None."""
+        if sentence_id is None or (source_row := self.sentence_model.row_of(sentence_id)) < 0:
+            return None
+        shown = self.sentence_filter.mapFromSource(self.sentence_model.index(source_row, 0))
+        return sentence_id if shown.isValid() else None
 
     def _first_shown(self, sentence_id: int | None) -> int | None:
         """`sentence_id` when the Show box lists it (or lists nothing), else the first

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.models import SearchScope, Stance, Status, Tag
 from factcheck_app.gui.earlier_verdicts import DETAIL_LINES
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.gui.search_models import EarlierVerdictModel, SearchResultModel
 from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.services.desk import Desk, NewSource
@@ -513,3 +514,76 @@ def test_earlier_verdicts_with_no_sentence_selected_ask_for_one(window: MainWind
     text = window.panel.earlier.details.text()
     assert "resembles this one" not in text
     assert text.startswith("Select a sentence")
+
+
+def back_in_the_article_list(qtbot: QtBot, window: MainWindow, article_id: int) -> None:
+    """Go back to `article_id` as the desk offers it (it has no Back key): Ctrl+Shift+A,
+    ↑/↓ to it (the list opens each article it passes), Enter back to the sentences."""
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_A, CTRL_SHIFT)
+    articles = window.article_list
+    assert QApplication.focusWidget() is articles
+    target = window.article_model.row_of(article_id)
+    while articles.currentIndex().row() != target:
+        key = Qt.Key.Key_Down if articles.currentIndex().row() < target else Qt.Key.Key_Up
+        qtbot.keyClick(articles, key)
+    qtbot.keyClick(articles, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.sentence_view
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_back_to_an_article_after_a_search_result_lands_where_the_reviewer_was(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Enter on a search result in another article, then back to the first one from the
+    article list: it opened on its first sentence not yet done (sentence 1), not on the
+    seventh, where the reviewer had been. It opens where they left it; one they never
+    opened still opens on its first sentence not yet done."""
+    desk, _judged_id, target = judged
+    window = make_window(desk)
+    seed = desk.repo.sentences.article_of_sentence(_judged_id)
+    other = desk.repo.sentences.article_of_sentence(target)
+    window.open_article(seed)
+    assert window.article_id == seed
+    first_undone = window.current_sentence_id()
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(seed)]
+    assert first_undone == ids[0]
+    press(qtbot, window, *"jjjjjj")  # on to sentence 7
+    left_on = window.current_sentence_id()
+    assert left_on == ids[6]
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    panel = window.search_panel
+    qtbot.keyClicks(panel.query_edit, "weather")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
+    assert window.article_id == other
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
+    back_in_the_article_list(qtbot, window, seed)
+    assert window.article_id == seed
+    assert window.current_sentence_id() == left_on
+    assert window.sentence_view.currentIndex().row() == 6
+    # The other article, left on the sentence found there, opens there again too.
+    back_in_the_article_list(qtbot, window, other)
+    assert window.current_sentence_id() == desk.reviews.sentence_rows(other)[1].sentence.id
+
+
+def test_back_to_an_article_whose_sentence_the_show_box_hides_opens_on_the_first_listed(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The Show box keeps its choice from article to article: a sentence left that it no
+    longer lists is not shown by setting it back to all sentences; the article opens on
+    the first sentence it lists, as any article opened there does."""
+    desk, judged_id, target = judged
+    window = make_window(desk)
+    seed = desk.repo.sentences.article_of_sentence(judged_id)
+    other = desk.repo.sentences.article_of_sentence(target)
+    window.open_article(seed, judged_id)  # done: tagged with a verdict
+    window.search.show_found_sentence(other, target)
+    not_done = window.filter_box.findData(SentenceFilter.UNREVIEWED)
+    window.filter_box.setCurrentIndex(not_done)
+    window.navigation.apply_filter(not_done)
+    back_in_the_article_list(qtbot, window, seed)
+    assert window.filter_box.currentIndex() == not_done
+    first_listed = window.sentence_filter.index(0, 0)
+    assert window.sentence_view.currentIndex() == first_listed
+    assert window.current_sentence_id() != judged_id
