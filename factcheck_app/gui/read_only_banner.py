@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from factcheck_app.gui.colours import follow_palette
-from factcheck_app.gui.views import key_pressed, typed_character
+from factcheck_app.gui.views import OffActionKeys, typed_character
 
 if TYPE_CHECKING:  # the window paints before the services are imported (gui/app.py)
     from factcheck_app.services.desk import Desk
@@ -101,31 +101,21 @@ class ReadOnlyBanner(QFrame):
         self.show()
 
 
-class ReadOnlyKeys(QObject):
+class ReadOnlyKeys(OffActionKeys):
     """Says in the status bar why a key did nothing in a read-only window.
 
     Its edit actions are off there, so their keys (C, D, F, X, 1-6, Ctrl+L…) did nothing
-    at all: the banner said why, but a reviewer pressing a key saw no sign of it. Watched
-    on the window, a key's ShortcutOverride (once per press, before any shortcut) tells
-    when it is the key of an action that is off; the key itself still does nothing."""
+    at all: the banner said why, but a reviewer pressing a key saw no sign of it. The
+    key itself still does nothing (OffActionKeys)."""
 
     def __init__(self, window: QWidget, actions: list[QAction], say: Callable[[str], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._actions = actions
-        self._say = say
+        super().__init__(window, actions, say, KEY_REFUSED)
         # The text fields made read-only with the window (claimant, explanation): they
         # look as they do anywhere, and text typed into one appeared nowhere, unexplained.
         self._fields: tuple[QWidget, ...] = ()
-        self._on = False
-        self.message = KEY_REFUSED
 
-    def watch(self, on: bool) -> None:
-        self._on = on
-        for watched in (self._window, *self._fields):
-            watched.removeEventFilter(self)
-            if on:
-                watched.installEventFilter(self)
+    def watched(self) -> tuple[QWidget, ...]:
+        return (*super().watched(), *self._fields)
 
     def watch_typing_in(self, fields: Sequence[QWidget]) -> None:
         """Also say it for a character typed into one of `fields` while read-only."""
@@ -133,25 +123,13 @@ class ReadOnlyKeys(QObject):
         self.watch(self._on)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(event, QKeyEvent) or event.isAutoRepeat():
-            return super().eventFilter(watched, event)
-        if watched is self._window:
-            if event.type() == QEvent.Type.ShortcutOverride and self._refused(event):
-                self._say(self.message)
-        elif event.type() == QEvent.Type.KeyPress and typed_character(event):
+        if (
+            watched in self._fields
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.isAutoRepeat()
+            and typed_character(event)
+        ):
             # A field, watched only while the window is read-only (and so is the field).
             self._say(self.message)
         return super().eventFilter(watched, event)
-
-    def _refused(self, event: QKeyEvent) -> bool:
-        """Whether the key is that of an action that is off, where its key would work."""
-        pressed = key_pressed(event)
-        focus = QApplication.focusWidget()
-        for action in self._actions:
-            if action.isEnabled() or pressed not in action.shortcuts():
-                continue
-            if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
-                return True
-            if focus is not None and focus in action.associatedObjects():
-                return True
-        return False

@@ -497,11 +497,72 @@ def digit_row_digit(event: QKeyEvent) -> str:
     return str((scan + 1) % 10)
 
 
+class OffActionKeys(QObject):
+    """Says (`say`, in the status bar) why the key of an action that is off did nothing:
+    `message`.
+
+    Watched on the window, a key's ShortcutOverride (once per press, before any shortcut)
+    tells when it is the key of one of `actions` while that is off; the key itself still
+    does nothing. A text field that takes the key as its own (Ctrl+Z in the claimant
+    field) keeps it, and nothing is said. Watched only while `watch` turns it on: a filter
+    runs Python for every key pressed.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        actions: list[QAction],
+        say: Callable[[str], None],
+        message: str,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._actions = actions
+        self._say = say
+        self._on = False
+        self.message = message
+
+    def watched(self) -> tuple[QWidget, ...]:
+        """The widgets watched while on."""
+        return (self._window,)
+
+    def watch(self, on: bool) -> None:
+        self._on = on
+        for watched in self.watched():
+            watched.removeEventFilter(self)
+            if on:
+                watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._window
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not event.isAutoRepeat()
+            and self._refused(event)
+        ):
+            self._say(self.message)
+        return super().eventFilter(watched, event)
+
+    def _refused(self, event: QKeyEvent) -> bool:
+        """Whether the key is that of an action that is off, where its key would work."""
+        pressed = key_pressed(event)
+        focus = QApplication.focusWidget()
+        for action in self._actions:
+            if action.isEnabled() or pressed not in action.shortcuts():
+                continue
+            if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
+                return True
+            if focus is not None and focus in action.associatedObjects():
+                return True
+        return False
+
+
 class NotAKey(QObject):
     """A character typed into `widget` that is no key there does nothing; ``say`` is
     told of it (once for a key held down). The key of one of the widget's own actions
     that is off (a verdict in a read-only window) does nothing and says nothing here:
-    ReadOnlyKeys has said why.
+    OffActionKeys (ReadOnlyKeys) has said why.
 
     A list's own type-ahead took such a character: in the sentence list 7, beside the
     verdict 6, went to sentence 7 (then 17, 70…) without a word, and the next verdict

@@ -194,6 +194,65 @@ def test_after_a_restore_the_status_bar_says_how_to_take_it_back(
     assert window.desk.reviews.review(sid).tag is Tag.FACT
 
 
+def test_ctrl_z_after_a_restore_says_why_there_is_nothing_to_undo(
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """Ctrl+Z right after Restore from Backup did nothing and said nothing. The edits made
+    before the restore are not the restored file's to take back (undone on it, they would
+    write the version the reviewer turned away from over the one they chose), so Ctrl+Z
+    still takes none back: it says why, and the way back from the restore."""
+    path = tmp_path / "w.fcdesk"
+    made = Desk.open(path)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    window = make_window(Desk.open(path))
+    window.resize(1024, 640)
+    view = window.sentence_view
+    sid = window.current_sentence_id()
+    assert sid is not None
+    window.desk.upkeep.backup_now()
+    qtbot.keyClick(view, Qt.Key.Key_F)  # the day's work the restore replaces
+    assert window.desk.reviews.review(sid).tag is Tag.FACT
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)  # Enter: the newest
+    window.workspace.restore_from_backup()
+    assert window.desk.reviews.review(sid).tag is None
+    status = window.statusBar()
+    said: list[str] = []
+    status.messageChanged.connect(lambda text: text and said.append(text))
+    status.clearMessage()
+    ctrl_z = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    view.setFocus()
+    qtbot.keyClick(view, *ctrl_z)
+    told = (
+        "Nothing to undo: the workspace was just restored from a backup. "
+        "File → Restore from Backup, “before a restore”, takes it back."
+    )
+    assert said == [told]
+    assert window.desk.reviews.review(sid).tag is None  # nothing taken back
+    room = status.width() - window.progress_label.sizeHint().width() - 24  # grip, margins
+    assert status.fontMetrics().horizontalAdvance(told) <= room
+    # An edit made since is undone as any is; then Ctrl+Z says why again.
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM
+    said.clear()
+    qtbot.keyClick(view, *ctrl_z)
+    assert window.desk.reviews.review(sid).tag is None
+    assert said and said[0].startswith("Undone")
+    said.clear()
+    qtbot.keyClick(view, *ctrl_z)
+    assert said == [told]
+    # Ctrl+Z in a text field is the field's own undo, told nothing.
+    claimant = window.panel.claimant_edit
+    claimant.setFocus()
+    qtbot.keyClicks(claimant, "Baku")
+    said.clear()
+    qtbot.keyClick(claimant, *ctrl_z)
+    assert claimant.text() == "" and told not in said
+
+
 def test_linking_a_url_the_workspace_has_says_its_source_is_linked_as_it_is(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

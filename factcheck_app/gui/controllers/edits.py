@@ -20,6 +20,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.controllers.workspace import NOTHING_SINCE_RESTORE
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
     STATUS_HINT,
@@ -31,7 +32,7 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
-from factcheck_app.gui.views import trim_button_connections
+from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -49,6 +50,14 @@ class EditSlots(QObject):
         # Typed text being saved: often that of the sentence the reviewer is moving off
         # (saved on the move), which the change it makes must not take them back to.
         self._saving_typed_text = False
+        # Ctrl+Z with nothing to undo since a restore from a backup said nothing at all
+        # (the action is off): it says why, and the way back from the restore.
+        self._nothing_since_restore = OffActionKeys(
+            window,
+            [window.registry[ActionId.UNDO]],
+            lambda why: window.statusBar().showMessage(why, STATUS_LONG),
+            NOTHING_SINCE_RESTORE,
+        )
 
     # -- the current sentence's review ----------------------------------------------------
 
@@ -457,6 +466,7 @@ class EditSlots(QObject):
         edits, registry = self._window.desk.edits, self._window.registry
         undo_text, redo_text = edits.undo_text(), edits.redo_text()
         registry[ActionId.UNDO].setEnabled(bool(undo_text))
+        self._nothing_since_restore.watch(not undo_text and self._window.workspace.just_restored())
         registry[ActionId.UNDO].setText(f"&Undo {undo_text}".strip())
         registry[ActionId.REDO].setEnabled(bool(redo_text))
         registry[ActionId.REDO].setText(f"&Redo {redo_text}".strip())

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from factcheck_app.services.desk import Desk
     from factcheck_app.services.upkeep import BackgroundBackup, BackgroundCheck, CheckReport
 
+# The way back from a restore: a backup made before it (Ctrl+Z cannot take it back).
+RESTORE_TAKEN_BACK = "File → Restore from Backup, “before a restore”, takes it back."
+NOTHING_SINCE_RESTORE = (
+    f"Nothing to undo: the workspace was just restored from a backup. {RESTORE_TAKEN_BACK}"
+)
 WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
 # How often a window left open looks whether its automatic backup is due (one listing of
 # the backups folder). Qt's timers run on the monotonic clock: the clock put back an hour,
@@ -61,6 +66,7 @@ class WorkspaceController(QObject):
         # background import): noticed by SQLite's data_version, shown without reopening.
         self._data_version = 0
         self._told_lock_taken: Desk | None = None  # whose lock another program took
+        self._restored: Desk | None = None  # the desk a restore from a backup opened
         # A read-only window reading without a stray -wal whose file another program
         # changed since: told once (`_tell_changed_while_read`).
         self._told_changed: Desk | None = None
@@ -612,10 +618,20 @@ class WorkspaceController(QObject):
             self._set_desk(
                 Desk.open(path, held_lock=lock, purpose="the desk window", search_index="beside")
             )
+        # Ctrl+Z takes back none of the edits made before the restore (undone on the file
+        # restored, they would write the version turned away from over the one chosen):
+        # the key says so, and the way back (EditSlots.update_undo_actions).
+        self._restored = window.desk
+        window.edits.update_undo_actions()
         said = f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}."
         if kept is not None:
             # Not the kept file's path: at 1024 px it was cut off before its name, and
             # Ctrl+Z cannot take a restore back. The way back, in words that fit.
             logging.getLogger(__name__).info("Restored %s; kept %s", chosen.path, kept)
-            said += " File → Restore from Backup, “before a restore”, takes it back."
+            said += f" {RESTORE_TAKEN_BACK}"
         window.statusBar().showMessage(said, STATUS_LONGEST)
+
+    def just_restored(self) -> bool:
+        """Is the open workspace the one a restore from a backup opened (in this window,
+        with no other opened since)?"""
+        return self._restored is not None and self._restored is self._window.desk
