@@ -39,6 +39,12 @@ WAL_MAGICS = (0x377F0682, 0x377F0683)
 # (the unix VFS's "DMS" slot, UNIX_SHM_BASE + SQLITE_SHM_NLOCK), whatever it does.
 SHM_DMS_BYTE = 128
 
+# Why the unmerged -wal beside a workspace is not its own to read or merge: a reader reads
+# the file without it (`look_for_reader`), an open for editing sets it aside (`wal_unfit`).
+FOREIGN = "foreign"  # another workspace's, or an older -wal of this one (`follows`)
+# Its own from a later moment: read together, the pair is damaged; the file alone is sound.
+APART = "apart"
+
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
@@ -107,30 +113,53 @@ def follows(alone: Evidence, with_wal: Evidence) -> bool:
     return alone.last_entry is None or with_wal.last_entry == alone.last_entry
 
 
-def _look(copy: Path, entry_id: object = None) -> tuple[bool, bool, Evidence | None]:
-    """(sound?, indexes agree?, Evidence) of a scratch copy: SQLite's quick check and the
-    full-text index's own check (sound), its integrity check (every index agrees with its
-    table: the quick check does not look), then what tells it from another workspace
-    (`evidence`, `entry_id` as there)."""
+@dataclass(frozen=True)
+class _Looked:
+    """What `_look` found of a scratch copy."""
+
+    sound: bool  # SQLite's quick check passed
+    agrees: bool  # its integrity check passed: every index agrees with its table
+    index_sound: bool  # FTS5's own check of the search indexes passed
+    evidence: Evidence | None  # None: not readable
+
+
+def _look(copy: Path, entry_id: object = None) -> _Looked:
+    """What a scratch copy is: SQLite's quick check (sound), its integrity check (every
+    index agrees with its table: the quick check does not look), the full-text indexes'
+    own check, then what tells it from another workspace (`evidence`, `entry_id` as
+    there). A torn search index alone does not make the file unsound: it only repeats the
+    other tables, and the open mends it (a copy taken in the middle of a save,
+    services/copy_check.py); SQLite's integrity check does not look inside it."""
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
         agrees = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         if not agrees and conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-            return False, False, None
+            return _Looked(False, False, False, None)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        index_sound = True
         for index in ("search_index", "verdict_index"):
             if index in names:  # an index that disagrees with its rows shows here
-                conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
-        return True, agrees, evidence(conn, entry_id)
+                try:
+                    conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+                except SQLITE_FAILURES:
+                    index_sound = False
+        return _Looked(True, agrees, index_sound, evidence(conn, entry_id))
     except SQLITE_FAILURES:
-        return False, False, None
+        return _Looked(False, False, False, None)
     finally:
         conn.close()
 
 
 def wal_would_damage(path: Path) -> bool:
-    """True when the left-over WAL is not this workspace's: merging it damages a workspace
-    that is sound without it, or turns it into another workspace (another id).
+    """True when the left-over WAL is not this workspace's to merge (`wal_unfit`)."""
+    return wal_unfit(path) is not None
+
+
+def wal_unfit(path: Path) -> str | None:
+    """Why the left-over WAL must not be merged into the workspace, or None (a crash's
+    last edits: merge it): FOREIGN, merged it turns the workspace into another one
+    (another id) or takes back history the file holds (an older -wal of it); APART, it is
+    the file's own from a later moment, and merged it damages a file that is sound alone.
 
     Reads the workspace and its WAL by path: call it only before this process opens a
     connection to the workspace (and under its writer lock), never while one is open.
@@ -150,28 +179,44 @@ def wal_would_damage(path: Path) -> bool:
         "or beside the workspace. Free some space and open it again; nothing was changed."
     )
     with scratch.scratch_with_room(places, needed, no_room) as folder:
-        return compare(path, folder / "copy.fcdesk")
+        return unfit(path, folder / "copy.fcdesk")
 
 
 def compare(path: Path, copy: Path) -> bool:
-    """wal_would_damage, on scratch copies at `copy`: one at a time, so the check needs
-    room for the workspace once, not twice."""
+    """`wal_would_damage`, on scratch copies at `copy` (`unfit`)."""
+    return unfit(path, copy) is not None
+
+
+def unfit(path: Path, copy: Path) -> str | None:
+    """`wal_unfit`, on scratch copies at `copy`: one at a time, so the check needs room
+    for the workspace once, not twice."""
     shutil.copyfile(path, copy)
-    sound_alone, agrees_alone, alone = _look(copy)
-    if not sound_alone or alone is None:
-        return False  # damaged either way: the usual damaged-workspace path takes over
+    alone = _look(copy)
+    if not alone.sound or alone.evidence is None:
+        return None  # damaged either way: the usual damaged-workspace path takes over
     for leftover in (copy, _wal(copy), copy.with_name(copy.name + "-shm")):
         leftover.unlink(missing_ok=True)
     shutil.copyfile(path, copy)
     shutil.copyfile(_wal(path), _wal(copy))
-    entry_id = alone.last_entry[0] if alone.last_entry else None
-    sound_with, agrees_with, with_wal = _look(copy, entry_id)
+    last = alone.evidence.last_entry
+    with_wal = _look(copy, last[0] if last else None)
+    if with_wal.evidence is not None and not follows(alone.evidence, with_wal.evidence):
+        return FOREIGN
     # Indexes that agree with their tables without it and not with it: the workspace's own
     # -wal beside a copy of the file taken before its desk's last checkpoint (copied
     # while open, the -wal a moment later). The pages that checkpoint moved are in
-    # neither; its history follows, and the quick check passed it: merged, it was damage.
-    damages = not sound_with or (agrees_alone and not agrees_with)
-    return damages or with_wal is None or not follows(alone, with_wal)
+    # neither; its history follows, and the quick check may pass it: merged, it was
+    # damage. A search index torn in the file alone (copied in the middle of a save) does
+    # not make the file unsound (the open mends it): counted so, such a pair was merged
+    # and the open refused it as "damaged … restore it from a backup" (the kill loop's
+    # seed 1919, copy 181).
+    damages = (
+        not with_wal.sound
+        or with_wal.evidence is None  # sound alone, unreadable with it: as a reader says
+        or (alone.agrees and not with_wal.agrees)
+        or (alone.index_sound and not with_wal.index_sound)
+    )
+    return APART if damages else None
 
 
 def set_aside_wal(path: Path) -> Path:
@@ -223,11 +268,6 @@ def wal_in_use(path: Path) -> bool:
         os.close(fd)
     held = struct.unpack(layout, answer[: struct.calcsize(layout)])[type_at]
     return bool(held != fcntl.F_UNLCK)
-
-
-# Why a reader reads the file without the unmerged -wal beside it (`look_for_reader`).
-FOREIGN = "foreign"  # another workspace's, or an older -wal of this one (`follows`)
-APART = "apart"  # read together, the pair is damaged; the file alone is sound
 
 
 def _signature_if_there(path: Path) -> tuple[int, ...] | None:

@@ -743,11 +743,14 @@ def _open_database(
 
 
 def _keep_out_a_foreign_wal(path: Path) -> list[str]:
-    """Set aside a left-over WAL that would damage the workspace (see wal_check)."""
+    """Set aside a left-over WAL that would damage the workspace (see wal_check), and say
+    what it was: another workspace's (or an older one of this), or this one's own from a
+    later moment beside a file that is sound alone (`_set_aside_later_note`)."""
     if is_open_here(path) or not wal_check.has_unmerged_wal(path):
         return []  # open here: its WAL is live, and reading files by path would drop locks
     try:
-        if not wal_check.wal_would_damage(path):
+        unfit = wal_check.wal_unfit(path)
+        if unfit is None:
             return []  # a crash's last edits: SQLite merges them, as it should
         kept = wal_check.set_aside_wal(path)
     except OSError as error:
@@ -755,11 +758,29 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
             f"Cannot check the unmerged changes beside {path} ({error.strerror}); nothing "
             "was changed."
         ) from None
+    if unfit == wal_check.APART:
+        return [_set_aside_later_note(path, wal_of(path), kept)]
     return [
         f"The workspace had unmerged changes in {path.name}-wal that do not belong to it "
         "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "
         f"They were NOT merged, and were kept as {kept}."
     ]
+
+
+def _set_aside_later_note(path: Path, wal: Path, kept: Path) -> str:
+    """The words for the workspace's own -wal from a later moment, set aside as it opened
+    for editing: the file alone is sound, so never "restore it from a backup" (the reader
+    says the same of it, `_read_without_note`)."""
+    return (
+        f"{wal.name}, beside {path.name}, does not fit it: read together they are "
+        "damaged, though the file alone is sound (most likely the file was copied while "
+        f"a desk had it open, and {wal.name} a moment later, after that desk had moved "
+        f"some changes into its file). So it was NOT merged: {path.name} was opened as the "
+        "file alone, whole, which may lack the last changes saved before it was copied, "
+        f"and {wal.name} was kept, every byte of it, as {kept}. For those last changes, ask "
+        "for a fresh copy (File → Back Up Now in that desk makes a whole one even while it "
+        "is open, in its backups folder)."
+    )
 
 
 def _reader_look(path: Path) -> wal_check.ReaderLook:

@@ -156,7 +156,9 @@ def test_opened_for_editing_such_a_wal_is_set_aside_as_the_reader_says(
     # What the reader's words promise: the editing open keeps it out too, every byte kept.
     desk = Desk.open(refused_pair, backup=False)
     try:
-        assert any("do not belong to it" in notice for notice in desk.notices)
+        said = " ".join(desk.notices)
+        assert "copy.fcdesk-wal, beside copy.fcdesk, does not fit it" in said
+        assert "the file alone is sound" in said and "restore" not in said
         assert _not_as_history_says(desk.repo.db.conn) == []
     finally:
         desk.close()

@@ -78,7 +78,11 @@ def test_opened_for_editing_the_wal_is_set_aside_and_the_copy_stays_sound(
     assert wal_check.wal_would_damage(copy_and_later_wal)
     desk = Desk.open(copy_and_later_wal, backup=False)
     try:
-        assert any("do not belong to it" in notice for notice in desk.notices)
+        # Its own -wal, from a later moment: not "another workspace's" words.
+        assert any(
+            "copy.fcdesk-wal, beside copy.fcdesk, does not fit it" in notice
+            for notice in desk.notices
+        )
         assert desk.workspace.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         desk.close()
