@@ -353,12 +353,19 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
         )
     if desk.copied_while_open:
         name = desk.path.name if desk.path is not None else "This workspace"
+        without = f"without its {name}-wal file of recent changes (or that file was deleted)"
+        if desk.later_wal_set_aside is not None:
+            # It came with its -wal, copied a moment later and set aside (said just before):
+            # "without it (or that file was deleted)" read as if the desk had deleted it.
+            without = (
+                f"and its {name}-wal file of recent changes a moment later, which did not "
+                "fit it and was set aside"
+            )
         told = (
-            f"{name} was copied while a desk had it open, without its {name}-wal file of "
-            "recent changes (or that file was deleted): what that desk saved in the moments "
-            "before the copy may be missing here. To have everything, copy the workspace "
-            "again after closing that desk (or from its backups folder after File → Back Up "
-            "Now)."
+            f"{name} was copied while a desk had it open, {without}: what that desk saved "
+            "in the moments before the copy may be missing here. To have everything, copy "
+            "the workspace again after closing that desk (or from its backups folder after "
+            "File → Back Up Now)."
         )
     inform(
         parent,

@@ -284,6 +284,13 @@ class Desk:
         return self._session is not None and self._session.copied_while_open
 
     @property
+    def later_wal_set_aside(self) -> Path | None:
+        """Opened for editing beside its own -wal from a later moment that does not fit the
+        file (copied a moment after it): where that -wal was set aside (said in `notices`),
+        else None. The copy then came with its -wal, not without it."""
+        return self.workspace.later_wal_kept
+
+    @property
     def unclosed_without_wal(self) -> bool:
         """The workspace holds the mark its desk wrote in this very file, and no -wal: that
         desk did not finish closing it (the disk full as it closed), or its -wal was

@@ -165,6 +165,9 @@ class Workspace:
     read_without: Path | None = None
     # Read without it: the workspace as it was when the read began (`changed_while_read`).
     read_moment: wal_check.ReadMoment | None = None
+    # Opened for writing beside its own -wal from a later moment that does not fit the
+    # file (wal_check.APART): that -wal, set aside here in the backups folder, every byte.
+    later_wal_kept: Path | None = None
 
     def changed_while_read(self) -> bool:
         """Read without a stray -wal (immutable, so without any lock): has another program
@@ -444,6 +447,7 @@ def _open_workspace(
     """
     notices: list[str] = []
     came_without_wal = came_whole = False
+    later_wal_kept: Path | None = None
     read_without: Path | None = None
     look = wal_check.ReaderLook()
     if path is not None:
@@ -488,7 +492,8 @@ def _open_workspace(
                     "name)."
                 )
             if not read_only:
-                notices += _keep_out_a_foreign_wal(path)
+                said, later_wal_kept = _keep_out_a_foreign_wal(path)
+                notices += said
                 came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
             elif not leave_no_files:  # a merge checks their -wal itself, on copies
                 look = _reader_look(path)
@@ -579,6 +584,7 @@ def _open_workspace(
         came_whole=came_whole and not is_new,
         read_without=read_without,
         read_moment=look.moment if read_without is not None else None,
+        later_wal_kept=later_wal_kept,
     )
 
 
@@ -742,16 +748,17 @@ def _open_database(
         return WorkspaceDatabase(conn, path)
 
 
-def _keep_out_a_foreign_wal(path: Path) -> list[str]:
+def _keep_out_a_foreign_wal(path: Path) -> tuple[list[str], Path | None]:
     """Set aside a left-over WAL that would damage the workspace (see wal_check), and say
     what it was: another workspace's (or an older one of this), or this one's own from a
-    later moment beside a file that is sound alone (`_set_aside_later_note`)."""
+    later moment beside a file that is sound alone (`_set_aside_later_note`; where it was
+    kept is returned too, None for any other)."""
     if is_open_here(path) or not wal_check.has_unmerged_wal(path):
-        return []  # open here: its WAL is live, and reading files by path would drop locks
+        return [], None  # open here: its WAL is live; reading files by path would drop locks
     try:
         unfit = wal_check.wal_unfit(path)
         if unfit is None:
-            return []  # a crash's last edits: SQLite merges them, as it should
+            return [], None  # a crash's last edits: SQLite merges them, as it should
         kept = wal_check.set_aside_wal(path)
     except OSError as error:
         raise WorkspaceError(
@@ -759,12 +766,12 @@ def _keep_out_a_foreign_wal(path: Path) -> list[str]:
             "was changed."
         ) from None
     if unfit == wal_check.APART:
-        return [_set_aside_later_note(path, wal_of(path), kept)]
+        return [_set_aside_later_note(path, wal_of(path), kept)], kept
     return [
         f"The workspace had unmerged changes in {path.name}-wal that do not belong to it "
         "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "
         f"They were NOT merged, and were kept as {kept}."
-    ]
+    ], None
 
 
 def _set_aside_later_note(path: Path, wal: Path, kept: Path) -> str:

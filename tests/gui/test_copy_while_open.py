@@ -161,3 +161,19 @@ def test_a_workspace_its_desk_did_not_finish_closing_is_not_called_a_copy(
     assert "the disk may have been full" in told
     assert "copied" not in told and "may be missing" not in told
     assert "Verdict: True" in told
+
+
+def test_a_copy_whose_later_wal_was_set_aside_is_not_told_as_without_it(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Copied beside its desk's -wal of a moment later, which did not fit and was set aside
+    # (the box before this one says so): "without its -wal (or that file was deleted)"
+    # read as if the desk had deleted the file it had just kept.
+    from tests.storage.test_editing_beside_a_later_wal import _copy_beside_later_wal
+
+    copy = _copy_beside_later_wal(tmp_path)
+    told = _told_on_opening(copy, monkeypatch)
+    assert "copy.fcdesk was copied while a desk had it open" in told
+    assert "its copy.fcdesk-wal file of recent changes a moment later" in told
+    assert "was set aside" in told and "may be missing here" in told
+    assert "deleted" not in told

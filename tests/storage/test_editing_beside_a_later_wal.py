@@ -189,3 +189,36 @@ def test_merged_it_is_refused_for_the_wal_not_as_damaged(torn_pair: Path) -> Non
     assert "copy.fcdesk-wal, beside copy.fcdesk, is not its own" in said
     assert "another moment" in said and "Nothing was merged" in said
     assert "is damaged" not in said
+
+
+def test_beside_another_workspaces_wal_the_torn_copy_keeps_it_out(
+    torn_pair: Path, tmp_path: Path
+) -> None:
+    # The same copy beside another workspace's -wal (a stale one of the same name): its
+    # torn search index made the check call the file damaged either way, and merge.
+    other = tmp_path / "other.fcdesk"
+    desk = Desk.open(other, backup=False)
+    desk.importer.ensure_seeded(config.seed_dir())
+    desk.close()
+    desk = Desk.open(other, backup=False)
+    try:
+        ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+        for n in range(5):
+            desk.reviews.set_text_field(ids[n], "explanation", f"theirs {n}")
+        _copy_by_another_program(
+            other.with_name("other.fcdesk-wal"), torn_pair.with_name("copy.fcdesk-wal")
+        )
+    finally:
+        desk.close()
+    alone = _alone(torn_pair)
+    try:
+        before = _reviews(alone)
+    finally:
+        alone.close()
+    assert wal_check.wal_unfit(torn_pair) == wal_check.FOREIGN
+    desk = Desk.open(torn_pair, backup=False)
+    try:
+        assert any("do not belong to it" in notice for notice in desk.notices)
+        assert _reviews(desk.repo.db.conn) == before  # none of theirs merged
+    finally:
+        desk.close()
