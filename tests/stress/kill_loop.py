@@ -16,7 +16,8 @@ the merge's warning), unless it is the whole workspace as the previous session l
 Another workspace's -wal is never read: a read-only open shows the copy alone, and a
 writable one sets the -wal aside and says so. A reader of a copy beside the writer's own
 later -wal shows one moment (every review as its history says), never refuses a copy that
-is sound alone, and says so when it reads the copy without that -wal; a reader of the
+is sound alone, and says so when it reads the copy without that -wal (an open for
+editing never refuses such a copy either: it sets that -wal aside); a reader of the
 killed writer's workspace itself, before it is reopened, reads every acknowledged edit
 (its -wal). A copy torn in the middle of a checkpoint
 (it fails the integrity check alone) must only open or be refused in words; what else
@@ -126,6 +127,7 @@ class CopyCounts:
     reader_mixed: int = 0  # readers that read two moments at once (a later own -wal)
     reader_refused: int = 0  # readers that refused the pair as damaged
     reader_alone: int = 0  # readers that read the file without the writer's own -wal
+    own_set_aside: int = 0  # opened for editing: the writer's own later -wal set aside
     crash_readers: int = 0  # readers of the killed writer's workspace, with its -wal
     torn: int = 0  # copies that fail the integrity check alone (copied mid-checkpoint)
     torn_refused: int = 0  # of which the open refused (the others passed its quick check)
@@ -142,7 +144,8 @@ class CopyCounts:
             f"{self.foreign_wal} with another workspace's -wal, {self.own_wal} with the "
             f"writer's own; {self.merge_refused_wal} merges refused for it, "
             f"{self.reader_alone} read without it by a reader, {self.reader_mixed} read "
-            f"as two moments by one, {self.reader_refused} refused as damaged by one); "
+            f"as two moments by one, {self.reader_refused} refused as damaged by one, "
+            f"{self.own_set_aside} set aside by an open for editing); "
             f"{self.crash_readers} crashed workspaces read with their -wal by a reader; "
             f"{self.torn} torn ({self.torn_refused} refused "
             f"by the open, {self.torn_foreign_merged} opened with another workspace's -wal "
@@ -298,6 +301,10 @@ def _check_copy(
     except WorkspaceError as error:
         counts.refused += 1
         counts.refusals.append(f"{name}, opened: {error}")
+        if planted:
+            # Sound alone: a -wal beside it that does not fit is set aside, never merged
+            # into damage ("damaged … restore it from a backup": seed 1919, copy 181).
+            counts.problems.append(f"{name}: opened for editing, refused a file sound alone")
         return
     counts.opened += 1
     try:
@@ -316,6 +323,10 @@ def _check_copy(
         named = {item.sentence_id for item in desk.copy_look.unlike} if desk.copy_look else set()
         if named - set(mixed):
             counts.problems.append(f"{name}: named {sorted(named - set(mixed))[:5]} as unlike")
+        if planted == "own" and any("does not fit it" in notice for notice in desk.notices):
+            counts.own_set_aside += 1
+            if _reviews(conn) != alone:
+                counts.problems.append(f"{name}: its own later -wal set aside, not as alone")
         if planted == "foreign":
             if _reviews(conn) != alone:
                 counts.problems.append(f"{name}: opened with another workspace's -wal merged")
