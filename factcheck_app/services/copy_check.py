@@ -17,17 +17,37 @@ nothing. Two things are looked at:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import Cancelled, WorkspaceError
 from factcheck_app.domain.models import Status, verdict_label
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.two_moments import Unlike
+from factcheck_app.services.upkeep import Progress, _BackgroundJob
 from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.search import IndexFindings
 from factcheck_app.storage.two_moments import FOUND_SETTING, reviews_unlike_history
 
-__all__ = ["CopyLook", "Unlike", "look_at_copy", "two_moments_note"]
+__all__ = [
+    "BackgroundCopyLook",
+    "CopyLook",
+    "CopyReading",
+    "Unlike",
+    "finish_look",
+    "look_at_copy",
+    "read_copy",
+    "two_moments_note",
+]
+
+# What cancelling the look means, said when it is cancelled (or stopped by a close).
+CANCELLED_NOTE = (
+    "Nothing in it was changed or mended, and none of its reviews was judged: the desk "
+    "checks it again the next time it is opened (a merge of it looks too)."
+)
+_INDEX_AT = 600  # per mille: the reviews take about 0.7 s of a year's copy, the index ~1 s
 
 SHOWN = 10  # sentences named one by one; the rest counted
 
@@ -41,14 +61,145 @@ class CopyLook:
     index_line: str = ""
 
 
+@dataclass
+class CopyReading:
+    """What the look read, writing nothing (`read_copy`): the reviews unlike their
+    history, and what the search index's check found (None: not looked at)."""
+
+    unlike: list[Unlike] = field(default_factory=list)
+    index: IndexFindings | None = None
+
+
 def look_at_copy(repo: WorkspaceRepository, name: str, *, writable: bool, index: str) -> CopyLook:
-    """Look at a copy taken while open (see the module's words). `index`: what the open
-    does with an index to rebuild (desk.SearchIndexUse): "rebuild" now, "beside" the
-    window, at the first search ("searched"), or nothing ("unused")."""
-    look = CopyLook(reviews_unlike_history(repo.db))
-    if index != "unused":
-        look.index_line = _mend_index(repo, name, writable=writable, index=index)
+    """Look at a copy taken while open (see the module's words), on this connection and
+    thread (the command line; the window reads in a worker: `BackgroundCopyLook`).
+    `index`: what the open does with an index to rebuild (desk.SearchIndexUse): "rebuild"
+    now, "beside" the window, at the first search ("searched"), or nothing ("unused")."""
+    reading = read_copy(repo, writable=writable, index=index_to_read(repo, index))
+    return finish_look(repo, name, reading, writable=writable, index=index)
+
+
+def index_to_read(repo: WorkspaceRepository, index: str) -> bool:
+    """Is the search index of the workspace open on `repo` to be looked at? Not when the
+    open does nothing with it, nor when it is out of date anyway (the open's own rebuild,
+    or private index, covers it)."""
+    search = repo.search
+    return index != "unused" and search.table == "search_index" and search.rebuild_due() is None
+
+
+def read_copy(
+    repo: WorkspaceRepository,
+    *,
+    writable: bool,
+    index: bool,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+) -> CopyReading:
+    """The look's reading, which changes nothing: the reviews against their history, then
+    (`index`) the search index's completeness, by FTS5's own check when `writable` (a
+    statement SQLite runs as a write). `cancelled()` is asked between the two (Cancelled);
+    `progress` hears each stage."""
+
+    def stage(at: int, words: str) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("The look at the copy was cancelled: nothing was changed.")
+        if progress is not None:
+            progress(at, words)
+
+    stage(0, "Checking the copy's reviews against their history…")
+    reading = CopyReading(reviews_unlike_history(repo.db))
+    if index:
+        stage(_INDEX_AT, "Checking the copy's search index…")
+        reading.index = repo.search.inspect(own_check=writable)
+    stage(1000, "Checked.")
+    return reading
+
+
+def finish_look(
+    repo: WorkspaceRepository, name: str, reading: CopyReading, *, writable: bool, index: str
+) -> CopyLook:
+    """What the look found, the search index mended first when it was incomplete (on this
+    connection: a mend writes), as `look_at_copy` says."""
+    look = CopyLook(list(reading.unlike))
+    if reading.index is not None and index != "unused":
+        look.index_line = _mend_index(repo, name, reading.index, writable=writable, index=index)
     return look
+
+
+class BackgroundCopyLook(_BackgroundJob):
+    """The look's reading (`read_copy`) in a thread, through a connection of its own
+    (`connect` opens it there and closes it after): a year's copy held the window for
+    3 s. Writes nothing; Cancel interrupts the statement running. `on_done` is called in
+    that thread; the owner then calls `finish_look` with the reading, on its own
+    connection."""
+
+    def __init__(
+        self,
+        connect: Callable[[], AbstractContextManager[WorkspaceRepository]],
+        on_done: Callable[[BackgroundCopyLook], None],
+        *,
+        writable: bool,
+        index: bool,
+        progress: Progress | None = None,
+    ) -> None:
+        super().__init__("copy look")
+        self.reading: CopyReading | None = None
+        self._connect = connect
+        self._on_done = on_done
+        self._writable = writable
+        self._index = index
+        self._progress = progress
+        self._repo: WorkspaceRepository | None = None  # the thread's while it reads
+        self._repo_lock = threading.Lock()
+
+    def cancel(self) -> None:
+        """Ask the look to stop: the statement running is interrupted (SQLite allows it
+        from another thread); the thread ends, cancelled, soon after."""
+        super().cancel()
+        with self._repo_lock:
+            if self._repo is not None:
+                self._repo.db.interrupt()
+
+    def _run(self) -> None:
+        try:
+            with self._connect() as repo, self._held(repo):
+                reading = read_copy(
+                    repo,
+                    writable=self._writable,
+                    index=self._index,
+                    cancelled=self._stop.is_set,
+                    progress=self._progress,
+                )
+            if self._stop.is_set():
+                raise Cancelled("The look at the copy was cancelled: nothing was changed.")
+            self.reading = reading
+        except Cancelled:
+            self.cancelled = True
+        except WorkspaceError as error:
+            if self._stop.is_set():
+                self.cancelled = True  # an interrupted statement: the Cancel, not damage
+            else:
+                self.error = str(error)
+        except Exception:
+            # A bug: the window still hears the look ended (its progress goes), and the
+            # exception goes on to the crash hook, which logs it.
+            self.error = "an unexpected error stopped the look at the copy."
+            raise
+        finally:
+            self._on_done(self)
+
+    @contextlib.contextmanager
+    def _held(self, repo: WorkspaceRepository) -> Iterator[None]:
+        """`repo` reachable by `cancel` while the reading runs."""
+        with self._repo_lock:
+            self._repo = repo
+        try:
+            if self._stop.is_set():
+                raise Cancelled("The look at the copy was cancelled: nothing was changed.")
+            yield
+        finally:
+            with self._repo_lock:
+                self._repo = None
 
 
 def remember_two_moments(repo: WorkspaceRepository, *, found: bool) -> None:
@@ -67,12 +218,19 @@ def remember_two_moments(repo: WorkspaceRepository, *, found: bool) -> None:
             settings.delete_setting(FOUND_SETTING)
 
 
-def _mend_index(repo: WorkspaceRepository, name: str, *, writable: bool, index: str) -> str:
-    """Mend (or, read-only, search around) an incomplete search index; its line, or ""."""
+def _mend_index(
+    repo: WorkspaceRepository,
+    name: str,
+    found: IndexFindings,
+    *,
+    writable: bool,
+    index: str,
+) -> str:
+    """Mend (or, read-only, search around) an incomplete search index (`found` by
+    `read_copy`); its line, or ""."""
     search = repo.search
     if search.table != "search_index" or search.rebuild_due() is not None:
         return ""  # out of date anyway: the open's own rebuild (or private index) covers it
-    found = search.inspect(own_check=writable)  # FTS5's own check is a write statement
     if found.complete:
         return ""
     said = (

@@ -29,7 +29,11 @@ from factcheck_app.services import identity
 from factcheck_app.services.articles import Articles
 from factcheck_app.services.boundaries import Boundaries
 from factcheck_app.services.copy_check import (
+    BackgroundCopyLook,
     CopyLook,
+    CopyReading,
+    finish_look,
+    index_to_read,
     look_at_copy,
     remember_two_moments,
     two_moments_note,
@@ -48,7 +52,7 @@ from factcheck_app.services.session import (
 )
 from factcheck_app.services.sign_offs import SignOffs
 from factcheck_app.services.sources import NewSource, Sources
-from factcheck_app.services.upkeep import Upkeep
+from factcheck_app.services.upkeep import Progress, Upkeep
 from factcheck_app.storage.locking import WriterLock, describe_holder
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.two_moments import FOUND_SETTING
@@ -84,6 +88,7 @@ class Desk:
         session: bool = True,
         writer_lock: WriterLock | None = None,
         search_index: SearchIndexUse = "rebuild",
+        copy_look: Literal["now", "later"] = "now",
     ) -> None:
         self.workspace = workspace
         self.repo = WorkspaceRepository(workspace.db)
@@ -117,20 +122,27 @@ class Desk:
             )
         # A copy taken while a desk had it open may hold pages of two moments: looked at
         # (its reviews against their history, its search index) only then, never on a
-        # normal open. What it found is told in the open's notices.
+        # normal open. What it found is told in the open's notices. "later" (the window):
+        # only noted as due here, read in a worker (`start_copy_look`) and told when done.
         self.copy_look: CopyLook | None = None
+        self.copy_look_due = False
+        self.copy_looking: BackgroundCopyLook | None = None
+        self._copy_index_use: SearchIndexUse = search_index
         if session and workspace.path is not None and self._taken_while_open():
-            name = workspace.path.name
-            look = look_at_copy(
-                self.repo, name, writable=not workspace.read_only, index=search_index
-            )
-            if look.unlike:
-                workspace.notices.append(two_moments_note(name, look.unlike))
-            if look.index_line:
-                workspace.notices.append(look.index_line)
-            self.copy_look = look
-            if not workspace.read_only:
-                remember_two_moments(self.repo, found=bool(look.unlike))
+            if copy_look == "later":
+                self.copy_look_due = True
+                if not workspace.read_only:
+                    # Its mark of a desk left open goes as it closes: a look cancelled, or
+                    # cut short by a quit or a crash, is made again at the next open.
+                    remember_two_moments(self.repo, found=True)
+            else:
+                look = look_at_copy(
+                    self.repo,
+                    workspace.path.name,
+                    writable=not workspace.read_only,
+                    index=search_index,
+                )
+                workspace.notices.extend(self._took_look(look))
 
     @classmethod
     def open(
@@ -149,6 +161,7 @@ class Desk:
         search_index: SearchIndexUse = "rebuild",
         on_wait: Callable[[str], None] | None = None,
         read_only_because: str = "",
+        copy_look: Literal["now", "later"] = "now",
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -164,7 +177,8 @@ class Desk:
         that is not current (`SearchIndexUse`). `on_wait` hears who holds the lock when
         the open has to wait for it (the command line says so). `read_only_because`:
         why the caller opens it read-only, in words (the window's banner says it when the
-        workspace itself gives no reason in its `notices`).
+        workspace itself gives no reason in its `notices`). `copy_look`: a copy taken while
+        open is looked at "now", or "later" by `start_copy_look` (the window: beside it).
         """
         if path is not None:
             refuse_before_opening(path)  # before the lock file is made where it points
@@ -185,7 +199,12 @@ class Desk:
             lock = None
         try:
             desk = cls(
-                workspace, reviewer, session=session, writer_lock=lock, search_index=search_index
+                workspace,
+                reviewer,
+                session=session,
+                writer_lock=lock,
+                search_index=search_index,
+                copy_look=copy_look,
             )
         except BaseException:
             workspace.close()
@@ -216,6 +235,80 @@ class Desk:
                 db.execute("COMMIT")
         finally:
             desk.close()
+
+    def _took_look(self, look: CopyLook) -> list[str]:
+        """Keep what the look at a copy found (`copy_look`, and in a copy opened for
+        editing whether to look again at its next open); its notices."""
+        name = self.path.name if self.path is not None else "The workspace"
+        said = [two_moments_note(name, look.unlike)] if look.unlike else []
+        if look.index_line:
+            said.append(look.index_line)
+        self.copy_look = look
+        if not self.workspace.read_only:
+            remember_two_moments(self.repo, found=bool(look.unlike))
+        return said
+
+    def start_copy_look(
+        self,
+        on_done: Callable[[BackgroundCopyLook], None],
+        progress: Progress | None = None,
+    ) -> BackgroundCopyLook:
+        """The look at a copy taken while open (`copy_look_due`), read in a thread of its
+        own through a connection of its own, writing nothing: a year's copy held the
+        window 3 s. `on_done` and `progress` are called in that thread; the window then
+        calls `finish_copy_look` with the reading. Closing the desk stops it."""
+        path = self.path
+        if path is None or not self.copy_look_due:
+            raise WorkspaceError("Only a copy taken while open is looked at.")
+        writable = not self.read_only
+
+        @contextmanager
+        def connect() -> Iterator[WorkspaceRepository]:
+            # FTS5's own check is a write statement: a writing helper's (the window's
+            # saves go first between its statements); read-only, a reader of its own.
+            helper = (
+                self.open_helper()
+                if writable
+                else Desk.open(
+                    path, read_only=True, backup=False, session=False, search_index="unused"
+                )
+            )
+            try:
+                yield helper.repo
+            finally:
+                helper.close()
+
+        self.stop_copy_look()
+        self.copy_looking = BackgroundCopyLook(
+            connect,
+            on_done,
+            writable=writable,
+            index=index_to_read(self.repo, self._copy_index_use),
+            progress=progress,
+        )
+        self.copy_looking.start()
+        return self.copy_looking
+
+    def stop_copy_look(self) -> None:
+        """Stop the look under way (it wrote nothing; still due) and wait for its thread."""
+        if self.copy_looking is not None:
+            self.copy_looking.stop()
+            self.copy_looking = None
+
+    def finish_copy_look(self, reading: CopyReading) -> list[str]:
+        """What the look's reading found, told as the open tells it (its notices): the
+        search index mended first when it was incomplete (on this connection)."""
+        assert self.path is not None
+        look = finish_look(
+            self.repo,
+            self.path.name,
+            reading,
+            writable=not self.read_only,
+            index=self._copy_index_use,
+        )
+        self.copy_look_due = False
+        self.copy_looking = None
+        return self._took_look(look)
 
     def _taken_while_open(self) -> bool:
         """Was the workspace copied while a desk had it open (its mark written in another
@@ -418,6 +511,7 @@ class Desk:
         # Before the connection it copies beside goes; a backup asked for is let finish.
         self.upkeep.stop_backup(finish_asked_for=True)
         self.upkeep.stop_check()  # it only reads: nothing of it is lost
+        self.stop_copy_look()  # it only reads; the next open looks again
         self.upkeep.stop_rebuild()  # the workspace says how far it got: it goes on from there
         self.importer.close()
         try:

@@ -18,7 +18,9 @@ entry a merge brought in). Anything else leaves the review unjudged: never calle
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -64,7 +66,21 @@ _CANDIDATES_SQL = (
 
 def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
     """Every review the history judges (see the module's words) that is not what its
-    newest entry says, in article and sentence order. Reads only."""
+    newest entry says, in article and sentence order. Reads only, one state of the
+    workspace (a read transaction of its own, unless `db` is in one): read beside the
+    window, a save between two of its statements was a review unlike a newer entry."""
+    if db.conn.in_transaction:
+        return _unlike_history(db)
+    db.execute("BEGIN")
+    try:
+        return _unlike_history(db)
+    finally:
+        # Nothing to keep; an interrupted statement (a Cancel) may have ended it already.
+        with contextlib.suppress(sqlite3.Error):
+            db.conn.execute("ROLLBACK")
+
+
+def _unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
     # Entries about a whole article (filed under it, no sentence): an edit of several
     # reviews says what each became; any other may have changed any of its sentences.
     by_batch: dict[int, tuple[int, dict[str, Any]]] = {}
