@@ -166,6 +166,7 @@ def _open_with_wait_cursor(path: Path, read_only: bool, because: str) -> Desk:
             purpose="the desk window",
             backup=False,
             search_index="beside",  # rebuilt, if due, beside the window (its controller)
+            copy_look="later",  # a copy taken while open is looked at beside it too
         )
     finally:
         QApplication.restoreOverrideCursor()

@@ -31,6 +31,7 @@ from factcheck_app.gui.read_only_banner import NOT_REOPENED
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.copy_check import BackgroundCopyLook
     from factcheck_app.services.desk import Desk
     from factcheck_app.services.upkeep import BackgroundBackup, BackgroundCheck, CheckReport
 
@@ -54,6 +55,10 @@ class WorkspaceController(QObject):
     # Check Workspace's progress and end, likewise.
     _check_progress = Signal(int, str)
     _check_ended = Signal(object)
+    # The look at a copy taken while open (Desk.start_copy_look), likewise.
+    _copy_look_progress = Signal(int, str)
+    _copy_look_ended = Signal(object)
+    copy_look_ended = Signal()  # told (tests and benches wait for it)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -62,6 +67,9 @@ class WorkspaceController(QObject):
         self._check: BackgroundCheck | None = None
         self._check_progress.connect(self._show_check_progress)
         self._check_ended.connect(self._tell_check)
+        self._copy_look: BackgroundCopyLook | None = None
+        self._copy_look_progress.connect(self._show_copy_look_progress)
+        self._copy_look_ended.connect(self._tell_copy_look)
         # Other programs' saves (a writer while this window is read-only, this window's own
         # background import): noticed by SQLite's data_version, shown without reopening.
         self._data_version = 0
@@ -153,7 +161,9 @@ class WorkspaceController(QObject):
             from factcheck_app.services.desk import Desk
 
             # The window must show a workspace; its banner says why it is read-only.
-            opened = Desk.open(path, read_only=True, read_only_because=NOT_REOPENED)
+            opened = Desk.open(
+                path, read_only=True, read_only_because=NOT_REOPENED, copy_look="later"
+            )
         if opened is None:
             return
         check_stopped = self._set_desk(opened) or check_stopped
@@ -173,7 +183,13 @@ class WorkspaceController(QObject):
         window = self._window
         status = window.statusBar()
         try:
-            opened = Desk.open(path, purpose="the desk window", backup=False, search_index="beside")
+            opened = Desk.open(
+                path,
+                purpose="the desk window",
+                backup=False,
+                search_index="beside",
+                copy_look="later",
+            )
         except WorkspaceInUse as error:  # a box: the status bar cut the reason off
             inform(window, "Workspace in use", f"{error}\n\nIt stays open read-only here.")
             return
@@ -270,6 +286,8 @@ class WorkspaceController(QObject):
             QTimer.singleShot(0, partial(self._tell_stopped_work, desk))
         desk.upkeep.start_backup_if_due(self._backup_ended.emit)
         self._window.index.start_if_due()
+        if desk.copy_look_due:
+            self._start_copy_look(desk)
 
     def _tell_stopped_work(self, desk: Desk) -> None:
         """What logging out (or `kill`) stopped unfinished in this workspace last time:
@@ -362,6 +380,14 @@ class WorkspaceController(QObject):
             name = with_undecodable_replaced(desk.path.name) if desk.path else "the workspace"
             # Short: a longer line was cut off in a 1024-pixel window.
             check_stopped = f"Check Workspace of {name} stopped as it closed: nothing was changed."
+        if self._copy_look is not None:
+            self._end_copy_look()  # the desk's close stops its thread (it wrote nothing)
+            desk = self._window.desk
+            name = with_undecodable_replaced(desk.path.name) if desk.path else "the workspace"
+            check_stopped = (
+                f"The check of the copy {name} stopped as it closed: nothing was changed; "
+                "it is checked at its next open."
+            )
         self._window.index.stop()  # it goes on from there at the next open
         if self._window.has_desk():  # none yet when the window closes while it opens
             self._window.desk.close()
@@ -449,6 +475,7 @@ class WorkspaceController(QObject):
                 purpose="the desk window",
                 backup=False,
                 search_index="beside",
+                copy_look="later",
             )
         except FactcheckError as error:
             inform(window, "Cannot read the workspace again", str(error), warning=True)
@@ -503,6 +530,13 @@ class WorkspaceController(QObject):
         status bar), the report in a box when it ends; a repair of the search index, if
         one is due, is made then, on the window's connection."""
         window = self._window
+        if self._copy_look is not None:
+            window.statusBar().showMessage(
+                "The copy is being checked: Check Workspace can follow when that check ends "
+                "(File → Cancel Check stops it).",
+                STATUS_WARNING,
+            )
+            return
         if self._check is not None:
             window.statusBar().showMessage(
                 "The workspace is being checked: its report follows when the check ends "
@@ -520,15 +554,89 @@ class WorkspaceController(QObject):
         window.registry[ActionId.CANCEL_CHECK].setEnabled(True)
 
     def check_running(self) -> bool:
-        return self._check is not None
+        return self._check is not None or self._copy_look is not None
 
     def cancel_check(self) -> None:
-        """File → Cancel Check or the Cancel button: the check stops (it wrote nothing)
-        and says so when its thread has ended."""
-        if self._check is not None:
-            self._check.cancel()
+        """File → Cancel Check or the Cancel button: the check (Check Workspace's, or the
+        look at a copy taken while open) stops, having written nothing, and says so when
+        its thread has ended."""
+        running = self._check or self._copy_look
+        if running is not None:
+            running.cancel()
             progress = self._window.check_progress
             progress.set_progress(progress.bar.value(), "Cancelling…")
+
+    def _start_copy_look(self, desk: Desk) -> None:
+        """A copy taken while a desk had it open: its reviews against their history and
+        its search index, read beside the window (progress and Cancel Check in the status
+        bar), what it finds told in a box when it ends (`_tell_copy_look`)."""
+        window = self._window
+        self._copy_look = desk.start_copy_look(
+            self._copy_look_ended.emit, self._copy_look_progress.emit
+        )
+        window.check_progress.start("Checking the copy…")
+        window.registry[ActionId.CANCEL_CHECK].setEnabled(True)
+        # Short: beside the progress, a longer line took its stage and bar at 1024 px. Its
+        # box says what the check found, when it ends.
+        window.statusBar().showMessage("Checking this copy: work on meanwhile.", STATUS_LONGEST)
+
+    def copy_look_running(self) -> bool:
+        return self._copy_look is not None
+
+    def _show_copy_look_progress(self, value: int, stage: str) -> None:
+        if self._copy_look is not None:  # none: ended, or stopped by a close
+            self._window.check_progress.set_progress(value, stage)
+
+    def _end_copy_look(self) -> None:
+        self._copy_look = None
+        self._window.check_progress.stop()
+        self._window.registry[ActionId.CANCEL_CHECK].setEnabled(self._check is not None)
+
+    @guarded
+    def _tell_copy_look(self, look: BackgroundCopyLook) -> None:
+        """The look's thread ended: what it found (the search index mended first, when it
+        needs it and the workspace is open for editing), its failure, or its Cancel."""
+        if look is not self._copy_look:
+            return  # of a workspace closed since (its close stopped the look)
+        self._end_copy_look()
+        window = self._window
+        desk = window.desk
+        name = with_undecodable_replaced(desk.path.name) if desk.path else "The workspace"
+        status = window.statusBar()
+        if look.cancelled or look.error is not None or look.reading is None:
+            from factcheck_app.services.copy_check import CANCELLED_NOTE
+
+            desk.copy_looking = None
+            said = (
+                "The check was cancelled"
+                if look.cancelled
+                else f"It could not be checked: {look.error}"
+            )
+            status.showMessage(
+                ("Check of the copy cancelled" if look.cancelled else "Copy not checked")
+                + ": nothing was changed; it is checked at its next open.",
+                STATUS_LONGEST,
+            )
+            inform(
+                window,
+                "Check of the copy cancelled" if look.cancelled else "Copy not checked",
+                f"{name} was copied while a desk had it open, and may hold reviews of two "
+                f"different moments (some not what their history says). {said}. " + CANCELLED_NOTE,
+                warning=not look.cancelled,
+            )
+        else:
+            notes = desk.finish_copy_look(look.reading)
+            window.index.start_if_due()  # a mend that needs a whole rebuild: beside
+            window.refresh_search_results()  # a mended index finds what one missed
+            if notes:
+                status.clearMessage()
+                inform(window, config.APP_NAME, "\n\n".join(notes))
+            else:
+                status.showMessage(
+                    f"Checked the copy {name}: its reviews agree with their history.",
+                    STATUS_RESULT,
+                )
+        self.copy_look_ended.emit()
 
     def _show_check_progress(self, value: int, stage: str) -> None:
         if self._check is not None:  # none: ended, or cancelled by a close
@@ -616,7 +724,13 @@ class WorkspaceController(QObject):
             kept = workspace_files.restore_backup(path, chosen.path, lock_held=True)
         finally:
             self._set_desk(
-                Desk.open(path, held_lock=lock, purpose="the desk window", search_index="beside")
+                Desk.open(
+                    path,
+                    held_lock=lock,
+                    purpose="the desk window",
+                    search_index="beside",
+                    copy_look="later",
+                )
             )
         # Ctrl+Z takes back none of the edits made before the restore (undone on the file
         # restored, they would write the version turned away from over the one chosen):

@@ -1,0 +1,224 @@
+"""The look at a copy taken while a desk had it open (services/copy_check.py) runs beside
+the window, not on its thread: a year's copy held the window frozen for seconds as it
+opened. The window says it is checking the copy, stays usable, and Cancel Check stops it
+having changed nothing (the copy is looked at again at its next open); what it finds is
+what the open found before."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.models import SearchScope
+from factcheck_app.gui import workspace_opener
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import copy_check
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage.locking import WriterLock
+from factcheck_app.storage.two_moments import FOUND_SETTING
+from tests.gui.conftest import press
+from tests.services.test_copy_of_two_moments import _two_moment_copy
+
+WAIT_MS = 20_000
+
+
+class HeldLook:
+    """The look's reading of the reviews, held in its thread until the test lets it go
+    (or a Cancel interrupts it, as it interrupts SQLite's statement), noting its thread."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.threads: list[threading.Thread] = []
+        self.entered = threading.Event()
+        self.go = threading.Event()
+        real = copy_check.reviews_unlike_history
+
+        def held(db: Any) -> Any:
+            self.threads.append(threading.current_thread())
+            interrupted = threading.Event()
+            db.interrupt = lambda: (interrupted.set(), self.go.set())  # the Cancel's
+            self.entered.set()
+            self.go.wait(WAIT_MS / 1000)
+            if interrupted.is_set():
+                raise WorkspaceError("interrupted")
+            return real(db)
+
+        monkeypatch.setattr(copy_check, "reviews_unlike_history", held)
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the boxes shown, each answered."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    return shown
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Iterator[tuple[Path, list[int]]]:
+    yield _two_moment_copy(tmp_path)
+
+
+def _state(path: Path) -> tuple[list[Any], ...]:
+    """The reviews, history and search index rows of a file (read without locks: the
+    window holds it)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return (
+            conn.execute("SELECT * FROM reviews ORDER BY sentence_id").fetchall(),
+            conn.execute("SELECT * FROM history ORDER BY id").fetchall(),
+            conn.execute("SELECT rowid FROM search_index ORDER BY rowid").fetchall(),
+        )
+    finally:
+        conn.close()
+
+
+def _open_in_window(window: MainWindow, path: Path) -> None:
+    window.workspace.switch_workspace(path)
+    assert window.desk.path == path
+
+
+def test_the_copy_is_checked_beside_a_usable_window_and_told_as_before(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    path, ids = copy
+    twin = tmp_path / "twin" / path.name  # the same copy, looked at as the open did
+    twin.parent.mkdir()
+    shutil.copyfile(path, twin)
+    window = make_window(seeded_desk)
+    held = HeldLook(monkeypatch)
+    _open_in_window(window, path)
+    assert held.entered.wait(WAIT_MS / 1000)
+    # Off the window's thread; the window says it is checking the copy.
+    assert held.threads and held.threads[0] is not threading.main_thread()
+    qtbot.waitUntil(window.check_progress.isVisible, timeout=WAIT_MS)
+    assert "Checking this copy" in window.statusBar().currentMessage()
+    assert "Checking the copy's reviews" in window.check_progress.stage.toolTip()
+    assert window.registry[ActionId.CANCEL_CHECK].isEnabled()
+    assert not any("two different moments" in text for text in told)  # not yet found
+    # Usable meanwhile: an article opens, a key tags its sentence, saved at once.
+    other = window.desk.articles.list_articles()
+    window.open_article(other[0].id, ids[5])
+    assert window.current_sentence_id() == ids[5]
+    before_tag = window.desk.reviews.review(ids[5]).tag
+    press(qtbot, window, "f")
+    assert window.desk.reviews.review(ids[5]).tag != before_tag
+    assert held.threads and not held.go.is_set()  # still checking meanwhile
+    with qtbot.waitSignal(window.workspace.copy_look_ended, timeout=WAIT_MS):
+        held.go.set()
+    assert not window.check_progress.isVisible()
+    assert not window.registry[ActionId.CANCEL_CHECK].isEnabled()
+    # Told as the open told it before (the same copy, looked at on the spot).
+    before = Desk.open(twin, backup=False)
+    try:
+        expected = "\n\n".join(before.notices[-2:])
+        assert "holds reviews of two different moments" in expected
+    finally:
+        before.close()
+    assert told[-1] == expected
+    desk = window.desk
+    assert desk.reviews.review(ids[0]).verdict == "mixed"  # named, never changed
+    assert desk.reviews.review(ids[1]).verdict is None
+    hits = desk.lookup.search("zebrafish", SearchScope.EXPLANATIONS).hits
+    assert [hit.found.row.sentence.id for hit in hits] == [ids[2]]  # the index mended
+    assert desk.repo.settings.get_setting(FOUND_SETTING) is not None
+
+
+def test_cancel_leaves_the_copy_as_it_was_and_it_is_checked_at_its_next_open(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, ids = copy
+    before = _state(path)
+    window = make_window(seeded_desk)
+    held = HeldLook(monkeypatch)
+    _open_in_window(window, path)
+    assert held.entered.wait(WAIT_MS / 1000)
+    with qtbot.waitSignal(window.workspace.copy_look_ended, timeout=WAIT_MS):
+        window.registry[ActionId.CANCEL_CHECK].trigger()
+    assert not window.check_progress.isVisible()
+    assert "cancelled" in told[-1]
+    assert "Nothing in it was changed or mended" in told[-1]
+    assert "checks it again the next time it is opened" in told[-1]
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert _state(path) == before  # no review, history entry or index row changed
+    monkeypatch.undo()  # the next open looks for real
+    window.close()
+    again = Desk.open(path, backup=False)
+    try:
+        assert any("holds reviews of two different moments" in n for n in again.notices)
+        assert again.reviews.review(ids[0]).verdict == "mixed"
+    finally:
+        again.close()
+
+
+def test_closing_the_window_during_the_check_stops_it_and_loses_nothing(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, ids = copy
+    window = make_window(seeded_desk)
+    held = HeldLook(monkeypatch)
+    _open_in_window(window, path)
+    assert held.entered.wait(WAIT_MS / 1000)
+    window.desk.reviews.set_verdict(ids[5], "false")
+    looking = window.desk.copy_looking
+    assert looking is not None
+    window.close()  # stops the look (its statement interrupted) and waits for it
+    assert not looking.running()
+    assert window.desk.closed
+    monkeypatch.undo()
+    again = Desk.open(path, backup=False)
+    try:
+        assert again.reviews.review(ids[5]).verdict == "false"  # the edit made meanwhile
+        assert any("holds reviews of two different moments" in n for n in again.notices)
+    finally:
+        again.close()
+
+
+def test_a_read_only_window_checks_the_copy_beside_it_too(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = copy
+    # Another program edits it: the window opens it read-only, as the reviewer answers.
+    lock = WriterLock.acquire(path, "another desk")
+    monkeypatch.setattr(
+        workspace_opener, "ask", lambda *args, **kwargs: QMessageBox.StandardButton.Open
+    )
+    try:
+        window = make_window(seeded_desk)
+        with qtbot.waitSignal(window.workspace.copy_look_ended, timeout=WAIT_MS):
+            _open_in_window(window, path)
+        assert window.desk.read_only
+        assert "holds reviews of two different moments" in told[-1]
+        assert "an index the desk builds for itself" in told[-1]
+    finally:
+        lock.release()
