@@ -90,10 +90,10 @@ class EditRefused(FactcheckError):
 
 
 class EditGone(EditRefused):
-    """A redo refused for good: what it was done on changed since, outside the undo
-    stack (an article imported, or given a title, meanwhile), so each try would be
-    refused again. A full disk, another program's lock, or who may sign off are no such
-    refusal: the step stays, to be tried again."""
+    """An undo or redo refused for good: what it was done on changed since, outside the
+    undo stack (an article imported, or given a title, meanwhile), so each try would be
+    refused again; the step is dropped. A full disk, another program's lock, or who may
+    sign off are no such refusal: the step stays, to be tried again."""
 
 
 class Cancelled(FactcheckError):

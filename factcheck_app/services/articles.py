@@ -50,15 +50,18 @@ class RemoveArticleEdit(Edit):
         return Change(self.stored.id, (), structural=True, workspace_wide=True)
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        # Each is for good (`EditGone`: the step is dropped, Ctrl+Z goes on beneath it):
+        # the article imported since stays (the window's own removal of it would be a
+        # newer step, undone first), and the history keeps every entry.
         if action == "undo" and repo.imports.ids_taken(self.stored):
-            return (
+            raise EditGone(
                 f"“{self.title}” cannot be brought back by Ctrl+Z: an article imported since "
                 "holds its place. Import its file again instead."
             )
         if action == "undo" and repo.imports.history_names(self.stored):
             # A merge since (undone) gave its article these ids and wrote history under
             # them, which the history keeps: it would show as this article's.
-            return (
+            raise EditGone(
                 f"“{self.title}” cannot be brought back by Ctrl+Z: an article merged in "
                 "since held its place, and its history would show as this one's. Import its "
                 "file again instead."

@@ -66,7 +66,10 @@ class Edit:
         return False
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
-        """Why `actor` may not undo or redo this step now, in words (None: they may)."""
+        """Why `actor` may not undo or redo this step now, in words (None: they may).
+        Raises `EditGone` when it is refused for good: the stack drops the step. An undo
+        may be so only where the steps beneath it stay safe to undo with it done (they
+        touched nothing of what it did: an article removed had no work on it)."""
         return None
 
 
@@ -632,22 +635,32 @@ class EditStack:
         edit = self.top(action)
         if edit is None:
             return None
-        why = edit.refusal(self.repo, self.actor, action)
-        if why is not None:
-            raise EditRefused(why)
         try:
+            why = edit.refusal(self.repo, self.actor, action)
+            if why is not None:
+                raise EditRefused(why)
             return self.settle(action, self.replay(edit, action))
         except EditRefused as error:
             self.refused(action, error)
+            if action == "undo" and isinstance(error, EditGone) and self.undo_steps:
+                raise EditGone(f"{error} Ctrl+Z goes on with the step before it.") from error
             raise
 
-    def refused(self, action: str, error: Exception) -> None:
+    def refused(self, action: str, error: Exception, edit: Edit | None = None) -> None:
         """The newest step's `action` was refused (nothing written). A redo refused for
         good (`EditGone`) is dropped, with every redo after it (each was done on it):
-        Redo offered it again, refused again each time. Any other refusal keeps it, to be
-        tried again (the disk may have room by then)."""
+        Redo offered it again, refused again each time. An undo refused for good is
+        dropped alone: it stays done, so it is never offered as a redo, and the steps
+        beneath it (which touched nothing of what it did: `Edit.refusal`) are undone as
+        ever; before,
+        it stayed on top and every Ctrl+Z hit it again. Any other refusal keeps the step,
+        to be tried again (the disk may have room by then). A worker's step names its
+        `edit` (by default the newest), as for `settle`."""
         if action == "redo" and isinstance(error, EditGone):
             self.redo_steps.clear()
+        elif action == "undo" and isinstance(error, EditGone) and self.undo_steps:
+            edit = self.undo_steps[-1] if edit is None else edit
+            self.undo_steps[:] = [step for step in self.undo_steps if step is not edit]
 
     def replay(self, edit: Edit, action: str) -> Change:
         """Undo or redo `edit` through this stack's connection and commit it, leaving the

@@ -283,3 +283,36 @@ def test_a_redo_refused_for_good_leaves_redo_off(
     assert "is kept: reviews, sources or history are recorded on it" in told
     assert not redo.isEnabled() and redo.text() == "&Redo"
     assert listed(mistaken) == [1, mistake]
+
+
+def test_an_undo_refused_for_good_is_dropped_and_ctrl_z_undoes_the_step_beneath(
+    mistaken: MainWindow, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The removed article's text imported again: Ctrl+Z of the removal is refused for
+    good. Before, Undo went on offering the removal, refused each time, and the tag given
+    before it could never be taken back; now the refusal says Ctrl+Z goes on with the step
+    before it, Undo names that step, and Ctrl+Z undoes it."""
+    window = mistaken
+    sentence = window.desk.reviews.sentence_rows(1)[0].sentence.id
+    mistake = window.article_id
+    assert mistake is not None
+    window.desk.reviews.set_tag(sentence, Tag.CLAIM)  # shows the sample article
+    window.open_article(mistake)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    window.registry[ActionId.REMOVE_ARTICLE].trigger()
+    again = window.desk.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
+    window.reload_articles()
+    undo = window.registry[ActionId.UNDO]
+    undo.trigger()
+    [told] = boxes
+    assert "holds its place" in told and "Ctrl+Z goes on with the step before it." in told
+    assert undo.isEnabled() and undo.text() == "&Undo Tag as Claim"
+    boxes.clear()
+    undo.trigger()
+    assert boxes == []
+    assert window.desk.reviews.review(sentence).tag is None
+    assert not undo.isEnabled()
+    assert listed(window) == [1, again]
+    redo = window.registry[ActionId.REDO]
+    assert redo.text() == "&Redo Tag as Claim"  # never the removal, which stays done

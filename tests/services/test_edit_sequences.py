@@ -486,15 +486,35 @@ class EditSequences(RuleBasedStateMachine):
     def move(self, action: str) -> bool:
         """Undo or redo one step; False when the desk refused it (in words, changing nothing)."""
         before = workspace_state(self.desk)
+        done = len(self.desk.edits.undo_steps)
         try:
             change = self.desk.undo() if action == "undo" else self.desk.redo()
         except EditRefused as error:
             assert_said_in_words(error)
             assert workspace_state(self.desk) == before
             self.refused = str(error)
+            if len(self.desk.edits.undo_steps) < done:
+                self.undo_dropped(done)
             return False
         assert change is not None
         return True
+
+    def undo_dropped(self, done: int) -> None:
+        """The newest of `done` undo steps was refused for good and dropped: it stays
+        done, so every state beneath it takes what it did, and the steps beneath must
+        undo as ever."""
+        assert len(self.desk.edits.undo_steps) == done - 1
+        step_before, step_after = self.states[done - 1], self.states[done]
+        for table, rows in step_after.items():
+            old = {row[0]: row for row in step_before[table]}
+            new = {row[0]: row for row in rows}
+            gone = old.keys() - new.keys()
+            made = {key: row for key, row in new.items() if old.get(key) != row}
+            for state in self.states[: done - 1]:
+                kept = {row[0]: row for row in state[table] if row[0] not in gone}
+                kept.update(made)
+                state[table] = [kept[key] for key in sorted(kept)]  # type: ignore[type-var]
+        del self.states[done - 1]
 
     @precondition(lambda self: bool(self.desk.edits.undo_steps))
     @rule()

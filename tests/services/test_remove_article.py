@@ -235,7 +235,7 @@ def test_undo_after_a_merge_wrote_history_where_the_article_was_is_refused_in_wo
         with pytest.raises(EditRefused, match="an article merged in since held its place"):
             desk.undo()
         assert listed(desk) == []
-        assert desk.edits.top("undo") is not None  # refused, not dropped
+        assert desk.edits.top("undo") is None  # refused for good: dropped, not back
         # Had it come back, its sentences' history would be Bob's tag of the mayor's.
         assert desk.repo.history.for_article(mistake) or any(
             desk.repo.history.about_sentence(s, mistake, None) for s in sentences
@@ -271,3 +271,46 @@ def test_a_title_given_to_an_article_brought_back_drops_the_redo_of_its_removal(
     seeded_desk.undo()  # the title goes back; the removal is not offered again
     assert seeded_desk.edits.redo_text() == "Edit article properties"
     assert listed(seeded_desk) == [1, mistake]
+
+
+def test_an_undo_refused_for_good_is_dropped_and_ctrl_z_goes_on_beneath_it(
+    seeded_desk: Desk,
+) -> None:
+    """The removal's undo is refused for good once the same text was imported again (it
+    would hold that text twice). Before, the refused step stayed on top of the undo
+    stack: every Ctrl+Z hit the same refusal, and the tag given before the removal could
+    never be taken back. Now the refused step is dropped, the refusal says Ctrl+Z goes on
+    with the step before it, and the next Ctrl+Z undoes that step."""
+    sentence = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.reviews.set_tag(sentence, Tag.CLAIM)
+    mistake = import_mistake(seeded_desk)
+    seeded_desk.articles.remove_article(mistake)
+    again = import_mistake(seeded_desk)
+    with pytest.raises(EditRefused, match="holds its place") as refused:
+        seeded_desk.undo()
+    assert "Ctrl+Z goes on with the step before it" in str(refused.value)
+    assert seeded_desk.edits.undo_text() == "Tag as Claim"
+    change = seeded_desk.undo()  # the tag, beneath the refused removal
+    assert change is not None
+    assert seeded_desk.reviews.review(sentence).tag is None
+    assert listed(seeded_desk) == [1, again]
+    # The dropped removal stays done: it is never offered as a redo.
+    assert not seeded_desk.edits.redo_text().startswith("Remove article")
+    seeded_desk.redo()
+    assert seeded_desk.reviews.review(sentence).tag is Tag.CLAIM
+    assert seeded_desk.redo() is None
+    assert listed(seeded_desk) == [1, again]
+    assert seeded_desk.history.verify().ok
+
+
+def test_an_undo_refused_as_the_last_step_says_nothing_is_left_to_undo(
+    seeded_desk: Desk,
+) -> None:
+    mistake = import_mistake(seeded_desk)
+    seeded_desk.articles.remove_article(mistake)
+    import_mistake(seeded_desk)
+    with pytest.raises(EditRefused, match="holds its place") as refused:
+        seeded_desk.undo()
+    assert "Ctrl+Z goes on" not in str(refused.value)
+    assert seeded_desk.edits.undo_text() == ""
+    assert seeded_desk.undo() is None

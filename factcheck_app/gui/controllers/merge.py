@@ -217,7 +217,7 @@ class MergeController(QObject):
             return  # the window was closed meanwhile: `stop` waited for the step
         done = "undone" if outcome.step == "undo" else "redone"
         if outcome.error is not None:
-            window.desk.edits.refused(outcome.step, outcome.error)  # for good: Redo is off
+            window.desk.edits.refused(outcome.step, outcome.error, edit)  # for good: dropped
             window.edits.update_undo_actions()
             show_error(window, outcome.error, f"The merge was not {done}")
         elif outcome.change is not None:
