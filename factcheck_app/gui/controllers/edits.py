@@ -20,7 +20,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import require_sentence, writable
-from factcheck_app.gui.controllers.workspace import NOTHING_SINCE_RESTORE
+from factcheck_app.gui.controllers.workspace import NOTHING_TO_UNDO
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
     STATUS_HINT,
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.edits import Change
 
+NOTHING_TO_REDO = "Nothing to redo."
+
 
 class EditSlots(QObject):
     """The review edits of the current sentence and article, undo and redo."""
@@ -50,13 +52,14 @@ class EditSlots(QObject):
         # Typed text being saved: often that of the sentence the reviewer is moving off
         # (saved on the move), which the change it makes must not take them back to.
         self._saving_typed_text = False
-        # Ctrl+Z with nothing to undo since a restore from a backup said nothing at all
-        # (the action is off): it says why, and the way back from the restore.
-        self._nothing_since_restore = OffActionKeys(
-            window,
-            [window.registry[ActionId.UNDO]],
-            lambda why: window.statusBar().showMessage(why, STATUS_LONG),
-            NOTHING_SINCE_RESTORE,
+        # Ctrl+Z and Ctrl+Shift+Z with nothing to take said nothing at all (the action is
+        # off): they say so, and Ctrl+Z why when edits made before are out of its reach
+        # (a restore, another workspace opened: WorkspaceController.nothing_to_undo).
+        self._nothing_to_undo = OffActionKeys(
+            window, [window.registry[ActionId.UNDO]], self._say_nothing, NOTHING_TO_UNDO
+        )
+        self._nothing_to_redo = OffActionKeys(
+            window, [window.registry[ActionId.REDO]], self._say_nothing, NOTHING_TO_REDO
         )
 
     # -- the current sentence's review ----------------------------------------------------
@@ -382,13 +385,13 @@ class EditSlots(QObject):
         self._window.panel.flush_pending_text()
         if self._window.merging.take_step("undo"):  # a merge: in a worker
             return
-        self._step("undo", "Undone", "Nothing to undo.")
+        self._step("undo", "Undone", NOTHING_TO_UNDO)
 
     @guarded
     def redo(self) -> None:
         if self._window.merging.take_step("redo"):
             return
-        self._step("redo", "Redone", "Nothing to redo.")
+        self._step("redo", "Redone", NOTHING_TO_REDO)
 
     def _step(self, action: str, done: str, nothing: str) -> None:
         """Undo or redo, and say which edit: Ctrl+Z on a sentence scrolled out of sight,
@@ -462,11 +465,20 @@ class EditSlots(QObject):
         # looks them up.
         window.refresh_search_results()
 
+    def _say_nothing(self, line: str) -> None:
+        """Ctrl+Z (or Ctrl+Shift+Z) with nothing to take: a plain "Nothing to undo." is
+        brief, as the menu's; the reason after a restore or another workspace opened is
+        read longer."""
+        brief = line in (NOTHING_TO_UNDO, NOTHING_TO_REDO)
+        self._window.statusBar().showMessage(line, STATUS_BRIEF if brief else STATUS_LONG)
+
     def update_undo_actions(self) -> None:
         edits, registry = self._window.desk.edits, self._window.registry
         undo_text, redo_text = edits.undo_text(), edits.redo_text()
         registry[ActionId.UNDO].setEnabled(bool(undo_text))
-        self._nothing_since_restore.watch(not undo_text and self._window.workspace.just_restored())
+        self._nothing_to_undo.message = self._window.workspace.nothing_to_undo()
+        self._nothing_to_undo.watch(not undo_text)
+        self._nothing_to_redo.watch(not redo_text)
         registry[ActionId.UNDO].setText(f"&Undo {undo_text}".strip())
         registry[ActionId.REDO].setEnabled(bool(redo_text))
         registry[ActionId.REDO].setText(f"&Redo {redo_text}".strip())

@@ -40,6 +40,18 @@ RESTORE_TAKEN_BACK = "File → Restore from Backup, “before a restore”, take
 NOTHING_SINCE_RESTORE = (
     f"Nothing to undo: the workspace was just restored from a backup. {RESTORE_TAKEN_BACK}"
 )
+# What Ctrl+Z says with nothing to undo (`nothing_to_undo`). The window starts each
+# workspace it opens with an empty undo list, and opening one again does not bring its
+# list back: the edits made before are saved, but out of Ctrl+Z's reach.
+NOTHING_TO_UNDO = "Nothing to undo."
+NOTHING_SINCE_OPENED_AGAIN = (
+    "Nothing to undo: Ctrl+Z does not take back edits made before {name} was opened again."
+)
+NOTHING_OF_THE_OTHER = (
+    "Nothing to undo here: Ctrl+Z does not take back your edits in {name}, "
+    "even after opening it again."
+)
+NAME_ROOM_PX = 260  # a workspace's file name in those lines, cut in the middle: they fit 1024 px
 WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
 # How often a window left open looks whether its automatic backup is due (one listing of
 # the backups folder). Qt's timers run on the monotonic clock: the clock put back an hour,
@@ -74,7 +86,10 @@ class WorkspaceController(QObject):
         # background import): noticed by SQLite's data_version, shown without reopening.
         self._data_version = 0
         self._told_lock_taken: Desk | None = None  # whose lock another program took
-        self._restored: Desk | None = None  # the desk a restore from a backup opened
+        # Why Ctrl+Z has nothing to undo in the desk named (opened by a restore, or in
+        # place of one with edits it could take back), and the workspaces left so.
+        self._nothing_to_undo: tuple[Desk, str] | None = None
+        self._left_with_edits: set[Path] = set()
         # A read-only window reading without a stray -wal whose file another program
         # changed since: told once (`_tell_changed_while_read`).
         self._told_changed: Desk | None = None
@@ -132,6 +147,8 @@ class WorkspaceController(QObject):
             return
         if self.keep_unsaved_text("Open the other workspace"):
             return
+        left = window.desk
+        left_with_edits = bool(left.edits.undo_text()) and left.path is not None
         from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
         if stopped:
@@ -167,6 +184,7 @@ class WorkspaceController(QObject):
         if opened is None:
             return
         check_stopped = self._set_desk(opened) or check_stopped
+        self._note_edits_left(left, left_with_edits, opened)
         settings.remember_workspace(path)
         if check_stopped:
             window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
@@ -210,6 +228,37 @@ class WorkspaceController(QObject):
         else:
             status.showMessage(opened_here, STATUS_RESULT)
         tell_unconfirmed(window, opened)
+
+    def _note_edits_left(self, left: Desk, with_edits: bool, opened: Desk) -> None:
+        """`opened` took the place of `left` (`with_edits`: Ctrl+Z could take some back
+        there): Ctrl+Z with nothing to undo says those edits are out of its reach (the
+        journalist may think the last one can still be taken back), and in a workspace
+        left so and opened again, that its edits before are."""
+        if with_edits and left.path is not None:
+            self._left_with_edits.add(left.path.resolve())
+            if left.moved_to is not None:  # "Open It There": the same workspace, moved
+                self._left_with_edits.add(left.moved_to.resolve())
+        why = ""
+        if opened.path is not None and opened.path.resolve() in self._left_with_edits:
+            why = NOTHING_SINCE_OPENED_AGAIN.format(name=self._shown_name(opened.path))
+        elif with_edits and left.path is not None:
+            why = NOTHING_OF_THE_OTHER.format(name=self._shown_name(left.path))
+        self._nothing_to_undo = (opened, why) if why else None
+        self._window.edits.update_undo_actions()
+
+    def _shown_name(self, path: Path) -> str:
+        """A workspace's file name in a status bar line, cut in the middle when long."""
+        name = with_undecodable_replaced(path.name)
+        metrics = self._window.statusBar().fontMetrics()
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, NAME_ROOM_PX)
+
+    def nothing_to_undo(self) -> str:
+        """What Ctrl+Z says with nothing to undo in the open workspace: why, when edits
+        made before in this window are out of its reach (a restore, another workspace
+        opened), else that there is nothing."""
+        if self._nothing_to_undo is not None and self._nothing_to_undo[0] is self._window.desk:
+            return self._nothing_to_undo[1]
+        return NOTHING_TO_UNDO
 
     def keep_unsaved_text(self, action: str) -> bool:
         """Save typed text now; when some cannot be saved (a full disk), ask whether to
@@ -735,7 +784,7 @@ class WorkspaceController(QObject):
         # Ctrl+Z takes back none of the edits made before the restore (undone on the file
         # restored, they would write the version turned away from over the one chosen):
         # the key says so, and the way back (EditSlots.update_undo_actions).
-        self._restored = window.desk
+        self._nothing_to_undo = (window.desk, NOTHING_SINCE_RESTORE)
         window.edits.update_undo_actions()
         said = f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}."
         if kept is not None:
@@ -744,8 +793,3 @@ class WorkspaceController(QObject):
             logging.getLogger(__name__).info("Restored %s; kept %s", chosen.path, kept)
             said += f" {RESTORE_TAKEN_BACK}"
         window.statusBar().showMessage(said, STATUS_LONGEST)
-
-    def just_restored(self) -> bool:
-        """Is the open workspace the one a restore from a backup opened (in this window,
-        with no other opened since)?"""
-        return self._restored is not None and self._restored is self._window.desk

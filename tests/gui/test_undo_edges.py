@@ -1,0 +1,127 @@
+"""Ctrl+Z and Ctrl+Shift+Z with nothing to take: the key says so in the status bar, and
+after another workspace was opened, that the edits made in the one before are out of
+its reach (the window starts each workspace it opens with an empty undo list)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+
+CTRL_Z = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+CTRL_SHIFT_Z = (
+    Qt.Key.Key_Z,
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+)
+
+
+def made(path: Path) -> Path:
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    return path
+
+
+class Said:
+    """What the status bar shows from now on."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.lines: list[str] = []
+        window.statusBar().messageChanged.connect(lambda text: text and self.lines.append(text))
+
+    def after(self, qtbot: QtBot, *key: object) -> list[str]:
+        self.lines.clear()
+        view = self.window.sentence_view
+        view.setFocus()
+        qtbot.keyClick(view, *key)  # type: ignore[arg-type]
+        return list(self.lines)
+
+    def fits(self, line: str) -> bool:
+        """Whole in the status bar beside its progress label (1024 px window)."""
+        status = self.window.statusBar()
+        room = status.width() - self.window.progress_label.sizeHint().width() - 24
+        return status.fontMetrics().horizontalAdvance(line) <= room
+
+
+@pytest.fixture
+def opened(tmp_path: Path, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
+    window = make_window(Desk.open(made(tmp_path / "election-night-2026.fcdesk")))
+    window.resize(1024, 640)
+    return window
+
+
+def test_ctrl_z_and_ctrl_shift_z_with_nothing_to_take_say_so(
+    qtbot: QtBot, opened: MainWindow
+) -> None:
+    """A fresh window: both keys did nothing and said nothing, as if not pressed."""
+    said = Said(opened)
+    assert not opened.registry[ActionId.UNDO].isEnabled()
+    assert said.after(qtbot, *CTRL_Z) == ["Nothing to undo."]
+    assert said.after(qtbot, *CTRL_SHIFT_Z) == ["Nothing to redo."]
+    sid = opened.current_sentence_id()
+    assert sid is not None
+    qtbot.keyClick(opened.sentence_view, Qt.Key.Key_C)
+    assert said.after(qtbot, *CTRL_Z)[0].startswith("Undone")
+    assert opened.desk.reviews.review(sid).tag is None
+    assert said.after(qtbot, *CTRL_Z) == ["Nothing to undo."]
+    assert said.after(qtbot, *CTRL_SHIFT_Z)[0].startswith("Redone")
+    assert said.after(qtbot, *CTRL_SHIFT_Z) == ["Nothing to redo."]
+    assert opened.desk.reviews.review(sid).tag is Tag.CLAIM
+
+
+def test_ctrl_z_after_opening_another_workspace_says_its_edits_are_out_of_reach(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path
+) -> None:
+    """File → Open Workspace (or a recent one) starts with an empty undo list: Ctrl+Z
+    said nothing, and the journalist could think the tag just given in the other
+    workspace could still be taken back. Opening that one again does not bring its
+    undo list back either, and Ctrl+Z says so there too."""
+    first = opened.desk.path
+    assert first is not None
+    other = made(tmp_path / "budget.fcdesk")
+    said = Said(opened)
+    sid = opened.current_sentence_id()
+    assert sid is not None
+    qtbot.keyClick(opened.sentence_view, Qt.Key.Key_C)  # the edit left behind
+    opened.workspace.switch_workspace(other)
+    assert opened.desk.path == other
+    told = (
+        "Nothing to undo here: Ctrl+Z does not take back your edits in "
+        "election-night-2026.fcdesk, even after opening it again."
+    )
+    assert said.after(qtbot, *CTRL_Z) == [told]
+    assert said.fits(told)
+    # An edit here is undone as ever; then the key says it again.
+    qtbot.keyClick(opened.sentence_view, Qt.Key.Key_F)
+    assert said.after(qtbot, *CTRL_Z)[0].startswith("Undone")
+    assert said.after(qtbot, *CTRL_Z) == [told]
+    # Back in the first workspace: its tag is there, saved, and not Ctrl+Z's to take.
+    opened.workspace.switch_workspace(first)
+    assert opened.desk.path == first
+    assert opened.desk.reviews.review(sid).tag is Tag.CLAIM
+    again = (
+        "Nothing to undo: Ctrl+Z does not take back edits made before "
+        "election-night-2026.fcdesk was opened again."
+    )
+    assert said.after(qtbot, *CTRL_Z) == [again]
+    assert said.fits(again)
+    assert opened.desk.reviews.review(sid).tag is Tag.CLAIM
+
+
+def test_a_workspace_left_with_nothing_to_undo_is_not_named(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path
+) -> None:
+    """Only read, never edited: nothing Ctrl+Z could have taken back is left behind."""
+    opened.workspace.switch_workspace(made(tmp_path / "budget.fcdesk"))
+    said = Said(opened)
+    assert said.after(qtbot, *CTRL_Z) == ["Nothing to undo."]
