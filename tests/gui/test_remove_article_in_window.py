@@ -304,7 +304,9 @@ def test_an_undo_refused_for_good_is_dropped_and_ctrl_z_undoes_the_step_beneath(
     again = window.desk.importer.import_text(WRONG_FILE, source_name="canteen.txt").article_id
     window.reload_articles()
     undo = window.registry[ActionId.UNDO]
+    assert "Ctrl+Z brings it back" in window.statusBar().currentMessage()
     undo.trigger()
+    assert "Ctrl+Z brings it back" not in window.statusBar().currentMessage()
     [told] = boxes
     assert "holds its place" in told and "Ctrl+Z goes on with the step before it." in told
     assert undo.isEnabled() and undo.text() == "&Undo Tag as Claim"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from factcheck_app.domain.errors import EditRefused, FactcheckError
+from factcheck_app.domain.errors import EditGone, EditRefused, FactcheckError
 from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
@@ -400,8 +400,12 @@ class EditSlots(QObject):
         what = desk.edits.undo_text() if action == "undo" else desk.edits.redo_text()
         try:
             change = desk.undo() if action == "undo" else desk.redo()
-        except EditRefused:
+        except EditRefused as error:
             self.update_undo_actions()  # one refused for good is offered no more
+            if isinstance(error, EditGone) and status.currentMessage() == self._edit_message:
+                # "Article removed (Ctrl+Z brings it back)" stayed under the refusal.
+                status.clearMessage()
+                self._edit_message = ""
             raise
         if change is None:
             status.showMessage(nothing, STATUS_BRIEF)
