@@ -619,3 +619,23 @@ TestEditSequences.settings = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+
+
+def test_an_undo_refused_for_good_is_dropped_and_the_steps_beneath_undo_as_ever() -> None:
+    """A sequence the machine above seldom reaches: an article removed, its text pasted
+    again, then Ctrl+Z of the removal (refused for good, dropped). The tag given before
+    it must still undo and redo, the removal staying done in every state."""
+    machine = EditSequences()
+    try:
+        machine.tag(0, Tag.CLAIM)
+        machine.import_article(ARTICLES[0])
+        machine.remove_article(1)  # the pasted one, after the sample
+        machine.import_article(ARTICLES[0])
+        assert len(machine.desk.edits.undo_steps) == 2
+        assert not machine.move("undo")
+        assert "Ctrl+Z goes on with the step before it" in machine.refused
+        machine.workspace_matches_its_steps()
+        machine.undo_all_then_redo_all()
+        assert machine.desk.articles.count() == 2
+    finally:
+        machine.teardown()
