@@ -147,8 +147,6 @@ class WorkspaceController(QObject):
             return
         if self.keep_unsaved_text("Open the other workspace"):
             return
-        left = window.desk
-        left_with_edits = bool(left.edits.undo_text()) and left.path is not None
         from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
         if stopped:
@@ -184,7 +182,6 @@ class WorkspaceController(QObject):
         if opened is None:
             return
         check_stopped = self._set_desk(opened) or check_stopped
-        self._note_edits_left(left, left_with_edits, opened)
         settings.remember_workspace(path)
         if check_stopped:
             window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
@@ -320,8 +317,11 @@ class WorkspaceController(QObject):
 
     def _set_desk(self, desk: Desk) -> str:
         """Show `desk` in place of the open one; what `release` says of a check stopped."""
+        left = self._window.desk
+        left_with_edits = bool(left.edits.undo_text())  # a close leaves the list as it was
         check_stopped = self.release()
         self.attach(desk)
+        self._note_edits_left(left, left_with_edits, desk)
         return check_stopped
 
     def attach(self, desk: Desk) -> None:
