@@ -870,6 +870,7 @@ class MainWindow(QMainWindow):
             if self.article_id is not None and left_on is not None:
                 self._left_on[self.article_id] = left_on
             self.article_id = article_id
+            self.welcome.follow_open_article(article_id)
             self.article_view.set_article_text(text)
             row = self.article_model.row_of(article_id)
             if row >= 0 and self.article_list.currentIndex().row() != row:
@@ -1056,6 +1057,7 @@ class MainWindow(QMainWindow):
     def show_welcome(self, *, sample: bool) -> None:
         """The first start's note above the first article, shown once; ``sample``: the
         open article is the sample (a new workspace), so the note may call it that."""
+        self.welcome.sample_article = self.article_id if sample else None
         self.welcome.say_sample_is_open(sample)
         self.welcome.show()
         settings.save(settings.WELCOMED, True)

@@ -41,6 +41,8 @@ class WelcomeNote(QFrame):
         self.label.setWordWrap(True)
         self.dismiss_button = QPushButton("&Got It")
         self.dismiss_button.setObjectName("welcomeGotIt")
+        # The sample's article id while the note may call the open article the sample.
+        self.sample_article: int | None = None
         self.say_sample_is_open(True)
         self.dismiss_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -48,6 +50,12 @@ class WelcomeNote(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
+
+    def follow_open_article(self, article_id: int | None) -> None:
+        """Another article is open: the note calls it the sample only if it is (a
+        newcomer's own first article opened under "The article open now is a sample")."""
+        if self.sample_article is not None:
+            self.say_sample_is_open(article_id == self.sample_article)
 
     def say_sample_is_open(self, sample: bool) -> None:
         """Whether the note says the open article is the sample."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings
@@ -33,3 +35,28 @@ def test_the_welcome_claims_no_sample_when_the_workspace_had_articles(
     assert "sample" not in text
     for words in ("Ctrl+O", "<b>C</b>", "1–6", "Ctrl+L", "F1"):
         assert words in text
+
+
+def test_the_welcome_stops_calling_the_open_article_the_sample_once_another_is_open(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A newcomer's first Ctrl+O opened their own article under a note still saying "The
+    article open now is a sample to try things on"; back on the sample, it says so again."""
+    window.show_welcome(sample=True)
+    sample = window.article_id
+    story = tmp_path / "bridge.txt"
+    story.write_text(
+        "The council voted 7-2 to spend $48 million on the bridge. Critics disagreed.\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        window.import_files([story])
+    assert window.article_id != sample  # the new article is the one open
+    text = window.welcome.label.text()
+    assert "sample" not in text
+    assert "sample" not in window.welcome.dismiss_button.accessibleDescription()
+    for words in ("Ctrl+O", "<b>C</b>", "1–6", "Ctrl+L", "F1"):
+        assert words in text
+    assert sample is not None
+    window.open_article(sample)
+    assert "a sample to try things on" in window.welcome.label.text()
