@@ -89,6 +89,41 @@ def test_quote_with_trailing_attribution() -> None:
     assert (inverted.tag, inverted.claimant) == (Tag.CLAIM, "Peter Bach")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        # A newcomer's own article: the panel said "quote with attribution: ;" and A
+        # recorded "Mayor Helen Ortiz after the vote" as the claimant.
+        (
+            '"This bridge is falling apart," said Mayor Helen Ortiz after the vote.',
+            "Mayor Helen Ortiz",
+        ),
+        ('"It will not last," said Ortiz on Friday.', "Ortiz"),
+        ('"It will not last," said Ortiz in a statement.', "Ortiz"),
+        ('"We hold the line," said President Zelensky late on Friday.', "President Zelensky"),
+        ('"It will not last," said Ortiz at a news conference in Kyiv.', "Ortiz"),
+        ('"It will not last," added Ortiz.', "Ortiz"),
+        # What names the speaker stays: a place after a ministry, an office's "of".
+        (
+            '"It will not last," said the Foreign Ministry in Ankara.',
+            "the Foreign Ministry in Ankara",
+        ),
+        (
+            '"It will not last," said Secretary of State Antony Blinken.',
+            "Secretary of State Antony Blinken",
+        ),
+    ],
+)
+def test_an_inverted_quote_names_its_verb_and_only_its_speaker(
+    sentence: str, claimant: str
+) -> None:
+    s = one(sentence)
+    assert s.tag is Tag.CLAIM
+    assert s.claimant == claimant
+    verb = sentence.split('," ', 1)[1].split()[0]
+    assert s.cue == f"quote with attribution: {verb}"
+
+
 def test_words_inside_quotes_do_not_make_the_attribution() -> None:
     s = one('"They said it, we denied it," the mayor told reporters on Monday.')
     assert s.tag is Tag.CLAIM

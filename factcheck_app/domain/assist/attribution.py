@@ -10,10 +10,12 @@ from typing import Literal, cast
 
 from factcheck_app.domain.assist.lexicon import (
     ADVERBIAL_STARTS,
+    CIRCUMSTANCE_STARTS,
     CONJUNCTIONS,
     DENIED_THING,
     DETERMINERS,
     NOT_IN_SUBJECT,
+    PLACE_PREPOSITIONS,
     PREPOSITIONS,
     PRONOUNS,
     RULING_SUBJECTS,
@@ -142,6 +144,25 @@ def _valid_np(phrase: str) -> str:
     if not speaker:
         return ""
     return " ".join(toks).strip(",;: ")
+
+
+def _before_circumstance(phrase: str) -> str:
+    """An inverted quote's speaker without the when and how of the saying after it
+    ("Ortiz on Friday": "Ortiz"; "Mayor Helen Ortiz after the vote": "Mayor Helen
+    Ortiz"), which A recorded as the claimant. A place stays ("the Foreign Ministry in
+    Ankara"), and so does an office's "of" ("Secretary of State Antony Blinken")."""
+    toks = phrase.split()
+    for i in range(1, len(toks)):
+        word, before = _clean_token(toks[i]), _clean_token(toks[i - 1])
+        if word not in CIRCUMSTANCE_STARTS or not before:  # written lower case only
+            continue
+        if not (before[0].isupper() or before.lower() in SPEAKER_NOUNS):
+            continue
+        following = _clean_token(toks[i + 1]) if i + 1 < len(toks) else ""
+        if word in PLACE_PREPOSITIONS and following[:1].isupper():
+            continue
+        return " ".join(toks[:i])
+    return phrase
 
 
 def _is_name(segment: str) -> bool:
@@ -304,9 +325,11 @@ def find_attribution(
         else None
     )
     if m2:
-        np = _valid_np(m2.group(1))
+        np = _valid_np(_before_circumstance(m2.group(1)))
         if np:
-            verb = m2.group().split()[0].strip(',”"')
+            # The match starts at the quote's closing mark or comma, and a space mostly
+            # follows it ('…," said X'): the verb is the first word after them.
+            verb = m2.group().lstrip(',”"').split()[0]
             return Attribution("claim", verb, m2.start(), m2.end(), np)
     m3 = (
         PARTICIPLE.search(masked, body_start)

@@ -152,6 +152,17 @@ ADVERBIAL_STARTS = word_set(
     """
 )
 CONJUNCTIONS = word_set("but and so yet or also still")
+# Words that end an inverted quote's speaker when they follow the speaker's name or noun
+# ("said Ortiz on Friday", "said Mayor Helen Ortiz after the vote"): the when and how of
+# the saying, not who said it. "in" and "at" before a capitalised word are a place that
+# belongs to the speaker ("the Foreign Ministry in Ankara"), not "in a statement".
+CIRCUMSTANCE_STARTS = word_set(
+    """
+    after before during following ahead on at in late early last this yesterday today
+    tonight earlier later when while as via
+    """
+)
+PLACE_PREPOSITIONS = word_set("in at")
 
 
 DATE_WORDS = word_set(
