@@ -6,7 +6,7 @@ import functools
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.gui.colours import readable
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
 
 # Qt lays out a paragraph as one unit: a 5 MB line takes seconds. Lines longer than this
 # are shown broken at a space every SOFT_BREAK_EVERY characters.
@@ -137,6 +140,21 @@ class ArticleView(QPlainTextEdit):
         caret.setPosition(self._offsets.to_qt(start))
         self.setTextCursor(caret)
         self.ensureCursorVisible()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() < event.oldSize().height():
+            # Made shorter (Ctrl+F's search pane): the current sentence went out of view
+            # and nothing brought it back until the next move. Its end, then the caret
+            # (at its start, or where the reviewer put it for a split) come into sight,
+            # as `highlight` shows it; the caret stays where it was.
+            marked = self.extraSelections()
+            caret = self.textCursor()
+            if marked:
+                self.setTextCursor(marked[0].cursor)
+                self.ensureCursorVisible()
+                self.setTextCursor(caret)
+            self.ensureCursorVisible()
 
     def cursor_offset(self) -> int:
         """The caret position as a text offset (code points)."""

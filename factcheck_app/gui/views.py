@@ -137,6 +137,10 @@ class RowTable(QTableView):
         # also when a scroll bar comes or goes.
         super().resizeEvent(event)
         self._rows_width = event.size().width()
+        if event.size().height() < event.oldSize().height():
+            # Made shorter (Ctrl+F's search pane under the sentences): the current row
+            # stays in sight, not half under the edge the pane moved up over it.
+            self.scrollTo(self.currentIndex())
         self.rows_resized.emit()
 
     def fit_rows_to_font(self) -> None:

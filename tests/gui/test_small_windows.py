@@ -389,3 +389,39 @@ def test_a_status_message_beside_an_import_s_progress_can_be_read_whole(
     assert "you are ready. It waits" in bar.toolTip() and bar.toolTip().endswith("ready.</p>")
     bar.clearMessage()
     assert progress.stage.isVisible() and progress.bar.isVisible()  # whole again
+
+
+def test_opening_search_keeps_the_current_sentence_in_sight(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 1024×640, Ctrl+F on a sentence near the article's end: the search pane takes
+    its height from the sentence list and the article text, which kept their top rows and
+    lines, and the current sentence was half under the list's edge and below the text's,
+    in neither place for the reviewer to read until the next move."""
+    sentences = [
+        f"Officials said on day {n} of the shelling that {n * 7} houses were hit, and that "
+        f"{n * 3} of them, in the old town near the river, could not be lived in again."
+        for n in range(1, 13)
+    ]
+    article = desk.importer.import_text("\n\n".join(sentences))
+    window = make_window(desk)
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    window.open_article(article.article_id)
+    view = window.sentence_view
+    press(qtbot, window, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Up)
+    assert view.currentIndex().row() == 9
+    header = view.verticalHeader()  # the row grows to show the sentence whole, as it paused
+    qtbot.waitUntil(lambda: header.sectionSize(9) > header.defaultSectionSize())
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_panel.isVisible()
+    QApplication.processEvents()
+    row = view.visualRect(view.currentIndex())
+    assert view.viewport().rect().contains(row), (row, view.viewport().rect())
+    text = window.article_view
+    start = text.cursorRect()  # the current sentence's start, where highlight put it
+    marked = text.extraSelections()  # (kept: its cursors live as long as the list)
+    end = text.cursorRect(marked[0].cursor)
+    assert end.top() > start.top()  # it takes two lines or more: both ends are asked for
+    for place in (start, end):
+        assert text.viewport().rect().contains(place), (place, text.viewport().rect())
