@@ -119,6 +119,14 @@ def _between(text: str, start: Any, end: Any, offset: int = 0) -> str:
     return ""
 
 
+def _by_article(span: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Sort key of a (article_id, id, start, end) row: numbered articles first."""
+    article_id, sid = span[0], span[1]
+    if type(article_id) is int:
+        return (0, article_id, "", sid)
+    return (1, 0, repr(article_id), sid)
+
+
 def _under_way(stored: str | None) -> bool:
     """Does the version setting say a rebuild in steps is under way (or cut short)?"""
     return stored is not None and (
@@ -731,7 +739,9 @@ class SearchIndex:
                 f'SELECT article_id, id, start, "end" FROM sentences WHERE id IN ({marks})',
                 chunk,
             ).fetchall()
-        spans.sort()
+        # By article, then sentence; an article id that is not a number (a hand-edited
+        # file) sorts after the numbers, by its spelling: text beside numbers never compare.
+        spans.sort(key=_by_article)
         review = self._review_columns([s[1] for s in spans])
         for article_id, group in groupby(spans, key=lambda s: s[0]):
             in_article = list(group)

@@ -296,3 +296,18 @@ def test_text_that_is_not_utf8_reads_with_a_replacement_mark_not_a_locked_worksp
     oldest = desk.history.of_sentence(sid, 50)[-1]  # entry 1: the tag, set first
     assert oldest.what == "A\ufffdB"
     assert desk.reviews.review(sid).verdict == "false"  # the rest as it was
+
+
+@pytest.mark.parametrize("value", ["", "\x00", "2026-02-30T25:61:00", 1.5, b"\x01"])
+def test_the_search_index_is_rebuilt_past_an_article_id_that_is_not_a_number(
+    reviewed: tuple[Desk, int], value: object
+) -> None:
+    """Found by bench/fuzz_readers.py (seed 2032, cases 438, 1936): a hand-edited or
+    damaged workspace whose sentence names its article by text did not open after an
+    upgrade (the rebuild sorted its sentences by article: str beside int)."""
+    desk, sid = reviewed
+    desk.repo.db.execute("PRAGMA foreign_keys = OFF")
+    corrupt(desk, "UPDATE sentences SET article_id = ? WHERE id = ?", value, sid + 1)
+    with desk.repo.db.atomic():
+        desk.repo.search.rebuild()  # what the first open after an upgrade does
+    assert desk.lookup.search("Ganja").hits  # the other sentences of the article are found
