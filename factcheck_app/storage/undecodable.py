@@ -78,14 +78,16 @@ def _columns(db: WorkspaceDatabase, table: str) -> set[str]:
 
 
 def _stretches(db: WorkspaceDatabase, table: str, key: str, rows: int) -> Iterator[tuple[int, int]]:
-    """[low, high) ranges of `key` holding about `rows` rows each."""
+    """[low, high] ranges (both ends in) of `key` holding about `rows` rows each. Both
+    ends in: a key at SQLite's biggest number (a hand-edited file) has no number past it
+    to end a range."""
     bounds = db.execute(f"SELECT min({key}), max({key}), count(*) FROM {table}").fetchone()
     low, high, count = bounds
     if type(low) is not int or type(high) is not int or not count:
         return
     step = max(1, (high - low + 1) * rows // count)
     for start in range(low, high + 1, step):
-        yield start, start + step
+        yield start, min(start + step - 1, high)
 
 
 def _not_decoding(
@@ -96,7 +98,7 @@ def _not_decoding(
     joined = ", ".join(f"CAST(group_concat({c}, {SEPARATOR}) AS BLOB)" for c in columns)
     try:
         row = db.execute(
-            f"SELECT {joined} FROM {table} WHERE {key} >= ? AND {key} < ?", [low, high]
+            f"SELECT {joined} FROM {table} WHERE {key} >= ? AND {key} <= ?", [low, high]
         ).fetchone()
     except WorkspaceError as error:
         if schema_guard.is_interrupted(error.__cause__ or error):
@@ -129,7 +131,7 @@ def _places(
     more = extra.get(table)
     rows = db.execute(
         f"SELECT {key}, {more or 'NULL'}, CAST({column} AS BLOB) FROM {table}"
-        f" WHERE {key} >= ? AND {key} < ? AND typeof({column}) IN ('text', 'blob')",
+        f" WHERE {key} >= ? AND {key} <= ? AND typeof({column}) IN ('text', 'blob')",
         [low, high],
     ).fetchall()
     out: list[Undecodable] = []

@@ -146,3 +146,21 @@ def test_the_check_beside_the_window_finds_them_too(
     found: CheckFindings = inspect(desk.repo)
     report = desk.upkeep.finish_check(found, beside=True)
     assert "Article 1, “" in "\n".join(text_lines(report))
+
+
+@pytest.mark.parametrize("key", [2**63 - 1, -(2**63)])
+def test_a_row_numbered_at_the_end_of_sqlites_range_is_read_too(
+    reviewed: tuple[Desk, list[int]], key: int
+) -> None:
+    """Found by bench/fuzz_readers.py (seed 2040, case 1324): Check Workspace of a file
+    whose article or source is numbered 9223372036854775807 (a hand-edited or damaged
+    file) failed with "Something went wrong": a stretch of rows ended one past SQLite's
+    biggest number."""
+    desk, _ids = reviewed
+    desk.workspace.db.execute(
+        "INSERT INTO sources (id, url, title, publisher, created_at)"
+        f" VALUES (?, 'https://example.org/far', 'Far', {BAD}, '2026-12-05T22:00:00')",
+        [key],
+    )
+    report = desk.upkeep.check()
+    assert "Source “Far”: its publisher." in text_lines(report)
