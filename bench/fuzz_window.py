@@ -204,6 +204,7 @@ class Run:
 
     findings: list[Finding] = field(default_factory=list)
     warnings: dict[str, int] = field(default_factory=dict)
+    warned_first: dict[str, int] = field(default_factory=dict)  # the step of each's first
     dialogs: dict[str, int] = field(default_factory=dict)
     steps_done: int = 0
     models: int = 0  # item models given a QAbstractItemModelTester
@@ -304,6 +305,7 @@ class Monkey:
             return
         key = message[:160]
         self.run.warnings[key] = self.run.warnings.get(key, 0) + 1
+        self.run.warned_first.setdefault(key, self.run.step)
         if "FAIL!" in message:  # QAbstractItemModelTester
             self.run.find(f"model tester: {message[:120]}", message)
 
@@ -882,6 +884,7 @@ def report(run: Run, seconds: float, as_json: bool) -> None:
                     "seconds": round(seconds, 1),
                     "findings": [f.__dict__ for f in run.findings],
                     "warnings": run.warnings,
+                    "warned_first": run.warned_first,
                     "dialogs": run.dialogs,
                     "kinds": run.kinds,
                     "models": run.models,
@@ -896,7 +899,7 @@ def report(run: Run, seconds: float, as_json: bool) -> None:
     print(f"item models watched: {run.models}")
     print(f"Qt warnings: {len(run.warnings)} kinds")
     for message, count in sorted(run.warnings.items(), key=lambda kv: -kv[1]):
-        print(f"  {count:5} {message}")
+        print(f"  {count:5} {message} (first at step {run.warned_first[message]})")
     print(f"findings: {len(run.findings)}")
     for finding in run.findings:
         print(f"- step {finding.step}: {finding.kind}\n{finding.detail}\n")
