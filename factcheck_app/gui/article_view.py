@@ -98,7 +98,12 @@ class ArticleView(QPlainTextEdit):
     def set_article_text(self, text: str) -> None:
         # Blank-line paragraphs come through as they are; setPlainText never interprets markup.
         # Shown in stored order: an override (U+202E) cannot reverse the sentences after it.
-        self.setPlainText(soften_long_lines(bidi_neutral(text)))
+        shown = soften_long_lines(bidi_neutral(text))
+        if shown.startswith("\ufeff"):
+            # Qt drops a byte order mark at the start of a document: shown as the invisible
+            # zero-width space instead, every offset stays where it is (fuzz_window, seed 2041).
+            shown = "\u200b" + shown[1:]
+        self.setPlainText(shown)
         self._offsets = OffsetMap(text)
 
     def highlight(self, start: int, end: int, *, move_caret: bool = True) -> None:

@@ -99,3 +99,25 @@ def test_a_claimant_longer_than_a_line_field_holds_is_shown_and_kept_whole(
     qtbot.keyClicks(field, "X")
     window.panel.flush_pending_text()
     assert seeded_desk.reviews.review(sid).claimant == long_claimant + "X"
+
+
+def test_an_article_beginning_with_a_byte_order_mark_is_highlighted_where_it_is(
+    desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Found by bench/fuzz_window.py (seed 2041, step 13424: control characters pasted as
+    a new article): Qt drops a U+FEFF at the very start of a document, so every sentence
+    of such an article (pasted text with a space before its mark keeps it) was
+    highlighted, and a click or a split point read, one character off."""
+    article_id = desk.importer.import_text(
+        " \ufeffThe mayor said it fell. The council denied it."
+    ).article_id
+    rows = desk.reviews.sentence_rows(article_id)
+    assert rows[0].sentence.text.startswith("\ufeff")  # stored as pasted, after the space
+    window = make_window(desk)
+    shown = window.article_view.toPlainText()
+    assert len(shown) == rows[-1].sentence.end
+    window.select_sentence(rows[-1].sentence.id)
+    cursor = window.article_view.textCursor()
+    assert cursor.position() == rows[-1].sentence.start
+    (selection,) = window.article_view.extraSelections()
+    assert selection.cursor.selectedText() == "The council denied it."
