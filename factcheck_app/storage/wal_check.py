@@ -7,6 +7,8 @@ So before a writable open merges a left-over WAL, the merge is tried on a scratc
 first; a WAL that would damage a workspace which is sound without it, turn it into another
 workspace, or take back history the file already holds (an older -wal of the same
 workspace beside a newer copy) is set aside, whole, in the backups folder, and never merged.
+A file damaged alone (torn in the middle of a checkpoint) needs its own -wal merged, so
+its -wal is set aside only when it certainly is another workspace's (`_names_another`).
 
 A reader (`list`, `export`, a read-only window) cannot set anything aside and must not copy
 a year's workspace to look: it compares what the file says alone with what it says read
@@ -44,6 +46,9 @@ SHM_DMS_BYTE = 128
 FOREIGN = "foreign"  # another workspace's, or an older -wal of this one (`follows`)
 # Its own from a later moment: read together, the pair is damaged; the file alone is sound.
 APART = "apart"
+# Certainly another workspace's (`_names_another`), beside a file damaged alone (torn in the
+# middle of a checkpoint): set aside as FOREIGN is, and the file refused as damaged.
+FOREIGN_BESIDE_DAMAGED = "foreign beside damaged"
 
 
 def _wal(path: Path) -> Path:
@@ -79,12 +84,7 @@ def evidence(conn: sqlite3.Connection, entry_id: object = None) -> Evidence:
     """`conn`'s Evidence; with `entry_id`, `last_entry` is the row of that id (or None)."""
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    workspace_id = None
-    if "settings" in names:
-        row = conn.execute(
-            "SELECT key, value FROM settings WHERE key = ?", [WORKSPACE_ID]
-        ).fetchone()
-        workspace_id = str(row[1]) if row and row[0] == WORKSPACE_ID else None
+    workspace_id = _workspace_id(conn, names)
     if "history" not in names:
         return Evidence(workspace_id, 0, None, schema)
     entries = int(conn.execute("SELECT count(*) FROM history").fetchone()[0])
@@ -93,6 +93,14 @@ def evidence(conn: sqlite3.Connection, entry_id: object = None) -> Evidence:
     else:
         last = conn.execute(f"SELECT {_ENTRY} FROM history WHERE id = ?", [entry_id]).fetchone()
     return Evidence(workspace_id, entries, tuple(last) if last is not None else None, schema)
+
+
+def _workspace_id(conn: sqlite3.Connection, names: set[str]) -> str | None:
+    """The id `conn`'s settings say, read by its key (a row of another key is no answer)."""
+    if "settings" not in names:
+        return None
+    row = conn.execute("SELECT key, value FROM settings WHERE key = ?", [WORKSPACE_ID]).fetchone()
+    return str(row[1]) if row and row[0] == WORKSPACE_ID else None
 
 
 def follows(alone: Evidence, with_wal: Evidence) -> bool:
@@ -159,7 +167,8 @@ def wal_unfit(path: Path) -> str | None:
     """Why the left-over WAL must not be merged into the workspace, or None (a crash's
     last edits: merge it): FOREIGN, merged it turns the workspace into another one
     (another id) or takes back history the file holds (an older -wal of it); APART, it is
-    the file's own from a later moment, and merged it damages a file that is sound alone.
+    the file's own from a later moment, and merged it damages a file that is sound alone;
+    FOREIGN_BESIDE_DAMAGED, the file alone is damaged, and the -wal names another workspace.
 
     Reads the workspace and its WAL by path: call it only before this process opens a
     connection to the workspace (and under its writer lock), never while one is open.
@@ -193,11 +202,11 @@ def unfit(path: Path, copy: Path) -> str | None:
     shutil.copyfile(path, copy)
     alone = _look(copy)
     if not alone.sound or alone.evidence is None:
-        return None  # damaged either way: the usual damaged-workspace path takes over
-    for leftover in (copy, _wal(copy), copy.with_name(copy.name + "-shm")):
-        leftover.unlink(missing_ok=True)
-    shutil.copyfile(path, copy)
-    shutil.copyfile(_wal(path), _wal(copy))
+        # Damaged alone: a crash in the middle of a checkpoint leaves such a file, and only
+        # its -wal mends it, so the -wal is merged (the usual damaged-workspace path takes
+        # over), unless it is certainly another workspace's.
+        return FOREIGN_BESIDE_DAMAGED if _names_another(path, copy) else None
+    _pair_at(path, copy)
     last = alone.evidence.last_entry
     with_wal = _look(copy, last[0] if last else None)
     if with_wal.evidence is not None and not follows(alone.evidence, with_wal.evidence):
@@ -217,6 +226,46 @@ def unfit(path: Path, copy: Path) -> str | None:
         or (alone.index_sound and not with_wal.index_sound)
     )
     return APART if damages else None
+
+
+def _pair_at(path: Path, copy: Path) -> None:
+    """The workspace and its -wal copied to `copy`, over what a look left there."""
+    for leftover in (copy, _wal(copy), copy.with_name(copy.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copyfile(path, copy)
+    shutil.copyfile(_wal(path), _wal(copy))
+
+
+def _said_id(copy: Path) -> str | None:
+    """The workspace id `copy` says (with the -wal beside it, if one is), however damaged
+    the rest of it: None when none can be read."""
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return _workspace_id(conn, names)
+    except SQLITE_FAILURES:
+        return None
+    finally:
+        conn.close()
+
+
+def _names_another(path: Path, copy: Path) -> bool:
+    """Is the -wal beside `path`, a file damaged alone (at `copy`, as `_look` left it),
+    certainly another workspace's? A workspace's id is written once, when it is made (or
+    when a desk first opens one made before ids), and never changed or removed: every page
+    of the workspace that ever held it holds the same, so a file torn in the middle of a
+    checkpoint, its pages of two moments, still says its own when it says one. Its own
+    -wal (a crash's, or its own from a later moment) holds only this workspace's pages:
+    read with it, the file says that id too, or none. Another id read with the -wal came
+    from that -wal. Nothing else is certain of a torn file: its history may read as any
+    moment's, or not at all; so when the file alone says no id (its first pages torn),
+    or the pair none, the -wal is merged as a crash's, as before."""
+    own = _said_id(copy)
+    if own is None:
+        return False
+    _pair_at(path, copy)
+    theirs = _said_id(copy)
+    return theirs is not None and theirs != own
 
 
 def set_aside_wal(path: Path) -> Path:

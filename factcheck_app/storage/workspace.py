@@ -448,6 +448,7 @@ def _open_workspace(
     notices: list[str] = []
     came_without_wal = came_whole = False
     later_wal_kept: Path | None = None
+    set_aside_said: list[str] = []  # a -wal set aside: a refusal of the file says it too
     read_without: Path | None = None
     look = wal_check.ReaderLook()
     if path is not None:
@@ -494,6 +495,8 @@ def _open_workspace(
             if not read_only:
                 said, later_wal_kept = _keep_out_a_foreign_wal(path)
                 notices += said
+                # Another workspace's -wal (the note of a later own one says "opened").
+                set_aside_said = said if later_wal_kept is None else []
                 came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
             elif not leave_no_files:  # a merge checks their -wal itself, on copies
                 look = _reader_look(path)
@@ -560,6 +563,9 @@ def _open_workspace(
             # What failed was read across a writer's change (a refusal as "untrusted",
             # "not a workspace"): the file is read again (`open_workspace`).
             raise WorkspaceChangedWhileRead(path) from None
+        if set_aside_said and not isinstance(error, WorkspaceChangedWhileRead):
+            # Refused (damaged alone, beside another workspace's -wal): where that -wal is.
+            raise type(error)(" ".join([str(error), *set_aside_said])) from None
         raise
     # A file read without its stray -wal holds no SQLite lock (immutable) and is not
     # counted as open here: opened for editing beside it, in this process too, its -wal
@@ -767,6 +773,14 @@ def _keep_out_a_foreign_wal(path: Path) -> tuple[list[str], Path | None]:
         ) from None
     if unfit == wal_check.APART:
         return [_set_aside_later_note(path, wal_of(path), kept)], kept
+    if unfit == wal_check.FOREIGN_BESIDE_DAMAGED:
+        # The file alone is damaged: the open refuses it, and says this too (`_open_workspace`).
+        return [
+            f"The unmerged changes beside it, in {path.name}-wal, do not belong to it: they "
+            "are another workspace's (they name another one; a copy or sync paired the wrong "
+            "files), and merged they would not have mended it, only mixed that workspace's "
+            f"work into it. They were NOT merged, and were kept, every byte, as {kept}."
+        ], None
     return [
         f"The workspace had unmerged changes in {path.name}-wal that do not belong to it "
         "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "

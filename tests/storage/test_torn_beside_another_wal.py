@@ -1,0 +1,175 @@
+"""A workspace file torn in the middle of a checkpoint (some of its pages of a later
+moment, written from its -wal, the rest of an earlier one) is damaged alone, and only its
+own -wal mends it: a crash in the middle of a checkpoint leaves such a file, and the
+open for editing merges that -wal, as SQLite needs. Beside ANOTHER workspace's -wal (a
+copy of the file taken while its desk checkpointed, put beside a stale -wal of the same
+name), the open merged that one just the same: the kill loop (tests/stress/kill_loop.py,
+seeds 404, 505, 909, 1919) found such copies opened "sound", the journalist's work mixed
+with the other workspace's pages (seed 909, copy 111: a review unlike its history, and
+the desk said nothing). The file alone still says which workspace it is (its id, written
+once and never changed, whichever moment its settings page is of); read with the other
+-wal it says another. Such a -wal is set aside, every byte, and the open refuses the
+file as the damage it is, saying where that -wal was kept."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from factcheck_app import config
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups, wal_check
+
+
+def _crashed(tmp_path: Path, name: str, words: str) -> Path:
+    """crashed/NAME as a desk killed while it edited leaves it: its file (seeded, closed
+    once) and its -wal of 30 saves, copied while the desk had it open, by another process
+    (this one holds it, and opening it here by path would drop SQLite's locks)."""
+    path = tmp_path / name
+    desk = Desk.open(path, backup=False)
+    desk.importer.ensure_seeded(config.seed_dir())
+    desk.close()
+    desk = Desk.open(path, backup=False)
+    crashed = tmp_path / "crashed" / name
+    crashed.parent.mkdir(exist_ok=True)
+    try:
+        ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+        for n in range(30):
+            desk.reviews.set_text_field(ids[n % len(ids)], "explanation", f"{words} {n} " * 40)
+            desk.reviews.set_verdict(ids[n % len(ids)], ("true", "false", "mixed")[n % 3])
+        for source, target in ((path, crashed), (_wal(path), _wal(crashed))):
+            subprocess.run(["cp", str(source), str(target)], check=True)
+    finally:
+        desk.close()
+    return crashed
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _later_pages(wal: bytes) -> tuple[int, dict[int, bytes]]:
+    """The page size, and each page's newest committed version in the -wal (its frames:
+    page number, commit mark, then the page, after a 32-byte header)."""
+    page_size = struct.unpack(">I", wal[8:12])[0]
+    newest: dict[int, bytes] = {}
+    pending: dict[int, bytes] = {}
+    at = wal_check.WAL_HEADER_BYTES
+    while at + 24 + page_size <= len(wal):
+        number, commit = struct.unpack(">II", wal[at : at + 8])
+        pending[number] = wal[at + 24 : at + 24 + page_size]
+        if commit:
+            newest.update(pending)
+            pending = {}
+        at += 24 + page_size
+    return page_size, newest
+
+
+def _tear(path: Path) -> None:
+    """Write half the pages its -wal holds (every other one, by number; page 1 not yet)
+    into the file: as a checkpoint killed half-way leaves it, or a copy taken while one
+    ran (those pages read after the checkpoint wrote them, the others before)."""
+    page_size, newest = _later_pages(_wal(path).read_bytes())
+    with path.open("r+b") as handle:
+        for number in sorted(newest)[1::2]:
+            handle.seek((number - 1) * page_size)
+            handle.write(newest[number])
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _check(path: Path, *, with_wal: bool) -> tuple[str | None, list[str]]:
+    """The workspace id and SQLite's integrity check of `path`, read alone or with its
+    -wal (on a copy, so nothing here changes it)."""
+    look = path.with_name("look.fcdesk")
+    for leftover in (look, _wal(look), look.with_name("look.fcdesk-shm")):
+        leftover.unlink(missing_ok=True)
+    look.write_bytes(path.read_bytes())
+    if with_wal:
+        _wal(look).write_bytes(_wal(path).read_bytes())
+    conn = sqlite3.connect(look)
+    try:
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'workspace.id'").fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        try:
+            checked = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        except sqlite3.DatabaseError as error:
+            checked = [str(error)]
+        return (str(row[0]) if row else None), checked
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def torn(tmp_path: Path) -> Path:
+    """crashed/mine.fcdesk torn in the middle of a checkpoint, beside its own -wal."""
+    mine = _crashed(tmp_path, "mine.fcdesk", "mine")
+    _tear(mine)
+    return mine
+
+
+@pytest.fixture
+def beside_theirs(tmp_path: Path, torn: Path) -> Path:
+    """The torn file beside another workspace's -wal (a desk killed while it edited)."""
+    theirs = _crashed(tmp_path, "theirs.fcdesk", "theirs")
+    _wal(torn).write_bytes(_wal(theirs).read_bytes())
+    return torn
+
+
+def test_the_case(torn: Path, tmp_path: Path) -> None:
+    own_id, alone = _check(torn, with_wal=False)
+    assert alone != ["ok"]  # damaged alone
+    assert own_id is not None  # yet it says which workspace it is
+    assert _check(torn, with_wal=True) == (own_id, ["ok"])  # its own -wal mends it
+    theirs = _crashed(tmp_path, "theirs.fcdesk", "theirs")
+    _wal(torn).write_bytes(_wal(theirs).read_bytes())
+    their_id, together = _check(torn, with_wal=True)
+    assert their_id not in (None, own_id)  # read with that -wal, another workspace
+    assert together == ["ok"]  # which SQLite's checks pass: merged, it opened without a word
+    assert their_id == _check(theirs, with_wal=True)[0]
+
+
+def test_beside_another_workspaces_wal_it_is_refused_as_damaged_and_that_wal_kept(
+    beside_theirs: Path,
+) -> None:
+    copy = beside_theirs
+    file_before, wal_before = _sha(copy), _sha(_wal(copy))
+    with pytest.raises(WorkspaceError) as refused:
+        Desk.open(copy, backup=False)
+    said = str(refused.value)
+    kept = list(backups.backup_dir(copy).glob("*-wal-set-aside.fcdesk-wal"))
+    assert len(kept) == 1
+    assert _sha(kept[0]) == wal_before  # every byte of it
+    assert not wal_check.has_unmerged_wal(copy)  # none of it merged, or left to be
+    assert _sha(copy) == file_before  # the file left as it was: damaged alone
+    assert "is damaged" in said and "restore it from a backup" in said  # true, alone
+    assert "another workspace" in said and str(kept[0]) in said  # and where it went
+
+
+def test_the_check_tells_it_for_certain(beside_theirs: Path) -> None:
+    assert wal_check.wal_unfit(beside_theirs) == wal_check.FOREIGN_BESIDE_DAMAGED
+
+
+def test_beside_its_own_wal_it_is_merged_and_whole(torn: Path) -> None:
+    # A crash in the middle of a checkpoint: only its -wal mends the file.
+    assert wal_check.wal_unfit(torn) is None
+    desk = Desk.open(torn, backup=False)
+    try:
+        conn = desk.repo.db.conn
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        explanations = {row.review.explanation for row in desk.reviews.sentence_rows(1)}
+        assert "mine 29 " * 40 in explanations  # the crash's last save
+        assert not any("do not belong" in notice for notice in desk.notices)
+    finally:
+        desk.close()
+    assert not list(backups.backup_dir(torn).glob("*-wal-set-aside*"))
