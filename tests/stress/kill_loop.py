@@ -132,6 +132,7 @@ class CopyCounts:
     torn: int = 0  # copies that fail the integrity check alone (copied mid-checkpoint)
     torn_refused: int = 0  # of which the open refused (the others passed its quick check)
     torn_foreign_merged: int = 0  # torn, opened with another workspace's -wal merged
+    torn_foreign_kept: int = 0  # torn, refused saying another workspace's -wal was kept
     two_moments: int = 0  # sound alone, yet reviews unlike their history: named by the desk
     problems: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)  # what the refusals said
@@ -148,7 +149,8 @@ class CopyCounts:
             f"{self.own_set_aside} set aside by an open for editing); "
             f"{self.crash_readers} crashed workspaces read with their -wal by a reader; "
             f"{self.torn} torn ({self.torn_refused} refused "
-            f"by the open, {self.torn_foreign_merged} opened with another workspace's -wal "
+            f"by the open, {self.torn_foreign_kept} of them saying another workspace's -wal "
+            f"was kept apart, {self.torn_foreign_merged} opened with another workspace's -wal "
             f"merged); {self.two_moments} of two moments, said; {self.renamed} renamed "
             f"while open; {len(self.problems)} problems"
         )
@@ -233,11 +235,15 @@ def _check_copy(
         counts.torn += 1
         try:
             desk = Desk.open(copy, backup=False)
-        except WorkspaceError:
+        except WorkspaceError as error:
             counts.torn_refused += 1
+            # Another workspace's -wal that the torn file still tells from its own (by its
+            # id: wal_check.FOREIGN_BESIDE_DAMAGED) is set aside, and the refusal says so.
+            counts.torn_foreign_kept += planted == "foreign" and "do not belong" in str(error)
             return
         # Known, left: unsound alone, the -wal is merged as a crash's would be (a crash in
-        # the middle of a checkpoint needs it), another workspace's too (wal_check.compare).
+        # the middle of a checkpoint needs it), another workspace's too when the torn file
+        # does not tell it (its id unreadable alone, or that -wal's the same).
         kept_out = any("do not belong to it" in notice for notice in desk.notices)
         counts.torn_foreign_merged += planted == "foreign" and not kept_out
         desk.close()
