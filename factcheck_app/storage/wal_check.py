@@ -236,15 +236,21 @@ def _pair_at(path: Path, copy: Path) -> None:
     shutil.copyfile(_wal(path), _wal(copy))
 
 
-def _said_id(copy: Path) -> str | None:
-    """The workspace id `copy` says (with the -wal beside it, if one is), however damaged
-    the rest of it: None when none can be read."""
-    conn = sqlite3.connect(copy, isolation_level=None)
+def _id_or_none(conn: sqlite3.Connection) -> str | None:
+    """The workspace id `conn` reads, however damaged the rest of the file: None when
+    none can be read."""
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return _workspace_id(conn, names)
     except SQLITE_FAILURES:
         return None
+
+
+def _said_id(copy: Path) -> str | None:
+    """The workspace id `copy` says, with the -wal beside it if one is (`_id_or_none`)."""
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        return _id_or_none(conn)
     finally:
         conn.close()
 
@@ -351,7 +357,8 @@ class ReadMoment:
 class ReaderLook:
     """What a reader's look at an unmerged -wal found (`look_for_reader`)."""
 
-    unfit: str | None = None  # FOREIGN or APART: read the file without it; None: with it
+    # FOREIGN, APART or FOREIGN_BESIDE_DAMAGED: read the file without it; None: with it.
+    unfit: str | None = None
     checked: bool = False  # read with it, the workspace passed SQLite's integrity check
     # Unfit: the workspace as it was before the look began (`_reader_look`), to tell a
     # writer that came since (during the look or the read).
@@ -372,12 +379,14 @@ def _signature(path: Path) -> tuple[int, ...]:
 def look_for_reader(path: Path) -> ReaderLook:
     """Why a reader must read `path` without the unmerged -wal beside it (`unfit`): FOREIGN
     (not the file's own, `follows`), APART (read together the pair is damaged, and the file
-    alone is sound), or None (read it with it: a crash's own). For a reader, which must neither copy
-    a year's workspace to look (`compare`) nor set anything aside: the -wal's header against
-    the file's page size, then `evidence` of the file alone (immutable: SQLite reads no -wal
-    and makes no files) against the same read with the -wal (the -shm a reader always
-    makes), then SQLite's integrity check of that read (`checked` when it passed: the
-    open's quick check need not read the workspace again).
+    alone is sound), FOREIGN_BESIDE_DAMAGED (the file alone cannot be read whole, and the
+    -wal names another workspace: `_names_another`), or None (read it with it: a crash's
+    own). For a reader, which must neither copy a year's workspace to look (`compare`)
+    nor set anything aside: the -wal's header against the file's page size, then
+    `evidence` of the file alone (immutable: SQLite reads no -wal and makes no files)
+    against the same read with the -wal (the -shm a reader always makes), then SQLite's
+    integrity check of that read (`checked` when it passed: the open's quick check need
+    not read the workspace again).
 
     The integrity check is what tells the file's own -wal copied a moment after the file
     (a file manager copying both while the desk had it open, the desk's pause between
@@ -421,14 +430,21 @@ def _look_for_reader(path: Path) -> ReaderLook:
         alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
         return ReaderLook()
+    own: str | None = None  # the id the file alone says, when it cannot be read whole
     try:
         if int(alone.execute("PRAGMA page_size").fetchone()[0]) != page_size:
             return ReaderLook(FOREIGN)  # read with it, SQLite takes its pages for the file's
         before = evidence(alone)
     except SQLITE_FAILURES:
-        return ReaderLook()  # the file alone cannot be read: the open says so in its words
+        # The file alone cannot be read whole (torn): the open says so in its words, and
+        # the -wal is read with it as a crash's, unless it names another workspace.
+        own = _id_or_none(alone)
+        if own is None:
+            return ReaderLook()
     finally:
         alone.close()
+    if own is not None:
+        return _beside_damaged(uri, own)
     try:
         with_wal = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     except sqlite3.Error:
@@ -459,6 +475,21 @@ def _look_for_reader(path: Path) -> ReaderLook:
         return ReaderLook()
     finally:
         alone.close()
+
+
+def _beside_damaged(uri: str, own: str) -> ReaderLook:
+    """A reader's `_names_another`: the file alone, damaged, says the id `own`; read with
+    the -wal it says another (FOREIGN_BESIDE_DAMAGED: read the file alone, which says it
+    is damaged), or the same or none (read it with it, a crash's, as before)."""
+    try:
+        with_wal = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return ReaderLook()
+    try:
+        theirs = _id_or_none(with_wal)
+    finally:
+        with_wal.close()
+    return ReaderLook(FOREIGN_BESIDE_DAMAGED if theirs not in (None, own) else None)
 
 
 def _agrees(conn: sqlite3.Connection) -> bool:

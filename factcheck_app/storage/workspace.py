@@ -448,7 +448,8 @@ def _open_workspace(
     notices: list[str] = []
     came_without_wal = came_whole = False
     later_wal_kept: Path | None = None
-    set_aside_said: list[str] = []  # a -wal set aside: a refusal of the file says it too
+    # Another workspace's -wal set aside, or read without: a refusal of the file says it too.
+    said_on_refusal: list[str] = []
     read_without: Path | None = None
     look = wal_check.ReaderLook()
     if path is not None:
@@ -496,13 +497,16 @@ def _open_workspace(
                 said, later_wal_kept = _keep_out_a_foreign_wal(path)
                 notices += said
                 # Another workspace's -wal (the note of a later own one says "opened").
-                set_aside_said = said if later_wal_kept is None else []
+                said_on_refusal = said if later_wal_kept is None else []
                 came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
             elif not leave_no_files:  # a merge checks their -wal itself, on copies
                 look = _reader_look(path)
                 if look.unfit is not None:
                     read_without = wal_of(path)
                     notices.append(_read_without_note(path, read_without, look.unfit))
+                if look.unfit in (wal_check.FOREIGN, wal_check.FOREIGN_BESIDE_DAMAGED):
+                    # The file alone refused (damaged): that it was read without that -wal.
+                    said_on_refusal = [_read_without_note(path, wal_of(path), look.unfit, True)]
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -563,9 +567,9 @@ def _open_workspace(
             # What failed was read across a writer's change (a refusal as "untrusted",
             # "not a workspace"): the file is read again (`open_workspace`).
             raise WorkspaceChangedWhileRead(path) from None
-        if set_aside_said and not isinstance(error, WorkspaceChangedWhileRead):
+        if said_on_refusal and not isinstance(error, WorkspaceChangedWhileRead):
             # Refused (damaged alone, beside another workspace's -wal): where that -wal is.
-            raise type(error)(" ".join([str(error), *set_aside_said])) from None
+            raise type(error)(" ".join([str(error), *said_on_refusal])) from None
         raise
     # A file read without its stray -wal holds no SQLite lock (immutable) and is not
     # counted as open here: opened for editing beside it, in this process too, its -wal
@@ -827,7 +831,19 @@ def _reader_look(path: Path) -> wal_check.ReaderLook:
     return dataclasses.replace(look, moment=moment) if look.unfit is not None else look
 
 
-def _read_without_note(path: Path, wal: Path, unfit: str = wal_check.FOREIGN) -> str:
+def _read_without_note(
+    path: Path, wal: Path, unfit: str = wal_check.FOREIGN, refused: bool = False
+) -> str:
+    """What a reader says of the -wal it read `path` without; `refused`, appended to the
+    refusal of the file alone (damaged), where nothing is shown."""
+    shown = ", as the file alone" if refused else ": what is shown is the file alone"
+    if unfit == wal_check.FOREIGN_BESIDE_DAMAGED:
+        return (
+            f"{wal.name}, beside {path.name}, is another workspace's (it names another one: "
+            f"a copy, an unzip or a sync put it there), so {path.name} was read without "
+            f"it{shown}. Opened for editing, the desk sets {wal.name} aside in the "
+            "workspace's backups folder; nothing was changed."
+        )
     if unfit == wal_check.APART:
         return (
             f"{wal.name}, beside {path.name}, does not fit it: read together they are "
@@ -841,9 +857,9 @@ def _read_without_note(path: Path, wal: Path, unfit: str = wal_check.FOREIGN) ->
     return (
         f"{wal.name}, beside {path.name}, is not this workspace's (it belongs to another "
         "workspace, or to an older copy of this one: a copy, an unzip or a tidied folder "
-        f"put it there), so {path.name} was read without it: what is shown is the file "
-        f"alone. Opened for editing, the desk sets {wal.name} aside in the workspace's "
-        "backups folder; nothing was changed."
+        f"put it there), so {path.name} was read without it{shown}. Opened for "
+        f"editing, the desk sets {wal.name} aside in the workspace's backups folder; "
+        "nothing was changed."
     )
 
 

@@ -22,9 +22,11 @@ from pathlib import Path
 import pytest
 
 from factcheck_app import config
+from factcheck_app.cli import run
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups, wal_check
+from factcheck_app.storage.other_workspace import read_snapshot
 
 
 def _crashed(tmp_path: Path, name: str, words: str) -> Path:
@@ -173,3 +175,35 @@ def test_beside_its_own_wal_it_is_merged_and_whole(torn: Path) -> None:
     finally:
         desk.close()
     assert not list(backups.backup_dir(torn).glob("*-wal-set-aside*"))
+
+
+def test_a_reader_does_not_show_the_other_workspace_as_this_one(
+    beside_theirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `list` read the pair, sound together, and listed the other workspace's work as this
+    # one's without a word. It reads the file alone, which is damaged, and says both.
+    copy = beside_theirs
+    file_before, wal_before = _sha(copy), _sha(_wal(copy))
+    assert run(["list", "-w", str(copy)]) != 0
+    said = capsys.readouterr().err
+    assert "is damaged" in said and "restore it from a backup" in said
+    assert f"{copy.name}-wal, beside {copy.name}, is another workspace's" in said
+    assert _sha(copy) == file_before and _sha(_wal(copy)) == wal_before  # nothing changed
+    with pytest.raises(WorkspaceError, match="is another workspace's"):
+        Desk.open(copy, read_only=True, backup=False)
+
+
+def test_beside_its_own_wal_a_reader_reads_both(torn: Path) -> None:
+    desk = Desk.open(torn, read_only=True, backup=False)
+    try:
+        explanations = {row.review.explanation for row in desk.reviews.sentence_rows(1)}
+        assert "mine 29 " * 40 in explanations  # the crash's last save, in its -wal
+        assert desk.workspace.read_without is None
+    finally:
+        desk.close()
+
+
+def test_a_merge_refuses_it_for_that_wal(beside_theirs: Path) -> None:
+    # A merge took the other workspace's reviews as the colleague's.
+    with pytest.raises(WorkspaceError, match="is not its own"):
+        read_snapshot(beside_theirs)
