@@ -265,13 +265,34 @@ def _names_another(path: Path, copy: Path) -> bool:
     read with it, the file says that id too, or none. Another id read with the -wal came
     from that -wal. Nothing else is certain of a torn file: its history may read as any
     moment's, or not at all; so when the file alone says no id (its first pages torn),
-    or the pair none, the -wal is merged as a crash's, as before."""
+    or the pair none, the -wal is merged as a crash's, as before. A -wal of another page
+    size is never a crash's either (a WAL workspace's page size cannot change): read with
+    it, SQLite takes its pages for the file's."""
+    sizes = _page_sizes(path)
+    if sizes is not None and sizes[0] != sizes[1]:
+        return True
     own = _said_id(copy)
     if own is None:
         return False
     _pair_at(path, copy)
     theirs = _said_id(copy)
     return theirs is not None and theirs != own
+
+
+def _page_sizes(path: Path) -> tuple[int, int] | None:
+    """The page size in the workspace file's header, and in its -wal's; None when the
+    -wal is not one SQLite reads (too short, not its magic number)."""
+    with path.open("rb") as handle:
+        header = handle.read(18)
+    with _wal(path).open("rb") as handle:
+        wal_header = handle.read(WAL_HEADER_BYTES)
+    if len(header) < 18 or len(wal_header) < WAL_HEADER_BYTES:
+        return None
+    magic, _format, wal_size = struct.unpack(">III", wal_header[:12])
+    if magic not in WAL_MAGICS:
+        return None
+    size = struct.unpack(">H", header[16:18])[0]
+    return (65536 if size == 1 else size), wal_size  # SQLite writes 65536 as 1
 
 
 def set_aside_wal(path: Path) -> Path:

@@ -781,8 +781,8 @@ def _keep_out_a_foreign_wal(path: Path) -> tuple[list[str], Path | None]:
         # The file alone is damaged: the open refuses it, and says this too (`_open_workspace`).
         return [
             f"The unmerged changes beside it, in {path.name}-wal, do not belong to it: they "
-            "are another workspace's (they name another one; a copy or sync paired the wrong "
-            "files), and merged they would not have mended it, only mixed that workspace's "
+            "are another workspace's, or another database's (a copy or sync paired the "
+            "wrong files), and merged they would not have mended it, only mixed that file's "
             f"work into it. They were NOT merged, and were kept, every byte, as {kept}."
         ], None
     return [

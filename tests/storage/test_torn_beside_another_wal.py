@@ -17,6 +17,7 @@ import hashlib
 import sqlite3
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,30 @@ def test_a_merge_refuses_it_for_that_wal(beside_theirs: Path) -> None:
     # A merge took the other workspace's reviews as the colleague's.
     with pytest.raises(WorkspaceError, match="is not its own"):
         read_snapshot(beside_theirs)
+
+
+def test_beside_a_wal_of_another_page_size_it_is_refused_as_damaged(
+    torn: Path, tmp_path: Path
+) -> None:
+    # Another program's database of the same name (8 KB pages), killed with its -wal: it
+    # was refused as "not a Factcheck desk workspace", that -wal left beside it.
+    other = tmp_path / "other.db"
+    make = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA page_size = 8192')\n"
+        "c.execute('PRAGMA journal_mode = WAL')\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)')\n"
+        "for n in range(20): c.execute('INSERT INTO settings VALUES (?, ?)', (str(n), 'x' * 500))\n"
+        "os._exit(0)  # killed: its -wal stays\n"
+    )
+    subprocess.run([sys.executable, "-c", make, str(other)], check=True)
+    wal = _wal(other).read_bytes()
+    _wal(torn).write_bytes(wal)
+    with pytest.raises(WorkspaceError) as refused:
+        Desk.open(torn, backup=False)
+    said = str(refused.value)
+    kept = list(backups.backup_dir(torn).glob("*-wal-set-aside.fcdesk-wal"))
+    assert len(kept) == 1 and kept[0].read_bytes() == wal
+    assert "is damaged" in said and "restore it from a backup" in said and str(kept[0]) in said
