@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -17,7 +17,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -197,8 +196,7 @@ class ReviewPanel(QWidget):
         self.heading = FixedLinesText("No sentence selected", lines=HEADING_LINES)
         self.heading.setObjectName("sentenceHeading")
 
-        self.tag_group = QButtonGroup(self)
-        self.tag_group.setExclusive(True)
+        self.tag_group = TagButtons(self)
         # The buttons wrap to a second line in a narrow panel (a large font, a small
         # screen) rather than making the panel as wide as the four together.
         none_button = self._tag_button("None", NO_TAG_ID)
@@ -207,7 +205,7 @@ class ReviewPanel(QWidget):
             none_button,
             per_line=2,
         )
-        self.tag_group.idClicked.connect(self._on_tag_clicked)
+        self.tag_group.id_clicked.connect(self._on_tag_clicked)
 
         self.verdict_box = QComboBox()
         self.verdict_box.setObjectName("verdictBox")
@@ -383,7 +381,7 @@ class ReviewPanel(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setObjectName(f"tagButton{tag_id}")
         follow_palette(button, lambda: tag_button_style(self))
-        self.tag_group.addButton(button, tag_id)
+        self.tag_group.add_button(button, tag_id)
         return button
 
     def set_tag_key_hints(self, keys: dict[int, str]) -> None:
@@ -613,15 +611,7 @@ class ReviewPanel(QWidget):
         for index, (tag, _text) in enumerate(TAG_BUTTONS, start=1):
             if review.tag is tag:
                 tag_id = index
-        button = self.tag_group.button(tag_id) if tag_id is not None else None
-        if button is not None:
-            button.setChecked(True)
-            return
-        checked = self.tag_group.checkedButton()
-        if checked is not None:  # an exclusive group unchecks its last button only so
-            self.tag_group.setExclusive(False)
-            checked.setChecked(False)
-            self.tag_group.setExclusive(True)
+        self.tag_group.light(tag_id)
 
     def _on_tag_clicked(self, tag_id: int) -> None:
         self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])
@@ -707,6 +697,39 @@ class _LazyComboBox(QComboBox):
     def showPopup(self) -> None:
         self.popup_wanted.emit()
         super().showPopup()
+
+
+class TagButtons(QObject):
+    """The tag buttons, one lit at a time as in an exclusive QButtonGroup, but each its own
+    Tab stop. Qt makes only the lit button of a button group a Tab stop, radio-button
+    style (an arrow key then moves on and tags): Tab went from Claim to the Verdict box,
+    and Denial, Fact and None could not be reached without knowing D, F and X."""
+
+    id_clicked = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._buttons: dict[int, QToolButton] = {}
+
+    def add_button(self, button: QToolButton, button_id: int) -> None:
+        self._buttons[button_id] = button
+        button.clicked.connect(lambda _checked=False, i=button_id: self._clicked(i))
+
+    def buttons(self) -> list[QToolButton]:
+        """In the order they were added, as QButtonGroup.buttons() gives them."""
+        return list(self._buttons.values())
+
+    def button(self, button_id: int) -> QToolButton | None:
+        return self._buttons.get(button_id)
+
+    def light(self, button_id: int | None) -> None:
+        """Check this button (None: none of them) and uncheck the others."""
+        for other_id, button in self._buttons.items():
+            button.setChecked(other_id == button_id)
+
+    def _clicked(self, button_id: int) -> None:
+        self.light(button_id)  # a click on the lit one leaves it lit, as before
+        self.id_clicked.emit(button_id)
 
 
 class _FlushOnFocusOutEdit(QPlainTextEdit):

@@ -1,0 +1,71 @@
+"""A newcomer's walk through the desk at 1024×640 with the keyboard only: controls Tab
+did not reach, keys that did nothing without a word, a dialog that swallowed what was
+typed first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.main_window import MainWindow
+
+Key = Qt.Key
+
+
+def _focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def test_tab_reaches_every_tag_button_and_space_presses_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Tab went from Claim straight to the Verdict box: Denial, Fact and None were no Tab
+    stops (Qt's button group keeps one stop per group), so a reviewer who did not know
+    D, F and X could not tag with the keyboard."""
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    window.sentence_view.setFocus()
+    reached: list[str] = []
+    for _ in range(30):
+        qtbot.keyClick(_focused(), Key.Key_Tab)
+        focused = _focused()
+        if focused is window.panel.verdict_box:
+            break
+        if focused in window.panel.tag_group.buttons():
+            reached.append(focused.accessibleName())
+    assert reached == ["Tag: Claim", "Tag: Denial", "Tag: Fact", "Tag: None"]
+
+    for name, tag in (("Denial", Tag.DENIAL), ("Fact", Tag.FACT), ("Claim", Tag.CLAIM)):
+        window.panel.verdict_box.setFocus()
+        for _ in range(8):  # Shift+Tab back from the Verdict box to the button
+            qtbot.keyClick(_focused(), Key.Key_Backtab)
+            if _focused().accessibleName() == f"Tag: {name}":
+                break
+        assert _focused().accessibleName() == f"Tag: {name}"
+        qtbot.keyClick(_focused(), Key.Key_Space)
+        assert window.desk.reviews.review(first).tag is tag
+
+
+def test_an_arrow_key_on_the_lit_tag_button_does_not_tag_with_the_next(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """→ on the lit Claim button (where Tab had put the focus) tagged the sentence as a
+    denial, radio-button style: a reviewer looking for the next button changed the tag."""
+    window.show()
+    qtbot.waitExposed(window)
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    window.edits.set_tag(Tag.CLAIM)
+    claim = window.panel.tag_group.button(1)
+    assert claim is not None and claim.isChecked()
+    claim.setFocus()
+    qtbot.keyClick(claim, Key.Key_Right)
+    assert window.desk.reviews.review(first).tag is Tag.CLAIM
+    assert claim.isChecked()
