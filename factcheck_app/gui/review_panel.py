@@ -719,8 +719,8 @@ class TagButtons(QObject):
         """In the order they were added, as QButtonGroup.buttons() gives them."""
         return list(self._buttons.values())
 
-    def button(self, button_id: int) -> QToolButton | None:
-        return self._buttons.get(button_id)
+    def button(self, button_id: int) -> QToolButton:
+        return self._buttons[button_id]
 
     def light(self, button_id: int | None) -> None:
         """Check this button (None: none of them) and uncheck the others."""
