@@ -208,6 +208,9 @@ class SearchIndex:
             return Rebuild(after=int(under_way[2]))
         return Rebuild(fresh=not self._columns_as_made())
 
+    def _nothing_to_index(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sentences LIMIT 1").fetchone() is None
+
     def _columns_as_made(self) -> bool:
         """Are both tables made with the columns this version writes (then an older
         version's rows can be replaced one batch at a time)?"""
@@ -235,6 +238,15 @@ class SearchIndex:
             return
         if read_only:
             self.search_privately(now=now, on_search=on_search)
+            return
+        if self._nothing_to_index():
+            # A workspace with no sentence (one just made): its index is whole as soon
+            # as its tables are made. It was rebuilt beside the window all the same, and
+            # a first start said "The search index is rebuilt: a search finds every
+            # sentence again.", as if something had been broken.
+            with self.db.atomic():
+                self.start_rebuild(Rebuild(fresh=True))
+                self._mark(str(SEARCH_INDEX_VERSION))
             return
         if now:
             self.rebuild_now()

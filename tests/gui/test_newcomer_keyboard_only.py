@@ -4,12 +4,17 @@ typed first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.workspace_opener import open_desk
+from factcheck_app.services.desk import Desk
 
 Key = Qt.Key
 
@@ -64,8 +69,24 @@ def test_an_arrow_key_on_the_lit_tag_button_does_not_tag_with_the_next(
     window.select_sentence(first)
     window.edits.set_tag(Tag.CLAIM)
     claim = window.panel.tag_group.button(1)
-    assert claim is not None and claim.isChecked()
+    assert claim.isChecked()
     claim.setFocus()
     qtbot.keyClick(claim, Key.Key_Right)
     assert window.desk.reviews.review(first).tag is Tag.CLAIM
     assert claim.isChecked()
+
+
+def test_a_brand_new_workspace_says_nothing_of_a_rebuilt_search_index(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The first start's status bar said "The search index is rebuilt: a search finds
+    every sentence again.", as if something had been broken, of a workspace made a
+    moment before: its empty index was taken for one an older version had made."""
+    desk = open_desk(tmp_path / "data" / "workspace.fcdesk", None, seed=True)
+    assert desk is not None
+    window = make_window(desk)
+    QApplication.processEvents()  # the rebuild, were one due, starts in the next turn
+    assert not window.index.running()
+    assert "search index" not in window.statusBar().currentMessage()
+    hits = desk.lookup.search("Ganja").hits
+    assert hits  # the sample article is searched, with no rebuild
