@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
             "where the letter keys tag and judge.",
         )
         self._typed_in_review = [
-            NotAKey(widget, self._not_a_review_key)
+            NotAKey(widget, self._not_a_review_key, keys=(Qt.Key.Key_Delete, Qt.Key.Key_Backspace))
             for widget in (self.sentence_view, self.article_view)
         ]
         self.import_progress.cancel_requested.connect(self.imports.cancel)
@@ -453,7 +453,18 @@ class MainWindow(QMainWindow):
 
     def _not_a_review_key(self, event: QKeyEvent) -> None:
         """Say that a character typed in the sentence list or the article text is no key
-        there (Shift+C is not C)."""
+        there (Shift+C is not C), nor Delete or Backspace."""
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            # Did nothing, silently: a newcomer wanting a tag, or a mistaken import, gone
+            # was left guessing. (Delete unlinks a source in the panel's Sources list.)
+            name = "Delete" if event.key() == Qt.Key.Key_Delete else "Backspace"
+            self.statusBar().showMessage(
+                f"{name} removes nothing here: {key_text(SPECS[ActionId.TAG_CLEAR])} clears "
+                f"the tag, {key_text(SPECS[ActionId.UNDO])} undoes, File → "
+                f"{SPECS[ActionId.REMOVE_ARTICLE].text.replace('&', '')} takes an article out.",
+                STATUS_HINT_MS,
+            )
+            return
         tags = ", ".join(
             key_text(SPECS[action])
             for action in (ActionId.TAG_CLAIM, ActionId.TAG_DENIAL, ActionId.TAG_FACT)

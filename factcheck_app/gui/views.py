@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from PySide6.QtCore import (
@@ -573,17 +573,25 @@ class NotAKey(QObject):
     was given there; in a conflict's versions B chose Bob's, for Enter to keep.
     """
 
-    def __init__(self, widget: QWidget, say: Callable[[QKeyEvent], object]) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        say: Callable[[QKeyEvent], object],
+        keys: Collection[Qt.Key] = (),
+    ) -> None:
+        """`keys`: keys that type no character, told of too when pressed on their own
+        (Delete in the sentence list did nothing, silently)."""
         super().__init__(widget)
         self._widget = widget
         self._say = say
+        self._keys = frozenset(keys)
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and typed_character(event)
+            and (typed_character(event) or self._one_of_keys(event))
         ):
             action = self._action_of(event)
             if action is None:
@@ -595,6 +603,11 @@ class NotAKey(QObject):
                 action.trigger()
             return True
         return super().eventFilter(watched, event)
+
+    def _one_of_keys(self, event: QKeyEvent) -> bool:
+        # On its own: the keypad's Delete (Num Lock off) too, not Shift+Delete or Ctrl+….
+        alone = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return event.key() in self._keys and alone == Qt.KeyboardModifier.NoModifier
 
     def _action_of(self, event: QKeyEvent) -> QAction | None:
         """The widget's action whose key `event` is, on or off."""

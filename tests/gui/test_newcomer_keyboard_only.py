@@ -15,6 +15,7 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
 
 Key = Qt.Key
 
@@ -90,3 +91,26 @@ def test_a_brand_new_workspace_says_nothing_of_a_rebuilt_search_index(
     assert "search index" not in window.statusBar().currentMessage()
     hits = desk.lookup.search("Ganja").hits
     assert hits  # the sample article is searched, with no rebuild
+
+
+def test_delete_and_backspace_in_the_sentence_list_say_what_removes_things(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Delete in the sentence list did nothing and said nothing, where a letter that is
+    no key says so: a newcomer wanting a tag gone, or the article, was left guessing."""
+    window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
+    press(qtbot, window, "c")
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    status = window.statusBar()
+    for key, name in ((Key.Key_Delete, "Delete"), (Key.Key_Backspace, "Backspace")):
+        for view in (window.sentence_view, window.article_view):
+            status.clearMessage()
+            qtbot.keyClick(view, key)
+            said = status.currentMessage()
+            assert said.startswith(f"{name} removes nothing here:"), said
+            assert "X clears the tag" in said and "File → Remove Article…" in said
+            room = status.width() - window.progress_label.sizeHint().width() - 24
+            assert status.fontMetrics().horizontalAdvance(said) <= room
+    assert window.desk.reviews.review(first).tag is Tag.CLAIM  # nothing was removed
+    assert window.sentence_view.currentIndex().row() == 0
