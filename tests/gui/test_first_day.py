@@ -230,7 +230,8 @@ def test_esc_at_the_first_name_question_says_whose_name_edits_carry(
 
 def test_article_properties_shows_a_long_title_from_its_start(qtbot: QtBot) -> None:
     """Ctrl+I showed the end of a long title ("ariffs to rise 18% next year, …"): the
-    caret sat at its end. It is chosen whole, typing replaces it, from its start."""
+    caret sat at its end. It shows from its start, and is not chosen whole any more
+    (a newcomer typing the outlet over it replaced it: test_newcomer_keyboard_only.py)."""
     title = (
         "Regional water tariffs to rise 18% next year, utility says; minister denies cuts "
         "to subsidy"
@@ -241,9 +242,7 @@ def test_article_properties_shows_a_long_title_from_its_start(qtbot: QtBot) -> N
     dialog.activateWindow()
     qtbot.waitActive(dialog)
     edit = dialog.title_edit
-    assert dialog.focusWidget() is edit
-    assert edit.selectedText() == title
-    assert edit.cursorPosition() == 0
+    assert edit.cursorPosition() == 0 and not edit.hasSelectedText()
 
 
 def test_enter_in_the_claimant_field_goes_back_to_the_sentences(

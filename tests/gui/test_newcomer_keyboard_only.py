@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Tag
+from factcheck_app.domain.models import ArticleMetadata, Tag
+from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
@@ -114,3 +115,53 @@ def test_delete_and_backspace_in_the_sentence_list_say_what_removes_things(
             assert status.fontMetrics().horizontalAdvance(said) <= room
     assert window.desk.reviews.review(first).tag is Tag.CLAIM  # nothing was removed
     assert window.sentence_view.currentIndex().row() == 0
+
+
+LONG_TITLE = (
+    "Regional water tariffs to rise 18% next year, utility says; minister denies cuts "
+    "to subsidy"
+)
+
+
+def _shown(qtbot: QtBot, metadata: ArticleMetadata) -> ArticlePropertiesDialog:
+    dialog = ArticlePropertiesDialog(metadata)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    QApplication.processEvents()
+    return dialog
+
+
+def test_article_properties_types_into_the_first_empty_field_not_over_the_title(
+    qtbot: QtBot,
+) -> None:
+    """Ctrl+I opened with the whole title chosen: a newcomer typing the outlet there
+    replaced the title. The focus is in the first field still empty, nothing chosen,
+    and the title shows from its start; Alt+T still chooses it whole, to retype it."""
+    dialog = _shown(qtbot, ArticleMetadata(title=LONG_TITLE, language="en"))
+    assert dialog.focusWidget() is dialog.outlet_edit
+    assert dialog.title_edit.cursorPosition() == 0  # shown from its start
+    qtbot.keyClicks(dialog.outlet_edit, "Reuters")
+    assert dialog.metadata().outlet == "Reuters"
+    assert dialog.metadata().title == LONG_TITLE
+    qtbot.keyClick(dialog.outlet_edit, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.title_edit
+    assert dialog.title_edit.selectedText() == LONG_TITLE
+
+
+def test_article_properties_with_every_field_filled_keeps_the_title_when_typed_in(
+    qtbot: QtBot,
+) -> None:
+    filled = ArticleMetadata(
+        title=LONG_TITLE,
+        outlet="Reuters",
+        author="A. Reporter",
+        url="https://example.org/tariffs",
+        language="en",
+    )
+    dialog = _shown(qtbot, filled)
+    edit = dialog.title_edit
+    assert dialog.focusWidget() is edit
+    assert not edit.hasSelectedText() and edit.cursorPosition() == 0
+    qtbot.keyClicks(edit, "x")
+    assert edit.text() == "x" + LONG_TITLE  # typed in, in sight, nothing lost

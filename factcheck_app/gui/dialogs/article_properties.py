@@ -86,14 +86,27 @@ class ArticlePropertiesDialog(KeepsTypedText):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(520, 0)
-        # The title chosen backwards (typing replaces it) shows from its start: the
-        # focus's select-all put the caret at its end, and a long title showed as
-        # "ariffs to rise 18% next year, …".
-        self.title_edit.setFocus()
-        self.title_edit.setSelection(len(self.title_edit.text()), -len(self.title_edit.text()))
+        # The focus in the first field still empty (the title when none is), nothing
+        # chosen: with the title chosen whole, a newcomer typing the outlet replaced it.
+        # Alt+T chooses it whole, to retype it. Every field shows from its start (the
+        # caret at a long title's end showed "ariffs to rise 18% next year, …").
+        fields = (self.title_edit, self.outlet_edit, self.author_edit, self.url_edit)
+        for field in fields:
+            field.setCursorPosition(0)
+        first_empty = next((field for field in fields if not field.text().strip()), None)
+        (first_empty or self.title_edit).setFocus()
         self.keep_typed_text(
             self.title_edit, self.outlet_edit, self.author_edit, self.url_edit, self.date_edit
         )
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        # QDialog hands its first field the focus as Tab does, which chooses all of it:
+        # the title, typed over by a newcomer filling in the outlet.
+        focused = self.focusWidget()
+        if visible and isinstance(focused, QLineEdit) and focused.hasSelectedText():
+            focused.deselect()
+            focused.setCursorPosition(0)
 
     def accept(self) -> None:
         """Refuse a URL that is not http(s), or a date that is none, in place, with the
