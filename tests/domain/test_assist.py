@@ -427,3 +427,21 @@ def test_labelled_set_is_well_formed() -> None:
     seed = SEED.read_text(encoding="utf-8")
     seed_sentences = [seed[s.start : s.end] for s in split_sentences(seed)]
     assert [r["text"] for r in articles["a01-seed-ganja"]] == seed_sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # The panel read "denial cue: denied the allegation,; claimant: Ortiz".
+        ("Ortiz denied the allegation, calling it a smear.", "denial cue: denied the allegation"),
+        ("Ortiz denied the claims; his office said so.", "denial cue: denied the claims"),
+        ("Ortiz dismissed it as untrue, aides said.", "denial cue: dismissed it as untrue"),
+        ("Ortiz denied the allegation.", "denial cue: denied the allegation"),
+    ],
+)
+def test_a_denial_cue_ends_at_its_words_not_at_the_punctuation_after_them(
+    sentence: str, cue: str
+) -> None:
+    found = one(sentence)
+    assert found.tag is Tag.DENIAL
+    assert found.cue == cue

@@ -273,6 +273,25 @@ def after_verb(masked: str, end: int, words: int = 9) -> str:
     return " ".join(masked[end : end + 120].split()[:words])
 
 
+def _cue_words(obj: str, count: int) -> str:
+    """The first `count` words of `obj` for a cue, ending with its clause and without the
+    punctuation that ends it: "the allegation" of "the allegation, calling it a smear"
+    (the panel read "denial cue: denied the allegation,; claimant: Ortiz"). A full stop
+    goes only from the last word ("U.S." inside stays as written)."""
+    words = obj.split()
+    kept: list[str] = []
+    for k, word in enumerate(words[:count]):
+        bare = word.rstrip(",;:")
+        clause_ends = bare != word
+        if k == len(words) - 1:  # the sentence's end
+            bare = bare.rstrip(".!?")
+        if bare:
+            kept.append(bare)
+        if clause_ends:
+            break
+    return " ".join(kept)
+
+
 def deny_object_ok(kind: str, obj: str, subject: str) -> tuple[bool, str]:
     """Whether a denial verb with object ``obj`` rejects a claim; returns (ok, object cue)."""
     low_subject = subject.lower().split()
@@ -282,7 +301,7 @@ def deny_object_ok(kind: str, obj: str, subject: str) -> tuple[bool, str]:
         first = obj.split()[0].lower().strip(",.") if obj.split() else ""
         if first in DENIED_THING and not CLAIM_NOUN.search(" ".join(obj.split()[:4])):
             return False, ""
-        return True, " ".join(obj.split()[:2])
+        return True, _cue_words(obj, 2)
     if kind == "soft":
         return True, ""
     words = re.split(r"[,;.]", obj)[0].split()[:6]
@@ -290,7 +309,7 @@ def deny_object_ok(kind: str, obj: str, subject: str) -> tuple[bool, str]:
         if CLAIM_NOUN.fullmatch(w.strip('“”"')):
             return True, " ".join(words[: k + 1])
     if AS_FALSE.search(obj.lower()):
-        return True, " ".join(obj.split()[:4])
+        return True, _cue_words(obj, 4)
     return False, ""
 
 
