@@ -118,8 +118,7 @@ def test_delete_and_backspace_in_the_sentence_list_say_what_removes_things(
 
 
 LONG_TITLE = (
-    "Regional water tariffs to rise 18% next year, utility says; minister denies cuts "
-    "to subsidy"
+    "Regional water tariffs to rise 18% next year, utility says; minister denies cuts to subsidy"
 )
 
 
