@@ -222,3 +222,26 @@ def test_a_read_only_window_checks_the_copy_beside_it_too(
         assert "an index the desk builds for itself" in told[-1]
     finally:
         lock.release()
+
+
+def test_a_look_that_fails_says_why_in_plain_sentences(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = copy
+
+    def fails(db: Any) -> Any:
+        raise WorkspaceError("The workspace could not be read.")
+
+    monkeypatch.setattr(copy_check, "reviews_unlike_history", fails)
+    window = make_window(seeded_desk)
+    with qtbot.waitSignal(window.workspace.copy_look_ended, timeout=WAIT_MS):
+        _open_in_window(window, path)
+    assert "It could not be checked: The workspace could not be read. Nothing" in told[-1]
+    assert ".." not in told[-1]  # the error's own full stop, not a second one
+    assert "Copy not checked" in window.statusBar().currentMessage()
+    assert window.desk.copy_look_due  # looked at again at its next open

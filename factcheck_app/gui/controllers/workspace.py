@@ -657,10 +657,12 @@ class WorkspaceController(QObject):
 
             desk.copy_looking = None
             said = (
-                "The check was cancelled"
+                "The check was cancelled."
                 if look.cancelled
                 else f"It could not be checked: {look.error}"
             )
+            if not said.endswith((".", "?", "!")):  # an error's words end with their own
+                said += "."
             status.showMessage(
                 ("Check of the copy cancelled" if look.cancelled else "Copy not checked")
                 + ": nothing was changed; it is checked at its next open.",
@@ -670,7 +672,7 @@ class WorkspaceController(QObject):
                 window,
                 "Check of the copy cancelled" if look.cancelled else "Copy not checked",
                 f"{name} was copied while a desk had it open, and may hold reviews of two "
-                f"different moments (some not what their history says). {said}. " + CANCELLED_NOTE,
+                f"different moments (some not what their history says). {said} " + CANCELLED_NOTE,
                 warning=not look.cancelled,
             )
         else:
