@@ -629,9 +629,6 @@ class WorkspaceController(QObject):
         # box says what the check found, when it ends.
         window.statusBar().showMessage("Checking this copy: work on meanwhile.", STATUS_LONGEST)
 
-    def copy_look_running(self) -> bool:
-        return self._copy_look is not None
-
     def _show_copy_look_progress(self, value: int, stage: str) -> None:
         if self._copy_look is not None:  # none: ended, or stopped by a close
             self._window.check_progress.set_progress(value, stage)
