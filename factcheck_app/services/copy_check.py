@@ -42,11 +42,13 @@ __all__ = [
     "two_moments_note",
 ]
 
-# What cancelling the look means, said when it is cancelled (or stopped by a close).
+# What a look cancelled or failed leaves, said in the window's box when it ends so.
 CANCELLED_NOTE = (
     "Nothing in it was changed or mended, and none of its reviews was judged: the desk "
     "checks it again the next time it is opened (a merge of it looks too)."
 )
+# The Cancelled raised by `read_copy` and `BackgroundCopyLook` (the window tells its own).
+_CANCELLED = "The look at the copy was cancelled: nothing was changed."
 _INDEX_AT = 600  # per mille: the reviews take about 0.7 s of a year's copy, the index ~1 s
 
 SHOWN = 10  # sentences named one by one; the rest counted
@@ -102,7 +104,7 @@ def read_copy(
 
     def stage(at: int, words: str) -> None:
         if cancelled is not None and cancelled():
-            raise Cancelled("The look at the copy was cancelled: nothing was changed.")
+            raise Cancelled(_CANCELLED)
         if progress is not None:
             progress(at, words)
 
@@ -171,7 +173,7 @@ class BackgroundCopyLook(_BackgroundJob):
                     progress=self._progress,
                 )
             if self._stop.is_set():
-                raise Cancelled("The look at the copy was cancelled: nothing was changed.")
+                raise Cancelled(_CANCELLED)
             self.reading = reading
         except Cancelled:
             self.cancelled = True
@@ -195,7 +197,7 @@ class BackgroundCopyLook(_BackgroundJob):
             self._repo = repo
         try:
             if self._stop.is_set():
-                raise Cancelled("The look at the copy was cancelled: nothing was changed.")
+                raise Cancelled(_CANCELLED)
             yield
         finally:
             with self._repo_lock:
@@ -204,8 +206,10 @@ class BackgroundCopyLook(_BackgroundJob):
 
 def remember_two_moments(repo: WorkspaceRepository, *, found: bool) -> None:
     """Keep in a copy opened for editing that its reviews were found unlike their
-    history (its mark of a desk left open goes as it closes), so that its later opens and
-    merges look again; forget it once none is found."""
+    history, or are still to be looked at (`found` before a look made later, beside the
+    window: one cancelled or cut short is made again), since its mark of a desk left open
+    goes as it closes: its later opens and merges look again. Forget it once none is
+    found."""
     settings = repo.settings
     if found == (settings.get_setting(FOUND_SETTING) is not None):
         return
