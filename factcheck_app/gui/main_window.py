@@ -769,6 +769,7 @@ class MainWindow(QMainWindow):
         self._show_read_only()
         self.article_id = None
         self._left_on.clear()  # another workspace's (or a restored one's) sentences
+        self.welcome.forget_sample()  # its article ids are not the sample's workspace's
         self.article_view.setPlaceholderText(self._placeholder)
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])

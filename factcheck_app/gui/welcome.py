@@ -57,6 +57,13 @@ class WelcomeNote(QFrame):
         if self.sample_article is not None:
             self.say_sample_is_open(article_id == self.sample_article)
 
+    def forget_sample(self) -> None:
+        """Another workspace is shown: the sample is none of its articles, whatever their
+        ids (a workspace's own), so the note calls none of them the sample."""
+        if self.sample_article is not None:
+            self.sample_article = None
+            self.say_sample_is_open(False)
+
     def say_sample_is_open(self, sample: bool) -> None:
         """Whether the note says the open article is the sample."""
         text = WELCOME.format(open=WITH_SAMPLE if sample else WITHOUT_SAMPLE)

@@ -60,3 +60,25 @@ def test_the_welcome_stops_calling_the_open_article_the_sample_once_another_is_o
     assert sample is not None
     window.open_article(sample)
     assert "a sample to try things on" in window.welcome.label.text()
+
+
+def test_the_welcome_calls_no_article_of_another_workspace_the_sample(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Article ids are a workspace's own: a newcomer who opened another workspace with
+    the note still up was told its article, with the sample's id, was the sample."""
+    from factcheck_app.services.desk import Desk
+    from tests.conftest import SEED_FILE
+
+    window.show_welcome(sample=True)
+    sample = window.article_id
+    assert sample is not None
+    other = tmp_path / "budget.fcdesk"
+    made = Desk.open(other, backup=False)
+    made.importer.import_file(SEED_FILE)  # the same text, another workspace's article
+    made.close()
+    window.workspace.switch_workspace(other)
+    assert window.desk.path == other
+    assert window.article_id == sample  # the same id, not the same article
+    assert window.welcome.isVisibleTo(window)
+    assert "sample" not in window.welcome.label.text()
