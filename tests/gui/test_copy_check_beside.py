@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import WorkspaceError
@@ -245,3 +245,34 @@ def test_a_look_that_fails_says_why_in_plain_sentences(
     assert ".." not in told[-1]  # the error's own full stop, not a second one
     assert "Copy not checked" in window.statusBar().currentMessage()
     assert window.desk.copy_look_due  # looked at again at its next open
+
+
+def test_opening_another_workspace_during_the_check_stops_it_and_tells_nothing_after(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = copy
+    first = seeded_desk.path
+    assert first is not None
+    window = make_window(seeded_desk)
+    held = HeldLook(monkeypatch)
+    _open_in_window(window, path)
+    assert held.entered.wait(WAIT_MS / 1000)
+    looking = window.desk.copy_looking
+    assert looking is not None
+    boxes = len(told)
+    window.workspace.switch_workspace(first)  # stops the look, waits for its thread
+    assert window.desk.path == first
+    assert not looking.running() and looking.cancelled
+    assert f"The check of the copy {path.name} stopped as it closed" in (
+        window.statusBar().currentMessage()
+    )
+    assert not window.check_progress.isVisible()
+    assert not window.registry[ActionId.CANCEL_CHECK].isEnabled()
+    assert not window.workspace.check_running()
+    QApplication.processEvents()  # the end its thread queued: of a workspace closed since
+    assert len(told) == boxes  # no box about the copy over the workspace now open

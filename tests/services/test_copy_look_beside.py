@@ -58,7 +58,7 @@ def test_read_beside_it_tells_what_the_open_told(tmp_path: Path) -> None:
         before.close()
 
 
-def test_its_reading_is_cancelled_by_a_flag_and_changes_nothing(tmp_path: Path) -> None:
+def test_its_reading_stops_at_a_cancel_flag(tmp_path: Path) -> None:
     copy, _ = _two_moment_copy(tmp_path)
     desk = Desk.open(copy, read_only=True, backup=False)
     try:
