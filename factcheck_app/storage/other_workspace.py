@@ -134,7 +134,7 @@ def _refuse_a_foreign_wal(path: Path, beside: Path | None) -> None:
         "there is no room. Free some space and merge it again; nothing was changed."
     )
     with translated(path), scratch.scratch_with_room(places, needed, no_room) as folder:
-        foreign = wal_check.compare(path, folder / "copy.fcdesk")
+        foreign = wal_check.unfit(path, folder / "copy.fcdesk") is not None
     if foreign:
         raise WorkspaceError(
             f"{wal.name}, beside {path.name}, is not its own: it belongs to another "

