@@ -562,7 +562,7 @@ class Monkey:
             panel.explanation_edit.toPlainText(),
             panel.status_box.currentData(),
             panel.verdict_box.currentData(),
-            panel.tag_group.checkedId(),
+            panel.tag_group.lit_id(),
         )
         stored_tag = tag_ids.get(review.tag) if review.tag is not None else None
         if stored_tag is None:

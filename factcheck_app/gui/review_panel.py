@@ -722,6 +722,10 @@ class TagButtons(QObject):
     def button(self, button_id: int) -> QToolButton:
         return self._buttons[button_id]
 
+    def lit_id(self) -> int:
+        """The lit button's id; -1 when none is (as QButtonGroup.checkedId answers)."""
+        return next((i for i, button in self._buttons.items() if button.isChecked()), -1)
+
     def light(self, button_id: int | None) -> None:
         """Check this button (None: none of them) and uncheck the others."""
         for other_id, button in self._buttons.items():
