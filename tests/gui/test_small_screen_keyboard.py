@@ -211,6 +211,29 @@ def test_search_leaves_the_sentence_list_several_rows_to_step_through(
     assert window.article_view.viewport().height() >= 10 * lines
 
 
+def test_a_newcomer_s_search_at_1024x640_leaves_rows_under_the_welcome_note(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A first start shows the welcome note above the panes, 55 px of a 640 px screen:
+    with it, Ctrl+F left the sentence list its current sentence alone, cut off at the
+    bottom, the article text keeping its twelve lines. The article text gives more (it
+    shows the current sentence highlighted), down to six lines, for the rows."""
+    window = make_window(seeded_desk)
+    window.show_welcome(sample=True)
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    view = window.sentence_view
+    header = view.verticalHeader()
+    current = view.currentIndex().row()
+    qtbot.waitUntil(lambda: header.sectionSize(current) >= 2 * header.defaultSectionSize())
+    qtbot.keyClick(view, Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.welcome.isVisible()
+    assert rows_in_sight(view) >= 4, window.center_splitter.sizes()
+    lines = window.article_view.fontMetrics().lineSpacing()
+    assert window.article_view.viewport().height() >= 6 * lines
+
+
 def test_the_sentence_rows_stay_as_the_window_shrinks_and_the_search_closes(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:

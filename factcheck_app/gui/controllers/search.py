@@ -26,10 +26,12 @@ SEARCH_PANEL_KEEPS = 60  # the least the article text and the sentences each kee
 # Under the pane the sentence list keeps its current sentence, grown as tall as it grows,
 # and this many rows more: a share of 1024x640 left it one row and the top of the next.
 # Its room comes from the pane first, down to RESULTS_KEPT results (not from a height the
-# reviewer dragged it to), then from the article text, down to ARTICLE_KEEPS_LINES lines.
+# reviewer dragged it to), then from the article text, down to ARTICLE_KEEPS_LINES lines:
+# six show the current sentence highlighted with its neighbours, and twelve left a first
+# start's window (the welcome note above the panes) its current sentence alone, cut off.
 SENTENCE_ROWS_KEPT = 3
 RESULTS_KEPT = 3
-ARTICLE_KEEPS_LINES = 12
+ARTICLE_KEEPS_LINES = 6
 
 
 class SearchController(QObject):
