@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         self._menu_letters = MenuLetters(self)  # a letter typed in an open menu stays there
         self._build_widgets()
         self.workspace = WorkspaceController(self)
+        # Its file moved or replaced while open: the banner's way back (after "Later").
+        self.read_only_banner.way_back.connect(self.workspace.open_where_it_is)
         self.index = IndexController(self)  # the search index rebuilt beside the window
         self.imports = ImportController(self)
         self.imports.finished.connect(self.import_finished)

@@ -1,11 +1,12 @@
-"""The strip across a read-only window: why it is read-only, and the way out."""
+"""The strip across a read-only window, or one whose workspace file was moved or replaced
+while open: why it cannot change the workspace, and the way out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -33,6 +34,30 @@ NOT_REOPENED = (
     "was not opened for editing again, so it is open read-only here: you can read, search "
     f"and export. To edit, {AGAIN}."
 )
+# The workspace file moved or replaced while open, and the journalist answered "Later":
+# nothing more is saved, and the way back is here, not only in the box that went away.
+NO_MORE_SAVED = "so nothing more is saved in this window"
+MOVED_THERE = (
+    "The workspace file was moved to {where} while it was open here, "
+    f"{NO_MORE_SAVED}. Everything saved up to now is in it there: to go on, open it there."
+)
+MOVED_BACK = (
+    "The workspace file is back at {where}, but it was moved while it was open here, "
+    f"{NO_MORE_SAVED}. To go on, open it again."
+)
+REPLACED = (
+    "The workspace file {where} was replaced by another file while it was open here "
+    f"(by a sync tool, or a copy?), {NO_MORE_SAVED}. {{kept}}To go on, open it again."
+)
+GONE = (
+    "The workspace file {where} was moved away or deleted while it was open here, "
+    f"{NO_MORE_SAVED}. {{kept}}To go on, open it where it is now (or that copy) with "
+    "File → Open Workspace…."
+)
+# No copy of the file replaced or gone could be made: the window holds the only one.
+NOT_KEPT = (
+    "The workspace file {where} was replaced, moved away or deleted while it was open here. {kept}"
+)
 # Read-only for no reason given (a test, a script): nobody else is blamed.
 NO_REASON = "This workspace is open read-only here."
 CAN_STILL = " You can read, search and export."
@@ -53,7 +78,10 @@ _SHEET = "#readOnlyBanner { background: #fff4ce; } #readOnlyBanner QLabel { colo
 
 
 class ReadOnlyBanner(QFrame):
-    """Shown only while the window's workspace is read-only."""
+    """Shown only while the window's workspace is read-only, or no longer saves (its file
+    moved or replaced while open: `way_back` is its button's, to open it where it is)."""
+
+    way_back = Signal()
 
     def __init__(self, open_other: QAction) -> None:
         super().__init__()
@@ -70,9 +98,14 @@ class ReadOnlyBanner(QFrame):
         self._button = button
         self._key_refused = KEY_REFUSED
         button.clicked.connect(open_other.trigger)
+        self._way_back = QPushButton()
+        self._way_back.setObjectName("stoppedWayBack")
+        self._way_back.clicked.connect(self.way_back)
+        self._way_back.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self._label, 1)
+        layout.addWidget(self._way_back)
         layout.addWidget(button)
         self.hide()
 
@@ -85,7 +118,12 @@ class ReadOnlyBanner(QFrame):
         return self._key_refused
 
     def show_for(self, desk: Desk) -> None:
-        """Show the reason when ``desk`` is read-only, hide otherwise."""
+        """Show the reason when ``desk`` is read-only, or no longer saves; hide otherwise."""
+        if desk.stopped:
+            self._show_stopped(desk)
+            return
+        self._way_back.hide()
+        self._button.show()
         if not desk.read_only:
             self.hide()
             return
@@ -98,6 +136,33 @@ class ReadOnlyBanner(QFrame):
         # Tab reaches the button, never the label: the reason is the button's description,
         # or a screen reader offers another workspace without a word of why.
         self._button.setAccessibleDescription(text)
+        self.show()
+
+    def _show_stopped(self, desk: Desk) -> None:
+        """The file moved (or moved back, after), replaced or gone while open: why nothing
+        more is saved, and a button to open it where it is now (File → Open Workspace…
+        when nobody knows where that is)."""
+        where = desk.where_now()
+        if where is not None and (desk.path is None or where != desk.path.resolve()):
+            text, label = MOVED_THERE.format(where=where), "&Open It There"
+        elif where is not None:
+            text, label = MOVED_BACK.format(where=where), "Open It &Again"
+        elif desk.rescue_failed:  # no way out offered: closing it could lose the work
+            text, label = NOT_KEPT.format(where=desk.path, kept=desk.rescue_note), ""
+        elif desk.path is not None and desk.path.exists():
+            kept = f"{desk.rescue_note} " if desk.rescue_note else ""
+            text, label = REPLACED.format(where=desk.path, kept=kept), "Open It &Again"
+        else:
+            kept = f"{desk.rescue_note} " if desk.rescue_note else ""
+            text, label = GONE.format(where=desk.path, kept=kept), ""
+        if self.isVisible() and self._label.text() == text:
+            return  # looked at every second: unchanged
+        self._label.setText(text)
+        self._way_back.setText(label)
+        self._way_back.setVisible(bool(label))
+        self._button.setVisible(not label and not desk.rescue_failed)
+        for button in (self._way_back, self._button):
+            button.setAccessibleDescription(text)
         self.show()
 
 

@@ -652,6 +652,19 @@ class ReviewPanel(QWidget):
         self.unsaved_label.hide()
         self.save_state.setText("")
 
+    def take_pending_text(self) -> dict[tuple[int, str], str]:
+        """The typed text not saved yet, by (sentence id, field), taken out of the panel:
+        to be saved into the same workspace file opened anew (`keep_pending_text`)."""
+        taken = dict(self._pending)
+        self.discard_pending_text()
+        return taken
+
+    def keep_pending_text(self, texts: dict[tuple[int, str], str]) -> None:
+        """Save `texts` (`take_pending_text`, of this workspace's own sentences) now, as
+        typed; what still cannot be saved stays, said and retried, as any typed text."""
+        self._pending.update(texts)
+        self.flush_pending_text()
+
     def save_failed(self) -> None:
         """Called by the slot of text_committed when the text could not be saved."""
         self._saved = False

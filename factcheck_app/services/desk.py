@@ -468,6 +468,29 @@ class Desk:
         """Where the workspace file is now, once moved or renamed while open here."""
         return self.workspace.db.moved_to
 
+    def where_now(self) -> Path | None:
+        """Where this desk's own workspace file is named now, once it stopped saving: where
+        it was moved to, or its old place once the move was undone (the way back to it).
+        None when it is nowhere: replaced by another file, or deleted."""
+        return self.workspace.db.named_now()
+
+    @property
+    def rescue_note(self) -> str:
+        """Its file replaced or gone while open: where the copy of what was saved here
+        went, in words; or why none could be made, and that the window must stay open."""
+        return self.workspace.db.rescue_note
+
+    @property
+    def rescue_failed(self) -> bool:
+        """No copy of the replaced or gone file could be made (yet): closing the window
+        could lose what was saved here."""
+        return self.workspace.db.rescue_failed
+
+    def holds_file_at(self, path: Path) -> bool:
+        """Whether `path` names this desk's own workspace file (moved, or moved back), not
+        another put in its place: text typed for its sentences belongs only there."""
+        return self.workspace.db.holds_file_at(path)
+
     def keep_saves(self) -> str:
         """Every save kept in the workspace file itself once its -wal was deleted under it
         (the window asks every second: one `stat`; see WorkspaceDatabase.keep_saves).

@@ -524,6 +524,28 @@ class WorkspaceDatabase(Database):
         """Nothing more is written: the file was moved or replaced while open."""
         return self._replaced is not None
 
+    def named_now(self) -> Path | None:
+        """Where the file this connection holds is named now: where it was moved to, or
+        back at its place once the move was undone (`moved_to` stays where it was first
+        found). None when nowhere (deleted, replaced), or not known."""
+        return None if self.file_key is None else named_now(self.file_key)
+
+    @property
+    def rescue_note(self) -> str:
+        """Replaced or gone while open: where the copy of this connection's file went, in
+        words ('' when none was due); or why none could be made, the window to stay open."""
+        return self._not_rescued or self._rescued or ""
+
+    @property
+    def rescue_failed(self) -> bool:
+        """No copy could be made (yet): what was saved may be only in this connection."""
+        return bool(self._not_rescued)
+
+    def holds_file_at(self, path: Path) -> bool:
+        """Whether `path` names the very file this connection holds (moved, or moved back),
+        not another one put in its place."""
+        return self.file_key is not None and file_key(path) == self.file_key
+
     def _stop_writing(self, what: str) -> None:
         """Keep what this connection has and write no more (once; a copy that could not be
         made is tried again at each call). A file only moved or renamed gets its -wal

@@ -145,7 +145,9 @@ class WorkspaceController(QObject):
                 return
         if refuse_while_busy(window, "open another workspace"):
             return
-        if self.keep_unsaved_text("Open the other workspace"):
+        # Text typed since a move or a replacement could not be saved, nor ever will be
+        # here: it goes with the window (`_carry_text`), never asked to be thrown away.
+        if not window.desk.stopped and self.keep_unsaved_text("Open the other workspace"):
             return
         from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
@@ -168,9 +170,12 @@ class WorkspaceController(QObject):
             # of its -wal (SQLite keeps one per file; a stick plugged back in may give its
             # files the same numbers), so the old one is closed first. Nothing is lost:
             # what it held is in the file (or a copy), or on the stick.
+            same_file = window.desk.stopped and window.desk.holds_file_at(path)
+            where_typed = window.panel.pending_text()  # named while its article is shown
+            typed = window.panel.take_pending_text()
             check_stopped = self.release()
         else:
-            check_stopped = ""
+            check_stopped, same_file, where_typed, typed = "", False, [], {}
         opened = open_desk(path, window)
         if opened is None and stopped:
             from factcheck_app.services.desk import Desk
@@ -182,10 +187,59 @@ class WorkspaceController(QObject):
         if opened is None:
             return
         check_stopped = self._set_desk(opened) or check_stopped
+        if typed:
+            self._carry_text(typed, where_typed, same_file and not opened.read_only)
         settings.remember_workspace(path)
         if check_stopped:
             window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
         tell_unconfirmed(window, opened)
+
+    def _carry_text(
+        self,
+        typed: dict[tuple[int, str], str],
+        where_typed: list[tuple[str, str]],
+        same_file: bool,
+    ) -> None:
+        """Text typed in a window whose file was moved or replaced, not saved there: saved
+        now, as typed, into the same file opened where it is (moved, or moved back).
+        Another file (put in its place by a sync tool, or another workspace) may give
+        its sentence numbers to other sentences: never saved into it unasked, it is shown
+        in a box to copy from. It never vanishes."""
+        window = self._window
+        if same_file:
+            window.panel.keep_pending_text(typed)
+            return
+        inform(
+            window,
+            "Typed text not saved",
+            "Text you typed could not be saved: the workspace file was moved or replaced "
+            "while it was open. The workspace open now may number its sentences otherwise, "
+            "so the text was not put into it:\n\n"
+            + "\n".join(
+                f"  • Text you typed into {where} was not saved." for where, _ in where_typed
+            )
+            + "\n\nIt is under Show Details: copy it from there into its field again.",
+            warning=True,
+            details="\n\n".join(
+                f"{where[0].upper()}{where[1:]}:\n{text}" for where, text in where_typed
+            ),
+        )
+
+    def open_where_it_is(self) -> None:
+        """The banner's button once the workspace file was moved or replaced while open
+        (after "Later"): open it where it is now (moved there, or back at its place; the
+        file now at its place when replaced), at the same sentence when it is the same
+        file, with the text typed meanwhile."""
+        window = self._window
+        desk = window.desk
+        if not desk.stopped or desk.path is None:
+            return
+        where = desk.where_now() or desk.path
+        same_file = desk.holds_file_at(where)
+        place = self._place()
+        self.switch_workspace(where)
+        if same_file and window.desk is not desk and window.desk.path == where:
+            self._back_at(place)
 
     def _open_again_for_editing(self, path: Path) -> None:
         """The read-only window's banner says "To edit, close it there and open the
@@ -458,6 +512,8 @@ class WorkspaceController(QObject):
         if moved:
             self._tell_moved(desk, moved)
             return
+        if desk.stopped:  # the banner follows the file (moved back, say)
+            window.read_only_banner.show_for(desk)
         lost = desk.keep_saves()  # its -wal deleted: said once, in a box (a restart is due)
         if lost:
             logging.getLogger(__name__).warning("%s", lost)
@@ -544,6 +600,8 @@ class WorkspaceController(QObject):
         moved_to = desk.moved_to
         if moved_to is None:
             inform(window, "Workspace file replaced", told, warning=True)
+            if window.desk is desk:
+                window.read_only_banner.show_for(desk)  # the way back, once the box is gone
             return
         answer = ask(
             window,
@@ -556,12 +614,13 @@ class WorkspaceController(QObject):
                 QMessageBox.StandardButton.Cancel: "Later",
             },
         )
-        if answer != QMessageBox.StandardButton.Open or window.desk is not desk:
-            return
-        place = self._place()
-        self.switch_workspace(moved_to)
-        if window.desk.path == moved_to:
-            self._back_at(place)
+        if answer == QMessageBox.StandardButton.Open and window.desk is desk:
+            place = self._place()
+            self.switch_workspace(moved_to)
+            if window.desk.path == moved_to:
+                self._back_at(place)
+        if window.desk is desk:  # "Later": the way back stays on the window
+            window.read_only_banner.show_for(desk)
 
     def _keep_writer_lock(self, desk: Desk) -> None:
         """Put the lock file back once a clean-up script deleted it (else a program on

@@ -1,0 +1,228 @@
+"""The workspace file moved or replaced while open, and the journalist answered "Later":
+the window says where the way back is, and text typed meanwhile is not lost on it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import press
+from tests.gui.test_mnemonics import (
+    test_every_alt_letter_in_the_window_is_unique as alt_letters_unique,
+)
+
+
+def _move(desk: Desk) -> Path:
+    path = desk.path
+    assert path is not None
+    new = path.parent / "2026" / path.name
+    new.parent.mkdir()
+    path.rename(new)
+    return new
+
+
+class Shown(NamedTuple):
+    title: str
+    text: str
+    details: str
+
+
+def _boxes(monkeypatch: pytest.MonkeyPatch) -> list[Shown]:
+    """Every box shown, each answered with its Cancel button ("Later")."""
+    shown: list[Shown] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append(Shown(box.windowTitle(), box.text(), box.detailedText()))
+        return QMessageBox.StandardButton.Cancel.value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return shown
+
+
+def _type_explanation(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Typed into the explanation field, then the journalist moves on (its save tried)."""
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, text)
+    panel.flush_pending_text()
+
+
+def _alt_letters_unique(window: MainWindow) -> None:
+    """Alt+letter reaches one thing only (the boxes shown are gone first, as in use)."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    alt_letters_unique(window)
+
+
+def _way_back(window: MainWindow) -> QPushButton:
+    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    assert button is not None
+    return button
+
+
+def test_text_typed_after_later_is_saved_where_the_workspace_was_moved(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before, opening the moved workspace asked "the disk may be full … Open the other
+    workspace all the same and lose that text?": the text could only be thrown away, or
+    kept in a window that never saves again."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    new = _move(seeded_desk)
+    shown = _boxes(monkeypatch)
+    window.workspace.check_outside_changes()  # the window's look, every second: "Later"
+    assert shown[0].title.startswith("Workspace file moved")
+    _type_explanation(qtbot, window, "Ministry figures differ")
+    assert "the change was NOT saved" in shown[1].text
+    window.workspace.switch_workspace(new)
+    assert not any("lose that text" in box.text for box in shown)
+    assert window.desk.path == new and not window.desk.read_only
+    assert window.current_sentence_id() == sid
+    assert window.desk.reviews.review(sid).explanation == "Ministry figures differ"
+    assert not window.panel.has_pending_text()
+
+
+def test_after_later_the_banner_says_where_it_is_and_opens_it_there(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before, after "Later" nothing on the window said the workspace no longer saves, and
+    the way back was File → Open Workspace… and the folder it was moved to, by hand (Open
+    Recent has only the old place, greyed out)."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "c")
+    new = _move(seeded_desk)
+    _boxes(monkeypatch)
+    window.workspace.check_outside_changes()
+    banner = window.read_only_banner
+    assert banner.isVisible()
+    assert str(new) in banner.text() and "nothing more is saved" in banner.text().lower()
+    button = _way_back(window)
+    assert button.isVisible() and "Open It There" in button.text().replace("&", "")
+    _alt_letters_unique(window)  # its Alt key reaches it alone
+    button.click()
+    assert window.desk.path == new and not window.desk.stopped
+    assert not banner.isVisible()
+    assert window.current_sentence_id() == sid
+    press(qtbot, window, "d")
+    assert window.desk.reviews.review(sid).tag is Tag.DENIAL
+
+
+def test_moved_back_the_banner_opens_it_at_its_old_place(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The journalist undoes the move in the file manager: the banner says so, and its
+    button opens the workspace where it is now, not at the place it was moved to."""
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    new = _move(seeded_desk)
+    _boxes(monkeypatch)
+    window.workspace.check_outside_changes()
+    new.rename(path)
+    window.workspace.check_outside_changes()
+    assert str(path) in window.read_only_banner.text()
+    assert str(new) not in window.read_only_banner.text()
+    _alt_letters_unique(window)
+    _way_back(window).click()
+    assert window.desk.path == path and not window.desk.stopped
+    press(qtbot, window, "f")
+    assert window.desk.reviews.review(sid).tag is Tag.FACT
+
+
+def test_replaced_the_banner_opens_it_again_and_typed_text_is_kept_in_a_box(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Replaced by a sync tool: the sentence numbers of the file now there may be other
+    sentences, so the text typed is never saved into it unasked, and never thrown away:
+    it is shown in a box, to copy into its field again."""
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    theirs = tmp_path / "theirs.fcdesk"
+    other = Desk.open(theirs, backup=False)
+    other.importer.import_text("The mayor said 12 bridges were repaired.")
+    other.close()
+    shown = _boxes(monkeypatch)
+    os.replace(theirs, path)
+    window.workspace.check_outside_changes()
+    assert "replaced by another file" in shown[0].text
+    banner = window.read_only_banner
+    assert banner.isVisible() and "replaced" in banner.text()
+    assert "-rescued-" in banner.text()  # where what was saved here went
+    _type_explanation(qtbot, window, "Ministry figures differ")
+    _way_back(window).click()
+    qtbot.waitUntil(lambda: any("Ministry figures differ" in b.details for b in shown))
+    assert not any("lose that text" in box.text for box in shown)
+    assert window.desk is not seeded_desk and not window.desk.stopped
+    assert window.article_model.rowCount() == 1  # the file now at its place
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    assert window.desk.reviews.review(sentence).explanation == ""
+    assert not banner.isVisible()
+
+
+def test_replaced_with_no_room_for_its_copy_the_banner_offers_no_way_to_close_it(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """No copy of the replaced file could be made (a full disk): the window holds the
+    only one of the work, so the banner says not to close it and offers no other
+    workspace; once a refused save made the copy, it offers the way back."""
+    from factcheck_app.storage import backups
+
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    real_copy = backups._copy_into_file
+    full = [True]
+
+    def copy_on_a_full_disk(conn: object, target: Path, *args: object) -> None:
+        if full[0]:
+            raise OSError(28, "No space left on device")
+        real_copy(conn, target, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backups, "_copy_into_file", copy_on_a_full_disk)
+    theirs = tmp_path / "theirs.fcdesk"
+    other = Desk.open(theirs, backup=False)
+    other.close()
+    _boxes(monkeypatch)
+    os.replace(theirs, path)
+    window.workspace.check_outside_changes()
+    banner = window.read_only_banner
+    assert banner.isVisible() and "do NOT close it" in banner.text()
+    assert not any(button.isVisible() for button in banner.findChildren(QPushButton))
+    full[0] = False  # room made
+    press(qtbot, window, "c")  # refused; the copy is tried again
+    window.workspace.check_outside_changes()
+    assert "-rescued-" in banner.text() and "do NOT close" not in banner.text()
+    assert _way_back(window).isVisible()
