@@ -138,6 +138,14 @@ class ReadOnlyBanner(QFrame):
         self._button.setAccessibleDescription(text)
         self.show()
 
+    def stopped_refusal(self) -> str:
+        """What an edit that opens a form (Ctrl+L) says in the status bar once the window
+        no longer saves: the form would be filled in for nothing."""
+        said = "Nothing was changed: this window no longer saves its workspace"  # fits 1024 px
+        if self._way_back.isHidden():
+            return f"{said} (the strip above the article says why)."
+        return f"{said}. {self._way_back.text().replace('&', '')}, above the article, goes on."
+
     def _show_stopped(self, desk: Desk) -> None:
         """The file moved (or moved back, after), replaced or gone while open: why nothing
         more is saved, and a button to open it where it is now (File → Open Workspace…

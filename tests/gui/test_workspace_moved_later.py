@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
@@ -226,3 +227,30 @@ def test_replaced_with_no_room_for_its_copy_the_banner_offers_no_way_to_close_it
     window.workspace.check_outside_changes()
     assert "-rescued-" in banner.text() and "do NOT close" not in banner.text()
     assert _way_back(window).isVisible()
+
+
+def test_after_later_ctrl_l_opens_no_form_to_fill_in_for_nothing(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before, Ctrl+L opened Link Source: the journalist typed the source's address and
+    excerpt, and only Save said the workspace no longer saves (the form kept, to cancel)."""
+    from PySide6.QtWidgets import QDialog
+
+    window = make_window(seeded_desk)
+    _move(seeded_desk)
+    _boxes(monkeypatch)
+    window.workspace.check_outside_changes()  # "Later"
+    forms: list[str] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: forms.append(dialog.windowTitle()) or 0)
+    window.registry[ActionId.LINK_SOURCE].trigger()
+    assert forms == []
+    said = window.statusBar().currentMessage()
+    assert "Nothing was changed" in said and "Open It There" in said
+    _way_back(window).click()
+    said = window.statusBar().currentMessage()
+    assert "no longer saves" not in said and "open for editing here again" in said
+    window.registry[ActionId.LINK_SOURCE].trigger()
+    assert forms == ["Link Source"]

@@ -19,7 +19,7 @@ from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
-from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.controllers.guards import require_sentence, writable, writable_form
 from factcheck_app.gui.controllers.workspace import NOTHING_TO_UNDO
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
@@ -128,7 +128,7 @@ class EditSlots(QObject):
     def link_source(self) -> None:
         window = self._window
         sentence_id = require_sentence(window)
-        if sentence_id is None or not writable(window):
+        if sentence_id is None or not writable_form(window):
             return
         # Imported when first asked for (it needs the services): the window paints first.
         from factcheck_app.gui.dialogs.form_parts import run_until_saved
@@ -159,7 +159,7 @@ class EditSlots(QObject):
         typed, never dropping it."""
         window = self._window
         sentence_id = require_sentence(window)
-        if sentence_id is None or not writable(window):
+        if sentence_id is None or not writable_form(window):
             return
         link = link or window.panel.current_link()
         if link is None or link.sentence_id != sentence_id:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
-from factcheck_app.gui.messages import STATUS_HINT, STATUS_RESULT
+from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_RESULT
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -48,6 +48,18 @@ def writable(window: MainWindow) -> bool:
         )
         return False
     return not window.merging.refuse_while_merging("edit")
+
+
+def writable_form(window: MainWindow) -> bool:
+    """`writable`, for an edit that opens a form (Link Source, Article Properties…): False
+    too (and why, with the way back) once the workspace file was moved or replaced while
+    open, before anything is typed into a form that could not be saved."""
+    if not writable(window):
+        return False
+    if window.desk.stopped:
+        window.statusBar().showMessage(window.read_only_banner.stopped_refusal(), STATUS_LONG)
+        return False
+    return True
 
 
 def refuse_while_busy(window: MainWindow, what: str) -> bool:

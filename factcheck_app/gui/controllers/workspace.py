@@ -237,9 +237,18 @@ class WorkspaceController(QObject):
         where = desk.where_now() or desk.path
         same_file = desk.holds_file_at(where)
         place = self._place()
+        status = window.statusBar()
+        status.clearMessage()  # "no longer saves", from a key pressed before: said no more
         self.switch_workspace(where)
-        if same_file and window.desk is not desk and window.desk.path == where:
+        if window.desk is desk or window.desk.stopped:
+            return
+        if same_file and window.desk.path == where:
             self._back_at(place)
+        if not status.currentMessage() and not window.desk.read_only:
+            shown = with_undecodable_replaced(str(where))
+            status.showMessage(
+                f"The workspace is open for editing here again: {shown}", STATUS_RESULT
+            )
 
     def _open_again_for_editing(self, path: Path) -> None:
         """The read-only window's banner says "To edit, close it there and open the
