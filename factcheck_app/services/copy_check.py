@@ -17,8 +17,7 @@ nothing. Two things are looked at:
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
@@ -26,7 +25,7 @@ from factcheck_app.domain.errors import Cancelled, WorkspaceError
 from factcheck_app.domain.models import Status, verdict_label
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.two_moments import Unlike
-from factcheck_app.services.upkeep import Progress, _BackgroundJob
+from factcheck_app.services.upkeep import Progress, _ReadingJob
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.search import IndexFindings
 from factcheck_app.storage.two_moments import FOUND_SETTING, reviews_unlike_history
@@ -128,12 +127,14 @@ def finish_look(
     return look
 
 
-class BackgroundCopyLook(_BackgroundJob):
+class BackgroundCopyLook(_ReadingJob):
     """The look's reading (`read_copy`) in a thread, through a connection of its own
     (`connect` opens it there and closes it after): a year's copy held the window for
     3 s. Writes nothing; Cancel interrupts the statement running. `on_done` is called in
     that thread; the owner then calls `finish_look` with the reading, on its own
     connection."""
+
+    _failed = "an unexpected error stopped the look at the copy."
 
     def __init__(
         self,
@@ -144,64 +145,27 @@ class BackgroundCopyLook(_BackgroundJob):
         index: bool,
         progress: Progress | None = None,
     ) -> None:
-        super().__init__("copy look")
+        super().__init__("copy look", on_done)
         self.reading: CopyReading | None = None
         self._connect = connect
-        self._on_done = on_done
         self._writable = writable
         self._index = index
         self._progress = progress
-        self._repo: WorkspaceRepository | None = None  # the thread's while it reads
-        self._repo_lock = threading.Lock()
 
-    def cancel(self) -> None:
-        """Ask the look to stop: the statement running is interrupted (SQLite allows it
-        from another thread); the thread ends, cancelled, soon after."""
-        super().cancel()
-        with self._repo_lock:
-            if self._repo is not None:
-                self._repo.db.interrupt()
-
-    def _run(self) -> None:
-        try:
-            with self._connect() as repo, self._held(repo):
-                reading = read_copy(
-                    repo,
-                    writable=self._writable,
-                    index=self._index,
-                    cancelled=self._stop.is_set,
-                    progress=self._progress,
-                )
-            if self._stop.is_set():
+    def _work(self) -> None:
+        with self._connect() as repo, self._interruptible(repo.db):
+            if self._stop.is_set():  # cancelled before its connection could be interrupted
                 raise Cancelled(_CANCELLED)
-            self.reading = reading
-        except Cancelled:
-            self.cancelled = True
-        except WorkspaceError as error:
-            if self._stop.is_set():
-                self.cancelled = True  # an interrupted statement: the Cancel, not damage
-            else:
-                self.error = str(error)
-        except Exception:
-            # A bug: the window still hears the look ended (its progress goes), and the
-            # exception goes on to the crash hook, which logs it.
-            self.error = "an unexpected error stopped the look at the copy."
-            raise
-        finally:
-            self._on_done(self)
-
-    @contextlib.contextmanager
-    def _held(self, repo: WorkspaceRepository) -> Iterator[None]:
-        """`repo` reachable by `cancel` while the reading runs."""
-        with self._repo_lock:
-            self._repo = repo
-        try:
-            if self._stop.is_set():
-                raise Cancelled(_CANCELLED)
-            yield
-        finally:
-            with self._repo_lock:
-                self._repo = None
+            reading = read_copy(
+                repo,
+                writable=self._writable,
+                index=self._index,
+                cancelled=self._stop.is_set,
+                progress=self._progress,
+            )
+        if self._stop.is_set():
+            raise Cancelled(_CANCELLED)
+        self.reading = reading
 
 
 def remember_two_moments(repo: WorkspaceRepository, *, found: bool) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from factcheck_app.domain.errors import Cancelled, WorkspaceChangedWhileRead, WorkspaceError
 from factcheck_app.domain.wording import counted
@@ -369,6 +370,59 @@ class _BackgroundJob:
         raise NotImplementedError
 
 
+class _ReadingJob(_BackgroundJob):
+    """A job that reads through a connection of its own, made in its thread: Cancel
+    interrupts the statement running on it (SQLite allows that from another thread), and
+    the thread ends, cancelled, soon after. How it ends: its `_work` done, cancelled (an
+    interrupted statement after a Cancel is the Cancel, not damage), a WorkspaceError in
+    words, or a bug (`_failed`: the owner still hears it ended, its progress goes, and
+    the exception goes on to the crash hook, which logs it)."""
+
+    _failed = ""  # the error when a bug stopped it
+
+    def __init__(self, thread_name: str, on_done: Callable[[Any], None]) -> None:
+        super().__init__(thread_name)
+        self._on_done = on_done
+        self._reading: WorkspaceDatabase | None = None  # the thread's while it reads
+        self._reading_lock = threading.Lock()
+
+    def cancel(self) -> None:
+        super().cancel()
+        with self._reading_lock:
+            if self._reading is not None:
+                self._reading.interrupt()
+
+    @contextlib.contextmanager
+    def _interruptible(self, db: WorkspaceDatabase) -> Iterator[None]:
+        """`db` reachable by `cancel` while the block reads through it."""
+        with self._reading_lock:
+            self._reading = db
+        try:
+            yield
+        finally:
+            with self._reading_lock:
+                self._reading = None
+
+    def _run(self) -> None:
+        try:
+            self._work()
+        except Cancelled:
+            self.cancelled = True
+        except WorkspaceError as error:
+            if self._stop.is_set():
+                self.cancelled = True
+            else:
+                self.error = str(error)
+        except Exception:
+            self.error = self._failed
+            raise
+        finally:
+            self._on_done(self)
+
+    def _work(self) -> None:
+        raise NotImplementedError
+
+
 class BackgroundBackup(_BackgroundJob):
     """One automatic backup in a thread, through a connection of its own."""
 
@@ -406,10 +460,12 @@ class BackgroundBackup(_BackgroundJob):
                 self._on_done(self)
 
 
-class BackgroundCheck(_BackgroundJob):
+class BackgroundCheck(_ReadingJob):
     """Check Workspace's reading (`inspect`) in a thread, through a read-only connection
     of its own held in one read transaction: what it reads is one state of the workspace,
     whatever the window saves meanwhile (a save is never taken for damage)."""
+
+    _failed = "an unexpected error stopped the check."
 
     def __init__(
         self,
@@ -417,44 +473,16 @@ class BackgroundCheck(_BackgroundJob):
         on_done: Callable[[BackgroundCheck], None],
         progress: Progress | None = None,
     ) -> None:
-        super().__init__("workspace check")
+        super().__init__("workspace check", on_done)
         self.path = path
         self.findings: CheckFindings | None = None
-        self._on_done = on_done
         self._progress = progress
-        self._db: WorkspaceDatabase | None = None  # the thread's connection while it is open
-        self._db_lock = threading.Lock()
 
-    def cancel(self) -> None:
-        """Ask the check to stop: the statement running is interrupted (SQLite allows it
-        from another thread), and the thread ends, cancelled, soon after."""
-        super().cancel()
-        with self._db_lock:
-            if self._db is not None:
-                self._db.interrupt()
-
-    def _run(self) -> None:
-        try:
-            self.findings = self._inspect()
-        except Cancelled:
-            self.cancelled = True
-        except WorkspaceError as error:
-            if self._stop.is_set():
-                self.cancelled = True  # an interrupted statement: the Cancel, not damage
-            else:
-                self.error = str(error)
-        except Exception:
-            # A bug: the window still hears the check ended (its progress goes), and the
-            # exception goes on to the crash hook, which logs it.
-            self.error = "an unexpected error stopped the check."
-            raise
-        finally:
-            self._on_done(self)
+    def _work(self) -> None:
+        self.findings = self._inspect()
 
     def _inspect(self) -> CheckFindings:
-        with workspace_files.reading_apart(self.path) as db:
-            with self._db_lock:
-                self._db = db
+        with workspace_files.reading_apart(self.path) as db, self._interruptible(db):
             try:
                 found = inspect(
                     WorkspaceRepository(db), cancelled=self._stop.is_set, progress=self._progress
@@ -462,9 +490,6 @@ class BackgroundCheck(_BackgroundJob):
             except WorkspaceError:
                 self._say_if_changed(db)
                 raise
-            finally:
-                with self._db_lock:
-                    self._db = None
             self._say_if_changed(db)
         if self._stop.is_set():
             raise Cancelled("Check cancelled: nothing was changed.")
