@@ -299,15 +299,19 @@ class Desk:
         """What the look's reading found, told as the open tells it (its notices): the
         search index mended first when it was incomplete (on this connection)."""
         assert self.path is not None
-        look = finish_look(
-            self.repo,
-            self.path.name,
-            reading,
-            writable=not self.read_only,
-            index=self._copy_index_use,
-        )
+        try:
+            look = finish_look(
+                self.repo,
+                self.path.name,
+                reading,
+                writable=not self.read_only,
+                index=self._copy_index_use,
+            )
+        finally:
+            # Ended either way: a mend that failed (a full disk) leaves the look due, made
+            # again at the next open (its mark is kept in the file, `remember_two_moments`).
+            self.copy_looking = None
         self.copy_look_due = False
-        self.copy_looking = None
         return self._took_look(look)
 
     def _taken_while_open(self) -> bool:

@@ -276,3 +276,44 @@ def test_opening_another_workspace_during_the_check_stops_it_and_tells_nothing_a
     assert not window.workspace.check_running()
     QApplication.processEvents()  # the end its thread queued: of a workspace closed since
     assert len(told) == boxes  # no box about the copy over the workspace now open
+
+
+def test_a_look_whose_index_mend_fails_ends_cleanly_and_is_made_again(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reading done, the mend of the copy's search index failed (a full disk): the
+    bare error was shown, the look never said it ended and the desk kept it as running."""
+    path, _ = copy
+
+    def mend_on_a_full_disk(*args: Any, **kwargs: Any) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(copy_check, "_mend_index", mend_on_a_full_disk)
+    window = make_window(seeded_desk)
+    ended: list[bool] = []
+    window.workspace.copy_look_ended.connect(lambda: ended.append(True))
+    _open_in_window(window, path)
+    opened = len(told)  # the open's own notices
+    qtbot.waitUntil(lambda: len(told) > opened or bool(ended), timeout=WAIT_MS)
+    assert ended == [True]
+    assert window.desk.copy_looking is None
+    assert not window.check_progress.isVisible()
+    assert not window.registry[ActionId.CANCEL_CHECK].isEnabled()
+    assert not window.workspace.check_running()
+    assert "Copy not checked" in window.statusBar().currentMessage()
+    assert "two different moments" in told[-1] and "No space left on device" in told[-1]
+    assert "checks it again the next time it is opened" in told[-1]
+    assert window.desk.copy_look_due
+    monkeypatch.undo()  # room made: its next open looks again, and mends the index
+    window.close()
+    again = Desk.open(path, backup=False)
+    try:
+        assert any("holds reviews of two different moments" in n for n in again.notices)
+        assert any("search index of bob.fcdesk was incomplete" in n for n in again.notices)
+    finally:
+        again.close()

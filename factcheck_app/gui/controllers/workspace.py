@@ -709,50 +709,66 @@ class WorkspaceController(QObject):
     @guarded
     def _tell_copy_look(self, look: BackgroundCopyLook) -> None:
         """The look's thread ended: what it found (the search index mended first, when it
-        needs it and the workspace is open for editing), its failure, or its Cancel."""
+        needs it and the workspace is open for editing), its failure, or its Cancel. Its
+        end is told (`copy_look_ended`) whatever happens here."""
         if look is not self._copy_look:
             return  # of a workspace closed since (its close stopped the look)
         self._end_copy_look()
+        try:
+            self._tell_look_ended(look)
+        finally:
+            self.copy_look_ended.emit()
+
+    def _tell_look_ended(self, look: BackgroundCopyLook) -> None:
+        window = self._window
+        desk = window.desk
+        if look.cancelled or look.error is not None or look.reading is None:
+            desk.copy_looking = None
+            self._tell_copy_not_looked(look.cancelled, look.error)
+            return
+        try:
+            notes = desk.finish_copy_look(look.reading)
+        except (FactcheckError, OSError) as error:
+            # The mend of its index failed (a full disk): rolled back, the look still due,
+            # as after a failed reading. Told the same way, not as a bare error.
+            self._tell_copy_not_looked(False, error)
+            return
+        window.index.start_if_due()  # a mend that needs a whole rebuild: beside
+        window.refresh_search_results()  # a mended index finds what one missed
+        status = window.statusBar()
+        if notes:
+            status.clearMessage()
+            inform(window, config.APP_NAME, "\n\n".join(notes))
+        else:
+            name = with_undecodable_replaced(desk.path.name) if desk.path else "The workspace"
+            status.showMessage(
+                f"Checked the copy {name}: its reviews agree with their history.",
+                STATUS_RESULT,
+            )
+
+    def _tell_copy_not_looked(self, cancelled: bool, error: str | BaseException | None) -> None:
+        """The look cancelled, or failed (its reading, or the mend after): nothing changed,
+        and it is made again at the next open."""
+        from factcheck_app.services.copy_check import CANCELLED_NOTE
+
         window = self._window
         desk = window.desk
         name = with_undecodable_replaced(desk.path.name) if desk.path else "The workspace"
-        status = window.statusBar()
-        if look.cancelled or look.error is not None or look.reading is None:
-            from factcheck_app.services.copy_check import CANCELLED_NOTE
-
-            desk.copy_looking = None
-            said = (
-                "The check was cancelled."
-                if look.cancelled
-                else f"It could not be checked: {look.error}"
-            )
-            if not said.endswith((".", "?", "!")):  # an error's words end with their own
-                said += "."
-            status.showMessage(
-                ("Check of the copy cancelled" if look.cancelled else "Copy not checked")
-                + ": nothing was changed; it is checked at its next open.",
-                STATUS_LONGEST,
-            )
-            inform(
-                window,
-                "Check of the copy cancelled" if look.cancelled else "Copy not checked",
-                f"{name} was copied while a desk had it open, and may hold reviews of two "
-                f"different moments (some not what their history says). {said} " + CANCELLED_NOTE,
-                warning=not look.cancelled,
-            )
-        else:
-            notes = desk.finish_copy_look(look.reading)
-            window.index.start_if_due()  # a mend that needs a whole rebuild: beside
-            window.refresh_search_results()  # a mended index finds what one missed
-            if notes:
-                status.clearMessage()
-                inform(window, config.APP_NAME, "\n\n".join(notes))
-            else:
-                status.showMessage(
-                    f"Checked the copy {name}: its reviews agree with their history.",
-                    STATUS_RESULT,
-                )
-        self.copy_look_ended.emit()
+        said = "The check was cancelled." if cancelled else f"It could not be checked: {error}"
+        if not said.endswith((".", "?", "!")):  # an error's words end with their own
+            said += "."
+        window.statusBar().showMessage(
+            ("Check of the copy cancelled" if cancelled else "Copy not checked")
+            + ": nothing was changed; it is checked at its next open.",
+            STATUS_LONGEST,
+        )
+        inform(
+            window,
+            "Check of the copy cancelled" if cancelled else "Copy not checked",
+            f"{name} was copied while a desk had it open, and may hold reviews of two "
+            f"different moments (some not what their history says). {said} " + CANCELLED_NOTE,
+            warning=not cancelled,
+        )
 
     def _show_check_progress(self, value: int, stage: str) -> None:
         if self._check is not None:  # none: ended, or cancelled by a close
