@@ -317,3 +317,41 @@ def test_a_look_whose_index_mend_fails_ends_cleanly_and_is_made_again(
         assert any("search index of bob.fcdesk was incomplete" in n for n in again.notices)
     finally:
         again.close()
+
+
+def test_restoring_a_backup_during_the_check_says_first_that_it_stops(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    copy: tuple[Path, list[int]],
+    told: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Restore from Backup said that it stops Check Workspace, never that it stops the
+    check of the copy: that check's end simply never came."""
+    from PySide6.QtWidgets import QLabel
+
+    from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+
+    path, _ = copy
+    window = make_window(seeded_desk)
+    held = HeldLook(monkeypatch)
+    _open_in_window(window, path)
+    assert held.entered.wait(WAIT_MS / 1000)
+    window.desk.upkeep.backup_now()
+    looking = window.desk.copy_looking
+    assert looking is not None
+    intros: list[str] = []
+
+    def choose(dialog: RestoreBackupDialog) -> int:
+        label = dialog.findChild(QLabel)
+        assert label is not None
+        intros.append(label.text())
+        return 1
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", choose)
+    window.workspace.restore_from_backup()
+    assert not looking.running()
+    assert "The check of the copy, still running, is stopped by the restore" in intros[0]
+    assert "Check Workspace" not in intros[0]
+    assert window.statusBar().currentMessage().startswith("Restored the backup of ")

@@ -846,7 +846,14 @@ class WorkspaceController(QObject):
 
         # Said before the choice (Cancel leaves the check running), not after: the line
         # after says where the previous workspace was kept.
-        dialog = RestoreBackupDialog(path, window, checking=self._check is not None)
+        checking = (
+            "Check Workspace"
+            if self._check is not None
+            else "The check of the copy"
+            if self._copy_look is not None
+            else ""
+        )
+        dialog = RestoreBackupDialog(path, window, checking=checking)
         chosen = dialog.chosen() if run_dialog(dialog) else None
         if chosen is None:
             return

@@ -29,8 +29,9 @@ REASONS = {
 
 
 class RestoreBackupDialog(QDialog):
-    def __init__(self, workspace: Path, parent: Any = None, *, checking: bool = False) -> None:
-        """`checking`: Check Workspace is running, and the restore stops it (said here)."""
+    def __init__(self, workspace: Path, parent: Any = None, *, checking: str = "") -> None:
+        """`checking`: the check running (Check Workspace, or the check of the copy), which
+        the restore stops (said here); "" when none runs."""
         super().__init__(parent)
         self.setWindowTitle("Restore from Backup")
         self.setObjectName("restoreBackupDialog")
@@ -41,7 +42,7 @@ class RestoreBackupDialog(QDialog):
         )
         if checking:
             text += (
-                "\nCheck Workspace, still running, is stopped by the restore (it has changed "
+                f"\n{checking}, still running, is stopped by the restore (it has changed "
                 "nothing); Cancel lets it finish."
             )
         intro = QLabel(text)
