@@ -254,3 +254,82 @@ def test_after_later_ctrl_l_opens_no_form_to_fill_in_for_nothing(
     assert "no longer saves" not in said and "open for editing here again" in said
     window.registry[ActionId.LINK_SOURCE].trigger()
     assert forms == ["Link Source"]
+
+
+def _replace(desk: Desk, tmp_path: Path) -> None:
+    """A sync tool puts another workspace in the file's place."""
+    path = desk.path
+    assert path is not None
+    theirs = tmp_path / "theirs.fcdesk"
+    other = Desk.open(theirs, backup=False)
+    other.close()
+    os.replace(theirs, path)
+
+
+def test_after_later_tag_and_verdict_keys_say_it_in_one_status_line_not_a_box_each(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before, every C, D, F or 1-6 pressed after "Later" popped a box of its own ("the
+    change was NOT saved"), though the strip above the article already said it all."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    _move(seeded_desk)
+    shown = _boxes(monkeypatch)
+    window.workspace.check_outside_changes()  # "Later"
+    assert len(shown) == 1
+    said = set()
+    for key in "cdf123456c":
+        window.statusBar().clearMessage()
+        press(qtbot, window, key)
+        said.add(window.statusBar().currentMessage())
+    assert len(shown) == 1  # the move's own box only
+    assert len(said) == 1
+    line = said.pop()
+    assert "Nothing was changed" in line and "Open It There" in line
+    review = window.desk.reviews.review(sid)
+    assert review.tag is None and review.verdict is None
+
+
+def test_replaced_tag_keys_name_open_it_again_in_the_status_bar(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window = make_window(seeded_desk)
+    shown = _boxes(monkeypatch)
+    _replace(seeded_desk, tmp_path)
+    window.workspace.check_outside_changes()
+    assert len(shown) == 1 and "replaced by another file" in shown[0].text
+    press(qtbot, window, "c")
+    press(qtbot, window, "4")
+    assert len(shown) == 1
+    said = window.statusBar().currentMessage()
+    assert "Nothing was changed" in said and "Open It Again" in said
+
+
+def test_a_key_that_finds_the_move_first_is_told_in_a_box_once_then_in_the_status_bar(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Moved between two of the window's looks: the refused tag's box is the first word
+    of it; the keys after say it in the status bar, and the strip is there at once."""
+    window = make_window(seeded_desk)
+    window.workspace._watch_timer.stop()  # the key finds it before the window looks
+    _move(seeded_desk)
+    shown = _boxes(monkeypatch)
+    press(qtbot, window, "c")
+    assert len(shown) == 1 and "the change was NOT saved" in shown[0].text
+    press(qtbot, window, "d")
+    press(qtbot, window, "f")
+    assert len(shown) == 1
+    assert "Open It There" in window.statusBar().currentMessage()
+    assert window.read_only_banner.isVisible()
+

@@ -40,12 +40,20 @@ def require_sentence(window: MainWindow) -> int | None:
 
 
 def writable(window: MainWindow) -> bool:
-    """False (and a message) when the workspace is open read-only, or a merge (or its undo)
-    is writing it in the background: an edit must wait for that."""
-    if window.desk.workspace.read_only:
+    """False (and a message) when the workspace is open read-only, its file was moved or
+    replaced while open, or a merge (or its undo) is writing it in the background: an
+    edit must wait for that."""
+    desk = window.desk
+    if desk.workspace.read_only:
         window.statusBar().showMessage(
             "This workspace is open read-only: nothing was changed.", STATUS_RESULT
         )
+        return False
+    if desk.stopped and not desk.rescue_failed:
+        # Told once already, in a box (the window's look, or the save that found it), and
+        # on the strip: each C, D, F or 1-6 after popped a box of its own. While no copy
+        # could be made (rescue_failed) the save goes on to storage: it tries the copy again.
+        _tell_stopped(window)
         return False
     return not window.merging.refuse_while_merging("edit")
 
@@ -57,9 +65,18 @@ def writable_form(window: MainWindow) -> bool:
     if not writable(window):
         return False
     if window.desk.stopped:
-        window.statusBar().showMessage(window.read_only_banner.stopped_refusal(), STATUS_LONG)
+        _tell_stopped(window)
         return False
     return True
+
+
+def _tell_stopped(window: MainWindow) -> None:
+    """The status bar's one line for an edit refused because the window no longer saves,
+    naming the strip's button; the strip shown at once (the window's look shows it only
+    at its next second, after a key that found the move first)."""
+    banner = window.read_only_banner
+    banner.show_for(window.desk)
+    window.statusBar().showMessage(banner.stopped_refusal(), STATUS_LONG)
 
 
 def refuse_while_busy(window: MainWindow, what: str) -> bool:
