@@ -150,19 +150,7 @@ class ReadOnlyBanner(QFrame):
         """The file moved (or moved back, after), replaced or gone while open: why nothing
         more is saved, and a button to open it where it is now (File → Open Workspace…
         when nobody knows where that is)."""
-        where = desk.where_now()
-        if where is not None and (desk.path is None or where != desk.path.resolve()):
-            text, label = MOVED_THERE.format(where=where), "&Open It There"
-        elif where is not None:
-            text, label = MOVED_BACK.format(where=where), "Open It &Again"
-        elif desk.rescue_failed:  # no way out offered: closing it could lose the work
-            text, label = NOT_KEPT.format(where=desk.path, kept=desk.rescue_note), ""
-        elif desk.path is not None and desk.path.exists():
-            kept = f"{desk.rescue_note} " if desk.rescue_note else ""
-            text, label = REPLACED.format(where=desk.path, kept=kept), "Open It &Again"
-        else:
-            kept = f"{desk.rescue_note} " if desk.rescue_note else ""
-            text, label = GONE.format(where=desk.path, kept=kept), ""
+        text, label = _stopped_words(desk)
         if self.isVisible() and self._label.text() == text:
             return  # looked at every second: unchanged
         self._label.setText(text)
@@ -172,6 +160,36 @@ class ReadOnlyBanner(QFrame):
         for button in (self._way_back, self._button):
             button.setAccessibleDescription(text)
         self.show()
+
+
+def _stopped_words(desk: Desk) -> tuple[str, str]:
+    """The strip's text once `desk` no longer saves, and its button's label ("" for none)."""
+    where = desk.where_now()
+    if where is not None and (desk.path is None or where != desk.path.resolve()):
+        return MOVED_THERE.format(where=where), "&Open It There"
+    if where is not None:
+        return MOVED_BACK.format(where=where), "Open It &Again"
+    if desk.rescue_failed:  # no way out offered: closing it could lose the work
+        return NOT_KEPT.format(where=desk.path, kept=desk.rescue_note), ""
+    kept = f"{desk.rescue_note} " if desk.rescue_note else ""
+    if desk.path is not None and desk.path.exists():
+        return REPLACED.format(where=desk.path, kept=kept), "Open It &Again"
+    return GONE.format(where=desk.path, kept=kept), ""
+
+
+def typed_text_note(desk: Desk) -> str:
+    """The review panel's red note under typed text not saved in a window that no longer
+    saves (its file moved or replaced while open): it never says "saved as soon as that
+    works again" there, but which of the strip's buttons takes the text along."""
+    said = "Typed text is NOT saved: this window no longer saves its workspace."
+    _, label = _stopped_words(desk)
+    button = label.replace("&", "")
+    if not button:
+        return f"{said} It stays here; the strip above the article says what to do."
+    where = desk.where_now() or desk.path
+    if where is not None and desk.holds_file_at(where):  # as `open_where_it_is` does
+        return f"{said} It stays here: {button}, above the article, saves it there."
+    return f"{said} It stays here: {button}, above the article, shows it to copy."
 
 
 class ReadOnlyKeys(OffActionKeys):

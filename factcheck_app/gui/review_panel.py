@@ -80,6 +80,12 @@ HINT_MOST_LINES = 3 * HINT_LINES
 WORTH_LINES = 2
 SAVING = "Saving…"
 SAVED = "Saved"
+# Under typed text not saved (a full disk): retried until it is. A window whose workspace
+# file was moved or replaced says otherwise (read_only_banner.typed_text_note).
+UNSAVED_NOTE = (
+    "Typed text is NOT saved yet (the workspace cannot be written). It stays here and is "
+    "saved as soon as that works again."
+)
 HEADING_CHARS = 260
 NO_TAG_ID = 0
 # Item data for "none" entries: a plain value, since None as item data is costly in PySide6.
@@ -157,10 +163,7 @@ class ReviewPanel(QWidget):
         self._retry_timer = QTimer(self, singleShot=True, interval=TEXT_RETRY_MS)
         self._retry_timer.timeout.connect(self.flush_pending_text)
 
-        self.unsaved_label = QLabel(
-            "Typed text is NOT saved yet (the workspace cannot be written). It stays here and "
-            "is saved as soon as that works again."
-        )
+        self.unsaved_label = QLabel(UNSAVED_NOTE)
         self.unsaved_label.setObjectName("unsavedLabel")
         self.unsaved_label.setWordWrap(True)
         # Red that reads on the theme's background, light or dark.
@@ -665,9 +668,11 @@ class ReviewPanel(QWidget):
         self._pending.update(texts)
         self.flush_pending_text()
 
-    def save_failed(self) -> None:
-        """Called by the slot of text_committed when the text could not be saved."""
+    def save_failed(self, note: str = "") -> None:
+        """Called by the slot of text_committed when the text could not be saved; `note`
+        says what becomes of it when it is not retried until saved (UNSAVED_NOTE)."""
         self._saved = False
+        self.unsaved_label.setText(note or UNSAVED_NOTE)
 
     def has_pending_text(self) -> bool:
         return bool(self._pending)

@@ -333,3 +333,38 @@ def test_a_key_that_finds_the_move_first_is_told_in_a_box_once_then_in_the_statu
     assert "Open It There" in window.statusBar().currentMessage()
     assert window.read_only_banner.isVisible()
 
+
+def test_after_later_the_note_under_typed_text_names_the_way_it_is_kept(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The red note said the text "is saved as soon as that works again": in a window that
+    never saves again. It names the strip's button that takes the text along."""
+    window = make_window(seeded_desk)
+    _move(seeded_desk)
+    _boxes(monkeypatch)
+    window.workspace.check_outside_changes()  # "Later"
+    _type_explanation(qtbot, window, "Ministry figures differ")
+    note = window.panel.unsaved_label
+    assert note.isVisibleTo(window)
+    assert "as soon as that works again" not in note.text()
+    assert "Open It There" in note.text() and "saves it" in note.text()
+
+
+def test_replaced_the_note_under_typed_text_says_it_is_shown_to_copy(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window = make_window(seeded_desk)
+    _boxes(monkeypatch)
+    _replace(seeded_desk, tmp_path)
+    window.workspace.check_outside_changes()
+    _type_explanation(qtbot, window, "Ministry figures differ")
+    note = window.panel.unsaved_label.text()
+    assert "as soon as that works again" not in note
+    assert "Open It Again" in note and "copy" in note

@@ -32,6 +32,7 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
+from factcheck_app.gui.read_only_banner import typed_text_note
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 
 if TYPE_CHECKING:
@@ -118,7 +119,8 @@ class EditSlots(QObject):
                     logging.getLogger(__name__).warning("Typed text not saved: %s", error)
                 else:
                     show_error(window, error)
-            window.panel.save_failed()
+            stopped = window.desk.stopped  # moved or replaced: never saved here again
+            window.panel.save_failed(typed_text_note(window.desk) if stopped else "")
             return
         finally:
             self._saving_typed_text = False
