@@ -55,7 +55,7 @@ from factcheck_app.services.sources import NewSource, Sources
 from factcheck_app.services.upkeep import Progress, Upkeep
 from factcheck_app.storage.locking import WriterLock, describe_holder
 from factcheck_app.storage.repositories import WorkspaceRepository
-from factcheck_app.storage.two_moments import FOUND_SETTING
+from factcheck_app.storage.two_moments import FOUND_SETTING, newest_unlike_history
 from factcheck_app.storage.workspace import (
     Workspace,
     make_folder,
@@ -323,10 +323,25 @@ class Desk:
             return True  # found so when it was first opened for editing (its mark gone)
         if not self.workspace.read_only:
             session = self._session
-            return session is not None and (session.copied_while_open or session.written_elsewhere)
-        if self.workspace.path is None or self.workspace.came_whole:
+            if session is not None and (session.copied_while_open or session.written_elsewhere):
+                return True
+        elif self.workspace.path is None or self.workspace.came_whole:
             return False  # a backup: whole in one file, its mark made as it was backed up
-        return was_copied_while_open(self.repo, self.workspace.path)
+        elif was_copied_while_open(self.repo, self.workspace.path):
+            return True
+        # A copy whose page holding that mark was copied from before the mark was written
+        # (torn in the middle of a save, the mark's page older than its review pages)
+        # says nothing of it: its newest saves are looked at on every open, a few
+        # milliseconds (the whole look costs seconds on a year's workspace).
+        return self._newest_unlike_history()
+
+    def _newest_unlike_history(self) -> bool:
+        """Does any review the newest history entries name differ from what they say it
+        became (storage/two_moments.py)? Never in a workspace as SQLite keeps it."""
+        try:
+            return bool(newest_unlike_history(self.repo.db))
+        except WorkspaceError:
+            return False  # unreadable history: Check Workspace says so, not this look
 
     def _prepare_search_index(self, use: SearchIndexUse) -> None:
         """Bring the full-text index up to this version's rules, now or later (`use`); if

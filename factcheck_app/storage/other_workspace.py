@@ -45,7 +45,11 @@ from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.rows import date_or_none, review_columns
-from factcheck_app.storage.two_moments import FOUND_SETTING, reviews_unlike_history
+from factcheck_app.storage.two_moments import (
+    FOUND_SETTING,
+    newest_unlike_history,
+    reviews_unlike_history,
+)
 from factcheck_app.storage.workspace import (
     Workspace,
     is_open_here,
@@ -212,8 +216,13 @@ def read_snapshot(
             snapshot.copied_while_open = left_open and without_wal
             # Looked at beside a -wal too (one SQLite reads nothing of leaves the file
             # alone, as the desk's open finds), or when so found as it was opened for
-            # editing (its mark gone since).
-            if (left_open and in_wal_mode) or sql.read_setting(db, FOUND_SETTING) is not None:
+            # editing (its mark gone since), or when its newest saves disagree with their
+            # history (a copy whose page holding the mark is older than the mark).
+            if (
+                (left_open and in_wal_mode)
+                or sql.read_setting(db, FOUND_SETTING) is not None
+                or newest_unlike_history(db)
+            ):
                 snapshot.unlike_history = tuple(reviews_unlike_history(db))
     except WorkspaceDamaged as error:
         raise WorkspaceDamaged(_their_damage(path, error)) from None

@@ -6,8 +6,10 @@ in the middle of SQLite moving saves from the `-wal` into it (a checkpoint), can
 of two moments: a review row from before an edit beside the history entry of that edit,
 or the other way round. SQLite's own checks pass such a file when no index tells the pages
 apart. This module finds those reviews; it reads, never writes. Only a file that holds a
-desk's "open" mark without its `-wal` is looked at (services/copy_check.py, the merge's
-reading): a normal open costs nothing.
+desk's "open" mark without its `-wal` is looked at whole (services/copy_check.py, the
+merge's reading); every other open judges only the sentences its newest history entries
+name (`newest_unlike_history`, milliseconds), for a copy whose page holding that mark was
+copied from before the mark, and looks at it whole when that finds one.
 
 A review is judged only by an entry that says what the whole review became: the newest
 entry about its sentence must be a review edit of this workspace (an edit, its undo or
@@ -45,12 +47,18 @@ _CHUNK = 500  # ids per IN (...) query
 # again, until none is found (the reviewer set each of them).
 FOUND_SETTING = "copy.two_moments"
 
+# The newest history entries the tail look (`newest_unlike_history`) judges by: a copy
+# torn in the middle of a checkpoint differs in the saves that checkpoint moved, the
+# newest ones (a checkpoint moves at most about 1,000 pages: a few hundred edits).
+TAIL = 1000
+
 # The sentences whose newest entry (filed under the sentence) is a review edit of this
 # workspace's own whose state differs from the review row in some field it names, loosely
-# (NULL against "", a missing row): the newest entry's id beside each.
+# (NULL against "", a missing row): the newest entry's id beside each. Only sentences
+# with an entry after id ? (0: every sentence).
 _CANDIDATES_SQL = (
     "WITH newest AS (SELECT sentence_id AS s, max(id) AS id FROM history"
-    " WHERE typeof(sentence_id) = 'integer' GROUP BY sentence_id)"
+    " WHERE id > ? AND typeof(sentence_id) = 'integer' GROUP BY sentence_id)"
     " SELECT newest.s, newest.id FROM newest JOIN history h ON h.id = newest.id"
     " LEFT JOIN reviews r ON r.sentence_id = newest.s"
     " WHERE h.entity = 'review' AND h.origin = '' AND typeof(h.new) = 'text'"
@@ -69,18 +77,40 @@ def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
     newest entry says, in article and sentence order. Reads only, one state of the
     workspace (a read transaction of its own, unless `db` is in one): read beside the
     window, a save between two of its statements was a review unlike a newer entry."""
+    return _in_one_read(db, 0, tail=False)
+
+
+def newest_unlike_history(db: WorkspaceDatabase, entries: int = TAIL) -> list[Unlike]:
+    """The same judgement as `reviews_unlike_history`, of only the sentences named by the
+    newest `entries` history entries: milliseconds on a year's workspace, so made at
+    every open, for a copy torn in the middle of a save whose page holding its desk's
+    "open" mark was copied from before that mark (nothing in it says it was copied
+    while open). Every review it finds the whole look finds too: a sentence's newest
+    entry, and any newer entry that leaves it unjudged, are among the newest ones."""
+    row = db.execute("SELECT max(id) FROM history").fetchone()
+    newest = row[0] if row and type(row[0]) is int else 0
+    if newest <= 0:
+        return []
+    return _in_one_read(db, max(newest - entries, 0), tail=True)
+
+
+def _in_one_read(db: WorkspaceDatabase, since: int, *, tail: bool) -> list[Unlike]:
     if db.conn.in_transaction:
-        return _unlike_history(db)
+        return _unlike_history(db, since, tail)
     db.execute("BEGIN")
     try:
-        return _unlike_history(db)
+        return _unlike_history(db, since, tail)
     finally:
         # Nothing to keep; an interrupted statement (a Cancel) may have ended it already.
         with contextlib.suppress(sqlite3.Error):
             db.conn.execute("ROLLBACK")
 
 
-def _unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
+def _unlike_history(db: WorkspaceDatabase, since: int, tail: bool) -> list[Unlike]:
+    """The reviews unlike their history among the sentences named by an entry after id
+    `since` (0: all). An entry at or before it is older than any such sentence's newest,
+    so it can neither judge it nor leave it unjudged: it need not be read. The `tail`
+    look judges only the review rows that are there."""
     # Entries about a whole article (filed under it, no sentence): an edit of several
     # reviews says what each became; any other may have changed any of its sentences.
     by_batch: dict[int, tuple[int, dict[str, Any]]] = {}
@@ -88,7 +118,9 @@ def _unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
     for entry_id, article_id, entity, origin, new in _rows(
         db,
         "SELECT id, article_id, entity, origin, new FROM history"
-        " WHERE sentence_id IS NULL AND typeof(article_id) = 'integer' ORDER BY id",
+        " WHERE id > ? AND sentence_id IS NULL AND typeof(article_id) = 'integer'"
+        " ORDER BY id",
+        [since],
     ):
         states = _json(new) if entity == "review" and origin == "" else None
         if isinstance(states, list) and all(_batch_item(s) for s in states):
@@ -98,14 +130,15 @@ def _unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
             article_wide[int(article_id)] = int(entry_id)
     # An entry about neither (a merge, its undo): it may have changed any review.
     row = db.execute(
-        "SELECT max(id) FROM history WHERE sentence_id IS NULL AND article_id IS NULL"
+        "SELECT max(id) FROM history WHERE id > ? AND sentence_id IS NULL AND article_id IS NULL",
+        [since],
     ).fetchone()
     everything = int(row[0]) if row and type(row[0]) is int else 0
     # Only the reviews whose newest own entry may differ from them are read into Python
     # (SQLite compares every field loosely; a year's workspace has 120,000): the exact
     # comparison, and whether the entry judges the review at all, are made below.
     candidates: dict[int, int] = {
-        int(s): int(i) for s, i in _rows(db, _CANDIDATES_SQL) if type(s) is int
+        int(s): int(i) for s, i in _rows(db, _CANDIDATES_SQL, [since]) if type(s) is int
     }
     newest = _newest_own(db, list(by_batch))  # the sentences an edit of several names
     for sentence_id, (batch_id, _) in by_batch.items():
@@ -131,6 +164,12 @@ def _unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
             at, description, entity, told = entries.get(entry_id, ("", "", "", None))
             if entity != "review" or not isinstance(told, dict):
                 continue  # a sentence's, a link's, a sign-off's, or a colleague's entry
+        if not all(_as_written(key, told[key]) for key in FIELDS if key in told):
+            continue  # a value no desk writes (a hand-edited entry): it says nothing
+        if tail and sentence_id not in reviews:
+            # The tail look judges only reviews that are there: a cleaned copy leaves out
+            # a review that fails its checks, its history kept (the whole look judges it).
+            continue
         said = {key: _normal(key, told[key]) for key in FIELDS if key in told}
         held = reviews.get(sentence_id, _DEFAULTS)
         differs = {key: value for key, value in said.items() if held[key] != value}
@@ -256,6 +295,13 @@ def _reviews(db: WorkspaceDatabase, ids: list[int]) -> dict[int, dict[str, objec
                 key: _normal(key, value) for key, value in zip(FIELDS, row[1:], strict=True)
             }
     return out
+
+
+def _as_written(key: str, value: object) -> bool:
+    """Is `value` of the kind a desk writes into an entry for the review field `key`?"""
+    if key == "denies_sentence_id":
+        return value is None or type(value) is int
+    return value is None or isinstance(value, str)
 
 
 def _normal(key: str, value: object) -> object:
