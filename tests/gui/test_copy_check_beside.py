@@ -28,6 +28,7 @@ from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.two_moments import FOUND_SETTING
 from tests.gui.conftest import press
 from tests.services.test_copy_of_two_moments import _two_moment_copy
+from tests.services.test_copy_without_its_mark import _copy_without_its_mark
 
 WAIT_MS = 20_000
 
@@ -355,3 +356,23 @@ def test_restoring_a_backup_during_the_check_says_first_that_it_stops(
     assert "The check of the copy, still running, is stopped by the restore" in intros[0]
     assert "Check Workspace" not in intros[0]
     assert window.statusBar().currentMessage().startswith("Restored the backup of ")
+
+
+def test_a_copy_without_its_mark_is_checked_beside_the_window_and_told(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    tmp_path: Path,
+    told: list[str],
+) -> None:
+    # Its settings page copied from before its desk's "open" mark (seed 909, copy 199):
+    # its newest saves disagree with their history, so the window checks it whole, as a
+    # marked copy, and tells it in the same box.
+    path, ids = _copy_without_its_mark(tmp_path)
+    window = make_window(seeded_desk)
+    with qtbot.waitSignal(window.workspace.copy_look_ended, timeout=WAIT_MS):
+        _open_in_window(window, path)
+    assert "holds reviews of two different moments" in told[-1]
+    assert "The search index of bob.fcdesk was incomplete" in told[-1]
+    assert window.desk.reviews.review(ids[0]).verdict == "mixed"  # named, never changed
+    assert window.desk.repo.settings.get_setting(FOUND_SETTING) is not None
