@@ -2,13 +2,18 @@
 against their history and the search index's completeness, on a copy of a big workspace
 (bench_big_workspace.py builds one), opened for editing, read-only and merged, with the
 mark of a desk that had it open (as such a copy holds it) and without (a normal open,
-which must not look at all). The window opens it as `copy_look="later"` does: the look
-read beside it (`Desk.start_copy_look`), only its end on the window's thread; the rows
-"the window now: its thread" add up what that thread spends (the open and the end).
+which must not look at all, only at its newest saves: the tail look,
+`newest_unlike_history`, timed alone in its own row). The window opens it as
+`copy_look="later"` does: the look read beside it (`Desk.start_copy_look`), only its end
+on the window's thread; the rows "the window now: its thread" add up what that thread
+spends (the open and the end).
 
     .venv/bin/python bench/bench_copy_check.py WORKSPACE.fcdesk [--runs 3]
+    .venv/bin/python bench/bench_copy_check.py --article [--runs 3]
 
-The workspace given is copied, never changed.
+The workspace given is copied, never changed. `--article` builds one instead: one
+article of 10,000 sentences (bench_review_loop's), 3,000 of them given a verdict and an
+explanation through the desk, each edit with its history entry.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.other_workspace import read_snapshot
-from factcheck_app.storage.two_moments import reviews_unlike_history
+from factcheck_app.storage.two_moments import newest_unlike_history, reviews_unlike_history
 
 # A desk's "open" mark written in another file (its inode): a copy taken while it was open.
 MARK = "4121@newsroom-pc in file 1"
@@ -105,13 +110,36 @@ def _marked(path: Path) -> str | None:
     return MARK if path.name.startswith("marked") else None
 
 
+def _build_article(path: Path) -> None:
+    """One article of 10,000 sentences, 3,000 reviewed through the desk (6,000 edits)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_review_loop import TARGET_SENTENCES, news_article
+
+    desk = Desk.open(path, backup=False)
+    try:
+        text = news_article(sentences=TARGET_SENTENCES, seed=10_000)
+        article_id = desk.importer.import_text(text, source_name="bench-10k.txt").article_id
+        rows = desk.reviews.sentence_rows(article_id)
+        for row in rows[len(rows) // 2 : len(rows) // 2 + 3000]:
+            desk.reviews.set_verdict(row.sentence.id, "false")
+            desk.reviews.set_text_field(row.sentence.id, "explanation", "The ministry's figures")
+    finally:
+        desk.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("workspace", type=Path)
+    parser.add_argument("workspace", type=Path, nargs="?")
+    parser.add_argument("--article", action="store_true", help="build a 10k-sentence article")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rows: list[tuple[str, list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="bench-copy-check-") as folder:
+        if args.article:
+            args.workspace = Path(folder) / "article-10k.fcdesk"
+            _build_article(args.workspace)
+        elif args.workspace is None:
+            parser.error("name a workspace, or --article")
         plain, marked = Path(folder) / "plain.fcdesk", Path(folder) / "marked.fcdesk"
         shutil.copyfile(args.workspace, plain)
         shutil.copyfile(args.workspace, marked)
@@ -149,6 +177,14 @@ def main() -> int:
         try:
             rows.append(
                 (
+                    "every open: its newest saves against their history (tail look)",
+                    _timed(
+                        args.runs * 5, lambda: None, lambda: newest_unlike_history(reader.repo.db)
+                    ),
+                )
+            )
+            rows.append(
+                (
                     "  of which: reviews against their history",
                     _timed(args.runs, lambda: None, lambda: reviews_unlike_history(reader.repo.db)),
                 )
@@ -182,7 +218,11 @@ def main() -> int:
         f"entries; {args.runs} runs each, load {os.getloadavg()[0]:.1f}"
     )
     for label, times in rows:
-        print(f"{label:<66} median {statistics.median(times):6.2f} s  (max {max(times):.2f})")
+        median, most = statistics.median(times), max(times)
+        if median < 0.1:
+            print(f"{label:<66} median {median * 1000:6.1f} ms (max {most * 1000:.1f})")
+        else:
+            print(f"{label:<66} median {median:6.2f} s  (max {most:.2f})")
     return 0
 
 
