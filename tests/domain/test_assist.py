@@ -124,6 +124,66 @@ def test_an_inverted_quote_names_its_verb_and_only_its_speaker(
     assert s.cue == f"quote with attribution: {verb}"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "tag", "claimant"),
+    [
+        # A reviewer's article: the panel suggested "Fact (60%) — named entity: Priya"
+        # while its "Worth checking" line said "a denial (false)". The title stays in the
+        # claimant, as the gold set writes it ("regional governor Oleh Kiper").
+        (
+            '"That figure is simply false," said finance director Priya Nair.',
+            Tag.DENIAL,
+            "finance director Priya Nair",
+        ),
+        (
+            '"The bridge will reopen in May," said city spokesperson Ana Ruiz.',
+            Tag.CLAIM,
+            "city spokesperson Ana Ruiz",
+        ),
+        (
+            '"The plan will cost 2 billion zlotys," said former minister Jan Kowalski.',
+            Tag.CLAIM,
+            "former minister Jan Kowalski",
+        ),
+        (
+            '"These claims are baseless," said the finance director Priya Nair on Friday.',
+            Tag.DENIAL,
+            "the finance director Priya Nair",
+        ),
+        (
+            "The suspect fled north, according to police chief Sam Lee.",
+            Tag.CLAIM,
+            "police chief Sam Lee",
+        ),
+    ],
+)
+def test_a_lower_case_job_title_before_a_name_is_part_of_the_speaker(
+    sentence: str, tag: Tag, claimant: str
+) -> None:
+    s = one(sentence)
+    assert (s.tag, s.claimant) == (tag, claimant), s
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The when and how of the saying after "said" is no title: a rule that took any
+        # lower-case words before a name gave "on Friday Economy Minister Karin Adler".
+        '"Exports will recover," said on Friday Economy Minister Karin Adler.',
+        '"That figure is false," said in a statement Priya Nair.',
+        '"Prices will fall," said last week Priya Nair.',
+        '"Prices will fall," said late on Friday Priya Nair.',
+        '"We will appeal," said through spokesperson Ana Ruiz.',
+        '"We will appeal," said again and again Ana Ruiz.',
+        # Only a title of office: a resident's view is not worth checking (the labelled
+        # news), and the rules would score it as a claim.
+        "\"I don't trust what they're telling us,\" said resident Gary Kuhn.",
+    ],
+)
+def test_lower_case_words_after_said_are_not_taken_for_a_title(sentence: str) -> None:
+    assert one(sentence).claimant == ""
+
+
 def test_words_inside_quotes_do_not_make_the_attribution() -> None:
     s = one('"They said it, we denied it," the mayor told reporters on Monday.')
     assert s.tag is Tag.CLAIM

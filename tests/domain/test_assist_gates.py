@@ -34,6 +34,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 _PLAIN_NO_COMMENT = re.compile(_OLD_NO_COMMENT.pattern.split("|^")[0])
 _PLAIN_PARTICIPLE = re.compile(rf"[,–—]\s+(?:{lexicon.PARTICIPLES})\b")
 _CLAIM_IS_FALSE = patterns.CLAIM_IS_FALSE
+_PLAIN_INVERTED_TITLE = re.compile(
+    r"(?:[,”\"]|^)\s*(?:said|says|added|asked|wrote|told\s+\w+)\s+"
+    r"((?:[a-z][\w’'-]*\s+){1,4})[A-Z][^,;.”\"]*"
+)
 # Every reporting and denial form without the look-aheads that gate some of them: it
 # finds all that `ANY_VERB` finds, and more.
 _PLAIN_VERBS = re.compile(
@@ -112,6 +116,13 @@ GATED: list[tuple[str, re.Pattern[str], re.Pattern[str], bool, Callable[[str], b
         "inverted",
         patterns.INVERTED,
         _OLD_INVERTED,
+        False,
+        lambda text: gate(word_runs(text.lower()), patterns.INVERTED_WORDS),
+    ),
+    (
+        "inverted, after a job title",
+        patterns.INVERTED_TITLE,
+        _PLAIN_INVERTED_TITLE,
         False,
         lambda text: gate(word_runs(text.lower()), patterns.INVERTED_WORDS),
     ),

@@ -179,6 +179,9 @@ def test_no_step_of_the_windows_suggestions_grows_with_a_hostile_paragraph() -> 
         pytest.param(suggest_one, lambda n: "AP" + " " * n, 1500, id="dateline"),
         pytest.param(suggest_one, lambda n: "said" + " " * n + "x, y", 1500, id="said, spaces"),
         pytest.param(suggest_one, lambda n: "x, said Ab" + " " * n + "c", 1500, id="inverted"),
+        pytest.param(
+            suggest_one, lambda n: "x, said finance director Ab" + " " * n + "c", 1500, id="title"
+        ),
         pytest.param(suggest_one, lambda n: "x" + "1" * n, 1500, id="digits"),
         pytest.param(suggest_one, lambda n: "? " * n + "x", 1500, id="questions"),
         pytest.param(suggest_one, lambda n: "according to " * n + "x. y", 500, id="according to"),
@@ -237,6 +240,8 @@ ASSIST_TOKENS = [
     "according to x. y",
     ", saying",
     '" said Peter Bach',
+    '" said finance director Priya Nair',
+    ", said a b c d E",
     "“",
     "(AP) —",
     "KYIV ",

@@ -14,6 +14,8 @@ from factcheck_app.domain.assist.lexicon import (
     CONJUNCTIONS,
     DENIED_THING,
     DETERMINERS,
+    JOB_TITLES,
+    MORE_PREPOSITIONS,
     NOT_IN_SUBJECT,
     PLACE_PREPOSITIONS,
     PREPOSITIONS,
@@ -33,6 +35,7 @@ from factcheck_app.domain.assist.patterns import (
     DATELINE,
     GOOD_STOP,
     INVERTED,
+    INVERTED_TITLE,
     INVERTED_WORDS,
     PARTICIPLE,
     PARTICIPLE_WORDS,
@@ -338,18 +341,11 @@ def find_attribution(
         attr = Attribution(kind, m.group(), m.start(), m.end(), subject, embedded)
         if kind == "claim" or deny_object_ok(kind, after_verb(masked, m.end()), subject)[0]:
             return attr
-    m2 = (
-        INVERTED.search(masked, body_start)
-        if words is None or gate(words, INVERTED_WORDS)
-        else None
+    inverted = (
+        _inverted(masked, body_start) if words is None or gate(words, INVERTED_WORDS) else None
     )
-    if m2:
-        np = _valid_np(_before_circumstance(m2.group(1)))
-        if np:
-            # The match starts at the quote's closing mark or comma, and a space mostly
-            # follows it ('…," said X'): the verb is the first word after them.
-            verb = m2.group().lstrip(',”"').split()[0]
-            return Attribution("claim", verb, m2.start(), m2.end(), np)
+    if inverted:
+        return inverted
     m3 = (
         PARTICIPLE.search(masked, body_start)
         if words is None or gate(words, PARTICIPLE_WORDS)
@@ -367,6 +363,47 @@ def find_attribution(
         if np and len(np.split()) <= 9:
             return Attribution("according", "according to", start, end, np)
     return None
+
+
+def _inverted(masked: str, body_start: int) -> Attribution | None:
+    """An inverted quote's attribution ('…," said Peter Bach'), or one whose speaker
+    starts with a lower-case job title ('…," said finance director Priya Nair')."""
+    m = INVERTED.search(masked, body_start)
+    np = _valid_np(_before_circumstance(m.group(1))) if m else ""
+    if not np:
+        m = INVERTED_TITLE.search(masked, body_start)
+        if m and _job_title(m.group(2)):
+            np = _valid_np(_before_circumstance(m.group(1)))
+    if not m or not np:
+        return None
+    # The match starts at the quote's closing mark or comma, and a space mostly follows
+    # it ('…," said X'): the verb is the first word after them.
+    verb = m.group().lstrip(',”"').split()[0]
+    return Attribution("claim", verb, m.start(), m.end(), np)
+
+
+# Lower-case words after "said" that are the when, how or to whom of the saying ("said on
+# Friday", "said in a statement", "said last week", "said again"), not a title.
+_NOT_IN_TITLE = (
+    CIRCUMSTANCE_STARTS
+    | PREPOSITIONS
+    | MORE_PREPOSITIONS
+    | DETERMINERS
+    | NOT_IN_SUBJECT
+    | PRONOUNS
+    | CONJUNCTIONS
+    | SUBJECT_TRAILERS
+)
+
+
+def _job_title(words: str) -> bool:
+    """Whether the lower-case words before a name are a job title ("finance director",
+    "the city spokesperson", "former minister"): one of `JOB_TITLES` last, and none of
+    them a word of when or how."""
+    toks = words.split()
+    if toks and toks[0] == "the":
+        toks = toks[1:]
+    return bool(toks) and toks[-1] in JOB_TITLES and not any(tok in _NOT_IN_TITLE for tok in toks)
 
 
 def according_to(masked: str, start: int) -> tuple[int, int, str] | None:

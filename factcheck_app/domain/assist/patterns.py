@@ -223,6 +223,12 @@ INVERTED = re.compile(
     r"(?:[,”\"]|^)\s*(?:said|says|added|asked|wrote|told\s+\w+)\s+"
     r"((?:the\s+)?[A-Z][^,;.”\"]*?)(?<=\S)(?=\s*(?:[,;.”\"]|$))"
 )
+# The same with lower-case words before the capital ('…," said finance director Priya
+# Nair'): group 2, which `attribution` takes only when it is a job title.
+INVERTED_TITLE = re.compile(
+    r"(?:[,”\"]|^)\s*(?:said|says|added|asked|wrote|told\s+\w+)\s+"
+    r"(((?:[a-z][\w’'-]*\s+){1,4})[A-Z][^,;.”\"]*?)(?<=\S)(?=\s*(?:[,;.”\"]|$))"
+)
 INVERTED_WORDS = word_set("said says added asked wrote told")
 TOKEN = re.compile(r"\S+")
 # What may follow a sentence-final reporting verb: "said", "said on Friday.", "said in a
