@@ -1,5 +1,5 @@
 """The strip across a read-only window, or one whose workspace file was moved or replaced
-while open: why it cannot change the workspace, and the way out."""
+(or its disk went away) while open: why it cannot change the workspace, and the way out."""
 
 from __future__ import annotations
 
@@ -54,6 +54,13 @@ GONE = (
     f"{NO_MORE_SAVED}. {{kept}}To go on, open it where it is now (or that copy) with "
     "File → Open Workspace…."
 )
+# Its disk gone (a USB stick pulled out, a network drive dropped): this window's connection
+# never reaches it again, even once it is back (its file was on the old mount).
+DISK_GONE = (
+    "The disk holding the workspace {where} went away while it was open here (a USB stick "
+    f"pulled out, a network drive dropped?), {NO_MORE_SAVED}. What was saved before is on "
+    "that disk. To go on, plug it back in (or reconnect), then open it again."
+)
 # No copy of the file replaced or gone could be made: the window holds the only one.
 NOT_KEPT = (
     "The workspace file {where} was replaced, moved away or deleted while it was open here. {kept}"
@@ -102,6 +109,7 @@ class ReadOnlyBanner(QFrame):
         self._way_back.setObjectName("stoppedWayBack")
         self._way_back.clicked.connect(self.way_back)
         self._way_back.hide()
+        self._disk_gone = False  # the strip says the workspace's disk went away
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self._label, 1)
@@ -118,10 +126,12 @@ class ReadOnlyBanner(QFrame):
         return self._key_refused
 
     def show_for(self, desk: Desk) -> None:
-        """Show the reason when ``desk`` is read-only, or no longer saves; hide otherwise."""
-        if desk.stopped:
+        """Show the reason when ``desk`` is read-only, or no longer saves (its file moved or
+        replaced, or its disk gone); hide otherwise."""
+        if desk.stopped or desk.disk_failed:
             self._show_stopped(desk)
             return
+        self._disk_gone = False
         self._way_back.hide()
         self._button.show()
         if not desk.read_only:
@@ -138,6 +148,10 @@ class ReadOnlyBanner(QFrame):
         self._button.setAccessibleDescription(text)
         self.show()
 
+    def tells_disk_gone(self) -> bool:
+        """Whether the strip says the workspace's disk went away (to hide once it answers)."""
+        return self._disk_gone and self.isVisible()
+
     def stopped_refusal(self) -> str:
         """What an edit that opens a form (Ctrl+L) says in the status bar once the window
         no longer saves: the form would be filled in for nothing."""
@@ -151,6 +165,7 @@ class ReadOnlyBanner(QFrame):
         more is saved, and a button to open it where it is now (File → Open Workspace…
         when nobody knows where that is)."""
         text, label = _stopped_words(desk)
+        self._disk_gone = not desk.stopped
         if self.isVisible() and self._label.text() == text:
             return  # looked at every second: unchanged
         self._label.setText(text)
@@ -164,6 +179,8 @@ class ReadOnlyBanner(QFrame):
 
 def _stopped_words(desk: Desk) -> tuple[str, str]:
     """The strip's text once `desk` no longer saves, and its button's label ("" for none)."""
+    if not desk.stopped:  # its disk gone: opened again at its place, once back
+        return DISK_GONE.format(where=desk.path), "Open It &Again"
     where = desk.where_now()
     if where is not None and (desk.path is None or where != desk.path.resolve()):
         return MOVED_THERE.format(where=where), "&Open It There"
@@ -179,11 +196,17 @@ def _stopped_words(desk: Desk) -> tuple[str, str]:
 
 def typed_text_note(desk: Desk) -> str:
     """The review panel's red note under typed text not saved in a window that no longer
-    saves (its file moved or replaced while open): it never says "saved as soon as that
-    works again" there, but which of the strip's buttons takes the text along."""
+    saves (its file moved or replaced while open, or its disk gone): it never says "saved
+    as soon as that works again" there, but which of the strip's buttons takes the text
+    along. A disk plugged back in is never reached through this window's connection."""
     said = "Typed text is NOT saved: this window no longer saves its workspace."
     _, label = _stopped_words(desk)
     button = label.replace("&", "")
+    if not desk.stopped:  # the stick may come back as another disk: shown, not saved
+        return (
+            f"{said} It stays here: plug its disk back in, then {button}, above the "
+            "article, shows it to copy."
+        )
     if not button:
         return f"{said} It stays here; the strip above the article says what to do."
     where = desk.where_now() or desk.path

@@ -119,7 +119,10 @@ class EditSlots(QObject):
                     logging.getLogger(__name__).warning("Typed text not saved: %s", error)
                 else:
                     show_error(window, error)
-            stopped = window.desk.stopped  # moved or replaced: never saved here again
+            # Moved or replaced, or its disk gone: never saved through this connection again.
+            stopped = window.desk.stopped or window.desk.disk_failed
+            if stopped:  # the note names the strip's button: the strip is there at once
+                window.read_only_banner.show_for(window.desk)
             window.panel.save_failed(typed_text_note(window.desk) if stopped else "")
             return
         finally:

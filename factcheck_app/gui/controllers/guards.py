@@ -41,8 +41,8 @@ def require_sentence(window: MainWindow) -> int | None:
 
 def writable(window: MainWindow) -> bool:
     """False (and a message) when the workspace is open read-only, its file was moved or
-    replaced while open, or a merge (or its undo) is writing it in the background: an
-    edit must wait for that."""
+    replaced while open, its disk went away (a USB stick pulled out), or a merge (or its
+    undo) is writing it in the background: an edit must wait for that."""
     desk = window.desk
     if desk.workspace.read_only:
         window.statusBar().showMessage(
@@ -55,13 +55,20 @@ def writable(window: MainWindow) -> bool:
         # could be made (rescue_failed) the save goes on to storage: it tries the copy again.
         _tell_stopped(window)
         return False
+    if desk.disk_failed:
+        # Told once already, in a box (the save that found it), or by the strip (the
+        # window's look): each key after popped a box of its own. This connection never
+        # reaches the disk again, even plugged back in: the strip's button opens it again.
+        _tell_stopped(window)
+        return False
     return not window.merging.refuse_while_merging("edit")
 
 
 def writable_form(window: MainWindow) -> bool:
     """`writable`, for an edit that opens a form (Link Source, Article Properties…): False
     too (and why, with the way back) once the workspace file was moved or replaced while
-    open, before anything is typed into a form that could not be saved."""
+    open, or its disk went away, before anything is typed into a form that could not be
+    saved."""
     if not writable(window):
         return False
     if window.desk.stopped:

@@ -145,9 +145,10 @@ class WorkspaceController(QObject):
                 return
         if refuse_while_busy(window, "open another workspace"):
             return
-        # Text typed since a move or a replacement could not be saved, nor ever will be
-        # here: it goes with the window (`_carry_text`), never asked to be thrown away.
-        if not window.desk.stopped and self.keep_unsaved_text("Open the other workspace"):
+        # Text typed since a move, a replacement or its disk going could not be saved, nor
+        # ever will be here: it goes with the window (`_carry_text`), never asked to be
+        # thrown away.
+        if not stopped and self.keep_unsaved_text("Open the other workspace"):
             return
         from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 
@@ -212,9 +213,9 @@ class WorkspaceController(QObject):
         inform(
             window,
             "Typed text not saved",
-            "Text you typed could not be saved: the workspace file was moved or replaced "
-            "while it was open. The workspace open now may number its sentences otherwise, "
-            "so the text was not put into it:\n\n"
+            "Text you typed could not be saved: the workspace file was moved or replaced, "
+            "or its disk went away, while it was open. The workspace open now may number "
+            "its sentences otherwise, so the text was not put into it:\n\n"
             + "\n".join(
                 f"  • Text you typed into {where} was not saved." for where, _ in where_typed
             )
@@ -232,9 +233,12 @@ class WorkspaceController(QObject):
         file, with the text typed meanwhile."""
         window = self._window
         desk = window.desk
-        if not desk.stopped or desk.path is None:
+        if not (desk.stopped or desk.disk_failed) or desk.path is None:
             return
-        where = desk.where_now() or desk.path
+        # Its disk gone (a USB stick pulled out): at its place, once plugged back in (else
+        # `switch_workspace` says it cannot be read yet); the text typed meanwhile shown to
+        # copy, as the stick may come back as another disk.
+        where = desk.path if desk.disk_failed else desk.where_now() or desk.path
         same_file = desk.holds_file_at(where)
         place = self._place()
         status = window.statusBar()
@@ -521,8 +525,11 @@ class WorkspaceController(QObject):
         if moved:
             self._tell_moved(desk, moved)
             return
-        if desk.stopped:  # the banner follows the file (moved back, say)
-            window.read_only_banner.show_for(desk)
+        banner = window.read_only_banner
+        if desk.stopped or desk.disk_failed or banner.tells_disk_gone():
+            # The banner follows the file (moved back, say), or its disk: gone (found by a
+            # save, or by `keep_place`), or answering again (a network drive reconnected).
+            banner.show_for(desk)
         lost = desk.keep_saves()  # its -wal deleted: said once, in a box (a restart is due)
         if lost:
             logging.getLogger(__name__).warning("%s", lost)

@@ -1,0 +1,110 @@
+"""The workspace's USB stick pulled out while the window has it open: the first refused
+key says so in a box, the keys after in one status-bar line, as when the file is moved or
+replaced; no form opens, and the note under typed text says what really happens to it
+(this window's connection never reaches the stick again, even once it is back)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+from tests.gui.conftest import press
+from tests.usb_stick import UsbStick
+
+
+def _window_on_stick(
+    usb_stick: UsbStick, make_window: Callable[[Desk], MainWindow]
+) -> tuple[Desk, MainWindow, int]:
+    desk = Desk.open(usb_stick.folder / "w.fcdesk", purpose="the desk window", backup=False)
+    desk.importer.import_file(SEED_FILE)
+    window = make_window(desk)
+    window.workspace._watch_timer.stop()  # the keys find the pull, as in use
+    sid = window.current_sentence_id()
+    assert sid is not None
+    return desk, window, sid
+
+
+def _boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append((box.text(), box.detailedText()))
+        return QMessageBox.StandardButton.Cancel.value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return shown
+
+
+def test_a_pulled_stick_is_told_in_a_box_once_then_in_the_status_bar(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before, each C, D, F or 1-6 pressed after the pull popped a box of its own."""
+    desk, window, sid = _window_on_stick(usb_stick, make_window)
+    shown = _boxes(monkeypatch)
+    forms: list[str] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: forms.append(dialog.windowTitle()) or 0)
+    usb_stick.pull()
+    press(qtbot, window, "c")
+    assert len(shown) == 1 and "USB stick" in shown[0][0]  # the news, in a box
+    said = set()
+    for key in "df123456c":
+        window.statusBar().clearMessage()
+        press(qtbot, window, key)
+        said.add(window.statusBar().currentMessage())
+    assert len(shown) == 1
+    assert len(said) == 1
+    line = said.pop()
+    assert "Nothing was changed" in line and "Open It Again" in line
+    banner = window.read_only_banner
+    assert banner.isVisible() and "disk" in banner.text() and "plug" in banner.text().lower()
+    window.registry[ActionId.LINK_SOURCE].trigger()
+    window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
+    assert forms == []  # nothing typed into a form that cannot be saved
+    assert len(shown) == 1
+    assert window.desk is desk and desk.reviews.review(sid).tag is None
+    desk.close()
+
+
+def test_a_pulled_stick_the_note_under_typed_text_says_the_truth_and_keeps_it(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The note said the text "is saved as soon as that works again": this window's
+    connection never reaches the stick again, even plugged back in. The strip's button
+    opens it again, and the text typed meanwhile goes along (never vanishes)."""
+    desk, window, sid = _window_on_stick(usb_stick, make_window)
+    shown = _boxes(monkeypatch)
+    usb_stick.pull()
+    press(qtbot, window, "c")  # the news, in a box
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Ministry figures differ")
+    panel.flush_pending_text()
+    note = panel.unsaved_label.text()
+    assert "as soon as that works again" not in note
+    assert "plug" in note.lower() and "Open It Again" in note
+    usb_stick.plug_back()
+    panel.flush_pending_text()  # the retry: still not saved through the old connection
+    assert "Open It Again" in panel.unsaved_label.text()
+    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    assert button is not None and button.isVisible()
+    button.click()
+    assert window.desk is not desk and not window.desk.read_only
+    assert any("Ministry figures differ" in details for _, details in shown)
+    assert not window.read_only_banner.isVisible()
+    press(qtbot, window, "d")
+    assert window.desk.reviews.review(sid).tag is Tag.DENIAL
+    window.desk.close()
