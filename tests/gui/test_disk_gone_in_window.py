@@ -108,3 +108,22 @@ def test_a_pulled_stick_the_note_under_typed_text_says_the_truth_and_keeps_it(
     press(qtbot, window, "d")
     assert window.desk.reviews.review(sid).tag is Tag.DENIAL
     window.desk.close()
+
+
+def test_a_pulled_stick_the_windows_look_shows_the_strip_after_the_box(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The box gone, the way back stays on the window (its look, every second)."""
+    desk, window, _ = _window_on_stick(usb_stick, make_window)
+    window.workspace._watch_timer.start()
+    shown = _boxes(monkeypatch)
+    usb_stick.pull()
+    press(qtbot, window, "c")
+    assert len(shown) == 1
+    banner = window.read_only_banner
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    assert "went away" in banner.text()
+    desk.close()
