@@ -368,3 +368,29 @@ def test_replaced_the_note_under_typed_text_says_it_is_shown_to_copy(
     note = window.panel.unsaved_label.text()
     assert "as soon as that works again" not in note
     assert "Open It Again" in note and "copy" in note
+
+
+def test_after_later_ctrl_z_says_it_in_the_status_line_not_a_box_each(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The edit keys were told in one status line, but Ctrl+Z (an edit made before the
+    move still on the stack) went on to the save and popped a box at every press."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "c")  # saved before the move: Ctrl+Z offers it
+    assert window.desk.edits.undo_text()
+    _move(seeded_desk)
+    shown = _boxes(monkeypatch)
+    window.workspace.check_outside_changes()  # "Later"
+    assert len(shown) == 1
+    for _ in range(3):
+        window.statusBar().clearMessage()
+        window.registry[ActionId.UNDO].trigger()
+        line = window.statusBar().currentMessage()
+        assert "Nothing was changed" in line and "Open It There" in line
+    assert len(shown) == 1  # the move's own box only
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM

@@ -19,7 +19,12 @@ from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
-from factcheck_app.gui.controllers.guards import require_sentence, writable, writable_form
+from factcheck_app.gui.controllers.guards import (
+    require_sentence,
+    saving_stopped,
+    writable,
+    writable_form,
+)
 from factcheck_app.gui.controllers.workspace import NOTHING_TO_UNDO
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
@@ -401,6 +406,8 @@ class EditSlots(QObject):
     def _step(self, action: str, done: str, nothing: str) -> None:
         """Undo or redo, and say which edit: Ctrl+Z on a sentence scrolled out of sight,
         or on a source's title, changed something without a word of what."""
+        if saving_stopped(self._window):
+            return
         desk, status = self._window.desk, self._window.statusBar()
         what = desk.edits.undo_text() if action == "undo" else desk.edits.redo_text()
         try:

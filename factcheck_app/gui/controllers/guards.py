@@ -49,19 +49,24 @@ def writable(window: MainWindow) -> bool:
             "This workspace is open read-only: nothing was changed.", STATUS_RESULT
         )
         return False
-    if desk.stopped and not desk.rescue_failed:
-        # Told once already, in a box (the window's look, or the save that found it), and
-        # on the strip: each C, D, F or 1-6 after popped a box of its own. While no copy
-        # could be made (rescue_failed) the save goes on to storage: it tries the copy again.
-        _tell_stopped(window)
-        return False
-    if desk.disk_failed:
-        # Told once already, in a box (the save that found it), or by the strip (the
-        # window's look): each key after popped a box of its own. This connection never
-        # reaches the disk again, even plugged back in: the strip's button opens it again.
-        _tell_stopped(window)
+    if saving_stopped(window):
         return False
     return not window.merging.refuse_while_merging("edit")
+
+
+def saving_stopped(window: MainWindow) -> bool:
+    """True (and the status bar's one line, naming the strip's way back) when the window
+    no longer saves: its workspace file moved or replaced while open, or its disk gone.
+    Told once already, in a box (the window's look, or the save that found it), and on
+    the strip: each key after (C, D, F, 1-6, Ctrl+Z) popped a box of its own."""
+    desk = window.desk
+    # While no copy of a replaced file could be made (rescue_failed) the save goes on to
+    # storage: it tries the copy again. A connection whose disk went away never reaches
+    # it again, even plugged back in: the strip's button opens it again.
+    if (desk.stopped and not desk.rescue_failed) or desk.disk_failed:
+        _tell_stopped(window)
+        return True
+    return False
 
 
 def writable_form(window: MainWindow) -> bool:
