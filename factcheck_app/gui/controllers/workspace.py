@@ -210,12 +210,23 @@ class WorkspaceController(QObject):
         if same_file:
             window.panel.keep_pending_text(typed)
             return
-        inform(
-            window,
+        self._show_text_not_saved(
             "Typed text not saved",
             "Text you typed could not be saved: the workspace file was moved or replaced, "
             "or its disk went away, while it was open. The workspace open now may number "
-            "its sentences otherwise, so the text was not put into it:\n\n"
+            "its sentences otherwise, so the text was not put into it:",
+            where_typed,
+        )
+
+    def _show_text_not_saved(
+        self, title: str, why: str, where_typed: list[tuple[str, str]]
+    ) -> None:
+        """A box saying which fields' typed text was not saved, the text itself under Show
+        Details to copy back (it is nowhere else)."""
+        inform(
+            self._window,
+            title,
+            f"{why}\n\n"
             + "\n".join(
                 f"  • Text you typed into {where} was not saved." for where, _ in where_typed
             )
@@ -424,20 +435,12 @@ class WorkspaceController(QObject):
                 "of it was kept half-done.\n\n" + "\n".join(f"  • {line}" for line in stopped),
             )
         if unsaved and not closing_on_signal():
-            inform(
-                self._window,
+            self._show_text_not_saved(
                 "Typed text not saved last time",
                 "When the desk was last closed by logging out or shutting down (or by "
                 "another program ending it), text you had typed could not be saved (the "
-                "disk may have been full):\n\n"
-                + "\n".join(
-                    f"  • Text you typed into {where} was not saved." for where, _ in unsaved
-                )
-                + "\n\nIt is under Show Details: copy it from there into its field again.",
-                warning=True,
-                details="\n\n".join(
-                    f"{where[0].upper()}{where[1:]}:\n{text}" for where, text in unsaved
-                ),
+                "disk may have been full):",
+                unsaved,
             )
         if closing_on_signal():
             # Logged out again with a box up (it closed unread; a second one would wait
