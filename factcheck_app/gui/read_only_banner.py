@@ -234,7 +234,9 @@ class ReadOnlyKeys(OffActionKeys):
     def watch_typing_in(self, fields: Sequence[QWidget]) -> None:
         """Also say it for a character typed into one of `fields` while read-only."""
         self._fields += tuple(fields)
-        self.watch(self._on)
+        if self._on:
+            for field in fields:
+                field.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

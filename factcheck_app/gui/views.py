@@ -531,6 +531,10 @@ class OffActionKeys(QObject):
         return (self._window,)
 
     def watch(self, on: bool) -> None:
+        # Asked after every edit (the undo list changes at each tag key): filters are
+        # moved only when the answer changes.
+        if on == self._on:
+            return
         self._on = on
         for watched in self.watched():
             watched.removeEventFilter(self)
