@@ -56,6 +56,7 @@ from factcheck_app.services.upkeep import Progress, Upkeep
 from factcheck_app.storage.locking import WriterLock, describe_holder
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.two_moments import FOUND_SETTING, newest_unlike_history
+from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import (
     Workspace,
     make_folder,
@@ -109,6 +110,9 @@ class Desk:
         self.history = History(self.repo)
         self.sign_offs = SignOffs(self.repo, self.edits)
         self.merge = Merging(self.repo, self.edits)
+        # Read now: once its disk is gone (a USB stick pulled out) it cannot be read, and it
+        # tells whether the file found at its place later is this workspace (`same_workspace`).
+        self.workspace_id = self.repo.settings.get_setting(WORKSPACE_ID)
         # Why the caller opened it read-only (`open`), when the workspace gives no reason.
         self.read_only_because = ""
         self._closed = False
@@ -509,6 +513,12 @@ class Desk:
         """Whether `path` names this desk's own workspace file (moved, or moved back), not
         another put in its place: text typed for its sentences belongs only there."""
         return self.workspace.db.holds_file_at(path)
+
+    def same_workspace(self, other: Desk) -> bool:
+        """Whether `other` is this same workspace (by its id, not its name): a stick plugged
+        back in, or a sync tool, may bring another workspace to the same path, whose
+        article and sentence numbers are other articles and sentences."""
+        return self.workspace_id is not None and self.workspace_id == other.workspace_id
 
     def keep_saves(self) -> str:
         """Every save kept in the workspace file itself once its -wal was deleted under it

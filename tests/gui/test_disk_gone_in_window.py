@@ -5,7 +5,9 @@ replaced; no form opens, and the note under typed text says what really happens 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
@@ -127,3 +129,76 @@ def test_a_pulled_stick_the_windows_look_shows_the_strip_after_the_box(
     qtbot.waitUntil(banner.isVisible, timeout=5000)
     assert "went away" in banner.text()
     desk.close()
+
+
+def _on_a_later_sentence(window: MainWindow, desk: Desk) -> tuple[int, int]:
+    """The journalist deep into the second article: its third sentence current."""
+    desk.importer.import_text(
+        "The council met on Monday. The mayor said 12 bridges were repaired. "
+        "The opposition denied it. Repairs cost 3 million euros."
+    )
+    window.reload_articles()
+    article = window.article_model.article_at(1).id
+    window.open_article(article)
+    sentence = window.sentence_model.sentence_row(2).sentence.id
+    window.open_article(article, sentence)
+    assert (window.article_id, window.current_sentence_id()) == (article, sentence)
+    return article, sentence
+
+
+def test_a_pulled_stick_open_it_again_returns_to_the_same_article_and_sentence(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plugged back in, the same workspace: Open It Again went to the first article (or
+    wherever the desk was last quit), not to the sentence the journalist was on, as
+    Open It There does for a file moved while open."""
+    desk, window, _ = _window_on_stick(usb_stick, make_window)
+    article, sentence = _on_a_later_sentence(window, desk)
+    _boxes(monkeypatch)
+    usb_stick.pull()
+    press(qtbot, window, "c")  # the news, in a box
+    usb_stick.plug_back()
+    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    assert button is not None
+    button.click()
+    assert window.desk is not desk and not window.desk.disk_failed
+    assert (window.article_id, window.current_sentence_id()) == (article, sentence)
+    press(qtbot, window, "d")
+    assert window.desk.reviews.review(sentence).tag is Tag.DENIAL
+    window.desk.close()
+
+
+def test_a_pulled_stick_back_with_another_workspace_opens_it_as_any_open_does(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The stick plugged back in holds another workspace of that name (its owner copied
+    another over it elsewhere): its article and sentence numbers are other articles and
+    sentences, so the place is not carried over; it opens as any workspace does."""
+    desk, window, _ = _window_on_stick(usb_stick, make_window)
+    _on_a_later_sentence(window, desk)
+    theirs = tmp_path / "theirs.fcdesk"
+    other = Desk.open(theirs, backup=False)
+    first = other.importer.import_text("The minister said exports rose by 4 percent.").article_id
+    other.importer.import_text("The union said 300 jobs were cut. The firm denied it. It hires.")
+    other.close()
+    _boxes(monkeypatch)
+    usb_stick.pull()
+    press(qtbot, window, "c")
+    usb_stick.plug_back()
+    path = usb_stick.folder / "w.fcdesk"
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    shutil.copyfile(theirs, path)
+    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    assert button is not None
+    button.click()
+    assert window.desk is not desk and window.desk.path == path
+    assert window.article_model.rowCount() == 2 and window.article_id == first
+    window.desk.close()

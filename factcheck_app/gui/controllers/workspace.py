@@ -239,9 +239,10 @@ class WorkspaceController(QObject):
 
     def open_where_it_is(self) -> None:
         """The banner's button once the workspace file was moved or replaced while open
-        (after "Later"): open it where it is now (moved there, or back at its place; the
-        file now at its place when replaced), at the same sentence when it is the same
-        file, with the text typed meanwhile."""
+        (after "Later"), or its disk went away: open it where it is now (moved there, or
+        back at its place; the file now at its place when replaced, or on the disk plugged
+        back in), at the same sentence when it is the same file, or the same workspace (its
+        id) back on its disk, with the text typed meanwhile."""
         window = self._window
         desk = window.desk
         if not (desk.stopped or desk.disk_failed) or desk.path is None:
@@ -249,7 +250,8 @@ class WorkspaceController(QObject):
         # Its disk gone (a USB stick pulled out): at its place, once plugged back in (else
         # `switch_workspace` says it cannot be read yet); the text typed meanwhile shown to
         # copy, as the stick may come back as another disk.
-        where = desk.path if desk.disk_failed else desk.where_now() or desk.path
+        disk_gone = desk.disk_failed
+        where = desk.path if disk_gone else desk.where_now() or desk.path
         same_file = desk.holds_file_at(where)
         place = self._place()
         status = window.statusBar()
@@ -257,7 +259,11 @@ class WorkspaceController(QObject):
         self.switch_workspace(where)
         if window.desk is desk or window.desk.stopped:
             return
-        if same_file and window.desk.path == where:
+        # A stick plugged back in is a new disk, never the same file: the same workspace
+        # (its id) is the one that was on it. A file a sync tool put in its place may be
+        # a copy of it changed elsewhere, whose numbers may be other articles: as any open.
+        gone_and_back = disk_gone and desk.same_workspace(window.desk)
+        if window.desk.path == where and (same_file or gone_and_back):
             self._back_at(place)
         if not status.currentMessage() and not window.desk.read_only:
             shown = with_undecodable_replaced(str(where))
