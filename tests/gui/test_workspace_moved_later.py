@@ -394,3 +394,33 @@ def test_after_later_ctrl_z_says_it_in_the_status_line_not_a_box_each(
         assert "Nothing was changed" in line and "Open It There" in line
     assert len(shown) == 1  # the move's own box only
     assert window.desk.reviews.review(sid).tag is Tag.CLAIM
+
+
+def test_after_later_undo_and_redo_answer_as_the_tag_buttons_beside_them(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Undo and Redo stay on, as Claim, Denial, Fact and Link Source beside them on the
+    toolbar do: each says the one status line naming the strip's button (greyed, Undo
+    would say there is nothing to take back), and changes nothing."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "c")
+    press(qtbot, window, "d")
+    window.registry[ActionId.UNDO].trigger()  # Denial undone: Redo offers it
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM
+    _move(seeded_desk)
+    shown = _boxes(monkeypatch)
+    window.workspace.check_outside_changes()  # "Later"
+    registry = window.registry
+    for action_id in (ActionId.UNDO, ActionId.REDO):
+        assert registry[action_id].isEnabled() == registry[ActionId.TAG_CLAIM].isEnabled()
+        window.statusBar().clearMessage()
+        registry[action_id].trigger()
+        line = window.statusBar().currentMessage()
+        assert "Nothing was changed" in line and "Open It There" in line
+    assert len(shown) == 1  # the move's own box only
+    assert window.desk.reviews.review(sid).tag is Tag.CLAIM
