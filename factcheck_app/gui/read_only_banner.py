@@ -110,6 +110,7 @@ class ReadOnlyBanner(QFrame):
         self._way_back.clicked.connect(self.way_back)
         self._way_back.hide()
         self._disk_gone = False  # the strip says the workspace's disk went away
+        self._not_kept = False  # the strip says no copy of the replaced file could be made
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self._label, 1)
@@ -131,7 +132,7 @@ class ReadOnlyBanner(QFrame):
         if desk.stopped or desk.disk_failed:
             self._show_stopped(desk)
             return
-        self._disk_gone = False
+        self._disk_gone = self._not_kept = False
         self._way_back.hide()
         self._button.show()
         if not desk.read_only:
@@ -152,9 +153,20 @@ class ReadOnlyBanner(QFrame):
         """Whether the strip says the workspace's disk went away (to hide once it answers)."""
         return self._disk_gone and self.isVisible()
 
-    def stopped_refusal(self) -> str:
-        """What an edit that opens a form (Ctrl+L) says in the status bar once the window
-        no longer saves: the form would be filled in for nothing."""
+    def stopped_refusal(self, kept_now: bool = False) -> str:
+        """What an edit (a key, Ctrl+Z, a form: it would be filled in for nothing) says in
+        the status bar once the window no longer saves: with its way back; while no copy
+        of the replaced file could be made, not to close it (`kept_now`: one was, now)."""
+        if kept_now:
+            return (
+                "Nothing was changed. A copy of the work was made now: the strip above the "
+                "article names it."
+            )
+        if self._not_kept:
+            return (
+                "Nothing was changed: this window no longer saves, and no copy of the work "
+                "could be made yet: do NOT close it."
+            )
         said = "Nothing was changed: this window no longer saves its workspace"  # fits 1024 px
         if self._way_back.isHidden():
             return f"{said} (the strip above the article says why)."
@@ -166,6 +178,7 @@ class ReadOnlyBanner(QFrame):
         when nobody knows where that is)."""
         text, label = _stopped_words(desk)
         self._disk_gone = not desk.stopped
+        self._not_kept = desk.rescue_failed
         if self.isVisible() and self._label.text() == text:
             return  # looked at every second: unchanged
         self._label.setText(text)

@@ -509,6 +509,11 @@ class Desk:
         could lose what was saved here."""
         return self.workspace.db.rescue_failed
 
+    def rescue_again(self) -> bool:
+        """While no copy of the replaced or gone file could be made, try it again (each
+        change the reviewer tries meanwhile does). True when it was made now."""
+        return not self.read_only and self.workspace.db.rescue_again()
+
     def holds_file_at(self, path: Path) -> bool:
         """Whether `path` names this desk's own workspace file (moved, or moved back), not
         another put in its place: text typed for its sentences belongs only there."""

@@ -541,6 +541,15 @@ class WorkspaceDatabase(Database):
         """No copy could be made (yet): what was saved may be only in this connection."""
         return bool(self._not_rescued)
 
+    def rescue_again(self) -> bool:
+        """Try again the copy of a replaced or gone file that could not be made (a change
+        refused while so: the moment there is room, the work is kept). True when it was
+        made now."""
+        if self._replaced is None or not self._not_rescued:
+            return False
+        self._stop_writing(self._replaced)
+        return not self._not_rescued
+
     def holds_file_at(self, path: Path) -> bool:
         """Whether `path` names the very file this connection holds (moved, or moved back),
         not another one put in its place."""

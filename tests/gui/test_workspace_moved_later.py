@@ -229,6 +229,67 @@ def test_replaced_with_no_room_for_its_copy_the_banner_offers_no_way_to_close_it
     assert _way_back(window).isVisible()
 
 
+def test_replaced_with_no_room_for_its_copy_keys_say_it_in_a_line_each_trying_the_copy(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Before, while no copy of the replaced file could be made, every key pressed popped
+    a box of its own (each tried the copy again): a journalist typing on got a box per
+    key. One box, then one status line per press, each still trying the copy, so the
+    moment there is room the work is kept."""
+    from factcheck_app.storage import backups
+
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    press(qtbot, window, "c")  # saved before: Ctrl+Z offers it
+    real_copy = backups._copy_into_file
+    full, tries = [True], [0]
+
+    def copy_on_a_full_disk(conn: object, target: Path, *args: object) -> None:
+        tries[0] += 1
+        if full[0]:
+            raise OSError(28, "No space left on device")
+        real_copy(conn, target, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backups, "_copy_into_file", copy_on_a_full_disk)
+    shown = _boxes(monkeypatch)
+    _replace(seeded_desk, tmp_path)
+    window.workspace.check_outside_changes()  # the news, in a box
+    assert len(shown) == 1 and "do NOT close it" in shown[0].text
+    said = set()
+    for key in [*"df45", ActionId.UNDO]:
+        window.statusBar().clearMessage()
+        tried = tries[0]
+        if isinstance(key, str):
+            press(qtbot, window, key)
+        else:
+            window.registry[key].trigger()
+        assert tries[0] > tried  # each press tried the copy again
+        said.add(window.statusBar().currentMessage())
+    assert len(shown) == 1  # the replacement's own box only
+    assert len(said) == 1
+    line = said.pop()
+    assert "Nothing was changed" in line and "do NOT close" in line
+    assert window.read_only_banner.isVisible() and "do NOT close" in window.read_only_banner.text()
+    assert seeded_desk.reviews.review(sid).tag is Tag.CLAIM
+    full[0] = False  # room made
+    window.statusBar().clearMessage()
+    press(qtbot, window, "d")  # refused; the copy made at last
+    assert len(shown) == 1
+    line = window.statusBar().currentMessage()
+    assert "Nothing was changed" in line and "copy" in line and "do NOT close" not in line
+    banner = window.read_only_banner
+    assert "-rescued-" in banner.text() and "do NOT close" not in banner.text()
+    assert _way_back(window).isVisible()
+    assert list(path.parent.glob("*-rescued-*.fcdesk"))
+
+
 def test_after_later_ctrl_l_opens_no_form_to_fill_in_for_nothing(
     seeded_desk: Desk,
     qtbot: QtBot,

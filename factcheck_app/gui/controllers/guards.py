@@ -60,35 +60,35 @@ def saving_stopped(window: MainWindow) -> bool:
     Told once already, in a box (the window's look, or the save that found it), and on
     the strip: each key after (C, D, F, 1-6, Ctrl+Z) popped a box of its own."""
     desk = window.desk
-    # While no copy of a replaced file could be made (rescue_failed) the save goes on to
-    # storage: it tries the copy again. A connection whose disk went away never reaches
-    # it again, even plugged back in: the strip's button opens it again.
-    if (desk.stopped and not desk.rescue_failed) or desk.disk_failed:
-        _tell_stopped(window)
-        return True
-    return False
+    # A connection whose disk went away never reaches it again, even plugged back in: the
+    # strip's button opens it again.
+    if not (desk.stopped or desk.disk_failed):
+        return False
+    # While no copy of a replaced file could be made, each key tries it again, so the
+    # moment there is room the work is kept; said in the line, not a box per key as
+    # when the save itself tried it.
+    kept_now = desk.stopped and desk.rescue_failed and desk.rescue_again()
+    _tell_stopped(window, kept_now)
+    return True
 
 
 def writable_form(window: MainWindow) -> bool:
     """`writable`, for an edit that opens a form (Link Source, Article Properties…): False
     too (and why, with the way back) once the workspace file was moved or replaced while
     open, or its disk went away, before anything is typed into a form that could not be
-    saved."""
-    if not writable(window):
-        return False
-    if window.desk.stopped:
-        _tell_stopped(window)
-        return False
-    return True
+    saved (`saving_stopped` says it for every edit now, a form's too: while no copy of a
+    replaced file could be made, the form's refusal tries it again, as a key's does)."""
+    return writable(window)
 
 
-def _tell_stopped(window: MainWindow) -> None:
+def _tell_stopped(window: MainWindow, kept_now: bool = False) -> None:
     """The status bar's one line for an edit refused because the window no longer saves,
-    naming the strip's button; the strip shown at once (the window's look shows it only
-    at its next second, after a key that found the move first)."""
+    naming the strip's button (`kept_now`: its retry just made the copy that could not be
+    made); the strip shown at once (the window's look shows it only at its next second,
+    after a key that found the move first)."""
     banner = window.read_only_banner
     banner.show_for(window.desk)
-    window.statusBar().showMessage(banner.stopped_refusal(), STATUS_LONG)
+    window.statusBar().showMessage(banner.stopped_refusal(kept_now), STATUS_LONG)
 
 
 def refuse_while_busy(window: MainWindow, what: str) -> bool:
