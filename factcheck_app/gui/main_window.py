@@ -101,7 +101,6 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
     plain_tooltip,
 )
-from factcheck_app.gui.read_only_banner import ReadOnlyBanner, ReadOnlyKeys
 from factcheck_app.gui.views import (
     MAX_CURRENT_LINES,
     ColumnShare,
@@ -117,6 +116,7 @@ from factcheck_app.gui.views import (
     row_table,
 )
 from factcheck_app.gui.welcome import WelcomeNote
+from factcheck_app.gui.workspace_strip import ReadOnlyKeys, WorkspaceStrip
 
 if TYPE_CHECKING:  # run_gui paints the window before it imports the services (gui/app.py)
     from collections.abc import Callable, Iterator
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.workspace = WorkspaceController(self)
         # Its file moved or replaced while open: the banner's way back (after "Later").
-        self.read_only_banner.way_back.connect(self.workspace.open_where_it_is)
+        self.workspace_strip.way_back.connect(self.workspace.open_where_it_is)
         self.index = IndexController(self)  # the search index rebuilt beside the window
         self.imports = ImportController(self)
         self.imports.finished.connect(self.import_finished)
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([220, 700, 360])
         # The panes' widths by the font, until the reviewer drags a handle.
         self.pane_share = PaneShare(self.main_splitter, self.article_list, PANEL_ROOM_WIDTH)
-        self.read_only_banner = ReadOnlyBanner(self.registry[ActionId.OPEN_WORKSPACE])
+        self.workspace_strip = WorkspaceStrip(self.registry[ActionId.OPEN_WORKSPACE])
         # An edit key pressed in a read-only window says so in the status bar.
         self._read_only_keys = ReadOnlyKeys(
             self,
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.workspace_strip)
         # Across the window: above the article text alone, a large font (16 pt at
         # 1024×640) left room for its first lines only, and the keys it names were cut.
         self.welcome = WelcomeNote()
@@ -1080,10 +1080,10 @@ class MainWindow(QMainWindow):
         """A read-only workspace: the banner says why, and nothing offers to edit."""
         editable = not self.desk.read_only
         self.panel.set_editable(editable)
-        self.read_only_banner.show_for(self.desk)
+        self.workspace_strip.show_for(self.desk)
         for action_id in EDIT_ACTIONS:
             self.registry[action_id].setEnabled(editable)
-        self._read_only_keys.message = self.read_only_banner.key_refused()
+        self._read_only_keys.message = self.workspace_strip.key_refused()
         self._read_only_keys.watch(not editable)
 
     def _show_order(self, index: int) -> None:

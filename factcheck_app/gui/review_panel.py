@@ -81,7 +81,7 @@ WORTH_LINES = 2
 SAVING = "Saving…"
 SAVED = "Saved"
 # Under typed text not saved (a full disk): retried until it is. A window whose workspace
-# file was moved or replaced says otherwise (read_only_banner.typed_text_note).
+# file was moved or replaced says otherwise (workspace_strip.typed_text_note).
 UNSAVED_NOTE = (
     "Typed text is NOT saved yet (the workspace cannot be written). It stays here and is "
     "saved as soon as that works again."

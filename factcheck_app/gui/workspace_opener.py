@@ -28,7 +28,7 @@ from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform
-from factcheck_app.gui.read_only_banner import DISK_FULL, IN_USE
+from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 

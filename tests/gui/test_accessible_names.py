@@ -334,7 +334,7 @@ def test_a_read_only_window_says_why_to_a_screen_reader(
     assert path is not None
     seeded_desk.close()
     window = make_window(Desk.open(path, read_only=True))
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     assert banner.isVisibleTo(window) and "read-only" in banner.text()
     assert unnamed_controls(window) == []
     button = banner.findChild(QPushButton, "readOnlyOpenOther")

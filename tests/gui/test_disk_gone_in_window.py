@@ -68,7 +68,7 @@ def test_a_pulled_stick_is_told_in_a_box_once_then_in_the_status_bar(
     assert len(said) == 1
     line = said.pop()
     assert "Nothing was changed" in line and "Open It Again" in line
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     assert banner.isVisible() and "disk" in banner.text() and "plug" in banner.text().lower()
     window.registry[ActionId.LINK_SOURCE].trigger()
     window.registry[ActionId.ARTICLE_PROPERTIES].trigger()
@@ -101,12 +101,12 @@ def test_a_pulled_stick_the_note_under_typed_text_says_the_truth_and_keeps_it(
     usb_stick.plug_back()
     panel.flush_pending_text()  # the retry: still not saved through the old connection
     assert "Open It Again" in panel.unsaved_label.text()
-    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    button = window.workspace_strip.findChild(QPushButton, "stoppedWayBack")
     assert button is not None and button.isVisible()
     button.click()
     assert window.desk is not desk and not window.desk.read_only
     assert any("Ministry figures differ" in details for _, details in shown)
-    assert not window.read_only_banner.isVisible()
+    assert not window.workspace_strip.isVisible()
     press(qtbot, window, "d")
     assert window.desk.reviews.review(sid).tag is Tag.DENIAL
     window.desk.close()
@@ -125,7 +125,7 @@ def test_a_pulled_stick_the_windows_look_shows_the_strip_after_the_box(
     usb_stick.pull()
     press(qtbot, window, "c")
     assert len(shown) == 1
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     qtbot.waitUntil(banner.isVisible, timeout=5000)
     assert "went away" in banner.text()
     desk.close()
@@ -161,7 +161,7 @@ def test_a_pulled_stick_open_it_again_returns_to_the_same_article_and_sentence(
     usb_stick.pull()
     press(qtbot, window, "c")  # the news, in a box
     usb_stick.plug_back()
-    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    button = window.workspace_strip.findChild(QPushButton, "stoppedWayBack")
     assert button is not None
     button.click()
     assert window.desk is not desk and not window.desk.disk_failed
@@ -196,7 +196,7 @@ def test_a_pulled_stick_back_with_another_workspace_opens_it_as_any_open_does(
     for side in ("-wal", "-shm"):
         path.with_name(path.name + side).unlink(missing_ok=True)
     shutil.copyfile(theirs, path)
-    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    button = window.workspace_strip.findChild(QPushButton, "stoppedWayBack")
     assert button is not None
     button.click()
     assert window.desk is not desk and window.desk.path == path

@@ -144,11 +144,11 @@ def test_the_welcome_note_is_readable_on_a_dark_desktop(
     assert drawn_contrast(note, note.label) >= READABLE
 
 
-def test_the_read_only_banner_is_readable_on_a_dark_desktop(
+def test_the_workspace_strip_is_readable_on_a_dark_desktop(
     dark_desktop: QPalette, window: MainWindow
 ) -> None:
     """Why the workspace is read-only was white on the banner's pale yellow."""
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     banner._label.setText("Another program is changing this workspace.")
     banner.show()
     QApplication.processEvents()
@@ -705,7 +705,7 @@ def test_every_control_takes_a_font_made_larger_while_the_desk_runs(
     large = QFont(old)
     large.setPointSize(16)
     window.welcome.show()  # as on a first start
-    window.read_only_banner.show()  # as beside another desk
+    window.workspace_strip.show()  # as beside another desk
     try:
         app.setFont(large)
         QApplication.processEvents()

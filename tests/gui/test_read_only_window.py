@@ -27,7 +27,7 @@ def test_a_read_only_window_says_why_and_offers_no_edits(
     assert path is not None
     seeded_desk.close()
     window = make_window(Desk.open(path, read_only=True))
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     assert banner.isVisibleTo(window)
     assert "read-only" in banner.text() and "export" in banner.text()
     for action_id in (
@@ -44,7 +44,7 @@ def test_a_read_only_window_says_why_and_offers_no_edits(
 
 
 def test_a_writable_window_has_no_banner(window: MainWindow) -> None:
-    assert not window.read_only_banner.isVisibleTo(window)
+    assert not window.workspace_strip.isVisibleTo(window)
     assert window.registry[ActionId.TAG_CLAIM].isEnabled()
 
 
@@ -60,10 +60,10 @@ def test_a_window_opened_read_only_for_no_given_reason_blames_no_other_program(
 ) -> None:
     # Before: "Another program is changing this workspace … close it there", with none.
     window = make_window(Desk.open(closed_path(seeded_desk), read_only=True))
-    text = window.read_only_banner.text()
+    text = window.workspace_strip.text()
     assert "open read-only" in text and "export" in text
     assert "another program" not in text.lower()
-    assert "another program" not in window.read_only_banner.key_refused().lower()
+    assert "another program" not in window.workspace_strip.key_refused().lower()
 
 
 def test_a_window_opened_read_only_on_a_full_disk_says_the_disk_is_full(
@@ -89,10 +89,10 @@ def test_a_window_opened_read_only_on_a_full_disk_says_the_disk_is_full(
     opened = workspace_opener.open_desk(path, None)
     assert asked == ["Disk full"] and opened is not None and opened.read_only
     window = make_window(opened)
-    text = window.read_only_banner.text()
+    text = window.workspace_strip.text()
     assert "disk" in text and "full" in text and "another program" not in text.lower()
     assert "make room" in text.lower() and "export" in text
-    assert "disk" in window.read_only_banner.key_refused()
+    assert "disk" in window.workspace_strip.key_refused()
 
 
 def test_a_window_opened_read_only_after_its_workspace_moved_says_so(
@@ -116,5 +116,5 @@ def test_a_window_opened_read_only_after_its_workspace_moved_says_so(
     monkeypatch.setattr(workspace_opener, "open_desk", lambda *_a, **_k: None)
     window.workspace.switch_workspace(new)
     assert window.desk is not seeded_desk and window.desk.read_only
-    text = window.read_only_banner.text()
+    text = window.workspace_strip.text()
     assert "not opened for editing" in text and "another program" not in text.lower()

@@ -235,7 +235,7 @@ def test_read_only_workspace_searches_but_cannot_copy(
     assert not window.panel.earlier.copy_button.isEnabled()
     press(qtbot, window, "v")
     assert read_only.reviews.review(target).verdict is None
-    assert window.read_only_banner.isVisibleTo(window)  # says why nothing happened
+    assert window.workspace_strip.isVisibleTo(window)  # says why nothing happened
     assert read_only.lookup.search("prosecutor").total >= 2
     read_only.close()
 

@@ -25,7 +25,7 @@ from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import worth_checking_text
-from factcheck_app.gui.read_only_banner import IN_USE
+from factcheck_app.gui.workspace_strip import IN_USE
 from factcheck_app.services.desk import Desk
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_source_editing import choose_source, two_links
@@ -309,7 +309,7 @@ def test_an_edit_key_in_a_read_only_window_says_why_it_did_nothing(
         assert said[0].startswith("This window is read-only")
         assert "another program is changing this workspace" in said[0].lower()
         what_to_do = "To edit, close it there and open the workspace again."
-        assert what_to_do in said[0] and what_to_do in window.read_only_banner.text()
+        assert what_to_do in said[0] and what_to_do in window.workspace_strip.text()
         said.clear()
     assert window.desk.reviews.review(window.current_sentence_id() or 0).tag is None
 

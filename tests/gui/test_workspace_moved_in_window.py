@@ -86,7 +86,7 @@ def test_later_keeps_the_window_and_refuses_edits_naming_the_new_place(
     assert len(shown) == 1
     said = window.statusBar().currentMessage()
     assert "Nothing was changed" in said and "Open It There" in said
-    assert f"moved to {new}" in window.read_only_banner.text()
+    assert f"moved to {new}" in window.workspace_strip.text()
     assert window.desk is seeded_desk
     assert seeded_desk.reviews.review(sid).tag is None
     window.workspace.switch_workspace(new)  # Open Recent, File → Open: no stale index

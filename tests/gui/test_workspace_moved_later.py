@@ -65,7 +65,7 @@ def _alt_letters_unique(window: MainWindow) -> None:
 
 
 def _way_back(window: MainWindow) -> QPushButton:
-    button = window.read_only_banner.findChild(QPushButton, "stoppedWayBack")
+    button = window.workspace_strip.findChild(QPushButton, "stoppedWayBack")
     assert button is not None
     return button
 
@@ -112,7 +112,7 @@ def test_after_later_the_banner_says_where_it_is_and_opens_it_there(
     new = _move(seeded_desk)
     _boxes(monkeypatch)
     window.workspace.check_outside_changes()
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     assert banner.isVisible()
     assert str(new) in banner.text() and "nothing more is saved" in banner.text().lower()
     button = _way_back(window)
@@ -144,8 +144,8 @@ def test_moved_back_the_banner_opens_it_at_its_old_place(
     window.workspace.check_outside_changes()
     new.rename(path)
     window.workspace.check_outside_changes()
-    assert str(path) in window.read_only_banner.text()
-    assert str(new) not in window.read_only_banner.text()
+    assert str(path) in window.workspace_strip.text()
+    assert str(new) not in window.workspace_strip.text()
     _alt_letters_unique(window)
     _way_back(window).click()
     assert window.desk.path == path and not window.desk.stopped
@@ -174,7 +174,7 @@ def test_replaced_the_banner_opens_it_again_and_typed_text_is_kept_in_a_box(
     os.replace(theirs, path)
     window.workspace.check_outside_changes()
     assert "replaced by another file" in shown[0].text
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     assert banner.isVisible() and "replaced" in banner.text()
     assert "-rescued-" in banner.text()  # where what was saved here went
     _type_explanation(qtbot, window, "Ministry figures differ")
@@ -219,7 +219,7 @@ def test_replaced_with_no_room_for_its_copy_the_banner_offers_no_way_to_close_it
     _boxes(monkeypatch)
     os.replace(theirs, path)
     window.workspace.check_outside_changes()
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     assert banner.isVisible() and "do NOT close it" in banner.text()
     assert not any(button.isVisible() for button in banner.findChildren(QPushButton))
     full[0] = False  # room made
@@ -276,7 +276,7 @@ def test_replaced_with_no_room_for_its_copy_keys_say_it_in_a_line_each_trying_th
     assert len(said) == 1
     line = said.pop()
     assert "Nothing was changed" in line and "do NOT close" in line
-    assert window.read_only_banner.isVisible() and "do NOT close" in window.read_only_banner.text()
+    assert window.workspace_strip.isVisible() and "do NOT close" in window.workspace_strip.text()
     assert seeded_desk.reviews.review(sid).tag is Tag.CLAIM
     full[0] = False  # room made
     window.statusBar().clearMessage()
@@ -284,7 +284,7 @@ def test_replaced_with_no_room_for_its_copy_keys_say_it_in_a_line_each_trying_th
     assert len(shown) == 1
     line = window.statusBar().currentMessage()
     assert "Nothing was changed" in line and "copy" in line and "do NOT close" not in line
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     assert "-rescued-" in banner.text() and "do NOT close" not in banner.text()
     assert _way_back(window).isVisible()
     assert list(path.parent.glob("*-rescued-*.fcdesk"))
@@ -392,7 +392,7 @@ def test_a_key_that_finds_the_move_first_is_told_in_a_box_once_then_in_the_statu
     press(qtbot, window, "f")
     assert len(shown) == 1
     assert "Open It There" in window.statusBar().currentMessage()
-    assert window.read_only_banner.isVisible()
+    assert window.workspace_strip.isVisible()
 
 
 def test_after_later_the_note_under_typed_text_names_the_way_it_is_kept(

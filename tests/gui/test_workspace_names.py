@@ -141,7 +141,7 @@ def test_a_read_only_window_opens_the_same_workspace_again_for_editing(
     first_window.release()  # the first window quits
     open_workspace.trigger()
     assert not window.desk.read_only and window.desk.writer_lock is not None
-    assert window.read_only_banner.isHidden()
+    assert window.workspace_strip.isHidden()
     assert "[read-only]" not in window.windowTitle()
     assert (window.article_id, window.current_sentence_id()) == (article, sentence)
     assert window.statusBar().currentMessage() == "The workspace is open for editing here now."

@@ -86,7 +86,7 @@ def test_second_window_is_offered_read_only(
         sid = window.current_sentence_id()
         press(QtBot(window), window, "c")  # refused politely, nothing written
         assert opened.reviews.review(sid).tag is None
-        assert "Another program is changing this workspace" in window.read_only_banner.text()
+        assert "Another program is changing this workspace" in window.workspace_strip.text()
         assert window.panel.claimant_edit.isReadOnly()
     finally:
         holder.send_signal(signal.SIGKILL)  # the other window crashes

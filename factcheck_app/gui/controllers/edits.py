@@ -37,8 +37,8 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
-from factcheck_app.gui.read_only_banner import typed_text_note
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
+from factcheck_app.gui.workspace_strip import typed_text_note
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -127,7 +127,7 @@ class EditSlots(QObject):
             # Moved or replaced, or its disk gone: never saved through this connection again.
             stopped = window.desk.stopped or window.desk.disk_failed
             if stopped:  # the note names the strip's button: the strip is there at once
-                window.read_only_banner.show_for(window.desk)
+                window.workspace_strip.show_for(window.desk)
             window.panel.save_failed(typed_text_note(window.desk) if stopped else "")
             return
         finally:

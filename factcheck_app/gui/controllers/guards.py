@@ -86,7 +86,7 @@ def _tell_stopped(window: MainWindow, kept_now: bool = False) -> None:
     naming the strip's button (`kept_now`: its retry just made the copy that could not be
     made); the strip shown at once (the window's look shows it only at its next second,
     after a key that found the move first)."""
-    banner = window.read_only_banner
+    banner = window.workspace_strip
     banner.show_for(window.desk)
     window.statusBar().showMessage(banner.stopped_refusal(kept_now), STATUS_LONG)
 

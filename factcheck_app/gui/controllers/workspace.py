@@ -27,7 +27,7 @@ from factcheck_app.gui.messages import (
     inform,
     run_box,
 )
-from factcheck_app.gui.read_only_banner import NOT_REOPENED
+from factcheck_app.gui.workspace_strip import NOT_REOPENED
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -534,7 +534,7 @@ class WorkspaceController(QObject):
         if moved:
             self._tell_moved(desk, moved)
             return
-        banner = window.read_only_banner
+        banner = window.workspace_strip
         if desk.stopped or desk.disk_failed or banner.tells_disk_gone():
             # The banner follows the file (moved back, say), or its disk: gone (found by a
             # save, or by `keep_place`), or answering again (a network drive reconnected).
@@ -626,7 +626,7 @@ class WorkspaceController(QObject):
         if moved_to is None:
             inform(window, "Workspace file replaced", told, warning=True)
             if window.desk is desk:
-                window.read_only_banner.show_for(desk)  # the way back, once the box is gone
+                window.workspace_strip.show_for(desk)  # the way back, once the box is gone
             return
         answer = ask(
             window,
@@ -645,7 +645,7 @@ class WorkspaceController(QObject):
             if window.desk.path == moved_to:
                 self._back_at(place)
         if window.desk is desk:  # "Later": the way back stays on the window
-            window.read_only_banner.show_for(desk)
+            window.workspace_strip.show_for(desk)
 
     def _keep_writer_lock(self, desk: Desk) -> None:
         """Put the lock file back once a clean-up script deleted it (else a program on

@@ -1,5 +1,7 @@
-"""The strip across a read-only window, or one whose workspace file was moved or replaced
-(or its disk went away) while open: why it cannot change the workspace, and the way out."""
+"""The workspace strip above the article: shown across a read-only window, or one that no
+longer saves (its workspace file moved or replaced, or its disk gone, while open): why it
+cannot change the workspace, and the way out. (It was `read_only_banner.ReadOnlyBanner`
+before it also showed the saving-stopped case.)"""
 
 from __future__ import annotations
 
@@ -81,18 +83,19 @@ _KEY_TEXTS = {
 }
 
 
-_SHEET = "#readOnlyBanner { background: #fff4ce; } #readOnlyBanner QLabel { color: #3d2e00; }"
+_SHEET = "#workspaceStrip { background: #fff4ce; } #workspaceStrip QLabel { color: #3d2e00; }"
 
 
-class ReadOnlyBanner(QFrame):
+class WorkspaceStrip(QFrame):
     """Shown only while the window's workspace is read-only, or no longer saves (its file
-    moved or replaced while open: `way_back` is its button's, to open it where it is)."""
+    moved or replaced, or its disk gone, while open: `way_back` is its button's, to open
+    it where it is)."""
 
     way_back = Signal()
 
     def __init__(self, open_other: QAction) -> None:
         super().__init__()
-        self.setObjectName("readOnlyBanner")
+        self.setObjectName("workspaceStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # The label is styled too: it draws in the palette's text colour otherwise, which a
         # dark desktop theme makes white, on this pale yellow.
