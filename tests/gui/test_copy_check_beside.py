@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,32 @@ def _state(path: Path) -> tuple[list[Any], ...]:
 def _open_in_window(window: MainWindow, path: Path) -> None:
     window.workspace.switch_workspace(path)
     assert window.desk.path == path
+
+
+@dataclass
+class Checking:
+    """A window that has opened the copy, its look held in its thread."""
+
+    window: MainWindow
+    held: HeldLook
+    path: Path
+    ids: list[int]
+
+
+@pytest.fixture
+def checking(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    copy: tuple[Path, list[int]],
+    told: list[str],  # boxes answered before the window opens anything
+    monkeypatch: pytest.MonkeyPatch,
+) -> Checking:
+    path, ids = copy
+    window = make_window(seeded_desk)
+    held = HeldLook(monkeypatch)
+    _open_in_window(window, path)
+    assert held.entered.wait(WAIT_MS / 1000)
+    return Checking(window, held, path, ids)
 
 
 def test_the_copy_is_checked_beside_a_usable_window_and_told_as_before(
@@ -173,18 +200,9 @@ def test_cancel_leaves_the_copy_as_it_was_and_it_is_checked_at_its_next_open(
 
 
 def test_closing_the_window_during_the_check_stops_it_and_loses_nothing(
-    seeded_desk: Desk,
-    make_window: Callable[[Desk], MainWindow],
-    qtbot: QtBot,
-    copy: tuple[Path, list[int]],
-    told: list[str],
-    monkeypatch: pytest.MonkeyPatch,
+    checking: Checking, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path, ids = copy
-    window = make_window(seeded_desk)
-    held = HeldLook(monkeypatch)
-    _open_in_window(window, path)
-    assert held.entered.wait(WAIT_MS / 1000)
+    window, path, ids = checking.window, checking.path, checking.ids
     window.desk.reviews.set_verdict(ids[5], "false")
     looking = window.desk.copy_looking
     assert looking is not None
@@ -249,20 +267,11 @@ def test_a_look_that_fails_says_why_in_plain_sentences(
 
 
 def test_opening_another_workspace_during_the_check_stops_it_and_tells_nothing_after(
-    seeded_desk: Desk,
-    make_window: Callable[[Desk], MainWindow],
-    qtbot: QtBot,
-    copy: tuple[Path, list[int]],
-    told: list[str],
-    monkeypatch: pytest.MonkeyPatch,
+    seeded_desk: Desk, checking: Checking, told: list[str]
 ) -> None:
-    path, _ = copy
     first = seeded_desk.path
     assert first is not None
-    window = make_window(seeded_desk)
-    held = HeldLook(monkeypatch)
-    _open_in_window(window, path)
-    assert held.entered.wait(WAIT_MS / 1000)
+    window, path = checking.window, checking.path
     looking = window.desk.copy_looking
     assert looking is not None
     boxes = len(told)
@@ -321,12 +330,7 @@ def test_a_look_whose_index_mend_fails_ends_cleanly_and_is_made_again(
 
 
 def test_restoring_a_backup_during_the_check_says_first_that_it_stops(
-    seeded_desk: Desk,
-    make_window: Callable[[Desk], MainWindow],
-    qtbot: QtBot,
-    copy: tuple[Path, list[int]],
-    told: list[str],
-    monkeypatch: pytest.MonkeyPatch,
+    checking: Checking, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Restore from Backup said that it stops Check Workspace, never that it stops the
     check of the copy: that check's end simply never came."""
@@ -334,11 +338,7 @@ def test_restoring_a_backup_during_the_check_says_first_that_it_stops(
 
     from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 
-    path, _ = copy
-    window = make_window(seeded_desk)
-    held = HeldLook(monkeypatch)
-    _open_in_window(window, path)
-    assert held.entered.wait(WAIT_MS / 1000)
+    window = checking.window
     window.desk.upkeep.backup_now()
     looking = window.desk.copy_looking
     assert looking is not None
