@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
-from factcheck_app.gui.controllers.guards import writable, writable_form
+from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded, inform
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class ArticleController(QObject):
         window = self._window
         # The article the dialog is for: another may open while it is up (an import ends).
         article_id = window.article_id
-        if article_id is None or not writable_form(window):
+        if article_id is None or not writable(window):
             return
         # Imported when first asked for (languages, URLs): the window paints without them.
         from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog

@@ -23,7 +23,6 @@ from factcheck_app.gui.controllers.guards import (
     require_sentence,
     saving_stopped,
     writable,
-    writable_form,
 )
 from factcheck_app.gui.controllers.workspace import NOTHING_TO_UNDO
 from factcheck_app.gui.messages import (
@@ -138,7 +137,7 @@ class EditSlots(QObject):
     def link_source(self) -> None:
         window = self._window
         sentence_id = require_sentence(window)
-        if sentence_id is None or not writable_form(window):
+        if sentence_id is None or not writable(window):
             return
         # Imported when first asked for (it needs the services): the window paints first.
         from factcheck_app.gui.dialogs.form_parts import run_until_saved
@@ -169,7 +168,7 @@ class EditSlots(QObject):
         typed, never dropping it."""
         window = self._window
         sentence_id = require_sentence(window)
-        if sentence_id is None or not writable_form(window):
+        if sentence_id is None or not writable(window):
             return
         link = link or window.panel.current_link()
         if link is None or link.sentence_id != sentence_id:

@@ -72,15 +72,6 @@ def saving_stopped(window: MainWindow) -> bool:
     return True
 
 
-def writable_form(window: MainWindow) -> bool:
-    """`writable`, for an edit that opens a form (Link Source, Article Properties…): False
-    too (and why, with the way back) once the workspace file was moved or replaced while
-    open, or its disk went away, before anything is typed into a form that could not be
-    saved (`saving_stopped` says it for every edit now, a form's too: while no copy of a
-    replaced file could be made, the form's refusal tries it again, as a key's does)."""
-    return writable(window)
-
-
 def _tell_stopped(window: MainWindow, kept_now: bool = False) -> None:
     """The status bar's one line for an edit refused because the window no longer saves,
     naming the strip's button (`kept_now`: its retry just made the copy that could not be

@@ -15,7 +15,7 @@ from factcheck_app.domain.errors import FactcheckError, NotFound
 from factcheck_app.domain.models import SignOff, SignOffDecision
 from factcheck_app.domain.printable import shown_name
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
-from factcheck_app.gui.controllers.guards import require_sentence, writable, writable_form
+from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
 from factcheck_app.gui.models import FILTER_LABELS, SentenceFilter, one_line
 
@@ -144,7 +144,7 @@ class SignOffController(QObject):
         window = self._window
         sentence_id = require_sentence(window)
         row = window.current_row()
-        if sentence_id is None or row is None or not writable_form(window):
+        if sentence_id is None or row is None or not writable(window):
             return
         # Asked for rarely: not at start-up.
         from factcheck_app.gui.dialogs.form_parts import run_until_saved
