@@ -326,8 +326,11 @@ STALE_PARTIAL = dt.timedelta(hours=1)
 
 
 def _remove_stale_partials(folder: Path) -> None:
-    """Delete backups left half-written by a program that died while writing them."""
-    cutoff = (dt.datetime.now() - STALE_PARTIAL).timestamp()
+    """Delete backups left half-written by a program that died while writing them. The
+    hour is counted in UTC: counted in local time, on the night the clocks go forward
+    the hour before 03:00 did not exist, and from 03:00 to 04:00 every partial backup
+    looked an hour old, another desk's still being written too."""
+    cutoff = (_now() - STALE_PARTIAL).timestamp()
     for leftover in [*folder.glob("*.partial"), *folder.glob("*.partial-*")]:
         with contextlib.suppress(OSError):
             if leftover.is_file() and leftover.stat().st_mtime < cutoff:

@@ -4,6 +4,7 @@ time zone do: a laptop flown across zones, a daylight-saving change, a clock put
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import types
 from dataclasses import dataclass
@@ -197,3 +198,26 @@ def test_a_backup_by_a_clock_a_little_fast_counts_as_recent(clock: Clock, path: 
         assert not backups.backup_due(path)
         Desk.open(path).close()
     assert listed(path) == before
+
+
+def test_the_hour_the_clocks_go_forward_leaves_another_desks_backup_being_written(
+    clock: Clock, path: Path
+) -> None:
+    """A partial backup is removed as left by a crash once it is an hour old, and the hour
+    was counted in local time: on the night the clocks go forward, from 03:00 to 04:00,
+    an hour before was a time that did not exist, read as now. A backup made then (a
+    window's automatic one) deleted the backup another desk on the same workspace was
+    writing that moment (a read-only window's Back Up Now), which then failed."""
+    clock.zone("America/New_York")
+    clock.at = dt.datetime(2026, 3, 8, 7, 30, tzinfo=dt.UTC)  # 03:30 EDT, just after the jump
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    writing = folder / "w-20260308-072900Z-manual.partial"  # last written a minute ago
+    dead = folder / "w-20260308-052000Z-auto.partial"  # left by a crash two hours ago
+    for partial, minutes in ((writing, 1), (dead, 130)):
+        partial.write_bytes(b"half a backup")
+        moment = (clock.at - dt.timedelta(minutes=minutes)).timestamp()
+        os.utime(partial, (moment, moment))
+    back_up(path)
+    assert writing.exists()
+    assert not dead.exists()
