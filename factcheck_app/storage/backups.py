@@ -50,6 +50,12 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}Z?(?:-\d+)?)-(?P<reason>
 # was made just before the clock was put right (a few minutes by the network, a wrong time
 # zone corrected) and is among the newest, as its date says.
 CLOCK_SLACK = dt.timedelta(days=1)
+# A backup dated ahead of the clock by up to this much (another desk's clock a few minutes
+# fast) counts as just made when an automatic backup may be due; one dated further ahead
+# was made while this clock was fast and put right since, and its true age is unknown: a
+# backup is made. Counted as just made up to a day ahead, a clock six hours fast at the
+# morning's open left the day without an automatic backup after that one.
+DUE_SLACK = dt.timedelta(minutes=15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,11 +604,11 @@ def latest_backup_time(workspace: Path) -> dt.datetime | None:
 
 def backup_due(workspace: Path, interval: dt.timedelta = AUTO_BACKUP_INTERVAL) -> bool:
     """No backup made within `interval`. One dated a little ahead (another desk's clock a
-    few minutes fast) counts as made now; one dated more than CLOCK_SLACK ahead, made
-    while the clock was wrong, does not count."""
+    few minutes fast) counts as made now; one dated more than DUE_SLACK ahead, made while
+    the clock was fast, does not count."""
     now = _now()
     return not any(
-        now - interval < created <= now + CLOCK_SLACK for _, created, _ in _backup_files(workspace)
+        now - interval < created <= now + DUE_SLACK for _, created, _ in _backup_files(workspace)
     )
 
 

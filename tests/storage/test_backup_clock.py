@@ -221,3 +221,25 @@ def test_the_hour_the_clocks_go_forward_leaves_another_desks_backup_being_writte
     back_up(path)
     assert writing.exists()
     assert not dead.exists()
+
+
+def test_a_clock_put_back_by_hours_does_not_stop_the_automatic_backups(
+    clock: Clock, path: Path
+) -> None:
+    """A laptop's clock ran six hours fast (the time set by hand, a wrong time zone) until
+    the network put it right just after the morning's open. That open's backup, dated
+    14:30, counted as made "now" up to a day ahead: the desk opened again and again that
+    day (or left open, looking every 10 minutes) made no automatic backup until 18:30,
+    and the day's work had none but the morning's. Now the desk makes one once the clock
+    is right, and every 4 hours; only once 14:30 has come does that backup count as made
+    then (its true time is unknown)."""
+    clock.zone("Europe/Berlin")
+    clock.at = dt.datetime(2026, 3, 2, 7, 30, tzinfo=dt.UTC)  # 08:30 in Berlin
+    clock.move(hours=6)  # what the fast clock says
+    Desk.open(path).close()  # the morning's backup, named 14:30
+    clock.move(hours=-6, minutes=5)  # put right: 08:35
+    for _ in range(4):  # the desk opened at 08:35, 12:35, 16:35 and 20:35
+        Desk.open(path).close()
+        clock.move(hours=4)
+    made = [f"{info.created:%H:%M}" for info in backups.list_backups(path)]
+    assert made == ["20:35", "14:30", "12:35", "08:35"]
