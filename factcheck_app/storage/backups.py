@@ -132,15 +132,34 @@ def timestamp() -> str:
 
 
 def _unused_name(folder: Path, stem: str, reason: str) -> Path:
-    """`folder`/STEM-TIME-REASON.fcdesk, with a counter after the time if one was made in
-    the same second (tests, quick restarts): never an existing file's name."""
+    """`folder`/STEM-TIME-REASON.fcdesk, with a counter after the time if one of any kind
+    was made in the same second (tests, quick restarts, Back Up Now right after a
+    restore): never an existing file's name, and the counter, above every one used in
+    that second, orders them. Counted per kind, a manual backup and the workspace set
+    aside by a restore in the same second were listed in either order."""
     stamp = timestamp()
-    target = folder / f"{stem}-{stamp}-{reason}.fcdesk"
-    counter = 1
-    while target.exists():
-        target = folder / f"{stem}-{stamp}-{counter}-{reason}.fcdesk"
+    counter = _next_counter(folder, f"{stem}-{stamp}-")
+    while True:
+        target = folder / f"{stem}-{stamp}{f'-{counter}' if counter else ''}-{reason}.fcdesk"
+        if not target.exists():
+            return target
         counter += 1
-    return target
+
+
+_COUNTER = re.compile(r"^(?:(\d+)-)?[a-z-]+\.")
+
+
+def _next_counter(folder: Path, prefix: str) -> int:
+    """0 when no file in `folder` begins `prefix` (a backup's name up to its time), else
+    one above the highest counter among those that do (a backup being written too)."""
+    used = -1
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix):
+                found = _COUNTER.match(entry.name[len(prefix) :])
+                if found:
+                    used = max(used, int(found.group(1) or 0))
+    return used + 1
 
 
 class BackupCancelled(Exception):

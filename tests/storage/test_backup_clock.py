@@ -243,3 +243,24 @@ def test_a_clock_put_back_by_hours_does_not_stop_the_automatic_backups(
         clock.move(hours=4)
     made = [f"{info.created:%H:%M}" for info in backups.list_backups(path)]
     assert made == ["20:35", "14:30", "12:35", "08:35"]
+
+
+@pytest.mark.parametrize("first", ["before-restore", "manual"])
+def test_backups_of_two_kinds_made_in_one_second_are_listed_newest_first(
+    clock: Clock, path: Path, first: str
+) -> None:
+    """A restore, then Back Up Now in the same second (or Back Up Now, then a restore):
+    the second's two names differed only in their kind, and the restore dialog listed
+    them in the folder's order, so "the newest backup" could be the older of the two."""
+
+    def make(reason: str) -> Path:
+        if reason == "manual":
+            return back_up(path)
+        kept = backups.set_aside(path, reason)
+        path.write_bytes(kept.read_bytes())  # the backup restored in its place
+        return kept
+
+    older = make(first)
+    newer = make("manual" if first == "before-restore" else "before-restore")
+    assert listed(path) == [newer, older]
+    assert all(backups.is_backup(made) for made in (older, newer))
