@@ -4,16 +4,22 @@ zone, the same way everywhere, and a time no zone can show never stops them."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import types
+from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.history import next_entry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status, Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.history_panel import SentenceHistoryModel, sign_off_text
+from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.history import HistoryItem
 from factcheck_app.services.session import UnconfirmedEdit
+from tests.gui.conftest import press
 from tests.zones import in_zone
 
 REVIEW = Review(1, Tag.CLAIM, "false", status=Status.DONE, reviewer="Ana")
@@ -91,3 +97,30 @@ def test_the_crash_notice_lists_an_edit_no_zone_can_show(
     [text] = told
     assert "00:00 on 01 Jan: Tag as Claim" in text
     assert "09:05 on 03 Dec: Verdict: False" in text  # local time, as the notice says
+
+
+def test_a_time_zone_changed_while_the_window_is_open_is_followed(
+    request: pytest.FixtureRequest, window: MainWindow, qtbot: QtBot
+) -> None:
+    """A laptop flown from Tokyo to Honolulu sets its own zone on landing; the window,
+    open all the while, showed the history (the last edits after a crash, the backups)
+    in Tokyo time until the desk was quit and started again. Within its next look (each
+    second) it shows them in the zone the computer is in."""
+    in_zone(request, "Asia/Tokyo")
+    press(qtbot, window, "c")
+    stored = window.desk.history.of_sentence(window.current_sentence_id())[0].entry.at
+
+    def shown() -> str:
+        press(qtbot, window, Qt.Key.Key_Down, Qt.Key.Key_Up)  # the history shown afresh
+        window.sign_off.load_history()  # as once the reviewer stops on the sentence
+        model = window.panel.history_box.model
+        return str(model.data(model.index(0, 0))).split(" · ")[0]
+
+    def in_place(name: str) -> str:
+        local = dt.datetime.fromisoformat(stored).astimezone(ZoneInfo(name))
+        return f"{local.day} {local:%b %Y %H:%M}"
+
+    assert shown() == in_place("Asia/Tokyo")
+    os.environ["TZ"] = "Pacific/Honolulu"  # the computer's zone now (in_zone puts it back)
+    window.workspace.check_outside_changes()  # the window's look, each second
+    assert shown() == in_place("Pacific/Honolulu")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
 from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.times import follow_time_zone
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.app import closing_on_signal
@@ -520,6 +521,9 @@ class WorkspaceController(QObject):
 
     def check_outside_changes(self) -> None:
         """Show what another program (or this window's import) saved since the last look."""
+        # Each second, too: the time zone, read again (3 µs), so that a zone changed while
+        # the window is open shows every time in the new one from then on.
+        follow_time_zone()
         window = self._window
         if not window.has_desk():
             return
