@@ -222,8 +222,9 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("damagedWorkspaceBox")
     available = workspace_files.backups_of(path)
-    if available:
-        newest = f"{available[0].created:%Y-%m-%d %H:%M}"
+    offered = workspace_files.backup_to_offer(available)
+    if offered is not None:
+        newest = f"{offered.created:%Y-%m-%d %H:%M}"
         box.setInformativeText(
             (
                 f"There is 1 backup of this workspace, from {newest}."

@@ -20,6 +20,7 @@ __all__ = [
     "BackupInfo",
     "CleanedCopy",
     "backup_folder",
+    "backup_to_offer",
     "backups_of",
     "check_new_workspace_folder",
     "check_new_workspace_name",
@@ -83,6 +84,14 @@ def check_new_workspace_folder(workspace: Path) -> None:
 def backups_of(workspace: Path) -> list[BackupInfo]:
     """The workspace's backups, newest first (unreadable ones have no article count)."""
     return backups.list_backups(workspace)
+
+
+def backup_to_offer(infos: list[BackupInfo]) -> BackupInfo | None:
+    """The one of `infos` (newest first) to offer: the first not dated in the future by
+    this computer's clock (`BackupInfo.ahead`), else the first. One dated in the future
+    (made while the clock was fast) was listed first and restored by Enter, though the
+    ones made since the clock was put right held later work."""
+    return next((info for info in infos if not info.ahead), infos[0] if infos else None)
 
 
 def backup_folder(workspace: Path) -> Path:

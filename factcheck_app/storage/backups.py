@@ -66,6 +66,10 @@ class BackupInfo:
     created: dt.datetime
     reason: str
     article_count: int | None  # None when the backup itself cannot be read
+    # Dated more than DUE_SLACK ahead of the clock: made while the clock was fast (or it
+    # is slow now), so its date does not say how old it is. Listed by its date all the
+    # same: a backup made since the clock was put right may be newer.
+    ahead: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,8 +591,9 @@ def prune_backups(workspace: Path, keep: Path | None = None) -> list[Path]:
 def list_backups(workspace: Path) -> list[BackupInfo]:
     """Backups newest first, each with its article count (read without changing it)."""
     infos = []
+    latest = _now() + DUE_SLACK
     for path, created, reason in _backup_files(workspace):
-        infos.append(BackupInfo(path, created, reason, _article_count(path)))
+        infos.append(BackupInfo(path, created, reason, _article_count(path), created > latest))
     return infos
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -335,6 +337,37 @@ def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtb
     dialog = RestoreBackupDialog(path)
     qtbot.add_widget(dialog)
     assert dialog.list.item(0).text().endswith(" — 1 article (automatic)")
+
+
+def test_a_backup_dated_in_the_future_is_marked_and_not_offered_first(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop's clock ran 20 hours fast one morning until the network put it right. The
+    backup made meanwhile was dated the next morning: the restore dialog listed it first
+    and chose it, so Enter put the morning's workspace back over the afternoon's work in
+    the backup made since, and the damaged workspace's box called it the newest."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    morning = dt.datetime(2026, 12, 7, 8, 30, tzinfo=dt.UTC)
+
+    def back_up_at(moment: dt.datetime, reason: str) -> Path:
+        monkeypatch.setattr(backups, "_now", lambda: moment)
+        conn = sqlite3.connect(path)
+        try:
+            return backups.take_backup(conn, path, reason)
+        finally:
+            conn.close()
+
+    back_up_at(morning + dt.timedelta(hours=20), "auto")  # what the fast clock said
+    afternoon = back_up_at(morning + dt.timedelta(hours=6), "manual")  # the clock right
+    dialog = RestoreBackupDialog(path)
+    qtbot.add_widget(dialog)
+    first, second = (dialog.list.item(row).text() for row in (0, 1))
+    assert first.endswith("(automatic) — dated ahead of the clock")
+    assert "made while the clock was fast" in dialog.list.item(0).toolTip()
+    assert second.endswith("(made by hand)")
+    chosen = dialog.chosen()
+    assert chosen is not None and chosen.path == afternoon
 
 
 def test_a_data_folder_that_cannot_be_made_says_what_to_do(

@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
-from factcheck_app.services.workspace_files import BackupInfo, backup_folder, backups_of
+from factcheck_app.services.workspace_files import (
+    BackupInfo,
+    backup_folder,
+    backup_to_offer,
+    backups_of,
+)
 
 REASONS = {
     "auto": "automatic",
@@ -26,6 +31,15 @@ REASONS = {
     "before-restore": "before a restore",
     "damaged": "damaged file set aside",
 }
+# After a backup dated later than now (made while the computer's clock was fast, or the
+# clock is slow now): its place in the list, by its date, may be above later work. Short,
+# to fit the dialog's 560 px; its tooltip says the rest.
+AHEAD = " — dated ahead of the clock"
+AHEAD_TIP = (
+    "Dated later than this computer's clock says it is now: made while the clock was "
+    "fast (or the clock is slow now), so its date does not say how old it is. Backups "
+    "made since the clock was put right may hold later work."
+)
 
 
 class RestoreBackupDialog(QDialog):
@@ -54,11 +68,14 @@ class RestoreBackupDialog(QDialog):
         for info in self._backups:
             text = (
                 f"{info.created:%Y-%m-%d %H:%M:%S} — {counted(info.article_count or 0, 'article')} "
-                f"({REASONS.get(info.reason, info.reason)})"
+                f"({REASONS.get(info.reason, info.reason)})" + (AHEAD if info.ahead else "")
             )
-            QListWidgetItem(text, self.list)
-        if self._backups:
-            self.list.setCurrentRow(0)
+            item = QListWidgetItem(text, self.list)
+            if info.ahead:
+                item.setToolTip(AHEAD_TIP)
+        offered = backup_to_offer(self._backups)
+        if offered is not None:
+            self.list.setCurrentRow(self._backups.index(offered))
         else:
             QListWidgetItem("No readable backups were found.", self.list).setFlags(
                 Qt.ItemFlag.NoItemFlags
