@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -434,6 +435,29 @@ def test_link_source_takes_a_typed_accessed_date_and_refuses_the_future(qtbot: Q
     assert "YYYY-MM-DD" in later.error_label.text()
     qtbot.keyClick(later.accessed_edit, Qt.Key.Key_Backspace)  # fixing it: the error goes
     assert later.error_label.isHidden()
+
+
+def test_an_accessed_date_refused_as_in_the_future_names_the_clocks_date(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop whose dead battery started its clock in 2000: the date the reviewer
+    typed, today's, was refused as "in the future", with nothing to say that the clock
+    was what was wrong."""
+    from factcheck_app.gui.dialogs import link_source
+
+    class SetBack(dt.date):
+        @classmethod
+        def today(cls) -> SetBack:
+            return cls(2000, 1, 1)
+
+    monkeypatch.setattr(link_source, "dt", types.SimpleNamespace(**{**vars(dt), "date": SetBack}))
+    dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, dialog)
+    dialog.url_edit.setText("https://example.org/a")
+    dialog.accessed_edit.setText("2026-12-06")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert "this computer's clock says today is 2000-01-01" in dialog.error_label.text()
 
 
 def test_link_source_stance_follows_the_verdict_or_is_asked(qtbot: QtBot) -> None:

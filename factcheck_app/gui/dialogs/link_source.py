@@ -286,6 +286,12 @@ def _date_problem(text: str) -> str:
         date = dt.date.fromisoformat(text.strip())
     except ValueError:
         return f"The accessed date must be written YYYY-MM-DD (for example {dt.date.today()})."
-    if date > dt.date.today():
-        return "The accessed date cannot be in the future."
+    today = dt.date.today()
+    if date > today:
+        # The clock's date said: with the computer's clock set back (a dead battery, a
+        # slip of the hand), today's date was refused as "in the future" with no reason.
+        return (
+            "The accessed date cannot be in the future: this computer's clock says today "
+            f"is {today}."
+        )
     return ""
