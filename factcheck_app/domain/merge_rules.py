@@ -56,6 +56,7 @@ __all__ = [
     "Order",
     "SentenceOutcome",
     "Shared",
+    "SignOffOrdering",
     "WorkspaceSnapshot",
     "agree",
     "by_clock",
@@ -67,6 +68,7 @@ __all__ = [
     "same_reviewer_name",
     "shared_outcome",
     "shared_outcomes",
+    "sign_off_by_clock",
     "version_order",
 ]
 
@@ -223,6 +225,27 @@ def _ordered(order: Ordering, mine: Review, theirs: Review) -> Order:
     return by_clock(mine, theirs) if found is Order.UNKNOWN else found
 
 
+# Which of two sign-offs of one sentence (ours, theirs) is the later word.
+SignOffOrdering = Callable[[SignOff, SignOff], Order]
+
+
+def sign_off_by_clock(mine: SignOff, theirs: SignOff) -> Order:
+    """Where the histories say nothing (or each side signed without the other's): the
+    later `at`; theirs when the two are stamped alike."""
+    return Order.OURS if theirs.at < mine.at else Order.THEIRS
+
+
+def _sign_off_ordered(order: SignOffOrdering, mine: SignOff, theirs: SignOff) -> Order:
+    """Theirs or ours, from the histories where one went on from the other (`version_order`
+    over the entries that signed the sentence off): an editor's return on a laptop three
+    hours slow, after the approval she merged there, was stamped before it, and the
+    approval stayed. Otherwise by the clock, as before."""
+    found = order(mine, theirs)
+    if found in (Order.UNKNOWN, Order.CONCURRENT):
+        return sign_off_by_clock(mine, theirs)
+    return found
+
+
 def same_reviewer_name(name: str, file_name: str) -> str:
     """The name a reviewer's version made on another desk without knowing this one's is
     kept under, beside this one's: "Ana Ruiz (in laptop.fcdesk)"."""
@@ -246,6 +269,7 @@ def merge_sentence(
     order: Ordering = by_clock,
     their_file: str = "",
     our_file: str = "",
+    sign_off_order: SignOffOrdering = sign_off_by_clock,
 ) -> SentenceOutcome:
     """The outcome of merging `theirs` into `ours` for one sentence (module docstring).
 
@@ -254,7 +278,8 @@ def merge_sentence(
     without the other and they differ in tag or verdict, theirs is kept beside ours under
     `same_reviewer_name(name, their_file)` and the sentence is in conflict; where they
     agree, ours stays. Their version kept so under `our_file`'s name that is still the
-    same as that reviewer's version here is our own work coming back: not added."""
+    same as that reviewer's version here is our own work coming back: not added.
+    `sign_off_order` says which side's sign-off is the later (`_sign_off_ordered`)."""
     our_versions = ours.all_versions()
     outcome = SentenceOutcome()
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
@@ -280,7 +305,7 @@ def merge_sentence(
     outcome.added = len(outcome.versions)
     new_knowledge = bool(outcome.versions)
     mine, other = ours.decided, theirs.decided
-    if _decided_knowing_ours(ours, theirs, new_knowledge, order):
+    if _decided_knowing_ours(ours, theirs, new_knowledge, order, sign_off_order):
         # Ours brought further: an editor decided our conflict, or signed our verdict off,
         # in a workspace that had every review we have. Not a second opinion to weigh.
         outcome.decided, outcome.decided_is_theirs = other, True
@@ -336,7 +361,11 @@ def _echo(
 
 
 def _decided_knowing_ours(
-    ours: Knowledge, theirs: Knowledge, new_knowledge: bool, order: Ordering = by_clock
+    ours: Knowledge,
+    theirs: Knowledge,
+    new_knowledge: bool,
+    order: Ordering = by_clock,
+    sign_off_order: SignOffOrdering = sign_off_by_clock,
 ) -> bool:
     """Whether their decided review was settled knowing every review ours knows: their
     side has each of our versions (or its reviewer's later one), ours is one reviewer's
@@ -347,8 +376,8 @@ def _decided_knowing_ours(
     ends one; with the same reviews on both sides, each side's decision stays its own);
     or when it carries a sign-off ours has not. Where the two agree, an unsigned review
     of theirs is a second opinion: ours stays. Never when ours holds a sign-off theirs
-    lacks or that is newer: an editor's approval here is not dropped by a file that did
-    not see it."""
+    lacks or that is the later (`_sign_off_ordered`): an editor's approval here is not
+    dropped by a file that did not see it."""
     mine, other = ours.decided, theirs.decided
     if other.status is Status.CONFLICT or not other.has_content or not mine.has_content:
         return False
@@ -367,7 +396,10 @@ def _decided_knowing_ours(
     ):
         return False  # ours is a decision of our own: theirs did not see it
     ours_signed, theirs_signed = ours.sign_off, theirs.sign_off
-    if ours_signed is not None and (theirs_signed is None or theirs_signed.at < ours_signed.at):
+    if ours_signed is not None and (
+        theirs_signed is None
+        or _sign_off_ordered(sign_off_order, ours_signed, theirs_signed) is Order.OURS
+    ):
         return False
     signed_there = theirs_signed is not None and (
         ours_signed is None or theirs_signed.state() != ours_signed.state()

@@ -50,6 +50,7 @@ from factcheck_app.domain.merge_rules import (
     Order,
     Ordering,
     Shared,
+    SignOffOrdering,
     WorkspaceSnapshot,
     combine,
     detail_edit,
@@ -583,24 +584,32 @@ class _Merger:
             here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
             appended = self.edit._appended  # a redo reads our history as the first run did
             ours: dict[tuple[int, str], list[str]] = {}
-            for row in self.repo.merging.review_edits(self.edit._history_upto):
-                sentence_id, actor, origin, hash_, number, at, action, old, new = row
-                name = (
-                    origin or hash_ or unchained_origin(here, number, at, actor, action, old, new)
-                )
-                if name not in appended:
-                    ours.setdefault((sentence_id, actor), []).append(name)
+            signed_ours: dict[int, list[str]] = {}
+            for entity in ("review", "sign_off"):
+                for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
+                    sentence_id, actor, origin, hash_, number, at, action, old, new = row
+                    name = origin or hash_
+                    name = name or unchained_origin(here, number, at, actor, action, old, new)
+                    if name in appended:
+                        continue
+                    if entity == "review":
+                        ours.setdefault((sentence_id, actor), []).append(name)
+                    else:
+                        signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
+            signed_theirs: dict[int, list[tuple[int, str]]] = {}
             for number, entry in enumerate(self.snapshot.history):
-                if (
-                    entry.entity == "review"
-                    and entry.action in ("do", "undo", "redo")
-                    and entry.sentence_id is not None
-                ):
+                if entry.action in ("do", "undo", "redo") and entry.sentence_id is not None:
                     name = _their_name(self.snapshot, entry)
-                    theirs.setdefault((entry.sentence_id, entry.actor), []).append((number, name))
+                    if entry.entity == "review":
+                        key = (entry.sentence_id, entry.actor)
+                        theirs.setdefault(key, []).append((number, name))
+                    elif entry.entity == "sign_off":
+                        signed_theirs.setdefault(entry.sentence_id, []).append((number, name))
             known_here = self._known_then() - appended
-            self._reviews_by = _ReviewEdits(ours, theirs, known_here, self._known_there())
+            self._reviews_by = _ReviewEdits(
+                ours, theirs, known_here, self._known_there(), signed_ours, signed_theirs
+            )
         return self._reviews_by
 
     def _ordering(self, target: int, their_ids: list[int]) -> Ordering:
@@ -619,6 +628,25 @@ class _Merger:
             )
             return version_order(
                 ours, [name for _, name in found], edits.known_here, edits.known_there
+            )
+
+        return order
+
+    def _sign_off_ordering(self, target: int, their_ids: list[int]) -> SignOffOrdering:
+        """Which side's sign-off of our sentence `target` (where their `their_ids` landed)
+        is the later word, from the entries that signed it off in the two histories
+        (`version_order`); the clocks decide only where those say nothing."""
+
+        def order(mine: SignOff, theirs: SignOff) -> Order:
+            if self.snapshot.history_problem:
+                return Order.UNKNOWN  # a history changed outside the desk: as before
+            edits = self._review_edits()
+            found = sorted(entry for t in their_ids for entry in edits.signed_theirs.get(t, []))
+            return version_order(
+                edits.signed_ours.get(target, []),
+                [name for _, name in found],
+                edits.known_here,
+                edits.known_there,
             )
 
         return order
@@ -884,7 +912,14 @@ class _Merger:
                     target, [self._knowledge(theirs, t, target, ids) for t in their_ids]
                 )
             order = self._ordering(target, their_ids)
-            outcome = merge_sentence(ours, other, order, self.snapshot.name, self.our_file)
+            outcome = merge_sentence(
+                ours,
+                other,
+                order,
+                self.snapshot.name,
+                self.our_file,
+                self._sign_off_ordering(target, their_ids),
+            )
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)
                 self.record.versions.append((target, version.reviewer, before))
@@ -987,6 +1022,10 @@ class _ReviewEdits:
     theirs: dict[tuple[int, str], list[tuple[int, str]]]
     known_here: set[str]
     known_there: set[str]
+    # The entries that signed each sentence off (approved or returned it), by our or
+    # their sentence id, in the same way.
+    signed_ours: dict[int, list[str]] = field(default_factory=dict)
+    signed_theirs: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
 def _index(entries: list[tuple[HistoryRecord, str]]) -> dict[str, list[DetailEdit]]:

@@ -263,3 +263,67 @@ def test_the_laptop_merging_the_desk_before_the_decision_gets_no_echo_of_its_own
         }
     finally:
         desk.close()
+
+
+ZOE = "Zoë Ngata"
+
+
+def signed(path: Path, sentence: int, note: str | None = None) -> None:
+    """Zoë approves the sentence's verdict in `path` (returns it, with a `note`)."""
+    desk = open_as(path, ZOE)
+    try:
+        if note is None:
+            desk.sign_offs.approve(sentence)
+        else:
+            desk.sign_offs.send_back(sentence, note)
+    finally:
+        desk.close()
+
+
+def sign_off_shown(desk: Desk, sentence: int) -> tuple[str, str] | None:
+    found = desk.sign_offs.sign_off(sentence)
+    return None if found is None else (found.decision.value, found.note)
+
+
+def test_an_editors_return_on_a_laptop_whose_clock_is_slow_is_taken(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    """Zoë approved Ana's verdict on the desk, took the workspace to her laptop, whose
+    clock runs three hours slow, and returned it there ("Which year?"). Merged back, the
+    return was stamped before the approval: the desk kept "Approved" and the merge said
+    nothing, so the checker could publish a verdict its editor had sent back. Her
+    laptop's history holds the approval and went on from it: the return is the later."""
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, s, "false", DESK_FINAL)
+    signed(desk_ws, s)
+    shutil.copy(desk_ws, laptop_ws)
+    clock(-0.125)
+    signed(laptop_ws, s, "Which year?")
+    clock(0)
+    desk = merged(desk_ws, laptop_ws)
+    try:
+        assert sign_off_shown(desk, s) == ("returned", "Which year?")
+    finally:
+        desk.close()
+
+
+def test_an_approval_after_a_return_from_a_laptop_whose_clock_is_fast_stays(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    """Zoë returned the verdict on her laptop (its clock a day ahead), the desk merged
+    it, Ana answered, and Zoë approved on the desk. Merging the laptop's file again took
+    its return, stamped tomorrow, over the approval: merging the same file again must
+    change nothing, and the desk's history went on from that return."""
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, s, "false", DESK_FINAL)
+    shutil.copy(desk_ws, laptop_ws)
+    clock(+1)
+    signed(laptop_ws, s, "Which year?")
+    clock(0)
+    merged(desk_ws, laptop_ws).close()
+    signed(desk_ws, s)
+    desk = merged(desk_ws, laptop_ws)
+    try:
+        assert sign_off_shown(desk, s) == ("approved", "")
+    finally:
+        desk.close()

@@ -146,16 +146,17 @@ class MergeStore:
             for r in rows
         ]
 
-    def review_edits(self, upto: int | None = None) -> list[ReviewEditRow]:
+    def review_edits(self, upto: int | None = None, entity: str = "review") -> list[ReviewEditRow]:
         """(sentence id, actor, origin, hash, id, at, action, old, new) of every entry that
         edited one sentence's review (`review` entries done, undone or redone; not a
         merge's own), in the order written: which side's version of one reviewer's review
-        went on from the other's is read from them."""
+        went on from the other's is read from them. With `entity` "sign_off": the entries
+        that approved or returned its verdict, which side's sign-off is the later word."""
         rows = self.db.execute(
             "SELECT sentence_id, actor, origin, hash, id, at, action, old, new FROM history"
-            " WHERE entity = 'review' AND action IN ('do', 'undo', 'redo')"
+            " WHERE entity = ? AND action IN ('do', 'undo', 'redo')"
             f" AND sentence_id IS NOT NULL{_upto(upto)[0]} ORDER BY id",
-            _upto(upto)[1],
+            [entity, *_upto(upto)[1]],
         ).fetchall()
         return [
             (
