@@ -303,6 +303,10 @@ def test_an_editors_return_on_a_laptop_whose_clock_is_slow_is_taken(
     desk = merged(desk_ws, laptop_ws)
     try:
         assert sign_off_shown(desk, s) == ("returned", "Which year?")
+        desk.edits.undo()  # the merge taken back, and done again: the same
+        assert sign_off_shown(desk, s) == ("approved", "")
+        desk.edits.redo()
+        assert sign_off_shown(desk, s) == ("returned", "Which year?")
     finally:
         desk.close()
 
