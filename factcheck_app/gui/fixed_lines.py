@@ -26,12 +26,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from factcheck_app.domain.printable import bidi_neutral
+
 
 class FixedLinesText(QWidget):
     """Plain text (never markup) wrapped into at most ``lines`` lines, each of its own lines
     starting a new one; the rest is cut with an ellipsis (the context menu's Copy takes it
     whole). The height is fixed by ``lines``; the width follows the layout. With ``grows``,
-    up to ``most`` lines (default twice ``lines``) as its texts need them."""
+    up to ``most`` lines (default twice ``lines``) as its texts need them.
+
+    Its texts come from articles (the review panel's sentence, the claimant suggested):
+    bidi embeddings, overrides and isolates are drawn as nothing, in the stored order, as
+    the article view and the sentence list draw them (`bidi_neutral`)."""
 
     def __init__(
         self,
@@ -44,6 +50,7 @@ class FixedLinesText(QWidget):
     ) -> None:
         super().__init__(parent)
         self._text = text
+        self._shown = bidi_neutral(text)  # what is laid out and painted: the same length
         self._least = self._lines = lines
         self._most = max(lines, most if most is not None else 2 * lines) if grows else lines
         self._laid_out: tuple[str, int, list[tuple[int, int]]] | None = None
@@ -79,6 +86,7 @@ class FixedLinesText(QWidget):
     def setText(self, text: str) -> None:
         if text != self._text:
             self._text = text
+            self._shown = bidi_neutral(text)
             self.setAccessibleName(text)
             self._fit()
             self.update()
@@ -106,10 +114,10 @@ class FixedLinesText(QWidget):
         """(start, end) of each line of the whole text wrapped at `width`: at words, a new
         line of the text starting a new line. Kept for the next call at the same width."""
         laid_out = self._laid_out
-        if laid_out is not None and laid_out[0] == self._text and laid_out[1] == width:
+        if laid_out is not None and laid_out[0] == self._shown and laid_out[1] == width:
             return laid_out[2]
         # Qt's layout breaks at a line separator; the same length, so offsets stay the text's.
-        layout = QTextLayout(self._text.replace("\n", "\u2028"), self.font())
+        layout = QTextLayout(self._shown.replace("\n", "\u2028"), self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -124,7 +132,7 @@ class FixedLinesText(QWidget):
             if len(spans) > self._most:
                 break  # enough to know the rest is cut
         layout.endLayout()
-        self._laid_out = (self._text, width, spans)
+        self._laid_out = (self._shown, width, spans)
         return spans
 
     def shown_lines(self) -> list[str]:
@@ -134,13 +142,13 @@ class FixedLinesText(QWidget):
         width = self.contentsRect().width()
         shown: list[str] = []
         for number, (start, end) in enumerate(self._line_spans(width)[: self._lines]):
-            if number == self._lines - 1 and end < len(self._text):
+            if number == self._lines - 1 and end < len(self._shown):
                 # The last line that fits: the rest of the text, elided to one line (" · "
                 # where a new line of the text would have started).
-                rest = " · ".join(part for part in self._text[start:].split("\n") if part.strip())
+                rest = " · ".join(part for part in self._shown[start:].split("\n") if part.strip())
                 shown.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
                 break
-            shown.append(self._text[start:end].rstrip())
+            shown.append(self._shown[start:end].rstrip())
         return shown
 
     def paintEvent(self, _event: QPaintEvent) -> None:

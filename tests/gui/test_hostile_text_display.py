@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
+from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services.desk import Desk
@@ -65,3 +67,27 @@ def test_an_explanation_of_one_endless_word_is_wrapped_anywhere(
     assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
     window.select_sentence(second)
     assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_the_review_panel_shows_the_sentence_in_its_stored_order(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The panel's heading, the sentence the reviewer reads while judging it, drew the
+    override: "Police said ‮.deid elpoep 04" read "Police said 40 people died." there,
+    while the article view, the list, search and every report had ".deid elpoep 04"."""
+    desk.importer.import_text(TEXT)
+    window = make_window(desk)
+    window.resize(1024, 640)
+    qtbot.waitExposed(window)
+    heading = window.panel.heading
+    assert heading.text().startswith("Police said")
+    painted = "".join(heading.shown_lines())
+    assert ".deid elpoep 04" in painted
+    assert not any(c in painted for c in "\u202e\u2066\u2069")
+    # The Link Source dialog's line naming the sentence, the same way.
+    dialog = LinkSourceDialog([], window, sentence=TEXT)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    quoted = "".join(dialog.sentence_label.shown_lines())
+    assert ".deid elpoep 04" in quoted and not any(c in quoted for c in "\u202e\u2066\u2069")
+    dialog.reject()
