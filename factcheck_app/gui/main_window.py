@@ -103,6 +103,7 @@ from factcheck_app.gui.models import (
 )
 from factcheck_app.gui.views import (
     MAX_CURRENT_LINES,
+    AltLettersNotTyped,
     ColumnShare,
     CopyRowText,
     CurrentRowExpander,
@@ -449,9 +450,18 @@ class MainWindow(QMainWindow):
             NotAKey(widget, self._not_a_review_key, keys=(Qt.Key.Key_Delete, Qt.Key.Key_Backspace))
             for widget in (self.sentence_view, self.article_view)
         ]
+        # The window's text fields (the panel's, the Find field) type no Alt+letter.
+        self._alt_letters = AltLettersNotTyped(self, self._alt_letter_not_typed)
         self.import_progress.cancel_requested.connect(self.imports.cancel)
         self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
         self.rebuild_progress.cancel_requested.connect(self.index.cancel)
+
+    def _alt_letter_not_typed(self, name: str) -> None:
+        help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
+        self.statusBar().showMessage(
+            f"{name} is not a key here: nothing was typed. {help_key} lists every key.",
+            STATUS_HINT_MS,
+        )
 
     def _not_a_review_key(self, event: QKeyEvent) -> None:
         """Say that a character typed in the sentence list or the article text is no key
@@ -522,6 +532,7 @@ class MainWindow(QMainWindow):
         self._read_only_keys.watch_typing_in(
             (self.panel.claimant_edit, self.panel.explanation_edit)
         )
+        self._alt_letters.watch(self.panel.claimant_edit, self.panel.explanation_edit)
         # V also works in the earlier-verdicts list, right after choosing one there.
         self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
         # Delete in the Sources list is its Remove button (and nowhere else).
@@ -620,6 +631,7 @@ class MainWindow(QMainWindow):
             # Search results sit under the sentences: wide enough for their columns, and
             # the review panel keeps its full height.
             self.center_splitter.addWidget(panel)
+            self._alt_letters.watch(panel.query_edit)
             self._search_panel = panel
             self.index.show_in_search(panel)  # a search may have to wait for the index
         return self._search_panel

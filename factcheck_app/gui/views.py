@@ -632,6 +632,61 @@ class NoTypedChoice(NotAKey):
         super().__init__(box, lambda _event: say(hint))
 
 
+_LETTER_OR_DIGIT = frozenset(
+    [
+        *range(Qt.Key.Key_0.value, Qt.Key.Key_9.value + 1),
+        *range(Qt.Key.Key_A.value, Qt.Key.Key_Z.value + 1),
+    ]
+)
+
+
+def alt_letter(event: QKeyEvent) -> str:
+    """The key's name ("Alt+Q") when `event` is Alt (with Shift or not) and a letter or
+    digit whose key types that very letter or digit; "" for anything else. X11 sends the
+    key's letter with Alt; Windows sends none, and macOS's Option types another character
+    ("ß" for Option+S), which is the reviewer's to type."""
+    held = event.modifiers() & (_CHORD | Qt.KeyboardModifier.ShiftModifier)
+    alt = Qt.KeyboardModifier.AltModifier
+    text = event.text()
+    if (
+        held not in (alt, alt | Qt.KeyboardModifier.ShiftModifier)
+        or event.key() not in _LETTER_OR_DIGIT
+        or len(text) != 1
+        or text.upper() != chr(event.key())
+    ):
+        return ""
+    return QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class AltLettersNotTyped(QObject):
+    """Alt with a letter or digit that is no key types nothing into the watched fields.
+
+    Qt's text fields type a key's text whatever the Alt key, and on X11 that is the
+    letter: a reviewer reaching for a menu or a button by its underlined letter (Alt+Q,
+    Alt+L for "Link source…", Alt+Z to undo) put a stray "q", "l" or "z" into the
+    explanation she was writing, saved with it. A key that is a mnemonic or a shortcut
+    (Alt+F, Alt+M) is taken before the field sees it, as ever. `say`, when given, is
+    told the key's name ("Alt+Q"), once for a key held down.
+    """
+
+    def __init__(self, parent: QObject, say: Callable[[str], object] | None = None) -> None:
+        super().__init__(parent)
+        self._say = say
+
+    def watch(self, *fields: QWidget) -> None:
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            name = alt_letter(event)
+            if name:
+                if self._say is not None and not event.isAutoRepeat():
+                    self._say(name)
+                return True
+        return super().eventFilter(watched, event)
+
+
 def _paint_empty_note(view: QAbstractItemView, text: str, margin: int) -> None:
     """`text` in faint words inside an empty view's box (nothing when it has rows)."""
     model = view.model()

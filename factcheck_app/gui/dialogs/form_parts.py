@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.colours import ERROR, readable_on
 from factcheck_app.gui.messages import ask, show_error
+from factcheck_app.gui.views import AltLettersNotTyped
 
 
 def run_dialog(dialog: QDialog) -> int:
@@ -169,6 +170,8 @@ class KeepsTypedText(QDialog):
 
     def keep_typed_text(self, *fields: QLineEdit | QPlainTextEdit) -> None:
         self._typed_fields = fields
+        # Alt+letter that is none of the dialog's keys types nothing into them either.
+        AltLettersNotTyped(self).watch(*fields)
         self._typed_start = tuple(_text(field) for field in fields)
 
     def typed_text_changed(self) -> bool:

@@ -1,0 +1,89 @@
+"""Alt with a letter that is no key: on X11 the key still carries its letter, and a text
+field typed it. A reviewer reaching for a menu or a button by its underlined letter
+(Alt+Q, Alt+L for "Link source…", Alt+Z for undo) put a stray "q", "l" or "z" into the
+explanation she was writing, saved with it, and never told."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.main_window import MainWindow
+
+Key = Qt.Key
+ALT = Qt.KeyboardModifier.AltModifier
+ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _text(field: QLineEdit | QPlainTextEdit) -> str:
+    return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
+
+
+@pytest.fixture
+def shown(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("field_name", ["explanation", "claimant", "find"])
+def test_alt_with_a_letter_that_is_no_key_types_nothing_into_a_field(
+    qtbot: QtBot, shown: MainWindow, field_name: str
+) -> None:
+    window = shown
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    fields: dict[str, Callable[[], QLineEdit | QPlainTextEdit]] = {
+        "explanation": lambda: window.panel.explanation_edit,
+        "claimant": lambda: window.panel.claimant_edit,
+        "find": lambda: window.search_panel.query_edit,
+    }
+    if field_name == "find":
+        qtbot.keyClick(window.sentence_view, Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    field = fields[field_name]()
+    field.setFocus()
+    qtbot.keyClicks(field, "Shelled")
+    for key, modifiers in ((Key.Key_Q, ALT), (Key.Key_W, ALT_SHIFT), (Key.Key_7, ALT)):
+        qtbot.keyClick(field, key, modifiers)
+    assert _text(field) == "Shelled"
+    assert "Alt+" in window.statusBar().currentMessage()
+    assert "nothing was typed" in window.statusBar().currentMessage()
+    qtbot.keyClicks(field, " twice")  # the field still types
+    assert _text(field) == "Shelled twice"
+    if field_name == "explanation":
+        window.panel.flush_pending_text()
+        assert window.desk.reviews.review(sentence).explanation == "Shelled twice"
+
+
+def test_alt_letters_that_are_keys_still_work_from_a_field(qtbot: QtBot, shown: MainWindow) -> None:
+    window = shown
+    field = window.panel.explanation_edit
+    field.setFocus()
+    qtbot.keyClick(field, Key.Key_M, ALT)  # Clai&mant
+    assert QApplication.focusWidget() is window.panel.claimant_edit
+    qtbot.keyClick(window.panel.claimant_edit, Key.Key_F, ALT)  # &File
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&File"
+    qtbot.keyClick(menu, Key.Key_Escape)
+    assert window.panel.claimant_edit.text() == ""
+
+
+def test_alt_with_a_letter_types_nothing_into_a_dialog_field(
+    qtbot: QtBot, shown: MainWindow
+) -> None:
+    dialog = LinkSourceDialog([], shown, sentence="The mayor said it fell.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    url = dialog.url_edit
+    url.setFocus()
+    qtbot.keyClicks(url, "https://example.org")
+    qtbot.keyClick(url, Key.Key_Q, ALT)
+    assert url.text() == "https://example.org"
+    dialog.close()  # by the program: nothing asked
