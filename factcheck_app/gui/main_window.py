@@ -99,6 +99,7 @@ from factcheck_app.gui.models import (
     SentenceFilter,
     SentenceFilterModel,
     SentenceTableModel,
+    list_status_word,
     plain_tooltip,
 )
 from factcheck_app.gui.views import (
@@ -144,7 +145,7 @@ SENTENCE_COLUMN_WORDS = (
     (SentenceColumn.NUMBER, ("999",)),
     (SentenceColumn.TAG, tuple(f"{tag.label}?" for tag in Tag)),
     (SentenceColumn.VERDICT, tuple(verdict.label for verdict in DEFAULT_SCALE)),
-    (SentenceColumn.STATUS, tuple(status.label for status in Status)),
+    (SentenceColumn.STATUS, tuple(list_status_word(status) for status in Status)),
 )
 CELL_PADDING = 12  # the cell's margins, and room for the current row's focus frame
 

@@ -208,6 +208,17 @@ class SentenceColumn(IntEnum):
     TEXT = 4
 
 
+# The sentence list's words for a status, where they differ from its label (the panel's
+# Status box, reports): "Needs second look" read "Needs sec…" in its narrow column at
+# 1024×640. The tooltip and a screen reader have the label.
+LIST_STATUS_WORDS = {Status.SECOND_LOOK: "Second look"}
+
+
+def list_status_word(status: Status) -> str:
+    """What the sentence list's Status column calls `status`."""
+    return LIST_STATUS_WORDS.get(status, status.label)
+
+
 SENTENCE_HEADERS = {
     SentenceColumn.NUMBER: "#",
     SentenceColumn.TAG: "Tag",
@@ -283,10 +294,19 @@ class SentenceTableModel(QAbstractTableModel):
         review = row.review
         hint = self._suggested_tag(row)
         tag = review.tag.label if review.tag else (f"suggested {hint.label}" if hint else "")
-        status = str(self.data(self.index(number, SentenceColumn.STATUS)) or "")
+        status = self._status_text(row, review.status.label)
         said = [tag, verdict_label(review.verdict) or "", status or Status.UNREVIEWED.label]
         words = bidi_neutral(one_line(row.sentence.text))
         return f"Sentence {number + 1}: {', '.join(part for part in said if part)}. {words}"
+
+    @staticmethod
+    def _status_text(row: SentenceRow, word: str) -> str:
+        """The Status column's text, `word` naming the review's status: the editor's
+        sign-off too, which says more than "Done"; "" for a sentence not reviewed."""
+        if row.sign_off is not None:
+            decision = row.sign_off.decision.label
+            return decision if row.review.status is Status.DONE else f"{word} · {decision}"
+        return "" if row.review.status is Status.UNREVIEWED else word
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -315,7 +335,12 @@ class SentenceTableModel(QAbstractTableModel):
             hint = self._suggested_tag(row) if column == SentenceColumn.TAG else None
             if hint is not None and not review.tag:
                 return f"Suggested: {hint.label}"
+            if column == SentenceColumn.STATUS:  # in full, as the tooltip
+                return self._status_text(row, review.status.label)
             return self.data(index, DISPLAY)
+        if role == TOOLTIP and column == SentenceColumn.STATUS:
+            # In full, as the Status box says it ("Needs second look", not "Second look").
+            return self._status_text(row, review.status.label) or None
         if (
             role == TOOLTIP
             and column in _LABEL_COLUMNS
@@ -334,11 +359,7 @@ class SentenceTableModel(QAbstractTableModel):
             if column == SentenceColumn.VERDICT:
                 return verdict_label(review.verdict) or ""
             if column == SentenceColumn.STATUS:
-                if row.sign_off is not None:  # an editor's word says more than "Done"
-                    decision = row.sign_off.decision.label
-                    done = review.status is Status.DONE
-                    return decision if done else f"{review.status.label} · {decision}"
-                return "" if review.status is Status.UNREVIEWED else review.status.label
+                return self._status_text(row, list_status_word(review.status))
             if column == SentenceColumn.TEXT:
                 # One line per row; the full text is in the article view and the tooltip.
                 return bidi_neutral(one_line(row.sentence.text))

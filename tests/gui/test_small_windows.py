@@ -8,9 +8,10 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import Status
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.gui.search_panel import SearchPanel
@@ -425,3 +426,43 @@ def test_opening_search_keeps_the_current_sentence_in_sight(
     assert end.top() > start.top()  # it takes two lines or more: both ends are asked for
     for place in (start, end):
         assert text.viewport().rect().contains(place), (place, text.viewport().rect())
+
+
+def test_at_1024x640_the_list_says_every_status_whole(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The Status column read "Needs sec…" at 1024×640 (whole only in its tooltip): the
+    list says "Second look", the panel's Status box, the tooltip and a screen reader
+    "Needs second look"."""
+    article = desk.importer.import_text(
+        "Officials met on Monday. The mayor said crime fell. The police denied it. "
+        "Talks resume next week. Nobody knows why."
+    )
+    rows = desk.reviews.sentence_rows(article.article_id)
+    for row, status in zip(rows, Status, strict=False):
+        if status.settable:
+            desk.reviews.set_status(row.sentence.id, status)
+    desk.reviews.set_verdict(rows[0].sentence.id, "unverifiable")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_article(article.article_id)
+    view = window.sentence_view
+    model = window.sentence_model
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    shown: list[str] = []
+    for column in (SentenceColumn.VERDICT, SentenceColumn.STATUS):
+        room = view.columnWidth(column) - 2 * margin
+        for row in range(model.rowCount()):
+            text = model.index(row, column).data()
+            assert view.fontMetrics().horizontalAdvance(text) <= room, (text, room)
+            shown.append(text)
+    assert "Second look" in shown and "Needs second look" not in shown
+    second = shown.index("Second look") - model.rowCount()
+    cell = model.index(second, SentenceColumn.STATUS)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Needs second look"
+    spoken = model.index(second, SentenceColumn.NUMBER).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "Needs second look" in spoken
+    window.select_sentence(rows[second].sentence.id)
+    assert window.panel.status_box.currentText() == "Needs second look"
