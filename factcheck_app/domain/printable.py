@@ -52,6 +52,18 @@ def shown_title(title: str) -> str:
     return _BIDI_CONTROLS.sub("", title)
 
 
+def set_apart(text: str) -> str:
+    """`text` (a title, a name) set apart from the words around it, as a first-strong
+    isolate (FSI … PDI), when it holds right-to-left letters: in "Imported “…”: 4
+    sentences." an Arabic title took the count after it into its own run ("Imported
+    “4 :”…"), and one at the start of a message turned the whole line right to left.
+    Other text comes back as it is. Meant for text already without bidi controls
+    (`shown_title`): an isolate opened in it would take in the words after it."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return f"\u2068{text}\u2069"
+    return text
+
+
 _BIDI_NEUTRAL = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\u200b")
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
+from factcheck_app.domain.printable import set_apart
 from factcheck_app.domain.wording import counted
 
 if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
@@ -32,7 +33,7 @@ class ImportOutcome:
         if len(self.imported) == 1 and not self.problems:
             only = self.imported[0]
             sentences = counted(only.sentence_count, "sentence")
-            title = short_title(only.title)
+            title = set_apart(short_title(only.title))
             if only.duplicate:
                 return f"“{title}” is already in the workspace ({sentences})."
             return f"Imported “{title}”: {sentences}."

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -137,3 +138,34 @@ def test_a_workspace_dropped_on_the_window_says_how_to_open_or_merge_it(
     assert "File → Open Workspace" in boxes[0] and "File → Merge Workspace" in boxes[0]
     assert "yet" not in boxes[0]
     assert window.article_model.rowCount() == before and window.desk.path != colleague
+
+
+ARABIC = "قال الوزير إن البطالة انخفضت إلى 4٪ العام الماضي. ونفى المنتقدون ذلك."
+
+
+def _x_of(text: str, offset: int, window: MainWindow) -> float:
+    """Where the character at `offset` of `text` is drawn on one line of the window's font."""
+    layout = QTextLayout(text, window.statusBar().font())
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(100_000)
+    layout.endLayout()
+    return line.cursorToX(offset)[0]
+
+
+@pytest.mark.parametrize("already_there", [False, True])
+def test_a_right_to_left_title_leaves_the_count_after_it(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str], already_there: bool
+) -> None:
+    """An Arabic title took the count after it into its own right-to-left run: the
+    status bar read "Imported “4 :”قال الوزير … sentences." for "…”: 4 sentences."."""
+    path = tmp_path / "arabic.txt"
+    path.write_text(ARABIC, encoding="utf-8")
+    said = import_and_wait(window, qtbot, [path])
+    if already_there:
+        said = import_and_wait(window, qtbot, [path])
+    count = said.rindex("2 sentences")
+    title = said.index("قال")
+    assert 0 < title < count
+    title_places = [_x_of(said, offset, window) for offset in range(title + 1, title + 20)]
+    assert _x_of(said, count, window) > max(title_places)  # the count to the right of it all
