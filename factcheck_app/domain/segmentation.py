@@ -79,6 +79,16 @@ class SentenceSpan(NamedTuple):
 # Segments: blocks (blank lines) and lines
 # --------------------------------------------------------------------------
 
+# A paragraph or line with nothing to see: spaces and characters that show nothing (a
+# zero-width space or joiner, a direction mark or control, a byte-order mark, a soft
+# hyphen). One pasted from a web page made a sentence of its own: an empty row in the
+# list that counted as not done, and N went to it. Such a paragraph or line is no
+# sentence, as a blank one is not. A fullmatch fails at the first visible character:
+# one step for a paragraph of prose.
+NOTHING_VISIBLE = re.compile(
+    "[\\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*"
+)
+
 
 def _first_word(line: str) -> str:
     """First whitespace-delimited token of a stripped line."""
@@ -160,11 +170,12 @@ def _add_block(
     if lines:
         _split_block(text, b_start, b_end, out, r)
     elif b_end > b_start and not text[b_start].isspace() and not text[b_end - 1].isspace():
-        out.append((b_start, b_end))  # a trimmed paragraph: no copy of it
+        if not NOTHING_VISIBLE.fullmatch(text, b_start, b_end):
+            out.append((b_start, b_end))  # a trimmed paragraph: no copy of it
     else:
         block = text[b_start:b_end]
         stripped = block.strip()
-        if stripped:
+        if stripped and not NOTHING_VISIBLE.fullmatch(stripped):
             lead = b_start + len(block) - len(block.lstrip())
             out.append((lead, lead + len(stripped)))
 
@@ -190,10 +201,10 @@ def _split_block(text: str, b_start: int, b_end: int, out: list[tuple[int, int]]
 
 
 def _add_line(block: str, a: int, b: int, lines: list[tuple[int, int, str]]) -> None:
-    """Record the stripped extent of ``block[a:b]`` unless it is blank."""
+    """Record the stripped extent of ``block[a:b]`` unless it shows nothing."""
     raw = block[a:b]
     stripped = raw.strip()
-    if stripped:
+    if stripped and not NOTHING_VISIBLE.fullmatch(stripped):
         lead = len(raw) - len(raw.lstrip())
         lines.append((a + lead, a + lead + len(stripped), stripped))
 

@@ -15,6 +15,12 @@ from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
 from factcheck_app.domain.segmentation_rules import skip_stamps
 
 ROOT = Path(__file__).resolve().parents[2]
+# Characters that show nothing: a paragraph or line of only these (and spaces) is no
+# sentence, so they alone need be in no span.
+INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
 GOLD = ROOT / "tests" / "data" / "segmentation_cases.jsonl"
 SEED = ROOT / "seeds" / "000_36225f02f4276a91.txt"
 
@@ -41,7 +47,7 @@ def check_invariants(text: str, language: str | None = None) -> list[SentenceSpa
         prev_end, prev_par = s.end, s.paragraph
         covered[s.start : s.end] = b"\x01" * (s.end - s.start)
     for i, ch in enumerate(text):
-        if i >= body and not ch.isspace():
+        if i >= body and not ch.isspace() and ch not in INVISIBLE:
             assert covered[i], f"non-whitespace char {ch!r} at {i} not in any span"
         if i < body:
             assert not covered[i], "the skipped stamp must not be in a span"
@@ -340,6 +346,26 @@ def test_offsets_are_into_the_original_text() -> None:
 def test_stamp_only_text_gives_no_spans() -> None:
     assert split_sentences("date 2020-10-04") == []
     assert split_sentences("Posted 3:45 p.m. EDT, Oct 4, 2020\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The budget is balanced. Critics denied it.\n\n\u200b\u200b\u200b\n",
+        "\ufeff\n\nThe budget is balanced.\n\n\u200e \u200d\n\nCritics denied it.",
+        "The budget is balanced.\n\u200b\nCritics denied it.\n\u2060\u200f",
+    ],
+)
+def test_a_paragraph_or_line_with_nothing_visible_is_no_sentence(text: str) -> None:
+    """A paragraph of zero-width spaces (pasted from a web page) was a sentence of its
+    own: an empty row in the list, "Reviewed 1 of 2" for an article all done, and N
+    took the reviewer to it."""
+    spans = check_invariants(text)
+    shown = ["".join(c for c in text[s.start : s.end] if c not in INVISIBLE) for s in spans]
+    assert [" ".join(words.split()) for words in shown] == [
+        "The budget is balanced.",
+        "Critics denied it.",
+    ]
 
 
 def test_linear_time_on_pathological_input() -> None:
