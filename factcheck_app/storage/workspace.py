@@ -222,13 +222,21 @@ SIDE_FILES = {
     "-shm": "shared-memory file",
     "-journal": "rollback journal",
 }
+# The longest name a disk takes (bytes on Linux and macOS), and the most the desk adds to
+# a workspace's name for a file beside it: a restore's copy with SQLite's journal beside
+# it, NAME.restoring-journal (NAME.creating-journal, NAME.lock and NAME-wal are shorter).
+NAME_MAX = 255
+LONGEST_ADDED = len(backups.RESTORING + "-journal")
+LONGEST_NAME = NAME_MAX - LONGEST_ADDED
 
 
 def refuse_before_opening(path: Path) -> None:
     """Refuse, before anything is made or opened, a path that must not become a workspace:
     a symbolic link to one that is not there (a disk not mounted, a file moved: it must not
     become a new, empty workspace where it points), and a workspace's own side file (its
-    -wal or -shm, which SQLite holds open and locked while the workspace is open)."""
+    -wal or -shm, which SQLite holds open and locked while the workspace is open); and,
+    in words, a path that cannot be reached (`_refuse_unreachable`)."""
+    _refuse_unreachable(path)
     for suffix, kind in SIDE_FILES.items():
         stem = path.name[: -len(suffix)]
         if not (path.name.endswith(suffix) and stem):
@@ -239,17 +247,70 @@ def refuse_before_opening(path: Path) -> None:
                 f"{path} is the {kind} of the workspace {main.name}, not a workspace: open "
                 f"{main.name} itself. Nothing was changed."
             )
+    if path.is_symlink() and not path.exists():
+        raise WorkspaceError(
+            f"{path} is a link to {os.readlink(path)}, which does not exist (is a disk not "
+            "connected, or was the workspace moved?). Nothing was created."
+        )
+
+
+def _refuse_unreachable(path: Path) -> None:
+    """A workspace path too long, or one the system will not follow, said in words.
+
+    A name of 238 to 255 bytes, which the disk takes but not with what the desk adds to it
+    beside it, stopped every command at that file with "unexpected error (OSError: File
+    name too long)", and the window on its crash box; a longer one failed so at the first
+    look. A folder on the way that may not be entered (a colleague's, a share whose rights
+    changed) did the same with PermissionError, and ended the window's start on a
+    traceback; a loop of links was "a link to …, which does not exist"."""
+    name = len(os.fsencode(path.name))
+    if name > LONGEST_NAME:
+        raise WorkspaceError(
+            f"The name of the workspace {path.name[:40]}… in {path.parent} is too long "
+            f"({name} bytes; the desk keeps files beside a workspace named after it, so its "
+            f"name takes at most {LONGEST_NAME} bytes, an accented letter two): rename it, "
+            "or choose a shorter name. Nothing was created or changed."
+        )
     if len(os.fsencode(os.path.abspath(path))) > SQLITE_MAX_PATH_BYTES:
         raise WorkspaceError(
             f"The path of the workspace {path} is too long for SQLite (more than "
             f"{SQLITE_MAX_PATH_BYTES} bytes): move it to a folder with a shorter path. "
             "Nothing was created or changed."
         )
-    if path.is_symlink() and not path.exists():
-        raise WorkspaceError(
-            f"{path} is a link to {os.readlink(path)}, which does not exist (is a disk not "
-            "connected, or was the workspace moved?). Nothing was created."
-        )
+    try:
+        os.stat(path)  # through links: where the workspace really is
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            return  # not there: a new one is made, or what is in the way is said
+        if error.errno == errno.ENAMETOOLONG:
+            raise WorkspaceError(
+                f"A name in the path of the workspace {path} is too long for the disk: "
+                "move the workspace to a folder with a shorter name. Nothing was created "
+                "or changed."
+            ) from None
+        if error.errno == errno.ELOOP:
+            raise WorkspaceError(
+                f"The path of the workspace {path} runs into a loop of links (a link that "
+                "leads, through others, back to itself), so it leads to no file: point the "
+                "link at the workspace itself. Nothing was created or changed."
+            ) from None
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise WorkspaceError(
+                f"The workspace {path} cannot be reached: you have no permission to open "
+                f"the folder {_closed_folder(path)}. Ask whoever looks after it for access, "
+                "or work on a copy kept where you can. Nothing was created or changed."
+            ) from None
+        raise _unreadable(path, error) from None
+
+
+def _closed_folder(path: Path) -> Path:
+    """The first folder on the way to `path` that may not be entered (its own, when the
+    system does not say which)."""
+    full = Path(os.path.abspath(path))
+    for folder in reversed(full.parents):
+        if not os.access(folder, os.X_OK):
+            return folder
+    return full.parent
 
 
 def check_file(path: Path) -> None:

@@ -1,15 +1,19 @@
+import errno
 import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceReadOnly
+from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.workspace import open_workspace
+from tests.conftest import SEED_FILE
 
 
 def test_new_workspace_has_schema_and_safe_pragmas(tmp_path: Path) -> None:
@@ -195,3 +199,78 @@ def test_a_new_workspace_stays_private_under_umask_077(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("length", [238, 250, 255, 300])
+def test_a_workspace_name_too_long_for_the_files_beside_it_is_said_in_words(
+    tmp_path: Path, length: int
+) -> None:
+    """The desk keeps files beside a workspace named after it, the longest a restore's
+    copy with SQLite's journal (NAME.restoring-journal), and a disk takes names of 255
+    bytes at most. A name of 239 to 250 bytes stopped every command with "unexpected
+    error (OSError: File name too long)" and the window on its crash box; a longer one
+    too. Refused in words before anything is made."""
+    path = tmp_path / ("w" * (length - len(".fcdesk")) + ".fcdesk")
+    for read_only in (False, True):
+        with pytest.raises(WorkspaceError, match=r"name of the workspace .* is too long"):
+            Desk.open(path, read_only=read_only)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_longest_workspace_name_taken_can_be_backed_up_and_restored(tmp_path: Path) -> None:
+    """The limit above is the real one: a workspace named with as many bytes as it allows
+    is made, backed up, restored (NAME.restoring and its journal) and opened again."""
+    path = tmp_path / ("w" * (237 - len(".fcdesk")) + ".fcdesk")
+    desk = Desk.open(path)
+    desk.importer.import_file(SEED_FILE)
+    backup = desk.upkeep.backup_now()
+    desk.close()
+    workspace_files.restore_backup(path, backup)
+    desk = Desk.open(path)
+    try:
+        assert len(desk.articles.list_articles()) == 1
+    finally:
+        desk.close()
+
+
+def test_a_workspace_in_a_folder_that_may_not_be_entered_is_said_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workspace in a colleague's folder, or on a share whose rights changed (the recent
+    list, a shortcut, `--workspace`): the window's start ended on a traceback with no
+    window at all, and every command on "unexpected error (PermissionError …)". (The
+    folder is closed by a stand-in for the system: the tests run as root too.)"""
+    closed = tmp_path / "colleague"
+    closed.mkdir()
+    path = closed / "election.fcdesk"
+    real_stat = os.stat
+
+    def stat_refused(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(file).startswith(str(closed) + os.sep):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+        return real_stat(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat_refused)
+    for read_only in (False, True):
+        with pytest.raises(WorkspaceError, match="no permission") as refused:
+            Desk.open(path, read_only=read_only)
+        assert str(path) in str(refused.value) and "Nothing was" in str(refused.value)
+    monkeypatch.undo()
+    assert list(closed.iterdir()) == []
+
+
+def test_a_loop_of_links_is_called_one(tmp_path: Path) -> None:
+    """election.fcdesk → old.fcdesk → election.fcdesk was "a link to old.fcdesk, which
+    does not exist", with old.fcdesk right there in the folder; a folder linked to itself
+    on the way was "not a folder (a file of that name is in the way)"."""
+    link = tmp_path / "election.fcdesk"
+    link.symlink_to("old.fcdesk")
+    (tmp_path / "old.fcdesk").symlink_to("election.fcdesk")
+    folder_loop = tmp_path / "here"
+    folder_loop.symlink_to("here")
+    for path, read_only in ((link, False), (link, True), (folder_loop / "w.fcdesk", False)):
+        with pytest.raises(WorkspaceError) as refused:
+            Desk.open(path, read_only=read_only)
+        words = str(refused.value).replace(str(tmp_path), "FOLDER")
+        assert "a loop of links" in words and "Nothing was" in words, words
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["election.fcdesk", "here", "old.fcdesk"]
