@@ -387,9 +387,11 @@ def _open_existing(path: Path | None) -> Desk:
     session mark, backup or migration) and another program's WAL is never touched. An
     out-of-date search index is indexed privately at the first search only (`search`):
     the commands that never search do not wait for it."""
+    from factcheck_app.services import workspace_files
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = path or config.default_workspace_path()
+    workspace_files.refuse_before_opening(workspace)  # before a look that cannot be made
     if not workspace.exists():
         raise FactcheckError(f"There is no workspace at {workspace}.")
     desk = Desk.open(workspace, read_only=True, search_index="searched")
@@ -442,6 +444,7 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = args.workspace or config.default_workspace_path()
+    workspace_files.refuse_before_opening(workspace)  # before a look that cannot be made
     if not workspace.exists():
         if not create:
             raise FactcheckError(f"There is no workspace at {workspace}.")
@@ -1145,7 +1148,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge THEIRS into the workspace as one undo step; THEIRS is only read."""
-    if not args.other.exists():
+    try:
+        there = args.other.exists()
+    except OSError as error:  # a name too long for the disk: Python 3.11 raised it
+        raise FactcheckError(f"{args.other} cannot be read ({error.strerror}).") from None
+    if not there:
         raise FactcheckError(f"There is no workspace at {args.other}.")
     desk = _open_for_writing(args)  # the writer lock, --wait, --reviewer
     try:

@@ -4,9 +4,11 @@ and tests/services/test_review_import_hostile.py)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +123,44 @@ def test_a_data_folder_that_cannot_be_made_says_what_to_do(
     assert "not a folder" in err  # why, as before
     assert "FACTCHECK_DATA_DIR" in err and "--workspace" in err  # and a way forward
     assert run(["import", "--workspace", str(tmp_path / "w.fcdesk"), str(article)]) == 0
+
+
+def test_a_workspace_name_too_long_is_one_sentence(tmp_path: Path) -> None:
+    """A workspace name the disk cannot take, or can but not with the files the desk keeps
+    beside it (NAME.lock, NAME.restoring-journal…): every command stopped with
+    "unexpected error (OSError: [Errno 36] File name too long …)"."""
+    story = tmp_path / "story.txt"
+    story.write_text("The minister said 40 schools were built.", encoding="utf-8")
+    longer = tmp_path / ("w" * 293 + ".fcdesk")  # 300 bytes: no disk takes it
+    taken = tmp_path / ("w" * 238 + ".fcdesk")  # 245 bytes: the disk does, its -journal not
+    for command in (["list"], ["search", "minister"], ["import", story]):
+        for workspace in (longer, taken):
+            assert_one_sentence(cli(*command[:1], "-w", workspace, *command[1:]), "too long")
+    other = _workspace(tmp_path)
+    assert_one_sentence(cli("merge", "-w", other, longer), "too long")
+    assert sorted(p.name for p in tmp_path.iterdir() if "www" in p.name) == []
+
+
+def test_a_workspace_in_a_folder_that_may_not_be_entered_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`list -w ~colleague/desk.fcdesk`: "unexpected error (PermissionError: [Errno 13]
+    …)". (The folder is closed by a stand-in for the system: the tests run as root too.)"""
+    closed = tmp_path / "colleague"
+    closed.mkdir()
+    real_stat = os.stat
+
+    def stat_refused(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(file).startswith(str(closed) + os.sep):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+        return real_stat(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat_refused)
+    story = tmp_path / "story.txt"
+    story.write_text("The minister said 40 schools were built.", encoding="utf-8")
+    workspace = str(closed / "desk.fcdesk")
+    for command in (["list", "-w", workspace], ["import", "-w", workspace, str(story)]):
+        assert run(command) == 1
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1, err
+        assert "no permission to open the folder" in err and "unexpected" not in err, err

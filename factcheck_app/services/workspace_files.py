@@ -15,6 +15,7 @@ from factcheck_app.storage.backups import BackupInfo
 from factcheck_app.storage.cleaning import CleanedCopy
 from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.workspace import readable_now
+from factcheck_app.storage.workspace import refuse_before_opening as _refuse_before_opening
 
 __all__ = [
     "BackupInfo",
@@ -34,6 +35,15 @@ __all__ = [
 def can_open_again(workspace: Path) -> bool:
     """Is the workspace there to be opened again (see storage's `readable_now`)?"""
     return readable_now(workspace)
+
+
+def refuse_before_opening(workspace: Path) -> None:
+    """Refuse in words a path that cannot be a workspace (a name too long for the files
+    kept beside it, a link to nothing, a workspace's own -wal), for a front end that looks
+    whether the workspace is there before opening it: that look stopped a command with
+    "unexpected error (OSError: File name too long)", or called a moved workspace's link
+    "no workspace"."""
+    _refuse_before_opening(workspace)
 
 
 def check_new_workspace_name(workspace: Path, *, hint: str = "") -> None:
