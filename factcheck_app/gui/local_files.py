@@ -22,3 +22,10 @@ def path_of(url: QUrl) -> Path:
         return Path(url.toLocalFile())  # Windows names are text; a share's is Qt's
     encoded = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
     return Path(os.fsdecode(unquote_to_bytes(encoded)))
+
+
+def real_path(path: Path) -> Path:
+    """`path` with its links followed as far as they lead. `Path.resolve` raised
+    RuntimeError ("Symlink loop from …") for a loop of links on Python 3.11, and the
+    window showed its crash box where the open was to refuse it in words."""
+    return Path(os.path.realpath(path))

@@ -386,3 +386,20 @@ def test_a_data_folder_that_cannot_be_made_says_what_to_do(
     [text] = told
     assert "not a folder" in text  # why, as before
     assert "FACTCHECK_DATA_DIR" in text and "--workspace" in text  # and a way forward
+
+
+def test_a_loop_of_links_opened_in_the_window_is_refused_in_words(
+    window: MainWindow, tmp_path: Path, boxes: list[str]
+) -> None:
+    """A dropped link, or a name typed in Open Workspace, that leads back to itself: the
+    window's look at whether it was the open workspace raised RuntimeError ("Symlink loop")
+    and showed the crash box. Refused in words; the open workspace stays open."""
+    link = tmp_path / "election.fcdesk"
+    link.symlink_to("old.fcdesk")
+    (tmp_path / "old.fcdesk").symlink_to("election.fcdesk")
+    before = window.desk
+    window.workspace.switch_workspace(link)
+    assert window.desk is before and not before.closed
+    assert len(boxes) == 1 and "a loop of links" in boxes[0], boxes
+    window.workspace._fill_recent_menu()  # the recent list still lists what it did
+    assert str(link) not in [a.text() for a in window.workspace.recent_menu.actions()]

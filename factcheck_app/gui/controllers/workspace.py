@@ -19,6 +19,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import refuse_while_busy
+from factcheck_app.gui.local_files import real_path
 from factcheck_app.gui.messages import (
     STATUS_LONGEST,
     STATUS_RESULT,
@@ -120,7 +121,7 @@ class WorkspaceController(QObject):
     def _fill_recent_menu(self) -> None:
         desk, menu = self._window.desk, self.recent_menu
         menu.clear()
-        current = desk.path.resolve() if desk.path else None
+        current = real_path(desk.path) if desk.path else None
         # The one open, when read-only: opened again for editing (_open_again_for_editing);
         # when its disk went or its file was replaced: opened again through a connection
         # of its own, as the refusal tells the reviewer to do here (`switch_workspace`).
@@ -139,7 +140,7 @@ class WorkspaceController(QObject):
         # The workspace's file moved or replaced, or its disk gone (a USB stick pulled
         # out): opened again, the same one too, through a connection of its own.
         stopped = window.desk.stopped or window.desk.disk_failed
-        if window.desk.path is not None and path.resolve() == window.desk.path.resolve():
+        if window.desk.path is not None and real_path(path) == real_path(window.desk.path):
             if window.desk.read_only:
                 self._open_again_for_editing(path)
             if not stopped:
@@ -317,11 +318,11 @@ class WorkspaceController(QObject):
         journalist may think the last one can still be taken back), and in a workspace
         left so and opened again, that its edits before are."""
         if with_edits and left.path is not None:
-            self._left_with_edits.add(left.path.resolve())
+            self._left_with_edits.add(real_path(left.path))
             if left.moved_to is not None:  # "Open It There": the same workspace, moved
-                self._left_with_edits.add(left.moved_to.resolve())
+                self._left_with_edits.add(real_path(left.moved_to))
         why = ""
-        if opened.path is not None and opened.path.resolve() in self._left_with_edits:
+        if opened.path is not None and real_path(opened.path) in self._left_with_edits:
             why = NOTHING_SINCE_OPENED_AGAIN.format(name=self._shown_name(opened.path))
         elif with_edits and left.path is not None:
             why = NOTHING_OF_THE_OTHER.format(name=self._shown_name(left.path))
