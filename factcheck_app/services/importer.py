@@ -91,8 +91,12 @@ class ArticleImporter:
         # "this kind of file cannot be imported yet".
         if os.path.isdir(path):
             raise ArticleImportError(f"{path} is a folder, not an article file.")
-        if not os.path.lexists(path):
-            raise ArticleImportError(f"{path}: no such file.")
+        try:
+            os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise ArticleImportError(f"{path}: no such file.") from None
+        except OSError as error:  # there, or not, but not to be looked at: not "no such file"
+            raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
         suffix = path.suffix.lower()
         if suffix == config.WORKSPACE_SUFFIX:
             # A colleague's workspace dropped on the window: "cannot be imported yet

@@ -6,6 +6,7 @@ fails the test instead of filling the machine's memory or hanging the run.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import subprocess
@@ -231,3 +232,31 @@ def test_an_article_file_named_in_bytes_that_are_not_utf8_imports(
     assert [r.sentence.text for r in desk.reviews.sentence_rows(result.article_id)] == [
         "The minister said 32 schools had closed."
     ]
+
+
+def test_an_article_in_a_folder_that_may_not_be_entered_is_not_called_missing(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wire copy in a colleague's folder (`factcheck-app import ~colleague/story.txt`,
+    or named to the window) was "story.txt: no such file", sending the reviewer to look
+    for a file that is there. (The folder is closed by a stand-in for the system: the
+    tests run as root too.)"""
+    closed = tmp_path / "colleague"
+    closed.mkdir()
+    story = closed / "story.txt"
+    story.write_text("The minister said 40 schools were built.", encoding="utf-8")
+
+    def refused(real: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
+        def call(file: str | os.PathLike[str], *args: object, **kwargs: object) -> os.stat_result:
+            if os.fspath(file).startswith(str(closed) + os.sep):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+            return real(file, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(os, "stat", refused(os.stat))
+    monkeypatch.setattr(os, "lstat", refused(os.lstat))
+    with pytest.raises(ArticleImportError) as refusal:
+        desk.importer.import_file(story)
+    assert "Permission denied" in str(refusal.value) and "no such file" not in str(refusal.value)
+    assert desk.articles.list_articles() == []
