@@ -7,6 +7,7 @@ navigation, search and earlier verdicts, the article's export and properties, th
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -1108,7 +1109,7 @@ class MainWindow(QMainWindow):
         """Import files in the background (named on the command line, dropped on the
         window, handed over by the desktop); see ImportController.import_files. Ctrl+O
         then starts where they came from, as after an article chosen in its dialog."""
-        folder = next((p.parent for p in paths if p.is_file()), None)
+        folder = next((p.parent for p in paths if os.path.isfile(p)), None)
         if folder is not None:
             settings.remember_folder(settings.IMPORT_FOLDER, folder)
         self.imports.import_files(paths)

@@ -145,10 +145,10 @@ def folder_to_offer(key: str, *, to_write: bool = False) -> Path:
     if isinstance(last, str | QByteArray | bytes) and last:
         folder = Path(_path_from_setting(last))
         writable = not to_write or os.access(folder, os.W_OK | os.X_OK)
-        if folder.is_dir() and writable:
+        if is_folder(folder) and writable:
             return nameable_in_qt(folder)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else config.home()
+    return Path(documents) if documents and is_folder(Path(documents)) else config.home()
 
 
 def workspace_folder_to_offer(open_workspace: Path | None) -> Path:
@@ -160,12 +160,20 @@ def workspace_folder_to_offer(open_workspace: Path | None) -> Path:
     last = settings().value(WORKSPACE_FOLDER, "")
     if isinstance(last, str | QByteArray | bytes) and last:
         folder = Path(_path_from_setting(last))
-        if folder.is_dir():
+        if is_folder(folder):
             return nameable_in_qt(folder)
-    if open_workspace is not None and open_workspace.parent.is_dir():
+    if open_workspace is not None and is_folder(open_workspace.parent):
         return nameable_in_qt(open_workspace.parent)
     data = config.user_data_dir()
-    return data if data.is_dir() else config.home()
+    return data if is_folder(data) else config.home()
+
+
+def is_folder(path: Path) -> bool:
+    """Is `path` a folder that can be looked into? False, not PermissionError, for one
+    inside a folder that may no longer be entered (a colleague's, a share whose rights
+    changed): Path.is_dir() raised it on Python 3.11, and every Ctrl+O showed the crash
+    box while the last folder was such a one."""
+    return os.path.isdir(path)
 
 
 def nameable_in_qt(folder: Path) -> Path:

@@ -4,6 +4,7 @@ other programs (or this window's import) saved into it meanwhile."""
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,7 +130,7 @@ class WorkspaceController(QObject):
         for entry in settings.recent_workspaces():
             path = Path(entry)
             action = menu.addAction(with_undecodable_replaced(str(path)))
-            action.setEnabled((path != current or again) and path.exists())
+            action.setEnabled((path != current or again) and os.path.exists(path))
             action.triggered.connect(partial(self.switch_workspace, path))
         if menu.isEmpty():
             menu.addAction("No recent workspaces").setEnabled(False)
@@ -158,7 +159,10 @@ class WorkspaceController(QObject):
             from factcheck_app.services import workspace_files
 
             # Else a new, empty workspace would be made there, or the lost file opened.
-            there = path.exists() if window.desk.stopped else workspace_files.can_open_again(path)
+            if window.desk.stopped:  # False, not PermissionError, in a folder now closed
+                there = os.path.exists(path)
+            else:
+                there = workspace_files.can_open_again(path)
             if not there:
                 inform(
                     window,
