@@ -3,7 +3,10 @@ the documented exit status, and changes nothing."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -286,3 +289,41 @@ def test_a_file_named_on_its_own_still_opens_the_window(
     main(["missing.txt"])  # a file's name: the window says it cannot read it
     main(["drafts/improt"])
     assert opened == [[Path("notes")], [Path("missing.txt")], [Path("drafts/improt")]]
+
+
+def test_importing_a_folder_says_which_folders_could_not_be_looked_into(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of the day's articles with a subfolder the reviewer may not open (a
+    colleague's, rights changed on a share): its articles were left out without a word,
+    and a folder that could not be opened at all was "No article files found in …".
+    (The folders are closed by a stand-in for the system: the tests run as root too.)"""
+    folder = tmp_path / "inbox"
+    closed = folder / "tuesday"
+    closed.mkdir(parents=True)
+    (closed / "wire.md").write_text("The mayor said 12 bridges closed.", encoding="utf-8")
+    (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    shut = tmp_path / "shut"
+    shut.mkdir()
+    (shut / "story.txt").write_text("The minister said 40 schools were built.", "utf-8")
+    real_scandir = os.scandir
+
+    def scandir_refused(path: Any = ".") -> Any:
+        if os.fspath(path) in (str(closed), str(shut)):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir_refused)
+    workspace = tmp_path / "w.fcdesk"
+    assert run(["import", "-w", str(workspace), str(folder)]) == 1  # not all came in
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[2] for line in out.splitlines()] == ["Police said 4 were arrested."]
+    assert err == (
+        f"factcheck-app: Cannot look into the folder {closed} (Permission denied): nothing in "
+        "it was imported.\n"
+    )
+    assert run(["import", "-w", str(workspace), str(shut)]) == 1
+    assert capsys.readouterr().err == (
+        f"factcheck-app: Cannot look into the folder {shut} (Permission denied): nothing in "
+        "it was imported.\n"
+    )

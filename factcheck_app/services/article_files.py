@@ -233,40 +233,69 @@ def _read(
     return parsed
 
 
-def article_files_in(folder: Path) -> list[Path]:
+def article_files_in(folder: Path, closed: list[Path] | None = None) -> list[Path]:
     """Article files under `folder` and its subfolders, in name order, skipping the assets
-    of saved web pages (NAME_files/): what File → Import Folder takes."""
+    of saved web pages (NAME_files/): what File → Import Folder takes. Each folder that
+    cannot be looked into (`folder` itself too) is added to `closed`.
+
+    Path.rglob passed over such a folder without a word: a subfolder of the day's
+    articles that the reviewer may not open (a colleague's, a share whose rights changed)
+    was left out unsaid, and a folder closed as a whole was "No article files found"."""
     found = []
-    for path in sorted(folder.rglob("*")):
-        inside_assets = any(part.endswith("_files") for part in path.relative_to(folder).parts[:-1])
-        if (
-            path.is_file()
-            and not inside_assets
-            and path.suffix.lower() in file_types.SUPPORTED_SUFFIXES
-        ):
-            found.append(path)
-    return found
+
+    def not_listed(error: OSError) -> None:
+        if closed is not None:
+            closed.append(Path(error.filename) if error.filename else folder)
+
+    for root, folders, names in os.walk(folder, onerror=not_listed):
+        here = Path(root)
+        folders[:] = [name for name in folders if not name.endswith("_files")]
+        for name in names:
+            path = here / name
+            if path.suffix.lower() in file_types.SUPPORTED_SUFFIXES and os.path.isfile(path):
+                found.append(path)
+    return sorted(found)
 
 
 def folders_opened(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """`paths` with each folder among them replaced by the article files in it, and the
-    folders that held none. A folder dropped onto the window or named to `import` was
-    refused as "… is a folder, not an article file"; an editor with a folder of the
-    day's articles means its articles, as File → Import Folder takes them."""
+    folders that held none or could not be looked into (`no_article_files` says which).
+    A folder dropped onto the window or named to `import` was refused as "… is a folder,
+    not an article file"; an editor with a folder of the day's articles means its
+    articles, as File → Import Folder takes them."""
     files: dict[Path, None] = {}  # in order, each once (a file dropped with its folder)
     empty: list[Path] = []
     for path in paths:
         if not os.path.isdir(path):
             files[path] = None
-        elif found := article_files_in(path):
-            files.update(dict.fromkeys(found))
-        else:
+            continue
+        closed: list[Path] = []
+        found = article_files_in(path, closed)
+        files.update(dict.fromkeys(found))
+        empty += closed
+        if not found and path not in closed:
             empty.append(path)
     return list(files), empty
 
 
+def cannot_look_into(folder: Path) -> str | None:
+    """Why the articles in `folder` cannot be listed (in words), or None when they can."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as error:
+        return (
+            f"Cannot look into the folder {folder} ({error.strerror}): nothing in it was imported."
+        )
+    return None
+
+
 def no_article_files(folder: Path, *, kinds: bool = True) -> str:
-    """What a folder with no article file in it is told (`kinds`: and which kinds are)."""
+    """What a folder with no article file in it is told (`kinds`: and which kinds are),
+    or one that could not be looked into."""
+    closed = cannot_look_into(folder)
+    if closed:
+        return closed
     if not kinds:  # the window's status bar: a line the width of the window
         return f"No article files found in {folder}."
     return (
