@@ -102,9 +102,21 @@ class ImportController(QObject):
         if not writable(window) or not paths:
             return
         # A folder (dropped, named at start, chosen by Import Folder): its articles.
-        from factcheck_app.services.article_files import folders_opened, no_article_files
+        from factcheck_app.services.article_files import (
+            cannot_look_into,
+            folders_opened,
+            no_article_files,
+        )
 
         paths, empty = folders_opened(paths)
+        # A folder that could not be looked into (a colleague's, rights changed on a
+        # share): a box, as its articles are left out; the status line was gone as soon
+        # as the other articles came in.
+        reasons = {folder: cannot_look_into(folder) for folder in empty}
+        closed = [why for why in reasons.values() if why]
+        if closed:
+            inform(window, "Import", " ".join(closed), warning=True)
+        empty = [folder for folder, why in reasons.items() if not why]
         if empty:
             window.statusBar().showMessage(
                 " ".join(no_article_files(folder, kinds=False) for folder in empty), STATUS_WARNING
