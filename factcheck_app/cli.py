@@ -9,6 +9,7 @@ import contextlib
 import gc
 import io
 import logging
+import os
 import re
 import shlex
 import sys
@@ -1138,7 +1139,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     target = args.output
     if target is None:
         target = workspace_files.cleaned_copy_path(source)
-    elif target.is_dir():
+    elif os.path.isdir(target):  # False, not PermissionError, inside a closed folder
         target = workspace_files.cleaned_copy_path(target / source.name)
     result = workspace_files.open_cleaned_copy(source, target)
     print(printable(str(result.path)))

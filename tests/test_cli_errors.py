@@ -164,3 +164,30 @@ def test_a_workspace_in_a_folder_that_may_not_be_entered_is_one_sentence(
         err = capsys.readouterr().err
         assert len(err.strip().splitlines()) == 1, err
         assert "no permission to open the folder" in err and "unexpected" not in err, err
+
+
+def test_clean_with_a_folder_that_may_not_be_entered_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`clean -w ~colleague/desk.fcdesk`: "unexpected error (PermissionError …)". (Closed
+    by a stand-in for the system: the tests run as root too.)"""
+    good = _workspace(tmp_path)
+    closed = tmp_path / "colleague"
+    closed.mkdir()
+    shut_in = closed / "desk.fcdesk"
+    shut_in.write_bytes(good.read_bytes())
+
+    def refused(real: Any) -> Any:
+        def call(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
+            if os.fspath(file).startswith(str(closed) + os.sep):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+            return real(file, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(os, "stat", refused(os.stat))
+    monkeypatch.setattr(os, "lstat", refused(os.lstat))
+    assert run(["clean", "-w", str(shut_in)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Permission denied" in err and "unexpected" not in err, err

@@ -98,8 +98,10 @@ def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
 
 
 def _taken(path: Path) -> bool:
+    # os.path: False, not PermissionError, in a folder that may not be looked into (the
+    # write there then fails in words).
     return any(
-        p.exists() or p.is_symlink()
+        os.path.lexists(p)
         for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
     )
 
@@ -110,8 +112,14 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
     Raises WorkspaceError when `dest` exists, `src` cannot be read, or the copy cannot be
     written; nothing is left at `dest` then.
     """
-    if not src.exists():
-        raise WorkspaceError(f"There is no workspace at {src}.")
+    try:
+        os.stat(src)
+    except (FileNotFoundError, NotADirectoryError):
+        raise WorkspaceError(f"There is no workspace at {src}.") from None
+    except OSError as error:  # a folder that may not be entered: "unexpected error" it was
+        raise WorkspaceError(
+            f"The workspace {src} cannot be read ({error.strerror}). Nothing was written."
+        ) from None
     if _taken(dest):
         raise WorkspaceError(f"{dest} already exists; choose another name. Nothing was written.")
     check_file(src)
