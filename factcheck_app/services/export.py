@@ -173,6 +173,7 @@ def check_output(
     path in this process would drop SQLite's POSIX locks on it."""
     _refuse_too_long(Path(out).name)
     target = _resolve(out)
+    _refuse_unreachable(out, target)
     info = _stat(target)
     if workspace is not None:
         _refuse_workspace_files(out, target, info, workspace)
@@ -200,6 +201,20 @@ def check_output(
             f"{out} is a workspace (an SQLite database): a report never replaces one. "
             "Choose another file name."
         )
+
+
+def _refuse_unreachable(out: Path, target: Path) -> None:
+    """A target in a folder that may not be entered (a colleague's, a share whose rights
+    changed): the dialog's look at whether the file was there raised PermissionError and
+    showed the crash box, and the command line rendered the whole report first."""
+    try:
+        os.stat(target)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return  # not there (yet): the folder's own checks follow
+    except OSError as error:
+        raise ExportRefused(
+            f"{out} cannot be reached ({error.strerror}): choose another folder."
+        ) from None
 
 
 def _name_length(name: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -955,3 +957,30 @@ def test_logging_out_during_an_export_stops_it_and_quits(
     qtbot.waitUntil(lambda: bool(told))
     next_start.close()
     assert len(told) == 1 and "The export to report.html was stopped" in told[0]
+
+
+def test_a_folder_that_may_not_be_entered_is_refused_in_words(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save to a colleague's folder, or one whose rights changed on a share: Python 3.11's
+    Path.exists/is_dir raised PermissionError there and Export showed the crash box.
+    (Closed by a stand-in for the system: the tests run as root too.)"""
+    closed = tmp_path / "colleague"
+    closed.mkdir()
+
+    def refused(real: Any) -> Any:
+        def call(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
+            if os.fspath(file).startswith(str(closed) + os.sep):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+            return real(file, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(os, "stat", refused(os.stat))
+    monkeypatch.setattr(os, "lstat", refused(os.lstat))
+    for typed in (closed / "report.html", closed / "reports" / "report.html", closed / "notes"):
+        dialog.path_edit.setText(str(typed))
+        dialog.export_button.click()
+        assert not dialog.running
+        assert "Permission denied" in dialog.status_label.text(), dialog.status_label.text()
+    assert list(closed.iterdir()) == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -180,7 +181,7 @@ def _free_name_beside(path: Path, suffix: str, workspace: Path | None) -> Path |
         candidate = path.with_name(
             f"{stem}{suffix}" if number == 1 else f"{stem} ({number}){suffix}"
         )
-        if candidate.exists() or candidate.is_symlink():
+        if os.path.lexists(candidate):
             continue
         try:
             check_output(candidate, workspace, settings_file=_settings_file())
@@ -479,7 +480,7 @@ class ExportDialog(KeepsTypedText):
         Export. Export checks again (the file may change meanwhile)."""
         try:
             check_suffix(str(path), self.format_key, in_dialog=True)
-            if path.parent.is_dir():  # a missing folder is offered to be made on Export
+            if os.path.isdir(path.parent):  # a missing one is offered to be made on Export
                 check_output(path, self.desk.path, settings_file=_settings_file())
         except FactcheckError as error:
             self._show_status(self._with_free_name(str(error), path), error=True)
@@ -513,7 +514,8 @@ class ExportDialog(KeepsTypedText):
         suffix gets the format's, as the file chooser gives it."""
         path = Path(self.path_edit.text().strip()).expanduser()
         path = path if path.is_absolute() else self._folder / path
-        if path.name and not path.suffix and not path.is_dir():  # a folder: refused as such
+        # A folder: refused as such (os.path: False, not PermissionError, in a closed one).
+        if path.name and not path.suffix and not os.path.isdir(path):
             path = path.with_suffix(formats.FORMATS[self.format_key].suffix)
         return path
 
@@ -627,7 +629,7 @@ class ExportDialog(KeepsTypedText):
         """An existing file is replaced only when the reviewer says so (the file chooser
         has asked already about the file it returned): the offered name is the same for
         article 1 of every workspace, and a typed name may be anyone's file."""
-        if not path.exists() or path == self._chooser_confirmed:
+        if not os.path.exists(path) or path == self._chooser_confirmed:
             return True
         # Plain text (`ask`): a file may be named "<h1>draft.html", which Qt would show as
         # a heading if it guessed the question was HTML.
@@ -649,7 +651,13 @@ class ExportDialog(KeepsTypedText):
         pulled since it was chosen): made on Enter, the stick's path went onto the
         computer's own disk with the report in it, so that question says so and Enter
         answers No."""
-        if folder.exists():
+        try:
+            os.stat(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # missing: offered to be made
+        except OSError:
+            return True  # it cannot be looked at: refused by check_output, in words
+        else:
             return True  # a file in the way is refused by check_output, in words
         top = folder
         while not top.parent.exists() and top.parent != top:
