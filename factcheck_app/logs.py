@@ -46,14 +46,16 @@ class LazyRotatingFileHandler(logging.Handler):
         self._target: logging.Handler | None = None
         self._failed = False
         self._told = False
+        self.problem: str | None = None  # why the last record was not written, if it was not
 
     def _tell(self, error: BaseException | None) -> None:
         """Say once on stderr why the log file cannot be written."""
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
+        self.problem = reason
         if self._told:
             return
         self._told = True
         if sys.stderr is not None:  # a windowed app on Windows has no stderr
-            reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
             print(
                 f"factcheck-app: cannot write the log file {self.path}: {reason}; errors are "
                 "not recorded (set FACTCHECK_LOG_DIR to a folder you can write to).",
@@ -132,6 +134,7 @@ class LazyRotatingFileHandler(logging.Handler):
                 gone.close()
         target = self._open(record)  # handle() holds this handler's lock: one opener at a time
         if target is not None:
+            self.problem = None  # until this record too cannot be written (_not_written)
             target.emit(record)
 
     def flush(self) -> None:
@@ -170,6 +173,16 @@ def setup(component: str) -> Path:
     if package_logger.level == logging.NOTSET or package_logger.level > logging.INFO:
         package_logger.setLevel(logging.INFO)
     return path
+
+
+def not_written() -> str | None:
+    """Why the last record did not reach the log file (a read-only home, a full disk), in
+    the system's words, or None when it did: the crash dialog then does not send the
+    reviewer for a file that holds nothing of it."""
+    for handler in logging.getLogger(LOGGER_NAME).handlers:
+        if isinstance(handler, LazyRotatingFileHandler) and handler.problem:
+            return handler.problem
+    return None
 
 
 def flush() -> None:

@@ -26,13 +26,25 @@ SUMMARY_CHARS = 300  # the log has the whole message
 
 
 def crash_text(summary: str) -> str:
-    """What the reviewer reads after a bug (plain text)."""
+    """What the reviewer reads after a bug (plain text). Where no log can be written (a
+    read-only home), it sent the reviewer for a log file that held nothing of the bug."""
+    problem = logs.not_written()
+    if problem:
+        where = (
+            f"The details could not be written to the log file {logs.log_file()} "
+            f"({problem}): please copy this message (select it with the mouse) and send it "
+            "to whoever looks after the desk."
+        )
+    else:
+        where = (
+            f"The details are in the log file:\n{logs.log_file()}\n"
+            "Please send that file to whoever looks after the desk."
+        )
     return (
         f"Something went wrong in {config.APP_NAME}: {summary}\n\n"
         "Your work is saved: every edit was written to the workspace the moment you made "
         "it. You can carry on; if the window behaves oddly, close it and open it again.\n\n"
-        f"The details are in the log file:\n{logs.log_file()}\n"
-        "Please send that file to whoever looks after the desk."
+        f"{where}"
     )
 
 

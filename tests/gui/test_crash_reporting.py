@@ -196,3 +196,45 @@ def test_a_bug_in_the_export_worker_keeps_its_traceback(log_file: Path) -> None:
     text = read(log_file)
     assert "Export failed unexpectedly" in text
     assert "Traceback (most recent call last):" in text and "in job" in text
+
+
+@pytest.fixture
+def unwritable_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The log set up where no log can be written (a read-only home on a locked-down
+    desktop; here a file in the way of its folder, which stops root too)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(blocker / "log"))
+    saved = list(PACKAGE_LOGGER.handlers)
+    path = logs.setup("window")
+    yield path
+    for handler in PACKAGE_LOGGER.handlers:
+        if handler not in saved:
+            handler.close()
+    PACKAGE_LOGGER.handlers = saved
+
+
+@pytest.mark.qt_no_exception_capture
+def test_the_crash_dialog_says_when_the_log_could_not_be_written(
+    window: MainWindow,
+    qtbot: QtBot,
+    reporter: crash.CrashReporter,
+    unwritable_log: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It sent the reviewer for a log file that was never written ("Please send that
+    file"), and the bug's only trace went with the dialog."""
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("tagging broke")
+
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
+    monkeypatch.setattr(window.desk.reviews, "set_tag", broken)
+    press(qtbot, window, "c")
+    qtbot.waitUntil(lambda: seen != [])
+    [text] = seen
+    assert "RuntimeError: tagging broke" in text and "Your work is saved" in text
+    assert f"could not be written to the log file {unwritable_log}" in text, text
+    assert "Not a directory" in text and "copy this message" in text
+    assert "Please send that file" not in text
