@@ -53,3 +53,19 @@ def test_the_window_names_such_a_workspace_with_a_mark_for_the_odd_byte(
     labels = [action.text() for action in window.workspace.recent_menu.actions()]
     assert any(label.endswith("Wahl \ufffdbersicht.fcdesk") for label in labels), labels
     settings.settings().clear()
+
+
+def test_a_workspace_in_a_folder_with_an_ampersand_is_listed_as_named(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """A workspace in "News & Politics": Qt took the "&" for the menu item's Alt key and
+    listed "News _Politics" (the P underlined), a folder that is not there."""
+    folder = tmp_path / "News & Politics"
+    folder.mkdir()
+    path = folder / "election.fcdesk"
+    path.touch()
+    settings.remember_workspace(path)
+    window.workspace._fill_recent_menu()
+    shown = [action.iconText() for action in window.workspace.recent_menu.actions()]
+    assert str(path.resolve()) in shown, shown  # the text as the menu draws it
+    settings.settings().clear()

@@ -129,7 +129,8 @@ class WorkspaceController(QObject):
         again = desk.read_only or desk.stopped or desk.disk_failed
         for entry in settings.recent_workspaces():
             path = Path(entry)
-            action = menu.addAction(with_undecodable_replaced(str(path)))
+            # "&&": a folder "News & Politics" was listed as "News _Politics" (an Alt key).
+            action = menu.addAction(with_undecodable_replaced(str(path)).replace("&", "&&"))
             action.setEnabled((path != current or again) and os.path.exists(path))
             action.triggered.connect(partial(self.switch_workspace, path))
         if menu.isEmpty():
