@@ -4,6 +4,7 @@ its reach (the window starts each workspace it opens with an empty undo list).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.sources import NewSource
 from tests.conftest import SEED_FILE
 
 CTRL_Z = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -125,3 +127,23 @@ def test_a_workspace_left_with_nothing_to_undo_is_not_named(
     opened.workspace.switch_workspace(made(tmp_path / "budget.fcdesk"))
     said = Said(opened)
     assert said.after(qtbot, *CTRL_Z) == ["Nothing to undo."]
+
+
+def test_undo_names_a_source_with_an_ampersand_as_it_is_titled(window: MainWindow) -> None:
+    """Edit → Undo read "Undo Link source ATT annual report" (the "&" taken for the menu
+    item's Alt key, the T underlined) after a source titled "AT&T annual report"."""
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    change = window.desk.sources.link_source(
+        sentence, NewSource(url="https://example.org/att", title="AT&T annual report")
+    )
+    window.edits.show_change(change)
+    assert drawn(window.registry[ActionId.UNDO].text()) == "Undo Link source AT&T annual report"
+    window.desk.undo()
+    window.edits.update_undo_actions()
+    assert drawn(window.registry[ActionId.REDO].text()) == "Redo Link source AT&T annual report"
+
+
+def drawn(text: str) -> str:
+    """A menu item's text as Qt draws it: "&x" is x with its Alt key, "&&" one "&"."""
+    return re.sub("&(.)", r"\1", text)

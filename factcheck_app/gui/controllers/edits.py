@@ -489,7 +489,9 @@ class EditSlots(QObject):
 
     def update_undo_actions(self) -> None:
         edits, registry = self._window.desk.edits, self._window.registry
-        undo_text, redo_text = edits.undo_text(), edits.redo_text()
+        # "&&": a source titled "AT&T report" read "Undo Link source ATT report" (an Alt key).
+        undo_text = edits.undo_text().replace("&", "&&")
+        redo_text = edits.redo_text().replace("&", "&&")
         registry[ActionId.UNDO].setEnabled(bool(undo_text))
         self._nothing_to_undo.message = self._window.workspace.nothing_to_undo()
         self._nothing_to_undo.watch(not undo_text)
