@@ -75,7 +75,9 @@ def run_gui(
     crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
 
     path = workspace or config.default_workspace_path()
-    new_workspace = workspace is None and not path.exists()  # seeded with the sample
+    # Seeded with the sample. os.path: a data folder inside one that may not be opened
+    # (Path.exists raised PermissionError: a traceback and no window) is said by the open.
+    new_workspace = workspace is None and not os.path.exists(path)
     window = show_opening_window(path)
     crashes.dialog_parent = window
     if not window.isVisible():  # closed while it painted: nothing was opened

@@ -11,13 +11,15 @@ import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.gui import settings
+from factcheck_app.gui import app as gui_app
+from factcheck_app.gui import crash, settings
 from factcheck_app.gui.main_window import MainWindow
 
 
@@ -84,3 +86,20 @@ def test_an_article_named_in_a_closed_folder_is_told_not_crashed_on(
     with qtbot.waitSignal(window.import_finished, timeout=20_000):
         window.import_files([closed / "story.txt"])
     assert len(shown) == 1 and "story.txt: cannot read the file" in shown[0], shown
+
+
+def test_a_data_folder_in_a_closed_folder_is_told_at_the_start(
+    qtbot: QtBot, closed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FACTCHECK_DATA_DIR set by IT to a shared folder the reviewer's account may not
+    open: the window's start ended on a traceback (no window, and nothing at all from a
+    launcher)."""
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(closed / "desk"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    # The test's own application (naming one would move every later test's settings),
+    # and no hooks left behind for the tests after.
+    monkeypatch.setattr(gui_app, "make_application", QApplication.instance)
+    monkeypatch.setattr(crash, "install_exception_hooks", lambda: SimpleNamespace())
+    assert gui_app.run_gui() == 1
+    assert len(shown) == 1 and "no permission to open the folder" in shown[0], shown
