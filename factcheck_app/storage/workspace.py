@@ -222,9 +222,10 @@ SIDE_FILES = {
     "-shm": "shared-memory file",
     "-journal": "rollback journal",
 }
-# The longest name a disk takes (bytes on Linux and macOS), and the most the desk adds to
-# a workspace's name for a file beside it: a restore's copy with SQLite's journal beside
-# it, NAME.restoring-journal (NAME.creating-journal, NAME.lock and NAME-wal are shorter).
+# The longest name a disk takes (bytes on Linux and macOS, UTF-16 units on Windows:
+# `name_length`), and the most the desk adds to a workspace's name for a file beside it:
+# a restore's copy with SQLite's journal beside it, NAME.restoring-journal
+# (NAME.creating-journal, NAME.lock and NAME-wal are shorter).
 NAME_MAX = 255
 LONGEST_ADDED = len(backups.RESTORING + "-journal")
 LONGEST_NAME = NAME_MAX - LONGEST_ADDED
@@ -263,13 +264,13 @@ def _refuse_unreachable(path: Path) -> None:
     look. A folder on the way that may not be entered (a colleague's, a share whose rights
     changed) did the same with PermissionError, and ended the window's start on a
     traceback; a loop of links was "a link to …, which does not exist"."""
-    name = len(os.fsencode(path.name))
+    name, unit = name_length(path.name)
     if name > LONGEST_NAME:
         raise WorkspaceError(
             f"The name of the workspace {path.name[:40]}… in {path.parent} is too long "
-            f"({name} bytes; the desk keeps files beside a workspace named after it, so its "
-            f"name takes at most {LONGEST_NAME} bytes, an accented letter two): rename it, "
-            "or choose a shorter name. Nothing was created or changed."
+            f"({name} {unit}; the desk keeps files beside a workspace named after it, so its "
+            f"name takes at most {LONGEST_NAME} {unit}): rename it, or choose a shorter "
+            "name. Nothing was created or changed."
         )
     if len(os.fsencode(os.path.abspath(path))) > SQLITE_MAX_PATH_BYTES:
         raise WorkspaceError(
@@ -301,6 +302,14 @@ def _refuse_unreachable(path: Path) -> None:
                 "or work on a copy kept where you can. Nothing was created or changed."
             ) from None
         raise _unreadable(path, error) from None
+
+
+def name_length(name: str) -> tuple[int, str]:
+    """How long the disk counts `name`, and in what: UTF-16 units on Windows (an accented
+    letter one), bytes elsewhere (an accented letter two)."""
+    if sys.platform == "win32":
+        return len(name.encode("utf-16-le", "surrogatepass")) // 2, "characters"
+    return len(os.fsencode(name)), "bytes"
 
 
 def _closed_folder(path: Path) -> Path:

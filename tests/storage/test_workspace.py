@@ -2,6 +2,7 @@ import errno
 import os
 import sqlite3
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlite_utils import Database
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceReadOnly
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage import workspace as workspace_module
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.workspace import open_workspace
 from tests.conftest import SEED_FILE
@@ -274,3 +276,14 @@ def test_a_loop_of_links_is_called_one(tmp_path: Path) -> None:
         words = str(refused.value).replace(str(tmp_path), "FOLDER")
         assert "a loop of links" in words and "Nothing was" in words, words
     assert sorted(p.name for p in tmp_path.iterdir()) == ["election.fcdesk", "here", "old.fcdesk"]
+
+
+def test_a_name_s_length_is_counted_as_the_disk_counts_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An accented or Cyrillic letter is two bytes on Linux and macOS, one unit on Windows:
+    counted in bytes there, a name Windows takes (150 Cyrillic letters) was refused."""
+    name = "Выборы" * 25 + ".fcdesk"  # 157 characters, 307 bytes in UTF-8
+    assert workspace_module.name_length(name) == (307, "bytes")
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert workspace_module.name_length(name) == (157, "characters")
