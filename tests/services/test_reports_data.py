@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import errno
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +168,23 @@ def test_read_review_file_explains_bad_files(tmp_path: Path) -> None:
         read_review_file(broken)
     with pytest.raises(ReviewImportError, match="no such file"):
         read_review_file(tmp_path / "missing.json")
+
+
+def test_a_review_file_that_cannot_be_read_is_said_once_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One in a folder that may not be opened read "r.json: cannot read the file
+    ([Errno 13] Permission denied: '/…/r.json')", the path twice and Python's errno."""
+    review = tmp_path / "r.json"
+    review.write_text("{}", encoding="utf-8")
+
+    def refused(*args: object, **kwargs: object) -> os.stat_result:
+        raise PermissionError(errno.EACCES, "Permission denied", str(review))
+
+    monkeypatch.setattr(Path, "stat", refused)
+    with pytest.raises(ReviewImportError) as refusal:
+        read_review_file(review)
+    assert str(refusal.value) == f"{review}: cannot read the file (Permission denied)."
 
 
 def test_exports_written_before_denies_index_still_import(reviewed: Desk, tmp_path: Path) -> None:

@@ -178,7 +178,9 @@ def read_review_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ReviewImportError(f"{path}: no such file.") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ReviewImportError(f"{path}: cannot read the file ({error}).") from None
+        # The system's words: "[Errno 13] Permission denied: '…/r.json'" named it twice.
+        why = (error.strerror if isinstance(error, OSError) else None) or error
+        raise ReviewImportError(f"{path}: cannot read the file ({why}).") from None
     except json.JSONDecodeError as error:
         raise ReviewImportError(
             f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno})."
