@@ -717,7 +717,16 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
         raise WorkspaceError(f"The backup {backup.name} cannot be read; nothing was changed.")
     workspace = Path(os.path.realpath(workspace))  # the file itself, not a link to it
     staging = restoring_path(workspace)
-    _remove_with_sidecars(staging)  # left by a restore killed while copying
+    try:
+        _remove_with_sidecars(staging)  # left by a restore killed while copying
+    except OSError as error:
+        # A workspace named too long for the copy and its journal beside it (one that
+        # opens, named so before names were counted): "unexpected error" it was.
+        shorter = " give the workspace a shorter name, then" * (error.errno == errno.ENAMETOOLONG)
+        raise WorkspaceError(
+            f"The backup {backup.name} cannot be put in the place of {workspace.name} "
+            f"({error.strerror}):{shorter} try again; nothing was changed."
+        ) from None
     try:
         src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:

@@ -229,6 +229,11 @@ SIDE_FILES = {
 NAME_MAX = 255
 LONGEST_ADDED = len(backups.RESTORING + "-journal")
 LONGEST_NAME = NAME_MAX - LONGEST_ADDED
+# A workspace already there opens with a name up to this long: an open adds at most
+# NAME.restoring (looked for); NAME.lock, its -journal and -wal are shorter. One named
+# longer than LONGEST_NAME opened and saved so before names were counted; only a restore
+# into it has no room, and says so (`restore_backup`: nothing is changed).
+LONGEST_OPENED = NAME_MAX - len(backups.RESTORING)
 
 
 def refuse_before_opening(path: Path) -> None:
@@ -259,13 +264,15 @@ def _refuse_unreachable(path: Path) -> None:
     """A workspace path too long, or one the system will not follow, said in words.
 
     A name of 238 to 255 bytes, which the disk takes but not with what the desk adds to it
-    beside it, stopped every command at that file with "unexpected error (OSError: File
-    name too long)", and the window on its crash box; a longer one failed so at the first
-    look. A folder on the way that may not be entered (a colleague's, a share whose rights
-    changed) did the same with PermissionError, and ended the window's start on a
-    traceback; a loop of links was "a link to …, which does not exist"."""
+    beside it, stopped the making of a workspace (and, from 246 bytes, every open for
+    writing) with "unexpected error (OSError: File name too long)", and the window on its
+    crash box; a longer one failed so at the first look. A workspace already there named
+    up to LONGEST_OPENED opened and saved, and still does. A folder on the way that may
+    not be entered (a colleague's, a share whose rights changed) did the same with
+    PermissionError, and ended the window's start on a traceback; a loop of links was "a
+    link to …, which does not exist"."""
     name, unit = name_length(path.name)
-    if name > LONGEST_NAME:
+    if name > LONGEST_NAME and not (name <= LONGEST_OPENED and os.path.exists(path)):
         raise WorkspaceError(
             f"The name of the workspace {path.name[:40]}… in {path.parent} is too long "
             f"({name} {unit}; the desk keeps files beside a workspace named after it, so its "

@@ -209,9 +209,9 @@ def test_a_workspace_name_too_long_for_the_files_beside_it_is_said_in_words(
 ) -> None:
     """The desk keeps files beside a workspace named after it, the longest a restore's
     copy with SQLite's journal (NAME.restoring-journal), and a disk takes names of 255
-    bytes at most. A name of 239 to 250 bytes stopped every command with "unexpected
-    error (OSError: File name too long)" and the window on its crash box; a longer one
-    too. Refused in words before anything is made."""
+    bytes at most. A new workspace named 238 bytes or more stopped the command with
+    "unexpected error (OSError: File name too long)" and the window on its crash box (one
+    already there, from 246 bytes). Refused in words before anything is made."""
     path = tmp_path / ("w" * (length - len(".fcdesk")) + ".fcdesk")
     for read_only in (False, True):
         with pytest.raises(WorkspaceError, match=r"name of the workspace .* is too long"):
@@ -287,3 +287,33 @@ def test_a_name_s_length_is_counted_as_the_disk_counts_it(
     assert workspace_module.name_length(name) == (307, "bytes")
     monkeypatch.setattr(sys, "platform", "win32")
     assert workspace_module.name_length(name) == (157, "characters")
+
+
+@pytest.mark.parametrize("length", [238, 245])
+def test_a_workspace_named_as_long_as_opening_allows_still_opens(
+    tmp_path: Path, length: int
+) -> None:
+    """A workspace already there whose name leaves room for what opening keeps beside it
+    (NAME.lock, its -journal and -wal, the NAME.restoring an open looks for) opened and
+    saved before names were counted; refused for the room a restore needs, the
+    journalist's workspace would no longer open at all. Opened, as before; the restore
+    that has no room is refused in words, with the workspace as it was."""
+    made = tmp_path / "w.fcdesk"
+    desk = Desk.open(made)
+    desk.importer.import_file(SEED_FILE)
+    backup = desk.upkeep.backup_now()
+    desk.close()
+    path = made.rename(tmp_path / ("w" * (length - len(".fcdesk")) + ".fcdesk"))
+    for read_only in (True, False):
+        desk = Desk.open(path, read_only=read_only)
+        try:
+            assert len(desk.articles.list_articles()) == 1
+        finally:
+            desk.close()
+    with pytest.raises(WorkspaceError, match="shorter name, then try again; nothing was changed"):
+        workspace_files.restore_backup(path, backup)
+    desk = Desk.open(path, read_only=True)
+    try:
+        assert len(desk.articles.list_articles()) == 1
+    finally:
+        desk.close()
