@@ -22,7 +22,7 @@ from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_da
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.storage.backups import backup_dir
 from factcheck_app.storage.scratch import NAME_MAX, is_part_file_name
-from factcheck_app.storage.workspace import is_database_file
+from factcheck_app.storage.workspace import is_database_file, name_length
 
 if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
     from factcheck_app.services.desk import Desk
@@ -217,17 +217,10 @@ def _refuse_unreachable(out: Path, target: Path) -> None:
         ) from None
 
 
-def _name_length(name: str) -> int:
-    """How long a disk counts `name`: UTF-16 units on Windows, bytes elsewhere."""
-    if sys.platform == "win32":
-        return len(name.encode("utf-16-le", "surrogatepass")) // 2
-    return len(os.fsencode(name))
-
-
 def _refuse_too_long(name: str, what: str = "file name") -> None:
     """A name no disk takes, refused before the export is rendered (it failed at the very
     end, as "File name too long" followed by the whole name)."""
-    length = _name_length(name)
+    length, _unit = name_length(name)
     if length > NAME_MAX:
         raise ExportRefused(
             f"The {what} {name[:40]}… is too long ({length:,} characters; a {what} "

@@ -31,6 +31,7 @@ from factcheck_app.domain.errors import (
 from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import WorkspaceDatabase, file_key, translated, wal_of
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
+from factcheck_app.storage.scratch import NAME_MAX
 from factcheck_app.storage.turns import turns_for
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -226,7 +227,6 @@ SIDE_FILES = {
 # `name_length`), and the most the desk adds to a workspace's name for a file beside it:
 # a restore's copy with SQLite's journal beside it, NAME.restoring-journal
 # (NAME.creating-journal, NAME.lock and NAME-wal are shorter).
-NAME_MAX = 255
 LONGEST_ADDED = len(backups.RESTORING + "-journal")
 LONGEST_NAME = NAME_MAX - LONGEST_ADDED
 # A workspace already there opens with a name up to this long: an open adds at most
