@@ -4,17 +4,16 @@ and tests/services/test_review_import_hostile.py)."""
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from factcheck_app.cli import run
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
+from tests.closed_folder import close_folder
 from tests.conftest import SEED_FILE
 from tests.storage.test_writer_lock import assert_one_sentence, cli
 
@@ -148,14 +147,7 @@ def test_a_workspace_in_a_folder_that_may_not_be_entered_is_one_sentence(
     …)". (The folder is closed by a stand-in for the system: the tests run as root too.)"""
     closed = tmp_path / "colleague"
     closed.mkdir()
-    real_stat = os.stat
-
-    def stat_refused(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
-        if os.fspath(file).startswith(str(closed) + os.sep):
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-        return real_stat(file, *args, **kwargs)
-
-    monkeypatch.setattr(os, "stat", stat_refused)
+    close_folder(monkeypatch, closed)
     story = tmp_path / "story.txt"
     story.write_text("The minister said 40 schools were built.", encoding="utf-8")
     workspace = str(closed / "desk.fcdesk")
@@ -177,16 +169,7 @@ def test_clean_with_a_folder_that_may_not_be_entered_is_one_sentence(
     shut_in = closed / "desk.fcdesk"
     shut_in.write_bytes(good.read_bytes())
 
-    def refused(real: Any) -> Any:
-        def call(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
-            if os.fspath(file).startswith(str(closed) + os.sep):
-                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-            return real(file, *args, **kwargs)
-
-        return call
-
-    monkeypatch.setattr(os, "stat", refused(os.stat))
-    monkeypatch.setattr(os, "lstat", refused(os.lstat))
+    close_folder(monkeypatch, closed)
     assert run(["clean", "-w", str(shut_in)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1, err

@@ -7,9 +7,6 @@ for the system: the tests run as root too.)"""
 
 from __future__ import annotations
 
-import errno
-import os
-from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui import app as gui_app
 from factcheck_app.gui import crash, settings
 from factcheck_app.gui.main_window import MainWindow
+from tests.closed_folder import close_folder
 
 
 @pytest.fixture
@@ -30,16 +28,7 @@ def closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     (folder / "story.txt").write_text("The minister said 40 schools were built.", encoding="utf-8")
 
-    def refused(real: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
-        def call(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
-            if os.fspath(file).startswith(str(folder) + os.sep):
-                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-            return real(file, *args, **kwargs)
-
-        return call
-
-    monkeypatch.setattr(os, "stat", refused(os.stat))
-    monkeypatch.setattr(os, "lstat", refused(os.lstat))
+    close_folder(monkeypatch, folder)
     return folder
 
 

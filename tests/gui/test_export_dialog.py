@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import stat
@@ -11,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -37,6 +35,7 @@ from factcheck_app.services.reports.model import (
     Ticker,
     load_article_report,
 )
+from tests.closed_folder import close_folder
 from tests.gui.conftest import reopened_window
 from tests.sample_review import apply_sample_review
 
@@ -968,16 +967,7 @@ def test_a_folder_that_may_not_be_entered_is_refused_in_words(
     closed = tmp_path / "colleague"
     closed.mkdir()
 
-    def refused(real: Any) -> Any:
-        def call(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
-            if os.fspath(file).startswith(str(closed) + os.sep):
-                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-            return real(file, *args, **kwargs)
-
-        return call
-
-    monkeypatch.setattr(os, "stat", refused(os.stat))
-    monkeypatch.setattr(os, "lstat", refused(os.lstat))
+    close_folder(monkeypatch, closed)
     for typed in (closed / "report.html", closed / "reports" / "report.html", closed / "notes"):
         dialog.path_edit.setText(str(typed))
         dialog.export_button.click()

@@ -6,7 +6,6 @@ fails the test instead of filling the machine's memory or hanging the run.
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import subprocess
@@ -20,6 +19,7 @@ import pytest
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.services import article_files
 from factcheck_app.services.desk import Desk
+from tests.closed_folder import close_folder
 from tests.domain.test_extract_hostile import ARTICLE_RUNS, document_xml, docx, many_lines_pdf
 
 POSIX = pytest.mark.skipif(
@@ -246,16 +246,7 @@ def test_an_article_in_a_folder_that_may_not_be_entered_is_not_called_missing(
     story = closed / "story.txt"
     story.write_text("The minister said 40 schools were built.", encoding="utf-8")
 
-    def refused(real: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
-        def call(file: str | os.PathLike[str], *args: object, **kwargs: object) -> os.stat_result:
-            if os.fspath(file).startswith(str(closed) + os.sep):
-                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-            return real(file, *args, **kwargs)
-
-        return call
-
-    monkeypatch.setattr(os, "stat", refused(os.stat))
-    monkeypatch.setattr(os, "lstat", refused(os.lstat))
+    close_folder(monkeypatch, closed)
     with pytest.raises(ArticleImportError) as refusal:
         desk.importer.import_file(story)
     assert "Permission denied" in str(refusal.value) and "no such file" not in str(refusal.value)

@@ -1,10 +1,8 @@
-import errno
 import os
 import sqlite3
 import stat
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -15,6 +13,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.storage import workspace as workspace_module
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.workspace import open_workspace
+from tests.closed_folder import close_folder
 from tests.conftest import SEED_FILE
 
 
@@ -245,14 +244,7 @@ def test_a_workspace_in_a_folder_that_may_not_be_entered_is_said_in_words(
     closed = tmp_path / "colleague"
     closed.mkdir()
     path = closed / "election.fcdesk"
-    real_stat = os.stat
-
-    def stat_refused(file: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
-        if os.fspath(file).startswith(str(closed) + os.sep):
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
-        return real_stat(file, *args, **kwargs)
-
-    monkeypatch.setattr(os, "stat", stat_refused)
+    close_folder(monkeypatch, closed)
     for read_only in (False, True):
         with pytest.raises(WorkspaceError, match="no permission") as refused:
             Desk.open(path, read_only=read_only)
