@@ -392,7 +392,8 @@ def _open_existing(path: Path | None) -> Desk:
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = path or config.default_workspace_path()
-    workspace_files.refuse_before_opening(workspace)  # before a look that cannot be made
+    # Before a look that cannot be made.
+    workspace_files.refuse_before_opening(workspace, read_only=True)
     if not workspace.exists():
         raise FactcheckError(f"There is no workspace at {workspace}.")
     desk = Desk.open(workspace, read_only=True, search_index="searched")

@@ -185,7 +185,8 @@ class Desk:
         open is looked at "now", or "later" by `start_copy_look` (the window: beside it).
         """
         if path is not None:
-            refuse_before_opening(path)  # before the lock file is made where it points
+            # Before the lock file is made where it points.
+            refuse_before_opening(path, read_only=read_only)
         lock = held_lock
         if not read_only and path is not None and lock is None:
             lock, owns_lock = _take_writer_lock(path, purpose, wait, on_wait), True

@@ -37,13 +37,13 @@ def can_open_again(workspace: Path) -> bool:
     return readable_now(workspace)
 
 
-def refuse_before_opening(workspace: Path) -> None:
+def refuse_before_opening(workspace: Path, *, read_only: bool = False) -> None:
     """Refuse in words a path that cannot be a workspace (a name too long for the files
     kept beside it, a link to nothing, a workspace's own -wal), for a front end that looks
     whether the workspace is there before opening it: that look stopped a command with
     "unexpected error (OSError: File name too long)", or called a moved workspace's link
-    "no workspace"."""
-    _refuse_before_opening(workspace)
+    "no workspace". `read_only`: for an open that makes nothing beside it."""
+    _refuse_before_opening(workspace, read_only=read_only)
 
 
 def check_new_workspace_name(workspace: Path, *, hint: str = "") -> None:

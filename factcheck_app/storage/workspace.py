@@ -229,20 +229,22 @@ SIDE_FILES = {
 # (NAME.creating-journal, NAME.lock and NAME-wal are shorter).
 LONGEST_ADDED = len(backups.RESTORING + "-journal")
 LONGEST_NAME = NAME_MAX - LONGEST_ADDED
-# A workspace already there opens with a name up to this long: an open adds at most
-# NAME.restoring (looked for); NAME.lock, its -journal and -wal are shorter. One named
-# longer than LONGEST_NAME opened and saved so before names were counted; only a restore
-# into it has no room, and says so (`restore_backup`: nothing is changed).
+# A workspace already there opens for writing with a name up to this long: such an open
+# adds at most NAME.restoring (looked for); NAME.lock, its -journal and -wal are shorter.
+# One named longer than LONGEST_NAME opened and saved so before names were counted; only
+# a restore into it has no room, and says so (`restore_backup`: nothing is changed). One
+# opened read-only makes nothing beside it: any name the disk took opens so.
 LONGEST_OPENED = NAME_MAX - len(backups.RESTORING)
 
 
-def refuse_before_opening(path: Path) -> None:
+def refuse_before_opening(path: Path, *, read_only: bool = False) -> None:
     """Refuse, before anything is made or opened, a path that must not become a workspace:
     a symbolic link to one that is not there (a disk not mounted, a file moved: it must not
     become a new, empty workspace where it points), and a workspace's own side file (its
     -wal or -shm, which SQLite holds open and locked while the workspace is open); and,
-    in words, a path that cannot be reached (`_refuse_unreachable`)."""
-    _refuse_unreachable(path)
+    in words, a path that cannot be reached (`_refuse_unreachable`; `read_only`: for an
+    open that makes nothing beside it)."""
+    _refuse_unreachable(path, read_only)
     for suffix, kind in SIDE_FILES.items():
         stem = path.name[: -len(suffix)]
         if not (path.name.endswith(suffix) and stem):
@@ -260,19 +262,20 @@ def refuse_before_opening(path: Path) -> None:
         )
 
 
-def _refuse_unreachable(path: Path) -> None:
+def _refuse_unreachable(path: Path, read_only: bool = False) -> None:
     """A workspace path too long, or one the system will not follow, said in words.
 
     A name of 238 to 255 bytes, which the disk takes but not with what the desk adds to it
     beside it, stopped the making of a workspace (and, from 246 bytes, every open for
     writing) with "unexpected error (OSError: File name too long)", and the window on its
     crash box; a longer one failed so at the first look. A workspace already there named
-    up to LONGEST_OPENED opened and saved, and still does. A folder on the way that may
+    up to LONGEST_OPENED opened and saved, and still does; read-only, whatever its name.
+    A folder on the way that may
     not be entered (a colleague's, a share whose rights changed) did the same with
     PermissionError, and ended the window's start on a traceback; a loop of links was "a
     link to …, which does not exist"."""
     name, unit = name_length(path.name)
-    if name > LONGEST_NAME and not (name <= LONGEST_OPENED and os.path.exists(path)):
+    if name > LONGEST_NAME and not ((read_only or name <= LONGEST_OPENED) and os.path.exists(path)):
         raise WorkspaceError(
             f"The name of the workspace {path.name[:40]}… in {path.parent} is too long "
             f"({name} {unit}; the desk keeps files beside a workspace named after it, so its "
@@ -530,7 +533,7 @@ def _open_workspace(
     read_without: Path | None = None
     look = wal_check.ReaderLook()
     if path is not None:
-        refuse_before_opening(path)
+        refuse_before_opening(path, read_only=read_only)
         if not read_only:  # under the writer lock, as a restore is
             finished = backups.finish_interrupted_restore(path)
             notices += [finished] if finished else []

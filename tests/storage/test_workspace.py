@@ -309,3 +309,23 @@ def test_a_workspace_named_as_long_as_opening_allows_still_opens(
         assert len(desk.articles.list_articles()) == 1
     finally:
         desk.close()
+
+
+def test_a_workspace_named_too_long_to_write_still_opens_read_only(tmp_path: Path) -> None:
+    """A workspace already there named 246 to 255 bytes (made or renamed elsewhere) has no
+    room beside it for what writing keeps there, and is refused in words for that; read
+    (list, search, export, a read-only window) it opened before names were counted, as it
+    makes nothing beside it, and still does."""
+    made = tmp_path / "w.fcdesk"
+    desk = Desk.open(made)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    path = made.rename(tmp_path / ("w" * (255 - len(".fcdesk")) + ".fcdesk"))
+    desk = Desk.open(path, read_only=True)
+    try:
+        assert len(desk.articles.list_articles()) == 1
+    finally:
+        desk.close()
+    with pytest.raises(WorkspaceError, match=r"name of the workspace .* is too long"):
+        Desk.open(path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ww")] == [path.name]
