@@ -270,10 +270,9 @@ def _refuse_unreachable(path: Path, read_only: bool = False) -> None:
     writing) with "unexpected error (OSError: File name too long)", and the window on its
     crash box; a longer one failed so at the first look. A workspace already there named
     up to LONGEST_OPENED opened and saved, and still does; read-only, whatever its name.
-    A folder on the way that may
-    not be entered (a colleague's, a share whose rights changed) did the same with
-    PermissionError, and ended the window's start on a traceback; a loop of links was "a
-    link to …, which does not exist"."""
+    A folder on the way that may not be entered (a colleague's, a share whose rights
+    changed) did the same with PermissionError, and ended the window's start on a
+    traceback; a loop of links was "a link to …, which does not exist"."""
     name, unit = name_length(path.name)
     if name > LONGEST_NAME and not ((read_only or name <= LONGEST_OPENED) and os.path.exists(path)):
         raise WorkspaceError(
