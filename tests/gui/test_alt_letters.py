@@ -9,10 +9,13 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.dialogs.help import ShortcutsDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.main_window import MainWindow
 
 Key = Qt.Key
@@ -87,3 +90,44 @@ def test_alt_with_a_letter_types_nothing_into_a_dialog_field(
     qtbot.keyClick(url, Key.Key_Q, ALT)
     assert url.text() == "https://example.org"
     dialog.close()  # by the program: nothing asked
+
+
+def _reviewer_name(_shown: MainWindow) -> tuple[QDialog, list[QLineEdit]]:
+    dialog = ReviewerNameDialog("Ana Ruiz", "AR", first_start=False)
+    return dialog, [dialog.name_edit, dialog.initials_edit]
+
+
+def _export(shown: MainWindow) -> tuple[QDialog, list[QLineEdit]]:
+    article = shown.article_id
+    assert article is not None
+    dialog = ExportDialog(shown.desk, article)
+    return dialog, [dialog.path_edit, dialog.publisher_edit]
+
+
+def _shortcuts(_shown: MainWindow) -> tuple[QDialog, list[QLineEdit]]:
+    dialog = ShortcutsDialog()
+    return dialog, [dialog.find_edit]
+
+
+@pytest.mark.parametrize("made", [_reviewer_name, _export, _shortcuts])
+def test_alt_with_a_letter_types_nothing_into_any_dialog_field(
+    qtbot: QtBot,
+    shown: MainWindow,
+    made: Callable[[MainWindow], tuple[QDialog, list[QLineEdit]]],
+) -> None:
+    """Preferences' name and initials (and the export's file name, the shortcuts' find)
+    took the "q" of Alt+Q, saved as the name every edit is recorded with."""
+    dialog, fields = made(shown)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for field in fields:
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, "Ana")
+        qtbot.keyClick(field, Key.Key_Q, ALT)
+        qtbot.keyClick(field, Key.Key_W, ALT_SHIFT)
+        assert field.text() == "Ana", field.objectName()
+        qtbot.keyClicks(field, "b")  # the field still types
+        assert field.text() == "Anab"
+    dialog.done(QDialog.DialogCode.Rejected)

@@ -51,7 +51,7 @@ from factcheck_app.gui.colours import ERROR, WARNING, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
-from factcheck_app.gui.views import FocusFrame
+from factcheck_app.gui.views import AltLettersNotTyped, FocusFrame
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.export import check_output, check_output_name, check_suffix
@@ -318,6 +318,9 @@ class ExportDialog(KeepsTypedText):
         self._on_format_changed()
         # Kept only by an export: Esc after typing them asks first.
         self.keep_typed_text(self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit)
+        # The file's name is not kept (a chosen path is cheap to choose again), but Alt+Q
+        # typed "q" into it all the same.
+        AltLettersNotTyped(self).watch(self.path_edit)
 
     # -- state ----------------------------------------------------------------------------
 

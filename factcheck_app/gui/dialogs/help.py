@@ -33,6 +33,7 @@ from factcheck_app.gui.actions import (
     key_text,
 )
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
+from factcheck_app.gui.views import AltLettersNotTyped
 
 MENUS_AND_FIELDS = "Menus and fields (Alt+letter)"
 MENU_COMMANDS = "Menu items without a key"
@@ -169,6 +170,7 @@ class ShortcutsDialog(QDialog):
         self.find_edit.setPlaceholderText("Find a key or an action (e.g. “verdict”, “Ctrl+L”)")
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(self._find)
+        AltLettersNotTyped(self).watch(self.find_edit)  # a stray Alt+letter typed its letter
         self.view = QTreeView()
         self.view.setObjectName("shortcutTree")
         self.view.setAccessibleName("Keyboard shortcuts")  # a screen reader heard "tree"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 
 from factcheck_app.domain.errors import InvalidReviewer
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
+from factcheck_app.gui.views import AltLettersNotTyped
 from factcheck_app.services import identity
 
 FIRST_START = (
@@ -51,6 +52,8 @@ class ReviewerNameDialog(QDialog):
         self.initials_edit.setObjectName("reviewerInitials")
         self.initials_edit.setMaxLength(identity.MAX_INITIALS)
         self.name_edit.textEdited.connect(self._name_edited)
+        # Alt+Q reaching for a button typed "q" into the name every edit is recorded with.
+        AltLettersNotTyped(self).watch(self.name_edit, self.initials_edit)
         self.error_label = ErrorLabel()
         form = QFormLayout()
         form.addRow("Your &name:", self.name_edit)
