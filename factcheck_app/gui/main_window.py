@@ -109,6 +109,7 @@ from factcheck_app.gui.views import (
     ColumnShare,
     CopyRowText,
     CurrentRowExpander,
+    DigitChoices,
     ElidedNote,
     NotAKey,
     NoTypedChoice,
@@ -556,6 +557,15 @@ class MainWindow(QMainWindow):
             self.panel.status_box,
             lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
             "The status changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
+        )
+        # F (for "False") typed into the Verdict box did nothing, without a word: its
+        # items begin with their digits, which choose them there as in the sentence list.
+        verdict_keys = f"{key_text(SPECS[VERDICT_IDS[0]])}–{key_text(SPECS[VERDICT_IDS[-1]])}"
+        self._verdict_box_letters = DigitChoices(
+            self.panel.verdict_box,
+            lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
+            f"The verdict changes with {verdict_keys}, ↑/↓ or Alt+↓; "
+            "Esc goes back to the sentences.",
         )
         # A letter typed in the panel's lists (C pressed to tag, the list taken for the
         # sentences) did nothing there, or chose another item by its first letter: in

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QFocusFrame,
     QFrame,
     QHeaderView,
@@ -630,6 +631,42 @@ class NoTypedChoice(NotAKey):
 
     def __init__(self, box: QWidget, say: Callable[[str], object], hint: str) -> None:
         super().__init__(box, lambda _event: say(hint))
+
+
+class DigitChoices(NoTypedChoice):
+    """A closed combo box whose items begin with their keys' digits ("3  Mixed"): a digit
+    typed chooses that item, as a click does (a French keyboard's digit-row key without
+    Shift too), and any other character changes nothing and ``say`` is told `hint`.
+
+    In the Verdict box F (for "False") found no item by its first letter and did nothing,
+    without a word; the digits were Qt's type-ahead, so 5 then 2 at once looked for "52".
+    """
+
+    def __init__(self, box: QComboBox, say: Callable[[str], object], hint: str) -> None:
+        super().__init__(box, say, hint)
+        self._box = box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and typed_character(event)
+        ):
+            index = self._item_of(digit_row_digit(event) or event.text())
+            if index >= 0:
+                if index != self._box.currentIndex():
+                    self._box.setCurrentIndex(index)
+                    self._box.activated.emit(index)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _item_of(self, digit: str) -> int:
+        if not digit.isdigit():
+            return -1
+        prefix = f"{digit} "
+        return next(
+            (i for i in range(self._box.count()) if self._box.itemText(i).startswith(prefix)), -1
+        )
 
 
 _LETTER_OR_DIGIT = frozenset(

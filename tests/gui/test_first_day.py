@@ -279,6 +279,30 @@ def test_a_letter_typed_into_the_status_box_changes_nothing(
     assert "↑/↓" in window.statusBar().currentMessage()
 
 
+def test_a_letter_typed_into_the_verdict_box_says_the_verdict_keys(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Alt+V to the Verdict box, then F for "False" (as a combo box finds an item by its
+    first letter): nothing happened and nothing was said. The digits choose, as in the
+    sentence list; a letter is told what to press."""
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    qtbot.keyClick(window.sentence_view, Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    box = window.panel.verdict_box
+    assert QApplication.focusWidget() is box
+    qtbot.keyClick(box, Key.Key_F)
+    assert window.desk.reviews.review(sentence_id).verdict is None
+    message = window.statusBar().currentMessage()
+    assert "1–6" in message and "Esc" in message
+    qtbot.keyClick(box, Key.Key_5)
+    assert window.desk.reviews.review(sentence_id).verdict == "false"
+    qtbot.keyClick(box, Key.Key_2)  # at once after: its own key, not "52"
+    assert window.desk.reviews.review(sentence_id).verdict == "mostly_true"
+    assert box.currentIndex() == 2
+    qtbot.keyClick(box, Key.Key_Escape)
+    assert QApplication.focusWidget() is window.sentence_view
+
+
 def test_a_letter_typed_into_the_article_list_opens_no_other_article(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:

@@ -218,3 +218,17 @@ def test_a_non_latin_letter_says_what_makes_the_keys_work(qtbot: QtBot, window: 
     assert window.current_sentence_id() == first
     type_on_x11(window.sentence_view, "q", 0x51, 38, 0x71)  # AZERTY's Q: as before
     assert "Latin layout" not in window.statusBar().currentMessage()
+
+
+def test_azerty_digit_row_gives_the_verdict_in_the_verdict_box(
+    qtbot: QtBot, window: MainWindow, on_x11: None
+) -> None:
+    """In the panel's Verdict box (Alt+V) the key labelled 2 typed "é", which chose
+    nothing there, as in the sentence list before."""
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    box = window.panel.verdict_box
+    box.setFocus()
+    type_on_x11(box, *AZERTY_DIGIT_ROW[1])
+    assert verdicts(window)[0] == "mostly_true"
+    assert box.currentIndex() == 2
