@@ -53,18 +53,20 @@ class RemoveArticleEdit(Edit):
         # Each is for good (`EditGone`: the step is dropped, Ctrl+Z goes on beneath it):
         # the article imported since stays (the window's own removal of it would be a
         # newer step, undone first), and the history keeps every entry.
+        # Each says "The article" first: a message box lays its lines out by their first
+        # letter, and an Arabic or Hebrew title there turned the whole box right to left.
         if action == "undo" and repo.imports.ids_taken(self.stored):
             raise EditGone(
-                f"“{self.title}” cannot be brought back by Ctrl+Z: an article imported since "
-                "holds its place. Import its file again instead."
+                f"The article “{self.title}” cannot be brought back by Ctrl+Z: an article "
+                "imported since holds its place. Import its file again instead."
             )
         if action == "undo" and repo.imports.history_names(self.stored):
             # A merge since (undone) gave its article these ids and wrote history under
             # them, which the history keeps: it would show as this article's.
             raise EditGone(
-                f"“{self.title}” cannot be brought back by Ctrl+Z: an article merged in "
-                "since held its place, and its history would show as this one's. Import its "
-                "file again instead."
+                f"The article “{self.title}” cannot be brought back by Ctrl+Z: an article "
+                "merged in since held its place, and its history would show as this one's. "
+                "Import its file again instead."
             )
         return None
 
@@ -108,8 +110,9 @@ class ArticlePropertiesEdit(Edit):
 
 def _has_work(title: str) -> str:
     return (
-        f"“{title}” is kept: reviews, sources or history are recorded on it, and they stay "
-        "with their article. Only an article nothing was recorded on can be removed."
+        # "The article" first, not the title: see `RemoveArticleEdit.refusal`.
+        f"The article “{title}” is kept: reviews, sources or history are recorded on it, and "
+        "they stay with their article. Only an article nothing was recorded on can be removed."
     )
 
 

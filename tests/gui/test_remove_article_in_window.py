@@ -110,9 +110,9 @@ def test_an_article_with_a_tag_is_kept_and_the_reviewer_told_why(
     mistaken.registry[ActionId.REMOVE_ARTICLE].trigger()
     assert dialogs.asked == []
     assert dialogs.told == [
-        "“Canteen figures for March.” is kept: reviews, sources or history are recorded on "
-        "it, and they stay with their article. Only an article nothing was recorded on can "
-        "be removed."
+        "The article “Canteen figures for March.” is kept: reviews, sources or history are "
+        "recorded on it, and they stay with their article. Only an article nothing was "
+        "recorded on can be removed."
     ]
     assert listed(mistaken) == [1, mistake]
 

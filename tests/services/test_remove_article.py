@@ -5,6 +5,7 @@ article carrying any work, so that nothing a reviewer did can go with it."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -199,7 +200,10 @@ def test_the_command_line_removes_a_mistaken_import_and_keeps_a_reviewed_one(
         desk.close()
     assert run(["remove", "-w", workspace, "--article", "1"]) == 1
     error = capsys.readouterr().err
-    assert error.startswith("factcheck-app: “Ankara, Baku’s main backer") and "is kept" in error
+    assert (
+        error.startswith("factcheck-app: The article “Ankara, Baku’s main backer")
+        and "is kept" in error
+    )
     assert run(["remove", "-w", workspace, "--article", "7"]) == 1
     assert capsys.readouterr().err == "factcheck-app: There is no article 7 in this workspace.\n"
 
@@ -314,3 +318,36 @@ def test_an_undo_refused_as_the_last_step_says_nothing_is_left_to_undo(
     assert "Ctrl+Z goes on" not in str(refused.value)
     assert seeded_desk.edits.undo_text() == ""
     assert seeded_desk.undo() is None
+
+
+ARABIC_FILE = (
+    "# قال الوزير إن البطالة انخفضت\n\nThe minister said unemployment fell. Critics denied it.\n"
+)
+
+
+def _first_strong_direction(text: str) -> str:
+    """How a message box lays out its paragraph: by the first letter with a direction."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return "left to right" if kind == "L" else "right to left"
+    return "none"
+
+
+def test_a_refusal_naming_an_arabic_title_still_reads_left_to_right(seeded_desk: Desk) -> None:
+    """An Arabic title at the start of the refusal turned the whole box right to left:
+    the English words after it ran from the right edge, the full stop first."""
+    titled = seeded_desk.importer.import_text(ARABIC_FILE).article_id
+    assert "قال" in seeded_desk.articles.article_metadata(titled).title
+    tag_one(seeded_desk, titled)
+    with pytest.raises(EditRefused) as kept:
+        seeded_desk.articles.remove_article(titled)
+    assert "قال" in str(kept.value)
+    assert _first_strong_direction(str(kept.value)) == "left to right"
+    other = ARABIC_FILE.replace("fell", "rose")
+    seeded_desk.articles.remove_article(seeded_desk.importer.import_text(other).article_id)
+    seeded_desk.importer.import_text(other)
+    with pytest.raises(EditRefused) as gone:
+        seeded_desk.undo()
+    assert "قال" in str(gone.value)
+    assert _first_strong_direction(str(gone.value)) == "left to right"
