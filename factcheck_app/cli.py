@@ -872,6 +872,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if folder is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
+        except FileNotFoundError as error:
+            # Its nearest folder that is there makes none (/proc): "No such file or
+            # directory" was said of a folder the reviewer could see.
+            there = next((p for p in folder.parents if p.is_dir()), None)
+            why = f"the folder {there} takes no new folders" if there else error.strerror
+            raise FactcheckError(f"Cannot make the folder {folder}: {why}.") from None
         except OSError as error:
             raise FactcheckError(
                 f"Cannot make the folder {folder}: {error.strerror or error}"

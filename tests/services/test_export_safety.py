@@ -462,3 +462,24 @@ def test_a_failed_write_names_the_report_not_its_temporary_file(
     assert raised.value.filename == str(target)
     assert target.read_text(encoding="utf-8") == "previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="a /proc file system (Linux)")
+def test_a_folder_that_takes_no_files_says_so_not_that_it_is_missing(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/proc is there but makes no files: the export said "No such file or directory"
+    about a folder the reviewer could see."""
+    err = refused(
+        capsys, workspace, export(workspace, "/proc/report.md", "--article", "1"), "/proc"
+    )
+    assert "No such file" not in err and "does not exist" not in err
+    assert "takes no new files" in err and "choose another folder" in err
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="a /proc file system (Linux)")
+def test_all_into_a_folder_that_takes_no_folders_says_so(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = refused(capsys, workspace, export(workspace, "/proc/reports", "--all"), "/proc/reports")
+    assert "No such file" not in err and "the folder /proc takes no new folders" in err

@@ -92,6 +92,14 @@ def replacing(path: Path) -> Iterator[int]:
         # locked while written: one left by an export that was killed is removed by a
         # later one.
         handle, part = scratch.new_part_file(path)
+    except FileNotFoundError as error:
+        if path.parent.is_dir():
+            # A folder that is there but makes no files (/proc, /sys): the system said "No
+            # such file or directory" of a folder the reviewer could see.
+            raise ExportRefused(
+                f"The folder {Path(shown).parent} takes no new files: choose another folder."
+            ) from error
+        raise _naming(error, shown) from error
     except OSError as error:
         raise _naming(error, shown) from error
     try:
