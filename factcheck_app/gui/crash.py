@@ -50,17 +50,28 @@ def crash_text(summary: str) -> str:
 
 def open_log_folder(parent: QWidget | None) -> bool:
     """Help → Open Log Folder: show the log folder in the file manager."""
+    from factcheck_app.gui.messages import inform
+
     folder = config.user_log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
+        # The file manager was asked for it all the same, and the box said that no file
+        # manager could open it: the reviewer went looking for one.
         logger.warning("Cannot make the log folder %s: %s", folder, error)
+        inform(
+            parent,
+            "Log Folder",
+            f"The log folder {folder} could not be made ({error.strerror or error}), so "
+            "there is no log to show: errors are told on screen only. Whoever looks after "
+            "the desk can make it writable, or set FACTCHECK_LOG_DIR to another folder.",
+            warning=True,
+        )
+        return False
     from PySide6.QtGui import QDesktopServices  # on use: its import costs start-up
 
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
-    from factcheck_app.gui.messages import inform
-
     inform(parent, "Log Folder", f"The log folder is:\n{folder}\n\nNo file manager could open it.")
     return False
 

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import app as gui_app
 from factcheck_app.gui import crash, settings
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from tests.closed_folder import close_folder
 
@@ -92,3 +93,23 @@ def test_a_data_folder_in_a_closed_folder_is_told_at_the_start(
     monkeypatch.setattr(crash, "install_exception_hooks", lambda: SimpleNamespace())
     assert gui_app.run_gui() == 1
     assert len(shown) == 1 and "no permission to open the folder" in shown[0], shown
+
+
+def test_open_last_export_in_a_closed_folder_says_why_it_cannot_be_opened(
+    window: MainWindow, closed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder of the last report became a colleague's: File → Open Last Export showed
+    the desk's bare error box, "Permission denied: …/report.html"."""
+    settings.save(settings.EXPORT_FILE, str(closed / "report.html"))
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0
+    )
+    window.registry[ActionId.OPEN_LAST_EXPORT].trigger()
+    assert shown == [
+        (
+            "Open Last Export",
+            f"The last export, report.html, cannot be reached: you have no permission to "
+            f"open the folder {closed}. Ctrl+E exports the report again.",
+        )
+    ]

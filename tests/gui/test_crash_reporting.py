@@ -238,3 +238,23 @@ def test_the_crash_dialog_says_when_the_log_could_not_be_written(
     assert f"could not be written to the log file {unwritable_log}" in text, text
     assert "Not a directory" in text and "copy this message" in text
     assert "Please send that file" not in text
+
+
+def test_open_log_folder_says_when_the_folder_could_not_be_made(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A log folder under a read-only home (here: under a file) cannot be made: the file
+    manager was asked for it anyway, and the box said "No file manager could open it",
+    sending the reviewer to look for a file manager."""
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(blocker / "log"))
+    opened: list[QUrl] = []
+    told: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
+    assert opened == []
+    assert len(told) == 1 and str(blocker / "log") in told[0]
+    assert "could not be made" in told[0] and "Not a directory" in told[0]
+    assert "No file manager" not in told[0]

@@ -55,7 +55,20 @@ class ArticleController(QObject):
                 "Nothing exported yet: Ctrl+E exports a report.", STATUS_RESULT
             )
             return
-        if not path.is_file():
+        try:
+            there = path.is_file()
+        except PermissionError:
+            # Its folder's rights changed (a colleague's, a share): Path.is_file raised,
+            # and the desk's bare error box said "Permission denied: …/report.html".
+            inform(
+                window,
+                "Open Last Export",
+                f"The last export, {path.name}, cannot be reached: you have no permission "
+                f"to open the folder {path.parent}. Ctrl+E exports the report again.",
+                warning=True,
+            )
+            return
+        if not there:
             inform(
                 window,
                 "Open Last Export",
