@@ -277,6 +277,8 @@ def tell_settings_problem(window: MainWindow) -> None:
     if not problem:
         return
     window.settings_not_kept_told = True  # not said again at the first write that fails
+    settings.write_failures().failing = True  # the note goes once a write goes through
+    window.show_settings_not_kept(problem)
     logging.getLogger(__name__).warning("Window settings not kept: %s", problem)
     notice = (
         f"The window's layout and where you stopped cannot be kept for the next start: {problem}."

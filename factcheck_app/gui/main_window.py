@@ -63,7 +63,7 @@ from factcheck_app.gui.actions import (
 )
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.article_view import ArticleView
-from factcheck_app.gui.colours import faint_on, follow_palette
+from factcheck_app.gui.colours import WARNING, faint_on, follow_palette, readable_on
 from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.guards import no_articles_text, tell_no_articles
@@ -374,6 +374,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.check_progress)
         self.rebuild_progress = RebuildProgress()
         self.statusBar().addPermanentWidget(self.rebuild_progress)
+        # Stays while the settings cannot be written: the status-bar line saying so was
+        # replaced at once by an import's, whose folder was the setting that failed.
+        self.settings_note = QLabel("Settings not saved")
+        self.settings_note.setObjectName("settingsNotSaved")
+        self.settings_note.setContentsMargins(12, 0, 4, 0)
+        follow_palette(
+            self.settings_note,
+            lambda: (
+                "border-left: 1px solid palette(mid); "
+                f"color: {readable_on(WARNING, self.settings_note)};"
+            ),
+        )
+        self.settings_note.hide()
+        self.statusBar().addPermanentWidget(self.settings_note)
         self.statusBar().addPermanentWidget(self.progress_label)
         for job in self._job_progresses():
             job.shown.connect(lambda: self._fit_message(self.statusBar().currentMessage()))
@@ -428,6 +442,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         """The widgets' own signals to the window and the controllers."""
         settings.write_failures().failed.connect(self._tell_settings_not_kept)
+        settings.write_failures().written.connect(self.settings_note.hide)
         self.article_list.selectionModel().currentChanged.connect(self._on_article_chosen)
         # Arrows open articles as they go; Enter goes on to the chosen one's sentences.
         self.article_list.activated.connect(lambda _index: self.sentence_view.setFocus())
@@ -833,7 +848,9 @@ class MainWindow(QMainWindow):
 
     def _tell_settings_not_kept(self, problem: str) -> None:
         """A write of the settings file failed: said once in the status bar (each write
-        is logged), as the start says a file it cannot write."""
+        is logged), as the start says a file it cannot write; the note beside the counter
+        stays until a write goes through."""
+        self.show_settings_not_kept(problem)
         if self.settings_not_kept_told:
             return
         self.settings_not_kept_told = True
@@ -842,6 +859,16 @@ class MainWindow(QMainWindow):
             f"Settings not saved (layout, where you stopped): {problem}.",
             STATUS_WARNING,
         )
+
+    def show_settings_not_kept(self, problem: str) -> None:
+        """The status bar's lasting "Settings not saved", its tooltip saying what and why."""
+        said = (
+            "The window's layout and where you stopped will not be kept for the next "
+            f"start: {problem}."
+        )
+        self.settings_note.setToolTip(plain_tooltip(said))
+        self.settings_note.setAccessibleDescription(said)
+        self.settings_note.show()
 
     def save_now(self) -> None:
         """Ctrl+S, pressed by reflex: save the text being typed at once and say that
@@ -1073,7 +1100,10 @@ class MainWindow(QMainWindow):
         jobs = [job for job in self._job_progresses() if not job.isHidden()]
         if not jobs:
             return
-        taken = sum(job.room_when_whole() for job in jobs) + self.progress_label.sizeHint().width()
+        notes = [self.progress_label, self.settings_note]
+        taken = sum(job.room_when_whole() for job in jobs) + sum(
+            note.sizeHint().width() for note in notes if not note.isHidden()
+        )
         room = bar.width() - taken - MESSAGE_MARGINS
         needed = bar.fontMetrics().horizontalAdvance(message) - room if message else 0
         for job in jobs:

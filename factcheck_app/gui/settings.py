@@ -75,9 +75,11 @@ class WriteFailures(QObject):
     Only the start looked (`write_problem`): a file that became unwritable later (a full
     disk, a clean-up script, a sync tool) lost Move On, the last export's folder and the
     layout without a word. A window connected to `failed` is disconnected as it is
-    deleted."""
+    deleted. `written` says that a write went through again after one failed (`failing`)."""
 
     failed = Signal(str)
+    written = Signal()
+    failing = False
 
 
 _failures: WriteFailures | None = None
@@ -93,11 +95,16 @@ def write_failures() -> WriteFailures:
 def _synced(stored: QSettings) -> None:
     """Write `stored` now; a failure is logged and told to `write_failures()`."""
     stored.sync()
+    failures = write_failures()
     if stored.status() == QSettings.Status.NoError:
+        if failures.failing:
+            failures.failing = False
+            failures.written.emit()
         return
     problem = f"cannot write {stored.fileName()}"
     logging.getLogger(__name__).warning("Window settings not saved: %s", problem)
-    write_failures().failed.emit(problem)
+    failures.failing = True
+    failures.failed.emit(problem)
 
 
 def save(key: str, value: Any) -> None:

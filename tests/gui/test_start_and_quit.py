@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -340,6 +340,44 @@ def test_settings_that_stop_being_writable_are_told_once(
         window.statusBar().clearMessage()
         move_on.toggle()  # told once, not at every write
         assert window.statusBar().currentMessage() == ""
+        window.close()
+    finally:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
+
+
+def test_settings_not_saved_stays_in_sight_past_an_imports_messages(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The 8-second "Settings not saved" line was replaced at once by the import that
+    had tried to save its folder ("Importing…", "Imported …"): the journalist never saw
+    it. A note beside the counter stays until a write of the settings goes through."""
+    from PySide6.QtCore import QSettings
+
+    config = tmp_path / "config"
+    previous = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "x", "y")
+    previous_root = str(Path(previous.fileName()).parent.parent)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(config))
+    try:
+        path = seeded_workspace(tmp_path / "election.fcdesk")
+        window = show_opening_window(path)
+        qtbot.add_widget(window)
+        assert open_workspace(window, path, seed=False)
+        note = window.statusBar().findChild(QLabel, "settingsNotSaved")
+        assert note is not None and not note.isVisible()
+        file = Path(app_settings.settings().fileName())
+        file.unlink()
+        file.mkdir()  # unwritable for root too
+        window.registry[ActionId.MOVE_ON_AFTER_VERDICT].toggle()
+        article = tmp_path / "wire.txt"
+        article.write_text("The mayor said 40 homes flooded. Records show 12.", encoding="utf-8")
+        with qtbot.waitSignal(window.import_finished, timeout=20_000):
+            window.import_files([article])
+        assert "Settings not saved" not in window.statusBar().currentMessage()  # replaced
+        assert note.isVisible() and note.text() == "Settings not saved"
+        assert "factcheck-desk.conf" in note.toolTip()
+        file.rmdir()
+        window.registry[ActionId.MOVE_ON_AFTER_VERDICT].toggle()  # written again
+        assert not note.isVisible()
         window.close()
     finally:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
