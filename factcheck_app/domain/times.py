@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 
 def stored_time(value: object) -> dt.datetime | None:
@@ -23,14 +22,3 @@ def in_local_zone(when: dt.datetime) -> dt.datetime | None:
         return when.astimezone()
     except (OverflowError, ValueError):
         return None
-
-
-def follow_time_zone() -> None:
-    """Read this computer's time zone again, for the times shown from now on. Python and
-    the C library read it once, when the program starts: after the zone was changed (in
-    the system's settings, or by a laptop that follows where it is), every time was shown
-    in the old one until the desk was started again. On Linux and macOS the C library
-    reads it again when asked (a look at /etc/localtime, 3 µs); Windows cannot be asked."""
-    tzset = getattr(time, "tzset", None)
-    if tzset is not None:
-        tzset()

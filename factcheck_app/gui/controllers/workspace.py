@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
 from factcheck_app.domain.printable import with_undecodable_replaced
-from factcheck_app.domain.times import follow_time_zone
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.app import closing_on_signal
@@ -529,7 +529,7 @@ class WorkspaceController(QObject):
         """Show what another program (or this window's import) saved since the last look."""
         # Each second, too: the time zone, read again (3 µs), so that a zone changed while
         # the window is open shows every time in the new one from then on.
-        follow_time_zone()
+        _follow_time_zone()
         window = self._window
         if not window.has_desk():
             return
@@ -909,3 +909,14 @@ class WorkspaceController(QObject):
             logging.getLogger(__name__).info("Restored %s; kept %s", chosen.path, kept)
             said += f" {RESTORE_TAKEN_BACK}"
         window.statusBar().showMessage(said, STATUS_LONGEST)
+
+
+def _follow_time_zone() -> None:
+    """Read this computer's time zone again, for the times shown from now on. Python and
+    the C library read it once, when the program starts: after the zone was changed (in
+    the system's settings, or by a laptop that follows where it is), every time was shown
+    in the old one until the desk was started again. On Linux and macOS the C library
+    reads it again when asked (a look at /etc/localtime, 3 µs); Windows cannot be asked."""
+    tzset = getattr(time, "tzset", None)
+    if tzset is not None:
+        tzset()
