@@ -15,7 +15,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from factcheck_app.domain.errors import EditGone, EditRefused, FactcheckError
-from factcheck_app.domain.models import SentenceRow, SourceLink, Status, Tag
+from factcheck_app.domain.models import (
+    SentenceRow,
+    SignOff,
+    SignOffDecision,
+    SourceLink,
+    Status,
+    Tag,
+)
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -429,6 +436,7 @@ class EditSlots(QObject):
         model, desk = window.sentence_model, window.desk
         window.imports.note_reviewer_work()
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
+        withdrawn: SignOff | None = None  # a sign-off this edit took away
         if change.workspace_wide:  # a merge, an article removed, or their undo
             window.merging.show_workspace_change(change.article_id or None)
         elif change.properties:  # Article Properties, or its undo: the title shows anew
@@ -457,6 +465,8 @@ class EditSlots(QObject):
                     old.review.status is Status.CONFLICT
                 )
                 model.update_row(new)
+                if old.sign_off is not None and new.sign_off is None:
+                    withdrawn = old.sign_off
                 if sentence_id == current:
                     links = desk.sources.links(sentence_id) if new.source_count else []
                     window.panel.show_review(new.review, links)
@@ -474,6 +484,11 @@ class EditSlots(QObject):
         elif self._edit_message and status.currentMessage() == self._edit_message:
             status.clearMessage()  # e.g. "Merged…" after Ctrl+Z undid the merge
             self._edit_message = ""
+        if withdrawn is not None:
+            # The status column's "Approved" turning "Done" was all that said it, under
+            # "Verdict approved." still in the status bar; the panel's sign-off line is
+            # below the fold at 1024×640. (An undo or redo says "Undone: …" over it.)
+            status.showMessage(withdrawn_words(withdrawn), STATUS_LONG)
         self.update_undo_actions()
         # No earlier-verdict look-up here: the current sentence's own edits never change
         # its earlier verdicts, and an edit elsewhere (undo) moves to that sentence, which
@@ -500,3 +515,14 @@ class EditSlots(QObject):
         registry[ActionId.REDO].setEnabled(bool(redo_text))
         registry[ActionId.REDO].setText(f"&Redo {redo_text}".strip())
         trim_button_connections(self._window.toolbar)  # Qt added one per change above
+
+
+def withdrawn_words(sign_off: SignOff) -> str:
+    """What the status bar says when an edit took `sign_off` away (docs/team.md: a
+    changed verdict, or anything changed under an approval, awaits sign-off again)."""
+    if sign_off.decision is SignOffDecision.APPROVED:
+        return (
+            f"{sign_off.editor}'s approval no longer stands: the check changed after it, "
+            "so it awaits sign-off again (Ctrl+Z puts the approval back)."
+        )
+    return f"The verdict changed since {sign_off.editor} returned it: it awaits sign-off again."

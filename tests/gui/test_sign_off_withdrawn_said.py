@@ -1,0 +1,86 @@
+"""An edit that takes an editor's approval (or return) away says so in the status bar.
+
+Walked at 1024×640: the editor approved a verdict ("Verdict approved." in the status
+bar), then pressed 1 on it; the approval went (as docs/team.md says it should) but the
+status bar still read "Verdict approved.", and the panel's sign-off line that says
+"Awaiting sign-off" sits below the fold on that screen. A checker fixing a typo in an
+approved explanation lost the editor's approval the same silent way."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.dialogs import return_note
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.conftest import press
+from tests.gui.test_sign_off_in_window import (
+    CTRL_SHIFT,
+    as_reviewer,
+    checked_by_ana,
+    status_of,
+    with_note,
+)
+
+
+def approved_by_zoe(qtbot: QtBot, window: MainWindow) -> int:
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Zoë Ngata")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+    assert window.statusBar().currentMessage() == "Verdict approved."
+    return sentence
+
+
+def test_changing_an_approved_verdict_says_the_approval_went(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sentence = approved_by_zoe(qtbot, window)
+    row = window.sentence_model.row_of(sentence)
+    window.sentence_view.setFocus()
+    press(qtbot, window, "1")
+    assert status_of(window, row) == "Done"
+    said = window.statusBar().currentMessage()
+    assert "Verdict approved" not in said
+    assert "Zoë Ngata's approval" in said and "awaits sign-off again" in said
+    assert "Ctrl+Z" in said
+    # Undo brings the approval back, and says what it undid instead.
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert status_of(window, row) == "Approved"
+    assert window.statusBar().currentMessage().startswith("Undone: ")
+
+
+def test_a_checkers_typo_fix_under_an_approval_says_so_once(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sentence = approved_by_zoe(qtbot, window)
+    row = window.sentence_model.row_of(sentence)
+    as_reviewer(window, "Ana Ruiz")
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Census")
+    panel.flush_pending_text()
+    assert status_of(window, row) == "Done"
+    said = window.statusBar().currentMessage()
+    assert "Zoë Ngata's approval" in said and "awaits sign-off again" in said
+    # Typing on does not say it again over whatever the status bar says next.
+    window.statusBar().showMessage("something else")
+    qtbot.keyClicks(panel.explanation_edit, " 2019")
+    panel.flush_pending_text()
+    assert window.statusBar().currentMessage() == "something else"
+
+
+def test_answering_a_return_with_a_new_verdict_says_it_awaits_sign_off(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Zoë Ngata")
+    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", with_note("Which year?"))
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    row = window.sentence_model.row_of(sentence)
+    assert status_of(window, row) == "Returned"
+    as_reviewer(window, "Ana Ruiz")
+    window.sentence_view.setFocus()
+    press(qtbot, window, "4")
+    said = window.statusBar().currentMessage()
+    assert "Zoë Ngata" in said and "awaits sign-off again" in said
