@@ -225,13 +225,18 @@ def _ordered(order: Ordering, mine: Review, theirs: Review) -> Order:
     return by_clock(mine, theirs) if found is Order.UNKNOWN else found
 
 
-# Which of two sign-offs of one sentence (ours, theirs) is the later word.
-SignOffOrdering = Callable[[SignOff, SignOff], Order]
+# Which of two sign-offs of one sentence (ours, theirs) is the later word. Theirs None:
+# whether their side took ours away after having it (THEIRS), as an editor who changed
+# the check she approved did.
+SignOffOrdering = Callable[[SignOff, SignOff | None], Order]
 
 
-def sign_off_by_clock(mine: SignOff, theirs: SignOff) -> Order:
+def sign_off_by_clock(mine: SignOff, theirs: SignOff | None) -> Order:
     """Where the histories say nothing (or each side signed without the other's): the
-    later `at`; theirs when the two are stamped alike."""
+    later `at`; theirs when the two are stamped alike. A sign-off against none: ours (a
+    clock cannot tell that they took it away)."""
+    if theirs is None:
+        return Order.OURS
     return Order.OURS if theirs.at < mine.at else Order.THEIRS
 
 
@@ -377,7 +382,9 @@ def _decided_knowing_ours(
     or when it carries a sign-off ours has not. Where the two agree, an unsigned review
     of theirs is a second opinion: ours stays. Never when ours holds a sign-off theirs
     lacks or that is the later (`_sign_off_ordered`): an editor's approval here is not
-    dropped by a file that did not see it."""
+    dropped by a file that did not see it. One their history holds and went on from,
+    taking it away (the editor changed the check she approved), is: theirs is ours
+    brought further, without it."""
     mine, other = ours.decided, theirs.decided
     if other.status is Status.CONFLICT or not other.has_content or not mine.has_content:
         return False
@@ -396,9 +403,15 @@ def _decided_knowing_ours(
     ):
         return False  # ours is a decision of our own: theirs did not see it
     ours_signed, theirs_signed = ours.sign_off, theirs.sign_off
-    if ours_signed is not None and (
-        theirs_signed is None
-        or _sign_off_ordered(sign_off_order, ours_signed, theirs_signed) is Order.OURS
+    withdrawn = False  # they had our sign-off and took it away since
+    if ours_signed is not None and theirs_signed is None:
+        if sign_off_order(ours_signed, None) is not Order.THEIRS:
+            return False
+        withdrawn = True
+    elif (
+        ours_signed is not None
+        and theirs_signed is not None
+        and _sign_off_ordered(sign_off_order, ours_signed, theirs_signed) is Order.OURS
     ):
         return False
     signed_there = theirs_signed is not None and (
@@ -408,7 +421,7 @@ def _decided_knowing_ours(
         return True  # they decided a conflict still open here, knowing its reviews
     if new_knowledge and not agree(mine, other):
         return True
-    return signed_there
+    return signed_there or withdrawn
 
 
 # -- one source per URL, one link per sentence and source ------------------------------------

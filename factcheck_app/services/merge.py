@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import json
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -594,7 +595,7 @@ class _Merger:
                         continue
                     if entity == "review":
                         ours.setdefault((sentence_id, actor), []).append(name)
-                    else:
+                    if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
             signed_theirs: dict[int, list[tuple[int, str]]] = {}
@@ -604,7 +605,9 @@ class _Merger:
                     if entry.entity == "review":
                         key = (entry.sentence_id, entry.actor)
                         theirs.setdefault(key, []).append((number, name))
-                    elif entry.entity == "sign_off":
+                    if entry.entity == "sign_off" or (
+                        entry.entity == "review" and _moved_sign_off(entry.old, entry.new)
+                    ):
                         signed_theirs.setdefault(entry.sentence_id, []).append((number, name))
             known_here = self._known_then() - appended
             self._reviews_by = _ReviewEdits(
@@ -634,10 +637,12 @@ class _Merger:
 
     def _sign_off_ordering(self, target: int, their_ids: list[int]) -> SignOffOrdering:
         """Which side's sign-off of our sentence `target` (where their `their_ids` landed)
-        is the later word, from the entries that signed it off in the two histories
-        (`version_order`); the clocks decide only where those say nothing."""
+        is the later word, from the entries that signed it off (or took its sign-off
+        away, `_moved_sign_off`) in the two histories (`version_order`); the clocks
+        decide only where those say nothing. `theirs` None: whether they took ours away
+        after having it."""
 
-        def order(mine: SignOff, theirs: SignOff) -> Order:
+        def order(mine: SignOff, theirs: SignOff | None) -> Order:
             if self.snapshot.history_problem:
                 return Order.UNKNOWN  # a history changed outside the desk: as before
             edits = self._review_edits()
@@ -1012,6 +1017,19 @@ class _LinkEdits:
     known_there: set[str]
 
 
+def _moved_sign_off(old: object, new: object) -> bool:
+    """Whether a review entry's states (canonical JSON) show it took a sign-off away or
+    put it back (`ReviewEdit.field_states`: a changed check under an approval, or its
+    undo): a step in the sentence's sign-off as much as an approval is."""
+    for state in (old, new):
+        if isinstance(state, str) and '"sign_off"' in state:
+            with contextlib.suppress(ValueError):
+                parsed = json.loads(state)
+                if isinstance(parsed, dict) and "sign_off" in parsed:
+                    return True
+    return False
+
+
 @dataclass
 class _ReviewEdits:
     """Both sides' entries of edits of one sentence's review by one reviewer, by (our or
@@ -1022,8 +1040,8 @@ class _ReviewEdits:
     theirs: dict[tuple[int, str], list[tuple[int, str]]]
     known_here: set[str]
     known_there: set[str]
-    # The entries that signed each sentence off (approved or returned it), by our or
-    # their sentence id, in the same way.
+    # The entries that signed each sentence off (approved or returned it) or took its
+    # sign-off away (a changed check), by our or their sentence id, in the same way.
     signed_ours: dict[int, list[str]] = field(default_factory=dict)
     signed_theirs: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
