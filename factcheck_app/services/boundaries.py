@@ -26,6 +26,8 @@ from factcheck_app.services.edits import (
 from factcheck_app.services.importer import SEGMENTER_VERSION
 from factcheck_app.storage.repositories import WorkspaceRepository
 
+NOTHING_TO_RESPLIT = "Re-splitting would not change any sentence of this article."
+
 
 class SplitPart(StrEnum):
     """Which part of a split sentence keeps its review."""
@@ -148,6 +150,19 @@ class Boundaries:
             if row.source_count or row.review.has_content
         )
 
+    def check_resplit_changes(self, article_id: int) -> None:
+        """EditRefused, in the words `resplit_article` would use, when re-splitting would
+        change no sentence: asked before the window warns about moving reviews (it
+        asked "Re-split anyway?" and then said there was nothing to re-split)."""
+        text, language = self._resplit_language(article_id)
+        rows = self.repo.sentences.sentence_rows(article_id)
+        if not rows:
+            raise EditRefused("This article has no sentences to re-split.")
+        now = [(r.sentence.start, r.sentence.end, r.sentence.paragraph) for r in rows]
+        new = [(s.start, s.end, s.paragraph) for s in split_sentences(text, language=language)]
+        if new == now:
+            raise EditRefused(NOTHING_TO_RESPLIT)
+
     def resplit_article(self, article_id: int) -> Change:
         """Split the article again with this version's splitter, moving reviews along.
 
@@ -190,7 +205,7 @@ class Boundaries:
             )
             after.append(SentenceSnapshot(sentence, Review(sentence_id), []))
         if [s.sentence for s in after] == [s.sentence for s in before]:
-            raise EditRefused("Re-splitting would not change any sentence of this article.")
+            raise EditRefused(NOTHING_TO_RESPLIT)
         messages = []
         starts = [s.sentence.start for s in after]
         moved: dict[int, list[tuple[int, list[Review]]]] = {}

@@ -383,3 +383,20 @@ def test_ctrl_s_saves_typed_text_at_once_and_says_everything_is_saved(
     assert window.desk.reviews.review(sentence).explanation == "Figures from the council."
     assert "saved" in window.statusBar().currentMessage().lower()
     assert QApplication.focusWidget() is edit  # still typing where you were
+
+
+def test_resplit_that_would_change_nothing_says_so_before_warning(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked at 1024×640: on a reviewed article Re-split asked "Re-split anyway?" over
+    a warning about moving reviews, and after Yes said it would not change any sentence.
+    The answer comes first now, and nothing is asked."""
+    press(qtbot, window, "f")
+    asked: list[str] = []
+    monkeypatch.setattr(edits, "ask", lambda *args, **kwargs: asked.append(str(args[2])))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
+    window.edits.resplit_article()
+    assert asked == []
+    assert said == ["Re-splitting would not change any sentence of this article."]
+    assert window.sentence_model.sentence_row(0).review.tag is Tag.FACT

@@ -378,6 +378,7 @@ class EditSlots(QObject):
         window.panel.flush_pending_text()
         reviewed = window.desk.boundaries.reviewed_sentence_count(article_id)
         if reviewed:
+            window.desk.boundaries.check_resplit_changes(article_id)  # no warning for nothing
             answer = ask(
                 window,
                 "Re-split Article",
