@@ -156,6 +156,9 @@ class SentenceOutcome:
     agreed: bool = False
     conflict: bool = False
     decided_is_theirs: bool = False  # their decided review was taken as it is
+    # Taken as one reviewer's later edit of her own review (a checker's answer to a
+    # return), not as a decision or sign-off of theirs.
+    later_edit: bool = False
 
     @property
     def changes(self) -> bool:
@@ -337,6 +340,7 @@ def merge_sentence(
             and mine.reviewer in later
         ):
             outcome.decided, outcome.decided_is_theirs = other, True  # their later edit
+            outcome.later_edit = True
         outcome.agreed = agree(mine, other)
     else:
         outcome.conflict = True

@@ -124,3 +124,31 @@ def test_an_approval_their_file_never_saw_still_stays(tmp_path: Path) -> None:
         assert desk.reviews.review(s).explanation == "Census 2019."
     finally:
         desk.close()
+
+
+def test_the_checkers_answer_is_not_called_a_decision_or_sign_off(tmp_path: Path) -> None:
+    """Walked: Zoë returned Ana's verdict, Ana answered in her explanation, and Zoë
+    merged Ana's file: "Their decision or sign-off taken on 1 sentence." Ana decided and
+    signed off nothing; her own later edit was taken, as the message's counts say."""
+    editor_ws, ana_ws, s = approved_and_handed_back(tmp_path)
+    desk = open_as(editor_ws, ZOE)
+    try:
+        desk.sign_offs.send_back(s, "Which table?")
+    finally:
+        desk.close()
+    desk = open_as(ana_ws, ANA)
+    try:
+        desk.merge.merge(editor_ws)
+        desk.reviews.set_text_field(s, "explanation", "Census 2019, table 4.")
+    finally:
+        desk.close()
+    desk = open_as(editor_ws, ZOE)
+    try:
+        result = desk.merge.merge(ana_ws)
+        assert desk.reviews.review(s).explanation == "Census 2019, table 4."
+        assert result.reviews_added == 1
+        assert "decision or sign-off" not in result.summary()
+        found = desk.sign_offs.sign_off(s)
+        assert found is not None and found.note == "Which table?"  # still returned
+    finally:
+        desk.close()
