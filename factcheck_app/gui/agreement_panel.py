@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
@@ -157,7 +158,7 @@ class DisagreementModel(QAbstractTableModel):
             return None
         title = self._titles.get(row.article_id) or "Untitled"
         if role == DISPLAY:
-            text = " ".join(row.text.split())
+            text = bidi_neutral(" ".join(row.text.split()))  # in its stored order
             cells = (str(row.number), row.kind, *row.labels, text[:ONE_LINE], title)
             return cells[index.column()]
         if role == TOOLTIP:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination, reviewer_behind
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, verdict_label
-from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.domain.times import stored_time
 from factcheck_app.gui.colours import follow_palette
 from factcheck_app.gui.history_panel import local_time
@@ -87,8 +87,9 @@ def conflict_heading(versions: list[Review]) -> str:
 
 
 def _one_line(text: str) -> str:
+    """A cell's text: one line, in its stored order (see `bidi_neutral`)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
+    return bidi_neutral(flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…")
 
 
 def version_details(review: Review) -> str:
@@ -341,7 +342,7 @@ class ConflictView(QFrame):
             if _ENDLESS_WORD.search(text) is not None
             else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
         )
-        self.details.setPlainText(text)
+        self.details.setPlainText(bidi_neutral(text))  # in its stored order, as the article
 
     def show_versions(self, sentence_id: int, versions: list[Review]) -> None:
         """Show a sentence's versions; the first is chosen, and each part comes from it."""

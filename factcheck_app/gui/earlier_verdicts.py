@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.models import EarlierVerdict
+from factcheck_app.domain.printable import shown_title
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.flow import FlowBox, KeyButton
+from factcheck_app.gui.models import plain_tooltip
 from factcheck_app.gui.search_models import EarlierVerdictModel
 from factcheck_app.gui.views import FocusFrame, leave_room_for_focus_frames
 
@@ -28,7 +30,7 @@ DETAIL_LINES = 5  # the details never push the buttons out of the panel
 
 def verdict_details(verdict: EarlierVerdict) -> str:
     """Plain text: where the verdict was given, why, and on what sources."""
-    title = verdict.found.article_title
+    title = shown_title(verdict.found.article_title)  # as the article list shows it
     if len(title) > TITLE_CHARS:
         title = title[: TITLE_CHARS - 1] + "…"
     lines = [f"In “{title}”"]
@@ -169,7 +171,7 @@ class EarlierVerdictsBox(QWidget):
             else "Select a sentence to see the verdicts given on sentences like it."
         )
         self.details.setText(text)
-        self.details.setToolTip(text)
+        self.details.setToolTip(plain_tooltip(text))  # as typed: "<b>" is no markup
         self.copy_button.setEnabled(self._editable and verdict is not None)
         self.reuse_button.setEnabled(
             self._editable and verdict is not None and bool(verdict.sources)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
 from factcheck_app.domain.models import Review, SignOff
-from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.gui.fixed_lines import FixedLinesText
@@ -84,7 +84,8 @@ class SentenceHistoryModel(QAbstractListModel):
         if role == DISPLAY:
             who = shown_name(item.who) or "unnamed"
             head = f"{local_time(item.when, item.entry.at)} · {who} · {item.what}"
-            return "\n".join([head, *(f"    {change}" for change in item.changes)])
+            # A claimant or a note as typed, in its stored order (see `bidi_neutral`).
+            return bidi_neutral("\n".join([head, *(f"    {change}" for change in item.changes)]))
         if role == TOOLTIP:
             return plain_tooltip(self.data(index, DISPLAY))
         return None

@@ -1096,7 +1096,7 @@ class MainWindow(QMainWindow):
         stage, then its bar, step aside while the message shows); one longer than the
         window is whole in the status bar's tooltip."""
         bar = self.statusBar()
-        bar.setToolTip(plain_tooltip(message) if message else "")
+        bar.setToolTip(plain_tooltip(message, composed=True) if message else "")
         jobs = [job for job in self._job_progresses() if not job.isHidden()]
         if not jobs:
             return

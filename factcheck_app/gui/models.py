@@ -96,9 +96,14 @@ TOOLTIP_CHARS = 1_200
 TOOLTIP_LINES = 20
 
 
-def plain_tooltip(text: str) -> str:
-    """Tooltips guess at HTML; article and typed text must show as the characters they are.
+def plain_tooltip(text: str, *, composed: bool = False) -> str:
+    """Tooltips guess at HTML; article and typed text must show as the characters they are,
+    in their stored order: a right-to-left override in a sentence, a claimant or a source's
+    title showed the words after it reversed (`bidi_neutral`). `composed`: a message the
+    desk put together from text made safe already, whose isolates (`set_apart`) stay.
     A long text shows its start, ending "…", so that the tooltip fits on the screen."""
+    if not composed:
+        text = bidi_neutral(text)
     lines = text.split("\n", TOOLTIP_LINES)
     if len(lines) > TOOLTIP_LINES:
         text = "\n".join(lines[:TOOLTIP_LINES]) + "\n…"
@@ -365,7 +370,7 @@ class SentenceTableModel(QAbstractTableModel):
                 return bidi_neutral(one_line(row.sentence.text))
         if role == TOOLTIP and column == SentenceColumn.TEXT:
             text = row.sentence.text
-            return plain_tooltip(bidi_neutral(text if len(text) <= CELL_CHARS else one_line(text)))
+            return plain_tooltip(text if len(text) <= CELL_CHARS else one_line(text))
         if role == TOOLTIP and column == SentenceColumn.TAG and self._suggested_tag(row):
             found = self._suggestions.get(row.sentence.id)
             if found is not None:
@@ -529,7 +534,8 @@ class SourceLinkModel(QAbstractListModel):
         if role == DISPLAY:
             name = source.title or source.url
             publisher = f" — {source.publisher}" if source.publisher else ""
-            return f"[{link.stance.label}] {name}{publisher}"
+            # In its stored order: an override in a title showed the words after it reversed.
+            return bidi_neutral(one_line(f"[{link.stance.label}] {name}{publisher}"))
         if role == TOOLTIP:
             accessed = source.accessed.isoformat() if source.accessed else "unknown"
             excerpt = f"\n“{link.excerpt}”" if link.excerpt else ""

@@ -25,6 +25,7 @@ from factcheck_app.domain.models import (
     SearchHit,
     verdict_label,
 )
+from factcheck_app.domain.printable import bidi_neutral, shown_title
 from factcheck_app.gui.models import (
     BACKGROUND,
     DISPLAY,
@@ -51,8 +52,11 @@ ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
 
 
 def _one_line(text: str) -> str:
+    """A cell's text: one line, shown in its stored order (an override in a sentence, a
+    claimant or a title showed the words after it reversed; `bidi_neutral` keeps every
+    offset, so the matched words stay where the search found them)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= ONE_LINE else flat[: ONE_LINE - 1] + "…"
+    return bidi_neutral(flat if len(flat) <= ONE_LINE else flat[: ONE_LINE - 1] + "…")
 
 
 def _from_first_match(text: str, query: str) -> str:
@@ -92,8 +96,8 @@ FOUND_COLUMNS: tuple[Column, ...] = (
     ("Sentence", lambda f: _one_line(f.row.sentence.text), _none),
     ("Tag", _tag, _tag_colour),
     ("Verdict", _verdict, _verdict_colour),
-    ("Claimant", lambda f: f.row.review.claimant, _none),
-    ("Article", lambda f: _one_line(f.article_title), _none),
+    ("Claimant", lambda f: _one_line(f.row.review.claimant), _none),
+    ("Article", lambda f: _one_line(shown_title(f.article_title)), _none),
 )
 
 
@@ -169,8 +173,9 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
                 if column not in (SENTENCE_COLUMN, ARTICLE_COLUMN)
                 and (shown := self._shown(column, item))
             ]
+            title = shown_title(found.article_title)
             return plain_tooltip(
-                f"{found.row.sentence.text}\n\nArticle: {found.article_title}\n" + "\n".join(lines)
+                f"{found.row.sentence.text}\n\nArticle: {title}\n" + "\n".join(lines)
             )
         if role == BACKGROUND:
             tint = colour(item) if index.column() == 0 else colour(found)
@@ -197,11 +202,12 @@ class SearchResultModel(FoundSentenceModel[SearchHit]):
         found = item.found
         review = [_tag(found), _verdict(found)]
         if found.row.review.claimant:
-            review.append(f"claimant {found.row.review.claimant}")
+            review.append(f"claimant {_one_line(found.row.review.claimant)}")
         said = ", ".join(part for part in review if part) or "not tagged"
+        title = _one_line(shown_title(found.article_title))
         return (
             f"{_one_line(found.row.sentence.text)} ({said}; found in "
-            f"{', '.join(item.matched_in).lower()}; in “{_one_line(found.article_title)}”)"
+            f"{', '.join(item.matched_in).lower()}; in “{title}”)"
         )
 
 
@@ -211,7 +217,7 @@ def earlier_verdict_summary(verdict: EarlierVerdict) -> str:
     found = verdict.found
     parts = [f"{verdict.similarity:.0%} alike", _verdict(found), _tag(found)]
     if found.row.review.claimant:
-        parts.append(found.row.review.claimant)
+        parts.append(_one_line(found.row.review.claimant))
     return " · ".join(p for p in parts if p) + "\n" + _one_line(found.row.sentence.text)
 
 

@@ -22,6 +22,7 @@ from factcheck_app.domain.errors import (
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
+from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.times import in_local_zone
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
@@ -333,11 +334,8 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
         when = local.strftime("%H:%M on %d %b") if local else "(time unknown)"
         where = ""
         if edit.sentence_number is not None:
-            title = (
-                edit.article_title
-                if len(edit.article_title) <= 50
-                else (edit.article_title[:49] + "…")
-            )
+            title = shown_title(edit.article_title)  # as the article list shows it
+            title = title if len(title) <= 50 else (title[:49] + "…")
             where = f" — sentence {edit.sentence_number} of “{title}”"
         lines.append(f"  • {when}: {edit.description}{where}")
     told = (

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from factcheck_app.domain.errors import FactcheckError, NotFound
 from factcheck_app.domain.models import SignOff, SignOffDecision
-from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
@@ -66,7 +66,7 @@ class SignOffController(QObject):
     def _say_returned(self, sign_off: SignOff) -> None:
         """The editor's note, where the checker looks: in the panel it sits at the foot,
         below the sources and earlier verdicts, out of sight at 1024×640."""
-        note = " ".join(sign_off.note.split())
+        note = bidi_neutral(" ".join(sign_off.note.split()))  # "(F6: …)" after it not reversed
         if len(note) > RETURN_NOTE_CHARS:
             note = note[: RETURN_NOTE_CHARS - 1].rstrip() + "…"
         said = f"Returned by {shown_name(sign_off.editor)}" + (f": “{note}”" if note else "")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, SourceLink, Stance
+from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.dialogs.form_parts import (
@@ -26,10 +27,12 @@ from factcheck_app.gui.dialogs.form_parts import (
     resize_within_screen,
 )
 from factcheck_app.gui.fixed_lines import FixedLinesText
+from factcheck_app.gui.models import one_line
 from factcheck_app.services.desk import NewSource
 
 SENTENCE_LINES = 3
 NOTE_LINES = 3  # what an edit of a shared source changes elsewhere
+REUSE_CHARS = 30  # the Reuse box shows this much of a title at least; its list the rest
 DIALOG_SIZE = (520, 420)
 DIALOG_CHARS = 60  # wide enough for a URL's start, in the font in use
 
@@ -89,11 +92,18 @@ class LinkSourceDialog(KeepsTypedText):
         self.reuse_box = QComboBox()
         self.reuse_box.setObjectName("reuseBox")
         self.reuse_box.addItem("— new source —", None)
+        # As wide as the form, not as its longest title (one of pages: 524,000 px wide).
+        self.reuse_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.reuse_box.setMinimumContentsLength(REUSE_CHARS)
         for source in known_sources:
             label = source.title or source.url
             if source.publisher:
                 label += f" — {source.publisher}"
-            self.reuse_box.addItem(label, source)
+            # One line in its stored order, cut short: an override in a title reversed the
+            # publisher after it, and a title of pages made the box wider than the screen.
+            self.reuse_box.addItem(shown_title(one_line(label)), source)
         self.reuse_box.currentIndexChanged.connect(self._on_reuse)
 
         self.url_edit = QLineEdit()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
 
 
@@ -24,10 +25,10 @@ class ReturnNoteDialog(KeepsTypedText):
         shown = " ".join(sentence.split())
         if len(shown) > 200:
             shown = shown[:199] + "…"
-        about = QLabel(f"“{shown}”")
+        about = QLabel(f"“{bidi_neutral(shown)}”")  # in its stored order, as the article
         about.setTextFormat(Qt.TextFormat.PlainText)
         about.setWordWrap(True)
-        prompt = QLabel(f"What should {checker or 'the checker'} look at again?")
+        prompt = QLabel(f"What should {shown_name(checker) or 'the checker'} look at again?")
         prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("returnNoteEdit")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
 from factcheck_app.services.boundaries import SourcesTo, SplitPart
 
@@ -21,7 +22,8 @@ PREVIEW_CHARS = 90
 
 
 def _preview(text: str) -> str:
-    text = " ".join(text.split())
+    """A part's start on one line, in its stored order (as the article view shows it)."""
+    text = bidi_neutral(" ".join(text.split()))
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
 
