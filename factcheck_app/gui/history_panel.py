@@ -16,7 +16,7 @@ from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.gui.fixed_lines import FixedLinesText
-from factcheck_app.gui.models import plain_tooltip
+from factcheck_app.gui.models import plain_tooltip, shown_edit
 from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, leave_room_for_focus_frames
 
 if TYPE_CHECKING:  # the services load after the window paints (docs/performance.md)
@@ -83,7 +83,7 @@ class SentenceHistoryModel(QAbstractListModel):
         item = self._items[index.row()]
         if role == DISPLAY:
             who = shown_name(item.who) or "unnamed"
-            head = f"{local_time(item.when, item.entry.at)} · {who} · {item.what}"
+            head = f"{local_time(item.when, item.entry.at)} · {who} · {shown_edit(item.what)}"
             # A claimant or a note as typed, in its stored order (see `bidi_neutral`).
             return bidi_neutral("\n".join([head, *(f"    {change}" for change in item.changes)]))
         if role == TOOLTIP:

@@ -26,7 +26,7 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
-from factcheck_app.domain.printable import bidi_neutral
+from factcheck_app.domain.printable import bidi_neutral, shown_title
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.gui.colours import FAINT, readable
@@ -88,6 +88,17 @@ def one_line(text: str, limit: int = CELL_CHARS) -> str:
     """The start of `text` on one line, at most `limit` characters ("…" when cut)."""
     flat = " ".join(text[: limit + 1].split())
     return flat if len(flat) <= limit and len(text) <= limit else flat[: limit - 1] + "…"
+
+
+# The most of an edit's name ("Link source <its title>") the Edit menu, the status line
+# and the history show: a title of pages made the menu 709,734 px wide.
+EDIT_CHARS = 80
+
+
+def shown_edit(description: str) -> str:
+    """An edit's name as the window shows it: one line, cut to EDIT_CHARS, without the bidi
+    controls of a title in it (`shown_title`), which reversed the words after it."""
+    return shown_title(one_line(description, EDIT_CHARS))
 
 
 # The most of a text a tooltip shows: a 50,000-character excerpt made one 7,700 px tall,

@@ -35,6 +35,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.gui import workspace_opener
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.agreement_panel import DisagreementModel
 from factcheck_app.gui.conflict_view import ConflictView, VersionsModel
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
@@ -46,6 +47,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SourceLinkModel, plain_tooltip
 from factcheck_app.gui.search_models import EarlierVerdictModel, SearchResultModel
 from factcheck_app.services.agreement import Disagreement, PairResult
+from factcheck_app.services.desk import NewSource
 from factcheck_app.services.history import HistoryItem
 from factcheck_app.services.session import UnconfirmedEdit
 from tests.gui.conftest import press
@@ -277,3 +279,29 @@ def test_the_agreement_panels_disagreements_show_the_sentence_in_the_stored_orde
     for column in range(model.columnCount()):
         for role in ROLES[:2]:
             assert reverses_nothing(shown(model.index(0, column).data(role)))
+
+
+def test_an_edit_named_by_its_sources_title_keeps_the_menu_and_history_short(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Undo and Redo, their status line and the history name a source link by its title:
+    one of pages made the Edit menu 709,734 px wide, and its override reversed the menu
+    item and the history line."""
+    sentence = window.desk.reviews.sentence_rows(1)[0].sentence.id
+    window.select_sentence(sentence)
+    title = "Hospital \u202eport 41 list " + "x" * 100_000
+    new = NewSource(url="https://example.org/list", title=title, stance=Stance.SUPPORTS)
+    window.edits.show_change(window.desk.sources.link_source(sentence, new))
+    window.edits.update_undo_actions()
+    undo = window.registry[ActionId.UNDO].text()
+    assert undo.startswith("&Undo Link source Hospital port 41 list") and len(undo) < 200
+    menu = next(a.menu() for a in window.menuBar().actions() if "Edit" in a.text())
+    assert menu.sizeHint().width() <= window.screen().availableGeometry().width()
+    history = SentenceHistoryModel()
+    history.set_items(window.desk.history.of_sentence(sentence))
+    head = history.index(0).data(Qt.ItemDataRole.DisplayRole).split("\n")[0]
+    assert reverses_nothing(head) and "Link source Hospital port 41 list" in head
+    assert len(head) < 200
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Undone: Link source Hospital port 41 list") and len(said) < 200

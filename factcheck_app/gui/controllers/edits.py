@@ -43,6 +43,7 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
+from factcheck_app.gui.models import shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 from factcheck_app.gui.workspace_strip import typed_text_note
 
@@ -416,7 +417,7 @@ class EditSlots(QObject):
         if saving_stopped(self._window):
             return
         desk, status = self._window.desk, self._window.statusBar()
-        what = desk.edits.undo_text() if action == "undo" else desk.edits.redo_text()
+        what = shown_edit(desk.edits.undo_text() if action == "undo" else desk.edits.redo_text())
         try:
             change = desk.undo() if action == "undo" else desk.redo()
         except EditRefused as error:
@@ -506,8 +507,8 @@ class EditSlots(QObject):
     def update_undo_actions(self) -> None:
         edits, registry = self._window.desk.edits, self._window.registry
         # "&&": a source titled "AT&T report" read "Undo Link source ATT report" (an Alt key).
-        undo_text = edits.undo_text().replace("&", "&&")
-        redo_text = edits.redo_text().replace("&", "&&")
+        undo_text = shown_edit(edits.undo_text()).replace("&", "&&")
+        redo_text = shown_edit(edits.redo_text()).replace("&", "&&")
         registry[ActionId.UNDO].setEnabled(bool(undo_text))
         self._nothing_to_undo.message = self._window.workspace.nothing_to_undo()
         self._nothing_to_undo.watch(not undo_text)
