@@ -281,3 +281,38 @@ def test_awaiting_sign_off_names_the_checker_whose_verdict_an_editor_kept(
     assert named[sentence] == "Bob"
     assert named == expected
     assert "Cleo" not in named.values()
+
+
+def test_awaiting_sign_off_names_the_checker_whose_review_the_merge_kept(
+    tmp_path: Path,
+) -> None:
+    """Alice and Bob gave the same verdict in their own files (a colleague, Dan, fixed a
+    typo in Alice's explanation on her desk); the archive merged Alice's, then Bob's, and
+    kept Alice's review. The canned query names Alice, as the desk does, not Bob, whose
+    entries only came in with the later merge, nor Dan."""
+    from tests.services.merge_fixtures import article_titled, make_alice, make_bob, open_as
+
+    sql = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]
+    alice, bob, archive = (tmp_path / f"{n}.fcdesk" for n in ("alice", "bob", "archive"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(alice, "Dan")
+    try:
+        first = desk.reviews.sentence_rows(article_titled(desk, "minister"))[0].sentence.id
+        desk.reviews.set_text_field(first, "explanation", "Unemployment fell to 5 percent.")
+    finally:
+        desk.close()
+    desk = open_as(archive, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        desk.merge.merge(bob)
+        first = desk.reviews.sentence_rows(article_titled(desk, "minister"))[0].sentence.id
+        cursor = desk.repo.db.execute(sql["awaiting_sign_off"]["sql"])
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        expected = {row["sentence_id"]: desk.sign_offs.checker(row["sentence_id"]) for row in rows}
+    finally:
+        desk.close()
+    named = {row["sentence_id"]: row["checker"] for row in rows}
+    assert named[first] == "Alice"
+    assert named == expected

@@ -4,8 +4,10 @@ undoable edit with its history entry; the rules are in `domain/sign_off.py`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.history import HistoryEntry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
 from factcheck_app.domain.sign_off import (
     SignOffState,
@@ -153,7 +155,13 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     verdict's author as its checker. Nor does whoever merged it in (a merge redone writes
     its entries after the checker's own), or an editor who decided a conflict for it: she
     chose a verdict a checker gave. None when the history does not say (a workspace from
-    before the history, or a hand-edited entry)."""
+    before the history, or a hand-edited entry).
+
+    Nor did a colleague whose file, merged in, gave the sentence the verdict it already
+    had here (`_had_it_before`): two checkers who agree each gave it in their own file,
+    the desk kept the review merged first, and the later merge only appended the other's
+    entries after it. The checker is the one whose review the desk kept (one who saved
+    the decided review, as when an editor kept their review in a conflict, still is)."""
     if review.verdict is None:
         return None
     for entry, before, after in sentence_steps(repo, review.sentence_id):
@@ -163,6 +171,40 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
             continue
         if isinstance(before, dict) and before.get("status") == Status.CONFLICT.value:
             continue  # a conflict decided: the editor chose among the checkers' verdicts
-        if not isinstance(before, dict) or before.get("rating") != review.verdict:
-            return entry.reviewer
+        if isinstance(before, dict) and before.get("rating") == review.verdict:
+            continue
+        if (
+            entry.origin
+            and entry.reviewer != review.reviewer
+            and _had_it_before(repo, review, entry.seq)
+        ):
+            continue  # an agreeing colleague's own step, appended by a later merge
+        return entry.reviewer
     return None
+
+
+def _had_it_before(repo: WorkspaceRepository, review: Review, seq: int) -> bool:
+    """Whether the sentence had its verdict here before the merge that brought entry
+    `seq` in: the newest state of its decided review recorded before that merge. An entry
+    an earlier merge brought in tells it unless that merge wrote its own entry about the
+    sentence (it kept ours in a conflict, or says what it took)."""
+    began = repo.history.merge_began_after(seq)
+    if began is None:
+        return False
+    steps = [(e, a) for e, _b, a in sentence_steps(repo, review.sentence_id) if e.seq <= began]
+    for index, (entry, after) in enumerate(steps):
+        if not isinstance(after, dict) or "rating" not in after:
+            continue
+        if entry.origin and _its_merge_said(repo, entry.seq, steps[index + 1 :]):
+            continue  # the other file's own review of it, not the one decided here
+        return bool(after["rating"] == review.verdict)
+    return False
+
+
+def _its_merge_said(
+    repo: WorkspaceRepository, seq: int, older: list[tuple[HistoryEntry, Any]]
+) -> bool:
+    """Whether the merge that brought entry `seq` in wrote its own entry about the
+    sentence (`older`: the sentence's entries before `seq`, newest first)."""
+    began = repo.history.merge_began_after(seq) or 0
+    return any(e.action == "merge" and not e.origin and e.seq > began for e, _a in older)

@@ -25,6 +25,7 @@ from factcheck_app.services.reports.summary import render_summary_html, summariz
 from factcheck_app.services.reports.text import sign_off_line
 from factcheck_app.services.sources import NewSource
 from tests.services.merge_fixtures import (
+    SHARED,
     article_titled,
     make_alice,
     make_bob,
@@ -519,5 +520,131 @@ def test_a_merge_undone_and_redone_does_not_make_the_editor_its_checker(
         assert {desk.sign_offs.checker(sentence) for sentence in bobs} == {"Bob"}
         for sentence in bobs:
             desk.sign_offs.approve(sentence)
+    finally:
+        desk.close()
+
+
+def test_checkers_who_agree_merged_one_after_the_other_leave_the_verdict_to_the_first(
+    tmp_path: Path,
+) -> None:
+    """Alice and Bob each gave the shared article's first sentence "False" in their own
+    files; Cleo merges Alice's, then Bob's. The desk keeps Alice's review as the decided
+    one (her words), so the verdict is hers: the review panel's line, Cleo's return (and
+    so whom it goes back to) and the report name Alice, not Bob, whose entries only came
+    in with the later merge (found on a desk editor's day). Bob checked it too, so he may
+    not sign it off."""
+    alice, bob, cleo = (tmp_path / f"{name}.fcdesk" for name in ("alice", "bob", "cleo"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(cleo, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        desk.merge.merge(bob)
+        shared = article_titled(desk, "minister")
+        sentence = sentence_ids(desk, shared)[0]
+        kept = desk.reviews.review(sentence)
+        assert (kept.reviewer, kept.verdict, kept.status) == ("Alice", "false", Status.DONE)
+        assert desk.sign_offs.checker(sentence) == "Alice"
+        act_as(desk, "Bob")
+        with pytest.raises(EditRefused, match="You gave this verdict"):
+            desk.sign_offs.send_back(sentence, "Which year?")
+        act_as(desk, "Cleo")
+        desk.sign_offs.send_back(sentence, "Which year?")
+        assert desk.sign_offs.sign_off(sentence).checker == "Alice"  # type: ignore[union-attr]
+        assert desk.sign_offs.returned_to("Alice") == {shared: 1}
+        assert desk.sign_offs.returned_to("Bob") == {}
+        entry = next(s for s in load_article_report(desk, shared).sentences if s.id == sentence)
+        assert sign_off_line(entry).startswith("Checked by Alice, returned by Cleo on ")
+    finally:
+        desk.close()
+
+
+def test_checkers_who_agree_merged_the_other_way_round_leave_it_to_bob(tmp_path: Path) -> None:
+    """Merged Bob's file first, the desk keeps Bob's review of the sentence both gave
+    "False": he is its checker, and Alice (who checked it too) may not approve it."""
+    alice, bob, cleo = (tmp_path / f"{name}.fcdesk" for name in ("alice", "bob", "cleo"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(cleo, "Cleo")
+    try:
+        desk.merge.merge(bob)
+        desk.merge.merge(alice)
+        sentence = sentence_ids(desk, article_titled(desk, "minister"))[0]
+        assert desk.reviews.review(sentence).reviewer == "Bob"
+        assert desk.sign_offs.checker(sentence) == "Bob"
+        act_as(desk, "Alice")
+        with pytest.raises(EditRefused, match="You gave this verdict"):
+            desk.sign_offs.approve(sentence)
+        act_as(desk, "Cleo")
+        desk.sign_offs.approve(sentence)
+        assert desk.sign_offs.sign_off(sentence).checker == "Bob"  # type: ignore[union-attr]
+    finally:
+        desk.close()
+
+
+def test_a_colleagues_typo_fixes_around_agreeing_merges_leave_the_verdict_its_checkers(
+    tmp_path: Path,
+) -> None:
+    """Dan fixes a typo in Alice's explanation on her desk, Cleo merges Alice's file and
+    then Bob's agreeing one, and Eve fixes another typo on Cleo's desk: a colleague who
+    only corrected words did not give the verdict (docs/team.md), on either desk, and
+    Bob's later merge did not either; Alice is its checker."""
+    alice, bob, cleo = (tmp_path / f"{name}.fcdesk" for name in ("alice", "bob", "cleo"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(alice, "Alice")
+    try:
+        sentence = sentence_ids(desk, article_titled(desk, "minister"))[0]
+        desk.reviews.set_text_field(sentence, "explanation", "Unemploymnet fell to 5 percent.")
+        act_as(desk, "Dan")
+        desk.reviews.set_text_field(sentence, "explanation", "Unemployment fell to 5 percent.")
+    finally:
+        desk.close()
+    desk = open_as(cleo, "Cleo")
+    try:
+        desk.merge.merge(alice)
+        desk.merge.merge(bob)
+        sentence = sentence_ids(desk, article_titled(desk, "minister"))[0]
+        assert desk.reviews.review(sentence).reviewer == "Dan"  # he saved it last
+        assert desk.sign_offs.checker(sentence) == "Alice"
+        act_as(desk, "Eve")
+        desk.reviews.set_text_field(sentence, "explanation", "Unemployment fell to 5%.")
+        assert desk.sign_offs.checker(sentence) == "Alice"
+        act_as(desk, "Cleo")
+        desk.sign_offs.approve(sentence)
+        assert desk.sign_offs.sign_off(sentence).checker == "Alice"  # type: ignore[union-attr]
+    finally:
+        desk.close()
+
+
+def test_an_editor_who_keeps_one_of_two_agreeing_checkers_reviews_names_that_one(
+    tmp_path: Path,
+) -> None:
+    """Alice and Bob gave the sentence "False", Dan "True"; Cleo merges the three files
+    and decides the conflict Dan's file raises. Keeping Alice's review names Alice as
+    its checker; keeping Bob's (the same verdict, his words) names Bob."""
+    alice, bob, dan, cleo = (tmp_path / f"{n}.fcdesk" for n in ("alice", "bob", "dan", "cleo"))
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(dan, "Dan")
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        review(desk, sentence_ids(desk, article)[0], Tag.CLAIM, "true")
+    finally:
+        desk.close()
+    desk = open_as(cleo, "Cleo")
+    try:
+        for other in (alice, bob, dan):
+            desk.merge.merge(other)
+        sentence = sentence_ids(desk, article_titled(desk, "minister"))[0]
+        assert desk.reviews.review(sentence).status is Status.CONFLICT
+        versions = {v.reviewer: v for v in desk.merge.versions(sentence)}
+        desk.reviews.decide(sentence, versions["Alice"])
+        assert desk.sign_offs.checker(sentence) == "Alice"
+        desk.undo()
+        desk.reviews.decide(sentence, versions["Bob"])
+        assert desk.sign_offs.checker(sentence) == "Bob"
+        desk.sign_offs.approve(sentence)
+        assert desk.sign_offs.sign_off(sentence).checker == "Bob"  # type: ignore[union-attr]
     finally:
         desk.close()

@@ -248,6 +248,18 @@ class HistoryStore:
         ).fetchall()
         return [entry_from(row) for row in rows]
 
+    def merge_began_after(self, seq: int) -> int | None:
+        """The newest entry before `seq` written here by an edit (not brought in from
+        another workspace, nor a merge's own entry about one sentence): for an entry a
+        merge brought in, what the history held before that merge. None when there is
+        none (a merge into a workspace with nothing recorded yet)."""
+        row = self.db.execute(
+            "SELECT id FROM history WHERE id < ? AND origin = '' AND action != 'merge'"
+            " ORDER BY id DESC LIMIT 1",
+            [seq],
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def about_sentence(
         self, sentence_id: int, article_id: int, newest: int | None = None
     ) -> list[HistoryEntry]:
