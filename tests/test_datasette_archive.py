@@ -316,3 +316,66 @@ def test_awaiting_sign_off_names_the_checker_whose_review_the_merge_kept(
     named = {row["sentence_id"]: row["checker"] for row in rows}
     assert named[first] == "Alice"
     assert named == expected
+
+
+def test_awaiting_sign_off_names_the_desks_checker_through_merges(tmp_path: Path) -> None:
+    """Three colleagues' files (each with a fourth person's edits in it) merged into an
+    archive in a shuffled order, one merge undone and redone, conflicts decided, typos
+    fixed afterwards: the canned query names the checker the desk names, sentence by
+    sentence, as the merges leave it."""
+    import random
+
+    from factcheck_app.domain.models import DEFAULT_SCALE
+    from tests.services.merge_fixtures import SHARED, open_as
+
+    query = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]
+    verdicts = [verdict.key for verdict in DEFAULT_SCALE][:3]  # few: so that some agree
+    chance = random.Random(7)
+    compared = 0
+    for round_ in range(3):
+        files = []
+        for name in ("Ana", "Bob", "Dan"):
+            path = tmp_path / f"{name}{round_}.fcdesk"
+            desk = open_as(path, name)
+            try:
+                article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+                ids = [row.sentence.id for row in desk.reviews.sentence_rows(article)]
+                for _ in range(12):
+                    desk.edits.actor = chance.choice([name, name, "Eve"])
+                    sentence, step = chance.choice(ids), chance.random()
+                    if step < 0.5:
+                        desk.reviews.set_verdict(sentence, chance.choice(verdicts))
+                    elif step < 0.8:
+                        desk.reviews.set_text_field(sentence, "explanation", f"{step}")
+                    elif step < 0.9 and desk.edits.undo_steps:
+                        desk.undo()
+                    else:
+                        desk.reviews.set_status(sentence, Status.DONE)
+            finally:
+                desk.close()
+            files.append(path)
+        chance.shuffle(files)
+        desk = open_as(tmp_path / f"archive{round_}.fcdesk", "Cleo")
+        try:
+            for other in files:
+                desk.merge.merge(other)
+            desk.undo()
+            desk.redo()
+            for row in desk.reviews.sentence_rows(1):
+                if row.review.status is Status.CONFLICT:
+                    kept = chance.choice(desk.merge.versions(row.sentence.id))
+                    desk.reviews.decide(row.sentence.id, kept)
+                elif row.review.verdict is not None and chance.random() < 0.3:
+                    desk.edits.actor = "Fay"
+                    desk.reviews.set_text_field(row.sentence.id, "explanation", "Fixed.")
+            cursor = desk.repo.db.execute(query["awaiting_sign_off"]["sql"])
+            columns = [column[0] for column in cursor.description]
+            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            expected = {
+                row["sentence_id"]: desk.sign_offs.checker(row["sentence_id"]) for row in rows
+            }
+        finally:
+            desk.close()
+        assert {row["sentence_id"]: row["checker"] for row in rows} == expected
+        compared += len(rows)
+    assert compared >= 6
