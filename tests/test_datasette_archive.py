@@ -286,8 +286,8 @@ def test_awaiting_sign_off_names_the_checker_whose_verdict_an_editor_kept(
 def test_awaiting_sign_off_names_the_checker_whose_review_the_merge_kept(
     tmp_path: Path,
 ) -> None:
-    """Alice and Bob gave the same verdict in their own files (a colleague, Dan, fixed a
-    typo in Alice's explanation on her desk); the archive merged Alice's, then Bob's, and
+    """Alice and Bob gave the same verdict in their own files (a colleague, Dan, wrote
+    the explanation of Alice's verdict on her desk); the archive merged Alice's, then Bob's, and
     kept Alice's review. The canned query names Alice, as the desk does, not Bob, whose
     entries only came in with the later merge, nor Dan."""
     from tests.services.merge_fixtures import article_titled, make_alice, make_bob, open_as
