@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -277,11 +278,13 @@ class Loop:
     def _check_report(self, report: Path, fmt: str, result: LoopResult) -> None:
         """Right after the kill: the report is absent, or complete (this run's or the
         last one's), never cut short. Reports name the time they were made, so a complete
-        one is told by its size (the same to within a few bytes) and its last bytes."""
+        one is told by its size (the same to within a few bytes) and its last bytes, the
+        time masked (a Markdown report ends with the minute it was made: one finished just
+        before the kill, in another minute than the last, is complete)."""
         if not report.exists() or fmt not in self.complete:
             return
         data, expected = report.read_bytes(), self.complete[fmt]
-        complete = abs(len(data) - len(expected)) <= 64 and data[-16:] == expected[-16:]
+        complete = abs(len(data) - len(expected)) <= 64 and _ending(data) == _ending(expected)
         if fmt in ("pdf", "docx"):  # compressed: only their endings are fixed
             complete = data.rstrip().endswith(b"%%EOF") if fmt == "pdf" else _is_zip(report)
         if not complete:
@@ -321,6 +324,14 @@ class Loop:
         for path in folder.iterdir():
             if path.suffix == ".fcdesk" and not backups.is_backup(path):
                 problem(f"{path.name} in the backups folder is not a backup")
+
+
+_REPORT_TIME = re.compile(rb"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
+
+
+def _ending(report: bytes) -> bytes:
+    """A report's last bytes with the time it was made masked."""
+    return _REPORT_TIME.sub(b"<time>", report[-200:])[-16:]
 
 
 def _size(path: Path) -> int:
