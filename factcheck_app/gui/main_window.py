@@ -42,6 +42,7 @@ from factcheck_app.domain.models import (
     SearchResults,
     SearchScope,
     SentenceRow,
+    SignOffDecision,
     Status,
     Tag,
 )
@@ -147,7 +148,11 @@ SENTENCE_COLUMN_WORDS = (
     (SentenceColumn.NUMBER, ("999",)),
     (SentenceColumn.TAG, tuple(f"{tag.label}?" for tag in Tag)),
     (SentenceColumn.VERDICT, tuple(verdict.label for verdict in DEFAULT_SCALE)),
-    (SentenceColumn.STATUS, tuple(list_status_word(status) for status in Status)),
+    (
+        SentenceColumn.STATUS,
+        tuple(list_status_word(status) for status in Status)
+        + tuple(decision.label for decision in SignOffDecision),
+    ),
 )
 CELL_PADDING = 12  # the cell's margins, and room for the current row's focus frame
 

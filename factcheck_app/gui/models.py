@@ -226,7 +226,9 @@ class SentenceColumn(IntEnum):
 
 # The sentence list's words for a status, where they differ from its label (the panel's
 # Status box, reports): "Needs second look" read "Needs sec…" in its narrow column at
-# 1024×640. The tooltip and a screen reader have the label.
+# 1024×640. The tooltip and a screen reader have the label. With an editor's sign-off on
+# a sentence not done, the column says one word, "Conflict" or "Returned", not both
+# ("Conflict · A…" at 1024×640); the tooltip and a screen reader say both.
 LIST_STATUS_WORDS = {Status.SECOND_LOOK: "Second look"}
 
 
@@ -310,19 +312,28 @@ class SentenceTableModel(QAbstractTableModel):
         review = row.review
         hint = self._suggested_tag(row)
         tag = review.tag.label if review.tag else (f"suggested {hint.label}" if hint else "")
-        status = self._status_text(row, review.status.label)
+        status = self._status_text(row, whole=True)
         said = [tag, verdict_label(review.verdict) or "", status or Status.UNREVIEWED.label]
         words = bidi_neutral(one_line(row.sentence.text))
         return f"Sentence {number + 1}: {', '.join(part for part in said if part)}. {words}"
 
     @staticmethod
-    def _status_text(row: SentenceRow, word: str) -> str:
-        """The Status column's text, `word` naming the review's status: the editor's
-        sign-off too, which says more than "Done"; "" for a sentence not reviewed."""
+    def _status_text(row: SentenceRow, *, whole: bool) -> str:
+        """The Status column's text: the review's status and the editor's sign-off,
+        which says more than "Done"; "" for a sentence not reviewed. `whole` (the
+        tooltip, a screen reader) says both in full ("Conflict · Approved"); the list's
+        narrow column says the one word that asks for action (see LIST_STATUS_WORDS)."""
+        status = row.review.status
+        word = status.label if whole else list_status_word(status)
         if row.sign_off is not None:
             decision = row.sign_off.decision.label
-            return decision if row.review.status is Status.DONE else f"{word} · {decision}"
-        return "" if row.review.status is Status.UNREVIEWED else word
+            if status is Status.DONE:
+                return decision
+            if whole:
+                return f"{word} · {decision}"
+            # A conflict is decided first; else the editor's word awaits an answer.
+            return word if status is Status.CONFLICT else decision
+        return "" if status is Status.UNREVIEWED else word
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -352,11 +363,11 @@ class SentenceTableModel(QAbstractTableModel):
             if hint is not None and not review.tag:
                 return f"Suggested: {hint.label}"
             if column == SentenceColumn.STATUS:  # in full, as the tooltip
-                return self._status_text(row, review.status.label)
+                return self._status_text(row, whole=True)
             return self.data(index, DISPLAY)
         if role == TOOLTIP and column == SentenceColumn.STATUS:
             # In full, as the Status box says it ("Needs second look", not "Second look").
-            return self._status_text(row, review.status.label) or None
+            return self._status_text(row, whole=True) or None
         if (
             role == TOOLTIP
             and column in _LABEL_COLUMNS
@@ -375,7 +386,7 @@ class SentenceTableModel(QAbstractTableModel):
             if column == SentenceColumn.VERDICT:
                 return verdict_label(review.verdict) or ""
             if column == SentenceColumn.STATUS:
-                return self._status_text(row, list_status_word(review.status))
+                return self._status_text(row, whole=False)
             if column == SentenceColumn.TEXT:
                 # One line per row; the full text is in the article view and the tooltip.
                 return bidi_neutral(one_line(row.sentence.text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Status
+from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.gui.search_panel import SearchPanel
@@ -466,3 +467,57 @@ def test_at_1024x640_the_list_says_every_status_whole(
     assert "Needs second look" in spoken
     window.select_sentence(rows[second].sentence.id)
     assert window.panel.status_box.currentText() == "Needs second look"
+
+
+def test_at_1024x640_the_list_says_a_signed_off_status_whole(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A conflict on an approved verdict read "Conflict · A…" at 1024×640, a returned
+    verdict being worked on "In progress · Re…": the list says the word that asks for
+    action, whole ("Conflict", "Returned"); the tooltip, a screen reader and the panel
+    say the status and the editor's word in full."""
+    article = desk.importer.import_text(
+        "The mayor said crime fell by 20 percent. The police denied it on Monday. "
+        "The council met twice in May. Nobody knows why it closed."
+    )
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article.article_id)]
+    desk.set_reviewer("Ana")
+    for sentence_id in ids:
+        desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence_id, "mostly_false")
+    desk.set_reviewer("Ben")
+    desk.sign_offs.approve(ids[0])
+    for sentence_id in ids[1:]:
+        desk.sign_offs.send_back(sentence_id, "Which year?")
+    desk.set_reviewer("Ana")
+    desk.reviews.set_status(ids[1], Status.IN_PROGRESS)
+    desk.reviews.set_status(ids[2], Status.SECOND_LOOK)
+    for sentence_id in (ids[0], ids[3]):  # reviewers disagreed, as a merge leaves it
+        review = desk.reviews.review(sentence_id)
+        desk.repo.reviews.save_review(dataclasses.replace(review, status=Status.CONFLICT))
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_article(article.article_id)
+    view = window.sentence_view
+    model = window.sentence_model
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    room = view.columnWidth(SentenceColumn.STATUS) - 2 * margin
+    whole = [
+        "Conflict · Approved",
+        "In progress · Returned",
+        "Needs second look · Returned",
+        "Conflict · Returned",
+    ]
+    shown = []
+    for row, full in enumerate(whole):
+        cell = model.index(row, SentenceColumn.STATUS)
+        text = cell.data()
+        assert view.fontMetrics().horizontalAdvance(text) <= room, (text, room)
+        assert cell.data(Qt.ItemDataRole.ToolTipRole) == full
+        assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == full
+        spoken = model.index(row, SentenceColumn.NUMBER).data(Qt.ItemDataRole.AccessibleTextRole)
+        assert full in spoken
+        shown.append(text)
+    assert shown == ["Conflict", "Returned", "Returned", "Conflict"]
