@@ -909,21 +909,33 @@ class MainWindow(QMainWindow):
                     "That article is no longer in the workspace.", STATUS_NOTE
                 )
                 return
-            self.open_article(article_id, back=True)
+            # ↑/↓ in the list (Ctrl+Shift+A) open article after article and keep the keys
+            # there (Enter goes on to the sentences); a click opens it for review.
+            by_arrows = (
+                self.article_list.hasFocus()
+                and QApplication.mouseButtons() == Qt.MouseButton.NoButton
+            )
+            self.open_article(article_id, back=True, focus=not by_arrows)
 
     @guarded
     def open_article(
-        self, article_id: int, focus_sentence_id: int | None = None, *, back: bool = False
+        self,
+        article_id: int,
+        focus_sentence_id: int | None = None,
+        *,
+        back: bool = False,
+        focus: bool = True,
     ) -> None:
-        """Show an article with its first unreviewed sentence current and the list focused;
-        `back`: on the sentence it was left on, if it is still there and listed."""
+        """Show an article with its first unreviewed sentence current and (`focus`) the
+        list focused; `back`: on the sentence it was left on, if still there and listed."""
         self.panel.flush_pending_text()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # huge articles take seconds
         try:
             self.load_article(article_id, focus_sentence_id, back=back)
         finally:
             QApplication.restoreOverrideCursor()
-        self.sentence_view.setFocus()
+        if focus:
+            self.sentence_view.setFocus()
 
     def load_article(
         self, article_id: int, focus_sentence_id: int | None, *, back: bool = False

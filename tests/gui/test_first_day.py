@@ -323,6 +323,39 @@ def test_a_letter_typed_into_the_article_list_opens_no_other_article(
     assert window.article_id == second
 
 
+def test_the_arrows_in_the_article_list_go_from_article_to_article(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Ctrl+Shift+A, then ↓ ↓: the first ↓ opened the next article and took the keys to
+    its sentence list, so the second moved a sentence instead of opening the article
+    after it. The list keeps the arrows now; Enter goes on to the sentences."""
+    for text in (
+        "The mayor said crime fell by 20 percent. The police denied it.",
+        "The ministry said exports rose in May. Traders said they fell.",
+    ):
+        seeded_desk.importer.import_text(text)
+    window = make_window(seeded_desk)
+    model = window.article_model
+    assert model.rowCount() == 3
+    window.open_article(model.article_at(0).id)
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.sentence_view, Key.Key_A, chord)
+    for row in (1, 2):
+        assert QApplication.focusWidget() is window.article_list
+        qtbot.keyClick(QApplication.focusWidget(), Key.Key_Down)
+        assert window.article_id == model.article_at(row).id
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Up)  # and back up
+    assert window.article_id == model.article_at(1).id
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Return)
+    assert QApplication.focusWidget() is window.sentence_view
+    assert window.article_id == model.article_at(1).id
+    # A click on an article opens it for review, the sentence list focused, as ever.
+    place = window.article_list.visualRect(model.index(0, 0)).center()
+    qtbot.mouseClick(window.article_list.viewport(), Qt.MouseButton.LeftButton, pos=place)
+    assert window.article_id == model.article_at(0).id
+    assert QApplication.focusWidget() is window.sentence_view
+
+
 def test_ctrl_o_starts_where_a_dropped_or_named_article_came_from(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
