@@ -178,6 +178,28 @@ def test_shortcut_sheet_is_grouped_by_task_and_finds_as_you_type(
     assert len(dialog.visible_actions()) < len(every)
 
 
+def test_the_shortcut_sheet_finds_keys_by_the_names_on_the_keyboard(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The README, the keyboard and the link dialog say Ctrl+Enter and Delete; the sheet
+    names them as Qt does ("Ctrl+Return", "Del"), and its find box found nothing for
+    "Ctrl+Enter" or "Delete"."""
+    dialog = ShortcutsDialog(window)
+    qtbot.add_widget(dialog)
+    for typed, action in (
+        ("ctrl+enter", "Edit Explanation"),
+        ("Ctrl+Return", "Edit Explanation"),
+        ("delete", "Remove Source"),
+    ):
+        dialog.find_edit.clear()
+        qtbot.keyClicks(dialog.find_edit, typed)
+        assert action in dialog.visible_actions(), typed
+    dialog.find_edit.clear()
+    qtbot.keyClicks(dialog.find_edit, "enter")  # not every action with an "e" in it
+    assert "Edit Explanation" in dialog.visible_actions()
+    assert "Tag as Claim" not in dialog.visible_actions()
+
+
 def test_single_keys_do_nothing_while_typing_in_a_field(qtbot: QtBot, window: MainWindow) -> None:
     window.panel.claimant_edit.setFocus()
     qtbot.keyClicks(window.panel.claimant_edit, "cdfx12jkn")

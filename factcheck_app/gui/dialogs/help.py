@@ -52,6 +52,20 @@ def plain_label(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…:").strip()
 
 
+# Qt names two keys otherwise than keyboards, the README and the dialogs do: the sheet
+# shows Qt's names (as the menus do) and finds either.
+KEYBOARD_NAMES = ((re.compile(r"\bReturn\b"), "Enter"), (re.compile(r"\bDel\b"), "Delete"))
+FIND_ROLE = Qt.ItemDataRole.UserRole + 1  # what the find box matches in a cell
+
+
+def keyboard_names(keys: str) -> str:
+    """`keys` ("Ctrl+Return") and, where a keyboard calls them otherwise, that too."""
+    said = keys
+    for qt_name, label in KEYBOARD_NAMES:
+        said = qt_name.sub(label, said)
+    return keys if said == keys else f"{keys} {said}"
+
+
 WHERE = {
     Scope.WINDOW: "Anywhere",
     Scope.REVIEW: "Sentence list / article",
@@ -153,15 +167,18 @@ class ShortcutsDialog(QDialog):
                 font.setBold(True)
                 group.setFont(font)
                 self.model.appendRow([group, QStandardItem(), QStandardItem()])
-            group.appendRow(
-                [QStandardItem(row.action), QStandardItem(row.keys), QStandardItem(row.where)]
-            )
+            keys = QStandardItem(row.keys)
+            keys.setData(keyboard_names(row.keys), FIND_ROLE)
+            group.appendRow([QStandardItem(row.action), keys, QStandardItem(row.where)])
         for item in self._all_items():
             item.setEditable(False)
+            if item.data(FIND_ROLE) is None:
+                item.setData(item.text(), FIND_ROLE)
         self.filter = QSortFilterProxyModel(self)
         self.filter.setSourceModel(self.model)
         self.filter.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.setFilterKeyColumn(-1)  # an action, a key or a place
+        self.filter.setFilterRole(FIND_ROLE)  # "Ctrl+Enter" finds Ctrl+Return
         self.filter.setRecursiveFilteringEnabled(True)  # a match keeps its task heading
         self.filter.setAutoAcceptChildRows(True)  # a matching task shows all its keys
 
