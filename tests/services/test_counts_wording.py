@@ -150,6 +150,19 @@ def test_open_statuses_read_right_for_two(desk: Desk) -> None:
     assert "2 in conflict, 2 needing a second look" in text
 
 
+def test_the_workspace_summary_says_how_many_sentences_are_in_conflict(desk: Desk) -> None:
+    """The week's summary (HTML) said "41% done across all articles" and nothing of the
+    12 sentences reviewers disagreed on, their verdicts counted as if settled; `stats`
+    and each article's report said "in conflict". It says so at a glance, and on each
+    article's row."""
+    report = two_of_each_open_status(desk)
+    calm = load_article_report(desk, desk.importer.import_text("Rain fell on Monday.").article_id)
+    text = spaced_words(render_summary_html(summarize([report, calm], name="desk")))
+    assert "done across all articles · 2 in conflict, 2 needing a second look" in text
+    assert text.count("2 in conflict") == 2  # at a glance, and the article's row
+    assert text.count("in conflict") == 2  # not on the row of the article without
+
+
 def test_claimreview_findings_about_many_checks_count_the_rest_with_separators() -> None:
     """ "#1, #2, … #8 and 1192 more: the claim reviewed is longer than 75 characters"."""
     item = {

@@ -61,6 +61,9 @@ class ArticleLine:
     verdicts: tuple[VerdictCount, ...]
     # Sentences by where they stand with the editor (approved, returned, awaiting).
     sign_offs: dict[SignOffState, int] = field(default_factory=dict)
+    # Sentences reviewers disagree on, not yet decided (their verdicts are counted above
+    # as the merge left them).
+    conflicts: int = 0
 
     @property
     def percent(self) -> int:
@@ -184,6 +187,7 @@ def summarize(
                 report.tag_counts,
                 report.verdict_counts,
                 _sign_off_counts(report),
+                report.status_counts.get(Status.CONFLICT, 0),
             )
         )
         tags.update(report.tag_counts)
@@ -336,6 +340,13 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
     # Nothing to sign off (no verdict done yet): no line, as in `stats`, rather than one
     # saying so.
     signed_off = _sign_off_words(summary.sign_offs)
+    # What is not done, as each article's report says it: a conflict first (its verdict
+    # is counted below as the merge left it, not as anyone decided).
+    open_parts = [
+        f"{figure(summary.statuses.get(status, 0))} {STATUS_WORDS[status]}"
+        for status in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
+        if summary.statuses.get(status, 0)
+    ]
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -354,7 +365,9 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         f'<div class="big">{reviewed:,}<small> of {counted(total, "sentence")} reviewed'
         "</small></div>",
         f'<div class="progress"><span style="width:{percent}%"></span></div>',
-        f'<p class="note">{percent}% done across all articles</p>',
+        f'<p class="note">{percent}% done across all articles'
+        + (f" · {_e(', '.join(open_parts))}" if open_parts else "")
+        + "</p>",
         f'<p class="note">Sign-off: {_e(signed_off)}</p>' if signed_off else "",
         '<div class="stats">'
         + "".join(
@@ -378,6 +391,10 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         title = bounded(line.title, LINE_CHARS) or "Untitled"
         words = _sign_off_words(line.sign_offs)
         signed = f'<span class="sub">{_e(words)}</span>' if words else ""
+        if line.conflicts:
+            signed += (
+                f'<span class="sub">{figure(line.conflicts)} {STATUS_WORDS[Status.CONFLICT]}</span>'
+            )
         out.append(
             f'<tr><td>{_own(title)}<span class="sub">{sub}</span></td>'
             f'<td class="n">{figure(line.reviewed)}/{figure(line.total)}<div class="mini">'
