@@ -133,6 +133,7 @@ class ArticleSummary:
     sentence_count: int
     reviewed_count: int
     conflict_count: int = 0  # sentences whose reviewers disagree, not decided yet
+    returned_count: int = 0  # verdicts an editor returned, not changed since
 
 
 @dataclass(slots=True)  # not frozen: built per sentence, and frozen init is 6x slower

@@ -103,6 +103,7 @@ from factcheck_app.gui.models import (
     SentenceTableModel,
     list_status_word,
     plain_tooltip,
+    returned,
 )
 from factcheck_app.gui.views import (
     MAX_CURRENT_LINES,
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.article_id: int | None = None
         self.reviewed_count = 0  # reviewed sentences of the open article
         self.conflict_count = 0  # its sentences in conflict (for the article list)
+        self.returned_count = 0  # its verdicts returned by an editor (for the article list)
         # The sentence each article was left on, this session in this workspace: going
         # back to one in the article list (after a search result, an earlier verdict or
         # N took the reviewer to another) opens it there, not on its first not yet done.
@@ -962,6 +964,7 @@ class MainWindow(QMainWindow):
         self.sentence_model.set_rows(rows)  # the filter re-applies itself on the reset
         self.reviewed_count = sum(1 for r in rows if r.review.is_reviewed)
         self.conflict_count = sum(1 for r in rows if r.review.status is Status.CONFLICT)
+        self.returned_count = sum(1 for r in rows if returned(r))
         if focus_sentence_id is None and back:
             focus_sentence_id = self._listed(self._left_on.get(article_id))
         if focus_sentence_id is None:
@@ -987,7 +990,7 @@ class MainWindow(QMainWindow):
         self.article_id = None
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])
-        self.reviewed_count = self.conflict_count = 0
+        self.reviewed_count = self.conflict_count = self.returned_count = 0
         self.panel.show_sentence(None, [])
         self.update_title()
         self.update_progress()
@@ -1023,6 +1026,7 @@ class MainWindow(QMainWindow):
                     reviewed_count=reviewed,
                     sentence_count=total,
                     conflict_count=self.conflict_count,
+                    returned_count=self.returned_count,
                 )
                 if shown != summary:
                     self.article_model.update_article(shown)

@@ -21,6 +21,7 @@ from PySide6.QtGui import Qt as GuiQt  # the namespace with convertFromPlainText
 from factcheck_app.domain.models import (
     ArticleSummary,
     SentenceRow,
+    SignOffDecision,
     SourceLink,
     Status,
     Tag,
@@ -206,6 +207,8 @@ class ArticleListModel(QAbstractListModel):
             progress = f"{figure(article.reviewed_count)}/{figure(article.sentence_count)} reviewed"
             if article.conflict_count:  # after a merge: where an editor has to decide
                 progress += f" · {counted(article.conflict_count, 'conflict')}"
+            if article.returned_count:  # where a checker has an editor's note to answer
+                progress += f" · {figure(article.returned_count)} returned"
             return f"{article.title}\n{progress}"
         if role == TOOLTIP:
             date = article.published.isoformat() if article.published else "no date"
@@ -230,6 +233,11 @@ class SentenceColumn(IntEnum):
 # a sentence not done, the column says one word, "Conflict" or "Returned", not both
 # ("Conflict · A…" at 1024×640); the tooltip and a screen reader say both.
 LIST_STATUS_WORDS = {Status.SECOND_LOOK: "Second look"}
+
+
+def returned(row: SentenceRow) -> bool:
+    """Whether an editor returned the row's verdict (a changed verdict loses its return)."""
+    return row.sign_off is not None and row.sign_off.decision is SignOffDecision.RETURNED
 
 
 def list_status_word(status: Status) -> str:

@@ -131,13 +131,17 @@ class Articles:
     def list_articles(self) -> list[ArticleSummary]:
         """Each article as lists and title bars show it (its title without bidi controls:
         domain/printable.shown_title; `article_metadata` has the title as stored), with
-        its count of sentences in conflict."""
+        its counts of sentences in conflict and of verdicts returned by an editor."""
         conflicts = self.repo.reviews.conflict_counts()  # few: through the status index
+        returned: dict[int, int] = {}  # few too: through the decision's index
+        for _checker, article_id, count in self.repo.sign_offs.returned_by_checker():
+            returned[article_id] = returned.get(article_id, 0) + count
         return [
             dataclasses.replace(
                 summary,
                 title=shown_title(summary.title),
                 conflict_count=conflicts.get(summary.id, 0),
+                returned_count=returned.get(summary.id, 0),
             )
             for summary in self.repo.articles.list_articles()
         ]

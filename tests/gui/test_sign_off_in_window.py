@@ -285,3 +285,38 @@ def test_a_sentence_with_no_history_says_so_once_it_is_read(
     window.select_sentence(touched)
     assert box.view.empty_text == "" and history_lines(window) == []
     wait_for_history(qtbot, window, "Ana Ruiz")
+
+
+def article_line(window: MainWindow, article_id: int) -> str:
+    model = window.article_model
+    return str(model.data(model.index(model.row_of(article_id), 0)))
+
+
+def test_the_article_list_says_where_returned_verdicts_wait(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "4 of your verdicts were returned by an editor, in 4 articles: Show → Returned lists
+    them in each" — and the article list, which says where conflicts wait, did not say
+    which 4: each article had to be opened to find them. It says "· 1 returned", kept
+    as the editor returns and the checker answers, and after the workspace is opened
+    again."""
+    desk = window.desk
+    other = desk.importer.import_text("The port said 40 ships called. Rain fell.").article_id
+    window.reload_articles()
+    sentence = checked_by_ana(qtbot, window)
+    article = window.article_id
+    assert article is not None and "returned" not in article_line(window, article)
+    as_reviewer(window, "Zoë Ngata")
+    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", with_note("Which year?"))
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    window.show_listed_progress()  # as it does once the keys pause
+    assert article_line(window, article).endswith("· 1 returned")
+    assert "returned" not in article_line(window, other)
+    window.reload_articles()  # as the list is read again (a new start, an import)
+    assert article_line(window, article).endswith("· 1 returned")
+    assert "returned" not in article_line(window, other)
+    as_reviewer(window, "Ana Ruiz")  # she answers it: a new verdict awaits sign-off again
+    window.select_sentence(sentence)
+    press(qtbot, window, "4")
+    window.show_listed_progress()
+    assert "returned" not in article_line(window, article)

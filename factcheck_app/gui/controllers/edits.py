@@ -43,7 +43,7 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
-from factcheck_app.gui.models import shown_edit
+from factcheck_app.gui.models import returned, shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 from factcheck_app.gui.workspace_strip import typed_text_note
 
@@ -466,6 +466,7 @@ class EditSlots(QObject):
                 window.conflict_count += int(new.review.status is Status.CONFLICT) - int(
                     old.review.status is Status.CONFLICT
                 )
+                window.returned_count += int(returned(new)) - int(returned(old))
                 model.update_row(new)
                 if old.sign_off is not None and new.sign_off is None:
                     withdrawn = old.sign_off
