@@ -113,6 +113,7 @@ from factcheck_app.gui.views import (
     CurrentRowExpander,
     DigitChoices,
     ElidedNote,
+    EnterGoesOn,
     NotAKey,
     NoTypedChoice,
     VerticalScroller,
@@ -461,8 +462,9 @@ class MainWindow(QMainWindow):
         self._show_box_letters = NoTypedChoice(
             self.filter_box,
             lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
-            "The Show box changes with ↑/↓ or Alt+↓; Esc goes back to the sentences.",
+            "The Show box changes with ↑/↓ or Alt+↓; Enter or Esc goes back to the sentences.",
         )
+        self._show_box_enter = EnterGoesOn(self.filter_box, self.sentence_view.setFocus)
         self._article_list_letters = NoTypedChoice(
             self.article_list,
             lambda hint: self.statusBar().showMessage(

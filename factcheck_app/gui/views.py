@@ -633,6 +633,28 @@ class NoTypedChoice(NotAKey):
         super().__init__(box, lambda _event: say(hint))
 
 
+class EnterGoesOn(QObject):
+    """Enter in a closed combo box calls ``go`` (on to the list it chooses for), as Enter
+    does in the article list. In the Show box it did nothing, and the next ↓, meant for
+    the sentences, changed the box again."""
+
+    def __init__(self, box: QComboBox, go: Callable[[], object]) -> None:
+        super().__init__(box)
+        self._go = go
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & _CHORD
+        ):
+            self._go()
+            return True
+        return super().eventFilter(watched, event)
+
+
 class DigitChoices(NoTypedChoice):
     """A closed combo box whose items begin with their keys' digits ("3  Mixed"): a digit
     typed chooses that item, as a click does (a French keyboard's digit-row key without

@@ -356,6 +356,23 @@ def test_the_arrows_in_the_article_list_go_from_article_to_article(
     assert QApplication.focusWidget() is window.sentence_view
 
 
+def test_enter_in_the_show_box_goes_on_to_the_sentences(qtbot: QtBot, window: MainWindow) -> None:
+    """Alt+S, ↓ to "Tagged only" (the list follows as the box moves), then Enter as in
+    the article list: nothing happened, and the next ↓, meant for the sentences, changed
+    the Show box again. Enter goes on to the sentences it lists."""
+    box = window.filter_box
+    qtbot.keyClick(window.sentence_view, Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is box
+    qtbot.keyClick(box, Key.Key_Down)
+    chosen = box.currentIndex()
+    assert chosen != 0
+    qtbot.keyClick(box, Key.Key_Return)
+    assert QApplication.focusWidget() is window.sentence_view
+    assert box.currentIndex() == chosen  # the choice stays
+    qtbot.keyClick(window.sentence_view, Key.Key_Down)
+    assert box.currentIndex() == chosen
+
+
 def test_ctrl_o_starts_where_a_dropped_or_named_article_came_from(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
