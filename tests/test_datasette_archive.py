@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 import urllib.error
@@ -379,3 +380,52 @@ def test_awaiting_sign_off_names_the_desks_checker_through_merges(tmp_path: Path
         assert {row["sentence_id"]: row["checker"] for row in rows} == expected
         compared += len(rows)
     assert compared >= 6
+
+
+def test_awaiting_sign_off_reads_each_merge_once_not_once_per_entry(tmp_path: Path) -> None:
+    """An archive of two colleagues' agreeing files: the canned query's work grows with
+    the archive, not with its size times the size of a merge. Each entry a merge brought in
+    looked for the merge's start by reading back through every entry the merge appended,
+    so a year's archive took minutes, far past Datasette's time limit, and the page showed
+    an error. Counted in SQLite's steps, not timed: four times the articles is about four
+    times the work (it was ten times)."""
+    from tests.services.merge_fixtures import open_as
+
+    query = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]
+    steps = {}
+    for size in (10, 40):  # articles of three sentences each
+        for name in ("Alice", "Bob"):
+            desk = open_as(tmp_path / f"{name}{size}.fcdesk", name)
+            try:
+                for number in range(size):
+                    text = " ".join(
+                        f"In {number} the minister opened {n} schools." for n in (1, 2, 3)
+                    )
+                    name_ = f"{number}.txt"
+                    article = desk.importer.import_text(text, source_name=name_).article_id
+                    for row in desk.reviews.sentence_rows(article):
+                        desk.reviews.set_tag(row.sentence.id, Tag.CLAIM)
+                        desk.reviews.set_verdict(row.sentence.id, "false")
+                        desk.reviews.set_status(row.sentence.id, Status.DONE)
+            finally:
+                desk.close()
+        archive = tmp_path / f"archive{size}.fcdesk"
+        desk = open_as(archive, "Cleo")
+        try:
+            desk.merge.merge(tmp_path / f"Alice{size}.fcdesk")
+            desk.merge.merge(tmp_path / f"Bob{size}.fcdesk")
+        finally:
+            desk.close()
+        counted = [0]
+
+        def count(counted: list[int] = counted) -> int:
+            counted[0] += 1
+            return 0  # go on
+
+        with contextlib.closing(sqlite3.connect(archive)) as db:
+            db.set_progress_handler(count, 1000)  # called every 1,000 SQLite steps
+            rows = db.execute(query["awaiting_sign_off"]["sql"]).fetchall()
+        assert len(rows) == 3 * size
+        assert {row[6] for row in rows} == {"Alice"}  # the review the archive kept
+        steps[size] = counted[0]
+    assert steps[40] < 6 * steps[10], steps
