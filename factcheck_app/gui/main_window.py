@@ -114,6 +114,7 @@ from factcheck_app.gui.views import (
     DigitChoices,
     ElidedNote,
     EnterGoesOn,
+    KeyPressWatch,
     NotAKey,
     NoTypedChoice,
     VerticalScroller,
@@ -465,6 +466,7 @@ class MainWindow(QMainWindow):
             "The Show box changes with ↑/↓ or Alt+↓; Enter or Esc goes back to the sentences.",
         )
         self._show_box_enter = EnterGoesOn(self.filter_box, self.sentence_view.setFocus)
+        self._article_list_keys = KeyPressWatch(self.article_list)
         self._article_list_letters = NoTypedChoice(
             self.article_list,
             lambda hint: self.statusBar().showMessage(
@@ -914,9 +916,10 @@ class MainWindow(QMainWindow):
                 )
                 return
             # ↑/↓ in the list (Ctrl+Shift+A) open article after article and keep the keys
-            # there (Enter goes on to the sentences); a click opens it for review.
+            # there (Enter goes on to the sentences); a click, or a workspace opened, opens
+            # it for review.
             by_arrows = (
-                self.article_list.hasFocus()
+                self._article_list_keys.pressing
                 and QApplication.mouseButtons() == Qt.MouseButton.NoButton
             )
             self.open_article(article_id, back=True, focus=not by_arrows)

@@ -655,6 +655,28 @@ class EnterGoesOn(QObject):
         return super().eventFilter(watched, event)
 
 
+class KeyPressWatch(QObject):
+    """Whether a key pressed in ``view`` is being answered now (`pressing`): what its own
+    keys moved, not what the program or a click did. The article list's ↑/↓ keep the keys
+    in the list, while opening a workspace (which makes its first article current, the list
+    perhaps focused) must leave them in the sentences: asked "does the list have the
+    focus?", the window's first start left them in the article list."""
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self.pressing = False
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and not self.pressing:
+            self.pressing = True
+            QTimer.singleShot(0, self._answered)  # after the view has answered the key
+        return super().eventFilter(watched, event)
+
+    def _answered(self) -> None:
+        self.pressing = False
+
+
 class DigitChoices(NoTypedChoice):
     """A closed combo box whose items begin with their keys' digits ("3  Mixed"): a digit
     typed chooses that item, as a click does (a French keyboard's digit-row key without
