@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from factcheck_app.gui.actions import SPECS, key_text
+from factcheck_app.gui.actions import SPECS, WIDGET_KEYS, key_text
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -37,8 +37,10 @@ def normal(key: str) -> str:
 
 
 def registry_keys() -> set[str]:
-    """Every key of the registry, as the shortcut sheet names it (needs the Qt app)."""
-    return {normal(k) for spec in SPECS.values() for k in key_text(spec).split(", ") if k}
+    """Every key of the registry, and those widgets answer themselves, as the shortcut
+    sheet names them (needs the Qt app)."""
+    listed = [*SPECS.values(), *WIDGET_KEYS]
+    return {normal(k) for spec in listed for k in key_text(spec).split(", ") if k}
 
 
 def test_every_key_the_app_answers_is_in_the_readme(qapp: object) -> None:

@@ -564,7 +564,40 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
 )
 
 
-def key_text(spec: ActionSpec) -> str:
+@dataclass(frozen=True)
+class WidgetKeys:
+    """Keys a widget of the window answers itself, not by an action of the registry: an
+    action's key would be taken from every other widget (Ctrl+C copies in every field;
+    ↑/↓ move in every list). Listed on the shortcut sheet beside the actions."""
+
+    task: str  # one of TASKS'
+    text: str
+    keys: tuple[Key, ...]
+    where: str
+
+
+# F1 did not list these, and a reviewer looking there for how to copy a sentence, or
+# how to go from article to article, concluded there was no key.
+WIDGET_KEYS: tuple[WidgetKeys, ...] = (
+    WidgetKeys(
+        "Move through the article",
+        "Open the next / previous article",
+        ("Down", "Up"),
+        "Article list",
+    ),
+    # main_window: the article list's `activated`, and `EnterGoesOn` on the Show box.
+    WidgetKeys(
+        "Move through the article", "Go on to the article's sentences", ("Return",), "Article list"
+    ),
+    WidgetKeys(
+        "Move through the article", "Go on to the sentences it lists", ("Return",), "Show box"
+    ),
+    # views.CopyRowText: the sentence's text, whichever of its cells is current.
+    WidgetKeys("Search", "Copy the current sentence", (SK.Copy,), "Sentence list"),
+)
+
+
+def key_text(spec: ActionSpec | WidgetKeys) -> str:
     """The keys as shown in the shortcut sheet: the main binding of a standard key (not its
     platform alternatives such as a keyboard's dedicated Undo key) plus our own keys."""
     shown: list[str] = []

@@ -27,6 +27,7 @@ from factcheck_app.gui.actions import (
     SPECS,
     TASKS,
     WHILE_RUNNING,
+    WIDGET_KEYS,
     ActionId,
     Scope,
     Submenu,
@@ -74,7 +75,8 @@ WHERE = {
 
 
 def shortcut_rows() -> list[ShortcutRow]:
-    """Every action that has keys, grouped by task in the registry's task order."""
+    """Every action that has keys, grouped by task in the registry's task order, each
+    task's keys that widgets answer themselves (`WIDGET_KEYS`) after its actions."""
     rows = []
     for task, action_ids in TASKS:
         for action_id in action_ids:
@@ -83,6 +85,11 @@ def shortcut_rows() -> list[ShortcutRow]:
             if keys:
                 where = WHERE[spec.scope]
                 rows.append(ShortcutRow(task, plain_label(spec.text), keys, where))
+        rows += [
+            ShortcutRow(task, own.text, key_text(own), own.where)
+            for own in WIDGET_KEYS
+            if own.task == task
+        ]
     return rows
 
 
