@@ -21,6 +21,7 @@ __all__ = [
     "BackupInfo",
     "CleanedCopy",
     "backup_folder",
+    "backup_progress",
     "backup_to_offer",
     "backups_of",
     "check_new_workspace_folder",
@@ -94,6 +95,12 @@ def check_new_workspace_folder(workspace: Path) -> None:
 def backups_of(workspace: Path) -> list[BackupInfo]:
     """The workspace's backups, newest first (unreadable ones have no article count)."""
     return backups.list_backups(workspace)
+
+
+def backup_progress(backup: Path) -> tuple[int, int] | None:
+    """(sentences, reviewed sentences) in one backup, read without changing it; None when
+    they cannot be read."""
+    return backups.backup_progress(backup)
 
 
 def backup_to_offer(infos: list[BackupInfo]) -> BackupInfo | None:

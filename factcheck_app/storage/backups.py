@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from factcheck_app import config
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
@@ -603,7 +604,34 @@ _NOT_A_SOUND_BACKUP: tuple[type[Exception], ...] = (*SQLITE_FAILURES, NotAWorksp
 
 
 def _article_count(path: Path) -> int | None:
-    """How many articles the backup holds; None for a file that is not a sound backup.
+    """How many articles the backup holds; None for a file that is not a sound backup."""
+    row = _read_untrusted(path, "SELECT count(*) FROM articles")
+    return None if row is None else int(row[0])
+
+
+# Its sentences, and those reviewed (status done, as the article list counts them), each
+# from an index; a review never outlives its sentence (ON DELETE CASCADE).
+_PROGRESS = (
+    "SELECT (SELECT count(*) FROM sentences), (SELECT count(*) FROM reviews WHERE status = 'done')"
+)
+
+
+def backup_progress(path: Path) -> tuple[int, int] | None:
+    """(sentences, reviewed sentences) the backup holds; None when they cannot be read.
+
+    Read for the one backup the reviewer is looking at, not for the whole list: counting
+    the sentences of a year's workspace takes ~30 ms a backup, seconds over a folder of
+    them, where its articles take ~4 ms."""
+    row = _read_untrusted(path, _PROGRESS)
+    if row is None:
+        return None
+    sentences, reviewed = int(row[0]), int(row[1])
+    return sentences, min(reviewed, sentences)
+
+
+def _read_untrusted(path: Path, query: str) -> tuple[Any, ...] | None:
+    """The one row `query` gives over the backup at `path`; None for a file that is not a
+    sound backup.
 
     Anyone can drop a file into the backup folder: it is read as untrusted, like any
     workspace from elsewhere (a view planted as `articles` would otherwise run here)."""
@@ -613,7 +641,8 @@ def _article_count(path: Path) -> int | None:
             schema_guard.harden(conn, statement_seconds=_COUNT_SECONDS)
             if schema_guard.schema_problems(conn):
                 return None
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            row = conn.execute(query).fetchone()
+            return None if row is None else tuple(row)
         finally:
             conn.close()
     except _NOT_A_SOUND_BACKUP:

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
-from factcheck_app.domain.models import Tag
+from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
@@ -337,6 +338,32 @@ def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtb
     dialog = RestoreBackupDialog(path)
     qtbot.add_widget(dialog)
     assert dialog.list.item(0).text().endswith(" — 1 article (automatic)")
+
+
+def test_two_backups_of_a_busy_day_are_told_apart_by_the_work_in_them(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Two backups of one day both read "— 1 article (…)": the journalist could not tell
+    which held the verdicts she needed back. The line under the list says how much of
+    the chosen one was reviewed, following ↑/↓."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    desk = Desk.open(path)  # leaves an automatic backup, nothing reviewed in it
+    try:
+        rows = desk.reviews.sentence_rows(desk.articles.list_articles()[0].id)
+        for row in rows[:3]:
+            desk.reviews.set_status(row.sentence.id, Status.DONE)
+        desk.upkeep.backup_now()
+    finally:
+        desk.close()
+    dialog = RestoreBackupDialog(path)
+    qtbot.add_widget(dialog)
+    total = len(rows)
+    assert dialog.list.currentRow() == 0  # the newest, made by hand
+    assert dialog.progress.text().endswith(f": 3 of {total} sentences reviewed.")
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    assert dialog.progress.text().endswith(f": 0 of {total} sentences reviewed.")
+    assert dialog.progress.textFormat() is Qt.TextFormat.PlainText
 
 
 def test_a_backup_dated_in_the_future_is_marked_and_not_offered_first(

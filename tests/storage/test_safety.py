@@ -22,7 +22,7 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
     WorkspaceReadOnly,
 )
-from factcheck_app.domain.models import Tag
+from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups, migrations, workspace
 from factcheck_app.storage.workspace import filesystem_type, open_workspace
@@ -112,6 +112,56 @@ def test_a_backup_whose_schema_report_is_not_text_is_listed_as_unreadable(
     finally:
         conn.close()
     assert not report.ok
+
+
+def test_a_backup_says_how_much_of_it_was_reviewed_and_is_left_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """The restore dialog tells two backups of a busy day apart by the work in them; read
+    as the article count is, the backup is never changed."""
+    path = tmp_path / "w.fcdesk"
+    sentence_ids = make_workspace(path)
+    desk = Desk.open(path)
+    try:
+        for sentence_id in sentence_ids[:2]:
+            desk.reviews.set_status(sentence_id, Status.DONE)
+        desk.reviews.set_status(sentence_ids[2], Status.IN_PROGRESS)  # not reviewed yet
+        backup = desk.upkeep.backup_now()
+    finally:
+        desk.close()
+    before = backup.read_bytes(), backup.stat().st_mtime_ns
+    assert backups.backup_progress(backup) == (len(sentence_ids), 2)
+    assert (backup.read_bytes(), backup.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in backup.parent.iterdir()) == sorted(
+        b.path.name for b in backups.list_backups(path)
+    )  # no journal or -wal left beside it
+
+
+def test_a_backup_damaged_in_its_sentences_is_listed_by_its_articles_its_progress_unknown(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()  # the first open makes a backup
+    [sound] = backups.list_backups(path)
+    damaged = sound.path.with_name(sound.path.name.replace("-auto", "-manual"))
+    shutil.copy(sound.path, damaged)
+    conn = sqlite3.connect(damaged)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        query = "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'sentences'"
+        roots = [row[0] for row in conn.execute(query)]  # its table and its indexes
+    finally:
+        conn.close()
+    with damaged.open("r+b") as file:
+        for root in roots:
+            if root:
+                file.seek((root - 1) * page_size)
+                file.write(b"\xee" * page_size)
+    listed = {b.path: b.article_count for b in backups.list_backups(path)}
+    assert listed == {sound.path: 1, damaged: 1}
+    assert backups.backup_progress(sound.path) is not None
+    assert backups.backup_progress(damaged) is None
 
 
 def test_empty_file_error_is_its_own_kind(tmp_path: Path) -> None:
