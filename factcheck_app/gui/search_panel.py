@@ -31,17 +31,9 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.matching import search_expression
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
-from factcheck_app.domain.printable import set_apart, shown_title
 from factcheck_app.domain.wording import counted
-from factcheck_app.gui.models import plain_tooltip
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
-from factcheck_app.gui.views import (
-    ColumnShare,
-    ElidedNote,
-    FocusFrame,
-    NoteWhenEmptyTable,
-    made_row_table,
-)
+from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable, made_row_table
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 NOTHING_TO_SEARCH = "Nothing to search: type a word or a number"  # not punctuation or emoji
@@ -148,19 +140,6 @@ class SearchPanel(QWidget):
             give_way_first=tuple(RESULT_COLUMN_CHARS),
         )
         self.view.activated.connect(self._choose)
-        # The current result's article, under the results: at 1024×640 their Article
-        # column gives way first, to "…", and ↑/↓ move through the results without
-        # opening them, so the reviewer could not tell which article a result was in
-        # without Enter, which leaves the results. A line of its own, the pane's width,
-        # holds more of a title than the count's room beside Look in.
-        self.hit_label = ElidedNote("")
-        self.hit_label.setObjectName("searchHitArticle")
-        self.hit_label.setTextFormat(Qt.TextFormat.PlainText)
-        # A line's height in the font in use whether it says something or not (an empty
-        # label's too): the results never jump. It never widens the pane.
-        self.hit_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.view.selectionModel().currentRowChanged.connect(self._show_hit_place)
-        self.model.modelReset.connect(self._show_hit_place)
 
         label = QLabel("Fin&d")
         label.setBuddy(self.query_edit)
@@ -187,7 +166,6 @@ class SearchPanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(scope_row)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.hit_label)
 
     def height_for_results(self, rows: int) -> int:
         """The pane's height that shows its controls and `rows` results whole, in the
@@ -195,14 +173,13 @@ class SearchPanel(QWidget):
         layout = self._layout
         margins = layout.contentsMargins()
         controls = sum(row.sizeHint().height() for row in self._control_rows)
-        controls += self.hit_label.sizeHint().height()
         view = self.view
         table = (
             view.horizontalHeader().sizeHint().height()
             + 2 * view.frameWidth()
             + rows * view.verticalHeader().defaultSectionSize()
         )
-        spacing = (len(self._control_rows) + 1) * layout.spacing()
+        spacing = len(self._control_rows) * layout.spacing()
         return margins.top() + margins.bottom() + controls + spacing + table
 
     @property
@@ -350,22 +327,6 @@ class SearchPanel(QWidget):
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.count_label.width())
         self.count_label.setText(shown)
         self.count_label.setToolTip(text if shown != text else "")
-
-    def _show_hit_place(self, *_changed: object) -> None:
-        """Under the results, which result is current and the article it is in ("Result 2
-        of 14, in “Title”"), as ↑/↓, F3 or new results move it; nothing when none is.
-        The title as the article list shows it, plain text in its stored order; cut to the
-        pane's width, whole in the tooltip."""
-        current = self.view.currentIndex()
-        hit = self.model.item(current.row()) if current.isValid() else None
-        if hit is None:
-            self.hit_label.setText("")
-            return
-        title = " ".join(shown_title(hit.found.article_title).split())
-        where = f"in “{set_apart(title)}”" if title else "in an untitled article"
-        place = f"Result {current.row() + 1:,} of {self.model.rowCount():,}, {where}"
-        self.hit_label.setText(place)
-        self.hit_label.setToolTip(plain_tooltip(place, composed=True))
 
     def refresh(self) -> None:
         """Re-run the current search soon (after edits), keeping the chosen row."""

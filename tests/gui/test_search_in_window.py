@@ -587,27 +587,3 @@ def test_back_to_an_article_whose_sentence_the_show_box_hides_opens_on_the_first
     first_listed = window.sentence_filter.index(0, 0)
     assert window.sentence_view.currentIndex() == first_listed
     assert window.current_sentence_id() != judged_id
-
-
-def test_the_current_results_article_line_is_plain_text_in_stored_order(
-    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
-) -> None:
-    """The line under the results names the current result's article as the article list
-    does: its title's characters as they are (never markup), an override in it taken
-    out (it reversed the words after it), whole in the tooltip."""
-    desk, _judged_id, target = judged
-    article = desk.repo.sentences.article_of_sentence(target)
-    metadata = desk.articles.article_metadata(article)
-    metadata.title = "<b>Ganja</b> toll \u202eevif 2026"
-    desk.articles.update_article_metadata(article, metadata)
-    window = make_window(desk)
-    panel = search_for(window, "thirty-two")
-    assert panel.hit_label.text() == ""  # no result chosen yet: nothing to name
-    assert panel.step(1)
-    current = panel.view.currentIndex()
-    assert current.data(SearchResultModel.SentenceIdRole) == target
-    line = panel.hit_label.text()
-    count = panel.model.rowCount()
-    assert line == f"Result 1 of {count}, in “<b>Ganja</b> toll evif 2026”"
-    assert panel.hit_label.textFormat() == Qt.TextFormat.PlainText
-    assert "&lt;b&gt;Ganja" in panel.hit_label.toolTip()  # characters, not bold
