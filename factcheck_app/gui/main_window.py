@@ -661,6 +661,7 @@ class MainWindow(QMainWindow):
             panel.sentence_chosen.connect(search.show_found_sentence)
             panel.close_requested.connect(search.close_search)
             panel.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
+            panel.hit_place.connect(self._say_hit_place)
             self._results_letters = NoTypedChoice(
                 panel.view,
                 lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
@@ -686,6 +687,15 @@ class MainWindow(QMainWindow):
             except StopIteration:
                 return
             yield result
+
+    def _say_hit_place(self, place: str) -> None:
+        """The current search result's place in the status bar; taken away when the
+        results change under it (it would name a result no longer there)."""
+        bar = self.statusBar()
+        if place:
+            bar.showMessage(place, STATUS_LONG)
+        elif bar.currentMessage().startswith("Result "):
+            bar.clearMessage()
 
     def existing_search_panel(self) -> SearchPanel | None:
         """The search pane if it was made (None before the first Ctrl+F)."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.matching import search_expression
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
+from factcheck_app.domain.printable import set_apart, shown_title
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable, made_row_table
@@ -69,6 +70,13 @@ class SearchPanel(QWidget):
     sentence_chosen = Signal(int, int)  # article id, sentence id
     close_requested = Signal()
     failed = Signal(str)  # why a search could not run, for the window's status bar
+    # Which result is current and the article it is in ("Result 2 of 14, in “Title”"), for
+    # the window's status bar, as ↑/↓ or F3 move it: at 1024×640 the Article column gives
+    # way first, to "…", and ↑/↓ move through the results without opening them, so the
+    # reviewer could not tell which article a result was in without leaving the results.
+    # The status bar has the window's width; a line of the pane's own cost the panes above
+    # it a line they cannot spare there. "" when the results change and none is current.
+    hit_place = Signal(str)
 
     def __init__(
         self,
@@ -140,6 +148,8 @@ class SearchPanel(QWidget):
             give_way_first=tuple(RESULT_COLUMN_CHARS),
         )
         self.view.activated.connect(self._choose)
+        self.view.selectionModel().currentRowChanged.connect(self._say_hit_place)
+        self.model.modelReset.connect(lambda: self.hit_place.emit(""))  # none is current
 
         label = QLabel("Fin&d")
         label.setBuddy(self.query_edit)
@@ -320,6 +330,16 @@ class SearchPanel(QWidget):
             self._show_count(f"{counted(results.total, 'match', 'matches')}, {shown}{caveat}")
         else:
             self._show_count(counted(results.total, "match", "matches") + caveat)
+
+    def _say_hit_place(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Tell `hit_place` where the current result is; nothing when none is. The title as
+        the article list shows it, plain text in its stored order."""
+        hit = self.model.item(current.row()) if current.isValid() else None
+        if hit is None:
+            return
+        title = " ".join(shown_title(hit.found.article_title).split())
+        where = f"in “{set_apart(title)}”" if title else "in an untitled article"
+        self.hit_place.emit(f"Result {current.row() + 1:,} of {self.model.rowCount():,}, {where}")
 
     def _show_count(self, text: str) -> None:
         """The count beside the field, cut to its width; whole in the tooltip."""

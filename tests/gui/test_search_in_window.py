@@ -587,3 +587,40 @@ def test_back_to_an_article_whose_sentence_the_show_box_hides_opens_on_the_first
     first_listed = window.sentence_filter.index(0, 0)
     assert window.sentence_view.currentIndex() == first_listed
     assert window.current_sentence_id() != judged_id
+
+
+def test_the_current_results_article_is_said_as_plain_text_in_stored_order(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The status bar names the current result's article as the article list does: its
+    title's characters as they are (never markup), an override in it taken out (it
+    reversed the words after it)."""
+    desk, _judged_id, target = judged
+    article = desk.repo.sentences.article_of_sentence(target)
+    metadata = desk.articles.article_metadata(article)
+    metadata.title = "<b>Ganja</b> toll \u202eevif 2026"
+    desk.articles.update_article_metadata(article, metadata)
+    window = make_window(desk)
+    panel = search_for(window, "thirty-two")
+    assert panel.step(1)
+    current = panel.view.currentIndex()
+    assert current.data(SearchResultModel.SentenceIdRole) == target
+    count = panel.model.rowCount()
+    said = f"Result 1 of {count}, in “<b>Ganja</b> toll evif 2026”"
+    assert window.statusBar().currentMessage() == said
+
+
+def test_the_current_results_place_goes_when_the_results_change(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Another search (or another scope) replaces the results: "Result 1 of 3, in …" left
+    in the status bar would name a result no longer listed."""
+    desk, _judged_id, _target = judged
+    window = make_window(desk)
+    panel = search_for(window, "thirty-two")
+    assert panel.step(1)
+    assert window.statusBar().currentMessage().startswith("Result 1 of ")
+    panel.query_edit.setText("zebrafish unicorn")
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert not window.statusBar().currentMessage().startswith("Result ")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
@@ -521,3 +521,75 @@ def test_at_1024x640_the_list_says_a_signed_off_status_whole(
         assert full in spoken
         shown.append(text)
     assert shown == ["Conflict", "Returned", "Returned", "Conflict"]
+
+
+# A busy week's articles, each with one sentence the search below finds.
+WEEK = (
+    "Mayor denies the bridge will close",
+    "Council budget figures questioned",
+    "Hospital counts after the storm",
+    "Talks on the river border resume",
+    "Police numbers at the stadium",
+)
+
+
+def _readable_on_screen(window: MainWindow, text: str) -> bool:
+    """Is `text` shown whole, uncut, where the reviewer can read it: a label in sight, the
+    status bar, or a cell of the search results' current row as wide as its words?"""
+    for label in window.findChildren(QLabel):
+        if label.isVisible() and text in label.text():
+            room = label.contentsRect().width()
+            if label.fontMetrics().horizontalAdvance(label.text()) <= room:
+                return True
+    if text in window.statusBar().currentMessage():
+        return True
+    view = window.search_panel.view
+    current = view.currentIndex()
+    for column in range(view.model().columnCount()):
+        shown = current.siblingAtColumn(column).data()
+        if view.isColumnHidden(column) or not shown or text not in shown:
+            continue
+        if view.fontMetrics().horizontalAdvance(shown) <= view.columnWidth(column) - 12:
+            return True
+    return False
+
+
+def test_at_1024x640_the_current_search_result_names_its_article(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 1024×640 the results' article column read "…" (its heading "A…"): moving
+    through a busy week's results with ↑/↓, a journalist could not tell which article a
+    result was in without Enter, which leaves the results for the article. The current
+    result's article is named where it can be read, and follows ↑/↓."""
+    for day, title in enumerate(WEEK, start=1):
+        desk.importer.import_text(
+            f"{title}\n\nOn day {day} the river rose by {day + 1} metres. Nobody measured it."
+        )
+    window = make_window(desk)
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    panel = window.search_panel
+    qtbot.keyClicks(panel.query_edit, "metres")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)  # the first result, in its article
+    assert panel.model.rowCount() == len(WEEK)
+    for _ in range(4):  # Tab on to the results, as a reviewer without a mouse does
+        if QApplication.focusWidget() is panel.view:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.view
+    opened = window.article_id
+    seen = []
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Up):
+        qtbot.keyClick(panel.view, key)
+        QApplication.processEvents()
+        current = panel.view.currentIndex()
+        article_id = current.data(panel.model.ArticleIdRole)
+        title = desk.articles.article_summary(article_id).title
+        assert title in WEEK
+        assert _readable_on_screen(window, title), title
+        # A screen reader hears it too, on the cell that is current.
+        assert f"“{title}”" in current.data(Qt.ItemDataRole.AccessibleTextRole)
+        seen.append(title)
+    assert len(set(seen)) == 2  # it followed the keys
+    assert window.article_id == opened  # and the results were not left
