@@ -164,6 +164,7 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     the decided review, as when an editor kept their review in a conflict, still is)."""
     if review.verdict is None:
         return None
+    every: list[tuple[HistoryEntry, Any, Any]] | None = None  # read once, when first needed
     for entry, before, after in sentence_steps(repo, review.sentence_id):
         if entry.action in ("undo", "redo", "merge"):  # putting back or bringing in a
             continue  # verdict is not giving it: the checker's own step is further back
@@ -173,25 +174,29 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
             continue  # a conflict decided: the editor chose among the checkers' verdicts
         if isinstance(before, dict) and before.get("rating") == review.verdict:
             continue
-        if (
-            entry.origin
-            and entry.reviewer != review.reviewer
-            and _had_it_before(repo, review, entry.seq)
-        ):
-            continue  # an agreeing colleague's own step, appended by a later merge
+        if entry.origin and entry.reviewer != review.reviewer:
+            every = list(sentence_steps(repo, review.sentence_id)) if every is None else every
+            if _had_it_before(repo, review, entry.seq, every):
+                continue  # an agreeing colleague's own step, appended by a later merge
         return entry.reviewer
     return None
 
 
-def _had_it_before(repo: WorkspaceRepository, review: Review, seq: int) -> bool:
+def _had_it_before(
+    repo: WorkspaceRepository,
+    review: Review,
+    seq: int,
+    every: list[tuple[HistoryEntry, Any, Any]],
+) -> bool:
     """Whether the sentence had its verdict here before the merge that brought entry
-    `seq` in: the newest state of its decided review recorded before that merge. An entry
-    an earlier merge brought in tells it unless that merge wrote its own entry about the
-    sentence (it kept ours in a conflict, or says what it took)."""
+    `seq` in: the newest state of its decided review recorded before that merge (`every`:
+    the sentence's steps, newest first). An entry an earlier merge brought in tells it
+    unless that merge wrote its own entry about the sentence (it kept ours in a conflict,
+    or says what it took)."""
     began = repo.history.merge_began_after(seq)
     if began is None:
         return False
-    steps = [(e, a) for e, _b, a in sentence_steps(repo, review.sentence_id) if e.seq <= began]
+    steps = [(e, a) for e, _b, a in every if e.seq <= began]
     for index, (entry, after) in enumerate(steps):
         if not isinstance(after, dict) or "rating" not in after:
             continue
