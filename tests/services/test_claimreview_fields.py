@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from factcheck_app.services.reports import claimreview
 from factcheck_app.services.reports.model import ArticleReport, load_article_report
 from tests.conftest import SEED_FILE
 from tests.sample_review import apply_sample_review
+from tests.zones import in_zone
 
 ARABIC_MINISTRY = "وزارة الخارجية الأرمنية"
 LABELS = {r.key: r.label for r in DEFAULT_SCALE}
@@ -118,3 +120,22 @@ def test_every_claimreview_object_has_googles_fields(team_report: ArticleReport)
     assert by_number[7]["itemReviewed"]["author"]["name"] == ARABIC_MINISTRY
     assert "🚀" in by_number[7]["reviewRating"]["ratingExplanation"]
     assert by_number[6]["itemReviewed"]["author"]["name"] == "Armenian Ministry of Defence"
+
+
+def test_the_day_of_a_verdict_is_the_desks_day_as_in_every_other_report(
+    team_report: ArticleReport, request: pytest.FixtureRequest
+) -> None:
+    """A verdict given at 11 in the morning in Auckland is stored at 22:00 UTC the day
+    before: the markup dated it the day before, while the report's own date and the
+    sign-off days are the desk's day."""
+    in_zone(request, "Pacific/Auckland")
+    entry = next(e for e in claimreview.reviewable(team_report) if e.review.verdict)
+    morning = replace(entry, review=replace(entry.review, updated_at="2026-12-05T22:00:00+00:00"))
+    assert claimreview.claim_review(team_report, morning)["datePublished"] == "2026-12-06"
+    # A time stored without its offset (an older or hand-made file) is UTC, as every
+    # stored time is; one that is no time at all gives the report's day, the desk's too.
+    older = replace(entry, review=replace(entry.review, updated_at="2026-12-05T22:00:00"))
+    assert claimreview.claim_review(team_report, older)["datePublished"] == "2026-12-06"
+    made = replace(team_report, generated_at=dt.datetime(2026, 12, 5, 22, 0, tzinfo=dt.UTC))
+    broken = replace(entry, review=replace(entry.review, updated_at="yesterday"))
+    assert claimreview.claim_review(made, broken)["datePublished"] == "2026-12-06"

@@ -9,13 +9,13 @@ anyway and which is what readers see.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import DEFAULT_SCALE, SignOffDecision, Status, Tag
+from factcheck_app.domain.times import stored_time
 from factcheck_app.domain.urls import check_url_pattern, fill_url_pattern
 from factcheck_app.domain.wording import figure
 from factcheck_app.services.reports.model import (
@@ -24,7 +24,13 @@ from factcheck_app.services.reports.model import (
     Ticker,
     quiet_ticker,
 )
-from factcheck_app.services.reports.text import safe_url, script_safe_json, squash, url_slug
+from factcheck_app.services.reports.text import (
+    local_day,
+    safe_url,
+    script_safe_json,
+    squash,
+    url_slug,
+)
 
 CONTEXT = "https://schema.org"
 BEST_RATING = max(r.value for r in DEFAULT_SCALE if r.value is not None)
@@ -84,10 +90,11 @@ def fact_check_url(report: ArticleReport, entry: ReportSentence) -> str:
 
 
 def _review_date(report: ArticleReport, entry: ReportSentence) -> str:
-    try:
-        return dt.datetime.fromisoformat(entry.review.updated_at).date().isoformat()
-    except ValueError:
-        return report.generated_at.date().isoformat()
+    """The day of the verdict where the desk is, as every other report dates things (the
+    UTC day dated a morning verdict in Auckland the day before); a stored time that is
+    no time gives the report's day."""
+    when = stored_time(entry.review.updated_at)
+    return local_day(when if when is not None else report.generated_at).isoformat()
 
 
 def claimant_type(name: str) -> str:
