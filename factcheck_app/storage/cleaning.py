@@ -19,7 +19,6 @@ import contextlib
 import errno
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,7 +155,7 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
             try:
                 if _taken(dest):  # a -wal of that name too would be read with the copy
                     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dest))
-                move_without_replacing(staging / dest.name, dest)
+                scratch.move_without_replacing(staging / dest.name, dest)
             except FileExistsError:
                 raise WorkspaceError(
                     f"{dest} appeared while the cleaned copy was made (another program, or "
@@ -166,51 +165,6 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
     finally:
         source.close()
     return result
-
-
-def move_without_replacing(src: Path, dest: Path) -> None:
-    """Move `src` to `dest` in the same folder; FileExistsError, and nothing moved, when
-    `dest` exists at that moment (`os.replace` would replace it).
-
-    A hard link (then `src` unlinked) where the file system has them; else Linux's
-    renameat2 with RENAME_NOREPLACE (a FAT-formatted USB stick); else, where neither is
-    there, `dest` is looked at just before the move. Windows' rename never replaces."""
-    if os.name == "nt":
-        os.rename(src, dest)
-        return
-    try:
-        os.link(src, dest)
-    except FileExistsError:
-        raise
-    except OSError:
-        if _rename_no_replace(src, dest):
-            return
-        if dest.exists() or dest.is_symlink():
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dest)) from None
-        os.replace(src, dest)
-        return
-    os.unlink(src)
-
-
-def _rename_no_replace(src: Path, dest: Path) -> bool:
-    """renameat2(RENAME_NOREPLACE): True once moved; False where this system or file
-    system has no such call (the caller moves another way)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes  # only here: a move without hard links is rare
-
-    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if rename is None:  # a C library older than glibc 2.28
-        return False
-    at_cwd, no_replace = -100, 1  # AT_FDCWD, RENAME_NOREPLACE (linux/fcntl.h)
-    if rename(at_cwd, os.fsencode(src), at_cwd, os.fsencode(dest), no_replace) == 0:
-        return True
-    number = ctypes.get_errno()
-    if number in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False  # the kernel or file system has no RENAME_NOREPLACE
-    if number == errno.EEXIST:
-        raise FileExistsError(number, os.strerror(number), str(dest))
-    raise OSError(number, os.strerror(number), str(dest))
 
 
 def _cannot_write(dest: Path, error: OSError) -> str:

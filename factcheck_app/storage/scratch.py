@@ -294,3 +294,48 @@ def remove_dead_scratch(workspace: Path, backups_folder: Path | None = None) -> 
     if backups_folder is not None:
         for prefix in AMONG_BACKUPS:
             remove_stale_folders(backups_folder, prefix)
+
+
+def move_without_replacing(src: Path, dest: Path) -> None:
+    """Move `src` to `dest` in the same folder; FileExistsError, and nothing moved, when
+    `dest` exists at that moment (`os.replace` would replace it).
+
+    A hard link (then `src` unlinked) where the file system has them; else Linux's
+    renameat2 with RENAME_NOREPLACE (a FAT-formatted USB stick); else, where neither is
+    there, `dest` is looked at just before the move. Windows' rename never replaces."""
+    if os.name == "nt":
+        os.rename(src, dest)
+        return
+    try:
+        os.link(src, dest)
+    except FileExistsError:
+        raise
+    except OSError:
+        if _rename_no_replace(src, dest):
+            return
+        if dest.exists() or dest.is_symlink():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dest)) from None
+        os.replace(src, dest)
+        return
+    os.unlink(src)
+
+
+def _rename_no_replace(src: Path, dest: Path) -> bool:
+    """renameat2(RENAME_NOREPLACE): True once moved; False where this system or file
+    system has no such call (the caller moves another way)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes  # only here: a move without hard links is rare
+
+    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if rename is None:  # a C library older than glibc 2.28
+        return False
+    at_cwd, no_replace = -100, 1  # AT_FDCWD, RENAME_NOREPLACE (linux/fcntl.h)
+    if rename(at_cwd, os.fsencode(src), at_cwd, os.fsencode(dest), no_replace) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # the kernel or file system has no RENAME_NOREPLACE
+    if number == errno.EEXIST:
+        raise FileExistsError(number, os.strerror(number), str(dest))
+    raise OSError(number, os.strerror(number), str(dest))

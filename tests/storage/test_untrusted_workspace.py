@@ -21,7 +21,7 @@ from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, Workspace
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.services.desk import Desk, NewSource
-from factcheck_app.storage import cleaning, schema_guard
+from factcheck_app.storage import cleaning, schema_guard, scratch
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.workspace import open_workspace
 from tests.conftest import REPO_ROOT, SEED_FILE
@@ -282,16 +282,16 @@ def test_the_move_that_never_replaces_works_where_there_are_no_hard_links(
     def no_links(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(cleaning.os, "link", no_links)
+    monkeypatch.setattr(scratch.os, "link", no_links)
     if not renameat2:
-        monkeypatch.setattr(cleaning, "_rename_no_replace", lambda _src, _dest: False)
+        monkeypatch.setattr(scratch, "_rename_no_replace", lambda _src, _dest: False)
     made, taken = tmp_path / "made", tmp_path / "taken"
     made.write_bytes(b"copy")
     taken.write_bytes(b"theirs")
     with pytest.raises(FileExistsError):
-        cleaning.move_without_replacing(made, taken)
+        scratch.move_without_replacing(made, taken)
     assert taken.read_bytes() == b"theirs" and made.read_bytes() == b"copy"
-    cleaning.move_without_replacing(made, tmp_path / "free")
+    scratch.move_without_replacing(made, tmp_path / "free")
     assert (tmp_path / "free").read_bytes() == b"copy" and not made.exists()
 
 
