@@ -151,6 +151,46 @@ def _unused_name(folder: Path, stem: str, reason: str) -> Path:
         counter += 1
 
 
+# How many names a backup or a rescue copy tries before giving up: each taken only by
+# another program naming one in the same second.
+_NAME_TRIES = 100
+
+
+def _reserved_name(folder: Path, stem: str, reason: str) -> Path:
+    """`_unused_name`, its `.partial` file made at once and only if it is not there
+    (O_EXCL): another program naming a backup in the same second finds it and takes the
+    next counter, or made it first and this one takes the next."""
+    for _try in range(_NAME_TRIES):
+        target = _unused_name(folder, stem, reason)
+        try:
+            os.close(os.open(target.with_suffix(".partial"), _NEW_ONLY, 0o666))
+        except FileExistsError:
+            continue
+        return target
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))
+
+
+_NEW_ONLY = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+
+
+def _name_without_replacing(part: Path, target: Path, another: Callable[[], Path]) -> Path:
+    """Give the complete copy `part` the name `target`, never over a file of that name:
+    one another program gave it meanwhile (a second window's Back Up Now in the same
+    second, an older desk's, a workspace named alike rescued into the same folder) is
+    kept, and this copy takes the name `another` gives. os.replace replaced it: the
+    copy renamed last was the only one left. Where the disk has neither hard links nor
+    a rename that refuses to replace (some USB sticks on macOS), the name is looked at
+    just before the move (`scratch.move_without_replacing`). The name it took."""
+    for _try in range(_NAME_TRIES):
+        try:
+            scratch.move_without_replacing(part, target)
+        except FileExistsError:
+            target = another()
+            continue
+        return target
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+
+
 _COUNTER = re.compile(r"^(?:(\d+)-)?[a-z-]+\.")
 
 
@@ -199,22 +239,30 @@ def take_backup(
     copies the same state.
     """
     folder = backup_dir(workspace)
+    stem = backup_stem(workspace)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # First: what a killed desk left takes room too.
         _remove_stale_partials(folder)
         scratch.remove_dead_scratch(workspace, folder)
         # Named before any room is made: a name freed by a removal would sort as old.
-        target = _unused_name(folder, backup_stem(workspace), reason)
-        needed = _database_bytes(conn) + BACKUP_HEADROOM
-        removed = _make_room(workspace, folder, needed)
-        if removed and on_made_room is not None:
-            on_made_room(removed)
-        if shutil.disk_usage(folder).free < needed:
-            raise WorkspaceFull(
-                f"No backup of {workspace.name} was made: the disk has less free space than "
-                f"the backup needs ({needed // 1_000_000 + 1} MB).{_never_removed(workspace)}"
-            )
+        # Its .partial is made at once: the name is this backup's (`_reserved_name`).
+        target = _reserved_name(folder, stem, reason)
+        try:
+            needed = _database_bytes(conn) + BACKUP_HEADROOM
+            removed = _make_room(workspace, folder, needed)
+            if removed and on_made_room is not None:
+                on_made_room(removed)
+            if shutil.disk_usage(folder).free < needed:
+                raise WorkspaceFull(
+                    f"No backup of {workspace.name} was made: the disk has less free space "
+                    f"than the backup needs ({needed // 1_000_000 + 1} MB)."
+                    f"{_never_removed(workspace)}"
+                )
+        except BaseException:
+            with contextlib.suppress(OSError):
+                target.with_suffix(".partial").unlink()
+            raise
     except OSError as error:
         raise WorkspaceError(
             f"No backup of {workspace.name} was made: {_unwritable(folder, error)}."
@@ -225,7 +273,9 @@ def take_backup(
             _copy_into_file(conn, partial)
         else:
             _copy_into_file(conn, partial, cancelled)
-        os.replace(partial, target)
+        target = _name_without_replacing(
+            partial, target, lambda: _unused_name(folder, stem, reason)
+        )
     except BackupCancelled:
         _remove_with_sidecars(partial)
         raise
@@ -403,24 +453,31 @@ def _rescue_places(workspace: Path) -> list[Path]:
 def _rescue_into(conn: sqlite3.Connection, workspace: Path, folder: Path) -> Path:
     if folder != Path(os.path.abspath(workspace)).parent:
         folder.mkdir(parents=True, exist_ok=True)  # the data folder, on a first start
-    stamp = timestamp()
-    target = folder / f"{backup_stem(workspace)}-rescued-{stamp}.fcdesk"
-    counter = 1
-    while target.exists():
-        target = folder / f"{backup_stem(workspace)}-rescued-{stamp}-{counter}.fcdesk"
-        counter += 1
+    target = _rescue_name(folder, workspace)
     # Written to a part file and named only when complete: a copy killed half-way must
     # not lie beside the workspace as if it held the work (a later backup removes it).
     fd, part = scratch.new_part_file(target)
     try:
         os.chmod(part, _new_file_mode())  # the mode of any new workspace, not mkstemp's
         _copy_into_file(conn, part)
-        os.replace(part, target)
+        # Never over a copy of a workspace named alike rescued there in the same second.
+        target = _name_without_replacing(part, target, lambda: _rescue_name(folder, workspace))
     except (sqlite3.Error, OSError):
         _remove_with_sidecars(part)
         raise
     finally:
         os.close(fd)  # its lock, after SQLite is done with the file
+    return target
+
+
+def _rescue_name(folder: Path, workspace: Path) -> Path:
+    """`folder`/NAME-rescued-TIME.fcdesk, with a counter after the time when taken."""
+    stamp = timestamp()
+    target = folder / f"{backup_stem(workspace)}-rescued-{stamp}.fcdesk"
+    counter = 1
+    while target.exists():
+        target = folder / f"{backup_stem(workspace)}-rescued-{stamp}-{counter}.fcdesk"
+        counter += 1
     return target
 
 
