@@ -779,6 +779,7 @@ def _suggestions_json(text: str, spans: Sequence[SentenceSpan], hints: Sequence[
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services import settings
+    from factcheck_app.services.every_article import export_every_article, make_folder
     from factcheck_app.services.export import (
         check_output,
         check_output_name,
@@ -865,40 +866,41 @@ def cmd_export(args: argparse.Namespace) -> int:
         _write_or_print(content, output)
         _say_written(output, fmt, reports)
         return 0
-    folder = output if args.all else None  # given: --all needs -o (checked above)
-    if folder is not None and not reports:
-        print("The workspace has no articles: nothing was written.", file=sys.stderr)
-        return 0
-    if folder is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except FileNotFoundError as error:
-            # Its nearest folder that is there makes none (/proc): "No such file or
-            # directory" was said of a folder the reviewer could see.
-            there = next((p for p in folder.parents if p.is_dir()), None)
-            why = f"the folder {there} takes no new folders" if there else error.strerror
-            raise FactcheckError(f"Cannot make the folder {folder}: {why}.") from None
-        except OSError as error:
-            raise FactcheckError(
-                f"Cannot make the folder {folder}: {error.strerror or error}"
-            ) from None
-    failures = 0
-    for report in reports:
+
+    def starting(_number: int, report: ArticleReport) -> None:
         if fmt.key == "claimreview":
             for problem in claimreview.check(report):
                 if not problem.is_error:
                     line = printable(f"article {report.article.id}: {problem}")
                     print(f"factcheck-app: {line}", file=sys.stderr)
-        out = output
-        try:
-            if folder is not None:
-                out = folder / formats.default_file_name(fmt.key, report)
-                check_output(out, workspace)  # e.g. a read-only report left from last time
-            _export_one(fmt, report, out, args.paper)
-        except FactcheckError as error:
-            if folder is None:
-                raise
-            _refused(args, f"article {report.article.id}: {error}")
+
+    if not args.all:
+        starting(1, reports[0])
+        _export_one(fmt, reports[0], output, args.paper)
+        return 0
+    assert output is not None  # --all needs -o (checked above)
+    if not reports:
+        print("The workspace has no articles: nothing was written.", file=sys.stderr)
+        return 0
+    make_folder(output)
+
+    by_id = {report.article.id: report for report in reports}
+    failures = 0
+    # The window's "All articles" goes through the same loop (services/every_article.py).
+    for outcome in export_every_article(
+        fmt.key,
+        list(by_id),
+        by_id.__getitem__,
+        output,
+        workspace,
+        paper=args.paper,
+        starting=starting,
+    ):
+        if outcome.written:
+            assert outcome.report is not None
+            _say_written(outcome.path, fmt, [outcome.report])
+        else:
+            _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
             failures += 1
     return 1 if failures else 0
 

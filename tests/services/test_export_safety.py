@@ -388,6 +388,23 @@ def test_all_skips_a_read_only_report_and_writes_the_others(
     assert (folder / "factcheck-1-ankara-accuses-armenia-of-targeting.md").stat().st_size > 1000
 
 
+@pytest.mark.skipif(os.name == "nt", reason="a Windows folder's read-only mark is no refusal")
+def test_all_into_a_read_only_folder_is_refused_before_anything_is_written(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Judged by its mode bits, as a read-only file is: as root every report went in, and
+    as anyone else each article failed on its own line with "Permission denied"."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        err = refused(capsys, workspace, export(workspace, folder, "--all"), "")
+    finally:
+        folder.chmod(0o755)
+    assert f"{folder} is a read-only folder; choose another or make it writable." in err
+    assert list(folder.iterdir()) == []
+
+
 def test_a_missing_folder_is_one_line(
     workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

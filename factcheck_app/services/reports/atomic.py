@@ -38,7 +38,12 @@ def target_problem(shown: Path | str, info: os.stat_result, *, folder: bool = Fa
     export — one sentence — or None. `folder`: a folder is wanted rather than a file."""
     mode = info.st_mode
     if stat.S_ISDIR(mode):
-        return None if folder else f"{shown} is a folder: add a file name."
+        if not folder:
+            return f"{shown} is a folder: add a file name."
+        # Not on Windows: there a folder's read-only mark only says it is customised.
+        if os.name != "nt" and _read_only(info):
+            return f"{shown} is a read-only folder; choose another or make it writable."
+        return None
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return f"{shown} is a device, not a file: choose a file name."
     if stat.S_ISFIFO(mode):

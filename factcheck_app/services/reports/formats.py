@@ -49,6 +49,7 @@ __all__ = [
     "WORKSPACE",
     "PdfWriter",
     "ReportFormat",
+    "article_file_name",
     "default_file_name",
     "export_article",
     "render_article",
@@ -188,4 +189,12 @@ def default_file_name(key: str, report: ArticleReport | None = None, name: str =
     fmt = report_format(key)
     if fmt.scope == WORKSPACE or report is None:
         return f"summary-{slugify(name or 'workspace')}{fmt.suffix}"
-    return f"factcheck-{report.article.id}-{slugify(report.article.title, 40)}{fmt.suffix}"
+    return article_file_name(key, report.article.id, report.article.title)
+
+
+def article_file_name(key: str, article_id: int, title: str) -> str:
+    """`factcheck-3-ankara-accuses-armenia.html`: an article's report as `export --all` and
+    the dialog name it. The number keeps two articles of one title apart; the title is
+    cut to 40 ASCII letters, digits and dashes ("article" when none are left), so no
+    slash, dot, control character or reserved device name (CON, NUL) reaches the disk."""
+    return f"factcheck-{article_id}-{slugify(title, 40)}{report_format(key).suffix}"

@@ -1,0 +1,150 @@
+"""Every article's report, one file each into a folder: `export --all` on the command line
+and *All articles* in the window's Export dialog, through this one loop.
+
+Each file is named by `formats.default_file_name` (`factcheck-<id>-<title>.<ext>`: the
+article's number keeps two articles of the same title apart, and the title is cut to
+ASCII letters and digits, so no slash, dot, bidi control or reserved device name reaches
+the disk), checked by `check_output` as a single export's target is, and written
+atomically: a failure or a Stop leaves that file as it was, and the files written before
+it stay whole. An article whose file is refused is reported and the others are written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcheck_app.domain.errors import ExportRefused, FactcheckError
+from factcheck_app.domain.printable import shown_title
+from factcheck_app.services.export import check_output
+from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.format_table import PdfWriter
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    CancelFn,
+    ExportCancelled,
+    ProgressFn,
+)
+
+if TYPE_CHECKING:
+    from factcheck_app.services.desk import Desk
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """Where an article's report goes in the folder, before it is read."""
+
+    article_id: int
+    title: str  # as the window shows it (shown_title)
+    path: Path
+
+
+@dataclass(frozen=True)
+class ArticleExported:
+    """What became of one article: written to `path`, or `refusal` in one sentence."""
+
+    article_id: int
+    path: Path | None  # None when the article could not even be read
+    refusal: str | None = None
+    report: ArticleReport | None = None
+
+    @property
+    def written(self) -> bool:
+        return self.refusal is None
+
+
+def article_files(desk: Desk, key: str, folder: Path) -> list[ArticleFile]:
+    """Every article's file in `folder`, as `export_every_article` names it, read on the
+    thread that owns `desk` (one query: the window asks before replacing any of them)."""
+    return [
+        ArticleFile(
+            summary.id,
+            shown_title(summary.title),
+            folder / formats.article_file_name(key, summary.id, summary.title),
+        )
+        for summary in desk.repo.articles.list_articles()
+    ]
+
+
+def make_folder(folder: Path) -> None:
+    """Make `folder` with its missing parents, or say in one sentence why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileNotFoundError as error:
+        # Its nearest folder that is there makes none (/proc): "No such file or
+        # directory" was said of a folder the reviewer could see.
+        there = next((p for p in folder.parents if p.is_dir()), None)
+        why = f"the folder {there} takes no new folders" if there else error.strerror
+        raise FactcheckError(f"Cannot make the folder {folder}: {why}.") from None
+    except OSError as error:
+        raise FactcheckError(
+            f"Cannot make the folder {folder}: {error.strerror or error}"
+        ) from None
+
+
+def export_every_article(
+    key: str,
+    article_ids: Sequence[int],
+    load: Callable[[int], ArticleReport],
+    folder: Path,
+    workspace: Path | None,
+    *,
+    paper: str = "A4",
+    pdf_writer: PdfWriter | None = None,
+    settings_file: Path | None = None,
+    replace: Callable[[Path], bool] | None = None,
+    starting: Callable[[int, ArticleReport], None] | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> Iterator[ArticleExported]:
+    """Write each article's report in format `key` into `folder` (which is there), one
+    after the other, yielding what became of each. `load` reads an article's report (on
+    the thread that runs this); `starting(number, report)` is told before each is
+    written (1-based); `progress` and `cancel` are each file's, as for one export.
+
+    `replace(path)` says whether an existing file may be replaced (the window asked about
+    the files there when Export was pressed: one that came since is kept); None replaces
+    any (the command line). A Stop raises ExportCancelled at once: the file in progress
+    is left as it was, those written stay."""
+    for number, article_id in enumerate(article_ids, 1):
+        if cancel is not None and cancel():
+            raise ExportCancelled()
+        try:
+            report = load(article_id)
+        except ExportCancelled:
+            raise
+        except FactcheckError as error:
+            yield ArticleExported(article_id, None, str(error))
+            continue
+        if starting is not None:
+            starting(number, report)
+        path = folder / formats.default_file_name(key, report)
+        try:
+            check_output(path, workspace, settings_file=settings_file)
+            if replace is not None and os.path.lexists(path) and not replace(path):
+                raise ExportRefused(
+                    f"{path.name} came into {folder} during the export and was left as it "
+                    "was: export again to replace it."
+                )
+            formats.write_report(
+                key,
+                report,
+                path,
+                paper=paper,
+                pdf_writer=pdf_writer,
+                progress=progress,
+                cancel=cancel,
+            )
+        except ExportCancelled:
+            raise
+        except FactcheckError as error:
+            yield ArticleExported(article_id, path, str(error), report)
+        except OSError as error:
+            yield ArticleExported(
+                article_id, path, f"Cannot write {path}: {error.strerror}", report
+            )
+        else:
+            yield ArticleExported(article_id, path, None, report)

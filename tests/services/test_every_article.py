@@ -1,0 +1,132 @@
+"""Every article's report into one folder (`export --all`, the dialog's *All articles*):
+names that stay apart and harmless, a Stop that leaves whole files only."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.every_article import (
+    ArticleExported,
+    article_files,
+    export_every_article,
+)
+from factcheck_app.services.reports.model import ExportCancelled, load_article_report
+from tests.conftest import retitled_outside_undo
+
+HOSTILE_TITLES = [
+    "Budget vote",
+    "Budget vote",  # the same title twice
+    "../../etc/passwd",
+    "a/b\\c:d*e?f",
+    ".hidden",
+    "...",
+    "\u202eexe.txt",  # a right-to-left override
+    "CON",
+    "nul.txt",
+    "Élection présidentielle " * 13,  # 300 characters
+    "انتخابات",  # nothing ASCII at all
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The folder the reports go to (the workspace is in tmp_path)."""
+    (tmp_path / "reports").mkdir()
+    return tmp_path / "reports"
+
+
+@pytest.fixture
+def hostile(desk: Desk) -> Desk:
+    for number, title in enumerate(HOSTILE_TITLES, 1):
+        text = f"Article {number} says one thing. It says another."
+        retitled_outside_undo(desk, desk.importer.import_text(text).article_id, title)
+    return desk
+
+
+def export_all(desk: Desk, folder: Path, key: str = "md", **more: object) -> list[ArticleExported]:
+    ids = [summary.id for summary in desk.articles.list_articles()]
+    return list(
+        export_every_article(
+            key,
+            ids,
+            lambda i: load_article_report(desk, i),
+            folder,
+            desk.path,
+            **more,  # type: ignore[arg-type]
+        )
+    )
+
+
+def test_every_article_gets_a_file_of_its_own_with_a_harmless_name(
+    hostile: Desk, folder: Path
+) -> None:
+    outcomes = export_all(hostile, folder)
+    assert [o.refusal for o in outcomes] == [None] * len(HOSTILE_TITLES)
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == len(HOSTILE_TITLES)  # the two "Budget vote"s apart
+    for name in names:
+        assert re.fullmatch(r"factcheck-\d+-[a-z0-9-]+\.md", name), name
+        assert len(name) <= 60
+    assert "factcheck-1-budget-vote.md" in names and "factcheck-2-budget-vote.md" in names
+    assert "factcheck-3-etc-passwd.md" in names and "factcheck-8-con.md" in names
+    assert "factcheck-11-article.md" in names  # no ASCII left of the title
+    assert not any(p.is_dir() for p in folder.iterdir())
+
+
+def test_the_names_asked_about_are_the_names_written(hostile: Desk, folder: Path) -> None:
+    planned = [f.path for f in article_files(hostile, "pdf", folder)]
+    assert planned[0] == folder / "factcheck-1-budget-vote.pdf"
+    written = [o.path for o in export_all(hostile, folder, "html")]
+    assert [p.with_suffix(".pdf") for p in written if p] == planned
+    titles = [f.title for f in article_files(hostile, "md", folder)]
+    assert "\u202e" not in "".join(titles) and len(titles[9]) == 300  # as the window shows
+
+
+def test_a_stop_leaves_the_files_written_whole_and_no_part_of_the_next(
+    hostile: Desk, folder: Path
+) -> None:
+    started: list[int] = []
+
+    def cancel() -> bool:
+        return len(started) >= 3  # stops while the third is being written
+
+    with pytest.raises(ExportCancelled):
+        export_all(hostile, folder, "html", starting=lambda n, _r: started.append(n), cancel=cancel)
+    files = sorted(os.listdir(folder))
+    assert files == ["factcheck-1-budget-vote.html", "factcheck-2-budget-vote.html"]
+    for name in files:
+        assert (folder / name).read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_an_existing_file_not_to_be_replaced_is_kept_and_the_others_written(
+    hostile: Desk, folder: Path
+) -> None:
+    kept = folder / "factcheck-2-budget-vote.md"
+    kept.write_text("mine", encoding="utf-8")
+    outcomes = export_all(hostile, folder, replace=lambda path: False)
+    refused = [o for o in outcomes if not o.written]
+    assert [o.article_id for o in refused] == [2] and "left as it was" in str(refused[0].refusal)
+    assert kept.read_text(encoding="utf-8") == "mine"
+    assert len(os.listdir(folder)) == len(HOSTILE_TITLES)
+
+
+def test_an_article_that_cannot_be_read_is_told_and_the_others_written(
+    hostile: Desk, folder: Path
+) -> None:
+    def load(article_id: int):  # type: ignore[no-untyped-def]
+        if article_id == 4:
+            raise FactcheckError("Sentence 7's review has an unknown verdict 'bogus'.")
+        return load_article_report(hostile, article_id)
+
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    outcomes = list(export_every_article("md", ids, load, folder, hostile.path))
+    assert [(o.article_id, o.refusal) for o in outcomes if not o.written] == [
+        (4, "Sentence 7's review has an unknown verdict 'bogus'.")
+    ]
+    assert len(os.listdir(folder)) == len(HOSTILE_TITLES) - 1
