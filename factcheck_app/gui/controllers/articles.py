@@ -39,6 +39,12 @@ class ArticleController(QObject):
             # Saying the key here is how a reviewer learns there is one; it comes before
             # the folder, which can be long enough to run past the window's edge.
             path = dialog.exported_path
+            if dialog.exported_note is not None:  # every article, into a folder
+                window.statusBar().showMessage(
+                    f"{dialog.exported_note} (Ctrl+Shift+E opens the folder), in {path}",
+                    STATUS_RESULT,
+                )
+                return
             window.statusBar().showMessage(
                 f"Exported to {path.name} (Ctrl+Shift+E opens it), in {path.parent}",
                 STATUS_RESULT,
@@ -47,7 +53,8 @@ class ArticleController(QObject):
     @guarded
     def open_last_export(self) -> None:
         """File → Open Last Export: the file the last export wrote, in the desktop's program
-        for it (to read it over, print it or attach it), without hunting for its folder."""
+        for it (to read it over, print it or attach it), without hunting for its folder;
+        after an export of every article, their folder in the file manager."""
         window = self._window
         path = settings.last_export()
         if path is None:
@@ -56,7 +63,7 @@ class ArticleController(QObject):
             )
             return
         try:
-            there = path.is_file()
+            there = path.is_file() or path.is_dir()
         except PermissionError:
             # Its folder's rights changed (a colleague's, a share): Path.is_file raised,
             # and the desk's bare error box said "Permission denied: …/report.html".

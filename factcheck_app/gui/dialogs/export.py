@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -44,16 +45,25 @@ from PySide6.QtWidgets import (
 
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.printable import set_apart, shown_title
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import ask, error_text
+from factcheck_app.gui.models import one_line
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
 from factcheck_app.gui.views import AltLettersNotTyped, FocusFrame
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.every_article import (
+    ArticleExported,
+    ArticleFile,
+    article_files,
+    export_every_article,
+)
 from factcheck_app.services.export import check_output, check_output_name, check_suffix
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
@@ -82,6 +92,12 @@ PREVIEW_NOTE = " […the preview shows the start only: {total:,} characters in a
 # year's 5,000 articles held the window for a minute (6 s once reading an article was made
 # cheap) and kept 450 MB of reports.
 PREVIEW_ARTICLES = 200
+# The most of a title the progress line shows ("Exporting 3 of 41: “…”…"): a 300-character
+# title took three lines and pushed the buttons down.
+PROGRESS_TITLE_CHARS = 60
+# Progress steps per article when every article is exported (each file's own progress
+# spread over its share of the bar).
+ARTICLE_STEPS = 1_000
 
 ExportJob = Callable[[ProgressFn, CancelFn], None]
 
@@ -92,6 +108,8 @@ class ExportWorker(QObject):
     """Runs one export job in a worker thread; reports progress, end, failure or cancel."""
 
     progress = Signal(int, int)
+    # Every article: the number (1-based) and count of the one starting, and its title.
+    article_started = Signal(int, int, str)
     succeeded = Signal()
     failed = Signal(str)
     cancelled = Signal()
@@ -192,7 +210,8 @@ def _free_name_beside(path: Path, suffix: str, workspace: Path | None) -> Path |
 
 
 class ExportDialog(KeepsTypedText):
-    """Exports one article's report (or the workspace summary) to a file."""
+    """Exports one article's report (or the workspace summary) to a file, or every
+    article's report into a folder (*All articles*: `export --all`'s loop, run here)."""
 
     export_finished = Signal(str)  # the path written
     export_failed = Signal(str)
@@ -219,11 +238,31 @@ class ExportDialog(KeepsTypedText):
         self._folder = start_folder()
         self._chooser_confirmed: Path | None = None  # the file chooser asked about it
         self._offered_name = ""  # the file name the dialog itself last put in *Save to*
+        # All articles: *Save to* holds a folder; the file path it held is kept for going back.
+        self._folder_mode = False
+        self._file_text = ""
+        self._outcomes: list[ArticleExported] = []  # filled by the worker, read once it ended
+        self._article_count = 0  # of the export of every article running
+        self.exported_note: str | None = None  # what the status bar says after all articles
+        self._announce: Callable[[int, int, str], None] = lambda *_: None  # the worker's
 
         self.format_box = QComboBox()
         self.format_box.setObjectName("formatBox")
         for key, fmt in formats.FORMATS.items():
             self.format_box.addItem(fmt.label, key)
+        # What the report covers: this article, or every article, one file each into a
+        # folder (a summary covers every article in one file, and takes neither).
+        self.this_article_button = QRadioButton("&This article")
+        self.this_article_button.setObjectName("thisArticleButton")
+        self.this_article_button.setChecked(True)
+        self.all_articles_button = QRadioButton(
+            f"&All articles ({desk.articles.count():,}), one file each into a folder"
+        )
+        self.all_articles_button.setObjectName("allArticlesButton")
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.this_article_button)
+        scope_row.addWidget(self.all_articles_button)
+        scope_row.addStretch(1)
         self.paper_box = QComboBox()
         self.paper_box.setObjectName("paperBox")
         self.paper_box.addItems(list(PAPER_SIZES))
@@ -255,6 +294,7 @@ class ExportDialog(KeepsTypedText):
 
         self.form = QFormLayout()
         self.form.addRow("&Format", self.format_box)
+        self.form.addRow("Articles", scope_row)
         self.form.addRow("&Paper", self.paper_box)
         self.form.addRow("Pu&blisher", self.publisher_edit)
         self.form.addRow("Publisher's &home page", self.publisher_url_edit)
@@ -309,6 +349,7 @@ class ExportDialog(KeepsTypedText):
         resize_within_screen(self, 760, 720)
 
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        self.all_articles_button.toggled.connect(self._on_format_changed)
         # A refusal of the name goes as soon as the reviewer starts fixing it.
         self.path_edit.textEdited.connect(self._clear_refusal)
         self.browse_button.clicked.connect(self.choose_path)
@@ -330,6 +371,14 @@ class ExportDialog(KeepsTypedText):
 
     def set_format(self, key: str) -> None:
         self.format_box.setCurrentIndex(self.format_box.findData(key))
+
+    @property
+    def every_article(self) -> bool:
+        """Is every article's report to be written, one file each into a folder?"""
+        return (
+            self.all_articles_button.isChecked()
+            and formats.FORMATS[self.format_key].scope == formats.ARTICLE
+        )
 
     @property
     def running(self) -> bool:
@@ -368,6 +417,12 @@ class ExportDialog(KeepsTypedText):
             label = self.form.labelForField(widget)
             if label is not None:
                 label.setVisible(visible)
+        if self._switch_path_mode():
+            # A folder in *Save to*: the format does not change it.
+            self._clear_refusal()
+            self._refresh_problems()
+            self._refresh_preview()
+            return
         offered = formats.default_file_name(
             fmt.key, self.report, workspace_name(self.desk) if fmt.scope != "article" else ""
         )
@@ -384,6 +439,25 @@ class ExportDialog(KeepsTypedText):
         self._clear_refusal()  # a refusal of the name in the old format no longer holds
         self._refresh_problems()
         self._refresh_preview()
+
+    def _switch_path_mode(self) -> bool:
+        """*Save to* holds a folder for every article and a file otherwise: on a switch
+        it becomes the folder of the file named (kept to go back to), or that file's name
+        in the folder then named. True while it holds a folder."""
+        folder_mode = self.every_article
+        if folder_mode == self._folder_mode:
+            return folder_mode
+        typed = self.path_edit.text().strip()
+        if folder_mode:
+            self._file_text = typed
+            folder = Path(typed).parent if typed else self._folder
+            self.path_edit.setText(str(folder))
+        else:
+            folder = Path(typed) if typed else self._folder
+            name = Path(self._file_text).name if self._file_text else self._offered_name
+            self.path_edit.setText(str(folder / name))
+        self._folder_mode = folder_mode
+        return folder_mode
 
     def _refresh_problems(self) -> None:
         self._problems = []
@@ -407,6 +481,10 @@ class ExportDialog(KeepsTypedText):
         self.export_button.setEnabled(not self.running and not blocked)
         for widget in (self.format_box, self.paper_box, self.path_edit, self.browse_button):
             widget.setEnabled(not self.running)
+        # A summary covers every article in one file: neither choice applies to it.
+        article_scope = formats.FORMATS[self.format_key].scope == formats.ARTICLE
+        for button in (self.this_article_button, self.all_articles_button):
+            button.setEnabled(article_scope and not self.running)
         for edit in (self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit):
             edit.setEnabled(not self.running)
 
@@ -465,6 +543,14 @@ class ExportDialog(KeepsTypedText):
 
     def choose_path(self) -> None:
         fmt = formats.FORMATS[self.format_key]
+        if self.every_article:
+            folder = QFileDialog.getExistingDirectory(
+                self, "Export Every Article To", self.path_edit.text()
+            )
+            if folder:
+                self.path_edit.setText(folder)
+                self._show_status("")
+            return
         name, _ = QFileDialog.getSaveFileName(
             self, "Export To", self.path_edit.text(), f"{fmt.file_filter};;All files (*)"
         )
@@ -568,6 +654,9 @@ class ExportDialog(KeepsTypedText):
     def start_export(self) -> None:
         if self.running:
             return
+        if self.every_article:
+            self._start_every_article()
+            return
         raw = self.path_edit.text().strip()
         if not raw:
             self._show_status("Choose where to save the export.", error=True)
@@ -601,11 +690,15 @@ class ExportDialog(KeepsTypedText):
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
         worker.cancelled.connect(self._on_cancelled)
+        self._show_status(f"Exporting to {path.name}…")
+        self._run(worker)
+
+    def _run(self, worker: ExportWorker) -> None:
+        """Start `worker`'s job in a thread of its own, Stop in place of Cancel."""
         worker.done.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
         self.progress_bar.setRange(0, 0)  # busy until the first report arrives
         self.progress_bar.show()
         self.cancel_button.setText("&Stop")
-        self._show_status(f"Exporting to {path.name}…")
         # A QThread, not a plain thread: the PDF writer lays out a QTextDocument, which needs
         # a Qt event dispatcher in its thread. Python owns the worker (no deleteLater: Qt and
         # Python deleting one object crashed); references are dropped once the thread ended.
@@ -616,6 +709,216 @@ class ExportDialog(KeepsTypedText):
         self._worker, self._thread = worker, thread
         self._update_buttons()
         thread.start()
+
+    # -- every article ------------------------------------------------------------------
+
+    def _typed_folder(self) -> Path:
+        """The folder in *Save to*; a relative one is in the folder the dialog offered."""
+        folder = Path(self.path_edit.text().strip()).expanduser()
+        return folder if folder.is_absolute() else self._folder / folder
+
+    def _start_every_article(self) -> None:
+        """Every article's report, one file each into the folder in *Save to*, named and
+        written as `export --all` does (services/every_article.py), in the worker."""
+        if not self.path_edit.text().strip():
+            self._show_status("Choose the folder to save the reports in.", error=True)
+            return
+        folder = self._typed_folder()
+        try:
+            # Not the backups folder, the program's, a file, a read-only folder…
+            check_output(folder, self.desk.path, folder=True, settings_file=_settings_file())
+        except FactcheckError as error:
+            self._show_status(str(error), error=True)
+            return
+        if not self._folder_ready(folder):
+            return
+        fmt = formats.FORMATS[self.format_key]
+        files = article_files(self.desk, fmt.key, folder)
+        if not files:
+            self._show_status("The workspace has no articles: nothing to export.", error=True)
+            return
+        replacing = self._may_replace_all(files, folder)
+        if replacing is None:
+            return
+        try:
+            self._save_settings()
+        except FactcheckError as error:
+            self._show_status(str(error), error=True)
+            return
+        self._target = folder
+        self._outcomes = []
+        self._article_count = len(files)
+        worker = ExportWorker(self._every_article_job(files, folder, replacing))
+        self._announce = worker.article_started.emit
+        worker.progress.connect(self._on_progress)
+        worker.article_started.connect(self._on_article_started)
+        worker.succeeded.connect(self._on_every_article_ended)
+        worker.failed.connect(self._on_every_article_failed)
+        worker.cancelled.connect(self._on_every_article_ended)
+        self._show_status(f"Exporting {counted(len(files), 'article')} to {folder}…")
+        self._run(worker)
+
+    def _may_replace_all(self, files: list[ArticleFile], folder: Path) -> frozenset[Path] | None:
+        """The files already in the folder that may be replaced, asked once for all of
+        them as a single export asks about its file (Enter answers No); None: not to
+        export."""
+        there = [file.path for file in files if os.path.lexists(file.path)]
+        if not there:
+            return frozenset()
+        named = ", ".join(path.name for path in there[:3])
+        if len(there) > 3:
+            named += f" and {counted(len(there) - 3, 'other')}"
+        reports = "report is" if len(there) == 1 else "reports are"
+        of_all = "" if len(there) == len(files) else f" of the {len(files):,}"
+        answer = ask(
+            self,
+            "Replace Files?",
+            f"{len(there):,}{of_all} {reports} already in {folder} ({named}). "
+            f"Replace {'it' if len(there) == 1 else 'them'} with this export?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self._show_status(
+                f"Not exported: the {counted(len(there), 'report')} already in {folder} "
+                f"{'was' if len(there) == 1 else 'were'} left as they were.",
+                error=True,
+            )
+            return None
+        return frozenset(there)
+
+    def _every_article_job(
+        self, files: list[ArticleFile], folder: Path, replacing: frozenset[Path]
+    ) -> ExportJob:
+        """The work for the worker thread: each article read there (through a read-only
+        connection of its own, in one read transaction: one consistent state, whatever
+        the window saves meanwhile), then written, one after the other."""
+        fmt = formats.FORMATS[self.format_key]
+        paper = self.paper_box.currentText()
+        publishing = self._publishing()
+        workspace, settings_file = self.desk.path, _settings_file()
+        ids = [file.article_id for file in files]
+        count = len(ids)
+        outcomes = self._outcomes
+        # An in-memory workspace (tests) has no file to read apart: read here, now.
+        read_here = (
+            None
+            if workspace is not None
+            else {i: load_article_report(self.desk, i, publishing=publishing) for i in ids}
+        )
+
+        def every_article_job(progress: ProgressFn, cancel: CancelFn) -> None:
+            at = [0]  # the article being written, 0-based
+
+            def starting(number: int, report: ArticleReport) -> None:
+                at[0] = number - 1
+                self._announce(number, count, report.article.title)
+                progress(at[0] * ARTICLE_STEPS, count * ARTICLE_STEPS)
+
+            def file_progress(done: int, total: int) -> None:
+                share = done * ARTICLE_STEPS // total if total else 0
+                progress(at[0] * ARTICLE_STEPS + share, count * ARTICLE_STEPS)
+
+            def run(load: Callable[[int], ArticleReport]) -> None:
+                for outcome in export_every_article(
+                    fmt.key,
+                    ids,
+                    load,
+                    folder,
+                    workspace,
+                    paper=paper,
+                    pdf_writer=write_pdf,
+                    settings_file=settings_file,
+                    replace=replacing.__contains__,
+                    starting=starting,
+                    progress=file_progress,
+                    cancel=cancel,
+                ):
+                    outcomes.append(outcome)
+                progress(count * ARTICLE_STEPS, count * ARTICLE_STEPS)
+
+            if read_here is not None:
+                run(read_here.__getitem__)
+                return
+            assert workspace is not None
+            with Desk.reading_apart(workspace) as reader:
+                run(lambda i: load_article_report(reader, i, publishing=publishing))
+
+        return every_article_job
+
+    @Slot(int, int, str)
+    def _on_article_started(self, number: int, count: int, title: str) -> None:
+        # One line however the title is made: no bidi control turning the words after it
+        # around, an Arabic title set apart from the count, a long one cut short.
+        shown = set_apart(one_line(shown_title(title), PROGRESS_TITLE_CHARS))
+        self._show_status(f"Exporting {number:,} of {count:,}: “{shown}”…")
+
+    def _every_article_said(self) -> tuple[str, bool]:
+        """What became of the export of every article, in words; and whether all went."""
+        written = [o for o in self._outcomes if o.written]
+        refused = [o for o in self._outcomes if not o.written]
+        count, folder = self._article_count, self._target
+        said = f"Exported {len(written):,} of {counted(count, 'article')} to {folder}."
+        if len(written) == count:
+            said = f"Exported {counted(count, 'article')}, one file each, to {folder}."
+        elif len(written) + len(refused) < count:  # stopped
+            said = (
+                f"Export stopped: {len(written):,} of {counted(count, 'report')} written to "
+                f"{folder}, each whole; the one in progress was not written."
+            )
+        for outcome in refused[:3]:
+            said += f"\nArticle {outcome.article_id}: {outcome.refusal}"
+        if len(refused) > 3:
+            said += f"\n… and {counted(len(refused) - 3, 'other article')} (see the log file)."
+        for outcome in refused:
+            logger.warning("Export of article %s: %s", outcome.article_id, outcome.refusal)
+        return said, len(written) == count
+
+    def _remember_folder(self) -> None:
+        """The folder the reports went to: offered next time, and File → Open Last Export
+        opens it."""
+        folder = self._target
+        self.exported_path = folder
+        gui_settings.save_all(
+            {
+                gui_settings.EXPORT_FOLDER: str(folder),
+                gui_settings.EXPORT_FILE: str(folder.absolute()),
+            }
+        )
+
+    @Slot()
+    def _on_every_article_ended(self) -> None:
+        """Every article done, or stopped: the files written are told and remembered;
+        the dialog closes only when each article was written."""
+        said, all_went = self._every_article_said()
+        if any(o.written for o in self._outcomes):
+            self._remember_folder()
+        if all_went:
+            self.exported_note = (
+                f"Exported {counted(self._article_count, 'article')}, one file each"
+            )
+            self._show_status(said)
+            self.export_finished.emit(str(self._target))
+            return
+        self.exported_path = None  # the dialog stays, saying what was not written
+        self._show_status(said, error=True)
+        if len(self._outcomes) < self._article_count:
+            self.export_cancelled.emit()
+        else:
+            self.export_failed.emit(said)
+
+    @Slot(str)
+    def _on_every_article_failed(self, message: str) -> None:
+        written = sum(o.written for o in self._outcomes)
+        if written:
+            self._remember_folder()
+            self.exported_path = None
+        self._show_status(
+            f"Export failed after {written:,} of {counted(self._article_count, 'report')} "
+            f"written to {self._target}: {message}",
+            error=True,
+        )
+        self.export_failed.emit(message)
 
     def _with_free_name(self, refusal: str, path: Path) -> str:
         """A refusal that asks for another file name ("… is the workspace itself: choose
@@ -775,14 +1078,20 @@ class ExportDialog(KeepsTypedText):
             logger.info("Export to %s stopped: the desk is quitting.", self._target)
             self.wait_for_export()
             if closing_on_signal() and self.desk.path is not None:  # told at the next start
-                gui_settings.note_stopped_work(
-                    self.desk.path,
-                    [
+                again = f"Export it again ({key_text(SPECS[ActionId.EXPORT])})."
+                if self._folder_mode:
+                    written = sum(o.written for o in self._outcomes)
+                    line = (
+                        f"The export of every article to {self._target} was stopped after "
+                        f"{written:,} of {counted(self._article_count, 'report')}, each "
+                        f"whole; the one in progress was not written. {again}"
+                    )
+                else:
+                    line = (
                         f"The export to {self._target.name} was stopped: nothing of it was "
-                        "written (a file of that name from before is as it was). Export it "
-                        f"again ({key_text(SPECS[ActionId.EXPORT])})."
-                    ],
-                )
+                        f"written (a file of that name from before is as it was). {again}"
+                    )
+                gui_settings.note_stopped_work(self.desk.path, [line])
         super().reject()
 
     def done(self, result: int) -> None:

@@ -1,0 +1,296 @@
+"""File → Export… → *All articles*: every article's report into one folder, from the window,
+through the loop `export --all` uses (services/every_article.py): off the window's thread,
+with progress, a Stop that leaves whole files only, one question before replacing any."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.every_article import article_files
+from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.model import CancelFn, ProgressFn, Ticker
+from tests.conftest import retitled_outside_undo
+from tests.gui.test_export_dialog import Questions
+
+Key = Qt.Key
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def four(seeded_desk: Desk) -> Desk:
+    """The sample article, two of one title, and one whose title is made to trip names."""
+    for number, title in enumerate(["Budget vote", "Budget vote", "../\u202eCON.txt"], 2):
+        text = f"Article {number} says one thing. It says another."
+        retitled_outside_undo(seeded_desk, seeded_desk.importer.import_text(text).article_id, title)
+    return seeded_desk
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, four: Desk) -> ExportDialog:
+    dialog = ExportDialog(four, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "reports").mkdir()
+    return tmp_path / "reports"
+
+
+def said(dialog: ExportDialog) -> list[str]:
+    """Every status line the dialog shows from now on."""
+    lines: list[str] = []
+    show = dialog._show_status
+
+    def record(text: str, *, error: bool = False) -> None:
+        lines.append(text)
+        show(text, error=error)
+
+    dialog._show_status = record  # type: ignore[method-assign]
+    return lines
+
+
+def export_all(qtbot: QtBot, dialog: ExportDialog, folder: Path, key: str = "html") -> None:
+    dialog.set_format(key)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as finished:
+        dialog.export_button.click()
+    assert finished.args == [str(folder)]
+    qtbot.waitUntil(lambda: not dialog.running)
+
+
+def test_every_article_is_exported_off_the_window_thread_with_its_progress(
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    four: Desk,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[str] = []
+    write = formats.write_report
+
+    def spy(*args: object, **kwargs: object) -> None:
+        threads.append(threading.current_thread().name)
+        write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", spy)
+    lines = said(dialog)
+    export_all(qtbot, dialog, folder, "pdf")
+    assert len(threads) == 4 and threading.main_thread().name not in threads
+    expected = [file.path for file in article_files(four, "pdf", folder)]
+    assert sorted(folder.iterdir()) == sorted(expected)
+    assert [p.name for p in expected[1:]] == [
+        "factcheck-2-budget-vote.pdf",  # the same title twice: the number keeps them apart
+        "factcheck-3-budget-vote.pdf",
+        "factcheck-4-con-txt.pdf",  # no slash, no override, not the device CON
+    ]
+    for path in expected:
+        assert PdfReader(path).pages[0].extract_text()
+    assert "Exporting 2 of 4: “Budget vote”…" in lines
+    assert "Exporting 4 of 4: “../CON.txt”…" in lines  # shown without its override
+    assert dialog.result() == ExportDialog.DialogCode.Accepted
+    assert gui_settings.last_export() == folder  # File → Open Last Export: the folder
+
+
+def test_stop_mid_way_leaves_the_files_written_whole_and_no_part_of_the_next(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write = formats.write_report
+    third = threading.Event()
+
+    def slow_third(
+        key: str,
+        report: object,
+        path: Path,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+        **more: object,
+    ) -> None:
+        if not path.name.startswith("factcheck-3-"):
+            write(key, report, path, progress=progress, cancel=cancel, **more)  # type: ignore[arg-type]
+            return
+        ticker = Ticker(1_000_000, progress, cancel, every=1)
+        with open(path.with_name(f".{path.name}.factcheck.part"), "w") as part:
+            part.write("<html>half")  # as a writer has it while it writes
+        third.set()
+        try:
+            while True:
+                ticker.step()
+                third.wait(0.001)  # keeps the loop from spinning a core flat out
+        finally:
+            os.remove(path.with_name(f".{path.name}.factcheck.part"))  # as replacing() does
+
+    monkeypatch.setattr(formats, "write_report", slow_third)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()
+    qtbot.waitUntil(third.is_set, timeout=30_000)
+    assert dialog.cancel_button.text() == "&Stop" and not dialog.export_button.isEnabled()
+    with qtbot.waitSignal(dialog.export_cancelled, timeout=10_000):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    names = sorted(os.listdir(folder))
+    assert [name.split("-")[1] for name in names] == ["1", "2"]  # the first two, no others
+    for name in names:
+        assert (folder / name).read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert dialog.isVisible() and dialog.status_label.text().startswith(
+        f"Export stopped: 2 of 4 reports written to {folder}, each whole"
+    )
+    assert dialog.export_button.isEnabled() and dialog.cancel_button.text() == "Cancel"
+    assert gui_settings.last_export() == folder  # the two written are there to open
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a Windows folder's read-only mark is no refusal")
+def test_a_read_only_folder_is_refused_in_words_before_anything_starts(
+    dialog: ExportDialog, folder: Path
+) -> None:
+    folder.chmod(0o555)
+    try:
+        dialog.all_articles_button.setChecked(True)
+        dialog.path_edit.setText(str(folder))
+        dialog.export_button.click()
+        assert not dialog.running
+        assert dialog.status_label.text() == (
+            f"{folder} is a read-only folder; choose another or make it writable."
+        )
+    finally:
+        folder.chmod(0o755)
+    assert os.listdir(folder) == []
+
+
+def test_reports_already_there_are_replaced_only_after_one_question(
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    questions = Questions.patched(monkeypatch)
+    mine = [folder / "factcheck-2-budget-vote.md", folder / "factcheck-3-budget-vote.md"]
+    for path in mine:
+        path.write_text("my own notes", encoding="utf-8")
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()  # answered No
+    assert questions.asked == [
+        f"2 of the 4 reports are already in {folder} (factcheck-2-budget-vote.md, "
+        "factcheck-3-budget-vote.md). Replace them with this export?"
+    ]
+    assert questions.defaults == [QMessageBox.StandardButton.No]  # Enter keeps them
+    assert not dialog.running and sorted(folder.iterdir()) == mine
+    assert all(p.read_text(encoding="utf-8") == "my own notes" for p in mine)
+    assert "left as they were" in dialog.status_label.text()
+    questions.answer = QMessageBox.StandardButton.Yes
+    export_all(qtbot, dialog, folder, "md")
+    assert len(questions.asked) == 2 and len(os.listdir(folder)) == 4
+    assert "Budget vote" in mine[0].read_text(encoding="utf-8")
+
+
+def test_a_read_only_report_is_told_and_the_others_written(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Questions.patched(monkeypatch).answer = QMessageBox.StandardButton.Yes
+    stale = folder / "factcheck-3-budget-vote.html"
+    stale.write_text("keep me", encoding="utf-8")
+    stale.chmod(0o444)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.isVisible() and dialog.status_label.text() == (
+        f"Exported 3 of 4 articles to {folder}.\n"
+        f"Article 3: {stale} is read-only; choose another name or make it writable."
+    )
+    assert stale.read_text(encoding="utf-8") == "keep me" and len(os.listdir(folder)) == 4
+
+
+def test_the_whole_export_by_keyboard(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alt+A picks every article (*Save to* then holds the folder), Tab reaches the
+    choice, Alt+S the folder, Enter exports; Alt+T goes back to the one file."""
+    chooser: list[object] = []
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda *a, **k: chooser.append(a) or ""
+    )
+    offered = Path(dialog.path_edit.text())
+    dialog.format_box.setFocus()
+    qtbot.keyClick(dialog.format_box, Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.this_article_button
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_A, ALT)
+    qtbot.waitUntil(dialog.all_articles_button.isChecked)  # a button's mnemonic animates
+    assert dialog.every_article and QApplication.focusWidget() is dialog.all_articles_button
+    assert dialog.path_edit.text() == str(offered.parent)
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_T, ALT)
+    qtbot.waitUntil(dialog.this_article_button.isChecked)
+    assert dialog.path_edit.text() == str(offered)
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_A, ALT)
+    qtbot.waitUntil(dialog.all_articles_button.isChecked)
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_S, ALT)
+    assert QApplication.focusWidget() is dialog.path_edit
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(folder))
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        qtbot.keyClick(dialog.path_edit, Key.Key_Return)
+    assert chooser == [] and len(os.listdir(folder)) == 4
+
+
+def test_going_back_to_this_article_gives_the_file_back(dialog: ExportDialog) -> None:
+    offered = dialog.path_edit.text()
+    dialog.all_articles_button.setChecked(True)
+    dialog.set_format("docx")  # a folder has no suffix to follow the format
+    assert dialog.path_edit.text() == str(Path(offered).parent)
+    dialog.this_article_button.setChecked(True)
+    assert dialog.path_edit.text() == str(Path(offered).with_suffix(".docx"))
+    dialog.all_articles_button.setChecked(True)
+    dialog.set_format("summary-html")  # one file over every article: no choice to make
+    assert not dialog.all_articles_button.isEnabled() and not dialog.every_article
+    assert Path(dialog.path_edit.text()).name == "summary-test.html"
+
+
+def test_ctrl_shift_e_after_every_article_opens_their_folder(
+    qtbot: QtBot,
+    four: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window(four)
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def export_for_real(dialog: ExportDialog) -> int:
+        export_all(qtbot, dialog, folder, "md")
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", export_for_real)
+    qtbot.keyClick(window.sentence_view, Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == (
+        f"Exported 4 articles, one file each (Ctrl+Shift+E opens the folder), in {folder}"
+    )
+    qtbot.keyClick(
+        window.sentence_view,
+        Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert opened == [QUrl.fromLocalFile(str(folder))]
