@@ -132,12 +132,14 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT: ActionSpec(
         "&Export…",
         ("Ctrl+E",),
-        tip="Export a report (HTML, PDF, Word, Markdown) or data (CSV, JSON, ClaimReview)",
+        tip="Export a report (HTML, PDF, Word, Markdown) or data (CSV, JSON, ClaimReview), "
+        "of this article or of every article",
     ),
     ActionId.OPEN_LAST_EXPORT: ActionSpec(
         "Open &Last Export",
         ("Ctrl+Shift+E",),
-        tip="Open the file the last export wrote, with the program your desktop opens it with",
+        tip="Open the file the last export wrote, with the program your desktop opens it "
+        "with (after every article's export, their folder)",
     ),
     ActionId.ARTICLE_PROPERTIES: ActionSpec("Article &Properties…", ("Ctrl+I",)),
     ActionId.REMOVE_ARTICLE: ActionSpec(
