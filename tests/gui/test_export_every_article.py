@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.app import CLOSING_ON_SIGNAL
+from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
@@ -262,10 +264,13 @@ def test_going_back_to_this_article_gives_the_file_back(dialog: ExportDialog) ->
     assert dialog.path_edit.text() == str(Path(offered).parent)
     dialog.this_article_button.setChecked(True)
     assert dialog.path_edit.text() == str(Path(offered).with_suffix(".docx"))
+    dialog.path_edit.setText("ganja-check.docx")  # a bare name: in the folder offered
     dialog.all_articles_button.setChecked(True)
+    assert dialog.path_edit.text() == str(Path(offered).parent)
     dialog.set_format("summary-html")  # one file over every article: no choice to make
     assert not dialog.all_articles_button.isEnabled() and not dialog.every_article
-    assert Path(dialog.path_edit.text()).name == "summary-test.html"
+    # Back to one file: the name typed, in the summary's suffix, in the folder offered.
+    assert dialog.path_edit.text() == str(Path(offered).with_name("ganja-check.html"))
 
 
 def test_ctrl_shift_e_after_every_article_opens_their_folder(
@@ -294,3 +299,45 @@ def test_ctrl_shift_e_after_every_article_opens_their_folder(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert opened == [QUrl.fromLocalFile(str(folder))]
+
+
+def test_logging_out_mid_way_stops_it_and_tells_what_was_written_next_time(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The single export's note said "nothing of it was written": here the files before
+    the one stopped are there, whole."""
+    write = formats.write_report
+    second = threading.Event()
+
+    def slow_second(key: str, report: object, path: Path, **more: object) -> None:
+        if not path.name.startswith("factcheck-2-"):
+            write(key, report, path, **more)  # type: ignore[arg-type]
+            return
+        ticker = Ticker(1_000_000, more.get("progress"), more.get("cancel"), every=1)  # type: ignore[arg-type]
+        second.set()
+        while True:
+            ticker.step()
+            second.wait(0.001)
+
+    monkeypatch.setattr(formats, "write_report", slow_second)
+    notes: list[str] = []
+    monkeypatch.setattr(
+        export_dialog.gui_settings, "note_stopped_work", lambda _ws, lines: notes.extend(lines)
+    )
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()
+    qtbot.waitUntil(second.is_set, timeout=30_000)
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
+    try:
+        dialog.close()
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert not dialog.running and not dialog.isVisible()
+    assert [name.split("-")[1] for name in os.listdir(folder)] == ["1"]
+    assert notes == [
+        f"The export of every article to {folder} was stopped after 1 of 4 reports, each "
+        "whole; the one in progress was not written. Export it again (Ctrl+E)."
+    ]

@@ -450,7 +450,8 @@ class ExportDialog(KeepsTypedText):
         typed = self.path_edit.text().strip()
         if folder_mode:
             self._file_text = typed
-            folder = Path(typed).parent if typed else self._folder
+            # A bare name typed (`report.md`) is in the folder the dialog offered: not ".".
+            folder = self._typed_path().parent if typed else self._folder
             self.path_edit.setText(str(folder))
         else:
             folder = Path(typed) if typed else self._folder
