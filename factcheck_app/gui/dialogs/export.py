@@ -902,7 +902,8 @@ class ExportDialog(KeepsTypedText):
             self.export_finished.emit(str(self._target))
             return
         self.exported_path = None  # the dialog stays, saying what was not written
-        self._show_status(said, error=True)
+        # A Stop is the reviewer's own: said as a single export's cancel is, not in red.
+        self._show_status(said, error=any(not o.written for o in self._outcomes))
         if len(self._outcomes) < self._article_count:
             self.export_cancelled.emit()
         else:
