@@ -512,6 +512,29 @@ def test_link_source_takes_a_typed_accessed_date_and_refuses_the_future(qtbot: Q
     assert later.error_label.isHidden()
 
 
+def test_link_source_reads_a_typed_date_as_article_properties_does(qtbot: QtBot) -> None:
+    """ "2024-3-5", which Article Properties takes, was refused here ("must be written
+    YYYY-MM-DD"), and so was "2024-02-30", written just so: the reviewer was told the
+    form was wrong when the day was."""
+    typed_like_a_newcomer = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, typed_like_a_newcomer)
+    typed_like_a_newcomer.url_edit.setText("https://example.org/a")
+    typed_like_a_newcomer.accessed_edit.clear()
+    qtbot.keyClicks(typed_like_a_newcomer.accessed_edit, "2024-3-5")
+    qtbot.keyClick(typed_like_a_newcomer.accessed_edit, Qt.Key.Key_Return)
+    assert typed_like_a_newcomer.result() == QDialog.DialogCode.Accepted
+    assert typed_like_a_newcomer.new_source().accessed == dt.date(2024, 3, 5)
+
+    no_such_day = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, no_such_day)
+    no_such_day.url_edit.setText("https://example.org/a")
+    no_such_day.accessed_edit.setText("2024-02-30")
+    no_such_day.accept()
+    assert no_such_day.result() == QDialog.DialogCode.Rejected
+    assert "real date" in no_such_day.error_label.text()
+    assert no_such_day.accessed_edit.hasFocus()
+
+
 def test_an_accessed_date_refused_as_in_the_future_names_the_clocks_date(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

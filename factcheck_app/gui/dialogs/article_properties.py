@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -20,21 +19,12 @@ from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.languages import SUPPORTED, TABLES, UNDETERMINED
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.dialogs.form_parts import ErrorLabel, KeepsTypedText, ok_cancel_buttons
-
-# YYYY-MM-DD, a one-digit month or day allowed (2021-3-5 is as clear as 2021-03-05).
-_TYPED_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-def typed_date(text: str) -> dt.date | None:
-    """The date written YYYY-MM-DD in ``text``; None when it is no such date."""
-    match = _TYPED_DATE.fullmatch(text.strip())
-    if match is None:
-        return None
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:  # 2021-02-30, 2020-13-45
-        return None
+from factcheck_app.gui.dialogs.form_parts import (
+    ErrorLabel,
+    KeepsTypedText,
+    ok_cancel_buttons,
+    typed_date,
+)
 
 
 class ArticlePropertiesDialog(KeepsTypedText):

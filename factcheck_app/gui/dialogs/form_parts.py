@@ -1,9 +1,12 @@
 """Parts the desk's small form dialogs share: OK/Cancel buttons wired to the dialog, the
 red line that says why an input was refused (shown on a bad input, hidden again as soon
-as the reviewer starts fixing it), and the question before Esc drops typed text."""
+as the reviewer starts fixing it), the question before Esc drops typed text, and how a
+typed date is read (one rule for Article Properties and Link Source)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -83,6 +86,21 @@ def _focus_as_left(dialog: QDialog) -> Callable[[], None]:
             field.setCursorPosition(caret)
 
     return back
+
+
+# YYYY-MM-DD, a one-digit month or day allowed (2021-3-5 is as clear as 2021-03-05).
+_TYPED_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def typed_date(text: str) -> dt.date | None:
+    """The date written YYYY-MM-DD in ``text``; None when it is no such date."""
+    match = _TYPED_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:  # 2021-02-30, 2020-13-45
+        return None
 
 
 def resize_within_screen(dialog: QDialog, width: int, height: int) -> None:

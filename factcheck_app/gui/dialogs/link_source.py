@@ -25,6 +25,7 @@ from factcheck_app.gui.dialogs.form_parts import (
     holds_stored_text,
     ok_cancel_buttons,
     resize_within_screen,
+    typed_date,
 )
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import one_line
@@ -276,8 +277,7 @@ class LinkSourceDialog(KeepsTypedText):
         super().accept()
 
     def new_source(self) -> NewSource:
-        typed = self.accessed_edit.text().strip()
-        accessed = dt.date.fromisoformat(typed) if typed else None  # blank: not recorded
+        accessed = typed_date(self.accessed_edit.text())  # blank: not recorded
         return NewSource(
             url=self.url_edit.text(),
             title=self.title_edit.text(),
@@ -292,10 +292,14 @@ def _date_problem(text: str) -> str:
     """Why ``text`` is no accessed date, in words ("" when it is one, or blank)."""
     if not text.strip():
         return ""
-    try:
-        date = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return f"The accessed date must be written YYYY-MM-DD (for example {dt.date.today()})."
+    # As Article Properties reads its date: "2024-3-5" was refused here, and "2024-02-30"
+    # was told to be written YYYY-MM-DD, as it was (the day was what was wrong).
+    date = typed_date(text)
+    if date is None:
+        return (
+            "The accessed date must be a real date written YYYY-MM-DD (for example "
+            f"{dt.date.today()}); leave it blank when it is not known."
+        )
     today = dt.date.today()
     if date > today:
         # The clock's date said: with the computer's clock set back (a dead battery, a
