@@ -253,6 +253,28 @@ def test_the_shortcut_sheet_finds_keys_by_the_names_on_the_keyboard(
     assert "Tag as Claim" not in dialog.visible_actions()
 
 
+def test_enter_in_the_shortcut_sheets_find_box_goes_to_what_it_found(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Enter after typing "ctrl+l" closed the sheet, the keys found with it, as if the
+    reviewer had pressed Close."""
+    dialog = ShortcutsDialog(window)
+    shown_dialog(qtbot, dialog)
+    qtbot.keyClicks(dialog.find_edit, "ctrl+l")
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.view.hasFocus()
+    assert dialog.view.currentIndex().data() == "Link Source"  # the action, not its task
+    assert dialog.find_edit.text() == "ctrl+l"
+
+    dialog.find_edit.setFocus()
+    dialog.find_edit.setText("no such key")  # nothing found: Enter stays, to fix it
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert dialog.isVisible() and dialog.find_edit.hasFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)  # Esc still closes it
+    assert not dialog.isVisible()
+
+
 def test_single_keys_do_nothing_while_typing_in_a_field(qtbot: QtBot, window: MainWindow) -> None:
     window.panel.claimant_edit.setFocus()
     qtbot.keyClicks(window.panel.claimant_edit, "cdfx12jkn")

@@ -7,7 +7,7 @@ import re
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -246,6 +246,27 @@ class ShortcutsDialog(QDialog):
     def _find(self, text: str) -> None:
         self.filter.setFilterFixedString(text.strip())
         self.view.expandAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the find box goes to the first key found: it pressed Close, and the
+        sheet went, with what had been found. With nothing found it stays there."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.find_edit.hasFocus():
+            first = next(
+                (
+                    self.filter.index(0, 0, group)
+                    for group in (
+                        self.filter.index(top, 0) for top in range(self.filter.rowCount())
+                    )
+                    if self.filter.rowCount(group)
+                ),
+                None,
+            )
+            if first is not None:
+                self.view.setCurrentIndex(first)
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().keyPressEvent(event)
 
     def visible_actions(self) -> list[str]:
         """The actions the sheet shows now (under the filter), in order."""
