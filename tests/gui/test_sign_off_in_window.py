@@ -4,11 +4,13 @@ status column, the Show box and the panel's history and sign-off line show each 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -225,6 +227,19 @@ def test_the_return_dialog_needs_a_note_and_shows_the_sentence_as_typed(qtbot: Q
     )
     qtbot.keyClicks(dialog.note_edit, "  Which year?  ")
     assert ok.isEnabled() and dialog.note() == "Which year?"
+
+
+def test_the_return_dialog_names_a_checker_with_an_ampersand_as_named(qtbot: QtBot) -> None:
+    """The question read "What should Smith _Jones look at again?": its label leads to
+    the note (an Alt key's buddy), so Qt took the "&" of "Smith & Jones" for an Alt key,
+    dropped it and drew the space after it underlined."""
+    dialog = return_note.ReturnNoteDialog("Baku said 32 people died.", "Smith & Jones")
+    qtbot.add_widget(dialog)
+    (question,) = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    assert question.buddy() is dialog.note_edit
+    drawn = re.sub("&(.)", r"\1", question.text())  # as Qt draws a label with a buddy
+    assert drawn == "What should Smith & Jones look at again?"
+    assert QKeySequence.mnemonic(question.text()).isEmpty()  # no Alt key out of a name
 
 
 def test_moving_past_signed_off_sentences_does_not_re_lay_out_the_panel(

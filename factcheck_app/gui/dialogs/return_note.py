@@ -28,7 +28,10 @@ class ReturnNoteDialog(KeepsTypedText):
         about = QLabel(f"“{bidi_neutral(shown)}”")  # in its stored order, as the article
         about.setTextFormat(Qt.TextFormat.PlainText)
         about.setWordWrap(True)
-        prompt = QLabel(f"What should {shown_name(checker) or 'the checker'} look at again?")
+        # "&&": the label has a buddy, so Qt reads an "&" as an Alt key; "Smith & Jones"
+        # read "Smith _Jones" (the space underlined), and a name made the dialog an Alt key.
+        who = (shown_name(checker) or "the checker").replace("&", "&&")
+        prompt = QLabel(f"What should {who} look at again?")
         prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("returnNoteEdit")
