@@ -52,6 +52,7 @@ from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel
 from factcheck_app.gui.dialogs.help import ShortcutsDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
@@ -473,6 +474,24 @@ def test_the_link_source_dialog_shows_everything_with_a_large_font(
     assert dialog.error_label.isVisible()
     assert _cut_short(dialog) == []
     assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40
+
+
+def test_the_first_question_keeps_its_words_whole_when_a_name_is_refused(
+    qtbot: QtBot,
+) -> None:
+    """The first thing the desk asks, "Who are you?": OK with the name cleared said why
+    under the fields, in a dialog no taller than before, and the three lines above them
+    were squeezed into the room of two and a half, their tops and tails cut off."""
+    dialog = ReviewerNameDialog("Ana Ruiz", "AR", first_start=True)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert _cut_short(dialog) == []
+    dialog.name_edit.clear()
+    dialog.accept()  # refused: the reason shows under the fields
+    QApplication.processEvents()
+    assert dialog.isVisible() and dialog.error_label.isVisible()
+    assert _cut_short(dialog) == []
 
 
 def test_the_agreement_panel_fits_a_full_hd_laptop_at_200_percent(

@@ -150,12 +150,29 @@ class ErrorLabel(QLabel):
         self.setText(reason)
         self.setStyleSheet(f"color: {readable_on(ERROR, self)};")  # the theme's, now
         self.show()
+        _room_for_wrapped_text(self.window())
         field.setFocus()
 
     def clear_error(self) -> None:
         """The reason goes as soon as the reviewer starts fixing it (a slot for any
         signal: its arguments are ignored)."""
         self.hide()
+
+
+def _room_for_wrapped_text(dialog: QWidget) -> None:
+    """Make `dialog` as tall as its wrapped text needs at its width, within the screen.
+
+    Qt grows a window to its layout's minimum when a line appears in it, but that minimum
+    does not count how wrapped text's height depends on the width: the reason shown under
+    the fields took its room from the words above them ("Who are you?", cut at the top
+    and bottom)."""
+    layout = dialog.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(dialog.width())
+    room = dialog.screen().availableGeometry().height() - 60  # as resize_within_screen
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), max(dialog.height(), min(needed, room)))
 
 
 def _ctrl_enter(event: QEvent) -> bool:
