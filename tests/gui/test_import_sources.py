@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -40,6 +40,35 @@ def test_paste_plain_text(window: MainWindow) -> None:
     QApplication.clipboard().setText("Officials said 3 people died. The army denied it.")
     window.imports.paste_as_new_article()
     assert window.sentence_model.rowCount() == 2
+
+
+def test_paste_of_files_copied_in_a_file_manager_imports_the_files(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Ctrl+C on a file in the file manager, Ctrl+Shift+V here: the clipboard holds the
+    file's address, and Qt gives that as its text, so the desk imported an article
+    reading "file:///home/ana/Downloads/story.txt" and not the story."""
+    story = tmp_path / "story.txt"
+    story.write_text("Officials said 40 people were hurt. Police denied it.", encoding="utf-8")
+    page = tmp_path / "page.html"
+    shutil.copy(PAGES / "page01.html", page)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(story)), QUrl.fromLocalFile(str(page))])
+    QApplication.clipboard().setMimeData(mime)
+    before = window.article_model.rowCount()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        qtbot.keyClick(
+            window.sentence_view,
+            Qt.Key.Key_V,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    titles = [
+        str(window.article_model.index(row, 0).data())
+        for row in range(window.article_model.rowCount())
+    ]
+    assert len(titles) == before + 2, titles
+    assert any(title.startswith("Officials said 40") for title in titles), titles
+    assert not any("file:" in title for title in titles), titles
 
 
 def test_folder_import_skips_page_assets_and_summarises(

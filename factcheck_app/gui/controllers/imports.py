@@ -16,6 +16,7 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import writable
+from factcheck_app.gui.local_files import path_of
 from factcheck_app.gui.messages import (
     STATUS_RESULT,
     STATUS_WARNING,
@@ -153,11 +154,18 @@ class ImportController(QObject):
 
     @guarded
     def paste_as_new_article(self) -> None:
-        """Import the clipboard (rich text is reduced to its words) as a new article."""
+        """Import the clipboard (rich text is reduced to its words) as a new article;
+        files copied in a file manager are imported as files, as when dropped."""
         window = self._window
         if not writable(window):
             return
         mime = QApplication.clipboard().mimeData()
+        # Qt gives a copied file's address as the clipboard's text: the desk imported an
+        # article reading "file:///home/ana/Downloads/story.txt", not the story.
+        copied = [path_of(url) for url in mime.urls() if url.isLocalFile()] if mime else []
+        if copied:
+            self.import_files(copied)
+            return
         html = mime.html() if mime is not None and mime.hasHtml() else ""
         text = mime.text() if mime is not None and mime.hasText() else ""
         if not (html.strip() or text.strip()):
