@@ -80,6 +80,11 @@ class WorkspaceFull(WorkspaceError):
     """The disk (or the workspace's size limit) is full: the change was not saved."""
 
 
+class TemporaryFolderFull(WorkspaceFull):
+    """The temporary folder SQLite sorts in is full, not the workspace's disk: nothing was
+    done, and the workspace is unchanged (the message names the folder)."""
+
+
 class WorkspaceUntrusted(WorkspaceError):
     """The file holds schema objects the desk never creates (triggers, views, tables…):
     it may have been crafted, so nothing in it is run or written."""

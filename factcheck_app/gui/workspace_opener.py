@@ -16,6 +16,7 @@ from factcheck_app.domain.errors import (
     FactcheckError,
     NoSuchFolder,
     NotAWorkspace,
+    TemporaryFolderFull,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
     WorkspaceFull,
@@ -29,7 +30,7 @@ from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform
-from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE
+from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE, TEMPORARY_FULL
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 
@@ -73,11 +74,16 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             if read_only:  # reading needs no space: whatever it is, say it
                 inform(parent, "Cannot open the workspace", str(error), warning=True)
                 return None
+            full = (
+                f"{error}"  # the temporary folder, not the workspace's disk
+                if isinstance(error, TemporaryFolderFull)
+                else f"The disk holding {path} is full, so the workspace cannot be opened "
+                "for editing (opening it writes a little). Nothing in it was changed."
+            )
             answer = ask(
                 parent,
-                "Disk full",
-                f"The disk holding {path} is full, so the workspace cannot be opened for "
-                "editing (opening it writes a little). Nothing in it was changed.\n\n"
+                "Temporary folder full" if isinstance(error, TemporaryFolderFull) else "Disk full",
+                f"{full}\n\n"
                 "Open it read-only until there is space (you can read, search and export)?",
                 Button.Open | Button.Cancel,
                 Button.Open,
@@ -86,7 +92,8 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             )
             if answer != Button.Open:
                 return None
-            read_only, because = True, DISK_FULL
+            read_only = True
+            because = TEMPORARY_FULL if isinstance(error, TemporaryFolderFull) else DISK_FULL
             continue
         except WorkspaceEmptyFile as error:
             choice = _ask_empty(parent, path, error)

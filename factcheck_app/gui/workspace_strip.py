@@ -31,6 +31,11 @@ DISK_FULL = (
     "The disk holding this workspace was full when it was opened, so it is open "
     f"read-only here: you can read, search and export. To edit, make room on it, then {AGAIN}."
 )
+TEMPORARY_FULL = (
+    "The temporary folder was full when this workspace was opened, so it is open "
+    f"read-only here: you can read, search and export. To edit, make room there (or set "
+    f"TMPDIR to a folder with room), then {AGAIN}."
+)
 NOT_REOPENED = (
     "This workspace was moved, replaced or its disk went away while it was open, and it "
     "was not opened for editing again, so it is open read-only here: you can read, search "
@@ -78,6 +83,8 @@ _KEY_TEXTS = {
     IN_USE: IN_USE_KEY,
     DISK_FULL: "This window is read-only: the disk was full when the workspace was opened. "
     f"To edit, make room on it, then {AGAIN}.",
+    TEMPORARY_FULL: "This window is read-only: the temporary folder was full when the "
+    f"workspace was opened. To edit, make room there, then {AGAIN}.",
     NOT_REOPENED: "This window is read-only: the workspace was not opened for editing "
     f"again. To edit, {AGAIN}.",
 }

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from factcheck_app.domain.errors import (
     FactcheckError,
+    TemporaryFolderFull,
     WorkspaceBusy,
     WorkspaceChangedWhileRead,
     WorkspaceDamaged,
@@ -74,6 +75,13 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
     text = str(error).lower()
     where = f"the workspace {path}" if path else "the workspace"
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        temporary = _full_temporary_folder(path)
+        if temporary is not None:
+            return TemporaryFolderFull(
+                f"The temporary folder {temporary} is full (SQLite sorts a large workspace "
+                f"there): this could not be done, and the workspace is unchanged. Free some "
+                "space there, or set TMPDIR to a folder with room, then try again."
+            )
         return WorkspaceFull(
             f"The disk is full: {NOT_SAVED} to {where}. Free some space and try again."
         )
@@ -165,6 +173,52 @@ def busy_error(path: Path | None) -> WorkspaceBusy:
         f"long: {NOT_SAVED}. Let that program finish its change{how}, or close it, then "
         "try again."
     )
+
+
+# SQLite's temporary files (sorts and indexes larger than its memory, 2 MB): in the folder
+# `PRAGMA temp_store_directory` names, else SQLITE_TMPDIR, else TMPDIR (both as the
+# process started), else the first of these, skipping any that is missing or not
+# writable (SQLite's unixTempFileDir).
+_SQLITE_TEMP_FOLDERS = ("/var/tmp", "/usr/tmp", "/tmp", ".")
+_SQLITE_TEMP_ENV = (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR"))
+# A temporary folder with this much room is not the one that was full: the desk's largest
+# sorts (a year's workspace) need some tens of MB.
+TEMPORARY_ROOM = 256 * 1024 * 1024
+
+
+def sqlite_temporary_folder() -> Path | None:
+    """The folder SQLite puts its temporary files in, as it chooses it; None: none."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA temp_store_directory").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        conn.close()
+    chosen = str(row[0]) if row else ""
+    for folder in (chosen or None, *_SQLITE_TEMP_ENV, *_SQLITE_TEMP_FOLDERS):
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return Path(folder).absolute()
+    return None
+
+
+def _full_temporary_folder(path: Path | None) -> Path | None:
+    """SQLite said "disk is full": was it its temporary folder, not the workspace's disk?
+    A small RAM disk as TMPDIR, a quota on it: the workspace's disk then had room, and
+    the reviewer freed space there in vain. Only when the temporary folder is on another
+    file system than the workspace, has little room left, and less than the workspace's
+    disk has; else (or when it cannot be told) None, and the disk is named, as before."""
+    folder = sqlite_temporary_folder()
+    if folder is None or path is None:
+        return None
+    try:
+        if os.stat(folder).st_dev == os.stat(path.parent).st_dev:
+            return None
+        room = shutil.disk_usage(folder).free
+        workspace_room = shutil.disk_usage(path.parent).free
+    except OSError:
+        return None
+    return folder if room < min(TEMPORARY_ROOM, workspace_room) else None
 
 
 def _disk_nearly_full(path: Path) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION, fts5_query, index_words
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import article_text, sql
@@ -504,6 +504,10 @@ class SearchIndex:
         except WorkspaceError as error:  # FTS5 reports a damaged index as an SQLite error
             if schema_guard.is_interrupted(error.__cause__ or error):
                 raise  # stopped (Cancel, or far too long), not damage
+            if isinstance(error, WorkspaceFull):
+                # No room for the sort of every sentence (a full temporary folder): it
+                # was taken for a damaged index, marked to be rebuilt for nothing.
+                raise
             return IndexFindings(sound=False)
         return IndexFindings(wrong=tuple(wrong))
 

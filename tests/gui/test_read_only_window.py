@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.errors import WorkspaceFull
+from factcheck_app.domain.errors import TemporaryFolderFull, WorkspaceFull
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
@@ -93,6 +93,44 @@ def test_a_window_opened_read_only_on_a_full_disk_says_the_disk_is_full(
     assert "disk" in text and "full" in text and "another program" not in text.lower()
     assert "make room" in text.lower() and "export" in text
     assert "disk" in window.workspace_strip.key_refused()
+
+
+def test_a_workspace_refused_by_a_full_temporary_folder_names_that_folder_not_the_disk(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The upgrade of an older, large workspace sorts in the temporary folder; that folder
+    full (a small RAM disk as TMPDIR), the box said "The disk holding … is full", the
+    workspace's disk, which had room, and so did the banner after Open Read-Only."""
+    path = closed_path(seeded_desk)
+    real_open = Desk.open
+    told = (
+        "The temporary folder /tmp/small is full (SQLite sorts a large workspace there): "
+        "this could not be done, and the workspace is unchanged."
+    )
+
+    def full_temporary_folder(*args: Any, **kwargs: Any) -> Desk:
+        if not kwargs.get("read_only"):
+            raise TemporaryFolderFull(told)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(Desk, "open", full_temporary_folder)
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        workspace_opener,
+        "ask",
+        lambda _p, title, text, *_a, **_k: asked.append((title, text)) or Button.Open,
+    )
+    opened = workspace_opener.open_desk(path, None)
+    assert opened is not None and opened.read_only
+    [(title, text)] = asked
+    assert title == "Temporary folder full"
+    assert text.startswith(told) and "The disk holding" not in text
+    window = make_window(opened)
+    banner = window.workspace_strip.text()
+    assert "temporary folder" in banner and "disk" not in banner
+    assert "temporary folder" in window.workspace_strip.key_refused()
 
 
 def test_a_window_opened_read_only_after_its_workspace_moved_says_so(
