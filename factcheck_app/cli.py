@@ -13,7 +13,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -361,6 +361,20 @@ DATA_FOLDER_HINT = (
 )
 
 
+@contextlib.contextmanager
+def _data_folder_hint(given: Path | None) -> Iterator[None]:
+    """The default workspace (none `given`) refused before it is opened, in a plain
+    WorkspaceError: a data folder in one the user may not open (a home closed on a
+    locked-down desktop). Said with what to do, as the window says it; it was said
+    without, as for a workspace named with --workspace."""
+    try:
+        yield
+    except WorkspaceError as error:
+        if type(error) is not WorkspaceError or given is not None:
+            raise
+        raise WorkspaceError(f"{error} {DATA_FOLDER_HINT}") from None
+
+
 # The desks this command read without a stray -wal beside their workspace (no SQLite
 # lock held: see Workspace.changed_while_read), looked at again when the command ends.
 _READ_WITHOUT_LOCKS: list[Desk] = []
@@ -393,7 +407,8 @@ def _open_existing(path: Path | None) -> Desk:
 
     workspace = path or config.default_workspace_path()
     # Before a look that cannot be made.
-    workspace_files.refuse_before_opening(workspace, read_only=True)
+    with _data_folder_hint(path):
+        workspace_files.refuse_before_opening(workspace, read_only=True)
     if not workspace.exists():
         raise FactcheckError(f"There is no workspace at {workspace}.")
     desk = Desk.open(workspace, read_only=True, search_index="searched")
@@ -446,7 +461,8 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = args.workspace or config.default_workspace_path()
-    workspace_files.refuse_before_opening(workspace)  # before a look that cannot be made
+    with _data_folder_hint(args.workspace):  # before a look that cannot be made
+        workspace_files.refuse_before_opening(workspace)
     if not workspace.exists():
         if not create:
             raise FactcheckError(f"There is no workspace at {workspace}.")

@@ -140,6 +140,37 @@ def test_a_workspace_name_too_long_is_one_sentence(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if "www" in p.name) == []
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["stats"], ["export", "--article", "1"], ["import"], ["merge"]],
+)
+def test_a_default_workspace_in_a_folder_that_may_not_be_opened_says_what_to_do(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    """The data folder inside one the user may not open (a home closed by IT, another
+    user's XDG_DATA_HOME): the window names the folder and says to set FACTCHECK_DATA_DIR
+    or to name a workspace; the command line said only "… no permission to open the folder
+    …", with no way forward. (Closed by a stand-in for the system: the tests run as root.)"""
+    closed = tmp_path / "home"
+    closed.mkdir()
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(closed / "factcheck-desk"))
+    story = tmp_path / "story.txt"
+    story.write_text("The minister said 40 schools were built.", encoding="utf-8")
+    other = tmp_path / "theirs.fcdesk"
+    Desk.open(other).close()
+    given = {"import": [str(story)], "merge": [str(other)]}.get(command[0], [])
+    close_folder(monkeypatch, closed)
+    assert run([*command, *given]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert f"no permission to open the folder {closed}" in err  # which folder, and why
+    assert "FACTCHECK_DATA_DIR" in err and "--workspace" in err  # and a way forward
+    assert "Traceback" not in err and "unexpected" not in err
+
+
 def test_a_workspace_in_a_folder_that_may_not_be_entered_is_one_sentence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
