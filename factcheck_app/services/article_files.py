@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.wording import counted
 
 if TYPE_CHECKING:
     from factcheck_app.services import isolation
@@ -288,6 +289,27 @@ def cannot_look_into(folder: Path) -> str | None:
             f"Cannot look into the folder {folder} ({error.strerror}): nothing in it was imported."
         )
     return None
+
+
+# Folders that could not be looked into, named one by one in the import's box: more are
+# counted (all of them under Show Details and in the log).
+CLOSED_NAMED = 5
+
+
+def closed_folders_told(reasons: list[str], named: int = CLOSED_NAMED) -> tuple[str, str]:
+    """The import box's words for the folders that could not be looked into (each one's
+    `cannot_look_into` sentence): all of them when they are few; else the first `named`
+    and how many more, with the whole list, one a line, for Show Details and the log (''
+    when every one is in the text). A share of 500 colleagues' closed folders made a box
+    taller than the screen, its OK button out of reach."""
+    if len(reasons) <= named:
+        return " ".join(reasons), ""
+    more = len(reasons) - named
+    rest = (
+        f"And {counted(more, 'more folder')} could not be looked into either: nothing in "
+        "them was imported (Show Details lists every one)."
+    )
+    return "\n".join([*reasons[:named], rest]), "\n".join(reasons)
 
 
 def no_article_files(folder: Path, *, kinds: bool = True) -> str:

@@ -88,3 +88,50 @@ def test_a_dropped_folder_with_a_folder_that_cannot_be_looked_into_says_so_in_a_
     assert shown == [
         f"Cannot look into the folder {closed} (Permission denied): nothing in it was imported."
     ]
+
+
+def test_a_folder_with_hundreds_of_closed_subfolders_names_five_and_counts_the_rest(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A share of 500 colleagues' folders, each closed to this reviewer: the box named
+    every one, a box far taller than the screen whose OK button could not be reached.
+    Now the first five, how many more, and all of them under Show Details and in the
+    log. (Closed by a stand-in for the system: the tests run as root too.)"""
+    folder = tmp_path / "share"
+    closed = [folder / f"desk-{number:03}" for number in range(500)]
+    for sub in closed:
+        sub.mkdir(parents=True)
+    (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    shut = {str(sub) for sub in closed}
+    real_scandir = os.scandir
+
+    def scandir_refused(path: Any = ".") -> Any:
+        if os.fspath(path) in shut:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir_refused)
+    boxes: list[tuple[str, str, int]] = []
+
+    def shown(box: QMessageBox) -> int:
+        boxes.append((box.text(), box.detailedText(), box.sizeHint().height()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", shown)
+    before = window.article_model.rowCount()
+    with caplog.at_level("WARNING"), qtbot.waitSignal(window.import_finished, timeout=20_000):
+        drop(window, folder)
+    assert window.article_model.rowCount() == before + 1  # what could be read came in
+    [(text, details, height)] = boxes
+    for sub in closed[:5]:
+        assert f"the folder {sub} " in text
+    assert str(closed[5]) not in text
+    assert "495 more folders" in text
+    assert height <= 640 - 40, height  # on a 1024×640 screen, with its title bar
+    for sub in closed:  # every one, to copy
+        assert f"the folder {sub} " in details
+        assert str(sub) in caplog.text

@@ -105,6 +105,7 @@ class ImportController(QObject):
         # A folder (dropped, named at start, chosen by Import Folder): its articles.
         from factcheck_app.services.article_files import (
             cannot_look_into,
+            closed_folders_told,
             folders_opened,
             no_article_files,
         )
@@ -112,11 +113,14 @@ class ImportController(QObject):
         paths, empty = folders_opened(paths)
         # A folder that could not be looked into (a colleague's, rights changed on a
         # share): a box, as its articles are left out; the status line was gone as soon
-        # as the other articles came in.
-        reasons = {folder: cannot_look_into(folder) for folder in empty}
+        # as the other articles came in. Many: the first few, the rest counted.
+        reasons = {folder: cannot_look_into(folder) for folder in sorted(empty)}
         closed = [why for why in reasons.values() if why]
         if closed:
-            inform(window, "Import", " ".join(closed), warning=True)
+            text, details = closed_folders_told(closed)
+            if details:
+                logger.warning("Import: folders not looked into:\n%s", details)
+            inform(window, "Import", text, warning=True, details=details)
         empty = [folder for folder, why in reasons.items() if not why]
         if empty:
             window.statusBar().showMessage(
