@@ -562,7 +562,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _refused(args, str(error))
                 failures += 1
                 continue
-            note = "  (already in the workspace)" if result.duplicate else ""
+            said = ["already in the workspace"] if result.duplicate else []
+            said += [result.reading_note] if result.reading_note else []  # a guessed encoding
+            note = f"  ({'; '.join(said)})" if said else ""
             title = printable(result.title)
             print(f"{result.article_id}\t{result.sentence_count}\t{title}{note}")
     finally:

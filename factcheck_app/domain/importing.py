@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.extract.encodings import decode_undeclared, what_binary_file_is
 from factcheck_app.domain.file_types import EXTRACTED_SUFFIXES
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.wording import counted
 
 Progress = Callable[[float, str], None]
 
@@ -89,23 +91,49 @@ class ParsedArticle:
     text: str
     metadata: ArticleMetadata
     content_hash: str
+    # How the bytes were read when the reviewer should know (a guess at their encoding),
+    # in words for the import's result; "" when they said it or were UTF-8.
+    reading_note: str = ""
+
+
+READ_AS_WINDOWS_1252 = (
+    "read as Western European, Windows-1252: if letters look wrong, save the file as "
+    "UTF-8 and import it again"
+)
+_BINARY = "The file contains NUL bytes: it looks like a binary file, not article text."
+# Letters Windows-1252 has beyond ASCII. Text in another alphabet's 8-bit encoding
+# (Cyrillic Windows-1251 or KOI8-R, Greek, Arabic, Hebrew) read as Windows-1252 is
+# nearly all of them ("Ïðèâåò"); Western European text has a few in a hundred letters.
+_ACCENTED_1252 = re.compile(
+    "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
+)
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LOOKED_AT = 65_536  # characters of a Windows-1252 reading judged (enough to tell)
+_ACCENTED_SHARE = 0.4  # more accented letters than this share: another alphabet
+_LETTERS_TO_JUDGE = 8  # fewer letters than this tell nothing
 
 
 def decode_article_bytes(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; refuse anything else in words."""
+    """The text of a plain text file's bytes (see `read_article_bytes`)."""
+    return read_article_bytes(data)[0]
+
+
+def read_article_bytes(data: bytes) -> tuple[str, str]:
+    """The text of a plain text file's bytes and the note its reading needs (or "").
+
+    UTF-16 or UTF-8 with a BOM; UTF-16 without one (told by its NUL bytes); else UTF-8,
+    then Windows-1252 as a web page without a declared charset is read
+    (`extract.encodings.decode_undeclared`). Refused in words: binary files (named when
+    their first bytes tell what they are) and bytes that are neither UTF-8 nor
+    Windows-1252, or that read as Windows-1252 only as another alphabet's letters.
+    """
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         encoding = "utf-16"
     elif data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     else:
-        encoding = "utf-8"
-        if b"\x00" in data[:8192]:  # UTF-8 text never holds NUL bytes
-            text = _utf16_without_bom(data)
-            if text is not None:
-                return text
-            raise ArticleImportError(
-                "The file contains NUL bytes: it looks like a binary file, not article text."
-            )
+        return _read_undeclared(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -114,10 +142,46 @@ def decode_article_bytes(data: bytes) -> str:
             f"(undecodable byte at position {error.start}). Save it as UTF-8 and try again."
         ) from None
     if "\x00" in text:
+        raise ArticleImportError(_BINARY)
+    return text, ""
+
+
+def _read_undeclared(data: bytes) -> tuple[str, str]:
+    """`read_article_bytes` for bytes without a BOM."""
+    described = what_binary_file_is(data)
+    if described:
+        raise ArticleImportError(described)
+    if b"\x00" in data[:8192]:  # UTF-8 and Windows-1252 text never hold NUL bytes
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16, ""
+        raise ArticleImportError(_BINARY)
+    read = decode_undeclared(data)
+    if read is None:
         raise ArticleImportError(
-            "The file contains NUL bytes: it looks like a binary file, not article text."
+            "The file is in an encoding the desk cannot tell: it is neither UTF-8 nor "
+            "Western European (Windows-1252) text. Save it as UTF-8 and import it again."
         )
-    return text
+    if "\x00" in read.text:
+        raise ArticleImportError(_BINARY)
+    if read.codec == "utf-8":
+        if not read.stray:
+            return read.text, ""
+        one = read.stray == 1
+        stray = f"{counted(read.stray, 'byte')} that {'is' if one else 'are'} not UTF-8"
+        return read.text, f"read as UTF-8; {stray} {'shows' if one else 'show'} as “\ufffd”"
+    sample = read.text[:_LOOKED_AT]
+    accented = len(_ACCENTED_1252.findall(sample))
+    letters = accented + len(_ASCII_LETTER.findall(sample))
+    if letters >= _LETTERS_TO_JUDGE and accented > _ACCENTED_SHARE * letters:
+        word = next((w for w in _LETTERS.findall(sample) if _ACCENTED_1252.search(w)), "")
+        raise ArticleImportError(
+            "The file is not UTF-8, and read as Western European (Windows-1252) most of "
+            f"its letters come out accented (“{word[:24]}”): it was saved in another "
+            "alphabet's encoding (Cyrillic, Greek, Arabic…). Save it as UTF-8 and import "
+            "it again."
+        )
+    return read.text, READ_AS_WINDOWS_1252
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -321,7 +385,8 @@ def parse_article(
     """
     if suffix.lower() in EXTRACTED_SUFFIXES:
         return _parse_extracted(data, suffix.lower(), progress)
-    text = normalize_text(decode_article_bytes(data))
+    text, reading_note = read_article_bytes(data)
+    text = normalize_text(text)
     date, text = split_date_header(text)
     title = ""
     if suffix.lower() in (".md", ".markdown"):
@@ -333,7 +398,7 @@ def parse_article(
     metadata = dataclasses.replace(
         front, title=title or front.title, published=date or front.published
     )
-    return ParsedArticle(text=text, metadata=metadata, content_hash=content_hash(text))
+    return ParsedArticle(text, metadata, content_hash(text), reading_note)
 
 
 def _parse_extracted(data: bytes, suffix: str, progress: Progress | None) -> ParsedArticle:

@@ -84,6 +84,7 @@ class PackedArticle:
     spans: bytes  # array("q"): start, end, paragraph of each sentence
     words: bytes  # every sentence's index words in UTF-8, separated by _SEPARATOR
     word_ends: bytes  # array("q"): where each sentence's words end in `words`
+    reading_note: str = ""  # ParsedArticle.reading_note
 
 
 def pack(prepared: PreparedArticle) -> PackedArticle:
@@ -107,6 +108,7 @@ def pack(prepared: PreparedArticle) -> PackedArticle:
         flat.tobytes(),
         _SEPARATOR.encode().join(encoded),
         ends.tobytes(),
+        parsed.reading_note,
     )
 
 
@@ -119,7 +121,9 @@ def unpack(packed: PackedArticle) -> PreparedArticle:
         for at in range(0, len(data), TEXT_PIECE_BYTES)
     ]
     pieces.append(decoder.decode(b"", final=True))
-    parsed = ParsedArticle("".join(pieces), packed.metadata, packed.content_hash)
+    parsed = ParsedArticle(
+        "".join(pieces), packed.metadata, packed.content_hash, packed.reading_note
+    )
     return PreparedArticle(
         parsed, packed.language, _Spans(packed.spans), _Words(packed.words, packed.word_ends)
     )

@@ -34,8 +34,12 @@ class ImportOutcome:
             only = self.imported[0]
             sentences = counted(only.sentence_count, "sentence")
             title = set_apart(short_title(only.title))
+            # How its bytes were read, when that was a guess (Windows-1252): said once, here.
+            said = f"{sentences}; {only.reading_note}" if only.reading_note else sentences
             if only.duplicate:
-                return f"“{title}” is already in the workspace ({sentences})."
+                return f"“{title}” is already in the workspace ({said})."
+            if only.reading_note:
+                return f"Imported “{title}”: {sentences} ({only.reading_note})."
             return f"Imported “{title}”: {sentences}."
         new = [r for r in self.imported if not r.duplicate]
         parts = []
@@ -46,6 +50,8 @@ class ImportOutcome:
             parts.append(f"{len(self.imported) - len(new)} already in the workspace")
         if self.problems:
             parts.append(f"{len(self.problems)} refused")
+        notes = [r.reading_note for r in self.imported if r.reading_note]
+        parts += [f"{notes.count(note)} {note}" for note in dict.fromkeys(notes)]
         return "; ".join(parts) + "." if parts else ""
 
     def summary(self) -> str:

@@ -65,6 +65,9 @@ class ImportResult:
     title: str
     sentence_count: int
     duplicate: bool
+    # How the file's bytes were read, when the reviewer should know (a guess at their
+    # encoding: importing.read_article_bytes), in words; "" otherwise.
+    reading_note: str = ""
 
 
 class ArticleImporter:
@@ -201,7 +204,11 @@ class ArticleImporter:
             for summary in self.repo.articles.list_articles():
                 if summary.id == existing:
                     return ImportResult(
-                        existing, shown_title(summary.title), summary.sentence_count, True
+                        existing,
+                        shown_title(summary.title),
+                        summary.sentence_count,
+                        True,
+                        parsed.reading_note,
                     )
             raise NotFound(f"There is no article {existing} in this workspace.")
         # Everything slow happens before the first write: the sentences and the index
@@ -264,7 +271,13 @@ class ArticleImporter:
                     with self.repo.db.atomic():
                         self.repo.search.resume_merges()
             raise
-        return ImportResult(article_id, shown_title(metadata.title), len(spans), duplicate=False)
+        return ImportResult(
+            article_id,
+            shown_title(metadata.title),
+            len(spans),
+            duplicate=False,
+            reading_note=parsed.reading_note,
+        )
 
     def _write_slice(
         self,

@@ -134,7 +134,12 @@ def test_html_with_too_many_elements_is_refused_quickly() -> None:
 
 @pytest.mark.parametrize(
     ("data", "words"),
-    [(b"", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "NUL"), (b"   \n ", "empty")],
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", r"picture \(PNG\)"),
+        (b"\x7fELF\x02\x01\x01\x00", "NUL"),
+        (b"   \n ", "empty"),
+    ],
 )
 def test_empty_or_binary_html_is_refused(data: bytes, words: str) -> None:
     refused_quickly(data, ".html", words)

@@ -61,8 +61,8 @@ def test_crlf_line_ends_are_normalised_and_text_identical() -> None:
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (b"caf\xe9 au lait", "not valid UTF-8"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        (b"caf\xe9 \x81 au lait", "neither UTF-8 nor Western European"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", r"picture \(PNG\)"),
         (b"plain text with a \x00 NUL byte", "binary"),
         (b"   \n\n  ", "no article text"),
     ],

@@ -58,9 +58,9 @@ def test_cancelled_import_leaves_nothing_behind(
         (b"", "no article text"),
         (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 50, "binary"),
         (b"\xff\xfe" + "Lone \ud800 surrogate.".encode("utf-16-le", "surrogatepass"), "UTF-16"),
-        (b"caf\xe9", "not valid UTF-8"),
+        (b"caf\xe9 \x8f", "neither UTF-8 nor Western European"),
     ],
-    ids=["empty", "binary", "lone-surrogate", "latin1"],
+    ids=["empty", "binary", "lone-surrogate", "neither-utf8-nor-1252"],
 )
 def test_hostile_files_get_a_clear_message(
     content: bytes,

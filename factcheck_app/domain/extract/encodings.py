@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from factcheck_app.domain.errors import ArticleImportError
 
@@ -72,8 +73,84 @@ def declared_encoding(data: bytes) -> str | None:
     return TEXT_ENCODINGS.get(label)
 
 
+# Bytes a UTF-8 decoder could not read, as `surrogateescape` hands them back.
+_STRAY = re.compile("[\udc80-\udcff]")
+
+# Files whose first bytes say what they are: what a "binary file" refusal can name.
+# (prefix, what the file is); a zip is told apart below (a Word document or not).
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "The file is a picture (PNG), not an article."),
+    (b"\xff\xd8\xff", "The file is a picture (JPEG), not an article."),
+    (b"GIF87a", "The file is a picture (GIF), not an article."),
+    (b"GIF89a", "The file is a picture (GIF), not an article."),
+    (
+        b"%PDF-",
+        "The file is a PDF, not plain text: give it a name ending in .pdf and import it again.",
+    ),
+    (
+        b"SQLite format 3\x00",
+        "The file is a workspace (a database), not an article: File → Open Workspace… "
+        "opens it, and File → Merge Workspace… brings its work into this one.",
+    ),
+)
+_ZIP = b"PK\x03\x04"
+
+
+def what_binary_file_is(data: bytes) -> str | None:
+    """A sentence naming what kind of file `data` is (a picture, a PDF, a Word document, a
+    workspace), told by its first bytes; None when they name nothing the desk knows."""
+    for magic, words in _MAGIC:
+        if data.startswith(magic):
+            return words
+    if data.startswith(_ZIP):
+        if b"word/document.xml" in data:
+            return (
+                "The file is a Word document: give it a name ending in .docx and import it again."
+            )
+        return "The file is a zip archive, not an article: unpack it and import what is in it."
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Undeclared:
+    """Text read from bytes that do not say their encoding, and how it was read."""
+
+    text: str
+    codec: str  # "utf-8" or "cp1252"
+    stray: int = 0  # bytes that are not UTF-8 in a UTF-8 text, each shown as U+FFFD
+
+
+def decode_undeclared(data: bytes) -> Undeclared | None:
+    """Bytes with no BOM and no declared charset, read as browsers read them: UTF-8, else
+    Windows-1252 (which is also what Latin-1 files are read as), one decoding for the
+    whole file; None when they are neither (a byte Windows-1252 leaves undefined).
+
+    One exception to "the whole file": UTF-8 text with a few stray bytes (an accent pasted
+    from a Windows-1252 file) is read as UTF-8, each stray byte as U+FFFD, when its valid
+    multi-byte UTF-8 sequences outnumber its stray bytes. Read as Windows-1252, every one
+    of its correct accented letters would come out wrong ("CafÃ©"); a Windows-1252 text
+    almost never holds such a sequence (an accented capital followed by a symbol).
+    """
+    try:
+        return Undeclared(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    escaped = data.decode("utf-8", "surrogateescape")
+    stray = len(escaped) - len(_STRAY.sub("", escaped))
+    multibyte = len(escaped) - len(escaped.encode("ascii", "ignore")) - stray
+    if multibyte > stray:
+        return Undeclared(data.decode("utf-8", "replace"), "utf-8", stray)
+    try:
+        # Python's cp1252 refuses the five bytes Windows-1252 leaves undefined (0x81,
+        # 0x8D, 0x8F, 0x90, 0x9D); browsers show them as invisible control characters.
+        return Undeclared(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_html(data: bytes) -> str:
-    """Decode like a browser: BOM, then `<meta charset>`, then UTF-8, then Windows-1252.
+    """Decode like a browser: BOM, then `<meta charset>`, then UTF-8, then Windows-1252
+    (`decode_undeclared`, the rule plain text files share).
 
     An unknown or unusable label counts as no label.
     """
@@ -85,11 +162,16 @@ def decode_html(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding, "replace")
     if b"\x00" in data[:4096]:
-        raise ArticleImportError("The file contains NUL bytes: it is not a web page.")
+        raise ArticleImportError(
+            what_binary_file_is(data) or "The file contains NUL bytes: it is not a web page."
+        )
     declared = declared_encoding(data)
-    for name in dict.fromkeys(([declared] if declared else []) + ["utf-8", "cp1252"]):
+    if declared:
         try:
-            return data.decode(name)
+            return data.decode(declared)
         except UnicodeDecodeError:
-            continue
+            pass
+    undeclared = decode_undeclared(data)
+    if undeclared is not None:
+        return undeclared.text
     return data.decode("utf-8", "replace")
