@@ -562,9 +562,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _refused(args, str(error))
                 failures += 1
                 continue
-            said = ["already in the workspace"] if result.duplicate else []
-            said += [result.reading_note] if result.reading_note else []  # a guessed encoding
-            note = f"  ({'; '.join(said)})" if said else ""
+            if result.duplicate:
+                note = "  (already in the workspace)"
+            else:  # how its bytes were read, when that was a guess at their encoding
+                note = f"  ({result.reading_note})" if result.reading_note else ""
             title = printable(result.title)
             print(f"{result.article_id}\t{result.sentence_count}\t{title}{note}")
     finally:

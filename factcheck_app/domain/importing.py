@@ -97,8 +97,8 @@ class ParsedArticle:
 
 
 READ_AS_WINDOWS_1252 = (
-    "read as Western European, Windows-1252: if letters look wrong, save the file as "
-    "UTF-8 and import it again"
+    "read as Western European, Windows-1252: if letters look wrong, save it as UTF-8 and "
+    "import it again"
 )
 _BINARY = "The file contains NUL bytes: it looks like a binary file, not article text."
 # Letters Windows-1252 has beyond ASCII. Text in another alphabet's 8-bit encoding

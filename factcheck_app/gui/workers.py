@@ -27,19 +27,22 @@ class ImportOutcome:
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
 
-    def status_line(self) -> str:
+    def status_line(self, *, named: bool = False) -> str:
         """One line for the status bar: what came in, counted right (new articles and
-        their sentences, those already there, refusals)."""
+        their sentences, those already there, refusals). `named`: one article is named
+        even beside how its bytes were read (it was not opened)."""
         if len(self.imported) == 1 and not self.problems:
             only = self.imported[0]
             sentences = counted(only.sentence_count, "sentence")
             title = set_apart(short_title(only.title))
-            # How its bytes were read, when that was a guess (Windows-1252): said once, here.
-            said = f"{sentences}; {only.reading_note}" if only.reading_note else sentences
             if only.duplicate:
-                return f"“{title}” is already in the workspace ({said})."
+                return f"“{title}” is already in the workspace ({sentences})."
             if only.reading_note:
-                return f"Imported “{title}”: {sentences} ({only.reading_note})."
+                # How its bytes were read (a guess at their encoding), said once, here;
+                # in place of the title, which the opened article shows: both together
+                # did not fit a 1024-pixel window's status bar.
+                named_it = f" “{title}”:" if named else ""
+                return f"Imported{named_it} {sentences}, {only.reading_note}."
             return f"Imported “{title}”: {sentences}."
         new = [r for r in self.imported if not r.duplicate]
         parts = []
@@ -50,8 +53,13 @@ class ImportOutcome:
             parts.append(f"{len(self.imported) - len(new)} already in the workspace")
         if self.problems:
             parts.append(f"{len(self.problems)} refused")
-        notes = [r.reading_note for r in self.imported if r.reading_note]
-        parts += [f"{notes.count(note)} {note}" for note in dict.fromkeys(notes)]
+        guessed = sum(1 for r in self.imported if r.reading_note and not r.duplicate)
+        if guessed:
+            them = "it" if guessed == 1 else "them"
+            parts.append(
+                f"{guessed} not in UTF-8: if letters look wrong, save {them} as UTF-8 and "
+                f"import {them} again"
+            )
         return "; ".join(parts) + "." if parts else ""
 
     def summary(self) -> str:

@@ -17,8 +17,8 @@ from factcheck_app.domain.importing import parse_article
 
 # The words the reviewer reads after the sentence count.
 READ_AS_WINDOWS_1252 = (
-    "read as Western European, Windows-1252: if letters look wrong, save the file as "
-    "UTF-8 and import it again"
+    "read as Western European, Windows-1252: if letters look wrong, save it as UTF-8 and "
+    "import it again"
 )
 
 CAFE = "Café au lait — “quotes” … €5 a cup, said the owner."

@@ -294,8 +294,9 @@ class ImportController(QObject):
             )
         if outcome.imported:
             window.reload_articles()
-            line = outcome.status_line()
-            if interrupted and window.article_id is not None:
+            opened = not (interrupted and window.article_id is not None)
+            line = outcome.status_line(named=not opened)
+            if not opened:
                 # Not opened over the reviewer's work.
                 line += (
                     " It is in the article list."
