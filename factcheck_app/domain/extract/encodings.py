@@ -73,9 +73,6 @@ def declared_encoding(data: bytes) -> str | None:
     return TEXT_ENCODINGS.get(label)
 
 
-# Bytes a UTF-8 decoder could not read, as `surrogateescape` hands them back.
-_STRAY = re.compile("[\udc80-\udcff]")
-
 # Files whose first bytes say what they are: what a "binary file" refusal can name.
 # (prefix, what the file is); a zip is told apart below (a Word document or not).
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -135,9 +132,11 @@ def decode_undeclared(data: bytes) -> Undeclared | None:
         return Undeclared(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    escaped = data.decode("utf-8", "surrogateescape")
-    stray = len(escaped) - len(_STRAY.sub("", escaped))
-    multibyte = len(escaped) - len(escaped.encode("ascii", "ignore")) - stray
+    # Counted by what decoding leaves out: C speed (a regular expression over the text
+    # took 0.15 s for 4 MB, holding the interpreter lock the window's saves wait for).
+    valid = data.decode("utf-8", "ignore")
+    stray = len(data) - len(valid.encode("utf-8"))
+    multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
     if multibyte > stray:
         return Undeclared(data.decode("utf-8", "replace"), "utf-8", stray)
     try:
