@@ -46,6 +46,22 @@ def unanswered_boxes_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def merge_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Answer the box a merge that brought something ends with (what it did, whole: the
+    status bar's line cut it off), keeping its words; any other box still fails."""
+    shown: list[str] = []
+
+    def answered(box: QMessageBox) -> int:
+        if box.windowTitle() != "Merge Workspace":
+            raise AssertionError(f"A message box nobody answers: {box.text()!r}")
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answered)
+    return shown
+
+
+@pytest.fixture
 def make_window(qtbot: QtBot) -> Callable[..., MainWindow]:
     def make(desk: Desk) -> MainWindow:
         window = MainWindow(desk)

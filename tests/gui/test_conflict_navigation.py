@@ -38,6 +38,9 @@ BOB_WHY = (
     "council minutes of 14 June record two extra payments to the builder (0.8 and 0.4 "
     "million). The 3 million the mayor quoted is the first estimate, from before the works."
 )
+# Each merge that brings something ends with a box saying what it did: answered.
+pytestmark = pytest.mark.usefixtures("merge_boxes")
+
 NO_CONFLICTS = "No conflicts left to decide."
 
 

@@ -39,6 +39,9 @@ from tests.services.merge_fixtures import (
     make_bob,
 )
 
+# Each merge that brings something ends with a box saying what it did: answered.
+pytestmark = pytest.mark.usefixtures("merge_boxes")
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -584,6 +587,8 @@ def test_a_merge_redo_refused_for_good_leaves_redo_off(
     boxes: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
     _merge_by_keys(qtbot, window, bob, monkeypatch)
+    assert boxes[0].startswith("Merged bob.fcdesk:")  # what the merge did
+    boxes.clear()
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         _undo(qtbot, window)
     window.desk.importer.import_text(BOB_ONLY)

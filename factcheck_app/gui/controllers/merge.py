@@ -351,15 +351,22 @@ class MergeController(QObject):
             show_error(window, outcome.error, "The workspace was not merged")
         elif outcome.cancelled:
             status.showMessage(CANCELLED, STATUS_WARNING)
-        elif outcome.result is not None and too_late and outcome.pushed:
-            status.showMessage(
-                f"{TOO_LATE} {_said(outcome.result)} Ctrl+Z takes it back.", STATUS_LONG
-            )
         elif outcome.result is not None:
-            status.showMessage(_said(outcome.result), STATUS_LONG)
-        if outcome.result is not None and outcome.result.copied_while_open:
-            # Too long for the status bar's one line, and what the reviewer must act on.
-            inform(window, "Copied While Open", outcome.result.copied_while_open_note())
+            result = outcome.result
+            said = _said(result)
+            if too_late and outcome.pushed:
+                said = f"{TOO_LATE} {said} Ctrl+Z takes it back."
+            status.showMessage(said, STATUS_LONG)
+            if result.changed or result.copied_while_open:
+                # Too long for the status bar's one line: at 1024 px it ended "…Their
+                # decision or sign-off taken on 2 sente", the F8 that goes to the
+                # conflicts cut off with it, and went after 10 s. What the merge did
+                # and where to go next, whole, with the verdicts returned to this
+                # reviewer (what a checker merging the editor's file came back for).
+                returned = window.sign_off.returned_text()
+                text = f"{said}\n\n{returned}" if returned else said
+                warn = result.copied_while_open or bool(result.history_problem)
+                inform(window, "Merge Workspace", text, warning=warn)
         self.finished.emit(outcome)
 
     def show_workspace_change(self, show_article: int | None = None) -> None:

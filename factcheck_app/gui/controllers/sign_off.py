@@ -79,16 +79,23 @@ class SignOffController(QObject):
         verdicts an editor returned (and they have not changed since), and where the Show
         box lists them. They showed only as "Returned" in the status column, in whichever
         article, so a checker back at the desk was not told."""
+        said = self.returned_text()
+        if said:
+            self._window.statusBar().showMessage(said, STATUS_LONGEST)
+
+    def returned_text(self) -> str:
+        """How many of the reviewer's verdicts an editor returned (not changed since), and
+        where the Show box lists them; "" when none (or the workspace cannot say)."""
         window = self._window
         if not window.has_desk() or window.desk.closed:
-            return
+            return ""
         try:
             by_article = window.desk.sign_offs.returned_to(window.desk.reviewer)
         except FactcheckError:
-            return  # a damaged file says so when the reviewer gets there
+            return ""  # a damaged file says so when the reviewer gets there
         count = sum(by_article.values())
         if not count:
-            return
+            return ""
         was, them = ("was", "it") if count == 1 else ("were", "them")
         show = f"Show → {FILTER_LABELS[SentenceFilter.RETURNED]}"
         said = f"{count} of your verdicts {was} returned by an editor"
@@ -101,7 +108,7 @@ class SignOffController(QObject):
             said += f", in “{title}”: open it, and {show} lists {them}."
         else:
             said += f", in {len(by_article)} articles: {show} lists {them} in each."
-        window.statusBar().showMessage(said, STATUS_LONGEST)
+        return said
 
     def edit_shown(self, _change: Change) -> None:
         """After any edit, undo or redo: the current sentence's state and history again."""
