@@ -262,7 +262,7 @@ def test_back_up_now_is_made_beside_the_window_and_told(
     assert held.copied_in[0] is not threading.main_thread()
     assert window.statusBar().currentMessage() == "Backing up year.fcdesk…"
     held.may_finish.set()
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backup saved: "))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backup saved as "))
     assert sorted(b.reason for b in backups.list_backups(path)) == ["auto", "manual"]
     window.close()
 

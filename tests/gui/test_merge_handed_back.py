@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
 from tests.services.merge_fixtures import (
     article_titled,
     make_three_articles,
@@ -102,3 +104,18 @@ def test_a_merge_that_brings_nothing_new_says_so_in_the_status_bar_only(
     again = _merge_by_keys(qtbot, window, edith, monkeypatch)
     assert again == []
     assert "nothing new" in window.statusBar().currentMessage()
+
+
+def test_back_up_now_names_the_copy_to_hand_over_before_its_folder(
+    ana_window: MainWindow, qtbot: QtBot
+) -> None:
+    """Handing the workspace over while the desk is open: Back Up Now, then copy the file
+    it names. "Backup saved: /home/ana/.local/share/factcheck-desk/workspace-backups/
+    workspace-20261206-025249Z-manual.fcde" was all a 1024-pixel status bar showed: the
+    name to look for was what it cut."""
+    window = ana_window
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backup saved"))
+    [made] = [b.path for b in backups.list_backups(window.desk.path) if b.reason == "manual"]
+    said = window.statusBar().currentMessage()
+    assert said == f"Backup saved as {made.name}, in {made.parent}"

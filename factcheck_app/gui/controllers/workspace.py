@@ -495,7 +495,13 @@ class WorkspaceController(QObject):
             window.statusBar().showMessage(backup.error, STATUS_LONGEST)
         elif backup.made is not None and backup.reason == "manual":
             note = backup.room_note()
-            saved = f"Backup saved: {backup.made}" + (f" ({note})" if note else "")
+            # The name first: it is what to look for to hand the workspace over (copy
+            # the backup, not the open file), and a 1024-pixel status bar cut it off
+            # after the folder ("…/workspace-backups/workspace-20261206-025249Z-manual.fcde").
+            made = backup.made
+            saved = f"Backup saved as {made.name}, in {made.parent}" + (
+                f" ({note})" if note else ""
+            )
             window.statusBar().showMessage(saved, STATUS_LONGEST if note else STATUS_WARNING)
         elif backup.made_room:
             window.statusBar().showMessage(backup.room_note(), STATUS_LONGEST)
