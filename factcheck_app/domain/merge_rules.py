@@ -15,7 +15,9 @@ decided review (what the window and the reports show). A merge never drops a ver
 - when the other side settled the sentence knowing every review this side has (an
   editor merged our review and a colleague's and decided, or signed our verdict off),
   its decided review comes, with its sign-off: ours brought further, not a conflict
-  raised again (an approval here that they did not see is never dropped);
+  raised again (an approval here that they did not see is never dropped). A colleague's
+  review here that they lack does not keep out their sign-off of the same check as ours
+  when it agreed with it in tag and verdict;
 - otherwise the decided review changes only when the other side brought a version this
   side did not have (knowledge), or when it decided a conflict this side still has
   open. Then:
@@ -377,7 +379,8 @@ def _decided_knowing_ours(
     sign_off_order: SignOffOrdering = sign_off_by_clock,
 ) -> bool:
     """Whether their decided review was settled knowing every review ours knows: their
-    side has each of our versions (or its reviewer's later one), ours is one reviewer's
+    side has each of our versions (or its reviewer's later one; where theirs is the very
+    check ours is, one it lacks may be a review that agreed with it), ours is one reviewer's
     review or an open conflict (not a decision they may not know of), and theirs is not
     in conflict. Then theirs is ours brought further when ours is an open conflict (they
     decided it); when it differs in tag or verdict and they knew a review we did not
@@ -393,8 +396,17 @@ def _decided_knowing_ours(
     if other.status is Status.CONFLICT or not other.has_content or not mine.has_content:
         return False
     our_versions, their_versions = ours.all_versions(), theirs.all_versions()
+    same_check = mine.status is not Status.CONFLICT and (
+        mine.content_fields() == other.content_fields() and mine.reviewer == other.reviewer
+    )
     for name, version in our_versions.items():
         known = their_versions.get(name)
+        if known is None and same_check and agree(version, mine):
+            # A colleague's review that agreed, merged here since: their sign-off is of
+            # the very check ours is, and it changes nothing a sign-off vouches for.
+            # (Until 6 December an archive that merged Ben's file before Edith's dropped her
+            # approval of Ana's verdict; merged the other way round, it kept it.)
+            continue
         if known is None:
             return False
         if (
