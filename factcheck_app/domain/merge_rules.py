@@ -15,9 +15,10 @@ decided review (what the window and the reports show). A merge never drops a ver
 - when the other side settled the sentence knowing every review this side has (an
   editor merged our review and a colleague's and decided, or signed our verdict off),
   its decided review comes, with its sign-off: ours brought further, not a conflict
-  raised again (an approval here that they did not see is never dropped). A colleague's
-  review here that they lack does not keep out their sign-off of the same check as ours
-  when it agreed with it in tag and verdict;
+  raised again (an approval here that they did not see is never dropped);
+- their sign-off of the very check ours shows (the same reviewer's words, tag and
+  verdict, ours perhaps in conflict since) comes on its own, whatever reviews of others
+  they lack: the order the files come in does not decide whether it stands;
 - otherwise the decided review changes only when the other side brought a version this
   side did not have (knowledge), or when it decided a conflict this side still has
   open. Then:
@@ -158,6 +159,8 @@ class SentenceOutcome:
     agreed: bool = False
     conflict: bool = False
     decided_is_theirs: bool = False  # their decided review was taken as it is
+    # Their sign-off of the very check ours shows, taken on its own (`_signs_off_ours`).
+    sign_off_is_theirs: bool = False
     # Taken as one reviewer's later edit of her own review (a checker's answer to a
     # return), not as a decision or sign-off of theirs.
     later_edit: bool = False
@@ -351,10 +354,40 @@ def merge_sentence(
         implicit = ours.implicit_version()
         if implicit is not None:  # shown beside theirs, so it must be stored as well
             outcome.versions.append(implicit)
+    if not outcome.decided_is_theirs:
+        outcome.sign_off_is_theirs = _signs_off_ours(ours, theirs, sign_off_order)
     if outcome.decided is not None and outcome.decided.status is Status.CONFLICT:
         outcome.conflict = True
     outcome.decided = None if outcome.decided == mine else outcome.decided
     return outcome
+
+
+def _signs_off_ours(
+    ours: Knowledge, theirs: Knowledge, sign_off_order: SignOffOrdering = sign_off_by_clock
+) -> bool:
+    """Whether their sign-off is of the very check ours shows (one reviewer's review, the
+    same words, tag and verdict; ours may be in conflict since) and is not older than
+    ours: then it stands here as there, whatever reviews of others either side lacks.
+    Until 6 December it came only with a decided review settled knowing every review
+    here: merged after Ben's review of the same claim, Edith's approval of Ana's verdict
+    was left out, merged before it, kept (as "Conflict · Approved" where Ben disagreed)."""
+    mine, other = ours.decided, theirs.decided
+    theirs_signed, ours_signed = theirs.sign_off, ours.sign_off
+    if theirs_signed is None or other.status is Status.CONFLICT or not other.has_content:
+        return False
+
+    def words(review: Review) -> dict[str, object]:
+        return {k: v for k, v in review.content_fields().items() if k != "status"}
+
+    if mine.reviewer != other.reviewer or words(mine) != words(other):
+        return False
+    if mine.status not in (other.status, Status.CONFLICT):
+        return False
+    if ours_signed is None:
+        return True
+    if ours_signed.state() == theirs_signed.state():
+        return False
+    return _sign_off_ordered(sign_off_order, ours_signed, theirs_signed) is not Order.OURS
 
 
 def _echo(
@@ -379,8 +412,7 @@ def _decided_knowing_ours(
     sign_off_order: SignOffOrdering = sign_off_by_clock,
 ) -> bool:
     """Whether their decided review was settled knowing every review ours knows: their
-    side has each of our versions (or its reviewer's later one; where theirs is the very
-    check ours is, one it lacks may be a review that agreed with it), ours is one reviewer's
+    side has each of our versions (or its reviewer's later one), ours is one reviewer's
     review or an open conflict (not a decision they may not know of), and theirs is not
     in conflict. Then theirs is ours brought further when ours is an open conflict (they
     decided it); when it differs in tag or verdict and they knew a review we did not
@@ -396,17 +428,8 @@ def _decided_knowing_ours(
     if other.status is Status.CONFLICT or not other.has_content or not mine.has_content:
         return False
     our_versions, their_versions = ours.all_versions(), theirs.all_versions()
-    same_check = mine.status is not Status.CONFLICT and (
-        mine.content_fields() == other.content_fields() and mine.reviewer == other.reviewer
-    )
     for name, version in our_versions.items():
         known = their_versions.get(name)
-        if known is None and same_check and agree(version, mine):
-            # A colleague's review that agreed, merged here since: their sign-off is of
-            # the very check ours is, and it changes nothing a sign-off vouches for.
-            # (Until 6 December an archive that merged Ben's file before Edith's dropped her
-            # approval of Ana's verdict; merged the other way round, it kept it.)
-            continue
         if known is None:
             return False
         if (

@@ -954,7 +954,7 @@ class _Merger:
             # Ours settled further there (not a first review of theirs, not a conflict).
             settled = outcome.decided is not None and ours.decided.has_content
             settled = settled and not outcome.conflict and not outcome.later_edit
-            if outcome.decided_is_theirs:
+            if outcome.decided_is_theirs or outcome.sign_off_is_theirs:
                 theirs_sign_off = next(
                     (theirs.sign_offs[t] for t in their_ids if t in theirs.sign_offs), None
                 )

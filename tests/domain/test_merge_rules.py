@@ -127,19 +127,25 @@ def test_an_approval_here_is_not_dropped_by_a_file_that_did_not_see_it() -> None
     assert outcome.decided_is_theirs and outcome.decided is None and not outcome.versions
 
 
-def test_a_sign_off_of_the_same_check_comes_past_a_colleague_who_agreed_here() -> None:
-    """Edith's file lacks Ben's review, merged here since; it agreed with Alice's, and the
-    check here is Alice's as Edith signed it off: her sign-off comes (it was dropped)."""
+def test_a_sign_off_of_the_same_check_comes_whatever_reviews_it_lacks() -> None:
+    """Edith's file lacks Ben's review, merged here since: her sign-off of Alice's check,
+    the check shown here, comes on its own (it was dropped), also where Ben disagreed
+    and the sentence is in conflict (as it stays when Ben's file comes after hers)."""
     alice, ben = _review("Alice", Tag.CLAIM, "false"), _review("Ben", Tag.CLAIM, "false")
     approved = SignOff(1, SignOffDecision.APPROVED, "Edith", "Alice", "", "2026-12-03T09:00")
     edith = Knowledge(alice, {"Alice": alice}, approved)
     outcome = merge_sentence(_side(alice, ben, decided=alice), edith)
-    assert outcome.decided_is_theirs and outcome.decided is None and not outcome.versions
-    # Not when Ben disagreed here (the conflict decided here for Alice's), nor when the
-    # check here is not the one she signed off (Ben's words kept, the same verdict).
+    assert outcome.sign_off_is_theirs and outcome.decided is None and not outcome.versions
     other = _review("Ben", Tag.CLAIM, "true")
-    assert not merge_sentence(_side(alice, other, decided=alice), edith).decided_is_theirs
-    assert not merge_sentence(_side(alice, ben, decided=ben), edith).decided_is_theirs
+    in_conflict = _side(alice, other, decided=alice.edited(status=Status.CONFLICT))
+    outcome = merge_sentence(in_conflict, edith)
+    assert outcome.sign_off_is_theirs and not outcome.changes  # still in conflict
+    # Not a sign-off of another check: Ben's words kept here (the same verdict), or an
+    # older sign-off than ours.
+    assert not merge_sentence(_side(alice, ben, decided=ben), edith).sign_off_is_theirs
+    later = SignOff(1, SignOffDecision.RETURNED, "Edith", "Alice", "Why?", "2026-12-04T09:00")
+    ours = Knowledge(alice, {"Alice": alice, "Ben": ben}, later)
+    assert not merge_sentence(ours, edith).sign_off_is_theirs
 
 
 def test_a_file_that_never_saw_the_conflict_does_not_decide_it() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.models import SignOffDecision, Tag
+from factcheck_app.domain.models import SignOffDecision, Status, Tag
 from factcheck_app.services.desk import Desk
 from tests.services.merge_fixtures import SHARED, open_as, review, sentence_ids
 
@@ -85,19 +85,29 @@ def test_the_editors_sign_off_lands_whatever_the_order(
         desk.close()
 
 
-def test_a_colleague_who_disagreed_here_keeps_the_sign_off_out(files: Path) -> None:
-    """Ben's review here gave another verdict, and the conflict was decided here for
-    Ana's: Edith's file saw neither, so her approval is not taken on it."""
+@pytest.mark.parametrize("order", [("ben", "edith"), ("edith", "ben")])
+def test_where_a_colleague_disagreed_the_conflict_keeps_the_approval_in_either_order(
+    files: Path, order: tuple[str, str]
+) -> None:
+    """Ben gave another verdict: merged after Edith's file, the sentence was in conflict
+    and still approved ("Conflict · Approved": keeping Ben's verdict drops it); merged
+    before it, in conflict and never approved, though the history showed Edith's
+    approval."""
     _edith_signs(files, SignOffDecision.APPROVED)
-    other = files / "ben-other.fcdesk"
-    _checked(other, BEN, "true")
+    (files / "ben.fcdesk").unlink()
+    _checked(files / "ben.fcdesk", BEN, "true")
     desk = open_as(files / "ana.fcdesk", ANA)
     try:
+        for name in order:
+            desk.merge.merge(files / f"{name}.fcdesk")
         first = _first(desk)
-        assert desk.merge.merge(other).sentences_conflicting == 1
-        desk.reviews.decide(first, desk.reviews.review(first))
-        said = desk.merge.merge(files / "edith.fcdesk")
-        assert desk.sign_offs.sign_off(first) is None
-        assert said.settled_taken == 0
+        found = desk.sign_offs.sign_off(first)
+        assert found is not None and found.decision is SignOffDecision.APPROVED
+        decided = desk.reviews.review(first)
+        assert (decided.reviewer, decided.verdict, decided.status) == (
+            ANA,
+            "false",
+            Status.CONFLICT,
+        )
     finally:
         desk.close()
