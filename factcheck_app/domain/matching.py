@@ -146,6 +146,18 @@ def _plain(text: str) -> str:
     return text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
 
 
+def title_form(text: str) -> str:
+    """`text` as finding an article by its title compares it, in any script: case folded
+    ("ß" as "ss"), accents and other combining marks removed ("é" → "e", Arabic vowel
+    marks), compatibility forms made plain ("ﬁ" → "fi", full-width letters), curly
+    apostrophes straight, and invisible format characters (bidi controls, zero-width
+    spaces, soft hyphens) and the Arabic tatweel left out. Folded first: "İ" is "i"."""
+    text = text.casefold()
+    if not text.isascii():
+        text = text.translate(_ACCENT_FOLD)
+    return text.replace("’", "'")
+
+
 def _numbers_as_digits(text: str) -> str:
     """Number words and written numbers as one value each ("4.2 million" -> " 4200000 ")."""
 

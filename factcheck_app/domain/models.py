@@ -134,6 +134,7 @@ class ArticleSummary:
     reviewed_count: int
     conflict_count: int = 0  # sentences whose reviewers disagree, not decided yet
     returned_count: int = 0  # verdicts an editor returned, not changed since
+    imported_at: str = ""  # when it came into the workspace, as stored (UTC, ISO 8601)
 
 
 @dataclass(slots=True)  # not frozen: built per sentence, and frozen init is 6x slower

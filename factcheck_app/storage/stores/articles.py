@@ -151,7 +151,8 @@ class ArticleStore:
             SELECT a.id, a.title, a.published, a.outlet,
                    (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
                    (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
-                     WHERE s.article_id = a.id AND r.status = 'done')
+                     WHERE s.article_id = a.id AND r.status = 'done'),
+                   a.imported_at
             FROM articles a WHERE {VISIBLE} ORDER BY a.id
             """
         ).fetchall()
@@ -163,6 +164,7 @@ class ArticleStore:
                 outlet=stored_text(r[3]),
                 sentence_count=r[4],
                 reviewed_count=r[5],
+                imported_at=stored_text(r[6]),
             )
             for r in rows
         ]
