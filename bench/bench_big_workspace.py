@@ -263,7 +263,7 @@ def child_main(workspace: Path) -> int:
 
     switches = []
     for row in [rng.randrange(model.rowCount()) for _ in range(SWITCHES)]:
-        index = model.index(row, 0)
+        index = window.article_list.model().index(row, 0)  # (no article left out)
         switches.append(measure(heart, partial(window.article_list.setCurrentIndex, index), 0.3))
     result["switch"] = switches
 

@@ -334,7 +334,7 @@ def click_article(day: Day, article_id: int) -> None:
     """Choose an article in the list as a click does."""
     window = day.window
     row = window.article_model.row_of(article_id)
-    window.article_list.setCurrentIndex(window.article_model.index(row, 0))
+    window.article_list.setCurrentIndex(window.article_list.model().index(row, 0))
     day.app.processEvents()
     window.sentence_view.setFocus()
 

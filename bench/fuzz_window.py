@@ -541,7 +541,9 @@ class Monkey:
             )
         if window.article_id is not None:
             index = window.article_list.currentIndex()
-            listed = window.article_model.article_at(index.row()).id if index.isValid() else None
+            listed = (
+                index.data(window.article_model.ArticleIdRole) if index.isValid() else None
+            )
             if listed is not None and listed != window.article_id:
                 self.run.find(
                     "article list and open article differ",

@@ -68,6 +68,7 @@ class ActionId(Enum):
     FOCUS_SENTENCES = auto()
     FOCUS_EXPLANATION = auto()
     FOCUS_ARTICLES = auto()
+    FIND_ARTICLE = auto()
     MOVE_ON_AFTER_VERDICT = auto()
     APPROVE_VERDICT = auto()
     RETURN_VERDICT = auto()
@@ -247,6 +248,13 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+Shift+A",),
         tip="Choose another article with ↑/↓; Enter goes back to its sentences",
     ),
+    # Ctrl+F finds sentences in every article; this finds the article itself, by title.
+    ActionId.FIND_ARTICLE: ActionSpec(
+        "Fin&d Article…",
+        ("Ctrl+Shift+F",),
+        tip="Narrow the article list by words of the title, or to the articles not "
+        "finished, returned to you, in conflict or added today; Esc lists every one again",
+    ),
     ActionId.MOVE_ON_AFTER_VERDICT: ActionSpec(
         "&Move On After Verdict",
         tip="After a verdict key (1–6), go to the next sentence; Ctrl+Z brings you back",
@@ -405,6 +413,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
                     ActionId.FOCUS_TEXT,
                     ActionId.FOCUS_EXPLANATION,
                     ActionId.FOCUS_ARTICLES,
+                    ActionId.FIND_ARTICLE,
                     ActionId.FOCUS_HISTORY,
                     None,
                     ActionId.NEXT_CONFLICT,
@@ -495,6 +504,7 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.FOCUS_TEXT,
             ActionId.FOCUS_EXPLANATION,
             ActionId.FOCUS_ARTICLES,
+            ActionId.FIND_ARTICLE,
         ),
     ),
     (
@@ -593,6 +603,17 @@ WIDGET_KEYS: tuple[WidgetKeys, ...] = (
     ),
     WidgetKeys(
         "Move through the article", "Go on to the sentences it lists", ("Return",), "Show box"
+    ),
+    # main_window: `FindFieldKeys` on the article finder's field and state box.
+    WidgetKeys(
+        "Move through the article",
+        "List every article again, back in the list",
+        ("Esc",),
+        "Find article",
+    ),
+    WidgetKeys("Move through the article", "Go to the articles found", ("Down",), "Find article"),
+    WidgetKeys(
+        "Move through the article", "Open the first article found", ("Return",), "Find article"
     ),
     # views.CopyRowText: the sentence's text, whichever of its cells is current.
     WidgetKeys("Search", "Copy the current sentence", (SK.Copy,), "Sentence list"),

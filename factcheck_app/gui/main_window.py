@@ -7,13 +7,14 @@ navigation, search and earlier verdicts, the article's export and properties, th
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QSizePolicy,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import config
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
     SearchResults,
@@ -47,7 +50,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.printable import with_undecodable_replaced
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import (
     EDIT_ACTIONS,
@@ -94,8 +97,11 @@ from factcheck_app.gui.messages import (
     guarded,
 )
 from factcheck_app.gui.models import (
+    ARTICLE_FILTER_LABELS,
     FILTER_LABELS,
     SENTENCE_HEADERS,
+    ArticleFilter,
+    ArticleFilterModel,
     ArticleListModel,
     SentenceColumn,
     SentenceFilter,
@@ -110,10 +116,12 @@ from factcheck_app.gui.views import (
     AltLettersNotTyped,
     ColumnShare,
     CopyRowText,
+    CountNote,
     CurrentRowExpander,
     DigitChoices,
     ElidedNote,
     EnterGoesOn,
+    FindFieldKeys,
     KeyPressWatch,
     NotAKey,
     NoTypedChoice,
@@ -179,6 +187,8 @@ def sentence_column_widths(metrics: QFontMetrics, sentences: int = 0) -> dict[in
     }
 
 
+# The article list's state box at its narrowest, in characters ("All arti…").
+STATE_BOX_CHARS = 6
 # How long the keys must pause before the article list shows the open article's progress.
 LIST_PROGRESS_AFTER_MS = 300
 
@@ -263,9 +273,14 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.article_model = ArticleListModel(self)
+        # What the list shows: the articles whose title holds the words typed above it,
+        # in the state chosen there (all of them until the reviewer narrows it).
+        self.article_filter = ArticleFilterModel(self)
+        self.article_filter.setSourceModel(self.article_model)
+        self._article_filter_moving = False  # the filter moves the list's current row
         self.article_list = QListView()
         self.article_list.setObjectName("articleList")
-        self.article_list.setModel(self.article_model)
+        self.article_list.setModel(self.article_filter)
         self.article_list.setWordWrap(True)
         self.article_list.setAlternatingRowColors(True)
         self.article_list.setUniformItemSizes(False)
@@ -274,6 +289,7 @@ class MainWindow(QMainWindow):
         WrappedRows(self.article_list)  # each drawn whole in the room measured for it
 
         self.article_list.setAccessibleName("Articles")
+        articles_box = self._build_article_finder()
         self.article_view = ArticleView()
 
         self.sentence_model = SentenceTableModel(self)
@@ -338,7 +354,7 @@ class MainWindow(QMainWindow):
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.article_list)
+        self.main_splitter.addWidget(articles_box)
         self.main_splitter.addWidget(self.center_splitter)
         # The review panel's place; `build_review_panel` puts the panel there.
         # (No minimum: restored into it, a width the reviewer gave the panel was widened
@@ -412,6 +428,46 @@ class MainWindow(QMainWindow):
         # a screen smaller still gets a window that fits it.
         self.setMinimumSize(min(MINIMUM_WIDTH, room_width), min(MINIMUM_HEIGHT, room_height))
 
+    def _build_article_finder(self) -> QWidget:
+        """The article list under its finder: a field whose words narrow it by title, a
+        box choosing which articles it lists, and how many it lists of how many."""
+        self.article_find = QLineEdit()
+        self.article_find.setObjectName("articleFind")
+        self.article_find.setClearButtonEnabled(True)
+        find_key = key_text(SPECS[ActionId.FIND_ARTICLE]).split(", ")[0]
+        self.article_find.setPlaceholderText(f"Find article ({find_key})")
+        self.article_find.setAccessibleName("Find an article by its title")
+        self.article_find.setAccessibleDescription(
+            "Every word typed must be in the title. Down goes to the articles found, Enter "
+            "opens the first, Esc lists every article again."
+        )
+        self.article_state_box = QComboBox()
+        self.article_state_box.setObjectName("articleStateBox")
+        self.article_state_box.setAccessibleName("Articles listed")
+        # It takes the room the count leaves, and never widens the list's pane (at 20 pt
+        # "Returned to me" would have taken the sentences' room); cut, it is whole in its
+        # list when open.
+        self.article_state_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.article_state_box.setMinimumContentsLength(STATE_BOX_CHARS)
+        self.article_state_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for state, label in ARTICLE_FILTER_LABELS.items():
+            self.article_state_box.addItem(label, state)
+        self.article_count = CountNote()
+        self.article_count.setObjectName("articleCount")
+        follow_palette(self.article_count, lambda: f"color: {faint_on(self)};")
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.article_find)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.article_state_box)
+        state_row.addWidget(self.article_count)
+        layout.addLayout(state_row)
+        layout.addWidget(self.article_list, 1)
+        return box
+
     def _build_menus(self) -> None:
         self._menu_letters.watch(self.workspace.recent_menu)
         self._menu_letters.watch(self.menuBar())  # an open menu passes it unused letters
@@ -467,14 +523,40 @@ class MainWindow(QMainWindow):
         )
         self._show_box_enter = EnterGoesOn(self.filter_box, self.sentence_view.setFocus)
         self._article_list_keys = KeyPressWatch(self.article_list)
+        find_key = key_text(SPECS[ActionId.FIND_ARTICLE]).split(", ")[0]
         self._article_list_letters = NoTypedChoice(
             self.article_list,
             lambda hint: self.statusBar().showMessage(
                 hint if self.article_model.rowCount() else no_articles_text(), STATUS_HINT_MS
             ),
-            "The article list moves with ↑/↓; Enter or Esc goes back to the sentences, "
-            "where the letter keys tag and judge.",
+            f"The article list moves with ↑/↓ ({find_key} finds an article by its title); "
+            "Enter or Esc goes back to the sentences, where the letter keys tag and judge.",
         )
+        self.article_find.textChanged.connect(self.apply_article_filter)
+        self.article_state_box.currentIndexChanged.connect(self.apply_article_filter)
+        self._article_find_keys = FindFieldKeys(
+            self.article_find,
+            self.clear_article_filter,
+            down=self.to_articles_found,
+            enter=self.open_first_found,
+        )
+        self._article_state_keys = FindFieldKeys(
+            self.article_state_box, self.clear_article_filter, enter=self.to_articles_found
+        )
+        self._article_state_letters = NoTypedChoice(
+            self.article_state_box,
+            lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
+            "The articles listed change with ↑/↓ or Alt+↓; Enter goes to them, Esc lists "
+            "every article again.",
+        )
+        for signal in (
+            self.article_filter.rowsInserted,
+            self.article_filter.rowsRemoved,
+            self.article_filter.modelReset,
+            self.article_filter.layoutChanged,
+        ):
+            signal.connect(self._show_article_count)
+        self._show_article_count()
         self._typed_in_review = [
             NotAKey(widget, self._not_a_review_key, keys=(Qt.Key.Key_Delete, Qt.Key.Key_Backspace))
             for widget in (self.sentence_view, self.article_view)
@@ -749,6 +831,7 @@ class MainWindow(QMainWindow):
         move_on.setChecked(settings.move_on_after_verdict())
         move_on.toggled.connect(lambda on: settings.save(settings.MOVE_ON, on))
         a.on(ActionId.FOCUS_ARTICLES, self.article_list.setFocus)
+        a.on(ActionId.FIND_ARTICLE, self.find_article)
         a.on(ActionId.LINK_SOURCE, edits.link_source)
         a.on(ActionId.EDIT_SOURCE, edits.edit_source)
         a.on(ActionId.REMOVE_SOURCE, edits.remove_source)
@@ -837,7 +920,9 @@ class MainWindow(QMainWindow):
         self.sentence_model.set_rows([])
         self.panel.show_sentence(None, [])
         # Another workspace's articles, even with the same ids: none is current any more
-        # (a refresh of the same workspace keeps the list and its current row).
+        # (a refresh of the same workspace keeps the list and its current row); and all of
+        # them listed (the words typed to find one of the last workspace's would hide them).
+        self._set_article_filter("", ArticleFilter.ALL)
         self.article_model.set_articles([])
         self.reload_articles()
         if self._search_panel is not None:  # its results (and F3) were the last workspace's
@@ -861,11 +946,12 @@ class MainWindow(QMainWindow):
             if place is not None and self.article_model.row_of(place[0]) >= 0:
                 self.open_article(*place)
                 return
-        row = self.article_model.row_of(current) if current is not None else -1
-        if row < 0 and self.article_model.rowCount() > 0:
-            row = 0
-        if row >= 0:
-            self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+        if current is not None and self.article_model.row_of(current) >= 0:
+            self._show_open_article_in_list()  # (not listed: the list shows none current)
+        elif (first := self.article_filter.index(0, 0)).isValid():
+            self.article_list.setCurrentIndex(first)
+        elif self.article_model.rowCount() > 0:  # none listed: the first all the same
+            self.open_article(self.article_model.article_at(0).id)
 
     def _tell_settings_not_kept(self, problem: str) -> None:
         """A write of the settings file failed: said once in the status bar (each write
@@ -907,14 +993,108 @@ class MainWindow(QMainWindow):
                 STATUS_RESULT,
             )
 
+    # -- finding an article ------------------------------------------------------------
+
+    def find_article(self) -> None:
+        """Ctrl+Shift+F: into the field above the article list, its words chosen (typing
+        replaces them)."""
+        self.article_find.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.article_find.selectAll()
+
+    def apply_article_filter(self) -> None:
+        """List the articles the finder's words and state box choose; the open article
+        stays open (and current in the list when listed), however the list narrows."""
+        state = ArticleFilter(self.article_state_box.currentData())
+        returned: frozenset[int] = frozenset()
+        if state is ArticleFilter.RETURNED and self.has_desk() and not self.desk.closed:
+            try:
+                returned = frozenset(self.desk.sign_offs.returned_to(self.desk.reviewer))
+            except FactcheckError as error:  # a damaged file: said, and none listed
+                self.statusBar().showMessage(str(error), STATUS_WARNING)
+        self._article_filter_moving = True  # Qt moves the current row off a hidden one
+        try:
+            self.article_filter.set_filter(
+                self.article_find.text(), state, returned=returned, today=dt.date.today()
+            )
+        finally:
+            self._article_filter_moving = False
+        self._show_open_article_in_list()
+
+    def _set_article_filter(self, text: str, state: ArticleFilter) -> None:
+        """Put `text` and `state` in the finder and list what they choose (once)."""
+        with QSignalBlocker(self.article_find), QSignalBlocker(self.article_state_box):
+            self.article_find.setText(text)
+            self.article_state_box.setCurrentIndex(self.article_state_box.findData(state))
+        self.apply_article_filter()
+
+    def clear_article_filter(self) -> None:
+        """Esc in the finder: every article listed again, and the keys in the list, on
+        the open article."""
+        self._set_article_filter("", ArticleFilter.ALL)
+        self.article_list.setFocus()
+
+    def to_articles_found(self) -> None:
+        """↓ in the finder (Enter in its state box): into the list, on the open article
+        when it is listed, else on the first found, opened (the keys stay in the list)."""
+        if not self.article_list.currentIndex().isValid():
+            found = self.article_filter.article_id_at(0)
+            if found is not None:
+                self.open_article(found, back=True, focus=False)
+        self.article_list.setFocus()
+        if not self.article_filter.rowCount():
+            self._say_none_found()
+
+    def open_first_found(self) -> None:
+        """Enter in the finder: the first article found, on to its sentences."""
+        found = self.article_filter.article_id_at(0)
+        if found is None:
+            self._say_none_found()
+            return
+        self.open_article(found, back=True)
+
+    def _say_none_found(self) -> None:
+        self.statusBar().showMessage(
+            "No article is listed: Esc in the field above the list lists every one again.",
+            STATUS_HINT_MS,
+        )
+
+    def _show_open_article_in_list(self) -> None:
+        """The open article current in the list, in sight; none current when the finder
+        leaves it out (the row current before was another article's)."""
+        index = (
+            self.article_filter.index_of(self.article_id)
+            if self.article_id is not None
+            else QModelIndex()
+        )
+        if not index.isValid():
+            if self.article_list.currentIndex().isValid():
+                self.article_list.selectionModel().clear()
+            return
+        if self.article_list.currentIndex() != index:
+            self.article_list.setCurrentIndex(index)
+        self.article_list.scrollTo(index)
+
+    def _show_article_count(self) -> None:
+        """ "12 of 340 articles" while the finder narrows the list, else "340 articles"."""
+        total = self.article_model.rowCount()
+        if self.article_filter.filtering():
+            short = f"{figure(self.article_filter.rowCount())} of {figure(total)}"
+            self.article_count.set_count(f"{short} {noun_for(total, 'article')}", short)
+        else:
+            self.article_count.set_count(counted(total, "article"), figure(total))
+
     def remember_place(self) -> None:
         """Keep the open article and sentence, for the next start on this workspace."""
         if self.has_desk() and self.desk.path is not None and self.article_id is not None:
             settings.remember_place(self.desk.path, self.article_id, self.current_sentence_id())
 
     def _on_article_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._article_filter_moving:
+            return  # the row current went out of the list: the open article stays open
         if current.isValid():
-            article_id = self.article_model.article_at(current.row()).id
+            article_id = self.article_model.article_at(
+                self.article_filter.mapToSource(current).row()
+            ).id
             if article_id == self.article_id:  # open_article itself moved the list
                 return
             if not self.desk.articles.exists(article_id):
@@ -971,9 +1151,7 @@ class MainWindow(QMainWindow):
             self.article_id = article_id
             self.welcome.follow_open_article(article_id)
             self.article_view.set_article_text(text)
-            row = self.article_model.row_of(article_id)
-            if row >= 0 and self.article_list.currentIndex().row() != row:
-                self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+            self._show_open_article_in_list()
         rows = self.desk.reviews.sentence_rows(article_id)
         language = self.desk.articles.article_language(article_id)  # the assist's language
         self.sentence_model.set_rows(rows)  # the filter re-applies itself on the reset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Sequence
 from enum import IntEnum
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from PySide6.QtGui import Qt as GuiQt  # the namespace with convertFromPlainText
 
+from factcheck_app.domain.matching import title_form
 from factcheck_app.domain.models import (
     ArticleSummary,
     SentenceRow,
@@ -29,6 +31,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.printable import bidi_neutral, shown_title
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
+from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.gui.colours import FAINT, readable
 
@@ -217,6 +220,130 @@ class ArticleListModel(QAbstractListModel):
         if role == self.ArticleIdRole:
             return article.id
         return None
+
+
+class ArticleFilter(IntEnum):
+    """Which articles the article list shows, beside the title typed to find one."""
+
+    ALL = 0
+    UNFINISHED = 1  # a sentence not yet done
+    RETURNED = 2  # a verdict of the reviewer's an editor returned, not changed since
+    CONFLICTS = 3  # a sentence whose reviewers disagree, not decided yet
+    ADDED_TODAY = 4  # imported (or merged in) today, in this computer's time zone
+
+
+ARTICLE_FILTER_LABELS = {
+    ArticleFilter.ALL: "All articles",
+    ArticleFilter.UNFINISHED: "Not finished",
+    ArticleFilter.RETURNED: "Returned to me",
+    ArticleFilter.CONFLICTS: "In conflict",
+    ArticleFilter.ADDED_TODAY: "Added today",
+}
+
+
+TITLES_KEPT = 50_000  # folded titles kept between keys: ten years of a desk's articles
+
+
+class ArticleFilterModel(QSortFilterProxyModel):
+    """The article list as the reviewer narrows it: by words of the title typed (each
+    must occur in it, in any order, whatever its case, accents or script) and by state.
+
+    Not dynamic: an article stays listed until the filter is changed again, so that the
+    open one never leaves the list under the reviewer's keys (its last sentence done with
+    "Not finished" chosen); new articles are filtered as they come in."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setDynamicSortFilter(False)
+        self._words: tuple[str, ...] = ()
+        self._state = ArticleFilter.ALL
+        self._returned: frozenset[int] = frozenset()
+        self._today: dt.date | None = None
+        # Folded once per title, and a stored time's local date once per time: each key
+        # typed compares every article again (5,000 in a year's workspace).
+        self._titles: dict[str, str] = {}
+        self._days: dict[str, dt.date | None] = {}
+
+    @property
+    def state(self) -> ArticleFilter:
+        return self._state
+
+    def filtering(self) -> bool:
+        """Whether any article may be left out (words typed, or a state chosen)."""
+        return bool(self._words) or self._state is not ArticleFilter.ALL
+
+    def set_filter(
+        self,
+        text: str,
+        state: ArticleFilter,
+        *,
+        returned: frozenset[int] = frozenset(),
+        today: dt.date | None = None,
+    ) -> None:
+        """List the articles whose title holds every word of `text` and that are in
+        `state`: for RETURNED those of `returned` (ids), for ADDED_TODAY those imported
+        on `today` (this computer's date)."""
+        self.beginFilterChange()
+        self._words = tuple(title_form(text).split())
+        self._state = state
+        self._returned = returned
+        self._today = today
+        if len(self._titles) > TITLES_KEPT:
+            self._titles.clear()  # (another workspace's, titles retyped): start afresh
+            self._days.clear()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _folded(self, title: str) -> str:
+        folded = self._titles.get(title)
+        if folded is None:
+            folded = self._titles[title] = title_form(title)
+        return folded
+
+    def _day(self, stored: str) -> dt.date | None:
+        if stored not in self._days:
+            when = stored_time(stored) if stored else None
+            local = in_local_zone(when) if when is not None else None
+            self._days[stored] = local.date() if local is not None else None
+        return self._days[stored]
+
+    def accepts(self, article: ArticleSummary) -> bool:
+        state = self._state
+        if state is ArticleFilter.UNFINISHED and article.reviewed_count >= article.sentence_count:
+            return False
+        if state is ArticleFilter.RETURNED and article.id not in self._returned:
+            return False
+        if state is ArticleFilter.CONFLICTS and not article.conflict_count:
+            return False
+        if state is ArticleFilter.ADDED_TODAY and (
+            self._today is None or self._day(article.imported_at) != self._today
+        ):
+            return False
+        if self._words:
+            title = self._folded(article.title)
+            return all(word in title for word in self._words)
+        return True
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self.filtering():
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, ArticleListModel) or not 0 <= source_row < model.rowCount():
+            return True
+        return self.accepts(model.article_at(source_row))
+
+    def article_id_at(self, row: int) -> int | None:
+        """The id of the article listed at `row` (None past the end)."""
+        index = self.index(row, 0)
+        value = index.data(ArticleListModel.ArticleIdRole) if index.isValid() else None
+        return value if isinstance(value, int) else None
+
+    def index_of(self, article_id: int) -> QModelIndex:
+        """Where the article is listed (invalid: left out, or not in the workspace)."""
+        model = self.sourceModel()
+        if not isinstance(model, ArticleListModel):
+            return QModelIndex()
+        row = model.row_of(article_id)
+        return self.mapFromSource(model.index(row, 0)) if row >= 0 else QModelIndex()
 
 
 class SentenceColumn(IntEnum):

@@ -655,6 +655,43 @@ class EnterGoesOn(QObject):
         return super().eventFilter(watched, event)
 
 
+class FindFieldKeys(QObject):
+    """Esc, ↓ and Enter in the article list's finder (its field, its state box): Esc
+    calls ``escape`` (clear and go back to the list) before the window's Esc (back to the
+    sentences) can take it; ↓ and Enter call ``down`` and ``enter`` when given."""
+
+    def __init__(
+        self,
+        widget: QWidget,
+        escape: Callable[[], object],
+        *,
+        down: Callable[[], object] | None = None,
+        enter: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(widget)
+        self._calls: dict[int, Callable[[], object]] = {Qt.Key.Key_Escape: escape}
+        if down is not None:
+            self._calls[Qt.Key.Key_Down] = down
+        if enter is not None:
+            self._calls[Qt.Key.Key_Return] = self._calls[Qt.Key.Key_Enter] = enter
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if (
+            kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() in self._calls
+            and not event.modifiers() & (_CHORD | Qt.KeyboardModifier.ShiftModifier)
+        ):
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # the window's Esc (a shortcut) leaves it to this widget
+            else:
+                self._calls[event.key()]()
+            return True
+        return super().eventFilter(watched, event)
+
+
 class KeyPressWatch(QObject):
     """Whether a key pressed in ``view`` is being answered now (`pressing`): what its own
     keys moved, not what the program or a click did. The article list's ↑/↓ keep the keys
@@ -835,6 +872,36 @@ class ElidedNote(QLabel):
             super().paintEvent(event)
             return
         shown = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(room, int(self.alignment()), shown)
+
+
+class CountNote(ElidedNote):
+    """A count that says itself in full where there is room ("12 of 340 articles"), else
+    shorter ("12 of 340"), and only then ends in "…"; whole in its tooltip and to a
+    screen reader."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self._short = ""
+
+    def set_count(self, text: str, short: str) -> None:
+        self._short = short
+        self.setText(text)
+        self.setAccessibleName(text)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._short), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect()
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self.text()) <= room.width() or not self._short:
+            super().paintEvent(event)
+            return
+        shown = metrics.elidedText(self._short, Qt.TextElideMode.ElideRight, room.width())
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(room, int(self.alignment()), shown)

@@ -354,7 +354,8 @@ def _rows_as_measured(window: MainWindow) -> None:
     """Each article is drawn in the room the list measured for it: the next one starts
     right below it (a row drawn shorter than measured cut its last line to "…" above a
     blank gap)."""
-    view, model = window.article_list, window.article_model
+    view = window.article_list
+    model = view.model()
     rects = [view.visualRect(model.index(row, 0)) for row in range(model.rowCount())]
     for row, (this, below) in enumerate(pairwise(rects)):
         assert below.top() - this.bottom() - 1 == 2 * view.spacing(), (row, rects)

@@ -350,7 +350,7 @@ def test_the_arrows_in_the_article_list_go_from_article_to_article(
     assert QApplication.focusWidget() is window.sentence_view
     assert window.article_id == model.article_at(1).id
     # A click on an article opens it for review, the sentence list focused, as ever.
-    place = window.article_list.visualRect(model.index(0, 0)).center()
+    place = window.article_list.visualRect(window.article_list.model().index(0, 0)).center()
     qtbot.mouseClick(window.article_list.viewport(), Qt.MouseButton.LeftButton, pos=place)
     assert window.article_id == model.article_at(0).id
     assert QApplication.focusWidget() is window.sentence_view

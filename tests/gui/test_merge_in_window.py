@@ -488,7 +488,7 @@ def test_the_show_box_stays_on_its_choice_when_another_article_is_chosen(
         if window.article_model.article_at(row).id != shared
     )
     window.article_list.setFocus()
-    window.article_list.setCurrentIndex(window.article_model.index(own, 0))
+    window.article_list.setCurrentIndex(window.article_list.model().index(own, 0))
     assert window.article_id == window.article_model.article_at(own).id
     assert box.currentData() == SentenceFilter.CLAIMS
     row = window.current_row()

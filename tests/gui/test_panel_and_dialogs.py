@@ -181,6 +181,9 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
         "Go on to the article's sentences": ("Return", "Article list"),
         "Go on to the sentences it lists": ("Return", "Show box"),
         "Copy the current sentence": ("Ctrl+C", "Sentence list"),
+        "List every article again, back in the list": ("Esc", "Find article"),
+        "Go to the articles found": ("Down", "Find article"),
+        "Open the first article found": ("Return", "Find article"),
     }
 
     def press_listed(action: str, widget: QWidget, which: int = 0) -> None:
@@ -205,6 +208,21 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
     window.filter_box.setFocus()
     qtbot.keyClick(window.filter_box, Qt.Key.Key_Down)
     press_listed("Go on to the sentences it lists", window.filter_box)
+    assert QApplication.focusWidget() is window.sentence_view
+    second = model.article_at(1)
+    window.article_find.setFocus()
+    qtbot.keyClicks(window.article_find, "MAYOR")
+    press_listed("Go to the articles found", window.article_find)
+    assert QApplication.focusWidget() is window.article_list
+    window.article_find.setFocus()
+    press_listed("List every article again, back in the list", window.article_find)
+    assert window.article_find.text() == "" and window.article_filter.rowCount() == 2
+    assert QApplication.focusWidget() is window.article_list
+    window.open_article(model.article_at(0).id)
+    window.article_find.setFocus()
+    qtbot.keyClicks(window.article_find, "MAYOR")
+    press_listed("Open the first article found", window.article_find)
+    assert window.article_id == second.id
     assert QApplication.focusWidget() is window.sentence_view
 
 

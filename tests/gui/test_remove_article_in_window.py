@@ -222,7 +222,7 @@ def test_choosing_in_the_list_an_article_removed_a_moment_ago_is_told(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
     row = window.article_model.row_of(mistake)
     assert row >= 0
-    window.article_list.setCurrentIndex(window.article_model.index(row, 0))
+    window.article_list.setCurrentIndex(window.article_list.model().index(row, 0))
     assert boxes == []
     assert window.article_id == 1 and listed(window) == [1]
     assert window.statusBar().currentMessage() == "That article is no longer in the workspace."

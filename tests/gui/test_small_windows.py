@@ -263,11 +263,12 @@ def test_shift_tab_into_the_review_panel_shows_the_field_it_reaches(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     """At 1024×640, Shift+Tab from the article list put the focus on the history list,
-    below the panel's visible part, and the panel did not scroll to it."""
+    below the panel's visible part, and the panel did not scroll to it. (The window's
+    first field is now the one above the list, which finds an article.)"""
     window.resize(1024, 640)
     QApplication.processEvents()
-    window.article_list.setFocus()
-    qtbot.keyClick(window.article_list, Qt.Key.Key_Backtab)
+    window.article_find.setFocus()
+    qtbot.keyClick(window.article_find, Qt.Key.Key_Backtab)
     QApplication.processEvents()
     focused = QApplication.focusWidget()
     assert focused is not None and window.panel.isAncestorOf(focused)
@@ -300,8 +301,9 @@ def test_articles_in_the_list_are_set_apart(
     window = make_window(seeded_desk)
     window.resize(1024, 640)
     QApplication.processEvents()
-    view, model = window.article_list, window.article_model
-    rects = [view.visualRect(model.index(row)) for row in range(model.rowCount())]
+    view = window.article_list
+    model = view.model()
+    rects = [view.visualRect(model.index(row, 0)) for row in range(model.rowCount())]
     assert len(rects) == 4
     for upper, lower in itertools.pairwise(rects):
         assert lower.top() - upper.bottom() > 1
