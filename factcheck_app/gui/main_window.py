@@ -287,6 +287,10 @@ class MainWindow(QMainWindow):
         # A gap between articles: wrapped titles ran into the next one's first line.
         self.article_list.setSpacing(2)
         WrappedRows(self.article_list)  # each drawn whole in the room measured for it
+        # Its width the same however few articles the finder leaves: a scroll bar that
+        # came back as the finder was cleared had a year's articles laid out twice, at
+        # each width (0.2 s).
+        self.article_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
         self.article_list.setAccessibleName("Articles")
         articles_box = self._build_article_finder()
@@ -1077,11 +1081,12 @@ class MainWindow(QMainWindow):
     def _show_article_count(self) -> None:
         """ "12 of 340 articles" while the finder narrows the list, else "340 articles"."""
         total = self.article_model.rowCount()
+        widest = f"{figure(total)} of {figure(total)}"
         if self.article_filter.filtering():
             short = f"{figure(self.article_filter.rowCount())} of {figure(total)}"
-            self.article_count.set_count(f"{short} {noun_for(total, 'article')}", short)
+            self.article_count.set_count(f"{short} {noun_for(total, 'article')}", short, widest)
         else:
-            self.article_count.set_count(counted(total, "article"), figure(total))
+            self.article_count.set_count(counted(total, "article"), figure(total), widest)
 
     def remember_place(self) -> None:
         """Keep the open article and sentence, for the next start on this workspace."""

@@ -35,8 +35,9 @@ def listed(window: MainWindow) -> list[str]:
     """The titles the article list shows, in order."""
     model = window.article_list.model()
     return [
-        window.article_model.article_at(window.article_filter.mapToSource(model.index(r, 0)).row())
-        .title.rstrip(".")
+        window.article_model.article_at(
+            window.article_filter.mapToSource(model.index(r, 0)).row()
+        ).title.rstrip(".")
         for r in range(model.rowCount())
     ]
 
@@ -298,3 +299,27 @@ def test_the_find_key_is_no_other_action_s_key(qapp: QApplication) -> None:
             owners.setdefault(sequence.toString(), []).append(action_id)
     assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
     assert owners[QKeySequence("Ctrl+Shift+F").toString()] == [ActionId.FIND_ARTICLE]
+
+
+def test_the_list_keeps_its_width_as_the_count_changes(qtbot: QtBot, window: MainWindow) -> None:
+    """At 1024×640 with a year's articles, "2,395 of 5,000" needed more room than
+    "5,000": the list's pane widened as the first key was typed (and narrowed back), and
+    the list laid out every article again at each width (0.3 s a key)."""
+    window.resize(1024, 640)
+    year = [summary(i, f"Minister {i} says {i % 7} budget lines") for i in range(1, 5001)]
+    window.article_model.set_articles(year)
+    settled(window)
+    width = window.article_list.width()
+    find(qtbot, window, "1")
+    settled(window)
+    assert window.article_count.text() == "2,500 of 5,000 articles"
+    assert window.article_list.width() == width
+    qtbot.keyClicks(window.article_find, "2")
+    settled(window)
+    assert window.article_list.width() == width
+
+
+def settled(window: MainWindow) -> None:
+    """The window's layout done: its panes moved to the widths their contents need."""
+    for _ in range(3):  # a layout request, the splitter's, and the panes'
+        QApplication.processEvents()
