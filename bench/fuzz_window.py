@@ -541,9 +541,7 @@ class Monkey:
             )
         if window.article_id is not None:
             index = window.article_list.currentIndex()
-            listed = (
-                index.data(window.article_model.ArticleIdRole) if index.isValid() else None
-            )
+            listed = index.data(window.article_model.ArticleIdRole) if index.isValid() else None
             if listed is not None and listed != window.article_id:
                 self.run.find(
                     "article list and open article differ",
