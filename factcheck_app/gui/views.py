@@ -905,7 +905,9 @@ class CountNote(ElidedNote):
         if metrics.horizontalAdvance(self.text()) <= room.width() or not self._short:
             super().paintEvent(event)
             return
-        shown = metrics.elidedText(self._short, Qt.TextElideMode.ElideRight, room.width())
+        shown = self._short
+        if metrics.horizontalAdvance(shown) > room.width():  # (elidedText cut one that fit)
+            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, room.width())
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(room, int(self.alignment()), shown)

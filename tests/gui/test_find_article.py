@@ -314,6 +314,9 @@ def test_the_list_keeps_its_width_as_the_count_changes(qtbot: QtBot, window: Mai
     settled(window)
     assert window.article_count.text() == "2,500 of 5,000 articles"
     assert window.article_list.width() == width
+    # Its short form at least whole beside the box.
+    count = window.article_count
+    assert count.fontMetrics().horizontalAdvance("2,500 of 5,000") <= count.width()
     qtbot.keyClicks(window.article_find, "2")
     settled(window)
     assert window.article_list.width() == width
