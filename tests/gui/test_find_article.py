@@ -326,3 +326,25 @@ def settled(window: MainWindow) -> None:
     """The window's layout done: its panes moved to the widths their contents need."""
     for _ in range(3):  # a layout request, the splitter's, and the panes'
         QApplication.processEvents()
+
+
+def test_verdicts_returned_in_several_articles_are_said_with_where_to_list_them(
+    qtbot: QtBot, desk_of_titles: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """ "3 of your verdicts were returned by an editor, in 2 articles" named neither:
+    the start now says which choice above the article list lists them."""
+    desk = desk_of_titles
+    articles = desk.articles.list_articles()
+    for article in (articles[2], articles[4]):
+        first = desk.reviews.sentence_rows(article.id)[0].sentence.id
+        checked_and_returned(desk, first, "Ana", "Zoë")
+    desk.set_reviewer("Ana")
+    window = make_window(desk)
+    qtbot.waitUntil(lambda: "returned" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        "2 of your verdicts were returned by an editor, in 2 articles: choose “Returned to "
+        "me” above the article list, then Show → Returned."
+    )
+    box = window.article_state_box
+    box.setCurrentIndex(box.findData(ArticleFilter.RETURNED))
+    assert listed(window) == [TITLES[1], TITLES[3]]

@@ -17,7 +17,13 @@ from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
-from factcheck_app.gui.models import FILTER_LABELS, SentenceFilter, one_line
+from factcheck_app.gui.models import (
+    ARTICLE_FILTER_LABELS,
+    FILTER_LABELS,
+    ArticleFilter,
+    SentenceFilter,
+    one_line,
+)
 
 if TYPE_CHECKING:
     from factcheck_app.gui.history_panel import SentenceHistoryBox
@@ -107,7 +113,13 @@ class SignOffController(QObject):
             title = one_line(title, RETURNED_TITLE_CHARS)
             said += f", in “{title}”: open it, and {show} lists {them}."
         else:
-            said += f", in {len(by_article)} articles: {show} lists {them} in each."
+            # Which articles: the finder's box above the article list lists them (short:
+            # whole in a 1024-pixel window's status bar beside the sentences' count).
+            mine = ARTICLE_FILTER_LABELS[ArticleFilter.RETURNED]
+            said += (
+                f", in {len(by_article)} articles: choose “{mine}” above the article list, "
+                f"then {show}."
+            )
         return said
 
     def edit_shown(self, _change: Change) -> None:
