@@ -229,7 +229,14 @@ QUIET_WARNINGS = (
 
 
 def _private_home() -> Path:
+    """The run's own folder, and the home folder of the window it drives: an export
+    accepted as offered, or a relative name typed into *Save to*, is written to the
+    offered folder (Documents, else home). Runs before this left their reports there
+    (`summary-monkey.csv`, `https:/example.org/a.html`: 48 files in two days of runs on
+    one machine), in the home folder of whoever ran them."""
     home = Path(tempfile.mkdtemp(prefix="fuzz-window-"))
+    (home / "home").mkdir()
+    os.environ["HOME"] = str(home / "home")
     os.environ["FACTCHECK_DATA_DIR"] = str(home / "data")
     os.environ["FACTCHECK_LOG_DIR"] = str(home / "log")
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")

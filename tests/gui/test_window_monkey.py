@@ -5,11 +5,15 @@ check it makes after each step and at the end. The long runs are a bench, run by
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO_ROOT
 
@@ -37,3 +41,64 @@ def test_the_window_monkey_runs_a_few_dozen_steps_and_finds_nothing(tmp_path: Pa
     assert {"review_key", "wrong_key", "action", "type"} <= set(outcome["kinds"])
     assert sum(outcome["dialogs"].values()) > 0
     assert outcome["models"] >= 10
+
+
+# One step of an export whose dialog the monkey accepts as offered (answers 8): the
+# report goes to the folder the dialog offers, Documents or else the home folder.
+EXPORT_AS_OFFERED = [{"n": 0, "kind": "action", "action": "EXPORT", "answers": 8}]
+
+
+def test_the_monkey_writes_no_report_into_the_home_folder_of_whoever_runs_it(
+    tmp_path: Path,
+) -> None:
+    """Its reports stay in its own temporary folder: they were left in the home folder
+    (48 files over two days of runs on one machine: `summary-monkey.csv`,
+    `https:/example.org/a.html`)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    steps = tmp_path / "steps.json"
+    steps.write_text(json.dumps(EXPORT_AS_OFFERED), encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+    }
+    script = REPO_ROOT / "bench" / "fuzz_window.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
+    assert outcome["dialogs"].get("dialog: ExportDialog", 0) >= 1
+    assert sorted(p.name for p in home.rglob("*")) == []
+
+
+def test_the_folder_an_export_is_offered_is_the_monkeys_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever the step's answers: the export dialog's folder when none was chosen
+    (Documents, else home) lies in the run's temporary folder."""
+    from factcheck_app import config
+    from factcheck_app.gui import settings
+
+    for name in ("HOME", "FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+    spec = importlib.util.spec_from_file_location(
+        "fuzz_window", REPO_ROOT / "bench" / "fuzz_window.py"
+    )
+    assert spec is not None and spec.loader is not None
+    fuzz_window = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "fuzz_window", fuzz_window)  # for its dataclasses
+    spec.loader.exec_module(fuzz_window)
+    own = fuzz_window._private_home()
+    try:
+        assert config.home().is_relative_to(own)
+        assert settings.folder_to_offer("export/never-chosen").is_relative_to(own)
+    finally:
+        shutil.rmtree(own)
