@@ -236,6 +236,9 @@ def _private_home() -> Path:
     one machine), in the home folder of whoever ran them."""
     home = Path(tempfile.mkdtemp(prefix="fuzz-window-"))
     (home / "home").mkdir()
+    xauthority = Path.home() / ".Xauthority"  # an X display's key (--platform xcb)
+    if "XAUTHORITY" not in os.environ and xauthority.is_file():
+        os.environ["XAUTHORITY"] = str(xauthority)
     os.environ["HOME"] = str(home / "home")
     os.environ["FACTCHECK_DATA_DIR"] = str(home / "data")
     os.environ["FACTCHECK_LOG_DIR"] = str(home / "log")

@@ -80,15 +80,21 @@ def test_the_monkey_writes_no_report_into_the_home_folder_of_whoever_runs_it(
 
 
 def test_the_folder_an_export_is_offered_is_the_monkeys_own(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Whatever the step's answers: the export dialog's folder when none was chosen
-    (Documents, else home) lies in the run's temporary folder."""
+    (Documents, else home) lies in the run's temporary folder; an X display's key in the
+    real home folder is still found (`--platform xcb` on a desktop)."""
     from factcheck_app import config
     from factcheck_app.gui import settings
 
-    for name in ("HOME", "FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR", "XDG_CONFIG_HOME"):
+    for name in ("FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR", "XDG_CONFIG_HOME"):
         monkeypatch.setenv(name, os.environ.get(name, ""))
+    real_home = tmp_path / "real home"
+    real_home.mkdir()
+    (real_home / ".Xauthority").write_bytes(b"key")
+    monkeypatch.setenv("HOME", str(real_home))
+    monkeypatch.delenv("XAUTHORITY", raising=False)
     spec = importlib.util.spec_from_file_location(
         "fuzz_window", REPO_ROOT / "bench" / "fuzz_window.py"
     )
@@ -100,5 +106,6 @@ def test_the_folder_an_export_is_offered_is_the_monkeys_own(
     try:
         assert config.home().is_relative_to(own)
         assert settings.folder_to_offer("export/never-chosen").is_relative_to(own)
+        assert os.environ["XAUTHORITY"] == str(real_home / ".Xauthority")
     finally:
         shutil.rmtree(own)
