@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from factcheck_app.domain.errors import ExportRefused, FactcheckError
 from factcheck_app.domain.printable import shown_title
 from factcheck_app.services.export import check_output
-from factcheck_app.services.reports import formats
+from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.format_table import PdfWriter
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -54,6 +54,53 @@ class ArticleExported:
     @property
     def written(self) -> bool:
         return self.refusal is None
+
+
+@dataclass(frozen=True)
+class ArticleFindings:
+    """What the ClaimReview validator says of one article's export, beyond what it says
+    of the publishing settings shared by all (`claimreview.publishing_problems`)."""
+
+    article_id: int
+    title: str  # as the window shows it (shown_title); "" when it could not be read
+    errors: tuple[str, ...]  # any: the article's file would be refused
+    warnings: int
+
+
+def claimreview_findings(
+    article_ids: Sequence[int],
+    load: Callable[[int], ArticleReport],
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> list[ArticleFindings]:
+    """Each article's ClaimReview errors and warnings, as `claimreview.check` finds them
+    when its file is written (`render_claimreview` refuses an article with an error), so
+    that every article's can be told before the export rather than after. `load` reads an
+    article's report, with the publishing settings to check, on the thread that runs
+    this; `progress(done, total)` after each; a `cancel` raises ExportCancelled."""
+    findings = []
+    for number, article_id in enumerate(article_ids, 1):
+        if cancel is not None and cancel():
+            raise ExportCancelled()
+        try:
+            report = load(article_id)
+        except FactcheckError as error:
+            findings.append(ArticleFindings(article_id, "", (str(error),), 0))
+        else:
+            shared = {p.message for p in claimreview.publishing_problems(report.publishing)}
+            problems = [p for p in claimreview.check(report) if p.message not in shared]
+            findings.append(
+                ArticleFindings(
+                    article_id,
+                    shown_title(report.article.title),
+                    tuple(p.message for p in problems if p.is_error),
+                    sum(not p.is_error for p in problems),
+                )
+            )
+        if progress is not None:
+            progress(number, len(article_ids))
+    return findings
 
 
 def article_files(desk: Desk, key: str, folder: Path) -> list[ArticleFile]:

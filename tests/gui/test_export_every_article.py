@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import Tag
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.dialogs import export as export_dialog
@@ -23,8 +24,8 @@ from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.every_article import article_files
-from factcheck_app.services.reports import formats
-from factcheck_app.services.reports.model import CancelFn, ProgressFn, Ticker
+from factcheck_app.services.reports import claimreview, formats
+from factcheck_app.services.reports.model import ArticleReport, CancelFn, ProgressFn, Ticker
 from tests.conftest import retitled_outside_undo
 from tests.gui.test_export_dialog import Questions
 
@@ -341,3 +342,94 @@ def test_logging_out_mid_way_stops_it_and_tells_what_was_written_next_time(
         f"The export of every article to {folder} was stopped after 1 of 4 reports, each "
         "whole; the one in progress was not written. Export it again (Ctrl+E)."
     ]
+
+
+def given_a_verdict(desk: Desk, article_id: int) -> None:
+    """The article's first sentence: a claim, found false (something to publish)."""
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_verdict(first, "false")
+
+
+def claimreview_for_all(qtbot: QtBot, dialog: ExportDialog) -> None:
+    """ClaimReview with its settings filled in, All articles, the check of every article
+    waited for."""
+    dialog.set_format("claimreview")
+    dialog.publisher_edit.setText("Example Fact Check")
+    dialog.url_pattern_edit.setText("https://factcheck.example.org/checks/{slug}#claim-{number}")
+    dialog.all_articles_button.setChecked(True)
+    qtbot.waitUntil(lambda: "Checking" not in dialog.problems_label.text(), timeout=30_000)
+
+
+def test_claimreview_checks_every_article_first_and_exports_the_others(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The article the dialog was opened on has no verdict: that disabled Export for all
+    of them, and the errors of the others were told only after the export."""
+    given_a_verdict(four, 2)
+    given_a_verdict(four, 4)
+    aside: set[int] = set()  # the articles checked off the window's thread
+    check = claimreview.check
+
+    def spy(report: ArticleReport) -> list[claimreview.Problem]:
+        if threading.current_thread() is not threading.main_thread():
+            aside.add(report.article.id)
+        return check(report)
+
+    monkeypatch.setattr(claimreview, "check", spy)
+    claimreview_for_all(qtbot, dialog)
+    assert dialog.export_button.isEnabled()
+    shown = QTextDocumentFragment.fromHtml(dialog.problems_label.text()).toPlainText()
+    nothing = "Nothing to publish: no claim, denial or fact of this article has a verdict yet."
+    assert shown.splitlines() == [
+        "2 of 4 articles have errors and will not be exported (the other 2 will):",
+        f"“Ankara, Baku’s main backer in the Nagorno-Karabak…”: {nothing}",  # cut short
+        f"“Budget vote”: {nothing}",
+        "Warning: 2 of the 4 articles have warnings (This article shows an article's own); "
+        "they are exported all the same.",
+    ]
+    assert aside == {1, 2, 3, 4}
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "factcheck-2-budget-vote.jsonld",
+        "factcheck-4-con-txt.jsonld",
+    ]
+
+
+def test_claimreview_with_no_article_to_publish_blocks_export_and_says_so(
+    qtbot: QtBot, dialog: ExportDialog
+) -> None:
+    claimreview_for_all(qtbot, dialog)
+    shown = QTextDocumentFragment.fromHtml(dialog.problems_label.text()).toPlainText()
+    assert shown.splitlines()[0] == "Error: none of the 4 articles can be exported:"
+    assert shown.splitlines()[-1] == "… and 1 more."
+    assert not dialog.export_button.isEnabled()
+    dialog.this_article_button.setChecked(True)  # the one article's own findings again
+    assert dialog.problems_label.text().count("Error:") == 1
+    assert not dialog.export_button.isEnabled()
+
+
+def test_claimreview_a_missing_url_pattern_is_said_once_for_every_article(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk
+) -> None:
+    given_a_verdict(four, 2)
+    claimreview_for_all(qtbot, dialog)
+    assert dialog.export_button.isEnabled()
+    dialog.url_pattern_edit.setText("")
+    shown = QTextDocumentFragment.fromHtml(dialog.problems_label.text()).toPlainText()
+    assert shown == f"Error: {claimreview.NO_URL}"  # not once per article
+    assert not dialog.export_button.isEnabled()
+
+
+def test_the_preview_says_it_is_of_this_article_only(dialog: ExportDialog) -> None:
+    line = dialog.preview_label.sizeHint().height()
+    dialog.all_articles_button.setChecked(True)
+    assert dialog.preview_label.text() == (
+        "Pre&view of this article; 4 files will be written into the folder"
+    )
+    assert dialog.preview_label.sizeHint().height() == line  # no height taken from it
+    dialog.this_article_button.setChecked(True)
+    assert dialog.preview_label.text() == "Pre&view"

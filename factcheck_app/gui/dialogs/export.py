@@ -51,6 +51,7 @@ from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
+from factcheck_app.gui.dialogs.export_findings import EveryArticleFindings
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.models import one_line
@@ -61,6 +62,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.every_article import (
     ArticleExported,
     ArticleFile,
+    ArticleFindings,
     article_files,
     export_every_article,
 )
@@ -95,6 +97,14 @@ PREVIEW_ARTICLES = 200
 # The most of a title the progress line shows ("Exporting 3 of 41: “…”…"): a 300-character
 # title took three lines and pushed the buttons down.
 PROGRESS_TITLE_CHARS = 60
+# All articles in ClaimReview: the articles whose file would be refused, the first few
+# named (title and first error cut short, so the list takes a line each), then how many more.
+REFUSED_NAMED = 3
+REFUSED_TITLE_CHARS = 50
+REFUSED_REASON_CHARS = 90
+# A check of every article starts once typing in the fact-check URL pauses this long: each
+# key started one, and each opened the workspace anew (half a second on a year's).
+FINDINGS_TYPING_PAUSE_MS = 400
 # Progress steps per article when every article is exported (each file's own progress
 # spread over its share of the bar).
 ARTICLE_STEPS = 1_000
@@ -234,6 +244,11 @@ class ExportDialog(KeepsTypedText):
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
         self._problems: list[claimreview.Problem] = []
+        self._blocked = False  # an error that leaves nothing to export: Export disabled
+        # All articles in ClaimReview: every article's findings, read beside the window.
+        self._findings = EveryArticleFindings(desk, self)
+        self._findings.changed.connect(self._refresh_problems)
+        self._article_total = desk.articles.count()
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
         self._chooser_confirmed: Path | None = None  # the file chooser asked about it
@@ -256,7 +271,7 @@ class ExportDialog(KeepsTypedText):
         self.this_article_button.setObjectName("thisArticleButton")
         self.this_article_button.setChecked(True)
         self.all_articles_button = QRadioButton(
-            f"&All articles ({desk.articles.count():,}), one file each into a folder"
+            f"&All articles ({self._article_total:,}), one file each into a folder"
         )
         self.all_articles_button.setObjectName("allArticlesButton")
         scope_row = QHBoxLayout()
@@ -333,9 +348,10 @@ class ExportDialog(KeepsTypedText):
         layout.addWidget(self.problems_label)
         # Its label names it to a screen reader (it heard a nameless text box) and Alt+V
         # goes to it, to read the report with the arrow keys.
-        preview_label = QLabel("Pre&view")
-        preview_label.setBuddy(self.preview)
-        layout.addWidget(preview_label)
+        self.preview_label = QLabel("Pre&view")
+        self.preview_label.setObjectName("previewLabel")
+        self.preview_label.setBuddy(self.preview)
+        layout.addWidget(self.preview_label)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
@@ -462,23 +478,102 @@ class ExportDialog(KeepsTypedText):
 
     def _refresh_problems(self) -> None:
         self._problems = []
-        if self.format_key == "claimreview":
+        every: list[str] = []  # every article's findings, after any error of the settings
+        waiting = False
+        if self.format_key == "claimreview" and self.every_article:
+            every, waiting = self._every_article_problems()
+        elif self.format_key == "claimreview":
             # The checks name an unusable URL pattern themselves (format specs included).
             report = dataclasses.replace(self._checked_report, publishing=self._publishing())
             self._problems = claimreview.check(report)
-        lines = []
-        for problem in self._problems:
-            color = readable_on(ERROR if problem.is_error else WARNING, self.problems_label)
-            lines.append(
-                f'<span style="color:{color};"><b>{problem.level.capitalize()}:</b> '
-                f"{html.escape(problem.message)}</span>"
-            )
+        errors = [self._problem_line(p) for p in self._problems if p.is_error]
+        warnings = [self._problem_line(p) for p in self._problems if not p.is_error]
+        lines = errors + every + warnings
+        self._blocked = waiting or any(p.is_error for p in self._problems)
         self.problems_label.setText("<br>".join(lines))
         self.problems_label.setVisible(bool(lines))
         self._update_buttons()
 
+    def _problem_line(self, problem: claimreview.Problem) -> str:
+        return self._coloured(
+            ERROR if problem.is_error else WARNING,
+            f"{problem.level.capitalize()}:",
+            html.escape(problem.message),
+        )
+
+    def _coloured(self, colour: str | None, lead: str, rest: str) -> str:
+        """One line of the findings: `lead` in bold, `rest` already escaped."""
+        style = f' style="color:{readable_on(colour, self.problems_label)};"' if colour else ""
+        gap = "" if rest.startswith("<br>") else " "
+        return f"<span{style}><b>{html.escape(lead)}</b>{gap}{rest}</span>"
+
+    def _every_article_problems(self) -> tuple[list[str], bool]:
+        """ClaimReview findings for *All articles*, every article's and not the dialog's
+        one alone. What the publishing settings lack (the fact-check URL pattern, the
+        publisher) holds for every article, said once: an error there blocks the export,
+        as no article could be written. An article's own errors refuse its file only:
+        those articles are named and the others can still be exported, unless none is
+        left. Export waits for the check (a worker's, as it reads every article). Also
+        says whether Export is to wait (checking, or no article left to write)."""
+        publishing = self._publishing()
+        self._problems = claimreview.publishing_problems(publishing)
+        if any(p.is_error for p in self._problems):
+            return [], False  # shown, and blocking, as they are: nothing else to read
+        # Typed in the pattern: checked once the typing pauses, not at every key.
+        pause = FINDINGS_TYPING_PAUSE_MS if self.url_pattern_edit.hasFocus() else 0
+        self._findings.check(publishing, delay_ms=pause)
+        found = self._findings
+        total = found.total or self._article_total
+        if found.findings is None and found.failure:
+            # The export refuses such an article all the same, and names it then.
+            line = (
+                f"every article could not be read beforehand ({found.failure}); an article "
+                "with errors is named after the export."
+            )
+            return [self._coloured(WARNING, "Not checked:", html.escape(line))], False
+        if found.findings is None:
+            line = f"every article for errors before the export: {found.checked:,} of {total:,}…"
+            return [self._coloured(None, "Checking", line)], True
+        refused = [f for f in found.findings if f.errors]
+        warned = sum(1 for f in found.findings if f.warnings and not f.errors)
+        lines = []
+        every = bool(refused) and len(refused) == len(found.findings)  # nothing to write
+        if refused:
+            lines.append(self._refused_line(refused, len(found.findings), every=every))
+        if warned:
+            lines.append(
+                self._coloured(
+                    WARNING,
+                    "Warning:",
+                    f"{warned:,} of the {counted(len(found.findings), 'article')} have "
+                    "warnings (This article shows an article's own); they are exported all "
+                    "the same.",
+                )
+            )
+        return lines, every
+
+    def _refused_line(self, refused: list[ArticleFindings], total: int, *, every: bool) -> str:
+        """The articles whose file would be refused, the first few named with their first
+        error, and how many more."""
+        if every:
+            lead = f"Error: none of the {counted(total, 'article')} can be exported:"
+        else:
+            lead = (
+                f"{len(refused):,} of {counted(total, 'article')} "
+                f"{'has' if len(refused) == 1 else 'have'} errors and will not be exported "
+                f"(the other {total - len(refused):,} will):"
+            )
+        named = []
+        for finding in refused[:REFUSED_NAMED]:
+            title = set_apart(one_line(finding.title, REFUSED_TITLE_CHARS))
+            who = f"“{title}”" if finding.title else f"Article {finding.article_id}"
+            named.append(html.escape(f"{who}: {one_line(finding.errors[0], REFUSED_REASON_CHARS)}"))
+        if len(refused) > REFUSED_NAMED:
+            named.append(html.escape(f"… and {len(refused) - REFUSED_NAMED:,} more."))
+        return self._coloured(ERROR, lead, "<br>" + "<br>".join(named))
+
     def _update_buttons(self) -> None:
-        blocked = any(p.is_error for p in self._problems)
+        blocked = self._blocked
         self.export_button.setEnabled(not self.running and not blocked)
         for widget in (self.format_box, self.paper_box, self.path_edit, self.browse_button):
             widget.setEnabled(not self.running)
@@ -491,6 +586,14 @@ class ExportDialog(KeepsTypedText):
 
     def _refresh_preview(self) -> None:
         fmt = formats.FORMATS[self.format_key]
+        # All articles: the preview is still of the one article, and said to be (in its
+        # own label: no line of height taken from the preview at 1024×640).
+        self.preview_label.setText(
+            f"Pre&view of this article; {counted(self._article_total, 'file')} will be "
+            "written into the folder"
+            if self.every_article
+            else "Pre&view"
+        )
         report = dataclasses.replace(self._preview_report, publishing=self._publishing())
         head = dataclasses.replace(report, sentences=report.sentences[:PREVIEW_SENTENCES])
         try:
@@ -1098,4 +1201,5 @@ class ExportDialog(KeepsTypedText):
 
     def done(self, result: int) -> None:
         self.wait_for_export()
+        self._findings.stop()
         super().done(result)

@@ -20,6 +20,7 @@ from factcheck_app.domain.urls import check_url_pattern, fill_url_pattern
 from factcheck_app.domain.wording import figure
 from factcheck_app.services.reports.model import (
     ArticleReport,
+    Publishing,
     ReportSentence,
     Ticker,
     quiet_ticker,
@@ -35,6 +36,11 @@ from factcheck_app.services.reports.text import (
 CONTEXT = "https://schema.org"
 BEST_RATING = max(r.value for r in DEFAULT_SCALE if r.value is not None)
 WORST_RATING = min(r.value for r in DEFAULT_SCALE if r.value is not None)
+NO_URL = (
+    "No fact-check URL: Google requires the address where each check is published. Set the "
+    "fact-check URL pattern (e.g. https://example.org/checks/{slug}#claim-{number})."
+)
+NO_PUBLISHER = "No publisher name: set the publishing organisation (recommended: author)."
 SHORT_CLAIM = 75  # Google: "try to keep this less than 75 characters" (fits a phone)
 # Claimants named like institutions are Organizations; anyone else is taken as a Person.
 _ORGANISATION_WORDS = re.compile(
@@ -246,14 +252,7 @@ def validate(items: list[dict[str, Any]], numbers: list[int] | None = None) -> l
             problems.append(Problem("warning", f"{_numbers(found)}: {text}"))
 
     if missing_url and len(missing_url) == len(items):
-        problems.append(
-            Problem(
-                "error",
-                "No fact-check URL: Google requires the address where each check is published. "
-                "Set the fact-check URL pattern (e.g. "
-                "https://example.org/checks/{slug}#claim-{number}).",
-            )
-        )
+        problems.append(Problem("error", NO_URL))
     else:
         error(missing_url, "no fact-check URL (required).")
     error(bad_url, "the fact-check URL is not an http(s) address.")
@@ -273,12 +272,23 @@ def validate(items: list[dict[str, Any]], numbers: list[int] | None = None) -> l
     )
     warning(no_claimant, "no claimant recorded (recommended: who made the claim).")
     if no_author:
-        problems.append(
-            Problem(
-                "warning",
-                "No publisher name: set the publishing organisation (recommended: author).",
-            )
-        )
+        problems.append(Problem("warning", NO_PUBLISHER))
+    return problems
+
+
+def publishing_problems(publishing: Publishing) -> list[Problem]:
+    """What the validator says of the publishing settings alone, the same for every
+    article: an unusable or missing fact-check URL pattern (an error for every article
+    with a verdict), no publisher name (a warning). The dialog's *All articles* says them
+    once, not once per article."""
+    problems = []
+    try:
+        if not check_url_pattern(publishing.url_pattern):
+            problems.append(Problem("error", NO_URL))
+    except FactcheckError as error:
+        problems.append(Problem("error", str(error)))
+    if not publishing.publisher_name:
+        problems.append(Problem("warning", NO_PUBLISHER))
     return problems
 
 
