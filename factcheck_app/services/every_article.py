@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck_app.domain.errors import ExportRefused, FactcheckError
+from factcheck_app.domain.errors import ExportRefused, FactcheckError, NotFound
 from factcheck_app.domain.printable import shown_title
+from factcheck_app.services.collecting import collections_held
 from factcheck_app.services.export import check_output
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.format_table import PdfWriter
@@ -80,27 +81,31 @@ def claimreview_findings(
     article's report, with the publishing settings to check, on the thread that runs
     this; `progress(done, total)` after each; a `cancel` raises ExportCancelled."""
     findings = []
-    for number, article_id in enumerate(article_ids, 1):
-        if cancel is not None and cancel():
-            raise ExportCancelled()
-        try:
-            report = load(article_id)
-        except FactcheckError as error:
-            findings.append(ArticleFindings(article_id, "", (str(error),), 0))
-        else:
-            shared = {p.message for p in claimreview.publishing_problems(report.publishing)}
-            problems = [p for p in claimreview.check(report) if p.message not in shared]
-            findings.append(
-                ArticleFindings(
-                    article_id,
-                    shown_title(report.article.title),
-                    tuple(p.message for p in problems if p.is_error),
-                    sum(not p.is_error for p in problems),
-                )
-            )
-        if progress is not None:
-            progress(number, len(article_ids))
+    # One report alive at a time, thousands read: the collection held off (as a summary's
+    # reading does) lest each full one hold the window's thread (services/collecting.py).
+    with collections_held():
+        for number, article_id in enumerate(article_ids, 1):
+            if cancel is not None and cancel():
+                raise ExportCancelled()
+            findings.append(_findings(article_id, load))
+            if progress is not None:
+                progress(number, len(article_ids))
     return findings
+
+
+def _findings(article_id: int, load: Callable[[int], ArticleReport]) -> ArticleFindings:
+    try:
+        report = load(article_id)
+    except FactcheckError as error:
+        return ArticleFindings(article_id, "", (str(error),), 0)
+    shared = {p.message for p in claimreview.publishing_problems(report.publishing)}
+    problems = [p for p in claimreview.check(report) if p.message not in shared]
+    return ArticleFindings(
+        article_id,
+        shown_title(report.article.title),
+        tuple(p.message for p in problems if p.is_error),
+        sum(not p.is_error for p in problems),
+    )
 
 
 def article_files(desk: Desk, key: str, folder: Path) -> list[ArticleFile]:
@@ -155,14 +160,24 @@ def export_every_article(
     `replace(path)` says whether an existing file may be replaced (the window asked about
     the files there when Export was pressed: one that came since is kept); None replaces
     any (the command line). A Stop raises ExportCancelled at once: the file in progress
-    is left as it was, those written stay."""
+    is left as it was, those written stay. The folder gone mid-way (removed, a USB stick
+    pulled) raises FactcheckError, once, rather than a refusal for every article left;
+    an article removed since it was listed is told as such and the others written."""
     for number, article_id in enumerate(article_ids, 1):
         if cancel is not None and cancel():
             raise ExportCancelled()
+        _still_there(folder)
         try:
             report = load(article_id)
         except ExportCancelled:
             raise
+        except NotFound:
+            # Removed in another window after the articles were listed (the window lists
+            # them when Export is pressed; the worker reads them a moment later).
+            yield ArticleExported(
+                article_id, None, "it was removed from the workspace as the export began."
+            )
+            continue
         except FactcheckError as error:
             yield ArticleExported(article_id, None, str(error))
             continue
@@ -188,10 +203,23 @@ def export_every_article(
         except ExportCancelled:
             raise
         except FactcheckError as error:
+            _still_there(folder)
             yield ArticleExported(article_id, path, str(error), report)
         except OSError as error:
+            _still_there(folder)
             yield ArticleExported(
                 article_id, path, f"Cannot write {path}: {error.strerror}", report
             )
         else:
             yield ArticleExported(article_id, path, None, report)
+
+
+def _still_there(folder: Path) -> None:
+    """Refuse to go on once the folder is gone (removed, its drive disconnected): each
+    article's file was refused in turn ("… does not exist"), 5,000 refusals told for one
+    cause, and the export ran on through all of them."""
+    if not os.path.isdir(folder):
+        raise FactcheckError(
+            f"The folder {folder} is no longer there (removed, or its drive disconnected); "
+            "no more reports were written."
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,39 @@ def test_an_article_that_cannot_be_read_is_told_and_the_others_written(
         (4, "Sentence 7's review has an unknown verdict 'bogus'.")
     ]
     assert len(os.listdir(folder)) == len(HOSTILE_TITLES) - 1
+
+
+def test_the_folder_gone_mid_way_stops_it_in_one_sentence(hostile: Desk, folder: Path) -> None:
+    """A USB stick pulled after two reports: every article left was refused in turn, each
+    "… does not exist", and the export ran on through all of them."""
+    read: list[int] = []
+
+    def load(article_id: int):  # type: ignore[no-untyped-def]
+        read.append(article_id)
+        if len(read) == 3:
+            shutil.rmtree(folder)
+        return load_article_report(hostile, article_id)
+
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    outcomes: list[ArticleExported] = []
+    with pytest.raises(FactcheckError) as raised:
+        for outcome in export_every_article("md", ids, load, folder, hostile.path):
+            outcomes.append(outcome)
+    assert str(raised.value) == (
+        f"The folder {folder} is no longer there (removed, or its drive disconnected); no "
+        "more reports were written."
+    )
+    assert [o.written for o in outcomes] == [True, True] and len(read) == 3
+
+
+def test_an_article_removed_since_it_was_listed_is_told_so(hostile: Desk, folder: Path) -> None:
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    gone = max(ids) + 1  # listed when Export was pressed, removed before it was read
+    outcomes = list(
+        export_every_article(
+            "md", [*ids, gone], lambda i: load_article_report(hostile, i), folder, hostile.path
+        )
+    )
+    assert [(o.article_id, o.refusal) for o in outcomes if not o.written] == [
+        (gone, "it was removed from the workspace as the export began.")
+    ]
