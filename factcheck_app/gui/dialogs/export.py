@@ -258,6 +258,7 @@ class ExportDialog(KeepsTypedText):
         self._file_text = ""
         self._outcomes: list[ArticleExported] = []  # filled by the worker, read once it ended
         self._article_count = 0  # of the export of every article running
+        self._skipped = 0  # reports already in the folder left as they were (Skip Them)
         self.exported_note: str | None = None  # what the status bar says after all articles
         self._announce: Callable[[int, int, str], None] = lambda *_: None  # the worker's
 
@@ -841,9 +842,10 @@ class ExportDialog(KeepsTypedText):
         if not files:
             self._show_status("The workspace has no articles: nothing to export.", error=True)
             return
-        replacing = self._may_replace_all(files, folder)
-        if replacing is None:
+        chosen = self._may_replace_all(files, folder)
+        if chosen is None:
             return
+        files, replacing = chosen
         try:
             self._save_settings()
         except FactcheckError as error:
@@ -862,34 +864,52 @@ class ExportDialog(KeepsTypedText):
         self._show_status(f"Exporting {counted(len(files), 'article')} to {folder}…")
         self._run(worker)
 
-    def _may_replace_all(self, files: list[ArticleFile], folder: Path) -> frozenset[Path] | None:
-        """The files already in the folder that may be replaced, asked once for all of
-        them as a single export asks about its file (Enter answers No); None: not to
-        export."""
+    def _may_replace_all(
+        self, files: list[ArticleFile], folder: Path
+    ) -> tuple[list[ArticleFile], frozenset[Path]] | None:
+        """The articles to export and the files already in the folder that may be
+        replaced, asked once for all of them as a single export asks about its file
+        (Enter answers Don't Export); None: not to export. When some are not there yet,
+        *Skip Them* writes only those: after a Stop, or to add the day's new articles
+        without touching reports already sent, No exported nothing at all."""
+        self._skipped = 0
         there = [file.path for file in files if os.path.lexists(file.path)]
         if not there:
-            return frozenset()
+            return files, frozenset()
         named = ", ".join(path.name for path in there[:3])
         if len(there) > 3:
             named += f" and {counted(len(there) - 3, 'other')}"
         reports = "report is" if len(there) == 1 else "reports are"
-        of_all = "" if len(there) == len(files) else f" of the {len(files):,}"
+        them = "it" if len(there) == 1 else "them"
+        others = len(files) - len(there)
+        of_all = "" if not others else f" of the {len(files):,}"
+        Button = QMessageBox.StandardButton
+        skip = f", or skip {them} and write the other {counted(others, 'report')}" if others else ""
         answer = ask(
             self,
             "Replace Files?",
             f"{len(there):,}{of_all} {reports} already in {folder} ({named}). "
-            f"Replace {'it' if len(there) == 1 else 'them'} with this export?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            f"Replace {them} with this export{skip}?",
+            Button.Yes | (Button.Ignore if others else Button.NoButton) | Button.No,
+            Button.No,
+            labels={
+                Button.Yes: f"Replace {them.capitalize()}",
+                **({Button.Ignore: f"Skip {them.capitalize()}"} if others else {}),
+                Button.No: "Don't Export",
+            },
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer == Button.Ignore and others:
+            self._skipped = len(there)
+            kept = set(there)
+            return [file for file in files if file.path not in kept], frozenset()
+        if answer != Button.Yes:
             self._show_status(
                 f"Not exported: the {counted(len(there), 'report')} already in {folder} "
                 f"{'was' if len(there) == 1 else 'were'} left as they were.",
                 error=True,
             )
             return None
-        return frozenset(there)
+        return files, frozenset(there)
 
     def _every_article_job(
         self, files: list[ArticleFile], folder: Path, replacing: frozenset[Path]
@@ -938,7 +958,10 @@ class ExportDialog(KeepsTypedText):
                     progress=file_progress,
                     cancel=cancel,
                 ):
-                    outcomes.append(outcome)
+                    # Without its report: 5,000 reports kept alive to the end held hundreds
+                    # of MB, and each full garbage collection walking them stalled the
+                    # window (1.5 s); only what became of each article is told.
+                    outcomes.append(dataclasses.replace(outcome, report=None))
                 progress(count * ARTICLE_STEPS, count * ARTICLE_STEPS)
 
             if read_here is not None:
@@ -966,9 +989,15 @@ class ExportDialog(KeepsTypedText):
         if len(written) == count:
             said = f"Exported {counted(count, 'article')}, one file each, to {folder}."
         elif len(written) + len(refused) < count:  # stopped
+            # A Stop between two articles has no file in progress to speak of.
             said = (
                 f"Export stopped: {len(written):,} of {counted(count, 'report')} written to "
-                f"{folder}, each whole; the one in progress was not written."
+                f"{folder}, each whole; nothing of the others was written."
+            )
+        if self._skipped:
+            said += (
+                f" The {counted(self._skipped, 'report')} already there "
+                f"{'was left as it was' if self._skipped == 1 else 'were left as they were'}."
             )
         for outcome in refused[:3]:
             said += f"\nArticle {outcome.article_id}: {outcome.refusal}"
@@ -1001,6 +1030,8 @@ class ExportDialog(KeepsTypedText):
             self.exported_note = (
                 f"Exported {counted(self._article_count, 'article')}, one file each"
             )
+            if self._skipped:
+                self.exported_note += f"; {self._skipped:,} already there kept"
             self._show_status(said)
             self.export_finished.emit(str(self._target))
             return
@@ -1189,7 +1220,7 @@ class ExportDialog(KeepsTypedText):
                     line = (
                         f"The export of every article to {self._target} was stopped after "
                         f"{written:,} of {counted(self._article_count, 'report')}, each "
-                        f"whole; the one in progress was not written. {again}"
+                        f"whole; nothing of the others was written. {again}"
                     )
                 else:
                     line = (
