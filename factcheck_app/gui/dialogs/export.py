@@ -100,8 +100,8 @@ PROGRESS_TITLE_CHARS = 60
 # All articles in ClaimReview: the articles whose file would be refused, the first few
 # named (title and first error cut short, so the list takes a line each), then how many more.
 REFUSED_NAMED = 3
-REFUSED_TITLE_CHARS = 50
-REFUSED_REASON_CHARS = 90
+REFUSED_TITLE_CHARS = 40
+REFUSED_REASON_CHARS = 80
 # A check of every article starts once typing in the fact-check URL pauses this long: each
 # key started one, and each opened the workspace anew (half a second on a year's).
 FINDINGS_TYPING_PAUSE_MS = 400
