@@ -20,12 +20,19 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.dialogs import export as export_dialog
+from factcheck_app.gui.dialogs import export_findings
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.every_article import article_files
 from factcheck_app.services.reports import claimreview, formats
-from factcheck_app.services.reports.model import ArticleReport, CancelFn, ProgressFn, Ticker
+from factcheck_app.services.reports.model import (
+    ArticleReport,
+    CancelFn,
+    ExportCancelled,
+    ProgressFn,
+    Ticker,
+)
 from tests.conftest import retitled_outside_undo
 from tests.gui.test_export_dialog import Questions
 
@@ -387,7 +394,7 @@ def test_claimreview_checks_every_article_first_and_exports_the_others(
     nothing = "Nothing to publish: no claim, denial or fact of this article has a verdict yet."
     assert shown.splitlines() == [
         "2 of 4 articles have errors and will not be exported (the other 2 will):",
-        f"“Ankara, Baku’s main backer in the Nagorno-Karabak…”: {nothing}",  # cut short
+        f"“Ankara, Baku’s main backer in the Nagor…”: {nothing}",  # cut short
         f"“Budget vote”: {nothing}",
         "Warning: 2 of the 4 articles have warnings (This article shows an article's own); "
         "they are exported all the same.",
@@ -483,3 +490,35 @@ def test_skip_is_not_offered_when_every_report_is_there(
     dialog.path_edit.setText(str(folder))
     dialog.export_button.click()
     assert questions.asked[0].endswith("). Replace them with this export?")
+
+
+def test_a_check_left_running_is_given_up_when_an_export_starts(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ClaimReview chosen, then Markdown: its check of every article took a core from the
+    export (seconds on a year's workspace)."""
+    checking, given_up = threading.Event(), threading.Event()
+
+    def endless(ids: object, load: object, *, cancel: CancelFn, **more: object) -> list[object]:
+        checking.set()
+        while not cancel():
+            given_up.wait(0.001)  # keeps the loop from spinning a core flat out
+        given_up.set()
+        raise ExportCancelled()
+
+    monkeypatch.setattr(export_findings, "claimreview_findings", endless)
+    dialog.set_format("claimreview")
+    dialog.url_pattern_edit.setText("https://factcheck.example.org/checks/{slug}#claim-{number}")
+    dialog.all_articles_button.setChecked(True)
+    qtbot.waitUntil(checking.is_set, timeout=30_000)
+    while_writing: list[bool] = []
+    write = formats.write_report
+
+    def first_waits(*args: object, **kwargs: object) -> None:
+        if not while_writing:  # the check is given up as the export starts, not at its end
+            while_writing.append(given_up.wait(10))
+        write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", first_waits)
+    export_all(qtbot, dialog, folder, "md")
+    assert while_writing == [True]

@@ -800,6 +800,7 @@ class ExportDialog(KeepsTypedText):
 
     def _run(self, worker: ExportWorker) -> None:
         """Start `worker`'s job in a thread of its own, Stop in place of Cancel."""
+        self._findings.let_go()
         worker.done.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
         self.progress_bar.setRange(0, 0)  # busy until the first report arrives
         self.progress_bar.show()

@@ -173,6 +173,14 @@ class EveryArticleFindings(QObject):
             pair[1].wait()
             pair[1].deleteLater()
 
+    def let_go(self) -> None:
+        """Give up a check still running, without waiting for it (an export starts: a
+        check for ClaimReview left running after switching to PDF took a core from it).
+        Findings already made are kept."""
+        if self.running:
+            self._retire()
+            self.publishing = None
+
     def stop(self) -> None:
         """Stop every check and wait for their threads (the dialog closes)."""
         self._retire()
