@@ -11,13 +11,19 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.every_article import (
     ArticleExported,
     article_files,
+    claimreview_findings,
     export_every_article,
 )
-from factcheck_app.services.reports.model import ExportCancelled, load_article_report
+from factcheck_app.services.reports.model import (
+    ExportCancelled,
+    Publishing,
+    load_article_report,
+)
 from tests.conftest import retitled_outside_undo
 
 HOSTILE_TITLES = [
@@ -167,3 +173,27 @@ def test_an_article_removed_since_it_was_listed_is_told_so(hostile: Desk, folder
     assert [(o.article_id, o.refusal) for o in outcomes if not o.written] == [
         (gone, "it was removed from the workspace as the export began.")
     ]
+
+
+def test_claimreview_findings_name_each_article_that_would_be_refused(hostile: Desk) -> None:
+    """What the dialog says before an export of every article in ClaimReview: each
+    article's errors as its export finds them, the publishing settings' own left out (the
+    dialog says those once)."""
+    first = hostile.reviews.sentence_rows(2)[0].sentence.id
+    hostile.reviews.set_tag(first, Tag.CLAIM)
+    hostile.reviews.set_verdict(first, "false")
+    publishing = Publishing("", "", "https://example.org/{slug}#{number}")  # no publisher
+
+    def load(article_id: int):  # type: ignore[no-untyped-def]
+        if article_id == 4:
+            raise FactcheckError("Sentence 7's review has an unknown verdict 'bogus'.")
+        return load_article_report(hostile, article_id, publishing=publishing)
+
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    found = {f.article_id: f for f in claimreview_findings(ids, load)}
+    assert found[2].errors == () and found[2].warnings == 1  # no claimant; not "no publisher"
+    assert found[4].errors == ("Sentence 7's review has an unknown verdict 'bogus'.",)
+    assert found[1].title == "Budget vote" and found[1].errors == (
+        "Nothing to publish: no claim, denial or fact of this article has a verdict yet.",
+    )
+    assert sum(1 for f in found.values() if f.errors) == len(HOSTILE_TITLES) - 1
