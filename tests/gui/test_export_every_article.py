@@ -522,3 +522,25 @@ def test_a_check_left_running_is_given_up_when_an_export_starts(
     monkeypatch.setattr(formats, "write_report", first_waits)
     export_all(qtbot, dialog, folder, "md")
     assert while_writing == [True]
+
+
+def test_a_pattern_typed_is_checked_on_every_article_once_typed(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk
+) -> None:
+    """An unusable pattern is said at once, for all; a usable one typed is checked on
+    every article once the typing pauses (the articles' addresses are made from it)."""
+    given_a_verdict(four, 2)
+    claimreview_for_all(qtbot, dialog)
+    assert dialog.export_button.isEnabled()
+    dialog.url_pattern_edit.setFocus()
+    dialog.url_pattern_edit.selectAll()
+    qtbot.keyClicks(dialog.url_pattern_edit, "ftp://example.org/{slug}")
+    assert dialog.problems_label.text().count("Only http:// and https:// links") == 1
+    assert not dialog.export_button.isEnabled()
+    typed = "https://checks.example.org/{article_id}"
+    dialog.url_pattern_edit.selectAll()
+    qtbot.keyClicks(dialog.url_pattern_edit, typed)
+    qtbot.waitUntil(dialog.export_button.isEnabled, timeout=30_000)
+    checked = dialog._findings.publishing
+    assert checked is not None and checked.url_pattern == typed
+    assert "3 of 4 articles have errors" in dialog.problems_label.text()
