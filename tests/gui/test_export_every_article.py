@@ -5,6 +5,7 @@ with progress, a Stop that leaves whole files only, one question before replacin
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -544,3 +545,25 @@ def test_a_pattern_typed_is_checked_on_every_article_once_typed(
     checked = dialog._findings.publishing
     assert checked is not None and checked.url_pattern == typed
     assert "3 of 4 articles have errors" in dialog.problems_label.text()
+
+
+def test_the_folder_pulled_mid_way_is_said_once(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write = formats.write_report
+
+    def then_pulled(key: str, report: object, path: Path, **more: object) -> None:
+        write(key, report, path, **more)  # type: ignore[arg-type]
+        if path.name.startswith("factcheck-2-"):
+            shutil.rmtree(folder)  # the USB stick pulled
+
+    monkeypatch.setattr(formats, "write_report", then_pulled)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.status_label.text() == (
+        f"Export failed after 2 of 4 reports written to {folder}: The folder {folder} is no "
+        "longer there (removed, or its drive disconnected); no more reports were written."
+    )
