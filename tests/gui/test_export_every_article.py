@@ -397,7 +397,7 @@ def test_claimreview_checks_every_article_first_and_exports_the_others(
         "2 of 4 articles have errors and will not be exported (the other 2 will):",
         f"“Ankara, Baku’s main backer in the Nagor…”: {nothing}",  # cut short
         f"“Budget vote”: {nothing}",
-        "Warning: 2 of the 4 articles have warnings (This article shows an article's own); "
+        "Warning: 2 of the 4 articles have warnings (This article lists the open one's); "
         "they are exported all the same.",
     ]
     assert aside == {1, 2, 3, 4}

@@ -547,7 +547,7 @@ class ExportDialog(KeepsTypedText):
                     WARNING,
                     "Warning:",
                     f"{warned:,} of the {counted(len(found.findings), 'article')} have "
-                    "warnings (This article shows an article's own); they are exported all "
+                    "warnings (This article lists the open one's); they are exported all "
                     "the same.",
                 )
             )
