@@ -405,6 +405,33 @@ def test_all_into_a_read_only_folder_is_refused_before_anything_is_written(
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and mode bits")
+def test_all_into_a_folder_an_acl_lets_us_write_into_is_written(
+    workspace: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A shared folder owned by someone else, rwxr-xr-x, that an ACL (or a share's own
+    rights) lets this user write into: its mode bits read "read-only" for anyone but
+    its owner, and every report was refused though each would have been written. Here
+    the folder is ours, and we are made to look like someone else to the mode bits;
+    the system still lets us write, as the ACL would."""
+    folder = tmp_path / "desk-share"
+    folder.mkdir()
+    folder.chmod(0o755)
+    info = folder.stat()
+    someone = info.st_uid + 4242
+    monkeypatch.setattr(os, "geteuid", lambda: someone)
+    monkeypatch.setattr(os, "getegid", lambda: info.st_gid + 4242)
+    monkeypatch.setattr(os, "getgroups", lambda: [])
+    assert os.access(folder, os.W_OK | os.X_OK)  # what an ACL granting us would say
+    check_output(folder, workspace, folder=True)
+    assert main(export(workspace, folder, "--all")) == 0
+    capsys.readouterr()
+    assert len(list(folder.iterdir())) == 2
+
+
 def test_a_missing_folder_is_one_line(
     workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -33,6 +33,19 @@ def _read_only(info: os.stat_result) -> bool:
     return not info.st_mode & stat.S_IWOTH
 
 
+def _folder_read_only(shown: Path | str, info: os.stat_result) -> bool:
+    """Whether a folder's mode bits deny us writing into it (`_read_only`) and the system
+    does too: an ACL, or a share's own rights, may let a user write into a folder whose
+    bits say only its owner may (every report was refused that would have been written).
+    As root the system lets anything through: the bits decide, as for a file."""
+    if not _read_only(info):
+        return False
+    if os.geteuid() == 0:
+        return True
+    effective = os.access in os.supports_effective_ids
+    return not os.access(shown, os.W_OK | os.X_OK, effective_ids=effective)
+
+
 def target_problem(shown: Path | str, info: os.stat_result, *, folder: bool = False) -> str | None:
     """Why an existing `shown` (with `os.stat` result `info`) must not be replaced by an
     export — one sentence — or None. `folder`: a folder is wanted rather than a file."""
@@ -41,7 +54,7 @@ def target_problem(shown: Path | str, info: os.stat_result, *, folder: bool = Fa
         if not folder:
             return f"{shown} is a folder: add a file name."
         # Not on Windows: there a folder's read-only mark only says it is customised.
-        if os.name != "nt" and _read_only(info):
+        if os.name != "nt" and _folder_read_only(shown, info):
             return f"{shown} is a read-only folder; choose another or make it writable."
         return None
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
