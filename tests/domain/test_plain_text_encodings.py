@@ -97,6 +97,23 @@ def test_another_alphabets_encoding_is_refused_not_imported_as_accents(
     assert "Save it as UTF-8 and import it again." in str(err.value)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Été à Noël ?", "Ação não é só já", "Þjóðhátíð á Íslandi", "Ärger über Öl"],
+    ids=["french", "portuguese", "icelandic", "german"],
+)
+def test_a_short_western_european_file_is_not_taken_for_another_alphabet(text: str) -> None:
+    """A file of a few words (a headline saved on its own, a test of the import): half its
+    letters may be accented, and it was refused as "saved in another alphabet's encoding
+    (Cyrillic, Greek, Arabic…)". Another alphabet's short text is still refused: nearly
+    every letter of it comes out accented."""
+    parsed = parse_article(text.encode("cp1252"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
+    with pytest.raises(ArticleImportError, match=r"another alphabet's encoding"):
+        parse_article("Министр заявил: нет.".encode("cp1251"))
+
+
 def test_a_nul_byte_anywhere_in_a_windows_1252_file_is_still_binary() -> None:
     data = ("Caf\xe9 au lait. " * 1000).encode("cp1252") + b"\x00\x01\x02 rest"
     with pytest.raises(ArticleImportError, match="binary"):
