@@ -64,6 +64,12 @@ def environment_problem() -> str | None:
     return None
 
 
+def temporary_folder_variable() -> str:
+    """The environment variable that moves SQLite's temporary folder: TMP on Windows
+    (GetTempPath reads it first; TMPDIR is never read there), else TMPDIR."""
+    return "TMP" if sys.platform == "win32" else "TMPDIR"
+
+
 def user_data_dir() -> Path:
     """Per-user folder for workspaces and backups (XDG on Linux, the platform's norm elsewhere)."""
     override = os.environ.get("FACTCHECK_DATA_DIR")

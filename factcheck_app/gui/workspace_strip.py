@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from factcheck_app import config
 from factcheck_app.gui.colours import follow_palette
 from factcheck_app.gui.views import OffActionKeys, typed_character
 
@@ -33,8 +34,8 @@ DISK_FULL = (
 )
 TEMPORARY_FULL = (
     "The temporary folder was full when this workspace was opened, so it is open "
-    f"read-only here: you can read, search and export. To edit, make room there (or set "
-    f"TMPDIR to a folder with room), then {AGAIN}."
+    "read-only here: you can read, search and export. To edit, make room there (or set "
+    f"{config.temporary_folder_variable()} to a folder with room), then {AGAIN}."
 )
 NOT_REOPENED = (
     "This workspace was moved, replaced or its disk went away while it was open, and it "

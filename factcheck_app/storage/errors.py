@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from factcheck_app import config
 from factcheck_app.domain.errors import (
     FactcheckError,
     TemporaryFolderFull,
@@ -80,7 +82,8 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
             return TemporaryFolderFull(
                 f"The temporary folder {temporary} is full (SQLite sorts a large workspace "
                 f"there): this could not be done, and the workspace is unchanged. Free some "
-                "space there, or set TMPDIR to a folder with room, then try again."
+                f"space there, or set {config.temporary_folder_variable()} to a folder "
+                "with room, then try again."
             )
         return WorkspaceFull(
             f"The disk is full: {NOT_SAVED} to {where}. Free some space and try again."
@@ -178,8 +181,10 @@ def busy_error(path: Path | None) -> WorkspaceBusy:
 # SQLite's temporary files (sorts and indexes larger than its memory, 2 MB): in the folder
 # `PRAGMA temp_store_directory` names, else SQLITE_TMPDIR, else TMPDIR (both as the
 # process started), else the first of these, skipping any that is missing or not
-# writable (SQLite's unixTempFileDir).
+# writable (SQLite's unixTempFileDir). On Windows, the folder GetTempPath gives instead:
+# TMP, else TEMP, else the user's profile folder, else the Windows folder (winGetTempname).
 _SQLITE_TEMP_FOLDERS = ("/var/tmp", "/usr/tmp", "/tmp", ".")
+_WINDOWS_TEMP_ENV = ("TMP", "TEMP", "USERPROFILE", "SystemRoot")
 _SQLITE_TEMP_ENV = (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR"))
 # A temporary folder with this much room is not the one that was full: the desk's largest
 # sorts (a year's workspace) need some tens of MB.
@@ -196,6 +201,11 @@ def sqlite_temporary_folder() -> Path | None:
     finally:
         conn.close()
     chosen = str(row[0]) if row else ""
+    if sys.platform == "win32":
+        if chosen:
+            return Path(chosen).absolute()
+        given = (os.environ.get(name) for name in _WINDOWS_TEMP_ENV)
+        return next((Path(folder).absolute() for folder in given if folder), None)
     for folder in (chosen or None, *_SQLITE_TEMP_ENV, *_SQLITE_TEMP_FOLDERS):
         if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
             return Path(folder).absolute()

@@ -184,3 +184,25 @@ def test_check_workspace_does_not_take_a_full_temporary_folder_for_a_damaged_ind
         assert desk.lookup.search("minister")
     finally:
         desk.close()
+
+
+def test_on_windows_the_temporary_folder_named_is_the_one_sqlite_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite on Windows sorts in the folder GetTempPath gives (TMP, else TEMP, else the
+    user's profile folder), not in TMPDIR, /var/tmp or /tmp: the desk's guess fell
+    through those to "." and named the folder it was started from (C:\\Program Files…)
+    as the full temporary folder, telling the reviewer to set TMPDIR."""
+    windows_temp = tmp_path / "AppData-Local-Temp"
+    windows_temp.mkdir()
+    monkeypatch.setenv("TMP", str(windows_temp))
+    monkeypatch.setenv("TEMP", str(tmp_path))
+    monkeypatch.setattr(errors, "_SQLITE_TEMP_ENV", (None, str(tmp_path)))  # not read there
+    monkeypatch.setattr(sys, "platform", "win32")
+    folder = errors.sqlite_temporary_folder()
+    monkeypatch.setattr(errors, "_full_temporary_folder", lambda _path: windows_temp)
+    told = str(errors.translate(sqlite3.OperationalError("database or disk is full"), None))
+    monkeypatch.undo()
+    assert folder == windows_temp
+    assert f"The temporary folder {windows_temp} is full" in told
+    assert "set TMP to a folder with room" in told
