@@ -220,6 +220,28 @@ def test_reports_already_there_are_replaced_only_after_one_question(
     assert "Budget vote" in mine[0].read_text(encoding="utf-8")
 
 
+def test_one_report_already_there_is_asked_about_in_the_singular(
+    dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It read "1 of the 4 report is already in …", and after No "the 1 report … was
+    left as they were"."""
+    questions = Questions.patched(monkeypatch)
+    mine = folder / "factcheck-2-budget-vote.md"
+    mine.write_text("my own notes", encoding="utf-8")
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()  # answered No
+    assert questions.asked == [
+        f"1 of the 4 reports is already in {folder} (factcheck-2-budget-vote.md). "
+        "Replace it with this export, or skip it and write the other 3 reports?"
+    ]
+    assert dialog.status_label.text() == (
+        f"Not exported: the report already in {folder} was left as it was."
+    )
+    assert mine.read_text(encoding="utf-8") == "my own notes"
+
+
 def test_a_read_only_report_is_told_and_the_others_written(
     qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -880,10 +880,12 @@ class ExportDialog(KeepsTypedText):
         named = ", ".join(path.name for path in there[:3])
         if len(there) > 3:
             named += f" and {counted(len(there) - 3, 'other')}"
-        reports = "report is" if len(there) == 1 else "reports are"
-        them = "it" if len(there) == 1 else "them"
+        one = len(there) == 1
+        them = "it" if one else "them"
         others = len(files) - len(there)
         of_all = "" if not others else f" of the {len(files):,}"
+        # "1 of the 41 reports is", "1 report is", "2 reports are"
+        reports = f"report{'s' if of_all or not one else ''} {'is' if one else 'are'}"
         Button = QMessageBox.StandardButton
         skip = f", or skip {them} and write the other {counted(others, 'report')}" if others else ""
         answer = ask(
@@ -904,9 +906,10 @@ class ExportDialog(KeepsTypedText):
             kept = set(there)
             return [file for file in files if file.path not in kept], frozenset()
         if answer != Button.Yes:
+            reports = "report" if one else counted(len(there), "report")
             self._show_status(
-                f"Not exported: the {counted(len(there), 'report')} already in {folder} "
-                f"{'was' if len(there) == 1 else 'were'} left as they were.",
+                f"Not exported: the {reports} already in {folder} "
+                f"{'was left as it was' if one else 'were left as they were'}.",
                 error=True,
             )
             return None
