@@ -15,7 +15,9 @@ decided review (what the window and the reports show). A merge never drops a ver
 - when the other side settled the sentence knowing every review this side has (an
   editor merged our review and a colleague's and decided, or signed our verdict off),
   its decided review comes, with its sign-off: ours brought further, not a conflict
-  raised again (an approval here that they did not see is never dropped);
+  raised again (an approval here that they did not see is never dropped; one of theirs
+  our history holds and went on from, taking it away, as an editor's Ctrl+Z of her
+  approval does, does not come back with it or with any review of theirs);
 - their sign-off of the very check ours shows (the same reviewer's words, tag and
   verdict, ours perhaps in conflict since) comes on its own, whatever reviews of others
   they lack: the order the files come in does not decide whether it stands;
@@ -159,8 +161,13 @@ class SentenceOutcome:
     agreed: bool = False
     conflict: bool = False
     decided_is_theirs: bool = False  # their decided review was taken as it is
-    # Their sign-off of the very check ours shows, taken on its own (`_signs_off_ours`).
+    # Their sign-off of the very check ours shows, taken on its own (`_signs_off_ours`),
+    # or their none where they took ours away since (`_withdrawn_there`).
     sign_off_is_theirs: bool = False
+    # Their decided review is taken (`decided_is_theirs`), but not their sign-off: one
+    # this side had and took away since (`_withdrawn_here`), as an editor's undone return
+    # under the checker's answer to it.
+    sign_off_withdrawn_here: bool = False
     # Taken as one reviewer's later edit of her own review (a checker's answer to a
     # return), not as a decision or sign-off of theirs.
     later_edit: bool = False
@@ -235,17 +242,38 @@ def _ordered(order: Ordering, mine: Review, theirs: Review) -> Order:
 
 # Which of two sign-offs of one sentence (ours, theirs) is the later word. Theirs None:
 # whether their side took ours away after having it (THEIRS), as an editor who changed
-# the check she approved did.
-SignOffOrdering = Callable[[SignOff, SignOff | None], Order]
+# the check she approved did. Ours None: whether this side took theirs away after having
+# it (OURS), as an editor who undid her approval here did (`_withdrawn_here`).
+SignOffOrdering = Callable[[SignOff | None, SignOff | None], Order]
 
 
-def sign_off_by_clock(mine: SignOff, theirs: SignOff | None) -> Order:
+def sign_off_by_clock(mine: SignOff | None, theirs: SignOff | None) -> Order:
     """Where the histories say nothing (or each side signed without the other's): the
-    later `at`; theirs when the two are stamped alike. A sign-off against none: ours (a
-    clock cannot tell that they took it away)."""
+    later `at`; theirs when the two are stamped alike. A sign-off against none: its side's
+    (a clock cannot tell that the other side took it away)."""
     if theirs is None:
         return Order.OURS
+    if mine is None:
+        return Order.THEIRS
     return Order.OURS if theirs.at < mine.at else Order.THEIRS
+
+
+def _withdrawn_here(order: SignOffOrdering, ours: SignOff | None, theirs: SignOff | None) -> bool:
+    """Whether their sign-off is one this side had and took away since: none here, and
+    our history holds the entries that signed it there and went on after them with one
+    they do not have (an editor's Ctrl+Z of her approval, or her change of the check
+    under it). Then none is the later word: until 6 December, an approval the editor
+    undid came back with the checker's file that had merged a copy of hers made before
+    the undo."""
+    return ours is None and theirs is not None and order(None, theirs) is Order.OURS
+
+
+def _withdrawn_there(order: SignOffOrdering, ours: SignOff | None, theirs: SignOff | None) -> bool:
+    """Whether our sign-off is one their side had and took away since (`_withdrawn_here`
+    the other way round): then their none is the later word, whatever reviews either side
+    has. Until 6 December it went only with their decided review: a checker who had
+    answered a return the editor then undid kept "Returned" over her answer."""
+    return theirs is None and ours is not None and order(ours, None) is Order.THEIRS
 
 
 def _sign_off_ordered(order: SignOffOrdering, mine: SignOff, theirs: SignOff) -> Order:
@@ -355,7 +383,13 @@ def merge_sentence(
         if implicit is not None:  # shown beside theirs, so it must be stored as well
             outcome.versions.append(implicit)
     if not outcome.decided_is_theirs:
-        outcome.sign_off_is_theirs = _signs_off_ours(ours, theirs, sign_off_order)
+        outcome.sign_off_is_theirs = _signs_off_ours(
+            ours, theirs, sign_off_order
+        ) or _withdrawn_there(sign_off_order, ours.sign_off, theirs.sign_off)
+    else:
+        outcome.sign_off_withdrawn_here = _withdrawn_here(
+            sign_off_order, ours.sign_off, theirs.sign_off
+        )
     if outcome.decided is not None and outcome.decided.status is Status.CONFLICT:
         outcome.conflict = True
     outcome.decided = None if outcome.decided == mine else outcome.decided
@@ -367,10 +401,11 @@ def _signs_off_ours(
 ) -> bool:
     """Whether their sign-off is of the very check ours shows (one reviewer's review, the
     same words, tag and verdict; ours may be in conflict since) and is not older than
-    ours: then it stands here as there, whatever reviews of others either side lacks.
-    Until 6 December it came only with a decided review settled knowing every review
-    here: merged after Ben's review of the same claim, Edith's approval of Ana's verdict
-    was left out, merged before it, kept (as "Conflict · Approved" where Ben disagreed)."""
+    ours, nor one this side had and took away since (`_withdrawn_here`): then it stands
+    here as there, whatever reviews of others either side lacks. Until 6 December it
+    came only with a decided review settled knowing every review here: merged after
+    Ben's review of the same claim, Edith's approval of Ana's verdict was left out,
+    merged before it, kept (as "Conflict · Approved" where Ben disagreed)."""
     mine, other = ours.decided, theirs.decided
     theirs_signed, ours_signed = theirs.sign_off, ours.sign_off
     if theirs_signed is None or other.status is Status.CONFLICT or not other.has_content:
@@ -384,7 +419,7 @@ def _signs_off_ours(
     if mine.status not in (other.status, Status.CONFLICT):
         return False
     if ours_signed is None:
-        return True
+        return not _withdrawn_here(sign_off_order, ours_signed, theirs_signed)
     if ours_signed.state() == theirs_signed.state():
         return False
     return _sign_off_ordered(sign_off_order, ours_signed, theirs_signed) is not Order.OURS
@@ -423,7 +458,9 @@ def _decided_knowing_ours(
     lacks or that is the later (`_sign_off_ordered`): an editor's approval here is not
     dropped by a file that did not see it. One their history holds and went on from,
     taking it away (the editor changed the check she approved), is: theirs is ours
-    brought further, without it."""
+    brought further, without it. Nor when theirs carries a sign-off our history holds and
+    went on from, taking it away (`_withdrawn_here`): their decided review would bring it
+    back, so it is weighed as any other review."""
     mine, other = ours.decided, theirs.decided
     if other.status is Status.CONFLICT or not other.has_content or not mine.has_content:
         return False
@@ -443,6 +480,8 @@ def _decided_knowing_ours(
         return False  # ours is a decision of our own: theirs did not see it
     ours_signed, theirs_signed = ours.sign_off, theirs.sign_off
     withdrawn = False  # they had our sign-off and took it away since
+    if _withdrawn_here(sign_off_order, ours_signed, theirs_signed):
+        return False  # we had theirs and took it away since: not ours brought further
     if ours_signed is not None and theirs_signed is None:
         if sign_off_order(ours_signed, None) is not Order.THEIRS:
             return False

@@ -640,9 +640,10 @@ class _Merger:
         is the later word, from the entries that signed it off (or took its sign-off
         away, `_moved_sign_off`) in the two histories (`version_order`); the clocks
         decide only where those say nothing. `theirs` None: whether they took ours away
-        after having it."""
+        after having it; `mine` None: whether we took theirs away after having it (an
+        undo of a sign-off is a `sign_off` entry as the sign-off is)."""
 
-        def order(mine: SignOff, theirs: SignOff | None) -> Order:
+        def order(mine: SignOff | None, theirs: SignOff | None) -> Order:
             if self.snapshot.history_problem:
                 return Order.UNKNOWN  # a history changed outside the desk: as before
             edits = self._review_edits()
@@ -954,7 +955,8 @@ class _Merger:
             # Ours settled further there (not a first review of theirs, not a conflict).
             settled = outcome.decided is not None and ours.decided.has_content
             settled = settled and not outcome.conflict and not outcome.later_edit
-            if outcome.decided_is_theirs or outcome.sign_off_is_theirs:
+            taken = outcome.decided_is_theirs or outcome.sign_off_is_theirs
+            if taken and not outcome.sign_off_withdrawn_here:
                 theirs_sign_off = next(
                     (theirs.sign_offs[t] for t in their_ids if t in theirs.sign_offs), None
                 )

@@ -7,6 +7,8 @@ import json
 from factcheck_app.domain.merge_rules import (
     HistoryRecord,
     Knowledge,
+    Order,
+    SentenceOutcome,
     Shared,
     agree,
     combine,
@@ -146,6 +148,59 @@ def test_a_sign_off_of_the_same_check_comes_whatever_reviews_it_lacks() -> None:
     later = SignOff(1, SignOffDecision.RETURNED, "Edith", "Alice", "Why?", "2026-12-04T09:00")
     ours = Knowledge(alice, {"Alice": alice, "Ben": ben}, later)
     assert not merge_sentence(ours, edith).sign_off_is_theirs
+
+
+def test_a_sign_off_our_history_took_away_since_does_not_come_back() -> None:
+    """Zoë approved Alice's check, Alice merged her file, Zoë undid the approval: merging
+    Alice's file, her approval (which our history holds, followed by the undo) is not
+    taken, either with their decided review or on its own. One the histories say nothing
+    of still comes."""
+    alice = _review("Alice", Tag.CLAIM, "false")
+    approved = SignOff(1, SignOffDecision.APPROVED, "Zoë", "Alice", "", "2026-12-03T09:00")
+    asked: list[tuple[SignOff | None, SignOff | None]] = []
+
+    def we_went_on(mine: SignOff | None, theirs: SignOff | None) -> Order:
+        asked.append((mine, theirs))
+        return Order.OURS
+
+    theirs = Knowledge(alice, {"Alice": alice}, approved)
+    outcome = merge_sentence(_side(alice), theirs, sign_off_order=we_went_on)
+    assert not outcome.decided_is_theirs and not outcome.sign_off_is_theirs
+    assert not outcome.changes and (None, approved) in asked
+    # Where the histories do not say (the clock's tie-break), it comes as before.
+    outcome = merge_sentence(_side(alice), theirs, sign_off_order=lambda m, t: Order.UNKNOWN)
+    assert outcome.decided_is_theirs or outcome.sign_off_is_theirs
+    # Alice's later edit (her answer) is taken, without the sign-off taken away here.
+    answer = alice.edited(explanation="Table 4.")
+    outcome = merge_sentence(
+        _side(alice),
+        Knowledge(answer, {"Alice": answer}, approved),
+        lambda m, t: Order.THEIRS,
+        sign_off_order=we_went_on,
+    )
+    assert outcome.later_edit and outcome.decided == answer
+    assert outcome.sign_off_withdrawn_here
+
+
+def test_a_sign_off_their_history_took_away_since_goes_whatever_the_reviews() -> None:
+    """The other way round: Alice's answer here is later than her review there, so their
+    decided review is not ours brought further; their taking our return away (an editor's
+    undo) still goes. Not where their history does not say so."""
+    alice = _review("Alice", Tag.CLAIM, "false")
+    answer = alice.edited(explanation="Table 4.")
+    returned = SignOff(1, SignOffDecision.RETURNED, "Zoë", "Alice", "Why?", "2026-12-03T09:00")
+    ours = Knowledge(answer, {"Alice": answer}, returned)
+
+    def merged(sign_offs: Order) -> SentenceOutcome:
+        return merge_sentence(
+            ours, _side(alice), lambda m, t: Order.OURS, sign_off_order=lambda m, t: sign_offs
+        )
+
+    outcome = merged(Order.THEIRS)
+    assert outcome.sign_off_is_theirs and not outcome.decided_is_theirs
+    assert not outcome.conflict and outcome.decided is None
+    for unsaid in (Order.UNKNOWN, Order.CONCURRENT, Order.OURS):
+        assert not merged(unsaid).sign_off_is_theirs
 
 
 def test_a_file_that_never_saw_the_conflict_does_not_decide_it() -> None:
