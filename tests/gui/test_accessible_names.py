@@ -82,6 +82,7 @@ def conflict_window(
     make_window: Callable[[Desk], MainWindow],
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
+    merge_boxes: list[str],
 ) -> Iterator[MainWindow]:
     """Alice's workspace with Bob's merged in, on a sentence they disagree on."""
     alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"

@@ -155,6 +155,7 @@ def test_a_letter_in_the_versions_keeps_the_chosen_one(
     bob: Path,  # noqa: F811
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
+    merge_boxes: list[str],
 ) -> None:
     """B (or A, taken for Accept) typed in a conflict's versions chose the reviewer whose
     name starts with it, and Enter kept that one."""
