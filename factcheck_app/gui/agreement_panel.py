@@ -274,8 +274,12 @@ class AgreementPanel(QDialog):
         self.refresh_button.setEnabled(True)
 
     def show_report(self, report: AgreementReport) -> None:
-        """Show a measured report, keeping the chosen scope when it is still there."""
+        """Show a measured report, keeping the chosen scope when it is still there, and
+        the chosen pair and disagreement (the one after, when it is gone): measured
+        again on coming back from a sentence, the list started from its top again."""
         chosen = self.scope_box.currentData()
+        pair_row = self.pair_view.currentIndex().row()
+        difference_row = self.disagreement_view.currentIndex().row()
         self._report = report
         self.refresh_button.setEnabled(True)
         self.scope_box.blockSignals(True)
@@ -289,6 +293,15 @@ class AgreementPanel(QDialog):
         self.scope_box.setCurrentIndex(max(found, 0))
         self.scope_box.blockSignals(False)
         self._show_scope()
+        if found < 0:
+            return  # the chosen article has no pair now: the workspace's first rows
+        if 0 < pair_row < self.pair_model.rowCount():
+            self.pair_view.setCurrentIndex(self.pair_model.index(pair_row, 0))
+        rows = self.disagreement_model.rowCount()
+        if difference_row >= 0 and rows:
+            self.disagreement_view.setCurrentIndex(
+                self.disagreement_model.index(min(difference_row, rows - 1), 0)
+            )
 
     def _titles(self) -> dict[int, str]:
         if self._report is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -229,6 +229,43 @@ def test_enter_on_a_disagreement_keeps_the_panel_and_its_place(
     assert (refreshed, panel.isVisible(), view.currentIndex().row()) == ([], True, 1)
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert not panel.isVisible()
+
+
+def _row_on_screen(window: MainWindow) -> QRect:
+    """Where the sentence list shows its current row, on the screen."""
+    view = window.sentence_view
+    cell = view.visualRect(view.currentIndex())
+    row = QRect(0, cell.y(), view.viewport().width(), cell.height())
+    row = row.intersected(view.viewport().rect())
+    return QRect(view.viewport().mapToGlobal(row.topLeft()), row.size())
+
+
+def test_enter_on_a_disagreement_shows_its_sentence_in_front_with_the_keys(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 1024×640 the panel covers most of the window: Enter chose the sentence behind
+    it, and the keys stayed in the panel. The window now comes to the front with the
+    keys in the sentence list, the panel out of its way; Review → Agreement brings the
+    panel back where it was, for the next disagreement."""
+    ids = one_disagreement(seeded_desk)
+    window = make_window(seeded_desk)
+    window.resize(984, 580)  # a 1024×640 screen's window, as it opens there
+    panel = open_agreement(qtbot, window)
+    view = panel.disagreement_view
+    panel.activateWindow()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.current_sentence_id() == ids[4]
+    row = _row_on_screen(window)
+    assert not row.isEmpty()  # scrolled into the list's sight
+    assert not (panel.isVisible() and panel.frameGeometry().intersects(row))
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert QApplication.focusWidget() is window.sentence_view
+    assert "Review → Agreement" in window.statusBar().currentMessage()
+    panel = open_agreement(qtbot, window)
+    assert panel.disagreement_view.currentIndex().row() == 1  # where it was
 
 
 def test_the_panel_says_when_nobody_shares_a_sentence(qtbot: QtBot, window: MainWindow) -> None:

@@ -10,10 +10,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QRect, Signal, Slot
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.gui.messages import STATUS_LONG
+from factcheck_app.gui.messages import STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -157,12 +157,36 @@ class TeamController(QObject):
             from factcheck_app.gui.agreement_panel import AgreementPanel
 
             self.panel = AgreementPanel(self._window)
-            self.panel.sentence_chosen.connect(self._window.search.show_found_sentence)
+            self.panel.sentence_chosen.connect(self._go_to_sentence)
             self.panel.refresh_requested.connect(self.measure)
         self.panel.show()
         self.panel.raise_()
         self.panel.activateWindow()
         self.measure()
+
+    def _go_to_sentence(self, article_id: int, sentence_id: int) -> None:
+        """Show a disagreement's sentence in front, with the keys in the sentence list.
+
+        At 1024×640 the panel covers most of the window, and it stays above the window
+        it belongs to: the sentence was chosen behind it, the keys left in the panel. A
+        panel over the sentence steps aside (Review → Agreement brings it back where it
+        was); one moved beside the window stays open."""
+        window, panel = self._window, self.panel
+        window.search.show_found_sentence(article_id, sentence_id)
+        if panel is None or window.current_sentence_id() != sentence_id:
+            return  # not there any more: the status bar says so, the panel keeps the keys
+        view = window.sentence_view
+        cell = view.visualRect(view.currentIndex())
+        row = QRect(0, cell.y(), view.viewport().width(), cell.height())
+        row = QRect(view.viewport().mapToGlobal(row.topLeft()), row.size())
+        if panel.frameGeometry().intersects(row):
+            panel.hide()
+            window.statusBar().showMessage(
+                "Review → Agreement… brings the disagreements back.", STATUS_NOTE
+            )
+        window.raise_()
+        window.activateWindow()
+        view.setFocus()
 
     def measure(self) -> None:
         """Read the reviewers' versions and measure them in a worker (read here only for
