@@ -450,12 +450,15 @@ class MainWindow(QMainWindow):
         self.article_state_box.setAccessibleName("Articles listed")
         # It takes the room the count leaves, and never widens the list's pane (at 20 pt
         # "Returned to me" would have taken the sentences' room); cut, it is whole in its
-        # list when open.
+        # list when open, in its tooltip, and to a screen reader (the box's value).
         self.article_state_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.article_state_box.setMinimumContentsLength(STATE_BOX_CHARS)
         self.article_state_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.article_state_box.currentTextChanged.connect(
+            lambda text: self.article_state_box.setToolTip(f"Articles listed: {text}")
+        )
         for state, label in ARTICLE_FILTER_LABELS.items():
             self.article_state_box.addItem(label, state)
         self.article_count = CountNote()

@@ -13,7 +13,7 @@ from itertools import combinations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFont, QScreen
+from PySide6.QtGui import QAccessible, QFont, QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -200,3 +202,31 @@ def test_the_file_menu_fits_a_640_px_screen_whatever_work_runs(
             if len(running) == 1:  # File → Cancel Import, as the README says
                 assert window.registry[running[0]] in file_menu.actions()
     assert window.registry[ActionId.CANCEL_IMPORT].text() == "Cancel &Import"
+
+
+@pytest.mark.parametrize("point_size", [16], indirect=True)
+def test_the_articles_listed_box_says_a_cut_choice_whole(
+    point_size: int, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 16 pt on 1024×640 the box above the article list showed "Returned t" for
+    "Returned to me" (the count beside it keeps its room), with no tooltip: a cut choice
+    is whole in its tooltip, as the screen reader reads it whole (the box's value)."""
+    window = make_window(seeded_desk)
+    window.resize(1024 - FRAME_ROOM[0], 640 - FRAME_ROOM[1])
+    box = window.article_state_box
+    cut = []
+    for row in range(box.count()):
+        box.setCurrentIndex(row)
+        QApplication.processEvents()
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+        )
+        choice = box.itemText(row)
+        if box.fontMetrics().horizontalAdvance(choice) > field.width():
+            cut.append(choice)
+            assert choice in box.toolTip(), (choice, field.width())
+        said = QAccessible.queryAccessibleInterface(box).text(QAccessible.Text.Value)
+        assert said == choice
+    assert "Returned to me" in cut  # the case the reviewer met
