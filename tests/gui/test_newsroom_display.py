@@ -476,6 +476,42 @@ def test_the_link_source_dialog_shows_everything_with_a_large_font(
     assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40
 
 
+@pytest.mark.parametrize("every_article", [False, True])
+def test_the_export_dialog_s_fields_keep_their_height_in_claimreview_with_a_large_font(
+    large_font: QFont,
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    every_article: bool,
+) -> None:
+    """At 16 pt on 1024×640, ClaimReview's three more fields and its two findings did not
+    fit: the fields were squeezed to 22 px of their 32 (the typed text cut at the top and
+    bottom) while the preview kept 160 px and an empty line waited for the progress. The
+    preview gives way first, and the progress line takes room only with something in it."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, "")
+    seeded_desk.importer.import_text("Second story\n\nThe council said 4 million on Monday.")
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format("claimreview")
+    dialog.all_articles_button.setChecked(every_article)
+    qtbot.waitUntil(lambda: "Error" in dialog.problems_label.text())
+    QApplication.processEvents()
+    squeezed = [
+        (field.objectName(), field.height(), field.minimumSizeHint().height())
+        for field in dialog.findChildren(QWidget)
+        if isinstance(field, (QLineEdit, QComboBox))
+        and field.isVisible()
+        and field.height() < field.minimumSizeHint().height()
+    ]
+    assert squeezed == []
+    assert _cut_short(dialog) == []
+    assert dialog.height() <= room.height() - 60
+
+
 def test_the_first_question_keeps_its_words_whole_when_a_name_is_refused(
     qtbot: QtBot,
 ) -> None:

@@ -81,7 +81,9 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.summary import load_reports, workspace_name
 from factcheck_app.services.reports.text import bounded_report, script_safe_json
 
-PREVIEW_MIN_HEIGHT = 160  # the preview gives way first on a small screen
+# The preview gives way first on a small screen: at 160 px, ClaimReview's fields and
+# findings at 16 pt on 1024×640 were squeezed instead, their text cut.
+PREVIEW_MIN_HEIGHT = 120
 PAGE_COLOUR, PAGE_TEXT_COLOUR = "#ffffff", "#1b1e23"  # the preview: a report's page
 PREVIEW_SENTENCES = 150  # enough to judge the layout; a 10,000-sentence preview would stall
 PREVIEW_CHARS = 20_000
@@ -334,6 +336,7 @@ class ExportDialog(KeepsTypedText):
         self.status_label.setObjectName("statusLabel")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
+        self.status_label.hide()  # an empty line took the room of a field at 16 pt
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(
@@ -1199,6 +1202,7 @@ class ExportDialog(KeepsTypedText):
         colour = readable_on(ERROR, self.status_label)
         self.status_label.setStyleSheet(f"color: {colour};" if error else "")
         self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     def wait_for_export(self) -> None:
         """Stop a running export and wait for its thread (closing must not orphan it)."""
