@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QRect, QUrl
+from PySide6.QtGui import QFont, QScreen
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 from tests.gui.conftest import drop_urls
 
 
@@ -135,3 +138,63 @@ def test_a_folder_with_hundreds_of_closed_subfolders_names_five_and_counts_the_r
     for sub in closed:  # every one, to copy
         assert f"the folder {sub} " in details
         assert str(sub) in caplog.text
+
+
+@pytest.fixture
+def large_font() -> Iterator[None]:
+    """A 16 pt application font, set before the window is made."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(16)
+    app.setFont(large)
+    yield
+    app.setFont(old)
+
+
+def test_the_closed_folders_box_fits_a_1024x640_screen_with_a_large_font(
+    large_font: None,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 16 pt each closed folder's sentence took four lines: five of them and the count
+    made a box 660 px tall, its OK and Show Details buttons below a 640 px screen's edge.
+    It names as many as leave the box on the screen, and counts the rest."""
+    window = make_window(seeded_desk)
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    folder = tmp_path / "Newsroom desks"
+    closed = [folder / f"colleague-desk-{number:02}" for number in range(40)]
+    for sub in closed:
+        sub.mkdir(parents=True)
+    (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    shut = {str(sub) for sub in closed}
+    real_scandir = os.scandir
+
+    def scandir_refused(path: Any = ".") -> Any:
+        if os.fspath(path) in shut:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir_refused)
+    boxes: list[tuple[str, str, int]] = []
+
+    def shown(box: QMessageBox) -> int:
+        box.show()  # laid out as the reviewer sees it (its size hint alone said less)
+        QApplication.processEvents()
+        boxes.append((box.text(), box.detailedText(), box.frameGeometry().height()))
+        box.hide()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", shown)
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        drop(window, folder)
+    [(text, details, height)] = boxes
+    assert height <= room.height() - 40, height  # with its title bar
+    assert f"the folder {closed[0]} " in text  # the first still named
+    assert "more folders could not be looked into" in text  # the rest counted
+    assert all(f"the folder {sub} " in details for sub in closed)

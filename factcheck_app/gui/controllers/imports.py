@@ -8,8 +8,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
@@ -38,6 +39,30 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STOPPED_NAMES = 10  # files named in what a quit on a signal stopped; the rest counted
+# A message box's height beyond its text: the title bar (40), margins, Show Details and OK
+# (180 at 16 pt), and a little to spare.
+BOX_BEYOND_TEXT = 230
+
+
+def _closed_told_on_screen(window: QWidget, closed: list[str]) -> tuple[str, str]:
+    """`closed_folders_told`, naming as many folders as leave its box on the screen: at
+    16 pt each one's sentence took four lines or more, and five made a box taller than a
+    1024×640 screen, its OK and Show Details buttons below the edge."""
+    from factcheck_app.services.article_files import CLOSED_NAMED, closed_folders_told
+
+    screen = window.screen().availableGeometry()
+    width = min(screen.width() // 2, 500)  # where Qt's message box wraps its text
+    room = screen.height() - BOX_BEYOND_TEXT
+    metrics = QFontMetrics(QApplication.font("QLabel"))  # the font the box's text takes
+    for named in range(CLOSED_NAMED, 0, -1):
+        text, details = closed_folders_told(closed, named)
+        wrapped = metrics.boundingRect(
+            QRect(0, 0, width, screen.height() * 10), Qt.TextFlag.TextWordWrap, text
+        )
+        if wrapped.height() <= room:
+            break
+    return text, details
+
 
 ARTICLE_FILE_FILTER = (
     "Articles (" + " ".join(f"*{suffix}" for suffix in file_types.SUPPORTED_SUFFIXES) + ")"
@@ -105,7 +130,6 @@ class ImportController(QObject):
         # A folder (dropped, named at start, chosen by Import Folder): its articles.
         from factcheck_app.services.article_files import (
             cannot_look_into,
-            closed_folders_told,
             folders_opened,
             no_article_files,
         )
@@ -117,7 +141,7 @@ class ImportController(QObject):
         reasons = {folder: cannot_look_into(folder) for folder in sorted(empty)}
         closed = [why for why in reasons.values() if why]
         if closed:
-            text, details = closed_folders_told(closed)
+            text, details = _closed_told_on_screen(window, closed)
             if details:
                 logger.warning("Import: folders not looked into:\n%s", details)
             inform(window, "Import", text, warning=True, details=details)
