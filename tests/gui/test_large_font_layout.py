@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QRect
 from PySide6.QtGui import QAccessible, QFont, QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,15 +21,19 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMenu,
+    QSplitter,
     QStyle,
     QStyleOptionComboBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.actions import WHILE_RUNNING, ActionId
+from factcheck_app.gui.controllers.layout import PaneShare
 from factcheck_app.gui.main_window import FRAME_ROOM, MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.test_small_screen_keyboard import menus_within
@@ -230,3 +234,18 @@ def test_the_articles_listed_box_says_a_cut_choice_whole(
         said = QAccessible.queryAccessibleInterface(box).text(QAccessible.Text.Value)
         assert said == choice
     assert "Returned to me" in cut  # the case the reviewer met
+
+
+def test_a_font_change_then_the_window_gone_at_once_is_no_error(qtbot: QtBot) -> None:
+    """The panes are shared anew once the new font is measured (a zero-time timer). A
+    window closed and deleted in that moment (the desktop's font changed as the reviewer
+    quit) left the timer calling on a deleted splitter: "Internal C++ object already
+    deleted", an error box as the window went."""
+    splitter = QSplitter()
+    article_list = QListView()
+    for widget in (article_list, QWidget(), QWidget()):
+        splitter.addWidget(widget)
+    PaneShare(splitter, article_list, 300)
+    QApplication.sendEvent(splitter, QEvent(QEvent.Type.FontChange))
+    Shiboken.delete(splitter)
+    qtbot.wait(1)  # the zero-time timer's turn (pytest-qt fails on an error raised in it)

@@ -147,7 +147,9 @@ class PaneShare(QObject):
         kind = event.type()
         if kind == QEvent.Type.FontChange:
             self._fit_list()
-            QTimer.singleShot(0, self.share)  # once the panes have measured the new font
+            # Once the panes have measured the new font; with this object as the timer's
+            # context, not at all once the splitter (and this) is gone.
+            QTimer.singleShot(0, self, self.share)
         elif kind == QEvent.Type.Resize and self.active:
             self.share()
         return False
