@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.langid import detect_language
-from factcheck_app.domain.models import Review, Sentence, Status
+from factcheck_app.domain.models import Review, Sentence, SentenceRow, Status
 from factcheck_app.domain.review_rules import merge_reviews
 from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.domain.wording import counted
@@ -47,6 +48,12 @@ class SourcesTo(StrEnum):
 def _merged(first: Review, second: Review) -> Review:
     """One reviewer's two versions joined as the decided reviews are (nothing dropped)."""
     return merge_reviews(first, second)[0]
+
+
+def reviewed_among(rows: Iterable[SentenceRow]) -> int:
+    """How many of `rows` have review work or sources (what a re-split would move): the
+    window counts those of the article it shows without reading them again."""
+    return sum(1 for row in rows if row.source_count or row.review.has_content)
 
 
 class Boundaries:
@@ -144,11 +151,7 @@ class Boundaries:
 
     def reviewed_sentence_count(self, article_id: int) -> int:
         """Sentences with any review work or sources (what a re-split would have to move)."""
-        return sum(
-            1
-            for row in self.repo.sentences.sentence_rows(article_id)
-            if row.source_count or row.review.has_content
-        )
+        return reviewed_among(self.repo.sentences.sentence_rows(article_id))
 
     def check_resplit_changes(self, article_id: int) -> None:
         """EditRefused, in the words `resplit_article` would use, when re-splitting would
@@ -163,14 +166,24 @@ class Boundaries:
         if new == now:
             raise EditRefused(NOTHING_TO_RESPLIT)
 
-    def resplit_article(self, article_id: int) -> Change:
+    def resplit_article(
+        self, article_id: int, progress: Callable[[float, str], None] | None = None
+    ) -> Change:
         """Split the article again with this version's splitter, moving reviews along.
 
         Each reviewed sentence's review and sources go to the new sentence that holds its
         start; reviews that land on one sentence are merged as in `merge_with_next`.
         The GUI warns before calling this on a reviewed article; undo restores all.
         It splits in the article's language, detected now if not known yet.
+        `progress(fraction, stage)` is told how far it has come (a window's worker runs a
+        long article's); it may raise `Cancelled`: nothing of the re-split is kept.
         """
+
+        def told(fraction: float, stage: str) -> None:
+            if progress is not None:
+                progress(fraction, stage)
+
+        told(0.0, "Reading")
         text, language = self._resplit_language(article_id)
         links_of = self.repo.sources.links_for_sentence
         versions_of = self.repo.reviews.versions_for_article(article_id)
@@ -189,7 +202,10 @@ class Boundaries:
         old_by_span = {(s.sentence.start, s.sentence.end): s.sentence for s in before}
         next_id = self.repo.sentences.next_sentence_id()
         after: list[SentenceSnapshot] = []
-        for span in split_sentences(text, language=language):
+        told(0.1, "Splitting")
+        spans = split_sentences(text, language=language)
+        told(0.2, "Splitting")
+        for span in spans:
             kept = old_by_span.get((span.start, span.end))
             if kept is None:
                 sentence_id, next_id = next_id, next_id + 1
@@ -206,6 +222,7 @@ class Boundaries:
             after.append(SentenceSnapshot(sentence, Review(sentence_id), []))
         if [s.sentence for s in after] == [s.sentence for s in before]:
             raise EditRefused(NOTHING_TO_RESPLIT)
+        told(0.3, "Moving reviews")
         messages = []
         starts = [s.sentence.start for s in after]
         moved: dict[int, list[tuple[int, list[Review]]]] = {}
@@ -246,9 +263,13 @@ class Boundaries:
                 f" {counted(len(messages), 'sentence')} {holds} two reviews: marked for a "
                 "second look."
             )
-        change = self.edits.push(
-            StructuralEdit(article_id, before, after, "Re-split article", message)
-        )
+        edit = StructuralEdit(article_id, before, after, "Re-split article", message)
+        if progress is not None:  # the writing: the rest of the way, in the same words
+            edit.report = lambda fraction, stage: progress(0.3 + 0.7 * fraction, stage)
+        try:
+            change = self.edits.push(edit)
+        finally:
+            edit.report = None  # an undo later is not this worker's
         # Not part of undo: it records which splitter the current boundaries came from.
         with self.repo.db.atomic():
             self.repo.articles.set_segmenter(article_id, SEGMENTER_VERSION)

@@ -22,6 +22,12 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.sign_off import outlived
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
+# A structural step of this many sentences (before and after: a re-split of an article of
+# 1,000) is undone and redone by the window in a worker, as the window re-splits it there
+# (gui/controllers/edits.py RESPLIT_IN_WORKER): a 1 MB article's took 2.5 s on its thread.
+LONG_STEP_SENTENCES = 2_000
+REPORT_EVERY = 500  # sentences between two reports of a long structural step
+
 # Typing in one text field within this many seconds is one undo step, not one per keystroke.
 TEXT_MERGE_WINDOW_S = 60.0
 
@@ -486,6 +492,18 @@ class StructuralEdit(Edit):
     _outside_pointers: list[tuple[int, int]] = field(default_factory=list)
     _version_pointers_before: list[tuple[int, str, int]] = field(default_factory=list)
     _outside_version_pointers: list[tuple[int, str, int]] = field(default_factory=list)
+    # Told how far a step has come (a fraction, in words) while it runs in a worker; it
+    # may raise `Cancelled`, which rolls the step back. Not kept: set for one step only.
+    report: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def runs_long(self) -> bool:  # type: ignore[override]
+        """A re-split of a long article: the window undoes and redoes it in a worker."""
+        return len(self.before) + len(self.after) >= LONG_STEP_SENTENCES
+
+    def _told(self, done: int, total: int, stage: str) -> None:
+        if self.report is not None and done % REPORT_EVERY == 0:
+            self.report(done / max(total, 1), stage)
 
     def _replace(
         self,
@@ -509,9 +527,12 @@ class StructuralEdit(Edit):
         ]
         # Delete first (cascades reviews, versions, sign-offs and links), then insert every
         # sentence before any review, so a denial can point at a sentence restored after it.
-        for snapshot in old:
+        total = 3 * (len(old) + len(new))  # deleted, inserted, reviews restored
+        for done, snapshot in enumerate(old):
+            self._told(done, total, "Writing")
             repo.sentences.delete_sentence(snapshot.sentence.id)
-        for snapshot in sorted(new, key=lambda s: s.sentence.start):
+        for done, snapshot in enumerate(sorted(new, key=lambda s: s.sentence.start)):
+            self._told(len(old) + done, total, "Writing")
             repo.sentences.insert_sentence(snapshot.sentence)
         new_ids = {snapshot.sentence.id for snapshot in new}
 
@@ -528,7 +549,8 @@ class StructuralEdit(Edit):
                             return span.id
             return None
 
-        for snapshot in new:
+        for done, snapshot in enumerate(new):
+            self._told(len(old) + len(new) + done, total, "Moving reviews")
             snapshot.restore_review_and_links(
                 repo, functools.partial(_pointer_of, successor, snapshot.sentence.id)
             )

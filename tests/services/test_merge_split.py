@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import Cancelled, EditRefused
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk, NewSource
 
@@ -157,3 +157,39 @@ def test_undoing_a_merge_keeps_who_last_set_a_sentence_back_to_unreviewed(
     seeded_desk.boundaries.merge_with_next(first)
     seeded_desk.undo()
     assert seeded_desk.reviews.review(first) == kept
+
+
+def test_a_resplit_stopped_while_it_writes_leaves_the_article_as_it_was(desk: Desk) -> None:
+    """The window re-splits a long article in a worker whose Stop raises `Cancelled` from
+    its progress: stopped half-way through the writing, nothing of it is kept, nor on the
+    undo stack; let run, it reports its stages and is undone in a worker too."""
+    text = "\n".join(f"The council met on day {n} of the session." for n in range(1_200))
+    article_id = desk.importer.import_text(text, source_name="long").article_id
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.boundaries.merge_with_next(first)
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    before = [(r.sentence.start, r.sentence.end, r.review) for r in rows_of(desk)]
+    steps = len(desk.edits.undo_steps)
+    told: list[tuple[float, str]] = []
+
+    def stop_while_writing(fraction: float, stage: str) -> None:
+        told.append((fraction, stage))
+        if stage == "Moving reviews" and fraction > 0.5:  # sentences deleted and inserted
+            raise Cancelled("Re-split stopped.")
+
+    with pytest.raises(Cancelled):
+        desk.boundaries.resplit_article(article_id, stop_while_writing)
+    assert [(r.sentence.start, r.sentence.end, r.review) for r in rows_of(desk)] == before
+    assert len(desk.edits.undo_steps) == steps
+    assert [stage for _, stage in told][:3] == ["Reading", "Splitting", "Splitting"]
+
+    told.clear()
+    desk.boundaries.resplit_article(article_id, lambda f, stage: told.append((f, stage)))
+    assert len(rows_of(desk)) == 1_200 and rows_of(desk)[0].review.tag is Tag.CLAIM
+    fractions = [f for f, _ in told]
+    assert fractions == sorted(fractions) and fractions[-1] <= 1.0
+    resplit = desk.edits.undo_steps[-1]
+    assert resplit.runs_long  # the window undoes it in a worker
+    assert getattr(resplit, "report", None) is None  # an undo later reports to nobody
+    desk.undo()
+    assert [(r.sentence.start, r.sentence.end, r.review) for r in rows_of(desk)] == before

@@ -1,9 +1,12 @@
-"""File → Merge Workspace… and deciding a sentence in conflict, from the window.
+"""File → Merge Workspace…, Edit → Re-split Article of a long article, and deciding a
+sentence in conflict, from the window.
 
 The merge reads the other file and writes the workspace in a worker thread, through a
 second connection under the window's writer lock (as a background import does), with a
 progress dialog whose Cancel leaves the workspace as it was. The finished merge becomes
-the window's newest undo step, so Ctrl+Z takes it back whole.
+the window's newest undo step, so Ctrl+Z takes it back whole. A re-split of a long
+article runs the same way (its Stop leaves the article as it was), and so do the undo
+and redo of either.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from factcheck_app import config
-from factcheck_app.domain.errors import Cancelled, FactcheckError
+from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
 from factcheck_app.domain.models import Review
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
@@ -36,11 +39,13 @@ if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.desk import Desk
     from factcheck_app.services.edits import Change, Edit
-    from factcheck_app.services.merge import MergeEdit, MergeResult
+    from factcheck_app.services.merge import MergeResult
 
 PER_MILLE = 1000
 CANCELLED = "Merge cancelled: the workspace was left as it was."
 TOO_LATE = "Too late to cancel: the merge was done."
+RESPLIT_STOPPED = "Re-split stopped: the article was left as it was."
+RESPLIT_TOO_LATE = "Too late to stop: the article was re-split."
 
 
 @dataclass
@@ -48,7 +53,7 @@ class MergeOutcome:
     """What a merge in the worker did: its edit (pushed: it changed something), or why not.
     For an undo or redo of a merge (`step`), the change it committed."""
 
-    edit: MergeEdit | None = None
+    edit: Edit | None = None  # a merge's (or a re-split's: `change` says what it did)
     result: MergeResult | None = None
     pushed: bool = False
     cancelled: bool = False
@@ -118,6 +123,51 @@ def _on_helper(desk: Desk, outcome: MergeOutcome, work: Callable[[Desk], None]) 
         helper.close()
 
 
+class ResplitJob(QObject):
+    """Re-splits a long article through a helper connection, in a worker: splitting, moving
+    the reviews and writing 50,000 sentences took the window's thread for seconds."""
+
+    progress = Signal(int, str)  # per mille done, stage in words
+    finished = Signal(object)  # MergeOutcome: its edit and change once pushed
+
+    def __init__(self, desk: Desk, article_id: int) -> None:
+        super().__init__()
+        self._desk = desk
+        self._article_id = article_id
+        self._cancel = threading.Event()
+        self.outcome: MergeOutcome | None = None  # once the job has ended
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _report(self, fraction: float, stage: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled(RESPLIT_STOPPED)
+        self.progress.emit(int(PER_MILLE * fraction), stage)
+
+    @Slot()
+    def run(self) -> None:
+        from factcheck_app.services.collecting import collections_held
+
+        outcome = MergeOutcome()
+
+        def resplit(helper: Desk) -> None:
+            outcome.change = helper.boundaries.resplit_article(self._article_id, self._report)
+            outcome.edit = helper.edits.top("undo")
+            outcome.pushed = True
+
+        try:
+            with collections_held():  # as an import: no full collection while it runs
+                _on_helper(self._desk, outcome, resplit)
+        finally:
+            self.outcome = outcome
+            self.finished.emit(outcome)
+
+
 class StepJob(QObject):
     """Undoes or redoes a merge through a helper connection, in a worker: the window's
     thread stays free (a big merge takes seconds either way)."""
@@ -156,7 +206,7 @@ class MergeController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._job: MergeJob | None = None
+        self._job: MergeJob | ResplitJob | None = None
         self._step: StepJob | None = None  # an undo or redo of a merge, running
         self._thread: threading.Thread | None = None
         self._dialog: QProgressDialog | None = None
@@ -172,7 +222,10 @@ class MergeController(QObject):
         under the merge's undo, or took the merge's place on the undo stack)."""
         if not self.running:
             return False
-        doing = "A merge" if self._job is not None else "The merge's undo or redo"
+        if isinstance(self._job, ResplitJob):
+            doing = "A re-split"
+        else:
+            doing = "A merge" if self._job is not None else "An undo or redo"
         self._window.statusBar().showMessage(
             f"{doing} is running: {what} when it has finished.", STATUS_WARNING
         )
@@ -206,6 +259,8 @@ class MergeController(QObject):
         return True
 
     def _step_done(self, outcome: MergeOutcome) -> None:
+        from factcheck_app.services.edits import StructuralEdit  # loaded: a step was taken
+
         edit = self._step.edit if self._step is not None else None
         self._step = self._thread = None
         if self._dialog is not None:
@@ -219,10 +274,16 @@ class MergeController(QObject):
         if outcome.error is not None:
             window.desk.edits.refused(outcome.step, outcome.error, edit)  # for good: dropped
             window.edits.update_undo_actions()
-            show_error(window, outcome.error, f"The merge was not {done}")
+            what = "re-split" if isinstance(edit, StructuralEdit) else "merge"
+            show_error(window, outcome.error, f"The {what} was not {done}")
         elif outcome.change is not None:
             window.desk.edits.settle(outcome.step, outcome.change, edit)  # the window shows it
-            window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
+            if isinstance(edit, StructuralEdit):  # a long re-split: its redo says what it did
+                if not outcome.change.message:
+                    undone = "Undone" if outcome.step == "undo" else "Redone"
+                    window.statusBar().showMessage(f"{undone}: {edit.description}.", STATUS_LONG)
+            else:
+                window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
         self.finished.emit(outcome)
 
     def merge_dialog(self) -> None:
@@ -268,6 +329,47 @@ class MergeController(QObject):
         dialog.show()
         self._thread = run_in_background(job.run, "merge")
 
+    def resplit(self, article_id: int) -> None:
+        """Re-split a long article in a worker thread, with progress and Stop (the caller
+        has asked whether to, where it holds reviews)."""
+        window = self._window
+        if self.running or window.imports.refuse_while_importing("re-split an article"):
+            return
+        job = ResplitJob(window.desk, article_id)
+        dialog = QProgressDialog("Re-splitting the article…", "Stop", 0, PER_MILLE, window)
+        dialog.setObjectName("resplitProgress")
+        dialog.setWindowTitle("Re-split Article")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # its sentences all change
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        dialog.rejected.connect(self.cancel)
+        job.progress.connect(self._show_progress)
+        job.finished.connect(self._resplit_done)
+        self._job, self._dialog, self._name = job, dialog, ""
+        dialog.show()
+        self._thread = run_in_background(job.run, "re-split")
+
+    def _resplit_done(self, outcome: MergeOutcome) -> None:
+        too_late = self._job is not None and self._job.cancelled and not outcome.cancelled
+        self._close_progress()
+        window = self._window
+        if window.desk.closed:
+            return  # the window was closed meanwhile: `stop` stopped it
+        status = window.statusBar()
+        if isinstance(outcome.error, EditRefused):  # nothing to change: said as ever
+            show_error(window, outcome.error)
+        elif outcome.error is not None:
+            show_error(window, outcome.error, "The article was not re-split")
+        elif outcome.cancelled:
+            status.showMessage(RESPLIT_STOPPED, STATUS_WARNING)
+        elif outcome.pushed and outcome.edit is not None and outcome.change is not None:
+            window.desk.edits.adopt(outcome.edit, outcome.change)  # the window shows it
+            if too_late:
+                status.showMessage(f"{RESPLIT_TOO_LATE} {outcome.change.message}", STATUS_LONG)
+        self.finished.emit(outcome)
+
     def _merge_here(self, path: Path) -> None:
         outcome = MergeOutcome()
         desk = self._window.desk
@@ -281,7 +383,7 @@ class MergeController(QObject):
     def _show_progress(self, value: int, stage: str) -> None:
         dialog = self._dialog
         if dialog is not None and not self._job_cancelled():
-            dialog.setLabelText(f"{stage} {self._name}…")
+            dialog.setLabelText(f"{stage} {self._name}…" if self._name else f"{stage}…")
             dialog.setValue(value)  # a modal progress dialog runs the events here: last
 
     def _job_cancelled(self) -> bool:
@@ -294,7 +396,8 @@ class MergeController(QObject):
         if self._job is not None:
             self._job.cancel()
             if self._dialog is not None:
-                self._dialog.setLabelText("Cancelling…")
+                stopping = "Stopping…" if isinstance(self._job, ResplitJob) else "Cancelling…"
+                self._dialog.setLabelText(stopping)
                 # QProgressDialog hid itself on Cancel or Esc: up again on the next turn
                 # (not now: a dialog shown again refused to close when the desk was quit).
                 QTimer.singleShot(0, self._keep_progress_up)
@@ -318,6 +421,10 @@ class MergeController(QObject):
         if job is None:
             return None
         outcome = job.outcome
+        if isinstance(job, ResplitJob):
+            if outcome is not None and (outcome.cancelled or outcome.error is not None):
+                return "A re-split was stopped: the article was left as it was."
+            return None
         if outcome is not None and not outcome.cancelled:
             if outcome.error is None:
                 return None  # done whole just before the cancel: it is in
@@ -327,16 +434,20 @@ class MergeController(QObject):
             "(File → Merge Workspace…)."
         )
 
-    def _done(self, outcome: MergeOutcome) -> None:
-        # Cancel pressed once the merge was past its last check: it is in, and said so.
-        too_late = self._job is not None and self._job.cancelled and not outcome.cancelled
+    def _close_progress(self) -> None:
+        """The job has ended: its progress goes, the keys go back to the sentence list."""
         self._job = self._thread = None
         if self._dialog is not None:
             self._dialog.hide()
             self._dialog.deleteLater()
             self._dialog = None
-            self._window.activateWindow()  # the keys go back to the sentence list
+            self._window.activateWindow()
             self._window.sentence_view.setFocus()
+
+    def _done(self, outcome: MergeOutcome) -> None:
+        # Cancel pressed once the merge was past its last check: it is in, and said so.
+        too_late = self._job is not None and self._job.cancelled and not outcome.cancelled
+        self._close_progress()
         if self._window.desk.closed:
             return  # the window was closed meanwhile: `stop` cancelled it, nothing to show
         if outcome.pushed and outcome.edit is not None and outcome.result is not None:

@@ -1,0 +1,176 @@
+"""Edit → Re-split Article on a long article runs beside the window, with progress and
+Stop, and its undo too: on the window's thread a 1 MB article held it for seconds, a
+50 MB one for 90 s (docs/performance.md, "Re-splitting a long article")."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers import edits, merge
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import StructuralEdit
+
+# Sentences, each on a line of its own: enough to be re-split in a worker (1,000 and up).
+LONG = 1_200
+
+
+@pytest.fixture
+def long_window(desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
+    """A long article whose first two sentences an older splitter had cut as one (the
+    re-split cuts them apart), the first a claim."""
+    text = "\n".join(f"The council met on day {n} of the session." for n in range(LONG))
+    article_id = desk.importer.import_text(text, source_name="long").article_id
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.boundaries.merge_with_next(first)
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.edits.clear()
+    window = make_window(desk)
+    window.open_article(article_id)
+    return window
+
+
+def rows(window: MainWindow) -> list[tuple[int, int, Tag | None]]:
+    return [(r.sentence.start, r.sentence.end, r.review.tag) for r in window.sentence_model.rows()]
+
+
+def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    asked: list[str] = []
+
+    def yes(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(edits, "ask", yes)
+    return asked
+
+
+def saved_rows(window: MainWindow, article_id: int) -> list[tuple[int, int, Tag | None]]:
+    return [
+        (r.sentence.start, r.sentence.end, r.review.tag)
+        for r in window.desk.reviews.sentence_rows(article_id)
+    ]
+
+
+def progress(window: MainWindow, name: str) -> QProgressDialog | None:
+    return window.findChild(QProgressDialog, name)
+
+
+def test_long_resplit_runs_beside_the_window_and_undoes_there(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = long_window
+    asked = answer_yes(monkeypatch)
+    before = rows(window)
+    assert len(before) == LONG - 1
+    article_id = window.article_id
+    assert article_id is not None
+    ran_on: list[threading.Thread] = []
+    for name in ("apply", "revert"):
+        original = getattr(StructuralEdit, name)
+
+        def watched(
+            self: StructuralEdit, repo: object, _original: Callable[..., object] = original
+        ) -> object:
+            ran_on.append(threading.current_thread())
+            return _original(self, repo)
+
+        monkeypatch.setattr(StructuralEdit, name, watched)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+        # The action has returned with the re-split still to come: its progress is up
+        # (with Stop), the article as it was; the window's thread is free to paint.
+        dialog = progress(window, "resplitProgress")
+        assert dialog is not None and dialog.isVisible()
+        assert rows(window) == before
+        assert window.merging.running
+    assert "1 sentence of this article already has reviews" in asked[0]
+    after = rows(window)
+    assert len(after) == LONG
+    assert after[0][2] is Tag.CLAIM  # the claim moved to the sentence holding its start
+    assert saved_rows(window, article_id) == after
+    assert "Re-split into 1,200 sentences" in window.statusBar().currentMessage()
+    assert not dialog.isVisible()
+    assert QApplication.focusWidget() is window.sentence_view
+
+    # Ctrl+Z: the whole re-split back, in a worker too, then Ctrl+Y again.
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.merging.running
+    assert rows(window) == before
+    assert saved_rows(window, article_id) == before
+    assert window.statusBar().currentMessage() == "Undone: Re-split article."
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        # Offscreen, no window is active once the undo's modal note has closed (a desktop's
+        # window manager activates the window again), and its shortcuts are not heard.
+        window.activateWindow()
+        window.sentence_view.setFocus()
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert rows(window) == after
+    assert saved_rows(window, article_id) == after
+    assert len(ran_on) == 3 and threading.main_thread() not in ran_on
+
+
+@pytest.fixture
+def held_until_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The re-split's worker waits at its first report until it is told to stop."""
+    stopped = threading.Event()
+    report, cancel = merge.ResplitJob._report, merge.ResplitJob.cancel
+
+    def waiting_report(job: merge.ResplitJob, fraction: float, stage: str) -> None:
+        stopped.wait(20)
+        report(job, fraction, stage)
+
+    def cancel_then_go_on(job: merge.ResplitJob) -> None:
+        cancel(job)
+        stopped.set()
+
+    monkeypatch.setattr(merge.ResplitJob, "_report", waiting_report)
+    monkeypatch.setattr(merge.ResplitJob, "cancel", cancel_then_go_on)
+
+
+@pytest.mark.usefixtures("held_until_stopped")
+def test_stop_leaves_the_article_as_it_was(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = long_window
+    answer_yes(monkeypatch)
+    before = rows(window)
+    article_id = window.article_id
+    assert article_id is not None
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    dialog = progress(window, "resplitProgress")
+    assert dialog is not None
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        stop = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Stop")
+        qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+        assert dialog.labelText() == "Stopping…"
+    assert rows(window) == before
+    assert saved_rows(window, article_id) == before
+    assert window.statusBar().currentMessage() == merge.RESPLIT_STOPPED
+    assert window.desk.edits.undo_text() == ""  # nothing to undo: nothing was done
+    assert not window.merging.running
+
+
+@pytest.mark.usefixtures("held_until_stopped")
+def test_closing_the_window_stops_a_resplit(
+    long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = long_window
+    answer_yes(monkeypatch)
+    before = rows(window)
+    article_id = window.article_id
+    assert article_id is not None
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert window.merging.running
+    # What closing the window does: the re-split is stopped and waited for.
+    assert window.merging.stop() == "A re-split was stopped: the article was left as it was."
+    assert saved_rows(window, article_id) == before
