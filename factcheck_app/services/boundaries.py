@@ -256,7 +256,7 @@ class Boundaries:
                 and old_snapshot.review.content_fields() == snapshot.review.content_fields()
             ):
                 snapshot.sign_off = old_snapshot.sign_off
-        message = f"Re-split into {counted(len(after), 'sentence')} (was {len(before)})."
+        message = f"Re-split into {counted(len(after), 'sentence')} (was {len(before):,})."
         if messages:
             holds = "now holds" if len(messages) == 1 else "now hold"
             message += (

@@ -527,7 +527,7 @@ class StructuralEdit(Edit):
         ]
         # Delete first (cascades reviews, versions, sign-offs and links), then insert every
         # sentence before any review, so a denial can point at a sentence restored after it.
-        total = 3 * (len(old) + len(new))  # deleted, inserted, reviews restored
+        total = len(old) + 2 * len(new)  # deleted, inserted, their reviews restored
         for done, snapshot in enumerate(old):
             self._told(done, total, "Writing")
             repo.sentences.delete_sentence(snapshot.sentence.id)
@@ -550,7 +550,7 @@ class StructuralEdit(Edit):
             return None
 
         for done, snapshot in enumerate(new):
-            self._told(len(old) + len(new) + done, total, "Moving reviews")
+            self._told(len(old) + len(new) + done, total, "Writing")
             snapshot.restore_review_and_links(
                 repo, functools.partial(_pointer_of, successor, snapshot.sentence.id)
             )

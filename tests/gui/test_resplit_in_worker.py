@@ -97,7 +97,7 @@ def test_long_resplit_runs_beside_the_window_and_undoes_there(
     assert len(after) == LONG
     assert after[0][2] is Tag.CLAIM  # the claim moved to the sentence holding its start
     assert saved_rows(window, article_id) == after
-    assert "Re-split into 1,200 sentences" in window.statusBar().currentMessage()
+    assert "Re-split into 1,200 sentences (was 1,199)." in window.statusBar().currentMessage()
     assert not dialog.isVisible()
     assert QApplication.focusWidget() is window.sentence_view
 

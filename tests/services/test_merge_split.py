@@ -174,7 +174,7 @@ def test_a_resplit_stopped_while_it_writes_leaves_the_article_as_it_was(desk: De
 
     def stop_while_writing(fraction: float, stage: str) -> None:
         told.append((fraction, stage))
-        if stage == "Moving reviews" and fraction > 0.5:  # sentences deleted and inserted
+        if stage == "Writing" and fraction > 0.7:  # sentences deleted and inserted
             raise Cancelled("Re-split stopped.")
 
     with pytest.raises(Cancelled):
@@ -187,7 +187,7 @@ def test_a_resplit_stopped_while_it_writes_leaves_the_article_as_it_was(desk: De
     desk.boundaries.resplit_article(article_id, lambda f, stage: told.append((f, stage)))
     assert len(rows_of(desk)) == 1_200 and rows_of(desk)[0].review.tag is Tag.CLAIM
     fractions = [f for f, _ in told]
-    assert fractions == sorted(fractions) and fractions[-1] <= 1.0
+    assert fractions == sorted(fractions) and 0.9 < fractions[-1] <= 1.0  # the bar fills
     resplit = desk.edits.undo_steps[-1]
     assert resplit.runs_long  # the window undoes it in a worker
     assert getattr(resplit, "report", None) is None  # an undo later reports to nobody
