@@ -222,10 +222,11 @@ class MergeController(QObject):
         under the merge's undo, or took the merge's place on the undo stack)."""
         if not self.running:
             return False
-        if isinstance(self._job, ResplitJob):
-            doing = "A re-split"
+        if self._step is not None:  # a long re-split's is a step on its sentences
+            whose = "re-split" if self._step.edit.entity == "sentence" else "merge"
+            doing = f"The {whose}'s undo or redo"
         else:
-            doing = "A merge" if self._job is not None else "An undo or redo"
+            doing = "A re-split" if isinstance(self._job, ResplitJob) else "A merge"
         self._window.statusBar().showMessage(
             f"{doing} is running: {what} when it has finished.", STATUS_WARNING
         )
