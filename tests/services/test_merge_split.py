@@ -193,3 +193,58 @@ def test_a_resplit_stopped_while_it_writes_leaves_the_article_as_it_was(desk: De
     assert getattr(resplit, "report", None) is None  # an undo later reports to nobody
     desk.undo()
     assert [(r.sentence.start, r.sentence.end, r.review) for r in rows_of(desk)] == before
+
+
+_RESPLIT_KILLED = """
+import sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+
+desk = Desk.open(Path(sys.argv[1]))
+article_id = desk.articles.list_articles()[0].id
+
+def told(fraction, stage):
+    if stage == "Writing" and fraction > 0.7:  # deleted, inserted, reviews half restored
+        print("writing", flush=True)
+        sys.stdin.readline()  # killed here, in the middle of the transaction
+
+desk.boundaries.resplit_article(article_id, told)
+print("done", flush=True)
+"""
+
+
+def test_a_resplit_killed_while_it_writes_loses_nothing(desk: Desk) -> None:
+    """The process killed in the middle of a re-split's writing (a crash, a power cut):
+    the next open finds the article exactly as it was before, its review in place."""
+    import signal
+    import subprocess
+    import sys
+
+    text = "\n".join(f"The council met on day {n} of the session." for n in range(1_200))
+    article_id = desk.importer.import_text(text, source_name="long").article_id
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.boundaries.merge_with_next(first)
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    before = [(r.sentence.start, r.sentence.end, r.review) for r in rows_of(desk)]
+    path = desk.path
+    assert path is not None
+    desk.close()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _RESPLIT_KILLED, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None
+    try:
+        assert writer.stdout.readline().strip() == "writing"
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+    again = Desk.open(path)
+    try:
+        assert [(r.sentence.start, r.sentence.end, r.review) for r in rows_of(again)] == before
+        report = again.upkeep.check()  # Check Workspace: the file and its index whole
+        assert report.ok, report.lines
+    finally:
+        again.close()
