@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -535,11 +536,28 @@ class StructuralEdit(Edit):
             self._told(len(old) + done, total, "Writing")
             repo.sentences.insert_sentence(snapshot.sentence)
         new_ids = {snapshot.sentence.id for snapshot in new}
+        # Where each old sentence began, and the new ones by where they begin: a denial's
+        # new target is found in one step (a scan of every sentence for each denial made a
+        # re-split of a 30 MB article quadratic: 63 s of its 70).
+        old_starts: dict[int, int] = {}
+        for snapshot in old:
+            old_starts.setdefault(snapshot.sentence.id, snapshot.sentence.start)
+        by_start = sorted(new, key=lambda s: s.sentence.start)
+        new_starts = [snapshot.sentence.start for snapshot in by_start]
 
         def successor(target: int | None, holder: int) -> int | None:
             """Where a pointer at `target` should point now (None if nowhere sensible)."""
             if target is None or target in new_ids or repo.sentences.sentence_exists(target):
                 return target
+            start = old_starts.get(target)
+            if start is None:
+                return None
+            at = bisect_right(new_starts, start) - 1
+            if at >= 0:  # the new sentence that holds the old one's start
+                span = by_start[at].sentence
+                if span.start <= start < span.end and span.id != holder:
+                    return span.id
+            # Its own holder, or no sentence holds it: as ever, any other that does.
             for snapshot in old:
                 if snapshot.sentence.id == target:
                     start = snapshot.sentence.start
