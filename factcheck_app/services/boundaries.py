@@ -56,6 +56,25 @@ def reviewed_among(rows: Iterable[SentenceRow]) -> int:
     return sum(1 for row in rows if row.source_count or row.review.has_content)
 
 
+def _untouched(before: list[SentenceSnapshot], after: list[SentenceSnapshot]) -> set[int]:
+    """Ids of the sentences whose snapshot `after` is the one `before` (the links compared
+    but for their ids: a re-split's are copies, id 0)."""
+    old = {s.sentence.id: s for s in before}
+    same = set()
+    for new in after:
+        was = old.get(new.sentence.id)
+        if (
+            was is not None
+            and was.sentence == new.sentence
+            and was.review == new.review
+            and was.versions == new.versions
+            and was.sign_off == new.sign_off
+            and [dataclasses.replace(link, id=0) for link in was.links] == new.links
+        ):
+            same.add(new.sentence.id)
+    return same
+
+
 class Boundaries:
     """Merge, split and re-split, moving reviews and sources along."""
 
@@ -263,7 +282,18 @@ class Boundaries:
                 f" {counted(len(messages), 'sentence')} {holds} two reviews: marked for a "
                 "second look."
             )
-        edit = StructuralEdit(article_id, before, after, "Re-split article", message)
+        # Sentences the re-split leaves exactly as they are (span, review, versions, sources,
+        # sign-off) are no part of the step: neither deleted and written again nor kept
+        # twice for undo, nor named in its history entry, which the history box parses at
+        # every sentence the reviewer stops at.
+        untouched = _untouched(before, after)
+        edit = StructuralEdit(
+            article_id,
+            [s for s in before if s.sentence.id not in untouched],
+            [s for s in after if s.sentence.id not in untouched],
+            "Re-split article",
+            message,
+        )
         if progress is not None:  # the writing: the rest of the way, in the same words
             edit.report = lambda fraction, stage: progress(0.3 + 0.7 * fraction, stage)
         try:

@@ -18,19 +18,20 @@ from factcheck_app.gui.controllers import edits, merge
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import StructuralEdit
+from tests.services.test_merge_split import older_cut
 
 # Sentences, each on a line of its own: enough to be re-split in a worker (1,000 and up).
-LONG = 1_200
+LONG = 2_400
 
 
 @pytest.fixture
 def long_window(desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
-    """A long article whose first two sentences an older splitter had cut as one (the
-    re-split cuts them apart), the first a claim."""
+    """A long article an older splitter had cut in pairs of sentences (the re-split cuts
+    every one apart), the first a claim."""
     text = "\n".join(f"The council met on day {n} of the session." for n in range(LONG))
     article_id = desk.importer.import_text(text, source_name="long").article_id
+    older_cut(desk, article_id)
     first = desk.reviews.sentence_rows(article_id)[0].sentence.id
-    desk.boundaries.merge_with_next(first)
     desk.reviews.set_tag(first, Tag.CLAIM)
     desk.edits.clear()
     window = make_window(desk)
@@ -70,7 +71,7 @@ def test_long_resplit_runs_beside_the_window_and_undoes_there(
     window = long_window
     asked = answer_yes(monkeypatch)
     before = rows(window)
-    assert len(before) == LONG - 1
+    assert len(before) == LONG // 2
     article_id = window.article_id
     assert article_id is not None
     ran_on: list[threading.Thread] = []
@@ -97,7 +98,7 @@ def test_long_resplit_runs_beside_the_window_and_undoes_there(
     assert len(after) == LONG
     assert after[0][2] is Tag.CLAIM  # the claim moved to the sentence holding its start
     assert saved_rows(window, article_id) == after
-    assert "Re-split into 1,200 sentences (was 1,199)." in window.statusBar().currentMessage()
+    assert "Re-split into 2,400 sentences (was 1,200)." in window.statusBar().currentMessage()
     assert not dialog.isVisible()
     assert QApplication.focusWidget() is window.sentence_view
 
