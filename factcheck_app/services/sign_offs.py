@@ -93,6 +93,28 @@ class SignOffs:
                 found[article_id] = found.get(article_id, 0) + count
         return found
 
+    def awaiting_from_others(self, reviewer: str) -> dict[str, dict[int, int]]:
+        """How many verdicts of colleagues await `reviewer`'s sign-off, by colleague (the
+        name as first met) and article: done, with a verdict, signed off by nobody, and
+        last saved by someone who is not `reviewer` (`same_person`). The desk has no
+        roles: whoever opens a colleague's settled verdicts is the one who may sign them
+        off. By the review's reviewer, not its history's author (`verdict_author` reads
+        each sentence's history: seconds on a year's workspace). A workspace whose every
+        review is `reviewer`'s reads only the names (`SignOffStore.reviewers`)."""
+        found: dict[str, dict[int, int]] = {}
+        names: list[str] = []
+        store = self.repo.sign_offs
+        # Her own file (every review hers) reads no review: the names are in an index.
+        others = [n for n in store.reviewers() if n.strip() and not same_person(n, reviewer)]
+        for name, article_id, count in store.awaiting_by_reviewer(others):
+            known = next((n for n in names if same_person(n, name)), None)
+            if known is None:
+                names.append(name)
+                known = name
+            by_article = found.setdefault(known, {})
+            by_article[article_id] = by_article.get(article_id, 0) + count
+        return found
+
     def approve(self, sentence_id: int, note: str = "") -> Change:
         """The editor (the desk's reviewer) approves the sentence's decided verdict."""
         return self._sign(sentence_id, SignOffDecision.APPROVED, note)

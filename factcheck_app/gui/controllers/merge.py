@@ -475,7 +475,7 @@ class MergeController(QObject):
                 # conflicts cut off with it, and went after 10 s. What the merge did
                 # and where to go next, whole, with the verdicts returned to this
                 # reviewer (what a checker merging the editor's file came back for).
-                returned = window.sign_off.returned_text()
+                returned = window.sign_off.returned_text() or window.sign_off.awaiting_text()
                 text = f"{said}\n\n{returned}" if returned else said
                 warn = result.copied_while_open or bool(result.history_problem)
                 inform(window, "Merge Workspace", text, warning=warn)

@@ -84,8 +84,10 @@ class SignOffController(QObject):
         """Once a workspace is open and its article shown: say how many of the reviewer's
         verdicts an editor returned (and they have not changed since), and where the Show
         box lists them. They showed only as "Returned" in the status column, in whichever
-        article, so a checker back at the desk was not told."""
-        said = self.returned_text()
+        article, so a checker back at the desk was not told. With none returned, how many
+        of colleagues' verdicts await sign-off (`awaiting_text`): an editor opening a
+        checker's file was told nothing."""
+        said = self.returned_text() or self.awaiting_text()
         if said:
             self._window.statusBar().showMessage(said, STATUS_LONGEST)
 
@@ -121,6 +123,45 @@ class SignOffController(QObject):
                 f"then {show}."
             )
         return said
+
+    def awaiting_text(self) -> str:
+        """How many verdicts of colleagues await the reviewer's sign-off (done, with a
+        verdict, signed off by nobody, saved by someone else: `awaiting_from_others`) and
+        where the Show box lists them; "" when none (or the workspace cannot say). The
+        desk has no roles: a checker with her own work only is never told."""
+        window = self._window
+        if not window.has_desk() or window.desk.closed:
+            return ""
+        try:
+            found = window.desk.sign_offs.awaiting_from_others(window.desk.reviewer)
+        except FactcheckError:
+            return ""
+        if not found:
+            return ""
+        by_article: dict[int, int] = {}
+        for counts in found.values():
+            for article_id, count in counts.items():
+                by_article[article_id] = by_article.get(article_id, 0) + count
+        count = sum(by_article.values())
+        names = sorted(found, key=lambda name: -sum(found[name].values()))
+        who = shown_name(names[0])
+        if len(names) == 2:
+            who += f" and {shown_name(names[1])}"
+        elif len(names) > 2:
+            who += f" and {len(names) - 1} others"
+        verdicts, wait, them = (
+            ("verdict", "awaits", "it") if count == 1 else ("verdicts", "await", "them")
+        )
+        show = f"Show → {FILTER_LABELS[SentenceFilter.AWAITING_SIGN_OFF]}"
+        said = f"{count} {verdicts} by {who} {wait} sign-off"
+        if set(by_article) == {window.article_id}:
+            return f"{said}: {show} lists {them}."
+        if len(by_article) == 1:
+            row = window.article_model.row_of(next(iter(by_article)))
+            title = window.article_model.article_at(row).title if row >= 0 else ""
+            title = one_line(title, RETURNED_TITLE_CHARS)
+            return f"{said}, in “{title}”: open it, and {show} lists {them}."
+        return f"{said}, in {len(by_article)} articles: in each, {show} lists them."
 
     def edit_shown(self, _change: Change) -> None:
         """After any edit, undo or redo: the current sentence's state and history again."""

