@@ -34,6 +34,7 @@ COMMANDS = (
     "verify",
     "sign-off",
     "merge",
+    "copy",
     "agreement",
 )
 

@@ -269,6 +269,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it)",
     )
+    p_copy = sub.add_parser(
+        "copy",
+        help="save a whole copy of a workspace to hand over, even while a desk has it open "
+        "(as File → Save a Copy…); it merges back as the same workspace",
+    )
+    _workspace_arg(p_copy)
+    p_copy.add_argument(
+        "output",
+        type=config.user_path,
+        metavar="OUT",
+        help="the copy's file, or a folder for it (named “W – REVIEWER DATE.fcdesk”)",
+    )
+    p_copy.add_argument("--replace", action="store_true", help="replace a file named OUT")
+    _reviewer_arg(p_copy)
     p_merge = sub.add_parser(
         "merge",
         help="merge another workspace file into this one (its articles, reviews, sources and "
@@ -1175,6 +1189,30 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    """A whole copy of the workspace (SQLite's backup, as Save a Copy… makes it)."""
+    import datetime as dt
+
+    from factcheck_app.services.upkeep import copy_file_name
+
+    desk = _open_existing(args.workspace)
+    try:
+        assert desk.path is not None
+        target = args.output
+        if os.path.isdir(target):  # False, not PermissionError, inside a closed folder
+            reviewer = args.reviewer or desk.reviewer
+            target = target / copy_file_name(desk.path, reviewer, dt.date.today())
+        if os.path.lexists(target) and not args.replace:
+            raise FactcheckError(
+                f"{target} is already there: add --replace to replace it, or name another file."
+            )
+        made = desk.upkeep.save_copy(target, replace=args.replace)
+    finally:
+        desk.close()
+    print(printable(str(made)))
+    return 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge THEIRS into the workspace as one undo step; THEIRS is only read."""
     try:
@@ -1228,6 +1266,7 @@ HANDLERS = {
     "verify": cmd_verify,
     "sign-off": cmd_sign_off,
     "merge": cmd_merge,
+    "copy": cmd_copy,
     "agreement": cmd_agreement,
 }
 

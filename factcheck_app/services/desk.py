@@ -568,6 +568,7 @@ class Desk:
         self._closed = True
         # Before the connection it copies beside goes; a backup asked for is let finish.
         self.upkeep.stop_backup(finish_asked_for=True)
+        self.upkeep.stop_copy(finish_asked_for=True)  # Save a Copy… too
         self.upkeep.stop_check()  # it only reads: nothing of it is lost
         self.stop_copy_look()  # it only reads; the next open looks again
         self.upkeep.stop_rebuild()  # the workspace says how far it got: it goes on from there

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -145,6 +147,7 @@ class Upkeep:
         self.workspace = workspace
         self.repo = repo
         self.background: BackgroundBackup | None = None
+        self.copying: BackgroundCopy | None = None  # File → Save a Copy…
         self.checking: BackgroundCheck | None = None
         self.rebuilding: BackgroundRebuild | BackgroundPrivateIndex | None = None
 
@@ -325,6 +328,67 @@ class Upkeep:
                 self.background.stop()
             self.background = None
 
+    def copy_target_problem(self, target: Path) -> str | None:
+        """Why Save a Copy may not write `target`, in words (`backups.copy_target_problem`);
+        None when it may."""
+        if self.workspace.path is None:
+            return "an in-memory workspace has no file to copy."
+        return backups.copy_target_problem(self.workspace.path, target)
+
+    def save_copy(self, target: Path, *, replace: bool = False) -> Path:
+        """A whole copy of the workspace at `target`, made now (`factcheck-app copy`)."""
+        if self.workspace.path is None:
+            raise WorkspaceError("No copy was made: an in-memory workspace has no file to copy.")
+        return backups.save_copy(
+            self.workspace.db.conn, self.workspace.path, target, replace=replace
+        )
+
+    def start_copy(
+        self, target: Path, on_done: Callable[[BackgroundCopy], None], *, replace: bool = False
+    ) -> BackgroundCopy:
+        """File → Save a Copy…: the copy made in a thread of its own, through a connection
+        of its own, as Back Up Now's backup (the window keeps saving; the copy holds the
+        workspace as it was when it began). Stopped by `stop_copy` (Stop, or closing the
+        workspace: nothing of it is left)."""
+        if self.workspace.path is None:
+            raise WorkspaceError("No copy was made: an in-memory workspace has no file to copy.")
+        workspace_files.refuse_beside_a_deleted_wal(self.workspace.path)
+        self.stop_copy()
+        self.copying = BackgroundCopy(self.workspace.path, target, on_done, replace=replace)
+        self.copying.start()
+        return self.copying
+
+    def stop_copy(self, *, finish_asked_for: bool = False) -> None:
+        """Stop a copy under way between two of its steps (nothing of it is left), and
+        wait for it. `finish_asked_for` (closing the workspace): let it finish instead,
+        as Back Up Now's: the reviewer asked for it, and it is told when saved."""
+        if self.copying is not None:
+            if finish_asked_for:
+                self.copying.finish()
+            else:
+                self.copying.stop()
+            self.copying = None
+
+
+# Characters no file name may hold on some disk the copy may go to (a FAT USB stick,
+# Windows), and control characters: left out of a reviewer's name in a copy's name.
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_COPY_STEM_BYTES = 200  # of the name Save a Copy offers: its part file's name must fit too
+
+
+def copy_file_name(workspace: Path, reviewer: str, day: dt.date) -> str:
+    """The name Save a Copy offers: "ana – Ana Ruiz 2026-12-06.fcdesk". Short and read
+    by the one it is handed to: whose work it is (the workspace's own name and the
+    reviewer's) and of which day; a merge names it so ("Merged ana – Ana Ruiz
+    2026-12-06.fcdesk: …"). The en dash keeps the workspace's name apart from a name
+    or a date holding hyphens. A backup's name (workspace-20261206-031500Z-manual)
+    said neither whose nor, to a reader, when."""
+    who = " ".join(_NOT_IN_NAMES.sub(" ", reviewer).split()).strip(". ")
+    stem = f"{workspace.stem} – {who} {day:%Y-%m-%d}" if who else f"{workspace.stem} {day:%Y-%m-%d}"
+    while len(stem.encode("utf-8", "surrogateescape")) > _COPY_STEM_BYTES:
+        stem = stem[:-1]  # whole characters
+    return f"{stem}.fcdesk"
+
 
 def made_room_note(removed: list[Path]) -> str:
     """What making room for a backup removed, in words."""
@@ -458,6 +522,37 @@ class BackgroundBackup(_BackgroundJob):
         finally:
             if self._on_done is not None:
                 self._on_done(self)
+
+
+class BackgroundCopy(_BackgroundJob):
+    """File → Save a Copy… in a thread, through a connection of its own."""
+
+    def __init__(
+        self,
+        path: Path,
+        target: Path,
+        on_done: Callable[[BackgroundCopy], None],
+        *,
+        replace: bool = False,
+    ) -> None:
+        super().__init__("copy of the workspace")
+        self.path = path
+        self.target = target
+        self.replace = replace
+        self.made: Path | None = None
+        self._on_done = on_done
+
+    def _run(self) -> None:
+        try:
+            self.made = backups.save_copy_on_own_connection(
+                self.path, self.target, replace=self.replace, cancelled=self._stop.is_set
+            )
+        except backups.BackupCancelled:
+            self.cancelled = True
+        except WorkspaceError as error:
+            self.error = str(error)
+        finally:
+            self._on_done(self)
 
 
 class BackgroundCheck(_ReadingJob):

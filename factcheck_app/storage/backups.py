@@ -340,6 +340,145 @@ def take_backup_on_own_connection(
         conn.close()
 
 
+# -- Save a Copy: a whole copy of the open workspace, to hand over ---------------------------
+
+# Free space a copy leaves on the disk it goes to beyond its own size (a USB stick filled
+# to the last byte cannot take the copy's journal as SQLite closes it).
+COPY_HEADROOM = 1024 * 1024
+
+
+def _same_place(one: Path, other: Path) -> bool:
+    """Do `one` and `other` name one file or folder (a link, another spelling of the
+    path, a case-insensitive disk)? Compared by their paths too when one is not there."""
+    with contextlib.suppress(OSError):
+        return os.path.samefile(one, other)
+    return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
+
+
+def copy_target_problem(workspace: Path, target: Path) -> str | None:
+    """Why a copy of `workspace` may not be written at `target`, in words; None when it
+    may (a file there is replaced only after asking: `target.exists()`). Never the
+    workspace itself or a file of recent changes beside it (the copy would replace the
+    work), never its backups folder (the oldest backups are deleted as new ones are
+    made, and a copy there looks like one), never beside another workspace's files of
+    recent changes (a copy named so would be read with them)."""
+    name = target.name
+    if target.is_dir():
+        return f"{name} is a folder: choose a file name."
+    if _same_place(target, workspace) or any(_same_place(target, s) for s in _sidecars(workspace)):
+        return f"{name} is the open workspace itself: choose another name or folder."
+    folder = target.parent
+    if not os.path.isdir(folder):
+        return f"The folder {folder} is not there (a disk or network share not connected?)."
+    if _same_place(folder, backup_dir(workspace)):
+        return (
+            f"{folder.name} is the workspace's backups folder, where the oldest files are "
+            "deleted as new backups are made: choose another folder."
+        )
+    beside = [s.name for s in _sidecars(target) if s.exists() or s.is_symlink()]
+    if beside:
+        return (
+            f"{beside[0]} lies beside {name}: a desk may have {name} open, and a copy "
+            "named so would be read with it. Choose another name."
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"Cannot write to {folder}: it is read-only."
+    return None
+
+
+def save_copy(
+    conn: sqlite3.Connection,
+    workspace: Path,
+    target: Path,
+    *,
+    replace: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """A whole copy of what `conn` holds at `target` (File → Save a Copy…), made as a
+    backup is (`_copy_into_file`: SQLite's backup API, rollback journal, in steps when
+    it may be `cancelled`) into a part file beside it, read back, then named: never over
+    a file there unless `replace` (the reviewer was asked), never half-written. It is
+    the same workspace, its id and history kept, as a backup's: merged back, nothing of
+    it is taken twice; its desk's mark is not in a rollback-journal file, so it is never
+    called a copy taken while open. WorkspaceFull / WorkspaceError in words, and nothing
+    left behind; BackupCancelled when stopped."""
+    problem = copy_target_problem(workspace, target)
+    if problem is not None:
+        raise WorkspaceError(f"No copy was made: {problem}")
+    if target.exists() and not replace:
+        raise WorkspaceError(f"No copy was made: {target.name} is already there.")
+    folder = target.parent
+    try:
+        needed = _database_bytes(conn) + COPY_HEADROOM
+        if shutil.disk_usage(folder).free < needed:
+            raise WorkspaceFull(
+                f"No copy was made: the disk of {folder} has less free space than the copy "
+                f"needs ({needed // 1_000_000 + 1} MB)."
+            )
+        fd, part = scratch.new_part_file(target)
+    except OSError as error:
+        raise WorkspaceError(f"No copy was made: {_unwritable(folder, error)}.") from None
+    try:
+        try:
+            os.chmod(part, _new_file_mode())  # the mode of any new workspace, not mkstemp's
+            _copy_into_file(conn, part, cancelled)
+            if not reads_back_whole(part, cancelled):
+                if cancelled is not None and cancelled():
+                    raise BackupCancelled
+                raise WorkspaceError(
+                    f"No copy was made: the copy written to {folder} did not read back "
+                    "whole (a failing disk or USB stick?); nothing was left behind."
+                )
+            if replace:
+                os.replace(part, target)
+            else:
+                scratch.move_without_replacing(part, target)
+        finally:
+            os.close(fd)  # its lock, after SQLite is done with the file
+    except FileExistsError:
+        _remove_with_sidecars(part)
+        raise WorkspaceError(
+            f"No copy was made: a file named {target.name} was put there meanwhile; "
+            "nothing was left behind."
+        ) from None
+    except (BackupCancelled, WorkspaceError):
+        _remove_with_sidecars(part)
+        raise
+    except (sqlite3.Error, OSError) as error:
+        _remove_with_sidecars(part)
+        kind, why = _copy_failure(error, part)
+        raise kind(f"No copy was made ({why}); nothing was left behind.") from None
+    return target
+
+
+def save_copy_on_own_connection(
+    workspace: Path,
+    target: Path,
+    *,
+    replace: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """`save_copy` through a read-only connection of its own in one read transaction
+    (as `take_backup_on_own_connection`): the window keeps saving meanwhile, and the
+    copy holds the workspace as it was when it began."""
+    try:
+        conn = sqlite3.connect(
+            f"{workspace.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+        )
+    except sqlite3.Error as error:
+        raise WorkspaceError(f"No copy of {workspace.name} was made ({error}).") from None
+    try:
+        try:
+            schema_guard.harden(conn)
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the state copied
+        except sqlite3.Error as error:
+            raise WorkspaceError(f"No copy of {workspace.name} was made ({error}).") from None
+        return save_copy(conn, workspace, target, replace=replace, cancelled=cancelled)
+    finally:
+        conn.close()
+
+
 def _unwritable(folder: Path, error: OSError) -> str:
     """Why the backups folder cannot be written, in words. One made a link to a disk or a
     share that is not connected said "(File exists)", naming no cause."""

@@ -1,0 +1,193 @@
+"""File → Save a Copy… (`backups.save_copy`): a whole copy of the open workspace to hand
+over, which opens, is worked in and merges back as the same workspace, never told as a
+copy taken while open; refused in words, leaving nothing behind, where it may not go."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull
+from factcheck_app.domain.models import SignOffDecision
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.services.merge_fixtures import (
+    article_titled,
+    make_three_articles,
+    open_as,
+    sentence_ids,
+)
+
+
+@pytest.fixture
+def ana(tmp_path: Path) -> Desk:
+    """Ana's workspace, open, with work saved since it was opened (in its -wal)."""
+    path = tmp_path / "ana.fcdesk"
+    make_three_articles(path, "Ana Ruiz", 0)
+    desk = open_as(path, "Ana Ruiz")
+    port = sentence_ids(desk, article_titled(desk, "port"))[0]
+    desk.reviews.set_text_field(port, "explanation", "Harbour log")
+    yield desk
+    desk.close()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".part" in p.name or "-journal" in p.name)
+
+
+def test_a_copy_saved_while_open_opens_and_merges_back_without_the_torn_copy_box(
+    ana: Desk, tmp_path: Path
+) -> None:
+    hand = tmp_path / "stick"
+    hand.mkdir()
+    copy = ana.upkeep.save_copy(hand / "ana – Ana Ruiz 2026-12-06.fcdesk")
+    assert copy.name == "ana – Ana Ruiz 2026-12-06.fcdesk"
+    assert sorted(p.name for p in hand.iterdir()) == [copy.name]  # no -wal, no part file
+    edith = open_as(copy, "Edith Park")
+    try:
+        assert edith.same_workspace(ana)  # the same workspace: its id kept
+        port = sentence_ids(edith, article_titled(edith, "port"))[0]
+        assert edith.reviews.review(port).explanation == "Harbour log"  # the -wal's work
+        edith.sign_offs.approve(port)
+    finally:
+        edith.close()
+    result = ana.merge.merge(copy)
+    assert not result.copied_while_open
+    assert "copied while" not in result.summary()
+    port = sentence_ids(ana, article_titled(ana, "port"))[0]
+    sign_off = ana.sign_offs.sign_off(port)
+    assert sign_off is not None and sign_off.decision is SignOffDecision.APPROVED
+    again = ana.merge.merge(copy)  # nothing taken twice
+    assert not again.changed
+
+
+def test_never_over_the_open_workspace_its_wal_or_into_its_backups(
+    ana: Desk, tmp_path: Path
+) -> None:
+    path = ana.path
+    assert path is not None
+
+    def state() -> list[tuple[int, int, int]]:  # stat only: reading it here drops locks
+        files = [path, path.with_name(path.name + "-wal")]
+        return [(f.stat().st_ino, f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+
+    before = state()
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    for target, said in (
+        (path, "is the open workspace itself"),
+        (path.with_name(path.name + "-wal"), "is the open workspace itself"),
+        (tmp_path / "." / path.name, "is the open workspace itself"),
+        (folder / "mine.fcdesk", "backups folder"),
+        (tmp_path / "gone" / "mine.fcdesk", "is not there"),
+    ):
+        with pytest.raises(WorkspaceError, match=said):
+            ana.upkeep.save_copy(target, replace=True)
+    assert state() == before
+    assert list(folder.iterdir()) == [] and leftovers(tmp_path) == []
+
+
+def test_an_existing_file_is_replaced_only_when_asked_and_never_beside_its_wal(
+    ana: Desk, tmp_path: Path
+) -> None:
+    there = tmp_path / "edith.fcdesk"
+    there.write_bytes(b"Edith's file")
+    with pytest.raises(WorkspaceError, match=re.escape("edith.fcdesk is already there")):
+        ana.upkeep.save_copy(there)
+    assert there.read_bytes() == b"Edith's file"
+    ana.upkeep.save_copy(there, replace=True)  # the reviewer said Replace
+    replaced = Desk.open(there, backup=False, read_only=True)
+    assert replaced.workspace_id == ana.workspace_id
+    replaced.close()
+    open_elsewhere = tmp_path / "bob.fcdesk"
+    shutil.copyfile(there, open_elsewhere)
+    (tmp_path / "bob.fcdesk-wal").write_bytes(b"another desk's recent changes")
+    with pytest.raises(WorkspaceError, match=re.escape("bob.fcdesk-wal lies beside bob.fcdesk")):
+        ana.upkeep.save_copy(open_elsewhere, replace=True)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_folder_is_refused_in_words(ana: Desk, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        with pytest.raises(WorkspaceError, match="read-only"):
+            ana.upkeep.save_copy(locked / "copy.fcdesk")
+    finally:
+        locked.chmod(0o755)
+    assert list(locked.iterdir()) == []
+
+
+def test_a_read_only_folder_is_refused_even_by_root(
+    ana: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the desk may not write (a stick's write-protect switch: os.access says
+    so) is named, nothing tried."""
+    real = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if Path(p) == tmp_path else real(p, mode)
+    )
+    with pytest.raises(
+        WorkspaceError, match=re.escape(f"Cannot write to {tmp_path}: it is read-only")
+    ):
+        ana.upkeep.save_copy(tmp_path / "copy.fcdesk")
+    assert not (tmp_path / "copy.fcdesk").exists() and leftovers(tmp_path) == []
+
+
+def test_a_full_disk_is_refused_before_and_during_the_copy_leaving_nothing(
+    ana: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out" / "copy.fcdesk"
+    target.parent.mkdir()
+    usage = shutil.disk_usage(target.parent)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=4096))
+    with pytest.raises(WorkspaceFull, match="less free space than the copy needs"):
+        ana.upkeep.save_copy(target)
+    monkeypatch.undo()
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backups, "_copy_into_file", full)
+    with pytest.raises(WorkspaceFull, match="the disk is full"):
+        ana.upkeep.save_copy(target)
+    assert list(target.parent.iterdir()) == []
+
+
+def test_a_copy_stopped_half_way_leaves_nothing(ana: Desk, tmp_path: Path) -> None:
+    path = ana.path
+    assert path is not None
+    target = tmp_path / "out.fcdesk"
+    with pytest.raises(backups.BackupCancelled):
+        backups.save_copy_on_own_connection(path, target, cancelled=lambda: True)
+    assert not target.exists() and leftovers(tmp_path) == []
+
+
+def test_the_command_line_saves_the_same_copy_named_in_a_folder(
+    ana: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factcheck-app copy -w W OUT`, beside the open desk (another program's, here this
+    one's): a folder takes the name the window offers; a file there is kept unless
+    --replace."""
+    path = ana.path
+    assert path is not None
+    out = tmp_path / "stick"
+    out.mkdir()
+    args = ["copy", "-w", str(path), str(out), "--reviewer", "Ana Ruiz"]
+    assert run(args) == 0
+    [made] = out.iterdir()
+    assert made.name.startswith("ana – Ana Ruiz ") and made.name.endswith(".fcdesk")
+    assert capsys.readouterr().out.strip() == str(made)
+    assert run(["copy", "-w", str(path), str(made)]) != 0
+    assert "add --replace" in capsys.readouterr().err
+    assert run(["copy", "-w", str(path), str(made), "--replace"]) == 0
+    result = ana.merge.merge(made)
+    assert not result.copied_while_open and not result.changed  # all of it is Ana's
