@@ -30,6 +30,8 @@ class ActionId(Enum):
     CANCEL_CHECK = auto()
     CANCEL_REBUILD = auto()
     BACKUP_NOW = auto()
+    SAVE_COPY = auto()
+    CANCEL_COPY = auto()
     SAVE_NOW = auto()
     RESTORE_BACKUP = auto()
     QUIT = auto()
@@ -161,6 +163,18 @@ SPECS: dict[ActionId, ActionSpec] = {
         "with Check Workspace",
     ),
     ActionId.BACKUP_NOW: ActionSpec("&Back Up Now"),
+    # Ctrl+Shift+S: Save As's key in most programs (a copy under another name, the open
+    # file kept open), not SK.SaveAs, which Windows leaves without a key.
+    ActionId.SAVE_COPY: ActionSpec(
+        "Save a Cop&y…",
+        ("Ctrl+Shift+S",),
+        tip="Save a whole copy of this workspace to hand to a colleague, even while it is "
+        "open; it merges back",
+    ),
+    ActionId.CANCEL_COPY: ActionSpec(
+        "Stop Saving the Cop&y",
+        tip="Stop the copy being saved; nothing of it is left",
+    ),
     ActionId.SAVE_NOW: ActionSpec(
         "&Save Now",
         (SK.Save,),
@@ -331,13 +345,19 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
             # Cancel items made File 550 px tall at 16 pt: one item, or this submenu.
             Submenu(
                 "Ca&ncel Running Work",
-                (ActionId.CANCEL_IMPORT, ActionId.CANCEL_CHECK, ActionId.CANCEL_REBUILD),
+                (
+                    ActionId.CANCEL_IMPORT,
+                    ActionId.CANCEL_CHECK,
+                    ActionId.CANCEL_REBUILD,
+                    ActionId.CANCEL_COPY,
+                ),
                 one_in_menu=True,
             ),
             ActionId.OPEN_WORKSPACE,
             ActionId.MERGE_WORKSPACE,
             None,
             ActionId.SAVE_NOW,
+            ActionId.SAVE_COPY,
             ActionId.EXPORT,
             ActionId.OPEN_LAST_EXPORT,
             ActionId.ARTICLE_PROPERTIES,
@@ -459,7 +479,12 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
 
 # In their menu only while their work runs (they are off otherwise): always there, the
 # three made the File menu taller than a 640 px screen with a 16 pt font.
-WHILE_RUNNING = (ActionId.CANCEL_IMPORT, ActionId.CANCEL_CHECK, ActionId.CANCEL_REBUILD)
+WHILE_RUNNING = (
+    ActionId.CANCEL_IMPORT,
+    ActionId.CANCEL_CHECK,
+    ActionId.CANCEL_REBUILD,
+    ActionId.CANCEL_COPY,
+)
 
 # What changes the workspace: off in a read-only window, where it could only fail.
 EDIT_ACTIONS = (
@@ -563,6 +588,8 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
             ActionId.SAVE_NOW,
             ActionId.OPEN_WORKSPACE,
             ActionId.MERGE_WORKSPACE,
+            ActionId.SAVE_COPY,
+            ActionId.CANCEL_COPY,
             ActionId.CHECK_WORKSPACE,
             ActionId.CANCEL_CHECK,
             ActionId.CANCEL_REBUILD,

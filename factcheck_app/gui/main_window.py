@@ -75,6 +75,7 @@ from factcheck_app.gui.controllers.imports import ImportController
 from factcheck_app.gui.controllers.layout import LayoutStore, PaneShare
 from factcheck_app.gui.controllers.merge import MergeController
 from factcheck_app.gui.controllers.navigation import Navigation
+from factcheck_app.gui.controllers.save_copy import SaveCopyController
 from factcheck_app.gui.controllers.search import SearchController
 from factcheck_app.gui.controllers.search_index import IndexController
 from factcheck_app.gui.controllers.sign_off import SignOffController
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         self.search = SearchController(self)
         self.edits = EditSlots(self)
         self.sign_off = SignOffController(self)
+        self.save_copy = SaveCopyController(self)  # File → Save a Copy…
         self.articles = ArticleController(self)
         self.merging = MergeController(self)
         self.team = TeamController(self)  # who is reviewing; Review → Agreement
@@ -816,6 +818,9 @@ class MainWindow(QMainWindow):
         a.on(ActionId.CANCEL_REBUILD, self.index.cancel)
         a[ActionId.CANCEL_REBUILD].setEnabled(False)
         a.on(ActionId.BACKUP_NOW, self.workspace.back_up_now)
+        a.on(ActionId.SAVE_COPY, self.save_copy.save_a_copy)
+        a.on(ActionId.CANCEL_COPY, self.save_copy.stop)
+        a[ActionId.CANCEL_COPY].setEnabled(False)
         a.on(ActionId.SAVE_NOW, self.save_now)
         a.on(ActionId.RESTORE_BACKUP, self.workspace.restore_from_backup)
         a.on(ActionId.UNDO, edits.undo)

@@ -1,0 +1,136 @@
+"""File → Save a Copy… (Ctrl+Shift+S): a whole copy of the open workspace to hand over
+(docs/team.md, "Handing a workspace over"), made beside the window as Back Up Now's
+backup is, told in the status bar when saved; File → Stop Saving the Copy (in Cancel Running
+Work when other work runs too) stops it, leaving nothing.
+
+Before, handing over an open workspace meant Back Up Now and copying the backup out of
+the backups folder, named `workspace-20261206-031500Z-manual.fcdesk`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from factcheck_app import config
+from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.gui import settings
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.messages import STATUS_LONGEST, STATUS_RESULT, ask, guarded, inform
+
+if TYPE_CHECKING:  # run_gui paints the window before it imports the services
+    from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.upkeep import BackgroundCopy
+
+TITLE = "Save a Copy"
+
+
+class SaveCopyController(QObject):
+    """Choose where, ask before replacing, copy beside the window, tell how it ended."""
+
+    _ended = Signal(object)  # the BackgroundCopy, from its thread
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._copy: BackgroundCopy | None = None
+        self._ended.connect(self._tell)
+
+    def running(self) -> bool:
+        return self._copy is not None
+
+    @guarded
+    def save_a_copy(self) -> None:
+        """File → Save a Copy…: the chooser (in the folder of the last export, offered
+        "ana – Ana Ruiz 2026-12-06.fcdesk"), then the copy made beside the window."""
+        from factcheck_app.services.upkeep import copy_file_name
+
+        window = self._window
+        desk = window.desk
+        status = window.statusBar()
+        if desk.path is None or desk.closed:
+            status.showMessage(
+                "This workspace cannot be copied: its file is not open here.", STATUS_RESULT
+            )
+            return
+        if self._copy is not None:
+            status.showMessage(
+                f"A copy is being saved as {self._copy.target.name}: wait for it, or stop it "
+                "(File → Stop Saving the Copy).",
+                STATUS_RESULT,
+            )
+            return
+        window.panel.flush_pending_text()  # what is being typed goes into the copy
+        start = settings.folder_to_offer(settings.EXPORT_FOLDER, to_write=True)
+        offered = start / copy_file_name(desk.path, desk.reviewer, dt.date.today())
+        name, _ = QFileDialog.getSaveFileName(
+            window,
+            TITLE,
+            str(offered),
+            f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,  # asked below, in our words
+        )
+        if not name:
+            return
+        target = Path(name)
+        if not target.suffix:
+            target = target.with_suffix(config.WORKSPACE_SUFFIX)
+        problem = desk.upkeep.copy_target_problem(target)
+        if problem is not None:
+            inform(window, TITLE, f"No copy was made: {problem}", warning=True)
+            return
+        replace = os.path.lexists(target)
+        if replace and not self._may_replace(target):
+            return
+        settings.remember_folder(settings.EXPORT_FOLDER, target.parent)
+        self._copy = desk.upkeep.start_copy(target, self._ended.emit, replace=replace)
+        window.registry[ActionId.CANCEL_COPY].setEnabled(True)
+        shown = with_undecodable_replaced(desk.path.name)
+        status.showMessage(
+            f"Saving a copy of {shown}… (File → Stop Saving the Copy stops it)", STATUS_LONGEST
+        )
+
+    def _may_replace(self, target: Path) -> bool:
+        answer = ask(
+            self._window,
+            TITLE,
+            f"{target.name} is already there, in {target.parent}.\n\nReplace it with a copy "
+            "of this workspace? What it holds now is lost, unless it was merged here.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+            warning=True,
+            labels={QMessageBox.StandardButton.Yes: "Replace"},
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def stop(self) -> None:
+        """File → Stop Saving the Copy: it stops between two of its
+        steps, and nothing of it is left (told when its thread has ended)."""
+        if self._copy is not None:
+            self._copy.cancel()
+
+    @guarded
+    def _tell(self, copy: BackgroundCopy) -> None:
+        if copy is not self._copy:
+            return  # of a workspace closed since
+        self._copy = None
+        window = self._window
+        window.registry[ActionId.CANCEL_COPY].setEnabled(False)
+        status = window.statusBar()
+        if copy.cancelled:
+            status.showMessage("Copy stopped: nothing of it was left.", STATUS_RESULT)
+        elif copy.error is not None or copy.made is None:
+            status.clearMessage()
+            inform(window, TITLE, copy.error or "No copy was made.", warning=True)
+        else:
+            made = copy.made
+            # The name first: a 1024-pixel status bar cuts a long folder off.
+            status.showMessage(
+                f"Copy saved as {made.name}, in {made.parent}: hand it over; it merges back.",
+                STATUS_LONGEST,
+            )

@@ -1,0 +1,224 @@
+"""File → Save a Copy… (Ctrl+Shift+S) in a 1024×640 window: Ana hands her open workspace
+to Edith without closing the desk or digging a backup out of the backups folder; Edith's
+copy, handed back, merges in without the box a copy torn while open gets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import SignOffDecision
+from factcheck_app.gui import settings
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers import save_copy
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.services.merge_fixtures import (
+    article_titled,
+    make_three_articles,
+    open_as,
+    sentence_ids,
+)
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def ana_window(tmp_path: Path, make_window: Callable[[Desk], MainWindow]) -> Iterator[MainWindow]:
+    path = tmp_path / "ana.fcdesk"
+    make_three_articles(path, "Ana Ruiz", 0)
+    desk = open_as(path, "Ana Ruiz")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    yield window
+    desk.close()
+
+
+@pytest.fixture
+def stick(tmp_path: Path) -> Path:
+    """The folder of the last export (a USB stick), where the chooser starts."""
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    settings.remember_folder(settings.EXPORT_FOLDER, folder)
+    return folder
+
+
+def chooser(monkeypatch: pytest.MonkeyPatch, answer: Callable[[Path], Path | None]) -> list[Any]:
+    """The save chooser patched: it is given the offered path, and answers `answer`'s."""
+    offered: list[Any] = []
+
+    def get(_parent: object, title: str, path: str, _filter: str, **kwargs: Any) -> tuple[str, str]:
+        offered.append((title, Path(path), kwargs.get("options")))
+        chosen = answer(Path(path))
+        return (str(chosen) if chosen else "", "")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get))
+    return offered
+
+
+def save_by_key(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_S, CTRL_SHIFT)
+
+
+def test_a_copy_saved_by_key_opens_elsewhere_and_merges_back(
+    ana_window: MainWindow,
+    stick: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    merge_boxes: list[str],
+) -> None:
+    window = ana_window
+    desk = window.desk
+    offered = chooser(monkeypatch, lambda path: path)  # Enter on the name offered
+    save_by_key(qtbot, window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Copy saved"))
+    [(title, path, options)] = offered
+    assert title == "Save a Copy"
+    assert path == stick / f"ana – Ana Ruiz {dt.date.today():%Y-%m-%d}.fcdesk"
+    assert options == QFileDialog.Option.DontConfirmOverwrite  # asked in the desk's words
+    assert sorted(p.name for p in stick.iterdir()) == [path.name]  # nothing beside it
+    said = window.statusBar().currentMessage()
+    assert said == f"Copy saved as {path.name}, in {stick}: hand it over; it merges back."
+    assert not window.registry[ActionId.CANCEL_COPY].isEnabled()
+    # Edith opens it, approves a verdict of Ana's and returns another.
+    edith = open_as(path, "Edith Park")
+    try:
+        assert edith.same_workspace(desk)
+        port = sentence_ids(edith, article_titled(edith, "port"))[0]
+        bridge = sentence_ids(edith, article_titled(edith, "bridge"))[0]
+        edith.sign_offs.approve(port)
+        edith.sign_offs.send_back(bridge, "Which year's accounts?")
+    finally:
+        edith.close()
+    # Handed back: Ana merges it (Alt+F, G is covered elsewhere; the dialog answered).
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(path), ""))
+    )
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.MERGE_WORKSPACE].trigger()
+    [box] = merge_boxes
+    assert box.startswith(f"Merged {path.name}:")
+    assert "copied while" not in box  # a whole copy, not one torn while open
+    assert "1 of your verdicts was returned by an editor" in box
+    approved = desk.sign_offs.sign_off(sentence_ids(desk, article_titled(desk, "port"))[0])
+    assert approved is not None and approved.decision is SignOffDecision.APPROVED
+
+
+def test_an_editor_merging_a_checker_s_copy_is_told_what_awaits_her(
+    tmp_path: Path,
+    stick: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    merge_boxes: list[str],
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    ana = tmp_path / "ana.fcdesk"
+    make_three_articles(ana, "Ana Ruiz", 0)
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        copy = desk.upkeep.save_copy(stick / "ana – Ana Ruiz.fcdesk")
+    finally:
+        desk.close()
+    edith = open_as(tmp_path / "edith.fcdesk", "Edith Park")
+    window = make_window(edith)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(copy), ""))
+    )
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.MERGE_WORKSPACE].trigger()
+    [box] = merge_boxes
+    assert "copied while" not in box
+    found = edith.sign_offs.awaiting_from_others("Edith Park")
+    count = sum(sum(by.values()) for by in found.values())
+    assert count > 1 and list(found) == ["Ana Ruiz"]
+    assert f"{count} verdicts by Ana Ruiz await sign-off" in box
+    edith.close()
+
+
+def test_a_file_there_is_replaced_only_after_asking(
+    ana_window: MainWindow, stick: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = ana_window
+    there = stick / "edith.fcdesk"
+    there.write_bytes(b"Edith's own file")
+    chooser(monkeypatch, lambda _path: there)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def ask(_parent: object, _title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(save_copy, "ask", ask)
+    save_by_key(qtbot, window)
+    assert asked and asked[0].startswith("edith.fcdesk is already there")
+    assert there.read_bytes() == b"Edith's own file"
+    assert not window.save_copy.running()
+    answer = QMessageBox.StandardButton.Yes  # Replace
+    save_by_key(qtbot, window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Copy saved"))
+    replaced = Desk.open(there, backup=False, read_only=True)
+    try:
+        assert replaced.same_workspace(window.desk)
+    finally:
+        replaced.close()
+
+
+def test_the_open_workspace_and_its_backups_folder_are_refused_in_words(
+    ana_window: MainWindow, stick: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = ana_window
+    path = window.desk.path
+    assert path is not None
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    for target, said in (
+        (path, "ana.fcdesk is the open workspace itself"),
+        (backups.backup_dir(path) / "x.fcdesk", "is the workspace's backups folder"),
+    ):
+        backups.backup_dir(path).mkdir(exist_ok=True)
+        chooser(monkeypatch, lambda _path, target=target: target)
+        save_by_key(qtbot, window)
+        assert boxes and said in boxes[-1] and boxes[-1].startswith("No copy was made")
+        assert not window.save_copy.running()
+    assert list(backups.backup_dir(path).iterdir()) == []
+
+
+def test_stop_leaves_nothing_behind(
+    ana_window: MainWindow, stick: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File → Cancel Running Work → Stop Saving the Copy, while the copy runs: it stops
+    at its next step and nothing of it is left (a copy held back here until Stop)."""
+    window = ana_window
+    go_on = threading.Event()
+    real = backups._copy_into_file
+
+    def held(conn: Any, target: Path, cancelled: Any = None) -> None:
+        go_on.wait(timeout=30)
+        real(conn, target, cancelled)
+
+    monkeypatch.setattr(backups, "_copy_into_file", held)
+    chooser(monkeypatch, lambda path: path)
+    save_by_key(qtbot, window)
+    assert window.statusBar().currentMessage() == (
+        "Saving a copy of ana.fcdesk… (File → Stop Saving the Copy stops it)"
+    )
+    stop = window.registry[ActionId.CANCEL_COPY]
+    assert stop.isEnabled() and window.save_copy.running()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert stop in file_menu.actions() and stop.isVisible()  # File → Stop Saving the Copy
+    stop.trigger()
+    go_on.set()
+    qtbot.waitUntil(lambda: not window.save_copy.running())
+    assert window.statusBar().currentMessage() == "Copy stopped: nothing of it was left."
+    assert list(stick.iterdir()) == []
+    assert not stop.isEnabled() and stop not in file_menu.actions()
