@@ -10,6 +10,7 @@ from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.history import HistoryEntry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
 from factcheck_app.domain.sign_off import (
+    AWAITING_COUNTED,
     SignOffState,
     gives_verdict,
     refusal,
@@ -65,6 +66,14 @@ class SignOffEdit(Edit):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Awaiting:
+    """Verdicts of colleagues awaiting sign-off (`SignOffs.awaiting_from_others`)."""
+
+    by_checker: dict[str, dict[int, int]]  # colleague -> article id -> how many
+    more: bool = False  # a colleague has more than AWAITING_COUNTED: the counts stop there
+
+
 class SignOffs:
     """Approving and returning verdicts, and where each sentence stands."""
 
@@ -93,27 +102,30 @@ class SignOffs:
                 found[article_id] = found.get(article_id, 0) + count
         return found
 
-    def awaiting_from_others(self, reviewer: str) -> dict[str, dict[int, int]]:
+    def awaiting_from_others(self, reviewer: str) -> Awaiting:
         """How many verdicts of colleagues await `reviewer`'s sign-off, by colleague (the
         name as first met) and article: done, with a verdict, signed off by nobody, and
         last saved by someone who is not `reviewer` (`same_person`). The desk has no
         roles: whoever opens a colleague's settled verdicts is the one who may sign them
         off. By the review's reviewer, not its history's author (`verdict_author` reads
-        each sentence's history: seconds on a year's workspace). A workspace whose every
-        review is `reviewer`'s reads only the names (`SignOffStore.reviewers`)."""
+        each sentence's history: seconds on a year's workspace). Counted up to
+        `AWAITING_COUNTED` a colleague (`Awaiting.more`); a workspace whose every review
+        is `reviewer`'s reads only the names (`SignOffStore.reviewers`)."""
         found: dict[str, dict[int, int]] = {}
-        names: list[str] = []
+        more = False
         store = self.repo.sign_offs
-        # Her own file (every review hers) reads no review: the names are in an index.
-        others = [n for n in store.reviewers() if n.strip() and not same_person(n, reviewer)]
-        for name, article_id, count in store.awaiting_by_reviewer(others):
-            known = next((n for n in names if same_person(n, name)), None)
-            if known is None:
-                names.append(name)
-                known = name
+        for name in store.reviewers():
+            if not name.strip() or same_person(name, reviewer):
+                continue
+            rows = store.awaiting_of(name, AWAITING_COUNTED + 1)
+            if not rows:
+                continue
+            known = next((n for n in found if same_person(n, name)), name)
             by_article = found.setdefault(known, {})
-            by_article[article_id] = by_article.get(article_id, 0) + count
-        return found
+            for article_id, count in rows:
+                by_article[article_id] = by_article.get(article_id, 0) + count
+            more = more or sum(count for _article, count in rows) > AWAITING_COUNTED
+        return Awaiting(found, more)
 
     def approve(self, sentence_id: int, note: str = "") -> Change:
         """The editor (the desk's reviewer) approves the sentence's decided verdict."""

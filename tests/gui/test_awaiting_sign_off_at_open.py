@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui import settings
+from factcheck_app.gui.controllers import sign_off
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import sign_offs
 from factcheck_app.services.desk import Desk
 
 
@@ -78,3 +81,25 @@ def test_verdicts_of_two_checkers_in_another_article_are_said_with_its_title(
     message = window.statusBar().currentMessage()
     assert message.startswith("3 verdicts by Ana Ruiz and Bo Li await sign-off, in “Ankara")
     assert message.endswith("”: open it, and Show → Awaiting sign-off lists them.")
+
+
+def test_a_year_of_a_checker_s_verdicts_is_counted_no_further_than_it_helps(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counted whole, a year's 73,600 verdicts awaiting sign-off were a 75-110 ms turn of
+    the window at every open; counted up to AWAITING_COUNTED (here 2), "More than"."""
+    monkeypatch.setattr(sign_offs, "AWAITING_COUNTED", 2)
+    monkeypatch.setattr(sign_off, "AWAITING_COUNTED", 2)
+    desk = seeded_desk
+    for row in desk.reviews.sentence_rows(1)[2:5]:
+        checked(desk, row.sentence.id, "Ana Ruiz")
+    desk.set_reviewer("Edith Park")
+    window = make_window(desk)
+    qtbot.waitUntil(lambda: "await" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        "More than 2 verdicts by Ana Ruiz await sign-off: in each article, "
+        "Show → Awaiting sign-off lists them."
+    )

@@ -137,7 +137,7 @@ def test_an_editor_merging_a_checker_s_copy_is_told_what_awaits_her(
         window.registry[ActionId.MERGE_WORKSPACE].trigger()
     [box] = merge_boxes
     assert "copied while" not in box
-    found = edith.sign_offs.awaiting_from_others("Edith Park")
+    found = edith.sign_offs.awaiting_from_others("Edith Park").by_checker
     count = sum(sum(by.values()) for by in found.values())
     assert count > 1 and list(found) == ["Ana Ruiz"]
     assert f"{count} verdicts by Ana Ruiz await sign-off" in box

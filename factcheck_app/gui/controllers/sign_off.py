@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from factcheck_app.domain.errors import FactcheckError, NotFound
 from factcheck_app.domain.models import SignOff, SignOffDecision
 from factcheck_app.domain.printable import bidi_neutral, shown_name
+from factcheck_app.domain.sign_off import AWAITING_COUNTED
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
@@ -133,9 +134,10 @@ class SignOffController(QObject):
         if not window.has_desk() or window.desk.closed:
             return ""
         try:
-            found = window.desk.sign_offs.awaiting_from_others(window.desk.reviewer)
+            awaiting = window.desk.sign_offs.awaiting_from_others(window.desk.reviewer)
         except FactcheckError:
             return ""
+        found = awaiting.by_checker
         if not found:
             return ""
         by_article: dict[int, int] = {}
@@ -149,10 +151,15 @@ class SignOffController(QObject):
             who += f" and {shown_name(names[1])}"
         elif len(names) > 2:
             who += f" and {len(names) - 1} others"
+        show = f"Show → {FILTER_LABELS[SentenceFilter.AWAITING_SIGN_OFF]}"
+        if awaiting.more:  # counted no further (`AWAITING_COUNTED`): in many articles
+            return (
+                f"More than {AWAITING_COUNTED:,} verdicts by {who} await sign-off: "
+                f"in each article, {show} lists them."
+            )
         verdicts, wait, them = (
             ("verdict", "awaits", "it") if count == 1 else ("verdicts", "await", "them")
         )
-        show = f"Show → {FILTER_LABELS[SentenceFilter.AWAITING_SIGN_OFF]}"
         said = f"{count} {verdicts} by {who} {wait} sign-off"
         if set(by_article) == {window.article_id}:
             return f"{said}: {show} lists {them}."

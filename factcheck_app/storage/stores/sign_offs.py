@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from factcheck_app.domain.models import SignOff
-from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.stores.rows import sign_off_from
 
@@ -58,24 +57,27 @@ class SignOffStore:
                 return names
             names.append(str(row[0]))
 
-    def awaiting_by_reviewer(self, reviewers: list[str]) -> list[tuple[str, int, int]]:
-        """(reviewer, article id, how many) of the verdicts awaiting sign-off (the Show
-        box's Awaiting sign-off: done, with a verdict, signed off by nobody) last saved by
-        one of `reviewers`. One query through the status index, never a sentence at a
-        time: 70-160 ms on a year's workspace (205,000 sentences, 73,600 such verdicts)."""
-        if not reviewers:
-            return []
+    def awaiting_of(self, reviewer: str, limit: int) -> list[tuple[int, int]]:
+        """(article id, how many) of the verdicts awaiting sign-off (the Show box's
+        Awaiting sign-off: done, with a verdict, signed off by nobody) whose review
+        `reviewer` saved last, at most `limit` of them. Read through the reviewer index
+        (never the reviews of others) and stopped at `limit`: a year's workspace of one
+        checker (205,000 sentences, 73,600 such verdicts) took 75-110 ms counted whole
+        through the status index, a turn of the window; 1,001 of them take under 1 ms."""
         rows = self.db.execute(
-            "SELECT reviews.reviewer, sentences.article_id, COUNT(*) FROM reviews"
+            "SELECT article_id, COUNT(*) FROM (SELECT sentences.article_id AS article_id"
+            " FROM review_versions"
+            " JOIN reviews ON reviews.sentence_id = review_versions.sentence_id"
             " JOIN sentences ON sentences.id = reviews.sentence_id"
-            " WHERE reviews.status = 'done' AND reviews.rating IS NOT NULL"
-            f" AND reviews.reviewer IN ({sql.marks(reviewers)})"
+            " WHERE review_versions.reviewer = ? AND reviews.reviewer = review_versions.reviewer"
+            # `+`: not through the status index, which holds every reviewer's done reviews
+            " AND +reviews.status = 'done' AND reviews.rating IS NOT NULL"
             " AND NOT EXISTS (SELECT 1 FROM sign_offs"
             " WHERE sign_offs.sentence_id = reviews.sentence_id)"
-            " GROUP BY reviews.reviewer, sentences.article_id",
-            reviewers,
+            " LIMIT ?) GROUP BY article_id",
+            [reviewer, limit],
         ).fetchall()
-        return [(str(reviewer), int(article), int(count)) for reviewer, article, count in rows]
+        return [(int(article), int(count)) for article, count in rows]
 
     def save(self, sign_off: SignOff) -> None:
         self.db.execute(
