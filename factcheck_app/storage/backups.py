@@ -363,19 +363,24 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
     made, and a copy there looks like one), never beside another workspace's files of
     recent changes (a copy named so would be read with them)."""
     name = target.name
-    if target.is_dir():
+    # os.path's looks, False on any error: Path's raised PermissionError inside a closed
+    # folder on Python 3.11.
+    if os.path.isdir(target):
         return f"{name} is a folder: choose a file name."
     if _same_place(target, workspace) or any(_same_place(target, s) for s in _sidecars(workspace)):
         return f"{name} is the open workspace itself: choose another name or folder."
     folder = target.parent
     if not os.path.isdir(folder):
-        return f"The folder {folder} is not there (a disk or network share not connected?)."
+        return (
+            f"The folder {folder} cannot be reached: it is not there (a disk or network "
+            "share not connected?), or it is closed to you."
+        )
     if _same_place(folder, backup_dir(workspace)):
         return (
             f"{folder.name} is the workspace's backups folder, where the oldest files are "
             "deleted as new backups are made: choose another folder."
         )
-    beside = [s.name for s in _sidecars(target) if s.exists() or s.is_symlink()]
+    beside = [s.name for s in _sidecars(target) if os.path.lexists(s)]
     if beside:
         return (
             f"{beside[0]} lies beside {name}: a desk may have {name} open, and a copy "
@@ -405,7 +410,7 @@ def save_copy(
     problem = copy_target_problem(workspace, target)
     if problem is not None:
         raise WorkspaceError(f"No copy was made: {problem}")
-    if target.exists() and not replace:
+    if os.path.lexists(target) and not replace:
         raise WorkspaceError(f"No copy was made: {target.name} is already there.")
     folder = target.parent
     try:

@@ -222,3 +222,10 @@ def test_stop_leaves_nothing_behind(
     assert window.statusBar().currentMessage() == "Copy stopped: nothing of it was left."
     assert list(stick.iterdir()) == []
     assert not stop.isEnabled() and stop not in file_menu.actions()
+
+
+def test_the_shortcut_sheet_lists_it_under_workspace(qapp: object) -> None:
+    """F1 is where a newcomer looks for "copy" or "hand over"."""
+    from factcheck_app.gui.dialogs.help import ShortcutRow, shortcut_rows
+
+    assert ShortcutRow("Workspace", "Save a Copy", "Ctrl+Shift+S", "Anywhere") in shortcut_rows()

@@ -17,6 +17,7 @@ from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull
 from factcheck_app.domain.models import SignOffDecision
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
+from tests.closed_folder import close_folder
 from tests.services.merge_fixtures import (
     article_titled,
     make_three_articles,
@@ -85,7 +86,7 @@ def test_never_over_the_open_workspace_its_wal_or_into_its_backups(
         (path.with_name(path.name + "-wal"), "is the open workspace itself"),
         (tmp_path / "." / path.name, "is the open workspace itself"),
         (folder / "mine.fcdesk", "backups folder"),
-        (tmp_path / "gone" / "mine.fcdesk", "is not there"),
+        (tmp_path / "gone" / "mine.fcdesk", "cannot be reached: it is not there"),
     ):
         with pytest.raises(WorkspaceError, match=said):
             ana.upkeep.save_copy(target, replace=True)
@@ -191,3 +192,20 @@ def test_the_command_line_saves_the_same_copy_named_in_a_folder(
     assert run(["copy", "-w", str(path), str(made), "--replace"]) == 0
     result = ana.merge.merge(made)
     assert not result.copied_while_open and not result.changed  # all of it is Ana's
+
+
+def test_a_folder_inside_a_closed_one_is_refused_in_words(
+    ana: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A colleague's folder, or a share whose rights changed: refused in the desk's
+    words, not as a Permission denied error."""
+    closed = tmp_path / "colleague"
+    (closed / "inbox").mkdir(parents=True)
+    close_folder(monkeypatch, closed)
+    target = closed / "inbox" / "copy.fcdesk"
+    assert ana.upkeep.copy_target_problem(target) == (
+        f"The folder {target.parent} cannot be reached: it is not there (a disk or network "
+        "share not connected?), or it is closed to you."
+    )
+    with pytest.raises(WorkspaceError, match="cannot be reached"):
+        ana.upkeep.save_copy(target)
