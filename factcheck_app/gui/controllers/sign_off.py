@@ -49,6 +49,8 @@ class SignOffController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=HISTORY_DELAY_MS)
         self._timer.timeout.connect(self.load_history)
         self._said = ""  # the status line a returned sentence showed, while it shows
+        # Returned / awaiting verdicts to be told once the check of a copy is told.
+        self._told_after_look = False
 
     @property
     def _box(self) -> SentenceHistoryBox:
@@ -88,9 +90,23 @@ class SignOffController(QObject):
         article, so a checker back at the desk was not told. With none returned, how many
         of colleagues' verdicts await sign-off (`awaiting_text`): an editor opening a
         checker's file was told nothing."""
+        workspace = self._window.workspace
+        if workspace.copy_look_running:
+            # Said once the copy's check is told: its "Checking this copy: work on
+            # meanwhile." went at once under this line.
+            if not self._told_after_look:
+                self._told_after_look = True
+                workspace.copy_look_ended.connect(self._tell_after_copy_look)
+            return
         said = self.returned_text() or self.awaiting_text()
         if said:
             self._window.statusBar().showMessage(said, STATUS_LONGEST)
+
+    def _tell_after_copy_look(self) -> None:
+        self._told_after_look = False
+        self._window.workspace.copy_look_ended.disconnect(self._tell_after_copy_look)
+        if not self._window.statusBar().currentMessage():  # not over what the check said
+            self.tell_returned()
 
     def returned_text(self) -> str:
         """How many of the reviewer's verdicts an editor returned (not changed since), and

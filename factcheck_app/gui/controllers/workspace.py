@@ -729,6 +729,11 @@ class WorkspaceController(QObject):
         # box says what the check found, when it ends.
         window.statusBar().showMessage("Checking this copy: work on meanwhile.", STATUS_LONGEST)
 
+    @property
+    def copy_look_running(self) -> bool:
+        """Is a copy taken while open being checked beside the window?"""
+        return self._copy_look is not None
+
     def _show_copy_look_progress(self, value: int, stage: str) -> None:
         if self._copy_look is not None:  # none: ended, or stopped by a close
             self._window.check_progress.set_progress(value, stage)
