@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
@@ -53,7 +53,9 @@ def _closed_told_on_screen(window: QWidget, closed: list[str]) -> tuple[str, str
     screen = window.screen().availableGeometry()
     width = min(screen.width() // 2, 500)  # where Qt's message box wraps its text
     room = screen.height() - BOX_BEYOND_TEXT
-    metrics = QFontMetrics(QApplication.font("QLabel"))  # the font the box's text takes
+    # The font the box's text takes: a label's (QApplication.font("QLabel") at run time,
+    # but its stubs take no str, and bytes are refused).
+    metrics = QFontMetrics(QLabel().font())
     for named in range(CLOSED_NAMED, 0, -1):
         text, details = closed_folders_told(closed, named)
         wrapped = metrics.boundingRect(
