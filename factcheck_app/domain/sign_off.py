@@ -28,12 +28,17 @@ class SignOffState(StrEnum):
         ]
 
 
+# A review awaits sign-off when it has this status, a verdict, and no sign-off: the one
+# rule, which storage's count of them by article (`SignOffStore.awaiting_counts`) reads.
+AWAITING_STATUS = Status.DONE
+
+
 def sign_off_state(review: Review, sign_off: SignOff | None) -> SignOffState | None:
     """Approved or returned when signed off; awaiting when done with a verdict; else None
     (nothing to sign off yet)."""
     if sign_off is not None:
         return SignOffState(sign_off.decision.value)
-    if review.status is Status.DONE and review.verdict is not None:
+    if review.status is AWAITING_STATUS and review.verdict is not None:
         return SignOffState.AWAITING
     return None
 

@@ -1018,15 +1018,26 @@ class MainWindow(QMainWindow):
         stays open (and current in the list when listed), however the list narrows."""
         state = ArticleFilter(self.article_state_box.currentData())
         returned: frozenset[int] = frozenset()
-        if state is ArticleFilter.RETURNED and self.has_desk() and not self.desk.closed:
+        awaiting: frozenset[int] = frozenset()
+        if state in (ArticleFilter.RETURNED, ArticleFilter.AWAITING_SIGN_OFF) and (
+            self.has_desk() and not self.desk.closed
+        ):
+            # Read from the workspace each time the choice is made: as signed off now.
             try:
-                returned = frozenset(self.desk.sign_offs.returned_to(self.desk.reviewer))
+                if state is ArticleFilter.RETURNED:
+                    returned = frozenset(self.desk.sign_offs.returned_to(self.desk.reviewer))
+                else:
+                    awaiting = self.desk.sign_offs.awaiting_articles()
             except FactcheckError as error:  # a damaged file: said, and none listed
                 self.statusBar().showMessage(str(error), STATUS_WARNING)
         self._article_filter_moving = True  # Qt moves the current row off a hidden one
         try:
             self.article_filter.set_filter(
-                self.article_find.text(), state, returned=returned, today=dt.date.today()
+                self.article_find.text(),
+                state,
+                returned=returned,
+                awaiting=awaiting,
+                today=dt.date.today(),
             )
         finally:
             self._article_filter_moving = False

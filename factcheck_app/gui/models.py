@@ -250,6 +250,7 @@ class ArticleFilter(IntEnum):
     RETURNED = 2  # a verdict of the reviewer's an editor returned, not changed since
     CONFLICTS = 3  # a sentence whose reviewers disagree, not decided yet
     ADDED_TODAY = 4  # imported (or merged in) today, in this computer's time zone
+    AWAITING_SIGN_OFF = 5  # a verdict done that nobody signed off (the Show box's)
 
 
 ARTICLE_FILTER_LABELS = {
@@ -258,6 +259,7 @@ ARTICLE_FILTER_LABELS = {
     ArticleFilter.RETURNED: "Returned to me",
     ArticleFilter.CONFLICTS: "In conflict",
     ArticleFilter.ADDED_TODAY: "Added today",
+    ArticleFilter.AWAITING_SIGN_OFF: "Awaiting sign-off",
 }
 
 
@@ -286,6 +288,7 @@ class ArticleFilterModel(QAbstractListModel):
         self._words: tuple[str, ...] = ()
         self._state = ArticleFilter.ALL
         self._returned: frozenset[int] = frozenset()
+        self._awaiting: frozenset[int] = frozenset()
         self._today: dt.date | None = None
         # Folded once per title, and a stored time's local date once per time: each key
         # typed compares every article again.
@@ -355,14 +358,16 @@ class ArticleFilterModel(QAbstractListModel):
         state: ArticleFilter,
         *,
         returned: frozenset[int] = frozenset(),
+        awaiting: frozenset[int] = frozenset(),
         today: dt.date | None = None,
     ) -> None:
         """List the articles whose title holds every word of `text` and that are in
-        `state`: for RETURNED those of `returned` (ids), for ADDED_TODAY those imported
-        on `today` (this computer's date)."""
+        `state`: for RETURNED those of `returned` (ids), for AWAITING_SIGN_OFF those of
+        `awaiting`, for ADDED_TODAY those imported on `today` (this computer's date)."""
         self._words = tuple(title_form(text).split())
         self._state = state
         self._returned = returned
+        self._awaiting = awaiting
         self._today = today
         if len(self._titles) > TITLES_KEPT:
             self._titles.clear()  # (another workspace's, titles retyped): start afresh
@@ -426,6 +431,8 @@ class ArticleFilterModel(QAbstractListModel):
         if state is ArticleFilter.RETURNED and article.id not in self._returned:
             return False
         if state is ArticleFilter.CONFLICTS and not article.conflict_count:
+            return False
+        if state is ArticleFilter.AWAITING_SIGN_OFF and article.id not in self._awaiting:
             return False
         return not (
             state is ArticleFilter.ADDED_TODAY

@@ -127,6 +127,11 @@ class SignOffs:
             more = more or sum(count for _article, count in rows) > AWAITING_COUNTED
         return Awaiting(found, more)
 
+    def awaiting_articles(self) -> frozenset[int]:
+        """The articles holding a verdict awaiting sign-off (the Show box's Awaiting
+        sign-off, `sign_off_state`): what an editor has to go through."""
+        return frozenset(self.repo.sign_offs.awaiting_articles())
+
     def approve(self, sentence_id: int, note: str = "") -> Change:
         """The editor (the desk's reviewer) approves the sentence's decided verdict."""
         return self._sign(sentence_id, SignOffDecision.APPROVED, note)

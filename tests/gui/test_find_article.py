@@ -15,10 +15,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import ArticleSummary
+from factcheck_app.domain.models import ArticleSummary, Tag
 from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.models import ArticleFilter, ArticleFilterModel, ArticleListModel
+from factcheck_app.gui.models import (
+    ArticleFilter,
+    ArticleFilterModel,
+    ArticleListModel,
+    SentenceFilter,
+)
 from factcheck_app.services.desk import Desk
 from tests.gui.test_small_screen_keyboard import checked_and_returned
 
@@ -118,6 +123,7 @@ def test_the_states_choose_the_articles_the_desk_says_they_are_in() -> None:
             summary(3, "Conflict", reviewed_count=10, conflict_count=2),
             summary(4, "Returned", reviewed_count=10, returned_count=1),
             summary(5, "Not a time", imported_at="garbage"),
+            summary(6, "Awaiting", reviewed_count=10),
         ]
     )
     proxy = ArticleFilterModel()
@@ -127,8 +133,10 @@ def test_the_states_choose_the_articles_the_desk_says_they_are_in() -> None:
         proxy.set_filter("", state, **given)  # type: ignore[arg-type]
         return [proxy.article_id_at(row) or 0 for row in range(proxy.rowCount())]
 
-    assert ids(ArticleFilter.ALL) == [1, 2, 3, 4, 5]
+    assert ids(ArticleFilter.ALL) == [1, 2, 3, 4, 5, 6]
     assert ids(ArticleFilter.UNFINISHED) == [2, 5]
+    assert ids(ArticleFilter.AWAITING_SIGN_OFF, awaiting=frozenset({6})) == [6]
+    assert ids(ArticleFilter.AWAITING_SIGN_OFF) == []
     assert ids(ArticleFilter.CONFLICTS) == [3]
     assert ids(ArticleFilter.RETURNED, returned=frozenset({4})) == [4]
     assert ids(ArticleFilter.RETURNED) == []  # none returned to this reviewer
@@ -348,3 +356,39 @@ def test_verdicts_returned_in_several_articles_are_said_with_where_to_list_them(
     box = window.article_state_box
     box.setCurrentIndex(box.findData(ArticleFilter.RETURNED))
     assert listed(window) == [TITLES[1], TITLES[3]]
+
+
+def test_awaiting_sign_off_lists_the_articles_an_editor_has_verdicts_to_sign_off_in(
+    qtbot: QtBot, desk_of_titles: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """An editor looked for the articles with verdicts to sign off one by one: the box
+    offered the checker's states only. It lists those holding a verdict done that nobody
+    signed off -- what the Show box's "Awaiting sign-off" lists in each -- and an article
+    signed off in full leaves the list when the choice is made again."""
+    desk = desk_of_titles
+    articles = desk.articles.list_articles()
+    desk.set_reviewer("Ana")
+    firsts = {}
+    for article in (articles[2], articles[4]):
+        firsts[article.id] = desk.reviews.sentence_rows(article.id)[0].sentence.id
+        desk.reviews.set_tag(firsts[article.id], Tag.CLAIM)
+        desk.reviews.set_verdict(firsts[article.id], "false")
+    desk.set_reviewer("Zoë")
+    desk.sign_offs.approve(firsts[articles[4].id])  # signed off: nothing awaits there
+    window = make_window(desk)
+    box = window.article_state_box
+    box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))
+    assert box.currentText() == "Awaiting sign-off"
+    assert listed(window) == [TITLES[1]]
+    # What the Show box lists there is what the finder counted.
+    window.open_article(articles[2].id)
+    show = window.filter_box
+    show.setCurrentIndex(show.findData(SentenceFilter.AWAITING_SIGN_OFF))
+    show.activated.emit(show.currentIndex())
+    assert window.sentence_filter.rowCount() == 1
+    window.select_sentence(firsts[articles[2].id])
+    window.sign_off.approve()
+    assert listed(window) == [TITLES[1]]  # the list does not move under the editor
+    box.setCurrentIndex(box.findData(ArticleFilter.ALL))
+    box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))
+    assert listed(window) == []

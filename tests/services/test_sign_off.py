@@ -648,3 +648,27 @@ def test_an_editor_who_keeps_one_of_two_agreeing_checkers_reviews_names_that_one
         assert desk.sign_offs.sign_off(sentence).checker == "Bob"  # type: ignore[union-attr]
     finally:
         desk.close()
+
+
+def test_the_article_list_counts_what_the_show_box_calls_awaiting_sign_off(
+    seeded_desk: Desk,
+) -> None:
+    """The finder's "Awaiting sign-off" (article list) lists, in one query, the articles
+    holding a sentence `sign_off_state` calls awaiting: done with a verdict, signed off by
+    nobody; not those approved, returned, without a verdict or not done."""
+    desk = act_as(seeded_desk, "Ana")
+    ids = sentence_ids(desk, 1)
+    for sentence in ids[:5]:
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+    desk.reviews.set_tag(ids[5], Tag.CLAIM)  # tagged, no verdict
+    desk.reviews.set_status(ids[2], Status.IN_PROGRESS)  # not done
+    act_as(desk, "Zoë")
+    desk.sign_offs.approve(ids[3])
+    desk.sign_offs.send_back(ids[4], "Which source?")
+    awaiting = [s for s in ids if desk.sign_offs.state(s) is SignOffState.AWAITING]
+    assert awaiting == ids[:2]
+    assert desk.sign_offs.awaiting_articles() == {1}
+    for sentence in awaiting:
+        desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.awaiting_articles() == set()
