@@ -423,6 +423,9 @@ def test_claimreview_checks_every_article_first_and_exports_the_others(
         "they are exported all the same.",
     ]
     assert aside == {1, 2, 3, 4}
+    assert dialog.preview_label.text() == (
+        "Pre&view of this article; 2 files will be written into the folder"
+    )
     dialog.path_edit.setText(str(folder))
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
@@ -441,6 +444,10 @@ def test_claimreview_with_no_article_to_publish_blocks_export_and_says_so(
     assert shown.splitlines()[0] == "Error: none of the 4 articles can be exported:"
     assert shown.splitlines()[-1] == "… and 1 more."
     assert not dialog.export_button.isEnabled()
+    # It said "4 files will be written into the folder" over the error saying none will.
+    assert dialog.preview_label.text() == (
+        "Pre&view of this article; no file will be written into the folder"
+    )
     dialog.this_article_button.setChecked(True)  # the one article's own findings again
     assert dialog.problems_label.text().count("Error:") == 1
     assert not dialog.export_button.isEnabled()
@@ -456,6 +463,18 @@ def test_claimreview_a_missing_url_pattern_is_said_once_for_every_article(
     shown = QTextDocumentFragment.fromHtml(dialog.problems_label.text()).toPlainText()
     assert shown == f"Error: {claimreview.NO_URL}"  # not once per article
     assert not dialog.export_button.isEnabled()
+
+
+def test_the_other_one_report_is_said_in_the_singular(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It asked "… skip them and write the other 1 report?"."""
+    export_all(qtbot, dialog, folder, "md")
+    written = sorted(folder.iterdir())
+    written[-1].unlink()  # one not there: 3 of the 4 are
+    questions = Questions.patched(monkeypatch)
+    dialog.export_button.click()  # answered No
+    assert questions.asked[0].endswith("skip them and write the other report?")
 
 
 def test_the_preview_says_it_is_of_this_article_only(dialog: ExportDialog) -> None:

@@ -247,6 +247,7 @@ class ExportDialog(KeepsTypedText):
         self._worker: ExportWorker | None = None
         self._problems: list[claimreview.Problem] = []
         self._blocked = False  # an error that leaves nothing to export: Export disabled
+        self._refused = 0  # of All articles' files, those ClaimReview's check refuses
         # All articles in ClaimReview: every article's findings, read beside the window.
         self._findings = EveryArticleFindings(desk, self)
         self._findings.changed.connect(self._refresh_problems)
@@ -482,6 +483,7 @@ class ExportDialog(KeepsTypedText):
 
     def _refresh_problems(self) -> None:
         self._problems = []
+        self._refused = 0
         every: list[str] = []  # every article's findings, after any error of the settings
         waiting = False
         if self.format_key == "claimreview" and self.every_article:
@@ -497,6 +499,7 @@ class ExportDialog(KeepsTypedText):
         self.problems_label.setText("<br>".join(lines))
         self.problems_label.setVisible(bool(lines))
         self._update_buttons()
+        self._label_preview()
 
     def _problem_line(self, problem: claimreview.Problem) -> str:
         return self._coloured(
@@ -542,6 +545,7 @@ class ExportDialog(KeepsTypedText):
         warned = sum(1 for f in found.findings if f.warnings and not f.errors)
         lines = []
         every = bool(refused) and len(refused) == len(found.findings)  # nothing to write
+        self._refused = len(refused)
         if refused:
             lines.append(self._refused_line(refused, len(found.findings), every=every))
         if warned:
@@ -588,16 +592,23 @@ class ExportDialog(KeepsTypedText):
         for edit in (self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit):
             edit.setEnabled(not self.running)
 
+    def _label_preview(self) -> None:
+        """All articles: the preview is still of the one article, and said to be, with how
+        many files go into the folder (in its own label: no line of height taken from the
+        preview at 1024×640) -- none when an error leaves nothing to export."""
+        if not self.every_article:
+            self.preview_label.setText("Pre&view")
+            return
+        blocked = any(p.is_error for p in self._problems)  # the settings: no article
+        files = 0 if blocked else max(self._article_total - self._refused, 0)
+        count = counted(files, "file") if files else "no file"
+        self.preview_label.setText(
+            f"Pre&view of this article; {count} will be written into the folder"
+        )
+
     def _refresh_preview(self) -> None:
         fmt = formats.FORMATS[self.format_key]
-        # All articles: the preview is still of the one article, and said to be (in its
-        # own label: no line of height taken from the preview at 1024×640).
-        self.preview_label.setText(
-            f"Pre&view of this article; {counted(self._article_total, 'file')} will be "
-            "written into the folder"
-            if self.every_article
-            else "Pre&view"
-        )
+        self._label_preview()
         report = dataclasses.replace(self._preview_report, publishing=self._publishing())
         head = dataclasses.replace(report, sentences=report.sentences[:PREVIEW_SENTENCES])
         try:
@@ -890,7 +901,8 @@ class ExportDialog(KeepsTypedText):
         # "1 of the 41 reports is", "1 report is", "2 reports are"
         reports = f"report{'s' if of_all or not one else ''} {'is' if one else 'are'}"
         Button = QMessageBox.StandardButton
-        skip = f", or skip {them} and write the other {counted(others, 'report')}" if others else ""
+        rest = "the other report" if others == 1 else f"the other {counted(others, 'report')}"
+        skip = f", or skip {them} and write {rest}" if others else ""
         answer = ask(
             self,
             "Replace Files?",
