@@ -100,6 +100,9 @@ READ_AS_WINDOWS_1252 = (
     "read as Western European, Windows-1252: if letters look wrong, save it as UTF-8 and "
     "import it again"
 )
+# The same, after "Imported", where the article opened shows its count beside it: whole
+# in a 1024-pixel window's status bar at 16 pt (the note above was cut at "Windows-12").
+SHORT_READING_NOTES = {READ_AS_WINDOWS_1252: "as Windows-1252: odd letters? Save it as UTF-8"}
 _BINARY = "The file contains NUL bytes: it looks like a binary file, not article text."
 # Letters Windows-1252 has beyond ASCII. Text in another alphabet's 8-bit encoding
 # (Cyrillic Windows-1251 or KOI8-R, Greek, Arabic, Hebrew) read as Windows-1252 is

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
+from factcheck_app.domain.importing import SHORT_READING_NOTES
 from factcheck_app.domain.printable import set_apart
 from factcheck_app.domain.wording import counted
 
@@ -39,8 +40,11 @@ class ImportOutcome:
                 return f"“{title}” is already in the workspace ({sentences})."
             if only.reading_note:
                 # How its bytes were read (a guess at their encoding), said once, here;
-                # in place of the title, which the opened article shows: both together
-                # did not fit a 1024-pixel window's status bar.
+                # in place of the title and the count, which the opened article shows:
+                # with either, the advice was cut off at 16 pt in a 1024-pixel window.
+                short = SHORT_READING_NOTES.get(only.reading_note)
+                if short and not named:
+                    return f"Imported {short}."
                 named_it = f" “{title}”:" if named else ""
                 return f"Imported{named_it} {sentences}, {only.reading_note}."
             return f"Imported “{title}”: {sentences}."
