@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
-from factcheck_app.domain.importing import SHORT_READING_NOTES
 from factcheck_app.domain.printable import set_apart
 from factcheck_app.domain.wording import counted
 
@@ -42,6 +41,9 @@ class ImportOutcome:
                 # How its bytes were read (a guess at their encoding), said once, here;
                 # in place of the title and the count, which the opened article shows:
                 # with either, the advice was cut off at 16 pt in a 1024-pixel window.
+                # Loaded by the import by now: not before the window's first paint.
+                from factcheck_app.domain.importing import SHORT_READING_NOTES
+
                 short = SHORT_READING_NOTES.get(only.reading_note)
                 if short and not named:
                     return f"Imported {short}."
