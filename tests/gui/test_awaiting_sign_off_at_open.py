@@ -14,6 +14,12 @@ from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers import sign_off
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import (
+    ARTICLE_FILTER_LABELS,
+    FILTER_LABELS,
+    ArticleFilter,
+    SentenceFilter,
+)
 from factcheck_app.services import sign_offs
 from factcheck_app.services.desk import Desk
 
@@ -100,6 +106,38 @@ def test_a_year_of_a_checker_s_verdicts_is_counted_no_further_than_it_helps(
     window = make_window(desk)
     qtbot.waitUntil(lambda: "await" in window.statusBar().currentMessage())
     assert window.statusBar().currentMessage() == (
-        "More than 2 verdicts by Ana Ruiz await sign-off: in each article, "
-        "Show → Awaiting sign-off lists them."
+        "More than 2 verdicts by Ana Ruiz await sign-off: choose “Awaiting sign-off” "
+        "above the article list and in Show."
     )
+
+
+def test_verdicts_awaiting_in_several_articles_are_said_with_where_to_list_them(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """ "…await sign-off, in 2 articles: in each, Show → Awaiting sign-off lists them"
+    named neither article: the start says which choice above the article list lists
+    them, as for verdicts returned (“Returned to me”), whole in a 1024-pixel window."""
+    desk = seeded_desk
+    checked(desk, desk.reviews.sentence_rows(1)[2].sentence.id, "Ana Ruiz")
+    other = desk.importer.import_text("Officials met on Monday. Talks resume next week.")
+    checked(desk, desk.reviews.sentence_rows(other.article_id)[0].sentence.id, "Bo Li")
+    desk.importer.import_text("Nothing awaits here. Nor here.")
+    desk.set_reviewer("Edith Park")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: "await" in window.statusBar().currentMessage())
+    status = window.statusBar()
+    said = status.currentMessage()
+    assert said == (
+        "2 verdicts by Ana Ruiz and Bo Li await sign-off, in 2 articles: choose “Awaiting "
+        "sign-off” above the article list and in Show."
+    )
+    room = status.width() - window.progress_label.sizeHint().width() - 24  # grip, margins
+    assert status.fontMetrics().horizontalAdvance(said) <= room
+    shown = FILTER_LABELS[SentenceFilter.AWAITING_SIGN_OFF]
+    assert ARTICLE_FILTER_LABELS[ArticleFilter.AWAITING_SIGN_OFF] == shown  # "and in Show"
+    box = window.article_state_box
+    box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))
+    assert window.article_filter.rowCount() == 2
+    listed = {window.article_filter.article_id_at(row) for row in range(2)}
+    assert listed == {1, other.article_id}

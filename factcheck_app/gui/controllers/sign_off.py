@@ -168,11 +168,11 @@ class SignOffController(QObject):
         elif len(names) > 2:
             who += f" and {len(names) - 1} others"
         show = f"Show → {FILTER_LABELS[SentenceFilter.AWAITING_SIGN_OFF]}"
+        listed = ARTICLE_FILTER_LABELS[ArticleFilter.AWAITING_SIGN_OFF]
+        # One name in both boxes (test_awaiting_sign_off_at_open): "and in Show".
+        both = f"choose “{listed}” above the article list and in Show"
         if awaiting.more:  # counted no further (`AWAITING_COUNTED`): in many articles
-            return (
-                f"More than {AWAITING_COUNTED:,} verdicts by {who} await sign-off: "
-                f"in each article, {show} lists them."
-            )
+            return f"More than {AWAITING_COUNTED:,} verdicts by {who} await sign-off: {both}."
         verdicts, wait, them = (
             ("verdict", "awaits", "it") if count == 1 else ("verdicts", "await", "them")
         )
@@ -184,7 +184,10 @@ class SignOffController(QObject):
             title = window.article_model.article_at(row).title if row >= 0 else ""
             title = one_line(title, RETURNED_TITLE_CHARS)
             return f"{said}, in “{title}”: open it, and {show} lists {them}."
-        return f"{said}, in {len(by_article)} articles: in each, {show} lists them."
+        # Which articles: the finder's box above the article list lists them (as for
+        # verdicts returned, "Returned to me"); the Show box's choice has the same name.
+        # Short: whole in a 1024-pixel window's status bar beside the sentences' count.
+        return f"{said}, in {len(by_article)} articles: {both}."
 
     def edit_shown(self, _change: Change) -> None:
         """After any edit, undo or redo: the current sentence's state and history again."""
