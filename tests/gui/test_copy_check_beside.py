@@ -27,7 +27,9 @@ from factcheck_app.services import copy_check
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.locking import WriterLock
 from factcheck_app.storage.two_moments import FOUND_SETTING
+from tests.desk_left_open import desk_left_open
 from tests.gui.conftest import press
+from tests.services.merge_fixtures import SHARED
 from tests.services.test_copy_of_two_moments import _two_moment_copy
 from tests.services.test_copy_without_its_mark import _copy_without_its_mark
 
@@ -376,3 +378,31 @@ def test_a_copy_without_its_mark_is_checked_beside_the_window_and_told(
     assert "The search index of bob.fcdesk was incomplete" in told[-1]
     assert window.desk.reviews.review(ids[0]).verdict == "mixed"  # named, never changed
     assert window.desk.repo.settings.get_setting(FOUND_SETTING) is not None
+
+
+def test_verdicts_awaiting_sign_off_are_told_once_the_check_s_line_has_gone(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    tmp_path: Path,
+    told: list[str],
+) -> None:
+    """A copy Bob's open desk had saved whole, checked and found as its history says:
+    the line that says so shows first, then (as its time runs out) how many of Bob's
+    verdicts await sign-off. Before, the check's line was taken as a reason never to
+    say it: the editor opening Bob's copy was told nothing of his verdicts."""
+    bob, stick = tmp_path / "bob.fcdesk", tmp_path / "stick"
+    stick.mkdir()
+    with desk_left_open(bob, "Bob Stone") as other:
+        ids = other.do("import", SHARED, "shared.txt")
+        assert isinstance(ids, list)
+        other.do("verdict", ids[0], "true")  # done, with a verdict: awaits sign-off
+        assert other.do("settle") is True
+        shutil.copyfile(bob, stick / bob.name)  # copied while his desk had it open
+    window = make_window(seeded_desk)
+    with qtbot.waitSignal(window.workspace.copy_look_ended, timeout=WAIT_MS):
+        _open_in_window(window, stick / bob.name)
+    status = window.statusBar()
+    assert status.currentMessage().startswith("Checked the copy bob.fcdesk")  # its word first
+    status.clearMessage()  # the check's line times out
+    assert status.currentMessage().startswith("1 verdict by Bob Stone awaits sign-off")

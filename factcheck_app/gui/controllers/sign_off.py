@@ -29,6 +29,7 @@ from factcheck_app.gui.models import (
 if TYPE_CHECKING:
     from factcheck_app.gui.history_panel import SentenceHistoryBox
     from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.desk import Desk
     from factcheck_app.services.edits import Change
 
 # How long the current sentence must stay current before its history is read.
@@ -51,6 +52,8 @@ class SignOffController(QObject):
         self._said = ""  # the status line a returned sentence showed, while it shows
         # Returned / awaiting verdicts to be told once the check of a copy is told.
         self._told_after_look = False
+        # The workspace whose returned / awaiting verdicts wait for the check's line to go.
+        self._after_line_of: Desk | None = None
 
     @property
     def _box(self) -> SentenceHistoryBox:
@@ -105,7 +108,23 @@ class SignOffController(QObject):
     def _tell_after_copy_look(self) -> None:
         self._told_after_look = False
         self._window.workspace.copy_look_ended.disconnect(self._tell_after_copy_look)
-        if not self._window.statusBar().currentMessage():  # not over what the check said
+        status = self._window.statusBar()
+        if not status.currentMessage():
+            self.tell_returned()
+            return
+        # Not over what the check said ("Checked the copy …", "Copy not checked …"), but
+        # once its line has gone: skipped while it showed, it was never said at all.
+        if self._after_line_of is None:
+            status.messageChanged.connect(self._tell_once_line_gone)
+        self._after_line_of = self._window.desk
+
+    def _tell_once_line_gone(self, text: str) -> None:
+        if text:
+            return  # another line over it: said when that one goes
+        self._window.statusBar().messageChanged.disconnect(self._tell_once_line_gone)
+        desk, self._after_line_of = self._after_line_of, None
+        window = self._window
+        if window.has_desk() and window.desk is desk:  # not of a workspace closed since
             self.tell_returned()
 
     def returned_text(self) -> str:
