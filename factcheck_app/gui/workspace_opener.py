@@ -371,8 +371,8 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
         told = (
             f"{name} was copied while a desk had it open, {without}: what that desk saved "
             "in the moments before the copy may be missing here. To have everything, copy "
-            "the workspace again after closing that desk (or from its backups folder after "
-            "File → Back Up Now)."
+            "the workspace again after closing that desk, or save one with File → Save a "
+            "Copy… in it."
         )
     inform(
         parent,

@@ -233,9 +233,8 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
             "middle of a save, and holds reviews of two different moments. "
             f"{which} not what their history there says they last became, so which of "
             "the two is their review cannot be told. Nothing was merged, nothing here was "
-            f"changed, and {name} was left as it was. Ask for a fresh copy (File → Back Up "
-            "Now in their desk makes a whole one even while it is open, in their backups "
-            "folder), and merge that."
+            f"changed, and {name} was left as it was. Ask for a fresh copy (File → Save a "
+            "Copy… in their desk makes a whole one even while it is open), and merge that."
         )
     else:
         head = (
@@ -245,8 +244,8 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
             "which of the two is right cannot be told from the file. Check each and set it "
             "as you mean it (one that already is: change its verdict and change it back, so "
             "that its history says so too; until then the desk tells this at each open, and "
-            "refuses to merge the workspace), or ask for a fresh copy (File → Back Up Now in "
-            "that desk makes a whole one even while it is open, in its backups folder)."
+            "refuses to merge the workspace), or ask for a fresh copy (File → Save a Copy… in "
+            "that desk makes a whole one even while it is open)."
         )
     lines = [f"  • {_named(item)}" for item in unlike[:SHOWN]]
     if count > SHOWN:

@@ -216,8 +216,8 @@ class MergeResult:
         return (
             f"{self.name} was copied while a desk had it open (or that desk stopped without "
             "closing it): what was saved there in the seconds before the copy may not be "
-            "in it. Ask for a copy made after the desk was closed, or with File → Back Up "
-            "Now, and merge that too: nothing is taken twice."
+            "in it. Ask for a copy made after the desk was closed, or with File → Save a "
+            "Copy…, and merge that too: nothing is taken twice."
         )
 
 

@@ -148,7 +148,7 @@ def _refuse_a_foreign_wal(path: Path, beside: Path | None) -> None:
             "or another workspace's work would be taken as theirs. "
             f"Nothing was merged and nothing was changed. Move {wal.name} out of that "
             f"folder and merge {path.name} again (it is then taken as it is without it), "
-            "or ask for a fresh copy: File → Back Up Now makes one that needs nothing "
+            "or ask for a fresh copy: File → Save a Copy… makes one that needs nothing "
             "beside it."
         )
 
@@ -236,8 +236,8 @@ def _their_damage(path: Path, error: WorkspaceDamaged) -> str:
     return (
         f"{path.name} cannot be merged: it is damaged ({found.rstrip('.')}). A copy taken "
         "while its desk had it open can be cut in the middle of a save: ask for a fresh "
-        "copy (File → Back Up Now in their desk makes a whole one even while it is open, "
-        "in their backups folder). Nothing was merged, nothing here was changed, and "
+        "copy (File → Save a Copy… in their desk makes a whole one even while it is "
+        "open). Nothing was merged, nothing here was changed, and "
         f"{path.name} was left as it was."
     )
 

@@ -882,8 +882,8 @@ def _set_aside_later_note(path: Path, wal: Path, kept: Path) -> str:
         f"some changes into its file). So it was NOT merged: {path.name} was opened as the "
         "file alone, whole, which may lack the last changes saved before it was copied, "
         f"and {wal.name} was kept, every byte of it, as {kept}. For those last changes, ask "
-        "for a fresh copy (File → Back Up Now in that desk makes a whole one even while it "
-        "is open, in its backups folder)."
+        "for a fresh copy (File → Save a Copy… in that desk makes a whole one even while "
+        "it is open)."
     )
 
 

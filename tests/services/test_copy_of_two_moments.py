@@ -136,6 +136,7 @@ def test_merged_it_is_refused_naming_the_sentences(tmp_path: Path) -> None:
         assert said.startswith("bob.fcdesk cannot be merged")
         assert "two different moments" in said and "Nothing was merged" in said
         assert "sentence 1 of" in said and "says verdict True" in said
+        assert "File → Save a Copy… in their desk makes a whole one" in said
         assert dump(ours) == before
     finally:
         ours.close()

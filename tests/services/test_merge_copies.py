@@ -102,6 +102,8 @@ def test_a_copy_taken_while_their_desk_was_open_says_so(tmp_path: Path) -> None:
     assert "1 review added" in said
     assert "bob.fcdesk was copied while a desk had it open" in said
     assert "Ask for a copy made after the desk was closed" in said
+    # The way that hands over a whole copy where one chooses, not a backup to dig out.
+    assert "or with File → Save a Copy…, and merge that too" in said
     # Merged again, it says so again (nothing new, and still not all of Bob's work) …
     assert "copied while a desk had it open" in _merged(alice, stick / "bob.fcdesk")
     # … and a copy made after Bob closed his desk brings the rest, without the warning.
@@ -139,6 +141,8 @@ def test_a_damaged_copy_is_told_as_theirs_with_a_fresh_copy_as_the_way_out(
         said = str(refused.value)
         assert said.startswith("bob.fcdesk cannot be merged: it is damaged (")
         assert "ask for a fresh copy" in said and "Nothing was merged" in said
+        assert "File → Save a Copy… in their desk makes a whole one" in said
+        assert "backups folder" not in said
         assert "restore a backup" not in said
         assert dump(ours) == before
     finally:
