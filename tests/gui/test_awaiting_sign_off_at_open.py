@@ -141,3 +141,22 @@ def test_verdicts_awaiting_in_several_articles_are_said_with_where_to_list_them(
     assert window.article_filter.rowCount() == 2
     listed = {window.article_filter.article_id_at(row) for row in range(2)}
     assert listed == {1, other.article_id}
+
+
+def test_counts_of_several_colleagues_are_written_with_thousands_separated(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each colleague counted to AWAITING_COUNTED, two of them past a thousand together:
+    "1,800 verdicts", as every count in the window is written, not "1800"."""
+    window = make_window(seeded_desk)
+    article = window.article_id
+    assert article is not None
+    found = {"Ana Ruiz": {article: 1_000}, "Bo Li": {article: 800}}
+    monkeypatch.setattr(
+        window.desk.sign_offs, "awaiting_from_others", lambda _who: sign_offs.Awaiting(found)
+    )
+    assert window.sign_off.awaiting_text() == (
+        "1,800 verdicts by Ana Ruiz and Bo Li await sign-off: Show → Awaiting sign-off lists them."
+    )

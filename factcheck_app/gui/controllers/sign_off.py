@@ -15,6 +15,7 @@ from factcheck_app.domain.errors import FactcheckError, NotFound
 from factcheck_app.domain.models import SignOff, SignOffDecision
 from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.domain.sign_off import AWAITING_COUNTED
+from factcheck_app.domain.wording import figure
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
@@ -195,7 +196,7 @@ class SignOffController(QObject):
         verdicts, wait, them = (
             ("verdict", "awaits", "it") if count == 1 else ("verdicts", "await", "them")
         )
-        said = f"{count} {verdicts} by {who} {wait} sign-off"
+        said = f"{figure(count)} {verdicts} by {who} {wait} sign-off"
         if set(by_article) == {window.article_id}:
             return f"{said}: {show} lists {them}."
         if len(by_article) == 1:
