@@ -62,16 +62,17 @@ class MergeOutcome:
     change: Change | None = None
 
 
-class MergeJob(QObject):
-    """Reads the other workspace and merges it through a helper connection, in a worker."""
+class _ProgressJob(QObject):
+    """Work on a helper connection in a worker, telling its progress, stopped between two
+    of its steps by `cancel` (`_report` raises `Cancelled` with `_stopped`)."""
 
     progress = Signal(int, str)  # per mille done, stage in words
     finished = Signal(object)  # MergeOutcome
+    _stopped = CANCELLED
 
-    def __init__(self, desk: Desk, path: Path) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._desk = desk  # the window's: asked for a helper connection and who merges
-        self._path = path
+        self._desk = desk  # the window's: asked for a helper connection and who works
         self._cancel = threading.Event()
         self.outcome: MergeOutcome | None = None  # once the job has ended
 
@@ -84,8 +85,16 @@ class MergeJob(QObject):
 
     def _report(self, fraction: float, stage: str) -> None:
         if self._cancel.is_set():
-            raise Cancelled(CANCELLED)
+            raise Cancelled(self._stopped)
         self.progress.emit(int(PER_MILLE * fraction), stage)
+
+
+class MergeJob(_ProgressJob):
+    """Reads the other workspace and merges it through a helper connection, in a worker."""
+
+    def __init__(self, desk: Desk, path: Path) -> None:
+        super().__init__(desk)
+        self._path = path
 
     @Slot()
     def run(self) -> None:
@@ -123,31 +132,16 @@ def _on_helper(desk: Desk, outcome: MergeOutcome, work: Callable[[Desk], None]) 
         helper.close()
 
 
-class ResplitJob(QObject):
+class ResplitJob(_ProgressJob):
     """Re-splits a long article through a helper connection, in a worker: splitting, moving
-    the reviews and writing 50,000 sentences took the window's thread for seconds."""
+    the reviews and writing 50,000 sentences took the window's thread for seconds. Its
+    outcome holds its edit and change once pushed."""
 
-    progress = Signal(int, str)  # per mille done, stage in words
-    finished = Signal(object)  # MergeOutcome: its edit and change once pushed
+    _stopped = RESPLIT_STOPPED
 
     def __init__(self, desk: Desk, article_id: int) -> None:
-        super().__init__()
-        self._desk = desk
+        super().__init__(desk)
         self._article_id = article_id
-        self._cancel = threading.Event()
-        self.outcome: MergeOutcome | None = None  # once the job has ended
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def _report(self, fraction: float, stage: str) -> None:
-        if self._cancel.is_set():
-            raise Cancelled(RESPLIT_STOPPED)
-        self.progress.emit(int(PER_MILLE * fraction), stage)
 
     @Slot()
     def run(self) -> None:
