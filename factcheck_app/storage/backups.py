@@ -9,7 +9,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -322,20 +322,29 @@ def take_backup_on_own_connection(
     (the window's connection never crosses threads): the window keeps saving meanwhile,
     and the backup holds the state of the moment it began. A read-only connection never
     merges or deletes the window's -wal."""
+    with _own_read_snapshot(workspace, f"No backup of {workspace.name} was made") as conn:
+        return take_backup(conn, workspace, reason, cancelled=cancelled, on_made_room=on_made_room)
+
+
+@contextlib.contextmanager
+def _own_read_snapshot(workspace: Path, failed: str) -> Iterator[sqlite3.Connection]:
+    """A read-only connection of its own to `workspace`, held in one read transaction (what
+    is copied through it is the state of the moment it began), closed after the block.
+    WorkspaceError "`failed` (why)." when it cannot be had."""
     try:
         conn = sqlite3.connect(
             f"{workspace.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
         )
     except sqlite3.Error as error:
-        raise WorkspaceError(f"No backup of {workspace.name} was made ({error}).") from None
+        raise WorkspaceError(f"{failed} ({error}).") from None
     try:
         try:
             schema_guard.harden(conn)
             conn.execute("BEGIN")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the state copied
         except sqlite3.Error as error:
-            raise WorkspaceError(f"No backup of {workspace.name} was made ({error}).") from None
-        return take_backup(conn, workspace, reason, cancelled=cancelled, on_made_room=on_made_room)
+            raise WorkspaceError(f"{failed} ({error}).") from None
+        yield conn
     finally:
         conn.close()
 
@@ -466,22 +475,8 @@ def save_copy_on_own_connection(
     """`save_copy` through a read-only connection of its own in one read transaction
     (as `take_backup_on_own_connection`): the window keeps saving meanwhile, and the
     copy holds the workspace as it was when it began."""
-    try:
-        conn = sqlite3.connect(
-            f"{workspace.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-        )
-    except sqlite3.Error as error:
-        raise WorkspaceError(f"No copy of {workspace.name} was made ({error}).") from None
-    try:
-        try:
-            schema_guard.harden(conn)
-            conn.execute("BEGIN")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the state copied
-        except sqlite3.Error as error:
-            raise WorkspaceError(f"No copy of {workspace.name} was made ({error}).") from None
+    with _own_read_snapshot(workspace, f"No copy of {workspace.name} was made") as conn:
         return save_copy(conn, workspace, target, replace=replace, cancelled=cancelled)
-    finally:
-        conn.close()
 
 
 def _unwritable(folder: Path, error: OSError) -> str:
