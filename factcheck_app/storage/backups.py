@@ -462,6 +462,9 @@ def save_copy(
         _remove_with_sidecars(part)
         kind, why = _copy_failure(error, part)
         raise kind(f"No copy was made ({why}); nothing was left behind.") from None
+    except BaseException:  # Ctrl+C at the command line: the part goes, as an export's
+        _remove_with_sidecars(part)
+        raise
     return target
 
 
