@@ -12,12 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import edits, merge
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import StructuralEdit
+from factcheck_app.storage.stores.articles import ArticleStore
 from tests.services.test_merge_split import older_cut
 
 # Sentences, each on a line of its own: enough to be re-split in a worker (1,000 and up).
@@ -175,3 +177,38 @@ def test_closing_the_window_stops_a_resplit(
     # What closing the window does: the re-split is stopped and waited for.
     assert window.merging.stop() == "A re-split was stopped: the article was left as it was."
     assert saved_rows(window, article_id) == before
+
+
+def test_a_re_split_written_whole_is_shown_and_undone_though_its_note_then_fails(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The re-split committed, the note of which splitter cut the article (written after
+    it, apart from its undo) failed: the full disk said so, as "The article was not
+    re-split", over a window still listing sentences the re-split had deleted, and
+    Ctrl+Z could not take it back (the step stayed on the worker's stack)."""
+    window = long_window
+    answer_yes(monkeypatch)
+    article_id = window.article_id
+    assert article_id is not None
+    before = rows(window)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        merge, "show_error", lambda _w, error, title="": shown.append((title, str(error)))
+    )
+
+    def full(self: ArticleStore, article: int, segmenter: str) -> None:
+        raise WorkspaceFull("The disk is full.")
+
+    monkeypatch.setattr(ArticleStore, "set_segmenter", full)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    after = saved_rows(window, article_id)
+    assert len(after) == LONG  # written whole
+    assert rows(window) == after  # and shown
+    assert shown and "The disk is full." in shown[0][1]
+    assert window.desk.edits.undo_text() == "Re-split article"  # Ctrl+Z takes it back
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.activateWindow()
+        window.sentence_view.setFocus()
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(window) == before == saved_rows(window, article_id)

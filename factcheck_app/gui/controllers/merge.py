@@ -150,9 +150,14 @@ class ResplitJob(_ProgressJob):
         outcome = MergeOutcome()
 
         def resplit(helper: Desk) -> None:
-            outcome.change = helper.boundaries.resplit_article(self._article_id, self._report)
-            outcome.edit = helper.edits.top("undo")
-            outcome.pushed = True
+            def committed(change: Change) -> None:
+                # Noted as the step commits: what follows it (the splitter's note, apart
+                # from its undo) may fail, the article re-split all the same.
+                outcome.change, outcome.edit = change, helper.edits.top("undo")
+                outcome.pushed = True
+
+            helper.edits.on_change.append(committed)
+            helper.boundaries.resplit_article(self._article_id, self._report)
 
         try:
             with collections_held():  # as an import: no full collection while it runs
@@ -353,16 +358,21 @@ class MergeController(QObject):
         if window.desk.closed:
             return  # the window was closed meanwhile: `stop` stopped it
         status = window.statusBar()
+        edit, change = outcome.edit, outcome.change
+        if outcome.pushed and edit is not None and change is not None:
+            # Committed, even where what followed failed: shown, and Ctrl+Z takes it back.
+            window.desk.edits.adopt(edit, change)  # the window shows it
+        else:
+            change = None  # the article as it was
         if isinstance(outcome.error, EditRefused):  # nothing to change: said as ever
             show_error(window, outcome.error)
         elif outcome.error is not None:
-            show_error(window, outcome.error, "The article was not re-split")
+            done = "was" if change is not None else "was not"
+            show_error(window, outcome.error, f"The article {done} re-split")
         elif outcome.cancelled:
             status.showMessage(RESPLIT_STOPPED, STATUS_WARNING)
-        elif outcome.pushed and outcome.edit is not None and outcome.change is not None:
-            window.desk.edits.adopt(outcome.edit, outcome.change)  # the window shows it
-            if too_late:
-                status.showMessage(f"{RESPLIT_TOO_LATE} {outcome.change.message}", STATUS_LONG)
+        elif change is not None and too_late:
+            status.showMessage(f"{RESPLIT_TOO_LATE} {change.message}", STATUS_LONG)
         self.finished.emit(outcome)
 
     def _merge_here(self, path: Path) -> None:
@@ -417,7 +427,8 @@ class MergeController(QObject):
             return None
         outcome = job.outcome
         if isinstance(job, ResplitJob):
-            if outcome is not None and (outcome.cancelled or outcome.error is not None):
+            stopped = outcome is not None and (outcome.cancelled or outcome.error is not None)
+            if stopped and outcome is not None and not outcome.pushed:
                 return "A re-split was stopped: the article was left as it was."
             return None
         if outcome is not None and not outcome.cancelled:
