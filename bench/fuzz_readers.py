@@ -195,6 +195,19 @@ def built_import_seeds() -> dict[str, bytes]:
         "built-utf16.txt": SHARED.encode("utf-16"),
         "built-bom.txt": b"\xef\xbb\xbf" + SHARED.replace("\n", "\r\n").encode(),
         "built.md": markdown.encode(),
+        # Plain text that is not UTF-8 (read as Windows-1252 since 6 December, or refused
+        # in words): wire copy in Windows-1252, Latin-1 Markdown, UTF-8 with a stray byte,
+        # Cyrillic in Windows-1251 (reads as 1252 only as accents), a picture named .txt.
+        "built-cp1252.txt": (
+            "date 2026-11-02\n\u201cCaf\u00e9 prices rose by 5 \u20ac\u201d, the minister said "
+            "\u2014 na\u00efve. " + SHARED
+        ).encode("cp1252"),
+        "built-latin1.md": ("# R\u00e9sum\u00e9\n\n" + markdown).encode("latin-1", "replace"),
+        "built-stray.txt": ("Caf\u00e9 r\u00e9sum\u00e9. " + SHARED).encode() + b"\xe9 " + b"ok.",
+        "built-cp1251.txt": (
+            "\u041c\u0438\u043d\u0438\u0441\u0442\u0440 \u0441\u043a\u0430\u0437\u0430\u043b. " * 20
+        ).encode("cp1251"),
+        "built-png.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
         "built.html": (
             "<!doctype html><html><head><meta charset='utf-8'><title>Budget row</title>"
             '<meta name="author" content="Desk Fuzzer"><link rel="canonical" '
@@ -335,7 +348,26 @@ TOKENS: dict[str, list[bytes]] = {
         b"Tj " * 2000,
         b"-99999999 Tz",
     ],
-    ".txt": [b"\x00", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\r", "\u2028".encode()],
+    ".txt": [
+        b"\x00",
+        b"\xff\xfe",
+        b"\xfe\xff",
+        b"\xef\xbb\xbf",
+        b"\r",
+        "\u2028".encode(),
+        # Not UTF-8: Windows-1252 letters and quotes, a byte 1252 leaves undefined, half a
+        # UTF-8 sequence, the first bytes of a picture, a PDF, a zip.
+        b"\xe9",
+        b"\x93quoted\x94",
+        b"\x80",
+        b"\x81",
+        b"\xc3",
+        b"\xe2\x80",
+        b"\x89PNG\r\n\x1a\n",
+        b"\xff\xd8\xff",
+        b"%PDF-1.7",
+        b"PK\x03\x04",
+    ],
     ".md": [
         b"__a " * 500,
         b"[" * 1000 + b"](" * 1000,
@@ -348,6 +380,8 @@ TOKENS: dict[str, list[bytes]] = {
         b"- " * 2000,
         b"date 2026-13-45\n",
         b"date 99999-01-01\n",
+        b"\xe9t\xe9",  # Latin-1 Markdown
+        b"\x81",
     ],
 }
 
