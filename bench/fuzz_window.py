@@ -88,11 +88,11 @@ LEAVING = {"QUIT", "OPEN_WORKSPACE", "RESTORE_BACKUP", "OPEN_LOG_FOLDER"}
 FOCUS_TARGETS = [
     "sentence_view", "article_view", "article_list", "filter_box", "claimant",
     "explanation", "verdict_box", "status_box", "sources_view", "earlier", "denies_box",
-    "history",
+    "history", "article_find", "article_state_box",
 ]  # fmt: skip
 TEXT_KINDS = [
     "words", "rtl", "nul", "surrogate", "emoji", "newlines", "big", "article", "control",
-    "combining", "empty", "spaces",
+    "combining", "empty", "spaces", "files",
 ]  # fmt: skip
 SAMPLE_WORDS = [
     "the",
@@ -146,6 +146,7 @@ def make_step(seed: int, number: int, action_names: list[str]) -> dict[str, Any]
         step["target"] = rng.choice(FOCUS_TARGETS)
     elif kind == "filter":
         step["index"] = rng.randrange(16)
+        step["box"] = rng.choice(["filter", "filter", "articles"])
     elif kind == "click":
         step["target"] = rng.choice(["article_view", "article_list", "sentence_view"])
         step["where"] = [rng.random(), rng.random()]
@@ -247,6 +248,27 @@ def _private_home() -> Path:
     return home
 
 
+LONG_SENTENCES = 1_100  # above the window's RESPLIT_IN_WORKER
+
+
+def build_colleague(path: Path) -> None:
+    """A colleague's workspace to merge: the sample article with reviews of their own."""
+    from factcheck_app import config
+    from factcheck_app.services.desk import Desk
+
+    desk = Desk.open(path, backup=False)
+    try:
+        for seed in sorted(config.seed_dir().glob("*.txt")):
+            article = desk.importer.import_file(seed).article_id
+            ids = [row.sentence.id for row in desk.reviews.sentence_rows(article)]
+            for number, sid in enumerate(ids[:6]):
+                desk.reviews.set_verdict(sid, ["false", "mixed", "true"][number % 3])
+                desk.reviews.set_text_field(sid, "explanation", f"Colleague's note {number}.")
+                desk.reviews.set_text_field(sid, "claimant", "‮the colleague's minister")
+    finally:
+        desk.close()
+
+
 def build_workspace(path: Path) -> None:
     """The sample article, the hostile article, and hostile stored values."""
     from factcheck_app import config
@@ -273,6 +295,18 @@ def build_workspace(path: Path) -> None:
         desk.sources.link_source(
             ids[0], NewSource("https://example.org/\u202eevil", title="‮RTL", stance=Stance.CONTEXT)
         )
+        # An article long enough to be re-split (and its re-split undone) in a worker,
+        # with progress and Stop.
+        long_text = " ".join(
+            f"The minister said {n} percent in {n % 28 + 1990}." for n in range(LONG_SENTENCES)
+        )
+        long_id = desk.importer.import_text(
+            "title Long article\n" + long_text, source_name="long.txt"
+        ).article_id
+        long_ids = [row.sentence.id for row in desk.reviews.sentence_rows(long_id)]
+        for sid in long_ids[10:40:10]:  # joined by hand: a re-split cuts them again
+            desk.boundaries.merge_with_next(sid)
+        desk.reviews.set_verdict(long_ids[5], "false")
         db = desk.repo.db
         # Bytes where the desk keeps text (another program wrote the file): read as text.
         db.execute("UPDATE articles SET title = x'c3a96669ff' WHERE id = ?", [odd])
@@ -298,6 +332,7 @@ class Monkey:
         self._answering = False
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
         self.testers: dict[int, Any] = {}
+        self.mimes: list[Any] = []  # files "copied in a file manager"
         self.models: list[Any] = []
         qInstallMessageHandler(self._qt_message)
         sys.excepthook = self._excepthook
@@ -354,6 +389,13 @@ class Monkey:
         (folder / "one.md").write_text(
             "# Title\n\nThe cost rose 3 percent, he said.\n", encoding="utf-8"
         )
+        latin = files / "latin.txt"  # Windows-1252, as wire copy often is
+        latin.write_bytes(
+            "\u201cCaf\u00e9 prices rose 5 \u20ac\u201d, the mayor said.".encode("cp1252")
+        )
+        self.copied_files = [[article], [hostile], [latin, folder / "one.md"], [folder]]
+        colleague = files / "colleague.fcdesk"
+        build_colleague(colleague)
         exports = self.out / "exports"
         exports.mkdir(exist_ok=True)
 
@@ -362,10 +404,16 @@ class Monkey:
             return self.answer_rng.choice(options)
 
         def open_names(*_a: Any, **_k: Any) -> tuple[list[str], str]:
-            return choose([[], [str(article)], [str(hostile)], [str(article), str(hostile)]]), ""
+            return choose(
+                [[], [str(article)], [str(hostile)], [str(article), str(hostile)], [str(latin)]]
+            ), ""
 
-        def open_name(*_a: Any, **_k: Any) -> tuple[str, str]:
-            return "", ""  # another workspace to merge or open: none (they leave this one)
+        def open_name(
+            _parent: Any = None, caption: str = "", *_a: Any, **_k: Any
+        ) -> tuple[str, str]:
+            if "Merge" in caption:  # a colleague's workspace, or this one again
+                return choose(["", str(colleague), str(colleague), str(self.workspace)]), ""
+            return "", ""  # another workspace to open: none (it leaves this one)
 
         def folder_name(*_a: Any, **_k: Any) -> str:
             return choose(["", str(folder)])
@@ -416,11 +464,15 @@ class Monkey:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
         from PySide6.QtWidgets import (
+            QCheckBox,
             QComboBox,
             QDialog,
             QLineEdit,
             QMessageBox,
             QPlainTextEdit,
+            QProgressDialog,
+            QPushButton,
+            QRadioButton,
             QTextEdit,
         )
 
@@ -447,13 +499,42 @@ class Monkey:
             else:
                 rng.choice(buttons).click()
             return
+        if isinstance(modal, QProgressDialog):
+            # A merge's or a re-split's progress: left to run (decided once per showing),
+            # Stop, or Esc. Never accept(): it has no such button, and hid it while the
+            # worker wrote on.
+            if modal.property("monkeyLetRun"):
+                return
+            self._note_dialog(f"progress: {modal.windowTitle()}")
+            choice = rng.random()
+            if choice < 0.5:
+                modal.setProperty("monkeyLetRun", True)
+            elif choice < 0.8:
+                buttons = [b for b in modal.findChildren(QPushButton) if b.isVisible()]
+                if buttons:
+                    buttons[0].click()
+            else:
+                QTest.keyClick(modal, Qt.Key.Key_Escape)
+            return
         if isinstance(modal, QDialog):
             self._note_dialog(f"dialog: {type(modal).__name__}")
             if give_up:
                 modal.reject()
                 return
             choice = rng.random()
-            if choice < 0.35:
+            if choice < 0.15:
+                # Another radio button or check box (the export's *All articles*, its
+                # ClaimReview check), then Enter.
+                buttons = [
+                    b
+                    for b in modal.findChildren(QRadioButton) + modal.findChildren(QCheckBox)
+                    if b.isVisible() and b.isEnabled()
+                ]
+                for button in rng.sample(buttons, min(len(buttons), rng.randint(1, 2))):
+                    self._note_dialog(f"button: {' '.join(button.text().split())[:40]}")
+                    button.click()
+                QTest.keyClick(modal, Qt.Key.Key_Return)
+            elif choice < 0.4:
                 fields = [
                     w
                     for w in modal.findChildren(QLineEdit) + modal.findChildren(QPlainTextEdit)
@@ -509,6 +590,26 @@ class Monkey:
         window.activateWindow()
         self.settle()
 
+    def in_event_loop(self, work: Any) -> None:
+        """Run `work` (a step) from inside a running event loop, as the window's slots run
+        under `app.exec()`. Run from none (Qt's loop level 0), a `deleteLater` made during
+        the step was carried out by the first modal box's own loop: a re-split's progress
+        note was deleted while it was being updated (it ran the events, the worker's
+        refusal among them, shown in a box) and the monkey crashed, which the desk, always
+        inside its event loop, does not."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+
+        def run() -> None:
+            try:
+                work()
+            finally:
+                loop.quit()
+
+        QTimer.singleShot(0, run)
+        loop.exec()
+
     def settle(self, rounds: int = 3) -> None:
         for _ in range(rounds):
             self.app.processEvents()
@@ -538,6 +639,8 @@ class Monkey:
         """The panel, when nothing typed waits to be saved, shows what the workspace holds."""
         window = self.window
         if window is None or not window.has_desk() or not hasattr(window, "panel"):
+            return
+        if window.merging.running:  # its worker writes; the window shows it when done
             return
         panel = window.panel
         sid = panel.sentence_id
@@ -614,6 +717,28 @@ class Monkey:
         self.run.kinds[step["kind"]] = self.run.kinds.get(step["kind"], 0) + 1
         window = self.window
         kind = step["kind"]
+        from PySide6.QtWidgets import QApplication
+
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible() and kind != "wait":
+            # A merge's or re-split's progress is up (window-modal, the worker writing):
+            # the reviewer can reach neither the menus nor the window's widgets; the step
+            # waits instead (the answer timer may still Stop it). `action.trigger()` and
+            # sent events would have gone past the modality no user gets past.
+            self.run.kinds["blocked"] = self.run.kinds.get("blocked", 0) + 1
+            from PySide6.QtCore import QEventLoop
+
+            for _ in range(10):
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            self.settle()
+            return
+        if QApplication.activeWindow() is None:
+            # Offscreen, a box shown as the workspace opened (its reviews of two moments)
+            # left no window active when it closed, and so no widget with the focus: keys
+            # and typing went to the window itself until some later box. The reviewer
+            # clicks on the window; here it is activated.
+            window.activateWindow()
+            self.settle()
         if kind in ("review_key", "wrong_key"):
             for key in step["keys"]:
                 self.press(key)
@@ -638,7 +763,19 @@ class Monkey:
         elif kind == "paste":
             text = hostile_text(step["text_kind"], step["text_seed"])
             try:
-                QGuiApplication.clipboard().setText(text)
+                if step["text_kind"] == "files":  # copied in a file manager
+                    from PySide6.QtCore import QMimeData, QUrl
+
+                    mime = QMimeData()
+                    files = self.copied_files[step["text_seed"] % len(self.copied_files)]
+                    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+                    # Kept here, and the clipboard emptied before Python exits: Qt's own
+                    # exit deleted the clipboard's data after Python had ended, through
+                    # its Python wrapper (a segmentation fault of the monkey, not the desk).
+                    self.mimes.append(mime)
+                    QGuiApplication.clipboard().setMimeData(mime)
+                else:
+                    QGuiApplication.clipboard().setText(text)
             except (UnicodeError, ValueError, TypeError):
                 return  # a string Qt cannot take (a lone surrogate): nothing to paste
             target = self.field(step["field"]) if step["field"] != "focus" else None
@@ -656,8 +793,8 @@ class Monkey:
             widget = self.target(step["target"])
             if widget is not None and widget.isVisible():
                 widget.setFocus()
-        elif kind == "filter":
-            box = window.filter_box
+        elif kind == "filter":  # the Show box, or the article finder's
+            box = window.article_state_box if step.get("box") == "articles" else window.filter_box
             if box.count():
                 box.setCurrentIndex(step["index"] % box.count())
                 box.activated.emit(box.currentIndex())
@@ -695,6 +832,8 @@ class Monkey:
             "article_view": window.article_view,
             "article_list": window.article_list,
             "filter_box": window.filter_box,
+            "article_find": window.article_find,
+            "article_state_box": window.article_state_box,
         }
         if name in simple:
             return simple[name]
@@ -811,6 +950,9 @@ def run_steps(
     from factcheck_app import logs
 
     log = logs.setup("window")  # as the desk's window logs: read for errors at the end
+    # A crash of the process (a segmentation fault) prints the stack of every thread, with
+    # the step it was at (the verbose line before it): its JSON line never comes.
+    faulthandler.enable(all_threads=True)
     workspace = folder / "monkey.fcdesk"
     build_workspace(workspace)
     monkey = Monkey(workspace, folder)
@@ -826,7 +968,7 @@ def run_steps(
                 file=sys.stderr,
                 flush=True,
             )
-        monkey.do(step)
+        monkey.in_event_loop(lambda step=step: monkey.do(step))
         monkey.watch_models()
         monkey.check_panel()
         monkey.run.steps_done += 1
@@ -834,6 +976,11 @@ def run_steps(
             break
     faulthandler.dump_traceback_later(HANG_SECONDS * 2, exit=True)
     monkey.close_and_check()
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()  # its data deleted while Python still runs
+    monkey.settle()
+    monkey.mimes.clear()
     faulthandler.cancel_dump_traceback_later()
     logs.flush()
     # A bug told as "Unexpected error" or logged as critical (the crash report's line).

@@ -109,3 +109,43 @@ def test_the_folder_an_export_is_offered_is_the_monkeys_own(
         assert os.environ["XAUTHORITY"] == str(real_home / ".Xauthority")
     finally:
         shutil.rmtree(own)
+
+
+def _reach_steps() -> list[dict[str, object]]:
+    """The long article found by the finder and re-split; merges; exports."""
+    steps: list[dict[str, object]] = [
+        {"kind": "focus", "target": "article_find", "answers": 0},
+        {"kind": "type", "field": "focus", "text": "Long", "then": "Return", "answers": 0},
+    ]
+    for action, answers in (("RESPLIT_ARTICLE", 6), ("MERGE_WORKSPACE", 6), ("EXPORT", 12)):
+        for answer in range(answers):
+            steps.append({"kind": "action", "action": action, "answers": answer})
+            steps.append({"kind": "wait", "rounds": 50, "answers": 0})
+    return [{**step, "n": number} for number, step in enumerate(steps)]
+
+
+def test_the_monkey_reaches_the_long_resplit_the_merge_and_all_articles(tmp_path: Path) -> None:
+    """Its workspace holds an article long enough to be re-split in a worker, its file
+    dialog offers a colleague's workspace to merge, and it answers a dialog's radio
+    buttons and check boxes: the re-split's question, the merge's result, the export's
+    *All articles* and its Replace/Skip question are all answered (none was before)."""
+    steps = tmp_path / "steps.json"
+    steps.write_text(json.dumps(_reach_steps()), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    script = REPO_ROOT / "bench" / "fuzz_window.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
+    said = list(outcome["dialogs"])
+    assert any(k.startswith("box: Re-split Article: 1 sentence of this article") for k in said)
+    assert any(k.startswith(("progress: Merge Workspace", "box: Merge Workspace")) for k in said)
+    assert any(k.startswith("button: &All articles") for k in said)
+    assert any(k.startswith("box: Replace Files?") for k in said)
