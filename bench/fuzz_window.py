@@ -682,7 +682,7 @@ class Monkey:
             stored_tag = NO_TAG_ID if review.status is Status.DONE else -1
         stored = (
             review.claimant,
-            review.explanation,
+            _as_plain_text_box_holds(review.explanation),
             review.status.value,
             review.verdict or NO_VERDICT,
             stored_tag,
@@ -921,6 +921,16 @@ class Monkey:
         self.settle(10)
         self.window.close()
         self.settle()
+
+
+def _as_plain_text_box_holds(text: Any) -> Any:
+    """An explanation as the panel's plain-text box holds it: every line break one "\n".
+    Qt's box turns "\r\n", "\r", U+2028 and U+2029 into "\n" (a colleague's claimant
+    with them is carried into the explanation by Merge with Next): shown as the line
+    breaks they are, and kept as stored until the reviewer edits the explanation."""
+    if not isinstance(text, str):
+        return text
+    return text.replace("\r\n", "\n").translate({0x0D: "\n", 0x2028: "\n", 0x2029: "\n"})
 
 
 def _as_text(value: Any) -> Any:

@@ -149,3 +149,47 @@ def test_the_monkey_reaches_the_long_resplit_the_merge_and_all_articles(tmp_path
     assert any(k.startswith(("progress: Merge Workspace", "box: Merge Workspace")) for k in said)
     assert any(k.startswith("button: &All articles") for k in said)
     assert any(k.startswith("box: Replace Files?") for k in said)
+
+
+# Seed 2313 (on Xvfb at step 3525, offscreen at step 2342): lines with "\r\n", U+2028 and
+# U+2029 pasted into a claimant; on the sentence before it an explanation typed; Ctrl+M.
+MERGE_CARRYING_LINE_BREAKS = [
+    {"kind": "focus", "target": "sentence_view"},
+    {"kind": "review_key", "keys": ["Home", "Down"]},
+    {
+        "kind": "paste",
+        "field": "claimant",
+        "text_kind": "newlines",
+        "text_seed": 5,
+        "then": "Ctrl+S",
+    },
+    {"kind": "focus", "target": "sentence_view"},
+    {"kind": "review_key", "keys": ["Up"]},
+    {"kind": "type", "field": "explanation", "text": "the minister said", "then": "Ctrl+S"},
+    {"kind": "focus", "target": "sentence_view"},
+    {"kind": "review_key", "keys": ["Ctrl+M"]},
+]
+
+
+def test_the_monkey_reads_an_explanation_as_the_plain_text_box_holds_it(tmp_path: Path) -> None:
+    """Merge with Next carries the second sentence's claimant into the explanation, with
+    its "\\r\\n", U+2028 and U+2029; the explanation box shows each as the line break it
+    is ("\\n"). The monkey took that for the panel showing other than was saved."""
+    steps = tmp_path / "steps.json"
+    steps.write_text(
+        json.dumps([{**s, "n": n, "answers": 0} for n, s in enumerate(MERGE_CARRYING_LINE_BREAKS)]),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    script = REPO_ROOT / "bench" / "fuzz_window.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
+    assert outcome["steps"] == len(MERGE_CARRYING_LINE_BREAKS)
