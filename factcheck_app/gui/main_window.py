@@ -280,6 +280,8 @@ class MainWindow(QMainWindow):
         self.article_filter = ArticleFilterModel(self)
         self.article_filter.setSourceModel(self.article_model)
         self._article_filter_moving = False  # the filter moves the list's current row
+        # The articles of the state chosen in the finder, read when it was chosen.
+        self._state_articles: tuple[ArticleFilter, frozenset[int]] | None = None
         self.article_list = QListView()
         self.article_list.setObjectName("articleList")
         self.article_list.setModel(self.article_filter)
@@ -542,7 +544,7 @@ class MainWindow(QMainWindow):
             "Enter or Esc goes back to the sentences, where the letter keys tag and judge.",
         )
         self.article_find.textChanged.connect(self.apply_article_filter)
-        self.article_state_box.currentIndexChanged.connect(self.apply_article_filter)
+        self.article_state_box.currentIndexChanged.connect(self._article_state_chosen)
         self._article_find_keys = FindFieldKeys(
             self.article_find,
             self.clear_article_filter,
@@ -1013,23 +1015,39 @@ class MainWindow(QMainWindow):
         self.article_find.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.article_find.selectAll()
 
+    def _article_state_chosen(self) -> None:
+        """A state chosen in the finder's box: its articles read anew, then listed."""
+        self._state_articles = None
+        self.apply_article_filter()
+
+    def _articles_in_state(self, state: ArticleFilter) -> frozenset[int]:
+        """The articles of `state` as the workspace says when the state was chosen (as
+        signed off then): read once per choice, not at every key typed after it (31-56
+        ms a key for "Awaiting sign-off" on a year's workspace)."""
+        if self._state_articles is not None and self._state_articles[0] is state:
+            return self._state_articles[1]
+        found: frozenset[int] = frozenset()
+        if self.has_desk() and not self.desk.closed:
+            try:
+                if state is ArticleFilter.RETURNED:
+                    found = frozenset(self.desk.sign_offs.returned_to(self.desk.reviewer))
+                else:
+                    found = self.desk.sign_offs.awaiting_articles()
+            except FactcheckError as error:  # a damaged file: said, and none listed
+                self.statusBar().showMessage(str(error), STATUS_WARNING)
+        self._state_articles = (state, found)
+        return found
+
     def apply_article_filter(self) -> None:
         """List the articles the finder's words and state box choose; the open article
         stays open (and current in the list when listed), however the list narrows."""
         state = ArticleFilter(self.article_state_box.currentData())
         returned: frozenset[int] = frozenset()
         awaiting: frozenset[int] = frozenset()
-        if state in (ArticleFilter.RETURNED, ArticleFilter.AWAITING_SIGN_OFF) and (
-            self.has_desk() and not self.desk.closed
-        ):
-            # Read from the workspace each time the choice is made: as signed off now.
-            try:
-                if state is ArticleFilter.RETURNED:
-                    returned = frozenset(self.desk.sign_offs.returned_to(self.desk.reviewer))
-                else:
-                    awaiting = self.desk.sign_offs.awaiting_articles()
-            except FactcheckError as error:  # a damaged file: said, and none listed
-                self.statusBar().showMessage(str(error), STATUS_WARNING)
+        if state is ArticleFilter.RETURNED:
+            returned = self._articles_in_state(state)
+        elif state is ArticleFilter.AWAITING_SIGN_OFF:
+            awaiting = self._articles_in_state(state)
         self._article_filter_moving = True  # Qt moves the current row off a hidden one
         try:
             self.article_filter.set_filter(
@@ -1048,7 +1066,7 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.article_find), QSignalBlocker(self.article_state_box):
             self.article_find.setText(text)
             self.article_state_box.setCurrentIndex(self.article_state_box.findData(state))
-        self.apply_article_filter()
+        self._article_state_chosen()
 
     def clear_article_filter(self) -> None:
         """Esc in the finder: every article listed again, and the keys in the list, on

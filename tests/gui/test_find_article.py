@@ -392,3 +392,35 @@ def test_awaiting_sign_off_lists_the_articles_an_editor_has_verdicts_to_sign_off
     box.setCurrentIndex(box.findData(ArticleFilter.ALL))
     box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))
     assert listed(window) == []
+
+
+def test_words_typed_under_a_state_read_the_workspace_once_not_per_key(
+    qtbot: QtBot, many: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The articles in a state (returned, awaiting sign-off) are read from the workspace
+    when the state is chosen; the words typed then narrow them. They were read again at
+    every key: 31-56 ms a key for "Awaiting sign-off" on a year's workspace."""
+    window = many
+    calls = {"awaiting": 0, "returned": 0}
+    sign_offs = window.desk.sign_offs
+    awaiting, returned_to = sign_offs.awaiting_articles, sign_offs.returned_to
+
+    def counted_awaiting() -> frozenset[int]:
+        calls["awaiting"] += 1
+        return awaiting()
+
+    def counted_returned(checker: str) -> dict[int, int]:
+        calls["returned"] += 1
+        return returned_to(checker)
+
+    monkeypatch.setattr(sign_offs, "awaiting_articles", counted_awaiting)
+    monkeypatch.setattr(sign_offs, "returned_to", counted_returned)
+    box = window.article_state_box
+    box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))
+    qtbot.keyClicks(window.article_find, "budget")
+    assert calls["awaiting"] == 1
+    box.setCurrentIndex(box.findData(ArticleFilter.RETURNED))
+    qtbot.keyClicks(window.article_find, " cut")
+    assert calls["returned"] == 1
+    box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))  # chosen again: read
+    assert calls["awaiting"] == 2
