@@ -144,13 +144,9 @@ class SignOffController(QObject):
         was, them = ("was", "it") if count == 1 else ("were", "them")
         show = f"Show → {FILTER_LABELS[SentenceFilter.RETURNED]}"
         said = f"{count} of your verdicts {was} returned by an editor"
-        if set(by_article) == {window.article_id}:
-            said += f": {show} lists {them}."
-        elif len(by_article) == 1:
-            row = window.article_model.row_of(next(iter(by_article)))
-            title = window.article_model.article_at(row).title if row >= 0 else ""
-            title = one_line(title, RETURNED_TITLE_CHARS)
-            said += f", in “{title}”: open it, and {show} lists {them}."
+        here = self._in_one_article(by_article, show, them)
+        if here:
+            said += here
         else:
             # Which articles: the finder's box above the article list lists them (short:
             # whole in a 1024-pixel window's status bar beside the sentences' count).
@@ -197,17 +193,26 @@ class SignOffController(QObject):
             ("verdict", "awaits", "it") if count == 1 else ("verdicts", "await", "them")
         )
         said = f"{figure(count)} {verdicts} by {who} {wait} sign-off"
-        if set(by_article) == {window.article_id}:
-            return f"{said}: {show} lists {them}."
-        if len(by_article) == 1:
-            row = window.article_model.row_of(next(iter(by_article)))
-            title = window.article_model.article_at(row).title if row >= 0 else ""
-            title = one_line(title, RETURNED_TITLE_CHARS)
-            return f"{said}, in “{title}”: open it, and {show} lists {them}."
+        here = self._in_one_article(by_article, show, them)
+        if here:
+            return f"{said}{here}"
         # Which articles: the finder's box above the article list lists them (as for
         # verdicts returned, "Returned to me"); the Show box's choice has the same name.
         # Short: whole in a 1024-pixel window's status bar beside the sentences' count.
         return f"{said}, in {len(by_article)} articles: {both}."
+
+    def _in_one_article(self, by_article: dict[int, int], show: str, them: str) -> str:
+        """Where verdicts counted `by_article` are, when in one article: the open one
+        (": Show → … lists them."), or another, named (", in “…”: open it, and …"); ""
+        when they are in several (each message says those its own way)."""
+        window = self._window
+        if set(by_article) == {window.article_id}:
+            return f": {show} lists {them}."
+        if len(by_article) != 1:
+            return ""
+        row = window.article_model.row_of(next(iter(by_article)))
+        title = window.article_model.article_at(row).title if row >= 0 else ""
+        return f", in “{one_line(title, RETURNED_TITLE_CHARS)}”: open it, and {show} lists {them}."
 
     def edit_shown(self, _change: Change) -> None:
         """After any edit, undo or redo: the current sentence's state and history again."""
