@@ -74,7 +74,11 @@ ensure_venv() {
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     say "Installing Python packages ($extras)"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extras]"
+    # setuptools warns at every editable install that a folder named like the package
+    # may shadow it; that folder is the package itself, and the warning reads like an
+    # error to a newcomer on the first run.
+    PYTHONWARNINGS="ignore:Editable installation" \
+      "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extras]"
     touch "$stamp"
   fi
 }
