@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -327,3 +328,17 @@ def test_importing_a_folder_says_which_folders_could_not_be_looked_into(
         f"factcheck-app: Cannot look into the folder {shut} (Permission denied): nothing in "
         "it was imported.\n"
     )
+
+
+def test_a_workspace_given_as_a_text_article_names_the_command_that_merges_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's workspace renamed notes.txt, given to `import`: the refusal named only
+    the window's menus (File → Merge Workspace…) to someone at a terminal."""
+    disguised = tmp_path / "notes.txt"
+    sqlite3.connect(disguised).execute("create table t (x)").connection.close()
+    workspace = tmp_path / "w.fcdesk"
+    assert run(["import", "-w", str(workspace), str(disguised)]) == 1
+    error = capsys.readouterr().err
+    assert "is a workspace (a database), not an article" in error
+    assert "factcheck-app merge" in error

@@ -87,7 +87,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (
         b"SQLite format 3\x00",
         "The file is a workspace (a database), not an article: File → Open Workspace… "
-        "opens it, and File → Merge Workspace… brings its work into this one.",
+        "opens it, and File → Merge Workspace… brings its work into this one "
+        "(`factcheck-app merge` on the command line).",
     ),
 )
 _ZIP = b"PK\x03\x04"
