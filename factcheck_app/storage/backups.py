@@ -89,22 +89,43 @@ _PATH_BYTES = 511
 _ADDED_BYTES = 60
 
 
+def _is_usual(workspace: Path) -> bool:
+    """Is the workspace named as the desk names workspaces (NAME.fcdesk, in lower case)?"""
+    return workspace.suffix == config.WORKSPACE_SUFFIX
+
+
+def _own_mark(workspace: Path) -> str:
+    """What a workspace's backups carry after its stem to tell them from those of another
+    workspace of the same stem beside it, which share its backups folder: nothing for the
+    usual NAME.fcdesk (its backups keep the names they always had), else its suffix
+    (`news.db`, `news.FCDESK`), or a dot for a name without one (`news.`)."""
+    if _is_usual(workspace):
+        return ""
+    return workspace.suffix or "."
+
+
 def backup_stem(workspace: Path) -> str:
-    """The workspace's name as its backups begin: whole, unless a backup's name or path
-    would be too long for the file system or SQLite; then cut short (never inside a
-    character)."""
+    """The workspace's name as its backups begin: its stem, followed by `_own_mark`
+    (`news` for news.fcdesk, `news.db` for news.db); the stem cut short (never inside a
+    character) when a backup's name or path would be too long for the file system or
+    SQLite."""
+    return _cut_stem(workspace, _own_mark(workspace))
+
+
+def _cut_stem(workspace: Path, mark: str) -> str:
+    """The workspace's stem, cut to leave room for `mark` and a backup's name; then `mark`."""
     stem = workspace.stem
     folder = os.fsencode(os.path.abspath(backup_dir(workspace)))
-    room = min(_NAME_BYTES, _PATH_BYTES - len(folder) - 1) - _ADDED_BYTES
+    room = min(_NAME_BYTES, _PATH_BYTES - len(folder) - 1) - _ADDED_BYTES - len(os.fsencode(mark))
     encoded = os.fsencode(stem)  # a name in bytes that are not UTF-8 keeps them
     if len(encoded) <= room:
-        return stem
+        return stem + mark
     cut = encoded[: max(room, 1)]
     try:
         stem.encode("utf-8")
     except UnicodeEncodeError:  # not UTF-8 anyway: cut between bytes
-        return os.fsdecode(cut)
-    return cut.decode("utf-8", "ignore") or "w"
+        return os.fsdecode(cut) + mark
+    return (cut.decode("utf-8", "ignore") or "w") + mark
 
 
 def is_backup(path: Path) -> bool:
@@ -112,15 +133,16 @@ def is_backup(path: Path) -> bool:
     (and the files it sets aside there)?"""
     match = _NAME.match(path.name)
     folder = path.parent.name
-    return (
-        match is not None
-        and folder.endswith("-backups")
-        and folder[: -len("-backups")].startswith(match.group("stem"))
-    )
+    if match is None or not folder.endswith("-backups"):
+        return False
+    owner, stem = folder[: -len("-backups")], match.group("stem")
+    # The stem, whole or cut short; or the whole stem and a workspace's `_own_mark`.
+    return owner.startswith(stem) or stem.startswith(owner + ".")
 
 
 def backup_dir(workspace: Path) -> Path:
-    """Backups live next to the workspace, in a folder named after it."""
+    """Backups live next to the workspace, in a folder named after its stem (shared by
+    workspaces of one stem: their backups' names tell them apart, see `_own_mark`)."""
     return workspace.parent / f"{workspace.stem}-backups"
 
 
@@ -727,13 +749,24 @@ def _parse(path: Path, stem: str) -> tuple[dt.datetime, int, str] | None:
 
 
 def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
-    """Backups of `workspace`, newest first."""
+    """Backups of `workspace`, newest first: those named after it (`backup_stem`), and
+    those named after its bare stem that are its own (`_Namesakes`)."""
     folder = backup_dir(workspace)
     if not folder.is_dir():
         return []
+    own = {workspace.stem + _own_mark(workspace), backup_stem(workspace)}
+    bare = {workspace.stem, _cut_stem(workspace, "")}
+    namesakes = _Namesakes(workspace)
     found = []
     for path in folder.glob("*.fcdesk"):
-        parsed = _parse(path, workspace.stem) or _parse(path, backup_stem(workspace))
+        match = _NAME.match(path.name)
+        stem = match.group("stem") if match else None
+        if stem in bare:  # the usual workspace's names, and every one's before
+            parsed = _parse(path, stem) if namesakes.own(path) else None
+        elif stem in own or (stem is not None and _another_spelling(workspace, stem)):
+            parsed = _parse(path, stem)
+        else:
+            continue
         if parsed and path.is_file():  # a folder named like one is not a backup
             found.append((path, parsed))
     # One dated far in the future was made while the clock was wrong: before now, whatever
@@ -741,6 +774,92 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
     latest = _now() + CLOCK_SLACK
     found.sort(key=lambda item: (item[1][0] <= latest, *item[1][:2]), reverse=True)
     return [(path, parsed[0], parsed[2]) for path, parsed in found]
+
+
+def _another_spelling(workspace: Path, stem: str) -> bool:
+    """Are backups named after `stem` this workspace's, made while it was opened by another
+    name of the same file? On Windows and macOS news.fcdesk and news.FCDESK (or
+    NEWS.fcdesk) are one file, whose backups are named `news-…` or `news.FCDESK-…` by
+    the name it was opened by."""
+    if not stem.lower().startswith(workspace.stem.lower()):
+        return False  # the usual case: not a name of this workspace at all
+    names = {stem + config.WORKSPACE_SUFFIX, stem[:-1] if stem.endswith(".") else stem}
+    names.discard(workspace.name)
+    for name in names:
+        with contextlib.suppress(OSError, ValueError):
+            if os.path.samefile(workspace.parent / name, workspace):
+                return True
+    return False
+
+
+# Files beside a workspace that are not workspaces of its stem: its companions (news.db-wal
+# has the stem "news") and the desk's own (news.lock is the lock of a workspace "news").
+_COMPANION_SUFFIXES = (".lock", ".restoring", ".creating", ".partial")
+
+
+class _Namesakes:
+    """Whose is a backup named after a workspace's bare stem (`news-TIME-REASON.fcdesk`)?
+
+    The usual news.fcdesk names its backups so; so did every workspace of that stem
+    before 6 December (news.db, news.FCDESK, news), all in `news-backups`. When no other
+    workspace of the stem lies beside it, each such backup is the workspace's (as it
+    always was). When one does, the workspace each backup holds (its random id) says
+    whose it is: the usual workspace's unless it holds that other workspace and not this
+    one; another workspace's only if it holds that workspace. The ids are read only
+    then, once per listing."""
+
+    def __init__(self, workspace: Path) -> None:
+        self.workspace = workspace
+        self._ids: tuple[str | None, set[str]] | None = None
+
+    def own(self, backup: Path) -> bool:
+        mine, others = self._workspace_ids()
+        if not others:
+            return True
+        held = _workspace_id(backup)
+        if _is_usual(self.workspace):
+            return held is None or held == mine or held not in others
+        return held is not None and held == mine
+
+    def _workspace_ids(self) -> tuple[str | None, set[str]]:
+        if self._ids is None:
+            others = {_workspace_id(path) for path in self._beside()}
+            others.discard(None)
+            mine = _workspace_id(self.workspace) if others else None
+            self._ids = (mine, {i for i in others if i is not None})
+        return self._ids
+
+    def _beside(self) -> list[Path]:
+        """The other files beside the workspace with its stem (news.db, news), but not its
+        companions nor the workspace itself under another spelling."""
+        workspace = self.workspace
+        found = []
+        with contextlib.suppress(OSError), os.scandir(workspace.parent) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                suffix = path.suffix
+                if (
+                    path.stem != workspace.stem
+                    or entry.name == workspace.name
+                    or "-" in suffix
+                    or suffix in _COMPANION_SUFFIXES
+                ):
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.is_file() and not os.path.samefile(path, workspace):
+                        found.append(path)
+        return found
+
+
+def _workspace_id(path: Path) -> str | None:
+    """The random id of the workspace `path` holds (a workspace or a backup), read as
+    untrusted; None when it has none or cannot be read."""
+    row = _read_untrusted(path, f"SELECT value FROM settings WHERE key = '{_WORKSPACE_ID}'")
+    return None if row is None or row[0] is None else str(row[0])
+
+
+# The settings key of a workspace's id (wal_check.WORKSPACE_ID, which imports this module).
+_WORKSPACE_ID = "workspace.id"
 
 
 def thinned(files: list[tuple[Path, dt.datetime, str]], keep: Path | None = None) -> list[Path]:

@@ -1,0 +1,191 @@
+"""Two workspaces named alike in one folder (`news.fcdesk` and `news.db`, `news.FCDESK` or
+`news` with no suffix) share one backups folder, `news-backups`: the backups of each are
+its own, never listed, thinned, removed for room or taken by a restore as the other's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.conftest import SEED_FILE
+
+OTHER_NAMES = ["news.db", "news.FCDESK", "news"]
+
+
+class Usage(NamedTuple):
+    total: int
+    used: int
+    free: int
+
+
+def make_workspace(path: Path, *, articles: bool = True) -> Path:
+    desk = Desk.open(path, backup=False)
+    if articles:
+        desk.importer.import_file(SEED_FILE)
+    desk.close()
+    return path
+
+
+def back_up(path: Path, reason: str = "auto") -> Path:
+    conn = sqlite3.connect(path)
+    try:
+        return backups.take_backup(conn, path, reason)
+    finally:
+        conn.close()
+
+
+def listed(path: Path) -> set[Path]:
+    return {info.path for info in backups.list_backups(path)}
+
+
+@pytest.fixture
+def usual(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "news.fcdesk")
+
+
+@pytest.fixture(params=OTHER_NAMES)
+def other(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    return make_workspace(tmp_path / request.param, articles=False)
+
+
+def test_the_usual_workspace_keeps_its_backups_names(usual: Path) -> None:
+    made = back_up(usual)
+    assert made.parent.name == "news-backups"
+    assert made.name.startswith("news-") and made.name.endswith("-auto.fcdesk")
+    assert backups.is_backup(made)
+
+
+def test_each_restore_list_holds_only_its_own_workspaces_backups(usual: Path, other: Path) -> None:
+    mine = back_up(usual, "manual")
+    theirs = back_up(other, "manual")
+    assert listed(usual) == {mine}
+    assert listed(other) == {theirs}
+    assert backups.is_backup(mine) and backups.is_backup(theirs)
+
+
+def test_thinning_one_never_removes_the_others_backups(
+    usual: Path, other: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = [dt.datetime(2026, 1, 5, 8, 30, tzinfo=dt.UTC)]
+    monkeypatch.setattr(backups, "_now", lambda: at[0])
+    theirs = []
+    for _ in range(5):  # the newest 3 and those of the newest days are kept: 5 on day one
+        theirs.append(back_up(other))
+        at[0] += dt.timedelta(minutes=1)
+    at[0] += dt.timedelta(days=3)
+    for _ in range(6):
+        back_up(usual)
+        at[0] += dt.timedelta(days=1)
+    assert all(path.exists() for path in theirs)
+    assert set(theirs) <= listed(other)
+
+
+def test_making_room_on_a_full_disk_never_removes_the_others_backups(
+    usual: Path, other: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = [back_up(other) for _ in range(5)]
+    mine = [back_up(usual) for _ in range(4)]
+    needed = backups._database_bytes(sqlite3.connect(usual)) + backups.BACKUP_HEADROOM
+    free = [needed - 1]
+    removed_files: list[Path] = []
+    real_unlink = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        real_unlink(path, missing_ok=missing_ok)
+        removed_files.append(path)
+        free[0] = needed  # one removed backup makes room
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: Usage(2**40, 0, free[0]))
+    removed = backups._make_room(usual, backups.backup_dir(usual), needed)
+    assert removed == [mine[0]]
+    assert all(path.exists() for path in theirs)
+
+
+def test_the_others_fresh_backup_does_not_make_this_ones_look_due(usual: Path, other: Path) -> None:
+    back_up(other)
+    assert backups.backup_due(usual)
+    assert backups.latest_backup_time(usual) is None
+
+
+def test_an_interrupted_restore_never_puts_the_wal_beside_the_others_set_aside_file(
+    usual: Path, other: Path
+) -> None:
+    theirs = backups.set_aside(other, "before-restore")  # the other's restore, finished
+    make_workspace(other, articles=False)
+    backup = back_up(usual, "manual")
+    # A restore of news.fcdesk killed after its workspace was moved away, its -wal left.
+    staging = backups.restoring_path(usual)
+    shutil.copy(backup, staging)
+    wal = usual.with_name(usual.name + "-wal")
+    kept = back_up(usual, "manual")
+    usual.unlink()
+    wal.write_bytes(b"the last edits")
+    said = backups.finish_interrupted_restore(usual)
+    assert said is not None
+    assert not theirs.with_name(theirs.name + "-wal").exists()
+    moved = [p for p in backups.backup_dir(usual).iterdir() if p.name.endswith("-wal")]
+    assert len(moved) == 1 and moved[0].read_bytes() == b"the last edits"
+    assert moved[0].name.startswith("news-")
+    assert kept.exists()
+
+
+def legacy_name(workspace: Path, reason: str, day: int) -> Path:
+    """Where a desk before this change put a backup of `workspace`: named after its stem."""
+    name = f"{workspace.stem}-202601{day:02d}-083000Z-{reason}.fcdesk"
+    return backups.backup_dir(workspace) / name
+
+
+@pytest.mark.parametrize("name", OTHER_NAMES)
+def test_backups_made_by_earlier_versions_are_still_found(tmp_path: Path, name: str) -> None:
+    workspace = make_workspace(tmp_path / name)
+    old = legacy_name(workspace, "manual", 2)
+    old.parent.mkdir()
+    shutil.copy(workspace, old)
+    new = back_up(workspace, "manual")
+    assert listed(workspace) == {old, new}
+
+
+def test_earlier_versions_backups_go_to_the_workspace_they_were_made_of(
+    usual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named alike by an earlier version, the backups of news.db and of news.fcdesk are
+    told apart by the workspace each holds."""
+    other = make_workspace(tmp_path / "news.db", articles=False)
+    folder = backups.backup_dir(usual)
+    folder.mkdir()
+    theirs = [legacy_name(other, "auto", day) for day in range(1, 6)]
+    for path in theirs:
+        shutil.copy(other, path)
+    ours = legacy_name(usual, "manual", 7)
+    shutil.copy(usual, ours)
+    assert listed(usual) == {ours}
+    assert listed(other) == set(theirs)
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    for _ in range(3):
+        back_up(usual)
+    assert all(path.exists() for path in theirs)
+
+
+def test_the_id_read_is_the_workspaces_id() -> None:
+    from factcheck_app.storage import wal_check
+
+    assert backups._WORKSPACE_ID == wal_check.WORKSPACE_ID
+
+
+def test_one_file_opened_by_two_spellings_has_all_its_backups(usual: Path) -> None:
+    """On Windows and macOS news.fcdesk and news.FCDESK are one file (a link stands for
+    that here): opened by either name, each backup is found."""
+    alias = usual.with_name("news.FCDESK")
+    alias.symlink_to(usual.name)
+    one = back_up(usual, "manual")
+    other = back_up(alias, "manual")
+    assert other.name.startswith("news.FCDESK-")
+    assert listed(usual) == listed(alias) == {one, other}
