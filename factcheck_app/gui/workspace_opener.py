@@ -100,9 +100,21 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             if choice == "new":
                 # The reviewer chose to replace the 0-byte file. It goes into the backups
                 # folder with what is beside it: SQLite would delete a -wal (maybe the last
-                # edits) it finds beside a new, empty database.
+                # edits) it finds beside a new, empty database. Nothing is moved while
+                # another desk has it for writing (the open below then says who) or once
+                # it is empty no more (another desk made a new one there: it opens).
                 try:
                     workspace_files.set_aside_empty(path)
+                except WorkspaceInUse:
+                    continue
+                except FactcheckError as problem:  # no lock file can be made there
+                    inform(
+                        parent,
+                        "Cannot open the workspace",
+                        f"The empty file could not be moved aside; nothing was changed. {problem}",
+                        warning=True,
+                    )
+                    return None
                 except OSError as problem:
                     inform(
                         parent,

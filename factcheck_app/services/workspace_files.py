@@ -142,8 +142,24 @@ def open_cleaned_copy(source: Path, target: Path) -> CleanedCopy:
     return cleaning.open_cleaned_copy(source, target)
 
 
-def set_aside_empty(workspace: Path) -> Path:
+def set_aside_empty(workspace: Path) -> Path | None:
     """Move an empty (0-byte) workspace and the files beside it (-wal, -shm, -journal)
     into its backups folder, so that a new workspace can be made in its place; returns
-    where it went. Nothing is deleted."""
-    return backups.set_aside(workspace, "empty")
+    where it went. Nothing is deleted.
+
+    Under the writer lock, as a restore: WorkspaceInUse (naming who holds it) when another
+    program has the workspace open for writing (a file a sync tool emptied under a desk
+    that writes its -wal still) or is making a new one there. None, and nothing moved,
+    when the file is no longer empty or not there: while the reviewer was asked, another
+    desk made a new workspace in its place. Taken without the lock and not looked at
+    again, that desk's workspace was moved away from under it, labelled empty."""
+    lock = WriterLock.acquire(workspace, "a new workspace in place of an empty one")
+    try:
+        try:
+            if workspace.stat().st_size != 0:
+                return None
+        except FileNotFoundError:
+            return None
+        return backups.set_aside(workspace, "empty")
+    finally:
+        lock.release()

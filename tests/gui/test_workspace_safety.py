@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.errors import WorkspaceFull, WorkspaceInUse
+from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, WorkspaceInUse
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.controllers import workspace as workspace_controller
@@ -131,6 +131,62 @@ def test_a_new_workspace_in_place_of_an_empty_one_keeps_its_left_over_files(
     opened.close()
     kept = [p for p in backups.backup_dir(path).iterdir() if p.name.endswith("-wal")]
     assert [p.read_bytes() for p in kept] == [last_edits]
+
+
+def test_a_new_workspace_in_place_of_an_empty_one_waits_for_another_desk_on_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the reviewer was asked about the empty file, another desk took the workspace
+    for writing (it made a new one there, or a sync tool emptied the file under it).
+    "Start a New Workspace There" moved the file from under that desk; now nothing is
+    moved, and the reviewer is told who has it and offered to open it read-only."""
+    path = tmp_path / "w.fcdesk"
+    path.touch()
+    held: list[WriterLock] = []
+
+    def answer_new_while_another_desk_takes_it(*_args: object) -> str:
+        held.append(WriterLock.acquire(path, "the desk window"))
+        return "new"
+
+    monkeypatch.setattr(workspace_opener, "_ask_empty", answer_new_while_another_desk_takes_it)
+    asked: list[str] = []
+
+    def cancel(parent: object, title: str, text: str, *args: object, **kwargs: object) -> Button:
+        asked.append(text)
+        return Button.Cancel
+
+    monkeypatch.setattr(workspace_opener, "ask", cancel)
+    monkeypatch.setattr(workspace_opener, "inform", lambda *a, **k: asked.append(a[2]))
+    try:
+        assert open_desk(path, None) is None
+    finally:
+        for lock in held:
+            lock.release()
+    assert path.exists() and path.stat().st_size == 0
+    assert not backups.backup_dir(path).exists()
+    assert len(asked) == 1 and "being changed by another Factcheck desk" in asked[0]
+
+
+def test_an_empty_workspace_whose_lock_cannot_be_made_is_left_where_it_is(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    path.touch()
+    monkeypatch.setattr(workspace_opener, "_ask_empty", lambda *a: "new")
+    real_acquire = WriterLock.acquire
+
+    def no_lock_for_the_move(workspace: Path, purpose: str, **kwargs: object) -> WriterLock:
+        if "empty" in purpose:
+            raise WorkspaceError("Cannot create the lock file (Read-only file system).")
+        return real_acquire(workspace, purpose, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(WriterLock, "acquire", no_lock_for_the_move)
+    told: list[str] = []
+    monkeypatch.setattr(workspace_opener, "inform", lambda *a, **k: told.append(a[2]))
+    assert open_desk(path, None) is None
+    assert path.exists() and not backups.backup_dir(path).exists()
+    assert len(told) == 1 and "could not be moved aside" in told[0]
+    assert "Read-only file system" in told[0]
 
 
 def test_a_workspace_on_a_full_disk_can_still_be_opened_read_only(
