@@ -677,6 +677,7 @@ class Monkey:
         except FactcheckError:  # a damaged row: the window says so, not this check's
             return
         from factcheck_app.domain.models import Status
+        from factcheck_app.domain.printable import typed_lines
         from factcheck_app.gui.review_panel import NO_TAG_ID, NO_VERDICT, TAG_BUTTONS
 
         tag_ids = {tag: number for number, (tag, _) in enumerate(TAG_BUTTONS, start=1)}
@@ -692,7 +693,7 @@ class Monkey:
             stored_tag = NO_TAG_ID if review.status is Status.DONE else -1
         stored = (
             review.claimant,
-            _as_plain_text_box_holds(review.explanation),
+            typed_lines(review.explanation),  # as the box holds it (Qt's line breaks)
             review.status.value,
             review.verdict or NO_VERDICT,
             stored_tag,
@@ -931,16 +932,6 @@ class Monkey:
         self.settle(10)
         self.window.close()
         self.settle()
-
-
-def _as_plain_text_box_holds(text: Any) -> Any:
-    """An explanation as the panel's plain-text box holds it: every line break one "\n".
-    Qt's box turns "\r\n", "\r", U+2028 and U+2029 into "\n" (a colleague's claimant
-    with them is carried into the explanation by Merge with Next): shown as the line
-    breaks they are, and kept as stored until the reviewer edits the explanation."""
-    if not isinstance(text, str):
-        return text
-    return text.replace("\r\n", "\n").translate({0x0D: "\n", 0x2028: "\n", 0x2029: "\n"})
 
 
 def _as_text(value: Any) -> Any:

@@ -74,6 +74,26 @@ def bidi_neutral(text: str) -> str:
     return text.translate(_BIDI_NEUTRAL) if _BIDI_CONTROLS.search(text) else text
 
 
+# Every line break Qt's plain-text box (the explanation) saves as "\n" ("\r\n" once).
+_BOX_BREAKS = dict.fromkeys([0x0D, 0x2028, 0x2029], "\n")
+
+
+def typed_lines(text: str) -> str:
+    """A multi-line field's text (an explanation) as its box saves it when typed in: each
+    line break ("\r\n", "\r", U+2028, U+2029) one "\n". Text the desk puts together
+    from stored values (Merge with Next's explanation) follows the same rule."""
+    return text.replace("\r\n", "\n").translate(_BOX_BREAKS)
+
+
+def typed_line(text: str) -> str:
+    """A one-line field's text (a claimant, a source's or an article's title) as typing
+    saves it: each line break the space the field shows for it ("\r\n" one space), and
+    without bidi embeddings, overrides and isolates, invisible, which showed the field's
+    text reversed, not as it is saved. What such a field shows of a stored value: one
+    not typed in is kept as stored (docs/safety.md, "Typed text")."""
+    return _BIDI_CONTROLS.sub("", _BREAKS.sub(" ", text.replace("\r\n", "\n")))
+
+
 def terminal_json(data: Any, *, indent: int | None = None) -> str:
     """JSON text for a terminal: non-ASCII kept readable, but C1 controls, DEL and bidi
     controls written as \\u escapes too (json.dumps escapes only C0 when it keeps non-ASCII)."""

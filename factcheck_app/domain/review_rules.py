@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Status, Tag
+from factcheck_app.domain.printable import typed_line, typed_lines
 
 _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 
@@ -67,7 +68,10 @@ def copied_verdict(review: Review, earlier: Review) -> Review:
 
 
 def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
-    """One review from two, dropping nothing: the first wins, the second's words are carried."""
+    """One review from two, dropping nothing: the first wins, the second's words are carried.
+    The explanation it writes is text as typed text is saved (`typed_lines`), the claimant
+    carried into it one line (`typed_line`): a colleague's claimant with "\r\n" or U+2028
+    was written into it as it was, and its right-to-left override reversed the note."""
     if not second.has_content:
         return first, ""
     if not first.has_content:
@@ -78,8 +82,9 @@ def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
     if second.verdict and second.verdict != first.verdict:
         carried.append(f"verdict {VERDICTS_BY_KEY[second.verdict].label}")
     if second.claimant and second.claimant != first.claimant:
-        carried.append(f"claimant {second.claimant}")
+        carried.append(f"claimant {typed_line(second.claimant)}")
     explanation = "\n\n".join(p for p in (first.explanation, second.explanation) if p.strip())
+    explanation = typed_lines(explanation)
     if carried:
         explanation += ("\n\n" if explanation else "") + (
             "[From the merged sentence: " + "; ".join(carried) + "]"

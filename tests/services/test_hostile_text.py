@@ -38,3 +38,29 @@ def test_reports_show_text_in_its_stored_order(desk: Desk, key: str) -> None:
         output = "\n".join(p.text for p in docx.Document(io.BytesIO(output)).paragraphs)
     assert ".deid elpoep 04" in output and "Not this way." in output
     assert not any(c in output for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+# Each line break a colleague's file or a paste can hold, and a right-to-left override.
+BREAKS = "Ana\r\nRuiz\rof\u2028the\u2029ministry"
+
+
+def test_merge_with_next_carries_a_claimant_as_typed_text_is_saved(desk: Desk) -> None:
+    """Merge with Next carries the second sentence's claimant into the explanation: with
+    its "\\r\\n", U+2028 and U+2029 it was saved there as it was, while the explanation
+    box saves every line break as "\\n", and its override reversed the note after it."""
+    article_id = desk.importer.import_text(
+        "The mayor said it fell. The council denied it."
+    ).article_id
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(article_id))
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_text_field(first, "explanation", "Budget\r\nfigures.")
+    with desk.workspace.db.atomic():  # as a colleague's merged file or an older one holds it
+        desk.repo.reviews.save_review(
+            desk.reviews.review(second).edited(tag=Tag.DENIAL, claimant=BREAKS + "\u202e!")
+        )
+    desk.boundaries.merge_with_next(first)
+    explanation = desk.reviews.review(first).explanation
+    assert explanation == (
+        "Budget\nfigures.\n\n"
+        "[From the merged sentence: tag Denial; claimant Ana Ruiz of the ministry!]"
+    )
