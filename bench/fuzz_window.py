@@ -677,7 +677,7 @@ class Monkey:
         except FactcheckError:  # a damaged row: the window says so, not this check's
             return
         from factcheck_app.domain.models import Status
-        from factcheck_app.domain.printable import typed_lines
+        from factcheck_app.domain.printable import typed_line, typed_lines
         from factcheck_app.gui.review_panel import NO_TAG_ID, NO_VERDICT, TAG_BUTTONS
 
         tag_ids = {tag: number for number, (tag, _) in enumerate(TAG_BUTTONS, start=1)}
@@ -692,7 +692,7 @@ class Monkey:
         if stored_tag is None:
             stored_tag = NO_TAG_ID if review.status is Status.DONE else -1
         stored = (
-            review.claimant,
+            typed_line(review.claimant),  # as its field shows a stored one
             typed_lines(review.explanation),  # as the box holds it (Qt's line breaks)
             review.status.value,
             review.verdict or NO_VERDICT,

@@ -39,6 +39,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
+from factcheck_app.domain.printable import typed_line
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.colours import (
     ERROR,
@@ -60,6 +61,7 @@ from factcheck_app.gui.models import (
     suggestion_text,
     worth_checking_text,
 )
+from factcheck_app.gui.typed_fields import as_typed
 from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
@@ -239,7 +241,10 @@ class ReviewPanel(QWidget):
         # No length of its own: Qt's default (32,767) showed a longer saved claimant cut,
         # and the next letter typed saved the cut text.
         self.claimant_edit.setMaxLength(2**31 - 1)
-        self.claimant_edit.textEdited.connect(lambda text: self._queue_text("claimant", text))
+        # Saved as it shows (`typed_fields`): a pasted bidi control or line break goes.
+        self.claimant_edit.textEdited.connect(
+            lambda text: self._queue_text("claimant", as_typed(self.claimant_edit, text))
+        )
         self.claimant_edit.editingFinished.connect(self.flush_pending_text)
         self.claimant_edit.returnPressed.connect(self.field_done)
 
@@ -486,7 +491,9 @@ class ReviewPanel(QWidget):
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
         self._show_conflict(review)
         # Do not disturb a field the reviewer is typing in.
-        claimant = self._pending.get((review.sentence_id, "claimant"), review.claimant)
+        # As typing would save it: a stored bidi control shows nothing reversed (kept as
+        # stored until the claimant is typed in).
+        claimant = typed_line(self._pending.get((review.sentence_id, "claimant"), review.claimant))
         if self.claimant_edit.text() != claimant:
             self.claimant_edit.setText(claimant)
         explanation = self._pending.get((review.sentence_id, "explanation"), review.explanation)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
+from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.review_rules import (
     accepted,
     copied_verdict,
@@ -114,9 +115,12 @@ class Reviews:
         )
 
     def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
-        """Claimant or explanation; consecutive typing in one field is one undo step."""
+        """Claimant or explanation; consecutive typing in one field is one undo step. Saved
+        as its field shows it: a claimant one line (`typed_line`), an explanation with each
+        line break one "\n" (`typed_lines`)."""
         if field_name not in TEXT_FIELDS:
             raise EditRefused(f"{field_name!r} is not a text field of a review.")
+        value = typed_line(value) if field_name == "claimant" else typed_lines(value)
         article_id, review = self._current_review(sentence_id)
         after = review.edited(**{field_name: value, "status": status_after_typing(review, value)})
         return self._edit_review(

@@ -64,3 +64,15 @@ def test_merge_with_next_carries_a_claimant_as_typed_text_is_saved(desk: Desk) -
         "Budget\nfigures.\n\n"
         "[From the merged sentence: tag Denial; claimant Ana Ruiz of the ministry!]"
     )
+
+
+def test_typed_text_is_saved_as_its_field_shows_it(desk: Desk) -> None:
+    """A claimant is one line: a pasted line break is the space its field shows, and a bidi
+    control, invisible, is left out; an explanation keeps its lines, each break one "\\n"."""
+    article_id = desk.importer.import_text("The mayor said it fell.").article_id
+    sentence_id = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    desk.reviews.set_text_field(sentence_id, "claimant", "\u202e" + BREAKS + "\u2066")
+    desk.reviews.set_text_field(sentence_id, "explanation", BREAKS)
+    review = desk.reviews.review(sentence_id)
+    assert review.claimant == "Ana Ruiz of the ministry"
+    assert review.explanation == "Ana\nRuiz\nof\nthe\nministry"

@@ -22,9 +22,11 @@ from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.dialogs.form_parts import (
     ErrorLabel,
     KeepsTypedText,
+    holds_stored_text,
     ok_cancel_buttons,
     typed_date,
 )
+from factcheck_app.gui.typed_fields import fill_typed_line, keep_typed_lines, typed_or_stored
 
 
 class ArticlePropertiesDialog(KeepsTypedText):
@@ -32,9 +34,13 @@ class ArticlePropertiesDialog(KeepsTypedText):
         super().__init__(parent)
         self.setWindowTitle("Article Properties")
         self.setObjectName("articlePropertiesDialog")
-        self.title_edit = QLineEdit(metadata.title)
-        self.outlet_edit = QLineEdit(metadata.outlet)
-        self.author_edit = QLineEdit(metadata.author)
+        self.title_edit, self.outlet_edit, self.author_edit = QLineEdit(), QLineEdit(), QLineEdit()
+        # Each as typing would save it, kept as stored unless typed in (`typed_fields`).
+        holds_stored_text(self.title_edit, self.outlet_edit, self.author_edit)
+        fill_typed_line(self.title_edit, metadata.title)
+        fill_typed_line(self.outlet_edit, metadata.outlet)
+        fill_typed_line(self.author_edit, metadata.author)
+        keep_typed_lines(self.title_edit, self.outlet_edit, self.author_edit)
         self.url_edit = QLineEdit(metadata.url)
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("https://…")
@@ -119,9 +125,9 @@ class ArticlePropertiesDialog(KeepsTypedText):
 
     def metadata(self) -> ArticleMetadata:
         return ArticleMetadata(
-            title=self.title_edit.text().strip(),
-            outlet=self.outlet_edit.text().strip(),
-            author=self.author_edit.text().strip(),
+            title=typed_or_stored(self.title_edit).strip(),
+            outlet=typed_or_stored(self.outlet_edit).strip(),
+            author=typed_or_stored(self.author_edit).strip(),
             url=self.url_edit.text().strip(),
             published=typed_date(self.date_edit.text()) if self.has_date.isChecked() else None,
             language=self.language(),

@@ -29,6 +29,7 @@ from factcheck_app.gui.dialogs.form_parts import (
 )
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import one_line
+from factcheck_app.gui.typed_fields import fill_typed_line, keep_typed_lines, typed_or_stored
 from factcheck_app.services.desk import NewSource
 
 SENTENCE_LINES = 3
@@ -117,6 +118,8 @@ class LinkSourceDialog(KeepsTypedText):
         # Filled with a source's (Edit Source, Reuse): a longer one showed, and was saved,
         # cut. (A URL is at most 8,192 characters, checked when saved.)
         holds_stored_text(self.title_edit, self.publisher_edit)
+        # Each as typing would save it, kept as stored unless typed in (`typed_fields`).
+        keep_typed_lines(self.title_edit, self.publisher_edit)
         # A plain field: a date editor's sections swallowed a typed "2024-05-01".
         self.accessed_edit = QLineEdit(dt.date.today().isoformat())
         self.accessed_edit.setObjectName("accessedEdit")
@@ -184,8 +187,8 @@ class LinkSourceDialog(KeepsTypedText):
     def _fill(self, link: SourceLink) -> None:
         source = link.source
         self.url_edit.setText(source.url)
-        self.title_edit.setText(source.title)
-        self.publisher_edit.setText(source.publisher)
+        fill_typed_line(self.title_edit, source.title)
+        fill_typed_line(self.publisher_edit, source.publisher)
         self.accessed_edit.setText(source.accessed.isoformat() if source.accessed else "")
         self.excerpt_edit.setPlainText(link.excerpt)
         self.url_edit.setCursorPosition(0)  # a long URL shows from its start
@@ -244,8 +247,8 @@ class LinkSourceDialog(KeepsTypedText):
             widget.setEnabled(editable)
         if isinstance(source, Source):
             self.url_edit.setText(source.url)
-            self.title_edit.setText(source.title)
-            self.publisher_edit.setText(source.publisher)
+            fill_typed_line(self.title_edit, source.title)
+            fill_typed_line(self.publisher_edit, source.publisher)
             if source.accessed:
                 self.accessed_edit.setText(source.accessed.isoformat())
         self._show_note()  # back to a new source: a known URL typed stays greyed, and said
@@ -280,8 +283,8 @@ class LinkSourceDialog(KeepsTypedText):
         accessed = typed_date(self.accessed_edit.text())  # blank: not recorded
         return NewSource(
             url=self.url_edit.text(),
-            title=self.title_edit.text(),
-            publisher=self.publisher_edit.text(),
+            title=typed_or_stored(self.title_edit),
+            publisher=typed_or_stored(self.publisher_edit),
             accessed=accessed,
             stance=Stance(self.stance_box.currentData()),
             excerpt=self.excerpt_edit.toPlainText(),
