@@ -1032,7 +1032,8 @@ class MainWindow(QMainWindow):
                 if state is ArticleFilter.RETURNED:
                     found = frozenset(self.desk.sign_offs.returned_to(self.desk.reviewer))
                 else:
-                    found = self.desk.sign_offs.awaiting_articles()
+                    # Awaiting this reviewer's sign-off: a colleague's (as the open says).
+                    found = self.desk.sign_offs.awaiting_articles(self.desk.reviewer)
             except FactcheckError as error:  # a damaged file: said, and none listed
                 self.statusBar().showMessage(str(error), STATUS_WARNING)
         self._state_articles = (state, found)

@@ -127,10 +127,20 @@ class SignOffs:
             more = more or sum(count for _article, count in rows) > AWAITING_COUNTED
         return Awaiting(found, more)
 
-    def awaiting_articles(self) -> frozenset[int]:
-        """The articles holding a verdict awaiting sign-off (the Show box's Awaiting
-        sign-off, `sign_off_state`): what an editor has to go through."""
-        return frozenset(self.repo.sign_offs.awaiting_articles())
+    def awaiting_articles(self, reviewer: str) -> frozenset[int]:
+        """The articles holding a verdict awaiting `reviewer`'s sign-off (the Show box's
+        Awaiting sign-off, `sign_off_state`) that a colleague saved last: what
+        `awaiting_from_others` counts at the open, every one (not stopped at
+        `AWAITING_COUNTED`). An article where only `reviewer`'s own verdicts await is not
+        one to sign off: listed for her, it was not in the count that sent her there."""
+        colleague: dict[str, bool] = {}  # each name compared once, not once an article
+        found = set()
+        for article_id, name in self.repo.sign_offs.awaiting_articles():
+            if name not in colleague:
+                colleague[name] = bool(name.strip()) and not same_person(name, reviewer)
+            if colleague[name]:
+                found.add(article_id)
+        return frozenset(found)
 
     def approve(self, sentence_id: int, note: str = "") -> Change:
         """The editor (the desk's reviewer) approves the sentence's decided verdict."""

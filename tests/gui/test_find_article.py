@@ -375,7 +375,12 @@ def test_awaiting_sign_off_lists_the_articles_an_editor_has_verdicts_to_sign_off
         desk.reviews.set_verdict(firsts[article.id], "false")
     desk.set_reviewer("Zoë")
     desk.sign_offs.approve(firsts[articles[4].id])  # signed off: nothing awaits there
+    # Her own verdict awaits too: not hers to sign off, nor counted at the open.
+    own = desk.reviews.sentence_rows(articles[3].id)[0].sentence.id
+    desk.reviews.set_tag(own, Tag.CLAIM)
+    desk.reviews.set_verdict(own, "true")
     window = make_window(desk)
+    assert window.sign_off.awaiting_text().startswith("1 verdict by Ana awaits sign-off")
     box = window.article_state_box
     box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))
     assert box.currentText() == "Awaiting sign-off"
@@ -405,9 +410,9 @@ def test_words_typed_under_a_state_read_the_workspace_once_not_per_key(
     sign_offs = window.desk.sign_offs
     awaiting, returned_to = sign_offs.awaiting_articles, sign_offs.returned_to
 
-    def counted_awaiting() -> frozenset[int]:
+    def counted_awaiting(reviewer: str) -> frozenset[int]:
         calls["awaiting"] += 1
-        return awaiting()
+        return awaiting(reviewer)
 
     def counted_returned(checker: str) -> dict[int, int]:
         calls["returned"] += 1

@@ -668,7 +668,35 @@ def test_the_article_list_counts_what_the_show_box_calls_awaiting_sign_off(
     desk.sign_offs.send_back(ids[4], "Which source?")
     awaiting = [s for s in ids if desk.sign_offs.state(s) is SignOffState.AWAITING]
     assert awaiting == ids[:2]
-    assert desk.sign_offs.awaiting_articles() == {1}
+    assert desk.sign_offs.awaiting_articles("Zoë") == {1}
     for sentence in awaiting:
         desk.sign_offs.approve(sentence)
-    assert desk.sign_offs.awaiting_articles() == set()
+    assert desk.sign_offs.awaiting_articles("Zoë") == set()
+
+
+def test_the_finder_lists_the_articles_the_message_at_open_counts_awaiting_sign_off(
+    seeded_desk: Desk,
+) -> None:
+    """The finder's "Awaiting sign-off" listed an article where only the editor's own
+    verdicts awaited sign-off, which she may not sign off, while the message at the open
+    ("1 verdict by Ana Ruiz awaits sign-off: choose “Awaiting sign-off” above the article
+    list…") counted colleagues' verdicts only. Both are the verdicts awaiting your
+    sign-off now: a colleague's, the name compared as the message compares it."""
+    other = seeded_desk.importer.import_text("The mayor said it fell. It rose.").article_id
+    desk = act_as(seeded_desk, "Ana Ruiz")
+    for sentence in (sentence_ids(desk, 1)[0], sentence_ids(desk, other)[1]):
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+    act_as(desk, "Zoë")
+    own = sentence_ids(desk, other)[0]
+    desk.reviews.set_tag(own, Tag.CLAIM)
+    desk.reviews.set_verdict(own, "true")
+    desk.reviews.set_tag(sentence_ids(desk, 1)[2], Tag.CLAIM)
+    desk.reviews.set_verdict(sentence_ids(desk, 1)[2], "true")
+    told = desk.sign_offs.awaiting_from_others("Zoë").by_checker
+    assert set(told) == {"Ana Ruiz"} and set(told["Ana Ruiz"]) == {1, other}
+    assert desk.sign_offs.awaiting_articles("ZOË ") == {1, other}
+    desk.sign_offs.approve(sentence_ids(desk, other)[1])  # Ana's; Zoë's own still awaits
+    assert set(desk.sign_offs.awaiting_from_others("Zoë").by_checker["Ana Ruiz"]) == {1}
+    assert desk.sign_offs.awaiting_articles("Zoë") == {1}
+    assert desk.sign_offs.awaiting_articles("ana ruiz") == {other, 1}  # Zoë's own, for Ana

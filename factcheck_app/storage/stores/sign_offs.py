@@ -10,9 +10,10 @@ from factcheck_app.storage.stores.rows import sign_off_from
 _SIGN_OFF_COLUMNS = "decision, editor, checker, note, at"
 
 # The articles holding a sentence `domain/sign_off.sign_off_state` calls AWAITING: its
-# decided review has AWAITING_STATUS and a verdict, and it has no sign-off row.
+# decided review has AWAITING_STATUS and a verdict, and it has no sign-off row; each
+# with the name of who saved such a review last.
 AWAITING_ARTICLES_SQL = f"""
-    SELECT DISTINCT s.article_id FROM reviews r JOIN sentences s ON s.id = r.sentence_id
+    SELECT DISTINCT s.article_id, r.reviewer FROM reviews r JOIN sentences s ON s.id = r.sentence_id
     WHERE r.status = '{AWAITING_STATUS.value}' AND r.rating IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM sign_offs o WHERE o.sentence_id = r.sentence_id)
 """
@@ -88,12 +89,13 @@ class SignOffStore:
         ).fetchall()
         return [(int(article), int(count)) for article, count in rows]
 
-    def awaiting_articles(self) -> set[int]:
-        """The articles holding a verdict that awaits sign-off: done, with a verdict,
-        signed off by nobody (`domain/sign_off.sign_off_state`). Through the status index,
-        but every done review is read: asked when the finder's choice is made, not when
-        articles are listed (a year's workspace, 98,000 done, takes tens of ms)."""
-        return {int(r[0]) for r in self.db.execute(AWAITING_ARTICLES_SQL)}
+    def awaiting_articles(self) -> list[tuple[int, str]]:
+        """(article id, reviewer) of the verdicts that await sign-off: done, with a
+        verdict, signed off by nobody (`domain/sign_off.sign_off_state`), by who saved
+        each last, once a pair. Through the status index, but every done review is read:
+        asked when the finder's choice is made, not when articles are listed (a year's
+        workspace, 98,000 done, takes tens of ms)."""
+        return [(int(r[0]), str(r[1] or "")) for r in self.db.execute(AWAITING_ARTICLES_SQL)]
 
     def save(self, sign_off: SignOff) -> None:
         self.db.execute(
