@@ -135,6 +135,9 @@ class ArticleSummary:
     conflict_count: int = 0  # sentences whose reviewers disagree, not decided yet
     returned_count: int = 0  # verdicts an editor returned, not changed since
     imported_at: str = ""  # when it came into the workspace, as stored (UTC, ISO 8601)
+    # The title whole when `title` is cut for showing (`printable.shown_title`), "" when it
+    # is not: what finding an article searches, beyond the 300 characters shown.
+    whole_title: str = ""
 
 
 @dataclass(slots=True)  # not frozen: built per sentence, and frozen init is 6x slower

@@ -408,7 +408,10 @@ class ArticleFilterModel(QAbstractListModel):
         """Each listed article's title folded (`title_form`), by source row: made again
         only when the articles change, never per key."""
         if self._by_row is None or len(self._by_row) != len(articles):
-            self._by_row = [self._folded(article.title) for article in articles]
+            # Whole: a title is shown cut to 300 characters, not searched so.
+            self._by_row = [
+                self._folded(article.whole_title or article.title) for article in articles
+            ]
         return self._by_row
 
     def _folded(self, title: str) -> str:
@@ -428,7 +431,7 @@ class ArticleFilterModel(QAbstractListModel):
         """Whether the filter lists `article`."""
         if not self._in_state(article):
             return False
-        title = self._folded(article.title)
+        title = self._folded(article.whole_title or article.title)
         return all(word in title for word in self._words)
 
     def _in_state(self, article: ArticleSummary) -> bool:

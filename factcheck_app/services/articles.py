@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from factcheck_app.domain import importing, languages
 from factcheck_app.domain.errors import EditGone, EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
-from factcheck_app.domain.printable import shown_title
+from factcheck_app.domain.printable import TITLE_CHARS, shown_title
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository
@@ -130,7 +130,8 @@ class Articles:
 
     def list_articles(self) -> list[ArticleSummary]:
         """Each article as lists and title bars show it (its title without bidi controls:
-        domain/printable.shown_title; `article_metadata` has the title as stored), with
+        domain/printable.shown_title; `article_metadata` has the title as stored; a title
+        cut to be shown is whole in `whole_title`, for finding it), with
         its counts of sentences in conflict and of verdicts returned by an editor."""
         conflicts = self.repo.reviews.conflict_counts()  # few: through the status index
         returned: dict[int, int] = {}  # few too: through the decision's index
@@ -140,6 +141,7 @@ class Articles:
             dataclasses.replace(
                 summary,
                 title=shown_title(summary.title),
+                whole_title=summary.title if len(summary.title) > TITLE_CHARS else "",
                 conflict_count=conflicts.get(summary.id, 0),
                 returned_count=returned.get(summary.id, 0),
             )

@@ -261,7 +261,7 @@ def test_hostile_titles_are_found_by_the_words_they_show(
     qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
     """A right-to-left override inside a title, and a title of 100,000 characters (the
-    list shows its start, and is searched as shown)."""
+    list shows its start; it is searched whole)."""
     seeded_desk.importer.import_text("Minister \u202eseye\u202c budget leak.\n\nMore here.")
     long_id = seeded_desk.importer.import_text("x" * 100_000 + " zanzibar.\n\nMore.").article_id
     metadata = seeded_desk.articles.article_metadata(long_id)
@@ -429,3 +429,31 @@ def test_words_typed_under_a_state_read_the_workspace_once_not_per_key(
     assert calls["returned"] == 1
     box.setCurrentIndex(box.findData(ArticleFilter.AWAITING_SIGN_OFF))  # chosen again: read
     assert calls["awaiting"] == 2
+
+
+def test_a_title_longer_than_the_list_shows_is_searched_whole(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The list shows a title's first 300 characters; the words after them were not
+    searched: "zanzibar", the place a long headline ends on, found nothing."""
+    article_id = seeded_desk.importer.import_text("Budget talks.\n\nMore here.").article_id
+    metadata = seeded_desk.articles.article_metadata(article_id)
+    long_title = "Budget talks " + "go on again " * 40 + "in Zanzibar, say \u202eofficials"
+    seeded_desk.articles.update_article_metadata(article_id, replace(metadata, title=long_title))
+    window = make_window(seeded_desk)
+    find(qtbot, window, "zanzibar officials")
+    assert window.article_count.text() == "1 of 2 articles"
+    assert window.article_filter.article_id_at(0) == article_id
+    shown = window.article_list.model().index(0, 0).data(Qt.ItemDataRole.DisplayRole)
+    assert len(shown) < 400 and "Zanzibar" not in shown  # the list still shows its start
+
+
+def test_the_filter_model_searches_a_long_title_whole() -> None:
+    source = ArticleListModel()
+    whole = "Budget " + "x" * 400 + " zanzibar"
+    source.set_articles([summary(1, whole[:299] + "…", whole_title=whole), summary(2, "Budget")])
+    proxy = ArticleFilterModel()
+    proxy.setSourceModel(source)
+    proxy.set_filter("zanzibar", ArticleFilter.ALL)
+    assert [proxy.article_id_at(row) for row in range(proxy.rowCount())] == [1]
+    assert proxy.accepts(source.article_at(0)) and not proxy.accepts(source.article_at(1))
