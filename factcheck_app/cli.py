@@ -812,6 +812,7 @@ def _suggestions_json(text: str, spans: Sequence[SentenceSpan], hints: Sequence[
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services import settings
+    from factcheck_app.services.desk import Desk
     from factcheck_app.services.every_article import export_every_article, make_folder
     from factcheck_app.services.export import (
         check_output,
@@ -871,6 +872,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.save_settings
         else _open_existing(args.workspace)
     )
+    ids: list[int] = []  # --all: the articles, each read as it is written
+    reading: Path | None = None
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
         if args.save_settings:
@@ -887,8 +890,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             reports = load_reports(desk)
             name = workspace_name(desk)
         elif args.all:
+            # Each is read as it is written, below: one report at a time (all 5,000 of a
+            # year's workspace were read first and kept to the end).
             ids = [article.id for article in desk.articles.list_articles()]
-            reports = [load_article_report(desk, i, publishing=publishing) for i in ids]
+            reports, reading = [], desk.path
         else:
             reports = [load_article_report(desk, args.article, publishing=publishing)]
     finally:
@@ -912,29 +917,32 @@ def cmd_export(args: argparse.Namespace) -> int:
         _export_one(fmt, reports[0], output, args.paper)
         return 0
     assert output is not None  # --all needs -o (checked above)
-    if not reports:
+    if not ids:
         print("The workspace has no articles: nothing was written.", file=sys.stderr)
         return 0
     make_folder(output)
 
-    by_id = {report.article.id: report for report in reports}
     failures = 0
-    # The window's "All articles" goes through the same loop (services/every_article.py).
-    for outcome in export_every_article(
-        fmt.key,
-        list(by_id),
-        by_id.__getitem__,
-        output,
-        workspace,
-        paper=args.paper,
-        starting=starting,
-    ):
-        if outcome.written:
-            assert outcome.report is not None
-            _say_written(outcome.path, fmt, [outcome.report])
-        else:
-            _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
-            failures += 1
+    assert reading is not None  # a workspace on disk
+    # Read through a read-only connection of its own, in one read transaction: one
+    # consistent state, whatever another desk saves meanwhile.
+    with Desk.reading_apart(reading) as reader:
+        # The window's "All articles" goes through the same loop (services/every_article.py).
+        for outcome in export_every_article(
+            fmt.key,
+            ids,
+            lambda i: load_article_report(reader, i, publishing=publishing),
+            output,
+            workspace,
+            paper=args.paper,
+            starting=starting,
+        ):
+            if outcome.written:
+                assert outcome.report is not None
+                _say_written(outcome.path, fmt, [outcome.report])
+            else:
+                _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
+                failures += 1
     return 1 if failures else 0
 
 

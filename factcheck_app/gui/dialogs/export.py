@@ -51,7 +51,6 @@ from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
-from factcheck_app.gui.dialogs.export_findings import EveryArticleFindings
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.models import one_line
@@ -62,7 +61,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.every_article import (
     ArticleExported,
     ArticleFile,
-    ArticleFindings,
+    already_there,
     article_files,
     export_every_article,
 )
@@ -99,14 +98,12 @@ PREVIEW_ARTICLES = 200
 # The most of a title the progress line shows ("Exporting 3 of 41: “…”…"): a 300-character
 # title took three lines and pushed the buttons down.
 PROGRESS_TITLE_CHARS = 60
-# All articles in ClaimReview: the articles whose file would be refused, the first few
-# named (title and first error cut short, so the list takes a line each), then how many more.
+# All articles: the articles whose file was refused, told when the export ends, the first
+# few named (title and reason cut short, so that the end fits the dialog at 1024×640), then
+# how many more (the log file has every one, whole).
 REFUSED_NAMED = 3
 REFUSED_TITLE_CHARS = 40
-REFUSED_REASON_CHARS = 80
-# A check of every article starts once typing in the fact-check URL pauses this long: each
-# key started one, and each opened the workspace anew (half a second on a year's).
-FINDINGS_TYPING_PAUSE_MS = 400
+REFUSED_REASON_CHARS = 160
 # Progress steps per article when every article is exported (each file's own progress
 # spread over its share of the bar).
 ARTICLE_STEPS = 1_000
@@ -247,10 +244,8 @@ class ExportDialog(KeepsTypedText):
         self._worker: ExportWorker | None = None
         self._problems: list[claimreview.Problem] = []
         self._blocked = False  # an error that leaves nothing to export: Export disabled
-        self._refused = 0  # of All articles' files, those ClaimReview's check refuses
-        # All articles in ClaimReview: every article's findings, read beside the window.
-        self._findings = EveryArticleFindings(desk, self)
-        self._findings.changed.connect(self._refresh_problems)
+        # Counted again when the choice is made and when Export is pressed: that is the
+        # set exported (an article imported meanwhile is in it, and counted).
         self._article_total = desk.articles.count()
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
@@ -425,8 +420,20 @@ class ExportDialog(KeepsTypedText):
         """Is the workspace summary too big to read here (its worker reads it)?"""
         return self.desk.path is not None and self.desk.articles.count() > PREVIEW_ARTICLES
 
+    def _count_articles(self, total: int | None = None) -> None:
+        """The number of articles *All articles* covers, on its button and in the preview's
+        label: `total` (those listed when Export was pressed), else counted now. Counted
+        once, when the dialog opened, an article imported meanwhile was exported but not
+        counted."""
+        self._article_total = self.desk.articles.count() if total is None else total
+        self.all_articles_button.setText(
+            f"&All articles ({self._article_total:,}), one file each into a folder"
+        )
+
     def _on_format_changed(self, _index: int = 0) -> None:
         fmt = formats.FORMATS[self.format_key]
+        if self.every_article and not self.running:
+            self._count_articles()
         is_claimreview = fmt.key == "claimreview"
         for widget, visible in (
             (self.paper_box, fmt.key == "pdf"),
@@ -483,11 +490,23 @@ class ExportDialog(KeepsTypedText):
 
     def _refresh_problems(self) -> None:
         self._problems = []
-        self._refused = 0
-        every: list[str] = []  # every article's findings, after any error of the settings
-        waiting = False
+        every: list[str] = []  # All articles: how each article is checked
         if self.format_key == "claimreview" and self.every_article:
-            every, waiting = self._every_article_problems()
+            # What the publishing settings lack (the fact-check URL pattern, the publisher)
+            # holds for every article, said once: an error there blocks the export, as no
+            # article could be written. An article's own errors refuse its file only, found
+            # as it is written (one pass: a check of every article first kept Export waiting
+            # 15 s on a year's workspace, and read each article twice).
+            self._problems = claimreview.publishing_problems(self._publishing())
+            if not any(p.is_error for p in self._problems):
+                every = [
+                    self._coloured(
+                        None,
+                        "Checked as exported:",
+                        "an article whose markup has an error is not written; each is named, "
+                        "with its error, when the export ends.",
+                    )
+                ]
         elif self.format_key == "claimreview":
             # The checks name an unusable URL pattern themselves (format specs included).
             report = dataclasses.replace(self._checked_report, publishing=self._publishing())
@@ -495,7 +514,7 @@ class ExportDialog(KeepsTypedText):
         errors = [self._problem_line(p) for p in self._problems if p.is_error]
         warnings = [self._problem_line(p) for p in self._problems if not p.is_error]
         lines = errors + every + warnings
-        self._blocked = waiting or any(p.is_error for p in self._problems)
+        self._blocked = any(p.is_error for p in self._problems)
         self.problems_label.setText("<br>".join(lines))
         self.problems_label.setVisible(bool(lines))
         self._update_buttons()
@@ -513,72 +532,6 @@ class ExportDialog(KeepsTypedText):
         style = f' style="color:{readable_on(colour, self.problems_label)};"' if colour else ""
         gap = "" if rest.startswith("<br>") else " "
         return f"<span{style}><b>{html.escape(lead)}</b>{gap}{rest}</span>"
-
-    def _every_article_problems(self) -> tuple[list[str], bool]:
-        """ClaimReview findings for *All articles*, every article's and not the dialog's
-        one alone. What the publishing settings lack (the fact-check URL pattern, the
-        publisher) holds for every article, said once: an error there blocks the export,
-        as no article could be written. An article's own errors refuse its file only:
-        those articles are named and the others can still be exported, unless none is
-        left. Export waits for the check (a worker's, as it reads every article). Also
-        says whether Export is to wait (checking, or no article left to write)."""
-        publishing = self._publishing()
-        self._problems = claimreview.publishing_problems(publishing)
-        if any(p.is_error for p in self._problems):
-            return [], False  # shown, and blocking, as they are: nothing else to read
-        # Typed in the pattern: checked once the typing pauses, not at every key.
-        pause = FINDINGS_TYPING_PAUSE_MS if self.url_pattern_edit.hasFocus() else 0
-        self._findings.check(publishing, delay_ms=pause)
-        found = self._findings
-        total = found.total or self._article_total
-        if found.findings is None and found.failure:
-            # The export refuses such an article all the same, and names it then.
-            line = (
-                f"every article could not be read beforehand ({found.failure}); an article "
-                "with errors is named after the export."
-            )
-            return [self._coloured(WARNING, "Not checked:", html.escape(line))], False
-        if found.findings is None:
-            line = f"every article for errors before the export: {found.checked:,} of {total:,}…"
-            return [self._coloured(None, "Checking", line)], True
-        refused = [f for f in found.findings if f.errors]
-        warned = sum(1 for f in found.findings if f.warnings and not f.errors)
-        lines = []
-        every = bool(refused) and len(refused) == len(found.findings)  # nothing to write
-        self._refused = len(refused)
-        if refused:
-            lines.append(self._refused_line(refused, len(found.findings), every=every))
-        if warned:
-            lines.append(
-                self._coloured(
-                    WARNING,
-                    "Warning:",
-                    f"{warned:,} of the {counted(len(found.findings), 'article')} have "
-                    "warnings (This article lists the open one's); they are exported all "
-                    "the same.",
-                )
-            )
-        return lines, every
-
-    def _refused_line(self, refused: list[ArticleFindings], total: int, *, every: bool) -> str:
-        """The articles whose file would be refused, the first few named with their first
-        error, and how many more."""
-        if every:
-            lead = f"Error: none of the {counted(total, 'article')} can be exported:"
-        else:
-            lead = (
-                f"{len(refused):,} of {counted(total, 'article')} "
-                f"{'has' if len(refused) == 1 else 'have'} errors and will not be exported "
-                f"(the other {total - len(refused):,} will):"
-            )
-        named = []
-        for finding in refused[:REFUSED_NAMED]:
-            title = set_apart(one_line(finding.title, REFUSED_TITLE_CHARS))
-            who = f"“{title}”" if finding.title else f"Article {finding.article_id}"
-            named.append(html.escape(f"{who}: {one_line(finding.errors[0], REFUSED_REASON_CHARS)}"))
-        if len(refused) > REFUSED_NAMED:
-            named.append(html.escape(f"… and {len(refused) - REFUSED_NAMED:,} more."))
-        return self._coloured(ERROR, lead, "<br>" + "<br>".join(named))
 
     def _update_buttons(self) -> None:
         blocked = self._blocked
@@ -600,11 +553,19 @@ class ExportDialog(KeepsTypedText):
             self.preview_label.setText("Pre&view")
             return
         blocked = any(p.is_error for p in self._problems)  # the settings: no article
-        files = 0 if blocked else max(self._article_total - self._refused, 0)
-        count = counted(files, "file") if files else "no file"
-        self.preview_label.setText(
-            f"Pre&view of this article; {count} will be written into the folder"
-        )
+        files = 0 if blocked else self._article_total
+        if files and self.format_key == "claimreview":
+            # How many are refused is known only as each is written.
+            what = (
+                "the 1 article will be checked, and written into the folder if it has no errors"
+                if files == 1
+                else f"{files:,} articles will be checked, and those without errors "
+                "written into the folder"
+            )
+        else:
+            count = counted(files, "file") if files else "no file"
+            what = f"{count} will be written into the folder"
+        self.preview_label.setText(f"Pre&view of this article; {what}")
 
     def _refresh_preview(self) -> None:
         fmt = formats.FORMATS[self.format_key]
@@ -814,7 +775,6 @@ class ExportDialog(KeepsTypedText):
 
     def _run(self, worker: ExportWorker) -> None:
         """Start `worker`'s job in a thread of its own, Stop in place of Cancel."""
-        self._findings.let_go()
         worker.done.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
         self.progress_bar.setRange(0, 0)  # busy until the first report arrives
         self.progress_bar.show()
@@ -853,7 +813,11 @@ class ExportDialog(KeepsTypedText):
         if not self._folder_ready(folder):
             return
         fmt = formats.FORMATS[self.format_key]
+        # The articles exported are those there now, and the dialog says how many (an
+        # article imported since it opened is one of them; one imported from now on not).
         files = article_files(self.desk, fmt.key, folder)
+        self._count_articles(len(files))
+        self._label_preview()
         if not files:
             self._show_status("The workspace has no articles: nothing to export.", error=True)
             return
@@ -888,7 +852,7 @@ class ExportDialog(KeepsTypedText):
         *Skip Them* writes only those: after a Stop, or to add the day's new articles
         without touching reports already sent, No exported nothing at all."""
         self._skipped = 0
-        there = [file.path for file in files if os.path.lexists(file.path)]
+        there = already_there(files, folder)  # the folder listed once
         if not there:
             return files, frozenset()
         named = ", ".join(path.name for path in there[:3])
@@ -1000,7 +964,9 @@ class ExportDialog(KeepsTypedText):
         self._show_status(f"Exporting {number:,} of {count:,}: “{shown}”…")
 
     def _every_article_said(self) -> tuple[str, bool]:
-        """What became of the export of every article, in words; and whether all went."""
+        """What became of the export of every article, in words, with the articles refused
+        and why (ClaimReview's errors among them: each article is checked as it is
+        written); and whether all went."""
         written = [o for o in self._outcomes if o.written]
         refused = [o for o in self._outcomes if not o.written]
         count, folder = self._article_count, self._target
@@ -1013,15 +979,38 @@ class ExportDialog(KeepsTypedText):
                 f"Export stopped: {len(written):,} of {counted(count, 'report')} written to "
                 f"{folder}, each whole; nothing of the others was written."
             )
+            if refused:
+                one = len(refused) == 1
+                said += f" {counted(len(refused), 'article')} {'was' if one else 'were'} refused:"
+        elif not written:
+            said = (
+                f"The article was not exported to {folder}:"
+                if count == 1
+                else f"None of the {count:,} articles was exported to {folder}:"
+            )
+        elif refused:
+            said = said[:-1] + (
+                "; this one was not:"
+                if len(refused) == 1
+                else f"; these {len(refused):,} were not:"
+            )
         if self._skipped:
             said += (
-                f" The {counted(self._skipped, 'report')} already there "
-                f"{'was left as it was' if self._skipped == 1 else 'were left as they were'}."
+                " The report already there was left as it was."
+                if self._skipped == 1
+                else f" The {self._skipped:,} reports already there were left as they were."
             )
-        for outcome in refused[:3]:
-            said += f"\nArticle {outcome.article_id}: {outcome.refusal}"
-        if len(refused) > 3:
-            said += f"\n… and {counted(len(refused) - 3, 'other article')} (see the log file)."
+        for outcome in refused[:REFUSED_NAMED]:
+            title = set_apart(one_line(outcome.title, REFUSED_TITLE_CHARS))
+            who = (
+                f"“{title}” (article {outcome.article_id})"
+                if outcome.title
+                else (f"Article {outcome.article_id}")
+            )
+            said += f"\n{who}: {one_line(outcome.refusal or '', REFUSED_REASON_CHARS)}"
+        if len(refused) > REFUSED_NAMED:
+            more = len(refused) - REFUSED_NAMED
+            said += f"\n… and {counted(more, 'other article')} (see the log file)."
         for outcome in refused:
             logger.warning("Export of article %s: %s", outcome.article_id, outcome.refusal)
         return said, len(written) == count
@@ -1252,5 +1241,4 @@ class ExportDialog(KeepsTypedText):
 
     def done(self, result: int) -> None:
         self.wait_for_export()
-        self._findings.stop()
         super().done(result)
