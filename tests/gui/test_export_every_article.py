@@ -437,10 +437,7 @@ def test_claimreview_exports_at_once_checking_each_article_as_it_writes_it(
         "factcheck-4-con-txt.jsonld",
     ]
     assert "Exporting 3 of 4: “Budget vote”…" in lines  # one progress: check and write
-    nothing = (
-        "The ClaimReview markup cannot be exported: Nothing to publish: no claim, denial or "
-        "fact of this article has a verdict yet."
-    )
+    nothing = "Nothing to publish: no claim, denial or fact of this article has a verdict yet."
     assert dialog.isVisible() and lines[-1] == (
         f"Exported 2 of 4 articles to {folder}; these 2 were not:\n"
         f"“Ankara, Baku’s main backer in the Nagor…” (article 1): {nothing}\n"

@@ -1007,7 +1007,10 @@ class ExportDialog(KeepsTypedText):
                 if outcome.title
                 else (f"Article {outcome.article_id}")
             )
-            said += f"\n{who}: {one_line(outcome.refusal or '', REFUSED_REASON_CHARS)}"
+            # "The ClaimReview markup cannot be exported: " before each error took a line
+            # of the dialog's each time.
+            reason = (outcome.refusal or "").removeprefix(claimreview.REFUSED)
+            said += f"\n{who}: {one_line(reason, REFUSED_REASON_CHARS)}"
         if len(refused) > REFUSED_NAMED:
             more = len(refused) - REFUSED_NAMED
             said += f"\n… and {counted(more, 'other article')} (see the log file)."

@@ -366,13 +366,16 @@ def _unsettled(entries: list[ReportSentence]) -> list[Problem]:
     return problems
 
 
+# What a refusal of the markup starts with (the dialog's list of the articles refused by
+# an export of every article leaves it out: "these 3 were not:" says it already).
+REFUSED = "The ClaimReview markup cannot be exported: "
+
+
 def render_claimreview(report: ArticleReport, ticker: Ticker | None = None) -> str:
     """The JSON-LD array; refuses (ClaimReviewInvalid) when a required field is missing."""
     errors = [p for p in check(report) if p.is_error]
     if errors:
-        raise ClaimReviewInvalid(
-            "The ClaimReview markup cannot be exported: " + " ".join(p.message for p in errors)
-        )
+        raise ClaimReviewInvalid(REFUSED + " ".join(p.message for p in errors))
     items = claim_reviews(report, ticker)
     # Its place is a <script> element: `</script>` in any text must not end it.
     return script_safe_json(items) + "\n"
