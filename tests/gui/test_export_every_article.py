@@ -170,6 +170,33 @@ def test_stop_mid_way_leaves_the_files_written_whole_and_no_part_of_the_next(
     assert gui_settings.last_export() == folder  # the two written are there to open
 
 
+def test_a_stop_before_any_report_is_written_says_so_in_words(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "Export stopped: 0 of 4 reports written to …, each whole"."""
+    first = threading.Event()
+
+    def endless_first(key: str, report: object, path: Path, **more: object) -> None:
+        ticker = Ticker(1_000_000, more.get("progress"), more.get("cancel"), every=1)  # type: ignore[arg-type]
+        first.set()
+        while True:
+            ticker.step()
+            first.wait(0.001)  # keeps the loop from spinning a core flat out
+
+    monkeypatch.setattr(formats, "write_report", endless_first)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()
+    qtbot.waitUntil(first.is_set, timeout=30_000)
+    with qtbot.waitSignal(dialog.export_cancelled, timeout=10_000):
+        dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.status_label.text() == (
+        f"Export stopped before any report was written to {folder}."
+    )
+    assert os.listdir(folder) == []
+
+
 @pytest.mark.skipif(os.name == "nt", reason="a Windows folder's read-only mark is no refusal")
 def test_a_read_only_folder_is_refused_in_words_before_anything_starts(
     dialog: ExportDialog, folder: Path

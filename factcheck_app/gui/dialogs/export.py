@@ -978,6 +978,8 @@ class ExportDialog(KeepsTypedText):
             said = (
                 f"Export stopped: {len(written):,} of {counted(count, 'report')} written to "
                 f"{folder}, each whole; nothing of the others was written."
+                if written  # not "0 of 41 reports written …, each whole"
+                else f"Export stopped before any report was written to {folder}."
             )
             if refused:
                 one = len(refused) == 1
@@ -1060,9 +1062,10 @@ class ExportDialog(KeepsTypedText):
         if written:
             self._remember_folder()
             self.exported_path = None
+        of = f"after {written:,} of {counted(self._article_count, 'report')} written"
         self._show_status(
-            f"Export failed after {written:,} of {counted(self._article_count, 'report')} "
-            f"written to {self._target}: {message}",
+            f"Export failed {of if written else 'before any report was written'} to "
+            f"{self._target}: {message}",
             error=True,
         )
         self.export_failed.emit(message)
@@ -1233,6 +1236,9 @@ class ExportDialog(KeepsTypedText):
                         f"The export of every article to {self._target} was stopped after "
                         f"{written:,} of {counted(self._article_count, 'report')}, each "
                         f"whole; nothing of the others was written. {again}"
+                        if written
+                        else f"The export of every article to {self._target} was stopped "
+                        f"before any report was written. {again}"
                     )
                 else:
                     line = (
