@@ -222,10 +222,10 @@ def test_the_reports_already_there_are_found_by_one_listing(
         return lexists(path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os.path, "lexists", counting)
-    assert already_there(files, folder) == [files[1].path]  # this disk tells case apart
+    assert already_there(files, folder) == [files[1]]  # this disk tells case apart
     assert looked == [files[4].path]  # only the name there in other letter case
     os.chmod(folder, 0o300)  # cannot be listed (as root it still can)
     try:
-        assert already_there(files, folder) == [files[1].path]
+        assert already_there(files, folder) == [files[1]]
     finally:
         os.chmod(folder, 0o700)

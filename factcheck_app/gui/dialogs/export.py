@@ -845,7 +845,7 @@ class ExportDialog(KeepsTypedText):
 
     def _may_replace_all(
         self, files: list[ArticleFile], folder: Path
-    ) -> tuple[list[ArticleFile], frozenset[Path]] | None:
+    ) -> tuple[list[ArticleFile], frozenset[str]] | None:
         """The articles to export and the files already in the folder that may be
         replaced, asked once for all of them as a single export asks about its file
         (Enter answers Don't Export); None: not to export. When some are not there yet,
@@ -855,7 +855,7 @@ class ExportDialog(KeepsTypedText):
         there = already_there(files, folder)  # the folder listed once
         if not there:
             return files, frozenset()
-        named = ", ".join(path.name for path in there[:3])
+        named = ", ".join(file.name for file in there[:3])
         if len(there) > 3:
             named += f" and {counted(len(there) - 3, 'other')}"
         one = len(there) == 1
@@ -882,8 +882,8 @@ class ExportDialog(KeepsTypedText):
         )
         if answer == Button.Ignore and others:
             self._skipped = len(there)
-            kept = set(there)
-            return [file for file in files if file.path not in kept], frozenset()
+            kept = {file.name for file in there}
+            return [file for file in files if file.name not in kept], frozenset()
         if answer != Button.Yes:
             reports = "report" if one else counted(len(there), "report")
             self._show_status(
@@ -892,10 +892,10 @@ class ExportDialog(KeepsTypedText):
                 error=True,
             )
             return None
-        return files, frozenset(there)
+        return files, frozenset(file.name for file in there)
 
     def _every_article_job(
-        self, files: list[ArticleFile], folder: Path, replacing: frozenset[Path]
+        self, files: list[ArticleFile], folder: Path, replacing: frozenset[str]
     ) -> ExportJob:
         """The work for the worker thread: each article read there (through a read-only
         connection of its own, in one read transaction: one consistent state, whatever
@@ -936,7 +936,7 @@ class ExportDialog(KeepsTypedText):
                     paper=paper,
                     pdf_writer=write_pdf,
                     settings_file=settings_file,
-                    replace=replacing.__contains__,
+                    replace=lambda path: path.name in replacing,  # the names asked about
                     starting=starting,
                     progress=file_progress,
                     cancel=cancel,

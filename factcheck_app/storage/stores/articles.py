@@ -145,6 +145,14 @@ class ArticleStore:
     def count_articles(self) -> int:
         return int(self._one(f"SELECT count(*) FROM articles a WHERE {VISIBLE}")[0])
 
+    def titles(self) -> list[tuple[int, str]]:
+        """(id, title) of every article listed, in id order: cheap, unlike `list_articles`,
+        which counts each one's sentences and reviews (0.2-0.5 s on a year's 5,000)."""
+        rows = self.db.execute(
+            f"SELECT a.id, a.title FROM articles a WHERE {VISIBLE} ORDER BY a.id"
+        )
+        return [(int(r[0]), stored_text(r[1])) for r in rows.fetchall()]
+
     def list_articles(self) -> list[ArticleSummary]:
         rows = self.db.execute(
             f"""
