@@ -295,3 +295,31 @@ def test_ctrl_c_during_a_pdf_export_prints_only_our_line(workspace: str, tmp_pat
     assert result.stderr == "factcheck-app: interrupted\n"
     assert out.read_bytes() == b"%PDF- the previous report"
     assert [p.name for p in folder.iterdir()] == ["report.pdf"]
+
+
+def test_export_all_keeps_one_report_at_a_time(
+    workspace: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export --all` read every article's report first and kept them all to the end
+    (5,000 on a year's workspace); each is read as it is written now."""
+    import weakref
+
+    from factcheck_app.services.reports import model
+
+    load = model.load_article_report
+    alive: list[int] = []  # how many reports read before were still kept, at each read
+    read: list[weakref.ref[model.ArticleReport]] = []
+
+    def spy(*args: object, **kwargs: object) -> model.ArticleReport:
+        alive.append(sum(ref() is not None for ref in read))
+        report = load(*args, **kwargs)  # type: ignore[arg-type]
+        read.append(weakref.ref(report))
+        return report
+
+    monkeypatch.setattr(model, "load_article_report", spy)
+    desk = Desk.open(Path(workspace))
+    for number in range(3, 6):
+        desk.importer.import_text(f"Article {number} says one thing. It says another.")
+    desk.close()
+    assert run(["export", "-w", workspace, "--all", "--format", "md", "-o", str(tmp_path)]) == 0
+    assert len(read) == 5 and max(alive) <= 1  # the one just written, at most
