@@ -283,8 +283,8 @@ def tell_settings_problem(window: MainWindow) -> None:
     notice = (
         f"The window's layout and where you stopped cannot be kept for the next start: {problem}."
     )
-    shown = window.statusBar().currentMessage()
-    window.statusBar().showMessage(f"{shown}  {notice}" if shown else notice, STATUS_WARNING)
+    # After what the open said, not tacked onto it (cut off at 1024 px): `gui/notices.py`.
+    window.notices.tell(notice, STATUS_WARNING)
 
 
 def leave(code: int) -> NoReturn:

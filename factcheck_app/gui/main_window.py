@@ -112,6 +112,7 @@ from factcheck_app.gui.models import (
     plain_tooltip,
     returned,
 )
+from factcheck_app.gui.notices import Notices
 from factcheck_app.gui.views import (
     MAX_CURRENT_LINES,
     AltLettersNotTyped,
@@ -526,6 +527,9 @@ class MainWindow(QMainWindow):
         self.sentence_view.selectionModel().currentRowChanged.connect(self._on_sentence_changed)
         self.filter_box.activated.connect(self.navigation.apply_filter)
         self.statusBar().messageChanged.connect(self._announce)
+        # Lines owed unasked, one after another (connected after the two above: a notice
+        # shown as another line goes is fitted and announced after that line's end).
+        self.notices = Notices(self.statusBar(), self)
         self.filter_box.currentIndexChanged.connect(self._show_order)
         self._show_box_letters = NoTypedChoice(
             self.filter_box,
@@ -923,6 +927,7 @@ class MainWindow(QMainWindow):
         """Show another workspace (the previous desk is closed already): no article yet."""
         self.build_review_panel()
         self.desk = desk
+        self.notices.forget()  # owed of the workspace shown before: not of this one
         self.desk.edits.on_change.append(self.edits.show_change)
         self.desk.edits.on_change.append(self.sign_off.edit_shown)
         self._show_read_only()

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
     IndexJob = BackgroundRebuild | BackgroundPrivateIndex
 
+# How a rebuild ended, owed unasked (`gui/notices.py`): a later end's words replace an
+# earlier one's still owed ("could not be built", then a retry's "is built").
+INDEX_NOTICE = "search index"
+
 
 class IndexController(QObject):
     """One rebuild of the open workspace's search index at a time, in a thread of its own
@@ -128,24 +132,27 @@ class IndexController(QObject):
             # turn of 190 ms.
             self._search_soon.start()
             return
-        status = self._window.statusBar()
         percent = self._per_mille // 10
         if rebuild.complete:
-            status.showMessage(
-                "The search index is rebuilt: a search finds every sentence again.", STATUS_RESULT
+            self._window.notices.tell(
+                "The search index is rebuilt: a search finds every sentence again.",
+                STATUS_RESULT,
+                key=INDEX_NOTICE,
             )
         elif rebuild.cancelled:
-            status.showMessage(
+            self._window.notices.tell(
                 f"Rebuilding the search index was stopped at {percent} %: a search may miss "
                 "sentences until it is done. It goes on when the workspace is next opened, "
                 "or with File → Check Workspace.",
                 STATUS_LONG,
+                key=INDEX_NOTICE,
             )
         else:
-            status.showMessage(
+            self._window.notices.tell(
                 f"Rebuilding the search index stopped at {percent} %: {rebuild.error} A search "
                 "may miss sentences until it is done (File → Check Workspace tries again).",
                 STATUS_WARNING,
+                key=INDEX_NOTICE,
             )
         self.show_in_search()
 
@@ -166,7 +173,6 @@ class IndexController(QObject):
         from factcheck_app.services.upkeep import BackgroundPrivateIndex
 
         assert isinstance(job, BackgroundPrivateIndex)
-        status = self._window.statusBar()
         percent = self._per_mille // 10
         image = job.image
         desk = self._window.desk
@@ -181,20 +187,24 @@ class IndexController(QObject):
         if error is not None:
             desk.repo.search.build_apart_failed()  # the saves noted for it are let go
             self._stopped, self._per_mille = True, 0
-            status.showMessage(
+            self._window.notices.tell(
                 f"The search index could not be built: {error} A search finds nothing in "
                 "this window; open the workspace again to try once more.",
                 STATUS_WARNING,
+                key=INDEX_NOTICE,
             )
         elif job.complete:
-            status.showMessage(
-                "The search index is built: a search finds every sentence.", STATUS_RESULT
+            self._window.notices.tell(
+                "The search index is built: a search finds every sentence.",
+                STATUS_RESULT,
+                key=INDEX_NOTICE,
             )
         else:
-            status.showMessage(
+            self._window.notices.tell(
                 f"Building the search index was stopped at {percent} %: a search may miss "
                 "sentences. It is built whole when the workspace is next opened.",
                 STATUS_LONG,
+                key=INDEX_NOTICE,
             )
 
     def show_in_search(self, panel: SearchPanel | None = None) -> None:

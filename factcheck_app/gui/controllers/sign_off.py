@@ -30,7 +30,6 @@ from factcheck_app.gui.models import (
 if TYPE_CHECKING:
     from factcheck_app.gui.history_panel import SentenceHistoryBox
     from factcheck_app.gui.main_window import MainWindow
-    from factcheck_app.services.desk import Desk
     from factcheck_app.services.edits import Change
 
 # How long the current sentence must stay current before its history is read.
@@ -51,10 +50,6 @@ class SignOffController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=HISTORY_DELAY_MS)
         self._timer.timeout.connect(self.load_history)
         self._said = ""  # the status line a returned sentence showed, while it shows
-        # Returned / awaiting verdicts to be told once the check of a copy is told.
-        self._told_after_look = False
-        # The workspace whose returned / awaiting verdicts wait for the check's line to go.
-        self._after_line_of: Desk | None = None
 
     @property
     def _box(self) -> SentenceHistoryBox:
@@ -94,39 +89,11 @@ class SignOffController(QObject):
         article, so a checker back at the desk was not told. With none returned, how many
         of colleagues' verdicts await sign-off (`awaiting_text`): an editor opening a
         checker's file was told nothing."""
-        workspace = self._window.workspace
-        if workspace.copy_look_running:
-            # Said once the copy's check is told: its "Checking this copy: work on
-            # meanwhile." went at once under this line.
-            if not self._told_after_look:
-                self._told_after_look = True
-                workspace.copy_look_ended.connect(self._tell_after_copy_look)
-            return
+        # Owed, not asked for: after what the open said (the check of a copy, a restore),
+        # never over it, and kept in sight its time (`gui/notices.py`).
         said = self.returned_text() or self.awaiting_text()
         if said:
-            self._window.statusBar().showMessage(said, STATUS_LONGEST)
-
-    def _tell_after_copy_look(self) -> None:
-        self._told_after_look = False
-        self._window.workspace.copy_look_ended.disconnect(self._tell_after_copy_look)
-        status = self._window.statusBar()
-        if not status.currentMessage():
-            self.tell_returned()
-            return
-        # Not over what the check said ("Checked the copy …", "Copy not checked …"), but
-        # once its line has gone: skipped while it showed, it was never said at all.
-        if self._after_line_of is None:
-            status.messageChanged.connect(self._tell_once_line_gone)
-        self._after_line_of = self._window.desk
-
-    def _tell_once_line_gone(self, text: str) -> None:
-        if text:
-            return  # another line over it: said when that one goes
-        self._window.statusBar().messageChanged.disconnect(self._tell_once_line_gone)
-        desk, self._after_line_of = self._after_line_of, None
-        window = self._window
-        if window.has_desk() and window.desk is desk:  # not of a workspace closed since
-            self.tell_returned()
+            self._window.notices.tell(said, STATUS_LONGEST)
 
     def returned_text(self) -> str:
         """How many of the reviewer's verdicts an editor returned (not changed since), and

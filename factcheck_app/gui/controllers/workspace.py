@@ -60,6 +60,8 @@ WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other progra
 # the backups folder). Qt's timers run on the monotonic clock: the clock put back an hour,
 # or forward, never stops them.
 BACKUP_LOOK_MS = 10 * 60 * 1000
+# The notice of the look at a copy taken while open: "Checking…", then what it found.
+COPY_LOOK_NOTICE = "copy look"
 
 
 class WorkspaceController(QObject):
@@ -492,7 +494,7 @@ class WorkspaceController(QObject):
             inform(window, "Back Up Now", backup.error, warning=True)
         elif backup.error:
             logging.getLogger(__name__).warning("Automatic backup: %s", backup.error)
-            window.statusBar().showMessage(backup.error, STATUS_LONGEST)
+            window.notices.tell(backup.error, STATUS_LONGEST)  # unasked: not over another
         elif backup.made is not None and backup.reason == "manual":
             note = backup.room_note()
             # The name first: it is what to look for to hand the workspace over (copy
@@ -504,7 +506,7 @@ class WorkspaceController(QObject):
             )
             window.statusBar().showMessage(saved, STATUS_LONGEST if note else STATUS_WARNING)
         elif backup.made_room:
-            window.statusBar().showMessage(backup.room_note(), STATUS_LONGEST)
+            window.notices.tell(backup.room_note(), STATUS_LONGEST)
 
     def release(self) -> str:
         """Close the workspace cleanly and give up the writer's lock. A check running is
@@ -727,7 +729,9 @@ class WorkspaceController(QObject):
         window.registry[ActionId.CANCEL_CHECK].setEnabled(True)
         # Short: beside the progress, a longer line took its stage and bar at 1024 px. Its
         # box says what the check found, when it ends.
-        window.statusBar().showMessage("Checking this copy: work on meanwhile.", STATUS_LONGEST)
+        window.notices.tell(
+            "Checking this copy: work on meanwhile.", STATUS_LONGEST, key=COPY_LOOK_NOTICE
+        )
 
     @property
     def copy_look_running(self) -> bool:
@@ -772,15 +776,15 @@ class WorkspaceController(QObject):
             return
         window.index.start_if_due()  # a mend that needs a whole rebuild: beside
         window.refresh_search_results()  # a mended index finds what one missed
-        status = window.statusBar()
         if notes:
-            status.clearMessage()
+            window.notices.withdraw(COPY_LOOK_NOTICE)  # its box says what it found
             inform(window, config.APP_NAME, "\n\n".join(notes))
         else:
             name = with_undecodable_replaced(desk.path.name) if desk.path else "The workspace"
-            status.showMessage(
+            window.notices.tell(
                 f"Checked the copy {name}: its reviews agree with their history.",
                 STATUS_RESULT,
+                key=COPY_LOOK_NOTICE,
             )
 
     def _tell_copy_not_looked(self, cancelled: bool, error: str | BaseException | None) -> None:
@@ -794,10 +798,12 @@ class WorkspaceController(QObject):
         said = "The check was cancelled." if cancelled else f"It could not be checked: {error}"
         if not said.endswith((".", "?", "!")):  # an error's words end with their own
             said += "."
-        window.statusBar().showMessage(
+        # Its clock stands still while the box below is read (`gui/notices.py`).
+        window.notices.tell(
             ("Check of the copy cancelled" if cancelled else "Copy not checked")
             + ": nothing was changed; it is checked at its next open.",
             STATUS_LONGEST,
+            key=COPY_LOOK_NOTICE,
         )
         inform(
             window,
