@@ -74,14 +74,17 @@ def bidi_neutral(text: str) -> str:
     return text.translate(_BIDI_NEUTRAL) if _BIDI_CONTROLS.search(text) else text
 
 
-# Every line break Qt's plain-text box (the explanation) saves as "\n" ("\r\n" once).
-_BOX_BREAKS = dict.fromkeys([0x0D, 0x2028, 0x2029], "\n")
+# Every line break Qt's plain-text box (the explanation) shows, saved as "\n" ("\r\n"
+# once): U+FDD0 and U+FDD1 too, which the box takes for the start and end of a frame and
+# shows as a line break. Every other character is kept as it is: a no-break space too.
+_BOX_BREAKS = dict.fromkeys([0x0D, 0x2028, 0x2029, 0xFDD0, 0xFDD1], "\n")
 
 
 def typed_lines(text: str) -> str:
     """A multi-line field's text (an explanation) as its box saves it when typed in: each
-    line break ("\r\n", "\r", U+2028, U+2029) one "\n". Text the desk puts together
-    from stored values (Merge with Next's explanation) follows the same rule."""
+    line break ("\r\n", "\r", U+2028, U+2029) one "\n", every other character as it is
+    (a no-break space too: "32\u00a0%"). Text the desk puts together from stored values
+    (Merge with Next's explanation) follows the same rule."""
     return text.replace("\r\n", "\n").translate(_BOX_BREAKS)
 
 
