@@ -679,11 +679,12 @@ class Monkey:
         from factcheck_app.domain.models import Status
         from factcheck_app.domain.printable import typed_line, typed_lines
         from factcheck_app.gui.review_panel import NO_TAG_ID, NO_VERDICT, TAG_BUTTONS
+        from factcheck_app.gui.typed_fields import field_text
 
         tag_ids = {tag: number for number, (tag, _) in enumerate(TAG_BUTTONS, start=1)}
         shown = (
             panel.claimant_edit.text(),
-            panel.explanation_edit.toPlainText(),
+            field_text(panel.explanation_edit),  # as it saves it (a no-break space kept)
             panel.status_box.currentData(),
             panel.verdict_box.currentData(),
             panel.tag_group.lit_id(),

@@ -39,7 +39,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import typed_line
+from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.colours import (
     ERROR,
@@ -61,7 +61,7 @@ from factcheck_app.gui.models import (
     suggestion_text,
     worth_checking_text,
 )
-from factcheck_app.gui.typed_fields import as_typed
+from factcheck_app.gui.typed_fields import as_typed, field_text
 from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
@@ -252,8 +252,10 @@ class ReviewPanel(QWidget):
         self.explanation_edit.setObjectName("explanationEdit")
         self.explanation_edit.setPlaceholderText("Why this verdict: what the sources show")
         self.explanation_edit.setTabChangesFocus(True)
+        # The characters it shows, each line break one "\n" (`typed_fields.field_text`):
+        # its toPlainText saved a no-break space ("32 %") as a plain space.
         self.explanation_edit.textChanged.connect(
-            lambda: self._queue_text("explanation", self.explanation_edit.toPlainText())
+            lambda: self._queue_text("explanation", field_text(self.explanation_edit))
         )
 
         self.sources_model = SourceLinkModel(self)
@@ -497,7 +499,10 @@ class ReviewPanel(QWidget):
         if self.claimant_edit.text() != claimant:
             self.claimant_edit.setText(claimant)
         explanation = self._pending.get((review.sentence_id, "explanation"), review.explanation)
-        if self.explanation_edit.toPlainText() != explanation:
+        # Filled again only when it shows other text: read by toPlainText, an explanation
+        # with a no-break space always differed, and each save while typing put the caret
+        # back at its start.
+        if field_text(self.explanation_edit) != typed_lines(explanation):
             # Qt seeks a word boundary in time n² of an unbroken run (a merged explanation
             # of 1,000,000 letters: 181 s); such a text wraps anywhere (0.6 s).
             endless = _ENDLESS_WORD.search(explanation) is not None

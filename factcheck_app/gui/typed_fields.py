@@ -1,5 +1,6 @@
-"""One-line fields that show what they save: the claimant, a source's title and
-publisher, an article's title, outlet and author.
+"""Fields that show what they save: the one-line claimant, a source's title and
+publisher, an article's title, outlet and author; the multi-line explanation, a link's
+excerpt and a return note.
 
 A bidi control (a right-to-left override, U+202E) is invisible in a line field and shows
 the text after it reversed; a line break shows as a space. A stored value holding them
@@ -8,13 +9,19 @@ and one pasted in was saved so. The rule (`domain.printable.typed_line`, docs/sa
 "Typed text"): a field shows its stored value without bidi controls, each line break a
 space; what is typed or pasted in is kept so as it comes in, and saved so; a value
 nobody typed in is saved back as it was stored (a field merely shown changes nothing).
+
+Multi-line boxes (the explanation, a link's excerpt, a return note) keep their lines:
+what they save is `field_text`, the characters the box shows with each line break one
+"\n" (`typed_lines`). Never `toPlainText`, which gives each no-break space (U+00A0:
+French "32 %", "M. Dupont") as a plain space: an explanation holding one was saved
+without it at the first letter typed, and an excerpt when only its stance was changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from factcheck_app.domain.printable import typed_line
+from factcheck_app.domain.printable import typed_line, typed_lines
 
 _STORED = "storedText"  # the field's property: the value it was filled with, as stored
 
@@ -26,13 +33,31 @@ def fill_typed_line(field: QLineEdit, stored: str) -> None:
     field.setText(typed_line(stored))
 
 
-def typed_or_stored(field: QLineEdit) -> str:
-    """What `field` saves: the stored value it was filled with while its text is still the
-    one shown for it, else its text as typed text is saved."""
+def fill_typed_lines(box: QPlainTextEdit, stored: str) -> None:
+    """Show `stored` in the multi-line `box`, keeping `stored` for `typed_or_stored`."""
+    box.setProperty(_STORED, stored)
+    box.setPlainText(stored)
+
+
+def field_text(field: QLineEdit | QPlainTextEdit) -> str:
+    """The text `field` holds: a line field's text; a box's characters as it shows them,
+    each line break one "\n" (`typed_lines`: the box holds Enter and a pasted "\r\n"
+    as U+2029, Shift+Enter as U+2028)."""
+    if isinstance(field, QLineEdit):
+        return field.text()
+    return typed_lines(field.document().toRawText())
+
+
+def typed_or_stored(field: QLineEdit | QPlainTextEdit) -> str:
+    """What `field` saves: the stored value it was filled with (`fill_typed_line`,
+    `fill_typed_lines`) while it still holds what it showed for it, else its text as
+    typed text is saved (`field_text`)."""
     stored = field.property(_STORED)
-    if isinstance(stored, str) and field.text() == typed_line(stored):
+    as_saved = typed_line if isinstance(field, QLineEdit) else typed_lines
+    text = as_saved(field_text(field))
+    if isinstance(stored, str) and text == as_saved(stored):
         return stored
-    return typed_line(field.text())
+    return text
 
 
 def keep_typed_lines(*fields: QLineEdit) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.colours import ERROR, readable_on
 from factcheck_app.gui.messages import ask, show_error
+from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.gui.views import AltLettersNotTyped
 
 
@@ -185,10 +186,6 @@ def _ctrl_enter(event: QEvent) -> bool:
     )
 
 
-def _text(field: QLineEdit | QPlainTextEdit) -> str:
-    return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
-
-
 class KeepsTypedText(QDialog):
     """A dialog that asks before Esc, Cancel or its close button drop what was typed.
 
@@ -207,10 +204,10 @@ class KeepsTypedText(QDialog):
         self._typed_fields = fields
         # Alt+letter that is none of the dialog's keys types nothing into them either.
         AltLettersNotTyped(self).watch(*fields)
-        self._typed_start = tuple(_text(field) for field in fields)
+        self._typed_start = tuple(field_text(field) for field in fields)
 
     def typed_text_changed(self) -> bool:
-        return tuple(_text(field) for field in self._typed_fields) != self._typed_start
+        return tuple(field_text(field) for field in self._typed_fields) != self._typed_start
 
     def reject(self) -> None:
         if self._closed_by_program or not self.typed_text_changed() or self._drop_typed():

@@ -29,7 +29,12 @@ from factcheck_app.gui.dialogs.form_parts import (
 )
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import one_line
-from factcheck_app.gui.typed_fields import fill_typed_line, keep_typed_lines, typed_or_stored
+from factcheck_app.gui.typed_fields import (
+    fill_typed_line,
+    fill_typed_lines,
+    keep_typed_lines,
+    typed_or_stored,
+)
 from factcheck_app.services.desk import NewSource
 
 SENTENCE_LINES = 3
@@ -190,7 +195,7 @@ class LinkSourceDialog(KeepsTypedText):
         fill_typed_line(self.title_edit, source.title)
         fill_typed_line(self.publisher_edit, source.publisher)
         self.accessed_edit.setText(source.accessed.isoformat() if source.accessed else "")
-        self.excerpt_edit.setPlainText(link.excerpt)
+        fill_typed_lines(self.excerpt_edit, link.excerpt)  # kept as stored unless typed in
         self.url_edit.setCursorPosition(0)  # a long URL shows from its start
 
     def _show_note(self) -> None:
@@ -287,7 +292,7 @@ class LinkSourceDialog(KeepsTypedText):
             publisher=typed_or_stored(self.publisher_edit),
             accessed=accessed,
             stance=Stance(self.stance_box.currentData()),
-            excerpt=self.excerpt_edit.toPlainText(),
+            excerpt=typed_or_stored(self.excerpt_edit),
         )
 
 

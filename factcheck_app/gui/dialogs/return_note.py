@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
+from factcheck_app.gui.typed_fields import field_text
 
 
 class ReturnNoteDialog(KeepsTypedText):
@@ -53,4 +54,6 @@ class ReturnNoteDialog(KeepsTypedText):
         ok.setEnabled(bool(self.note()))
 
     def note(self) -> str:
-        return self.note_edit.toPlainText().strip()
+        """The note as typed (a no-break space kept: `field_text`), without the blank
+        around it."""
+        return field_text(self.note_edit).strip()
