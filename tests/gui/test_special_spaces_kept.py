@@ -146,6 +146,35 @@ def test_edit_source_keeps_an_excerpt_it_only_showed(
     assert desk.edits.undo_text() == undo_before  # no edit recorded
 
 
+def test_a_space_made_a_no_break_space_is_a_change_esc_asks_about(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = window.desk
+    sid = two_sentences(desk)[0]
+    plain = "Le chômage a baissé de 32 %."
+    desk.sources.link_source(
+        sid, NewSource("https://example.org/insee", stance=Stance.SUPPORTS, excerpt=plain)
+    )
+    assert window.select_sentence(sid)
+    asked: list[str] = []
+
+    def fix_the_space_then_esc(dialog: LinkSourceDialog) -> int:
+        box = dialog.excerpt_edit
+        cursor = box.textCursor()
+        cursor.setPosition(plain.index(" %"))
+        cursor.setPosition(plain.index(" %") + 1, cursor.MoveMode.KeepAnchor)
+        box.setTextCursor(cursor)
+        box.setFocus()
+        type_text(box, NBSP)  # the space chosen, AltGr+Space typed over it
+        dialog.reject()  # Esc: what was typed would be lost
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "_drop_typed", lambda d: asked.append("?") or False)
+    monkeypatch.setattr(LinkSourceDialog, "exec", fix_the_space_then_esc)
+    window.edits.edit_source(desk.sources.links(sid)[0])
+    assert asked == ["?"]  # asked before dropping it (Keep Editing answered here)
+
+
 def test_link_source_saves_the_excerpt_and_title_as_typed(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
