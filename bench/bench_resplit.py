@@ -106,7 +106,8 @@ def child(size_mb: float, tmp: Path) -> dict[str, Any]:
     _isolate_settings(str(tmp / "settings"))
     sys.setswitchinterval(0.001)  # as gui.app.run_gui does: the worker yields the lock often
     app = QApplication(sys.argv[:1])
-    QMessageBox.exec = lambda box: 0  # type: ignore[method-assign,assignment]
+    boxes: list[str] = []  # what message boxes said (not shown: answered at once)
+    QMessageBox.exec = lambda box: boxes.append(box.text()) or 0  # type: ignore[method-assign,assignment,func-returns-value]
     out: dict[str, Any] = {"size_mb": size_mb}
     text = news_article(min_bytes=int(size_mb * 1_000_000), seed=7)
     out["bytes"] = len(text.encode())
@@ -127,7 +128,13 @@ def child(size_mb: float, tmp: Path) -> dict[str, Any]:
     _wait_painted(app, [window.sentence_view.viewport(), window.article_view.viewport()])
     window.open_article(small.article_id)
     app.processEvents()
-    edits_controller.ask = lambda *a, **k: QMessageBox.StandardButton.Yes  # type: ignore[assignment]
+    asked: list[str] = []
+
+    def answer_yes(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]) if len(args) > 1 else "")
+        return QMessageBox.StandardButton.Yes
+
+    edits_controller.ask = answer_yes  # type: ignore[assignment]
     out["rss_start_mb"] = memory()[0]
 
     def settle() -> float:
@@ -186,6 +193,13 @@ def child(size_mb: float, tmp: Path) -> dict[str, Any]:
     step("undo", lambda: window.registry[ActionId.UNDO].trigger())
     step("redo", lambda: window.registry[ActionId.REDO].trigger())
     out["status"] = window.statusBar().currentMessage()
+    # Re-split again, with nothing left to change: is the reviewer asked about the reviews
+    # first (a question whose answer does nothing), and how long is the window held?
+    asked.clear()
+    boxes.clear()
+    step("nothing", lambda: window.registry[ActionId.RESPLIT_ARTICLE].trigger())
+    out["nothing_asked"] = len(asked)
+    out["nothing_said"] = " / ".join(boxes) or window.statusBar().currentMessage()
     # What the history box reads 150 ms after the reviewer stops at a sentence: the
     # re-split's entries (and their undo and redo) name every sentence of the article.
     from factcheck_app.gui.controllers.sign_off import HISTORY_SHOWN
@@ -239,6 +253,12 @@ def main() -> int:
         done = f"; {s['done_s']:.1f} s" if s["done_s"] > s["blocked_s"] + 0.05 else ""
         return f"{s['blocked_s']:.2f} s / {s['cpu_s']:.2f} s, {peak}{verdict}{done}"
 
+    for r in results:
+        print(
+            f"{r['bytes'] / 1e6:.2f} MB: re-split again with nothing to change: held "
+            f"{r['nothing']['blocked_s']:.2f} s (cpu {r['nothing']['cpu_s']:.2f}), "
+            f"asked {r['nothing_asked']} question(s) first; said: {r['nothing_said']!r}"
+        )
     for r in results:
         print(
             f"{r['bytes'] / 1e6:.2f} MB: a sentence's history, after the re-split, its undo "
