@@ -248,7 +248,7 @@ def _private_home() -> Path:
     return home
 
 
-LONG_SENTENCES = 1_100  # above the window's RESPLIT_IN_WORKER
+LONG_SENTENCES = 1_100  # a long article to find and re-split (its steps run in workers)
 
 
 def build_colleague(path: Path) -> None:

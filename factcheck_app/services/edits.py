@@ -15,6 +15,7 @@ from factcheck_app.domain.errors import EditGone, EditRefused
 from factcheck_app.domain.models import (
     Review,
     Sentence,
+    SentenceRow,
     SignOff,
     SignOffDecision,
     SourceLink,
@@ -24,8 +25,9 @@ from factcheck_app.domain.sign_off import outlived
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
 # A structural step of this many sentences (before and after: a re-split of an article of
-# 1,000) is undone and redone by the window in a worker, as the window re-splits it there
-# (gui/controllers/edits.py RESPLIT_IN_WORKER): a 1 MB article's took 2.5 s on its thread.
+# 1,000) is undone and redone by the window in a worker, as the window re-splits every
+# article there (gui/controllers/merge.py ResplitJob): a 1 MB article's took 2.5 s on its
+# thread.
 LONG_STEP_SENTENCES = 2_000
 REPORT_EVERY = 500  # sentences between two reports of a long structural step
 
@@ -44,6 +46,9 @@ class Change:
     message: str = ""
     workspace_wide: bool = False  # any article may have changed (a merge): reload them all
     properties: bool = False  # the article's title, outlet or date: list the articles again
+    # The article's rows as read after a structural step by the worker that took it (a
+    # long re-split, its undo or redo): the window shows them without reading them again.
+    rows: list[SentenceRow] | None = None
 
 
 class Edit:

@@ -401,7 +401,7 @@ SPANISH = (
 
 
 def test_article_language_is_shown_and_changing_it_offers_a_re_split(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 18: the language is in Article Properties; a change offers Re-split."""
     article = window.desk.importer.import_text(SPANISH).article_id
@@ -426,7 +426,8 @@ def test_article_language_is_shown_and_changing_it_offers_a_re_split(
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", edit)
     monkeypatch.setattr(articles, "ask", answer)
     monkeypatch.setattr(edits, "ask", answer)
-    window.articles.edit_properties()
+    with qtbot.waitSignal(window.merging.finished):  # the re-split runs in a worker
+        window.articles.edit_properties()
     assert errors == []
     assert shown == ["Spanish (Español)"]
     assert window.desk.articles.article_language(article) == "en"

@@ -293,9 +293,11 @@ def test_resplit_warns_on_reviewed_article_and_can_be_cancelled(
         return answers.pop(0)
 
     monkeypatch.setattr(edits, "ask", answer)
-    window.edits.resplit_article()
+    with qtbot.waitSignal(window.merging.finished):  # in a worker, as every re-split
+        window.edits.resplit_article()
     assert window.sentence_model.rowCount() == 11
-    window.edits.resplit_article()
+    with qtbot.waitSignal(window.merging.finished):
+        window.edits.resplit_article()
     assert "1 sentence of this article already has reviews" in warned[0]
     assert window.sentence_model.rowCount() == 12
     assert window.sentence_model.sentence_row(0).review.tag is Tag.FACT
@@ -396,7 +398,8 @@ def test_resplit_that_would_change_nothing_says_so_before_warning(
     monkeypatch.setattr(edits, "ask", lambda *args, **kwargs: asked.append(str(args[2])))
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
-    window.edits.resplit_article()
+    with qtbot.waitSignal(window.merging.finished):  # its check runs in a worker
+        window.edits.resplit_article()
     assert asked == []
     assert said == ["Re-splitting would not change any sentence of this article."]
     assert window.sentence_model.sentence_row(0).review.tag is Tag.FACT

@@ -52,9 +52,6 @@ if TYPE_CHECKING:
     from factcheck_app.services.edits import Change
 
 NOTHING_TO_REDO = "Nothing to redo."
-# Articles of this many sentences (about 100 KB) or more are re-split in a worker: 0.1 s
-# of the window's thread at 1,000 (docs/performance.md, "Re-splitting a long article").
-RESPLIT_IN_WORKER = 1_000
 
 
 class EditSlots(QObject):
@@ -374,7 +371,8 @@ class EditSlots(QObject):
 
     @guarded
     def resplit_article(self) -> None:
-        """Re-run the sentence splitter on the open article, warning if it holds reviews."""
+        """Re-run the sentence splitter on the open article, warning if it holds reviews
+        (once it is known that re-splitting changes something: else it says so)."""
         window = self._window
         article_id = window.article_id  # the one asked about, whatever opens meanwhile
         if article_id is None or not writable(window):
@@ -382,32 +380,41 @@ class EditSlots(QObject):
         window.panel.flush_pending_text()
         from factcheck_app.services.boundaries import reviewed_among
 
-        rows = window.sentence_model.rows()  # the open article's, as saved
-        # A long one is re-split in a worker, with progress and Stop: on the window's thread
-        # a 1 MB article (10,000 sentences) took it for 1.5-6 s, a 50 MB one for 90 s.
-        in_worker = window.desk.path is not None and len(rows) >= RESPLIT_IN_WORKER
-        reviewed = reviewed_among(rows)
-        if reviewed:
-            if not in_worker:  # a long one's worker says so (splitting it takes a while)
-                window.desk.boundaries.check_resplit_changes(article_id)  # no warning for nothing
-            answer = ask(
-                window,
-                "Re-split Article",
-                f"{counted(reviewed, 'sentence')} of this article already "
-                f"{'has' if reviewed == 1 else 'have'} reviews or sources.\n\n"
-                "Re-splitting moves each review to the new sentence that holds its start; "
-                "where two reviews meet, both are kept and the sentence is marked for a "
-                "second look. Undo (Ctrl+Z) puts everything back.\n\nRe-split anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-                warning=True,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        if in_worker:
-            window.merging.resplit(article_id)
+        reviewed = reviewed_among(window.sentence_model.rows())  # the open article's, as saved
+
+        def confirmed() -> bool:
+            return self._resplit_anyway(reviewed)
+
+        if window.desk.path is not None:
+            # Every re-split runs in a worker, its check whether it changes anything too:
+            # on the window's thread one of 976 sentences held it for 0.07-0.37 s, a 1 MB
+            # one for 1.5-6 s, a 50 MB one for 90 s (docs/performance.md, "Re-splitting a
+            # long article"). Its note shows only when it takes long.
+            window.merging.resplit(article_id, confirmed if reviewed else None)
             return
+        # An in-memory workspace (no second connection to work through): here.
+        if reviewed:
+            window.desk.boundaries.check_resplit_changes(article_id)  # no warning for nothing
+            if not confirmed():
+                return
         window.desk.boundaries.resplit_article(article_id)
+
+    def _resplit_anyway(self, reviewed: int) -> bool:
+        """Asked before re-splitting an article with `reviewed` sentences holding reviews
+        or sources (only once re-splitting is known to change some sentence)."""
+        answer = ask(
+            self._window,
+            "Re-split Article",
+            f"{counted(reviewed, 'sentence')} of this article already "
+            f"{'has' if reviewed == 1 else 'have'} reviews or sources.\n\n"
+            "Re-splitting moves each review to the new sentence that holds its start; "
+            "where two reviews meet, both are kept and the sentence is marked for a "
+            "second look. Undo (Ctrl+Z) puts everything back.\n\nRe-split anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+            warning=True,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- undo, redo and the echo of every edit --------------------------------------------
 
@@ -463,7 +470,8 @@ class EditSlots(QObject):
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None
             )
-            window.open_article(change.article_id, focus)
+            window.open_article(change.article_id, focus, rows=change.rows)
+            change.rows = None  # the model holds them now: not kept twice
         else:
             current = window.current_sentence_id()
             for sentence_id in change.sentence_ids:

@@ -46,6 +46,9 @@ CANCELLED = "Merge cancelled: the workspace was left as it was."
 TOO_LATE = "Too late to cancel: the merge was done."
 RESPLIT_STOPPED = "Re-split stopped: the article was left as it was."
 RESPLIT_TOO_LATE = "Too late to stop: the article was re-split."
+# A worker's progress note shows once its work has taken this long (milliseconds): a short
+# one is done before it would show, so no dialog flashes up and away.
+NOTE_AFTER_MS = 300
 
 
 @dataclass
@@ -133,15 +136,19 @@ def _on_helper(desk: Desk, outcome: MergeOutcome, work: Callable[[Desk], None]) 
 
 
 class ResplitJob(_ProgressJob):
-    """Re-splits a long article through a helper connection, in a worker: splitting, moving
+    """Re-splits an article through a helper connection, in a worker: splitting, moving
     the reviews and writing 50,000 sentences took the window's thread for seconds. Its
-    outcome holds its edit and change once pushed."""
+    outcome holds its edit and change once pushed, the change the article's rows as read
+    after it (the window shows them without reading them again). `check_only`: only
+    whether re-splitting would change anything (`EditRefused` if not), before the
+    window asks about moving reviews."""
 
     _stopped = RESPLIT_STOPPED
 
-    def __init__(self, desk: Desk, article_id: int) -> None:
+    def __init__(self, desk: Desk, article_id: int, *, check_only: bool = False) -> None:
         super().__init__(desk)
-        self._article_id = article_id
+        self.article_id = article_id
+        self.check_only = check_only
 
     @Slot()
     def run(self) -> None:
@@ -156,8 +163,14 @@ class ResplitJob(_ProgressJob):
                 outcome.change, outcome.edit = change, helper.edits.top("undo")
                 outcome.pushed = True
 
+            if self.check_only:
+                self._report(0.0, "Reading")
+                helper.boundaries.check_resplit_changes(self.article_id)
+                self._report(1.0, "Reading")  # Stop pressed meanwhile: nothing is asked
+                return
             helper.edits.on_change.append(committed)
-            helper.boundaries.resplit_article(self._article_id, self._report)
+            helper.boundaries.resplit_article(self.article_id, self._report)
+            _read_rows(helper, outcome.change)
 
         try:
             with collections_held():  # as an import: no full collection while it runs
@@ -165,6 +178,18 @@ class ResplitJob(_ProgressJob):
         finally:
             self.outcome = outcome
             self.finished.emit(outcome)
+
+
+def _read_rows(helper: Desk, change: Change | None) -> None:
+    """The article's rows after the structural step `change` committed, read in the worker
+    for the window to show (on its thread: 0.4-0.6 s at 5 MB). Left unread if the read
+    fails: the window reads them itself, and the step is in all the same."""
+    if change is None or not change.structural:
+        return
+    try:
+        change.rows = helper.reviews.sentence_rows(change.article_id)
+    except FactcheckError:
+        change.rows = None
 
 
 class StepJob(QObject):
@@ -190,6 +215,8 @@ class StepJob(QObject):
 
         def step(helper: Desk) -> None:
             outcome.change = helper.edits.replay(self._edit, self._action)
+            if not outcome.change.workspace_wide:  # a re-split's: its article read here
+                _read_rows(helper, outcome.change)
 
         try:
             _on_helper(self._desk, outcome, step)
@@ -210,6 +237,7 @@ class MergeController(QObject):
         self._thread: threading.Thread | None = None
         self._dialog: QProgressDialog | None = None
         self._name = ""  # the file being merged, for the progress dialog
+        self._confirm: Callable[[], bool] | None = None  # asked before a re-split, if any
 
     @property
     def running(self) -> bool:
@@ -250,7 +278,7 @@ class MergeController(QObject):
         # A small merge is done before the note shows. Its value must be set first: with
         # none, QProgressDialog kept its own 4 s delay, and the window took keys meanwhile.
         dialog.setValue(0)
-        dialog.setMinimumDuration(300)
+        dialog.setMinimumDuration(NOTE_AFTER_MS)
         # Esc hides a dialog, Cancel button or not: the note is up until the step is done.
         dialog.rejected.connect(lambda: QTimer.singleShot(0, self._keep_progress_up))
         job.finished.connect(self._step_done)
@@ -329,30 +357,41 @@ class MergeController(QObject):
         dialog.show()
         self._thread = run_in_background(job.run, "merge")
 
-    def resplit(self, article_id: int) -> None:
-        """Re-split a long article in a worker thread, with progress and Stop (the caller
-        has asked whether to, where it holds reviews)."""
+    def resplit(self, article_id: int, confirm: Callable[[], bool] | None = None) -> None:
+        """Re-split an article in a worker thread, with progress and Stop. `confirm`: the
+        question about its reviews, asked only once a first worker has found that
+        re-splitting would change some sentence (else that is said, and nothing asked)."""
         window = self._window
         if self.running or window.imports.refuse_while_importing("re-split an article"):
             return
-        job = ResplitJob(window.desk, article_id)
-        dialog = QProgressDialog("Re-splitting the article…", "Stop", 0, PER_MILLE, window)
+        self._confirm = confirm
+        self._start_resplit(ResplitJob(window.desk, article_id, check_only=confirm is not None))
+
+    def _start_resplit(self, job: ResplitJob) -> None:
+        window = self._window
+        label = "Reading the article…" if job.check_only else "Re-splitting the article…"
+        dialog = QProgressDialog(label, "Stop", 0, PER_MILLE, window)
         dialog.setObjectName("resplitProgress")
         dialog.setWindowTitle("Re-split Article")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # its sentences all change
-        dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        # Shown only once it takes long: a short article's re-split (most) is in before.
+        # Its value first: with none, QProgressDialog kept its own 4 s delay. Meanwhile an
+        # edit is refused ("A re-split is running"), as under the note.
+        dialog.setValue(0)
+        dialog.setMinimumDuration(NOTE_AFTER_MS)
         dialog.canceled.connect(self.cancel)
         dialog.rejected.connect(self.cancel)
         job.progress.connect(self._show_progress)
         job.finished.connect(self._resplit_done)
         self._job, self._dialog, self._name = job, dialog, ""
-        dialog.show()
         self._thread = run_in_background(job.run, "re-split")
 
     def _resplit_done(self, outcome: MergeOutcome) -> None:
-        too_late = self._job is not None and self._job.cancelled and not outcome.cancelled
+        job = self._job
+        too_late = job is not None and job.cancelled and not outcome.cancelled
+        checked = isinstance(job, ResplitJob) and job.check_only
         self._close_progress()
         window = self._window
         if window.desk.closed:
@@ -371,6 +410,12 @@ class MergeController(QObject):
             show_error(window, outcome.error, f"The article {done} re-split")
         elif outcome.cancelled:
             status.showMessage(RESPLIT_STOPPED, STATUS_WARNING)
+        elif checked and isinstance(job, ResplitJob):
+            # It would change some sentence: now the question about moving its reviews.
+            confirm, self._confirm = self._confirm, None
+            if confirm is None or confirm():
+                self._start_resplit(ResplitJob(window.desk, job.article_id))
+                return  # `finished` when the re-split itself has ended
         elif change is not None and too_late:
             status.showMessage(f"{RESPLIT_TOO_LATE} {change.message}", STATUS_LONG)
         self.finished.emit(outcome)
