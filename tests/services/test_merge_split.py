@@ -8,8 +8,10 @@ import pytest
 
 from factcheck_app.domain.errors import Cancelled, EditRefused
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services import history
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.edits import StructuralEdit
+from factcheck_app.services.history import HistoryItem
 
 
 def rows_of(desk: Desk) -> list:
@@ -336,3 +338,49 @@ def test_a_resplit_is_only_the_sentences_it_changes(desk: Desk) -> None:
     desk.redo()
     assert len(rows_of(desk)) == 400 and desk.reviews.review(untouched).tag is Tag.FACT
     assert [link.id for link in desk.repo.sources.links_for_sentence(untouched)] == link_ids
+
+
+def test_a_sentence_history_reads_only_its_part_of_a_resplit(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history box parsed a re-split's whole entry (every sentence it cut anew: a
+    fifth of a 5 MB article's) at each sentence the reviewer stopped at, 0.34 s a stop.
+    Only the sentence's own part of it is read now, and it says the same, also where a
+    review's text quotes what an entry looks like or a denial names the sentence."""
+    text = "\n".join(f"The council met on day {n} of the session." for n in range(60))
+    article_id = desk.importer.import_text(text, source_name="long").article_id
+    older_cut(desk, article_id)  # pairs joined: the re-split cuts every one apart
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(article_id)]
+    desk.reviews.set_tag(ids[3], Tag.CLAIM)
+    desk.reviews.set_tag(ids[5], Tag.DENIAL)
+    desk.reviews.set_denies(ids[5], ids[3])
+    quoted = f'{{"end":1,"id":{ids[7]},"review":{{}}}} and "sentence_id": {ids[9]}'
+    desk.reviews.set_text_field(ids[4], "explanation", quoted)
+    desk.sources.link_source(ids[4], NewSource(url="https://example.org/minutes"))
+
+    def read(sentence_ids: list[int]) -> dict[int, list[HistoryItem]]:
+        return {sentence_id: desk.history.of_sentence(sentence_id) for sentence_id in sentence_ids}
+
+    def whole_entries_parsed(sentence_ids: list[int]) -> dict[int, list[HistoryItem]]:
+        with monkeypatch.context() as patched:  # as before: every entry parsed whole
+            patched.setattr(history, "named_part", lambda *args, **kwargs: None, raising=False)
+            return read(sentence_ids)
+
+    parsed_texts: list[str] = []
+    original = history.parsed
+
+    def parsed(text: str | None) -> object:
+        parsed_texts.append(text or "")
+        return original(text)
+
+    monkeypatch.setattr(history, "parsed", parsed)
+    desk.boundaries.resplit_article(article_id)
+    new_ids = [r.sentence.id for r in desk.reviews.sentence_rows(article_id)]
+    for step, shown in ((None, new_ids), (desk.undo, ids), (desk.redo, new_ids)):
+        if step is not None:
+            step()
+        expected = whole_entries_parsed(shown)
+        parsed_texts.clear()
+        assert read(shown) == expected
+        assert any("Re-split article" in [i.what for i in items] for items in expected.values())
+        assert not [t for t in parsed_texts if t.startswith("[")]  # no entry of several
