@@ -308,3 +308,25 @@ def test_the_window_takes_the_rows_a_long_re_split_read(
             qtbot.keyClick(window.sentence_view, key, Qt.KeyboardModifier.ControlModifier)
     assert len(rows(window)) == LONG  # re-split, undone, redone: shown each time
     assert read_on and threading.main_thread() not in read_on
+
+
+@pytest.mark.usefixtures("held_until_stopped")
+def test_text_typed_while_a_re_split_runs_is_not_taken(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its note shows (a short re-split is in before it would), the window takes
+    keys: text typed into the review panel then was saved while the worker wrote, and
+    could be written under the re-split or onto a sentence it replaced. The panel takes
+    no typing until the re-split has ended; then it does again."""
+    window = long_window
+    answer_yes(monkeypatch)
+    explanation = window.panel.explanation_edit
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert window.merging.running
+    qtbot.keyClicks(explanation, "Typed meanwhile")
+    qtbot.keyClicks(window.panel.claimant_edit, "Someone")
+    assert explanation.toPlainText() == "" and window.panel.claimant_edit.text() == ""
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.merging.cancel()  # what its Stop does
+    qtbot.keyClicks(explanation, "Typed after")
+    assert explanation.toPlainText() == "Typed after"

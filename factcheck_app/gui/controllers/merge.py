@@ -386,13 +386,29 @@ class MergeController(QObject):
         job.progress.connect(self._show_progress)
         job.finished.connect(self._resplit_done)
         self._job, self._dialog, self._name = job, dialog, ""
+        self._hold_typing(True)
         self._thread = run_in_background(job.run, "re-split")
+
+    def _hold_typing(self, held: bool) -> None:
+        """While a re-split runs (before its note shows, the window takes keys), text typed
+        into the review panel is not taken: saved meanwhile, it could be written under
+        the re-split, or onto a sentence the re-split replaces. Other edits are refused
+        with a message (`refuse_while_merging`); moving about is harmless."""
+        panel = self._window.panel
+        for edit in (panel.claimant_edit, panel.explanation_edit):
+            if held:
+                edit.setProperty("heldEditable", not edit.isReadOnly())
+                edit.setReadOnly(True)
+            elif edit.property("heldEditable") is not None:
+                edit.setReadOnly(not edit.property("heldEditable"))
+                edit.setProperty("heldEditable", None)
 
     def _resplit_done(self, outcome: MergeOutcome) -> None:
         job = self._job
         too_late = job is not None and job.cancelled and not outcome.cancelled
         checked = isinstance(job, ResplitJob) and job.check_only
         self._close_progress()
+        self._hold_typing(False)
         window = self._window
         if window.desk.closed:
             return  # the window was closed meanwhile: `stop` stopped it
