@@ -804,29 +804,40 @@ class _Namesakes:
     before 6 December (news.db, news.FCDESK, news), all in `news-backups`. When no other
     workspace of the stem lies beside it, each such backup is the workspace's (as it
     always was). When one does, the workspace each backup holds (its random id) says
-    whose it is: the usual workspace's unless it holds that other workspace and not this
-    one; another workspace's only if it holds that workspace. The ids are read only
+    whose it is. One that no workspace there holds (unreadable, made before workspaces
+    had ids, or of one since replaced) goes to those whose id cannot be read (emptied,
+    damaged, missing): it may be theirs, and their backups are all they have; never
+    listed, thinned or removed for room by a sound one beside them. With none such, it
+    goes to the usual workspace (to every one when there is none). The ids are read only
     then, once per listing."""
 
     def __init__(self, workspace: Path) -> None:
         self.workspace = workspace
-        self._ids: tuple[str | None, set[str]] | None = None
+        self._ids: tuple[str | None, set[str], bool, bool] | None = None
 
     def own(self, backup: Path) -> bool:
-        mine, others = self._workspace_ids()
-        if not others:
+        mine, others, untold, usual_beside = self._workspace_ids()
+        if not others and not untold:
             return True
         held = _workspace_id(backup)
-        if _is_usual(self.workspace):
-            return held is None or held == mine or held not in others
-        return held is not None and held == mine
+        if held is not None and held == mine:
+            return True
+        if held is not None and held in others:
+            return False
+        if untold or mine is None:
+            return mine is None
+        return _is_usual(self.workspace) or not usual_beside
 
-    def _workspace_ids(self) -> tuple[str | None, set[str]]:
+    def _workspace_ids(self) -> tuple[str | None, set[str], bool, bool]:
+        """This workspace's id; those of the others beside it; whether one of them cannot
+        be told by its id; whether one is a usual NAME.fcdesk."""
         if self._ids is None:
-            others = {_workspace_id(path) for path in self._beside()}
-            others.discard(None)
-            mine = _workspace_id(self.workspace) if others else None
-            self._ids = (mine, {i for i in others if i is not None})
+            beside = self._beside()
+            held = {path: _workspace_id(path) for path in beside}
+            others = {i for i in held.values() if i is not None}
+            untold = any(i is None and _may_be_workspace(path) for path, i in held.items())
+            mine = _workspace_id(self.workspace) if others or untold else None
+            self._ids = (mine, others, untold, any(_is_usual(path) for path in beside))
         return self._ids
 
     def _beside(self) -> list[Path]:
@@ -846,9 +857,33 @@ class _Namesakes:
                 ):
                     continue
                 with contextlib.suppress(OSError):
-                    if entry.is_file() and not os.path.samefile(path, workspace):
+                    if entry.is_file() and not _same_file(path, workspace):
                         found.append(path)
         return found
+
+
+def _same_file(path: Path, workspace: Path) -> bool:
+    """Is `path` the workspace under another spelling? Not when the workspace is missing
+    (a restore stopped half-way): its namesakes are then still others."""
+    try:
+        return os.path.samefile(path, workspace)
+    except FileNotFoundError:
+        return False
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _may_be_workspace(path: Path) -> bool:
+    """Can a file whose workspace id cannot be read be a workspace all the same: empty,
+    a damaged SQLite file, or one that cannot be read at all? (news.txt, an article
+    beside news.fcdesk, cannot.)"""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError:
+        return True
+    return not header or header == _SQLITE_HEADER
 
 
 def _workspace_id(path: Path) -> str | None:

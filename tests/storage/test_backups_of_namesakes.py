@@ -189,3 +189,78 @@ def test_one_file_opened_by_two_spellings_has_all_its_backups(usual: Path) -> No
     other = back_up(alias, "manual")
     assert other.name.startswith("news.FCDESK-")
     assert listed(usual) == listed(alias) == {one, other}
+
+
+def older_backups(workspace: Path, hours: tuple[int, ...]) -> list[Path]:
+    """Automatic backups of `workspace` named by an earlier version, three a day for three
+    days: thinning a month later keeps one of each day."""
+    folder = backups.backup_dir(workspace)
+    folder.mkdir(exist_ok=True)
+    made = []
+    for day in (1, 2, 3):
+        for hour in hours:
+            path = folder / f"{workspace.stem}-202601{day:02d}-{hour:02d}0000Z-auto.fcdesk"
+            shutil.copy(workspace, path)
+            made.append(path)
+    return made
+
+
+def spoil(path: Path, how: str) -> None:
+    if how == "emptied":  # a sync tool, a full disk: the one file left to restore from
+        path.write_bytes(b"")
+    else:  # torn: the first pages only
+        path.write_bytes(path.read_bytes()[:1000])
+
+
+@pytest.mark.parametrize("how", ["emptied", "torn"])
+@pytest.mark.parametrize("spoilt_name", ["news.fcdesk", "news.db"])
+def test_a_namesake_that_cannot_be_read_keeps_its_earlier_backups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoilt_name: str, how: str
+) -> None:
+    """news.db emptied or torn beside a sound news.fcdesk (or the other way round): its
+    earlier backups are all it has. Its "Restore from Backup…" finds them; the sound one
+    neither lists them nor thins them away with its own."""
+    usual = make_workspace(tmp_path / "news.fcdesk")
+    other = make_workspace(tmp_path / "news.db", articles=False)
+    spoilt, sound = (usual, other) if spoilt_name == "news.fcdesk" else (other, usual)
+    theirs = older_backups(spoilt, (8, 12, 16))
+    ours = older_backups(sound, (9, 13, 17))
+    spoil(spoilt, how)
+    assert listed(spoilt) == set(theirs)
+    assert listed(sound) == set(ours)
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    assert backups.prune_backups(sound)  # its own are thinned
+    assert all(path.exists() for path in theirs)
+
+
+def test_a_restore_of_a_namesake_finished_later_takes_its_own_set_aside_file(
+    usual: Path, other: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """news.db's restore killed with its file moved away and its -wal left; news.fcdesk
+    restored since: finishing news.db's puts that -wal after news.db's set-aside file,
+    not after news.fcdesk's (with news.db missing, every bare-named backup was its own)."""
+    backup = older_backups(usual, (9,))[0]
+    at = [dt.datetime(2026, 1, 5, 8, 30, tzinfo=dt.UTC)]
+    monkeypatch.setattr(backups, "_now", lambda: at[0])
+    shutil.copy(other, backups.restoring_path(other))
+    mine = backups.set_aside(other, "before-restore")
+    other.with_name(other.name + "-wal").write_bytes(b"the last edits")
+    at[0] += dt.timedelta(minutes=5)
+    theirs = backups.restore_backup(usual, backup)  # news.fcdesk's restore, since
+    assert theirs is not None
+    assert backups.finish_interrupted_restore(other) is not None
+    assert mine.with_name(mine.name + "-wal").read_bytes() == b"the last edits"
+
+
+def test_an_article_named_alike_beside_takes_no_backups(usual: Path, tmp_path: Path) -> None:
+    """news.txt (an article) beside news.fcdesk and news.db is no workspace: a backup
+    neither holds (made before workspaces had ids) stays the usual workspace's."""
+    other = make_workspace(tmp_path / "news.db", articles=False)
+    (tmp_path / "news.txt").write_text("The mayor said 40 per cent.", encoding="utf-8")
+    old = older_backups(usual, (9,))[0]
+    conn = sqlite3.connect(old)
+    with conn:
+        conn.execute("DELETE FROM settings WHERE key = ?", [backups._WORKSPACE_ID])
+    conn.close()
+    assert old in listed(usual)
+    assert old not in listed(other)
