@@ -105,7 +105,15 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
                 # it is empty no more (another desk made a new one there: it opens).
                 try:
                     workspace_files.set_aside_empty(path)
-                except WorkspaceInUse:
+                except WorkspaceInUse as busy:
+                    if read_only:  # opened read-only as in use: the open below asks again
+                        inform(
+                            parent,
+                            "Workspace in use",
+                            f"{busy}\n\nThe empty file was left where it is; nothing was changed.",
+                            warning=True,
+                        )
+                        return None
                     continue
                 except FactcheckError as problem:  # no lock file can be made there
                     inform(

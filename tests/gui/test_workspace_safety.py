@@ -167,6 +167,36 @@ def test_a_new_workspace_in_place_of_an_empty_one_waits_for_another_desk_on_it(
     assert len(asked) == 1 and "being changed by another Factcheck desk" in asked[0]
 
 
+def test_an_empty_workspace_opened_read_only_as_in_use_says_who_has_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync tool emptied the file under a desk still writing it: the reviewer opens it
+    read-only, is asked about the empty file and chooses "Start a New Workspace There".
+    Nothing can be moved while the other desk has it; the same box came back without a
+    word, as often as the button was pressed. Now she is told who has it."""
+    path = tmp_path / "w.fcdesk"
+    path.touch()
+    other_desk = WriterLock.acquire(path, "the desk window")
+    asked_empty: list[Path] = []
+
+    def answer_new_then_cancel(_parent: object, shown: Path, _error: object) -> str:
+        asked_empty.append(shown)
+        return "new" if len(asked_empty) == 1 else "cancel"
+
+    monkeypatch.setattr(workspace_opener, "_ask_empty", answer_new_then_cancel)
+    monkeypatch.setattr(workspace_opener, "ask", lambda *a, **k: Button.Open)  # read-only
+    told: list[str] = []
+    monkeypatch.setattr(workspace_opener, "inform", lambda *a, **k: told.append(a[2]))
+    try:
+        assert open_desk(path, None) is None
+    finally:
+        other_desk.release()
+    assert len(asked_empty) == 1
+    assert len(told) == 1 and "being changed by another Factcheck desk" in told[0]
+    assert path.exists() and path.stat().st_size == 0
+    assert not backups.backup_dir(path).exists()
+
+
 def test_an_empty_workspace_whose_lock_cannot_be_made_is_left_where_it_is(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
