@@ -748,9 +748,12 @@ def _parse(path: Path, stem: str) -> tuple[dt.datetime, int, str] | None:
     return created, counter, match.group("reason")
 
 
-def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
+def _backup_files(
+    workspace: Path, dated: Callable[[dt.datetime], bool] | None = None
+) -> list[tuple[Path, dt.datetime, str]]:
     """Backups of `workspace`, newest first: those named after it (`backup_stem`), and
-    those named after its bare stem that are its own (`_Namesakes`)."""
+    those named after its bare stem that are its own (`_Namesakes`); only those whose
+    time `dated` accepts, if given (the others' owners are never read)."""
     folder = backup_dir(workspace)
     if not folder.is_dir():
         return []
@@ -760,14 +763,18 @@ def _backup_files(workspace: Path) -> list[tuple[Path, dt.datetime, str]]:
     found = []
     for path in folder.glob("*.fcdesk"):
         match = _NAME.match(path.name)
-        stem = match.group("stem") if match else None
-        if stem in bare:  # the usual workspace's names, and every one's before
-            parsed = _parse(path, stem) if namesakes.own(path) else None
-        elif stem in own or (stem is not None and _another_spelling(workspace, stem)):
-            parsed = _parse(path, stem)
-        else:
+        if match is None:
             continue
-        if parsed and path.is_file():  # a folder named like one is not a backup
+        stem = match.group("stem")
+        # `bare`: the usual workspace's names, and every one's before 6 December.
+        if stem not in bare and stem not in own and not _another_spelling(workspace, stem):
+            continue
+        parsed = _parse(path, stem)
+        if parsed is None or (dated is not None and not dated(parsed[0])):
+            continue
+        if stem in bare and not namesakes.own(path):  # last: it may open the file
+            continue
+        if path.is_file():  # a folder named like one is not a backup
             found.append((path, parsed))
     # One dated far in the future was made while the clock was wrong: before now, whatever
     # it says, so it sorts as older than every backup made since.
@@ -847,6 +854,8 @@ class _Namesakes:
         found = []
         with contextlib.suppress(OSError), os.scandir(workspace.parent) as entries:
             for entry in entries:
+                if not entry.name.startswith(workspace.stem):
+                    continue  # most of a Desktop's 2,000 files: no Path made of them
                 path = Path(entry.path)
                 suffix = path.suffix
                 if (
@@ -1013,9 +1022,7 @@ def backup_due(workspace: Path, interval: dt.timedelta = AUTO_BACKUP_INTERVAL) -
     few minutes fast) counts as made now; one dated more than DUE_SLACK ahead, made while
     the clock was fast, does not count."""
     now = _now()
-    return not any(
-        now - interval < created <= now + DUE_SLACK for _, created, _ in _backup_files(workspace)
-    )
+    return not _backup_files(workspace, lambda created: now - interval < created <= now + DUE_SLACK)
 
 
 def check_database(conn: sqlite3.Connection) -> CheckReport:
