@@ -802,6 +802,9 @@ def _another_spelling(workspace: Path, stem: str) -> bool:
 # Files beside a workspace that are not workspaces of its stem: its companions (news.db-wal
 # has the stem "news") and the desk's own (news.lock is the lock of a workspace "news").
 _COMPANION_SUFFIXES = (".lock", ".restoring", ".creating", ".partial")
+# SQLite's beside a file (news.db-wal, news.restoring-journal); a workspace may have a dash
+# in its suffix all the same (news.2026-12).
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 class _Namesakes:
@@ -861,7 +864,7 @@ class _Namesakes:
                 if (
                     path.stem != workspace.stem
                     or entry.name == workspace.name
-                    or "-" in suffix
+                    or suffix.endswith(_SQLITE_COMPANIONS)
                     or suffix in _COMPANION_SUFFIXES
                 ):
                     continue

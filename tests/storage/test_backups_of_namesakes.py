@@ -289,3 +289,17 @@ def test_whether_a_backup_is_due_opens_only_the_backups_of_its_hours(
     monkeypatch.setattr(backups, "_workspace_id", read)
     assert backups.backup_due(usual)
     assert set(opened) <= {usual, other, theirs}
+
+
+@pytest.mark.parametrize("name", ["news.2026-12", "news.v2-final"])
+def test_a_namesake_whose_suffix_holds_a_dash_is_one_all_the_same(
+    usual: Path, tmp_path: Path, name: str
+) -> None:
+    """A workspace renamed `news.2026-12` beside news.fcdesk shares news-backups as
+    news.db does: its backups named as before are its own, not news.fcdesk's (only the
+    -wal, -shm and -journal beside a workspace are not workspaces)."""
+    other = make_workspace(tmp_path / name, articles=False)
+    theirs = set(older_backups(other, (8,)))
+    ours = set(older_backups(usual, (9,)))
+    assert listed(usual) == ours
+    assert listed(other) == theirs
