@@ -136,8 +136,14 @@ def is_backup(path: Path) -> bool:
     if match is None or not folder.endswith("-backups"):
         return False
     owner, stem = folder[: -len("-backups")], match.group("stem")
-    # The stem, whole or cut short; or the whole stem and a workspace's `_own_mark`.
-    return owner.startswith(stem) or stem.startswith(owner + ".")
+    # The stem, whole or cut short; or the stem, whole or cut short, and a workspace's
+    # `_own_mark` (`news.db`, `news.`, `election nig.db`).
+    cut, dot, _mark = stem.rpartition(".")
+    return (
+        owner.startswith(stem)
+        or stem.startswith(owner + ".")
+        or bool(dot and owner.startswith(cut))
+    )
 
 
 def backup_dir(workspace: Path) -> Path:

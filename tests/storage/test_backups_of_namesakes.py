@@ -303,3 +303,23 @@ def test_a_namesake_whose_suffix_holds_a_dash_is_one_all_the_same(
     ours = set(older_backups(usual, (9,)))
     assert listed(usual) == ours
     assert listed(other) == theirs
+
+
+def test_a_backup_whose_name_was_cut_short_opens_as_a_backup(tmp_path: Path) -> None:
+    """A workspace not named .fcdesk deep in a shared drive's folders: its backups' names
+    are cut short to fit the path (`election night live chec.db-TIME-KIND`). Opened
+    with File → Open, one opened for editing, as if it were a workspace of its own (the
+    oldest are deleted as new ones are made, and the work done in it with them)."""
+    name = "election night live checks, regional results.db"
+    deep = tmp_path
+    while backups.backup_stem(deep / name) == f"{Path(name).stem}.db":  # not cut yet
+        deep = deep / "Newsroom shared drive, fact-checking desk"
+    deep.mkdir(parents=True)
+    workspace = make_workspace(deep / name)
+    made = back_up(workspace, "manual")
+    assert backups.is_backup(made)
+    desk = Desk.open(made, backup=False)
+    try:
+        assert desk.read_only
+    finally:
+        desk.close()
