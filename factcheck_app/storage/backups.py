@@ -554,7 +554,8 @@ def _make_room(workspace: Path, folder: Path, needed: int) -> list[Path]:
     free = shutil.disk_usage(folder).free
     if free >= needed:
         return []
-    autos = [path for path, _created, reason in _backup_files(workspace) if reason == "auto"]
+    files = _backup_files(workspace, to_remove=True)
+    autos = [path for path, _created, reason in files if reason == "auto"]
     spare: list[tuple[Path, int]] = []
     for path in reversed(autos[KEEP_AUTO_WHEN_FULL:]):  # oldest first
         with contextlib.suppress(OSError):
@@ -755,11 +756,15 @@ def _parse(path: Path, stem: str) -> tuple[dt.datetime, int, str] | None:
 
 
 def _backup_files(
-    workspace: Path, dated: Callable[[dt.datetime], bool] | None = None
+    workspace: Path,
+    dated: Callable[[dt.datetime], bool] | None = None,
+    *,
+    to_remove: bool = False,
 ) -> list[tuple[Path, dt.datetime, str]]:
     """Backups of `workspace`, newest first: those named after it (`backup_stem`), and
-    those named after its bare stem that are its own (`_Namesakes`); only those whose
-    time `dated` accepts, if given (the others' owners are never read)."""
+    those named after its bare stem that are its own (`_Namesakes`: with `to_remove`,
+    only those surely its own); only those whose time `dated` accepts, if given (the
+    others' owners are never read)."""
     folder = backup_dir(workspace)
     if not folder.is_dir():
         return []
@@ -778,7 +783,7 @@ def _backup_files(
         parsed = _parse(path, stem)
         if parsed is None or (dated is not None and not dated(parsed[0])):
             continue
-        if stem in bare and not namesakes.own(path):  # last: it may open the file
+        if stem in bare and not namesakes.own(path, to_remove=to_remove):  # last: opens it
             continue
         if path.is_file():  # a folder named like one is not a backup
             found.append((path, parsed))
@@ -820,40 +825,37 @@ class _Namesakes:
     before 6 December (news.db, news.FCDESK, news), all in `news-backups`. When no other
     workspace of the stem lies beside it, each such backup is the workspace's (as it
     always was). When one does, the workspace each backup holds (its random id) says
-    whose it is. One that no workspace there holds (unreadable, made before workspaces
-    had ids, or of one since replaced) goes to those whose id cannot be read (emptied,
-    damaged, missing): it may be theirs, and their backups are all they have; never
-    listed, thinned or removed for room by a sound one beside them. With none such, it
-    goes to the usual workspace (to every one when there is none). The ids are read only
-    then, once per listing."""
+    whose it is. One that no workspace there holds is listed, never thinned nor removed
+    for room: made by 0.1.0 (before workspaces had ids) or unreadable, nothing says
+    whose, and each lists it; holding a workspace whose id cannot be read now (emptied,
+    damaged, missing), it is that one's (all that is left of its work), listed by those
+    whose id cannot be read; of a workspace no longer here, each lists it. The ids are
+    read only then, once per listing."""
 
     def __init__(self, workspace: Path) -> None:
         self.workspace = workspace
-        self._ids: tuple[str | None, set[str], bool, bool] | None = None
+        self._ids: tuple[str | None, set[str], bool] | None = None
 
-    def own(self, backup: Path) -> bool:
-        mine, others, untold, usual_beside = self._workspace_ids()
+    def own(self, backup: Path, *, to_remove: bool = False) -> bool:
+        mine, others, untold = self._workspace_ids()
         if not others and not untold:
             return True
         held = _workspace_id(backup)
         if held is not None and held == mine:
             return True
-        if held is not None and held in others:
+        if to_remove or (held is not None and held in others):
             return False
-        if untold or mine is None:
-            return mine is None
-        return _is_usual(self.workspace) or not usual_beside
+        return held is None or mine is None or not untold
 
-    def _workspace_ids(self) -> tuple[str | None, set[str], bool, bool]:
+    def _workspace_ids(self) -> tuple[str | None, set[str], bool]:
         """This workspace's id; those of the others beside it; whether one of them cannot
-        be told by its id; whether one is a usual NAME.fcdesk."""
+        be told by its id (an article named alike, news.txt, is not a workspace)."""
         if self._ids is None:
-            beside = self._beside()
-            held = {path: _workspace_id(path) for path in beside}
+            held = {path: _workspace_id(path) for path in self._beside()}
             others = {i for i in held.values() if i is not None}
             untold = any(i is None and _may_be_workspace(path) for path, i in held.items())
             mine = _workspace_id(self.workspace) if others or untold else None
-            self._ids = (mine, others, untold, any(_is_usual(path) for path in beside))
+            self._ids = (mine, others, untold)
         return self._ids
 
     def _beside(self) -> list[Path]:
@@ -953,7 +955,7 @@ def prune_backups(workspace: Path, keep: Path | None = None) -> list[Path]:
     """Thin the automatic backups (`thinned`); never `keep` (the one just made). The
     backups removed."""
     removed = []
-    for path in thinned(_backup_files(workspace), keep):
+    for path in thinned(_backup_files(workspace, to_remove=True), keep):
         with contextlib.suppress(OSError):  # never worth failing a backup or an open
             path.unlink(missing_ok=True)
             removed.append(path)

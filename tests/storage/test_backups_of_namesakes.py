@@ -253,17 +253,20 @@ def test_a_restore_of_a_namesake_finished_later_takes_its_own_set_aside_file(
 
 
 def test_an_article_named_alike_beside_takes_no_backups(usual: Path, tmp_path: Path) -> None:
-    """news.txt (an article) beside news.fcdesk and news.db is no workspace: a backup
-    neither holds (made before workspaces had ids) stays the usual workspace's."""
-    other = make_workspace(tmp_path / "news.db", articles=False)
+    """news.txt (an article) beside news.fcdesk and news.db is no workspace: a backup of
+    a workspace no longer here (news.fcdesk started anew) stays listed by news.fcdesk,
+    as it would be by a damaged namesake only."""
+    make_workspace(tmp_path / "news.db", articles=False)
     (tmp_path / "news.txt").write_text("The mayor said 40 per cent.", encoding="utf-8")
     old = older_backups(usual, (9,))[0]
     conn = sqlite3.connect(old)
     with conn:
-        conn.execute("DELETE FROM settings WHERE key = ?", [backups._WORKSPACE_ID])
+        conn.execute(
+            "UPDATE settings SET value = 'a workspace since replaced' WHERE key = ?",
+            [backups._WORKSPACE_ID],
+        )
     conn.close()
     assert old in listed(usual)
-    assert old not in listed(other)
 
 
 def test_whether_a_backup_is_due_opens_only_the_backups_of_its_hours(
@@ -323,3 +326,31 @@ def test_a_backup_whose_name_was_cut_short_opens_as_a_backup(tmp_path: Path) -> 
         assert desk.read_only
     finally:
         desk.close()
+
+
+def made_by_0_1_0(backup: Path) -> Path:
+    """As version 0.1.0 made it: its workspace carried no workspace id yet."""
+    conn = sqlite3.connect(backup)
+    with conn:
+        conn.execute("DELETE FROM settings WHERE key = ?", [backups._WORKSPACE_ID])
+    conn.close()
+    return backup
+
+
+def test_backups_made_by_0_1_0_stay_listed_by_each_and_thinned_by_none(
+    usual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Upgrading from 0.1.0 with news.fcdesk and news.db in one folder: every backup there
+    is named news-TIME-KIND and holds no workspace id, so nothing says whose it is. They
+    all went to news.fcdesk: news.db's Restore dialog had none of its own, and
+    news.fcdesk's thinning deleted news.db's. Now each lists them, and neither thins
+    them (those made since are told apart and thinned as ever)."""
+    other = make_workspace(tmp_path / "news.db", articles=False)
+    theirs = [made_by_0_1_0(path) for path in older_backups(other, (8, 12, 16))]
+    ours = [made_by_0_1_0(path) for path in older_backups(usual, (9, 13, 17))]
+    assert set(theirs) <= listed(other)
+    assert set(ours) <= listed(usual)
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    for workspace in (usual, other):
+        assert backups.prune_backups(workspace) == []
+    assert all(path.exists() for path in theirs + ours)
