@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck_app import config
+from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import schema_guard, scratch
@@ -891,19 +892,11 @@ def _same_file(path: Path, workspace: Path) -> bool:
         return False
 
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
 def _may_be_workspace(path: Path) -> bool:
-    """Can a file whose workspace id cannot be read be a workspace all the same: empty,
-    a damaged SQLite file, or one that cannot be read at all? (news.txt, an article
-    beside news.fcdesk, cannot.)"""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError:
-        return True
-    return not header or header == _SQLITE_HEADER
+    """Can a file beside a workspace, of its stem, whose workspace id cannot be read, be a
+    workspace all the same (emptied, damaged, garbled by a sync tool)? Not an article
+    (news.txt, news.pdf): the desk makes no workspace of that name."""
+    return path.suffix.lower() not in file_types.SUPPORTED_SUFFIXES
 
 
 def _workspace_id(path: Path) -> str | None:

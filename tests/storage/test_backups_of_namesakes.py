@@ -208,16 +208,18 @@ def older_backups(workspace: Path, hours: tuple[int, ...]) -> list[Path]:
 def spoil(path: Path, how: str) -> None:
     if how == "emptied":  # a sync tool, a full disk: the one file left to restore from
         path.write_bytes(b"")
+    elif how == "garbled":  # a sync tool's placeholder, a page of another file
+        path.write_bytes(b"<html>Sign in to see this file</html>" * 100)
     else:  # torn: the first pages only
         path.write_bytes(path.read_bytes()[:1000])
 
 
-@pytest.mark.parametrize("how", ["emptied", "torn"])
+@pytest.mark.parametrize("how", ["emptied", "torn", "garbled"])
 @pytest.mark.parametrize("spoilt_name", ["news.fcdesk", "news.db"])
 def test_a_namesake_that_cannot_be_read_keeps_its_earlier_backups(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoilt_name: str, how: str
 ) -> None:
-    """news.db emptied or torn beside a sound news.fcdesk (or the other way round): its
+    """news.db emptied, torn or garbled beside a sound news.fcdesk (or the other way round): its
     earlier backups are all it has. Its "Restore from Backup…" finds them; the sound one
     neither lists them nor thins them away with its own."""
     usual = make_workspace(tmp_path / "news.fcdesk")
