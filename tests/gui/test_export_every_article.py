@@ -625,3 +625,27 @@ def test_the_folder_pulled_mid_way_is_said_once(
         f"Export failed after 2 of 4 reports written to {folder}: The folder {folder} is no "
         "longer there (removed, or its drive disconnected); no more reports were written."
     )
+
+
+def test_reports_skipped_are_said_before_the_list_of_those_refused(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "…; these 2 were not:" introduces the articles refused; the reports left as they
+    were (Skip Them) were said between that colon and the list, as if they were it."""
+    given_a_verdict(four, 2)
+    given_a_verdict(four, 3)
+    monkeypatch.setattr(export_dialog, "ask", lambda *_a, **_k: QMessageBox.StandardButton.Ignore)
+    (folder / "factcheck-3-budget-vote.jsonld").write_text("as sent", encoding="utf-8")
+    claimreview_for_all(dialog)
+    dialog.path_edit.setText(str(folder))
+    lines = said(dialog)
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    nothing = "Nothing to publish: no claim, denial or fact of this article has a verdict yet."
+    assert lines[-1] == (
+        f"Exported 1 of 3 articles to {folder}. The report already there was left as it "
+        "was. These 2 were not:\n"
+        f"“Ankara, Baku’s main backer in the Nagor…” (article 1): {nothing}\n"
+        f"“../CON.txt” (article 4): {nothing}"
+    )

@@ -970,9 +970,17 @@ class ExportDialog(KeepsTypedText):
         written = [o for o in self._outcomes if o.written]
         refused = [o for o in self._outcomes if not o.written]
         count, folder = self._article_count, self._target
+        # Said before the list of the articles refused, never between it and its colon.
+        kept = ""
+        if self._skipped:
+            kept = (
+                " The report already there was left as it was."
+                if self._skipped == 1
+                else f" The {self._skipped:,} reports already there were left as they were."
+            )
         said = f"Exported {len(written):,} of {counted(count, 'article')} to {folder}."
         if len(written) == count:
-            said = f"Exported {counted(count, 'article')}, one file each, to {folder}."
+            said = f"Exported {counted(count, 'article')}, one file each, to {folder}.{kept}"
         elif len(written) + len(refused) < count:  # stopped
             # A Stop between two articles has no file in progress to speak of.
             said = (
@@ -980,28 +988,21 @@ class ExportDialog(KeepsTypedText):
                 f"{folder}, each whole; nothing of the others was written."
                 if written  # not "0 of 41 reports written …, each whole"
                 else f"Export stopped before any report was written to {folder}."
-            )
+            ) + kept
             if refused:
                 one = len(refused) == 1
                 said += f" {counted(len(refused), 'article')} {'was' if one else 'were'} refused:"
         elif not written:
             said = (
-                f"The article was not exported to {folder}:"
+                f"The article was not exported to {folder}"
                 if count == 1
-                else f"None of the {count:,} articles was exported to {folder}:"
-            )
+                else f"None of the {count:,} articles was exported to {folder}"
+            ) + (f".{kept}" if kept else ":")
         elif refused:
-            said = said[:-1] + (
-                "; this one was not:"
-                if len(refused) == 1
-                else f"; these {len(refused):,} were not:"
+            these = (
+                "this one was not:" if len(refused) == 1 else f"these {len(refused):,} were not:"
             )
-        if self._skipped:
-            said += (
-                " The report already there was left as it was."
-                if self._skipped == 1
-                else f" The {self._skipped:,} reports already there were left as they were."
-            )
+            said = said[:-1] + (f".{kept} {these.capitalize()}" if kept else f"; {these}")
         for outcome in refused[:REFUSED_NAMED]:
             title = set_apart(one_line(outcome.title, REFUSED_TITLE_CHARS))
             who = (
