@@ -6,6 +6,7 @@ line said with a box ran out its time behind the box."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -168,3 +169,28 @@ def test_a_restore_s_line_is_not_written_over_by_the_verdicts_awaiting_sign_off(
     assert status.currentMessage().startswith("Restored the backup of ")
     status.clearMessage()  # its time runs out
     assert status.currentMessage().startswith("1 verdict by Ana Ruiz awaits sign-off")
+
+
+def test_an_automatic_backup_of_the_workspace_closed_is_not_told_over_the_next(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Closing a workspace stops its automatic backup and waits for its thread; the end
+    that thread reports (a failure, old backups removed to make room) reaches the window
+    only after the next workspace shows. It was then owed, as the next one's, for its
+    whole time in sight ("The automatic backup could not be made…" of a file not open)."""
+    from factcheck_app.services.upkeep import BackgroundBackup
+    from tests.conftest import SEED_FILE
+
+    first = window.desk.path
+    assert first is not None
+    ended = BackgroundBackup(first, None, "auto")  # as its thread leaves it
+    ended.error = "No backup was made: the disk is full."
+    other = tmp_path / "other.fcdesk"
+    made = Desk.open(other, backup=False)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    window.workspace.switch_workspace(other)
+    assert window.desk.path == other
+    window.workspace._backup_ended.emit(ended)  # its queued end, arriving now
+    assert ended.error not in window.notices.owed()
+    assert window.statusBar().currentMessage() != ended.error

@@ -494,6 +494,8 @@ class WorkspaceController(QObject):
             inform(window, "Back Up Now", backup.error, warning=True)
         elif backup.error:
             logging.getLogger(__name__).warning("Automatic backup: %s", backup.error)
+            if _of_another(window, backup):
+                return
             window.notices.tell(backup.error, STATUS_LONGEST)  # unasked: not over another
         elif backup.made is not None and backup.reason == "manual":
             note = backup.room_note()
@@ -505,7 +507,7 @@ class WorkspaceController(QObject):
                 f" ({note})" if note else ""
             )
             window.statusBar().showMessage(saved, STATUS_LONGEST if note else STATUS_WARNING)
-        elif backup.made_room:
+        elif backup.made_room and not _of_another(window, backup):
             window.notices.tell(backup.room_note(), STATUS_LONGEST)
 
     def release(self) -> str:
@@ -926,6 +928,13 @@ class WorkspaceController(QObject):
             logging.getLogger(__name__).info("Restored %s; kept %s", chosen.path, kept)
             said += f" {RESTORE_TAKEN_BACK}"
         window.statusBar().showMessage(said, STATUS_LONGEST)
+
+
+def _of_another(window: MainWindow, backup: BackgroundBackup) -> bool:
+    """Is `backup` of a workspace no longer shown? Its close stops it and waits for its
+    thread, but the end the thread reports arrives after the next workspace shows: told
+    then, it was owed as that one's (`gui/notices.py`), of a file not open."""
+    return not window.has_desk() or window.desk.path != backup.path
 
 
 def _follow_time_zone() -> None:
