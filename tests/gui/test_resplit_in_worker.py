@@ -330,3 +330,37 @@ def test_text_typed_while_a_re_split_runs_is_not_taken(
         window.merging.cancel()  # what its Stop does
     qtbot.keyClicks(explanation, "Typed after")
     assert explanation.toPlainText() == "Typed after"
+
+
+def test_text_typed_while_a_long_re_split_is_undone_is_not_taken(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The undo (and redo) of a long re-split runs in a worker too, its note shown only
+    once it takes long: meanwhile the window took typing, saved while the worker wrote,
+    onto a sentence the undo deletes (or under it on the undo stack). As under the
+    re-split itself, the panel takes no typing until the step has ended."""
+    window = long_window
+    answer_yes(monkeypatch)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    go_on = threading.Event()
+    run = merge.StepJob.run
+
+    def held_run(job: merge.StepJob) -> None:
+        go_on.wait(20)
+        run(job)
+
+    monkeypatch.setattr(merge.StepJob, "run", held_run)
+    explanation = window.panel.explanation_edit
+    try:
+        window.edits.undo()  # Ctrl+Z
+        assert window.merging.running
+        qtbot.keyClicks(explanation, "Typed meanwhile")
+        qtbot.keyClicks(window.panel.claimant_edit, "Someone")
+        assert explanation.toPlainText() == "" and window.panel.claimant_edit.text() == ""
+    finally:
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            go_on.set()
+    assert len(rows(window)) == LONG // 2  # undone
+    qtbot.keyClicks(explanation, "Typed after")
+    assert explanation.toPlainText() == "Typed after"

@@ -283,6 +283,8 @@ class MergeController(QObject):
         dialog.rejected.connect(lambda: QTimer.singleShot(0, self._keep_progress_up))
         job.finished.connect(self._step_done)
         self._step, self._dialog = job, dialog
+        if edit.entity == "sentence":  # a re-split's: its sentences go (a merge's stay)
+            self._hold_typing(True)  # before its note shows, as under the re-split
         self._thread = run_in_background(job.run, f"merge {action}")
         return True
 
@@ -295,6 +297,7 @@ class MergeController(QObject):
             self._dialog.hide()
             self._dialog.deleteLater()
             self._dialog = None
+        self._hold_typing(False)
         window = self._window
         if window.desk.closed:
             return  # the window was closed meanwhile: `stop` waited for the step
@@ -390,9 +393,10 @@ class MergeController(QObject):
         self._thread = run_in_background(job.run, "re-split")
 
     def _hold_typing(self, held: bool) -> None:
-        """While a re-split runs (before its note shows, the window takes keys), text typed
-        into the review panel is not taken: saved meanwhile, it could be written under
-        the re-split, or onto a sentence the re-split replaces. Other edits are refused
+        """While a re-split runs, or the undo or redo of a long one (before its note shows,
+        the window takes keys), text typed into the review panel is not taken: saved
+        meanwhile, it could be written under the step, or onto a sentence the step
+        replaces (lost: that sentence is gone when it is saved). Other edits are refused
         with a message (`refuse_while_merging`); moving about is harmless."""
         panel = self._window.panel
         for edit in (panel.claimant_edit, panel.explanation_edit):
