@@ -427,6 +427,9 @@ class EditSlots(QObject):
 
     @guarded
     def redo(self) -> None:
+        # Typed text first, as Ctrl+Z: saved after the redo, it went onto a sentence the
+        # redo deleted (a re-split's, a merge's), and was lost.
+        self._window.panel.flush_pending_text()
         if self._window.merging.take_step("redo"):
             return
         self._step("redo", "Redone", NOTHING_TO_REDO)
