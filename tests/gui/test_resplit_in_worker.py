@@ -364,3 +364,28 @@ def test_text_typed_while_a_long_re_split_is_undone_is_not_taken(
     assert len(rows(window)) == LONG // 2  # undone
     qtbot.keyClicks(explanation, "Typed after")
     assert explanation.toPlainText() == "Typed after"
+
+
+@pytest.mark.usefixtures("held_until_stopped")
+def test_ctrl_z_while_a_re_split_runs_waits_for_it(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its note shows the window takes keys, and an edit is refused ("A re-split
+    is running"); Ctrl+Z was not: it undid the edit before the re-split on the window's
+    connection while the worker wrote the article, the re-split then taking its place on
+    the undo stack (or writing back the tag the undo took away)."""
+    window = long_window
+    answer_yes(monkeypatch)
+    first = window.sentence_model.sentence_row(0).sentence.id
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F)  # the edit Ctrl+Z would undo
+    assert window.desk.reviews.review(first).tag is Tag.FACT
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert window.merging.running
+    for action in (ActionId.UNDO, ActionId.REDO):
+        window.registry[action].trigger()  # what Ctrl+Z and Ctrl+Y do
+        assert "re-split is running" in window.statusBar().currentMessage()
+    assert window.desk.reviews.review(first).tag is Tag.FACT
+    assert window.desk.edits.undo_text() != "" and window.desk.edits.redo_text() == ""
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.merging.cancel()  # what its Stop does
+    assert window.desk.reviews.review(first).tag is Tag.FACT

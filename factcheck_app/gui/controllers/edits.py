@@ -421,6 +421,10 @@ class EditSlots(QObject):
     @guarded
     def undo(self) -> None:
         self._window.panel.flush_pending_text()
+        # Before a re-split's (or a merge step's) note shows, the window takes keys: an
+        # undo then ran on this connection while the worker wrote.
+        if self._window.merging.refuse_while_merging("undo"):
+            return
         if self._window.merging.take_step("undo"):  # a merge: in a worker
             return
         self._step("undo", "Undone", NOTHING_TO_UNDO)
@@ -430,6 +434,8 @@ class EditSlots(QObject):
         # Typed text first, as Ctrl+Z: saved after the redo, it went onto a sentence the
         # redo deleted (a re-split's, a merge's), and was lost.
         self._window.panel.flush_pending_text()
+        if self._window.merging.refuse_while_merging("redo"):  # as Ctrl+Z
+            return
         if self._window.merging.take_step("redo"):
             return
         self._step("redo", "Redone", NOTHING_TO_REDO)
