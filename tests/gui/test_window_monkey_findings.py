@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import review_panel
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers import edits, merge
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.test_search_in_window import search_for
+from tests.services.test_merge_split import older_cut
 
 
 def test_moving_on_while_typed_text_waits_keeps_the_list_and_the_panel_together(
@@ -121,3 +127,56 @@ def test_an_article_beginning_with_a_byte_order_mark_is_highlighted_where_it_is(
     assert cursor.position() == rows[-1].sentence.start
     (selection,) = window.article_view.extraSelections()
     assert selection.cursor.selectedText() == "The council denied it."
+
+
+def test_text_typed_while_a_long_re_split_is_undone_is_what_its_sentence_shows_after(
+    qtbot: QtBot,
+    desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 2423 on Xvfb, step 1664: after a click in the sentence list the panel showed
+    an older explanation than the workspace held. A long re-split's undo (or redo) runs in
+    a worker, which reads the article's rows after its step for the window to show, and
+    the panel takes typing meanwhile: text saved after the worker read them was shown by
+    the list as it was before. A click on its sentence filled the panel with the older
+    explanation, and the next letter typed saved that over the newer one."""
+    # 1,000 pairs an older splitter had cut as one (the re-split cuts them apart: a
+    # step long enough for a worker), then 400 sentences it leaves as they are.
+    text = "\n".join(f"The council met on day {n} of the session." for n in range(2_400))
+    article_id = desk.importer.import_text(text, source_name="long").article_id
+    older_cut(desk, article_id, pairs=1_000)
+    monkeypatch.setattr(edits, "ask", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    window = make_window(desk)
+    window.open_article(article_id)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    typed_in = desk.reviews.sentence_rows(article_id)[-1].sentence.id  # one the undo keeps
+    assert window.select_sentence(typed_in)
+
+    def at_once(work: Callable[[], None], name: str) -> threading.Thread:
+        # The worker does its step and reads the rows now; the window hears of it once
+        # it next takes its events, after the typing below.
+        thread = threading.Thread(target=work, name=name)
+        thread.start()
+        thread.join()
+        return thread
+
+    monkeypatch.setattr(merge, "run_in_background", at_once)
+    window.registry[ActionId.UNDO].trigger()
+    assert window.merging.running
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
+    panel.flush_pending_text()  # Tab, or a moment after the last key
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        pass  # the undo shows
+    assert [r.sentence.id for r in window.sentence_model.rows()][-1] == typed_in
+
+    assert window.select_sentence(typed_in)
+    assert panel.explanation_edit.toPlainText() == "Two sources confirm it."
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.explanation_edit, "!")
+    panel.flush_pending_text()
+    assert desk.reviews.review(typed_in).explanation == "Two sources confirm it.!"

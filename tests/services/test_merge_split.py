@@ -18,11 +18,13 @@ def rows_of(desk: Desk) -> list:
     return desk.reviews.sentence_rows(desk.articles.list_articles()[0].id)
 
 
-def older_cut(desk: Desk, article_id: int) -> None:
-    """Join each pair of sentences into one, as an older splitter had cut the article (a
-    re-split cuts every one of them apart again)."""
+def older_cut(desk: Desk, article_id: int, pairs: int | None = None) -> None:
+    """Join each pair of sentences into one (the first `pairs` only, if given), as an older
+    splitter had cut the article (a re-split cuts every one of them apart again)."""
     repo = desk.repo
     rows = repo.sentences.sentence_rows(article_id)
+    if pairs is not None:
+        rows = rows[: 2 * pairs]
     with repo.db.atomic(), repo.search.batch():
         for first, second in zip(rows[::2], rows[1::2], strict=False):
             repo.sentences.delete_sentence(second.sentence.id)

@@ -466,6 +466,7 @@ class EditSlots(QObject):
         window = self._window
         model, desk = window.sentence_model, window.desk
         window.imports.note_reviewer_work()
+        window.merging.edit_shown()  # a worker's step running: the rows it reads may be older
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
         withdrawn: SignOff | None = None  # a sign-off this edit took away
         if change.workspace_wide:  # a merge, an article removed, or their undo

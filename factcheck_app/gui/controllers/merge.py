@@ -238,10 +238,30 @@ class MergeController(QObject):
         self._dialog: QProgressDialog | None = None
         self._name = ""  # the file being merged, for the progress dialog
         self._confirm: Callable[[], bool] | None = None  # asked before a re-split, if any
+        # An edit of the window's own was shown while a worker's step ran (typed text is
+        # saved meanwhile): the rows the worker read may be older than it (`edit_shown`).
+        self._edited_meanwhile = False
 
     @property
     def running(self) -> bool:
         return self._job is not None or self._step is not None
+
+    def edit_shown(self) -> None:
+        """The window shows an edit it made (`EditsController.show_change`): while a
+        worker's step runs, typed text saved meanwhile (its panel is not held during an
+        undo or redo of a long re-split)."""
+        if self.running:
+            self._edited_meanwhile = True
+
+    def _rows_still_current(self, change: Change | None) -> None:
+        """Forget the article's rows the worker read after its step when the window saved
+        an edit after it began: they may hold a review as it was before (the typed text
+        saved meanwhile), and the list showed it so. A click on that sentence then filled
+        the panel with its older explanation, and the next letter typed saved that over
+        the newer one. The window reads them again (`load_article`)."""
+        if change is not None and self._edited_meanwhile:
+            change.rows = None
+        self._edited_meanwhile = False
 
     def refuse_while_merging(self, what: str) -> bool:
         """True (and a message) when a merge, or its undo or redo, runs: it writes the
@@ -285,6 +305,7 @@ class MergeController(QObject):
         self._step, self._dialog = job, dialog
         if edit.entity == "sentence":  # a re-split's: its sentences go (a merge's stay)
             self._hold_typing(True)  # before its note shows, as under the re-split
+        self._edited_meanwhile = False
         self._thread = run_in_background(job.run, f"merge {action}")
         return True
 
@@ -308,6 +329,7 @@ class MergeController(QObject):
             what = "re-split" if isinstance(edit, StructuralEdit) else "merge"
             show_error(window, outcome.error, f"The {what} was not {done}")
         elif outcome.change is not None:
+            self._rows_still_current(outcome.change)
             window.desk.edits.settle(outcome.step, outcome.change, edit)  # the window shows it
             if isinstance(edit, StructuralEdit):  # a long re-split: its redo says what it did
                 if not outcome.change.message:
@@ -389,6 +411,7 @@ class MergeController(QObject):
         job.progress.connect(self._show_progress)
         job.finished.connect(self._resplit_done)
         self._job, self._dialog, self._name = job, dialog, ""
+        self._edited_meanwhile = False
         self._hold_typing(True)
         self._thread = run_in_background(job.run, "re-split")
 
@@ -420,6 +443,7 @@ class MergeController(QObject):
         edit, change = outcome.edit, outcome.change
         if outcome.pushed and edit is not None and change is not None:
             # Committed, even where what followed failed: shown, and Ctrl+Z takes it back.
+            self._rows_still_current(change)
             window.desk.edits.adopt(edit, change)  # the window shows it
         else:
             change = None  # the article as it was
