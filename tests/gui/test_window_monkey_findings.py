@@ -12,6 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.gui import review_panel
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import edits, merge
@@ -129,20 +130,15 @@ def test_an_article_beginning_with_a_byte_order_mark_is_highlighted_where_it_is(
     assert selection.cursor.selectedText() == "The council denied it."
 
 
-def test_text_typed_while_a_long_re_split_is_undone_is_what_its_sentence_shows_after(
+def long_article_re_split(
     qtbot: QtBot,
     desk: Desk,
     make_window: Callable[[Desk], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Seed 2423 on Xvfb, step 1664: after a click in the sentence list the panel showed
-    an older explanation than the workspace held. A long re-split's undo (or redo) runs in
-    a worker, which reads the article's rows after its step for the window to show, and
-    the panel takes typing meanwhile: text saved after the worker read them was shown by
-    the list as it was before. A click on its sentence filled the panel with the older
-    explanation, and the next letter typed saved that over the newer one."""
-    # 1,000 pairs an older splitter had cut as one (the re-split cuts them apart: a
-    # step long enough for a worker), then 400 sentences it leaves as they are.
+) -> tuple[MainWindow, int]:
+    """A window on an article just re-split, long enough for its undo and redo to run in
+    a worker (1,000 pairs an older splitter had cut as one, then 400 sentences the
+    re-split leaves as they are); and the article."""
     text = "\n".join(f"The council met on day {n} of the session." for n in range(2_400))
     article_id = desk.importer.import_text(text, source_name="long").article_id
     older_cut(desk, article_id, pairs=1_000)
@@ -151,24 +147,63 @@ def test_text_typed_while_a_long_re_split_is_undone_is_what_its_sentence_shows_a
     window.open_article(article_id)
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         window.registry[ActionId.RESPLIT_ARTICLE].trigger()
-    typed_in = desk.reviews.sentence_rows(article_id)[-1].sentence.id  # one the undo keeps
-    assert window.select_sentence(typed_in)
+    assert desk.edits.top("undo") is not None and desk.edits.top("undo").runs_long
+    return window, article_id
 
-    def at_once(work: Callable[[], None], name: str) -> threading.Thread:
-        # The worker does its step and reads the rows now; the window hears of it once
-        # it next takes its events, after the typing below.
+
+def worker_runs(monkeypatch: pytest.MonkeyPatch, *, at_once: bool) -> list[threading.Thread]:
+    """The worker of the next step runs to its end as the step starts (`at_once`; the
+    window hears of it when it next takes its events), or waits, given back, to be started."""
+    held: list[threading.Thread] = []
+
+    def run(work: Callable[[], None], name: str) -> threading.Thread:
         thread = threading.Thread(target=work, name=name)
-        thread.start()
-        thread.join()
+        if at_once:
+            thread.start()
+            thread.join()
+        else:
+            held.append(thread)
         return thread
 
-    monkeypatch.setattr(merge, "run_in_background", at_once)
-    window.registry[ActionId.UNDO].trigger()
-    assert window.merging.running
+    monkeypatch.setattr(merge, "run_in_background", run)
+    return held
+
+
+def test_text_saved_while_a_long_re_split_is_undone_is_what_its_sentence_shows_after(
+    qtbot: QtBot,
+    desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 2423 on Xvfb, step 1664: after a click in the sentence list the panel showed
+    an older explanation than the workspace held. A long re-split's undo (or redo) runs in
+    a worker, which reads the article's rows after its step for the window to show; text
+    the window saved after that read (here: typed while the disk was full, saved by its
+    retry as the undo ran) was shown by the list as it was before. A click on its
+    sentence filled the panel with the older explanation, and the next letter typed
+    saved that over the newer one."""
+    window, article_id = long_article_re_split(qtbot, desk, make_window, monkeypatch)
+    typed_in = desk.reviews.sentence_rows(article_id)[-1].sentence.id  # one the undo keeps
+    assert window.select_sentence(typed_in)
+    full = [True]
+    save = desk.reviews.set_text_field
+
+    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
+        if full[0]:
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return save(sentence_id, field_name, value)
+
+    monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
+    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
     panel = window.panel
     panel.explanation_edit.setFocus()
     qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
-    panel.flush_pending_text()  # Tab, or a moment after the last key
+    worker_runs(monkeypatch, at_once=True)  # and reads the rows before the retry below
+    window.registry[ActionId.UNDO].trigger()
+    assert window.merging.running and panel.has_pending_text()
+    full[0] = False
+    panel.flush_pending_text()  # what its retry does, a few seconds on
+    assert desk.reviews.review(typed_in).explanation == "Two sources confirm it."
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         pass  # the undo shows
     assert [r.sentence.id for r in window.sentence_model.rows()][-1] == typed_in
@@ -180,3 +215,67 @@ def test_text_typed_while_a_long_re_split_is_undone_is_what_its_sentence_shows_a
     qtbot.keyClicks(panel.explanation_edit, "!")
     panel.flush_pending_text()
     assert desk.reviews.review(typed_in).explanation == "Two sources confirm it.!"
+
+
+def test_text_typed_while_a_long_re_split_is_undone_is_not_taken(
+    qtbot: QtBot,
+    desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before the "Undoing…" note of a long re-split's undo shows, the window takes keys,
+    and the panel took typing: saved before the worker wrote, the text went with its
+    sentence when the undo replaced it, without a word; saved after, it was refused
+    ("There is no sentence 2401") and kept unsaved for good. As while a re-split runs,
+    the panel takes no typing until the step has ended; then it does again."""
+    window, article_id = long_article_re_split(qtbot, desk, make_window, monkeypatch)
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id  # the undo replaces it
+    assert window.select_sentence(first)
+    held = worker_runs(monkeypatch, at_once=False)
+    window.registry[ActionId.UNDO].trigger()
+    assert window.merging.running
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Typed meanwhile")
+    qtbot.keyClicks(panel.claimant_edit, "Someone")
+    assert panel.explanation_edit.toPlainText() == "" and panel.claimant_edit.text() == ""
+    assert not panel.has_pending_text()
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        held[0].start()
+    assert window.statusBar().currentMessage() == "Undone: Re-split article."
+    shown = window.current_sentence_id()
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Typed after")
+    panel.flush_pending_text()
+    assert shown is not None
+    assert desk.reviews.review(shown).explanation == "Typed after"
+
+
+def test_text_waiting_when_a_long_re_split_is_redone_is_kept_as_the_newest_edit(
+    qtbot: QtBot,
+    desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+Z saves typed text still waiting before it undoes; Redo (from the Edit menu,
+    the keys going to the text itself) did not, and a long re-split's redo ran with the
+    text waiting: saved afterwards onto a sentence the redo had replaced, it was refused
+    and kept unsaved for good. It is saved first, as the newest edit: nothing is left to
+    redo over it, as after any edit."""
+    monkeypatch.setattr(review_panel, "TEXT_SAVE_DELAY_MS", 600_000)  # still typing
+    window, article_id = long_article_re_split(qtbot, desk, make_window, monkeypatch)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.UNDO].trigger()
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id  # the redo replaces it
+    assert desk.edits.top("redo") is not None and desk.edits.top("redo").runs_long
+    assert window.select_sentence(first)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Checked the minutes.")
+    assert panel.has_pending_text()
+    held = worker_runs(monkeypatch, at_once=False)
+    window.registry[ActionId.REDO].trigger()
+    assert held == [] and not window.merging.running
+    assert desk.reviews.review(first).explanation == "Checked the minutes."
+    assert window.statusBar().currentMessage() == "Nothing to redo."
+    assert not panel.has_pending_text()

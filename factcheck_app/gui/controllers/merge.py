@@ -248,8 +248,8 @@ class MergeController(QObject):
 
     def edit_shown(self) -> None:
         """The window shows an edit it made (`EditsController.show_change`): while a
-        worker's step runs, typed text saved meanwhile (its panel is not held during an
-        undo or redo of a long re-split)."""
+        worker's step runs, typed text saved meanwhile (its typing is held, but text whose
+        save failed, a full disk, is retried on a timer)."""
         if self.running:
             self._edited_meanwhile = True
 
@@ -288,6 +288,12 @@ class MergeController(QObject):
             return False
         if self.running:
             return True  # one at a time (the dialogs are modal: only a script gets here)
+        # Typed text waiting is saved first (Ctrl+Z saves it already), as a newer edit:
+        # saved by its timer while the worker wrote, it went under the step, or onto a
+        # sentence the step took away (refused then, and kept unsaved for good).
+        window.panel.flush_pending_text()
+        if window.desk.edits.top(action) is not edit:
+            return False  # the typed text took the redo's place: the caller says so
         job = StepJob(window.desk, edit, action)
         doing = "Undoing" if action == "undo" else "Redoing"
         dialog = QProgressDialog(f"{doing} “{edit.description}”…", "", 0, 0, window)
@@ -303,9 +309,9 @@ class MergeController(QObject):
         dialog.rejected.connect(lambda: QTimer.singleShot(0, self._keep_progress_up))
         job.finished.connect(self._step_done)
         self._step, self._dialog = job, dialog
-        if edit.entity == "sentence":  # a re-split's: its sentences go (a merge's stay)
-            self._hold_typing(True)  # before its note shows, as under the re-split
         self._edited_meanwhile = False
+        # A long re-split's: its sentences all go (a merge's keeps them: typing goes on).
+        self._hold_typing(edit.entity == "sentence")
         self._thread = run_in_background(job.run, f"merge {action}")
         return True
 
@@ -416,11 +422,13 @@ class MergeController(QObject):
         self._thread = run_in_background(job.run, "re-split")
 
     def _hold_typing(self, held: bool) -> None:
-        """While a re-split runs, or the undo or redo of a long one (before its note shows,
-        the window takes keys), text typed into the review panel is not taken: saved
-        meanwhile, it could be written under the step, or onto a sentence the step
-        replaces (lost: that sentence is gone when it is saved). Other edits are refused
-        with a message (`refuse_while_merging`); moving about is harmless."""
+        """While a re-split, or the undo or redo of a long re-split, runs (before its
+        note shows, the window takes keys), text typed into the review panel is not
+        taken: saved meanwhile, it could be written under the step, or onto a sentence
+        the step replaces (typed during a long re-split's undo, it went with its
+        sentence, or was refused as "no sentence" and kept unsaved for good). Other
+        edits are refused with a message (`refuse_while_merging`); moving about is
+        harmless."""
         panel = self._window.panel
         for edit in (panel.claimant_edit, panel.explanation_edit):
             if held:
