@@ -342,20 +342,38 @@ def _unprivileged() -> list[str] | None:
     return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
+@pytest.fixture
+def reachable_folder() -> Iterator[Path]:
+    """A folder of its own (0755) that another user can reach. Not under pytest's tmp
+    tree: another pytest run on the machine resets /tmp/pytest-of-<user> to 0700 at
+    any moment, and the other user then cannot even reach the workspace."""
+    folder = Path(tempfile.mkdtemp(prefix="factcheck-read-only-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in (folder, *folder.rglob("*")):
+            if path.is_dir():
+                path.chmod(0o700)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_read_only_workspace_reads_and_refuses_writes_in_one_sentence(
-    workspace: Path, tmp_path: Path
+    reachable_folder: Path,
 ) -> None:
     prefix = _unprivileged()
     if prefix is None:
         pytest.fail("needs setpriv (util-linux) to test permissions as root")
-    tmp_path.chmod(0o755)
+    folder = reachable_folder / "desk"
+    folder.mkdir()
+    workspace = folder / "w.fcdesk"
+    desk = Desk.open(workspace)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
     workspace.chmod(0o444)
-    folder = workspace.parent
     folder.chmod(0o555)  # neither the file nor its folder can be written
-    for parent in list(tmp_path.parents)[:-1]:
-        parent.chmod(parent.stat().st_mode | 0o005)  # the other user may reach it
     before = digest(workspace)
-    home = tmp_path / "home"
+    home = reachable_folder / "home"
     home.mkdir(mode=0o777)
     home.chmod(0o777)
     env = _env() | {"HOME": str(home), "FACTCHECK_DATA_DIR": str(home / "data")}
