@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -45,6 +46,36 @@ def verdict_details(verdict: EarlierVerdict) -> str:
     if not verdict.sources:
         lines.append("No sources linked.")
     return "\n".join(lines)
+
+
+class _TitleRow(QWidget):
+    """The box's title in a row of its own that has no layout: a new count ("(3)" to
+    "(4)", looked up on each pause on a sentence) changed the label's width, and the box,
+    then the whole review panel, were laid out again for it. Its height is one line."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__()
+        self.label = label
+        label.setParent(self)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        self.setFixedHeight(self.label.sizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.label.sizeHint().width(), self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.label.minimumSizeHint().width(), self.height())
 
 
 class EarlierVerdictsBox(QWidget):
@@ -98,7 +129,7 @@ class EarlierVerdictsBox(QWidget):
 
         layout = QVBoxLayout(self)
         leave_room_for_focus_frames(layout, self)
-        layout.addWidget(self.title)
+        layout.addWidget(_TitleRow(self.title))
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
         layout.addWidget(self._buttons)

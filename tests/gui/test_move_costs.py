@@ -112,6 +112,41 @@ def test_moving_between_reviewed_sentences_does_not_re_lay_out_the_review_panel(
     assert counter.layouts["panel"] == 0
 
 
+def test_earlier_verdicts_found_in_a_pause_do_not_re_lay_out_the_review_panel(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A pause on a sentence looks up its earlier verdicts, and the box's title counts
+    them. A new count ("(3)", then "(4)") changed the title's width, and the whole panel
+    was laid out again for it: on a busy machine, pauses come between moves too."""
+    article = desk.importer.import_text(ARTICLE)
+    rows = desk.reviews.sentence_rows(article.article_id)
+    for number, row in enumerate(rows[:12]):
+        if number % 3 == 0:
+            desk.reviews.set_tag(row.sentence.id, Tag.CLAIM)
+            desk.reviews.set_verdict(row.sentence.id, DEFAULT_SCALE[number % 4].key)
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.open_article(article.article_id)
+    window.select_sentence(rows[1].sentence.id)
+    qtbot.waitUntil(lambda: not window.search.earlier_timer.isActive())
+    QApplication.processEvents()
+    counter = _Counter(panel=window.panel)
+    app = QApplication.instance()
+    assert app is not None
+    titles = set()
+    app.installEventFilter(counter)
+    try:
+        for _ in range(6):
+            press(qtbot, window, Qt.Key.Key_Down)
+            qtbot.waitUntil(lambda: not window.search.earlier_timer.isActive())  # the pause
+            QApplication.processEvents()
+            titles.add(window.panel.earlier.title.text())
+    finally:
+        app.removeEventFilter(counter)
+    assert len(titles) > 1  # the count changed
+    assert counter.layouts["panel"] == 0
+
+
 PAINT_THREADS_PROBE = """
 import pathlib, sys
 from PySide6.QtCore import Qt
