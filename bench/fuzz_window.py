@@ -483,6 +483,22 @@ class Monkey:
         except RuntimeError:  # deleted meanwhile
             return
         rng = self.answer_rng
+        if isinstance(modal, QDialog) and getattr(modal, "running", None) is True:
+            # Its worker is writing (an export: its fields and Export button are disabled,
+            # Esc and Stop stop it). Answered at every turn of the event loop while it ran,
+            # what it wrote depended on the machine's speed (accept() even closed it, which
+            # stops the worker): under load the export of every article was stopped before
+            # its first report, and the next one asked no "Replace Files?". As a reviewer
+            # does, it is left to run or stopped, decided once; the next step waits for it.
+            if modal.property("monkeyRunDecided"):
+                return
+            modal.setProperty("monkeyRunDecided", True)
+            self._note_dialog(f"running: {type(modal).__name__}")
+            if rng.random() >= 0.5:
+                QTest.keyClick(modal, Qt.Key.Key_Escape)
+            return
+        if isinstance(modal, QDialog):
+            modal.setProperty("monkeyRunDecided", False)  # the next run is decided again
         self.answers_this_step += 1
         # A dialog that keeps coming back (a form refused again and again) is cancelled.
         give_up = self.answers_this_step > 8
@@ -735,15 +751,20 @@ class Monkey:
         if modal is not None and modal.isVisible() and kind != "wait":
             # A merge's or re-split's progress is up (window-modal, the worker writing):
             # the reviewer can reach neither the menus nor the window's widgets; the step
-            # waits instead (the answer timer may still Stop it). `action.trigger()` and
-            # sent events would have gone past the modality no user gets past.
+            # waits until it has closed (its worker done, or stopped by the answer timer),
+            # then is taken. `action.trigger()` and sent events would have gone past the
+            # modality no user gets past. It used to be dropped after ten turns of the
+            # event loop: on a busy machine, where the worker takes longer, more steps
+            # were dropped, and a run of given steps did not reach what it did elsewhere.
             self.run.kinds["blocked"] = self.run.kinds.get("blocked", 0) + 1
             from PySide6.QtCore import QEventLoop
 
-            for _ in range(10):
-                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            while modal is not None and modal.isVisible():  # a hang ends the run (faulthandler)
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                modal = QApplication.activeModalWidget()
             self.settle()
-            return
+            if QApplication.activeModalWidget() is not None:
+                return  # another one came up as it closed: the next step waits for it
         if QApplication.activeWindow() is None:
             # Offscreen, a box shown as the workspace opened (its reviews of two moments)
             # left no window active when it closed, and so no widget with the focus: keys
