@@ -79,6 +79,7 @@ class ActionId(Enum):
     PREVIOUS_CONFLICT = auto()
     FOCUS_VERSIONS = auto()
     SHORTCUTS = auto()
+    RECENT_MESSAGES = auto()
     OPEN_LOG_FOLDER = auto()
     ABOUT = auto()
     PREFERENCES = auto()
@@ -308,6 +309,12 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Enter keeps the chosen one, Esc goes back to the sentences",
     ),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", (SK.HelpContents, "F1")),
+    # Ctrl+Shift+J: no Fn needed on a laptop (as F9 would), and no field's own key.
+    ActionId.RECENT_MESSAGES: ActionSpec(
+        "Recent &Messages",
+        ("Ctrl+Shift+J",),
+        tip="Read again, whole, what the status bar said this session, newest first",
+    ),
     ActionId.OPEN_LOG_FOLDER: ActionSpec(
         "Open &Log Folder", tip="Show the folder of the log file, where errors are recorded"
     ),
@@ -445,7 +452,16 @@ MENUS: tuple[tuple[str, tuple[ActionId | Submenu | None, ...]], ...] = (
             ActionId.AGREEMENT,
         ),
     ),
-    ("&Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, None, ActionId.ABOUT)),
+    (
+        "&Help",
+        (
+            ActionId.SHORTCUTS,
+            ActionId.RECENT_MESSAGES,
+            ActionId.OPEN_LOG_FOLDER,
+            None,
+            ActionId.ABOUT,
+        ),
+    ),
 )
 TOOLBAR: tuple[ActionId | None, ...] = (
     ActionId.OPEN_ARTICLE,
@@ -599,7 +615,10 @@ TASKS: tuple[tuple[str, tuple[ActionId, ...]], ...] = (
         ),
     ),
     ("Team", (ActionId.AGREEMENT, ActionId.PREFERENCES)),
-    ("Help", (ActionId.SHORTCUTS, ActionId.OPEN_LOG_FOLDER, ActionId.ABOUT)),
+    (
+        "Help",
+        (ActionId.SHORTCUTS, ActionId.RECENT_MESSAGES, ActionId.OPEN_LOG_FOLDER, ActionId.ABOUT),
+    ),
 )
 
 

@@ -112,7 +112,7 @@ from factcheck_app.gui.models import (
     plain_tooltip,
     returned,
 )
-from factcheck_app.gui.notices import Notices
+from factcheck_app.gui.notices import Notices, StatusLog
 from factcheck_app.gui.views import (
     MAX_CURRENT_LINES,
     AltLettersNotTyped,
@@ -426,6 +426,8 @@ class MainWindow(QMainWindow):
         for job in self._job_progresses():
             job.shown.connect(lambda: self._fit_message(self.statusBar().currentMessage()))
         self.statusBar().messageChanged.connect(self._fit_message)
+        # Every line said, for Help → Recent Messages (from here on: before any is said).
+        self.message_log = StatusLog(self.statusBar(), self)
         # A first start's size (later ones restore the last): DEFAULT_SIZE, or the screen
         # less room for the title bar and frame (a window as tall as a 960×540 screen,
         # 1920×1080 at 200 %, had its status bar below the screen's edge).
@@ -529,7 +531,7 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(self._announce)
         # Lines owed unasked, one after another (connected after the two above: a notice
         # shown as another line goes is fitted and announced after that line's end).
-        self.notices = Notices(self.statusBar(), self)
+        self.notices = Notices(self.statusBar(), self, log=self.message_log)
         self.filter_box.currentIndexChanged.connect(self._show_order)
         self._show_box_letters = NoTypedChoice(
             self.filter_box,
@@ -790,7 +792,8 @@ class MainWindow(QMainWindow):
         results change under it (it would name a result no longer there)."""
         bar = self.statusBar()
         if place:
-            bar.showMessage(place, STATUS_LONG)
+            with self.message_log.readout("result place"):  # one line, not one a key
+                bar.showMessage(place, STATUS_LONG)
         elif bar.currentMessage().startswith("Result "):
             bar.clearMessage()
 
@@ -873,6 +876,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.SHORTCUTS, self._show_shortcuts)
         a.on(ActionId.OPEN_LOG_FOLDER, lambda: open_log_folder(self))
         a.on(ActionId.ABOUT, self._show_about)
+        a.on(ActionId.RECENT_MESSAGES, self._show_recent_messages)
         a.on(ActionId.PREFERENCES, self.team.edit_preferences)
         a.on(ActionId.AGREEMENT, self.team.show_agreement)
 
@@ -905,6 +909,12 @@ class MainWindow(QMainWindow):
         from factcheck_app.gui.dialogs.help import ShortcutsDialog
 
         run_dialog(ShortcutsDialog(self))
+
+    def _show_recent_messages(self) -> None:
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
+        from factcheck_app.gui.dialogs.recent_messages import RecentMessagesDialog
+
+        run_dialog(RecentMessagesDialog(self.message_log, self))
 
     def _show_about(self) -> None:
         from factcheck_app.gui.dialogs.help import show_about

@@ -33,10 +33,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # What the window must not wait for: the command line, the services and storage (and
 # sqlite-utils, with numpy when installed), the assist, language detection, report writers;
 # `socket` (15–20 ms, its constants made into enums) only knocks on a display Qt could not use;
-# the Help and return-note dialogs and the importer's patterns wait until they are used.
+# the Help, Recent Messages and return-note dialogs and the importer's patterns wait until
+# they are used.
 HEAVY = (
     "socket",
     "factcheck_app.gui.dialogs.help",
+    "factcheck_app.gui.dialogs.recent_messages",
     "factcheck_app.gui.dialogs.return_note",
     "factcheck_app.domain.importing",
     "factcheck_app.cli",
