@@ -182,12 +182,17 @@ def _now() -> dt.datetime:
 now: Callable[[], dt.datetime] = _now
 
 
-@dataclass
 class _Said:
-    at: dt.datetime  # this computer's time, when last said
-    text: str
-    times: int = 1  # said again right after itself
-    kind: str = ""  # a readout that takes the place of the one before it
+    """A line said (a plain class: made as a dataclass, before the window's first
+    paint, it cost that paint about 2 M instructions more: bench/bench_instructions.py)."""
+
+    __slots__ = ("at", "kind", "text", "times")
+
+    def __init__(self, at: dt.datetime, text: str, kind: str = "") -> None:
+        self.at = at  # this computer's time, when last said
+        self.text = text
+        self.times = 1  # said again right after itself
+        self.kind = kind  # a readout that takes the place of the one before it
 
 
 def _breakable(text: str) -> str:
