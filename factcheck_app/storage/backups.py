@@ -892,11 +892,23 @@ def _same_file(path: Path, workspace: Path) -> bool:
         return False
 
 
+# Documents a newsroom keeps beside a workspace named alike (election.xlsx, election.jpg
+# beside election.fcdesk), which no one opens as a workspace: taken for a damaged one,
+# the backups of the workspace before it was started anew went to it, listed by none.
+_DOCUMENT_SUFFIXES = (
+    *(".csv", ".tsv", ".xls", ".xlsx", ".ods", ".doc", ".odt", ".rtf", ".ppt", ".pptx"),
+    *(".odp", ".json", ".jsonld", ".xml", ".zip", ".jpg", ".jpeg", ".png", ".gif"),
+    *(".webp", ".tif", ".tiff", ".mp3", ".m4a", ".wav", ".ogg", ".mp4", ".mov", ".webm"),
+)
+
+
 def _may_be_workspace(path: Path) -> bool:
     """Can a file beside a workspace, of its stem, whose workspace id cannot be read, be a
     workspace all the same (emptied, damaged, garbled by a sync tool)? Not an article
-    (news.txt, news.pdf): the desk makes no workspace of that name."""
-    return path.suffix.lower() not in file_types.SUPPORTED_SUFFIXES
+    (news.txt, news.pdf) nor another document (news.xlsx, news.jpg): the desk makes no
+    workspace of that name."""
+    suffix = path.suffix.lower()
+    return suffix not in file_types.SUPPORTED_SUFFIXES and suffix not in _DOCUMENT_SUFFIXES
 
 
 def _workspace_id(path: Path) -> str | None:

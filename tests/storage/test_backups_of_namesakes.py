@@ -356,3 +356,18 @@ def test_backups_made_by_0_1_0_stay_listed_by_each_and_thinned_by_none(
     for workspace in (usual, other):
         assert backups.prune_backups(workspace) == []
     assert all(path.exists() for path in theirs + ours)
+
+
+@pytest.mark.parametrize("beside", ["news.xlsx", "news.csv", "news.jpg", "news.mp3", "news.zip"])
+def test_a_document_named_alike_beside_takes_no_backups(tmp_path: Path, beside: str) -> None:
+    """A spreadsheet, a photo or a recording named as the workspace (election.fcdesk and
+    election.xlsx) is no workspace, as an article news.txt is none: the backups of the
+    workspace before it was started anew (emptied by a sync tool, "Start a New Workspace
+    There") stay listed by it. They were listed by nothing: taken for those of a damaged
+    workspace, the spreadsheet's."""
+    before = make_workspace(tmp_path / "news.fcdesk")
+    old = older_backups(before, (9,))
+    before.unlink()
+    started_anew = make_workspace(tmp_path / "news.fcdesk", articles=False)
+    (tmp_path / beside).write_bytes(b"PK\x03\x04 a document of its own, not SQLite" * 40)
+    assert set(old) <= listed(started_anew)
