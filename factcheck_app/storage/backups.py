@@ -906,9 +906,23 @@ def _may_be_workspace(path: Path) -> bool:
     """Can a file beside a workspace, of its stem, whose workspace id cannot be read, be a
     workspace all the same (emptied, damaged, garbled by a sync tool)? Not an article
     (news.txt, news.pdf) nor another document (news.xlsx, news.jpg): the desk makes no
-    workspace of that name."""
+    workspace of that name; nor another program's database (a scraper's news.db: sound
+    SQLite without the desk's tables)."""
     suffix = path.suffix.lower()
-    return suffix not in file_types.SUPPORTED_SUFFIXES and suffix not in _DOCUMENT_SUFFIXES
+    if suffix in file_types.SUPPORTED_SUFFIXES or suffix in _DOCUMENT_SUFFIXES:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            schema_guard.harden(conn, statement_seconds=_COUNT_SECONDS)
+            schema_guard.schema_problems(conn)
+        finally:
+            conn.close()
+    except NotAWorkspace:
+        return False
+    except SQLITE_FAILURES:
+        pass  # damaged, garbled: a workspace it may be
+    return True
 
 
 def _workspace_id(path: Path) -> str | None:

@@ -371,3 +371,20 @@ def test_a_document_named_alike_beside_takes_no_backups(tmp_path: Path, beside: 
     started_anew = make_workspace(tmp_path / "news.fcdesk", articles=False)
     (tmp_path / beside).write_bytes(b"PK\x03\x04 a document of its own, not SQLite" * 40)
     assert set(old) <= listed(started_anew)
+
+
+def test_another_programs_database_named_alike_beside_takes_no_backups(tmp_path: Path) -> None:
+    """news.db beside news.fcdesk may be another program's database (a scraper's): sound
+    SQLite without the desk's tables, which no desk opens as a workspace. The backups of
+    news.fcdesk from before it was started anew stay listed by it; taken for those of a
+    damaged workspace, news.db, they were listed by none."""
+    before = make_workspace(tmp_path / "news.fcdesk")
+    old = older_backups(before, (9,))
+    before.unlink()
+    started_anew = make_workspace(tmp_path / "news.fcdesk", articles=False)
+    scraper = sqlite3.connect(tmp_path / "news.db")
+    with scraper:
+        scraper.execute("CREATE TABLE stories (url TEXT PRIMARY KEY, title TEXT)")
+        scraper.execute("INSERT INTO stories VALUES ('https://example.org/1', 'Budget vote')")
+    scraper.close()
+    assert set(old) <= listed(started_anew)
