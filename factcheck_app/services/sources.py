@@ -95,6 +95,9 @@ class Sources:
         the workspace's record of that URL as it is (as linking does), or a new source
         with the typed fields; the old source stays for its other links. A source linked
         here only has its URL corrected in place (no stray record of the typo is left).
+        A title, publisher or excerpt given back as stored is kept exactly so, blanks at
+        its ends and all (docs/safety.md "Typed text"); one typed is trimmed as a new
+        link's is.
         """
         url = validate_source_url(new.url)
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
@@ -103,8 +106,8 @@ class Sources:
         typed = dataclasses.replace(
             old,
             url=url,
-            title=new.title.strip(),
-            publisher=new.publisher.strip(),
+            title=_trimmed(new.title, old.title),
+            publisher=_trimmed(new.publisher, old.publisher),
             accessed=new.accessed,
         )
         target, creates = typed, False
@@ -120,7 +123,7 @@ class Sources:
             elif self.sentences_sharing(before):
                 target, creates = dataclasses.replace(typed, id=0), True
         after = dataclasses.replace(
-            before, source=target, stance=new.stance, excerpt=new.excerpt.strip()
+            before, source=target, stance=new.stance, excerpt=_trimmed(new.excerpt, before.excerpt)
         )
         if after == before:
             return None
@@ -155,3 +158,10 @@ class Sources:
         return self.edits.push(
             CompoundEdit(article_id, edits, f"Reuse {len(edits)} {noun} of an earlier verdict")
         )
+
+
+def _trimmed(given: str, stored: str) -> str:
+    """`given` trimmed as Link Source trims a new link's text, unless it is `stored` as it
+    is: a value nobody typed in (a colleague's merged file, an import) is saved back
+    exactly as stored, never rewritten by an edit of something else."""
+    return given if given == stored else given.strip()

@@ -213,3 +213,34 @@ def test_the_return_note_keeps_its_no_break_spaces(qtbot: QtBot) -> None:
     qtbot.add_widget(dialog)
     type_text(dialog.note_edit, f"  Quelle année{NBSP}? Le chiffre de 32{NBSP}%\v ")
     assert dialog.note() == f"Quelle année{NBSP}? Le chiffre de 32{NBSP}%"
+
+
+def test_edit_source_keeps_blanks_stored_at_the_ends_it_only_showed(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = window.desk
+    sid = two_sentences(desk)[0]
+    desk.sources.link_source(
+        sid, NewSource("https://example.org/insee", title="INSEE", stance=Stance.SUPPORTS)
+    )
+    [link] = desk.sources.links(sid)
+    with desk.workspace.db.atomic():  # as a colleague's merged file stores them
+        desk.workspace.db.execute(
+            "UPDATE sources SET title = ? WHERE id = ?", (f" INSEE{NBSP}", link.source.id)
+        )
+        desk.workspace.db.execute(
+            "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", (f"{FRENCH}{NBSP}", link.id)
+        )
+    assert window.select_sentence(sid)
+
+    def press_save(dialog: LinkSourceDialog) -> int:
+        dialog.accept()
+        return int(dialog.result())
+
+    undo_before = desk.edits.undo_text()
+    monkeypatch.setattr(LinkSourceDialog, "exec", press_save)
+    window.edits.edit_source(desk.sources.links(sid)[0])
+    assert window.statusBar().currentMessage() == "Nothing was changed."
+    assert desk.edits.undo_text() == undo_before
+    [kept] = desk.sources.links(sid)
+    assert (kept.source.title, kept.excerpt) == (f" INSEE{NBSP}", f"{FRENCH}{NBSP}")

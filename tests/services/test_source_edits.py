@@ -390,3 +390,39 @@ def test_a_link_both_edited_keeps_ours_and_brings_their_edit_in_the_history(
         assert alice.history.verify().ok
     finally:
         alice.close()
+
+
+def test_values_with_blanks_at_their_ends_are_kept_unless_retyped(seeded_desk: Desk) -> None:
+    """A stored title, publisher or excerpt with blanks (or a no-break space) at its ends,
+    from a colleague's merged file or an import, is saved back as stored when only the
+    stance is changed, and OK on it unchanged records nothing; what is typed in is trimmed
+    as Link Source trims a new link's."""
+    desk = seeded_desk
+    first, _ = linked_twice(desk)
+    [link] = desk.sources.links(first)
+    with desk.workspace.db.atomic():  # as a merged file or an import stores them
+        desk.workspace.db.execute(
+            "UPDATE sources SET title = ?, publisher = ? WHERE id = ?",
+            (" Report on Ganja ", "Amnesty\u00a0", link.source.id),
+        )
+        desk.workspace.db.execute(
+            "UPDATE sentence_sources SET excerpt = ? WHERE id = ?",
+            ("\u00a0rockets hit Ganja\n", link.id),
+        )
+    [stored] = desk.sources.links(first)
+    assert stored.excerpt == "\u00a0rockets hit Ganja\n"
+    entries = history_count(desk)
+    assert desk.sources.edit_link(stored.id, first, typed(stored)) is None
+    assert history_count(desk) == entries
+    desk.sources.edit_link(stored.id, first, typed(stored, stance=Stance.REFUTES))
+    [edited] = desk.sources.links(first)
+    assert (edited.stance, edited.source.title, edited.source.publisher, edited.excerpt) == (
+        Stance.REFUTES,
+        " Report on Ganja ",
+        "Amnesty\u00a0",
+        "\u00a0rockets hit Ganja\n",
+    )
+    [latest, *_] = desk.history.of_sentence(first)
+    assert latest.changes == ("Stance: Supports → Refutes",)
+    desk.sources.edit_link(stored.id, first, typed(edited, excerpt=" rockets hit Ganja city "))
+    assert desk.sources.links(first)[0].excerpt == "rockets hit Ganja city"
