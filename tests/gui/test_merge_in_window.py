@@ -601,3 +601,39 @@ def test_a_merge_redo_refused_for_good_leaves_redo_off(
     [told] = boxes
     assert "cannot be brought back by Ctrl+Y" in told
     assert not redo.isEnabled() and redo.text() == "&Redo"
+
+
+def test_ctrl_z_and_ctrl_y_pressed_while_a_merge_is_undone_say_why_they_wait(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its "Undoing…" note shows the window takes keys: Ctrl+Z and Ctrl+Y then did
+    nothing without a word, where a re-split's said "A re-split is running: undo when it
+    has finished."."""
+    window = alice_window
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    gate = threading.Event()
+    reverting = merge_service.MergeEdit.revert
+
+    def held(self: merge_service.MergeEdit, repo: object) -> object:
+        gate.wait(10)
+        return reverting(self, repo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
+    _undo(qtbot, window)
+    note = window.merging._dialog
+    assert note is not None
+    for timer in note.findChildren(QTimer):
+        timer.stop()  # the note is not up yet: the window takes keys
+    window.statusBar().clearMessage()
+    _undo(qtbot, window)
+    assert window.statusBar().currentMessage() == (
+        "The merge's undo or redo is running: undo when it has finished."
+    )
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == (
+        "The merge's undo or redo is running: redo when it has finished."
+    )
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        gate.set()
+    assert window.desk.edits.redo_text() == "Merge bob.fcdesk"

@@ -68,11 +68,20 @@ class EditSlots(QObject):
         # Ctrl+Z and Ctrl+Shift+Z with nothing to take said nothing at all (the action is
         # off): they say so, and Ctrl+Z why when edits made before are out of its reach
         # (a restore, another workspace opened: WorkspaceController.nothing_to_undo).
+        # While a merge's undo or redo runs in its worker (before its note shows, the
+        # window takes keys) the other key's action is off: it said "Nothing to redo."
+        # (or "Nothing to undo."), where the step is about to give it one.
         self._nothing_to_undo = OffActionKeys(
-            window, [window.registry[ActionId.UNDO]], self._say_nothing, NOTHING_TO_UNDO
+            window,
+            [window.registry[ActionId.UNDO]],
+            lambda line: self._say_nothing("undo", line),
+            NOTHING_TO_UNDO,
         )
         self._nothing_to_redo = OffActionKeys(
-            window, [window.registry[ActionId.REDO]], self._say_nothing, NOTHING_TO_REDO
+            window,
+            [window.registry[ActionId.REDO]],
+            lambda line: self._say_nothing("redo", line),
+            NOTHING_TO_REDO,
         )
 
     # -- the current sentence's review ----------------------------------------------------
@@ -529,10 +538,13 @@ class EditSlots(QObject):
         # looks them up.
         window.refresh_search_results()
 
-    def _say_nothing(self, line: str) -> None:
+    def _say_nothing(self, action: str, line: str) -> None:
         """Ctrl+Z (or Ctrl+Shift+Z) with nothing to take: a plain "Nothing to undo." is
         brief, as the menu's; the reason after a restore or another workspace opened is
-        read longer."""
+        read longer. While a merge or a re-split (or its undo or redo) runs, its refusal
+        instead (`refuse_while_merging`, as when the action is on)."""
+        if self._window.merging.refuse_while_merging(action):
+            return
         brief = line in (NOTHING_TO_UNDO, NOTHING_TO_REDO)
         self._window.statusBar().showMessage(line, STATUS_BRIEF if brief else STATUS_LONG)
 
