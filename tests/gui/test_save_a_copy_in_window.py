@@ -229,3 +229,44 @@ def test_the_shortcut_sheet_lists_it_under_workspace(qapp: object) -> None:
     from factcheck_app.gui.dialogs.help import ShortcutRow, shortcut_rows
 
     assert ShortcutRow("Workspace", "Save a Copy", "Ctrl+Shift+S", "Anywhere") in shortcut_rows()
+
+
+@pytest.mark.parametrize("owed", [True, False], ids=["an owed notice", "a key's line"])
+def test_a_failed_copy_leaves_a_line_shown_since_in_sight(
+    ana_window: MainWindow,
+    stick: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    owed: bool,
+) -> None:
+    """The copy's failure is told in a box; it cleared the status bar whatever it showed,
+    ending a notice owed the reviewer (a backup that ended, verdicts awaiting sign-off)
+    or the answer to a key pressed while the copy ran. It takes away only its own
+    "Saving a copy…" line."""
+    window = ana_window
+    go_on = threading.Event()
+
+    def failing(conn: Any, target: Path, cancelled: Any = None) -> None:
+        go_on.wait(timeout=30)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "_copy_into_file", failing)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    chooser(monkeypatch, lambda path: path)
+    save_by_key(qtbot, window)
+    status = window.statusBar()
+    assert status.currentMessage().startswith("Saving a copy of ana.fcdesk…")
+    line = "2 verdicts by Edith await sign-off: Show → Awaiting sign-off lists them."
+    if owed:
+        status.clearMessage()  # its time ran out; a notice owed shows in its place
+        window.notices.tell(line, 60_000)
+    else:
+        status.showMessage(line, 60_000)  # the answer to a key pressed meanwhile
+    assert status.currentMessage() == line
+    go_on.set()
+    qtbot.waitUntil(lambda: not window.save_copy.running())
+    assert boxes == ["No copy was made (the disk is full); nothing was left behind."]
+    assert status.currentMessage() == line
+    if owed:
+        assert window.notices.owed() == [line]

@@ -39,6 +39,7 @@ class SaveCopyController(QObject):
         super().__init__(window)
         self._window = window
         self._copy: BackgroundCopy | None = None
+        self._said = ""  # the "Saving a copy…" line shown for the copy running
         self._ended.connect(self._tell)
 
     def running(self) -> bool:
@@ -91,9 +92,8 @@ class SaveCopyController(QObject):
         self._copy = desk.upkeep.start_copy(target, self._ended.emit, replace=replace)
         window.registry[ActionId.CANCEL_COPY].setEnabled(True)
         shown = with_undecodable_replaced(desk.path.name)
-        status.showMessage(
-            f"Saving a copy of {shown}… (File → Stop Saving the Copy stops it)", STATUS_LONGEST
-        )
+        self._said = f"Saving a copy of {shown}… (File → Stop Saving the Copy stops it)"
+        status.showMessage(self._said, STATUS_LONGEST)
 
     def _may_replace(self, target: Path) -> bool:
         answer = ask(
@@ -119,13 +119,17 @@ class SaveCopyController(QObject):
         if copy is not self._copy:
             return  # of a workspace closed since
         self._copy = None
+        said, self._said = self._said, ""
         window = self._window
         window.registry[ActionId.CANCEL_COPY].setEnabled(False)
         status = window.statusBar()
         if copy.cancelled:
             status.showMessage("Copy stopped: nothing of it was left.", STATUS_RESULT)
         elif copy.error is not None or copy.made is None:
-            status.clearMessage()
+            # Only its own line goes: one shown since (a key's answer, a notice owed the
+            # reviewer) stays. Cleared, an owed notice was taken as read and never back.
+            if status.currentMessage() == said:
+                status.clearMessage()
             inform(window, TITLE, copy.error or "No copy was made.", warning=True)
         else:
             made = copy.made
