@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -127,3 +127,17 @@ def reopened_window(qtbot: QtBot, path: Path) -> MainWindow:
     qtbot.add_widget(window)
     assert open_workspace(window, path, seed=False)
     return window
+
+
+@pytest.fixture
+def large_font() -> Iterator[QFont]:
+    """A 16 pt application font, as a reviewer with poor eyesight sets system-wide; set
+    before the window is made, put back after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setPointSize(16)
+    app.setFont(large)
+    yield large
+    app.setFont(old)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, QUrl
-from PySide6.QtGui import QFont, QScreen
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -140,21 +140,8 @@ def test_a_folder_with_hundreds_of_closed_subfolders_names_five_and_counts_the_r
         assert str(sub) in caplog.text
 
 
-@pytest.fixture
-def large_font() -> Iterator[None]:
-    """A 16 pt application font, set before the window is made."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    old = QFont(app.font())
-    large = QFont(old)
-    large.setPointSize(16)
-    app.setFont(large)
-    yield
-    app.setFont(old)
-
-
 def test_the_closed_folders_box_fits_a_1024x640_screen_with_a_large_font(
-    large_font: None,
+    large_font: object,
     seeded_desk: Desk,
     make_window: Callable[[Desk], MainWindow],
     tmp_path: Path,

@@ -311,19 +311,6 @@ def test_a_screen_reader_hears_what_each_control_is(window: MainWindow) -> None:
         assert description  # the key that does it
 
 
-@pytest.fixture
-def large_font() -> Iterator[QFont]:
-    """A 16 pt application font, as a reviewer with poor eyesight sets system-wide."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    old = QFont(app.font())
-    large = QFont(old)
-    large.setPointSize(16)
-    app.setFont(large)
-    yield large
-    app.setFont(old)
-
-
 def _cut_cells(view: QTableView, columns: tuple[int, ...]) -> list[tuple[int, int, str]]:
     """(row, column, words) of each cell in `columns` whose words end in "…" on screen."""
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QStatusTipEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QStatusTipEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStatusBar
 from pytestqt.qtbot import QtBot
 
@@ -19,27 +19,14 @@ from factcheck_app.gui import notices
 from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.gui.dialogs.recent_messages import NOTHING_SAID, RecentMessagesDialog
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.notices import KEPT_LINES, TEXT_ROLE, TICK_MS, Notices, StatusLog
+from factcheck_app.gui.notices import KEPT_LINES, TEXT_ROLE, Notices, StatusLog
+from tests.gui.test_notices import HeldClock
 
 LONG = (
     "Exported “Ganja shelling toll disputed: the ministry's figures against the "
     "hospitals' own count, district by district, with every correction since Monday” "
     "to /home/ana.ruiz/Documents/Fact-checks/2026/December/ganja-shelling-toll.pdf"
 )
-
-
-class HeldClock(QTimer):
-    """A notices clock that ticks only when the test says (`ticks`)."""
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent, interval=TICK_MS)
-
-    def start(self, *_args: object) -> None:  # type: ignore[override]
-        pass
-
-    def ticks(self, ms: int) -> None:
-        for _ in range(ms // TICK_MS):
-            self.timeout.emit()
 
 
 @pytest.fixture
@@ -163,21 +150,9 @@ def test_the_key_is_free_and_listed(window: MainWindow) -> None:
     assert window.registry[ActionId.RECENT_MESSAGES] in help_menu.actions()
 
 
-@pytest.fixture
-def large_font() -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    old = QFont(app.font())
-    large = QFont(old)
-    large.setPointSize(16)
-    app.setFont(large)
-    yield
-    app.setFont(old)
-
-
 def test_at_16pt_a_cut_line_is_read_whole_from_the_keyboard(
     qtbot: QtBot,
-    large_font: None,
+    large_font: object,
     make_window: Callable[..., MainWindow],
     seeded_desk: object,
 ) -> None:
