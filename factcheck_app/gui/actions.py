@@ -681,6 +681,12 @@ def key_text(spec: ActionSpec | WidgetKeys) -> str:
     return ", ".join(shown)
 
 
+def first_key_text(action: ActionId) -> str:
+    """The first of an action's keys as the shortcut sheet shows it ("Ctrl+Shift+F"), for
+    a hint that names the key to press."""
+    return key_text(SPECS[action]).split(", ")[0]
+
+
 class ShownWhileOn(QAction):
     """An action in its menu only while it is on (Cancel Import while an import runs)."""
 

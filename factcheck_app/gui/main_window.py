@@ -63,6 +63,7 @@ from factcheck_app.gui.actions import (
     MenuLetters,
     RunningWork,
     Submenu,
+    first_key_text,
     key_text,
 )
 from factcheck_app.gui.app import closing_on_signal
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
         self.article_find = QLineEdit()
         self.article_find.setObjectName("articleFind")
         self.article_find.setClearButtonEnabled(True)
-        find_key = key_text(SPECS[ActionId.FIND_ARTICLE]).split(", ")[0]
+        find_key = first_key_text(ActionId.FIND_ARTICLE)
         self.article_find.setPlaceholderText(f"Find article ({find_key})")
         self.article_find.setAccessibleName("Find an article by its title")
         self.article_find.setAccessibleDescription(
@@ -540,7 +541,7 @@ class MainWindow(QMainWindow):
         )
         self._show_box_enter = EnterGoesOn(self.filter_box, self.sentence_view.setFocus)
         self._article_list_keys = KeyPressWatch(self.article_list)
-        find_key = key_text(SPECS[ActionId.FIND_ARTICLE]).split(", ")[0]
+        find_key = first_key_text(ActionId.FIND_ARTICLE)
         self._article_list_letters = NoTypedChoice(
             self.article_list,
             lambda hint: self.statusBar().showMessage(
@@ -585,7 +586,7 @@ class MainWindow(QMainWindow):
         self.rebuild_progress.cancel_requested.connect(self.index.cancel)
 
     def _alt_letter_not_typed(self, name: str) -> None:
-        help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
+        help_key = first_key_text(ActionId.SHORTCUTS)
         self.statusBar().showMessage(
             f"{name} is not a key here: nothing was typed. {help_key} lists every key.",
             STATUS_HINT_MS,
@@ -610,7 +611,7 @@ class MainWindow(QMainWindow):
             for action in (ActionId.TAG_CLAIM, ActionId.TAG_DENIAL, ActionId.TAG_FACT)
         )
         verdicts = f"{key_text(SPECS[VERDICT_IDS[0]])}–{key_text(SPECS[VERDICT_IDS[-1]])}"
-        help_key = key_text(SPECS[ActionId.SHORTCUTS]).split(", ")[0]
+        help_key = first_key_text(ActionId.SHORTCUTS)
         script = non_latin_script(event.text())
         if script:
             # Only a Russian (Greek, Arabic…) layout set up: Qt finds the letter keys
