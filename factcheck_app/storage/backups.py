@@ -912,7 +912,7 @@ def _may_be_workspace(path: Path) -> bool:
     if suffix in file_types.SUPPORTED_SUFFIXES or suffix in _DOCUMENT_SUFFIXES:
         return False
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _connect_untrusted(path)
         try:
             schema_guard.harden(conn, statement_seconds=_COUNT_SECONDS)
             schema_guard.schema_problems(conn)
@@ -1021,6 +1021,15 @@ def backup_progress(path: Path) -> tuple[int, int] | None:
     return sentences, min(reviewed, sentences)
 
 
+def _connect_untrusted(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a backup or to a file beside the workspace, which never
+    waits for another program's lock: one held mid-write (a second desk, a script, a
+    database browser) fails at once as busy, and reads as a file that cannot be read now
+    (listed by each, removed by none: `_Namesakes`). With SQLite's 5 s wait, the window's
+    open, its thread asking whose each backup is, stood still 5 s for each such file."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+
+
 def _read_untrusted(path: Path, query: str) -> tuple[Any, ...] | None:
     """The one row `query` gives over the backup at `path`; None for a file that is not a
     sound backup.
@@ -1028,7 +1037,7 @@ def _read_untrusted(path: Path, query: str) -> tuple[Any, ...] | None:
     Anyone can drop a file into the backup folder: it is read as untrusted, like any
     workspace from elsewhere (a view planted as `articles` would otherwise run here)."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _connect_untrusted(path)
         try:
             schema_guard.harden(conn, statement_seconds=_COUNT_SECONDS)
             if schema_guard.schema_problems(conn):

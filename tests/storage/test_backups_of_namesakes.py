@@ -4,11 +4,15 @@ its own, never listed, thinned, removed for room or taken by a restore as the ot
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
 import sqlite3
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -17,6 +21,7 @@ from factcheck_app.storage import backups
 from tests.conftest import SEED_FILE
 
 OTHER_NAMES = ["news.db", "news.FCDESK", "news"]
+REAL_CONNECT = sqlite3.connect  # the other program's, never watched (`watch_waits`)
 
 
 class Usage(NamedTuple):
@@ -388,3 +393,92 @@ def test_another_programs_database_named_alike_beside_takes_no_backups(tmp_path:
         scraper.execute("INSERT INTO stories VALUES ('https://example.org/1', 'Budget vote')")
     scraper.close()
     assert set(old) <= listed(started_anew)
+
+
+@contextlib.contextmanager
+def written_by_another_program(path: Path) -> Iterator[None]:
+    """Another program in the middle of a write to `path` (a second desk, a script, DB
+    Browser with unsaved changes): its write transaction holds the file, and a reader
+    gets SQLITE_BUSY until it ends."""
+    holder = REAL_CONNECT(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+class WatchedConnection(sqlite3.Connection):
+    """A connection that says, as it closes, how long it would have waited for a lock."""
+
+    watched: list[tuple[Path, int]]
+    path: Path
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            wait = int(self.execute("PRAGMA busy_timeout").fetchone()[0])
+            self.watched.append((self.path, wait))
+        super().close()
+
+
+def watch_waits(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int]]:
+    """(file, milliseconds a statement waits for another program's lock) for every
+    connection the backups' code opens by path."""
+    watched: list[tuple[Path, int]] = []
+    real_connect = sqlite3.connect
+
+    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(database, *args, factory=WatchedConnection, **kwargs)
+        conn.watched = watched
+        name = os.fsdecode(database).split("?")[0].removeprefix("file://")
+        conn.path = Path(urllib.parse.unquote(name))
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    return watched
+
+
+def test_a_namesake_held_by_another_program_is_never_waited_for(
+    usual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """news.db beside news.fcdesk in the middle of another program's write: asked as the
+    window opens, on its thread, whose each earlier backup is, reading news.db's id
+    waited SQLite's 5 s for the lock (twice). It is not waited for: held, it counts as
+    a namesake that cannot be read now, so its backups are neither listed by
+    news.fcdesk nor thinned with news.fcdesk's own."""
+    other = make_workspace(tmp_path / "news.db", articles=False)
+    theirs = older_backups(other, (8, 12, 16))
+    ours = older_backups(usual, (9, 13, 17))
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    waits = watch_waits(monkeypatch)
+    with written_by_another_program(other):
+        assert backups.backup_due(usual)
+        assert listed(usual) == set(ours)
+        removed = backups.prune_backups(usual)
+    assert removed and set(removed) <= set(ours)  # its own are thinned
+    assert all(path.exists() for path in theirs)
+    assert (other, 0) in waits
+    assert {wait for _path, wait in waits} == {0}
+
+
+def test_a_backup_held_by_another_program_is_never_waited_for_nor_removed(
+    usual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One of the earlier backups opened by another program mid-write (DB Browser with
+    changes not yet written): whose it is cannot be read now. Listing and thinning go on
+    at once, and it is kept."""
+    make_workspace(tmp_path / "news.db", articles=False)
+    ours = older_backups(usual, (9, 13, 17))
+    held = ours[1]  # thinned a month later, were it read: the second of its day
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    waits = watch_waits(monkeypatch)
+    with written_by_another_program(held):
+        backups.list_backups(usual)
+        removed = backups.prune_backups(usual)
+    assert removed and held not in removed
+    assert held.exists()
+    assert (held, 0) in waits
+    assert {wait for _path, wait in waits} == {0}
