@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -771,6 +772,7 @@ def _backup_files(
         return []
     own = {workspace.stem + _own_mark(workspace), backup_stem(workspace)}
     bare = {workspace.stem, _cut_stem(workspace, "")}
+    folded_bare = {_folded(name) for name in bare}
     namesakes = _Namesakes(workspace)
     found = []
     for path in folder.glob("*.fcdesk"):
@@ -784,7 +786,9 @@ def _backup_files(
         parsed = _parse(path, stem)
         if parsed is None or (dated is not None and not dated(parsed[0])):
             continue
-        if stem in bare and not namesakes.own(path, to_remove=to_remove):  # last: opens it
+        # Last: it opens the backup. A bare stem spelled otherwise (`News-…` found by
+        # `_another_spelling` on a disk that does not tell case apart) is as ambiguous.
+        if _folded(stem) in folded_bare and not namesakes.own(path, to_remove=to_remove):
             continue
         if path.is_file():  # a folder named like one is not a backup
             found.append((path, parsed))
@@ -861,26 +865,48 @@ class _Namesakes:
 
     def _beside(self) -> list[Path]:
         """The other files beside the workspace with its stem (news.db, news), but not its
-        companions nor the workspace itself under another spelling."""
+        companions nor the workspace itself under another spelling. On a disk that does
+        not tell case apart (Windows, macOS), a stem spelled otherwise too (News.db,
+        NEWS): its backups folder is this one's. Looked for by the exact stem alone,
+        News.db beside news.fcdesk was none, and its backups made before 6 December
+        (`News-…`) were news.fcdesk's: offered by its Restore dialog, thinned away."""
         workspace = self.workspace
+        folded = _folded(workspace.stem)
         found = []
         with contextlib.suppress(OSError), os.scandir(workspace.parent) as entries:
             for entry in entries:
-                if not entry.name.startswith(workspace.stem):
+                if not _folded(entry.name).startswith(folded):
                     continue  # most of a Desktop's 2,000 files: no Path made of them
                 path = Path(entry.path)
                 suffix = path.suffix
                 if (
-                    path.stem != workspace.stem
+                    _folded(path.stem) != folded
                     or entry.name == workspace.name
                     or suffix.endswith(_SQLITE_COMPANIONS)
                     or suffix in _COMPANION_SUFFIXES
                 ):
                     continue
                 with contextlib.suppress(OSError):
-                    if entry.is_file() and not _same_file(path, workspace):
+                    if (
+                        entry.is_file()
+                        and not _same_file(path, workspace)
+                        and (path.stem == workspace.stem or _shares_backups(path, workspace))
+                    ):
                         found.append(path)
         return found
+
+
+def _folded(name: str) -> str:
+    """`name` as a disk that does not tell case apart compares it (near enough: a name
+    found so is then looked at on the disk, `_shares_backups`)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _shares_backups(path: Path, workspace: Path) -> bool:
+    """Do the workspaces `path` and `workspace`, their stems spelled otherwise (News.db,
+    news.fcdesk), back up into one folder (`News-backups` is `news-backups` on Windows and
+    macOS, not on Linux)?"""
+    return _same_place(backup_dir(path), backup_dir(workspace))
 
 
 def _same_file(path: Path, workspace: Path) -> bool:

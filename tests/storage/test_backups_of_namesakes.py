@@ -482,3 +482,44 @@ def test_a_backup_held_by_another_program_is_never_waited_for_nor_removed(
     assert held.exists()
     assert (held, 0) in waits
     assert {wait for _path, wait in waits} == {0}
+
+
+def case_insensitive_disk(folder: Path, *spellings: tuple[str, str]) -> None:
+    """What a Windows or macOS disk does for these names, by links: each (spelling, file)
+    opens `file`, as `News-backups` opens `news-backups` there. (The links are listed in
+    the folder too, which such a disk does not do; each stands for a file seen.)"""
+    for spelling, name in spellings:
+        (folder / spelling).symlink_to(name)
+
+
+def test_on_a_case_insensitive_disk_a_namesake_spelled_otherwise_keeps_its_backups(
+    usual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """News.db beside news.fcdesk on a newsroom's Windows or macOS desktop: both back up
+    into one folder (`news-backups` and `News-backups` are one there), and News.db's
+    backups made before 6 December are named `News-…`, which news.fcdesk took for its
+    own made while it was opened as News.fcdesk. Its Restore dialog offered them and
+    its thinning deleted them, though News.db was never found as a namesake (its name
+    does not begin `news`)."""
+    other = make_workspace(tmp_path / "News.db", articles=False)
+    ours = older_backups(usual, (9, 13, 17))
+    case_insensitive_disk(
+        tmp_path, ("News-backups", "news-backups"), ("News.fcdesk", "news.fcdesk")
+    )
+    theirs = older_backups(other, (8, 12, 16))
+    assert all(path.parent.samefile(backups.backup_dir(usual)) for path in theirs)
+    assert listed(usual) == set(ours)
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    assert backups.prune_backups(usual)  # its own are thinned
+    assert all(path.exists() for path in theirs)
+
+
+@pytest.mark.parametrize("name", ["News.db", "NEWS.DB", "News"])
+def test_a_namesake_spelled_otherwise_is_one_where_it_shares_the_backups_folder(
+    usual: Path, tmp_path: Path, name: str
+) -> None:
+    other = make_workspace(tmp_path / name, articles=False)
+    backups.backup_dir(usual).mkdir()
+    assert other not in backups._Namesakes(usual)._beside()  # its own folder on this disk
+    case_insensitive_disk(tmp_path, (f"{other.stem}-backups", "news-backups"))
+    assert backups._Namesakes(usual)._beside() == [other]
