@@ -543,3 +543,26 @@ def test_the_restore_list_reads_each_backup_once_beside_a_namesake(
     assert {info.path: info.article_count for info in infos} == dict.fromkeys(ours, articles)
     opened = [path for path, _wait in watched]
     assert all(opened.count(path) == 1 for path in ours + theirs)
+
+
+def test_no_unclaimed_backups_pile_up_beside_a_namesake(
+    usual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Backups no workspace beside holds are never thinned (nothing says whose they are,
+    docs/safety.md), so none may be made day after day: every backup the desk makes holds
+    its workspace's id, given back at the next open if another tool deleted it, and that
+    workspace thins them."""
+    make_workspace(tmp_path / "news.db", articles=False)
+    made_by_0_1_0(usual)  # as 0.1.0 left it, or the id deleted with the sqlite3 shell
+    at = [dt.datetime(2026, 1, 5, 8, 30, tzinfo=dt.UTC)]
+    monkeypatch.setattr(backups, "_now", lambda: at[0])
+    for _day in range(20):
+        desk = Desk.open(usual, backup=False)
+        try:
+            desk.upkeep.backup_now("auto")
+        finally:
+            desk.close()
+        at[0] += dt.timedelta(days=1)
+    kept = listed(usual)
+    assert len(kept) == backups.KEEP_DAILY  # one a day of the newest 14, as without news.db
+    assert len(list(backups.backup_dir(usual).iterdir())) == len(kept)
