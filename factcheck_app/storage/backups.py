@@ -137,7 +137,9 @@ def is_backup(path: Path) -> bool:
     folder = path.parent.name
     if match is None or not folder.endswith("-backups"):
         return False
-    owner, stem = folder[: -len("-backups")], match.group("stem")
+    # Compared case-folded: on Windows and macOS the folder keeps the case of the
+    # workspace that made it first (News.db's `News-backups` holds `news-…` too).
+    owner, stem = _folded(folder[: -len("-backups")]), _folded(match.group("stem"))
     # The stem, whole or cut short; or the stem, whole or cut short, and a workspace's
     # `_own_mark` (`news.db`, `news.`, `election nig.db`).
     cut, dot, _mark = stem.rpartition(".")

@@ -566,3 +566,23 @@ def test_no_unclaimed_backups_pile_up_beside_a_namesake(
     kept = listed(usual)
     assert len(kept) == backups.KEEP_DAILY  # one a day of the newest 14, as without news.db
     assert len(list(backups.backup_dir(usual).iterdir())) == len(kept)
+
+
+@pytest.mark.parametrize("folder", ["News-backups", "NEWS-backups"])
+def test_a_backup_in_its_folder_spelled_otherwise_opens_as_a_backup(
+    usual: Path, tmp_path: Path, folder: str
+) -> None:
+    """On Windows and macOS the folder keeps the case of the workspace that made it first:
+    News.db's `News-backups` holds news.fcdesk's `news-TIME-KIND.fcdesk` too. Opened with
+    File → Open, such a backup opened for editing, as if it were a workspace of its own
+    (the oldest are deleted as new ones are made, and the work done in it with them)."""
+    backup = back_up(usual, "auto")
+    spelled = tmp_path / folder / backup.name
+    spelled.parent.mkdir()
+    shutil.copy(backup, spelled)
+    assert backups.is_backup(spelled)
+    desk = Desk.open(spelled, backup=False)
+    try:
+        assert desk.read_only
+    finally:
+        desk.close()
