@@ -1454,7 +1454,11 @@ class MainWindow(QMainWindow):
         # (asked, the desk waited for an answer until the session killed it): the text is
         # kept for the next start. Looked at again after the question, which the signal
         # closes as Cancel.
+        ended_first: str | None = None
         if hasattr(self, "panel"):
+            # A re-split holding typed text waiting ends first (stopped, as closing does):
+            # the text is saved then, not asked about as if the disk had refused it.
+            ended_first = self.merging.end_before_closing()
             if _stays_open(lambda: self.workspace.keep_unsaved_text("Quit")):
                 event.ignore()
                 return
@@ -1465,7 +1469,8 @@ class MainWindow(QMainWindow):
         if _stays_open(lambda: not self.imports.quit_all_the_same()):
             event.ignore()
             return
-        stopped = [line for line in (self.imports.stop(), self.merging.stop()) if line]
+        merging = self.merging.stop() or ended_first
+        stopped = [line for line in (self.imports.stop(), merging) if line]
         if stopped and closing_on_signal() and self.has_desk() and self.desk.path is not None:
             # Nobody was asked or told (logging out, `kill`): said at the next open. It
             # was stopped without a word, and a folder's files not yet in were easily

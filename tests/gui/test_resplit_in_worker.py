@@ -389,3 +389,171 @@ def test_ctrl_z_while_a_re_split_runs_waits_for_it(
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         window.merging.cancel()  # what its Stop does
     assert window.desk.reviews.review(first).tag is Tag.FACT
+
+
+def test_text_saved_while_a_re_split_splits_is_not_written_over(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text typed while the disk was full waits in its field and is retried every few
+    seconds. A re-split reads the article, then splits it (seconds for a long one), then
+    writes it from what it read: the retry that went through in between (room made
+    meanwhile) was saved, the field said "Saved", and the re-split wrote the sentence's
+    review back as it was before, without a word. The text is never lost: it waits,
+    unsaved in its field, until the re-split has ended."""
+    window = long_window
+    answer_yes(monkeypatch)
+    desk = window.desk
+    article_id = window.article_id
+    assert article_id is not None
+    first = window.sentence_model.sentence_row(0).sentence.id
+    assert window.select_sentence(first)
+    full = [True]
+    save = desk.reviews.set_text_field
+
+    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
+        if full[0]:
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return save(sentence_id, field_name, value)
+
+    monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
+    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
+    told: list[str] = []  # any box that shows text not saved, to be copied from there
+
+    def read(box: QMessageBox) -> int:
+        told.append(box.detailedText())
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", read)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
+    panel.flush_pending_text()
+    assert panel.has_pending_text()  # the disk is full: kept in its field, retried
+
+    splitting, go_on = threading.Event(), threading.Event()
+    report = merge.ResplitJob._report
+
+    def held_while_splitting(job: merge.ResplitJob, fraction: float, stage: str) -> None:
+        if stage == "Splitting" and not splitting.is_set():
+            splitting.set()  # the article is read: what the re-split writes back
+            go_on.wait(20)
+        report(job, fraction, stage)
+
+    monkeypatch.setattr(merge.ResplitJob, "_report", held_while_splitting)
+    try:
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+        qtbot.waitUntil(splitting.is_set, timeout=20_000)
+        assert window.merging.running
+        full[0] = False  # room made on the disk
+        panel.flush_pending_text()  # what its retry does, a few seconds on
+    finally:
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            go_on.set()
+    assert len(rows(window)) == LONG  # re-split
+    saved = [r.review.explanation for r in desk.reviews.sentence_rows(article_id)]
+    kept = [text for _where, text in panel.pending_text()]  # its sentence was replaced
+    assert any("Two sources confirm it." in text for text in saved + kept + told)
+    panel.discard_pending_text()  # the window closes after the test without asking
+
+
+def test_text_saved_while_a_long_re_split_is_undone_does_not_go_with_its_sentence(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text a full disk kept waiting in its field, retried as the undo of a long re-split
+    began in its worker: saved onto a sentence of the re-split, which the undo then
+    deleted, with the text, while the field said "Saved". Kept until the undo has ended."""
+    window = long_window
+    answer_yes(monkeypatch)
+    desk = window.desk
+    article_id = window.article_id
+    assert article_id is not None
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    first = window.sentence_model.sentence_row(0).sentence.id  # the undo replaces it
+    assert window.select_sentence(first)
+    full = [True]
+    save = desk.reviews.set_text_field
+
+    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
+        if full[0]:
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return save(sentence_id, field_name, value)
+
+    monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
+    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
+    told: list[str] = []  # any box that shows text not saved, to be copied from there
+
+    def read(box: QMessageBox) -> int:
+        told.append(box.detailedText())
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", read)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
+    panel.flush_pending_text()
+    assert panel.has_pending_text()  # the disk is full: kept in its field, retried
+    go_on = threading.Event()
+    run = merge.StepJob.run
+
+    def held_run(job: merge.StepJob) -> None:
+        go_on.wait(20)
+        run(job)
+
+    monkeypatch.setattr(merge.StepJob, "run", held_run)
+    try:
+        window.edits.undo()  # Ctrl+Z: its text is tried first, and still cannot be saved
+        assert window.merging.running
+        full[0] = False  # room made on the disk
+        panel.flush_pending_text()  # what its retry does, a few seconds on
+    finally:
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            go_on.set()
+    assert len(rows(window)) == LONG // 2  # undone
+    saved = [r.review.explanation for r in desk.reviews.sentence_rows(article_id)]
+    kept = [text for _where, text in panel.pending_text()]  # its sentence was replaced
+    assert any("Two sources confirm it." in text for text in saved + kept + told)
+    panel.discard_pending_text()  # the window closes after the test without asking
+
+
+@pytest.mark.usefixtures("held_until_stopped")
+def test_closing_during_a_re_split_saves_the_text_it_held(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text a full disk kept waiting is held while a re-split runs; the window closed
+    then (the disk has room again) stops the re-split first, as closing does, and saves
+    the text: it was not taken for text the disk refused ("Quit all the same and lose
+    that text?")."""
+    window = long_window
+    answer_yes(monkeypatch)
+    desk = window.desk
+    path = desk.path
+    assert path is not None
+    first = window.sentence_model.sentence_row(0).sentence.id
+    assert window.select_sentence(first)
+    full = [True]
+    save = desk.reviews.set_text_field
+
+    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
+        if full[0]:
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return save(sentence_id, field_name, value)
+
+    monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
+    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
+    panel.flush_pending_text()
+    assert panel.has_pending_text()
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert window.merging.running
+    full[0] = False  # room made on the disk
+    window.close()  # no box asks (one unanswered fails the test)
+    assert not window.isVisible()
+    again = Desk.open(path, read_only=True)
+    try:
+        assert again.reviews.review(first).explanation == "Two sources confirm it."
+        assert len(again.reviews.sentence_rows(window.article_id or 0)) == LONG // 2
+    finally:
+        again.close()

@@ -31,6 +31,7 @@ from factcheck_app.gui.controllers.guards import (
     saving_stopped,
     writable,
 )
+from factcheck_app.gui.controllers.merge import HELD_TEXT_NOTE
 from factcheck_app.gui.controllers.workspace import NOTHING_TO_UNDO
 from factcheck_app.gui.messages import (
     STATUS_BRIEF,
@@ -127,6 +128,10 @@ class EditSlots(QObject):
         window = self._window
         if window.desk.read_only:
             return  # read-only: nothing can be typed into a workspace we cannot change
+        if window.merging.holds_saves:
+            # A re-split in its worker would write it over: kept, saved once it has ended.
+            window.panel.save_failed(HELD_TEXT_NOTE)
+            return
         self._saving_typed_text = True
         try:
             window.desk.reviews.set_text_field(sentence_id, field_name, value)

@@ -46,6 +46,11 @@ CANCELLED = "Merge cancelled: the workspace was left as it was."
 TOO_LATE = "Too late to cancel: the merge was done."
 RESPLIT_STOPPED = "Re-split stopped: the article was left as it was."
 RESPLIT_TOO_LATE = "Too late to stop: the article was re-split."
+# Under typed text waiting (a full disk's, retried) while a re-split runs: it is kept.
+HELD_TEXT_NOTE = (
+    "Typed text is NOT saved yet: a re-split is running. It stays here and is saved "
+    "when the re-split has ended."
+)
 # A worker's progress note shows once its work has taken this long (milliseconds): a short
 # one is done before it would show, so no dialog flashes up and away.
 NOTE_AFTER_MS = 300
@@ -241,6 +246,26 @@ class MergeController(QObject):
         # An edit of the window's own was shown while a worker's step ran (typed text is
         # saved meanwhile): the rows the worker read may be older than it (`edit_shown`).
         self._edited_meanwhile = False
+        self._typing_held = False  # `_hold_typing`: a re-split, or a long one's step, runs
+
+    @property
+    def holds_saves(self) -> bool:
+        """Does a re-split (or a long re-split's undo or redo) write in its worker now?
+        Typed text waiting (a full disk's, retried on a timer) is kept, not saved, until
+        it has ended (`EditSlots.save_text`): the re-split writes the article's reviews
+        back as it read them before splitting it (seconds, for a long article), and text
+        saved in between was written over, the field saying "Saved"; saved under a step,
+        it went with a sentence the step deleted."""
+        thread = self._thread
+        return self._typing_held and thread is not None and thread.is_alive()
+
+    def end_before_closing(self) -> str | None:
+        """The window closes with typed text waiting: a re-split holding it is stopped (an
+        undo or redo of one is waited for) before the text is saved, or asked about as
+        if it could not be. What it stopped, as `stop` says; None when nothing ran."""
+        if not (self.holds_saves and self._window.panel.has_pending_text()):
+            return None
+        return self.stop()
 
     @property
     def running(self) -> bool:
@@ -343,7 +368,15 @@ class MergeController(QObject):
                     window.statusBar().showMessage(f"{undone}: {edit.description}.", STATUS_LONG)
             else:
                 window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
+        self._save_held_text()
         self.finished.emit(outcome)
+
+    def _save_held_text(self) -> None:
+        """Typed text kept while a re-split or its step ran (`holds_saves`): saved now,
+        after the step is shown (a newer edit than it), not at its next retry."""
+        panel = self._window.panel
+        if panel.has_pending_text() and not self._window.desk.closed:
+            panel.flush_pending_text()
 
     def merge_dialog(self) -> None:
         """File → Merge Workspace…: choose the colleague's file, then merge it."""
@@ -430,6 +463,7 @@ class MergeController(QObject):
         edits are refused with a message (`refuse_while_merging`); moving about is
         harmless."""
         panel = self._window.panel
+        self._typing_held = held
         for edit in (panel.claimant_edit, panel.explanation_edit):
             if held:
                 edit.setProperty("heldEditable", not edit.isReadOnly())
@@ -465,11 +499,13 @@ class MergeController(QObject):
         elif checked and isinstance(job, ResplitJob):
             # It would change some sentence: now the question about moving its reviews.
             confirm, self._confirm = self._confirm, None
+            self._save_held_text()  # before the question: no worker writes meanwhile
             if confirm is None or confirm():
                 self._start_resplit(ResplitJob(window.desk, job.article_id))
                 return  # `finished` when the re-split itself has ended
         elif change is not None and too_late:
             status.showMessage(f"{RESPLIT_TOO_LATE} {change.message}", STATUS_LONG)
+        self._save_held_text()
         self.finished.emit(outcome)
 
     def _merge_here(self, path: Path) -> None:
