@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -202,3 +203,30 @@ def test_a_pulled_stick_back_with_another_workspace_opens_it_as_any_open_does(
     assert window.desk is not desk and window.desk.path == path
     assert window.article_model.rowCount() == 2 and window.article_id == first
     window.desk.close()
+
+
+def test_a_choice_in_the_panel_after_the_pull_is_not_shown_as_made(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A tag button clicked, or a verdict chosen in its box, after the pull is refused
+    ("Nothing was changed"), but the panel showed it chosen over a sentence the list
+    showed untagged: moving on, it was taken for done. It shows what is saved."""
+    desk, window, sid = _window_on_stick(usb_stick, make_window)
+    _boxes(monkeypatch)
+    usb_stick.pull()
+    press(qtbot, window, "c")  # the news, in a box
+    panel = window.panel
+    denial = next(b for b in panel.tag_group.buttons() if b.text() == "Denial")
+    qtbot.mouseClick(denial, Qt.MouseButton.LeftButton)
+    assert "Nothing was changed" in window.statusBar().currentMessage()
+    panel.verdict_box.setFocus()
+    qtbot.keyClick(panel.verdict_box, Qt.Key.Key_Down)  # "1  True"
+    assert "Nothing was changed" in window.statusBar().currentMessage()
+    row = window.current_row()
+    assert row is not None and row.sentence.id == sid and row.review.tag is None
+    assert not any(button.isChecked() for button in panel.tag_group.buttons())  # as listed
+    assert panel.verdict_box.currentIndex() == 0  # "— no verdict —", as saved
+    desk.close()

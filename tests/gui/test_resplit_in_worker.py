@@ -557,3 +557,48 @@ def test_closing_during_a_re_split_saves_the_text_it_held(
         assert len(again.reviews.sentence_rows(window.article_id or 0)) == LONG // 2
     finally:
         again.close()
+
+
+def test_a_choice_in_the_panel_refused_while_a_re_split_runs_is_not_shown_as_made(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag button clicked, or a verdict chosen in the Verdict box, while a re-split runs
+    is refused ("A re-split is running: edit when it has finished."), but the panel
+    went on showing it chosen; once the re-split was stopped (or failed, or found
+    nothing to change) the panel still said "Denial" and "Mostly true" over a sentence
+    the list and the workspace held as an untouched claim. It shows what is saved."""
+    window = long_window
+    answer_yes(monkeypatch)
+    panel = window.panel
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    saved = window.desk.reviews.review(sentence)
+    assert saved.tag is Tag.CLAIM and saved.verdict is None
+    splitting, go_on = threading.Event(), threading.Event()
+    report = merge.ResplitJob._report
+
+    def held_while_splitting(job: merge.ResplitJob, fraction: float, stage: str) -> None:
+        if stage == "Splitting" and not splitting.is_set():
+            splitting.set()
+            go_on.wait(20)
+        report(job, fraction, stage)
+
+    monkeypatch.setattr(merge.ResplitJob, "_report", held_while_splitting)
+    denial = next(b for b in panel.tag_group.buttons() if b.text() == "Denial")
+    try:
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+        qtbot.waitUntil(splitting.is_set, timeout=20_000)
+        qtbot.mouseClick(denial, Qt.MouseButton.LeftButton)
+        assert "re-split is running" in window.statusBar().currentMessage()
+        panel.verdict_box.setFocus()
+        qtbot.keyClick(panel.verdict_box, Qt.Key.Key_Down)  # "1  True"
+        assert "re-split is running" in window.statusBar().currentMessage()
+    finally:
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            window.merging.cancel()  # what its Stop does
+            go_on.set()
+    assert window.desk.reviews.review(sentence) == saved  # nothing was changed
+    assert not denial.isChecked()
+    claim = next(b for b in panel.tag_group.buttons() if b.text() == "Claim")
+    assert claim.isChecked()
+    assert panel.verdict_box.currentIndex() == 0  # "— no verdict —", as saved

@@ -90,13 +90,13 @@ class EditSlots(QObject):
     @guarded
     def set_tag(self, tag: Tag | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and writable(self._window):
+        if sentence_id is not None and self._may_change(sentence_id):
             self._window.desk.reviews.set_tag(sentence_id, tag)
 
     @guarded
     def set_verdict(self, verdict: str | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and writable(self._window):
+        if sentence_id is not None and self._may_change(sentence_id):
             self._window.desk.reviews.set_verdict(sentence_id, verdict)
 
     def give_verdict(self, verdict: str) -> None:
@@ -114,14 +114,28 @@ class EditSlots(QObject):
     @guarded
     def set_status(self, status: Status) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and writable(self._window):
+        if sentence_id is not None and self._may_change(sentence_id):
             self._window.desk.reviews.set_status(sentence_id, status)
 
     @guarded
     def set_denies(self, claim_id: int | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and writable(self._window):
+        if sentence_id is not None and self._may_change(sentence_id):
             self._window.desk.reviews.set_denies(sentence_id, claim_id)
+
+    def _may_change(self, sentence_id: int) -> bool:
+        """`writable`; when it refuses, the panel shows the sentence's tag, verdict, status
+        and denied claim as saved again. A tag button clicked, or a choice made in the
+        Verdict, Status or Denies box, shows before its slot is asked: refused (a re-split
+        running, the disk gone), it stayed shown as made over a sentence the list and the
+        workspace held unchanged, and moving on left the choice unsaved."""
+        window = self._window
+        if writable(window):
+            return True
+        row = window.current_row()
+        if row is not None and row.sentence.id == sentence_id == window.panel.sentence_id:
+            window.panel.show_review(row.review)  # typed text waiting stays in its field
+        return False
 
     def save_text(self, sentence_id: int, field_name: str, value: str) -> None:
         """Save typed text; on failure say so once and let the panel keep and retry it."""
