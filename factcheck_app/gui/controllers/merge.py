@@ -273,8 +273,9 @@ class MergeController(QObject):
 
     def edit_shown(self) -> None:
         """The window shows an edit it made (`EditsController.show_change`): while a
-        worker's step runs, typed text saved meanwhile (its typing is held, but text whose
-        save failed, a full disk, is retried on a timer)."""
+        worker's step runs, typed text saved meanwhile (its typing is held, and text whose
+        save failed, a full disk, is kept while the worker's thread runs: `holds_saves`;
+        its retry may save it once that has ended, before the window hears of it)."""
         if self.running:
             self._edited_meanwhile = True
 
@@ -461,7 +462,7 @@ class MergeController(QObject):
         the step replaces (typed during a long re-split's undo, it went with its
         sentence, or was refused as "no sentence" and kept unsaved for good). Other
         edits are refused with a message (`refuse_while_merging`); moving about is
-        harmless."""
+        harmless. Text typed before, waiting to be saved, is kept (`holds_saves`)."""
         panel = self._window.panel
         self._typing_held = held
         for edit in (panel.claimant_edit, panel.explanation_edit):
