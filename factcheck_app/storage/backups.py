@@ -773,8 +773,12 @@ def _backup_files(
     folder = backup_dir(workspace)
     if not folder.is_dir():
         return []
-    own = {workspace.stem + _own_mark(workspace), backup_stem(workspace)}
-    bare = {workspace.stem, _cut_stem(workspace, "")}
+    # Composed: a Mac OS Extended (HFS+) disk lists every name decomposed (`ü` as `u` and
+    # a combining diaeresis), the window's path is composed (`Zürich.fcdesk`). Compared
+    # as spelled, a workspace named with an accent there had no backups at all: none
+    # listed, none thinned, one made at every open.
+    own = {_composed(workspace.stem + _own_mark(workspace)), _composed(backup_stem(workspace))}
+    bare = {_composed(workspace.stem), _composed(_cut_stem(workspace, ""))}
     folded_bare = {_folded(name) for name in bare}
     if namesakes is None:
         namesakes = _Namesakes(workspace)
@@ -784,8 +788,9 @@ def _backup_files(
         if match is None:
             continue
         stem = match.group("stem")
+        composed = _composed(stem)
         # `bare`: the usual workspace's names, and every one's before 6 December.
-        if stem not in bare and stem not in own and not _another_spelling(workspace, stem):
+        if composed not in bare and composed not in own and not _another_spelling(workspace, stem):
             continue
         parsed = _parse(path, stem)
         if parsed is None or (dated is not None and not dated(parsed[0])):
@@ -807,8 +812,9 @@ def _another_spelling(workspace: Path, stem: str) -> bool:
     """Are backups named after `stem` this workspace's, made while it was opened by another
     name of the same file? On Windows and macOS news.fcdesk and news.FCDESK (or
     NEWS.fcdesk) are one file, whose backups are named `news-…` or `news.FCDESK-…` by
-    the name it was opened by."""
-    if not stem.lower().startswith(workspace.stem.lower()):
+    the name it was opened by (and decomposed where a Mac OS Extended disk lists names
+    so: `_composed`)."""
+    if not _folded(stem).startswith(_folded(workspace.stem)):
         return False  # the usual case: not a name of this workspace at all
     names = {stem + config.WORKSPACE_SUFFIX, stem[:-1] if stem.endswith(".") else stem}
     names.discard(workspace.name)
@@ -916,7 +922,13 @@ class _Namesakes:
 def _folded(name: str) -> str:
     """`name` as a disk that does not tell case apart compares it (near enough: a name
     found so is then looked at on the disk, `_shares_backups`)."""
-    return unicodedata.normalize("NFC", name).casefold()
+    return _composed(name).casefold()
+
+
+def _composed(name: str) -> str:
+    """`name` with each accented letter one character (NFC), as macOS disks compare names
+    (`ü` is `u` and a combining diaeresis on a Mac OS Extended disk, as it lists them)."""
+    return unicodedata.normalize("NFC", name)
 
 
 def _shares_backups(path: Path, workspace: Path) -> bool:

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import unicodedata
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -586,3 +587,56 @@ def test_a_backup_in_its_folder_spelled_otherwise_opens_as_a_backup(
         assert desk.read_only
     finally:
         desk.close()
+
+
+def as_hfs_plus_lists_it(folder: Path, workspace: Path) -> str:
+    """What a macOS disk formatted Mac OS Extended (HFS+, still many a USB stick's and
+    backup drive's) does, by renames and a link: it keeps every name decomposed (`ü` as
+    `u` and a combining diaeresis) and lists it so, whatever form it was made by (the
+    desk's paths, from Qt, are composed), and a name in either form opens the one file.
+    Each backup in `folder` is renamed as listed there, and the workspace's decomposed
+    name opens it. Its decomposed stem."""
+    decomposed = unicodedata.normalize("NFD", workspace.stem)
+    for path in list(folder.iterdir()):
+        path.rename(path.with_name(unicodedata.normalize("NFD", path.name)))
+    workspace.with_name(decomposed + workspace.suffix).symlink_to(workspace.name)
+    return decomposed
+
+
+@pytest.mark.parametrize("name", ["Zürich.fcdesk", "Élections 2027.db"])
+def test_on_an_hfs_plus_disk_a_workspace_named_with_accents_finds_its_backups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Zürich.fcdesk on a Mac OS Extended USB stick: its backups, named `Zürich-…` as the
+    window's path spells it, were listed by the disk as `Zu\u0308rich-…`, not its stem as
+    spelled, and none was taken for its own: Restore from Backup listed none, a backup
+    was made at every open (none looked recent) and none was ever thinned."""
+    workspace = make_workspace(tmp_path / unicodedata.normalize("NFC", name))
+    made = back_up(workspace, "manual")
+    older = older_backups(workspace, (9, 13, 17))  # as named before 6 December
+    as_hfs_plus_lists_it(backups.backup_dir(workspace), workspace)
+    stored = set(backups.backup_dir(workspace).iterdir())
+    assert made not in stored  # listed decomposed
+    assert listed(workspace) == stored
+    assert not backups.backup_due(workspace)
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    first_day = [p.with_name(unicodedata.normalize("NFD", p.name)) for p in older[:2]]
+    assert sorted(backups.prune_backups(workspace)) == sorted(first_day)  # its 17:00 kept
+
+
+def test_on_an_hfs_plus_disk_a_namesakes_backups_stay_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zürich.db beside Zürich.fcdesk there: the backups Zürich.db made before 6 December
+    (`Zürich-…`, listed decomposed) are asked whose they are, as those of the stem."""
+    usual = make_workspace(tmp_path / "Zürich.fcdesk")
+    other = make_workspace(tmp_path / "Zürich.db", articles=False)
+    theirs = older_backups(other, (8, 12, 16))
+    ours = older_backups(usual, (9, 13, 17))
+    as_hfs_plus_lists_it(backups.backup_dir(usual), usual)
+    (tmp_path / unicodedata.normalize("NFD", "Zürich.db")).symlink_to("Zürich.db")
+    decomposed = {path.with_name(unicodedata.normalize("NFD", path.name)) for path in ours}
+    assert listed(usual) == decomposed
+    monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
+    assert set(backups.prune_backups(usual)) < decomposed
+    assert all(path.with_name(unicodedata.normalize("NFD", path.name)).exists() for path in theirs)
