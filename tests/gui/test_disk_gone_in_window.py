@@ -230,3 +230,35 @@ def test_a_choice_in_the_panel_after_the_pull_is_not_shown_as_made(
     assert not any(button.isChecked() for button in panel.tag_group.buttons())  # as listed
     assert panel.verdict_box.currentIndex() == 0  # "— no verdict —", as saved
     desk.close()
+
+
+def test_a_choice_refused_after_the_pull_leaves_the_typed_text_in_its_fields(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The panel shown again from the list's row when a tag or verdict is refused keeps
+    what was typed and not saved: the claimant the pull refused, and the explanation
+    typed just before the click, not tried yet. Filled from the row, both went from
+    their fields."""
+    desk, window, _sid = _window_on_stick(usb_stick, make_window)
+    _boxes(monkeypatch)
+    panel = window.panel
+    usb_stick.pull()
+    panel.claimant_edit.setFocus()
+    qtbot.keyClicks(panel.claimant_edit, "The mayor")
+    panel.flush_pending_text()  # refused: the stick is gone
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Checked twice.")  # its save not tried yet
+    denial = next(b for b in panel.tag_group.buttons() if b.text() == "Denial")
+    qtbot.mouseClick(denial, Qt.MouseButton.LeftButton)
+    panel.verdict_box.setFocus()
+    qtbot.keyClick(panel.verdict_box, Qt.Key.Key_Down)
+    assert "Nothing was changed" in window.statusBar().currentMessage()
+    assert not denial.isChecked()
+    assert panel.claimant_edit.text() == "The mayor"
+    assert panel.explanation_edit.toPlainText() == "Checked twice."
+    assert {text for _where, text in panel.pending_text()} == {"The mayor", "Checked twice."}
+    panel.discard_pending_text()  # the window closes after the test without asking
+    desk.close()
