@@ -689,6 +689,10 @@ class ReviewPanel(QWidget):
     def has_pending_text(self) -> bool:
         return bool(self._pending)
 
+    def pending_sentence_ids(self) -> set[int]:
+        """The sentences typed text not saved yet was typed on."""
+        return {sentence_id for sentence_id, _ in self._pending}
+
     def pending_text(self) -> list[tuple[str, str]]:
         """The typed text not saved yet, each with where it was typed ("the explanation of
         #3 Baku said…"), for the reviewer to put in again."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
-from factcheck_app.gui.controllers.guards import writable
+from factcheck_app.gui.controllers.guards import typed_text_waiting, writable
 from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded, inform
 
 if TYPE_CHECKING:
@@ -104,6 +104,9 @@ class ArticleController(QObject):
         if article_id is None or not writable(window):
             return
         window.panel.flush_pending_text()  # typed text is recorded work: it keeps the article
+        rows = window.sentence_model.rows()
+        if typed_text_waiting(window, [row.sentence.id for row in rows], "Remove Article"):
+            return
         desk = window.desk
         why = desk.articles.removal_refusal(article_id)
         if why is not None:

@@ -29,6 +29,7 @@ from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import (
     require_sentence,
     saving_stopped,
+    typed_text_waiting,
     writable,
 )
 from factcheck_app.gui.controllers.merge import HELD_TEXT_NOTE
@@ -341,12 +342,16 @@ class EditSlots(QObject):
         sentence_id = require_sentence(window)
         if sentence_id is not None and writable(window):
             window.panel.flush_pending_text()
-            row = window.sentence_model.row_of(sentence_id)
-            if row == window.sentence_model.rowCount() - 1:
+            model = window.sentence_model
+            row = model.row_of(sentence_id)
+            if row == model.rowCount() - 1:
                 # Nothing went wrong: said where V with nothing to copy says it too.
                 window.statusBar().showMessage(
                     "This is the last sentence: there is nothing to merge it with.", STATUS_RESULT
                 )
+                return
+            merged = (sentence_id, model.sentence_row(row + 1).sentence.id)
+            if typed_text_waiting(window, merged, "Merge"):
                 return
             window.desk.boundaries.merge_with_next(sentence_id)
 
@@ -359,6 +364,8 @@ class EditSlots(QObject):
         if row is None or not writable(window):
             return
         window.panel.flush_pending_text()
+        if typed_text_waiting(window, (row.sentence.id,), "Split"):
+            return
         sentence, at = row.sentence, window.article_view.cursor_offset()
         if not sentence.start < at < sentence.end:
             # Short enough for a 1024-px status bar: the longer one ended "Ctrl+Shif".
@@ -406,9 +413,12 @@ class EditSlots(QObject):
         if article_id is None or not writable(window):
             return
         window.panel.flush_pending_text()
+        rows = window.sentence_model.rows()  # the open article's, as saved
+        if typed_text_waiting(window, [row.sentence.id for row in rows], "Re-split"):
+            return
         from factcheck_app.services.boundaries import reviewed_among
 
-        reviewed = reviewed_among(window.sentence_model.rows())  # the open article's, as saved
+        reviewed = reviewed_among(rows)
 
         def confirmed() -> bool:
             return self._resplit_anyway(reviewed)
@@ -453,6 +463,8 @@ class EditSlots(QObject):
         # undo then ran on this connection while the worker wrote.
         if self._window.merging.refuse_while_merging("undo"):
             return
+        if self._typed_text_under("undo"):
+            return
         if self._window.merging.take_step("undo"):  # a merge: in a worker
             return
         self._step("undo", "Undone", NOTHING_TO_UNDO)
@@ -464,9 +476,23 @@ class EditSlots(QObject):
         self._window.panel.flush_pending_text()
         if self._window.merging.refuse_while_merging("redo"):  # as Ctrl+Z
             return
+        if self._typed_text_under("redo"):
+            return
         if self._window.merging.take_step("redo"):
             return
         self._step("redo", "Redone", NOTHING_TO_REDO)
+
+    def _typed_text_under(self, action: str) -> bool:
+        """True (and a status line) when the step `action` would take replaces sentences
+        (a merge or split of sentences, a re-split: by their ids) or may touch any (a
+        merge of workspaces, an article removed or brought back) under typed text the
+        workspace refused (`typed_text_waiting`). An undo of a review's own edit goes
+        ahead: the text, saved after it, is the newer edit, as ever."""
+        edit = self._window.desk.edits.top(action)
+        if edit is None or edit.entity not in ("sentence", "workspace", "article"):
+            return False
+        touched = edit.sentence_ids() if edit.entity == "sentence" else None
+        return typed_text_waiting(self._window, touched, action.capitalize())
 
     def _step(self, action: str, done: str, nothing: str) -> None:
         """Undo or redo, and say which edit: Ctrl+Z on a sentence scrolled out of sight,

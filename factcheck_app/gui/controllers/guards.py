@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
@@ -80,6 +81,31 @@ def _tell_stopped(window: MainWindow, kept_now: bool = False) -> None:
     banner = window.workspace_strip
     banner.show_for(window.desk)
     window.statusBar().showMessage(banner.stopped_refusal(kept_now), STATUS_LONG)
+
+
+def typed_text_waiting(window: MainWindow, sentence_ids: Collection[int] | None, what: str) -> bool:
+    """True (and a status line) when typed text the workspace refused (a full disk, another
+    program's lock) still waits on one of `sentence_ids` (None: on any sentence), as the
+    caller's flush left it: `what`, a step that replaces those sentences or their reviews,
+    is not done before it is saved. Done first, the step took the text's sentence away
+    (a re-split's worker, whose connection found room, or waited out the lock the window's
+    saves give up on), and the text, refused for good there, was retried for ever under
+    a note saying it would be saved; on a sentence a merge kept, it was written over the
+    reviews the merge had put together. A window that no longer saves says so itself."""
+    desk = window.desk
+    if desk.stopped or desk.disk_failed:
+        return False
+    waiting = window.panel.pending_sentence_ids()
+    if sentence_ids is not None:
+        waiting &= set(sentence_ids)
+    if not waiting:
+        return False
+    window.statusBar().showMessage(
+        f"{what} not done: text you typed is NOT saved yet (see the review panel). "
+        "Try again once it is saved.",
+        STATUS_LONG,
+    )
+    return True
 
 
 def refuse_while_busy(window: MainWindow, what: str) -> bool:

@@ -24,7 +24,7 @@ from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
 from factcheck_app.domain.models import Review
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
-from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.controllers.guards import require_sentence, typed_text_waiting, writable
 from factcheck_app.gui.messages import (
     STATUS_LONG,
     STATUS_WARNING,
@@ -403,6 +403,8 @@ class MergeController(QObject):
         if self.running or window.imports.refuse_while_importing("merge a workspace"):
             return
         window.panel.flush_pending_text()
+        if typed_text_waiting(window, None, "Merge Workspace"):  # it may put it in conflict
+            return
         if window.desk.path is None:  # an in-memory workspace has no second connection
             self._merge_here(path)
             return

@@ -1,0 +1,185 @@
+"""Typed text the workspace refused (a full disk, another program's lock) waits in its
+field to be saved: a step that replaces sentences must not take its sentence away from
+under it meanwhile. A re-split run then (its worker's connection found room, or waited
+out the lock the window's saves give up on after 0.25 s) deleted the sentence, and the
+retry was refused for good ("There is no sentence 7") and kept trying every 5 s, for
+ever: the explanation was in no review, under a note promising it would be saved."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import SentenceRow
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.test_dialogs_on_a_full_disk import FullDisk
+from tests.gui.test_resplit_in_worker import answer_yes
+from tests.services.test_merge_split import older_cut
+
+EXPLANATION = "The census of 2019 counts 335,600 people, not 400,000."
+
+
+@pytest.fixture
+def cut_window(seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
+    """The sample article as an older splitter cut it (its first sentences in pairs:
+    re-splitting replaces them), open on its first sentence."""
+    article_id = seeded_desk.articles.list_articles()[0].id
+    older_cut(seeded_desk, article_id, pairs=2)
+    seeded_desk.edits.clear()
+    window = make_window(seeded_desk)
+    window.open_article(article_id)
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    return window
+
+
+@pytest.fixture
+def disk(cut_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> FullDisk:
+    """Only the window's own connection is refused: a worker's has room."""
+    db = cut_window.desk.workspace.db
+    full = FullDisk(db.conn)
+    monkeypatch.setattr(db, "conn", full)
+    return full
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(f"{box.text()}\n{box.detailedText()}")
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown
+
+
+def type_unsaved(qtbot: QtBot, window: MainWindow) -> SentenceRow:
+    """The explanation typed into the current sentence and left, refused by the disk."""
+    row = window.current_row()
+    assert row is not None
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    panel.flush_pending_text()  # what leaving the field does
+    panel._retry_timer.stop()  # the test's own calls are the retries
+    assert panel.has_pending_text()
+    return row
+
+
+def holder_of(window: MainWindow, start: int) -> SentenceRow:
+    """The sentence of the open article, as saved, that holds `start`."""
+    article_id = window.article_id
+    assert article_id is not None
+    [row] = [
+        r
+        for r in window.desk.reviews.sentence_rows(article_id)
+        if r.sentence.start <= start < r.sentence.end
+    ]
+    return row
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.merging.running, timeout=20_000)
+
+
+def test_a_re_split_waits_for_typed_text_the_disk_refused(
+    qtbot: QtBot,
+    cut_window: MainWindow,
+    disk: FullDisk,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = cut_window
+    answer_yes(monkeypatch)  # re-split a reviewed article
+    typed_on = type_unsaved(qtbot, window)
+    assert any("disk is full" in box for box in boxes)
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == (
+        "Re-split not done: text you typed is NOT saved yet (see the review panel). "
+        "Try again once it is saved."
+    )
+    assert window.panel.explanation_edit.toPlainText() == EXPLANATION  # still there
+    # Room again: the retry, then the re-split pressed again (if it waited).
+    disk.full = False
+    window.panel.flush_pending_text()
+    assert not window.panel.has_pending_text()
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    settle(qtbot, window)
+    holder = holder_of(window, typed_on.sentence.start)
+    assert holder.sentence.id != typed_on.sentence.id  # the re-split did replace it
+    assert holder.review.explanation == EXPLANATION
+
+
+class RefusedOnce(FullDisk):
+    """The window's next save refused, the one after it let through: another program's
+    lock, which the window's saves give up on after 0.25 s once one was refused (a step
+    of the window's own may come after it is gone), or room freed on the disk just then."""
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        if self.full and sql.strip().upper() == "COMMIT":
+            self.full = False
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+
+def refuse_once(window: MainWindow, disk: FullDisk) -> None:
+    window.desk.workspace.db.conn = RefusedOnce(disk._conn)  # type: ignore[assignment]
+
+
+def test_merge_with_next_waits_for_typed_text_on_the_next_sentence(
+    qtbot: QtBot, cut_window: MainWindow, disk: FullDisk, boxes: list[str]
+) -> None:
+    """Typed into the next sentence and refused, then Ctrl+M on the sentence above: the
+    merge deleted the sentence the text waited for. It waits for the text instead."""
+    window = cut_window
+    model = window.sentence_model
+    first, second = (model.sentence_row(n).sentence for n in (0, 1))
+    window.select_sentence(second.id)
+    type_unsaved(qtbot, window)
+    window.select_sentence(first.id)
+    window.sentence_view.setFocus()
+    count = model.rowCount()
+    refuse_once(window, disk)  # the text's save refused, the merge's not
+    window.registry[ActionId.MERGE_NEXT].trigger()
+    assert window.statusBar().currentMessage().startswith("Merge not done: text you typed")
+    assert model.rowCount() == count
+    assert len(window.desk.reviews.sentence_rows(first.article_id)) == count
+    window.panel.flush_pending_text()  # its retry, the lock gone
+    assert window.desk.reviews.review(second.id).explanation == EXPLANATION
+    window.registry[ActionId.MERGE_NEXT].trigger()  # again: the text goes with it
+    merged = holder_of(window, second.start)
+    assert merged.sentence.id == first.id
+    assert EXPLANATION in merged.review.explanation
+
+
+def test_undo_of_a_split_waits_for_typed_text_on_its_second_part(
+    qtbot: QtBot, cut_window: MainWindow, disk: FullDisk, boxes: list[str]
+) -> None:
+    """Ctrl+Z of a split deletes its second part: with text typed there and refused, the
+    undo took the sentence from under it."""
+    window = cut_window
+    first = window.sentence_model.sentence_row(0).sentence
+    disk.full = False
+    window.desk.boundaries.split_sentence(first.id, first.start + first.text.index(" ") + 1)
+    part = holder_of(window, first.end - 1)
+    assert part.sentence.id != first.id
+    window.select_sentence(part.sentence.id)
+    disk.full = True
+    type_unsaved(qtbot, window)
+    window.sentence_view.setFocus()  # its retry as the field is left: refused too
+    refuse_once(window, disk)
+    window.registry[ActionId.UNDO].trigger()
+    assert window.statusBar().currentMessage().startswith("Undo not done: text you typed")
+    window.panel.flush_pending_text()  # its retry, the lock gone
+    assert window.desk.reviews.review(part.sentence.id).explanation == EXPLANATION
+    assert not window.panel.has_pending_text()
