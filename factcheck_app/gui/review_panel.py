@@ -160,6 +160,9 @@ class ReviewPanel(QWidget):
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
         self._pending: dict[tuple[int, str], str] = {}
+        # Where each such text was typed, as the list named its sentence then ("#3 Baku
+        # said…"): said when the sentence is gone from the list (`where_typed`).
+        self._typed_on: dict[int, str] = {}
         self._save_timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush_pending_text)
         self._retry_timer = QTimer(self, singleShot=True, interval=TEXT_RETRY_MS)
@@ -635,6 +638,8 @@ class ReviewPanel(QWidget):
         if self._sentence_id is None:
             return
         self._pending[(self._sentence_id, field_name)] = value
+        if self._sentence_id not in self._typed_on:
+            self._typed_on[self._sentence_id] = self._claim_label(self._sentence_id)
         self.save_state.setText(SAVING)
         self._save_timer.start()
 
@@ -654,6 +659,7 @@ class ReviewPanel(QWidget):
             self.save_state.setText("Not saved")
             self._retry_timer.start()
         else:
+            self._typed_on.clear()
             self.unsaved_label.hide()
             if self.save_state.text():
                 self.save_state.setText(SAVED)
@@ -664,6 +670,7 @@ class ReviewPanel(QWidget):
         self._save_timer.stop()
         self._retry_timer.stop()
         self._pending.clear()
+        self._typed_on.clear()
         self.unsaved_label.hide()
         self.save_state.setText("")
 
@@ -686,6 +693,20 @@ class ReviewPanel(QWidget):
         self._saved = False
         self.unsaved_label.setText(note or UNSAVED_NOTE)
 
+    def save_refused(self, sentence_id: int, field_name: str) -> None:
+        """Called by the slot of text_committed when the text can never be saved as it is
+        (its sentence gone): not kept to be retried, the slot having shown it to copy."""
+        self._pending.pop((sentence_id, field_name), None)
+
+    def where_typed(self, sentence_id: int, field_name: str) -> str:
+        """Where text was typed, in words: "the explanation of #3 Baku said…"; for a
+        sentence no longer in the list, as the list named it then."""
+        if self._sentences is not None and self._sentences.row_of(sentence_id) >= 0:
+            label = self._claim_label(sentence_id)
+        else:
+            label = self._typed_on.get(sentence_id, f"sentence {sentence_id}")
+        return f"the {field_name} of {label}"
+
     def has_pending_text(self) -> bool:
         return bool(self._pending)
 
@@ -697,7 +718,7 @@ class ReviewPanel(QWidget):
         """The typed text not saved yet, each with where it was typed ("the explanation of
         #3 Baku said…"), for the reviewer to put in again."""
         return [
-            (f"the {field_name} of {self._claim_label(sentence_id)}", value)
+            (self.where_typed(sentence_id, field_name), value)
             for (sentence_id, field_name), value in self._pending.items()
         ]
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import SentenceRow
+from factcheck_app.domain.models import SentenceRow, Status
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
 from tests.gui.test_dialogs_on_a_full_disk import FullDisk
 from tests.gui.test_resplit_in_worker import answer_yes
+from tests.gui.test_window_monkey_findings import worker_runs
+from tests.services.merge_fixtures import make_alice, make_bob
 from tests.services.test_merge_split import older_cut
 
 EXPLANATION = "The census of 2019 counts 335,600 people, not 400,000."
@@ -62,8 +66,8 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def type_unsaved(qtbot: QtBot, window: MainWindow) -> SentenceRow:
-    """The explanation typed into the current sentence and left, refused by the disk."""
+def type_unsaved_or_refused(qtbot: QtBot, window: MainWindow) -> SentenceRow:
+    """The explanation typed into the current sentence and left."""
     row = window.current_row()
     assert row is not None
     panel = window.panel
@@ -71,7 +75,13 @@ def type_unsaved(qtbot: QtBot, window: MainWindow) -> SentenceRow:
     qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
     panel.flush_pending_text()  # what leaving the field does
     panel._retry_timer.stop()  # the test's own calls are the retries
-    assert panel.has_pending_text()
+    return row
+
+
+def type_unsaved(qtbot: QtBot, window: MainWindow) -> SentenceRow:
+    """The explanation typed into the current sentence and left, refused by the disk."""
+    row = type_unsaved_or_refused(qtbot, window)
+    assert window.panel.has_pending_text()
     return row
 
 
@@ -183,3 +193,92 @@ def test_undo_of_a_split_waits_for_typed_text_on_its_second_part(
     window.panel.flush_pending_text()  # its retry, the lock gone
     assert window.desk.reviews.review(part.sentence.id).explanation == EXPLANATION
     assert not window.panel.has_pending_text()
+
+
+def test_text_refused_while_a_merge_is_undone_is_offered_back_when_its_article_went(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A merge's undo runs in a worker while typing goes on. Text typed then into an
+    article the merge brought, refused by a full disk, waited for a sentence the undo
+    took away with the article: its retry was refused for good ("There is no sentence
+    …") every 5 s, under the note saying it would be saved, and nowhere to be seen. It
+    is shown in a box to copy instead, and not written anywhere."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    desk = Desk.open(alice, backup=False)
+    try:
+        window = make_window(desk)
+        desk.merge.merge(bob)
+        [theirs] = [
+            a.id for a in desk.articles.list_articles() if a.title.startswith("The senator")
+        ]
+        window.open_article(theirs)
+        typed_on = desk.reviews.sentence_rows(theirs)[1].sentence
+        window.select_sentence(typed_on.id)
+        full = FullDisk(desk.workspace.db.conn)
+        monkeypatch.setattr(desk.workspace.db, "conn", full)
+        held = worker_runs(monkeypatch, at_once=False)
+        window.registry[ActionId.UNDO].trigger()
+        assert window.merging.running
+        type_unsaved(qtbot, window)
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            held[0].start()
+        assert theirs not in [a.id for a in desk.articles.list_articles()]
+        # Said as the undo shows (the text saved as the window leaves the article):
+        # its sentence is asked for before anything is written, full disk or not.
+        assert "the sentence it was typed on is no longer in the workspace" in boxes[-1]
+        assert EXPLANATION in boxes[-1] and "Police data show" in boxes[-1]
+        assert not window.panel.has_pending_text()
+        assert window.panel.unsaved_label.isHidden()
+        full.full = False
+        window.panel.flush_pending_text()  # no retry left to put it anywhere
+        assert not any(
+            row.review.explanation == EXPLANATION
+            for article in desk.articles.list_articles()
+            for row in desk.reviews.sentence_rows(article.id)
+        )
+    finally:
+        desk.close()
+
+
+def test_text_typed_on_a_sentence_in_conflict_is_offered_back_not_kept_for_ever(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    boxes: list[str],
+) -> None:
+    """An explanation typed on a sentence two reviewers disagree on is refused until one
+    review is kept. The box said so once; the text then stayed in the field, retried every
+    5 s under "NOT saved yet (the workspace cannot be written)", and once the conflict
+    was decided its retry wrote it over the review just kept. It is shown in a box to
+    copy, and the field shows the saved explanation again."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    desk = Desk.open(alice, backup=False)
+    try:
+        window = make_window(desk)
+        desk.merge.merge(bob)
+        [conflict] = [
+            row
+            for article in desk.articles.list_articles()
+            for row in desk.reviews.sentence_rows(article.id)
+            if row.review.status is Status.CONFLICT
+        ]
+        window.open_article(conflict.sentence.article_id)
+        window.select_sentence(conflict.sentence.id)
+        boxes.clear()
+        type_unsaved_or_refused(qtbot, window)
+        assert not window.panel.has_pending_text()
+        [box] = boxes
+        assert "Reviewers disagree" in box and EXPLANATION in box
+        saved = desk.reviews.review(conflict.sentence.id).explanation
+        assert EXPLANATION not in saved
+        assert field_text(window.panel.explanation_edit) == saved
+    finally:
+        desk.close()

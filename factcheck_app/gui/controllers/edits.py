@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from factcheck_app.domain.errors import EditGone, EditRefused, FactcheckError
+from factcheck_app.domain.errors import EditGone, EditRefused, FactcheckError, NotFound
 from factcheck_app.domain.models import (
     SentenceRow,
     SignOff,
@@ -148,27 +148,69 @@ class EditSlots(QObject):
             window.panel.save_failed(HELD_TEXT_NOTE)
             return
         self._saving_typed_text = True
+        refused: FactcheckError | None = None
         try:
             window.desk.reviews.set_text_field(sentence_id, field_name, value)
+        except (NotFound, EditRefused) as error:
+            # Read back from a disk gone, "no such sentence" is not the sentence's fault;
+            # logging out, nobody is there to be shown the text: kept for the next start.
+            if window.desk.stopped or window.desk.disk_failed or closing_on_signal():
+                self._save_failed(error)
+                return
+            refused = error
         except FactcheckError as error:
-            if not self._told_unsaved:
-                self._told_unsaved = True
-                if closing_on_signal():
-                    # Logging out: nobody is there to answer a box, which held the desk
-                    # until the session killed it. The text is kept for the next start
-                    # (`keep_unsaved_text_for_next_start`).
-                    logging.getLogger(__name__).warning("Typed text not saved: %s", error)
-                else:
-                    show_error(window, error)
-            # Moved or replaced, or its disk gone: never saved through this connection again.
-            stopped = window.desk.stopped or window.desk.disk_failed
-            if stopped:  # the note names the strip's button: the strip is there at once
-                window.workspace_strip.show_for(window.desk)
-            window.panel.save_failed(typed_text_note(window.desk) if stopped else "")
+            self._save_failed(error)
             return
         finally:
             self._saving_typed_text = False
+        if refused is not None:
+            self._refused_for_good(sentence_id, field_name, value, refused)
+            return
         self._told_unsaved = False
+
+    def _save_failed(self, error: FactcheckError) -> None:
+        """Typed text not saved (a full disk, a lock, the disk gone): said once, and
+        left in the panel, which retries it."""
+        window = self._window
+        if not self._told_unsaved:
+            self._told_unsaved = True
+            if closing_on_signal():
+                # Logging out: nobody is there to answer a box, which held the desk
+                # until the session killed it. The text is kept for the next start
+                # (`keep_unsaved_text_for_next_start`).
+                logging.getLogger(__name__).warning("Typed text not saved: %s", error)
+            else:
+                show_error(window, error)
+        # Moved or replaced, or its disk gone: never saved through this connection again.
+        stopped = window.desk.stopped or window.desk.disk_failed
+        if stopped:  # the note names the strip's button: the strip is there at once
+            window.workspace_strip.show_for(window.desk)
+        window.panel.save_failed(typed_text_note(window.desk) if stopped else "")
+
+    def _refused_for_good(
+        self, sentence_id: int, field_name: str, value: str, error: FactcheckError
+    ) -> None:
+        """Typed text the workspace will never take as it is: its sentence is gone (taken
+        away while the text waited for room: an article a merge's undo removed), or it is
+        in conflict. Retried, it was refused every 5 s for ever, out of sight under a
+        note saying it would be saved: it is shown in a box to copy from, and its field
+        shows what is saved. Never saved onto another sentence."""
+        window = self._window
+        panel = window.panel
+        where = panel.where_typed(sentence_id, field_name)
+        panel.save_refused(sentence_id, field_name)
+        if isinstance(error, NotFound):
+            why = (
+                "Text you typed could not be saved: the sentence it was typed on is no "
+                "longer in the workspace (an undo, a merge or a re-split took it away while "
+                "the text waited to be saved)."
+            )
+        else:
+            why = f"Text you typed could not be saved: {error}"
+        window.workspace.show_text_not_saved("Typed text not saved", why, [(where, value)])
+        row = window.current_row()
+        if row is not None and row.sentence.id == sentence_id:
+            panel.show_review(window.desk.reviews.review(sentence_id))
 
     @guarded
     def link_source(self) -> None:

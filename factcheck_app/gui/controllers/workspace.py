@@ -219,7 +219,7 @@ class WorkspaceController(QObject):
         if same_file:
             window.panel.keep_pending_text(typed)
             return
-        self._show_text_not_saved(
+        self.show_text_not_saved(
             "Typed text not saved",
             "Text you typed could not be saved: the workspace file was moved or replaced, "
             "or its disk went away, while it was open. The workspace open now may number "
@@ -227,9 +227,7 @@ class WorkspaceController(QObject):
             where_typed,
         )
 
-    def _show_text_not_saved(
-        self, title: str, why: str, where_typed: list[tuple[str, str]]
-    ) -> None:
+    def show_text_not_saved(self, title: str, why: str, where_typed: list[tuple[str, str]]) -> None:
         """A box saying which fields' typed text was not saved, the text itself under Show
         Details to copy back (it is nowhere else)."""
         inform(
@@ -450,7 +448,7 @@ class WorkspaceController(QObject):
                 "of it was kept half-done.\n\n" + "\n".join(f"  • {line}" for line in stopped),
             )
         if unsaved and not closing_on_signal():
-            self._show_text_not_saved(
+            self.show_text_not_saved(
                 "Typed text not saved last time",
                 "When the desk was last closed by logging out or shutting down (or by "
                 "another program ending it), text you had typed could not be saved (the "
