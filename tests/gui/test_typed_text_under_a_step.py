@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import SentenceRow, Status
@@ -282,3 +283,41 @@ def test_text_typed_on_a_sentence_in_conflict_is_offered_back_not_kept_for_ever(
         assert field_text(window.panel.explanation_edit) == saved
     finally:
         desk.close()
+
+
+def test_text_saved_late_on_an_article_left_does_not_take_the_window_back_there(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text typed in one article waits for room while the reviewer opens another and
+    types there. Saved at last (its retry, or the save of what is typed now), it opened
+    the article it was typed in, its sentence list focused: the letters typed next, meant
+    for the explanation, were taken as keys there (C tagged a claim, 1-6 gave verdicts)."""
+    desk = seeded_desk
+    first = desk.articles.list_articles()[0].id
+    second = desk.importer.import_text(
+        "The mayor said the bridge cost 3 million. It opened in May.", source_name="bridge.txt"
+    ).article_id
+    window = make_window(desk)
+    window.open_article(first)
+    disk = FullDisk(desk.workspace.db.conn)
+    monkeypatch.setattr(desk.workspace.db, "conn", disk)
+    typed_on = type_unsaved(qtbot, window).sentence.id
+    window.open_article(second)
+    now_on = window.current_sentence_id()
+    assert now_on is not None
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Budget papers say 4 million")
+    disk.full = False
+    panel.flush_pending_text()  # the save a moment after the last key: both go
+    assert desk.reviews.review(typed_on).explanation == EXPLANATION
+    assert window.article_id == second and window.current_sentence_id() == now_on
+    assert QApplication.focusWidget() is panel.explanation_edit
+    qtbot.keyClicks(panel.explanation_edit, "c")  # typing goes on, into the field
+    panel.flush_pending_text()
+    assert desk.reviews.review(now_on).explanation == "Budget papers say 4 millionc"
+    assert desk.reviews.review(typed_on).tag is None

@@ -572,6 +572,15 @@ class EditSlots(QObject):
             if change.article_id != window.article_id:
                 window.open_article(change.article_id)
             window.update_title()
+        elif self._saving_typed_text and change.article_id != window.article_id:
+            # Typed text saved after the reviewer left its article (its retry, once there
+            # was room): that article opened, its sentence list focused, and the letters
+            # typed next into this one's fields were taken as its keys (C, 1-6). Only its
+            # line in the article list changes.
+            if window.article_model.row_of(change.article_id) >= 0:
+                window.article_model.update_article(
+                    desk.articles.article_summary(change.article_id)
+                )
         elif change.article_id != window.article_id or change.structural:
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None
