@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import SentenceRow, Status
@@ -321,3 +321,36 @@ def test_text_saved_late_on_an_article_left_does_not_take_the_window_back_there(
     panel.flush_pending_text()
     assert desk.reviews.review(now_on).explanation == "Budget papers say 4 millionc"
     assert desk.reviews.review(typed_on).tag is None
+
+
+def test_a_copy_saved_while_typed_text_waits_says_the_text_is_not_in_it(
+    qtbot: QtBot,
+    cut_window: MainWindow,
+    disk: FullDisk,
+    boxes: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Save a Copy saves the text being typed first, so that the copy holds it. Refused
+    (the workspace's disk full, the copy going to a stick with room), the copy was made
+    without it, and "Copy saved as …: hand it over" said nothing of it: the colleague
+    got a copy without the explanation the reviewer saw in her field."""
+    window = cut_window
+    typed_on = type_unsaved(qtbot, window).sentence.id
+    target = tmp_path / "handed.fcdesk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
+    window.sentence_view.setFocus()
+    window.registry[ActionId.SAVE_COPY].trigger()
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage().startswith("Copy saved"), timeout=20_000)
+    assert status.currentMessage() == (
+        f"Copy saved as {target.name}, in {tmp_path}, WITHOUT the text you typed that is "
+        "not saved yet (see the review panel): save a copy again once it is saved."
+    )
+    copy = Desk.open(target, read_only=True)
+    try:
+        assert copy.reviews.review(typed_on).explanation != EXPLANATION
+    finally:
+        copy.close()

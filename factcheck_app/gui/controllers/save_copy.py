@@ -40,6 +40,8 @@ class SaveCopyController(QObject):
         self._window = window
         self._copy: BackgroundCopy | None = None
         self._said = ""  # the "Saving a copy…" line shown for the copy running
+        # Typed text was waiting, not saved (a full disk) as the copy began: not in it.
+        self._without_typed = False
         self._ended.connect(self._tell)
 
     def running(self) -> bool:
@@ -89,6 +91,9 @@ class SaveCopyController(QObject):
         if replace and not self._may_replace(target):
             return
         settings.remember_folder(settings.EXPORT_FOLDER, target.parent)
+        # Flushed again: the chooser may have stayed open long enough for room to be made.
+        window.panel.flush_pending_text()
+        self._without_typed = window.panel.has_pending_text()
         self._copy = desk.upkeep.start_copy(target, self._ended.emit, replace=replace)
         window.registry[ActionId.CANCEL_COPY].setEnabled(True)
         shown = with_undecodable_replaced(desk.path.name)
@@ -134,7 +139,13 @@ class SaveCopyController(QObject):
         else:
             made = copy.made
             # The name first: a 1024-pixel status bar cuts a long folder off.
-            status.showMessage(
-                f"Copy saved as {made.name}, in {made.parent}: hand it over; it merges back.",
-                STATUS_LONGEST,
-            )
+            said = f"Copy saved as {made.name}, in {made.parent}"
+            if self._without_typed:
+                # "Hand it over" said nothing of the explanation still in its field.
+                said += (
+                    ", WITHOUT the text you typed that is not saved yet (see the review "
+                    "panel): save a copy again once it is saved."
+                )
+            else:
+                said += ": hand it over; it merges back."
+            status.showMessage(said, STATUS_LONGEST)
