@@ -530,10 +530,17 @@ class EditSlots(QObject):
         merge of workspaces, an article removed or brought back) under typed text the
         workspace refused (`typed_text_waiting`). An undo of a review's own edit goes
         ahead: the text, saved after it, is the newer edit, as ever."""
+        from factcheck_app.services.articles import RemoveArticleEdit
+
         edit = self._window.desk.edits.top(action)
-        if edit is None or edit.entity not in ("sentence", "workspace", "article"):
+        if edit is None:
             return False
-        touched = edit.sentence_ids() if edit.entity == "sentence" else None
+        if edit.entity == "sentence":
+            touched: tuple[int, ...] | None = edit.sentence_ids()
+        elif edit.entity == "workspace" or isinstance(edit, RemoveArticleEdit):
+            touched = None
+        else:  # a review's, a source's, an article's properties: its sentences stay
+            return False
         return typed_text_waiting(self._window, touched, action.capitalize())
 
     def _step(self, action: str, done: str, nothing: str) -> None:
