@@ -270,3 +270,38 @@ def test_a_failed_copy_leaves_a_line_shown_since_in_sight(
     assert status.currentMessage() == line
     if owed:
         assert window.notices.owed() == [line]
+
+
+def test_quitting_while_a_copy_is_saved_says_the_window_waits_for_it(
+    ana_window: MainWindow, stick: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the window while a copy is being saved lets the copy finish (it was asked
+    for, and is told when saved) and waits for it: the window stayed up, answering
+    nothing, without a word of why, its "Saving a copy…" line long gone under a key's
+    answer (a big workspace to a slow stick: minutes)."""
+    from factcheck_app.services.upkeep import BackgroundCopy
+
+    window = ana_window
+    go_on = threading.Event()
+    real_copy, real_finish = backups._copy_into_file, BackgroundCopy.finish
+
+    def held(conn: Any, target: Path, cancelled: Any = None) -> None:
+        go_on.wait(timeout=30)
+        real_copy(conn, target, cancelled)
+
+    seen: list[str] = []
+
+    def finish(job: BackgroundCopy) -> None:  # the close, waiting for the copy
+        seen.append(window.statusBar().currentMessage())
+        go_on.set()
+        real_finish(job)
+
+    monkeypatch.setattr(backups, "_copy_into_file", held)
+    monkeypatch.setattr(BackgroundCopy, "finish", finish)
+    chooser(monkeypatch, lambda path: path)
+    save_by_key(qtbot, window)
+    assert window.save_copy.running()
+    window.statusBar().showMessage("Nothing to undo.")  # a key pressed meanwhile
+    window.close()
+    [name] = [p.name for p in stick.iterdir()]
+    assert seen == [f"Finishing the copy {name} before the workspace closes…"]

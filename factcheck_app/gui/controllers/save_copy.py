@@ -113,6 +113,17 @@ class SaveCopyController(QObject):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def before_close(self) -> None:
+        """The workspace is about to close, which lets a copy being saved finish (it was
+        asked for) and waits for it: said, and painted before the wait. The window stayed
+        up answering nothing, without a word of why."""
+        if self._copy is None:
+            return
+        status = self._window.statusBar()
+        self._said = f"Finishing the copy {self._copy.target.name} before the workspace closes…"
+        status.showMessage(self._said, STATUS_LONGEST)
+        status.repaint()
+
     def stop(self) -> None:
         """File → Stop Saving the Copy: it stops between two of its
         steps, and nothing of it is left (told when its thread has ended)."""

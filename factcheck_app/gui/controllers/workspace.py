@@ -530,6 +530,7 @@ class WorkspaceController(QObject):
             )
         self._window.index.stop()  # it goes on from there at the next open
         if self._window.has_desk():  # none yet when the window closes while it opens
+            self._window.save_copy.before_close()  # the close waits for it
             self._window.desk.close()
         return check_stopped
 
