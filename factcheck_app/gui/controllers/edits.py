@@ -454,13 +454,13 @@ class EditSlots(QObject):
         article_id = window.article_id  # the one asked about, whatever opens meanwhile
         if article_id is None or not writable(window):
             return
+        # Text that still cannot be saved is held while the worker runs and saved after
+        # it (`MergeController.holds_saves`); its sentence replaced, it is shown in a box
+        # to copy (`_refused_for_good`).
         window.panel.flush_pending_text()
-        rows = window.sentence_model.rows()  # the open article's, as saved
-        if typed_text_waiting(window, [row.sentence.id for row in rows], "Re-split"):
-            return
         from factcheck_app.services.boundaries import reviewed_among
 
-        reviewed = reviewed_among(rows)
+        reviewed = reviewed_among(window.sentence_model.rows())  # the open article's, as saved
 
         def confirmed() -> bool:
             return self._resplit_anyway(reviewed)
@@ -526,22 +526,26 @@ class EditSlots(QObject):
 
     def _typed_text_under(self, action: str) -> bool:
         """True (and a status line) when the step `action` would take replaces sentences
-        (a merge or split of sentences, a re-split: by their ids) or may touch any (a
-        merge of workspaces, an article removed or brought back) under typed text the
+        (a merge or split of sentences, a short re-split: by their ids) or may touch any
+        (a merge of workspaces, an article removed or brought back) under typed text the
         workspace refused (`typed_text_waiting`). An undo of a review's own edit goes
-        ahead: the text, saved after it, is the newer edit, as ever."""
+        ahead: the text, saved after it, is the newer edit, as ever; so does a long
+        re-split's, whose worker holds the text until it has ended."""
         from factcheck_app.services.articles import RemoveArticleEdit
 
-        edit = self._window.desk.edits.top(action)
+        window = self._window
+        edit = window.desk.edits.top(action)
         if edit is None:
             return False
+        if edit.entity == "sentence" and edit.runs_long and window.desk.path is not None:
+            return False  # a long re-split's, in a worker that holds the text (`resplit_article`)
         if edit.entity == "sentence":
             touched: tuple[int, ...] | None = edit.sentence_ids()
         elif edit.entity == "workspace" or isinstance(edit, RemoveArticleEdit):
             touched = None
         else:  # a review's, a source's, an article's properties: its sentences stay
             return False
-        return typed_text_waiting(self._window, touched, action.capitalize())
+        return typed_text_waiting(window, touched, action.capitalize())
 
     def _step(self, action: str, done: str, nothing: str) -> None:
         """Undo or redo, and say which edit: Ctrl+Z on a sentence scrolled out of sight,
