@@ -955,6 +955,12 @@ class MainWindow(QMainWindow):
         self._set_article_filter("", ArticleFilter.ALL)
         self.article_model.set_articles([])
         self.reload_articles()
+        if self.article_id is None:
+            # No article to open (a new team workspace): the keys go to the sentence list,
+            # where C or N says to bring one in. Left to Qt, the focus went to the article
+            # finder's field, C, N and 1 were typed there without a word, and the article
+            # imported next was left out of the list by them.
+            self.sentence_view.setFocus()
         if self._search_panel is not None:  # its results (and F3) were the last workspace's
             self._search_panel.run_search()
         self.update_title()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
-from factcheck_app.gui.controllers.guards import typed_text_waiting, writable
+from factcheck_app.gui.controllers.guards import require_article, typed_text_waiting, writable
 from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded, inform
 
 if TYPE_CHECKING:
@@ -27,14 +27,15 @@ class ArticleController(QObject):
     def export_report(self) -> None:
         """File → Export…: reports (HTML, PDF, Word, Markdown), data and ClaimReview."""
         window = self._window
-        if window.article_id is None:
+        article_id = require_article(window)
+        if article_id is None:
             return
         window.panel.flush_pending_text()
         # Imported here: the report modules (and Word's) cost ~45 ms, not worth it at start-up.
         from factcheck_app.gui.dialogs.export import ExportDialog
         from factcheck_app.gui.dialogs.form_parts import run_dialog
 
-        dialog = ExportDialog(window.desk, window.article_id, window)
+        dialog = ExportDialog(window.desk, article_id, window)
         if run_dialog(dialog) and dialog.exported_path is not None:
             # Saying the key here is how a reviewer learns there is one; it comes before
             # the folder, which can be long enough to run past the window's edge.
@@ -100,7 +101,7 @@ class ArticleController(QObject):
         """File → Remove Article…: take out the open article, when nothing was recorded on
         it (a wrong file, a paste by mistake); asked first, and Ctrl+Z brings it back."""
         window = self._window
-        article_id = window.article_id
+        article_id = require_article(window)
         if article_id is None or not writable(window):
             return
         window.panel.flush_pending_text()  # typed text is recorded work: it keeps the article
@@ -133,7 +134,7 @@ class ArticleController(QObject):
     def edit_properties(self) -> None:
         window = self._window
         # The article the dialog is for: another may open while it is up (an import ends).
-        article_id = window.article_id
+        article_id = require_article(window)
         if article_id is None or not writable(window):
             return
         # Imported when first asked for (languages, URLs): the window paints without them.

@@ -27,6 +27,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import (
+    require_article,
     require_sentence,
     saving_stopped,
     typed_text_waiting,
@@ -308,7 +309,10 @@ class EditSlots(QObject):
     def accept_suggestion(self) -> None:
         window = self._window
         row = window.current_row()
-        if row is None or not writable(window):
+        if row is None:
+            require_sentence(window)  # says why: A did nothing, without a word
+            return
+        if not writable(window):
             return
         found = window.sentence_model.suggestion(row.sentence.id)
         if found is None:
@@ -330,7 +334,7 @@ class EditSlots(QObject):
         """Tag every untagged sentence whose suggested tag is at least this confident."""
         window = self._window
         model = window.sentence_model
-        article_id = window.article_id  # the one asked about, whatever opens meanwhile
+        article_id = require_article(window)  # the one asked about, whatever opens meanwhile
         if article_id is None or not writable(window):
             return
         hints = [
@@ -403,7 +407,10 @@ class EditSlots(QObject):
         review and sources go when there are any."""
         window = self._window
         row = window.current_row()
-        if row is None or not writable(window):
+        if row is None:
+            require_sentence(window)  # says why: Ctrl+Shift+M did nothing, without a word
+            return
+        if not writable(window):
             return
         window.panel.flush_pending_text()
         if typed_text_waiting(window, (row.sentence.id,), "Split"):
@@ -451,7 +458,7 @@ class EditSlots(QObject):
         """Re-run the sentence splitter on the open article, warning if it holds reviews
         (once it is known that re-splitting changes something: else it says so)."""
         window = self._window
-        article_id = window.article_id  # the one asked about, whatever opens meanwhile
+        article_id = require_article(window)  # the one asked about, whatever opens meanwhile
         if article_id is None or not writable(window):
             return
         # Text that still cannot be saved is held while the worker runs and saved after

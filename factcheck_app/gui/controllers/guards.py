@@ -40,6 +40,19 @@ def require_sentence(window: MainWindow) -> int | None:
     return sentence_id
 
 
+def require_article(window: MainWindow) -> int | None:
+    """The open article's id, or None (and a message) when none is open: Export, Article
+    Properties, Remove Article, Re-split and Accept All did nothing then, without a word."""
+    article_id = window.article_id
+    if article_id is None and not tell_no_articles(window):
+        window.statusBar().showMessage(
+            f"Open an article first ({key_text(SPECS[ActionId.FOCUS_ARTICLES])} goes to "
+            "the article list).",
+            STATUS_HINT,
+        )
+    return article_id
+
+
 def writable(window: MainWindow) -> bool:
     """False (and a message) when the workspace is open read-only, its file was moved or
     replaced while open, its disk went away (a USB stick pulled out), or a merge (or its
