@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -107,7 +108,10 @@ class PairTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(RIGHT.value)
         if role == TOOLTIP and column == 0:
-            return plain_tooltip(f"{counted(len(pair.disagreements), 'disagreement')} listed below")
+            # The names whole: with a large font on a small screen the column gives way to
+            # the figures ("Alice an…").
+            listed = f"{counted(len(pair.disagreements), 'disagreement')} listed below"
+            return plain_tooltip(f"{' and '.join(pair.reviewers)}: {listed}")
         return None
 
 
@@ -263,7 +267,27 @@ class AgreementPanel(QDialog):
         layout.addWidget(self.state_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        resize_within_screen(self, 820, 520)  # a 960×540 screen (1080p at 200 %) too
+        # A 960×540 screen (1080p at 200 %) too. As wide as the pairs' figures need in the
+        # font in use, where the screen has room: at 16 pt, 820 px put the verdict's
+        # agreement and kappa past the table's edge on a 1024-px screen, behind a scroll bar.
+        resize_within_screen(self, max(820, self._width_for_pairs(layout)), 520)
+
+    def _width_for_pairs(self, layout: QVBoxLayout) -> int:
+        """The panel's width that shows every column of the pairs table, with room for
+        two names of about a dozen letters each in the first."""
+        view = self.pair_view
+        header = view.horizontalHeader()
+        figures = sum(header.sectionSizeHint(column) for column in range(1, len(PAIR_COLUMNS)))
+        names = max(header.sectionSizeHint(0), view.fontMetrics().averageCharWidth() * 26)
+        margins = layout.contentsMargins()
+        chrome = (
+            margins.left()
+            + margins.right()
+            + 2 * view.frameWidth()
+            + view.verticalScrollBar().sizeHint().width()  # when the pairs outgrow it
+            + 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        )
+        return figures + names + chrome
 
     def show_loading(self) -> None:
         self.state_label.setText("Measuring…")

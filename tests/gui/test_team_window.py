@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -306,3 +307,30 @@ def test_one_click_on_a_disagreement_shows_its_sentence(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(third).center()
     )
     assert window.current_sentence_id() == ids[2]
+
+
+@pytest.mark.usefixtures("large_font")
+def test_the_panel_shows_every_pairs_figure_at_16_pt_on_a_1024x640_screen(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 16 pt the panel kept its 820 px on a 1024-px screen: the verdict's agreement and
+    kappa, what an editor opens it for, were past the pairs table's right edge, behind a
+    scroll bar (that also took the room of a second pair); the names, cut to make room for
+    them, were nowhere whole."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    one_disagreement(seeded_desk)
+    window = make_window(seeded_desk)
+    panel = open_agreement(qtbot, window)
+    QApplication.processEvents()
+    view = panel.pair_view
+    assert view.horizontalScrollBar().maximum() == 0  # every column in sight
+    for column in range(1, panel.pair_model.columnCount()):
+        assert view.viewport().rect().contains(view.visualRect(panel.pair_model.index(0, column)))
+    # The names give way to the figures ("Ana an…"): whole in the tooltip.
+    tooltip = panel.pair_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Ana and Ben: 2 disagreements" in tooltip
+    assert panel.width() <= room.width() - 40  # room for its frame, as every dialog
