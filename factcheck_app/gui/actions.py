@@ -661,6 +661,9 @@ WIDGET_KEYS: tuple[WidgetKeys, ...] = (
     WidgetKeys(
         "Move through the article", "Open the first article found", ("Return",), "Find article"
     ),
+    # search_panel: the Find field's own ↓ (Enter and F3 are the actions'), as the
+    # article finder's.
+    WidgetKeys("Search", "Go to the results", ("Down",), "Find field"),
     # views.CopyRowText: the sentence's text, whichever of its cells is current.
     WidgetKeys("Search", "Copy the current sentence", (SK.Copy,), "Sentence list"),
 )

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -99,6 +99,7 @@ class SearchPanel(QWidget):
         # the moves (Enter, F3) asked before the results of what is typed were in.
         self._shown: tuple[str, SearchScope] | None = None
         self._moves = 0
+        self._into_results = False  # ↓ pressed in the field before the results were in
         # The search index being rebuilt: how far (searches wait, and say so); a rebuild
         # stopped short: how far it got (results may lack sentences, and say so).
         self._waiting: int | None = None
@@ -115,6 +116,8 @@ class SearchPanel(QWidget):
         )
         self.query_edit.textEdited.connect(self._edited)
         self.query_edit.returnPressed.connect(self._search_and_go)
+        # ↓ goes into the results, as in the article finder: it did nothing, silently.
+        self.query_edit.installEventFilter(self)
 
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("searchScope")
@@ -228,6 +231,7 @@ class SearchPanel(QWidget):
         to go to (Enter, F3) is forgotten; the new words are searched when they pause."""
         self._stop_steps()
         self._moves = 0
+        self._into_results = False
         self._timer.start()
 
     def searching(self) -> bool:
@@ -238,6 +242,7 @@ class SearchPanel(QWidget):
         """Search now (the window also calls this after an edit, to keep results true, and
         for another workspace: the results shown are no longer its own)."""
         self._moves = 0
+        self._into_results = False
         self._shown = None
         self._search_now()
 
@@ -289,17 +294,53 @@ class SearchPanel(QWidget):
             self._show_results(results, self._steps_for[0], self._steps_for[1])
             self._go()
         else:  # ended without results: its workspace was closed
-            self._moves = 0
+            self._moves, self._into_results = 0, False
 
     def _go(self) -> None:
         """The moves asked before the results were in, now that they are."""
         moves, self._moves = self._moves, 0
         if moves:
             self._move(moves)
+        if self._into_results:
+            self._into_results = False
+            if self.query_edit.hasFocus():  # not once the reviewer has gone elsewhere
+                self._enter_results()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.query_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            == Qt.KeyboardModifier.NoModifier
+        ):
+            self.to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def to_results(self) -> None:
+        """↓ in the field: into the results, the current one (else the first) chosen, not
+        shown (↑/↓ read on, Enter shows it); once they are in, when they are of words
+        typed since."""
+        typed = self._typed()
+        if self._shown != typed and typed[0].strip():
+            self._into_results = True
+            if self._steps is None or self._steps_for != typed:
+                self._search_now()
+            return
+        self._enter_results()
+
+    def _enter_results(self) -> None:
+        if self.model.rowCount() == 0:
+            return  # the count beside the field says why ("No matches")
+        if not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed(self, error: FactcheckError) -> None:
         self.model.set_items([])
-        self._shown, self._moves = None, 0
+        self._shown, self._moves, self._into_results = None, 0, False
         self._show_count("Search failed")
         self.failed.emit(f"Search failed: {error}")
 

@@ -184,6 +184,7 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
         "List every article again, back in the list": ("Esc", "Find article"),
         "Go to the articles found": ("Down", "Find article"),
         "Open the first article found": ("Return", "Find article"),
+        "Go to the results": ("Down", "Find field"),
     }
 
     def press_listed(action: str, widget: QWidget, which: int = 0) -> None:
@@ -224,6 +225,12 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
     press_listed("Open the first article found", window.article_find)
     assert window.article_id == second.id
     assert QApplication.focusWidget() is window.sentence_view
+    window.search.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("mayor")
+    panel.run_search()
+    press_listed("Go to the results", panel.query_edit)
+    assert QApplication.focusWidget() is panel.view
 
 
 def test_shortcut_sheet_is_grouped_by_task_and_finds_as_you_type(

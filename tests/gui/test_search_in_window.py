@@ -196,6 +196,28 @@ def test_ctrl_f_searches_and_enter_f3_walk_the_results(
     assert QApplication.focusWidget() is window.sentence_view
 
 
+def test_down_in_the_find_field_goes_into_the_results(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """↓ in the Find field did nothing, without a word (in the article finder it goes to
+    the articles found): the results were reached only by Tab, three times. It chooses the
+    first result, names its article, and leaves the sentence you were on until Enter."""
+    desk, _judged_id, _target = judged
+    window = make_window(desk)
+    before = window.current_sentence_id()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    panel = window.search_panel
+    qtbot.keyClicks(panel.query_edit, "ganja 32")  # searched when the typing pauses
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)  # before that: once it is in
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.view)
+    assert panel.view.currentIndex().row() == 0
+    assert window.statusBar().currentMessage().startswith("Result 1 of 2, in “")
+    assert window.current_sentence_id() == before  # chosen, not shown yet
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    first = panel.model.index(0, 0).data(SearchResultModel.SentenceIdRole)
+    assert window.current_sentence_id() == first
+
+
 def test_search_scope_typing_and_plain_text(
     qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
 ) -> None:
