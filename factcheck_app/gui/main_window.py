@@ -190,6 +190,9 @@ def sentence_column_widths(metrics: QFontMetrics, sentences: int = 0) -> dict[in
     }
 
 
+# Keys that type no character, told of in the sentence list and the article text when
+# pressed on their own: each did nothing there, without a word.
+NOT_REVIEW_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # The article list's state box at its narrowest, in characters ("All arti…").
 STATE_BOX_CHARS = 6
 # How long the keys must pause before the article list shows the open article's progress.
@@ -576,7 +579,7 @@ class MainWindow(QMainWindow):
             signal.connect(self._show_article_count)
         self._show_article_count()
         self._typed_in_review = [
-            NotAKey(widget, self._not_a_review_key, keys=(Qt.Key.Key_Delete, Qt.Key.Key_Backspace))
+            NotAKey(widget, self._not_a_review_key, keys=NOT_REVIEW_KEYS)
             for widget in (self.sentence_view, self.article_view)
         ]
         # The window's text fields (the panel's, the Find field) type no Alt+letter.
@@ -594,7 +597,16 @@ class MainWindow(QMainWindow):
 
     def _not_a_review_key(self, event: QKeyEvent) -> None:
         """Say that a character typed in the sentence list or the article text is no key
-        there (Shift+C is not C), nor Delete or Backspace."""
+        there (Shift+C is not C), nor Delete, Backspace or Enter."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Did nothing, silently: a second Enter after the article list's (on to the
+            # sentences), or a newcomer expecting it to open the sentence for review.
+            self.statusBar().showMessage(
+                "Enter opens nothing here: C, D, F tag, 1–6 give a verdict, "
+                f"{key_text(SPECS[ActionId.FOCUS_EXPLANATION])} types the explanation.",
+                STATUS_HINT_MS,
+            )
+            return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             # Did nothing, silently: a newcomer wanting a tag, or a mistaken import, gone
             # was left guessing. (Delete unlinks a source in the panel's Sources list.)

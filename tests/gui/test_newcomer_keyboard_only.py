@@ -117,6 +117,29 @@ def test_delete_and_backspace_in_the_sentence_list_say_what_removes_things(
     assert window.sentence_view.currentIndex().row() == 0
 
 
+def test_enter_in_the_sentence_list_says_what_the_keys_are(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Enter in the sentence list (a second Enter after the article list's, which goes on
+    to the sentences) or the article text did nothing and said nothing: a newcomer
+    expecting it to open the sentence for review was left guessing."""
+    window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    status = window.statusBar()
+    for key in (Key.Key_Return, Key.Key_Enter):
+        for view in (window.sentence_view, window.article_view):
+            status.clearMessage()
+            qtbot.keyClick(view, key)
+            said = status.currentMessage()
+            assert said.startswith("Enter opens nothing here:"), said
+            assert "C, D, F tag" in said and "Ctrl+Return" in said
+            room = status.width() - window.progress_label.sizeHint().width() - 24
+            assert status.fontMetrics().horizontalAdvance(said) <= room
+    assert window.current_sentence_id() == first  # nothing moved …
+    assert window.desk.reviews.review(first).tag is None  # … nor changed
+
+
 LONG_TITLE = (
     "Regional water tariffs to rise 18% next year, utility says; minister denies cuts to subsidy"
 )
