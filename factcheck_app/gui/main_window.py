@@ -932,7 +932,7 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         from factcheck_app.gui.dialogs.help import show_about
 
-        show_about(self)
+        show_about(self, self.desk.path if self.has_desk() else None)
 
     def has_desk(self) -> bool:
         """False only while the window opens its first workspace (gui/app.py)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -360,6 +361,23 @@ def test_about_box_shows_the_version(window: MainWindow, monkeypatch: pytest.Mon
     # weights come from an Apache 2.0 model: both must be credited.
     assert "ClaimBuster" in shown[0] and "Creative Commons Attribution 4.0" in shown[0]
     assert "all-MiniLM-L6-v2" in shown[0] and "Apache License 2.0" in shown[0]
+
+
+def test_about_box_names_the_open_workspace(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """About said only "Workspaces live in ~/.local/share/factcheck-desk": with a workspace
+    opened from elsewhere (`--workspace`, File → Open Workspace) a reviewer looking there
+    for her work found another, or none; the window's title names only the file."""
+    from factcheck_app import config
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.registry[ActionId.ABOUT].trigger()
+    path = window.desk.path
+    assert path is not None and path.parent != config.user_data_dir()
+    assert f"This workspace: {html.escape(str(path))}" in shown[0]
+    assert f"{html.escape(str(config.user_data_dir()))}" in shown[0]  # the default's folder
 
 
 def test_key_help_action_opens_sheet(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import __version__, config
+from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui.actions import (
     MENUS,
     SPECS,
@@ -292,13 +294,19 @@ MODEL_CREDIT = (
 )
 
 
-def show_about(parent: QWidget) -> None:
+def show_about(parent: QWidget, workspace: Path | None = None) -> None:
+    """The version, where the open `workspace` is and where the default one lives (only
+    the latter was said: a workspace opened from elsewhere was looked for there), and the
+    model's credits."""
+    shown = with_undecodable_replaced(str(workspace)) if workspace else ""  # as its title
+    here = f"<p>This workspace: {html.escape(shown)}</p>" if shown else ""
     QMessageBox.about(
         parent,
         f"About {config.APP_NAME}",
         f"<h3>{config.APP_NAME} {__version__}</h3>"
         "<p>An offline fact-checking desk for newsrooms: review an article sentence by "
         "sentence, record verdicts and sources, export the report.</p>"
-        f"<p>Workspaces live in {html.escape(str(config.user_data_dir()))}</p>"
+        f"{here}<p>The default workspace lives in "
+        f"{html.escape(str(config.user_data_dir()))}</p>"
         f"<p><small>{html.escape(MODEL_CREDIT)}</small></p>",
     )
