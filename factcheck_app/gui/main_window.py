@@ -600,7 +600,11 @@ class MainWindow(QMainWindow):
         there (Shift+C is not C), nor Delete, Backspace or Enter."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Did nothing, silently: a second Enter after the article list's (on to the
-            # sentences), or a newcomer expecting it to open the sentence for review.
+            # sentences), or a newcomer expecting it to open the sentence for review. Not
+            # over a line showing: a second Enter after the one that closed a dialog, or
+            # kept a conflict's version, would take away what that did ("Exported to …").
+            if self.statusBar().currentMessage():
+                return
             self.statusBar().showMessage(
                 "Enter opens nothing here: C, D, F tag, 1–6 give a verdict, "
                 f"{key_text(SPECS[ActionId.FOCUS_EXPLANATION])} types the explanation.",

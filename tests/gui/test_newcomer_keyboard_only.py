@@ -138,6 +138,10 @@ def test_enter_in_the_sentence_list_says_what_the_keys_are(
             assert status.fontMetrics().horizontalAdvance(said) <= room
     assert window.current_sentence_id() == first  # nothing moved …
     assert window.desk.reviews.review(first).tag is None  # … nor changed
+    # A second Enter after the one that did something leaves what that said.
+    status.showMessage("Exported to report.html (Ctrl+Shift+E opens it), in /tmp")
+    qtbot.keyClick(window.sentence_view, Key.Key_Return)
+    assert status.currentMessage().startswith("Exported to report.html")
 
 
 LONG_TITLE = (
