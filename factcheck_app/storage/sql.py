@@ -9,7 +9,11 @@ from sqlite_utils import Database
 
 T = TypeVar("T")
 CHUNK = 500  # bound variables per statement, well under SQLite's limit
-HISTORY_ID_BOUND = 2**53  # ids the history names above this are not real ones
+# Ids at or above this are no real ones: the desk numbers one at a time from 1, and
+# SQLite's highest integer (2**63 - 1) + 1 is no integer. A workspace edited outside the
+# desk to hold one (a row, a high-water note, a history entry naming it) is numbered on
+# below it: counted from it, every import or edit failed on an id too large to store.
+ID_BOUND = 2**53
 
 
 def chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
@@ -51,14 +55,15 @@ def next_id(db: Database, table: str, key: str, history_column: str) -> int:
     under `key`: an undo may restore it) and every one the history names (it keeps every
     entry; a desk before 5 December noted no deleted article). The tables have no
     AUTOINCREMENT, so SQLite would give a deleted row's id to the next row."""
-    # The history's highest through its index, below a bound: an entry edited outside
-    # the desk to name id 2**63 - 1 must not leave no id to give (SQLite's max + 1 would
-    # turn it into a real number).
+    # Each highest through its index, below ID_BOUND: a row, note or history entry
+    # edited outside the desk to name id 2**63 - 1 must not leave no id to give (SQLite's
+    # max + 1 would turn it into a real number). The ids given stay far below it.
     row = db.execute(
-        f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0),"
-        " coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0),"
+        f"SELECT max(coalesce((SELECT id FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1), 0),"
+        " coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?"
+        " AND CAST(value AS INTEGER) < ?), 0),"
         f" coalesce((SELECT {history_column} FROM history WHERE {history_column} < ?"
         f" ORDER BY {history_column} DESC LIMIT 1), 0)) + 1",
-        [key, HISTORY_ID_BOUND],
+        [ID_BOUND, key, ID_BOUND, ID_BOUND],
     ).fetchone()
     return int(row[0])

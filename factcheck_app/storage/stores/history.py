@@ -120,7 +120,13 @@ class HistoryStore:
         ]
 
     def last_history_id(self) -> int:
-        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0])
+        """The newest entry's id (0: none). An entry numbered at or above `sql.ID_BOUND`
+        was renumbered outside the desk: the history goes on below it (counted from
+        2**63 - 1, the next entry's number could not be stored, and no edit was saved)."""
+        row = self.db.execute(
+            "SELECT id FROM history WHERE id < ? ORDER BY id DESC LIMIT 1", [sql.ID_BOUND]
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def head(self) -> ChainHead | None:
         return read_head(self.db)
@@ -170,6 +176,10 @@ class HistoryStore:
             return entries
         with self.db.atomic():
             head = self.head()
+            if head is not None and head.seq >= sql.ID_BOUND:
+                # A head no entry can have (edited outside the desk): as a damaged one,
+                # chained from anew, so verify still says the history was changed.
+                head = ChainHead(0, "")
             # After the head even if rows were cut off the end: the gap stays visible.
             seq = max(self.last_history_id(), head.seq if head else 0)
             previous = head if head and head.seq else None  # a damaged head: verify says so

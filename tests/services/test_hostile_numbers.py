@@ -1,0 +1,137 @@
+"""A workspace from elsewhere whose numbers were set, outside the desk, to the highest
+SQLite can store (9223372036854775807): an article's, a sentence's or a history entry's
+id, the note of the highest id ever given, the history's recorded head. Every import
+into it, or every edit, failed as "unexpected error (OverflowError: Python int too large
+to convert to SQLite INTEGER)" (the next id is the highest + 1). Numbers that high are
+no real ones: the desk numbers below them, as it already did for an id the history names,
+and changes nothing it was not asked to."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.__main__ import main
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+
+TOP = 2**63 - 1  # the highest integer SQLite stores
+GOVERNOR = "The governor said taxes fell by half. Nobody checked the figure."
+
+# Each crafted file, as the SQL a plain sqlite3 connection runs on a reviewed workspace.
+CRAFTED = {
+    "an article's id": (
+        f"UPDATE articles SET id = {TOP} WHERE id = 1;"
+        f" UPDATE sentences SET article_id = {TOP} WHERE article_id = 1"
+    ),
+    "a sentence's id": (
+        'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
+        f" VALUES ({TOP}, 1, 100000, 100001, 0)"
+    ),
+    "the article id high-water": (
+        f"INSERT INTO settings VALUES ('article_id_high_water', '{TOP}')"
+    ),
+    "the sentence id high-water": (
+        f"INSERT INTO settings VALUES ('sentence_id_high_water', '{TOP}')"
+    ),
+    "a history entry's id": (
+        f"UPDATE history SET id = {TOP} WHERE id = (SELECT max(id) FROM history)"
+    ),
+    "the history's head": (
+        "UPDATE settings SET value = json_set(value, '$.seq', 9223372036854775807)"
+        " WHERE key = 'history.head'"
+    ),
+    "the history's head, beyond SQLite's integers": (
+        'UPDATE settings SET value = \'{"seq": 100000000000000000000000, "hash": "\''
+        " || json_extract(value, '$.hash') || '\"}' WHERE key = 'history.head'"
+    ),
+}
+HISTORY_CRAFTED = ("a history entry's id", "the history's head")
+
+REVIEWS = "SELECT sentence_id, tag, rating, explanation FROM reviews ORDER BY sentence_id"
+
+
+def reviewed_workspace(path: Path) -> None:
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.importer.import_file(SEED_FILE)
+        first = desk.reviews.sentence_rows(1)[0].sentence.id
+        desk.reviews.set_tag(first, Tag.CLAIM)
+        desk.reviews.set_verdict(first, "false")
+    finally:
+        desk.close()
+
+
+def crafted(path: Path, sql: str) -> Path:
+    reviewed_workspace(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.executescript(sql)
+    finally:
+        conn.close()
+    return path
+
+
+def rows(path: Path, query: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute(query).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("craft", list(CRAFTED))
+def test_imports_and_edits_go_on_and_touch_nothing_else(craft: str, tmp_path: Path) -> None:
+    path = crafted(tmp_path / "colleague.fcdesk", CRAFTED[craft])
+    reviews_before = rows(path, REVIEWS)
+    sentences_before = rows(path, "SELECT * FROM sentences ORDER BY id")
+    desk = Desk.open(path, backup=False)
+    try:
+        governor = desk.importer.import_text(GOVERNOR).article_id
+        assert governor < 2**53
+        assert "governor" in desk.articles.article_text(governor)
+        new = [row.sentence.id for row in desk.reviews.sentence_rows(governor)]
+        desk.reviews.set_tag(new[0], Tag.CLAIM)
+        desk.reviews.set_verdict(new[0], "true")
+        assert desk.reviews.review(new[0]).verdict == "true"
+    finally:
+        desk.close()
+    # Only the new article's rows were added; every row that was there is as it was.
+    assert [r for r in rows(path, REVIEWS) if r[0] not in new] == reviews_before
+    assert [
+        r for r in rows(path, "SELECT * FROM sentences ORDER BY id") if r[0] not in new
+    ] == sentences_before
+
+
+@pytest.mark.parametrize("craft", HISTORY_CRAFTED)
+def test_an_edit_after_a_tampered_history_does_not_make_it_verify(
+    craft: str, tmp_path: Path
+) -> None:
+    """The entry or head changed outside the desk is evidence: the edit is recorded, and
+    the history still says it was changed."""
+    path = crafted(tmp_path / "colleague.fcdesk", CRAFTED[craft])
+    desk = Desk.open(path, backup=False)
+    try:
+        assert not desk.history.verify().ok
+        second = desk.reviews.sentence_rows(1)[1].sentence.id
+        desk.reviews.set_tag(second, Tag.FACT)  # failed: OverflowError
+        assert [item.what for item in desk.history.of_sentence(second)] == ["Tag as Fact"]
+        assert not desk.history.verify().ok
+    finally:
+        desk.close()
+
+
+def test_the_import_command_imports_into_such_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = crafted(tmp_path / "colleague.fcdesk", CRAFTED["the sentence id high-water"])
+    article = tmp_path / "governor.txt"
+    article.write_text(GOVERNOR, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "-w", str(path), str(article)]) == 0
+    captured = capsys.readouterr()
+    assert "unexpected error" not in captured.err
+    assert "The governor said taxes fell by half." in captured.out
