@@ -103,7 +103,7 @@ def search_in_steps(
     each term's rows for BM25: about as long as the count) and a part per match, so the
     stretches are sized as they go: each aims at `RANK_TURN_SECONDS`, or at twice the
     fixed part when that alone takes longer (a busy machine), within an eighth and eight
-    times `storage.search.RANK_STRETCH` sentence ids."""
+    times `storage.search.RANK_STRETCH` sentences."""
     expression = search_expression(query)
     if expression is None or expression.count(" AND ") >= MAX_RANKED_TERMS:
         yield search_workspace(repo, query, scope, limit=limit)  # nothing to rank: quick
@@ -118,17 +118,20 @@ def search_in_steps(
     if ids is not None:
         low, high = ids
         size = storage_search.RANK_STRETCH
-        several = high - low + 1 > size
+        # Stretches of `size` sentences, not ids: with a sentence numbered 10**12 (a file
+        # edited outside the desk) stretches of ids took millions of turns.
+        several = index.stretch_end(low, size + 1) is not None
         if several:
             yield None
         start = low
         while start <= high:
             began = time.monotonic()
-            stretch = (start, min(start + size - 1, high))
+            end = index.stretch_end(start, size)
+            stretch = (start, high if end is None else end)
             found = index.ranked_in(expression, stretch, columns=columns, limit=limit)
             best = heapq.nsmallest(limit, best + found)
             spent = time.monotonic() - began
-            size = _next_stretch(size, stretch[1] - stretch[0] + 1, spent, fixed)
+            size = _next_stretch(size, size, spent, fixed)
             start = stretch[1] + 1
             if several:
                 yield None  # the next stretch, or the results, in a turn of their own
@@ -136,8 +139,8 @@ def search_in_steps(
 
 
 def _next_stretch(size: int, ranked: int, spent: float, fixed: float) -> int:
-    """The next stretch's ids: `ranked` ids took `spent` seconds, `fixed` of them whatever
-    their number; aimed at `RANK_TURN_SECONDS` (or twice the fixed part), growing or
+    """The next stretch's sentences: `ranked` sentences took `spent` seconds, `fixed` of
+    them whatever their number; aimed at `RANK_TURN_SECONDS` (or twice the fixed part), growing or
     shrinking gently, within an eighth and eight times the first stretch."""
     per_id = max(spent - fixed, 1e-6) / ranked
     room = max(RANK_TURN_SECONDS - fixed, fixed)

@@ -79,7 +79,7 @@ _REBUILDING = re.compile(r"(\d+) rebuilding after (\d+)")
 DAMAGED = "damaged"
 REBUILD_BATCH = 200  # sentences per batch of a rebuild: about 10 ms of work
 TELL_SECONDS = 0.25  # a rebuild at the first search says how far it got this often
-# Sentence ids ranked in the first step of a search made in steps (`ranked_in`); the
+# Sentences ranked in the first step of a search made in steps (`ranked_in`); the
 # next are sized by the time it took (services/search.py: search_in_steps).
 RANK_STRETCH = 25_000
 
@@ -875,6 +875,17 @@ class SearchIndex:
         stretches."""
         low, high = self.db.execute("SELECT min(id), max(id) FROM sentences").fetchone()
         return None if low is None else (int(low), int(high))
+
+    def stretch_end(self, start: int, sentences: int) -> int | None:
+        """The id of the `sentences`-th sentence from id `start` on (None: fewer are
+        left): a stretch for `ranked_in` of so many sentences, however far apart their
+        ids (a file edited outside the desk may number one 2**63 - 1). Read through the
+        ids' own order: 200,000 of them in about a millisecond."""
+        row = self.db.execute(
+            "SELECT id FROM sentences WHERE id >= ? ORDER BY id LIMIT 1 OFFSET ?",
+            [start, max(sentences - 1, 0)],
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def ranked_in(
         self,

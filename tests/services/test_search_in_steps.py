@@ -4,6 +4,8 @@ for up to 100 ms) finds the same best matches as the search made at once."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 import factcheck_app.storage.search as search_module
@@ -23,7 +25,7 @@ ARTICLE = "\n\n".join(
 @pytest.fixture
 def workspace(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> Desk:
     desk.importer.import_text(ARTICLE, source_name="ministers.txt")
-    monkeypatch.setattr(search_module, "RANK_STRETCH", 4)  # stretches of 4 sentence ids
+    monkeypatch.setattr(search_module, "RANK_STRETCH", 4)  # stretches of 4 sentences
     return desk
 
 
@@ -121,3 +123,29 @@ def test_a_workspace_of_one_stretch_is_searched_in_one_step(
     monkeypatch.setattr(search_module, "RANK_STRETCH", 10_000)
     steps, results = stepped(workspace, "minister", SearchScope.EVERYWHERE, 200)
     assert steps == 0 and results.total == 30
+
+
+@pytest.mark.parametrize("far", [10**12, 2**63 - 1])
+def test_sentence_ids_far_apart_take_no_more_steps(workspace: Desk, far: int) -> None:
+    """A workspace from elsewhere holding a sentence numbered 10**12, or 2**63 - 1 (edited
+    outside the desk): the window's search went through every id in between, a stretch
+    per turn (at most 200,000 ids a stretch), and did not show its results for millions
+    of turns, or ever. Its stretches are of sentences, not of ids."""
+    db = workspace.workspace.db
+    with db.atomic():
+        db.execute(
+            'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
+            " VALUES (?, 1, 1, 5, 0)",
+            [far],
+        )
+    at_once = search_workspace(workspace.repo, "minister schools", limit=200)
+    steps = list(
+        itertools.islice(
+            search_in_steps(workspace.repo, "minister schools", SearchScope.EVERYWHERE), 100
+        )
+    )
+    results = steps[-1]
+    assert results is not None, f"no results after {len(steps)} steps"
+    # 31 sentences, 4 a stretch: a step each, the first step, the results
+    assert len(steps) <= 31 // 4 + 3
+    assert ids(results) == ids(at_once) and results.total == 10
