@@ -92,7 +92,13 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
         return WorkspaceReadOnly(f"{where.capitalize()} is read-only here: {NOT_SAVED}.")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
         return busy_error(path)
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+    # FTS5 names a search index stored in a format it does not know (damaged, or made
+    # so outside the desk) "invalid fts5 file format": Check Workspace makes it again.
+    if (
+        name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or "malformed" in text
+        or "invalid fts5 file format" in text
+    ):
         return WorkspaceDamaged(
             f"{where.capitalize()} is damaged ({error}). Run File → Check Workspace, or "
             "restore it from a backup."

@@ -197,6 +197,24 @@ def harden(conn: sqlite3.Connection, *, statement_seconds: float | None = None) 
     _CLOCKS[id(conn)] = clock
 
 
+@contextlib.contextmanager
+def shadow_tables_writable(conn: sqlite3.Connection) -> Iterator[None]:
+    """Let our own statements write the tables FTS5 keeps an index in, for a block: the
+    one repair of an index FTS5 cannot open (`SearchIndex._drop`). With Python 3.12+
+    `harden` makes them read-only (SQLITE_DBCONFIG_DEFENSIVE); before, they are writable
+    as any table (and only our own statements write: the file's triggers are refused)."""
+    setconfig = getattr(conn, "setconfig", None)
+    option = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if setconfig is None or option is None:
+        yield
+        return
+    setconfig(option, False)
+    try:
+        yield
+    finally:
+        setconfig(option, True)
+
+
 def _clock(conn: sqlite3.Connection) -> _StatementClock | None:
     clock = _CLOCKS.get(id(conn))
     return clock if clock is not None and clock._conn is conn else None

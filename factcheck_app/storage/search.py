@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -125,6 +126,19 @@ def _by_article(span: tuple[Any, ...]) -> tuple[Any, ...]:
     if type(article_id) is int:
         return (0, article_id, "", sid)
     return (1, 0, repr(article_id), sid)
+
+
+# The tables FTS5 keeps an index in (NAME_data …), as it makes them for our indexes.
+_FTS5_PARTS = ("config", "data", "idx", "docsize", "content")
+
+
+def _index_unopenable(error: WorkspaceError) -> bool:
+    """Did FTS5 fail to open an index (not the disk, a lock, Cancel or a full disk)?"""
+    cause = error.__cause__
+    text = str(cause).lower() if isinstance(cause, Exception) else ""
+    return isinstance(cause, sqlite3.DatabaseError) and (
+        "fts5" in text or "vtable constructor failed" in text or "malformed" in text
+    )
 
 
 def _under_way(stored: str | None) -> bool:
@@ -394,12 +408,42 @@ class SearchIndex:
             secure = self.db.execute("PRAGMA secure_delete").fetchone()[0]
             self.db.execute("PRAGMA secure_delete = FAST")
             try:
-                self.db.execute("DROP TABLE IF EXISTS search_index")
-                self.db.execute("DROP TABLE IF EXISTS verdict_index")
+                self._drop("search_index", CREATE_SQL)
+                self._drop("verdict_index", VERDICT_CREATE_SQL)
             finally:
                 self.db.execute(f"PRAGMA secure_delete = {int(secure)}")
         self._create_missing()
         self._mark(f"{SEARCH_INDEX_VERSION} rebuilding after {due.after}")
+
+    def _drop(self, name: str, create: str) -> None:
+        """Drop one of the workspace's FTS5 tables, even one FTS5 cannot open: its
+        settings in a format it does not know, or the record of its structure damaged (a
+        torn write, a file edited outside the desk). SQLite opens a virtual table to drop
+        it, so every edit (which updates the index) and the rebuild that mends it failed.
+        Such a table's own tables are first given the rows of a new, empty index; they
+        only ever repeat the sentences and reviews, which stay as they are."""
+        from factcheck_app.storage import schema_guard  # it imports this module
+
+        try:
+            self.db.execute(f"DROP TABLE IF EXISTS {name}")
+            return
+        except WorkspaceError as error:
+            if self.table != "search_index" or not _index_unopenable(error):
+                raise
+        empty = f"fcdesk_empty_{name}"
+        self.db.execute(f"DROP TABLE IF EXISTS temp.{empty}")
+        self.db.execute(create.format(table=f"temp.{empty}"))
+        try:
+            with schema_guard.shadow_tables_writable(self.db.conn):
+                for part in _FTS5_PARTS:
+                    self.db.execute(f"DELETE FROM main.{name}_{part}")
+                for part in ("config", "data"):
+                    self.db.execute(
+                        f"INSERT INTO main.{name}_{part} SELECT * FROM temp.{empty}_{part}"
+                    )
+        finally:
+            self.db.execute(f"DROP TABLE IF EXISTS temp.{empty}")
+        self.db.execute(f"DROP TABLE IF EXISTS {name}")
 
     def mark_for_rebuild(self, *, damaged: bool) -> None:
         """Say in the workspace that the whole index is to be rebuilt (a damaged one made
@@ -487,6 +531,15 @@ class SearchIndex:
                         self.db.execute(f"INSERT INTO {name} ({name}) VALUES ('integrity-check')")
                 else:
                     self._read_every_page()
+                for name in (t, v):
+                    # Ranked as a search ranks: a ranking function stored in the index's
+                    # settings that FTS5 lacks (a file edited outside the desk) failed
+                    # every search, while the index read whole.
+                    self.db.execute(
+                        f"SELECT rowid FROM {name} WHERE {name.split('.')[-1]} MATCH ?"
+                        " ORDER BY rank LIMIT 1",
+                        ["fcdesk"],
+                    ).fetchall()
                 judged = "SELECT sentence_id FROM reviews WHERE coalesce(rating, '') != ''"
                 wrong = [
                     int(row[0])

@@ -254,6 +254,29 @@ def test_a_damaged_index_is_marked_at_the_check_and_made_again_beside_the_window
     assert_index_current(desk)
 
 
+def test_an_index_fts5_cannot_open_is_made_again_beside_the_window(tmp_path: Path) -> None:
+    """Its settings in a format FTS5 does not know (a file edited outside the desk): the
+    window's Check Workspace marks it, and the rebuild beside the window, which failed
+    to drop it ("invalid fts5 file format"), makes it again."""
+    path = tmp_path / "colleague.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE search_index_config SET v = 99 WHERE k = 'version'")
+    conn.close()
+    desk = Desk.open(path, backup=False, search_index="beside")
+    try:
+        report = desk.upkeep.finish_check(inspect_workspace(desk.repo), beside=True)
+        assert any("being rebuilt beside the window" in line for line in report.lines)
+        rebuild = run_rebuild(desk)
+        assert rebuild.complete and rebuild.error is None
+        assert desk.lookup.search("Ganja 332000").total == 1
+        assert_index_current(desk)
+    finally:
+        desk.close()
+
+
 def test_helpers_beside_the_window_never_rebuild_the_index(stale: Path) -> None:
     window = Desk.open(stale, backup=False, search_index="beside")
     try:
