@@ -27,8 +27,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck_app.storage import backups, scratch
-from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES
+from factcheck_app.domain.errors import NotAWorkspace
+from factcheck_app.storage import backups, schema_guard, scratch
+from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
 WAL_HEADER_BYTES = 32
 # Settings key of the random id a workspace gets when first opened for writing.
@@ -131,6 +132,21 @@ class _Looked:
     evidence: Evidence | None  # None: not readable
 
 
+def _not_ours(conn: sqlite3.Connection) -> bool:
+    """Is the design `conn` reads other than the desk's (a file crafted, or edited outside
+    the desk)? The open refuses it (`schema_guard.verify_schema`) and leaves it and its
+    -wal as they are, so its checks are not run here: SQLite's integrity check runs every
+    CHECK and generated column the file defines on every row, on a connection without
+    the desk's defences, and one building a 900 MB string a row held the open for
+    seconds a row. Only what tells its -wal from another's is read (`evidence`)."""
+    try:
+        return bool(schema_guard.schema_problems(conn))
+    except NotAWorkspace:
+        return True
+    except UNREADABLE_DATABASE:
+        return False  # damaged: the checks say so, as before
+
+
 def _look(copy: Path, entry_id: object = None) -> _Looked:
     """What a scratch copy is: SQLite's quick check (sound), its integrity check (every
     index agrees with its table: the quick check does not look), the full-text indexes'
@@ -140,6 +156,8 @@ def _look(copy: Path, entry_id: object = None) -> _Looked:
     services/copy_check.py); SQLite's integrity check does not look inside it."""
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
+        if _not_ours(conn):  # refused by the open, as it is: only what tells it apart
+            return _Looked(True, True, True, evidence(conn, entry_id))
         agrees = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         if not agrees and conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
             return _Looked(False, False, False, None)
@@ -505,8 +523,11 @@ def _beside_damaged(uri: str, own: str) -> ReaderLook:
 
 def _agrees(conn: sqlite3.Connection) -> bool:
     """SQLite's integrity check (the quick check's, and every index against its table);
-    False for a file too damaged to check."""
+    False for a file too damaged to check. True, unchecked, for a design other than the
+    desk's (`_not_ours`)."""
     try:
+        if _not_ours(conn):
+            return True
         return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     except sqlite3.OperationalError:
         raise  # not damage: the file cannot be read here

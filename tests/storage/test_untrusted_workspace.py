@@ -11,6 +11,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -21,7 +22,7 @@ from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, Workspace
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.gui import workspace_opener
 from factcheck_app.services.desk import Desk, NewSource
-from factcheck_app.storage import cleaning, schema_guard, scratch
+from factcheck_app.storage import cleaning, schema_guard, scratch, wal_check
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.workspace import open_workspace
 from tests.conftest import REPO_ROOT, SEED_FILE
@@ -437,6 +438,71 @@ def test_refusing_and_cleaning_leave_a_wal_as_it_was(original: Path, tmp_path: P
     result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
     assert read(result.path, "SELECT rating FROM reviews WHERE sentence_id = 1") == [("mixed",)]
     assert digests(path) == before
+
+
+# A CHECK and a generated column of settings calling `probe`: a stand-in for an
+# expression that costs (one building a 900 MB string took 1 s a row), which a test
+# connection can count.
+PROBED = (
+    "PRAGMA writable_schema = ON;"
+    " UPDATE sqlite_master SET sql = replace(sql, 'value TEXT NOT NULL',"
+    " 'value TEXT NOT NULL CHECK (probe(value)),"
+    " shadow TEXT GENERATED ALWAYS AS (probe(value)) VIRTUAL NOT NULL')"
+    " WHERE name = 'settings';"
+    " PRAGMA writable_schema = OFF"
+)
+
+
+@pytest.mark.parametrize("how", ["open", "open read-only", "merge"])
+def test_beside_a_wal_nothing_in_the_file_runs_before_it_is_refused(
+    how: str, original: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an unmerged -wal beside it (a colleague's file and -wal sent together), the
+    look at that -wal ran SQLite's integrity check of the file, on a connection with none
+    of the defences, before its design was compared with the desk's: every CHECK of the
+    file ran on every row (4 s for four settings, with a CHECK building a 900 MB string;
+    hours for a file of thousands), and only then was the file refused. A reader's look
+    (read-only, where SQLite checks no CHECK) ran its generated columns."""
+    live = tmp_path / "live" / "w.fcdesk"
+    live.parent.mkdir()
+    shutil.copy(original, live)
+    plant(live, PROBED)
+    writer = sqlite3.connect(live, isolation_level=None)
+    try:
+        writer.execute("PRAGMA journal_mode = WAL")
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("INSERT INTO sources (url, created_at) VALUES ('https://e.example/', '')")
+        path = tmp_path / "w.fcdesk"  # the file and its -wal, as a colleague sends them
+        shutil.copy(live, path)
+        shutil.copy(live.with_name("w.fcdesk-wal"), tmp_path / "w.fcdesk-wal")
+    finally:
+        writer.close()
+    mine = tmp_path / "mine.fcdesk"
+    Desk.open(mine, backup=False).close()
+    before = digests(path)
+    assert "w.fcdesk-wal" in before
+    probed: list[object] = []
+
+    class Counting:  # sqlite3 as wal_check sees it: its connections count `probe`
+        def __getattr__(self, name: str) -> object:
+            return getattr(sqlite3, name)
+
+        def connect(self, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+            conn = sqlite3.connect(*args, **kwargs)
+            conn.create_function(
+                "probe", 1, lambda value: probed.append(value) or 1, deterministic=True
+            )
+            return conn
+
+    monkeypatch.setattr(wal_check, "sqlite3", Counting())
+    if how == "merge":
+        assert main(["merge", "-w", str(mine), str(path)]) == 1
+    else:
+        with pytest.raises(WorkspaceUntrusted, match="the table 'settings' defined differently"):
+            Desk.open(path, read_only=how == "open read-only", backup=False)
+    assert probed == []
+    assert digests(path) == before
+    assert read(mine, "SELECT count(*) FROM articles") == [(0,)]  # nothing merged
 
 
 def test_cleaning_copies_nothing_from_a_view_standing_in_for_a_table(
