@@ -16,6 +16,7 @@ from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.times import stored_time
 from factcheck_app.services.importer import ArticleImporter
 from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.sql import ID_BOUND
 
 SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
@@ -173,8 +174,10 @@ def _written_in(mark: str) -> int | None:
 
 
 def _int_or_zero(value: str | None) -> int:
-    """A stored counter; anything else (damaged, hand-edited) counts as none."""
+    """A stored counter; anything else (damaged, hand-edited: a number no history entry
+    can have, which SQLite could not even be asked about) counts as none."""
     try:
-        return int(value or 0)
+        number = int(value or 0)
     except ValueError:
         return 0
+    return number if 0 <= number < ID_BOUND else 0

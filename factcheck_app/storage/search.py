@@ -218,7 +218,12 @@ class SearchIndex:
         if stored == f"{SEARCH_INDEX_VERSION} {DAMAGED}":
             return Rebuild(fresh=True)
         under_way = _REBUILDING.fullmatch(stored)
-        if under_way is not None and int(under_way[1]) == SEARCH_INDEX_VERSION:
+        # (A mark past every id no rebuild writes: edited outside the desk, as if unknown.)
+        if (
+            under_way is not None
+            and int(under_way[1]) == SEARCH_INDEX_VERSION
+            and int(under_way[2]) < sql.ID_BOUND
+        ):
             return Rebuild(after=int(under_way[2]))
         return Rebuild(fresh=not self._columns_as_made())
 

@@ -4,7 +4,9 @@ id, the note of the highest id ever given, the history's recorded head. Every im
 into it, or every edit, failed as "unexpected error (OverflowError: Python int too large
 to convert to SQLite INTEGER)" (the next id is the highest + 1). Numbers that high are
 no real ones: the desk numbers below them, as it already did for an id the history names,
-and changes nothing it was not asked to."""
+and changes nothing it was not asked to. A setting holding a number beyond SQLite's (the
+search index's rebuild mark, a session's first history entry) kept it from opening for
+editing at all, with the same error: it counts as none."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.__main__ import main
+from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -47,6 +50,15 @@ CRAFTED = {
     "the history's head, beyond SQLite's integers": (
         'UPDATE settings SET value = \'{"seq": 100000000000000000000000, "hash": "\''
         " || json_extract(value, '$.hash') || '\"}' WHERE key = 'history.head'"
+    ),
+    # A number no setting of the desk holds: the workspace did not open for editing.
+    "the search index's rebuild mark": (
+        f"UPDATE settings SET value = '{SEARCH_INDEX_VERSION} rebuilding after"
+        " 99999999999999999999' WHERE key = 'search_index_version'"
+    ),
+    "the first history entry of a session left open": (
+        "INSERT OR REPLACE INTO settings VALUES ('session.open', 'a desk that stopped'),"
+        " ('session.first_history_id', '99999999999999999999')"
     ),
 }
 HISTORY_CRAFTED = ("a history entry's id", "the history's head")
@@ -93,6 +105,7 @@ def test_imports_and_edits_go_on_and_touch_nothing_else(craft: str, tmp_path: Pa
         governor = desk.importer.import_text(GOVERNOR).article_id
         assert governor < 2**53
         assert "governor" in desk.articles.article_text(governor)
+        assert desk.lookup.search("governor taxes").total == 1
         new = [row.sentence.id for row in desk.reviews.sentence_rows(governor)]
         desk.reviews.set_tag(new[0], Tag.CLAIM)
         desk.reviews.set_verdict(new[0], "true")
