@@ -13,8 +13,10 @@ on such a file:
   a case costs milliseconds rather than a worker's start;
 - open: `Desk.open` for editing and read-only (File → Open Workspace), its articles,
   sentences, reviews, links, sign-offs, history and search read as the window reads
-  them, Check Workspace and `verify`; then the command line's reading commands and text
-  exports on it (`list`, `stats`, `search`, `history`, `verify`, `agreement`, `export`);
+  them, Check Workspace and `verify`; opened for editing, a few edits (an import, a tag,
+  a verdict, a merge of sentences, undo, redo); then the command line's reading commands
+  and text exports on it (`list`, `stats`, `search`, `history`, `verify`, `agreement`,
+  `export`);
 - merge: `desk.merge.merge` into a copy of a reviewed workspace of the user's (File →
   Merge Workspace). A refused merge must leave the user's file byte for byte as it was
   (compared after a checkpoint), a merge that went through must leave it passing Check
@@ -559,6 +561,7 @@ def _hostile_value(rng: random.Random, column: str, context: dict[str, int]) -> 
         "",
         "x",
         "12abc",
+        "99999999999999999999",
         "9999-99-99",
         "2026-02-30T25:61:00",
         b"\x00\xff\xfe",
@@ -897,6 +900,29 @@ def _read_like_the_window(desk: Any) -> None:
     desk.lookup.search("minister")
 
 
+def _edit_like_the_reviewer(desk: Any) -> None:
+    """A few edits in the workspace opened for editing: an import, a tag, a verdict, a
+    split, undo and redo (each may be refused in words; numbers the file holds must not
+    make one fail as a bug: an id of 2**63 - 1 made every import fail so)."""
+    from factcheck_app.domain.models import Tag
+
+    imported = desk.importer.import_text(
+        "The minister said 40 schools closed. Officials denied it on Monday."
+    )
+    first = desk.reviews.sentence_rows(imported.article_id)[0].sentence.id
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_verdict(first, "false")
+    desk.boundaries.merge_with_next(first)
+    desk.undo()
+    desk.redo()
+    articles = desk.articles.list_articles()
+    if articles:
+        rows = desk.reviews.sentence_rows(articles[0].id)
+        if rows:
+            desk.reviews.set_tag(rows[0].sentence.id, Tag.FACT)
+    desk.lookup.search("minister schools")
+
+
 def _check_ok(desk: Any, what: str, history: bool = True) -> None:
     """Check Workspace and `verify` pass (`history=False`: all but the history's chain,
     which a copy of a tampered history rightly fails)."""
@@ -1049,6 +1075,8 @@ def run_open(case: Path, work: Path, template: Path) -> str:
         try:
             _read_like_the_window(desk)
             desk.upkeep.check()
+            if not read_only and not desk.read_only:
+                _edit_like_the_reviewer(desk)
             said.append("opened")
         except FactcheckError as error:
             said.append(f"refused: {error}")
@@ -1400,8 +1428,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fuzz(args, readers, env)
 
 
-SWEEP_TEXT = (b"\xffbytes", 12, -1.5)  # into a TEXT column (a number is stored as text)
-SWEEP_NUMBER = (b"\xffbytes", "text", 1.5, -7, 2**62)  # into an INTEGER one
+# into a TEXT column (a number is stored as text; the last, past SQLite's integers)
+SWEEP_TEXT = (b"\xffbytes", 12, -1.5, "99999999999999999999")
+SWEEP_NUMBER = (b"\xffbytes", "text", 1.5, -7, 2**62, 2**63 - 1)  # into an INTEGER one
 
 
 def sweep_cases(workspace: Path, folder: Path) -> Iterator[tuple[str, Path]]:
