@@ -10,6 +10,7 @@ editing at all, with the same error: it counts as none."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from factcheck_app.__main__ import main
 from factcheck_app.domain.matching import SEARCH_INDEX_VERSION
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
-from tests.conftest import SEED_FILE
+from tests.conftest import REPO_ROOT, SEED_FILE
 
 TOP = 2**63 - 1  # the highest integer SQLite stores
 GOVERNOR = "The governor said taxes fell by half. Nobody checked the figure."
@@ -148,3 +149,34 @@ def test_the_import_command_imports_into_such_a_file(
     captured = capsys.readouterr()
     assert "unexpected error" not in captured.err
     assert "The governor said taxes fell by half." in captured.out
+
+
+@pytest.mark.parametrize("how", ["open", "merge"])
+def test_an_older_workspace_with_a_history_entry_numbered_below_one_is_brought_up(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its history is chained as it is brought up to this version, numbered 1, 2, 3… in
+    the order of its numbers: renumbering -5 to 1 while entry 1 still held it failed the
+    upgrade ("… could not be read or written (UNIQUE constraint failed: history.id)"),
+    so it neither opened for editing nor merged."""
+    path = tmp_path / "older.fcdesk"
+    shutil.copy(REPO_ROOT / "tests" / "data" / "workspaces" / "schema-v4.fcdesk", path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("UPDATE history SET id = -5 WHERE id = (SELECT max(id) FROM history)")
+        entries = conn.execute("SELECT count(*) FROM history").fetchone()[0]
+    finally:
+        conn.close()
+    if how == "merge":
+        mine = tmp_path / "mine.fcdesk"
+        Desk.open(mine, backup=False).close()
+        capsys.readouterr()
+        assert main(["merge", "-w", str(mine), str(path)]) == 0, capsys.readouterr().err
+        assert rows(path, "SELECT min(id) FROM history") == [(-5,)]  # theirs, as it was
+        path = mine
+    desk = Desk.open(path, backup=False)
+    try:
+        assert len(desk.history.entries()) >= entries
+        assert desk.history.verify().ok
+    finally:
+        desk.close()

@@ -87,6 +87,22 @@ def chain_unchained(db: Database) -> None:
     if db.execute("SELECT count(*) FROM history WHERE hash != ''").fetchone()[0]:
         return
     ids = [r[0] for r in db.execute("SELECT id FROM history ORDER BY id").fetchall()]
+    if ids and ids[0] < 1:
+        # An entry numbered below 1 (edited outside the desk): renumbered to 1 while
+        # entry 1 still held it, the upgrade failed (UNIQUE). The rows are written again,
+        # numbered in the same order, from a copy.
+        columns = ", ".join(
+            f'"{r[1]}"' for r in db.execute("PRAGMA table_info(history)") if r[1] != "id"
+        )
+        db.execute("DROP TABLE IF EXISTS temp.history_unchained")
+        db.execute("CREATE TEMP TABLE history_unchained AS SELECT * FROM main.history")
+        db.execute("DELETE FROM main.history")
+        db.execute(
+            f"INSERT INTO main.history (id, {columns}) SELECT"
+            f" row_number() OVER (ORDER BY id), {columns} FROM temp.history_unchained"
+        )
+        db.execute("DROP TABLE temp.history_unchained")
+        ids = list(range(1, len(ids) + 1))
     for number, old_id in enumerate(ids, start=1):
         if number != old_id:  # only ever lower: that number is free by now
             db.execute("UPDATE history SET id = ? WHERE id = ?", [number, old_id])
