@@ -43,9 +43,11 @@ def readable(colour: str, background: QColor) -> str:
     shade = QColor(colour)
     hue, saturation, lightness = shade.hslHueF(), shade.hslSaturationF(), shade.lightnessF()
     step = 0.02 if luminance(background) < 0.18 else -0.02
-    # Measured as it will be drawn: in whole 8-bit steps.
+    # Measured as it will be drawn: in whole 8-bit steps. Stops only where the shade can
+    # go no further its way (black, say, can still go lighter: a white-on-black theme's
+    # placeholder is black).
     while contrast(QColor(shade.name()), background) < READABLE_CONTRAST and (
-        0.0 < lightness < 1.0
+        lightness < 1.0 if step > 0 else lightness > 0.0
     ):
         lightness = min(1.0, max(0.0, lightness + step))
         shade = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
