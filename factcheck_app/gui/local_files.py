@@ -1,7 +1,9 @@
-"""Files named to the window by URL (dropped, pasted), as the paths they name byte for byte."""
+"""Files named to the window by Qt (dropped, pasted, picked in a file dialog), as the
+paths they name byte for byte; and the desk's paths as Qt names them."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from pathlib import Path
@@ -22,6 +24,36 @@ def path_of(url: QUrl) -> Path:
         return Path(url.toLocalFile())  # Windows names are text; a share's is Qt's
     encoded = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
     return Path(os.fsdecode(unquote_to_bytes(encoded)))
+
+
+def _python_names_files_as_qt() -> bool:
+    """True where Python and Qt spell a file's name alike: everywhere but a Unix locale
+    that is not UTF-8 (Qt 6 spells names in UTF-8 there all the same)."""
+    return sys.platform == "win32" or codecs.lookup(sys.getfilesystemencoding()).name == "utf-8"
+
+
+def path_from_qt(name: str) -> Path:
+    """The file a file dialog's answer names, as Python opens it.
+
+    Qt 6 spells file names in UTF-8 whatever the locale (and switches itself to C.UTF-8);
+    Python spells them in the locale's encoding. In a locale that is not UTF-8 (an old
+    desktop's LANG=fr_FR.ISO-8859-1; LC_ALL=C with PYTHONUTF8=0) a file picked in File →
+    Open Article whose name or folder had an accent was "café.txt: no such file", one
+    picked in File → Open Workspace "not there" (a new, empty one offered in its place),
+    and a folder picked to export into not written to. (With LC_ALL=C and PYTHONUTF8=0:
+    the crash box.) Its UTF-8 bytes are taken as Python reads them here."""
+    if _python_names_files_as_qt():
+        return Path(name)
+    return Path(os.fsdecode(name.encode("utf-8", "surrogatepass")))
+
+
+def qt_name(path: str | Path) -> str:
+    """A folder of the desk's (a file chooser's starting folder, *Save to*'s) spelled as
+    Qt reads it: the inverse of `path_from_qt`; the same text where the two spell names
+    alike. A name the desk makes up (a report's, a copy's) is text: it is not put here."""
+    if _python_names_files_as_qt():
+        return str(path)
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def real_path(path: Path) -> Path:

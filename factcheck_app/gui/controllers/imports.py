@@ -17,7 +17,7 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import writable
-from factcheck_app.gui.local_files import path_of
+from factcheck_app.gui.local_files import path_from_qt, path_of, qt_name
 from factcheck_app.gui.messages import (
     STATUS_RESULT,
     STATUS_WARNING,
@@ -102,22 +102,23 @@ class ImportController(QObject):
         names, _ = QFileDialog.getOpenFileNames(
             self._window,
             "Open Article",
-            str(app_settings.folder_to_offer(app_settings.IMPORT_FOLDER)),
+            qt_name(app_settings.folder_to_offer(app_settings.IMPORT_FOLDER)),
             ARTICLE_FILE_FILTER,
         )
         if names:
-            app_settings.remember_folder(app_settings.IMPORT_FOLDER, Path(names[0]).parent)
-            self.import_files([Path(n) for n in names])
+            paths = [path_from_qt(n) for n in names]
+            app_settings.remember_folder(app_settings.IMPORT_FOLDER, paths[0].parent)
+            self.import_files(paths)
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self._window,
             "Import a Folder of Articles",
-            str(app_settings.folder_to_offer(app_settings.IMPORT_FOLDER)),
+            qt_name(app_settings.folder_to_offer(app_settings.IMPORT_FOLDER)),
         )
         if folder:
-            app_settings.remember_folder(app_settings.IMPORT_FOLDER, Path(folder))
-            self.import_files([Path(folder)])
+            app_settings.remember_folder(app_settings.IMPORT_FOLDER, path_from_qt(folder))
+            self.import_files([path_from_qt(folder)])
 
     def import_files(self, paths: list[Path]) -> None:
         """Import files in a worker thread, its progress (and Cancel) in the status bar.

@@ -25,6 +25,7 @@ from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
 from factcheck_app.domain.models import Review
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import require_sentence, typed_text_waiting, writable
+from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import (
     STATUS_LONG,
     STATUS_WARNING,
@@ -391,11 +392,11 @@ class MergeController(QObject):
         name, _ = QFileDialog.getOpenFileName(
             window,
             "Merge Workspace",
-            str(start),
+            qt_name(start),
             f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
         )
         if name:
-            self.merge(Path(name))
+            self.merge(path_from_qt(name))
 
     def merge(self, path: Path) -> None:
         """Merge `path` into the open workspace in a worker thread, with progress."""

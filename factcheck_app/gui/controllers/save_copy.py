@@ -21,6 +21,7 @@ from factcheck_app import config
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import STATUS_LONGEST, STATUS_RESULT, ask, guarded, inform
 
 if TYPE_CHECKING:  # run_gui paints the window before it imports the services
@@ -74,13 +75,13 @@ class SaveCopyController(QObject):
         name, _ = QFileDialog.getSaveFileName(
             window,
             TITLE,
-            str(offered),
+            os.path.join(qt_name(start), offered.name),  # the name offered is text, not bytes
             f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
             options=QFileDialog.Option.DontConfirmOverwrite,  # asked below, in our words
         )
         if not name:
             return
-        target = Path(name)
+        target = path_from_qt(name)
         if not target.suffix:
             target = target.with_suffix(config.WORKSPACE_SUFFIX)
         problem = desk.upkeep.copy_target_problem(target)

@@ -20,7 +20,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import refuse_while_busy
-from factcheck_app.gui.local_files import real_path
+from factcheck_app.gui.local_files import path_from_qt, qt_name, real_path
 from factcheck_app.gui.messages import (
     STATUS_LONGEST,
     STATUS_RESULT,
@@ -114,12 +114,13 @@ class WorkspaceController(QObject):
         name, _ = QFileDialog.getOpenFileName(
             self._window,
             "Open Workspace",
-            str(settings.workspace_folder_to_offer(self._window.desk.path)),
+            qt_name(settings.workspace_folder_to_offer(self._window.desk.path)),
             f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
         )
         if name:
-            settings.remember_folder(settings.WORKSPACE_FOLDER, Path(name).parent)
-            self.switch_workspace(Path(name))
+            path = path_from_qt(name)
+            settings.remember_folder(settings.WORKSPACE_FOLDER, path.parent)
+            self.switch_workspace(path)
 
     def _fill_recent_menu(self) -> None:
         desk, menu = self._window.desk, self.recent_menu

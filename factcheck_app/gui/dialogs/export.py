@@ -52,6 +52,7 @@ from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.colours import ERROR, WARNING, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
+from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.models import one_line
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
@@ -297,6 +298,8 @@ class ExportDialog(KeepsTypedText):
             "{number} (sentence number), {slug} (from the title)."
         )
 
+        # The path as text, as Qt and its file chooser spell it: read with `path_from_qt`,
+        # a folder of the desk's put in with `qt_name` (they differ in a non-UTF-8 locale).
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("pathEdit")
         self.browse_button = QPushButton("&Choose…")
@@ -456,7 +459,7 @@ class ExportDialog(KeepsTypedText):
         )
         typed = self.path_edit.text().strip()
         current = Path(typed) if typed else None
-        folder = current.parent if current else self._folder
+        folder = current.parent if current else Path(qt_name(self._folder))
         if current is not None and current.name and current.name != self._offered_name:
             # A name the reviewer typed or chose stays, in the new format's suffix: the
             # offered one came back over "ganja-check", and the report went out so named.
@@ -480,9 +483,9 @@ class ExportDialog(KeepsTypedText):
             self._file_text = typed
             # A bare name typed (`report.md`) is in the folder the dialog offered: not ".".
             folder = self._typed_path().parent if typed else self._folder
-            self.path_edit.setText(str(folder))
+            self.path_edit.setText(qt_name(folder))
         else:
-            folder = Path(typed) if typed else self._folder
+            folder = Path(typed) if typed else Path(qt_name(self._folder))
             name = Path(self._file_text).name if self._file_text else self._offered_name
             self.path_edit.setText(str(folder / name))
         self._folder_mode = folder_mode
@@ -637,11 +640,11 @@ class ExportDialog(KeepsTypedText):
         if name:
             path = Path(name)
             # The chooser asked before replacing `name`; with a suffix added, not this file.
-            self._chooser_confirmed = path if path.suffix else None
+            self._chooser_confirmed = path_from_qt(name) if path.suffix else None
             if not path.suffix:
                 path = path.with_suffix(fmt.suffix)
             self.path_edit.setText(str(path))
-            self._check_chosen(path)
+            self._check_chosen(path_from_qt(str(path)))
 
     def _check_chosen(self, path: Path) -> None:
         """Say at once when the chosen file is one no export may replace: the chooser had
@@ -681,7 +684,7 @@ class ExportDialog(KeepsTypedText):
         """The path in *Save to*; a relative one (`report.md`) is in the folder the dialog
         offered, not in whatever folder the desk was started from, and a name without a
         suffix gets the format's, as the file chooser gives it."""
-        path = Path(self.path_edit.text().strip()).expanduser()
+        path = path_from_qt(self.path_edit.text().strip()).expanduser()
         path = path if path.is_absolute() else self._folder / path
         # A folder: refused as such (os.path: False, not PermissionError, in a closed one).
         if path.name and not path.suffix and not os.path.isdir(path):
@@ -794,7 +797,7 @@ class ExportDialog(KeepsTypedText):
 
     def _typed_folder(self) -> Path:
         """The folder in *Save to*; a relative one is in the folder the dialog offered."""
-        folder = Path(self.path_edit.text().strip()).expanduser()
+        folder = path_from_qt(self.path_edit.text().strip()).expanduser()
         return folder if folder.is_absolute() else self._folder / folder
 
     def _start_every_article(self) -> None:
