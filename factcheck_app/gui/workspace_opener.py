@@ -4,6 +4,7 @@ changes the file unasked."""
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
     read_only = False
     because = ""  # why the reviewer chose to open it read-only (the banner says it)
     while True:
+        there = os.path.lexists(path)  # else it is made (a first start, a new workspace)
         try:
             desk = _open_with_wait_cursor(path, read_only, because)
         except WorkspaceInUse as error:
@@ -71,6 +73,11 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             read_only, because = True, IN_USE
             continue
         except WorkspaceFull as error:
+            if not there:  # none was made: there is nothing to open read-only
+                inform(
+                    parent, "Cannot make the workspace", _not_made(path, error, seed), warning=True
+                )
+                return None
             if read_only:  # reading needs no space: whatever it is, say it
                 inform(parent, "Cannot open the workspace", str(error), warning=True)
                 return None
@@ -166,6 +173,27 @@ _DEFAULT_FOLDER_HINT = (
     "write, or start the desk on a workspace file elsewhere: "
     "factcheck-app --workspace FILE.fcdesk"
 )
+
+
+def _not_made(path: Path, error: WorkspaceFull, seed: bool) -> str:
+    """Why a new workspace was not made on a full disk, and what to do. The box offered
+    to open read-only a workspace that was never made ("Nothing in it was changed"), and
+    then said "There is no workspace at …" with the hint for a folder that cannot be
+    written."""
+    if isinstance(error, TemporaryFolderFull):
+        return f"{error} The new workspace {path.name} was not made."
+    again = "start the desk again" if seed else "try again"
+    text = (
+        f"The disk holding {path.parent} is full, so the new workspace {path.name} cannot "
+        f"be made there. Nothing was made. Free some space on it and {again}."
+    )
+    if seed:
+        text += (
+            "\n\nOr ask whoever looks after this computer to set FACTCHECK_DATA_DIR to a "
+            "folder on a disk with room, or start the desk on a workspace file elsewhere: "
+            "factcheck-app --workspace FILE.fcdesk"
+        )
+    return text
 
 
 def _article_hint(path: Path) -> str:

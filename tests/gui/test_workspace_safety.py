@@ -483,6 +483,37 @@ def test_a_backup_dated_in_the_future_is_marked_and_not_offered_first(
     assert chosen is not None and chosen.path == afternoon
 
 
+@pytest.mark.parametrize("seed", [True, False], ids=["first start", "new workspace"])
+def test_a_new_workspace_on_a_full_disk_is_not_offered_read_only(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: bool
+) -> None:
+    """The first start (or a new workspace named) on a full disk: the box said "…cannot
+    be opened for editing (opening it writes a little). Nothing in it was changed. Open
+    it read-only until there is space?" of a workspace that was never made; Open
+    Read-Only then said "There is no workspace at …", with the hint for a data folder
+    that cannot be written. Now it says the disk is full, nothing was made, and what to
+    do; nothing is offered to open."""
+    path = tmp_path / "data" / "workspace.fcdesk"
+    path.parent.mkdir()
+
+    def open_on_a_full_disk(where: Path, **kwargs: object) -> Desk:
+        assert not where.exists()  # as Desk.open leaves it: nothing half-made
+        raise WorkspaceFull("The disk is full: the change was NOT saved.")
+
+    monkeypatch.setattr(workspace_opener.Desk, "open", open_on_a_full_disk)
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(workspace_opener, "ask", lambda _p, _t, text, *a, **k: asked.append(text))
+    monkeypatch.setattr(workspace_opener, "inform", lambda _p, _t, text, **_k: told.append(text))
+    assert open_desk(path, None, seed=seed) is None
+    assert asked == []  # no read-only offer: there is nothing to read
+    [text] = told
+    assert f"The disk holding {path.parent} is full" in text and "Nothing was made" in text
+    assert "Free some space" in text
+    assert ("FACTCHECK_DATA_DIR" in text) is seed  # the data folder's way forward
+    assert not path.parent.joinpath("workspace.fcdesk").exists()
+
+
 def test_a_data_folder_that_cannot_be_made_says_what_to_do(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
