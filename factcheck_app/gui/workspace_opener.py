@@ -27,6 +27,7 @@ from factcheck_app.domain.errors import (
 from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.times import in_local_zone
 from factcheck_app.domain.wording import counted
+from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
@@ -51,6 +52,8 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
         inform(parent, "Cannot open the workspace", f"{error} Nothing was created.", warning=True)
         return None
     if not seed and not _folder_wanted(path, parent):
+        return None
+    if seed and not _made_anew_wanted(path, parent):
         return None
     read_only = False
     because = ""  # why the reviewer chose to open it read-only (the banner says it)
@@ -248,6 +251,49 @@ def _folder_wanted(path: Path, parent: QWidget | None) -> bool:
         )
         return answer == Button.Yes
     return True
+
+
+def _made_anew_wanted(path: Path, parent: QWidget | None) -> bool:
+    """False when the default workspace, opened here before, is gone and the reviewer does
+    not want a new one made in its place.
+
+    A data folder on a network drive or a USB disk not connected yet at the start (or a
+    home folder restored without it) got a new workspace with the sample article, without
+    a word, as at a first start: a month's work looked lost, and what was done next went
+    into a workspace the drive, once connected, hid. Retry is the default."""
+    while _gone(path) and _opened_before(path):
+        answer = ask(
+            parent,
+            "Workspace not found",
+            f"Your workspace {path} is not there, though the desk opened it before. If it "
+            "is on a network drive or a disk that is not connected yet, connect it and "
+            "press Retry.\n\nMake New starts an empty workspace there, with the sample "
+            "article: your work is not in it.",
+            Button.Retry | Button.Yes | Button.Cancel,
+            Button.Retry,
+            warning=True,
+            labels={Button.Yes: "Make New"},
+        )
+        if answer != Button.Retry:
+            return answer == Button.Yes
+    return True
+
+
+def _gone(path: Path) -> bool:
+    """Is there nothing at `path`? False when it cannot be looked at (a folder that may
+    not be opened): the open says why."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _opened_before(path: Path) -> bool:
+    recent = settings.recent_workspaces()  # as remember_workspace keeps them: resolved
+    return str(path) in recent or os.path.realpath(path) in recent
 
 
 def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) -> str:

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, WorkspaceInUse
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
@@ -481,6 +482,61 @@ def test_a_backup_dated_in_the_future_is_marked_and_not_offered_first(
     assert second.endswith("(made by hand)")
     chosen = dialog.chosen()
     assert chosen is not None and chosen.path == afternoon
+
+
+@pytest.mark.parametrize("answer", [Button.Cancel, Button.Retry, Button.Yes])
+def test_a_default_workspace_opened_before_and_gone_is_not_replaced_unasked(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: Button
+) -> None:
+    """The data folder gone at a later start (a network drive or USB disk not connected
+    yet, a home folder restored without it): the window made a new workspace there with
+    the sample article, without a word, as at a first start. The reviewer saw a month's
+    work gone, and what she then did went into a workspace the drive, once connected,
+    hid. Now the window asks: Retry once it is connected, or make a new one."""
+    data = tmp_path / "data"
+    path = data / "workspace.fcdesk"
+    data.mkdir()
+    make_workspace(path)
+    desk = Desk.open(path)
+    desk.importer.import_text("A month of work, in the workspace the desk opened before.")
+    desk.close()
+    app_settings.remember_workspace(path)  # as the window did when it opened it
+    away = tmp_path / "drive-not-connected"
+    data.rename(away)
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, text: str, *args: object, **kwargs: object) -> Button:
+        asked.append(text)
+        if answer == Button.Retry and len(asked) == 1:
+            away.rename(data)  # connected meanwhile
+        return answer
+
+    monkeypatch.setattr(workspace_opener, "ask", ask)
+    opened = open_desk(path, None, seed=True)
+    assert len(asked) == 1
+    assert f"{path} is not there" in asked[0] and "connect it" in asked[0]
+    if answer == Button.Cancel:
+        assert opened is None and not data.exists()  # nothing made in its place
+        return
+    assert opened is not None
+    titles = [article.title for article in opened.articles.list_articles()]
+    opened.close()
+    if answer == Button.Retry:  # the workspace itself, back
+        assert "A month of work, in the workspace the desk opened before." in titles
+    else:  # a new one, as asked
+        assert len(titles) == 1 and away.exists()
+
+
+def test_a_default_workspace_never_opened_here_is_made_without_a_question(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first start, or a data folder named anew (FACTCHECK_DATA_DIR): no question."""
+    path = tmp_path / "data" / "workspace.fcdesk"
+    app_settings.remember_workspace(tmp_path / "elsewhere.fcdesk")
+    monkeypatch.setattr(workspace_opener, "ask", lambda *a, **k: pytest.fail(str(a)))
+    opened = open_desk(path, None, seed=True)
+    assert opened is not None and len(opened.articles.list_articles()) == 1  # the sample
+    opened.close()
 
 
 @pytest.mark.parametrize("seed", [True, False], ids=["first start", "new workspace"])
