@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import EditRefused, NotFound
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
 from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.review_rules import (
@@ -55,6 +55,13 @@ class Reviews:
 
     def review(self, sentence_id: int) -> Review:
         return self.repo.reviews.get_review(sentence_id)
+
+    def article_of(self, sentence_id: int) -> int | None:
+        """The article a sentence is in (cheap: no text read); None when it is gone."""
+        try:
+            return self.repo.sentences.article_of_sentence(sentence_id)
+        except NotFound:
+            return None
 
     def source_count(self, sentence_id: int) -> int:
         """How many sources are linked to the sentence."""

@@ -22,6 +22,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import StructuralEdit
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.sentences import SentenceStore
+from tests.gui.test_window_monkey_findings import long_article_re_split
 from tests.services.test_merge_split import older_cut
 
 # Sentences, each on a line of its own: enough for the re-split's undo and redo to run in
@@ -391,15 +392,72 @@ def test_ctrl_z_while_a_re_split_runs_waits_for_it(
     assert window.desk.reviews.review(first).tag is Tag.FACT
 
 
-def test_text_saved_while_a_re_split_splits_is_not_written_over(
+TYPED = "Two sources confirm it."
+REFUSED = (
+    "not done: text you typed is NOT saved yet (see the review panel). Try again once it is saved."
+)
+
+
+def fill_the_disk(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The window's saves of typed text refused while `[0]` (a full disk), said once;
+    a worker's connection has room. Any box showing text not saved (to copy) fails."""
+    full = [True]
+    save = window.desk.reviews.set_text_field
+
+    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
+        if full[0]:
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return save(sentence_id, field_name, value)
+
+    monkeypatch.setattr(window.desk.reviews, "set_text_field", save_unless_full)
+    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
+
+    def no_box(box: QMessageBox) -> int:
+        raise AssertionError(f"A box showed: {box.text()}\n{box.detailedText()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", no_box)
+    return full
+
+
+def type_waiting(qtbot: QtBot, window: MainWindow) -> int:
+    """TYPED typed into the current sentence's explanation and left, the disk full: it
+    waits in its field, retried. Its sentence's id."""
+    panel = window.panel
+    typed_on = panel.sentence_id
+    assert typed_on is not None
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, TYPED)
+    panel.flush_pending_text()
+    assert panel.has_pending_text()  # the disk is full: kept in its field, retried
+    return typed_on
+
+
+def waiting_on_another_article(qtbot: QtBot, window: MainWindow) -> int:
+    """TYPED waiting on the first sentence of a short article, the long one open again
+    (the disk full): a re-split of the long one takes that sentence nowhere. Its id."""
+    long_id = window.article_id
+    assert long_id is not None
+    short = window.desk.importer.import_text(
+        "The mayor spoke. The council agreed.", source_name="short"
+    )
+    window.article_model.set_articles(window.desk.articles.list_articles())
+    window.open_article(short.article_id)
+    assert window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    typed_on = type_waiting(qtbot, window)
+    window.open_article(long_id)
+    assert window.article_id == long_id
+    assert window.panel.has_pending_text()  # kept, retried, for its own sentence
+    return typed_on
+
+
+def test_a_long_re_split_waits_for_text_the_disk_refused_on_its_article(
     qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Text typed while the disk was full waits in its field and is retried every few
-    seconds. A re-split reads the article, then splits it (seconds for a long one), then
-    writes it from what it read: the retry that went through in between (room made
-    meanwhile) was saved, the field said "Saved", and the re-split wrote the sentence's
-    review back as it was before, without a word. The text is never lost: it waits,
-    unsaved in its field, until the re-split has ended."""
+    seconds. A re-split run then (its worker's connection had room) replaced the text's
+    sentence: the text could only be offered in a box to copy. The re-split waits for
+    it; once there is room it is saved on its own sentence, and a re-split then moves
+    it with its review."""
     window = long_window
     answer_yes(monkeypatch)
     desk = window.desk
@@ -407,29 +465,35 @@ def test_text_saved_while_a_re_split_splits_is_not_written_over(
     assert article_id is not None
     first = window.sentence_model.sentence_row(0).sentence.id
     assert window.select_sentence(first)
-    full = [True]
-    save = desk.reviews.set_text_field
+    full = fill_the_disk(window, monkeypatch)
+    assert type_waiting(qtbot, window) == first
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert not window.merging.running  # refused before any worker ran
+    assert window.statusBar().currentMessage() == f"Re-split {REFUSED}"
+    assert len(saved_rows(window, article_id)) == LONG // 2
+    full[0] = False  # room made on the disk
+    window.panel.flush_pending_text()  # what its retry does, a few seconds on
+    assert not window.panel.has_pending_text()
+    assert desk.reviews.review(first).explanation == TYPED  # on its own sentence
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()  # pressed again: it runs
+    assert len(rows(window)) == LONG
+    first_now = desk.reviews.sentence_rows(article_id)[0]
+    assert first_now.review.explanation == TYPED  # moved with its review
 
-    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
-        if full[0]:
-            raise WorkspaceFull("The disk is full: the change was NOT saved.")
-        return save(sentence_id, field_name, value)
 
-    monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
-    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
-    told: list[str] = []  # any box that shows text not saved, to be copied from there
-
-    def read(box: QMessageBox) -> int:
-        told.append(box.detailedText())
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "exec", read)
+def test_text_waiting_on_another_article_is_held_while_a_re_split_runs(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text waiting on another article's sentence does not stop a re-split (that
+    sentence stays), but its retry is held while the re-split runs (`holds_saves`) and
+    it is saved on its own sentence once the re-split has ended, not in between."""
+    window = long_window
+    answer_yes(monkeypatch)
+    desk = window.desk
+    full = fill_the_disk(window, monkeypatch)
+    typed_on = waiting_on_another_article(qtbot, window)
     panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
-    panel.flush_pending_text()
-    assert panel.has_pending_text()  # the disk is full: kept in its field, retried
-
     splitting, go_on = threading.Event(), threading.Event()
     report = merge.ResplitJob._report
 
@@ -443,25 +507,26 @@ def test_text_saved_while_a_re_split_splits_is_not_written_over(
     try:
         window.registry[ActionId.RESPLIT_ARTICLE].trigger()
         qtbot.waitUntil(splitting.is_set, timeout=20_000)
-        assert window.merging.running
+        assert window.merging.holds_saves
         full[0] = False  # room made on the disk
         panel.flush_pending_text()  # what its retry does, a few seconds on
+        assert panel.has_pending_text()  # held until the re-split has ended
+        assert desk.reviews.review(typed_on).explanation != TYPED
     finally:
         with qtbot.waitSignal(window.merging.finished, timeout=20_000):
             go_on.set()
     assert len(rows(window)) == LONG  # re-split
-    saved = [r.review.explanation for r in desk.reviews.sentence_rows(article_id)]
-    kept = [text for _where, text in panel.pending_text()]  # its sentence was replaced
-    assert any("Two sources confirm it." in text for text in saved + kept + told)
-    panel.discard_pending_text()  # the window closes after the test without asking
+    assert not panel.has_pending_text()
+    assert desk.reviews.review(typed_on).explanation == TYPED  # on its own sentence
 
 
-def test_text_saved_while_a_long_re_split_is_undone_does_not_go_with_its_sentence(
+def test_undo_of_a_long_re_split_waits_for_text_the_disk_refused_on_its_article(
     qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Text a full disk kept waiting in its field, retried as the undo of a long re-split
-    began in its worker: saved onto a sentence of the re-split, which the undo then
-    deleted, with the text, while the field said "Saved". Kept until the undo has ended."""
+    """Text a full disk kept waiting on a sentence of a long re-split's article: Ctrl+Z
+    ran the undo in its worker all the same, which held the text and deleted its
+    sentence, and the text was only offered in a box to copy. The undo waits for it;
+    once there is room the text is saved on its own sentence."""
     window = long_window
     answer_yes(monkeypatch)
     desk = window.desk
@@ -471,90 +536,73 @@ def test_text_saved_while_a_long_re_split_is_undone_does_not_go_with_its_sentenc
         window.registry[ActionId.RESPLIT_ARTICLE].trigger()
     first = window.sentence_model.sentence_row(0).sentence.id  # the undo replaces it
     assert window.select_sentence(first)
-    full = [True]
-    save = desk.reviews.set_text_field
+    full = fill_the_disk(window, monkeypatch)
+    assert type_waiting(qtbot, window) == first
+    window.edits.undo()  # Ctrl+Z: its text is tried first, and still cannot be saved
+    assert not window.merging.running  # refused before any worker ran
+    assert window.statusBar().currentMessage() == f"Undo {REFUSED}"
+    assert len(saved_rows(window, article_id)) == LONG  # still re-split
+    full[0] = False  # room made on the disk
+    window.panel.flush_pending_text()  # what its retry does, a few seconds on
+    assert not window.panel.has_pending_text()
+    assert desk.reviews.review(first).explanation == TYPED  # on its own sentence
 
-    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
-        if full[0]:
-            raise WorkspaceFull("The disk is full: the change was NOT saved.")
-        return save(sentence_id, field_name, value)
 
-    monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
-    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
-    told: list[str] = []  # any box that shows text not saved, to be copied from there
-
-    def read(box: QMessageBox) -> int:
-        told.append(box.detailedText())
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "exec", read)
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
-    panel.flush_pending_text()
-    assert panel.has_pending_text()  # the disk is full: kept in its field, retried
-    go_on = threading.Event()
-    run = merge.StepJob.run
-
-    def held_run(job: merge.StepJob) -> None:
-        go_on.wait(20)
-        run(job)
-
-    monkeypatch.setattr(merge.StepJob, "run", held_run)
-    try:
-        window.edits.undo()  # Ctrl+Z: its text is tried first, and still cannot be saved
-        assert window.merging.running
-        full[0] = False  # room made on the disk
-        panel.flush_pending_text()  # what its retry does, a few seconds on
-    finally:
-        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
-            go_on.set()
-    assert len(rows(window)) == LONG // 2  # undone
-    saved = [r.review.explanation for r in desk.reviews.sentence_rows(article_id)]
-    kept = [text for _where, text in panel.pending_text()]  # its sentence was replaced
-    assert any("Two sources confirm it." in text for text in saved + kept + told)
-    panel.discard_pending_text()  # the window closes after the test without asking
+def test_undo_of_a_long_re_split_waits_for_text_on_its_article_with_another_open(
+    qtbot: QtBot,
+    desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text waiting on a sentence of a long re-split's article, one its undo keeps,
+    stops the undo as the re-split itself would be stopped, though another article is
+    open (the window's list does not hold that sentence then)."""
+    window, _article = long_article_re_split(qtbot, desk, make_window, monkeypatch)
+    edit = desk.edits.top("undo")
+    assert edit is not None
+    last = window.sentence_model.sentence_row(LONG - 1).sentence.id
+    assert last not in edit.sentence_ids()  # the undo keeps it
+    assert window.select_sentence(last)
+    full = fill_the_disk(window, monkeypatch)
+    assert type_waiting(qtbot, window) == last
+    short = desk.importer.import_text("The mayor spoke.", source_name="short")
+    window.article_model.set_articles(desk.articles.list_articles())
+    window.open_article(short.article_id)
+    assert window.article_id == short.article_id and window.panel.has_pending_text()
+    window.edits.undo()
+    assert not window.merging.running  # refused before any worker ran
+    assert window.statusBar().currentMessage() == f"Undo {REFUSED}"
+    assert desk.edits.top("undo") is edit  # still re-split
+    full[0] = False  # room made on the disk
+    window.panel.flush_pending_text()  # what its retry does, a few seconds on
+    assert not window.panel.has_pending_text()
+    assert desk.reviews.review(last).explanation == TYPED  # on its own sentence
 
 
 @pytest.mark.usefixtures("held_until_stopped")
 def test_closing_during_a_re_split_saves_the_text_it_held(
     qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Text a full disk kept waiting is held while a re-split runs; the window closed
-    then (the disk has room again) stops the re-split first, as closing does, and saves
-    the text: it was not taken for text the disk refused ("Quit all the same and lose
-    that text?")."""
+    """Text a full disk kept waiting (on another article: on this one the re-split waits
+    for it) is held while a re-split runs; the window closed then (the disk has room
+    again) stops the re-split first, as closing does, and saves the text: it was not
+    taken for text the disk refused ("Quit all the same and lose that text?")."""
     window = long_window
     answer_yes(monkeypatch)
-    desk = window.desk
-    path = desk.path
+    path = window.desk.path
     assert path is not None
-    first = window.sentence_model.sentence_row(0).sentence.id
-    assert window.select_sentence(first)
-    full = [True]
-    save = desk.reviews.set_text_field
-
-    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
-        if full[0]:
-            raise WorkspaceFull("The disk is full: the change was NOT saved.")
-        return save(sentence_id, field_name, value)
-
-    monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
-    monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, "Two sources confirm it.")
-    panel.flush_pending_text()
-    assert panel.has_pending_text()
+    long_id = window.article_id
+    full = fill_the_disk(window, monkeypatch)
+    typed_on = waiting_on_another_article(qtbot, window)
     window.registry[ActionId.RESPLIT_ARTICLE].trigger()
-    assert window.merging.running
+    assert window.merging.holds_saves
     full[0] = False  # room made on the disk
     window.close()  # no box asks (one unanswered fails the test)
     assert not window.isVisible()
     again = Desk.open(path, read_only=True)
     try:
-        assert again.reviews.review(first).explanation == "Two sources confirm it."
-        assert len(again.reviews.sentence_rows(window.article_id or 0)) == LONG // 2
+        assert again.reviews.review(typed_on).explanation == TYPED
+        assert len(again.reviews.sentence_rows(long_id or 0)) == LONG // 2
     finally:
         again.close()
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import SentenceRow, Status
+from factcheck_app.domain.models import SentenceRow, Status, Tag
 from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers import edits
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
@@ -102,36 +103,82 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.merging.running, timeout=20_000)
 
 
-def test_a_re_split_over_typed_text_the_disk_refused_offers_the_text_back(
+RESPLIT_REFUSED = (
+    "Re-split not done: text you typed is NOT saved yet (see the review panel). "
+    "Try again once it is saved."
+)
+
+
+def test_a_re_split_waits_for_typed_text_the_disk_refused(
     qtbot: QtBot,
     cut_window: MainWindow,
     disk: FullDisk,
     boxes: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The re-split runs beside the window, which holds the text until it has ended;
-    its sentence then replaced, the text was refused for good ("There is no sentence
-    1") and retried every 5 s for ever, out of sight under the note saying it would be
-    saved. It is shown in a box to copy into the sentence it belongs to now."""
+    """Run beside the window, the re-split's worker held the text until it had ended,
+    and the re-split replaced its sentence: the text was only offered in a box to copy
+    into the sentence it belonged to then. The re-split waits for it, as Merge with
+    Next does; once there is room, the text is saved on its own sentence."""
     window = cut_window
     answer_yes(monkeypatch)
     typed_on = type_unsaved(qtbot, window)
     assert any("disk is full" in box for box in boxes)
+    told = len(boxes)
     window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == RESPLIT_REFUSED
+    assert holder_of(window, typed_on.sentence.start).sentence.id == typed_on.sentence.id
+    assert window.panel.explanation_edit.toPlainText() == EXPLANATION  # still there
+    assert window.panel.has_pending_text()
+    # Room again: its retry saves it on its own sentence, with no box to copy it from.
+    disk.full = False
+    window.panel.flush_pending_text()
+    assert not window.panel.has_pending_text()
+    assert window.desk.reviews.review(typed_on.sentence.id).explanation == EXPLANATION
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()  # pressed again: it runs
     settle(qtbot, window)
     holder = holder_of(window, typed_on.sentence.start)
     assert holder.sentence.id != typed_on.sentence.id  # the re-split replaced it
-    assert "the sentence it was typed on is no longer in the workspace" in boxes[-1]
-    assert EXPLANATION in boxes[-1]
-    assert not window.panel.has_pending_text()
+    assert holder.review.explanation == EXPLANATION  # the text went with its review
+    assert len(boxes) == told
+
+
+def test_a_re_split_waits_for_text_the_disk_refused_while_its_question_stood(
+    qtbot: QtBot,
+    cut_window: MainWindow,
+    disk: FullDisk,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The text saved before the question about moving the reviews was not checked
+    after it: its save refused, the re-split started all the same on Yes and replaced
+    the text's sentence. Answered Yes with text waiting on the article, it waits."""
+    window = cut_window
     disk.full = False
-    window.panel.flush_pending_text()  # no retry left to put it anywhere
-    article_id = window.article_id
-    assert article_id is not None
-    assert all(
-        row.review.explanation != EXPLANATION
-        for row in window.desk.reviews.sentence_rows(article_id)
-    )
+    rows = window.sentence_model.rows()
+    window.desk.reviews.set_tag(rows[-1].sentence.id, Tag.CLAIM)  # the question is asked
+    asked: list[str] = []
+
+    def yes_while_the_disk_fills(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        disk.full = True
+        type_unsaved(qtbot, window)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(edits, "ask", yes_while_the_disk_fills)
+    typed_on = window.current_row()
+    assert typed_on is not None
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert asked
+    assert window.statusBar().currentMessage() == RESPLIT_REFUSED
+    assert holder_of(window, typed_on.sentence.start).sentence.id == typed_on.sentence.id
+    assert not any("no longer in the workspace" in box for box in boxes)
+    disk.full = False
+    window.panel.flush_pending_text()  # its retry, once there is room
+    assert not window.panel.has_pending_text()
+    assert window.desk.reviews.review(typed_on.sentence.id).explanation == EXPLANATION
 
 
 class RefusedOnce(FullDisk):

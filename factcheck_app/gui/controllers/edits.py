@@ -31,6 +31,7 @@ from factcheck_app.gui.controllers.guards import (
     require_sentence,
     saving_stopped,
     typed_text_waiting,
+    typed_text_waiting_in_article,
     writable,
 )
 from factcheck_app.gui.controllers.merge import HELD_TEXT_NOTE
@@ -461,10 +462,13 @@ class EditSlots(QObject):
         article_id = require_article(window)  # the one asked about, whatever opens meanwhile
         if article_id is None or not writable(window):
             return
-        # Text that still cannot be saved is held while the worker runs and saved after
-        # it (`MergeController.holds_saves`); its sentence replaced, it is shown in a box
-        # to copy (`_refused_for_good`).
+        # Text that still cannot be saved (a full disk, another program's lock) on a
+        # sentence of this article: no re-split before it is saved, as Merge with Next or
+        # Split. Run all the same, its worker held the text (`holds_saves`) and the
+        # re-split replaced its sentence: the text was only offered in a box to copy.
         window.panel.flush_pending_text()
+        if typed_text_waiting_in_article(window, article_id, "Re-split"):
+            return
         from factcheck_app.services.boundaries import reviewed_among
 
         reviewed = reviewed_among(window.sentence_model.rows())  # the open article's, as saved
@@ -483,6 +487,9 @@ class EditSlots(QObject):
         if reviewed:
             window.desk.boundaries.check_resplit_changes(article_id)  # no warning for nothing
             if not confirmed():
+                return
+            window.panel.flush_pending_text()  # as a worker's re-split, once confirmed
+            if typed_text_waiting_in_article(window, article_id, "Re-split"):
                 return
         window.desk.boundaries.resplit_article(article_id)
 
@@ -533,19 +540,24 @@ class EditSlots(QObject):
 
     def _typed_text_under(self, action: str) -> bool:
         """True (and a status line) when the step `action` would take replaces sentences
-        (a merge or split of sentences, a short re-split: by their ids) or may touch any
-        (a merge of workspaces, an article removed or brought back) under typed text the
-        workspace refused (`typed_text_waiting`). An undo of a review's own edit goes
-        ahead: the text, saved after it, is the newer edit, as ever; so does a long
-        re-split's, whose worker holds the text until it has ended."""
+        (a merge or split of sentences, a short re-split: by their ids; a long re-split:
+        those, and any sentence of its article, as the re-split itself: run
+        in its worker, which held the text, it replaced the text's sentence, and the
+        text was only offered in a box to copy) or may touch any (a merge of
+        workspaces, an article removed or brought back) under typed text the workspace
+        refused (`typed_text_waiting`). An undo of a review's own edit goes ahead: the
+        text, saved after it, is the newer edit, as ever."""
         from factcheck_app.services.articles import RemoveArticleEdit
+        from factcheck_app.services.edits import StructuralEdit
 
         window = self._window
         edit = window.desk.edits.top(action)
         if edit is None:
             return False
-        if edit.entity == "sentence" and edit.runs_long and window.desk.path is not None:
-            return False  # a long re-split's, in a worker that holds the text (`resplit_article`)
+        if isinstance(edit, StructuralEdit) and edit.runs_long:
+            return typed_text_waiting_in_article(
+                window, edit.article_id, action.capitalize(), edit.sentence_ids()
+            )
         if edit.entity == "sentence":
             touched: tuple[int, ...] | None = edit.sentence_ids()
         elif edit.entity == "workspace" or isinstance(edit, RemoveArticleEdit):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_RESULT
 
@@ -119,6 +120,27 @@ def typed_text_waiting(window: MainWindow, sentence_ids: Collection[int] | None,
         STATUS_LONG,
     )
     return True
+
+
+def typed_text_waiting_in_article(
+    window: MainWindow, article_id: int, what: str, also: Collection[int] = ()
+) -> bool:
+    """`typed_text_waiting` on any sentence of the article `article_id` or of `also` (a
+    step's own sentences): a re-split, or a long re-split's undo or redo, is not done
+    before it is saved. Run all the same, its worker held the text until it had ended,
+    and the re-split had replaced the text's sentence: the text was only offered in a
+    box to copy, not saved."""
+    ids = set(also)
+    if article_id == window.article_id:  # as the window lists it: nothing to read
+        ids.update(row.sentence.id for row in window.sentence_model.rows())
+    else:  # typed on an article left since (a sentence or two: read one by one)
+        for sentence_id in window.panel.pending_sentence_ids() - ids:
+            try:
+                if window.desk.reviews.article_of(sentence_id) == article_id:
+                    ids.add(sentence_id)
+            except FactcheckError:  # not known: the step waits, as for one of its own
+                ids.add(sentence_id)
+    return typed_text_waiting(window, ids, what)
 
 
 def refuse_while_busy(window: MainWindow, what: str) -> bool:

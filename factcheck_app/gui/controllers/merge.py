@@ -24,7 +24,12 @@ from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
 from factcheck_app.domain.models import Review
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
-from factcheck_app.gui.controllers.guards import require_sentence, typed_text_waiting, writable
+from factcheck_app.gui.controllers.guards import (
+    require_sentence,
+    typed_text_waiting,
+    typed_text_waiting_in_article,
+    writable,
+)
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import (
     STATUS_LONG,
@@ -256,7 +261,10 @@ class MergeController(QObject):
         it has ended (`EditSlots.save_text`): the re-split writes the article's reviews
         back as it read them before splitting it (seconds, for a long article), and text
         saved in between was written over, the field saying "Saved"; saved under a step,
-        it went with a sentence the step deleted."""
+        it went with a sentence the step deleted. A second guard: text waiting on a
+        sentence of the article stops the re-split, or the step, before it starts
+        (`typed_text_waiting_in_article`); this holds text waiting elsewhere (another
+        article), or whose save fails while the step runs."""
         thread = self._thread
         return self._typing_held and thread is not None and thread.is_alive()
 
@@ -372,6 +380,15 @@ class MergeController(QObject):
                 window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
         self._save_held_text()
         self.finished.emit(outcome)
+
+    def _typed_text_on(self, article_id: int) -> bool:
+        """True (and the status line) when typed text still waits on a sentence of the
+        article once its re-split was confirmed: tried again first (the question may
+        have stood while room was made). The re-split started all the same, the save
+        before the question refused, and replaced the text's sentence: the text was only
+        offered in a box to copy once it had ended."""
+        self._save_held_text()
+        return typed_text_waiting_in_article(self._window, article_id, "Re-split")
 
     def _save_held_text(self) -> None:
         """Typed text kept while a re-split or its step ran (`holds_saves`): saved now,
@@ -504,7 +521,7 @@ class MergeController(QObject):
             # It would change some sentence: now the question about moving its reviews.
             confirm, self._confirm = self._confirm, None
             self._save_held_text()  # before the question: no worker writes meanwhile
-            if confirm is None or confirm():
+            if (confirm is None or confirm()) and not self._typed_text_on(job.article_id):
                 self._start_resplit(ResplitJob(window.desk, job.article_id))
                 return  # `finished` when the re-split itself has ended
         elif change is not None and too_late:
