@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from factcheck_app.domain.printable import bidi_neutral
-from factcheck_app.gui.colours import readable
+from factcheck_app.gui.colours import readable, readable_hints
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -92,6 +92,7 @@ class ArticleView(QPlainTextEdit):
             "No article open. Open one with Ctrl+O, drop a file here, paste one with "
             "Ctrl+Shift+V, or import a whole folder from the File menu."
         )
+        readable_hints(self)
         self._offsets = OffsetMap("")
         self.document().setDocumentMargin(12)
 

@@ -64,20 +64,60 @@ def faint_on(widget: QWidget) -> str:
     made readable: Qt's light palettes draw it at half strength, 3.9 on their grey."""
     palette = _theme(widget)
     back = palette.color(QPalette.ColorRole.Window)
-    ink = palette.color(QPalette.ColorRole.PlaceholderText)
+    return readable(_drawn(palette.color(QPalette.ColorRole.PlaceholderText), back), back)
+
+
+def _drawn(ink: QColor, back: QColor) -> str:
+    """`ink` as it shows on `back` (a half-strength ink is half `back`)."""
     alpha = ink.alphaF()
-    drawn = QColor.fromRgbF(
+    return QColor.fromRgbF(
         ink.redF() * alpha + back.redF() * (1 - alpha),
         ink.greenF() * alpha + back.greenF() * (1 - alpha),
         ink.blueF() * alpha + back.blueF() * (1 - alpha),
-    )
-    return readable(drawn.name(), back)
+    ).name()
 
 
 def _theme(widget: QWidget) -> QPalette:
     """The theme's palette for `widget`: not its own, which its style sheet's colour
     changes (a faint colour made from it would grow fainter at each change)."""
     return QApplication.palette(widget)
+
+
+class _ReadableHint(QObject):
+    """Keeps a field's placeholder (Qt's grey hint in an empty field) readable on it."""
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__(field)
+        self._field = field
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.paletteChanged.connect(self.apply)
+        self.apply()
+
+    def apply(self, *_palette: object) -> None:
+        # Judged on the theme's palette: the field's own is still the old one while the
+        # application says its palette changed, and holds the colour set here before.
+        theme = _theme(self._field)
+        palette = QPalette()  # the field's other colours stay the theme's
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            ink = theme.color(group, QPalette.ColorRole.PlaceholderText)
+            back = theme.color(group, QPalette.ColorRole.Base)
+            drawn = _drawn(ink, back)
+            made = readable(drawn, back)
+            if made != drawn:  # else the theme's own, as it set it
+                ink = QColor(made)
+            palette.setColor(group, QPalette.ColorRole.PlaceholderText, ink)
+        self._field.setPalette(palette)
+
+
+def readable_hints(*fields: QWidget) -> None:
+    """Draw the placeholder text of `fields` (line or text edits) in the theme's colour
+    for it where that reads on the field (4.5:1), else in the nearest shade that does,
+    again whenever the theme's palette changes. A theme that names no placeholder
+    colour leaves Qt's half-strength black: black on a white-on-black theme, 4.0:1 on
+    Fusion's white. Give every field with a placeholder text its colour this way."""
+    for field in fields:
+        _ReadableHint(field)
 
 
 class _FollowPalette(QObject):

@@ -68,7 +68,13 @@ from factcheck_app.gui.actions import (
 )
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.article_view import ArticleView
-from factcheck_app.gui.colours import WARNING, faint_on, follow_palette, readable_on
+from factcheck_app.gui.colours import (
+    WARNING,
+    faint_on,
+    follow_palette,
+    readable_hints,
+    readable_on,
+)
 from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.guards import no_articles_text, tell_no_articles
@@ -451,6 +457,7 @@ class MainWindow(QMainWindow):
         self.article_find.setClearButtonEnabled(True)
         find_key = first_key_text(ActionId.FIND_ARTICLE)
         self.article_find.setPlaceholderText(f"Find article ({find_key})")
+        readable_hints(self.article_find)  # it has no label: its hint says what it is
         self.article_find.setAccessibleName("Find an article by its title")
         self.article_find.setAccessibleDescription(
             "Every word typed must be in the title. Down goes to the articles found, Enter "

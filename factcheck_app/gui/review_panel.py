@@ -47,6 +47,7 @@ from factcheck_app.gui.colours import (
     contrast,
     faint_on,
     follow_palette,
+    readable_hints,
     readable_on,
 )
 from factcheck_app.gui.conflict_view import ConflictView
@@ -254,6 +255,7 @@ class ReviewPanel(QWidget):
         self.explanation_edit = _FlushOnFocusOutEdit(self.flush_pending_text)
         self.explanation_edit.setObjectName("explanationEdit")
         self.explanation_edit.setPlaceholderText("Why this verdict: what the sources show")
+        readable_hints(self.claimant_edit, self.explanation_edit)
         self.explanation_edit.setTabChangesFocus(True)
         # The characters it shows, each line break one "\n" (`typed_fields.field_text`):
         # its toPlainText saved a no-break space ("32 %") as a plain space.

@@ -33,6 +33,7 @@ from factcheck_app.domain.matching import search_expression
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
 from factcheck_app.domain.printable import set_apart, shown_title
 from factcheck_app.domain.wording import counted
+from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
 from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable, made_row_table
 
@@ -114,6 +115,7 @@ class SearchPanel(QWidget):
         self.query_edit.setPlaceholderText(
             'Words to find (all of them); "quoted words" as a phrase'
         )
+        readable_hints(self.query_edit)
         self.query_edit.textEdited.connect(self._edited)
         self.query_edit.returnPressed.connect(self._search_and_go)
         # ↓ goes into the results, as in the article finder: it did nothing, silently.

@@ -4,14 +4,15 @@ a colour made readable (`gui.colours.readable`) must still move off the backgrou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.colours import READABLE_CONTRAST, contrast, readable
+from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_newsroom_display import drawn_contrast
@@ -35,33 +36,54 @@ def test_black_or_white_is_made_readable_too(colour: str, background: str) -> No
     assert contrast(QColor(made), QColor(background)) >= READABLE_CONTRAST, made
 
 
+WHITE_ON_BLACK = {
+    R.Window: "#000000",
+    R.WindowText: "#ffffff",
+    R.Base: "#000000",
+    R.AlternateBase: "#000000",
+    R.Text: "#ffffff",
+    R.Button: "#000000",
+    R.ButtonText: "#ffffff",
+    R.Highlight: "#ffffff",
+    R.HighlightedText: "#000000",
+}
+
+
+def fusion_palette(colours: dict[QPalette.ColorRole, str]) -> QPalette:
+    """Fusion's own palette with `colours` set, the others (the placeholder's among
+    them) left at Fusion's, as a theme that does not name them leaves them."""
+    fusion = QStyleFactory.create("Fusion")
+    chosen = QPalette(fusion.standardPalette())
+    for role, colour in colours.items():
+        chosen.setColor(role, QColor(colour))
+    return chosen
+
+
 @pytest.fixture
-def white_on_black() -> Iterator[None]:
-    """Fusion with a white-on-black palette, as a high-contrast theme sets it: the
-    colours of text and backgrounds, the placeholder left at Fusion's (black, half
-    strength), as a theme that does not name it leaves it."""
+def fusion_theme() -> Iterator[Callable[[dict[QPalette.ColorRole, str]], None]]:
+    """Fusion, with its light palette; the returned call gives the desktop other
+    colours (a theme switched while the desk runs)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     style, palette = app.style().name(), QPalette(app.palette())
-    fusion = QStyleFactory.create("Fusion")
-    app.setStyle(fusion)
-    chosen = QPalette(fusion.standardPalette())
-    for role, colour in {
-        R.Window: "#000000",
-        R.WindowText: "#ffffff",
-        R.Base: "#000000",
-        R.AlternateBase: "#000000",
-        R.Text: "#ffffff",
-        R.Button: "#000000",
-        R.ButtonText: "#ffffff",
-        R.Highlight: "#ffffff",
-        R.HighlightedText: "#000000",
-    }.items():
-        chosen.setColor(role, QColor(colour))
-    app.setPalette(chosen)
-    yield
+    app.setStyle(QStyleFactory.create("Fusion"))
+
+    def switch(colours: dict[QPalette.ColorRole, str]) -> None:
+        app.setPalette(fusion_palette(colours))
+        QApplication.processEvents()
+
+    switch({})
+    yield switch
     app.setStyle(QStyleFactory.create(style))
     app.setPalette(palette)
+
+
+@pytest.fixture
+def white_on_black(fusion_theme: Callable[[dict[QPalette.ColorRole, str]], None]) -> None:
+    """Fusion with a white-on-black palette, as a high-contrast theme sets it: the
+    colours of text and backgrounds, the placeholder left at Fusion's (black, half
+    strength), as a theme that does not name it leaves it."""
+    fusion_theme(WHITE_ON_BLACK)
 
 
 def test_faint_notes_read_on_a_white_on_black_theme(
@@ -80,3 +102,97 @@ def test_faint_notes_read_on_a_white_on_black_theme(
     sources = panel.sources_view
     assert sources.model().rowCount() == 0 and sources.empty_text
     assert drawn_contrast(sources, inset=4) >= READABLE_CONTRAST
+
+
+def empty_fields(window: MainWindow) -> list[QWidget]:
+    """The window's fields that show Qt's grey hint while empty: the article finder (it
+    has no label of its own), the Claimant and the Explanation."""
+    panel = window.panel
+    fields: list[QWidget] = [window.article_find, panel.claimant_edit, panel.explanation_edit]
+    assert not window.article_find.text() and not panel.claimant_edit.text()
+    assert not panel.explanation_edit.toPlainText()
+    for field in fields:
+        assert field.isVisible() and field.isEnabled(), field.objectName()
+        assert field.placeholderText(), field.objectName()  # type: ignore[attr-defined]
+    return fields
+
+
+@pytest.mark.parametrize("colours", [{}, WHITE_ON_BLACK], ids=["fusion-light", "white-on-black"])
+def test_the_hint_in_an_empty_field_reads(
+    colours: dict[QPalette.ColorRole, str],
+    fusion_theme: Callable[[dict[QPalette.ColorRole, str]], None],
+    qtbot: QtBot,
+    window: MainWindow,
+) -> None:
+    """ "Find article (Ctrl+Shift+F)", "Who made the statement" and the Explanation's hint
+    were drawn in the theme's placeholder colour: black on a white-on-black theme that
+    names none (the finder, which has no label, said nothing), 4.0:1 on Fusion's white."""
+    fusion_theme(colours)
+    window.resize(1280, 800)
+    window.select_sentence(window.sentence_model.sentence_row(3).sentence.id)
+    QApplication.processEvents()
+    for field in empty_fields(window):
+        assert drawn_contrast(field, inset=4) >= READABLE_CONTRAST, field.objectName()
+
+
+def test_the_hint_follows_a_theme_switched_while_the_desk_runs(
+    fusion_theme: Callable[[dict[QPalette.ColorRole, str]], None],
+    qtbot: QtBot,
+    window: MainWindow,
+) -> None:
+    """A hint made readable on the light theme the desk started in is made again when
+    the desktop turns white on black, and back."""
+    window.resize(1280, 800)
+    window.select_sentence(window.sentence_model.sentence_row(3).sentence.id)
+    fusion_theme(WHITE_ON_BLACK)
+    for field in empty_fields(window):
+        assert drawn_contrast(field, inset=4) >= READABLE_CONTRAST, field.objectName()
+    fusion_theme({})
+    for field in empty_fields(window):
+        assert drawn_contrast(field, inset=4) >= READABLE_CONTRAST, field.objectName()
+
+
+def test_a_theme_s_own_readable_hint_colour_is_kept(
+    fusion_theme: Callable[[dict[QPalette.ColorRole, str]], None],
+    qtbot: QtBot,
+    window: MainWindow,
+) -> None:
+    """A theme that names a placeholder colour that reads (yellow on black) gets its
+    hints in that colour, not in one the desk chose."""
+    fusion_theme({**WHITE_ON_BLACK, R.PlaceholderText: "#ffff00"})
+    image = window.article_find.grab().toImage()
+    drawn = {
+        QColor(image.pixel(x, y)).name()
+        for x in range(image.width())
+        for y in range(image.height())
+    }
+    assert "#ffff00" in drawn
+
+
+def hint_contrast(field: QWidget) -> float:
+    """The contrast of `field`'s placeholder colour, as drawn (a half-strength ink half
+    its background), on the field's background."""
+    palette = field.palette()
+    ink, back = palette.color(R.PlaceholderText), palette.color(R.Base)
+    alpha = ink.alphaF()
+    drawn = QColor.fromRgbF(
+        ink.redF() * alpha + back.redF() * (1 - alpha),
+        ink.greenF() * alpha + back.greenF() * (1 - alpha),
+        ink.blueF() * alpha + back.blueF() * (1 - alpha),
+    )
+    return contrast(drawn, back)
+
+
+def test_link_source_s_hints_read_on_a_white_on_black_theme(
+    white_on_black: None, qtbot: QtBot
+) -> None:
+    """Link Source's "https://…" and its Excerpt's hint were black on black too.
+    (Measured on the colour: the thin strokes of "https://…" leave no pixel at full
+    strength, the finder's and the Claimant's above are measured as drawn.)"""
+    dialog = LinkSourceDialog([], sentence="The toll rose to 40.")
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for field in (dialog.url_edit, dialog.accessed_edit, dialog.excerpt_edit):
+        assert field.placeholderText(), field.objectName()
+        assert hint_contrast(field) >= READABLE_CONTRAST, field.objectName()

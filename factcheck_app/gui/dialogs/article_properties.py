@@ -19,6 +19,7 @@ from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.languages import SUPPORTED, TABLES, UNDETERMINED
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import (
     ErrorLabel,
     KeepsTypedText,
@@ -53,6 +54,7 @@ class ArticlePropertiesDialog(KeepsTypedText):
         self.date_edit = QLineEdit((metadata.published or dt.date.today()).isoformat())
         self.date_edit.setObjectName("publishedEdit")
         self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        readable_hints(self.url_edit, self.date_edit)
         self.date_edit.textEdited.connect(self.error_label.clear_error)
         self.has_date.setChecked(metadata.published is not None)
         self.date_edit.setEnabled(self.has_date.isChecked())

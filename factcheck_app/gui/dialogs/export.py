@@ -50,7 +50,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
-from factcheck_app.gui.colours import ERROR, WARNING, readable_on
+from factcheck_app.gui.colours import ERROR, WARNING, readable_hints, readable_on
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import ask, error_text
@@ -293,6 +293,7 @@ class ExportDialog(KeepsTypedText):
         self.url_pattern_edit = QLineEdit(publishing.url_pattern)
         self.url_pattern_edit.setObjectName("urlPatternEdit")
         self.url_pattern_edit.setPlaceholderText("https://example.org/checks/{slug}#claim-{number}")
+        readable_hints(self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit)
         self.url_pattern_edit.setToolTip(
             "Address of each published check. Placeholders: {article_id}, {sentence_id}, "
             "{number} (sentence number), {slug} (from the title)."

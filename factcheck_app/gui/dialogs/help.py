@@ -35,6 +35,7 @@ from factcheck_app.gui.actions import (
     Submenu,
     key_text,
 )
+from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
 from factcheck_app.gui.views import AltLettersNotTyped
 
@@ -194,6 +195,7 @@ class ShortcutsDialog(QDialog):
         self.find_edit = QLineEdit()
         self.find_edit.setObjectName("findShortcut")
         self.find_edit.setPlaceholderText("Find a key or an action (e.g. “verdict”, “Ctrl+L”)")
+        readable_hints(self.find_edit)
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(self._find)
         AltLettersNotTyped(self).watch(self.find_edit)  # a stray Alt+letter typed its letter

@@ -19,6 +19,7 @@ from factcheck_app.domain.models import Source, SourceLink, Stance
 from factcheck_app.domain.printable import shown_title
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.domain.wording import counted
+from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import (
     ErrorLabel,
     KeepsTypedText,
@@ -141,6 +142,7 @@ class LinkSourceDialog(KeepsTypedText):
         self.excerpt_edit.setObjectName("excerptEdit")
         self.excerpt_edit.setPlaceholderText("The passage that supports or refutes the sentence")
         self.excerpt_edit.setTabChangesFocus(True)
+        readable_hints(self.url_edit, self.accessed_edit, self.excerpt_edit)
         self.error_label = ErrorLabel()
         # Edit Source only: what the typed URL and the shared fields change, in words.
         self.note = FixedLinesText(lines=NOTE_LINES)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.printable import bidi_neutral, shown_name
+from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
 from factcheck_app.gui.typed_fields import field_text
 
@@ -38,6 +39,7 @@ class ReturnNoteDialog(KeepsTypedText):
         self.note_edit.setObjectName("returnNoteEdit")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText("e.g. Which year are the figures from?")
+        readable_hints(self.note_edit)
         prompt.setBuddy(self.note_edit)
         self.buttons = ok_cancel_buttons(self, "&Return Verdict")
         self.note_edit.textChanged.connect(self._update)
