@@ -268,7 +268,7 @@ def _made_anew_wanted(path: Path, parent: QWidget | None) -> bool:
             f"Your workspace {path} is not there, though the desk opened it before. If it "
             "is on a network drive or a disk that is not connected yet, connect it and "
             "press Retry.\n\nMake New starts an empty workspace there, with the sample "
-            "article: your work is not in it.",
+            "article: your work is not in it." + _backups_left(path),
             Button.Retry | Button.Yes | Button.Cancel,
             Button.Retry,
             warning=True,
@@ -277,6 +277,27 @@ def _made_anew_wanted(path: Path, parent: QWidget | None) -> bool:
         if answer != Button.Retry:
             return answer == Button.Yes
     return True
+
+
+def _backups_left(path: Path) -> str:
+    """The way back when the workspace file went but its backups stayed (deleted by a
+    clean-up tool, dragged to the bin): "your work is not in it" was all the question
+    said of Make New, though File → Restore from Backup then lists them. "" when none is
+    there (a drive not connected takes its backups folder with it)."""
+    available = workspace_files.backups_of(path)
+    offered = workspace_files.backup_to_offer(available)
+    if offered is None:
+        return ""
+    newest = f"{offered.created:%Y-%m-%d %H:%M}"
+    found = (
+        f"There is 1 backup of it, from {newest}"
+        if len(available) == 1
+        else f"There are {counted(len(available), 'backup')} of it; the newest is from {newest}"
+    )
+    return (
+        f"\n\n{found}, in {workspace_files.backup_folder(path)}. If the file was deleted: "
+        "Make New, then File → Restore from Backup… brings that work back."
+    )
 
 
 def _gone(path: Path) -> bool:

@@ -24,6 +24,7 @@ from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
+from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from factcheck_app.storage.locking import WriterLock
@@ -603,3 +604,56 @@ def test_a_loop_of_links_opened_in_the_window_is_refused_in_words(
     assert len(boxes) == 1 and "a loop of links" in boxes[0], boxes
     window.workspace._fill_recent_menu()  # the recent list still lists what it did
     assert str(link) not in [a.text() for a in window.workspace.recent_menu.actions()]
+
+
+def test_a_default_workspace_deleted_with_its_backups_left_says_how_to_restore_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workspace file deleted (a clean-up tool, a careless drag to the bin) while its
+    backups folder stayed: the question spoke only of a drive not connected, and the
+    reviewer, told "your work is not in it" of Make New, had no word of the backups that
+    held it. Now it names the newest backup and the way back: Make New, then File →
+    Restore from Backup (which lists them)."""
+    data = tmp_path / "data"
+    path = data / "workspace.fcdesk"
+    data.mkdir()
+    make_workspace(path)
+    desk = Desk.open(path)
+    desk.importer.import_text("A month of work, kept in a backup.")
+    desk.upkeep.backup_now()
+    desk.close()
+    app_settings.remember_workspace(path)
+    path.unlink()
+    kept = workspace_files.backups_of(path)
+    backup = workspace_files.backup_to_offer(kept)
+    assert backup is not None and len(kept) == 2  # made at the open, and by hand
+    asked: list[str] = []
+    monkeypatch.setattr(
+        workspace_opener, "ask", lambda _p, _t, text, *a, **k: asked.append(text) or Button.Yes
+    )
+    opened = open_desk(path, None, seed=True)
+    assert opened is not None
+    assert backup.path in [info.path for info in workspace_files.backups_of(path)]  # to restore
+    opened.close()
+    [text] = asked
+    assert f"There are 2 backups of it; the newest is from {backup.created:%Y-%m-%d %H:%M}" in text
+    assert "Make New, then File → Restore from Backup" in text
+
+
+def test_a_default_workspace_gone_with_its_backups_asks_of_the_drive_alone(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole data folder gone (a drive not connected): no backup is named."""
+    data = tmp_path / "data"
+    path = data / "workspace.fcdesk"
+    data.mkdir()
+    make_workspace(path)
+    app_settings.remember_workspace(path)
+    data.rename(tmp_path / "away")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        workspace_opener, "ask", lambda _p, _t, text, *a, **k: asked.append(text) or Button.Cancel
+    )
+    assert open_desk(path, None, seed=True) is None
+    [text] = asked
+    assert "connect it" in text and "backup" not in text
