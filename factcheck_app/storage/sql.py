@@ -7,6 +7,8 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from factcheck_app.domain.errors import WorkspaceError
+
 T = TypeVar("T")
 CHUNK = 500  # bound variables per statement, well under SQLite's limit
 # Ids at or above this are no real ones: the desk numbers one at a time from 1, and
@@ -14,6 +16,12 @@ CHUNK = 500  # bound variables per statement, well under SQLite's limit
 # desk to hold one (a row, a high-water note, a history entry naming it) is numbered on
 # below it: counted from it, every import or edit failed on an id too large to store.
 ID_BOUND = 2**53
+# Ids given in one go (an article's sentences) are fewer than this.
+ID_ROOM = 2**32
+# The ids given stay below this, with room for an article's sentences: a deleted id
+# noted at or above it was noted outside the desk, so it is not counted, and a real
+# one deleted later is noted over it.
+NOTE_BOUND = ID_BOUND - ID_ROOM
 
 
 def chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
@@ -42,11 +50,17 @@ def write_setting(db: Database, key: str, value: str) -> None:
 
 def raise_high_water(db: Database, key: str, deleted_id: int) -> None:
     """Note `deleted_id` under `key` if it is the highest deleted so far: an id once given
-    is never given again (see `next_id`)."""
+    is never given again (see `next_id`). An id at or above `NOTE_BOUND` is never given,
+    so never noted: noted, it stood above every real one deleted after it, which `next_id`
+    then gave again (an undo bringing that sentence back failed as a UNIQUE id)."""
+    if deleted_id >= NOTE_BOUND:
+        return
     db.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
-        " SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
-        [key, str(deleted_id)],
+        " SET value = CASE WHEN CAST(value AS INTEGER) < ?"
+        " THEN max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"
+        " ELSE excluded.value END",
+        [key, str(deleted_id), NOTE_BOUND],
     )
 
 
@@ -55,15 +69,39 @@ def next_id(db: Database, table: str, key: str, history_column: str) -> int:
     under `key`: an undo may restore it) and every one the history names (it keeps every
     entry; a desk before 5 December noted no deleted article). The tables have no
     AUTOINCREMENT, so SQLite would give a deleted row's id to the next row."""
-    # Each highest through its index, below ID_BOUND: a row, note or history entry
-    # edited outside the desk to name id 2**63 - 1 must not leave no id to give (SQLite's
-    # max + 1 would turn it into a real number). The ids given stay far below it.
-    row = db.execute(
-        f"SELECT max(coalesce((SELECT id FROM {table} WHERE id < ? ORDER BY id DESC LIMIT 1), 0),"
-        " coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?"
-        " AND CAST(value AS INTEGER) < ?), 0),"
-        f" coalesce((SELECT {history_column} FROM history WHERE {history_column} < ?"
-        f" ORDER BY {history_column} DESC LIMIT 1), 0)) + 1",
-        [ID_BOUND, key, ID_BOUND, ID_BOUND],
+    noted = db.execute(
+        "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?", [key]
     ).fetchone()
-    return int(row[0])
+    floor = int(noted[0]) if noted and noted[0] is not None and 0 < noted[0] < NOTE_BOUND else 0
+    return highest_with_room(db, [(table, "id"), ("history", history_column)], floor) + 1
+
+
+def highest_with_room(db: Database, columns: Sequence[tuple[str, str]], floor: int = 0) -> int:
+    """The highest of `floor` and the ids in `columns` (table, column) after which ids
+    may be given: the numbers after it are unused up to NOTE_BOUND, with room for an
+    article's sentences (ID_ROOM), or up to the next one used.
+
+    Each highest through its index, below `bound`: a row, note or history entry edited
+    outside the desk to name id 2**63 - 1 must not leave no id to give (SQLite's max + 1
+    would turn it into a real number). The ids given stay below NOTE_BOUND: one given at
+    or above the bound was not counted next time, and given again (after an id set to
+    2**53 - 1, the second import, or edit, failed on a UNIQUE id). With no room above the
+    highest, the next gap down is taken; never one under `floor` (the highest deleted id:
+    those deleted below it are not noted)."""
+    bound = ID_BOUND
+    highest = " ".join(
+        f"coalesce((SELECT {column} FROM {table} WHERE {column} < :bound"
+        f" ORDER BY {column} DESC LIMIT 1), 0),"
+        for table, column in columns
+    )
+    while True:
+        row = db.execute(f"SELECT max({highest} :floor)", {"bound": bound, "floor": floor})
+        top = int(row.fetchone()[0])
+        if top + ID_ROOM <= min(bound, NOTE_BOUND):
+            return top
+        if top == floor:
+            raise WorkspaceError(
+                "This workspace has no numbers left to give to new work: its numbers were "
+                "changed outside the desk. Save a copy of it and import into another."
+            )
+        bound = top

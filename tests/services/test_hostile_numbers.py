@@ -180,3 +180,70 @@ def test_an_older_workspace_with_a_history_entry_numbered_below_one_is_brought_u
         assert desk.history.verify().ok
     finally:
         desk.close()
+
+
+EDGE = 2**53 - 1  # the highest id the desk counted from (sql.ID_BOUND - 1)
+# Each crafted file numbered just below the bound: the ids given after it landed at or
+# above the bound, were not counted the next time, and were given again.
+EDGE_CRAFTED = {
+    "an article's id": (
+        f"UPDATE articles SET id = {EDGE} WHERE id = 1;"
+        f" UPDATE sentences SET article_id = {EDGE} WHERE article_id = 1"
+    ),
+    "a sentence's id": (
+        'INSERT INTO sentences (id, article_id, start, "end", paragraph)'
+        f" VALUES ({EDGE - 1}, 1, 100000, 100001, 0)"
+    ),
+    "the sentence id high-water": (
+        f"INSERT INTO settings VALUES ('sentence_id_high_water', '{EDGE - 1}')"
+    ),
+    "a history entry's id": (
+        f"UPDATE history SET id = {EDGE} WHERE id = (SELECT max(id) FROM history)"
+    ),
+}
+
+
+@pytest.mark.parametrize("craft", list(EDGE_CRAFTED))
+def test_a_number_just_below_the_bound_takes_import_after_import(
+    craft: str, tmp_path: Path
+) -> None:
+    """The second import (or edit) failed: "… could not be read or written (UNIQUE
+    constraint failed: articles.id)", and so did every one after it."""
+    path = crafted(tmp_path / "colleague.fcdesk", EDGE_CRAFTED[craft])
+    reviews_before = rows(path, REVIEWS)
+    desk = Desk.open(path, backup=False)
+    new: list[int] = []
+    try:
+        for text in (GOVERNOR, "The mayor said crime halved. " + GOVERNOR, "Rain fell."):
+            article = desk.importer.import_text(text).article_id
+            sentences = [row.sentence.id for row in desk.reviews.sentence_rows(article)]
+            desk.reviews.set_tag(sentences[0], Tag.CLAIM)
+            desk.reviews.set_verdict(sentences[0], "true")
+            new += sentences
+        assert len(set(new)) == len(new)
+        assert desk.lookup.search("mayor crime").total == 1
+    finally:
+        desk.close()
+    assert [r for r in rows(path, REVIEWS) if r[0] not in new] == reviews_before
+
+
+def test_a_sentence_deleted_after_a_crafted_high_water_is_never_numbered_again(
+    tmp_path: Path,
+) -> None:
+    """The note of the highest deleted id set to 2**63 - 1 kept every real deletion from
+    being noted: the next import took the id of a sentence a merge had just taken away,
+    and the undo bringing it back could not be saved."""
+    path = crafted(tmp_path / "colleague.fcdesk", CRAFTED["the sentence id high-water"])
+    desk = Desk.open(path, backup=False)
+    try:
+        before = desk.reviews.sentence_rows(1)
+        desk.boundaries.merge_with_next(before[-2].sentence.id)  # takes the highest away
+        governor = desk.importer.import_text(GOVERNOR).article_id
+        new = [row.sentence.id for row in desk.reviews.sentence_rows(governor)]
+        assert before[-1].sentence.id not in new
+        desk.edits.undo()
+        assert [row.sentence.id for row in desk.reviews.sentence_rows(1)] == [
+            row.sentence.id for row in before
+        ]
+    finally:
+        desk.close()

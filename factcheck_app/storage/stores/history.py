@@ -138,11 +138,9 @@ class HistoryStore:
     def last_history_id(self) -> int:
         """The newest entry's id (0: none). An entry numbered at or above `sql.ID_BOUND`
         was renumbered outside the desk: the history goes on below it (counted from
-        2**63 - 1, the next entry's number could not be stored, and no edit was saved)."""
-        row = self.db.execute(
-            "SELECT id FROM history WHERE id < ? ORDER BY id DESC LIMIT 1", [sql.ID_BOUND]
-        ).fetchone()
-        return int(row[0]) if row else 0
+        2**63 - 1, the next entry's number could not be stored, and no edit was saved),
+        where numbers are free (`sql.highest_with_room`)."""
+        return sql.highest_with_room(self.db, [("history", "id")])
 
     def head(self) -> ChainHead | None:
         return read_head(self.db)
@@ -192,12 +190,12 @@ class HistoryStore:
             return entries
         with self.db.atomic():
             head = self.head()
-            if head is not None and head.seq >= sql.ID_BOUND:
-                # A head no entry can have (edited outside the desk): as a damaged one,
-                # chained from anew, so verify still says the history was changed.
+            if head is not None and not 0 <= head.seq < sql.NOTE_BOUND:
+                # A head no entry the desk numbers can have (edited outside the desk): as a
+                # damaged one, chained from anew, so verify still says it was changed.
                 head = ChainHead(0, "")
             # After the head even if rows were cut off the end: the gap stays visible.
-            seq = max(self.last_history_id(), head.seq if head else 0)
+            seq = sql.highest_with_room(self.db, [("history", "id")], head.seq if head else 0)
             previous = head if head and head.seq else None  # a damaged head: verify says so
             for row in rows:
                 seq += 1
