@@ -612,11 +612,24 @@ class MainWindow(QMainWindow):
             # kept a conflict's version, would take away what that did ("Exported to …").
             if self.statusBar().currentMessage():
                 return
-            self.statusBar().showMessage(
-                "Enter opens nothing here: C, D, F tag, 1–6 give a verdict, "
-                f"{key_text(SPECS[ActionId.FOCUS_EXPLANATION])} types the explanation.",
-                STATUS_HINT_MS,
-            )
+            # Where the tag and verdict keys are no use, what to do there: with no article
+            # (where the keys start in a new workspace) C says to bring one in; on a
+            # sentence in conflict they are refused (a box) until a version is kept.
+            if tell_no_articles(self):
+                return
+            row = self.current_row()
+            if row is not None and row.review.status is Status.CONFLICT:
+                said = (
+                    "Enter opens nothing here: reviewers disagree on this sentence; "
+                    f"{key_text(SPECS[ActionId.FOCUS_VERSIONS])} goes to their versions, "
+                    "where Enter keeps one."
+                )
+            else:
+                said = (
+                    "Enter opens nothing here: C, D, F tag, 1–6 give a verdict, "
+                    f"{key_text(SPECS[ActionId.FOCUS_EXPLANATION])} types the explanation."
+                )
+            self.statusBar().showMessage(said, STATUS_HINT_MS)
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             # Did nothing, silently: a newcomer wanting a tag, or a mistaken import, gone
