@@ -247,3 +247,30 @@ def test_a_sentence_deleted_after_a_crafted_high_water_is_never_numbered_again(
         ]
     finally:
         desk.close()
+
+
+def test_a_deleted_id_noted_with_no_room_above_it_refuses_an_import_in_words(
+    tmp_path: Path,
+) -> None:
+    """The one note numbering cannot go past or under (ids deleted below it are not
+    noted): just below the highest id the desk gives, no article's sentences fit above
+    it. The import is refused in words, the workspace unchanged."""
+    from factcheck_app.domain.errors import WorkspaceError
+    from factcheck_app.storage.sql import NOTE_BOUND
+
+    path = crafted(
+        tmp_path / "colleague.fcdesk",
+        f"INSERT INTO settings VALUES ('sentence_id_high_water', '{NOTE_BOUND - 10}')",
+    )
+    sentences_before = rows(path, "SELECT * FROM sentences ORDER BY id")
+    articles_before = rows(path, "SELECT id, title FROM articles ORDER BY id")
+    desk = Desk.open(path, backup=False)
+    try:
+        with pytest.raises(WorkspaceError, match="no numbers left to give to new work"):
+            desk.importer.import_text(GOVERNOR)
+        first = desk.reviews.sentence_rows(1)[0].sentence.id
+        desk.reviews.set_tag(first, Tag.FACT)  # edits go on
+    finally:
+        desk.close()
+    assert rows(path, "SELECT * FROM sentences ORDER BY id") == sentences_before
+    assert rows(path, "SELECT id, title FROM articles ORDER BY id") == articles_before
