@@ -148,14 +148,23 @@ def folder_to_offer(key: str, *, to_write: bool = False) -> Path:
 
     A file dialog given no folder opened in the desk's working directory: its source
     checkout, or "/" from a desktop launcher, never where articles are."""
+    remembered = remembered_folder(key, to_write=to_write)
+    if remembered is not None:
+        return remembered
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and is_folder(Path(documents)) else config.home()
+
+
+def remembered_folder(key: str, *, to_write: bool = False) -> Path | None:
+    """The folder kept under `key` while it still exists (and, `to_write`, can be
+    written); None when none is, and `folder_to_offer` falls back on Documents or home."""
     last = settings().value(key, "")
     if isinstance(last, str | QByteArray | bytes) and last:
         folder = Path(_path_from_setting(last))
         writable = not to_write or os.access(folder, os.W_OK | os.X_OK)
         if is_folder(folder) and writable:
             return nameable_in_qt(folder)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and is_folder(Path(documents)) else config.home()
+    return None
 
 
 def workspace_folder_to_offer(open_workspace: Path | None) -> Path:

@@ -4,6 +4,7 @@ with progress, a Stop that leaves whole files only, one question before replacin
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import threading
@@ -17,6 +18,7 @@ from PySide6.QtGui import QDesktopServices, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app import config
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
@@ -302,7 +304,7 @@ def test_the_whole_export_by_keyboard(
     qtbot.keyClick(QApplication.focusWidget(), Key.Key_A, ALT)
     qtbot.waitUntil(dialog.all_articles_button.isChecked)  # a button's mnemonic animates
     assert dialog.every_article and QApplication.focusWidget() is dialog.all_articles_button
-    assert dialog.path_edit.text() == str(offered.parent)
+    assert Path(dialog.path_edit.text()).parent == offered.parent  # a folder of their own
     qtbot.keyClick(QApplication.focusWidget(), Key.Key_T, ALT)
     qtbot.waitUntil(dialog.this_article_button.isChecked)
     assert dialog.path_edit.text() == str(offered)
@@ -321,12 +323,14 @@ def test_going_back_to_this_article_gives_the_file_back(dialog: ExportDialog) ->
     offered = dialog.path_edit.text()
     dialog.all_articles_button.setChecked(True)
     dialog.set_format("docx")  # a folder has no suffix to follow the format
-    assert dialog.path_edit.text() == str(Path(offered).parent)
+    # No export folder remembered: a folder of their own in the folder offered.
+    reports = Path(dialog.path_edit.text())
+    assert reports.parent == Path(offered).parent and "-reports-" in reports.name
     dialog.this_article_button.setChecked(True)
     assert dialog.path_edit.text() == str(Path(offered).with_suffix(".docx"))
     dialog.path_edit.setText("ganja-check.docx")  # a bare name: in the folder offered
     dialog.all_articles_button.setChecked(True)
-    assert dialog.path_edit.text() == str(Path(offered).parent)
+    assert dialog.path_edit.text() == str(reports)
     dialog.set_format("summary-html")  # one file over every article: no choice to make
     assert not dialog.all_articles_button.isEnabled() and not dialog.every_article
     # Back to one file: the name typed, in the summary's suffix, in the folder offered.
@@ -649,3 +653,89 @@ def test_reports_skipped_are_said_before_the_list_of_those_refused(
         f"“Ankara, Baku’s main backer in the Nagor…” (article 1): {nothing}\n"
         f"“../CON.txt” (article 4): {nothing}"
     )
+
+
+@pytest.fixture
+def new_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A newcomer's home folder, with no export folder remembered (and no Documents
+    folder unless a test makes one)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(config, "home", lambda: home)
+    assert gui_settings.last_export() is None
+    return home
+
+
+def made_for_every_article(qtbot: QtBot, desk: Desk) -> tuple[ExportDialog, set[str]]:
+    """The export dialog opened as Ctrl+E opens it, then *All articles* chosen; with the
+    days it may name (the dialog opened either side of midnight)."""
+    before = dt.date.today().isoformat()
+    dialog = ExportDialog(desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format("html")
+    dialog.all_articles_button.setChecked(True)
+    assert dialog.every_article
+    return dialog, {before, dt.date.today().isoformat()}
+
+
+def test_every_article_goes_into_a_folder_of_its_own_not_loose_into_home(
+    qtbot: QtBot, four: Desk, new_home: Path
+) -> None:
+    """A newcomer's Export → All articles, with no export folder remembered, offered the
+    home folder and wrote every article's file straight into it. It offers a folder of
+    the export's own, named after the workspace and the day, in *Save to* before Export
+    is pressed; Export makes it (the dialog named it: no question) and writes there."""
+    dialog, days = made_for_every_article(qtbot, four)
+    offered = Path(dialog.path_edit.text())
+    assert offered.parent == new_home
+    assert offered.name in {f"{four.path.stem}-reports-{day}" for day in days}
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()  # an unanswered question would fail the test
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert [p.name for p in new_home.iterdir()] == [offered.name]
+    assert len(list(offered.iterdir())) == 4
+    assert gui_settings.last_export() == offered
+
+
+def test_every_article_goes_into_a_folder_of_its_own_in_documents(
+    qtbot: QtBot, four: Desk, new_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (new_home / "Documents").mkdir()
+    dialog, _days = made_for_every_article(qtbot, four)
+    assert Path(dialog.path_edit.text()).parent == new_home / "Documents"
+    # Choose… starts in Documents: the folder offered is not made before Export.
+    started: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda *a, **k: started.append(a[2]) or ""
+    )
+    dialog.browse_button.click()
+    assert started == [str(new_home / "Documents")]
+    # Back to one article: its file is offered in Documents itself, as before.
+    dialog.this_article_button.setChecked(True)
+    assert Path(dialog.path_edit.text()).parent == new_home / "Documents"
+    assert Path(dialog.path_edit.text()).name.startswith("factcheck-1-")
+
+
+def test_a_folder_the_reviewer_picks_is_used_as_picked(
+    qtbot: QtBot, four: Desk, new_home: Path
+) -> None:
+    """The home folder typed (or chosen) in *Save to* is where the files go: the folder of
+    their own is only the dialog's offer."""
+    dialog, _days = made_for_every_article(qtbot, four)
+    dialog.path_edit.setText(str(new_home))
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert len(list(new_home.glob("factcheck-*.html"))) == 4
+
+
+def test_the_last_export_folder_is_offered_as_it_is(
+    qtbot: QtBot, four: Desk, new_home: Path, folder: Path
+) -> None:
+    """A folder remembered from the last export is the reviewer's: no folder made in it."""
+    gui_settings.save(gui_settings.EXPORT_FOLDER, str(folder))
+    dialog, _days = made_for_every_article(qtbot, four)
+    assert Path(dialog.path_edit.text()) == folder

@@ -16,6 +16,7 @@ begun when Export is pressed (the same snapshot, edits made meanwhile left out).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import logging
 import os
@@ -250,6 +251,13 @@ class ExportDialog(KeepsTypedText):
         self._article_total = desk.articles.count()
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
+        # All articles with no export folder remembered: a folder of their own in the
+        # one offered (Documents or home), not one file each loose in it. A folder the
+        # reviewer types or chooses is used as it is.
+        self._reports_folder: Path | None = None
+        if gui_settings.remembered_folder(gui_settings.EXPORT_FOLDER, to_write=True) is None:
+            name = formats.every_article_folder_name(workspace_name(desk), dt.date.today())
+            self._reports_folder = self._folder / name
         self._chooser_confirmed: Path | None = None  # the file chooser asked about it
         self._offered_name = ""  # the file name the dialog itself last put in *Save to*
         # All articles: *Save to* holds a folder; the file path it held is kept for going back.
@@ -484,9 +492,13 @@ class ExportDialog(KeepsTypedText):
             self._file_text = typed
             # A bare name typed (`report.md`) is in the folder the dialog offered: not ".".
             folder = self._typed_path().parent if typed else self._folder
+            if folder == self._folder and self._reports_folder is not None:
+                folder = self._reports_folder  # the offer's, not a folder chosen
             self.path_edit.setText(qt_name(folder))
         else:
             folder = Path(typed) if typed else Path(qt_name(self._folder))
+            if self._reports_folder is not None and folder == Path(qt_name(self._reports_folder)):
+                folder = Path(qt_name(self._folder))  # one file goes where it was offered
             name = Path(self._file_text).name if self._file_text else self._offered_name
             self.path_edit.setText(str(folder / name))
         self._folder_mode = folder_mode
@@ -628,9 +640,10 @@ class ExportDialog(KeepsTypedText):
     def choose_path(self) -> None:
         fmt = formats.FORMATS[self.format_key]
         if self.every_article:
-            folder = QFileDialog.getExistingDirectory(
-                self, "Export Every Article To", self.path_edit.text()
-            )
+            start = self.path_edit.text()
+            if self._reports_folder is not None and start == qt_name(self._reports_folder):
+                start = qt_name(self._folder)  # the offered folder of their own is not made yet
+            folder = QFileDialog.getExistingDirectory(self, "Export Every Article To", start)
             if folder:
                 self.path_edit.setText(folder)
                 self._show_status("")
@@ -1115,7 +1128,9 @@ class ExportDialog(KeepsTypedText):
         try:
             os.stat(folder)
         except (FileNotFoundError, NotADirectoryError):
-            pass  # missing: offered to be made
+            if folder == self._reports_folder and os.path.isdir(folder.parent):
+                return self._made(folder)  # the dialog's own offer, shown in *Save to*
+            # missing: offered to be made
         except OSError:
             return True  # it cannot be looked at: refused by check_output, in words
         else:
@@ -1143,6 +1158,9 @@ class ExportDialog(KeepsTypedText):
         if answer != QMessageBox.StandardButton.Yes:
             self._show_status(f"Not exported: the folder {folder} does not exist.", error=True)
             return False
+        return self._made(folder)
+
+    def _made(self, folder: Path) -> bool:
         try:
             folder.mkdir(parents=True)
         except OSError as error:

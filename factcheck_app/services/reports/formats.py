@@ -7,6 +7,7 @@ line needs them without the renderers) and are named here as well.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -190,6 +191,13 @@ def default_file_name(key: str, report: ArticleReport | None = None, name: str =
     if fmt.scope == WORKSPACE or report is None:
         return f"summary-{slugify(name or 'workspace')}{fmt.suffix}"
     return article_file_name(key, report.article.id, report.article.title)
+
+
+def every_article_folder_name(workspace: str, day: dt.date) -> str:
+    """`newsroom-reports-2026-12-06`: a folder of their own for every article's report,
+    offered when the reviewer has no export folder yet (not one file each loose in
+    Documents or the home folder)."""
+    return f"{slugify(workspace or 'workspace', 40)}-reports-{day.isoformat()}"
 
 
 def article_file_name(key: str, article_id: int, title: str) -> str:
