@@ -14,7 +14,7 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from factcheck_app import config, logs
@@ -70,7 +70,9 @@ def open_log_folder(parent: QWidget | None) -> bool:
         return False
     from PySide6.QtGui import QDesktopServices  # on use: its import costs start-up
 
-    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+    from factcheck_app.gui.local_files import url_of
+
+    if QDesktopServices.openUrl(url_of(folder)):
         return True
     inform(parent, "Log Folder", f"The log folder is:\n{folder}\n\nNo file manager could open it.")
     return False

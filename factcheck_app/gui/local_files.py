@@ -7,7 +7,7 @@ import codecs
 import os
 import sys
 from pathlib import Path
-from urllib.parse import unquote_to_bytes
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from PySide6.QtCore import QUrl
 
@@ -54,6 +54,37 @@ def qt_name(path: str | Path) -> str:
     if _python_names_files_as_qt():
         return str(path)
     return os.fsencode(path).decode("utf-8", "replace")
+
+
+def qt_can_name(path: str | Path) -> bool:
+    """Can Qt's text name `path`? Not a name whose bytes are not UTF-8 (Latin-1 bytes from
+    an old archive, a home folder from an old system): Qt drops or replaces them, naming
+    a file that is not there."""
+    if _python_names_files_as_qt():
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:  # Python's escapes for bytes that are not UTF-8
+            return False
+        return True
+    try:
+        os.fsencode(path).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def url_of(path: Path) -> QUrl:
+    """The URL of the local file `path`, for the desktop to open: the inverse of `path_of`.
+
+    `QUrl.fromLocalFile(str(path))` spelled the name as Qt does, in UTF-8 of Python's
+    text: the file manager (Help → Open Log Folder) and File → Open Last Export were
+    handed a file that is not there when its name's bytes were not UTF-8, or in a locale
+    that is not UTF-8 when it had an accent. Such bytes go percent-encoded, as a file
+    manager hands them over."""
+    if qt_can_name(path):
+        return QUrl.fromLocalFile(qt_name(path))
+    encoded = quote_from_bytes(os.fsencode(os.path.abspath(path)), safe="/")
+    return QUrl.fromEncoded(f"file://{encoded}".encode("ascii"))
 
 
 def real_path(path: Path) -> Path:

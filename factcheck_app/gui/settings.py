@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
 from factcheck_app import config
+from factcheck_app.gui.local_files import qt_can_name
 
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
@@ -29,7 +30,9 @@ MOVE_ON = "review/move_on_after_verdict"
 def last_export() -> Path | None:
     """The file the last export wrote (in any session), if one did."""
     value = settings().value(EXPORT_FILE, "")
-    return Path(value) if isinstance(value, str) and value else None
+    if isinstance(value, str | QByteArray | bytes) and value:
+        return Path(_path_from_setting(value))
+    return None
 
 
 def move_on_after_verdict() -> bool:
@@ -197,8 +200,10 @@ def nameable_in_qt(folder: Path) -> Path:
 
     A name that is not UTF-8 (Latin-1 bytes from an old archive) is kept by Python as
     escapes, which Qt drops: a file dialog started there opened in the folder above with
-    the rest of the name typed in as a file to open ("d�"), a file that is not there."""
-    while not _is_text(str(folder)) and folder.parent != folder:
+    the rest of the name typed in as a file to open ("d�"), a file that is not there.
+    In a locale that is not UTF-8 it is the bytes that count, not Python's text: with
+    LC_ALL=C every accent was taken for such a name, and the folder above offered."""
+    while not qt_can_name(folder) and folder.parent != folder:
         folder = folder.parent
     return folder
 
@@ -209,6 +214,19 @@ def _is_text(path: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def remember_export(path: Path, folder: Path) -> None:
+    """Keep the file (or folder) an export wrote, for File → Open Last Export, and the
+    folder it went to, for the next export. As text their names' bytes that are not UTF-8
+    were dropped (or, in a locale that is not UTF-8, every accent): Open Last Export said
+    the report was "no longer in" its folder, and the next export started elsewhere."""
+    save_all(
+        {
+            EXPORT_FOLDER: _path_as_setting(str(folder)),
+            EXPORT_FILE: _path_as_setting(str(path.absolute())),
+        }
+    )
 
 
 def remember_folder(key: str, folder: Path) -> None:

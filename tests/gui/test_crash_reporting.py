@@ -8,6 +8,8 @@ installed as the desk installs it, is what receives them.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ from factcheck_app import logs
 from factcheck_app.gui import crash
 from factcheck_app.gui.actions import MENUS, ActionId
 from factcheck_app.gui.dialogs.export import ExportWorker
+from factcheck_app.gui.local_files import path_of
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.conftest import press
 
@@ -171,6 +174,22 @@ def test_help_open_log_folder_opens_the_folder(
     action.trigger()
     assert opened == [QUrl.fromLocalFile(str(log_file.parent))]
     assert log_file.parent.is_dir()  # made, so the file manager has something to show
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="names that are not UTF-8: Linux disks")
+def test_open_log_folder_opens_a_folder_whose_name_is_not_utf8(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A log folder named in Latin-1 bytes (a home folder from an old system): the file
+    manager was handed Qt's spelling of Python's escapes, a folder that is not there."""
+    folder = tmp_path / os.fsdecode(b"R\xe9daction") / "log"
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(folder))
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
+    assert folder.is_dir()
+    [url] = opened
+    assert url.isLocalFile() and path_of(url) == folder  # the folder made, byte for byte
 
 
 def test_open_log_folder_names_the_folder_when_nothing_can_open_it(

@@ -36,7 +36,9 @@ import json, os, sys
 from pathlib import Path
 from PySide6.QtCore import QDir, QEventLoop
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-from factcheck_app.gui.dialogs.export import ExportDialog
+from PySide6.QtGui import QDesktopServices
+from factcheck_app.gui.dialogs.export import ExportDialog, start_folder
+from factcheck_app.gui.local_files import path_from_qt, path_of
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 
@@ -77,6 +79,16 @@ if imported:  # every article exported into a folder picked in the chooser
     said = dialog.status_label.text()
     dialog.close()
 
+# File, Open Last Export hands the desktop the folder written to; the next export and
+# the next Open Article start in the folders picked.
+opened_urls = []
+QDesktopServices.openUrl = staticmethod(lambda url: opened_urls.append(url) or True)
+window.articles.open_last_export()
+offered = []
+QFileDialog.getOpenFileNames = staticmethod(lambda *a, **k: offered.append(a[2]) or ([], ""))
+window.imports.open_article_dialog()
+exports_folder = next(folder.glob("Exports*"))
+
 QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (as_qt_lists(qt_folder, ".fcdesk"), ""))
 window.workspace.open_dialog()
 opened = window.desk.path
@@ -90,6 +102,12 @@ print(json.dumps({
     ),
     "opened_titles": [a.title for a in window.desk.articles.list_articles()],
     "boxes": boxes,
+    "last_export_opened": [
+        os.path.exists(path_of(url)) and os.path.samefile(path_of(url), exports_folder)
+        for url in opened_urls
+    ],
+    "export_offered": os.path.samefile(start_folder(), exports_folder),
+    "import_offered": [os.path.samefile(path_from_qt(name), folder) for name in offered],
     "said": said,
 }))
 window.desk.close()
@@ -169,3 +187,6 @@ def test_files_picked_with_accents_open_in_a_locale_that_is_not_utf8(
     assert result["opened_picked"], result  # not another, nor the one open before
     assert result["opened_titles"] == ["Our own article of the day, already in the workspace."]
     assert result["boxes"] == []
+    assert result["last_export_opened"] == [True], result  # the folder, not a name Qt made up
+    assert result["export_offered"], result  # the next export starts where this one went
+    assert result["import_offered"] == [True], result  # and Open Article where it opened

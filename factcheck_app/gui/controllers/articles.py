@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import require_article, typed_text_waiting, writable
+from factcheck_app.gui.local_files import url_of
 from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded, inform
 
 if TYPE_CHECKING:
@@ -85,10 +86,9 @@ class ArticleController(QObject):
                 warning=True,
             )
             return
-        from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices  # on use: its import costs start-up
 
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        if not QDesktopServices.openUrl(url_of(path)):
             inform(
                 window,
                 "Open Last Export",

@@ -1043,12 +1043,7 @@ class ExportDialog(KeepsTypedText):
         opens it."""
         folder = self._target
         self.exported_path = folder
-        gui_settings.save_all(
-            {
-                gui_settings.EXPORT_FOLDER: str(folder),
-                gui_settings.EXPORT_FILE: str(folder.absolute()),
-            }
-        )
+        gui_settings.remember_export(folder, folder)
 
     @Slot()
     def _on_every_article_ended(self) -> None:
@@ -1187,12 +1182,7 @@ class ExportDialog(KeepsTypedText):
     @Slot()
     def _on_succeeded(self) -> None:
         self.exported_path = self._target
-        gui_settings.save_all(
-            {
-                gui_settings.EXPORT_FOLDER: str(self._target.parent),
-                gui_settings.EXPORT_FILE: str(self._target.absolute()),
-            }
-        )
+        gui_settings.remember_export(self._target, self._target.parent)
         self._show_status(f"Exported to {self._target}")
         self.export_finished.emit(str(self._target))
 
