@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
 from factcheck_app import config
-from factcheck_app.gui.local_files import qt_can_name
+from factcheck_app.gui.local_files import path_from_qt, qt_can_name
 
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
@@ -154,8 +154,12 @@ def folder_to_offer(key: str, *, to_write: bool = False) -> Path:
     remembered = remembered_folder(key, to_write=to_write)
     if remembered is not None:
         return remembered
+    # As Qt spells it: in a locale that is not UTF-8 a home folder with an accent was
+    # not found, and home offered.
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and is_folder(Path(documents)) else config.home()
+    if documents and is_folder(path_from_qt(documents)):
+        return path_from_qt(documents)
+    return config.home()
 
 
 def remembered_folder(key: str, *, to_write: bool = False) -> Path | None:

@@ -56,7 +56,10 @@ qt_folder = as_qt_lists(QDir.homePath(), "Dossiers")
 window = MainWindow(Desk.open(Path(os.environ["PROBE_WORKSPACE"])))
 window.show()
 article = as_qt_lists(qt_folder, ".txt")
-QFileDialog.getOpenFileNames = staticmethod(lambda *a, **k: ([article], ""))
+first_offered = []
+QFileDialog.getOpenFileNames = staticmethod(
+    lambda *a, **k: first_offered.append(a[2]) or ([article], "")
+)
 loop = QEventLoop()
 window.import_finished.connect(lambda outcome: loop.quit())
 window.imports.open_article_dialog()
@@ -108,6 +111,9 @@ print(json.dumps({
     ],
     "export_offered": os.path.samefile(start_folder(), exports_folder),
     "import_offered": [os.path.samefile(path_from_qt(name), folder) for name in offered],
+    "first_offered": [  # nothing picked yet: Documents, in a home folder with an accent
+        os.path.samefile(path_from_qt(name), Path.home() / "Documents") for name in first_offered
+    ],
     "said": said,
 }))
 window.desk.close()
@@ -133,7 +139,8 @@ def _latin1_locale(tmp_path: Path) -> dict[str, str] | None:
 def _run(tmp_path: Path, locale: dict[str, str]) -> dict[str, Any]:
     from factcheck_app.services.desk import Desk
 
-    home = tmp_path / "home"
+    home = tmp_path / "Ana Pérez"
+    (home / "Documents").mkdir(parents=True)
     folder = home / FOLDER
     folder.mkdir(parents=True)
     (folder / EXPORTS).mkdir()
@@ -190,3 +197,4 @@ def test_files_picked_with_accents_open_in_a_locale_that_is_not_utf8(
     assert result["last_export_opened"] == [True], result  # the folder, not a name Qt made up
     assert result["export_offered"], result  # the next export starts where this one went
     assert result["import_offered"] == [True], result  # and Open Article where it opened
+    assert result["first_offered"] == [True], result
