@@ -81,7 +81,7 @@ def url_of(path: Path) -> QUrl:
     handed a file that is not there when its name's bytes were not UTF-8, or in a locale
     that is not UTF-8 when it had an accent. Such bytes go percent-encoded, as a file
     manager hands them over."""
-    if qt_can_name(path):
+    if sys.platform == "win32" or qt_can_name(path):  # Windows names are text
         return QUrl.fromLocalFile(qt_name(path))
     encoded = quote_from_bytes(os.fsencode(os.path.abspath(path)), safe="/")
     return QUrl.fromEncoded(f"file://{encoded}".encode("ascii"))
