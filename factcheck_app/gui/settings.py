@@ -159,7 +159,7 @@ def folder_to_offer(key: str, *, to_write: bool = False) -> Path:
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and is_folder(path_from_qt(documents)):
         return path_from_qt(documents)
-    return config.home()
+    return nameable_in_qt(config.home())  # one named in Latin-1 bytes: the folder above
 
 
 def remembered_folder(key: str, *, to_write: bool = False) -> Path | None:
@@ -188,7 +188,7 @@ def workspace_folder_to_offer(open_workspace: Path | None) -> Path:
     if open_workspace is not None and is_folder(open_workspace.parent):
         return nameable_in_qt(open_workspace.parent)
     data = config.user_data_dir()
-    return data if is_folder(data) else config.home()
+    return nameable_in_qt(data if is_folder(data) else config.home())
 
 
 def is_folder(path: Path) -> bool:

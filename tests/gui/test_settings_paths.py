@@ -69,3 +69,23 @@ def test_a_workspace_in_a_folder_with_an_ampersand_is_listed_as_named(
     shown = [action.iconText() for action in window.workspace.recent_menu.actions()]
     assert str(path.resolve()) in shown, shown  # the text as the menu draws it
     settings.settings().clear()
+
+
+def test_the_file_choosers_start_in_a_folder_qt_can_name_in_a_home_folder_that_is_not_utf8(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home folder named in Latin-1 bytes (an account from an old system), nothing
+    picked yet and no Documents in it: Open Article, Export and Open Workspace were
+    started in the home folder as Qt spells Python's escapes, a folder that is not there
+    (the chooser opened in the folder above, the rest of the name typed in as a file)."""
+    settings.settings().clear()
+    home = tmp_path / os.fsdecode(b"J\xe9r\xf4me")
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(home / "data"))  # not made yet
+    offered = [
+        settings.folder_to_offer(settings.IMPORT_FOLDER),
+        settings.folder_to_offer(settings.EXPORT_FOLDER, to_write=True),
+        settings.workspace_folder_to_offer(None),
+    ]
+    assert offered == [tmp_path] * 3  # the nearest folder Qt can name
