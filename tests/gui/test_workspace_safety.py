@@ -528,6 +528,32 @@ def test_a_default_workspace_opened_before_and_gone_is_not_replaced_unasked(
         assert len(titles) == 1 and away.exists()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a link to a folder needs rights there")
+def test_a_default_workspace_reached_through_a_link_to_a_drive_not_connected_is_asked_about(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data folder a link to a USB disk's folder: the recent list keeps the resolved
+    path (the disk's), and the link is left dangling while the disk is not connected.
+    The question comes all the same, and Cancel makes nothing on the disk's mount point."""
+    drive = tmp_path / "media" / "usb"
+    (drive / "Factcheck").mkdir(parents=True)
+    (tmp_path / "home").mkdir()
+    link = tmp_path / "home" / "Factcheck"
+    link.symlink_to(drive / "Factcheck", target_is_directory=True)
+    path = link / "workspace.fcdesk"
+    make_workspace(path)
+    app_settings.remember_workspace(path)
+    assert app_settings.recent_workspaces() == [str(drive / "Factcheck" / "workspace.fcdesk")]
+    (drive / "Factcheck").rename(tmp_path / "unplugged")  # the link now leads nowhere
+    asked: list[str] = []
+    monkeypatch.setattr(
+        workspace_opener, "ask", lambda _p, _t, text, *a, **k: asked.append(text) or Button.Cancel
+    )
+    assert open_desk(path, None, seed=True) is None
+    assert len(asked) == 1 and "is not there" in asked[0]
+    assert not (drive / "Factcheck").exists()
+
+
 def test_a_default_workspace_never_opened_here_is_made_without_a_question(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
