@@ -91,25 +91,37 @@ offered = []
 QFileDialog.getOpenFileNames = staticmethod(lambda *a, **k: offered.append(a[2]) or ([], ""))
 window.imports.open_article_dialog()
 exports_folder = next(folder.glob("Exports*"))
+export_offered = os.path.samefile(start_folder(), exports_folder)
 
 QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (as_qt_lists(qt_folder, ".fcdesk"), ""))
 window.workspace.open_dialog()
 opened = window.desk.path
+
+# File, Save a Copy of the workspace picked, as the chooser offers it, into its folder.
+QFileDialog.getSaveFileName = staticmethod(
+    lambda *a, **k: (QDir(qt_folder).filePath(os.path.basename(a[2])), "")
+)
+window.save_copy._ended.connect(lambda copy: loop.quit())
+window.save_copy.save_a_copy()
+if window.save_copy.running:
+    loop.exec()
+copies = [n for n in os.listdir(os.fsencode(folder)) if b"Ana Ruiz" in n]
 print(json.dumps({
     "encoding": sys.getfilesystemencoding(),
     "imported": [a.title for a in imported],
     "exported": sorted(os.listdir(next(folder.glob("Exports*")))),
     "export_folders": [name for name in os.listdir(folder) if "Exports" in name],
     "opened_picked": opened is not None and opened.exists() and os.path.samefile(
-        opened, next(folder.glob("*.fcdesk"))  # the one there, as Python names it
+        opened, next(folder.glob("*daction.fcdesk"))  # the one there, as Python names it
     ),
     "opened_titles": [a.title for a in window.desk.articles.list_articles()],
     "boxes": boxes,
+    "copies": [name.decode("utf-8", "replace") for name in copies],  # as the disk has them
     "last_export_opened": [
         os.path.exists(path_of(url)) and os.path.samefile(path_of(url), exports_folder)
         for url in opened_urls
     ],
-    "export_offered": os.path.samefile(start_folder(), exports_folder),
+    "export_offered": export_offered,
     "import_offered": [os.path.samefile(path_from_qt(name), folder) for name in offered],
     "first_offered": [  # nothing picked yet: Documents, in a home folder with an accent
         os.path.samefile(path_from_qt(name), Path.home() / "Documents") for name in first_offered
@@ -198,3 +210,5 @@ def test_files_picked_with_accents_open_in_a_locale_that_is_not_utf8(
     assert result["export_offered"], result  # the next export starts where this one went
     assert result["import_offered"] == [True], result  # and Open Article where it opened
     assert result["first_offered"] == [True], result
+    # The copy is named after the workspace as its name reads, not its bytes read as Latin-1.
+    assert [name.split(" – ")[0] for name in result["copies"]] == ["Rédaction"], result

@@ -71,11 +71,13 @@ class SaveCopyController(QObject):
             return
         window.panel.flush_pending_text()  # what is being typed goes into the copy
         start = settings.folder_to_offer(settings.EXPORT_FOLDER, to_write=True)
-        offered = start / copy_file_name(desk.path, desk.reviewer, dt.date.today())
+        # Text, as Qt reads it: the workspace's name spelled as Qt spells it, not as bytes
+        # (in a locale that is not UTF-8 a copy of Rédaction.fcdesk was "RÃ©daction – …").
+        offered = copy_file_name(Path(qt_name(desk.path)), desk.reviewer, dt.date.today())
         name, _ = QFileDialog.getSaveFileName(
             window,
             TITLE,
-            os.path.join(qt_name(start), offered.name),  # the name offered is text, not bytes
+            os.path.join(qt_name(start), offered),
             f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
             options=QFileDialog.Option.DontConfirmOverwrite,  # asked below, in our words
         )
