@@ -84,11 +84,15 @@ def _theme(widget: QWidget) -> QPalette:
 
 
 class _ReadableHint(QObject):
-    """Keeps a field's placeholder (Qt's grey hint in an empty field) readable on it."""
+    """Keeps a field's placeholder (Qt's grey hint in an empty field) readable on it, and
+    fills the field with the theme's window colour while it is `shaded` (it takes no
+    typing: `shade_read_only`), the hint readable on that."""
 
     def __init__(self, field: QWidget) -> None:
         super().__init__(field)
+        self.setObjectName(_HINT_NAME)
         self._field = field
+        self.shaded = False
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.paletteChanged.connect(self.apply)
@@ -101,13 +105,20 @@ class _ReadableHint(QObject):
         palette = QPalette()  # the field's other colours stay the theme's
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             ink = theme.color(group, QPalette.ColorRole.PlaceholderText)
-            back = theme.color(group, QPalette.ColorRole.Base)
+            back = theme.color(
+                group, QPalette.ColorRole.Window if self.shaded else QPalette.ColorRole.Base
+            )
+            if self.shaded:
+                palette.setColor(group, QPalette.ColorRole.Base, back)
             drawn = _drawn(ink, back)
             made = readable(drawn, back)
             if made != drawn:  # else the theme's own, as it set it
                 ink = QColor(made)
             palette.setColor(group, QPalette.ColorRole.PlaceholderText, ink)
         self._field.setPalette(palette)
+
+
+_HINT_NAME = "readableHint"
 
 
 def readable_hints(*fields: QWidget) -> None:
@@ -118,6 +129,16 @@ def readable_hints(*fields: QWidget) -> None:
     Fusion's white. Give every field with a placeholder text its colour this way."""
     for field in fields:
         _ReadableHint(field)
+
+
+def shade_read_only(field: QWidget, shaded: bool) -> None:
+    """Fill `field` (given `readable_hints`) with the theme's window colour while it takes
+    no typing (`shaded`), as the panel around it, else with the theme's field colour; its
+    hint stays readable either way, and on any theme."""
+    hint = field.findChild(_ReadableHint, _HINT_NAME)
+    if hint is not None and hint.shaded != shaded:
+        hint.shaded = shaded
+        hint.apply()
 
 
 class _FollowPalette(QObject):

@@ -776,6 +776,8 @@ class MainWindow(QMainWindow):
         panel.versions_for = lambda sentence_id: self.desk.merge.versions(sentence_id)
         panel.conflict_view.decided.connect(self.merging.decide)
         panel.conflict_view.set_key_hint(key_text(SPECS[ActionId.FOCUS_VERSIONS]))
+        panel.set_versions_key(first_key_text(ActionId.FOCUS_VERSIONS))
+        panel.typing_refused.connect(lambda why: self.statusBar().showMessage(why, STATUS_HINT_MS))
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)
         panel.earlier.open_requested.connect(search.show_found_sentence)

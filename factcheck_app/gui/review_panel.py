@@ -6,10 +6,21 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QKeyEvent,
     QPalette,
     QResizeEvent,
     QStandardItemModel,
@@ -49,6 +60,7 @@ from factcheck_app.gui.colours import (
     follow_palette,
     readable_hints,
     readable_on,
+    shade_read_only,
 )
 from factcheck_app.gui.conflict_view import ConflictView
 from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
@@ -63,7 +75,7 @@ from factcheck_app.gui.models import (
     worth_checking_text,
 )
 from factcheck_app.gui.typed_fields import as_typed, field_text
-from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList
+from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, typed_character
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
     from factcheck_app.services.assist import SentenceSuggestion
@@ -90,6 +102,15 @@ UNSAVED_NOTE = (
     "saved as soon as that works again."
 )
 HEADING_CHARS = 260
+# Where one would type on a sentence in conflict (its tooltip, its placeholder, a screen
+# reader's description, and the status line a letter typed there gives): the workspace
+# takes no typing there until a version is kept (`set_versions_key` adds the key).
+CONFLICT_FIELD_NOTE = "Reviewers disagree on this sentence: keep a version first"
+# The claimant's line is short: its placeholder keeps to what to do (the versions, with
+# "Reviewers disagree…", are right above it, and its tooltip has the whole note).
+CONFLICT_CLAIMANT_NOTE = "Keep a version first"
+CLAIMANT_PLACEHOLDER = "Who made the statement"
+EXPLANATION_PLACEHOLDER = "Why this verdict: what the sources show"
 NO_TAG_ID = 0
 # Item data for "none" entries: a plain value, since None as item data is costly in PySide6.
 NO_VERDICT = ""
@@ -146,6 +167,9 @@ class ReviewPanel(QWidget):
     # Enter in the claimant field: done typing, back to the sentences. It did nothing, and
     # the J pressed next to move on was typed into the claimant ("EastAquaj").
     field_done = Signal()
+    # A character typed into the Claimant or Explanation box of a sentence in conflict,
+    # which takes none: why, for the status bar (a box at each pause, before).
+    typing_refused = Signal(str)
 
     def __init__(self, sentences: SentenceTableModel | None = None, parent: Any = None) -> None:
         """`sentences` is the open article's sentence list: a denial's claim is chosen there."""
@@ -153,7 +177,14 @@ class ReviewPanel(QWidget):
         self.setObjectName("reviewPanel")
         self._sentences = sentences
         self._sentence_id: int | None = None
-        self._editable = True
+        self._editable = True  # the workspace can be written (`set_editable`)
+        # The Claimant and Explanation boxes take no typing while any of these holds: the
+        # workspace is read-only (above), the sentence is in conflict, or a re-split runs
+        # (`hold_typing`). One place decides, so that none gives back what another holds.
+        self._in_conflict = False
+        self._typing_held = False
+        self._conflict_note = CONFLICT_FIELD_NOTE
+        self._claimant_note = CONFLICT_CLAIMANT_NOTE
         self._showing_denial = False  # the denies box is for a denial only
         self._hint: SentenceSuggestion | None = None  # the suggestion shown
         self._chosen_claim: dict[int, int | None] = {}  # the shown sentence's denied claim
@@ -241,7 +272,7 @@ class ReviewPanel(QWidget):
 
         self.claimant_edit = QLineEdit()
         self.claimant_edit.setObjectName("claimantEdit")
-        self.claimant_edit.setPlaceholderText("Who made the statement")
+        self.claimant_edit.setPlaceholderText(CLAIMANT_PLACEHOLDER)
         # No length of its own: Qt's default (32,767) showed a longer saved claimant cut,
         # and the next letter typed saved the cut text.
         self.claimant_edit.setMaxLength(2**31 - 1)
@@ -254,8 +285,10 @@ class ReviewPanel(QWidget):
 
         self.explanation_edit = _FlushOnFocusOutEdit(self.flush_pending_text)
         self.explanation_edit.setObjectName("explanationEdit")
-        self.explanation_edit.setPlaceholderText("Why this verdict: what the sources show")
+        self.explanation_edit.setPlaceholderText(EXPLANATION_PLACEHOLDER)
         readable_hints(self.claimant_edit, self.explanation_edit)
+        for field in (self.claimant_edit, self.explanation_edit):
+            field.installEventFilter(self)  # a letter typed on a conflict: `eventFilter`
         self.explanation_edit.setTabChangesFocus(True)
         # The characters it shows, each line break one "\n" (`typed_fields.field_text`):
         # its toPlainText saved a no-break space ("32 %") as a plain space.
@@ -379,14 +412,70 @@ class ReviewPanel(QWidget):
             self.updateGeometry()  # the scroll area gives the panel that height
 
     def _show_conflict(self, review: Review) -> None:
-        """The versions to choose from, for a sentence in conflict only."""
-        if review.status is Status.CONFLICT and self.versions_for is not None:
+        """The versions to choose from, for a sentence in conflict only; its Claimant and
+        Explanation boxes take no typing until one is kept."""
+        in_conflict = review.status is Status.CONFLICT
+        if in_conflict and self.versions_for is not None:
             self.conflict_view.show_versions(
                 review.sentence_id, self.versions_for(review.sentence_id)
             )
             self.conflict_view.show()
         elif not self.conflict_view.isHidden():
             self.conflict_view.hide()
+        if in_conflict != self._in_conflict:
+            self._in_conflict = in_conflict
+            self._show_fields_typable()
+
+    def set_versions_key(self, key: str) -> None:
+        """Name the key that goes to the versions ("Ctrl+Shift+D", from the action
+        registry) where a sentence in conflict takes no typing."""
+        self._conflict_note = f"{CONFLICT_FIELD_NOTE} ({key})"
+        self._claimant_note = f"{CONFLICT_CLAIMANT_NOTE} ({key})"
+        self._show_fields_typable()
+
+    def hold_typing(self, held: bool) -> None:
+        """While a re-split (or a long one's undo or redo) runs, the Claimant and
+        Explanation boxes take no typing (`MergeController._hold_typing`); given back
+        as the workspace and the sentence shown then allow."""
+        self._typing_held = held
+        self._show_fields_typable()
+
+    def _show_fields_typable(self) -> None:
+        """Make the Claimant and Explanation boxes read-only while the workspace is, the
+        sentence is in conflict, or typing is held; on a conflict, say why and what to do
+        where one would type (placeholder, tooltip, screen reader). Shaded as the panel
+        while they stay so (a read-only workspace, a conflict; not for a re-split's
+        moment). Typed on a conflict, each pause popped a box with the text."""
+        conflict = self._in_conflict
+        read_only = not self._editable or conflict or self._typing_held
+        # A read-only workspace keeps no version: its banner says why nothing is typed.
+        note = self._conflict_note if conflict and self._editable else ""
+        for field, placeholder, hint in (
+            (self.claimant_edit, CLAIMANT_PLACEHOLDER, self._claimant_note),
+            (self.explanation_edit, EXPLANATION_PLACEHOLDER, note),
+        ):
+            if field.isReadOnly() != read_only:
+                field.setReadOnly(read_only)
+            field.setPlaceholderText(hint if note else placeholder)
+            field.setToolTip(note)
+            field.setAccessibleDescription(note)
+            shade_read_only(field, conflict or not self._editable)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A character typed into a field of a sentence in conflict says why it is not
+        taken (a read-only workspace says its own: `ReadOnlyKeys`; a held re-split is
+        over in a moment)."""
+        if (
+            self._in_conflict
+            and self._editable
+            and not self._typing_held
+            and event.type() == QEvent.Type.KeyPress
+            and watched in (self.claimant_edit, self.explanation_edit)
+            and typed_character(event)
+            and not (isinstance(event, QKeyEvent) and event.isAutoRepeat())
+        ):
+            self.typing_refused.emit(f"{self._conflict_note}.")
+        return super().eventFilter(watched, event)
 
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:
         button = QToolButton()
@@ -437,8 +526,8 @@ class ReviewPanel(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         """A read-only workspace shows its reviews but offers nothing to change."""
-        self.claimant_edit.setReadOnly(not editable)
-        self.explanation_edit.setReadOnly(not editable)
+        self._editable = editable
+        self._show_fields_typable()
         for widget in (
             *self.tag_group.buttons(),
             self.verdict_box,
@@ -450,7 +539,6 @@ class ReviewPanel(QWidget):
             widget.setEnabled(editable)
         self.conflict_view.set_editable(editable)  # its versions can still be read
         self.earlier.set_editable(editable)
-        self._editable = editable
         self.denies_box.setEnabled(editable and self._showing_denial)
 
     @property
@@ -467,6 +555,9 @@ class ReviewPanel(QWidget):
             self.hint_label.setText("")
             self.worth_label.setText("")
             self.conflict_view.hide()
+            if self._in_conflict:
+                self._in_conflict = False
+                self._show_fields_typable()
             self.heading.setText("No sentence selected")
             self.setEnabled(False)
             return

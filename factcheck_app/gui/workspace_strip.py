@@ -249,7 +249,8 @@ class ReadOnlyKeys(OffActionKeys):
     def __init__(self, window: QWidget, actions: list[QAction], say: Callable[[str], None]) -> None:
         super().__init__(window, actions, say, KEY_REFUSED)
         # The text fields made read-only with the window (claimant, explanation): they
-        # look as they do anywhere, and text typed into one appeared nowhere, unexplained.
+        # looked as they do anywhere (shaded since: `shade_read_only`), and text typed
+        # into one appeared nowhere, unexplained.
         self._fields: tuple[QWidget, ...] = ()
 
     def watched(self) -> tuple[QWidget, ...]:

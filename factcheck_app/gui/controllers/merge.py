@@ -483,15 +483,11 @@ class MergeController(QObject):
         sentence, or was refused as "no sentence" and kept unsaved for good). Other
         edits are refused with a message (`refuse_while_merging`); moving about is
         harmless. Text typed before, waiting to be saved, is kept (`holds_saves`)."""
-        panel = self._window.panel
+        # The panel decides, with the workspace's read-only state and the sentence's
+        # conflict: the fields' read-only state recorded here and given back was stale
+        # once the reviewer moved onto (or off) a sentence in conflict meanwhile.
         self._typing_held = held
-        for edit in (panel.claimant_edit, panel.explanation_edit):
-            if held:
-                edit.setProperty("heldEditable", not edit.isReadOnly())
-                edit.setReadOnly(True)
-            elif edit.property("heldEditable") is not None:
-                edit.setReadOnly(not edit.property("heldEditable"))
-                edit.setProperty("heldEditable", None)
+        self._window.panel.hold_typing(held)
 
     def _resplit_done(self, outcome: MergeOutcome) -> None:
         job = self._job

@@ -1,0 +1,189 @@
+"""The Claimant and Explanation boxes of a sentence in conflict: they take no typing (the
+workspace refuses it until a version is kept), say why where one would type, and a
+letter typed there says it in the status bar. Once a version is kept they take typing
+again. A read-only workspace and a re-split's held typing keep them read-only as before,
+whatever the conflict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Status
+from factcheck_app.gui.actions import ActionId, first_key_text
+from factcheck_app.gui.colours import READABLE_CONTRAST
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.typed_fields import field_text
+from factcheck_app.services.desk import Desk
+from tests.gui.test_high_contrast import hint_contrast
+from tests.services.merge_fixtures import make_three_articles, open_as, three_conflicts
+
+# Each merge that brings something ends with a box saying what it did: answered. Any
+# other box fails the test (typing on a conflict popped one at each pause).
+pytestmark = pytest.mark.usefixtures("merge_boxes")
+
+WHY = "Reviewers disagree on this sentence: keep a version first"
+
+
+def _merged(tmp_path: Path) -> tuple[Path, list[tuple[int, int]]]:
+    """Alice's workspace with Bob's merged in: three sentences in conflict."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_three_articles(alice, "Alice", 0)
+    make_three_articles(bob, "Bob", 1)
+    desk = open_as(alice, "Carol")
+    try:
+        desk.merge.merge(bob)
+        return alice, three_conflicts(desk)
+    finally:
+        desk.close()
+
+
+@pytest.fixture
+def carol(tmp_path: Path, make_window: Callable[[Desk], MainWindow]) -> Iterator[MainWindow]:
+    """Carol, the editor, at 1024×640 in the merged workspace, on its first conflict."""
+    path, order = _merged(tmp_path)
+    desk = open_as(path, "Carol")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    article_id, sentence_id = order[0]
+    window.open_article(article_id)
+    window.select_sentence(sentence_id)
+    yield window
+    desk.close()
+
+
+def _fields(window: MainWindow) -> tuple[QLineEdit, QPlainTextEdit]:
+    return window.panel.claimant_edit, window.panel.explanation_edit
+
+
+def _fill(field: QWidget) -> str:
+    return field.palette().color(QPalette.ColorRole.Base).name()
+
+
+def _theme(field: QWidget, role: QPalette.ColorRole) -> str:
+    return QApplication.palette(field).color(role).name()
+
+
+def _a_sentence_not_in_conflict(window: MainWindow) -> int:
+    model = window.sentence_model
+    return next(
+        row.sentence.id
+        for row in (model.sentence_row(i) for i in range(model.rowCount()))
+        if row.review.status is not Status.CONFLICT
+    )
+
+
+def test_typing_on_a_conflict_says_why_in_the_status_bar_and_after_keeping_a_version_saves(
+    qtbot: QtBot, carol: MainWindow
+) -> None:
+    """Typed on a sentence in conflict, each pause popped a box with the text ("in
+    conflict") and emptied the field of it: the fields took typing the workspace would
+    refuse. They are read-only there, say why and which key decides, and a letter typed
+    says it in the status bar; once a version is kept (Ctrl+Shift+D, Enter), typing saves."""
+    window = carol
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    saved = window.desk.reviews.review(sentence_id)
+    assert saved.status is Status.CONFLICT
+    key = first_key_text(ActionId.FOCUS_VERSIONS)
+    hint = f"{WHY} ({key})"
+    claimant, explanation = _fields(window)
+    for field in (claimant, explanation):
+        assert field.isReadOnly()
+        assert hint in field.toolTip()
+        assert hint in field.accessibleDescription()
+        # Filled as the panel around it, not as a field to type in; its hint reads there.
+        assert _fill(field) == _theme(field, QPalette.ColorRole.Window)
+        assert hint_contrast(field) >= READABLE_CONTRAST
+    assert hint in explanation.placeholderText()
+    # The claimant's line is short: what to do, the versions right above it.
+    assert f"Keep a version first ({key})" == claimant.placeholderText()
+    explanation.setFocus()
+    qtbot.keyClicks(explanation, "Budget")
+    window.panel.flush_pending_text()  # what a pause, or leaving the field, does
+    assert field_text(explanation) == saved.explanation
+    assert not window.panel.has_pending_text()
+    assert hint in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    claimant.setFocus()
+    qtbot.keyClicks(claimant, "M")
+    assert claimant.text() == saved.claimant
+    assert hint in window.statusBar().currentMessage()
+    assert window.desk.reviews.review(sentence_id) == saved
+
+    window.sentence_view.setFocus()
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    focused = QApplication.focusWidget()
+    assert focused is window.panel.conflict_view.table
+    qtbot.keyClick(focused, Qt.Key.Key_Return)  # Keep This One
+    assert window.desk.reviews.review(sentence_id).status is not Status.CONFLICT
+    for field in (claimant, explanation):
+        assert not field.isReadOnly()
+        assert WHY not in field.toolTip() + field.accessibleDescription()
+        assert "version" not in field.placeholderText()
+        assert _fill(field) == _theme(field, QPalette.ColorRole.Base)
+    explanation.setFocus()
+    explanation.moveCursor(explanation.textCursor().MoveOperation.End)
+    qtbot.keyClicks(explanation, " Budget")
+    window.panel.flush_pending_text()
+    assert window.desk.reviews.review(sentence_id).explanation.endswith(" Budget")
+
+
+def test_moving_off_a_conflict_gives_the_fields_back(carol: MainWindow) -> None:
+    window = carol
+    window.select_sentence(_a_sentence_not_in_conflict(window))
+    for field in _fields(window):
+        assert not field.isReadOnly()
+        assert WHY not in field.toolTip()
+
+
+def test_a_re_splits_held_typing_and_a_conflict_each_give_the_fields_back_as_they_were(
+    carol: MainWindow,
+) -> None:
+    """Typing is held while a re-split runs, and the fields were given back as they were
+    when it began: moved from a conflict to another sentence meanwhile (moving about is
+    harmless then), that one stayed read-only; moved onto a conflict, it took typing."""
+    window = carol
+    conflict = window.current_sentence_id()
+    assert conflict is not None
+    other = _a_sentence_not_in_conflict(window)
+    window.merging._hold_typing(True)
+    window.select_sentence(other)
+    assert all(field.isReadOnly() for field in _fields(window))
+    window.merging._hold_typing(False)
+    assert not any(field.isReadOnly() for field in _fields(window))
+
+    window.merging._hold_typing(True)
+    window.select_sentence(conflict)
+    window.merging._hold_typing(False)
+    assert all(field.isReadOnly() for field in _fields(window))
+
+
+def test_a_read_only_workspace_keeps_the_fields_read_only_off_a_conflict(
+    carol: MainWindow,
+) -> None:
+    """A read-only workspace keeps no version: on a conflict its fields do not send the
+    reviewer to the versions (its banner, and a key pressed, say why), and they stay
+    read-only off the conflict, and after a re-split's hold."""
+    window = carol
+    window.panel.set_editable(False)  # what a read-only workspace does
+    for field in _fields(window):
+        assert field.isReadOnly()
+        assert "version" not in field.toolTip() + field.placeholderText()
+    window.select_sentence(_a_sentence_not_in_conflict(window))
+    assert all(field.isReadOnly() for field in _fields(window))
+    window.merging._hold_typing(True)
+    window.merging._hold_typing(False)
+    assert all(field.isReadOnly() for field in _fields(window))
+    window.panel.set_editable(True)
+    assert not any(field.isReadOnly() for field in _fields(window))
