@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.storage import schema_guard
 from factcheck_app.storage.errors import WorkspaceDatabase
+from factcheck_app.storage.stores.rows import stored_text
 
 # The text the desk shows, by table: the column that orders its rows in stretches (an
 # integer), and its text columns. Tables and columns an older schema lacks are skipped.
@@ -208,7 +209,7 @@ def _place(
         _title(db, article_id) if article_id is not None else "",
         number,
         source_title=_source(db, other) if table == "sentence_sources" else "",
-        reviewer=str(other) if table == "review_versions" and other is not None else "",
+        reviewer=stored_text(other) if table == "review_versions" else "",
     )
 
 
@@ -226,8 +227,10 @@ def _sentence(db: WorkspaceDatabase, sentence_id: object) -> tuple[int | None, i
 
 
 def _title(db: WorkspaceDatabase, article_id: int | None) -> str:
+    """As the article list shows it: bytes (another program wrote the file) read as the
+    text they spell, not as no title."""
     row = db.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
-    return row[0] if row is not None and isinstance(row[0], str) else ""
+    return stored_text(row[0]) if row is not None else ""
 
 
 def _source(db: WorkspaceDatabase, source_id: object) -> str:
@@ -236,4 +239,4 @@ def _source(db: WorkspaceDatabase, source_id: object) -> str:
     ).fetchone()
     if row is None:
         return ""
-    return str(row[0] or row[1] or "")
+    return stored_text(row[0] or row[1] or "")  # bytes as the text they spell

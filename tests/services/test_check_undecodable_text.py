@@ -164,3 +164,19 @@ def test_a_row_numbered_at_the_end_of_sqlites_range_is_read_too(
     )
     report = desk.upkeep.check()
     assert "Source “Far”: its publisher." in text_lines(report)
+
+
+def test_an_article_or_source_whose_title_is_stored_as_bytes_is_named_as_it_reads(
+    reviewed: tuple[Desk, list[int]],
+) -> None:
+    """Found reading the window monkey's boxes (seed 2503): a title stored as bytes (a
+    BLOB, as another program may write it) reads as the text it spells in the article
+    list, yet Check Workspace named the article “” (and a source so stored as
+    “b'A\\xffB'”): the reviewer could not tell which one it meant."""
+    desk, _ids = reviewed
+    db = desk.workspace.db
+    db.execute("UPDATE articles SET title = X'41ff42' WHERE id = 1")
+    db.execute("UPDATE sources SET title = X'43ff44', publisher = X'45ff46'")
+    lines = text_lines(desk.upkeep.check())
+    assert any(line.startswith("Article 1, “A\ufffdB”: its title") for line in lines), lines
+    assert "Source “C\ufffdD”: its title, its publisher." in lines, lines
