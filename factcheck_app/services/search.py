@@ -131,21 +131,22 @@ def search_in_steps(
             found = index.ranked_in(expression, stretch, columns=columns, limit=limit)
             best = heapq.nsmallest(limit, best + found)
             spent = time.monotonic() - began
-            size = _next_stretch(size, size, spent, fixed)
+            size = _next_stretch(size, spent, fixed)
             start = stretch[1] + 1
             if several:
                 yield None  # the next stretch, or the results, in a turn of their own
     yield _results(repo, query, columns, total, index.hits([sid for _rank, sid in best]))
 
 
-def _next_stretch(size: int, ranked: int, spent: float, fixed: float) -> int:
-    """The next stretch's sentences: `ranked` sentences took `spent` seconds, `fixed` of
-    them whatever their number; aimed at `RANK_TURN_SECONDS` (or twice the fixed part), growing or
-    shrinking gently, within an eighth and eight times the first stretch."""
-    per_id = max(spent - fixed, 1e-6) / ranked
+def _next_stretch(size: int, spent: float, fixed: float) -> int:
+    """The next stretch's sentences: a stretch of `size` sentences took `spent` seconds,
+    `fixed` of them whatever its size; aimed at `RANK_TURN_SECONDS` (or twice the fixed
+    part), growing or shrinking gently, within an eighth and eight times the first
+    stretch. (Only the last stretch holds fewer, and nothing is sized after it.)"""
+    per_sentence = max(spent - fixed, 1e-6) / size
     room = max(RANK_TURN_SECONDS - fixed, fixed)
     first = storage_search.RANK_STRETCH
-    wanted = min(max(int(room / per_id), size // 2), size * 4)
+    wanted = min(max(int(room / per_sentence), size // 2), size * 4)
     return min(max(wanted, first // 8, 1), first * 8)
 
 
