@@ -902,8 +902,9 @@ def _read_like_the_window(desk: Any) -> None:
 
 def _edit_like_the_reviewer(desk: Any) -> None:
     """A few edits in the workspace opened for editing: an import, a tag, a verdict, a
-    split, undo and redo (each may be refused in words; numbers the file holds must not
-    make one fail as a bug: an id of 2**63 - 1 made every import fail so)."""
+    merge of two sentences, undo and redo, a tag on the first article's first sentence
+    (each may be refused in words; numbers the file holds must not make one fail as a
+    bug: an id of 2**63 - 1 made every import fail so)."""
     from factcheck_app.domain.models import Tag
 
     imported = desk.importer.import_text(
