@@ -180,11 +180,9 @@ def workspace_folder_to_offer(open_workspace: Path | None) -> Path:
 
     It opened on the data folder, far from workspaces kept elsewhere (a shared folder),
     and on the program's folder when the data folder did not exist."""
-    last = settings().value(WORKSPACE_FOLDER, "")
-    if isinstance(last, str | QByteArray | bytes) and last:
-        folder = Path(_path_from_setting(last))
-        if is_folder(folder):
-            return nameable_in_qt(folder)
+    remembered = remembered_folder(WORKSPACE_FOLDER)
+    if remembered is not None:
+        return remembered
     if open_workspace is not None and is_folder(open_workspace.parent):
         return nameable_in_qt(open_workspace.parent)
     data = config.user_data_dir()
