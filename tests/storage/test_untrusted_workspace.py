@@ -414,21 +414,37 @@ def test_cleaned_copy_leaves_out_what_fails_the_checks(original: Path, tmp_path:
     desk.close()
 
 
-def test_refusing_and_cleaning_leave_a_wal_as_it_was(original: Path, tmp_path: Path) -> None:
+def sent_with_its_wal(
+    original: Path, tmp_path: Path, *statements: str, planted: str | None = None
+) -> Path:
+    """`original` (with `planted` first), `statements` written into its -wal and left
+    unmerged there: the file and its -wal copied side by side, as a colleague sends them."""
     live = tmp_path / "live" / "w.fcdesk"
     live.parent.mkdir()
     shutil.copy(original, live)
+    if planted is not None:
+        plant(live, planted)
     writer = sqlite3.connect(live, isolation_level=None)
     try:
         writer.execute("PRAGMA journal_mode = WAL")
         writer.execute("PRAGMA wal_autocheckpoint = 0")
-        writer.execute("CREATE TABLE notes (x)")
-        writer.execute("UPDATE reviews SET rating = 'mixed' WHERE sentence_id = 1")
-        path = tmp_path / "w.fcdesk"  # the file and its -wal, as a colleague sends them
+        for statement in statements:
+            writer.execute(statement)
+        path = tmp_path / "w.fcdesk"
         shutil.copy(live, path)
         shutil.copy(live.with_name("w.fcdesk-wal"), tmp_path / "w.fcdesk-wal")
     finally:
         writer.close()
+    return path
+
+
+def test_refusing_and_cleaning_leave_a_wal_as_it_was(original: Path, tmp_path: Path) -> None:
+    path = sent_with_its_wal(
+        original,
+        tmp_path,
+        "CREATE TABLE notes (x)",
+        "UPDATE reviews SET rating = 'mixed' WHERE sentence_id = 1",
+    )
     before = digests(path)
     assert "w.fcdesk-wal" in before
     for read_only in (False, True):  # closing the refused file merges nothing into it
@@ -463,20 +479,12 @@ def test_beside_a_wal_nothing_in_the_file_runs_before_it_is_refused(
     file ran on every row (4 s for four settings, with a CHECK building a 900 MB string;
     hours for a file of thousands), and only then was the file refused. A reader's look
     (read-only, where SQLite checks no CHECK) ran its generated columns."""
-    live = tmp_path / "live" / "w.fcdesk"
-    live.parent.mkdir()
-    shutil.copy(original, live)
-    plant(live, PROBED)
-    writer = sqlite3.connect(live, isolation_level=None)
-    try:
-        writer.execute("PRAGMA journal_mode = WAL")
-        writer.execute("PRAGMA wal_autocheckpoint = 0")
-        writer.execute("INSERT INTO sources (url, created_at) VALUES ('https://e.example/', '')")
-        path = tmp_path / "w.fcdesk"  # the file and its -wal, as a colleague sends them
-        shutil.copy(live, path)
-        shutil.copy(live.with_name("w.fcdesk-wal"), tmp_path / "w.fcdesk-wal")
-    finally:
-        writer.close()
+    path = sent_with_its_wal(
+        original,
+        tmp_path,
+        "INSERT INTO sources (url, created_at) VALUES ('https://e.example/', '')",
+        planted=PROBED,
+    )
     mine = tmp_path / "mine.fcdesk"
     Desk.open(mine, backup=False).close()
     before = digests(path)
