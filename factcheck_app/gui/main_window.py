@@ -694,9 +694,6 @@ class MainWindow(QMainWindow):
         room = self.main_splitter.indexOf(self._panel_room)
         self.main_splitter.replaceWidget(room, self.panel_scroll)
         self._panel_room.deleteLater()
-        self._read_only_keys.watch_typing_in(
-            (self.panel.claimant_edit, self.panel.explanation_edit)
-        )
         self._alt_letters.watch(self.panel.claimant_edit, self.panel.explanation_edit)
         # V also works in the earlier-verdicts list, right after choosing one there.
         self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
@@ -777,7 +774,7 @@ class MainWindow(QMainWindow):
         panel.conflict_view.decided.connect(self.merging.decide)
         panel.conflict_view.set_key_hint(key_text(SPECS[ActionId.FOCUS_VERSIONS]))
         panel.set_versions_key(first_key_text(ActionId.FOCUS_VERSIONS))
-        panel.typing_refused.connect(lambda why: self.statusBar().showMessage(why, STATUS_HINT_MS))
+        panel.typing_refused.connect(lambda why: self.statusBar().showMessage(why, STATUS_LONG))
         panel.earlier.copy_requested.connect(search.copy_earlier_verdict)
         panel.earlier.reuse_requested.connect(search.reuse_earlier_sources)
         panel.earlier.open_requested.connect(search.show_found_sentence)
@@ -1459,11 +1456,13 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """A read-only workspace: the banner says why, and nothing offers to edit."""
         editable = not self.desk.read_only
-        self.panel.set_editable(editable)
         self.workspace_strip.show_for(self.desk)
+        refused = self.workspace_strip.key_refused()
+        # A key typed into its Claimant or Explanation box says it too (the panel's).
+        self.panel.set_editable(editable, refused)
         for action_id in EDIT_ACTIONS:
             self.registry[action_id].setEnabled(editable)
-        self._read_only_keys.message = self.workspace_strip.key_refused()
+        self._read_only_keys.message = refused
         self._read_only_keys.watch(not editable)
 
     def _show_order(self, index: int) -> None:

@@ -75,7 +75,7 @@ from factcheck_app.gui.models import (
     worth_checking_text,
 )
 from factcheck_app.gui.typed_fields import as_typed, field_text
-from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, typed_character
+from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, edits_text
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
     from factcheck_app.services.assist import SentenceSuggestion
@@ -183,6 +183,11 @@ class ReviewPanel(QWidget):
         # (`hold_typing`). One place decides, so that none gives back what another holds.
         self._in_conflict = False
         self._typing_held = False
+        # What a key that would change their text says there, by cause (`eventFilter`):
+        # the read-only workspace's line (`set_editable`), the held re-split's
+        # (`hold_typing`), the conflict's (`set_versions_key`).
+        self._read_only_note = ""
+        self._held_note = ""
         self._conflict_note = CONFLICT_FIELD_NOTE
         self._claimant_note = CONFLICT_CLAIMANT_NOTE
         self._showing_denial = False  # the denies box is for a denial only
@@ -288,7 +293,7 @@ class ReviewPanel(QWidget):
         self.explanation_edit.setPlaceholderText(EXPLANATION_PLACEHOLDER)
         readable_hints(self.claimant_edit, self.explanation_edit)
         for field in (self.claimant_edit, self.explanation_edit):
-            field.installEventFilter(self)  # a letter typed on a conflict: `eventFilter`
+            field.installEventFilter(self)  # a key refused there says why: `eventFilter`
         self.explanation_edit.setTabChangesFocus(True)
         # The characters it shows, each line break one "\n" (`typed_fields.field_text`):
         # its toPlainText saved a no-break space ("32 %") as a plain space.
@@ -433,11 +438,13 @@ class ReviewPanel(QWidget):
         self._claimant_note = f"{CONFLICT_CLAIMANT_NOTE} ({key})"
         self._show_fields_typable()
 
-    def hold_typing(self, held: bool) -> None:
+    def hold_typing(self, held: bool, why: str = "") -> None:
         """While a re-split (or a long one's undo or redo) runs, the Claimant and
         Explanation boxes take no typing (`MergeController._hold_typing`); given back
-        as the workspace and the sentence shown then allow."""
+        as the workspace and the sentence shown then allow. `why`: what a key typed there
+        meanwhile says ("A re-split is running: type when it has finished.")."""
         self._typing_held = held
+        self._held_note = why if held else ""
         self._show_fields_typable()
 
     def _show_fields_typable(self) -> None:
@@ -461,20 +468,32 @@ class ReviewPanel(QWidget):
             field.setAccessibleDescription(note)
             shade_read_only(field, conflict or not self._editable)
 
+    def _refused_note(self) -> str:
+        """Why the Claimant and Explanation boxes take no typing now ("" when they do):
+        the lasting cause first, so that none promises typing another still refuses."""
+        if not self._editable:
+            return self._read_only_note
+        if self._in_conflict:
+            return f"{self._conflict_note}."
+        if self._typing_held:
+            return self._held_note
+        return ""
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A character typed into a field of a sentence in conflict says why it is not
-        taken (a read-only workspace says its own: `ReadOnlyKeys`; a held re-split is
-        over in a moment)."""
+        """A key that would change the text of a read-only Claimant or Explanation box (a
+        character, Ctrl+V, Delete, Backspace) says in the status bar why it is not taken,
+        whatever made the box read-only: it did nothing, without a word, under a re-split
+        and for all but a typed character. Moving about and copying say nothing."""
         if (
-            self._in_conflict
-            and self._editable
-            and not self._typing_held
-            and event.type() == QEvent.Type.KeyPress
+            event.type() == QEvent.Type.KeyPress
             and watched in (self.claimant_edit, self.explanation_edit)
-            and typed_character(event)
-            and not (isinstance(event, QKeyEvent) and event.isAutoRepeat())
+            and isinstance(event, QKeyEvent)
+            and not event.isAutoRepeat()
+            and edits_text(event)
         ):
-            self.typing_refused.emit(f"{self._conflict_note}.")
+            why = self._refused_note()
+            if why:
+                self.typing_refused.emit(why)
         return super().eventFilter(watched, event)
 
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:
@@ -524,9 +543,11 @@ class ReviewPanel(QWidget):
             label.setText(shown)
             label.setToolTip(shown)  # whole, should a narrow panel cut it short
 
-    def set_editable(self, editable: bool) -> None:
-        """A read-only workspace shows its reviews but offers nothing to change."""
+    def set_editable(self, editable: bool, why: str = "") -> None:
+        """A read-only workspace shows its reviews but offers nothing to change; `why`:
+        what a key typed into its Claimant or Explanation box says (`eventFilter`)."""
         self._editable = editable
+        self._read_only_note = why
         self._show_fields_typable()
         for widget in (
             *self.tag_group.buttons(),

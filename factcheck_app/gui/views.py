@@ -440,6 +440,32 @@ def typed_character(event: QEvent) -> bool:
     )
 
 
+# Keys that change a text field's text besides a typed character (a read-only field takes
+# none of them: `edits_text`). Copy, Select All, arrows, Tab and Page Up are not here.
+_EDIT_KEYS = (
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Delete,
+    QKeySequence.StandardKey.Backspace,
+    QKeySequence.StandardKey.DeleteEndOfWord,
+    QKeySequence.StandardKey.DeleteStartOfWord,
+    QKeySequence.StandardKey.DeleteEndOfLine,
+    QKeySequence.StandardKey.DeleteCompleteLine,
+)
+
+
+def edits_text(event: QEvent) -> bool:
+    """A key that would change a text field's text: a typed character, Paste (Ctrl+V,
+    Shift+Insert), Cut, Delete or Backspace (alone or with a word or a line)."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    if typed_character(event):
+        return True
+    if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        return True
+    return any(event.matches(key) for key in _EDIT_KEYS)
+
+
 # Scripts whose layouts type no Latin letter (Unicode names' first word, as said).
 _NON_LATIN_SCRIPTS = {
     "ARABIC": "Arabic",

@@ -5,16 +5,16 @@ before it also showed the saving-stopped case.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from factcheck_app import config
 from factcheck_app.gui.colours import follow_palette
-from factcheck_app.gui.views import OffActionKeys, typed_character
+from factcheck_app.gui.views import OffActionKeys
 
 if TYPE_CHECKING:  # the window paints before the services are imported (gui/app.py)
     from factcheck_app.services.desk import Desk
@@ -248,29 +248,6 @@ class ReadOnlyKeys(OffActionKeys):
 
     def __init__(self, window: QWidget, actions: list[QAction], say: Callable[[str], None]) -> None:
         super().__init__(window, actions, say, KEY_REFUSED)
-        # The text fields made read-only with the window (claimant, explanation): they
-        # looked as they do anywhere (shaded since: `shade_read_only`), and text typed
-        # into one appeared nowhere, unexplained.
-        self._fields: tuple[QWidget, ...] = ()
-
-    def watched(self) -> tuple[QWidget, ...]:
-        return (*super().watched(), *self._fields)
-
-    def watch_typing_in(self, fields: Sequence[QWidget]) -> None:
-        """Also say it for a character typed into one of `fields` while read-only."""
-        self._fields += tuple(fields)
-        if self._on:
-            for field in fields:
-                field.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched in self._fields
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not event.isAutoRepeat()
-            and typed_character(event)
-        ):
-            # A field, watched only while the window is read-only (and so is the field).
-            self._say(self.message)
-        return super().eventFilter(watched, event)
+        # A key typed into the review panel's text fields (claimant, explanation) says
+        # it there: the panel says why for each cause of their read-only state, at one
+        # place (`ReviewPanel.eventFilter`).

@@ -22,6 +22,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
 from tests.gui.test_high_contrast import hint_contrast
+from tests.gui.test_resplit_in_worker import MOVING_ABOUT
 from tests.services.merge_fixtures import make_three_articles, open_as, three_conflicts
 
 # Each merge that brings something ends with a box saying what it did: answered. Any
@@ -187,3 +188,33 @@ def test_a_read_only_workspace_keeps_the_fields_read_only_off_a_conflict(
     assert all(field.isReadOnly() for field in _fields(window))
     window.panel.set_editable(True)
     assert not any(field.isReadOnly() for field in _fields(window))
+
+
+def test_paste_delete_and_backspace_on_a_conflict_say_why_and_moving_about_says_nothing(
+    qtbot: QtBot, carol: MainWindow
+) -> None:
+    """A letter typed into a box of a sentence in conflict said why it is not taken, but
+    Ctrl+V, Delete and Backspace did nothing, without a word. They say it as a letter
+    does; moving about and copying, which the box takes, say nothing."""
+    window = carol
+    hint = f"{WHY} ({first_key_text(ActionId.FOCUS_VERSIONS)})."
+    bar = window.statusBar()
+    bar.clearMessage()
+    QApplication.clipboard().setText("Pasted")
+    for field in _fields(window):
+        before = field_text(field)
+        field.setFocus()
+        for key, modifiers in MOVING_ABOUT:
+            qtbot.keyClick(field, key, modifiers)
+            assert bar.currentMessage() == "", key
+        for key, modifiers in (
+            (Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),
+            (Qt.Key.Key_Insert, Qt.KeyboardModifier.ShiftModifier),  # paste too
+            (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+            (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+            (Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier),  # cut
+        ):
+            qtbot.keyClick(field, key, modifiers)
+            assert bar.currentMessage() == hint, key
+            bar.clearMessage()
+        assert field_text(field) == before

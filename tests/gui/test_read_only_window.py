@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import TemporaryFolderFull, WorkspaceFull
@@ -16,6 +17,7 @@ from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.test_resplit_in_worker import MOVING_ABOUT
 
 Button = QMessageBox.StandardButton
 
@@ -156,3 +158,31 @@ def test_a_window_opened_read_only_after_its_workspace_moved_says_so(
     assert window.desk is not seeded_desk and window.desk.read_only
     text = window.workspace_strip.text()
     assert "not opened for editing" in text and "another program" not in text.lower()
+
+
+def test_a_key_typed_into_a_read_only_windows_review_box_says_why(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A letter typed into the Claimant or Explanation box of a read-only window said why
+    nothing was taken; Ctrl+V, Delete and Backspace did nothing, without a word. Each says
+    it now; moving about and copying say nothing."""
+    window = make_window(Desk.open(closed_path(seeded_desk), read_only=True))
+    said = window.workspace_strip.key_refused()
+    bar = window.statusBar()
+    QApplication.clipboard().setText("Pasted")
+    for field in (window.panel.claimant_edit, window.panel.explanation_edit):
+        assert field.isReadOnly()
+        field.setFocus()
+        bar.clearMessage()
+        for key, modifiers in MOVING_ABOUT:
+            qtbot.keyClick(field, key, modifiers)
+            assert bar.currentMessage() == "", key
+        for key, modifiers in (
+            (Qt.Key.Key_M, Qt.KeyboardModifier.NoModifier),
+            (Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),
+            (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+            (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+        ):
+            qtbot.keyClick(field, key, modifiers)
+            assert bar.currentMessage() == said, key
+            bar.clearMessage()

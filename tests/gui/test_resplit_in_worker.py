@@ -28,6 +28,9 @@ from tests.services.test_merge_split import older_cut
 # Sentences, each on a line of its own: enough for the re-split's undo and redo to run in
 # a worker too (LONG_STEP_SENTENCES).
 LONG = 2_400
+# What a key typed into the review panel's text fields says while a re-split runs, as an
+# edit refused then does.
+RESPLIT_RUNNING = "A re-split is running: type when it has finished."
 
 
 @pytest.fixture
@@ -333,6 +336,57 @@ def test_text_typed_while_a_re_split_runs_is_not_taken(
     assert explanation.toPlainText() == "Typed after"
 
 
+MOVING_ABOUT = (
+    (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_PageUp, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier),  # copy
+    (Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),  # select all
+)
+
+
+@pytest.mark.usefixtures("held_until_stopped")
+def test_a_key_typed_while_a_re_split_runs_says_why_and_when_typing_comes_back(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing is held while a re-split runs (the window takes keys until its note shows,
+    after NOTE_AFTER_MS): a letter, a paste, a Delete or a Backspace typed into the
+    Claimant or Explanation box did nothing, without a word. It says why and when typing
+    comes back, as an edit refused then does; moving about and copying, which a held box
+    takes, say nothing."""
+    window = long_window
+    answer_yes(monkeypatch)
+    bar = window.statusBar()
+    QApplication.clipboard().setText("Pasted")
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    try:
+        assert window.merging.running
+        for field in (window.panel.explanation_edit, window.panel.claimant_edit):
+            field.setFocus()
+            for key, modifiers in MOVING_ABOUT:
+                qtbot.keyClick(field, key, modifiers)
+                assert bar.currentMessage() == "", key
+            for key, modifiers in (
+                (Qt.Key.Key_M, Qt.KeyboardModifier.NoModifier),
+                (Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),
+                (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+                (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+            ):
+                qtbot.keyClick(field, key, modifiers)
+                assert bar.currentMessage() == RESPLIT_RUNNING, key
+                bar.clearMessage()
+        assert window.panel.explanation_edit.toPlainText() == ""
+        assert window.panel.claimant_edit.text() == ""
+    finally:
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            window.merging.cancel()  # what its Stop does
+    bar.clearMessage()
+    qtbot.keyClicks(window.panel.claimant_edit, "Someone")
+    assert window.panel.claimant_edit.text() == "Someone"
+    assert bar.currentMessage() == ""
+
+
 def test_text_typed_while_a_long_re_split_is_undone_is_not_taken(
     qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -359,6 +413,13 @@ def test_text_typed_while_a_long_re_split_is_undone_is_not_taken(
         qtbot.keyClicks(explanation, "Typed meanwhile")
         qtbot.keyClicks(window.panel.claimant_edit, "Someone")
         assert explanation.toPlainText() == "" and window.panel.claimant_edit.text() == ""
+        # A key typed there says why, and when typing comes back.
+        window.panel.claimant_edit.setFocus()
+        window.statusBar().clearMessage()
+        qtbot.keyClick(window.panel.claimant_edit, Qt.Key.Key_M)
+        assert window.statusBar().currentMessage() == (
+            "The re-split's undo or redo is running: type when it has finished."
+        )
     finally:
         with qtbot.waitSignal(window.merging.finished, timeout=20_000):
             go_on.set()

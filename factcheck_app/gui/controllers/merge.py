@@ -304,15 +304,18 @@ class MergeController(QObject):
         under the merge's undo, or took the merge's place on the undo stack)."""
         if not self.running:
             return False
+        self._window.statusBar().showMessage(self._wait_note(what), STATUS_WARNING)
+        return True
+
+    def _wait_note(self, what: str) -> str:
+        """What runs now, and that `what` waits for it: "A re-split is running: `what`
+        when it has finished." (or a merge, or a step's undo or redo)."""
         if self._step is not None:  # a long re-split's is a step on its sentences
             whose = "re-split" if self._step.edit.entity == "sentence" else "merge"
             doing = f"The {whose}'s undo or redo"
         else:
             doing = "A re-split" if isinstance(self._job, ResplitJob) else "A merge"
-        self._window.statusBar().showMessage(
-            f"{doing} is running: {what} when it has finished.", STATUS_WARNING
-        )
-        return True
+        return f"{doing} is running: {what} when it has finished."
 
     def take_step(self, action: str) -> bool:
         """Ctrl+Z or Ctrl+Y on a merge: run it in a worker, under a modal "Undoing…" note.
@@ -487,7 +490,9 @@ class MergeController(QObject):
         # conflict: the fields' read-only state recorded here and given back was stale
         # once the reviewer moved onto (or off) a sentence in conflict meanwhile.
         self._typing_held = held
-        self._window.panel.hold_typing(held)
+        # A key typed there meanwhile says why, and when typing comes back, as an edit
+        # refused then does ("A re-split is running: type when it has finished.").
+        self._window.panel.hold_typing(held, self._wait_note("type") if held else "")
 
     def _resplit_done(self, outcome: MergeOutcome) -> None:
         job = self._job
