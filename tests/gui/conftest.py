@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QStatusBar
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings as app_settings
@@ -141,3 +141,39 @@ def large_font() -> Iterator[QFont]:
     app.setFont(large)
     yield large
     app.setFont(old)
+
+
+# Keys a read-only review box takes without a word: moving about, copying, choosing all.
+MOVING_ABOUT = (
+    (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_PageUp, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier),  # copy
+    (Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),  # select all
+)
+# Keys that would change a box's text: a read-only one refuses each, saying why.
+CHANGING_TEXT = (
+    (Qt.Key.Key_M, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),  # paste
+    (Qt.Key.Key_Insert, Qt.KeyboardModifier.ShiftModifier),  # paste too
+    (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier),  # cut
+)
+
+
+def assert_refused_keys_say(
+    qtbot: QtBot, field: QLineEdit | QPlainTextEdit, bar: QStatusBar, said: str
+) -> None:
+    """In the read-only `field`, focused, moving about says nothing and each key that
+    would change its text says `said` in `bar` (a paste needs text on the clipboard)."""
+    field.setFocus()
+    bar.clearMessage()
+    for key, modifiers in MOVING_ABOUT:
+        qtbot.keyClick(field, key, modifiers)
+        assert bar.currentMessage() == "", key
+    for key, modifiers in CHANGING_TEXT:
+        qtbot.keyClick(field, key, modifiers)
+        assert bar.currentMessage() == said, key
+        bar.clearMessage()

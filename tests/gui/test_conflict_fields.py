@@ -21,8 +21,8 @@ from factcheck_app.gui.colours import READABLE_CONTRAST
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import assert_refused_keys_say
 from tests.gui.test_high_contrast import hint_contrast
-from tests.gui.test_resplit_in_worker import MOVING_ABOUT
 from tests.services.merge_fixtures import make_three_articles, open_as, three_conflicts
 
 # Each merge that brings something ends with a box saying what it did: answered. Any
@@ -203,18 +203,5 @@ def test_paste_delete_and_backspace_on_a_conflict_say_why_and_moving_about_says_
     QApplication.clipboard().setText("Pasted")
     for field in _fields(window):
         before = field_text(field)
-        field.setFocus()
-        for key, modifiers in MOVING_ABOUT:
-            qtbot.keyClick(field, key, modifiers)
-            assert bar.currentMessage() == "", key
-        for key, modifiers in (
-            (Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),
-            (Qt.Key.Key_Insert, Qt.KeyboardModifier.ShiftModifier),  # paste too
-            (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
-            (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
-            (Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier),  # cut
-        ):
-            qtbot.keyClick(field, key, modifiers)
-            assert bar.currentMessage() == hint, key
-            bar.clearMessage()
+        assert_refused_keys_say(qtbot, field, bar, hint)
         assert field_text(field) == before

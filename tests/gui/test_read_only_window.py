@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +16,7 @@ from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
-from tests.gui.test_resplit_in_worker import MOVING_ABOUT
+from tests.gui.conftest import assert_refused_keys_say
 
 Button = QMessageBox.StandardButton
 
@@ -172,17 +171,4 @@ def test_a_key_typed_into_a_read_only_windows_review_box_says_why(
     QApplication.clipboard().setText("Pasted")
     for field in (window.panel.claimant_edit, window.panel.explanation_edit):
         assert field.isReadOnly()
-        field.setFocus()
-        bar.clearMessage()
-        for key, modifiers in MOVING_ABOUT:
-            qtbot.keyClick(field, key, modifiers)
-            assert bar.currentMessage() == "", key
-        for key, modifiers in (
-            (Qt.Key.Key_M, Qt.KeyboardModifier.NoModifier),
-            (Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),
-            (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
-            (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
-        ):
-            qtbot.keyClick(field, key, modifiers)
-            assert bar.currentMessage() == said, key
-            bar.clearMessage()
+        assert_refused_keys_say(qtbot, field, bar, said)

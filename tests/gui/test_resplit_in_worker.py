@@ -22,6 +22,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import StructuralEdit
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.sentences import SentenceStore
+from tests.gui.conftest import assert_refused_keys_say
 from tests.gui.test_window_monkey_findings import long_article_re_split
 from tests.services.test_merge_split import older_cut
 
@@ -336,16 +337,6 @@ def test_text_typed_while_a_re_split_runs_is_not_taken(
     assert explanation.toPlainText() == "Typed after"
 
 
-MOVING_ABOUT = (
-    (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier),
-    (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier),
-    (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier),
-    (Qt.Key.Key_PageUp, Qt.KeyboardModifier.NoModifier),
-    (Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier),  # copy
-    (Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),  # select all
-)
-
-
 @pytest.mark.usefixtures("held_until_stopped")
 def test_a_key_typed_while_a_re_split_runs_says_why_and_when_typing_comes_back(
     qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
@@ -363,19 +354,7 @@ def test_a_key_typed_while_a_re_split_runs_says_why_and_when_typing_comes_back(
     try:
         assert window.merging.running
         for field in (window.panel.explanation_edit, window.panel.claimant_edit):
-            field.setFocus()
-            for key, modifiers in MOVING_ABOUT:
-                qtbot.keyClick(field, key, modifiers)
-                assert bar.currentMessage() == "", key
-            for key, modifiers in (
-                (Qt.Key.Key_M, Qt.KeyboardModifier.NoModifier),
-                (Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),
-                (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
-                (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
-            ):
-                qtbot.keyClick(field, key, modifiers)
-                assert bar.currentMessage() == RESPLIT_RUNNING, key
-                bar.clearMessage()
+            assert_refused_keys_say(qtbot, field, bar, RESPLIT_RUNNING)
         assert window.panel.explanation_edit.toPlainText() == ""
         assert window.panel.claimant_edit.text() == ""
     finally:
