@@ -262,7 +262,8 @@ def open_workspace(window: MainWindow, path: Path, *, seed: bool) -> bool:
     desk = open_desk(path, window, seed=seed)
     if desk is None:
         return False
-    settings.remember_workspace(path)
+    # Another workspace when the reviewer chose it in place of a default one gone.
+    settings.remember_workspace(desk.path or path)
     window.workspace.attach(desk)
     return True
 

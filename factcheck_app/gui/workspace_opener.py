@@ -9,7 +9,7 @@ import shlex
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from factcheck_app import config
 from factcheck_app.domain import file_types
@@ -31,6 +31,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform
 from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE, TEMPORARY_FULL
 from factcheck_app.services import workspace_files
@@ -44,7 +45,8 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
 
     The desk holds the workspace's writer lock (the same one every command-line write
     takes); when another program holds it, the reviewer may open the workspace read-only.
-    Returns None when the reviewer chose not to open anything.
+    Returns None when the reviewer chose not to open anything. At a start (`seed`), the
+    desk returned may be of another workspace the reviewer chose (its `path` says which).
     """
     try:
         workspace_files.check_new_workspace_name(path)
@@ -53,8 +55,12 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
         return None
     if not seed and not _folder_wanted(path, parent):
         return None
-    if seed and not _made_anew_wanted(path, parent):
-        return None
+    if seed:
+        instead = _where_to_open(path, parent)
+        if instead is None:
+            return None
+        if instead != path:  # chosen by the reviewer: opened as File → Open Workspace does
+            path, seed = instead, False
     read_only = False
     because = ""  # why the reviewer chose to open it read-only (the banner says it)
     while True:
@@ -253,30 +259,55 @@ def _folder_wanted(path: Path, parent: QWidget | None) -> bool:
     return True
 
 
-def _made_anew_wanted(path: Path, parent: QWidget | None) -> bool:
-    """False when the default workspace, opened here before, is gone and the reviewer does
-    not want a new one made in its place.
+def _where_to_open(path: Path, parent: QWidget | None) -> Path | None:
+    """The workspace to open at a start: `path`, or the one the reviewer chose instead
+    when the default workspace, opened here before, is gone; None when she wants neither
+    it made anew nor another opened.
 
     A data folder on a network drive or a USB disk not connected yet at the start (or a
     home folder restored without it) got a new workspace with the sample article, without
     a word, as at a first start: a month's work looked lost, and what was done next went
-    into a workspace the drive, once connected, hid. Retry is the default."""
+    into a workspace the drive, once connected, hid. Retry is the default. A workspace
+    moved on purpose (to a shared folder, another disk) is opened with Open Another…: the
+    desk could only be closed. Cancelling its chooser asks again."""
     while _gone(path) and _opened_before(path):
         answer = ask(
             parent,
             "Workspace not found",
             f"Your workspace {path} is not there, though the desk opened it before. If it "
             "is on a network drive or a disk that is not connected yet, connect it and "
-            "press Retry.\n\nMake New starts an empty workspace there, with the sample "
+            "press Retry. If you moved it, choose Open Another… to open it where it is "
+            "now.\n\nMake New starts an empty workspace there, with the sample "
             "article: your work is not in it." + _backups_left(path),
-            Button.Retry | Button.Yes | Button.Cancel,
+            Button.Retry | Button.Open | Button.Yes | Button.Cancel,
             Button.Retry,
             warning=True,
-            labels={Button.Yes: "Make New"},
+            labels={Button.Yes: "Make New", Button.Open: "Open Another…"},
         )
-        if answer != Button.Retry:
-            return answer == Button.Yes
-    return True
+        if answer == Button.Open:
+            chosen = choose_workspace(parent, path)
+            if chosen is not None:
+                return chosen
+        elif answer != Button.Retry:
+            return path if answer == Button.Yes else None
+    return path
+
+
+def choose_workspace(parent: QWidget | None, near: Path | None) -> Path | None:
+    """The workspace file the reviewer chooses with File → Open Workspace's chooser, its
+    folder remembered for the next; None when she cancels. `near`: the workspace open (or
+    sought), whose folder is offered when none was chosen before."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        "Open Workspace",
+        qt_name(settings.workspace_folder_to_offer(near)),
+        f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
+    )
+    if not name:
+        return None
+    path = path_from_qt(name)
+    settings.remember_folder(settings.WORKSPACE_FOLDER, path.parent)
+    return path
 
 
 def _backups_left(path: Path) -> str:

@@ -10,16 +10,18 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, WorkspaceInUse
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui import workspace_opener
+from factcheck_app.gui.app import open_workspace, show_opening_window
 from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -683,3 +685,55 @@ def test_a_default_workspace_gone_with_its_backups_asks_of_the_drive_alone(
     assert open_desk(path, None, seed=True) is None
     [text] = asked
     assert "connect it" in text and "backup" not in text
+
+
+def test_a_default_workspace_moved_on_purpose_can_be_opened_where_it_is_now(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer moved her workspace herself (to a shared folder, another disk): the
+    box at the start offered Retry, Make New or Cancel, and Cancel closed the desk, with
+    no way to point it at the workspace where it is now. Open Another… shows the File →
+    Open Workspace chooser and opens the one chosen (nothing made where the old one was);
+    cancelling the chooser brings the box back."""
+    data = tmp_path / "data"
+    path = data / "workspace.fcdesk"
+    data.mkdir()
+    make_workspace(path)
+    desk = Desk.open(path)
+    desk.importer.import_text("A month of work, moved to the shared folder.")
+    desk.close()
+    app_settings.remember_workspace(path)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    moved = shared / "election.fcdesk"
+    path.rename(moved)
+    asked: list[tuple[Button, Button, str]] = []
+
+    def ask(
+        _parent: object, _title: str, _text: str, buttons: Button, default: Button, **kwargs: Any
+    ) -> Button:
+        asked.append((buttons, default, kwargs["labels"].get(Button.Open)))
+        return Button.Open
+
+    chooser: list[str] = []
+
+    def choose(_parent: object, title: str, *args: object, **kwargs: object) -> tuple[str, str]:
+        chooser.append(title)
+        return ("", "") if len(chooser) == 1 else (str(moved), "")  # cancelled, then chosen
+
+    monkeypatch.setattr(workspace_opener, "ask", ask)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    window = show_opening_window(path)
+    qtbot.add_widget(window)
+    assert open_workspace(window, path, seed=True)
+    assert chooser == ["Open Workspace", "Open Workspace"]
+    assert len(asked) == 2  # the box again after the chooser was cancelled
+    buttons, default, label = asked[0]
+    assert buttons & Button.Cancel and default == Button.Retry and label == "Open Another…"
+    assert window.desk.path == moved
+    titles = [article.title for article in window.desk.articles.list_articles()]
+    assert "A month of work, moved to the shared folder." in titles
+    assert not path.exists()  # nothing made in the old place
+    assert app_settings.recent_workspaces()[0] == str(moved.resolve())  # as any open is
+    assert app_settings.workspace_folder_to_offer(None) == shared  # as File → Open keeps it
+    window.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
@@ -20,7 +20,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import refuse_while_busy
-from factcheck_app.gui.local_files import path_from_qt, qt_name, real_path
+from factcheck_app.gui.local_files import real_path
 from factcheck_app.gui.messages import (
     STATUS_LONGEST,
     STATUS_RESULT,
@@ -111,15 +111,10 @@ class WorkspaceController(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self._window,
-            "Open Workspace",
-            qt_name(settings.workspace_folder_to_offer(self._window.desk.path)),
-            f"Workspaces (*{config.WORKSPACE_SUFFIX});;All files (*)",
-        )
-        if name:
-            path = path_from_qt(name)
-            settings.remember_folder(settings.WORKSPACE_FOLDER, path.parent)
+        from factcheck_app.gui.workspace_opener import choose_workspace
+
+        path = choose_workspace(self._window, self._window.desk.path)
+        if path is not None:
             self.switch_workspace(path)
 
     def _fill_recent_menu(self) -> None:
