@@ -52,6 +52,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.gui.colours import (
     ERROR,
     READABLE_CONTRAST,
@@ -75,7 +76,7 @@ from factcheck_app.gui.models import (
     worth_checking_text,
 )
 from factcheck_app.gui.typed_fields import as_typed, field_text
-from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, edits_text
+from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, edits_text, key_pressed
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
     from factcheck_app.services.assist import SentenceSuggestion
@@ -148,6 +149,12 @@ def tag_button_style(widget: QWidget) -> str:
         # keeps its colours, as it says which tag the sentence has.
         f" QToolButton:disabled:!checked {{ color: {off.name()}; }}"
     )
+
+
+def _undo_or_redo(event: QKeyEvent) -> bool:
+    """A key of Edit → Undo or Edit → Redo (Ctrl+Z; Ctrl+Y, Ctrl+Shift+Z)."""
+    pressed = key_pressed(event)
+    return any(pressed in key_sequences(SPECS[action]) for action in (ActionId.UNDO, ActionId.REDO))
 
 
 class ReviewPanel(QWidget):
@@ -483,14 +490,27 @@ class ReviewPanel(QWidget):
         """A key that would change the text of a read-only Claimant or Explanation box (a
         character, Ctrl+V, Delete, Backspace) says in the status bar why it is not taken,
         whatever made the box read-only: it did nothing, without a word, under a re-split
-        and for all but a typed character. Moving about and copying say nothing."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and watched in (self.claimant_edit, self.explanation_edit)
-            and isinstance(event, QKeyEvent)
-            and not event.isAutoRepeat()
-            and edits_text(event)
+        and for all but a typed character. Moving about and copying say nothing.
+
+        Undo and Redo (Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z) in a box read-only on a conflict stay
+        there, as in a box that takes typing: Qt's read-only box let them through to Edit
+        → Undo, which undid the version kept a moment before on another sentence and went
+        there. (On a read-only workspace Edit → Undo is off and says why; under a re-split
+        it says to wait.)"""
+        if watched not in (self.claimant_edit, self.explanation_edit) or not isinstance(
+            event, QKeyEvent
         ):
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return super().eventFilter(watched, event)
+        # Edit → Undo works (the workspace takes edits): the box keeps the key.
+        kept_undo = self._in_conflict and self._editable and _undo_or_redo(event)
+        if kind == QEvent.Type.ShortcutOverride:
+            if kept_undo:
+                event.accept()  # the box's, not Edit → Undo's: its key press follows
+                return True
+        elif not event.isAutoRepeat() and (kept_undo or edits_text(event)):
             why = self._refused_note()
             if why:
                 self.typing_refused.emit(why)

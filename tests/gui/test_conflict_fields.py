@@ -205,3 +205,44 @@ def test_paste_delete_and_backspace_on_a_conflict_say_why_and_moving_about_says_
         before = field_text(field)
         assert_refused_keys_say(qtbot, field, bar, hint)
         assert field_text(field) == before
+
+
+def test_undo_and_redo_keys_in_a_conflict_box_stay_there_and_say_why(
+    qtbot: QtBot, carol: MainWindow
+) -> None:
+    """Ctrl+Z in a box that took typing undid its typing, or nothing. Read-only on a
+    conflict, the box let the key through to Edit → Undo: the version kept a moment before
+    on another sentence was undone, and the window jumped there. Ctrl+Z, Ctrl+Y and
+    Ctrl+Shift+Z there do nothing to the workspace and say why, as a letter does."""
+    window = carol
+    kept, (article_id, shown) = window.current_sentence_id(), three_conflicts(window.desk)[1]
+    assert kept is not None
+    window.sentence_view.setFocus()
+    versions = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_D, versions)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Keep This One
+    assert window.desk.reviews.review(kept).status is not Status.CONFLICT
+    window.open_article(article_id)
+    window.select_sentence(shown)
+    hint = f"{WHY} ({first_key_text(ActionId.FOCUS_VERSIONS)})."
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for field in _fields(window):
+        for key, modifiers in ((Qt.Key.Key_Z, ctrl), (Qt.Key.Key_Z, versions)):
+            window.statusBar().clearMessage()
+            field.setFocus()
+            qtbot.keyClick(field, key, modifiers)
+            assert window.desk.reviews.review(kept).status is not Status.CONFLICT
+            assert window.current_sentence_id() == shown
+            assert window.statusBar().currentMessage() == hint
+
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, ctrl)  # Edit → Undo, from the list
+    assert window.desk.reviews.review(kept).status is Status.CONFLICT
+    window.open_article(article_id)
+    window.select_sentence(shown)
+    for field in _fields(window):
+        for key in (Qt.Key.Key_Y, Qt.Key.Key_Z):
+            field.setFocus()
+            qtbot.keyClick(field, key, ctrl if key == Qt.Key.Key_Y else versions)
+            assert window.desk.reviews.review(kept).status is Status.CONFLICT
+            assert window.current_sentence_id() == shown
