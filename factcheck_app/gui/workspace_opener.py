@@ -55,12 +55,18 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
         return None
     if not seed and not _folder_wanted(path, parent):
         return None
-    if seed:
+    while seed:
         instead = _where_to_open(path, parent)
         if instead is None:
             return None
-        if instead != path:  # chosen by the reviewer: opened as File → Open Workspace does
-            path, seed = instead, False
+        if instead == path:
+            break
+        # Chosen by the reviewer: opened as File → Open Workspace does. Not opened (not
+        # a workspace, in use and not wanted read-only…: its box said why), the question
+        # comes back: the desk closed, the workspace moved a restart away.
+        chosen = open_desk(instead, parent)
+        if chosen is not None:
+            return chosen
     read_only = False
     because = ""  # why the reviewer chose to open it read-only (the banner says it)
     while True:

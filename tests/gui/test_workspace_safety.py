@@ -737,3 +737,39 @@ def test_a_default_workspace_moved_on_purpose_can_be_opened_where_it_is_now(
     assert app_settings.recent_workspaces()[0] == str(moved.resolve())  # as any open is
     assert app_settings.workspace_folder_to_offer(None) == shared  # as File → Open keeps it
     window.close()
+
+
+def test_a_file_chosen_with_open_another_that_does_not_open_asks_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Open Another… at a start, and a file chosen by mistake (notes, not a workspace):
+    its box said why, and the desk closed, the reviewer's moved workspace a restart away.
+    The Workspace not found box comes back, to choose again (or cancel, closing it)."""
+    data = tmp_path / "data"
+    path = data / "workspace.fcdesk"
+    data.mkdir()
+    make_workspace(path)
+    app_settings.remember_workspace(path)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    moved = shared / "election.fcdesk"
+    path.rename(moved)
+    notes = shared / "notes.txt"
+    notes.write_text("Call the mayor's office back.\n")
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(workspace_opener, "ask", lambda *_a, **_k: asked.append("") or Button.Open)
+    monkeypatch.setattr(workspace_opener, "inform", lambda _p, title, *_a, **_k: told.append(title))
+    chosen = iter([notes, moved])
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(next(chosen)), ""))
+    )
+    window = show_opening_window(path)
+    qtbot.add_widget(window)
+    assert open_workspace(window, path, seed=True)
+    assert told == ["Cannot open the workspace"]  # the notes, said why
+    assert len(asked) == 2  # then the box again
+    assert window.desk.path == moved
+    assert notes.read_text() == "Call the mayor's office back.\n"
+    assert not path.exists()
+    window.close()
