@@ -475,13 +475,18 @@ class ReviewPanel(QWidget):
             field.setAccessibleDescription(note)
             shade_read_only(field, conflict or not self._editable)
 
+    def conflict_note(self) -> str:
+        """What a review key on a sentence in conflict says: keep a version first (the
+        key that goes there named), as a letter typed in its Claimant box says."""
+        return f"{self._conflict_note}."
+
     def _refused_note(self) -> str:
         """Why the Claimant and Explanation boxes take no typing now ("" when they do):
         the lasting cause first, so that none promises typing another still refuses."""
         if not self._editable:
             return self._read_only_note
         if self._in_conflict:
-            return f"{self._conflict_note}."
+            return self.conflict_note()
         if self._typing_held:
             return self._held_note
         return ""

@@ -1,8 +1,9 @@
 """The Claimant and Explanation boxes of a sentence in conflict: they take no typing (the
 workspace refuses it until a version is kept), say why where one would type, and a
-letter typed there says it in the status bar. Once a version is kept they take typing
-again. A read-only workspace and a re-split's held typing keep them read-only as before,
-whatever the conflict."""
+letter typed there says it in the status bar, as a review key (C, 1, A) pressed in the
+sentence list does. Once a version is kept they take typing again. A read-only
+workspace and a re-split's held typing keep them read-only as before, whatever the
+conflict."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Status
+from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.review_rules import accepted
 from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.colours import READABLE_CONTRAST
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
-from tests.gui.conftest import assert_refused_keys_say
+from tests.gui.conftest import assert_refused_keys_say, press
+from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_high_contrast import hint_contrast
 from tests.services.merge_fixtures import make_three_articles, open_as, three_conflicts
 
@@ -246,3 +249,61 @@ def test_undo_and_redo_keys_in_a_conflict_box_stay_there_and_say_why(
             qtbot.keyClick(field, key, ctrl if key == Qt.Key.Key_Y else versions)
             assert window.desk.reviews.review(kept).status is Status.CONFLICT
             assert window.current_sentence_id() == shown
+
+
+def test_review_keys_on_a_conflict_say_why_in_the_status_bar_and_after_keeping_a_version_tag(
+    qtbot: QtBot, carol: MainWindow
+) -> None:
+    """A tag, verdict or accept key (or a tag button) on a sentence in conflict popped a
+    box ("Reviewers disagree …") to dismiss, on each conflict a reviewer stepped through
+    with J and tagged. Each says why in the status bar, as a letter typed in its
+    Claimant box does, changes nothing and leaves the panel showing what is saved;
+    once a version is kept, the keys tag again."""
+    window = carol
+    wait_for_suggestions(qtbot, window)
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    saved = window.desk.reviews.review(sentence_id)
+    assert saved.status is Status.CONFLICT
+    found = window.sentence_model.suggestion(sentence_id)
+    assert found is not None  # A has something to accept …
+    hint = found.suggestion
+    taken = accepted(saved, hint.tag, hint.claimant, found.denies_sentence_id)
+    assert taken.content_fields() != saved.content_fields()  # … that would change it
+    assert saved.verdict == "true"  # key 1: given again, it would move on
+    window.registry[ActionId.MOVE_ON_AFTER_VERDICT].trigger()
+    said = f"{WHY} ({first_key_text(ActionId.FOCUS_VERSIONS)})."
+    bar = window.statusBar()
+    window.sentence_view.setFocus()
+    for key in ("f", "5", "a", "c", "1"):
+        bar.clearMessage()
+        press(qtbot, window, key)  # a box would fail the test (`merge_boxes`)
+        assert bar.currentMessage() == said, key
+        assert window.desk.reviews.review(sentence_id) == saved, key
+        assert window.current_sentence_id() == sentence_id, key  # stays, to keep one
+    bar.clearMessage()
+    fact = next(b for b in window.panel.tag_group.buttons() if b.text() == "Fact")
+    qtbot.mouseClick(fact, Qt.MouseButton.LeftButton)
+    assert bar.currentMessage() == said
+    assert window.desk.reviews.review(sentence_id) == saved
+    assert not fact.isChecked()  # the panel shows the tag saved, not the one clicked
+    bar.clearMessage()
+    verdicts = window.panel.verdict_box
+    verdicts.setCurrentIndex(verdicts.findData("false"))
+    verdicts.activated.emit(verdicts.currentIndex())  # chosen in the Verdict box
+    assert bar.currentMessage() == said
+    assert window.desk.reviews.review(sentence_id) == saved
+    assert verdicts.currentData() == "true"
+
+    window.sentence_view.setFocus()
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.keyClick(window.panel.conflict_view.table, Qt.Key.Key_Return)  # Keep This One
+    assert window.desk.reviews.review(sentence_id).status is not Status.CONFLICT
+    window.sentence_view.setFocus()
+    press(qtbot, window, "f")
+    assert window.desk.reviews.review(sentence_id).tag is Tag.FACT
+    assert fact.isChecked()

@@ -111,7 +111,11 @@ class EditSlots(QObject):
         if not window.registry[ActionId.MOVE_ON_AFTER_VERDICT].isChecked():
             return
         row = window.current_row()  # the edit refreshed it: no need to ask the workspace
-        if row is not None and row.sentence.id == before and row.review.verdict == verdict:
+        if row is None or row.sentence.id != before or row.review.verdict != verdict:
+            return
+        # Refused on a conflict (its verdict the key's already): it moved on under the
+        # status line saying to keep a version of it first.
+        if row.review.status is not Status.CONFLICT:
             window.navigation.move_current(1)
 
     @guarded
@@ -127,17 +131,23 @@ class EditSlots(QObject):
             self._window.desk.reviews.set_denies(sentence_id, claim_id)
 
     def _may_change(self, sentence_id: int) -> bool:
-        """`writable`; when it refuses, the panel shows the sentence's tag, verdict, status
-        and denied claim as saved again. A tag button clicked, or a choice made in the
-        Verdict, Status or Denies box, shows before its slot is asked: refused (a re-split
-        running, the disk gone), it stayed shown as made over a sentence the list and the
-        workspace held unchanged, and moving on left the choice unsaved."""
+        """`writable`, and the sentence not in conflict: the status bar then says to keep a
+        version first, as a letter typed in its Claimant box does (the workspace's refusal
+        came in a box to dismiss, on each conflict a reviewer tagging by key stepped onto).
+        Refused, the panel shows the sentence's tag, verdict, status and denied claim as
+        saved again. A tag button clicked, or a choice made in the Verdict, Status or
+        Denies box, shows before its slot is asked: refused (a re-split running, the disk
+        gone), it stayed shown as made over a sentence the list and the workspace held
+        unchanged, and moving on left the choice unsaved."""
         window = self._window
-        if writable(window):
-            return True
         row = window.current_row()
-        if row is not None and row.sentence.id == sentence_id == window.panel.sentence_id:
-            window.panel.show_review(row.review)  # typed text waiting stays in its field
+        shown = row if row is not None and row.sentence.id == sentence_id else None
+        if writable(window):
+            if shown is None or shown.review.status is not Status.CONFLICT:
+                return True
+            window.statusBar().showMessage(window.panel.conflict_note(), STATUS_LONG)
+        if shown is not None and sentence_id == window.panel.sentence_id:
+            window.panel.show_review(shown.review)  # typed text waiting stays in its field
         return False
 
     def save_text(self, sentence_id: int, field_name: str, value: str) -> None:
@@ -313,7 +323,7 @@ class EditSlots(QObject):
         if row is None:
             require_sentence(window)  # says why: A did nothing, without a word
             return
-        if not writable(window):
+        if not self._may_change(row.sentence.id):
             return
         found = window.sentence_model.suggestion(row.sentence.id)
         if found is None:
