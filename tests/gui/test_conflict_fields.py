@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -307,3 +308,31 @@ def test_review_keys_on_a_conflict_say_why_in_the_status_bar_and_after_keeping_a
     press(qtbot, window, "f")
     assert window.desk.reviews.review(sentence_id).tag is Tag.FACT
     assert fact.isChecked()
+
+
+def test_copy_earlier_verdict_on_a_conflict_says_why_in_the_status_bar(
+    qtbot: QtBot, carol: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """V (Copy Verdict) on a sentence in conflict went straight to the workspace, whose
+    refusal came in a box to dismiss, where every other review key says in the status
+    bar to keep a version first. It says that too now, and copies nothing."""
+    window = carol
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    saved = window.desk.reviews.review(sentence_id)
+    assert saved.status is Status.CONFLICT
+    earlier = _a_sentence_not_in_conflict(window)
+    window.desk.reviews.set_verdict(earlier, "false")
+    window.select_sentence(sentence_id)
+    qtbot.waitUntil(lambda: not window.search.earlier_timer.isActive())
+    chosen = SimpleNamespace(
+        found=SimpleNamespace(
+            row=window.sentence_model.sentence_row(window.sentence_model.row_of(earlier))
+        )
+    )
+    monkeypatch.setattr(window.panel.earlier, "chosen", lambda: chosen)
+    bar = window.statusBar()
+    bar.clearMessage()
+    window.registry[ActionId.COPY_EARLIER_VERDICT].trigger()  # a box fails the test
+    assert bar.currentMessage() == f"{WHY} ({first_key_text(ActionId.FOCUS_VERSIONS)})."
+    assert window.desk.reviews.review(sentence_id) == saved

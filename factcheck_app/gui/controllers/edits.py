@@ -93,13 +93,13 @@ class EditSlots(QObject):
     @guarded
     def set_tag(self, tag: Tag | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self._may_change(sentence_id):
+        if sentence_id is not None and self.may_change(sentence_id):
             self._window.desk.reviews.set_tag(sentence_id, tag)
 
     @guarded
     def set_verdict(self, verdict: str | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self._may_change(sentence_id):
+        if sentence_id is not None and self.may_change(sentence_id):
             self._window.desk.reviews.set_verdict(sentence_id, verdict)
 
     def give_verdict(self, verdict: str) -> None:
@@ -121,16 +121,16 @@ class EditSlots(QObject):
     @guarded
     def set_status(self, status: Status) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self._may_change(sentence_id):
+        if sentence_id is not None and self.may_change(sentence_id):
             self._window.desk.reviews.set_status(sentence_id, status)
 
     @guarded
     def set_denies(self, claim_id: int | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self._may_change(sentence_id):
+        if sentence_id is not None and self.may_change(sentence_id):
             self._window.desk.reviews.set_denies(sentence_id, claim_id)
 
-    def _may_change(self, sentence_id: int) -> bool:
+    def may_change(self, sentence_id: int) -> bool:
         """`writable`, and the sentence not in conflict: the status bar then says to keep a
         version first, as a letter typed in its Claimant box does (the workspace's refusal
         came in a box to dismiss, on each conflict a reviewer tagging by key stepped onto).
@@ -323,7 +323,7 @@ class EditSlots(QObject):
         if row is None:
             require_sentence(window)  # says why: A did nothing, without a word
             return
-        if not self._may_change(row.sentence.id):
+        if not self.may_change(row.sentence.id):
             return
         found = window.sentence_model.suggestion(row.sentence.id)
         if found is None:

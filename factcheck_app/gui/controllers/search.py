@@ -98,7 +98,11 @@ class SearchController(QObject):
     @guarded
     def copy_earlier_verdict(self) -> None:
         pair = self._chosen_earlier_verdict()
-        if pair is not None and self._window.desk.reviews.copy_verdict(*pair) is None:
+        # A sentence in conflict: said in the status bar, as the other review keys say it
+        # (the workspace's refusal came in a box to dismiss).
+        if pair is None or not self._window.edits.may_change(pair[0]):
+            return
+        if self._window.desk.reviews.copy_verdict(*pair) is None:
             self._window.statusBar().showMessage(
                 "This sentence already has that verdict.", STATUS_NOTE
             )
