@@ -292,6 +292,27 @@ def test_quitting_while_a_merge_runs_cancels_it_and_closes(
         reopened.close()
 
 
+def _merge_undone_held(
+    qtbot: QtBot, window: MainWindow, bob: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[threading.Event, QProgressDialog]:
+    """Bob's workspace merged by keys, then Ctrl+Z: the merge's undo runs in its worker,
+    held until the gate is set (still running while the reviewer types on); its
+    "Undoing…" note, made, not yet up."""
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    gate = threading.Event()
+    reverting = merge_service.MergeEdit.revert
+
+    def held(self: merge_service.MergeEdit, repo: object) -> object:
+        gate.wait(10)
+        return reverting(self, repo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
+    _undo(qtbot, window)
+    note = window.merging._dialog
+    assert note is not None
+    return gate, note
+
+
 def test_keys_pressed_while_a_merge_is_undone_wait_for_it(
     alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -299,18 +320,7 @@ def test_keys_pressed_while_a_merge_is_undone_wait_for_it(
     on the undo stack, so the next Ctrl+Z undid the merge a second time."""
     window = alice_window
     before = dump(window.desk)
-    _merge_by_keys(qtbot, window, bob, monkeypatch)
-    gate = threading.Event()
-    reverting = merge_service.MergeEdit.revert
-
-    def held(self: merge_service.MergeEdit, repo: object) -> object:
-        gate.wait(10)  # the undo is still running when the reviewer types on
-        return reverting(self, repo)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
-    _undo(qtbot, window)
-    note = window.merging._dialog
-    assert note is not None
+    gate, note = _merge_undone_held(qtbot, window, bob, monkeypatch)
     for timer in note.findChildren(QTimer):
         timer.stop()  # its first 0.3 s, however slow the test: the note is not up yet
     sentence = window.current_sentence_id()
@@ -338,18 +348,7 @@ def test_esc_leaves_the_undoing_note_up_until_the_merge_is_undone(
     """Esc hid the "Undoing…" note (it has no Cancel: one transaction) while the undo went
     on: the reviewer took the merge for undone and the window for free."""
     window = alice_window
-    _merge_by_keys(qtbot, window, bob, monkeypatch)
-    gate = threading.Event()
-    reverting = merge_service.MergeEdit.revert
-
-    def held(self: merge_service.MergeEdit, repo: object) -> object:
-        gate.wait(10)
-        return reverting(self, repo)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
-    _undo(qtbot, window)
-    note = window.merging._dialog
-    assert note is not None
+    gate, note = _merge_undone_held(qtbot, window, bob, monkeypatch)
     # Due after 0.3 s: it waited QProgressDialog's 4 s, its value never set, keys going on.
     assert [timer.interval() for timer in note.findChildren(QTimer)] == [300]
     qtbot.waitUntil(note.isVisible)
@@ -610,18 +609,7 @@ def test_ctrl_z_and_ctrl_y_pressed_while_a_merge_is_undone_say_why_they_wait(
     nothing without a word, where a re-split's said "A re-split is running: undo when it
     has finished."."""
     window = alice_window
-    _merge_by_keys(qtbot, window, bob, monkeypatch)
-    gate = threading.Event()
-    reverting = merge_service.MergeEdit.revert
-
-    def held(self: merge_service.MergeEdit, repo: object) -> object:
-        gate.wait(10)
-        return reverting(self, repo)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
-    _undo(qtbot, window)
-    note = window.merging._dialog
-    assert note is not None
+    gate, note = _merge_undone_held(qtbot, window, bob, monkeypatch)
     for timer in note.findChildren(QTimer):
         timer.stop()  # the note is not up yet: the window takes keys
     window.statusBar().clearMessage()
