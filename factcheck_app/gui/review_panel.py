@@ -515,9 +515,10 @@ class ReviewPanel(QWidget):
             if kept_undo:
                 event.accept()  # the box's, not Edit → Undo's: its key press follows
                 return True
-        elif not event.isAutoRepeat() and (kept_undo or edits_text(event)):
+        elif not event.isAutoRepeat():
+            # Asked first: while the box takes typing (nearly every key) nothing else is.
             why = self._refused_note()
-            if why:
+            if why and (kept_undo or edits_text(event)):
                 self.typing_refused.emit(why)
         return super().eventFilter(watched, event)
 
