@@ -321,20 +321,26 @@ def _backups_left(path: Path) -> str:
     clean-up tool, dragged to the bin): "your work is not in it" was all the question
     said of Make New, though File → Restore from Backup then lists them. "" when none is
     there (a drive not connected takes its backups folder with it)."""
+    found = _backups_found(path, "it")
+    if not found:
+        return ""
+    return (
+        f"\n\n{found}, in {workspace_files.backup_folder(path)}. If the file was deleted: "
+        "Make New, then File → Restore from Backup… brings that work back."
+    )
+
+
+def _backups_found(path: Path, of: str) -> str:
+    """ "There is 1 backup of `of`, from …" or "There are 3 backups of `of`; the newest is
+    from …" (the one Restore offers first, `backup_to_offer`); "" when there is none."""
     available = workspace_files.backups_of(path)
     offered = workspace_files.backup_to_offer(available)
     if offered is None:
         return ""
     newest = f"{offered.created:%Y-%m-%d %H:%M}"
-    found = (
-        f"There is 1 backup of it, from {newest}"
-        if len(available) == 1
-        else f"There are {counted(len(available), 'backup')} of it; the newest is from {newest}"
-    )
-    return (
-        f"\n\n{found}, in {workspace_files.backup_folder(path)}. If the file was deleted: "
-        "Make New, then File → Restore from Backup… brings that work back."
-    )
+    if len(available) == 1:
+        return f"There is 1 backup of {of}, from {newest}"
+    return f"There are {counted(len(available), 'backup')} of {of}; the newest is from {newest}"
 
 
 def _gone(path: Path) -> bool:
@@ -381,19 +387,9 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
     box = QMessageBox(QMessageBox.Icon.Critical, "Damaged workspace", str(error), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("damagedWorkspaceBox")
-    available = workspace_files.backups_of(path)
-    offered = workspace_files.backup_to_offer(available)
-    if offered is not None:
-        newest = f"{offered.created:%Y-%m-%d %H:%M}"
-        box.setInformativeText(
-            (
-                f"There is 1 backup of this workspace, from {newest}."
-                if len(available) == 1
-                else f"There are {counted(len(available), 'backup')} of this workspace; "
-                f"the newest is from {newest}."
-            )
-            + " Restoring keeps the damaged file aside."
-        )
+    found = _backups_found(path, "this workspace")
+    if found:
+        box.setInformativeText(f"{found}. Restoring keeps the damaged file aside.")
         restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText(
