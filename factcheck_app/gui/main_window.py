@@ -614,7 +614,7 @@ class MainWindow(QMainWindow):
                 return
             # Where the tag and verdict keys are no use, what to do there: with no article
             # (where the keys start in a new workspace) C says to bring one in; on a
-            # sentence in conflict they are refused (a box) until a version is kept.
+            # sentence in conflict they say to keep a version first (`EditSlots.may_change`).
             if tell_no_articles(self):
                 return
             row = self.current_row()
