@@ -50,7 +50,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import typed_line, typed_lines
+from factcheck_app.domain.printable import shown_title, typed_line, typed_lines
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.gui.colours import (
@@ -69,8 +69,10 @@ from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.flow import FlowBox
 from factcheck_app.gui.history_panel import SentenceHistoryBox
 from factcheck_app.gui.models import (
+    EDIT_CHARS,
     SentenceTableModel,
     SourceLinkModel,
+    one_line,
     plain_tooltip,
     suggestion_text,
     worth_checking_text,
@@ -871,7 +873,16 @@ class ReviewPanel(QWidget):
         except InvalidSourceUrl as error:
             self.open_failed.emit(str(error))
             return
-        QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
+        if not QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)):
+            # No browser set up (a locked-down machine): Enter did nothing, and said
+            # nothing. The URL on the clipboard can be pasted into a browser elsewhere (a
+            # read-only window has no Edit Source to copy it from).
+            QApplication.clipboard().setText(url)
+            name = one_line(shown_title(link.source.title or url), EDIT_CHARS)
+            self.open_failed.emit(
+                f"No program on this computer opened “{name}”: its URL is copied, to paste "
+                "into a browser."
+            )
 
     def _on_remove_source(self) -> None:
         link = self.current_link()

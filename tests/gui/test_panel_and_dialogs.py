@@ -395,7 +395,9 @@ def test_sources_open_in_the_browser_only_when_http(
     from PySide6.QtGui import QDesktopServices
 
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
     desk = window.desk
     sid = window.current_sentence_id()
     desk.sources.link_source(sid, NewSource(url="https://example.org/report"))

@@ -162,7 +162,9 @@ def test_enter_and_double_click_still_open_the_source_and_f2_there_edits_it(
     two_links(window)
     opened: list[str] = []
     edited: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
     monkeypatch.setattr(LinkSourceDialog, "exec", lambda d: edited.append(d.url_edit.text()) or 0)
     view = window.panel.sources_view
     view.setFocus()
@@ -171,6 +173,30 @@ def test_enter_and_double_click_still_open_the_source_and_f2_there_edits_it(
     assert opened == [OTHER] and edited == []
     qtbot.keyClick(view, Qt.Key.Key_F2)
     assert edited == [OTHER] and opened == [OTHER]
+
+
+def test_a_source_no_program_opens_says_so_and_leaves_its_url_to_paste(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A locked-down machine with no browser set up: Enter on a source did nothing, and
+    said nothing. (A read-only window has no Edit Source to copy the URL from.)"""
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    two_links(window)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: asked.append(url.toString()) or False
+    )
+    view = window.panel.sources_view
+    view.setFocus()
+    choose_source(window, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert asked == [URL]
+    said = window.statusBar().currentMessage()
+    assert "No program on this computer opened" in said and "Report on Ganja" in said
+    assert "copied" in said
+    assert QGuiApplication.clipboard().text() == URL  # to paste into a browser elsewhere
+    assert window.focusWidget() is view  # the next key still goes to the list
 
 
 def test_f2_on_a_sentence_without_sources_says_how_to_link_one(
