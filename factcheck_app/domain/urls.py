@@ -70,6 +70,33 @@ def _host(hostname: str, netloc: str) -> str:
     return ascii_host
 
 
+_SCHEME_INSIDE = re.compile(r"https?://", re.IGNORECASE)
+# What an address copied from an article's text is often wrapped in, and its closer.
+_WRAPPERS = {"(": ")", "<": ">", "[": "]", '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
+
+
+def _refuse_words_before(url: str) -> None:
+    """Refuse `url` when an http(s) address follows a few stray characters ("(", "<",
+    "Source: ", a quote), as when copied with the words or brackets around it in an
+    article: naming them and the address alone (told to "add https:// in front", the
+    reviewer was shown "https://(https://…)"). Returns when there are none."""
+    found = _SCHEME_INSIDE.search(url)
+    if found is None or found.start() == 0:
+        return
+    before = url[: found.start()]
+    if any(ch in before for ch in "./?#") or len(before) > 40:
+        return  # an address typed without its start, another scheme inside its query
+    alone = url[found.start() :]
+    closer = _WRAPPERS.get(before[-1])
+    if closer is not None and alone.endswith(closer):
+        alone = alone[: -len(closer)]
+    shown = alone if len(alone) <= 80 else alone[:79] + "…"
+    raise InvalidSourceUrl(
+        f"A link must start with http:// or https://; this one has “{before}” before "
+        f"{found.group().lower()}. The link alone: {shown}"
+    )
+
+
 def normalize_url(raw: str) -> str:
     """The address in the desk's one form, or InvalidSourceUrl saying in words why not.
 
@@ -96,6 +123,8 @@ def normalize_url(raw: str) -> str:
         shown = url if len(url) <= 80 else url[:80] + "…"
         raise InvalidSourceUrl(f"“{shown}” is not a valid address ({error}).") from None
     scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        _refuse_words_before(url)
     if not scheme or "." in scheme:  # "www.example.org/page", "example.org:8080/page"
         # Typed from memory or copied without its start: say what to type, not "scheme".
         fixed = f"https://{url}"

@@ -117,6 +117,28 @@ def test_spaces_and_line_breaks_are_read_as_a_browser_reads_them(url: str, store
         # Typed without its start: what to type, not "no scheme".
         ("www.stat.gov.az/source", "add https:// in front (https://www.stat.gov.az/source)"),
         ("stat.gov.az:8080/source", "add https:// in front (https://stat.gov.az:8080/source)"),
+        # Copied with what stood around it in an article: what to take off, not "add
+        # https:// in front (https://(https://…)".
+        (
+            "(https://stat.gov.az/source)",
+            "“(” before https://. The link alone: https://stat.gov.az/source",
+        ),
+        ("<https://stat.gov.az/a>", "“<” before https://. The link alone: https://stat.gov.az/a"),
+        ("“https://stat.gov.az/a”", "““” before https://. The link alone: https://stat.gov.az/a"),
+        ('"http://stat.gov.az/a"', '“"” before http://. The link alone: http://stat.gov.az/a'),
+        (
+            "Source: HTTPS://stat.gov.az/a",
+            "“Source: ” before https://. The link alone: HTTPS://stat.gov.az/a",
+        ),
+        (
+            "Source:https://stat.gov.az/a",
+            "“Source:” before https://. The link alone: https://stat.gov.az/a",
+        ),
+        # A scheme further on that is part of an address typed without its start.
+        (
+            "www.x.az/go?to=https://y.az/",
+            "add https:// in front (https://www.x.az/go?to=https://y.az/)",
+        ),
     ],
 )
 def test_unsafe_urls_are_refused_in_words(url: str, words: str) -> None:
