@@ -159,6 +159,33 @@ def normalize_url(raw: str) -> str:
     )
 
 
+_STOPS = ".,;:!"
+_CLOSERS = {")": "(", "]": "[", "”": "“", "’": "‘", "»": "«", '"': '"'}
+
+
+def sentence_ending(raw: str) -> str:
+    """The end `raw` (an address as typed) would have if it was copied with the close of
+    the sentence it stood in: a full stop, comma, colon, semicolon or exclamation mark, or
+    a closing bracket or quote with no opener in the address, as many as stand at its end
+    ("" when it ends as an address does). An address can end so (`…/Washington,_D.C.`):
+    this says what to ask about, never what to refuse."""
+    text = raw.strip()
+    end = len(text)
+    while end > 0 and (text[end - 1] in _STOPS or _unopened(text[: end - 1], text[end - 1])):
+        end -= 1
+    return text[end:] if "://" in text[:end] else ""
+
+
+def _unopened(before: str, ch: str) -> bool:
+    """Whether `ch` is a closing bracket or quote that nothing in `before` opened."""
+    opener = _CLOSERS.get(ch)
+    if opener is None:
+        return False
+    if opener == ch:  # a straight quote closes the one open before it
+        return before.count(ch) % 2 == 0
+    return before.count(opener) <= before.count(ch)
+
+
 def validate_source_url(raw: str) -> str:
     """Return the URL in the one form (`normalize_url`), or raise InvalidSourceUrl."""
     return normalize_url(raw)

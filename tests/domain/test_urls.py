@@ -9,6 +9,7 @@ from factcheck_app.domain.urls import (
     fill_url_pattern,
     normalize_url,
     safe_link,
+    sentence_ending,
     validate_source_url,
 )
 
@@ -178,3 +179,33 @@ def test_url_patterns_are_filled_and_normalised() -> None:
     )
     with pytest.raises(InvalidSourceUrl):
         check_url_pattern("javascript:alert({number})")
+
+
+@pytest.mark.parametrize(
+    ("url", "ending"),
+    [
+        ("https://stat.gov.az/report.", "."),
+        ("https://stat.gov.az/report, ", ","),
+        ("https://stat.gov.az/report;", ";"),
+        ("https://stat.gov.az/report:", ":"),
+        ("https://stat.gov.az/report!", "!"),
+        ("https://stat.gov.az/report).", ")."),
+        ("https://stat.gov.az/report”.", "”."),
+        ("https://stat.gov.az/report’", "’"),
+        ("https://stat.gov.az/report»", "»"),
+        ("https://stat.gov.az/report]", "]"),
+        ('https://stat.gov.az/report"', '"'),
+        ("https://stat.gov.az/a_(b).", "."),
+        # Ends as an address does.
+        ("https://stat.gov.az/report", ""),
+        ("https://stat.gov.az/", ""),
+        ("https://stat.gov.az/a_(b)", ""),
+        ("https://stat.gov.az/a_[b]", ""),
+        ("https://stat.gov.az/?q=1", ""),
+        ("https://stat.gov.az/?", ""),
+        ("https://stat.gov.az/#top", ""),
+        ("", ""),
+    ],
+)
+def test_an_ending_a_sentence_gave_a_pasted_link_is_found(url: str, ending: str) -> None:
+    assert sentence_ending(url) == ending

@@ -580,6 +580,56 @@ def test_link_source_takes_a_typed_accessed_date_and_refuses_the_future(qtbot: Q
     assert later.error_label.isHidden()
 
 
+@pytest.mark.parametrize(
+    ("pasted", "ending"),
+    [
+        ("https://stat.gov.az/report.", "."),
+        ("https://stat.gov.az/report,", ","),
+        ("https://stat.gov.az/report).", ")."),
+        ("https://stat.gov.az/report”", "”"),
+        ("https://stat.gov.az.", "."),
+    ],
+)
+def test_link_source_asks_once_about_a_url_ending_as_a_sentence_does(
+    qtbot: QtBot, pasted: str, ending: str
+) -> None:
+    """A link copied with the full stop (or comma, bracket, quote) of the sentence it stood
+    in was linked as it was, and went into the published report as a page not found."""
+    dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, dialog)
+    dialog.url_edit.insert(pasted)  # as Ctrl+V puts it in
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.isVisible()
+    said = dialog.error_label.text()
+    assert f"ends in “{ending}”" in said and "again" in said
+    assert dialog.focusWidget() is dialog.url_edit  # to take it off with Backspace
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Return)  # it is meant: linked as it is
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.new_source().url == pasted
+
+
+def test_link_source_takes_a_url_ending_in_a_stop_at_once_when_fixed_or_known(
+    qtbot: QtBot,
+) -> None:
+    fixed = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, fixed)
+    qtbot.keyClicks(fixed.url_edit, "https://stat.gov.az/report.")
+    qtbot.keyClick(fixed.url_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(fixed.url_edit, Qt.Key.Key_Backspace)
+    assert fixed.error_label.isHidden()
+    qtbot.keyClick(fixed.url_edit, Qt.Key.Key_Return)
+    assert fixed.result() == QDialog.DialogCode.Accepted
+    assert fixed.new_source().url == "https://stat.gov.az/report"
+
+    # Ends as an address can (Washington,_D.C.); one the workspace has is not asked about.
+    known = Source(id=1, url="https://en.wikipedia.org/wiki/Washington,_D.C.", title="D.C.")
+    again = LinkSourceDialog([known], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, again)
+    qtbot.keyClicks(again.url_edit, known.url)
+    qtbot.keyClick(again.url_edit, Qt.Key.Key_Return)
+    assert again.result() == QDialog.DialogCode.Accepted
+
+
 def test_link_source_reads_a_typed_date_as_article_properties_does(qtbot: QtBot) -> None:
     """ "2024-3-5", which Article Properties takes, was refused here ("must be written
     YYYY-MM-DD"), and so was "2024-02-30", written just so: the reviewer was told the

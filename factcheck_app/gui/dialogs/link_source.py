@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, SourceLink, Stance
 from factcheck_app.domain.printable import shown_title
-from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.domain.urls import sentence_ending, validate_source_url
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import (
@@ -88,6 +88,7 @@ class LinkSourceDialog(KeepsTypedText):
         self._editing = editing
         self._shared_with = shared_with
         self._taken_urls = taken_urls
+        self._asked_url: str | None = None  # asked about its ending once (see accept)
         if editing is not None:
             stance = editing.stance
         # At most a few lines (plain text, never markup; the article view has it whole): a
@@ -274,6 +275,8 @@ class LinkSourceDialog(KeepsTypedText):
                 self.url_edit,
             )
             return
+        if self._ask_about_ending(url):
+            return
         problem = _date_problem(self.accessed_edit.text())
         if problem:
             self.error_label.refuse(problem, self.accessed_edit)
@@ -285,6 +288,28 @@ class LinkSourceDialog(KeepsTypedText):
             )
             return
         super().accept()
+
+    def _ask_about_ending(self, url: str) -> bool:
+        """Say, once for a URL, that it ends as the sentence it was copied from did (a full
+        stop, a bracket): linked so, it went into the published report as a page not
+        found. OK again links it as it is (some addresses end so). Not asked about a URL
+        the workspace has already, nor the one an edited link has."""
+        ending = sentence_ending(self.url_edit.text())
+        if (
+            not ending
+            or url == self._asked_url
+            or any(source.url == url for source in self._known)
+            or (self._editing is not None and url == self._editing.source.url)
+        ):
+            return False
+        self._asked_url = url
+        again = "Save" if self._editing is not None else "OK"
+        self.error_label.refuse(
+            f"The URL ends in “{ending}”, as a sentence does: if that came with the "
+            f"sentence it was copied from, take it off; {again} again links it as it is.",
+            self.url_edit,
+        )
+        return True
 
     def new_source(self) -> NewSource:
         accessed = typed_date(self.accessed_edit.text())  # blank: not recorded
