@@ -630,6 +630,29 @@ def test_link_source_takes_a_url_ending_in_a_stop_at_once_when_fixed_or_known(
     assert again.result() == QDialog.DialogCode.Accepted
 
 
+def test_a_long_source_filled_in_shows_from_its_start(qtbot: QtBot) -> None:
+    """Edit Source and Reuse filled the fields with the caret at their end: a long title or
+    URL showed its last words, not what names it; and Edit Source opened with the URL
+    chosen whole, for the first key typed to replace."""
+    from factcheck_app.domain.models import SourceLink
+
+    long = Source(
+        id=1,
+        url="https://stat.gov.az/" + "section/" * 30 + "report",
+        title="State Statistical Committee: " + "population by region " * 10,
+        publisher="The State Statistical Committee of the Republic of Azerbaijan " * 3,
+    )
+    editing = LinkSourceDialog([long], editing=SourceLink(1, 1, long, Stance.SUPPORTS))
+    reusing = LinkSourceDialog([long], stance=Stance.SUPPORTS)
+    for dialog in (editing, reusing):
+        shown_dialog(qtbot, dialog)
+    reusing.reuse_box.setCurrentIndex(1)
+    for dialog in (editing, reusing):
+        for field in (dialog.url_edit, dialog.title_edit, dialog.publisher_edit):
+            assert field.text() and field.cursorPosition() == 0, field.objectName()
+            assert not field.hasSelectedText(), field.objectName()  # typing would replace it
+
+
 def test_link_source_reads_a_typed_date_as_article_properties_does(qtbot: QtBot) -> None:
     """ "2024-3-5", which Article Properties takes, was refused here ("must be written
     YYYY-MM-DD"), and so was "2024-02-30", written just so: the reviewer was told the

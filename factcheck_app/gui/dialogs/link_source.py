@@ -199,7 +199,7 @@ class LinkSourceDialog(KeepsTypedText):
         fill_typed_line(self.publisher_edit, source.publisher)
         self.accessed_edit.setText(source.accessed.isoformat() if source.accessed else "")
         fill_typed_lines(self.excerpt_edit, link.excerpt)  # kept as stored unless typed in
-        self.url_edit.setCursorPosition(0)  # a long URL shows from its start
+        _from_the_start(self.url_edit, self.title_edit, self.publisher_edit)
 
     def _show_note(self) -> None:
         """Say where the change goes: the source shared by other sentences, the source
@@ -259,7 +259,18 @@ class LinkSourceDialog(KeepsTypedText):
             fill_typed_line(self.publisher_edit, source.publisher)
             if source.accessed:
                 self.accessed_edit.setText(source.accessed.isoformat())
+            _from_the_start(self.url_edit, self.title_edit, self.publisher_edit)
         self._show_note()  # back to a new source: a known URL typed stays greyed, and said
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        # QDialog hands its first field the focus as Tab does, which chooses all of it:
+        # Edit Source opened with the URL chosen, for the first key typed to replace, and
+        # a long one shown from its end (as Article Properties found).
+        focused = self.focusWidget()
+        if visible and isinstance(focused, QLineEdit) and focused.hasSelectedText():
+            focused.deselect()
+            focused.setCursorPosition(0)
 
     def accept(self) -> None:
         """Refuse a bad URL, date or a missing stance in place, with the reason, keeping
@@ -321,6 +332,13 @@ class LinkSourceDialog(KeepsTypedText):
             stance=Stance(self.stance_box.currentData()),
             excerpt=typed_or_stored(self.excerpt_edit),
         )
+
+
+def _from_the_start(*fields: QLineEdit) -> None:
+    """Show each filled field from its start: a long title or URL filled in showed its last
+    words, not what names it."""
+    for field in fields:
+        field.setCursorPosition(0)
 
 
 def _date_problem(text: str) -> str:
