@@ -186,6 +186,7 @@ class ReviewPanel(QWidget):
         self.setObjectName("reviewPanel")
         self._sentences = sentences
         self._sentence_id: int | None = None
+        self._links_shown_for: int | None = None  # the sentence whose sources are listed
         self._editable = True  # the workspace can be written (`set_editable`)
         # The Claimant and Explanation boxes take no typing while any of these holds: the
         # workspace is read-only (above), the sentence is in conflict, or a re-split runs
@@ -688,7 +689,19 @@ class ReviewPanel(QWidget):
         undo refreshes the list: F2 again edits the same link)."""
         index = self.sources_view.currentIndex()
         chosen = self.sources_model.link_at(index.row()) if index.isValid() else None
-        self.sources_model.set_links(links)
+        model = self.sources_model
+        shown = {model.link_at(row).id for row in range(model.rowCount())}
+        same_sentence = self._links_shown_for == self._sentence_id
+        self._links_shown_for = self._sentence_id
+        model.set_links(links)
+        if same_sentence:
+            # A link just made, or brought back by Ctrl+Z, is the one chosen: F2 after
+            # linking a source edited the first one, and Delete, Ctrl+Z, F2 the one left
+            # chosen, not the one brought back.
+            new = [row for row, link in enumerate(links) if link.id not in shown]
+            if new:
+                self.sources_view.setCurrentIndex(model.index(new[-1]))
+                return
         if chosen is None or not links:
             return
         for row, link in enumerate(links):

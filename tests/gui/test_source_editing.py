@@ -199,6 +199,37 @@ def test_a_source_no_program_opens_says_so_and_leaves_its_url_to_paste(
     assert window.focusWidget() is view  # the next key still goes to the list
 
 
+def test_the_link_just_made_or_brought_back_is_the_one_f2_and_delete_take(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F2 after linking a source edited the first source, not the one just linked; Delete,
+    Ctrl+Z then F2 (or Delete again) took the source left chosen, not the one brought
+    back."""
+    ids = two_links(window)
+    view = window.panel.sources_view
+    edited: list[str] = []
+    monkeypatch.setattr(LinkSourceDialog, "exec", lambda d: edited.append(d.url_edit.text()) or 0)
+    window.desk.sources.link_source(ids[0], NewSource("https://example.org/new", excerpt="new"))
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F2)
+    assert edited == ["https://example.org/new"]
+
+    view.setFocus()
+    choose_source(window, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert URL not in [link.source.url for link in window.desk.sources.links(ids[0])]
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.current_link().source.url == URL  # shown chosen
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert edited[-1] == URL
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # changed her mind again: the same one goes
+    left = [link.source.url for link in window.desk.sources.links(ids[0])]
+    assert left == [OTHER, "https://example.org/new"]
+
+    # Another sentence's sources shown: none chosen for F2 but the first, as ever.
+    window.select_sentence(ids[1])
+    assert not view.currentIndex().isValid()
+
+
 def test_f2_on_a_sentence_without_sources_says_how_to_link_one(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
