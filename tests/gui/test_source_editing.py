@@ -193,7 +193,7 @@ def test_a_source_no_program_opens_says_so_and_leaves_its_url_to_paste(
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert asked == [URL]
     said = window.statusBar().currentMessage()
-    assert "No program on this computer opened" in said and "Report on Ganja" in said
+    assert "No browser opened the source" in said and "Report on Ganja" in said
     assert "copied" in said
     assert QGuiApplication.clipboard().text() == URL  # to paste into a browser elsewhere
     assert window.focusWidget() is view  # the next key still goes to the list
