@@ -17,10 +17,13 @@ from __future__ import annotations
 import ipaddress
 import re
 import string
+import unicodedata
 from collections.abc import Mapping
+from encodings.idna import nameprep
 from urllib.parse import quote, urlsplit
 
 from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
+from factcheck_app.domain.printable import printable
 
 ALLOWED_SCHEMES = ("http", "https")
 MAX_URL_CHARS = 8_192  # what common web servers accept in a request line
@@ -35,6 +38,7 @@ _QUERY_SAFE = _PATH_SAFE + "?"
 _TRIPLET = re.compile(r"%[0-9A-Fa-f]{2}")
 _LABEL = re.compile(r"[a-z0-9_-]{1,63}")
 _BREAKS = str.maketrans("", "", "\t\r\n")
+_DOTS = re.compile("[.\u3002\uff0e\uff61]")  # what IDNA takes for the dot between labels
 
 
 def _encode(part: str, safe: str) -> str:
@@ -49,9 +53,33 @@ def _encode(part: str, safe: str) -> str:
     return "".join(pieces)
 
 
+# Characters that show as nothing, or as a blank: the format controls (direction marks,
+# isolates, joiners), the Hangul fillers, the variation selectors and the like.
+_BLANKS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
+def _invisible(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) == "Cf"
+        or ch in _BLANKS
+        or 0x180B <= code <= 0x180F
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """`text` typed by the reviewer, quoted in a reason: each control and each invisible
+    character as "?" (a direction override quoted showed the reason's words after it
+    reversed: "“exa.eman tsoh dilav a ton si ”gro.elpm"), cut to `limit` characters."""
+    text = "".join("?" if _invisible(ch) else ch for ch in printable(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _host(hostname: str, netloc: str) -> str:
     """The host in its ASCII form (IDNA for names in other scripts), or InvalidSourceUrl."""
-    shown = hostname if len(hostname) <= 80 else hostname[:80] + "…"
+    shown = _shown(hostname)
     if netloc.rpartition("@")[2].startswith("["):
         try:
             address = ipaddress.IPv6Address(hostname)
@@ -65,8 +93,20 @@ def _host(hostname: str, netloc: str) -> str:
     except UnicodeError:
         ascii_host = ""
     labels = ascii_host.removesuffix(".").split(".")
+    invisible = (
+        f"“{shown}” is not a valid host name: it holds an invisible character (shown as ?), "
+        "so it is not the host it looks like."
+    )
     if len(ascii_host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        if any(_invisible(ch) for ch in hostname):
+            raise InvalidSourceUrl(invisible)
         raise InvalidSourceUrl(f"“{shown}” is not a valid host name.")
+    # The IDNA tables let through characters that came after them, some invisible:
+    # "exa\u2067mple.org" reads as example.org and was stored as xn--example-3l7c.org.
+    # (Those IDNA maps to nothing, a soft hyphen, leave the host as it is seen.)
+    labels_seen = (nameprep(label) for label in _DOTS.split(hostname) if label)
+    if any(_invisible(ch) for label in labels_seen for ch in label):
+        raise InvalidSourceUrl(invisible)
     return ascii_host
 
 
@@ -90,10 +130,9 @@ def _refuse_words_before(url: str) -> None:
     closer = _WRAPPERS.get(before[-1])
     if closer is not None and alone.endswith(closer):
         alone = alone[: -len(closer)]
-    shown = alone if len(alone) <= 80 else alone[:79] + "…"
     raise InvalidSourceUrl(
-        f"A link must start with http:// or https://; this one has “{before}” before "
-        f"{found.group().lower()}. The link alone: {shown}"
+        f"A link must start with http:// or https://; this one has “{_shown(before)}” "
+        f"before {found.group().lower()}. The link alone: {_shown(alone)}"
     )
 
 
@@ -120,17 +159,15 @@ def normalize_url(raw: str) -> str:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:  # e.g. an unclosed IPv6 bracket, a port out of range
-        shown = url if len(url) <= 80 else url[:80] + "…"
-        raise InvalidSourceUrl(f"“{shown}” is not a valid address ({error}).") from None
+        raise InvalidSourceUrl(f"“{_shown(url)}” is not a valid address ({error}).") from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         _refuse_words_before(url)
     if not scheme or "." in scheme:  # "www.example.org/page", "example.org:8080/page"
         # Typed from memory or copied without its start: say what to type, not "scheme".
-        fixed = f"https://{url}"
-        fixed = fixed if len(fixed) <= 80 else fixed[:79] + "…"
         raise InvalidSourceUrl(
-            f"A link must start with http:// or https://: add https:// in front ({fixed})."
+            "A link must start with http:// or https://: add https:// in front "
+            f"({_shown(f'https://{url}')})."
         )
     if scheme not in ALLOWED_SCHEMES:
         raise InvalidSourceUrl(

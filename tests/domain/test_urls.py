@@ -209,3 +209,42 @@ def test_url_patterns_are_filled_and_normalised() -> None:
 )
 def test_an_ending_a_sentence_gave_a_pasted_link_is_found(url: str, ending: str) -> None:
     assert sentence_ending(url) == ending
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://exa\u202emple.org/",  # RIGHT-TO-LEFT OVERRIDE in the host
+        "https://exa\u2067mple.org/",  # RIGHT-TO-LEFT ISOLATE
+        "www.exa\u202emple.org/report",  # without its start
+        "(https://exa\u202emple.org/report)",  # in brackets
+        "Source\u202e: https://example.org/report",
+        "https://exa\u202emple.org:99999/",  # a port out of range
+        "https://[::1\u202e/",
+    ],
+)
+def test_a_refusal_shows_a_direction_control_typed_as_a_mark_not_reversed_words(
+    url: str,
+) -> None:
+    """The reason quoted the URL with its override: "“exa.eman tsoh dilav a ton si
+    ”gro.elpm" is what the Link Source dialog showed under the fields."""
+    with pytest.raises(InvalidSourceUrl) as refused:
+        normalize_url(url)
+    said = str(refused.value)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", said), said
+    assert "?" in said, said  # where it was: something is there that should not be
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\u3164", "\U000e0100", "\u180e"],
+)
+def test_a_host_with_an_invisible_character_is_refused_not_made_another_host(mark: str) -> None:
+    """ "https://exa\u2067mple.org/" reads as example.org, and was stored as
+    https://xn--example-3l7c.org/: a host nobody sees in what was pasted (the isolates
+    and the Arabic letter mark came after the IDNA tables, which let them through)."""
+    with pytest.raises(InvalidSourceUrl, match=re.escape("“exa?mple.org”") + ".*invisible"):
+        normalize_url(f"https://exa{mark}mple.org/report")
+    # Those IDNA maps to nothing leave the host seen: it is kept so, as before.
+    assert normalize_url("https://exa\u200bmple.org/") == "https://example.org/"
+    assert normalize_url("https://exa\u00admple.org/") == "https://example.org/"
