@@ -23,12 +23,13 @@ from factcheck_app.storage.repositories import WorkspaceRepository
 
 @dataclass(frozen=True, slots=True)
 class NewSource:
-    """What the reviewer typed in the link-source dialog."""
+    """What the reviewer typed in the link-source dialog. `accessed` None: not recorded
+    (the dialog's field left blank); today unless given."""
 
     url: str
     title: str = ""
     publisher: str = ""
-    accessed: dt.date | None = None
+    accessed: dt.date | None = dataclasses.field(default_factory=dt.date.today)
     stance: Stance = Stance.CONTEXT
     excerpt: str = ""
 
@@ -58,7 +59,8 @@ class Sources:
             url=url,
             title=new.title.strip(),
             publisher=new.publisher.strip(),
-            accessed=new.accessed or dt.date.today(),
+            # As given: blank in the dialog ("blank: not recorded") was recorded as today.
+            accessed=new.accessed,
         )
         link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip(), self.edits.actor)
         title = source.title or url

@@ -230,6 +230,29 @@ def test_the_link_just_made_or_brought_back_is_the_one_f2_and_delete_take(
     assert not view.currentIndex().isValid()
 
 
+def test_an_accessed_date_left_blank_is_not_recorded_as_today(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The field says "blank: not recorded" (and a wrong date's reason, "leave it blank
+    when it is not known"); a new link saved blank got today's date all the same, which
+    went into the reports as the day the source was read."""
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+
+    def link_blank(dialog: LinkSourceDialog) -> int:
+        assert dialog.accessed_edit.text() == dt.date.today().isoformat()  # offered
+        dialog.url_edit.setText(URL)
+        dialog.accessed_edit.clear()
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData(Stance.SUPPORTS.value))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", link_blank)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    [link] = window.desk.sources.links(sentence)
+    assert link.source.accessed is None
+
+
 def test_f2_on_a_sentence_without_sources_says_how_to_link_one(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
