@@ -202,6 +202,13 @@ class Source:
     publisher: str = ""
     accessed: dt.date | None = None
 
+    @property
+    def name(self) -> str:
+        """What names it in a list or a message: its title, or its URL when the title is
+        blank (spaces or a line break, as a merged file or an imported review keeps it:
+        the panel listed such a source as "[Supports]" alone)."""
+        return self.title if self.title.strip() else self.url
+
 
 @dataclass(frozen=True, slots=True)
 class SourceLink:

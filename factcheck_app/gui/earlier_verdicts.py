@@ -41,8 +41,9 @@ def verdict_details(verdict: EarlierVerdict) -> str:
             explanation = explanation[: DETAIL_CHARS - 1] + "…"
         lines.append(f"Why: {explanation}")
     for link in verdict.sources:
-        title = link.source.title or link.source.url
-        lines.append(f"Source ({link.stance.label}): {title} — {link.source.url}")
+        source = link.source
+        named = f"{source.name} — {source.url}" if source.name != source.url else source.url
+        lines.append(f"Source ({link.stance.label}): {named}")
     if not verdict.sources:
         lines.append("No sources linked.")
     return "\n".join(lines)

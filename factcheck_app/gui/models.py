@@ -830,7 +830,7 @@ class SourceLinkModel(QAbstractListModel):
         link = self._links[index.row()]
         source = link.source
         if role == DISPLAY:
-            name = source.title or source.url
+            name = source.name
             publisher = f" — {source.publisher}" if source.publisher else ""
             # In its stored order: an override in a title showed the words after it reversed.
             return bidi_neutral(one_line(f"[{link.stance.label}] {name}{publisher}"))

@@ -891,7 +891,7 @@ class ReviewPanel(QWidget):
             # nothing. The URL on the clipboard can be pasted into a browser elsewhere (a
             # read-only window has no Edit Source to copy it from).
             QApplication.clipboard().setText(url)
-            name = one_line(shown_title(link.source.title or url), EDIT_CHARS)
+            name = one_line(shown_title(link.source.name), EDIT_CHARS)
             # Short, what matters first: at 16 pt and 1024 px the status bar shows some 60
             # characters beside the count.
             self.open_failed.emit(f"No browser opened the source: its URL is copied (“{name}”).")

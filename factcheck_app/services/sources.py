@@ -63,7 +63,7 @@ class Sources:
             accessed=new.accessed,
         )
         link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip(), self.edits.actor)
-        title = source.title or url
+        title = source.name
         edit = LinkSourceEdit(
             article_id,
             link,
@@ -134,7 +134,7 @@ class Sources:
             before,
             after,
             creates_source=creates,
-            description=f"Edit source {target.title or target.url}",
+            description=f"Edit source {target.name}",
         )
         return self.edits.push(edit)
 
@@ -149,7 +149,7 @@ class Sources:
                 article_id,
                 dataclasses.replace(link, id=0, sentence_id=sentence_id, reviewer=self.edits.actor),
                 creates_source=False,
-                description=f"Link source {link.source.title or link.source.url}",
+                description=f"Link source {link.source.name}",
             )
             for link in self.repo.sources.links_for_sentence(from_sentence_id)
             if link.source.id not in linked

@@ -253,6 +253,37 @@ def test_an_accessed_date_left_blank_is_not_recorded_as_today(
     assert link.source.accessed is None
 
 
+@pytest.mark.parametrize("blank", ["   ", "\n\t", "\u3000"])
+def test_a_source_whose_title_is_blank_is_named_by_its_url(
+    qtbot: QtBot, window: MainWindow, blank: str
+) -> None:
+    """A title of spaces or a line break (a colleague's file, an imported review keep
+    titles as stored) listed the source as "[Supports]" alone: nothing said which it was,
+    in the panel, the earlier verdicts, the Reuse box or a report."""
+    from factcheck_app.domain.models import EarlierVerdict
+    from factcheck_app.gui.earlier_verdicts import verdict_details
+    from factcheck_app.services.reports.model import ReportSource
+
+    sentence = window.current_sentence_id()
+    desk = window.desk
+    assert sentence is not None
+    desk.sources.link_source(sentence, NewSource(URL, publisher="MFA", stance=Stance.SUPPORTS))
+    # As a merge or an imported review keeps it.
+    desk.workspace.db.execute("UPDATE sources SET title = ?", [blank])
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    window.select_sentence(sentence)
+    [link] = desk.sources.links(sentence)
+    model = window.panel.sources_model
+    assert model.data(model.index(0)) == f"[Supports] {URL} — MFA"
+    found = desk.lookup.search("Ankara").hits[0].found
+    details = verdict_details(EarlierVerdict(found, 1.0, (link,))).splitlines()
+    assert f"Source (Supports): {URL}" in details
+    dialog = LinkSourceDialog([link.source])
+    assert dialog.reuse_box.itemText(1) == f"{URL} — MFA"
+    report = ReportSource(URL, blank, "MFA", None, Stance.SUPPORTS, "")
+    assert report.display_title == URL
+
+
 def test_f2_on_a_sentence_without_sources_says_how_to_link_one(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

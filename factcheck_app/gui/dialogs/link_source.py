@@ -107,7 +107,7 @@ class LinkSourceDialog(KeepsTypedText):
         )
         self.reuse_box.setMinimumContentsLength(REUSE_CHARS)
         for source in known_sources:
-            label = source.title or source.url
+            label = source.name
             if source.publisher:
                 label += f" — {source.publisher}"
             # One line in its stored order, cut short: an override in a title reversed the
@@ -216,7 +216,7 @@ class LinkSourceDialog(KeepsTypedText):
             # A URL the workspace has is linked as its source is: the title, publisher
             # and date typed here were dropped without a word.
             text = (
-                f"That URL is already in the workspace as “{known.title or known.url}”: this "
+                f"That URL is already in the workspace as “{known.name}”: this "
                 "sentence links that source, with its title, publisher and accessed date."
                 if known is not None
                 else ""
@@ -232,7 +232,7 @@ class LinkSourceDialog(KeepsTypedText):
             )
         elif known is not None:
             text = (
-                f"That URL is already in the workspace as “{known.title or known.url}”: "
+                f"That URL is already in the workspace as “{known.name}”: "
                 "the link will point at that source as it is; the stance and excerpt stay."
             )
         elif self._shared_with:

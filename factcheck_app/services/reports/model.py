@@ -102,7 +102,7 @@ class ReportSource:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.url
+        return self.title if self.title.strip() else self.url  # as Source.name
 
 
 @dataclass(frozen=True, slots=True)
