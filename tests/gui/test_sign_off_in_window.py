@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +25,7 @@ from factcheck_app.gui.models import (
     SentenceFilterModel,
     SentenceTableModel,
 )
+from factcheck_app.services import identity
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
 
@@ -240,6 +241,36 @@ def test_the_return_dialog_names_a_checker_with_an_ampersand_as_named(qtbot: QtB
     drawn = re.sub("&(.)", r"\1", question.text())  # as Qt draws a label with a buddy
     assert drawn == "What should Smith & Jones look at again?"
     assert QKeySequence.mnemonic(question.text()).isEmpty()  # no Alt key out of a name
+
+
+def test_the_return_dialog_fits_a_1024_screen_at_16_pt_with_the_longest_name(
+    qtbot: QtBot,
+) -> None:
+    """At 16 pt the question "What should … look at again?" was one line as long as the
+    checker's name made it: with a name of the 80 characters the desk takes, the dialog
+    was 1,195 px wide, its Return Verdict button past a 1024-pixel screen's edge."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setFamilies(["DejaVu Sans"])
+    large.setPointSize(16)
+    app.setFont(large)
+    try:
+        name = "Maria Fernanda Gonzalez-Villanueva de la Rosa y Montenegro-Smithson, Desk Chief"
+        assert len(name) <= identity.MAX_NAME
+        dialog = return_note.ReturnNoteDialog("Baku said 32 people died.", name)
+        qtbot.add_widget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() <= 1024
+        (question,) = [label for label in dialog.findChildren(QLabel) if label.buddy()]
+        assert question.text() == f"What should {name} look at again?"  # whole, wrapped
+        assert question.height() >= question.heightForWidth(question.width())
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok.geometry().right() <= dialog.width()
+    finally:
+        app.setFont(old)
 
 
 def test_moving_past_signed_off_sentences_does_not_re_lay_out_the_panel(

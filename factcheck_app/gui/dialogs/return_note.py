@@ -16,6 +16,9 @@ from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
 from factcheck_app.gui.typed_fields import field_text
 
+# The question naming the checker stays on one line up to this many characters' width.
+PROMPT_CHARS = 60
+
 
 class ReturnNoteDialog(KeepsTypedText):
     """A note for the checker; Return is enabled once something is typed."""
@@ -35,6 +38,13 @@ class ReturnNoteDialog(KeepsTypedText):
         who = (shown_name(checker) or "the checker").replace("&", "&&")
         prompt = QLabel(f"What should {who} look at again?")
         prompt.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped: one line as long as the name, an 80-character one made the dialog
+        # 1,195 px wide at 16 pt, its buttons past a 1024-pixel screen's edge. One line
+        # still for a name of common length (wrapped, the dialog shrank to its note box).
+        prompt.setWordWrap(True)
+        metrics = prompt.fontMetrics()
+        one_line = metrics.horizontalAdvance(prompt.text()) + metrics.averageCharWidth()
+        prompt.setMinimumWidth(min(one_line, PROMPT_CHARS * metrics.averageCharWidth()))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("returnNoteEdit")
         self.note_edit.setTabChangesFocus(True)
