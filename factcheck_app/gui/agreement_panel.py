@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ EXPLANATION = (
 )
 ONE_LINE = 200  # characters of a sentence in a cell; the tooltip has all of it
 ARTICLE_COLUMN_WIDTH = 160
+PAIRS_IN_SIGHT = 3  # rows of the pairs table in sight whatever the font
 
 
 def share(value: float | None) -> str:
@@ -217,6 +219,7 @@ class AgreementPanel(QDialog):
         self.state_label.setObjectName("agreementState")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.state_label.setWordWrap(True)
+        self.state_label.hide()  # until it says something (`_say`)
 
         self.pair_model = PairTableModel(self)
         self.pair_view = row_table(self.pair_model, "agreementPairs")
@@ -255,6 +258,9 @@ class AgreementPanel(QDialog):
         splitter.addWidget(pairs_box)
         splitter.addWidget(differences_box)
         splitter.setSizes([140, 300])
+        # Shared in those proportions, at 16 pt the pairs kept room for their heading, the
+        # column titles and one pair: an editor saw one pair of fifteen at a time.
+        self.pair_view.setMinimumHeight(self._rows_height(self.pair_view, PAIRS_IN_SIGHT))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
@@ -289,12 +295,24 @@ class AgreementPanel(QDialog):
         )
         return figures + names + chrome
 
+    @staticmethod
+    def _rows_height(view: QTableView, rows: int) -> int:
+        """The height `view` needs to show its column titles and `rows` rows whole."""
+        header = view.horizontalHeader().sizeHint().height()
+        return header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth()
+
+    def _say(self, text: str) -> None:
+        """The state line, in sight only while it says something: empty, its line (and
+        the spacing after it) took the last whole disagreement at 16 pt."""
+        self.state_label.setText(text)
+        self.state_label.setVisible(bool(text))
+
     def show_loading(self) -> None:
-        self.state_label.setText("Measuring…")
+        self._say("Measuring…")
         self.refresh_button.setEnabled(False)
 
     def show_failure(self, why: str) -> None:
-        self.state_label.setText(why)
+        self._say(why)
         self.refresh_button.setEnabled(True)
 
     def show_report(self, report: AgreementReport) -> None:
@@ -342,10 +360,10 @@ class AgreementPanel(QDialog):
             pairs = next((a.pairs for a in self._report.articles if a.article_id == article_id), ())
         self.pair_model.set_pairs(pairs)
         if pairs:
-            self.state_label.setText("")
+            self._say("")
             self.pair_view.setCurrentIndex(self.pair_model.index(0, 0))
         else:
-            self.state_label.setText(
+            self._say(
                 "No two reviewers have reviewed the same sentence yet: merge a colleague's "
                 "workspace (File → Merge Workspace…) or import their review."
             )

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtGui import QFont, QScreen
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -334,3 +334,51 @@ def test_the_panel_shows_every_pairs_figure_at_16_pt_on_a_1024x640_screen(
     tooltip = panel.pair_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "Ana and Ben: 2 disagreements" in tooltip
     assert panel.width() <= room.width() - 40  # room for its frame, as every dialog
+
+
+def whole_rows(view: QTableView) -> int:
+    """How many rows `view` shows whole, from its top."""
+    height = view.viewport().height()
+    return sum(
+        1
+        for row in range(view.model().rowCount())
+        if 0 <= view.rowViewportPosition(row) <= height - view.rowHeight(row)
+    )
+
+
+def test_the_panel_shows_several_pairs_and_disagreements_at_16_pt_on_a_1024x640_screen(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 16 pt the pairs table kept the 140 px it has at 9 pt: its heading, its header and
+    one pair. With six reviewers an editor saw one pair of fifteen at a time, and the
+    arrow keys were the only way to compare them."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    large = QFont(old)
+    large.setFamilies(["DejaVu Sans"])
+    large.setPointSize(16)
+    app.setFont(large)
+    try:
+        ids = sentence_ids(seeded_desk)[:6]
+        for number in range(6):
+            tags = [C if (number + i) % 2 else Tag.FACT for i in range(len(ids))]
+            give_versions(
+                seeded_desk,
+                f"Reviewer {number}",
+                {i: (t, None) for i, t in zip(ids, tags, strict=True)},
+            )
+        window = make_window(seeded_desk)
+        panel = open_agreement(qtbot, window)
+        QApplication.processEvents()
+        assert panel.pair_model.rowCount() == 15
+        assert whole_rows(panel.pair_view) >= 3
+        assert panel.disagreement_model.rowCount() == 6
+        assert whole_rows(panel.disagreement_view) >= 3
+    finally:
+        app.setFont(old)
