@@ -230,6 +230,19 @@ def test_the_return_dialog_needs_a_note_and_shows_the_sentence_as_typed(qtbot: Q
     assert ok.isEnabled() and dialog.note() == "Which year?"
 
 
+def test_the_return_dialog_waits_for_a_note_that_shows_something(qtbot: QtBot) -> None:
+    """A pasted zero-width space or direction mark enabled Return Verdict, which the desk
+    then refused ("Say what is missing") in a box over the dialog: the button waits for
+    a note the checker can read, as the desk does."""
+    dialog = return_note.ReturnNoteDialog("Baku said 32 people died.", "Ana Ruiz")
+    qtbot.add_widget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.note_edit.setPlainText("\u200b \u200e\n\u2060")
+    assert not ok.isEnabled()
+    dialog.note_edit.setPlainText("\u200bWhich year?")
+    assert ok.isEnabled()
+
+
 def test_the_return_dialog_names_a_checker_with_an_ampersand_as_named(qtbot: QtBot) -> None:
     """The question read "What should Smith _Jones look at again?": its label leads to
     the note (an Alt key's buddy), so Qt took the "&" of "Smith & Jones" for an Alt key,

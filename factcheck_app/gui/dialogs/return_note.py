@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.printable import bidi_neutral, shown_name
+from factcheck_app.domain.sign_off import has_visible_text
 from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
 from factcheck_app.gui.typed_fields import field_text
@@ -21,7 +22,7 @@ PROMPT_CHARS = 60
 
 
 class ReturnNoteDialog(KeepsTypedText):
-    """A note for the checker; Return is enabled once something is typed."""
+    """A note for the checker; Return is enabled once something visible is typed."""
 
     def __init__(self, sentence: str, checker: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,7 +64,8 @@ class ReturnNoteDialog(KeepsTypedText):
 
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.note()))
+        # Only what shows: a pasted zero-width space enabled it, and the desk refused it.
+        ok.setEnabled(has_visible_text(self.note()))
 
     def note(self) -> str:
         """The note as typed (a no-break space kept: `field_text`), without the blank
