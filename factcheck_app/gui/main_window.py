@@ -1423,15 +1423,17 @@ class MainWindow(QMainWindow):
         jobs = [job for job in self._job_progresses() if not job.isHidden()]
         if not jobs:
             return
-        notes = [self.progress_label, self.settings_note]
-        taken = sum(job.room_when_whole() for job in jobs) + sum(
-            note.sizeHint().width() for note in notes if not note.isHidden()
-        )
-        room = bar.width() - taken - MESSAGE_MARGINS
+        room = self.message_room() - sum(job.room_when_whole() for job in jobs)
         needed = bar.fontMetrics().horizontalAdvance(message) - room if message else 0
         for job in jobs:
             job.make_room(needed)
             needed -= job.room_when_whole() - job.cancel_button.sizeHint().width()
+
+    def message_room(self) -> int:
+        """The status bar's width for a message beside its notes (the reviewed count)."""
+        notes = [self.progress_label, self.settings_note]
+        taken = sum(note.sizeHint().width() for note in notes if not note.isHidden())
+        return self.statusBar().width() - taken - MESSAGE_MARGINS
 
     def _announce(self, message: str) -> None:
         """Say a status bar message to a screen reader: the outcome of a key (undone,

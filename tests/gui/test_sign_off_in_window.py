@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -379,3 +379,56 @@ def test_the_article_list_says_where_returned_verdicts_wait(
     press(qtbot, window, "4")
     window.show_listed_progress()
     assert "returned" not in article_line(window, article)
+
+
+@pytest.mark.parametrize(
+    ("points", "begins"),
+    [
+        (9, "Returned by Zoë Ngata: “Which year are the figures from? The"),
+        (16, "Returned by Zoë Ngata with a note"),  # no room for the note's words
+    ],
+)
+def test_a_returned_note_leaves_room_for_where_to_read_it(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    points: int,
+    begins: str,
+) -> None:
+    """Arriving at a returned sentence, the status bar says the editor's note and where
+    it is whole ("(Ctrl+Shift+H: in the panel)"): the line at the panel's foot is out of
+    sight at 1024×640. The note's 90 characters took the whole bar (at 9 pt too), and the
+    key to the panel was cut off the end."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    font = QFont(old)
+    font.setFamilies(["DejaVu Sans"])
+    font.setPointSize(points)
+    app.setFont(font)
+    try:
+        sentences = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(1)]
+        seeded_desk.edits.actor = "Ana Ruiz"
+        seeded_desk.reviews.set_tag(sentences[4], Tag.CLAIM)
+        seeded_desk.reviews.set_verdict(sentences[4], "false")
+        seeded_desk.edits.actor = "Zoë Ngata"
+        note = (
+            "Which year are the figures from? The ministry's 2019 table gives other ones, "
+            "and the city's own"
+        )
+        seeded_desk.sign_offs.send_back(sentences[4], note)
+        window = make_window(seeded_desk)
+        window.resize(1024, 640)
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        window.select_sentence(sentences[3])
+        window.select_sentence(sentences[4])
+        bar = window.statusBar()
+        said = bar.currentMessage()
+        assert said.startswith(begins)
+        assert said.endswith(" (Ctrl+Shift+H: in the panel).")
+        bar.layout().activate()
+        beside = [w for w in bar.findChildren(QWidget) if w.parent() is bar and w.isVisible()]
+        room = min(w.x() for w in beside if w.width() > 20) - 4
+        assert bar.fontMetrics().horizontalAdvance(said) <= room
+    finally:
+        app.setFont(old)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from factcheck_app.domain.errors import FactcheckError, NotFound
 from factcheck_app.domain.models import SignOff, SignOffDecision
@@ -38,6 +38,7 @@ HISTORY_DELAY_MS = 150
 # has thousands; `factcheck-app history` prints them all).
 HISTORY_SHOWN = 200
 RETURN_NOTE_CHARS = 90  # of an editor's note in the status bar, at 1024 px
+RETURN_NOTE_LEAST_CHARS = 16  # of it, or only "with a note": the key to the panel says where
 RETURNED_TITLE_CHARS = 40  # of an article's title, when returned verdicts are there
 
 
@@ -77,10 +78,23 @@ class SignOffController(QObject):
         note = bidi_neutral(" ".join(sign_off.note.split()))  # "(F6: …)" after it not reversed
         if len(note) > RETURN_NOTE_CHARS:
             note = note[: RETURN_NOTE_CHARS - 1].rstrip() + "…"
-        said = f"Returned by {shown_name(sign_off.editor)}" + (f": “{note}”" if note else "")
-        key = key_text(SPECS[ActionId.FOCUS_HISTORY])
-        self._said = f"{said} ({key}: in the panel)."
-        self._window.statusBar().showMessage(self._said, STATUS_LONG)
+        who = f"Returned by {shown_name(sign_off.editor)}"
+        where = f" ({key_text(SPECS[ActionId.FOCUS_HISTORY])}: in the panel)."
+        said = f"{who}: “{note}”{where}" if note else f"{who}{where}"
+        # Where the note is whole is what the line is for: with a large font the note took
+        # the whole bar, and the key to the panel was cut off its end.
+        window = self._window
+        metrics = window.statusBar().fontMetrics()
+        room = window.message_room()
+        if note and room > 0 and metrics.horizontalAdvance(said) > room:
+            left = room - metrics.horizontalAdvance(f"{who}: “”{where}")
+            if left >= RETURN_NOTE_LEAST_CHARS * metrics.averageCharWidth():
+                note = metrics.elidedText(note, Qt.TextElideMode.ElideRight, left)
+                said = f"{who}: “{note}”{where}"
+            else:
+                said = f"{who} with a note{where}"
+        self._said = said
+        window.statusBar().showMessage(said, STATUS_LONG)
 
     def tell_returned(self) -> None:
         """Once a workspace is open and its article shown: say how many of the reviewer's
