@@ -432,3 +432,26 @@ def test_a_returned_note_leaves_room_for_where_to_read_it(
         assert bar.fontMetrics().horizontalAdvance(said) <= room
     finally:
         app.setFont(old)
+
+
+def test_approving_with_text_typed_in_the_explanation_saves_the_text_first(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor added a word to the explanation and pressed Ctrl+Shift+P in the box:
+    "Verdict approved.", then on leaving the box the text was saved after the approval,
+    and the approval just given no longer stood. The text is saved first; the approval
+    is then judged on the check as it stands (she saved the review last: refused)."""
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Zoë Ngata")
+    box = window.panel.explanation_edit
+    box.setFocus()
+    qtbot.keyClicks(box, "Figures from 2019.")
+    qtbot.keyClick(box, Qt.Key.Key_P, CTRL_SHIFT)
+    assert window.desk.reviews.review(sentence).explanation == "Figures from 2019."
+    assert window.statusBar().currentMessage() != "Verdict approved."
+    assert messages and "you cannot approve it" in messages[0]
+    approved = window.desk.sign_offs.sign_off(sentence)
+    window.sentence_view.setFocus()  # leaving the box changes nothing now
+    assert window.desk.sign_offs.sign_off(sentence) == approved is None

@@ -17,7 +17,11 @@ from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.domain.sign_off import AWAITING_COUNTED
 from factcheck_app.domain.wording import figure
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
-from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.controllers.guards import (
+    require_sentence,
+    typed_text_waiting,
+    writable,
+)
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
 from factcheck_app.gui.models import (
     ARTICLE_FILTER_LABELS,
@@ -226,7 +230,7 @@ class SignOffController(QObject):
     def approve(self) -> None:
         window = self._window
         sentence_id = require_sentence(window)
-        if sentence_id is None or not writable(window):
+        if sentence_id is None or not writable(window) or self._typed_text_kept(sentence_id):
             return
         window.desk.sign_offs.approve(sentence_id)
         window.statusBar().showMessage("Verdict approved.", STATUS_RESULT)
@@ -237,6 +241,8 @@ class SignOffController(QObject):
         sentence_id = require_sentence(window)
         row = window.current_row()
         if sentence_id is None or row is None or not writable(window):
+            return
+        if self._typed_text_kept(sentence_id):
             return
         # Asked for rarely: not at start-up.
         from factcheck_app.gui.dialogs.form_parts import run_until_saved
@@ -249,6 +255,14 @@ class SignOffController(QObject):
             dialog, lambda: window.desk.sign_offs.send_back(sentence_id, dialog.note()), window
         ):
             window.statusBar().showMessage("Verdict returned to its checker.", STATUS_RESULT)
+
+    def _typed_text_kept(self, sentence_id: int) -> bool:
+        """Save text being typed on the sentence before signing it off (True, and a status
+        line, when it cannot be saved yet). Saved after, on leaving its box, it changed
+        the check an approval had just vouched for: "Verdict approved.", and the approval
+        was gone the moment the editor moved on."""
+        self._window.panel.flush_pending_text()
+        return typed_text_waiting(self._window, (sentence_id,), "Sign-off")
 
     def focus_history(self) -> None:
         self._box.view.setFocus()
