@@ -273,6 +273,7 @@ def test_the_panel_says_when_nobody_shares_a_sentence(qtbot: QtBot, window: Main
     panel = open_agreement(qtbot, window)
     assert panel.pair_model.rowCount() == 0
     assert "No two reviewers" in panel.state_label.text()
+    assert panel.state_label.isVisible()  # hidden only while it says nothing
 
 
 def test_refresh_shows_a_new_reviewer(
