@@ -20,9 +20,8 @@ from PySide6.QtGui import QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFormLayout,
     QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -37,6 +36,7 @@ from factcheck_app.domain.models import DEFAULT_SCALE, Review, verdict_label
 from factcheck_app.domain.printable import bidi_neutral, shown_name
 from factcheck_app.domain.times import stored_time
 from factcheck_app.gui.colours import follow_palette
+from factcheck_app.gui.flow import FlowBox
 from factcheck_app.gui.history_panel import local_time
 from factcheck_app.gui.models import plain_tooltip
 
@@ -225,8 +225,12 @@ class ConflictView(QFrame):
         combine_label = self.combine_label = QLabel("Or combine them, taking each part from:")
         combine_label.setWordWrap(True)
         self.field_boxes: dict[str, QComboBox] = {}
-        grid = QGridLayout()
-        for number, name in enumerate(DECIDED_FIELDS):
+        # A label and its box side by side, or the box under its label where the panel is
+        # too narrow for both (at 20 pt on a 1024×640 screen).
+        grid = QFormLayout()
+        grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name in DECIDED_FIELDS:
             box = QComboBox()
             box.setObjectName(f"{name}FromBox")
             box.setSizeAdjustPolicy(
@@ -237,19 +241,17 @@ class ConflictView(QFrame):
             label.setBuddy(box)
             # Two pairs a row where the panel is wide enough would be wider than it is at
             # 1024 pixels: one pair a row.
-            grid.addWidget(label, number, 0)
-            grid.addWidget(box, number, 1)
+            grid.addRow(label, box)
             self.field_boxes[name] = box
-        grid.setColumnStretch(1, 1)
         self.combine_button = QPushButton("Keep Com&bined")
         self.combine_button.setObjectName("keepCombinationButton")
         self.combine_button.setToolTip("Keep each part from the reviewer chosen for it")
         self.combine_button.clicked.connect(self._keep_combination)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.combine_button)
+        # Side by side where there is room, else one under the other: side by side they
+        # made the view 3 px wider than the panel at 16 pt on a 1024×640 screen, and the
+        # panel (never scrolled sideways) was cut short on the right, every line of it.
+        buttons = FlowBox(self.keep_button, self.combine_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(title)
@@ -257,7 +259,7 @@ class ConflictView(QFrame):
         layout.addWidget(self.details)
         layout.addWidget(combine_label)
         layout.addLayout(grid)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
 
     def _size_columns(self) -> None:
         """The tag's and the verdict's columns as wide as their widest words; the

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect
@@ -36,7 +37,9 @@ from factcheck_app.gui.actions import WHILE_RUNNING, ActionId
 from factcheck_app.gui.controllers.layout import PaneShare
 from factcheck_app.gui.main_window import FRAME_ROOM, MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.test_conflict_fields import _merged
 from tests.gui.test_small_screen_keyboard import menus_within
+from tests.services.merge_fixtures import open_as
 
 FONT_SIZES = (9, 16, 20)  # the default, a reviewer with poor sight, and larger still
 SCREENS = ((1024, 640), (1280, 800), (1920, 1080))
@@ -102,6 +105,34 @@ def test_the_panes_share_the_width_at_every_font_size_and_screen(
         assert _title_chars_a_line(window, title) >= TITLE_CHARS, where
         assert center.width() > max(listed.width(), panel.width()), where
         assert _overlapping(window.panel) == [], where
+
+
+@pytest.mark.parametrize("point_size", (16, 20), indirect=True)
+def test_a_sentence_in_conflict_fits_the_panel_at_a_large_font(
+    point_size: int, tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 16 pt the conflict view's Keep This One and Keep Combined, side by side, made
+    it 3 px wider than the panel at 1024×640: the panel, which never scrolls sideways,
+    was cut 21 px short on its right, every line of it (the sentence, the versions'
+    verdicts, the buttons) clipped at the edge."""
+    path, order = _merged(tmp_path)
+    desk = open_as(path, "Carol")
+    try:
+        window = make_window(desk)
+        window.resize(1024 - FRAME_ROOM[0], 640 - FRAME_ROOM[1])
+        article_id, sentence_id = order[0]
+        window.open_article(article_id)
+        window.select_sentence(sentence_id)
+        QApplication.processEvents()
+        panel = window.panel_scroll
+        view = window.panel.conflict_view
+        assert view.isVisible()
+        where = (point_size, panel.viewport().width(), view.minimumSizeHint().width())
+        assert panel.viewport().width() >= window.panel.minimumSizeHint().width(), where
+        assert window.panel.width() <= panel.viewport().width(), where  # nothing cut off
+        assert _overlapping(window.panel) == [], where
+    finally:
+        desk.close()
 
 
 def _overlapping(panel: QWidget) -> list[tuple[str, str]]:
