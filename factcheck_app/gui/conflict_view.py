@@ -196,6 +196,9 @@ class ConflictView(QFrame):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # "Reviewer" wider than its column (a large font) ends in "…" like the names under
+        # it; by default it was cut on both sides ("ɾeviewe").
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for column in DETAILS_ONLY:
             header.hideSection(column)
         self._size_columns()

@@ -13,7 +13,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QFont, QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -131,6 +131,12 @@ def test_a_sentence_in_conflict_fits_the_panel_at_a_large_font(
         assert panel.viewport().width() >= window.panel.minimumSizeHint().width(), where
         assert window.panel.width() <= panel.viewport().width(), where  # nothing cut off
         assert _overlapping(window.panel) == [], where
+        # The versions' "Reviewer" title, narrower than its words, read "ɾeviewe", cut on
+        # both sides: it ends in "…" as the names under it do.
+        header = view.table.horizontalHeader()
+        title = view.model.headerData(0, Qt.Orientation.Horizontal)
+        assert header.sectionSize(0) < header.fontMetrics().horizontalAdvance(title), where
+        assert header.textElideMode() == Qt.TextElideMode.ElideRight
     finally:
         desk.close()
 
