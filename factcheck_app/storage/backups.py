@@ -19,7 +19,7 @@ from factcheck_app import config
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
 from factcheck_app.domain.wording import counted
-from factcheck_app.storage import schema_guard, scratch
+from factcheck_app.storage import locking, schema_guard, scratch
 from factcheck_app.storage.errors import translate
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
@@ -410,6 +410,15 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
         return f"{name} is a folder: choose a file name."
     if _same_place(target, workspace) or any(_same_place(target, s) for s in _sidecars(workspace)):
         return f"{name} is the open workspace itself: choose another name or folder."
+    # The desk's own files beside it: a copy put in place of the lock the open desk holds
+    # let a second program take the new file's lock and change the workspace under the
+    # window; one named as a restore's copy was deleted by the next open.
+    for own, what in (
+        (locking.lock_path(workspace), "lock file"),
+        (restoring_path(workspace), "restore copy"),
+    ):
+        if _same_place(target, own):
+            return f"{name} is the workspace's own {what}: choose another name."
     folder = target.parent
     if not os.path.isdir(folder):
         return (

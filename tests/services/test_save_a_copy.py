@@ -94,6 +94,33 @@ def test_never_over_the_open_workspace_its_wal_or_into_its_backups(
     assert list(folder.iterdir()) == [] and leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("suffix", [".lock", ".restoring"])
+def test_never_over_the_workspace_lock_or_restore_copy(
+    suffix: str, ana: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`copy -w W W.lock --replace` (a name Tab completed, "already there", so --replace)
+    put a copy in place of the lock the open desk holds: a second program then took the
+    lock of the new file and changed the workspace under the open window. A copy named
+    W.restoring was deleted by the next open, as a restore's leftover."""
+    path = ana.path
+    assert path is not None
+    companion = path.with_name(path.name + suffix)
+    companion.touch()  # a restore's copy is there only while it is made
+    before = (companion.stat().st_ino, companion.read_bytes())
+    assert run(["copy", "-w", str(path), str(companion), "--replace"]) == 1
+    assert capsys.readouterr().err == (
+        f"factcheck-app: No copy was made: {companion.name} is the workspace's own "
+        f"{'lock file' if suffix == '.lock' else 'restore copy'}: choose another name.\n"
+    )
+    assert (companion.stat().st_ino, companion.read_bytes()) == before
+    # The desk still holds the one writer lock: another program is refused.
+    article = tmp_path / "late.txt"
+    article.write_text("The mayor said 12 bridges closed.", encoding="utf-8")
+    assert run(["import", "-w", str(path), str(article)]) == 1
+    assert "is being changed by another Factcheck desk" in capsys.readouterr().err
+    assert leftovers(tmp_path) == []
+
+
 def test_an_existing_file_is_replaced_only_when_asked_and_never_beside_its_wal(
     ana: Desk, tmp_path: Path
 ) -> None:
