@@ -230,7 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     which_sentence.add_argument(
         "--number", type=int, metavar="N", help="the sentence's number in --article (from 1)"
     )
-    p_sign_off.add_argument("--article", type=int, metavar="ID", help="with --number")
+    p_sign_off.add_argument(
+        "--article",
+        type=int,
+        metavar="ID",
+        help="with --number (with --sentence: the article that sentence must be in)",
+    )
     p_sign_off.add_argument(
         "--note",
         default="",
@@ -1075,6 +1080,16 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
     desk = _open_for_writing(args, create=False)
     try:
         sentence_id = args.sentence
+        if sentence_id is not None and args.article is not None:
+            # `--article 2 --sentence 5` meant the fifth sentence of article 2: it signed
+            # off sentence id 5, in article 1, --article passed over without a word.
+            article = desk.reviews.article_of(sentence_id)
+            if article is not None and article != args.article:
+                raise FactcheckError(
+                    f"Sentence {sentence_id} is in article {article}, not article "
+                    f"{args.article}: for the sentence numbered {sentence_id} in article "
+                    f"{args.article}, give --number {sentence_id}."
+                )
         if sentence_id is None:
             rows = desk.reviews.sentence_rows(args.article)
             if not 1 <= args.number <= len(rows):

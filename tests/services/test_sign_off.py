@@ -238,6 +238,33 @@ def test_the_command_line_signs_off_as_the_reviewer_named(
     assert run(["verify", "-w", path]) == 0
 
 
+def test_the_command_line_never_signs_off_a_sentence_of_another_article(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sign-off approve --article 2 --sentence 5`, meaning the fifth sentence of article
+    2, approved sentence id 5, in article 1: --article was passed over without a word."""
+    from factcheck_app.cli import run
+
+    desk = seeded_desk
+    sentence = checked(desk)  # id 5, in article 1
+    other = desk.importer.import_text("The mayor said 12 bridges closed.").article_id
+    path = str(desk.path)
+    desk.close()
+    base = ["sign-off", "-w", path, "approve", "--reviewer", "Zoë Ngata"]
+    assert run([*base, "--article", str(other), "--sentence", str(sentence)]) == 1
+    assert capsys.readouterr().err == (
+        f"factcheck-app: Sentence {sentence} is in article 1, not article {other}: for "
+        f"the sentence numbered {sentence} in article {other}, give --number {sentence}.\n"
+    )
+    reopened = Desk.open(Path(path), read_only=True)
+    try:
+        assert reopened.sign_offs.sign_off(sentence) is None  # nothing was signed off
+    finally:
+        reopened.close()
+    assert run([*base, "--article", "1", "--sentence", str(sentence)]) == 0  # they agree
+    assert "approved by Zoë Ngata on" in capsys.readouterr().out
+
+
 def test_the_checker_cannot_approve_once_a_colleague_touched_the_explanation(
     seeded_desk: Desk,
 ) -> None:
