@@ -6,6 +6,7 @@ import argparse
 import atexit
 import codecs
 import contextlib
+import errno
 import gc
 import io
 import logging
@@ -717,6 +718,10 @@ def _read_text(file: Path | None) -> str:
     """The article text of FILE, read as import reads it (a web page's body, not its
     markup; Word and PDF text), or standard input as plain text; both capped."""
     if file is None or str(file) == "-":  # "-" is stdin, as for every other tool
+        if sys.stdin is None:  # `<&-`: it said "unexpected error (AttributeError …)"
+            raise FactcheckError(
+                "There is no standard input to read (it is closed): name the FILE to read."
+            )
         return decode_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
     data = article_files.read_article_file(file)
     return article_files.parse_article_data(data, file.suffix.lower(), file.name).text
@@ -1343,6 +1348,26 @@ class _GuardedStdout:
         return getattr(self._stream, name)
 
 
+class _ClosedStdout(io.TextIOBase):
+    """Standard output closed (`>&-`, a daemon's): what is printed is lost, and said so
+    at the end, as a full disk's failure shows at the last flush (the command's work is
+    done whole first). `sys.stdout.write` raised AttributeError on None: a bug's line."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lost = False
+
+    def write(self, text: str) -> int:
+        self.lost = self.lost or bool(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.lost:
+            raise OSError(errno.EBADF, "standard output is closed")
+
+
 def _prepare_stdout() -> None:
     """A locale whose encoding is not UTF-8 (LANG=en_US.ISO-8859-1, LC_ALL=C with
     PYTHONUTF8=0) gets escapes for what it cannot show, instead of a crash."""
@@ -1368,15 +1393,15 @@ def run(argv: Sequence[str]) -> int:
         _command_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     logs.setup(f"command line: {args.command}")
     _prepare_stdout()
-    stdout = sys.stdout
-    if stdout is not None:
-        sys.stdout = cast(TextIO, _GuardedStdout(stdout))
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _GuardedStdout(stdout if stdout is not None else _ClosedStdout()))
+    if stderr is None:  # `2>&-`: print(file=None) wrote the notes into stdout's output
+        sys.stderr = io.StringIO()  # each error is in the log all the same
     _READ_WITHOUT_LOCKS.clear()
     try:
         with interrupts.ctrl_c_noted():
             code = HANDLERS[args.command](args)
-        if sys.stdout is not None:  # closed (`>&-`): print() writes nothing, as before
-            sys.stdout.flush()  # a failure to write shows here, not at exit as a traceback
+        sys.stdout.flush()  # a failure to write shows here, not at exit as a traceback
         torn = _changed_while_read()
         if torn is not None:  # what it printed or wrote may be of two moments: said so
             raise WorkspaceChangedWhileRead(torn.path)
@@ -1406,8 +1431,7 @@ def run(argv: Sequence[str]) -> int:
         )
         return 1
     finally:
-        if stdout is not None:
-            sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr  # None again when they were closed
         _READ_WITHOUT_LOCKS.clear()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -69,3 +70,79 @@ def test_a_non_utf8_locale_gets_escapes_for_what_it_cannot_show(
     assert "Baku\\u2019s main backer" in out
     assert '"text": "Baku\\u2019s main backer said 32 people died in I\\u011fd\\u0131r."' in out
     assert "unexpected error" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["stats"],
+        ["export", "--article", "1", "--format", "md"],
+        ["segment", "FILE"],
+        ["suggest", "FILE", "--json"],
+    ],
+)
+def test_a_closed_stdout_is_one_line_not_a_bug(
+    command: list[str],
+    workspace: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`factcheck-app segment story.txt >&-` (a script's stdout closed): segment, suggest,
+    stats and export said "unexpected error (AttributeError: 'NoneType' object has no
+    attribute 'write')" and sent the reviewer to the log; list said nothing and exit 0,
+    its output lost. Both now say what a full disk under stdout says, with status 1."""
+    article = tmp_path / "story.txt"
+    article.write_text(TITLE, encoding="utf-8")
+    args = [str(article) if word == "FILE" else word for word in command]
+    if command[0] not in ("segment", "suggest"):
+        args += ["-w", str(workspace)]
+    monkeypatch.setattr(sys, "stdout", None)
+    assert run(args) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "factcheck-app: cannot write the output: standard output is closed"
+    )
+    assert sys.stdout is None  # left as it was found
+
+
+def test_a_closed_stdout_still_lets_an_export_to_a_file_be_written_whole(
+    workspace: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The report is written; only its "Wrote …" line is lost, and said to be."""
+    out = tmp_path / "report.md"
+    monkeypatch.setattr(sys, "stdout", None)
+    assert run(["export", "-w", str(workspace), "--article", "1", "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8").startswith("# Fact-check: Baku’s main backer")
+    assert capsys.readouterr().err == (
+        "factcheck-app: cannot write the output: standard output is closed\n"
+    )
+
+
+def test_a_closed_stderr_leaves_stdout_the_output_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`segment --json story.txt 2>&-`: print(file=None) writes to stdout, so "language:
+    en (English, detected)" went before the JSON, and the JSON no longer parsed."""
+    article = tmp_path / "story.txt"
+    article.write_text(TITLE, encoding="utf-8")
+    monkeypatch.setattr(sys, "stderr", None)
+    assert run(["segment", "--json", str(article)]) == 0
+    assert run(["list", "-w", str(tmp_path / "none.fcdesk")]) == 1  # its error: the log's
+    out = capsys.readouterr().out
+    assert [item["text"] for item in json.loads(out)] == [TITLE]
+    assert sys.stderr is None
+
+
+def test_a_closed_stdin_is_said_in_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factcheck-app segment <&-` said "unexpected error (AttributeError …)"."""
+    monkeypatch.setattr(sys, "stdin", None)
+    assert run(["segment"]) == 1
+    assert capsys.readouterr().err == (
+        "factcheck-app: There is no standard input to read (it is closed): name the FILE to read.\n"
+    )
