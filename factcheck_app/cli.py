@@ -1394,7 +1394,8 @@ def run(argv: Sequence[str]) -> int:
     logs.setup(f"command line: {args.command}")
     _prepare_stdout()
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout = cast(TextIO, _GuardedStdout(stdout if stdout is not None else _ClosedStdout()))
+    closed = cast(TextIO, _ClosedStdout())
+    sys.stdout = cast(TextIO, _GuardedStdout(stdout if stdout is not None else closed))
     if stderr is None:  # `2>&-`: print(file=None) wrote the notes into stdout's output
         sys.stderr = io.StringIO()  # each error is in the log all the same
     _READ_WITHOUT_LOCKS.clear()
