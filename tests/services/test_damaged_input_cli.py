@@ -9,6 +9,7 @@ import copy
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -236,6 +237,24 @@ def test_a_file_that_is_not_a_review_is_one_sentence(
     new = tmp_path / "new.fcdesk"  # and a workspace named for it is not even made
     one_line(capsys, ["import-review", "-w", str(new), str(review)])
     assert not new.exists()
+
+
+def test_a_workspace_given_as_the_review_file_is_named_so(
+    other: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import-review -w mine.fcdesk theirs.fcdesk` (a colleague's workspace, not their
+    JSON export) said "cannot read the file ('utf-8' codec can't decode byte 0xc3 in
+    position 31: invalid continuation byte)": Python's words, and no way forward."""
+    theirs = tmp_path / "theirs.fcdesk"
+    shutil.copyfile(other, theirs)
+    before = digest(other)
+    err = one_line(capsys, ["import-review", "-w", str(other), str(theirs)])
+    assert err == (
+        "factcheck-app: theirs.fcdesk is a workspace, not a review export (JSON): "
+        "File → Merge Workspace… brings its work into this one (`factcheck-app merge` on "
+        "the command line). Nothing was imported."
+    )
+    assert digest(other) == before
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")

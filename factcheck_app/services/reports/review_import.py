@@ -166,6 +166,10 @@ def _url(value: str, where: str) -> str:
         raise _fail(where, f"{_shown(value)} is not a valid address") from None
 
 
+# The first bytes of every SQLite database: a workspace.
+_WORKSPACE_HEADER = b"SQLite format 3\x00"
+
+
 def read_review_file(path: Path) -> dict[str, Any]:
     """Parse a review export, saying in words what is wrong with a file that is not one."""
     try:
@@ -174,7 +178,16 @@ def read_review_file(path: Path) -> dict[str, Any]:
             raise ReviewImportError(f"{path} is not a file; nothing was imported.")
         if info.st_size > MAX_REVIEW_BYTES:
             raise ReviewImportError(f"{path.name} is larger than 500 MB; not imported.")
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        raw = path.read_bytes()
+        if raw.startswith(_WORKSPACE_HEADER):
+            # A colleague's workspace for their JSON export: it said "cannot read the file
+            # ('utf-8' codec can't decode byte 0xc3 …)", Python's words, no way forward.
+            raise ReviewImportError(
+                f"{path.name} is a workspace, not a review export (JSON): File → Merge "
+                "Workspace… brings its work into this one (`factcheck-app merge` on the "
+                "command line). Nothing was imported."
+            )
+        data = json.loads(raw.decode("utf-8-sig"))
     except FileNotFoundError:
         raise ReviewImportError(f"{path}: no such file.") from None
     except (OSError, UnicodeDecodeError) as error:
