@@ -714,6 +714,10 @@ def _index_for_search(desk: Desk) -> None:
             stderr.flush()
 
 
+# What ends text typed at a terminal: Windows' console takes Ctrl+Z then Enter.
+END_OF_INPUT = "Ctrl+Z then Enter" if os.name == "nt" else "Ctrl+D"
+
+
 def _read_text(file: Path | None) -> str:
     """The article text of FILE, read as import reads it (a web page's body, not its
     markup; Word and PDF text), or standard input as plain text; both capped."""
@@ -721,6 +725,16 @@ def _read_text(file: Path | None) -> str:
         if sys.stdin is None:  # `<&-`: it said "unexpected error (AttributeError …)"
             raise FactcheckError(
                 "There is no standard input to read (it is closed): name the FILE to read."
+            )
+        keyboard = False
+        with contextlib.suppress(OSError, ValueError):  # a stream without a descriptor
+            keyboard = sys.stdin.isatty()
+        if keyboard:  # it waited without a word, and looked hung
+            print(
+                "factcheck-app: reading the text from the keyboard: type or paste it, then "
+                f"press {END_OF_INPUT} on a line of its own (or name a FILE).",
+                file=sys.stderr,
+                flush=True,
             )
         return decode_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
     data = article_files.read_article_file(file)

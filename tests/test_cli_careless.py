@@ -4,8 +4,10 @@ the documented exit status, and changes nothing."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +344,39 @@ def test_a_workspace_given_as_a_text_article_names_the_command_that_merges_it(
     error = capsys.readouterr().err
     assert "is a workspace (a database), not an article" in error
     assert "factcheck-app merge" in error
+
+
+# What ends typed input: Windows' console takes Ctrl+Z then Enter.
+END_OF_INPUT = "Ctrl+Z then Enter" if os.name == "nt" else "Ctrl+D"
+
+
+class _Keyboard(io.TextIOWrapper):
+    """Standard input at a terminal: what is typed, then Ctrl+D."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("command", ["segment", "suggest"])
+def test_reading_the_keyboard_says_how_to_end_the_text(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factcheck-app segment` with no FILE, typed at a terminal, waited for the text
+    without a word: a journalist in a hurry took it for hung and pressed Ctrl+C."""
+    typed = io.TextIOWrapper(io.BytesIO(b"Hello there. Bye now."), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", _Keyboard(typed.detach(), encoding="utf-8"))
+    assert run([command, "--lang", "en"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[0] == (
+        "factcheck-app: reading the text from the keyboard: type or paste it, then press "
+        f"{END_OF_INPUT} on a line of its own (or name a FILE)."
+    )
+    assert len(captured.out.splitlines()) == 2
+
+
+def test_standard_input_from_a_file_or_pipe_is_read_without_a_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hello there. Bye now.")))
+    assert run(["segment", "--lang", "en"]) == 0
+    assert capsys.readouterr().err == "language: en (English, given)\n"
