@@ -92,6 +92,26 @@ def mistyped_command(args: Sequence[str]) -> str | None:
     )
 
 
+def misplaced_command(args: Sequence[str]) -> str | None:
+    """What is wrong when a command comes after the window's options.
+
+    `factcheck-app -w W.fcdesk list` (typed as `git -C DIR log` is) opened the window,
+    importing a file named "list", or stopped at the command's own options; a script
+    with no one at the screen hung. A command's name that is no file there, and not the
+    workspace's name given to -w, gets the command line it meant, usage and status 2.
+    """
+    import shlex
+
+    for index, word in enumerate(args):
+        if index == 0 or word not in COMMANDS or args[index - 1] in ("-w", "--workspace"):
+            continue
+        if Path(word).exists():  # an article of that name: the window imports it
+            return None
+        meant = [word, *args[:index], *args[index + 1 :]]
+        return "the command comes first, before its options: factcheck-app " + shlex.join(meant)
+    return None
+
+
 def build_gui_parser() -> argparse.ArgumentParser:
     """Arguments of the window: `factcheck-app [--workspace PATH] [FILE ...]`."""
     parser = argparse.ArgumentParser(
@@ -138,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         format_table.use_pdf_writer(_qt_pdf_writer)
         return cli.run(args)
     gui_parser = build_gui_parser()
-    mistyped = mistyped_command(args)
+    mistyped = mistyped_command(args) or misplaced_command(args)
     if mistyped:
         gui_parser.error(mistyped)  # usage and status 2, as a mistyped option gets
     gui_args = gui_parser.parse_args(args)

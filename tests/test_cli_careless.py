@@ -275,6 +275,47 @@ def test_a_mistyped_command_gets_the_usage_not_the_window(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["-w", "W.fcdesk", "list"], "factcheck-app list -w W.fcdesk"),
+        (
+            ["--workspace", "my desk.fcdesk", "export", "--article", "1"],
+            "factcheck-app export --workspace 'my desk.fcdesk' --article 1",
+        ),
+        (
+            ["--workspace=W.fcdesk", "stats", "--json"],
+            "factcheck-app stats --workspace=W.fcdesk --json",
+        ),
+    ],
+)
+def test_a_command_after_the_workspace_option_gets_the_usage_not_the_window(
+    typed: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`factcheck-app -w W.fcdesk list` (as `git -C DIR log` is typed) opened the window,
+    importing a file named "list", or stopped a script with "unrecognized arguments:
+    --article 1"; it hung a script with no one at the screen."""
+    from factcheck_app.__main__ import main
+    from factcheck_app.gui import app
+
+    opened: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda **kwargs: opened.append(kwargs) or 0)
+    monkeypatch.setattr(app, "leave", lambda code: None)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main(typed)
+    assert stopped.value.code == 2
+    assert opened == []
+    err = capsys.readouterr().err
+    assert err.startswith("usage: factcheck-app")
+    assert err.endswith(f"error: the command comes first, before its options: {said}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_named_on_its_own_still_opens_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
