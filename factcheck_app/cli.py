@@ -572,6 +572,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         _refused(args, article_files.no_article_files(folder))
     if not files:
         return 1
+    # None of them can be an article (a typo, a kind of file the desk does not read): said
+    # before the workspace is opened, which made a new, empty one for nothing.
+    problems = [_article_problem(path) for path in files]
+    if all(problems):
+        for problem in problems:
+            _refused(args, str(problem))
+        return 1
     desk = _open_for_writing(args)
     failures = len(empty)
     try:
@@ -591,6 +598,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     return 1 if failures else 0
+
+
+def _article_problem(path: Path) -> str | None:
+    """Why `path` cannot be imported whatever it holds, in words; None when it may be."""
+    from factcheck_app.services.importer import check_article_path
+
+    try:
+        check_article_path(path)
+    except FactcheckError as error:
+        return str(error)
+    return None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -1263,6 +1281,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
         raise FactcheckError(f"{args.other} cannot be read ({error.strerror}).") from None
     if not there:
         raise FactcheckError(f"There is no workspace at {args.other}.")
+    # os.path's look, False on any error: Path's raised PermissionError in a closed folder.
+    if not os.path.exists(args.workspace or config.default_workspace_path()):
+        # A new workspace is made for what comes in: their file looked at first, read
+        # only (an article, an empty file), or it was made, empty, for nothing.
+        from factcheck_app.services import workspace_files
+        from factcheck_app.services.desk import Desk
+
+        workspace_files.refuse_before_opening(args.other, read_only=True)
+        Desk.open(args.other, read_only=True, search_index="searched").close()
     desk = _open_for_writing(args)  # the writer lock, --wait, --reviewer
     try:
         result = desk.merge.merge(args.other)

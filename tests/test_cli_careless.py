@@ -421,3 +421,32 @@ def test_standard_input_from_a_file_or_pipe_is_read_without_a_word(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hello there. Bye now.")))
     assert run(["segment", "--lang", "en"]) == 0
     assert capsys.readouterr().err == "language: en (English, given)\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["import", "storyy.txt"], "factcheck-app: storyy.txt: no such file.\n"),
+        (["import", "notes.odt"], "factcheck-app: notes.odt: this kind of file cannot be imported"),
+        (["merge", "notes.txt"], "not a Factcheck desk workspace (it is not an SQLite database)"),
+        (["merge", "empty.fcdesk"], "is empty (0 bytes)"),
+    ],
+)
+def test_a_new_workspace_is_not_made_when_nothing_comes_into_it(
+    command: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`import -w election.fcdesk storyy.txt` (a typo for the article) said "no such file"
+    and left a new, empty election.fcdesk and its lock file behind; so did a merge of a
+    file that is no workspace. They are made once something comes in."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.odt").write_bytes(b"PK\x03\x04")
+    (tmp_path / "notes.txt").write_text("The mayor said crime fell.\n", encoding="utf-8")
+    (tmp_path / "empty.fcdesk").write_bytes(b"")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert run([command[0], "-w", "election.fcdesk", *command[1:]]) == 1
+    assert said in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -47,12 +47,14 @@ def test_the_reviewer_given_is_the_one_recorded(
 
 
 def test_a_name_that_cannot_be_recorded_is_refused_in_words(
-    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+    seeded_desk: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = seeded_desk.path
     seeded_desk.close()
     capsys.readouterr()
-    assert run(["import", "-w", str(path), "--reviewer", " \t", "story.txt"]) == 1
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said 12 bridges closed.", encoding="utf-8")
+    assert run(["import", "-w", str(path), "--reviewer", " \t", str(story)]) == 1
     assert "Type the reviewer's name" in capsys.readouterr().err
 
 

@@ -70,6 +70,36 @@ class ImportResult:
     reading_note: str = ""
 
 
+def check_article_path(path: Path) -> None:
+    """ArticleImportError, in words, for a path that cannot be an article whatever it
+    holds (a folder, no file there, a workspace, a kind of file the desk does not read):
+    told before anything is read, and before a workspace is opened or made for it."""
+    # Said before the suffix: a folder ("articles") or a missing file was refused as
+    # "this kind of file cannot be imported yet".
+    if os.path.isdir(path):
+        raise ArticleImportError(f"{path} is a folder, not an article file.")
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise ArticleImportError(f"{path}: no such file.") from None
+    except OSError as error:  # there, or not, but not to be looked at: not "no such file"
+        raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+    suffix = path.suffix.lower()
+    if suffix == config.WORKSPACE_SUFFIX:
+        # A colleague's workspace dropped on the window: "cannot be imported yet
+        # (supported: …)" read as a later version's job, and named no way forward.
+        raise ArticleImportError(
+            f"{path.name} is a workspace, not an article: File → Open Workspace… opens "
+            "it, and File → Merge Workspace… brings its work into this one "
+            "(`factcheck-app merge` on the command line)."
+        )
+    if suffix not in file_types.SUPPORTED_SUFFIXES:
+        supported = ", ".join(file_types.SUPPORTED_SUFFIXES)
+        raise ArticleImportError(
+            f"{path.name}: this kind of file cannot be imported yet (supported: {supported})."
+        )
+
+
 class ArticleImporter:
     """Imports into one workspace; web pages, Word files and PDFs are parsed in a worker
     process (started on the first one, stopped by `close`)."""
@@ -90,30 +120,8 @@ class ArticleImporter:
         """
         report = progress or _no_progress
         report(0.0, f"Reading {path.name}")
-        # Said before the suffix: a folder ("articles") or a missing file was refused as
-        # "this kind of file cannot be imported yet".
-        if os.path.isdir(path):
-            raise ArticleImportError(f"{path} is a folder, not an article file.")
-        try:
-            os.lstat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            raise ArticleImportError(f"{path}: no such file.") from None
-        except OSError as error:  # there, or not, but not to be looked at: not "no such file"
-            raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+        check_article_path(path)
         suffix = path.suffix.lower()
-        if suffix == config.WORKSPACE_SUFFIX:
-            # A colleague's workspace dropped on the window: "cannot be imported yet
-            # (supported: …)" read as a later version's job, and named no way forward.
-            raise ArticleImportError(
-                f"{path.name} is a workspace, not an article: File → Open Workspace… opens "
-                "it, and File → Merge Workspace… brings its work into this one "
-                "(`factcheck-app merge` on the command line)."
-            )
-        if suffix not in file_types.SUPPORTED_SUFFIXES:
-            supported = ", ".join(file_types.SUPPORTED_SUFFIXES)
-            raise ArticleImportError(
-                f"{path.name}: this kind of file cannot be imported yet (supported: {supported})."
-            )
         if is_open_here(path):
             # Reading it would also drop SQLite's locks on it in this process.
             raise ArticleImportError(
