@@ -1233,10 +1233,21 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_standard_output(args: argparse.Namespace) -> None:
+    """`copy W -` (as `export -o -` goes to stdout) wrote a whole workspace into a file
+    named "-": a workspace is a file of its own, never written to standard output."""
+    if args.output is not None and str(args.output) == "-":
+        raise FactcheckError(
+            f"{args.command} writes a workspace file, never to standard output (-): name "
+            "the file, or a folder for it."
+        )
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """A new workspace with the desk's own records of one that may have been crafted."""
     from factcheck_app.services import workspace_files
 
+    _refuse_standard_output(args)
     source = args.workspace or config.default_workspace_path()
     target = args.output
     if target is None:
@@ -1255,6 +1266,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
     from factcheck_app.services.upkeep import copy_file_name
 
+    _refuse_standard_output(args)
     desk = _open_existing(args.workspace)
     try:
         assert desk.path is not None

@@ -450,3 +450,26 @@ def test_a_new_workspace_is_not_made_when_nothing_comes_into_it(
     assert run([command[0], "-w", "election.fcdesk", *command[1:]]) == 1
     assert said in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("command", [["copy", "-"], ["clean", "-o", "-"]])
+def test_a_workspace_copy_is_never_written_to_a_file_named_dash(
+    command: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`copy -w W.fcdesk - > w.fcdesk` (as `export -o -` writes to stdout) wrote a whole
+    workspace into a file named "-" and printed "-"."""
+    from factcheck_app.services.desk import Desk
+
+    monkeypatch.chdir(tmp_path)
+    Desk.open(tmp_path / "w.fcdesk").close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert run([command[0], "-w", "w.fcdesk", *command[1:]]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"factcheck-app: {command[0]} writes a workspace file, never to standard output "
+        "(-): name the file, or a folder for it.\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
