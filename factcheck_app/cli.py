@@ -1376,26 +1376,44 @@ codecs.register_error(ESCAPE_ERRORS, _escape_unencodable)
 
 class _GuardedStdout:
     """sys.stdout, whose write failures (other than a closed pipe) are the user's to hear
-    about in one line, not a bug's traceback."""
+    about in one line, not a bug's traceback.
 
-    def __init__(self, stream: TextIO) -> None:
+    `keep_going`: a command that changes a workspace or writes files goes on to the end
+    when the reader of its lines quits (`import -w W inbox/ | head -1`): the broken pipe
+    stopped it after the first article, status 0 and not a word, the rest not imported.
+    The lines nobody reads are dropped. A command that only prints stops there."""
+
+    def __init__(self, stream: TextIO, *, keep_going: bool = False) -> None:
         self._stream = stream
+        self._keep_going = keep_going
+        self._reader_gone = False
 
     def write(self, text: str) -> int:
+        if self._reader_gone:
+            return len(text)
         try:
             return self._stream.write(text)
         except BrokenPipeError:
-            raise
+            self._lost_reader()
+            return len(text)
         except OSError as error:
             raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
     def flush(self) -> None:
+        if self._reader_gone:
+            return
         try:
             self._stream.flush()
         except BrokenPipeError:
-            raise
+            self._lost_reader()
         except OSError as error:
             raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+    def _lost_reader(self) -> None:
+        if not self._keep_going:
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+        self._reader_gone = True
+        _drop_unwritten(self._stream)  # what is buffered goes nowhere at exit, silently
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
@@ -1448,7 +1466,8 @@ def run(argv: Sequence[str]) -> int:
     _prepare_stdout()
     stdout, stderr = sys.stdout, sys.stderr
     closed = cast(TextIO, _ClosedStdout())
-    sys.stdout = cast(TextIO, _GuardedStdout(stdout if stdout is not None else closed))
+    guarded = _GuardedStdout(stdout if stdout is not None else closed, keep_going=_does(args))
+    sys.stdout = cast(TextIO, guarded)
     if stderr is None:  # `2>&-`: print(file=None) wrote the notes into stdout's output
         sys.stderr = io.StringIO()  # each error is in the log all the same
     _READ_WITHOUT_LOCKS.clear()
@@ -1487,6 +1506,21 @@ def run(argv: Sequence[str]) -> int:
     finally:
         sys.stdout, sys.stderr = stdout, stderr  # None again when they were closed
         _READ_WITHOUT_LOCKS.clear()
+
+
+def _does(args: argparse.Namespace) -> bool:
+    """Does the command change a workspace or write files (rather than only print)?"""
+    if args.command == "export":
+        return args.output not in (None, "-") or args.save_settings
+    return args.command in (
+        "import",
+        "import-review",
+        "remove",
+        "sign-off",
+        "merge",
+        "copy",
+        "clean",
+    )
 
 
 def _command_parser(

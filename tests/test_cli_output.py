@@ -146,3 +146,48 @@ def test_a_closed_stdin_is_said_in_words(
     assert capsys.readouterr().err == (
         "factcheck-app: There is no standard input to read (it is closed): name the FILE to read.\n"
     )
+
+
+class ReaderGone(io.TextIOBase):
+    """A pipe whose reader has quit (`factcheck-app import -w W *.txt | head -1`)."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
+def test_a_reader_that_quits_never_stops_an_import_or_export_half_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import -w W inbox/ | head -1`: the first line's broken pipe ended the command with
+    status 0, the other articles of the folder not imported, and nothing said; `export
+    --all -o DIR | head -1` wrote one report of many. The work is done whole now; only
+    the lines nobody reads are dropped."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(3):
+        (inbox / f"{number}.txt").write_text(f"The mayor said {number} bridges closed.", "utf-8")
+    workspace = tmp_path / "w.fcdesk"
+    monkeypatch.setattr(sys, "stdout", ReaderGone())
+    assert run(["import", "-w", str(workspace), str(inbox)]) == 0
+    assert run(["export", "-w", str(workspace), "--all", "-o", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == ""
+    desk = Desk.open(workspace, read_only=True)
+    try:
+        assert len(desk.articles.list_articles()) == 3
+    finally:
+        desk.close()
+    assert len(list((tmp_path / "out").iterdir())) == 3
+
+
+def test_a_reader_that_quits_ends_a_listing_quietly(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`list … | head -1`: nothing more to do for nobody, status 0, no traceback."""
+    monkeypatch.setattr(sys, "stdout", ReaderGone())
+    assert run(["list", "-w", str(workspace)]) == 0
+    assert capsys.readouterr().err == ""
