@@ -1419,6 +1419,39 @@ class _GuardedStdout:
         return getattr(self._stream, name)
 
 
+class _GuardedStderr:
+    """sys.stderr, whose reader may quit (`import … 2>&1 | head -1`) or whose disk may
+    fill: a refusal written there then ended an import half-way with status 0, the rest
+    of its files not imported. What cannot be written there is dropped (the log has
+    every error), and the command goes on."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                self._stream.write(text)
+            except OSError:
+                self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except OSError:
+                self._lost()
+
+    def _lost(self) -> None:
+        self._gone = True
+        _drop_unwritten(self._stream)  # nothing buffered fails again at exit
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 class _ClosedStdout(io.TextIOBase):
     """Standard output closed (`>&-`, a daemon's): what is printed is lost, and said so
     at the end, as a full disk's failure shows at the last flush (the command's work is
@@ -1468,8 +1501,9 @@ def run(argv: Sequence[str]) -> int:
     closed = cast(TextIO, _ClosedStdout())
     guarded = _GuardedStdout(stdout if stdout is not None else closed, keep_going=_does(args))
     sys.stdout = cast(TextIO, guarded)
-    if stderr is None:  # `2>&-`: print(file=None) wrote the notes into stdout's output
-        sys.stderr = io.StringIO()  # each error is in the log all the same
+    # `2>&-`: print(file=None) wrote the notes into stdout's output; each error is in the
+    # log all the same.
+    sys.stderr = cast(TextIO, _GuardedStderr(stderr if stderr is not None else io.StringIO()))
     _READ_WITHOUT_LOCKS.clear()
     try:
         with interrupts.ctrl_c_noted():

@@ -191,3 +191,24 @@ def test_a_reader_that_quits_ends_a_listing_quietly(
     monkeypatch.setattr(sys, "stdout", ReaderGone())
     assert run(["list", "-w", str(workspace)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_reader_of_stderr_that_quits_never_stops_an_import_half_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import -w W a.txt photo.jpg b.txt 2>&1 | head -1`: the refusal of photo.jpg,
+    written to a pipe nobody read any more, ended the command with status 0, b.txt not
+    imported. The refusal is in the log; the import goes on, and ends with status 1."""
+    files = [tmp_path / "a.txt", tmp_path / "photo.jpg", tmp_path / "b.txt"]
+    files[0].write_text("The mayor said 12 bridges closed.", encoding="utf-8")
+    files[1].write_bytes(b"\xff\xd8\xff")
+    files[2].write_text("The minister said 4 schools opened.", encoding="utf-8")
+    workspace = tmp_path / "w.fcdesk"
+    monkeypatch.setattr(sys, "stderr", ReaderGone())
+    assert run(["import", "-w", str(workspace), *map(str, files)]) == 1
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    desk = Desk.open(workspace, read_only=True)
+    try:
+        assert len(desk.articles.list_articles()) == 2
+    finally:
+        desk.close()
