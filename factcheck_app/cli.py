@@ -470,6 +470,21 @@ def _article_hint(args: argparse.Namespace, workspace: Path) -> str:
     )
 
 
+def _check_new_folder(workspace: Path) -> None:
+    """NoSuchFolder, with the command that makes it, for a new workspace in a folder that
+    is not there: a typo (~/dsek) made an empty workspace there, unseen."""
+    from factcheck_app.services import workspace_files
+
+    try:
+        workspace_files.check_new_workspace_folder(workspace)
+    except NoSuchFolder as error:
+        raise NoSuchFolder(
+            f"{error} Check the name, or make the folder first "
+            f"(mkdir -p {shlex.quote(str(error.folder))}).",
+            error.folder,
+        ) from None
+
+
 def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait).
 
@@ -492,14 +507,7 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
             workspace, hint=" (the files to import come after the options)"
         )
         if args.workspace is not None:  # the default workspace's folder is made as ever
-            try:
-                workspace_files.check_new_workspace_folder(workspace)
-            except NoSuchFolder as error:  # a typo (~/dsek) made an empty workspace there
-                raise NoSuchFolder(
-                    f"{error} Check the name, or make the folder first "
-                    f"(mkdir -p {shlex.quote(str(error.folder))}).",
-                    error.folder,
-                ) from None
+            _check_new_folder(workspace)
     try:
         desk = Desk.open(
             workspace,
@@ -1254,6 +1262,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         target = workspace_files.cleaned_copy_path(source)
     elif os.path.isdir(target):  # False, not PermissionError, inside a closed folder
         target = workspace_files.cleaned_copy_path(target / source.name)
+    else:  # a name given: as a new workspace's (it made a typo's folder, or notes.txt)
+        workspace_files.check_new_workspace_name(target)
+        if not os.path.lexists(target.parent):  # a file there: the copy says why it cannot
+            _check_new_folder(target)
     result = workspace_files.open_cleaned_copy(source, target)
     print(printable(str(result.path)))
     print(printable(result.summary(), one_line=False), file=sys.stderr)

@@ -473,3 +473,38 @@ def test_a_workspace_copy_is_never_written_to_a_file_named_dash(
         "(-): name the file, or a folder for it.\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        (
+            "dsek/clean.fcdesk",
+            "factcheck-app: There is no folder dsek for the new workspace clean.fcdesk. Check "
+            "the name, or make the folder first (mkdir -p dsek).\n",
+        ),
+        (
+            "cleaned.txt",
+            "factcheck-app: There is no workspace at cleaned.txt; a new workspace's name ends "
+            "in .fcdesk.\n",
+        ),
+    ],
+)
+def test_a_cleaned_copy_is_made_only_where_a_workspace_can_be(
+    out: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`clean -w suspect.fcdesk -o dsek/clean.fcdesk` (a typo for desk/) made the folder
+    dsek without a word, as --workspace no longer does; `-o cleaned.txt` made a workspace
+    named .txt, which File → Open Workspace does not offer."""
+    from factcheck_app.services.desk import Desk
+
+    monkeypatch.chdir(tmp_path)
+    Desk.open(tmp_path / "suspect.fcdesk").close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert run(["clean", "-w", "suspect.fcdesk", "-o", out]) == 1
+    assert capsys.readouterr() == ("", said)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
