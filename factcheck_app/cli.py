@@ -60,11 +60,28 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def _named(value: str) -> str:
+    """A file or folder name as typed; an empty one (a script's `"$STORY"` with STORY
+    unset) is a usage error: "" was the current folder, and `import -w W ""` imported
+    every article file in it and its subfolders."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty name (a shell variable not set?)")
+    return value
+
+
+def _named_path(value: str) -> Path:
+    return Path(_named(value))
+
+
+def _named_user_path(value: str) -> Path:
+    return config.user_path(_named(value))
+
+
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workspace",
         "-w",
-        type=config.user_path,
+        type=_named_user_path,
         default=None,
         help=f"workspace file (default: {config.default_workspace_path()})",
     )
@@ -96,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument(
         "files",
         nargs="+",
-        type=Path,
+        type=_named_path,
         metavar="FILE",
         help="an article file, or a folder: the article files in it and its subfolders",
     )
@@ -143,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_segment = sub.add_parser(
         "segment", help="split text into sentences (FILE, or stdin without one or with -)"
     )
-    p_segment.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    p_segment.add_argument("file", nargs="?", type=_named_path, metavar="FILE")
     p_segment.add_argument("--json", action="store_true", help="print a JSON array with offsets")
     _language_arg(p_segment)
     _lines_arg(p_segment)
@@ -153,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="suggest a tag, claimant and check-worthiness per sentence (FILE, or stdin "
         "without one or with -)",
     )
-    p_suggest.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    p_suggest.add_argument("file", nargs="?", type=_named_path, metavar="FILE")
     p_suggest.add_argument("--json", action="store_true", help="print a JSON array")
     _language_arg(p_suggest)
     _lines_arg(p_suggest)
@@ -177,7 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: what -o's name ends in (report.pdf: pdf), else json",
     )
     p_export.add_argument(
-        "-o", "--output", metavar="OUT", help="file (folder with --all); default, or -: stdout"
+        "-o",
+        "--output",
+        type=_named,
+        metavar="OUT",
+        help="file (folder with --all); default, or -: stdout",
     )
     p_export.add_argument(
         "--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default A4)"
@@ -251,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_arg(p_import_review)
     _wait_arg(p_import_review)
     _reviewer_arg(p_import_review)
-    p_import_review.add_argument("file", type=Path, metavar="FILE.json")
+    p_import_review.add_argument("file", type=_named_path, metavar="FILE.json")
 
     p_agreement = sub.add_parser(
         "agreement",
@@ -271,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean.add_argument(
         "-o",
         "--output",
-        type=config.user_path,
+        type=_named_user_path,
         metavar="OUT",
         help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it)",
     )
@@ -283,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_arg(p_copy)
     p_copy.add_argument(
         "output",
-        type=config.user_path,
+        type=_named_user_path,
         metavar="OUT",
         help="the copy's file, or a folder for it (named “W – REVIEWER DATE.fcdesk”)",
     )
@@ -296,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_arg(p_merge)
     _wait_arg(p_merge)
-    p_merge.add_argument("other", type=Path, metavar="THEIRS.fcdesk")
+    p_merge.add_argument("other", type=_named_path, metavar="THEIRS.fcdesk")
     p_merge.add_argument("--json", action="store_true", help="print the counts as JSON")
     _reviewer_arg(p_merge)
     return parser

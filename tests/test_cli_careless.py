@@ -508,3 +508,42 @@ def test_a_cleaned_copy_is_made_only_where_a_workspace_can_be(
     assert run(["clean", "-w", "suspect.fcdesk", "-o", out]) == 1
     assert capsys.readouterr() == ("", said)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "-w", "w.fcdesk", ""],  # every article under this folder was imported
+        ["import", "-w", "", "story.txt"],
+        ["merge", "-w", "w.fcdesk", ""],  # "unexpected error (ValueError …)"
+        ["import-review", "-w", "w.fcdesk", " "],
+        ["segment", ""],
+        ["suggest", ""],
+        ["copy", "-w", "w.fcdesk", ""],  # a copy in this folder
+        ["clean", "-w", "w.fcdesk", "-o", ""],
+        ["export", "-w", "w.fcdesk", "--all", "-o", ""],  # a report per article, here
+        ["list", "-w", ""],
+    ],
+)
+def test_an_empty_name_is_a_usage_error_not_this_folder(
+    command: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`factcheck-app import -w W.fcdesk "$STORY"` with STORY unset: "" is the current
+    folder, and every article file in it and its subfolders was imported (from a home
+    folder, hundreds). A name that is empty, or only spaces, is refused with the usage."""
+    from factcheck_app.services.desk import Desk
+
+    monkeypatch.chdir(tmp_path)
+    Desk.open(tmp_path / "w.fcdesk").close()
+    (tmp_path / "story.txt").write_text("The mayor said 12 bridges closed.", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(SystemExit) as stopped:
+        run(command)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: factcheck-app {command[0]}")
+    assert err.rstrip().endswith("an empty name (a shell variable not set?)"), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
