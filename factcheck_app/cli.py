@@ -1412,40 +1412,47 @@ class _GuardedStdout:
     about in one line, not a bug's traceback.
 
     `keep_going`: a command that changes a workspace or writes files goes on to the end
-    when the reader of its lines quits (`import -w W inbox/ | head -1`): the broken pipe
-    stopped it after the first article, status 0 and not a word, the rest not imported.
-    The lines nobody reads are dropped. A command that only prints stops there."""
+    when its lines cannot be written: the reader quit (`import -w W inbox/ | head -1`:
+    the broken pipe stopped it after the first article, status 0 and not a word, the
+    rest not imported), or the disk under `> imported.txt` is full (said at the end, at
+    the last flush). The lines that cannot be written are dropped. A command that only
+    prints stops there."""
 
     def __init__(self, stream: TextIO, *, keep_going: bool = False) -> None:
         self._stream = stream
         self._keep_going = keep_going
-        self._reader_gone = False
+        self._dropping = False
+        self._failure: OutputError | None = None  # said at the last flush
 
     def write(self, text: str) -> int:
-        if self._reader_gone:
+        if self._dropping:
             return len(text)
         try:
             return self._stream.write(text)
-        except BrokenPipeError:
-            self._lost_reader()
-            return len(text)
         except OSError as error:
-            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+            self._failed(error)
+            return len(text)
 
     def flush(self) -> None:
-        if self._reader_gone:
-            return
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            self._lost_reader()
-        except OSError as error:
-            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+        if not self._dropping:
+            try:
+                self._stream.flush()
+            except OSError as error:
+                self._failed(error)
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
 
-    def _lost_reader(self) -> None:
-        if not self._keep_going:
-            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
-        self._reader_gone = True
+    def _failed(self, error: OSError) -> None:
+        if isinstance(error, BrokenPipeError):
+            if not self._keep_going:
+                raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+        else:
+            failure = OutputError(f"cannot write the output: {error.strerror or error}")
+            if not self._keep_going:
+                raise failure from None
+            self._failure = failure
+        self._dropping = True
         _drop_unwritten(self._stream)  # what is buffered goes nowhere at exit, silently
 
     def __getattr__(self, name: str) -> object:

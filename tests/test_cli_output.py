@@ -212,3 +212,26 @@ def test_a_reader_of_stderr_that_quits_never_stops_an_import_half_way(
         assert len(desk.articles.list_articles()) == 2
     finally:
         desk.close()
+
+
+def test_a_full_disk_under_stdout_never_stops_an_import_half_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import -w W inbox/ > imported.txt` on a full disk: the first line that could not be
+    written ended the import there, the rest of the folder not imported. It goes on to
+    the end now, and then says the output could not be written (status 1)."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(3):
+        (inbox / f"{number}.txt").write_text(f"The mayor said {number} bridges closed.", "utf-8")
+    workspace = tmp_path / "w.fcdesk"
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    assert run(["import", "-w", str(workspace), str(inbox)]) == 1
+    assert capsys.readouterr().err == (
+        "factcheck-app: cannot write the output: No space left on device\n"
+    )
+    desk = Desk.open(workspace, read_only=True)
+    try:
+        assert len(desk.articles.list_articles()) == 3
+    finally:
+        desk.close()
