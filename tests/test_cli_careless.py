@@ -547,3 +547,17 @@ def test_an_empty_name_is_a_usage_error_not_this_folder(
     assert err.startswith(f"usage: factcheck-app {command[0]}")
     assert err.rstrip().endswith("an empty name (a shell variable not set?)"), err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_search_for_a_negative_figure_is_taken_as_the_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`search -w W '-30%'` said "the following arguments are required: QUERY": a word
+    starting with a dash and a digit read as an option. (`-5` alone was a query.)"""
+    from factcheck_app.services.desk import Desk
+
+    desk = Desk.open(tmp_path / "w.fcdesk")
+    desk.importer.import_text("Exports fell -30% in March, the minister said.")
+    desk.close()
+    assert run(["search", "-w", str(tmp_path / "w.fcdesk"), "-30%"]) == 0
+    assert capsys.readouterr().out.endswith("Exports fell -30% in March, the minister said.\n")
