@@ -193,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_export.add_argument(
         "--format",
+        type=str.lower,  # --format PDF
         choices=list(FORMATS),
         help="default: what -o's name ends in (report.pdf: pdf), else json",
     )
@@ -204,7 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="file (folder with --all); default, or -: stdout",
     )
     p_export.add_argument(
-        "--paper", choices=["A4", "Letter"], default="A4", help="PDF paper size (default A4)"
+        "--paper",
+        type=lambda value: {"a4": "A4", "letter": "Letter"}.get(value.lower(), value),
+        choices=["A4", "Letter"],
+        default="A4",
+        help="PDF paper size (default A4)",
     )
     p_export.add_argument(
         "--publisher",

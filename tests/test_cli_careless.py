@@ -561,3 +561,20 @@ def test_a_search_for_a_negative_figure_is_taken_as_the_query(
     desk.close()
     assert run(["search", "-w", str(tmp_path / "w.fcdesk"), "-30%"]) == 0
     assert capsys.readouterr().out.endswith("Exports fell -30% in March, the minister said.\n")
+
+
+def test_a_format_or_paper_in_capitals_is_understood(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--format PDF` and `--paper letter` (as a reader writes them) were usage errors."""
+    from factcheck_app.__main__ import main  # it hands the command line Qt's PDF writer
+    from factcheck_app.services.desk import Desk
+
+    desk = Desk.open(tmp_path / "w.fcdesk")
+    desk.importer.import_text("The minister said 4 schools opened.")
+    desk.close()
+    out = tmp_path / "report.pdf"
+    args = ["export", "-w", str(tmp_path / "w.fcdesk"), "--article", "1", "-o", str(out)]
+    assert main([*args, "--format", "PDF", "--paper", "letter"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().out.startswith(f"Wrote {out}: PDF report of 1 article")
