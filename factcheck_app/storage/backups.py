@@ -408,24 +408,31 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
     # folder on Python 3.11.
     if os.path.isdir(target):
         return f"{name} is a folder: choose a file name."
-    if _same_place(target, workspace) or any(_same_place(target, s) for s in _sidecars(workspace)):
-        return f"{name} is the open workspace itself: choose another name or folder."
+    # The workspace by the name it was opened by and by the file's own (a symbolic link's
+    # target): SQLite keeps its -wal beside the file, and the link's name has none, so
+    # `copy -w link.fcdesk W.fcdesk-wal --replace` put the copy in place of the saved
+    # edits not yet in the file.
+    names = (workspace, Path(os.path.realpath(workspace)))
+    for each in names:
+        if _same_place(target, each) or any(_same_place(target, s) for s in _sidecars(each)):
+            return f"{name} is the open workspace itself: choose another name or folder."
     # The desk's own files beside it: a copy put in place of the lock the open desk holds
     # let a second program take the new file's lock and change the workspace under the
     # window; one named as a restore's copy was deleted by the next open.
-    for own, what in (
-        (locking.lock_path(workspace), "lock file"),
-        (restoring_path(workspace), "restore copy"),
-    ):
-        if _same_place(target, own):
-            return f"{name} is the workspace's own {what}: choose another name."
+    for each in names:
+        for own, what in (
+            (locking.lock_path(each), "lock file"),
+            (restoring_path(each), "restore copy"),
+        ):
+            if _same_place(target, own):
+                return f"{name} is the workspace's own {what}: choose another name."
     folder = target.parent
     if not os.path.isdir(folder):
         return (
             f"The folder {folder} cannot be reached: it is not there (a disk or network "
             "share not connected?), or it is closed to you."
         )
-    if _same_place(folder, backup_dir(workspace)):
+    if any(_same_place(folder, backup_dir(each)) for each in names):
         return (
             f"{folder.name} is the workspace's backups folder, where the oldest files are "
             "deleted as new backups are made: choose another folder."

@@ -24,6 +24,7 @@ from tests.services.merge_fixtures import (
     open_as,
     sentence_ids,
 )
+from tests.storage.test_writer_lock import cli
 
 
 @pytest.fixture
@@ -119,6 +120,40 @@ def test_never_over_the_workspace_lock_or_restore_copy(
     assert run(["import", "-w", str(path), str(article)]) == 1
     assert "is being changed by another Factcheck desk" in capsys.readouterr().err
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need rights on Windows")
+def test_a_workspace_named_by_a_link_keeps_its_own_files_and_backups_refused(
+    ana: Desk, tmp_path: Path
+) -> None:
+    """`copy -w link.fcdesk ana.fcdesk-wal --replace`, the workspace named by a symbolic
+    link: its -wal (the desk's saved edits not yet in the file) was replaced by the copy,
+    and the workspace read as damaged; a copy went into its backups folder. They were
+    looked for beside the link's name only."""
+    path = ana.path
+    assert path is not None
+    link = tmp_path / "link" / "link.fcdesk"
+    link.parent.mkdir()
+    link.symlink_to(path)
+    wal = path.with_name(path.name + "-wal")
+
+    def state() -> tuple[int, int, int]:  # stat only: reading it here drops locks
+        return (wal.stat().st_ino, wal.stat().st_size, wal.stat().st_mtime_ns)
+
+    before = state()
+    folder = backups.backup_dir(path)
+    folder.mkdir()
+    for target, said in (
+        (wal, "is the open workspace itself"),
+        (path.with_name(path.name + "-shm"), "is the open workspace itself"),
+        (path.with_name(path.name + ".restoring"), "restore copy"),
+        (folder / "mine.fcdesk", "backups folder"),
+    ):
+        # The command in a process of its own, as beside a window that has it open.
+        result = cli("copy", "-w", link, target, "--replace")
+        assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert state() == before
+    assert list(folder.iterdir()) == [] and leftovers(tmp_path) == []
 
 
 def test_an_existing_file_is_replaced_only_when_asked_and_never_beside_its_wal(
