@@ -396,6 +396,23 @@ def _same_place(one: Path, other: Path) -> bool:
     return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
 
 
+# The files SQLite and the desk keep beside a workspace NAME: NAMEsuffix, and what each is.
+_OWN_FILES = (
+    ("-wal", "write-ahead log"),
+    ("-shm", "shared-memory file"),
+    ("-journal", "rollback journal"),
+    (".lock", "lock file"),
+    (".restoring", "restore copy"),  # RESTORING, named further down
+)
+
+
+def _is_database(path: Path) -> bool:
+    """Is `path` an SQLite database (its first bytes say so)? False when it cannot be read."""
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+    return False
+
+
 def copy_target_problem(workspace: Path, target: Path) -> str | None:
     """Why a copy of `workspace` may not be written at `target`, in words; None when it
     may (a file there is replaced only after asking: `target.exists()`). Never the
@@ -426,6 +443,17 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
         ):
             if _same_place(target, own):
                 return f"{name} is the workspace's own {what}: choose another name."
+    # Another workspace's own files (`shared/bob.fcdesk-wal`, with --replace because it
+    # was "already there"): the copy took the place of the edits Bob's desk had saved and
+    # not yet written into his file, or was read as them at his next open.
+    for suffix, what in _OWN_FILES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            base = target.with_name(name[: -len(suffix)])
+            if _is_database(base):
+                return (
+                    f"{name} belongs to the workspace {base.name} (its {what}): choose "
+                    "another name."
+                )
     folder = target.parent
     if not os.path.isdir(folder):
         return (

@@ -156,6 +156,28 @@ def test_a_workspace_named_by_a_link_keeps_its_own_files_and_backups_refused(
     assert list(folder.iterdir()) == [] and leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("suffix", ["-wal", "-journal", ".lock"])
+def test_never_over_another_workspaces_files_of_recent_changes_or_lock(
+    suffix: str, ana: Desk, tmp_path: Path
+) -> None:
+    """`copy -w ana.fcdesk shared/bob.fcdesk-wal --replace` (Tab stopped at a name with a
+    -wal beside it, "already there", so --replace) put the copy in place of the edits
+    Bob's desk had saved and not yet written into bob.fcdesk; named so while it is not
+    there, it was read as bob.fcdesk's log at his next open."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    bob = shared / "bob.fcdesk"
+    Desk.open(bob).close()
+    companion = shared / f"bob.fcdesk{suffix}"
+    for there in (False, True):
+        if there:
+            companion.write_bytes(b"Bob's saved edits")
+        with pytest.raises(WorkspaceError, match=re.escape(f"bob.fcdesk{suffix} belongs to")):
+            ana.upkeep.save_copy(companion, replace=True)
+    assert companion.read_bytes() == b"Bob's saved edits"
+    assert [p.name for p in shared.iterdir() if ".part" in p.name] == []
+
+
 def test_an_existing_file_is_replaced_only_when_asked_and_never_beside_its_wal(
     ana: Desk, tmp_path: Path
 ) -> None:
