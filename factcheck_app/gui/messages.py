@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
 
@@ -72,7 +72,20 @@ def inform(
     box = _box(parent, icon, title, text)
     if details:
         box.setDetailedText(details)
+        copyable_details(box)
     run_box(box)
+
+
+def copyable_details(box: QMessageBox) -> None:
+    """Tab from Show Details goes into the details, where Ctrl+A and Ctrl+C copy them:
+    Qt's details box takes no focus, and the box's own text cannot be chosen from the
+    keyboard, so a keyboard user could copy nothing of a list given "to copy"."""
+    for listed in box.findChildren(QTextEdit):
+        listed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        listed.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
 
 
 def ask(

@@ -19,6 +19,11 @@ if TYPE_CHECKING:  # the window is painted before the services are imported (gui
     from factcheck_app.services.desk import Desk, ImportResult
 
 
+# Refusals a batch import's box names before it counts the rest (fewer when a large font
+# would take the box past the screen's edge: gui/controllers/imports.py).
+REFUSALS_NAMED = 10
+
+
 @dataclass
 class ImportOutcome:
     """What a batch import did, file by file."""
@@ -68,8 +73,11 @@ class ImportOutcome:
             )
         return "; ".join(parts) + "." if parts else ""
 
-    def summary(self) -> str:
-        """Imported / already there / refused (with why), for a batch import."""
+    def summary(self, named: int = REFUSALS_NAMED) -> tuple[str, str]:
+        """Imported / already there / refused (with why), for a batch import's box, and
+        every refusal, one a line, for its Show Details (to copy; '' when none). The text
+        names the first `named` refusals and counts the rest: a folder of 40 scans named
+        every one, a box taller than the screen, its OK button out of sight."""
         new = [r for r in self.imported if not r.duplicate]
         lines = [
             f"Imported: {len(new)}",
@@ -78,8 +86,16 @@ class ImportOutcome:
         ]
         if self.cancelled:
             lines.append("Cancelled before the end: the file being read was not imported.")
-        lines += ["", *self.problems] if self.problems else []
-        return "\n".join(lines)
+        if not self.problems:
+            return "\n".join(lines), ""
+        lines += ["", *self.problems[:named]]
+        more = len(self.problems) - named
+        if more > 0:
+            lines.append(
+                f"And {counted(more, 'more file')} {'was' if more == 1 else 'were'} refused "
+                "(Show Details lists every one, with why, to copy)."
+            )
+        return "\n".join(lines), "\n".join(self.problems)
 
 
 # A title this long in the status bar still leaves its sentence count in sight in a

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QWidget,
+)
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
@@ -27,6 +35,7 @@ from factcheck_app.gui.messages import (
     show_error,
 )
 from factcheck_app.gui.workers import (
+    REFUSALS_NAMED,
     ImportJob,
     ImportOutcome,
     refusal,
@@ -44,26 +53,41 @@ STOPPED_NAMES = 10  # files named in what a quit on a signal stopped; the rest c
 BOX_BEYOND_TEXT = 230
 
 
-def _closed_told_on_screen(window: QWidget, closed: list[str]) -> tuple[str, str]:
-    """`closed_folders_told`, naming as many folders as leave its box on the screen: at
-    16 pt each one's sentence took four lines or more, and five made a box taller than a
-    1024×640 screen, its OK and Show Details buttons below the edge."""
-    from factcheck_app.services.article_files import CLOSED_NAMED, closed_folders_told
-
+def _told_on_screen(
+    window: QWidget, told: Callable[[int], tuple[str, str]], most: int
+) -> tuple[str, str]:
+    """`told(named)`'s (text, details) for the most `named` (from `most` down to 1) whose
+    text leaves its box on the screen: at 16 pt a closed folder's sentence, or a refused
+    file's, took four lines or more, and five made a box taller than a 1024×640 screen,
+    its OK and Show Details buttons below the edge."""
     screen = window.screen().availableGeometry()
-    width = min(screen.width() // 2, 500)  # where Qt's message box wraps its text
+    # Where Qt's message box wraps its text: the box is as wide as this, and its text
+    # beside the icon, within the box's margins (it wrapped 90 px narrower than the box,
+    # and a box thought to fit ran past the screen's edge).
+    style = window.style()
+    beside = style.pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize) + 4 * max(
+        style.pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin), 11
+    )
+    width = min(screen.width() // 2, 500) - beside
     room = screen.height() - BOX_BEYOND_TEXT
     # The font the box's text takes: a label's (QApplication.font("QLabel") at run time,
     # but its stubs take no str, and bytes are refused).
     metrics = QFontMetrics(QLabel().font())
-    for named in range(CLOSED_NAMED, 0, -1):
-        text, details = closed_folders_told(closed, named)
+    for named in range(most, 0, -1):
+        text, details = told(named)
         wrapped = metrics.boundingRect(
             QRect(0, 0, width, screen.height() * 10), Qt.TextFlag.TextWordWrap, text
         )
         if wrapped.height() <= room:
             break
     return text, details
+
+
+def _closed_told_on_screen(window: QWidget, closed: list[str]) -> tuple[str, str]:
+    """`closed_folders_told`, naming as many folders as leave its box on the screen."""
+    from factcheck_app.services.article_files import CLOSED_NAMED, closed_folders_told
+
+    return _told_on_screen(window, lambda named: closed_folders_told(closed, named), CLOSED_NAMED)
 
 
 ARTICLE_FILE_FILTER = (
@@ -314,7 +338,8 @@ class ImportController(QObject):
         window = self._window
         # Refusals need reading: a box. What came in is a quiet line in the status bar.
         if outcome.problems and len(outcome.imported) + len(outcome.problems) > 1:
-            inform(window, "Import finished", outcome.summary(), warning=True)
+            text, details = _told_on_screen(window, outcome.summary, REFUSALS_NAMED)
+            inform(window, "Import finished", text, warning=True, details=details)
         elif outcome.problems:
             show_error(
                 window, FactcheckError("\n".join(outcome.problems)), "The file was not imported"
