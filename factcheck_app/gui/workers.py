@@ -31,6 +31,8 @@ class ImportOutcome:
     imported: list[ImportResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
+    # Cancelled: the file being read when it was, and those after it (none came in).
+    left_out: list[Path] = field(default_factory=list)
 
     def status_line(self, *, named: bool = False) -> str:
         """One line for the status bar: what came in, counted right (new articles and
@@ -85,7 +87,7 @@ class ImportOutcome:
             f"Refused: {len(self.problems)}",
         ]
         if self.cancelled:
-            lines.append("Cancelled before the end: the file being read was not imported.")
+            lines.append(f"Cancelled before the end: {self._not_in()}.")
         if not self.problems:
             return "\n".join(lines), ""
         lines += ["", *self.problems[:named]]
@@ -96,6 +98,26 @@ class ImportOutcome:
                 "(Show Details lists every one, with why, to copy)."
             )
         return "\n".join(lines), "\n".join(self.problems)
+
+    def cancelled_line(self) -> str:
+        """The status bar's words for a cancelled import (no full stop): which files did
+        not come in. "The file being read was not imported" was all a cancelled folder
+        import said, and the files after it were taken for imported too."""
+        if len(self.left_out) <= 1 and not (self.imported or self.problems):
+            return "Import cancelled: the file being read was not imported"
+        done = len(self.imported) + len(self.problems)
+        total = done + len(self.left_out)
+        return f"Import cancelled after {done} of {counted(total, 'file')}: {self._not_in()}"
+
+    def _not_in(self) -> str:
+        """What a cancel left out: "c.txt and the 3 files after it were not imported"."""
+        if not self.left_out:
+            return "the file being read was not imported"
+        first = self.left_out[0].name
+        after = len(self.left_out) - 1
+        if not after:
+            return f"{first} was not imported"
+        return f"{first} and the {counted(after, 'file')} after it were not imported"
 
 
 # A title this long in the status bar still leaves its sentence count in sight in a
@@ -182,6 +204,7 @@ class ImportJob(QObject):
                     outcome.imported.append(desk.importer.import_file(path, progress=report))
                 except Cancelled:
                     outcome.cancelled = True
+                    outcome.left_out = self._paths[index:]
                     break
                 except WorkspaceFull as error:
                     # Each later file would be read only to be refused the same way.

@@ -249,3 +249,40 @@ def test_files_waiting_for_an_import_beside_work_wait_in_the_list_too(
     assert message.startswith("Imported 2 articles")
     assert message.endswith(" They are in the article list.")
     assert window.article_id == first_article
+
+
+def test_cancelling_a_folder_import_says_which_files_did_not_come_in(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel while the third of six files is read: the status bar said only "the file
+    being read was not imported" (the line saying what had come in went under it), and
+    the reviewer took the three after it for imported too."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    names = [f"{letter}-wire.txt" for letter in "abcdef"]
+    for number, name in enumerate(names):
+        (folder / name).write_text(f"Police said {number} were arrested.\n", encoding="utf-8")
+    reading_third = threading.Event()
+    may_go_on = threading.Event()
+    real_import = ArticleImporter.import_file
+
+    def third_held(self: ArticleImporter, path: Path, **kwargs: Any) -> Any:
+        if path.name == names[2]:
+            reading_third.set()
+            may_go_on.wait(10)
+        return real_import(self, path, **kwargs)
+
+    monkeypatch.setattr(ArticleImporter, "import_file", third_held)
+    before = len(window.desk.articles.list_articles())
+    window.import_files([folder])
+    qtbot.waitUntil(reading_third.is_set)
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
+        window.registry[ActionId.CANCEL_IMPORT].trigger()
+        may_go_on.set()
+    assert done.args[0].cancelled
+    assert len(window.desk.articles.list_articles()) == before + 2  # each file whole or not
+    said = window.statusBar().currentMessage()
+    assert said == (
+        "Import cancelled after 2 of 6 files: c-wire.txt and the 3 files after it were not "
+        "imported."
+    ), said

@@ -323,8 +323,8 @@ class ImportController(QObject):
         self._show_outcome(outcome, interrupted)
         if waiting and outcome.cancelled:
             window.statusBar().showMessage(
-                "Import cancelled: the file being read was not imported, and neither was "
-                f"what waited for it ({_files(waiting)}).",
+                f"{outcome.cancelled_line()}, and neither was what waited for it "
+                f"({_files(waiting)}).",
                 STATUS_WARNING,
             )
         elif waiting and not window.desk.closed:
@@ -359,9 +359,7 @@ class ImportController(QObject):
                 window.open_article(outcome.imported[-1].article_id)
             window.statusBar().showMessage(line, STATUS_WARNING)
         if outcome.cancelled:
-            window.statusBar().showMessage(
-                "Import cancelled: the file being read was not imported.", STATUS_WARNING
-            )
+            window.statusBar().showMessage(f"{outcome.cancelled_line()}.", STATUS_WARNING)
         self.finished.emit(outcome)
 
 
