@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -690,3 +691,31 @@ def test_a_choice_in_the_panel_refused_while_a_re_split_runs_is_not_shown_as_mad
     claim = next(b for b in panel.tag_group.buttons() if b.text() == "Claim")
     assert claim.isChecked()
     assert panel.verdict_box.currentIndex() == 0  # "— no verdict —", as saved
+
+
+@pytest.mark.usefixtures("held_until_stopped")
+def test_an_article_dropped_while_a_re_split_runs_is_told_to_be_imported_after_it(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A file dropped (or a folder, or the clipboard pasted) during a long re-split is not
+    imported: the status bar said "A re-split is running: edit when it has finished.",
+    and a reviewer who had edited nothing took it for imported."""
+    window = long_window
+    answer_yes(monkeypatch)
+    before = len(window.desk.articles.list_articles())
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert window.merging.running
+    story = tmp_path / "mayor.txt"
+    story.write_text("The mayor said 12 bridges closed.\n", encoding="utf-8")
+    window.import_files([story])
+    assert window.statusBar().currentMessage() == (
+        "A re-split is running: import mayor.txt when it has finished."
+    )
+    QApplication.clipboard().setText("The council denied it.")
+    window.imports.paste_as_new_article()
+    assert window.statusBar().currentMessage() == (
+        "A re-split is running: paste the article when it has finished."
+    )
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.merging.cancel()
+    assert len(window.desk.articles.list_articles()) == before  # neither came in

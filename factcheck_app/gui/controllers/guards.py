@@ -54,10 +54,11 @@ def require_article(window: MainWindow) -> int | None:
     return article_id
 
 
-def writable(window: MainWindow) -> bool:
+def writable(window: MainWindow, what: str = "edit") -> bool:
     """False (and a message) when the workspace is open read-only, its file was moved or
     replaced while open, its disk went away (a USB stick pulled out), or a merge (or its
-    undo) is writing it in the background: an edit must wait for that."""
+    undo) is writing it in the background: an edit must wait for that. `what` says what
+    waits ("A re-split is running: `what` when it has finished.")."""
     desk = window.desk
     if desk.workspace.read_only:
         window.statusBar().showMessage(
@@ -66,7 +67,7 @@ def writable(window: MainWindow) -> bool:
         return False
     if saving_stopped(window):
         return False
-    return not window.merging.refuse_while_merging("edit")
+    return not window.merging.refuse_while_merging(what)
 
 
 def saving_stopped(window: MainWindow) -> bool:

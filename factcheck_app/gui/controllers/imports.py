@@ -152,7 +152,9 @@ class ImportController(QObject):
         reviewer has been working meanwhile.
         """
         window = self._window
-        if not writable(window) or not paths:
+        # A file dropped during a re-split or a merge heard "edit when it has finished",
+        # and a reviewer who had edited nothing took it for imported.
+        if not paths or not writable(window, f"import {_files(paths)}"):
             return
         # A folder (dropped, named at start, chosen by Import Folder): its articles.
         from factcheck_app.services.article_files import (
@@ -212,7 +214,7 @@ class ImportController(QObject):
         """Import the clipboard (rich text is reduced to its words) as a new article;
         files copied in a file manager are imported as files, as when dropped."""
         window = self._window
-        if not writable(window):
+        if not writable(window, "paste the article"):
             return
         mime = QApplication.clipboard().mimeData()
         # Qt gives a copied file's address as the clipboard's text: the desk imported an
