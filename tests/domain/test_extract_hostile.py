@@ -394,3 +394,21 @@ def test_a_control_character_after_a_comment_in_copied_html_does_not_stop_the_pa
 ) -> None:
     html = f"<p>The mayor spoke.</p><!-- c -->{control}<p>Police denied it.</p>"
     assert extract_html_fragment(html) == "The mayor spoke.\n\nPolice denied it."
+
+
+def test_a_pdf_over_the_page_limit_says_what_to_do_with_it() -> None:
+    """A 2,000-page report was refused with "The PDF has 2,000 pages (limit 500)." and
+    nothing about how to get the part with the claim in."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(501):
+        writer.add_blank_page(width=595, height=842)
+    data = io.BytesIO()
+    writer.write(data)
+    with pytest.raises(ArticleImportError) as refused:
+        parse_article(data.getvalue(), suffix=".pdf")
+    assert str(refused.value) == (
+        "The PDF has 501 pages (limit 500). Save the pages you need as a PDF of their own "
+        "(print them to a PDF, choosing the pages) and import that."
+    )

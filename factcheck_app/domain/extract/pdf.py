@@ -203,7 +203,10 @@ def _read_pages(data: bytes, progress: Progress) -> tuple[list[str], str, str]:
             )
     count = len(reader.pages)
     if count > MAX_PAGES:
-        raise ArticleImportError(f"The PDF has {count:,} pages (limit {MAX_PAGES}).")
+        raise ArticleImportError(
+            f"The PDF has {count:,} pages (limit {MAX_PAGES}). Save the pages you need as a "
+            "PDF of their own (print them to a PDF, choosing the pages) and import that."
+        )
     started = time.monotonic()
     budget = TIME_BUDGET_SECONDS + TIME_PER_PAGE_SECONDS * count
     texts = []
