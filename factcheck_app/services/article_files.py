@@ -64,6 +64,19 @@ def _refuse_special(path: Path, mode: int) -> None:
         )
 
 
+def _not_there(path: Path) -> str:
+    """Why `path` could not be found, in words: a link is named with where it leads (the
+    file manager shows it there, and "no such file" read as a mistake of the desk's)."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # no link (or gone meanwhile)
+        return f"{path}: no such file."
+    return (
+        f"{path} is a link to {target}, which is not there (on a drive or share not "
+        "connected now?)."
+    )
+
+
 def read_article_file(
     path: Path, *, limit: int = MAX_ARTICLE_BYTES, check: Check = _no_check
 ) -> bytes:
@@ -86,7 +99,7 @@ def read_article_file(
             _refuse_special(path, os.fstat(file.fileno()).st_mode)
             data = read_capped(file, limit, check)
     except FileNotFoundError:
-        raise ArticleImportError(f"{path}: no such file.") from None
+        raise ArticleImportError(_not_there(path)) from None
     except IsADirectoryError:
         raise ArticleImportError(f"{path} is a folder, not an article file.") from None
     except OSError as error:
@@ -251,10 +264,14 @@ def article_files_in(folder: Path, closed: list[Path] | None = None) -> list[Pat
     for root, folders, names in os.walk(folder, onerror=not_listed):
         here = Path(root)
         folders[:] = [name for name in folders if not name.endswith("_files")]
-        for name in names:
-            path = here / name
-            if path.suffix.lower() in file_types.SUPPORTED_SUFFIXES and os.path.isfile(path):
-                found.append(path)
+        # Anything named as an article that is no folder: a link leading nowhere (to a
+        # share not mounted today, or to itself) was passed over without a word and taken
+        # for imported; now the import refuses it with why, as it does a device or a pipe.
+        found += [
+            here / name
+            for name in names
+            if Path(name).suffix.lower() in file_types.SUPPORTED_SUFFIXES
+        ]
     return sorted(found)
 
 

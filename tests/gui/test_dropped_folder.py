@@ -185,3 +185,27 @@ def test_the_closed_folders_box_fits_a_1024x640_screen_with_a_large_font(
     assert f"the folder {closed[0]} " in text  # the first still named
     assert "more folders could not be looked into" in text  # the rest counted
     assert all(f"the folder {sub} " in details for sub in closed)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_dropped_folder_names_article_links_that_lead_nowhere(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link to an article on a share not mounted today, or a link to itself: the
+    folder's import passed over them without a word, and they were taken for imported."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    (folder / "wire.txt").symlink_to(tmp_path / "share" / "wire.txt")  # the share is gone
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    before = window.article_model.rowCount()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        drop(window, folder)
+    assert window.article_model.rowCount() == before + 1
+    [summary] = shown
+    assert "Imported: 1" in summary and "Refused: 2" in summary, summary
+    assert "loop.txt: cannot read the file (Too many levels of symbolic links)" in summary
+    gone = tmp_path / "share" / "wire.txt"
+    assert f"wire.txt is a link to {gone}, which is not there (on a drive or share" in summary
