@@ -143,7 +143,7 @@ def _sqlite(tmp_path: Path) -> bytes:
         (lambda _: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "is a picture (JPEG), not an article."),
         (lambda _: b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "is a picture (GIF), not an article."),
         # No NUL in its first bytes: it used to be imported as its own PDF syntax.
-        (lambda _: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "is a PDF, not plain"),
+        (lambda _: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "is a PDF: give it a name"),
         (lambda _: _zip("word/document.xml"), "is a Word document: give it a name ending in .docx"),
         (lambda _: _zip("notes.txt"), "is a zip archive, not an article"),
         (_sqlite, "is a workspace (a database), not an article: File → Open Workspace…"),
@@ -167,3 +167,25 @@ def test_a_web_page_with_one_stray_byte_keeps_its_utf8_letters() -> None:
     )
     assert "Café naïve Z\ufffdrich" in decode_html(page)
     assert "Grüße" in decode_html("<p>Grüße</p>".encode("cp1252"))
+
+
+@pytest.mark.parametrize(
+    ("make", "suffix", "words"),
+    [
+        (lambda _: _zip("word/document.xml"), ".pdf", "is a Word document: give it a name ending"),
+        (lambda _: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ".pdf", "is a picture (PNG), not an"),
+        (lambda _: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", ".docx", "is a PDF: give"),
+        (lambda _: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", ".docx", "is a picture (JPEG), not an"),
+    ],
+    ids=["docx-as-pdf", "png-as-pdf", "pdf-as-docx", "jpeg-as-docx"],
+)
+def test_a_file_named_as_another_format_is_refused_saying_what_it_is(
+    make: object, suffix: str, words: str, tmp_path: Path
+) -> None:
+    """An attachment saved under the wrong ending: a Word file named .pdf was "not a PDF
+    (it has no PDF header)", a PDF named .docx "not a Word .docx document (not a zip)",
+    and the reviewer was not told what the file was, nor how to bring it in."""
+    assert callable(make)
+    with pytest.raises(ArticleImportError) as err:
+        parse_article(make(tmp_path), suffix=suffix)
+    assert words in str(err.value)

@@ -32,6 +32,7 @@ from factcheck_app.domain.extract._common import (
     join_paragraphs,
     parse_iso_date,
 )
+from factcheck_app.domain.extract.encodings import what_binary_file_is
 from factcheck_app.domain.models import ArticleMetadata
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -73,7 +74,12 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise ArticleImportError("The file is not a Word .docx document (not a zip).") from None
+        # A PDF or a picture saved under .docx is named as what it is; a zip that does
+        # not open is a damaged one (a truncated .docx still names word/document.xml).
+        named = None if data.startswith(b"PK") else what_binary_file_is(data)
+        raise ArticleImportError(
+            named or "The file is not a Word .docx document (not a zip)."
+        ) from None
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise ArticleImportError(f"The .docx holds {len(members):,} parts; refused as damaged.")

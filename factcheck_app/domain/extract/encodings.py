@@ -82,7 +82,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF89a", "The file is a picture (GIF), not an article."),
     (
         b"%PDF-",
-        "The file is a PDF, not plain text: give it a name ending in .pdf and import it again.",
+        "The file is a PDF: give it a name ending in .pdf and import it again.",
     ),
     (
         b"SQLite format 3\x00",

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.extract._common import ExtractedArticle, clean_line, join_paragraphs
+from factcheck_app.domain.extract.encodings import what_binary_file_is
 from factcheck_app.domain.models import ArticleMetadata
 
 MAX_PAGES = 500
@@ -240,7 +241,10 @@ def extract_pdf(data: bytes, progress: Progress | None = None) -> ExtractedArtic
     if not data.strip():
         raise ArticleImportError("The file is empty.")
     if b"%PDF-" not in data[:1024]:
-        raise ArticleImportError("The file is not a PDF (it has no PDF header).")
+        # A Word file or a picture saved under .pdf is named as what it is.
+        raise ArticleImportError(
+            what_binary_file_is(data) or "The file is not a PDF (it has no PDF header)."
+        )
     try:
         with _quiet_pypdf():
             texts, title, author = _read_pages(data, progress or _no_progress)
