@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
 from factcheck_app.domain.printable import set_apart
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure
 
 if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
     from factcheck_app.services.desk import Desk, ImportResult
@@ -102,22 +102,21 @@ class ImportOutcome:
     def cancelled_line(self) -> str:
         """The status bar's words for a cancelled import (no full stop): which files did
         not come in. "The file being read was not imported" was all a cancelled folder
-        import said, and the files after it were taken for imported too."""
+        import said, and the files after it were taken for imported too. Short, the
+        files first: at 16 pt a 1024-pixel window's status bar shows some 70 letters."""
         if len(self.left_out) <= 1 and not (self.imported or self.problems):
             return "Import cancelled: the file being read was not imported"
-        done = len(self.imported) + len(self.problems)
-        total = done + len(self.left_out)
-        return f"Import cancelled after {done} of {counted(total, 'file')}: {self._not_in()}"
+        return f"Import cancelled: {self._not_in()}"
 
     def _not_in(self) -> str:
-        """What a cancel left out: "c.txt and the 3 files after it were not imported"."""
+        """What a cancel left out: "4 of 6 files not imported, from c.txt on"."""
         if not self.left_out:
             return "the file being read was not imported"
-        first = self.left_out[0].name
-        after = len(self.left_out) - 1
-        if not after:
-            return f"{first} was not imported"
-        return f"{first} and the {counted(after, 'file')} after it were not imported"
+        total = len(self.imported) + len(self.problems) + len(self.left_out)
+        return (
+            f"{figure(len(self.left_out))} of {counted(total, 'file')} not imported, "
+            f"from {self.left_out[0].name} on"
+        )
 
 
 # A title this long in the status bar still leaves its sentence count in sight in a
