@@ -11,14 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
@@ -60,6 +53,9 @@ def _told_on_screen(
     text leaves its box on the screen: at 16 pt a closed folder's sentence, or a refused
     file's, took four lines or more, and five made a box taller than a 1024×640 screen,
     its OK and Show Details buttons below the edge."""
+    # Here, not at the top: the window paints before Qt makes classes it does not need.
+    from PySide6.QtWidgets import QStyle
+
     screen = window.screen().availableGeometry()
     # Where Qt's message box wraps its text: the box is as wide as this, and its text
     # beside the icon, within the box's margins (it wrapped 90 px narrower than the box,
