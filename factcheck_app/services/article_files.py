@@ -71,8 +71,10 @@ def _not_there(path: Path) -> str:
         target = os.readlink(path)
     except OSError:  # no link (or gone meanwhile)
         return f"{path}: no such file."
+    # Its name, not its path: where it leads is the path worth reading (a folder's box
+    # named the folder twice in each such line).
     return (
-        f"{path} is a link to {target}, which is not there (on a drive or share not "
+        f"{path.name} is a link to {target}, which is not there (on a drive or share not "
         "connected now?)."
     )
 

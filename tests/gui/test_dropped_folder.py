@@ -208,4 +208,5 @@ def test_a_dropped_folder_names_article_links_that_lead_nowhere(
     assert "Imported: 1" in summary and "Refused: 2" in summary, summary
     assert "loop.txt: cannot read the file (Too many levels of symbolic links)" in summary
     gone = tmp_path / "share" / "wire.txt"
-    assert f"wire.txt is a link to {gone}, which is not there (on a drive or share" in summary
+    # Named by its name, its line then saying where it leads.
+    assert f"\nwire.txt is a link to {gone}, which is not there (on a drive or share" in summary
