@@ -367,6 +367,26 @@ def test_an_image_embedded_in_a_saved_page_does_not_hide_the_article_after_it() 
     assert "voted on the plan for the library" in parse_article(data, suffix=".html").text
 
 
+def test_a_single_file_save_heavy_with_photos_is_read_not_refused_as_too_big() -> None:
+    """A photo-heavy article saved as one file (the browser's "single file" save) holds
+    its photos as data: URIs: five of 6 MB made a 30 MB page, refused as "a web page over
+    20 MB is not an article page", though its text and markup were a few kilobytes."""
+    photos = "".join(
+        f'<figure><img src="data:image/jpeg;base64,{"QUJD" * 1_500_000}"></figure>'
+        for _ in range(5)
+    )
+    data = page("utf-8").replace(b"<h1>", photos.encode() + b"<h1>")
+    assert len(data) > 30_000_000
+    assert "voted on the plan for the library" in parse_article(data, suffix=".html").text
+
+
+def test_a_page_over_20_mb_without_its_images_is_still_refused() -> None:
+    data = page("utf-8", padding="<p>filler text of a page that is no article</p>" * 500_000)
+    assert len(data) > 21 * 1024 * 1024
+    with pytest.raises(ArticleImportError, match="over 20 MB is not an article page"):
+        parse_article(data, suffix=".html")
+
+
 def test_an_image_embedded_in_copied_html_does_not_hide_the_text_after_it() -> None:
     image = '<img src="data:image/png;base64,' + "QUJD" * 2_800_000 + '">'
     assert extract_html_fragment(image + "<p>Police denied it.</p>") == "Police denied it."
