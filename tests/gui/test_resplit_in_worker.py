@@ -719,3 +719,28 @@ def test_an_article_dropped_while_a_re_split_runs_is_told_to_be_imported_after_i
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         window.merging.cancel()
     assert len(window.desk.articles.list_articles()) == before  # neither came in
+
+
+def test_ctrl_e_while_a_re_split_runs_waits_for_it(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its note shows the window takes keys: Ctrl+E opened the export dialog on the
+    article as it was before the re-split, and Export, pressed once the re-split had
+    ended, wrote the old sentences out as the report (the window showing the new ones)."""
+    from factcheck_app.gui.dialogs.export import ExportDialog
+
+    window = long_window
+    answer_yes(monkeypatch)
+    opened: list[ExportDialog] = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda d: opened.append(d) or 0)
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert window.merging.running
+    window.registry[ActionId.EXPORT].trigger()  # what Ctrl+E does
+    assert opened == []
+    assert window.statusBar().currentMessage() == (
+        "A re-split is running: export when it has finished."
+    )
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.merging.cancel()  # what its Stop does
+    window.registry[ActionId.EXPORT].trigger()  # once it has ended, Ctrl+E exports
+    assert len(opened) == 1

@@ -31,6 +31,11 @@ class ArticleController(QObject):
         article_id = require_article(window)
         if article_id is None:
             return
+        # A re-split or a merge writing in its worker (before its note shows, the window
+        # takes keys): the dialog read the article as it was before, and Export, pressed
+        # once it had ended, wrote the old sentences out as the report.
+        if window.merging.refuse_while_merging("export"):
+            return
         window.panel.flush_pending_text()
         # Imported here: the report modules (and Word's) cost ~45 ms, not worth it at start-up.
         from factcheck_app.gui.dialogs.export import ExportDialog
