@@ -21,6 +21,9 @@ SEARCH_HEIGHT = "window/search_height"  # the search pane's height, once dragged
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
 EXPORT_FILE = "export/file"  # the file it wrote: File → Open Last Export opens it
+# Where File → Save a Copy… last saved one: its own, not the export folder (a copy saved
+# onto a USB stick, pulled since, made Ctrl+E offer Documents, not the reports' folder).
+COPY_FOLDER = "copy/folder"
 IMPORT_FOLDER = "import/folder"  # where the last article file or folder was opened from
 WORKSPACE_FOLDER = "workspace/folder"  # where Open Workspace last chose a file
 WELCOMED = "welcome/shown"  # the first start's note was shown

@@ -144,6 +144,34 @@ def test_an_editor_merging_a_checker_s_copy_is_told_what_awaits_her(
     edith.close()
 
 
+def test_a_copy_keeps_its_own_folder_and_leaves_the_export_folder_alone(
+    ana_window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy saved onto a USB stick was remembered as the folder of the last export:
+    with the stick pulled, Ctrl+E no longer offered the reports' folder, but Documents
+    (or home). The copy's folder is its own: offered to the next copy, not to exports."""
+    from factcheck_app.gui.dialogs.export import start_folder
+
+    window = ana_window
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    settings.remember_export(reports / "factcheck-1-port.html", reports)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    # Onto the stick; the next time, Esc in the chooser (only where it starts counts).
+    offered = chooser(monkeypatch, lambda path: None if path.parent == stick else stick / path.name)
+    save_by_key(qtbot, window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Copy saved"))
+    assert offered[0][1].parent == reports  # the first copy starts where exports go
+    assert start_folder() == reports
+    save_by_key(qtbot, window)  # the next copy starts where the last one went
+    assert offered[1][1].parent == stick
+    for copy in stick.iterdir():
+        copy.unlink()
+    stick.rmdir()  # the stick pulled
+    assert start_folder() == reports
+
+
 def test_a_file_there_is_replaced_only_after_asking(
     ana_window: MainWindow, stick: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -50,8 +50,9 @@ class SaveCopyController(QObject):
 
     @guarded
     def save_a_copy(self) -> None:
-        """File → Save a Copy…: the chooser (in the folder of the last export, offered
-        "ana – Ana Ruiz 2026-12-06.fcdesk"), then the copy made beside the window."""
+        """File → Save a Copy…: the chooser (in the folder of the last copy, else of the
+        last export, offered "ana – Ana Ruiz 2026-12-06.fcdesk"), then the copy made
+        beside the window."""
         from factcheck_app.services.upkeep import copy_file_name
 
         window = self._window
@@ -70,7 +71,9 @@ class SaveCopyController(QObject):
             )
             return
         window.panel.flush_pending_text()  # what is being typed goes into the copy
-        start = settings.folder_to_offer(settings.EXPORT_FOLDER, to_write=True)
+        # Where the last copy went; the first starts in the last export's folder.
+        start = settings.remembered_folder(settings.COPY_FOLDER, to_write=True)
+        start = start or settings.folder_to_offer(settings.EXPORT_FOLDER, to_write=True)
         # Text, as Qt reads it: the workspace's name spelled as Qt spells it, not as bytes
         # (in a locale that is not UTF-8 a copy of Rédaction.fcdesk was "RÃ©daction – …").
         offered = copy_file_name(Path(qt_name(desk.path)), desk.reviewer, dt.date.today())
@@ -93,7 +96,7 @@ class SaveCopyController(QObject):
         replace = os.path.lexists(target)
         if replace and not self._may_replace(target):
             return
-        settings.remember_folder(settings.EXPORT_FOLDER, target.parent)
+        settings.remember_folder(settings.COPY_FOLDER, target.parent)
         # Flushed again: the chooser may have stayed open long enough for room to be made.
         window.panel.flush_pending_text()
         self._without_typed = window.panel.has_pending_text()
