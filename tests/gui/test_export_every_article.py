@@ -732,10 +732,58 @@ def test_a_folder_the_reviewer_picks_is_used_as_picked(
     assert len(list(new_home.glob("factcheck-*.html"))) == 4
 
 
-def test_the_last_export_folder_is_offered_as_it_is(
+def test_after_one_report_every_article_goes_into_a_folder_of_its_own_beside_it(
+    qtbot: QtBot, four: Desk, new_home: Path
+) -> None:
+    """After one article's report was exported into Documents, Export → All articles
+    offered Documents itself (the folder remembered) and wrote every report loose among
+    the reviewer's documents. It offers a folder of their own there, as on a first export;
+    the next single report is offered in Documents again, not inside that folder."""
+    documents = new_home / "Documents"
+    documents.mkdir()
+    report = documents / "factcheck-1-budget.html"
+    report.write_text("sent yesterday")
+    gui_settings.remember_export(report, documents)
+    dialog, days = made_for_every_article(qtbot, four)
+    offered = Path(dialog.path_edit.text())
+    assert offered.parent == documents
+    assert offered.name in {f"{four.path.stem}-reports-{day}" for day in days}
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()  # an unanswered question would fail the test
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert sorted(p.name for p in documents.iterdir()) == sorted([report.name, offered.name])
+    assert len(list(offered.iterdir())) == 4
+    assert gui_settings.last_export() == offered  # Ctrl+Shift+E opens the reports' folder
+    assert export_dialog.start_folder() == documents
+
+
+def test_every_article_again_offers_the_folder_it_made_not_one_inside_it(
+    qtbot: QtBot, four: Desk, new_home: Path
+) -> None:
+    """The same day again (to add the day's new articles, Skip Them): the folder made
+    the first time is offered again, not a second one made inside it."""
+    first, _days = made_for_every_article(qtbot, four)
+    made = Path(first.path_edit.text())
+    with qtbot.waitSignal(first.export_finished, timeout=60_000):
+        first.export_button.click()
+    qtbot.waitUntil(lambda: not first.running)
+    again, _days = made_for_every_article(qtbot, four)
+    assert Path(again.path_edit.text()) == made
+
+
+def test_a_folder_picked_for_every_article_gets_the_next_folder_of_their_own(
     qtbot: QtBot, four: Desk, new_home: Path, folder: Path
 ) -> None:
-    """A folder remembered from the last export is the reviewer's: no folder made in it."""
-    gui_settings.save(gui_settings.EXPORT_FOLDER, str(folder))
-    dialog, _days = made_for_every_article(qtbot, four)
-    assert Path(dialog.path_edit.text()) == folder
+    """A folder the reviewer picked is used as picked; the next export of every article
+    gets a folder of their own in it (named for the workspace and day: another
+    workspace's reports, numbered alike, are never offered to be replaced)."""
+    first, days = made_for_every_article(qtbot, four)
+    first.path_edit.setText(str(folder))
+    with qtbot.waitSignal(first.export_finished, timeout=60_000):
+        first.export_button.click()
+    qtbot.waitUntil(lambda: not first.running)
+    assert len(list(folder.glob("factcheck-*.html"))) == 4
+    again, _days = made_for_every_article(qtbot, four)
+    offered = Path(again.path_edit.text())
+    assert offered.parent == folder
+    assert offered.name in {f"{four.path.stem}-reports-{day}" for day in days}

@@ -251,13 +251,14 @@ class ExportDialog(KeepsTypedText):
         self._article_total = desk.articles.count()
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
-        # All articles with no export folder remembered: a folder of their own in the
-        # one offered (Documents or home), not one file each loose in it. A folder the
-        # reviewer types or chooses is used as it is.
-        self._reports_folder: Path | None = None
-        if gui_settings.remembered_folder(gui_settings.EXPORT_FOLDER, to_write=True) is None:
-            name = formats.every_article_folder_name(workspace_name(desk), dt.date.today())
-            self._reports_folder = self._folder / name
+        # All articles: a folder of their own in the one offered (the last export's,
+        # else Documents or home), not one file each loose in it: after one report
+        # exported into Documents, every article's went in among the reviewer's
+        # documents. Named for the workspace and the day, another workspace's reports
+        # (numbered alike) are never offered to be replaced. A folder the reviewer types
+        # or chooses is used as it is.
+        name = formats.every_article_folder_name(workspace_name(desk), dt.date.today())
+        self._reports_folder = self._folder / name
         self._chooser_confirmed: Path | None = None  # the file chooser asked about it
         self._offered_name = ""  # the file name the dialog itself last put in *Save to*
         # All articles: *Save to* holds a folder; the file path it held is kept for going back.
@@ -492,12 +493,12 @@ class ExportDialog(KeepsTypedText):
             self._file_text = typed
             # A bare name typed (`report.md`) is in the folder the dialog offered: not ".".
             folder = self._typed_path().parent if typed else self._folder
-            if folder == self._folder and self._reports_folder is not None:
+            if folder == self._folder:
                 folder = self._reports_folder  # the offer's, not a folder chosen
             self.path_edit.setText(qt_name(folder))
         else:
             folder = Path(typed) if typed else Path(qt_name(self._folder))
-            if self._reports_folder is not None and folder == Path(qt_name(self._reports_folder)):
+            if folder == Path(qt_name(self._reports_folder)):
                 folder = Path(qt_name(self._folder))  # one file goes where it was offered
             name = Path(self._file_text).name if self._file_text else self._offered_name
             self.path_edit.setText(str(folder / name))
@@ -641,7 +642,8 @@ class ExportDialog(KeepsTypedText):
         fmt = formats.FORMATS[self.format_key]
         if self.every_article:
             start = self.path_edit.text()
-            if self._reports_folder is not None and start == qt_name(self._reports_folder):
+            offered = self._reports_folder
+            if start == qt_name(offered) and not os.path.isdir(offered):
                 start = qt_name(self._folder)  # the offered folder of their own is not made yet
             folder = QFileDialog.getExistingDirectory(self, "Export Every Article To", start)
             if folder:
@@ -1039,11 +1041,14 @@ class ExportDialog(KeepsTypedText):
         return said, len(written) == count
 
     def _remember_folder(self) -> None:
-        """The folder the reports went to: offered next time, and File → Open Last Export
-        opens it."""
+        """The folder the reports went to: File → Open Last Export opens it, and it is
+        offered next time (the one it is in, when it was the dialog's offer)."""
         folder = self._target
         self.exported_path = folder
-        gui_settings.remember_export(folder, folder)
+        # The dialog's own folder for them: the folder it is in is offered next time (a
+        # single report goes there, and the next day's reports into a folder beside it).
+        offered = folder == self._reports_folder
+        gui_settings.remember_export(folder, folder.parent if offered else folder)
 
     @Slot()
     def _on_every_article_ended(self) -> None:
