@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
@@ -497,6 +498,51 @@ def test_the_export_dialog_s_fields_keep_their_height_in_claimreview_with_a_larg
     assert squeezed == []
     assert _cut_short(dialog) == []
     assert dialog.height() <= room.height() - 60
+
+
+def test_every_articles_claimreview_end_fits_the_screen_whole_with_a_large_font(
+    large_font: QFont,
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """At 16 pt on 1024×640, ClaimReview for *All articles* with its settings filled in:
+    the preview's label ("…, and those without errors written into the folder") made the
+    dialog 1035 px wide, past the screen's edge; and when most articles were refused, the
+    end's list was cut after two of them, "… and 2 other articles (see the log file)."
+    not shown. The label wraps, and the end's list takes the preview's room."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    settings.set_setting(seeded_desk, settings.PUBLISHER_NAME, "Example News")
+    pattern = "https://example.org/checks/{slug}#claim-{number}"
+    settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, pattern)
+    title = '=HYPERLINK("http://evil","x") <script>alert(1)</script> \u202eevil ' * 3
+    for number in range(6):  # tagged, with no verdict: refused
+        article = seeded_desk.importer.import_text(f"{title}\n\nThe council said {number}.")
+        first = seeded_desk.reviews.sentence_rows(article.article_id)[-1].sentence.id
+        seeded_desk.reviews.set_tag(first, Tag.CLAIM)
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format("claimreview")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(tmp_path / "reports"))
+    QApplication.processEvents()
+    assert dialog.width() <= room.width()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()  # "Create Folder?" answered Yes
+    qtbot.waitUntil(lambda: not dialog.running)
+    QApplication.processEvents()
+    said = dialog.status_label.text()
+    assert said.endswith("… and 4 other articles (see the log file).")
+    assert _cut_short(dialog) == []
+    assert dialog.width() <= room.width() and dialog.height() <= room.height() - 30
+    # Changing anything brings the preview back.
+    dialog.set_format("html")
+    assert dialog.preview.isVisible()
 
 
 def test_the_first_question_keeps_its_words_whole_when_a_name_is_refused(

@@ -364,6 +364,9 @@ class ExportDialog(KeepsTypedText):
         self.preview_label = QLabel("Pre&view")
         self.preview_label.setObjectName("previewLabel")
         self.preview_label.setBuddy(self.preview)
+        # It wraps: "…; 41 articles will be checked, and those without errors written into
+        # the folder" made the dialog 1035 px wide at 16 pt, past a 1024 px screen's edge.
+        self.preview_label.setWordWrap(True)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.progress_bar)
@@ -1068,7 +1071,8 @@ class ExportDialog(KeepsTypedText):
             return
         self.exported_path = None  # the dialog stays, saying what was not written
         # A Stop is the reviewer's own: said as a single export's cancel is, not in red.
-        self._show_status(said, error=any(not o.written for o in self._outcomes))
+        refused = any(not o.written for o in self._outcomes)
+        self._show_status(said, error=refused, over_preview=refused)
         if len(self._outcomes) < self._article_count:
             self.export_cancelled.emit()
         else:
@@ -1223,11 +1227,17 @@ class ExportDialog(KeepsTypedText):
         if not self.running:
             self._show_status("")
 
-    def _show_status(self, text: str, *, error: bool = False) -> None:
+    def _show_status(self, text: str, *, error: bool = False, over_preview: bool = False) -> None:
+        """`text` under the preview (none: the line goes). `over_preview`: in the preview's
+        room, until the next line is shown (the end of every article's export, naming the
+        articles refused: at 16 pt on 1024×640 it was cut after two of them, "… and 4
+        other articles" unseen, under a preview of one article nobody was reading)."""
         colour = readable_on(ERROR, self.status_label)
         self.status_label.setStyleSheet(f"color: {colour};" if error else "")
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
+        self.preview_label.setVisible(not over_preview)
+        self.preview.setVisible(not over_preview)
 
     def wait_for_export(self) -> None:
         """Stop a running export and wait for its thread (closing must not orphan it)."""
