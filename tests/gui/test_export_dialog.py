@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import ExportRefused
 from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.controllers import articles as articles_controller
 from factcheck_app.gui.dialogs import export as export_dialog
@@ -974,3 +975,44 @@ def test_a_folder_that_may_not_be_entered_is_refused_in_words(
         assert not dialog.running
         assert "Permission denied" in dialog.status_label.text(), dialog.status_label.text()
     assert list(closed.iterdir()) == []
+
+
+def test_publisher_settings_the_full_disk_refuses_do_not_hold_the_export_back(
+    qtbot: QtBot,
+    reviewed: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ClaimReview with a publisher typed, the workspace's disk full: the dialog said "The
+    disk is full…" and exported nothing, though the report was going onto a USB stick
+    with room, and there was no way to export but to take the typed name out again. The
+    report is written with what was typed, and the status bar says it was not kept."""
+    from factcheck_app.domain.errors import WorkspaceFull
+
+    full = "The disk is full: the change was NOT saved to the workspace. Free some space."
+
+    def refused(*_args: object) -> None:
+        raise WorkspaceFull(full)
+
+    monkeypatch.setattr(export_dialog.settings, "set_setting", refused)
+    target = tmp_path / "stick" / "claims.jsonld"
+    target.parent.mkdir()
+
+    def export(dialog: ExportDialog) -> int:
+        dialog.show()
+        dialog.set_format("claimreview")
+        dialog.publisher_edit.setText("Gazette of the Valley")
+        dialog.path_edit.setText(str(target))
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+        return 1 if dialog.exported_path is not None else 0
+
+    monkeypatch.setattr(ExportDialog, "exec", export)
+    window = make_window(reviewed)
+    window.registry[ActionId.EXPORT].trigger()  # what Ctrl+E does
+    items = json.loads(target.read_text(encoding="utf-8"))
+    assert items[0]["author"]["name"] == "Gazette of the Valley"
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Exported to claims.jsonld (Ctrl+Shift+E opens it)")
+    assert said.endswith(f"The publisher settings typed were not kept for next time: {full}")

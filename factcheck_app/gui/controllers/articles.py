@@ -47,15 +47,12 @@ class ArticleController(QObject):
             # the folder, which can be long enough to run past the window's edge.
             path = dialog.exported_path
             if dialog.exported_note is not None:  # every article, into a folder
-                window.statusBar().showMessage(
-                    f"{dialog.exported_note} (Ctrl+Shift+E opens the folder), in {path}",
-                    STATUS_RESULT,
-                )
-                return
-            window.statusBar().showMessage(
-                f"Exported to {path.name} (Ctrl+Shift+E opens it), in {path.parent}",
-                STATUS_RESULT,
-            )
+                said = f"{dialog.exported_note} (Ctrl+Shift+E opens the folder), in {path}"
+            else:
+                said = f"Exported to {path.name} (Ctrl+Shift+E opens it), in {path.parent}"
+            if dialog.settings_not_kept is not None:
+                said += f". {dialog.settings_not_kept}"
+            window.statusBar().showMessage(said, STATUS_RESULT)
 
     @guarded
     def open_last_export(self) -> None:

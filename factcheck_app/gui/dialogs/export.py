@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import logs
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import FactcheckError, WorkspaceError
 from factcheck_app.domain.printable import set_apart, shown_title
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings as gui_settings
@@ -268,6 +268,8 @@ class ExportDialog(KeepsTypedText):
         self._article_count = 0  # of the export of every article running
         self._skipped = 0  # reports already in the folder left as they were (Skip Them)
         self.exported_note: str | None = None  # what the status bar says after all articles
+        # Said after "Exported to …" when the publisher settings typed could not be kept.
+        self.settings_not_kept: str | None = None
         self._announce: Callable[[int, int, str], None] = lambda *_: None  # the worker's
 
         self.format_box = QComboBox()
@@ -693,11 +695,21 @@ class ExportDialog(KeepsTypedText):
             )
         ]
         checked = [(s, s.check(value) if s.check else value) for s, value in typed]
+        self.settings_not_kept = None
         if self.desk.workspace.read_only:
             return
-        for setting, value in checked:
-            if settings.get_setting(self.desk, setting) != value:
-                settings.set_setting(self.desk, setting, value)
+        try:
+            for setting, value in checked:
+                if settings.get_setting(self.desk, setting) != value:
+                    settings.set_setting(self.desk, setting, value)
+        except WorkspaceError as error:
+            # The report does not wait for the workspace's disk (full, its drive gone):
+            # it may be going onto another with room, a USB stick. Refused, nothing was
+            # exported, and the only way to export was to take the typed name out again.
+            logger.warning("Publisher settings not kept: %s", error)
+            self.settings_not_kept = (
+                f"The publisher settings typed were not kept for next time: {error}"
+            )
 
     def _typed_path(self) -> Path:
         """The path in *Save to*; a relative one (`report.md`) is in the folder the dialog
