@@ -96,3 +96,21 @@ def test_a_suffix_the_desk_does_not_know_is_the_reviewers_choice(tmp_path: Path)
     for key in FORMATS:
         assert refusal(str(tmp_path / "report.txt"), key) is None
         assert refusal(str(tmp_path / "report.markdown"), key) is None
+
+
+@pytest.mark.parametrize("workspace", ["Редакция", "غرفة الأخبار", "...", "新闻"])
+def test_a_workspace_named_in_another_script_gives_a_summary_of_the_workspace(
+    workspace: str,
+) -> None:
+    """A newsroom's workspace named in Cyrillic or Arabic offered its workspace summary as
+    `summary-article.html` and its folder of every article's reports as
+    `article-reports-2026-12-06`: "article" for the whole workspace."""
+    import datetime as dt
+
+    from factcheck_app.services.reports import formats
+
+    assert formats.default_file_name("summary-html", None, workspace) == "summary-workspace.html"
+    day = dt.date(2026, 12, 6)
+    assert formats.every_article_folder_name(workspace, day) == "workspace-reports-2026-12-06"
+    # An article's own file keeps its word: it is an article's.
+    assert formats.article_file_name("html", 3, workspace) == "factcheck-3-article.html"

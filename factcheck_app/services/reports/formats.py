@@ -189,7 +189,8 @@ def default_file_name(key: str, report: ArticleReport | None = None, name: str =
     """`factcheck-3-ankara-accuses-armenia.html`, or `summary-<workspace>.html`."""
     fmt = report_format(key)
     if fmt.scope == WORKSPACE or report is None:
-        return f"summary-{slugify(name or 'workspace')}{fmt.suffix}"
+        # A workspace named in Cyrillic or Arabic: "summary-workspace", not "-article".
+        return f"summary-{slugify(name, empty='workspace')}{fmt.suffix}"
     return article_file_name(key, report.article.id, report.article.title)
 
 
@@ -197,7 +198,7 @@ def every_article_folder_name(workspace: str, day: dt.date) -> str:
     """`newsroom-reports-2026-12-06`: a folder of their own for every article's report,
     offered when the reviewer has no export folder yet (not one file each loose in
     Documents or the home folder)."""
-    return f"{slugify(workspace or 'workspace', 40)}-reports-{day.isoformat()}"
+    return f"{slugify(workspace, 40, empty='workspace')}-reports-{day.isoformat()}"
 
 
 def article_file_name(key: str, article_id: int, title: str) -> str:

@@ -209,12 +209,14 @@ def bounded(text: str, limit: int = FIELD_CHARS, note: str = CUT_NOTE) -> str:
     return cut + note.format(more=more, total=len(text))
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    """A file-name friendly form of a title: ASCII only (see `url_slug` for addresses)."""
+def slugify(text: str, limit: int = 60, *, empty: str = "article") -> str:
+    """A file-name friendly form of a title: ASCII only (see `url_slug` for addresses);
+    `empty` when nothing is left (a title in another script, only dots)."""
     # Only the start can reach the slug: a title of megabytes costs no more than a short one.
     start = unicodedata.normalize("NFKD", text[: 40 * limit])
     ascii_text = start.encode("ascii", "ignore").decode()
-    return _cut_slug(re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-"), limit)
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _cut_slug(slug, limit) if slug else empty
 
 
 def _cut_slug(slug: str, limit: int) -> str:
