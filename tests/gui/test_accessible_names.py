@@ -265,10 +265,12 @@ def focus_not_shown(window: QWidget) -> list[str]:
     controls = [widget for widget in _reachable(window) if widget.isEnabled()]
     missing = []
     for widget in controls:
-        if isinstance(widget, QPushButton) and widget.isDefault():
-            continue  # drawn as Enter's button either way: the style's choice, left alone
         elsewhere = next(other for other in controls if other is not widget)
         elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+        # Asked with the focus elsewhere: a button tabbed to (auto-default) is Enter's
+        # while it has the focus, and the dialog's own default again once it goes.
+        if isinstance(widget, QPushButton) and widget.isDefault():
+            continue  # drawn as Enter's button either way: the style's choice, left alone
         before = _looks(widget)
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)  # as Tab does

@@ -479,6 +479,42 @@ def test_enter_in_the_path_field_exports(
     assert target.exists()
 
 
+def test_enter_on_a_button_tabbed_to_presses_that_button(
+    qtbot: QtBot,
+    reviewed: Desk,
+    make_dialog: Callable[[Desk], ExportDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter pressed the default button whichever had the focus: Tab to Cancel and Enter
+    exported the report (the opposite of what was asked), and Enter on Choose… exported to
+    the name offered instead of opening the chooser. Enter in a field still exports, the
+    chooser left with Esc too."""
+    chooser: list[object] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: chooser.append(a) or ("", "")
+    )
+    target = tmp_path / "not-asked-for.html"
+    dialog = make_dialog(reviewed)
+    dialog.set_format("html")
+    dialog.path_edit.setText(str(target))
+    dialog.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
+    assert not dialog.running and not dialog.isVisible()
+    assert not target.exists()
+
+    dialog = make_dialog(reviewed)
+    dialog.set_format("html")
+    dialog.path_edit.setText(str(target))
+    dialog.browse_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.browse_button, Qt.Key.Key_Return)
+    assert len(chooser) == 1 and not dialog.running  # Esc in the chooser: nothing chosen
+    dialog.path_edit.setFocus(Qt.FocusReason.BacktabFocusReason)
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert len(chooser) == 1 and target.exists()
+
+
 def test_the_next_export_starts_in_the_last_folder(
     qtbot: QtBot, reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog], tmp_path: Path
 ) -> None:

@@ -316,7 +316,9 @@ class ExportDialog(KeepsTypedText):
         self.path_edit.setObjectName("pathEdit")
         self.browse_button = QPushButton("&Choose…")
         self.browse_button.setObjectName("browseButton")
-        self.browse_button.setAutoDefault(False)  # Enter exports; it opened the chooser
+        # Enter on it, tabbed to, opens the chooser (it exported to the name offered);
+        # Enter in a field still exports: Export is the default (set below).
+        self.browse_button.setAutoDefault(True)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -376,7 +378,9 @@ class ExportDialog(KeepsTypedText):
         layout.addWidget(self.buttons)
         # Only once the button is in the dialog does "default" stick: set earlier, the
         # dialog made Cancel the default on showing, and Enter in a field cancelled.
-        self.cancel_button.setAutoDefault(False)
+        # Cancel tabbed to takes Enter itself: with no auto-default, Enter on it went to
+        # Export, and the report was written by the key meant to cancel.
+        self.cancel_button.setAutoDefault(True)
         self.export_button.setDefault(True)
         # 760×720 where there is room; on a 1024×640 screen the Export button was below
         # its bottom edge.
