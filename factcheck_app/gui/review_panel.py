@@ -617,6 +617,10 @@ class ReviewPanel(QWidget):
         shown = text if len(text) <= HEADING_CHARS else text[: HEADING_CHARS - 1] + "…"
         self.heading.setText(shown)
         self.heading.setToolTip(plain_tooltip(text) if shown != text else "")
+        # Shown anew (moved to, or its article reloaded by a merge or an import): a link
+        # new to the list is not one just made here, and the source chosen stays chosen.
+        # A merge bringing a colleague's link chose that one, for the next Delete or F2.
+        self._links_shown_for = None
         self.show_review(row.review, links)
 
     def show_review(self, review: Review, links: list[SourceLink] | None = None) -> None:

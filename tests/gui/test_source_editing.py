@@ -5,11 +5,13 @@ Enter still open the source in the browser."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Source, SourceLink, Stance
@@ -18,6 +20,7 @@ from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk, NewSource
 from tests.gui.test_panel_and_dialogs import shown_dialog
+from tests.services.merge_fixtures import article_titled, make_three_articles, open_as, sentence_ids
 
 URL = "https://example.org/ganja-report"
 OTHER = "https://example.org/statistics"
@@ -336,3 +339,44 @@ def test_a_url_the_sentence_links_already_is_refused_in_place(qtbot: QtBot) -> N
         Stance.SUPPORTS,
         "rockets hit Ganja",
     )
+
+
+def test_a_merge_leaves_the_chosen_source_chosen(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A merge that brings a colleague's link to the sentence shown leaves the source the
+    reviewer chose chosen: it took the colleague's instead (as if just linked here), and
+    the next Delete or F2 went to a link she had not chosen."""
+    ana, edith = tmp_path / "ana.fcdesk", tmp_path / "edith.fcdesk"
+    make_three_articles(ana, "Ana Ruiz", 0)
+    shutil.copyfile(ana, edith)  # Ana's desk closed: the file is whole
+    colleague = open_as(edith, "Edith Park")
+    try:
+        sentence = sentence_ids(colleague, article_titled(colleague, "bridge"))[0]
+        colleague.sources.link_source(sentence, NewSource("https://example.org/edith"))
+    finally:
+        colleague.close()
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        desk.sources.link_source(sentence, NewSource(OTHER, title="Statistics"))
+        desk.sources.link_source(sentence, NewSource(URL, title="Report on Ganja"))
+        window = make_window(desk)
+        window.open_article(article_titled(desk, "bridge"), sentence)
+        choose_source(window, 0)
+        assert window.panel.current_link().source.url == OTHER
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # what the merge did
+        monkeypatch.setattr(
+            QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(edith), ""))
+        )
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            window.registry[ActionId.MERGE_WORKSPACE].trigger()
+        assert "https://example.org/edith" in [
+            link.source.url for link in window.desk.sources.links(sentence)
+        ]
+        assert window.current_sentence_id() == sentence
+        assert window.panel.current_link().source.url == OTHER  # still hers, chosen
+    finally:
+        desk.close()
