@@ -287,6 +287,22 @@ def test_a_source_whose_title_is_blank_is_named_by_its_url(
     assert report.display_title == URL
 
 
+def test_reuse_shows_a_source_with_no_accessed_date_as_not_known(qtbot: QtBot) -> None:
+    """A source linked with its accessed date left blank (recorded as not known) chosen
+    in Reuse showed the date the field held before, today's or another source's: the
+    greyed field said the source was read on a day nobody recorded."""
+    dated = Source(1, OTHER, "Statistics", "", dt.date(2020, 10, 5))
+    undated = Source(2, URL, "Report on Ganja", "Amnesty", None)
+    dialog = LinkSourceDialog([dated, undated], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, dialog)
+    shown = []
+    for source in (undated, dated, undated):
+        dialog.reuse_box.setCurrentIndex(dialog.reuse_box.findData(source))
+        assert dialog.url_edit.text() == source.url
+        shown.append(dialog.accessed_edit.text())
+    assert shown == ["", "2020-10-05", ""]
+
+
 def test_f2_on_a_sentence_without_sources_says_how_to_link_one(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

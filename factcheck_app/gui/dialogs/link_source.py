@@ -257,8 +257,9 @@ class LinkSourceDialog(KeepsTypedText):
             self.url_edit.setText(source.url)
             fill_typed_line(self.title_edit, source.title)
             fill_typed_line(self.publisher_edit, source.publisher)
-            if source.accessed:
-                self.accessed_edit.setText(source.accessed.isoformat())
+            # Blank when not known, as Edit Source shows it: the field kept today's date,
+            # or the source chosen before's, as the day this one was read.
+            self.accessed_edit.setText(source.accessed.isoformat() if source.accessed else "")
             _from_the_start(self.url_edit, self.title_edit, self.publisher_edit)
         self._show_note()  # back to a new source: a known URL typed stays greyed, and said
 
