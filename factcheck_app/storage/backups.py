@@ -445,9 +445,10 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
                 return f"{name} is the workspace's own {what}: choose another name."
     # Another workspace's own files (`shared/bob.fcdesk-wal`, with --replace because it
     # was "already there"): the copy took the place of the edits Bob's desk had saved and
-    # not yet written into his file, or was read as them at his next open.
+    # not yet written into his file, or was read as them at his next open. Whatever the
+    # capitals: on a Windows or macOS disk bob.fcdesk-WAL is that same -wal.
     for suffix, what in _OWN_FILES:
-        if name.endswith(suffix) and len(name) > len(suffix):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
             base = target.with_name(name[: -len(suffix)])
             if _is_database(base):
                 return (

@@ -178,6 +178,25 @@ def test_never_over_another_workspaces_files_of_recent_changes_or_lock(
     assert [p.name for p in shared.iterdir() if ".part" in p.name] == []
 
 
+@pytest.mark.parametrize("name", ["bob.fcdesk-WAL", "bob.fcdesk.LOCK", "bob.fcdesk-Journal"])
+def test_another_workspaces_files_are_known_whatever_their_capitals(
+    name: str, ana: Desk, tmp_path: Path
+) -> None:
+    """On a Windows or macOS disk capitals do not tell files apart: bob.fcdesk-WAL is
+    Bob's -wal, and `copy … shared/bob.fcdesk-WAL --replace` ("already there") put the
+    copy in its place, as `bob.fcdesk.LOCK` did his lock; only the small letters
+    SQLite writes were looked for."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    Desk.open(shared / "bob.fcdesk").close()
+    companion = shared / name
+    companion.write_bytes(b"Bob's saved edits")
+    with pytest.raises(WorkspaceError, match=re.escape(f"{name} belongs to the workspace")):
+        ana.upkeep.save_copy(companion, replace=True)
+    assert companion.read_bytes() == b"Bob's saved edits"
+    assert [p.name for p in shared.iterdir() if ".part" in p.name] == []
+
+
 def test_an_existing_file_is_replaced_only_when_asked_and_never_beside_its_wal(
     ana: Desk, tmp_path: Path
 ) -> None:
