@@ -92,6 +92,12 @@ def mistyped_command(args: Sequence[str]) -> str | None:
     )
 
 
+def _names_the_workspace(option: str) -> bool:
+    """Is `option` the window's -w, whose value follows? argparse takes a shortened
+    --workspace too (`--work W`), as long as it is more than the two dashes."""
+    return option == "-w" or (len(option) > 2 and "--workspace".startswith(option))
+
+
 def misplaced_command(args: Sequence[str]) -> str | None:
     """What is wrong when a command comes after the window's options.
 
@@ -103,7 +109,7 @@ def misplaced_command(args: Sequence[str]) -> str | None:
     import shlex
 
     for index, word in enumerate(args):
-        if index == 0 or word not in COMMANDS or args[index - 1] in ("-w", "--workspace"):
+        if index == 0 or word not in COMMANDS or _names_the_workspace(args[index - 1]):
             continue
         if Path(word).exists():  # an article of that name: the window imports it
             return None

@@ -335,6 +335,24 @@ def test_a_file_named_on_its_own_still_opens_the_window(
     assert opened == [[Path("notes")], [Path("missing.txt")], [Path("drafts/improt")]]
 
 
+@pytest.mark.parametrize("option", ["-w", "--workspace", "--work", "--w"])
+def test_a_workspace_named_like_a_command_opens_in_the_window(
+    option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--work list` is `--workspace list`, as argparse reads a shortened option: it was
+    refused as a misplaced command, with "factcheck-app list --work" to type instead,
+    which only fails again (--work wants its workspace)."""
+    from factcheck_app.__main__ import main
+    from factcheck_app.gui import app
+
+    opened: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda **kwargs: opened.append(kwargs["workspace"]) or 0)
+    monkeypatch.setattr(app, "leave", lambda code: None)
+    monkeypatch.chdir(tmp_path)
+    main([option, "list"])
+    assert opened == [Path("list")]
+
+
 def test_importing_a_folder_says_which_folders_could_not_be_looked_into(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
