@@ -450,7 +450,9 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
     for suffix, what in _OWN_FILES:
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             base = target.with_name(name[: -len(suffix)])
-            if _is_database(base):
+            # The open workspace itself (another name of it, other capitals) is never
+            # opened by path: closing it would drop this process's SQLite locks on it.
+            if any(_same_place(base, each) for each in names) or _is_database(base):
                 return (
                     f"{name} belongs to the workspace {base.name} (its {what}): choose "
                     "another name."

@@ -178,6 +178,26 @@ def test_never_over_another_workspaces_files_of_recent_changes_or_lock(
     assert [p.name for p in shared.iterdir() if ".part" in p.name] == []
 
 
+@pytest.mark.parametrize("name", ["ana.fcdesk-WAL", "ana.fcdesk.Restoring", "alias.fcdesk-wal"])
+def test_a_name_of_the_open_workspaces_own_files_never_has_it_read_by_path(
+    name: str, ana: Desk, tmp_path: Path
+) -> None:
+    """To tell another workspace's -wal, the file before the suffix was opened and read:
+    the open workspace itself when the name was its own file's in other capitals (the
+    same file on Windows and macOS) or by another name of it (a link). Opening it by path
+    here drops SQLite's locks on it: another program could then delete the -wal the
+    desk still writes to. (The test suite fails any such open.) It is refused unread."""
+    path = ana.path
+    assert path is not None
+    (tmp_path / "alias.fcdesk").symlink_to(path)
+    target = tmp_path / name
+    problem = ana.upkeep.copy_target_problem(target)
+    assert problem is not None and problem.startswith(f"{name} belongs to the workspace")
+    with pytest.raises(WorkspaceError, match=re.escape(f"{name} belongs to the workspace")):
+        ana.upkeep.save_copy(target, replace=True)
+    assert not os.path.lexists(target) and leftovers(tmp_path) == []
+
+
 @pytest.mark.parametrize("name", ["bob.fcdesk-WAL", "bob.fcdesk.LOCK", "bob.fcdesk-Journal"])
 def test_another_workspaces_files_are_known_whatever_their_capitals(
     name: str, ana: Desk, tmp_path: Path
