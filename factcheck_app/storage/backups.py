@@ -407,7 +407,10 @@ _OWN_FILES = (
 
 
 def _is_database(path: Path) -> bool:
-    """Is `path` an SQLite database (its first bytes say so)? False when it cannot be read."""
+    """Is `path` an SQLite database (its first bytes say so)? False when it cannot be read,
+    and for what is not a plain file: a named pipe's open waits for a writer, for ever."""
+    if not os.path.isfile(path):
+        return False
     with contextlib.suppress(OSError), open(path, "rb") as handle:
         return handle.read(16) == b"SQLite format 3\x00"
     return False

@@ -198,6 +198,20 @@ def test_a_name_of_the_open_workspaces_own_files_never_has_it_read_by_path(
     assert not os.path.lexists(target) and leftovers(tmp_path) == []
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+def test_a_name_beside_a_named_pipe_never_hangs(tmp_path: Path) -> None:
+    """`copy -w w.fcdesk feed-wal` with `feed` a named pipe (a logger's, a tool's): to
+    tell whether feed is a workspace, it was opened to read its first bytes, which waits
+    for a writer that never comes. The command hung, and so did the window's Save a
+    Copy…. Only a plain file is read; the copy is made."""
+    workspace = tmp_path / "w.fcdesk"
+    Desk.open(workspace).close()
+    os.mkfifo(tmp_path / "feed")
+    result = cli("copy", "-w", workspace, tmp_path / "feed-wal")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "feed-wal").read_bytes().startswith(b"SQLite format 3\x00")
+
+
 @pytest.mark.parametrize("name", ["bob.fcdesk-WAL", "bob.fcdesk.LOCK", "bob.fcdesk-Journal"])
 def test_another_workspaces_files_are_known_whatever_their_capitals(
     name: str, ana: Desk, tmp_path: Path
