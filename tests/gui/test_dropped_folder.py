@@ -210,3 +210,25 @@ def test_a_dropped_folder_names_article_links_that_lead_nowhere(
     gone = tmp_path / "share" / "wire.txt"
     # Named by its name, its line then saying where it leads.
     assert f"\nwire.txt is a link to {gone}, which is not there (on a drive or share" in summary
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_an_editors_lock_link_in_a_dropped_folder_is_not_an_article(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a reporter has notes.txt open in Emacs, the folder holds `.#notes.txt`, a
+    link to "user@host.pid:boot" that leads nowhere on purpose (Emacs's lock). It was
+    passed over; once links leading nowhere were named, the import ended in a box
+    refusing it as "a link … on a drive or share not connected now?", sending the
+    reviewer to look for a share. It is the editor's, not an article: passed over."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    (folder / ".#notes.txt").symlink_to("ana@newsdesk.4242:1765000000")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    before = window.article_model.rowCount()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        drop(window, folder)
+    assert window.article_model.rowCount() == before + 1
+    assert not shown, shown  # one article in, nothing refused: no box
