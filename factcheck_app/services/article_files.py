@@ -28,7 +28,10 @@ MAX_ARTICLE_BYTES = 200 * 1024 * 1024
 _CHUNK = 1024 * 1024  # read in slices: between two of them a cancel is noticed
 
 Check = Callable[[], None]
-_EDITOR_LOCK = ".#"  # Emacs's lock beside a file open in it: `.#notes.txt`, never an article
+# What programs keep beside a file, never an article: Emacs's lock while notes.txt is open
+# in it (`.#notes.txt`), Word's owner file while story.docx is (`~$story.docx`), and the
+# AppleDouble file a Mac writes beside each file copied onto a shared drive (`._story.docx`).
+_NOT_ARTICLES = (".#", "~$", "._")
 
 
 def _no_check() -> None:
@@ -270,13 +273,14 @@ def article_files_in(folder: Path, closed: list[Path] | None = None) -> list[Pat
         # Anything named as an article that is no folder: a link leading nowhere (to a
         # share not mounted today, or to itself) was passed over without a word and taken
         # for imported; now the import refuses it with why, as it does a device or a pipe.
-        # Not `.#notes.txt`: Emacs's lock while notes.txt is open, a link leading nowhere
-        # on purpose (to "user@host.pid"), was refused as if on a share not connected.
+        # Not what programs keep beside a file (`_NOT_ARTICLES`): Emacs's lock, a link
+        # leading nowhere on purpose (to "user@host.pid"), was refused as if on a share
+        # not connected, and Word's owner file read, then refused as no Word document.
         found += [
             here / name
             for name in names
             if Path(name).suffix.lower() in file_types.SUPPORTED_SUFFIXES
-            and not name.startswith(_EDITOR_LOCK)
+            and not name.startswith(_NOT_ARTICLES)
         ]
     return sorted(found)
 

@@ -251,3 +251,19 @@ def test_an_article_in_a_folder_that_may_not_be_entered_is_not_called_missing(
         desk.importer.import_file(story)
     assert "Permission denied" in str(refusal.value) and "no such file" not in str(refusal.value)
     assert desk.articles.list_articles() == []
+
+
+def test_a_folder_import_passes_over_the_files_programs_keep_beside_an_article(
+    tmp_path: Path,
+) -> None:
+    """A folder of the day's articles holds, beside them, what programs keep there: Word's
+    owner file while story.docx is open in it (`~$story.docx`, 162 bytes), and the
+    AppleDouble file a Mac writes for each file copied onto a shared drive
+    (`._story.docx`). Neither is an article: each was read, then refused in the Import
+    finished box ("not a Word document"), one refusal per file a colleague had open."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
+    (folder / "~$story.docx").write_bytes(b"\x05Ana R" + b"\x00" * 156)
+    (folder / "._story.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00" + b"\x00" * 74)
+    assert [path.name for path in article_files.article_files_in(folder)] == ["story.txt"]
