@@ -119,7 +119,7 @@ from factcheck_app.gui.models import (
     plain_tooltip,
     returned,
 )
-from factcheck_app.gui.notices import Notices, StatusLog
+from factcheck_app.gui.notices import CutLineBar, Notices, StatusLog
 from factcheck_app.gui.views import (
     MAX_CURRENT_LINES,
     AltLettersNotTyped,
@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
     # -- construction ---------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
+        # A line longer than the bar ends in "… (more: Ctrl+Shift+J)", not cut unseen.
+        self.setStatusBar(CutLineBar(self.registry[ActionId.RECENT_MESSAGES], self))
         self.article_model = ArticleListModel(self)
         # What the list shows: the articles whose title holds the words typed above it,
         # in the state chosen there (all of them until the reviewer narrows it).
@@ -1417,7 +1419,7 @@ class MainWindow(QMainWindow):
     def _fit_message(self, message: str) -> None:
         """Give a status message the room to be read whole beside a job's progress (its
         stage, then its bar, step aside while the message shows); one longer than the
-        window is whole in the status bar's tooltip."""
+        window ends in "…" there (`CutLineBar`) and is whole in the status bar's tooltip."""
         bar = self.statusBar()
         bar.setToolTip(plain_tooltip(message, composed=True) if message else "")
         jobs = [job for job in self._job_progresses() if not job.isHidden()]

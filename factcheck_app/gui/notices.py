@@ -13,12 +13,16 @@ once that line goes, it is back for the rest of its time. Cleared itself (a clea
 for it), it is done. No widget per notice: the status bar's own line, one clock.
 
 `StatusLog` keeps what the status bar said this session, for Help → Recent Messages.
+
+`CutLineBar` is the window's status bar: a line longer than its room ends in "…" and
+names the key that shows it whole, instead of being clipped at the edge with no sign.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,11 +34,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QStatusTipEvent
-from PySide6.QtWidgets import QApplication, QStatusBar
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QStatusTipEvent
+from PySide6.QtWidgets import QApplication, QSizeGrip, QStatusBar, QWidget
 
 # The clock's step: how late a notice may go, and the tick while any is owed (none idle).
 TICK_MS = 250
@@ -54,6 +59,150 @@ class _Notice:
     left_ms: int  # of its time still to show
     key: str  # "" or what a later notice of the same thing replaces it by
     said: bool = False  # shown once already (back after a line over it is not said anew)
+
+
+# A cut line names the key that shows it whole only if the key takes at most this share
+# of the line's room: in a narrower room the line's own words matter more.
+CUE_SHARE = 3
+# After the "…": "(Ctrl+Shift+J)" alone, after "Merge with Next not done: …", read as
+# Merge's own key; "more:" says there is more of the line, and the key where it is.
+CUE = " (more: {key})"
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the text's first strong character is right-to-left (as QString's)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+class CutLineBar(QStatusBar):
+    """A status bar whose line, when longer than its room, ends in "…" and the key of
+    ``whole`` (Help → Recent Messages), "… (more: Ctrl+Shift+J)"; just "…" where the key would
+    take more than a third of the room. Qt's own bar clipped it at the edge, so that a
+    reviewer at 16 pt read half a refusal as if it were all. Only the drawing is cut:
+    `currentMessage()` stays whole (the screen reader's announcement, the tooltip and
+    Recent Messages read it). A line that fits is Qt's own drawing, untouched."""
+
+    def __init__(self, whole: QAction | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._whole = whole
+        self._permanent: list[QWidget] = []
+        self._drawn = ""
+
+    def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
+        super().addPermanentWidget(widget, stretch)
+        self._permanent.append(widget)
+
+    def insertPermanentWidget(self, index: int, widget: QWidget, stretch: int | None = 0) -> int:
+        at = super().insertPermanentWidget(index, widget, stretch)
+        self._permanent.append(widget)  # the nearest is found by place, not by order
+        return at
+
+    def removeWidget(self, widget: QWidget) -> None:
+        super().removeWidget(widget)
+        if widget in self._permanent:
+            self._permanent.remove(widget)
+
+    def drawn_line(self) -> str:
+        """The line as the last paint drew it: the whole message, or its cut with the
+        cue, in that order whatever the direction ("Merge with Next not done: text…
+        (more: Ctrl+Shift+J)"); "" with none."""
+        return self._drawn
+
+    def message_rect(self) -> QRect:
+        """Where Qt's QStatusBar draws its line (its private messageRect): from 6 px in
+        to the size grip, or to 2 px before the permanent widget nearest the line."""
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        left, right = 6, self.width() - 12
+        grip = self.findChild(QSizeGrip)
+        if grip is not None and grip.isVisible():
+            if rtl:
+                left = grip.x() + grip.width()
+            else:
+                right = grip.x()
+        shown = [widget for widget in self._permanent if widget.isVisible()]
+        if shown:
+            if rtl:
+                left = max(left, max(widget.x() + widget.width() for widget in shown) + 2)
+            else:
+                right = min(right, min(widget.x() for widget in shown) - 2)
+        return QRect(left, 0, right - left, self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        message = self.currentMessage()
+        if not message:
+            self._drawn = ""
+            super().paintEvent(event)
+            return
+        rect = self.message_rect()
+        # A note beside the line that grows or shrinks repaints the whole bar (Qt's
+        # LayoutRequest), so a line cut by its room is never left drawn in pieces.
+        if self.fontMetrics().horizontalAdvance(message) <= rect.width():
+            self._drawn = message
+            super().paintEvent(event)
+            return
+        # Imported here: QStyle's class and its enums, made at start, cost its first paint.
+        from PySide6.QtWidgets import QStyle, QStyleOption
+
+        painter = QPainter(self)
+        style = self.style()
+        option = QStyleOption()
+        option.initFrom(self)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+        for widget in self._permanent:  # as Qt's paintEvent: their frames, under a line
+            frame = widget.geometry().adjusted(-2, -1, 2, 1)
+            if widget.isVisible() and event.rect().intersects(frame):
+                item = QStyleOption()
+                item.rect = frame
+                item.palette = self.palette()
+                item.state = QStyle.StateFlag.State_None
+                style.drawPrimitive(
+                    QStyle.PrimitiveElement.PE_FrameStatusBarItem, item, painter, widget
+                )
+        painter.setPen(self.palette().windowText().color())
+        self._draw_cut(painter, message.replace("\n", " "), rect)
+        painter.end()
+
+    def _draw_cut(self, painter: QPainter, line: str, rect: QRect) -> None:
+        """The line cut at its end with "…", then the cue, as one run from the bar's
+        leading edge. The cue follows the line's own direction (after an English line,
+        at its right, in a right-to-left window too); each is drawn apart in its own
+        direction, so that bidi does not move the cue's brackets into the line."""
+        metrics = self.fontMetrics()
+        key = self._whole.shortcut() if self._whole is not None else QKeySequence()
+        native = key.toString(QKeySequence.SequenceFormat.NativeText)
+        cue = CUE.format(key=native) if native else ""
+        cue_width = metrics.horizontalAdvance(cue) if cue else 0
+        if cue_width * CUE_SHARE > rect.width():
+            cue, cue_width = "", 0
+        cut = metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width() - cue_width)
+        if cut == line:  # whole once its line breaks are spaces
+            cue, cue_width = "", 0
+        cut_width = min(metrics.horizontalAdvance(cut), rect.width() - cue_width)
+        rtl_line = _right_to_left(line)
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            start = rect.right() + 1 - cut_width - cue_width
+        else:
+            start = rect.left()
+        cut_at, cue_at = (start + cue_width, start) if rtl_line else (start, start + cut_width)
+        flags = (
+            Qt.AlignmentFlag.AlignAbsolute
+            | Qt.AlignmentFlag.AlignLeft
+            | Qt.AlignmentFlag.AlignVCenter
+            | Qt.TextFlag.TextSingleLine
+        )
+        ltr, rtl = Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft
+        painter.setLayoutDirection(rtl if rtl_line else ltr)
+        painter.drawText(QRect(cut_at, rect.top(), cut_width, rect.height()), flags, cut)
+        if cue:
+            painter.setLayoutDirection(ltr)  # a key sequence reads left to right
+            painter.drawText(QRect(cue_at, rect.top(), cue_width, rect.height()), flags, cue)
+        self._drawn = cut + cue
 
 
 class Notices(QObject):
