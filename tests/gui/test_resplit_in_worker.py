@@ -7,9 +7,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -190,6 +191,75 @@ def test_closing_the_window_stops_a_resplit(
     # What closing the window does: the re-split is stopped and waited for.
     assert window.merging.stop() == "A re-split was stopped: the article was left as it was."
     assert saved_rows(window, article_id) == before
+
+
+class WatchedProgress(QProgressDialog):
+    """A progress dialog that says when Qt would delete it while its own `setValue` (which
+    runs the events, a modal one) is still under way: that crashed the interpreter."""
+
+    deleted_in_set_value: ClassVar[list[str]] = []
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self._setting = 0
+
+    def setValue(self, value: int) -> None:
+        self._setting += 1
+        try:
+            super().setValue(value)
+        finally:
+            self._setting -= 1
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DeferredDelete and self._setting:
+            WatchedProgress.deleted_in_set_value.append(self.objectName())
+            return True  # kept: deleted now, its setValue went on in freed memory
+        return super().event(event)
+
+
+def test_the_question_asked_as_a_long_re_split_is_read_does_not_delete_its_note_under_it(
+    long_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker has read the article (slowly: its note is up) and said so while the note
+    was being updated: the question about the reviews came up from inside the note's
+    update (a modal progress dialog runs the events there), and closing the note had
+    asked Qt to delete it. With no event loop running (a test's, a script's), the
+    question's own loop deleted it under its update: a segmentation fault."""
+    window = long_window
+    asked: list[str] = []
+
+    def yes_from_a_box(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        loop = QEventLoop()  # a box's own event loop, answered at its first turn
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(edits, "ask", yes_from_a_box)
+    monkeypatch.setattr(WatchedProgress, "deleted_in_set_value", [])
+    monkeypatch.setattr(merge, "QProgressDialog", WatchedProgress)
+    read = threading.Event()
+    run = merge.ResplitJob.run
+
+    def run_then_say(job: merge.ResplitJob) -> None:
+        run(job)
+        if job.check_only:
+            read.set()
+
+    monkeypatch.setattr(merge.ResplitJob, "run", run_then_say)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+        dialog = progress(window, "resplitProgress")
+        assert isinstance(dialog, WatchedProgress)
+        dialog.forceShow()  # what its timer does once the reading takes long
+        # Its progress and its end both wait as events when the note is updated.
+        assert read.wait(20)
+        QApplication.processEvents()  # no event loop runs (Qt's loop level 0)
+    assert WatchedProgress.deleted_in_set_value == []
+    assert "1 sentence of this article already has reviews" in asked[0]
+    assert len(rows(window)) == LONG  # the re-split went on after the question
+    assert not any(d.isVisible() for d in window.findChildren(QProgressDialog))
+    qtbot.waitUntil(lambda: not window.findChildren(QProgressDialog))  # both notes deleted
 
 
 def test_a_re_split_written_whole_is_shown_and_undone_though_its_note_then_fails(

@@ -247,6 +247,10 @@ class MergeController(QObject):
         self._step: StepJob | None = None  # an undo or redo of a merge, running
         self._thread: threading.Thread | None = None
         self._dialog: QProgressDialog | None = None
+        # Progress dialogs inside their own `setValue` now (`_show_progress`), and those of
+        # them closed meanwhile: deleted once it has returned (`_let_go`).
+        self._updating: list[QProgressDialog] = []
+        self._closed_updating: list[QProgressDialog] = []
         self._name = ""  # the file being merged, for the progress dialog
         self._confirm: Callable[[], bool] | None = None  # asked before a re-split, if any
         # An edit of the window's own was shown while a worker's step ran (typed text is
@@ -359,8 +363,7 @@ class MergeController(QObject):
         edit = self._step.edit if self._step is not None else None
         self._step = self._thread = None
         if self._dialog is not None:
-            self._dialog.hide()
-            self._dialog.deleteLater()
+            self._let_go(self._dialog)
             self._dialog = None
         self._hold_typing(False)
         window = self._window
@@ -542,9 +545,31 @@ class MergeController(QObject):
 
     def _show_progress(self, value: int, stage: str) -> None:
         dialog = self._dialog
-        if dialog is not None and not self._job_cancelled():
-            dialog.setLabelText(f"{stage} {self._name}…" if self._name else f"{stage}…")
-            dialog.setValue(value)  # a modal progress dialog runs the events here: last
+        if dialog is None or self._job_cancelled():
+            return
+        dialog.setLabelText(f"{stage} {self._name}…" if self._name else f"{stage}…")
+        # A modal progress dialog, once shown, runs the events in its setValue: the job's
+        # end among them closes it there (`_close_progress`), and a question asked then
+        # (the re-split's about its reviews, an error's box) runs an event loop of its
+        # own. With no event loop running before it (a script's, a test's), Qt deleted
+        # the dialog in that loop, under its setValue: the desk crashed. Deleted after.
+        self._updating.append(dialog)
+        try:
+            dialog.setValue(value)  # last: the dialog may be closed when it returns
+        finally:
+            self._updating.remove(dialog)
+            if dialog in self._closed_updating and dialog not in self._updating:
+                self._closed_updating.remove(dialog)
+                dialog.deleteLater()
+
+    def _let_go(self, dialog: QProgressDialog) -> None:
+        """Hide a progress dialog whose job has ended, and have Qt delete it: at once, or
+        once its own `setValue` has returned when it is under way (`_show_progress`)."""
+        dialog.hide()
+        if dialog in self._updating:
+            self._closed_updating.append(dialog)
+        else:
+            dialog.deleteLater()
 
     def _job_cancelled(self) -> bool:
         return self._job is None or self._job.cancelled
@@ -599,8 +624,7 @@ class MergeController(QObject):
         """The job has ended: its progress goes, the keys go back to the sentence list."""
         self._job = self._thread = None
         if self._dialog is not None:
-            self._dialog.hide()
-            self._dialog.deleteLater()
+            self._let_go(self._dialog)
             self._dialog = None
             self._window.activateWindow()
             self._window.sentence_view.setFocus()
