@@ -262,6 +262,34 @@ def test_the_question_asked_as_a_long_re_split_is_read_does_not_delete_its_note_
     qtbot.waitUntil(lambda: not window.findChildren(QProgressDialog))  # both notes deleted
 
 
+def test_a_re_split_note_closed_before_it_showed_stays_closed_under_the_question(
+    long_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker read the article before its note was due to show, and the question about
+    the reviews came up: the closed note, deleted only once the question was answered,
+    still showed itself when its time came, window-modal, with its Stop, over the window
+    behind the question."""
+    window = long_window
+    shown: list[str] = []
+
+    def yes_read_slowly(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        note = progress(window, "resplitProgress")  # the reading's, closed
+        assert note is not None and not note.isVisible()
+        # The question is read for longer than the note waits to show: its time runs out.
+        for timer in note.findChildren(QTimer):
+            if timer.isActive():
+                timer.timeout.emit()
+        shown.extend(d.labelText() for d in window.findChildren(QProgressDialog) if d.isVisible())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(edits, "ask", yes_read_slowly)
+    monkeypatch.setattr(merge, "NOTE_AFTER_MS", 600_000)  # the reading is over before
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert shown == []
+    assert len(rows(window)) == LONG
+
+
 def test_a_re_split_written_whole_is_shown_and_undone_though_its_note_then_fails(
     qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -565,6 +565,10 @@ class MergeController(QObject):
     def _let_go(self, dialog: QProgressDialog) -> None:
         """Hide a progress dialog whose job has ended, and have Qt delete it: at once, or
         once its own `setValue` has returned when it is under way (`_show_progress`)."""
+        # Its timer stopped too: a note closed before it was due to show (a short job)
+        # showed itself all the same when its time came, under a box asked meanwhile (the
+        # re-split's question, an error): Qt deletes it only once that box is answered.
+        dialog.reset()
         dialog.hide()
         if dialog in self._updating:
             self._closed_updating.append(dialog)
