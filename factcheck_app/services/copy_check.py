@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from factcheck_app.domain.errors import Cancelled, WorkspaceError
 from factcheck_app.domain.models import Status, verdict_label
+from factcheck_app.domain.printable import printable, shown_title
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.two_moments import Unlike
 from factcheck_app.services.upkeep import Progress, _ReadingJob
@@ -227,12 +228,13 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
     desk names sentences elsewhere, what it holds and what its history says it became."""
     count = len(unlike)
     which = "This sentence is" if count == 1 else f"These {count} sentences are"
+    its, they = ("its", "it") if count == 1 else ("their", "they")
     if merged:
         head = (
             f"{name} cannot be merged: it was copied while its desk had it open, in the "
             "middle of a save, and holds reviews of two different moments. "
-            f"{which} not what their history there says they last became, so which of "
-            "the two is their review cannot be told. Nothing was merged, nothing here was "
+            f"{which} not what {its} history there says {they} last became, so which of "
+            f"the two is {its} review cannot be told. Nothing was merged, nothing here was "
             f"changed, and {name} was left as it was. Ask for a fresh copy (File → Save a "
             "Copy… in their desk makes a whole one even while it is open), and merge that."
         )
@@ -240,7 +242,7 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
         head = (
             f"{name} holds reviews of two different moments: it was copied while a desk had "
             "it open, in the middle of a save. "
-            f"{which} not what their history says they last became. Nothing was changed: "
+            f"{which} not what {its} history says {they} last became. Nothing was changed: "
             "which of the two is right cannot be told from the file. Check each and set it "
             "as you mean it (one that already is: change its verdict and change it back, so "
             "that its history says so too; until then the desk tells this at each open, and "
@@ -253,11 +255,20 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
     return head + "\n" + "\n".join(lines)
 
 
+def _visible(text: str) -> str:
+    """Stored text on one line of a message, as Check Workspace names it: without bidi
+    controls (an override drew the rest of the line backwards) and with every control
+    character (a NUL, a terminal's escape) shown as "?"."""
+    return printable(shown_title(text))
+
+
 def _named(item: Unlike) -> str:
-    title = item.article_title if len(item.article_title) <= 50 else item.article_title[:49] + "…"
+    title = _visible(item.article_title)
+    title = title if len(title) <= 50 else title[:49] + "…"
     when = stored_time(item.at)
     local = (in_local_zone(when) or when) if when else None
-    entry = item.description + (f", {local.strftime('%H:%M on %d %b')}" if local else "")
+    entry = _visible(item.description)
+    entry += f", {local.strftime('%H:%M on %d %b')}" if local else ""
     return (
         f"sentence {item.sentence_number} of “{title}”: here {_state(item.here)}; its "
         f"history ({entry}) says {_state(item.history_says)}"
@@ -269,18 +280,23 @@ def _state(fields: dict[str, object]) -> str:
     words = []
     for key, value in fields.items():
         if key == "tag":
-            words.append(f"tag {str(value).capitalize()}" if value else "no tag")
+            words.append(f"tag {_visible(str(value)).capitalize()}" if value else "no tag")
         elif key == "rating":
-            words.append(f"verdict {verdict_label(str(value))}" if value else "no verdict")
+            words.append(
+                f"verdict {_visible(str(verdict_label(str(value))))}" if value else "no verdict"
+            )
         elif key in ("claimant", "explanation"):
-            text = str(value)
+            text = _visible(str(value))
             text = text if len(text) <= 60 else text[:59] + "…"
-            words.append(f"{key} “{text}”" if text else f"no {key}")
+            if not text and value:  # bidi controls alone
+                words.append(f"{key} of invisible characters only")
+            else:
+                words.append(f"{key} “{text}”" if text else f"no {key}")
         elif key == "status":
             try:
                 words.append(f"status {Status(str(value)).label}")
             except ValueError:
-                words.append(f"status {value}")
+                words.append(f"status {_visible(str(value))}")
         else:
             words.append("denying another sentence" if value is not None else "denying none")
     return ", ".join(words)

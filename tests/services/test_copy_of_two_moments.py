@@ -17,6 +17,7 @@ import pytest
 
 from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.models import SearchScope
+from factcheck_app.domain.two_moments import Unlike
 from factcheck_app.services import copy_check
 from factcheck_app.services.desk import Desk
 from tests.desk_left_open import desk_left_open
@@ -292,3 +293,39 @@ def test_merged_beside_a_wal_sqlite_reads_nothing_of_it_is_refused_too(tmp_path:
         assert dump(ours) == before
     finally:
         ours.close()
+
+
+def test_the_sentences_are_named_in_visible_text_that_keeps_its_order() -> None:
+    """The window monkey's open box (seed 2601) showed a NUL of a stored explanation as a
+    box glyph; a right-to-left override in a title or an explanation (pasted, or from the
+    open web) drew the rest of the line backwards: “Budget yrotsih sti ;…”. Named as
+    Check Workspace names them: bidi controls left out, control characters as “?”."""
+    one = Unlike(
+        sentence_id=7,
+        article_id=1,
+        article_title="Budget \u202eplan",
+        sentence_number=2,
+        here={"explanation": "Second\u202e look\x00 here", "claimant": "Ana\u2066 B\x1b[2J"},
+        history_says={"explanation": "First look", "claimant": "Ana"},
+        at="2026-12-06T10:17:00Z",
+        description="Edit\u202e explanation",
+    )
+    for merged in (False, True):
+        note = copy_check.two_moments_note("bob.fcdesk", [one], merged=merged)
+        named = note.splitlines()[-1]
+        assert named.startswith("  • sentence 2 of “Budget plan”: here explanation “Second")
+        assert "“Second look? here”" in named and "claimant “Ana B?[2J”" in named
+        assert "(Edit explanation, " in named
+        assert not any(c in note for c in "\u202e\u2066\x00\x1b")
+        # One sentence is one sentence: its history, not "their".
+        assert "This sentence is not what its history" in note
+        assert "says it last became" in note and "they last became" not in note
+    two = copy_check.two_moments_note("bob.fcdesk", [one, one])
+    assert "These 2 sentences are not what their history says they last became" in two
+    # An explanation of bidi controls alone is not called none: it differs from none.
+    hidden = Unlike(8, 1, "B", 3, {"explanation": "\u202e\u202e"}, {"explanation": ""}, "", "E")
+    named = copy_check.two_moments_note("bob.fcdesk", [hidden]).splitlines()[-1]
+    assert (
+        "here explanation of invisible characters only; its history (E) says no explanation"
+        in named
+    )
