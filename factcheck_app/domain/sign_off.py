@@ -108,8 +108,9 @@ def refusal(
     if review.verdict is None:
         return "This sentence has no verdict to sign off yet."
     if review.status is not Status.DONE:
-        return (
-            f"Only a finished review can be signed off: this one is {review.status.label.lower()}."
+        return (  # the status as the Status box names it: "is needs second look" was no English
+            "Only a finished review can be signed off: this one's status is "
+            f"“{review.status.label}”, not “{Status.DONE.label}”."
         )
     if any(same_person(editor, name) for name in (review.reviewer, *verdict_givers)):
         word = "approve" if decision is SignOffDecision.APPROVED else "return"
