@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Status, Tag
-from factcheck_app.domain.printable import typed_line, typed_lines
+from factcheck_app.domain.printable import printable, typed_line, typed_lines
 
 _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 
@@ -81,8 +81,11 @@ def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
         carried.append(f"tag {second.tag.label}")
     if second.verdict and second.verdict != first.verdict:
         carried.append(f"verdict {VERDICTS_BY_KEY[second.verdict].label}")
+    said = list(carried)  # the status line's words: a claimant quoted and cut short
     if second.claimant and second.claimant != first.claimant:
         carried.append(f"claimant {typed_line(second.claimant)}")
+        shown = printable(typed_line(second.claimant))
+        said.append(f"claimant “{shown if len(shown) <= 60 else shown[:59] + '…'}”")
     explanation = "\n\n".join(p for p in (first.explanation, second.explanation) if p.strip())
     explanation = typed_lines(explanation)
     if carried:
@@ -98,8 +101,9 @@ def merge_reviews(first: Review, second: Review) -> tuple[Review, str]:
     )
     message = (
         "Merged two reviewed sentences: the first review was kept; the second one's "
-        + ", ".join(carried)
-        + " were added to the explanation and the sentence marked for a second look."
+        + ", ".join(said)
+        + (" was" if len(said) == 1 else " were")
+        + " added to the explanation and the sentence marked for a second look."
         if carried
         else "Merged two sentences; both explanations and all sources were kept."
     )

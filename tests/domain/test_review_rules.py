@@ -9,6 +9,7 @@ from factcheck_app.domain.models import Review, Status, Tag
 from factcheck_app.domain.review_rules import (
     accepted,
     copied_verdict,
+    merge_reviews,
     status_after_tagging,
     status_after_typing,
     status_after_verdict,
@@ -76,3 +77,22 @@ def test_a_copied_verdict_completes_and_keeps_what_was_typed() -> None:
         "Mine.",
         D,
     )
+
+
+def test_merging_two_reviews_says_what_was_carried_in_a_short_line() -> None:
+    """Merge with Next's status line, read in the window monkey's run (seed 2601): one
+    thing carried "were added"; a pasted claimant of 3,000 accents or 100,000 letters
+    filled the line whole, a terminal's escape in it raw."""
+    first = Review(1, tag=Tag.CLAIM, verdict="true", claimant="Ana")
+    _, message = merge_reviews(first, Review(2, claimant="Ruiz"))
+    assert message == (
+        "Merged two reviewed sentences: the first review was kept; the second one's "
+        "claimant “Ruiz” was added to the explanation and the sentence marked for a second look."
+    )
+    long = "x" * 100_000 + "\x1b[2J"
+    merged, message = merge_reviews(first, Review(2, tag=Tag.DENIAL, claimant=long))
+    assert "tag Denial, claimant “" + "x" * 59 + "…” were added to the explanation" in message
+    assert len(message) < 300
+    assert merged.explanation.endswith("claimant " + "x" * 100_000 + "\x1b[2J]")  # kept whole
+    _, message = merge_reviews(first, Review(2, claimant="Ana \x1b[2J\x00"))
+    assert "claimant “Ana ?[2J?” was added" in message
