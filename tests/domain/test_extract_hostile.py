@@ -221,6 +221,33 @@ def test_a_docx_part_in_a_compression_word_never_writes_is_refused() -> None:
         parse_article(data, suffix=".docx")
 
 
+def in_directory(data: bytes, name: str, offset: int, value: int) -> bytes:
+    """Rewrite a 2-byte field of `name`'s entry in the zip's directory (6: the version
+    needed to extract it; 8: its flag bits)."""
+    out = bytearray(data)
+    encoded = name.encode()
+    position = 0
+    while (position := out.find(encoded, position + 1)) != -1:
+        if out[position - 46 : position - 42] == b"PK\x01\x02":
+            struct.pack_into("<H", out, position - 46 + offset, value)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("offset", "value"),
+    [
+        (6, 255),  # "needs zip version 25.5 to extract" (the readers fuzz, seed 2605 case 685)
+        (8, 0x20),  # "compressed patched data"
+        (8, 0x40),  # strong encryption without the encryption bit
+    ],
+)
+def test_a_docx_zipfile_cannot_read_is_refused_in_words(offset: int, value: int) -> None:
+    # zipfile raises NotImplementedError for these: the import said "Something went wrong".
+    data = in_directory(docx(document_xml(*ARTICLE_RUNS)), "word/document.xml", offset, value)
+    with pytest.raises(ArticleImportError, match="Word does not write; refused as damaged"):
+        parse_article(data, suffix=".docx")
+
+
 def test_an_entity_reference_in_a_docx_keeps_the_text_after_it_and_expands_nothing() -> None:
     doctype = (
         '<!DOCTYPE w:document [<!ENTITY name "EXPANDED">'

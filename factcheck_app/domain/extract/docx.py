@@ -80,6 +80,10 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
         raise ArticleImportError(
             named or "The file is not a Word .docx document (not a zip)."
         ) from None
+    except NotImplementedError:  # a part "needs zip version 25.5": none Word writes
+        raise ArticleImportError(
+            "The .docx is a zip of a kind Word does not write; refused as damaged."
+        ) from None
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise ArticleImportError(f"The .docx holds {len(members):,} parts; refused as damaged.")
@@ -152,6 +156,10 @@ def read_part(archive: zipfile.ZipFile, name: str, limit: int = MAX_PART_BYTES) 
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
         raise ArticleImportError(
             f"The Word document is damaged (its part {name} does not unpack as its directory says)."
+        ) from None
+    except NotImplementedError:  # its flags say "patched data" or strong encryption
+        raise ArticleImportError(
+            f"The .docx part {name} is stored in a way Word does not write; refused as damaged."
         ) from None
     return buffer.getvalue()
 
