@@ -389,6 +389,18 @@ class StatusLog(QAbstractListModel):
         """The lines kept, newest first, as listed (with their times)."""
         return [line_text(said) for said in self._said]
 
+    def keep(self, lines: list[str]) -> None:
+        """Keep `lines` (in their order, under whatever is said next) without showing
+        them: the refused files of a batch import, each with why, which a box named and
+        nothing kept once it was closed (by an Enter or Space meant for the text)."""
+        if not lines:
+            return
+        at = now()
+        self.beginInsertRows(QModelIndex(), 0, len(lines) - 1)
+        self._said[0:0] = [_Said(at, text) for text in lines]
+        self.endInsertRows()
+        self._trim()
+
     @contextmanager
     def shown_again(self) -> Iterator[None]:
         """Lines shown meanwhile were said before (a notice back after a line over it)."""
@@ -427,6 +439,9 @@ class StatusLog(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._said.insert(0, _Said(now(), text, kind=self._kind))
         self.endInsertRows()
+        self._trim()
+
+    def _trim(self) -> None:
         if len(self._said) > KEPT_LINES:
             self.beginRemoveRows(QModelIndex(), KEPT_LINES, len(self._said) - 1)
             del self._said[KEPT_LINES:]

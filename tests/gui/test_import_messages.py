@@ -169,3 +169,40 @@ def test_a_right_to_left_title_leaves_the_count_after_it(
     assert 0 < title < count
     title_places = [_x_of(said, offset, window) for offset in range(title + 1, title + 20)]
     assert _x_of(said, count, window) > max(title_places)  # the count to the right of it all
+
+
+def test_refusals_told_in_a_box_can_be_read_again_after_it_closes(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """The box of a batch's refusals was the only place that named them: closed (by the
+    Enter or Space meant for the work beside the import), which file was refused, and
+    why, was gone. Recent Messages keeps every one, and the status bar says so."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    import_and_wait(window, qtbot, [write(tmp_path, "a.txt", 3), empty])
+    assert len(boxes) == 1  # the box, closed (`boxes` answers it as Enter does)
+    kept = window.message_log.lines()
+    refused = [line for line in kept if "empty.txt" in line]
+    assert len(refused) == 1 and "no article text" in refused[0]  # which file, and why
+    assert "Ctrl+Shift+J" in " ".join(window.notices.owed() + kept)
+
+
+def test_no_box_over_work_done_during_a_batch_import(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """An Enter or Space typed into the explanation as the box came up closed it: the key
+    was the box's, not the text's. Worked on during the import: no box; a status line,
+    and the refusals in Recent Messages, and every key typed stays in the explanation."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    edit = window.panel.explanation_edit
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        window.import_files([write(tmp_path, "a.txt", 3), empty])
+        edit.setFocus()
+        qtbot.keyClicks(edit, "Checked with")
+    qtbot.keyClicks(edit, " the council")
+    assert boxes == []
+    assert edit.toPlainText().endswith("Checked with the council")  # no new article over it
+    assert any("empty.txt" in line for line in window.message_log.lines())
+    told = [*window.notices.owed(), window.statusBar().currentMessage()]
+    assert any("1 refused" in line and "Ctrl+Shift+J" in line for line in told)

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
@@ -20,6 +29,7 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.local_files import path_from_qt, path_of, qt_name
 from factcheck_app.gui.messages import (
+    STATUS_LONG,
     STATUS_RESULT,
     STATUS_WARNING,
     ask,
@@ -301,10 +311,13 @@ class ImportController(QObject):
         window = self._window
         # A dialog open on the window (Article Properties, an export) acts on the open
         # article when it closes: the new article must not take its place under it.
+        # Typing in a text field (an explanation not yet saved): the new article opened
+        # under the keys, and the rest of the sentence went into its explanation.
         interrupted = (
             self._interrupted
             or window.article_id != self._from_article
             or QApplication.activeModalWidget() is not None
+            or _typing_in(QApplication.focusWidget())
         )
         self._job = self._thread = None
         self._interrupted = False
@@ -335,9 +348,16 @@ class ImportController(QObject):
     def _show_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
         window = self._window
         # Refusals need reading: a box. What came in is a quiet line in the status bar.
-        if outcome.problems and len(outcome.imported) + len(outcome.problems) > 1:
-            text, details = _told_on_screen(window, outcome.summary, REFUSALS_NAMED)
-            inform(window, "Import finished", text, warning=True, details=details)
+        # A batch runs beside the reviewer's work, and its box comes up unasked: the
+        # refusals are kept in Recent Messages (a box closed by a stray Enter or Space
+        # took them with it), and over work done meantime (typed text, review keys) no
+        # box at all, so that no key meant for the work is taken by one.
+        batch_refused = bool(outcome.problems) and len(outcome.imported) + len(outcome.problems) > 1
+        if batch_refused:
+            window.message_log.keep([f"Refused: {problem}" for problem in outcome.problems])
+            if not interrupted:
+                text, details = _told_on_screen(window, outcome.summary, REFUSALS_NAMED)
+                inform(window, "Import finished", text, warning=True, details=details)
         elif outcome.problems:
             show_error(
                 window, FactcheckError("\n".join(outcome.problems)), "The file was not imported"
@@ -358,7 +378,24 @@ class ImportController(QObject):
             window.statusBar().showMessage(line, STATUS_WARNING)
         if outcome.cancelled:
             window.statusBar().showMessage(f"{outcome.cancelled_line()}.", STATUS_WARNING)
+        if batch_refused:
+            # Owed until read (its time counts only in sight), after the line above.
+            window.notices.tell(
+                f"Import finished: {len(outcome.imported)} in, {len(outcome.problems)} "
+                "refused — Ctrl+Shift+J lists them, with why.",
+                STATUS_LONG,
+            )
         self.finished.emit(outcome)
+
+
+def _typing_in(widget: QWidget | None) -> bool:
+    """Is `widget` a text field the reviewer may be typing into (the Claimant, the
+    Explanation, the search)? An Enter or Space typed there would close a box."""
+    if isinstance(widget, QLineEdit):
+        return not widget.isReadOnly()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return not widget.isReadOnly()
+    return False
 
 
 def stopped_words(left_out: list[Path]) -> str | None:
