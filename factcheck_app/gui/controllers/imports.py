@@ -382,7 +382,7 @@ class ImportController(QObject):
             # Owed until read (its time counts only in sight), after the line above.
             window.notices.tell(
                 f"Import finished: {len(outcome.imported)} in, {len(outcome.problems)} "
-                "refused — Ctrl+Shift+J lists them, with why.",
+                "refused — Ctrl+Shift+J lists them.",
                 STATUS_LONG,
             )
         self.finished.emit(outcome)
