@@ -374,3 +374,22 @@ def test_opening_the_read_only_workspace_for_editing_says_the_check_stopped(
     )
     QApplication.processEvents()
     assert boxes == []
+
+
+def test_the_report_can_be_read_again_after_its_box_is_closed(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """The check runs beside the review, and its report's box comes up when it ends: an
+    Enter or Space typed then closed it, and what the check found (what it mended, once
+    only) was gone. Recent Messages keeps the report, line by line, and the status bar
+    says so."""
+    db = window.desk.workspace.db
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("INSERT INTO reviews (sentence_id, status) VALUES (999, 'done')")
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(lambda: bool(boxes))  # the box, answered (as an Enter would)
+    kept = window.message_log.lines()
+    assert any("The workspace has problems." in line for line in kept)
+    assert any("Links between records: 1 broken reference." in line for line in kept)
+    told = [*window.notices.owed(), window.statusBar().currentMessage()]
+    assert any("problems" in line and "Ctrl+Shift+J" in line for line in told)

@@ -22,6 +22,7 @@ from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import refuse_while_busy
 from factcheck_app.gui.local_files import real_path
 from factcheck_app.gui.messages import (
+    STATUS_LONG,
     STATUS_LONGEST,
     STATUS_RESULT,
     STATUS_WARNING,
@@ -845,17 +846,26 @@ class WorkspaceController(QObject):
             self._show_check_report(report)
 
     def _show_check_report(self, report: CheckReport) -> None:
+        window = self._window
+        found = "The workspace is healthy." if report.ok else "The workspace has problems."
+        # The check ran beside the review: its box came up as the reviewer typed, and an
+        # Enter or Space closed it, the report (what it mended, once only) gone with it.
+        # Recent Messages keeps it, line by line, and a notice owed until read says so.
+        window.message_log.keep([f"Check Workspace: {found}", *report.lines])
         box = QMessageBox(
             QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical,
             "Check Workspace",
-            ("The workspace is healthy." if report.ok else "The workspace has problems.")
-            + "\n\n"
-            + "\n".join(report.lines),
-            parent=self._window,
+            found + "\n\n" + "\n".join(report.lines),
+            parent=window,
         )
         box.setObjectName("checkWorkspaceBox")
         box.setTextFormat(Qt.TextFormat.PlainText)  # names and messages are not markup
         run_box(box)
+        window.notices.tell(
+            f"Check Workspace: {'healthy' if report.ok else 'problems found'} — "
+            "Ctrl+Shift+J lists the report.",
+            STATUS_LONG,
+        )
 
     @guarded
     def back_up_now(self) -> None:
