@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.gui import settings as app_settings
-from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.controllers.guards import writable
 from factcheck_app.gui.local_files import path_from_qt, path_of, qt_name
 from factcheck_app.gui.messages import (
@@ -382,7 +382,7 @@ class ImportController(QObject):
             # Owed until read (its time counts only in sight), after the line above.
             window.notices.tell(
                 f"Import finished: {len(outcome.imported)} in, {len(outcome.problems)} "
-                "refused — Ctrl+Shift+J lists them.",
+                f"refused — {first_key_text(ActionId.RECENT_MESSAGES)} lists them.",
                 STATUS_LONG,
             )
         self.finished.emit(outcome)

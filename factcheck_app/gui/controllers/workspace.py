@@ -17,7 +17,7 @@ from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.gui import settings
-from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import refuse_while_busy
 from factcheck_app.gui.local_files import real_path
@@ -863,7 +863,7 @@ class WorkspaceController(QObject):
         run_box(box)
         window.notices.tell(
             f"Check Workspace: {'healthy' if report.ok else 'problems found'} — "
-            "Ctrl+Shift+J lists the report.",
+            f"{first_key_text(ActionId.RECENT_MESSAGES)} lists the report.",
             STATUS_LONG,
         )
 
