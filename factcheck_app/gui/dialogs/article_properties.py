@@ -25,6 +25,7 @@ from factcheck_app.gui.dialogs.form_parts import (
     KeepsTypedText,
     holds_stored_text,
     ok_cancel_buttons,
+    show_focused_field_from_start,
     typed_date,
 )
 from factcheck_app.gui.typed_fields import fill_typed_line, keep_typed_lines, typed_or_stored
@@ -99,12 +100,8 @@ class ArticlePropertiesDialog(KeepsTypedText):
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
-        # QDialog hands its first field the focus as Tab does, which chooses all of it:
-        # the title, typed over by a newcomer filling in the outlet.
-        focused = self.focusWidget()
-        if visible and isinstance(focused, QLineEdit) and focused.hasSelectedText():
-            focused.deselect()
-            focused.setCursorPosition(0)
+        if visible:  # the title was chosen whole, typed over by a newcomer filling in the outlet
+            show_focused_field_from_start(self)
 
     def accept(self) -> None:
         """Refuse a URL that is not http(s), or a date that is none, in place, with the

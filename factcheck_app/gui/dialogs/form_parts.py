@@ -124,6 +124,16 @@ def holds_stored_text(*fields: QLineEdit) -> None:
         field.setMaxLength(NO_LINE_LIMIT)
 
 
+def show_focused_field_from_start(dialog: QDialog) -> None:
+    """Undo the whole-field choice a shown dialog's first field gets: QDialog hands it the
+    focus as Tab does, which chooses all of it, so the first key typed replaced it, and a
+    long title or URL showed from its end. Called from `setVisible(True)`."""
+    focused = dialog.focusWidget()
+    if isinstance(focused, QLineEdit) and focused.hasSelectedText():
+        focused.deselect()
+        focused.setCursorPosition(0)
+
+
 def ok_cancel_buttons(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
     """OK and Cancel, accepting and rejecting `dialog`; `ok_text` renames OK."""
     buttons = QDialogButtonBox(

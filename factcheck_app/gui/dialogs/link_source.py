@@ -26,6 +26,7 @@ from factcheck_app.gui.dialogs.form_parts import (
     holds_stored_text,
     ok_cancel_buttons,
     resize_within_screen,
+    show_focused_field_from_start,
     typed_date,
 )
 from factcheck_app.gui.fixed_lines import FixedLinesText
@@ -265,13 +266,8 @@ class LinkSourceDialog(KeepsTypedText):
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
-        # QDialog hands its first field the focus as Tab does, which chooses all of it:
-        # Edit Source opened with the URL chosen, for the first key typed to replace, and
-        # a long one shown from its end (as Article Properties found).
-        focused = self.focusWidget()
-        if visible and isinstance(focused, QLineEdit) and focused.hasSelectedText():
-            focused.deselect()
-            focused.setCursorPosition(0)
+        if visible:  # Edit Source opened with the URL chosen whole
+            show_focused_field_from_start(self)
 
     def accept(self) -> None:
         """Refuse a bad URL, date or a missing stance in place, with the reason, keeping
