@@ -494,6 +494,41 @@ def test_a_workspace_copy_is_never_written_to_a_file_named_dash(
 
 
 @pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("w.fcdesk", "w.fcdesk is the open workspace itself: choose another name or folder."),
+        (
+            "bob.fcdesk-wal",
+            "bob.fcdesk-wal belongs to the workspace bob.fcdesk (its write-ahead log): choose "
+            "another name.",
+        ),
+    ],
+)
+def test_a_copy_never_named_is_refused_without_asking_for_replace(
+    name: str,
+    why: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`copy -w w.fcdesk bob.fcdesk-wal` (a name the shell completed) said "is already
+    there: add --replace to replace it": the advice led to a second refusal, as Save a
+    Copy… never asks to replace a name it refuses. The refusal comes first."""
+    from factcheck_app.services.desk import Desk
+
+    monkeypatch.chdir(tmp_path)
+    Desk.open(tmp_path / "w.fcdesk").close()
+    Desk.open(tmp_path / "bob.fcdesk").close()
+    (tmp_path / "bob.fcdesk-wal").write_bytes(b"Bob's saved edits")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert run(["copy", "-w", "w.fcdesk", name]) == 1
+    assert capsys.readouterr() == ("", f"factcheck-app: No copy was made: {why}\n")
+    made = {p.name for p in tmp_path.iterdir()} - set(before)
+    assert made <= {"w.fcdesk-wal", "w.fcdesk-shm"}  # SQLite's own, of the reading
+    assert (tmp_path / "bob.fcdesk-wal").read_bytes() == b"Bob's saved edits"
+
+
+@pytest.mark.parametrize(
     ("out", "said"),
     [
         (
