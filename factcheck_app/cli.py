@@ -1315,6 +1315,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
         if os.path.isdir(target):  # False, not PermissionError, inside a closed folder
             reviewer = args.reviewer or desk.reviewer
             target = target / copy_file_name(desk.path, reviewer, dt.date.today())
+        # A name never written (the workspace, its -wal, another's lock) is refused before
+        # "already there": that advised --replace, only for the copy to be refused then.
+        problem = desk.upkeep.copy_target_problem(target)
+        if problem is not None:
+            raise FactcheckError(f"No copy was made: {problem}")
         if os.path.lexists(target) and not args.replace:
             raise FactcheckError(
                 f"{target} is already there: add --replace to replace it, or name another file."
