@@ -602,18 +602,21 @@ def test_an_empty_name_is_a_usage_error_not_this_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
+@pytest.mark.parametrize("figure", ["-30%", "-.5%"])
 def test_a_search_for_a_negative_figure_is_taken_as_the_query(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    figure: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`search -w W '-30%'` said "the following arguments are required: QUERY": a word
-    starting with a dash and a digit read as an option. (`-5` alone was a query.)"""
+    starting with a dash and a digit read as an option. (`-5` alone was a query.) So did
+    `-.5%` on Python 3.11–3.13 (3.14 takes it as a query, as it does `-30%`)."""
     from factcheck_app.services.desk import Desk
 
+    sentence = f"Exports fell {figure} in March, the minister said."
     desk = Desk.open(tmp_path / "w.fcdesk")
-    desk.importer.import_text("Exports fell -30% in March, the minister said.")
+    desk.importer.import_text(sentence)
     desk.close()
-    assert run(["search", "-w", str(tmp_path / "w.fcdesk"), "-30%"]) == 0
-    assert capsys.readouterr().out.endswith("Exports fell -30% in March, the minister said.\n")
+    assert run(["search", "-w", str(tmp_path / "w.fcdesk"), figure]) == 0
+    assert capsys.readouterr().out.endswith(sentence + "\n")
 
 
 def test_a_format_or_paper_in_capitals_is_understood(
