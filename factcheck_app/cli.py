@@ -148,9 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_arg(p_search)
     p_search.add_argument("query", metavar="QUERY", type=with_undecodable_replaced)
-    # A dash and a digit start a query, not an option: `search '-30%'` said "the following
-    # arguments are required: QUERY" (argparse took only `-5` and `-0.5` for figures).
-    p_search._negative_number_matcher = re.compile(r"^-\d")
+    # A dash and a digit (or a dash, a point and a digit) start a query, not an option:
+    # `search '-30%'` said "the following arguments are required: QUERY" (argparse took
+    # only `-5` and `-0.5` for figures). The attribute is argparse's own, undocumented
+    # but there on 3.11-3.14; this is the pattern Python 3.14 gives it.
+    p_search._negative_number_matcher = re.compile(r"-\.?\d")
     p_search.add_argument(
         "--in",
         dest="scope",
