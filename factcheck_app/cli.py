@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _named(value: str) -> str:
+def _non_empty_name(value: str) -> str:
     """A file or folder name as typed; an empty one (a script's `"$STORY"` with STORY
     unset) is a usage error: "" was the current folder, and `import -w W ""` imported
     every article file in it and its subfolders."""
@@ -70,11 +70,11 @@ def _named(value: str) -> str:
 
 
 def _named_path(value: str) -> Path:
-    return Path(_named(value))
+    return Path(_non_empty_name(value))
 
 
 def _named_user_path(value: str) -> Path:
-    return config.user_path(_named(value))
+    return config.user_path(_non_empty_name(value))
 
 
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
@@ -202,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument(
         "-o",
         "--output",
-        type=_named,
+        type=_non_empty_name,
         metavar="OUT",
         help="file (folder with --all); default, or -: stdout",
     )
@@ -1554,7 +1554,9 @@ def run(argv: Sequence[str]) -> int:
     _prepare_stdout()
     stdout, stderr = sys.stdout, sys.stderr
     closed = cast(TextIO, _ClosedStdout())
-    guarded = _GuardedStdout(stdout if stdout is not None else closed, keep_going=_does(args))
+    guarded = _GuardedStdout(
+        stdout if stdout is not None else closed, keep_going=_writes_or_changes(args)
+    )
     sys.stdout = cast(TextIO, guarded)
     # `2>&-`: print(file=None) wrote the notes into stdout's output; each error is in the
     # log all the same.
@@ -1597,7 +1599,7 @@ def run(argv: Sequence[str]) -> int:
         _READ_WITHOUT_LOCKS.clear()
 
 
-def _does(args: argparse.Namespace) -> bool:
+def _writes_or_changes(args: argparse.Namespace) -> bool:
     """Does the command change a workspace or write files (rather than only print)?"""
     if args.command == "export":
         return args.output not in (None, "-") or args.save_settings
