@@ -196,8 +196,8 @@ def default_file_name(key: str, report: ArticleReport | None = None, name: str =
 
 def every_article_folder_name(workspace: str, day: dt.date) -> str:
     """`newsroom-reports-2026-12-06`: a folder of their own for every article's report,
-    offered when the reviewer has no export folder yet (not one file each loose in
-    Documents or the home folder)."""
+    offered in the folder of the last export (or Documents, or the home folder), not one
+    file each loose in it."""
     return f"{slugify(workspace, 40, empty='workspace')}-reports-{day.isoformat()}"
 
 
