@@ -176,6 +176,26 @@ def test_another_workspaces_companion_files_are_refused(
         theirs.close()
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("colleague.fcdesk-WAL", "write-ahead log"), ("colleague.fcdesk.LOCK", "lock file")],
+)
+def test_another_workspaces_companion_files_are_known_whatever_their_capitals(
+    workspace: Path, capsys: pytest.CaptureFixture[str], name: str, kind: str
+) -> None:
+    """On a Windows or macOS disk capitals do not tell files apart: `-o
+    colleague.fcdesk-WAL` is their -wal, `colleague.fcdesk.LOCK` their lock. Save a Copy…
+    and `copy` refuse such names; the export looked only for the small letters."""
+    Desk.open(workspace.with_name("colleague.fcdesk"), backup=False).close()
+    companion = workspace.with_name(name)
+    err = refused(capsys, workspace, export(workspace, companion, "--article", "1"), kind)
+    assert err.strip() == (
+        f"factcheck-app: {companion} is the {kind} of the workspace colleague.fcdesk: "
+        "choose another file name."
+    )
+    assert not companion.exists()
+
+
 def test_names_the_desk_gives_its_own_files_are_refused(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
