@@ -280,9 +280,10 @@ def _refuse_companion_of_a_database(out: Path, target: Path) -> None:
     """Refuse `NAME-wal`, `NAME-shm`, `NAME-journal` or `NAME.lock` beside any SQLite
     database NAME, open or not: a colleague's `-wal` replaced by a report lost the edits
     it held that were not yet in their workspace file (their desk open, or killed), and a
-    replaced lock file would let two desks write at once."""
+    replaced lock file would let two desks write at once. Whatever its capitals: on a
+    Windows or macOS disk `NAME-WAL` is that same `-wal`."""
     for suffix, kind in COMPANIONS.items():
-        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+        if target.name.lower().endswith(suffix) and len(target.name) > len(suffix):
             database = target.with_name(target.name[: -len(suffix)])
             if database.is_file() and is_database_file(database):
                 raise ExportRefused(
