@@ -20,7 +20,7 @@ from factcheck_app.services.reports.atomic import target_problem, write_atomical
 from factcheck_app.services.reports.format_table import FORMATS
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
-from factcheck_app.storage.backups import backup_dir
+from factcheck_app.storage.backups import COMPANIONS, backup_dir
 from factcheck_app.storage.scratch import NAME_MAX, is_part_file_name
 from factcheck_app.storage.workspace import is_database_file, name_length
 
@@ -37,18 +37,6 @@ def article_review(desk: Desk, article_id: int) -> dict[str, Any]:
 
 def article_review_json(desk: Desk, article_id: int) -> str:
     return json.dumps(article_review(desk, article_id), ensure_ascii=False, indent=2) + "\n"
-
-
-# The files SQLite and the desk keep beside a workspace NAME: NAME-wal, NAME.lock, …
-COMPANIONS = {
-    "-wal": "write-ahead log",
-    "-shm": "shared-memory file",
-    "-journal": "rollback journal",
-    ".lock": "lock file",
-    # What a restore puts in the workspace's place; the next open deletes it when the
-    # workspace is there, so a report of this name vanished.
-    ".restoring": "restore copy",
-}
 
 
 def _resolve(path: Path) -> Path:

@@ -396,14 +396,17 @@ def _same_place(one: Path, other: Path) -> bool:
     return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
 
 
-# The files SQLite and the desk keep beside a workspace NAME: NAMEsuffix, and what each is.
-_OWN_FILES = (
-    ("-wal", "write-ahead log"),
-    ("-shm", "shared-memory file"),
-    ("-journal", "rollback journal"),
-    (".lock", "lock file"),
-    (".restoring", "restore copy"),  # RESTORING, named further down
-)
+# The files SQLite and the desk keep beside a workspace NAME: NAME-wal, NAME.lock, … and
+# what each is. Never a copy's name, nor a report's (services/export.py).
+COMPANIONS = {
+    "-wal": "write-ahead log",
+    "-shm": "shared-memory file",
+    "-journal": "rollback journal",
+    ".lock": "lock file",
+    # What a restore puts in the workspace's place (RESTORING, named further down); the
+    # next open deletes it when the workspace is there, so a file of this name vanished.
+    ".restoring": "restore copy",
+}
 
 
 def _is_database(path: Path) -> bool:
@@ -450,7 +453,7 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
     # was "already there"): the copy took the place of the edits Bob's desk had saved and
     # not yet written into his file, or was read as them at his next open. Whatever the
     # capitals: on a Windows or macOS disk bob.fcdesk-WAL is that same -wal.
-    for suffix, what in _OWN_FILES:
+    for suffix, what in COMPANIONS.items():
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             base = target.with_name(name[: -len(suffix)])
             # The open workspace itself (another name of it, other capitals) is never
