@@ -67,6 +67,9 @@ CUE_SHARE = 3
 # After the "…": "(Ctrl+Shift+J)" alone, after "Merge with Next not done: …", read as
 # Merge's own key; "more:" says there is more of the line, and the key where it is.
 CUE = " (more: {key})"
+# Qt draws a status line on one line, each tab, carriage return and line break a space;
+# measured as they are, a tab took a tab stop's width and the others none.
+_ONE_LINE = str.maketrans(dict.fromkeys("\t\r\n", " "))
 
 
 def _right_to_left(text: str) -> bool:
@@ -140,9 +143,10 @@ class CutLineBar(QStatusBar):
             super().paintEvent(event)
             return
         rect = self.message_rect()
+        line = message.translate(_ONE_LINE)  # measured as drawn
         # A note beside the line that grows or shrinks repaints the whole bar (Qt's
         # LayoutRequest), so a line cut by its room is never left drawn in pieces.
-        if self.fontMetrics().horizontalAdvance(message) <= rect.width():
+        if self.fontMetrics().horizontalAdvance(line) <= rect.width():
             self._drawn = message
             super().paintEvent(event)
             return
@@ -165,7 +169,7 @@ class CutLineBar(QStatusBar):
                     QStyle.PrimitiveElement.PE_FrameStatusBarItem, item, painter, widget
                 )
         painter.setPen(self.palette().windowText().color())
-        self._draw_cut(painter, message.replace("\n", " "), rect)
+        self._draw_cut(painter, line, rect)
         painter.end()
 
     def _draw_cut(self, painter: QPainter, line: str, rect: QRect) -> None:
@@ -181,7 +185,7 @@ class CutLineBar(QStatusBar):
         if cue_width * CUE_SHARE > rect.width():
             cue, cue_width = "", 0
         cut = metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width() - cue_width)
-        if cut == line:  # whole once its line breaks are spaces
+        if cut == line:  # never a cue after a line drawn whole
             cue, cue_width = "", 0
         cut_width = min(metrics.horizontalAdvance(cut), rect.width() - cue_width)
         rtl_line = _right_to_left(line)

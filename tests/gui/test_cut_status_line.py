@@ -171,3 +171,36 @@ def test_a_note_beside_the_line_that_changes_leaves_no_piece_of_the_line_before(
         on_screen = shown.copy(at.x(), at.y(), bar.width(), bar.height())
         painted_now = bar.grab().toImage().convertToFormat(on_screen.format())
         assert on_screen == painted_now
+
+
+# Qt draws a status line on one line: each tab, carriage return and line break a space.
+WORDS = "Saved\tto\tthe\tshared\tdrive\tas\tBudget\tstory\tfinal\tversion\ttwo\tthree\tfour"
+
+
+def test_a_line_with_tabs_that_fits_as_qt_draws_it_is_not_cut(qtbot: QtBot) -> None:
+    qt_bar, bar = _twin_bars(qtbot, 640)
+    assert isinstance(bar, CutLineBar)
+    room, metrics = bar.message_rect().width(), bar.fontMetrics()
+    words = WORDS.split("\t")
+    while metrics.horizontalAdvance(" ".join(words)) > room:
+        words.pop()
+    line = "\t".join(words)  # wider than the room only if its tabs were tab stops
+    assert metrics.horizontalAdvance(line) > room
+    for each in (qt_bar, bar):
+        each.showMessage(line)
+    assert bar.grab().toImage() == qt_bar.grab().toImage()  # whole, as Qt drew it
+    assert not bar.drawn_line().endswith("… (more: Ctrl+Shift+J)")
+
+
+def test_a_cut_line_with_tabs_or_line_breaks_fills_its_room(qtbot: QtBot) -> None:
+    _, bar = _twin_bars(qtbot, 640)
+    assert isinstance(bar, CutLineBar)
+    room, metrics = bar.message_rect().width(), bar.fontMetrics()
+    for gap in ("\t", "\n", "\r\n"):
+        bar.showMessage(gap.join(WORDS.split("\t") * 3))
+        line = drawn(bar)
+        assert line.endswith("… (more: Ctrl+Shift+J)")
+        # As drawn (each a space): cut where the room ends, the key right after the "…",
+        # not a tab stop's width short of it for every tab in the line.
+        as_drawn = line.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+        assert room - metrics.horizontalAdvance(as_drawn) < 2 * metrics.horizontalAdvance("W")
