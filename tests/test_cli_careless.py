@@ -446,6 +446,7 @@ def test_standard_input_from_a_file_or_pipe_is_read_without_a_word(
     [
         (["import", "storyy.txt"], "factcheck-app: storyy.txt: no such file.\n"),
         (["import", "notes.odt"], "factcheck-app: notes.odt: this kind of file cannot be imported"),
+        (["import", "wire.txt"], "wire.txt is a link to /mnt/share/wire.txt, which is not there"),
         (["merge", "notes.txt"], "not a Factcheck desk workspace (it is not an SQLite database)"),
         (["merge", "empty.fcdesk"], "is empty (0 bytes)"),
     ],
@@ -459,11 +460,13 @@ def test_a_new_workspace_is_not_made_when_nothing_comes_into_it(
 ) -> None:
     """`import -w election.fcdesk storyy.txt` (a typo for the article) said "no such file"
     and left a new, empty election.fcdesk and its lock file behind; so did a merge of a
-    file that is no workspace. They are made once something comes in."""
+    file that is no workspace, and an import of a link leading nowhere (to a share not
+    connected). They are made once something comes in."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.odt").write_bytes(b"PK\x03\x04")
     (tmp_path / "notes.txt").write_text("The mayor said crime fell.\n", encoding="utf-8")
     (tmp_path / "empty.fcdesk").write_bytes(b"")
+    (tmp_path / "wire.txt").symlink_to("/mnt/share/wire.txt")  # a share not connected
     before = sorted(p.name for p in tmp_path.iterdir())
     assert run([command[0], "-w", "election.fcdesk", *command[1:]]) == 1
     assert said in capsys.readouterr().err

@@ -68,7 +68,7 @@ def _refuse_special(path: Path, mode: int) -> None:
         )
 
 
-def _not_there(path: Path) -> str:
+def not_there(path: Path) -> str:
     """Why `path` could not be found, in words: a link is named with where it leads (the
     file manager shows it there, and "no such file" read as a mistake of the desk's)."""
     try:
@@ -105,7 +105,7 @@ def read_article_file(
             _refuse_special(path, os.fstat(file.fileno()).st_mode)
             data = read_capped(file, limit, check)
     except FileNotFoundError:
-        raise ArticleImportError(_not_there(path)) from None
+        raise ArticleImportError(not_there(path)) from None
     except IsADirectoryError:
         raise ArticleImportError(f"{path} is a folder, not an article file.") from None
     except OSError as error:

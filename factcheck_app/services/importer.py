@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -79,10 +80,11 @@ def check_article_path(path: Path) -> None:
     if os.path.isdir(path):
         raise ArticleImportError(f"{path} is a folder, not an article file.")
     try:
-        os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        raise ArticleImportError(f"{path}: no such file.") from None
-    except OSError as error:  # there, or not, but not to be looked at: not "no such file"
+        os.stat(path)  # through a link: one leading nowhere made a new, empty workspace
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise ArticleImportError(article_files.not_there(path)) from None
+        # There, or not, but not to be looked at: not "no such file".
         raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
     suffix = path.suffix.lower()
     if suffix == config.WORKSPACE_SUFFIX:
