@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import PurePath
 from typing import Any
 
 # C0 and C1 controls and DEL, except tab and newline; and the explicit bidi embeddings,
@@ -50,6 +51,25 @@ def shown_title(title: str) -> str:
     if len(title) > TITLE_CHARS:
         title = title[: TITLE_CHARS - 1] + "…"
     return _BIDI_CONTROLS.sub("", title)
+
+
+def shown_line(title: str) -> str:
+    """A title (an article's, a source's) as the window shows it on one line beside other
+    words, in a list, the title bar or a message: `shown_title` (no bidi controls, cut),
+    and every other control character (NUL, ESC…) as `?` and a line break as a space, as
+    Check Workspace says them: a NUL drew as a box, or cut the line short."""
+    title = shown_title(title)
+    return title if title.isprintable() else printable(title)
+
+
+def shown_file_name(name: str | PurePath) -> str:
+    """A file's or folder's name (or a path) as the window says it: its undecodable bytes
+    as "�" (`with_undecodable_replaced`), each control character, bidi ones too,
+    as `?`, as the command line's error lines show it: a name starting with U+202E showed
+    the rest of its message reversed ("‮fdp.exe is already there" read "ereht ydaerla
+    si exe.pdf"). Meant for showing only: the file is opened by its own name."""
+    name = with_undecodable_replaced(str(name))
+    return name if name.isprintable() else printable(name)
 
 
 def set_apart(text: str) -> str:

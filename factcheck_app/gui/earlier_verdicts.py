@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.models import EarlierVerdict
-from factcheck_app.domain.printable import shown_title
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.flow import FlowBox, KeyButton
 from factcheck_app.gui.models import plain_tooltip
@@ -31,7 +31,7 @@ DETAIL_LINES = 5  # the details never push the buttons out of the panel
 
 def verdict_details(verdict: EarlierVerdict) -> str:
     """Plain text: where the verdict was given, why, and on what sources."""
-    title = shown_title(verdict.found.article_title)  # as the article list shows it
+    title = shown_line(verdict.found.article_title)  # as the article list shows it
     if len(title) > TITLE_CHARS:
         title = title[: TITLE_CHARS - 1] + "…"
     lines = [f"In “{title}”"]

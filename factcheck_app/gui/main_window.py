@@ -49,7 +49,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import (
@@ -965,7 +965,7 @@ class MainWindow(QMainWindow):
 
     def show_opening(self, path: Path | None) -> None:
         """Say which workspace is being opened, until `show_desk`."""
-        name = with_undecodable_replaced(path.name) if path is not None else "the workspace"
+        name = shown_file_name(path.name) if path is not None else "the workspace"
         self.article_view.setPlaceholderText(f"Opening {name}…")
         self.setWindowTitle(f"Opening {name} — {config.APP_NAME}")
         for action_id in (ActionId.UNDO, ActionId.REDO):  # nothing to undo yet
@@ -1306,7 +1306,7 @@ class MainWindow(QMainWindow):
             if row >= 0:
                 parts.append(self.article_model.article_at(row).title)
         if self.desk.path is not None:
-            parts.append(with_undecodable_replaced(self.desk.path.name))
+            parts.append(shown_file_name(self.desk.path.name))
         if self.desk.workspace.read_only:
             parts.append("[read-only]")
         parts.append(config.APP_NAME)

@@ -28,7 +28,7 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
-from factcheck_app.domain.printable import bidi_neutral, shown_title
+from factcheck_app.domain.printable import bidi_neutral, shown_line
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.wording import counted, figure
@@ -108,8 +108,8 @@ def _title_form(text: str) -> str:
 
 def shown_edit(description: str) -> str:
     """An edit's name as the window shows it: one line, cut to EDIT_CHARS, without the bidi
-    controls of a title in it (`shown_title`), which reversed the words after it."""
-    return shown_title(one_line(description, EDIT_CHARS))
+    controls of a title in it (`shown_line`), which reversed the words after it."""
+    return shown_line(one_line(description, EDIT_CHARS))
 
 
 # The most of a text a tooltip shows: a 50,000-character excerpt made one 7,700 px tall,

@@ -50,7 +50,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import shown_title, typed_line, typed_lines
+from factcheck_app.domain.printable import shown_line, typed_line, typed_lines
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
 from factcheck_app.gui.colours import (
@@ -895,7 +895,7 @@ class ReviewPanel(QWidget):
             # nothing. The URL on the clipboard can be pasted into a browser elsewhere (a
             # read-only window has no Edit Source to copy it from).
             QApplication.clipboard().setText(url)
-            name = one_line(shown_title(link.source.name), EDIT_CHARS)
+            name = one_line(shown_line(link.source.name), EDIT_CHARS)
             # Short, what matters first: at 16 pt and 1024 px the status bar shows some 60
             # characters beside the count.
             self.open_failed.emit(f"No browser opened the source: its URL is copied (“{name}”).")

@@ -25,7 +25,7 @@ from factcheck_app.domain.models import (
     SearchHit,
     verdict_label,
 )
-from factcheck_app.domain.printable import bidi_neutral, shown_title
+from factcheck_app.domain.printable import bidi_neutral, shown_line
 from factcheck_app.gui.models import (
     BACKGROUND,
     DISPLAY,
@@ -97,7 +97,7 @@ FOUND_COLUMNS: tuple[Column, ...] = (
     ("Tag", _tag, _tag_colour),
     ("Verdict", _verdict, _verdict_colour),
     ("Claimant", lambda f: _one_line(f.row.review.claimant), _none),
-    ("Article", lambda f: _one_line(shown_title(f.article_title)), _none),
+    ("Article", lambda f: _one_line(shown_line(f.article_title)), _none),
 )
 
 
@@ -173,7 +173,7 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
                 if column not in (SENTENCE_COLUMN, ARTICLE_COLUMN)
                 and (shown := self._shown(column, item))
             ]
-            title = shown_title(found.article_title)
+            title = shown_line(found.article_title)
             return plain_tooltip(
                 f"{found.row.sentence.text}\n\nArticle: {title}\n" + "\n".join(lines)
             )
@@ -204,7 +204,7 @@ class SearchResultModel(FoundSentenceModel[SearchHit]):
         if found.row.review.claimant:
             review.append(f"claimant {_one_line(found.row.review.claimant)}")
         said = ", ".join(part for part in review if part) or "not tagged"
-        title = _one_line(shown_title(found.article_title))
+        title = _one_line(shown_line(found.article_title))
         return (
             f"{_one_line(found.row.sentence.text)} ({said}; found in "
             f"{', '.join(item.matched_in).lower()}; in “{title}”)"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.matching import search_expression
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
-from factcheck_app.domain.printable import set_apart, shown_title
+from factcheck_app.domain.printable import set_apart, shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.search_models import HighlightDelegate, SearchResultModel
@@ -380,7 +380,7 @@ class SearchPanel(QWidget):
         hit = self.model.item(current.row()) if current.isValid() else None
         if hit is None:
             return
-        title = " ".join(shown_title(hit.found.article_title).split())
+        title = " ".join(shown_line(hit.found.article_title).split())
         where = f"in “{set_apart(title)}”" if title else "in an untitled article"
         self.hit_place.emit(f"Result {current.row() + 1:,} of {self.model.rowCount():,}, {where}")
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
-from factcheck_app.domain.printable import set_apart
+from factcheck_app.domain.printable import set_apart, shown_file_name
 from factcheck_app.domain.wording import counted, figure
 
 if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
@@ -115,7 +115,7 @@ class ImportOutcome:
         total = len(self.imported) + len(self.problems) + len(self.left_out)
         return (
             f"{figure(len(self.left_out))} of {counted(total, 'file')} not imported, "
-            f"from {self.left_out[0].name} on"
+            f"from {shown_file_name(self.left_out[0].name)} on"
         )
 
 
@@ -134,8 +134,8 @@ def short_title(title: str, limit: int = STATUS_TITLE_CHARS) -> str:
 def refusal(path: Path, error: FactcheckError) -> str:
     """Why `path` was not imported, naming it: a batch's box listed "The disk is full …"
     once per file, and nobody could tell which files to import again."""
-    why = str(error)
-    return why if path.name in why else f"{path.name}: {why}"
+    why, shown = str(error), shown_file_name(path.name)
+    return why.replace(path.name, shown) if path.name in why else f"{shown}: {why}"
 
 
 class ImportJob(QObject):
@@ -209,7 +209,7 @@ class ImportJob(QObject):
                     # Each later file would be read only to be refused the same way.
                     outcome.problems.append(refusal(path, error))
                     outcome.problems += [
-                        f"{later.name}: not imported either: the disk is full."
+                        f"{shown_file_name(later.name)}: not imported either: the disk is full."
                         for later in self._paths[index + 1 :]
                     ]
                     break
@@ -218,7 +218,9 @@ class ImportJob(QObject):
                 except Exception:
                     # A bug: the window still hears the job ended (its progress closes), and
                     # the exception goes on to the crash hook, which logs and tells it.
-                    outcome.problems.append(f"{path.name}: an unexpected error stopped the import.")
+                    outcome.problems.append(
+                        f"{shown_file_name(path.name)}: an unexpected error stopped the import."
+                    )
                     raise
         finally:
             desk.close()

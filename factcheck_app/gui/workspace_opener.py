@@ -24,7 +24,7 @@ from factcheck_app.domain.errors import (
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
-from factcheck_app.domain.printable import shown_title
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.times import in_local_zone
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
@@ -489,7 +489,7 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
         when = local.strftime("%H:%M on %d %b") if local else "(time unknown)"
         where = ""
         if edit.sentence_number is not None:
-            title = shown_title(edit.article_title)  # as the article list shows it
+            title = shown_line(edit.article_title)  # as the article list shows it
             title = title if len(title) <= 50 else (title[:49] + "…")
             where = f" — sentence {edit.sentence_number} of “{title}”"
         lines.append(f"  • {when}: {edit.description}{where}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from factcheck_app.domain import importing, languages
 from factcheck_app.domain.errors import EditGone, EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
-from factcheck_app.domain.printable import TITLE_CHARS, shown_title
+from factcheck_app.domain.printable import TITLE_CHARS, shown_line
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository
@@ -129,8 +129,9 @@ class Articles:
         return self.repo.articles.listed()
 
     def list_articles(self) -> list[ArticleSummary]:
-        """Each article as lists and title bars show it (its title without bidi controls:
-        domain/printable.shown_title; `article_metadata` has the title as stored; a title
+        """Each article as lists and title bars show it (its title without bidi controls,
+        NUL, ESC… as "?": domain/printable.shown_line; `article_metadata` has the title as
+        stored; a title
         cut to be shown is whole in `whole_title`, for finding it), with
         its counts of sentences in conflict and of verdicts returned by an editor."""
         conflicts = self.repo.reviews.conflict_counts()  # few: through the status index
@@ -140,7 +141,7 @@ class Articles:
         return [
             dataclasses.replace(
                 summary,
-                title=shown_title(summary.title),
+                title=shown_line(summary.title),
                 whole_title=summary.title if len(summary.title) > TITLE_CHARS else "",
                 conflict_count=conflicts.get(summary.id, 0),
                 returned_count=returned.get(summary.id, 0),
@@ -205,12 +206,12 @@ class Articles:
     def removal_refusal(self, article_id: int) -> str | None:
         """Why the article may not be removed, in words (None: it may)."""
         if self.repo.imports.recorded_work(article_id):
-            return _has_work(shown_title(self.repo.articles.get_article(article_id).title))
+            return _has_work(shown_line(self.repo.articles.get_article(article_id).title))
         return None
 
     def remove_article(self, article_id: int) -> Change:
         """Take out an article nothing was recorded on: one undo step, in the history."""
-        title = shown_title(self.repo.articles.get_article(article_id).title)
+        title = shown_line(self.repo.articles.get_article(article_id).title)
         why = self.removal_refusal(article_id)
         if why is not None:
             raise EditRefused(why)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck_app.domain.errors import ExportRefused, FactcheckError, NotFound
-from factcheck_app.domain.printable import shown_title
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.services.export import check_output
 from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.format_table import PdfWriter
@@ -50,8 +50,8 @@ class ArticleFile:
 
     @property
     def title(self) -> str:
-        """As the window shows it (shown_title)."""
-        return shown_title(self.stored_title)
+        """As the window shows it (shown_line)."""
+        return shown_line(self.stored_title)
 
     @property
     def path(self) -> Path:
@@ -66,7 +66,7 @@ class ArticleExported:
     path: Path | None  # None when the article could not even be read
     refusal: str | None = None
     report: ArticleReport | None = None
-    title: str = ""  # as the window shows it (shown_title); "" when it could not be read
+    title: str = ""  # as the window shows it (shown_line); "" when it could not be read
 
     @property
     def written(self) -> bool:
@@ -165,7 +165,7 @@ def export_every_article(
         if starting is not None:
             starting(number, report)
         path = folder / formats.default_file_name(key, report)
-        title = shown_title(report.article.title)
+        title = shown_line(report.article.title)
         try:
             check_output(path, workspace, settings_file=settings_file)
             if replace is not None and os.path.lexists(path) and not replace(path):

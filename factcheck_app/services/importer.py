@@ -18,7 +18,7 @@ from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
 from factcheck_app.domain.extract import extract_html_fragment
 from factcheck_app.domain.preparation import SAVING_FROM, PreparedArticle
-from factcheck_app.domain.printable import shown_title, with_undecodable_replaced
+from factcheck_app.domain.printable import shown_line, with_undecodable_replaced
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.urls import safe_link
 from factcheck_app.services import article_files, isolation
@@ -215,7 +215,7 @@ class ArticleImporter:
                 if summary.id == existing:
                     return ImportResult(
                         existing,
-                        shown_title(summary.title),
+                        shown_line(summary.title),
                         summary.sentence_count,
                         True,
                         parsed.reading_note,
@@ -283,7 +283,7 @@ class ArticleImporter:
             raise
         return ImportResult(
             article_id,
-            shown_title(metadata.title),
+            shown_line(metadata.title),
             len(spans),
             duplicate=False,
             reading_note=parsed.reading_note,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import require_article, typed_text_waiting, writable
@@ -46,10 +47,12 @@ class ArticleController(QObject):
             # Saying the key here is how a reviewer learns there is one; it comes before
             # the folder, which can be long enough to run past the window's edge.
             path = dialog.exported_path
+            folder = shown_file_name(path if dialog.exported_note is not None else path.parent)
             if dialog.exported_note is not None:  # every article, into a folder
-                said = f"{dialog.exported_note} (Ctrl+Shift+E opens the folder), in {path}"
+                said = f"{dialog.exported_note} (Ctrl+Shift+E opens the folder), in {folder}"
             else:
-                said = f"Exported to {path.name} (Ctrl+Shift+E opens it), in {path.parent}"
+                name = shown_file_name(path.name)
+                said = f"Exported to {name} (Ctrl+Shift+E opens it), in {folder}"
             if dialog.settings_not_kept is not None:
                 said += f". {dialog.settings_not_kept}"
             window.statusBar().showMessage(said, STATUS_RESULT)
@@ -66,6 +69,7 @@ class ArticleController(QObject):
                 "Nothing exported yet: Ctrl+E exports a report.", STATUS_RESULT
             )
             return
+        name, folder = shown_file_name(path.name), shown_file_name(path.parent)
         try:
             there = path.is_file() or path.is_dir()
         except PermissionError:
@@ -74,8 +78,8 @@ class ArticleController(QObject):
             inform(
                 window,
                 "Open Last Export",
-                f"The last export, {path.name}, cannot be reached: you have no permission "
-                f"to open the folder {path.parent}. Ctrl+E exports the report again.",
+                f"The last export, {name}, cannot be reached: you have no permission "
+                f"to open the folder {folder}. Ctrl+E exports the report again.",
                 warning=True,
             )
             return
@@ -83,7 +87,7 @@ class ArticleController(QObject):
             inform(
                 window,
                 "Open Last Export",
-                f"The last export, {path.name}, is no longer in {path.parent}: it was moved "
+                f"The last export, {name}, is no longer in {folder}: it was moved "
                 "or deleted. Ctrl+E exports the report again.",
                 warning=True,
             )
@@ -94,7 +98,8 @@ class ArticleController(QObject):
             inform(
                 window,
                 "Open Last Export",
-                f"No program on this computer could open {path.name}. The file is:\n{path}",
+                f"No program on this computer could open {name}. The file is:\n"
+                + shown_file_name(path),
                 warning=True,
             )
 

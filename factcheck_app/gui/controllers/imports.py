@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.controllers.guards import writable
@@ -253,7 +254,8 @@ class ImportController(QObject):
         left_out = self._job.not_yet_in() + self._waiting
         if len(left_out) == 1:
             text = (
-                f"The import of {left_out[0].name} has not finished. Quit all the same? It is "
+                f"The import of {shown_file_name(left_out[0].name)} has not finished. Quit all "
+                "the same? It is "
                 "left out (the file stays where it is, to import another time)."
             )
         else:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
 from factcheck_app.domain.models import Review
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import (
     require_sentence,
@@ -433,7 +434,9 @@ class MergeController(QObject):
             self._merge_here(path)
             return
         job = MergeJob(window.desk, path)
-        dialog = QProgressDialog(f"Merging {path.name}…", "Cancel", 0, PER_MILLE, window)
+        dialog = QProgressDialog(
+            f"Merging {shown_file_name(path.name)}…", "Cancel", 0, PER_MILLE, window
+        )
         dialog.setObjectName("mergeProgress")
         dialog.setWindowTitle("Merge Workspace")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes meanwhile
@@ -444,7 +447,7 @@ class MergeController(QObject):
         dialog.rejected.connect(self.cancel)
         job.progress.connect(self._show_progress)
         job.finished.connect(self._done)
-        self._job, self._dialog, self._name = job, dialog, path.name
+        self._job, self._dialog, self._name = job, dialog, shown_file_name(path.name)
         dialog.show()
         self._thread = run_in_background(job.run, "merge")
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from factcheck_app import config
-from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.local_files import path_from_qt, qt_name
@@ -65,8 +65,8 @@ class SaveCopyController(QObject):
             return
         if self._copy is not None:
             status.showMessage(
-                f"A copy is being saved as {self._copy.target.name}: wait for it, or stop it "
-                "(File → Stop Saving the Copy).",
+                f"A copy is being saved as {shown_file_name(self._copy.target.name)}: wait for "
+                "it, or stop it (File → Stop Saving the Copy).",
                 STATUS_RESULT,
             )
             return
@@ -102,7 +102,7 @@ class SaveCopyController(QObject):
         self._without_typed = window.panel.has_pending_text()
         self._copy = desk.upkeep.start_copy(target, self._ended.emit, replace=replace)
         window.registry[ActionId.CANCEL_COPY].setEnabled(True)
-        shown = with_undecodable_replaced(desk.path.name)
+        shown = shown_file_name(desk.path.name)
         self._said = f"Saving a copy of {shown}… (File → Stop Saving the Copy stops it)"
         status.showMessage(self._said, STATUS_LONGEST)
 
@@ -110,8 +110,9 @@ class SaveCopyController(QObject):
         answer = ask(
             self._window,
             TITLE,
-            f"{target.name} is already there, in {target.parent}.\n\nReplace it with a copy "
-            "of this workspace? What it holds now is lost, unless it was merged here.",
+            f"{shown_file_name(target.name)} is already there, in "
+            f"{shown_file_name(target.parent)}.\n\nReplace it with a copy of this workspace?"
+            " What it holds now is lost, unless it was merged here.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
             warning=True,
@@ -126,7 +127,8 @@ class SaveCopyController(QObject):
         if self._copy is None:
             return
         status = self._window.statusBar()
-        self._said = f"Finishing the copy {self._copy.target.name} before the workspace closes…"
+        name = shown_file_name(self._copy.target.name)
+        self._said = f"Finishing the copy {name} before the workspace closes…"
         status.showMessage(self._said, STATUS_LONGEST)
         status.repaint()
 
@@ -156,7 +158,7 @@ class SaveCopyController(QObject):
         else:
             made = copy.made
             # The name first: a 1024-pixel status bar cuts a long folder off.
-            said = f"Copy saved as {made.name}, in {made.parent}"
+            said = f"Copy saved as {shown_file_name(made.name)}, in {shown_file_name(made.parent)}"
             if self._without_typed:
                 # "Hand it over" said nothing of the explanation still in its field.
                 said += (

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from factcheck_app import config
 from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
-from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -129,7 +129,7 @@ class WorkspaceController(QObject):
         for entry in settings.recent_workspaces():
             path = Path(entry)
             # "&&": a folder "News & Politics" was listed as "News _Politics" (an Alt key).
-            action = menu.addAction(with_undecodable_replaced(str(path)).replace("&", "&&"))
+            action = menu.addAction(shown_file_name(str(path)).replace("&", "&&"))
             action.setEnabled((path != current or again) and os.path.exists(path))
             action.triggered.connect(partial(self.switch_workspace, path))
         if menu.isEmpty():
@@ -270,7 +270,7 @@ class WorkspaceController(QObject):
         if window.desk.path == where and (same_file or gone_and_back):
             self._back_at(place)
         if not status.currentMessage() and not window.desk.read_only:
-            shown = with_undecodable_replaced(str(where))
+            shown = shown_file_name(str(where))
             status.showMessage(
                 f"The workspace is open for editing here again: {shown}", STATUS_RESULT
             )
@@ -333,7 +333,7 @@ class WorkspaceController(QObject):
 
     def _shown_name(self, path: Path) -> str:
         """A workspace's file name in a status bar line, cut in the middle when long."""
-        name = with_undecodable_replaced(path.name)
+        name = shown_file_name(path.name)
         metrics = self._window.statusBar().fontMetrics()
         return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, NAME_ROOM_PX)
 
@@ -514,13 +514,13 @@ class WorkspaceController(QObject):
         if self._check is not None:
             self._end_check()
             desk = self._window.desk
-            name = with_undecodable_replaced(desk.path.name) if desk.path else "the workspace"
+            name = shown_file_name(desk.path.name) if desk.path else "the workspace"
             # Short: a longer line was cut off in a 1024-pixel window.
             check_stopped = f"Check Workspace of {name} stopped as it closed: nothing was changed."
         if self._copy_look is not None:
             self._end_copy_look()  # the desk's close stops its thread (it wrote nothing)
             desk = self._window.desk
-            name = with_undecodable_replaced(desk.path.name) if desk.path else "the workspace"
+            name = shown_file_name(desk.path.name) if desk.path else "the workspace"
             check_stopped = (
                 f"The check of the copy {name} stopped as it closed: nothing was changed; "
                 "it is checked at its next open."
@@ -587,7 +587,7 @@ class WorkspaceController(QObject):
         if desk is self._told_changed or desk.path is None:
             return
         self._told_changed = desk
-        name = with_undecodable_replaced(desk.path.name)
+        name = shown_file_name(desk.path.name)
         answer = ask(
             window,
             "Workspace changed by another program",
@@ -778,7 +778,7 @@ class WorkspaceController(QObject):
             window.notices.withdraw(COPY_LOOK_NOTICE)  # its box says what it found
             inform(window, config.APP_NAME, "\n\n".join(notes))
         else:
-            name = with_undecodable_replaced(desk.path.name) if desk.path else "The workspace"
+            name = shown_file_name(desk.path.name) if desk.path else "The workspace"
             window.notices.tell(
                 f"Checked the copy {name}: its reviews agree with their history.",
                 STATUS_RESULT,
@@ -792,7 +792,7 @@ class WorkspaceController(QObject):
 
         window = self._window
         desk = window.desk
-        name = with_undecodable_replaced(desk.path.name) if desk.path else "The workspace"
+        name = shown_file_name(desk.path.name) if desk.path else "The workspace"
         said = "The check was cancelled." if cancelled else f"It could not be checked: {error}"
         if not said.endswith((".", "?", "!")):  # an error's words end with their own
             said += "."
@@ -872,7 +872,7 @@ class WorkspaceController(QObject):
         """File → Back Up Now, made beside the window (told when it is saved)."""
         desk = self._window.desk
         desk.upkeep.start_backup("manual", self._backup_ended.emit)
-        name = with_undecodable_replaced(desk.path.name) if desk.path else "the workspace"
+        name = shown_file_name(desk.path.name) if desk.path else "the workspace"
         self._window.statusBar().showMessage(f"Backing up {name}…", STATUS_LONGEST)
 
     @guarded

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError, WorkspaceError
-from factcheck_app.domain.printable import set_apart, shown_title
+from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
@@ -808,7 +808,7 @@ class ExportDialog(KeepsTypedText):
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
         worker.cancelled.connect(self._on_cancelled)
-        self._show_status(f"Exporting to {path.name}…")
+        self._show_status(f"Exporting to {shown_file_name(path.name)}…")
         self._run(worker)
 
     def _run(self, worker: ExportWorker) -> None:
@@ -878,7 +878,9 @@ class ExportDialog(KeepsTypedText):
         worker.succeeded.connect(self._on_every_article_ended)
         worker.failed.connect(self._on_every_article_failed)
         worker.cancelled.connect(self._on_every_article_ended)
-        self._show_status(f"Exporting {counted(len(files), 'article')} to {folder}…")
+        self._show_status(
+            f"Exporting {counted(len(files), 'article')} to {shown_file_name(folder)}…"
+        )
         self._run(worker)
 
     def _may_replace_all(
@@ -908,7 +910,7 @@ class ExportDialog(KeepsTypedText):
         answer = ask(
             self,
             "Replace Files?",
-            f"{len(there):,}{of_all} {reports} already in {folder} ({named}). "
+            f"{len(there):,}{of_all} {reports} already in {shown_file_name(folder)} ({named}). "
             f"Replace {them} with this export{skip}?",
             Button.Yes | (Button.Ignore if others else Button.NoButton) | Button.No,
             Button.No,
@@ -925,7 +927,7 @@ class ExportDialog(KeepsTypedText):
         if answer != Button.Yes:
             reports = "report" if one else counted(len(there), "report")
             self._show_status(
-                f"Not exported: the {reports} already in {folder} "
+                f"Not exported: the {reports} already in {shown_file_name(folder)} "
                 f"{'was left as it was' if one else 'were left as they were'}.",
                 error=True,
             )
@@ -998,7 +1000,7 @@ class ExportDialog(KeepsTypedText):
     def _on_article_started(self, number: int, count: int, title: str) -> None:
         # One line however the title is made: no bidi control turning the words after it
         # around, an Arabic title set apart from the count, a long one cut short.
-        shown = set_apart(one_line(shown_title(title), PROGRESS_TITLE_CHARS))
+        shown = set_apart(one_line(shown_line(title), PROGRESS_TITLE_CHARS))
         self._show_status(f"Exporting {number:,} of {count:,}: “{shown}”…")
 
     def _every_article_said(self) -> tuple[str, bool]:
@@ -1016,25 +1018,26 @@ class ExportDialog(KeepsTypedText):
                 if self._skipped == 1
                 else f" The {self._skipped:,} reports already there were left as they were."
             )
-        said = f"Exported {len(written):,} of {counted(count, 'article')} to {folder}."
+        into = shown_file_name(folder)
+        said = f"Exported {len(written):,} of {counted(count, 'article')} to {into}."
         if len(written) == count:
-            said = f"Exported {counted(count, 'article')}, one file each, to {folder}.{kept}"
+            said = f"Exported {counted(count, 'article')}, one file each, to {into}.{kept}"
         elif len(written) + len(refused) < count:  # stopped
             # A Stop between two articles has no file in progress to speak of.
             said = (
                 f"Export stopped: {len(written):,} of {counted(count, 'report')} written to "
-                f"{folder}, each whole; nothing of the others was written."
+                f"{shown_file_name(folder)}, each whole; nothing of the others was written."
                 if written  # not "0 of 41 reports written …, each whole"
-                else f"Export stopped before any report was written to {folder}."
+                else f"Export stopped before any report was written to {shown_file_name(folder)}."
             ) + kept
             if refused:
                 one = len(refused) == 1
                 said += f" {counted(len(refused), 'article')} {'was' if one else 'were'} refused:"
         elif not written:
             said = (
-                f"The article was not exported to {folder}"
+                f"The article was not exported to {shown_file_name(folder)}"
                 if count == 1
-                else f"None of the {count:,} articles was exported to {folder}"
+                else f"None of the {count:,} articles was exported to {shown_file_name(folder)}"
             ) + (f".{kept}" if kept else ":")
         elif refused:
             these = (
@@ -1117,7 +1120,9 @@ class ExportDialog(KeepsTypedText):
         if not refusal.endswith(endings):
             return refusal
         free = _free_name_beside(path, formats.FORMATS[self.format_key].suffix, self.desk.path)
-        return refusal if free is None else f"{refusal[:-1]} ({free.name} is free)."
+        return (
+            refusal if free is None else f"{refusal[:-1]} ({shown_file_name(free.name)} is free)."
+        )
 
     def _may_replace(self, path: Path) -> bool:
         """An existing file is replaced only when the reviewer says so (the file chooser
@@ -1130,12 +1135,15 @@ class ExportDialog(KeepsTypedText):
         answer = ask(
             self,
             "Replace File?",
-            f"{path.name} already exists in {path.parent}. Replace it with this export?",
+            f"{shown_file_name(path.name)} already exists in {shown_file_name(path.parent)}. "
+            "Replace it with this export?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self._show_status(f"Not exported: {path.name} was left as it was.", error=True)
+            self._show_status(
+                f"Not exported: {shown_file_name(path.name)} was left as it was.", error=True
+            )
             return False
         return True
 
@@ -1159,11 +1167,14 @@ class ExportDialog(KeepsTypedText):
         while not top.parent.exists() and top.parent != top:
             top = top.parent
         if top == folder:
-            question = f"The folder {folder} does not exist. Create it and export there?"
+            question = (
+                f"The folder {shown_file_name(folder)} does not exist. Create it and export there?"
+            )
             default = QMessageBox.StandardButton.Yes
         else:
             question = (
-                f"The folder {folder} does not exist, nor does {top}. If it was on a USB "
+                f"The folder {shown_file_name(folder)} does not exist, nor does "
+                f"{shown_file_name(top)}. If it was on a USB "
                 "stick or a network drive, connect it again and press Export. Create the "
                 "folders on this computer anyway?"
             )
@@ -1176,7 +1187,9 @@ class ExportDialog(KeepsTypedText):
             default,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self._show_status(f"Not exported: the folder {folder} does not exist.", error=True)
+            self._show_status(
+                f"Not exported: the folder {shown_file_name(folder)} does not exist.", error=True
+            )
             return False
         return self._made(folder)
 
@@ -1184,7 +1197,9 @@ class ExportDialog(KeepsTypedText):
         try:
             folder.mkdir(parents=True)
         except OSError as error:
-            self._show_status(f"Could not create {folder}: {error_text(error)}", error=True)
+            self._show_status(
+                f"Could not create {shown_file_name(folder)}: {error_text(error)}", error=True
+            )
             return False
         return True
 

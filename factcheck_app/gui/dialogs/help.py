@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app import __version__, config
-from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui.actions import (
     MENUS,
     SPECS,
@@ -300,7 +300,7 @@ def show_about(parent: QWidget, workspace: Path | None = None) -> None:
     """The version, where the open `workspace` is and where the default one lives (only
     the latter was said: a workspace opened from elsewhere was looked for there), and the
     model's credits."""
-    shown = with_undecodable_replaced(str(workspace)) if workspace else ""  # as its title
+    shown = shown_file_name(str(workspace)) if workspace else ""  # as its title
     here = f"<p>This workspace: {html.escape(shown)}</p>" if shown else ""
     QMessageBox.about(
         parent,

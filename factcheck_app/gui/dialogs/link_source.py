@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, SourceLink, Stance
-from factcheck_app.domain.printable import shown_title
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.urls import sentence_ending, validate_source_url
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.colours import readable_hints
@@ -113,7 +113,7 @@ class LinkSourceDialog(KeepsTypedText):
                 label += f" — {source.publisher}"
             # One line in its stored order, cut short: an override in a title reversed the
             # publisher after it, and a title of pages made the box wider than the screen.
-            self.reuse_box.addItem(shown_title(one_line(label)), source)
+            self.reuse_box.addItem(shown_line(one_line(label)), source)
         self.reuse_box.currentIndexChanged.connect(self._on_reuse)
 
         self.url_edit = QLineEdit()
