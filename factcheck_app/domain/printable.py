@@ -72,6 +72,27 @@ def shown_file_name(name: str | PurePath) -> str:
     return name if name.isprintable() else printable(name)
 
 
+# A part `set_apart` isolated (FSI … PDI, nothing of the kind inside, on one line).
+_SET_APART = re.compile("\u2068([^\u2066-\u2069\n]*)\u2069")
+
+
+def message_text(text: str) -> str:
+    """A message box's or the status bar's text as shown, whatever was put in it (an
+    error's words naming a file, a title): every control character, bidi ones too, as
+    `?`, line breaks and tabs kept, as `printable`, except the isolates `set_apart`
+    put around a title, which keep it from the words around it. The last guard: each
+    place that names a title or a file cleans it first (`shown_line`, `shown_file_name`)."""
+    if text.isprintable():  # the usual message: nothing to look at
+        return text
+    parts = _SET_APART.split(text)  # odd: a part set apart
+    return "".join(
+        f"\u2068{printable(part, one_line=False)}\u2069"
+        if odd % 2
+        else printable(part, one_line=False)
+        for odd, part in enumerate(parts)
+    )
+
+
 def set_apart(text: str) -> str:
     """`text` (a title, a name) set apart from the words around it, as a first-strong
     isolate (FSI … PDI), when it holds right-to-left letters: in "Imported “…”: 4

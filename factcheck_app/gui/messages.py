@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.printable import message_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,7 +40,9 @@ def error_text(error: BaseException) -> str:
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     # Messages quote file names, titles and typed text: never let Qt guess they are HTML.
-    box = QMessageBox(icon, title, text, parent=parent)
+    # And no control character: a file's name starting with U+202E in an error's words
+    # showed the rest of the line reversed, a NUL a box (`message_text`).
+    box = QMessageBox(icon, title, message_text(text), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
 

@@ -41,6 +41,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QStatusTipEvent
 from PySide6.QtWidgets import QApplication, QSizeGrip, QStatusBar, QWidget
 
+from factcheck_app.domain.printable import message_text
+
 # The clock's step: how late a notice may go, and the tick while any is owed (none idle).
 TICK_MS = 250
 
@@ -96,6 +98,11 @@ class CutLineBar(QStatusBar):
         self._whole = whole
         self._permanent: list[QWidget] = []
         self._drawn = ""
+
+    def showMessage(self, text: str, /, timeout: int | None = 0) -> None:
+        """Qt's, the line without control characters (`message_text`): a file's name
+        starting with U+202E in an error's words showed the rest of the line reversed."""
+        super().showMessage(message_text(text), timeout or 0)
 
     def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
         super().addPermanentWidget(widget, stretch)

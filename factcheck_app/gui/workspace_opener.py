@@ -24,7 +24,7 @@ from factcheck_app.domain.errors import (
     WorkspaceInUse,
     WorkspaceUntrusted,
 )
-from factcheck_app.domain.printable import shown_line
+from factcheck_app.domain.printable import message_text, shown_file_name, shown_line
 from factcheck_app.domain.times import in_local_zone
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
@@ -361,7 +361,9 @@ def _opened_before(path: Path) -> bool:
 
 
 def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) -> str:
-    box = QMessageBox(QMessageBox.Icon.Warning, "Empty workspace file", str(error), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Empty workspace file", message_text(str(error)), parent=parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("emptyWorkspaceBox")
     restore = None
@@ -371,7 +373,7 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setInformativeText(
         "Starting a new workspace moves the empty file, with any files left beside it, "
-        f"into {workspace_files.backup_folder(path).name}; nothing is deleted."
+        f"into {shown_file_name(workspace_files.backup_folder(path).name)}; nothing is deleted."
     )
     give_mnemonics(box)
     run_dialog(box)
@@ -384,7 +386,9 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
 
 
 def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Critical, "Damaged workspace", str(error), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "Damaged workspace", message_text(str(error)), parent=parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("damagedWorkspaceBox")
     found = _backups_found(path, "this workspace")
@@ -393,7 +397,8 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
         restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText(
-            f"No backups were found in {workspace_files.backup_folder(path)}. Keep the file: "
+            f"No backups were found in {shown_file_name(workspace_files.backup_folder(path))}. "
+            "Keep the file: "
             "an expert may recover it with sqlite3's .recover command."
         )
         restore = None
@@ -405,12 +410,16 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
 def _ask_untrusted(parent: QWidget | None, error: WorkspaceUntrusted, target: Path) -> bool:
     """True when the reviewer chose to open a cleaned copy at `target`."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, "Workspace from elsewhere", str(error), parent=parent
+        QMessageBox.Icon.Warning,
+        "Workspace from elsewhere",
+        message_text(str(error)),
+        parent=parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("untrustedWorkspaceBox")
     box.setInformativeText(
-        f"The cleaned copy is a new workspace, {target.name}, in {target.parent}. It holds "
+        f"The cleaned copy is a new workspace, {shown_file_name(target.name)}, in "
+        f"{shown_file_name(target.parent)}. It holds "
         "the articles, sentences, reviews, sources, links, history and settings of this "
         "one, each checked, and nothing else. This file stays exactly as it is."
     )

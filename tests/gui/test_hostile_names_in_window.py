@@ -1,12 +1,13 @@
 """Titles and file names the window shows beside other words: the article list (and what
 the finder lists of it), the title bar, the Remove Article box and the Edit menu after it,
-Save a Copy's "already there" box, Export's "already exists" box and an import's refusal.
+Save a Copy's "already there" box, an import's refusal, every box and status line.
 A title holding a right-to-left override (U+202E) and a NUL ("Budget\u202e cut\x00 by 4%")
 drew the rest of its line reversed and the NUL as a box, and a workspace or file whose
 name starts with U+202E reversed the whole line after it ("[read-only] — Factcheck desk",
-"is already there, in …"). Each shows the title without its bidi controls and with "?"
-for the NUL (as Check Workspace says it), and a file's name with "?" for each control, as
-the command line's error lines do (docs/safety.md, "Titles beside other words")."""
+"is already there, in …"), and so did an error's words naming such a file. Each shows
+the title without its bidi controls and with "?" for the NUL (as Check Workspace says
+it), and a file's name with "?" for each control, as the command line's error lines do
+(docs/safety.md, "Titles beside other words" and "File names beside other words")."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import articles as articles_controller
 from factcheck_app.gui.controllers import save_copy
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.messages import show_error
 from factcheck_app.gui.workers import refusal
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -132,3 +134,23 @@ def test_an_import_refusal_names_the_file_in_its_order() -> None:
     unnamed = refusal(path, FactcheckError("The disk is full."))
     assert named == "?fdp.exe?]0;owned?.txt is empty: nothing to import."
     assert unnamed == "?fdp.exe?]0;owned?.txt: The disk is full."
+
+
+def test_every_box_and_status_line_shows_an_errors_file_name_in_its_order(
+    hostile: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last guard, for words put together elsewhere (an error naming a file): the
+    status bar and every message box show a control character as "?"; a title an import
+    set apart (FSI … PDI, so that an Arabic title keeps the count after it in its place)
+    keeps its isolates."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    error = FileNotFoundError(2, "No such file or directory", "/news/\u202efdp.exe\x00.txt")
+    show_error(hostile, error, "Import")
+    assert shown == ["No such file or directory: /news/?fdp.exe?.txt"]
+    status = hostile.statusBar()
+    status.showMessage(f"Cannot read {FILE}: it is locked.")
+    assert status.currentMessage() == "Cannot read ?txt.exe.copy.fcdesk: it is locked."
+    imported = "Imported \u2068\u0645\u064a\u0632\u0627\u0646\u064a\u0629\u2069: 4 sentences."
+    status.showMessage(imported)
+    assert status.currentMessage() == imported
