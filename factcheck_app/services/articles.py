@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from factcheck_app.domain import importing, languages
 from factcheck_app.domain.errors import EditGone, EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
-from factcheck_app.domain.printable import TITLE_CHARS, shown_line
+from factcheck_app.domain.printable import TITLE_CHARS, shown_line, shown_title
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository
@@ -211,7 +211,8 @@ class Articles:
 
     def remove_article(self, article_id: int) -> Change:
         """Take out an article nothing was recorded on: one undo step, in the history."""
-        title = shown_line(self.repo.articles.get_article(article_id).title)
+        # As recorded in the history before (shown_title); the window shows it by shown_edit.
+        title = shown_title(self.repo.articles.get_article(article_id).title)
         why = self.removal_refusal(article_id)
         if why is not None:
             raise EditRefused(why)

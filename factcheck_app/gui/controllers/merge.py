@@ -40,6 +40,7 @@ from factcheck_app.gui.messages import (
     inform,
     show_error,
 )
+from factcheck_app.gui.models import shown_edit
 from factcheck_app.gui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -339,9 +340,10 @@ class MergeController(QObject):
             return False  # the typed text took the redo's place: the caller says so
         job = StepJob(window.desk, edit, action)
         doing = "Undoing" if action == "undo" else "Redoing"
-        dialog = QProgressDialog(f"{doing} “{edit.description}”…", "", 0, 0, window)
+        named = shown_edit(edit.description)  # as the Edit menu names it (a file's name)
+        dialog = QProgressDialog(f"{doing} “{named}”…", "", 0, 0, window)
         dialog.setObjectName("mergeStepProgress")
-        dialog.setWindowTitle(edit.description)
+        dialog.setWindowTitle(named)
         dialog.setCancelButton(None)  # one transaction: it is all done or not at all
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes
         # A small merge is done before the note shows. Its value must be set first: with
