@@ -41,7 +41,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QStatusTipEvent
 from PySide6.QtWidgets import QApplication, QSizeGrip, QStatusBar, QWidget
 
-from factcheck_app.domain.printable import message_text
+from factcheck_app.domain.printable import message_text, with_undecodable_replaced
 
 # The clock's step: how late a notice may go, and the tick while any is owed (none idle).
 TICK_MS = 250
@@ -403,12 +403,16 @@ class StatusLog(QAbstractListModel):
     def keep(self, lines: list[str]) -> None:
         """Keep `lines` (in their order, under whatever is said next) without showing
         them: the refused files of a batch import, each with why, which a box named and
-        nothing kept once it was closed (by an Enter or Space meant for the text)."""
+        nothing kept once it was closed (by an Enter or Space meant for the text).
+
+        Each is kept as one line of visible text: a file named with a line break was two
+        lines in the list and in a copy, one with a right-to-left override showed the
+        words after it reversed, and a byte that is not UTF-8 was dropped unseen."""
         if not lines:
             return
         at = now()
         self.beginInsertRows(QModelIndex(), 0, len(lines) - 1)
-        self._said[0:0] = [_Said(at, text) for text in lines]
+        self._said[0:0] = [_Said(at, _one_line(text)) for text in lines]
         self.endInsertRows()
         self._trim()
 
@@ -457,6 +461,13 @@ class StatusLog(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), KEPT_LINES, len(self._said) - 1)
             del self._said[KEPT_LINES:]
             self.endRemoveRows()
+
+
+def _one_line(text: str) -> str:
+    """`text` as one line of visible text: each line break a space, undecodable bytes as
+    "�", every other control character as `?` (`message_text`, which keeps the
+    isolates `set_apart` puts around a right-to-left title)."""
+    return message_text(" ".join(with_undecodable_replaced(text).splitlines()))
 
 
 def line_text(said: _Said) -> str:

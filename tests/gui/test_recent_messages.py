@@ -132,6 +132,59 @@ def test_the_oldest_lines_go_so_memory_stays_flat(bar: tuple[QStatusBar, StatusL
     assert said(log)[-1] == "Line 50."
 
 
+def test_lines_kept_unshown_keep_the_model_sound_and_its_size(
+    qtmodeltester: object, bar: tuple[QStatusBar, StatusLog]
+) -> None:
+    """`keep` (a batch import's refusals, Check Workspace's report) inserts several rows at
+    once: the list stays a sound model, in the order given, under what is said next, and
+    no longer than KEPT_LINES however many are kept."""
+    status, log = bar
+    status.showMessage("Saved.")
+    log.keep(["Refused: a.txt: The file is empty.", "Refused: b.pdf: The file is empty."])
+    status.showMessage("Imported 1 article (3 sentences); 2 refused.")
+    qtmodeltester.check(log)  # type: ignore[attr-defined]
+    assert said(log) == [
+        "Imported 1 article (3 sentences); 2 refused.",
+        "Refused: a.txt: The file is empty.",
+        "Refused: b.pdf: The file is empty.",
+        "Saved.",
+    ]
+    log.keep([f"Refused: scan{n}.pdf: The file is empty." for n in range(KEPT_LINES + 5)])
+    qtmodeltester.check(log)  # type: ignore[attr-defined]
+    assert log.rowCount() == KEPT_LINES
+    assert said(log)[0] == "Refused: scan0.pdf: The file is empty."
+
+
+# A right-to-left title set apart (FSI … PDI) in a Check Workspace line.
+SET_APART = (
+    "Article 3 \u201c\u2068\u0642\u0635\u0641 \u063a\u0646\u062c\u0629\u2069\u201d: "
+    "2 sentences have no review."
+)
+
+
+def test_a_kept_line_is_one_line_of_visible_text(bar: tuple[QStatusBar, StatusLog]) -> None:
+    """A file named with a line break, a right-to-left override or a byte that is not
+    UTF-8: its refusal was kept as it came, two lines in the list (and in a copy, read
+    as two messages), the words after the override shown reversed, and the odd byte
+    dropped unseen ("Bericht ber.txt"). Kept, each is one line, as a file manager
+    shows the name."""
+    _status, log = bar
+    log.keep(
+        [
+            "Refused: notes\nfinal.txt: The file is empty.",
+            "Refused: draft\u202etxt.exe: The file is empty.",
+            "Refused: Bericht \udcfcber.txt: The file is empty.",
+            SET_APART,
+        ]
+    )
+    assert said(log) == [
+        "Refused: notes final.txt: The file is empty.",
+        "Refused: draft?txt.exe: The file is empty.",
+        "Refused: Bericht \ufffdber.txt: The file is empty.",
+        SET_APART,  # a right-to-left title keeps what sets it apart from the words after it
+    ]
+
+
 def test_the_key_is_free_and_listed(window: MainWindow) -> None:
     """Ctrl+Shift+J is no other action's key, nor a key of Qt's own (a field's)."""
     mine = key_sequences(SPECS[ActionId.RECENT_MESSAGES])
