@@ -206,3 +206,17 @@ def test_no_box_over_work_done_during_a_batch_import(
     assert any("empty.txt" in line for line in window.message_log.lines())
     told = [*window.notices.owed(), window.statusBar().currentMessage()]
     assert any("1 refused" in line and "Ctrl+Shift+J" in line for line in told)
+
+
+def test_the_notice_counts_in_what_the_status_line_counts_imported(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """A file already in the workspace was counted "in" by the notice: "2 in, 1 refused"
+    after "Imported 1 article (3 sentences); 1 already in the workspace; 1 refused." and
+    a box saying "Imported: 1". "In" is what came in new, as both of them count it."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    line = import_and_wait(window, qtbot, [write(tmp_path, "a.txt", 3), SEED_FILE, empty])
+    assert line.startswith("Imported 1 article") and "1 already in the workspace" in line
+    told = [said for said in window.notices.owed() if said.startswith("Import finished")]
+    assert len(told) == 1 and told[0].startswith("Import finished: 1 in, 1 refused")

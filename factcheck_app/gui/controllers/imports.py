@@ -381,9 +381,12 @@ class ImportController(QObject):
         if outcome.cancelled:
             window.statusBar().showMessage(f"{outcome.cancelled_line()}.", STATUS_WARNING)
         if batch_refused:
-            # Owed until read (its time counts only in sight), after the line above.
+            # Owed until read (its time counts only in sight), after the line above. "In"
+            # counts what came in new, as that line and the box do: one already in the
+            # workspace made "2 in" of their "Imported 1 article".
+            new = sum(1 for result in outcome.imported if not result.duplicate)
             window.notices.tell(
-                f"Import finished: {len(outcome.imported)} in, {len(outcome.problems)} "
+                f"Import finished: {new} in, {len(outcome.problems)} "
                 f"refused — {first_key_text(ActionId.RECENT_MESSAGES)} lists them.",
                 STATUS_LONG,
             )
