@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -81,6 +82,41 @@ def test_an_import_nobody_worked_beside_opens_its_article(
     with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
         held_import.set()
     assert window.article_id == done.args[0].imported[0].article_id
+
+
+def test_the_focus_resting_in_a_text_field_is_not_work(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """Ctrl+O pressed with the focus in the Explanation or the search field (where it
+    rests after a search): nothing was typed while the file came in, yet the article
+    chosen to import did not open ("It is in the article list"), as if she had worked."""
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    for field in (window.panel.explanation_edit, window.search_panel.query_edit):
+        field.setFocus()
+        assert QApplication.focusWidget() is field
+        start_import(window, tmp_path, qtbot)
+        with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
+            held_import.set()
+        assert window.article_id == done.args[0].imported[0].article_id
+        window.open_article(1)
+        held_import.clear()
+
+
+def test_typing_in_the_search_field_during_an_import_keeps_the_article(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """Keys typed into a text field while the import ran: the article stays, so that the
+    rest of what she types goes where she meant it."""
+    first = window.article_id
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    field = window.search_panel.query_edit
+    assert QApplication.focusWidget() is field
+    start_import(window, tmp_path, qtbot)
+    qtbot.keyClicks(field, "dam")
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
+    assert window.article_id == first
+    assert "in the article list" in window.statusBar().currentMessage()
 
 
 def test_file_cancel_import_stops_it_and_keeps_nothing(

@@ -118,6 +118,8 @@ class ImportController(QObject):
         # the imported article is not opened over their work when it ends.
         self._interrupted = False
         self._from_article: int | None = None
+        # The window's text fields and their text when the import began: `_typed_meanwhile`.
+        self._fields_then: list[tuple[QWidget, str]] = []
         # Files given while an import runs (dropped, opened, a folder): imported after it.
         self._waiting: list[Path] = []
 
@@ -196,6 +198,7 @@ class ImportController(QObject):
                 STATUS_WARNING,
             )
             return
+        self._fields_then = [(field, _text_of(field)) for field in _text_fields(window)]
         if window.desk.path is None:  # an in-memory workspace has no second connection
             outcome = ImportOutcome()
             for path in paths:
@@ -319,8 +322,9 @@ class ImportController(QObject):
             self._interrupted
             or window.article_id != self._from_article
             or QApplication.activeModalWidget() is not None
-            or _typing_in(QApplication.focusWidget())
+            or self._typed_meanwhile()
         )
+        self._fields_then = []
         self._job = self._thread = None
         self._interrupted = False
         window.import_progress.stop()
@@ -346,6 +350,17 @@ class ImportController(QObject):
                 # The reviewer worked beside the import these files waited for: a small
                 # file, in a moment, opened its article over theirs all the same.
                 self._interrupted = True
+
+    def _typed_meanwhile(self) -> bool:
+        """Is the reviewer typing in a text field: it has the focus and its text changed
+        since the import began? The focus only resting there (Ctrl+O pressed from the
+        search field, the Explanation clicked before a drop) is not work: the article
+        she chose to import did not open, as if she had typed."""
+        widget = QApplication.focusWidget()
+        if widget is None or not _typing_in(widget):
+            return False
+        then = [text for field, text in self._fields_then if field is widget]
+        return not then or then[0] != _text_of(widget)
 
     def _show_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
         window = self._window
@@ -401,6 +416,25 @@ def _typing_in(widget: QWidget | None) -> bool:
     if isinstance(widget, (QPlainTextEdit, QTextEdit)):
         return not widget.isReadOnly()
     return False
+
+
+def _text_fields(window: QWidget) -> list[QWidget]:
+    """The window's fields one may type into now (not the article view: read-only, and
+    its text the whole article)."""
+    found: list[QWidget] = [
+        *window.findChildren(QLineEdit),
+        *window.findChildren(QPlainTextEdit),
+        *window.findChildren(QTextEdit),
+    ]
+    return [field for field in found if _typing_in(field)]
+
+
+def _text_of(widget: QWidget) -> str:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    return ""
 
 
 def stopped_words(left_out: list[Path]) -> str | None:
