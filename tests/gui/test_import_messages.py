@@ -220,3 +220,38 @@ def test_the_notice_counts_in_what_the_status_line_counts_imported(
     assert line.startswith("Imported 1 article") and "1 already in the workspace" in line
     told = [said for said in window.notices.owed() if said.startswith("Import finished")]
     assert len(told) == 1 and told[0].startswith("Import finished: 1 in, 1 refused")
+
+
+def test_no_box_over_work_done_during_a_one_file_import_that_is_refused(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """One file dropped, then the reviewer went on typing: its refusal came up in a box
+    unasked, as a batch's did, and an Enter or Space typed into the explanation closed
+    it, why the file was refused gone with it. Worked on meanwhile: no box; the refusal
+    in Recent Messages, a notice saying so, and every key typed in the explanation."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    edit = window.panel.explanation_edit
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        window.import_files([empty])
+        edit.setFocus()
+        qtbot.keyClicks(edit, "Checked with")
+    qtbot.keyClicks(edit, " the council")
+    assert boxes == []
+    assert edit.toPlainText().endswith("Checked with the council")
+    assert any("empty.txt" in line for line in window.message_log.lines())
+    told = [*window.notices.owed(), window.statusBar().currentMessage()]
+    assert any("1 refused" in line and "Ctrl+Shift+J" in line for line in told)
+
+
+def test_a_one_file_import_waited_for_says_its_refusal_in_a_box_and_keeps_it(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """Nothing done meanwhile: the reviewer is waiting for the file, and its refusal comes
+    in a box, as ever; Recent Messages keeps it after the box is closed."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        window.import_files([empty])
+    assert len(boxes) == 1 and "empty.txt" in boxes[0]
+    assert any("empty.txt" in line for line in window.message_log.lines())

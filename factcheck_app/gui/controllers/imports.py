@@ -365,20 +365,25 @@ class ImportController(QObject):
     def _show_outcome(self, outcome: ImportOutcome, interrupted: bool = False) -> None:
         window = self._window
         # Refusals need reading: a box. What came in is a quiet line in the status bar.
-        # A batch runs beside the reviewer's work, and its box comes up unasked: the
-        # refusals are kept in Recent Messages (a box closed by a stray Enter or Space
-        # took them with it), and over work done meantime (typed text, review keys) no
-        # box at all, so that no key meant for the work is taken by one.
-        batch_refused = bool(outcome.problems) and len(outcome.imported) + len(outcome.problems) > 1
-        if batch_refused:
+        # An import runs beside the reviewer's work (one file dropped as a folder), and
+        # its box comes up unasked: the refusals are kept in Recent Messages (a box closed
+        # by a stray Enter or Space took them with it), and over work done meantime (typed
+        # text, review keys) no box at all, so that no key meant for the work is taken by
+        # one; a notice says where they are (below).
+        refused = bool(outcome.problems)
+        batch = len(outcome.imported) + len(outcome.problems) > 1
+        if refused:
             window.message_log.keep([f"Refused: {problem}" for problem in outcome.problems])
-            if not interrupted:
+        if refused and not interrupted:
+            if batch:
                 text, details = _told_on_screen(window, outcome.summary, REFUSALS_NAMED)
                 inform(window, "Import finished", text, warning=True, details=details)
-        elif outcome.problems:
-            show_error(
-                window, FactcheckError("\n".join(outcome.problems)), "The file was not imported"
-            )
+            else:
+                show_error(
+                    window,
+                    FactcheckError("\n".join(outcome.problems)),
+                    "The file was not imported",
+                )
         if outcome.imported:
             window.reload_articles()
             opened = not (interrupted and window.article_id is not None)
@@ -395,7 +400,7 @@ class ImportController(QObject):
             window.statusBar().showMessage(line, STATUS_WARNING)
         if outcome.cancelled:
             window.statusBar().showMessage(f"{outcome.cancelled_line()}.", STATUS_WARNING)
-        if batch_refused:
+        if refused and (batch or interrupted):  # a file waited for: its box said it all
             # Owed until read (its time counts only in sight), after the line above. "In"
             # counts what came in new, as that line and the box do: one already in the
             # workspace made "2 in" of their "Imported 1 article".
