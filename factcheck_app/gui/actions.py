@@ -666,6 +666,8 @@ WIDGET_KEYS: tuple[WidgetKeys, ...] = (
     WidgetKeys("Search", "Go to the results", ("Down",), "Find field"),
     # views.CopyRowText: the sentence's text, whichever of its cells is current.
     WidgetKeys("Search", "Copy the current sentence", (SK.Copy,), "Sentence list"),
+    # review_panel.ReviewPanel.eventFilter: the URL alone, not the row as shown.
+    WidgetKeys("Sources", "Copy the chosen source's address", (SK.Copy,), "Sources list"),
 )
 
 

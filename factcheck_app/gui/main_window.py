@@ -768,6 +768,7 @@ class MainWindow(QMainWindow):
         panel.denies_chosen.connect(edits.set_denies)
         panel.link_requested.connect(edits.link_source)
         panel.open_failed.connect(lambda why: self.statusBar().showMessage(why, STATUS_WARNING))
+        panel.source_copied.connect(lambda said: self.statusBar().showMessage(said, STATUS_NOTE))
         panel.unlink_requested.connect(edits.unlink)
         panel.edit_source_requested.connect(edits.edit_source)
         panel.field_done.connect(self.back_to_sentences)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QKeyEvent,
+    QKeySequence,
     QPalette,
     QResizeEvent,
     QStandardItemModel,
@@ -168,6 +169,7 @@ class ReviewPanel(QWidget):
     denies_chosen = Signal(object)  # sentence id of the denied claim | None
     link_requested = Signal()
     open_failed = Signal(str)  # why a source link was not opened
+    source_copied = Signal(str)  # Ctrl+C in the Sources list: whose URL is on the clipboard
     unlink_requested = Signal(object)  # SourceLink
     edit_source_requested = Signal(object)  # SourceLink
     # Typed text to save now: sentence id, field ("claimant" or "explanation"), the text.
@@ -318,6 +320,7 @@ class ReviewPanel(QWidget):
         self.sources_view.setWordWrap(True)
         self.sources_view.setToolTip("Double-click (or Enter) opens the source in your browser")
         self.sources_view.activated.connect(self._open_source)
+        self.sources_view.installEventFilter(self)  # Ctrl+C copies the URL: `eventFilter`
         self.add_source_button = QPushButton("Link source…")
         self.add_source_button.clicked.connect(self.link_requested)
         # Beside Link and Remove: a typo in an excerpt no longer means typing it all again.
@@ -504,7 +507,19 @@ class ReviewPanel(QWidget):
         there, as in a box that takes typing: Qt's read-only box let them through to Edit
         → Undo, which undid the version kept a moment before on another sentence and went
         there. (On a read-only workspace Edit → Undo is off and says why; under a re-split
-        it says to wait.)"""
+        it says to wait.)
+
+        Ctrl+C in the Sources list copies the chosen source's URL, alone, to paste into a
+        browser or a story: Qt copied the row as shown, "[Supports] title — publisher",
+        and a read-only window had no other key to the URL but opening it."""
+        if (
+            watched is self.sources_view
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            self._copy_source_url()
+            return True
         if watched not in (self.claimant_edit, self.explanation_edit) or not isinstance(
             event, QKeyEvent
         ):
@@ -899,6 +914,14 @@ class ReviewPanel(QWidget):
             # Short, what matters first: at 16 pt and 1024 px the status bar shows some 60
             # characters beside the count.
             self.open_failed.emit(f"No browser opened the source: its URL is copied (“{name}”).")
+
+    def _copy_source_url(self) -> None:
+        link = self.current_link()
+        if link is None:
+            return  # nothing listed: nothing to copy, as in any empty list
+        QApplication.clipboard().setText(link.source.url)
+        name = one_line(shown_line(link.source.name), EDIT_CHARS)
+        self.source_copied.emit(f"Copied the address of “{name}”.")
 
     def _on_remove_source(self) -> None:
         link = self.current_link()

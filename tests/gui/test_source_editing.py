@@ -396,3 +396,36 @@ def test_a_merge_leaves_the_chosen_source_chosen(
         assert window.panel.current_link().source.url == OTHER  # still hers, chosen
     finally:
         desk.close()
+
+
+def test_ctrl_c_in_the_sources_list_copies_the_chosen_sources_address(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Ctrl+C in the Sources list copied "[Supports] Report on Ganja — Amnsety": in a
+    read-only window (a colleague's workspace, a backup) there was no key to get a source's
+    URL but opening it. Now it copies the chosen source's URL, alone (to paste into a
+    browser's address bar or a story), and says whose."""
+    from PySide6.QtGui import QGuiApplication, QKeySequence
+
+    first = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.sources.link_source(first, NewSource(OTHER, title="Statistics"))
+    seeded_desk.sources.link_source(
+        first, NewSource(URL, title="Report on Ganja", publisher="Amnsety")
+    )
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True))
+    window.select_sentence(first)
+    view = window.panel.sources_view
+    view.setFocus()
+    choose_source(window, 1)
+    QGuiApplication.clipboard().setText("before")
+    copy = QKeySequence(QKeySequence.StandardKey.Copy)[0]
+    qtbot.keyClick(view, copy.key(), copy.keyboardModifiers())
+    assert QGuiApplication.clipboard().text() == URL
+    assert window.statusBar().currentMessage() == "Copied the address of “Report on Ganja”."
+    assert window.focusWidget() is view  # the next key still goes to the list
+    choose_source(window, 0)
+    qtbot.keyClick(view, copy.key(), copy.keyboardModifiers())
+    assert QGuiApplication.clipboard().text() == OTHER
