@@ -106,16 +106,20 @@ def named_part(text: str | None, sentence_id: int, *, snapshots: bool) -> tuple[
     return True, part
 
 
-def changes(before: Any, after: Any) -> list[str]:
+def changes(before: Any, after: Any, *, whole: bool = False) -> list[str]:
     """ "Tag: none → Claim", one line per field that differs (a link added or removed is
     one line: "Source linked: https://…"). A state of any other JSON shape (a
-    hand-edited entry, a colleague's merged in) gives no line, never an error."""
+    hand-edited entry, a colleague's merged in) gives no line, never an error.
+
+    Each value is cut to TEXT_CHARS ("…"), on one line; `whole`: as typed, uncut (an
+    editor's 2,000-character return note, to read in full), its own line breaks kept."""
+
     lines = []
     if _is_link(after) and not _fields(before).get("url"):
-        lines.append(f"Source linked: {_short(str(_fields(after)['url']))}")
+        lines.append(f"Source linked: {_cut(str(_fields(after)['url']), whole)}")
         before, after = _without_link(before), _without_link(after)
     elif _is_link(before) and not _fields(after).get("url"):
-        lines.append(f"Source removed: {_short(str(_fields(before)['url']))}")
+        lines.append(f"Source removed: {_cut(str(_fields(before)['url']), whole)}")
         before, after = _without_link(before), _without_link(after)
     if not isinstance(before, dict) or not isinstance(after, dict):
         return lines
@@ -129,7 +133,7 @@ def changes(before: Any, after: Any) -> list[str]:
         if old == new:
             continue
         label = _LABELS.get(key, key.replace("_", " ").capitalize())
-        lines.append(f"{label}: {_value(key, old)} → {_value(key, new)}")
+        lines.append(f"{label}: {_said(key, old, whole)} → {_said(key, new, whole)}")
     return lines
 
 
@@ -152,7 +156,7 @@ def _without_link(state: Any) -> dict[str, Any]:
     return {k: v for k, v in _fields(state).items() if k not in link}
 
 
-def _value(key: str, value: Any) -> str:
+def _said(key: str, value: Any, whole: bool = False) -> str:
     if value is None or value == "":
         return "none"
     # Only text can name a tag, stance or status (a list or dict cannot even be looked up).
@@ -168,12 +172,14 @@ def _value(key: str, value: Any) -> str:
     if key == "sign_off" and isinstance(value, dict):
         said = f"{str(value.get('decision', '')).capitalize()} by {value.get('editor', '')}"
         note = value.get("note")
-        return _short(f"{said}: {note}" if note else said)
+        return _cut(f"{said}: {note}" if note else said, whole)
     if isinstance(value, (dict, list)):
-        return _short(json.dumps(value, ensure_ascii=False))
-    return _short(str(value))
+        return _cut(json.dumps(value, ensure_ascii=False), whole)
+    return _cut(str(value), whole)
 
 
-def _short(text: str) -> str:
+def _cut(text: str, whole: bool = False) -> str:
+    if whole:
+        return text.strip()
     text = " ".join(text.split())
     return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"

@@ -668,6 +668,8 @@ WIDGET_KEYS: tuple[WidgetKeys, ...] = (
     WidgetKeys("Search", "Copy the current sentence", (SK.Copy,), "Sentence list"),
     # review_panel.ReviewPanel.eventFilter: the URL alone, not the row as shown.
     WidgetKeys("Sources", "Copy the chosen source's address", (SK.Copy,), "Sources list"),
+    # history_panel.SentenceHistoryBox: the list cuts each value to a line.
+    WidgetKeys("Sign off and history", "Show the chosen entry whole", ("Return",), "History"),
 )
 
 

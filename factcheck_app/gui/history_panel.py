@@ -60,7 +60,10 @@ def sign_off_text(review: Review, sign_off: SignOff | None, checker_name: str = 
 
 
 class SentenceHistoryModel(QAbstractListModel):
-    """A sentence's history entries, newest first: one item each, its changes below it."""
+    """A sentence's history entries, newest first: one item each, its changes below it,
+    each cut to a line; WholeRole, the entry with its values whole (Enter shows it)."""
+
+    WholeRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,11 +84,15 @@ class SentenceHistoryModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
-        if role == DISPLAY:
+        if role in (DISPLAY, self.WholeRole):
             who = shown_name(item.who) or "unnamed"
             head = f"{local_time(item.when, item.entry.at)} · {who} · {shown_edit(item.what)}"
+            if role == DISPLAY:
+                said = [f"    {change}" for change in item.changes]
+            else:  # a paragraph each: a note's own line breaks kept
+                said = ["", *(f"{change}\n" for change in item.whole or item.changes)]
             # A claimant or a note as typed, in its stored order (see `bidi_neutral`).
-            return bidi_neutral("\n".join([head, *(f"    {change}" for change in item.changes)]))
+            return bidi_neutral("\n".join([head, *said]).rstrip())
         if role == TOOLTIP:
             return plain_tooltip(self.data(index, DISPLAY))
         return None
@@ -114,6 +121,8 @@ class SentenceHistoryBox(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAlternatingRowColors(True)
         self.title.setBuddy(self.view)
+        self.view.setToolTip("Enter shows the chosen entry whole")
+        self.view.activated.connect(self._show_whole)
         FocusFrame(self.view)  # empty for a sentence nobody touched: nothing else shows it
         layout = QVBoxLayout(self)
         leave_room_for_focus_frames(layout, self)
@@ -138,6 +147,17 @@ class SentenceHistoryBox(QWidget):
         "nothing recorded" would flash under a sentence that has some."""
         self._set_items([])
         self.view.set_empty_text("")
+
+    def _show_whole(self, index: QModelIndex) -> None:
+        """The entry whole, to read by keyboard: the list cuts each value to a line (a
+        2,000-character return note to 60 characters), and its tooltip is the mouse's."""
+        text = self.model.data(index, SentenceHistoryModel.WholeRole)
+        if not text:
+            return
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
+        from factcheck_app.gui.dialogs.history_entry import HistoryEntryDialog
+
+        run_dialog(HistoryEntryDialog(str(text), self.window()))
 
     def _set_items(self, items: Sequence[HistoryItem]) -> None:
         if items or self.model.rowCount():  # empty to empty (most moves): nothing to redo

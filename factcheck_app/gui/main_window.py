@@ -753,7 +753,10 @@ class MainWindow(QMainWindow):
                     f"The earlier verdicts move with ↑/↓: {copy_key} copies one, Enter "
                     f"opens it; {BACK_TO_KEYS}",
                 ),
-                (self.panel.history_box.view, f"The history moves with ↑/↓; {BACK_TO_KEYS}"),
+                (
+                    self.panel.history_box.view,
+                    f"The history moves with ↑/↓, Enter shows an entry whole; {BACK_TO_KEYS}",
+                ),
             )
         ]
         self.panel.earlier.set_key_hints(

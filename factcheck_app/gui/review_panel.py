@@ -393,7 +393,10 @@ class ReviewPanel(QWidget):
         for box, rows in (
             (self.explanation_edit, 4),
             (self.sources_view, 3),
-            (self.history_box.view, 6),
+            # Two entries of three or four lines each (at 16 pt and 1024×640 six lines
+            # showed the return, the verdict it returned out of sight): at the panel's
+            # foot, it costs no other box its room.
+            (self.history_box.view, 10),
             (self.earlier.view, 5),
         ):
             box.setMinimumHeight(rows * lines + 12)

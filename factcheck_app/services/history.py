@@ -30,7 +30,10 @@ class HistoryItem:
 
     entry: HistoryEntry
     what: str  # "Verdict: False", "Undo: Tag as Claim"
-    changes: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()  # each value cut to a line
+    # The same, each value whole as typed (an editor's long return note): to read in full
+    # (the window's history, Enter). Empty when not asked for: `changes` stands in.
+    whole: tuple[str, ...] = ()
 
     @property
     def who(self) -> str:
@@ -140,7 +143,12 @@ class History:
         several sentences that include it (showing only its part); of the `newest` so many
         entries of either kind when given (the window's panel: the command prints all)."""
         return [
-            HistoryItem(entry, title(entry.action, entry.description), tuple(changes(old, new)))
+            HistoryItem(
+                entry,
+                title(entry.action, entry.description),
+                tuple(changes(old, new)),
+                tuple(changes(old, new, whole=True)),
+            )
             for entry, old, new in sentence_steps(self.repo, sentence_id, newest)
         ]
 

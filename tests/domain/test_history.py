@@ -94,3 +94,17 @@ def test_the_same_edit_hashes_the_same_everywhere() -> None:
         after={"tag": "claim"},
     )
     assert first == again and first.before == '{"a":null,"b":1}'
+
+
+def test_changes_whole_keeps_a_long_note_uncut_with_its_line_breaks() -> None:
+    """The panel's Enter shows an entry whole: a 2,000-character return note was cut to
+    60 characters, the only keyboard way to it."""
+    from factcheck_app.domain.history_words import changes
+
+    note = "Which year?\n" + "The ministry's table differs. " * 70
+    before = {"sign_off": None}
+    after = {"sign_off": {"decision": "returned", "editor": "Zoë Ngata", "note": note}}
+    [cut] = changes(before, after)
+    assert cut.endswith("…") and len(cut) < 100
+    [whole] = changes(before, after, whole=True)
+    assert whole == f"Sign-off: none → Returned by Zoë Ngata: {note.strip()}"

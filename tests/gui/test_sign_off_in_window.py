@@ -455,3 +455,117 @@ def test_approving_with_text_typed_in_the_explanation_saves_the_text_first(
     approved = window.desk.sign_offs.sign_off(sentence)
     window.sentence_view.setFocus()  # leaving the box changes nothing now
     assert window.desk.sign_offs.sign_off(sentence) == approved is None
+
+
+def test_enter_on_a_history_entry_shows_it_whole_to_read_by_keyboard(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The status bar sends a checker to her editor's note with "(Ctrl+Shift+H: in the
+    panel)", but there the history cut the note to 60 characters and the sign-off line to
+    three lines, whole only in a tooltip: a 2,000-character note could not be read by
+    keyboard. Enter on an entry shows it whole, in a read-only box that takes the keys to
+    scroll it."""
+    from PySide6.QtWidgets import QDialog, QPlainTextEdit
+
+    sentences = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(1)]
+    seeded_desk.edits.actor = "Ana Ruiz"
+    seeded_desk.reviews.set_tag(sentences[4], Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(sentences[4], "false")
+    seeded_desk.edits.actor = "Zoë Ngata"
+    note = "Which year are the figures from? " + "The ministry's table differs. " * 64
+    note += "Call the statistics office before you change it."
+    assert len(note) > 2000
+    seeded_desk.sign_offs.send_back(sentences[4], note)
+    window = make_window(seeded_desk)
+    window.select_sentence(sentences[4])
+    wait_for_history(qtbot, window, "Return verdict")
+    shown: list[tuple[str, bool, bool]] = []
+
+    def read(dialog: QDialog) -> int:
+        text = dialog.findChild(QPlainTextEdit)
+        shown.append((text.toPlainText(), text.isReadOnly(), dialog.focusWidget() is text))
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", read)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_H, CTRL_SHIFT)
+    view = window.panel.history_box.view
+    assert QApplication.focusWidget() is view
+    assert view.currentIndex().row() == 0  # the newest entry: the return
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert len(shown) == 1
+    text, read_only, focused = shown[0]
+    assert "Zoë Ngata · Return verdict" in text
+    assert f"Returned by Zoë Ngata: {note.strip()}" in text  # whole, not cut at 60
+    assert read_only and focused
+    assert QApplication.focusWidget() is view  # back where she was
+
+
+def test_the_history_entry_box_scrolls_by_keyboard_and_esc_closes_it(qtbot: QtBot) -> None:
+    """The whole entry is read with the keys: Page Down goes on through a long note; it is
+    plain text, never markup; Esc closes."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from factcheck_app.gui.dialogs.history_entry import HistoryEntryDialog
+    from tests.gui.test_panel_and_dialogs import shown_dialog
+
+    text = "3 Dec 2026 09:12 · Zoë Ngata · Return verdict\n\n" + "<b>Which year?</b>\n" * 200
+    dialog = HistoryEntryDialog(text)
+    shown_dialog(qtbot, dialog)
+    view = dialog.findChild(QPlainTextEdit)
+    assert view is not None and view.hasFocus() and view.isReadOnly()
+    assert view.toPlainText() == text
+    bar = view.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.textCursor().selectedText().startswith("3 Dec 2026")  # to copy
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_at_16_pt_and_1024x640_the_history_shows_two_entries_whole(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """At 16 pt on a 1024×640 screen the history box showed about one entry: the return,
+    with the verdict it returned cut off below. Ctrl+Shift+H brings the whole box into
+    sight, with room for the two newest entries."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    font = QFont(old)
+    font.setFamilies(["DejaVu Sans"])
+    font.setPointSize(16)
+    app.setFont(font)
+    try:
+        sentences = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(1)]
+        seeded_desk.edits.actor = "Ana Ruiz"
+        seeded_desk.reviews.set_tag(sentences[4], Tag.CLAIM)
+        seeded_desk.reviews.set_verdict(sentences[4], "false")
+        seeded_desk.edits.actor = "Zoë Ngata"
+        seeded_desk.sign_offs.send_back(
+            sentences[4], "Which year are the figures from? The ministry's 2019 table differs."
+        )
+        window = make_window(seeded_desk)
+        window.resize(1024, 640)
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        window.select_sentence(sentences[4])
+        wait_for_history(qtbot, window, "Return verdict")
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_H, CTRL_SHIFT)
+        QApplication.processEvents()
+        box = window.panel.history_box
+        view = box.view
+        assert QApplication.focusWidget() is view
+        viewport = window.panel_scroll.viewport()
+        top = box.mapTo(viewport, box.rect().topLeft()).y()
+        assert top >= 0 and top + box.height() <= viewport.height()  # the whole box
+        assert view.model().rowCount() >= 2
+        for row in (0, 1):
+            shown = view.visualRect(view.model().index(row, 0))
+            assert shown.top() >= 0 and shown.bottom() < view.viewport().height(), row
+    finally:
+        app.setFont(old)
