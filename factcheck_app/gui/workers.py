@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
-from factcheck_app.domain.printable import set_apart, shown_file_name
+from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
 from factcheck_app.domain.wording import counted, figure
 
 if TYPE_CHECKING:  # the window is painted before the services are imported (gui/app.py)
@@ -29,6 +29,8 @@ class ImportOutcome:
     """What a batch import did, file by file."""
 
     imported: list[ImportResult] = field(default_factory=list)
+    # The file each of `imported` was read from, in the same order (empty for a paste).
+    read_from: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
     # Cancelled: the file being read when it was, and those after it (none came in).
@@ -68,12 +70,27 @@ class ImportOutcome:
             parts.append(f"{len(self.problems)} refused")
         guessed = sum(1 for r in self.imported if r.reading_note and not r.duplicate)
         if guessed:
-            them = "it" if guessed == 1 else "them"
-            parts.append(
-                f"{guessed} not in UTF-8: if letters look wrong, save {them} as UTF-8 and "
-                f"import {them} again"
-            )
+            # Which ones, and what to do, are kept in Recent Messages (`reading_lines`).
+            from factcheck_app.gui.actions import ActionId, first_key_text
+
+            key = first_key_text(ActionId.RECENT_MESSAGES)
+            which = "its letters: {} names it" if guessed == 1 else "their letters: {} lists them"
+            parts.append(f"{guessed} not in UTF-8, check {which.format(key)}")
         return "; ".join(parts) + "." if parts else ""
+
+    def reading_lines(self) -> list[str]:
+        """A line for each new article of a batch whose bytes were not UTF-8: its file, its
+        title and the encoding guessed, with what to do. The status line counted them and
+        named none, and each one's text needs checking for misread letters."""
+        if len(self.imported) + len(self.problems) <= 1:
+            return []  # one file: the status line says it of the article it opened
+        # Cleaned here: kept, they pass no status bar (`message_text`).
+        return [
+            f"Not in UTF-8: {shown_file_name(path.name)} "
+            f"(“{set_apart(shown_line(result.title))}”), {result.reading_note}."
+            for result, path in zip(self.imported, self.read_from, strict=False)
+            if result.reading_note and not result.duplicate
+        ]
 
     def summary(self, named: int = REFUSALS_NAMED) -> tuple[str, str]:
         """Imported / already there / refused (with why), for a batch import's box, and
@@ -201,6 +218,7 @@ class ImportJob(QObject):
 
                 try:
                     outcome.imported.append(desk.importer.import_file(path, progress=report))
+                    outcome.read_from.append(path)
                 except Cancelled:
                     outcome.cancelled = True
                     outcome.left_out = self._paths[index:]

@@ -61,9 +61,23 @@ def test_a_batch_counts_the_files_not_in_utf8_and_one_not_opened_is_named() -> N
         ImportResult(3, "B", 4, False),
         ImportResult(4, "C", 5, False, READ_AS_WINDOWS_1252),
     ]
-    assert ImportOutcome(imported=results).status_line() == (
-        "Imported 3 articles (12 sentences); 2 not in UTF-8: if letters look wrong, save "
-        "them as UTF-8 and import them again."
+    files = [Path("a.txt"), Path("b.txt"), Path("c.txt")]
+    batch = ImportOutcome(imported=results, read_from=files)
+    assert batch.status_line() == (
+        "Imported 3 articles (12 sentences); 2 not in UTF-8, check their letters: "
+        "Ctrl+Shift+J lists them."
+    )
+    assert batch.reading_lines() == [
+        f"Not in UTF-8: a.txt (“A”), {READ_AS_WINDOWS_1252}.",
+        f"Not in UTF-8: c.txt (“C”), {READ_AS_WINDOWS_1252}.",
+    ]
+    # Kept beside no status bar: a name's override shown as "?", not the line reversed.
+    odd = ImportOutcome(imported=results, read_from=[Path("\u202etxt.exe"), *files[1:]])
+    assert odd.reading_lines()[0].startswith("Not in UTF-8: ?txt.exe (“A”)")
+    assert (
+        ImportOutcome(imported=results[:2], read_from=files[:2])
+        .status_line()
+        .endswith("; 1 not in UTF-8, check its letters: Ctrl+Shift+J names it.")
     )
     # Not opened (it finished while the reviewer worked on another): the title says which.
     one = ImportOutcome(imported=results[:1])
@@ -93,3 +107,27 @@ def test_how_it_was_read_is_whole_in_the_status_bar_at_1024_px(
     window.progress_label.setText("Reviewed 0 of 12,345 sentences")  # a long article's
     room = status.width() - window.progress_label.sizeHint().width() - 24  # grip, margins
     assert status.fontMetrics().horizontalAdvance(said) <= room, (point_size, said)
+
+
+def test_a_batch_keeps_which_files_were_not_in_utf8_in_recent_messages(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A folder's import said "2 not in UTF-8" and no more: which articles to check for
+    misread letters was nowhere. Recent Messages keeps each file's name, its article and
+    the encoding guessed, to read and copy; the status line says where."""
+    (tmp_path / "1-wire.txt").write_bytes(STORY.encode("cp1252"))
+    (tmp_path / "2-plain.txt").write_text("The council met on Monday. It voted.", "utf-8")
+    other = "Smörgåsbord für alle, sagte er. Die Kosten: 3 €."
+    (tmp_path / "3-agency.txt").write_bytes(other.encode("cp1252"))
+    paths = sorted(tmp_path.glob("*.txt"))
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        window.import_files(paths)
+    said = window.statusBar().currentMessage()
+    assert "2 not in UTF-8" in said and "Ctrl+Shift+J" in said
+    kept = window.message_log.lines()
+    named = [line for line in kept if "Windows-1252" in line and "txt" in line]
+    assert len(named) == 2
+    assert any("1-wire.txt" in line and "Café au lait" in line for line in named)
+    assert any("3-agency.txt" in line and "Smörgåsbord" in line for line in named)
+    assert all("save it as UTF-8" in line for line in named)  # what to do, each
+    assert not any("2-plain.txt" in line for line in kept)  # read as it said: no word

@@ -204,6 +204,7 @@ class ImportController(QObject):
             for path in paths:
                 try:
                     outcome.imported.append(window.desk.importer.import_file(path))
+                    outcome.read_from.append(path)
                 except FactcheckError as error:
                     outcome.problems.append(refusal(path, error))
             self._done(outcome)
@@ -385,6 +386,8 @@ class ImportController(QObject):
                     "The file was not imported",
                 )
         if outcome.imported:
+            # Which files were not UTF-8, kept to read and copy: the line counts them.
+            window.message_log.keep(outcome.reading_lines())
             window.reload_articles()
             opened = not (interrupted and window.article_id is not None)
             line = outcome.status_line(named=not opened)
