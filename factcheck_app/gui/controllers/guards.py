@@ -33,10 +33,25 @@ def tell_no_articles(window: MainWindow) -> bool:
     return True
 
 
+def tell_none_listed(window: MainWindow) -> bool:
+    """True (and a message) when the open article has sentences and the Show box lists
+    none of them ("Conflicts" in an article with none; the choice stays as articles
+    open): C said "Select a sentence first." beside an empty list, and J, ↓, Home and End
+    nothing at all."""
+    if window.sentence_filter.rowCount() > 0 or window.sentence_model.rowCount() == 0:
+        return False
+    # Short: at 16 pt the bar showed only its first 46 characters; the key came last.
+    window.statusBar().showMessage(
+        f"Show “{window.filter_box.currentText()}” lists no sentence here: Alt+S changes it.",
+        STATUS_HINT,
+    )
+    return True
+
+
 def require_sentence(window: MainWindow) -> int | None:
     """The current sentence's id, or None (and a message) when none is selected."""
     sentence_id = window.current_sentence_id()
-    if sentence_id is None and not tell_no_articles(window):
+    if sentence_id is None and not tell_no_articles(window) and not tell_none_listed(window):
         window.statusBar().showMessage("Select a sentence first.", STATUS_HINT)
     return sentence_id
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject
 from factcheck_app.domain.models import ArticleSummary
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
-from factcheck_app.gui.controllers.guards import tell_no_articles
+from factcheck_app.gui.controllers.guards import tell_no_articles, tell_none_listed
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.models import SentenceFilter
 
@@ -32,6 +32,7 @@ class Navigation(QObject):
         view, proxy = self._window.sentence_view, self._window.sentence_filter
         count = proxy.rowCount()
         if count == 0:
+            tell_none_listed(self._window)  # the Show box's choice left none to move to
             return
         current = view.currentIndex()
         row = current.row() + step if current.isValid() else 0
