@@ -188,6 +188,7 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
         "Go to the articles found": ("Down", "Find article"),
         "Open the first article found": ("Return", "Find article"),
         "Go to the results": ("Down", "Find field"),
+        "Back to the Find field, from the first result": ("Up", "Results"),
     }
 
     def press_listed(action: str, widget: QWidget, which: int = 0) -> None:
@@ -234,6 +235,8 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
     panel.run_search()
     press_listed("Go to the results", panel.query_edit)
     assert QApplication.focusWidget() is panel.view
+    press_listed("Back to the Find field, from the first result", panel.view)
+    assert QApplication.focusWidget() is panel.query_edit
 
 
 def test_shortcut_sheet_is_grouped_by_task_and_finds_as_you_type(

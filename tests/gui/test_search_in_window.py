@@ -646,3 +646,29 @@ def test_the_current_results_place_goes_when_the_results_change(
     panel.run_search()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
     assert not window.statusBar().currentMessage().startswith("Result ")
+
+
+def test_up_at_the_first_result_goes_back_to_the_find_field(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """↓ in the field goes into the results; ↑ at the first one did nothing, without a
+    word, and the way back to the words typed was Shift+Tab, three times. It goes back
+    to the field, the words and the results as they were; further down ↑ moves up."""
+    desk, _judged_id, _target = judged
+    window = make_window(desk)
+    before = window.current_sentence_id()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    panel = window.search_panel
+    qtbot.keyClicks(panel.query_edit, "ganja 32")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.view)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    assert panel.view.currentIndex().row() == 1
+    qtbot.keyClick(panel.view, Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is panel.view and panel.view.currentIndex().row() == 0
+    qtbot.keyClick(panel.view, Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is panel.query_edit
+    assert panel.query_edit.text() == "ganja 32" and panel.model.rowCount() == 2
+    assert window.current_sentence_id() == before  # nothing was shown on the way
+    qtbot.keyClicks(panel.query_edit, "0")  # typing goes on at the end of the words
+    assert panel.query_edit.text() == "ganja 320"
