@@ -153,6 +153,7 @@ class SearchPanel(QWidget):
             give_way_first=tuple(RESULT_COLUMN_CHARS),
         )
         self.view.activated.connect(self._choose)
+        self.view.installEventFilter(self)  # ↑ at the first result: back to the field
         self.view.selectionModel().currentRowChanged.connect(self._say_hit_place)
         self.model.modelReset.connect(lambda: self.hit_place.emit(""))  # none is current
 
@@ -309,15 +310,24 @@ class SearchPanel(QWidget):
                 self._enter_results()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.query_edit
-            and event.type() == QEvent.Type.KeyPress
+        if not (
+            event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
             and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             == Qt.KeyboardModifier.NoModifier
         ):
+            return super().eventFilter(watched, event)
+        if watched is self.query_edit and event.key() == Qt.Key.Key_Down:
             self.to_results()
+            return True
+        # ↑ at the first result goes back up to the words typed, as ↓ came down from
+        # them: it did nothing, without a word, and the way back was Shift+Tab, thrice.
+        if (
+            watched is self.view
+            and event.key() == Qt.Key.Key_Up
+            and self.view.currentIndex().row() <= 0
+        ):
+            self.query_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # the words not chosen
             return True
         return super().eventFilter(watched, event)
 
