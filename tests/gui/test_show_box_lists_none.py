@@ -48,3 +48,26 @@ def test_with_a_sentence_listed_the_keys_work_as_before(qtbot: QtBot, window: Ma
     window.sentence_view.setCurrentIndex(window.sentence_filter.index(-1, -1))
     press(qtbot, window, "c")
     assert window.statusBar().currentMessage() == "Select a sentence first."
+
+
+def test_a_key_that_goes_to_a_sentence_the_show_box_hides_says_it_lists_all_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """N (and a search result, Shift+N, a click in the text) to a sentence the Show box
+    hid set it back to "All sentences" without a word: the reviewer who had chosen
+    "Claims" found every sentence listed again, and did not know why."""
+    show(window, SentenceFilter.CLAIMS)  # none tagged yet: it lists none
+    window.sentence_view.setFocus()
+    press(qtbot, window, "n")
+    assert window.filter_box.currentText() == "All sentences"
+    assert window.current_sentence_id() is not None
+    assert window.statusBar().currentMessage() == (
+        "Show is “All sentences” again: “Claims” did not list this sentence."
+    )
+    # One it lists: the box stays, and says nothing.
+    press(qtbot, window, "c")
+    show(window, SentenceFilter.CLAIMS)
+    window.statusBar().clearMessage()
+    window.select_sentence(window.sentence_model.rows()[0].sentence.id)
+    assert window.filter_box.currentText() == "Claims"
+    assert window.statusBar().currentMessage() == ""
