@@ -1388,9 +1388,16 @@ class MainWindow(QMainWindow):
             return False
         index = self.sentence_filter.mapFromSource(self.sentence_model.index(source_row, 0))
         if not index.isValid():  # hidden by the filter: show everything rather than lose it
+            hid = self.filter_box.currentText()
             self.filter_box.setCurrentIndex(0)
             self.navigation.apply_filter(0)
             index = self.sentence_filter.mapFromSource(self.sentence_model.index(source_row, 0))
+            # Said: the box changed back unasked, and every sentence listed again unexplained.
+            self.statusBar().showMessage(
+                f"Show is “{self.filter_box.currentText()}” again: “{hid}” did not list "
+                "this sentence.",
+                STATUS_NOTE,
+            )
         self._move_caret = move_caret
         self.sentence_view.selectionModel().setCurrentIndex(
             index,
