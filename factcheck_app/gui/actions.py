@@ -664,7 +664,9 @@ WIDGET_KEYS: tuple[WidgetKeys, ...] = (
     # search_panel: the Find field's own ↓ (Enter and F3 are the actions'), as the
     # article finder's.
     WidgetKeys("Search", "Go to the results", ("Down",), "Find field"),
-    WidgetKeys("Search", "Back to the Find field, from the first result", ("Up",), "Results"),
+    WidgetKeys(
+        "Search", "Back to the Find field, from the first result", ("Up",), "Search results"
+    ),
     # views.CopyRowText: the sentence's text, whichever of its cells is current.
     WidgetKeys("Search", "Copy the current sentence", (SK.Copy,), "Sentence list"),
     # review_panel.ReviewPanel.eventFilter: the URL alone, not the row as shown.

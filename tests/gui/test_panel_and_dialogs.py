@@ -188,7 +188,7 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
         "Go to the articles found": ("Down", "Find article"),
         "Open the first article found": ("Return", "Find article"),
         "Go to the results": ("Down", "Find field"),
-        "Back to the Find field, from the first result": ("Up", "Results"),
+        "Back to the Find field, from the first result": ("Up", "Search results"),
     }
 
     def press_listed(action: str, widget: QWidget, which: int = 0) -> None:
