@@ -672,3 +672,25 @@ def test_up_at_the_first_result_goes_back_to_the_find_field(
     assert window.current_sentence_id() == before  # nothing was shown on the way
     qtbot.keyClicks(panel.query_edit, "0")  # typing goes on at the end of the words
     assert panel.query_edit.text() == "ganja 320"
+
+
+def test_delete_in_the_results_says_it_removes_nothing(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Delete and Backspace on a result did nothing, without a word: a reviewer pressing
+    one to drop a result (or the sentence) was left guessing whether something went."""
+    desk, _judged_id, _target = judged
+    window = make_window(desk)
+    panel = search_for(window, "ganja 32")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is panel.view
+    rows = [row.sentence.id for row in window.sentence_model.rows()]
+    for key, name in ((Qt.Key.Key_Delete, "Delete"), (Qt.Key.Key_Backspace, "Backspace")):
+        window.statusBar().clearMessage()
+        qtbot.keyClick(panel.view, key)
+        assert window.statusBar().currentMessage() == (
+            f"{name} removes nothing here: the results are what the words typed find. "
+            "Esc goes back to the sentences, where the letter keys tag and judge."
+        )
+    assert panel.model.rowCount() == 2
+    assert [row.sentence.id for row in window.sentence_model.rows()] == rows
