@@ -162,6 +162,18 @@ ORDER_CHECKWORTHY = "Most check-worthy first"
 STATUS_HINT_MS = 5000
 # What a letter typed outside the review widgets is told (after what does work there).
 BACK_TO_KEYS = "Esc goes back to the sentences, where the letter keys tag and judge."
+
+
+def _said_in_results(event: QKeyEvent) -> str:
+    """What a key that is none in the search results says."""
+    if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        name = "Delete" if event.key() == Qt.Key.Key_Delete else "Backspace"
+        return f"{name} removes nothing here: the results are what the words typed find. " + (
+            BACK_TO_KEYS
+        )
+    return f"The results move with ↑/↓ and Enter shows one; {BACK_TO_KEYS}"
+
+
 # The widest words of the sentence list's narrow columns: they are sized by the font (a
 # width in pixels made for 9 pt showed "Cl…", "Mostly…" and "Needs…" at 16 pt).
 SENTENCE_COLUMN_WORDS = (
@@ -803,10 +815,11 @@ class MainWindow(QMainWindow):
             panel.close_requested.connect(search.close_search)
             panel.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
             panel.hit_place.connect(self._say_hit_place)
-            self._results_letters = NoTypedChoice(
+            # Delete and Backspace too: on a result they did nothing, without a word.
+            self._results_letters = NotAKey(
                 panel.view,
-                lambda hint: self.statusBar().showMessage(hint, STATUS_HINT_MS),
-                f"The results move with ↑/↓ and Enter shows one; {BACK_TO_KEYS}",
+                lambda event: self.statusBar().showMessage(_said_in_results(event), STATUS_HINT_MS),
+                (Qt.Key.Key_Delete, Qt.Key.Key_Backspace),
             )
             # Search results sit under the sentences: wide enough for their columns, and
             # the review panel keeps its full height.
