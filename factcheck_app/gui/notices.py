@@ -238,6 +238,10 @@ class Notices(QObject):
         """Owe the reviewer `text`, shown `ms` in sight. With `key`, it takes the place
         of the notice of that key still owed (the check of a copy: "Checking…" by what it
         found), shown now if that one is showing."""
+        # As the bar shows it (`CutLineBar.showMessage`): kept raw, a notice naming a file
+        # with a control character was never taken for the line in sight, its time never
+        # ran, and every line cleared after it brought it back.
+        text = message_text(text)
         if not text:
             return
         for notice in self._line:

@@ -194,3 +194,26 @@ def test_an_automatic_backup_of_the_workspace_closed_is_not_told_over_the_next(
     window.workspace._backup_ended.emit(ended)  # its queued end, arriving now
     assert ended.error not in window.notices.owed()
     assert window.statusBar().currentMessage() != ended.error
+
+
+def test_a_notice_naming_a_hostile_file_ends_like_any_other(qtbot: QtBot, held_clock: None) -> None:
+    """The window's bar shows a line without control characters (`message_text`): a
+    notice whose words hold one (an automatic backup's error naming a folder that starts
+    with U+202E) was never taken for the line in sight, so its time never ran, and each
+    line cleared after it brought it back."""
+    window = QMainWindow()
+    qtbot.add_widget(window)
+    window.setStatusBar(notices.CutLineBar(None, window))
+    window.show()
+    status = window.statusBar()
+    said = Notices(status, window)
+    assert isinstance(said.clock, HeldClock)
+    said.tell("The backup could not be made in /news/\u202ekcab: the disk is full.", 6_000)
+    assert (
+        status.currentMessage() == "The backup could not be made in /news/?kcab: the disk is full."
+    )
+    said.clock.ticks(6_000)
+    assert status.currentMessage() == "" and said.owed() == []
+    status.showMessage("Select a sentence first.", 4_000)
+    status.clearMessage()
+    assert status.currentMessage() == ""
