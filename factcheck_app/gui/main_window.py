@@ -243,6 +243,9 @@ class MainWindow(QMainWindow):
         self._listed_progress = QTimer(self, singleShot=True, interval=LIST_PROGRESS_AFTER_MS)
         self._listed_progress.timeout.connect(self.show_listed_progress)
         self._move_caret = True  # whether a new current sentence moves the text's caret
+        # The last "Show is “All sentences” again…" line (`select_sentence`): a line that
+        # a place shown again says, which what a workspace opening says may replace.
+        self.show_box_line = ""
         self.settings_not_kept_told = False  # the settings file cannot be written: said
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -1406,11 +1409,11 @@ class MainWindow(QMainWindow):
             self.navigation.apply_filter(0)
             index = self.sentence_filter.mapFromSource(self.sentence_model.index(source_row, 0))
             # Said: the box changed back unasked, and every sentence listed again unexplained.
-            self.statusBar().showMessage(
+            self.show_box_line = (
                 f"Show is “{self.filter_box.currentText()}” again: “{hid}” did not list "
-                "this sentence.",
-                STATUS_NOTE,
+                "this sentence."
             )
+            self.statusBar().showMessage(self.show_box_line, STATUS_NOTE)
         self._move_caret = move_caret
         self.sentence_view.selectionModel().setCurrentIndex(
             index,

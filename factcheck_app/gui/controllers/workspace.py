@@ -269,7 +269,11 @@ class WorkspaceController(QObject):
         gone_and_back = disk_gone and desk.same_workspace(window.desk)
         if window.desk.path == where and (same_file or gone_and_back):
             self._back_at(place)
-        if not status.currentMessage() and not window.desk.read_only:
+        # Not over what the opening said, but over the Show box gone back to "All
+        # sentences" to show the place (`select_sentence`): that line alone kept this one
+        # unsaid, and the reviewer told nothing saves was not told it saves again.
+        said = status.currentMessage()
+        if (not said or said == window.show_box_line) and not window.desk.read_only:
             shown = shown_file_name(str(where))
             status.showMessage(
                 f"The workspace is open for editing here again: {shown}", STATUS_RESULT
