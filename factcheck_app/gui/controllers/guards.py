@@ -35,9 +35,8 @@ def tell_no_articles(window: MainWindow) -> bool:
 
 def tell_none_listed(window: MainWindow) -> bool:
     """True (and a message) when the open article has sentences and the Show box lists
-    none of them ("Conflicts" in an article with none; the choice stays as articles
-    open): C said "Select a sentence first." beside an empty list, and J, ↓, Home and End
-    nothing at all."""
+    none of them ("Conflicts" chosen in an article with none): C said "Select a sentence
+    first." beside an empty list, and J, ↓, Home and End nothing at all."""
     if window.sentence_filter.rowCount() > 0 or window.sentence_model.rowCount() == 0:
         return False
     # Short: at 16 pt the bar showed only its first 46 characters; the key came last.
