@@ -419,11 +419,7 @@ class ImportController(QObject):
 def _typing_in(widget: QWidget | None) -> bool:
     """Is `widget` a text field the reviewer may be typing into (the Claimant, the
     Explanation, the search)? An Enter or Space typed there would close a box."""
-    if isinstance(widget, QLineEdit):
-        return not widget.isReadOnly()
-    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
-        return not widget.isReadOnly()
-    return False
+    return isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) and not widget.isReadOnly()
 
 
 def _text_fields(window: QWidget) -> list[QWidget]:
