@@ -143,6 +143,24 @@ def large_font() -> Iterator[QFont]:
     app.setFont(old)
 
 
+@contextlib.contextmanager
+def app_font(points: int) -> Iterator[QFont]:
+    """The application's font at `points` in DejaVu Sans (a fresh Debian desktop's, so
+    that widths measured against a 1024-pixel screen are a newsroom machine's), put back
+    after: for a test that measures a box or a line at a size of its own."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    font = QFont(old)
+    font.setFamilies(["DejaVu Sans"])
+    font.setPointSize(points)
+    app.setFont(font)
+    try:
+        yield font
+    finally:
+        app.setFont(old)
+
+
 # Keys a read-only review box takes without a word: moving about, copying, choosing all.
 MOVING_ABOUT = (
     (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier),

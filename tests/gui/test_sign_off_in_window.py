@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -27,7 +27,7 @@ from factcheck_app.gui.models import (
 )
 from factcheck_app.services import identity
 from factcheck_app.services.desk import Desk
-from tests.gui.conftest import press
+from tests.gui.conftest import app_font, press
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -262,14 +262,7 @@ def test_the_return_dialog_fits_a_1024_screen_at_16_pt_with_the_longest_name(
     """At 16 pt the question "What should … look at again?" was one line as long as the
     checker's name made it: with a name of the 80 characters the desk takes, the dialog
     was 1,195 px wide, its Return Verdict button past a 1024-pixel screen's edge."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    old = QFont(app.font())
-    large = QFont(old)
-    large.setFamilies(["DejaVu Sans"])
-    large.setPointSize(16)
-    app.setFont(large)
-    try:
+    with app_font(16):
         name = "Maria Fernanda Gonzalez-Villanueva de la Rosa y Montenegro-Smithson, Desk Chief"
         assert len(name) <= identity.MAX_NAME
         dialog = return_note.ReturnNoteDialog("Baku said 32 people died.", name)
@@ -282,8 +275,6 @@ def test_the_return_dialog_fits_a_1024_screen_at_16_pt_with_the_longest_name(
         assert question.height() >= question.heightForWidth(question.width())
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         assert ok.geometry().right() <= dialog.width()
-    finally:
-        app.setFont(old)
 
 
 def test_moving_past_signed_off_sentences_does_not_re_lay_out_the_panel(
@@ -399,14 +390,7 @@ def test_a_returned_note_leaves_room_for_where_to_read_it(
     it is whole ("(Ctrl+Shift+H: in the panel)"): the line at the panel's foot is out of
     sight at 1024×640. The note's 90 characters took the whole bar (at 9 pt too), and the
     key to the panel was cut off the end."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    old = QFont(app.font())
-    font = QFont(old)
-    font.setFamilies(["DejaVu Sans"])
-    font.setPointSize(points)
-    app.setFont(font)
-    try:
+    with app_font(points):
         sentences = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(1)]
         seeded_desk.edits.actor = "Ana Ruiz"
         seeded_desk.reviews.set_tag(sentences[4], Tag.CLAIM)
@@ -430,8 +414,6 @@ def test_a_returned_note_leaves_room_for_where_to_read_it(
         beside = [w for w in bar.findChildren(QWidget) if w.parent() is bar and w.isVisible()]
         room = min(w.x() for w in beside if w.width() > 20) - 4
         assert bar.fontMetrics().horizontalAdvance(said) <= room
-    finally:
-        app.setFont(old)
 
 
 def test_approving_with_text_typed_in_the_explanation_saves_the_text_first(
@@ -534,14 +516,7 @@ def test_at_16_pt_and_1024x640_the_history_shows_two_entries_whole(
     """At 16 pt on a 1024×640 screen the history box showed about one entry: the return,
     with the verdict it returned cut off below. Ctrl+Shift+H brings the whole box into
     sight, with room for the two newest entries."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    old = QFont(app.font())
-    font = QFont(old)
-    font.setFamilies(["DejaVu Sans"])
-    font.setPointSize(16)
-    app.setFont(font)
-    try:
+    with app_font(16):
         sentences = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(1)]
         seeded_desk.edits.actor = "Ana Ruiz"
         seeded_desk.reviews.set_tag(sentences[4], Tag.CLAIM)
@@ -567,5 +542,3 @@ def test_at_16_pt_and_1024x640_the_history_shows_two_entries_whole(
         for row in (0, 1):
             shown = view.visualRect(view.model().index(row, 0))
             assert shown.top() >= 0 and shown.bottom() < view.viewport().height(), row
-    finally:
-        app.setFont(old)

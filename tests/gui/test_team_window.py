@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QScreen
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import identity
 from factcheck_app.services.agreement import load_agreement
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import app_font
 from tests.team_support import CASES, give_case, give_versions, sentence_ids
 
 C = Tag.CLAIM
@@ -358,14 +359,7 @@ def test_the_panel_shows_several_pairs_and_disagreements_at_16_pt_on_a_1024x640_
     arrow keys were the only way to compare them."""
     room = QRect(0, 0, 1024, 640)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    old = QFont(app.font())
-    large = QFont(old)
-    large.setFamilies(["DejaVu Sans"])
-    large.setPointSize(16)
-    app.setFont(large)
-    try:
+    with app_font(16):
         ids = sentence_ids(seeded_desk)[:6]
         for number in range(6):
             tags = [C if (number + i) % 2 else Tag.FACT for i in range(len(ids))]
@@ -381,5 +375,3 @@ def test_the_panel_shows_several_pairs_and_disagreements_at_16_pt_on_a_1024x640_
         assert whole_rows(panel.pair_view) >= 3
         assert panel.disagreement_model.rowCount() == 6
         assert whole_rows(panel.disagreement_view) >= 3
-    finally:
-        app.setFont(old)
