@@ -49,8 +49,9 @@ class RecentMessagesDialog(QDialog):
         self.setWindowTitle("Recent Messages")
         self.setObjectName("recentMessagesDialog")
         note = QLabel(
-            f"What the status bar said this session, newest first (the last {KEPT_LINES}). "
-            "Ctrl+C copies the chosen lines, Ctrl+A chooses them all; Esc closes."
+            f"What the status bar said this session, and each file an import refused or read "
+            f"as not UTF-8, newest first (the last {KEPT_LINES}). Ctrl+C copies the chosen "
+            "lines, Ctrl+A chooses them all; Esc closes."
         )
         note.setWordWrap(True)
         self.view = MessageList(NOTHING_SAID)
