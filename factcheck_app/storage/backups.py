@@ -410,13 +410,12 @@ COMPANIONS = {
 
 
 def _is_database(path: Path) -> bool:
-    """Is `path` an SQLite database (its first bytes say so)? False when it cannot be read,
-    and for what is not a plain file: a named pipe's open waits for a writer, for ever."""
-    if not os.path.isfile(path):
-        return False
-    with contextlib.suppress(OSError), open(path, "rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"
-    return False
+    """Is `path` an SQLite database? `workspace.is_database_file`, which never opens a
+    workspace this process has open (closing it would drop our SQLite locks on it), and
+    only for a plain file: a named pipe's open waits for a writer, for ever."""
+    from factcheck_app.storage.workspace import is_database_file  # it imports this module
+
+    return os.path.isfile(path) and is_database_file(path)
 
 
 def copy_target_problem(workspace: Path, target: Path) -> str | None:
@@ -456,9 +455,7 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
     for suffix, what in COMPANIONS.items():
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             base = target.with_name(name[: -len(suffix)])
-            # The open workspace itself (another name of it, other capitals) is never
-            # opened by path: closing it would drop this process's SQLite locks on it.
-            if any(_same_place(base, each) for each in names) or _is_database(base):
+            if _is_database(base):
                 return (
                     f"{name} belongs to the workspace {base.name} (its {what}): choose "
                     "another name."
