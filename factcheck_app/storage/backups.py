@@ -17,7 +17,12 @@ from typing import Any
 
 from factcheck_app import config
 from factcheck_app.domain import file_types
-from factcheck_app.domain.errors import NotAWorkspace, WorkspaceError, WorkspaceFull
+from factcheck_app.domain.errors import (
+    NotAWorkspace,
+    WorkspaceDamaged,
+    WorkspaceError,
+    WorkspaceFull,
+)
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import locking, schema_guard, scratch
 from factcheck_app.storage.errors import translate
@@ -1299,6 +1304,15 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
         raise kind(
             f"The backup {backup.name} could not be copied ({why}); nothing was changed."
         ) from None
+    # Its schema read (counted above), but a page of it may not: a backup damaged on the
+    # disk since it was made. Put in place, it took the sound workspace's place, and the
+    # window could open neither.
+    if not reads_back_whole(staging):
+        _remove_with_sidecars(staging)
+        raise WorkspaceDamaged(
+            f"The backup {backup.name} is damaged (it fails SQLite's check), so it was not "
+            "restored; nothing was changed. Choose another backup."
+        )
     kept = None
     try:
         if workspace.exists():

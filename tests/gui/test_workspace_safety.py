@@ -33,6 +33,7 @@ from factcheck_app.storage.locking import WriterLock
 from tests.conftest import SEED_FILE
 from tests.desk_left_open import desk_left_open
 from tests.gui.conftest import press
+from tests.storage.test_safety import damage_a_table_page
 
 Button = QMessageBox.StandardButton
 
@@ -418,6 +419,38 @@ def test_restore_from_backup_menu_replaces_and_keeps(
     window.desk.reviews.set_tag(sid, Tag.CLAIM)  # still the writer
     with pytest.raises(WorkspaceInUse, match=f"process {os.getpid()}"):
         WriterLock.acquire(path, "another desk")
+
+
+def test_a_damaged_backup_chosen_leaves_the_workspace_open_as_it_was(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[..., MainWindow],
+    boxes: list[str],
+) -> None:
+    """A backup damaged on the disk since it was made (its schema still read, so it was
+    listed) was put in the workspace's place: the window's own workspace went into the
+    backups folder, and the window was left holding it closed, saying "The workspace …
+    is damaged … restore it from a backup"."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    opened = open_desk(path, None)
+    assert opened is not None
+    window = make_window(opened)
+    sid = window.current_sentence_id()
+    window.desk.upkeep.backup_now()
+    [backup] = workspace_files.backups_of(path)
+    damage_a_table_page(backup.path, "sentences")
+    window.desk.reviews.set_tag(sid, Tag.FACT)  # made after the backup
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
+    window.workspace.restore_from_backup()
+    assert boxes == [
+        f"The backup {backup.path.name} is damaged (it fails SQLite's check), so it was not "
+        "restored; nothing was changed. Choose another backup."
+    ]
+    assert not window.desk.closed and not window.desk.read_only
+    assert window.desk.reviews.review(sid).tag is Tag.FACT
+    window.desk.reviews.set_tag(sid, Tag.CLAIM)  # still open for editing
+    assert [b.path for b in workspace_files.backups_of(path)] == [backup.path]  # none set aside
 
 
 def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtbot: QtBot) -> None:

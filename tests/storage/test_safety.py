@@ -286,6 +286,44 @@ def test_a_restore_that_runs_out_of_disk_leaves_the_workspace_in_place(
     desk.close()
 
 
+def damage_a_table_page(database: Path, table: str) -> None:
+    """Overwrite one page of `table` (its root) with garbage, its schema left readable:
+    a bad sector, or a sync that wrote part of the file."""
+    conn = sqlite3.connect(database)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()
+    conn.close()
+    data = bytearray(database.read_bytes())
+    data[page_size * (root - 1) : page_size * root] = b"\x55" * page_size
+    database.write_bytes(bytes(data))
+
+
+def test_a_damaged_backup_is_never_put_in_the_workspaces_place(tmp_path: Path) -> None:
+    """A backup whose schema reads but whose pages are damaged was listed and restored:
+    the sound workspace went into the backups folder and the damaged copy took its
+    place, which the window then could not open ("… is damaged and cannot be read …
+    restore it from a backup"), its own workspace closed under it."""
+    path = tmp_path / "w.fcdesk"
+    ids = make_workspace(path)
+    Desk.open(path).close()
+    [backup] = backups.list_backups(path)
+    damage_a_table_page(backup.path, "sentences")
+    desk = Desk.open(path, backup=False)
+    desk.reviews.set_tag(ids[2], Tag.DENIAL)  # made after the backup
+    desk.close()
+    before = path.read_bytes()
+    with pytest.raises(
+        WorkspaceDamaged, match=rf"{backup.path.name} is damaged.*nothing was changed"
+    ):
+        backups.restore_backup(path, backup.path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-backups", "w.fcdesk", "w.fcdesk.lock"]
+    assert [b.path for b in backups.list_backups(path)] == [backup.path]  # nothing set aside
+    desk = Desk.open(path, backup=False)
+    assert desk.reviews.review(ids[2]).tag is Tag.DENIAL
+    desk.close()
+
+
 def test_a_restore_through_a_symbolic_link_restores_the_file_it_points_to(
     tmp_path: Path,
 ) -> None:
