@@ -453,6 +453,46 @@ def test_a_damaged_backup_chosen_leaves_the_workspace_open_as_it_was(
     assert [b.path for b in workspace_files.backups_of(path)] == [backup.path]  # none set aside
 
 
+def test_a_restore_that_fills_the_disk_leaves_the_restored_workspace_open_read_only(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    """The copy of the backup took the disk's last room; opening the restored workspace
+    for editing (it writes a little) then failed: the window was left holding its old
+    workspace closed, with only "The disk is full" said. It now shows the restored
+    workspace read-only, its strip saying the disk is full and how to edit again."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    opened = open_desk(path, None)
+    assert opened is not None
+    window = make_window(opened)
+    sid = window.current_sentence_id()
+    window.desk.upkeep.backup_now()
+    window.desk.reviews.set_tag(sid, Tag.FACT)  # made after the backup
+    real_open = Desk.open
+
+    def full_disk(*args: Any, **kwargs: Any) -> Desk:
+        if not kwargs.get("read_only"):
+            raise WorkspaceFull("The disk is full: the change was NOT saved.")
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
+    monkeypatch.setattr(Desk, "open", full_disk)
+    window.workspace.restore_from_backup()
+    monkeypatch.setattr(Desk, "open", real_open)
+    assert not window.desk.closed and window.desk.read_only
+    assert window.desk.reviews.review(sid).tag is None  # the backup's
+    strip = window.workspace_strip.text()
+    assert "disk" in strip and "full" in strip and "make room" in strip.lower()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Restored the backup of") and "read-only" in said
+    assert window.sentence_model.rowCount() == 12
+    WriterLock.acquire(path, "another desk").release()  # no writer is left holding it
+    kept = [b for b in workspace_files.backups_of(path) if b.reason == "before-restore"]
+    assert len(kept) == 1  # the workspace replaced, with its last tag, is kept
+
+
 def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtbot: QtBot) -> None:
     """ "2026-12-04 10:15:00 — 1 articles (automatic)": a one-article backup was plural."""
     path = tmp_path / "w.fcdesk"

@@ -14,7 +14,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from factcheck_app import config
-from factcheck_app.domain.errors import FactcheckError, WorkspaceInUse
+from factcheck_app.domain.errors import (
+    FactcheckError,
+    TemporaryFolderFull,
+    WorkspaceFull,
+    WorkspaceInUse,
+)
 from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId, first_key_text
@@ -31,7 +36,7 @@ from factcheck_app.gui.messages import (
     inform,
     run_box,
 )
-from factcheck_app.gui.workspace_strip import NOT_REOPENED
+from factcheck_app.gui.workspace_strip import DISK_FULL, NOT_REOPENED, TEMPORARY_FULL
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -916,27 +921,48 @@ class WorkspaceController(QObject):
         try:
             kept = workspace_files.restore_backup(path, chosen.path, lock_held=True)
         finally:
-            self._set_desk(
-                Desk.open(
+            try:
+                reopened = Desk.open(
                     path,
                     held_lock=lock,
                     purpose="the desk window",
                     search_index="beside",
                     copy_look="later",
                 )
-            )
+            except WorkspaceFull as error:
+                if lock is not None:
+                    lock.release()  # as a refused open lets it go: nothing writes here now
+                reopened = _read_only_after_restore(path, error)
+            self._set_desk(reopened)
         # Ctrl+Z takes back none of the edits made before the restore (undone on the file
         # restored, they would write the version turned away from over the one chosen):
         # the key says so, and the way back (EditSlots.update_undo_actions).
         self._nothing_to_undo = (window.desk, NOTHING_SINCE_RESTORE)
         window.edits.update_undo_actions()
         said = f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}."
-        if kept is not None:
+        if window.desk.read_only:
+            # Its strip says why (a full disk) and how to edit again; Restore from Backup,
+            # the way back below, waits for that too.
+            said += " It is open read-only: the strip above the article says why."
+        elif kept is not None:
             # Not the kept file's path: at 1024 px it was cut off before its name, and
             # Ctrl+Z cannot take a restore back. The way back, in words that fit.
             logging.getLogger(__name__).info("Restored %s; kept %s", chosen.path, kept)
             said += f" {RESTORE_TAKEN_BACK}"
         window.statusBar().showMessage(said, STATUS_LONGEST)
+
+
+def _read_only_after_restore(path: Path, error: WorkspaceFull) -> Desk:
+    """The workspace just restored (or left as it was by a restore that failed), opened
+    read-only when the disk (or the temporary folder) has no room left to open it for
+    editing, the strip saying why and how to edit again. The copy of a backup can take
+    the disk's last room: the window was left holding its old workspace closed, with only
+    "The disk is full" said."""
+    from factcheck_app.services.desk import Desk
+
+    because = TEMPORARY_FULL if isinstance(error, TemporaryFolderFull) else DISK_FULL
+    logging.getLogger(__name__).warning("After a restore, opened read-only: %s", error)
+    return Desk.open(path, read_only=True, read_only_because=because, copy_look="later")
 
 
 def _of_another(window: MainWindow, backup: BackgroundBackup) -> bool:
