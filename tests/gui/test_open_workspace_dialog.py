@@ -54,3 +54,19 @@ def test_open_workspace_starts_where_the_last_workspace_was_opened(
     again = make_window(Desk.open(tmp_path / "mine.fcdesk"))
     again.workspace.open_dialog()
     assert asked == [str(tmp_path), str(shared)]
+
+
+def test_choosing_the_workspace_already_open_says_so(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chosen again in File → Open Workspace (a hurried double check that it is the right
+    file), the workspace open for editing was left as it was without a word: the
+    journalist could not tell whether it had been opened again, or the open had failed."""
+    path = window.desk.path
+    assert path is not None
+    desk = window.desk
+    asked_folders(monkeypatch, [str(path)])
+    window.workspace.open_dialog()
+    assert window.desk is desk and not desk.closed
+    said = window.statusBar().currentMessage()
+    assert said == f"{path.name} is already open here."

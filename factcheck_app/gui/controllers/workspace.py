@@ -149,6 +149,11 @@ class WorkspaceController(QObject):
         if window.desk.path is not None and real_path(path) == real_path(window.desk.path):
             if window.desk.read_only:
                 self._open_again_for_editing(path)
+            elif not stopped:
+                # Chosen again to be sure of the file: nothing happened, without a word.
+                window.statusBar().showMessage(
+                    f"{self._shown_name(path)} is already open here.", STATUS_RESULT
+                )
             if not stopped:
                 return
         if refuse_while_busy(window, "open another workspace"):
