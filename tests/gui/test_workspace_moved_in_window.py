@@ -5,6 +5,7 @@ on where the workspace is."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -197,3 +198,82 @@ def test_open_recent_offers_the_workspace_replaced_while_open(
     entry.trigger()
     assert window.desk is not seeded_desk and not window.desk.read_only
     assert window.article_model.rowCount() == 1  # the file now at its place
+
+
+def test_restore_from_backup_waits_until_the_moved_workspace_is_open_again(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Moved while open ("Later" answered), then File → Restore from Backup: the backup was
+    put at the old place, where no workspace was any more, and the window went on in that
+    old copy, "Restored" said, while the workspace with every edit lay where it was moved
+    (its backups folder left behind): two workspaces, the journalist's work split between
+    them from then on."""
+    from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+
+    window = make_window(seeded_desk)
+    seeded_desk.upkeep.backup_now()
+    old = seeded_desk.path
+    assert old is not None
+    new = _move(seeded_desk)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)  # "Later"
+    chosen: list[object] = []
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: chosen.append(dialog) or 1)
+    window.workspace.restore_from_backup()
+    assert chosen == [] and len(shown) == 1
+    assert window.desk is seeded_desk
+    assert not old.exists()  # nothing put where the workspace was
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Restore from Backup waits until the workspace is open again")
+    assert "strip above the article" in said
+    window.workspace.switch_workspace(new)  # opened where it is now: restored from there
+    window.workspace.restore_from_backup()
+    assert len(chosen) == 1 and window.desk.path == new
+
+
+def test_restore_from_backup_waits_until_the_pulled_stick_is_back(
+    usb_stick: UsbStick,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its USB stick pulled out (a tag refused, "Open It Again" said), then Restore from
+    Backup: its dialog came up saying "No readable backups were found.", as if every
+    backup were lost; they are on the stick, with the workspace."""
+    from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
+
+    path = usb_stick.folder / "w.fcdesk"
+    desk = Desk.open(path, purpose="the desk window", backup=False)
+    desk.importer.import_file(SEED_FILE)
+    # A backup made earlier (the stick has no room beyond a backup's 20 MB to spare now).
+    (usb_stick.folder / "w-backups").mkdir()
+    with (
+        sqlite3.connect(path) as source,
+        sqlite3.connect(
+            usb_stick.folder / "w-backups" / "w-20261201-090000Z-manual.fcdesk"
+        ) as copy,
+    ):
+        source.backup(copy)
+    window = make_window(desk)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    usb_stick.pull()
+    press(qtbot, window, "c")  # refused: its box says the disk went away
+    assert window.desk.disk_failed
+    listed: list[int] = []
+    monkeypatch.setattr(
+        RestoreBackupDialog, "exec", lambda dialog: listed.append(dialog.list.count()) or 1
+    )
+    window.workspace.restore_from_backup()
+    assert listed == [] and len(shown) == 1
+    assert window.desk is desk and not desk.closed
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Restore from Backup waits until the workspace is open again")
+    usb_stick.plug_back()
+    window.workspace.switch_workspace(path)
+    assert window.desk is not desk and not window.desk.read_only
+    window.desk.close()

@@ -899,6 +899,16 @@ class WorkspaceController(QObject):
                 "Only a workspace open for editing can be restored.", STATUS_RESULT
             )
             return
+        if window.desk.stopped or window.desk.disk_failed:
+            # Moved or replaced while open, or its disk gone: restored at its old place,
+            # the backup became a second workspace there, the window went on in it, and
+            # the work went on being split between the two.
+            window.statusBar().showMessage(
+                "Restore from Backup waits until the workspace is open again: the strip "
+                "above the article says how.",
+                STATUS_WARNING,
+            )
+            return
         if refuse_while_busy(window, "restore a backup"):
             return
         if self.keep_unsaved_text("Restore a backup"):
