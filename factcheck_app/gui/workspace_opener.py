@@ -458,17 +458,24 @@ def _offer_cleaned_copy(
 
 
 def _restore(parent: QWidget | None, path: Path) -> bool:
-    """Let the reviewer pick a backup and put it in place; True when restored."""
-    dialog = RestoreBackupDialog(path, parent)
-    if not run_dialog(dialog) or dialog.chosen() is None:
-        return False
-    chosen = dialog.chosen()
-    assert chosen is not None
-    try:
-        kept = workspace_files.restore_backup(path, chosen.path)
-    except (FactcheckError, OSError) as error:
-        inform(parent, "Restore failed", f"Nothing was changed: {error}", warning=True)
-        return False
+    """Let the reviewer pick a backup and put it in place; True when restored. A backup
+    refused as damaged brings the list back to choose another ("Choose another backup.",
+    the refusal says): the open ended there, and at a start the desk closed."""
+    while True:
+        dialog = RestoreBackupDialog(path, parent)
+        if not run_dialog(dialog) or dialog.chosen() is None:
+            return False
+        chosen = dialog.chosen()
+        assert chosen is not None
+        try:
+            kept = workspace_files.restore_backup(path, chosen.path)
+        except WorkspaceDamaged as error:  # the backup: it says nothing was changed
+            inform(parent, "Restore failed", str(error), warning=True)
+            continue
+        except (FactcheckError, OSError) as error:
+            inform(parent, "Restore failed", f"Nothing was changed: {error}", warning=True)
+            return False
+        break
     where = f"\n\nThe previous file was kept as {kept}." if kept else ""
     inform(
         parent,

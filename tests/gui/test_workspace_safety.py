@@ -273,6 +273,45 @@ def test_damaged_workspace_is_restored_from_a_chosen_backup(
     assert kept and kept[0].path.read_bytes() == damaged
 
 
+def test_a_damaged_backup_refused_at_open_lets_another_be_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
+) -> None:
+    """A damaged workspace, its newest backup damaged too: the restore of it was refused
+    ("… Choose another backup."), and the open then ended, the dialog gone, nothing opened;
+    at a start, the desk closed. The dialog comes back to choose another."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()  # an automatic backup
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()  # a newer one, by hand, damaged later on the disk
+    desk.close()
+    newest = workspace_files.backup_to_offer(workspace_files.backups_of(path))
+    assert newest is not None and newest.reason == "manual"
+    damage_a_table_page(newest.path, "sentences")
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    offered: list[str] = []
+
+    def choose(dialog: RestoreBackupDialog) -> int:
+        chosen = dialog.chosen()
+        assert chosen is not None
+        offered.append(chosen.reason)
+        if chosen.reason == "manual" and len(offered) > 1:  # the damaged one again: the other
+            dialog.list.setCurrentRow(dialog.list.currentRow() + 1)
+        return 1
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", choose)
+    opened = open_desk(path, None)
+    assert offered == ["manual", "manual"]
+    assert opened is not None and len(opened.articles.list_articles()) == 1
+    opened.close()
+    assert boxes[0] == (
+        f"The backup {newest.path.name} is damaged (it fails SQLite's check), so it was not "
+        "restored; nothing was changed. Choose another backup."
+    )
+    assert "restored from the backup" in boxes[1]
+
+
 def test_damaged_dialog_names_the_backups(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
