@@ -1262,11 +1262,47 @@ def set_aside(workspace: Path, label: str) -> Path:
     """Move a (closed) workspace and its WAL files out of the way, keeping every byte."""
     folder = backup_dir(workspace)
     folder.mkdir(parents=True, exist_ok=True)
-    target = _unused_name(folder, backup_stem(workspace), label)
-    os.replace(workspace, target)
-    for sidecar in _sidecars(workspace):
-        if sidecar.exists():
-            os.replace(sidecar, target.with_name(target.name + sidecar.name[len(workspace.name) :]))
+    stem = backup_stem(workspace)
+    target = _unused_name(folder, stem, label)
+    sidecars = [side for side in _sidecars(workspace) if side.exists()]
+    # Beside its -wal (a damaged or emptied workspace), or as a link, moved as before.
+    if sidecars or workspace.is_symlink() or not _on_another_disk(workspace, folder):
+        os.replace(workspace, target)
+    else:
+        target = _copy_aside(workspace, target, lambda: _unused_name(folder, stem, label))
+    for sidecar in sidecars:
+        os.replace(sidecar, target.with_name(target.name + sidecar.name[len(workspace.name) :]))
+    return target
+
+
+def _on_another_disk(path: Path, folder: Path) -> bool:
+    """Is `folder` on another disk than `path` (a backups folder linked to another disk or
+    a network share, as docs/safety.md allows)? A move cannot cross disks there."""
+    try:
+        return os.stat(path).st_dev != os.stat(folder).st_dev
+    except OSError:
+        return False  # the move says why
+
+
+def _copy_aside(workspace: Path, target: Path, another: Callable[[], Path]) -> Path:
+    """The closed workspace, moved into a backups folder on another disk: os.replace
+    cannot cross disks ("Invalid cross-device link": no restore, and no damaged or empty
+    workspace set aside, could ever be made there). Its bytes are copied under a scratch
+    name and synced, given their name, and only then is the workspace removed: cut short,
+    it is still in place (a stale `.partial` is removed by a later backup)."""
+    part = target.with_suffix(".partial")
+    try:
+        with open(workspace, "rb") as source, open(part, "xb") as copy:
+            shutil.copyfileobj(source, copy, 1024 * 1024)
+            copy.flush()
+            _flush(copy.fileno())
+        shutil.copymode(workspace, part)
+        target = _name_without_replacing(part, target, another)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise
+    workspace.unlink()
     return target
 
 

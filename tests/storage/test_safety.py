@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -322,6 +324,47 @@ def test_a_damaged_backup_is_never_put_in_the_workspaces_place(tmp_path: Path) -
     desk = Desk.open(path, backup=False)
     assert desk.reviews.review(ids[2]).tag is Tag.DENIAL
     desk.close()
+
+
+@pytest.fixture
+def another_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on another disk than `tmp_path` (a RAM disk: /dev/shm on Linux)."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second disk (/dev/shm) here")
+    folder = Path(tempfile.mkdtemp(dir=shm))
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_a_restore_into_a_backups_folder_on_another_disk(
+    tmp_path: Path, another_disk: Path
+) -> None:
+    """The backups folder a link to another disk (docs/safety.md allows it): every restore
+    failed, "The workspace could not be moved into … (Invalid cross-device link)", as did
+    setting a damaged workspace aside: no backup could ever be put back."""
+    path = tmp_path / "w.fcdesk"
+    (tmp_path / "w-backups").symlink_to(another_disk)
+    ids = make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()
+    desk.reviews.set_tag(ids[2], Tag.DENIAL)  # made after the backup
+    desk.close()
+    before = path.read_bytes()
+    [backup] = backups.list_backups(path)
+    kept = backups.restore_backup(path, backup.path)
+    assert kept is not None and kept.parent == tmp_path / "w-backups"
+    assert kept.read_bytes() == before  # every byte of the workspace it replaced
+    assert sorted(p.name for p in another_disk.iterdir()) == sorted([backup.path.name, kept.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-backups", "w.fcdesk", "w.fcdesk.lock"]
+    restored = Desk.open(path, backup=False)
+    assert restored.reviews.review(ids[2]).tag is None
+    restored.close()
+    # Taken back: "before a restore" restored in its turn.
+    backups.restore_backup(path, kept)
+    again = Desk.open(path, backup=False)
+    assert again.reviews.review(ids[2]).tag is Tag.DENIAL
+    again.close()
 
 
 def test_a_restore_through_a_symbolic_link_restores_the_file_it_points_to(
