@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 
@@ -70,3 +71,29 @@ def test_choosing_the_workspace_already_open_says_so(
     assert window.desk is desk and not desk.closed
     said = window.statusBar().currentMessage()
     assert said == f"{path.name} is already open here."
+
+
+def test_a_recent_workspace_gone_since_the_menu_showed_is_not_made_anew(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """Open Recent offers a workspace that is there as the menu shows; deleted or moved in
+    the moments before the click (a sync tool replacing it, a colleague tidying the shared
+    folder), the click made a new, empty workspace in its place and opened it, without a
+    word: the work looked gone, and the file the sync tool then brought back met another
+    in its place."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    team = shared / "team.fcdesk"
+    Desk.open(team, backup=False).close()
+    app_settings.remember_workspace(team)
+    window.workspace.recent_menu.aboutToShow.emit()
+    [entry] = [a for a in window.workspace.recent_menu.actions() if a.text() == str(team)]
+    assert entry.isEnabled()
+    desk = window.desk
+    for leftover in shared.iterdir():
+        leftover.unlink()
+    entry.trigger()
+    assert window.desk is desk and not desk.closed
+    assert list(shared.iterdir()) == []  # nothing made there
+    said = window.statusBar().currentMessage()
+    assert said == "team.fcdesk is not there any more (moved or deleted?): nothing was opened."

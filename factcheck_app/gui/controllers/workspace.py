@@ -136,9 +136,25 @@ class WorkspaceController(QObject):
             # "&&": a folder "News & Politics" was listed as "News _Politics" (an Alt key).
             action = menu.addAction(shown_file_name(str(path)).replace("&", "&&"))
             action.setEnabled((path != current or again) and os.path.exists(path))
-            action.triggered.connect(partial(self.switch_workspace, path))
+            action.triggered.connect(partial(self._open_recent, path))
         if menu.isEmpty():
             menu.addAction("No recent workspaces").setEnabled(False)
+
+    def _open_recent(self, path: Path) -> None:
+        """File → Open Recent Workspace: `path` was there as the menu showed. Gone since
+        (deleted or moved in the moments before the click: a sync tool replacing it, a
+        colleague tidying the shared folder), the open made a new, empty workspace in its
+        place without a word. The one open, moved or replaced, is opened again as ever."""
+        desk = self._window.desk
+        is_open = desk.path is not None and real_path(path) == real_path(desk.path)
+        if not is_open and not os.path.lexists(path):
+            self._window.statusBar().showMessage(
+                f"{self._shown_name(path)} is not there any more (moved or deleted?): "
+                "nothing was opened.",
+                STATUS_WARNING,
+            )
+            return
+        self.switch_workspace(path)
 
     def switch_workspace(self, path: Path) -> None:
         """Close the current workspace and open another (asking if anything is wrong)."""
