@@ -1,6 +1,18 @@
 """The pieces a PDF report is written with: fonts that really exist, colours, character
 and block formats, and the block states that tell `pdf_report.page_breaks` where a page
-may end. `pdf_document.build_document` writes the report with them."""
+may end. `pdf_document.build_document` writes the report with them.
+
+The fonts are found by `report_fonts`, on the GUI thread (the command line's only one),
+before an export's worker starts, and handed to it: the worker asks the font database
+nothing. PySide keeps Python's lock through every Qt call, so a worker asking the font
+database waits for Qt's font lock with Python's lock held, while the window's thread takes
+that font lock without Python's whenever it lays out or paints text. A CI run hung for
+good once with the worker in `build_document` and the window's thread both waiting (not
+reproduced since: bench/stress_pdf_fonts.py, docs/safety.md). What the worker still does
+with fonts is Qt's own text layout and painting, which Qt supports off the GUI thread
+(each thread has font engines of its own), and the checks of `Glyphs` through its own
+fonts.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +21,7 @@ import re
 import sys
 import threading
 import unicodedata
+from dataclasses import dataclass
 
 from PySide6.QtGui import (
     QBrush,
@@ -156,6 +169,27 @@ def glyphs() -> Glyphs:
     return _GLYPHS
 
 
+@dataclass(frozen=True)
+class ReportFonts:
+    """The families a report is written in and the process's `Glyphs`, found by
+    `report_fonts` and handed to whatever writes the report, in any thread."""
+
+    serif: str  # the body's family (a sans one when no serif one is installed)
+    sans: str  # headings, labels and meta lines (a serif one when no sans one is)
+    glyphs: Glyphs
+
+
+def report_fonts() -> ReportFonts:
+    """The report's fonts, or NoFontError saying what to install. Asks the font database:
+    call it on the GUI thread (the command line's only thread) and hand the result to an
+    export's worker, never in the worker (see the module's docstring)."""
+    return ReportFonts(
+        serif=real_font_family(SERIF_FAMILIES + SANS_FAMILIES),
+        sans=real_font_family(SANS_FAMILIES + SERIF_FAMILIES),
+        glyphs=glyphs(),
+    )
+
+
 def right_to_left_letters(text: str) -> bool:
     """Whether `text` holds a letter of Hebrew or Arabic."""
     return _RIGHT_TO_LEFT_LETTERS.search(text) is not None
@@ -184,13 +218,13 @@ def right_to_left_format(fmt: QTextCharFormat) -> QTextCharFormat:
 class Builder:
     """Writes the report into a QTextDocument; lengths are given in CSS px (1/96 inch)."""
 
-    def __init__(self, document: QTextDocument, dpi: float) -> None:
+    def __init__(self, document: QTextDocument, dpi: float, fonts: ReportFonts) -> None:
         self.document = document
         self.cursor = QTextCursor(document)
         self.scale = dpi / 96  # Qt takes lengths in the paint device's pixels
-        self.serif = real_font_family(SERIF_FAMILIES + SANS_FAMILIES)
-        self.sans = real_font_family(SANS_FAMILIES + SERIF_FAMILIES)
-        self.glyphs = glyphs()
+        self.serif = fonts.serif
+        self.sans = fonts.sans
+        self.glyphs = fonts.glyphs
         self.first = True
         self.pending_line = False
         self.block_chars = 0  # characters in the current block

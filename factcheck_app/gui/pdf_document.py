@@ -28,6 +28,8 @@ from factcheck_app.gui.pdf_builder import (
     UNIT_HEADING,
     UNIT_START,
     Builder,
+    ReportFonts,
+    report_fonts,
     without_ligatures,
 )
 from factcheck_app.services.reports.model import (
@@ -355,19 +357,22 @@ def build_document(
     dpi: float = 96,
     limit: int | None = None,
     ticker: Ticker | None = None,
+    fonts: ReportFonts | None = None,
 ) -> QTextDocument:
     """The whole report as a QTextDocument for a device of `dpi` (a preview: `limit` sentences).
 
     Each text is laid out up to `FIELD_CHARS` characters, then cut with a note: a field of
     100 MB would take Qt minutes and gigabytes (the JSON export keeps every character).
+    `fonts`: from `report_fonts`, which a worker must be given (none: found here).
     """
+    fonts = fonts or report_fonts()
     ticker = ticker or quiet_ticker()
     report = bounded_report(report)
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(0)  # the page margins are the writer's
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, report.article.title)
-    b = Builder(document, dpi)
+    b = Builder(document, dpi, fonts)
     document.setDefaultFont(without_ligatures(QFont(b.serif, 10)))
     b.cursor.beginEditBlock()
     _header(b, report)

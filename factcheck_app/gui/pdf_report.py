@@ -10,7 +10,9 @@ Pages are cut by `page_breaks` (a check is kept on one page when it fits, a head
 never ends a page) and painted one by one, so the export reports progress and can be
 cancelled. Output goes to a part file renamed over the chosen one when whole: a failed or
 cancelled export never replaces the previous file. Safe in a worker thread (QTextDocument
-and QPdfWriter are no widgets).
+and QPdfWriter are no widgets) when handed its fonts: `report_fonts`, called on the GUI
+thread before the worker starts, finds them, so that the worker asks the font database
+nothing (pdf_builder.py says why).
 """
 
 from __future__ import annotations
@@ -43,10 +45,12 @@ from factcheck_app.gui.pdf_builder import (
     UNIT_BODY,
     UNIT_HEADING,
     UNIT_START,
+    Glyphs,
     NoFontError,
+    ReportFonts,
     ensure_application,
-    glyphs,
     real_font_family,
+    report_fonts,
     right_to_left_letters,
     without_ligatures,
 )
@@ -148,10 +152,12 @@ def page_breaks(document: QTextDocument, page_height: float) -> list[float]:
     return breaks
 
 
-def _footer(painter: QPainter, area: QRectF, title: str, page: int, pages: int) -> None:
+def _footer(
+    painter: QPainter, area: QRectF, title: str, page: int, pages: int, glyphs: Glyphs
+) -> None:
     # Font and pen are set back by hand, not with save() and restore(): see write_pdf.
     font, pen = painter.font(), painter.pen()
-    line = glyphs().drawable(f"Fact-check: {squash(title)}")
+    line = glyphs.drawable(f"Fact-check: {squash(title)}")
     # Ligatures off as in the document (copied text), but not for Arabic: it needs them.
     small = QFont(font) if right_to_left_letters(line) else without_ligatures(font)
     small.setPointSizeF(7.5)
@@ -181,11 +187,14 @@ def write_pdf(
     paper: str = "A4",
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    fonts: ReportFonts | None = None,
 ) -> int:
-    """Write the report as a PDF; returns the number of pages."""
+    """Write the report as a PDF; returns the number of pages. `fonts`: from
+    `report_fonts` on the GUI thread, which a worker must be given (none: found here)."""
     if paper not in PAPER_SIZES:
         raise FactcheckError(f"Unknown paper size {paper!r} (choose A4 or Letter).")
-    real_font_family()  # refuse before writing anything when the PDF would show boxes
+    # Refused before anything is written when the PDF would show boxes.
+    fonts = fonts or report_fonts()
     report = bounded_report(report)  # the title is painted on every page, too
     # Progress: building counts the sentences and checks, painting the pages.
     ticker = Ticker(report.total + len(report.entries) + 1, progress, cancel)
@@ -207,7 +216,7 @@ def write_pdf(
             writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
             writer.setTitle(f"Fact-check: {squash(report.article.title)[:500]}")
             writer.setCreator(f"{config.APP_NAME} {report.app_version}")
-            document = build_document(report, dpi=RESOLUTION, ticker=ticker)
+            document = build_document(report, dpi=RESOLUTION, ticker=ticker, fonts=fonts)
             document.documentLayout().setPaintDevice(writer)
             paint_rect = writer.pageLayout().paintRectPixels(RESOLUTION)
             footer_height = RESOLUTION * 0.22  # about 5.5 mm for the page line
@@ -233,7 +242,7 @@ def write_pdf(
                     document.drawContents(painter, QRectF(0, top, width, bottom - top - 1))
                     painter.resetTransform()
                     footer = QRectF(0, height, width, footer_height)
-                    _footer(painter, footer, report.article.title, page + 1, pages)
+                    _footer(painter, footer, report.article.title, page + 1, pages, fonts.glyphs)
                     ticker.check()  # a page takes milliseconds: honour Stop at every one
                     ticker.step()
             finally:
@@ -279,9 +288,11 @@ __all__ = [  # what the export dialog, the command line, the tests and benches u
     "UNIT_START",
     "ExportCancelled",
     "NoFontError",
+    "ReportFonts",
     "build_document",
     "ensure_application",
     "page_breaks",
     "real_font_family",
+    "report_fonts",
     "write_pdf",
 ]

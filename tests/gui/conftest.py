@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QFont
+from PySide6.QtGui import QDropEvent, QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QStatusBar
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui import fonts
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
@@ -159,6 +161,33 @@ def app_font(points: int) -> Iterator[QFont]:
         yield font
     finally:
         app.setFont(old)
+
+
+@pytest.fixture
+def font_questions_off_the_window_thread(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The font database's questions (which families there are, whether one is scalable or
+    private, which family a font really gets) refused off the window's thread, and listed.
+
+    A PDF export's worker holds Python's lock through every Qt call, the window's thread
+    paints without it, and both take Qt's font-database lock: the worker asks nothing of
+    the font database, its fonts are found before it starts (`pdf_builder.report_fonts`)."""
+    asked: list[str] = []
+
+    def refused_off_the_window_thread(name: str, answer: Callable[..., object]) -> object:
+        def ask(*args: object) -> object:
+            if threading.current_thread() is not threading.main_thread():
+                asked.append(name)
+                raise RuntimeError(f"{name} asked off the window's thread")
+            return answer(*args)
+
+        return ask
+
+    for name in ("families", "isScalable", "isPrivateFamily"):
+        answer = getattr(QFontDatabase, name)
+        guarded = refused_off_the_window_thread(f"QFontDatabase.{name}", answer)
+        monkeypatch.setattr(QFontDatabase, name, staticmethod(guarded))
+    monkeypatch.setattr(fonts, "QFontInfo", refused_off_the_window_thread("QFontInfo", QFontInfo))
+    return asked
 
 
 # Keys a read-only review box takes without a word: moving about, copying, choosing all.

@@ -216,6 +216,22 @@ def test_html_export_runs_in_a_worker_and_closes_the_dialog(
     assert "script" not in parser.names and parser.names.count("article") == 12  # the checks
 
 
+def test_the_pdf_worker_asks_the_font_database_nothing(
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    tmp_path: Path,
+    font_questions_off_the_window_thread: list[str],
+) -> None:
+    """The report's fonts are found on the window's thread, before the worker starts."""
+    dialog.set_format("pdf")
+    out = tmp_path / "report.pdf"
+    dialog.path_edit.setText(str(out))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+    assert font_questions_off_the_window_thread == []
+    assert dialog.exported_path == out and "Ankara" in PdfReader(out).pages[0].extract_text()
+
+
 def test_pdf_export_reports_progress_to_the_end(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
 ) -> None:

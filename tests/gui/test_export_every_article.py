@@ -123,6 +123,25 @@ def test_every_article_is_exported_off_the_window_thread_with_its_progress(
     assert [o.report for o in dialog._outcomes] == [None] * 4
 
 
+def test_the_pdf_worker_asks_the_font_database_nothing(
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    folder: Path,
+    font_questions_off_the_window_thread: list[str],
+) -> None:
+    """Every article's PDF with the fonts found on the window's thread before the worker
+    starts. A CI run hung for good once here: the worker, in `build_document`, and the
+    window's thread both waiting on a lock, while the window laid out and painted text."""
+    dialog.set_format("pdf")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    assert font_questions_off_the_window_thread == []
+    assert len(list(folder.glob("*.pdf"))) == 4
+    assert dialog.result() == ExportDialog.DialogCode.Accepted
+
+
 def test_stop_mid_way_leaves_the_files_written_whole_and_no_part_of_the_next(
     qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import html
 import logging
 import os
@@ -56,7 +57,7 @@ from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_s
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.models import one_line
-from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, write_pdf
+from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, report_fonts, write_pdf
 from factcheck_app.gui.views import AltLettersNotTyped, FocusFrame
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
@@ -755,6 +756,7 @@ class ExportDialog(KeepsTypedText):
 
             return workspace_job
         report = self._current_report()
+        pdf_writer = self._pdf_writer(fmt.key)
 
         def article_job(progress: ProgressFn, cancel: CancelFn) -> None:
             formats.write_report(
@@ -762,12 +764,20 @@ class ExportDialog(KeepsTypedText):
                 report,
                 path,
                 paper=paper,
-                pdf_writer=write_pdf,
+                pdf_writer=pdf_writer,
                 progress=progress,
                 cancel=cancel,
             )
 
         return article_job
+
+    def _pdf_writer(self, key: str) -> Callable[..., int]:
+        """`write_pdf`; for a PDF, with the report's fonts found now, on the window's thread
+        (NoFontError when no font can draw it): the worker asks the font database nothing
+        (pdf_builder.py says why)."""
+        if not formats.FORMATS[key].needs_qt:
+            return write_pdf
+        return functools.partial(write_pdf, fonts=report_fonts())
 
     def start_export(self) -> None:
         if self.running:
@@ -802,8 +812,13 @@ class ExportDialog(KeepsTypedText):
         except FactcheckError as error:
             self._show_status(str(error), error=True)
             return
+        try:
+            job = self._job(path)
+        except FactcheckError as error:  # no font to draw the PDF with
+            self._on_failed(str(error))
+            return
         self._target = path
-        worker = ExportWorker(self._job(path))
+        worker = ExportWorker(job)
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
@@ -868,10 +883,15 @@ class ExportDialog(KeepsTypedText):
         except FactcheckError as error:
             self._show_status(str(error), error=True)
             return
-        self._target = folder
         self._outcomes = []
+        try:
+            job = self._every_article_job(files, folder, replacing)
+        except FactcheckError as error:  # no font to draw the PDFs with
+            self._on_failed(str(error))
+            return
+        self._target = folder
         self._article_count = len(files)
-        worker = ExportWorker(self._every_article_job(files, folder, replacing))
+        worker = ExportWorker(job)
         self._announce = worker.article_started.emit
         worker.progress.connect(self._on_progress)
         worker.article_started.connect(self._on_article_started)
@@ -947,6 +967,7 @@ class ExportDialog(KeepsTypedText):
         ids = [file.article_id for file in files]
         count = len(ids)
         outcomes = self._outcomes
+        pdf_writer = self._pdf_writer(fmt.key)
         # An in-memory workspace (tests) has no file to read apart: read here, now.
         read_here = (
             None
@@ -974,7 +995,7 @@ class ExportDialog(KeepsTypedText):
                     folder,
                     workspace,
                     paper=paper,
-                    pdf_writer=write_pdf,
+                    pdf_writer=pdf_writer,
                     settings_file=settings_file,
                     replace=lambda path: path.name in replacing,  # the names asked about
                     starting=starting,
