@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -230,6 +230,20 @@ def test_the_pdf_worker_asks_the_font_database_nothing(
     qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
     assert font_questions_off_the_window_thread == []
     assert dialog.exported_path == out and "Ankara" in PdfReader(out).pages[0].extract_text()
+
+
+def test_a_pdf_with_no_font_to_draw_it_is_refused_before_anything_starts(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog.set_format("pdf")
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *a: []))
+    out = tmp_path / "report.pdf"
+    dialog.path_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.export_failed, timeout=5_000):
+        dialog.export_button.click()
+    assert not dialog.running and not out.exists()
+    said = dialog.status_label.text()
+    assert said.startswith("Export failed, nothing was written") and "fonts-dejavu-core" in said
 
 
 def test_pdf_export_reports_progress_to_the_end(
