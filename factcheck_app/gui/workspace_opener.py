@@ -4,6 +4,7 @@ changes the file unasked."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shlex
 from pathlib import Path
@@ -38,6 +39,7 @@ from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 
 Button = QMessageBox.StandardButton
+logger = logging.getLogger(__name__)
 
 
 def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk | None:
@@ -174,9 +176,20 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             return None
         break
     if seed and not desk.read_only:
-        desk.importer.ensure_seeded()
+        _add_samples(desk)
     _tell_notices(parent, desk)
     return desk
+
+
+def _add_samples(desk: Desk) -> None:
+    """The sample articles, into a new default workspace; what stops them (a disk with
+    room for the new workspace but not for the sample) is told with the open's notices.
+    It ended the window's start on a traceback, at every start until there was room."""
+    try:
+        desk.importer.ensure_seeded()
+    except FactcheckError as error:  # the workspace itself is open: the desk goes on
+        logger.warning("Sample articles not added: %s", error)
+        desk.notices.append(f"Adding the sample article to the new workspace stopped: {error}")
 
 
 # Said when the default workspace cannot be opened (a home or data folder that cannot be

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import logging
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +25,8 @@ from factcheck_app.domain.urls import safe_link
 from factcheck_app.services import article_files, isolation
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.workspace import is_open_here
+
+logger = logging.getLogger(__name__)
 
 SEGMENTER_VERSION = "fcdesk-2"  # 2: per-language tables (issue 18)
 MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
@@ -195,7 +198,15 @@ class ArticleImporter:
             folder = seed_dir or config.seed_dir()
             if not folder.is_dir():  # a broken install: no mark, so a mended one adds them
                 return []
-            results = [self.import_file(path) for path in sorted(folder.glob("*.txt"))]
+            results = []
+            for path in sorted(folder.glob("*.txt")):
+                try:
+                    results.append(self.import_file(path))
+                except ArticleImportError as error:
+                    # A damaged installation (a sample copied as 0 bytes, one it cannot
+                    # read): the window's first start ended on a traceback at every start.
+                    # The others come in; a sample is no one's work.
+                    logger.warning("Sample article not added: %s", error)
         with self.repo.db.atomic():
             settings.set_setting(SAMPLES_OFFERED, "1")
         return results
