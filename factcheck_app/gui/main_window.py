@@ -1479,6 +1479,9 @@ class MainWindow(QMainWindow):
     def show_welcome(self, *, sample: bool) -> None:
         """The first start's note above the first article, shown once; ``sample``: the
         open article is the sample (a new workspace), so the note may call it that."""
+        # No article open: the sample did not come in (an installation without it), and
+        # the note called the empty window "the article open now".
+        sample = sample and self.article_id is not None
         self.welcome.sample_article = self.article_id if sample else None
         self.welcome.say_sample_is_open(sample)
         self.welcome.show()

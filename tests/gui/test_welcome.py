@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 
 
 def test_the_welcome_names_the_keys_and_goes_when_dismissed(
@@ -82,3 +84,15 @@ def test_the_welcome_calls_no_article_of_another_workspace_the_sample(
     assert window.article_id == sample  # the same id, not the same article
     assert window.welcome.isVisibleTo(window)
     assert "sample" not in window.welcome.label.text()
+
+
+def test_the_welcome_calls_nothing_the_sample_when_no_sample_came_in(
+    make_window: Callable[[Desk], MainWindow], tmp_path: Path
+) -> None:
+    """A new workspace without the sample (an installation without its samples folder):
+    the note said "The article open now is a sample" over an empty window."""
+    window = make_window(Desk.open(tmp_path / "new.fcdesk", backup=False))
+    assert window.article_id is None
+    window.show_welcome(sample=True)
+    text = window.welcome.label.text()
+    assert "sample" not in text and "Bring in an article" in text
