@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.wording import counted
-from factcheck_app.gui.display import EXIT_NO_DISPLAY, PlatformGuard, display_problem
+from factcheck_app.gui.display import (
+    EXIT_NO_DISPLAY,
+    PlatformGuard,
+    display_problem,
+    unusable_scale_setting,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -193,6 +198,10 @@ def make_application() -> QApplication:
     if isinstance(existing, QApplication):
         app = existing
     else:
+        scale = unusable_scale_setting()  # read by Qt as the QApplication is made
+        if scale:
+            print(f"factcheck-app: {scale}", file=sys.stderr)
+            logging.getLogger(__name__).warning(scale)
         with PlatformGuard():  # a display that cannot be used: one line and exit 2, no abort
             app = QApplication(sys.argv[:1])
     app.setApplicationName(config.APP_ID)

@@ -14,6 +14,7 @@ knocking on display sockets is in `display_probes`, imported only then.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import sys
@@ -47,6 +48,31 @@ def display_problem() -> str | None:
     ):
         return f"no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). {ADVICE}"
     return None
+
+
+def unusable_scale_setting() -> str | None:
+    """Set aside a QT_SCALE_FACTOR that is no scale, saying so in one line; else None.
+
+    Qt takes any number it can read: 0 ended the window's start in a segmentation fault
+    (no word, a core dump), "nan" on a traceback, a negative number drew the window
+    upside down at a negative size. An administrator may mean 0 as "off", as
+    QT_AUTO_SCREEN_SCALE_FACTOR=0 is. What Qt cannot read as a number it ignores itself.
+    Call before the QApplication is made (Qt reads it then)."""
+    value = os.environ.get("QT_SCALE_FACTOR")
+    if value is None:
+        return None
+    try:
+        scale = float(value)
+    except ValueError:
+        return None
+    if math.isfinite(scale) and scale > 0:
+        return None
+    del os.environ["QT_SCALE_FACTOR"]
+    return (
+        f"QT_SCALE_FACTOR is {value!r}, which is no scale (a number above 0: 1.5 makes "
+        "everything half as large again), so the desk ignores it and shows at the "
+        "screen's own size."
+    )
 
 
 def plugin_library_problem(name: str, folder: str) -> str | None:
