@@ -194,6 +194,12 @@ def make_application() -> QApplication:
     # where waking and waiting for the pool costs more than the fill: 1 ms of a 5 ms
     # press, more on a busy machine. Read by Qt at the first such fill.
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+    # No HOME at all (`env -i`, a service, a kiosk's launcher): Qt puts the settings
+    # under "/" (/.config, never writable by a reviewer: the layout and where she stopped
+    # lost at every start), while the workspace is in the account's home (config.home).
+    # Both go to the same home. Read by Qt whenever it names a folder of the user's.
+    if "HOME" not in os.environ:
+        os.environ["HOME"] = str(config.home())
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
