@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from factcheck_app.gui import settings
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -89,3 +91,17 @@ def test_the_file_choosers_start_in_a_folder_qt_can_name_in_a_home_folder_that_i
         settings.workspace_folder_to_offer(None),
     ]
     assert offered == [tmp_path] * 3  # the nearest folder Qt can name
+
+
+def test_about_names_a_data_folder_that_is_not_utf8_with_a_mark_for_the_odd_byte(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Help → About, where IT looks for the default workspace, named a home folder in
+    Latin-1 bytes without its odd byte ("/home/Jrme/…", a folder that is not there), as
+    the window's title and the recent list once did; it shows "�" there, as they do."""
+    data = tmp_path / os.fsdecode(b"J\xe9r\xf4me") / "data"
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(data))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window.registry[ActionId.ABOUT].trigger()
+    assert f"{tmp_path}/J\ufffdr\ufffdme/data" in shown[0]

@@ -309,6 +309,6 @@ def show_about(parent: QWidget, workspace: Path | None = None) -> None:
         "<p>An offline fact-checking desk for newsrooms: review an article sentence by "
         "sentence, record verdicts and sources, export the report.</p>"
         f"{here}<p>The default workspace lives in "
-        f"{html.escape(str(config.user_data_dir()))}</p>"
+        f"{html.escape(shown_file_name(config.user_data_dir()))}</p>"
         f"<p><small>{html.escape(MODEL_CREDIT)}</small></p>",
     )
