@@ -102,7 +102,16 @@ def _synced(stored: QSettings) -> None:
     """Write `stored` now; a failure is logged and told to `write_failures()`."""
     stored.sync()
     failures = write_failures()
-    if stored.status() == QSettings.Status.NoError:
+    status = stored.status()
+    if status == QSettings.Status.FormatError and _reads_whole():
+        # The file held bytes Qt could not read (damaged, a sync tool's conflict, a hand
+        # edit): the write went through all the same, the file written anew with what
+        # could be read. "Cannot write" sent IT after a permission that was fine.
+        logging.getLogger(__name__).warning(
+            "Window settings file %s could not be read whole; written anew", stored.fileName()
+        )
+        status = QSettings.Status.NoError
+    if status == QSettings.Status.NoError:
         if failures.failing:
             failures.failing = False
             failures.written.emit()
@@ -111,6 +120,13 @@ def _synced(stored: QSettings) -> None:
     logging.getLogger(__name__).warning("Window settings not saved: %s", problem)
     failures.failing = True
     failures.failed.emit(problem)
+
+
+def _reads_whole() -> bool:
+    """Does the settings file read without a format error now (it was written anew)?"""
+    again = settings()
+    again.sync()  # nothing changed in it to write: the file is read as it is on the disk
+    return again.status() == QSettings.Status.NoError
 
 
 def save(key: str, value: Any) -> None:

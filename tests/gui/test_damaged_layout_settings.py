@@ -9,6 +9,7 @@ could even turn the panes from side by side to one above the other."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray, Qt
@@ -101,3 +102,29 @@ def test_a_handle_dragged_past_a_pane_leaves_the_pane_for_the_next_start(
     window.close()
     again = open_sized(Desk.open(seeded_desk.path), make_window)
     assert all(size > 0 for size in panes_shown(again).values()), panes_shown(again)
+
+
+def test_a_settings_file_qt_cannot_read_is_written_anew_without_a_false_alarm(
+    qapp: object, tmp_path: Path
+) -> None:
+    """A settings file of bytes Qt cannot read (damaged on disk, a sync tool's conflict,
+    a hand edit): its first write went through, writing the file anew, yet the start
+    said "Settings not saved (layout, where you stopped): cannot write …conf", and IT
+    looked for a permission that was fine."""
+    file = Path(app_settings.settings().fileName())
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(GARBAGE)
+    failures = app_settings.write_failures()
+    told: list[str] = []
+    failures.failed.connect(told.append)
+    try:
+        app_settings.remember_workspace(tmp_path / "election.fcdesk")  # as each start does
+    finally:
+        failures.failed.disconnect(told.append)
+    assert told == []
+    assert app_settings.recent_workspaces() == [str((tmp_path / "election.fcdesk").resolve())]
+    assert not failures.failing
+
+
+# Bytes of a damaged file, as read from one: control characters, a lone "[", no "=".
+GARBAGE = bytes(range(256)) * 4 + b"\n[\x00\xff\n" + bytes(range(255, -1, -1))
