@@ -717,16 +717,19 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def make_empty_file(path: Path) -> None:
+def make_empty_file(path: Path, *, quietly: bool = True) -> None:
     """Make a database file to be, empty, with the mode the umask gives (0664 under 002).
 
     SQLite makes its files 0644 whatever the umask, and a -wal and -shm copy that mode:
     in a group's shared folder, a colleague could then only open the workspace (or a
     restored one) read-only. An empty file is a new database to SQLite. When it cannot
-    be made, SQLite's own attempt right after says why.
+    be made, SQLite's own attempt right after says why (`quietly`), else OSError does.
     """
-    with contextlib.suppress(OSError):
+    try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o666))
+    except OSError:
+        if not quietly:
+            raise
 
 
 def _copy_into_file(

@@ -693,7 +693,17 @@ def _create(path: Path) -> None:
     for leftover in (staging, *(staging.with_name(staging.name + s) for s in SIDE_FILES)):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
-    backups.make_empty_file(staging)  # 0664 under umask 002, not SQLite's 0644
+    try:
+        backups.make_empty_file(staging, quietly=False)  # 0664 under umask 002, not 0644
+    except OSError as error:
+        # A folder there but not the reviewer's to write (made by an administrator's
+        # `sudo`, read-only by policy): SQLite's "unable to open database file" said it.
+        # Anything else (a full disk) SQLite's attempt right after says, as ever.
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise WorkspaceError(
+                f"Cannot make the workspace {path}: the folder {path.parent} cannot be "
+                f"written ({error.strerror}). Nothing was created."
+            ) from None
     try:
         with translated(path):
             conn = sqlite3.connect(str(staging), isolation_level=None)

@@ -16,11 +16,12 @@ import pwd
 import shutil
 import tempfile
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -83,8 +84,10 @@ def _open_and_describe(path: Path) -> dict[str, object]:
         desk.close()
 
 
-def _as_unprivileged_user(path: Path) -> dict[str, object]:
-    """`_open_and_describe(path)` in a forked child running as 'nobody', not root."""
+def _as_unprivileged_user(
+    path: Path, describe: Callable[[Path], dict[str, object]] = _open_and_describe
+) -> dict[str, object]:
+    """`describe(path)` in a forked child running as 'nobody', not root."""
     user = pwd.getpwnam(UNPRIVILEGED)
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -94,7 +97,7 @@ def _as_unprivileged_user(path: Path) -> dict[str, object]:
             os.setgroups([])
             os.setgid(user.pw_gid)
             os.setuid(user.pw_uid)
-            report = json.dumps({"uid": os.geteuid(), **_open_and_describe(path)})
+            report = json.dumps({"uid": os.geteuid(), **describe(path)})
         except BaseException:
             report = json.dumps({"error": traceback.format_exc()})
         finally:
@@ -142,3 +145,33 @@ def test_the_same_workspace_opens_writable_for_its_owner(shared_folder: Path) ->
     result = _as_unprivileged_user(path) if AS_ROOT else _open_and_describe(path)
     assert result["read_only"] is False
     assert result["edit"] == "saved"
+
+
+def _try_to_make(path: Path) -> dict[str, object]:
+    try:
+        Desk.open(path, backup=False).close()
+    except WorkspaceError as error:
+        return {"refused": str(error)}
+    return {"refused": None}
+
+
+def test_a_new_workspace_in_a_folder_the_user_cannot_write_is_refused_in_words(
+    shared_folder: Path,
+) -> None:
+    """A data folder there but not the reviewer's to write (made by an administrator's
+    `sudo factcheck-app`, or read-only by policy): the first start said the workspace
+    "could not be read or written (unable to open database file)", SQLite's words for
+    a file that was never there."""
+    folder = shared_folder / "factcheck-desk"
+    folder.mkdir()
+    os.chmod(shared_folder, 0o755)
+    os.chmod(folder, 0o555)
+    path = folder / "workspace.fcdesk"
+
+    result = _as_unprivileged_user(path, _try_to_make) if AS_ROOT else _try_to_make(path)
+
+    refused = str(result["refused"])
+    assert "unable to open database file" not in refused
+    assert f"the folder {folder} cannot be written" in refused
+    assert "Permission denied" in refused and "Nothing was created" in refused
+    assert list(folder.iterdir()) == []
