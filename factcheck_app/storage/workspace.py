@@ -207,12 +207,32 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
+        link = _dangling_link(folder)
+        if link is not None:
+            # A data folder IT pointed at a network share or a disk not connected now:
+            # "a file of that name is in the way" sent the reviewer after a file.
+            raise WorkspaceError(
+                f"{link} is a link to {os.readlink(link)}, which does not exist (is a disk "
+                "or a network drive not connected?), so no workspace can be made there. "
+                "Nothing was created."
+            ) from None
         raise WorkspaceError(
             f"{folder} is not a folder (a file of that name is in the way), so no workspace "
             "can be made there."
         ) from None
     except OSError as error:
         raise WorkspaceError(f"Cannot make the folder {folder} ({error.strerror}).") from None
+
+
+def _dangling_link(folder: Path) -> Path | None:
+    """`folder` or the first folder above it that is a link to nothing, if one is."""
+    for step in (folder, *folder.parents):
+        try:
+            if step.is_symlink() and not os.path.exists(step):
+                return step
+        except OSError:  # a folder on the way that may not be looked into
+            return None
+    return None
 
 
 # The longest path SQLite opens (its -journal's path adds 8 bytes and must fit too).

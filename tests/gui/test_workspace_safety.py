@@ -729,6 +729,29 @@ def test_a_data_folder_that_cannot_be_made_says_what_to_do(
     assert "FACTCHECK_DATA_DIR" in text and "--workspace" in text  # and a way forward
 
 
+@pytest.mark.parametrize("linked", ["data folder", "folder above it"])
+def test_a_data_folder_linked_to_a_drive_not_connected_says_so(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linked: str
+) -> None:
+    """IT pointing the data folder (or XDG_DATA_HOME) at a network share or a disk with
+    a link: while it is not connected, the first start said the folder "is not a folder
+    (a file of that name is in the way)", and the reviewer looked for a file that is not
+    there. It names the link and where it leads, as for a workspace's own link."""
+    gone = tmp_path / "share-not-mounted" / "desk"
+    link = tmp_path / "link"
+    link.symlink_to(gone)
+    data = link if linked == "data folder" else link / "factcheck-desk"
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(data))
+    told: list[str] = []
+    monkeypatch.setattr(workspace_opener, "inform", lambda _p, _t, text, **_k: told.append(text))
+    assert open_desk(data / "workspace.fcdesk", None, seed=True) is None
+    [text] = told
+    assert "a file of that name is in the way" not in text
+    assert f"{link} is a link to {gone}, which does not exist" in text
+    assert "FACTCHECK_DATA_DIR" in text  # and the way forward, as before
+    assert not gone.parent.exists()  # nothing made where it leads
+
+
 def test_a_loop_of_links_opened_in_the_window_is_refused_in_words(
     window: MainWindow, tmp_path: Path, boxes: list[str]
 ) -> None:
