@@ -38,14 +38,19 @@ def user_path(value: str | Path) -> Path:
         return path
 
 
-# The folders the environment may name for the desk; a relative one is refused.
-FOLDER_SETTINGS = ("FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR")
+# The folders the environment may name for the desk; a relative one is refused. HOME
+# too, where the data folder, the log and the window's settings are found from it (a
+# launcher's or a container's `HOME=home/ana`: each start from another folder made and
+# used another workspace, as a relative FACTCHECK_DATA_DIR did).
+FOLDER_SETTINGS = ("FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR") + (
+    () if sys.platform == "win32" else ("HOME",)
+)
 
 
 def environment_problem() -> str | None:
     """Why the desk must not start with this environment, in one line, or None.
 
-    A relative FACTCHECK_DATA_DIR (or FACTCHECK_LOG_DIR) was taken from whatever folder
+    A relative FACTCHECK_DATA_DIR (or FACTCHECK_LOG_DIR, or HOME) was taken from whatever folder
     the desk started in: the window started from another folder, or a script run from
     another, silently made and used another workspace. Refused rather than guessed at,
     so whoever set it (IT, a launcher, a script) hears at once."""

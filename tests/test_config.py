@@ -50,7 +50,20 @@ def test_a_folder_set_with_a_tilde_is_in_the_home_folder(
     assert folder() == tmp_path / "Factcheck"
 
 
-@pytest.mark.parametrize("name", ["FACTCHECK_DATA_DIR", "FACTCHECK_LOG_DIR"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "FACTCHECK_DATA_DIR",
+        "FACTCHECK_LOG_DIR",
+        # A relative HOME (a launcher's or a container's `HOME=home/ana`) put the data
+        # folder, the settings and the log under whatever folder the desk started in,
+        # each start from another folder silently making and using another workspace.
+        pytest.param(
+            "HOME",
+            marks=pytest.mark.skipif(sys.platform == "win32", reason="HOME is unused there"),
+        ),
+    ],
+)
 def test_a_relative_folder_setting_is_a_problem_said_in_one_line(
     name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
