@@ -90,10 +90,10 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             read_only, because = True, IN_USE
             continue
         except WorkspaceFull as error:
-            if not there:  # none was made: there is nothing to open read-only
-                inform(
-                    parent, "Cannot make the workspace", _not_made(path, error, seed), warning=True
-                )
+            if not there:  # none was there: nothing with work in it to open read-only
+                made = os.path.lexists(path)  # made, empty, with no room to open it
+                title = "Cannot open the workspace" if made else "Cannot make the workspace"
+                inform(parent, title, _not_made(path, error, seed), warning=True)
                 return None
             if read_only:  # reading needs no space: whatever it is, say it
                 inform(parent, "Cannot open the workspace", str(error), warning=True)
@@ -215,6 +215,15 @@ def _not_made(path: Path, error: WorkspaceFull, seed: bool) -> str:
         f"The disk holding {path.parent} is full, so the new workspace {path.name} cannot "
         f"be made there. Nothing was made. Free some space on it and {again}."
     )
+    if os.path.lexists(path):
+        # Room to make it, none for its first write on opening (a disk of a few hundred
+        # KB free): "Nothing was made" was said beside the file, which opens once there
+        # is room.
+        text = (
+            f"The disk holding {path.parent} is full: the new workspace {path.name} was "
+            "made there, empty, but cannot be opened until there is room. Free some space "
+            f"on it and {again}."
+        )
     if seed:
         text += (
             "\n\nOr ask whoever looks after this computer to set FACTCHECK_DATA_DIR to a "

@@ -711,6 +711,30 @@ def test_a_new_workspace_on_a_full_disk_is_not_offered_read_only(
     assert not path.parent.joinpath("workspace.fcdesk").exists()
 
 
+def test_a_new_workspace_made_but_not_opened_on_a_full_disk_is_not_called_not_made(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk with room for the new, empty workspace but not for opening it (its first
+    write, as on a 200 KB disk): the box said "Nothing was made" beside the workspace
+    file it had made, which the next start then opened."""
+    path = tmp_path / "data" / "workspace.fcdesk"
+    path.parent.mkdir()
+
+    def made_then_full(where: Path, **kwargs: object) -> Desk:
+        where.write_bytes(b"SQLite format 3\x00")
+        raise WorkspaceFull("The disk is full: the change was NOT saved.")
+
+    monkeypatch.setattr(workspace_opener.Desk, "open", made_then_full)
+    told: list[str] = []
+    monkeypatch.setattr(workspace_opener, "ask", lambda *_a, **_k: pytest.fail("asked"))
+    monkeypatch.setattr(workspace_opener, "inform", lambda _p, _t, text, **_k: told.append(text))
+    assert open_desk(path, None, seed=True) is None
+    [text] = told
+    assert "Nothing was made" not in text
+    assert f"The disk holding {path.parent} is full" in text
+    assert "workspace.fcdesk was made there, empty" in text and "Free some space" in text
+
+
 def test_a_data_folder_that_cannot_be_made_says_what_to_do(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
