@@ -10,6 +10,7 @@ import os
 import pwd
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -31,13 +32,19 @@ except KeyError:  # an account the system does not list: Python and Qt both take
 
 
 @pytest.mark.skipif(ACCOUNT_HOME in ("", "/"), reason="the account's home is / already")
-def test_with_no_home_set_the_settings_go_where_the_workspace_goes() -> None:
+def test_with_no_home_set_the_settings_go_where_the_workspace_goes(tmp_path: Path) -> None:
     env = {
         name: value
         for name, value in os.environ.items()
         if name not in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "FACTCHECK_DATA_DIR")
     }
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
+    # fontconfig's cache, not the real home's (the home is the account's real one here)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(REPO_ROOT),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        FACTCHECK_LOG_DIR=str(tmp_path / "log"),
+    )
     done = subprocess.run(
         [sys.executable, "-c", SETTINGS_FILE],
         env=env,
