@@ -84,3 +84,62 @@ def test_answering_a_return_with_a_new_verdict_says_it_awaits_sign_off(
     press(qtbot, window, "4")
     said = window.statusBar().currentMessage()
     assert "Zoë Ngata" in said and "awaits sign-off again" in said
+
+
+CTRL_M = (Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_merging_an_approved_sentence_says_the_approval_went(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ctrl+M on the approved sentence took the approval (docs/team.md: a merged sentence
+    says something else), and the status bar still read "Verdict approved."."""
+    sentence = approved_by_zoe(qtbot, window)
+    row = window.sentence_model.row_of(sentence)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, *CTRL_M)
+    assert window.desk.sign_offs.sign_off(sentence) is None
+    said = window.statusBar().currentMessage()
+    assert "Verdict approved" not in said
+    assert "Zoë Ngata's approval no longer stands" in said and "Ctrl+Z" in said
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert status_of(window, row) == "Approved"
+    assert window.statusBar().currentMessage() == "Undone: Merge sentences."
+
+
+def test_merging_sentences_nobody_signed_off_says_nothing_of_sign_off(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    approved_by_zoe(qtbot, window)  # another sentence's approval stays, and is not named
+    first = window.desk.reviews.sentence_rows(1)[0].sentence.id
+    window.select_sentence(first)
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.sentence_view, *CTRL_M)
+    assert "sign-off" not in window.statusBar().currentMessage()
+
+
+def test_splitting_a_returned_sentence_says_it_awaits_sign_off_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Zoë Ngata")
+    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", with_note("Which year?"))
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    as_reviewer(window, "Ana Ruiz")
+    monkeypatch.setattr(SplitSentenceDialog, "exec", lambda dialog: 1)  # Split
+    found = window.current_row()
+    assert found is not None and found.sentence.id == sentence
+    view = window.article_view
+    cursor = view.textCursor()
+    at = found.sentence.start + found.sentence.text.index(" in the city")
+    cursor.setPosition(view._offsets.to_qt(at))
+    view.setTextCursor(cursor)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_M, CTRL_SHIFT)
+    assert window.desk.sign_offs.sign_off(sentence) is None
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Sentence split in two.")
+    assert "Zoë Ngata returned this verdict" in said and "awaits sign-off again" in said
+    assert "Ctrl+Z" in said
