@@ -833,6 +833,40 @@ def test_esc_in_a_dialog_asks_before_dropping_what_was_typed(
         asked.clear()
 
 
+def test_esc_after_choosing_an_articles_language_asks_first(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc after choosing the article's language (or ticking "Date known") dropped the
+    choice without a word, where Esc after typing its outlet asked first."""
+    asked: list[str] = []
+    answers: list[QMessageBox.StandardButton] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return answers.pop(0).value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    dialog = ArticlePropertiesDialog(ArticleMetadata(title="Old", language="es"))
+    shown_dialog(qtbot, dialog)
+    box = dialog.language_box
+    box.setFocus()
+    box.setCurrentIndex(box.findData("en"))
+    answers.append(QMessageBox.StandardButton.Cancel)  # "Keep Editing"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert asked == ["Close without keeping what you typed or chose here?"]
+    assert dialog.isVisible() and dialog.language() == "en"
+    box.setCurrentIndex(box.findData("es"))  # chosen back: nothing to drop
+    dialog.has_date.setFocus()
+    dialog.has_date.setChecked(True)
+    answers.append(QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(dialog.has_date, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not dialog.isVisible()
+    untouched = ArticlePropertiesDialog(ArticleMetadata(title="Old", language="es"))
+    shown_dialog(qtbot, untouched)
+    qtbot.keyClick(untouched.language_box, Qt.Key.Key_Escape)
+    assert not untouched.isVisible() and len(asked) == 2
+
+
 def test_esc_closes_an_untouched_dialog_at_once(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,8 @@ from factcheck_app.gui.typed_fields import fill_typed_line, keep_typed_lines, ty
 
 
 class ArticlePropertiesDialog(KeepsTypedText):
+    drop_question = "Close without keeping what you typed or chose here?"
+
     def __init__(self, metadata: ArticleMetadata, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Article Properties")
@@ -97,6 +99,16 @@ class ArticlePropertiesDialog(KeepsTypedText):
         self.keep_typed_text(
             self.title_edit, self.outlet_edit, self.author_edit, self.url_edit, self.date_edit
         )
+        self._chosen_start = self._chosen()
+
+    def _chosen(self) -> tuple[str, bool]:
+        return self.language(), self.has_date.isChecked()
+
+    def changes_made(self) -> bool:
+        """Typed text, or a language or "Date known" chosen: Esc after choosing the
+        article's language (the one choice here that changes its sentences) dropped it
+        without a word, where Esc after typing its outlet asked first."""
+        return self.typed_text_changed() or self._chosen() != self._chosen_start
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)

@@ -216,11 +216,18 @@ class KeepsTypedText(QDialog):
         AltLettersNotTyped(self).watch(*fields)
         self._typed_start = tuple(field_text(field) for field in fields)
 
+    # What Esc asks when something was changed (a dialog with choices too says so).
+    drop_question = "Close without keeping what you typed here?"
+
     def typed_text_changed(self) -> bool:
         return tuple(field_text(field) for field in self._typed_fields) != self._typed_start
 
+    def changes_made(self) -> bool:
+        """Whether Esc would drop anything (a dialog with choices adds them)."""
+        return self.typed_text_changed()
+
     def reject(self) -> None:
-        if self._closed_by_program or not self.typed_text_changed() or self._drop_typed():
+        if self._closed_by_program or not self.changes_made() or self._drop_typed():
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -251,7 +258,7 @@ class KeepsTypedText(QDialog):
         answer = ask(
             self,
             self.windowTitle(),
-            "Close without keeping what you typed here?",
+            self.drop_question,
             discard | keep,
             keep,
             labels={discard: "&Discard", keep: "&Keep Editing"},
