@@ -50,6 +50,22 @@ def _merged(first: Review, second: Review) -> Review:
     return merge_reviews(first, second)[0]
 
 
+def merge_ends_a_conflict(first: Review, second: Review) -> bool:
+    """Whether merging sentences with these reviews would end a conflict undecided: a
+    sentence reviewers disagree on, merged with one whose tag, verdict or claimant
+    differed (or the reviewed one before it), became "second look", its verdict the
+    first's, and the disagreement was no longer listed (F8, the Show box) for anyone to
+    decide. (A second sentence's words alone are carried into the conflict, which stays.)"""
+    if Status.CONFLICT not in (first.status, second.status):
+        return False
+    return merge_reviews(first, second)[0].status is not Status.CONFLICT
+
+
+CONFLICT_NOT_MERGED = (
+    "Reviewers disagree on one of these sentences: keep a version of it first, then merge them."
+)
+
+
 def reviewed_among(rows: Iterable[SentenceRow]) -> int:
     """How many of `rows` have review work or sources (what a re-split would move): the
     window counts those of the article it shows without reading them again."""
@@ -89,6 +105,8 @@ class Boundaries:
         if second is None:
             raise EditRefused("This is the last sentence: there is nothing to merge it with.")
         before = [SentenceSnapshot.take(self.repo, first), SentenceSnapshot.take(self.repo, second)]
+        if merge_ends_a_conflict(before[0].review, before[1].review):
+            raise EditRefused(CONFLICT_NOT_MERGED)
         text = self.repo.articles.get_article(first.article_id).text
         merged = dataclasses.replace(first, end=second.end, text=text[first.start : second.end])
         review, message = merge_reviews(before[0].review, before[1].review)

@@ -336,3 +336,48 @@ def test_copy_earlier_verdict_on_a_conflict_says_why_in_the_status_bar(
     window.registry[ActionId.COPY_EARLIER_VERDICT].trigger()  # a box fails the test
     assert bar.currentMessage() == f"{WHY} ({first_key_text(ActionId.FOCUS_VERSIONS)})."
     assert window.desk.reviews.review(sentence_id) == saved
+
+
+def test_merge_with_next_leaves_a_conflict_to_be_decided(qtbot: QtBot, carol: MainWindow) -> None:
+    """Ctrl+M on a sentence reviewers disagree on (or on the reviewed one before it)
+    merged the two reviews into one marked "second look", its verdict the first's: the
+    disagreement was listed no more (F8, Show → Conflicts) for anyone to decide. Refused
+    as a review key is, saying why and what to press."""
+    from factcheck_app.domain.errors import EditRefused
+
+    window, desk = carol, carol.desk
+    conflict = window.current_sentence_id()
+    assert conflict is not None
+    rows = window.sentence_model.rows()
+    following = rows[[row.sentence.id for row in rows].index(conflict) + 1].sentence.id
+    assert not desk.reviews.review(following).has_content
+    # Merged with a sentence nobody reviewed, the conflict stays one: that merge is done.
+    count = window.sentence_model.rowCount()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.sentence_model.rowCount() == count - 1
+    assert desk.reviews.review(conflict).status is Status.CONFLICT
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.select_sentence(following)
+    press(qtbot, window, "f", "2")  # the next sentence reviewed too
+    window.select_sentence(conflict)
+    count = window.sentence_model.rowCount()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.sentence_model.rowCount() == count
+    assert desk.reviews.review(conflict).status is Status.CONFLICT
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Not merged: reviewers disagree on this sentence. Keep a version")
+    assert "Ctrl+Shift+D" in said
+    with pytest.raises(EditRefused, match="keep a version of it first"):
+        desk.boundaries.merge_with_next(conflict)  # the workspace refuses it too
+    # The reviewed sentence before a conflict: the next one is the one to decide.
+    article_id, second_conflict = three_conflicts(desk)[1]
+    window.open_article(article_id)
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    before = ids[ids.index(second_conflict) - 1]
+    window.select_sentence(before)
+    if not desk.reviews.review(before).has_content:
+        press(qtbot, window, "c")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert desk.reviews.review(second_conflict).status is Status.CONFLICT
+    assert "disagree on the next sentence" in window.statusBar().currentMessage()
+    assert window.sentence_model.rowCount() == len(ids)

@@ -413,7 +413,27 @@ class EditSlots(QObject):
             merged = (sentence_id, model.sentence_row(row + 1).sentence.id)
             if typed_text_waiting(window, merged, "Merge"):
                 return
+            if self._conflict_not_merged(model.sentence_row(row), model.sentence_row(row + 1)):
+                return
             window.desk.boundaries.merge_with_next(sentence_id)
+
+    def _conflict_not_merged(self, first: SentenceRow, second: SentenceRow) -> bool:
+        """True (and the status line: where, and the key to the versions) when merging
+        the two would end a conflict undecided (`merge_ends_a_conflict`), as a review key
+        on it is refused until a version is kept."""
+        from factcheck_app.services.boundaries import merge_ends_a_conflict
+
+        if not merge_ends_a_conflict(first.review, second.review):
+            return False
+        which = "this" if first.review.status is Status.CONFLICT else "the next"
+        key = key_text(SPECS[ActionId.FOCUS_VERSIONS])
+        there = "" if which == "this" else " there"
+        self._window.statusBar().showMessage(
+            f"Not merged: reviewers disagree on {which} sentence. Keep a version first "
+            f"({key}{there}).",
+            STATUS_LONG,
+        )
+        return True
 
     @guarded
     def split_at_cursor(self) -> None:
