@@ -70,6 +70,30 @@ def test_a_publication_date_that_is_no_date_is_refused_in_words(qtbot: QtBot, ty
     assert dialog.title_edit.text() == "Shelling of Ganja"
 
 
+def test_a_publication_date_in_the_future_is_refused_unless_it_was_stored(
+    qtbot: QtBot,
+) -> None:
+    """A slip of the year (2062 for 2026) was saved, and the reports said the article was
+    published in 2062; Link Source refuses an accessed date in the future already. A
+    future date stored before (an import's) is kept while other fields are edited."""
+    today = dt.date.today()
+    typed = today.replace(year=today.year + 36, day=min(today.day, 28)).isoformat()
+    dialog = shown_properties(qtbot, dt.date(2020, 10, 4))
+    type_date(qtbot, dialog, typed)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error_label.text() == (
+        "The publication date cannot be in the future: this computer's clock says today "
+        f"is {today}."
+    )
+    assert dialog.date_edit.text() == typed and dialog.date_edit.hasFocus()
+    type_date(qtbot, dialog, today.isoformat())  # today is no slip
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    stored = shown_properties(qtbot, dt.date.fromisoformat(typed))
+    stored.title_edit.setFocus()
+    qtbot.keyClick(stored.title_edit, Qt.Key.Key_Return)
+    assert stored.result() == QDialog.DialogCode.Accepted
+
+
 def test_an_unknown_publication_date_stays_unknown_and_can_be_given(qtbot: QtBot) -> None:
     dialog = shown_properties(qtbot, None)
     assert not dialog.date_edit.isEnabled()
