@@ -69,9 +69,9 @@ class EditSlots(QObject):
         # Typed text being saved: often that of the sentence the reviewer is moving off
         # (saved on the move), which the change it makes must not take them back to.
         self._saving_typed_text = False
-        # The status line of the sign-offs the last change took by changing their
-        # sentences' words (a merge, a split, a re-split; "": none).
-        self.withdrawn_line = ""
+        # The sign-offs the last change took by changing their sentences (a merge, a
+        # split, a re-split).
+        self.withdrawn: list[SignOff] = []
         # Ctrl+Z and Ctrl+Shift+Z with nothing to take said nothing at all (the action is
         # off): they say so, and Ctrl+Z why when edits made before are out of its reach
         # (a restore, another workspace opened: WorkspaceController.nothing_to_undo).
@@ -481,10 +481,9 @@ class EditSlots(QObject):
             sentence.id, at, review_to=review_to, sources_to=sources_to
         )
         # The hint on how to split stayed after the split, as if it had not happened.
-        if self.withdrawn_line:  # the split took an approval or a return: said with it
-            window.statusBar().showMessage(
-                f"Sentence split in two. {self.withdrawn_line}", STATUS_LONG
-            )
+        if self.withdrawn:  # the split took an approval or a return: said with it
+            said = reworded_withdrawn_words(self.withdrawn, "Sentence split")
+            window.statusBar().showMessage(said, STATUS_LONG)
         else:
             window.statusBar().showMessage(
                 f"Sentence split in two ({key_text(SPECS[ActionId.UNDO])} joins it again).",
@@ -633,7 +632,7 @@ class EditSlots(QObject):
         window.merging.edit_shown()  # a worker's step running: the rows it reads may be older
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
         withdrawn: SignOff | None = None  # a sign-off this edit took away
-        self.withdrawn_line = ""  # what a merge, split or re-split's taking one says
+        self.withdrawn = []  # those a merge, split or re-split took
         if change.workspace_wide:  # a merge, an article removed, or their undo
             window.merging.show_workspace_change(change.article_id or None)
         elif change.properties:  # Article Properties, or its undo: the title shows anew
@@ -662,8 +661,7 @@ class EditSlots(QObject):
             change.rows = None  # the model holds them now: not kept twice
             if signed:
                 now = signed_off(model.rows())
-                gone = [sign_off for sid, sign_off in signed.items() if sid not in now]
-                self.withdrawn_line = reworded_withdrawn_words(gone)
+                self.withdrawn = [sign_off for sid, sign_off in signed.items() if sid not in now]
         else:
             current = window.current_sentence_id()
             for sentence_id in change.sentence_ids:
@@ -705,9 +703,9 @@ class EditSlots(QObject):
             # "Verdict approved." still in the status bar; the panel's sign-off line is
             # below the fold at 1024×640. (An undo or redo says "Undone: …" over it.)
             status.showMessage(withdrawn_words(withdrawn), STATUS_LONG)
-        elif self.withdrawn_line:  # after the merge's own words, which it does not undo
-            said = f"{change.message} {self.withdrawn_line}" if change.message else ""
-            status.showMessage(said or self.withdrawn_line, STATUS_LONG)
+        elif self.withdrawn:  # after the merge's own words, which it does not undo
+            said = reworded_withdrawn_words(self.withdrawn)
+            status.showMessage(f"{change.message} {said}".strip(), STATUS_LONG)
         self.update_undo_actions()
         # No earlier-verdict look-up here: the current sentence's own edits never change
         # its earlier verdicts, and an edit elsewhere (undo) moves to that sentence, which
@@ -755,25 +753,21 @@ def signed_off(rows: list[SentenceRow]) -> dict[int, SignOff]:
     return {row.sentence.id: row.sign_off for row in rows if row.sign_off is not None}
 
 
-def reworded_withdrawn_words(gone: list[SignOff]) -> str:
+def reworded_withdrawn_words(gone: list[SignOff], done: str = "") -> str:
     """What the status bar says when a merge, split or re-split took the sign-offs `gone`
-    by changing their sentences' words ("": none went). Not `withdrawn_words`: no
-    verdict changed."""
-    undo = key_text(SPECS[ActionId.UNDO])
-    if len(gone) > 1:
-        return (
-            f"{len(gone)} sign-offs no longer stand: their sentences' words changed, so they "
-            f"await sign-off again ({undo} puts them back)."
-        )
+    by changing their sentences ("": none went); `done` ("Sentence split"), what was
+    done, said first in place of why. Not `withdrawn_words`: no verdict changed. Short
+    enough for a 1024-px status bar (a longer one ended "so it awaits sign-off a… (more:
+    Ctrl+Shift+J)")."""
     if not gone:
         return ""
-    sign_off = gone[0]
-    if sign_off.decision is SignOffDecision.APPROVED:
-        return (
-            f"{sign_off.editor}'s approval no longer stands: the sentence's words changed, "
-            f"so it awaits sign-off again ({undo} puts the approval back)."
-        )
-    return (
-        f"{sign_off.editor} returned this verdict; the sentence's words changed since, so "
-        f"it awaits sign-off again ({undo} puts the return back)."
-    )
+    undo = key_text(SPECS[ActionId.UNDO])
+    if len(gone) > 1:
+        went, them = f"{len(gone)} sign-offs no longer stand", "they await"
+        why, back = "their sentences changed", "them"
+    else:
+        kind = "approval" if gone[0].decision is SignOffDecision.APPROVED else "return"
+        went, them = f"{gone[0].editor}'s {kind} no longer stands", "it awaits"
+        why, back = "the sentence changed", "it" if kind == "approval" else "the return"
+    again = f"so {them} sign-off again ({undo} puts {back} back)."
+    return f"{done}: {went}, {again}" if done else f"{went}: {why}, {again}"
