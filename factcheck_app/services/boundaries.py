@@ -65,6 +65,12 @@ CONFLICT_NOT_MERGED = (
     "Reviewers disagree on one of these sentences: keep a version of it first, then merge them."
 )
 
+CONFLICT_NOT_RESPLIT = (
+    "Not re-split: it would join a sentence reviewers disagree on with another reviewed "
+    "one, and the disagreement would be listed no more. Keep a version of each conflict "
+    "first (F8 goes to the next one), then re-split."
+)
+
 
 def reviewed_among(rows: Iterable[SentenceRow]) -> int:
     """How many of `rows` have review work or sources (what a re-split would move): the
@@ -271,6 +277,8 @@ class Boundaries:
             )
             review = old.review.edited(sentence_id=target.sentence.id)
             if review.has_content:
+                if merge_ends_a_conflict(target.review, review):
+                    raise EditRefused(CONFLICT_NOT_RESPLIT)
                 merged, message = merge_reviews(target.review, review)
                 target.review = merged.edited(sentence_id=target.sentence.id)
                 if message:

@@ -842,3 +842,32 @@ def test_ctrl_e_while_a_re_split_runs_waits_for_it(
         window.merging.cancel()  # what its Stop does
     window.registry[ActionId.EXPORT].trigger()  # once it has ended, Ctrl+E exports
     assert len(opened) == 1
+
+
+def test_a_resplit_that_would_end_a_conflict_says_what_to_do_first(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked to re-split, the desk joined a sentence reviewers disagree on with a reviewed
+    one, and the disagreement was listed no more. Its box says why not, and what to do."""
+    from factcheck_app.domain.models import Status
+
+    desk = window.desk
+    row = desk.reviews.sentence_rows(1)[4]
+    at = row.sentence.start + row.sentence.text.index(" in the city")
+    desk.boundaries.split_sentence(row.sentence.id, at)  # a cut the splitter would not make
+    head, tail = (r.sentence.id for r in desk.reviews.sentence_rows(1)[4:6])
+    with desk.workspace.db.atomic():  # what a merge of two workspaces leaves
+        desk.repo.reviews.save_review(
+            desk.reviews.review(head).edited(tag=Tag.CLAIM, verdict="true", status=Status.CONFLICT)
+        )
+    desk.reviews.set_tag(tail, Tag.FACT)
+    window.open_article(1)
+    answer_yes(monkeypatch)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    with qtbot.waitSignal(window.merging.finished):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert len(boxes) == 1 and "Keep a version of each conflict first (F8" in boxes[0]
+    assert "went wrong" not in boxes[0]
+    assert desk.reviews.review(head).status is Status.CONFLICT
+    assert window.sentence_model.row_of(tail) >= 0  # the sentences as they were

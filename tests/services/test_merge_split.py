@@ -386,3 +386,25 @@ def test_a_sentence_history_reads_only_its_part_of_a_resplit(
         assert read(shown) == expected
         assert any("Re-split article" in [i.what for i in items] for items in expected.values())
         assert not [t for t in parsed_texts if t.startswith("[")]  # no entry of several
+
+
+def test_a_resplit_that_would_end_a_conflict_undecided_is_refused(seeded_desk: Desk) -> None:
+    """A re-split joining a sentence reviewers disagree on with a reviewed one merged the
+    two reviews into one marked "second look": the disagreement went from Show →
+    Conflicts and F8, decided by nobody. Refused, with what to do, nothing changed."""
+    desk = seeded_desk
+    article_id = desk.articles.list_articles()[0].id
+    row = rows_of(desk)[4]
+    at = row.sentence.start + row.sentence.text.index(" in the city")
+    desk.boundaries.split_sentence(row.sentence.id, at)  # a cut the splitter would not make
+    head, tail = (r.sentence.id for r in rows_of(desk)[4:6])
+    with desk.workspace.db.atomic():  # what a merge of two workspaces leaves
+        desk.repo.reviews.save_review(
+            desk.reviews.review(head).edited(tag=Tag.CLAIM, verdict="true", status=Status.CONFLICT)
+        )
+    desk.reviews.set_tag(tail, Tag.FACT)
+    before = [(r.sentence, r.review) for r in rows_of(desk)]
+    with pytest.raises(EditRefused, match="Keep a version of each conflict first"):
+        desk.boundaries.resplit_article(article_id)
+    assert [(r.sentence, r.review) for r in rows_of(desk)] == before
+    assert desk.reviews.review(head).status is Status.CONFLICT
