@@ -144,3 +144,15 @@ def test_splitting_a_returned_sentence_says_it_awaits_sign_off_again(
         "Sentence split: Zoë Ngata's return no longer stands, so it awaits sign-off again "
         "(Ctrl+Z puts the return back)."
     )
+
+
+def test_a_resplit_taking_several_sign_offs_says_how_many() -> None:
+    from factcheck_app.domain.models import SignOff, SignOffDecision
+    from factcheck_app.gui.controllers.edits import reworded_withdrawn_words
+
+    gone = [SignOff(n, SignOffDecision.APPROVED, "Zoë Ngata", "Ana Ruiz") for n in (3, 4)]
+    assert reworded_withdrawn_words(gone) == (
+        "2 sign-offs no longer stand: their sentences changed, so they await sign-off again "
+        "(Ctrl+Z puts them back)."
+    )
+    assert reworded_withdrawn_words([]) == ""
