@@ -118,6 +118,7 @@ from factcheck_app.gui.models import (
     list_status_word,
     plain_tooltip,
     returned,
+    shown_edit,
 )
 from factcheck_app.gui.notices import CutLineBar, Notices, StatusLog
 from factcheck_app.gui.views import (
@@ -792,6 +793,9 @@ class MainWindow(QMainWindow):
         panel.field_done.connect(self.back_to_sentences)
         panel.set_source_key_hints(key_text(SPECS[ActionId.EDIT_SOURCE]))
         panel.versions_for = lambda sentence_id: self.desk.merge.versions(sentence_id)
+        panel.step_to_take = lambda action: shown_edit(
+            self.desk.edits.undo_text() if action == "undo" else self.desk.edits.redo_text()
+        )
         panel.conflict_view.decided.connect(self.merging.decide)
         panel.conflict_view.set_key_hint(key_text(SPECS[ActionId.FOCUS_VERSIONS]))
         panel.set_versions_key(first_key_text(ActionId.FOCUS_VERSIONS))

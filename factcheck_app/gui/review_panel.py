@@ -53,7 +53,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.printable import shown_line, typed_line, typed_lines
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.gui.actions import SPECS, ActionId, key_sequences
+from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
 from factcheck_app.gui.colours import (
     ERROR,
     READABLE_CONTRAST,
@@ -160,6 +160,33 @@ def _undo_or_redo(event: QKeyEvent) -> bool:
     return any(pressed in key_sequences(SPECS[action]) for action in (ActionId.UNDO, ActionId.REDO))
 
 
+def _nothing_to_take_in(box: QObject, event: QKeyEvent, step: Callable[[str], str]) -> str:
+    """What Ctrl+Z (or Ctrl+Y, Ctrl+Shift+Z) says in the Claimant or Explanation box with
+    no typing of its own to take back ("" when there is some): it stays the box's, and
+    pressed again to undo the tag or verdict just given it did nothing, without a word.
+    `step(action)`: what Edit → Undo or Redo would take ("": nothing)."""
+    redo = key_pressed(event) in key_sequences(SPECS[ActionId.REDO])
+    if isinstance(box, QLineEdit):
+        can = box.isRedoAvailable() if redo else box.isUndoAvailable()
+    elif isinstance(box, QPlainTextEdit):
+        document = box.document()
+        can = document.isRedoAvailable() if redo else document.isUndoAvailable()
+    else:
+        return ""
+    if can:
+        return ""
+    action = "redo" if redo else "undo"
+    taken = step(action)
+    if not taken:
+        return f"Nothing to {action}: nothing typed in this box, and no edit."
+    back = first_key_text(ActionId.FOCUS_SENTENCES)
+    key = first_key_text(ActionId.REDO if redo else ActionId.UNDO)
+    return (
+        f"Nothing typed in this box to {action}: {back} goes back to the sentences, where "
+        f"{key} {action}es “{taken}”."
+    )
+
+
 class ReviewPanel(QWidget):
     """Tag, verdict, status, claimant, explanation and sources of one sentence."""
 
@@ -248,6 +275,9 @@ class ReviewPanel(QWidget):
         self.conflict_view = ConflictView()
         self.conflict_view.hide()
         self.versions_for: Callable[[int], list[Review]] | None = None
+        # The step Edit → Undo ("undo") or Redo ("redo") would take, as its menu names it
+        # ("": none): set by the window, said by Ctrl+Z in a box with nothing typed to undo.
+        self.step_to_take: Callable[[str], str] = lambda _action: ""
 
         # Fixed lines: a new sentence must not re-lay out the whole panel on each key.
         self.heading = FixedLinesText("No sentence selected", lines=HEADING_LINES)
@@ -541,6 +571,10 @@ class ReviewPanel(QWidget):
             why = self._refused_note()
             if why and (kept_undo or edits_text(event)):
                 self.typing_refused.emit(why)
+            elif not why and _undo_or_redo(event):
+                nothing = _nothing_to_take_in(watched, event, self.step_to_take)
+                if nothing:
+                    self.typing_refused.emit(nothing)
         return super().eventFilter(watched, event)
 
     def _tag_button(self, text: str, tag_id: int) -> QToolButton:

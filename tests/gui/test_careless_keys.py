@@ -226,3 +226,37 @@ def test_a_digit_typed_with_shift_is_not_told_to_drop_it(qtbot: QtBot, window: M
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_7, Qt.KeyboardModifier.ShiftModifier)
     message = window.statusBar().currentMessage()
     assert message.startswith("“7” is not a review key") and "Shift" not in message
+
+
+def test_ctrl_z_in_a_box_with_nothing_typed_to_undo_says_where_it_undoes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ctrl+Z in the Claimant or Explanation box is the box's: it takes back what was
+    typed there. Pressed again (or at once, in a box just clicked into) to undo the tag
+    given a moment before, it did nothing, without a word; the tag stayed."""
+    from factcheck_app.domain.models import Tag
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    sentence = window.desk.reviews.sentence_rows(1)[4].sentence.id
+    window.select_sentence(sentence)
+    press(qtbot, window, "c")
+    claimant = window.panel.claimant_edit
+    claimant.setFocus()
+    qtbot.keyClicks(claimant, "Baku")
+    window.statusBar().clearMessage()
+    qtbot.keyClick(claimant, Qt.Key.Key_Z, ctrl)  # the typing taken back: nothing to say
+    assert claimant.text() == "" and window.statusBar().currentMessage() == ""
+    qtbot.keyClick(claimant, Qt.Key.Key_Z, ctrl)
+    assert window.statusBar().currentMessage() == (
+        "Nothing typed in this box to undo: Esc goes back to the sentences, where Ctrl+Z "
+        "undoes “Tag as Claim”."
+    )
+    explanation = window.panel.explanation_edit
+    explanation.setFocus()
+    qtbot.keyClick(explanation, Qt.Key.Key_Y, ctrl)
+    said = "Nothing to redo: nothing typed in this box, and no edit."
+    assert window.statusBar().currentMessage() == said
+    assert window.desk.reviews.review(sentence).tag is Tag.CLAIM  # the box's key, as before
+    qtbot.keyClick(explanation, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, ctrl)  # as the line says
+    assert window.desk.reviews.review(sentence).tag is None
