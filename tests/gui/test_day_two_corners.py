@@ -70,24 +70,40 @@ def test_a_publication_date_that_is_no_date_is_refused_in_words(qtbot: QtBot, ty
     assert dialog.title_edit.text() == "Shelling of Ganja"
 
 
-def test_a_publication_date_in_the_future_is_refused_unless_it_was_stored(
+def test_a_publication_date_in_the_future_is_questioned_once_then_kept(
     qtbot: QtBot,
 ) -> None:
     """A slip of the year (2062 for 2026) was saved, and the reports said the article was
-    published in 2062; Link Source refuses an accessed date in the future already. A
-    future date stored before (an import's) is kept while other fields are edited."""
+    published in 2062: the first Enter stops on the date, saying today's. But a desk
+    checks pieces before they run: tomorrow's date, pressed again, is kept (it was refused
+    for good, with no way to record an embargoed piece's date). A future date stored
+    before (an import's) is kept while other fields are edited."""
     today = dt.date.today()
     typed = today.replace(year=today.year + 36, day=min(today.day, 28)).isoformat()
     dialog = shown_properties(qtbot, dt.date(2020, 10, 4))
     type_date(qtbot, dialog, typed)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error_label.text() == (
-        "The publication date cannot be in the future: this computer's clock says today "
-        f"is {today}."
+        f"{typed} is in the future (this computer's clock says today is {today}): Enter "
+        "again keeps it, for a piece not yet published."
     )
     assert dialog.date_edit.text() == typed and dialog.date_edit.hasFocus()
     type_date(qtbot, dialog, today.isoformat())  # today is no slip
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
+    scheduled = shown_properties(qtbot, dt.date(2020, 10, 4))
+    type_date(qtbot, scheduled, tomorrow)
+    assert scheduled.result() != QDialog.DialogCode.Accepted
+    qtbot.keyClick(scheduled.date_edit, Qt.Key.Key_Return)  # yes, that date
+    assert scheduled.result() == QDialog.DialogCode.Accepted
+    assert scheduled.metadata().published == today + dt.timedelta(days=1)
+
+    changed = shown_properties(qtbot, dt.date(2020, 10, 4))  # asked of each date typed
+    type_date(qtbot, changed, tomorrow)
+    type_date(qtbot, changed, typed)
+    assert changed.result() != QDialog.DialogCode.Accepted
+
     stored = shown_properties(qtbot, dt.date.fromisoformat(typed))
     stored.title_edit.setFocus()
     qtbot.keyClick(stored.title_edit, Qt.Key.Key_Return)

@@ -55,6 +55,7 @@ class ArticlePropertiesDialog(KeepsTypedText):
         # A plain field, as Link Source's: a date editor's sections kept the old year of a
         # typed "2021-03-15" and turned a mistyped "2020-13-45" into 2020-01-04, unsaid.
         self._published = metadata.published
+        self._future_said: dt.date | None = None  # the future date Enter was stopped on
         self.date_edit = QLineEdit((metadata.published or dt.date.today()).isoformat())
         self.date_edit.setObjectName("publishedEdit")
         self.date_edit.setPlaceholderText("YYYY-MM-DD")
@@ -135,12 +136,15 @@ class ArticlePropertiesDialog(KeepsTypedText):
                     self.date_edit,
                 )
                 return
-            # A slip of the year (2062 for 2026) went into the reports as published then;
-            # a date stored so (an import's) is left as it is until it is retyped.
-            if date > today and date != self._published:
+            # A slip of the year (2062 for 2026) went into the reports as published then:
+            # the first Enter stops on it. A piece checked before it runs has tomorrow's
+            # date, kept when Enter is pressed again on the same date. A date stored so
+            # (an import's) is left as it is until it is retyped.
+            if date > today and date not in (self._published, self._future_said):
+                self._future_said = date
                 self.error_label.refuse(
-                    "The publication date cannot be in the future: this computer's clock "
-                    f"says today is {today}.",
+                    f"{date} is in the future (this computer's clock says today is "
+                    f"{today}): Enter again keeps it, for a piece not yet published.",
                     self.date_edit,
                 )
                 return
