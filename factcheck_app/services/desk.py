@@ -487,6 +487,12 @@ class Desk:
         may then be out of date or mix two moments: it must be opened again."""
         return self.workspace.changed_while_read()
 
+    def replaced_while_read(self) -> bool:
+        """Read-only, has the file at the workspace's name been replaced by another since
+        it was read (a backup restored in the window editing it, a sync tool)? What is
+        shown is then the file set aside: it must be opened again."""
+        return not self._closed and self.workspace.replaced_while_read()
+
     @property
     def moved_to(self) -> Path | None:
         """Where the workspace file is now, once moved or renamed while open here."""

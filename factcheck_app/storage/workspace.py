@@ -178,6 +178,18 @@ class Workspace:
         at once for every other workspace."""
         return self.read_moment is not None and self.read_moment.changed()
 
+    def replaced_while_read(self) -> bool:
+        """Read-only: is the file at its name now another file than the one read (a backup
+        restored by the desk editing it, another version brought by a sync tool)? This
+        connection goes on reading the file it opened, the one set aside: what is shown
+        is then out of date for good, and another program's saves never show. One `stat`;
+        False when nothing is at the name (moved or deleted: what is shown is still that
+        file's) and for a workspace open for editing (`WorkspaceDatabase.keep_place`)."""
+        if not self.read_only or self.path is None or self.file_key is None:
+            return False
+        now = file_key(self.path)
+        return now is not None and now != self.file_key
+
     def close(self) -> None:
         self.db.close()
         _unregister(self.file_key)

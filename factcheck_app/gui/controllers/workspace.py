@@ -102,7 +102,8 @@ class WorkspaceController(QObject):
         self._nothing_to_undo: tuple[Desk, str] | None = None
         self._left_with_edits: set[Path] = set()
         # A read-only window reading without a stray -wal whose file another program
-        # changed since: told once (`_tell_changed_while_read`).
+        # changed since, or whose file was replaced by another: told once
+        # (`_tell_changed_while_read`, `_tell_replaced_while_read`).
         self._told_changed: Desk | None = None
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.check_outside_changes)
@@ -575,6 +576,9 @@ class WorkspaceController(QObject):
         if desk.changed_while_read():  # two stats, only for a file read without its -wal
             self._tell_changed_while_read(desk)
             return
+        if desk.replaced_while_read():  # one stat, only for a read-only window
+            self._tell_replaced_while_read(desk)
+            return
         self._keep_writer_lock(desk)
         moved = desk.keep_place()  # moved or replaced: its saves kept, said once, in a box
         if moved:
@@ -613,18 +617,45 @@ class WorkspaceController(QObject):
         for editing, setting that -wal aside): what is shown stays as it was, or mixes two
         moments, and the next read may fail. Said once, offering to read it again (with
         SQLite's locks now: that -wal is gone), at the same article and sentence."""
-        window = self._window
         if desk is self._told_changed or desk.path is None:
             return
         self._told_changed = desk
         name = shown_file_name(desk.path.name)
-        answer = ask(
-            window,
+        self._offer_read_again(
+            desk,
             "Workspace changed by another program",
             f"{name} was changed by another program (a desk opened it for editing?) since "
             "this window read it. What is shown here may be out of date, or mix the "
             "workspace before and after that change; it is not damaged, and nothing was "
             "changed here. Read it again to see it as it is now.",
+        )
+
+    def _tell_replaced_while_read(self, desk: Desk) -> None:
+        """The read-only window's workspace file was replaced by another (a backup restored
+        in the window editing it, a sync tool's version): this window goes on reading the
+        file it opened, now set aside, and would show neither the file in its place nor
+        anything saved into it. Said once, offering to read the file now at that name, at
+        the same article and sentence."""
+        if desk is self._told_changed or desk.path is None:
+            return
+        self._told_changed = desk
+        name = shown_file_name(desk.path.name)
+        self._offer_read_again(
+            desk,
+            "Workspace file replaced",
+            f"{name} was replaced by another file since this window read it (a backup "
+            "restored in the window that edits it, or a sync tool?). What is shown here is "
+            "the file that was there before, and nothing saved from now on shows here; "
+            "nothing was changed here. Read it again to see the workspace now in its place.",
+        )
+
+    def _offer_read_again(self, desk: Desk, title: str, text: str) -> None:
+        """Ask once whether to read the workspace again (Read It Again, or Later)."""
+        window = self._window
+        answer = ask(
+            window,
+            title,
+            text,
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Open,
             labels={

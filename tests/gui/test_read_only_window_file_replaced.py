@@ -1,0 +1,132 @@
+"""A read-only window whose workspace file is replaced by another file while it reads it.
+
+The window editing the workspace restores a backup (File → Restore from Backup), or a sync
+tool brings another version of the file: the file at the workspace's name is then another
+file. The read-only window beside it went on reading the file it had opened, now the
+`before-restore` copy in the backups folder: it showed the verdicts the restore had
+turned away, never the editor's saves from then on, and said nothing. It says once that
+the file was replaced, and reads the file now in its place when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import workspace_files
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+
+Button = QMessageBox.StandardButton
+
+
+def _answering(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    shown: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return button.value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return shown
+
+
+def _writer_with_backup(path: Path) -> tuple[Desk, int, Path]:
+    writer = Desk.open(path)
+    writer.importer.import_file(SEED_FILE)
+    sid = writer.reviews.sentence_rows(1)[2].sentence.id
+    backup = writer.upkeep.backup_now()
+    writer.reviews.set_tag(sid, Tag.DENIAL)  # after the backup: the restore turns it away
+    return writer, sid, backup
+
+
+def _restore(writer: Desk, path: Path, backup: Path, tmp_path: Path) -> Desk:
+    lock = writer.detach_writer_lock()
+    writer.close()
+    workspace_files.restore_backup(path, backup, lock_held=True)
+    restored = Desk.open(path, held_lock=lock)
+    other = tmp_path / "second.txt"
+    other.write_text("A second article arrives. It has two sentences.", encoding="utf-8")
+    restored.importer.import_file(other)
+    return restored
+
+
+def test_a_read_only_window_reads_the_restored_workspace_when_asked(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    writer, sid, backup = _writer_with_backup(path)
+    try:
+        reader = Desk.open(path, read_only=True)
+        window = make_window(reader)
+        window.select_sentence(sid)
+        assert window.sentence_model.rows()[window.sentence_model.row_of(sid)].review.tag is (
+            Tag.DENIAL
+        )
+        shown = _answering(monkeypatch, Button.Open)
+        writer = _restore(writer, path, backup, tmp_path)
+        writer.reviews.set_tag(sid, Tag.FACT)
+
+        window.workspace.check_outside_changes()  # the window's look, every second
+        assert "w.fcdesk was replaced by another file" in shown[0]
+        assert "nothing was changed here" in shown[0]
+        assert window.desk is not reader and reader.closed
+        assert window.desk.read_only
+        assert window.article_model.rowCount() == 2  # the editor's import, after the restore
+        assert window.current_sentence_id() == sid  # the reader keeps their place
+        row = window.sentence_model.rows()[window.sentence_model.row_of(sid)]
+        assert row.review.tag is Tag.FACT  # not the Denial the restore turned away
+        window.workspace.check_outside_changes()
+        assert len(shown) == 1
+    finally:
+        writer.close()
+
+
+def test_later_keeps_the_window_and_asks_no_more(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    writer, _sid, backup = _writer_with_backup(path)
+    try:
+        reader = Desk.open(path, read_only=True)
+        window = make_window(reader)
+        shown = _answering(monkeypatch, Button.Cancel)
+        writer = _restore(writer, path, backup, tmp_path)
+        window.workspace.check_outside_changes()
+        assert len(shown) == 1
+        assert window.desk is reader
+        window.workspace.check_outside_changes()
+        window.workspace.check_outside_changes()
+        assert len(shown) == 1  # told once, not every second
+    finally:
+        writer.close()
+
+
+def test_a_read_only_window_whose_file_was_moved_away_is_not_told_it_was_replaced(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Moved (nothing at its name now): what it shows is still that file; no box."""
+    path = tmp_path / "w.fcdesk"
+    writer, _sid, _backup = _writer_with_backup(path)
+    writer.close()
+    window = make_window(Desk.open(path, read_only=True))
+    shown = _answering(monkeypatch, Button.Open)
+    (tmp_path / "elsewhere").mkdir()
+    path.rename(tmp_path / "elsewhere" / "w.fcdesk")
+    window.workspace.check_outside_changes()
+    assert shown == []
+    assert window.article_model.rowCount() == 1
