@@ -493,6 +493,12 @@ class Desk:
         shown is then the file set aside: it must be opened again."""
         return not self._closed and self.workspace.replaced_while_read()
 
+    def moved_while_read(self) -> Path | None:
+        """Read-only, where the workspace file is now when it was moved or renamed since it
+        was read (Linux; None when it is at its name, or cannot be found). A desk editing
+        it there writes beside it files this desk never reads: it must be read there."""
+        return None if self._closed else self.workspace.moved_while_read()
+
     @property
     def moved_to(self) -> Path | None:
         """Where the workspace file is now, once moved or renamed while open here."""

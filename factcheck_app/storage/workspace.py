@@ -29,7 +29,13 @@ from factcheck_app.domain.errors import (
     WorkspaceUntrusted,
 )
 from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
-from factcheck_app.storage.errors import WorkspaceDatabase, file_key, translated, wal_of
+from factcheck_app.storage.errors import (
+    WorkspaceDatabase,
+    file_key,
+    named_now,
+    translated,
+    wal_of,
+)
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.scratch import NAME_MAX
 from factcheck_app.storage.turns import turns_for
@@ -189,6 +195,19 @@ class Workspace:
             return False
         now = file_key(self.path)
         return now is not None and now != self.file_key
+
+    def moved_while_read(self) -> Path | None:
+        """Read-only: where the file read is named now, when nothing is at its name any
+        more (moved or renamed, `mv w.fcdesk 2026/`): the desk editing it goes on there
+        with a -wal and -shm of that name, which this connection never looks at, so what
+        it reads there may mix two moments (SQLite calls that "malformed"). None while
+        the file is at its name, and when it cannot be found (deleted, its disk gone, not
+        Linux): one `stat`, and a look through this process's open files only then."""
+        if not self.read_only or self.path is None or self.file_key is None:
+            return None
+        if file_key(self.path) is not None:
+            return None
+        return named_now(self.file_key)
 
     def close(self) -> None:
         self.db.close()

@@ -21,6 +21,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
+from tests.stress.harness import child_env, run_cli
 
 Button = QMessageBox.StandardButton
 
@@ -113,20 +114,63 @@ def test_later_keeps_the_window_and_asks_no_more(
         writer.close()
 
 
-def test_a_read_only_window_whose_file_was_moved_away_is_not_told_it_was_replaced(
+def test_a_read_only_window_whose_file_is_gone_for_good_says_nothing(
     tmp_path: Path,
     qtbot: QtBot,
     make_window: Callable[[Desk], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Moved (nothing at its name now): what it shows is still that file; no box."""
+    """Deleted (a backup opened read-only, thinned away): nowhere to read it again, and
+    what it shows is still that file's; no box, every second."""
     path = tmp_path / "w.fcdesk"
     writer, _sid, _backup = _writer_with_backup(path)
     writer.close()
     window = make_window(Desk.open(path, read_only=True))
     shown = _answering(monkeypatch, Button.Open)
-    (tmp_path / "elsewhere").mkdir()
-    path.rename(tmp_path / "elsewhere" / "w.fcdesk")
+    path.unlink()
     window.workspace.check_outside_changes()
     assert shown == []
     assert window.article_model.rowCount() == 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
+def test_a_read_only_window_whose_file_was_moved_reads_it_there_when_asked(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Moved into another folder while a reader has it open: the desk editing it goes on
+    there ("Open It There"), with a -wal and -shm of the new name that the reader never
+    looked at. The reader showed the workspace as it was at the move, and a read after
+    the editor's saves there could find pages of two moments ("damaged … restore it from
+    a backup"). It offers to read the file there, at the same article and sentence."""
+    path = tmp_path / "w.fcdesk"
+    writer, sid, _backup = _writer_with_backup(path)
+    writer.close()
+    reader = Desk.open(path, read_only=True)
+    window = make_window(reader)
+    window.select_sentence(sid)
+    shown = _answering(monkeypatch, Button.Open)
+    (tmp_path / "2026").mkdir()
+    moved = tmp_path / "2026" / "w.fcdesk"
+    path.rename(moved)
+
+    window.workspace.check_outside_changes()  # the window's look, every second
+    assert len(shown) == 1
+    assert "w.fcdesk was moved to" in shown[0] and str(moved) in shown[0]
+    assert "nothing was changed here" in shown[0]
+    assert window.desk is not reader and reader.closed
+    assert window.desk.read_only and window.desk.path == moved
+    assert window.current_sentence_id() == sid
+
+    # The desk editing it, in its own process, goes on there: its saves show here.
+    article = tmp_path / "second.txt"
+    article.write_text("A second article arrives. It has two sentences.", encoding="utf-8")
+    run = run_cli(["import", "-w", str(moved), str(article)], child_env(tmp_path))
+    assert run.returncode == 0, run.describe()
+    window.workspace.check_outside_changes()
+    assert window.article_model.rowCount() == 2
+    assert not path.exists()  # nothing made again at the old name
+    window.workspace.check_outside_changes()
+    assert len(shown) == 1

@@ -579,6 +579,10 @@ class WorkspaceController(QObject):
         if desk.replaced_while_read():  # one stat, only for a read-only window
             self._tell_replaced_while_read(desk)
             return
+        moved_to = desk.moved_while_read()  # only once nothing is at its name any more
+        if moved_to is not None:
+            self._tell_moved_while_read(desk, moved_to)
+            return
         self._keep_writer_lock(desk)
         moved = desk.keep_place()  # moved or replaced: its saves kept, said once, in a box
         if moved:
@@ -649,8 +653,31 @@ class WorkspaceController(QObject):
             "nothing was changed here. Read it again to see the workspace now in its place.",
         )
 
-    def _offer_read_again(self, desk: Desk, title: str, text: str) -> None:
-        """Ask once whether to read the workspace again (Read It Again, or Later)."""
+    def _tell_moved_while_read(self, desk: Desk, moved_to: Path) -> None:
+        """The read-only window's workspace file was moved or renamed (the reviewer tidying
+        the folder). The window editing it is told too, and goes on there ("Open It
+        There"): its saves then go into a -wal and -shm of the new name, which this
+        window's connection never reads, so what it shows would stay out of date, or mix
+        two moments and be called damaged. Said once, offering to read it there, at the
+        same article and sentence."""
+        if desk is self._told_changed or desk.path is None:
+            return
+        self._told_changed = desk
+        self._offer_read_again(
+            desk,
+            "Workspace file moved",
+            f"{shown_file_name(desk.path.name)} was moved to {shown_file_name(str(moved_to))} "
+            "since this window read it. The desk editing it goes on there, and what it saves "
+            "from now on does not show here; nothing was changed here. Read it there to see "
+            "the workspace as it is now.",
+            there=moved_to,
+        )
+
+    def _offer_read_again(
+        self, desk: Desk, title: str, text: str, *, there: Path | None = None
+    ) -> None:
+        """Ask once whether to read the workspace again (Read It Again, or Later), or
+        where it is now (`there`: Read It There)."""
         window = self._window
         answer = ask(
             window,
@@ -659,23 +686,24 @@ class WorkspaceController(QObject):
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Open,
             labels={
-                QMessageBox.StandardButton.Open: "Read It Again",
+                QMessageBox.StandardButton.Open: "Read It There" if there else "Read It Again",
                 QMessageBox.StandardButton.Cancel: "Later",
             },
         )
         if answer != QMessageBox.StandardButton.Open or window.desk is not desk:
             return
-        self._read_again(desk)
+        self._read_again(desk, there)
 
-    def _read_again(self, desk: Desk) -> None:
-        """Open the read-only window's workspace again, read-only as before, keeping the
-        place."""
+    def _read_again(self, desk: Desk, there: Path | None = None) -> None:
+        """Open the read-only window's workspace again, read-only as before (where it is
+        now, `there`, once moved), keeping the place."""
         from factcheck_app.services.desk import Desk
 
-        window, path = self._window, desk.path
+        window, path = self._window, there or desk.path
         assert path is not None
-        try:
-            opened = Desk.open(
+
+        def read() -> Desk:
+            return Desk.open(
                 path,
                 read_only=True,
                 read_only_because=desk.read_only_because,
@@ -684,11 +712,24 @@ class WorkspaceController(QObject):
                 search_index="beside",
                 copy_look="later",
             )
+
+        place, closed_first = self._place(), ""
+        try:
+            if there is None:
+                opened = read()
+            else:
+                # This process's next connection to the moved file would share the old
+                # one's index of its -wal (SQLite keeps one per file), that of the old
+                # name, where the desk editing it no longer writes: none of its saves
+                # would show. So the old one is closed first; the file is read there once
+                # before, so that one that cannot be read leaves the window as it was.
+                read().close()
+                closed_first = self.release()
+                opened = read()
         except FactcheckError as error:
             inform(window, "Cannot read the workspace again", str(error), warning=True)
             return
-        place = self._place()
-        check_stopped = self._set_desk(opened)
+        check_stopped = self._set_desk(opened) or closed_first
         self._back_at(place)
         if check_stopped:
             window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
