@@ -134,7 +134,7 @@ def test_a_read_only_window_whose_file_is_gone_for_good_says_nothing(
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
-def test_a_read_only_window_whose_file_was_moved_reads_it_there_when_asked(
+def test_a_read_only_window_whose_file_was_moved_reads_it_there(
     tmp_path: Path,
     qtbot: QtBot,
     make_window: Callable[[Desk], MainWindow],
@@ -144,14 +144,15 @@ def test_a_read_only_window_whose_file_was_moved_reads_it_there_when_asked(
     there ("Open It There"), with a -wal and -shm of the new name that the reader never
     looked at. The reader showed the workspace as it was at the move, and a read after
     the editor's saves there could find pages of two moments ("damaged … restore it from
-    a backup"). It offers to read the file there, at the same article and sentence."""
+    a backup"). It reads the file there, at the same article and sentence, and says so.
+    No Later: reading on at the old name is what could show such a page."""
     path = tmp_path / "w.fcdesk"
     writer, sid, _backup = _writer_with_backup(path)
     writer.close()
     reader = Desk.open(path, read_only=True)
     window = make_window(reader)
     window.select_sentence(sid)
-    shown = _answering(monkeypatch, Button.Open)
+    shown = _answering(monkeypatch, Button.Ok)
     (tmp_path / "2026").mkdir()
     moved = tmp_path / "2026" / "w.fcdesk"
     path.rename(moved)
@@ -159,7 +160,7 @@ def test_a_read_only_window_whose_file_was_moved_reads_it_there_when_asked(
     window.workspace.check_outside_changes()  # the window's look, every second
     assert len(shown) == 1
     assert "w.fcdesk was moved to" in shown[0] and str(moved) in shown[0]
-    assert "nothing was changed here" in shown[0]
+    assert "now reads it there too" in shown[0] and "nothing was changed" in shown[0]
     assert window.desk is not reader and reader.closed
     assert window.desk.read_only and window.desk.path == moved
     assert window.current_sentence_id() == sid

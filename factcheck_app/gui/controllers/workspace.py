@@ -657,27 +657,25 @@ class WorkspaceController(QObject):
         """The read-only window's workspace file was moved or renamed (the reviewer tidying
         the folder). The window editing it is told too, and goes on there ("Open It
         There"): its saves then go into a -wal and -shm of the new name, which this
-        window's connection never reads, so what it shows would stay out of date, or mix
-        two moments and be called damaged. Said once, offering to read it there, at the
-        same article and sentence."""
+        window's connection never reads, so what it shows would stay out of date, and a
+        page the editor changed there could be read as "damaged … restore it from a
+        backup". So it is read there at once (nothing is typed here to lose), at the same
+        article and sentence, and the box says so, once."""
         if desk is self._told_changed or desk.path is None:
             return
         self._told_changed = desk
-        self._offer_read_again(
-            desk,
+        inform(
+            self._window,
             "Workspace file moved",
             f"{shown_file_name(desk.path.name)} was moved to {shown_file_name(str(moved_to))} "
-            "since this window read it. The desk editing it goes on there, and what it saves "
-            "from now on does not show here; nothing was changed here. Read it there to see "
-            "the workspace as it is now.",
-            there=moved_to,
+            "since this window read it. The desk editing it goes on there, so this window "
+            "now reads it there too, at the same article and sentence; nothing was changed.",
         )
+        if self._window.desk is desk and not desk.closed:
+            self._read_again(desk, moved_to)
 
-    def _offer_read_again(
-        self, desk: Desk, title: str, text: str, *, there: Path | None = None
-    ) -> None:
-        """Ask once whether to read the workspace again (Read It Again, or Later), or
-        where it is now (`there`: Read It There)."""
+    def _offer_read_again(self, desk: Desk, title: str, text: str) -> None:
+        """Ask once whether to read the workspace again (Read It Again, or Later)."""
         window = self._window
         answer = ask(
             window,
@@ -686,13 +684,13 @@ class WorkspaceController(QObject):
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Open,
             labels={
-                QMessageBox.StandardButton.Open: "Read It There" if there else "Read It Again",
+                QMessageBox.StandardButton.Open: "Read It Again",
                 QMessageBox.StandardButton.Cancel: "Later",
             },
         )
         if answer != QMessageBox.StandardButton.Open or window.desk is not desk:
             return
-        self._read_again(desk, there)
+        self._read_again(desk)
 
     def _read_again(self, desk: Desk, there: Path | None = None) -> None:
         """Open the read-only window's workspace again, read-only as before (where it is
