@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
@@ -164,6 +165,7 @@ def test_a_read_only_window_whose_file_was_moved_reads_it_there(
     assert window.desk is not reader and reader.closed
     assert window.desk.read_only and window.desk.path == moved
     assert window.current_sentence_id() == sid
+    assert settings.recent_workspaces()[0] == str(moved.resolve())  # Open Recent: there
 
     # The desk editing it, in its own process, goes on there: its saves show here.
     article = tmp_path / "second.txt"

@@ -729,6 +729,8 @@ class WorkspaceController(QObject):
             return
         check_stopped = self._set_desk(opened) or closed_first
         self._back_at(place)
+        if there is not None:  # Open Recent offers it there (to edit, once the editor quits)
+            settings.remember_workspace(there)
         if check_stopped:
             window.statusBar().showMessage(check_stopped, STATUS_LONGEST)
 
