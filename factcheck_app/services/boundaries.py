@@ -72,6 +72,22 @@ CONFLICT_NOT_RESPLIT = (
 )
 
 
+def _resplit_ends_a_conflict(rows: list[SentenceRow], starts: list[int]) -> bool:
+    """Whether re-splitting `rows` into sentences beginning at `starts` would join reviews
+    as `resplit_article` does (each to the new sentence that holds its start, in reading
+    order) so that a conflict ends undecided (`merge_ends_a_conflict`)."""
+    landed: dict[int, Review] = {}
+    for row in rows:
+        if not row.review.has_content:
+            continue
+        index = max(0, bisect_right(starts, row.sentence.start) - 1)
+        kept = landed.get(index, Review(row.sentence.id))
+        if merge_ends_a_conflict(kept, row.review):
+            return True
+        landed[index] = merge_reviews(kept, row.review)[0]
+    return False
+
+
 def reviewed_among(rows: Iterable[SentenceRow]) -> int:
     """How many of `rows` have review work or sources (what a re-split would move): the
     window counts those of the article it shows without reading them again."""
@@ -208,6 +224,10 @@ class Boundaries:
         new = [(s.start, s.end, s.paragraph) for s in split_sentences(text, language=language)]
         if new == now:
             raise EditRefused(NOTHING_TO_RESPLIT)
+        # Known here too, not only once the re-split runs: the window asked "Re-split
+        # anyway?" about moving the reviews, and after Yes said it would not re-split.
+        if _resplit_ends_a_conflict(rows, [start for start, _end, _paragraph in new]):
+            raise EditRefused(CONFLICT_NOT_RESPLIT)
 
     def resplit_article(
         self, article_id: int, progress: Callable[[float, str], None] | None = None

@@ -862,11 +862,13 @@ def test_a_resplit_that_would_end_a_conflict_says_what_to_do_first(
         )
     desk.reviews.set_tag(tail, Tag.FACT)
     window.open_article(1)
-    answer_yes(monkeypatch)
+    asked = answer_yes(monkeypatch)
     boxes: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
     with qtbot.waitSignal(window.merging.finished):
         window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    # Not asked "Re-split anyway?" first, to be told after Yes that it would not be.
+    assert asked == []
     assert len(boxes) == 1 and "Keep a version of each conflict first (F8" in boxes[0]
     assert "went wrong" not in boxes[0]
     assert desk.reviews.review(head).status is Status.CONFLICT

@@ -406,5 +406,9 @@ def test_a_resplit_that_would_end_a_conflict_undecided_is_refused(seeded_desk: D
     before = [(r.sentence, r.review) for r in rows_of(desk)]
     with pytest.raises(EditRefused, match="Keep a version of each conflict first"):
         desk.boundaries.resplit_article(article_id)
+    # Known before the window asks "Re-split anyway?" about moving the reviews: asked
+    # and answered Yes, it was refused all the same.
+    with pytest.raises(EditRefused, match="Keep a version of each conflict first"):
+        desk.boundaries.check_resplit_changes(article_id)
     assert [(r.sentence, r.review) for r in rows_of(desk)] == before
     assert desk.reviews.review(head).status is Status.CONFLICT
