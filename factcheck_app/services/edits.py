@@ -49,6 +49,9 @@ class Change:
     # The article's rows as read after a structural step by the worker that took it (a
     # long re-split, its undo or redo): the window shows them without reading them again.
     rows: list[SentenceRow] | None = None
+    # The sign-offs a structural step took by changing their sentences (a merge, a split,
+    # a re-split, or their redo): known from the step itself, whichever article is shown.
+    sign_offs_taken: tuple[SignOff, ...] = ()
 
 
 class Edit:
@@ -587,12 +590,19 @@ class StructuralEdit(Edit):
             repo.reviews.set_denies(holder, target)
         for holder, reviewer, target in exact_version_pointers or []:
             repo.reviews.set_version_denies(holder, reviewer, target)
+        kept = {snapshot.sentence.id: snapshot.sign_off for snapshot in new}
         return Change(
             self.article_id,
             tuple(s.sentence.id for s in new),
             structural=True,
             focus_sentence_id=new[0].sentence.id if new else None,
             message=self.message,
+            sign_offs_taken=tuple(
+                snapshot.sign_off
+                for snapshot in old
+                if snapshot.sign_off is not None
+                and kept.get(snapshot.sentence.id) != snapshot.sign_off
+            ),
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:

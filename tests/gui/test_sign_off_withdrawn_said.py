@@ -156,3 +156,38 @@ def test_a_resplit_taking_several_sign_offs_says_how_many() -> None:
         "(Ctrl+Z puts them back)."
     )
     assert reworded_withdrawn_words([]) == ""
+
+
+def test_redoing_a_merge_that_took_an_approval_says_so_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ctrl+Y on the merge took the approval Ctrl+Z had brought back, under "Redone: Merge
+    sentences." alone: the status column's "Approved" turning "Done" was all that said it."""
+    sentence = approved_by_zoe(qtbot, window)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, *CTRL_M)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.sign_offs.sign_off(sentence) is not None
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.sign_offs.sign_off(sentence) is None
+    assert window.statusBar().currentMessage() == (
+        "Merge sentences redone: Zoë Ngata's approval no longer stands, so it awaits "
+        "sign-off again (Ctrl+Z puts it back)."
+    )
+
+
+def test_redoing_a_merge_from_another_article_says_the_approval_went(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The sign-offs were compared in the article shown: a merge redone from another
+    article (which opens the merged one) took its approval without a word."""
+    sentence = approved_by_zoe(qtbot, window)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, *CTRL_M)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    other = window.desk.importer.import_text("A second piece. It has two sentences.").article_id
+    window.open_article(other)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_id == 1 and window.desk.sign_offs.sign_off(sentence) is None
+    assert "Zoë Ngata's approval no longer stands" in window.statusBar().currentMessage()

@@ -621,6 +621,11 @@ class EditSlots(QObject):
             raise
         if change is None:
             status.showMessage(nothing, STATUS_BRIEF)
+        elif self.withdrawn and not change.message:
+            # A merge or split redone takes the sign-offs again: "Redone: Merge
+            # sentences." alone went over the words that said so.
+            said = reworded_withdrawn_words(self.withdrawn, f"{what} {done.lower()}")
+            status.showMessage(said, STATUS_LONG)
         elif not change.message:  # a redone merge or re-split says what it did itself
             status.showMessage(f"{done}: {what}.", STATUS_NOTE)
 
@@ -653,15 +658,14 @@ class EditSlots(QObject):
             focus = change.focus_sentence_id or (
                 change.sentence_ids[0] if change.sentence_ids else None
             )
-            # A merge, split or re-split takes the sign-off of each sentence whose words
-            # it changes (docs/team.md): said nowhere, "Verdict approved." stayed in the
-            # status bar over the merged sentence, which no longer had that approval.
-            signed = signed_off(model.rows()) if change.article_id == window.article_id else {}
             window.open_article(change.article_id, focus, rows=change.rows)
             change.rows = None  # the model holds them now: not kept twice
-            if signed:
-                now = signed_off(model.rows())
-                self.withdrawn = [sign_off for sid, sign_off in signed.items() if sid not in now]
+            # A merge, split or re-split takes the sign-off of each sentence whose words
+            # it changes (docs/team.md): said nowhere, "Verdict approved." stayed in the
+            # status bar over the merged sentence, which no longer had that approval. Told
+            # by the step, not by the rows shown before it: a merge redone from another
+            # article took its approval unsaid.
+            self.withdrawn = list(change.sign_offs_taken)
         else:
             current = window.current_sentence_id()
             for sentence_id in change.sentence_ids:
@@ -746,11 +750,6 @@ def withdrawn_words(sign_off: SignOff) -> str:
             "so it awaits sign-off again (Ctrl+Z puts the approval back)."
         )
     return f"The verdict changed since {sign_off.editor} returned it: it awaits sign-off again."
-
-
-def signed_off(rows: list[SentenceRow]) -> dict[int, SignOff]:
-    """The sign-offs among `rows`, by sentence id."""
-    return {row.sentence.id: row.sign_off for row in rows if row.sign_off is not None}
 
 
 def reworded_withdrawn_words(gone: list[SignOff], done: str = "") -> str:
