@@ -412,3 +412,25 @@ def test_a_resplit_that_would_end_a_conflict_undecided_is_refused(seeded_desk: D
         desk.boundaries.check_resplit_changes(article_id)
     assert [(r.sentence, r.review) for r in rows_of(desk)] == before
     assert desk.reviews.review(head).status is Status.CONFLICT
+
+
+def test_a_step_says_which_sign_offs_it_took(seeded_desk: Desk) -> None:
+    """The window said a merge's taken approvals by comparing the rows it showed: a step
+    taken in another article (a re-split ending there, a merge redone from elsewhere) was
+    compared with nothing. The step itself tells which sign-offs went, and undo none."""
+    desk = seeded_desk
+    article_id = desk.articles.list_articles()[0].id
+    older_cut(desk, article_id, pairs=1)  # the first two sentences joined: a re-split cuts
+    first, untouched = (r.sentence.id for r in rows_of(desk)[:2])
+    for sentence in (first, untouched):
+        desk.reviews.set_verdict(sentence, "true")
+    desk.set_reviewer("Zoë Ngata")
+    for sentence in (first, untouched):
+        desk.sign_offs.approve(sentence)
+    taken = desk.sign_offs.sign_off(first)
+    change = desk.boundaries.resplit_article(article_id)
+    assert change.sign_offs_taken == (taken,)  # the untouched sentence keeps its own
+    assert desk.sign_offs.sign_off(untouched) is not None
+    assert desk.undo().sign_offs_taken == ()
+    redone = desk.redo()
+    assert redone is not None and redone.sign_offs_taken == (taken,)
