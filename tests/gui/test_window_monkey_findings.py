@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.errors import WorkspaceFull
+from factcheck_app.domain.errors import NotFound, WorkspaceFull
 from factcheck_app.gui import review_panel
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import edits, merge
@@ -280,3 +280,49 @@ def test_text_waiting_when_a_long_re_split_is_redone_is_kept_as_the_newest_edit(
     assert desk.reviews.review(first).explanation == "Checked the minutes."
     assert window.statusBar().currentMessage() == "Nothing to redo."
     assert not panel.has_pending_text()
+
+
+def test_earlier_verdicts_looked_up_as_a_re_split_ends_do_not_warn_of_a_vanished_sentence(
+    qtbot: QtBot,
+    desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seed 2701, step 4842 (and seed 2603 on Xvfb, once): the status bar said "Could not
+    look up earlier verdicts: There is no sentence 18 in this workspace." as a re-split
+    ended. Its worker had replaced the sentence shown; the pause on it ended (the look-up
+    runs 150 ms after the reviewer stops on a sentence) before the window heard that the
+    worker was done. The look-up now waits for the worker, then is made for the sentence
+    the window shows after the re-split, without a word."""
+    judged = desk.importer.import_text(
+        "The council met on the budget in March.", source_name="earlier.txt"
+    ).article_id
+    judged_id = desk.reviews.sentence_rows(judged)[0].sentence.id
+    desk.reviews.set_verdict(judged_id, "false")
+    text = "\n".join(f"The council met on the budget in March {n}." for n in range(6))
+    article_id = desk.importer.import_text(text, source_name="cut.txt").article_id
+    older_cut(desk, article_id, pairs=1)  # the re-split cuts its first sentence in two
+    window = make_window(desk)
+    window.open_article(article_id)
+    first = desk.reviews.sentence_rows(article_id)[0].sentence.id
+    assert window.select_sentence(first)
+    qtbot.waitUntil(lambda: not window.search.earlier_timer.isActive())
+    worker_runs(monkeypatch, at_once=True)  # the window hears of it at its next events
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    assert window.merging.running
+    with pytest.raises(NotFound):
+        desk.lookup.earlier_verdicts(first)  # gone already, while the window shows it
+
+    window.search.look_up_earlier_verdicts()  # the pause ends now, before the worker's end
+    assert "Could not look up" not in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.merging.running)
+    qtbot.waitUntil(lambda: not window.search.earlier_timer.isActive())
+    assert "Could not look up" not in window.statusBar().currentMessage()
+    shown = window.current_sentence_id()
+    assert shown is not None and shown != first
+    looked_up = desk.lookup.earlier_verdicts(shown)
+    assert looked_up  # the judged sentence resembles it
+    earlier = window.panel.earlier
+    assert earlier.model.rowCount() == len(looked_up)
+    assert earlier.chosen() is not None
+    assert earlier.chosen().found.row.sentence.id == looked_up[0].found.row.sentence.id

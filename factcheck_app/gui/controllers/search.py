@@ -67,6 +67,14 @@ class SearchController(QObject):
         if earlier.waiting_for_index():  # its private index, still empty, finds none
             earlier.show_verdicts([])
             return
+        if window.merging.running:
+            # A re-split, a merge or a long step's undo or redo is writing in a worker: the
+            # sentence shown may be gone already, the window not yet told (the status bar
+            # said "Could not look up earlier verdicts: There is no sentence 18" as a
+            # re-split ended). Looked up once the worker has ended, for the sentence then
+            # shown; edits wait for it anyway (`writable`).
+            self.earlier_timer.start()
+            return
         try:
             verdicts = window.desk.lookup.earlier_verdicts(sentence_id)
         except FactcheckError as error:
