@@ -1268,45 +1268,83 @@ def set_aside(workspace: Path, label: str) -> Path:
     stem = backup_stem(workspace)
     target = _unused_name(folder, stem, label)
     sidecars = [side for side in _sidecars(workspace) if side.exists()]
-    # Beside its -wal (a damaged or emptied workspace), or as a link, moved as before.
-    if sidecars or workspace.is_symlink() or not _on_another_disk(workspace, folder):
+    try:
         os.replace(workspace, target)
-    else:
+    except OSError as error:
+        # A backups folder on another disk or share (docs/safety.md allows it): a move
+        # cannot cross disks. A link is never copied: its file is not the desk's to move.
+        if error.errno != errno.EXDEV or workspace.is_symlink():
+            raise
         target = _copy_aside(workspace, target, lambda: _unused_name(folder, stem, label))
-    for sidecar in sidecars:
-        os.replace(sidecar, target.with_name(target.name + sidecar.name[len(workspace.name) :]))
+    for sidecar in sidecars:  # after it, as `finish_interrupted_restore` moves them
+        _move_aside(sidecar, target.with_name(target.name + sidecar.name[len(workspace.name) :]))
     return target
 
 
-def _on_another_disk(path: Path, folder: Path) -> bool:
-    """Is `folder` on another disk than `path` (a backups folder linked to another disk or
-    a network share, as docs/safety.md allows)? A move cannot cross disks there."""
+def _move_aside(path: Path, target: Path) -> None:
+    """os.replace, across disks too: a damaged or emptied workspace's -wal (its last
+    edits, maybe) followed it into a backups folder on another disk only as far as
+    "Invalid cross-device link", and no restore or new workspace could be made there."""
     try:
-        return os.stat(path).st_dev != os.stat(folder).st_dev
-    except OSError:
-        return False  # the move says why
+        os.replace(path, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        part = target.with_name(target.name + ".partial")  # removed when stale, as any
+        try:
+            _copy_synced(path, part)
+            os.replace(part, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                part.unlink()
+            raise
+        _sync_folder(target.parent)
+        path.unlink()
 
 
 def _copy_aside(workspace: Path, target: Path, another: Callable[[], Path]) -> Path:
     """The closed workspace, moved into a backups folder on another disk: os.replace
     cannot cross disks ("Invalid cross-device link": no restore, and no damaged or empty
     workspace set aside, could ever be made there). Its bytes are copied under a scratch
-    name and synced, given their name, and only then is the workspace removed: cut short,
-    it is still in place (a stale `.partial` is removed by a later backup)."""
+    name and synced, given their name and the folder synced, and only then is the
+    workspace removed: cut short, it is still in place (a stale `.partial` is removed by a
+    later backup); the power cut just after, its copy's name is on the disk."""
     part = target.with_suffix(".partial")
     try:
-        with open(workspace, "rb") as source, open(part, "xb") as copy:
-            shutil.copyfileobj(source, copy, 1024 * 1024)
-            copy.flush()
-            _flush(copy.fileno())
-        shutil.copymode(workspace, part)
+        _copy_synced(workspace, part)
         target = _name_without_replacing(part, target, another)
     except BaseException:
         with contextlib.suppress(OSError):
             part.unlink()
         raise
+    # Unsynced, the new name could be lost with the power while the removal, on the
+    # workspace's own disk, was not: the file set aside was then nowhere.
+    _sync_folder(target.parent)
     workspace.unlink()
     return target
+
+
+def _copy_synced(source: Path, part: Path) -> None:
+    """`source`'s bytes in a new file `part`, on the disk; its mode kept where the disk
+    keeps modes (a share mapping every user to one, a FAT stick mounted for all: chmod
+    refused there, "Operation not permitted", and the restore with it)."""
+    with open(source, "rb") as original, open(part, "xb") as copy:
+        shutil.copyfileobj(original, copy, 1024 * 1024)
+        copy.flush()
+        _flush(copy.fileno())
+    with contextlib.suppress(OSError):
+        shutil.copymode(source, part)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Put the names in `folder` on the disk (POSIX; a no-op where folders cannot be
+    opened, as on Windows)."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def restore_backup(workspace: Path, backup: Path) -> Path | None:
@@ -1407,7 +1445,7 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
                     folder = backup_dir(workspace)
                     folder.mkdir(parents=True, exist_ok=True)
                     moved = _unused_name(folder, backup_stem(workspace), "before-restore")
-                os.replace(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
+                _move_aside(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
         os.replace(staging, workspace)
     except OSError as error:
         raise WorkspaceError(

@@ -367,6 +367,136 @@ def test_a_restore_into_a_backups_folder_on_another_disk(
     again.close()
 
 
+def test_a_damaged_workspace_beside_its_wal_is_restored_into_a_backups_folder_on_another_disk(
+    tmp_path: Path, another_disk: Path
+) -> None:
+    """A workspace a killed desk left beside its -wal (damaged, the very one to restore)
+    was still moved with os.replace: "could not be moved into … (Invalid cross-device
+    link)", and no backup could be put back while the backups folder was on another disk.
+    The workspace and its -wal (its last edits, maybe) go there whole."""
+    path = tmp_path / "w.fcdesk"
+    (tmp_path / "w-backups").symlink_to(another_disk)
+    make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()
+    desk.close()
+    [backup] = backups.list_backups(path)
+    before = path.read_bytes()
+    wal = b"the last edits, not yet in the file" * 100
+    (tmp_path / "w.fcdesk-wal").write_bytes(wal)
+    kept = backups.restore_backup(path, backup.path)
+    assert kept is not None and kept.read_bytes() == before
+    assert kept.with_name(kept.name + "-wal").read_bytes() == wal
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-backups", "w.fcdesk", "w.fcdesk.lock"]
+    assert not list(another_disk.glob("*.partial"))
+    restored = Desk.open(path, backup=False)
+    restored.close()
+
+
+def test_an_empty_workspace_and_its_wal_are_set_aside_into_a_backups_folder_on_another_disk(
+    tmp_path: Path, another_disk: Path
+) -> None:
+    """The 0-byte file a sync tool left beside the -wal still being written: "Make a new
+    workspace" set it aside into the backups folder, which, on another disk, it could not
+    ("Invalid cross-device link"): no new workspace could be made in its place."""
+    from factcheck_app.services import workspace_files
+
+    path = tmp_path / "w.fcdesk"
+    (tmp_path / "w-backups").symlink_to(another_disk)
+    path.write_bytes(b"")
+    (tmp_path / "w.fcdesk-wal").write_bytes(b"w" * 4096)
+    kept = workspace_files.set_aside_empty(path)
+    assert kept is not None and kept.parent == tmp_path / "w-backups"
+    assert kept.read_bytes() == b""
+    assert kept.with_name(kept.name + "-wal").read_bytes() == b"w" * 4096
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-backups", "w.fcdesk.lock"]
+
+
+def test_a_restore_killed_after_the_workspace_went_to_another_disk_is_finished(
+    tmp_path: Path, another_disk: Path
+) -> None:
+    """Killed after the workspace was copied into a backups folder on another disk and
+    removed, before its -wal followed: the next open finishes the restore, and it moved
+    the -wal with os.replace: "finishing it failed (Invalid cross-device link)" at every
+    open, and no workspace there."""
+    path = tmp_path / "w.fcdesk"
+    (tmp_path / "w-backups").symlink_to(another_disk)
+    make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()
+    desk.close()
+    [backup] = backups.list_backups(path)
+    shutil.copyfile(backup.path, backups.restoring_path(path))  # the complete copy
+    moved = another_disk / backup.path.name.replace("manual", "before-restore")
+    shutil.copyfile(path, moved)
+    path.unlink()
+    (tmp_path / "w.fcdesk-wal").write_bytes(b"w" * 4096)
+    said = backups.finish_interrupted_restore(path)
+    assert said is not None and "finished" in said
+    assert moved.with_name(moved.name + "-wal").read_bytes() == b"w" * 4096
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-backups", "w.fcdesk", "w.fcdesk.lock"]
+    Desk.open(path, backup=False).close()
+
+
+def test_the_workspace_copied_to_another_disk_is_named_on_the_disk_before_it_goes(
+    tmp_path: Path, another_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy into a backups folder on another disk was synced, but its folder was not
+    before the workspace was removed: a power cut then could keep the removal (on the
+    workspace's disk) and lose the copy's name (on the other): the workspace a restore
+    replaced was nowhere. What the desk asks of each disk, in order, is looked at here."""
+    path = tmp_path / "w.fcdesk"
+    (tmp_path / "w-backups").symlink_to(another_disk)
+    make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()
+    desk.close()
+    [backup] = backups.list_backups(path)
+    done: list[str] = []
+    fsync, unlink = os.fsync, Path.unlink
+
+    def synced(fd: int) -> None:
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            done.append(f"sync {os.path.realpath(f'/proc/self/fd/{fd}')}")
+        fsync(fd)
+
+    def removed(self: Path, missing_ok: bool = False) -> None:
+        done.append(f"remove {self}")
+        unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(os, "fsync", synced)
+    monkeypatch.setattr(Path, "unlink", removed)
+    backups.restore_backup(path, backup.path)
+    assert f"remove {path}" in done
+    assert f"sync {another_disk}" in done[: done.index(f"remove {path}")]
+
+
+def test_a_restore_into_a_share_that_keeps_no_modes(
+    tmp_path: Path, another_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backups folder on a share that maps every user to one (or a FAT stick mounted for
+    all) refuses chmod ("Operation not permitted"): the copy of the workspace, complete,
+    was thrown away with the restore for its mode alone."""
+    path = tmp_path / "w.fcdesk"
+    (tmp_path / "w-backups").symlink_to(another_disk)
+    make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()
+    desk.close()
+    [backup] = backups.list_backups(path)
+    before = path.read_bytes()
+    chmod = os.chmod
+
+    def refused(where: object, mode: int, **kwargs: object) -> None:
+        if "w-backups" in str(where):  # the share, through its link
+            raise PermissionError(1, "Operation not permitted", str(where))
+        chmod(where, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "chmod", refused)
+    kept = backups.restore_backup(path, backup.path)
+    assert kept is not None and kept.read_bytes() == before
+
+
 def test_a_restore_through_a_symbolic_link_restores_the_file_it_points_to(
     tmp_path: Path,
 ) -> None:
