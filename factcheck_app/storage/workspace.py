@@ -741,20 +741,23 @@ def _create(path: Path) -> None:
     deleted by hand. What a killed creation leaves under the other name is removed by the
     next creation (under the writer lock, as every creation is)."""
     staging = path.with_name(path.name + CREATING)
-    for leftover in (staging, *(staging.with_name(staging.name + s) for s in SIDE_FILES)):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+    try:
+        for leftover in (staging, *(staging.with_name(staging.name + s) for s in SIDE_FILES)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    except OSError as error:
+        # A read-only disk refuses to remove even a file that is not there (EROFS, not
+        # ENOENT): "[Errno 30] Read-only file system: …/workspace.fcdesk.creating", a
+        # file the reviewer never saw, and no box at all, ended the first start there.
+        _refuse_unwritable_folder(path, error)
+        raise
     try:
         backups.make_empty_file(staging, quietly=False)  # 0664 under umask 002, not 0644
     except OSError as error:
         # A folder there but not the reviewer's to write (made by an administrator's
         # `sudo`, read-only by policy): SQLite's "unable to open database file" said it.
         # Anything else (a full disk) SQLite's attempt right after says, as ever.
-        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise WorkspaceError(
-                f"Cannot make the workspace {path}: the folder {path.parent} cannot be "
-                f"written ({error.strerror}). Nothing was created."
-            ) from None
+        _refuse_unwritable_folder(path, error)
     try:
         with translated(path):
             conn = sqlite3.connect(str(staging), isolation_level=None)
@@ -773,6 +776,15 @@ def _create(path: Path) -> None:
         for leftover in (staging, staging.with_name(staging.name + "-journal")):
             with contextlib.suppress(OSError):
                 leftover.unlink()  # when it was not put in place
+
+
+def _refuse_unwritable_folder(path: Path, error: OSError) -> None:
+    """WorkspaceError naming the folder when `error` says it cannot be written."""
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        raise WorkspaceError(
+            f"Cannot make the workspace {path}: the folder {path.parent} cannot be "
+            f"written ({error.strerror}). Nothing was created."
+        ) from None
 
 
 def _remove_if_empty(path: Path) -> None:

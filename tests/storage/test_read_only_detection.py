@@ -10,6 +10,7 @@ reach it (under /root with pyenv): forked, it already has every module it needs.
 from __future__ import annotations
 
 import _strptime  # noqa: F401  (lazily imported by datetime.strptime: the child cannot)
+import errno
 import json
 import os
 import pwd
@@ -174,4 +175,47 @@ def test_a_new_workspace_in_a_folder_the_user_cannot_write_is_refused_in_words(
     assert "unable to open database file" not in refused
     assert f"the folder {folder} cannot be written" in refused
     assert "Permission denied" in refused and "Nothing was created" in refused
+    assert list(folder.iterdir()) == []
+
+
+def test_a_new_workspace_on_a_read_only_disk_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data folder on a disk mounted read-only (a locked SD card, a share exported so):
+    such a disk says "Read-only file system" (EROFS) to every removal, even of a file that
+    is not there, and the clearing of a killed creation's leftovers let it out as it was:
+    "[Errno 30] Read-only file system: …/workspace.fcdesk.creating", a file the reviewer
+    never saw, past every box. The kernel's answers are played here: mounting needs root."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = folder / "workspace.fcdesk"
+    real_unlink, real_open = os.unlink, os.open
+
+    def read_only(where: object) -> None:
+        if os.path.dirname(os.fspath(where)) == str(folder):  # type: ignore[arg-type]
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fspath(where))  # type: ignore[arg-type]
+
+    def unlink(where: str, *args: object, **kwargs: object) -> None:
+        read_only(where)
+        real_unlink(where, *args, **kwargs)  # type: ignore[arg-type]
+
+    def open_(where: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            read_only(where)
+        return real_open(where, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def access(where: object, mode: int, **kwargs: object) -> bool:
+        if mode & os.W_OK and os.fspath(where) in (str(folder), str(path)):  # type: ignore[arg-type]
+            return False
+        return real_access(where, mode, **kwargs)  # type: ignore[arg-type]
+
+    real_access = os.access
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "access", access)
+
+    refused = str(_try_to_make(path)["refused"])
+
+    assert f"the folder {folder} cannot be written (Read-only file system)" in refused
+    assert "Nothing was created" in refused
     assert list(folder.iterdir()) == []
