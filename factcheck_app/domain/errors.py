@@ -47,6 +47,11 @@ class WorkspaceDamaged(WorkspaceError):
     """The file is a workspace but fails SQLite's checks (truncated, corrupted)."""
 
 
+class BackupTooNew(WorkspaceError):
+    """A backup saved by a newer version of the desk: put in a workspace's place, it could
+    only be read here, and Restore from Backup, the way back, needs one open for editing."""
+
+
 class WorkspaceChangedWhileRead(WorkspaceError):
     """A reader that read the file without a stray -wal (and so without any lock) saw
     another program change the file under it: what it read may mix two moments. Not

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from factcheck_app import config
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import (
+    BackupTooNew,
     FactcheckError,
     NoSuchFolder,
     NotAWorkspace,
@@ -481,8 +482,9 @@ def _offer_cleaned_copy(
 
 def _restore(parent: QWidget | None, path: Path) -> bool:
     """Let the reviewer pick a backup and put it in place; True when restored. A backup
-    refused as damaged brings the list back to choose another ("Choose another backup.",
-    the refusal says): the open ended there, and at a start the desk closed."""
+    refused as damaged, or as saved by a newer version, brings the list back to choose
+    another ("choose another backup", the refusal says): the open ended there, and at a
+    start the desk closed."""
     while True:
         dialog = RestoreBackupDialog(path, parent)
         if not run_dialog(dialog) or dialog.chosen() is None:
@@ -491,7 +493,7 @@ def _restore(parent: QWidget | None, path: Path) -> bool:
         assert chosen is not None
         try:
             kept = workspace_files.restore_backup(path, chosen.path)
-        except WorkspaceDamaged as error:  # the backup: it says nothing was changed
+        except (WorkspaceDamaged, BackupTooNew) as error:  # the backup: nothing changed
             inform(parent, "Restore failed", str(error), warning=True)
             continue
         except (FactcheckError, OSError) as error:

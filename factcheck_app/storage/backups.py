@@ -18,6 +18,7 @@ from typing import Any
 from factcheck_app import config
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import (
+    BackupTooNew,
     NotAWorkspace,
     WorkspaceDamaged,
     WorkspaceError,
@@ -26,6 +27,7 @@ from factcheck_app.domain.errors import (
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import locking, schema_guard, scratch
 from factcheck_app.storage.errors import translate
+from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
 AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
@@ -1119,6 +1121,7 @@ _NOT_A_SOUND_BACKUP: tuple[type[Exception], ...] = (*SQLITE_FAILURES, NotAWorksp
 
 
 _COUNT_ARTICLES = "SELECT count(*) FROM articles"
+_SCHEMA_VERSION = "PRAGMA main.user_version"
 
 
 def _article_count(path: Path) -> int | None:
@@ -1355,8 +1358,19 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
     leaves the workspace where and as it was. Returns where the previous workspace was
     kept (None if there was none).
     """
-    if _article_count(backup) is None:
+    count, version = _read_untrusted_rows(backup, (_COUNT_ARTICLES, _SCHEMA_VERSION))
+    if count is None:
         raise WorkspaceError(f"The backup {backup.name} cannot be read; nothing was changed.")
+    if version is not None and int(version[0]) > SCHEMA_VERSION:
+        # Made by a newer desk (tried, then left; a colleague's, in a shared folder): put
+        # in place, it opened read-only, and Restore from Backup, the way back to the
+        # workspace it replaced, is refused in a read-only window.
+        raise BackupTooNew(
+            f"The backup {backup.name} was saved by a newer version of Factcheck desk "
+            f"(schema {version[0]}; this version knows {SCHEMA_VERSION}): restored, the "
+            "workspace could only be read here, not edited. Nothing was changed. Update "
+            "the app to restore it, or choose another backup."
+        )
     workspace = Path(os.path.realpath(workspace))  # the file itself, not a link to it
     staging = restoring_path(workspace)
     try:

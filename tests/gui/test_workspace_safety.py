@@ -33,7 +33,7 @@ from factcheck_app.storage.locking import WriterLock
 from tests.conftest import SEED_FILE
 from tests.desk_left_open import desk_left_open
 from tests.gui.conftest import press
-from tests.storage.test_safety import damage_a_table_page
+from tests.storage.test_safety import damage_a_table_page, saved_by_a_newer_version
 
 Button = QMessageBox.StandardButton
 
@@ -530,6 +530,71 @@ def test_a_restore_that_fills_the_disk_leaves_the_restored_workspace_open_read_o
     WriterLock.acquire(path, "another desk").release()  # no writer is left holding it
     kept = [b for b in workspace_files.backups_of(path) if b.reason == "before-restore"]
     assert len(kept) == 1  # the workspace replaced, with its last tag, is kept
+
+
+def test_a_backup_saved_by_a_newer_version_leaves_the_workspace_open_for_editing(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[..., MainWindow],
+    boxes: list[str],
+) -> None:
+    """A backup a newer desk made was restored: the window then showed it read-only
+    ("saved by a newer version … Update the app"), its own workspace set aside, and
+    Restore from Backup, the way back, said "Only a workspace open for editing can be
+    restored.". The restore is refused, saying why, and the window goes on editing."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    opened = open_desk(path, None)
+    assert opened is not None
+    window = make_window(opened)
+    sid = window.current_sentence_id()
+    window.desk.upkeep.backup_now()
+    [backup] = workspace_files.backups_of(path)
+    saved_by_a_newer_version(backup.path)
+    window.desk.reviews.set_tag(sid, Tag.FACT)  # made after the backup
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
+    window.workspace.restore_from_backup()
+    assert len(boxes) == 1 and "saved by a newer version" in boxes[0]
+    assert "Nothing was changed" in boxes[0]
+    assert not window.desk.closed and not window.desk.read_only
+    assert window.desk.reviews.review(sid).tag is Tag.FACT
+    window.desk.reviews.set_tag(sid, Tag.CLAIM)  # still open for editing
+    assert [b.path for b in workspace_files.backups_of(path)] == [backup.path]  # none set aside
+
+
+def test_a_backup_saved_by_a_newer_version_refused_at_open_lets_another_be_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
+) -> None:
+    """A damaged workspace, its newest backup saved by a newer version: the refusal of it
+    ("… or choose another backup.") ended the open; at a start the desk closed."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()  # an automatic backup
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()  # a newer one, by hand, then saved by a newer desk
+    desk.close()
+    newest = workspace_files.backup_to_offer(workspace_files.backups_of(path))
+    assert newest is not None and newest.reason == "manual"
+    saved_by_a_newer_version(newest.path)
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    offered: list[str] = []
+
+    def choose(dialog: RestoreBackupDialog) -> int:
+        chosen = dialog.chosen()
+        assert chosen is not None
+        offered.append(chosen.reason)
+        if chosen.reason == "manual" and len(offered) > 1:  # the newer one again: the other
+            dialog.list.setCurrentRow(dialog.list.currentRow() + 1)
+        return 1
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", choose)
+    opened = open_desk(path, None)
+    assert offered == ["manual", "manual"]
+    assert opened is not None and not opened.read_only
+    opened.close()
+    assert "saved by a newer version" in boxes[0]
+    assert "restored from the backup" in boxes[1]
 
 
 def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtbot: QtBot) -> None:

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from factcheck_app.domain.errors import (
+    BackupTooNew,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
     WorkspaceError,
@@ -323,6 +324,36 @@ def test_a_damaged_backup_is_never_put_in_the_workspaces_place(tmp_path: Path) -
     assert [b.path for b in backups.list_backups(path)] == [backup.path]  # nothing set aside
     desk = Desk.open(path, backup=False)
     assert desk.reviews.review(ids[2]).tag is Tag.DENIAL
+    desk.close()
+
+
+def saved_by_a_newer_version(database: Path) -> None:
+    """As a newer desk leaves a workspace or backup: its schema version above this one's."""
+    conn = sqlite3.connect(database)
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+
+
+def test_a_backup_saved_by_a_newer_version_is_never_put_in_the_workspaces_place(
+    tmp_path: Path,
+) -> None:
+    """A backup a newer desk made (tried for a week, then left; a colleague's, in a shared
+    folder) was restored: the workspace then opened read-only ("saved by a newer
+    version"), and Restore from Backup, the way back to the one it replaced, is refused
+    in a read-only window. Nothing moves now, and the refusal says why."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    Desk.open(path).close()
+    [backup] = backups.list_backups(path)
+    saved_by_a_newer_version(backup.path)
+    before = path.read_bytes()
+    with pytest.raises(BackupTooNew, match=r"saved by a newer version.*Nothing was changed"):
+        backups.restore_backup(path, backup.path)
+    assert path.read_bytes() == before
+    assert [b.path for b in backups.list_backups(path)] == [backup.path]  # nothing set aside
+    desk = Desk.open(path, backup=False)
+    assert not desk.read_only
     desk.close()
 
 
