@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import os
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -480,6 +482,16 @@ def _offer_cleaned_copy(
     return result.path
 
 
+@contextmanager
+def _wait_cursor() -> Iterator[None]:
+    """The wait cursor while the block runs, the pointer back before any box after it."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def _restore(parent: QWidget | None, path: Path) -> bool:
     """Let the reviewer pick a backup and put it in place; True when restored. A backup
     refused as damaged, or as saved by a newer version, brings the list back to choose
@@ -492,7 +504,8 @@ def _restore(parent: QWidget | None, path: Path) -> bool:
         chosen = dialog.chosen()
         assert chosen is not None
         try:
-            kept = workspace_files.restore_backup(path, chosen.path)
+            with _wait_cursor():  # copied and read back whole: seconds for a big one
+                kept = workspace_files.restore_backup(path, chosen.path)
         except (WorkspaceDamaged, BackupTooNew) as error:  # the backup: nothing changed
             inform(parent, "Restore failed", str(error), warning=True)
             continue

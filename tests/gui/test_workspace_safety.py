@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, WorkspaceInUse
@@ -595,6 +595,47 @@ def test_a_backup_saved_by_a_newer_version_refused_at_open_lets_another_be_chose
     opened.close()
     assert "saved by a newer version" in boxes[0]
     assert "restored from the backup" in boxes[1]
+
+
+def test_a_restore_shows_the_wait_cursor_while_it_copies(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[..., MainWindow],
+    boxes: list[str],
+) -> None:
+    """A restore copies the backup, reads it back whole and opens it again: seconds for a
+    year's workspace, more from a USB stick, with the window still and the pointer an
+    arrow, as if nothing were happening (a second click queued another restore). The wait
+    cursor shows while it works, in the window and as a damaged workspace opens, and is
+    gone before any box."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    opened = open_desk(path, None)
+    assert opened is not None
+    window = make_window(opened)
+    window.desk.upkeep.backup_now()
+    cursors: list[object] = []
+    real_restore = workspace_files.restore_backup
+
+    def restore(*args: Any, **kwargs: Any) -> Path | None:
+        cursor = QApplication.overrideCursor()
+        cursors.append(None if cursor is None else cursor.shape())
+        return real_restore(*args, **kwargs)
+
+    monkeypatch.setattr(workspace_files, "restore_backup", restore)
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
+    window.workspace.restore_from_backup()
+    assert cursors == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage().startswith("Restored the backup of")
+    window.desk.close()
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)  # damaged: restored at open
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    again = open_desk(path, None)
+    assert again is not None
+    again.close()
+    assert cursors == [Qt.CursorShape.WaitCursor] * 2
+    assert QApplication.overrideCursor() is None
 
 
 def test_the_restore_list_counts_one_article_in_the_singular(tmp_path: Path, qtbot: QtBot) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from factcheck_app import config
 from factcheck_app.domain.errors import (
@@ -1021,22 +1021,28 @@ class WorkspaceController(QObject):
             return
         lock = window.desk.detach_writer_lock()  # stay the only writer while the file is swapped
         self.release()
+        # Copied, read back whole and opened again: seconds for a year's workspace (more
+        # from a USB stick), the window still and the pointer an arrow as if it had done.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            kept = workspace_files.restore_backup(path, chosen.path, lock_held=True)
-        finally:
             try:
-                reopened = Desk.open(
-                    path,
-                    held_lock=lock,
-                    purpose="the desk window",
-                    search_index="beside",
-                    copy_look="later",
-                )
-            except WorkspaceFull as error:
-                if lock is not None:
-                    lock.release()  # as a refused open lets it go: nothing writes here now
-                reopened = _read_only_after_restore(path, error)
-            self._set_desk(reopened)
+                kept = workspace_files.restore_backup(path, chosen.path, lock_held=True)
+            finally:
+                try:
+                    reopened = Desk.open(
+                        path,
+                        held_lock=lock,
+                        purpose="the desk window",
+                        search_index="beside",
+                        copy_look="later",
+                    )
+                except WorkspaceFull as error:
+                    if lock is not None:
+                        lock.release()  # as a refused open lets it go: nothing writes here
+                    reopened = _read_only_after_restore(path, error)
+                self._set_desk(reopened)
+        finally:
+            QApplication.restoreOverrideCursor()  # before any box says why it failed
         # Ctrl+Z takes back none of the edits made before the restore (undone on the file
         # restored, they would write the version turned away from over the one chosen):
         # the key says so, and the way back (EditSlots.update_undo_actions).
