@@ -1311,7 +1311,8 @@ def _copy_aside(workspace: Path, target: Path, another: Callable[[], Path]) -> P
     workspace set aside, could ever be made there). Its bytes are copied under a scratch
     name and synced, given their name and the folder synced, and only then is the
     workspace removed: cut short, it is still in place (a stale `.partial` is removed by a
-    later backup); the power cut just after, its copy's name is on the disk."""
+    later backup, an hour on); with the power cut right after, the copy is on the disk
+    under its name, whatever of the removal was kept."""
     part = target.with_suffix(".partial")
     try:
         _copy_synced(workspace, part)
