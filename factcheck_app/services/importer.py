@@ -207,6 +207,8 @@ class ArticleImporter:
                     # read): the window's first start ended on a traceback at every start.
                     # The others come in; a sample is no one's work.
                     logger.warning("Sample article not added: %s", error)
+            if not results:  # every sample damaged: no mark either, as for no folder
+                return []
         with self.repo.db.atomic():
             settings.set_setting(SAMPLES_OFFERED, "1")
         return results

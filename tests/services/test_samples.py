@@ -32,3 +32,18 @@ def test_a_workspace_already_in_use_gets_no_samples(desk: Desk) -> None:
     desk.articles.remove_article(desk.articles.list_articles()[0].id)
     assert desk.importer.ensure_seeded() == []  # emptied by the reviewer: left empty
     assert len(desk.articles.list_articles()) == 0
+
+
+def test_samples_none_of_which_could_be_read_come_in_once_the_installation_is_mended(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """Every sample damaged (copied as 0 bytes by a failed install): none came in, yet the
+    workspace was marked as having had them, so the mended installation never added them."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    sample = seeds / "001_sample.txt"
+    sample.write_bytes(b"")
+    assert desk.importer.ensure_seeded(seeds) == []
+    sample.write_text("The minister said 40 schools were built. Nobody counted them.", "utf-8")
+    assert len(desk.importer.ensure_seeded(seeds)) == 1  # the next start, mended
+    assert desk.importer.ensure_seeded(seeds) == []
