@@ -2,16 +2,17 @@
 and block formats, and the block states that tell `pdf_report.page_breaks` where a page
 may end. `pdf_document.build_document` writes the report with them.
 
-The fonts are found by `report_fonts`, on the GUI thread (the command line's only one),
-before an export's worker starts, and handed to it: the worker asks the font database
-nothing. PySide keeps Python's lock through every Qt call, so a worker asking the font
-database waits for Qt's font lock with Python's lock held, while the window's thread takes
-that font lock without Python's whenever it lays out or paints text. A CI run hung for
-good once with the worker in `build_document` and the window's thread both waiting (not
-reproduced since: bench/stress_pdf_fonts.py, docs/safety.md). What the worker still does
-with fonts is Qt's own text layout and painting, which Qt supports off the GUI thread
-(each thread has font engines of its own), and the checks of `Glyphs` through its own
-fonts.
+The families and `Glyphs` are found by `report_fonts`, on the GUI thread (the command
+line's only one), before an export's worker starts, and handed to it: the worker asks
+the font database no question (which families there are, which one a font really gets).
+That does not keep it out of Qt's font lock. Qt's own text layout and painting, which Qt
+supports off the GUI thread, load each font through that lock (`engineForScript`): about
+3,700 times in a 60-sentence export, and at each of 75 checks the worker held Python's
+lock meanwhile (bench/probe_pdf_font_lock.py). PySide keeps Python's lock through many Qt
+calls, the text layout's among them, not all (`QThread.msleep` lets it go). A CI run hung
+for good once with the worker in `build_document` and the window's thread both waiting;
+a window's thread that waits for Python's lock while it holds the font lock would do
+that, but none was found doing so, and the hang was not seen again (docs/safety.md).
 """
 
 from __future__ import annotations
@@ -182,7 +183,8 @@ class ReportFonts:
 def report_fonts() -> ReportFonts:
     """The report's fonts, or NoFontError saying what to install. Asks the font database:
     call it on the GUI thread (the command line's only thread) and hand the result to an
-    export's worker, never in the worker (see the module's docstring)."""
+    export's worker, so that a desk with no font is told before anything starts and the
+    worker asks no question of the font database (see the module's docstring)."""
     return ReportFonts(
         serif=real_font_family(SERIF_FAMILIES + SANS_FAMILIES),
         sans=real_font_family(SANS_FAMILIES + SERIF_FAMILIES),

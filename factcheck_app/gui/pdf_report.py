@@ -10,9 +10,9 @@ Pages are cut by `page_breaks` (a check is kept on one page when it fits, a head
 never ends a page) and painted one by one, so the export reports progress and can be
 cancelled. Output goes to a part file renamed over the chosen one when whole: a failed or
 cancelled export never replaces the previous file. Safe in a worker thread (QTextDocument
-and QPdfWriter are no widgets) when handed its fonts: `report_fonts`, called on the GUI
+and QPdfWriter are no widgets), handed its fonts: `report_fonts`, called on the GUI
 thread before the worker starts, finds them, so that the worker asks the font database
-nothing (pdf_builder.py says why).
+no question (pdf_builder.py says what that does and does not keep it from).
 """
 
 from __future__ import annotations

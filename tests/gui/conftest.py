@@ -168,9 +168,9 @@ def font_questions_off_the_window_thread(monkeypatch: pytest.MonkeyPatch) -> lis
     """The font database's questions (which families there are, whether one is scalable or
     private, which family a font really gets) refused off the window's thread, and listed.
 
-    A PDF export's worker holds Python's lock through every Qt call, the window's thread
-    paints without it, and both take Qt's font-database lock: the worker asks nothing of
-    the font database, its fonts are found before it starts (`pdf_builder.report_fonts`)."""
+    A PDF export's worker asks the font database no question: its fonts are found before
+    it starts (`pdf_builder.report_fonts`). Qt's own layout in the worker still loads
+    fonts through the font database's lock, which this does not see (pdf_builder.py)."""
     asked: list[str] = []
 
     def refused_off_the_window_thread(name: str, answer: Callable[..., object]) -> object:

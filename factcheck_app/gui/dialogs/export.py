@@ -773,8 +773,8 @@ class ExportDialog(KeepsTypedText):
 
     def _pdf_writer(self, key: str) -> Callable[..., int]:
         """`write_pdf`; for a PDF, with the report's fonts found now, on the window's thread
-        (NoFontError when no font can draw it): the worker asks the font database nothing
-        (pdf_builder.py says why)."""
+        (NoFontError when no font can draw it): the worker asks the font database no
+        question (pdf_builder.py says why, and what Qt's layout still does there)."""
         if not formats.FORMATS[key].needs_qt:
             return write_pdf
         return functools.partial(write_pdf, fonts=report_fonts())
