@@ -67,6 +67,23 @@ def one_widget_application(qapp: Any) -> None:
     had run first."""
 
 
+@pytest.fixture(autouse=True, scope="session")
+def font_messages_kept_out_of_python() -> None:
+    """Qt's font messages are not said, so never handed to pytest-qt's message handler.
+
+    Qt says them inside its font database's lock ("OpenType support missing for …" as
+    the window paints Devanagari), and a handler written in Python then needs Python's
+    lock there: a PDF export's worker, holding Python's lock through a Qt call and
+    waiting for the font lock, and the window's thread hung for good (reproduced: a CI
+    run of test_export_every_article hung once; docs/safety.md). The desk itself has no
+    Python handler once started. QT_LOGGING_RULES set by whoever runs the tests wins."""
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules(
+        "qt.text.font.db=false\nqt.text.font.match=false\nqt.qpa.fonts=false"
+    )
+
+
 @pytest.fixture(autouse=True)
 def never_open_a_live_workspace_by_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test fails if any code opens a workspace (or its -wal/-shm) by path while this

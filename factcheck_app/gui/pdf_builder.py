@@ -10,9 +10,10 @@ supports off the GUI thread, load each font through that lock (`engineForScript`
 3,700 times in a 60-sentence export, and at each of 75 checks the worker held Python's
 lock meanwhile (bench/probe_pdf_font_lock.py). PySide keeps Python's lock through many Qt
 calls, the text layout's among them, not all (`QThread.msleep` lets it go). A CI run hung
-for good once with the worker in `build_document` and the window's thread both waiting;
-a window's thread that waits for Python's lock while it holds the font lock would do
-that, but none was found doing so, and the hang was not seen again (docs/safety.md).
+for good once with the worker in `build_document` and the window's thread both waiting:
+Qt says font messages inside the font lock, and the window's thread, handing one to a
+message handler written in Python (pytest-qt's), waited for Python's lock there. So no
+such handler may be installed while an export runs (docs/safety.md, tests/conftest.py).
 """
 
 from __future__ import annotations
