@@ -510,7 +510,11 @@ def _restore(parent: QWidget | None, path: Path) -> bool:
             inform(parent, "Restore failed", str(error), warning=True)
             continue
         except (FactcheckError, OSError) as error:
-            inform(parent, "Restore failed", f"Nothing was changed: {error}", warning=True)
+            # The storage's refusals end "; nothing was changed." themselves: said once.
+            said = str(error)
+            if "nothing was changed" not in said.lower():
+                said = f"Nothing was changed: {said}"
+            inform(parent, "Restore failed", said, warning=True)
             return False
         break
     where = f"\n\nThe previous file was kept as {kept}." if kept else ""
