@@ -22,7 +22,13 @@ from factcheck_app.gui.controllers.guards import (
     typed_text_waiting,
     writable,
 )
-from factcheck_app.gui.messages import STATUS_LONG, STATUS_LONGEST, STATUS_RESULT, guarded
+from factcheck_app.gui.messages import (
+    STATUS_LONG,
+    STATUS_LONGEST,
+    STATUS_RESULT,
+    STATUS_WARNING,
+    guarded,
+)
 from factcheck_app.gui.models import (
     ARTICLE_FILTER_LABELS,
     FILTER_LABELS,
@@ -219,11 +225,23 @@ class SignOffController(QObject):
             # the sentence since it was shown: the window reloads within the second.
             self._box.clear_history()
             return
+        except FactcheckError as error:
+            # Read on a timer, so not `guarded`: a busy workspace, or one torn as it is
+            # moved, was the crash box. Said as the earlier verdicts' read says it; the
+            # next move reads it again.
+            self._box.clear_history()
+            window.statusBar().showMessage(
+                f"Could not read this sentence's history: {error}", STATUS_WARNING
+            )
+            return
         self._box.show_history(entries)
         row = window.current_row()
         if row is not None and row.review.verdict is not None and row.sign_off is None:
             # Whose verdict awaits sign-off is in the history: read with it, not per key.
-            checker = window.desk.sign_offs.checker(sentence_id)
+            try:
+                checker = window.desk.sign_offs.checker(sentence_id)
+            except FactcheckError:
+                return  # the sign-off line keeps what it showed, without the name
             self._box.show_sign_off(row.review, row.sign_off, checker)
 
     @guarded
