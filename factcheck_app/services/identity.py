@@ -27,6 +27,7 @@ from factcheck_app.services.reports.atomic import write_atomically
 __all__ = [
     "MAX_NAME",
     "Reviewer",
+    "capped_name",
     "current_reviewer",
     "environment_reviewer",
     "identity_file",
@@ -64,6 +65,14 @@ def _clean(text: str) -> str:
     """One line of visible text: control and format characters (a terminal's escape
     sequences, bidi overrides) go, line breaks and runs of spaces become one space."""
     return shown_name(text)
+
+
+def capped_name(text: str) -> str:
+    """A name from the system (the account's full name, FACTCHECK_REVIEWER) as a typed
+    one is kept: one line of visible text, cut to MAX_NAME characters without a space
+    at the end. Used wherever such a name is taken, so that the settings, the edits and
+    the sign-offs carry one name, not a capped one and a whole one."""
+    return _clean(_clean(text)[:MAX_NAME])
 
 
 def visible_name(text: str) -> str:
@@ -107,7 +116,8 @@ def save_reviewer(reviewer: Reviewer) -> None:
 
 
 def os_full_name() -> str:
-    """The account's full name as the operating system knows it, else the login name."""
+    """The account's full name as the operating system knows it, else the login name;
+    capped as a typed name is (`capped_name`)."""
     login = ""
     with contextlib.suppress(OSError, KeyError, ImportError):
         login = getpass.getuser()
@@ -121,7 +131,7 @@ def os_full_name() -> str:
             full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0]
     except (OSError, KeyError, AttributeError, ValueError):
         full = ""
-    return _clean(full) or _clean(login)
+    return capped_name(full) or capped_name(login)
 
 
 def _windows_display_name() -> str:
@@ -139,8 +149,8 @@ def _windows_display_name() -> str:
 
 def environment_reviewer() -> str | None:
     """The name ``FACTCHECK_REVIEWER`` gives (it outranks the stored name), or None."""
-    named = _clean(os.environ.get("FACTCHECK_REVIEWER", ""))
-    return named[:MAX_NAME] if named else None
+    named = capped_name(os.environ.get("FACTCHECK_REVIEWER", ""))
+    return named or None
 
 
 def current_reviewer(given: str | None = None) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pwd
 from collections.abc import Callable
 from pathlib import Path
 
@@ -375,3 +376,50 @@ def test_the_panel_shows_several_pairs_and_disagreements_at_16_pt_on_a_1024x640_
         assert whole_rows(panel.pair_view) >= 3
         assert panel.disagreement_model.rowCount() == 6
         assert whole_rows(panel.disagreement_view) >= 3
+
+
+LONG_NAME = (
+    "Maria Fernanda de los Ángeles Gutiérrez-Villanueva y Castellanos de la Santísima Trinidad"
+)
+ACCOUNT_NAME = identity.os_full_name  # the real one, read before `home` patches it
+
+
+def account(full_name: str) -> pwd.struct_passwd:
+    return pwd.struct_passwd(("maria", "x", 1000, 1000, full_name, "/home/maria", "/bin/sh"))
+
+
+def test_closing_the_first_question_keeps_a_long_account_name_as_edits_carry_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """An account name over 80 characters: Esc at the first question kept nothing and
+    said nothing, while edits carried the whole name — one person under two names for
+    conflicts and sign-off. Now one name, capped, is kept, carried and said."""
+    monkeypatch.setattr(identity, "os_full_name", ACCOUNT_NAME)
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account(LONG_NAME))
+    capped = LONG_NAME[: identity.MAX_NAME].rstrip()
+    window.desk.set_reviewer(identity.current_reviewer())  # as the desk opened with it
+    answer(monkeypatch, None)
+    window.team.ask_reviewer_once()
+    stored = identity.stored_reviewer()
+    assert stored is not None and stored.name == capped
+    assert window.desk.reviewer == capped
+    window.desk.reviews.set_tag(sentence_ids(window.desk)[0], Tag.CLAIM)
+    assert window.desk.repo.history.history_since(0)[-1]["actor"] == capped
+    assert capped in window.statusBar().currentMessage()
+
+
+def test_a_name_pasted_too_long_is_cut_and_the_box_says_so(qtbot: QtBot) -> None:
+    """Qt's length limit cut a pasted name at 80 characters without a word."""
+    dialog = ReviewerNameDialog("", "", first_start=True)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.clipboard().setText(LONG_NAME)
+    dialog.name_edit.setFocus()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.name_edit.text() == LONG_NAME[: identity.MAX_NAME]
+    said = dialog.error_label.text()
+    assert dialog.error_label.isVisible() and str(identity.MAX_NAME) in said and "cut" in said
+    dialog.accept()  # the cut name is one the desk keeps
+    assert dialog.reviewer is not None
+    assert dialog.reviewer.name == LONG_NAME[: identity.MAX_NAME].rstrip()

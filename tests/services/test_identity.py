@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pwd
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,35 @@ def test_who_an_edit_is_recorded_as(home: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_the_operating_system_names_this_account() -> None:
     assert identity.os_full_name()
+
+
+LONG_NAME = (
+    "Maria Fernanda de los Ángeles Gutiérrez-Villanueva y Castellanos de la Santísima Trinidad"
+)
+
+
+def account(full_name: str) -> pwd.struct_passwd:
+    return pwd.struct_passwd(("maria", "x", 1000, 1000, full_name, "/home/maria", "/bin/sh"))
+
+
+def test_an_account_name_over_80_characters_is_the_capped_name_everywhere(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An account's full name over 80 characters was refused when kept (so never kept,
+    and asked again each start) while edits carried it whole: one person under two
+    names, the capped one in the settings and the whole one on the edits."""
+    assert len(LONG_NAME) > identity.MAX_NAME
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account(LONG_NAME + ",,,"))
+    name = identity.os_full_name()
+    assert name == LONG_NAME[: identity.MAX_NAME].rstrip()
+    assert identity.reviewer_from(name).name == name  # keeps as it is recorded
+    assert identity.current_reviewer() == name
+
+
+def test_an_environment_name_over_80_characters_is_capped_as_a_typed_one(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "x" * 79 + " Ruiz")
+    named = identity.environment_reviewer()
+    assert named == "x" * 79  # not "x…x " with a space no typed name can end in
+    assert identity.reviewer_from(named).name == named

@@ -47,7 +47,7 @@ class ReviewerNameDialog(QDialog):
         intro.setWordWrap(True)
         self.name_edit = QLineEdit(name)
         self.name_edit.setObjectName("reviewerName")
-        self.name_edit.setMaxLength(identity.MAX_NAME)
+        # No Qt length limit: it cut a pasted name without a word (`_cut_if_long` says so).
         self.initials_edit = QLineEdit(initials)
         self.initials_edit.setObjectName("reviewerInitials")
         self.initials_edit.setMaxLength(identity.MAX_INITIALS)
@@ -73,8 +73,25 @@ class ReviewerNameDialog(QDialog):
 
     def _name_edited(self, text: str) -> None:
         self.error_label.clear_error()
+        text = self._cut_if_long(text)
         if not self._initials_typed:  # initials follow the name until typed over
             self.initials_edit.setText(identity.initials_of(text))
+
+    def _cut_if_long(self, text: str) -> str:
+        """A name typed or pasted over MAX_NAME characters is cut there, and the box says
+        so (the cut name is the one kept and recorded with every edit)."""
+        if len(text) <= identity.MAX_NAME:
+            return text
+        at = min(self.name_edit.cursorPosition(), identity.MAX_NAME)
+        text = text[: identity.MAX_NAME]
+        self.name_edit.setText(text)
+        self.name_edit.setCursorPosition(at)
+        self.error_label.refuse(
+            f"A name can be at most {identity.MAX_NAME} characters: the rest was cut. "
+            "Check the name before pressing OK.",
+            self.name_edit,
+        )
+        return text
 
     def _initials_edited(self, _text: str) -> None:
         self._initials_typed = True
