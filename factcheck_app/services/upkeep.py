@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import os
 import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, WorkspaceChangedWhileRead, WorkspaceError
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.collecting import collections_held
@@ -333,7 +335,10 @@ class Upkeep:
         None when it may."""
         if self.workspace.path is None:
             return "an in-memory workspace has no file to copy."
-        return backups.copy_target_problem(self.workspace.path, target)
+        problem = backups.copy_target_problem(self.workspace.path, target)
+        if problem is not None or os.path.lexists(target):
+            return problem  # a file there: replaced only after asking
+        return _new_copy_name_problem(target.name)
 
     def save_copy(self, target: Path, *, replace: bool = False) -> Path:
         """A whole copy of the workspace at `target`, made now (`factcheck-app copy`)."""
@@ -374,6 +379,22 @@ class Upkeep:
 # Windows), and control characters: left out of a reviewer's name in a copy's name.
 _NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _COPY_STEM_BYTES = 200  # of the name Save a Copy offers: its part file's name must fit too
+
+
+def _new_copy_name_problem(name: str) -> str | None:
+    """Why a new copy may not be named `name`, as a new workspace may not
+    (`check_new_workspace_name`): `copy -w W out.txt`, or "out.fcdesk " pasted with its
+    space, made a copy that File → Open Workspace's Workspaces filter hides."""
+    if name.lower().endswith(config.WORKSPACE_SUFFIX):
+        return None
+    why = (
+        "ends in a space" if name.rstrip().lower().endswith(config.WORKSPACE_SUFFIX) else "does not"
+    )
+    return (
+        f"a workspace's name ends in {config.WORKSPACE_SUFFIX}, so that File → Open "
+        f"Workspace lists it, and “{name}” {why}: choose a name ending in "
+        f"{config.WORKSPACE_SUFFIX}."
+    )
 
 
 def copy_file_name(workspace: Path, reviewer: str, day: dt.date) -> str:

@@ -333,3 +333,26 @@ def test_quitting_while_a_copy_is_saved_says_the_window_waits_for_it(
     window.close()
     [name] = [p.name for p in stick.iterdir()]
     assert seen == [f"Finishing the copy {name} before the workspace closes…"]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"), [("out.fcdesk ", "“out.fcdesk ” ends in a space"), ("out.txt", "“out.txt”")]
+)
+def test_a_copy_the_open_dialog_would_hide_is_refused_in_words(
+    ana_window: MainWindow,
+    stick: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    said: str,
+) -> None:
+    """A name pasted with a space after .fcdesk, or ending in .txt, made a copy that File
+    → Open Workspace's Workspaces filter hides; a new workspace named so is refused."""
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    chooser(monkeypatch, lambda _path: stick / name)
+    save_by_key(qtbot, ana_window)
+    [box] = boxes
+    assert box.startswith("No copy was made") and said in box and "ending in .fcdesk" in box
+    assert not ana_window.save_copy.running()
+    assert list(stick.iterdir()) == []

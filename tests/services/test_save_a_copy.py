@@ -203,11 +203,13 @@ def test_a_name_beside_a_named_pipe_never_hangs(tmp_path: Path) -> None:
     """`copy -w w.fcdesk feed-wal` with `feed` a named pipe (a logger's, a tool's): to
     tell whether feed is a workspace, it was opened to read its first bytes, which waits
     for a writer that never comes. The command hung, and so did the window's Save a
-    Copy…. Only a plain file is read; the copy is made."""
+    Copy…. Only a plain file is read; the copy is made. (Over a feed-wal there already:
+    a new copy's name ends in .fcdesk.)"""
     workspace = tmp_path / "w.fcdesk"
     Desk.open(workspace).close()
     os.mkfifo(tmp_path / "feed")
-    result = cli("copy", "-w", workspace, tmp_path / "feed-wal")
+    (tmp_path / "feed-wal").write_bytes(b"an older copy")
+    result = cli("copy", "-w", workspace, tmp_path / "feed-wal", "--replace")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "feed-wal").read_bytes().startswith(b"SQLite format 3\x00")
 
@@ -366,3 +368,32 @@ def test_a_folder_inside_a_closed_one_is_refused_in_words(
     )
     with pytest.raises(WorkspaceError, match="cannot be reached"):
         ana.upkeep.save_copy(target)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("out.txt", "“out.txt” does not"),
+        ("out.fcdesk ", "“out.fcdesk ” ends in a space"),
+        ("out", "“out” does not"),
+    ],
+)
+def test_a_new_copy_s_name_ends_in_fcdesk_as_a_new_workspace_s_does(
+    ana: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, said: str
+) -> None:
+    """`copy -w W out.txt` (or "out.fcdesk " pasted with its space) made a copy that File
+    → Open Workspace's Workspaces filter hides, as a new workspace named so is refused.
+    Refused in words, nothing made; a file there already is replaced only when asked."""
+    path = ana.path
+    assert path is not None
+    target = tmp_path / name
+    problem = ana.upkeep.copy_target_problem(target)
+    assert problem is not None and said in problem and ".fcdesk" in problem
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert run(["copy", "-w", str(path), str(target)]) == 1
+    assert capsys.readouterr().err.startswith("factcheck-app: No copy was made: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert ana.upkeep.copy_target_problem(tmp_path / "out.fcdesk") is None
+    # A file of that name there (a copy saved so before): the usual question about it.
+    target.write_bytes(b"an older copy")
+    assert ana.upkeep.copy_target_problem(target) is None
