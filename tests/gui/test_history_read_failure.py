@@ -46,3 +46,35 @@ def test_a_history_that_cannot_be_read_is_said_in_the_status_bar(
     monkeypatch.setattr(history, "of_sentence", readable)
     press(qtbot, window, Qt.Key.Key_Up)
     qtbot.waitUntil(lambda: bool(history_lines(window)))
+
+
+def test_whose_verdict_awaits_sign_off_unreadable_keeps_the_line_the_move_showed(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checker's name is read with the history: a busy workspace there was the crash
+    box too. The history shows; the sign-off line keeps what the move showed (named by
+    whoever saved the review last)."""
+    first = window.current_sentence_id()
+    assert first is not None
+    for _ in range(2):
+        sid = window.current_sentence_id()
+        assert sid is not None
+        window.desk.reviews.set_tag(sid, Tag.CLAIM)
+        window.desk.reviews.set_verdict(sid, "false")
+        press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_Up)
+    box = window.panel.history_box
+    qtbot.waitUntil(lambda: "checked by" in box.sign_off_label.text())
+
+    asked: list[int] = []
+
+    def busy(sentence_id: int) -> str:
+        asked.append(sentence_id)
+        raise WorkspaceBusy("The workspace is busy: another program is saving to it.")
+
+    monkeypatch.setattr(window.desk.sign_offs, "checker", busy)
+    press(qtbot, window, Qt.Key.Key_Up)
+    assert window.current_sentence_id() == first
+    qtbot.waitUntil(lambda: asked == [first])  # read with the history, once it loads
+    assert history_lines(window) and "Verdict: False" in history_lines(window)[0]
+    assert box.sign_off_label.text() == "Awaiting sign-off (checked by tester)."

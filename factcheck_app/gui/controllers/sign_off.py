@@ -241,7 +241,7 @@ class SignOffController(QObject):
             try:
                 checker = window.desk.sign_offs.checker(sentence_id)
             except FactcheckError:
-                return  # the sign-off line keeps what it showed, without the name
+                return  # the line keeps what the move showed (the review's last saver)
             self._box.show_sign_off(row.review, row.sign_off, checker)
 
     @guarded
