@@ -1284,6 +1284,44 @@ def set_aside(workspace: Path, label: str) -> Path:
     return target
 
 
+def set_aside_beside_none(workspace: Path) -> list[Path]:
+    """Move a -wal or -journal found beside NO workspace at `workspace` into its backups
+    folder, every byte, never merged: left by a desk stopped between moving a workspace
+    aside and moving its -wal after it (`set_aside`), or by a file deleted or moved
+    without it. A new workspace made at that name took its pages (SQLite cannot tell
+    whose a -wal is): "damaged and cannot be read" at every start, the -wal merged away.
+    Its -shm, describing only that -wal, is removed, as SQLite would make a new one.
+    Returns where each went (none when none holds a page). Under the writer lock."""
+    sides = [side for side in _sidecars(workspace) if _holds_pages(side)]
+    if not sides:
+        return []
+    folder = backup_dir(workspace)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, stamp, counter = backup_stem(workspace), timestamp(), 0
+    while True:  # a name none of them has yet, for them all
+        base = folder / f"{stem}-{stamp}{f'-{counter}' if counter else ''}-no-workspace.fcdesk"
+        kept = [base.with_name(base.name + side.name[len(workspace.name) :]) for side in sides]
+        if not any(k.exists() or k.is_symlink() for k in kept):
+            break
+        counter += 1
+    for side, target in zip(sides, kept, strict=True):
+        _move_aside(side, target)
+    with contextlib.suppress(FileNotFoundError):
+        workspace.with_name(workspace.name + "-shm").unlink()
+    return kept
+
+
+def _holds_pages(side: Path) -> bool:
+    """Does a -wal hold a frame (more than its 32-byte header), or a -journal anything?
+    SQLite merges such a file into whatever database it finds at that name."""
+    if side.name.endswith("-shm"):
+        return False
+    try:
+        return side.stat().st_size > (32 if side.name.endswith("-wal") else 0)
+    except OSError:
+        return False
+
+
 def _move_aside(path: Path, target: Path) -> None:
     """os.replace, across disks too: a damaged or emptied workspace's -wal (its last
     edits, maybe) followed it into a backups folder on another disk only as far as

@@ -598,6 +598,7 @@ def _open_workspace(
             if read_only:
                 raise WorkspaceError(f"There is no workspace at {path}.")
             make_folder(path.parent)
+            notices += _keep_out_side_files_of_none(path)
             _create(path)
         else:
             check_file(path)
@@ -942,6 +943,34 @@ def _keep_out_an_unfit_wal(path: Path) -> tuple[list[str], Path | None]:
         "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "
         f"They were NOT merged, and were kept as {kept}."
     ], None
+
+
+def _keep_out_side_files_of_none(path: Path) -> list[str]:
+    """Set aside a -wal or -journal beside no workspace at `path`, before a new one is
+    made there (`backups.set_aside_beside_none`), and say where it went."""
+    if is_open_here(path) or wal_check.wal_in_use(path):
+        raise WorkspaceError(
+            f"There is no workspace at {path}, but another program still has the one that "
+            f"was there open (its {path.name}-wal is in use): close it, then try again. "
+            "Nothing was created."
+        )
+    try:
+        kept = backups.set_aside_beside_none(path)
+    except OSError as error:
+        raise WorkspaceError(
+            f"Cannot make the workspace {path}: the unmerged changes of a workspace no "
+            f"longer there are beside it, and they could not be moved into "
+            f"{backups.backup_dir(path)} ({error.strerror}). Nothing was created."
+        ) from None
+    if not kept:
+        return []
+    names = ", ".join(path.name + k.name[k.name.rindex("-") :] for k in kept)
+    return [
+        f"There was no workspace at {path.name}, but the unmerged changes of one were still "
+        f"beside it ({names}: a desk stopped while moving that workspace aside, or the file "
+        "was deleted or moved without them). They were NOT merged into the new workspace "
+        f"made here, and were kept, every byte, as {', '.join(str(k) for k in kept)}."
+    ]
 
 
 def _set_aside_later_note(path: Path, wal: Path, kept: Path) -> str:

@@ -1076,3 +1076,79 @@ def test_a_workspace_whose_file_name_is_not_utf8_opens_edits_and_backs_up(
         assert reopened.reviews.review(ids[1]).tag is Tag.FACT
     finally:
         reopened.close()
+
+
+_KILLED_BEFORE_THE_WAL_FOLLOWS = """
+import os, sys
+from pathlib import Path
+from factcheck_app.services import workspace_files
+from factcheck_app.storage import backups
+backups._move_aside = lambda *args: os._exit(9)  # the workspace gone, its -wal not yet
+workspace_files.set_aside_empty(Path(sys.argv[1]))
+"""
+
+
+@pytest.mark.parametrize("disk", ["same disk", "another disk"])
+def test_a_wal_left_beside_no_workspace_never_goes_into_a_new_one(
+    tmp_path: Path, disk: str, request: pytest.FixtureRequest
+) -> None:
+    """Make a New Workspace in place of an emptied one was killed after the empty file
+    went into the backups folder and before its -wal (a desk's last edits) followed: the
+    next start made a new workspace at that name and SQLite took the -wal's pages into
+    it ("damaged and cannot be read", at every start), that -wal merged away with them.
+    It is now set aside, every byte, and the new workspace is whole."""
+    path = tmp_path / "w.fcdesk"
+    if disk == "another disk":
+        (tmp_path / "w-backups").symlink_to(request.getfixturevalue("another_disk"))
+    make_workspace(path)
+    crash = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from factcheck_app.services.desk import Desk\n"
+        "from tests.conftest import SEED_FILE\n"
+        "desk = Desk.open(Path(sys.argv[1]), backup=False)\n"
+        "desk.importer.import_file(SEED_FILE)\n"
+        "os._exit(0)\n"  # killed: its last edits in the -wal only
+    )
+    subprocess.run([sys.executable, "-c", crash, str(path)], check=True)
+    wal = path.with_name(path.name + "-wal")
+    last_edits = wal.read_bytes()
+    assert len(last_edits) > 32
+    path.write_bytes(b"")  # emptied by a sync tool
+    killed = subprocess.run([sys.executable, "-c", _KILLED_BEFORE_THE_WAL_FOLLOWS, str(path)])
+    assert killed.returncode == 9
+    assert not path.exists() and wal.exists()
+    desk = Desk.open(path, backup=False)
+    try:
+        assert desk.workspace.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert desk.workspace.db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        [said] = [n for n in desk.notices if "NOT" in n]
+    finally:
+        desk.close()
+    kept = [p for p in backups.backup_dir(path).iterdir() if p.read_bytes() == last_edits]
+    assert len(kept) == 1 and str(kept[0]) in said
+    assert "w.fcdesk-wal" in said
+
+
+def test_a_journal_left_beside_no_workspace_never_goes_into_a_new_one(tmp_path: Path) -> None:
+    """A file moved away without the -journal a killed program left beside it (the undo
+    of its unfinished change): the new workspace made at that name had SQLite take that
+    -journal for its own and delete it, and the file moved away could never be undone
+    to a whole state again. It is kept, every byte, and said."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_text(" ".join(f"Sentence number {n} is here." for n in range(3000)))
+    desk.close()
+    _crash_mid_transaction(path)
+    journal = path.with_name(path.name + "-journal")
+    undo = journal.read_bytes()
+    path.rename(tmp_path / "moved.fcdesk")
+    desk = Desk.open(path, backup=False)
+    try:
+        assert desk.workspace.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert desk.workspace.db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        [said] = [n for n in desk.notices if "NOT" in n]
+    finally:
+        desk.close()
+    [kept] = [p for p in backups.backup_dir(path).iterdir() if p.name.endswith("-journal")]
+    assert kept.read_bytes() == undo and str(kept) in said
