@@ -948,7 +948,9 @@ def _keep_out_an_unfit_wal(path: Path) -> tuple[list[str], Path | None]:
 def _keep_out_side_files_of_none(path: Path) -> list[str]:
     """Set aside a -wal or -journal beside no workspace at `path`, before a new one is
     made there (`backups.set_aside_beside_none`), and say where it went."""
-    if is_open_here(path) or wal_check.wal_in_use(path):
+    # A desk's own (this process's too) is refused before, by its writer lock: another
+    # program's (sqlite3, a script) holds SQLite's lock on the -shm.
+    if wal_check.wal_in_use(path):
         raise WorkspaceError(
             f"There is no workspace at {path}, but another program still has the one that "
             f"was there open (its {path.name}-wal is in use): close it, then try again. "

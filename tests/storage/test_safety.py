@@ -1152,3 +1152,39 @@ def test_a_journal_left_beside_no_workspace_never_goes_into_a_new_one(tmp_path: 
         desk.close()
     [kept] = [p for p in backups.backup_dir(path).iterdir() if p.name.endswith("-journal")]
     assert kept.read_bytes() == undo and str(kept) in said
+
+
+def test_no_workspace_is_made_beside_the_wal_another_program_still_writes(
+    tmp_path: Path,
+) -> None:
+    """The workspace file deleted while another program (sqlite3, a script) still has it
+    open: a new workspace made at its name shared that program's -wal and -shm, each
+    writing pages of its own file into the other. Nothing is made, and the desk says why."""
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+            "c.execute('UPDATE sentences SET paragraph = paragraph')\n"
+            "print('ready', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+        path.unlink()
+        wal = path.with_name(path.name + "-wal")
+        before = wal.read_bytes()
+        with pytest.raises(WorkspaceError, match="another program still has"):
+            Desk.open(path, backup=False)
+        assert not path.exists() and wal.read_bytes() == before
+    finally:
+        holder.communicate("")
