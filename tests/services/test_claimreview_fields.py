@@ -139,3 +139,24 @@ def test_the_day_of_a_verdict_is_the_desks_day_as_in_every_other_report(
     made = replace(team_report, generated_at=dt.datetime(2026, 12, 5, 22, 0, tzinfo=dt.UTC))
     broken = replace(entry, review=replace(entry.review, updated_at="yesterday"))
     assert claimreview.claim_review(made, broken)["datePublished"] == "2026-12-06"
+
+
+def test_a_verdict_on_an_untagged_sentence_is_published_like_any_other_check(
+    seeded_desk: Desk,
+) -> None:
+    """Every report shows a verdict given to a sentence nobody tagged as a check ("#10
+    Untagged: True"), and the docs promise one ClaimReview per checked statement with a
+    verdict; the markup left it out, without a word in the validator's findings."""
+    apply_sample_review(seeded_desk, 1)
+    ids = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(1)]
+    seeded_desk.reviews.set_tag(ids[9], None)  # #10 keeps its verdict, True
+    report = load_article_report(seeded_desk, 1)
+    assert 10 in [e.number for e in report.entries]  # the other reports show it
+    items = json.loads(claimreview.render_claimreview(report))
+    tenth = [item for item in items if item["url"].endswith("#claim-10")]
+    assert len(tenth) == 1
+    assert tenth[0]["claimReviewed"] == report.sentences[9].text
+    assert tenth[0]["reviewRating"]["alternateName"] == "True"
+    assert tenth[0]["reviewRating"]["ratingValue"] == VALUES["True"]
+    # As many objects as checks with a verdict, which the HTML report counts.
+    assert len(items) == sum(1 for e in report.entries if e.review.verdict is not None)

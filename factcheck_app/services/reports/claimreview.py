@@ -72,8 +72,9 @@ class Problem:
 
 
 def reviewable(report: ArticleReport) -> list[ReportSentence]:
-    """Statements that get a ClaimReview: tagged and given a verdict."""
-    return [s for s in report.entries if s.tag is not None and s.review.verdict is not None]
+    """Statements that get a ClaimReview: every check with a verdict, tagged or not (a
+    verdict on an untagged sentence is a check in every other report too)."""
+    return [s for s in report.entries if s.review.verdict is not None]
 
 
 def fact_check_url(report: ArticleReport, entry: ReportSentence) -> str:
