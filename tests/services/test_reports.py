@@ -165,6 +165,29 @@ def test_denials_sit_inside_the_claim_they_deny(report: ArticleReport) -> None:
     assert [d.number for d in group.denials] == [6]
 
 
+def test_a_denial_of_a_denial_and_denials_of_each_other_are_still_in_the_report(
+    reviewed: Desk,
+) -> None:
+    """#7 answers the denial #6 (which sits inside claim #5), and #8 and #9 deny each
+    other: every check is printed once in every report. #7 to #9 vanished: each was
+    moved under a check that was itself moved, or under each other."""
+    ids = [row.sentence.id for row in reviewed.reviews.sentence_rows(1)]
+    for denial, denied in ((7, 6), (8, 9), (9, 8)):
+        reviewed.reviews.set_tag(ids[denial - 1], Tag.DENIAL)
+        reviewed.reviews.set_denies(ids[denial - 1], ids[denied - 1])
+    report = load_article_report(reviewed, 1)
+    shown = [n for g in report.groups for n in (g.entry.number, *(d.number for d in g.denials))]
+    assert sorted(shown) == [e.number for e in report.entries]
+    page = render_html(report)
+    markdown = render_markdown(report)
+    for entry in report.entries:
+        assert page.count(f'id="c{entry.number}"') == 1
+        assert len(re.findall(rf"^#+ #{entry.number} ", markdown, re.MULTILINE)) == 1
+    # #6 still sits inside #5; #7 is a check of its own saying which denial it answers.
+    assert [d.number for g in report.groups if g.entry.number == 5 for d in g.denials] == [6]
+    assert "Denies #6" in page[page.index('id="c7"') :]
+
+
 # -- Markdown ---------------------------------------------------------------------------------
 
 

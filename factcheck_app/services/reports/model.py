@@ -215,12 +215,22 @@ class ArticleReport:
 
     @cached_property
     def groups(self) -> tuple[EntryGroup, ...]:
-        """Entries in reading order, each denial moved next to the claim it denies."""
+        """Entries in reading order, each denial moved next to the claim it denies.
+
+        A denial is moved only under a check that stays in place itself: one answering
+        another denial (which sits inside its claim), or two denying each other, stay
+        where they are and say which sentence they deny; moved under a moved check, they
+        were printed nowhere."""
         entry_indexes = {s.index for s in self.entries}
+
+        def moves(entry: ReportSentence) -> bool:
+            return entry.tag is Tag.DENIAL and entry.denies_index in entry_indexes
+
+        moving = {s.index for s in self.entries if moves(s)}
         attached: dict[int, list[ReportSentence]] = {}
         for entry in self.entries:
             target = entry.denies_index
-            if entry.tag is Tag.DENIAL and target is not None and target in entry_indexes:
+            if target is not None and moves(entry) and target not in moving:
                 attached.setdefault(target, []).append(entry)
         moved = {d.index for denials in attached.values() for d in denials}
         return tuple(
