@@ -502,3 +502,38 @@ def test_a_long_unbroken_address_in_typed_text_wraps_inside_the_page(desk: Desk)
     assert (
         "overflow-wrap:anywhere" in rules[".page"] or "overflow-wrap:break-word" in rules[".page"]
     )
+
+
+def _summary_of_word(report: ArticleReport) -> str:
+    """The Word report's text from its start to the verdict bars (its "At a glance")."""
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    lines = [p.text for p in document.paragraphs]
+    start = lines.index("AT A GLANCE")
+    return "\n".join(lines[start : lines.index("THE ARTICLE, ANNOTATED")])
+
+
+def _summary_of_markdown(report: ArticleReport) -> str:
+    page = render_markdown(report)
+    return page[page.index("## Summary") : page.index("| Verdict |")]
+
+
+def test_every_report_summary_says_which_reviews_are_not_finished(reviewed: Desk) -> None:
+    """docs/exports.md: every report's summary gives the unfinished reviews, as the HTML
+    and PDF do ("75% done · 1 in conflict, 1 in progress…"); the Word and Markdown
+    reports gave only the share done, so a conflict was said only on its own check."""
+    import dataclasses
+
+    ids = [row.sentence.id for row in reviewed.reviews.sentence_rows(1)]
+    reviewed.reviews.set_tag(ids[9], None)
+    reviewed.reviews.set_verdict(ids[9], None)
+    reviewed.reviews.set_status(ids[9], Status.UNREVIEWED)
+    report = load_article_report(reviewed, 1)
+    first = report.sentences[0]
+    conflict = dataclasses.replace(
+        first, review=dataclasses.replace(first.review, status=Status.CONFLICT)
+    )
+    report = dataclasses.replace(report, sentences=(conflict, *report.sentences[1:]))
+    said = "1 in conflict, 1 in progress, 1 needing a second look, 1 unreviewed"
+    assert said in render_html(report)
+    for summary in (_summary_of_word(report), _summary_of_markdown(report)):
+        assert said in " ".join(summary.split()), summary

@@ -37,6 +37,7 @@ from factcheck_app.services.reports.text import (
     clean,
     draft_line,
     long_date,
+    open_reviews,
     paragraphs,
     report_date,
     right_to_left,
@@ -304,7 +305,10 @@ def _summary(document: _Body, report: ArticleReport) -> None:
     percent = round(100 * report.reviewed / report.total) if report.total else 0
     line = document.add_paragraph()
     _run(line, f"{report.reviewed:,}", bold=True, size=20, font=SANS)
-    of_total = f" of {counted(report.total, 'sentence')} reviewed ({percent}%)"
+    unfinished = open_reviews(report)
+    of_total = f" of {counted(report.total, 'sentence')} reviewed ({percent}%" + (
+        f"; {unfinished})" if unfinished else ")"
+    )
     _run(line, of_total, size=10, font=SANS)
     tags = document.add_paragraph(after=8)
     for tag in Tag:

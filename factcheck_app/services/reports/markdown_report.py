@@ -21,6 +21,7 @@ from factcheck_app.services.reports.text import (
     clean,
     draft_line,
     long_date,
+    open_reviews,
     paragraphs,
     report_date,
     safe_url,
@@ -165,11 +166,12 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
 
     percent = round(100 * report.reviewed / report.total) if report.total else 0
     tags = ", ".join(counted(n, tag.value) for tag, n in report.tag_counts.items())
+    unfinished = open_reviews(report)
     lines += [
         "## Summary",
         "",
         f"**{report.reviewed:,} of {counted(report.total, 'sentence')} reviewed** "
-        f"({percent}%) · {tags}",
+        f"({percent}%{'; ' + unfinished if unfinished else ''}) · {tags}",
         "",
         "| Verdict | Count | |",
         "|---|---:|---|",

@@ -14,7 +14,7 @@ from factcheck_app.domain.models import SignOff, SignOffDecision, Stance, Status
 from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services.reports.model import ArticleReport, ReportSentence
 
 # Verdict colours: a red→green ramp readable on white and in greyscale print;
@@ -252,6 +252,21 @@ STATUS_WORDS = {
     Status.SECOND_LOOK: "needing a second look",
     Status.CONFLICT: "in conflict",
 }
+
+# The order a report's summary names the reviews not finished in.
+OPEN_STATUSES = (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
+
+
+def open_reviews(report: ArticleReport) -> str:
+    """ "1 in conflict, 2 in progress" ("" when every review is done): what every report's
+    summary says is not finished yet."""
+    statuses = report.status_counts
+    return ", ".join(
+        f"{figure(statuses[status])} {STATUS_WORDS[status]}"
+        for status in OPEN_STATUSES
+        if statuses[status]
+    )
+
 
 DRAFT_NOTE = "Draft: no explanation yet"
 
