@@ -537,3 +537,16 @@ def test_every_report_summary_says_which_reviews_are_not_finished(reviewed: Desk
     assert said in render_html(report)
     for summary in (_summary_of_word(report), _summary_of_markdown(report)):
         assert said in " ".join(summary.split()), summary
+
+
+def test_the_word_report_says_which_claim_a_denial_answers(report: ArticleReport) -> None:
+    """Word set the denial #6 under claim #5 with only an indent: no "Denied by" as in
+    the HTML and PDF reports, and no "Denies #5" (left out inside the claim), so its
+    text, a screen reader or a copy pasted into an e-mail never said what #6 denies."""
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    lines = [p.text for p in document.paragraphs]
+    claim = next(i for i, line in enumerate(lines) if line.startswith("#5 "))
+    denial = next(i for i, line in enumerate(lines) if line.startswith("#6 "))
+    assert "DENIED BY" in lines[claim:denial]
+    assert lines[denial - 1] == "DENIED BY"  # right above the denial, kept with it
+    assert document.paragraphs[denial - 1].paragraph_format.keep_with_next

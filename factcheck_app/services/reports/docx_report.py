@@ -509,6 +509,10 @@ def render_docx(report: ArticleReport, ticker: Ticker | None = None) -> bytes:
     for group in report.groups:
         ticker.step(1 + len(group.denials))
         _entry(body, report, group.entry)
+        if group.denials:  # as the HTML and PDF say it: the indent alone reads as nothing
+            label = body.add_paragraph(before=6, after=0, indent_cm=0.8)
+            label.paragraph_format.keep_with_next = True
+            _run(label, "DENIED BY", bold=True, size=7.5, color=MUTED, font=SANS)
         for denial in group.denials:
             _entry(body, report, denial, nested=True)
     body.finish()
