@@ -204,7 +204,7 @@ def test_a_wrong_review_list_or_sign_off_is_refused_in_words(
 
 def test_the_reports_name_the_checker_and_the_approver(team_desk: Desk) -> None:
     report = load_article_report(team_desk, 1)
-    assert report.credits == "Reviewed by tester; approved by Ben"
+    assert report.credits == "Reviewed by tester; approved by Ben (1 of 11 verdicts)"
     for key in ("html", "md"):
         text = formats.render_article(key, report)
         assert isinstance(text, str) and "approved by Ben" in text, key
@@ -275,3 +275,17 @@ def test_a_returned_verdict_is_not_labelled_signed_off(team_desk: Desk, key: str
     text = spaced_words(formats.render_article(key, returned_report(team_desk))).lower()
     assert re.search("returned:? checked by tester, returned by ben on", text), text
     assert "signed off" not in text
+
+
+def test_the_head_says_how_many_verdicts_the_approvers_approved(team_desk: Desk) -> None:
+    """Ben approved one verdict of eleven; under the title every report said "approved by
+    Ben", which a reader takes for the whole report approved, though the others await
+    sign-off (or were returned)."""
+    report = load_article_report(team_desk, 1)
+    verdicts = sum(1 for e in report.entries if e.review.verdict is not None)
+    assert verdicts == 11
+    assert report.credits == "Reviewed by tester; approved by Ben (1 of 11 verdicts)"
+    for key in ("html", "md"):
+        text = formats.render_article(key, report)
+        assert isinstance(text, str)
+        assert "approved by Ben (1 of 11 verdicts)" in " ".join(text.split()), key

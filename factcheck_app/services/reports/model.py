@@ -29,6 +29,7 @@ from factcheck_app.domain.models import (
     verdict_label,
 )
 from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services import settings
 
 if TYPE_CHECKING:  # only for annotations: a report or export needs no storage imported
@@ -249,13 +250,28 @@ class ArticleReport:
     @property
     def credits(self) -> str:
         """ "Reviewed by A, B; approved by C" ("" when nobody is recorded): the checkers of
-        the decided verdicts and the editors who approved them, for every report's head."""
+        the decided verdicts and the editors who approved them, for every report's head;
+        "approved by C (3 of 11 verdicts)" while not every verdict is approved, so the head
+        never reads as the whole report signed off."""
         parts = []
         if self.reviewers:
             parts.append("Reviewed by " + ", ".join(self.reviewers))
         if self.approvers:
-            parts.append(("approved by " if parts else "Approved by ") + ", ".join(self.approvers))
+            approved = ("approved by " if parts else "Approved by ") + ", ".join(self.approvers)
+            verdicts = sum(1 for s in self.entries if s.review.verdict is not None)
+            if self.approved < verdicts:
+                approved += f" ({figure(self.approved)} of {counted(verdicts, 'verdict')})"
+            parts.append(approved)
         return "; ".join(parts)
+
+    @cached_property
+    def approved(self) -> int:
+        """How many checks an editor approved (their sign-off stands)."""
+        return sum(
+            1
+            for s in self.entries
+            if s.sign_off is not None and s.sign_off.decision is SignOffDecision.APPROVED
+        )
 
     @cached_property
     def approvers(self) -> tuple[str, ...]:
