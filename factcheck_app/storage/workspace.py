@@ -202,12 +202,21 @@ class Workspace:
         with a -wal and -shm of that name, which this connection never looks at, so what
         it reads there may mix two moments (SQLite calls that "malformed"). None while
         the file is at its name, and when it cannot be found (deleted, its disk gone, not
-        Linux): one `stat`, and a look through this process's open files only then."""
+        Linux): one `stat`, and a look through this process's open files only then.
+        None too when it is now in its backups folder: set aside by a restore (in the
+        desk editing it) the moment before the backup is put at its name, not moved by
+        anyone; followed there, it was the version the restore turned away from."""
         if not self.read_only or self.path is None or self.file_key is None:
             return None
         if file_key(self.path) is not None:
             return None
-        return named_now(self.file_key)
+        now = named_now(self.file_key)
+        if now is None:
+            return None
+        set_aside_in = backups.backup_dir(Path(os.path.realpath(self.path)))
+        if os.path.realpath(now.parent) == os.path.realpath(set_aside_in):
+            return None
+        return now
 
     def close(self) -> None:
         self.db.close()

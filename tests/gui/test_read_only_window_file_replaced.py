@@ -9,6 +9,7 @@ the file was replaced, and reads the file now in its place when asked."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
 from tests.conftest import SEED_FILE
 from tests.stress.harness import child_env, run_cli
 
@@ -177,3 +179,41 @@ def test_a_read_only_window_whose_file_was_moved_reads_it_there(
     assert not path.exists()  # nothing made again at the old name
     window.workspace.check_outside_changes()
     assert len(shown) == 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
+def test_a_restore_seen_half_way_is_not_taken_for_a_move(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A restore in the window editing it (another process) moves the workspace file into
+    its backups folder, then puts the backup's copy at its name: a look of the reader's
+    between the two found nothing at the name and the file in the backups folder. It
+    followed it there at once ("the desk editing it goes on there", untrue), read the
+    version the restore turned away from then on, and Open Recent offered the backup.
+    The file set aside is not followed: the next look finds the one put in its place."""
+    path = tmp_path / "w.fcdesk"
+    writer, sid, backup = _writer_with_backup(path)
+    writer.close()
+    reader = Desk.open(path, read_only=True)
+    window = make_window(reader)
+    window.select_sentence(sid)
+    shown = _answering(monkeypatch, Button.Open)
+    staging = backups.restoring_path(path)
+    staging.write_bytes(backup.read_bytes())
+    backups.set_aside(path, "before-restore")  # the restore's first step
+
+    window.workspace.check_outside_changes()  # the reader's look, between the two steps
+    assert shown == []
+    assert window.desk is reader and not reader.closed
+
+    os.replace(staging, path)  # the restore's last step
+    window.workspace.check_outside_changes()
+    assert len(shown) == 1 and "w.fcdesk was replaced by another file" in shown[0]
+    assert window.desk.path == path and window.desk.read_only
+    assert window.current_sentence_id() == sid
+    row = window.sentence_model.rows()[window.sentence_model.row_of(sid)]
+    assert row.review.tag is not Tag.DENIAL  # the backup's, not the version turned away
+    assert not any("w-backups" in recent for recent in settings.recent_workspaces())
