@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -217,3 +218,79 @@ def test_a_restore_seen_half_way_is_not_taken_for_a_move(
     row = window.sentence_model.rows()[window.sentence_model.row_of(sid)]
     assert row.review.tag is not Tag.DENIAL  # the backup's, not the version turned away
     assert not any("w-backups" in recent for recent in settings.recent_workspaces())
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
+def test_a_move_waits_for_the_export_dialog_open_over_the_window(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader has File → Export… open when the workspace is moved: the window read it
+    there at once, closing the workspace the dialog reads, under it; its box came up over
+    the dialog, and Export then failed, "… could not be read or written (Cannot operate
+    on a closed database.)". It waits until the dialog is closed, then reads it there."""
+    from factcheck_app.gui.dialogs.export import ExportDialog
+
+    path = tmp_path / "w.fcdesk"
+    writer, sid, _backup = _writer_with_backup(path)
+    writer.close()
+    reader = Desk.open(path, read_only=True)
+    window = make_window(reader)
+    window.select_sentence(sid)
+    assert window.article_id is not None
+    dialog = ExportDialog(window.desk, window.article_id, window)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    shown = _answering(monkeypatch, Button.Ok)
+    (tmp_path / "2026").mkdir()
+    moved = tmp_path / "2026" / "w.fcdesk"
+    path.rename(moved)
+
+    window.workspace.check_outside_changes()  # the window's look, with the dialog open
+    assert shown == []
+    assert window.desk is reader and not reader.closed
+    dialog.set_format("summary-csv")
+    dialog.path_edit.setText(str(tmp_path / "summary.csv"))
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        dialog.start_export()
+    assert "Cannot operate" not in dialog.status_label.text()
+    assert (tmp_path / "summary.csv").exists()
+    dialog.close()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+    window.workspace.check_outside_changes()  # the next look, the dialog closed
+    assert len(shown) == 1 and "w.fcdesk was moved to" in shown[0]
+    assert window.desk.path == moved and reader.closed
+    assert window.current_sentence_id() == sid
+
+
+def test_a_replaced_file_is_told_once_the_dialog_open_over_the_window_is_closed(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read It Again, answered over a dialog, closed the workspace the dialog reads."""
+    path = tmp_path / "w.fcdesk"
+    writer, _sid, backup = _writer_with_backup(path)
+    try:
+        reader = Desk.open(path, read_only=True)
+        window = make_window(reader)
+        dialog = QDialog(window)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.show()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+        shown = _answering(monkeypatch, Button.Open)
+        writer = _restore(writer, path, backup, tmp_path)
+        window.workspace.check_outside_changes()
+        assert shown == [] and window.desk is reader and not reader.closed
+        dialog.close()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+        window.workspace.check_outside_changes()
+        assert len(shown) == 1 and "was replaced by another file" in shown[0]
+        assert window.desk is not reader and window.article_model.rowCount() == 2
+    finally:
+        writer.close()

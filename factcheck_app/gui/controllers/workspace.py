@@ -573,15 +573,22 @@ class WorkspaceController(QObject):
         desk = window.desk
         if desk.closed:
             return
+        # Read again, the window's workspace is closed: not under a dialog or box open over
+        # the window (File → Export… reading it), whose work then failed, "… could not be
+        # read or written (Cannot operate on a closed database.)". Told once it is closed.
+        over_a_dialog = QApplication.activeModalWidget() is not None
         if desk.changed_while_read():  # two stats, only for a file read without its -wal
-            self._tell_changed_while_read(desk)
+            if not over_a_dialog:
+                self._tell_changed_while_read(desk)
             return
         if desk.replaced_while_read():  # one stat, only for a read-only window
-            self._tell_replaced_while_read(desk)
+            if not over_a_dialog:
+                self._tell_replaced_while_read(desk)
             return
         moved_to = desk.moved_while_read()  # only once nothing is at its name any more
         if moved_to is not None:
-            self._tell_moved_while_read(desk, moved_to)
+            if not over_a_dialog:
+                self._tell_moved_while_read(desk, moved_to)
             return
         self._keep_writer_lock(desk)
         moved = desk.keep_place()  # moved or replaced: its saves kept, said once, in a box
