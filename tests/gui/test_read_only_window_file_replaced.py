@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.errors import WorkspaceError
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
@@ -294,3 +296,47 @@ def test_a_replaced_file_is_told_once_the_dialog_open_over_the_window_is_closed(
         assert window.desk is not reader and window.article_model.rowCount() == 2
     finally:
         writer.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
+def test_a_moved_file_that_cannot_be_read_there_says_how_to_open_it_again(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read there once, then closed here, the file could not be read there again (moved
+    again meanwhile, its share gone): the box said only why, "Cannot read the workspace
+    again". The window held its workspace closed: every key then said "… could not be
+    read or written (Cannot operate on a closed database.)", the watch looked no more,
+    and Open Recent did not list where the file went. It says how to open it again, and
+    Open Recent lists it there, which opens it."""
+    path = tmp_path / "w.fcdesk"
+    writer, sid, _backup = _writer_with_backup(path)
+    writer.close()
+    reader = Desk.open(path, read_only=True)
+    window = make_window(reader)
+    window.select_sentence(sid)
+    shown = _answering(monkeypatch, Button.Ok)
+    (tmp_path / "2026").mkdir()
+    moved = tmp_path / "2026" / "w.fcdesk"
+    path.rename(moved)
+    opened = Desk.open
+    reads: list[Path] = []
+
+    def fails_the_second_time(where: Path, **options: Any) -> Desk:
+        reads.append(where)
+        if len(reads) == 2:
+            raise WorkspaceError(f"The workspace {where} could not be read (it went).")
+        return opened(where, **options)
+
+    monkeypatch.setattr(Desk, "open", fails_the_second_time)
+    window.workspace.check_outside_changes()
+    monkeypatch.setattr(Desk, "open", opened)
+    assert len(shown) == 2 and "could not be read (it went)" in shown[1]
+    assert "File → Open Recent Workspace" in shown[1]
+    assert settings.recent_workspaces()[0] == str(moved.resolve())
+
+    window.workspace._open_recent(moved)  # File → Open Recent Workspace → …/2026/w.fcdesk
+    assert window.desk.path == moved and not window.desk.closed
+    assert window.article_model.rowCount() == 1

@@ -732,7 +732,18 @@ class WorkspaceController(QObject):
                 closed_first = self.release()
                 opened = read()
         except FactcheckError as error:
-            inform(window, "Cannot read the workspace again", str(error), warning=True)
+            said = str(error)
+            if desk.closed:
+                # Read there a moment before, then not (moved again, its share gone): the
+                # window reads nothing now, and every key said "… Cannot operate on a
+                # closed database.". The way back, listed where the file went.
+                assert there is not None
+                settings.remember_workspace(there)
+                said += (
+                    "\n\nThis window no longer reads the workspace: open it again with "
+                    "File → Open Recent Workspace."
+                )
+            inform(window, "Cannot read the workspace again", said, warning=True)
             return
         check_stopped = self._set_desk(opened) or closed_first
         self._back_at(place)
