@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.file_open import watch_file_open_events
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 
 
 def test_on_macos_a_file_open_event_imports_the_article(window: MainWindow, tmp_path: Path) -> None:
@@ -61,5 +64,40 @@ def test_a_file_sent_while_a_dialog_is_open_waits_for_it_to_close(
         assert switched == []
         dialog.reject()
         qtbot.waitUntil(lambda: switched == [other])
+    finally:
+        app.removeEventFilter(opener)
+
+
+def test_on_macos_an_article_sent_to_a_read_only_window_is_said_not_imported(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Finder sends a double-clicked article to the desk running, as an event: one
+    whose window opened its workspace read-only (another desk edits it) said only "This
+    workspace is open read-only: nothing was changed." in the status bar, naming no
+    article, as the command line's did (`import_named_files`): a box names it."""
+    path = tmp_path / "w.fcdesk"
+    Desk.open(path).close()
+    window = make_window(Desk.open(path, read_only=True))
+    shown: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    app = QApplication.instance()
+    assert app is not None
+    opener = watch_file_open_events(app, platform="darwin")
+    assert opener is not None
+    try:
+        opener.attach(window)
+        article = tmp_path / "statement.txt"
+        article.write_text("The mayor said the budget grew by 4 percent.", encoding="utf-8")
+        QApplication.sendEvent(app, QFileOpenEvent(str(article)))
+        assert len(shown) == 1
+        assert shown[0].startswith("statement.txt was not imported: this window opened")
+        assert window.article_model.rowCount() == 0
     finally:
         app.removeEventFilter(opener)
