@@ -205,7 +205,12 @@ class Workspace:
         Linux): one `stat`, and a look through this process's open files only then.
         None too when it is now in its backups folder: set aside by a restore (in the
         desk editing it) the moment before the backup is put at its name, not moved by
-        anyone; followed there, it was the version the restore turned away from."""
+        anyone; followed there, it was the version the restore turned away from. And
+        None while the -wal at the old name holds anything: the desk editing it keeps
+        its latest saves there until its own look finds the file moved and puts them
+        into it (`WorkspaceDatabase.keep_place`, emptying that -wal). Read there before,
+        the file lacked them, and went on lacking them once they were in (the pages
+        read before were kept); this connection, at the old name, still reads them."""
         if not self.read_only or self.path is None or self.file_key is None:
             return None
         if file_key(self.path) is not None:
@@ -216,7 +221,11 @@ class Workspace:
         set_aside_in = backups.backup_dir(Path(os.path.realpath(self.path)))
         if os.path.realpath(now.parent) == os.path.realpath(set_aside_in):
             return None
-        return now
+        try:
+            saves_left_behind = os.stat(wal_of(self.path)).st_size > 0
+        except OSError:
+            saves_left_behind = False  # none: nothing waits there
+        return None if saves_left_behind else now
 
     def close(self) -> None:
         self.db.close()

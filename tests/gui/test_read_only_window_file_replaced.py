@@ -10,6 +10,8 @@ the file was replaced, and reads the file now in its place when asked."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from tests.conftest import SEED_FILE
-from tests.stress.harness import child_env, run_cli
+from tests.stress.harness import REPO_ROOT, child_env, run_cli
 
 Button = QMessageBox.StandardButton
 
@@ -340,3 +342,72 @@ def test_a_moved_file_that_cannot_be_read_there_says_how_to_open_it_again(
     window.workspace._open_recent(moved)  # File → Open Recent Workspace → …/2026/w.fcdesk
     assert window.desk.path == moved and not window.desk.closed
     assert window.article_model.rowCount() == 1
+
+
+_EDITOR = """
+import sys
+from pathlib import Path
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+desk = Desk.open(Path(sys.argv[1]))
+for row in desk.reviews.sentence_rows(1)[:3]:
+    desk.reviews.set_tag(row.sentence.id, Tag.DENIAL)
+print("saved", flush=True)
+sys.stdin.readline()
+print("told:", desk.keep_place()[:40], flush=True)
+sys.stdin.readline()
+desk.close()
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
+def test_a_moved_file_is_read_there_only_once_the_editor_has_put_its_saves_in_it(
+    tmp_path: Path,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The desk editing the workspace (another process) keeps its latest saves in the -wal
+    at the old name until its own look, within a second, finds the file moved and puts
+    them into it. A reader whose look came first read the file there without them: the
+    three Denials it showed were gone ("—"), and stayed gone once the editor had put them
+    in (its pages were those read before). It reads there only once the editor has."""
+    path = tmp_path / "w.fcdesk"
+    made = Desk.open(path)
+    made.importer.import_file(SEED_FILE)
+    sid = made.reviews.sentence_rows(1)[0].sentence.id
+    made.close()
+    editor = subprocess.Popen(
+        [sys.executable, "-c", _EDITOR, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=child_env(tmp_path),
+        cwd=REPO_ROOT,
+    )
+    assert editor.stdin is not None and editor.stdout is not None
+    try:
+        assert editor.stdout.readline() == "saved\n"
+        window = make_window(Desk.open(path, read_only=True))
+        window.select_sentence(sid)
+
+        def tag() -> Tag | None:
+            return window.sentence_model.rows()[window.sentence_model.row_of(sid)].review.tag
+
+        assert tag() is Tag.DENIAL
+        shown = _answering(monkeypatch, Button.Ok)
+        (tmp_path / "2026").mkdir()
+        moved = tmp_path / "2026" / "w.fcdesk"
+        path.rename(moved)
+
+        window.workspace.check_outside_changes()  # the reader's look, before the editor's
+        assert tag() is Tag.DENIAL
+        editor.stdin.write("look\n")  # the editor's look: its saves put into the file
+        editor.stdin.flush()
+        assert editor.stdout.readline().startswith("told: The workspace file")
+        window.workspace.check_outside_changes()
+        assert len(shown) == 1 and "w.fcdesk was moved to" in shown[0]
+        assert window.desk.path == moved
+        assert tag() is Tag.DENIAL
+    finally:
+        editor.communicate()  # its stdin closed: it closes the workspace, and ends
