@@ -166,6 +166,17 @@ def shown_name(name: str) -> str:
     return " ".join(kept.split())
 
 
+# The longest reviewer's name kept, in characters (services/identity: the name box, the
+# account's name, FACTCHECK_REVIEWER).
+MAX_NAME = 80
+
+
+def capped_name(text: str) -> str:
+    """A reviewer's name as the desk keeps one: one line of visible text (`shown_name`),
+    cut to MAX_NAME characters without a space at the end."""
+    return shown_name(shown_name(text)[:MAX_NAME])
+
+
 def with_undecodable_replaced(text: str) -> str:
     """Text from the system (a file's name, a command-line argument, an environment
     variable) as text that can be stored and shown: bytes that were not UTF-8 (Python

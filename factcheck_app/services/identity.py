@@ -21,7 +21,8 @@ from pathlib import Path
 
 from factcheck_app import config
 from factcheck_app.domain.errors import InvalidReviewer
-from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.printable import MAX_NAME, shown_name
+from factcheck_app.domain.printable import capped_name as _capped
 from factcheck_app.services.reports.atomic import write_atomically
 
 __all__ = [
@@ -39,7 +40,6 @@ __all__ = [
     "visible_name",
 ]
 
-MAX_NAME = 80
 MAX_INITIALS = 4
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def capped_name(text: str) -> str:
     one is kept: one line of visible text, cut to MAX_NAME characters without a space
     at the end. Used wherever such a name is taken, so that the settings, the edits and
     the sign-offs carry one name, not a capped one and a whole one."""
-    return _clean(_clean(text)[:MAX_NAME])
+    return _capped(text)
 
 
 def visible_name(text: str) -> str:

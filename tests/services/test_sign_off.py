@@ -733,3 +733,26 @@ def test_the_finder_lists_the_articles_the_message_at_open_counts_awaiting_sign_
     assert set(desk.sign_offs.awaiting_from_others("Zoë").by_checker["Ana Ruiz"]) == {1}
     assert desk.sign_offs.awaiting_articles("Zoë") == {1}
     assert desk.sign_offs.awaiting_articles("ana ruiz") == {other, 1}  # Zoë's own, for Ana
+
+
+def test_a_verdict_saved_under_a_name_longer_than_the_cap_is_still_its_checkers(
+    seeded_desk: Desk,
+) -> None:
+    """An account's full name over 80 characters was recorded whole on edits before names
+    were capped (`identity.capped_name`); the same checker, now named by its first 80, may
+    still not approve that verdict, and the awaiting count is not hers."""
+    from factcheck_app.services.identity import capped_name
+
+    long_name = "Ana Maria Ruiz de la Fuente y Gonzalez-Echeverria " * 2  # 100 characters
+    sentence = seeded_desk.reviews.sentence_rows(1)[4].sentence.id
+    act_as(seeded_desk, long_name.strip())
+    seeded_desk.reviews.set_tag(sentence, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(sentence, "false")
+    act_as(seeded_desk, capped_name(long_name))
+    assert capped_name(long_name) != long_name.strip()
+    with pytest.raises(EditRefused, match="You gave this verdict, so you cannot approve it"):
+        seeded_desk.sign_offs.approve(sentence)
+    assert seeded_desk.sign_offs.awaiting_from_others(capped_name(long_name)).by_checker == {}
+    # A colleague whose name merely begins alike, shorter than the cap, is another person.
+    act_as(seeded_desk, "Ana Maria Ruiz")
+    seeded_desk.sign_offs.approve(sentence)
