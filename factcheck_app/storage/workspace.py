@@ -966,8 +966,18 @@ def _keep_out_an_unfit_wal(path: Path) -> tuple[list[str], Path | None]:
 def _keep_out_side_files_of_none(path: Path) -> list[str]:
     """Set aside a -wal or -journal beside no workspace at `path`, before a new one is
     made there (`backups.set_aside_beside_none`), and say where it went."""
-    # A desk's own (this process's too) is refused before, by its writer lock: another
-    # program's (sqlite3, a script) holds SQLite's lock on the -shm.
+    # The -wal of a workspace this process holds open, its file moved or deleted since
+    # (the window's, reached by an import beside it under the window's own writer lock):
+    # SQLite's lock on its -shm is this process's, which F_GETLK never reports, and
+    # opening that -shm to ask, then closing it, would drop those locks.
+    wal_key = file_key(wal_of(path))
+    if wal_key is not None and wal_key in _WAL_FILES.values():
+        raise WorkspaceError(
+            f"There is no workspace at {path}, but the one that was there is still open in "
+            f"this desk (its file was moved or deleted while open; its {path.name}-wal is "
+            "in use): quit the desk and start it again, then try again. Nothing was created."
+        )
+    # Another program's (sqlite3, a script) holds SQLite's lock on the -shm.
     if wal_check.wal_in_use(path):
         raise WorkspaceError(
             f"There is no workspace at {path}, but another program still has the one that "

@@ -1188,3 +1188,30 @@ def test_no_workspace_is_made_beside_the_wal_another_program_still_writes(
         assert not path.exists() and wal.read_bytes() == before
     finally:
         holder.communicate("")
+
+
+def test_no_workspace_is_made_beside_the_wal_this_desk_still_writes(tmp_path: Path) -> None:
+    """The workspace file moved away (a file manager, a sync tool) while the window has
+    it open, then an import beside the window (`open_helper`, the window's own writer
+    lock): that job made a new workspace at the name, moved the window's live -wal into
+    the backups folder and deleted its -shm, SQLite's locks on which this process holds
+    (another program's lock is seen; this process's own is not). Nothing is made, and
+    that -wal, holding the window's last edit, is left where its connection writes it."""
+    path = tmp_path / "w.fcdesk"
+    sentence = make_workspace(path)[1]
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.workspace.db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        os.rename(path, tmp_path / "moved.fcdesk")
+        wal, shm = (path.with_name(path.name + s) for s in ("-wal", "-shm"))
+        before = wal.read_bytes()
+        with pytest.raises(WorkspaceError, match="still open in this desk"):
+            desk.open_helper()
+        assert not path.exists() and wal.read_bytes() == before and shm.exists()
+        assert not backups.backup_dir(path).exists()
+        assert desk.workspace.db.conn.execute(
+            "SELECT tag FROM reviews WHERE sentence_id = ?", [sentence]
+        ).fetchall() == [(Tag.CLAIM.value,)]
+    finally:
+        desk.close()
