@@ -423,3 +423,24 @@ def test_a_name_pasted_too_long_is_cut_and_the_box_says_so(qtbot: QtBot) -> None
     dialog.accept()  # the cut name is one the desk keeps
     assert dialog.reviewer is not None
     assert dialog.reviewer.name == LONG_NAME[: identity.MAX_NAME].rstrip()
+
+
+def test_a_long_name_pasted_with_emoji_leaves_the_cursor_after_what_was_kept(
+    qtbot: QtBot,
+) -> None:
+    """Qt counts the cursor in UTF-16 units and the cut in characters: a name of emoji
+    and letters pasted over the cap left the cursor part-way along the kept name (or
+    inside an emoji's pair of units), not at its end where the paste ended."""
+    dialog = ReviewerNameDialog("", "", first_start=True)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    name = "🦉 " * 30 + "Ana Ruiz de la Fuente Echeverría"  # 92 characters, 122 units
+    QApplication.clipboard().setText(name)
+    dialog.name_edit.setFocus()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    kept = name[: identity.MAX_NAME]
+    assert dialog.name_edit.text() == kept
+    assert dialog.name_edit.cursorPosition() == len(kept.encode("utf-16-le")) // 2
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)  # takes the last kept letter
+    assert dialog.name_edit.text() == kept[:-1]

@@ -82,10 +82,12 @@ class ReviewerNameDialog(QDialog):
         so (the cut name is the one kept and recorded with every edit)."""
         if len(text) <= identity.MAX_NAME:
             return text
-        at = min(self.name_edit.cursorPosition(), identity.MAX_NAME)
+        # Qt counts the cursor in UTF-16 units, the cut is in characters: a name with an
+        # emoji left the cursor part-way along the kept name.
+        at = min(_characters_in_units(text, self.name_edit.cursorPosition()), identity.MAX_NAME)
         text = text[: identity.MAX_NAME]
         self.name_edit.setText(text)
-        self.name_edit.setCursorPosition(at)
+        self.name_edit.setCursorPosition(_utf16_units(text[:at]))
         self.error_label.refuse(
             f"A name can be at most {identity.MAX_NAME} characters: the rest was cut. "
             "Check the name before pressing OK.",
@@ -104,3 +106,18 @@ class ReviewerNameDialog(QDialog):
             self.error_label.refuse(str(error), self.name_edit)
             return
         super().accept()
+
+
+def _utf16_units(text: str) -> int:
+    """How long `text` is as Qt counts (UTF-16 units: an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _characters_in_units(text: str, units: int) -> int:
+    """How many of `text`'s characters its first `units` UTF-16 units hold."""
+    counted = 0
+    for count, character in enumerate(text):
+        counted += 2 if ord(character) > 0xFFFF else 1
+        if counted > units:
+            return count
+    return len(text)
