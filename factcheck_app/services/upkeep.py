@@ -385,11 +385,15 @@ def _new_copy_name_problem(name: str) -> str | None:
     """Why a new copy may not be named `name`, as a new workspace may not
     (`check_new_workspace_name`): `copy -w W out.txt`, or "out.fcdesk " pasted with its
     space, made a copy that File → Open Workspace's Workspaces filter hides."""
-    if name.lower().endswith(config.WORKSPACE_SUFFIX):
+    ending = config.WORKSPACE_SUFFIX
+    if name.lower().endswith(ending) and len(name) > len(ending):
         return None
-    why = (
-        "ends in a space" if name.rstrip().lower().endswith(config.WORKSPACE_SUFFIX) else "does not"
-    )
+    if name.rstrip().lower() == ending:  # a hidden file: the dialog lists no such name
+        why = "has no name before it"
+    elif name.rstrip().lower().endswith(ending):
+        why = "ends in a space"
+    else:
+        why = "does not"
     return (
         f"a workspace's name ends in {config.WORKSPACE_SUFFIX}, so that File → Open "
         f"Workspace lists it, and “{name}” {why}: choose a name ending in "

@@ -376,6 +376,8 @@ def test_a_folder_inside_a_closed_one_is_refused_in_words(
         ("out.txt", "“out.txt” does not"),
         ("out.fcdesk ", "“out.fcdesk ” ends in a space"),
         ("out", "“out” does not"),
+        # Only the ending: a hidden file, which the open dialog does not list either.
+        (".fcdesk", "“.fcdesk” has no name before it"),
     ],
 )
 def test_a_new_copy_s_name_ends_in_fcdesk_as_a_new_workspace_s_does(
