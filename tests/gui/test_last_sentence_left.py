@@ -69,3 +69,57 @@ def test_n_on_the_last_sentence_left_offers_the_next_article_without_calling_thi
     assert window.article_id == first_article  # only offered
     press(qtbot, window, "n")
     assert window.article_id == second
+
+
+def _shift_n(qtbot: QtBot, window: MainWindow) -> str:
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    return window.statusBar().currentMessage()
+
+
+def test_shift_n_on_the_only_check_worthy_sentence_left_does_not_call_the_rest_done(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Shift+N on the one check-worthy sentence said "This is the only sentence of this
+    article not yet done." with three others not done: N goes on to them."""
+    desk.importer.import_text(
+        "The weather was calm. The minister said unemployment fell to 4 percent last year. "
+        "People walked. It was a nice day."
+    )
+    window = make_window(desk)
+    rows = window.sentence_model.rows()
+    claim = rows[1].sentence.id
+    qtbot.waitUntil(lambda: window.sentence_model.suggestion(claim) is not None)
+    _shift_n(qtbot, window)  # the walk's first step: the one check-worthy sentence
+    assert window.current_sentence_id() == claim
+    message = _shift_n(qtbot, window)
+    assert message == (
+        "This is the only check-worthy sentence of this article not yet done; "
+        "N goes to the 3 others not yet done."
+    )
+    assert window.current_sentence_id() == claim
+    press(qtbot, window, "n")  # what the message says N does
+    assert window.current_sentence_id() != claim
+    now = window.current_row()
+    assert now is not None and not now.review.is_reviewed
+
+
+def test_shift_n_on_a_sentence_not_worth_checking_does_not_call_it_the_only_one_left(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The check-worthy sentence done, Shift+N on one not worth checking said "This is the
+    only sentence of this article not yet done.": it is neither the only one nor one
+    Shift+N visits."""
+    desk.importer.import_text(
+        "The weather was calm. The minister said unemployment fell to 4 percent last year. "
+        "People walked. It was a nice day."
+    )
+    window = make_window(desk)
+    rows = window.sentence_model.rows()
+    first, claim = rows[0].sentence.id, rows[1].sentence.id
+    desk.reviews.set_tag(claim, None)  # done
+    qtbot.waitUntil(lambda: window.sentence_model.suggestion(claim) is not None)
+    window.select_sentence(first)
+    assert _shift_n(qtbot, window) == (
+        "Every check-worthy sentence is done; N goes to the 2 others not yet done."
+    )
+    assert window.current_sentence_id() == first

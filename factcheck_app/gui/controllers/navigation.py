@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject
 
-from factcheck_app.domain.models import ArticleSummary
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.models import ArticleSummary, SentenceRow
+from factcheck_app.domain.wording import counted, figure
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import tell_no_articles, tell_none_listed
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_NOTE
@@ -130,8 +130,9 @@ class Navigation(QObject):
         from factcheck_app.services.assist import checkworthy_sentence_ids
 
         done = {r.sentence.id for r in rows if r.review.is_reviewed}
-        order = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
+        checkworthy = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
         current = window.current_sentence_id()
+        order = checkworthy
         if current is not None and current == self._checkworthy_walk and current in order:
             position = order.index(current)
             order = order[position + 1 :] + order[:position]
@@ -139,10 +140,7 @@ class Navigation(QObject):
             order = [i for i in order if i != current]
         if not order:
             window.statusBar().showMessage(
-                "This is the only sentence of this article not yet done."
-                if current not in done and current in suggestions
-                else "Every check-worthy sentence is done.",
-                STATUS_NOTE,
+                _nothing_further(rows, done, current, current in checkworthy), STATUS_NOTE
             )
             return
         self._checkworthy_walk = order[0]
@@ -211,3 +209,26 @@ class Navigation(QObject):
             view.setCurrentIndex(proxy.index(0, 0))
         else:
             window.panel.show_sentence(None, [])
+
+
+def _nothing_further(
+    rows: list[SentenceRow], done: set[int], current: int | None, worth_checking: bool
+) -> str:
+    """What Shift+N says when it has no other sentence to go to. The sentences not worth
+    checking are not its to visit, but they are not done either: "This is the only sentence
+    of this article not yet done" was said on the one check-worthy sentence left beside
+    others not yet done, and on a sentence Shift+N never visits; N goes to those."""
+    others = sum(1 for r in rows if r.sentence.id not in done and r.sentence.id != current)
+    here_undone = current is not None and current not in done
+    if not others:
+        if here_undone:
+            return "This is the only sentence of this article not yet done."
+        return "Every check-worthy sentence is done."
+    rest = "the other one" if others == 1 else f"the {figure(others)} others"
+    n = key_text(SPECS[ActionId.NEXT_UNREVIEWED])
+    if here_undone and worth_checking:
+        return (
+            "This is the only check-worthy sentence of this article not yet done; "
+            f"{n} goes to {rest} not yet done."
+        )
+    return f"Every check-worthy sentence is done; {n} goes to {rest} not yet done."
