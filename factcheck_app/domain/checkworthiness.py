@@ -618,7 +618,10 @@ def load_model(path: Path | None = None) -> CheckworthinessModel | None:
         try:
             data = json.loads(path.read_bytes())
             model = CheckworthinessModel.from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        # AttributeError: JSON of another shape (`[]`, `null`) has no `.get`; RecursionError:
+        # brackets nested past the parser's depth. Both left the window's suggestions
+        # waiting for ever and `suggest` ending in a traceback.
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             model = None
         _loaded[path] = model
         return model

@@ -519,3 +519,16 @@ def test_the_vector_model_folds_exactly_into_word_weights(tmp_path: Path) -> Non
             checkworthiness.word_feature_count(features)
         )
         assert through_words == pytest.approx(direct, abs=1e-9)
+
+
+@pytest.mark.parametrize("content", ["[]", "null", '"weights"', "[" * 100_000])
+def test_weights_damaged_into_other_json_fall_back_to_the_rules(
+    tmp_path: Path, content: str
+) -> None:
+    """JSON of another shape raised out of `load_model` (AttributeError, RecursionError):
+    in the window's worker the suggestions then never came, and `suggest` ended in a
+    traceback. Like a missing file, it falls back to the rules."""
+    damaged = tmp_path / "checkworthiness.json"
+    damaged.write_text(content, encoding="utf-8")
+    assert load_model(damaged) is None
+    assert load_model(damaged) is None  # and again, from what was kept
