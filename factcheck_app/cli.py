@@ -47,7 +47,11 @@ from factcheck_app.domain.printable import (
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services import article_files, interrupts
-from factcheck_app.services.assist import suggest_in_parts
+from factcheck_app.services.assist import (
+    checkworthiness_missing,
+    suggest_in_parts,
+    weights_missing_note,
+)
 from factcheck_app.services.reports.format_table import FORMATS
 
 # The services a command alone uses are imported in it: `suggest` and `segment` read a
@@ -844,6 +848,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     note = language_note(language)
     if spans and note:
         print(note, file=sys.stderr)
+    if spans and checkworthiness_missing():
+        print(f"note: {weights_missing_note(path=True)}", file=sys.stderr)
     if args.json:
         sys.stdout.write("[" + ", ".join(part for part in parts if part) + "]\n")
     else:

@@ -637,3 +637,40 @@ def test_a_format_or_paper_in_capitals_is_understood(
     assert main([*args, "--format", "PDF", "--paper", "letter"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert capsys.readouterr().out.startswith(f"Wrote {out}: PDF report of 1 article")
+
+
+@pytest.mark.parametrize("content", [None, "[]"])
+def test_suggest_says_when_its_scores_are_the_rules_not_the_model(
+    content: str | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An installation without its weights file (or with it damaged) printed the rules'
+    check-worthiness as if it were the model's, without a word."""
+    from factcheck_app.domain import checkworthiness
+
+    weights = tmp_path / "checkworthiness.json"
+    if content is not None:
+        weights.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(checkworthiness, "default_model_path", lambda: weights)
+    monkeypatch.setattr(checkworthiness, "_loaded", {})
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said unemployment fell to 4 percent last year.\n")
+    assert run(["suggest", str(article), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert '"checkworthiness": ' in out
+    assert (
+        f"note: the check-worthiness model could not be read ({weights} is missing or "
+        "damaged): its scores are the rules' rougher guess. Reinstalling the desk brings "
+        "the model back."
+    ) in err
+
+
+def test_suggest_with_its_weights_says_nothing_of_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said unemployment fell to 4 percent last year.\n")
+    assert run(["suggest", str(article)]) == 0
+    assert "check-worthiness model" not in capsys.readouterr().err

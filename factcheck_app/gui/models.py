@@ -76,7 +76,9 @@ def worth_checking_text(found: SentenceSuggestion) -> str:
 
     Shown between 1 % and 99 %: it is a model's estimate, never a certainty."""
     hint = found.suggestion
-    text = f"Worth checking: {min(0.99, max(0.01, hint.checkworthiness)):.0%}"
+    # Without the model's weights the rules score it: said, not passed off as the model's.
+    how = " (the rules' guess, without the model)" if found.by_rules else ""
+    text = f"Worth checking{how}: {min(0.99, max(0.01, hint.checkworthiness)):.0%}"
     if hint.reasons:
         text += f" — {', '.join(hint.reasons)}"
     return text

@@ -69,13 +69,44 @@ def checkworthiness_ready() -> bool:
     return cached_model()[0]
 
 
+def checkworthiness_missing() -> bool:
+    """Whether the weights were looked for and could not be read (missing or damaged):
+    the suggestions' check-worthiness is then the rules' own, a rougher guess. False
+    before anything looked for them. Never reads or imports anything itself: the window
+    asks it in the GUI thread."""
+    module = sys.modules.get("factcheck_app.domain.checkworthiness")
+    if module is None:
+        return False
+    looked, model = module.cached_model()
+    return bool(looked and model is None)
+
+
+def weights_missing_note(path: bool = False) -> str:
+    """What to tell a reviewer whose installation lacks the weights (the command line
+    names the file, ``path``; the window's status bar has no room for it)."""
+    if path:
+        from factcheck_app.domain.checkworthiness import default_model_path
+
+        return (
+            f"the check-worthiness model could not be read ({default_model_path()} is "
+            "missing or damaged): its scores are the rules' rougher guess. Reinstalling "
+            "the desk brings the model back."
+        )
+    return (
+        "The check-worthiness model is missing or damaged: scores are the rules' rougher "
+        "guess. Reinstall the desk to mend it."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceSuggestion:
-    """A suggestion for one sentence, with the denied claim as a sentence id."""
+    """A suggestion for one sentence, with the denied claim as a sentence id;
+    ``by_rules``: its check-worthiness is the rules' (the model's weights are missing)."""
 
     sentence_id: int
     suggestion: Suggestion
     denies_sentence_id: int | None
+    by_rules: bool = False
 
 
 def suggest_steps_for_rows(
@@ -93,9 +124,10 @@ def _keyed(
     rows: Sequence[SentenceRow], hints: Sequence[Suggestion]
 ) -> dict[int, SentenceSuggestion]:
     result = {}
+    by_rules = checkworthiness_missing()  # looked for by the suggestions just made
     for row, hint in zip(rows, hints, strict=True):
         denied = rows[hint.denies_index].sentence.id if hint.denies_index is not None else None
-        result[row.sentence.id] = SentenceSuggestion(row.sentence.id, hint, denied)
+        result[row.sentence.id] = SentenceSuggestion(row.sentence.id, hint, denied, by_rules)
     return result
 
 

@@ -41,3 +41,33 @@ def test_damaged_weights_leave_the_suggestions_coming(
     wait_for_suggestions(qtbot, window)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
     assert window.statusBar().currentMessage() != "Suggestions are still being computed."
+
+
+def test_missing_weights_are_said_once_and_the_scores_called_the_rules(
+    qtbot: QtBot, weights: Path, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Without its weights file the desk scored check-worthiness with the rules and said
+    nothing: "Worth checking: 55%" read as the model's estimate, and nobody knew to mend
+    the installation."""
+    window = make_window(seeded_desk)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    wait_for_suggestions(qtbot, window)
+    note = [line for line in said if "check-worthiness model" in line]
+    assert note == [
+        "The check-worthiness model is missing or damaged: scores are the rules' rougher "
+        "guess. Reinstall the desk to mend it."
+    ]
+    row = window.sentence_model.sentence_row(1)
+    window.select_sentence(row.sentence.id)
+    worth = window.panel.worth_label.text()
+    assert worth.startswith("Worth checking (the rules' guess, without the model): ")
+    window.open_article(window.article_id or 1)  # suggested again: not said again
+    wait_for_suggestions(qtbot, window)
+    assert len([line for line in said if "check-worthiness model" in line]) == 1
+
+
+def test_with_its_weights_the_worth_line_is_the_models(qtbot: QtBot, window: MainWindow) -> None:
+    wait_for_suggestions(qtbot, window)
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    assert window.panel.worth_label.text().startswith("Worth checking: ")

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from factcheck_app.gui.messages import STATUS_LONG
 from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.gui.workers import ModelLoadJob, run_in_background
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.assist import SentenceSuggestion
+
+logger = logging.getLogger(__name__)
 
 SUGGEST_DELAY_MS = 600  # after an article opens: let the window paint and take keys first
 RESUME_AFTER_KEYS_MS = 300  # the steps go on once keys pause this long
@@ -95,6 +99,11 @@ class SuggestionScheduler(QObject):
 
     def _assist_arrived(self) -> None:
         self._assist_loaded = True
+        from factcheck_app.services.assist import checkworthiness_missing, weights_missing_note
+
+        if checkworthiness_missing():  # an installation without its weights: said once
+            logger.warning("Check-worthiness: %s", weights_missing_note(path=True))
+            self._window.statusBar().showMessage(weights_missing_note(), STATUS_LONG)
         self.start()
 
     def hurry(self) -> None:
