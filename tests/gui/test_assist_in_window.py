@@ -346,3 +346,48 @@ def test_a_with_no_suggestion_or_in_a_read_only_window_says_why(
     read_only.statusBar().clearMessage()
     press(qtbot, read_only, "a")
     assert "read-only" in read_only.statusBar().currentMessage()
+
+
+def test_a_claimant_typed_but_not_yet_saved_is_what_accepting_keeps(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Review → Accept Suggestion with a claimant typed a moment before (not yet saved)
+    wrote the suggested claimant over it, and the typing came after as its own edit: one
+    Ctrl+Z then showed a claimant the reviewer had typed over and never accepted."""
+    from factcheck_app.gui.actions import ActionId
+
+    wait_for_suggestions(qtbot, window)
+    sentence = window.sentence_model.sentence_row(1).sentence.id
+    found = window.sentence_model.suggestion(sentence)
+    assert found is not None and found.suggestion.claimant  # one to accept
+    window.select_sentence(sentence)
+    window.panel.claimant_edit.setFocus()
+    qtbot.keyClicks(window.panel.claimant_edit, "Jane Doe")
+    window.registry[ActionId.ACCEPT_SUGGESTION].trigger()  # from the menu: A types an "a"
+    review = window.desk.reviews.review(sentence)
+    assert (review.tag, review.claimant) == (found.suggestion.tag, "Jane Doe")
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    review = window.desk.reviews.review(sentence)
+    assert (review.tag, review.claimant) == (None, "Jane Doe")  # the accept, taken back
+
+
+def test_accept_all_keeps_a_claimant_typed_but_not_yet_saved(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accept All Suggestions Above wrote the suggested claimant over one just typed."""
+    from factcheck_app.gui.actions import ActionId
+
+    wait_for_suggestions(qtbot, window)
+    sentence = window.sentence_model.sentence_row(1).sentence.id
+    window.select_sentence(sentence)
+    window.panel.claimant_edit.setFocus()
+    qtbot.keyClicks(window.panel.claimant_edit, "Jane Doe")
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *args, **kwargs: (0, True))
+    window.registry[ActionId.ACCEPT_ALL_SUGGESTIONS].trigger()
+    review = window.desk.reviews.review(sentence)
+    assert review.tag is not None and review.claimant == "Jane Doe"
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    review = window.desk.reviews.review(sentence)
+    assert (review.tag, review.claimant) == (None, "Jane Doe")  # the accept, taken back

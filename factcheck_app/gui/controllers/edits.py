@@ -332,6 +332,9 @@ class EditSlots(QObject):
         if found is None:
             window.statusBar().showMessage("No suggestion for this sentence (yet).", STATUS_NOTE)
             return
+        # A claimant typed a moment ago is the reviewer's: saved first, so that accepting
+        # keeps it (it wrote the suggested one over it, the typing then a later edit).
+        window.panel.flush_pending_text()
         hint = found.suggestion
         change = window.desk.reviews.accept_suggestion(
             row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
@@ -351,6 +354,7 @@ class EditSlots(QObject):
         article_id = require_article(window)  # the one asked about, whatever opens meanwhile
         if article_id is None or not writable(window):
             return
+        window.panel.flush_pending_text()  # a claimant just typed is kept, as by A
         hints = [
             (row.sentence.id, found)
             for row in model.rows()
