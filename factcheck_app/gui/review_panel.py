@@ -616,9 +616,9 @@ class ReviewPanel(QWidget):
         )
         if self._chosen_claim.get(found.sentence_id) is not None:
             answers = None  # A keeps the claim chosen: "answers #N" would say otherwise
-        text = f"{suggestion_text(found, answers)}  (A\u00a0accepts)" + (
-            f"\n{note}" if note else ""
-        )
+        # Not offered where A cannot take it: a read-only window answers A with a refusal.
+        accepts = "  (A\u00a0accepts)" if self._editable else ""
+        text = f"{suggestion_text(found, answers)}{accepts}" + (f"\n{note}" if note else "")
         worth = worth_checking_text(found)
         for label, shown in ((self.hint_label, text), (self.worth_label, worth)):
             label.setText(shown)
@@ -642,6 +642,8 @@ class ReviewPanel(QWidget):
         self.conflict_view.set_editable(editable)  # its versions can still be read
         self.earlier.set_editable(editable)
         self.denies_box.setEnabled(editable and self._showing_denial)
+        if self._hint is not None:
+            self.show_hint(self._hint)  # "(A accepts)" only where A can
 
     @property
     def sentence_id(self) -> int | None:

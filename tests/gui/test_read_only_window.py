@@ -172,3 +172,18 @@ def test_a_key_typed_into_a_read_only_windows_review_box_says_why(
     for field in (window.panel.claimant_edit, window.panel.explanation_edit):
         assert field.isReadOnly()
         assert_refused_keys_say(qtbot, field, bar, said)
+
+
+def test_a_read_only_window_does_not_offer_a_to_accept_a_suggestion(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The panel said "(A accepts)" under each suggestion of a read-only window, where A
+    answers "This window is read-only: nothing was changed." The suggestion still shows."""
+    from tests.gui.test_assist_in_window import wait_for_suggestions
+
+    window = make_window(Desk.open(closed_path(seeded_desk), read_only=True))
+    wait_for_suggestions(qtbot, window)
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    hint = window.panel.hint_label.text()
+    assert hint.startswith("Suggested: Claim") and "accepts" not in hint
+    assert "accepts" not in window.panel.hint_label.toolTip()
