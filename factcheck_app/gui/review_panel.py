@@ -622,7 +622,9 @@ class ReviewPanel(QWidget):
         worth = worth_checking_text(found)
         for label, shown in ((self.hint_label, text), (self.worth_label, worth)):
             label.setText(shown)
-            label.setToolTip(shown)  # whole, should a narrow panel cut it short
+            # Whole, should a narrow panel cut it short; as the characters they are, in their
+            # stored order: a claimant "Acme <b>Corp</b>" showed there as HTML.
+            label.setToolTip(plain_tooltip(shown))
 
     def set_editable(self, editable: bool, why: str = "") -> None:
         """A read-only workspace shows its reviews but offers nothing to change; `why`:

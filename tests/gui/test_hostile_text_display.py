@@ -91,3 +91,39 @@ def test_the_review_panel_shows_the_sentence_in_its_stored_order(
     quoted = "".join(dialog.sentence_label.shown_lines())
     assert ".deid elpoep 04" in quoted and not any(c in quoted for c in "\u202e\u2066\u2069")
     dialog.reject()
+
+
+def _as_shown(tip: str) -> str:
+    """A tooltip's text as Qt shows it: HTML when it looks like HTML, else the characters."""
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    if GuiQt.mightBeRichText(tip):
+        document.setHtml(tip)
+    else:
+        document.setPlainText(tip)
+    return document.toPlainText()
+
+
+def test_the_suggestion_tooltips_show_the_claimant_as_written(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Text pasted from a web page kept its tags: the suggestion's tooltip rendered the
+    claimant "Acme <b>Corp</b>" as HTML (a bold "Acme Corp"), and an override in it
+    reversed the words after it, where the panel's lines drew both as written."""
+    from tests.gui.test_assist_in_window import wait_for_suggestions
+
+    desk.importer.import_text(
+        "Acme <b>Corp</b> said unemployment fell 4 percent. "
+        "Police said \u202eunemployment rose 9 percent."
+    )
+    window = make_window(desk)
+    wait_for_suggestions(qtbot, window)
+    window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    panel = window.panel
+    assert "claimant: Acme <b>Corp</b>" in _as_shown(panel.hint_label.toolTip())
+    assert _as_shown(panel.worth_label.toolTip()).startswith("Worth checking: ")
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    for label in (panel.hint_label, panel.worth_label):
+        assert "\u202e" not in _as_shown(label.toolTip())
