@@ -123,3 +123,21 @@ def test_shift_n_on_a_sentence_not_worth_checking_does_not_call_it_the_only_one_
         "Every check-worthy sentence is done; N goes to the 2 others not yet done."
     )
     assert window.current_sentence_id() == first
+
+
+def test_shift_n_in_an_article_with_nothing_check_worthy_says_so(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Shift+N said "Every check-worthy sentence is done." in an article none of whose
+    sentences was check-worthy, and so once every sentence was done: both true only in
+    a way nobody reads them."""
+    desk.importer.import_text("The weather was calm. People walked. It was a nice day.")
+    window = make_window(desk)
+    rows = window.sentence_model.rows()
+    qtbot.waitUntil(lambda: window.sentence_model.suggestion(rows[-1].sentence.id) is not None)
+    assert _shift_n(qtbot, window) == (
+        "No sentence of this article looks check-worthy; N goes to the 2 others not yet done."
+    )
+    for row in rows:
+        desk.reviews.set_tag(row.sentence.id, None)  # X: nothing to check, done
+    assert _shift_n(qtbot, window) == "Every sentence of this article is done."

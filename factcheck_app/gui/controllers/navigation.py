@@ -130,7 +130,8 @@ class Navigation(QObject):
         from factcheck_app.services.assist import checkworthy_sentence_ids
 
         done = {r.sentence.id for r in rows if r.review.is_reviewed}
-        checkworthy = [i for i in checkworthy_sentence_ids(rows, suggestions) if i not in done]
+        ranked = checkworthy_sentence_ids(rows, suggestions)
+        checkworthy = [i for i in ranked if i not in done]
         current = window.current_sentence_id()
         order = checkworthy
         if current is not None and current == self._checkworthy_walk and current in order:
@@ -140,7 +141,8 @@ class Navigation(QObject):
             order = [i for i in order if i != current]
         if not order:
             window.statusBar().showMessage(
-                _nothing_further(rows, done, current, current in checkworthy), STATUS_NOTE
+                _nothing_further(rows, done, current, current in checkworthy, bool(ranked)),
+                STATUS_NOTE,
             )
             return
         self._checkworthy_walk = order[0]
@@ -212,18 +214,23 @@ class Navigation(QObject):
 
 
 def _nothing_further(
-    rows: list[SentenceRow], done: set[int], current: int | None, worth_checking: bool
+    rows: list[SentenceRow],
+    done: set[int],
+    current: int | None,
+    worth_checking: bool,
+    any_worth: bool,
 ) -> str:
     """What Shift+N says when it has no other sentence to go to. The sentences not worth
     checking are not its to visit, but they are not done either: "This is the only sentence
     of this article not yet done" was said on the one check-worthy sentence left beside
-    others not yet done, and on a sentence Shift+N never visits; N goes to those."""
+    others not yet done, and on a sentence Shift+N never visits; N goes to those.
+    ``any_worth``: whether any sentence of the article, done or not, is worth checking."""
     others = sum(1 for r in rows if r.sentence.id not in done and r.sentence.id != current)
     here_undone = current is not None and current not in done
     if not others:
         if here_undone:
             return "This is the only sentence of this article not yet done."
-        return "Every check-worthy sentence is done."
+        return "Every sentence of this article is done."
     rest = "the other one" if others == 1 else f"the {figure(others)} others"
     n = key_text(SPECS[ActionId.NEXT_UNREVIEWED])
     if here_undone and worth_checking:
@@ -231,4 +238,6 @@ def _nothing_further(
             "This is the only check-worthy sentence of this article not yet done; "
             f"{n} goes to {rest} not yet done."
         )
+    if not any_worth:
+        return f"No sentence of this article looks check-worthy; {n} goes to {rest} not yet done."
     return f"Every check-worthy sentence is done; {n} goes to {rest} not yet done."
