@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.models import Tag
 from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.gui.pdf_builder import (
     ACCENT,
@@ -43,12 +43,12 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.text import (
     ORIGINAL_ARTICLE,
     STANCE_COLORS,
-    STATUS_WORDS,
     TAG_COLORS,
     article_blocks,
     bounded_report,
     draft_line,
     long_date,
+    open_reviews,
     paragraphs,
     report_date,
     shown_address,
@@ -177,14 +177,9 @@ def _summary(b: Builder, report: ArticleReport) -> None:
     cursor.insertText(of_total, b.char(size=9.5, color=MUTED, sans=True))
     cursor.insertBlock()
     cursor = _bar(b, cursor, percent, ACCENT, 4)
-    statuses = report.status_counts
-    open_parts = [
-        f"{figure(statuses[s])} {STATUS_WORDS[s]}"
-        for s in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
-        if statuses[s]
-    ]
+    unfinished = open_reviews(report.status_counts)
     cursor.setBlockFormat(b.block_format(top=3, bottom=10))
-    note = f"{percent}% done" + (f" · {', '.join(open_parts)}" if open_parts else "")
+    note = f"{percent}% done" + (f" · {unfinished}" if unfinished else "")
     cursor.insertText(note, b.char(size=8, color=MUTED, sans=True))
     cursor.insertBlock(b.block_format())
     for tag in Tag:

@@ -305,7 +305,7 @@ def _summary(document: _Body, report: ArticleReport) -> None:
     percent = round(100 * report.reviewed / report.total) if report.total else 0
     line = document.add_paragraph()
     _run(line, f"{report.reviewed:,}", bold=True, size=20, font=SANS)
-    unfinished = open_reviews(report)
+    unfinished = open_reviews(report.status_counts)
     of_total = f" of {counted(report.total, 'sentence')} reviewed ({percent}%" + (
         f"; {unfinished})" if unfinished else ")"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from factcheck_app.domain.languages import UNDETERMINED
-from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.models import Tag
 from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -24,7 +24,6 @@ from factcheck_app.services.reports.model import (
 from factcheck_app.services.reports.text import (
     ORIGINAL_ARTICLE,
     STANCE_COLORS,
-    STATUS_WORDS,
     TAG_COLORS,
     VERDICT_COLORS,
     VERDICT_TINTS,
@@ -33,6 +32,7 @@ from factcheck_app.services.reports.text import (
     clean,
     draft_line,
     long_date,
+    open_reviews,
     paragraphs,
     report_date,
     safe_url,
@@ -234,12 +234,7 @@ def verdict_bars(counts: tuple[VerdictCount, ...]) -> str:
 def _summary(report: ArticleReport) -> list[str]:
     total, reviewed = report.total, report.reviewed
     percent = round(100 * reviewed / total) if total else 0
-    statuses = report.status_counts
-    open_parts = [
-        f"{figure(statuses[status])} {STATUS_WORDS[status]}"
-        for status in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
-        if statuses[status]
-    ]
+    unfinished = open_reviews(report.status_counts)
     stats = "".join(
         f'<div class="stat t-{tag.value}"><b>{figure(report.tag_counts[tag])}</b>'
         f"<span>{noun_for(report.tag_counts[tag], tag.label)}</span></div>"
@@ -254,7 +249,7 @@ def _summary(report: ArticleReport) -> list[str]:
         "</small></div>",
         f'<div class="progress"><span style="width:{percent}%"></span></div>',
         f'<p class="note">{percent}% done'
-        + (f" · {_e(', '.join(open_parts))}" if open_parts else "")
+        + (f" · {_e(unfinished)}" if unfinished else "")
         + "</p>",
         f'<div class="stats">{stats}</div>',
         "</div>",

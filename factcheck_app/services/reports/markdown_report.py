@@ -166,7 +166,7 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
 
     percent = round(100 * report.reviewed / report.total) if report.total else 0
     tags = ", ".join(counted(n, tag.value) for tag, n in report.tag_counts.items())
-    unfinished = open_reviews(report)
+    unfinished = open_reviews(report.status_counts)
     lines += [
         "## Summary",
         "",

@@ -35,6 +35,7 @@ from factcheck_app.services.reports.text import (
     bounded,
     clean,
     long_date,
+    open_reviews,
     report_date,
     safe_url,
     squash,
@@ -342,11 +343,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
     signed_off = _sign_off_words(summary.sign_offs)
     # What is not done, as each article's report says it: a conflict first (its verdict
     # is counted below as the merge left it, not as anyone decided).
-    open_parts = [
-        f"{figure(summary.statuses.get(status, 0))} {STATUS_WORDS[status]}"
-        for status in (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
-        if summary.statuses.get(status, 0)
-    ]
+    unfinished = open_reviews(summary.statuses)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -366,7 +363,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         "</small></div>",
         f'<div class="progress"><span style="width:{percent}%"></span></div>',
         f'<p class="note">{percent}% done across all articles'
-        + (f" · {_e(', '.join(open_parts))}" if open_parts else "")
+        + (f" · {_e(unfinished)}" if unfinished else "")
         + "</p>",
         f'<p class="note">Sign-off: {_e(signed_off)}</p>' if signed_off else "",
         '<div class="stats">'

@@ -8,6 +8,7 @@ import itertools
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from factcheck_app.domain.models import SignOff, SignOffDecision, Stance, Status, Tag
@@ -257,14 +258,14 @@ STATUS_WORDS = {
 OPEN_STATUSES = (Status.CONFLICT, Status.IN_PROGRESS, Status.SECOND_LOOK, Status.UNREVIEWED)
 
 
-def open_reviews(report: ArticleReport) -> str:
+def open_reviews(statuses: Mapping[Status, int]) -> str:
     """ "1 in conflict, 2 in progress" ("" when every review is done): what every report's
-    summary says is not finished yet."""
-    statuses = report.status_counts
+    summary (HTML, PDF, Word, Markdown, the workspace summary) says is not finished yet,
+    from the count of reviews by status (`ArticleReport.status_counts`)."""
     return ", ".join(
-        f"{figure(statuses[status])} {STATUS_WORDS[status]}"
+        f"{figure(statuses.get(status, 0))} {STATUS_WORDS[status]}"
         for status in OPEN_STATUSES
-        if statuses[status]
+        if statuses.get(status, 0)
     )
 
 
