@@ -289,3 +289,25 @@ def test_the_head_says_how_many_verdicts_the_approvers_approved(team_desk: Desk)
         text = formats.render_article(key, report)
         assert isinstance(text, str)
         assert "approved by Ben (1 of 11 verdicts)" in " ".join(text.split()), key
+
+
+@pytest.mark.parametrize("key", ["html", "md", "docx"])
+def test_an_approval_whose_editor_has_no_name_still_names_someone(
+    team_desk: Desk, key: str
+) -> None:
+    """A sign-off from a merged workspace or an older file may carry no editor's name (or
+    only invisible characters): the head read "approved by  (1 of 11 verdicts)" and the
+    check "approved by  on 2026-12-01", a blank where the reader looks for who approved."""
+    report = load_article_report(team_desk, 1)
+    first = report.entries[0]
+    assert first.sign_off is not None
+    unnamed = dataclasses.replace(first.sign_off, editor="\u202e")
+    changed = dataclasses.replace(first, sign_off=unnamed)
+    report = dataclasses.replace(
+        report, sentences=tuple(changed if s.id == first.id else s for s in report.sentences)
+    )
+    assert report.credits == "Reviewed by tester; approved by an unnamed editor (1 of 11 verdicts)"
+    text = spaced_words(formats.render_article(key, report)).lower()
+    assert "approved by an unnamed editor (1 of 11 verdicts)" in text, text
+    assert "checked by tester, approved by an unnamed editor on 2026-12-01" in text, text
+    assert not re.search(r"approved by\s+(\(|on\b)", text), text

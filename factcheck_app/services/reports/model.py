@@ -41,6 +41,10 @@ CancelFn = Callable[[], bool]
 NO_VERDICT = "No verdict yet"
 
 
+# Who signed off a verdict when the sign-off names nobody (every report says it so).
+UNNAMED_EDITOR = "an unnamed editor"
+
+
 class ExportCancelled(FactcheckError):
     """The user stopped an export; nothing was written."""
 
@@ -275,9 +279,11 @@ class ArticleReport:
 
     @cached_property
     def approvers(self) -> tuple[str, ...]:
-        """Who approved the decided verdicts (from the sign-offs), most approvals first."""
+        """Who approved the decided verdicts (from the sign-offs), most approvals first; an
+        editor recorded with no name (a merged workspace, an older file) is `UNNAMED_EDITOR`,
+        not a blank after "approved by"."""
         names = Counter(
-            shown_name(s.sign_off.editor)
+            shown_name(s.sign_off.editor) or UNNAMED_EDITOR
             for s in self.entries
             if s.sign_off is not None and s.sign_off.decision is SignOffDecision.APPROVED
         )

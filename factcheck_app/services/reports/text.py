@@ -16,7 +16,7 @@ from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
 from factcheck_app.domain.wording import counted, figure
-from factcheck_app.services.reports.model import ArticleReport, ReportSentence
+from factcheck_app.services.reports.model import UNNAMED_EDITOR, ArticleReport, ReportSentence
 
 # Verdict colours: a red→green ramp readable on white and in greyscale print;
 # the label is always printed too, so colour is never the only signal.
@@ -303,7 +303,8 @@ def sign_off_line(sentence: ReportSentence) -> str:
         return ""
     checker = shown_name(sign_off.checker or sentence.review.reviewer) or "an unnamed checker"
     return (
-        f"Checked by {checker}, {sign_off.decision.value} by {shown_name(sign_off.editor)}"
+        f"Checked by {checker}, {sign_off.decision.value} by "
+        f"{shown_name(sign_off.editor) or UNNAMED_EDITOR}"
         f" on {sign_off_day(sign_off)}"
     )
 
