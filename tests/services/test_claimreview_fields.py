@@ -160,3 +160,23 @@ def test_a_verdict_on_an_untagged_sentence_is_published_like_any_other_check(
     assert tenth[0]["reviewRating"]["ratingValue"] == VALUES["True"]
     # As many objects as checks with a verdict, which the HTML report counts.
     assert len(items) == sum(1 for e in report.entries if e.review.verdict is not None)
+
+
+def test_a_sign_off_or_review_with_no_name_puts_no_empty_person_in_the_markup(
+    team_report: ArticleReport,
+) -> None:
+    """An editor's or a checker's name a merged workspace or an older file left empty (or
+    only invisible characters) went out as `"editor": {"@type": "Person", "name": ""}`:
+    a Person with no name, in markup published for search engines to read."""
+    second = team_report.entries[1]
+    assert second.sign_off is not None
+    unnamed = replace(
+        second,
+        sign_off=replace(second.sign_off, editor="\u202e"),
+        review=replace(second.review, reviewer=" "),
+    )
+    item = claimreview.claim_review(team_report, unnamed)
+    assert "editor" not in item and "contributor" not in item
+    named = claimreview.claim_review(team_report, second)
+    assert named["editor"] == {"@type": "Person", "name": "Edith"}
+    assert named["contributor"]["name"]

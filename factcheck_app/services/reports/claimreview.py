@@ -15,6 +15,7 @@ from typing import Any
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import DEFAULT_SCALE, SignOffDecision, Status, Tag
+from factcheck_app.domain.printable import shown_name
 from factcheck_app.domain.times import stored_time
 from factcheck_app.domain.urls import check_url_pattern, fill_url_pattern
 from factcheck_app.domain.wording import figure
@@ -154,12 +155,15 @@ def claim_review(report: ArticleReport, entry: ReportSentence) -> dict[str, Any]
         if publisher_url:  # checked when stored and when read; and once more here
             author["url"] = publisher_url
         item["author"] = author
-    # Who checked it, and the editor who approved it (a returned verdict names nobody).
-    if entry.review.reviewer:
-        item["contributor"] = {"@type": "Person", "name": squash(entry.review.reviewer)}
+    # Who checked it, and the editor who approved it (a returned verdict names nobody; nor
+    # does a name a merged workspace or an older file left empty: no Person without one).
+    checker = shown_name(squash(entry.review.reviewer))
+    if checker:
+        item["contributor"] = {"@type": "Person", "name": checker}
     sign_off = entry.sign_off
-    if sign_off is not None and sign_off.decision is SignOffDecision.APPROVED:
-        item["editor"] = {"@type": "Person", "name": squash(sign_off.editor)}
+    editor = shown_name(squash(sign_off.editor)) if sign_off is not None else ""
+    if editor and sign_off is not None and sign_off.decision is SignOffDecision.APPROVED:
+        item["editor"] = {"@type": "Person", "name": editor}
     item["reviewRating"] = rating
     item["itemReviewed"] = claim
     return item
