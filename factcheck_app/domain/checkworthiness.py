@@ -431,12 +431,12 @@ class CheckworthinessModel:
         if not isinstance(weights, Mapping) or not isinstance(calibration, Mapping):
             raise ValueError("check-worthiness weights: malformed file")
         return cls(
-            float(data["bias"]),  # type: ignore[arg-type]
-            dict(weights["grams"]),
-            dict(weights["affixes"]),
-            dict(weights["cues"]),
-            (float(calibration["a"]), float(calibration["b"])),
-            dict(weights["chars"]),
+            _number(data["bias"]),
+            _table(weights["grams"]),
+            _table(weights["affixes"]),
+            _table(weights["cues"]),
+            (_number(calibration["a"]), _number(calibration["b"])),
+            _table(weights["chars"]),
         )
 
     def raw_score(self, features: Features) -> float:
@@ -591,6 +591,27 @@ def _says_nothing(gram: str) -> bool:
 # --------------------------------------------------------------------------
 # The shipped weights, loaded once, lazily
 # --------------------------------------------------------------------------
+
+
+def _number(value: object) -> float:
+    """A weight as the file holds it: a finite JSON number. Text ("0.5"), a list or NaN in
+    a file damaged or edited by hand loaded as the model, and every score then raised
+    (TypeError, in the window's suggestion steps: they never came) or read "nan"."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"check-worthiness weights: {value!r} is not a weight")
+    return float(value)
+
+
+def _table(value: object) -> dict[str, float]:
+    """A table of weights, each checked as `_number` does (a few ms for the shipped file);
+    the weights themselves kept as they are."""
+    if not isinstance(value, Mapping):
+        raise ValueError("check-worthiness weights: malformed file")
+    for key, weight in value.items():
+        if not isinstance(key, str):
+            raise ValueError("check-worthiness weights: malformed file")
+        _number(weight)
+    return dict(value)
 
 
 def default_model_path() -> Path:

@@ -532,3 +532,33 @@ def test_weights_damaged_into_other_json_fall_back_to_the_rules(
     damaged.write_text(content, encoding="utf-8")
     assert load_model(damaged) is None
     assert load_model(damaged) is None  # and again, from what was kept
+
+
+@pytest.mark.parametrize(
+    ("where", "damage"),
+    [
+        ("grams", "0.5"),  # a weight as text
+        ("chars", [0.5]),
+        ("cues", None),
+        ("bias", "0.5"),
+        ("bias", float("nan")),
+        ("calibration", float("inf")),
+    ],
+)
+def test_weights_of_the_right_shape_but_not_numbers_fall_back_to_the_rules(
+    tmp_path: Path, where: str, damage: object
+) -> None:
+    """A weights file whose shape is right but with a weight that is no number loaded as
+    the model: every score then raised (TypeError: the window's suggestions never came,
+    `suggest` ended in a traceback) or read NaN. Like a damaged file, it falls back."""
+    data = json.loads((ROOT / "resources" / "models" / "checkworthiness.json").read_bytes())
+    if where == "bias":
+        data["bias"] = damage
+    elif where == "calibration":
+        data["calibration"]["a"] = damage
+    else:
+        table = data["weights"][where]
+        table[next(iter(table))] = damage
+    damaged = tmp_path / "checkworthiness.json"
+    damaged.write_text(json.dumps(data), encoding="utf-8")
+    assert load_model(damaged) is None

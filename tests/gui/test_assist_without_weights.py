@@ -71,3 +71,27 @@ def test_with_its_weights_the_worth_line_is_the_models(qtbot: QtBot, window: Mai
     wait_for_suggestions(qtbot, window)
     window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
     assert window.panel.worth_label.text().startswith("Worth checking: ")
+
+
+def test_weights_with_a_word_weighed_in_text_leave_the_suggestions_coming(
+    qtbot: QtBot, weights: Path, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A weights file that reads as JSON of the right shape but weighs a word with text
+    (`"the": "0.5"`) loaded as the model: every score then raised in the window's
+    suggestion steps, which never came, and the worth line never showed."""
+    import json
+
+    from factcheck_app.domain import checkworthiness
+
+    shipped = Path(checkworthiness.__file__).parents[2] / "resources/models/checkworthiness.json"
+    data = json.loads(shipped.read_bytes())
+    data["weights"]["grams"] = {
+        gram: str(weight) for gram, weight in data["weights"]["grams"].items()
+    }
+    weights.parent.mkdir(parents=True)
+    weights.write_text(json.dumps(data), encoding="utf-8")
+    window = make_window(seeded_desk)
+    wait_for_suggestions(qtbot, window)
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    worth = window.panel.worth_label.text()
+    assert worth.startswith("Worth checking (the rules' guess, without the model): ")
