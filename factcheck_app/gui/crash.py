@@ -155,7 +155,7 @@ def show_crash_dialog(parent: QWidget | None, summary: str) -> None:
     """The plain-text message after a bug, with a button to the log folder."""
     from PySide6.QtWidgets import QMessageBox  # on a crash: its enums cost start-up 5-10 ms
 
-    from factcheck_app.gui.messages import give_mnemonics
+    from factcheck_app.gui.messages import give_mnemonics, wrap_long_runs
 
     box = QMessageBox(QMessageBox.Icon.Critical, CRASH_TITLE, crash_text(summary), parent=parent)
     box.setObjectName("crashDialog")
@@ -166,6 +166,7 @@ def show_crash_dialog(parent: QWidget | None, summary: str) -> None:
     box.setDefaultButton(close_button)
     box.setEscapeButton(close_button)
     give_mnemonics(box)  # Alt+O, Alt+C: as every question's buttons (messages.ask)
+    wrap_long_runs(box)  # the log's path, deep in a long home folder, wraps inside the box
     box.exec()
     clicked = box.clickedButton()
     box.deleteLater()  # not kept in the window until quit (messages.run_box)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+import re
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QClipboard, QFontMetrics, QGuiApplication, QIcon
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextEdit, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import message_text
@@ -47,11 +50,184 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
     return box
 
 
+# A break chance the eye does not see (U+200B ZERO WIDTH SPACE), put into a box's words
+# as shown, never into what is copied from it (`_LongRunsWrapped`).
+BREAK_CHANCE = "\u200b"
+# A run of characters without a space that does not fit the box (a file's name, a deep
+# path) gets break chances: Qt wraps a box's words only at spaces (and after some "/"),
+# and a 300-character name ran past the box's right edge, cut, with the box as wide as
+# the screen. Without a font to measure with, a run longer than LONG_RUN characters (24
+# letters at 16 pt fit the narrowest box: 500 pixels less its icon).
+LONG_RUN = 24
+# A piece of such a run that still does not fit (no "/", "_", "-" or "." in it) gets a
+# chance after every RUN_PIECE characters: the line breaks at the last one that fits.
+RUN_PIECE = 10
+BOX_SPACING = 24  # between the icon and the words, a few pixels to spare (Fusion: 19)
+_RUN = re.compile(r"\S{2,}")
+_AFTER_FOLDER = re.compile(r"(?<=[/\\])")
+_AFTER_WORD = re.compile(r"(?<=[_.\-])")
+
+
+def _few_letters(run: str) -> bool:
+    return len(run) <= LONG_RUN
+
+
+def _chance_between(before: str, after: str) -> str:
+    """A break chance between two characters, or none: never before a combining mark or
+    a joiner, nor after a joiner (an accent, a shaped letter, an emoji stays whole)."""
+    if before == "\u200d" or after == "\u200d" or unicodedata.category(after)[0] == "M":
+        return ""
+    return BREAK_CHANCE
+
+
+def _joined(pieces: list[str]) -> str:
+    pieces = [piece for piece in pieces if piece]
+    out = pieces[:1]
+    for piece in pieces[1:]:
+        out += [_chance_between(out[-1][-1], piece[0]), piece]
+    return "".join(out)
+
+
+def _in_pieces(word: str) -> str:
+    """`word` with a chance after every RUN_PIECE characters, or at the next place one may be."""
+    out = [word[0]]
+    since = 1
+    for before, after in itertools.pairwise(word):
+        chance = _chance_between(before, after) if since >= RUN_PIECE else ""
+        out += [chance, after]
+        since = 1 if chance else since + 1
+    return "".join(out)
+
+
+def _broken_run(run: str, fits: Callable[[str], bool]) -> str:
+    """A run that does not fit, with chances: after each folder of a path; in a folder's
+    (or a file's) name that does not fit, after each "_", "-" and "."; and in a word of
+    it that still does not fit, every RUN_PIECE characters."""
+    folders = []
+    for folder in _AFTER_FOLDER.split(run):
+        if not fits(folder):
+            words = _AFTER_WORD.split(folder)
+            folder = _joined([word if fits(word) else _in_pieces(word) for word in words])
+        folders.append(folder)
+    return _joined(folders)
+
+
+def with_break_chances(text: str, fits: Callable[[str], bool] = _few_letters) -> str:
+    """`text` as a box shows it: each run without a space that does not `fit` on a line of
+    the box with BREAK_CHANCEs (`_broken_run`), so that it wraps inside the box. Runs
+    that fit, and every character, stay as they are: only break chances are added."""
+    return _RUN.sub(
+        lambda run: run.group() if fits(run.group()) else _broken_run(run.group(), fits), text
+    )
+
+
+def _without_added(shown: str, start: int, end: int, added: frozenset[int]) -> str:
+    """The text shown from `start` to `end`, without the break chances added at `added`."""
+    return "".join(c for i, c in enumerate(shown[start:end], start) if i not in added)
+
+
+class _LongRunsWrapped(QObject):
+    """While a box is shown, its words (and its informative words) show with break chances
+    in long runs (`with_break_chances`), so that a long file name or path wraps inside the
+    box; hidden, they are the words given again (`box.text()` is exact). What is copied
+    from the box stays the words given, without the chances: its Ctrl+C (the whole box,
+    Qt's own format), and a part chosen with the mouse (Ctrl+C, the menu's Copy, or the
+    X11 selection a middle click pastes). Qt builds both from the label's text, which is
+    the one shown: the clipboard is put right each time it takes such text."""
+
+    def __init__(self, box: QMessageBox) -> None:
+        super().__init__(box)
+        self._box = box
+        # Each label broken here: its words as given, and where chances were added.
+        self._given: dict[QLabel, tuple[str, str, frozenset[int]]] = {}
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._box:
+            if event.type() == QEvent.Type.Show:  # before QMessageBox sizes the box
+                self._show_broken()
+            elif event.type() == QEvent.Type.Hide:
+                self._show_given()
+        return False
+
+    def _show_broken(self) -> None:
+        for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+            label = self._box.findChild(QLabel, name)
+            if label is None or label in self._given:
+                continue
+            given = label.text()
+            shown = with_break_chances(given, self._fits_in(label))
+            if shown == given:
+                continue
+            added = _added_at(given, shown)
+            self._given[label] = (given, shown, added)
+            label.setText(shown)
+        if self._given:
+            QGuiApplication.clipboard().changed.connect(self._copied)
+
+    def _fits_in(self, label: QLabel) -> Callable[[str], bool]:
+        """Whether a run fits on a line of `label` however narrow Qt makes the box: half the
+        screen, at most 500 pixels (Qt's own choice), less the icon and the margins."""
+        box = self._box
+        narrowest = min(box.screen().availableGeometry().width() // 2, 500)
+        icon = box.findChild(QLabel, "qt_msgboxex_icon_label")
+        layout = box.layout()
+        room = narrowest - BOX_SPACING
+        if layout is not None:
+            margins = layout.contentsMargins()
+            room -= margins.left() + margins.right()
+        if icon is not None:
+            room -= icon.sizeHint().width()
+        metrics = QFontMetrics(label.font())
+        return lambda run: metrics.horizontalAdvance(run) <= room
+
+    def _show_given(self) -> None:
+        if not self._given:
+            return
+        QGuiApplication.clipboard().changed.disconnect(self._copied)
+        for label, (given, _shown, _added) in self._given.items():
+            label.setText(given)
+        self._given.clear()
+
+    def _copied(self, mode: QClipboard.Mode) -> None:
+        clipboard = QGuiApplication.clipboard()
+        text = clipboard.text(mode)
+        exact = text
+        for label, (given, shown, added) in self._given.items():
+            if label.hasSelectedText() and text == label.selectedText():
+                start = label.selectionStart()
+                exact = _without_added(shown, start, start + len(text), added)
+                break
+            exact = exact.replace(shown, given)
+        if exact != text:
+            clipboard.setText(exact, mode)
+
+
+def _added_at(given: str, shown: str) -> frozenset[int]:
+    """Where in `shown` (`given` with break chances added) each added chance is."""
+    added: set[int] = set()
+    g = 0
+    for i, char in enumerate(shown):
+        if g < len(given) and char == given[g]:
+            g += 1
+        else:
+            added.add(i)
+    return frozenset(added)
+
+
+def wrap_long_runs(box: QMessageBox) -> None:
+    """Let `box` wrap a long file name or path inside it while shown (`_LongRunsWrapped`);
+    each desk box is (`run_box`)."""
+    if box.findChild(_LongRunsWrapped) is None:
+        _LongRunsWrapped(box)
+
+
 def run_box(box: QMessageBox) -> int:
     """`box.exec()`, the box then deleted once the caller is done with it (when control is
     back in the event loop), as `run_dialog` does for dialogs: every message shown (each
     "already linked", each Check Workspace) stayed in the window, with its text document,
-    until the desk was quit."""
+    until the desk was quit. A long name in it wraps inside it (`wrap_long_runs`)."""
+    wrap_long_runs(box)
     result = box.exec()
     box.deleteLater()
     return result

@@ -36,7 +36,7 @@ from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.local_files import path_from_qt, qt_name
-from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform
+from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform, run_box
 from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE, TEMPORARY_FULL
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
@@ -401,7 +401,7 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
         f"into {shown_file_name(workspace_files.backup_folder(path).name)}; nothing is deleted."
     )
     give_mnemonics(box)
-    run_dialog(box)
+    run_box(box)
     clicked = box.clickedButton()
     if restore is not None and clicked is restore:
         return "restore"
@@ -428,7 +428,7 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) ->
         )
         restore = None
     box.addButton(QMessageBox.StandardButton.Cancel)
-    run_dialog(box)
+    run_box(box)
     return restore is not None and box.clickedButton() is restore
 
 
@@ -451,7 +451,7 @@ def _ask_untrusted(parent: QWidget | None, error: WorkspaceUntrusted, target: Pa
     clean = box.addButton("Open a Cleaned Copy", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(clean)
-    run_dialog(box)
+    run_box(box)
     return box.clickedButton() is clean
 
 

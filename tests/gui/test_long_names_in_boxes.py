@@ -1,0 +1,160 @@
+"""A box naming a long file name or a deep path, with no space in it.
+
+Qt wraps a box's words only at spaces (and after some "/"): a 300-character name ran past
+the box's right edge, cut, the rest of it out of sight, with the box as wide as the
+screen. Every desk box now shows such a name with invisible break chances, and wraps it
+inside the box; what is copied from the box is still the message as it was given."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QClipboard, QGuiApplication, QTextLayout, QTextOption
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from factcheck_app.gui.messages import ask, inform
+from tests.gui.conftest import app_font
+
+SCREEN_WIDTH = 1024  # a newsroom's small screen
+BREAK_CHANCE = "\u200b"  # ZERO WIDTH SPACE: a place a line may break, unseen
+SEPARATOR = "---------------------------\n"  # between the parts of a box Qt copies
+NAMES = {
+    "long name": "Budget_" + "x" * 286 + ".fcdesk",
+    "deep path": "/home/desk/"
+    + "/".join(f"folder{n:02d}_archive" for n in range(14))
+    + "/w.fcdesk",
+    "right-to-left name": "ميزانية_الانتخابات_" * 14 + ".fcdesk",
+}
+
+
+@dataclass
+class Seen:
+    """What a reviewer saw and copied of a box while it was up."""
+
+    box_width: int = 0
+    screen_width: int = 0
+    label_width: int = 0
+    widest_line: int = 0
+    copied_box: str = ""
+    copied_selection: str = ""
+    copied_mouse_selection: str = ""
+
+
+def _widest_line(label: QLabel) -> int:
+    """The widest line of the label's words as Qt lays them out in its width, wrapping
+    where it can: wider than the label, the rest of that line is cut off at its edge."""
+    layout = QTextLayout(label.text(), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    widest = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return math.ceil(widest)
+
+
+def _showing(monkeypatch: pytest.MonkeyPatch, seen: Seen) -> None:
+    clipboard = QGuiApplication.clipboard()
+
+    def exec_(box: QMessageBox) -> int:
+        box.show()  # shown, as exec shows it: QMessageBox sizes it for its words here
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        assert isinstance(label, QLabel)
+        seen.box_width = box.frameGeometry().width()
+        seen.screen_width = box.screen().availableGeometry().width()
+        seen.label_width = label.contentsRect().width()
+        seen.widest_line = _widest_line(label)
+        # Ctrl+C on the box (Windows): Qt copies its title, words and buttons, the words
+        # taken from the label, as shown. Put right as soon as it lands.
+        clipboard.setText(f"{SEPARATOR}{box.windowTitle()}\n{SEPARATOR}{label.text()}\n")
+        seen.copied_box = clipboard.text()
+        label.setSelection(0, len(label.text()))  # the reviewer drags over all the words
+        seen.copied_mouse_selection = clipboard.text(QClipboard.Mode.Selection)
+        clipboard.clear()
+        QTest.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        seen.copied_selection = clipboard.text()
+        box.hide()
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+
+@pytest.mark.parametrize("name", NAMES.values(), ids=NAMES.keys())
+def test_a_long_name_wraps_inside_the_box_and_copies_as_it_is(
+    qapp: object, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    text = f"Could not open {name}: another desk is editing it."
+    seen = Seen()
+    _showing(monkeypatch, seen)
+    with app_font(16):
+        inform(None, "Workspace locked", text, warning=True)
+
+    assert seen.widest_line <= seen.label_width  # every piece of the name in sight
+    assert seen.box_width <= min(seen.screen_width, SCREEN_WIDTH)
+    # Copied, the message as given: no invisible character in a path pasted elsewhere.
+    assert seen.copied_box == f"{SEPARATOR}Workspace locked\n{SEPARATOR}{text}\n"
+    assert seen.copied_selection == text
+    if QGuiApplication.clipboard().supportsSelection():
+        assert seen.copied_mouse_selection == text
+
+
+def test_a_question_keeps_its_words_as_given_once_answered(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shown with break chances, the box's own text is the message given again once it
+    is closed: whatever reads it (Recent Messages, a test) reads the exact words."""
+    name = NAMES["long name"]
+    seen = Seen()
+    _showing(monkeypatch, seen)
+    texts: list[str] = []
+    real_hide = QMessageBox.hide
+
+    def hide(box: QMessageBox) -> None:
+        real_hide(box)
+        texts.append(box.text())
+
+    monkeypatch.setattr(QMessageBox, "hide", hide)
+    ask(
+        None,
+        "Remove article",
+        f"Remove {name}?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    assert texts == [f"Remove {name}?"]
+    assert seen.widest_line <= seen.label_width
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A short message: nothing changes.",
+        "/home/desk/w.fcdesk",  # a short path fits as it is
+        *NAMES.values(),
+        "Caf" + "e\u0301" * 40,  # an accent stays on its letter
+        "\U0001f469\u200d\U0001f4bb" * 20,  # a joined emoji stays whole
+        "C:\\Users\\" + "a" * 60 + "\\w.fcdesk",
+    ],
+)
+def test_break_chances_only_add_invisible_breaks(text: str) -> None:
+    from factcheck_app.gui.messages import with_break_chances
+
+    shown = with_break_chances(text)
+    assert shown.replace(BREAK_CHANCE, "") == text
+    for i, char in enumerate(shown):
+        if char == BREAK_CHANCE and shown[i - 1 : i + 1] != text[i - 1 : i + 1]:
+            after = shown[i + 1]
+            assert unicodedata.category(after)[0] != "M" and after != "\u200d"
+            assert shown[i - 1] != "\u200d"
+    if max(len(run) for run in text.split()) <= 24:
+        assert shown == text
+    else:
+        assert max(len(piece) for piece in shown.replace(BREAK_CHANCE, " ").split()) <= 24
