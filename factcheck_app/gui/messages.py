@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QClipboard, QFontMetrics, QGuiApplication, QIcon
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextEdit, QWidget
 
@@ -53,23 +53,21 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
 # A break chance the eye does not see (U+200B ZERO WIDTH SPACE), put into a box's words
 # as shown, never into what is copied from it (`_LongRunsWrapped`).
 BREAK_CHANCE = "\u200b"
-# A run of characters without a space that does not fit the box (a file's name, a deep
-# path) gets break chances: Qt wraps a box's words only at spaces (and after some "/"),
-# and a 300-character name ran past the box's right edge, cut, with the box as wide as
-# the screen. Without a font to measure with, a run longer than LONG_RUN characters (24
-# letters at 16 pt fit the narrowest box: 500 pixels less its icon).
+# A piece of words Qt cannot break (it breaks at spaces, and after a "/" or "-" before a
+# letter) too wide for the box (a file's name, a folder's) gets break chances: a
+# 300-character name ran past the box's right edge, cut, with the box as wide as the
+# screen. Without a font to measure with, a piece longer than LONG_RUN characters does
+# not fit (24 letters at 16 pt fit the narrowest box: 500 pixels less its icon).
 LONG_RUN = 24
-# A piece of such a run that still does not fit (no "/", "_", "-" or "." in it) gets a
-# chance after every RUN_PIECE characters: the line breaks at the last one that fits.
+# A part of such a piece that still does not fit (no "_", ".", "-", "/" or "\\" in it)
+# gets a chance after every RUN_PIECE characters: the line breaks at the last one that fits.
 RUN_PIECE = 10
 BOX_SPACING = 24  # between the icon and the words, a few pixels to spare (Fusion: 19)
-_RUN = re.compile(r"\S{2,}")
-_AFTER_FOLDER = re.compile(r"(?<=[/\\])")
-_AFTER_WORD = re.compile(r"(?<=[_.\-])")
+_AFTER_WORD = re.compile(r"(?<=[_.\-/\\])")
 
 
-def _few_letters(run: str) -> bool:
-    return len(run) <= LONG_RUN
+def _few_letters(piece: str) -> bool:
+    return len(piece) <= LONG_RUN
 
 
 def _chance_between(before: str, after: str) -> str:
@@ -80,11 +78,11 @@ def _chance_between(before: str, after: str) -> str:
     return BREAK_CHANCE
 
 
-def _joined(pieces: list[str]) -> str:
-    pieces = [piece for piece in pieces if piece]
-    out = pieces[:1]
-    for piece in pieces[1:]:
-        out += [_chance_between(out[-1][-1], piece[0]), piece]
+def _joined(parts: list[str]) -> str:
+    parts = [part for part in parts if part]
+    out = parts[:1]
+    for part in parts[1:]:
+        out += [_chance_between(out[-1][-1], part[0]), part]
     return "".join(out)
 
 
@@ -99,25 +97,48 @@ def _in_pieces(word: str) -> str:
     return "".join(out)
 
 
-def _broken_run(run: str, fits: Callable[[str], bool]) -> str:
-    """A run that does not fit, with chances: after each folder of a path; in a folder's
-    (or a file's) name that does not fit, after each "_", "-" and "."; and in a word of
-    it that still does not fit, every RUN_PIECE characters."""
-    folders = []
-    for folder in _AFTER_FOLDER.split(run):
-        if not fits(folder):
-            words = _AFTER_WORD.split(folder)
-            folder = _joined([word if fits(word) else _in_pieces(word) for word in words])
-        folders.append(folder)
-    return _joined(folders)
+def _unbreakable_pieces(text: str) -> list[str]:
+    """`text` cut where Qt may break a line (Unicode's line-breaking rules, as Qt lays out
+    a box's words): each piece is laid out whole, on one line."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    # Qt counts in UTF-16 units: a character outside the BMP (an emoji) counts two.
+    index_of = {}
+    units = 0
+    for i, char in enumerate(text):
+        index_of[units] = i
+        units += 2 if ord(char) > 0xFFFF else 1
+    index_of[units] = len(text)
+    pieces, start = [], 0
+    while (boundary := finder.toNextBoundary()) != -1:
+        end = index_of.get(boundary)
+        if end is not None and end > start:
+            pieces.append(text[start:end])
+            start = end
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def _broken_piece(piece: str, fits: Callable[[str], bool]) -> str:
+    """A piece too wide for a line, with chances: after each "_", ".", "-", "/" and "\\"
+    in it; and in a part of it that still does not fit, every RUN_PIECE characters."""
+    body = piece.rstrip()
+    words = _AFTER_WORD.split(body)
+    return (
+        _joined([word if fits(word) else _in_pieces(word) for word in words]) + piece[len(body) :]
+    )
 
 
 def with_break_chances(text: str, fits: Callable[[str], bool] = _few_letters) -> str:
-    """`text` as a box shows it: each run without a space that does not `fit` on a line of
-    the box with BREAK_CHANCEs (`_broken_run`), so that it wraps inside the box. Runs
-    that fit, and every character, stay as they are: only break chances are added."""
-    return _RUN.sub(
-        lambda run: run.group() if fits(run.group()) else _broken_run(run.group(), fits), text
+    """`text` as a box shows it: each piece Qt cannot break that does not `fit` on a line
+    of the box with BREAK_CHANCEs (`_broken_piece`), so that it wraps inside the box.
+    Everything Qt can wrap by itself, and every character, stays as it is: only break
+    chances are added, and none where none is needed."""
+    if all(fits(word) for word in text.split()):
+        return text
+    return "".join(
+        piece if fits(piece.rstrip()) else _broken_piece(piece, fits)
+        for piece in _unbreakable_pieces(text)
     )
 
 
