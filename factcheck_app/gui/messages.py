@@ -216,12 +216,18 @@ class _LongRunsWrapped(QObject):
         exact = text
         for label, (given, shown, added) in self._given.items():
             if label.hasSelectedText() and text == label.selectedText():
-                start = label.selectionStart()
+                # Qt counts in UTF-16 units: an emoji before the selection counts two.
+                start = _index_of_unit(shown, label.selectionStart())
                 exact = _without_added(shown, start, start + len(text), added)
                 break
             exact = exact.replace(shown, given)
         if exact != text:
             clipboard.setText(exact, mode)
+
+
+def _index_of_unit(text: str, unit: int) -> int:
+    """The index in `text` of the character at Qt's position `unit` (UTF-16 units)."""
+    return len(text.encode("utf-16-le")[: 2 * unit].decode("utf-16-le", errors="ignore"))
 
 
 def _added_at(given: str, shown: str) -> frozenset[int]:

@@ -171,3 +171,36 @@ def _line_pieces(text: str) -> list[str]:
     return [
         units[2 * a : 2 * b].decode("utf-16-le") for a, b in zip([0, *cuts], cuts, strict=False)
     ]
+
+
+def _utf16_length(text: str) -> int:
+    """How Qt counts `text`: a character outside the BMP (an emoji) counts two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_a_name_chosen_after_an_emoji_copies_as_it_is(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article's title with an emoji before a long name: the name chosen with the mouse
+    and copied is the name, not the name cut short by the emoji's width and shifted."""
+    name = NAMES["long name"]
+    text = f"Imported “\U0001f525 Budget \U0001f4b0”: could not save {name}."
+    copied: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        box.show()
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        assert isinstance(label, QLabel)
+        shown = label.text()
+        start = shown.index("Budget_")
+        end = shown.rindex("fcdesk") + len("fcdesk")
+        # The reviewer drags over the name, as Qt counts positions.
+        label.setSelection(_utf16_length(shown[:start]), _utf16_length(shown[start:end]))
+        QTest.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        copied.append(QGuiApplication.clipboard().text())
+        box.hide()
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    inform(None, "Import", text, warning=True)
+    assert copied == [name]
