@@ -183,6 +183,9 @@ class _LongRunsWrapped(QObject):
             added = _added_at(given, shown)
             self._given[label] = (given, shown, added)
             label.setText(shown)
+            # A screen reader reads the label's name: the words as given, no "zero width
+            # space" spelt out between a name's letters.
+            label.setAccessibleName(given)
         if self._given:
             QGuiApplication.clipboard().changed.connect(self._copied)
 
@@ -208,6 +211,7 @@ class _LongRunsWrapped(QObject):
         QGuiApplication.clipboard().changed.disconnect(self._copied)
         for label, (given, _shown, _added) in self._given.items():
             label.setText(given)
+            label.setAccessibleName("")
         self._given.clear()
 
     def _copied(self, mode: QClipboard.Mode) -> None:

@@ -204,3 +204,29 @@ def test_a_name_chosen_after_an_emoji_copies_as_it_is(
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     inform(None, "Import", text, warning=True)
     assert copied == [name]
+
+
+def test_a_screen_reader_reads_the_words_as_given(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The label's accessible name is the message without the break chances the box adds:
+    a screen reader spelling the name out says no "zero width space" between its letters."""
+    from PySide6.QtGui import QAccessible
+
+    name = NAMES["long name"]
+    text = f"Could not open {name}: another desk is editing it."
+    read: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        box.show()
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        assert isinstance(label, QLabel)
+        assert BREAK_CHANCE in label.text()  # shown broken, so that it wraps
+        read.append(QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name))
+        box.hide()
+        read.append(QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name))
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    inform(None, "Workspace locked", text, warning=True)
+    assert read == [text, text]
