@@ -161,6 +161,7 @@ class _LongRunsWrapped(QObject):
         self._box = box
         # Each label broken here: its words as given, and where chances were added.
         self._given: dict[QLabel, tuple[str, str, frozenset[int]]] = {}
+        self._listening = False  # to the clipboard, while the box is shown broken
         box.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -186,8 +187,9 @@ class _LongRunsWrapped(QObject):
             # A screen reader reads the label's name: the words as given, no "zero width
             # space" spelt out between a name's letters.
             label.setAccessibleName(given)
-        if self._given:
+        if self._given and not self._listening:  # a second Show adds no second handler
             QGuiApplication.clipboard().changed.connect(self._copied)
+            self._listening = True
 
     def _fits_in(self, label: QLabel) -> Callable[[str], bool]:
         """Whether a run fits on a line of `label` however narrow Qt makes the box: half the
@@ -206,9 +208,9 @@ class _LongRunsWrapped(QObject):
         return lambda run: metrics.horizontalAdvance(run) <= room
 
     def _show_given(self) -> None:
-        if not self._given:
-            return
-        QGuiApplication.clipboard().changed.disconnect(self._copied)
+        if self._listening:
+            QGuiApplication.clipboard().changed.disconnect(self._copied)
+            self._listening = False
         for label, (given, _shown, _added) in self._given.items():
             label.setText(given)
             label.setAccessibleName("")

@@ -230,3 +230,29 @@ def test_a_screen_reader_reads_the_words_as_given(
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     inform(None, "Workspace locked", text, warning=True)
     assert read == [text, text]
+
+
+def test_a_box_shown_twice_stops_watching_the_clipboard_once_closed(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second Show (the window system's, as a box comes back on screen) adds no second
+    watcher of the clipboard: closed, the box leaves none behind, rewriting copies."""
+    from PySide6.QtCore import SIGNAL, QCoreApplication
+    from PySide6.QtGui import QShowEvent
+
+    clipboard = QGuiApplication.clipboard()
+    watching = SIGNAL("changed(QClipboard::Mode)")
+    before = clipboard.receivers(watching)
+    during: list[int] = []
+
+    def exec_(box: QMessageBox) -> int:
+        box.show()
+        QCoreApplication.sendEvent(box, QShowEvent())  # shown again, never hidden between
+        during.append(clipboard.receivers(watching))
+        box.hide()
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    inform(None, "Workspace locked", f"Could not open {NAMES['long name']}.", warning=True)
+    assert during == [before + 1]
+    assert clipboard.receivers(watching) == before
