@@ -142,11 +142,6 @@ def with_break_chances(text: str, fits: Callable[[str], bool] = _few_letters) ->
     )
 
 
-def _without_added(shown: str, start: int, end: int, added: frozenset[int]) -> str:
-    """The text shown from `start` to `end`, without the break chances added at `added`."""
-    return "".join(c for i, c in enumerate(shown[start:end], start) if i not in added)
-
-
 class _LongRunsWrapped(QObject):
     """While a box is shown, its words (and its informative words) show with break chances
     in long runs (`with_break_chances`), so that a long file name or path wraps inside the
@@ -221,14 +216,21 @@ class _LongRunsWrapped(QObject):
         text = clipboard.text(mode)
         exact = text
         for label, (given, shown, added) in self._given.items():
-            if label.hasSelectedText() and text == label.selectedText():
+            # Qt copies a chosen part as plain text: a line break in it is "\n" where
+            # selectedText() has U+2029, a no-break space a space; each one for one.
+            if label.hasSelectedText() and text == _as_copied(label.selectedText()):
                 # Qt counts in UTF-16 units: an emoji before the selection counts two.
                 start = _index_of_unit(shown, label.selectionStart())
-                exact = _without_added(shown, start, start + len(text), added)
+                exact = "".join(c for i, c in enumerate(text, start) if i not in added)
                 break
             exact = exact.replace(shown, given)
         if exact != text:
             clipboard.setText(exact, mode)
+
+
+def _as_copied(selected: str) -> str:
+    """A label's selectedText() as Qt puts it on the clipboard: plain text."""
+    return selected.translate({0x2029: "\n", 0x2028: "\n", 0xA0: " "})
 
 
 def _index_of_unit(text: str, unit: int) -> int:

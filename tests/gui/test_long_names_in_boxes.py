@@ -256,3 +256,30 @@ def test_a_box_shown_twice_stops_watching_the_clipboard_once_closed(
     inform(None, "Workspace locked", f"Could not open {NAMES['long name']}.", warning=True)
     assert during == [before + 1]
     assert clipboard.receivers(watching) == before
+
+
+def test_a_part_chosen_across_lines_copies_as_it_is(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part of the words chosen over a line break (a path on a line of its own, as Check
+    Workspace and an error with what happens next show it) copies without the chances."""
+    name = NAMES["long name"]
+    text = f"Could not open\n{name}\nTry again once the other desk has closed it."
+    copied: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        box.show()
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        assert isinstance(label, QLabel)
+        shown = label.text()
+        start = shown.index("open")
+        end = shown.rindex("fcdesk") + len("fcdesk")
+        label.setSelection(start, end - start)  # from "open" to the name's end
+        QTest.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        copied.append(QGuiApplication.clipboard().text())
+        box.hide()
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    inform(None, "Workspace locked", text, warning=True)
+    assert copied == [f"open\n{name}"]
