@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
-import re
-import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTextBoundaryFinder
-from PySide6.QtGui import QClipboard, QFontMetrics, QGuiApplication, QIcon
-from PySide6.QtWidgets import QLabel, QMessageBox, QTextEdit, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import message_text
@@ -50,211 +47,14 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
     return box
 
 
-# A break chance the eye does not see (U+200B ZERO WIDTH SPACE), put into a box's words
-# as shown, never into what is copied from it (`_LongRunsWrapped`).
-BREAK_CHANCE = "\u200b"
-# A piece of words Qt cannot break (it breaks at spaces, and after a "/" or "-" before a
-# letter) too wide for the box (a file's name, a folder's) gets break chances: a
-# 300-character name ran past the box's right edge, cut, with the box as wide as the
-# screen. Without a font to measure with, a piece longer than LONG_RUN characters does
-# not fit (24 letters at 16 pt fit the narrowest box: 500 pixels less its icon).
-LONG_RUN = 24
-# A part of such a piece that still does not fit (no "_", ".", "-", "/" or "\\" in it)
-# gets a chance after every RUN_PIECE characters: the line breaks at the last one that fits.
-RUN_PIECE = 10
-BOX_SPACING = 24  # between the icon and the words, a few pixels to spare (Fusion: 19)
-_AFTER_WORD = re.compile(r"(?<=[_.\-/\\])")
-
-
-def _few_letters(piece: str) -> bool:
-    return len(piece) <= LONG_RUN
-
-
-def _chance_between(before: str, after: str) -> str:
-    """A break chance between two characters, or none: never before a combining mark or
-    a joiner, nor after a joiner (an accent, a shaped letter, an emoji stays whole)."""
-    if before == "\u200d" or after == "\u200d" or unicodedata.category(after)[0] == "M":
-        return ""
-    return BREAK_CHANCE
-
-
-def _joined(parts: list[str]) -> str:
-    parts = [part for part in parts if part]
-    out = parts[:1]
-    for part in parts[1:]:
-        out += [_chance_between(out[-1][-1], part[0]), part]
-    return "".join(out)
-
-
-def _in_pieces(word: str) -> str:
-    """`word` with a chance after every RUN_PIECE characters, or at the next place one may be."""
-    out = [word[0]]
-    since = 1
-    for before, after in itertools.pairwise(word):
-        chance = _chance_between(before, after) if since >= RUN_PIECE else ""
-        out += [chance, after]
-        since = 1 if chance else since + 1
-    return "".join(out)
-
-
-def _unbreakable_pieces(text: str) -> list[str]:
-    """`text` cut where Qt may break a line (Unicode's line-breaking rules, as Qt lays out
-    a box's words): each piece is laid out whole, on one line."""
-    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
-    # Qt counts in UTF-16 units: a character outside the BMP (an emoji) counts two.
-    index_of = {}
-    units = 0
-    for i, char in enumerate(text):
-        index_of[units] = i
-        units += 2 if ord(char) > 0xFFFF else 1
-    index_of[units] = len(text)
-    pieces, start = [], 0
-    while (boundary := finder.toNextBoundary()) != -1:
-        end = index_of.get(boundary)
-        if end is not None and end > start:
-            pieces.append(text[start:end])
-            start = end
-    if start < len(text):
-        pieces.append(text[start:])
-    return pieces
-
-
-def _broken_piece(piece: str, fits: Callable[[str], bool]) -> str:
-    """A piece too wide for a line, with chances: after each "_", ".", "-", "/" and "\\"
-    in it; and in a part of it that still does not fit, every RUN_PIECE characters."""
-    body = piece.rstrip()
-    words = _AFTER_WORD.split(body)
-    return (
-        _joined([word if fits(word) else _in_pieces(word) for word in words]) + piece[len(body) :]
-    )
-
-
-def with_break_chances(text: str, fits: Callable[[str], bool] = _few_letters) -> str:
-    """`text` as a box shows it: each piece Qt cannot break that does not `fit` on a line
-    of the box with BREAK_CHANCEs (`_broken_piece`), so that it wraps inside the box.
-    Everything Qt can wrap by itself, and every character, stays as it is: only break
-    chances are added, and none where none is needed."""
-    if all(fits(word) for word in text.split()):
-        return text
-    return "".join(
-        piece if fits(piece.rstrip()) else _broken_piece(piece, fits)
-        for piece in _unbreakable_pieces(text)
-    )
-
-
-class _LongRunsWrapped(QObject):
-    """While a box is shown, its words (and its informative words) show with break chances
-    in long runs (`with_break_chances`), so that a long file name or path wraps inside the
-    box; hidden, they are the words given again (`box.text()` is exact). What is copied
-    from the box stays the words given, without the chances: its Ctrl+C (the whole box,
-    Qt's own format), and a part chosen with the mouse (Ctrl+C, the menu's Copy, or the
-    X11 selection a middle click pastes). Qt builds both from the label's text, which is
-    the one shown: the clipboard is put right each time it takes such text."""
-
-    def __init__(self, box: QMessageBox) -> None:
-        super().__init__(box)
-        self._box = box
-        # Each label broken here: its words as given, and where chances were added.
-        self._given: dict[QLabel, tuple[str, str, frozenset[int]]] = {}
-        self._listening = False  # to the clipboard, while the box is shown broken
-        box.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._box:
-            if event.type() == QEvent.Type.Show:  # before QMessageBox sizes the box
-                self._show_broken()
-            elif event.type() == QEvent.Type.Hide:
-                self._show_given()
-        return False
-
-    def _show_broken(self) -> None:
-        for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
-            label = self._box.findChild(QLabel, name)
-            if label is None or label in self._given:
-                continue
-            given = label.text()
-            shown = with_break_chances(given, self._fits_in(label))
-            if shown == given:
-                continue
-            added = _added_at(given, shown)
-            self._given[label] = (given, shown, added)
-            label.setText(shown)
-            # A screen reader reads the label's name: the words as given, no "zero width
-            # space" spelt out between a name's letters.
-            label.setAccessibleName(given)
-        if self._given and not self._listening:  # a second Show adds no second handler
-            QGuiApplication.clipboard().changed.connect(self._copied)
-            self._listening = True
-
-    def _fits_in(self, label: QLabel) -> Callable[[str], bool]:
-        """Whether a run fits on a line of `label` however narrow Qt makes the box: half the
-        screen, at most 500 pixels (Qt's own choice), less the icon and the margins."""
-        box = self._box
-        narrowest = min(box.screen().availableGeometry().width() // 2, 500)
-        icon = box.findChild(QLabel, "qt_msgboxex_icon_label")
-        layout = box.layout()
-        room = narrowest - BOX_SPACING
-        if layout is not None:
-            margins = layout.contentsMargins()
-            room -= margins.left() + margins.right()
-        if icon is not None:
-            room -= icon.sizeHint().width()
-        metrics = QFontMetrics(label.font())
-        return lambda run: metrics.horizontalAdvance(run) <= room
-
-    def _show_given(self) -> None:
-        if self._listening:
-            QGuiApplication.clipboard().changed.disconnect(self._copied)
-            self._listening = False
-        for label, (given, _shown, _added) in self._given.items():
-            label.setText(given)
-            label.setAccessibleName("")
-        self._given.clear()
-
-    def _copied(self, mode: QClipboard.Mode) -> None:
-        clipboard = QGuiApplication.clipboard()
-        text = clipboard.text(mode)
-        exact = text
-        for label, (given, shown, added) in self._given.items():
-            # Qt copies a chosen part as plain text: a line break in it is "\n" where
-            # selectedText() has U+2029, a no-break space a space; each one for one.
-            if label.hasSelectedText() and text == _as_copied(label.selectedText()):
-                # Qt counts in UTF-16 units: an emoji before the selection counts two.
-                start = _index_of_unit(shown, label.selectionStart())
-                exact = "".join(c for i, c in enumerate(text, start) if i not in added)
-                break
-            exact = exact.replace(shown, given)
-        if exact != text:
-            clipboard.setText(exact, mode)
-
-
-def _as_copied(selected: str) -> str:
-    """A label's selectedText() as Qt puts it on the clipboard: plain text."""
-    return selected.translate({0x2029: "\n", 0x2028: "\n", 0xA0: " "})
-
-
-def _index_of_unit(text: str, unit: int) -> int:
-    """The index in `text` of the character at Qt's position `unit` (UTF-16 units)."""
-    return len(text.encode("utf-16-le")[: 2 * unit].decode("utf-16-le", errors="ignore"))
-
-
-def _added_at(given: str, shown: str) -> frozenset[int]:
-    """Where in `shown` (`given` with break chances added) each added chance is."""
-    added: set[int] = set()
-    g = 0
-    for i, char in enumerate(shown):
-        if g < len(given) and char == given[g]:
-            g += 1
-        else:
-            added.add(i)
-    return frozenset(added)
-
-
 def wrap_long_runs(box: QMessageBox) -> None:
-    """Let `box` wrap a long file name or path inside it while shown (`_LongRunsWrapped`);
+    """Let `box` wrap a long file name or path inside it while shown (`box_wrapping`);
     each desk box is (`run_box`)."""
-    if box.findChild(_LongRunsWrapped) is None:
-        _LongRunsWrapped(box)
+    # Imported here: its Qt classes, made at start, cost the window's first paint.
+    from factcheck_app.gui.box_wrapping import LongRunsWrapped
+
+    if box.findChild(LongRunsWrapped) is None:
+        LongRunsWrapped(box)
 
 
 def run_box(box: QMessageBox) -> int:

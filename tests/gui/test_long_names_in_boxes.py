@@ -146,7 +146,7 @@ def test_a_question_keeps_its_words_as_given_once_answered(
     ],
 )
 def test_break_chances_only_add_invisible_breaks(text: str) -> None:
-    from factcheck_app.gui.messages import with_break_chances
+    from factcheck_app.gui.box_wrapping import with_break_chances
 
     shown = with_break_chances(text)
     assert shown.replace(BREAK_CHANCE, "") == text
