@@ -215,8 +215,9 @@ class Boundaries:
     def check_resplit_changes(self, article_id: int) -> None:
         """EditRefused, in the words `resplit_article` would use, when re-splitting would
         change no sentence: asked before the window warns about moving reviews (it
-        asked "Re-split anyway?" and then said there was nothing to re-split)."""
-        text, language = self._resplit_language(article_id)
+        asked "Re-split anyway?" and then said there was nothing to re-split). Only a
+        check: a language it detects is not stored (Cancel on the question left it)."""
+        text, language = self._resplit_language(article_id, record=False)
         rows = self.repo.sentences.sentence_rows(article_id)
         if not rows:
             raise EditRefused("This article has no sentences to re-split.")
@@ -351,13 +352,16 @@ class Boundaries:
             self.repo.articles.set_segmenter(article_id, SEGMENTER_VERSION)
         return change
 
-    def _resplit_language(self, article_id: int) -> tuple[str, str]:
+    def _resplit_language(self, article_id: int, record: bool = True) -> tuple[str, str]:
         """The article's text and language; an article imported before languages were
-        known gets its language detected and recorded here (not part of undo)."""
+        known gets its language detected, and recorded here if `record` (not part of
+        undo)."""
         article = self.repo.articles.get_article(article_id)
         if article.language:
             return article.text, article.language
         language = detect_language(article.text)
+        if not record:
+            return article.text, language
         with self.repo.db.atomic():
             self.repo.articles.set_language(article_id, language)
         return article.text, language

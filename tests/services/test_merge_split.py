@@ -434,3 +434,18 @@ def test_a_step_says_which_sign_offs_it_took(seeded_desk: Desk) -> None:
     assert desk.undo().sign_offs_taken == ()
     redone = desk.redo()
     assert redone is not None and redone.sign_offs_taken == (taken,)
+
+
+def test_checking_a_resplit_stores_no_language(seeded_desk: Desk) -> None:
+    """The check before "Re-split anyway?" stored the language it detected on an article
+    with none: Cancel on the question then left it changed, with no undo step. Only the
+    re-split itself records it."""
+    desk = seeded_desk
+    article_id = desk.articles.list_articles()[0].id
+    with desk.repo.db.atomic():
+        desk.repo.articles.set_language(article_id, "")
+    older_cut(desk, article_id, pairs=1)
+    desk.boundaries.check_resplit_changes(article_id)  # it would change a sentence
+    assert desk.articles.article_language(article_id) == ""
+    desk.boundaries.resplit_article(article_id)
+    assert desk.articles.article_language(article_id) == "en"
