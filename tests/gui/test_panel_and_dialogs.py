@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Tag
+from factcheck_app.domain.models import ArticleMetadata, Source, Stance, Status, Tag
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers import articles, edits
@@ -922,3 +922,80 @@ def test_a_closed_dialog_does_not_stay_behind_in_the_window(
         window.registry[action].trigger()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.findChildren(QDialog) == []
+
+
+@pytest.mark.parametrize(
+    ("offer", "anyway", "conflict", "said"),
+    [
+        ("Later", None, False, "splits them anew."),
+        ("Re-split Now", "Cancel", False, "splits them anew."),
+        # Known before "Re-split anyway?" is asked: refused in a box, with F8.
+        ("Re-split Now", None, True, "once the conflicts are decided."),
+    ],
+)
+def test_a_new_language_kept_over_the_old_split_says_so(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    offer: str,
+    anyway: str | None,
+    conflict: bool,
+    said: str,
+) -> None:
+    """Later, Cancel on "Re-split anyway?", or a re-split refused for a conflict kept the
+    new language over sentences split the old way, and nothing said so, nor how to
+    re-split later."""
+    desk = window.desk
+    rows = desk.reviews.sentence_rows(1)
+    at = rows[4].sentence.start + rows[4].sentence.text.index(" in the city")
+    desk.boundaries.split_sentence(rows[4].sentence.id, at)  # a cut the splitter undoes
+    head, tail = (r.sentence.id for r in desk.reviews.sentence_rows(1)[4:6])
+    desk.reviews.set_tag(tail, Tag.FACT)  # reviewed: "Re-split anyway?" is asked
+    if conflict:
+        with desk.workspace.db.atomic():  # what a merge of two workspaces leaves
+            desk.repo.reviews.save_review(
+                desk.reviews.review(head).edited(
+                    tag=Tag.CLAIM, verdict="true", status=Status.CONFLICT
+                )
+            )
+    window.reload_articles()
+    window.open_article(1)
+
+    def french(dialog: ArticlePropertiesDialog) -> int:
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("fr"))
+        return 1
+
+    buttons = {
+        "Re-split Now": QMessageBox.StandardButton.Yes,
+        "Later": QMessageBox.StandardButton.No,
+        "Cancel": QMessageBox.StandardButton.Cancel,
+    }
+    asked_anyway: list[str] = []
+
+    def answer_anyway(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked_anyway.append(str(args[2]))
+        assert anyway is not None
+        return buttons[anyway]
+
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", french)
+    monkeypatch.setattr(articles, "ask", lambda *args, **kwargs: buttons[offer])
+    monkeypatch.setattr(edits, "ask", answer_anyway)
+    before = [(r.sentence.start, r.sentence.end) for r in desk.reviews.sentence_rows(1)]
+    if offer == "Later":
+        window.articles.edit_properties()
+    else:
+        with qtbot.waitSignal(window.merging.finished):  # the re-split runs in a worker
+            window.articles.edit_properties()
+    assert bool(asked_anyway) == (anyway is not None)
+    if conflict:
+        assert len(boxes) == 1 and "Keep a version of each conflict first" in boxes[0]
+    else:
+        assert boxes == []
+    assert desk.articles.article_language(1) == "fr"
+    assert [(r.sentence.start, r.sentence.end) for r in desk.reviews.sentence_rows(1)] == before
+    assert window.statusBar().currentMessage() == (
+        "Language set to French; the sentences are still split as before: "
+        f"Edit → Re-split Article… {said}"
+    )

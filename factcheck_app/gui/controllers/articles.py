@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import require_article, typed_text_waiting, writable
 from factcheck_app.gui.local_files import url_of
-from factcheck_app.gui.messages import STATUS_RESULT, ask, guarded, inform
+from factcheck_app.gui.messages import STATUS_LONG, STATUS_RESULT, ask, guarded, inform
 
 if TYPE_CHECKING:
+    from factcheck_app.gui.controllers.merge import MergeOutcome
     from factcheck_app.gui.main_window import MainWindow
 
 
@@ -158,14 +160,23 @@ class ArticleController(QObject):
         )
         # The list and the title are shown anew by the edit itself (and by its Ctrl+Z).
         if saved and dialog.language() not in ("", before.language):
-            self._offer_resplit_in(dialog.language())
+            self._offer_resplit_in(article_id, dialog.language())
 
-    def _offer_resplit_in(self, language: str) -> None:
-        """A changed language takes effect when the article is re-split: offer it now."""
+    def _offer_resplit_in(self, article_id: int, language: str) -> None:
+        """A changed language takes effect when the article is re-split: offer it now.
+        Later, or a re-split then refused (a conflict, Cancel on "Re-split anyway?"):
+        the status bar says the language was kept over the old split, and how to
+        re-split (before, nothing did)."""
         from factcheck_app.domain.languages import language_name
+        from factcheck_app.services.boundaries import CONFLICT_NOT_RESPLIT, NOTHING_TO_RESPLIT
 
+        window = self._window
+        kept = (
+            f"Language set to {language_name(language)}; the sentences are still split as "
+            "before: Edit → Re-split Article…"
+        )
         answer = ask(
-            self._window,
+            window,
             "Re-split Article",
             f"The article is now marked as {language_name(language)}. Its sentences were "
             "split before the change.\n\nRe-split it in that language now?",
@@ -176,5 +187,29 @@ class ArticleController(QObject):
                 QMessageBox.StandardButton.No: "Later",
             },
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._window.edits.resplit_article()
+        if answer != QMessageBox.StandardButton.Yes:
+            window.statusBar().showMessage(f"{kept} splits them anew.", STATUS_LONG)
+            return
+        merging = window.merging
+
+        def not_resplit(error: FactcheckError | None) -> None:
+            if error is not None and str(error) == NOTHING_TO_RESPLIT:
+                return  # no sentence would change: said, and nothing is to be done later
+            # Short enough for the status bar of a 1024 px window, with its count.
+            conflict = str(error) == CONFLICT_NOT_RESPLIT
+            later = "once the conflicts are decided" if conflict else "splits them anew"
+            window.statusBar().showMessage(f"{kept} {later}.", STATUS_LONG)
+
+        def done(outcome: MergeOutcome) -> None:
+            merging.finished.disconnect(done)
+            if not outcome.pushed:
+                not_resplit(outcome.error)
+
+        if window.desk.path is None:  # in memory (tests only): run here, as ever
+            window.edits.resplit_article()
+            return
+        merging.finished.connect(done)  # the re-split runs in a worker: told at its end
+        window.edits.resplit_article()
+        if not merging.running:  # refused before it began (and said)
+            merging.finished.disconnect(done)
+            not_resplit(None)
