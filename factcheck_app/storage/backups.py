@@ -1280,7 +1280,7 @@ def set_aside(workspace: Path, label: str) -> Path:
             raise
         target = _copy_aside(workspace, target, lambda: _unused_name(folder, stem, label))
     for sidecar in sidecars:  # after it, as `finish_interrupted_restore` moves them
-        _move_aside(sidecar, target.with_name(target.name + sidecar.name[len(workspace.name) :]))
+        move_aside(sidecar, target.with_name(target.name + sidecar.name[len(workspace.name) :]))
     return target
 
 
@@ -1305,7 +1305,7 @@ def set_aside_beside_none(workspace: Path) -> list[Path]:
             break
         counter += 1
     for side, target in zip(sides, kept, strict=True):
-        _move_aside(side, target)
+        move_aside(side, target)
     with contextlib.suppress(FileNotFoundError):
         workspace.with_name(workspace.name + "-shm").unlink()
     return kept
@@ -1322,7 +1322,7 @@ def _holds_pages(side: Path) -> bool:
         return False
 
 
-def _move_aside(path: Path, target: Path) -> None:
+def move_aside(path: Path, target: Path) -> None:
     """os.replace, across disks too: a damaged or emptied workspace's -wal (its last
     edits, maybe) followed it into a backups folder on another disk only as far as
     "Invalid cross-device link", and no restore or new workspace could be made there."""
@@ -1498,7 +1498,7 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
                     folder = backup_dir(workspace)
                     folder.mkdir(parents=True, exist_ok=True)
                     moved = _unused_name(folder, backup_stem(workspace), "before-restore")
-                _move_aside(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
+                move_aside(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
         os.replace(staging, workspace)
     except OSError as error:
         raise WorkspaceError(

@@ -1083,7 +1083,7 @@ import os, sys
 from pathlib import Path
 from factcheck_app.services import workspace_files
 from factcheck_app.storage import backups
-backups._move_aside = lambda *args: os._exit(9)  # the workspace gone, its -wal not yet
+backups.move_aside = lambda *args: os._exit(9)  # the workspace gone, its -wal not yet
 workspace_files.set_aside_empty(Path(sys.argv[1]))
 """
 
