@@ -304,7 +304,9 @@ def _page_sizes(path: Path) -> tuple[int, int] | None:
 
 
 def set_aside_wal(path: Path) -> Path:
-    """Move the WAL (and its index, -shm) into the backups folder, keeping every byte."""
+    """Move the WAL (and its index, -shm) into the backups folder, keeping every byte:
+    into one on another disk (docs/safety.md allows it) as a copy synced, named and its
+    folder synced before the WAL is removed (`backups.move_aside`)."""
     folder = backups.backup_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = backups.timestamp()
@@ -314,7 +316,7 @@ def set_aside_wal(path: Path) -> Path:
     while target.exists():
         target = folder / f"{stem}-{stamp}-{counter}-wal-set-aside.fcdesk-wal"
         counter += 1
-    shutil.move(_wal(path), target)
+    backups.move_aside(_wal(path), target)
     shm = path.with_name(path.name + "-shm")
     if shm.exists():
         shm.unlink()  # describes only the WAL that was moved; SQLite makes a new one

@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups, migrations, workspace
+from factcheck_app.storage import backups, migrations, wal_check, workspace
 from factcheck_app.storage.workspace import filesystem_type, open_workspace
 from tests.conftest import SEED_FILE
 
@@ -500,6 +500,46 @@ def test_the_workspace_copied_to_another_disk_is_named_on_the_disk_before_it_goe
     backups.restore_backup(path, backup.path)
     assert f"remove {path}" in done
     assert f"sync {another_disk}" in done[: done.index(f"remove {path}")]
+
+
+def test_a_stray_wal_set_aside_on_another_disk_is_on_that_disk_before_it_goes(
+    tmp_path: Path, another_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A -wal that is not the workspace's own, set aside into a backups folder on another
+    disk, was moved with shutil.move: copied, never synced, and removed at once. A power
+    cut right after could keep the removal and lose the copy, or its name: the edits in
+    it were nowhere. Its bytes and its name in that folder are now on the disk first."""
+    path = tmp_path / "w.fcdesk"
+    (tmp_path / "w-backups").symlink_to(another_disk)
+    make_workspace(path)
+    wal = path.with_name(path.name + "-wal")
+    edits = b"another workspace's edits, kept whole" * 2000
+    wal.write_bytes(edits)
+    done: list[str] = []
+    fsync, fdatasync, unlink = os.fsync, os.fdatasync, os.unlink
+
+    def synced(real: Callable[[int], None]) -> Callable[[int], None]:
+        def sync(fd: int) -> None:
+            done.append(f"sync {os.path.realpath(f'/proc/self/fd/{fd}')}")
+            real(fd)
+
+        return sync
+
+    def removed(name: str | os.PathLike[str], *, dir_fd: int | None = None) -> None:
+        done.append(f"remove {os.fspath(name)}")
+        unlink(name, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "fsync", synced(fsync))
+    monkeypatch.setattr(os, "fdatasync", synced(fdatasync))
+    monkeypatch.setattr(os, "unlink", removed)
+    kept = wal_check.set_aside_wal(path)
+    monkeypatch.undo()
+    assert kept.parent == tmp_path / "w-backups" and kept.read_bytes() == edits
+    assert not wal.exists() and not list(another_disk.glob("*.partial"))
+    before_removal = done[: done.index(f"remove {wal}")]
+    disk = os.path.realpath(another_disk)
+    assert any(d.startswith(f"sync {disk}/") for d in before_removal)  # its bytes
+    assert f"sync {disk}" in before_removal  # its name
 
 
 def test_a_restore_into_a_share_that_keeps_no_modes(
