@@ -119,3 +119,31 @@ def test_home_and_end_in_an_open_menu_leave_the_sentence_where_it_was(
         assert window.current_sentence_id() == second
     assert QApplication.activePopupWidget() is menu
     qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+
+def test_every_choice_of_the_split_dialog_has_its_own_alt_letter(qtbot: QtBot) -> None:
+    """Split Sentence's "Only to the first part" and "Only to the second part" had no Alt
+    letter: from the keyboard they were reached only by Tab and the arrows, where every
+    other choice there has one. Alt+O and Alt+N now choose them."""
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+    from factcheck_app.services.boundaries import SourcesTo
+
+    dialog = SplitSentenceDialog(
+        "Ganja was shelled.", "Baku says so.", has_review=True, has_sources=True
+    )
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    letters = [mnemonic(b.text()) for b in dialog.findChildren(QAbstractButton) if b.text()]
+    choices = [dialog.sources_both, dialog.sources_first, dialog.sources_second]
+    assert all(mnemonic(button.text()) for button in choices)
+    assert len([x for x in letters if x]) == len({x for x in letters if x})
+    for button, chosen in (
+        (dialog.sources_first, SourcesTo.FIRST),
+        (dialog.sources_second, SourcesTo.SECOND),
+    ):
+        key = getattr(Qt.Key, f"Key_{mnemonic(button.text()).upper()}")
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(button.isChecked)  # a button's mnemonic animates its press
+        assert dialog.sources_to() is chosen

@@ -55,8 +55,8 @@ class SplitSentenceDialog(QDialog):
         layout.addWidget(review_box)
 
         self.sources_both = QRadioButton("Link the sources to &both parts")
-        self.sources_first = QRadioButton("Only to the first part")
-        self.sources_second = QRadioButton("Only to the second part")
+        self.sources_first = QRadioButton("&Only to the first part")
+        self.sources_second = QRadioButton("Only to the seco&nd part")
         self.sources_both.setChecked(True)
         self.sources_group = QButtonGroup(self)
         sources_box = QGroupBox("Sources")
