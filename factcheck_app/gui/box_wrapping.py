@@ -16,6 +16,8 @@ from PySide6.QtCore import QEvent, QObject, QTextBoundaryFinder
 from PySide6.QtGui import QClipboard, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from factcheck_app.gui.article_view import OffsetMap
+
 # A break chance the eye does not see (U+200B ZERO WIDTH SPACE), put into a box's words
 # as shown, never into what is copied from it (`LongRunsWrapped`).
 BREAK_CHANCE = "\u200b"
@@ -67,17 +69,11 @@ def _unbreakable_pieces(text: str) -> list[str]:
     """`text` cut where Qt may break a line (Unicode's line-breaking rules, as Qt lays out
     a box's words): each piece is laid out whole, on one line."""
     finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
-    # Qt counts in UTF-16 units: a character outside the BMP (an emoji) counts two.
-    index_of = {}
-    units = 0
-    for i, char in enumerate(text):
-        index_of[units] = i
-        units += 2 if ord(char) > 0xFFFF else 1
-    index_of[units] = len(text)
+    offsets = OffsetMap(text)  # Qt counts in UTF-16 units: an emoji counts two
     pieces, start = [], 0
     while (boundary := finder.toNextBoundary()) != -1:
-        end = index_of.get(boundary)
-        if end is not None and end > start:
+        end = offsets.from_qt(boundary)
+        if end > start:
             pieces.append(text[start:end])
             start = end
     if start < len(text):
@@ -186,7 +182,7 @@ class LongRunsWrapped(QObject):
             # selectedText() has U+2029, a no-break space a space; each one for one.
             if label.hasSelectedText() and text == _as_copied(label.selectedText()):
                 # Qt counts in UTF-16 units: an emoji before the selection counts two.
-                start = _index_of_unit(shown, label.selectionStart())
+                start = OffsetMap(shown).from_qt(label.selectionStart())
                 exact = "".join(c for i, c in enumerate(text, start) if i not in added)
                 break
             exact = exact.replace(shown, given)
@@ -197,11 +193,6 @@ class LongRunsWrapped(QObject):
 def _as_copied(selected: str) -> str:
     """A label's selectedText() as Qt puts it on the clipboard: plain text."""
     return selected.translate({0x2029: "\n", 0x2028: "\n", 0xA0: " "})
-
-
-def _index_of_unit(text: str, unit: int) -> int:
-    """The index in `text` of the character at Qt's position `unit` (UTF-16 units)."""
-    return len(text.encode("utf-16-le")[: 2 * unit].decode("utf-16-le", errors="ignore"))
 
 
 def _added_at(given: str, shown: str) -> frozenset[int]:

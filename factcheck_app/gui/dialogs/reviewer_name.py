@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from factcheck_app.domain.errors import InvalidReviewer
+from factcheck_app.gui.article_view import OffsetMap
 from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
 from factcheck_app.gui.views import AltLettersNotTyped
 from factcheck_app.services import identity
@@ -84,10 +85,10 @@ class ReviewerNameDialog(QDialog):
             return text
         # Qt counts the cursor in UTF-16 units, the cut is in characters: a name with an
         # emoji left the cursor part-way along the kept name.
-        at = min(_characters_in_units(text, self.name_edit.cursorPosition()), identity.MAX_NAME)
+        at = min(OffsetMap(text).from_qt(self.name_edit.cursorPosition()), identity.MAX_NAME)
         text = text[: identity.MAX_NAME]
         self.name_edit.setText(text)
-        self.name_edit.setCursorPosition(_utf16_units(text[:at]))
+        self.name_edit.setCursorPosition(OffsetMap(text).to_qt(at))
         self.error_label.refuse(
             f"A name can be at most {identity.MAX_NAME} characters: the rest was cut. "
             "Check the name before pressing OK.",
@@ -106,18 +107,3 @@ class ReviewerNameDialog(QDialog):
             self.error_label.refuse(str(error), self.name_edit)
             return
         super().accept()
-
-
-def _utf16_units(text: str) -> int:
-    """How long `text` is as Qt counts (UTF-16 units: an emoji is two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _characters_in_units(text: str, units: int) -> int:
-    """How many of `text`'s characters its first `units` UTF-16 units hold."""
-    counted = 0
-    for count, character in enumerate(text):
-        counted += 2 if ord(character) > 0xFFFF else 1
-        if counted > units:
-            return count
-    return len(text)
