@@ -628,10 +628,9 @@ class WorkspaceController(QObject):
         for editing, setting that -wal aside): what is shown stays as it was, or mixes two
         moments, and the next read may fail. Said once, offering to read it again (with
         SQLite's locks now: that -wal is gone), at the same article and sentence."""
-        if desk is self._told_changed or desk.path is None:
+        name = self._not_told_yet(desk)
+        if name is None:
             return
-        self._told_changed = desk
-        name = shown_file_name(desk.path.name)
         self._offer_read_again(
             desk,
             "Workspace changed by another program",
@@ -647,10 +646,9 @@ class WorkspaceController(QObject):
         file it opened, now set aside, and would show neither the file in its place nor
         anything saved into it. Said once, offering to read the file now at that name, at
         the same article and sentence."""
-        if desk is self._told_changed or desk.path is None:
+        name = self._not_told_yet(desk)
+        if name is None:
             return
-        self._told_changed = desk
-        name = shown_file_name(desk.path.name)
         self._offer_read_again(
             desk,
             "Workspace file replaced",
@@ -668,18 +666,27 @@ class WorkspaceController(QObject):
         page the editor changed there could be read as "damaged … restore it from a
         backup". So it is read there at once (nothing is typed here to lose), at the same
         article and sentence, and the box says so, once."""
-        if desk is self._told_changed or desk.path is None:
+        name = self._not_told_yet(desk)
+        if name is None:
             return
-        self._told_changed = desk
         inform(
             self._window,
             "Workspace file moved",
-            f"{shown_file_name(desk.path.name)} was moved to {shown_file_name(str(moved_to))} "
+            f"{name} was moved to {shown_file_name(str(moved_to))} "
             "since this window read it. The desk editing it goes on there, so this window "
             "now reads it there too, at the same article and sentence; nothing was changed.",
         )
         if self._window.desk is desk and not desk.closed:
             self._read_again(desk, moved_to)
+
+    def _not_told_yet(self, desk: Desk) -> str | None:
+        """The workspace's name as shown, when the read-only window reading `desk` has not
+        been told yet that its file changed, was replaced or moved (it is told now, once);
+        else None."""
+        if desk is self._told_changed or desk.path is None:
+            return None
+        self._told_changed = desk
+        return shown_file_name(desk.path.name)
 
     def _offer_read_again(self, desk: Desk, title: str, text: str) -> None:
         """Ask once whether to read the workspace again (Read It Again, or Later)."""
