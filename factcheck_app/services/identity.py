@@ -21,8 +21,7 @@ from pathlib import Path
 
 from factcheck_app import config
 from factcheck_app.domain.errors import InvalidReviewer
-from factcheck_app.domain.printable import MAX_NAME, shown_name
-from factcheck_app.domain.printable import capped_name as _capped
+from factcheck_app.domain.printable import MAX_NAME, capped_name, shown_name
 from factcheck_app.services.reports.atomic import write_atomically
 
 __all__ = [
@@ -65,14 +64,6 @@ def _clean(text: str) -> str:
     """One line of visible text: control and format characters (a terminal's escape
     sequences, bidi overrides) go, line breaks and runs of spaces become one space."""
     return shown_name(text)
-
-
-def capped_name(text: str) -> str:
-    """A name from the system (the account's full name, FACTCHECK_REVIEWER) as a typed
-    one is kept: one line of visible text, cut to MAX_NAME characters without a space
-    at the end. Used wherever such a name is taken, so that the settings, the edits and
-    the sign-offs carry one name, not a capped one and a whole one."""
-    return _capped(text)
 
 
 def visible_name(text: str) -> str:
