@@ -111,8 +111,8 @@ def run_gui(
         QTimer.singleShot(0, lambda: tell_unconfirmed(window, desk))
     if file_opener is not None:
         file_opener.attach(window)
-    if files:
-        import_named_files(window, files)
+    if files:  # a read-only window says in a box they were not imported (ImportController)
+        window.import_files(files)
     if smoke:
         return smoke_check(app, window)
     restore_signals = close_on_terminate(app)
@@ -281,37 +281,6 @@ def open_workspace(window: MainWindow, path: Path, *, seed: bool) -> bool:
     settings.remember_workspace(desk.path or path)
     window.workspace.attach(desk)
     return True
-
-
-def import_named_files(window: MainWindow, files: list[Path]) -> None:
-    """Import the articles named on the command line (an article double-clicked in the
-    file manager while the desk is open starts a second window), in the background. A
-    window that opened its workspace read-only (another desk window is changing it) can
-    import nothing: a box names them and says where to import them. It was a status-bar
-    line, "This workspace is open read-only: nothing was changed.", gone in seconds under
-    the banner, naming no article: the reviewer took the article for imported."""
-    if not window.desk.read_only:
-        window.import_files(files)
-        return
-    from factcheck_app.domain.printable import shown_file_name
-    from factcheck_app.gui.messages import inform
-
-    them = "it" if len(files) == 1 else "them"
-    names = (
-        shown_file_name(files[0].name)
-        if len(files) == 1
-        else ", ".join(shown_file_name(path.name) for path in files[:3])
-        + (f" and {counted(len(files) - 3, 'more file')}" if len(files) > 3 else "")
-    )
-    inform(
-        window,
-        "Not imported",
-        f"{names} {'was' if len(files) == 1 else 'were'} not imported: this window opened "
-        "the workspace read-only (the strip above the article says why), so nothing can "
-        f"be added to it here. Import {them} where the workspace is open for editing (drop "
-        f"{them} onto that window), or close it there and open the workspace here again.",
-        warning=True,
-    )
 
 
 def tell_settings_problem(window: MainWindow) -> None:

@@ -58,11 +58,9 @@ class FileOpenFilter(QObject):
         if path.suffix.lower() == config.WORKSPACE_SUFFIX:
             self._window.workspace.switch_workspace(path)
         else:
-            # As one named on the command line: a read-only window says, in a box naming
-            # it, that it was not imported (a status-bar line, gone in seconds, named none).
-            from factcheck_app.gui.app import import_named_files
-
-            import_named_files(self._window, [path])
+            # As one named on the command line or dropped: a read-only window says, in a box
+            # naming it, that it was not imported (ImportController.import_files).
+            self._window.import_files([path])
 
 
 def watch_file_open_events(app: QObject, platform: str = sys.platform) -> FileOpenFilter | None:

@@ -15,9 +15,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-import factcheck_app.gui.app as gui_app
 from factcheck_app.gui.app import open_workspace, show_opening_window
-from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
 
@@ -31,16 +29,6 @@ def _boxes(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton) 
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return shown
-
-
-def import_named_files(window: MainWindow, files: list[Path]) -> None:
-    """What run_gui does with the files named on its command line (before the fix: the
-    window's import, refused in its status-bar line)."""
-    named = getattr(gui_app, "import_named_files", None)
-    if named is None:
-        window.import_files(files)
-    else:
-        named(window, files)
 
 
 def _article(tmp_path: Path, name: str) -> Path:
@@ -64,7 +52,7 @@ def test_an_article_named_to_a_window_opened_read_only_is_said_not_imported(
         assert window.desk.read_only
         assert "being changed by another Factcheck desk" in shown[0]
 
-        import_named_files(window, [article])  # as run_gui does with the files named
+        window.import_files([article])  # as run_gui does with the files named
 
         assert len(shown) == 2, window.statusBar().currentMessage()
         assert shown[1].startswith("budget vote.txt was not imported: this window opened")
@@ -84,7 +72,7 @@ def test_articles_named_to_a_window_open_for_editing_are_imported_without_a_box(
     window = show_opening_window(path)
     qtbot.add_widget(window)
     assert open_workspace(window, path, seed=False)
-    import_named_files(window, [_article(tmp_path, "budget vote.txt")])
+    window.import_files([_article(tmp_path, "budget vote.txt")])
     qtbot.waitUntil(lambda: window.article_model.rowCount() == 1, timeout=10000)
     assert shown == []
     window.close()

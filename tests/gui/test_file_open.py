@@ -76,7 +76,7 @@ def test_on_macos_an_article_sent_to_a_read_only_window_is_said_not_imported(
     """The Finder sends a double-clicked article to the desk running, as an event: one
     whose window opened its workspace read-only (another desk edits it) said only "This
     workspace is open read-only: nothing was changed." in the status bar, naming no
-    article, as the command line's did (`import_named_files`): a box names it."""
+    article, as the command line's did: a box names it (`ImportController.import_files`)."""
     path = tmp_path / "w.fcdesk"
     Desk.open(path).close()
     window = make_window(Desk.open(path, read_only=True))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import shown_file_name
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.controllers.guards import writable
@@ -158,12 +159,18 @@ class ImportController(QObject):
 
         The window stays usable meanwhile: its saves go first (storage/turns.py). Each
         failure is told, none stops the rest; the last imported article opens unless the
-        reviewer has been working meanwhile.
+        reviewer has been working meanwhile. A window that opened its workspace read-only
+        imports nothing, and says so in a box naming the files (`_refuse_read_only`).
         """
         window = self._window
+        if not paths:
+            return
+        if window.desk.read_only:
+            self._refuse_read_only(paths)
+            return
         # A file dropped during a re-split or a merge heard "edit when it has finished",
         # and a reviewer who had edited nothing took it for imported.
-        if not paths or not writable(window, f"import {_files(paths)}"):
+        if not writable(window, f"import {_files(paths)}"):
             return
         # A folder (dropped, named at start, chosen by Import Folder): its articles.
         from factcheck_app.services.article_files import (
@@ -219,6 +226,31 @@ class ImportController(QObject):
         window.import_progress.start()
         window.registry[ActionId.CANCEL_IMPORT].setEnabled(True)
         self._thread = run_in_background(job.run, "import")
+
+    def _refuse_read_only(self, paths: list[Path]) -> None:
+        """Say in a box, naming them, that `paths` were not imported: the window opened its
+        workspace read-only (another desk window is changing it). Named on the command line
+        (an article double-clicked in the file manager while the desk is open starts a
+        second window), sent by the Finder, or dropped onto the window, they got the edit
+        keys' status-bar line, "This workspace is open read-only: nothing was changed.",
+        gone in seconds under the banner, naming no article: the reviewer took them for
+        imported."""
+        them = "it" if len(paths) == 1 else "them"
+        names = (
+            shown_file_name(paths[0].name)
+            if len(paths) == 1
+            else ", ".join(shown_file_name(path.name) for path in paths[:3])
+            + (f" and {counted(len(paths) - 3, 'more file')}" if len(paths) > 3 else "")
+        )
+        inform(
+            self._window,
+            "Not imported",
+            f"{names} {'was' if len(paths) == 1 else 'were'} not imported: this window opened "
+            "the workspace read-only (the strip above the article says why), so nothing can "
+            f"be added to it here. Import {them} where the workspace is open for editing (drop "
+            f"{them} onto that window), or close it there and open the workspace here again.",
+            warning=True,
+        )
 
     @guarded
     def paste_as_new_article(self) -> None:

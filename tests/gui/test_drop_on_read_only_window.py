@@ -1,0 +1,97 @@
+"""Article files dropped onto a window that opened its workspace read-only.
+
+Such a window can import nothing. A file dropped there said only "This workspace is open
+read-only: nothing was changed." in the status bar, gone in seconds, naming no article:
+the reviewer took it for imported, as with an article named on the command line. A box
+now names the dropped files, says they were not imported, and where to import them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QMessageBox
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import drop_urls
+
+
+def _boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Each box shown, answered OK: (title, text)."""
+    shown: list[tuple[str, str]] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append((box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown
+
+
+def _read_only_window(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> tuple[MainWindow, int]:
+    """A window on the seeded workspace opened read-only, and its article count."""
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True))
+    assert window.desk.read_only
+    return window, window.desk.articles.count()
+
+
+def _articles(tmp_path: Path, *names: str) -> list[Path]:
+    paths = []
+    for name in names:
+        path = tmp_path / name
+        path.write_text("Budget vote delayed again. The minister said 40% are spent.", "utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_an_article_dropped_onto_a_read_only_window_is_said_not_imported(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, before = _read_only_window(seeded_desk, make_window)
+    shown = _boxes(monkeypatch)
+
+    drop_urls(window, [QUrl.fromLocalFile(str(p)) for p in _articles(tmp_path, "budget vote.txt")])
+
+    assert len(shown) == 1, window.statusBar().currentMessage()
+    title, text = shown[0]
+    assert title == "Not imported"
+    assert text.startswith("budget vote.txt was not imported: this window opened")
+    assert "drop it onto that window" in text
+    assert not window.imports.running()
+    assert window.desk.articles.count() == before
+    assert window.article_model.rowCount() == before
+
+
+def test_articles_dropped_onto_a_read_only_window_are_each_named_not_imported(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, before = _read_only_window(seeded_desk, make_window)
+    shown = _boxes(monkeypatch)
+    few = _articles(tmp_path, "budget vote.txt", "mayor.md")
+    many = _articles(tmp_path, "a.txt", "b.txt", "c.txt", "d.txt", "e.txt")
+
+    drop_urls(window, [QUrl.fromLocalFile(str(p)) for p in few])
+    drop_urls(window, [QUrl.fromLocalFile(str(p)) for p in many])
+
+    assert [title for title, _ in shown] == ["Not imported", "Not imported"]
+    assert shown[0][1].startswith("budget vote.txt, mayor.md were not imported:")
+    assert "drop them onto that window" in shown[0][1]
+    # The first three named, the rest counted: the box stays on a small screen.
+    assert shown[1][1].startswith("a.txt, b.txt, c.txt and 2 more files were not imported:")
+    assert not window.imports.running()
+    assert window.desk.articles.count() == before
+    assert window.article_model.rowCount() == before
