@@ -306,6 +306,41 @@ def test_enter_in_the_shortcut_sheets_find_box_goes_to_what_it_found(
     assert not dialog.isVisible()
 
 
+def test_down_or_page_down_in_the_shortcut_sheets_find_box_reads_on_in_the_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """F1 opens in its find box over a list taller than the sheet: ↓ and Page Down, pressed
+    to read on, did nothing there (↓ goes into the list from the article finder and the
+    search field), and the keys below the sheet's edge were three Tabs away."""
+    dialog = ShortcutsDialog(window)
+    shown_dialog(qtbot, dialog)
+    assert dialog.find_edit.hasFocus()
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Down)
+    assert dialog.view.hasFocus()
+    assert dialog.view.currentIndex().data() == dialog.visible_actions()[0]  # a key, not a task
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Down)  # and on from there, as ever
+    assert dialog.view.currentIndex().data() == dialog.visible_actions()[1]
+
+    dialog.find_edit.setFocus()
+    bar = dialog.view.verticalScrollBar()
+    bar.setValue(0)
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_PageDown)
+    assert dialog.view.hasFocus()
+    assert bar.value() > 0  # a page on: the keys that were below the edge
+    current = dialog.view.currentIndex()
+    assert current.data() != dialog.visible_actions()[0]
+    assert dialog.view.viewport().rect().intersects(dialog.view.visualRect(current))
+
+    dialog.find_edit.setFocus()
+    qtbot.keyClicks(dialog.find_edit, "ctrl+l")
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Down)
+    assert dialog.view.currentIndex().data() == "Link Source"
+    dialog.find_edit.setFocus()
+    dialog.find_edit.setText("no such key")  # nothing found: the keys stay in the box
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Down)
+    assert dialog.find_edit.hasFocus() and dialog.isVisible()
+
+
 def test_single_keys_do_nothing_while_typing_in_a_field(qtbot: QtBot, window: MainWindow) -> None:
     window.panel.claimant_edit.setFocus()
     qtbot.keyClicks(window.panel.claimant_edit, "cdfx12jkn")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -153,6 +154,10 @@ def alt_key_rows(window: QWidget) -> list[ShortcutRow]:
     return rows
 
 
+# The find box's keys that go into the list of keys found.
+_INTO_THE_LIST = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+
+
 class ShortcutsDialog(QDialog):
     """F1: every key the window answers, grouped by task, with a filter box."""
 
@@ -252,10 +257,13 @@ class ShortcutsDialog(QDialog):
         self.view.expandAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter in the find box goes to the first key found: it pressed Close, and the
-        sheet went, with what had been found. With nothing found it stays there."""
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and self.find_edit.hasFocus():
+        """Enter or ↓ in the find box goes to the first key found, Page Down a page on
+        from it: Enter pressed Close, and the sheet went, with what had been found; ↓ and
+        Page Down did nothing, the keys below the sheet's edge out of reach (↓ goes into
+        the list from the article finder and the search field). With nothing found the
+        keys stay in the box."""
+        key = event.key()
+        if key in _INTO_THE_LIST and self.find_edit.hasFocus():
             first = next(
                 (
                     self.filter.index(0, 0, group)
@@ -269,6 +277,10 @@ class ShortcutsDialog(QDialog):
             if first is not None:
                 self.view.setCurrentIndex(first)
                 self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                if key == Qt.Key.Key_PageDown:
+                    QApplication.sendEvent(
+                        self.view, QKeyEvent(event.type(), key, Qt.KeyboardModifier.NoModifier)
+                    )
             return
         super().keyPressEvent(event)
 
