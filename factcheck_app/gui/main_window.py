@@ -979,9 +979,10 @@ class MainWindow(QMainWindow):
         run_dialog(RecentMessagesDialog(self.message_log, self))
 
     def _show_about(self) -> None:
-        from factcheck_app.gui.dialogs.help import show_about
+        from factcheck_app.gui.dialogs.form_parts import run_dialog
+        from factcheck_app.gui.dialogs.help import AboutDialog
 
-        show_about(self, self.desk.path if self.has_desk() else None)
+        run_dialog(AboutDialog(self.desk.path if self.has_desk() else None, self))
 
     def has_desk(self) -> bool:
         """False only while the window opens its first workspace (gui/app.py)."""

@@ -169,6 +169,7 @@ def test_every_dialog_names_its_controls_and_is_left_with_esc(
         ActionId.RESTORE_BACKUP,
         ActionId.RETURN_VERDICT,
         ActionId.PREFERENCES,
+        ActionId.ABOUT,
     ):
         window.sentence_view.setFocus()
         window.registry[action].trigger()
@@ -191,6 +192,7 @@ def test_every_dialog_names_its_controls_and_is_left_with_esc(
             "restoreBackupDialog",
             "returnNoteDialog",
             "reviewerNameDialog",
+            "aboutDialog",
             "splitSentenceDialog",
         )
     }

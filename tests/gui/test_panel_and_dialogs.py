@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -392,9 +391,10 @@ def test_opening_a_bad_workspace_keeps_the_current_one(
 
 def test_about_box_shows_the_version(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from factcheck_app import __version__
+    from factcheck_app.gui.dialogs.help import AboutDialog
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog.text()) or 0)
     window.registry[ActionId.ABOUT].trigger()
     assert __version__ in shown[0]
     # The check-worthiness model is trained on CC BY 4.0 data, and part of its word
@@ -410,14 +410,116 @@ def test_about_box_names_the_open_workspace(
     opened from elsewhere (`--workspace`, File → Open Workspace) a reviewer looking there
     for her work found another, or none; the window's title names only the file."""
     from factcheck_app import config
+    from factcheck_app.gui.dialogs.help import AboutDialog
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog.text()) or 0)
     window.registry[ActionId.ABOUT].trigger()
     path = window.desk.path
     assert path is not None and path.parent != config.user_data_dir()
-    assert f"This workspace: {html.escape(str(path))}" in shown[0]
-    assert f"{html.escape(str(config.user_data_dir()))}" in shown[0]  # the default's folder
+    assert f"This workspace: {path}" in shown[0]
+    assert str(config.user_data_dir()) in shown[0]  # the default's folder
+
+
+def about_as_met(qtbot: QtBot, window: MainWindow) -> dict[str, object]:
+    """Help → About as a reviewer meets it, not patched: its size, whether its buttons are
+    inside it, what Ctrl+A then Ctrl+C copy from where its focus is; then Esc."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    met: dict[str, object] = {}
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        assert box is not None
+        met["size"] = (box.width(), box.height())
+        met["buttons inside"] = all(
+            box.rect().contains(button.mapTo(box, button.rect().bottomRight()))
+            for button in box.findChildren(QPushButton)
+            if button.isVisible()
+        )
+        QApplication.clipboard().setText("nothing copied")
+        focus = box.focusWidget()  # the box's, whichever window the platform made active
+        assert focus is not None
+        qtbot.keyClick(focus, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(focus, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        met["copied"] = QApplication.clipboard().text()
+        qtbot.keyClick(focus, Qt.Key.Key_Escape)
+        met["left with Esc"] = not box.isVisible()
+        if box.isVisible():
+            box.close()
+
+    QTimer.singleShot(0, look)
+    window.registry[ActionId.ABOUT].trigger()
+    return met
+
+
+@pytest.mark.parametrize("points", [16, 0])
+def test_about_keeps_within_a_1024x640_screen_with_deep_folders(
+    points: int,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """About grew with the folders it names: at 16 pt, a workspace and a data folder a
+    newsroom's home folders deep (/home/NEWSROOM/ana.martinez-garcia/Documents/…) made it
+    716 px tall on a 640 px screen, its OK and the credits below the screen's edge."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont, QScreen
+
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    home = tmp_path / "home" / "NEWSROOM" / "ana.martinez-garcia"
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(home / ".local" / "share" / "factcheck-desk"))
+    folder = home / "Documents" / "Fact checks" / "Regional elections 2026"
+    folder.mkdir(parents=True)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = QFont(app.font())
+    if points:
+        monkeypatch.setattr(app, "font", lambda: font)  # put back by monkeypatch
+        large = QFont(font)
+        large.setPointSize(points)
+        QApplication.setFont(large)
+    desk = Desk.open(folder / "regional-elections.fcdesk")
+    try:
+        window = make_window(desk)
+        met = about_as_met(qtbot, window)
+    finally:
+        desk.close()
+        QApplication.setFont(font)
+    width, height = met["size"]  # type: ignore[misc]
+    assert width <= room.width() - 40 and height <= room.height() - 60, met
+    assert met["buttons inside"] and met["left with Esc"]
+
+
+def test_the_about_words_are_copied_from_the_keyboard(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The version and the folders are what IT asks for; About's words could be chosen
+    with the mouse only, and Ctrl+C there copied nothing. Copied, they are the words as
+    shown: "&" and "<" in a folder's name as written, not as HTML."""
+    from factcheck_app import __version__
+
+    data = tmp_path / "Desk & <Team>" / "data"
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(data))
+    path = tmp_path / "Politique & société" / "élection.fcdesk"
+    path.parent.mkdir()
+    desk = Desk.open(path)
+    try:
+        met = about_as_met(qtbot, make_window(desk))
+    finally:
+        desk.close()
+    copied = str(met["copied"])
+    assert f"Factcheck desk {__version__}" in copied
+    assert f"This workspace: {path}" in copied
+    assert str(data) in copied and "&amp;" not in copied
+    assert "ClaimBuster" in copied
+    assert met["left with Esc"]
 
 
 def test_key_help_action_opens_sheet(

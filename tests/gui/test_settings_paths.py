@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.dialogs.help import AboutDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
@@ -102,6 +102,6 @@ def test_about_names_a_data_folder_that_is_not_utf8_with_a_mark_for_the_odd_byte
     data = tmp_path / os.fsdecode(b"J\xe9r\xf4me") / "data"
     monkeypatch.setenv("FACTCHECK_DATA_DIR", str(data))
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog.text()) or 0)
     window.registry[ActionId.ABOUT].trigger()
     assert f"{tmp_path}/J\ufffdr\ufffdme/data" in shown[0]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import html
+import math
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -17,7 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
+    QTextEdit,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -308,19 +315,75 @@ MODEL_CREDIT = (
 )
 
 
-def show_about(parent: QWidget, workspace: Path | None = None) -> None:
-    """The version, where the open `workspace` is and where the default one lives (only
-    the latter was said: a workspace opened from elsewhere was looked for there), and the
-    model's credits."""
+def about_text(workspace: Path | None) -> str:
+    """About's words, plain: the version, where the open `workspace` is and where the
+    default one lives (only the latter was said: a workspace opened from elsewhere was
+    looked for there), and the model's credits."""
     shown = shown_file_name(str(workspace)) if workspace else ""  # as its title
-    here = f"<p>This workspace: {html.escape(shown)}</p>" if shown else ""
-    QMessageBox.about(
-        parent,
-        f"About {config.APP_NAME}",
-        f"<h3>{config.APP_NAME} {__version__}</h3>"
-        "<p>An offline fact-checking desk for newsrooms: review an article sentence by "
-        "sentence, record verdicts and sources, export the report.</p>"
-        f"{here}<p>The default workspace lives in "
-        f"{html.escape(shown_file_name(config.user_data_dir()))}</p>"
-        f"<p><small>{html.escape(MODEL_CREDIT)}</small></p>",
+    here = f"This workspace: {shown}\n\n" if shown else ""
+    return (
+        f"{config.APP_NAME} {__version__}\n\n"
+        "An offline fact-checking desk for newsrooms: review an article sentence by "
+        "sentence, record verdicts and sources, export the report.\n\n"
+        f"{here}The default workspace lives in {shown_file_name(config.user_data_dir())}"
+        f"\n\n{MODEL_CREDIT}"
     )
+
+
+class AboutDialog(QDialog):
+    """Help → About, in a box of words that scrolls within the screen, chosen and copied
+    from the keyboard (Ctrl+A, Ctrl+C) and closed by Enter or Esc.
+
+    Qt's about box grew with the folders it names: at 16 pt, a workspace and a data
+    folder a newsroom's home folders deep made it 716 px tall on a 640 px screen, its OK
+    and the credits below the edge; and its words, which IT asks for, could be chosen
+    with the mouse only."""
+
+    def __init__(self, workspace: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {config.APP_NAME}")
+        self.setObjectName("aboutDialog")
+        self.text_view = QTextEdit()
+        self.text_view.setObjectName("aboutText")
+        self.text_view.setAccessibleName(f"About {config.APP_NAME}")
+        self.text_view.setReadOnly(True)
+        self.text_view.setPlainText(about_text(workspace))  # a folder's "<b>" is no markup
+        # Read-only, Qt's box takes no caret keys: nothing could be chosen by keyboard.
+        self.text_view.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.text_view.setTabChangesFocus(True)
+        heading = QTextCursor(self.text_view.document())
+        heading.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        bold.setFontPointSize(self.font().pointSizeF() * 1.3)
+        heading.mergeCharFormat(bold)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text_view, 1)
+        layout.addWidget(buttons)
+        self.text_view.setFocus()
+        # About 60 characters a line, and as tall as the words at that width: within the
+        # screen, where they scroll.
+        width = max(480, 60 * self.fontMetrics().averageCharWidth())
+        document = self.text_view.document().clone()  # the box lays out its own anew
+        document.setTextWidth(width)
+        margins = layout.contentsMargins()
+        height = (
+            math.ceil(document.size().height())
+            + 2 * self.text_view.frameWidth()
+            + margins.top()
+            + margins.bottom()
+            + layout.spacing()
+            + buttons.sizeHint().height()
+        )
+        resize_within_screen(
+            self, width + 2 * self.text_view.frameWidth() + margins.left() + margins.right(), height
+        )
+
+    def text(self) -> str:
+        """The words shown."""
+        return self.text_view.toPlainText()
