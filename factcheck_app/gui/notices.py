@@ -360,9 +360,13 @@ class _Said:
 
 
 def _breakable(text: str) -> str:
-    """`text` with a place to break after each / and \\ of a path: a path wider than the
-    list was cut, as Qt breaks a line only between words."""
-    return _PATH_SEPARATOR.sub("\\1\u200b", text)
+    """`text` with a place to break after each / and \\ of a path, and in any other run of
+    letters too long for a line (`box_wrapping.with_break_chances`, as a message box
+    does): Qt breaks a line only between words, and a path wider than the list was cut,
+    as was, at 16 pt, a refused file named with "_" for its spaces ("…_Yerevan_offi…")."""
+    from factcheck_app.gui.box_wrapping import with_break_chances  # on use, not at start
+
+    return with_break_chances(_PATH_SEPARATOR.sub("\\1\u200b", text))
 
 
 class StatusLog(QAbstractListModel):

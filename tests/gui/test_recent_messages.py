@@ -268,3 +268,38 @@ def test_an_empty_list_says_so(qtbot: QtBot, bar: tuple[QStatusBar, StatusLog]) 
     dialog = RecentMessagesDialog(log)
     qtbot.add_widget(dialog)
     assert dialog.view.empty_text == NOTHING_SAID and log.rowCount() == 0
+
+
+def test_at_16pt_a_refused_files_long_name_wraps_whole_in_the_list(
+    qtbot: QtBot, large_font: object, bar: tuple[QStatusBar, StatusLog]
+) -> None:
+    """A refused file named with "_" for its spaces, as a newsroom's system exports them,
+    is one run Qt cannot break: at 16 pt the list cut it to "…_Yerevan_offi…", its end
+    ("REUTERS.docx") out of sight in the one place meant to show it whole. Copied, and to
+    a screen reader, it is the name as it is, with nothing put in to wrap it."""
+    from PySide6.QtCore import QTextBoundaryFinder
+
+    _status, log = bar
+    name = "20261206_Ganja_shelling_toll_disputed_by_Baku_and_Yerevan_officials_REUTERS.docx"
+    log.keep([f"Refused: {name}: The file is empty."])
+    dialog = RecentMessagesDialog(log)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.view
+    index = log.index(0)
+    shown = str(index.data(Qt.ItemDataRole.DisplayRole))
+    metrics = view.fontMetrics()
+    room = view.viewport().width() - 4 * view.spacing() - 8  # the row's margins
+    assert metrics.horizontalAdvance(name) > room  # the case: longer than a line
+    # Each piece Qt lays out whole (it breaks a line only between them) fits a line.
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, shown)
+    start, pieces = 0, []
+    while (end := finder.toNextBoundary()) != -1:
+        pieces.append(shown[start:end].rstrip())
+        start = end
+    assert max(metrics.horizontalAdvance(piece) for piece in pieces) <= room, pieces
+    line = f"14:02:31  Refused: {name}: The file is empty."
+    assert index.data(TEXT_ROLE) == line  # what Ctrl+C copies
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == line
+    assert shown.replace("\u200b", "") == line
