@@ -53,6 +53,18 @@ def open_log_folder(parent: QWidget | None) -> bool:
     from factcheck_app.gui.messages import inform
 
     folder = config.user_log_dir()
+    if folder.exists() and not folder.is_dir():
+        # "could not be made (File exists)", and to make it writable: the file in the
+        # folder's place, the thing to move, went unnamed.
+        inform(
+            parent,
+            "Log Folder",
+            f"The log folder {folder} is a file, not a folder, so there is no log to show: "
+            "errors are told on screen only. Whoever looks after the desk can move that "
+            "file away, or set FACTCHECK_LOG_DIR to another folder.",
+            warning=True,
+        )
+        return False
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

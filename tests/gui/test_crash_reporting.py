@@ -202,6 +202,27 @@ def test_open_log_folder_names_the_folder_when_nothing_can_open_it(
     assert told and str(log_file.parent) in told[0]
 
 
+def test_open_log_folder_says_when_a_file_has_the_folders_name(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FACTCHECK_LOG_DIR naming a file (a log file named where its folder should be): the
+    box said the folder "could not be made (File exists)" and to make it writable, which
+    it was; the file in its place, the thing to move, went unnamed."""
+    in_its_place = tmp_path / "factcheck-log"
+    in_its_place.write_text("an old log, copied here by hand", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(in_its_place))
+    opened: list[QUrl] = []
+    told: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
+    assert opened == [] and len(told) == 1
+    assert f"{in_its_place} is a file, not a folder" in told[0]
+    assert "File exists" not in told[0] and "writable" not in told[0]
+    assert "FACTCHECK_LOG_DIR" in told[0]
+    assert in_its_place.read_text(encoding="utf-8") == "an old log, copied here by hand"
+
+
 def test_a_bug_in_the_export_worker_keeps_its_traceback(log_file: Path) -> None:
     def job(progress: object, cancel: object) -> None:
         raise ZeroDivisionError("division by zero in a report")
