@@ -667,10 +667,23 @@ WIDGET_KEYS: tuple[WidgetKeys, ...] = (
     WidgetKeys(
         "Search", "Back to the Find field, from the first result", ("Up",), "Search results"
     ),
+    # search_panel: the results' `activated`.
+    WidgetKeys("Search", "Show the chosen result in its article", ("Return",), "Search results"),
     # views.CopyRowText: the sentence's text, whichever of its cells is current.
     WidgetKeys("Search", "Copy the current sentence", (SK.Copy,), "Sentence list"),
     # review_panel.ReviewPanel.eventFilter: the URL alone, not the row as shown.
     WidgetKeys("Sources", "Copy the chosen source's address", (SK.Copy,), "Sources list"),
+    # review_panel: the Sources list's `activated` (an http(s) address only).
+    WidgetKeys("Sources", "Open the chosen source in your browser", ("Return",), "Sources list"),
+    # earlier_verdicts: the list's `activated`.
+    WidgetKeys(
+        "Tag and give a verdict",
+        "Go to the chosen earlier verdict",
+        ("Return",),
+        "Earlier verdicts",
+    ),
+    # conflict_view: the versions' `activated`.
+    WidgetKeys("Decide conflicts", "Keep the chosen version", ("Return",), "Reviewers' versions"),
     # history_panel.SentenceHistoryBox: the list cuts each value to a line.
     WidgetKeys("Sign off and history", "Show the chosen entry whole", ("Return",), "History"),
 )

@@ -24,6 +24,11 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.review_panel import HINT_LINES
 from factcheck_app.services.desk import Desk, NewSource
 from tests.gui.conftest import press
+from tests.gui.test_search_in_window import (  # noqa: F401 (judged: a fixture)
+    judged,
+    search_for,
+    show_earlier_verdicts,
+)
 
 
 def test_denial_points_at_a_claim_of_the_article(qtbot: QtBot, window: MainWindow) -> None:
@@ -188,6 +193,10 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
         "Open the first article found": ("Return", "Find article"),
         "Go to the results": ("Down", "Find field"),
         "Back to the Find field, from the first result": ("Up", "Search results"),
+        "Show the chosen result in its article": ("Return", "Search results"),
+        "Open the chosen source in your browser": ("Return", "Sources list"),
+        "Go to the chosen earlier verdict": ("Return", "Earlier verdicts"),
+        "Keep the chosen version": ("Return", "Reviewers' versions"),
     }
 
     def press_listed(action: str, widget: QWidget, which: int = 0) -> None:
@@ -236,6 +245,72 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
     assert QApplication.focusWidget() is panel.view
     press_listed("Back to the Find field, from the first result", panel.view)
     assert QApplication.focusWidget() is panel.query_edit
+
+
+def test_the_shortcut_sheet_lists_enter_where_a_list_answers_it(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],  # noqa: F811 (the fixture imported above)
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter opens the source chosen in the panel in the browser, shows the earlier
+    verdict or the search result chosen in its article, and keeps the reviewer's version
+    chosen: F1 listed none of them (only the history's), and "browser" or "open source"
+    found nothing there, as "copy" once did: a reviewer concluded there was no key.
+    Each does what the sheet says, where it says (the versions' Enter:
+    test_conflict_navigation.py)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    desk, judged_id, target = judged
+    window = make_window(desk)
+    dialog = ShortcutsDialog(window)
+    qtbot.add_widget(dialog)
+    for typed, action in (
+        ("browser", "Open the chosen source in your browser"),
+        ("earlier verdict", "Go to the chosen earlier verdict"),
+        ("result", "Show the chosen result in its article"),
+        ("version", "Keep the chosen version"),
+    ):
+        dialog.find_edit.setText(typed)
+        assert action in dialog.visible_actions(), typed
+    where = {row.action: (row.keys, row.where) for row in dialog.rows}
+
+    def enter_in(widget: QWidget, action: str) -> None:
+        keys, _where = where[action]
+        assert keys == "Return"
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    judged_article = desk.repo.sentences.article_of_sentence(judged_id)
+    window.open_article(judged_article, judged_id)
+    sources = window.panel.sources_view
+    sources.setCurrentIndex(sources.model().index(0, 0))
+    assert where["Open the chosen source in your browser"][1] == "Sources list"
+    enter_in(sources, "Open the chosen source in your browser")
+    assert [url.toString() for url in opened] == [window.panel.sources_model.link_at(0).source.url]
+
+    show_earlier_verdicts(qtbot, window, target)
+    earlier = window.panel.earlier.view
+    earlier.setCurrentIndex(earlier.model().index(0, 0))
+    enter_in(earlier, "Go to the chosen earlier verdict")
+    assert window.current_sentence_id() == judged_id
+
+    window.open_article(desk.repo.sentences.article_of_sentence(target), target)
+    panel = search_for(window, "Baku civilian")
+    qtbot.waitUntil(lambda: panel.view.model().rowCount() > 0)
+    assert window.current_sentence_id() == target
+    elsewhere = next(
+        row
+        for row in range(panel.model.rowCount())
+        if panel.model.item(row).found.row.sentence.id != target
+    )
+    results = panel.view
+    results.setCurrentIndex(results.model().index(elsewhere, 0))
+    enter_in(results, "Show the chosen result in its article")
+    assert window.current_sentence_id() == panel.model.item(elsewhere).found.row.sentence.id
 
 
 def test_shortcut_sheet_is_grouped_by_task_and_finds_as_you_type(
