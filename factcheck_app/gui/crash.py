@@ -53,9 +53,13 @@ def open_log_folder(parent: QWidget | None) -> bool:
     from factcheck_app.gui.messages import inform
 
     folder = config.user_log_dir()
-    if folder.exists() and not folder.is_dir():
-        # "could not be made (File exists)", and to make it writable: the file in the
-        # folder's place, the thing to move, went unnamed.
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # Something not a folder in its place. It said "could not be made (File exists)",
+        # and to make it writable: the file in the folder's place, the thing to move, went
+        # unnamed. (Asked before mkdir, "is it there?" raised "Permission denied" out of
+        # this menu item for a folder inside one the reviewer may not enter.)
         inform(
             parent,
             "Log Folder",
@@ -65,8 +69,6 @@ def open_log_folder(parent: QWidget | None) -> bool:
             warning=True,
         )
         return False
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         # The file manager was asked for it all the same, and the box said that no file
         # manager could open it: the reviewer went looking for one.

@@ -7,12 +7,14 @@ installed as the desk installs it, is what receives them.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -298,3 +300,40 @@ def test_open_log_folder_says_when_the_folder_could_not_be_made(
     assert len(told) == 1 and str(blocker / "log") in told[0]
     assert "could not be made" in told[0] and "Not a directory" in told[0]
     assert "No file manager" not in told[0]
+
+
+def test_open_log_folder_says_when_the_folder_is_in_one_that_cannot_be_entered(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FACTCHECK_LOG_DIR in a folder the reviewer may not enter (a share only IT reads):
+    asking whether a file was in the log folder's place raised "Permission denied" out of
+    Help → Open Log Folder, and no box said why there is no log to show. (Patched: run as
+    root, as CI may, a folder's permissions stop nobody.)"""
+    locked = tmp_path / "it-only"
+    locked.mkdir()
+    folder = locked / "log"
+    real_stat, real_mkdir = os.stat, os.mkdir
+
+    def refused(path: object) -> None:
+        if isinstance(path, str | os.PathLike) and Path(path).parent == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        refused(path)
+        return real_stat(path, *args, **kwargs)
+
+    def mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
+        refused(path)
+        real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setenv("FACTCHECK_LOG_DIR", str(folder))
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    opened: list[QUrl] = []
+    told: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
+    assert opened == []
+    assert len(told) == 1 and str(folder) in told[0]
+    assert "could not be made" in told[0] and "Permission denied" in told[0]
