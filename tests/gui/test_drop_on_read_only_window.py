@@ -7,6 +7,7 @@ now names the dropped files, says they were not imported, and where to import th
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage.workspace import SCHEMA_VERSION
 from tests.gui.conftest import drop_urls
 
 
@@ -34,11 +37,12 @@ def _boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 def _read_only_window(
     seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> tuple[MainWindow, int]:
-    """A window on the seeded workspace opened read-only, and its article count."""
+    """A window on the seeded workspace opened read-only as another desk window edits it
+    (the reviewer answered Open Read-Only), and its article count."""
     path = seeded_desk.path
     assert path is not None
     seeded_desk.close()
-    window = make_window(Desk.open(path, read_only=True))
+    window = make_window(Desk.open(path, read_only=True, read_only_because=IN_USE))
     assert window.desk.read_only
     return window, window.desk.articles.count()
 
@@ -95,3 +99,45 @@ def test_articles_dropped_onto_a_read_only_window_are_each_named_not_imported(
     assert not window.imports.running()
     assert window.desk.articles.count() == before
     assert window.article_model.rowCount() == before
+
+
+def _newer_desk(path: Path) -> Desk:
+    """A workspace saved by a newer desk, opened here: read-only, the strip says update."""
+    Desk.open(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    return Desk.open(path)
+
+
+@pytest.mark.parametrize("why", ["newer desk", "disk full"])
+def test_a_window_read_only_with_nobody_else_editing_sends_nobody_to_another_window(
+    why: str,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read-only with no other window editing it (a newer desk's workspace; a full disk at
+    the open, or at a restore): the box told the reviewer to drop the file onto "that
+    window", open for editing, or to "close it there", when there is none; the strip
+    above says the way (update the desk, make room)."""
+    path = tmp_path / "w.fcdesk"
+    if why == "newer desk":
+        desk = _newer_desk(path)
+    else:
+        Desk.open(path).close()
+        desk = Desk.open(path, read_only=True, read_only_because=DISK_FULL)
+    window = make_window(desk)
+    assert window.desk.read_only
+    shown = _boxes(monkeypatch)
+
+    drop_urls(window, [QUrl.fromLocalFile(str(p)) for p in _articles(tmp_path, "budget vote.txt")])
+
+    assert len(shown) == 1, window.statusBar().currentMessage()
+    title, text = shown[0]
+    assert title == "Not imported"
+    assert text.startswith("budget vote.txt was not imported: this window opened")
+    assert "strip above the article says why" in text
+    assert "that window" not in text and "close it there" not in text
+    assert window.desk.articles.count() == 0

@@ -46,6 +46,7 @@ from factcheck_app.gui.workers import (
     refusal,
     run_in_background,
 )
+from factcheck_app.gui.workspace_strip import IN_USE
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -229,12 +230,14 @@ class ImportController(QObject):
 
     def _refuse_read_only(self, paths: list[Path]) -> None:
         """Say in a box, naming them, that `paths` were not imported: the window opened its
-        workspace read-only (another desk window is changing it). Named on the command line
-        (an article double-clicked in the file manager while the desk is open starts a
-        second window), sent by the Finder, or dropped onto the window, they got the edit
-        keys' status-bar line, "This workspace is open read-only: nothing was changed.",
-        gone in seconds under the banner, naming no article: the reviewer took them for
-        imported."""
+        workspace read-only. Named on the command line (an article double-clicked in the
+        file manager while the desk is open starts a second window), sent by the Finder,
+        or dropped onto the window, they got the edit keys' status-bar line, "This
+        workspace is open read-only: nothing was changed.", gone in seconds under the
+        banner, naming no article: the reviewer took them for imported. Where to import
+        them only when another program edits it (`IN_USE`): read-only for another reason
+        (a newer desk's workspace, a full disk, a backup), the box sent the reviewer to a
+        window "open for editing" that was not there; the strip says the way instead."""
         them = "it" if len(paths) == 1 else "them"
         names = (
             shown_file_name(paths[0].name)
@@ -242,15 +245,19 @@ class ImportController(QObject):
             else ", ".join(shown_file_name(path.name) for path in paths[:3])
             + (f" and {counted(len(paths) - 3, 'more file')}" if len(paths) > 3 else "")
         )
-        inform(
-            self._window,
-            "Not imported",
+        said = (
             f"{names} {'was' if len(paths) == 1 else 'were'} not imported: this window opened "
-            "the workspace read-only (the strip above the article says why), so nothing can "
-            f"be added to it here. Import {them} where the workspace is open for editing (drop "
-            f"{them} onto that window), or close it there and open the workspace here again.",
-            warning=True,
+            "the workspace read-only"
         )
+        if self._window.desk.read_only_because == IN_USE:
+            said += (
+                " (the strip above the article says why), so nothing can be added to it here. "
+                f"Import {them} where the workspace is open for editing (drop {them} onto that "
+                "window), or close it there and open the workspace here again."
+            )
+        else:
+            said += ", so nothing can be added to it here: the strip above the article says why."
+        inform(self._window, "Not imported", said, warning=True)
 
     @guarded
     def paste_as_new_article(self) -> None:
