@@ -141,3 +141,35 @@ def test_a_window_read_only_with_nobody_else_editing_sends_nobody_to_another_win
     assert "strip above the article says why" in text
     assert "that window" not in text and "close it there" not in text
     assert window.desk.articles.count() == 0
+
+
+def test_a_workspace_dropped_onto_a_read_only_window_is_said_how_to_open(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A colleague's workspace dropped onto the window: the box said to import it where
+    the workspace is open for editing, where it is refused as a workspace, not an article.
+    As a window open for editing says: File → Open Workspace… opens it (here too)."""
+    window, before = _read_only_window(seeded_desk, make_window)
+    shown = _boxes(monkeypatch)
+    colleague = tmp_path / "colleague.fcdesk"
+    Desk.open(colleague).close()
+    [article] = _articles(tmp_path, "budget vote.txt")
+
+    drop_urls(window, [QUrl.fromLocalFile(str(colleague))])
+    drop_urls(window, [QUrl.fromLocalFile(str(article)), QUrl.fromLocalFile(str(colleague))])
+
+    assert len(shown) == 2, window.statusBar().currentMessage()
+    alone = shown[0][1]
+    assert alone == (
+        "colleague.fcdesk is a workspace, not an article: File → Open Workspace… opens it."
+    )
+    # With an article: the article not imported, and where to import it; the workspace
+    # how to open it.
+    with_article = shown[1][1]
+    assert with_article.startswith("budget vote.txt was not imported: this window opened")
+    assert "drop it onto that window" in with_article
+    assert with_article.endswith(alone)
+    assert window.desk.articles.count() == before

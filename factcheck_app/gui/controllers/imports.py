@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app import config
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import shown_file_name
@@ -237,27 +238,38 @@ class ImportController(QObject):
         banner, naming no article: the reviewer took them for imported. Where to import
         them only when another program edits it (`IN_USE`): read-only for another reason
         (a newer desk's workspace, a full disk, a backup), the box sent the reviewer to a
-        window "open for editing" that was not there; the strip says the way instead."""
-        them = "it" if len(paths) == 1 else "them"
-        names = (
-            shown_file_name(paths[0].name)
-            if len(paths) == 1
-            else ", ".join(shown_file_name(path.name) for path in paths[:3])
-            + (f" and {counted(len(paths) - 3, 'more file')}" if len(paths) > 3 else "")
-        )
-        said = (
-            f"{names} {'was' if len(paths) == 1 else 'were'} not imported: this window opened "
-            "the workspace read-only"
-        )
-        if self._window.desk.read_only_because == IN_USE:
-            said += (
-                " (the strip above the article says why), so nothing can be added to it here. "
-                f"Import {them} where the workspace is open for editing (drop {them} onto that "
-                "window), or close it there and open the workspace here again."
+        window "open for editing" that was not there; the strip says the way instead.
+        A workspace dropped (a colleague's) is said how to open: sent to be imported in
+        the other window, it was refused there as a workspace, not an article."""
+        workspaces = [p for p in paths if p.suffix.lower() == config.WORKSPACE_SUFFIX]
+        paths = [p for p in paths if p not in workspaces]
+        told = []
+        if paths:
+            them = "it" if len(paths) == 1 else "them"
+            said = (
+                f"{_named(paths)} {'was' if len(paths) == 1 else 'were'} not imported: this "
+                "window opened the workspace read-only"
             )
-        else:
-            said += ", so nothing can be added to it here: the strip above the article says why."
-        inform(self._window, "Not imported", said, warning=True)
+            if self._window.desk.read_only_because == IN_USE:
+                said += (
+                    " (the strip above the article says why), so nothing can be added to it "
+                    f"here. Import {them} where the workspace is open for editing (drop {them} "
+                    "onto that window), or close it there and open the workspace here again."
+                )
+            else:
+                said += (
+                    ", so nothing can be added to it here: the strip above the article says why."
+                )
+            told.append(said)
+        if workspaces:
+            told.append(
+                f"{_named(workspaces)} is a workspace, not an article: File → Open Workspace… "
+                "opens it."
+                if len(workspaces) == 1
+                else f"{_named(workspaces)} are workspaces, not articles: File → Open "
+                "Workspace… opens one."
+            )
+        inform(self._window, "Not imported", "\n\n".join(told), warning=True)
 
     @guarded
     def paste_as_new_article(self) -> None:
@@ -490,6 +502,13 @@ def stopped_words(left_out: list[Path]) -> str | None:
     return (
         f"An import was stopped: {names} had not come in. The files are where they were: "
         "import them again (any already in the workspace is recognised, not copied twice)."
+    )
+
+
+def _named(paths: list[Path]) -> str:
+    """The first three files by their names, the rest counted: a box stays on the screen."""
+    return ", ".join(shown_file_name(path.name) for path in paths[:3]) + (
+        f" and {counted(len(paths) - 3, 'more file')}" if len(paths) > 3 else ""
     )
 
 
