@@ -906,6 +906,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_output_name,
         check_suffix,
         format_for_name,
+        names_standard_output,
     )
     from factcheck_app.services.reports import claimreview, formats
     from factcheck_app.services.reports.model import (
@@ -916,8 +917,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services.reports.summary import load_reports, workspace_name
 
     # Kept as typed until checked: a Path drops the slash of `reports/`. "-" is stdout, as
-    # for every other tool (it wrote a file named "-").
-    typed_output: str | None = None if args.output == "-" else args.output
+    # for every other tool (it wrote a file named "-"); so is /dev/stdout (/dev/fd/1),
+    # written into as other tools write it: the report was renamed over the file the
+    # shell opened (`>> desk.log` lost its lines), as a file's export is.
+    stdout_named = args.output == "-" or (
+        args.output is not None and not args.all and names_standard_output(args.output)
+    )
+    typed_output: str | None = None if stdout_named else args.output
     output = config.user_path(typed_output) if typed_output is not None else None
     # `-o report.html` without --format wrote JSON into report.html.
     named = format_for_name(typed_output) if typed_output and not args.all else None

@@ -16,11 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_app import config
 from factcheck_app.domain.errors import ExportRefused
-from factcheck_app.services.reports.atomic import target_problem, write_atomically
+from factcheck_app.services.reports.atomic import (
+    descriptor_problem,
+    target_problem,
+    write_atomically,
+)
 from factcheck_app.services.reports.format_table import FORMATS
 from factcheck_app.services.reports.json_report import FORMAT_VERSION, review_data
 from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.storage.backups import COMPANIONS, backup_dir
+from factcheck_app.storage.file_kinds import names_standard_output
 from factcheck_app.storage.scratch import NAME_MAX, is_part_file_name
 from factcheck_app.storage.workspace import is_database_file, name_length
 
@@ -160,6 +165,10 @@ def check_output(
     The workspace and its companions are only `os.stat`ed: opening the workspace file by
     path in this process would drop SQLite's POSIX locks on it."""
     _refuse_too_long(Path(out).name)
+    # Before its name is resolved: /dev/stdout resolves to the file the shell opened.
+    opened = descriptor_problem(out)
+    if opened:
+        raise ExportRefused(opened)
     target = _resolve(out)
     _refuse_unreachable(out, target)
     info = _stat(target)
@@ -319,5 +328,6 @@ __all__ = [
     "check_output_name",
     "check_suffix",
     "format_for_name",
+    "names_standard_output",
     "write_atomically",
 ]

@@ -25,7 +25,7 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
 )
 from factcheck_app.domain.wording import counted
-from factcheck_app.storage import locking, schema_guard, scratch
+from factcheck_app.storage import file_kinds, locking, schema_guard, scratch
 from factcheck_app.storage.errors import translate
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
@@ -433,6 +433,18 @@ def copy_target_problem(workspace: Path, target: Path) -> str | None:
     made, and a copy there looks like one), never beside another workspace's files of
     recent changes (a copy named so would be read with them)."""
     name = target.name
+    # A link to an open file (/dev/stdout, run as root: the copy took the link's place in
+    # /dev), a device or a pipe is never replaced, as an export never replaces one.
+    number = file_kinds.descriptor_named(target)
+    if number is not None:
+        return (
+            f"{target} leads to a file this program has open (descriptor {number}), not a "
+            "file of its own: choose a file name."
+        )
+    with contextlib.suppress(OSError, ValueError):  # not there (yet), or not to be looked at
+        kind = file_kinds.not_a_file(name, os.stat(target).st_mode)
+        if kind:
+            return kind
     # os.path's looks, False on any error: Path's raised PermissionError inside a closed
     # folder on Python 3.11.
     if os.path.isdir(target):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck_app.domain.errors import ExportRefused
-from factcheck_app.storage import scratch
+from factcheck_app.storage import file_kinds, scratch
 
 
 def _new_file_mode() -> int:
@@ -57,19 +57,27 @@ def target_problem(shown: Path | str, info: os.stat_result, *, folder: bool = Fa
         if os.name != "nt" and _folder_read_only(shown, info):
             return f"{shown} is a read-only folder; choose another or make it writable."
         return None
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return f"{shown} is a device, not a file: choose a file name."
-    if stat.S_ISFIFO(mode):
-        return f"{shown} is a named pipe (FIFO), not a file: choose a file name."
-    if stat.S_ISSOCK(mode):
-        return f"{shown} is a socket, not a file: choose a file name."
-    if not stat.S_ISREG(mode):
-        return f"{shown} is not a regular file: choose a file name."
+    kind = file_kinds.not_a_file(shown, mode)
+    if kind:
+        return kind
     if folder:
         return f"{shown} is a file, not a folder: give a folder for one file per article."
     if _read_only(info):
         return f"{shown} is read-only; choose another name or make it writable."
     return None
+
+
+def descriptor_problem(shown: Path | str) -> str | None:
+    """Why `shown` must not be written by a rename over it, as every export is: it leads
+    to an open file of this program or another (/dev/stdout, /dev/fd/3), and the file the
+    shell opened there (`>> desk.log`) was replaced by the report. One sentence, or None."""
+    number = file_kinds.descriptor_named(shown)
+    if number is None:
+        return None
+    return (
+        f"{shown} leads to a file this program has open (descriptor {number}), which an "
+        "export would replace instead of writing into: name the file itself."
+    )
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
@@ -95,6 +103,9 @@ def replacing(path: Path) -> Iterator[int]:
     the name itself: Qt takes a name as text and drops the bytes of one that is not UTF-8
     (a folder from an old archive), writing another file or none at all."""
     shown = path
+    problem = descriptor_problem(shown)
+    if problem:
+        raise ExportRefused(problem)
     path = Path(path).resolve()
     try:
         info = path.stat()

@@ -1,0 +1,62 @@
+"""What a name given for a new file leads to, when it is not a file of its own: a device,
+a named pipe, a socket, or one of this program's open files (/dev/stdout). Such a name is
+written into, never replaced: a file renamed over it took the place of the pipe, of the
+/dev/stdout link itself (as root), or of whatever file the shell had opened there."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+# Where Linux lists a process's open files, one link per descriptor: /proc/self/fd/1,
+# /proc/4121/fd/3, /proc/self/task/4122/fd/1. /dev/fd and /dev/stdout lead there.
+_DESCRIPTORS = re.compile(r"/proc/(?:self|thread-self|\d+)(?:/task/\d+)?/fd")
+_MOST_LINKS = 40  # as the system's own limit on links followed in one name
+
+
+def descriptor_named(path: Path | str) -> int | None:
+    """The descriptor number when `path` leads, through links, to a process's open file
+    (/dev/stdout, /dev/fd/3, /proc/self/fd/1: the file the shell redirected to, which a
+    rename over the resolved name replaces); None for any other name."""
+    found = _descriptor(path)
+    return None if found is None else found[1]
+
+
+def names_standard_output(path: Path | str) -> bool:
+    """Does `path` lead to this program's own standard output (/dev/stdout, /dev/fd/1)?"""
+    found = _descriptor(path)
+    if found is None or found[1] != 1:
+        return False
+    return found[0].startswith(f"/proc/{os.getpid()}/")
+
+
+def _descriptor(path: Path | str) -> tuple[str, int] | None:
+    """The folder of descriptors (its resolved name) and the number `path` leads to."""
+    current = os.path.abspath(path)
+    for _ in range(_MOST_LINKS):
+        folder = os.path.realpath(os.path.dirname(current))
+        name = os.path.basename(current)
+        if _DESCRIPTORS.fullmatch(folder) and name.isdigit():
+            return folder, int(name)
+        try:
+            leads_to = os.readlink(current)
+        except (OSError, ValueError):  # not a link, or not there
+            return None
+        current = os.path.join(folder, leads_to)
+    return None
+
+
+def not_a_file(shown: Path | str, mode: int) -> str | None:
+    """Why a name whose `os.stat` mode is `mode` is no file to replace (a device, a pipe, a
+    socket), in one sentence; None for a regular file or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return f"{shown} is a device, not a file: choose a file name."
+    if stat.S_ISFIFO(mode):
+        return f"{shown} is a named pipe (FIFO), not a file: choose a file name."
+    if stat.S_ISSOCK(mode):
+        return f"{shown} is a socket, not a file: choose a file name."
+    return f"{shown} is not a regular file: choose a file name."
