@@ -81,6 +81,22 @@ def _named_user_path(value: str) -> Path:
     return config.user_path(_non_empty_name(value))
 
 
+# The largest id SQLite keeps (a signed 64-bit integer).
+_LARGEST_ID = 2**63 - 1
+
+
+def _record_id(value: str) -> int:
+    """An article's or sentence's id: `--article 99999999999999999999` (a figure pasted
+    from elsewhere) reached SQLite and ended as an unexpected error, a bug's line."""
+    try:
+        number = int(value)
+    except ValueError:  # in argparse's words for a type=int
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if abs(number) > _LARGEST_ID:
+        raise argparse.ArgumentTypeError(f"there is no id as large as {value}")
+    return number
+
+
 def _workspace_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workspace",
@@ -134,7 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     _wait_arg(p_remove)
     _reviewer_arg(p_remove)
     p_remove.add_argument(
-        "--article", type=int, required=True, metavar="ID", help="the article (its id in list)"
+        "--article",
+        type=_record_id,
+        required=True,
+        metavar="ID",
+        help="the article (its id in list)",
     )
 
     p_stats = sub.add_parser(
@@ -193,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     _wait_arg(p_export)
     _reviewer_arg(p_export)
     which = p_export.add_mutually_exclusive_group()
-    which.add_argument("--article", type=int, metavar="ID", help="the article to export")
+    which.add_argument("--article", type=_record_id, metavar="ID", help="the article to export")
     which.add_argument(
         "--all", action="store_true", help="every article, one file each into the folder -o DIR"
     )
@@ -243,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         "history", help="print the workspace's history: who changed what, when, from what to what"
     )
     _workspace_arg(p_history)
-    p_history.add_argument("--article", type=int, metavar="ID", help="only this article's")
+    p_history.add_argument("--article", type=_record_id, metavar="ID", help="only this article's")
     p_history.add_argument("--json", action="store_true", help="print a JSON array")
 
     p_verify = sub.add_parser(
@@ -262,13 +282,15 @@ def build_parser() -> argparse.ArgumentParser:
     _wait_arg(p_sign_off)
     p_sign_off.add_argument("decision", choices=["approve", "return"])
     which_sentence = p_sign_off.add_mutually_exclusive_group(required=True)
-    which_sentence.add_argument("--sentence", type=int, metavar="ID", help="the sentence's id")
+    which_sentence.add_argument(
+        "--sentence", type=_record_id, metavar="ID", help="the sentence's id"
+    )
     which_sentence.add_argument(
         "--number", type=int, metavar="N", help="the sentence's number in --article (from 1)"
     )
     p_sign_off.add_argument(
         "--article",
-        type=int,
+        type=_record_id,
         metavar="ID",
         help="with --number (with --sentence: the article that sentence must be in)",
     )
@@ -294,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Cohen's kappa on the tag and on the verdict, per pair of reviewers",
     )
     _workspace_arg(p_agreement)
-    p_agreement.add_argument("--article", type=int, metavar="ID", help="one article only")
+    p_agreement.add_argument("--article", type=_record_id, metavar="ID", help="one article only")
     p_agreement.add_argument("--json", action="store_true", help="print JSON")
 
     p_clean = sub.add_parser(

@@ -674,3 +674,32 @@ def test_suggest_with_its_weights_says_nothing_of_them(
     article.write_text("The minister said unemployment fell to 4 percent last year.\n")
     assert run(["suggest", str(article)]) == 0
     assert "check-worthiness model" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["export", "--format", "md", "--article"], "--article"),
+        (["history", "--article"], "--article"),
+        (["agreement", "--article"], "--article"),
+        (["remove", "--article"], "--article"),
+        (["sign-off", "approve", "--sentence"], "--sentence"),
+        (["sign-off", "approve", "--number", "1", "--article"], "--article"),
+    ],
+)
+def test_an_id_larger_than_any_is_a_usage_error_not_a_bug(
+    command: list[str], option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --article 99999999999999999999` (a figure pasted from elsewhere) said
+    "unexpected error (OverflowError: Python int too large to convert to SQLite
+    INTEGER); the details are in …", a bug's line, and wrote the traceback to the log."""
+    from factcheck_app.services.desk import Desk
+
+    workspace = tmp_path / "w.fcdesk"
+    Desk.open(workspace).close()
+    with pytest.raises(SystemExit) as stopped:
+        run([*command, "99999999999999999999", "-w", str(workspace)])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: argument {option}: there is no id as large as 99999999999999999999\n"
+    )
