@@ -161,6 +161,25 @@ def test_import_refuses_what_it_cannot_take_whole(reviewed: Desk, tmp_path: Path
         other.close()
 
 
+@pytest.mark.parametrize("paragraph", [2**63, 10**20, 10**6])
+def test_a_paragraph_number_no_article_has_is_refused_in_words(
+    paragraph: int, reviewed: Desk, tmp_path: Path
+) -> None:
+    """A review file with `"paragraph": 99999999999999999999` (hand-edited, or made by
+    another program) ended `import-review` as an "unexpected error (OverflowError …)",
+    a bug's line; one just under SQLite's limit was stored. An article has no more
+    paragraphs than characters."""
+    data = article_review(reviewed, 1)
+    data["sentences"][1]["paragraph"] = paragraph
+    other = Desk.open(tmp_path / "other.fcdesk")
+    try:
+        with pytest.raises(ReviewImportError, match="Sentence 2: “paragraph” must be a whole"):
+            import_review(other, data)
+        assert other.articles.list_articles() == []
+    finally:
+        other.close()
+
+
 def test_read_review_file_explains_bad_files(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": ', encoding="utf-8")

@@ -298,8 +298,14 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
         if "text" in raw and raw["text"] != text[start:end]:
             raise _fail(where, "its text does not match the article text at its offsets")
         paragraph = raw.get("paragraph", 0)
-        if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 0:
-            raise _fail(where, "“paragraph” must be a whole number ≥ 0")
+        # No more paragraphs than characters: 99999999999999999999 reached SQLite as an
+        # OverflowError, a bug's line, and one just under its limit was stored.
+        if (
+            not isinstance(paragraph, int)
+            or isinstance(paragraph, bool)
+            or not 0 <= paragraph <= len(text)
+        ):
+            raise _fail(where, f"“paragraph” must be a whole number from 0 to {len(text):,}")
         spans.append(SentenceSpan(start, end, paragraph))
         previous_end = end
         verdict = _verdict_key(raw, where)
