@@ -330,7 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=_named_user_path,
         metavar="OUT",
-        help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it)",
+        help="the new workspace file, or a folder for it (default: NAME-cleaned.fcdesk beside it; "
+        "a backup's beside its workspace)",
     )
     p_copy = sub.add_parser(
         "copy",

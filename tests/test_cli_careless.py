@@ -703,3 +703,25 @@ def test_an_id_larger_than_any_is_a_usage_error_not_a_bug(
     assert capsys.readouterr().err.endswith(
         f"error: argument {option}: there is no id as large as 99999999999999999999\n"
     )
+
+
+def test_a_cleaned_copy_of_a_backup_is_no_backup_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`clean -w w-backups/w-20261206-101500Z-auto.fcdesk` put its copy beside the
+    backup, named w-20261206-101500Z-auto-cleaned.fcdesk: named as a backup in a backups
+    folder, the copy made to work on opened read-only as "a backup". It goes beside the
+    workspace instead."""
+    from factcheck_app.services.desk import Desk
+
+    monkeypatch.chdir(tmp_path)
+    Desk.open(tmp_path / "w.fcdesk").close()
+    (tmp_path / "w-backups").mkdir(exist_ok=True)
+    backup = tmp_path / "w-backups" / "w-20261206-101500Z-auto.fcdesk"
+    backup.write_bytes((tmp_path / "w.fcdesk").read_bytes())
+    assert run(["clean", "-w", str(backup)]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made == tmp_path / "w-20261206-101500Z-auto-cleaned.fcdesk"
+    (tmp_path / "story.txt").write_text("The mayor said 40 buses came.", encoding="utf-8")
+    assert run(["import", "-w", str(made), "story.txt"]) == 0
+    assert capsys.readouterr().out.startswith("1\t1\tThe mayor said 40 buses came.")

@@ -32,8 +32,8 @@ from factcheck_app.domain.errors import (
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
 from factcheck_app.domain.wording import counted
+from factcheck_app.storage import backups, schema_guard, scratch
 from factcheck_app.storage import cleaning_checks as checks
-from factcheck_app.storage import schema_guard, scratch
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
@@ -83,8 +83,12 @@ class CleanedCopy:
 
 def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
     """Where a cleaned copy of `src` goes: NAME-cleaned.fcdesk beside it (NAME-cleaned-2…
-    when taken), or in `fallback_dir` when the original's folder cannot be written."""
+    when taken), or in `fallback_dir` when the original's folder cannot be written. The
+    copy of a backup goes beside the workspace instead: in the backups folder, named as a
+    backup (`w-20261206-101500Z-auto-cleaned.fcdesk`), it opened read-only as one."""
     folder = src.parent
+    if backups.is_backup(src):
+        folder = folder.parent
     if not os.access(folder, os.W_OK | os.X_OK) and fallback_dir is not None:
         folder = fallback_dir
     stem = src.stem + CLEANED_SUFFIX
