@@ -725,3 +725,32 @@ def test_a_cleaned_copy_of_a_backup_is_no_backup_itself(
     (tmp_path / "story.txt").write_text("The mayor said 40 buses came.", encoding="utf-8")
     assert run(["import", "-w", str(made), "story.txt"]) == 0
     assert capsys.readouterr().out.startswith("1\t1\tThe mayor said 40 buses came.")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_merging_a_named_pipe_into_a_workspace_is_refused_without_opening_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`merge -w W.fcdesk <(ssh host cat theirs.fcdesk)` or a named pipe given as THEIRS
+    waited for ever in its open, holding W's writer lock: the window could not change W
+    meanwhile. (Into a new workspace it was refused in words.) The pipe is never opened
+    here: an open stands in for the wait, and fails the test."""
+    from factcheck_app.services.desk import Desk
+
+    workspace = tmp_path / "w.fcdesk"
+    Desk.open(workspace).close()
+    pipe = tmp_path / "theirs.fcdesk"
+    os.mkfifo(pipe)
+    real_open = Path.open
+
+    def opened(path: Path, *args: Any, **kwargs: Any) -> Any:
+        assert path != pipe, "the named pipe was opened: it waits for a writer for ever"
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opened)
+    assert run(["merge", "-w", str(workspace), str(pipe)]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"factcheck-app: {pipe} is not a regular file (it is a device, a named pipe or a "
+        "socket), so it is not a workspace. It was left untouched.\n",
+    )

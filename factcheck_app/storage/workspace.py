@@ -470,8 +470,9 @@ def left_in_wal_mode(path: Path) -> bool:
     """Is the file, by its header, in WAL mode (bytes 18-19 of an SQLite file are 2)? A
     workspace is while a desk has it open; a backup or a cleaned copy never is (rollback
     journal: whole in one file). Never for a file this process holds (reading it by path
-    would drop our locks)."""
-    if is_open_here(path):
+    would drop our locks), nor for what is no file: a named pipe's open waits for a writer
+    for ever (`merge -w W.fcdesk PIPE` waited so, holding W's writer lock)."""
+    if is_open_here(path) or not os.path.isfile(path):
         return False
     try:
         with path.open("rb") as handle:
