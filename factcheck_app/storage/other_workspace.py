@@ -12,6 +12,7 @@ and counted.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
@@ -232,9 +233,19 @@ def read_snapshot(
 def _their_damage(path: Path, error: WorkspaceDamaged) -> str:
     """Their file is damaged: said of their file, with the way out that helps (a fresh
     copy), not "restore a backup", which spoke of a workspace of one's own."""
-    found = str(error).split("; the workspace may be damaged")[0].split(" It was left")[0]
+    found = str(error)
+    for advice in ("; the workspace may be damaged", " It was left", " Run File → Check"):
+        found = found.split(advice)[0]
+    found = found.rstrip(".")
+    # "The workspace …/bob.fcdesk is damaged (REASON)": the reason alone, said of their
+    # file here (it read as a message within a message, with its own advice).
+    inner = re.fullmatch(
+        r"The workspace .* is damaged(?: and cannot be read)? \((.*)\)", found, re.S
+    )
+    if inner:
+        found = inner.group(1)
     return (
-        f"{path.name} cannot be merged: it is damaged ({found.rstrip('.')}). A copy taken "
+        f"{path.name} cannot be merged: it is damaged ({found}). A copy taken "
         "while its desk had it open can be cut in the middle of a save: ask for a fresh "
         "copy (File → Save a Copy… in their desk makes a whole one even while it is "
         "open). Nothing was merged, nothing here was changed, and "

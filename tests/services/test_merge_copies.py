@@ -149,6 +149,39 @@ def test_a_damaged_copy_is_told_as_theirs_with_a_fresh_copy_as_the_way_out(
         ours.close()
 
 
+@pytest.mark.parametrize("kept", [0.5, 0.9])
+def test_a_cut_short_copy_is_told_as_theirs_without_a_backup_to_restore(
+    kept: float, tmp_path: Path
+) -> None:
+    # A copy cut short (a stick pulled out while it was written): the merge said "bob.fcdesk
+    # cannot be merged: it is damaged (The workspace bob.fcdesk is damaged (database disk
+    # image is malformed). Run File → Check Workspace, or restore it from a backup)", a
+    # message within a message, sending the reviewer to restore a backup of Bob's file.
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    ours = open_as(alice, "Alice")
+    try:
+        for number in range(40):  # a file of many pages: the cut falls among them
+            ours.importer.import_text(f"Story {number}. " + "The rate rose 5%. " * 60)
+        ours.close()
+        shutil.copyfile(alice, bob)
+        data = bob.read_bytes()
+        bob.write_bytes(data[: int(len(data) * kept)])
+        ours = open_as(alice, "Alice")
+        before = dump(ours)
+        with pytest.raises(WorkspaceDamaged) as refused:
+            ours.merge.merge(bob)
+        said = str(refused.value)
+        assert said.startswith("bob.fcdesk cannot be merged: it is damaged (")
+        assert "The workspace" not in said  # said once, of their file
+        assert "restore" not in said and "Check Workspace" not in said
+        assert "ask for a fresh copy" in said and "Nothing was merged" in said
+        assert dump(ours) == before
+    finally:
+        ours.close()
+
+
 def test_a_backup_made_while_open_merges_without_the_warning(tmp_path: Path) -> None:
     # Back Up Now is the way the warning itself offers: a backup is whole (SQLite's own
     # backup, with no -wal to lose), though made while the desk had the workspace open.
