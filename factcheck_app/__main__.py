@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck_app import config
+from factcheck_app.domain.help_text import WholeWordsHelp
 
 if TYPE_CHECKING:
     from factcheck_app.services.reports.format_table import PdfWriter
@@ -122,6 +123,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
     """Arguments of the window: `factcheck-app [--workspace PATH] [FILE ...]`."""
     parser = argparse.ArgumentParser(
         prog="factcheck-app",
+        formatter_class=WholeWordsHelp,
         description="Offline fact-checking desk. Commands: "
         + ", ".join(COMMANDS)
         + " (see factcheck-app COMMAND --help).",

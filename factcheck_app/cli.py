@@ -33,6 +33,7 @@ from factcheck_app.domain.errors import (
     WorkspaceUntrusted,
 )
 from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
+from factcheck_app.domain.help_text import WholeWordsHelp, WholeWordsParser
 from factcheck_app.domain.importing import decode_article_bytes
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
@@ -110,12 +111,18 @@ def _workspace_arg(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck-app",
+        formatter_class=WholeWordsHelp,
         description="Offline fact-checking desk. Without a command, opens the desk window on "
         f"the workspace given with --workspace (-w; default: {config.default_workspace_path()}) "
         "and imports each FILE into it (a FILE ending in .fcdesk is the workspace).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        # Each command's parser wraps its help as the program's does.
+        parser_class=WholeWordsParser,
+    )
     # Set after the subparsers are made: their usage lines start from the parser's usage.
     # It named only the commands, so the window's own arguments were nowhere in --help.
     parser.usage = (

@@ -347,3 +347,24 @@ def test_without_a_home_folder_a_named_workspace_still_works(
     assert "0/12" in capsys.readouterr().out
     assert run(["list"]) == 1  # the default workspace: one line naming where it looked
     assert "There is no workspace at /" in capsys.readouterr().err
+
+
+def test_help_names_the_default_workspace_whole_to_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--help` broke the default workspace's path at a hyphen, or anywhere when it was
+    longer than the line (/home/ana-\\nmaria/.local/share/factcheck-desk/…): copied from
+    the help into a command, it named another file."""
+    from factcheck_app.__main__ import build_gui_parser
+
+    data = tmp_path / "ana-maria-garcia-lopez" / "newsroom-desk-data" / "factcheck-desk"
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(data))
+    monkeypatch.setenv("COLUMNS", "80")
+    workspace = str(data / "workspace.fcdesk")
+    with pytest.raises(SystemExit):
+        run(["list", "--help"])
+    assert workspace in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        run(["--help"])
+    assert workspace in capsys.readouterr().out
+    assert workspace in build_gui_parser().format_help()
