@@ -694,3 +694,62 @@ def test_delete_in_the_results_says_it_removes_nothing(
         )
     assert panel.model.rowCount() == 2
     assert [row.sentence.id for row in window.sentence_model.rows()] == rows
+
+
+def test_v_over_a_verdict_already_given_says_which_it_replaced(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """V next to C replaced a verdict given by hand without a word: the earlier verdicts
+    are below the panel's fold at 1024×640, and the status bar still read what it said
+    before. It says which verdict went, which came, and how to have it back."""
+    desk, _judged_id, target = judged
+    desk.reviews.set_tag(target, Tag.CLAIM)
+    desk.reviews.set_verdict(target, "true")
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    window.statusBar().showMessage("Something said before.")
+    press(qtbot, window, "v")
+    assert desk.reviews.review(target).verdict == "unverifiable"
+    said = window.statusBar().currentMessage()
+    assert "True" in said and "Unverifiable" in said and "Ctrl+Z" in said
+    window.edits.undo()
+    assert desk.reviews.review(target).verdict == "true"
+
+
+def test_v_and_ctrl_shift_l_say_what_they_copied(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Done from a panel out of sight, each says what it did, over what was said before
+    (after a Ctrl+Z, "Undone: Copy verdict…" stayed over the sources just linked)."""
+    desk, _judged_id, target = judged
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    window.statusBar().showMessage("Something said before.")
+    press(qtbot, window, "v")
+    said = window.statusBar().currentMessage()
+    assert "Unverifiable" in said and "copied" in said and "Ctrl+Z" in said
+    window.statusBar().showMessage("Something said before.")
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    said = window.statusBar().currentMessage()
+    assert "2 sources" in said and "Ctrl+Z" in said
+
+
+def test_v_over_an_approved_verdict_says_the_approval_no_longer_stands(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """What the copy took matters more than what it copied: the approval's words stay."""
+    desk, _judged_id, target = judged
+    desk.set_reviewer("Ana Ruiz")
+    desk.reviews.set_tag(target, Tag.CLAIM)
+    desk.reviews.set_verdict(target, "true")
+    desk.set_reviewer("Edith Park")
+    desk.sign_offs.approve(target)
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    press(qtbot, window, "v")
+    assert desk.reviews.review(target).verdict == "unverifiable"
+    assert "approval no longer stands" in window.statusBar().currentMessage()

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.models import verdict_label
+from factcheck_app.domain.printable import shown_line
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import require_sentence, writable
 from factcheck_app.gui.messages import STATUS_NOTE, STATUS_RESULT, STATUS_WARNING, guarded
@@ -110,18 +113,50 @@ class SearchController(QObject):
         # (the workspace's refusal came in a box to dismiss).
         if pair is None or not self._window.edits.may_change(pair[0]):
             return
-        if self._window.desk.reviews.copy_verdict(*pair) is None:
-            self._window.statusBar().showMessage(
-                "This sentence already has that verdict.", STATUS_NOTE
+        desk, status = self._window.desk, self._window.statusBar()
+        sentence_id = pair[0]
+        before = desk.reviews.review(sentence_id).verdict
+        approved = desk.sign_offs.sign_off(sentence_id) is not None
+        if desk.reviews.copy_verdict(*pair) is None:
+            status.showMessage("This sentence already has that verdict.", STATUS_NOTE)
+            return
+        if approved and desk.sign_offs.sign_off(sentence_id) is None:
+            return  # the status bar says the sign-off it took (`show_change`)
+        # Said, as the panel it comes from is below the fold at 1024×640: V, beside C,
+        # replaced a verdict given by hand without a word.
+        now = desk.reviews.review(sentence_id).verdict
+        after = shown_line(verdict_label(now) or "")
+        if before and before != now:
+            old = shown_line(verdict_label(before) or "")
+            status.showMessage(
+                f"Verdict {old} replaced by {after}, from the earlier verdict "
+                f"(Ctrl+Z puts {old} back).",
+                STATUS_WARNING,
+            )
+        else:
+            status.showMessage(
+                f"Verdict {after} copied from the earlier verdict (Ctrl+Z takes it back).",
+                STATUS_RESULT,
             )
 
     @guarded
     def reuse_earlier_sources(self) -> None:
         pair = self._chosen_earlier_verdict()
-        if pair is not None and self._window.desk.sources.reuse_sources(*pair) is None:
+        if pair is None:
+            return
+        before = self._window.desk.sources.links(pair[0])
+        if self._window.desk.sources.reuse_sources(*pair) is None:
             self._window.statusBar().showMessage(
                 "The earlier verdict has no source that is not linked here already.", STATUS_RESULT
             )
+            return
+        linked = len(self._window.desk.sources.links(pair[0])) - len(before)
+        them = "it" if linked == 1 else "them"
+        self._window.statusBar().showMessage(
+            f"Linked {counted(linked, 'source')} of the earlier verdict "
+            f"(Ctrl+Z takes {them} back).",
+            STATUS_RESULT,
+        )
 
     # -- search ---------------------------------------------------------------------------
 
