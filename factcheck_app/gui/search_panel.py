@@ -416,6 +416,15 @@ class SearchPanel(QWidget):
         else:
             self.step(1)
 
+    def found_nothing(self) -> bool:
+        """Were the words typed searched, and did nothing match them?"""
+        typed = self._typed()
+        return (
+            self._shown == typed
+            and self.model.rowCount() == 0
+            and search_expression(typed[0]) is not None
+        )
+
     def _typed(self) -> tuple[str, SearchScope]:
         return (self.query_edit.text(), self.scope)
 

@@ -738,6 +738,25 @@ def test_v_and_ctrl_shift_l_say_what_they_copied(
     assert "2 sources" in said and "Ctrl+Z" in said
 
 
+def test_f3_on_words_that_matched_nothing_does_not_ask_for_words(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """F3 after "No matches" said "Type what to find, then Enter.": the words were typed."""
+    desk, _judged_id, _target = judged
+    window = make_window(desk)
+    panel = search_for(window, "Lisbonne")
+    qtbot.waitUntil(lambda: not panel.searching())
+    assert panel.count_label.text() == "No matches"
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    said = window.statusBar().currentMessage()
+    assert "Type what to find" not in said
+    assert "Lisbonne" in said
+    # With nothing typed it still asks for words.
+    panel.query_edit.clear()
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    assert "Type what to find" in window.statusBar().currentMessage()
+
+
 def test_v_over_an_approved_verdict_says_the_approval_no_longer_stands(
     qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
 ) -> None:
