@@ -257,7 +257,13 @@ _CLITIC_LAST = re.compile(r"[^\W\d_]['’][sStTdDmM]\Z")
 def _typed_prefix(query: str) -> str | None:
     """The prefix searched for the word still being typed at the end of ``query``; None
     once a space or a punctuation mark has ended it."""
-    if not query[-1:].isalnum() or _CJK_RUN.match(query[-1:]) or _CLITIC_LAST.search(query):
+    # A mark at the end belongs to the letter before it: "Zu" and a combining diaeresis
+    # (pasted from a Mac, a PDF) is "Zü" being typed, as "Zü" written as one character.
+    end = len(query)
+    while end and unicodedata.category(query[end - 1]).startswith("M"):
+        end -= 1
+    typed = query[:end]
+    if not typed[-1:].isalnum() or _CJK_RUN.match(typed[-1:]) or _CLITIC_LAST.search(typed):
         return None  # (a Chinese or Japanese character is a whole word, and so is "'s")
     tokens = _SEARCH_TOKEN.findall(_fold(query))
     return typing_prefix(tokens[-1]) if tokens else None

@@ -101,6 +101,19 @@ def test_search_expression_is_all_words_with_phrases_and_a_typing_prefix() -> No
     assert search_expression('""') is None
 
 
+def test_a_word_typed_last_with_its_accent_apart_is_still_being_typed() -> None:
+    """A pasted "Zü" from a Mac or a PDF is "Zu" and a combining diaeresis: it searched for
+    the word "zu" alone, where "Zü" written as one character found "Zürich" as one
+    types. Both are the start of a word."""
+    composed, decomposed = "Z\u00fc", "Zu\u0308"
+    assert search_expression(decomposed) == search_expression(composed) == '"zu"*'
+    assert search_expression("Gene\u0301") == search_expression("Gen\u00e9")
+    assert search_expression("Zu\u0308 ") == '"zu"'  # a space still ends the word
+    from factcheck_app.domain.matching import matched_spans
+
+    assert matched_spans("Z\u00fcrich voted.", decomposed) == [(0, 6)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 @example('"0\U0002a7000')  # a CJK letter newer than Python's old tables: SQLite keeps it
