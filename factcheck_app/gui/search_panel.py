@@ -416,14 +416,17 @@ class SearchPanel(QWidget):
         else:
             self.step(1)
 
-    def found_nothing(self) -> bool:
-        """Were the words typed searched, and did nothing match them?"""
-        typed = self._typed()
-        return (
-            self._shown == typed
-            and self.model.rowCount() == 0
-            and search_expression(typed[0]) is not None
-        )
+    def no_result_words(self) -> str:
+        """What F3 says when it has no result to go to. After "No matches" it asked for
+        words, the words typed there."""
+        query, _scope = typed = self._typed()
+        if search_expression(query) is None:
+            return "Type what to find, then Enter."
+        if self._shown == typed and self.model.rowCount() == 0:  # searched: none matched
+            words = " ".join(shown_line(query).split())
+            shown = words if len(words) <= 40 else words[:39] + "…"
+            return f"Nothing matches “{set_apart(shown)}”: no result to go to."
+        return "No result to go to yet."  # the index is being built, or the search failed
 
     def _typed(self) -> tuple[str, SearchScope]:
         return (self.query_edit.text(), self.scope)

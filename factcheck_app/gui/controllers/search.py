@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.matching import search_expression
 from factcheck_app.domain.models import verdict_label
-from factcheck_app.domain.printable import set_apart, shown_line
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers.guards import require_sentence, writable
@@ -266,16 +265,7 @@ class SearchController(QObject):
         if panel.step(delta):
             return
         self.open_search()
-        # After "No matches" it asked for words that were typed.
-        typed = " ".join(shown_line(panel.query_edit.text()).split())
-        if panel.found_nothing():
-            shown = typed if len(typed) <= 40 else typed[:39] + "…"
-            said = f"Nothing matches “{set_apart(shown)}”: no result to go to."
-        elif search_expression(typed) is None:
-            said = "Type what to find, then Enter."
-        else:  # waiting for the index, or the search failed: the pane says which
-            said = "No result to go to yet."
-        self._window.statusBar().showMessage(said, STATUS_NOTE)
+        self._window.statusBar().showMessage(panel.no_result_words(), STATUS_NOTE)
 
     def show_found_sentence(self, article_id: int, sentence_id: int) -> None:
         """Show a sentence found by search or an earlier verdict, in its article."""
