@@ -772,3 +772,19 @@ def test_v_over_an_approved_verdict_says_the_approval_no_longer_stands(
     press(qtbot, window, "v")
     assert desk.reviews.review(target).verdict == "unverifiable"
     assert "approval no longer stands" in window.statusBar().currentMessage()
+
+
+def test_v_over_another_tag_says_it_replaced_the_tag_too(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """V takes the earlier verdict's tag with it: a Fact turned Claim without a word."""
+    desk, _judged_id, target = judged
+    desk.reviews.set_tag(target, Tag.FACT)
+    desk.reviews.set_verdict(target, "true")
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    press(qtbot, window, "v")
+    assert desk.reviews.review(target).tag is Tag.CLAIM
+    said = window.statusBar().currentMessage()
+    assert "Fact" in said and "Claim" in said and "True" in said and "Unverifiable" in said
+    assert "Ctrl+Z puts them back" in said

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.models import verdict_label
+from factcheck_app.domain.models import Review, verdict_label
 from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
@@ -115,7 +115,7 @@ class SearchController(QObject):
             return
         desk, status = self._window.desk, self._window.statusBar()
         sentence_id = pair[0]
-        before = desk.reviews.review(sentence_id).verdict
+        before = desk.reviews.review(sentence_id)
         approved = desk.sign_offs.sign_off(sentence_id) is not None
         if desk.reviews.copy_verdict(*pair) is None:
             status.showMessage("This sentence already has that verdict.", STATUS_NOTE)
@@ -123,21 +123,8 @@ class SearchController(QObject):
         if approved and desk.sign_offs.sign_off(sentence_id) is None:
             return  # the status bar says the sign-off it took (`show_change`)
         # Said, as the panel it comes from is below the fold at 1024×640: V, beside C,
-        # replaced a verdict given by hand without a word.
-        now = desk.reviews.review(sentence_id).verdict
-        after = shown_line(verdict_label(now) or "")
-        if before and before != now:
-            old = shown_line(verdict_label(before) or "")
-            status.showMessage(
-                f"Verdict {old} replaced by {after}, from the earlier verdict "
-                f"(Ctrl+Z puts {old} back).",
-                STATUS_WARNING,
-            )
-        else:
-            status.showMessage(
-                f"Verdict {after} copied from the earlier verdict (Ctrl+Z takes it back).",
-                STATUS_RESULT,
-            )
+        # replaced a verdict (and the tag) given by hand without a word.
+        status.showMessage(*copied_words(before, desk.reviews.review(sentence_id)))
 
     @guarded
     def reuse_earlier_sources(self) -> None:
@@ -284,3 +271,34 @@ class SearchController(QObject):
             window.statusBar().showMessage(
                 "That sentence is no longer in the article.", STATUS_NOTE
             )
+
+
+def copied_words(before: Review, after: Review) -> tuple[str, int]:
+    """What the status bar says, and for how long, when V made the review `before` into
+    `after`: the tag and verdict it replaced, by name, with how to have them back."""
+    verdict = shown_line(verdict_label(after.verdict) or "")
+    old_verdict = before.verdict if before.verdict != after.verdict else None
+    old = shown_line(verdict_label(old_verdict) or "")
+    old_tag = before.tag if before.tag is not None and before.tag != after.tag else None
+    tag = after.tag.label if after.tag is not None else ""
+    if old and old_tag is not None:
+        return (
+            f"Verdict {old} replaced by {verdict}, and tag {old_tag.label} by {tag}, from the "
+            "earlier verdict (Ctrl+Z puts them back).",
+            STATUS_WARNING,
+        )
+    if old:
+        return (
+            f"Verdict {old} replaced by {verdict}, from the earlier verdict "
+            f"(Ctrl+Z puts {old} back).",
+            STATUS_WARNING,
+        )
+    if old_tag is not None:
+        return (
+            f"Tag {old_tag.label} replaced by {tag}, with the earlier verdict {verdict} "
+            f"(Ctrl+Z puts {old_tag.label} back).",
+            STATUS_WARNING,
+        )
+    return f"Verdict {verdict} copied from the earlier verdict (Ctrl+Z takes it back).", (
+        STATUS_RESULT
+    )
