@@ -81,7 +81,13 @@ def search_workspace(
     columns = COLUMNS if scope is SearchScope.EVERYWHERE else (scope.value,)
     # (" AND " joins the terms and is in none: each term is quoted, its words lower case)
     ranked = expression.count(" AND ") < MAX_RANKED_TERMS
-    total, index_hits = repo.search.match(expression, columns=columns, limit=limit, ranked=ranked)
+    # An article an import is still writing is indexed slice by slice, and listed only
+    # once whole: its sentences were found under a title the list did not show, and the
+    # window, asked to show one, said the article was no longer in the workspace.
+    hidden = repo.articles.unfinished()
+    total, index_hits = repo.search.match(
+        expression, columns=columns, limit=limit, ranked=ranked, hidden=hidden
+    )
     return _results(repo, query, columns, total, index_hits)
 
 
@@ -110,8 +116,9 @@ def search_in_steps(
         return
     columns = COLUMNS if scope is SearchScope.EVERYWHERE else (scope.value,)
     index = repo.search
+    hidden = repo.articles.unfinished()  # as in `search_workspace`
     began = time.monotonic()
-    total = index.match_count(expression, columns=columns)
+    total = index.match_count(expression, columns=columns, hidden=hidden)
     fixed = time.monotonic() - began  # about what each stretch pays before its matches
     ids = index.id_range() if total else None
     best: list[tuple[float, int]] = []
@@ -128,7 +135,9 @@ def search_in_steps(
             began = time.monotonic()
             end = index.stretch_end(start, size)
             stretch = (start, high if end is None else end)
-            found = index.ranked_in(expression, stretch, columns=columns, limit=limit)
+            found = index.ranked_in(
+                expression, stretch, columns=columns, limit=limit, hidden=hidden
+            )
             best = heapq.nsmallest(limit, best + found)
             spent = time.monotonic() - began
             size = _next_stretch(size, spent, fixed)

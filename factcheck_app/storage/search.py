@@ -897,34 +897,43 @@ class SearchIndex:
         columns: Iterable[str] = COLUMNS,
         limit: int = 200,
         ranked: bool = True,
+        hidden: Sequence[int] = (),
     ) -> tuple[int, list[IndexHit]]:
         """(number of matches, best ``limit`` of them) for an FTS5 expression, searched in
         the given columns; not ``ranked``: the first ``limit`` in reading order. Matches
         ranked alike come in the order of their ids, as `ranked_in`'s stretches merged
         give them (ordered by rank alone, FTS5 sorts every match itself: "minister" in a
-        year's workspace took 85 ms, 55 ms so, SQLite keeping only the best)."""
+        year's workspace took 85 ms, 55 ms so, SQLite keeping only the best). The
+        sentences of the `hidden` articles are left out (`_not_in`)."""
         self.ensure_searchable()
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
+        left_out, held_back = _not_in(hidden)
         count = self.db.execute(
-            f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?", [scoped]
+            f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?{left_out}",
+            [scoped, *held_back],
         ).fetchone()[0]
         rows = self.db.execute(
             f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}"
-            f" WHERE search_index MATCH ? ORDER BY {'rank, rowid' if ranked else 'rowid'} LIMIT ?",
-            [scoped, limit],
+            f" WHERE search_index MATCH ?{left_out}"
+            f" ORDER BY {'rank, rowid' if ranked else 'rowid'} LIMIT ?",
+            [scoped, *held_back, limit],
         ).fetchall()
         # stored_text: the index is a table of the file another program may have edited.
         return int(count), [
             IndexHit(r[0], dict(zip(COLUMNS, map(stored_text, r[1:]), strict=True))) for r in rows
         ]
 
-    def match_count(self, expression: str, *, columns: Iterable[str] = COLUMNS) -> int:
+    def match_count(
+        self, expression: str, *, columns: Iterable[str] = COLUMNS, hidden: Sequence[int] = ()
+    ) -> int:
         """How many sentences match an FTS5 expression in the given columns (quick: no
-        ranking)."""
+        ranking), but those of the `hidden` articles."""
         self.ensure_searchable()
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
+        left_out, held_back = _not_in(hidden)
         row = self.db.execute(
-            f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?", [scoped]
+            f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?{left_out}",
+            [scoped, *held_back],
         ).fetchone()
         return int(row[0])
 
@@ -952,19 +961,21 @@ class SearchIndex:
         *,
         columns: Iterable[str] = COLUMNS,
         limit: int = 200,
+        hidden: Sequence[int] = (),
     ) -> list[tuple[float, int]]:
         """(rank, sentence id) of the best `limit` matches among one stretch of sentence
         ids, in that order (as `match`). A match's rank (BM25) is the same whichever
         stretch it is ranked in (FTS5 weighs it against the whole index), so the best of
         every stretch's best are the best of all: ranking 69,460 matches of a year's
         workspace took one statement of 85-100 ms on a quiet machine, each stretch a
-        fraction of it."""
+        fraction of it. The `hidden` articles' sentences are left out (`_not_in`)."""
         self.ensure_searchable()
         scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
+        left_out, held_back = _not_in(hidden)
         rows = self.db.execute(
             f"SELECT rank, rowid FROM {self.table} WHERE search_index MATCH ?"
-            " AND rowid BETWEEN ? AND ? ORDER BY rank, rowid LIMIT ?",
-            [scoped, stretch[0], stretch[1], limit],
+            f" AND rowid BETWEEN ? AND ?{left_out} ORDER BY rank, rowid LIMIT ?",
+            [scoped, stretch[0], stretch[1], *held_back, limit],
         ).fetchall()
         return [(float(r[0]), int(r[1])) for r in rows]
 
@@ -996,6 +1007,19 @@ class SearchIndex:
 
     def row_count(self) -> int:
         return int(self.db.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
+
+
+def _not_in(hidden: Sequence[int]) -> tuple[str, list[int]]:
+    """The condition (and its values) leaving out of a search the sentences of `hidden`
+    articles: those an import is still writing (`ArticleStore.unfinished`), whose slices
+    are indexed as they commit, the article listed only once whole. Nothing when there
+    are none, as nearly always."""
+    if not hidden:
+        return "", []
+    return (
+        f" AND rowid NOT IN (SELECT id FROM sentences WHERE article_id IN ({sql.marks(hidden)}))",
+        list(hidden),
+    )
 
 
 class _Batch:

@@ -525,3 +525,36 @@ def test_merging_at_commit_is_back_after_a_cancel_and_after_a_crash(desk: Desk) 
         assert again.lookup.search('"4,999 people"').total == 1
     finally:
         again.close()
+
+
+def test_a_search_during_a_big_import_finds_nothing_of_the_article_not_yet_in(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big import's sentences go into the search index slice by slice, its article
+    hidden until the last: a search meanwhile (the window's, beside its import, or the
+    command line's) listed them, under a title the article list did not show, and Enter
+    on one said "That article is no longer in the workspace". They are found once the
+    article is in."""
+    from factcheck_app.services import importer as importer_module
+
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 3)
+    desk.importer.import_text("The ministry said 5 people were hurt in Ganja on Monday.")
+    seen: list[tuple[int, int, list[str]]] = []
+
+    def search_meanwhile(fraction: float, stage: str) -> None:
+        if stage.startswith("Saving") and fraction > importer_module.SAVING_FROM:
+            found = desk.lookup.search("ganja")
+            steps = list(desk.lookup.search_in_steps("ganja"))[-1]
+            assert steps is not None
+            seen.append((found.total, steps.total, [h.found.article_title for h in found.hits]))
+
+    path = desk.path
+    assert path is not None
+    source = path.with_name("long.txt")
+    source.write_text("".join(SENTENCE.format(n=n) for n in range(10)), encoding="utf-8")
+    desk.importer.import_file(source, progress=search_meanwhile)
+    assert seen, "searched between the slices"
+    for total, in_steps, titles in seen:
+        assert (total, in_steps) == (1, 1)
+        assert titles == ["The ministry said 5 people were hurt in Ganja on Monday."]
+    assert desk.lookup.search("ganja").total == 11
