@@ -788,3 +788,24 @@ def test_v_over_another_tag_says_it_replaced_the_tag_too(
     said = window.statusBar().currentMessage()
     assert "Fact" in said and "Claim" in said and "True" in said and "Unverifiable" in said
     assert "Ctrl+Z puts them back" in said
+
+
+def test_the_results_shown_are_searched_again_once_an_import_is_in(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Searched while a big import was still writing its article (left out until it is
+    in), "No matches" stayed after the article came in, and F3 then said nothing matched
+    words the article list's new article held."""
+    desk, _judged_id, _target = judged
+    window = make_window(desk)
+    panel = search_for(window, "Quokkaville")
+    qtbot.waitUntil(lambda: not panel.searching())
+    assert panel.count_label.text() == "No matches"
+    story = Path(desk.path or "").with_name("story.txt")
+    story.write_text("The mayor of Quokkaville said 3 people were hurt.", encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        window.import_files([story])
+    qtbot.waitUntil(lambda: panel.count_label.text() == "1 match")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    shown = window.current_row()
+    assert shown is not None and "Quokkaville" in shown.sentence.text

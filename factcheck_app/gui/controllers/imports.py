@@ -440,6 +440,9 @@ class ImportController(QObject):
             # Which files were not UTF-8, kept to read and copy: the line counts them.
             window.message_log.keep(outcome.reading_lines())
             window.reload_articles()
+            # Results shown may lack what came in: searched while a big import was still
+            # writing its article (left out until it is in), "No matches" stayed after.
+            window.refresh_search_results()
             opened = not (interrupted and window.article_id is not None)
             line = outcome.status_line(named=not opened)
             if not opened:
