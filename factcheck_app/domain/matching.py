@@ -35,12 +35,13 @@ __all__ = [
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
 # 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
-SEARCH_INDEX_VERSION = 6
+SEARCH_INDEX_VERSION = 7
 # 3: thousands grouped with dots ("1.000.000") are one number, as "1,000,000" is.
 # 4: Chinese and Japanese characters are a word each (those scripts put no spaces between
 #    words, so a whole clause was one word and a word inside it could not be found).
 # 5: Arabic tatweel (the stretching stroke "ـ") no longer makes another word.
 # 6: "bn" and "mn" after a number are billion and million ("$4.2bn" is 4200000000).
+# 7: "ß" (and capital "ẞ") is "ss": "Straße" and the Swiss "Strasse" are one word.
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -103,6 +104,9 @@ _CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
 
 
 _TATWEEL = 0x0640
+# German sharp s, small and capital: "ss" as case folding has it (Swiss German writes
+# "Strasse" for "Straße"); no decomposition makes it so.
+_SHARP_S = {0x00DF: "ss", 0x1E9E: "ss"}
 
 
 class _AccentFold(dict[int, str]):
@@ -111,6 +115,9 @@ class _AccentFold(dict[int, str]):
     translation runs at C speed once a text's characters have been seen."""
 
     def __missing__(self, code: int) -> str:
+        if code in _SHARP_S:
+            self[code] = _SHARP_S[code]
+            return self[code]
         if code == _TATWEEL:
             # Stretches an Arabic word for justification or emphasis ("الحكـومة"): the
             # same word, as a search typed without it must find it.

@@ -101,6 +101,16 @@ def test_search_expression_is_all_words_with_phrases_and_a_typing_prefix() -> No
     assert search_expression('""') is None
 
 
+def test_sharp_s_and_double_s_are_the_same_word() -> None:
+    """A Swiss paper writes "Strasse", a German one "Straße": a search for either found
+    only its own spelling (as Find Article did not: it folds titles so)."""
+    assert index_words("Straße STRASSE Strasse straẞe") == "strass strass strass strass"
+    assert search_expression("Straße ") == search_expression("Strasse ") == '"strass"'
+    from factcheck_app.domain.matching import matched_spans
+
+    assert matched_spans("Die Straße ist zu.", "strasse ") == [(4, 10)]
+
+
 def test_a_word_typed_last_with_its_accent_apart_is_still_being_typed() -> None:
     """A pasted "Zü" from a Mac or a PDF is "Zu" and a combining diaeresis: it searched for
     the word "zu" alone, where "Zü" written as one character found "Zürich" as one
