@@ -651,11 +651,12 @@ def build_workspace(path: Path, articles: list[tuple[str, list[Spec]]]) -> None:
     writer = Writer(3)
     desk = Desk.open(path, backup=False, session=False)
     try:
-        with desk.repo.db.atomic():
-            ids = [
-                desk.importer.import_text(text, source_name=f"wire-{i:04d}.txt").article_id
-                for i, (text, _) in enumerate(articles)
-            ]
+        # Each import commits by itself (its slices' commits set how they sync, which
+        # SQLite refuses inside a transaction: wrapped in one, the build failed).
+        ids = [
+            desk.importer.import_text(text, source_name=f"wire-{i:04d}.txt").article_id
+            for i, (text, _) in enumerate(articles)
+        ]
         repo = desk.repo
         with repo.db.atomic(), repo.search.batch():
             sources = []
@@ -815,15 +816,14 @@ def make_queries(
     queries += fresh
     queries += [Query("unrelated", writer.unrelated()) for _ in range(count - len(queries))]
     rng.shuffle(queries)
-    with desk.repo.db.atomic():
-        for start in range(0, len(queries), 40):
-            batch = queries[start : start + 40]
-            text = "\n\n".join(q.text for q in batch) + "\n"
-            result = desk.importer.import_text(text, source_name=f"queries-{start}.txt")
-            rows = desk.reviews.sentence_rows(result.article_id)
-            by_text = {row.sentence.text.strip(): row.sentence.id for row in rows}
-            for q in batch:
-                q.sid = by_text.get(q.text, 0)
+    for start in range(0, len(queries), 40):  # each import commits by itself (above)
+        batch = queries[start : start + 40]
+        text = "\n\n".join(q.text for q in batch) + "\n"
+        result = desk.importer.import_text(text, source_name=f"queries-{start}.txt")
+        rows = desk.reviews.sentence_rows(result.article_id)
+        by_text = {row.sentence.text.strip(): row.sentence.id for row in rows}
+        for q in batch:
+            q.sid = by_text.get(q.text, 0)
     missing = [q for q in queries if not q.sid]
     if missing:
         example = missing[0].text
