@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from factcheck_app import config
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.agreement_panel import AgreementPanel, DisagreementModel, PairTableModel
@@ -26,6 +27,7 @@ from tests.gui.conftest import app_font
 from tests.team_support import CASES, give_case, give_versions, sentence_ids
 
 C = Tag.CLAIM
+SEED_FILE = next(config.seed_dir().glob("*.txt"))
 
 
 def one_disagreement(desk: Desk) -> list[int]:
@@ -133,6 +135,35 @@ def test_preferences_say_the_environment_name_comes_back_at_the_next_start(
     assert "Max Olsen (MO)" in message
     assert "Desk Robot" in message and "next start" in message
     assert identity.current_reviewer() == "Desk Robot"  # what the next start will use
+
+
+@pytest.mark.parametrize("why", ["environment names another", "name not kept"])
+def test_a_name_given_in_preferences_holds_in_the_next_workspace_opened(
+    why: str, home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """Preferences said "Edits are recorded as Max Olsen until the desk closes" (the
+    environment names another reviewer) or "… but your name could not be kept for the
+    next start" (the data folder could not be written). File → Open Workspace… read the
+    name afresh for the workspace it opened: the next edits, and sign-offs, went under
+    the environment's or the account's name in the same session, without a word."""
+    if why == "environment names another":
+        monkeypatch.setenv("FACTCHECK_REVIEWER", "Desk Robot")
+    else:
+        blocker = home / "a-file"
+        blocker.write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv("FACTCHECK_DATA_DIR", str(blocker / "data"))  # cannot be written
+    answer(monkeypatch, "Max Olsen", "MO")
+    window.registry[ActionId.PREFERENCES].trigger()
+    assert window.desk.reviewer == "Max Olsen"
+    other = home / "other.fcdesk"
+    made = Desk.open(other, backup=False)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    window.workspace.switch_workspace(other)
+    assert window.desk.path == other
+    assert window.desk.reviewer == "Max Olsen"
+    window.desk.reviews.set_tag(sentence_ids(window.desk)[0], Tag.CLAIM)
+    assert window.desk.repo.history.history_since(0)[-1]["actor"] == "Max Olsen"
 
 
 def test_the_name_dialog_refuses_an_empty_name_in_words(qtbot: QtBot, home: Path) -> None:

@@ -66,6 +66,11 @@ class TeamController(QObject):
         self._job: AgreementJob | None = None  # kept alive until it reports
         self._job_desk: Desk | None = None
         self._thread: threading.Thread | None = None
+        # A name given here that the next open would not read back (FACTCHECK_REVIEWER
+        # outranks it, or it could not be kept): held for every workspace this window
+        # opens until it closes, as the status line promised. Read afresh, the next
+        # workspace's edits went under the environment's or the account's name.
+        self._held_name: str | None = None
 
     # -- who is reviewing ----------------------------------------------------------------
 
@@ -77,6 +82,12 @@ class TeamController(QObject):
         if identity.stored_reviewer() is not None or identity.environment_reviewer():
             return
         self._ask(first_start=True)
+
+    def keep_name_in(self, desk: Desk) -> None:
+        """Record `desk`'s edits (a workspace opened since) under the name given here, when
+        it is one the open did not read back (`_held_name`)."""
+        if self._held_name is not None and desk.reviewer != self._held_name:
+            desk.set_reviewer(self._held_name)
 
     def edit_preferences(self) -> None:
         self._ask(first_start=False)
@@ -122,12 +133,14 @@ class TeamController(QObject):
                 f"Edits are recorded as {reviewer.name} ({reviewer.initials}), but {kept_not}",
                 STATUS_LONG,
             )
+            self._held_name = reviewer.name
             if window.has_desk():
                 window.desk.set_reviewer(reviewer.name)
             return
         if window.has_desk():
             window.desk.set_reviewer(reviewer.name)
         named = identity.environment_reviewer()
+        self._held_name = reviewer.name if named is not None and named != reviewer.name else None
         if accepted and named is not None and named != reviewer.name:
             window.statusBar().showMessage(
                 f"Edits are recorded as {reviewer.name} ({reviewer.initials}) until the desk "

@@ -447,6 +447,7 @@ class WorkspaceController(QObject):
         """Show `desk` (the window has none open: at start-up, or after `release`), then
         make its automatic backup, if due, in the background."""
         self._data_version = desk.data_version()
+        self._window.team.keep_name_in(desk)  # a name given in Preferences holds
         self._window.show_desk(desk)
         self._watch_timer.start()
         self._backup_timer.start()
