@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import getpass
 import json
 import logging
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app import config
-from factcheck_app.domain.errors import InvalidReviewer
+from factcheck_app.domain.errors import ExportRefused, InvalidReviewer
 from factcheck_app.domain.printable import MAX_NAME, capped_name, shown_name
 from factcheck_app.services.reports.atomic import write_atomically
 
@@ -100,10 +101,17 @@ def stored_reviewer() -> Reviewer | None:
 
 
 def save_reviewer(reviewer: Reviewer) -> None:
+    """Keep the name for the next start; OSError when it cannot be (a folder that cannot
+    be written, a reviewer.json made read-only)."""
     data = {"name": reviewer.name, "initials": reviewer.initials}
     path = identity_file()
     path.parent.mkdir(parents=True, exist_ok=True)  # asked before anything else was kept
-    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    try:
+        write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except ExportRefused as refused:
+        # An export's refusal ("choose another name"), not an OSError: Preferences ended
+        # in the "Something went wrong" box over a read-only reviewer.json.
+        raise PermissionError(errno.EACCES, f"{path.name} cannot be replaced") from refused
 
 
 def os_full_name() -> str:

@@ -166,6 +166,24 @@ def test_a_name_given_in_preferences_holds_in_the_next_workspace_opened(
     assert window.desk.repo.history.history_since(0)[-1]["actor"] == "Max Olsen"
 
 
+def test_a_read_only_name_file_leaves_preferences_working(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """reviewer.json made read-only (by hand, or a locked-down desktop's policy): OK in
+    Preferences ended in the "Something went wrong … ExportRefused" box, and the edits
+    went on under the old name. Now the new name records the edits, and the status
+    line says it is not kept and which name the next start uses."""
+    identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))
+    identity.identity_file().chmod(0o444)
+    answer(monkeypatch, "Max Olsen", "MO")
+    window.registry[ActionId.PREFERENCES].trigger()
+    assert window.desk.reviewer == "Max Olsen"
+    message = window.statusBar().currentMessage()
+    assert "Edits are recorded as Max Olsen (MO)" in message
+    assert "could not be kept" in message and "Priya Natarajan" in message
+    assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
+
+
 def test_the_name_dialog_refuses_an_empty_name_in_words(qtbot: QtBot, home: Path) -> None:
     dialog = ReviewerNameDialog("Ana Ruiz", "AR", first_start=False)
     qtbot.add_widget(dialog)

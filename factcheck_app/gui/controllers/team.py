@@ -124,10 +124,16 @@ class TeamController(QObject):
         except OSError as error:
             # Said with whose name edits carry, not before it (it was replaced at once),
             # and how to stop the question coming back at every start.
+            kept = identity.stored_reviewer()  # a read-only file's: what the next start uses
+            then, stops = (
+                ("so the desk will ask again then", "stops the question")
+                if kept is None
+                else (f"so the next start records them as {kept.name} again", "names you")
+            )
             kept_not = (
                 f"your name could not be kept for the next start ({error.strerror or error}), "
-                "so the desk will ask again then. Setting FACTCHECK_REVIEWER to your name "
-                "(your administrator can) stops the question."
+                f"{then}. Setting FACTCHECK_REVIEWER to your name (your administrator can) "
+                f"{stops}."
             )
             window.statusBar().showMessage(
                 f"Edits are recorded as {reviewer.name} ({reviewer.initials}), but {kept_not}",
