@@ -184,6 +184,22 @@ def test_a_read_only_name_file_leaves_preferences_working(
     assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
 
 
+def test_a_right_to_left_name_keeps_its_place_in_the_status_line(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """An Arabic name took its initials and the full stop into its own right-to-left
+    run: "Edits are recorded as محمد الأحمد (ما)." showed the initials before the name.
+    Set apart (first-strong isolates, as an article's title is), each keeps its place."""
+    name = "\u0645\u062d\u0645\u062f \u0627\u0644\u0623\u062d\u0645\u062f"
+    answer(monkeypatch, name)
+    window.registry[ActionId.PREFERENCES].trigger()
+    assert window.desk.reviewer == name
+    initials = identity.initials_of(name)
+    assert window.statusBar().currentMessage() == (
+        f"Edits are recorded as \u2068{name}\u2069 (\u2068{initials}\u2069)."
+    )
+
+
 def test_the_name_dialog_refuses_an_empty_name_in_words(qtbot: QtBot, home: Path) -> None:
     dialog = ReviewerNameDialog("Ana Ruiz", "AR", first_start=False)
     qtbot.add_widget(dialog)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRect, Signal, Slot
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.printable import set_apart
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_NOTE
 from factcheck_app.gui.workers import run_in_background
 
@@ -119,6 +120,10 @@ class TeamController(QObject):
                 return
         else:
             return
+        # Set apart: a right-to-left name took its initials into its own run, shown first.
+        recorded = (
+            f"Edits are recorded as {set_apart(reviewer.name)} ({set_apart(reviewer.initials)})"
+        )
         try:
             identity.save_reviewer(reviewer)
         except OSError as error:
@@ -128,7 +133,10 @@ class TeamController(QObject):
             then, stops = (
                 ("so the desk will ask again then", "stops the question")
                 if kept is None
-                else (f"so the next start records them as {kept.name} again", "names you")
+                else (
+                    f"so the next start records them as {set_apart(kept.name)} again",
+                    "names you",
+                )
             )
             kept_not = (
                 f"your name could not be kept for the next start ({error.strerror or error}), "
@@ -136,7 +144,7 @@ class TeamController(QObject):
                 f"{stops}."
             )
             window.statusBar().showMessage(
-                f"Edits are recorded as {reviewer.name} ({reviewer.initials}), but {kept_not}",
+                f"{recorded}, but {kept_not}",
                 STATUS_LONG,
             )
             self._held_name = reviewer.name
@@ -149,21 +157,18 @@ class TeamController(QObject):
         self._held_name = reviewer.name if named is not None and named != reviewer.name else None
         if accepted and named is not None and named != reviewer.name:
             window.statusBar().showMessage(
-                f"Edits are recorded as {reviewer.name} ({reviewer.initials}) until the desk "
-                f"closes: FACTCHECK_REVIEWER names “{named}” on this computer, and the next "
+                f"{recorded} until the desk closes: FACTCHECK_REVIEWER names "
+                f"“{set_apart(named)}” on this computer, and the next "
                 "start uses that name.",
                 STATUS_LONG,
             )
         elif accepted:
-            window.statusBar().showMessage(
-                f"Edits are recorded as {reviewer.name} ({reviewer.initials}).", STATUS_NOTE_MS
-            )
+            window.statusBar().showMessage(f"{recorded}.", STATUS_NOTE_MS)
         else:
             # Esc at the first question kept the account's name without a word: the
             # newcomer did not know whose name their work (and sign-offs) went under.
             window.statusBar().showMessage(
-                f"Edits are recorded as {reviewer.name} ({reviewer.initials}): "
-                "Edit → Preferences… changes it.",
+                f"{recorded}: Edit → Preferences… changes it.",
                 STATUS_LONG,
             )
 
