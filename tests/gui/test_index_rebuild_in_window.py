@@ -202,6 +202,35 @@ def test_check_workspace_goes_on_with_a_rebuild_cut_short(
     assert_index_current(window.desk)
 
 
+def test_a_rebuild_started_again_takes_back_the_line_that_it_was_stopped(
+    stale_path: Path,
+    open_window: Callable[[Path], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: list[str],
+) -> None:
+    """Cancel Index Rebuild, then Check Workspace, which starts it again at once: the
+    status bar went on saying "Rebuilding the search index was stopped at 57 %: a search
+    may miss sentences…" beside the progress of the rebuild running again."""
+    held = HeldRebuild(monkeypatch)
+    window = open_window(stale_path)
+    qtbot.waitUntil(held.entered.is_set)
+    window.registry[ActionId.CANCEL_REBUILD].trigger()
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.index.running())
+    assert "Rebuilding the search index was stopped" in window.statusBar().currentMessage()
+    again = HeldRebuild(monkeypatch)
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(again.entered.is_set)
+    assert window.index.running() and boxes
+    assert "was stopped" not in window.statusBar().currentMessage()
+    again.release.set()
+    qtbot.waitUntil(lambda: not window.index.running())
+    owed = window.notices.owed()  # under the check's line: "… healthy"
+    assert any(line.startswith("The search index is rebuilt") for line in owed), owed
+    assert not any("was stopped" in line for line in owed), owed
+
+
 def test_check_workspace_has_a_damaged_index_rebuilt_beside_the_window(
     window: MainWindow, qtbot: QtBot, boxes: list[str]
 ) -> None:

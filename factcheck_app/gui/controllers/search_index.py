@@ -72,6 +72,9 @@ class IndexController(QObject):
         else:
             return
         self._per_mille, self._stopped = 0, False
+        # "… was stopped at 57 %" is over: it stood beside the progress of the rebuild
+        # Check Workspace had started again.
+        window.notices.withdraw(INDEX_NOTICE)
         name_cancel_rebuild(window.registry[ActionId.CANCEL_REBUILD], private=self._private)
         window.rebuild_progress.name_for(private=self._private)
         window.rebuild_progress.start(
