@@ -215,6 +215,31 @@ def test_cancel_import_also_drops_the_files_waiting_for_it(
     assert "neither was what waited for it (mayor.txt)" in window.statusBar().currentMessage()
 
 
+def test_a_file_chosen_after_cancel_import_is_imported_once_the_cancel_is_done(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """Cancel Import, then at once File → Open Article… on another file, while the
+    cancelled import was still taking its half-written article out: "mayor.txt will be
+    imported after it", then "Import cancelled …, and neither was what waited for it
+    (mayor.txt)". The file chosen after the cancel was dropped with it."""
+    start_import(window, tmp_path, qtbot)
+    window.registry[ActionId.CANCEL_IMPORT].trigger()
+    later = tmp_path / "mayor.txt"
+    later.write_text("The mayor said the dam held. The council disagreed.\n", encoding="utf-8")
+    window.import_files([later])
+    assert "mayor.txt will be imported after it" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as first:
+        held_import.set()
+    assert first.args[0].cancelled
+    assert "neither" not in window.statusBar().currentMessage()
+    assert window.imports.running()  # the file chosen after the cancel, straight after
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as second:
+        pass
+    [result] = second.args[0].imported
+    assert result.title.startswith("The mayor said")
+    assert len(window.desk.articles.list_articles()) == 2
+
+
 def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

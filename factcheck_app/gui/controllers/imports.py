@@ -125,6 +125,9 @@ class ImportController(QObject):
         self._fields_then: list[tuple[QWidget, str]] = []
         # Files given while an import runs (dropped, opened, a folder): imported after it.
         self._waiting: list[Path] = []
+        # Those that waited when Cancel Import was chosen: stopped with it (unless it had
+        # ended whole). One given after the Cancel, while it unwinds, still follows it.
+        self._cancelled_waiting: list[Path] = []
 
     @property
     def job(self) -> ImportJob | None:
@@ -297,6 +300,8 @@ class ImportController(QObject):
         """File → Cancel Import: the file being read is rolled back; earlier files stay."""
         if self._job is not None:
             self._job.cancel()
+            self._cancelled_waiting += self._waiting
+            self._waiting = []
             progress = self._window.import_progress
             progress.set_progress(progress.bar.value(), "Cancelling…")
 
@@ -336,7 +341,7 @@ class ImportController(QObject):
         """The window closes: cancel the import (rolled back) and wait for its thread.
         Returns what it left out, in words, for the next start when nobody could be asked
         (logging out), or None."""
-        waiting, self._waiting = self._waiting, []
+        waiting, self._waiting, self._cancelled_waiting = self._waiting, [], []
         job, thread = self._job, self._thread
         if job is None or thread is None:
             return None
@@ -386,17 +391,20 @@ class ImportController(QObject):
             # article was opened on the closed workspace, which showed "could not be read
             # or written" over no window, and the desk did not end until it was answered.
             logger.info("Import ended as the window closed: %s", outcome.status_line())
-            self._waiting = []
+            self._waiting, self._cancelled_waiting = [], []
             return
         waiting, self._waiting = self._waiting, []
+        stopped, self._cancelled_waiting = self._cancelled_waiting, []
+        if not outcome.cancelled:  # the Cancel came as it ended: they follow it after all
+            waiting = stopped + waiting
         self._show_outcome(outcome, interrupted)
-        if waiting and outcome.cancelled:
+        if stopped and outcome.cancelled:
             window.statusBar().showMessage(
                 f"{outcome.cancelled_line()}, and neither was what waited for it "
-                f"({_files(waiting)}).",
+                f"({_files(stopped)}).",
                 STATUS_WARNING,
             )
-        elif waiting and not window.desk.closed:
+        if waiting and not window.desk.closed:
             self.import_files(waiting)
             if interrupted and self._job is not None:
                 # The reviewer worked beside the import these files waited for: a small
