@@ -754,3 +754,28 @@ def test_merging_a_named_pipe_into_a_workspace_is_refused_without_opening_it(
         f"factcheck-app: {pipe} is not a regular file (it is a device, a named pipe or a "
         "socket), so it is not a workspace. It was left untouched.\n",
     )
+
+
+def test_a_backup_named_from_inside_its_folder_is_still_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An admin in the backups folder (`cd w-backups`) names a backup by its name alone:
+    `clean -w w-20261206-101500Z-auto.fcdesk` put the cleaned copy among the backups, named
+    as one (it opened read-only from anywhere else), and `import -w` wrote into the
+    backup itself, which the same backup named by its folder refuses."""
+    from factcheck_app.services.desk import Desk
+
+    Desk.open(tmp_path / "w.fcdesk").close()
+    folder = tmp_path / "w-backups"
+    folder.mkdir(exist_ok=True)
+    backup = folder / "w-20261206-101500Z-auto.fcdesk"
+    backup.write_bytes((tmp_path / "w.fcdesk").read_bytes())
+    kept = backup.read_bytes()
+    monkeypatch.chdir(folder)
+    assert run(["clean", "-w", backup.name]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made == tmp_path / "w-20261206-101500Z-auto-cleaned.fcdesk"
+    (tmp_path / "story.txt").write_text("The mayor said 40 buses came.", encoding="utf-8")
+    assert run(["import", "-w", backup.name, str(tmp_path / "story.txt")]) == 1
+    assert "is a backup, so it was opened read-only" in capsys.readouterr().err
+    assert backup.read_bytes() == kept

@@ -141,8 +141,12 @@ def is_backup(path: Path) -> bool:
     """Is `path` a file in a workspace's backups folder, named as the desk names backups
     (and the files it sets aside there)?"""
     match = _NAME.match(path.name)
-    folder = path.parent.name
-    if match is None or not folder.endswith("-backups"):
+    if match is None:
+        return False
+    # The folder the name is in, a name alone too: typed inside the backups folder (`cd
+    # w-backups`), its folder was "", and the backup opened for writing.
+    folder = Path(os.path.abspath(path)).parent.name
+    if not folder.endswith("-backups"):
         return False
     # Compared case-folded: on Windows and macOS the folder keeps the case of the
     # workspace that made it first (News.db's `News-backups` holds `news-…` too).

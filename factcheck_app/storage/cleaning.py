@@ -88,7 +88,7 @@ def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
     backup (`w-20261206-101500Z-auto-cleaned.fcdesk`), it opened read-only as one."""
     folder = src.parent
     if backups.is_backup(src):
-        folder = folder.parent
+        folder = Path(os.path.abspath(src)).parent.parent  # a name alone's folder is "."
     if not os.access(folder, os.W_OK | os.X_OK) and fallback_dir is not None:
         folder = fallback_dir
     stem = src.stem + CLEANED_SUFFIX
