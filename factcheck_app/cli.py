@@ -972,7 +972,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.all and output is None:
         raise FactcheckError("--all writes one file per article: give a folder with -o DIR.")
     if fmt.binary and output is None:
-        raise FactcheckError(f"{fmt.label} is a binary file: give an output file with -o FILE.")
+        # `-o /dev/stdout` is standard output, as `-o -` is: "give -o FILE" alone read as
+        # if the name given had not been read.
+        named_stdout = args.output not in (None, "-")
+        given = f", never written to standard output ({args.output})" if named_stdout else ""
+        raise FactcheckError(
+            f"{fmt.label} is a binary file{given}: give an output file with -o FILE."
+        )
     overrides = {
         setting: value
         for setting, value in (

@@ -87,6 +87,27 @@ def test_an_export_to_another_open_descriptor_is_refused(
 
 
 @linux_only
+@pytest.mark.parametrize(("fmt", "label"), [("pdf", "PDF report"), ("docx", "Word document")])
+def test_a_binary_export_to_standard_output_by_name_says_why_it_is_refused(
+    workspace: Path, tmp_path: Path, fmt: str, label: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--format pdf -o /dev/stdout > report.pdf` is standard output, as `-o -` is, and a
+    binary report is never written there: the refusal asked for "-o FILE", as if the -o
+    given had not been read. Here a link of /dev/stdout's kind, in the test's folder."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    assert (
+        run(["export", "-w", str(workspace), "--article", "1", "--format", fmt, "-o", str(link)])
+        == 1
+    )
+    assert capsys.readouterr() == (
+        "",
+        f"factcheck-app: {label} is a binary file, never written to standard output "
+        f"({link}): give an output file with -o FILE.\n",
+    )
+
+
+@linux_only
 def test_a_copy_never_replaces_a_link_to_an_open_descriptor(
     workspace: Path, tmp_path: Path, log: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
