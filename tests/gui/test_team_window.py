@@ -200,6 +200,32 @@ def test_a_right_to_left_name_keeps_its_place_in_the_status_line(
     )
 
 
+@pytest.mark.parametrize("stored", [None, "Priya Natarajan"])
+def test_a_name_not_kept_on_a_computer_naming_another_says_that_name_comes_back(
+    stored: str | None, home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """A locked-down newsroom computer: FACTCHECK_REVIEWER names "Desk Robot" and the name
+    file cannot be written. The status line said the next start "records them as Priya
+    Natarajan again" (the file's name) or that "the desk will ask again then": neither
+    happens, the variable outranks the file and the desk does not ask under it."""
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Desk Robot")
+    if stored is None:
+        blocker = home / "a-file"
+        blocker.write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv("FACTCHECK_DATA_DIR", str(blocker / "data"))  # cannot be written
+    else:
+        identity.save_reviewer(identity.Reviewer(stored, "PN"))
+        identity.identity_file().chmod(0o444)
+    answer(monkeypatch, "Max Olsen", "MO")
+    window.registry[ActionId.PREFERENCES].trigger()
+    assert window.desk.reviewer == "Max Olsen"
+    message = window.statusBar().currentMessage()
+    assert "Max Olsen" in message and "could not be kept" in message
+    assert "Desk Robot" in message  # what the next start uses
+    assert "ask again" not in message and "Priya" not in message
+    assert identity.current_reviewer() == "Desk Robot"
+
+
 def test_the_name_dialog_refuses_an_empty_name_in_words(qtbot: QtBot, home: Path) -> None:
     dialog = ReviewerNameDialog("Ana Ruiz", "AR", first_start=False)
     qtbot.add_widget(dialog)

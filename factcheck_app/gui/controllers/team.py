@@ -129,15 +129,21 @@ class TeamController(QObject):
         except OSError as error:
             # Said with whose name edits carry, not before it (it was replaced at once),
             # and how to stop the question coming back at every start.
+            named = identity.environment_reviewer()
             kept = identity.stored_reviewer()  # a read-only file's: what the next start uses
-            then, stops = (
-                ("so the desk will ask again then", "stops the question")
-                if kept is None
-                else (
-                    f"so the next start records them as {set_apart(kept.name)} again",
-                    "names you",
+            if named is not None:
+                # It outranks the file, and the desk does not ask under it: the line said
+                # the next start "records them as <the file's name> again", or asks.
+                then = (
+                    f"and FACTCHECK_REVIEWER names “{set_apart(named)}” on this computer, "
+                    "so the next start uses that name"
                 )
-            )
+                stops = "names you"
+            elif kept is None:
+                then, stops = "so the desk will ask again then", "stops the question"
+            else:
+                then = f"so the next start records them as {set_apart(kept.name)} again"
+                stops = "names you"
             kept_not = (
                 f"your name could not be kept for the next start ({error.strerror or error}), "
                 f"{then}. Setting FACTCHECK_REVIEWER to your name (your administrator can) "
