@@ -240,6 +240,30 @@ def test_a_file_chosen_after_cancel_import_is_imported_once_the_cancel_is_done(
     assert len(window.desk.articles.list_articles()) == 2
 
 
+def test_a_file_given_again_after_cancel_import_is_not_said_dropped(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """mayor.txt waited; Cancel Import stopped it with the import; the reviewer, who
+    wanted it after all, dropped it again while the cancel was unwinding. It was imported,
+    but all the while the status line said "…, and neither was what waited for it
+    (mayor.txt)"."""
+    start_import(window, tmp_path, qtbot)
+    later = tmp_path / "mayor.txt"
+    later.write_text("The mayor said the dam held.\n", encoding="utf-8")
+    window.import_files([later])
+    window.registry[ActionId.CANCEL_IMPORT].trigger()
+    window.import_files([later])
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as first:
+        held_import.set()
+    assert first.args[0].cancelled
+    assert window.imports.running()  # mayor.txt, given again
+    assert "mayor.txt" not in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as second:
+        pass
+    [result] = second.args[0].imported
+    assert result.title.startswith("The mayor said")
+
+
 def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
     window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

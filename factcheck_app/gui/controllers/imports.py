@@ -397,6 +397,8 @@ class ImportController(QObject):
         stopped, self._cancelled_waiting = self._cancelled_waiting, []
         if not outcome.cancelled:  # the Cancel came as it ended: they follow it after all
             waiting = stopped + waiting
+        # One given again after the Cancel follows it: it was said "not imported" as it came in.
+        stopped = [path for path in stopped if path not in waiting]
         self._show_outcome(outcome, interrupted)
         if stopped and outcome.cancelled:
             window.statusBar().showMessage(
