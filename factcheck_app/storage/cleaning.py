@@ -610,17 +610,36 @@ class _Copier:
             f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(table.columns))})'
         )
         rows = _rows(self.source, table, present)
+        keys_read: set[Any] = set()
+        unread: list[Any] = []  # settings whose row could not be read by key either
+        by_key, failure = False, ""
         while True:
             try:
                 row = next(rows, None)
             except sqlite3.DatabaseError as error:  # reading the original: this table ends
+                if table.name == "settings" and not by_key:
+                    # ...unless its rows are read one at a time, by key, as the desk reads
+                    # a setting: a page a scan cannot read whole (a pointer bent) may still
+                    # give the record of the history's last entry, without which the
+                    # copy's history said it was changed outside the desk.
+                    by_key = True
+                    rows = self._settings_by_key(keys_read, unread)
+                    failure = str(error)
+                    continue
                 self.report.tables_not_copied.append(
                     f"{table.name} after {counted(copied + skipped, 'row')} "
                     f"(could not be read: {error})"
                 )
                 break
             if row is None:
+                if unread:
+                    self.report.tables_not_copied.append(
+                        f"{counted(len(unread), 'row')} of {table.name} "
+                        f"(could not be read: {failure})"
+                    )
                 break
+            if table.name == "settings":
+                keys_read.add(row["key"])
             try:
                 values = table.check(row)
                 self.target.execute(insert, values)  # other errors (disk full) end the copy
@@ -632,6 +651,26 @@ class _Copier:
             self._remember(table.name, values)
         self.report.copied[table.name] = copied
         self.report.skipped[table.name] = skipped
+
+    def _settings_by_key(self, keys_read: set[Any], unread: list[Any]) -> Iterator[Row]:
+        """The original's settings not read yet, each read alone through its key (the
+        keys from their index); those that cannot be read go to `unread`, but for the
+        ones the copy has of its own. Raises sqlite3.DatabaseError when the keys cannot be
+        listed."""
+        keys = [r[0] for r in self.source.execute('SELECT "key" FROM main."settings"')]
+        for key in keys:
+            if key in keys_read:
+                continue
+            try:
+                found = self.source.execute(
+                    'SELECT "value" FROM main."settings" WHERE "key" = ?', [key]
+                ).fetchone()
+            except sqlite3.DatabaseError:
+                if not self._private_setting({"key": key}):
+                    unread.append(key)
+                continue
+            if found is not None:
+                yield {"key": key, "value": found[0]}
 
     def _remember(self, table: str, values: tuple[Any, ...]) -> None:
         if table == "articles":

@@ -541,6 +541,42 @@ def test_cleaning_reads_a_design_stored_as_bytes(original: Path, tmp_path: Path)
     assert result.copied["sources"] == len(read(original, "SELECT id FROM sources"))
 
 
+def test_cleaning_reads_the_settings_one_by_one_when_their_page_cannot_be_read_whole(
+    tmp_path: Path,
+) -> None:
+    # Found by bench/fuzz_readers.py (seed 2803, case 1534): the pointer to the first row
+    # of the settings' one page bent into the page's header. Read whole, the table fails
+    # at once; read by key, as the desk reads a setting, the record of the history's last
+    # entry still reads, and the original's history verifies. The copy left every setting
+    # out, and its history was then called changed outside the desk ("entries the
+    # workspace never recorded").
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(FIXTURES / "team-schema-v5.fcdesk", path)
+    [(root,)] = read(path, "SELECT rootpage FROM sqlite_master WHERE name = 'settings'")
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    data = bytearray(path.read_bytes())
+    page = (root - 1) * page_size
+    assert data[page] == 0x0D  # a leaf of a table: its row pointers begin at byte 8
+    data[page + 9] = 5
+    path.write_bytes(bytes(data))
+    with pytest.raises(sqlite3.DatabaseError):
+        read(path, "SELECT key, value FROM settings")
+    assert read(path, "SELECT value FROM settings WHERE key = 'publisher.name'")
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    desk = Desk.open(result.path, backup=False)
+    try:
+        verification = desk.history.verify()
+        assert verification.ok, verification.summary()
+        assert desk.upkeep.check().ok
+    finally:
+        desk.close()
+    settings = dict(read(result.path, "SELECT key, value FROM settings"))
+    assert settings["publisher.name"] == "Example Fact Desk"
+    assert "settings" not in result.summary()  # only the copy's own could not be read
+
+
 def _click(label: str) -> Callable[[QMessageBox], int]:
     """A message box `exec` that clicks the button with this label."""
 
