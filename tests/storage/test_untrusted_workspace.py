@@ -577,6 +577,38 @@ def test_cleaning_reads_the_settings_one_by_one_when_their_page_cannot_be_read_w
     assert "settings" not in result.summary()  # only the copy's own could not be read
 
 
+def test_a_cleaned_copy_names_the_settings_it_could_not_read_one_by_one_either(
+    original: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(
+        path,
+        "".join(f"INSERT INTO settings VALUES ('note.{n:03}', '{'x' * 400}');" for n in range(300)),
+    )
+    [(root,)] = read(path, "SELECT rootpage FROM sqlite_master WHERE name = 'settings'")
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    data = bytearray(path.read_bytes())
+    assert data[(root - 1) * page_size] == 0x05  # an inner page: its last leaf is named at 8
+    last = int.from_bytes(data[(root - 1) * page_size + 8 : (root - 1) * page_size + 12], "big")
+    leaf = (last - 1) * page_size
+    assert data[leaf] == 0x0D
+    rows_there = int.from_bytes(data[leaf + 3 : leaf + 5], "big")
+    data[leaf : leaf + page_size] = bytes(page_size)  # the page of the newest notes, zeroed
+    path.write_bytes(bytes(data))
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert f"Not copied: {rows_there} rows of settings (could not be read: " in result.summary()
+    notes = read(result.path, "SELECT count(*) FROM settings WHERE key GLOB 'note.*'")
+    assert notes == [(300 - rows_there,)]
+    desk = Desk.open(result.path, backup=False)
+    try:
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
+
+
 def _click(label: str) -> Callable[[QMessageBox], int]:
     """A message box `exec` that clicks the button with this label."""
 
