@@ -48,6 +48,16 @@ def unanswered_boxes_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every message box shown, each answered at once: `exec` returns 0,
+    no standard button (so no Yes). A test module that wants more of a box (its
+    details, another answer) keeps its own `boxes`."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    return shown
+
+
+@pytest.fixture
 def merge_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Answer the box a merge that brought something ends with (what it did, whole: the
     status bar's line cut it off), keeping its words; any other box still fails."""

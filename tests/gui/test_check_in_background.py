@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -27,14 +27,6 @@ from tests.conftest import SEED_FILE
 
 # A safety net for a broken test (never a timing): the held check waits at most this long.
 HOLD_LIMIT_S = 30
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every message box text shown, answered at once."""
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    return shown
 
 
 class HeldCheck:

@@ -55,6 +55,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
+def folders_opened(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    """What was handed to the file manager (instead of opening it), each open a success."""
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    return opened
+
+
+@pytest.fixture
 def reporter(window: MainWindow) -> Iterator[crash.CrashReporter]:
     hooks = crash.install_exception_hooks(window)
     yield hooks
@@ -122,7 +130,7 @@ def test_a_bug_in_a_worker_thread_is_logged_and_told_on_the_gui_thread(
 
 
 def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the_log_is(
-    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch, folders_opened: list[QUrl]
 ) -> None:
     seen: list[QMessageBox] = []
 
@@ -132,9 +140,7 @@ def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the
         open_button.click()
         return 0
 
-    opened: list[QUrl] = []
     monkeypatch.setattr(QMessageBox, "exec", click_open_log_folder)
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     crash.show_crash_dialog(window, "RuntimeError: <b>boom</b>")
     [box] = seen
     assert box.windowTitle() == "Something went wrong"
@@ -144,7 +150,7 @@ def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the
     assert str(log_file) in box.text()
     assert box.defaultButton() is box.escapeButton()  # Enter and Esc just close it
     assert box.defaultButton().text().replace("&", "") == "Close"
-    assert opened == [QUrl.fromLocalFile(str(log_file.parent))]
+    assert folders_opened == [QUrl.fromLocalFile(str(log_file.parent))]
 
 
 def test_the_crash_dialog_buttons_have_alt_keys_as_every_question_has(
@@ -165,47 +171,45 @@ def test_the_crash_dialog_buttons_have_alt_keys_as_every_question_has(
 
 
 def test_help_open_log_folder_opens_the_folder(
-    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch, folders_opened: list[QUrl]
 ) -> None:
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     action = window.registry[ActionId.OPEN_LOG_FOLDER]
     assert ActionId.OPEN_LOG_FOLDER in dict(MENUS)["&Help"]
     [help_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"]
     assert action in help_menu.actions()
     action.trigger()
-    assert opened == [QUrl.fromLocalFile(str(log_file.parent))]
+    assert folders_opened == [QUrl.fromLocalFile(str(log_file.parent))]
     assert log_file.parent.is_dir()  # made, so the file manager has something to show
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="names that are not UTF-8: Linux disks")
 def test_open_log_folder_opens_a_folder_whose_name_is_not_utf8(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folders_opened: list[QUrl]
 ) -> None:
     """A log folder named in Latin-1 bytes (a home folder from an old system): the file
     manager was handed Qt's spelling of Python's escapes, a folder that is not there."""
     folder = tmp_path / os.fsdecode(b"R\xe9daction") / "log"
     monkeypatch.setenv("FACTCHECK_LOG_DIR", str(folder))
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
     assert folder.is_dir()
-    [url] = opened
+    [url] = folders_opened
     assert url.isLocalFile() and path_of(url) == folder  # the folder made, byte for byte
 
 
 def test_open_log_folder_names_the_folder_when_nothing_can_open_it(
-    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
 ) -> None:
-    told: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
-    assert told and str(log_file.parent) in told[0]
+    assert boxes and str(log_file.parent) in boxes[0]
 
 
 def test_open_log_folder_says_when_a_file_has_the_folders_name(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    folders_opened: list[QUrl],
+    boxes: list[str],
 ) -> None:
     """FACTCHECK_LOG_DIR naming a file (a log file named where its folder should be): the
     box said the folder "could not be made (File exists)" and to make it writable, which
@@ -213,15 +217,11 @@ def test_open_log_folder_says_when_a_file_has_the_folders_name(
     in_its_place = tmp_path / "factcheck-log"
     in_its_place.write_text("an old log, copied here by hand", encoding="utf-8")
     monkeypatch.setenv("FACTCHECK_LOG_DIR", str(in_its_place))
-    opened: list[QUrl] = []
-    told: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
-    assert opened == [] and len(told) == 1
-    assert f"{in_its_place} is a file, not a folder" in told[0]
-    assert "File exists" not in told[0] and "writable" not in told[0]
-    assert "FACTCHECK_LOG_DIR" in told[0]
+    assert folders_opened == [] and len(boxes) == 1
+    assert f"{in_its_place} is a file, not a folder" in boxes[0]
+    assert "File exists" not in boxes[0] and "writable" not in boxes[0]
+    assert "FACTCHECK_LOG_DIR" in boxes[0]
     assert in_its_place.read_text(encoding="utf-8") == "an old log, copied here by hand"
 
 
@@ -283,7 +283,11 @@ def test_the_crash_dialog_says_when_the_log_could_not_be_written(
 
 
 def test_open_log_folder_says_when_the_folder_could_not_be_made(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    folders_opened: list[QUrl],
+    boxes: list[str],
 ) -> None:
     """A log folder under a read-only home (here: under a file) cannot be made: the file
     manager was asked for it anyway, and the box said "No file manager could open it",
@@ -291,19 +295,19 @@ def test_open_log_folder_says_when_the_folder_could_not_be_made(
     blocker = tmp_path / "state"
     blocker.write_text("a file where a folder should be", encoding="utf-8")
     monkeypatch.setenv("FACTCHECK_LOG_DIR", str(blocker / "log"))
-    opened: list[QUrl] = []
-    told: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
-    assert opened == []
-    assert len(told) == 1 and str(blocker / "log") in told[0]
-    assert "could not be made" in told[0] and "Not a directory" in told[0]
-    assert "No file manager" not in told[0]
+    assert folders_opened == []
+    assert len(boxes) == 1 and str(blocker / "log") in boxes[0]
+    assert "could not be made" in boxes[0] and "Not a directory" in boxes[0]
+    assert "No file manager" not in boxes[0]
 
 
 def test_open_log_folder_says_when_the_folder_is_in_one_that_cannot_be_entered(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    folders_opened: list[QUrl],
+    boxes: list[str],
 ) -> None:
     """FACTCHECK_LOG_DIR in a folder the reviewer may not enter (a share only IT reads):
     asking whether a file was in the log folder's place raised "Permission denied" out of
@@ -329,11 +333,7 @@ def test_open_log_folder_says_when_the_folder_is_in_one_that_cannot_be_entered(
     monkeypatch.setenv("FACTCHECK_LOG_DIR", str(folder))
     monkeypatch.setattr(os, "stat", stat)
     monkeypatch.setattr(os, "mkdir", mkdir)
-    opened: list[QUrl] = []
-    told: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
-    assert opened == []
-    assert len(told) == 1 and str(folder) in told[0]
-    assert "could not be made" in told[0] and "Permission denied" in told[0]
+    assert folders_opened == []
+    assert len(boxes) == 1 and str(folder) in boxes[0]
+    assert "could not be made" in boxes[0] and "Permission denied" in boxes[0]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Tag
@@ -50,13 +50,6 @@ def disk(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> FullDisk:
     full = FullDisk(db.conn)
     monkeypatch.setattr(db, "conn", full)
     return full
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    return shown
 
 
 def typed_once(

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextLayout
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -21,13 +20,6 @@ def write(folder: Path, name: str, sentences: int) -> Path:
     text = " ".join(f"The council said {n} homes in {name} were flooded." for n in range(sentences))
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    return shown
 
 
 def import_and_wait(window: MainWindow, qtbot: QtBot, paths: list[Path]) -> str:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import factcheck_app.storage.search as search_module
@@ -61,14 +60,6 @@ class HeldRebuild:
 
 def rebuild_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == REBUILD_THREAD and t.is_alive()]
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every message box text shown, answered at once."""
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    return shown
 
 
 @pytest.fixture

@@ -38,19 +38,6 @@ from tests.storage.test_safety import damage_a_table_page, saved_by_a_newer_vers
 Button = QMessageBox.StandardButton
 
 
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every message box text shown, answered with its first offered button."""
-    shown: list[str] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(box.text())
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return shown
-
-
 def make_workspace(path: Path) -> None:
     desk = Desk.open(path)
     desk.importer.import_file(SEED_FILE)
