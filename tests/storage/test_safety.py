@@ -42,6 +42,16 @@ def make_workspace(path: Path) -> list[int]:
     return ids
 
 
+def make_backed_up_workspace(path: Path) -> backups.BackupInfo:
+    """`make_workspace(path)` with one backup of it made by hand: that backup, the only one."""
+    make_workspace(path)
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()
+    desk.close()
+    [backup] = backups.list_backups(path)
+    return backup
+
+
 def test_truncated_workspace_is_reported_damaged_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "w.fcdesk"
     make_workspace(path)
@@ -407,11 +417,7 @@ def test_a_damaged_workspace_beside_its_wal_is_restored_into_a_backups_folder_on
     The workspace and its -wal (its last edits, maybe) go there whole."""
     path = tmp_path / "w.fcdesk"
     (tmp_path / "w-backups").symlink_to(another_disk)
-    make_workspace(path)
-    desk = Desk.open(path, backup=False)
-    desk.upkeep.backup_now()
-    desk.close()
-    [backup] = backups.list_backups(path)
+    backup = make_backed_up_workspace(path)
     before = path.read_bytes()
     wal = b"the last edits, not yet in the file" * 100
     (tmp_path / "w.fcdesk-wal").write_bytes(wal)
@@ -452,11 +458,7 @@ def test_a_restore_killed_after_the_workspace_went_to_another_disk_is_finished(
     open, and no workspace there."""
     path = tmp_path / "w.fcdesk"
     (tmp_path / "w-backups").symlink_to(another_disk)
-    make_workspace(path)
-    desk = Desk.open(path, backup=False)
-    desk.upkeep.backup_now()
-    desk.close()
-    [backup] = backups.list_backups(path)
+    backup = make_backed_up_workspace(path)
     shutil.copyfile(backup.path, backups.restoring_path(path))  # the complete copy
     moved = another_disk / backup.path.name.replace("manual", "before-restore")
     shutil.copyfile(path, moved)
@@ -478,11 +480,7 @@ def test_the_workspace_copied_to_another_disk_is_named_on_the_disk_before_it_goe
     replaced was nowhere. What the desk asks of each disk, in order, is looked at here."""
     path = tmp_path / "w.fcdesk"
     (tmp_path / "w-backups").symlink_to(another_disk)
-    make_workspace(path)
-    desk = Desk.open(path, backup=False)
-    desk.upkeep.backup_now()
-    desk.close()
-    [backup] = backups.list_backups(path)
+    backup = make_backed_up_workspace(path)
     done: list[str] = []
     fsync, unlink = os.fsync, Path.unlink
 
@@ -550,11 +548,7 @@ def test_a_restore_into_a_share_that_keeps_no_modes(
     was thrown away with the restore for its mode alone."""
     path = tmp_path / "w.fcdesk"
     (tmp_path / "w-backups").symlink_to(another_disk)
-    make_workspace(path)
-    desk = Desk.open(path, backup=False)
-    desk.upkeep.backup_now()
-    desk.close()
-    [backup] = backups.list_backups(path)
+    backup = make_backed_up_workspace(path)
     before = path.read_bytes()
     chmod = os.chmod
 
