@@ -44,6 +44,37 @@ def make_workspace(path: Path) -> None:
     desk.close()
 
 
+def with_a_newer_backup_by_hand(path: Path) -> backups.BackupInfo:
+    """`make_workspace(path)` with an automatic backup, then a newer one made by hand:
+    the one a restore offers first, returned (for the test to spoil)."""
+    make_workspace(path)
+    Desk.open(path).close()  # an automatic backup
+    desk = Desk.open(path, backup=False)
+    desk.upkeep.backup_now()  # a newer one, by hand
+    desk.close()
+    newest = workspace_files.backup_to_offer(workspace_files.backups_of(path))
+    assert newest is not None and newest.reason == "manual"
+    return newest
+
+
+def restore_dialog_taking_another_when_offered_again(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Restore from Backup dialog answered as a reviewer would after a backup was
+    refused: the backup offered is taken; when the newest (by hand) one is offered again,
+    the one below it. Returns the reasons of the backups taken, in order."""
+    offered: list[str] = []
+
+    def choose(dialog: RestoreBackupDialog) -> int:
+        chosen = dialog.chosen()
+        assert chosen is not None
+        offered.append(chosen.reason)
+        if chosen.reason == "manual" and len(offered) > 1:  # the refused one again: the other
+            dialog.list.setCurrentRow(dialog.list.currentRow() + 1)
+        return 1
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", choose)
+    return offered
+
+
 def test_second_window_is_offered_read_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_window: Callable[[Desk], MainWindow]
 ) -> None:
@@ -267,27 +298,11 @@ def test_a_damaged_backup_refused_at_open_lets_another_be_chosen(
     ("… Choose another backup."), and the open then ended, the dialog gone, nothing opened;
     at a start, the desk closed. The dialog comes back to choose another."""
     path = tmp_path / "w.fcdesk"
-    make_workspace(path)
-    Desk.open(path).close()  # an automatic backup
-    desk = Desk.open(path, backup=False)
-    desk.upkeep.backup_now()  # a newer one, by hand, damaged later on the disk
-    desk.close()
-    newest = workspace_files.backup_to_offer(workspace_files.backups_of(path))
-    assert newest is not None and newest.reason == "manual"
-    damage_a_table_page(newest.path, "sentences")
+    newest = with_a_newer_backup_by_hand(path)
+    damage_a_table_page(newest.path, "sentences")  # damaged later on the disk
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)
     monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
-    offered: list[str] = []
-
-    def choose(dialog: RestoreBackupDialog) -> int:
-        chosen = dialog.chosen()
-        assert chosen is not None
-        offered.append(chosen.reason)
-        if chosen.reason == "manual" and len(offered) > 1:  # the damaged one again: the other
-            dialog.list.setCurrentRow(dialog.list.currentRow() + 1)
-        return 1
-
-    monkeypatch.setattr(RestoreBackupDialog, "exec", choose)
+    offered = restore_dialog_taking_another_when_offered_again(monkeypatch)
     opened = open_desk(path, None)
     assert offered == ["manual", "manual"]
     assert opened is not None and len(opened.articles.list_articles()) == 1
@@ -555,27 +570,11 @@ def test_a_backup_saved_by_a_newer_version_refused_at_open_lets_another_be_chose
     """A damaged workspace, its newest backup saved by a newer version: the refusal of it
     ("… or choose another backup.") ended the open; at a start the desk closed."""
     path = tmp_path / "w.fcdesk"
-    make_workspace(path)
-    Desk.open(path).close()  # an automatic backup
-    desk = Desk.open(path, backup=False)
-    desk.upkeep.backup_now()  # a newer one, by hand, then saved by a newer desk
-    desk.close()
-    newest = workspace_files.backup_to_offer(workspace_files.backups_of(path))
-    assert newest is not None and newest.reason == "manual"
-    saved_by_a_newer_version(newest.path)
+    newest = with_a_newer_backup_by_hand(path)
+    saved_by_a_newer_version(newest.path)  # then saved by a newer desk
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)
     monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
-    offered: list[str] = []
-
-    def choose(dialog: RestoreBackupDialog) -> int:
-        chosen = dialog.chosen()
-        assert chosen is not None
-        offered.append(chosen.reason)
-        if chosen.reason == "manual" and len(offered) > 1:  # the newer one again: the other
-            dialog.list.setCurrentRow(dialog.list.currentRow() + 1)
-        return 1
-
-    monkeypatch.setattr(RestoreBackupDialog, "exec", choose)
+    offered = restore_dialog_taking_another_when_offered_again(monkeypatch)
     opened = open_desk(path, None)
     assert offered == ["manual", "manual"]
     assert opened is not None and not opened.read_only
