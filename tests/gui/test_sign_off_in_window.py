@@ -70,6 +70,16 @@ def checked_by_ana(qtbot: QtBot, window: MainWindow) -> int:
     return sentence
 
 
+def returned_by_zoe(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, note: str = "Which year?"
+) -> None:
+    """The selected sentence's verdict returned to its checker by Zoë Ngata, the editor,
+    by key (Ctrl+Shift+R), with `note` typed in the Return Verdict dialog."""
+    as_reviewer(window, "Zoë Ngata")
+    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", with_note(note))
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+
+
 def test_approving_your_own_verdict_is_refused_in_words(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -195,11 +205,7 @@ def test_screenshot_of_the_history_panel_at_1024x640(
     window.desk.reviews.set_text_field(
         sentence, "explanation", "The prosecutor's statement gives no source for the figure."
     )
-    as_reviewer(window, "Zoë Ngata")
-    monkeypatch.setattr(
-        return_note.ReturnNoteDialog, "exec", with_note("Which year is the figure?")
-    )
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    returned_by_zoe(qtbot, window, monkeypatch, "Which year is the figure?")
     as_reviewer(window, "Ana Ruiz")
     window.desk.reviews.set_text_field(
         sentence, "explanation", "The 2020 statement gives no source for the figure."
@@ -356,9 +362,7 @@ def test_the_article_list_says_where_returned_verdicts_wait(
     sentence = checked_by_ana(qtbot, window)
     article = window.article_id
     assert article is not None and "returned" not in article_line(window, article)
-    as_reviewer(window, "Zoë Ngata")
-    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", with_note("Which year?"))
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    returned_by_zoe(qtbot, window, monkeypatch)
     window.show_listed_progress()  # as it does once the keys pause
     assert article_line(window, article).endswith("· 1 returned")
     assert "returned" not in article_line(window, other)

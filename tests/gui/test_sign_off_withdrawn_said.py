@@ -12,15 +12,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.gui.dialogs import return_note
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.conftest import press
 from tests.gui.test_sign_off_in_window import (
     CTRL_SHIFT,
     as_reviewer,
     checked_by_ana,
+    returned_by_zoe,
     status_of,
-    with_note,
 )
 
 
@@ -74,9 +73,7 @@ def test_answering_a_return_with_a_new_verdict_says_it_awaits_sign_off(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sentence = checked_by_ana(qtbot, window)
-    as_reviewer(window, "Zoë Ngata")
-    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", with_note("Which year?"))
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    returned_by_zoe(qtbot, window, monkeypatch)
     row = window.sentence_model.row_of(sentence)
     assert status_of(window, row) == "Returned"
     as_reviewer(window, "Ana Ruiz")
@@ -124,9 +121,7 @@ def test_splitting_a_returned_sentence_says_it_awaits_sign_off_again(
     from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 
     sentence = checked_by_ana(qtbot, window)
-    as_reviewer(window, "Zoë Ngata")
-    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", with_note("Which year?"))
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    returned_by_zoe(qtbot, window, monkeypatch)
     as_reviewer(window, "Ana Ruiz")
     monkeypatch.setattr(SplitSentenceDialog, "exec", lambda dialog: 1)  # Split
     found = window.current_row()
