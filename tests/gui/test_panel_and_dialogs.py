@@ -748,6 +748,22 @@ def test_article_properties_error_goes_once_the_url_is_fixed(qtbot: QtBot) -> No
     assert dialog.error_label.isHidden()
 
 
+def boxes_answered_in_turn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[list[str], list[QMessageBox.StandardButton]]:
+    """Every box's text kept in the first list, each box answered with the first button
+    left in the second (which the test fills before the key that brings the box up)."""
+    asked: list[str] = []
+    answers: list[QMessageBox.StandardButton] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return answers.pop(0).value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return asked, answers
+
+
 def shown_dialog(qtbot: QtBot, dialog: QDialog) -> None:
     """Show and activate a dialog as exec() would, so focus and keys behave."""
     from PySide6.QtWidgets import QApplication
@@ -1013,14 +1029,7 @@ def test_esc_in_a_dialog_asks_before_dropping_what_was_typed(
     note) closed the dialog and dropped all of it without a word."""
     from factcheck_app.gui.dialogs.return_note import ReturnNoteDialog
 
-    asked: list[str] = []
-    answers: list[QMessageBox.StandardButton] = []
-
-    def answer(box: QMessageBox) -> int:
-        asked.append(box.text())
-        return answers.pop(0).value
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
+    asked, answers = boxes_answered_in_turn(monkeypatch)
     link = LinkSourceDialog([], stance=Stance.SUPPORTS)
     properties = ArticlePropertiesDialog(ArticleMetadata(title="Old"))
     note = ReturnNoteDialog("Baku said 32 people died.", "Ana")
@@ -1050,14 +1059,7 @@ def test_esc_after_choosing_an_articles_language_asks_first(
 ) -> None:
     """Esc after choosing the article's language (or ticking "Date known") dropped the
     choice without a word, where Esc after typing its outlet asked first."""
-    asked: list[str] = []
-    answers: list[QMessageBox.StandardButton] = []
-
-    def answer(box: QMessageBox) -> int:
-        asked.append(box.text())
-        return answers.pop(0).value
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
+    asked, answers = boxes_answered_in_turn(monkeypatch)
     dialog = ArticlePropertiesDialog(ArticleMetadata(title="Old", language="es"))
     shown_dialog(qtbot, dialog)
     box = dialog.language_box
