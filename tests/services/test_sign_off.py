@@ -51,6 +51,14 @@ def checked(desk: Desk) -> int:
     return sentence
 
 
+def approved_by_zoe(desk: Desk) -> int:
+    """Sentence 5 `checked` by Ana Ruiz, then approved by Zoë Ngata (the actor after it)."""
+    sentence = checked(desk)
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.approve(sentence)
+    return sentence
+
+
 def test_approving_your_own_verdict_is_refused_in_words(seeded_desk: Desk) -> None:
     sentence = checked(seeded_desk)
     assert seeded_desk.sign_offs.state(sentence) is SignOffState.AWAITING
@@ -131,9 +139,7 @@ def test_approval_return_and_re_approval(seeded_desk: Desk) -> None:
 
 def test_a_changed_verdict_awaits_sign_off_again_and_undo_restores_it(seeded_desk: Desk) -> None:
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     approved = desk.sign_offs.sign_off(sentence)
     act_as(desk, "Ana Ruiz")
     desk.reviews.set_verdict(sentence, "mostly_false")
@@ -148,9 +154,7 @@ def test_a_changed_verdict_awaits_sign_off_again_and_undo_restores_it(seeded_des
 
 def test_splitting_a_signed_off_sentence_awaits_sign_off_again(seeded_desk: Desk) -> None:
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     approved = desk.sign_offs.sign_off(sentence)
     span = desk.repo.sentences.get_sentence(sentence)
     desk.boundaries.split_sentence(sentence, span.start + span.text.index(" ", 15))
@@ -161,9 +165,7 @@ def test_splitting_a_signed_off_sentence_awaits_sign_off_again(seeded_desk: Desk
 
 def test_reports_name_the_checker_and_the_approver(seeded_desk: Desk) -> None:
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     report = load_article_report(desk, 1)
     entry = next(s for s in report.sentences if s.id == sentence)
     when = desk.sign_offs.sign_off(sentence).at[:10]  # type: ignore[union-attr]
@@ -193,9 +195,7 @@ def test_reports_are_dated_on_the_day_of_the_desk_that_exports_them(
     the review panel said 5 Dec. The exact time stays in the footer, marked UTC."""
     in_zone(request, "Pacific/Auckland")  # UTC+13 in December
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     exported = dt.datetime(2026, 12, 4, 20, 30, tzinfo=dt.UTC)
     report = load_article_report(desk, 1, generated_at=exported)
     entry = next(s for s in report.sentences if s.id == sentence)
@@ -359,9 +359,7 @@ def test_an_approved_check_changed_after_approval_awaits_sign_off_again(
     explanation, tag, status): changing any of them after it takes the approval away in
     the same step, and undo brings it back."""
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     approved = desk.sign_offs.sign_off(sentence)
     act_as(desk, "Ana Ruiz")
     if field == "tag":
@@ -426,9 +424,7 @@ def test_the_checker_cannot_bring_back_an_approval_by_redo(seeded_desk: Desk) ->
     """On a shared window Zoë approves Ana's verdict, thinks again and undoes it; Ana,
     taking over the window under her own name, cannot redo Zoë's approval back."""
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     desk.undo()
     act_as(desk, "Ana Ruiz")
     with pytest.raises(EditRefused, match="You gave this verdict, so you cannot"):
@@ -444,9 +440,7 @@ def test_the_checker_cannot_undo_a_return_back_to_the_approval(seeded_desk: Desk
     """Zoë approved, then returned the verdict with a note: Ana undoing the return would
     make her verdict approved again, and undoing the return erases Zoë's note."""
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     desk.sign_offs.send_back(sentence, "The figures are from 2019.")
     returned = desk.sign_offs.sign_off(sentence)
     act_as(desk, "ana ruiz")
@@ -464,9 +458,7 @@ def test_an_editor_who_undoes_and_redoes_a_verdict_may_still_approve_it(
     redoing Ana's verdict does not make Zoë its author, so her approval comes back too
     (found by tests/services/test_edit_sequences.py)."""
     desk = seeded_desk
-    sentence = checked(desk)
-    act_as(desk, "Zoë Ngata")
-    desk.sign_offs.approve(sentence)
+    sentence = approved_by_zoe(desk)
     approved = desk.sign_offs.sign_off(sentence)
     while desk.edits.undo_steps:
         desk.undo()
