@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,15 @@ from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
 
 SENTENCE = "The ministry said {n} people were hurt in Ganja on Sunday. "
+
+
+def numbered_sentences_file(desk: Desk, count: int, name: str = "long.txt") -> Path:
+    """A text file `name` beside the desk's workspace, of `count` SENTENCEs numbered 0 on."""
+    path = desk.path
+    assert path is not None
+    source = path.with_name(name)
+    source.write_text("".join(SENTENCE.format(n=n) for n in range(count)), encoding="utf-8")
+    return source
 
 
 def test_import_reports_indexing_progress_and_indexes_every_sentence(desk: Desk) -> None:
@@ -36,10 +46,7 @@ def test_import_reports_indexing_progress_and_indexes_every_sentence(desk: Desk)
 
 @pytest.mark.parametrize("stage", ["Indexing", "Saving"])
 def test_cancel_while_indexing_or_saving_leaves_nothing_behind(desk: Desk, stage: str) -> None:
-    path = desk.path
-    assert path is not None
-    source = path.with_name("long.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(12_000)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 12_000)
     calls = 0
 
     def cancel_half_way(_fraction: float, name: str) -> None:
@@ -64,8 +71,7 @@ def test_import_cut_short_by_a_crash_is_hidden_then_removed_at_the_next_open(
     the next writable open."""
     path = desk.path
     assert path is not None
-    source = path.with_name("long.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(5_000)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 5_000)
     real_discard = desk.importer.discard_unfinished
     desk.importer.discard_unfinished = lambda article_id: None  # type: ignore[method-assign]
 
@@ -119,10 +125,7 @@ def test_a_save_between_an_import_slices_read_and_write_does_not_fail_it(desk: D
 def test_finishing_an_import_does_not_rewrite_the_article_text(desk: Desk) -> None:
     """The article row holds the whole text (30 MB for a big file): writing it twice made
     the window's saves wait for both. It is written once; the mark is a setting."""
-    path = desk.path
-    assert path is not None
-    source = path.with_name("long.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(3_000)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 3_000)
     statements: list[str] = []
     desk.repo.db.conn.set_trace_callback(statements.append)
     try:
@@ -201,10 +204,7 @@ def test_a_slice_ends_when_its_time_is_up(
 
     monkeypatch.setattr(importer_module, "IMPORT_SLICE_SECONDS", seconds)
     monkeypatch.setattr(importer_module, "IMPORT_BATCH", 10)
-    path = desk.path
-    assert path is not None
-    source = path.with_name("timed.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(95)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 95, "timed.txt")
     statements: list[str] = []
     desk.repo.db.conn.set_trace_callback(statements.append)
     try:
@@ -226,10 +226,7 @@ def test_a_slice_ends_after_the_batch_during_which_a_save_began_waiting(
     monkeypatch.setattr(importer_module, "IMPORT_SLICE_SECONDS", 60.0)
     monkeypatch.setattr(importer_module, "IMPORT_BATCH", 10)
     monkeypatch.setattr(WorkspaceDatabase, "a_save_is_waiting", lambda self: True)
-    path = desk.path
-    assert path is not None
-    source = path.with_name("waited.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(95)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 95, "waited.txt")
     statements: list[str] = []
     desk.repo.db.conn.set_trace_callback(statements.append)
     try:
@@ -246,10 +243,7 @@ def test_check_workspace_finds_a_part_of_an_article_text_gone(
     from factcheck_app.services import importer as importer_module
 
     monkeypatch.setattr(importer_module, "IMPORT_SLICE", 3)
-    path = desk.path
-    assert path is not None
-    source = path.with_name("parts.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(10)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 10, "parts.txt")
     article_id = desk.importer.import_file(source).article_id
     report = desk.upkeep.check()
     assert report.ok and "Article texts: all whole." in report.lines
@@ -298,10 +292,7 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
 
     monkeypatch.setattr(importer_module, "IMPORT_SLICE", 500)
     desk = seeded_desk
-    path = desk.path
-    assert path is not None
-    source = path.with_name("long.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(2_000)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 2_000)
     sid = desk.reviews.sentence_rows(1)[0].sentence.id
     helper = desk.open_helper()  # the window's background import
     statements: list[str] = []
@@ -334,10 +325,7 @@ def test_an_import_waits_for_the_disk_at_its_finish_not_at_each_slice(
 def test_a_cancelled_import_leaves_its_connection_waiting_for_the_disk_again(
     desk: Desk,
 ) -> None:
-    path = desk.path
-    assert path is not None
-    source = path.with_name("long.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(3_000)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 3_000)
 
     def cancel_while_saving(_fraction: float, stage: str) -> None:
         if stage.startswith("Saving") and _fraction > 0.9:
@@ -490,8 +478,7 @@ def test_merging_at_commit_is_back_after_a_cancel_and_after_a_crash(desk: Desk) 
 
     path = desk.path
     assert path is not None
-    source = path.with_name("long.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(5_000)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 5_000)
 
     def cancel_while_saving(fraction: float, name: str) -> None:
         if name.startswith("Saving") and fraction > 0.9:
