@@ -8,10 +8,12 @@ that the faster path keeps every behaviour.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +90,31 @@ def seeded_workspace(path: Path) -> Path:
     desk.importer.import_file(SEED_FILE)
     desk.close()
     return path
+
+
+@contextlib.contextmanager
+def user_settings_in(folder: Path) -> Iterator[str]:
+    """The user's settings files (QSettings, native format) kept under `folder` inside the
+    block; yields the folder they were under before, set back after it (also on a failure)."""
+    from PySide6.QtCore import QSettings
+
+    previous = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "x", "y")
+    previous_root = str(Path(previous.fileName()).parent.parent)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
+    try:
+        yield previous_root
+    finally:
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
+
+
+def started_on_a_seeded_workspace(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """The window as the desk starts: shown opening election.fcdesk (the sample article
+    in it), then the workspace opened in it."""
+    path = seeded_workspace(tmp_path / "election.fcdesk")
+    window = show_opening_window(path)
+    qtbot.add_widget(window)
+    assert open_workspace(window, path, seed=False)
+    return window
 
 
 def paint_probe(tmp_path: Path) -> dict[str, Any]:
@@ -284,18 +311,10 @@ def test_settings_that_cannot_be_written_are_told_not_lost_in_silence(
     # A locked-down desktop: ~/.config read-only (here: the settings file is a folder,
     # which fails for root too). The layout, the recent list and where the reviewer
     # stopped were dropped without a word, and the welcome came back at every start.
-    from PySide6.QtCore import QSettings
-
     blocked = tmp_path / "config"
     (blocked / "Factcheck desk" / "factcheck-desk.conf").mkdir(parents=True)
-    previous = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "x", "y")
-    previous_root = str(Path(previous.fileName()).parent.parent)
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(blocked))
-    try:
-        path = seeded_workspace(tmp_path / "election.fcdesk")
-        window = show_opening_window(path)
-        qtbot.add_widget(window)
-        assert open_workspace(window, path, seed=False)
+    with user_settings_in(blocked) as previous_root:
+        window = started_on_a_seeded_workspace(qtbot, tmp_path)
         window.statusBar().showMessage("Edits are recorded as Ayşe (A).")
         with caplog.at_level("WARNING", logger="factcheck_app"):
             tell_settings_problem(window)  # run_gui: after the first start's question
@@ -309,8 +328,6 @@ def test_settings_that_cannot_be_written_are_told_not_lost_in_silence(
         assert "factcheck-desk.conf" in message
         assert any("factcheck-desk.conf" in r.getMessage() for r in caplog.records)
         window.close()
-    finally:
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
     assert app_settings.settings().fileName().startswith(previous_root)
 
 
@@ -320,17 +337,8 @@ def test_settings_that_stop_being_writable_are_told_once(
     """Only the start looked whether the settings could be written: a settings file that
     became unwritable later (a full disk, a clean-up script, a sync tool putting a folder
     in its place) lost Move On, the last export's folder and the layout without a word."""
-    from PySide6.QtCore import QSettings
-
-    config = tmp_path / "config"
-    previous = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "x", "y")
-    previous_root = str(Path(previous.fileName()).parent.parent)
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(config))
-    try:
-        path = seeded_workspace(tmp_path / "election.fcdesk")
-        window = show_opening_window(path)
-        qtbot.add_widget(window)
-        assert open_workspace(window, path, seed=False)
+    with user_settings_in(tmp_path / "config"):
+        window = started_on_a_seeded_workspace(qtbot, tmp_path)
         tell_settings_problem(window)  # all is well at the start: nothing said
         assert "cannot be kept" not in window.statusBar().currentMessage()
         file = Path(app_settings.settings().fileName())
@@ -348,8 +356,6 @@ def test_settings_that_stop_being_writable_are_told_once(
         move_on.toggle()  # told once, not at every write
         assert window.statusBar().currentMessage() == ""
         window.close()
-    finally:
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
 
 
 def test_settings_not_saved_stays_in_sight_past_an_imports_messages(
@@ -358,17 +364,8 @@ def test_settings_not_saved_stays_in_sight_past_an_imports_messages(
     """The 8-second "Settings not saved" line was replaced at once by the import that
     had tried to save its folder ("Importing…", "Imported …"): the journalist never saw
     it. A note beside the counter stays until a write of the settings goes through."""
-    from PySide6.QtCore import QSettings
-
-    config = tmp_path / "config"
-    previous = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "x", "y")
-    previous_root = str(Path(previous.fileName()).parent.parent)
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(config))
-    try:
-        path = seeded_workspace(tmp_path / "election.fcdesk")
-        window = show_opening_window(path)
-        qtbot.add_widget(window)
-        assert open_workspace(window, path, seed=False)
+    with user_settings_in(tmp_path / "config"):
+        window = started_on_a_seeded_workspace(qtbot, tmp_path)
         note = window.statusBar().findChild(QLabel, "settingsNotSaved")
         assert note is not None and not note.isVisible()
         file = Path(app_settings.settings().fileName())
@@ -386,5 +383,3 @@ def test_settings_not_saved_stays_in_sight_past_an_imports_messages(
         window.registry[ActionId.MOVE_ON_AFTER_VERDICT].toggle()  # written again
         assert not note.isVisible()
         window.close()
-    finally:
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, previous_root)
