@@ -28,3 +28,18 @@ def close_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
     monkeypatch.setattr(os, "stat", refused(os.stat))
     monkeypatch.setattr(os, "lstat", refused(os.lstat))
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
+    """From now on (until `monkeypatch` undoes it) `os.scandir` of any of `folders` raises
+    PermissionError (EACCES), as for a folder the reviewer may not read: what walks a
+    dropped or imported folder cannot look into it."""
+    shut = {str(folder) for folder in folders}
+    real_scandir = os.scandir
+
+    def scandir_refused(path: Any = ".") -> Any:
+        if os.fspath(path) in shut:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir_refused)

@@ -4,11 +4,9 @@ the menu item that takes a folder."""
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, QUrl
@@ -18,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.closed_folder import refuse_listing
 from tests.gui.conftest import drop_urls
 
 
@@ -74,14 +73,7 @@ def test_a_dropped_folder_with_a_folder_that_cannot_be_looked_into_says_so_in_a_
     closed.mkdir(parents=True)
     (closed / "wire.md").write_text("The mayor said 12 bridges closed.", encoding="utf-8")
     (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
-    real_scandir = os.scandir
-
-    def scandir_refused(path: Any = ".") -> Any:
-        if os.fspath(path) == str(closed):
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir_refused)
+    refuse_listing(monkeypatch, closed)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     before = window.article_model.rowCount()
@@ -109,15 +101,7 @@ def test_a_folder_with_hundreds_of_closed_subfolders_names_five_and_counts_the_r
     for sub in closed:
         sub.mkdir(parents=True)
     (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
-    shut = {str(sub) for sub in closed}
-    real_scandir = os.scandir
-
-    def scandir_refused(path: Any = ".") -> Any:
-        if os.fspath(path) in shut:
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir_refused)
+    refuse_listing(monkeypatch, *closed)
     boxes: list[tuple[str, str, int]] = []
 
     def shown(box: QMessageBox) -> int:
@@ -159,15 +143,7 @@ def test_the_closed_folders_box_fits_a_1024x640_screen_with_a_large_font(
     for sub in closed:
         sub.mkdir(parents=True)
     (folder / "notes.txt").write_text("Police said 4 were arrested.", encoding="utf-8")
-    shut = {str(sub) for sub in closed}
-    real_scandir = os.scandir
-
-    def scandir_refused(path: Any = ".") -> Any:
-        if os.fspath(path) in shut:
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir_refused)
+    refuse_listing(monkeypatch, *closed)
     boxes: list[tuple[str, str, int]] = []
 
     def shown(box: QMessageBox) -> int:
