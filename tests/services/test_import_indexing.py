@@ -535,10 +535,7 @@ def test_a_search_during_a_big_import_finds_nothing_of_the_article_not_yet_in(
             assert steps is not None
             seen.append((found.total, steps.total, [h.found.article_title for h in found.hits]))
 
-    path = desk.path
-    assert path is not None
-    source = path.with_name("long.txt")
-    source.write_text("".join(SENTENCE.format(n=n) for n in range(10)), encoding="utf-8")
+    source = numbered_sentences_file(desk, 10)
     desk.importer.import_file(source, progress=search_meanwhile)
     assert seen, "searched between the slices"
     for total, in_steps, titles in seen:
