@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QFont, QFontDatabase, QFontInfo
+from PySide6.QtGui import QDesktopServices, QDropEvent, QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QStatusBar
 from pytestqt.qtbot import QtBot
 
@@ -55,6 +55,14 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     return shown
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    """QDesktopServices.openUrl recorded (and said to succeed) instead of starting a program."""
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    return opened
 
 
 @pytest.fixture

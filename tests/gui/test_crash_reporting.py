@@ -55,14 +55,6 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def folders_opened(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
-    """What was handed to the file manager (instead of opening it), each open a success."""
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    return opened
-
-
-@pytest.fixture
 def reporter(window: MainWindow) -> Iterator[crash.CrashReporter]:
     hooks = crash.install_exception_hooks(window)
     yield hooks
@@ -130,7 +122,7 @@ def test_a_bug_in_a_worker_thread_is_logged_and_told_on_the_gui_thread(
 
 
 def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the_log_is(
-    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch, folders_opened: list[QUrl]
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch, opened_urls: list[QUrl]
 ) -> None:
     seen: list[QMessageBox] = []
 
@@ -150,7 +142,7 @@ def test_the_crash_dialog_is_plain_text_and_says_the_work_is_saved_and_where_the
     assert str(log_file) in box.text()
     assert box.defaultButton() is box.escapeButton()  # Enter and Esc just close it
     assert box.defaultButton().text().replace("&", "") == "Close"
-    assert folders_opened == [QUrl.fromLocalFile(str(log_file.parent))]
+    assert opened_urls == [QUrl.fromLocalFile(str(log_file.parent))]
 
 
 def test_the_crash_dialog_buttons_have_alt_keys_as_every_question_has(
@@ -171,20 +163,20 @@ def test_the_crash_dialog_buttons_have_alt_keys_as_every_question_has(
 
 
 def test_help_open_log_folder_opens_the_folder(
-    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch, folders_opened: list[QUrl]
+    window: MainWindow, log_file: Path, monkeypatch: pytest.MonkeyPatch, opened_urls: list[QUrl]
 ) -> None:
     action = window.registry[ActionId.OPEN_LOG_FOLDER]
     assert ActionId.OPEN_LOG_FOLDER in dict(MENUS)["&Help"]
     [help_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Help"]
     assert action in help_menu.actions()
     action.trigger()
-    assert folders_opened == [QUrl.fromLocalFile(str(log_file.parent))]
+    assert opened_urls == [QUrl.fromLocalFile(str(log_file.parent))]
     assert log_file.parent.is_dir()  # made, so the file manager has something to show
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="names that are not UTF-8: Linux disks")
 def test_open_log_folder_opens_a_folder_whose_name_is_not_utf8(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folders_opened: list[QUrl]
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened_urls: list[QUrl]
 ) -> None:
     """A log folder named in Latin-1 bytes (a home folder from an old system): the file
     manager was handed Qt's spelling of Python's escapes, a folder that is not there."""
@@ -192,7 +184,7 @@ def test_open_log_folder_opens_a_folder_whose_name_is_not_utf8(
     monkeypatch.setenv("FACTCHECK_LOG_DIR", str(folder))
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
     assert folder.is_dir()
-    [url] = folders_opened
+    [url] = opened_urls
     assert url.isLocalFile() and path_of(url) == folder  # the folder made, byte for byte
 
 
@@ -208,7 +200,7 @@ def test_open_log_folder_says_when_a_file_has_the_folders_name(
     window: MainWindow,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    folders_opened: list[QUrl],
+    opened_urls: list[QUrl],
     boxes: list[str],
 ) -> None:
     """FACTCHECK_LOG_DIR naming a file (a log file named where its folder should be): the
@@ -218,7 +210,7 @@ def test_open_log_folder_says_when_a_file_has_the_folders_name(
     in_its_place.write_text("an old log, copied here by hand", encoding="utf-8")
     monkeypatch.setenv("FACTCHECK_LOG_DIR", str(in_its_place))
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
-    assert folders_opened == [] and len(boxes) == 1
+    assert opened_urls == [] and len(boxes) == 1
     assert f"{in_its_place} is a file, not a folder" in boxes[0]
     assert "File exists" not in boxes[0] and "writable" not in boxes[0]
     assert "FACTCHECK_LOG_DIR" in boxes[0]
@@ -286,7 +278,7 @@ def test_open_log_folder_says_when_the_folder_could_not_be_made(
     window: MainWindow,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    folders_opened: list[QUrl],
+    opened_urls: list[QUrl],
     boxes: list[str],
 ) -> None:
     """A log folder under a read-only home (here: under a file) cannot be made: the file
@@ -296,7 +288,7 @@ def test_open_log_folder_says_when_the_folder_could_not_be_made(
     blocker.write_text("a file where a folder should be", encoding="utf-8")
     monkeypatch.setenv("FACTCHECK_LOG_DIR", str(blocker / "log"))
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
-    assert folders_opened == []
+    assert opened_urls == []
     assert len(boxes) == 1 and str(blocker / "log") in boxes[0]
     assert "could not be made" in boxes[0] and "Not a directory" in boxes[0]
     assert "No file manager" not in boxes[0]
@@ -306,7 +298,7 @@ def test_open_log_folder_says_when_the_folder_is_in_one_that_cannot_be_entered(
     window: MainWindow,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    folders_opened: list[QUrl],
+    opened_urls: list[QUrl],
     boxes: list[str],
 ) -> None:
     """FACTCHECK_LOG_DIR in a folder the reviewer may not enter (a share only IT reads):
@@ -334,6 +326,6 @@ def test_open_log_folder_says_when_the_folder_is_in_one_that_cannot_be_entered(
     monkeypatch.setattr(os, "stat", stat)
     monkeypatch.setattr(os, "mkdir", mkdir)
     window.registry[ActionId.OPEN_LOG_FOLDER].trigger()
-    assert folders_opened == []
+    assert opened_urls == []
     assert len(boxes) == 1 and str(folder) in boxes[0]
     assert "could not be made" in boxes[0] and "Permission denied" in boxes[0]

@@ -820,14 +820,6 @@ def test_a_typed_name_without_a_suffix_gets_the_formats(
 
 
 @pytest.fixture
-def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
-    """QDesktopServices.openUrl recorded (and said to succeed) instead of starting a program."""
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    return opened
-
-
-@pytest.fixture
 def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts of the message boxes the export controller shows."""
     texts: list[str] = []
