@@ -562,6 +562,8 @@ class EditSlots(QObject):
             return
         if self._typed_text_under("undo"):
             return
+        if self._window.imports.ctrl_z_past_import():  # meant for the paste: said, once
+            return
         if self._window.merging.take_step("undo"):  # a merge: in a worker
             return
         self._step("undo", "Undone", NOTHING_TO_UNDO)

@@ -40,6 +40,7 @@ from factcheck_app.gui.messages import (
     inform,
     show_error,
 )
+from factcheck_app.gui.models import shown_edit
 from factcheck_app.gui.workers import (
     REFUSALS_NAMED,
     ImportJob,
@@ -51,6 +52,8 @@ from factcheck_app.gui.workspace_strip import IN_USE
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
+    from factcheck_app.services.desk import Desk
+    from factcheck_app.services.edits import Edit
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +131,9 @@ class ImportController(QObject):
         # Those that waited when Cancel Import was chosen: stopped with it (unless it had
         # ended whole). One given after the Cancel, while it unwinds, still follows it.
         self._cancelled_waiting: list[Path] = []
+        # The article an import (a paste) just added and opened, with its workspace and
+        # the undo step then on top: `ctrl_z_past_import`.
+        self._opened_new: tuple[Desk, int, Edit | None] | None = None
 
     @property
     def job(self) -> ImportJob | None:
@@ -296,6 +302,30 @@ class ImportController(QObject):
         result = window.desk.importer.import_pasted(html=html, text=text)
         self._show_outcome(ImportOutcome(imported=[result]))
 
+    def ctrl_z_past_import(self) -> bool:
+        """Ctrl+Z pressed on the article an import (a paste) just added, before any work on
+        it: the import is no undo step, and the step beneath it (the reviewer's last
+        verdict, in another article) was undone, the window going there, which looked like
+        the paste taken back. Say instead what takes the article out, and what a second
+        Ctrl+Z undoes. True: said, nothing undone. Once: the second Ctrl+Z undoes."""
+        noted, self._opened_new = self._opened_new, None
+        window = self._window
+        if noted is None:
+            return False
+        desk, article_id, top = noted
+        if desk is not window.desk or window.article_id != article_id:
+            return False  # another workspace, or another article open: the import is behind
+        now = desk.edits.top("undo")
+        if now is not top:
+            return False  # work done since (on it, or undone): Ctrl+Z takes that, as ever
+        # Short enough for a 1024-px status bar with a verdict named ("… (more: …)" cut
+        # what the second Ctrl+Z would undo).
+        said = "Nothing undone: File → Remove Article… takes an import out."
+        if now is not None:
+            said += f" {first_key_text(ActionId.UNDO)} again undoes {shown_edit(now.description)}."
+        window.statusBar().showMessage(said, STATUS_LONG)
+        return True
+
     def cancel(self) -> None:
         """File → Cancel Import: the file being read is rolled back; earlier files stay."""
         if self._job is not None:
@@ -463,7 +493,11 @@ class ImportController(QObject):
                     else " They are in the article list."
                 )
             else:
-                window.open_article(outcome.imported[-1].article_id)
+                last = outcome.imported[-1]
+                window.open_article(last.article_id)
+                if not last.duplicate:
+                    desk = window.desk
+                    self._opened_new = (desk, last.article_id, desk.edits.top("undo"))
             window.statusBar().showMessage(line, STATUS_WARNING)
         if outcome.cancelled:
             window.statusBar().showMessage(f"{outcome.cancelled_line()}.", STATUS_WARNING)
