@@ -318,3 +318,29 @@ def test_an_undo_refused_for_good_is_dropped_and_ctrl_z_undoes_the_step_beneath(
     assert listed(window) == [1, again]
     redo = window.registry[ActionId.REDO]
     assert redo.text() == "&Redo Tag as Claim"  # never the removal, which stays done
+
+
+def test_a_read_only_window_says_the_article_it_shows_was_taken_out_and_opens_the_next(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """An editor reading beside the checker's desk: the article she read went, and the
+    window showed the first of the list without a word (in a year's workspace, hundreds
+    of articles from where she was)."""
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)
+    try:
+        ids = [
+            writer.importer.import_text(
+                f"Story {n} says {n} people came. Nobody denied it."
+            ).article_id
+            for n in range(5)
+        ]
+        window = make_window(Desk.open(path, read_only=True))
+        window.open_article(ids[2])
+        writer.articles.remove_article(ids[2])
+        qtbot.waitUntil(lambda: ids[2] not in listed(window), timeout=5000)
+        assert window.article_id == ids[3]  # where it was in the list: the one after it
+        said = window.statusBar().currentMessage()
+        assert "“Story 2 says 2 people came.”" in said and "no longer" in said, said
+    finally:
+        writer.close()

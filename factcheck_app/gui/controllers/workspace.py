@@ -20,7 +20,7 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
     WorkspaceInUse,
 )
-from factcheck_app.domain.printable import shown_file_name
+from factcheck_app.domain.printable import shown_file_name, shown_line
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -36,6 +36,7 @@ from factcheck_app.gui.messages import (
     inform,
     run_box,
 )
+from factcheck_app.gui.models import EDIT_CHARS, one_line
 from factcheck_app.gui.workspace_strip import DISK_FULL, NOT_REOPENED, TEMPORARY_FULL
 
 if TYPE_CHECKING:
@@ -618,10 +619,43 @@ class WorkspaceController(QObject):
             # rebuild of the search index, whose commits changed no article. The list's
             # query took 55-70 ms of a year's workspace at every second of a rebuild.
             return
+        shown = self._shown_in_list() if desk.read_only else None
         window.reload_articles()
+        if shown is not None:
+            self._follow_article_gone(*shown)
         if desk.read_only and window.article_id is not None:
             # Nobody types here: refresh the open article's reviews, keeping the place.
             window.load_article(window.article_id, window.current_sentence_id())
+
+    def _shown_in_list(self) -> tuple[int, int, str] | None:
+        """The open article, its row in the list as shown and its title (None: none open)."""
+        window = self._window
+        if window.article_id is None:
+            return None
+        row = window.article_model.row_of(window.article_id)
+        if row < 0:
+            return None
+        title = window.article_model.article_at(row).title
+        return window.article_id, window.article_filter.index_of(window.article_id).row(), title
+
+    def _follow_article_gone(self, article_id: int, row: int, title: str) -> None:
+        """The read-only window's article was taken out by the program writing the
+        workspace (Remove Article, a merge undone): said, and the article after it in the
+        list opened. The list's first opened without a word: hundreds of articles away
+        in a year's workspace, and the one being read gone unexplained."""
+        window = self._window
+        if window.article_model.row_of(article_id) >= 0:
+            return
+        listed = window.article_filter.rowCount()
+        if row >= 0 and listed:
+            window.article_list.setCurrentIndex(
+                window.article_filter.index(min(row, listed - 1), 0)
+            )
+        window.statusBar().showMessage(
+            f"“{shown_line(one_line(title, EDIT_CHARS))}” is no longer in the workspace: "
+            "the program editing it took it out.",
+            STATUS_WARNING,
+        )
 
     def _tell_changed_while_read(self, desk: Desk) -> None:
         """The read-only window read its workspace without the stray -wal beside it (no
