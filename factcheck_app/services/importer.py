@@ -9,6 +9,7 @@ import dataclasses
 import errno
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ IMPORT_FINAL_MERGES = 200
 # over the second limit (0.7 s to read 5 MB) gives way to the clipboard's plain text.
 MAX_PASTED_CHARS = 2_000_000
 MAX_PASTED_HTML_CHARS = 5_000_000
+# A clipboard holding one web address and nothing else (the address bar copied, not the
+# story): no article to check, and the desk does not fetch pages.
+_ADDRESS_ALONE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 Progress = Callable[[float, str], None]
@@ -172,6 +176,12 @@ class ArticleImporter:
         if "\x00" in words:  # what parse_article says of a file, said of the clipboard
             raise ArticleImportError(
                 "The clipboard holds NUL characters: it looks like binary data, not article text."
+            )
+        if _ADDRESS_ALONE.fullmatch(words.strip()):
+            raise ArticleImportError(
+                "The clipboard holds only a web address, not the article: the desk does not "
+                "fetch pages. Copy the article's text, or save the page in the browser "
+                "(Ctrl+S) and open that with File → Open Article."
             )
         if len(words) > MAX_PASTED_CHARS:
             raise ArticleImportError(

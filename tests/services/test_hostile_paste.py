@@ -42,3 +42,27 @@ def test_binary_on_the_clipboard_is_refused_as_the_clipboard_not_a_file(desk: De
     with pytest.raises(ArticleImportError, match=r"^The clipboard holds NUL characters"):
         desk.importer.import_pasted(text="PK\x03\x04\x00\x00 binary data copied by mistake.")
     assert desk.articles.list_articles() == []
+
+
+@pytest.mark.parametrize(
+    "copied",
+    [
+        "https://www.example.org/news/2024/05/minister-denies-cuts",
+        "  http://example.org/a?id=4&lang=en \n",
+        "www.example.org/news/minister-denies-cuts",
+    ],
+)
+def test_a_web_address_alone_is_refused_saying_how_to_bring_the_page_in(
+    seeded_desk: Desk, copied: str
+) -> None:
+    """The address bar copied instead of the story: the desk made an article of the
+    address, one sentence to check, which then had to be removed again."""
+    before = seeded_desk.articles.list_articles()
+    with pytest.raises(ArticleImportError, match=r"only a web address.*File → Open Article"):
+        seeded_desk.importer.import_pasted(text=copied)
+    assert seeded_desk.articles.list_articles() == before
+
+
+def test_a_web_address_with_words_around_it_is_imported(desk: Desk) -> None:
+    text = "The mayor said crime fell. Source: https://www.example.org/crime"
+    assert desk.importer.import_pasted(text=text).sentence_count == 2
