@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import SearchScope, Stance, Status, Tag
+from factcheck_app.domain.models import Review, SearchScope, Stance, Status, Tag
+from factcheck_app.gui.controllers.search import copied_words
 from factcheck_app.gui.earlier_verdicts import DETAIL_LINES
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceFilter
@@ -809,3 +810,31 @@ def test_the_results_shown_are_searched_again_once_an_import_is_in(
     qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
     shown = window.current_row()
     assert shown is not None and "Quokkaville" in shown.sentence.text
+
+
+def test_v_over_the_same_verdict_says_what_it_filled_in(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The sentence had the earlier verdict already; V filled in only its claimant and
+    explanation. "Verdict Unverifiable copied … (Ctrl+Z takes it back)" was untrue: Ctrl+Z
+    took back the claimant and explanation, the verdict stayed."""
+    desk, _judged_id, target = judged
+    desk.reviews.set_tag(target, Tag.CLAIM)
+    desk.reviews.set_verdict(target, "unverifiable")
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    press(qtbot, window, "v")
+    assert desk.reviews.review(target).claimant == "Baku"
+    said = window.statusBar().currentMessage()
+    assert "claimant and explanation" in said.lower() and "Ctrl+Z" in said
+    assert "Verdict Unverifiable copied" not in said
+    window.edits.undo()
+    assert desk.reviews.review(target).verdict == "unverifiable"  # what Ctrl+Z left
+
+
+def test_v_that_only_closes_the_review_says_so() -> None:
+    """The sentence had the earlier verdict, claimant and explanation, its review set back
+    to in progress: V only marked it done, and says that is what Ctrl+Z takes back."""
+    before = Review(1, Tag.CLAIM, "true", "Baku", "Counted.", Status.IN_PROGRESS)
+    said, _shown_for = copied_words(before, before.edited(status=Status.DONE))
+    assert "already" in said and "done" in said and "copied" not in said

@@ -299,6 +299,22 @@ def copied_words(before: Review, after: Review) -> tuple[str, int]:
             f"(Ctrl+Z puts {old_tag.label} back).",
             STATUS_WARNING,
         )
+    if before.verdict == after.verdict:
+        # The verdict was given here already: "Verdict … copied (Ctrl+Z takes it back)"
+        # was untrue, Ctrl+Z taking back only what V filled in (the verdict stays).
+        filled = [f for f in ("claimant", "explanation") if getattr(before, f) != getattr(after, f)]
+        if filled:
+            them = "it" if len(filled) == 1 else "them"
+            return (
+                f"{' and '.join(filled).capitalize()} copied from the earlier verdict, whose "
+                f"verdict {verdict} this sentence has already (Ctrl+Z takes {them} back).",
+                STATUS_RESULT,
+            )
+        return (
+            f"This sentence has the earlier verdict {verdict} already: its review is now "
+            "done (Ctrl+Z takes that back).",
+            STATUS_RESULT,
+        )
     return f"Verdict {verdict} copied from the earlier verdict (Ctrl+Z takes it back).", (
         STATUS_RESULT
     )
