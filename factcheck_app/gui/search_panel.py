@@ -99,6 +99,7 @@ class SearchPanel(QWidget):
         # What the results shown were found for (None: none, or another workspace's), and
         # the moves (Enter, F3) asked before the results of what is typed were in.
         self._shown: tuple[str, SearchScope] | None = None
+        self._failure = ""  # why the last search failed, until one is shown or waits
         self._moves = 0
         self._into_results = False  # ↓ pressed in the field before the results were in
         # The search index being rebuilt: how far (searches wait, and say so); a rebuild
@@ -211,7 +212,7 @@ class SearchPanel(QWidget):
         `built`: "built" for a read-only window's private index."""
         self._stop_steps()
         self._moves = 0  # a jump seconds or minutes later would surprise
-        self._waiting, self._built = percent, built
+        self._waiting, self._built, self._failure = percent, built, ""
         self.view.set_empty_text(
             f"The search index is being {built} ({percent} %): the search runs when it is done."
         )
@@ -354,14 +355,15 @@ class SearchPanel(QWidget):
         self.model.set_items([])
         self._shown, self._moves, self._into_results = None, 0, False
         self._show_count("Search failed")
-        self.failed.emit(f"Search failed: {error}")
+        self._failure = f"Search failed: {error}"
+        self.failed.emit(self._failure)
 
     def _show_results(
         self, results: SearchResults, query: str, scope: SearchScope | None = None
     ) -> None:
         chosen = self.view.currentIndex().data(SearchResultModel.SentenceIdRole)
         self.model.set_items(results.hits, query)
-        self._shown = (query, scope or self.scope)
+        self._shown, self._failure = (query, scope or self.scope), ""
         for row, hit in enumerate(results.hits):  # keep the place for F3 after a refresh
             if hit.found.row.sentence.id == chosen:
                 self.view.setCurrentIndex(self.model.index(row, 0))
@@ -416,9 +418,9 @@ class SearchPanel(QWidget):
         else:
             self.step(1)
 
-    def no_result_words(self) -> str:
+    def no_result_words(self) -> str | None:
         """What F3 says when it has no result to go to. After "No matches" it asked for
-        words, the words typed there."""
+        words, the words typed there. None: the search failed, and `failed` said why."""
         query, _scope = typed = self._typed()
         if search_expression(query) is None:
             return "Type what to find, then Enter."
@@ -426,7 +428,11 @@ class SearchPanel(QWidget):
             words = " ".join(shown_line(query).split())
             shown = words if len(words) <= 40 else words[:39] + "…"
             return f"Nothing matches “{set_apart(shown)}”: no result to go to."
-        return "No result to go to yet."  # the index is being built, or the search failed
+        if self._shown is None and self._failure:
+            # F3 searched again and it failed again, the status bar saying why (`failed`):
+            # "No result to go to yet." hid that at once.
+            return None
+        return "No result to go to yet."  # the index is being built
 
     def _typed(self) -> tuple[str, SearchScope]:
         return (self.query_edit.text(), self.scope)

@@ -838,3 +838,24 @@ def test_v_that_only_closes_the_review_says_so() -> None:
     before = Review(1, Tag.CLAIM, "true", "Baku", "Counted.", Status.IN_PROGRESS)
     said, _shown_for = copied_words(before, before.edited(status=Status.DONE))
     assert "already" in said and "done" in said and "copied" not in said
+
+
+def test_f3_on_a_search_that_failed_keeps_saying_why(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F3 searched the words again, the workspace said why it could not ("… damaged …"),
+    and "No result to go to yet." replaced it at once, as if the index were being built."""
+    from factcheck_app.domain.errors import WorkspaceDamaged
+
+    def damaged(*_args: object, **_options: object) -> object:
+        raise WorkspaceDamaged("The workspace is damaged (search index).")
+
+    for asked in ("match", "match_count", "ranked_in"):  # at once, or in steps
+        monkeypatch.setattr(SearchIndex, asked, damaged)
+    panel = search_for(window, "Ganja")
+    assert panel.count_label.text() == "Search failed"
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F3)
+    assert window.statusBar().currentMessage() == (
+        "Search failed: The workspace is damaged (search index)."
+    )

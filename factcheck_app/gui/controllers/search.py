@@ -252,7 +252,9 @@ class SearchController(QObject):
         if panel.step(delta):
             return
         self.open_search()
-        self._window.statusBar().showMessage(panel.no_result_words(), STATUS_NOTE)
+        words = panel.no_result_words()
+        if words is not None:
+            self._window.statusBar().showMessage(words, STATUS_NOTE)
 
     def show_found_sentence(self, article_id: int, sentence_id: int) -> None:
         """Show a sentence found by search or an earlier verdict, in its article."""
