@@ -308,13 +308,13 @@ def copied_words(before: Review, after: Review) -> tuple[str, int]:
         if filled:
             them = "it" if len(filled) == 1 else "them"
             return (
-                f"{' and '.join(filled).capitalize()} copied from the earlier verdict, whose "
-                f"verdict {verdict} this sentence has already (Ctrl+Z takes {them} back).",
+                f"{' and '.join(filled).capitalize()} copied from the earlier verdict, its "
+                f"verdict {verdict} here already (Ctrl+Z takes {them} back).",
                 STATUS_RESULT,
             )
         return (
-            f"This sentence has the earlier verdict {verdict} already: its review is now "
-            "done (Ctrl+Z takes that back).",
+            f"The earlier verdict {verdict} was here already: the review is now done "
+            "(Ctrl+Z takes that back).",
             STATUS_RESULT,
         )
     return f"Verdict {verdict} copied from the earlier verdict (Ctrl+Z takes it back).", (
