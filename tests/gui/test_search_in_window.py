@@ -859,3 +859,26 @@ def test_f3_on_a_search_that_failed_keeps_saying_why(
     assert window.statusBar().currentMessage() == (
         "Search failed: The workspace is damaged (search index)."
     )
+
+
+def test_ctrl_shift_l_under_an_approval_says_the_approval_no_longer_stands(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Sources linked under an approval take it (docs/team.md): "Linked 2 sources…"
+    replaced at once the words saying so, as V's words would have."""
+    desk, _judged_id, target = judged
+    desk.set_reviewer("Ana Ruiz")
+    desk.reviews.set_tag(target, Tag.CLAIM)
+    desk.reviews.set_verdict(target, "unverifiable")
+    desk.set_reviewer("Edith Park")
+    desk.sign_offs.approve(target)
+    window = make_window(desk)
+    show_earlier_verdicts(qtbot, window, target)
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(desk.sources.links(target)) == 2
+    assert desk.sign_offs.sign_off(target) is None  # the links took the approval
+    assert "approval no longer stands" in window.statusBar().currentMessage()

@@ -131,13 +131,17 @@ class SearchController(QObject):
         pair = self._chosen_earlier_verdict()
         if pair is None:
             return
-        before = self._window.desk.sources.links(pair[0])
-        if self._window.desk.sources.reuse_sources(*pair) is None:
+        desk = self._window.desk
+        before = desk.sources.links(pair[0])
+        signed_off = desk.sign_offs.sign_off(pair[0]) is not None
+        if desk.sources.reuse_sources(*pair) is None:
             self._window.statusBar().showMessage(
                 "The earlier verdict has no source that is not linked here already.", STATUS_RESULT
             )
             return
-        linked = len(self._window.desk.sources.links(pair[0])) - len(before)
+        if signed_off and desk.sign_offs.sign_off(pair[0]) is None:
+            return  # the status bar says the sign-off the links took (`show_change`), as V
+        linked = len(desk.sources.links(pair[0])) - len(before)
         them = "it" if linked == 1 else "them"
         self._window.statusBar().showMessage(
             f"Linked {counted(linked, 'source')} of the earlier verdict "
