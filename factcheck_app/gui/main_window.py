@@ -822,6 +822,7 @@ class MainWindow(QMainWindow):
             panel.close_requested.connect(search.close_search)
             panel.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
             panel.hit_place.connect(self._say_hit_place)
+            panel.place_kept.connect(self._say_kept_place)
             # Delete and Backspace too: on a result they did nothing, without a word.
             self._results_letters = NotAKey(
                 panel.view,
@@ -858,6 +859,15 @@ class MainWindow(QMainWindow):
                 bar.showMessage(place, STATUS_LONG)
         elif bar.currentMessage().startswith("Result "):
             bar.clearMessage()
+
+    def _say_kept_place(self, place: str) -> None:
+        """The current result's place once its results were searched again behind an
+        edit or an import: again in place of the one said before (taken away as the
+        results changed), never over what the status bar says of that edit ("Verdict True
+        replaced by …", "Imported …")."""
+        said = self.statusBar().currentMessage()
+        if not said or said.startswith("Result "):
+            self._say_hit_place(place)
 
     def existing_search_panel(self) -> SearchPanel | None:
         """The search pane if it was made (None before the first Ctrl+F)."""

@@ -78,6 +78,9 @@ class SearchPanel(QWidget):
     # The status bar has the window's width; a line of the pane's own cost the panes above
     # it a line they cannot spare there. "" when the results change and none is current.
     hit_place = Signal(str)
+    # The same, when new results (searched again behind an edit or an import) keep the
+    # current one: to say only over a place said before, whose numbers may have changed.
+    place_kept = Signal(str)
 
     def __init__(
         self,
@@ -100,6 +103,7 @@ class SearchPanel(QWidget):
         # the moves (Enter, F3) asked before the results of what is typed were in.
         self._shown: tuple[str, SearchScope] | None = None
         self._failure = ""  # why the last search failed, until one is shown or waits
+        self._kept_place = False  # the chosen result chosen again in new results
         self._moves = 0
         self._into_results = False  # ↓ pressed in the field before the results were in
         # The search index being rebuilt: how far (searches wait, and say so); a rebuild
@@ -255,6 +259,7 @@ class SearchPanel(QWidget):
         window, the results shown after the last; a search under way is dropped."""
         self._timer.stop()
         self._stop_steps()  # a search in steps under way is of an older query
+        self._failure = ""
         query = self.query_edit.text()
         if self._waiting is not None and query.strip():
             self.wait_for_index(self._waiting, built=self._built)
@@ -366,7 +371,11 @@ class SearchPanel(QWidget):
         self._shown, self._failure = (query, scope or self.scope), ""
         for row, hit in enumerate(results.hits):  # keep the place for F3 after a refresh
             if hit.found.row.sentence.id == chosen:
-                self.view.setCurrentIndex(self.model.index(row, 0))
+                self._kept_place = True
+                try:
+                    self.view.setCurrentIndex(self.model.index(row, 0))
+                finally:
+                    self._kept_place = False
                 break
         caveat = (
             f" — the search index is only partly {self._built} ({self._partly} %): some may be"
@@ -394,7 +403,11 @@ class SearchPanel(QWidget):
             return
         title = " ".join(shown_line(hit.found.article_title).split())
         where = f"in “{set_apart(title)}”" if title else "in an untitled article"
-        self.hit_place.emit(f"Result {current.row() + 1:,} of {self.model.rowCount():,}, {where}")
+        place = f"Result {current.row() + 1:,} of {self.model.rowCount():,}, {where}"
+        # Searched again behind an edit or an import, the reviewer not having moved: said
+        # as a move, "Result 1 of 4, in …" replaced what the status bar said of that edit
+        # ("Verdict True replaced by …", "Imported …").
+        (self.place_kept if self._kept_place else self.hit_place).emit(place)
 
     def _show_count(self, text: str) -> None:
         """The count beside the field, cut to its width; whole in the tooltip."""

@@ -882,3 +882,34 @@ def test_ctrl_shift_l_under_an_approval_says_the_approval_no_longer_stands(
     assert len(desk.sources.links(target)) == 2
     assert desk.sign_offs.sign_off(target) is None  # the links took the approval
     assert "approval no longer stands" in window.statusBar().currentMessage()
+
+
+def test_results_searched_again_behind_an_edit_leave_its_words(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Gone to a sentence from the results (F3), then V: the results are searched again
+    behind the edit, and 0.2 s later "Result 1 of 4, in …" replaced "Verdict True replaced
+    by Unverifiable … (Ctrl+Z puts True back)", the reviewer not having moved."""
+    desk, _judged_id, target = judged
+    desk.reviews.set_tag(target, Tag.CLAIM)
+    desk.reviews.set_verdict(target, "true")
+    window = make_window(desk)
+    panel = search_for(window, "Ganja thirty-two")
+    qtbot.waitUntil(lambda: not panel.searching())
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    assert window.current_sentence_id() == target
+    assert window.statusBar().currentMessage().startswith("Result 1 of")
+    panel.refresh()  # as Enter does: the place said stays, searched again
+    with qtbot.waitSignal(panel.model.modelReset, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: not panel.searching())
+    assert window.statusBar().currentMessage().startswith("Result 1 of")
+    show_earlier_verdicts(qtbot, window, target)
+    window.sentence_view.setFocus()
+    press(qtbot, window, "v")
+    said = window.statusBar().currentMessage()
+    assert "replaced by Unverifiable" in said
+    with qtbot.waitSignal(panel.model.modelReset, timeout=5000):
+        pass  # the results searched again behind the edit
+    qtbot.waitUntil(lambda: not panel.searching())
+    assert window.statusBar().currentMessage() == said
