@@ -307,7 +307,15 @@ def _unfinished_imports(source: sqlite3.Connection) -> set[str]:
             "SELECT value FROM settings WHERE key GLOB ?", [UNFINISHED_PREFIX + "*"]
         ).fetchall()
     except sqlite3.DatabaseError:
-        return set()  # no readable settings: the articles are checked one by one anyway
+        # A mark whose row cannot be read (a pointer bent): its key, in the settings'
+        # index, names the article too (the desk writes import.unfinished.ID = ID).
+        try:
+            keys = source.execute(
+                "SELECT key FROM settings WHERE key GLOB ?", [UNFINISHED_PREFIX + "*"]
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return set()  # no readable settings: the articles are checked one by one anyway
+        rows = [(k[len(UNFINISHED_PREFIX) :],) for (k,) in keys if isinstance(k, str)]
     return {str(r[0]) for r in rows}
 
 
@@ -669,8 +677,9 @@ class _Copier:
                 if not self._private_setting({"key": key}):
                     unread.append(key)
                 continue
-            if found is not None:
-                yield {"key": key, "value": found[0]}
+            # None: no row has this key as given (NULL, or text that is not UTF-8): the
+            # row then fails the checks, and is counted as left out, as read whole.
+            yield {"key": key, "value": None if found is None else found[0]}
 
     def _remember(self, table: str, values: tuple[Any, ...]) -> None:
         if table == "articles":

@@ -609,6 +609,60 @@ def test_a_cleaned_copy_names_the_settings_it_could_not_read_one_by_one_either(
         desk.close()
 
 
+def test_a_setting_read_by_key_that_fails_the_checks_is_counted_as_left_out(
+    tmp_path: Path,
+) -> None:
+    # A setting without a key: read whole, the copy counts it among the rows left out
+    # because their values fail the desk's checks. Read by key (the page's first pointer
+    # bent), no key finds it: it was left out without a word.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(FIXTURES / "team-schema-v5.fcdesk", path)
+    plant(path, "INSERT INTO settings VALUES (NULL, 'a value no key names');")
+    [(root,)] = read(path, "SELECT rootpage FROM sqlite_master WHERE name = 'settings'")
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    data = bytearray(path.read_bytes())
+    page = (root - 1) * page_size
+    assert data[page] == 0x0D
+    data[page + 9] = 5
+    path.write_bytes(bytes(data))
+    with pytest.raises(sqlite3.DatabaseError):
+        read(path, "SELECT key, value FROM settings")
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert result.skipped["settings"] == 1
+    assert "fail the desk's checks: 1 from settings." in result.summary()
+
+
+def test_a_cleaned_copy_leaves_out_an_import_cut_short_whose_mark_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    # An import cut short is marked by a setting, import.unfinished.ID, until it finishes:
+    # the desk hides that article, and the copy left it out. With the mark's own row
+    # unreadable (its pointer bent), the copy kept the article as if it had been imported
+    # whole, half its sentences missing, without a word: the mark is the copy's own, so not
+    # named in the summary either. Its key, in the settings' index, still names the article.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(FIXTURES / "team-schema-v5.fcdesk", path)
+    [(article,)] = read(path, "SELECT min(id) FROM articles")
+    plant(path, f"INSERT INTO settings VALUES ('import.unfinished.{article}', '{article}');")
+    [(root,)] = read(path, "SELECT rootpage FROM sqlite_master WHERE name = 'settings'")
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    data = bytearray(path.read_bytes())
+    page = (root - 1) * page_size
+    assert data[page] == 0x0D  # a leaf of a table: its row pointers, in rowid order, at 8
+    cells = int.from_bytes(data[page + 3 : page + 5], "big")
+    data[page + 8 + 2 * (cells - 1) + 1] = 5  # the newest row's: the mark's
+    path.write_bytes(bytes(data))
+    with pytest.raises(sqlite3.DatabaseError):
+        read(path, "SELECT value FROM settings WHERE key GLOB 'import.unfinished.*'")
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert read(result.path, "SELECT id FROM articles") == []
+    assert result.copied["articles"] == 0
+
+
 def _click(label: str) -> Callable[[QMessageBox], int]:
     """A message box `exec` that clicks the button with this label."""
 
