@@ -273,11 +273,25 @@ def _plain_table(source: sqlite3.Connection, table: str) -> tuple[set[str] | Non
     return columns, ""
 
 
-def _rows(source: sqlite3.Connection, table: _Table, present: set[str]) -> Iterator[Row]:
-    """The original's rows of `table`, our columns only (NULL for those it lacks)."""
+def _rows(
+    source: sqlite3.Connection,
+    table: _Table,
+    present: set[str],
+    *,
+    unindexed: bool = False,
+    after: Row | None = None,
+) -> Iterator[Row]:
+    """The original's rows of `table`, our columns only (NULL for those it lacks).
+    `unindexed`: read through the table itself and sorted, not in an index's order (a
+    damaged index ended the read); `after`: only the rows after this one in that order."""
     picks = ", ".join(f'"{c}"' if c in present else f'NULL AS "{c}"' for c in table.columns)
     order = f" ORDER BY {table.order}" if table.order else ""
-    cursor = source.execute(f'SELECT {picks} FROM main."{table.name}"{order}')
+    where, values = " NOT INDEXED" if unindexed else "", []
+    if after is not None:
+        keys = [c.strip('"') for c in table.order.split(", ")]
+        where += f" WHERE ({table.order}) > ({', '.join('?' * len(keys))})"
+        values = [after[k] for k in keys]
+    cursor = source.execute(f'SELECT {picks} FROM main."{table.name}"{where}{order}', values)
     while True:
         batch = cursor.fetchmany(table.batch)
         if not batch:
@@ -620,11 +634,18 @@ class _Copier:
         rows = _rows(self.source, table, present)
         keys_read: set[Any] = set()
         unread: list[Any] = []  # settings whose row could not be read by key either
-        by_key, failure = False, ""
+        by_key, unindexed, failure = False, False, ""
+        last: Row | None = None  # the last row read, in table.order
         while True:
             try:
                 row = next(rows, None)
             except sqlite3.DatabaseError as error:  # reading the original: this table ends
+                if table.order and not unindexed:
+                    # ...unless the damage is in the index that gave the order: the rest
+                    # is read through the table itself (a batch that failed is read again).
+                    unindexed = True
+                    rows = _rows(self.source, table, present, unindexed=True, after=last)
+                    continue
                 if table.name == "settings" and not by_key:
                     # ...unless its rows are read one at a time, by key, as the desk reads
                     # a setting: a page a scan cannot read whole (a pointer bent) may still
@@ -646,6 +667,7 @@ class _Copier:
                         f"(could not be read: {failure})"
                     )
                 break
+            last = row
             if table.name == "settings":
                 keys_read.add(row["key"])
             try:

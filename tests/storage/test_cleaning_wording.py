@@ -24,11 +24,12 @@ def test_a_table_read_in_part_counts_its_rows(
     rows = cleaning._rows
 
     def one_then_damage(
-        connection: sqlite3.Connection, table: Any, present: set[str]
+        connection: sqlite3.Connection, table: Any, present: set[str], **again: Any
     ) -> Iterator[Any]:
-        found = rows(connection, table, present)
+        found = rows(connection, table, present, **again)
         if table.name == "sentences":  # the damage SQLite meets after the first row
-            yield next(found)
+            if not again:  # read again through the table itself: the damage is there too
+                yield next(found)
             raise sqlite3.DatabaseError("database disk image is malformed")
         yield from found
 

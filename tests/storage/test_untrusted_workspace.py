@@ -663,6 +663,43 @@ def test_a_cleaned_copy_leaves_out_an_import_cut_short_whose_mark_cannot_be_read
     assert result.copied["articles"] == 0
 
 
+def test_a_cleaned_copy_reads_the_sentences_past_a_damaged_index(
+    original: Path, tmp_path: Path
+) -> None:
+    # The sentences are read in reading order, which SQLite takes from their index. A page
+    # of that index zeroed (the table itself whole; the index holds nothing of its own)
+    # ended the read there: the copy left out every sentence behind it, and their reviews.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(
+        path,
+        "INSERT INTO articles (id, title, text, content_hash, imported_at) "
+        f"VALUES (2, 'Long', '{'x' * 3000}', 'h', '2026-12-06');"
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999) "
+        'INSERT INTO sentences (article_id, start, "end") SELECT 2, i, i + 1 FROM n;',
+    )
+    leaves = read(
+        path,
+        "SELECT pageno FROM dbstat WHERE name = 'idx_sentences_article_start' "
+        "AND pagetype = 'leaf' ORDER BY pageno",
+    )
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    [(total,)] = read(path, "SELECT count(paragraph) FROM sentences")
+    [page] = leaves[len(leaves) // 2]
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * page_size : page * page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+    with pytest.raises(sqlite3.DatabaseError):
+        read(path, 'SELECT "end" FROM sentences ORDER BY article_id, start')
+    assert read(path, "SELECT count(paragraph) FROM sentences NOT INDEXED") == [(total,)]
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert result.copied["sentences"] == total, result.summary()
+    assert "Not copied" not in result.summary()
+    assert read(result.path, "SELECT count(*) FROM sentences") == [(total,)]
+
+
 def _click(label: str) -> Callable[[QMessageBox], int]:
     """A message box `exec` that clicks the button with this label."""
 
