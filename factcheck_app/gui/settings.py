@@ -21,6 +21,7 @@ SEARCH_HEIGHT = "window/search_height"  # the search pane's height, once dragged
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
 EXPORT_FILE = "export/file"  # the file it wrote: File → Open Last Export opens it
+EXPORT_FORMAT = "export/format"  # the format it wrote: the next Ctrl+E offers it
 # Where File → Save a Copy… last saved one: its own, not the export folder (a copy saved
 # onto a USB stick, pulled since, made Ctrl+E offer Documents, not the reports' folder).
 COPY_FOLDER = "copy/folder"
@@ -36,6 +37,12 @@ def last_export() -> Path | None:
     if isinstance(value, str | QByteArray | bytes) and value:
         return Path(_path_from_setting(value))
     return None
+
+
+def last_export_format() -> str:
+    """The format key of the last export (in any session); "" when none was kept."""
+    value = settings().value(EXPORT_FORMAT, "")
+    return value if isinstance(value, str) else ""
 
 
 def move_on_after_verdict() -> bool:
@@ -237,17 +244,19 @@ def _is_text(path: str) -> bool:
     return True
 
 
-def remember_export(path: Path, folder: Path) -> None:
+def remember_export(path: Path, folder: Path, format_key: str | None = None) -> None:
     """Keep the file (or folder) an export wrote, for File → Open Last Export, and the
-    folder it went to, for the next export. As text their names' bytes that are not UTF-8
-    were dropped (or, in a locale that is not UTF-8, every accent): Open Last Export said
-    the report was "no longer in" its folder, and the next export started elsewhere."""
-    save_all(
-        {
-            EXPORT_FOLDER: _path_as_setting(str(folder)),
-            EXPORT_FILE: _path_as_setting(str(path.absolute())),
-        }
-    )
+    folder it went to and its format (when given), for the next export. As text their
+    names' bytes that are not UTF-8 were dropped (or, in a locale that is not UTF-8, every
+    accent): Open Last Export said the report was "no longer in" its folder, and the next
+    export started elsewhere."""
+    values: dict[str, Any] = {
+        EXPORT_FOLDER: _path_as_setting(str(folder)),
+        EXPORT_FILE: _path_as_setting(str(path.absolute())),
+    }
+    if format_key is not None:
+        values[EXPORT_FORMAT] = format_key
+    save_all(values)
 
 
 def remember_folder(key: str, folder: Path) -> None:

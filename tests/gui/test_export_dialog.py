@@ -1074,3 +1074,30 @@ def test_publisher_settings_the_full_disk_refuses_do_not_hold_the_export_back(
     said = window.statusBar().currentMessage()
     assert said.startswith("Exported to claims.jsonld (Ctrl+Shift+E opens it)")
     assert said.endswith(f"The publisher settings typed were not kept for next time: {full}")
+
+
+def test_the_next_export_offers_the_format_the_last_one_wrote(
+    qtbot: QtBot, reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog], tmp_path: Path
+) -> None:
+    """A desk that sends PDFs to its editor every day got HTML at every Ctrl+E: Ctrl+E,
+    Enter wrote an HTML report nobody asked for, unless the format was chosen again."""
+    first = make_dialog(reviewed)
+    first.set_format("pdf")
+    export_to(qtbot, first, tmp_path / "monday.pdf")
+    second = make_dialog(reviewed)  # the settings file is read anew: the next session too
+    assert second.format_key == "pdf"
+    assert second.path_edit.text().endswith(".pdf")
+    assert second.paper_box.isVisible()
+
+
+def test_a_format_not_exported_is_not_offered_next_time(
+    reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog]
+) -> None:
+    """Only an export keeps the format: one looked at and cancelled is not offered again,
+    and a hand-edited or an older desk's unknown format leaves the first, HTML."""
+    looked = make_dialog(reviewed)
+    looked.set_format("csv")
+    looked.reject()
+    assert make_dialog(reviewed).format_key == "html"
+    gui_settings.save(gui_settings.EXPORT_FORMAT, "odt")
+    assert make_dialog(reviewed).format_key == "html"

@@ -277,6 +277,12 @@ class ExportDialog(KeepsTypedText):
         self.format_box.setObjectName("formatBox")
         for key, fmt in formats.FORMATS.items():
             self.format_box.addItem(fmt.label, key)
+        # The format the last export wrote (a desk sending PDFs every day got HTML at every
+        # Ctrl+E, and Enter wrote it); not which articles: All articles stays a choice made
+        # each time, as it writes one file per article.
+        last_format = self.format_box.findData(gui_settings.last_export_format())
+        if last_format >= 0:
+            self.format_box.setCurrentIndex(last_format)
         # What the report covers: this article, or every article, one file each into a
         # folder (a summary covers every article in one file, and takes neither).
         self.this_article_button = QRadioButton("&This article")
@@ -1091,7 +1097,7 @@ class ExportDialog(KeepsTypedText):
         # The dialog's own folder for them: the folder it is in is offered next time (a
         # single report goes there, and the next day's reports into a folder beside it).
         offered = folder == self._reports_folder
-        gui_settings.remember_export(folder, folder.parent if offered else folder)
+        gui_settings.remember_export(folder, folder.parent if offered else folder, self.format_key)
 
     @Slot()
     def _on_every_article_ended(self) -> None:
@@ -1243,7 +1249,7 @@ class ExportDialog(KeepsTypedText):
     @Slot()
     def _on_succeeded(self) -> None:
         self.exported_path = self._target
-        gui_settings.remember_export(self._target, self._target.parent)
+        gui_settings.remember_export(self._target, self._target.parent, self.format_key)
         self._show_status(f"Exported to {self._target}")
         self.export_finished.emit(str(self._target))
 
