@@ -1101,3 +1101,27 @@ def test_a_format_not_exported_is_not_offered_next_time(
     assert make_dialog(reviewed).format_key == "html"
     gui_settings.save(gui_settings.EXPORT_FORMAT, "odt")
     assert make_dialog(reviewed).format_key == "html"
+
+
+def test_a_name_typed_with_a_trailing_dot_gets_the_suffix_once(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
+    """`report.` (the suffix about to be typed, or a slip) was written as `report..pdf`,
+    and `report.pdf.` as `report.pdf..pdf`; a name Windows refuses and a file manager
+    shows with two dots. Trailing dots and spaces go, as Windows drops them."""
+    dialog.set_format("pdf")
+    for typed, written in (("report. ", "report.pdf"), ("draft.pdf..", "draft.pdf")):
+        dialog.path_edit.setText(str(tmp_path / typed))
+        with qtbot.waitSignal(dialog.export_finished, timeout=20_000) as finished:
+            dialog.start_export()
+        qtbot.waitUntil(lambda: not dialog.running)
+        assert finished.args == [str(tmp_path / written)]
+        dialog.exported_path = None
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == [
+        "draft.pdf",
+        "report.pdf",
+    ]
+    # Nor does choosing a format after typing it make one.
+    dialog.path_edit.setText(str(tmp_path / "notes."))
+    dialog.set_format("md")
+    assert dialog.path_edit.text() == str(tmp_path / "notes.md")

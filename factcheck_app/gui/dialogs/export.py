@@ -202,6 +202,17 @@ def with_format_suffix(name: str, suffix: str) -> str:
     return (stem if dot and f".{ending.lower()}" in known else name) + suffix
 
 
+def without_trailing_dots(typed: str) -> str:
+    """`typed` without the dots and spaces its file name ends in, as Windows drops them:
+    `report.` was written as `report..pdf` (the format's suffix added after the dot), and
+    `report.pdf.` as `report.pdf..pdf`. A name that is nothing else (`.`, `reports/..`)
+    is left to be refused as a folder."""
+    trimmed = typed.rstrip(". ")
+    if not trimmed or trimmed.endswith(("/", os.sep)):
+        return typed
+    return trimmed
+
+
 def _free_name_beside(path: Path, suffix: str, workspace: Path | None) -> Path | None:
     """A name beside `path` no file has and every export may write: STEM.SUFFIX, else
     "STEM (2).SUFFIX", "STEM (3).SUFFIX"… (as file managers number copies); None when
@@ -489,7 +500,7 @@ class ExportDialog(KeepsTypedText):
         if current is not None and current.name and current.name != self._offered_name:
             # A name the reviewer typed or chose stays, in the new format's suffix: the
             # offered one came back over "ganja-check", and the report went out so named.
-            name = with_format_suffix(current.name, fmt.suffix)
+            name = with_format_suffix(without_trailing_dots(current.name), fmt.suffix)
         else:
             name = self._offered_name = offered
         self.path_edit.setText(str(folder / name))
@@ -791,10 +802,12 @@ class ExportDialog(KeepsTypedText):
         if self.every_article:
             self._start_every_article()
             return
-        raw = self.path_edit.text().strip()
+        raw = without_trailing_dots(self.path_edit.text().strip())
         if not raw:
             self._show_status("Choose where to save the export.", error=True)
             return
+        if raw != self.path_edit.text():
+            self.path_edit.setText(raw)  # the name written is the one shown
         try:
             check_output_name(raw)  # `…/reports/`: a Path would drop the slash
             check_suffix(raw, self.format_key, in_dialog=True)  # not Markdown into `report.pdf`
