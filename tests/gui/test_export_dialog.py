@@ -1125,3 +1125,42 @@ def test_a_name_typed_with_a_trailing_dot_gets_the_suffix_once(
     dialog.path_edit.setText(str(tmp_path / "notes."))
     dialog.set_format("md")
     assert dialog.path_edit.text() == str(tmp_path / "notes.md")
+
+
+def test_publisher_settings_typed_in_a_read_only_window_are_said_not_kept(
+    qtbot: QtBot,
+    reviewed: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A publisher typed for ClaimReview in a window that opened the workspace read-only
+    (a second window, a colleague's copy) went into the report, and was gone at the next
+    export with nothing said: the reviewer typed it again, or published without it."""
+    path = reviewed.path
+    assert path is not None
+    reviewed.close()
+    read_only = Desk.open(path, read_only=True)
+    target = tmp_path / "claims.jsonld"
+
+    def export(dialog: ExportDialog) -> int:
+        dialog.show()
+        dialog.set_format("claimreview")
+        dialog.publisher_edit.setText("Gazette of the Valley")
+        dialog.path_edit.setText(str(target))
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+        return 1 if dialog.exported_path is not None else 0
+
+    monkeypatch.setattr(ExportDialog, "exec", export)
+    window = make_window(read_only)
+    window.registry[ActionId.EXPORT].trigger()
+    items = json.loads(target.read_text(encoding="utf-8"))
+    assert items[0]["author"]["name"] == "Gazette of the Valley"
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Exported to claims.jsonld (Ctrl+Shift+E opens it)")
+    assert said.endswith(
+        "The publisher settings typed were not kept for next time: this workspace is "
+        "open read-only."
+    )
+    assert settings.get_setting(read_only, settings.PUBLISHER_NAME) != "Gazette of the Valley"

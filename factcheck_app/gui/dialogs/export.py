@@ -719,6 +719,12 @@ class ExportDialog(KeepsTypedText):
         checked = [(s, s.check(value) if s.check else value) for s, value in typed]
         self.settings_not_kept = None
         if self.desk.workspace.read_only:
+            # Used for this report all the same; gone at the next export, and nothing said.
+            if any(settings.get_setting(self.desk, s) != value for s, value in checked):
+                self.settings_not_kept = (
+                    "The publisher settings typed were not kept for next time: this "
+                    "workspace is open read-only."
+                )
             return
         try:
             for setting, value in checked:
