@@ -920,6 +920,28 @@ def test_open_last_export_with_no_program_for_it_names_the_file(
     assert told == [f"No program on this computer could open report.docx. The file is:\n{report}"]
 
 
+def test_open_last_export_of_every_article_with_no_file_manager_names_the_folder(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    told: list[str],
+) -> None:
+    """After All articles, on a machine with no file manager, the box called the folder
+    of reports a file: "No program on this computer could open newsroom-reports-2026-12-06.
+    The file is: …", and a reviewer looked for a file of that name."""
+    folder = tmp_path / "newsroom-reports-2026-12-06"
+    folder.mkdir()
+    gui_settings.remember_export(folder, tmp_path)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    press_open_last_export(qtbot, window)
+    assert told == [
+        "No file manager on this computer could open the folder "
+        f"newsroom-reports-2026-12-06, where the last export put its reports. The folder "
+        f"is:\n{folder}"
+    ]
+
+
 def test_a_read_only_disk_is_told_naming_the_report_and_the_old_one_stays(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -97,13 +97,14 @@ class ArticleController(QObject):
         from PySide6.QtGui import QDesktopServices  # on use: its import costs start-up
 
         if not QDesktopServices.openUrl(url_of(path)):
-            inform(
-                window,
-                "Open Last Export",
-                f"No program on this computer could open {name}. The file is:\n"
-                + shown_file_name(path),
-                warning=True,
+            # After All articles it is their folder: called a file, it was looked for as one.
+            said = (
+                f"No file manager on this computer could open the folder {name}, where the "
+                "last export put its reports. The folder is:\n"
+                if path.is_dir()
+                else f"No program on this computer could open {name}. The file is:\n"
             )
+            inform(window, "Open Last Export", said + shown_file_name(path), warning=True)
 
     @guarded
     def remove_article(self) -> None:
