@@ -188,6 +188,10 @@ def check_output(
         if folder:
             return  # made by the export, with its missing parents
         if not parent.is_dir():
+            if os.path.lexists(parent):  # "does not exist", of a file the reviewer could see
+                raise ExportRefused(
+                    f"{Path(out).parent} is a file, not a folder: choose another folder."
+                )
             raise ExportRefused(f"The folder {Path(out).parent} does not exist.")
         return
     problem = target_problem(out, info, folder=folder)

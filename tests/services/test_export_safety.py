@@ -459,6 +459,20 @@ def test_a_missing_folder_is_one_line(
     refused(capsys, workspace, export(workspace, out, "--article", "1"), "does not exist")
 
 
+def test_a_file_where_the_folder_should_be_is_called_a_file(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o notes/r.md` (Save to in the dialog too) where `notes` is a file: "The folder
+    notes does not exist", and the reviewer, looking at `notes` in the file manager, could
+    not see why. The file is left as it was."""
+    (tmp_path / "notes").write_text("Monday's notes", encoding="utf-8")
+    out = tmp_path / "notes" / "r.md"
+    err = refused(capsys, workspace, export(workspace, out, "--article", "1"), "is a file")
+    assert f"{tmp_path / 'notes'} is a file, not a folder" in err
+    assert "does not exist" not in err
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == "Monday's notes"
+
+
 def test_summary_formats_are_checked_too(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
