@@ -338,6 +338,39 @@ def test_the_whole_export_by_keyboard(
     assert chooser == [] and len(os.listdir(folder)) == 4
 
 
+def test_enter_right_after_alt_a_exports_every_article(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path
+) -> None:
+    """A button's Alt letter clicks it 100 ms later (Qt shows it pressed meanwhile): Alt+A
+    then Enter at typing speed exported this article alone, as a file, while the dialog
+    then showed All articles chosen and the folder in *Save to*."""
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(folder / "one.md"))
+    dialog.format_box.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_A, ALT)
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as finished:
+        qtbot.keyClick(QApplication.focusWidget(), Key.Key_Return)  # before the click lands
+    assert finished.args == [str(folder)]
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert "one.md" not in os.listdir(folder) and len(os.listdir(folder)) == 4
+
+
+def test_enter_right_after_alt_t_exports_this_article_alone(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path
+) -> None:
+    """And back: All articles chosen, Alt+T then Enter wrote every article's report."""
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.format_box.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_T, ALT)
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as finished:
+        qtbot.keyClick(QApplication.focusWidget(), Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert Path(finished.args[0]).parent == folder and finished.args[0].endswith(".md")
+    assert os.listdir(folder) == [Path(finished.args[0]).name]
+
+
 def test_going_back_to_this_article_gives_the_file_back(dialog: ExportDialog) -> None:
     offered = dialog.path_edit.text()
     dialog.all_articles_button.setChecked(True)

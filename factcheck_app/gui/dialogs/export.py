@@ -805,6 +805,7 @@ class ExportDialog(KeepsTypedText):
     def start_export(self) -> None:
         if self.running:
             return
+        self._settle_scope()
         if self.every_article:
             self._start_every_article()
             return
@@ -850,6 +851,15 @@ class ExportDialog(KeepsTypedText):
         worker.cancelled.connect(self._on_cancelled)
         self._show_status(f"Exporting to {shown_file_name(path.name)}…")
         self._run(worker)
+
+    def _settle_scope(self) -> None:
+        """Take *This article* or *All articles* as the reviewer last chose it: its Alt letter
+        clicks the button 100 ms later (Qt shows it pressed meanwhile), and Alt+A, Enter at
+        typing speed exported this article alone, as a file, while the dialog then showed
+        All articles chosen."""
+        for button in (self.this_article_button, self.all_articles_button):
+            if button.isDown() and button.isEnabled() and not button.isChecked():
+                button.setChecked(True)  # the click that lands later finds it chosen
 
     def _run(self, worker: ExportWorker) -> None:
         """Start `worker`'s job in a thread of its own, Stop in place of Cancel."""
