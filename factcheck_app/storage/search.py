@@ -526,8 +526,14 @@ class SearchIndex:
         from factcheck_app.storage import schema_guard  # it imports this module
 
         t, v = self.table, self.verdicts
-        if t == "search_index" and self.rebuild_due() is not None:
-            return IndexFindings(current=False, rebuilding=_under_way(self._stored_version()))
+        due = self.rebuild_due() if t == "search_index" else None
+        if due is not None:
+            rebuilding = _under_way(self._stored_version())
+            # Its rows are replaced a batch at a time (not `fresh`): a damaged structure
+            # failed every step of that rebuild, so its pages are read too, to make it
+            # again instead (an index both out of date and damaged was never mended).
+            sound = due.fresh or self._pages_read()
+            return IndexFindings(current=False, sound=sound, rebuilding=rebuilding)
         try:
             # Each statement reads the whole index: the integrity check's time budget.
             with schema_guard.statement_budget(self.db.conn, schema_guard.CHECK_SECONDS):
@@ -569,6 +575,21 @@ class SearchIndex:
             return IndexFindings(sound=False)
         return IndexFindings(wrong=tuple(wrong))
 
+    def _pages_read(self) -> bool:
+        """Does every page of both FTS5 indexes read (`_read_every_page`)?"""
+        from factcheck_app.storage import schema_guard  # it imports this module
+
+        try:
+            with schema_guard.statement_budget(self.db.conn, schema_guard.CHECK_SECONDS):
+                self._read_every_page()
+        except WorkspaceError as error:
+            if schema_guard.is_interrupted(error.__cause__ or error) or isinstance(
+                error, WorkspaceFull
+            ):
+                raise  # stopped, or no room: not damage (as in `inspect`)
+            return False
+        return True
+
     def _read_every_page(self) -> None:
         """Read the whole of both FTS5 indexes (every term of every row), through
         fts5vocab tables of this connection's own: a missing or damaged page of the
@@ -590,13 +611,13 @@ class SearchIndex:
         open read-only)."""
         if found.complete:
             return "Search index: complete."
-        if found.rebuilding:
+        if found.rebuilding and found.sound:
             return (
                 "Search index: being rebuilt, by the desk that has the workspace open for "
                 "editing (or when it is next opened for writing); until then a search may "
                 "miss sentences."
             )
-        if not found.current:
+        if not found.current and found.sound:
             return (
                 "Search index: out of date; it is rebuilt when the workspace is opened for writing."
             )
@@ -614,7 +635,7 @@ class SearchIndex:
         beside itself (`start_rebuild`, `rebuild_some`)."""
         if found.complete:
             return self.describe(found)
-        if not found.current:
+        if not found.current and found.sound:  # damaged too: made again (below)
             if not beside:
                 return self.describe(found)
             state = "being rebuilt" if found.rebuilding else "out of date; it is being rebuilt"

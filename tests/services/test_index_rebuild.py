@@ -254,6 +254,33 @@ def test_a_damaged_index_is_marked_at_the_check_and_made_again_beside_the_window
     assert_index_current(desk)
 
 
+def test_a_damaged_index_an_older_version_made_is_made_again_after_the_check(
+    stale: Path, small_steps: None
+) -> None:
+    """Found by bench/bench_index_rebuild.py (its `check` case, once the index's version
+    went up): an index both out of date and damaged failed the rebuild beside the window
+    ("damaged… Run File → Check Workspace"), and Check Workspace, seeing it out of date,
+    only said it was being rebuilt, which failed again: searches failed for good."""
+    conn = sqlite3.connect(stale)
+    conn.execute("DELETE FROM search_index_data WHERE id > 10")
+    conn.commit()
+    conn.close()
+    desk = Desk.open(stale, backup=False, search_index="beside")
+    try:
+        failed = run_rebuild(desk)
+        assert not failed.complete and failed.error is not None  # the damage stops it
+        report = desk.upkeep.finish_check(inspect_workspace(desk.repo), beside=True)
+        assert any("damaged" in line for line in report.lines), report.lines
+        due = desk.repo.search.rebuild_due()
+        assert due is not None and due.fresh
+        rebuild = run_rebuild(desk)
+        assert rebuild.complete and rebuild.error is None
+        assert hit_ids(desk, "Baku", SearchScope.CLAIMANTS) == {sentence_ids(desk)[1]}
+        assert_index_current(desk)
+    finally:
+        desk.close()
+
+
 def test_an_index_fts5_cannot_open_is_made_again_beside_the_window(tmp_path: Path) -> None:
     """Its settings in a format FTS5 does not know (a file edited outside the desk): the
     window's Check Workspace marks it, and the rebuild beside the window, which failed
