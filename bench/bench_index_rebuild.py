@@ -92,7 +92,7 @@ def child_main(path: Path, case: str) -> int:
 
         real_open = workspace_opener._open_with_wait_cursor
         workspace_opener._open_with_wait_cursor = (  # type: ignore[assignment]
-            lambda path, read_only: real_open(path, True)
+            lambda path, read_only, because: real_open(path, True, because)
         )
 
     app = make_application()
