@@ -1065,9 +1065,14 @@ def bench_keys(ctx: Context, profile: Path | None) -> None:
         )
     window.close()
     desk.close()
-    # Every verdict must be on disk, visible to another connection.
+    # Every verdict must be on disk, visible to another connection. Only this article's:
+    # bench_backup_under_edits drives these keys in a year's workspace full of verdicts.
     reader = sqlite3.connect(ctx.workspace)
-    rated = reader.execute("SELECT count(*) FROM reviews WHERE rating IS NOT NULL").fetchone()[0]
+    rated = reader.execute(
+        "SELECT count(*) FROM reviews JOIN sentences ON sentences.id = reviews.sentence_id"
+        " WHERE sentences.article_id = ? AND reviews.rating IS NOT NULL",
+        (ctx.article_id,),
+    ).fetchone()[0]
     reader.close()
     expected = len(rated_ids)
     if rated != expected:
