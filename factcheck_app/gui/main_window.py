@@ -533,6 +533,9 @@ class MainWindow(QMainWindow):
                         RunningWork(menu, submenu, items)
                 else:
                     menu.addAction(self.registry[entry])
+                if entry is ActionId.UNDO:
+                    # Its item names the step it undoes: chosen there, it is meant.
+                    menu.aboutToShow.connect(self.imports.undo_named_in_sight)
                 if entry is ActionId.OPEN_WORKSPACE:
                     menu.addMenu(self.workspace.recent_menu)
         self.toolbar = toolbar = self.addToolBar("Review")

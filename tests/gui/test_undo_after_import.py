@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.conftest import press
 
@@ -81,3 +82,25 @@ def test_ctrl_z_after_a_paste_once_another_article_is_open_undoes_as_ever(
     ctrl_z(qtbot)
 
     assert verdict_of(window, judged) is None
+
+
+def test_edit_undo_chosen_from_the_menu_after_a_paste_undoes_the_step_it_names(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The menu item reads "Undo Verdict: Mostly true": chosen there, knowingly, it did
+    nothing and said to press Ctrl+Z again for what the reviewer had just chosen."""
+    judged = window.current_sentence_id()
+    assert judged is not None
+    first = window.article_id
+    press(qtbot, window, "2")  # Mostly true
+    paste(qtbot, window, PASTED)
+    assert window.registry[ActionId.UNDO].text() == "&Undo Verdict: Mostly true"
+
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    menu = QApplication.activePopupWidget()
+    assert menu is not None
+    qtbot.keyClick(menu, Qt.Key.Key_U)  # &Undo Verdict: Mostly true
+
+    said = window.statusBar().currentMessage()
+    assert verdict_of(window, judged) is None, said
+    assert window.article_id == first

@@ -326,6 +326,12 @@ class ImportController(QObject):
         window.statusBar().showMessage(said, STATUS_LONG)
         return True
 
+    def undo_named_in_sight(self) -> None:
+        """The Edit menu opened: its Undo item names the step beneath the import ("Undo
+        Verdict: Mostly true"), so Undo chosen there, or Ctrl+Z after, is meant. Chosen
+        from the menu, it did nothing and said to press Ctrl+Z again."""
+        self._opened_new = None
+
     def cancel(self) -> None:
         """File → Cancel Import: the file being read is rolled back; earlier files stay."""
         if self._job is not None:
