@@ -344,3 +344,25 @@ def test_a_read_only_window_says_the_article_it_shows_was_taken_out_and_opens_th
         assert "“Story 2 says 2 people came.”" in said and "no longer" in said, said
     finally:
         writer.close()
+
+
+def test_a_read_only_window_whose_only_article_was_taken_out_shows_none(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """No article after it, nor before: the window kept the one gone on show, its title
+    in the title bar, and reading its reviews again failed (no article 1)."""
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)
+    try:
+        only = writer.importer.import_text("Story 0 says 3 people came. Nobody denied it.")
+        window = make_window(Desk.open(path, read_only=True))
+        window.open_article(only.article_id)
+        writer.articles.remove_article(only.article_id)
+        qtbot.waitUntil(lambda: listed(window) == [], timeout=5000)
+        assert window.article_id is None
+        assert window.sentence_model.rowCount() == 0
+        assert "Story 0" not in window.windowTitle()
+        said = window.statusBar().currentMessage()
+        assert "“Story 0 says 3 people came.” is no longer in the workspace" in said, said
+    finally:
+        writer.close()

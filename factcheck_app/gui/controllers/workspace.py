@@ -651,6 +651,8 @@ class WorkspaceController(QObject):
             window.article_list.setCurrentIndex(
                 window.article_filter.index(min(row, listed - 1), 0)
             )
+        if window.article_id == article_id:  # none left to open: nothing of it stays
+            window.show_no_article()
         window.statusBar().showMessage(
             f"“{shown_line(one_line(title, EDIT_CHARS))}” is no longer in the workspace: "
             "the program editing it took it out.",
