@@ -50,8 +50,12 @@ IMPORT_FINAL_MERGES = 200
 MAX_PASTED_CHARS = 2_000_000
 MAX_PASTED_HTML_CHARS = 5_000_000
 # A clipboard holding one web address and nothing else (the address bar copied, not the
-# story): no article to check, and the desk does not fetch pages.
+# story), or several (links copied from a chat): no article to check, and the desk does
+# not fetch pages.
 _ADDRESS_ALONE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_ADDRESSES_ALONE = re.compile(
+    rf"{_ADDRESS_ALONE.pattern}(?:\s+{_ADDRESS_ALONE.pattern})*", re.IGNORECASE
+)
 
 
 Progress = Callable[[float, str], None]
@@ -177,9 +181,10 @@ class ArticleImporter:
             raise ArticleImportError(
                 "The clipboard holds NUL characters: it looks like binary data, not article text."
             )
-        if _ADDRESS_ALONE.fullmatch(words.strip()):
+        if _ADDRESSES_ALONE.fullmatch(words.strip()):
+            alone = "a web address" if _ADDRESS_ALONE.fullmatch(words.strip()) else "web addresses"
             raise ArticleImportError(
-                "The clipboard holds only a web address, not the article: the desk does not "
+                f"The clipboard holds only {alone}, not the article: the desk does not "
                 "fetch pages. Copy the article's text, or save the page in the browser "
                 "(Ctrl+S) and open that with File → Open Article."
             )

@@ -66,3 +66,13 @@ def test_a_web_address_alone_is_refused_saying_how_to_bring_the_page_in(
 def test_a_web_address_with_words_around_it_is_imported(desk: Desk) -> None:
     text = "The mayor said crime fell. Source: https://www.example.org/crime"
     assert desk.importer.import_pasted(text=text).sentence_count == 2
+
+
+def test_several_web_addresses_alone_are_refused_as_one_is(seeded_desk: Desk) -> None:
+    """Links copied from a chat, one a line: an article whose every sentence was an
+    address, where one address alone was refused."""
+    before = seeded_desk.articles.list_articles()
+    copied = "https://www.example.org/news/cuts\nhttps://example.net/denial.\n\nwww.example.com/b\n"
+    with pytest.raises(ArticleImportError, match=r"^The clipboard holds only web addresses"):
+        seeded_desk.importer.import_pasted(text=copied)
+    assert seeded_desk.articles.list_articles() == before
