@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
                     menu.addAction(self.registry[entry])
                 if entry is ActionId.UNDO:
                     # Its item names the step it undoes: chosen there, it is meant.
-                    menu.aboutToShow.connect(self.imports.undo_named_in_sight)
+                    menu.aboutToShow.connect(self.imports.forget_opened_new)
                 if entry is ActionId.OPEN_WORKSPACE:
                     menu.addMenu(self.workspace.recent_menu)
         self.toolbar = toolbar = self.addToolBar("Review")
@@ -1020,6 +1020,7 @@ class MainWindow(QMainWindow):
         self.article_id = None
         self._left_on.clear()  # another workspace's (or a restored one's) sentences
         self.welcome.forget_sample()  # its article ids are not the sample's workspace's
+        self.imports.forget_opened_new()  # the last desk's: it held it, closed, in memory
         self.article_view.setPlaceholderText(self._placeholder)
         self.article_view.set_article_text("")
         self.sentence_model.set_rows([])

@@ -6,12 +6,18 @@ and the window went there, which looked like the paste undone; the verdict was g
 
 from __future__ import annotations
 
+import gc
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -104,3 +110,21 @@ def test_edit_undo_chosen_from_the_menu_after_a_paste_undoes_the_step_it_names(
     said = window.statusBar().currentMessage()
     assert verdict_of(window, judged) is None, said
     assert window.article_id == first
+
+
+def test_another_workspace_opened_after_a_paste_lets_the_last_one_go(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """What Ctrl+Z was to say of the paste is the closed workspace's: kept, it held that
+    desk and its undo steps (a merge's, a re-split's) in memory until the next Ctrl+Z."""
+    desk = Desk.open(tmp_path / "first.fcdesk")
+    desk.importer.import_text("The mayor said crime fell. Officials denied it.")
+    closed = weakref.ref(desk)
+    window = make_window(desk)
+    del desk
+    press(qtbot, window, "2")
+    paste(qtbot, window, PASTED)
+    window.workspace.switch_workspace(tmp_path / "other.fcdesk")
+    assert window.desk is not closed()
+    gc.collect()
+    assert closed() is None

@@ -326,10 +326,11 @@ class ImportController(QObject):
         window.statusBar().showMessage(said, STATUS_LONG)
         return True
 
-    def undo_named_in_sight(self) -> None:
-        """The Edit menu opened: its Undo item names the step beneath the import ("Undo
-        Verdict: Mostly true"), so Undo chosen there, or Ctrl+Z after, is meant. Chosen
-        from the menu, it did nothing and said to press Ctrl+Z again."""
+    def forget_opened_new(self) -> None:
+        """`ctrl_z_past_import` says nothing: the Edit menu opened, whose Undo item names
+        the step beneath the import ("Undo Verdict: Mostly true"), so Undo chosen there,
+        or Ctrl+Z after, is meant (chosen from the menu, it did nothing and said to press
+        Ctrl+Z again); or another workspace opened, whose desk and undo steps it held."""
         self._opened_new = None
 
     def cancel(self) -> None:
