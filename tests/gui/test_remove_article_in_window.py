@@ -366,3 +366,27 @@ def test_a_read_only_window_whose_only_article_was_taken_out_shows_none(
         assert "“Story 0 says 3 people came.” is no longer in the workspace" in said, said
     finally:
         writer.close()
+
+
+def test_a_read_only_window_opens_the_next_article_when_several_above_went_too(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A merge undone takes out the articles it brought, spread through the list: the
+    window opened the one as many rows further down as had gone above it."""
+    path = tmp_path / "w.fcdesk"
+    writer = Desk.open(path)
+    try:
+        ids = [
+            writer.importer.import_text(
+                f"Story {n} says {n} people came. Nobody denied it."
+            ).article_id
+            for n in range(7)
+        ]
+        window = make_window(Desk.open(path, read_only=True))
+        window.open_article(ids[3])
+        for gone in (ids[0], ids[1], ids[3]):  # between two looks: as one merge undone
+            writer.articles.remove_article(gone)
+        qtbot.waitUntil(lambda: ids[3] not in listed(window), timeout=5000)
+        assert window.article_id == ids[4]
+    finally:
+        writer.close()

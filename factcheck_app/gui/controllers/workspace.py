@@ -627,30 +627,44 @@ class WorkspaceController(QObject):
             # Nobody types here: refresh the open article's reviews, keeping the place.
             window.load_article(window.article_id, window.current_sentence_id())
 
-    def _shown_in_list(self) -> tuple[int, int, str] | None:
-        """The open article, its row in the list as shown and its title (None: none open)."""
+    def _shown_in_list(self) -> tuple[int, list[int], str] | None:
+        """The open article, the articles after it in the list and its title (None: none
+        open)."""
         window = self._window
         if window.article_id is None:
             return None
-        row = window.article_model.row_of(window.article_id)
+        model = window.article_model
+        row = model.row_of(window.article_id)
         if row < 0:
             return None
-        title = window.article_model.article_at(row).title
-        return window.article_id, window.article_filter.index_of(window.article_id).row(), title
+        after = [model.article_at(later).id for later in range(row + 1, model.rowCount())]
+        return window.article_id, after, model.article_at(row).title
 
-    def _follow_article_gone(self, article_id: int, row: int, title: str) -> None:
+    def _follow_article_gone(self, article_id: int, after: list[int], title: str) -> None:
         """The read-only window's article was taken out by the program writing the
         workspace (Remove Article, a merge undone): said, and the article after it in the
-        list opened. The list's first opened without a word: hundreds of articles away
-        in a year's workspace, and the one being read gone unexplained."""
+        list opened (the last listed when none after it is left). The list's first opened
+        without a word: hundreds of articles away in a year's workspace, and the one being
+        read gone unexplained. Found by the articles after it, not by its row: a merge
+        undone takes out several above it too, and the row's was as many further down."""
         window = self._window
         if window.article_model.row_of(article_id) >= 0:
             return
-        listed = window.article_filter.rowCount()
-        if row >= 0 and listed:
-            window.article_list.setCurrentIndex(
-                window.article_filter.index(min(row, listed - 1), 0)
+        model, shown = window.article_model, window.article_filter
+        if shown.rowCount():
+            # Each id's row at once: `index_of` looks it up along the list, once for each
+            # of thousands after it that a strict filter (Needs work, say) leaves out.
+            rows = {model.article_at(row).id: row for row in range(model.rowCount())}
+            nearest = next(
+                (
+                    index
+                    for later in after
+                    if later in rows
+                    and (index := shown.mapFromSource(model.index(rows[later], 0))).isValid()
+                ),
+                shown.index(shown.rowCount() - 1, 0),
             )
+            window.article_list.setCurrentIndex(nearest)
         if window.article_id == article_id:  # none left to open: nothing of it stays
             window.show_no_article()
         window.statusBar().showMessage(
