@@ -286,11 +286,12 @@ def _rows(
     damaged index ended the read); `after`: only the rows after this one in that order."""
     picks = ", ".join(f'"{c}"' if c in present else f'NULL AS "{c}"' for c in table.columns)
     order = f" ORDER BY {table.order}" if table.order else ""
-    where, values = " NOT INDEXED" if unindexed else "", []
+    where = " NOT INDEXED" if unindexed else ""
+    values: list[Any] = []
     if after is not None:
-        keys = [c.strip('"') for c in table.order.split(", ")]
-        where += f" WHERE ({table.order}) > ({', '.join('?' * len(keys))})"
-        values = [after[k] for k in keys]
+        # After `after` as ORDER BY sorts, NULL first: not a row-value `>`, for which a
+        # NULL in `after` makes the rest of its article (or of the table) unknown, unread.
+        where += " WHERE " + _after(table.order.split(", "), after, values)
     cursor = source.execute(f'SELECT {picks} FROM main."{table.name}"{where}{order}', values)
     while True:
         batch = cursor.fetchmany(table.batch)
@@ -312,6 +313,22 @@ class _Table:
     order: str = ""  # sentences come in reading order, to find overlaps
     batch: int = 500  # rows read at a time (articles: one, each may be 200 MB of text)
     since_schema_5: bool = False  # an original from before team review has none
+
+
+def _after(order: list[str], row: Row, values: list[Any]) -> str:
+    """The condition of the rows after `row` in `order` (columns sorted ascending, NULL
+    first), its values appended to `values`."""
+    column, rest = order[0], order[1:]
+    value = row[column.strip('"')]
+    if value is None:
+        later = f"{column} IS NOT NULL"
+    else:
+        later = f"{column} > ?"
+        values.append(value)
+    if not rest:
+        return later
+    values.append(value)
+    return f"({later} OR ({column} IS ? AND {_after(rest, row, values)}))"
 
 
 def _unfinished_imports(source: sqlite3.Connection) -> set[str]:

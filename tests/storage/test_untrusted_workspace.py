@@ -9,7 +9,7 @@ import hashlib
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -698,6 +698,50 @@ def test_a_cleaned_copy_reads_the_sentences_past_a_damaged_index(
     assert result.copied["sentences"] == total, result.summary()
     assert "Not copied" not in result.summary()
     assert read(result.path, "SELECT count(*) FROM sentences") == [(total,)]
+
+
+def test_a_cleaned_copy_past_a_damaged_index_keeps_the_sentences_after_an_empty_start(
+    original: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read again past a damaged index, the sentences resume after the last one read. That
+    # one with no start (a file whose table lacks NOT NULL, or a record bent), the rest of
+    # its article compared as unknown and were left out, said nowhere in the summary.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(
+        path,
+        "PRAGMA writable_schema = ON;"
+        "UPDATE sqlite_master SET sql = replace(sql, 'start INTEGER NOT NULL', 'start INTEGER')"
+        " WHERE name = 'sentences';",
+    )
+    plant(
+        path,
+        "INSERT INTO articles (id, title, text, content_hash, imported_at) "
+        f"VALUES (2, 'Long', '{'x' * 30}', 'h', '2026-12-06');"
+        'INSERT INTO sentences (article_id, start, "end") '
+        "VALUES (2, NULL, 1), (2, 0, 1), (2, 1, 2), (2, 2, 3);",
+    )
+    [(whole,)] = read(path, "SELECT count(start) FROM sentences")
+    rows = cleaning._rows
+
+    def damaged_after_the_empty_start(
+        connection: sqlite3.Connection, table: Any, present: set[str], **again: Any
+    ) -> Iterator[Any]:
+        for row in rows(connection, table, present, **again):
+            yield row
+            if table.name == "sentences" and not again and row["start"] is None:
+                raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(cleaning, "_rows", damaged_after_the_empty_start)
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert result.copied["sentences"] == whole, result.summary()
+    assert result.skipped["sentences"] == 1
+    assert read(result.path, "SELECT start FROM sentences WHERE article_id = 2") == [
+        (0,),
+        (1,),
+        (2,),
+    ]
 
 
 def _click(label: str) -> Callable[[QMessageBox], int]:
