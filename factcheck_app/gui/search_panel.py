@@ -368,10 +368,14 @@ class SearchPanel(QWidget):
     ) -> None:
         chosen = self.view.currentIndex().data(SearchResultModel.SentenceIdRole)
         self.model.set_items(results.hits, query)
+        # The same words searched again (behind an edit, an import, Enter): the place kept
+        # is said only over a place. Of other words (Enter on them): a move, said as one;
+        # kept back, Enter's move onto that row (their one result) said nothing.
+        again = self._shown == (query, scope or self.scope)
         self._shown, self._failure = (query, scope or self.scope), ""
         for row, hit in enumerate(results.hits):  # keep the place for F3 after a refresh
             if hit.found.row.sentence.id == chosen:
-                self._kept_place = True
+                self._kept_place = again
                 try:
                     self.view.setCurrentIndex(self.model.index(row, 0))
                 finally:

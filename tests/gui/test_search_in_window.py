@@ -913,3 +913,34 @@ def test_results_searched_again_behind_an_edit_leave_its_words(
         pass  # the results searched again behind the edit
     qtbot.waitUntil(lambda: not panel.searching())
     assert window.statusBar().currentMessage() == said
+
+
+def test_enter_on_new_words_whose_one_result_is_the_one_chosen_says_its_place(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Gone to a sentence from the results, V, then other words typed and Enter: their one
+    result is that sentence. Chosen again as the results came in, its place was kept back
+    as if searched again behind the edit, and Enter's move to it (the same row) said
+    nothing: the status bar kept the verdict's words, no "Result 1 of 1"."""
+    desk, _judged_id, target = judged
+    desk.reviews.set_tag(target, Tag.CLAIM)
+    desk.reviews.set_verdict(target, "true")
+    window = make_window(desk)
+    panel = search_for(window, "Ganja thirty-two")
+    qtbot.waitUntil(lambda: not panel.searching())
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    assert window.current_sentence_id() == target
+    show_earlier_verdicts(qtbot, window, target)
+    window.sentence_view.setFocus()
+    press(qtbot, window, "v")
+    assert "replaced by Unverifiable" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(panel.model.modelReset, timeout=5000):
+        pass  # the results searched again behind the edit
+    qtbot.waitUntil(lambda: not panel.searching())
+    panel.query_edit.setFocus()
+    panel.query_edit.setText("Monday shelling")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not panel.searching())
+    assert panel.model.rowCount() == 1
+    assert window.current_sentence_id() == target
+    assert window.statusBar().currentMessage().startswith("Result 1 of 1, in ")
