@@ -185,6 +185,15 @@ def check_output(
             )
     if info is None:
         parent = target.parent
+        # A link to a folder not there (a USB stick pulled): "does not exist" of a name
+        # the file manager shows, and making it failed with "File exists".
+        given = Path(out) if folder else Path(out).parent
+        if os.path.islink(given) and not os.path.exists(given):
+            raise ExportRefused(
+                f"{given} is a link to {os.path.realpath(given)}, which is not there: if it "
+                "is on a USB stick or a network drive, connect it again, or choose another "
+                "folder."
+            )
         if folder:
             return  # made by the export, with its missing parents
         if not parent.is_dir():

@@ -632,6 +632,30 @@ def test_a_folder_whose_disk_is_gone_is_not_made_on_enter(
     assert target.exists()
 
 
+def test_a_link_to_a_folder_that_is_gone_is_not_offered_to_be_made(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Save to* in `reports`, a link to a USB stick's folder, the stick pulled: "The
+    folder reports does not exist. Create it and export there?", Yes by default, and Yes
+    said "Could not create reports: File exists". The reviewer is told the link's folder
+    is not there, for one report and for every article."""
+    questions = Questions.patched(monkeypatch)
+    stick = tmp_path / "stick" / "reports"
+    link = tmp_path / "reports"
+    link.symlink_to(stick, target_is_directory=True)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(link / "report.md"))
+    dialog.start_export()
+    said = f"{link} is a link to {stick}, which is not there"
+    assert said in dialog.status_label.text()
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(link))
+    dialog.start_export()
+    assert said in dialog.status_label.text()
+    assert questions.asked == [] and not dialog.running
+    assert link.is_symlink() and not (tmp_path / "stick").exists()
+
+
 def test_a_single_new_folder_is_still_offered_with_yes(
     dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -473,6 +473,25 @@ def test_a_file_where_the_folder_should_be_is_called_a_file(
     assert (tmp_path / "notes").read_text(encoding="utf-8") == "Monday's notes"
 
 
+def test_a_link_to_a_folder_that_is_gone_is_called_so(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`reports` a link to a USB stick's folder, the stick pulled: `-o reports/r.md` said
+    "The folder reports does not exist" of a name the file manager shows, and `--all -o
+    reports` "Cannot make the folder reports: File exists"."""
+    stick = tmp_path / "stick" / "reports"
+    link = tmp_path / "reports"
+    link.symlink_to(stick, target_is_directory=True)
+    said = f"{link} is a link to {stick}, which is not there"
+    for argv in (
+        export(workspace, link / "r.md", "--article", "1"),
+        export(workspace, link, "--all"),
+    ):
+        err = refused(capsys, workspace, argv, said)
+        assert "does not exist" not in err and "File exists" not in err
+    assert link.is_symlink() and not os.path.lexists(stick.parent)
+
+
 def test_summary_formats_are_checked_too(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1212,6 +1212,8 @@ class ExportDialog(KeepsTypedText):
         try:
             os.stat(folder)
         except (FileNotFoundError, NotADirectoryError):
+            if os.path.islink(folder):
+                return True  # a link to a folder gone: not made, refused by check_output
             if folder == self._reports_folder and os.path.isdir(folder.parent):
                 return self._made(folder)  # the dialog's own offer, shown in *Save to*
             # missing: offered to be made
