@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -147,3 +147,31 @@ def test_every_choice_of_the_split_dialog_has_its_own_alt_letter(qtbot: QtBot) -
         qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(button.isChecked)  # a button's mnemonic animates its press
         assert dialog.sources_to() is chosen
+
+
+def test_enter_right_after_a_split_choice_s_alt_letter_takes_that_choice(
+    qtbot: QtBot,
+) -> None:
+    """A choice's Alt letter clicks it 100 ms later (Qt shows it pressed meanwhile): Alt+S
+    then Enter at typing speed split the sentence with the review on the first part, the
+    choice pressed left for a dialog already gone; Alt+N, Enter likewise linked the
+    sources to both parts."""
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+    from factcheck_app.services.boundaries import SourcesTo, SplitPart
+
+    for key in (Qt.Key.Key_S, Qt.Key.Key_N):
+        dialog = SplitSentenceDialog(
+            "Ganja was shelled.", "Baku says so.", has_review=True, has_sources=True
+        )
+        qtbot.add_widget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # before it lands
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        chosen = (dialog.review_to(), dialog.sources_to())
+        if key == Qt.Key.Key_S:
+            assert chosen == (SplitPart.SECOND, SourcesTo.BOTH)
+        else:
+            assert chosen == (SplitPart.FIRST, SourcesTo.SECOND)

@@ -69,6 +69,15 @@ class SplitSentenceDialog(QDialog):
 
         layout.addWidget(ok_cancel_buttons(self, "Split"))
 
+    def accept(self) -> None:
+        """Take a choice as the reviewer last pressed it: its Alt letter clicks it 100 ms
+        later (Qt shows it pressed meanwhile), and Alt+S, Enter at typing speed split the
+        sentence with the review on the first part (as the Export dialog's scope)."""
+        for button in (*self.review_group.buttons(), *self.sources_group.buttons()):
+            if button.isDown() and button.isEnabled() and not button.isChecked():
+                button.setChecked(True)
+        super().accept()
+
     def review_to(self) -> SplitPart:
         return SplitPart.SECOND if self.review_second.isChecked() else SplitPart.FIRST
 
