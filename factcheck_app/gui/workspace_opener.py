@@ -164,7 +164,17 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
                 continue
             return None
         except WorkspaceDamaged as error:
-            if _ask_damaged(parent, path, error) and _restore(parent, path):
+            target = _cleaned_copy_target(path)
+            choice = _ask_damaged(parent, path, error, target)
+            if choice == "restore" and _restore(parent, path):
+                continue
+            if choice == "clean":
+                # What can still be read, into a new workspace; the damaged file is only
+                # read (and stays for a backup's restore or an expert's recovery).
+                copy = _write_cleaned_copy(parent, path, target, "The damaged file was")
+                if copy is None:
+                    return None
+                path, read_only = copy, False  # open the copy instead, through the same checks
                 continue
             return None
         except WorkspaceUntrusted as error:
@@ -410,26 +420,43 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
     return "cancel"
 
 
-def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged) -> bool:
+def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged, target: Path) -> str:
+    """ "restore", "clean" (a cleaned copy at `target`) or "cancel". Restore stays the
+    default when there is a backup: it is whole, where a cleaned copy may lack rows."""
     box = QMessageBox(
         QMessageBox.Icon.Critical, "Damaged workspace", message_text(str(error)), parent=parent
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("damagedWorkspaceBox")
+    copy = (
+        f"a cleaned copy ({shown_file_name(target.name)}, a new workspace in "
+        f"{shown_file_name(target.parent)}) holds what can still be read now, perhaps with "
+        "rows missing"
+    )
     found = _backups_found(path, "this workspace")
+    restore = None
     if found:
-        box.setInformativeText(f"{found}. Restoring keeps the damaged file aside.")
+        box.setInformativeText(
+            f"{found}. A backup gives the whole workspace as it was then; {copy}. "
+            "Either way the damaged file is kept."
+        )
         restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText(
-            f"No backups were found in {shown_file_name(workspace_files.backup_folder(path))}. "
-            "Keep the file: "
-            "an expert may recover it with sqlite3's .recover command."
+            f"No backups were found in {shown_file_name(workspace_files.backup_folder(path))}; "
+            f"{copy}. The damaged file stays as it is."
         )
-        restore = None
+    clean = box.addButton("Open a Cleaned Copy", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(restore or clean)
+    give_mnemonics(box)
     run_box(box)
-    return restore is not None and box.clickedButton() is restore
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return "restore"
+    if clicked is clean:
+        return "clean"
+    return "cancel"
 
 
 def _ask_untrusted(parent: QWidget | None, error: WorkspaceUntrusted, target: Path) -> bool:
@@ -459,11 +486,24 @@ def _offer_cleaned_copy(
     parent: QWidget | None, path: Path, error: WorkspaceUntrusted
 ) -> Path | None:
     """Offer, write and name a cleaned copy of a refused workspace (None: not wanted or
-    not possible). It goes beside the file, or into the data folder when that folder
-    cannot be written."""
-    target = workspace_files.cleaned_copy_path(path, config.user_data_dir())
+    not possible)."""
+    target = _cleaned_copy_target(path)
     if not _ask_untrusted(parent, error, target):
         return None
+    return _write_cleaned_copy(parent, path, target, "The original was")
+
+
+def _cleaned_copy_target(path: Path) -> Path:
+    """Where a cleaned copy of `path` goes: beside it, or into the data folder when that
+    folder cannot be written."""
+    return workspace_files.cleaned_copy_path(path, config.user_data_dir())
+
+
+def _write_cleaned_copy(
+    parent: QWidget | None, path: Path, target: Path, original: str
+) -> Path | None:
+    """Write the cleaned copy of `path` at `target` and say what it holds and what was
+    left out ("`original` left as it was"); None, said, when it could not be written."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         result = workspace_files.open_cleaned_copy(path, target)
@@ -478,7 +518,7 @@ def _offer_cleaned_copy(
         )
         return None
     QApplication.restoreOverrideCursor()
-    inform(parent, "Cleaned copy", f"{result.summary()} The original was left as it was.")
+    inform(parent, "Cleaned copy", f"{result.summary()} {original} left as it was.")
     return result.path
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, WorkspaceInUse
-from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Status, Tag
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.app import open_workspace, show_opening_window
@@ -281,7 +281,7 @@ def test_damaged_workspace_is_restored_from_a_chosen_backup(
     Desk.open(path).close()  # leaves an automatic backup
     damaged = b"SQLite format 3\x00" + bytes(range(256)) * 30
     path.write_bytes(damaged)
-    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: "restore")
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 1)
     opened = open_desk(path, None)
     assert opened is not None and len(opened.articles.list_articles()) == 1
@@ -301,7 +301,7 @@ def test_a_damaged_backup_refused_at_open_lets_another_be_chosen(
     newest = with_a_newer_backup_by_hand(path)
     damage_a_table_page(newest.path, "sentences")  # damaged later on the disk
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)
-    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: "restore")
     offered = restore_dialog_taking_another_when_offered_again(monkeypatch)
     opened = open_desk(path, None)
     assert offered == ["manual", "manual"]
@@ -333,7 +333,124 @@ def test_damaged_dialog_names_the_backups(
     assert box.windowTitle() == "Damaged workspace"
     assert "left untouched" in box.text()
     assert "There is 1 backup of this workspace, from " in box.informativeText()
-    assert "Restore from Backup…" in [b.text() for b in box.buttons()]
+    assert "Restore from Backup…" in [b.text().replace("&", "") for b in box.buttons()]
+
+
+def several_articles_reviewed(path: Path, folder: Path) -> list[tuple[str, list[Review]]]:
+    """A workspace of four articles, a few of their sentences reviewed; what it holds
+    (each article's title and its sentences' reviews), as a desk reads it."""
+    desk = Desk.open(path, backup=False)
+    for n in range(4):
+        text = folder / f"article-{n}.txt"
+        text.write_text(
+            f"Article {n}\n\n"
+            + " ".join(
+                f"Claim {j} of article {n} says prices rose {j * 7} percent." for j in range(30)
+            )
+        )
+        desk.importer.import_file(text)
+    held = []
+    for article in desk.articles.list_articles():
+        rows = desk.reviews.sentence_rows(article.id)
+        desk.reviews.set_tag(rows[1].sentence.id, Tag.DENIAL)
+        desk.reviews.set_verdict(rows[2].sentence.id, next(iter(VERDICTS_BY_KEY)))
+        held.append((article.title, [row.review for row in desk.reviews.sentence_rows(article.id)]))
+    desk.close()
+    return held
+
+
+def zero_an_index_page(database: Path, index: str) -> None:
+    """Zero a page of `index` (its first leaf): a bad sector, or a sync that wrote part
+    of the file. The desk then refuses the workspace as damaged."""
+    conn = sqlite3.connect(database)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    [page] = conn.execute(
+        "SELECT min(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'", [index]
+    ).fetchone()
+    conn.close()
+    data = bytearray(database.read_bytes())
+    data[page_size * (page - 1) : page_size * page] = bytes(page_size)
+    database.write_bytes(bytes(data))
+
+
+def click(label: str, seen: list[QMessageBox]) -> Callable[[QMessageBox], int]:
+    """A message box `exec` that keeps the box and clicks the button with this label (its
+    Alt letter's & left out); a box without that button (a summary) is only kept."""
+
+    def fake_exec(box: QMessageBox) -> int:
+        seen.append(box)
+        buttons = {button.text().replace("&", ""): button for button in box.buttons()}
+        if label in buttons and len(buttons) > 1:
+            buttons[label].click()
+        return 0
+
+    return fake_exec
+
+
+def test_a_damaged_workspace_without_backups_opens_as_a_cleaned_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """A damaged workspace and no backup: the box offered only "keep the file, an expert
+    may recover it", though `clean` gets the day's work out of such a file. Its cleaned
+    copy is now offered, written beside it and opened; the damaged file stays as it was."""
+    path = tmp_path / "w.fcdesk"
+    held = several_articles_reviewed(path, tmp_path)
+    damage_a_table_page(path, "history")  # some rows lost: the summary says so
+    zero_an_index_page(path, "idx_sentences_article_start")
+    before = path.read_bytes()
+    mtime = path.stat().st_mtime_ns
+    assert workspace_files.backups_of(path) == []
+    seen: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", click("Open a Cleaned Copy", seen))
+
+    opened = open_desk(path, None)
+
+    assert opened is not None
+    try:
+        assert opened.path == tmp_path / "w-cleaned.fcdesk" and not opened.read_only
+        assert [
+            (article.title, [row.review for row in opened.reviews.sentence_rows(article.id)])
+            for article in opened.articles.list_articles()
+        ] == held
+    finally:
+        opened.close()
+    asked, told = seen
+    assert asked.objectName() == "damagedWorkspaceBox"
+    assert [b.text().replace("&", "") for b in asked.buttons()] == ["Open a Cleaned Copy", "Cancel"]
+    assert asked.defaultButton().text().replace("&", "") == "Open a Cleaned Copy"
+    sentences = sum(len(reviews) for _, reviews in held)
+    assert f"Copied 4 articles, {sentences} sentences, 8 reviews" in told.text()
+    assert "Not copied: history" in told.text()
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+
+
+def test_a_damaged_workspace_with_backups_offers_both_restore_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """With a backup, Restore stays the default (a backup is whole; a cleaned copy may
+    lack rows); the cleaned copy is offered beside it, each with an Alt letter of its own."""
+    path = tmp_path / "w.fcdesk"
+    several_articles_reviewed(path, tmp_path)
+    Desk.open(path).close()  # an automatic backup
+    zero_an_index_page(path, "idx_sentences_article_start")
+    seen: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", click("Cancel", seen))
+
+    assert open_desk(path, None) is None
+
+    [box] = seen
+    assert box.objectName() == "damagedWorkspaceBox"
+    labels = [b.text() for b in box.buttons()]
+    assert [label.replace("&", "") for label in labels] == [
+        "Restore from Backup…",
+        "Open a Cleaned Copy",
+        "Cancel",
+    ]
+    letters = [label[label.index("&") + 1].lower() for label in labels if "&" in label]
+    assert len(letters) == 3 and len(set(letters)) == 3
+    assert box.defaultButton().text().replace("&", "") == "Restore from Backup…"
+    assert "whole" in box.informativeText() and "missing" in box.informativeText()
+    assert not (tmp_path / "w-cleaned.fcdesk").exists()
 
 
 def test_crash_last_time_is_reported_on_open(
@@ -573,7 +690,7 @@ def test_a_backup_saved_by_a_newer_version_refused_at_open_lets_another_be_chose
     newest = with_a_newer_backup_by_hand(path)
     saved_by_a_newer_version(newest.path)  # then saved by a newer desk
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)
-    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: "restore")
     offered = restore_dialog_taking_another_when_offered_again(monkeypatch)
     opened = open_desk(path, None)
     assert offered == ["manual", "manual"]
@@ -616,7 +733,7 @@ def test_a_restore_shows_the_wait_cursor_while_it_copies(
     assert window.statusBar().currentMessage().startswith("Restored the backup of")
     window.desk.close()
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)  # damaged: restored at open
-    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: True)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: "restore")
     again = open_desk(path, None)
     assert again is not None
     again.close()
