@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -130,8 +131,8 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WorkspaceError(_cannot_write(dest, error)) from None
-    source = _open_source(src)
-    try:
+    with contextlib.ExitStack() as reading:
+        source = _open_source(src, dest, reading)
         try:
             left_behind = schema_guard.schema_problems(source)
         except NotAWorkspace:
@@ -166,8 +167,6 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
                     "a second clean to that name?) and was left as it is; choose another "
                     "name. Nothing was written."
                 ) from None
-    finally:
-        source.close()
     return result
 
 
@@ -194,11 +193,14 @@ def _refuse_newer(source: sqlite3.Connection, src: Path) -> None:
         )
 
 
-def _open_source(src: Path) -> sqlite3.Connection:
-    """A read-only, hardened connection to the refused file (never verified: it is not).
+def _open_source(src: Path, dest: Path, reading: contextlib.ExitStack) -> sqlite3.Connection:
+    """A read-only, hardened connection to the refused file (never verified: it is not),
+    closed as `reading` ends.
 
     With no -wal, -shm or -journal beside it, nothing has the file open or left changes
     to merge, and it is read as immutable: SQLite then creates no files beside it either.
+    A file cut short is read through a copy that says how much of it is left
+    (`_cut_short_copy`).
     """
     sides = [src.with_name(src.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
     present = [side for side in sides if side.exists()]
@@ -213,8 +215,51 @@ def _open_source(src: Path) -> sqlite3.Connection:
                     "If its folder is read-only, copy both files to a writable folder first."
                 ) from None
             conn = _connect_read_only(src, immutable=True)  # nothing to merge: read as is
+        except sqlite3.DatabaseError:
+            cut = None if unmerged else _cut_short_copy(src, dest, reading)
+            if cut is None:
+                raise
+            conn = _connect_read_only(cut, immutable=True)
+    reading.callback(conn.close)  # closed before the folder of a cut-short copy goes
     conn.text_factory = _decode  # a value that is not UTF-8 fails its check, not the copy
     return conn
+
+
+def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Path | None:
+    """A copy of `src`, in a scratch folder beside `dest` kept until `reading` ends, whose
+    header says the pages it holds; None when `src` is not cut short.
+
+    A copy or sync that stopped, or a full disk, leaves a file shorter than the page count
+    its header says (when the header's count is valid), and SQLite then refuses every read
+    of it as damage, its first, whole pages with the rest. Read through this copy, the
+    pages that are there read as they are, and one cut off as damage: the tables it held
+    end there, said in the summary. `src` is only read.
+    """
+    try:
+        with open(src, "rb") as file:
+            header = file.read(100)
+        size = os.stat(src).st_size
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    said = int.from_bytes(header[28:32], "big")
+    held = -(-size // page_size)  # a last page cut part-way is read up to its end, as zeros
+    if header[24:28] != header[92:96] or said <= held or page_size < 512:
+        return None  # a count SQLite does not trust, or the file is as long as it says
+    try:
+        folder = reading.enter_context(scratch.scratch_folder(dest.parent, STAGING_PREFIX))
+        copy = folder / dest.name
+        shutil.copyfile(src, copy)
+        with open(copy, "r+b") as file:
+            file.truncate(held * page_size)
+            file.seek(28)
+            file.write(held.to_bytes(4, "big"))
+    except OSError as error:
+        raise WorkspaceError(_cannot_write(dest, error)) from None
+    return copy
 
 
 def _size(path: Path) -> int:

@@ -744,6 +744,44 @@ def test_a_cleaned_copy_past_a_damaged_index_keeps_the_sentences_after_an_empty_
     ]
 
 
+def test_a_cleaned_copy_reads_what_is_left_of_a_file_cut_short(
+    original: Path, tmp_path: Path
+) -> None:
+    # A copy or sync that stopped, or a full disk, leaves a file shorter than its header
+    # says. SQLite refuses all of such a file as damaged ("database disk image is
+    # malformed" at its first read), so the cleaned copy -- the window's way out of a
+    # damaged workspace -- copied nothing of it, though all but its last pages were whole.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(  # the last thing written: on pages at the end of the file, cut off
+        path, f"INSERT INTO settings (key, value) VALUES ('zz.note', '{'x' * 200_000}');"
+    )
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    [(pages,)] = read(path, "PRAGMA page_count")
+    [(last_root,)] = read(path, "SELECT max(rootpage) FROM sqlite_master")
+    [(schema_end,)] = read(path, "SELECT max(pageno) FROM dbstat WHERE name = 'sqlite_schema'")
+    kept = pages - 20  # cut in the middle of a page, inside the long text
+    assert kept > max(last_root, schema_end)
+    for side in ("-wal", "-shm"):  # left empty by the reads above: a file alone, cut short
+        path.with_name(path.name + side).unlink()
+    path.write_bytes(path.read_bytes()[: kept * page_size + page_size // 2])
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)  # no -wal made
+    with pytest.raises(sqlite3.DatabaseError, match="malformed"):
+        conn.execute("SELECT count(*) FROM sqlite_master")
+    conn.close()
+    before = digests(path), path.stat().st_mtime_ns
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    for table in ("articles", "sentences", "sources", "history"):
+        assert result.copied[table] == read(original, f"SELECT count(*) FROM {table}")[0][0]
+    assert read(result.path, VERDICTS) == read(original, VERDICTS), result.summary()
+    assert "Not copied: 1 row of settings (could not be read" in result.summary()
+    assert read(result.path, "PRAGMA quick_check") == [("ok",)]
+    assert (digests(path), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.fcdesk", "w.fcdesk"]
+
+
 def _click(label: str) -> Callable[[QMessageBox], int]:
     """A message box `exec` that clicks the button with this label."""
 
