@@ -44,6 +44,8 @@ from factcheck_app.storage.workspace import check_file, open_workspace
 
 CLEANED_SUFFIX = "-cleaned"
 STAGING_PREFIX = scratch.CLEANING_PREFIX
+# A file cut short is read as long as its header says, up to this (a header may be crafted).
+_LONGEST_CUT_SHORT = 16 * 2**30
 # Settings that belong to one session or one build of the index, not to the workspace.
 _SESSION_PREFIX = "session."
 
@@ -199,7 +201,7 @@ def _open_source(src: Path, dest: Path, reading: contextlib.ExitStack) -> sqlite
 
     With no -wal, -shm or -journal beside it, nothing has the file open or left changes
     to merge, and it is read as immutable: SQLite then creates no files beside it either.
-    A file cut short is read through a copy that says how much of it is left
+    A file cut short is read through a copy made as long as its header says
     (`_cut_short_copy`).
     """
     sides = [src.with_name(src.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
@@ -226,14 +228,15 @@ def _open_source(src: Path, dest: Path, reading: contextlib.ExitStack) -> sqlite
 
 
 def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Path | None:
-    """A copy of `src`, in a scratch folder beside `dest` kept until `reading` ends, whose
-    header says the pages it holds; None when `src` is not cut short.
+    """A copy of `src`, in a scratch folder beside `dest` kept until `reading` ends, as
+    long as its header says, its missing end zeros; None when `src` is not cut short.
 
     A copy or sync that stopped, or a full disk, leaves a file shorter than the page count
-    its header says (when the header's count is valid), and SQLite then refuses every read
-    of it as damage, its first, whole pages with the rest. Read through this copy, the
-    pages that are there read as they are, and one cut off as damage: the tables it held
-    end there, said in the summary. `src` is only read.
+    its header says (when SQLite trusts that count), and SQLite then refuses every read of
+    it as damage, its whole pages with the rest. Through this copy the pages that are
+    there read as they are and those cut off as damage: a table ends where its pages were
+    cut, said in the summary. (Told the shorter length instead, SQLite refuses the whole
+    list of tables when one table starts on a page cut off.) `src` is only read.
     """
     try:
         with open(src, "rb") as file:
@@ -245,18 +248,14 @@ def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Pat
         return None
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
-    said = int.from_bytes(header[28:32], "big")
-    held = -(-size // page_size)  # a last page cut part-way is read up to its end, as zeros
-    if header[24:28] != header[92:96] or said <= held or page_size < 512:
+    length = int.from_bytes(header[28:32], "big") * page_size
+    if header[24:28] != header[92:96] or not size < length <= _LONGEST_CUT_SHORT:
         return None  # a count SQLite does not trust, or the file is as long as it says
     try:
         folder = reading.enter_context(scratch.scratch_folder(dest.parent, STAGING_PREFIX))
         copy = folder / dest.name
         shutil.copyfile(src, copy)
-        with open(copy, "r+b") as file:
-            file.truncate(held * page_size)
-            file.seek(28)
-            file.write(held.to_bytes(4, "big"))
+        os.truncate(copy, length)  # zeros, and on most disks no room taken for them
     except OSError as error:
         raise WorkspaceError(_cannot_write(dest, error)) from None
     return copy

@@ -782,6 +782,32 @@ def test_a_cleaned_copy_reads_what_is_left_of_a_file_cut_short(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.fcdesk", "w.fcdesk"]
 
 
+def test_a_cleaned_copy_of_a_file_cut_short_leaves_out_a_table_cut_off_whole(
+    original: Path, tmp_path: Path
+) -> None:
+    # Cut just past its list of tables, the file lost the first pages of some tables (the
+    # reviews, the articles' text among them). Told the length it has, SQLite refused the
+    # whole list of tables ("invalid rootpage"); those are left out, said, and the tables
+    # that are there copied.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    [(schema_end,)] = read(path, "SELECT max(pageno) FROM dbstat WHERE name = 'sqlite_schema'")
+    [(reviews_root,)] = read(path, "SELECT rootpage FROM sqlite_master WHERE name = 'reviews'")
+    assert reviews_root > schema_end
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink()
+    path.write_bytes(path.read_bytes()[: schema_end * page_size])
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    for table in ("sources", "history"):  # their pages are there
+        assert result.copied[table] == read(original, f"SELECT count(*) FROM {table}")[0][0]
+    assert result.copied["reviews"] == 0
+    assert "Not copied: reviews after 0 rows" in result.summary()
+    assert read(result.path, "PRAGMA quick_check") == [("ok",)]
+
+
 def _click(label: str) -> Callable[[QMessageBox], int]:
     """A message box `exec` that clicks the button with this label."""
 
