@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from factcheck_app.services.desk import Desk
 desk = Desk.open(Path(sys.argv[1]))
-desk.backup_now("auto")
+desk.upkeep.backup_now("auto")
 desk.close()
 path = Path(sys.argv[1])
 data = bytearray(path.read_bytes())
