@@ -27,6 +27,6 @@ xvfb-run -a -s "-screen 0 900x420x24" bash -c "
   for _ in \$(seq 50); do sleep 0.2; xwininfo -root -tree 2>/dev/null | grep -q 'Damaged workspace' && break; done
   sleep 1
   import -window root png:- | convert - -trim +repage '$out'
-  kill \$app
+  kill \$app; wait \$app 2>/dev/null || true
 "
 echo "wrote $out"

@@ -6,34 +6,34 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 out="${1:-docs/screenshots/main-window.png}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export FACTCHECK_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
+export FACTCHECK_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config" FACTCHECK_REVIEWER="Ana Lopez"
 .venv/bin/python - "$work/demo.fcdesk" <<'PY'
 import sys
 from pathlib import Path
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services.desk import Desk, NewSource
 desk = Desk.open(Path(sys.argv[1]))
-desk.ensure_seeded()
-ids = [r.sentence.id for r in desk.sentence_rows(1)]
-desk.set_tag(ids[0], Tag.CLAIM); desk.set_rating(ids[0], "mostly_true")
-desk.set_text_field(ids[0], "claimant", "Turkish Foreign Ministry")
-desk.set_tag(ids[1], Tag.FACT); desk.set_rating(ids[1], "true")
-desk.set_text_field(ids[1], "claimant", "Foreign Ministry in Ankara")
-desk.set_tag(ids[2], Tag.FACT); desk.set_rating(ids[2], "true")
-desk.set_tag(ids[3], None)
-desk.set_tag(ids[4], Tag.CLAIM); desk.set_rating(ids[4], "unverifiable")
-desk.set_text_field(ids[4], "claimant", "Baku")
-desk.set_text_field(ids[4], "explanation",
+desk.importer.ensure_seeded()
+ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+desk.reviews.set_tag(ids[0], Tag.CLAIM); desk.reviews.set_verdict(ids[0], "mostly_true")
+desk.reviews.set_text_field(ids[0], "claimant", "Turkish Foreign Ministry")
+desk.reviews.set_tag(ids[1], Tag.FACT); desk.reviews.set_verdict(ids[1], "true")
+desk.reviews.set_text_field(ids[1], "claimant", "Foreign Ministry in Ankara")
+desk.reviews.set_tag(ids[2], Tag.FACT); desk.reviews.set_verdict(ids[2], "true")
+desk.reviews.set_tag(ids[3], None)
+desk.reviews.set_tag(ids[4], Tag.CLAIM); desk.reviews.set_verdict(ids[4], "unverifiable")
+desk.reviews.set_text_field(ids[4], "claimant", "Baku")
+desk.reviews.set_text_field(ids[4], "explanation",
     "Azerbaijan's prosecutor general gave the same toll; no independent count was "
     "available on October 4. Hospital figures published later agree within two.")
-desk.link_source(ids[4], NewSource(url="https://example.org/prosecutor-statement",
+desk.sources.link_source(ids[4], NewSource(url="https://example.org/prosecutor-statement",
     title="Statement on the shelling of Ganja", publisher="Prosecutor General of Azerbaijan",
     stance=Stance.SUPPORTS, excerpt="one civilian was killed and 32 wounded"))
-desk.link_source(ids[4], NewSource(url="https://example.org/hospital-report",
+desk.sources.link_source(ids[4], NewSource(url="https://example.org/hospital-report",
     title="Ganja hospital admissions", publisher="Local health authority",
     stance=Stance.CONTEXT))
-desk.set_tag(ids[5], Tag.DENIAL)
-desk.set_text_field(ids[5], "claimant", "Yerevan")
+desk.reviews.set_tag(ids[5], Tag.DENIAL)
+desk.reviews.set_text_field(ids[5], "claimant", "Yerevan")
 desk.close()
 PY
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c "
@@ -42,6 +42,6 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c "
   for _ in \$(seq 50); do sleep 0.2; xwininfo -root -tree 2>/dev/null | grep -q 'Factcheck desk' && break; done
   sleep 1.5
   import -window root '$out'
-  kill \$app
+  kill \$app; wait \$app 2>/dev/null || true
 "
 echo "wrote $out"
