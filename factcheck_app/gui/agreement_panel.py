@@ -46,6 +46,8 @@ EXPLANATION = (
 )
 ONE_LINE = 200  # characters of a sentence in a cell; the tooltip has all of it
 ARTICLE_COLUMN_WIDTH = 160
+LABEL_COLUMNS = (2, 3)  # each reviewer's label in the disagreements, under their name
+LABEL_COLUMN_CHARS = 18  # a name wider than this gives way (whole in the tooltip)
 PAIRS_IN_SIGHT = 3  # rows of the pairs table in sight whatever the font
 
 
@@ -154,8 +156,12 @@ class DisagreementModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
     ) -> str | None:
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < 6:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 6:
+            return None
+        if role == DISPLAY:
             return self._headers()[section]
+        if role == TOOLTIP and section in LABEL_COLUMNS:
+            return self._headers()[section]  # the whole name, where the column cuts it
         return None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -238,6 +244,10 @@ class AgreementPanel(QDialog):
         # A long article title is cut, not scrolled to: the sentence keeps the room.
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(5, ARTICLE_COLUMN_WIDTH)
+        # A long name gives way to the sentence: sized to its name, each label column took
+        # the sentence's room (two names of 80 characters put it past the panel's edge).
+        for column in LABEL_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         # One click (or Enter, or a double-click) shows the sentence; arrows only move here.
         self.disagreement_view.clicked.connect(self._choose)
         self.disagreement_view.activated.connect(self._choose)
@@ -372,12 +382,23 @@ class AgreementPanel(QDialog):
     def _show_pair(self, current: QModelIndex, _previous: QModelIndex) -> None:
         pair = self.pair_model.pair(current.row())
         self.disagreement_model.set_disagreements(pair, self._titles())
+        self._fit_label_columns()
         count = len(pair.disagreements) if pair is not None else 0
         self.differences_label.setText(
             f"&Where they differ: {count} (a click or Enter shows the sentence)"
             if count
             else "&Where they differ: nowhere"
         )
+
+    def _fit_label_columns(self) -> None:
+        """Each reviewer's column as wide as its labels and name, the name up to
+        `LABEL_COLUMN_CHARS` (cut with "…" beyond, whole in the tooltip)."""
+        view = self.disagreement_view
+        header = view.horizontalHeader()
+        most = LABEL_COLUMN_CHARS * view.fontMetrics().averageCharWidth()
+        for column in LABEL_COLUMNS:
+            name = min(header.sectionSizeHint(column), most)
+            header.resizeSection(column, max(view.sizeHintForColumn(column), name))
 
     def _choose(self, index: QModelIndex) -> None:
         row = self.disagreement_model.disagreement(index.row())

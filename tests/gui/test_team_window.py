@@ -469,6 +469,39 @@ def test_the_panel_shows_several_pairs_and_disagreements_at_16_pt_on_a_1024x640_
         assert whole_rows(panel.disagreement_view) >= 3
 
 
+def test_long_reviewer_names_leave_the_disagreements_their_sentence_on_a_1024x640_screen(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each reviewer's label column was as wide as the name above it: two names of the
+    80 characters the desk allows put the Sentence column past the panel's edge, behind
+    a scroll bar, at 1024×640, and an editor read "True | False" without the sentence.
+    The names give way (whole in the column title's tooltip), as in the pairs table."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    first = ("Maximiliana Okonkwo-Featherstonehaugh " * 3)[: identity.MAX_NAME].strip()
+    second = ("فاطمة الزهراء بنت عبد الرحمن " * 4)[: identity.MAX_NAME].strip()
+    ids = sentence_ids(seeded_desk)[:2]
+    give_versions(seeded_desk, first, {ids[0]: (C, "true"), ids[1]: (C, "false")})
+    give_versions(seeded_desk, second, {ids[0]: (C, "false"), ids[1]: (Tag.FACT, None)})
+    window = make_window(seeded_desk)
+    panel = open_agreement(qtbot, window)
+    QApplication.processEvents()
+    view = panel.disagreement_view
+    assert panel.disagreement_model.rowCount() == 2
+    sentence = view.columnViewportPosition(4), view.columnWidth(4)
+    letters = view.fontMetrics().averageCharWidth()
+    assert sentence[0] >= 0 and sentence[0] + 30 * letters <= view.viewport().width()
+    assert sentence[1] >= 30 * letters
+    model = panel.disagreement_model
+    tips = [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in (2, 3)
+    ]
+    assert sorted(tips) == sorted([first, second])
+
+
 LONG_NAME = (
     "Maria Fernanda de los Ángeles Gutiérrez-Villanueva y Castellanos de la Santísima Trinidad"
 )
