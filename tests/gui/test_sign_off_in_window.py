@@ -170,6 +170,29 @@ def test_awaiting_sign_off_names_the_verdicts_author_after_a_colleagues_typo_fix
     assert box.sign_off_label.text() == "Awaiting sign-off (checked by Ana Ruiz)."
 
 
+def test_the_return_box_asks_the_verdicts_author_after_a_colleagues_typo_fix(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ben only fixed a typo in Ana's explanation, and Zoë returns the verdict: the box
+    asked "What should Ben Okafor look at again?" (whoever saved last), while the return
+    it recorded, and the panel, name Ana, whose verdict it is and who must answer it."""
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Ben Okafor")
+    window.desk.reviews.set_text_field(sentence, "explanation", "Figures from the ministry.")
+    asked: list[str] = []
+
+    def exec_(dialog: return_note.ReturnNoteDialog) -> int:
+        asked.extend(label.text() for label in dialog.findChildren(QLabel))
+        return with_note("Which year?")(dialog)
+
+    as_reviewer(window, "Zoë Ngata")
+    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", exec_)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    returned = window.desk.sign_offs.sign_off(sentence)
+    assert returned is not None and returned.checker == "Ana Ruiz"
+    assert "What should Ana Ruiz look at again?" in asked
+
+
 def test_history_and_filter_models_pass_the_model_tester(
     qtmodeltester: ModelTester, seeded_desk: Desk
 ) -> None:

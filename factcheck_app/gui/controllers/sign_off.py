@@ -267,7 +267,10 @@ class SignOffController(QObject):
         from factcheck_app.gui.dialogs.return_note import ReturnNoteDialog
 
         window.desk.sign_offs.check_may_return(sentence_id)  # refused before any note is typed
-        dialog = ReturnNoteDialog(row.sentence.text, row.review.reviewer, window)
+        # The verdict's author, as the return records it: asked of whoever saved last, a
+        # colleague's typo fix in the explanation made the box name that colleague.
+        checker = window.desk.sign_offs.checker(sentence_id)
+        dialog = ReturnNoteDialog(row.sentence.text, checker, window)
         # A return the workspace refuses (a full disk) brings the note back as typed.
         if run_until_saved(
             dialog, lambda: window.desk.sign_offs.send_back(sentence_id, dialog.note()), window
