@@ -187,8 +187,8 @@ def check_output(
         parent = target.parent
         # A link to a folder not there (a USB stick pulled): "does not exist" of a name
         # the file manager shows, and making it failed with "File exists".
-        given = Path(out) if folder else Path(out).parent
-        if os.path.islink(given) and not os.path.exists(given):
+        given = dangling_link(Path(out) if folder else Path(out).parent)
+        if given is not None:
             raise ExportRefused(
                 f"{given} is a link to {os.path.realpath(given)}, which is not there: if it "
                 "is on a USB stick or a network drive, connect it again, or choose another "
@@ -211,6 +211,17 @@ def check_output(
             f"{out} is a workspace (an SQLite database): a report never replaces one. "
             "Choose another file name."
         )
+
+
+def dangling_link(folder: Path) -> Path | None:
+    """The link on the way to `folder` (it, or a folder above it) that leads to a folder not
+    there, or None. Any on the way: `reports/2026` with `reports` the link said "does not
+    exist" too. A symbolic link, or a junction on Windows (`os.lstat` reads both as the
+    link itself; `os.path.islink` is false for a junction)."""
+    for part in (folder, *folder.parents):
+        if os.path.lexists(part):  # the nearest there: a link gone, or a real folder
+            return None if os.path.exists(part) else part
+    return None
 
 
 def _refuse_unreachable(out: Path, target: Path) -> None:

@@ -656,6 +656,24 @@ def test_a_link_to_a_folder_that_is_gone_is_not_offered_to_be_made(
     assert link.is_symlink() and not (tmp_path / "stick").exists()
 
 
+def test_a_link_gone_further_up_is_not_offered_to_be_made(
+    dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Save to* in `reports/2026`, `reports` a link to a USB stick's folder, the stick
+    pulled: "Create the folders on this computer anyway?", and Yes could not make them.
+    The link is named as not there, as when the report goes in `reports` itself."""
+    questions = Questions.patched(monkeypatch)
+    stick = tmp_path / "stick" / "reports"
+    link = tmp_path / "reports"
+    link.symlink_to(stick, target_is_directory=True)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(link / "2026" / "report.md"))
+    dialog.start_export()
+    assert f"{link} is a link to {stick}, which is not there" in dialog.status_label.text()
+    assert questions.asked == [] and not dialog.running
+    assert link.is_symlink() and not (tmp_path / "stick").exists()
+
+
 def test_a_single_new_folder_is_still_offered_with_yes(
     dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -492,6 +492,42 @@ def test_a_link_to_a_folder_that_is_gone_is_called_so(
     assert link.is_symlink() and not os.path.lexists(stick.parent)
 
 
+def test_a_link_to_a_folder_that_is_gone_further_up_is_called_so(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o reports/2026/r.md`, `reports` a link to a USB stick's folder, the stick pulled:
+    "The folder reports/2026 does not exist", and `--all -o reports/2026` could not make
+    it, while the link two folders up is what is not there."""
+    stick = tmp_path / "stick" / "reports"
+    link = tmp_path / "reports"
+    link.symlink_to(stick, target_is_directory=True)
+    said = f"{link} is a link to {stick}, which is not there"
+    for argv in (
+        export(workspace, link / "2026" / "r.md", "--article", "1"),
+        export(workspace, link / "2026", "--all"),
+    ):
+        err = refused(capsys, workspace, argv, said)
+        assert "does not exist" not in err
+    assert link.is_symlink() and not os.path.lexists(stick.parent)
+
+
+def test_a_junction_to_a_folder_that_is_gone_is_called_so(
+    workspace: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On Windows a link to a folder is most often a junction (`mklink /J`), of which
+    `os.path.islink` says False while `os.lstat` reads it as the link: one to a stick
+    pulled was still "does not exist", as a link was. Here a symbolic link, seen so."""
+    stick = tmp_path / "stick" / "reports"
+    link = tmp_path / "reports"
+    link.symlink_to(stick, target_is_directory=True)
+    monkeypatch.setattr(os.path, "islink", lambda path: False)
+    said = f"{link} is a link to {stick}, which is not there"
+    refused(capsys, workspace, export(workspace, link / "r.md", "--article", "1"), said)
+
+
 def test_summary_formats_are_checked_too(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

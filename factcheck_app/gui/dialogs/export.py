@@ -68,7 +68,12 @@ from factcheck_app.services.every_article import (
     article_files,
     export_every_article,
 )
-from factcheck_app.services.export import check_output, check_output_name, check_suffix
+from factcheck_app.services.export import (
+    check_output,
+    check_output_name,
+    check_suffix,
+    dangling_link,
+)
 from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.claimreview import claim_reviews
@@ -1212,7 +1217,7 @@ class ExportDialog(KeepsTypedText):
         try:
             os.stat(folder)
         except (FileNotFoundError, NotADirectoryError):
-            if os.path.islink(folder):
+            if dangling_link(folder) is not None:
                 return True  # a link to a folder gone: not made, refused by check_output
             if folder == self._reports_folder and os.path.isdir(folder.parent):
                 return self._made(folder)  # the dialog's own offer, shown in *Save to*
