@@ -165,8 +165,14 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
             return None
         except WorkspaceDamaged as error:
             target = _cleaned_copy_target(path)
-            choice = _ask_damaged(parent, path, error, target)
+            # The next start opens this (default) workspace again: a copy made before
+            # holds the work done since.
+            earlier = workspace_files.earlier_cleaned_copy(path, target)
+            choice = _ask_damaged(parent, path, error, target, earlier)
             if choice == "restore" and _restore(parent, path):
+                continue
+            if choice == "earlier" and earlier is not None:
+                path, read_only = earlier, False  # through the same checks
                 continue
             if choice == "clean":
                 # What can still be read, into a new workspace; the damaged file is only
@@ -420,9 +426,17 @@ def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) ->
     return "cancel"
 
 
-def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged, target: Path) -> str:
-    """ "restore", "clean" (a cleaned copy at `target`) or "cancel". Restore stays the
-    default when there is a backup: it is whole, where a cleaned copy may lack rows."""
+def _ask_damaged(
+    parent: QWidget | None,
+    path: Path,
+    error: WorkspaceDamaged,
+    target: Path,
+    earlier: Path | None = None,
+) -> str:
+    """ "restore", "clean" (a cleaned copy at `target`), "earlier" (the cleaned copy made
+    before, `earlier`) or "cancel". Restore stays the default when there is a backup: it
+    is whole, where a cleaned copy may lack rows. A copy made before is the default over
+    both: the work done since is in it, and a new copy or a backup has none of it."""
     box = QMessageBox(
         QMessageBox.Icon.Critical, "Damaged workspace", message_text(str(error)), parent=parent
     )
@@ -447,11 +461,20 @@ def _ask_damaged(parent: QWidget | None, path: Path, error: WorkspaceDamaged, ta
             f"{copy}. The damaged file stays as it is."
         )
     clean = box.addButton("Open a Cleaned Copy", QMessageBox.ButtonRole.AcceptRole)
+    again = None
+    if earlier is not None:
+        box.setInformativeText(
+            f"{box.informativeText()} The cleaned copy made before, "
+            f"{shown_file_name(earlier.name)}, holds the work done in it since."
+        )
+        again = box.addButton("Open Earlier Cleaned Copy", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(restore or clean)
+    box.setDefaultButton(again or restore or clean)
     give_mnemonics(box)
     run_box(box)
     clicked = box.clickedButton()
+    if again is not None and clicked is again:
+        return "earlier"
     if restore is not None and clicked is restore:
         return "restore"
     if clicked is clean:

@@ -27,6 +27,7 @@ __all__ = [
     "check_new_workspace_folder",
     "check_new_workspace_name",
     "cleaned_copy_path",
+    "earlier_cleaned_copy",
     "open_cleaned_copy",
     "restore_backup",
     "set_aside_empty",
@@ -135,6 +136,11 @@ def restore_backup(workspace: Path, backup: Path, *, lock_held: bool = False) ->
 def cleaned_copy_path(source: Path, fallback_dir: Path | None = None) -> Path:
     """A free name for the cleaned copy of `source` (beside it, else in `fallback_dir`)."""
     return cleaning.cleaned_copy_path(source, fallback_dir)
+
+
+def earlier_cleaned_copy(source: Path, target: Path) -> Path | None:
+    """The cleaned copy of `source` made before where `target` goes, last changed."""
+    return cleaning.earlier_cleaned_copy(source, target)
 
 
 def open_cleaned_copy(source: Path, target: Path) -> CleanedCopy:

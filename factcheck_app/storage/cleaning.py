@@ -103,6 +103,22 @@ def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
     return candidate
 
 
+def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
+    """The cleaned copy of `src` made before in `dest`'s folder (`dest` being the next
+    free name, `cleaned_copy_path`) last changed; None when there is none. A damaged
+    default workspace is opened again at the next start: the work done since is there."""
+    stem = src.stem + CLEANED_SUFFIX
+    found = []
+    candidate, number = dest.parent / f"{stem}{src.suffix}", 2
+    while candidate != dest and number < 10_000:
+        with contextlib.suppress(OSError):
+            if os.path.isfile(candidate):
+                found.append((os.stat(candidate).st_mtime_ns, number, candidate))
+        candidate = dest.parent / f"{stem}-{number}{src.suffix}"
+        number += 1
+    return max(found)[2] if found else None
+
+
 def _taken(path: Path) -> bool:
     # os.path: False, not PermissionError, in a folder that may not be looked into (the
     # write there then fails in words).

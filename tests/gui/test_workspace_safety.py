@@ -1141,3 +1141,49 @@ def test_a_file_chosen_with_open_another_that_does_not_open_asks_again(
     assert notes.read_text() == "Call the mayor's office back.\n"
     assert not path.exists()
     window.close()
+
+
+def test_the_next_start_offers_the_cleaned_copy_already_worked_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """The next start opens the default workspace, damaged still, and the box again. Its
+    default (Enter) made a second cleaned copy of the damaged file, without the day's work
+    done in the first: the work seemed lost, and was split over two copies. The copy made
+    before is now offered first, and opened."""
+    path = tmp_path / "w.fcdesk"
+    several_articles_reviewed(path, tmp_path)
+    Desk.open(path).close()  # an automatic backup: Restore is offered too
+    zero_an_index_page(path, "idx_sentences_article_start")
+    seen: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", click("Open a Cleaned Copy", seen))
+    copy = open_desk(path, None)
+    assert copy is not None and copy.path == tmp_path / "w-cleaned.fcdesk"
+    article = copy.articles.list_articles()[0]
+    sentence = copy.reviews.sentence_rows(article.id)[5].sentence.id
+    copy.reviews.set_tag(sentence, Tag.DENIAL)  # the day's work, in the copy
+    copy.close()
+    seen.clear()
+
+    def press_default(box: QMessageBox) -> int:
+        seen.append(box)
+        if box.defaultButton() is not None and len(box.buttons()) > 1:
+            box.defaultButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_default)
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda dialog: 0)  # not chosen
+    opened = open_desk(path, None)  # the next start
+
+    assert opened is not None
+    try:
+        assert opened.path == tmp_path / "w-cleaned.fcdesk"
+        rows = opened.reviews.sentence_rows(article.id)
+        assert rows[5].review.tag is Tag.DENIAL
+    finally:
+        opened.close()
+    [box] = seen
+    assert "w-cleaned.fcdesk" in box.informativeText()
+    labels = [b.text() for b in box.buttons()]
+    letters = [label[label.index("&") + 1].lower() for label in labels if "&" in label]
+    assert len(letters) == len(labels) and len(set(letters)) == len(letters)
+    assert not (tmp_path / "w-cleaned-2.fcdesk").exists()
