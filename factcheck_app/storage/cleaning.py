@@ -106,17 +106,33 @@ def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
 def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
     """The cleaned copy of `src` made before in `dest`'s folder (`dest` being the next
     free name, `cleaned_copy_path`) last changed; None when there is none. A damaged
-    default workspace is opened again at the next start: the work done since is there."""
+    default workspace is opened again at the next start: the work done since is there.
+    Only a copy changed since `src` was last written: one left from an earlier damage
+    (the workspace restored and worked in since) holds none of the later work."""
+    try:
+        damaged_at = os.stat(src).st_mtime_ns
+    except OSError:
+        return None
     stem = src.stem + CLEANED_SUFFIX
     found = []
     candidate, number = dest.parent / f"{stem}{src.suffix}", 2
     while candidate != dest and number < 10_000:
         with contextlib.suppress(OSError):
             if os.path.isfile(candidate):
-                found.append((os.stat(candidate).st_mtime_ns, number, candidate))
+                changed = _last_changed(candidate)
+                if changed >= damaged_at:
+                    found.append((changed, number, candidate))
         candidate = dest.parent / f"{stem}-{number}{src.suffix}"
         number += 1
     return max(found)[2] if found else None
+
+
+def _last_changed(workspace: Path) -> int:
+    """When `workspace` was last written (its -wal holds the latest saves of a desk)."""
+    times = [os.stat(workspace).st_mtime_ns]
+    with contextlib.suppress(OSError):
+        times.append(os.stat(workspace.with_name(workspace.name + "-wal")).st_mtime_ns)
+    return max(times)
 
 
 def _taken(path: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -1187,3 +1188,34 @@ def test_the_next_start_offers_the_cleaned_copy_already_worked_in(
     letters = [label[label.index("&") + 1].lower() for label in labels if "&" in label]
     assert len(letters) == len(labels) and len(set(letters)) == len(letters)
     assert not (tmp_path / "w-cleaned-2.fcdesk").exists()
+
+
+def test_a_cleaned_copy_older_than_the_damage_is_not_offered_as_the_work_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """A cleaned copy left from an earlier damage (the workspace restored and worked in
+    since) holds none of the work done after it: offered as "the work done in it since"
+    and made the default, Enter opened that stale copy over a restore of last night's
+    backup. Only a copy changed since the damaged file was last written is offered."""
+    path = tmp_path / "w.fcdesk"
+    several_articles_reviewed(path, tmp_path)
+    Desk.open(path).close()  # an automatic backup: Restore is offered too
+    stale = tmp_path / "w-cleaned.fcdesk"
+    shutil.copy(path, stale)  # from a damage months ago
+    os.utime(stale, (1_700_000_000, 1_700_000_000))
+    zero_an_index_page(path, "idx_sentences_article_start")
+    seen: list[QMessageBox] = []
+
+    def cancel(box: QMessageBox) -> int:
+        seen.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    assert open_desk(path, None) is None
+
+    [box] = seen
+    labels = [b.text().replace("&", "") for b in box.buttons()]
+    assert "Open Earlier Cleaned Copy" not in labels
+    assert "w-cleaned.fcdesk, holds the work" not in box.informativeText()
+    assert box.defaultButton() is not None
+    assert box.defaultButton().text().replace("&", "") == "Restore from Backup…"
