@@ -395,9 +395,14 @@ class AgreementPanel(QDialog):
         `LABEL_COLUMN_CHARS` (cut with "…" beyond, whole in the tooltip)."""
         view = self.disagreement_view
         header = view.horizontalHeader()
-        most = LABEL_COLUMN_CHARS * view.fontMetrics().averageCharWidth()
+        metrics = header.fontMetrics()
         for column in LABEL_COLUMNS:
-            name = min(header.sectionSizeHint(column), most)
+            hint = header.sectionSizeHint(column)
+            # The title's margins on top of the name's characters: counted in them, a
+            # name of 17 ("Maximilian Wagner") was cut, the sentence's room to spare.
+            text = self.disagreement_model.headerData(column, Qt.Orientation.Horizontal) or ""
+            margins = max(0, hint - metrics.horizontalAdvance(text))
+            name = min(hint, margins + LABEL_COLUMN_CHARS * metrics.averageCharWidth())
             header.resizeSection(column, max(view.sizeHintForColumn(column), name))
 
     def _choose(self, index: QModelIndex) -> None:

@@ -502,6 +502,33 @@ def test_long_reviewer_names_leave_the_disagreements_their_sentence_on_a_1024x64
     assert sorted(tips) == sorted([first, second])
 
 
+@pytest.mark.parametrize("points", [9, 16])
+def test_a_name_of_common_length_stays_whole_above_its_labels(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    points: int,
+) -> None:
+    """The room of 18 characters a name has above its labels went partly to the column
+    title's margins: a name of 16 ("Anastasia Okafor") ran into its column's edges, one of
+    17 ("Maximilian Wagner") read "Maximilian Wa…", the sentence having room to spare.
+    The name has its 18 characters and the title its margins."""
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    with app_font(points):
+        ids = sentence_ids(seeded_desk)[:2]
+        give_versions(seeded_desk, "Anastasia Okafor", {ids[0]: (C, "true")})
+        give_versions(seeded_desk, "Wilhelmina Moor", {ids[0]: (C, "false")})
+        window = make_window(seeded_desk)
+        panel = open_agreement(qtbot, window)
+        QApplication.processEvents()
+        view = panel.disagreement_view
+        header = view.horizontalHeader()
+        for column in (2, 3):
+            assert view.columnWidth(column) >= header.sectionSizeHint(column)
+
+
 LONG_NAME = (
     "Maria Fernanda de los Ángeles Gutiérrez-Villanueva y Castellanos de la Santísima Trinidad"
 )
