@@ -616,6 +616,8 @@ class EditSlots(QObject):
             return
         desk, status = self._window.desk, self._window.statusBar()
         what = shown_edit(desk.edits.undo_text() if action == "undo" else desk.edits.redo_text())
+        box = self._window.filter_box
+        shown = box.currentIndex()
         try:
             change = desk.undo() if action == "undo" else desk.redo()
         except EditRefused as error:
@@ -625,15 +627,18 @@ class EditSlots(QObject):
                 status.clearMessage()
                 self._edit_message = ""
             raise
+        # Its sentence not listed, the Show box went back to "All sentences": "Undone: …"
+        # went over the line that said so, and the box had changed without a word.
+        relisted = self._window.show_box_line if box.currentIndex() != shown else ""
         if change is None:
             status.showMessage(nothing, STATUS_BRIEF)
         elif self.withdrawn and not change.message:
             # A merge or split redone takes the sign-offs again: "Redone: Merge
             # sentences." alone went over the words that said so.
             said = reworded_withdrawn_words(self.withdrawn, f"{what} {done.lower()}")
-            status.showMessage(said, STATUS_LONG)
+            status.showMessage(f"{said} {relisted}".strip(), STATUS_LONG)
         elif not change.message:  # a redone merge or re-split says what it did itself
-            status.showMessage(f"{done}: {what}.", STATUS_NOTE)
+            status.showMessage(f"{done}: {what}. {relisted}".strip(), STATUS_NOTE)
 
     def show_change(self, change: Change) -> None:
         """Refresh only what an edit touched (the whole article after merge/split)."""

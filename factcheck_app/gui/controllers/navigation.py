@@ -4,6 +4,7 @@ across the workspace."""
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject
@@ -27,6 +28,9 @@ class Navigation(QObject):
         self._window = window
         self._checkworthy_walk: int | None = None  # where the last Shift+N went
         self._offered_article: int | None = None  # the article N offered to go on to
+        # The sentence a Show choice hid, and the one it put in its place (None: it
+        # listed none): a later choice that lists the hidden one goes back to it.
+        self._show_place: tuple[int, int | None] | None = None
 
     def move_current(self, step: int) -> None:
         view, proxy = self._window.sentence_view, self._window.sentence_filter
@@ -193,24 +197,36 @@ class Navigation(QObject):
                 return
 
     def apply_filter(self, index: int) -> None:
-        """Show the sentences of the filter box's entry `index`, keeping the current one."""
+        """Show the sentences of the filter box's entry `index`, keeping the current one;
+        one it hides gives way to the nearest it lists after it (else before it), and is
+        gone back to when a later choice lists it again: arrowing through the box past
+        "Tagged only" left the reviewer at sentence 6 on sentence 1."""
         window = self._window
         model, proxy, view = window.sentence_model, window.sentence_filter, window.sentence_view
         keep = window.current_sentence_id()
+        if self._show_place is not None and keep == self._show_place[1]:
+            keep = self._show_place[0]  # not moved since a choice hid it
+        self._show_place = None
         mode = SentenceFilter(window.filter_box.itemData(index))
         proxy.set_mode(mode)
         if mode is SentenceFilter.CHECKWORTHY:
             window.suggestions.hurry()  # the order is theirs: sorted again when they come
-        if keep is not None and model.row_of(keep) >= 0:
-            source = model.index(model.row_of(keep), 0)
-            index_in_view = proxy.mapFromSource(source)
-            if index_in_view.isValid():
-                view.setCurrentIndex(index_in_view)
-                return
-        if proxy.rowCount() > 0:
+        source_row = model.row_of(keep) if keep is not None else -1
+        if source_row >= 0:
+            rows = model.rowCount()
+            for row in chain(range(source_row, rows), range(source_row - 1, -1, -1)):
+                index_in_view = proxy.mapFromSource(model.index(row, 0))
+                if index_in_view.isValid():
+                    view.setCurrentIndex(index_in_view)
+                    if row != source_row and keep is not None:
+                        self._show_place = (keep, window.current_sentence_id())
+                    return
+        elif proxy.rowCount() > 0:
             view.setCurrentIndex(proxy.index(0, 0))
-        else:
-            window.panel.show_sentence(None, [])
+            return
+        if keep is not None and source_row >= 0:
+            self._show_place = (keep, None)
+        window.panel.show_sentence(None, [])
 
 
 def _nothing_further(
