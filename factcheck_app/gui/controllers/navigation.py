@@ -4,7 +4,7 @@ across the workspace."""
 
 from __future__ import annotations
 
-from itertools import chain
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject
@@ -212,21 +212,27 @@ class Navigation(QObject):
         if mode is SentenceFilter.CHECKWORTHY:
             window.suggestions.hurry()  # the order is theirs: sorted again when they come
         source_row = model.row_of(keep) if keep is not None else -1
-        if source_row >= 0:
-            rows = model.rowCount()
-            for row in chain(range(source_row, rows), range(source_row - 1, -1, -1)):
-                index_in_view = proxy.mapFromSource(model.index(row, 0))
-                if index_in_view.isValid():
-                    view.setCurrentIndex(index_in_view)
-                    if row != source_row and keep is not None:
-                        self._show_place = (keep, window.current_sentence_id())
-                    return
-        elif proxy.rowCount() > 0:
+        listed = proxy.rowCount()
+        if keep is not None and source_row >= 0 and listed:
+            shown = proxy.mapFromSource(model.index(source_row, 0))
+            if not shown.isValid():
+                # A choice that hides sentences lists the rest in reading order: the
+                # first listed after it (a halving search: 10,000 rows), else the last.
+                after = bisect_right(
+                    range(listed),
+                    source_row,
+                    key=lambda r: proxy.mapToSource(proxy.index(r, 0)).row(),
+                )
+                shown = proxy.index(min(after, listed - 1), 0)
+            view.setCurrentIndex(shown)
+            if window.current_sentence_id() != keep:
+                self._show_place = (keep, window.current_sentence_id())
+        elif listed:
             view.setCurrentIndex(proxy.index(0, 0))
-            return
-        if keep is not None and source_row >= 0:
-            self._show_place = (keep, None)
-        window.panel.show_sentence(None, [])
+        else:
+            if keep is not None and source_row >= 0:
+                self._show_place = (keep, None)
+            window.panel.show_sentence(None, [])
 
 
 def _nothing_further(
