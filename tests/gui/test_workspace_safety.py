@@ -1219,3 +1219,27 @@ def test_a_cleaned_copy_older_than_the_damage_is_not_offered_as_the_work_since(
     assert "w-cleaned.fcdesk, holds the work" not in box.informativeText()
     assert box.defaultButton() is not None
     assert box.defaultButton().text().replace("&", "") == "Restore from Backup…"
+
+
+def test_a_damaged_workspace_with_no_backup_is_not_told_to_restore_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """With no backup, the box said "…left untouched; restore it from a backup." above "No
+    backups were found": the one way it named did not exist, in the box a reviewer reads
+    at the worst moment. Its choices (a cleaned copy) are below; the advice goes."""
+    path = tmp_path / "w.fcdesk"
+    several_articles_reviewed(path, tmp_path)
+    zero_an_index_page(path, "idx_sentences_article_start")
+    seen: list[QMessageBox] = []
+
+    def cancel(box: QMessageBox) -> int:
+        seen.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    assert open_desk(path, None) is None
+
+    [box] = seen
+    assert "No backups were found" in box.informativeText()
+    assert "restore it from a backup" not in box.text()
+    assert "is damaged" in box.text() and "left untouched" in box.text()
