@@ -94,13 +94,18 @@ def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
         folder = Path(os.path.abspath(src)).parent.parent  # a name alone's folder is "."
     if not os.access(folder, os.W_OK | os.X_OK) and fallback_dir is not None:
         folder = fallback_dir
+    return next(name for name in _cleaned_names(src, folder) if not _taken(name))
+
+
+def _cleaned_names(src: Path, folder: Path) -> Iterator[Path]:
+    """The names a cleaned copy of `src` takes in `folder`, in turn: NAME-cleaned.fcdesk,
+    then NAME-cleaned-2.fcdesk, NAME-cleaned-3.fcdesk…"""
     stem = src.stem + CLEANED_SUFFIX
-    candidate = folder / f"{stem}{src.suffix}"
+    yield folder / f"{stem}{src.suffix}"
     number = 2
-    while _taken(candidate):
-        candidate = folder / f"{stem}-{number}{src.suffix}"
+    while True:
+        yield folder / f"{stem}-{number}{src.suffix}"
         number += 1
-    return candidate
 
 
 def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
@@ -113,17 +118,15 @@ def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
         damaged_at = os.stat(src).st_mtime_ns
     except OSError:
         return None
-    stem = src.stem + CLEANED_SUFFIX
     found = []
-    candidate, number = dest.parent / f"{stem}{src.suffix}", 2
-    while candidate != dest and number < 10_000:
+    for number, candidate in enumerate(_cleaned_names(src, dest.parent)):
+        if candidate == dest or number >= 10_000:  # the next free name: those made end there
+            break
         with contextlib.suppress(OSError):
             if os.path.isfile(candidate):
                 changed = _last_changed(candidate)
                 if changed >= damaged_at:
                     found.append((changed, number, candidate))
-        candidate = dest.parent / f"{stem}-{number}{src.suffix}"
-        number += 1
     return max(found)[2] if found else None
 
 
