@@ -53,7 +53,11 @@ from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.colours import ERROR, WARNING, readable_hints, readable_on
-from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, resize_within_screen
+from factcheck_app.gui.dialogs.form_parts import (
+    KeepsTypedText,
+    resize_within_screen,
+    take_pressed_choice,
+)
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.models import one_line
@@ -862,9 +866,7 @@ class ExportDialog(KeepsTypedText):
         clicks the button 100 ms later (Qt shows it pressed meanwhile), and Alt+A, Enter at
         typing speed exported this article alone, as a file, while the dialog then showed
         All articles chosen."""
-        for button in (self.this_article_button, self.all_articles_button):
-            if button.isDown() and button.isEnabled() and not button.isChecked():
-                button.setChecked(True)  # the click that lands later finds it chosen
+        take_pressed_choice((self.this_article_button, self.all_articles_button))
 
     def _run(self, worker: ExportWorker) -> None:
         """Start `worker`'s job in a thread of its own, Stop in place of Cancel."""

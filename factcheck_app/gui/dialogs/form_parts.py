@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -102,6 +103,15 @@ def typed_date(text: str) -> dt.date | None:
         return dt.date(*(int(part) for part in match.groups()))
     except ValueError:  # 2021-02-30, 2020-13-45
         return None
+
+
+def take_pressed_choice(buttons: Iterable[QAbstractButton]) -> None:
+    """Check the choice among `buttons` shown pressed: its Alt letter clicks it 100 ms later
+    (Qt shows it down meanwhile), and an Enter at typing speed went on with the choice
+    before it (Export's All articles, Split Sentence's part keeping the review)."""
+    for button in buttons:
+        if button.isDown() and button.isEnabled() and not button.isChecked():
+            button.setChecked(True)  # the click that lands later finds it chosen
 
 
 def resize_within_screen(dialog: QDialog, width: int, height: int) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.printable import bidi_neutral
-from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons, take_pressed_choice
 from factcheck_app.services.boundaries import SourcesTo, SplitPart
 
 PREVIEW_CHARS = 90
@@ -73,9 +73,7 @@ class SplitSentenceDialog(QDialog):
         """Take a choice as the reviewer last pressed it: its Alt letter clicks it 100 ms
         later (Qt shows it pressed meanwhile), and Alt+S, Enter at typing speed split the
         sentence with the review on the first part (as the Export dialog's scope)."""
-        for button in (*self.review_group.buttons(), *self.sources_group.buttons()):
-            if button.isDown() and button.isEnabled() and not button.isChecked():
-                button.setChecked(True)
+        take_pressed_choice((*self.review_group.buttons(), *self.sources_group.buttons()))
         super().accept()
 
     def review_to(self) -> SplitPart:
