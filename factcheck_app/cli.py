@@ -34,7 +34,7 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
 from factcheck_app.domain.help_text import WholeWordsHelp, WholeWordsParser
-from factcheck_app.domain.importing import decode_article_bytes
+from factcheck_app.domain.importing import decode_article_bytes, parse_article
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
@@ -59,6 +59,7 @@ from factcheck_app.services.reports.format_table import FORMATS
 # file and print, and should not pay at start for exports, reviews and workspaces.
 if TYPE_CHECKING:
     from factcheck_app.services.desk import Desk
+    from factcheck_app.services.importer import ImportResult
     from factcheck_app.services.reports.format_table import ReportFormat
     from factcheck_app.services.reports.model import ArticleReport
 
@@ -142,7 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=_named_path,
         metavar="FILE",
-        help="an article file, or a folder: the article files in it and its subfolders",
+        help=(
+            "an article file, or a folder: the article files in it and its subfolders; "
+            "- reads one article's plain text from standard input"
+        ),
     )
 
     p_list = sub.add_parser("list", help="list a workspace's articles with review progress")
@@ -639,38 +643,62 @@ def _refused(args: argparse.Namespace, message: str) -> None:
     print(f"factcheck-app: {printable(message)}", file=sys.stderr)
 
 
+# `import -`: the article on standard input, as `segment -` and `suggest -` read it.
+_STANDARD_INPUT = Path("-")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    files, empty = article_files.folders_opened(args.files)  # a folder: the articles in it
+    named = [path for path in args.files if path != _STANDARD_INPUT]
+    files, empty = article_files.folders_opened(named)  # a folder: the articles in it
     for folder in empty:
         _refused(args, article_files.no_article_files(folder))
-    if not files:
-        return 1
+    failures = len(empty)
+    piped = None
+    if len(named) < len(args.files):  # read (and refused) before a workspace is made
+        try:
+            piped = _read_text(None)
+            parse_article(piped.encode("utf-8"))
+        except FactcheckError as error:
+            _refused(args, f"standard input: {error}")
+            piped = None
+            failures += 1
     # None of them can be an article (a typo, a kind of file the desk does not read): said
     # before the workspace is opened, which made a new, empty one for nothing.
     problems = [_article_problem(path) for path in files]
-    if all(problems):
+    if piped is None and all(problems):
         for problem in problems:
             _refused(args, str(problem))
         return 1
+    if piped is not None:  # imported where it was named among the files
+        before = args.files[: args.files.index(_STANDARD_INPUT)]
+        at = len(article_files.folders_opened(before)[0])
+        files = [*files[:at], _STANDARD_INPUT, *files[at:]]
     desk = _open_for_writing(args)
-    failures = len(empty)
     try:
         for path in files:
             try:
-                result = desk.importer.import_file(path)
+                if path == _STANDARD_INPUT and piped is not None:
+                    result = desk.importer.import_text(piped, source_name="standard input")
+                else:
+                    result = desk.importer.import_file(path)
             except FactcheckError as error:
                 _refused(args, str(error))
                 failures += 1
                 continue
-            if result.duplicate:
-                note = "  (already in the workspace)"
-            else:  # how its bytes were read, when that was a guess at their encoding
-                note = f"  ({result.reading_note})" if result.reading_note else ""
-            title = printable(result.title)
-            print(f"{result.article_id}\t{result.sentence_count}\t{title}{note}")
+            _print_imported(result)
     finally:
         desk.close()
     return 1 if failures else 0
+
+
+def _print_imported(result: ImportResult) -> None:
+    """One line per article imported: its id, sentences and title, and how it was read."""
+    if result.duplicate:
+        note = "  (already in the workspace)"
+    else:  # how its bytes were read, when that was a guess at their encoding
+        note = f"  ({result.reading_note})" if result.reading_note else ""
+    title = printable(result.title)
+    print(f"{result.article_id}\t{result.sentence_count}\t{title}{note}")
 
 
 def _article_problem(path: Path) -> str | None:

@@ -779,3 +779,38 @@ def test_a_backup_named_from_inside_its_folder_is_still_a_backup(
     assert run(["import", "-w", backup.name, str(tmp_path / "story.txt")]) == 1
     assert "is a backup, so it was opened read-only" in capsys.readouterr().err
     assert backup.read_bytes() == kept
+
+
+def test_dash_as_an_article_to_import_is_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pbpaste | factcheck-app import -w W -` said "-: no such file", though `segment -`
+    and `suggest -` read standard input, as every other tool does."""
+    from factcheck_app.services.desk import Desk
+
+    workspace = tmp_path / "w.fcdesk"
+    story = tmp_path / "story.txt"
+    story.write_text("Mayor opens bridge\n\nThe bridge cost 4 million euros, she said.\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Wire copy\n\nExports fell 3% in May."))
+    )
+    assert run(["import", "-w", str(workspace), "story.txt", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[2] for line in lines] == ["Mayor opens bridge", "Wire copy"]
+    desk = Desk.open(workspace)
+    try:
+        titles = [article.title for article in desk.articles.list_articles()]
+    finally:
+        desk.close()
+    assert sorted(titles) == ["Mayor opens bridge", "Wire copy"]
+
+
+def test_an_empty_standard_input_imports_nothing_and_makes_no_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace = tmp_path / "w.fcdesk"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
+    assert run(["import", "-w", str(workspace), "-"]) == 1
+    assert capsys.readouterr().err.startswith("factcheck-app: standard input: ")
+    assert not workspace.exists()
