@@ -54,7 +54,12 @@ THINNED = "auto"
 # the newest backup grew older by the day. Manual and other backups are never removed so.
 KEEP_AUTO_WHEN_FULL = 3
 # The time in a name is UTC, marked Z; names without the Z (earlier versions) are local time.
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}Z?(?:-\d+)?)-(?P<reason>[a-z-]+)\.fcdesk$")
+# The stem is the workspace's name, whatever it holds, a line break too (re.S): a workspace
+# named with one had none of its backups listed (the damaged box said "No backups were
+# found" beside them, Restore listed none, and each open made another, never thinned).
+_NAME = re.compile(
+    r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}Z?(?:-\d+)?)-(?P<reason>[a-z-]+)\.fcdesk\Z", re.S
+)
 # A backup dated further ahead of the clock than this was made while the clock was wrong
 # (years ahead): it counts as older than every backup made since. One dated less far ahead
 # was made just before the clock was put right (a few minutes by the network, a wrong time

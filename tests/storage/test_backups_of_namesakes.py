@@ -640,3 +640,20 @@ def test_on_an_hfs_plus_disk_a_namesakes_backups_stay_its_own(
     monkeypatch.setattr(backups, "_now", lambda: dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
     assert set(backups.prune_backups(usual)) < decomposed
     assert all(path.with_name(unicodedata.normalize("NFD", path.name)).exists() for path in theirs)
+
+
+@pytest.mark.parametrize("name", ["a\nb.fcdesk", "news\n.fcdesk"])
+def test_the_backups_of_a_workspace_named_with_a_line_break_are_its_own(
+    name: str, tmp_path: Path
+) -> None:
+    """A backup's name was read by a pattern whose stem stopped at a line break: a
+    workspace named with one had none of its backups listed (the damaged box said "No
+    backups were found" beside them, Restore listed none), and each open made another."""
+    path = make_workspace(tmp_path / name)
+    Desk.open(path).close()  # an automatic backup
+    Desk.open(path).close()  # not due again
+    [made] = backups.backup_dir(path).glob("*.fcdesk")
+    assert [b.path for b in backups.list_backups(path)] == [made]
+    assert backups.is_backup(made)
+    # A name that ends after the ".fcdesk" (a line break) is no backup of it.
+    assert not backups.is_backup(made.with_name(made.name + "\n"))
