@@ -1,6 +1,9 @@
 """Typed errors the services raise; the CLI and the GUI turn them into one clear message."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import Any
 
 
 class FactcheckError(Exception):
@@ -44,7 +47,101 @@ class NoSuchFolder(WorkspaceError):
 
 
 class WorkspaceDamaged(WorkspaceError):
-    """The file is a workspace but fails SQLite's checks (truncated, corrupted)."""
+    """The file is a workspace but fails SQLite's checks (truncated, corrupted).
+
+    Told in parts, so that each front end says it of the file it is about without
+    reading the words back (a file named "restore it from a backup.fcdesk" or "Budget -
+    It was left out.fcdesk" fooled every reading of them):
+
+    - `reason`: what is wrong, in words, naming the file (and what was done or not);
+    - `advice`: what to do about it, "" for nothing;
+    - `fault`: what is wrong without the file's name or any advice: SQLite's report,
+      the row and value a check refused (the reason itself when none was given);
+    - `path`: the damaged file, when known;
+    - `backup_helps`: the advice is to restore a backup of the workspace `path`;
+    - `notes`: whole sentences said after the rest (where a -wal was kept…).
+
+    `str()` is the whole message: `reason` and `advice` as two sentences, or, with
+    `clauses` (a joining "; " or ": "), as one sentence of two clauses, closed by its
+    full stop; then the notes.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        advice: str = "",
+        *,
+        fault: str | None = None,
+        path: Path | None = None,
+        backup_helps: bool = False,
+        clauses: str = "",
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.reason = reason
+        self.advice = advice
+        self.fault = reason if fault is None else fault
+        self.path = path
+        self.backup_helps = backup_helps
+        self.clauses = clauses
+        self.notes = notes
+        super().__init__(self.told())
+
+    def told(self, *, advice: bool = True) -> str:
+        """The message, with its advice or (`advice=False`) without it."""
+        if self.clauses:
+            said = self.reason + (self.clauses + self.advice if advice and self.advice else "")
+            said += "."
+        else:
+            said = " ".join([self.reason, *([self.advice] if advice and self.advice else [])])
+        return " ".join([said, *self.notes])
+
+    def with_notes(self, *notes: str) -> WorkspaceDamaged:
+        """The same damage, `notes` said after what it said."""
+        return WorkspaceDamaged(
+            self.reason,
+            self.advice,
+            fault=self.fault,
+            path=self.path,
+            backup_helps=self.backup_helps,
+            clauses=self.clauses,
+            notes=(*self.notes, *notes),
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Made again from its parts (pickled by a worker, copied): Exception's own way
+        # passes the message alone, as the reason.
+        return (
+            _damaged_again,
+            (
+                self.reason,
+                self.advice,
+                self.fault,
+                self.path,
+                self.backup_helps,
+                self.clauses,
+                self.notes,
+            ),
+        )
+
+
+def _damaged_again(
+    reason: str,
+    advice: str,
+    fault: str,
+    path: Path | None,
+    backup_helps: bool,
+    clauses: str,
+    notes: tuple[str, ...],
+) -> WorkspaceDamaged:
+    return WorkspaceDamaged(
+        reason,
+        advice,
+        fault=fault,
+        path=path,
+        backup_helps=backup_helps,
+        clauses=clauses,
+        notes=notes,
+    )
 
 
 class BackupTooNew(WorkspaceError):

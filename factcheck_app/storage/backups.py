@@ -1462,7 +1462,10 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
         _remove_with_sidecars(staging)
         raise WorkspaceDamaged(
             f"The backup {backup.name} is damaged (it fails SQLite's check), so it was not "
-            "restored; nothing was changed. Choose another backup."
+            "restored; nothing was changed.",
+            "Choose another backup.",
+            fault="it fails SQLite's check",
+            path=backup,
         )
     kept = None
     try:

@@ -40,6 +40,8 @@ BUSY_AGAIN_MS = 250
 
 NOT_SAVED = "the change was NOT saved"  # followed by "to the workspace …" or "."
 MOVED_AWAY = "moved away or deleted"  # how a workspace gone from its place is told
+# What to do about a workspace found damaged while it was read.
+CHECK_OR_RESTORE = "Run File → Check Workspace, or restore it from a backup."
 
 
 # Ctrl+C that landed in SQLite's progress handler (schema_guard's statement clock) only
@@ -100,8 +102,11 @@ def translate(error: sqlite3.Error, path: Path | None) -> WorkspaceError:
         or "invalid fts5 file format" in text
     ):
         return WorkspaceDamaged(
-            f"{where.capitalize()} is damaged ({error}). Run File → Check Workspace, or "
-            "restore it from a backup."
+            f"{where.capitalize()} is damaged ({error}).",
+            CHECK_OR_RESTORE,
+            fault=str(error),
+            path=path,
+            backup_helps=True,
         )
     if _interrupted(error):
         return WorkspaceError(
@@ -251,8 +256,11 @@ def damaged(what: str, value: object) -> WorkspaceDamaged:
     if len(shown) > 60:
         shown = shown[:57] + "…"
     return WorkspaceDamaged(
-        f"{what} {shown}; the workspace may be damaged: "
-        "run File → Check Workspace or restore a backup."
+        f"{what} {shown}; the workspace may be damaged",
+        "run File → Check Workspace or restore a backup",
+        fault=f"{what} {shown}",
+        backup_helps=True,
+        clauses=": ",
     )
 
 
@@ -269,9 +277,13 @@ def translated(path: Path | None, db: WorkspaceDatabase | None = None) -> Iterat
         raise (db.after_disk_error(error, told) if db is not None else told) from error
     except UnicodeDecodeError:  # SQLite's message quoted the file's garbage (sqlite_failures)
         where = f"the workspace {path}" if path else "the workspace"
+        fault = "SQLite's report of the damage is not even text"
         raise WorkspaceDamaged(
-            f"{where.capitalize()} is damaged (SQLite's report of the damage is not even "
-            "text). Run File → Check Workspace, or restore it from a backup."
+            f"{where.capitalize()} is damaged ({fault}).",
+            CHECK_OR_RESTORE,
+            fault=fault,
+            path=path,
+            backup_helps=True,
         ) from None
 
 

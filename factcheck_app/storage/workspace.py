@@ -523,16 +523,28 @@ def _quick_check(db: WorkspaceDatabase, path: Path | None, checked: bool = False
             error, (WorkspaceBusy, WorkspaceReadOnly, WorkspaceFull, WorkspaceChangedWhileRead)
         ):
             raise
+        # SQLite's report (or, when even that was not text, what the damage said of it):
+        # never a whole message of ours inside this one.
+        damage = error if isinstance(error, WorkspaceDamaged) else None
+        fault = damage.fault if damage is not None else str(error.__cause__ or error)
         raise WorkspaceDamaged(
-            f"The workspace {path} is damaged and cannot be read ({error.__cause__ or error})."
-            " It was left untouched; restore it from a backup."
+            f"The workspace {path} is damaged and cannot be read ({fault}). It was left untouched",
+            "restore it from a backup",
+            fault=fault,
+            path=path,
+            backup_helps=True,
+            clauses="; ",
         ) from None
     if result != ["ok"] and db.changed_under is not None and db.changed_under():
         raise WorkspaceChangedWhileRead(path)  # a writer's pages, read without locks: not damage
     if result != ["ok"]:
         raise WorkspaceDamaged(
-            f"The workspace {path} is damaged ({result[0]}). It was left untouched; "
-            "restore it from a backup."
+            f"The workspace {path} is damaged ({result[0]}). It was left untouched",
+            "restore it from a backup",
+            fault=str(result[0]),
+            path=path,
+            backup_helps=True,
+            clauses="; ",
         )
     if tables and not tables >= OUR_TABLES:
         raise NotAWorkspace(
