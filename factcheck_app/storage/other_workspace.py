@@ -12,7 +12,6 @@ and counted.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
@@ -190,11 +189,15 @@ def _migrated_copy(workspace: Workspace, path: Path, copy: Path) -> Workspace:
         # Said of their file: the private copy is no file the reviewer ever chose.
         cause = error.__cause__ if isinstance(error.__cause__, sqlite3.Error) else error
         reason = str(cause).replace(str(copy), "the copy").rstrip(".")
-        raise type(error)(
+        said = (
             f"{path} is from an older version of Factcheck desk and could not be brought up "
             f"to this version to merge it ({reason}); it may be damaged. The file was left "
             "untouched."
-        ) from None
+        )
+        if isinstance(error, WorkspaceDamaged):  # what is wrong, for `read_snapshot`
+            fault = error.fault.replace(str(copy), "the copy")
+            raise WorkspaceDamaged(said, fault=fault, path=path) from None
+        raise type(error)(said) from None
 
 
 def read_snapshot(
@@ -226,30 +229,25 @@ def read_snapshot(
             ):
                 snapshot.unlike_history = tuple(reviews_unlike_history(db))
     except WorkspaceDamaged as error:
-        raise WorkspaceDamaged(_their_damage(path, error)) from None
+        raise _their_damage(path, error) from None
     return snapshot, reader.skipped
 
 
-def _their_damage(path: Path, error: WorkspaceDamaged) -> str:
+def _their_damage(path: Path, error: WorkspaceDamaged) -> WorkspaceDamaged:
     """Their file is damaged: said of their file, with the way out that helps (a fresh
-    copy), not "restore a backup", which spoke of a workspace of one's own."""
-    found = str(error)
-    for advice in ("; the workspace may be damaged", " It was left", " Run File → Check"):
-        found = found.split(advice)[0]
-    found = found.rstrip(".")
-    # "The workspace …/bob.fcdesk is damaged (REASON)": the reason alone, said of their
-    # file here (it read as a message within a message, with its own advice).
-    inner = re.fullmatch(
-        r"The workspace .* is damaged(?: and cannot be read)? \((.*)\)", found, re.S
-    )
-    if inner:
-        found = inner.group(1)
-    return (
-        f"{path.name} cannot be merged: it is damaged ({found}). A copy taken "
-        "while its desk had it open can be cut in the middle of a save: ask for a fresh "
-        "copy (File → Save a Copy… in their desk makes a whole one even while it is "
-        "open). Nothing was merged, nothing here was changed, and "
-        f"{path.name} was left as it was."
+    copy), not "restore a backup", which spoke of a workspace of one's own. What is wrong
+    is the damage's fault alone (SQLite's report, the value refused): its own message
+    named the file and gave its own advice, a message within a message."""
+    return WorkspaceDamaged(
+        f"{path.name} cannot be merged: it is damaged ({error.fault}).",
+        "A copy taken while its desk had it open can be cut in the middle of a save: ask "
+        "for a fresh copy (File → Save a Copy… in their desk makes a whole one even while "
+        "it is open).",
+        fault=error.fault,
+        path=path,
+        notes=(
+            f"Nothing was merged, nothing here was changed, and {path.name} was left as it was.",
+        ),
     )
 
 
