@@ -438,7 +438,10 @@ def _ask_damaged(
     is whole, where a cleaned copy may lack rows. A copy made before is the default over
     both: the work done since is in it, and a new copy or a backup has none of it."""
     found = _backups_found(path, "this workspace")
-    said = str(error) if found else _without_restore_advice(str(error))
+    # With no backup, the box does not send the reviewer to one above "No backups were
+    # found": the damage told without its advice (Check Workspace, named in one form of
+    # it, cannot reach a file that does not open); the box's choices say the way out.
+    said = error.told(advice=bool(found) or not error.backup_helps)
     box = QMessageBox(
         QMessageBox.Icon.Critical, "Damaged workspace", message_text(said), parent=parent
     )
@@ -481,23 +484,6 @@ def _ask_damaged(
     if clicked is clean:
         return "clean"
     return "cancel"
-
-
-# The storage's closing advice of a damaged workspace, and what stays of it without a backup.
-_RESTORE_ADVICE = (
-    ("; restore it from a backup.", "."),
-    (" Run File → Check Workspace, or restore it from a backup.", ""),
-)
-
-
-def _without_restore_advice(said: str) -> str:
-    """`said` without its closing "restore it from a backup": with no backup, the box said
-    so above "No backups were found", the one way it named not there (its choices below
-    say the way out; Check Workspace cannot reach a file that does not open)."""
-    for advice, kept in _RESTORE_ADVICE:
-        if said.endswith(advice):
-            return said[: -len(advice)] + kept
-    return said
 
 
 def _ask_untrusted(parent: QWidget | None, error: WorkspaceUntrusted, target: Path) -> bool:

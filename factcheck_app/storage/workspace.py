@@ -731,6 +731,8 @@ def _open_workspace(
             raise WorkspaceChangedWhileRead(path) from None
         if said_on_refusal and not isinstance(error, WorkspaceChangedWhileRead):
             # Refused (damaged alone, beside another workspace's -wal): where that -wal is.
+            if isinstance(error, WorkspaceDamaged):
+                raise error.with_notes(*said_on_refusal) from None
             raise type(error)(" ".join([str(error), *said_on_refusal])) from None
         raise
     # A file read without its stray -wal holds no SQLite lock (immutable) and is not
