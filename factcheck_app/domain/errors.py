@@ -27,7 +27,15 @@ class NotFound(FactcheckError):
 
 
 class WorkspaceError(FactcheckError):
-    """The workspace file cannot be opened or written as asked."""
+    """The workspace file cannot be opened or written as asked.
+
+    `says_unchanged`: its words say themselves that nothing was changed (a refusal made
+    before anything was), so a front end that says so says it once; told by the raise,
+    never read from the words, which may name a file "nothing was changed.fcdesk"."""
+
+    def __init__(self, message: str, *, says_unchanged: bool = False) -> None:
+        super().__init__(message)
+        self.says_unchanged = says_unchanged
 
 
 class WorkspaceEmptyFile(WorkspaceError):

@@ -24,6 +24,7 @@ from factcheck_app.domain.errors import (
     TemporaryFolderFull,
     WorkspaceDamaged,
     WorkspaceEmptyFile,
+    WorkspaceError,
     WorkspaceFull,
     WorkspaceInUse,
     WorkspaceUntrusted,
@@ -579,7 +580,7 @@ def _restore(parent: QWidget | None, path: Path) -> bool:
         except (FactcheckError, OSError) as error:
             # The storage's refusals end "; nothing was changed." themselves: said once.
             said = str(error)
-            if "nothing was changed" not in said.lower():
+            if not (isinstance(error, WorkspaceError) and error.says_unchanged):
                 said = f"Nothing was changed: {said}"
             inform(parent, "Restore failed", said, warning=True)
             return False

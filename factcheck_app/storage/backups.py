@@ -1420,7 +1420,9 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
     """
     count, version = _read_untrusted_rows(backup, (_COUNT_ARTICLES, _SCHEMA_VERSION))
     if count is None:
-        raise WorkspaceError(f"The backup {backup.name} cannot be read; nothing was changed.")
+        raise WorkspaceError(
+            f"The backup {backup.name} cannot be read; nothing was changed.", says_unchanged=True
+        )
     if version is not None and int(version[0]) > SCHEMA_VERSION:
         # Made by a newer desk (tried, then left; a colleague's, in a shared folder): put
         # in place, it opened read-only, and Restore from Backup, the way back to the
@@ -1429,7 +1431,8 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
             f"The backup {backup.name} was saved by a newer version of Factcheck desk "
             f"(schema {version[0]}; this version knows {SCHEMA_VERSION}): restored, the "
             "workspace could only be read here, not edited. Nothing was changed. Update "
-            "the app to restore it, or choose another backup."
+            "the app to restore it, or choose another backup.",
+            says_unchanged=True,
         )
     workspace = Path(os.path.realpath(workspace))  # the file itself, not a link to it
     staging = restoring_path(workspace)
@@ -1441,7 +1444,8 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
         shorter = " give the workspace a shorter name, then" * (error.errno == errno.ENAMETOOLONG)
         raise WorkspaceError(
             f"The backup {backup.name} cannot be put in the place of {workspace.name} "
-            f"({error.strerror}):{shorter} try again; nothing was changed."
+            f"({error.strerror}):{shorter} try again; nothing was changed.",
+            says_unchanged=True,
         ) from None
     try:
         src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
@@ -1453,7 +1457,8 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
         _remove_with_sidecars(staging)
         kind, why = _copy_failure(error, staging)
         raise kind(
-            f"The backup {backup.name} could not be copied ({why}); nothing was changed."
+            f"The backup {backup.name} could not be copied ({why}); nothing was changed.",
+            says_unchanged=True,
         ) from None
     # Its schema read (counted above), but a page of it may not: a backup damaged on the
     # disk since it was made. Put in place, it took the sound workspace's place, and the
@@ -1475,7 +1480,8 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
         staging.unlink(missing_ok=True)
         raise WorkspaceError(
             f"The workspace could not be moved into {backup_dir(workspace)} to make room for "
-            f"the backup ({error.strerror}); nothing was changed."
+            f"the backup ({error.strerror}); nothing was changed.",
+            says_unchanged=True,
         ) from None
     # Killed from here on, the workspace is missing until the next open finishes the
     # restore (finish_interrupted_restore): the copy is complete.

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage.locking import WriterLock
 from tests.conftest import SEED_FILE
 
 
@@ -63,3 +64,29 @@ def test_a_failed_restore_whose_reason_does_not_say_it_still_says_nothing_was_ch
     [said] = told
     assert "Permission denied" in said
     assert said.lower().count("nothing was changed") == 1
+
+
+def test_a_restore_refused_as_in_use_says_nothing_was_changed_whatever_the_files_name(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the refusal said "nothing was changed" itself was read from its words: a
+    workspace named "nothing was changed.fcdesk", refused because another desk had it,
+    was told without it (the words were only in its name)."""
+    path = tmp_path / "nothing was changed.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.import_file(SEED_FILE)
+    desk.upkeep.backup_now()
+    desk.close()
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda _dialog: 1)
+    told: list[str] = []
+    monkeypatch.setattr(
+        workspace_opener, "inform", lambda _parent, _title, text, **_kw: told.append(text)
+    )
+    other = WriterLock.acquire(path, "the desk window")  # another desk has it
+    try:
+        assert not workspace_opener._restore(None, path)
+    finally:
+        other.release()
+    [said] = told
+    assert said.startswith(f"Nothing was changed: The workspace {path} is being changed by ")
+    assert said.lower().count("nothing was changed") == 2  # the name's, and the outcome
