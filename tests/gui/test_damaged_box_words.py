@@ -17,10 +17,17 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.printable import message_text
+from factcheck_app.gui import workspace_opener
 from factcheck_app.gui.workspace_opener import open_desk
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
-from tests.gui.test_workspace_safety import make_workspace, zero_an_index_page
+from tests.gui.test_workspace_safety import (
+    make_workspace,
+    restore_dialog_taking_another_when_offered_again,
+    with_a_newer_backup_by_hand,
+    zero_an_index_page,
+)
+from tests.storage.test_safety import damage_a_table_page
 from tests.storage.test_torn_beside_another_wal import _crashed, _tear, _wal
 
 NAMES = [
@@ -103,3 +110,31 @@ def test_without_a_backup_the_box_beside_another_workspaces_wal_sends_to_none(
     # What the refusal says after the damage is still said: where that -wal went.
     assert f"The unmerged changes beside it, in {mine.name}-wal, do not belong" in box.text()
     assert str(kept) in box.text()
+
+
+@pytest.mark.parametrize("name", ["restore it from a backup.fcdesk", "a(b]*.fcdesk", "a\nb.fcdesk"])
+def test_a_damaged_backup_chosen_at_open_is_refused_in_its_own_words_whatever_the_name(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """Restore from Backup… of a damaged workspace, the newest backup damaged too: the
+    refusal names the backup and sends to another, which the list then offers."""
+    path = tmp_path / name
+    newest = with_a_newer_backup_by_hand(path)
+    damage_a_table_page(newest.path, "sentences")
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 30)
+    monkeypatch.setattr(workspace_opener, "_ask_damaged", lambda *a: "restore")
+    offered = restore_dialog_taking_another_when_offered_again(monkeypatch)
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        workspace_opener, "inform", lambda _parent, title, text, **_kw: told.append((title, text))
+    )
+    opened = open_desk(path, None)
+    assert opened is not None and len(opened.articles.list_articles()) == 1
+    opened.close()
+    assert offered == ["manual", "manual"]
+    assert told[0] == (
+        "Restore failed",
+        f"The backup {newest.path.name} is damaged (it fails SQLite's check), so it was not "
+        "restored; nothing was changed. Choose another backup.",
+    )
+    assert told[1][0] == "Workspace restored"
