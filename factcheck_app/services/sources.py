@@ -74,7 +74,11 @@ class Sources:
 
     def unlink_source(self, link_id: int, sentence_id: int) -> Change:
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
-        return self.edits.push(UnlinkSourceEdit(article_id, self._link(link_id, sentence_id)))
+        link = self._link(link_id, sentence_id)
+        # Named as a link is: "Undone: Remove source." did not say which one came back.
+        return self.edits.push(
+            UnlinkSourceEdit(article_id, link, description=f"Remove source {link.source.name}")
+        )
 
     def _link(self, link_id: int, sentence_id: int) -> SourceLink:
         for link in self.repo.sources.links_for_sentence(sentence_id):

@@ -429,3 +429,22 @@ def test_ctrl_c_in_the_sources_list_copies_the_chosen_sources_address(
     choose_source(window, 0)
     qtbot.keyClick(view, copy.key(), copy.keyboardModifiers())
     assert QGuiApplication.clipboard().text() == OTHER
+
+
+def test_undo_and_redo_of_a_removed_source_name_it(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Z after Delete in the Sources list said "Undone: Remove source." and the Edit
+    menu "Undo Remove source", naming no source, where a link or an edit named its title:
+    a stray Delete could not be told apart from the removal meant before it."""
+    ids = two_links(window)
+    view = window.panel.sources_view
+    view.setFocus()
+    choose_source(window, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    undo, redo = window.registry[ActionId.UNDO], window.registry[ActionId.REDO]
+    assert undo.text() == "&Undo Remove source Report on Ganja"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undone: Remove source Report on Ganja."
+    assert URL in [link.source.url for link in window.desk.sources.links(ids[0])]
+    assert redo.text() == "&Redo Remove source Report on Ganja"
+    [latest, *_] = window.desk.history.of_sentence(ids[0])
+    assert latest.what == "Undo: Remove source Report on Ganja"  # the history names it too
