@@ -136,6 +136,24 @@ def _refuse_words_before(url: str) -> None:
     )
 
 
+# What names a file on a computer, not a page online: a file: URL, a Windows drive or
+# network share, a path from the root, the home folder or the folder one is in.
+_LOCAL_FILE = re.compile(r"file:|[a-z]:[\\/]|\\\\|/(?!/)|~[\\/]|\.\.?[\\/]", re.IGNORECASE)
+
+
+def _refuse_local_file(url: str) -> None:
+    """Refuse `url` when it names a file on a computer (a document on the reviewer's disk
+    or the newsroom's share), which nobody reading the report can open: told to "add
+    https:// in front (https:///home/…)", or that it "has “c:”", the reviewer was given
+    advice that makes no working link. Returns when it names none."""
+    if _LOCAL_FILE.match(url):
+        raise InvalidSourceUrl(
+            f"“{_shown(url)}” is a file on a computer, which nobody reading the report can "
+            "open: a link must start with http:// or https:// (the document's address "
+            "online)."
+        )
+
+
 def normalize_url(raw: str) -> str:
     """The address in the desk's one form, or InvalidSourceUrl saying in words why not.
 
@@ -155,6 +173,7 @@ def normalize_url(raw: str) -> str:
         )
     if any((ch.isspace() and ch != " ") or ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in url):
         raise InvalidSourceUrl("A URL cannot contain control characters or unusual spaces.")
+    _refuse_local_file(url)
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -248,3 +248,38 @@ def test_a_host_with_an_invisible_character_is_refused_not_made_another_host(mar
     # Those IDNA maps to nothing leave the host seen: it is kept so, as before.
     assert normalize_url("https://exa\u200bmple.org/") == "https://example.org/"
     assert normalize_url("https://exa\u00admple.org/") == "https://example.org/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/home/ana/court-filing.pdf",
+        "/Users/ana/Desktop/Court filing.pdf",
+        "~/Documents/court-filing.pdf",
+        "C:\\Users\\ana\\court-filing.pdf",
+        "c:/Users/ana/court-filing.pdf",
+        "\\\\newsroom-nas\\legal\\court-filing.pdf",
+        "./court-filing.pdf",
+        "..\\court-filing.pdf",
+        "file:///home/ana/court-filing.pdf",
+        "FILE://newsroom-nas/legal/court-filing.pdf",
+        "file:court-filing.pdf",
+    ],
+)
+def test_a_file_on_a_computer_is_refused_as_one_not_told_to_add_https(path: str) -> None:
+    """A document on the reviewer's disk pasted as a source was told to "add https:// in
+    front (https:///home/ana/court-filing.pdf)", or that it "has “c:”": advice that makes
+    no working link. It is told what it is and what a link needs instead."""
+    with pytest.raises(InvalidSourceUrl) as refused:
+        normalize_url(path)
+    said = str(refused.value)
+    assert "a file on a computer" in said, said
+    assert "the document's address online" in said, said
+    assert "add https://" not in said and "this one has" not in said, said
+    assert said.startswith("“" + path[:20]), said  # what was typed, quoted
+
+
+def test_a_web_address_typed_without_its_start_is_still_told_to_add_https() -> None:
+    """Only what names a file is told so: a host typed without https:// still is not."""
+    with pytest.raises(InvalidSourceUrl, match=re.escape("add https:// in front")):
+        normalize_url("courts.example/filings/court-filing.pdf")

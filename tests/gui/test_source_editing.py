@@ -448,3 +448,20 @@ def test_undo_and_redo_of_a_removed_source_name_it(qtbot: QtBot, window: MainWin
     assert redo.text() == "&Redo Remove source Report on Ganja"
     [latest, *_] = window.desk.history.of_sentence(ids[0])
     assert latest.what == "Undo: Remove source Report on Ganja"  # the history names it too
+
+
+def test_a_file_on_the_computer_pasted_as_the_url_is_refused_as_one(qtbot: QtBot) -> None:
+    """A court filing on the reviewer's disk pasted as the URL was told to "add https://
+    in front (https:///home/ana/court-filing.pdf)": the dialog says what it is, keeping
+    what was typed."""
+    dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
+    shown_dialog(qtbot, dialog)
+    dialog.url_edit.setText("/home/ana/court-filing.pdf")
+    dialog.excerpt_edit.setPlainText("the court found")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    said = dialog.error_label.text()
+    assert said.startswith("“/home/ana/court-filing.pdf” is a file on a computer"), said
+    assert "https:///" not in said
+    assert dialog.focusWidget() is dialog.url_edit
+    assert dialog.excerpt_edit.toPlainText() == "the court found"
