@@ -19,7 +19,7 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk, NewSource
-from tests.gui.test_panel_and_dialogs import shown_dialog
+from tests.gui.test_panel_and_dialogs import boxes_answered_in_turn, shown_dialog
 from tests.services.merge_fixtures import article_titled, make_three_articles, open_as, sentence_ids
 
 URL = "https://example.org/ganja-report"
@@ -465,3 +465,34 @@ def test_a_file_on_the_computer_pasted_as_the_url_is_refused_as_one(qtbot: QtBot
     assert "https:///" not in said
     assert dialog.focusWidget() is dialog.url_edit
     assert dialog.excerpt_edit.toPlainText() == "the court found"
+
+
+def test_esc_after_choosing_a_stance_asks_first(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc in Edit Source after choosing Refutes for a source that supported (or in Link
+    Source after choosing a stance the verdict did not give) closed the dialog and
+    dropped the choice without a word, where Esc after typing asked first, as Article
+    Properties asks after a language is chosen."""
+    asked, answers = boxes_answered_in_turn(monkeypatch)
+    link = SourceLink(7, 1, Source(3, URL, "Report"), Stance.SUPPORTS, "rockets")
+    dialog = LinkSourceDialog([link.source], editing=link)
+    shown_dialog(qtbot, dialog)
+    box = dialog.stance_box
+    box.setFocus()
+    box.setCurrentIndex(box.findData(Stance.REFUTES.value))
+    answers.append(QMessageBox.StandardButton.Cancel)  # "Keep Editing"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert asked == ["Close without keeping what you typed or chose here?"]
+    assert dialog.isVisible() and dialog.stance_box.currentData() == Stance.REFUTES.value
+    box.setCurrentIndex(box.findData(Stance.SUPPORTS.value))  # chosen back: nothing to drop
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and len(asked) == 1
+
+    new = LinkSourceDialog([], stance=None)  # a mixed verdict: the stance is hers to choose
+    shown_dialog(qtbot, new)
+    new.stance_box.setCurrentIndex(new.stance_box.findData(Stance.CONTEXT.value))
+    answers.append(QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(new.url_edit, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not new.isVisible()
+    assert new.result() == QDialog.DialogCode.Rejected

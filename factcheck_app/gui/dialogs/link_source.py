@@ -71,6 +71,8 @@ class LinkSourceDialog(KeepsTypedText):
     in ``taken_urls`` (the sentence's other links) is refused in place.
     """
 
+    drop_question = "Close without keeping what you typed or chose here?"
+
     def __init__(
         self,
         known_sources: list[Source],
@@ -192,6 +194,13 @@ class LinkSourceDialog(KeepsTypedText):
             self.accessed_edit,
             self.excerpt_edit,
         )
+        self._stance_start = self.stance_box.currentData()
+
+    def changes_made(self) -> bool:
+        """Typed text, or a stance chosen: Esc after choosing Refutes in Edit Source (or a
+        stance a mixed verdict left to choose) dropped it without a word, where Esc after
+        typing asked first."""
+        return self.typed_text_changed() or self.stance_box.currentData() != self._stance_start
 
     def _fill(self, link: SourceLink) -> None:
         source = link.source
