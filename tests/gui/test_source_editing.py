@@ -127,7 +127,7 @@ def test_the_edit_button_says_what_another_url_does_and_cancel_changes_nothing(
     notes: list[str] = []
 
     def try_urls(dialog: LinkSourceDialog) -> int:
-        dialog.url_edit.setText(OTHER)  # already in the workspace
+        dialog.url_edit.setText(OTHER)  # already in the workspace, and linked here
         notes.append(dialog.note.text())
         assert not dialog.title_edit.isEnabled()  # that source's own title stays
         dialog.url_edit.setText("https://example.org/ganja-report-2")
@@ -146,7 +146,8 @@ def test_the_edit_button_says_what_another_url_does_and_cancel_changes_nothing(
     assert button.isEnabled() and button.text() == "Edit…"
     assert "(F2)" in button.toolTip()
     button.click()
-    assert notes[0].startswith("That URL is already in the workspace as “Statistics”")
+    # It said the link would point at Statistics, which Save then refused.
+    assert notes[0].startswith("That URL is already linked to this sentence as “Statistics”")
     assert notes[1] == (
         "A new URL makes a new source for this link, with the title, publisher and date "
         "above; the 1 other sentence keeps the old one."
@@ -496,3 +497,41 @@ def test_esc_after_choosing_a_stance_asks_first(
     qtbot.keyClick(new.url_edit, Qt.Key.Key_Escape)
     assert len(asked) == 2 and not new.isVisible()
     assert new.result() == QDialog.DialogCode.Rejected
+
+
+def test_a_source_this_sentence_links_is_not_offered_again_and_said_when_typed(
+    qtbot: QtBot,
+) -> None:
+    """Reuse offered the sources this sentence already links; chosen, the note under the
+    fields said "this sentence links that source, with its title…", and only OK, after
+    the excerpt was typed, said it was linked already. The Reuse box leaves them out,
+    and a URL typed that this sentence links says so at once."""
+    linked, other = Source(3, URL, "Report on Ganja"), Source(4, OTHER, "Statistics")
+    dialog = LinkSourceDialog([linked, other], taken_urls=frozenset({URL}))
+    shown_dialog(qtbot, dialog)
+    box = dialog.reuse_box
+    offered = [box.itemData(index) for index in range(box.count())]
+    assert offered == [None, other]
+    qtbot.keyClicks(dialog.url_edit, URL)
+    assert dialog.note.isVisible()
+    assert dialog.note.text() == (
+        "That URL is already linked to this sentence as “Report on Ganja”: edit or remove "
+        "that link instead."
+    )
+    dialog.url_edit.setText(OTHER)  # one of the workspace's, not linked here: linked as it is
+    assert "this sentence links that source" in dialog.note.text()
+
+    everything_linked = LinkSourceDialog([linked], taken_urls=frozenset({URL}))
+    shown_dialog(qtbot, everything_linked)
+    assert not everything_linked.reuse_box.isVisibleTo(everything_linked)  # nothing to reuse
+
+    # Edit Source: another URL this sentence links is said at once too.
+    link = SourceLink(7, 1, Source(5, "https://example.org/third", "Third"), Stance.SUPPORTS, "")
+    editing = LinkSourceDialog(
+        [linked, other, link.source], editing=link, taken_urls=frozenset({URL})
+    )
+    shown_dialog(qtbot, editing)
+    editing.url_edit.setText(URL)
+    assert editing.note.text().startswith("That URL is already linked to this sentence")
+    editing.url_edit.setText(OTHER)  # the workspace's, not linked here: the link points there
+    assert editing.note.text().startswith("That URL is already in the workspace as “Statistics”")

@@ -109,7 +109,9 @@ class LinkSourceDialog(KeepsTypedText):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.reuse_box.setMinimumContentsLength(REUSE_CHARS)
-        for source in known_sources:
+        # Not those this sentence links: chosen, OK refused them, after the excerpt was typed.
+        reusable = [source for source in known_sources if source.url not in taken_urls]
+        for source in reusable:
             label = source.name
             if source.publisher:
                 label += f" — {source.publisher}"
@@ -160,7 +162,7 @@ class LinkSourceDialog(KeepsTypedText):
 
         form = QFormLayout()
         # Editing a link changes it in place: another source is another URL typed here.
-        if known_sources and editing is None:
+        if reusable and editing is None:
             form.addRow("&Reuse", self.reuse_box)
         form.addRow("&URL", self.url_edit)
         form.addRow("&Title", self.title_edit)
@@ -222,7 +224,15 @@ class LinkSourceDialog(KeepsTypedText):
             url = editing.source.url if editing is not None else ""
         others = counted(self._shared_with, "other sentence")
         known = next((s for s in self._known if s.url == url), None)
-        if editing is None:
+        if url in self._taken_urls:
+            # Said as it is typed: only OK said it, once the excerpt had been typed.
+            name = known.name if known is not None else url
+            text = (
+                f"That URL is already linked to this sentence as “{name}”: edit or remove "
+                "that link instead."
+            )
+            self.note.setVisible(True)
+        elif editing is None:
             # A URL the workspace has is linked as its source is: the title, publisher
             # and date typed here were dropped without a word.
             text = (
