@@ -535,3 +535,32 @@ def test_a_source_this_sentence_links_is_not_offered_again_and_said_when_typed(
     assert editing.note.text().startswith("That URL is already linked to this sentence")
     editing.url_edit.setText(OTHER)  # the workspace's, not linked here: the link points there
     assert editing.note.text().startswith("That URL is already in the workspace as “Statistics”")
+
+
+def test_delete_in_the_sources_list_says_which_source_went_and_how_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Delete in the Sources list (Tab there lands on it) took the chosen source away
+    without a word: at 1024×640 the list shows a row and a half, so a stray Delete
+    passed unseen. The status bar names it and the key that brings it back; a removal
+    that takes an editor's approval says that instead, as any edit under one does."""
+    from tests.gui.test_sign_off_withdrawn_said import approved_by_zoe
+
+    ids = two_links(window)
+    view = window.panel.sources_view
+    view.setFocus()
+    choose_source(window, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.statusBar().currentMessage() == (
+        "Source removed (Ctrl+Z brings it back): “Report on Ganja”"
+    )
+    assert URL not in [link.source.url for link in window.desk.sources.links(ids[0])]
+
+    window.desk.sources.link_source(ids[4], NewSource(OTHER, title="Statistics"))
+    window.sentence_view.setFocus()
+    assert approved_by_zoe(qtbot, window) == ids[4]  # its verdict, with that source
+    view.setFocus()
+    choose_source(window, 0)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    said = window.statusBar().currentMessage()
+    assert "Zoë Ngata's approval" in said and "awaits sign-off again" in said, said

@@ -302,8 +302,23 @@ class EditSlots(QObject):
 
     @guarded
     def unlink(self, link: SourceLink) -> None:
-        if writable(self._window):
-            self._window.desk.sources.unlink_source(link.id, link.sentence_id)
+        """Unlink, and say which source went: a stray Delete in the Sources list (a row and
+        a half high at 1024×640) took one away without a word."""
+        window = self._window
+        if not writable(window):
+            return
+        desk = window.desk
+        signed_off = desk.sign_offs.sign_off(link.sentence_id) is not None
+        desk.sources.unlink_source(link.id, link.sentence_id)
+        if signed_off and desk.sign_offs.sign_off(link.sentence_id) is None:
+            return  # the status bar says the sign-off the removal took (`show_change`)
+        # As "Article removed (Ctrl+Z brings it back): “…”": the key before a long title,
+        # which a 16 pt status bar cuts.
+        window.statusBar().showMessage(
+            f"Source removed ({key_text(SPECS[ActionId.UNDO])} brings it back): "
+            f"“{shown_edit(link.source.name)}”",
+            STATUS_RESULT,
+        )
 
     def remove_source(self) -> None:
         """Edit → Remove Source, or Delete in the Sources list: what Remove does."""
