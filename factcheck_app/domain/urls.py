@@ -154,6 +154,27 @@ def _refuse_local_file(url: str) -> None:
         )
 
 
+_NO_COLON = re.compile(r"(https?)//", re.IGNORECASE)
+
+
+def _refuse_half_a_scheme(url: str) -> None:
+    """Refuse `url` when its scheme is there but for the colon ("https//…"), or all but
+    the scheme is ("//host/…", as a page's source writes a link): told to "add https://
+    in front", the reviewer was shown "https://https//…" and "https:////…". Returns
+    when it is neither."""
+    no_colon = _NO_COLON.match(url)
+    if no_colon is not None:
+        fixed = f"{no_colon.group(1).lower()}://{url[no_colon.end() :]}"
+        raise InvalidSourceUrl(
+            f"A link must start with http:// or https://: add the colon ({_shown(fixed)})."
+        )
+    if url.startswith("//"):
+        raise InvalidSourceUrl(
+            f"A link must start with http:// or https://: add https: in front "
+            f"({_shown(f'https:{url}')})."
+        )
+
+
 def normalize_url(raw: str) -> str:
     """The address in the desk's one form, or InvalidSourceUrl saying in words why not.
 
@@ -183,6 +204,7 @@ def normalize_url(raw: str) -> str:
     if scheme not in ALLOWED_SCHEMES:
         _refuse_words_before(url)
     if not scheme or "." in scheme:  # "www.example.org/page", "example.org:8080/page"
+        _refuse_half_a_scheme(url)
         # Typed from memory or copied without its start: say what to type, not "scheme".
         raise InvalidSourceUrl(
             "A link must start with http:// or https://: add https:// in front "

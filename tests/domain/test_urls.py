@@ -283,3 +283,22 @@ def test_a_web_address_typed_without_its_start_is_still_told_to_add_https() -> N
     """Only what names a file is told so: a host typed without https:// still is not."""
     with pytest.raises(InvalidSourceUrl, match=re.escape("add https:// in front")):
         normalize_url("courts.example/filings/court-filing.pdf")
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        # Its colon dropped in the typing: the address with it, not "https://https//…".
+        ("https//stat.gov.az/source", "add the colon (https://stat.gov.az/source)"),
+        ("HTTP//stat.gov.az/source", "add the colon (http://stat.gov.az/source)"),
+        # Copied from a page's source, which leaves the scheme to the browser.
+        ("//stat.gov.az/source", "add https: in front (https://stat.gov.az/source)"),
+    ],
+)
+def test_a_scheme_half_typed_is_told_what_to_add(url: str, words: str) -> None:
+    """ "https//stat.gov.az" was told to "add https:// in front
+    (https://https//stat.gov.az)", and "//stat.gov.az" gave "https:////stat.gov.az":
+    advice that, followed, makes a link to nowhere."""
+    with pytest.raises(InvalidSourceUrl, match=re.escape(words)) as refused:
+        normalize_url(url)
+    assert "https://https//" not in str(refused.value) and "////" not in str(refused.value)
