@@ -14,6 +14,7 @@ from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.extract.encodings import decode_undeclared, what_binary_file_is
 from factcheck_app.domain.file_types import EXTRACTED_SUFFIXES
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.own_reports import OwnReport, ends_as_markdown_report
 from factcheck_app.domain.wording import counted
 
 Progress = Callable[[float, str], None]
@@ -396,6 +397,8 @@ def parse_article(
         return _parse_extracted(data, suffix.lower(), progress)
     text, reading_note = read_article_bytes(data)
     text = normalize_text(text)
+    if ends_as_markdown_report(text):  # the desk's own Markdown report, under any name
+        raise OwnReport()
     date, text = split_date_header(text)
     title = ""
     if suffix.lower() in (".md", ".markdown"):

@@ -19,6 +19,7 @@ from factcheck_app import config
 from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
 from factcheck_app.domain.extract import extract_html_fragment
+from factcheck_app.domain.own_reports import OwnReport
 from factcheck_app.domain.preparation import SAVING_FROM, PreparedArticle
 from factcheck_app.domain.printable import shown_line, with_undecodable_replaced
 from factcheck_app.domain.segmentation import SentenceSpan
@@ -147,6 +148,8 @@ class ArticleImporter:
         report(0.05, f"Decoding {path.name}")
         try:
             parsed = self._parse(data, suffix, path.name, report)
+        except OwnReport:  # "report.pdf is a verdict report exported by the desk, …"
+            raise OwnReport(path.name) from None
         except ArticleImportError as error:
             raise ArticleImportError(f"{path.name}: {error}") from None
         return self._store_article(

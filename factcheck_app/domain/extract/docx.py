@@ -34,6 +34,7 @@ from factcheck_app.domain.extract._common import (
 )
 from factcheck_app.domain.extract.encodings import what_binary_file_is
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.own_reports import OwnReport, is_prepared_with
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_PART_BYTES = 64 * 1024 * 1024  # really decompressed, per part read (a book is ~10 MB)
@@ -214,7 +215,8 @@ def _styles(archive: zipfile.ZipFile, name: str | None) -> dict[str, str]:
 
 
 def _core_properties(archive: zipfile.ZipFile, name: str | None) -> tuple[str, str, str]:
-    """Title, author and creation stamp; empty when the document has no core properties."""
+    """Title, author and creation stamp; empty when the document has no core properties.
+    OwnReport when its comments are the desk's: a verdict report it exported."""
     if name is None:
         return "", "", ""
     core = _parse_xml(read_part(archive, name), name)
@@ -223,6 +225,8 @@ def _core_properties(archive: zipfile.ZipFile, name: str | None) -> tuple[str, s
         element = core.find(tag)
         return _text_of(element) if element is not None else ""
 
+    if is_prepared_with(text(_DC + "description")):  # Word's "Comments"
+        raise OwnReport()
     return text(_DC + "title"), text(_DC + "creator"), text(_DCTERMS + "created")
 
 
@@ -298,6 +302,10 @@ def extract_docx(data: bytes) -> ExtractedArticle:
     package = _relationships(archive, "")
     main = _part_name(archive, package.get(_OFFICE_DOCUMENT), "word/document.xml")
     assert main is not None  # check_zip made sure word/document.xml is there
+    # First: the desk's own report is refused before its body is read.
+    core_title, author, created = _core_properties(
+        archive, _part_name(archive, package.get(_CORE_PROPERTIES), "docProps/core.xml")
+    )
     document = _parse_xml(read_part(archive, main), main)
     body = document.find(_W + "body")
     if document.tag != _W + "document" or body is None:
@@ -308,9 +316,6 @@ def extract_docx(data: bytes) -> ExtractedArticle:
         posixpath.join(posixpath.dirname(main), "styles.xml"),
     )
     styles = _styles(archive, styles_name)
-    core_title, author, created = _core_properties(
-        archive, _part_name(archive, package.get(_CORE_PROPERTIES), "docProps/core.xml")
-    )
     blocks = [(style, text) for style, text in _blocks(body, styles) if text.strip()]
     # Without core properties (or with an empty title) the headline is the title; with
     # neither, the desk takes the first sentence.

@@ -29,6 +29,7 @@ from factcheck_app.domain.extract._common import (
 )
 from factcheck_app.domain.extract.encodings import decode_html
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.own_reports import OwnReport, is_generator, is_report_footer
 
 # A saved news page is 0.1-5 MB, most of it scripts; 20 MB is no article page.
 MAX_HTML_BYTES = 20 * 1024 * 1024
@@ -157,6 +158,19 @@ def _check_size(tree: Any) -> None:
 
 def _text_of(element: Any) -> str:
     return " ".join(element.text_content().split())
+
+
+def _refuse_own_report(tree: Any) -> None:
+    """OwnReport for the desk's own HTML report or workspace summary: its generator
+    `<meta>`, or (a summary exported before it had one) its closing footer."""
+    for meta in tree.iter("meta"):
+        if (meta.get("name") or "").strip().lower() == "generator" and is_generator(
+            meta.get("content")
+        ):
+            raise OwnReport()
+    for footer in tree.iter("footer"):
+        if is_report_footer(_text_of(footer)):
+            raise OwnReport()
 
 
 def _drop_invisible(tree: Any) -> None:
@@ -494,6 +508,7 @@ def extract_html(data: bytes) -> ExtractedArticle:
     tree = _parse(text)
     _drop_invisible(tree)
     _check_size(tree)
+    _refuse_own_report(tree)
     _unlayout_tables(tree)
     _paragraphs_from_breaks(tree)
     _prune_boxes(tree)

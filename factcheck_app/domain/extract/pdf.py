@@ -32,6 +32,7 @@ from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.domain.extract._common import ExtractedArticle, clean_line, join_paragraphs
 from factcheck_app.domain.extract.encodings import what_binary_file_is
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.own_reports import OwnReport, is_generator
 
 MAX_PAGES = 500
 # pypdf reads ~0.1–0.2 s per dense page here: a budget per page lets a 300-page report
@@ -202,6 +203,9 @@ def _read_pages(data: bytes, progress: Progress) -> tuple[list[str], str, str]:
             raise ArticleImportError(
                 "The PDF is password-protected. Save an unprotected copy and import that."
             )
+    info = reader.metadata
+    if info is not None and is_generator(info.creator):  # before a page is read
+        raise OwnReport()
     count = len(reader.pages)
     if count > MAX_PAGES:
         raise ArticleImportError(
@@ -223,7 +227,6 @@ def _read_pages(data: bytes, progress: Progress) -> tuple[list[str], str, str]:
         texts.append(text if text.strip() else page.extract_text())
         if time.monotonic() - started > budget:
             raise ArticleImportError(f"Reading the PDF took more than {budget:.0f} s; stopped.")
-    info = reader.metadata
     title = str(info.title or "") if info else ""
     author = str(info.author or "") if info else ""
     return texts, title, author

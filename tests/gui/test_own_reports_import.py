@@ -1,0 +1,56 @@
+"""File → Import Folder on the folder a journalist keeps the day's articles in, beside
+the reports she exported from them (Ctrl+E): the articles come in, and the import's box
+names each report as the desk's own, not imported. Each came in as an article,
+"Fact-check: Mayor opens bridge", its verdict tables and footer sentences to review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from tests.own_reports import STORY, export_every_kind, refusal
+
+
+def test_import_folder_takes_the_articles_and_says_each_report_was_not_imported(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    story = window.desk.importer.import_file(folder / "story.txt").article_id
+    reports = export_every_kind(window.desk, story, folder)
+    (folder / "council.txt").write_text(
+        "The council met on Tuesday. It approved the budget by nine votes to two.",
+        encoding="utf-8",
+    )
+    titles_before = [a.title for a in window.desk.articles.list_articles()]
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: str(folder))
+    )
+    boxes: list[tuple[str, str]] = []
+
+    def shown(box: QMessageBox) -> int:
+        boxes.append((box.text(), box.detailedText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", shown)
+
+    with qtbot.waitSignal(window.import_finished, timeout=120_000):
+        window.registry[ActionId.IMPORT_FOLDER].trigger()
+
+    titles = [a.title for a in window.desk.articles.list_articles()]
+    assert titles == [*titles_before, "The council met on Tuesday."]
+    model = window.article_model
+    listed = [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+    assert not any("Fact-check" in title for title in listed), listed
+    assert any("The council met on Tuesday." in title for title in listed), listed
+    [(text, details)] = boxes
+    told = f"{text}\n{details}"
+    for name in reports:
+        assert refusal(name) in told, told
+    assert "Refused: 6" in text
