@@ -14,8 +14,11 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from factcheck_app import __version__
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports.formats import render_workspace
+from factcheck_app.services.reports.summary import iter_reports
 from tests.own_reports import STORY, export_every_kind, refusal
 
 PAGES = Path(__file__).parents[1] / "data" / "import_pages"
@@ -95,3 +98,13 @@ def test_a_fact_check_by_another_outlet_naming_the_desk_imports_from_every_forma
         assert result.sentence_count > 0
     titles = [article.title for article in desk.articles.list_articles()]
     assert titles.count(title) == 4, titles  # the PDF fixture's title is its own
+
+
+def test_the_workspace_summary_carries_the_desks_mark_as_an_articles_report_does(
+    seeded_desk: Desk,
+) -> None:
+    """Its footer told it apart until now; the generator `<meta>` is the mark the page's
+    head carries, whatever a later summary's footer says."""
+    summary = render_workspace("summary-html", list(iter_reports(seeded_desk)), name="Desk")
+    head = summary[: summary.index("</head>")]
+    assert f'<meta name="generator" content="Factcheck desk {__version__}">' in head

@@ -350,6 +350,9 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="referrer" content="no-referrer">',
+        # The desk's mark, as on an article's report: imported with the day's articles
+        # from the folder it was saved in, it is refused (domain/own_reports.py).
+        f'<meta name="generator" content="Factcheck desk {_e(summary.app_version)}">',
         f"<title>{_e(title)}</title><style>{STYLE}{SUMMARY_STYLE}</style></head>",
         '<body><main class="page">',
         '<header><p class="kicker">Fact-check desk · workspace summary</p>',
