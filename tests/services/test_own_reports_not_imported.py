@@ -17,7 +17,8 @@ from pypdf import PdfReader, PdfWriter
 from factcheck_app import __version__
 from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.reports.formats import render_workspace
+from factcheck_app.services.reports.formats import export_article, render_workspace
+from factcheck_app.services.reports.model import load_article_report
 from factcheck_app.services.reports.summary import iter_reports
 from tests.own_reports import STORY, export_every_kind, refusal
 
@@ -108,3 +109,20 @@ def test_the_workspace_summary_carries_the_desks_mark_as_an_articles_report_does
     summary = render_workspace("summary-html", list(iter_reports(seeded_desk)), name="Desk")
     head = summary[: summary.index("</head>")]
     assert f'<meta name="generator" content="Factcheck desk {__version__}">' in head
+
+
+def test_the_report_of_a_long_article_is_told_as_the_desks_not_as_a_page_too_large(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """Past the element limit a page is refused as "too large to be an article page":
+    a report of a long article is said to be the desk's own first."""
+    story = tmp_path / "long.txt"
+    story.write_text(
+        "\n\n".join(f"Paragraph {n} says the council spent {n} euros." for n in range(26_000)),
+        encoding="utf-8",
+    )
+    article = desk.importer.import_file(story).article_id
+    export_article("html", load_article_report(desk, article), tmp_path / "long.html")
+    with pytest.raises(ArticleImportError) as refused:
+        desk.importer.import_file(tmp_path / "long.html")
+    assert str(refused.value) == refusal("long.html")

@@ -507,8 +507,9 @@ def extract_html(data: bytes) -> ExtractedArticle:
     saved_from = _SAVED_FROM.search(text[:2048])
     tree = _parse(text)
     _drop_invisible(tree)
-    _check_size(tree)
+    # Before the limits: the report of a long article is the desk's all the same.
     _refuse_own_report(tree)
+    _check_size(tree)
     _unlayout_tables(tree)
     _paragraphs_from_breaks(tree)
     _prune_boxes(tree)
