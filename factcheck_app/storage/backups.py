@@ -1061,6 +1061,21 @@ def _may_be_workspace(path: Path) -> bool:
     return True
 
 
+def workspace_id_of(path: Path) -> str | None:
+    """The random id of the workspace at `path`, read as untrusted; None when it has none
+    or cannot be read (a damaged file, often)."""
+    return _workspace_id(path)
+
+
+def untrusted_setting(path: Path, key: str) -> str | None:
+    """The setting `key` (letters, digits, dots) of the workspace at `path`, read as
+    untrusted; None when it has none, it is not text, or the file cannot be read."""
+    if not key.replace(".", "").replace("_", "").isalnum():
+        raise ValueError(key)
+    row = _read_untrusted(path, f"SELECT value FROM settings WHERE key = '{key}'")
+    return row[0] if row is not None and isinstance(row[0], str) else None
+
+
 def _workspace_id(path: Path) -> str | None:
     """The random id of the workspace `path` holds (a workspace or a backup), read as
     untrusted; None when it has none or cannot be read."""
@@ -1073,6 +1088,7 @@ def _id_of(row: tuple[Any, ...] | None) -> str | None:
 
 # The settings key of a workspace's id (wal_check.WORKSPACE_ID, which imports this module).
 _WORKSPACE_ID = "workspace.id"
+WORKSPACE_ID_KEY = _WORKSPACE_ID
 _READ_ID = f"SELECT value FROM settings WHERE key = '{_WORKSPACE_ID}'"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import shutil
 import sqlite3
@@ -112,10 +113,15 @@ def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
     """The cleaned copy of `src` made before in `dest`'s folder (`dest` being the next
     free name, `cleaned_copy_path`) last changed; None when there is none. A damaged
     default workspace is opened again at the next start: the work done since is there.
-    Only a copy changed since `src` was last written: one left from an earlier damage
-    (the workspace restored and worked in since) holds none of the later work."""
+
+    Only a copy whose record (`CLEANED_FROM`) names this file as it is now -- its path,
+    size and time, and its workspace id where both can be read -- is one: a copy of a
+    namesake in another folder (both copies in the data folder), or of an earlier damage
+    (the workspace restored and worked in since; a sync tool may have touched the copy),
+    holds none of this file's later work. A copy without a record (made before copies kept
+    one) cannot tell whose it is: it is left where it is, and not offered."""
     try:
-        damaged_at = os.stat(src).st_mtime_ns
+        now = _identity(src)
     except OSError:
         return None
     found = []
@@ -123,11 +129,43 @@ def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
         if candidate == dest or number >= 10_000:  # the next free name: those made end there
             break
         with contextlib.suppress(OSError):
-            if os.path.isfile(candidate):
-                changed = _last_changed(candidate)
-                if changed >= damaged_at:
-                    found.append((changed, number, candidate))
+            if os.path.isfile(candidate) and _names_this_damage(candidate, now, src):
+                found.append((_last_changed(candidate), number, candidate))
     return max(found)[2] if found else None
+
+
+# The settings key of a cleaned copy's record of the file it was made from (JSON: its
+# absolute path, size, modification time in ns and workspace id, as at the cleaning).
+CLEANED_FROM = "cleaned.from"
+
+
+def _identity(src: Path) -> dict[str, Any]:
+    """The damaged file as it is now (OSError when it cannot be looked at)."""
+    status = os.stat(src)
+    return {
+        "path": os.path.abspath(src),
+        "size": status.st_size,
+        "modified_ns": status.st_mtime_ns,
+    }
+
+
+def _names_this_damage(candidate: Path, now: dict[str, Any], src: Path) -> bool:
+    """Does the record of the cleaned copy `candidate` name `src` as it is `now`?"""
+    text = backups.untrusted_setting(candidate, CLEANED_FROM)
+    if text is None:
+        return False
+    try:
+        record = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(record, dict) or any(record.get(k) != v for k, v in now.items()):
+        return False
+    made_of = record.get("workspace_id")
+    if made_of is not None:
+        held = backups.workspace_id_of(src)  # None: the damage hides it; path, size, time tell
+        if held is not None and held != made_of:
+            return False
+    return True
 
 
 def _last_changed(workspace: Path) -> int:
@@ -154,7 +192,7 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
     written; nothing is left at `dest` then.
     """
     try:
-        os.stat(src)
+        made_from = _identity(src)  # as it was read: the record the copy keeps
     except (FileNotFoundError, NotADirectoryError):
         raise WorkspaceError(f"There is no workspace at {src}.") from None
     except OSError as error:  # a folder that may not be entered: "unexpected error" it was
@@ -190,7 +228,7 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
                 staging = stack.enter_context(scratch.scratch_folder(dest.parent, STAGING_PREFIX))
             except OSError as error:
                 raise WorkspaceError(_cannot_write(dest, error)) from None
-            result = _copy_into(source, staging / dest.name, dest)
+            result = _copy_into(source, staging / dest.name, dest, made_from)
             result.left_behind = left_behind
             # Looked at again: a file made at that name while the copy was written (a
             # second `clean` to it, a sync tool) was replaced without a word.
@@ -809,6 +847,17 @@ class _Copier:
             self.sources.add(values[0])
 
 
+def _source_workspace_id(source: sqlite3.Connection) -> str | None:
+    """The original's workspace id; None when it has none or it cannot be read."""
+    try:
+        row = source.execute(
+            "SELECT value FROM settings WHERE key = ?", [backups.WORKSPACE_ID_KEY]
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row is not None and isinstance(row[0], str) else None
+
+
 def _versions_from_reviews(db: Any) -> None:
     """As the migration does: each review of an older original is its reviewer's own."""
     db.execute(
@@ -818,9 +867,18 @@ def _versions_from_reviews(db: Any) -> None:
     )
 
 
-def _copy_into(source: sqlite3.Connection, staging: Path, dest: Path) -> CleanedCopy:
+def _copy_into(
+    source: sqlite3.Connection, staging: Path, dest: Path, made_from: dict[str, Any]
+) -> CleanedCopy:
     workspace = open_workspace(staging)
     try:
+        # Its record of the file it was made from (`earlier_cleaned_copy`), the copy's own
+        # setting: one the original holds (itself a cleaned copy) is not copied over it.
+        record = {**made_from, "workspace_id": _source_workspace_id(source)}
+        workspace.db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            [CLEANED_FROM, json.dumps(record)],
+        )
         copier = _Copier(source, workspace.db.conn)
         with translated(dest), workspace.db.atomic():
             copier.copy_all()

@@ -1,0 +1,100 @@
+"""Which cleaned copy the "Damaged workspace" box offers as the one made before: only a
+copy whose record names this file, in the state it was cleaned in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import cleaning
+from tests.conftest import SEED_FILE
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("made") / "workspace.fcdesk"
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.importer.import_file(SEED_FILE)
+    finally:
+        desk.close()
+    return path
+
+
+def _placed(workspace: Path, folder: Path, mtime: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / workspace.name
+    shutil.copy(workspace, path)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def test_a_copy_of_a_namesake_in_another_folder_is_not_offered(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two damaged workspaces named workspace.fcdesk, in two read-only folders: both their
+    # cleaned copies go to the data folder, under the same names. The copy of the first,
+    # worked in for a day, was offered at the second's next start as "the work done in it
+    # since" -- and made the default, opened by Enter.
+    data = tmp_path / "data"
+    first = _placed(workspace, tmp_path / "desk-a", 1_700_000_000)
+    second = _placed(workspace, tmp_path / "desk-b", 1_700_000_100)
+    access = os.access  # their folders read-only (chmod does not stop root)
+    monkeypatch.setattr(os, "access", lambda p, mode: "desk-" not in str(p) and access(p, mode))
+    copy = cleaning.open_cleaned_copy(first, cleaning.cleaned_copy_path(first, data)).path
+    assert copy.parent == data
+
+    assert cleaning.earlier_cleaned_copy(first, cleaning.cleaned_copy_path(first, data)) == copy
+    assert cleaning.earlier_cleaned_copy(second, cleaning.cleaned_copy_path(second, data)) is None
+
+
+def test_a_copy_of_an_earlier_damage_touched_by_a_sync_tool_is_not_offered(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # A copy left from a damage months ago (the workspace restored and worked in since)
+    # was told apart only by its time; a sync tool that touched it made it look newer than
+    # the damage, and Enter opened it over the restore of last night's backup.
+    path = _placed(workspace, tmp_path, 1_600_000_000)
+    stale = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
+    desk = Desk.open(path, backup=False)  # restored, and worked in since: written again
+    try:
+        desk.importer.import_text("Later work\n\nThe mayor said rents fell 4 percent.")
+    finally:
+        desk.close()
+    os.utime(path, (1_700_000_000, 1_700_000_000))  # damaged now
+    os.utime(stale, (1_800_000_000, 1_800_000_000))  # the sync tool
+
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) is None
+
+
+def test_a_copy_without_a_record_of_its_source_is_not_offered(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # A copy made before copies recorded their source (or any workspace saved under such
+    # a name) cannot tell whose copy it is: it stays where it is, and is not offered.
+    path = _placed(workspace, tmp_path, 1_700_000_000)
+    unrecorded = tmp_path / "workspace-cleaned.fcdesk"
+    shutil.copy(workspace, unrecorded)
+
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) is None
+    assert unrecorded.exists()
+
+
+def test_the_copy_of_this_damage_is_offered_after_work_in_it(
+    workspace: Path, tmp_path: Path
+) -> None:
+    path = _placed(workspace, tmp_path, 1_700_000_000)
+    copy = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
+    desk = Desk.open(copy, backup=False)
+    try:
+        desk.importer.import_text("The day's work\n\nThe mayor said rents fell 4 percent.")
+    finally:
+        desk.close()
+    again = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
+    os.utime(again, (1_700_000_050, 1_700_000_050))  # made, not worked in
+
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) == copy
