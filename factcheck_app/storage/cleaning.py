@@ -390,32 +390,238 @@ def _plain_table(source: sqlite3.Connection, table: str) -> tuple[set[str] | Non
     return columns, ""
 
 
-def _rows(
-    source: sqlite3.Connection,
-    table: _Table,
-    present: set[str],
-    *,
-    unindexed: bool = False,
-    after: Row | None = None,
-) -> Iterator[Row]:
-    """The original's rows of `table`, our columns only (NULL for those it lacks).
-    `unindexed`: read through the table itself and sorted, not in an index's order (a
-    damaged index ended the read); `after`: only the rows after this one in that order."""
-    picks = ", ".join(f'"{c}"' if c in present else f'NULL AS "{c}"' for c in table.columns)
+def _rows(source: sqlite3.Connection, table: _Table, present: set[str]) -> Iterator[Row]:
+    """The original's rows of `table`, our columns only (NULL for those it lacks), in
+    `table.order`; each with its rowid under ROWID when the table has one to read
+    (`_salvaged` reads past a damaged page by it)."""
+    rowid = _rowid_name(source, table.name)
+    picks = _picks(table, present, rowid)
     order = f" ORDER BY {table.order}" if table.order else ""
-    where = " NOT INDEXED" if unindexed else ""
-    values: list[Any] = []
-    if after is not None:
-        # After `after` as ORDER BY sorts, NULL first: not a row-value `>`, for which a
-        # NULL in `after` makes the rest of its article (or of the table) unknown, unread.
-        where += " WHERE " + _after(table.order.split(", "), after, values)
-    cursor = source.execute(f'SELECT {picks} FROM main."{table.name}"{where}{order}', values)
+    cursor = source.execute(f'SELECT {picks} FROM main."{table.name}"{order}')
     while True:
         batch = cursor.fetchmany(table.batch)
         if not batch:
             return
         for values in batch:
-            yield dict(zip(table.columns, values, strict=True))
+            yield _row(table, values, rowid)
+
+
+# The key of a row's rowid among its values (no column of ours is named so).
+ROWID = "__rowid__"
+_LARGEST_ROWID = 2**63 - 1
+
+
+def _picks(table: _Table, present: set[str], rowid: str | None) -> str:
+    picks = ", ".join(f'"{c}"' if c in present else f'NULL AS "{c}"' for c in table.columns)
+    return picks + (f', "{rowid}"' if rowid else "")
+
+
+def _row(table: _Table, values: tuple[Any, ...], rowid: str | None) -> Row:
+    row = dict(zip(table.columns, values, strict=not rowid))
+    if rowid:
+        row[ROWID] = values[-1]
+    return row
+
+
+def _rowid_name(source: sqlite3.Connection, table: str) -> str | None:
+    """A name the rowid of `table` is read by: one no column of it takes; None when the
+    table has none (WITHOUT ROWID) or every name is taken, or its columns cannot be read."""
+    try:
+        names = {
+            str(info[1]).lower()
+            for info in source.execute(f'PRAGMA main.table_xinfo("{table}")').fetchall()
+        }
+        free = next((n for n in ("rowid", "_rowid_", "oid") if n not in names), None)
+        if free is not None:
+            source.execute(f'SELECT "{free}" FROM main."{table}" WHERE 0').fetchall()
+        return free
+    except sqlite3.DatabaseError:
+        return None  # WITHOUT ROWID: "no such column"
+
+
+@dataclass
+class _Unread:
+    """The rows of one table a read past its damage could not read."""
+
+    rows: int = 0  # counted: each one's rowid listed by an index of the table
+    numbered: list[tuple[int, int]] = field(default_factory=list)  # rowids from, to (how
+    # many were there no index says)
+    rest: bool = False  # nothing after the rows read could be read, nor counted
+    error: str = ""
+
+    def failed(self, error: sqlite3.DatabaseError) -> None:
+        self.error = self.error or str(error)
+
+
+def _salvaged(
+    source: sqlite3.Connection,
+    table: _Table,
+    present: set[str],
+    rowid: str,
+    done: set[Any],
+    unread: _Unread,
+) -> Iterator[Row]:
+    """The rows of `table` not in `done` (rowids) that can still be read, in rowid order;
+    those that cannot go to `unread`.
+
+    Read by rowid, a range at a time as the first read; a range that fails is halved,
+    down to single rows, so that only the rows on a damaged page are left out, not the
+    readable ones read with them. Their rowids come from an index of the table, which
+    holds them apart from its pages (the count left out is then exact); with none that
+    reads, the read seeks past the damaged page by rowid (`_seek_past`)."""
+    picks = _picks(table, present, rowid)
+    select = f'SELECT {picks} FROM main."{table.name}" NOT INDEXED'
+    listed = _listed_rowids(source, table.name, rowid)
+    if listed is not None:
+        listed = [r for r in listed if r not in done]
+        first, size = 0, table.batch
+        while first < len(listed):
+            chunk = listed[first : first + size]
+            try:
+                if len(chunk) == 1:  # a range reads on to the next row to end: its page too
+                    found = source.execute(f'{select} WHERE "{rowid}" = ?', chunk).fetchall()
+                else:
+                    found = source.execute(
+                        f'{select} WHERE "{rowid}" BETWEEN ? AND ? ORDER BY "{rowid}"',
+                        [chunk[0], chunk[-1]],
+                    ).fetchall()
+            except sqlite3.DatabaseError as error:
+                if len(chunk) > 1:
+                    size = len(chunk) // 2
+                    continue
+                unread.failed(error)
+                unread.rows += 1
+                first += 1
+                continue
+            for values in found:
+                if values[-1] not in done:
+                    yield _row(table, values, rowid)
+            first += len(chunk)
+            size = min(table.batch, size * 2)
+        return
+    start: int | None = None  # the rowid to read on from (None: the first)
+    size = table.batch
+    while True:
+        where, values = ("", []) if start is None else (f' WHERE "{rowid}" >= ?', [start])
+        try:
+            found = source.execute(
+                f'{select}{where} ORDER BY "{rowid}" LIMIT ?', [*values, size]
+            ).fetchall()
+        except sqlite3.DatabaseError as error:
+            if size > 1:
+                size //= 2
+                continue
+            unread.failed(error)
+            past = _seek_past(source, table.name, rowid, start)
+            if past is None:
+                unread.rest = True
+                return
+            at, kind = past
+            if kind == "row":  # its page reads, its values do not (a page they run on)
+                unread.rows += 1
+                start = at + 1
+            else:
+                unread.numbered.append((1 if start is None else start, at - 1))
+                start = at
+            continue
+        if not found:
+            return
+        for row_values in found:
+            if row_values[-1] not in done:
+                yield _row(table, row_values, rowid)
+        start = found[-1][-1] + 1
+        size = min(table.batch, size * 2)
+
+
+def _listed_rowids(source: sqlite3.Connection, table: str, rowid: str) -> list[int] | None:
+    """The rowids of `table` as its indexes (each whole, not partial) list them, sorted;
+    None when none of them can be read."""
+    try:
+        indexes = [
+            str(info[1])
+            for info in source.execute(f'PRAGMA main.index_list("{table}")').fetchall()
+            if not info[4]
+        ]
+    except sqlite3.DatabaseError:
+        return None
+    listed: set[int] | None = None
+    for index in indexes:
+        quoted = index.replace('"', '""')
+        try:
+            found = source.execute(
+                f'SELECT "{rowid}" FROM main."{table}" INDEXED BY "{quoted}"'
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            continue
+        listed = (listed or set()) | {r for (r,) in found if type(r) is int}
+    return None if listed is None else sorted(listed)
+
+
+def _seek_past(
+    source: sqlite3.Connection, table: str, rowid: str, start: int | None
+) -> tuple[int, str] | None:
+    """Past a page that cannot be read, met reading the rows from rowid `start` on: (the
+    rowid of a row whose values cannot be read, "row") when its page reads; else (the
+    first rowid a read can start from past the damaged page, "page"), the page having
+    held rows numbered from `start` to just before it; None when nothing further reads."""
+
+    def next_rowid(first: int | None) -> int | None:
+        where, values = ("", []) if first is None else (f' WHERE "{rowid}" >= ?', [first])
+        row = source.execute(
+            f'SELECT "{rowid}" FROM main."{table}" NOT INDEXED{where} ORDER BY "{rowid}" LIMIT 1',
+            values,
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    try:
+        found = next_rowid(start)
+    except sqlite3.DatabaseError:
+        pass
+    else:
+        return None if found is None else (found, "row")
+    failing = 1 if start is None else start  # the desk's rowids start at 1
+    step = 1
+    while True:  # seeks further and further on, until one lands past the page
+        probe = failing + step
+        if probe >= _LARGEST_ROWID:
+            return None
+        try:
+            next_rowid(probe)  # None too: past the last row, on pages that read
+            break
+        except sqlite3.DatabaseError:
+            failing, step = probe, step * 2
+    reads = probe
+    while reads - failing > 1:  # then halves back to where the page ends
+        middle = (failing + reads) // 2
+        try:
+            next_rowid(middle)
+        except sqlite3.DatabaseError:
+            failing = middle
+        else:
+            reads = middle
+    return reads, "page"
+
+
+def _in_order(rows: list[Row], order: str) -> list[Row]:
+    """`rows` sorted as ORDER BY `order` sorts them (ascending, NULL first, numbers
+    before text before bytes)."""
+    columns = [c.strip().strip('"') for c in order.split(",")]
+
+    def key(row: Row) -> tuple[Any, ...]:
+        parts: list[Any] = []
+        for column in columns:
+            value = row[column]
+            if value is None:
+                parts.append((0, 0))
+            elif isinstance(value, (int, float)):
+                parts.append((1, value))
+            elif isinstance(value, str):
+                parts.append((2, value.encode("utf-8", "surrogatepass")))
+            else:
+                parts.append((3, bytes(value)))
+        return tuple(parts)
+
+    return sorted(rows, key=key)
 
 
 # -- copying ----------------------------------------------------------------------------------
@@ -432,20 +638,18 @@ class _Table:
     since_schema_5: bool = False  # an original from before team review has none
 
 
-def _after(order: list[str], row: Row, values: list[Any]) -> str:
-    """The condition of the rows after `row` in `order` (columns sorted ascending, NULL
-    first), its values appended to `values`."""
-    column, rest = order[0], order[1:]
-    value = row[column.strip('"')]
-    if value is None:
-        later = f"{column} IS NOT NULL"
-    else:
-        later = f"{column} > ?"
-        values.append(value)
-    if not rest:
-        return later
-    values.append(value)
-    return f"({later} OR ({column} IS ? AND {_after(rest, row, values)}))"
+def _unread_told(table: str, unread: _Unread, read: int) -> list[str]:
+    """What the summary says of the rows of `table` a read past its damage left out."""
+    why = f"(could not be read: {unread.error})"
+    told = []
+    if unread.rows:
+        told.append(f"{counted(unread.rows, 'row')} of {table} {why}")
+    for first, last in unread.numbered:
+        numbers = f"numbered {first}" if first == last else f"numbered {first} to {last}"
+        told.append(f"the rows of {table} {numbers} {why}")
+    if unread.rest:
+        told.append(f"{table} after {counted(read, 'row')} {why}")
+    return told
 
 
 def _unfinished_imports(source: sqlite3.Connection) -> set[str]:
@@ -768,17 +972,23 @@ class _Copier:
         rows = _rows(self.source, table, present)
         keys_read: set[Any] = set()
         unread: list[Any] = []  # settings whose row could not be read by key either
-        by_key, unindexed, failure = False, False, ""
-        last: Row | None = None  # the last row read, in table.order
+        by_key, salvaging, failure = False, False, ""
+        done: set[Any] = set()  # the rowids of the rows read
+        past_damage = _Unread()
         while True:
             try:
                 row = next(rows, None)
-            except sqlite3.DatabaseError as error:  # reading the original: this table ends
-                if table.order and not unindexed:
-                    # ...unless the damage is in the index that gave the order: the rest
-                    # is read through the table itself (a batch that failed is read again).
-                    unindexed = True
-                    rows = _rows(self.source, table, present, unindexed=True, after=last)
+            except sqlite3.DatabaseError as error:  # reading the original: a damaged page
+                rowid = None if salvaging else _rowid_name(self.source, table.name)
+                if table.name != "settings" and rowid is not None:
+                    # ...whose readable rows, and those after it, are read again by rowid,
+                    # a page that cannot be read left out alone (with the rows read with
+                    # it, 500 at a time, the table ended there). In reading order, when
+                    # the table has one (a damaged index may be what ended the read).
+                    salvaging = True
+                    past_damage.failed(error)
+                    salvaged = _salvaged(self.source, table, present, rowid, done, past_damage)
+                    rows = iter(_in_order(list(salvaged), table.order)) if table.order else salvaged
                     continue
                 if table.name == "settings" and not by_key:
                     # ...unless its rows are read one at a time, by key, as the desk reads
@@ -800,8 +1010,11 @@ class _Copier:
                         f"{counted(len(unread), 'row')} of {table.name} "
                         f"(could not be read: {failure})"
                     )
+                self.report.tables_not_copied.extend(
+                    _unread_told(table.name, past_damage, copied + skipped)
+                )
                 break
-            last = row
+            done.add(row.get(ROWID))
             if table.name == "settings":
                 keys_read.add(row["key"])
             try:

@@ -1,0 +1,143 @@
+"""A cleaned copy of a workspace with a damaged page keeps every row that can still be
+read -- those before the page, those read with it and those after it -- and says exactly
+how many were left out."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import cleaning
+from tests.conftest import SEED_FILE
+
+
+def read(path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def plant(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.executescript(sql)
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace of 300 small articles, 3,000 sentences and 3,000 history entries."""
+    path = tmp_path_factory.mktemp("big") / "w.fcdesk"
+    Desk.open(path, backup=False).close()
+    plant(
+        path,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+        "INSERT INTO articles (id, title, text, content_hash, imported_at) "
+        "SELECT i, 'Article ' || i, 'Text of article number ' || i || '.', 'h' || i, "
+        "'2026-12-06' FROM n;"
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999) "
+        'INSERT INTO sentences (article_id, start, "end") '
+        "SELECT 1 + i / 10, i % 10, i % 10 + 1 FROM n;"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+        "INSERT INTO history (at, actor, action, description, entity, entity_id) "
+        "SELECT '2026-12-06T10:00:00', 'Ana', 'do', 'Verdict ' || i, 'review', i FROM n;",
+    )
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    return path
+
+
+def zero_a_middle_leaf(path: Path, table: str) -> int:
+    """Zero a leaf page in the middle of `table`; how many rows it held."""
+    leaves = read(
+        path,
+        f"SELECT pageno, ncell FROM dbstat WHERE name = '{table}' AND pagetype = 'leaf' "
+        "ORDER BY path",
+    )
+    assert len(leaves) >= 5
+    page, cells = leaves[len(leaves) // 2]
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * page_size : page * page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    return int(str(cells))
+
+
+@pytest.mark.parametrize("table", ["sentences", "history", "articles"])
+def test_a_zeroed_page_leaves_out_its_own_rows_only(big: Path, tmp_path: Path, table: str) -> None:
+    # Rows were read 500 at a time and a read that failed ended the table: the rows read
+    # with the damaged page and every row after it were left out ("history after 1,000
+    # rows"), though their pages read. Now only the page's own rows are, counted exactly.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(big, path)
+    [(total,)] = read(path, f"SELECT count(*) FROM {table}")
+    lost = zero_a_middle_leaf(path, table)
+    with pytest.raises(sqlite3.DatabaseError):
+        read(path, f"SELECT * FROM {table}")
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert result.copied[table] == total - lost, result.summary()
+    assert f"Not copied: {lost} rows of {table} (could not be read: " in result.summary()
+    if table == "articles":  # their sentences go with them, and nothing else
+        assert result.copied["sentences"] == 3000 - 10 * lost
+    else:
+        assert result.copied["articles"] == 300
+    if table == "history":
+        assert result.copied["sentences"] == 3000
+
+
+def test_with_no_index_to_count_them_the_rows_left_out_are_numbered(
+    big: Path, tmp_path: Path
+) -> None:
+    # The history's rows are listed, apart from its pages, by its index of sentences; with
+    # no index the read seeks past the damaged page by number, and says which numbers.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(big, path)
+    plant(
+        path,
+        "DROP INDEX idx_history_sentence; DROP INDEX idx_history_article;"
+        "DROP INDEX idx_history_origin;",
+    )
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    before = {r for (r,) in read(path, "SELECT id FROM history")}
+    lost = zero_a_middle_leaf(path, "history")
+    readable = set()
+    for number in sorted(before):
+        with contextlib.suppress(sqlite3.DatabaseError):
+            readable |= {r for (r,) in read(path, f"SELECT id FROM history WHERE id = {number}")}
+    gone = sorted(before - readable)
+    assert len(gone) == lost
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert result.copied["history"] == len(before) - lost, result.summary()
+    assert (
+        f"the rows of history numbered {gone[0]} to {gone[-1]} (could not be read: "
+    ) in result.summary()
+
+
+def test_an_undamaged_workspace_is_copied_whole(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.importer.import_file(SEED_FILE)
+    finally:
+        desk.close()
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert "Not copied" not in result.summary()
+    for table in ("articles", "sentences", "history"):
+        assert result.copied[table] == read(path, f"SELECT count(*) FROM {table}")[0][0]
