@@ -28,8 +28,10 @@ from typing import Any
 
 from factcheck_app.domain.errors import (
     NotAWorkspace,
+    TemporaryFolderFull,
     WorkspaceDamaged,
     WorkspaceError,
+    WorkspaceFull,
 )
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
@@ -228,7 +230,17 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
                 staging = stack.enter_context(scratch.scratch_folder(dest.parent, STAGING_PREFIX))
             except OSError as error:
                 raise WorkspaceError(_cannot_write(dest, error)) from None
-            result = _copy_into(source, staging / dest.name, dest, made_from)
+            try:
+                result = _copy_into(source, staging / dest.name, dest, made_from)
+            except WorkspaceFull as error:
+                # Said of the copy in its hidden folder, gone as this ends, as a change
+                # to "the workspace" not saved.
+                if isinstance(error, TemporaryFolderFull):
+                    raise
+                raise WorkspaceFull(
+                    f"The disk is full: the cleaned copy cannot be written to {dest}. "
+                    "Nothing was written; free some space and try again."
+                ) from None
             result.left_behind = left_behind
             # Looked at again: a file made at that name while the copy was written (a
             # second `clean` to it, a sync tool) was replaced without a word.

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import cleaning
 from tests.conftest import SEED_FILE
@@ -98,3 +101,32 @@ def test_the_copy_of_this_damage_is_offered_after_work_in_it(
     os.utime(again, (1_700_000_050, 1_700_000_050))  # made, not worked in
 
     assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) == copy
+
+
+def test_a_disk_filling_during_the_cleaning_leaves_nothing_to_offer_and_says_where(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk filled while the history was copied. Nothing is left at the copy's name
+    # (it is written in a hidden folder, and moved there only whole), so nothing half
+    # written is offered at the next start. The words named that hidden folder's file,
+    # gone by then, as "the workspace" whose "change was NOT saved".
+    path = _placed(workspace, tmp_path, 1_700_000_000)
+    dest = cleaning.cleaned_copy_path(path)
+    copy_table = cleaning._Copier._copy_table
+
+    def full_at_the_history(copier: cleaning._Copier, table: Any) -> None:
+        if table.name == "history":
+            raise sqlite3.OperationalError("database or disk is full")
+        copy_table(copier, table)
+
+    monkeypatch.setattr(cleaning._Copier, "_copy_table", full_at_the_history)
+    with pytest.raises(WorkspaceFull) as refused:
+        cleaning.open_cleaned_copy(path, dest)
+
+    said = str(refused.value)
+    assert str(dest) in said and cleaning.STAGING_PREFIX not in said
+    assert "Nothing was written" in said and "not saved" not in said
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
+        "workspace.fcdesk"
+    ]
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) is None
