@@ -145,7 +145,7 @@ def _identity(src: Path) -> dict[str, Any]:
     """The damaged file as it is now (OSError when it cannot be looked at)."""
     status = os.stat(src)
     return {
-        "path": os.path.abspath(src),
+        "path": os.path.realpath(src),  # one spelling, through links too
         "size": status.st_size,
         "modified_ns": status.st_mtime_ns,
     }

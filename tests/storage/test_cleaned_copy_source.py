@@ -130,3 +130,19 @@ def test_a_disk_filling_during_the_cleaning_leaves_nothing_to_offer_and_says_whe
         "workspace.fcdesk"
     ]
     assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) is None
+
+
+def test_the_copy_is_offered_when_the_file_is_reached_through_a_link(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # Cleaned through a linked folder (~/desk -> a synced folder), opened the next time by
+    # its real path, or the other way round: the same file, its copy offered.
+    path = _placed(workspace, tmp_path / "synced", 1_700_000_000)
+    (tmp_path / "desk").symlink_to(tmp_path / "synced")
+    linked = tmp_path / "desk" / path.name
+    copy = cleaning.open_cleaned_copy(linked, cleaning.cleaned_copy_path(linked)).path
+
+    assert (
+        cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path))
+        == path.parent / copy.name
+    )
