@@ -302,14 +302,34 @@ def _open_source(src: Path, dest: Path, reading: contextlib.ExitStack) -> sqlite
                     "If its folder is read-only, copy both files to a writable folder first."
                 ) from None
             conn = _connect_read_only(src, immutable=True)  # nothing to merge: read as is
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
             cut = None if unmerged else _cut_short_copy(src, dest, reading)
             if cut is None:
+                _refuse_unlisted(src, error)
                 raise
-            conn = _connect_read_only(cut, immutable=True)
+            try:
+                conn = _connect_read_only(cut, immutable=True)
+            except sqlite3.DatabaseError as again:
+                _refuse_unlisted(src, again)
+                raise
     reading.callback(conn.close)  # closed before the folder of a cut-short copy goes
     conn.text_factory = _decode  # a value that is not UTF-8 fails its check, not the copy
     return conn
+
+
+def _refuse_unlisted(src: Path, error: sqlite3.DatabaseError) -> None:
+    """Refuse in words a file whose list of tables is damaged (a page of it zeroed, or
+    cut off): nothing of it can be read. Only a page-by-page recovery would get rows out,
+    which Python's SQLite does not offer. (The words of an open, "Run File → Check
+    Workspace", need the workspace open.) Other errors are left to `translated`."""
+    if getattr(error, "sqlite_errorcode", None) is not None and (
+        error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CORRUPT
+    ):
+        raise WorkspaceDamaged(
+            f"The workspace {src} is damaged where it keeps its list of tables ({error}): "
+            "nothing of it can be read, so no cleaned copy can be made. It was left "
+            "untouched: restore it from a backup, or keep it as it is for an expert."
+        ) from None
 
 
 def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Path | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_app.domain.errors import WorkspaceDamaged
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import cleaning
 from tests.conftest import SEED_FILE
@@ -141,3 +142,35 @@ def test_an_undamaged_workspace_is_copied_whole(tmp_path: Path) -> None:
     assert "Not copied" not in result.summary()
     for table in ("articles", "sentences", "history"):
         assert result.copied[table] == read(path, f"SELECT count(*) FROM {table}")[0][0]
+
+
+def test_a_file_whose_list_of_tables_is_damaged_is_refused_with_a_way_that_helps(
+    big: Path, tmp_path: Path
+) -> None:
+    # A page of the list of tables zeroed: nothing can be read, and no copy made (only a
+    # page-by-page recovery would help, which Python's SQLite does not offer). The
+    # cleaning -- chosen in the box of a workspace that cannot be opened -- said "Run File
+    # → Check Workspace", which needs the workspace open.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(big, path)
+    [(page, *_)] = read(
+        path,
+        "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1 "
+        "ORDER BY pageno LIMIT 1",
+    )
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    data = bytearray(path.read_bytes())
+    data[(int(str(page)) - 1) * page_size : int(str(page)) * page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+    for side in ("-wal", "-shm"):  # left by the reads above
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    before = path.read_bytes(), path.stat().st_mtime_ns
+
+    with pytest.raises(WorkspaceDamaged) as refused:
+        cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    said = str(refused.value)
+    assert "Check Workspace" not in said
+    assert "list of tables" in said and "restore it from a backup" in said
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.fcdesk"]
