@@ -533,7 +533,7 @@ def _salvaged(
         return
     start: int | None = None  # the rowid to read on from (None: the first)
     size = table.batch
-    while True:
+    while start is None or start <= _LARGEST_ROWID:  # past it: no more rows
         where, values = ("", []) if start is None else (f' WHERE "{rowid}" >= ?', [start])
         try:
             found = source.execute(

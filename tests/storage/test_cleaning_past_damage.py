@@ -174,3 +174,26 @@ def test_a_file_whose_list_of_tables_is_damaged_is_refused_with_a_way_that_helps
     assert "list of tables" in said and "restore it from a backup" in said
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.fcdesk"]
+
+
+def test_reading_past_damage_by_number_ends_at_the_largest_number(
+    big: Path, tmp_path: Path
+) -> None:
+    # Read on by number after the last row read: after a row numbered as high as SQLite
+    # numbers go, the next number is past what it takes.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(big, path)
+    plant(
+        path,
+        "DROP INDEX idx_history_sentence; DROP INDEX idx_history_article;"
+        "DROP INDEX idx_history_origin;"
+        "INSERT INTO history (id, at, actor, action, description, entity) "
+        "VALUES (9223372036854775807, '2026-12-06T11:00:00', 'Ana', 'do', 'Last', 'review');",
+    )
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    lost = zero_a_middle_leaf(path, "history")
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert result.copied["history"] + result.skipped["history"] == 3001 - lost
