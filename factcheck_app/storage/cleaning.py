@@ -328,7 +328,11 @@ def _refuse_unlisted(src: Path, error: sqlite3.DatabaseError) -> None:
         raise WorkspaceDamaged(
             f"The workspace {src} is damaged where it keeps its list of tables ({error}): "
             "nothing of it can be read, so no cleaned copy can be made. It was left "
-            "untouched: restore it from a backup, or keep it as it is for an expert."
+            "untouched.",
+            "Restore it from a backup, or keep it as it is for an expert.",
+            fault=str(error),
+            path=src,
+            backup_helps=True,
         ) from None
 
 

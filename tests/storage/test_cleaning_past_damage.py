@@ -171,7 +171,8 @@ def test_a_file_whose_list_of_tables_is_damaged_is_refused_with_a_way_that_helps
 
     said = str(refused.value)
     assert "Check Workspace" not in said
-    assert "list of tables" in said and "restore it from a backup" in said
+    assert "list of tables" in said and "Restore it from a backup" in said
+    assert refused.value.advice and refused.value.path == path
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.fcdesk"]
 
