@@ -564,3 +564,24 @@ def test_delete_in_the_sources_list_says_which_source_went_and_how_back(
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     said = window.statusBar().currentMessage()
     assert "Zoë Ngata's approval" in said and "awaits sign-off again" in said, said
+
+
+def test_ctrl_z_brings_it_back_is_not_left_over_the_next_edit(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """After Delete in the Sources list, a verdict given at once (the key next to hand)
+    left "Source removed (Ctrl+Z brings it back)" in the status bar: Ctrl+Z, pressed as
+    it said, took the verdict back, not the source. The line goes with the next edit, as
+    "Article removed (Ctrl+Z brings it back)" does."""
+    ids = two_links(window)
+    view = window.panel.sources_view
+    view.setFocus()
+    choose_source(window, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    status = window.statusBar()
+    assert status.currentMessage().startswith("Source removed (Ctrl+Z brings it back)")
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_5)
+    assert window.desk.edits.undo_text() != "Remove source Report on Ganja"  # the verdict
+    assert "brings it back" not in status.currentMessage(), status.currentMessage()
+    assert URL not in [link.source.url for link in window.desk.sources.links(ids[0])]

@@ -313,12 +313,13 @@ class EditSlots(QObject):
         if signed_off and desk.sign_offs.sign_off(link.sentence_id) is None:
             return  # the status bar says the sign-off the removal took (`show_change`)
         # As "Article removed (Ctrl+Z brings it back): “…”": the key before a long title,
-        # which a 16 pt status bar cuts.
-        window.statusBar().showMessage(
+        # which a 16 pt status bar cuts. Kept as the edit's line, it goes with the next
+        # edit (`show_change`): left over a verdict given next, Ctrl+Z took the verdict.
+        self._edit_message = (
             f"Source removed ({key_text(SPECS[ActionId.UNDO])} brings it back): "
-            f"“{shown_edit(link.source.name)}”",
-            STATUS_RESULT,
+            f"“{shown_edit(link.source.name)}”"
         )
+        window.statusBar().showMessage(self._edit_message, STATUS_RESULT)
 
     def remove_source(self) -> None:
         """Edit → Remove Source, or Delete in the Sources list: what Remove does."""
