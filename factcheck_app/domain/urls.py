@@ -137,15 +137,25 @@ def _refuse_words_before(url: str) -> None:
 
 
 # What names a file on a computer, not a page online: a file: URL, a Windows drive or
-# network share, a path from the root, the home folder or the folder one is in.
-_LOCAL_FILE = re.compile(r"file:|[a-z]:[\\/]|\\\\|/(?!/)|~[\\/]|\.\.?[\\/]", re.IGNORECASE)
+# network share, the home folder or the folder one is in.
+_LOCAL_FILE = re.compile(r"file:|[a-z]:[\\/]|\\\\|~[\\/]|\.\.?[\\/]", re.IGNORECASE)
 
 
 def _refuse_local_file(url: str) -> None:
     """Refuse `url` when it names a file on a computer (a document on the reviewer's disk
     or the newsroom's share), which nobody reading the report can open: told to "add
     https:// in front (https:///home/…)", or that it "has “c:”", the reviewer was given
-    advice that makes no working link. Returns when it names none."""
+    advice that makes no working link. Returns when it names none.
+
+    A path from the root ("/home/ana/…", "/politics/2024/…") may be either a file or a
+    page's address copied without its site (a CMS's permalink, a fact-check URL pattern
+    typed as "/checks/{slug}"), and is told what it lacks in words true of both."""
+    if url.startswith("/") and not url.startswith("//"):
+        raise InvalidSourceUrl(
+            f"“{_shown(url)}” has no site before it: a link must start with http:// or "
+            "https:// and the site's name. If it is a file on a computer, which nobody "
+            "reading the report can open, link the document's address online."
+        )
     if _LOCAL_FILE.match(url):
         raise InvalidSourceUrl(
             f"“{_shown(url)}” is a file on a computer, which nobody reading the report can "

@@ -302,3 +302,21 @@ def test_a_scheme_half_typed_is_told_what_to_add(url: str, words: str) -> None:
     with pytest.raises(InvalidSourceUrl, match=re.escape(words)) as refused:
         normalize_url(url)
     assert "https://https//" not in str(refused.value) and "////" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "path", ["/checks/ganja-report", "/politics/2024/05/ganja-strike", "/media/uploads/report.pdf"]
+)
+def test_a_path_on_a_site_is_not_called_a_file_on_a_computer(path: str) -> None:
+    """A path copied from a site without its start ("/politics/2024/…" from a CMS's
+    permalink field, or a fact-check URL pattern typed as "/checks/{slug}") was told it
+    "is a file on a computer": it is a page's address without its site. What a link
+    starting "/" lacks is said so that it is true of either."""
+    with pytest.raises(InvalidSourceUrl) as refused:
+        normalize_url(path)
+    said = str(refused.value)
+    assert "” is a file on a computer" not in said, said  # not said to be one outright
+    assert said.startswith(f"“{path}” has no site before it"), said
+    assert "http:// or https:// and the site's name" in said, said
+    with pytest.raises(InvalidSourceUrl, match="has no site before it"):
+        check_url_pattern("/checks/{slug}")

@@ -453,8 +453,8 @@ def test_undo_and_redo_of_a_removed_source_name_it(qtbot: QtBot, window: MainWin
 
 def test_a_file_on_the_computer_pasted_as_the_url_is_refused_as_one(qtbot: QtBot) -> None:
     """A court filing on the reviewer's disk pasted as the URL was told to "add https://
-    in front (https:///home/ana/court-filing.pdf)": the dialog says what it is, keeping
-    what was typed."""
+    in front (https:///home/ana/court-filing.pdf)": the dialog says what it lacks,
+    keeping what was typed."""
     dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
     shown_dialog(qtbot, dialog)
     dialog.url_edit.setText("/home/ana/court-filing.pdf")
@@ -462,7 +462,9 @@ def test_a_file_on_the_computer_pasted_as_the_url_is_refused_as_one(qtbot: QtBot
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Rejected
     said = dialog.error_label.text()
-    assert said.startswith("“/home/ana/court-filing.pdf” is a file on a computer"), said
+    # A path from the root may be a page's address without its site too: said of both.
+    assert said.startswith("“/home/ana/court-filing.pdf” has no site before it"), said
+    assert "If it is a file on a computer, which nobody reading the report" in said, said
     assert "https:///" not in said
     assert dialog.focusWidget() is dialog.url_edit
     assert dialog.excerpt_edit.toPlainText() == "the court found"
