@@ -137,8 +137,9 @@ def _refuse_words_before(url: str) -> None:
 
 
 # What names a file on a computer, not a page online: a file: URL, a Windows drive or
-# network share, the home folder or the folder one is in.
-_LOCAL_FILE = re.compile(r"file:|[a-z]:[\\/]|\\\\|~[\\/]|\.\.?[\\/]", re.IGNORECASE)
+# network share, the home folder or the folder one is in. ("File: https://…", a label
+# copied with the address, is words before it: `_refuse_words_before` names them.)
+_LOCAL_FILE = re.compile(r"file:(?!\s*https?://)|[a-z]:[\\/]|\\\\|~[\\/]|\.\.?[\\/]", re.IGNORECASE)
 
 
 def _refuse_local_file(url: str) -> None:

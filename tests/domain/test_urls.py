@@ -135,6 +135,12 @@ def test_spaces_and_line_breaks_are_read_as_a_browser_reads_them(url: str, store
             "Source:https://stat.gov.az/a",
             "“Source:” before https://. The link alone: https://stat.gov.az/a",
         ),
+        # A court index's "File:" label is words too, not a file on a computer.
+        (
+            "File: https://courts.example/filings/ganja.pdf",
+            "“File: ” before https://. The link alone: https://courts.example/filings/ganja.pdf",
+        ),
+        ("file:https://stat.gov.az/a", "“file:” before https://. The link alone: https://stat"),
         # A scheme further on that is part of an address typed without its start.
         (
             "www.x.az/go?to=https://y.az/",
