@@ -14,6 +14,18 @@ from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.stores.imports import StoredArticle
 
+# What an article whose title shows nothing is called, as the reports call it: a blank
+# line in the article list, a title bar starting " — news.fcdesk", "Remove “”?".
+UNTITLED = "Untitled article"
+
+
+def listed_title(title: str) -> str:
+    """`shown_line(title)`, or UNTITLED when that leaves nothing to read: no title (a
+    workspace another program wrote), spaces, or bidi controls alone (typed in Article
+    Properties: a title left blank is the first sentence, one of invisibles was kept)."""
+    shown = shown_line(title)
+    return shown if shown.strip() else UNTITLED
+
 
 @dataclass
 class RemoveArticleEdit(Edit):
@@ -141,7 +153,7 @@ class Articles:
         return [
             dataclasses.replace(
                 summary,
-                title=shown_line(summary.title),
+                title=listed_title(summary.title),
                 whole_title=summary.title if len(summary.title) > TITLE_CHARS else "",
                 conflict_count=conflicts.get(summary.id, 0),
                 returned_count=returned.get(summary.id, 0),
@@ -206,13 +218,15 @@ class Articles:
     def removal_refusal(self, article_id: int) -> str | None:
         """Why the article may not be removed, in words (None: it may)."""
         if self.repo.imports.recorded_work(article_id):
-            return _has_work(shown_line(self.repo.articles.get_article(article_id).title))
+            return _has_work(listed_title(self.repo.articles.get_article(article_id).title))
         return None
 
     def remove_article(self, article_id: int) -> Change:
         """Take out an article nothing was recorded on: one undo step, in the history."""
         # As recorded in the history before (shown_title); the window shows it by shown_edit.
         title = shown_title(self.repo.articles.get_article(article_id).title)
+        if not title.strip():
+            title = UNTITLED
         why = self.removal_refusal(article_id)
         if why is not None:
             raise EditRefused(why)

@@ -105,6 +105,35 @@ def test_remove_article_names_the_title_in_its_order(
     assert SHOWN_TITLE in said and raw_in(said) == ""
 
 
+def test_an_article_whose_title_shows_nothing_is_named_untitled(
+    hostile: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title of bidi controls alone left a blank line in the list above its progress,
+    the title bar began " — ?ksedcf…" and Remove Article asked "Remove “” (2 sentences)"."""
+    window = hostile
+    article_id = window.article_id or 0
+    metadata = window.desk.articles.article_metadata(article_id)
+    with window.desk.repo.db.atomic():  # as another program stored it
+        window.desk.repo.articles.update_article_metadata(
+            article_id, dataclasses.replace(metadata, title="\u202e\u202c")
+        )
+    window.reload_articles()
+    window.update_title()
+    model = window.article_model
+    line = model.data(model.index(model.row_of(article_id), 0), Qt.ItemDataRole.DisplayRole)
+    assert line == "Untitled article\n0/2 reviewed"
+    assert window.windowTitle().startswith("Untitled article — ?ksedcf"), window.windowTitle()
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, text: str, *_a: object, **_k: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(articles_controller, "ask", ask)
+    window.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert asked and asked[0].startswith("Remove “Untitled article” (2 sentences)"), asked
+
+
 def test_save_a_copy_names_a_file_there_in_its_order(
     hostile: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

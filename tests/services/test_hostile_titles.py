@@ -6,6 +6,7 @@ shows them as "?"; the article's own properties keep what the file said."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,33 @@ def test_a_title_of_megabytes_is_shown_cut_to_a_line(desk: Desk, tmp_path: Path)
         assert shown.startswith("Title word Title") and shown.endswith("…")
         assert len(shown) <= TITLE_CHARS
     assert len(desk.articles.article_metadata(summary.id).title) > 5_000_000  # as written
+
+
+def test_a_title_with_nothing_to_show_is_listed_as_untitled(
+    desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title of bidi controls alone (typed in Article Properties, pasted from a page),
+    of spaces, or none at all (a workspace another program wrote) left a blank line in the
+    article list, a title bar starting " — news.fcdesk" and "Remove “” (2 sentences)?":
+    listed as the reports name it, "Untitled article"; its properties keep what was set."""
+    ids = [
+        desk.importer.import_text(f"Budget {n} fell.\n\nThe mayor said so.").article_id
+        for n in range(4)
+    ]
+    metadata = desk.articles.article_metadata(ids[0])
+    desk.articles.update_article_metadata(ids[0], dataclasses.replace(metadata, title=RLO))
+    for article_id, title in zip(ids[1:], ("", "   ", f"{LRI}{PDI}\n"), strict=True):
+        metadata = desk.articles.article_metadata(article_id)
+        with desk.repo.db.atomic():  # as another program stored it
+            desk.repo.articles.update_article_metadata(
+                article_id, dataclasses.replace(metadata, title=title)
+            )
+    assert [s.title for s in desk.articles.list_articles()] == ["Untitled article"] * 4
+    assert desk.articles.article_summary(ids[1]).title == "Untitled article"
+    assert desk.articles.article_metadata(ids[0]).title == RLO  # as it was set
+    desk.articles.remove_article(ids[1])
+    assert desk.edits.undo_text() == "Remove article “Untitled article”"
+    path = desk.path
+    desk.close()
+    assert run(["list", "-w", str(path)]) == 0
+    assert capsys.readouterr().out.count("\tUntitled article\t") == 3
