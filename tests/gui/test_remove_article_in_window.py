@@ -82,6 +82,36 @@ def test_remove_article_asks_then_opens_the_article_beside_it(
     assert mistake is not None
 
 
+def test_removed_from_articles_found_the_next_one_found_opens(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], dialogs: Dialogs
+) -> None:
+    """Words typed above the list (or a state chosen under them) choose which articles
+    are listed: removing one of them opened the next article in the workspace, one the
+    list left out, and the list showed none current, the next mistaken one found not
+    open (a year's workspace: hundreds of articles away from it)."""
+    ids = [
+        seeded_desk.importer.import_text(f"{title} figures.\n\nA second sentence.\n").article_id
+        for title in ("Canteen March", "Budget", "Canteen April", "Budget again", "Canteen May")
+    ]
+    window = make_window(seeded_desk)
+    window.reload_articles()
+    window.find_article()
+    qtbot.keyClicks(window.article_find, "canteen")
+    qtbot.keyClick(window.article_find, Qt.Key.Key_Down)  # the first found opens
+    assert window.article_id == ids[0]
+    window.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert window.article_id == ids[2]  # not "Budget figures", after it in the workspace
+    assert window.article_list.currentIndex() == window.article_filter.index_of(ids[2])
+    assert window.article_count.text() == "2 of 5 articles"
+    window.open_article(ids[4])  # the last found: the one found before it opens
+    window.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert window.article_id == ids[2]
+    assert window.article_list.currentIndex() == window.article_filter.index_of(ids[2])
+    assert window.statusBar().currentMessage() == (
+        "Article removed (Ctrl+Z brings it back): “Canteen May figures.”"
+    )
+
+
 def test_ctrl_z_brings_the_removed_article_back_and_opens_it(
     qtbot: QtBot, mistaken: MainWindow, dialogs: Dialogs
 ) -> None:

@@ -138,7 +138,36 @@ class ArticleController(QObject):
             labels={QMessageBox.StandardButton.Yes: "Remove"},
         )
         if answer == QMessageBox.StandardButton.Yes:
-            desk.articles.remove_article(article_id)
+            near = self._found_beside(article_id)
+            desk.articles.remove_article(article_id)  # opens the article beside it
+            self._open_found(near)
+
+    def _found_beside(self, article_id: int) -> list[int]:
+        """The other articles the list shows while words or a state narrow it, those
+        after `article_id` first, then those before it, nearest first (none when it lists
+        every article, or leaves this one out)."""
+        found = self._window.article_filter
+        row = found.index_of(article_id).row() if found.filtering() else -1
+        if row < 0:
+            return []
+        after = range(row + 1, found.rowCount())
+        return [
+            other
+            for at in (*after, *range(row - 1, -1, -1))
+            if (other := found.article_id_at(at)) is not None
+        ]
+
+    def _open_found(self, near: list[int]) -> None:
+        """After a removal from the articles found: the nearest of `near` still listed
+        opened. The workspace's neighbour opened by the removal, one the words typed left
+        out, left the list with none current, the next article found hundreds away."""
+        window = self._window
+        found = window.article_filter
+        if not near or window.article_id is None or found.index_of(window.article_id).isValid():
+            return
+        listed = next((other for other in near if found.index_of(other).isValid()), None)
+        if listed is not None:
+            window.open_article(listed)
 
     @guarded
     def edit_properties(self) -> None:
