@@ -603,6 +603,9 @@ class MainWindow(QMainWindow):
             self.article_filter.rowsRemoved,
             self.article_filter.modelReset,
             self.article_filter.layoutChanged,
+            # Articles come in that the words typed leave out (a file dropped, another
+            # program's import): the list does not change, but the count's total does.
+            self.article_model.rowsInserted,
         ):
             signal.connect(self._show_article_count)
         self._show_article_count()

@@ -330,6 +330,24 @@ def test_the_list_keeps_its_width_as_the_count_changes(qtbot: QtBot, window: Mai
     assert window.article_list.width() == width
 
 
+def test_the_count_says_the_articles_that_came_in_since_the_list_left_them_out(
+    qtbot: QtBot, many: MainWindow
+) -> None:
+    """An import the words typed leave out (a file dropped, one a colleague's program
+    added) changed nothing the list showed, and the count stayed "2 of 6 articles" with
+    seven in the workspace."""
+    window = many
+    find(qtbot, window, "budget")
+    assert window.article_count.text() == "2 of 6 articles"
+    window.desk.importer.import_text("Ferry fares rise.\n\nThe port said so on Monday.\n")
+    window.reload_articles()  # as the window does when the workspace changes
+    assert len(listed(window)) == 2
+    assert window.article_count.text() == "2 of 7 articles"
+    window.desk.importer.import_text("Port budget cut.\n\nThe port said so on Friday.\n")
+    window.reload_articles()
+    assert window.article_count.text() == "3 of 8 articles"
+
+
 def settled(window: MainWindow) -> None:
     """The window's layout done: its panes moved to the widths their contents need."""
     for _ in range(3):  # a layout request, the splitter's, and the panes'
