@@ -138,6 +138,9 @@ class ArticleSummary:
     # The title whole when `title` is cut for showing (`printable.shown_title`), "" when it
     # is not: what finding an article searches, beyond the 300 characters shown.
     whole_title: str = ""
+    # The file it was imported from ("pasted text" for a paste): what tells apart two
+    # articles listed under the same title.
+    source_name: str = ""
 
 
 @dataclass(slots=True)  # not frozen: built per sentence, and frozen init is 6x slower

@@ -126,8 +126,11 @@ class ArticleController(QObject):
         # The list's own entry: article_summary lists every article again (a year's
         # workspace: 5,000 of them) to find this one.
         model = window.article_model
-        summary = model.article_at(model.row_of(article_id))
+        row = model.row_of(article_id)
+        summary = model.article_at(row)
         sentences = counted(summary.sentence_count, "sentence")
+        if apart := model.told_apart(row):  # which of the articles under that title
+            sentences += f", {apart}"
         answer = ask(
             window,
             "Remove Article?",

@@ -160,7 +160,7 @@ class ArticleStore:
                    (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
                    (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
                      WHERE s.article_id = a.id AND r.status = 'done'),
-                   a.imported_at
+                   a.imported_at, a.source_name
             FROM articles a WHERE {VISIBLE} ORDER BY a.id
             """
         ).fetchall()
@@ -173,6 +173,7 @@ class ArticleStore:
                 sentence_count=r[4],
                 reviewed_count=r[5],
                 imported_at=stored_text(r[6]),
+                source_name=stored_text(r[7]),
             )
             for r in rows
         ]

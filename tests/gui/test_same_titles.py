@@ -1,0 +1,108 @@
+"""Two articles with the same title (a live blog saved twice, two wire copies, two press
+releases opening "Statement"): the article list and the Remove Article question showed
+them the same, "Live updates: budget vote / 0/3 reviewed" twice, and only opening each
+told them apart. Each is listed with the file it came from (or, pasted, when it was
+added); an article whose title no other shares is listed as before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+
+from factcheck_app.domain.models import ArticleSummary
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.controllers import articles as articles_controller
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.models import ArticleListModel
+from factcheck_app.services.desk import Desk
+
+LIVE = "Live updates: budget vote.\n\n{}\n"
+
+
+def lines(window: MainWindow) -> dict[int, str]:
+    model = window.article_model
+    return {
+        model.article_at(row).id: model.data(model.index(row, 0), Qt.ItemDataRole.DisplayRole)
+        for row in range(model.rowCount())
+    }
+
+
+@pytest.fixture
+def twice(seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
+    """The sample, the same live blog saved on two days, and one pasted under its title."""
+    for day, said in (("1205", "The vote was put off."), ("1206", "The vote passed.")):
+        seeded_desk.importer.import_text(LIVE.format(said), source_name=f"live-{day}.html")
+    seeded_desk.importer.import_text(LIVE.format("The mayor spoke first."))  # pasted
+    window = make_window(seeded_desk)
+    window.reload_articles()
+    return window
+
+
+def test_articles_with_the_same_title_are_listed_with_where_they_came_from(
+    twice: MainWindow,
+) -> None:
+    shown = lines(twice)
+    sample = shown.pop(1)
+    assert sample.endswith("\n0/12 reviewed")  # its title is its own: as before
+    assert shown[2] == "Live updates: budget vote.\n0/2 reviewed · live-1205.html"
+    assert shown[3] == "Live updates: budget vote.\n0/2 reviewed · live-1206.html"
+    assert shown[4].startswith("Live updates: budget vote.\n0/2 reviewed · pasted ")
+    assert len(set(shown.values())) == 3
+
+
+def test_the_remove_question_says_which_of_them(
+    twice: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, text: str, *_a: object, **_k: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(articles_controller, "ask", ask)
+    twice.open_article(3)
+    twice.registry[ActionId.REMOVE_ARTICLE].trigger()
+    assert asked[0].startswith(
+        "Remove “Live updates: budget vote.” (2 sentences, live-1206.html) from this"
+    ), asked
+
+
+def test_a_title_no_longer_shared_is_listed_as_before(twice: MainWindow) -> None:
+    model = twice.article_model
+    summaries = list(model.summaries())
+    retitled = [
+        replace(s, title="Budget vote: the day after") if s.id == 3 else s for s in summaries
+    ]
+    model.set_articles(retitled)
+    shown = lines(twice)
+    assert shown[3] == "Budget vote: the day after\n0/2 reviewed"
+    assert shown[2] == "Live updates: budget vote.\n0/2 reviewed · live-1205.html"
+    without_paste = [s for s in retitled if s.id != 4]
+    model.set_articles(without_paste)
+    assert lines(twice)[2] == "Live updates: budget vote.\n0/2 reviewed"
+
+
+def summary(article_id: int, title: str, source: str = "") -> ArticleSummary:
+    return ArticleSummary(
+        article_id, title, None, "", 3, 0, imported_at="2026-12-06T09:12:00Z", source_name=source
+    )
+
+
+def test_the_list_model_with_shared_titles_passes_the_model_tester(
+    qtmodeltester: ModelTester,
+) -> None:
+    model = ArticleListModel()
+    model.set_articles([summary(i, f"Title {i % 3}", f"f{i}.txt") for i in range(1, 10)])
+    qtmodeltester.check(model)
+    changed = [summary(i, f"Title {i}", f"f{i}.txt") for i in range(1, 10)]
+    model.set_articles(changed)
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 0)) == "Title 1\n0/3 reviewed"
+    model.update_article(summary(2, "Title 1", "f2.txt"))
+    assert model.data(model.index(0, 0)) == "Title 1\n0/3 reviewed · f1.txt"
+    qtmodeltester.check(model)
