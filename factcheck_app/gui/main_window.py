@@ -1170,6 +1170,18 @@ class MainWindow(QMainWindow):
             self.article_state_box.setCurrentIndex(self.article_state_box.findData(state))
         self._article_state_chosen()
 
+    def list_articles_brought_in(self, article_ids: list[int]) -> None:
+        """Articles just imported listed: words typed above the list (or a state chosen
+        under them) that leave any of them out are set aside. One imported then opened
+        with the list showing none current, or, imported beside work, waited "in the
+        article list" where the list did not show it."""
+        found = self.article_filter
+        if not found.filtering():
+            return
+        listed = {found.article_id_at(row) for row in range(found.rowCount())}
+        if not listed.issuperset(article_ids):
+            self._set_article_filter("", ArticleFilter.ALL)
+
     def clear_article_filter(self) -> None:
         """Esc in the finder: every article listed again, and the keys in the list, on
         the open article."""

@@ -368,3 +368,37 @@ def test_cancelling_a_folder_import_says_which_files_did_not_come_in(
     assert len(window.desk.articles.list_articles()) == before + 2  # each file whole or not
     said = window.statusBar().currentMessage()
     assert said == "Import cancelled: 4 of 6 files not imported, from c-wire.txt on.", said
+
+
+def test_an_article_imported_that_the_words_typed_leave_out_is_listed(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """Words typed above the article list to find an article, then a file dropped: it
+    opened with the list showing none current ("1 of 2 articles"); imported beside work,
+    the status bar said "It is in the article list", and it was not. The words are set
+    aside, and it is listed (and current when it opened)."""
+    first = window.article_id
+    window.find_article()
+    qtbot.keyClicks(window.article_find, "ganja")  # the sample's title has it
+    assert window.article_find.text() == "ganja"
+    start_import(window, tmp_path, qtbot)
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
+        held_import.set()
+    new = done.args[0].imported[0].article_id
+    assert window.article_id == new
+    assert window.article_find.text() == "" and window.article_count.text() == "2 articles"
+    assert window.article_list.currentIndex() == window.article_filter.index_of(new)
+    # Beside work: not opened, and in the list as the status bar says.
+    window.open_article(first or 0)
+    window.find_article()
+    qtbot.keyClicks(window.article_find, "ganja")
+    window.sentence_view.setFocus()
+    (tmp_path / "council.txt").write_text(ARTICLE + "The dam held.\n", encoding="utf-8")
+    window.import_files([tmp_path / "council.txt"])
+    press(qtbot, window, "c")
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
+        held_import.set()
+    assert window.article_id == first
+    assert "It is in the article list." in window.statusBar().currentMessage()
+    assert window.article_find.text() == "" and window.article_count.text() == "3 articles"
+    assert window.article_filter.index_of(done.args[0].imported[0].article_id).isValid()

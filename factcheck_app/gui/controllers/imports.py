@@ -487,6 +487,7 @@ class ImportController(QObject):
             # Which files were not UTF-8, kept to read and copy: the line counts them.
             window.message_log.keep(outcome.reading_lines())
             window.reload_articles()
+            window.list_articles_brought_in([result.article_id for result in outcome.imported])
             # Results shown may lack what came in: searched while a big import was still
             # writing its article (left out until it is in), "No matches" stayed after.
             window.refresh_search_results()
