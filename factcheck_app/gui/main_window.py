@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         self.article_filter = ArticleFilterModel(self)
         self.article_filter.setSourceModel(self.article_model)
         self._article_filter_moving = False  # the filter moves the list's current row
+        self._article_filter_set = False  # the finder's words and state being set at once
         # The articles of the state chosen in the finder, read when it was chosen.
         self._state_articles: tuple[ArticleFilter, frozenset[int]] | None = None
         self.article_list = QListView()
@@ -1143,6 +1144,8 @@ class MainWindow(QMainWindow):
     def apply_article_filter(self) -> None:
         """List the articles the finder's words and state box choose; the open article
         stays open (and current in the list when listed), however the list narrows."""
+        if self._article_filter_set:
+            return  # the field's text set with the state: listed once they both are
         state = ArticleFilter(self.article_state_box.currentData())
         returned: frozenset[int] = frozenset()
         awaiting: frozenset[int] = frozenset()
@@ -1165,9 +1168,15 @@ class MainWindow(QMainWindow):
 
     def _set_article_filter(self, text: str, state: ArticleFilter) -> None:
         """Put `text` and `state` in the finder and list what they choose (once)."""
-        with QSignalBlocker(self.article_find), QSignalBlocker(self.article_state_box):
-            self.article_find.setText(text)
-            self.article_state_box.setCurrentIndex(self.article_state_box.findData(state))
+        # The field's signals not blocked: its clear button (⊗) follows its text by them,
+        # and stayed on the emptied field. The list is told once, below.
+        self._article_filter_set = True
+        try:
+            with QSignalBlocker(self.article_state_box):
+                self.article_find.setText(text)
+                self.article_state_box.setCurrentIndex(self.article_state_box.findData(state))
+        finally:
+            self._article_filter_set = False
         self._article_state_chosen()
 
     def list_articles_brought_in(self, article_ids: list[int]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -194,6 +194,24 @@ def test_esc_lists_every_article_again_and_stays_in_the_list(
     qtbot.keyClick(window.article_state_box, Qt.Key.Key_Escape)
     assert window.article_state_box.currentData() == ArticleFilter.ALL
     assert QApplication.focusWidget() is window.article_list
+
+
+def test_the_field_emptied_by_esc_shows_no_clear_button(qtbot: QtBot, many: MainWindow) -> None:
+    """Esc (and another workspace, an import the words left out) emptied the field with
+    its signals blocked: its ⊗ stayed, as if words were still typed there, over the end
+    of "Find article (Ctrl+Shift+F)"."""
+    window = many
+
+    def shown() -> list[QToolButton]:
+        return [b for b in window.article_find.findChildren(QToolButton) if b.isVisible()]
+
+    assert shown() == []  # nothing typed yet
+    find(qtbot, window, "budget")
+    (clear,) = shown()
+    qtbot.keyClick(window.article_find, Qt.Key.Key_Escape)
+    assert window.article_find.text() == ""
+    qtbot.waitUntil(lambda: not clear.isVisible())  # it fades out, then hides
+    assert len(listed(window)) == 6
 
 
 def test_the_open_article_stays_open_when_the_list_leaves_it_out(
