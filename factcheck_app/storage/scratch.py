@@ -43,8 +43,10 @@ OWNER = ".owner"
 PART_SUFFIX = ".factcheck.part"
 # mkstemp's and mkdtemp's random part: 8 characters of this alphabet.
 _RANDOM = r"[a-z0-9_]{8}"
+# Ends at \Z, not $: $ matches before a final line break too, and a user's file so named
+# (`.notes.md.XXXXXXXX.factcheck.part` and a line break) was deleted as a dead part file.
 _PART = re.compile(
-    r"^(\..+\." + _RANDOM + re.escape(PART_SUFFIX) + r")(-journal|-wal|-shm)?$", re.DOTALL
+    r"^(\..+\." + _RANDOM + re.escape(PART_SUFFIX) + r")(-journal|-wal|-shm)?\Z", re.DOTALL
 )
 # Scratch folders beside a workspace (a cleaned copy's) and hidden in its backups folder
 # (the crash check's and the merge's copy when the temporary folder had no room).

@@ -394,6 +394,22 @@ def test_a_part_file_left_by_a_killed_export_is_removed_by_a_later_export(
     assert (tmp_path / "other.md").read_text() == "# Another report\n"
 
 
+def test_a_file_named_like_a_part_file_and_a_line_break_is_the_users(tmp_path: Path) -> None:
+    """A part file's name ends where the desk ends it. The pattern's `$` also matched
+    before a final line break, so a file of the user's named like an export's part file
+    and a line break after it was taken for a dead one and deleted by the next export
+    into its folder (as a backup's name read so was fixed: backups._NAME)."""
+    dead = tmp_path / ".notes.md.k3j2h1g0.factcheck.part"
+    users = tmp_path / f"{dead.name}\n"
+    for path in (dead, users):
+        path.write_text("written")
+        _age(path, 7200)
+    atomic.write_atomically(tmp_path / "other.md", "# Another report\n")
+    assert not dead.exists()  # the desk's own, dead: removed
+    assert users.exists() and users.read_text() == "written"
+    assert not scratch.is_part_file_name(users.name)  # nor refused as an export's target
+
+
 # -- the copy rescued when the workspace file is replaced while open -------------------------
 
 RESCUE_KILLED = """
