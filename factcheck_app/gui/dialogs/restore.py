@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
 from factcheck_app.services.workspace_files import (
@@ -53,7 +54,8 @@ class RestoreBackupDialog(QDialog):
         self.setObjectName("restoreBackupDialog")
         self._backups = [b for b in backups_of(workspace) if b.article_count is not None]
         text = (
-            f"Backups of {workspace.name} in {backup_folder(workspace)}.\nThe current workspace "
+            f"Backups of {shown_file_name(workspace.name)} in "
+            f"{shown_file_name(backup_folder(workspace))}.\nThe current workspace "
             "is kept beside them before it is replaced."
         )
         if checking:
