@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import NotFound, WorkspaceFull
@@ -18,6 +18,7 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import edits, merge
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
 from tests.gui.test_search_in_window import search_for
 from tests.services.test_merge_split import older_cut
@@ -128,6 +129,39 @@ def test_an_article_beginning_with_a_byte_order_mark_is_highlighted_where_it_is(
     assert cursor.position() == rows[-1].sentence.start
     (selection,) = window.article_view.extraSelections()
     assert selection.cursor.selectedText() == "The council denied it."
+
+
+def test_text_pasted_with_a_byte_order_mark_at_its_start_is_saved_as_its_field_holds_it(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Pasted at the start of an explanation or a claimant, a byte order mark (U+FEFF,
+    invisible; a paste of control characters, seed 2901) stayed in the field when Tab
+    saved it, while the text saved went without it: Qt drops one from the start of the
+    text each save hands on. The field and the workspace then held different texts.
+    Now neither keeps one there; one inside the text is kept."""
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.reviews.set_text_field(sid, "explanation", "Checked the payroll.")
+    window = make_window(seeded_desk)
+    window.show()
+    assert window.select_sentence(sid)
+    panel = window.panel
+
+    def paste_and_leave(field: QLineEdit | QPlainTextEdit) -> None:
+        # The clipboard keeps one mark of two at its start, as Qt hands text on.
+        QApplication.clipboard().setText("\ufeff\ufeff\x0c\ufeffSee: ")
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(field, Qt.Key.Key_Tab)  # leaving the field saves it
+        assert not panel.has_pending_text()
+
+    paste_and_leave(panel.explanation_edit)
+    explanation = seeded_desk.reviews.review(sid).explanation
+    assert field_text(panel.explanation_edit) == explanation
+    assert explanation == "\x0c\ufeffSee: Checked the payroll."
+    paste_and_leave(panel.claimant_edit)
+    claimant = seeded_desk.reviews.review(sid).claimant
+    assert panel.claimant_edit.text() == claimant == " \ufeffSee: "  # a form feed: a space
 
 
 def long_article_re_split(
