@@ -15,7 +15,8 @@ from pathlib import Path
 
 # Reads one JSON command a line: ["import", text, name] (prints the sentence ids),
 # ["verdict", sentence_id, key], ["explain", sentence_id, text], ["tag", sentence_id, tag],
-# ["settle"] (the window's looks while the reviewer pauses); each answered "ok".
+# ["settle"] (the window's looks while the reviewer pauses), ["checkpoint"] (SQLite moves
+# the -wal's pages into the file, as it does every 1,000 pages); each answered "ok".
 # End of input closes the desk (its -wal merged into the file and deleted), unless the
 # last command was ["crash"]: then the process ends without closing, as a killed window.
 _DESK = textwrap.dedent(
@@ -42,6 +43,8 @@ _DESK = textwrap.dedent(
         elif command == "settle":
             desk.settle_saves()
             answer = desk.settle_saves()
+        elif command == "checkpoint":
+            desk.workspace.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         elif command == "crash":
             print(json.dumps("ok"), flush=True)
             os._exit(0)

@@ -99,7 +99,10 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
         raise WorkspaceError(
             f"{path} is the workspace open here: there is nothing to merge into itself."
         )
-    if wal_check.has_unmerged_wal(path):
+    # A -wal a desk holds open now is its own, being written: copies of it and of the file,
+    # taken one after the other while that desk saved, were of two moments, and the merge
+    # called it another workspace's and said to move it away from under that desk.
+    if wal_check.has_unmerged_wal(path) and not wal_check.wal_in_use(path):
         _refuse_a_foreign_wal(path, beside)
     workspace = open_workspace(path, read_only=True, leave_no_files=True)
     with ExitStack() as stack:
@@ -114,6 +117,9 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
             if version < SCHEMA_VERSION:
                 staging = stack.enter_context(_scratch_for_copy(workspace, path, beside))
                 workspace = _migrated_copy(workspace, path, staging / "other.fcdesk")
+            # Read as one moment of their file: their desk may save while it is read, table
+            # by table (a verdict saved between the reviews and the versions came half).
+            workspace.db.execute("BEGIN")
             yield workspace.db
         finally:
             workspace.close()
