@@ -752,7 +752,9 @@ def test_merging_a_named_pipe_into_a_workspace_is_refused_without_opening_it(
     assert capsys.readouterr() == (
         "",
         f"factcheck-app: {pipe} is not a regular file (it is a device, a named pipe or a "
-        "socket), so it is not a workspace. It was left untouched.\n",
+        "socket), so it is not a workspace. It was left untouched. Nothing was merged: "
+        "choose the workspace file your colleague handed over (File → Save a Copy… in their "
+        "desk makes one).\n",
     )
 
 

@@ -39,7 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck_app.domain.alignment import align
-from factcheck_app.domain.errors import EditGone, EditRefused, WorkspaceError
+from factcheck_app.domain.errors import (
+    EditGone,
+    EditRefused,
+    NotAWorkspace,
+    WorkspaceEmptyFile,
+    WorkspaceError,
+)
 from factcheck_app.domain.history import canonical
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.merge_rules import (
@@ -78,6 +84,7 @@ from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 from factcheck_app.storage.stores.settings import HistoryRow
 from factcheck_app.storage.wal_check import WORKSPACE_ID
+from factcheck_app.storage.workspace import SIDE_FILES
 
 __all__ = ["DecideEdit", "MergeEdit", "MergeResult", "Merging", "decide_edit"]
 
@@ -1109,7 +1116,10 @@ class Merging:
             if progress is not None:
                 progress(READING_SHARE * done / max(total, 1), "Reading")
 
-        snapshot, skipped = other_workspace.read_snapshot(path, reading, self.repo.db.path)
+        try:
+            snapshot, skipped = other_workspace.read_snapshot(path, reading, self.repo.db.path)
+        except (NotAWorkspace, WorkspaceEmptyFile) as error:
+            raise type(error)(_refused_to_merge(error, path)) from None
         if snapshot.unlike_history:
             # Two moments in their file: which is their review cannot be told, and a merge
             # would put one of them into the reviewer's workspace unsaid (docs/safety.md).
@@ -1147,3 +1157,25 @@ class Merging:
             shown = decided.edited(status=Status.DONE if done else Status.IN_PROGRESS)
             found.insert(0, shown if decided.status is Status.CONFLICT else decided)
         return found
+
+
+def _refused_to_merge(refusal: WorkspaceError, path: Path) -> str:
+    """The refusal of a file that is no workspace (a report renamed .fcdesk, a folder) or
+    one a copy emptied, with what to merge instead: the open's refusal told what it is and
+    stopped there, or said to open the workspace whose -wal it is."""
+    for suffix, kind in SIDE_FILES.items():
+        main = path.with_name(path.name[: -len(suffix)])
+        if path.name.endswith(suffix) and path.name != suffix and main.is_file():
+            return (
+                f"{path.name} is the {kind} of the workspace {main.name}, not a workspace: "
+                f"merge {main.name} itself. Nothing was merged, and nothing was changed."
+            )
+    if isinstance(refusal, WorkspaceEmptyFile):
+        return (
+            f"{refusal} Nothing was merged: ask for a fresh copy (File → Save a Copy… in "
+            "their desk makes a whole one)."
+        )
+    return (
+        f"{refusal} Nothing was merged: choose the workspace file your colleague handed over "
+        "(File → Save a Copy… in their desk makes one)."
+    )

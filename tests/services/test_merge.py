@@ -491,6 +491,44 @@ def test_merge_on_the_command_line_prints_the_counts(
     assert actor == "Carol"
 
 
+def test_a_file_that_is_no_workspace_is_refused_saying_nothing_was_merged_and_what_to_do(
+    pair: tuple[Path, Path],
+) -> None:
+    # Chosen in a hurry from a shared folder: a Word report renamed .fcdesk, a copy a sync
+    # emptied, a folder. Each refusal named the file and what it is, and stopped there:
+    # nothing said the merge had not happened, nor what to merge instead; the shared-memory
+    # file beside a colleague's workspace was refused saying to open that workspace.
+    alice, bob = pair
+    report = alice.with_name("report.fcdesk")
+    report.write_bytes(b"PK\x03\x04word/document.xml")
+    emptied = alice.with_name("bob-monday.fcdesk")
+    emptied.write_bytes(b"")
+    folder = alice.with_name("bob-files.fcdesk")
+    folder.mkdir()
+    shutil.copyfile(bob, alice.with_name("carol.fcdesk"))
+    beside = alice.with_name("carol.fcdesk-shm")  # chosen for the file beside it
+    beside.write_bytes(b"\0" * 32768)
+    desk = open_as(alice, "Alice")
+    try:
+        before = dump(desk)
+        for path, way_out in (
+            (report, "choose the workspace file your colleague handed over"),
+            (emptied, "ask for a fresh copy"),
+            (folder, "choose the workspace file your colleague handed over"),
+            (beside, "merge carol.fcdesk itself"),
+        ):
+            with pytest.raises(WorkspaceError) as refused:
+                desk.merge.merge(path)
+            said = str(refused.value)
+            assert path.name in said
+            assert "Nothing was merged" in said
+            assert way_out in said
+            assert "open " not in said  # a merge, not an open, was refused
+        assert dump(desk) == before
+    finally:
+        desk.close()
+
+
 def test_merge_on_the_command_line_refuses_bad_input_in_one_line(
     pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
