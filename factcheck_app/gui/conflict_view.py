@@ -240,6 +240,11 @@ class ConflictView(QFrame):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(6)
+            # A long name is cut at the box's edge (at 16 pt, "Alexandra Kons"): whole in
+            # its tooltip, as in the list's.
+            box.currentTextChanged.connect(
+                lambda text, box=box: box.setToolTip(plain_tooltip(text) if text else "")
+            )
             label = QLabel(FIELD_LABELS[name])
             label.setBuddy(box)
             # Two pairs a row where the panel is wide enough would be wider than it is at

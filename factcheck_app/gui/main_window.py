@@ -14,7 +14,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -147,6 +155,7 @@ from factcheck_app.gui.workspace_strip import ReadOnlyKeys, WorkspaceStrip
 if TYPE_CHECKING:  # run_gui paints the window before it imports the services (gui/app.py)
     from collections.abc import Callable, Iterator
 
+    from factcheck_app.gui.conflict_view import ConflictView
     from factcheck_app.gui.search_panel import SearchPanel
     from factcheck_app.services.desk import Desk
 
@@ -979,8 +988,25 @@ class MainWindow(QMainWindow):
                 STATUS_NOTE,
             )
             return
-        self.panel.conflict_view.focus_versions()
-        self.panel_scroll.ensureWidgetVisible(self.panel.conflict_view, 0, 0)
+        view = self.panel.conflict_view
+        view.focus_versions()
+        self._show_versions(view)
+
+    def _show_versions(self, view: ConflictView) -> None:
+        """Scroll the review panel to the conflict's versions: from its heading to the
+        chosen version's last line, or as much of it as there is room for, the list of
+        versions always. The whole view, taller than the panel shows at 16 pt on a
+        1024×640 screen, was centred: the list's titles and its first version lay above
+        the panel's top edge."""
+        panel = self.panel
+
+        def top_of(part: QWidget) -> int:
+            return part.mapTo(panel, QPoint(0, 0)).y()
+
+        end = top_of(view.details) + view.details.height()
+        room = self.panel_scroll.viewport().height()
+        value = min(max(top_of(view.title), end - room), top_of(view.table))
+        self.panel_scroll.verticalScrollBar().setValue(value)
 
     # The Help dialogs are imported when asked for, not before the window's first paint.
     def _show_shortcuts(self) -> None:
