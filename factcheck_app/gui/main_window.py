@@ -1089,7 +1089,7 @@ class MainWindow(QMainWindow):
                 self.open_article(*place)
                 return
         if current is not None and self.article_model.row_of(current) >= 0:
-            self._show_open_article_in_list()  # (not listed: the list shows none current)
+            self.show_open_article_in_list()  # (not listed: the list shows none current)
         elif (first := self.article_filter.index(0, 0)).isValid():
             self.article_list.setCurrentIndex(first)
         elif self.article_model.rowCount() > 0:  # none listed: the first all the same
@@ -1190,7 +1190,7 @@ class MainWindow(QMainWindow):
             )
         finally:
             self._article_filter_moving = False
-        self._show_open_article_in_list()
+        self.show_open_article_in_list()
 
     def _set_article_filter(self, text: str, state: ArticleFilter) -> None:
         """Put `text` and `state` in the finder and list what they choose (once)."""
@@ -1248,7 +1248,7 @@ class MainWindow(QMainWindow):
             STATUS_HINT_MS,
         )
 
-    def _show_open_article_in_list(self) -> None:
+    def show_open_article_in_list(self) -> None:
         """The open article current in the list, in sight; none current when the finder
         leaves it out (the row current before was another article's)."""
         index = (
@@ -1350,7 +1350,7 @@ class MainWindow(QMainWindow):
             self.article_id = article_id
             self.welcome.follow_open_article(article_id)
             self.article_view.set_article_text(text)
-            self._show_open_article_in_list()
+            self.show_open_article_in_list()
         if rows is None:
             rows = self.desk.reviews.sentence_rows(article_id)
         language = self.desk.articles.article_language(article_id)  # the assist's language

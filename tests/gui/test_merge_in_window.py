@@ -313,6 +313,26 @@ def _merge_undone_held(
     return gate, note
 
 
+def test_ctrl_z_of_a_merge_leaves_the_open_article_current_in_the_article_list(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge's undo took its articles out of the list and the open article was no
+    longer the list's current one: nothing in the list showed which article was open,
+    and ↓ there (Ctrl+Shift+A) went to the top of the list, not to the next article."""
+    window = alice_window
+    _merge_by_keys(qtbot, window, bob, monkeypatch)
+    listed = window.article_list
+    window.open_article(window.article_model.article_at(1).id)
+    open_one = window.article_id
+    assert listed.currentIndex() == window.article_filter.index_of(open_one)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        _undo(qtbot, window)
+    assert window.article_model.rowCount() == 2  # the merge's two articles gone
+    assert window.article_id == open_one  # still open, where the reviewer was
+    assert listed.currentIndex().isValid()
+    assert listed.currentIndex() == window.article_filter.index_of(open_one)
+
+
 def test_keys_pressed_while_a_merge_is_undone_wait_for_it(
     alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

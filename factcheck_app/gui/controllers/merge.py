@@ -691,6 +691,9 @@ class MergeController(QObject):
             return
         if current is not None and window.article_model.row_of(current) >= 0:
             window.load_article(current, sentence)
+            # A list with fewer articles (a merge undone) was read anew, none current: the
+            # open one is current again, so ↓ there goes on from it.
+            window.show_open_article_in_list()
             return
         window.article_id = None
         if window.article_model.rowCount():
