@@ -1659,8 +1659,9 @@ def run(argv: Sequence[str]) -> int:
         return 1
     except BrokenPipeError:  # e.g. `factcheck-app segment big.txt | head`
         return 0
-    except KeyboardInterrupt:  # Ctrl+C: one line and the shell's status for it (128 + SIGINT)
-        print("factcheck-app: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:  # Ctrl+C: one line and the shell's status for it
+        # (128 + SIGINT); a merge says whether it got in (services/merge.MergeInterrupted).
+        print(f"factcheck-app: {printable(str(interrupt)) or 'interrupted'}", file=sys.stderr)
         return 130
     except Exception as error:  # a bug: its traceback goes to the log, not onto the terminal
         logger.exception("factcheck-app %s: unexpected error", args.command)

@@ -76,6 +76,7 @@ from factcheck_app.domain.models import (
     SourceLink,
     Status,
 )
+from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.copy_check import two_moments_note
@@ -86,7 +87,7 @@ from factcheck_app.storage.stores.settings import HistoryRow
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import SIDE_FILES
 
-__all__ = ["DecideEdit", "MergeEdit", "MergeResult", "Merging", "decide_edit"]
+__all__ = ["DecideEdit", "MergeEdit", "MergeInterrupted", "MergeResult", "Merging", "decide_edit"]
 
 # progress(fraction done 0..1, what is being done); it may raise Cancelled to stop.
 Progress = Callable[[float, str], None]
@@ -1144,8 +1145,13 @@ class Merging:
         return edit.result
 
     def merge(self, path: Path, progress: Progress | None = None) -> MergeResult:
-        """Read their file and merge it (both steps above)."""
-        return self.apply(self.read(path, progress), progress)
+        """Read their file and merge it (both steps above). Ctrl+C on the command line
+        meanwhile raises MergeInterrupted, saying whether the merge got in."""
+        before = self.repo.history.last_history_id()
+        try:
+            return self.apply(self.read(path, progress), progress)
+        except KeyboardInterrupt:
+            raise _interrupted(self.repo, path, before) from None
 
     def versions(self, sentence_id: int) -> list[Review]:
         """Every reviewer's own review of a sentence, oldest first; for a sentence in
@@ -1157,6 +1163,31 @@ class Merging:
             shown = decided.edited(status=Status.DONE if done else Status.IN_PROGRESS)
             found.insert(0, shown if decided.status is Status.CONFLICT else decided)
         return found
+
+
+class MergeInterrupted(KeyboardInterrupt):
+    """Ctrl+C during a merge (the command line), saying what it left: "interrupted" alone
+    did not tell whether the colleague's work was in the workspace."""
+
+
+def _interrupted(repo: WorkspaceRepository, path: Path, before: int) -> KeyboardInterrupt:
+    """What Ctrl+C during the merge of `path` left, told by the history: the merge writes
+    an entry of its own in its transaction, which the key rolled back unless it came once
+    that was committed. A plain KeyboardInterrupt when the history cannot be read now."""
+    name = with_undecodable_replaced(path.name)
+    try:
+        merged = repo.history.last_history_id() != before
+    except Exception:  # unreadable now: the key's own word, as before
+        return KeyboardInterrupt()
+    if merged:
+        return MergeInterrupted(
+            f"interrupted, but only once {name} was merged: its work is in the workspace "
+            "(factcheck-app history shows the merge)."
+        )
+    return MergeInterrupted(
+        f"interrupted: nothing of {name} was merged, and the workspace was left as it was. "
+        "Merge it again to bring it in."
+    )
 
 
 def _refused_to_merge(refusal: WorkspaceError, path: Path) -> str:

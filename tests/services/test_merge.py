@@ -18,7 +18,9 @@ from factcheck_app.cli import run
 from factcheck_app.domain.errors import Cancelled, EditRefused, NotAWorkspace, WorkspaceError
 from factcheck_app.domain.merge_rules import combination
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import EditStack
 from factcheck_app.services.sources import NewSource
 from tests.services.merge_fixtures import (
     BOB_URL,
@@ -525,6 +527,58 @@ def test_a_file_that_is_no_workspace_is_refused_saying_nothing_was_merged_and_wh
             assert way_out in said
             assert "open " not in said  # a merge, not an open, was refused
         assert dump(desk) == before
+    finally:
+        desk.close()
+
+
+def test_ctrl_c_during_a_merge_on_the_command_line_says_whether_it_was_merged(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A merge of a year's file takes seconds; Ctrl+C said only "interrupted", and whether
+    # the colleague's work was in the workspace had to be found out by looking.
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    before = dump(desk)
+    desk.close()
+    applying = merge_service.MergeEdit.apply
+
+    def stopped_half_way(edit: merge_service.MergeEdit, repo: object) -> object:
+        applying(edit, repo)  # type: ignore[arg-type]
+        raise KeyboardInterrupt  # the key, with all of it written but not committed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(merge_service.MergeEdit, "apply", stopped_half_way)
+        assert run(["merge", "-w", str(alice), str(bob)]) == 130
+    said = capsys.readouterr().err
+    assert said == (
+        "factcheck-app: interrupted: nothing of bob.fcdesk was merged, and the workspace "
+        "was left as it was. Merge it again to bring it in.\n"
+    )
+    desk = open_as(alice, "Alice")
+    try:
+        assert dump(desk) == before
+    finally:
+        desk.close()
+
+    # The key pressed as the merge had just been committed: it is in, and said so.
+    notify = EditStack._notify
+
+    def stopped_after(stack: EditStack, change: object) -> object:
+        notify(stack, change)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EditStack, "_notify", stopped_after)
+        assert run(["merge", "-w", str(alice), str(bob)]) == 130
+    said = capsys.readouterr().err
+    assert said == (
+        "factcheck-app: interrupted, but only once bob.fcdesk was merged: its work is in "
+        "the workspace (factcheck-app history shows the merge).\n"
+    )
+    desk = open_as(alice, "Alice")
+    try:
+        assert dump(desk) != before
+        assert desk.merge.merge(bob).summary().startswith("Merged bob.fcdesk: nothing new")
     finally:
         desk.close()
 
