@@ -181,13 +181,14 @@ class MergeResult:
             groups.append(counted(self.sentences_conflicting, "sentence") + " in conflict")
         return "; ".join(groups) or "their history added"
 
-    def summary(self) -> str:
-        """One or two sentences for the status bar or the terminal."""
+    def summary(self, after_counts: str = "") -> str:
+        """One or two sentences for the status bar or the terminal; `after_counts` right
+        after the counts (the window's "F8 goes to the first.", of the conflicts)."""
         if not self.changed:
             here = counted(self.articles_matched, "article")
             text = f"Merged {self.name}: nothing new ({here} already here)."
         else:
-            text = f"Merged {self.name}: {self._counts_in_words()}."
+            text = f"Merged {self.name}: {self._counts_in_words()}.{after_counts}"
             if self.settled_taken:
                 settled = counted(self.settled_taken, "sentence")
                 text += f" Their decision or sign-off taken on {settled}."

@@ -80,11 +80,15 @@ def test_what_the_merge_did_and_where_to_go_is_read_whole_at_1024(
 ) -> None:
     """The status bar's one line cut the message off at 1024 px ("…Their decision or
     sign-off taken on 2 sente"), "F8 goes to the first." with it, and it went after 10 s;
-    its tooltip is out of a keyboard user's reach."""
+    its tooltip is out of a keyboard user's reach. "F8 goes to the first." follows the
+    conflicts it goes to: at the message's end, after "Their decision or sign-off taken on
+    2 sentences." (or that the file was copied while open), "the first" read as the first
+    of those."""
     window = ana_window
     shown = _merge_by_keys(qtbot, window, edith, monkeypatch)
     said = window.statusBar().currentMessage()
-    assert said.startswith("Merged edith.fcdesk:") and said.endswith("F8 goes to the first.")
+    assert said.startswith("Merged edith.fcdesk:")
+    assert "1 sentence in conflict. F8 goes to the first. Their decision" in said
     assert len(shown) == 1
     box = shown[0]
     assert box.startswith(said)  # every word of it

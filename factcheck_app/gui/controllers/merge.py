@@ -725,10 +725,12 @@ class MergeController(QObject):
 def _said(result: MergeResult) -> str:
     """The merge's counts, and where a conflict it left is reached from ("F8 goes to the
     first."): after a merge into many articles the editor found each one by hand."""
-    summary = result.summary()
-    if result.sentences_conflicting:
-        summary += f" {key_text(SPECS[ActionId.NEXT_CONFLICT])} goes to the first."
-    return summary
+    if not result.sentences_conflicting:
+        return result.summary()
+    # Right after the conflicts it goes to: at the end, after "Their decision or sign-off
+    # taken on 2 sentences." or that the file was copied while open, "the first" read as
+    # the first of those.
+    return result.summary(f" {key_text(SPECS[ActionId.NEXT_CONFLICT])} goes to the first.")
 
 
 def _merge_change(message: str) -> Change:
