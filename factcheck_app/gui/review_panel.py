@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QPalette,
@@ -653,6 +654,8 @@ class ReviewPanel(QWidget):
 
     def show_sentence(self, row: SentenceRow | None, links: list[SourceLink]) -> None:
         """Show one sentence's review (saving any text still pending for the previous one)."""
+        if row is None or row.sentence.id != self._sentence_id:
+            self._finish_composing()
         self.flush_pending_text()
         self.save_state.setText("")  # a new sentence: nothing typed here yet
         if row is None:
@@ -678,6 +681,14 @@ class ReviewPanel(QWidget):
         # A merge bringing a colleague's link chose that one, for the next Delete or F2.
         self._links_shown_for = None
         self.show_review(row.review, links)
+
+    def _finish_composing(self) -> None:
+        """Put in what an input method is still composing in the Claimant or Explanation
+        box (Japanese, Chinese, a dead key's accent), as leaving the box does: moved to
+        another sentence with the focus kept there (F3), the box filled with that
+        sentence's text told the input method to drop it, or it was put in there."""
+        if QApplication.focusWidget() in (self.claimant_edit, self.explanation_edit):
+            QGuiApplication.inputMethod().commit()  # typed on the sentence shown still
 
     def show_review(self, review: Review, links: list[SourceLink] | None = None) -> None:
         """Refresh the fields from a saved review without emitting edits."""
