@@ -59,6 +59,7 @@ def typing_window(
     seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> MainWindow:
     monkeypatch.setattr(review_panel, "TEXT_SAVE_DELAY_MS", 600_000)  # still typing
+    monkeypatch.setattr(review_panel, "TEXT_SAVE_LONGEST_MS", 600_000, raising=False)
     return make_window(seeded_desk)
 
 
