@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
+    QPoint,
     QSignalBlocker,
     QSize,
     Qt,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -349,6 +351,7 @@ class ReviewPanel(QWidget):
         self.explanation_edit.textChanged.connect(
             lambda: self._queue_text("explanation", field_text(self.explanation_edit))
         )
+        self.explanation_edit.cursorPositionChanged.connect(self._caret_in_sight)
 
         self.sources_model = SourceLinkModel(self)
         self.sources_view = NoteWhenEmptyList()
@@ -468,6 +471,27 @@ class ReviewPanel(QWidget):
         if extra != self._form_extra:
             self._form_extra = extra
             self.updateGeometry()  # the scroll area gives the panel that height
+
+    def _caret_in_sight(self) -> None:
+        """Scroll the panel (when it scrolls: a large font, a small screen) to keep the
+        line typed into the Explanation box in sight: it scrolled to the caret only as the
+        box got the focus, and at 16 pt and 1024×640 the third line typed went on under the
+        window's edge."""
+        box = self.explanation_edit
+        if not box.hasFocus():
+            return  # filled for a sentence shown: nothing typed
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        inner = area.widget() if area is not None else None
+        if area is None or inner is None:
+            return
+        caret = box.cursorRect()
+        # Where the box's own scrolling, which follows this, puts the caret: within it.
+        shown = box.viewport().rect()
+        middle = min(max(caret.center().y(), shown.top()), shown.bottom())
+        at = box.viewport().mapTo(inner, QPoint(caret.x(), middle))
+        area.ensureVisible(at.x(), at.y(), 0, caret.height())
 
     def _show_conflict(self, review: Review) -> None:
         """The versions to choose from, for a sentence in conflict only; its Claimant and
