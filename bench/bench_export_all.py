@@ -36,6 +36,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("FACTCHECK_REVIEWER", "bench")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import bench_big_workspace  # the name of its cached workspace
 from bench_output import write_json
 
 PATTERN = "https://factcheck.example.org/checks/{slug}#claim-{number}"
@@ -119,7 +120,9 @@ def main() -> int:
     parser.add_argument(
         "--workspace",
         type=Path,
-        default=Path(tempfile.gettempdir()) / "fcdesk-bench-big" / "year-5000x40-v1.fcdesk",
+        default=Path(tempfile.gettempdir())
+        / "fcdesk-bench-big"
+        / bench_big_workspace.workspace_name(5000, 40),
         help="the year's workspace (bench_big_workspace.py builds it); a copy is used",
     )
     parser.add_argument("--json", nargs="?", const="-", metavar="PATH")

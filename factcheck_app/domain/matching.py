@@ -35,13 +35,15 @@ __all__ = [
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
 # 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
-SEARCH_INDEX_VERSION = 7
+SEARCH_INDEX_VERSION = 8
 # 3: thousands grouped with dots ("1.000.000") are one number, as "1,000,000" is.
 # 4: Chinese and Japanese characters are a word each (those scripts put no spaces between
 #    words, so a whole clause was one word and a word inside it could not be found).
 # 5: Arabic tatweel (the stretching stroke "ـ") no longer makes another word.
 # 6: "bn" and "mn" after a number are billion and million ("$4.2bn" is 4200000000).
 # 7: "ß" (and capital "ẞ") is "ss": "Straße" and the Swiss "Strasse" are one word.
+# 8: the vowel signs, viramas and other marks of Brahmic and South-East Asian scripts are
+#    part of their words ("मंत्री" was "म" and "तर"), and the tokenizer keeps them too.
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -83,7 +85,106 @@ _WORD_NUM = re.compile(
     r"\b(" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three"
     r"|four|five|six|seven|eight|nine))?\b"
 )
+# Blocks of the scripts whose marks are part of their letters: the vowel signs, viramas,
+# nuktas and tone marks of the Brahmic scripts of South Asia, of South-East Asia, and of
+# Tibetan ("दिल्ली" is द, the vowel sign ि, ल, the virama ्, ल and ी). Python's \w and
+# FTS5's unicode61 tokenizer take marks for separators, and a fold that drops accents
+# dropped those with a combining class: a word fell apart into its consonants, and a
+# search found any text sharing them. The fold writes each of those marks as a stand-in
+# of Plane 15's private-use area (`_stand_in`), which the tokenizer keeps in a word (its
+# token characters are L* N* Co), so the index's tables keep the definition every
+# released desk knows. The marks of other scripts (Latin, Greek and Cyrillic accents,
+# Hebrew and Arabic points) are still folded away.
+_SCRIPT_MARK_BLOCKS = (
+    (0x0900, 0x0DFF),  # Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu,
+    #                    Kannada, Malayalam, Sinhala
+    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1700, 0x17FF),  # Tagalog, Hanunoo, Buhid, Tagbanwa, Khmer
+    (0x1900, 0x1AAF),  # Limbu, Tai Le, New Tai Lue, Khmer Symbols, Buginese, Tai Tham
+    (0x1B00, 0x1C4F),  # Balinese, Sundanese, Batak, Lepcha
+    (0x1CD0, 0x1CFF),  # Vedic Extensions
+    (0xA800, 0xA8FF),  # Syloti Nagri, Common Indic Number Forms, Phags-pa, Saurashtra,
+    #                    Devanagari Extended
+    (0xA900, 0xAAFF),  # Kayah Li, Rejang, Javanese, Myanmar Extended-A/B, Cham, Tai Viet,
+    #                    Meetei Mayek Extensions (and Hangul Jamo Extended-A: no marks)
+    (0xABC0, 0xABFF),  # Meetei Mayek
+    (0x11000, 0x11FFF),  # Brahmi, Kaithi, Chakma, Sharada, Grantha, Newa, Tirhuta, Siddham,
+    #                      Modi, Takri, Ahom, Dogra… Kawi, Tamil Supplement
+)
+_SCRIPT_MARK_FIRST = tuple(first for first, _ in _SCRIPT_MARK_BLOCKS)
+
+
+def _is_script_mark(char: str) -> bool:
+    """Is `char` a mark (category M) of one of `_SCRIPT_MARK_BLOCKS`?"""
+    point = ord(char)
+    at = bisect.bisect_right(_SCRIPT_MARK_FIRST, point) - 1
+    return (
+        at >= 0
+        and point <= _SCRIPT_MARK_BLOCKS[at][1]
+        and unicodedata.category(char).startswith("M")
+    )
+
+
+def _class_of(points: list[int]) -> str:
+    """Code points as the inside of a regular expression's class, in ranges: a class of
+    single characters beyond the first plane is tested one by one (10 times slower)."""
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges)
+
+
+# Those marks, as a regular expression's class (Python's own tables), for text as written.
+_SCRIPT_MARKS = _class_of(
+    [
+        point
+        for first, last in _SCRIPT_MARK_BLOCKS
+        for point in range(first, last + 1)
+        if _is_script_mark(chr(point))
+    ]
+)
+# Plane 15 (Supplementary Private Use Area-A) is the fold's own: a mark of the first plane
+# stands at U+F0000 + its code point (U+F0900-U+FABFF), one of U+11000-U+11FFF at U+FB000 +
+# its offset there (U+FB000-U+FBFFF). Text never holds them: a Plane-15 character in it
+# is folded to a space, as Python's \W took it before, so none is taken for a mark.
+# (Private-use characters of the first plane, which some fonts and old systems use, are
+# left as they were.)
+_PLANE_15 = "\U000f0000-\U000ffffd"
+_PLANE_15_FIRST, _PLANE_15_LAST = 0xF0000, 0xFFFFD
+_SUPPLEMENT_FIRST, _SUPPLEMENT_STANDS = 0x11000, 0xFB000
+
+
+def _stand_in(point: int) -> int:
+    """The Plane-15 character the fold writes for the mark at `point` (one of
+    `_SCRIPT_MARK_BLOCKS`)."""
+    if point < 0x10000:
+        return _PLANE_15_FIRST + point
+    return _SUPPLEMENT_STANDS + point - _SUPPLEMENT_FIRST
+
+
+_HAS_STAND_IN = re.compile(f"[{_PLANE_15}]")
 _SEARCH_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script
+# A word character of folded text: a letter or digit of any script, or a mark's stand-in.
+_MARKED_TOKEN = re.compile(f"(?:[^\\W_]|[{_PLANE_15}])+")
+# A word character of text as written: a letter or digit of any script, or one of those
+# marks.
+_WORD_CHAR = f"(?:[^\\W_]|[{_SCRIPT_MARKS}])"
+
+
+def _words_of(text: str) -> list[str]:
+    """The words of a folded text: its runs of letters and digits, with the stand-ins of
+    the marks of `_SCRIPT_MARK_BLOCKS` in them. Only a text holding one is read with
+    `_MARKED_TOKEN`, whose alternation is several times slower than one class (10 times on
+    English: the rebuild of a year's index would pay it for every sentence)."""
+    if not text.isascii() and _HAS_STAND_IN.search(text) is not None:
+        return _MARKED_TOKEN.findall(text)
+    return _SEARCH_TOKEN.findall(text)
+
+
 # The same on ASCII text (most sentences), where a plain class is quicker to test than
 # Unicode's categories, and its first class lets the engine skip to the next word.
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*")
@@ -112,7 +213,15 @@ _SHARP_S = {0x00DF: "ss", 0x1E9E: "ss"}
 class _AccentFold(dict[int, str]):
     """A str.translate table built as characters are met: each character's compatibility
     decomposition without its accents ("é" → "e", "ﬁ" → "fi"); per character, so the
-    translation runs at C speed once a text's characters have been seen."""
+    translation runs at C speed once a text's characters have been seen. With
+    `keep_script_marks`, the marks of `_SCRIPT_MARK_BLOCKS` stay, as their Plane-15
+    stand-ins (`_stand_in`: they are no accents, "मंत्री" without its virama is another
+    word), decomposed as the rest ("क़" is "क" and its nukta, as typed in two characters),
+    and a Plane-15 character of the text is a space."""
+
+    def __init__(self, *, keep_script_marks: bool) -> None:
+        super().__init__()
+        self.keep_script_marks = keep_script_marks
 
     def __missing__(self, code: int) -> str:
         if code in _SHARP_S:
@@ -129,14 +238,25 @@ class _AccentFold(dict[int, str]):
             # in, so that no search for the word it shows found it.
             self[code] = ""
             return ""
-        folded = "".join(
-            c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
-        )
+        if not self.keep_script_marks:
+            folded = "".join(
+                c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+            )
+        elif _PLANE_15_FIRST <= code <= _PLANE_15_LAST:
+            folded = " "  # the stand-ins' own plane
+        else:
+            folded = "".join(
+                chr(_stand_in(ord(c))) if _is_script_mark(c) else c
+                for c in unicodedata.normalize("NFKD", chr(code))
+                if not unicodedata.combining(c) or _is_script_mark(c)
+            )
         self[code] = folded
         return folded
 
 
-_ACCENT_FOLD = _AccentFold()
+# The index's and the search's fold; finding an article by its title folds every mark.
+_ACCENT_FOLD = _AccentFold(keep_script_marks=True)
+_TITLE_FOLD = _AccentFold(keep_script_marks=False)
 
 
 def _fold(text: str) -> str:
@@ -161,7 +281,7 @@ def title_form(text: str) -> str:
     spaces, soft hyphens) and the Arabic tatweel left out. Folded first: "İ" is "i"."""
     text = text.casefold()
     if not text.isascii():
-        text = text.translate(_ACCENT_FOLD)
+        text = text.translate(_TITLE_FOLD)
     return text.replace("’", "'")
 
 
@@ -216,7 +336,7 @@ def _stem(tok: str) -> str:
 def content_tokens(text: str) -> list[str]:
     """Normalised content words: folded, numbers as digits, stop words out, stemmed."""
     plain = _plain(text)
-    find = (_ASCII_TOKEN if plain.isascii() else _SEARCH_TOKEN).findall
+    find = _ASCII_TOKEN.findall if plain.isascii() else _words_of
     tokens = find(plain)
     # A number word that `_WORD_NUM` finds is one of these tokens, and `_NUM_TOKEN` needs a
     # digit: without either, writing numbers as digits changes nothing (most sentences).
@@ -247,7 +367,7 @@ def typing_prefix(token: str) -> str:
 # Words as written: a number with its digit groups ("332,000", "4.2") is one word.
 # (a word may hold the invisible characters index_words leaves out: "ma\u200byor")
 # (a Chinese or Japanese character is a word of its own, as in the index)
-_LETTER = f"(?:(?![{_CJK_CHARS}])[^\\W\\d_])"
+_LETTER = f"(?:(?![{_CJK_CHARS}])[^\\W\\d_]|[{_SCRIPT_MARKS}])"
 # A number is one word with its digit groups and its scale ("4.2 million"), as is a
 # number written in words ("Thirty-two"), so that the number searched for is shown.
 _RAW_WORD = re.compile(
@@ -272,7 +392,7 @@ def _typed_prefix(query: str) -> str | None:
     typed = query[:end]
     if not typed[-1:].isalnum() or _CJK_RUN.match(typed[-1:]) or _CLITIC_LAST.search(typed):
         return None  # (a Chinese or Japanese character is a whole word, and so is "'s")
-    tokens = _SEARCH_TOKEN.findall(_fold(query))
+    tokens = _words_of(_fold(query))
     return typing_prefix(tokens[-1]) if tokens else None
 
 
@@ -299,14 +419,14 @@ def matched_spans(text: str, query: str) -> list[tuple[int, int]]:
 def index_words(text: str) -> str:
     """Every word of ``text`` normalised for the full-text index (stop words kept, so a
     search for a phrase like "no truth to" still finds it)."""
-    return " ".join(_stem(t) for t in _SEARCH_TOKEN.findall(_fold(text)))
+    return " ".join(_stem(t) for t in _words_of(_fold(text)))
 
 
 _QUOTED = re.compile(r'"([^"]*)"?')
 # The word typed last, when its pieces are joined by an apostrophe or a hyphen ("Baku's",
 # "COVID-19", "Nagorno-Kara"). Matched on the reversed query, from its start: searched
 # for at every position, a long run of letters was read again from each (time n²).
-_JOINED_LAST_REVERSED = re.compile(r"\s*([^\W_]+(?:['’\-‐‑][^\W_]+)+)")
+_JOINED_LAST_REVERSED = re.compile(f"\\s*({_WORD_CHAR}+(?:['’\\-‐‑]{_WORD_CHAR}+)+)")
 
 
 def _kept_by_index(char: str) -> bool:

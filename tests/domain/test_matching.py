@@ -134,8 +134,10 @@ def test_search_expression_never_lets_fts5_syntax_through(query: str) -> None:
     expression = search_expression(query)
     if expression is None:
         return
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
+
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE t USING fts5(words)")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
     db.execute("INSERT INTO t VALUES (?)", [index_words(query)])
     # Never a syntax error, and what was typed finds the row it came from.
     assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", [expression]).fetchone() == (1,)
@@ -167,15 +169,16 @@ def test_the_table_of_dropped_characters_is_the_tokenizers_own() -> None:
     import sqlite3
 
     from factcheck_app.domain.matching import _kept_by_index
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
 
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61')")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
     db.execute("CREATE VIRTUAL TABLE words USING fts5vocab(t, 'instance')")
     # Every character of the first planes, and a stride through the rest.
     points = [c for c in range(1, 0x3400) if not 0xD800 <= c <= 0xDFFF]
     points += list(range(0x3400, 0x110000, 97))
     points = [c for c in points if not 0xD800 <= c <= 0xDFFF]
-    db.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", ((c, chr(c)) for c in points))
+    db.executemany("INSERT INTO t(rowid, words) VALUES (?, ?)", ((c, chr(c)) for c in points))
     kept = {row[0] for row in db.execute("SELECT DISTINCT doc FROM words")}
     wrong = [hex(c) for c in points if (c in kept) != _kept_by_index(chr(c))]
     assert wrong == []
@@ -239,3 +242,156 @@ def test_billion_written_bn_is_the_same_number() -> None:
     assert index_words("5m") == "5 m"  # metres, minutes or million: left as written
     text = "Aid of $4.2bn was pledged."
     assert [text[a:b] for a, b in matched_spans(text, "4.2 billion ")] == ["4.2bn"]
+
+
+# Words of Brahmic and South-East Asian scripts, with a sentence sharing only the pieces
+# the old rules cut them into at their vowel signs and viramas ("मंत्री" was "म" and "तर";
+# the Thai "ข่าว", news, was "ขาว", white).
+INDIC = {
+    "hindi": ("मंत्री", "दिल्ली में मंत्री ने कहा", "तरुण में जोश था"),
+    "bengali": ("তামিল", "তামিল ভাষা প্রাচীন", "তিনি মাল কিনলেন"),
+    "tamil": ("நாடு", "தமிழ் நாடு அரசு", "நீ வீடு செல்"),
+    "thai": ("ข่าว", "ข่าว ด่วน วันนี้", "แมว สี ขาว"),
+}
+
+
+def as_written(words: str) -> str:
+    """Index words with their marks' Plane-15 stand-ins written as the marks again."""
+
+    def mark(char: str) -> str:
+        point = ord(char)
+        if 0xF0000 <= point < 0xFB000:
+            return chr(point - 0xF0000)
+        if 0xFB000 <= point <= 0xFBFFF:
+            return chr(point - 0xFB000 + 0x11000)
+        return char
+
+    return "".join(mark(char) for char in words)
+
+
+def test_words_of_indic_and_thai_scripts_are_indexed_whole() -> None:
+    """Their vowel signs and viramas are part of the word: "दिल्ली में मंत्री" was indexed
+    as "द लल म म तर", and a search found any text sharing single consonants."""
+    assert as_written(index_words("दिल्ली में मंत्री")) == "दिल्ली में मंत्री"
+    assert as_written(index_words("ভারত সরকার")) == "ভারত সরকার"
+    assert as_written(index_words("தமிழ்நாடு அரசு")) == "தமிழ்நாடு அரசு"
+    assert as_written(index_words("ข่าว ที่ประชุม")) == "ข่าว ที่ประชุม"
+    assert as_written(index_words("ຂ່າວ ມື້ນີ້")) == "ຂ່າວ ມື້ນີ້"  # Lao
+    assert as_written(index_words("ព័ត៌មាន")) == "ព័ត៌មាន"  # Khmer
+    assert as_written(index_words("မြန်မာ")) == "မြန်မာ"  # Myanmar
+    assert as_written(index_words("བོད་ཡིག")) == "བོད ཡིག"  # Tibetan: the tsheg parts syllables
+    assert as_written(index_words("𑀓𑀸")) == "𑀓𑀸"  # Brahmi
+    # A letter with a nukta, precomposed or typed as two characters, is one word.
+    assert index_words("\u0958\u093e\u0928\u0942\u0928") == index_words(
+        "\u0915\u093c\u093e\u0928\u0942\u0928"
+    )
+    # Sentence punctuation is still no part of a word.
+    assert as_written(index_words("मंत्री। दिल्ली॥")) == "मंत्री दिल्ली"
+
+
+def test_the_marks_stand_in_plane_15_where_the_index_keeps_them_in_a_word() -> None:
+    """The index's tokenizer (`unicode61`, as every released desk makes the tables) takes
+    marks for separators but keeps private-use characters: each kept mark is written as
+    one of Plane 15, at a place that never moves (stored indexes were written so)."""
+    import sqlite3
+
+    from factcheck_app.domain import matching
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
+
+    assert index_words("मंत्री") == "म\U000f0902त\U000f094dर\U000f0940"
+    assert index_words("\U00011013\U00011038") == "\U00011013\U000fb038"  # Brahmi
+    marks = [
+        chr(point)
+        for first, last in matching._SCRIPT_MARK_BLOCKS
+        for point in range(first, last + 1)
+        if matching._is_script_mark(chr(point))
+    ]
+    stand_ins = [chr(matching._stand_in(ord(mark))) for mark in marks]
+    assert len(set(stand_ins)) == len(marks)
+    assert all(0xF0000 <= ord(s) <= 0xFFFFD for s in stand_ins)
+    db = sqlite3.connect(":memory:")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    db.execute("INSERT INTO t VALUES (?)", [" ".join(f"a{s}b" for s in stand_ins)])
+    terms = [row[0] for row in db.execute("SELECT term FROM v ORDER BY offset")]
+    assert terms == [f"a{s}b" for s in stand_ins]
+    assert all(matching._kept_by_index(s) for s in stand_ins)
+
+
+def test_private_use_characters_in_text_are_no_marks() -> None:
+    """A Plane-15 character in a text parts words, as before (Python's \\W), and is never
+    taken for a mark's stand-in; those of the first plane are left as they were."""
+    assert index_words("म\U000f0902") == "म"
+    assert search_expression("म\U000f0902त ") != search_expression("मंत ")
+    assert index_words("x\U000f0902y \ue000z") == "x y z"
+    assert index_words("Straße \ue000") == "strass"
+
+
+def test_latin_greek_and_cyrillic_accents_still_do_not_matter() -> None:
+    assert index_words("Café Zürich Ελληνικά Йошкар") == "cafe zurich ελληνικα иошкар"
+    assert index_words("Cafe\u0301 Zu\u0308rich") == index_words("Café Zürich")
+    assert index_words("Straße") == "strass"
+    assert search_expression("Gene\u0301") == search_expression("Gen\u00e9")
+
+
+def test_an_indic_or_thai_search_finds_the_word_not_its_consonants() -> None:
+    import sqlite3
+
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
+
+    db = sqlite3.connect(":memory:")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
+    for word, has_it, shares_consonants in INDIC.values():
+        db.execute("DELETE FROM t")
+        db.executemany(
+            "INSERT INTO t(rowid, words) VALUES (?, ?)",
+            [(1, index_words(has_it)), (2, index_words(shares_consonants))],
+        )
+        for typed in (word, word + " "):  # being typed, and typed out
+            expression = search_expression(typed)
+            found = [r[0] for r in db.execute("SELECT rowid FROM t WHERE t MATCH ?", [expression])]
+            assert found == [1], (typed, expression)
+
+
+def test_indic_and_thai_words_are_shown_in_bold_whole() -> None:
+    for word, has_it, shares_consonants in INDIC.values():
+        start = has_it.index(word)
+        assert matched_spans(has_it, word + " ") == [(start, start + len(word))]
+        assert matched_spans(has_it, word) == [(start, start + len(word))]
+        assert matched_spans(shares_consonants, word + " ") == []
+    text = "दिल्ली में मंत्री ने कहा"
+    assert [text[a:b] for a, b in matched_spans(text, "दिल्ली")] == ["दिल्ली"]
+    text = "वित्त मंत्री ने कहा कि मंत्रालय"  # the minister (whole), the ministry (typed: prefix)
+    assert [text[a:b] for a, b in matched_spans(text, "मंत्री ")] == ["मंत्री"]
+    assert [text[a:b] for a, b in matched_spans(text, "मंत्र")] == ["मंत्री", "मंत्रालय"]
+
+
+# Letters, marks, digits and punctuation of the scripts whose marks are a word's, with
+# Latin and Cyrillic letters and accents, spaces and an invisible joiner among them.
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        list("दिल्ली में मंत्री।॥ ০১ভারত সরকার தமிழ்நாடு ข่าวที่ ຂ່າວ ព័ត៌មាន မြန်မာ བོད་ཡིག")
+        + list("Zürich cafe\u0301 Йошкар-Ола 332,000 \u200b\u200d\u0958\u093c\U00011100\U00011127")
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+@example("मंत्री ने कहा")
+@example("\u093fक")  # a vowel sign with no letter before it
+def test_the_index_makes_the_words_index_words_made(text: str) -> None:
+    """The index's tokenizer reads the words `index_words` wrote as those words, one
+    term each: none split, none joined, none dropped."""
+    import sqlite3
+
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
+
+    words = index_words(text)
+    db = sqlite3.connect(":memory:")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    db.execute("INSERT INTO t VALUES (?)", [words])
+    terms = [row[0] for row in db.execute("SELECT term FROM v ORDER BY offset")]
+    assert terms == words.split()

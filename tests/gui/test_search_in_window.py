@@ -944,3 +944,21 @@ def test_enter_on_new_words_whose_one_result_is_the_one_chosen_says_its_place(
     assert panel.model.rowCount() == 1
     assert window.current_sentence_id() == target
     assert window.statusBar().currentMessage().startswith("Result 1 of 1, in ")
+
+
+def test_an_indic_word_found_is_shown_in_bold_whole(
+    desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The Hindi "मंत्री" (minister) is found whole and bolded whole, its vowel signs and
+    virama with it, at its place in the sentence as written; "तरुण में…", which only
+    shares consonants, is not listed."""
+    desk.importer.import_text(
+        "वित्त मंत्री ने कहा कि मंत्रालय बजट देगा।\n\nतरुण में जोश था।", source_name="hindi.txt"
+    )
+    window = make_window(desk)
+    for typed, bold in (("मंत्री ", ["मंत्री"]), ("मंत्र", ["मंत्री", "मंत्रालय"])):
+        model = search_for(window, typed).model
+        assert model.rowCount() == 1
+        index = model.index(0, 1)
+        shown = index.data()
+        assert [shown[a:b] for a, b in index.data(SearchResultModel.HighlightRole)] == bold
