@@ -657,7 +657,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(named) < len(args.files):  # read (and refused) before a workspace is made
         try:
             piped = _read_text(None)
-            parse_article(piped.encode("utf-8"))
+            parse_article(piped.encode("utf-8"), pasted=True)  # as import_text reads it
         except FactcheckError as error:
             _refused(args, f"standard input: {error}")
             piped = None

@@ -71,3 +71,32 @@ def test_a_report_named_on_its_own_is_refused_and_the_workspace_keeps_its_articl
     assert imported.stderr.strip() == f"factcheck-app: {refusal('report.pdf')}"
     listed = _cli("list", "-w", str(made))
     assert [line.split("\t")[1] for line in listed.stdout.splitlines()] == ["Mayor opens bridge"]
+
+
+def test_a_reports_text_piped_to_import_comes_in_as_a_paste_does(tmp_path: Path) -> None:
+    # `import -` is the command line's paste (`pbpaste | factcheck-app import -w W -`):
+    # it said "standard input: The file is a verdict report …", of no file.
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    made = tmp_path / "made.fcdesk"
+    desk = Desk.open(made)
+    try:
+        export_every_kind(desk, desk.importer.import_file(folder / "story.txt").article_id, folder)
+    finally:
+        desk.close()
+    workspace = tmp_path / "next-day.fcdesk"
+
+    imported = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "import", "-w", str(workspace), "-"],
+        input=(folder / "report.md").read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+
+    assert imported.returncode == 0, imported.stderr
+    assert "verdict report" not in imported.stderr
+    listed = _cli("list", "-w", str(workspace))
+    assert len(listed.stdout.splitlines()) == 1, listed.stdout

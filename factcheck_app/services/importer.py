@@ -167,10 +167,12 @@ class ArticleImporter:
         return article_files.read_for_import(data, suffix, name, report, self._parser)
 
     def import_text(self, text: str, *, source_name: str = "pasted text") -> ImportResult:
-        """Import text already in memory (paste, tests); unpaired surrogates become U+FFFD."""
+        """Import text already in memory (paste, standard input, tests); unpaired
+        surrogates become U+FFFD. Chosen, not swept in with a folder: the desk's own
+        Markdown report pasted comes in (how one is reviewed as an article)."""
         clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         return self._store_article(
-            importing.parse_article(clean.encode("utf-8")), source_name=source_name
+            importing.parse_article(clean.encode("utf-8"), pasted=True), source_name=source_name
         )
 
     def import_pasted(self, *, html: str = "", text: str = "") -> ImportResult:

@@ -126,3 +126,22 @@ def test_the_report_of_a_long_article_is_told_as_the_desks_not_as_a_page_too_lar
     with pytest.raises(ArticleImportError) as refused:
         desk.importer.import_file(tmp_path / "long.html")
     assert str(refused.value) == refusal("long.html")
+
+
+def test_a_reports_text_pasted_comes_in_on_purpose_and_the_file_is_still_refused(
+    desk: Desk, exported: tuple[Path, list[str]]
+) -> None:
+    # A journalist who rewrote the Markdown report into her fact-check piece (its last
+    # line kept) pastes it to have it checked: Edit → Paste as New Article is how a
+    # report's text is taken in on purpose. Refused, the box said "The file is a
+    # verdict report …" of the clipboard, and no way in was left.
+    folder, _ = exported
+    text = (folder / "report.md").read_text(encoding="utf-8")
+    with pytest.raises(ArticleImportError):
+        desk.importer.import_file(folder / "report.md")
+
+    pasted = desk.importer.import_pasted(text=text)
+
+    assert not pasted.duplicate
+    assert pasted.sentence_count > 0
+    assert pasted.title in {a.title for a in desk.articles.list_articles()}
