@@ -22,7 +22,10 @@ STORY = (
 
 def refusal(name: str) -> str:
     """What the import says of one of them."""
-    return f"{name} is a verdict report exported by the desk, not an article: not imported."
+    return (
+        f"{name} is a verdict report exported by the desk, not an article: not imported. "
+        "To review its text as an article, paste it (Edit → Paste as New Article)."
+    )
 
 
 def export_every_kind(desk: Desk, article_id: int, folder: Path) -> list[str]:

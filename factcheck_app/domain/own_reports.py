@@ -38,15 +38,20 @@ _FOOTER = re.compile(rf"Prepared with {_NAME} {_VERSION} on {_STAMP}(?: .*)?", r
 _MARKDOWN_LAST_LINE = re.compile(rf"\*Prepared with {_NAME} {_VERSION} on {_STAMP}\*")
 
 
+WAY_IN = "To review its text as an article, paste it (Edit → Paste as New Article)."
+
+
 class OwnReport(ArticleImportError):
     """The file is a verdict report the desk exported, not an article: refused as one."""
 
     def __init__(self, name: str = "") -> None:
         self.name = name
         what = name or "The file"
+        # The way in, for a report rewritten as the newsroom's own piece (Word keeps the
+        # desk's comments): a paste is never refused as a report.
         super().__init__(
             f"{what} is a verdict report exported by the desk, not an article"
-            + (": not imported." if name else ".")
+            + (f": not imported. {WAY_IN}" if name else ".")
         )
 
     def __reduce__(self) -> tuple[type[OwnReport], tuple[str]]:

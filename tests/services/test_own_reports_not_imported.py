@@ -145,3 +145,31 @@ def test_a_reports_text_pasted_comes_in_on_purpose_and_the_file_is_still_refused
     assert not pasted.duplicate
     assert pasted.sentence_count > 0
     assert pasted.title in {a.title for a in desk.articles.list_articles()}
+
+
+def test_a_word_report_rewritten_as_an_article_is_refused_saying_how_to_take_it_in(
+    desk: Desk, exported: tuple[Path, list[str]]
+) -> None:
+    # Opened in Word and rewritten into the newsroom's own fact-check piece: Word keeps
+    # the comments the desk wrote, hidden in File → Info, and the file is refused as the
+    # desk's. "…not an article: not imported." left her nothing to try.
+    folder, _ = exported
+    document = docx.Document(str(folder / "report.docx"))
+    assert document.core_properties.comments.startswith("Prepared with Factcheck desk")
+    body = document.element.body
+    for paragraph in list(document.paragraphs):
+        body.remove(paragraph._element)
+    for table in list(document.tables):
+        body.remove(table._element)
+    piece = "Our check of the bridge. The mayor said it cost 4 million euros. It cost eight."
+    document.add_paragraph(piece)
+    document.save(str(folder / "our-piece.docx"))
+
+    with pytest.raises(ArticleImportError) as refused:
+        desk.importer.import_file(folder / "our-piece.docx")
+
+    said = str(refused.value)
+    assert said.startswith("our-piece.docx is a verdict report exported by the desk")
+    assert "Edit → Paste as New Article" in said
+    # The way it names: her text, pasted, comes in.
+    assert desk.importer.import_pasted(text=piece).sentence_count == 3
