@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
+from factcheck_app.domain.own_reports import WAY_IN
 from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
 from factcheck_app.domain.wording import counted, figure
 
@@ -107,7 +108,7 @@ class ImportOutcome:
             lines.append(f"Cancelled before the end: {self._not_in()}.")
         if not self.problems:
             return "\n".join(lines), ""
-        lines += ["", *self.problems[:named]]
+        lines += ["", *_way_in_once(self.problems[:named])]
         more = len(self.problems) - named
         if more > 0:
             lines.append(
@@ -146,6 +147,18 @@ def short_title(title: str, limit: int = STATUS_TITLE_CHARS) -> str:
     if len(title) <= limit:
         return title
     return title[: limit - 1].rstrip(" …") + "…"
+
+
+def _way_in_once(problems: list[str]) -> list[str]:
+    """The desk's own reports refused, the way in (paste its text) said after the last
+    of them only: after each, it took a folder's box three lines a report, and pushed
+    reports out of it to be counted. Show Details keeps every line whole."""
+    tail = f" {WAY_IN}"
+    last = max((i for i, line in enumerate(problems) if line.endswith(tail)), default=-1)
+    return [
+        line.removesuffix(tail) if line.endswith(tail) and i != last else line
+        for i, line in enumerate(problems)
+    ]
 
 
 def refusal(path: Path, error: FactcheckError) -> str:

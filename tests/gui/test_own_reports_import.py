@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.workers import ImportOutcome
 from tests.own_reports import STORY, export_every_kind, refusal
 
 
@@ -54,3 +55,17 @@ def test_import_folder_takes_the_articles_and_says_each_report_was_not_imported(
     for name in reports:
         assert refusal(name) in told, told
     assert "Refused: 6" in text
+
+
+def test_the_batch_box_says_the_way_in_once_and_names_every_report() -> None:
+    # Six reports in the day's folder: the way in, said after each of them, took three
+    # lines a report and, at 16 pt, pushed reports out of the box to be counted.
+    names = ["report.docx", "report.html", "report.md", "report.pdf", "summary.html"]
+    outcome = ImportOutcome(problems=[refusal(name) for name in names])
+
+    text, details = outcome.summary()
+
+    assert text.count("Paste as New Article") == 1, text
+    for name in names:
+        assert f"{name} is a verdict report exported by the desk, not an article" in text
+    assert details.splitlines() == [refusal(name) for name in names]
