@@ -24,7 +24,8 @@ def refusal(name: str) -> str:
     """What the import says of one of them."""
     return (
         f"{name} is a verdict report exported by the desk, not an article: not imported. "
-        "To review its text as an article, paste it (Edit → Paste as New Article)."
+        "To review it as an article, copy its text (not the file) and use "
+        "Edit → Paste as New Article."
     )
 
 

@@ -38,7 +38,10 @@ _FOOTER = re.compile(rf"Prepared with {_NAME} {_VERSION} on {_STAMP}(?: .*)?", r
 _MARKDOWN_LAST_LINE = re.compile(rf"\*Prepared with {_NAME} {_VERSION} on {_STAMP}\*")
 
 
-WAY_IN = "To review its text as an article, paste it (Edit → Paste as New Article)."
+# A file copied in a file manager and pasted comes in as the file, refused again.
+WAY_IN = (
+    "To review it as an article, copy its text (not the file) and use Edit → Paste as New Article."
+)
 
 
 class OwnReport(ArticleImportError):
