@@ -165,8 +165,10 @@ class ArticleListModel(QAbstractListModel):
         # an article.
         self._lines: list[str | None] = []
         # The titles more than one article is listed under: those are told apart by
-        # where each came from (`told_apart`).
+        # where each came from (`told_apart`); those of them from files of one name, by
+        # when each was added too.
         self._shared: frozenset[str] = frozenset()
+        self._same_file: frozenset[tuple[str, str]] = frozenset()
 
     def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
         """Show `articles`. The same articles again (the window looks every second for
@@ -182,7 +184,7 @@ class ArticleListModel(QAbstractListModel):
             self.beginResetModel()
             self._articles = new
             self._lines = [None] * len(new)
-            self._shared = _shared_titles(new)
+            self._shared, self._same_file = _shared_titles(new)
             self.endResetModel()
             return
         for row, (before, after) in enumerate(zip(old, new, strict=False)):
@@ -212,9 +214,9 @@ class ArticleListModel(QAbstractListModel):
     def _shared_anew(self) -> None:
         """The titles shared counted again after rows changed or came: the rows whose
         title began or stopped being shared are shown anew, told apart or not."""
-        shared = _shared_titles(self._articles)
-        changed = shared ^ self._shared
-        self._shared = shared
+        shared, same_file = _shared_titles(self._articles)
+        changed = (shared ^ self._shared) | {title for title, _ in same_file ^ self._same_file}
+        self._shared, self._same_file = shared, same_file
         if not changed:
             return
         for row in range(len(self._articles)):
@@ -225,19 +227,23 @@ class ArticleListModel(QAbstractListModel):
 
     def told_apart(self, row: int) -> str:
         """What tells the article at `row` from others listed under its title: the file
-        it came from ("live-1205.html"), or when it was pasted or added; "" when no other
-        article has its title."""
+        it came from ("live-1205.html"), or when it was pasted or added, or both when
+        another of them came from a file of the same name (a page saved on two days);
+        "" when no other article has its title."""
         article = self._articles[row]
         if article.title not in self._shared:
             return ""
-        if article.source_name and article.source_name != PASTED:
-            return shown_file_name(article.source_name)
         when = stored_time(article.imported_at) if article.imported_at else None
         local = in_local_zone(when) if when is not None else None
-        if local is None:
+        added = f"{local.day} {local:%b %Y %H:%M}" if local is not None else ""
+        if article.source_name and article.source_name != PASTED:
+            name = shown_file_name(article.source_name)
+            if added and (article.title, article.source_name) in self._same_file:
+                return f"{name}, added {added}"
+            return name
+        if not added:
             return "pasted" if article.source_name == PASTED else ""
-        added = "pasted" if article.source_name == PASTED else "added"
-        return f"{added} {local.day} {local:%b %Y %H:%M}"
+        return f"{'pasted' if article.source_name == PASTED else 'added'} {added}"
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._articles)
@@ -293,15 +299,26 @@ class ArticleListModel(QAbstractListModel):
 PASTED = "pasted text"  # the source name of an article pasted (services/importer)
 
 
-def _shared_titles(articles: Sequence[ArticleSummary]) -> frozenset[str]:
-    """The titles listed more than once (a year's 5,000 titles: a millisecond)."""
+def _shared_titles(
+    articles: Sequence[ArticleSummary],
+) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The titles listed more than once, and the (title, source name) pairs listed more
+    than once (a year's 5,000 titles: a millisecond or two)."""
     seen: set[str] = set()
     shared: set[str] = set()
     for article in articles:
         if article.title in seen:
             shared.add(article.title)
         seen.add(article.title)
-    return frozenset(shared)
+    seen_files: set[tuple[str, str]] = set()
+    same_file: set[tuple[str, str]] = set()
+    for article in articles:
+        if article.title in shared:  # few
+            pair = (article.title, article.source_name)
+            if pair in seen_files:
+                same_file.add(pair)
+            seen_files.add(pair)
+    return frozenset(shared), frozenset(same_file)
 
 
 class ArticleFilter(IntEnum):

@@ -106,3 +106,26 @@ def test_the_list_model_with_shared_titles_passes_the_model_tester(
     model.update_article(summary(2, "Title 1", "f2.txt"))
     assert model.data(model.index(0, 0)) == "Title 1\n0/3 reviewed · f1.txt"
     qtmodeltester.check(model)
+
+
+def test_namesakes_from_files_of_the_same_name_say_when_each_came(
+    qtmodeltester: ModelTester,
+) -> None:
+    """A live blog saved from the browser on two days is two files of one name (the page's
+    title) in two folders: "· Live updates.html" on both lines told them no more apart
+    than the title did. The file's name is followed by when each was added."""
+    model = ArticleListModel()
+    days = [
+        replace(summary(1, "Live updates", "Live updates.html"), imported_at=at)
+        for at in ("2026-12-05T09:12:00Z", "2026-12-06T09:12:00Z")
+    ]
+    days[1] = replace(days[1], id=2)
+    model.set_articles([*days, summary(3, "Live updates", "wire.txt")])
+    qtmodeltester.check(model)
+    first, second, wire = (model.data(model.index(row, 0)) for row in range(3))
+    assert first != second, first
+    assert first.startswith("Live updates\n0/3 reviewed · Live updates.html, added ")
+    assert wire == "Live updates\n0/3 reviewed · wire.txt"  # its file's name is its own
+    model.set_articles([*days[:1], replace(days[1], source_name="Live updates (1).html")])
+    assert model.data(model.index(0, 0)) == "Live updates\n0/3 reviewed · Live updates.html"
+    qtmodeltester.check(model)
