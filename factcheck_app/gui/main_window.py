@@ -1205,17 +1205,19 @@ class MainWindow(QMainWindow):
             self._article_filter_set = False
         self._article_state_chosen()
 
-    def list_articles_brought_in(self, article_ids: list[int]) -> None:
-        """Articles just imported listed: words typed above the list (or a state chosen
-        under them) that leave any of them out are set aside. One imported then opened
-        with the list showing none current, or, imported beside work, waited "in the
-        article list" where the list did not show it."""
+    def leaves_out(self, article_ids: list[int]) -> bool:
+        """Do words typed above the article list (or a state chosen under them) leave any
+        of `article_ids` out of it? (One pass over the articles listed.)"""
         found = self.article_filter
         if not found.filtering():
-            return
+            return False
         listed = {found.article_id_at(row) for row in range(found.rowCount())}
-        if not listed.issuperset(article_ids):
-            self._set_article_filter("", ArticleFilter.ALL)
+        return not listed.issuperset(article_ids)
+
+    def list_every_article(self) -> None:
+        """The finder's words and state set aside: every article listed (an article just
+        imported opened with the list showing none current)."""
+        self._set_article_filter("", ArticleFilter.ALL)
 
     def clear_article_filter(self) -> None:
         """Esc in the finder: every article listed again, and the keys in the list, on

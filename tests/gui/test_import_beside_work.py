@@ -374,10 +374,9 @@ def test_an_article_imported_that_the_words_typed_leave_out_is_listed(
     window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
 ) -> None:
     """Words typed above the article list to find an article, then a file dropped: it
-    opened with the list showing none current ("1 of 2 articles"); imported beside work,
-    the status bar said "It is in the article list", and it was not. The words are set
-    aside, and it is listed (and current when it opened)."""
-    first = window.article_id
+    opened with the list showing none current ("1 of 2 articles"). The words are set
+    aside, and it is listed and current, and the status bar says why the list changed
+    (it changed without a word: the articles she had chosen were gone)."""
     window.find_article()
     qtbot.keyClicks(window.article_find, "ganja")  # the sample's title has it
     assert window.article_find.text() == "ganja"
@@ -388,17 +387,47 @@ def test_an_article_imported_that_the_words_typed_leave_out_is_listed(
     assert window.article_id == new
     assert window.article_find.text() == "" and window.article_count.text() == "2 articles"
     assert window.article_list.currentIndex() == window.article_filter.index_of(new)
-    # Beside work: not opened, and in the list as the status bar says.
-    window.open_article(first or 0)
+    said = window.statusBar().currentMessage()
+    assert said.endswith(" Every article is listed again to show it."), said
+
+
+def test_an_article_imported_beside_work_leaves_the_articles_found_listed(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """Imported while the reviewer worked through the articles she found (or chose
+    "Awaiting sign-off"): her list became every article under her keys, and the status
+    bar said "It is in the article list", as if it had always been. Her list stays, and
+    the status bar says how to list the new one."""
+    first = window.article_id
     window.find_article()
     qtbot.keyClicks(window.article_find, "ganja")
     window.sentence_view.setFocus()
-    (tmp_path / "council.txt").write_text(ARTICLE + "The dam held.\n", encoding="utf-8")
-    window.import_files([tmp_path / "council.txt"])
+    start_import(window, tmp_path, qtbot)
     press(qtbot, window, "c")
     with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
         held_import.set()
     assert window.article_id == first
-    assert "It is in the article list." in window.statusBar().currentMessage()
-    assert window.article_find.text() == "" and window.article_count.text() == "3 articles"
-    assert window.article_filter.index_of(done.args[0].imported[0].article_id).isValid()
+    assert window.article_find.text() == "ganja"
+    assert window.article_count.text() == "1 of 2 articles"
+    assert window.article_list.currentIndex() == window.article_filter.index_of(first or 0)
+    said = window.statusBar().currentMessage()
+    assert "It is in the article list" not in said
+    assert said.endswith(" Esc in the field above the article list lists it."), said
+    assert not window.article_filter.index_of(done.args[0].imported[0].article_id).isValid()
+
+
+def test_words_typed_to_find_an_article_during_an_import_stay_typed(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot, held_import: threading.Event
+) -> None:
+    """Typing above the article list while a file came in: the field was emptied under
+    her keys when it did, "gan" gone and "ja" left to find nothing she meant."""
+    first = window.article_id
+    start_import(window, tmp_path, qtbot)
+    window.find_article()
+    qtbot.keyClicks(window.article_find, "gan")
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
+    qtbot.keyClicks(window.article_find, "ja")
+    assert window.article_find.text() == "ganja"
+    assert window.article_id == first  # not opened over her typing, as before
+    assert window.article_count.text() == "1 of 2 articles"

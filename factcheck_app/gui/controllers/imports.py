@@ -487,22 +487,30 @@ class ImportController(QObject):
             # Which files were not UTF-8, kept to read and copy: the line counts them.
             window.message_log.keep(outcome.reading_lines())
             window.reload_articles()
-            window.list_articles_brought_in([result.article_id for result in outcome.imported])
+            opened = not (interrupted and window.article_id is not None)
+            # Left out by the words typed above the article list (or the state chosen
+            # under them): listed when it opens, said so; beside work the list she is
+            # working through stays (emptied under her keys, the field took "ja" of
+            # "ganja"), and the line says how to list it.
+            left_out = window.leaves_out([result.article_id for result in outcome.imported])
+            if left_out and opened:
+                window.list_every_article()
             # Results shown may lack what came in: searched while a big import was still
             # writing its article (left out until it is in), "No matches" stayed after.
             window.refresh_search_results()
-            opened = not (interrupted and window.article_id is not None)
             line = outcome.status_line(named=not opened)
+            it, it_is = ("it", "It is") if len(outcome.imported) == 1 else ("them", "They are")
             if not opened:
                 # Not opened over the reviewer's work.
-                line += (
-                    " It is in the article list."
-                    if len(outcome.imported) == 1
-                    else " They are in the article list."
-                )
+                if left_out:
+                    line += f" Esc in the field above the article list lists {it}."
+                else:
+                    line += f" {it_is} in the article list."
             else:
                 last = outcome.imported[-1]
                 window.open_article(last.article_id)
+                if left_out:  # the list the reviewer had chosen is gone: why
+                    line += f" Every article is listed again to show {it}."
                 if not last.duplicate:
                     desk = window.desk
                     self._opened_new = (desk, last.article_id, desk.edits.top("undo"))
