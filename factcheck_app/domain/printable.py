@@ -62,6 +62,17 @@ def shown_line(title: str) -> str:
     return title if title.isprintable() else printable(title)
 
 
+# What an article whose title shows nothing is called: in the article list, the title
+# bar, the remove question and the reports alike.
+UNTITLED = "Untitled article"
+
+
+def or_untitled(title: str) -> str:
+    """`title`, or UNTITLED when it leaves nothing to read: none, spaces, or bidi controls
+    alone (kept by Article Properties, which only fills in a blank one)."""
+    return title if shown_line(title).strip() else UNTITLED
+
+
 def shown_file_name(name: str | PurePath) -> str:
     """A file's or folder's name (or a path) as the window says it: its undecodable bytes
     as "�" (`with_undecodable_replaced`), each control character, bidi ones too,

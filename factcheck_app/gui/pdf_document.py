@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.domain.printable import or_untitled
 from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.gui.pdf_builder import (
     ACCENT,
@@ -65,7 +66,7 @@ def _header(b: Builder, report: ArticleReport) -> None:
     b.block(b.block_format(bottom=4))
     b.text("FACT-CHECK REPORT", b.char(size=7.5, bold=True, color=ACCENT, sans=True))
     b.block(b.block_format(bottom=8))
-    b.text(article.title or "Untitled article", b.char(size=20, bold=True))
+    b.text(or_untitled(article.title), b.char(size=20, bold=True))
     meta = [
         part
         for part in (

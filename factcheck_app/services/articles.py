@@ -8,23 +8,23 @@ from dataclasses import dataclass
 from factcheck_app.domain import importing, languages
 from factcheck_app.domain.errors import EditGone, EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
-from factcheck_app.domain.printable import TITLE_CHARS, shown_line, shown_title
+from factcheck_app.domain.printable import (
+    TITLE_CHARS,
+    UNTITLED,
+    or_untitled,
+    shown_line,
+    shown_title,
+)
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.stores.imports import StoredArticle
 
-# What an article whose title shows nothing is called, as the reports call it: a blank
-# line in the article list, a title bar starting " — news.fcdesk", "Remove “”?".
-UNTITLED = "Untitled article"
-
 
 def listed_title(title: str) -> str:
-    """`shown_line(title)`, or UNTITLED when that leaves nothing to read: no title (a
-    workspace another program wrote), spaces, or bidi controls alone (typed in Article
-    Properties: a title left blank is the first sentence, one of invisibles was kept)."""
-    shown = shown_line(title)
-    return shown if shown.strip() else UNTITLED
+    """`shown_line(title)`, or UNTITLED when that leaves nothing to read (`or_untitled`):
+    a blank line in the article list, a title bar starting " — news.fcdesk", "Remove “”?"."""
+    return or_untitled(shown_line(title))
 
 
 @dataclass

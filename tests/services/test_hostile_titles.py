@@ -85,3 +85,37 @@ def test_a_title_with_nothing_to_show_is_listed_as_untitled(
     desk.close()
     assert run(["list", "-w", str(path)]) == 0
     assert capsys.readouterr().out.count("\tUntitled article\t") == 3
+
+
+def test_a_report_on_an_article_whose_title_shows_nothing_calls_it_untitled(
+    seeded_desk: Desk,
+) -> None:
+    """The article list calls an article whose title is bidi controls alone, or spaces,
+    "Untitled article", as the reports were said to: the reports named it so only with
+    no title at all, and headed the page with nothing to read (a blank <h1> and <title>,
+    "# Fact-check: " in Markdown, an empty first line in Word) for the rest."""
+    import io
+
+    import docx
+
+    from factcheck_app.services.reports.docx_report import render_docx
+    from factcheck_app.services.reports.html_report import render_html
+    from factcheck_app.services.reports.markdown_report import render_markdown
+    from factcheck_app.services.reports.model import load_article_report
+
+    metadata = seeded_desk.articles.article_metadata(1)
+    for title in (f"{LRI}{PDI}", "   "):
+        with seeded_desk.repo.db.atomic():  # spaces: as another program stored them
+            seeded_desk.repo.articles.update_article_metadata(
+                1, dataclasses.replace(metadata, title=title)
+            )
+        report = load_article_report(seeded_desk, 1)
+        assert "# Fact-check: Untitled article\n" in render_markdown(report)
+        page = render_html(report)
+        assert (
+            "<title>Fact-check: Untitled article</title>" in page
+            and ">Untitled article</h1>" in page
+        )
+        paragraphs = docx.Document(io.BytesIO(render_docx(report))).paragraphs
+        assert "Untitled article" in [p.text for p in paragraphs[:3]]
+    assert seeded_desk.articles.article_metadata(1).title == "   "  # as it was set

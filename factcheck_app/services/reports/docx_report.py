@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.domain.printable import or_untitled
 from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -269,7 +270,7 @@ def _header(document: _Body, report: ArticleReport) -> None:
     kicker = document.add_paragraph(after=2)
     _run(kicker, "FACT-CHECK REPORT", bold=True, size=8, color=ACCENT, font=SANS)
     title = _direction(document.add_paragraph("Title", after=6), article.title)
-    _run(title, article.title or "Untitled article", font=SERIF, color=INK)
+    _run(title, or_untitled(article.title), font=SERIF, color=INK)
     meta = [
         part
         for part in (

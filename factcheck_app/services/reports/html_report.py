@@ -11,6 +11,7 @@ import html
 
 from factcheck_app.domain.languages import UNDETERMINED
 from factcheck_app.domain.models import Tag
+from factcheck_app.domain.printable import or_untitled
 from factcheck_app.domain.wording import counted, figure, noun_for
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -203,7 +204,7 @@ def _header(report: ArticleReport) -> list[str]:
     lines = [
         '<header class="masthead">',
         '<p class="kicker">Fact-check report</p>',
-        f'<h1 dir="auto"{_lang(report)}>{_e(article.title or "Untitled article")}</h1>',
+        f'<h1 dir="auto"{_lang(report)}>{_e(or_untitled(article.title))}</h1>',
     ]
     if meta:
         lines.append(f'<p class="meta">{sep.join(meta)}</p>')
@@ -378,7 +379,7 @@ def render_html(report: ArticleReport, ticker: Ticker | None = None) -> str:
     """The complete report as one HTML document (each field at most `FIELD_CHARS` long)."""
     ticker = ticker or quiet_ticker()
     report = bounded_report(report)
-    title = report.article.title or "Untitled article"
+    title = or_untitled(report.article.title)
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from factcheck_app.domain.models import Tag
+from factcheck_app.domain.printable import or_untitled
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -140,7 +141,7 @@ def render_markdown(report: ArticleReport, ticker: Ticker | None = None) -> str:
     ticker = ticker or quiet_ticker()
     report = bounded_report(report)  # each field at most FIELD_CHARS long
     article = report.article
-    lines = [f"# Fact-check: {md_line(article.title or 'Untitled article')}", ""]
+    lines = [f"# Fact-check: {md_line(or_untitled(article.title))}", ""]
     meta = [
         md_line(part)
         for part in (
