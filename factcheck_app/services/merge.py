@@ -1177,6 +1177,10 @@ def _interrupted(repo: WorkspaceRepository, path: Path, before: int) -> Keyboard
     that was committed. A plain KeyboardInterrupt when the history cannot be read now."""
     name = with_undecodable_replaced(path.name)
     try:
+        if repo.db.conn.in_transaction:
+            # The key again as its rollback was about to run: the merge was written, never
+            # committed, and its entry read back in that transaction said it was in.
+            repo.db.conn.execute("ROLLBACK")
         merged = repo.history.last_history_id() != before
     except Exception:  # unreadable now: the key's own word, as before
         return KeyboardInterrupt()

@@ -583,6 +583,40 @@ def test_ctrl_c_during_a_merge_on_the_command_line_says_whether_it_was_merged(
         desk.close()
 
 
+def test_ctrl_c_again_before_the_rollback_never_says_the_merge_got_in(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ctrl+C pressed twice (as people do when a merge seems stuck): the second landed as
+    # the first one's rollback was about to run, with the merge written but never
+    # committed. Its own history entry, read back in that open transaction, said "its work
+    # is in the workspace" (their file deleted on that word), and closing the workspace
+    # then undid all of it.
+    alice, bob = pair
+    desk = open_as(alice, "Alice")
+    before = dump(desk)
+    desk.close()
+    running = EditStack._run
+
+    def interrupted_before_its_rollback(
+        stack: EditStack, edit: object, action: str, step: object
+    ) -> object:
+        stack.repo.db.conn.execute("BEGIN IMMEDIATE")
+        running(stack, edit, action, step)  # type: ignore[arg-type]  # written, not committed
+        raise KeyboardInterrupt  # the second key, before the ROLLBACK
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EditStack, "_run", interrupted_before_its_rollback)
+        assert run(["merge", "-w", str(alice), str(bob)]) == 130
+    said = capsys.readouterr().err
+    assert "nothing of bob.fcdesk was merged" in said
+    assert "its work is in the workspace" not in said
+    desk = open_as(alice, "Alice")
+    try:
+        assert dump(desk) == before
+    finally:
+        desk.close()
+
+
 def test_merge_on_the_command_line_refuses_bad_input_in_one_line(
     pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
