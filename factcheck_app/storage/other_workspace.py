@@ -18,7 +18,11 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from factcheck_app.domain.errors import WorkspaceDamaged, WorkspaceError
+from factcheck_app.domain.errors import (
+    WorkspaceChangedWhileRead,
+    WorkspaceDamaged,
+    WorkspaceError,
+)
 from factcheck_app.domain.history import verify
 from factcheck_app.domain.merge_rules import (
     ArticleSnapshot,
@@ -51,6 +55,8 @@ from factcheck_app.storage.two_moments import (
     reviews_unlike_history,
 )
 from factcheck_app.storage.workspace import (
+    READ_AGAIN_TRIES,
+    SIDE_FILES,
     Workspace,
     is_open_here,
     left_in_wal_mode,
@@ -210,7 +216,30 @@ def read_snapshot(
     path: Path, progress: Progress | None = None, beside: Path | None = None
 ) -> tuple[WorkspaceSnapshot, int]:
     """Everything a merge takes from the workspace at `path`, and how many rows failed
-    their checks and were left out. `beside`: the workspace merged into (opened_other)."""
+    their checks and were left out. `beside`: the workspace merged into (opened_other).
+
+    A file with nothing beside it is read as immutable, without SQLite's locks: the read
+    transaction holds back no desk that opens it meanwhile and copies its saves into the
+    file (at every pause), and what was read then mixed two moments (a verdict's version
+    without the verdict). Such a read is made again, as a desk's open reads again
+    (`open_workspace`): the desk now there holds its -wal, and the read takes its locks."""
+    for _ in range(READ_AGAIN_TRIES):
+        alone = not any(path.with_name(path.name + s).exists() for s in SIDE_FILES)
+        moment = wal_check.ReadMoment.now(path) if alone else None
+        try:
+            found = _read_snapshot_once(path, progress, beside)
+        except WorkspaceError:
+            if moment is None or not moment.changed():
+                raise
+            continue  # a refusal of pages of two moments ("damaged"): read again
+        if moment is None or not moment.changed():
+            return found
+    raise WorkspaceChangedWhileRead(path)
+
+
+def _read_snapshot_once(
+    path: Path, progress: Progress | None, beside: Path | None
+) -> tuple[WorkspaceSnapshot, int]:
     # Looked at before it is opened: a file held open here is never read by path.
     in_wal_mode = left_in_wal_mode(path)
     without_wal = not wal_check.has_unmerged_wal(path) and in_wal_mode

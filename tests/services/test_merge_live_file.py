@@ -7,6 +7,7 @@ his workspace)."""
 from __future__ import annotations
 
 import shutil
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,45 @@ def test_what_their_desk_saves_during_the_read_is_not_half_taken(
     second = next(text for text in merged if text.startswith("Police data"))
     decided, theirs = merged[second]
     assert theirs in ([], [decided])  # one moment of Bob's file: before his verdict
+
+
+def test_a_desk_opening_their_file_during_the_read_is_not_half_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bob's file had nothing beside it as the read began (his desk closed): it is read
+    # without SQLite's locks, and nothing holds back a desk opening it meanwhile. Bob
+    # opened it, judged a sentence and his desk copied the save into the file (as it does
+    # at every pause) between the read of the decided reviews and that of the versions:
+    # his version said "true" and the decided review, shown to Alice, nothing.
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    with desk_left_open(bob, "Bob") as desk:
+        ids = _bob_working(desk)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("bob.fcdesk-")]
+    versions = other_workspace._Reader._versions
+    with ExitStack() as later:
+
+        def bob_opens_it_meanwhile(reader: Any) -> Any:
+            if not later_desks:
+                desk = later.enter_context(desk_left_open(bob, "Bob"))
+                later_desks.append(desk)
+                desk.do("verdict", ids[1], "true")
+                desk.do("checkpoint")
+                # A year's file is larger than SQLite's page cache: what is read next comes
+                # from the disk, not from the pages the open's checks read.
+                reader.db.execute("PRAGMA shrink_memory")
+            return versions(reader)
+
+        later_desks: list[OpenDesk] = []
+        monkeypatch.setattr(other_workspace._Reader, "_versions", bob_opens_it_meanwhile)
+        ours = open_as(alice, "Alice")
+        try:
+            ours.merge.merge(bob)
+        finally:
+            ours.close()
+            monkeypatch.undo()
+    assert later_desks  # Bob's desk did open during the read
+    merged = _verdicts(alice)
+    second = next(text for text in merged if text.startswith("Police data"))
+    decided, theirs = merged[second]
+    assert theirs in ([], [decided])  # one moment of Bob's file
