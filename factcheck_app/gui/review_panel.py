@@ -685,7 +685,7 @@ class ReviewPanel(QWidget):
     def show_sentence(self, row: SentenceRow | None, links: list[SourceLink]) -> None:
         """Show one sentence's review (saving any text still pending for the previous one)."""
         if row is None or row.sentence.id != self._sentence_id:
-            self._finish_composing()
+            self.finish_composing()
         self.flush_pending_text()
         self.save_state.setText("")  # a new sentence: nothing typed here yet
         if row is None:
@@ -712,11 +712,13 @@ class ReviewPanel(QWidget):
         self._links_shown_for = None
         self.show_review(row.review, links)
 
-    def _finish_composing(self) -> None:
+    def finish_composing(self) -> None:
         """Put in what an input method is still composing in the Claimant or Explanation
         box (Japanese, Chinese, a dead key's accent), as leaving the box does: moved to
         another sentence with the focus kept there (F3), the box filled with that
-        sentence's text told the input method to drop it, or it was put in there."""
+        sentence's text told the input method to drop it, or it was put in there. Also
+        before another workspace is opened (`WorkspaceController.switch_workspace`): put
+        in once it showed, it was saved into that one's sentence of the same number."""
         if QApplication.focusWidget() in (self.claimant_edit, self.explanation_edit):
             QGuiApplication.inputMethod().commit()  # typed on the sentence shown still
 

@@ -7,6 +7,7 @@ put in where it was typed, as leaving the field with Tab or a click puts it in."
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui import review_panel
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
 from tests.gui.test_search_in_window import search_for
 
 
@@ -117,3 +119,40 @@ def test_text_still_composed_when_f3_moves_on_is_saved_where_it_was_typed(
     assert getattr(seeded_desk.reviews.review(left), field) == "岸田文雄"
     panel.flush_pending_text()
     assert getattr(seeded_desk.reviews.review(shown), field) == ""
+
+
+@pytest.mark.parametrize("field", ["claimant", "explanation"])
+def test_text_still_composed_when_another_workspace_opens_stays_in_its_own(
+    typing_window: MainWindow,
+    seeded_desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    field: str,
+) -> None:
+    """Another workspace opened with the focus kept in the field (a workspace file opened
+    from the file manager, Open Recent): what was being composed was put in once the
+    window showed the other workspace, and the whole field saved there, into its
+    sentence of the same number: the first workspace's words over the other's."""
+    window = typing_window
+    first = seeded_desk.path
+    assert first is not None
+    other = tmp_path / "budget.fcdesk"
+    made = Desk.open(other, backup=False)
+    made.importer.import_file(SEED_FILE)
+    made.close()
+    panel = window.panel
+    sentence_id = panel.sentence_id
+    assert sentence_id is not None
+    box = getattr(panel, f"{field}_edit")
+    box.setFocus()
+    ime = InputMethod(monkeypatch)
+    ime.choose("岸田")
+    ime.compose("文雄")
+
+    window.workspace.switch_workspace(other)
+
+    assert window.desk.path == other
+    assert getattr(window.desk.reviews.review(sentence_id), field) == ""  # nothing of it here
+    assert not panel.has_pending_text()
+    window.workspace.switch_workspace(first)
+    assert getattr(window.desk.reviews.review(sentence_id), field) == "岸田文雄"  # where typed

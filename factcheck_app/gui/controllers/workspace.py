@@ -176,6 +176,9 @@ class WorkspaceController(QObject):
                 return
         if refuse_while_busy(window, "open another workspace"):
             return
+        # Still being composed in a field (the file opened from the file manager, the
+        # focus left there): put in now, on this workspace's sentence it was typed on.
+        window.panel.finish_composing()
         # Text typed since a move, a replacement or its disk going could not be saved, nor
         # ever will be here: it goes with the window (`_carry_text`), never asked to be
         # thrown away.
