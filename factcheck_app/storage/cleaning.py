@@ -529,6 +529,17 @@ def _salvaged(
                 unread.rows += 1
                 first += 1
                 continue
+            given = {values[-1] for values in found}
+            if any(number not in given for number in chunk):
+                # No error, but rows listed and not given: a row numbered out of order (a
+                # garbled cell) misleads the seek of a range. Halved, down to single rows;
+                # one its number does not find cannot be read.
+                if len(chunk) > 1:
+                    size = len(chunk) // 2
+                    continue
+                unread.rows += 1
+                first += 1
+                continue
             for values in found:
                 if values[-1] not in done:
                     yield _row(table, values, rowid)
