@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -117,11 +118,12 @@ def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
     default workspace is opened again at the next start: the work done since is there.
 
     Only a copy whose record (`CLEANED_FROM`) names this file as it is now -- its path,
-    size and time, and its workspace id where both can be read -- is one: a copy of a
-    namesake in another folder (both copies in the data folder), or of an earlier damage
-    (the workspace restored and worked in since; a sync tool may have touched the copy),
-    holds none of this file's later work. A copy without a record (made before copies kept
-    one) cannot tell whose it is: it is left where it is, and not offered."""
+    size and time (or, the time alone set since, its bytes), and its workspace id where
+    both can be read -- is one: a copy of a namesake in another folder (both copies in
+    the data folder), or of an earlier damage (the workspace restored and worked in
+    since; a sync tool may have touched the copy), holds none of this file's later work.
+    A copy without a record (made before copies kept one) cannot tell whose it is: it is
+    left where it is, and not offered."""
     try:
         now = _identity(src)
     except OSError:
@@ -137,8 +139,10 @@ def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
 
 
 # The settings key of a cleaned copy's record of the file it was made from (JSON: its
-# absolute path, size, modification time in ns and workspace id, as at the cleaning).
+# absolute path, size, modification time in ns, SHA-256 of its bytes and workspace id,
+# as at the cleaning).
 CLEANED_FROM = "cleaned.from"
+_BYTES = "sha256"
 
 
 def _identity(src: Path) -> dict[str, Any]:
@@ -151,8 +155,18 @@ def _identity(src: Path) -> dict[str, Any]:
     }
 
 
+def _digest(src: Path) -> str:
+    """The SHA-256 of the file `src` (OSError when it cannot be read)."""
+    digest = hashlib.sha256()
+    with open(src, "rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _names_this_damage(candidate: Path, now: dict[str, Any], src: Path) -> bool:
-    """Does the record of the cleaned copy `candidate` name `src` as it is `now`?"""
+    """Does the record of the cleaned copy `candidate` name `src` as it is `now`? (Its
+    bytes, read once, are kept in `now`.)"""
     text = backups.untrusted_setting(candidate, CLEANED_FROM)
     if text is None:
         return False
@@ -160,8 +174,15 @@ def _names_this_damage(candidate: Path, now: dict[str, Any], src: Path) -> bool:
         record = json.loads(text)
     except (ValueError, RecursionError):
         return False
-    if not isinstance(record, dict) or any(record.get(k) != v for k, v in now.items()):
+    if not isinstance(record, dict) or any(record.get(k) != now[k] for k in ("path", "size")):
         return False
+    if record.get("modified_ns") != now["modified_ns"]:
+        # Its time set since (a sync tool, a virus scan): still this damage if its bytes
+        # are those cleaned; a file restored and damaged again holds others.
+        if _BYTES not in now:
+            now[_BYTES] = _digest(src)
+        if record.get(_BYTES) != now[_BYTES]:
+            return False
     made_of = record.get("workspace_id")
     if made_of is not None:
         held = backups.workspace_id_of(src)  # None: the damage hides it; path, size, time tell
@@ -204,6 +225,10 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
     if _taken(dest):
         raise WorkspaceError(f"{dest} already exists; choose another name. Nothing was written.")
     check_file(src)
+    # Its bytes tell it when only its time changes; a disk that cannot read some of them
+    # (bad sectors) leaves them out, not the copy: SQLite reads the pages it can.
+    with contextlib.suppress(OSError):
+        made_from[_BYTES] = _digest(src)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

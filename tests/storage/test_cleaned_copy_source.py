@@ -146,3 +146,47 @@ def test_the_copy_is_offered_when_the_file_is_reached_through_a_link(
         cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path))
         == path.parent / copy.name
     )
+
+
+def test_the_copy_is_offered_when_only_the_damaged_file_s_time_changed(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # A sync tool or a virus scan set the damaged file's time, its bytes as they were:
+    # the copy with the day's work was not offered, and Enter made a second copy without
+    # it, the box saying nothing of the first.
+    path = _placed(workspace, tmp_path, 1_700_000_000)
+    copy = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
+    os.utime(path, (1_700_000_900, 1_700_000_900))
+
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) == copy
+
+
+def test_a_copy_of_the_file_before_its_bytes_changed_is_not_offered(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # The same size, other bytes (a restore of a backup as long, damaged again): the copy
+    # holds none of the work done in it since.
+    path = _placed(workspace, tmp_path, 1_700_000_000)
+    cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path))
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF
+    path.write_bytes(bytes(data))
+    os.utime(path, (1_700_000_900, 1_700_000_900))
+
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) is None
+
+
+def test_a_file_whose_bytes_cannot_all_be_read_is_still_cleaned(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Bad sectors: its bytes, read whole for the record, fail; SQLite reads the pages it
+    # can, and the copy is made, only without them in its record.
+    path = _placed(workspace, tmp_path, 1_700_000_000)
+
+    def unreadable(src: Path) -> str:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(cleaning, "_digest", unreadable)
+    copy = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
+
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) == copy
