@@ -20,6 +20,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -128,13 +129,21 @@ def earlier_cleaned_copy(src: Path, dest: Path) -> Path | None:
         now = _identity(src)
     except OSError:
         return None
+    try:  # all of them: one before the next free name may have been deleted since
+        names = os.listdir(dest.parent)
+    except OSError:
+        return None
+    made = re.compile(
+        re.escape(src.stem + CLEANED_SUFFIX) + r"(?:-([2-9]|[1-9][0-9]+))?" + re.escape(src.suffix)
+    )
     found = []
-    for number, candidate in enumerate(_cleaned_names(src, dest.parent)):
-        if candidate == dest or number >= 10_000:  # the next free name: those made end there
-            break
+    for name in names:
+        if (match := made.fullmatch(name)) is None:
+            continue
+        candidate = dest.parent / name
         with contextlib.suppress(OSError):
             if os.path.isfile(candidate) and _names_this_damage(candidate, now, src):
-                found.append((_last_changed(candidate), number, candidate))
+                found.append((_last_changed(candidate), int(match[1] or 1), candidate))
     return max(found)[2] if found else None
 
 

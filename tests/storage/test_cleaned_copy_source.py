@@ -190,3 +190,23 @@ def test_a_file_whose_bytes_cannot_all_be_read_is_still_cleaned(
     copy = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
 
     assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) == copy
+
+
+def test_the_copy_with_the_work_is_offered_when_an_earlier_name_was_freed(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # Two copies made (the second, -cleaned-2, worked in), the first deleted as stale:
+    # the search for copies made ended at the first free name, -cleaned itself, so the
+    # one with the work was not offered and Enter made a new copy without it.
+    path = _placed(workspace, tmp_path, 1_700_000_000)
+    first = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
+    second = cleaning.open_cleaned_copy(path, cleaning.cleaned_copy_path(path)).path
+    desk = Desk.open(second, backup=False)
+    try:
+        desk.importer.import_text("The day's work\n\nThe mayor said rents fell 4 percent.")
+    finally:
+        desk.close()
+    first.unlink()
+
+    assert cleaning.cleaned_copy_path(path) == first
+    assert cleaning.earlier_cleaned_copy(path, cleaning.cleaned_copy_path(path)) == second
