@@ -610,7 +610,27 @@ def _salvaged(
         for row_values in found:
             if row_values[-1] not in done:
                 yield _row(table, row_values, rowid)
-        start = found[-1][-1] + 1
+        after = found[-1][-1] + 1
+        if start is not None and after <= start:
+            # Ended on a row numbered before where it started (a pointer into zeros, a
+            # file cut short): on from the highest read past it, else seek past the page.
+            ahead = [v[-1] for v in found if v[-1] >= start]
+            if not ahead:
+                size = 1
+                past = _seek_past(source, table.name, rowid, start)
+                if past is None:
+                    unread.rest = True
+                    return
+                at, kind = past
+                if kind == "row":
+                    unread.rows += 1
+                    after = at + 1
+                else:
+                    unread.numbered.append((start, at - 1))
+                    after = at
+            else:
+                after = max(ahead) + 1
+        start = after
         size = min(table.batch, size * 2)
 
 
@@ -652,6 +672,8 @@ def _seek_past(
             f'SELECT "{rowid}" FROM main."{table}" NOT INDEXED{where} ORDER BY "{rowid}" LIMIT 1',
             values,
         ).fetchone()
+        if row is not None and first is not None and row[0] < first:
+            raise sqlite3.DatabaseError("a row numbered out of order")  # a pointer into zeros
         return None if row is None else int(row[0])
 
     try:

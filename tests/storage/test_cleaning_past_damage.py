@@ -260,3 +260,34 @@ def test_rows_a_garbled_number_hides_from_a_range_are_read_alone_or_counted(
     assert copied >= readable, result.summary()
     said = result.summary()
     assert f"Not copied: {3000 - copied} rows of history (could not be read: " in said
+
+
+class _ReadForEver(Exception):
+    pass
+
+
+@pytest.mark.parametrize("kept", [41, 44])
+def test_a_file_cut_short_is_cleaned_to_an_end(
+    big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    # Cut off where a table's page points into what is gone (zeros), a read by number
+    # ended on rows numbered 0; the next read started from number 1 again, and the
+    # cleaning read the same rows for ever (the wait cursor, never the summary).
+    path = tmp_path / "w.fcdesk"
+    data = big.read_bytes()
+    path.write_bytes(data[: len(data) * kept // 100])
+    read_row = cleaning._row
+    rows = 0
+
+    def counted_row(*args: object) -> object:
+        nonlocal rows
+        rows += 1
+        if rows > 50_000:  # the original holds 6,300 rows
+            raise _ReadForEver
+        return read_row(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cleaning, "_row", counted_row)
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert "Not copied: " in result.summary()
