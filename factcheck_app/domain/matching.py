@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -44,6 +45,8 @@ SEARCH_INDEX_VERSION = 8
 # 7: "ß" (and capital "ẞ") is "ss": "Straße" and the Swiss "Strasse" are one word.
 # 8: the vowel signs, viramas and other marks of Brahmic and South-East Asian scripts are
 #    part of their words ("मंत्री" was "म" and "तर"), and the tokenizer keeps them too.
+#    A letter of Thai, Lao, Khmer or Myanmar (written without spaces) is a word with its
+#    marks, and a search is a phrase of them, as in Chinese ("กล่าว" inside a sentence).
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -200,8 +203,35 @@ _CJK_CHARS = (
     "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u31f0-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U000323af"
 )
-_CJK = re.compile(f"([{_CJK_CHARS}])")
 _CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+# Scripts of South-East Asia also written without spaces between words (Thai, Lao,
+# Myanmar, Khmer, Tai Le, New Tai Lue, Tai Tham, Tai Viet): a sentence is one run of
+# letters, so each letter with its marks (a cluster: "ข่", "ไ", "ม่") is indexed as a word,
+# and a run of them typed into the search box is searched as a phrase of its clusters
+# ("ข่าว" is "ข่ า ว": found inside "นายกรัฐมนตรีกล่าวว่าข่าวนี้", and not in "ขาว").
+_SPACELESS_BLOCKS = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x1950, 0x1AAF),  # Tai Le, New Tai Lue, Khmer Symbols, Buginese, Tai Tham
+    (0xA9E0, 0xA9FF),  # Myanmar Extended-B
+    (0xAA60, 0xAADF),  # Myanmar Extended-A, Tai Viet
+)
+_SPACELESS_LETTERS = _class_of(
+    [
+        point
+        for first, last in _SPACELESS_BLOCKS
+        for point in range(first, last + 1)
+        if unicodedata.category(chr(point)).startswith("L")
+    ]
+)
+# A word of its own in folded text: a Chinese or Japanese character, or a letter of those
+# scripts with the stand-ins of its marks.
+_CJK = re.compile(f"([{_CJK_CHARS}]|[{_SPACELESS_LETTERS}][{_PLANE_15}]*)")
+# A run typed into the search box that is searched as a phrase of its words.
+_PHRASE_RUN = re.compile(
+    f"[{_CJK_CHARS}]+|(?:[{_SPACELESS_LETTERS}][{_SCRIPT_MARKS}\u200b-\u200d]*)+"
+)
 
 
 _TATWEEL = 0x0640
@@ -367,11 +397,13 @@ def typing_prefix(token: str) -> str:
 # Words as written: a number with its digit groups ("332,000", "4.2") is one word.
 # (a word may hold the invisible characters index_words leaves out: "ma\u200byor")
 # (a Chinese or Japanese character is a word of its own, as in the index)
-_LETTER = f"(?:(?![{_CJK_CHARS}])[^\\W\\d_]|[{_SCRIPT_MARKS}])"
+_LETTER = f"(?:(?![{_CJK_CHARS}{_SPACELESS_LETTERS}])[^\\W\\d_]|[{_SCRIPT_MARKS}])"
+# A letter of a script written without spaces, with its marks: a word of its own.
+_CLUSTER = f"[{_SPACELESS_LETTERS}][{_SCRIPT_MARKS}\u200b-\u200d]*"
 # A number is one word with its digit groups and its scale ("4.2 million"), as is a
 # number written in words ("Thirty-two"), so that the number searched for is shown.
 _RAW_WORD = re.compile(
-    f"(?i:{_WORD_NUM.pattern})|(?i:{_NUM_TOKEN.pattern})|[{_CJK_CHARS}]"
+    f"(?i:{_WORD_NUM.pattern})|(?i:{_NUM_TOKEN.pattern})|[{_CJK_CHARS}]|{_CLUSTER}"
     f"|{_LETTER}+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+{_LETTER}+)*"
 )
 
@@ -407,13 +439,69 @@ def word_matcher(query: str) -> Callable[[str], bool]:
 
 def matched_spans(text: str, query: str) -> list[tuple[int, int]]:
     """(start, end) of the words of ``text`` that a search for ``query`` matched, for
-    showing them in bold."""
+    showing them in bold. In a script written without spaces, the runs of letters that
+    are a run typed (`_PHRASE_RUN`), not each letter of it found anywhere."""
     wanted = word_matcher(query)
-    return [
-        match.span()
-        for match in _RAW_WORD.finditer(text)
-        if any(wanted(word) for word in index_words(match.group()).split())
+    phrases = _cluster_phrases(query)
+    spans: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []  # clusters next to each other
+    for match in _RAW_WORD.finditer(text):
+        if _CLUSTER_WORD.fullmatch(match.group()):
+            if run and run[-1].end() != match.start():
+                spans += _phrase_spans(run, phrases)
+                run = []
+            run.append(match)
+        elif any(wanted(word) for word in index_words(match.group()).split()):
+            spans.append(match.span())
+    spans += _phrase_spans(run, phrases)
+    return sorted(spans)
+
+
+_CLUSTER_WORD = re.compile(_CLUSTER)
+
+
+def _cluster_phrases(query: str) -> list[tuple[str, bool]]:
+    """The runs of clusters typed in ``query``, each as its words joined by a NUL (and one
+    before), with whether its last word is still being typed (a prefix)."""
+    typing = _typed_prefix(query) is not None
+    phrases = []
+    for run in _PHRASE_RUN.finditer(query):
+        words = index_words(run.group()).split()
+        if words and _CLUSTER_WORD.match(run.group()):
+            phrases.append(("\0" + "\0".join(words), typing and run.end() == len(query)))
+    return phrases
+
+
+def _phrase_spans(
+    run: list[re.Match[str]], phrases: list[tuple[str, bool]]
+) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of the clusters ``run`` that is one of ``phrases``."""
+    if not run or not phrases:
+        return []
+    folded: dict[str, str] = {}  # (a script's clusters are few, and repeat)
+    words = [
+        folded.get(match.group()) or folded.setdefault(match.group(), index_words(match.group()))
+        for match in run
     ]
+    joined = "\0" + "\0".join(words) + "\0"
+    starts = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+    found: list[tuple[int, int]] = []
+    for phrase, typing in phrases:
+        needle = phrase if typing else phrase + "\0"
+        at = joined.find(needle)
+        while at >= 0:
+            first = bisect.bisect_left(starts, at)
+            last = bisect.bisect_left(starts, at + len(phrase)) - 1
+            found.append((run[first].start(), run[last].end()))
+            at = joined.find(needle, at + 1)
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def index_words(text: str) -> str:
@@ -450,7 +538,7 @@ def _unquoted_terms(text: str) -> list[str]:
     run's characters are one word or more, in that order)."""
     terms: list[str] = []
     position = 0
-    for run in _CJK_RUN.finditer(text):
+    for run in _PHRASE_RUN.finditer(text):
         terms += [f'"{t}"' for t in _searchable(index_words(text[position : run.start()]))]
         phrase = " ".join(_searchable(index_words(run.group())))
         if phrase:
@@ -482,7 +570,8 @@ def search_expression(query: str) -> str | None:
         position = match.end()
     tail = _unquoted_terms(query[position:])
     if tail and prefix is not None and _searchable(prefix):  # the last word is being typed
-        tail[-1] = f'"{prefix}"*'
+        before = tail[-1].strip('"').split()[:-1]  # (the phrase of a run of clusters)
+        tail[-1] = '"' + " ".join([*before, prefix]) + '"*'
     # The last word's pieces as a phrase: "Nagorno-Kara" is "nagorno" then a word starting
     # with "kara", not the two anywhere; "Baku's" is "baku s", not "baku" and any word
     # starting with "s" ("said", "since").

@@ -275,10 +275,11 @@ def test_words_of_indic_and_thai_scripts_are_indexed_whole() -> None:
     assert as_written(index_words("दिल्ली में मंत्री")) == "दिल्ली में मंत्री"
     assert as_written(index_words("ভারত সরকার")) == "ভারত সরকার"
     assert as_written(index_words("தமிழ்நாடு அரசு")) == "தமிழ்நாடு அரசு"
-    assert as_written(index_words("ข่าว ที่ประชุม")) == "ข่าว ที่ประชุม"
-    assert as_written(index_words("ຂ່າວ ມື້ນີ້")) == "ຂ່າວ ມື້ນີ້"  # Lao
-    assert as_written(index_words("ព័ត៌មាន")) == "ព័ត៌មាន"  # Khmer
-    assert as_written(index_words("မြန်မာ")) == "မြန်မာ"  # Myanmar
+    # Thai, Lao, Khmer, Myanmar (written without spaces): each letter with its marks
+    assert as_written(index_words("ข่าว ที่ประชุม")) == "ข่ า ว ที่ ป ร ะ ชุ ม"
+    assert as_written(index_words("ຂ່າວ ມື້ນີ້")) == "ຂ່ າ ວ ມື້ ນີ້"  # Lao
+    assert as_written(index_words("ព័ត៌មាន")) == "ព័ ត៌ មា ន"  # Khmer
+    assert as_written(index_words("မြန်မာ")) == "မြ န် မာ"  # Myanmar
     assert as_written(index_words("བོད་ཡིག")) == "བོད ཡིག"  # Tibetan: the tsheg parts syllables
     assert as_written(index_words("𑀓𑀸")) == "𑀓𑀸"  # Brahmi
     # A letter with a nukta, precomposed or typed as two characters, is one word.
@@ -364,6 +365,50 @@ def test_indic_and_thai_words_are_shown_in_bold_whole() -> None:
     text = "वित्त मंत्री ने कहा कि मंत्रालय"  # the minister (whole), the ministry (typed: prefix)
     assert [text[a:b] for a, b in matched_spans(text, "मंत्री ")] == ["मंत्री"]
     assert [text[a:b] for a, b in matched_spans(text, "मंत्र")] == ["मंत्री", "मंत्रालय"]
+
+
+# Scripts written without spaces between words: a sentence of each, a word inside it
+# (not at its start), and a text sharing only that word's consonants.
+SPACELESS = {
+    "thai": ("นายกรัฐมนตรีกล่าวว่าข่าวนี้ไม่จริง", ("กล่าว", "ข่าว", "ไม่จริง"), "แมวสีขาว"),
+    "lao": ("ປະທານປະເທດກ່າວວ່າ", ("ກ່າວ",), "ກາວ"),
+    "khmer": ("នាយករដ្ឋមន្ត្រីបាននិយាយ", ("និយាយ",), "នយយ"),
+    "myanmar": ("ဝန်ကြီးချုပ်ကပြောသည်", ("ပြော",), "ပရ"),
+}
+
+
+def test_a_word_inside_a_sentence_written_without_spaces_is_found() -> None:
+    """Thai, Lao, Khmer and Myanmar put no spaces between words: a search for a word in
+    the middle of a sentence finds it (the whole sentence was one word, and only its
+    first word could be found), and still not a text sharing only its consonants."""
+    import sqlite3
+
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
+
+    db = sqlite3.connect(":memory:")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
+    for sentence, words, shares_consonants in SPACELESS.values():
+        db.execute("DELETE FROM t")
+        db.executemany(
+            "INSERT INTO t(rowid, words) VALUES (?, ?)",
+            [(1, index_words(sentence)), (2, index_words(shares_consonants))],
+        )
+        for word in words:
+            for typed in (word, word + " ", f'"{word}"'):  # being typed, typed out, quoted
+                expression = search_expression(typed)
+                found = [
+                    r[0] for r in db.execute("SELECT rowid FROM t WHERE t MATCH ?", [expression])
+                ]
+                assert found == [1], (typed, expression)
+
+
+def test_a_word_inside_a_sentence_written_without_spaces_is_shown_in_bold() -> None:
+    for sentence, words, shares_consonants in SPACELESS.values():
+        for word in words:
+            start = sentence.index(word)
+            for typed in (word, word + " "):
+                assert matched_spans(sentence, typed) == [(start, start + len(word))], typed
+            assert matched_spans(shares_consonants, word + " ") == []
 
 
 # Letters, marks, digits and punctuation of the scripts whose marks are a word's, with
