@@ -225,9 +225,16 @@ _SPACELESS_LETTERS = _class_of(
         if unicodedata.category(chr(point)).startswith("L")
     ]
 )
-# A word of its own in folded text: a Chinese or Japanese character, or a letter of those
-# scripts with the stand-ins of its marks.
-_CJK = re.compile(f"([{_CJK_CHARS}]|[{_SPACELESS_LETTERS}][{_PLANE_15}]*)")
+_CJK = re.compile(f"([{_CJK_CHARS}])")
+# A word of its own in folded text, for the index and the search box: a Chinese or
+# Japanese character, or a letter of those scripts with the stand-ins of its marks.
+_OWN_WORD = re.compile(f"([{_CJK_CHARS}]|[{_SPACELESS_LETTERS}][{_PLANE_15}]*)")
+_SPACELESS_LETTER = re.compile(f"[{_SPACELESS_LETTERS}]")
+# A content word's pieces (`content_tokens`): its letters of those scripts, each with its
+# marks, and what stands between them.
+_CLUSTER_PIECE = re.compile(
+    f"[{_SPACELESS_LETTERS}][{_PLANE_15}]*|(?:(?![{_SPACELESS_LETTERS}]).)+", re.DOTALL
+)
 # A run typed into the search box that is searched as a phrase of its words.
 _PHRASE_RUN = re.compile(
     f"[{_CJK_CHARS}]+|(?:[{_SPACELESS_LETTERS}][{_SCRIPT_MARKS}\u200b-\u200d]*)+"
@@ -292,13 +299,14 @@ _TITLE_FOLD = _AccentFold(keep_script_marks=False)
 def _fold(text: str) -> str:
     """Lower case, accents removed, curly quotes and percent signs spelled plainly, numbers
     as digits."""
-    return _numbers_as_digits(_plain(text))
+    return _numbers_as_digits(_plain(text, own_words=_OWN_WORD))
 
 
-def _plain(text: str) -> str:
-    """Lower case, accents removed, curly quotes and percent signs spelled plainly."""
+def _plain(text: str, *, own_words: re.Pattern[str] = _CJK) -> str:
+    """Lower case, accents removed, curly quotes and percent signs spelled plainly; the
+    characters `own_words` finds each a word."""
     if not text.isascii():
-        text = _CJK.sub(r" \1 ", text.translate(_ACCENT_FOLD))
+        text = own_words.sub(r" \1 ", text.translate(_ACCENT_FOLD))
     text = text.lower()
     return text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
 
@@ -373,7 +381,21 @@ def content_tokens(text: str) -> list[str]:
     # (Writing them keeps ASCII text ASCII.)
     if not _NUM_WORDS.keys().isdisjoint(tokens) or _DIGIT.search(plain) is not None:
         tokens = find(_numbers_as_digits(plain))
-    return [_stem(t) for t in tokens if t not in _STOP]
+    stems = [_stem(t) for t in tokens if t not in _STOP]
+    if plain.isascii() or _SPACELESS_LETTER.search(plain) is None:
+        return stems
+    return [pair for t in stems for pair in _cluster_pairs(t)]
+
+
+def _cluster_pairs(token: str) -> list[str]:
+    """A content word of Thai, Lao, Khmer or Myanmar (its run written without spaces) as
+    each two letters next to each other (with their marks), as a phrase: its letters one
+    by one made any two Thai sentences alike (they share the commonest), and the run
+    whole, a sentence reworded unlike. A word of other scripts as it is."""
+    pieces = _CLUSTER_PIECE.findall(token)
+    if len(pieces) < 2:
+        return [token]
+    return [f"{a} {b}" for a, b in itertools.pairwise(pieces)]
 
 
 def typing_prefix(token: str) -> str:

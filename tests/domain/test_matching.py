@@ -411,6 +411,39 @@ def test_a_word_inside_a_sentence_written_without_spaces_is_shown_in_bold() -> N
             assert matched_spans(shares_consonants, word + " ") == []
 
 
+def test_unrelated_thai_sentences_are_not_earlier_verdicts_of_each_other() -> None:
+    """Earlier verdicts and the assist compare content words: a Thai sentence's letters
+    are searched one by one, but compared they made any two Thai sentences alike (they
+    share their commonest letters), and listed unrelated verdicts as earlier ones."""
+    from itertools import combinations
+
+    from factcheck_app.services.search import MIN_SIMILARITY
+
+    unrelated = [
+        "นายกรัฐมนตรีกล่าวว่าข่าวนี้ไม่จริง",  # the PM said the news is untrue
+        "รัฐบาลประกาศขึ้นภาษีน้ำมันในเดือนหน้า",  # fuel tax goes up next month
+        "ตำรวจจับกุมผู้ต้องสงสัยในกรุงเทพมหานคร",  # police arrest a suspect in Bangkok
+        "ผู้ป่วยโควิดเพิ่มขึ้นสามเท่าในสัปดาห์นี้",  # covid patients tripled this week
+        "นักวิทยาศาสตร์ค้นพบวัคซีนชนิดใหม่",  # scientists find a new vaccine
+        "ราคาข้าวสูงขึ้นร้อยละยี่สิบ",  # rice price up 20 percent
+        "ประธานาธิบดีสหรัฐเดินทางเยือนประเทศไทย",  # the US president visits Thailand
+    ]
+    for a, b in combinations(unrelated, 2):
+        assert similarity(a, b) < MIN_SIMILARITY, (a, b)
+    judged, reworded = "นายกรัฐมนตรีกล่าวว่าข่าวนี้ไม่จริง", "นายกรัฐมนตรีกล่าวว่าข่าวนั้นไม่จริงเลย"
+    assert similarity(judged, reworded) >= MIN_SIMILARITY
+    # and the index of judged sentences lists the judged one for the reworded one
+    import sqlite3
+
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
+
+    db = sqlite3.connect(":memory:")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
+    db.executemany("INSERT INTO t(rowid, words) VALUES (?, ?)", [(1, index_words(judged))])
+    found = db.execute("SELECT rowid FROM t WHERE t MATCH ?", [fts5_query(reworded)]).fetchall()
+    assert found == [(1,)]
+
+
 # Letters, marks, digits and punctuation of the scripts whose marks are a word's, with
 # Latin and Cyrillic letters and accents, spaces and an invisible joiner among them.
 _MIXED = st.text(
