@@ -197,7 +197,15 @@ class TemporaryFolderFull(WorkspaceFull):
 
 class WorkspaceUntrusted(WorkspaceError):
     """The file holds schema objects the desk never creates (triggers, views, tables…):
-    it may have been crafted, so nothing in it is run or written."""
+    it may have been crafted, so nothing in it is run or written.
+
+    `found`: what was found, as a phrase after the file's name ("holds a trigger 't' that
+    Factcheck desk never creates"), for a front end that says it in words of its own (the
+    merge: the way out is a cleaned copy *merged*, not opened); "" when not told."""
+
+    def __init__(self, message: str, *, found: str = "") -> None:
+        super().__init__(message)
+        self.found = found
 
 
 class EditRefused(FactcheckError):

@@ -45,6 +45,7 @@ from factcheck_app.domain.errors import (
     NotAWorkspace,
     WorkspaceEmptyFile,
     WorkspaceError,
+    WorkspaceUntrusted,
 )
 from factcheck_app.domain.history import canonical
 from factcheck_app.domain.importing import content_hash
@@ -1122,6 +1123,10 @@ class Merging:
             snapshot, skipped = other_workspace.read_snapshot(path, reading, self.repo.db.path)
         except (NotAWorkspace, WorkspaceEmptyFile) as error:
             raise type(error)(_refused_to_merge(error, path)) from None
+        except WorkspaceUntrusted as error:
+            if not error.found:  # said in words of its own (an upgrade of their file refused)
+                raise
+            raise WorkspaceUntrusted(_untrusted_to_merge(error, path), found=error.found) from None
         if snapshot.unlike_history:
             # Two moments in their file: which is their review cannot be told, and a merge
             # would put one of them into the reviewer's workspace unsaid (docs/safety.md).
@@ -1192,6 +1197,19 @@ def _interrupted(repo: WorkspaceRepository, path: Path, before: int) -> Keyboard
     return MergeInterrupted(
         f"interrupted: nothing of {name} was merged, and the workspace was left as it was. "
         "Merge it again to bring it in."
+    )
+
+
+def _untrusted_to_merge(refusal: WorkspaceUntrusted, path: Path) -> str:
+    """The refusal of their file crafted (or edited outside a desk), with the way to merge
+    its work: the open's words said "Open a cleaned copy", and an editor who did had a copy
+    open and her colleague's work still not merged."""
+    name = with_undecodable_replaced(path.name)
+    return (
+        f"{name} {refusal.found}: a workspace from elsewhere may have been made to change verdicts "
+        f"or stall the desk, so nothing in it was run. Nothing was merged, nothing here was "
+        f"changed, and {name} was left as it was. To merge its work, make a cleaned copy of "
+        "it (File → Open Workspace… on it offers one) and merge the copy."
     )
 
 

@@ -567,7 +567,7 @@ def verify_schema(conn: sqlite3.Connection, path: Path | None) -> None:
         ) from None
     if problems:
         close_leaving_file_as_is(conn, path)
-        raise WorkspaceUntrusted(untrusted_message(path, problems))
+        raise WorkspaceUntrusted(untrusted_message(path, problems), found=listing(problems))
 
 
 def close_leaving_file_as_is(conn: sqlite3.Connection, path: Path | None) -> None:

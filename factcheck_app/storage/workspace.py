@@ -1134,11 +1134,15 @@ def _check_upgrade_records(db: Database, path: Path | None, pending: list[str]) 
     if not done.intersection(pending):
         return
     where = f"The workspace {path}" if path is not None else "This workspace"
+    found = (
+        "has a record of its format upgrades that does not match its tables (it was edited "
+        "outside the desk, or damaged)"
+    )
     raise WorkspaceUntrusted(
-        f"{where} has a record of its format upgrades that does not match its tables (it "
-        "was edited outside the desk, or damaged), so nothing in it was run and the file "
-        "was left untouched. Open a cleaned copy: it keeps the articles, reviews, sources "
-        "and history and leaves everything else behind."
+        f"{where} {found}, so nothing in it was run and the file was left untouched. Open a "
+        "cleaned copy: it keeps the articles, reviews, sources and history and leaves "
+        "everything else behind.",
+        found=found,
     )
 
 

@@ -170,3 +170,50 @@ def test_an_explanation_longer_than_a_review_export_allows_is_left_out_and_count
         assert longest < 1_000_000
     finally:
         desk.close()
+
+
+def test_a_crafted_file_is_refused_saying_how_to_merge_its_work(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their file holds a trigger the desk never makes: the merge refused it with the
+    open's words, "Open a cleaned copy", and no word of merging: the editor opened the
+    copy and stopped there, her colleague's work never merged."""
+    alice, bob = pair
+    _set(bob, "CREATE TRIGGER t AFTER INSERT ON settings BEGIN SELECT 1; END")
+    before = _rows(alice)
+    assert run(["merge", "-w", str(alice), str(bob)]) == 1
+    said = capsys.readouterr().err
+    assert "holds a trigger 't' that Factcheck desk never creates" in said
+    assert "Nothing was merged" in said
+    assert "Open a cleaned copy:" not in said
+    assert f"factcheck-app clean -w {bob}" in said and "and merge the copy." in said
+    assert _rows(alice) == before
+
+
+def _rows(path: Path) -> tuple[int, int]:
+    """How many reviews and history entries the workspace at `path` holds."""
+    conn = sqlite3.connect(path)
+    try:
+        reviews = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        history = conn.execute("SELECT count(*) FROM history").fetchone()[0]
+    finally:
+        conn.close()
+    return reviews, history
+
+
+def test_a_crafted_file_in_the_window_is_told_the_way_to_merge_its_work(
+    pair: tuple[Path, Path],
+) -> None:
+    from factcheck_app.domain.errors import WorkspaceUntrusted
+
+    alice, bob = pair
+    _set(bob, "CREATE VIEW v AS SELECT 1")
+    desk = open_as(alice, "Alice")
+    try:
+        with pytest.raises(WorkspaceUntrusted) as refused:
+            desk.merge.merge(bob)
+    finally:
+        desk.close()
+    said = str(refused.value)
+    assert said.startswith(f"{bob.name} holds a view 'v' that Factcheck desk never creates")
+    assert "File → Open Workspace…" in said and "merge the copy" in said
