@@ -22,6 +22,7 @@ from factcheck_app.domain.errors import (
     WorkspaceChangedWhileRead,
     WorkspaceDamaged,
     WorkspaceError,
+    WorkspaceUntrusted,
 )
 from factcheck_app.domain.history import verify
 from factcheck_app.domain.merge_rules import (
@@ -209,6 +210,14 @@ def _migrated_copy(workspace: Workspace, path: Path, copy: Path) -> Workspace:
         if isinstance(error, WorkspaceDamaged):  # what is wrong, for `read_snapshot`
             fault = error.fault.replace(str(copy), "the copy")
             raise WorkspaceDamaged(said, fault=fault, path=path) from None
+        if isinstance(error, WorkspaceUntrusted) and error.found:
+            # Its upgrade records edited: what was found, of their file, for the merge to
+            # say how to merge it (it said "The workspace the copy has …, Open a cleaned
+            # copy" within the words above, and nothing of merging).
+            raise WorkspaceUntrusted(
+                f"{path} {error.found}, so nothing in it was run and the file was left untouched.",
+                found=error.found,
+            ) from None
         raise type(error)(said) from None
 
 

@@ -3,6 +3,7 @@ desk writes is left out and counted, and nothing here is lost or half-merged."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -217,3 +218,25 @@ def test_a_crafted_file_in_the_window_is_told_the_way_to_merge_its_work(
     said = str(refused.value)
     assert said.startswith(f"{bob.name} holds a view 'v' that Factcheck desk never creates")
     assert "File → Open Workspace…" in said and "merge the copy" in said
+
+
+def test_an_older_file_with_edited_upgrade_records_is_refused_saying_how_to_merge_it(
+    pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An older colleague file whose upgrade records were edited: the refusal, read back
+    from the private copy's open, said "The workspace the copy has a record …" and "Open a
+    cleaned copy" inside a parenthesis, and no word of merging."""
+    alice, _ = pair
+    old = alice.with_name("old.fcdesk")
+    fixtures = Path(__file__).resolve().parent.parent / "data" / "workspaces"
+    shutil.copy(fixtures / "schema-v4.fcdesk", old)
+    _set(old, "DELETE FROM _sqlite_migrations WHERE id > 2")
+    before = _rows(alice)
+    assert run(["merge", "-w", str(alice), str(old)]) == 1
+    said = capsys.readouterr().err
+    assert "old.fcdesk has a record of its format upgrades that does not match" in said
+    assert "the copy" not in said.replace("a cleaned copy", "").replace("merge the copy", "")
+    assert "Open a cleaned copy" not in said
+    assert "Nothing was merged" in said and "and merge the copy." in said
+    assert f"factcheck-app clean -w {old}" in said
+    assert _rows(alice) == before
