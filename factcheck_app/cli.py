@@ -79,6 +79,12 @@ def _named_path(value: str) -> Path:
     return Path(_non_empty_name(value))
 
 
+def _import_path(value: str) -> Path:
+    """An article file or folder to import; `-` alone is standard input (`_STANDARD_INPUT`,
+    told by identity: `./-`, a file or folder named -, is equal to it as a path)."""
+    return _STANDARD_INPUT if value == "-" else _named_path(value)
+
+
 def _named_user_path(value: str) -> Path:
     return config.user_path(_non_empty_name(value))
 
@@ -141,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument(
         "files",
         nargs="+",
-        type=_named_path,
+        type=_import_path,
         metavar="FILE",
         help=(
             "an article file, or a folder: the article files in it and its subfolders; "
@@ -643,12 +649,13 @@ def _refused(args: argparse.Namespace, message: str) -> None:
     print(f"factcheck-app: {printable(message)}", file=sys.stderr)
 
 
-# `import -`: the article on standard input, as `segment -` and `suggest -` read it.
+# `import -`: the article on standard input, as `segment -` and `suggest -` read it. Told
+# by identity (`is`): Path("./-") == Path("-"), and `./-` names a file or folder.
 _STANDARD_INPUT = Path("-")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    named = [path for path in args.files if path != _STANDARD_INPUT]
+    named = [path for path in args.files if path is not _STANDARD_INPUT]
     files, empty = article_files.folders_opened(named)  # a folder: the articles in it
     for folder in empty:
         _refused(args, article_files.no_article_files(folder))
@@ -670,14 +677,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             _refused(args, str(problem))
         return 1
     if piped is not None:  # imported where it was named among the files
-        before = args.files[: args.files.index(_STANDARD_INPUT)]
+        dash = next(i for i, path in enumerate(args.files) if path is _STANDARD_INPUT)
+        before = args.files[:dash]
         at = len(article_files.folders_opened(before)[0])
         files = [*files[:at], _STANDARD_INPUT, *files[at:]]
     desk = _open_for_writing(args)
     try:
         for path in files:
             try:
-                if path == _STANDARD_INPUT and piped is not None:
+                if path is _STANDARD_INPUT and piped is not None:
                     result = desk.importer.import_text(piped, source_name="standard input")
                 else:
                     result = desk.importer.import_file(path)

@@ -816,3 +816,30 @@ def test_an_empty_standard_input_imports_nothing_and_makes_no_workspace(
     assert run(["import", "-w", str(workspace), "-"]) == 1
     assert capsys.readouterr().err.startswith("factcheck-app: standard input: ")
     assert not workspace.exists()
+
+
+def test_a_folder_named_dash_is_imported_when_named_as_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-` alone is standard input; `./-` and `./-/` (as a shell completes a folder's
+    name) read standard input too, a path dropping its "./" and "/": the folder named -
+    was never looked into, and at a terminal the import waited for the keyboard."""
+    from factcheck_app.services.desk import Desk
+
+    workspace = tmp_path / "w.fcdesk"
+    folder = tmp_path / "-"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Mayor opens bridge\n\nThe bridge cost 4 million euros.\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Wire copy\n\nExports fell 3% in May."))
+    )
+    assert run(["import", "-w", str(workspace), "./-", "./-/"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[2] for line in lines] == ["Mayor opens bridge"]
+    desk = Desk.open(workspace)
+    try:
+        titles = [article.title for article in desk.articles.list_articles()]
+    finally:
+        desk.close()
+    assert titles == ["Mayor opens bridge"]
