@@ -1061,12 +1061,6 @@ def _may_be_workspace(path: Path) -> bool:
     return True
 
 
-def workspace_id_of(path: Path) -> str | None:
-    """The random id of the workspace at `path`, read as untrusted; None when it has none
-    or cannot be read (a damaged file, often)."""
-    return _workspace_id(path)
-
-
 def untrusted_setting(path: Path, key: str) -> str | None:
     """The setting `key` (letters, digits, dots) of the workspace at `path`, read as
     untrusted; None when it has none, it is not text, or the file cannot be read."""
@@ -1088,7 +1082,6 @@ def _id_of(row: tuple[Any, ...] | None) -> str | None:
 
 # The settings key of a workspace's id (wal_check.WORKSPACE_ID, which imports this module).
 _WORKSPACE_ID = "workspace.id"
-WORKSPACE_ID_KEY = _WORKSPACE_ID
 _READ_ID = f"SELECT value FROM settings WHERE key = '{_WORKSPACE_ID}'"
 
 

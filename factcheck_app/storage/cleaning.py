@@ -45,6 +45,7 @@ from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
 from factcheck_app.storage.stores.history import chain_unchained
 from factcheck_app.storage.stores.rows import REVIEW_FIELDS, UNFINISHED, UNFINISHED_PREFIX, now_iso
+from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import check_file, open_workspace
 
 CLEANED_SUFFIX = "-cleaned"
@@ -194,7 +195,7 @@ def _names_this_damage(candidate: Path, now: dict[str, Any], src: Path) -> bool:
             return False
     made_of = record.get("workspace_id")
     if made_of is not None:
-        held = backups.workspace_id_of(src)  # None: the damage hides it; path, size, time tell
+        held = backups.untrusted_setting(src, WORKSPACE_ID)  # None: hidden by the damage
         if held is not None and held != made_of:
             return False
     return True
@@ -1166,9 +1167,7 @@ class _Copier:
 def _source_workspace_id(source: sqlite3.Connection) -> str | None:
     """The original's workspace id; None when it has none or it cannot be read."""
     try:
-        row = source.execute(
-            "SELECT value FROM settings WHERE key = ?", [backups.WORKSPACE_ID_KEY]
-        ).fetchone()
+        row = source.execute("SELECT value FROM settings WHERE key = ?", [WORKSPACE_ID]).fetchone()
     except sqlite3.DatabaseError:
         return None
     return row[0] if row is not None and isinstance(row[0], str) else None
