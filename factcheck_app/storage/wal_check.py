@@ -390,7 +390,8 @@ class ReaderLook:
 
     # FOREIGN, APART or FOREIGN_BESIDE_DAMAGED: read the file without it; None: with it.
     unfit: str | None = None
-    checked: bool = False  # read with it, the workspace passed SQLite's integrity check
+    # The read the open makes (with it; without it, when FOREIGN) passed SQLite's checks.
+    checked: bool = False
     # Unfit: the workspace as it was before the look began (`_reader_look`), to tell a
     # writer that came since (during the look or the read).
     moment: ReadMoment | None = None
@@ -482,9 +483,8 @@ def _look_for_reader(path: Path) -> ReaderLook:
         return ReaderLook()
     try:
         after = evidence(with_wal, before.last_entry[0] if before.last_entry else None)
-        if not follows(before, after):
-            return ReaderLook(FOREIGN)
-        if _agrees(with_wal):
+        its_own = follows(before, after)
+        if its_own and _agrees(with_wal):
             return ReaderLook(checked=True)  # its own, with later changes: read with it
     except sqlite3.OperationalError:
         return ReaderLook()  # not readable with it here (a read-only folder): the open says so
@@ -492,6 +492,8 @@ def _look_for_reader(path: Path) -> ReaderLook:
         return ReaderLook(APART)  # sound alone (its evidence was read), damaged with it
     finally:
         with_wal.close()
+    if not its_own:
+        return _foreign_unless_torn(uri)
     # Damaged read with it: the file alone must be sound, else neither read is better and
     # the open's own checks say what is wrong, as before. Opened again, not kept from the
     # first read: its descriptor, closed while `with_wal` held SQLite's locks on the same
@@ -506,6 +508,35 @@ def _look_for_reader(path: Path) -> ReaderLook:
         return ReaderLook()
     finally:
         alone.close()
+
+
+def _foreign_unless_torn(uri: str) -> ReaderLook:
+    """The -wal's history does not follow the file alone's (`follows`): another
+    workspace's, or an older one of this, when the file alone is sound (FOREIGN; checked,
+    that read need not be checked again by the open). A file alone torn in the middle of
+    a checkpoint (its desk killed during one) reads its history as it reads, without an
+    error: a page of the search index where its newest entries are, or of any moment.
+    Read without its own -wal, a sound workspace was refused as "damaged (NULL value in
+    history.actor) … restore it from a backup" (the multi-process stress test, seed 12).
+    Only the ids tell such a file's -wal (`_beside_damaged`), as the open for editing
+    judges it (`unfit`). Opened again, as at the end of `_look_for_reader`."""
+    try:
+        alone = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return ReaderLook(FOREIGN)
+    try:
+        if _not_ours(alone):
+            return ReaderLook(FOREIGN)  # refused by the open as it is, unchecked here
+        if alone.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
+            return ReaderLook(FOREIGN, checked=True)
+        own = _id_or_none(alone)
+    except sqlite3.OperationalError:
+        return ReaderLook(FOREIGN)  # not readable here: the open says so
+    except SQLITE_FAILURES:
+        own = _id_or_none(alone)
+    finally:
+        alone.close()
+    return ReaderLook() if own is None else _beside_damaged(uri, own)
 
 
 def _beside_damaged(uri: str, own: str) -> ReaderLook:

@@ -204,6 +204,66 @@ def test_beside_its_own_wal_a_reader_reads_both(torn: Path) -> None:
         desk.close()
 
 
+def _rightmost_leaf(data: bytes, page_size: int, root: int) -> int:
+    """The b-tree page holding a table's newest rows: from its root, each interior page's
+    right-most child (SQLite's file format; page 1 after the file's 100-byte header)."""
+    page = root
+    while True:
+        at = (page - 1) * page_size + (100 if page == 1 else 0)
+        if data[at] == 0x0D:  # a table's leaf page
+            return page
+        assert data[at] == 0x05, f"page {page} is not a table's b-tree page"
+        page = struct.unpack(">I", data[at + 8 : at + 12])[0]
+
+
+def _history_page_holds_search_rows(path: Path) -> None:
+    """The file alone's newest history page holding a page of the search index's data
+    instead: as a checkpoint killed half-way leaves it when the history grew into pages
+    the search index let go of (the history's parent page of the later moment written,
+    the page it points to not yet: still the index's). Read alone, the newest history
+    entry is then a search-index row, read without an error."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type='table'"))
+    finally:
+        conn.close()
+    data = path.read_bytes()
+    history = _rightmost_leaf(data, page_size, roots["history"])
+    search = _rightmost_leaf(data, page_size, roots["search_index_data"])
+    with path.open("r+b") as handle:
+        handle.seek((history - 1) * page_size)
+        handle.write(data[(search - 1) * page_size : search * page_size])
+
+
+def test_torn_so_its_history_reads_another_tables_rows_a_reader_reads_it_with_its_wal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The multi-process stress test (seed 12, round 1, a window killed in the middle of a
+    # checkpoint): `export` compared the file alone's newest history entry, a search-index
+    # row, with the pair's, called the window's own -wal "not this workspace's", read the
+    # file without it and refused the sound workspace as "damaged (NULL value in
+    # history.actor) … restore it from a backup". The file alone is damaged: its history
+    # says nothing of which -wal is its own, as the open for editing already knew.
+    mine = _crashed(tmp_path, "mine.fcdesk", "mine")
+    _history_page_holds_search_rows(mine)
+    assert _check(mine, with_wal=False)[1] != ["ok"]  # damaged alone
+    assert _check(mine, with_wal=True)[1] == ["ok"]  # its own -wal mends it
+    assert wal_check.look_for_reader(mine).unfit is None
+    report = tmp_path / "report.md"
+    assert (
+        run(["export", "-w", str(mine), "--article", "1", "--format", "md", "-o", str(report)]) == 0
+    )
+    assert capsys.readouterr().err == ""
+    assert "mine 29 " in report.read_text(encoding="utf-8")  # the crash's last save
+    desk = Desk.open(mine, read_only=True, backup=False)  # a read-only window
+    try:
+        assert desk.workspace.read_without is None and desk.notices == []
+    finally:
+        desk.close()
+    assert wal_check.wal_unfit(mine) is None  # as the open for editing judges it
+
+
 def test_a_merge_refuses_it_for_that_wal(beside_theirs: Path) -> None:
     # A merge took the other workspace's reviews as the colleague's.
     with pytest.raises(WorkspaceError, match="is not its own"):
