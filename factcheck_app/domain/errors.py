@@ -9,6 +9,19 @@ from typing import Any
 class FactcheckError(Exception):
     """Base of every error meant for the user: str(error) is the message to show."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (a parser worker's refusal is sent back so) or copied: made again from
+        # its words and its parts as they are. Exception's own way calls the class with
+        # the words alone: one that makes its words from parts failed to come back
+        # (NoSuchFolder: a message and a folder) or said them twice
+        # (WorkspaceChangedWhileRead: "The workspace The workspace w.fcdesk was changed …").
+        return (_made_again, (type(self), self.args), self.__dict__ or None)
+
+
+def _made_again(kind: type[FactcheckError], args: tuple[Any, ...]) -> FactcheckError:
+    """An error of `kind` saying `args`, its constructor not called (its parts follow)."""
+    return kind.__new__(kind, *args)
+
 
 class ArticleImportError(FactcheckError):
     """An article file could not be read or decoded; nothing was imported."""
@@ -164,6 +177,7 @@ class WorkspaceChangedWhileRead(WorkspaceError):
     again, never to a backup (which would put older work over good work)."""
 
     def __init__(self, path: Path | None) -> None:
+        self.path = path
         where = f"The workspace {path}" if path else "The workspace"
         super().__init__(
             f"{where} was changed by another program while it was being read here (a desk "
