@@ -45,17 +45,27 @@ WAY_IN = (
 
 
 class OwnReport(ArticleImportError):
-    """The file is a verdict report the desk exported, not an article: refused as one."""
+    """The file is a verdict report the desk exported, not an article: refused as one.
+
+    `advice`: the way in (paste its text), for a refusal naming the file; "" for none.
+    Told apart from the refusal, never read back from the words: a batch's box says it
+    once after the last report refused (`told(advice=False)` before), and a file may be
+    named with those very words."""
 
     def __init__(self, name: str = "") -> None:
         self.name = name
-        what = name or "The file"
         # The way in, for a report rewritten as the newsroom's own piece (Word keeps the
         # desk's comments): a paste is never refused as a report.
-        super().__init__(
-            f"{what} is a verdict report exported by the desk, not an article"
-            + (f": not imported. {WAY_IN}" if name else ".")
-        )
+        self.advice = WAY_IN if name else ""
+        super().__init__(self.told())
+
+    def told(self, *, advice: bool = True) -> str:
+        """The refusal, with its advice or (`advice=False`) without it."""
+        what = self.name or "The file"
+        refused = f"{what} is a verdict report exported by the desk, not an article"
+        if not self.name:
+            return f"{refused}."
+        return f"{refused}: not imported." + (f" {self.advice}" if advice else "")
 
     def __reduce__(self) -> tuple[type[OwnReport], tuple[str]]:
         # Raised in a parser worker and sent back pickled: rebuilt from its name, not

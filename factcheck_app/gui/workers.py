@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
-from factcheck_app.domain.own_reports import WAY_IN
+from factcheck_app.domain.own_reports import OwnReport
 from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
 from factcheck_app.domain.wording import counted, figure
 
@@ -25,6 +25,20 @@ if TYPE_CHECKING:  # the window is painted before the services are imported (gui
 REFUSALS_NAMED = 10
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """One file an import refused: `line` names it and says why; `advice`, what to do
+    about it ("" for nothing), kept apart so that a batch's box can say it once."""
+
+    line: str
+    advice: str = ""
+
+    @property
+    def whole(self) -> str:
+        """The refusal with its advice: for Show Details, Recent Messages, a box of one."""
+        return f"{self.line} {self.advice}" if self.advice else self.line
+
+
 @dataclass
 class ImportOutcome:
     """What a batch import did, file by file."""
@@ -32,7 +46,7 @@ class ImportOutcome:
     imported: list[ImportResult] = field(default_factory=list)
     # The file each of `imported` was read from, in the same order (empty for a paste).
     read_from: list[Path] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Refusal] = field(default_factory=list)
     cancelled: bool = False
     # Cancelled: the file being read when it was, and those after it (none came in).
     left_out: list[Path] = field(default_factory=list)
@@ -108,14 +122,14 @@ class ImportOutcome:
             lines.append(f"Cancelled before the end: {self._not_in()}.")
         if not self.problems:
             return "\n".join(lines), ""
-        lines += ["", *_way_in_once(self.problems[:named])]
+        lines += ["", *_advice_once(self.problems[:named])]
         more = len(self.problems) - named
         if more > 0:
             lines.append(
                 f"And {counted(more, 'more file')} {'was' if more == 1 else 'were'} refused "
                 "(Show Details lists every one, with why, to copy)."
             )
-        return "\n".join(lines), "\n".join(self.problems)
+        return "\n".join(lines), "\n".join(problem.whole for problem in self.problems)
 
     def cancelled_line(self) -> str:
         """The status bar's words for a cancelled import (no full stop): which files did
@@ -149,23 +163,27 @@ def short_title(title: str, limit: int = STATUS_TITLE_CHARS) -> str:
     return title[: limit - 1].rstrip(" …") + "…"
 
 
-def _way_in_once(problems: list[str]) -> list[str]:
-    """The desk's own reports refused, the way in (paste its text) said after the last
-    of them only: after each, it took a folder's box three lines a report, and pushed
-    reports out of it to be counted. Show Details keeps every line whole."""
-    tail = f" {WAY_IN}"
-    last = max((i for i, line in enumerate(problems) if line.endswith(tail)), default=-1)
+def _advice_once(problems: list[Refusal]) -> list[str]:
+    """The refusals, each advice said after the last refusal it is for only: the way in
+    of the desk's own reports (paste its text), said after each, took a folder's box
+    three lines a report, and pushed reports out of it to be counted. Show Details keeps
+    every line whole."""
+    last = {problem.advice: i for i, problem in enumerate(problems) if problem.advice}
     return [
-        line.removesuffix(tail) if line.endswith(tail) and i != last else line
-        for i, line in enumerate(problems)
+        problem.whole if problem.advice and last[problem.advice] == i else problem.line
+        for i, problem in enumerate(problems)
     ]
 
 
-def refusal(path: Path, error: FactcheckError) -> str:
+def refusal(path: Path, error: FactcheckError) -> Refusal:
     """Why `path` was not imported, naming it: a batch's box listed "The disk is full …"
     once per file, and nobody could tell which files to import again."""
-    why, shown = str(error), shown_file_name(path.name)
-    return why.replace(path.name, shown) if path.name in why else f"{shown}: {why}"
+    if isinstance(error, OwnReport):  # its way in, apart: said once in a batch's box
+        why, advice = error.told(advice=False), error.advice
+    else:
+        why, advice = str(error), ""
+    shown = shown_file_name(path.name)
+    return Refusal(why.replace(path.name, shown) if path.name in why else f"{shown}: {why}", advice)
 
 
 class ImportJob(QObject):
@@ -217,7 +235,7 @@ class ImportJob(QObject):
         try:
             desk = self._desk.open_helper()
         except FactcheckError as error:
-            outcome.problems.append(str(error))
+            outcome.problems.append(Refusal(str(error)))
             return
         try:
             count = len(self._paths)
@@ -240,7 +258,9 @@ class ImportJob(QObject):
                     # Each later file would be read only to be refused the same way.
                     outcome.problems.append(refusal(path, error))
                     outcome.problems += [
-                        f"{shown_file_name(later.name)}: not imported either: the disk is full."
+                        Refusal(
+                            f"{shown_file_name(later.name)}: not imported either: the disk is full."
+                        )
                         for later in self._paths[index + 1 :]
                     ]
                     break
@@ -250,7 +270,9 @@ class ImportJob(QObject):
                     # A bug: the window still hears the job ended (its progress closes), and
                     # the exception goes on to the crash hook, which logs and tells it.
                     outcome.problems.append(
-                        f"{shown_file_name(path.name)}: an unexpected error stopped the import."
+                        Refusal(
+                            f"{shown_file_name(path.name)}: an unexpected error stopped the import."
+                        )
                     )
                     raise
         finally:

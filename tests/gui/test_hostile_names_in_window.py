@@ -161,8 +161,8 @@ def test_an_import_refusal_names_the_file_in_its_order() -> None:
     path = Path("/news") / "\u202efdp.exe\x1b]0;owned\x07.txt"
     named = refusal(path, FactcheckError(f"{path.name} is empty: nothing to import."))
     unnamed = refusal(path, FactcheckError("The disk is full."))
-    assert named == "?fdp.exe?]0;owned?.txt is empty: nothing to import."
-    assert unnamed == "?fdp.exe?]0;owned?.txt: The disk is full."
+    assert named.whole == "?fdp.exe?]0;owned?.txt is empty: nothing to import."
+    assert unnamed.whole == "?fdp.exe?]0;owned?.txt: The disk is full."
 
 
 def test_every_box_and_status_line_shows_an_errors_file_name_in_its_order(

@@ -245,7 +245,7 @@ class Driver:
         if outcome is None:
             return "- -"
         imported = ",".join(f"{r.article_id}:{r.sentence_count}" for r in outcome.imported)
-        problems = " | ".join(outcome.problems)
+        problems = " | ".join(problem.whole for problem in outcome.problems)
         return f"{imported or '-'} {problems or '-'}"
 
     # -- commands ---------------------------------------------------------------------------

@@ -472,7 +472,7 @@ class ImportController(QObject):
         refused = bool(outcome.problems)
         batch = len(outcome.imported) + len(outcome.problems) > 1
         if refused:
-            window.message_log.keep([f"Refused: {problem}" for problem in outcome.problems])
+            window.message_log.keep([f"Refused: {problem.whole}" for problem in outcome.problems])
         if refused and not interrupted:
             if batch:
                 text, details = _told_on_screen(window, outcome.summary, REFUSALS_NAMED)
@@ -480,7 +480,7 @@ class ImportController(QObject):
             else:
                 show_error(
                     window,
-                    FactcheckError("\n".join(outcome.problems)),
+                    FactcheckError("\n".join(problem.whole for problem in outcome.problems)),
                     "The file was not imported",
                 )
         if outcome.imported:
