@@ -30,6 +30,12 @@ from factcheck_app.storage.repositories import WorkspaceRepository
 NOTHING_TO_RESPLIT = "Re-splitting would not change any sentence of this article."
 
 
+class NothingToResplit(EditRefused):
+    """Re-splitting would change no sentence of the article: nothing to do, now or later.
+    Told by its type, never by its words (a window that asks after a new language says
+    nothing of re-splitting later then)."""
+
+
 class SplitPart(StrEnum):
     """Which part of a split sentence keeps its review."""
 
@@ -70,6 +76,11 @@ CONFLICT_NOT_RESPLIT = (
     "one, and the disagreement would be listed no more. Keep a version of each conflict "
     "first (F8 goes to the next one), then re-split."
 )
+
+
+class ResplitEndsAConflict(EditRefused):
+    """Not re-split: it would end a conflict undecided (`merge_ends_a_conflict`); once
+    the conflicts are decided it can be. Told by its type, never by its words."""
 
 
 def _resplit_ends_a_conflict(rows: list[SentenceRow], starts: list[int]) -> bool:
@@ -224,11 +235,11 @@ class Boundaries:
         now = [(r.sentence.start, r.sentence.end, r.sentence.paragraph) for r in rows]
         new = [(s.start, s.end, s.paragraph) for s in split_sentences(text, language=language)]
         if new == now:
-            raise EditRefused(NOTHING_TO_RESPLIT)
+            raise NothingToResplit(NOTHING_TO_RESPLIT)
         # Known here too, not only once the re-split runs: the window asked "Re-split
         # anyway?" about moving the reviews, and after Yes said it would not re-split.
         if _resplit_ends_a_conflict(rows, [start for start, _end, _paragraph in new]):
-            raise EditRefused(CONFLICT_NOT_RESPLIT)
+            raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
 
     def resplit_article(
         self, article_id: int, progress: Callable[[float, str], None] | None = None
@@ -285,7 +296,7 @@ class Boundaries:
             )
             after.append(SentenceSnapshot(sentence, Review(sentence_id), []))
         if [s.sentence for s in after] == [s.sentence for s in before]:
-            raise EditRefused(NOTHING_TO_RESPLIT)
+            raise NothingToResplit(NOTHING_TO_RESPLIT)
         told(0.3, "Moving reviews")
         messages = []
         starts = [s.sentence.start for s in after]
@@ -299,7 +310,7 @@ class Boundaries:
             review = old.review.edited(sentence_id=target.sentence.id)
             if review.has_content:
                 if merge_ends_a_conflict(target.review, review):
-                    raise EditRefused(CONFLICT_NOT_RESPLIT)
+                    raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
                 merged, message = merge_reviews(target.review, review)
                 target.review = merged.edited(sentence_id=target.sentence.id)
                 if message:

@@ -1213,3 +1213,34 @@ def test_a_new_language_kept_over_the_old_split_says_so(
         "Language set to French; the sentences are still split as before: "
         f"Edit → Re-split Article… {said}"
     )
+
+
+def test_a_new_language_that_would_split_nothing_anew_says_nothing_of_later(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-split Now, and no sentence would change: said in its box, and nothing is left
+    to do later, so no line says the sentences are still split as before."""
+    from factcheck_app.services.boundaries import NOTHING_TO_RESPLIT
+
+    desk = window.desk
+    desk.reviews.set_tag(desk.reviews.sentence_rows(1)[5].sentence.id, Tag.FACT)
+    window.reload_articles()
+    window.open_article(1)
+    before = [(r.sentence.start, r.sentence.end) for r in desk.reviews.sentence_rows(1)]
+
+    def french(dialog: ArticlePropertiesDialog) -> int:
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("fr"))
+        return 1
+
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", french)
+    monkeypatch.setattr(articles, "ask", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(edits, "ask", lambda *a, **k: pytest.fail("asked to re-split anyway"))
+    with qtbot.waitSignal(window.merging.finished):  # the re-split runs in a worker
+        window.articles.edit_properties()
+
+    assert boxes == [NOTHING_TO_RESPLIT]
+    assert desk.articles.article_language(1) == "fr"
+    assert [(r.sentence.start, r.sentence.end) for r in desk.reviews.sentence_rows(1)] == before
+    assert "still split as before" not in window.statusBar().currentMessage()

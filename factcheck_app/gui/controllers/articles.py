@@ -201,7 +201,7 @@ class ArticleController(QObject):
         the status bar says the language was kept over the old split, and how to
         re-split (before, nothing did)."""
         from factcheck_app.domain.languages import language_name
-        from factcheck_app.services.boundaries import CONFLICT_NOT_RESPLIT, NOTHING_TO_RESPLIT
+        from factcheck_app.services.boundaries import NothingToResplit, ResplitEndsAConflict
 
         window = self._window
         kept = (
@@ -226,10 +226,10 @@ class ArticleController(QObject):
         merging = window.merging
 
         def not_resplit(error: FactcheckError | None) -> None:
-            if error is not None and str(error) == NOTHING_TO_RESPLIT:
+            if isinstance(error, NothingToResplit):
                 return  # no sentence would change: said, and nothing is to be done later
             # Short enough for the status bar of a 1024 px window, with its count.
-            conflict = str(error) == CONFLICT_NOT_RESPLIT
+            conflict = isinstance(error, ResplitEndsAConflict)
             later = "once the conflicts are decided" if conflict else "splits them anew"
             window.statusBar().showMessage(f"{kept} {later}.", STATUS_LONG)
 
