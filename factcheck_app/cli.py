@@ -618,6 +618,11 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
         raise FactcheckError(notices or "The workspace can only be read here.")
     for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
         print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
+    if desk.cut_short_imports:  # a desk stopped while importing: taken out at this open
+        from factcheck_app.services.session import cut_short_said
+
+        said = cut_short_said(desk.cut_short_imports)
+        print(f"factcheck-app: note: {printable(said)}", file=sys.stderr)
     if args.workspace is None and create:  # never for remove: it took the sample out again
         _add_samples(desk)
     return desk

@@ -17,6 +17,8 @@ from pathlib import Path
 # ["verdict", sentence_id, key], ["explain", sentence_id, text], ["tag", sentence_id, tag],
 # ["settle"] (the window's looks while the reviewer pauses), ["checkpoint"] (SQLite moves
 # the -wal's pages into the file, as it does every 1,000 pages); each answered "ok".
+# ["import-crash", text, name] imports every sentence, then the process ends just before
+# the import's last step (which makes the article visible), as a window killed then.
 # End of input closes the desk (its -wal merged into the file and deleted), unless the
 # last command was ["crash"]: then the process ends without closing, as a killed window.
 _DESK = textwrap.dedent(
@@ -40,6 +42,12 @@ _DESK = textwrap.dedent(
             desk.reviews.set_tag(args[0], Tag(args[1]))
         elif command == "explain":
             desk.reviews.set_text_field(args[0], "explanation", args[1])
+        elif command == "import-crash":
+            def killed(_article_id):
+                print(json.dumps("ok"), flush=True)
+                os._exit(0)
+            desk.repo.imports.finish_article = killed
+            desk.importer.import_text(args[0], source_name=args[1])
         elif command == "settle":
             desk.settle_saves()
             answer = desk.settle_saves()

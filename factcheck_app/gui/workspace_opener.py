@@ -41,6 +41,7 @@ from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform, 
 from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE, TEMPORARY_FULL
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.session import cut_short_said
 
 Button = QMessageBox.StandardButton
 logger = logging.getLogger(__name__)
@@ -605,7 +606,8 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
     """After a crash: the last edits it saved, in local time, with article and sentence,
     for the reviewer to check (told over the window, once it is up)."""
     edits = desk.unconfirmed_edits_described()
-    if not edits:
+    cut_short = cut_short_said(desk.cut_short_imports) if desk.cut_short_imports else ""
+    if not edits and not cut_short:
         return
     lines = []
     for edit in edits[:10]:
@@ -647,8 +649,9 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
             "the workspace again after closing that desk, or save one with File → Save a "
             "Copy… in it."
         )
-    inform(
-        parent,
-        config.APP_NAME,
-        f"{told} The last edits it holds, for you to check (your local time):\n" + "\n".join(lines),
-    )
+    if lines:
+        told += " The last edits it holds, for you to check (your local time):\n"
+        told += "\n".join(lines)
+    if cut_short:
+        told += f"\n\n{cut_short}"
+    inform(parent, config.APP_NAME, told)

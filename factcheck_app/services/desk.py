@@ -395,6 +395,12 @@ class Desk:
         return self._session.unconfirmed_edits if self._session is not None else []
 
     @property
+    def cut_short_imports(self) -> list[str]:
+        """The files (or "pasted text") a crash stopped importing, taken out again as this
+        desk opened: nothing of them is in the workspace."""
+        return self._session.cut_short_imports if self._session is not None else []
+
+    @property
     def copied_while_open(self) -> bool:
         """The workspace holds the mark of a desk that had it open but came without its
         -wal: copied while open, so its last saves may be missing (not a crash)."""

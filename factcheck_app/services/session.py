@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.times import stored_time
 from factcheck_app.services.importer import ArticleImporter
 from factcheck_app.storage.repositories import WorkspaceRepository
@@ -23,6 +24,9 @@ SESSION_FIRST_HISTORY = "session.first_history_id"
 
 # The end of a mark naming the file it was written in (its inode): "4121@host in file 93".
 _WRITTEN_IN = re.compile(r" in file (\d+)$")
+
+# The imports a cut-short note names; the rest are counted (a folder's import killed).
+CUT_SHORT_NAMED = 5
 
 # Marks this process could not remove because the workspace file was moved while open
 # (nothing more is written to it then), by the file's (device, inode): opened again at
@@ -54,6 +58,9 @@ class Session:
         # The mark names another file than this one (its inode): a copy taken while a
         # desk had it open, with or without a -wal beside it (services/copy_check.py).
         self.written_elsewhere = False
+        # What a crash cut short while importing (the file names, or "pasted text"): taken
+        # out again at this open, and told with the crash (`tell_unconfirmed`).
+        self.cut_short_imports: list[str] = []
 
     def start(self, came_without_wal: bool = False, came_whole: bool = False) -> None:
         """Mark the workspace open; a mark still there at the next open means a crash.
@@ -66,16 +73,18 @@ class Session:
         """
         found = self.repo.settings.get_setting(SESSION_OPEN)
         key = self.repo.db.file_key
+        unfinished = self.repo.imports.unfinished_articles()
         if found is not None and key is not None and (key, found) in _LEFT_BY_A_MOVE:
             _LEFT_BY_A_MOVE.discard((key, found))
         elif found is not None and not came_whole:
+            self.cut_short_imports = [name for _article_id, name in unfinished]
             since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
             here = _written_in(found) == key[1] if key is not None else False
             self.copied_while_open = came_without_wal and not here
             self.unclosed_without_wal = came_without_wal and here
             self.written_elsewhere = _written_in(found) not in (None, key[1] if key else None)
-        for article_id in self.repo.imports.unfinished_articles():  # an import a crash cut short
+        for article_id, _name in unfinished:  # an import a crash cut short
             self.importer.discard_unfinished(article_id)
         if self.repo.search.merges_deferred():  # by that import
             with self.repo.db.atomic():
@@ -181,3 +190,21 @@ def _int_or_zero(value: str | None) -> int:
     except ValueError:
         return 0
     return number if 0 <= number < ID_BOUND else 0
+
+
+def cut_short_said(names: list[str]) -> str:
+    """The words for the imports a stopped desk left unfinished (`cut_short_imports`),
+    taken out again as the workspace opened: which files, and to import them again. The
+    box after a crash said "Every edit it saved is in the workspace" and nothing of them
+    (with no other edit, no box at all): the reviewer looked for the article in vain."""
+    shown = [shown_file_name(name) for name in names[:CUT_SHORT_NAMED]]
+    if len(names) > len(shown):
+        shown.append(f"{len(names) - len(shown)} more")
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    if len(names) == 1:
+        return (
+            f"The import of {listed} had not finished: nothing of it was kept, so import it again."
+        )
+    return (
+        f"The imports of {listed} had not finished: nothing of them was kept, so import them again."
+    )

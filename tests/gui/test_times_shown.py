@@ -90,6 +90,7 @@ def test_the_crash_notice_lists_an_edit_no_zone_can_show(
     desk = types.SimpleNamespace(
         unconfirmed_edits_described=lambda: edits,
         copied_while_open=False,
+        cut_short_imports=[],
         unclosed_without_wal=False,
         path=None,
     )

@@ -454,6 +454,32 @@ def test_a_damaged_workspace_with_backups_offers_both_restore_first(
     assert not (tmp_path / "w-cleaned.fcdesk").exists()
 
 
+def test_an_import_a_crash_cut_short_is_named_at_the_next_open(
+    tmp_path: Path, boxes: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The window was killed while it imported budget.txt: the next open took the unfinished
+    # article out again, and its box said "Every edit it saved is in the workspace" and
+    # nothing of the import (when the session had no other edit, no box at all). The
+    # reviewer who saw it importing looked for it in vain, or thought it reviewed.
+    path = tmp_path / "w.fcdesk"
+    make_workspace(path)
+    speech = " ".join(f"The minister said spending rose {n} percent last year." for n in range(40))
+    with desk_left_open(path, "Ana") as killed:
+        killed.do("import-crash", speech, "budget.txt")
+    opened = open_desk(path, None)
+    assert opened is not None
+    try:
+        assert [a.source_name for a in opened.articles.list_articles()] == [SEED_FILE.name]
+        tell_unconfirmed(None, opened)
+        [told] = boxes
+        assert "not closed properly" in told
+        assert "The import of budget.txt had not finished: nothing of it was kept" in told
+        assert told.endswith("so import it again.")
+        assert "Every edit it saved is in the workspace" in told  # still true of edits
+    finally:
+        opened.close()
+
+
 def test_crash_last_time_is_reported_on_open(
     tmp_path: Path, boxes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -157,10 +157,14 @@ class ImportStore:
     def _unmark(self, article_id: int) -> None:
         self.db.execute("DELETE FROM settings WHERE key = ?", [f"{UNFINISHED_PREFIX}{article_id}"])
 
-    def unfinished_articles(self) -> list[int]:
-        """Articles whose import stopped half-way (a crash or kill during an import)."""
+    def unfinished_articles(self) -> list[tuple[int, str]]:
+        """Articles whose import stopped half-way (a crash or kill during an import): id
+        and the name of the file (or "pasted text") each came from, in import order."""
         return [
-            int(r[0]) for r in self.db.execute(f"SELECT id FROM articles a WHERE NOT ({VISIBLE})")
+            (int(r[0]), str(r[1]))
+            for r in self.db.execute(
+                f"SELECT id, source_name FROM articles a WHERE NOT ({VISIBLE}) ORDER BY id"
+            )
         ]
 
     def delete_sentences_of(self, article_id: int, limit: int) -> int:
