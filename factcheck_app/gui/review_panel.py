@@ -418,7 +418,11 @@ class ReviewPanel(QWidget):
         explanation_row.addWidget(self.save_state)
         layout.addLayout(explanation_row)
         layout.addWidget(self.explanation_edit, 2)
-        layout.addWidget(QLabel("Sources"))
+        # Alt+U: F2, Delete and Ctrl+C work in the list, which the keyboard reached only
+        # by tabbing through the panel. (Alt+O is the moved-workspace strip's.)
+        sources_label = QLabel("So&urces")
+        sources_label.setBuddy(self.sources_view)
+        layout.addWidget(sources_label)
         layout.addWidget(self.sources_view, 1)
         layout.addWidget(source_buttons)
         # Earlier verdicts before the history: V copies from them while reviewing, and at

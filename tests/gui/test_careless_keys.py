@@ -220,6 +220,29 @@ def test_a_letter_in_the_sources_list_keeps_the_chosen_one(
     assert _say_to_go_back(window)
 
 
+def test_alt_u_goes_to_the_sources_list_and_chooses_one_in_sight(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The Sources list had no Alt+letter: F2 and Delete work there, and Ctrl+C copies a
+    URL, but a reviewer at the keyboard reached it only by tabbing through the panel (at
+    1024x640 it sits below the fold of the scrolled panel)."""
+    window.resize(1024, 640)
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    for title in ("Ministry statement", "Reuters report"):
+        window.desk.sources.link_source(
+            sentence, NewSource(f"https://example.org/{title[0]}", title=title)
+        )
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    window.select_sentence(sentence)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    view = window.panel.sources_view
+    assert QApplication.focusWidget() is view
+    assert view.currentIndex().isValid()  # F2 or Delete there acts on a source seen
+    assert not view.visibleRegion().isEmpty()  # scrolled into sight
+
+
 def test_a_digit_typed_with_shift_is_not_told_to_drop_it(qtbot: QtBot, window: MainWindow) -> None:
     """On a French (AZERTY) keyboard the digits are typed with Shift, and Shift+2 gives
     the verdict: a 7 typed there must not be told "without Shift"."""
