@@ -79,14 +79,17 @@ def has_visible_text(text: str) -> bool:
 AWAITING_COUNTED = 1_000
 
 
+def person_key(name: str) -> str:
+    """A recorded name as a reader sees it: one key for every way of writing one person's
+    name (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters --
+    case and runs of spaces do not make another person)."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def same_person(name: str, other: str) -> bool:
     """Whether two recorded names are one reviewer's: compared as a reader would see them
-    (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters -- case and
-    runs of spaces do not make another person)."""
-
-    def key(text: str) -> str:
-        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
+    (`person_key`)."""
+    key = person_key
     if key(name) == key(other):
         return True
     # A name over MAX_NAME characters (an account's full name) was recorded whole on

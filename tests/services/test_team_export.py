@@ -311,3 +311,32 @@ def test_an_approval_whose_editor_has_no_name_still_names_someone(
     assert "approved by an unnamed editor (1 of 11 verdicts)" in text, text
     assert "checked by tester, approved by an unnamed editor on 2026-12-01" in text, text
     assert not re.search(r"approved by\s+(\(|on\b)", text), text
+
+
+def test_one_editor_whose_name_was_typed_two_ways_is_named_once(seeded_desk: Desk) -> None:
+    """Ben approved two verdicts as "Ben Okafor" in the window and one as "ben  okafor"
+    from the command line: the desk takes them for one person (`same_person`: he may not
+    approve his own verdict under either), but every report's head said "approved by Ben
+    Okafor, ben okafor", as if two editors had signed the article off. The same for a
+    checker whose name reached the desk written two ways (a merged laptop's "ＡＮＡ RUIZ")."""
+    first, second, third = sentence_ids(seeded_desk)[:3]
+    for sentence_id, checker in ((first, "Ana Ruiz"), (second, "Ana Ruiz"), (third, "ＡＮＡ RUIZ")):
+        seeded_desk.set_reviewer(checker)
+        seeded_desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+        seeded_desk.reviews.set_verdict(sentence_id, "false")
+    for sentence_id, editor in (
+        (first, "Ben Okafor"),
+        (second, "Ben Okafor"),
+        (third, "ben  okafor"),
+    ):
+        seeded_desk.set_reviewer(editor)
+        seeded_desk.sign_offs.approve(sentence_id)
+    report = load_article_report(seeded_desk, 1)
+    # The spelling most of their work carries names each one.
+    assert report.reviewers == ("Ana Ruiz",)
+    assert report.approvers == ("Ben Okafor",)
+    assert report.credits == "Reviewed by Ana Ruiz; approved by Ben Okafor"
+    for key in ("html", "md"):
+        text = " ".join(str(formats.render_article(key, report)).split()).lower()
+        assert "reviewed by ana ruiz; approved by ben okafor" in text, key
+        assert "okafor, ben okafor" not in text and "ruiz, ａｎａ" not in text, key

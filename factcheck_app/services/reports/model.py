@@ -28,7 +28,8 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
-from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.printable import capped_name, shown_name
+from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services import settings
 
@@ -246,10 +247,9 @@ class ArticleReport:
 
     @cached_property
     def reviewers(self) -> tuple[str, ...]:
-        names = Counter(
+        return people(
             shown_name(s.review.reviewer) for s in self.entries if shown_name(s.review.reviewer)
         )
-        return tuple(name for name, _ in names.most_common())
 
     @property
     def credits(self) -> str:
@@ -282,17 +282,27 @@ class ArticleReport:
         """Who approved the decided verdicts (from the sign-offs), most approvals first; an
         editor recorded with no name (a merged workspace, an older file) is `UNNAMED_EDITOR`,
         not a blank after "approved by"."""
-        names = Counter(
+        return people(
             shown_name(s.sign_off.editor) or UNNAMED_EDITOR
             for s in self.entries
             if s.sign_off is not None and s.sign_off.decision is SignOffDecision.APPROVED
         )
-        return tuple(name for name, _ in names.most_common())
 
     def sentence_at(self, index: int | None) -> ReportSentence | None:
         if index is None or not 0 <= index < len(self.sentences):
             return None
         return self.sentences[index]
+
+
+def people(names: Iterable[str]) -> tuple[str, ...]:
+    """Each person once, most named first, by the spelling most of their names carry: the
+    desk takes "Ben Okafor" and "ben  okafor" for one reviewer (`same_person`), and a head
+    saying "approved by Ben Okafor, ben okafor" read as two editors."""
+    spellings: dict[str, Counter[str]] = {}
+    for name in names:
+        spellings.setdefault(person_key(capped_name(name)), Counter())[name] += 1
+    ranked = sorted(spellings.values(), key=lambda counts: -counts.total())  # stable
+    return tuple(counts.most_common(1)[0][0] for counts in ranked)
 
 
 def count_verdicts(verdicts: Iterable[str | None]) -> tuple[VerdictCount, ...]:
