@@ -258,6 +258,27 @@ class Notices(QObject):
             self._show_head()
         self.clock.start()
 
+    def owes(self, key: str) -> bool:
+        """Whether the notice of `key` is still owed (showing, under a line, or waiting)."""
+        return any(notice.key == key for notice in self._line)
+
+    def reword(self, key: str, text: str) -> None:
+        """The notice of `key`, still owed, says `text` now, for the rest of its time (what
+        it counted changed meanwhile); "" withdraws it. Nothing when it is not owed: said
+        and gone, it is not brought back."""
+        text = message_text(text)
+        for notice in self._line:
+            if notice.key != key:
+                continue
+            if not text:
+                self._drop(notice)
+            elif notice.text != text:
+                in_sight = notice is self._line[0] and self._bar.currentMessage() == notice.text
+                notice.text = text
+                if in_sight:
+                    self._show_head()
+            return
+
     def withdraw(self, key: str) -> None:
         """The notice of `key` is owed no more (what it said is over, or told in a box)."""
         for notice in self._line:

@@ -5,14 +5,17 @@ sign-off and where the Show box lists them, as a checker is told of verdicts ret
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.gui import settings
 from factcheck_app.gui.controllers import sign_off
+from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import (
     ARTICLE_FILTER_LABELS,
@@ -22,6 +25,8 @@ from factcheck_app.gui.models import (
 )
 from factcheck_app.services import sign_offs
 from factcheck_app.services.desk import Desk
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def checked(desk: Desk, sentence_id: int, checker: str, status: Status = Status.DONE) -> None:
@@ -160,3 +165,71 @@ def test_counts_of_several_colleagues_are_written_with_thousands_separated(
     assert window.sign_off.awaiting_text() == (
         "1,800 verdicts by Ana Ruiz and Bo Li await sign-off: Show → Awaiting sign-off lists them."
     )
+
+
+def test_the_count_at_the_open_follows_the_editor_s_sign_offs(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Edith opened Ana's file, was told "3 verdicts by Ana Ruiz await sign-off", and
+    signed two off: after each "Verdict approved." the bar went back to "3 verdicts …
+    await", and after the last one too, though none awaited her any more."""
+    desk = seeded_desk
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)][2:5]
+    for sentence_id in ids:
+        checked(desk, sentence_id, "Ana Ruiz")
+    desk.set_reviewer("Edith Park")
+    window = make_window(desk)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "await" in bar.currentMessage())
+    assert bar.currentMessage().startswith("3 verdicts by Ana Ruiz await sign-off")
+
+    def approve(sentence_id: int) -> None:
+        window.select_sentence(sentence_id)
+        window.sentence_view.setFocus()
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+        assert bar.currentMessage() == "Verdict approved."
+        bar.clearMessage()  # the answer's time is up: the notice owed shows again
+
+    approve(ids[0])
+    assert bar.currentMessage() == (
+        "2 verdicts by Ana Ruiz await sign-off: Show → Awaiting sign-off lists them."
+    )
+    approve(ids[1])
+    assert bar.currentMessage().startswith("1 verdict by Ana Ruiz awaits sign-off")
+    approve(ids[2])
+    assert "await" not in bar.currentMessage()
+    assert window.notices.owed() == []
+
+
+def test_a_name_given_at_the_first_start_is_told_its_own_count(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The window opens under the account's name and asks whose edits these are after it
+    has painted: Ana, opening her own file on a new computer, was told "3 verdicts by Ana
+    Ruiz await sign-off" (counted for the account), verdicts she may not sign off."""
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("FACTCHECK_REVIEWER", raising=False)
+    desk = seeded_desk
+    for row in desk.reviews.sentence_rows(1)[2:5]:
+        checked(desk, row.sentence.id, "Ana Ruiz")
+    desk.set_reviewer("root")  # the account's name, before the question
+    window = make_window(desk)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "await" in bar.currentMessage())
+
+    def typed(dialog: ReviewerNameDialog) -> int:
+        dialog.name_edit.setText("ana ruiz")
+        dialog.initials_edit.setText("AR")
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", typed)
+    window.team.ask_reviewer_once()
+    assert window.desk.reviewer == "ana ruiz"
+    bar.clearMessage()  # "Edits are recorded as …" has gone
+    assert "await" not in bar.currentMessage()
+    assert window.notices.owed() == []

@@ -50,6 +50,8 @@ HISTORY_SHOWN = 200
 RETURN_NOTE_CHARS = 90  # of an editor's note in the status bar, at 1024 px
 RETURN_NOTE_LEAST_CHARS = 16  # of it, or only "with a note": the key to the panel says where
 RETURNED_TITLE_CHARS = 40  # of an article's title, when returned verdicts are there
+# The notice at the open of what is owed to the reviewer (returned, or awaiting sign-off).
+OWED_WORK_NOTICE = "owed-work"
 
 
 class SignOffController(QObject):
@@ -117,7 +119,16 @@ class SignOffController(QObject):
         # never over it, and kept in sight its time (`gui/notices.py`).
         said = self.returned_text() or self.awaiting_text()
         if said:
-            self._window.notices.tell(said, STATUS_LONGEST)
+            self._window.notices.tell(said, STATUS_LONGEST, key=OWED_WORK_NOTICE)
+
+    def recount_owed(self) -> None:
+        """While the notice at the open is owed, count it again: an editor who approved two
+        of the four verdicts it counted saw "4 verdicts by Ana Ruiz await sign-off" come
+        back after each "Verdict approved.", and after the last one too; a newcomer who
+        gave her name at the first start, what the account's name was owed."""
+        notices = self._window.notices
+        if notices.owes(OWED_WORK_NOTICE):
+            notices.reword(OWED_WORK_NOTICE, self.returned_text() or self.awaiting_text())
 
     def returned_text(self) -> str:
         """How many of the reviewer's verdicts an editor returned (not changed since), and
@@ -211,6 +222,7 @@ class SignOffController(QObject):
         self._box.show_sign_off(row.review if row else None, row.sign_off if row else None)
         if row is not None:
             self._timer.start()
+        self.recount_owed()
 
     def load_history(self) -> None:
         window = self._window

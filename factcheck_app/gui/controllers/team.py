@@ -156,9 +156,11 @@ class TeamController(QObject):
             self._held_name = reviewer.name
             if window.has_desk():
                 window.desk.set_reviewer(reviewer.name)
+                window.sign_off.recount_owed()  # whose work is owed to whom changed
             return
         if window.has_desk():
             window.desk.set_reviewer(reviewer.name)
+            window.sign_off.recount_owed()
         named = identity.environment_reviewer()
         self._held_name = reviewer.name if named is not None and named != reviewer.name else None
         if accepted and named is not None and named != reviewer.name:
