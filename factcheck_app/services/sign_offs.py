@@ -174,10 +174,10 @@ class SignOffs:
         before = self.repo.sign_offs.get(sentence_id)
         checker = author or review.reviewer
         after = SignOff(sentence_id, decision, editor, checker, note.strip(), now_iso())
-        if before is not None and (before.decision, before.editor, before.note) == (
-            after.decision,
-            after.editor,
-            after.note,
+        if (
+            before is not None
+            and (before.decision, before.note) == (after.decision, after.note)
+            and same_person(before.editor, after.editor)  # "zoë ngata" is Zoë Ngata here too
         ):
             raise EditRefused(f"You {decision.value} this verdict already.")
         words = "Approve verdict" if decision is SignOffDecision.APPROVED else "Return verdict"

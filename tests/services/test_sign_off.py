@@ -343,6 +343,31 @@ def test_a_variant_of_the_checkers_name_cannot_approve(seeded_desk: Desk, varian
         desk.sign_offs.approve(sentence)
 
 
+@pytest.mark.parametrize("variant", ["zoë ngata", "Zoe\u0308  Ngata", "ＺＯË ＮＧＡＴＡ"])
+def test_the_editor_signing_off_again_under_a_variant_of_her_name_is_told_so(
+    seeded_desk: Desk, variant: str
+) -> None:
+    """Zoë approved in the window, then again from a script as "zoë ngata": the same person
+    to the desk (she may not approve her own verdict under either), but the second was
+    taken as another editor's approval, rewriting the sign-off's name and time and adding
+    a history entry "Approved by Zoë Ngata → Approved by zoë ngata", where the exact name
+    is told "You approved this verdict already." The same for a return with the same note."""
+    desk = seeded_desk
+    sentence = approved_by_zoe(desk)
+    approval = desk.sign_offs.sign_off(sentence)
+    entries = len(desk.history.of_sentence(sentence))
+    act_as(desk, variant)
+    with pytest.raises(EditRefused, match="You approved this verdict already"):
+        desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.sign_off(sentence) == approval
+    assert len(desk.history.of_sentence(sentence)) == entries
+    act_as(desk, "Zoë Ngata")
+    desk.sign_offs.send_back(sentence, "Which year?")
+    act_as(desk, variant)
+    with pytest.raises(EditRefused, match="You returned this verdict already"):
+        desk.sign_offs.send_back(sentence, "Which year?")
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
