@@ -156,6 +156,42 @@ def test_a_file_that_is_not_a_workspace_is_refused_in_words(
     assert shown and "not a Factcheck desk workspace" in shown[0]
 
 
+def test_a_long_file_name_keeps_the_progress_box_and_its_cancel_on_screen(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A colleague's file named as a mail client saves an attachment (240 characters, no
+    space to break at) made the merge's progress box wider than a 1024-pixel screen: its
+    Cancel button was off the right edge."""
+    window = alice_window
+    window.resize(1024, 640)
+    long = bob.with_name("Ana-Ruiz-" + "budget-review-copy-" * 12 + ".fcdesk")
+    bob.rename(long)
+    gate = threading.Event()
+    reading = merge_service.Merging.read
+
+    def held(self: merge_service.Merging, path: Path, progress: object = None) -> object:
+        if progress is not None:
+            progress(0.1, "Reading")  # type: ignore[operator]
+        gate.wait(10)  # the box as it shows while the file is read
+        return reading(self, path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.Merging, "read", held)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.merging.merge(long)
+        progress = window.merging._dialog
+        assert progress is not None and progress.isVisible()
+        try:
+            qtbot.waitUntil(lambda: progress.labelText().startswith("Reading"))
+            cancel = progress.findChild(QPushButton)
+            assert cancel is not None
+            assert progress.width() <= 1024 * 0.9
+            assert cancel.mapTo(progress, cancel.rect().bottomRight()).x() <= progress.width()
+            assert "Ana-Ruiz-budget-review" in progress.labelText()  # its start, and
+            assert progress.labelText().endswith("copy-.fcdesk…")  # its end, as typed
+        finally:
+            gate.set()
+
+
 def test_cancel_leaves_the_workspace_as_it_was(
     alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
@@ -62,6 +62,10 @@ HELD_TEXT_NOTE = (
 # A worker's progress note shows once its work has taken this long (milliseconds): a short
 # one is done before it would show, so no dialog flashes up and away.
 NOTE_AFTER_MS = 300
+# Of a file's name in a progress box, cut in its middle: a colleague's file named as a
+# mail client saves an attachment (240 characters, no space to break at) made the box
+# 1,669 px wide, its Cancel off a 1024-pixel screen. The whole name is its tooltip.
+NAME_IN_BOX_CHARS = 50
 
 
 @dataclass
@@ -341,9 +345,11 @@ class MergeController(QObject):
         job = StepJob(window.desk, edit, action)
         doing = "Undoing" if action == "undo" else "Redoing"
         named = shown_edit(edit.description)  # as the Edit menu names it (a file's name)
-        dialog = QProgressDialog(f"{doing} “{named}”…", "", 0, 0, window)
+        in_box = _cut_to_fit(window, named)
+        dialog = QProgressDialog(f"{doing} “{in_box}”…", "", 0, 0, window)
         dialog.setObjectName("mergeStepProgress")
-        dialog.setWindowTitle(named)
+        dialog.setWindowTitle(in_box)
+        dialog.setToolTip(named)
         dialog.setCancelButton(None)  # one transaction: it is all done or not at all
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes
         # A small merge is done before the note shows. Its value must be set first: with
@@ -436,11 +442,12 @@ class MergeController(QObject):
             self._merge_here(path)
             return
         job = MergeJob(window.desk, path)
-        dialog = QProgressDialog(
-            f"Merging {shown_file_name(path.name)}…", "Cancel", 0, PER_MILLE, window
-        )
+        name = shown_file_name(path.name)
+        in_box = _cut_to_fit(window, name)
+        dialog = QProgressDialog(f"Merging {in_box}…", "Cancel", 0, PER_MILLE, window)
         dialog.setObjectName("mergeProgress")
         dialog.setWindowTitle("Merge Workspace")
+        dialog.setToolTip(name)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes meanwhile
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -449,7 +456,7 @@ class MergeController(QObject):
         dialog.rejected.connect(self.cancel)
         job.progress.connect(self._show_progress)
         job.finished.connect(self._done)
-        self._job, self._dialog, self._name = job, dialog, shown_file_name(path.name)
+        self._job, self._dialog, self._name = job, dialog, name
         dialog.show()
         self._thread = run_in_background(job.run, "merge")
 
@@ -552,7 +559,8 @@ class MergeController(QObject):
         dialog = self._dialog
         if dialog is None or self._job_cancelled():
             return
-        dialog.setLabelText(f"{stage} {self._name}…" if self._name else f"{stage}…")
+        name = _cut_to_fit(dialog, self._name)
+        dialog.setLabelText(f"{stage} {name}…" if name else f"{stage}…")
         # A modal progress dialog, once shown, runs the events in its setValue: the job's
         # end among them closes it there (`_close_progress`), and a question asked then
         # (the re-split's about its reviews, an error's box) runs an event loop of its
@@ -737,3 +745,12 @@ def _merge_change(message: str) -> Change:
     from factcheck_app.services.edits import Change
 
     return Change(0, (), structural=True, message=message, workspace_wide=True)
+
+
+def _cut_to_fit(widget: QWidget, name: str) -> str:
+    """`name` as a progress box shows it: cut in its middle to some NAME_IN_BOX_CHARS
+    characters of the box's font, so that its start and its end (".fcdesk") still say
+    which file it is."""
+    metrics = widget.fontMetrics()
+    width = metrics.averageCharWidth() * NAME_IN_BOX_CHARS
+    return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
