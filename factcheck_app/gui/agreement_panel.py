@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app.domain.printable import bidi_neutral
+from factcheck_app.domain.printable import bidi_neutral, or_untitled
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.colours import faint_on, follow_palette
 from factcheck_app.gui.dialogs.form_parts import resize_within_screen
@@ -168,7 +168,7 @@ class DisagreementModel(QAbstractTableModel):
         row = self.disagreement(index.row()) if index.isValid() else None
         if row is None or not 0 <= index.column() < 6:
             return None
-        title = self._titles.get(row.article_id) or "Untitled"
+        title = or_untitled(self._titles.get(row.article_id, ""))
         if role == DISPLAY:
             text = bidi_neutral(" ".join(row.text.split()))  # in its stored order
             cells = (str(row.number), row.kind, *row.labels, text[:ONE_LINE], title)

@@ -119,3 +119,27 @@ def test_a_report_on_an_article_whose_title_shows_nothing_calls_it_untitled(
         paragraphs = docx.Document(io.BytesIO(render_docx(report))).paragraphs
         assert "Untitled article" in [p.text for p in paragraphs[:3]]
     assert seeded_desk.articles.article_metadata(1).title == "   "  # as it was set
+
+
+def test_the_workspace_summary_calls_an_article_whose_title_shows_nothing_untitled(
+    seeded_desk: Desk,
+) -> None:
+    """The summary (HTML and text) called only an empty title "Untitled": one of spaces or
+    bidi controls alone left its line's title blank ("  1\t0/12\t   "), though the
+    article list and the article's own report say "Untitled article"."""
+    from factcheck_app.services.reports.summary import (
+        load_reports,
+        render_summary_html,
+        render_summary_text,
+        summarize,
+    )
+
+    metadata = seeded_desk.articles.article_metadata(1)
+    for title in (f"{LRI}{PDI}", "   ", ""):
+        with seeded_desk.repo.db.atomic():  # as another program stored it
+            seeded_desk.repo.articles.update_article_metadata(
+                1, dataclasses.replace(metadata, title=title)
+            )
+        summary = summarize(load_reports(seeded_desk))
+        assert "\tUntitled article" in render_summary_text(summary)
+        assert ">Untitled article<" in render_summary_html(summary)

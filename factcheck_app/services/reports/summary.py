@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_app import __version__
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, Stance, Status, Tag
-from factcheck_app.domain.printable import printable
+from factcheck_app.domain.printable import or_untitled, printable
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.urls import MAX_URL_CHARS
 from factcheck_app.domain.wording import counted, figure, noun_for
@@ -388,7 +388,7 @@ def render_summary_html(summary: WorkspaceSummary, ticker: Ticker | None = None)
         outlet = _own(bounded(line.outlet, LINE_CHARS))  # a summary line, not the whole text
         parts = (outlet, _e(long_date(line.published)), f"article {line.id}")
         sub = " · ".join(p for p in parts if p)
-        title = bounded(line.title, LINE_CHARS) or "Untitled"
+        title = or_untitled(bounded(line.title, LINE_CHARS))
         words = _sign_off_words(line.sign_offs)
         signed = f'<span class="sub">{_e(words)}</span>' if words else ""
         if line.conflicts:
@@ -493,7 +493,7 @@ def _agreement_html(summary: WorkspaceSummary) -> list[str]:
             f"<th>{_e(pair.reviewers[0])}</th><th>{_e(pair.reviewers[1])}</th></tr></thead><tbody>"
         )
         for d in shown:
-            where = f"{titles.get(d.article_id) or 'Untitled'} · #{d.number}"
+            where = f"{or_untitled(titles.get(d.article_id, ''))} · #{d.number}"
             out.append(
                 f'<tr><td>{_e(d.text)}<span class="sub">{_e(where)}</span></td>'
                 f"<td>{d.kind}</td><td>{_e(d.labels[0])}</td><td>{_e(d.labels[1])}</td></tr>"
@@ -588,7 +588,7 @@ def render_summary_text(summary: WorkspaceSummary) -> str:
     if summary.articles:
         lines += ["", "Articles (id, done, title):"]
         for line in summary.articles:
-            title = printable(bounded(line.title, LINE_CHARS)) or "Untitled"
+            title = printable(or_untitled(bounded(line.title, LINE_CHARS)))
             verdicts = _verdict_words(tuple(v for v in line.verdicts if v.key))
             lines.append(
                 f"  {line.id}\t{figure(line.reviewed)}/{figure(line.total)}\t{title}"
