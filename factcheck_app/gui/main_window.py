@@ -1604,6 +1604,9 @@ class MainWindow(QMainWindow):
         # closes as Cancel.
         ended_first: str | None = None
         if hasattr(self, "panel"):
+            # A word still being composed (an input method's) is put in first, as leaving
+            # the box does: only the text before it was saved, the word gone with the window.
+            self.panel.finish_composing()
             # A re-split holding typed text waiting ends first (stopped, as closing does):
             # the text is saved then, not asked about as if the disk had refused it.
             ended_first = self.merging.end_before_closing()

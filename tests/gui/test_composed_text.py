@@ -156,3 +156,31 @@ def test_text_still_composed_when_another_workspace_opens_stays_in_its_own(
     assert not panel.has_pending_text()
     window.workspace.switch_workspace(first)
     assert getattr(window.desk.reviews.review(sentence_id), field) == "岸田文雄"  # where typed
+
+
+@pytest.mark.parametrize("field", ["claimant", "explanation"])
+def test_text_still_composed_when_the_window_closes_is_saved(
+    typing_window: MainWindow, seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch, field: str
+) -> None:
+    """Ctrl+Q (or the window's close button) while a word was still being composed: the
+    typed text before it was saved as the window closed, the word itself dropped with
+    the window, and the reviewer who saw it in the field found it gone the next day."""
+    window = typing_window
+    path = seeded_desk.path
+    assert path is not None
+    panel = window.panel
+    sentence_id = panel.sentence_id
+    assert sentence_id is not None
+    box = getattr(panel, f"{field}_edit")
+    box.setFocus()
+    ime = InputMethod(monkeypatch)
+    ime.choose("岸田")
+    ime.compose("文雄")
+
+    assert window.close()
+
+    again = Desk.open(path, read_only=True)
+    try:
+        assert getattr(again.reviews.review(sentence_id), field) == "岸田文雄"
+    finally:
+        again.close()
