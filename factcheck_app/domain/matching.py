@@ -250,15 +250,11 @@ _SHARP_S = {0x00DF: "ss", 0x1E9E: "ss"}
 class _AccentFold(dict[int, str]):
     """A str.translate table built as characters are met: each character's compatibility
     decomposition without its accents ("é" → "e", "ﬁ" → "fi"); per character, so the
-    translation runs at C speed once a text's characters have been seen. With
-    `keep_script_marks`, the marks of `_SCRIPT_MARK_BLOCKS` stay, as their Plane-15
-    stand-ins (`_stand_in`: they are no accents, "मंत्री" without its virama is another
-    word), decomposed as the rest ("क़" is "क" and its nukta, as typed in two characters),
-    and a Plane-15 character of the text is a space."""
-
-    def __init__(self, *, keep_script_marks: bool) -> None:
-        super().__init__()
-        self.keep_script_marks = keep_script_marks
+    translation runs at C speed once a text's characters have been seen. The marks of
+    `_SCRIPT_MARK_BLOCKS` stay, as their Plane-15 stand-ins (`_stand_in`: they are no
+    accents, "मंत्री" without its virama is another word), decomposed as the rest ("क़" is
+    "क" and its nukta, as typed in two characters), and a Plane-15 character of the text
+    is a space."""
 
     def __missing__(self, code: int) -> str:
         if code in _SHARP_S:
@@ -275,11 +271,7 @@ class _AccentFold(dict[int, str]):
             # in, so that no search for the word it shows found it.
             self[code] = ""
             return ""
-        if not self.keep_script_marks:
-            folded = "".join(
-                c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
-            )
-        elif _PLANE_15_FIRST <= code <= _PLANE_15_LAST:
+        if _PLANE_15_FIRST <= code <= _PLANE_15_LAST:
             folded = " "  # the stand-ins' own plane
         else:
             folded = "".join(
@@ -291,9 +283,8 @@ class _AccentFold(dict[int, str]):
         return folded
 
 
-# The index's and the search's fold; finding an article by its title folds every mark.
-_ACCENT_FOLD = _AccentFold(keep_script_marks=True)
-_TITLE_FOLD = _AccentFold(keep_script_marks=False)
+# The index's, the search's and finding an article by its title's fold.
+_ACCENT_FOLD = _AccentFold()
 
 
 def _fold(text: str) -> str:
@@ -313,13 +304,15 @@ def _plain(text: str, *, own_words: re.Pattern[str] = _CJK) -> str:
 
 def title_form(text: str) -> str:
     """`text` as finding an article by its title compares it, in any script: case folded
-    ("ß" as "ss"), accents and other combining marks removed ("é" → "e", Arabic vowel
-    marks), compatibility forms made plain ("ﬁ" → "fi", full-width letters), curly
-    apostrophes straight, and invisible format characters (bidi controls, zero-width
-    spaces, soft hyphens) and the Arabic tatweel left out. Folded first: "İ" is "i"."""
+    ("ß" as "ss"), accents removed ("é" → "e", Arabic vowel marks), compatibility forms
+    made plain ("ﬁ" → "fi", full-width letters), curly apostrophes straight, and invisible
+    format characters (bidi controls, zero-width spaces, soft hyphens) and the Arabic
+    tatweel left out. The vowel signs and viramas of Hindi, Bengali, Tamil… stay, as the
+    search keeps them (their stand-ins, `_AccentFold`): without them "मत" (vote) was
+    found in "प्रधानमंत्री" (prime minister). Folded first: "İ" is "i"."""
     text = text.casefold()
     if not text.isascii():
-        text = text.translate(_TITLE_FOLD)
+        text = text.translate(_ACCENT_FOLD)
     return text.replace("’", "'")
 
 

@@ -111,6 +111,41 @@ def test_title_words_match_whatever_their_case_accents_order_or_script() -> None
     assert found("   ") == [1, 2, 3, 4, 5]
 
 
+def test_indic_and_thai_marks_are_part_of_the_title_words_as_in_a_search() -> None:
+    """The title fold dropped the viramas and nuktas of Hindi, Bengali, Tamil… and the
+    tone marks of Thai, which a search (Ctrl+F) keeps: "कल" (tomorrow) listed "क्लब"
+    (club), "கல்" (stone) "கலை" (art), and "ข่าว" (news) "ขาว" (white), and the other way."""
+    titles = (
+        "फ़ुटबॉल क्लब बिका",  # football club sold
+        "कल चुनाव",  # election tomorrow
+        "ফুটবল ক্লাব বিক্রি",  # football club sold (Bengali)
+        "কল সেন্টার বন্ধ",  # call centre closed
+        "கல் குவாரி மூடல்",  # stone quarry closed (Tamil)
+        "கலை விழா தொடக்கம்",  # arts festival opens
+        "ข่าวปลอมระบาด",  # fake news spreads (Thai)
+        "เสื้อขาวขายดี",  # white shirts sell well
+    )
+    source = ArticleListModel()
+    source.set_articles([summary(i, title) for i, title in enumerate(titles, 1)])
+    proxy = ArticleFilterModel()
+    proxy.setSourceModel(source)
+
+    def found(text: str) -> list[int]:
+        proxy.set_filter(text, ArticleFilter.ALL)
+        return [proxy.article_id_at(row) or 0 for row in range(proxy.rowCount())]
+
+    assert found("कल") == [2]
+    assert found("क्लब") == [1]
+    assert found("क्ल") == [1]  # by its start, as it is typed
+    assert found("কল") == [4]
+    assert found("ক্লাব বিক্রি") == [3]
+    assert found("கல்") == [5]
+    assert found("கலை") == [6]
+    assert found("ข่าว") == [7]
+    assert found("ขาว") == [8]
+    assert found("फ\u093cुटबॉल") == found("\u095eुटबॉल") == [1]  # "फ़" in two or in one
+
+
 def test_the_states_choose_the_articles_the_desk_says_they_are_in() -> None:
     today = dt.date(2026, 12, 6)
     now_here = dt.datetime(2026, 12, 6, 9, 30).astimezone()
