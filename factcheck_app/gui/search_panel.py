@@ -479,6 +479,11 @@ class SearchPanel(QWidget):
         row = current.row() + delta if current.isValid() else before_first
         index = self.model.index(row % count, 0)
         self.view.setCurrentIndex(index)
+        if index == current:
+            # The one result, gone to again: its place is said again, as a move. The row
+            # did not change, so nothing was said, and F3 seemed dead beside what the
+            # status bar said before ("Verdict True replaced by …").
+            self._say_hit_place(index, current)
         self._choose(index)
         return True
 

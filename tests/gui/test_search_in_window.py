@@ -946,6 +946,33 @@ def test_enter_on_new_words_whose_one_result_is_the_one_chosen_says_its_place(
     assert window.statusBar().currentMessage().startswith("Result 1 of 1, in ")
 
 
+def test_f3_and_shift_f3_on_the_one_result_say_its_place_again(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Words with one result, gone to by F3, then V: F3 and Shift+F3 went to that result
+    again (the same row) and said nothing, the status bar keeping the verdict's words, so
+    the key seemed dead and did not say that this was the only result."""
+    desk, _judged_id, target = judged
+    desk.reviews.set_tag(target, Tag.CLAIM)
+    desk.reviews.set_verdict(target, "true")
+    window = make_window(desk)
+    panel = search_for(window, "Monday shelling")
+    qtbot.waitUntil(lambda: not panel.searching())
+    assert panel.model.rowCount() == 1
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    assert window.current_sentence_id() == target
+    assert window.statusBar().currentMessage().startswith("Result 1 of 1, in ")
+    for modifier in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+        show_earlier_verdicts(qtbot, window, target)
+        window.sentence_view.setFocus()
+        press(qtbot, window, "v")  # "Verdict True replaced by …", then "… already has …"
+        assert "Result" not in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: not panel.searching())
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_F3, modifier)
+        assert window.current_sentence_id() == target
+        assert window.statusBar().currentMessage().startswith("Result 1 of 1, in ")
+
+
 def test_an_indic_word_found_is_shown_in_bold_whole(
     desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
