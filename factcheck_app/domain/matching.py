@@ -459,14 +459,17 @@ def matched_spans(text: str, query: str) -> list[tuple[int, int]]:
     wanted = word_matcher(query)
     phrases = _cluster_phrases(query)
     spans: list[tuple[int, int]] = []
-    run: list[re.Match[str]] = []  # clusters next to each other
+    # Clusters with no other word between them: spaces and punctuation do not part them,
+    # as the index's phrase passes over them ("ข่าวนี้" finds "ข่าว นี้", Thai putting a
+    # space between phrases, not words).
+    run: list[re.Match[str]] = []
     for match in _RAW_WORD.finditer(text):
         if _CLUSTER_WORD.fullmatch(match.group()):
-            if run and run[-1].end() != match.start():
-                spans += _phrase_spans(run, phrases)
-                run = []
             run.append(match)
-        elif any(wanted(word) for word in index_words(match.group()).split()):
+            continue
+        spans += _phrase_spans(run, phrases)
+        run = []
+        if any(wanted(word) for word in index_words(match.group()).split()):
             spans.append(match.span())
     spans += _phrase_spans(run, phrases)
     return sorted(spans)

@@ -411,6 +411,27 @@ def test_a_word_inside_a_sentence_written_without_spaces_is_shown_in_bold() -> N
             assert matched_spans(shares_consonants, word + " ") == []
 
 
+def test_a_thai_phrase_found_across_a_space_is_shown_in_bold() -> None:
+    """Thai puts a space between phrases, not words: "ข่าวนี้" (this news) typed as one run
+    found "…ว่าข่าว นี้ไม่จริง" (the index's phrase passes over the space), and the result
+    showed no word in bold (the run of letters was read as two, neither the phrase)."""
+    import sqlite3
+
+    from factcheck_app.storage.search import VERDICT_CREATE_SQL
+
+    sentence = "นายกรัฐมนตรีกล่าวว่าข่าว นี้ไม่จริง"
+    db = sqlite3.connect(":memory:")
+    db.execute(VERDICT_CREATE_SQL.format(table="t"))
+    db.execute("INSERT INTO t(rowid, words) VALUES (1, ?)", [index_words(sentence)])
+    for typed in ("ข่าวนี้", "ข่าวนี้ ", '"ข่าวนี้"'):
+        expression = search_expression(typed)
+        assert [r[0] for r in db.execute("SELECT rowid FROM t WHERE t MATCH ?", [expression])]
+        shown = [sentence[a:b] for a, b in matched_spans(sentence, typed)]
+        assert shown == ["ข่าว นี้"], typed
+    # A word of another script between them ends the phrase, as in the index.
+    assert matched_spans("ข่าว Bangkok นี้", "ข่าวนี้ ") == []
+
+
 def test_unrelated_thai_sentences_are_not_earlier_verdicts_of_each_other() -> None:
     """Earlier verdicts and the assist compare content words: a Thai sentence's letters
     are searched one by one, but compared they made any two Thai sentences alike (they
