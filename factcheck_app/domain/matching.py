@@ -36,7 +36,7 @@ __all__ = [
 
 # Bump when `index_words` changes: stored index rows were made with the old rules.
 # 2: invisible format characters (zero-width space, soft hyphen…) no longer split words.
-SEARCH_INDEX_VERSION = 8
+SEARCH_INDEX_VERSION = 9
 # 3: thousands grouped with dots ("1.000.000") are one number, as "1,000,000" is.
 # 4: Chinese and Japanese characters are a word each (those scripts put no spaces between
 #    words, so a whole clause was one word and a word inside it could not be found).
@@ -47,6 +47,8 @@ SEARCH_INDEX_VERSION = 8
 #    part of their words ("मंत्री" was "म" and "तर"), and the tokenizer keeps them too.
 #    A letter of Thai, Lao, Khmer or Myanmar (written without spaces) is a word with its
 #    marks, and a search is a phrase of them, as in Chinese ("กล่าว" inside a sentence).
+# 9: such a mark on no letter of its scripts (slipped onto a Latin word: "Modiी") is left
+#    out, as an accent is: "Modi" did not find "Modiी".
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -285,6 +287,23 @@ class _AccentFold(dict[int, str]):
 
 # The index's, the search's and finding an article by its title's fold.
 _ACCENT_FOLD = _AccentFold()
+# The stand-ins of marks that follow no letter of their scripts: a vowel sign or a
+# virama pasted or slipped onto a Latin word ("Modiी"), or standing alone. They are no
+# part of the word they sit on ("Modi " did not find "Modiी"), and are left out as the
+# accents of other scripts are.
+_MARK_BASES = "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in _SCRIPT_MARK_BLOCKS)
+# (The stand-in first, then what stands before it: a pattern that starts with a class
+# lets the engine skip to the next stand-in; one that starts with the look-behind tested
+# it at every character, and a Hindi sentence took a quarter longer to index.)
+_STRAY_STAND_INS = re.compile(
+    f"[{_PLANE_15}](?<![{_MARK_BASES}{_PLANE_15}][{_PLANE_15}])[{_PLANE_15}]*"
+)
+
+
+def _accents_folded(text: str) -> str:
+    """`text` through `_ACCENT_FOLD`, the stand-ins of stray marks left out."""
+    text = text.translate(_ACCENT_FOLD)
+    return _STRAY_STAND_INS.sub("", text) if _HAS_STAND_IN.search(text) else text
 
 
 def _fold(text: str) -> str:
@@ -297,7 +316,7 @@ def _plain(text: str, *, own_words: re.Pattern[str] = _CJK) -> str:
     """Lower case, accents removed, curly quotes and percent signs spelled plainly; the
     characters `own_words` finds each a word."""
     if not text.isascii():
-        text = own_words.sub(r" \1 ", text.translate(_ACCENT_FOLD))
+        text = own_words.sub(r" \1 ", _accents_folded(text))
     text = text.lower()
     return text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
 
@@ -312,7 +331,7 @@ def title_form(text: str) -> str:
     found in "प्रधानमंत्री" (prime minister). Folded first: "İ" is "i"."""
     text = text.casefold()
     if not text.isascii():
-        text = text.translate(_ACCENT_FOLD)
+        text = _accents_folded(text)
     return text.replace("’", "'")
 
 

@@ -13,6 +13,7 @@ from factcheck_app.domain.matching import (
     matched_spans,
     search_expression,
     similarity,
+    title_form,
 )
 
 
@@ -430,6 +431,20 @@ def test_a_thai_phrase_found_across_a_space_is_shown_in_bold() -> None:
         assert shown == ["ข่าว นี้"], typed
     # A word of another script between them ends the phrase, as in the index.
     assert matched_spans("ข่าว Bangkok นี้", "ข่าวนี้ ") == []
+
+
+def test_a_stray_indic_mark_on_a_latin_word_is_no_part_of_it() -> None:
+    """A vowel sign or virama on no letter of its script ("Modiी", "BJP्", one alone) was
+    kept as a Hindi word keeps it: "Modi" typed out did not find "Modiी". It is left out,
+    as an accent; on a letter of its script it stays part of the word."""
+    assert index_words("Modiी met BJP् leaders ा") == index_words("Modi met BJP leaders")
+    assert search_expression("Modi ") == search_expression("Modiी ") == '"modi"'
+    assert search_expression("ा") is None  # a mark alone: nothing to search
+    text = "Modiी met मंत्री"
+    assert [text[a:b] for a, b in matched_spans(text, "modi ")] == ["Modiी"]
+    assert index_words("मंत्री") != index_words("मतर")  # the signs of Hindi words stay
+    assert index_words("ᬅᬂ") != index_words("ᬅ")  # (Balinese too)
+    assert title_form("Modiी meets the press") == "modi meets the press"
 
 
 def test_unrelated_thai_sentences_are_not_earlier_verdicts_of_each_other() -> None:
