@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_search = sub.add_parser(
         "search",
         help="search a workspace's sentences, claimants, explanations and sources "
-        '(every word must occur; "quoted words" as a phrase)',
+        '(every word must occur; "quoted words" as a phrase; -word left out)',
     )
     _workspace_arg(p_search)
     p_search.add_argument("query", metavar="QUERY", type=with_undecodable_replaced)
@@ -773,8 +773,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from factcheck_app.domain.matching import search_expression  # loaded only to search
+    from factcheck_app.domain.matching import left_out, search_expression  # only to search
 
+    if search_expression(args.query) is None and left_out(args.query)[1]:
+        raise FactcheckError(
+            "Nothing to find: the words after - are left out of the results. Give a word to "
+            "find too."
+        )
     if search_expression(args.query) is None:  # before a workspace indexed for nothing
         raise FactcheckError(
             "Nothing to search for: punctuation, symbols and emoji are left out. Give a word "

@@ -279,6 +279,27 @@ def test_a_search_for_nothing_searchable_says_so_and_fails(
     )
 
 
+def test_a_search_leaves_out_the_words_after_a_minus(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Ganja -shelling" listed the sentences with both words, the opposite of what a
+    web search does; with only words to leave out, it says a word to find is wanted."""
+    path = str(seeded_desk.path)
+    seeded_desk.close()
+    assert run(["search", "-w", path, "--json", "Ganja"]) == 0
+    ganja = {hit["text"] for hit in json.loads(capsys.readouterr().out)}
+    assert run(["search", "-w", path, "--json", "Ganja -shelling"]) == 0
+    found = {hit["text"] for hit in json.loads(capsys.readouterr().out)}
+    assert found and found < ganja and not any("shelling" in text for text in found)
+    assert run(["search", "-w", path, "--", "-Ganja"]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == (
+        "factcheck-app: Nothing to find: the words after - are left out of the results. "
+        "Give a word to find too.\n"
+    )
+
+
 PAGE = (
     "<!DOCTYPE html><html><head><title>Flood</title></head><body>"
     "<nav>Menu Home Sport</nav><article><h1>Flood in Ganja</h1>"

@@ -27,6 +27,7 @@ __all__ = [
     "content_tokens",
     "fts5_query",
     "index_words",
+    "left_out",
     "matched_spans",
     "search_expression",
     "similarity",
@@ -465,6 +466,7 @@ def _typed_prefix(query: str) -> str | None:
 def word_matcher(query: str) -> Callable[[str], bool]:
     """Whether one normalised word is one that a search for ``query`` looks for: a word
     typed in full, or the start of the word still being typed (as `search_expression`)."""
+    query, _out = left_out(query)  # (what a result holds, never a word left out)
     words = index_words(query).split()  # one per token, so the last is the typed word
     prefix = _typed_prefix(query)
     exact = set(words[:-1] if prefix is not None else words)
@@ -500,6 +502,7 @@ _CLUSTER_WORD = re.compile(_CLUSTER)
 def _cluster_phrases(query: str) -> list[tuple[str, bool]]:
     """The runs of clusters typed in ``query``, each as its words joined by a NUL (and one
     before), with whether its last word is still being typed (a prefix)."""
+    query, _out = left_out(query)
     typing = _typed_prefix(query) is not None
     phrases = []
     for run in _PHRASE_RUN.finditer(query):
@@ -584,14 +587,50 @@ def _unquoted_terms(text: str) -> list[str]:
     return terms + [f'"{t}"' for t in _searchable(index_words(text[position:]))]
 
 
+# A word or a quoted phrase with a minus before it, typed at the start of a word: left
+# out, as a web search has it ("Ganja -prosecutor"). Not before a digit ("-5%" is a
+# minus number) nor inside a word ("Nagorno-Karabakh").
+_LEFT_OUT = re.compile(r'(?<!\S)-(?:"([^"]*)"?|([^\W\d_][^\s"]*))')
+_LEFT_OUT_OR_QUOTED = re.compile(f"{_LEFT_OUT.pattern}|{_QUOTED.pattern}")
+
+
+def left_out(query: str) -> tuple[str, list[str]]:
+    """``query`` without its words and phrases to leave out (each as a space), and those
+    words and phrases, as typed."""
+    kept: list[str] = []
+    out: list[str] = []
+    position = 0
+    for match in _LEFT_OUT_OR_QUOTED.finditer(query):
+        if match.group(1) is None and match.group(2) is None:
+            continue  # a quoted phrase to find: kept as it is
+        kept.append(query[position : match.start()] + " ")
+        out.append(match.group(1) if match.group(1) is not None else match.group(2))
+        position = match.end()
+    if not out:
+        return query, []
+    return "".join(kept) + query[position:], out
+
+
 def search_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what a reviewer typed in the search box.
 
     Every word must occur (in any order); a part in double quotes must occur as a
-    phrase. The last word is a prefix while it is still being typed ("Gan" finds
-    "Ganja"). Users cannot inject FTS5 syntax: every term is quoted. None when the
-    query has no searchable word.
+    phrase; a word or a quoted part with a minus before it must not (`left_out`). The
+    last word is a prefix while it is still being typed ("Gan" finds "Ganja"). Users
+    cannot inject FTS5 syntax: every term is quoted. None when the query has no
+    searchable word to find.
     """
+    query, out = left_out(query)
+    expression = _found_expression(query)
+    if expression is None or not out:
+        return expression
+    phrases = [" ".join(_searchable(index_words(words))) for words in out]
+    nots = "".join(f' NOT "{phrase}"' for phrase in dict.fromkeys(phrases) if phrase)
+    return f"({expression}){nots}" if nots else expression
+
+
+def _found_expression(query: str) -> str | None:
+    """`search_expression` of a query without words to leave out."""
     terms: list[str] = []
     position = 0
     prefix = _typed_prefix(query)

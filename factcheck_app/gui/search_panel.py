@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.matching import search_expression
+from factcheck_app.domain.matching import left_out, search_expression
 from factcheck_app.domain.models import DEFAULT_SCALE, SearchResults, SearchScope, Tag
 from factcheck_app.domain.printable import set_apart, shown_line
 from factcheck_app.domain.wording import counted
@@ -39,6 +39,8 @@ from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable,
 
 SEARCH_DELAY_MS = 200  # after the last keystroke
 NOTHING_TO_SEARCH = "Nothing to search: type a word or a number"  # not punctuation or emoji
+# Only words to leave out ("-Ganja"): there must be a word to find too.
+ONLY_LEFT_OUT = "Nothing to find: the words after - are left out; type a word to find too"
 CELL_PADDING = 12  # a cell's margins, and room for the current row's focus frame
 # The words of the narrow columns: where the words were found (one place but the rarer,
 # wider "Explanation"; several end in "…", whole in the tooltip), the tag and the
@@ -60,6 +62,11 @@ def result_column_widths(metrics: QFontMetrics) -> dict[int, int]:
     for column, chars in RESULT_COLUMN_CHARS.items():
         widths[column] = CELL_PADDING + chars * metrics.averageCharWidth()
     return widths
+
+
+def nothing_to_search(query: str) -> str:
+    """What the count says of typed words with nothing to search in them."""
+    return ONLY_LEFT_OUT if left_out(query)[1] else NOTHING_TO_SEARCH
 
 
 _ENDED = object()  # what `next` gives of a search in steps that ended without results
@@ -390,7 +397,7 @@ class SearchPanel(QWidget):
         if not query.strip():
             self._show_count("")
         elif results.total == 0 and search_expression(query) is None:
-            self._show_count(NOTHING_TO_SEARCH)  # not "No matches": nothing was searched
+            self._show_count(nothing_to_search(query))  # not "No matches": none searched
         elif results.total == 0:
             self._show_count("No matches" + caveat)
         elif results.total > len(results.hits):
@@ -440,6 +447,8 @@ class SearchPanel(QWidget):
         words, the words typed there. None: the search failed, and `failed` said why."""
         query, _scope = typed = self._typed()
         if search_expression(query) is None:
+            if left_out(query)[1]:
+                return ONLY_LEFT_OUT + "."
             return "Type what to find, then Enter."
         if self._shown == typed and self.model.rowCount() == 0:  # searched: none matched
             words = " ".join(shown_line(query).split())

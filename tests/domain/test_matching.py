@@ -447,6 +447,48 @@ def test_a_stray_indic_mark_on_a_latin_word_is_no_part_of_it() -> None:
     assert title_form("Modiी meets the press") == "modi meets the press"
 
 
+def test_a_word_after_a_minus_is_left_out_as_in_a_web_search() -> None:
+    """ "Ganja -prosecutor" (as a web search has it: Ganja, without the prosecutor) found
+    the sentences holding both, the opposite; "-" before a number is a minus sign."""
+    import sqlite3
+
+    from factcheck_app.storage.search import CREATE_SQL
+
+    db = sqlite3.connect(":memory:")
+    db.execute(CREATE_SQL.format(table="t"))
+    rows = {
+        1: "The prosecutor said Ganja was shelled.",
+        2: "Ganja was shelled on Sunday, no truth in it.",
+        3: "Exports of Ganja fell -5% in a year.",
+        4: "COVID-19 cases in Ganja rose 5%.",
+    }
+    db.executemany(
+        "INSERT INTO t(rowid, words, claimant, explanation, sources) VALUES (?, ?, '', '', '')",
+        [(rowid, index_words(text)) for rowid, text in rows.items()],
+    )
+
+    def found(typed: str) -> list[int]:
+        expression = search_expression(typed)
+        assert expression is not None, typed
+        scoped = "{words claimant explanation sources} : (" + expression + ")"
+        query = "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid"
+        return [r[0] for r in db.execute(query, [scoped])]
+
+    assert found("Ganja -prosecutor") == [2, 3, 4]
+    assert found("-prosecutor Ganja") == [2, 3, 4]  # first or last, typed out or not
+    assert found("Ganja -prosecutor ") == [2, 3, 4]
+    assert found('Ganja -"no truth"') == [1, 3, 4]  # a phrase left out
+    assert found("Ganja -covid-19 -Prosecutors") == [2, 3]  # a word as the search has it
+    assert found("Ganja -5%") == [3, 4]  # a minus sign: "-5%" is 5 percent
+    assert found("Nagorno-Karabakh -x Ganja") == []  # a hyphen inside a word is no minus
+    assert found('"said Ganja -prosecutor"') == []  # inside quotes, the phrase as typed
+    assert search_expression("-Ganja") is None  # only words left out: nothing to find
+    assert found("-covid -5%") == [3]  # a minus number found with a word left out
+    text = rows[2]
+    assert [text[a:b] for a, b in matched_spans(text, "shelled -prosecutor")] == ["shelled"]
+    assert [text[a:b] for a, b in matched_spans(text, "shelled -Ganja ")] == ["shelled"]
+
+
 def test_unrelated_thai_sentences_are_not_earlier_verdicts_of_each_other() -> None:
     """Earlier verdicts and the assist compare content words: a Thai sentence's letters
     are searched one by one, but compared they made any two Thai sentences alike (they

@@ -12,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Review, SearchScope, Stance, Status, Tag
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui.controllers.search import copied_words
 from factcheck_app.gui.earlier_verdicts import DETAIL_LINES
 from factcheck_app.gui.main_window import MainWindow
@@ -971,6 +972,34 @@ def test_f3_and_shift_f3_on_the_one_result_say_its_place_again(
         qtbot.keyClick(window.sentence_view, Qt.Key.Key_F3, modifier)
         assert window.current_sentence_id() == target
         assert window.statusBar().currentMessage().startswith("Result 1 of 1, in ")
+
+
+def test_a_word_after_a_minus_is_left_out_of_the_results(
+    qtbot: QtBot, judged: tuple[Desk, int, int], make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """ "Ganja -shelling", as a web search takes it, listed only the sentences holding
+    both; and "-Ganja" alone listed every sentence on Ganja. Now the word after the minus
+    is left out, and with no word to find the pane and F3 say what to type."""
+    desk, judged_id, target = judged
+    window = make_window(desk)
+    ganja = {h.found.row.sentence.id for h in desk.lookup.search("Ganja").hits}
+    shelling = {h.found.row.sentence.id for h in desk.lookup.search("shelling").hits}
+    assert {judged_id, target} <= ganja & shelling and ganja - shelling
+    panel = search_for(window, "Ganja -shelling")
+    qtbot.waitUntil(lambda: not panel.searching())
+    found = {
+        panel.model.index(row, 0).data(SearchResultModel.SentenceIdRole)
+        for row in range(panel.model.rowCount())
+    }
+    assert found == ganja - shelling
+    assert panel.count_label.text() == counted(len(found), "match", "matches")
+    panel = search_for(window, "-Ganja")
+    qtbot.waitUntil(lambda: not panel.searching())
+    assert panel.model.rowCount() == 0
+    said = panel.count_label.toolTip() or panel.count_label.text()
+    assert "after -" in said
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_F3)
+    assert "after -" in window.statusBar().currentMessage()
 
 
 def test_an_indic_word_found_is_shown_in_bold_whole(
