@@ -40,7 +40,7 @@ from factcheck_app.gui.views import ColumnShare, FocusFrame, NoteWhenEmptyTable,
 SEARCH_DELAY_MS = 200  # after the last keystroke
 NOTHING_TO_SEARCH = "Nothing to search: type a word or a number"  # not punctuation or emoji
 # Only words to leave out ("-Ganja"): there must be a word to find too.
-ONLY_LEFT_OUT = "Nothing to find: the words after - are left out; type a word to find too"
+ONLY_LEFT_OUT = "Type a word to find: words after - are left out"
 CELL_PADDING = 12  # a cell's margins, and room for the current row's focus frame
 # The words of the narrow columns: where the words were found (one place but the rarer,
 # wider "Explanation"; several end in "…", whole in the tooltip), the tag and the
