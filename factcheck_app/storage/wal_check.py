@@ -179,7 +179,8 @@ def _look(copy: Path, entry_id: object = None) -> _Looked:
 def wal_unfit(path: Path) -> str | None:
     """Why the left-over WAL must not be merged into the workspace, or None (a crash's
     last edits: merge it): FOREIGN, merged it turns the workspace into another one
-    (another id) or takes back history the file holds (an older -wal of it); APART, it is
+    (another id) or takes back history the file holds (an older -wal of it), told by the
+    history only of a file alone that passes SQLite's integrity check; APART, it is
     the file's own from a later moment, and merged it damages a file that is sound alone;
     FOREIGN_BESIDE_DAMAGED, the file alone is damaged, and the -wal names another workspace.
 
@@ -218,7 +219,14 @@ def unfit(path: Path, copy: Path) -> str | None:
     last = alone.evidence.last_entry
     with_wal = _look(copy, last[0] if last else None)
     if with_wal.evidence is not None and not follows(alone.evidence, with_wal.evidence):
-        return FOREIGN
+        if alone.agrees:
+            return FOREIGN
+        # Its history told by a file torn in the middle of a checkpoint, which SQLite's
+        # quick check may pass: a page of reviews, each tagged and given a verdict, where
+        # its newest entries are, reads as entries. Only the ids tell its -wal (as above);
+        # called FOREIGN, the crash's own -wal was set aside and the torn file edited.
+        _alone_at(path, copy)
+        return FOREIGN_BESIDE_DAMAGED if _names_another(path, copy) else None
     # Indexes that agree with their tables without it and not with it: the workspace's own
     # -wal beside a copy of the file taken before its desk's last checkpoint (copied
     # while open, the -wal a moment later). The pages that checkpoint moved are in
@@ -238,10 +246,15 @@ def unfit(path: Path, copy: Path) -> str | None:
 
 def _pair_at(path: Path, copy: Path) -> None:
     """The workspace and its -wal copied to `copy`, over what a look left there."""
+    _alone_at(path, copy)
+    shutil.copyfile(_wal(path), _wal(copy))
+
+
+def _alone_at(path: Path, copy: Path) -> None:
+    """The workspace alone copied to `copy`, over what a look left there."""
     for leftover in (copy, _wal(copy), copy.with_name(copy.name + "-shm")):
         leftover.unlink(missing_ok=True)
     shutil.copyfile(path, copy)
-    shutil.copyfile(_wal(path), _wal(copy))
 
 
 def _id_or_none(conn: sqlite3.Connection) -> str | None:
@@ -429,7 +442,9 @@ def look_for_reader(path: Path) -> ReaderLook:
     -wal, read with its own file, always passes it (SQLite's promise). Only when an
     unmerged -wal is there; the open then skips its quick check (`checked`), so the look
     costs the integrity check's extra over the quick check; the file alone is checked too
-    only when the pair fails. Call it only while no connection of this
+    only when the pair fails, or when the -wal's history does not follow its own (the open
+    then reads the file alone, and skips its quick check of it: `_foreign_unless_torn`).
+    Call it only while no connection of this
     process holds the workspace (reading it by path would drop its locks), and no other
     program does (`wal_in_use`)."""
     try:
@@ -512,10 +527,12 @@ def _look_for_reader(path: Path) -> ReaderLook:
 
 def _foreign_unless_torn(uri: str) -> ReaderLook:
     """The -wal's history does not follow the file alone's (`follows`): another
-    workspace's, or an older one of this, when the file alone is sound (FOREIGN; checked,
-    that read need not be checked again by the open). A file alone torn in the middle of
-    a checkpoint (its desk killed during one) reads its history as it reads, without an
-    error: a page of the search index where its newest entries are, or of any moment.
+    workspace's, or an older one of this, when the file alone passes SQLite's integrity
+    check (FOREIGN; checked, that read need not be checked again by the open). A file
+    alone torn in the middle of a checkpoint (its desk killed during one) reads its
+    history as it reads, without an error: a page of the search index where its newest
+    entries are, or of any moment; a page of reviews, each tagged and given a verdict,
+    even passes the quick check (only the history's indexes tell it).
     Read without its own -wal, a sound workspace was refused as "damaged (NULL value in
     history.actor) … restore it from a backup" (the multi-process stress test, seed 12).
     Only the ids tell such a file's -wal (`_beside_damaged`), as the open for editing
@@ -527,7 +544,11 @@ def _foreign_unless_torn(uri: str) -> ReaderLook:
     try:
         if _not_ours(alone):
             return ReaderLook(FOREIGN)  # refused by the open as it is, unchecked here
-        if alone.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
+        # The integrity check, not only the quick one: a page of reviews, each tagged and
+        # given a verdict, torn in where the newest entries are, reads as history that
+        # the quick check passes; only the history's indexes, which never held such
+        # entries, tell it. Checked so, the open's quick check of that read is not run.
+        if alone.execute("PRAGMA integrity_check").fetchall() == [("ok",)]:
             return ReaderLook(FOREIGN, checked=True)
         own = _id_or_none(alone)
     except sqlite3.OperationalError:

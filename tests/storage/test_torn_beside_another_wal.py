@@ -25,6 +25,7 @@ import pytest
 from factcheck_app import config
 from factcheck_app.cli import run
 from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups, wal_check
 from factcheck_app.storage.other_workspace import read_snapshot
@@ -262,6 +263,97 @@ def test_torn_so_its_history_reads_another_tables_rows_a_reader_reads_it_with_it
     finally:
         desk.close()
     assert wal_check.wal_unfit(mine) is None  # as the open for editing judges it
+
+
+def _crashed_over_reviews(tmp_path: Path) -> Path:
+    """crashed/mine.fcdesk as a desk killed while it edited leaves it, its file holding
+    an article's reviews, every one tagged and given a verdict, and a history of more than
+    one page (both saved into the file by a checkpoint); its -wal, 30 explanations since."""
+    path = tmp_path / "mine.fcdesk"
+    desk = Desk.open(path, backup=False)
+    try:
+        # An article read first: the reviewed one's sentences are numbered above the
+        # history's entries, as a workspace's sentences soon are.
+        first = " ".join(f"The number {n} fell by {n + 2} percent." for n in range(150))
+        desk.importer.import_text(first, source_name="first.txt")
+        text = " ".join(f"The figure {n} rose by {n + 1} percent." for n in range(60))
+        article = desk.importer.import_text(text, source_name="a.txt").article_id
+        ids = [row.sentence.id for row in desk.reviews.sentence_rows(article)]
+        for n, sentence in enumerate(ids):
+            desk.reviews.set_tag(sentence, Tag.CLAIM)
+            desk.reviews.set_verdict(sentence, ("true", "false", "mixed")[n % 3])
+        desk.repo.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        for n in range(30):
+            desk.reviews.set_text_field(ids[n % len(ids)], "explanation", f"mine {n} " * 40)
+        crashed = tmp_path / "crashed" / path.name
+        crashed.parent.mkdir()
+        for source, target in ((path, crashed), (_wal(path), _wal(crashed))):
+            subprocess.run(["cp", str(source), str(target)], check=True)
+    finally:
+        desk.close()
+    return crashed
+
+
+def _history_page_holds_review_rows(path: Path) -> None:
+    """The file alone's newest history page holding a page of reviews instead, as a
+    checkpoint killed half-way leaves it when the history grew into a page the reviews
+    let go of (the history's parent page written, the page it points to not yet). Every
+    review on it has a tag and a verdict, so its rows read as history entries that SQLite's
+    quick check passes: no column the history needs is empty, each row's number is above
+    the history's older pages'. Only the history's indexes, which never held such
+    entries, tell them (SQLite's integrity check)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type='table'"))
+    finally:
+        conn.close()
+    data = path.read_bytes()
+    assert data[(roots["history"] - 1) * page_size] == 0x05  # more than one page
+    history = _rightmost_leaf(data, page_size, roots["history"])
+    reviews = _rightmost_leaf(data, page_size, roots["reviews"])
+    with path.open("r+b") as handle:
+        handle.seek((history - 1) * page_size)
+        handle.write(data[(reviews - 1) * page_size : reviews * page_size])
+
+
+def _quick_check_alone(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    finally:
+        conn.close()
+
+
+def test_torn_so_its_history_reads_reviews_its_own_wal_is_neither_read_without_nor_set_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Read alone, the newest "history entry" was a review, unlike its -wal's: the file,
+    # passing the quick check, was taken as whole, and its own -wal as not its own.
+    # `export` showed the file alone ("not this workspace's"), and the open for editing
+    # set the crash's last saves aside and went on editing the torn file.
+    mine = _crashed_over_reviews(tmp_path)
+    _history_page_holds_review_rows(mine)
+    assert _quick_check_alone(mine) == ["ok"]  # the quick check does not tell it
+    assert _check(mine, with_wal=False)[1] != ["ok"]  # damaged alone
+    assert _check(mine, with_wal=True)[1] == ["ok"]  # its own -wal mends it
+    assert wal_check.look_for_reader(mine).unfit is None
+    report = tmp_path / "report.md"
+    assert (
+        run(["export", "-w", str(mine), "--article", "2", "--format", "md", "-o", str(report)]) == 0
+    )
+    assert capsys.readouterr().err == ""
+    assert "mine 29 " in report.read_text(encoding="utf-8")  # the crash's last save
+    assert wal_check.wal_unfit(mine) is None
+    desk = Desk.open(mine, backup=False)
+    try:
+        assert not any("do not belong" in notice for notice in desk.notices)
+        explanations = {row.review.explanation for row in desk.reviews.sentence_rows(2)}
+        assert "mine 29 " * 40 in explanations
+        assert desk.repo.db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        desk.close()
+    assert not list(backups.backup_dir(mine).glob("*-wal-set-aside*"))
 
 
 def test_a_merge_refuses_it_for_that_wal(beside_theirs: Path) -> None:
