@@ -519,6 +519,7 @@ class _Unread:
     # many were there no index says)
     rest: bool = False  # nothing after the rows read could be read, nor counted
     error: str = ""
+    zeros: int = 0  # read without an error, but their values zeros (`_zeroed`)
 
     def failed(self, error: sqlite3.DatabaseError) -> None:
         self.error = self.error or str(error)
@@ -746,6 +747,11 @@ def _unread_told(table: str, unread: _Unread, read: int) -> list[str]:
     """What the summary says of the rows of `table` a read past its damage left out."""
     why = f"(could not be read: {unread.error})"
     told = []
+    if unread.zeros:
+        told.append(
+            f"{counted(unread.zeros, 'row')} of {table} (read as zeros: a damaged page or "
+            "a file cut short lost their values)"
+        )
     if unread.rows:
         told.append(f"{counted(unread.rows, 'row')} of {table} {why}")
     for first, last in unread.numbered:
@@ -754,6 +760,14 @@ def _unread_told(table: str, unread: _Unread, read: int) -> list[str]:
     if unread.rest:
         told.append(f"{table} after {counted(read, 'row')} {why}")
     return told
+
+
+def _zeroed(row: Row) -> bool:
+    """Did damage zero the end of this row's bytes? SQLite reads such a row without an
+    error -- a sector zeroed at the end of its page, a file cut short in the middle of it,
+    the last page its text runs on zeroed -- each value cut there a run of NUL characters
+    to its end. No text the desk writes ends in one (an import refuses NUL characters)."""
+    return any(isinstance(value, str) and value.endswith("\x00") for value in row.values())
 
 
 def _unfinished_imports(source: sqlite3.Connection) -> set[str]:
@@ -1104,7 +1118,7 @@ class _Copier:
                     failure = str(error)
                     continue
                 self.report.tables_not_copied.append(
-                    f"{table.name} after {counted(copied + skipped, 'row')} "
+                    f"{table.name} after {counted(copied + skipped + past_damage.zeros, 'row')} "
                     f"(could not be read: {error})"
                 )
                 break
@@ -1115,12 +1129,15 @@ class _Copier:
                         f"(could not be read: {failure})"
                     )
                 self.report.tables_not_copied.extend(
-                    _unread_told(table.name, past_damage, copied + skipped)
+                    _unread_told(table.name, past_damage, copied + skipped + past_damage.zeros)
                 )
                 break
             done.add(row.get(ROWID))
             if table.name == "settings":
                 keys_read.add(row["key"])
+            if _zeroed(row):  # not the original's values: counted as not read, not copied
+                past_damage.zeros += 1
+                continue
             try:
                 values = table.check(row)
                 self.target.execute(insert, values)  # other errors (disk full) end the copy

@@ -291,3 +291,91 @@ def test_a_file_cut_short_is_cleaned_to_an_end(
     result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
 
     assert "Not copied: " in result.summary()
+
+
+def _zeroed_tail_cells(data: bytes, page: int, page_size: int, zero_from: int) -> int:
+    """How many cells of the table leaf `page` have bytes at or past `zero_from` (an offset
+    in the page): the rows zeroing the page's tail from there takes."""
+    start = (page - 1) * page_size
+    assert data[start] == 0x0D  # a table leaf
+    cells = int.from_bytes(data[start + 3 : start + 5], "big")
+    taken = 0
+    for i in range(cells):
+        at = int.from_bytes(data[start + 8 + 2 * i : start + 10 + 2 * i], "big")
+        payload, size_length = _varint(bytearray(data), start + at)
+        _, rowid_length = _varint(bytearray(data), start + at + size_length)
+        assert payload <= page_size - 35  # all of it on the page
+        taken += at + size_length + rowid_length + payload > zero_from
+    return taken
+
+
+def test_rows_whose_bytes_a_damaged_sector_zeroed_are_counted_not_copied_as_zeros(
+    big: Path, tmp_path: Path
+) -> None:
+    # A sector zeroed at the end of a history page (a torn write; a file cut short ends
+    # so too): SQLite reads the cells there without an error, those zeroed whole as rows
+    # numbered 0 and the one zeroed in part with its values NUL characters. That one was
+    # copied as a history entry of NULs, counted among those copied: the count one too
+    # high, and the copy holding an entry the original never had.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(big, path)
+    leaves = [
+        int(str(page))
+        for (page,) in read(
+            path,
+            "SELECT pageno FROM dbstat WHERE name = 'history' AND pagetype = 'leaf' ORDER BY path",
+        )
+    ]
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    page = leaves[len(leaves) // 2]
+    zero_from = page_size - 1536 - 40  # three sectors, and into one more cell
+    lost = _zeroed_tail_cells(bytes(data), page, page_size, zero_from)
+    start = (page - 1) * page_size
+    data[start + zero_from : start + page_size] = bytes(page_size - zero_from)
+    path.write_bytes(bytes(data))
+    whole = {r for (r,) in read(big, "SELECT description FROM history")}
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    copied = [r for (r,) in read(result.path, "SELECT description FROM history")]
+    assert all(description in whole for description in copied), result.summary()
+    assert result.copied["history"] == len(copied) == 3000 - lost, result.summary()
+    assert "1 row of history (read as zeros: " in result.summary()
+
+
+def test_an_article_whose_last_overflow_page_is_zeroed_is_counted_not_copied(
+    big: Path, tmp_path: Path
+) -> None:
+    # A long article's text runs on overflow pages; the last one zeroed reads, without an
+    # error, as 4 KB of NUL characters: the article was copied so, counted as copied,
+    # and the summary said nothing of it.
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(big, path)
+    plant(
+        path,
+        "INSERT INTO articles (id, title, text, content_hash, imported_at) "
+        "VALUES (301, 'Long', 'A long article. ' || printf('%.9000c', 'x'), 'h301', "
+        "'2026-12-06');",
+    )
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    overflow = read(
+        path,
+        "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'overflow' ORDER BY path",
+    )
+    [(page_size,)] = read(path, "PRAGMA page_size")
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    last = int(str(overflow[-1][0]))
+    data = bytearray(path.read_bytes())
+    data[(last - 1) * page_size : last * page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert read(result.path, "SELECT count(*) FROM articles WHERE instr(text, char(0))") == [(0,)]
+    assert result.copied["articles"] == 300, result.summary()
+    assert "Not copied: 1 row of articles (read as zeros: " in result.summary()
