@@ -379,3 +379,31 @@ def test_an_article_whose_last_overflow_page_is_zeroed_is_counted_not_copied(
     assert read(result.path, "SELECT count(*) FROM articles WHERE instr(text, char(0))") == [(0,)]
     assert result.copied["articles"] == 300, result.summary()
     assert "Not copied: 1 row of articles (read as zeros: " in result.summary()
+
+
+def test_rows_read_past_damage_are_given_in_reading_order_and_the_sort_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    # The sentences read again past a damaged page come by number and are put in reading
+    # order before they are checked (an overlap is found against the one before). Sorted
+    # in a file beside the copy rather than as Python rows (80 MB for a year's), in
+    # SQLite's order: NULL first, numbers (whole or not) before text before bytes, and
+    # rows alike in order as they came.
+    rows = [
+        {"id": 1, "article_id": 2, "start": 5, cleaning.ROWID: 1},
+        {"id": 2, "article_id": 1, "start": "7", cleaning.ROWID: 2},
+        {"id": 3, "article_id": 1, "start": b"\xff", cleaning.ROWID: 3},
+        {"id": 4, "article_id": 1, "start": 2.5, cleaning.ROWID: 4},
+        {"id": 5, "article_id": None, "start": 9, cleaning.ROWID: 5},
+        {"id": 6, "article_id": 1, "start": None, cleaning.ROWID: 6},
+        {"id": 7, "article_id": 1, "start": 2, cleaning.ROWID: 7},
+        {"id": 7, "article_id": 1, "start": 2, cleaning.ROWID: 8},
+    ]
+
+    given = list(cleaning._in_order(iter(rows), '"article_id", "start", "id"', tmp_path))
+
+    assert [row[cleaning.ROWID] for row in given] == [5, 6, 7, 8, 4, 2, 3, 1]
+    assert given[4] == rows[3] and type(given[4]["start"]) is float
+    assert given[6]["start"] == b"\xff"
+    assert list(tmp_path.iterdir()) == []
+    assert list(cleaning._in_order(iter([]), '"id"', tmp_path)) == []
