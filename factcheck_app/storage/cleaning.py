@@ -380,8 +380,9 @@ def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Pat
     its header says (when SQLite trusts that count), and SQLite then refuses every read of
     it as damage, its whole pages with the rest. Through this copy the pages that are
     there read as they are and those cut off as damage: a table ends where its pages were
-    cut, said in the summary. (Told the shorter length instead, SQLite refuses the whole
-    list of tables when one table starts on a page cut off.) `src` is only read.
+    cut, said in the summary, a page of rows cut in its middle with them
+    (`_whole_rows_end`). (Told the shorter length instead, SQLite refuses the whole list
+    of tables when one table starts on a page cut off.) `src` is only read.
     """
     try:
         with open(src, "rb") as file:
@@ -397,13 +398,31 @@ def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Pat
     if header[24:28] != header[92:96] or not size < length <= _LONGEST_CUT_SHORT:
         return None  # a count SQLite does not trust, or the file is as long as it says
     try:
+        kept = _whole_rows_end(src, size, page_size)
         folder = reading.enter_context(scratch.scratch_folder(dest.parent, STAGING_PREFIX))
         copy = folder / dest.name
         shutil.copyfile(src, copy)
+        os.truncate(copy, kept)
         os.truncate(copy, length)  # zeros, and on most disks no room taken for them
     except OSError as error:
         raise WorkspaceError(_cannot_write(dest, error)) from None
     return copy
+
+
+def _whole_rows_end(src: Path, size: int, page_size: int) -> int:
+    """Where the copy of `src`, `size` bytes long, keeps its bytes to: all of them, but for
+    a page of a table's rows cut in its middle, left out whole as those cut off. SQLite
+    reads its rows past the cut without an error, their values zeros -- a number read as
+    0, a row as one numbered 0 -- and a cleaning copied them so or lost count of them.
+    (Any other page cut so is kept: the rows under a page of a table's tree that is
+    there still read, and a text's last page read as zeros is told.)"""
+    start = size - size % page_size
+    if start == size or start == 0:  # no page cut, or the first (its header): kept
+        return size
+    with open(src, "rb") as file:
+        file.seek(start)
+        kind = file.read(1)
+    return start if kind == b"\x0d" else size  # a leaf of a table's tree
 
 
 def _size(path: Path) -> int:

@@ -407,3 +407,42 @@ def test_rows_read_past_damage_are_given_in_reading_order_and_the_sort_leaves_no
     assert given[6]["start"] == b"\xff"
     assert list(tmp_path.iterdir()) == []
     assert list(cleaning._in_order(iter([]), '"id"', tmp_path)) == []
+
+
+def test_a_file_cut_short_in_the_middle_of_a_page_copies_no_row_with_values_it_lost(
+    big: Path, tmp_path: Path
+) -> None:
+    # Cut short two bytes before the end of a history page's last row: SQLite reads that
+    # row without an error, its last value -- the number of what the entry is about, two
+    # bytes -- as 0. The entry was copied so, counted among those copied. The page cut is
+    # now read as one cut off: its rows are said as not copied, none copied with values
+    # the cut took.
+    path = tmp_path / "w.fcdesk"
+    leaves = read(
+        big,
+        "SELECT pageno, ncell FROM dbstat WHERE name = 'history' AND pagetype = 'leaf' "
+        "ORDER BY path",
+    )
+    [(page_size,)] = read(big, "PRAGMA page_size")
+    page = int(str(leaves[len(leaves) // 2][0]))
+    data = big.read_bytes()
+    start = (page - 1) * page_size
+    cells = int.from_bytes(data[start + 3 : start + 5], "big")
+    ends = []
+    for i in range(cells):
+        at = int.from_bytes(data[start + 8 + 2 * i : start + 10 + 2 * i], "big")
+        payload, size_length = _varint(bytearray(data), start + at)
+        _, rowid_length = _varint(bytearray(data), start + at + size_length)
+        ends.append(at + size_length + rowid_length + payload)
+    path.write_bytes(data[: start + max(ends) - 2])  # the last row's number cut off
+    whole = dict(read(big, "SELECT description, entity_id FROM history"))
+    before = sum(
+        int(str(cells)) for pageno, cells in leaves[: len(leaves) // 2] if int(str(pageno)) < page
+    )
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    copied = read(result.path, "SELECT description, entity_id FROM history")
+    assert [row for row in copied if whole.get(row[0]) != row[1]] == [], result.summary()
+    assert result.copied["history"] == len(copied) >= before, result.summary()
+    assert "Not copied: " in result.summary()
