@@ -7,17 +7,19 @@ from __future__ import annotations
 import logging
 import os
 import shlex
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from factcheck_app import config
 from factcheck_app.domain import file_types
 from factcheck_app.domain.errors import (
     BackupTooNew,
+    Cancelled,
     FactcheckError,
     NoSuchFolder,
     NotAWorkspace,
@@ -38,10 +40,12 @@ from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import ask, error_text, give_mnemonics, inform, run_box
+from factcheck_app.gui.workers import run_in_background
 from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE, TEMPORARY_FULL
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.session import cut_short_said
+from factcheck_app.services.workspace_files import CleanedCopy
 
 Button = QMessageBox.StandardButton
 logger = logging.getLogger(__name__)
@@ -533,11 +537,17 @@ def _write_cleaned_copy(
 ) -> Path | None:
     """Write the cleaned copy of `path` at `target` and say what it holds and what was
     left out ("`original` left as it was"); None, said, when it could not be written."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        result = workspace_files.open_cleaned_copy(path, target)
+        result = _cleaned_in_background(parent, path, target)
+    except Cancelled:
+        inform(
+            parent,
+            "No cleaned copy",
+            f"The cleaned copy was stopped: nothing was written. The workspace {path} was "
+            "left untouched.",
+        )
+        return None
     except (FactcheckError, OSError) as problem:
-        QApplication.restoreOverrideCursor()
         inform(
             parent,
             "No cleaned copy",
@@ -546,9 +556,61 @@ def _write_cleaned_copy(
             warning=True,
         )
         return None
-    QApplication.restoreOverrideCursor()
     inform(parent, "Cleaned copy", f"{result.summary()} {original} left as it was.")
     return result.path
+
+
+class _Finished(QObject):
+    """Told from the cleaning's worker thread: the GUI thread's loop then ends."""
+
+    done = Signal()
+
+
+def _cleaned_in_background(parent: QWidget | None, path: Path, target: Path) -> CleanedCopy:
+    """Write the cleaned copy in a worker thread, a note with Cancel up meanwhile: a year's
+    workspace takes 20-60 s, for which the window froze (the box that asked still drawn,
+    its buttons dead), with no way to stop. Raises what the cleaning raised (Cancelled
+    when stopped: nothing written)."""
+    stop = threading.Event()
+    outcome: list[CleanedCopy | BaseException] = []
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def clean() -> None:
+        try:
+            outcome.append(workspace_files.open_cleaned_copy(path, target, stop.is_set))
+        except BaseException as problem:  # raised again below, in the GUI thread
+            outcome.append(problem)
+        finally:
+            finished.done.emit()
+
+    dialog = QProgressDialog(
+        f"Writing the cleaned copy, {shown_file_name(target.name)}: what can still be read "
+        f"of {shown_file_name(path.name)}…",
+        "Cancel",
+        0,
+        0,
+        parent,
+    )
+    dialog.setObjectName("cleaningProgress")
+    dialog.setWindowTitle("Cleaned copy")
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # the open waits for it
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(stop.set)
+    dialog.rejected.connect(stop.set)  # Esc
+    dialog.show()
+    worker = run_in_background(clean, "cleaned copy")
+    loop.exec()
+    worker.join()
+    dialog.close()
+    dialog.deleteLater()
+    [got] = outcome
+    if isinstance(got, BaseException):
+        raise got
+    return got
 
 
 @contextmanager

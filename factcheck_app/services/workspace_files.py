@@ -6,6 +6,7 @@ layers stay gui/cli → services → storage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from factcheck_app import config
@@ -143,9 +144,12 @@ def earlier_cleaned_copy(source: Path, target: Path) -> Path | None:
     return cleaning.earlier_cleaned_copy(source, target)
 
 
-def open_cleaned_copy(source: Path, target: Path) -> CleanedCopy:
-    """Copy the desk's own records of a refused workspace into a fresh one at `target`."""
-    return cleaning.open_cleaned_copy(source, target)
+def open_cleaned_copy(
+    source: Path, target: Path, cancelled: Callable[[], bool] | None = None
+) -> CleanedCopy:
+    """Copy the desk's own records of a refused workspace into a fresh one at `target`
+    (Cancelled, nothing written, when `cancelled` says so as it reads)."""
+    return cleaning.open_cleaned_copy(source, target, cancelled)
 
 
 def set_aside_empty(workspace: Path) -> Path | None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck_app.domain.errors import (
+    Cancelled,
     NotAWorkspace,
     TemporaryFolderFull,
     WorkspaceDamaged,
@@ -219,11 +220,14 @@ def _taken(path: Path) -> bool:
     )
 
 
-def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
+def open_cleaned_copy(
+    src: Path, dest: Path, cancelled: Callable[[], bool] | None = None
+) -> CleanedCopy:
     """Write a cleaned copy of the workspace `src` to the new file `dest`; `src` is only read.
 
     Raises WorkspaceError when `dest` exists, `src` cannot be read, or the copy cannot be
-    written; nothing is left at `dest` then.
+    written, and Cancelled when `cancelled` (asked as the rows are read) says so; nothing
+    is left at `dest` then.
     """
     try:
         made_from = _identity(src)  # as it was read: the record the copy keeps
@@ -267,7 +271,7 @@ def open_cleaned_copy(src: Path, dest: Path) -> CleanedCopy:
             except OSError as error:
                 raise WorkspaceError(_cannot_write(dest, error)) from None
             try:
-                result = _copy_into(source, staging / dest.name, dest, made_from)
+                result = _copy_into(source, staging / dest.name, dest, made_from, cancelled)
             except WorkspaceFull as error:
                 # Said of the copy in its hidden folder, gone as this ends, as a change
                 # to "the workspace" not saved.
@@ -838,11 +842,17 @@ class _Copier:
     and inserts it under our own schema (foreign keys on)."""
 
     def __init__(
-        self, source: sqlite3.Connection, target: sqlite3.Connection, scratch: Path
+        self,
+        source: sqlite3.Connection,
+        target: sqlite3.Connection,
+        scratch: Path,
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         self.source = source
         self.target = target
         self.scratch = scratch  # a folder for the sort of rows read past damage
+        self.cancelled = cancelled
+        self._rows_read = 0
         self.article_lengths: dict[int, int] = {}
         self.sentences: set[int] = set()
         self.sources: set[int] = set()
@@ -1108,7 +1118,18 @@ class _Copier:
 
     def copy_all(self) -> None:
         for table in self.tables():
+            self._stop_if_cancelled()
             self._copy_table(table)
+
+    def _stop_if_cancelled(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled("The cleaned copy was stopped; nothing was written.")
+
+    def _go_on(self) -> None:
+        """`_stop_if_cancelled`, every 256 rows (a year's workspace reads some 500,000)."""
+        self._rows_read += 1
+        if self._rows_read % 256 == 0:
+            self._stop_if_cancelled()
 
     def _copy_table(self, table: _Table) -> None:
         copied = skipped = 0
@@ -1181,6 +1202,7 @@ class _Copier:
                     _unread_told(table.name, past_damage, copied + skipped + past_damage.zeros)
                 )
                 break
+            self._go_on()
             done.add(row.get(ROWID))
             if table.name == "settings":
                 keys_read.add(row["key"])
@@ -1249,7 +1271,11 @@ def _versions_from_reviews(db: Any) -> None:
 
 
 def _copy_into(
-    source: sqlite3.Connection, staging: Path, dest: Path, made_from: dict[str, Any]
+    source: sqlite3.Connection,
+    staging: Path,
+    dest: Path,
+    made_from: dict[str, Any],
+    cancelled: Callable[[], bool] | None = None,
 ) -> CleanedCopy:
     workspace = open_workspace(staging)
     try:
@@ -1260,7 +1286,7 @@ def _copy_into(
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
             [CLEANED_FROM, json.dumps(record)],
         )
-        copier = _Copier(source, workspace.db.conn, staging.parent)
+        copier = _Copier(source, workspace.db.conn, staging.parent, cancelled)
         with translated(dest), workspace.db.atomic():
             copier.copy_all()
             if copier.older_original:

@@ -9,13 +9,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, WorkspaceInUse
@@ -29,7 +30,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, cleaning
 from factcheck_app.storage.locking import WriterLock
 from tests.conftest import SEED_FILE
 from tests.desk_left_open import desk_left_open
@@ -402,7 +403,20 @@ def test_a_damaged_workspace_without_backups_opens_as_a_cleaned_copy(
     mtime = path.stat().st_mtime_ns
     assert workspace_files.backups_of(path) == []
     seen: list[QMessageBox] = []
-    monkeypatch.setattr(QMessageBox, "exec", click("Open a Cleaned Copy", seen))
+    clicking = click("Open a Cleaned Copy", seen)
+    asked: list[tuple[str, list[str], str]] = []
+
+    def noted(box: QMessageBox) -> int:  # as asked: a box is deleted once it has been
+        asked.append(
+            (
+                box.objectName(),
+                [b.text().replace("&", "") for b in box.buttons()],
+                box.defaultButton().text().replace("&", "") if box.defaultButton() else "",
+            )
+        )
+        return clicking(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", noted)
 
     opened = open_desk(path, None)
 
@@ -415,14 +429,71 @@ def test_a_damaged_workspace_without_backups_opens_as_a_cleaned_copy(
         ] == held
     finally:
         opened.close()
-    asked, told = seen
-    assert asked.objectName() == "damagedWorkspaceBox"
-    assert [b.text().replace("&", "") for b in asked.buttons()] == ["Open a Cleaned Copy", "Cancel"]
-    assert asked.defaultButton().text().replace("&", "") == "Open a Cleaned Copy"
+    _, told = seen
+    assert asked[0] == (
+        "damagedWorkspaceBox",
+        ["Open a Cleaned Copy", "Cancel"],
+        "Open a Cleaned Copy",
+    )
     sentences = sum(len(reviews) for _, reviews in held)
     assert f"Copied 4 articles, {sentences} sentences, 8 reviews" in told.text()
     assert "Not copied: 8 rows of history (could not be read: " in told.text()
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+
+
+def test_a_cleaned_copy_is_written_beside_the_window_with_a_cancel_that_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """A year's workspace takes 20-60 s to clean. It was cleaned on the window's own
+    thread: the window froze for as long (the box that asked still drawn, its buttons
+    dead), and nothing could stop it. It is now written in the background, a note up
+    with Cancel; Cancel stops it, nothing written, the damaged file as it was."""
+    path = tmp_path / "w.fcdesk"
+    several_articles_reviewed(path, tmp_path)
+    damage_a_table_page(path, "history")
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    seen: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", click("Open a Cleaned Copy", seen))
+    notes: list[QProgressDialog] = []
+    pressed = threading.Event()
+
+    class Started(QObject):
+        copying = Signal()
+
+    def press_cancel() -> None:  # in the window's thread, while the copy is written
+        notes.extend(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.objectName() == "cleaningProgress"
+        )
+        for note in notes:
+            qtbot.keyClick(note, Qt.Key.Key_Escape)
+        pressed.set()
+
+    started = Started()
+    started.copying.connect(press_cancel)
+    copy_all = cleaning._Copier.copy_all
+
+    def copy_once_cancel_is_pressed(copier: cleaning._Copier) -> None:
+        started.copying.emit()  # to the window's thread: at once when it is this one
+        pressed.wait(10)
+        copy_all(copier)
+
+    monkeypatch.setattr(cleaning._Copier, "copy_all", copy_once_cancel_is_pressed)
+
+    opened = open_desk(path, None)
+
+    assert opened is None
+    assert [note.labelText() for note in notes] == [
+        "Writing the cleaned copy, w-cleaned.fcdesk: what can still be read of w.fcdesk…"
+    ]
+    _, told = seen
+    assert told.text() == (
+        f"The cleaned copy was stopped: nothing was written. The workspace {path} was "
+        "left untouched."
+    )
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("w-cleaned", ".clean"))]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
 def test_a_damaged_workspace_with_backups_offers_both_restore_first(

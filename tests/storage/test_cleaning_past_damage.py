@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import WorkspaceDamaged
+from factcheck_app.domain.errors import Cancelled, WorkspaceDamaged
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import cleaning
 from tests.conftest import SEED_FILE
@@ -446,3 +446,23 @@ def test_a_file_cut_short_in_the_middle_of_a_page_copies_no_row_with_values_it_l
     assert [row for row in copied if whole.get(row[0]) != row[1]] == [], result.summary()
     assert result.copied["history"] == len(copied) >= before, result.summary()
     assert "Not copied: " in result.summary()
+
+
+def test_a_cleaning_stopped_writes_nothing_and_leaves_the_original_as_it_was(
+    big: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(big, path)
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    asked = 0
+
+    def stopped_among_the_sentences() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 6  # before each table, and every 256 rows
+
+    with pytest.raises(Cancelled):
+        cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk", stopped_among_the_sentences)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.fcdesk"]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
