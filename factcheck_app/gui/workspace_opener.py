@@ -585,9 +585,10 @@ def _cleaned_in_background(parent: QWidget | None, path: Path, target: Path) -> 
         finally:
             finished.done.emit()
 
+    # No file's name in it (the box before named them): a long one, with no space to
+    # break at, would take the note's Cancel off the screen (as the merge's did).
     dialog = QProgressDialog(
-        f"Writing the cleaned copy, {shown_file_name(target.name)}: what can still be read "
-        f"of {shown_file_name(path.name)}…",
+        "Writing the cleaned copy: what can still be read of the damaged file…",
         "Cancel",
         0,
         0,
@@ -595,6 +596,7 @@ def _cleaned_in_background(parent: QWidget | None, path: Path, target: Path) -> 
     )
     dialog.setObjectName("cleaningProgress")
     dialog.setWindowTitle("Cleaned copy")
+    dialog.setToolTip(shown_file_name(str(target)))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # the open waits for it
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)

@@ -485,7 +485,7 @@ def test_a_cleaned_copy_is_written_beside_the_window_with_a_cancel_that_stops_it
 
     assert opened is None
     assert [note.labelText() for note in notes] == [
-        "Writing the cleaned copy, w-cleaned.fcdesk: what can still be read of w.fcdesk…"
+        "Writing the cleaned copy: what can still be read of the damaged file…"
     ]
     _, told = seen
     assert told.text() == (
