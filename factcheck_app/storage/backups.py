@@ -26,7 +26,12 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import file_kinds, locking, schema_guard, scratch
-from factcheck_app.storage.errors import translate
+from factcheck_app.storage.errors import (
+    CHECK_MOST_PROBLEMS,
+    check_problems,
+    problems_counted,
+    translate,
+)
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 
@@ -1273,9 +1278,11 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
     if integrity == ["ok"]:
         lines.append("Database structure: no damage found.")
     else:
-        lines.append(
-            f"Database structure: {counted(len(integrity), 'problem')} found, e.g. {integrity[0]}."
-        )
+        # SQLite gives its problems in one row of lines, under a heading: counted as
+        # rows, 100 problems were "1 problem", "e.g." all 100 lines of them.
+        said = check_problems(integrity) or ["SQLite's check gave no reason"]
+        found = problems_counted(len(said), stopped=len(said) >= CHECK_MOST_PROBLEMS)
+        lines.append(f"Database structure: {found} found, e.g. {said[0]}.")
     if foreign:
         lines.append(f"Links between records: {counted(len(foreign), 'broken reference')}.")
     else:

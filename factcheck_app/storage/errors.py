@@ -44,6 +44,41 @@ MOVED_AWAY = "moved away or deleted"  # how a workspace gone from its place is t
 CHECK_OR_RESTORE = "Run File → Check Workspace, or restore it from a backup."
 
 
+# SQLite's quick and integrity checks stop at this many problems (their default).
+CHECK_MOST_PROBLEMS = 100
+# Of a longer report, the problems said in a message: whole, a page of damage made the
+# window's "Damaged workspace" box 1,528 pixels high, its choices below the screen's edge.
+CHECK_PROBLEMS_SAID = 3
+
+
+def check_problems(rows: Sequence[object]) -> list[str]:
+    """The problems SQLite's quick or integrity check reported in `rows` (a report other
+    than 'ok'), a line each: SQLite gives them in one row of lines, under a heading per
+    database ("*** in database main ***"), which is left out."""
+    lines = [line for row in rows for line in str(row).splitlines()]
+    return [line for line in lines if line.strip() and not line.startswith("*** in database")]
+
+
+def problems_counted(count: int, *, stopped: bool) -> str:
+    """'3 problems', '1 problem'; '97 or more problems' when SQLite `stopped` counting."""
+    if stopped:
+        return f"{count:,} or more problems"
+    return f"{count:,} problem" + ("" if count == 1 else "s")
+
+
+def check_report(rows: Sequence[object]) -> str:
+    """SQLite's check report as a message says it: whole when short; else its first
+    problems and how many more there are."""
+    lines = [line for row in rows for line in str(row).splitlines()]
+    problems = check_problems(rows)
+    if len(problems) <= CHECK_PROBLEMS_SAID + 1:
+        return "\n".join(lines)
+    said = problems[:CHECK_PROBLEMS_SAID]
+    stopped = len(problems) >= CHECK_MOST_PROBLEMS
+    more = problems_counted(len(problems) - CHECK_PROBLEMS_SAID, stopped=stopped)
+    return "\n".join([*said, f"… and {more} like these"])
+
+
 # Ctrl+C that landed in SQLite's progress handler (schema_guard's statement clock) only
 # stops the statement: SQLite reports it interrupted, as one that ran past its time budget.
 # The command line's Ctrl+C handler notes the key first (services/interrupts.py), and

@@ -31,6 +31,7 @@ from factcheck_app.domain.errors import (
 from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import (
     WorkspaceDatabase,
+    check_report,
     file_key,
     named_now,
     translated,
@@ -538,10 +539,11 @@ def _quick_check(db: WorkspaceDatabase, path: Path | None, checked: bool = False
     if result != ["ok"] and db.changed_under is not None and db.changed_under():
         raise WorkspaceChangedWhileRead(path)  # a writer's pages, read without locks: not damage
     if result != ["ok"]:
+        report = check_report(result)  # its first lines: a page of damage gives 101
         raise WorkspaceDamaged(
-            f"The workspace {path} is damaged ({result[0]}). It was left untouched",
+            f"The workspace {path} is damaged ({report}). It was left untouched",
             "restore it from a backup",
-            fault=str(result[0]),
+            fault=report,
             path=path,
             backup_helps=True,
             clauses="; ",

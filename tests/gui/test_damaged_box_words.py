@@ -138,3 +138,21 @@ def test_a_damaged_backup_chosen_at_open_is_refused_in_its_own_words_whatever_th
         "restored; nothing was changed. Choose another backup.",
     )
     assert told[1][0] == "Workspace restored"
+
+
+def test_a_page_of_damage_leaves_the_box_s_choices_on_a_640_pixel_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """SQLite's 100 problems, put whole in the box, made it 1,528 pixels high: Restore
+    from Backup…, Open a Cleaned Copy and Cancel lay below a 640-pixel screen's edge."""
+    from tests.storage.test_long_damage_report import (
+        sqlite_report,
+        workspace_with_a_page_of_damage,
+    )
+
+    path = workspace_with_a_page_of_damage(tmp_path)
+    first = sqlite_report(path, "quick_check")[1]
+    box = _damaged_box(path, monkeypatch)
+    assert first in box.text()
+    assert "… and 97 or more problems like these" in box.text()
+    assert box.sizeHint().height() < 600
