@@ -1521,15 +1521,24 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
     as it was, and the copy (`NAME.restoring`) is removed. Killed after the workspace was
     moved into the backups folder and before the complete copy took its place: the restore
     is finished, with what was left beside the old workspace (its -wal) moved after it.
-    Returns a sentence for the reviewer when a restore was finished, else None."""
+    Returns a sentence for the reviewer when a restore was finished or its copy removed,
+    else None."""
     workspace = Path(os.path.realpath(workspace))
     staging = restoring_path(workspace)
     if not (staging.exists() or _holds_change(staging)):
         return None
     if workspace.exists() or workspace.is_symlink():
-        with contextlib.suppress(OSError):  # a folder made read-only since: left as it is
+        try:
             _remove_with_sidecars(staging)  # the restore never touched the workspace
-        return None
+        except OSError:
+            return None  # a folder made read-only since: left as it is, said at a next open
+        # Removed without a word, the window came back on the very workspace the
+        # reviewer had asked to turn away from, as if it were the backup.
+        return (
+            "A restore from a backup stopped before it was done (the desk stopped suddenly "
+            "or the computer went off), so nothing was restored: this is the workspace as it "
+            "was before it. To restore the backup, choose File → Restore from Backup… again."
+        )
     if _holds_change(staging) or not _size(staging) or not _readable(staging):
         raise WorkspaceError(
             f"There is no workspace at {workspace}: a restore from a backup stopped half-way "

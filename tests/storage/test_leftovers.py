@@ -140,6 +140,30 @@ def test_a_restore_killed_at_any_step_leaves_a_workspace_that_opens(
     assert _first_verdict(path) == verdict  # and it stays so
 
 
+@pytest.mark.parametrize("step", [0, 1], ids=["copying", "copied"])
+def test_a_restore_killed_before_it_replaced_anything_is_told_at_the_next_open(
+    crashed_workspace: tuple[Path, Path], step: int
+) -> None:
+    """Killed while it copied the backup, or before it moved the workspace aside: the
+    next open removed its copy and said nothing, so the window came back on the very
+    workspace the reviewer had asked to turn away from, as if restored. Now it says
+    that nothing was restored, once."""
+    path, backup = crashed_workspace
+    run_until_killed(RESTORE_KILLED, path, backup, step)
+    assert path.exists() and backups.restoring_path(path).exists()
+    desk = Desk.open(path, backup=False)
+    desk.close()
+    [said] = [notice for notice in desk.notices if "restore from a backup" in notice]
+    assert said.startswith("A restore from a backup stopped before it was done")
+    assert "nothing was restored: this is the workspace as it was before it" in said
+    assert "File → Restore from Backup" in said
+    assert not list(path.parent.glob("*.restoring*"))
+    assert _first_verdict(path) == "true"  # the workspace's own last edit, not the backup's
+    again = Desk.open(path, backup=False)
+    again.close()
+    assert not any("restore from a backup" in notice for notice in again.notices)
+
+
 def test_a_reader_is_told_to_finish_an_interrupted_restore(
     crashed_workspace: tuple[Path, Path],
 ) -> None:
