@@ -540,6 +540,9 @@ def save_copy(
     try:
         needed = _database_bytes(conn) + COPY_HEADROOM
         if shutil.disk_usage(folder).free < needed:
+            # What a copy killed there half-way left (hidden, up to the workspace's size).
+            scratch.remove_dead_parts(folder)
+        if shutil.disk_usage(folder).free < needed:
             raise WorkspaceFull(
                 f"No copy was made: the disk of {folder} has less free space than the copy "
                 f"needs ({needed // 1_000_000 + 1} MB)."

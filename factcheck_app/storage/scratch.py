@@ -286,6 +286,48 @@ def remove_stale_parts(folder: Path) -> list[Path]:
     return removed
 
 
+# A part file unlocked and unwritten this long has no writer on this computer, nor on
+# another sharing the folder (which may not see the lock): a copy or an export being
+# written adds to its part file every few seconds at most, even on a slow USB stick.
+IDLE_SECONDS = 60
+
+
+def remove_dead_parts(folder: Path) -> list[Path]:
+    """Delete the part files in `folder` whose writer has ended, without waiting the hour
+    `remove_stale_parts` waits: unlocked, with something written in them (a part file is
+    locked before anything is written to it) and nothing for a minute; and their side
+    files. For the room a copy needs: a copy killed half-way on a USB stick left as much
+    as it had written there, hidden, and for an hour the next copy was refused for room
+    on a stick that looked empty. Never on Windows, where an open file cannot be deleted."""
+    if sys.platform == "win32":
+        return []
+    idle = _now() - IDLE_SECONDS
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if is_part_file_name(entry.name)]
+    except OSError:
+        return []
+    removed = []
+    for name in sorted(names, key=len):  # a part file before its side files
+        part = folder / name
+        match = _PART.match(name)
+        assert match is not None
+        main = folder / match.group(1)
+        with contextlib.suppress(OSError):
+            if part.is_symlink() or not part.is_file():
+                continue
+            if main.exists():
+                if main.is_symlink() or main.stat().st_size == 0 or main.stat().st_mtime > idle:
+                    continue
+                if _held_elsewhere(main)[0]:
+                    continue
+            elif part == main:
+                continue  # gone meanwhile
+            part.unlink()
+            removed.append(part)
+    return removed
+
+
 def remove_dead_scratch(workspace: Path, backups_folder: Path | None = None) -> None:
     """Remove the dead part files and scratch folders the desk leaves beside `workspace`
     and in its backups folder (a listing of each; run with each backup, off the window's

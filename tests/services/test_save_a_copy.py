@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from factcheck_app.cli import run
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull
 from factcheck_app.domain.models import SignOffDecision
 from factcheck_app.services.desk import Desk
-from factcheck_app.storage import backups
+from factcheck_app.storage import backups, scratch
 from tests.closed_folder import close_folder
 from tests.services.merge_fixtures import (
     article_titled,
@@ -399,3 +400,56 @@ def test_a_new_copy_s_name_ends_in_fcdesk_as_a_new_workspace_s_does(
     # A file of that name there (a copy saved so before): the usual question about it.
     target.write_bytes(b"an older copy")
     assert ana.upkeep.copy_target_problem(target) is None
+
+
+# A copy killed half-way (kill -9, the desk's power cut) on a stick: its part file stays,
+# written and unlocked, as the killed desk left it.
+KILLED_WRITING_A_PART = """
+from pathlib import Path
+from factcheck_app.storage import scratch
+fd, part = scratch.new_part_file(Path(sys.argv[1]))
+os.write(fd, b"half a copy " * 100_000)
+die()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="there an open file cannot be deleted")
+def test_a_copy_killed_half_way_leaves_no_room_taken_from_the_next(
+    ana: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed while it saved a copy to a USB stick, the desk left the part file there,
+    hidden, as big as the copy had come; for an hour the next Save a Copy to that stick
+    was refused for room ("less free space than the copy needs") on a stick that looked
+    empty. A part file whose writer has ended (unlocked, unwritten for a minute) is
+    removed for room now; one being written (its lock held) is left alone."""
+    from tests.storage.test_leftovers import run_until_killed
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    run_until_killed(KILLED_WRITING_A_PART, stick / "ana – Ana Ruiz 2026-12-06.fcdesk")
+    [dead] = stick.iterdir()
+    assert dead.stat().st_size == 1_200_000
+    written = dead.stat().st_mtime
+    os.utime(dead, (written - 90, written - 90))  # killed a minute and a half ago
+    _fd, alive = scratch.new_part_file(stick / "report.pdf")  # an export writing here now
+    os.write(_fd, b"a report")
+    try:
+        path = ana.path
+        assert path is not None
+        # The stick holds the copy, the headroom, and a little of the dead part's room.
+        room = path.stat().st_size + backups.COPY_HEADROOM + 700_000
+        usage = shutil.disk_usage(stick)
+
+        def disk_usage(folder: object) -> object:
+            taken = sum(p.stat().st_size for p in stick.iterdir())
+            return usage._replace(free=max(room - taken, 0))
+
+        monkeypatch.setattr(shutil, "disk_usage", disk_usage)
+        target = stick / "copy.fcdesk"
+        assert ana.upkeep.save_copy(target) == target
+    finally:
+        os.close(_fd)
+    assert not dead.exists()
+    assert alive.exists()
+    opened = Desk.open(target, backup=False)
+    opened.close()
