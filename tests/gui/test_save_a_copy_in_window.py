@@ -21,7 +21,9 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import save_copy
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.importer import ArticleImporter
 from factcheck_app.storage import backups
+from tests.gui.test_import_beside_work import start_import
 from tests.services.merge_fixtures import (
     article_titled,
     make_three_articles,
@@ -356,3 +358,55 @@ def test_a_copy_the_open_dialog_would_hide_is_refused_in_words(
     assert box.startswith("No copy was made") and said in box and "ending in .fcdesk" in box
     assert not ana_window.save_copy.running()
     assert list(stick.iterdir()) == []
+
+
+@pytest.fixture
+def held_import(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Imports wait (in their worker thread) until the test sets the returned event."""
+    may_go_on = threading.Event()
+    real_import = ArticleImporter.import_file
+
+    def import_when_allowed(self: ArticleImporter, path: Path, **kwargs: Any) -> Any:
+        may_go_on.wait(10)
+        return real_import(self, path, **kwargs)
+
+    monkeypatch.setattr(ArticleImporter, "import_file", import_when_allowed)
+    yield may_go_on
+    may_go_on.set()  # never leave a worker waiting
+
+
+def test_a_copy_saved_while_an_import_runs_says_what_it_lacks(
+    ana_window: MainWindow,
+    stick: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    held_import: threading.Event,
+) -> None:
+    """Ctrl+Shift+S while an article was still coming in: the copy held the workspace
+    as it was when it began, without that article, and the status bar said "hand it
+    over" all the same: Edith was handed a copy without the article she was to check."""
+    window = ana_window
+    start_import(window, stick.parent, qtbot)
+    chooser(monkeypatch, lambda path: path)
+    save_by_key(qtbot, window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Copy saved"))
+    said = window.statusBar().currentMessage()
+    assert "hand it over" not in said
+    assert said.endswith(
+        ", WITHOUT the articles still being imported: save a copy again once the import "
+        "has finished."
+    )
+    [copy] = stick.iterdir()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        held_import.set()
+    handed = Desk.open(copy, read_only=True)
+    try:
+        titles = [a.title for a in handed.articles.list_articles()]
+    finally:
+        handed.close()
+    assert len(titles) == 3 and not any(t.startswith("The council said") for t in titles)
+    # Once the import has finished, a copy is whole again, and said so.
+    copy.unlink()
+    save_by_key(qtbot, window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Copy saved"))
+    assert window.statusBar().currentMessage().endswith(": hand it over; it merges back.")

@@ -43,6 +43,9 @@ class SaveCopyController(QObject):
         self._said = ""  # the "Saving a copy…" line shown for the copy running
         # Typed text was waiting, not saved (a full disk) as the copy began: not in it.
         self._without_typed = False
+        # An import was bringing articles in as the copy began: those still to come are not
+        # in it. "Hand it over" was said all the same.
+        self._during_import = False
         self._ended.connect(self._tell)
 
     def running(self) -> bool:
@@ -100,6 +103,7 @@ class SaveCopyController(QObject):
         # Flushed again: the chooser may have stayed open long enough for room to be made.
         window.panel.flush_pending_text()
         self._without_typed = window.panel.has_pending_text()
+        self._during_import = window.imports.running()
         self._copy = desk.upkeep.start_copy(target, self._ended.emit, replace=replace)
         window.registry[ActionId.CANCEL_COPY].setEnabled(True)
         shown = shown_file_name(desk.path.name)
@@ -164,6 +168,11 @@ class SaveCopyController(QObject):
                 said += (
                     ", WITHOUT the text you typed that is not saved yet (see the review "
                     "panel): save a copy again once it is saved."
+                )
+            elif self._during_import:
+                said += (
+                    ", WITHOUT the articles still being imported: save a copy again once the "
+                    "import has finished."
                 )
             else:
                 said += ": hand it over; it merges back."
